@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "minga",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "minga", targets: ["minga"]),
+        .executable(name: "minga-bench", targets: ["MingaBenchmark"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // Civil (wall-clock) dates and times, shared by the domain and the understanding.
+        .target(name: "CivilTime"),
+        .target(name: "Understanding", dependencies: ["CivilTime"]),
+        .target(name: "Domain", dependencies: ["CivilTime"]),
+        .target(name: "DialogEngine", dependencies: ["Domain", "Understanding", "CivilTime"]),
+        // Located YAML errors and node helpers shared by dialog files and store files.
+        .target(name: "YAMLSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "FlowFiles", dependencies: ["DialogEngine", "Understanding", "YAMLSupport", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FileStore", dependencies: [
+            "Domain", "CivilTime", "YAMLSupport",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "Assistant", dependencies: [
+            "Domain", "DialogEngine", "FlowFiles", "FileStore", "Understanding", "CivilTime",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Terminal", dependencies: ["CReadline", "Assistant"]),
+        .target(name: "Transcripts", dependencies: ["Assistant", "FileStore", "Domain"]),
+        .target(name: "SocketServer", dependencies: [
+            "Assistant",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .executableTarget(name: "minga", dependencies: [
+            "Assistant", "Terminal", "Transcripts", "SocketServer", "FlowFiles", "FileStore",
+            "Understanding", "CivilTime", "Domain",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "MingaBenchmark", dependencies: [
+            "Assistant", "FileStore", "Understanding", "CivilTime", "FlowFiles", "DialogEngine",
+        ]),
+        .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
+        .testTarget(name: "UnderstandingTests", dependencies: ["Understanding", "CivilTime"]),
+        .testTarget(name: "DialogEngineTests", dependencies: ["DialogEngine", "FlowFiles", "Understanding", "Domain", "CivilTime"]),
+        .testTarget(name: "FileStoreTests", dependencies: ["FileStore", "Domain", "CivilTime"]),
+        .testTarget(name: "AssistantTests", dependencies: ["Assistant", "FileStore", "Domain"]),
+        .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts", "Assistant"]),
+        .testTarget(name: "SocketServerTests", dependencies: [
+            "SocketServer", "Assistant",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

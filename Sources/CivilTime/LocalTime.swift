@@ -1,0 +1,94 @@
+import Foundation
+
+/// A wall-clock time of day ("15:30"), minute precision.
+public struct LocalTime: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var hour: Int
+    public var minute: Int
+
+    public init(hour: Int, minute: Int = 0) {
+        self.hour = hour
+        self.minute = minute
+    }
+
+    /// Parses `HH:MM` (or `H:MM`).
+    public init?(iso: some StringProtocol) {
+        let parts = iso.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
+              (0...23).contains(h), (0...59).contains(m) else { return nil }
+        self.init(hour: h, minute: m)
+    }
+
+    public var iso: String { String(format: "%02d:%02d", hour, minute) }
+    public var description: String { iso }
+    public var minutesSinceMidnight: Int { hour * 60 + minute }
+
+    public static func < (a: LocalTime, b: LocalTime) -> Bool {
+        a.minutesSinceMidnight < b.minutesSinceMidnight
+    }
+}
+
+/// A wall-clock date and time in some zone, e.g. a meeting start.
+public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var date: LocalDate
+    public var time: LocalTime
+
+    public init(date: LocalDate, time: LocalTime) {
+        self.date = date
+        self.time = time
+    }
+
+    /// The wall-clock reading of `instant` in `timeZone`.
+    public init(_ instant: Date, in timeZone: TimeZone) {
+        let c = Calendar.gregorian(timeZone).dateComponents([.year, .month, .day, .hour, .minute], from: instant)
+        self.init(date: LocalDate(year: c.year!, month: c.month!, day: c.day!),
+                  time: LocalTime(hour: c.hour!, minute: c.minute!))
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM[:SS]` (no offset: local time).
+    public init?(iso: some StringProtocol) {
+        let parts = iso.split(separator: "T")
+        guard parts.count == 2, let d = LocalDate(iso: parts[0]) else { return nil }
+        let t = parts[1].split(separator: ":")
+        guard t.count == 2 || t.count == 3, let time = LocalTime(iso: "\(t[0]):\(t[1])") else { return nil }
+        if t.count == 3 { guard let s = Int(t[2]), (0...59).contains(s) else { return nil } }
+        self.init(date: d, time: time)
+    }
+
+    public var iso: String { "\(date.iso)T\(time.iso)" }
+    public var description: String { iso }
+
+    public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool {
+        (a.date, a.time) < (b.date, b.time)
+    }
+
+    /// The instant this wall-clock reading denotes in `timeZone`. A reading that does not
+    /// exist (Chile's spring-forward midnight) moves forward to the first valid minute;
+    /// an ambiguous one (fall-back) takes the earlier instant.
+    public func instant(in timeZone: TimeZone) -> Date {
+        var c = DateComponents()
+        c.year = date.year; c.month = date.month; c.day = date.day
+        c.hour = time.hour; c.minute = time.minute
+        let cal = Calendar.gregorian(timeZone)
+        if let d = cal.date(from: c), LocalDateTime(d, in: timeZone) == self { return d }
+        // Non-existent local time: find the first instant after the gap.
+        c.hour = time.hour + 1
+        return cal.date(from: c) ?? Date(timeIntervalSince1970: 0)
+    }
+
+    /// RFC 3339 with the zone's offset at that instant: `2026-12-03T15:00:00-03:00`.
+    public func rfc3339(in timeZone: TimeZone) -> String {
+        let instant = self.instant(in: timeZone)
+        let local = LocalDateTime(instant, in: timeZone)
+        let offset = timeZone.secondsFromGMT(for: instant)
+        let sign = offset < 0 ? "-" : "+"
+        let a = abs(offset)
+        return String(format: "%@T%@:00%@%02d:%02d", local.date.iso, local.time.iso, sign, a / 3600, (a % 3600) / 60)
+    }
+
+    public func adding(minutes: Int) -> LocalDateTime {
+        let total = time.minutesSinceMidnight + minutes
+        let dayShift = Int((Double(total) / 1440).rounded(.down))
+        let rem = total - dayShift * 1440
+        return LocalDateTime(date: date.adding(days: dayShift), time: LocalTime(hour: rem / 60, minute: rem % 60))
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import CivilTime
+import Understanding
+
+extension DialogEngine {
+    /// A message with no flow in progress: a flow to start, a question, a greeting, or the menu.
+    func handleIdle(_ clean: String, phrase: Phrase, state: inout DialogState, context: EngineContext,
+                    out: inout [Effect]) {
+        if let verb = RepairVerb.recognize(phrase) {
+            switch verb {
+            case .resume where !state.paused.isEmpty:
+                resumePaused(state: &state, context: context, out: &out)
+                return
+            case .help:
+                menu(lead: "Puedo ayudarte con esto:", state: &state, out: &out)
+                return
+            case .cancel:
+                out.append(.say("No hay nada en curso que cancelar. ¿En qué te ayudo?"))
+                return
+            default:
+                break
+            }
+        }
+        if let query = QueryMatcher.match(phrase, raw: clean, strict: false) {
+            out.append(.answer(query))
+            return
+        }
+        let matches = catalog.match(phrase).filter { $0.score >= 0.5 }
+        if let best = matches.first {
+            let close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
+            if !close.isEmpty {
+                let ids = [best.flow] + close.map(\.flow)
+                state.pending = .pickFlow(ids)
+                out.append(.say("¿Qué quieres hacer?"))
+                return
+            }
+            if let flow = catalog.flow(best.flow) {
+                startFromText(flow, text: clean, match: best, state: &state, context: context, out: &out)
+                return
+            }
+        }
+        if phrase.isOne(of: ["hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "hola minga", "wena", "que tal"]) {
+            menu(lead: "¡Hola! ¿En qué te ayudo? Puedo:", state: &state, out: &out)
+            return
+        }
+        if phrase.isOne(of: ["gracias", "muchas gracias", "vale", "genial", "perfecto", "listo", "ok", "ya", "bacan"]) {
+            out.append(.say("¡De nada! Aquí estoy si necesitas algo más."))
+            return
+        }
+        menu(lead: "No te entendí del todo. Puedo ayudarte con:", state: &state, out: &out)
+    }
+
+    /// A short menu of what Minga can do; the next message may pick one by number.
+    func menu(lead: String, state: inout DialogState, out: inout [Effect]) {
+        let flows = catalog.menu
+        state.pending = .pickFlow(flows.map(\.id))
+        var text = lead
+        if !state.paused.isEmpty { text += " (también puedes escribir «seguir» para retomar lo que quedó en pausa)" }
+        out.append(.say(text))
+    }
+
+    /// Starts a flow from the words that asked for it, filling what those words already say.
+    func startFromText(_ flow: FlowDefinition, text: String, match: FlowCatalog.Match? = nil,
+                       state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        let phrase = Phrase(text)
+        let used = match?.usedTokens ?? catalog.match(phrase).first(where: { $0.flow == flow.id })?.usedTokens ?? []
+        begin(flow, remainder: remainder(of: text, phrase: phrase, used: used), state: &state, context: context, out: &out)
+    }
+
+    /// The original words left after removing the trigger's words and the filler around them.
+    func remainder(of text: String, phrase: Phrase, used: Set<Int>) -> String? {
+        var words: [Substring] = []
+        var tokenIndex = 0
+        var lastUsed = -1
+        var perWord: [(Substring, [Int])] = []
+        for w in text.split(separator: " ") {
+            let n = Phrase(String(w)).tokens.count
+            let indices = Array(tokenIndex..<(tokenIndex + n))
+            tokenIndex += n
+            perWord.append((w, indices))
+            if indices.contains(where: used.contains) { lastUsed = perWord.count - 1 }
+        }
+        guard lastUsed >= 0 else { return nil }
+        // Everything after the last trigger word, without leading filler ("que", "un", ":").
+        for (i, (w, _)) in perWord.enumerated() where i > lastUsed { words.append(w) }
+        while let first = words.first,
+              Phrase.stopWords.contains(Phrase(String(first)).core) || Phrase(String(first)).tokens.isEmpty {
+            words.removeFirst()
+        }
+        let rest = words.joined(separator: " ")
+        return Phrase(rest).stems.count >= 1 ? rest : nil
+    }
+
+    /// Over-informing: dates, people and the main text said together with the request.
+    /// Returns the echo of each filled slot ("plazo: viernes 27 de noviembre").
+    func prefill(_ run: inout FlowRun, flow: FlowDefinition, remainder: String, context: EngineContext) -> [String] {
+        var echoes: [String] = []
+        var rest = remainder
+        // Time expressions first: they are the most reliable and must not end up in the text.
+        if let m = TemporalParser.parse(rest, context: context.temporal),
+           let slot = flow.slots.first(where: { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) && run.values[$0.name] == nil }),
+           case .value(let v) = SlotParser.parse(m.text, slot: slot, context: context),
+           violation(v, slot: slot, run: run, context: context) == nil {
+            run.values[slot.name] = v
+            run.answered.append(slot.name)
+            echoes.append("\(slot.label): \(v.display(today: context.today))")
+            rest = removing(m.text, from: rest)
+        }
+        // Members named in the text.
+        if let slot = flow.slots.first(where: { ($0.type == .people || $0.type == .person) && run.values[$0.name] == nil }) {
+            let names = namedPeople(in: rest, context: context)
+            if !names.isEmpty {
+                run.values[slot.name] = slot.type == .person ? .text(names[0]) : .list(names)
+                run.answered.append(slot.name)
+                echoes.append("\(slot.label): \(SlotValue.joinSpanish(names))")
+            }
+        }
+        // What is left is the main text, if it says something.
+        if let slot = flow.slots.first(where: { $0.type == .text && run.values[$0.name] == nil }) {
+            let text = Sanitize.line(rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,.:;-")))
+            if Phrase(text).stems.count >= 2 {
+                run.values[slot.name] = .text(text)
+                run.answered.append(slot.name)
+                echoes.append("\(slot.label): \(text)")
+            }
+        }
+        return echoes
+    }
+
+    /// Members whose first name (or full name) appears in `text`, and capitalised names mid-text.
+    func namedPeople(in text: String, context: EngineContext) -> [String] {
+        let tokens = Set(Phrase(text).tokens)
+        var found: [String] = []
+        for member in context.members {
+            let parts = Phrase(member).tokens
+            if let first = parts.first, tokens.contains(first), !found.contains(member) { found.append(member) }
+        }
+        if found.isEmpty {
+            // A capitalised word that is not a common word is probably a name ("Marcela manda…").
+            for w in text.split(separator: " ") where w.first?.isUppercase == true {
+                let folded = Phrase(String(w)).core
+                if folded.count >= 3, !Phrase.stopWords.contains(folded), !Self.commonCapitalized.contains(folded) {
+                    found.append(String(w).trimmingCharacters(in: .punctuationCharacters))
+                }
+            }
+        }
+        return found
+    }
+
+    static let commonCapitalized: Set<String> = [
+        "anota", "anotar", "registra", "registrar", "compartir", "enviar", "manda", "mandar", "revisar", "preparar",
+        "lenguaje", "matematica", "matematicas", "historia", "ciencias", "pme", "pei", "utp", "sep", "pie", "simce",
+        "escuela", "liceo", "colegio", "red", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
+    ]
+
+    /// `text` without the words of `expression` (compared folded).
+    func removing(_ expression: String, from text: String) -> String {
+        let target = Phrase(expression).tokens
+        guard !target.isEmpty else { return text }
+        let words = text.split(separator: " ")
+        let folded = words.map { Phrase(String($0)).tokens.joined(separator: " ") }
+        for start in words.indices {
+            var j = start, k = 0
+            while j < words.count, k < target.count {
+                let f = folded[j].split(separator: " ").map(String.init)
+                if f.isEmpty { j += 1; continue }
+                guard Array(target[k..<min(target.count, k + f.count)]) == f else { break }
+                k += f.count
+                j += 1
+            }
+            if k == target.count {
+                return (words[..<start] + words[j...]).joined(separator: " ")
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,328 @@
+import CivilTime
+import Understanding
+
+extension DialogEngine {
+    func applyVerb(_ verb: RepairVerb, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
+                   context: EngineContext, out: inout [Effect]) {
+        let slot = run.currentSlot.flatMap(flow.slot(named:))
+        switch verb {
+        case .help:
+            if let slot {
+                let help = slot.help ?? "Te pregunto por \(slot.label)."
+                out.append(.say(help + " Por ejemplo: \(slot.example ?? slot.type.example)."))
+                out.append(.say(slot.ask))
+            } else {
+                out.append(.say("Estoy por guardar \(flowNoun(flow)). Responde «sí» para guardar, «no» para corregir algo, o «cancelar» para dejarlo."))
+            }
+        case .cancel:
+            if run.values.count >= 2 {
+                state.pending = .cancel
+                out.append(.say("¿Seguro que quieres cancelar \(flowNoun(flow))? Se perderá lo que llevamos."))
+            } else {
+                cancel(state: &state, flow: flow, context: context, out: &out)
+            }
+        case .back:
+            var r = run
+            guard let last = r.answered.popLast() else {
+                out.append(.say("Estamos en la primera pregunta."))
+                ask(run, flow: flow, context: context, out: &out)
+                return
+            }
+            r.values[last] = nil
+            r.skipped.removeAll { $0 == last }
+            r.phase = .asking(last)
+            r.check = nil
+            r.misses = 0
+            r.returnToConfirm = false
+            state.current = r
+            out.append(.say("Volvamos a la pregunta anterior."))
+            ask(r, flow: flow, context: context, out: &out)
+        case .repeatQuestion:
+            if let check = run.check {
+                out.append(.say(checkQuestion(check, context: context)))
+            } else {
+                ask(run, flow: flow, context: context, out: &out)
+            }
+        case .summary:
+            let filled = summary(run, flow: flow, context: context, numbered: false)
+            out.append(.say(filled.isEmpty ? "Todavía no hemos anotado nada." : "Llevamos:\n" + filled))
+            reprompt(run, flow: flow, context: context, out: &out)
+        case .skip:
+            guard let slot else {
+                out.append(.say("No hay una pregunta que saltar ahora."))
+                return
+            }
+            guard slot.optional else {
+                out.append(.say("Esta pregunta no se puede saltar: \(slot.help ?? "la necesito para guardar.")"))
+                out.append(.say(slot.ask))
+                return
+            }
+            var r = run
+            if let d = slot.defaultValue { r.values[slot.name] = .text(d) } else { r.skipped.append(slot.name) }
+            state.current = r
+            out.append(.say("Lo dejamos en blanco."))
+            advance(state: &state, flow: flow, context: context, out: &out)
+        case .pause:
+            state.stack.removeLast()
+            var r = run
+            r.misses = 0
+            state.paused.append(r)
+            out.append(.say("Dejé \(flowNoun(flow)) en pausa. Cuando quieras, escribe «seguir» y retomamos donde quedamos."))
+            if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
+                out.append(.say("Volvamos a «\(outerFlow.title)»."))
+                reprompt(outer, flow: outerFlow, context: context, out: &out)
+            }
+        case .resume:
+            if state.paused.isEmpty {
+                out.append(.say("Sigamos."))
+                reprompt(run, flow: flow, context: context, out: &out)
+            } else {
+                resumePaused(state: &state, context: context, out: &out)
+            }
+        }
+    }
+
+    func cancel(state: inout DialogState, flow: FlowDefinition, context: EngineContext, out: inout [Effect]) {
+        state.stack.removeLast()
+        out.append(.say("Listo, cancelé \(flowNoun(flow)). No guardé nada."))
+        if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
+            out.append(.say("Volvamos a «\(outerFlow.title)»."))
+            reprompt(outer, flow: outerFlow, context: context, out: &out)
+        } else {
+            out.append(.say("¿En qué más te ayudo?"))
+        }
+    }
+
+    /// Resumes the only paused flow, or asks which one.
+    func resumePaused(state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        if state.paused.count == 1 {
+            let run = state.paused.removeFirst()
+            state.stack.append(run)
+            if let flow = catalog.flow(run.flowID) {
+                out.append(.say("Retomemos «\(flow.title)»."))
+                reprompt(run, flow: flow, context: context, out: &out)
+            }
+        } else {
+            state.pending = .pickPaused
+            out.append(.say("Tienes varias cosas en pausa. ¿Cuál retomamos?"))
+        }
+    }
+
+    // MARK: - Corrections
+
+    static let correctionMarkers: [[String]] = [
+        ["me", "equivoque"], ["me", "confundi"], ["perdon"], ["corrijo"], ["corrige"], ["corregir"], ["corrijamos"],
+        ["cambia"], ["cambiar"], ["cambiemos"], ["cambialo"], ["en", "realidad"], ["quise", "decir"], ["error"],
+        ["modificar"], ["modifica"], ["editar"], ["edita"], ["no"], ["mejor"], ["ojo"],
+    ]
+
+    /// Words that point at a slot of each type when the flow file gives no alias.
+    static func typeAliases(_ type: SlotType) -> [String] {
+        switch type {
+        case .date, .datetime, .daterange: ["fecha", "dia", "plazo"]
+        case .time: ["hora", "horario"]
+        case .people, .person: ["responsable", "responsables", "encargado", "encargada", "persona", "personas"]
+        case .duration: ["duracion"]
+        default: []
+        }
+    }
+
+    /// "no, el plazo es el 16", "me equivoqué, la responsable es Carla", "cambia la fecha",
+    /// "corregir evidencia". Returns false when the message is not a correction.
+    func correct(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
+                 context: EngineContext, out: inout [Effect]) -> Bool {
+        let tokens = phrase.tokens
+        guard tokens.count >= 2,
+              let marker = Self.correctionMarkers.first(where: { Array(tokens.prefix($0.count)) == $0 })
+        else { return false }
+        let rest = Array(tokens.dropFirst(marker.count))
+        // A slot named in the rest ("el plazo", "la responsable").
+        var target: (slot: SlotDefinition, end: Int)?
+        outer: for (i, token) in rest.enumerated() {
+            for slot in flow.slots where slot.name != run.currentSlot || run.values[slot.name] != nil {
+                let names = ([slot.name, slot.label] + slot.aliases + Self.typeAliases(slot.type)).map { Phrase($0).tokens.last ?? "" }
+                if names.contains(where: { !$0.isEmpty && Phrase.similar(Phrase.stem($0), Phrase.stem(token)) }) {
+                    target = (slot, i + 1)
+                    break outer
+                }
+            }
+        }
+        let weakMarker = marker == ["no"] || marker == ["mejor"] || marker == ["ojo"]
+        if let target {
+            if weakMarker && target.slot.name == run.currentSlot { return false }
+            let valueWords = Array(rest.dropFirst(target.end)).drop { ["es", "era", "sera", "son", "seria", "queda", "a", "por", "que", "sea"].contains($0) }
+            let valueText = originalTail(of: clean, words: valueWords.count)
+            var r = run
+            if !valueWords.isEmpty, case .value(let v) = SlotParser.parse(valueText, slot: target.slot, context: context) {
+                r.values[target.slot.name] = nil
+                r.returnToConfirm = run.phase == .confirming || run.phase == .choosingEdit || run.returnToConfirm
+                r.phase = .asking(target.slot.name)
+                state.current = r
+                out.append(.say("Corregido."))
+                accept(v, slot: target.slot, flow: flow, state: &state, context: context, out: &out)
+                return true
+            }
+            // No usable value: ask that slot again, then come back.
+            r.values[target.slot.name] = nil
+            r.answered.removeAll { $0 == target.slot.name }
+            r.returnToConfirm = run.phase == .confirming || run.phase == .choosingEdit
+            r.phase = .asking(target.slot.name)
+            r.check = nil
+            r.misses = 0
+            state.current = r
+            out.append(.say("Cambiemos \(target.slot.label)."))
+            out.append(.say(target.slot.ask))
+            return true
+        }
+        // "no, el 16": the value alone fits the latest answered typed slot.
+        guard weakMarker || marker == ["me", "equivoque"] || marker == ["perdon"] else { return false }
+        let valueText = originalTail(of: clean, words: rest.count)
+        for name in run.answered.reversed() {
+            guard let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
+                  slot.type != .yesno, slot.type != .confirm,
+                  case .value(let v) = SlotParser.parse(valueText, slot: slot, context: context) else { continue }
+            var r = run
+            r.values[name] = nil
+            r.returnToConfirm = true
+            let previous = run.phase
+            r.phase = .asking(name)
+            state.current = r
+            out.append(.say("Corregido."))
+            accept(v, slot: slot, flow: flow, state: &state, context: context, out: &out)
+            // Back to where the conversation was, unless that was the confirmation (accept handled it).
+            if previous != .confirming, previous != .choosingEdit, var now = state.current, now.flowID == run.flowID,
+               now.phase == .confirming, run.values.count + 1 < flow.slots.count {
+                now.phase = previous
+                state.current = now
+            }
+            return true
+        }
+        return false
+    }
+
+    /// The last `words` words of the original text (accents and case kept).
+    func originalTail(of clean: String, words: Int) -> String {
+        guard words > 0 else { return "" }
+        // Folded tokens and original words line up closely enough for the tail we need.
+        let original = clean.split(separator: " ")
+        var taken: [Substring] = []
+        var count = 0
+        for w in original.reversed() {
+            let n = max(1, Phrase(String(w)).tokens.count)
+            if count + n > words && count > 0 { break }
+            taken.insert(w, at: 0)
+            count += n
+            if count >= words { break }
+        }
+        return taken.joined(separator: " ")
+    }
+
+    // MARK: - Confirmation
+
+    func answerConfirm(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
+                       context: EngineContext, out: inout [Effect]) {
+        if let yes = YesNo.parse(clean) {
+            if yes {
+                complete(state: &state, flow: flow, context: context, out: &out)
+            } else {
+                var r = run
+                r.phase = .choosingEdit
+                state.current = r
+                out.append(.say("¿Qué quieres cambiar? Dime el número o el nombre del dato:\n" + summary(run, flow: flow, context: context, numbered: true)))
+            }
+            return
+        }
+        if pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) { return }
+        out.append(.say("¿Lo guardo? Responde «sí» para guardar, o dime el número de lo que quieres cambiar (por ejemplo «2»)."))
+    }
+
+    func answerEditChoice(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
+                          context: EngineContext, out: inout [Effect]) {
+        if YesNo.parse(clean) == false || phrase.isOne(of: ["nada", "ninguno", "ninguna", "esta bien", "todo bien"]) {
+            var r = run
+            r.phase = .confirming
+            state.current = r
+            ask(r, flow: flow, context: context, out: &out)
+            return
+        }
+        if pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) { return }
+        out.append(.say("Dime el número del dato que quieres cambiar:\n" + summary(run, flow: flow, context: context, numbered: true)))
+    }
+
+    /// "2" or "el plazo" at the confirmation: re-asks that field, then returns to the summary.
+    func pickEdit(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
+                  context: EngineContext, out: inout [Effect]) -> Bool {
+        let fields = editable(run, flow: flow)
+        let choices = fields.map { Choice(value: $0.name, label: $0.label, synonyms: [$0.name] + $0.aliases + Self.typeAliases($0.type)) }
+        guard let pick = SlotParser.choice(in: clean, choices: choices), let slot = flow.slot(named: pick.value) else { return false }
+        var r = run
+        r.values[slot.name] = nil
+        r.phase = .asking(slot.name)
+        r.returnToConfirm = true
+        r.misses = 0
+        state.current = r
+        out.append(.say(slot.ask))
+        return true
+    }
+
+    // MARK: - Engine questions
+
+    /// Answers to Minga's own questions. Returns false when the message is not an answer to it
+    /// and should be handled as a normal turn.
+    func handlePending(_ pending: Pending, clean: String, phrase: Phrase, state: inout DialogState,
+                       context: EngineContext, out: inout [Effect]) -> Bool {
+        switch pending {
+        case .cancel:
+            guard let run = state.current, let flow = catalog.flow(run.flowID) else { return false }
+            switch YesNo.parse(clean) {
+            case true?:
+                cancel(state: &state, flow: flow, context: context, out: &out)
+            case false?:
+                out.append(.say("Bien, seguimos."))
+                reprompt(run, flow: flow, context: context, out: &out)
+            case nil:
+                if RepairVerb.recognize(phrase) == .cancel {
+                    cancel(state: &state, flow: flow, context: context, out: &out)
+                } else {
+                    return false
+                }
+            }
+            return true
+        case .switchFlow(let id, let text):
+            guard let next = catalog.flow(id) else { return false }
+            switch YesNo.parse(clean) {
+            case true?:
+                if let run = state.stack.popLast() { state.paused.append(run) }
+                if let paused = state.paused.last, let pf = catalog.flow(paused.flowID) {
+                    out.append(.say("Dejé «\(pf.title)» en pausa."))
+                }
+                startFromText(next, text: text, state: &state, context: context, out: &out)
+            case false?:
+                if let run = state.current, let flow = catalog.flow(run.flowID) {
+                    out.append(.say("Bien, seguimos con «\(flow.title)»."))
+                    reprompt(run, flow: flow, context: context, out: &out)
+                }
+            case nil:
+                return false
+            }
+            return true
+        case .pickFlow(let ids):
+            let choices = ids.compactMap(catalog.flow).map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }
+            guard let pick = SlotParser.choice(in: clean, choices: choices), let flow = catalog.flow(pick.value) else { return false }
+            begin(flow, remainder: nil, state: &state, context: context, out: &out)
+            return true
+        case .pickPaused:
+            let choices = state.paused.enumerated().compactMap { i, run in
+                catalog.flow(run.flowID).map { Choice(value: String(i), label: $0.title) }
+            }
+            guard let pick = SlotParser.choice(in: clean, choices: choices), let i = Int(pick.value) else { return false }
+            let run = state.paused.remove(at: i)
+            state.stack.append(run)
+            if let flow = catalog.flow(run.flowID) {
+                out.append(.say("Retomemos «\(flow.title)»."))
+                reprompt(run, flow: flow, context: context, out: &out)
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,379 @@
+import CivilTime
+import Understanding
+
+extension DialogEngine {
+    /// Pushes `flow`, fills what `remainder` already says, and asks the first missing slot.
+    func begin(_ flow: FlowDefinition, remainder: String?, state: inout DialogState, context: EngineContext,
+               out: inout [Effect]) {
+        var run = FlowRun(flowID: flow.id, phase: .confirming)
+        if let intro = flow.intro { out.append(.say(intro)) }
+        if let remainder {
+            let echoes = prefill(&run, flow: flow, remainder: remainder, context: context)
+            if !echoes.isEmpty { out.append(.say("Anoté: " + echoes.joined(separator: "; ") + ".")) }
+        }
+        state.stack.append(run)
+        advance(state: &state, flow: flow, context: context, out: &out)
+    }
+
+    /// The phase after the current values: the first slot still to ask, else confirmation.
+    func nextPhase(_ run: FlowRun, flow: FlowDefinition) -> FlowRun.Phase {
+        for slot in flow.slots where run.values[slot.name] == nil && !run.skipped.contains(slot.name) {
+            if let cond = slot.condition {
+                guard let v = run.values[cond] else { continue }
+                if let want = slot.conditionValue {
+                    let have: String = switch v {
+                    case .bool(let b): b ? "si" : "no"
+                    default: v.textValue.map { TextFold.fold($0) } ?? ""
+                    }
+                    guard have == TextFold.fold(want) else { continue }
+                }
+            }
+            return .asking(slot.name)
+        }
+        return .confirming
+    }
+
+    /// Moves the current flow to its next question, its confirmation or its completion.
+    func advance(state: inout DialogState, flow: FlowDefinition, context: EngineContext, out: inout [Effect]) {
+        guard var run = state.current else { return }
+        run.misses = 0
+        run.check = nil
+        if run.returnToConfirm, run.phase != .confirming {
+            run.returnToConfirm = false
+            run.phase = nextPhase(run, flow: flow)
+        } else {
+            run.phase = nextPhase(run, flow: flow)
+        }
+        state.current = run
+        if case .confirming = run.phase, flow.confirm == nil {
+            complete(state: &state, flow: flow, context: context, out: &out)
+            return
+        }
+        ask(run, flow: flow, context: context, out: &out)
+    }
+
+    /// Asks what `run` waits for, in its first wording.
+    func ask(_ run: FlowRun, flow: FlowDefinition, context: EngineContext, out: inout [Effect]) {
+        switch run.phase {
+        case .asking(let name):
+            guard let slot = flow.slot(named: name) else { return }
+            out.append(.say(slot.ask))
+        case .more(let name):
+            out.append(.say(flow.slot(named: name)?.more ?? "¿Algo más? Si no, responde «no»."))
+        case .confirming:
+            out.append(.say(summary(run, flow: flow, context: context, numbered: true)))
+            out.append(.say(Template.render(flow.confirm ?? "¿Lo guardo?", flow: flow, values: run.values, today: context.today)
+                + " Responde «sí», o dime el número de lo que quieres cambiar."))
+        case .choosingEdit:
+            out.append(.say("¿Qué quieres cambiar? Dime el número o el nombre del dato."))
+        }
+    }
+
+    /// Asks again after a digression or a resume: the same question, introduced differently.
+    func reprompt(_ run: FlowRun, flow: FlowDefinition, context: EngineContext, out: inout [Effect]) {
+        if let check = run.check {
+            out.append(.say(checkQuestion(check, context: context)))
+            return
+        }
+        ask(run, flow: flow, context: context, out: &out)
+    }
+
+    /// The filled values, one per line ("1. Plazo: martes 15 de diciembre").
+    func summary(_ run: FlowRun, flow: FlowDefinition, context: EngineContext, numbered: Bool) -> String {
+        editable(run, flow: flow).enumerated().map { i, slot in
+            let value = run.values[slot.name]?.display(today: context.today, choices: slot.choices) ?? "sin dato"
+            return (numbered ? "\(i + 1). " : "") + capitalizedFirst(slot.label) + ": " + value
+        }.joined(separator: "\n")
+    }
+
+    /// Slots shown in the summary: those filled or still applicable.
+    func editable(_ run: FlowRun, flow: FlowDefinition) -> [SlotDefinition] {
+        flow.slots.filter { run.values[$0.name] != nil }
+    }
+
+    func capitalizedFirst(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+
+    // MARK: - Answers
+
+    func answer(_ clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
+                state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        switch SlotParser.parse(clean, slot: slot, context: context) {
+        case .value(let value):
+            accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out)
+        case .ambiguous(let options):
+            var r = run
+            r.check = .whichDate(slot: slot.name, options: options)
+            state.current = r
+            out.append(.say(checkQuestion(r.check!, context: context)))
+        case .wrong(let why):
+            miss(clean, why: why, slot: slot, state: &state, out: &out)
+        case .notUnderstood:
+            miss(clean, why: nil, slot: slot, state: &state, out: &out)
+        }
+    }
+
+    /// Validates and stores a value, then moves on. A past date is questioned, not refused.
+    func accept(_ value: SlotValue, slot: SlotDefinition, flow: FlowDefinition, state: inout DialogState,
+                context: EngineContext, out: inout [Effect], confirmed: Bool = false) {
+        guard var run = state.current else { return }
+        if let problem = violation(value, slot: slot, run: run, context: context) {
+            if problem.isQuestion, !confirmed {
+                run.check = .pastDate(slot: slot.name, value: value)
+                state.current = run
+                out.append(.say(problem.message))
+                return
+            }
+            if !problem.isQuestion {
+                run.misses += 1
+                state.current = run
+                out.append(.say(problem.message))
+                return
+            }
+        }
+        if slot.isList {
+            var items = run.values[slot.name]?.listValue ?? []
+            items += value.listValue ?? [value.display(today: context.today)]
+            run.values[slot.name] = .list(items)
+        } else {
+            run.values[slot.name] = value
+        }
+        run.answered.removeAll { $0 == slot.name }
+        run.answered.append(slot.name)
+        run.check = nil
+        run.misses = 0
+        if let echo = echo(value, slot: slot, context: context) { out.append(.say(echo)) }
+        if slot.isList, !run.returnToConfirm {
+            run.phase = .more(slot.name)
+            state.current = run
+            ask(run, flow: flow, context: context, out: &out)
+            return
+        }
+        state.current = run
+        advance(state: &state, flow: flow, context: context, out: &out)
+    }
+
+    /// Dates, times and matched names are said back in words, so the user sees what Minga understood.
+    func echo(_ value: SlotValue, slot: SlotDefinition, context: EngineContext) -> String? {
+        switch slot.type {
+        case .date, .time, .datetime, .daterange, .recurrence, .duration:
+            return "Anotado: \(value.display(today: context.today))."
+        default:
+            return nil
+        }
+    }
+
+    struct Violation {
+        var message: String
+        /// A question the user may answer "sí" to keep the value (a past date).
+        var isQuestion: Bool
+    }
+
+    func violation(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Violation? {
+        for rule in slot.rules {
+            switch rule {
+            case .notPast:
+                if let d = value.dateValue, d < context.today {
+                    return Violation(message: "El \(SpanishFormat.date(d, today: context.today)) ya pasó. ¿Lo dejo así igual?",
+                                     isQuestion: true)
+                }
+            case .after(let other):
+                if let d = value.dateValue, let o = run.values[other]?.dateValue, d < o {
+                    let label = run.values[other].map { _ in other } ?? other
+                    return Violation(message: "Esa fecha es anterior a \(label) (\(SpanishFormat.date(o, today: context.today))). Dime una fecha posterior.",
+                                     isQuestion: false)
+                }
+            case .min(let m):
+                if let n = numeric(value), n < m {
+                    return Violation(message: "Debe ser al menos \(format(m)).", isQuestion: false)
+                }
+            case .max(let m):
+                if let n = numeric(value), n > m {
+                    return Violation(message: "Debe ser como máximo \(format(m)).", isQuestion: false)
+                }
+            case .maxItems(let m):
+                let count = (run.values[slot.name]?.listValue?.count ?? 0) + (value.listValue?.count ?? 1)
+                if slot.isList || slot.type == .people, count > m {
+                    return Violation(message: "Caben hasta \(m).", isQuestion: false)
+                }
+            }
+        }
+        return nil
+    }
+
+    private func numeric(_ v: SlotValue) -> Double? {
+        switch v {
+        case .number(let n): n
+        case .duration(let m): Double(m)
+        default: nil
+        }
+    }
+
+    private func format(_ d: Double) -> String { d == d.rounded() ? String(Int(d)) : String(d) }
+
+    /// The re-ask ladder: say what was wrong, then an example, then a simpler format or the
+    /// choices, then the ways out. Never the same words twice in a row.
+    func miss(_ clean: String, why: String?, slot: SlotDefinition, state: inout DialogState, out: inout [Effect]) {
+        guard var run = state.current else { return }
+        run.misses += 1
+        state.current = run
+        let quoted = clean.count > 60 ? String(clean.prefix(57)) + "…" : clean
+        let example = slot.example ?? slot.type.example
+        switch run.misses {
+        case 1:
+            let head = why ?? "No entendí «\(quoted)» como \(slot.type.noun)."
+            if slot.type == .choice {
+                out.append(.say(head + " Elige una de las opciones."))
+            } else {
+                out.append(.say(head + " ¿Me lo dices de otra forma?"))
+            }
+        case 2:
+            out.append(.say((why.map { $0 + " " } ?? "Sigo sin entender. ") + "Por ejemplo, puedes escribir \(example)."))
+        case 3:
+            if slot.type == .choice {
+                let list = slot.choices.enumerated().map { "\($0.offset + 1). \($0.element.label)" }.joined(separator: "\n")
+                out.append(.say("Estas son las opciones; puedes responder con el número:\n" + list))
+            } else if let simple = slot.type.simpleFormat {
+                out.append(.say(simple))
+            } else {
+                out.append(.say("Intentémoslo simple: " + slot.ask))
+            }
+        default:
+            var ways = ["«ayuda» para ver un ejemplo"]
+            if slot.optional { ways.append("«saltar» para dejarlo en blanco") }
+            ways += ["«pausar» para seguir después", "«cancelar» para dejarlo"]
+            let lead = run.misses % 2 == 0 ? "Parece que esta pregunta se complicó." : "Seguimos trabados con esta pregunta."
+            out.append(.say(lead + " Puedes escribir " + SlotValue.joinSpanish(ways).replacingOccurrences(of: " y «", with: " o «") + "."))
+        }
+    }
+
+    /// The question behind a pending check.
+    func checkQuestion(_ check: FlowRun.Check, context: EngineContext) -> String {
+        switch check {
+        case .pastDate(_, let value):
+            if let d = value.dateValue {
+                return "El \(SpanishFormat.date(d, today: context.today)) ya pasó. ¿Lo dejo así igual?"
+            }
+            return "Esa fecha ya pasó. ¿La dejo así igual?"
+        case .whichDate(_, let options):
+            let words = options.map { "el " + SpanishFormat.date($0, today: context.today) }
+            return "¿" + capitalizedFirst(words.dropLast().joined(separator: ", ") + " o " + words.last!) + "?"
+        }
+    }
+
+    /// Answers to a pending check: keep the past date, or pick one of the ambiguous days.
+    func resolveCheck(_ check: FlowRun.Check, clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition,
+                      state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        switch check {
+        case .pastDate(let name, let value):
+            guard let slot = flow.slot(named: name) else { return }
+            switch YesNo.parse(clean) {
+            case true?:
+                accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out, confirmed: true)
+            case false?:
+                var r = run
+                r.check = nil
+                state.current = r
+                out.append(.say("Bien. " + slot.ask))
+            case nil:
+                // Another date instead of yes/no is a new answer.
+                var r = run
+                r.check = nil
+                state.current = r
+                if case .value = SlotParser.parse(clean, slot: slot, context: context) {
+                    answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                } else {
+                    state.current = run
+                    out.append(.say("Responde «sí» para dejar esa fecha, o escríbeme otra."))
+                }
+            }
+        case .whichDate(let name, let options):
+            guard let slot = flow.slot(named: name) else { return }
+            let labels = options.map { Choice(value: $0.iso, label: SpanishFormat.date($0, today: context.today)) }
+            if let pick = SlotParser.choice(in: clean, choices: labels), let d = LocalDate(iso: pick.value) {
+                accept(.date(d), slot: slot, flow: flow, state: &state, context: context, out: &out)
+                return
+            }
+            if case .value(let v) = SlotParser.parse(clean, slot: slot, context: context),
+               let d = v.dateValue, let hit = options.first(where: { $0 == d || $0.day == d.day }) {
+                accept(.date(hit), slot: slot, flow: flow, state: &state, context: context, out: &out)
+                return
+            }
+            out.append(.say("Dime cuál: " + options.enumerated().map { "\($0.offset + 1). \(SpanishFormat.date($0.element, today: context.today))" }
+                .joined(separator: ", ") + "."))
+        }
+    }
+
+    /// "¿otro punto?" on a list slot: a no moves on, a yes asks for it, anything else is the item.
+    func answerMore(_ clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
+                    state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        switch YesNo.parse(clean) {
+        case false?:
+            advance(state: &state, flow: flow, context: context, out: &out)
+        case true?:
+            var r = run
+            r.phase = .asking(slot.name)
+            state.current = r
+            out.append(.say("Dime cuál."))
+        case nil:
+            var r = run
+            r.phase = .asking(slot.name)
+            state.current = r
+            answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+        }
+    }
+
+    /// Pops the finished flow: saves it, says done, and goes back to the flow underneath.
+    func complete(state: inout DialogState, flow: FlowDefinition, context: EngineContext, out: inout [Effect]) {
+        guard let run = state.stack.popLast() else { return }
+        if let kind = flow.save {
+            out.append(.save(SaveRequest(kind: kind, flowID: flow.id, values: run.values, done: flow.done)))
+        } else {
+            out.append(.say(Template.render(flow.done, flow: flow, values: run.values, today: context.today)))
+        }
+        if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
+            out.append(.say("Volvamos a «\(outerFlow.title)»."))
+            reprompt(outer, flow: outerFlow, context: context, out: &out)
+        } else if !state.paused.isEmpty {
+            let titles = state.paused.compactMap { catalog.flow($0.flowID)?.title }.map { "«\($0)»" }
+            out.append(.say("Tienes en pausa \(SlotValue.joinSpanish(titles)). Escribe «seguir» cuando quieras retomarlo."))
+        }
+    }
+
+    /// What the session waits for next (socket protocol v1 `expects` plus `choices`).
+    public func expectation(_ state: DialogState) -> Expectation? {
+        if let pending = state.pending {
+            switch pending {
+            case .switchFlow, .cancel:
+                return Expectation(flow: state.current?.flowID ?? "minga", slot: "confirmar", type: .yesno, choices: ["Sí", "No"])
+            case .pickFlow(let ids):
+                return Expectation(flow: state.current?.flowID ?? "minga", slot: "flujo", type: .choice,
+                                   choices: ids.compactMap { catalog.flow($0)?.title })
+            case .pickPaused:
+                return Expectation(flow: "minga", slot: "pausado", type: .choice,
+                                   choices: state.paused.compactMap { catalog.flow($0.flowID)?.title })
+            }
+        }
+        guard let run = state.current, let flow = catalog.flow(run.flowID) else { return nil }
+        if let check = run.check {
+            switch check {
+            case .pastDate(let slot, _):
+                return Expectation(flow: flow.id, slot: slot, type: .yesno, choices: ["Sí", "No"])
+            case .whichDate(let slot, let options):
+                return Expectation(flow: flow.id, slot: slot, type: .choice, choices: options.map(\.iso))
+            }
+        }
+        switch run.phase {
+        case .asking(let name):
+            let slot = flow.slot(named: name)
+            return Expectation(flow: flow.id, slot: name, type: slot?.type ?? .text,
+                               choices: slot?.type == .yesno ? ["Sí", "No"] : (slot?.choices.map(\.label) ?? []))
+        case .more(let name):
+            return Expectation(flow: flow.id, slot: name, type: .yesno, choices: ["Sí", "No"])
+        case .confirming:
+            return Expectation(flow: flow.id, slot: "confirmar", type: .confirm, choices: ["Sí", "No"])
+        case .choosingEdit:
+            return Expectation(flow: flow.id, slot: "corregir", type: .choice,
+                               choices: editable(run, flow: flow).map { capitalizedFirst($0.label) })
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import CivilTime
+import Understanding
+
+/// The per-session state machine: `handle(text, state, context) -> Turn`. Pure: the time,
+/// the members and the flows come in as values; saving and answering queries go out as effects.
+///
+/// Every flow gets, without authoring: the re-ask ladder, over-informing, corrections, the
+/// repair verbs (ayuda, cancelar, atrás, repetir, resumen, saltar, pausar, seguir),
+/// digressions (questions mid-flow) and a flow stack.
+public struct DialogEngine: Sendable {
+    public let catalog: FlowCatalog
+
+    public init(catalog: FlowCatalog) {
+        self.catalog = catalog
+    }
+
+    /// Starts `flowID` on top of the stack (used for the first-run network set-up).
+    public func start(_ flowID: String, state: inout DialogState, context: EngineContext) -> Turn {
+        guard let flow = catalog.flow(flowID) else { return Turn(effects: [], expects: nil) }
+        var out: [Effect] = []
+        begin(flow, remainder: nil, state: &state, context: context, out: &out)
+        return Turn(effects: out, expects: expectation(state))
+    }
+
+    /// What to say when a session comes back: the question it was waiting on, if any.
+    public func resume(state: inout DialogState, context: EngineContext) -> Turn {
+        guard let run = state.current, let flow = catalog.flow(run.flowID) else {
+            return Turn(effects: [], expects: nil)
+        }
+        var out: [Effect] = [.say(flow.resume ?? "Estábamos en «\(flow.title)».")]
+        reprompt(run, flow: flow, context: context, out: &out)
+        return Turn(effects: out, expects: expectation(state))
+    }
+
+    /// One user message.
+    public func handle(_ text: String, state: inout DialogState, context: EngineContext) -> Turn {
+        let clean = Sanitize.line(text)
+        guard !clean.isEmpty else { return Turn(effects: [], expects: expectation(state)) }
+        migrate(&state)
+        let phrase = Phrase(clean)
+        var out: [Effect] = []
+
+        if let pending = state.pending {
+            state.pending = nil
+            if handlePending(pending, clean: clean, phrase: phrase, state: &state, context: context, out: &out) {
+                return Turn(effects: out, expects: expectation(state))
+            }
+        }
+        if let run = state.current, let flow = catalog.flow(run.flowID) {
+            handleInFlow(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out)
+        } else {
+            handleIdle(clean, phrase: phrase, state: &state, context: context, out: &out)
+        }
+        return Turn(effects: out, expects: expectation(state))
+    }
+
+    /// Drops flows whose definition disappeared and values of slots that no longer exist, so a
+    /// conversation survives a hot reload by slot name.
+    func migrate(_ state: inout DialogState) {
+        state.stack = state.stack.compactMap(migrated)
+        state.paused = state.paused.compactMap(migrated)
+    }
+
+    private func migrated(_ run: FlowRun) -> FlowRun? {
+        guard let flow = catalog.flow(run.flowID) else { return nil }
+        var r = run
+        r.values = r.values.filter { flow.slot(named: $0.key) != nil }
+        r.answered = r.answered.filter { flow.slot(named: $0) != nil }
+        if let s = r.currentSlot, flow.slot(named: s) == nil {
+            r.phase = nextPhase(r, flow: flow)
+            r.check = nil
+        }
+        return r
+    }
+
+    // MARK: - Inside a flow
+
+    private func handleInFlow(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition,
+                              state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        let slot = run.currentSlot.flatMap(flow.slot(named:))
+        let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
+
+        if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) {
+            applyVerb(verb, run: run, flow: flow, state: &state, context: context, out: &out)
+            return
+        }
+        if let check = run.check {
+            resolveCheck(check, clean: clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out)
+            return
+        }
+        if let query = QueryMatcher.match(phrase, raw: clean, strict: freeText) {
+            out.append(.answer(query))
+            out.append(.say("Sigamos con \(flowNoun(flow))."))
+            reprompt(run, flow: flow, context: context, out: &out)
+            return
+        }
+        if let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
+            state.pending = .switchFlow(flow: other.id, text: clean)
+            out.append(.say("¿Dejo en pausa \(flowNoun(flow)) y empezamos «\(other.title)»?"))
+            return
+        }
+        if correct(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) {
+            return
+        }
+        switch run.phase {
+        case .asking(let name):
+            guard let slot = flow.slot(named: name) else { return }
+            answer(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+        case .more(let name):
+            guard let slot = flow.slot(named: name) else { return }
+            answerMore(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+        case .confirming:
+            answerConfirm(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out)
+        case .choosingEdit:
+            answerEditChoice(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out)
+        }
+    }
+
+    /// Another flow the user clearly asks for. Inside a free-text question only an unmistakable
+    /// request counts, since "coordinar la reunión de marzo" may well be an agreement's text.
+    private func strongIntent(_ phrase: Phrase, excluding id: String, freeText: Bool) -> FlowDefinition? {
+        guard let best = catalog.match(phrase).first, best.flow != id else { return nil }
+        let needed = freeText ? 0.95 : 0.8
+        guard best.score >= needed else { return nil }
+        return catalog.flow(best.flow)
+    }
+
+    /// "el acuerdo", "la red": how to refer to a flow in a sentence.
+    func flowNoun(_ flow: FlowDefinition) -> String {
+        "«\(flow.title)»"
+    }
+}

@@ -1,0 +1,81 @@
+import CivilTime
+
+/// A session's dialog state: a stack of active flows and the paused ones. Serialisable, so a
+/// chat killed mid-flow resumes at the same question.
+public struct DialogState: Hashable, Sendable, Codable {
+    /// Active flows; the last one is the one being talked about.
+    public var stack: [FlowRun] = []
+    public var paused: [FlowRun] = []
+    /// A question Minga asked outside any slot (e.g. "¿dejamos el acuerdo en pausa?").
+    public var pending: Pending?
+
+    public init() {}
+
+    public var current: FlowRun? {
+        get { stack.last }
+        set {
+            if let newValue { stack[stack.count - 1] = newValue } else if !stack.isEmpty { stack.removeLast() }
+        }
+    }
+
+    public var isIdle: Bool { stack.isEmpty && pending == nil }
+}
+
+/// Questions the engine asks on its own behalf, not a slot's.
+public enum Pending: Hashable, Sendable, Codable {
+    /// Start `flow` (with the user's original text) after pausing the current one?
+    case switchFlow(flow: String, text: String)
+    /// Really cancel the current flow?
+    case cancel
+    /// Several flows matched: which one?
+    case pickFlow([String])
+    /// Which paused flow to resume?
+    case pickPaused
+}
+
+/// One flow in progress.
+public struct FlowRun: Hashable, Sendable, Codable {
+    public enum Phase: Hashable, Sendable, Codable {
+        /// Waiting for this slot's answer.
+        case asking(String)
+        /// Waiting for "¿otro?" on a list slot.
+        case more(String)
+        /// Showing the summary, waiting for sí / no / a field to change.
+        case confirming
+        /// Asked "¿qué quieres cambiar?".
+        case choosingEdit
+    }
+
+    /// A value waiting for the user's say-so before it is taken.
+    public enum Check: Hashable, Sendable, Codable {
+        /// The date already passed: keep it?
+        case pastDate(slot: String, value: SlotValue)
+        /// Ambiguous words: which of these dates?
+        case whichDate(slot: String, options: [LocalDate])
+    }
+
+    public var flowID: String
+    public var values: [String: SlotValue] = [:]
+    /// Slot names in the order they were answered, for "atrás".
+    public var answered: [String] = []
+    public var phase: Phase
+    /// Consecutive answers Minga could not use for the current question: the re-ask ladder's step.
+    public var misses: Int = 0
+    public var check: Check?
+    /// When the user is editing one field from the confirmation, go back to it afterwards.
+    public var returnToConfirm: Bool = false
+    /// Slots the user chose to skip.
+    public var skipped: [String] = []
+
+    public init(flowID: String, phase: Phase) {
+        self.flowID = flowID
+        self.phase = phase
+    }
+
+    public var currentSlot: String? {
+        switch phase {
+        case .asking(let s), .more(let s): s
+        default: nil
+        }
+    }
+}

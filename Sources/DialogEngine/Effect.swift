@@ -1,0 +1,59 @@
+/// What the engine asks the edges to do. The engine never touches a store or a channel.
+public enum Effect: Hashable, Sendable {
+    /// A message for the user.
+    case say(String)
+    /// Write a record; the Assistant then says `done` with `{id}` filled in.
+    case save(SaveRequest)
+    /// Answer a question about the network's data (needs the store's snapshot).
+    case answer(Query)
+}
+
+/// A completed flow's values, to be written as a record of kind `kind`.
+public struct SaveRequest: Hashable, Sendable {
+    public var kind: String
+    public var flowID: String
+    public var values: [String: SlotValue]
+    public var done: String
+
+    public init(kind: String, flowID: String, values: [String: SlotValue], done: String) {
+        self.kind = kind
+        self.flowID = flowID
+        self.values = values
+        self.done = done
+    }
+}
+
+/// What the engine waits for next, as socket protocol v1's `expects` and `choices`.
+public struct Expectation: Hashable, Sendable, Codable {
+    public var flow: String
+    public var slot: String
+    public var type: SlotType
+    public var choices: [String]
+
+    public init(flow: String, slot: String, type: SlotType, choices: [String] = []) {
+        self.flow = flow
+        self.slot = slot
+        self.type = type
+        self.choices = choices
+    }
+}
+
+/// Questions about the network that any turn may ask, inside a flow or not.
+public enum Query: String, Hashable, Sendable, CaseIterable {
+    case nextMeeting
+    case openAgreements
+    case overdueAgreements
+    case myAgreements
+    case purpose
+}
+
+/// The engine's answer to one turn.
+public struct Turn: Hashable, Sendable {
+    public var effects: [Effect]
+    public var expects: Expectation?
+
+    public init(effects: [Effect], expects: Expectation?) {
+        self.effects = effects
+        self.expects = expects
+    }
+}

@@ -1,0 +1,20 @@
+import CivilTime
+import Foundation
+import Understanding
+
+/// What a turn may know besides the user's words: the time and the network's people.
+public struct EngineContext: Sendable {
+    public var temporal: TemporalContext
+    /// Members' names, for matching "la Marce" to "Marcela Soto".
+    public var members: [String]
+    /// The person talking, for "yo".
+    public var userName: String?
+
+    public init(now: Date, timeZone: TimeZone, members: [String] = [], userName: String? = nil) {
+        temporal = TemporalContext(now: now, timeZone: timeZone)
+        self.members = members
+        self.userName = userName
+    }
+
+    public var today: LocalDate { temporal.today }
+}

@@ -1,0 +1,57 @@
+/// The loaded flows, indexed for intent matching. Built once per (re)load, never per turn.
+public struct FlowCatalog: Sendable {
+    public let flows: [FlowDefinition]
+    private let byID: [String: FlowDefinition]
+    /// Each trigger's stems, precomputed.
+    private let triggerStems: [(flow: String, stems: [String])]
+
+    public init(_ flows: [FlowDefinition]) {
+        self.flows = flows
+        var map: [String: FlowDefinition] = [:]
+        for f in flows { map[f.id] = f }
+        byID = map
+        triggerStems = flows.filter { !$0.hidden }.flatMap { f in
+            f.triggers.map { (f.id, Phrase($0).stems) }.filter { !$0.1.isEmpty }
+        }
+    }
+
+    public func flow(_ id: String) -> FlowDefinition? { byID[id] }
+
+    /// Visible flows, in file order: the menu.
+    public var menu: [FlowDefinition] { flows.filter { !$0.hidden } }
+
+    /// A flow match with its score (0…1) and the message words the trigger used.
+    public struct Match: Hashable, Sendable {
+        public var flow: String
+        public var score: Double
+        /// Indices of `phrase.tokens` that belong to the trigger, so the rest can fill slots.
+        public var usedTokens: Set<Int>
+    }
+
+    /// Flows the message asks for, best first. Scores weigh how much of a trigger the message
+    /// contains (recall) over how much of the message the trigger explains (precision).
+    public func match(_ phrase: Phrase) -> [Match] {
+        let content = phrase.tokens.enumerated().filter { !Phrase.stopWords.contains($0.element) }
+            .map { (index: $0.offset, stem: Phrase.stem($0.element)) }
+        guard !content.isEmpty else { return [] }
+        var best: [String: Match] = [:]
+        for (flow, stems) in triggerStems {
+            var used = Set<Int>()
+            var hits = 0
+            for s in stems {
+                if let hit = content.first(where: { !used.contains($0.index) && Phrase.similar($0.stem, s) }) {
+                    used.insert(hit.index)
+                    hits += 1
+                }
+            }
+            guard hits > 0 else { continue }
+            let recall = Double(hits) / Double(stems.count)
+            let precision = Double(hits) / Double(content.count)
+            let score = 0.75 * recall + 0.25 * precision
+            if score > (best[flow]?.score ?? 0) {
+                best[flow] = Match(flow: flow, score: score, usedTokens: used)
+            }
+        }
+        return best.values.sorted { ($0.score, $1.flow) > ($1.score, $0.flow) }
+    }
+}

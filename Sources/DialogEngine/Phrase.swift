@@ -1,0 +1,72 @@
+import Understanding
+
+/// Folded, tokenized words of a message, with the light Spanish stemming intent matching needs.
+/// Built once per message; cheap to compare.
+public struct Phrase: Hashable, Sendable {
+    /// Folded text: lowercase, no accents, punctuation as spaces.
+    public let folded: String
+    public let tokens: [String]
+
+    public init(_ text: String) {
+        folded = TextFold.fold(text)
+        tokens = folded.split(separator: " ").map(String.init)
+    }
+
+    /// Content words, stemmed: what intent matching compares.
+    public var stems: [String] {
+        tokens.filter { !Phrase.stopWords.contains($0) }.map(Phrase.stem)
+    }
+
+    /// The folded text without polite or Chilean fillers at the end ("cancelar po", "ayuda porfa").
+    public var core: String {
+        var t = tokens
+        while let last = t.last, Phrase.trailingFillers.contains(last) { t.removeLast() }
+        while let first = t.first, Phrase.leadingFillers.contains(first), t.count > 1 { t.removeFirst() }
+        return t.joined(separator: " ")
+    }
+
+    static let trailingFillers: Set<String> = ["po", "pos", "porfa", "porfavor", "pls", "plis", "gracias", "nomas", "no mas", "altiro"]
+    static let leadingFillers: Set<String> = ["ya", "ok", "oye", "minga", "hola", "bueno", "quiero", "puedes", "mejor", "por", "favor"]
+
+    static let stopWords: Set<String> = [
+        "de", "del", "la", "el", "los", "las", "un", "una", "unos", "unas", "que", "y", "o", "a", "al", "en",
+        "para", "pa", "pal", "por", "con", "mi", "mis", "me", "te", "se", "lo", "le", "les", "nos", "su", "sus",
+        "quiero", "quisiera", "queria", "necesito", "podemos", "puedes", "podrias", "favor", "porfa", "hola",
+        "minga", "po", "ya", "voy", "vamos", "hacer", "es", "esta", "este", "esto", "como", "hay", "ahora",
+    ]
+
+    /// A light Spanish stemmer: drops plural and verb/noun endings so "registrar", "registro" and
+    /// "registremos" meet at "registr". Short words are left alone.
+    static func stem(_ word: String) -> String {
+        guard word.count > 4 else { return word }
+        for suffix in suffixes where word.count - suffix.count >= 4 && word.hasSuffix(suffix) {
+            return String(word.dropLast(suffix.count))
+        }
+        return word
+    }
+
+    private static let suffixes = [
+        "aciones", "amientos", "imientos", "amiento", "imiento", "acion", "mente", "emos", "amos", "imos",
+        "ando", "iendo", "ados", "idos", "adas", "idas", "ado", "ido", "ada", "ida", "ar", "er", "ir",
+        "es", "as", "os", "s", "a", "o", "e",
+    ]
+
+    /// True when two stems are the same word, allowing one typo in longer words.
+    static func similar(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let n = min(a.count, b.count)
+        guard n >= 4, abs(a.count - b.count) <= 2 else { return false }
+        return TextFold.editDistance(a, b) <= (n >= 8 ? 2 : 1)
+    }
+
+    /// True when the message is (almost exactly) one of `phrases`, typos allowed on longer words.
+    func isOne(of phrases: [String]) -> Bool {
+        let c = core
+        guard !c.isEmpty, c.count <= 40 else { return false }
+        for p in phrases {
+            if c == p { return true }
+            if p.count >= 5, abs(c.count - p.count) <= 1, TextFold.editDistance(c, p) <= 1 { return true }
+        }
+        return false
+    }
+}

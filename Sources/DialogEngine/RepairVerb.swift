@@ -1,0 +1,39 @@
+/// The repair verbs every flow understands without authoring (issue: forgiving slot filling).
+public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
+    case help, cancel, back, repeatQuestion, summary, skip, pause, resume
+
+    /// Ways a Chilean teacher says each verb, folded (no accents, lowercase).
+    var phrases: [String] {
+        switch self {
+        case .help:
+            ["ayuda", "ayudame", "help", "no entiendo", "no entendi", "que pongo", "que tengo que poner",
+             "que debo poner", "que escribo", "explicame", "explica", "como", "no cacho", "no se que poner", "?"]
+        case .cancel:
+            ["cancelar", "cancela", "cancelalo", "cancelemos", "ya no", "chao", "mejor no", "olvidalo", "olvidate",
+             "dejalo", "dejemoslo", "dejemoslo hasta aqui", "no importa", "anular", "anula", "stop", "basta"]
+        case .back:
+            ["atras", "volver", "volver atras", "vuelve", "anterior", "la anterior", "deshacer", "deshaz",
+             "me equivoque en la anterior"]
+        case .repeatQuestion:
+            ["repetir", "repite", "repiteme", "repetir pregunta", "cual era la pregunta", "que me preguntaste",
+             "otra vez", "de nuevo"]
+        case .summary:
+            ["resumen", "resumeme", "que llevamos", "como vamos", "que tenemos", "que llevo", "ver resumen"]
+        case .skip:
+            ["saltar", "salta", "saltate", "saltala", "omitir", "omite", "paso", "siguiente", "no aplica",
+             "sin dato", "prefiero no decir", "dejar en blanco", "en blanco"]
+        case .pause:
+            ["pausar", "pausa", "pausalo", "espera", "despues sigo", "luego sigo", "mas rato sigo", "sigo despues",
+             "sigo mas rato", "en otro momento", "dejar para despues", "despues", "mas rato", "dejemoslo para despues"]
+        case .resume:
+            ["seguir", "sigamos", "continuar", "continuemos", "retomar", "retomemos", "sigue", "continua",
+             "volvamos", "en que ibamos", "en que estabamos"]
+        }
+    }
+
+    /// The verb `phrase` says as a whole, if any.
+    static func recognize(_ phrase: Phrase) -> RepairVerb? {
+        if phrase.folded.isEmpty { return nil }
+        return allCases.first { phrase.isOne(of: $0.phrases) }
+    }
+}

@@ -1,0 +1,158 @@
+import CivilTime
+import Understanding
+
+/// Turns an answer into a slot value, using the Understanding module for every typed slot.
+enum SlotParser {
+    enum Outcome: Hashable {
+        case value(SlotValue)
+        /// The words name several days ("el otro lunes"): ask which.
+        case ambiguous([LocalDate])
+        /// Understood something, but not what the slot needs: say this, specifically.
+        case wrong(String)
+        /// Not understood at all.
+        case notUnderstood
+    }
+
+    static func parse(_ raw: String, slot: SlotDefinition, context: EngineContext) -> Outcome {
+        let text = Sanitize.line(raw)
+        guard !text.isEmpty else { return .notUnderstood }
+        switch slot.type {
+        case .text, .longtext:
+            return Phrase(text).tokens.isEmpty ? .notUnderstood : .value(.text(text))
+        case .date:
+            guard let m = TemporalParser.parse(text, context: context.temporal) else { return .notUnderstood }
+            if m.alternatives.count > 1 { return .ambiguous(m.alternatives) }
+            switch m.value {
+            case .date(let d): return .value(.date(d))
+            case .dateTime(let dt): return .value(.date(dt.date))
+            case .dateRange(let a, let b) where a == b: return .value(.date(a))
+            case .dateRange: return .wrong("Necesito un solo día, no un rango.")
+            case .time: return .wrong("Eso es una hora; necesito el día.")
+            default: return .notUnderstood
+            }
+        case .time:
+            guard let m = TemporalParser.parse(text, context: context.temporal) else { return .notUnderstood }
+            switch m.value {
+            case .time(let t), .timeRange(let t, _): return .value(.time(t))
+            case .dateTime(let dt): return .value(.time(dt.time))
+            default: return .wrong("Necesito una hora.")
+            }
+        case .datetime:
+            guard let m = TemporalParser.parse(text, context: context.temporal) else { return .notUnderstood }
+            if m.alternatives.count > 1 { return .ambiguous(m.alternatives) }
+            switch m.value {
+            case .dateTime(let dt): return .value(.dateTime(dt))
+            case .dateTimeRange(let a, _): return .value(.dateTime(a))
+            case .date(let d):
+                return .wrong("Entendí el \(SpanishFormat.date(d, today: context.today)), pero me falta la hora.")
+            case .time: return .wrong("Entendí la hora, pero me falta el día.")
+            default: return .notUnderstood
+            }
+        case .daterange:
+            guard let m = TemporalParser.parse(text, context: context.temporal) else { return .notUnderstood }
+            switch m.value {
+            case .dateRange(let a, let b): return .value(.dateRange(a, b))
+            case .date(let d): return .value(.dateRange(d, d))
+            default: return .notUnderstood
+            }
+        case .recurrence:
+            guard let m = TemporalParser.parse(text, context: context.temporal) else { return .notUnderstood }
+            if case .recurrence(let r) = m.value { return .value(.recurrence(r)) }
+            return .wrong("Eso es una sola fecha; necesito cada cuánto se repite.")
+        case .duration:
+            if let minutes = DurationParser.parse(text), minutes > 0 { return .value(.duration(minutes: minutes)) }
+            return .notUnderstood
+        case .person, .people:
+            let names = people(in: text, context: context)
+            guard !names.isEmpty else { return .notUnderstood }
+            if slot.type == .person {
+                return names.count == 1 ? .value(.text(names[0])) : .wrong("Necesito una sola persona.")
+            }
+            return .value(.list(names))
+        case .choice:
+            if let c = choice(in: text, choices: slot.choices) { return .value(.choice(c.value)) }
+            return .notUnderstood
+        case .yesno, .confirm:
+            if let b = YesNo.parse(text) { return .value(.bool(b)) }
+            return .notUnderstood
+        case .number:
+            if let n = NumberParser.parse(text) { return .value(.number(Double(n))) }
+            return .notUnderstood
+        case .email:
+            if let e = ContactParser.email(text) { return .value(.text(e)) }
+            return .notUnderstood
+        case .phone:
+            if let p = ContactParser.phone(text) { return .value(.text(p)) }
+            return .notUnderstood
+        }
+    }
+
+    /// Names in `text`, each matched to a member when one fits, "yo" to the speaker.
+    static func people(in text: String, context: EngineContext) -> [String] {
+        var out: [String] = []
+        for raw in PeopleParser.split(text) {
+            let folded = TextFold.fold(raw)
+            let name: String
+            if ["yo", "yo misma", "yo mismo", "a mi", "mi"].contains(folded), let me = context.userName {
+                name = me
+            } else if let member = PersonMatcher.match(raw, among: context.members) {
+                name = member
+            } else {
+                name = capitalized(raw)
+            }
+            if !name.isEmpty, !out.contains(name) { out.append(name) }
+        }
+        return out
+    }
+
+    /// "ana perez" → "Ana Perez": a new name is written as people write names.
+    static func capitalized(_ s: String) -> String {
+        s.split(separator: " ").map { w in
+            w.first!.isLowercase ? w.prefix(1).uppercased() + w.dropFirst() : String(w)
+        }.joined(separator: " ")
+    }
+
+    /// The choice a message picks: its number alone ("2"), or its value, label or a synonym.
+    /// "una reunión" is never option 1: only a bare number selects by position.
+    static func choice(in text: String, choices: [Choice]) -> Choice? {
+        let phrase = Phrase(text)
+        let core = phrase.core
+        if let n = Int(core), (1...choices.count).contains(n) { return choices[n - 1] }
+        let ordinals = ["primera", "primero", "segunda", "segundo", "tercera", "tercero", "cuarta", "cuarto", "quinta", "quinto"]
+        if let i = ordinals.firstIndex(of: core.replacingOccurrences(of: "la ", with: "").replacingOccurrences(of: "el ", with: "")),
+           i / 2 < choices.count {
+            return choices[i / 2]
+        }
+        // Exact forms first, then forms contained in the message, then one typo.
+        let forms = choices.map { c in (c, ([c.value, c.label] + c.synonyms).map { Phrase($0).core }) }
+        if let hit = forms.first(where: { $0.1.contains(core) }) { return hit.0 }
+        let contained = forms.filter { $0.1.contains { f in !f.isEmpty && (" " + core + " ").contains(" " + f + " ") } }
+        if contained.count == 1 { return contained[0].0 }
+        let fuzzy = forms.filter { $0.1.contains { f in f.count >= 4 && TextFold.editDistance(f, core) <= (f.count >= 8 ? 2 : 1) } }
+        return fuzzy.count == 1 ? fuzzy[0].0 : nil
+    }
+}
+
+/// Cleans what a user typed before anything reads it.
+public enum Sanitize {
+    /// Control characters removed (tabs become spaces), whitespace trimmed and collapsed.
+    public static func line(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        var lastSpace = true
+        for u in s.unicodeScalars {
+            if u.properties.generalCategory == .control || u.properties.generalCategory == .format && u.value != 0x200D {
+                if u == "\t" || u == "\n" || u == "\r", !lastSpace { out.append(" "); lastSpace = true }
+                continue
+            }
+            if u == " " || u.properties.isWhitespace {
+                if !lastSpace { out.append(" "); lastSpace = true }
+                continue
+            }
+            out.append(u)
+            lastSpace = false
+        }
+        var r = String(out)
+        while r.hasSuffix(" ") { r.removeLast() }
+        return r
+    }
+}

@@ -1,0 +1,78 @@
+import CivilTime
+
+/// An agreement (acuerdo / compromiso): a concrete action with responsables, a plazo and the
+/// evidence that will show it was done (medio de verificación).
+public struct Agreement: Hashable, Sendable, Codable {
+    /// The stored status. `vencido` is never stored: it is derived from the plazo (see `status(on:)`).
+    public enum Status: String, Hashable, Sendable, Codable, CaseIterable {
+        case pendiente, enProceso = "en_proceso", cumplido, noCumplido = "no_cumplido", reprogramado, vencido
+
+        public var label: String {
+            switch self {
+            case .pendiente: "pendiente"
+            case .enProceso: "en proceso"
+            case .cumplido: "cumplido"
+            case .noCumplido: "no cumplido"
+            case .reprogramado: "reprogramado"
+            case .vencido: "vencido"
+            }
+        }
+
+        /// Still waiting to be met.
+        public var isOpen: Bool { self == .pendiente || self == .enProceso || self == .reprogramado || self == .vencido }
+    }
+
+    /// One status change, kept as the agreement's history.
+    public struct Change: Hashable, Sendable, Codable {
+        public var at: String  // RFC 3339 with offset, as written
+        public var status: Status
+        public var note: String?
+        public var deadline: LocalDate?
+
+        public init(at: String, status: Status, note: String? = nil, deadline: LocalDate? = nil) {
+            self.at = at
+            self.status = status
+            self.note = note
+            self.deadline = deadline
+        }
+    }
+
+    /// "A-12".
+    public var id: String
+    public var text: String
+    public var responsables: [String]
+    public var deadline: LocalDate?
+    public var evidence: String?
+    public var status: Status
+    public var meeting: String?
+    /// When it was registered, RFC 3339 with the zone's offset.
+    public var registered: String?
+    public var evidenceDelivered: String?
+    public var history: [Change]
+
+    public init(id: String, text: String, responsables: [String], deadline: LocalDate?, evidence: String?,
+                status: Status = .pendiente, meeting: String? = nil, registered: String? = nil,
+                evidenceDelivered: String? = nil, history: [Change] = []) {
+        self.id = id
+        self.text = text
+        self.responsables = responsables
+        self.deadline = deadline
+        self.evidence = evidence
+        self.status = status
+        self.meeting = meeting
+        self.registered = registered
+        self.evidenceDelivered = evidenceDelivered
+        self.history = history
+    }
+
+    /// The status as of `today`: an open agreement past its plazo is `vencido`.
+    public func status(on today: LocalDate) -> Status {
+        if let deadline, deadline < today, status == .pendiente || status == .enProceso || status == .reprogramado {
+            return .vencido
+        }
+        return status
+    }
+
+    /// The number people say ("acuerdo 12").
+    public var number: Int? { Int(id.drop { !$0.isNumber }) }
+}

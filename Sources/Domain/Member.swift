@@ -1,0 +1,23 @@
+import CivilTime
+
+/// A person of the network (directora, jefe UTP, docente, sostenedor, supervisora…).
+public struct Member: Hashable, Sendable, Codable {
+    public var id: String
+    public var name: String
+    public var role: String?
+    public var school: String?
+    public var contact: String?
+    public var since: LocalDate?
+    public var strengths: String?
+
+    public init(id: String, name: String, role: String? = nil, school: String? = nil, contact: String? = nil,
+                since: LocalDate? = nil, strengths: String? = nil) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.school = school
+        self.contact = contact
+        self.since = since
+        self.strengths = strengths
+    }
+}

@@ -1,0 +1,224 @@
+import CivilTime
+import Domain
+import Foundation
+import Yams
+
+/// The plain-file store (layout in design.md):
+///
+///     <root>/redes/<network-id>/red.md
+///     <root>/redes/<network-id>/acuerdos/A-12.md
+///     <root>/redes/<network-id>/miembros/<member-id>.md
+///     <root>/sesiones/<hash>.json
+///
+/// Every record write is atomic and durable (AtomicFile) and happens under an exclusive flock
+/// on `<root>/.lock`, which also serialises id allocation across processes. Paths are built
+/// only from ids Minga generated (`Slug`, `A-<n>`), never from user text.
+public final class FileStore: MingaStore {
+    public let root: URL
+    private let lock: FileLock
+
+    public init(root: URL) throws {
+        self.root = root
+        lock = FileLock(path: root.appendingPathComponent(".lock").path)
+        try ensureDirectory(root)
+        try ensureDirectory(root.appendingPathComponent("redes"))
+        try ensureDirectory(root.appendingPathComponent("sesiones"))
+        try lock.withLock { removeTemporaryFiles() }
+    }
+
+    /// The default store: `$MINGA_STORE`, else `$XDG_DATA_HOME/minga`, else `~/.local/share/minga`.
+    public static func defaultRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let s = environment["MINGA_STORE"], !s.isEmpty { return URL(fileURLWithPath: s) }
+        if let x = environment["XDG_DATA_HOME"], !x.isEmpty { return URL(fileURLWithPath: x).appendingPathComponent("minga") }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".local/share/minga")
+    }
+
+    // MARK: Paths
+
+    private var networksDir: URL { root.appendingPathComponent("redes") }
+    private func networkDir(_ id: String) -> URL { networksDir.appendingPathComponent(Slug.make(id)) }
+    private func agreementsDir(_ id: String) -> URL { networkDir(id).appendingPathComponent("acuerdos") }
+    private func membersDir(_ id: String) -> URL { networkDir(id).appendingPathComponent("miembros") }
+
+    /// A path relative to the store root, for messages.
+    func relative(_ url: URL) -> String {
+        let r = root.standardizedFileURL.path
+        let p = url.standardizedFileURL.path
+        return p.hasPrefix(r + "/") ? String(p.dropFirst(r.count + 1)) : p
+    }
+
+    // MARK: Networks
+
+    public func networks() throws -> [Network] {
+        try networkIDs().compactMap { id in try? readNetwork(id) }
+    }
+
+    private func networkIDs() throws -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: networksDir.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: networkDir($0).appendingPathComponent("red.md").path) }
+            .sorted()
+    }
+
+    private func readNetwork(_ id: String) throws -> Network {
+        let url = networkDir(id).appendingPathComponent("red.md")
+        return try RecordCodec.decodeNetwork(try readFrontMatter(url), path: relative(url))
+    }
+
+    public func createNetwork(_ draft: Network) throws -> Network {
+        try lock.withLock {
+            var n = draft
+            let base = Slug.make(draft.id.isEmpty ? draft.name : draft.id)
+            var id = base
+            var k = 2
+            while FileManager.default.fileExists(atPath: networkDir(id).path) {
+                id = "\(base)-\(k)"
+                k += 1
+            }
+            n.id = id
+            try ensureDirectory(networkDir(id))
+            try ensureDirectory(agreementsDir(id))
+            try ensureDirectory(membersDir(id))
+            try write(RecordCodec.encode(n), to: networkDir(id).appendingPathComponent("red.md"))
+            return n
+        }
+    }
+
+    // MARK: Snapshot
+
+    public func snapshot(network id: String) throws -> StoreRead<NetworkSnapshot> {
+        var problems: [StoreError] = []
+        let network: Network
+        do {
+            network = try readNetwork(id)
+        } catch let e as StoreError {
+            if case .brokenFile = e { throw e }
+            throw StoreError.notFound("la red «\(id)»")
+        }
+        let agreements: [Agreement] = records(in: agreementsDir(id), problems: &problems) {
+            try RecordCodec.decodeAgreement($0, path: $1)
+        }.sorted { ($0.number ?? 0) < ($1.number ?? 0) }
+        let members: [Member] = records(in: membersDir(id), problems: &problems) {
+            try RecordCodec.decodeMember($0, path: $1)
+        }.sorted { $0.name < $1.name }
+        return StoreRead(value: NetworkSnapshot(network: network, members: members, agreements: agreements), problems: problems)
+    }
+
+    /// Reads every `*.md` in `dir`; a broken one becomes a problem, the rest still load.
+    private func records<T>(in dir: URL, problems: inout [StoreError], decode: (Node, String) throws -> T) -> [T] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
+            .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
+        var out: [T] = []
+        for name in names {
+            let url = dir.appendingPathComponent(name)
+            do {
+                out.append(try decode(try readFrontMatter(url), relative(url)))
+            } catch let e as StoreError {
+                problems.append(e)
+            } catch {
+                problems.append(.brokenFile(path: relative(url), line: 1, message: String(describing: error)))
+            }
+        }
+        return out
+    }
+
+    // MARK: Agreements
+
+    public func addAgreement(_ draft: Agreement, network: String) throws -> Agreement {
+        try lock.withLock {
+            let dir = agreementsDir(network)
+            try ensureDirectory(dir)
+            // Ids count every file, readable or not, so a hand-broken file is never overwritten.
+            let used = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).compactMap { name -> Int? in
+                guard name.hasPrefix("A-"), name.hasSuffix(".md") else { return nil }
+                return Int(name.dropFirst(2).dropLast(3))
+            }
+            var a = draft
+            a.id = "A-\((used.max() ?? 0) + 1)"
+            try write(RecordCodec.encode(a), to: dir.appendingPathComponent("\(a.id).md"))
+            return a
+        }
+    }
+
+    public func updateAgreement(_ agreement: Agreement, network: String) throws {
+        guard agreement.id.hasPrefix("A-"), Int(agreement.id.dropFirst(2)) != nil else {
+            throw StoreError.notFound("el acuerdo «\(agreement.id)»")
+        }
+        try lock.withLock {
+            let url = agreementsDir(network).appendingPathComponent("\(agreement.id).md")
+            // Re-read under the lock: a file broken by hand is reported, never replaced.
+            _ = try RecordCodec.decodeAgreement(try readFrontMatter(url), path: relative(url))
+            try write(RecordCodec.encode(agreement), to: url)
+        }
+    }
+
+    // MARK: Members
+
+    public func saveMember(_ member: Member, network: String) throws {
+        try lock.withLock {
+            let dir = membersDir(network)
+            try ensureDirectory(dir)
+            var m = member
+            m.id = Slug.make(member.id.isEmpty ? member.name : member.id)
+            let url = dir.appendingPathComponent("\(m.id).md")
+            if FileManager.default.fileExists(atPath: url.path) {
+                _ = try RecordCodec.decodeMember(try readFrontMatter(url), path: relative(url))
+            }
+            try write(RecordCodec.encode(m), to: url)
+        }
+    }
+
+    // MARK: Sessions
+
+    private func sessionURL(_ key: String) -> URL {
+        root.appendingPathComponent("sesiones").appendingPathComponent(SessionKey.fileName(key))
+    }
+
+    public func loadSession(_ key: String) throws -> Data? {
+        FileManager.default.contents(atPath: sessionURL(key).path)
+    }
+
+    /// Session state is rewritten every turn: atomic (rename) but not fsync'd, which survives
+    /// a killed process; records, which matter more, are always fsync'd.
+    public func saveSession(_ key: String, data: Data) throws {
+        try AtomicFile.write(data, to: sessionURL(key), durable: false)
+    }
+
+    // MARK: Files
+
+    private func write(_ record: FrontMatter, to url: URL) throws {
+        let text: String
+        do { text = try record.render() } catch {
+            throw StoreError.io(path: relative(url), message: "no pude escribir los datos (\(error))")
+        }
+        try AtomicFile.write(Data(text.utf8), to: url)
+    }
+
+    private func readFrontMatter(_ url: URL) throws -> Node {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw StoreError.notFound(relative(url))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw StoreError.brokenFile(path: relative(url), line: 1, message: "no es texto UTF-8 válido")
+        }
+        return try FrontMatter.parse(text, path: relative(url))
+    }
+
+    private func ensureDirectory(_ url: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.io(path: url.path, message: "no pude crear la carpeta")
+        }
+    }
+
+    /// Leftovers of a write killed before its rename. Called under the lock, when no writer of
+    /// this store can be mid-write.
+    private func removeTemporaryFiles() {
+        let fm = FileManager.default
+        guard let e = fm.enumerator(atPath: root.path) else { return }
+        for case let path as String in e where (path as NSString).lastPathComponent.hasPrefix(AtomicFile.temporaryPrefix) {
+            try? fm.removeItem(atPath: root.appendingPathComponent(path).path)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import CivilTime
+typealias LocalDateValue = LocalDate
+import Foundation
+import YAMLSupport
+import Yams
+
+/// A Markdown file with YAML front matter: the fields are the record (Spanish keys, as in the
+/// export), the body is a readable rendering for people. Only the front matter is read back.
+struct FrontMatter {
+    var fields: [(String, Node)]
+    var body: String
+
+    // MARK: Writing
+
+    /// User text is always double-quoted, so quotes, colons, line breaks, "---" and emoji stay
+    /// valid YAML and read back exactly.
+    static func text(_ s: String?) -> Node {
+        guard let s else { return null }
+        return .scalar(.init(s, .implicit, .doubleQuoted))
+    }
+
+    static func plain(_ s: String?) -> Node {
+        guard let s else { return null }
+        return .scalar(.init(s, .implicit, .plain))
+    }
+
+    static var null: Node { .scalar(.init("null", .implicit, .plain)) }
+
+    static func list(_ items: [Node]) -> Node {
+        .sequence(.init(items, .implicit, items.isEmpty ? .flow : .block))
+    }
+
+    static func map(_ pairs: [(String, Node)]) -> Node {
+        .mapping(.init(pairs.map { (Node.scalar(.init($0.0, .implicit, .plain)), $0.1) }, .implicit, .block))
+    }
+
+    func render() throws -> String {
+        let yaml = try Yams.serialize(node: FrontMatter.map(fields), width: -1, allowUnicode: true)
+        return "---\n" + yaml + "---\n" + body
+    }
+
+    // MARK: Reading
+
+    /// Splits `text` into its front matter node; errors carry the file's own line numbers.
+    static func parse(_ text: String, path: String) throws -> Node {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) == "---" }) == true else {
+            throw StoreError.brokenFile(path: path, line: 1, message: "falta la línea «---» que abre los datos")
+        }
+        guard let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" }) else {
+            throw StoreError.brokenFile(path: path, line: lines.count, message: "falta la línea «---» que cierra los datos")
+        }
+        let yaml = lines[1..<close].joined(separator: "\n")
+        switch YAMLProblem.compose(yaml, lineOffset: 1) {
+        case .failure(let p):
+            throw StoreError.brokenFile(path: path, line: p.line, message: "el YAML no es válido (\(p.problem))")
+        case .success(let node?) where node.mapping != nil:
+            return node
+        case .success:
+            throw StoreError.brokenFile(path: path, line: 2, message: "los datos deben ser pares «clave: valor»")
+        }
+    }
+}
+
+/// Typed, located reads of a front matter mapping.
+struct FieldReader {
+    let node: Node
+    let path: String
+
+    func fail(_ at: Node?, _ message: String) -> StoreError {
+        .brokenFile(path: path, line: (at ?? node).line, message: message)
+    }
+
+    func string(_ key: String) throws -> String {
+        guard let v = try optionalString(key) else { throw fail(node.entry(key)?.value, "falta «\(key)»") }
+        return v
+    }
+
+    func optionalString(_ key: String) throws -> String? {
+        guard let entry = node.entry(key), !entry.value.isNull else { return nil }
+        guard let s = entry.value.scalar?.string else { throw fail(entry.value, "«\(key)» debe ser un texto") }
+        return s
+    }
+
+    /// A list of texts; a single text is read as a one-item list (people edit by hand).
+    func list(_ key: String) throws -> [String] {
+        guard let entry = node.entry(key), !entry.value.isNull else { return [] }
+        if let s = entry.value.scalar?.string { return s.isEmpty ? [] : [s] }
+        guard let seq = entry.value.sequence else { throw fail(entry.value, "«\(key)» debe ser una lista") }
+        return try seq.map { item in
+            guard let s = item.scalar?.string else { throw fail(item, "cada elemento de «\(key)» debe ser un texto") }
+            return s
+        }
+    }
+
+    func date(_ key: String) throws -> LocalDateValue? {
+        guard let s = try optionalString(key) else { return nil }
+        guard let d = LocalDateValue(iso: s.trimmingCharacters(in: .whitespaces)) else {
+            throw fail(node.entry(key)?.value, "«\(key)» debe ser una fecha AAAA-MM-DD (por ejemplo 2026-12-15), no «\(s)»")
+        }
+        return d
+    }
+
+    func bool(_ key: String) -> Bool {
+        node.entry(key)?.value.bool ?? false
+    }
+}

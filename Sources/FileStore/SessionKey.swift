@@ -1,0 +1,19 @@
+/// Session file names: a hash of the user key, so no user id (a phone number, a chat id) ever
+/// becomes part of a path.
+public enum SessionKey {
+    /// `network` + `user` → a stable key.
+    public static func make(network: String?, user: String) -> String {
+        (network ?? "") + "\u{1F}" + user
+    }
+
+    /// FNV-1a 64-bit, hex: stable across runs and platforms (Swift's `hashValue` is not).
+    static func fileName(_ key: String) -> String {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in key.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100000001b3
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex + ".json"
+    }
+}

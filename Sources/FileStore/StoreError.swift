@@ -1,0 +1,19 @@
+/// What can go wrong with the store, in words a facilitator can act on.
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A file a person edited by hand no longer reads; it is left untouched.
+    case brokenFile(path: String, line: Int, message: String)
+    /// The disk refused (permissions, space…).
+    case io(path: String, message: String)
+    case notFound(String)
+
+    public var description: String {
+        switch self {
+        case .brokenFile(let path, let line, let message):
+            "El archivo \(path) tiene un problema en la línea \(line): \(message). No lo modifiqué; corrígelo a mano y vuelve a intentarlo."
+        case .io(let path, let message):
+            "No pude escribir en \(path): \(message)."
+        case .notFound(let what):
+            "No encontré \(what)."
+        }
+    }
+}

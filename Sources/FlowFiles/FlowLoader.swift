@@ -1,0 +1,68 @@
+import DialogEngine
+import Foundation
+import Yams
+
+/// Reads `dialogs/*.yaml` into flow definitions and validates them, reporting every problem
+/// with its file, line and column, and a "¿quisiste decir …?" when a name is close to a valid one.
+public enum FlowLoader {
+    /// Loads and validates every `*.yaml` / `*.yml` file in `directory`, in name order.
+    public static func load(directory: URL) throws(FlowFileErrors) -> [FlowDefinition] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        } catch {
+            throw FlowFileErrors(errors: [FlowFileError(file: directory.path, line: 1, column: 1,
+                                                        message: "no pude leer la carpeta de diálogos")])
+        }
+        var sources: [(String, String)] = []
+        for name in names {
+            let url = directory.appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: url.path),
+                  let text = String(data: data, encoding: .utf8) else {
+                throw FlowFileErrors(errors: [FlowFileError(file: url.path, line: 1, column: 1,
+                                                            message: "no es texto UTF-8 válido")])
+            }
+            sources.append((url.path, text))
+        }
+        return try load(sources: sources)
+    }
+
+    /// Loads flows from (file name, YAML text) pairs; all problems are collected before throwing.
+    public static func load(sources: [(file: String, text: String)]) throws(FlowFileErrors) -> [FlowDefinition] {
+        var flows: [FlowDefinition] = []
+        var errors: [FlowFileError] = []
+        var firstFile: [String: String] = [:]
+        var triggerOwner: [String: String] = [:]
+        for (file, text) in sources {
+            var parser = FlowFileParser(file: file)
+            if let flow = parser.parse(text) {
+                if let other = firstFile[flow.id] {
+                    errors.append(parser.error(at: parser.idMark, "el id «\(flow.id)» ya está usado en \(other)"))
+                } else {
+                    firstFile[flow.id] = file
+                }
+                for (trigger, mark) in zip(flow.triggers, parser.triggerMarks) {
+                    let key = DialogEngine.normalizedTrigger(trigger)
+                    if let owner = triggerOwner[key], owner != flow.id {
+                        errors.append(parser.error(at: mark, "el disparador «\(trigger)» ya lo usa el flujo «\(owner)»"))
+                    } else if triggerOwner[key] == flow.id {
+                        errors.append(parser.error(at: mark, "el disparador «\(trigger)» está repetido"))
+                    }
+                    triggerOwner[key] = flow.id
+                }
+                flows.append(flow)
+            }
+            errors += parser.errors
+        }
+        guard errors.isEmpty else { throw FlowFileErrors(errors: errors) }
+        return flows
+    }
+}
+
+extension DialogEngine {
+    /// How two triggers are compared for duplicates: folded and stemmed.
+    public static func normalizedTrigger(_ text: String) -> String {
+        Phrase(text).stems.joined(separator: " ")
+    }
+}

@@ -1,0 +1,58 @@
+import Yams
+
+/// A YAML syntax problem, located: what Minga reports for a broken dialog or store file.
+public struct YAMLProblem: Error, Hashable, Sendable {
+    public var line: Int
+    public var column: Int
+    /// libyaml's English text, kept for logs; users get a Spanish sentence around it.
+    public var problem: String
+
+    public init(line: Int, column: Int, problem: String) {
+        self.line = line
+        self.column = column
+        self.problem = problem
+    }
+
+    /// Locates a Yams error; `lineOffset` shifts lines when the YAML started inside a larger file.
+    public init(_ error: Error, lineOffset: Int = 0) {
+        switch error {
+        case YamlError.scanner(_, let problem, let mark, _),
+             YamlError.parser(_, let problem, let mark, _),
+             YamlError.composer(_, let problem, let mark, _):
+            self.init(line: mark.line + lineOffset, column: mark.column, problem: problem)
+        case YamlError.duplicatedKeysInMapping(let duplicates, let context):
+            self.init(line: context.mark.line + lineOffset, column: context.mark.column,
+                      problem: "duplicated keys \(duplicates.joined(separator: ", "))")
+        default:
+            self.init(line: 1 + lineOffset, column: 1, problem: String(describing: error))
+        }
+    }
+
+    /// Parses `text` into a node tree, or a located problem.
+    public static func compose(_ text: String, lineOffset: Int = 0) -> Result<Node?, YAMLProblem> {
+        do {
+            return .success(try Yams.compose(yaml: text))
+        } catch {
+            return .failure(YAMLProblem(error, lineOffset: lineOffset))
+        }
+    }
+}
+
+extension Node {
+    /// The 1-based line where this node starts (1 when unknown).
+    public var line: Int { mark?.line ?? 1 }
+    public var column: Int { mark?.column ?? 1 }
+
+    /// A mapping's value for `key`, with the key node (for error positions).
+    public func entry(_ key: String) -> (key: Node, value: Node)? {
+        guard let mapping else { return nil }
+        for (k, v) in mapping where k.string == key { return (k, v) }
+        return nil
+    }
+
+    /// True for `null`, `~` or an empty plain scalar.
+    public var isNull: Bool {
+        guard let s = scalar else { return false }
+        return s.style == .plain && ["", "null", "~", "Null", "NULL"].contains(s.string)
+    }
+}
