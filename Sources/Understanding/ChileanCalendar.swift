@@ -1,0 +1,150 @@
+import CivilTime
+
+/// Chile's national holidays (feriados) for 2026 and 2027 and the 2026 regional winter
+/// breaks, from domain.md §5. 2027 holidays are computed from the rules (Ley 19.668, the
+/// solstice, Easter 28 March) and must be re-checked against the official list; the 2027
+/// school calendar was not published, so `winterBreak(region:year: 2027)` is nil.
+public enum ChileanCalendar {
+    /// A public holiday.
+    public struct Holiday: Hashable, Sendable {
+        public let date: LocalDate
+        public let name: String
+        /// Feriado irrenunciable: never schedule on it.
+        public let irrenunciable: Bool
+        /// Nil for a national holiday; the region otherwise.
+        public let region: String?
+    }
+
+    /// The sixteen regions, official short names.
+    public static let regions: [String] = [
+        "Arica y Parinacota", "Tarapacá", "Antofagasta", "Atacama", "Coquimbo", "Valparaíso",
+        "Metropolitana", "O'Higgins", "Maule", "Ñuble", "Biobío", "La Araucanía", "Los Ríos",
+        "Los Lagos", "Aysén", "Magallanes",
+    ]
+
+    private static func d(_ y: Int, _ m: Int, _ day: Int) -> LocalDate { LocalDate(year: y, month: m, day: day) }
+
+    /// All holidays of a year (national and regional), in date order; empty for years not covered.
+    public static func holidays(year: Int) -> [Holiday] {
+        all.filter { $0.date.year == year }
+    }
+
+    private static let all: [Holiday] = {
+        func h(_ y: Int, _ m: Int, _ day: Int, _ name: String, _ irr: Bool = false, _ region: String? = nil) -> Holiday {
+            Holiday(date: d(y, m, day), name: name, irrenunciable: irr, region: region)
+        }
+        return [
+            h(2026, 1, 1, "Año Nuevo", true),
+            h(2026, 4, 3, "Viernes Santo"),
+            h(2026, 4, 4, "Sábado Santo"),
+            h(2026, 5, 1, "Día Nacional del Trabajo", true),
+            h(2026, 5, 21, "Día de las Glorias Navales"),
+            h(2026, 6, 7, "Asalto y Toma del Morro de Arica", false, "Arica y Parinacota"),
+            h(2026, 6, 21, "Día Nacional de los Pueblos Indígenas"),
+            h(2026, 6, 29, "San Pedro y San Pablo"),
+            h(2026, 7, 16, "Día de la Virgen del Carmen"),
+            h(2026, 8, 15, "Asunción de la Virgen"),
+            h(2026, 8, 20, "Nacimiento del Prócer de la Independencia (Chillán y Chillán Viejo)", false, "Ñuble"),
+            h(2026, 9, 18, "Independencia Nacional", true),
+            h(2026, 9, 19, "Día de las Glorias del Ejército", true),
+            h(2026, 10, 12, "Encuentro de Dos Mundos"),
+            h(2026, 10, 31, "Día de las Iglesias Evangélicas y Protestantes"),
+            h(2026, 11, 1, "Día de Todos los Santos"),
+            h(2026, 12, 8, "Inmaculada Concepción"),
+            h(2026, 12, 25, "Navidad", true),
+            h(2027, 1, 1, "Año Nuevo", true),
+            h(2027, 3, 26, "Viernes Santo"),
+            h(2027, 3, 27, "Sábado Santo"),
+            h(2027, 5, 1, "Día Nacional del Trabajo", true),
+            h(2027, 5, 21, "Día de las Glorias Navales"),
+            h(2027, 6, 21, "Día Nacional de los Pueblos Indígenas"),
+            h(2027, 6, 28, "San Pedro y San Pablo"),
+            h(2027, 7, 16, "Día de la Virgen del Carmen"),
+            h(2027, 8, 15, "Asunción de la Virgen"),
+            h(2027, 9, 18, "Independencia Nacional", true),
+            h(2027, 9, 19, "Día de las Glorias del Ejército", true),
+            h(2027, 10, 11, "Encuentro de Dos Mundos"),
+            h(2027, 10, 31, "Día de las Iglesias Evangélicas y Protestantes"),
+            h(2027, 11, 1, "Día de Todos los Santos"),
+            h(2027, 12, 8, "Inmaculada Concepción"),
+            h(2027, 12, 25, "Navidad", true),
+        ]
+    }()
+
+    private static let national: [LocalDate: String] = {
+        var m: [LocalDate: String] = [:]
+        for x in all where x.region == nil { m[x.date] = x.name }
+        return m
+    }()
+
+    /// The name of the national holiday on `d`, or nil.
+    public static func holiday(on d: LocalDate) -> String? { national[d] }
+
+    /// The holiday on `d` for someone in `region` (national, or that region's own), or nil.
+    public static func holiday(on d: LocalDate, region: String?) -> Holiday? {
+        let canonical = region.flatMap { self.region(named: $0) }
+        return all.first { $0.date == d && ($0.region == nil || $0.region == canonical) }
+    }
+
+    /// True when `d` is an irrenunciable holiday.
+    public static func isIrrenunciable(_ d: LocalDate) -> Bool {
+        all.contains { $0.date == d && $0.irrenunciable }
+    }
+
+    /// The canonical region name for any usual spelling: with or without accents or "Región de",
+    /// abbreviations ("RM", "Santiago"), roman numerals ("XIV") or the region number.
+    public static func region(named raw: String) -> String? {
+        var words = TextFold.fold(raw).split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "/" || $0 == ":" }).map(String.init)
+        if words.first == "region" { words.removeFirst() }
+        if let f = words.first, ["de", "del"].contains(f) { words.removeFirst() }
+        let key = words.joined(separator: " ")
+        if key.isEmpty { return nil }
+        if let r = aliases[key] { return r }
+        for r in regions where TextFold.fold(r) == key { return r }
+        // Full official names: "Libertador General Bernardo O'Higgins", "Aysén del General…"
+        for (alias, r) in aliases where alias.count >= 5 && key.contains(alias) { return r }
+        return nil
+    }
+
+    private static let aliases: [String: String] = {
+        var a: [String: String] = [:]
+        let numbered: [(String, String, Int)] = [
+            ("arica y parinacota", "xv", 15), ("tarapaca", "i", 1), ("antofagasta", "ii", 2), ("atacama", "iii", 3),
+            ("coquimbo", "iv", 4), ("valparaiso", "v", 5), ("metropolitana", "rm", 13), ("o higgins", "vi", 6),
+            ("maule", "vii", 7), ("nuble", "xvi", 16), ("biobio", "viii", 8), ("la araucania", "ix", 9),
+            ("los rios", "xiv", 14), ("los lagos", "x", 10), ("aysen", "xi", 11), ("magallanes", "xii", 12),
+        ]
+        let names = ["arica y parinacota": "Arica y Parinacota", "tarapaca": "Tarapacá", "antofagasta": "Antofagasta",
+                     "atacama": "Atacama", "coquimbo": "Coquimbo", "valparaiso": "Valparaíso",
+                     "metropolitana": "Metropolitana", "o higgins": "O'Higgins", "maule": "Maule", "nuble": "Ñuble",
+                     "biobio": "Biobío", "la araucania": "La Araucanía", "los rios": "Los Ríos", "los lagos": "Los Lagos",
+                     "aysen": "Aysén", "magallanes": "Magallanes"]
+        for (key, roman, number) in numbered {
+            let r = names[key]!
+            a[key] = r; a[roman] = r; a[String(number)] = r
+        }
+        a["rm"] = "Metropolitana"; a["santiago"] = "Metropolitana"; a["metropolitana de santiago"] = "Metropolitana"
+        a["region metropolitana"] = "Metropolitana"; a["xiii"] = "Metropolitana"
+        a["ohiggins"] = "O'Higgins"; a["o higgins"] = "O'Higgins"; a["libertador general bernardo o higgins"] = "O'Higgins"
+        a["libertador bernardo o higgins"] = "O'Higgins"; a["bernardo o higgins"] = "O'Higgins"
+        a["bio bio"] = "Biobío"; a["bio-bio"] = "Biobío"; a["araucania"] = "La Araucanía"
+        a["rios"] = "Los Ríos"; a["lagos"] = "Los Lagos"; a["aisen"] = "Aysén"
+        a["aysen del general carlos ibanez del campo"] = "Aysén"; a["magallanes y de la antartica chilena"] = "Magallanes"
+        a["magallanes y antartica chilena"] = "Magallanes"; a["arica"] = "Arica y Parinacota"
+        a["valpo"] = "Valparaíso"
+        return a
+    }()
+
+    /// The 2026 winter break of a region (any spelling `region(named:)` accepts), or nil for an
+    /// unknown region or year. Antofagasta: sources disagree (22 Jun–3 Jul or 6–17 Jul); this
+    /// returns 22 Jun–3 Jul, the central-zone dates — ask the network to confirm.
+    public static func winterBreak(region: String, year: Int) -> ClosedRange<LocalDate>? {
+        guard year == 2026, let r = self.region(named: region) else { return nil }
+        switch r {
+        case "Arica y Parinacota", "Tarapacá": return d(2026, 7, 13)...d(2026, 7, 24)
+        case "Los Lagos": return d(2026, 7, 6)...d(2026, 7, 17)
+        case "Aysén", "Magallanes": return d(2026, 6, 29)...d(2026, 7, 17)
+        default: return d(2026, 6, 22)...d(2026, 7, 3)
+        }
+    }
+}

@@ -1,0 +1,637 @@
+import CivilTime
+
+/// A date as written, before the year (or month) is inferred.
+struct DateSpec {
+    var day: Int?
+    var month: Int?
+    var year: Int?
+    var weekday: Int?
+    /// Already a concrete day ("hoy", "mañana", "el próximo lunes").
+    var resolved: LocalDate?
+    var end: Int
+}
+
+extension Grammar {
+    // MARK: inference (years and months are inferred forward)
+
+    /// Day and month without a year: this year, or next year when already past.
+    func resolve(day: Int, month: Int, year: Int?) -> LocalDate? {
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        if let y = year {
+            return LocalDate.isValid(year: y, month: month, day: day) ? LocalDate(year: y, month: month, day: day) : nil
+        }
+        for y in today.year...(today.year + 8) where LocalDate.isValid(year: y, month: month, day: day) {
+            let d = LocalDate(year: y, month: month, day: day)
+            if d >= today { return d }
+        }
+        return nil
+    }
+
+    /// A day of the month alone ("el 15"): this month, or the next month that has it.
+    func resolve(day: Int) -> LocalDate? {
+        guard (1...31).contains(day) else { return nil }
+        var m = today.firstOfMonth
+        for _ in 0..<13 {
+            if LocalDate.isValid(year: m.year, month: m.month, day: day) {
+                let d = LocalDate(year: m.year, month: m.month, day: day)
+                if d >= today { return d }
+            }
+            m = m.adding(months: 1)
+        }
+        return nil
+    }
+
+    /// A day of the month that must fall on `weekday` ("el lunes 30"): the first such day ahead.
+    func resolve(day: Int, weekday: Int) -> LocalDate? {
+        var m = today.firstOfMonth
+        for _ in 0..<40 {
+            if LocalDate.isValid(year: m.year, month: m.month, day: day) {
+                let d = LocalDate(year: m.year, month: m.month, day: day)
+                if d >= today && d.weekday == weekday { return d }
+            }
+            m = m.adding(months: 1)
+        }
+        return resolve(day: day)
+    }
+
+    func resolveYear(month: Int) -> Int { month >= today.month ? today.year : today.year + 1 }
+
+    /// The next `weekday` after today (today itself only when `includeToday`).
+    func next(weekday wd: Int, includeToday: Bool = false) -> LocalDate {
+        var delta = (wd - today.weekday + 7) % 7
+        if delta == 0 && !includeToday { delta = 7 }
+        return today.adding(days: delta)
+    }
+
+    func previous(weekday wd: Int) -> LocalDate {
+        var delta = (today.weekday - wd + 7) % 7
+        if delta == 0 { delta = 7 }
+        return today.adding(days: -delta)
+    }
+
+    var nextMonday: LocalDate { today.monday.adding(days: 7) }
+
+    // MARK: small pieces
+
+    /// A year: 1900…2200 in digits or words, or two digits after "/" handled by numericDate.
+    func year(_ i: Int) -> Int? {
+        guard let x = num(i), !x.ordinal, x.value >= 1900, x.value <= 2200, x.digits == 0 || x.digits == 4 else { return nil }
+        return x.value
+    }
+
+    /// "[de|del|,] 2027" after a month.
+    func yearSuffix(_ i: Int) -> (Int, Int)? {
+        var j = i
+        if isW(j, .de) || isW(j, .del) || isSym(j, 0x2C) { j += 1 }
+        if let y = year(j) { return (y, j + 1) }
+        return nil
+    }
+
+    /// Words for "next": "que viene", "próximo", "siguiente", "entrante".
+    func nextSuffix(_ i: Int) -> Int? {
+        if isW(i, .que), isW(i + 1, .viene) { return i + 2 }
+        if isW(i, .proximo) || isW(i, .siguiente) || isW(i, .entrante) { return i + 1 }
+        return nil
+    }
+
+    /// "este mes", "el próximo mes", "el mes que viene", "el otro mes", "el mes pasado":
+    /// month offset from the current month.
+    func monthRef(_ i: Int) -> (Int, Int)? {
+        var j = skip(i, .el)
+        if isW(j, .este), isW(j + 1, .mes) { return (0, j + 2) }
+        if isW(j, .proximo) || isW(j, .otro) || isW(j, .siguiente), isW(j + 1, .mes) { return (1, j + 2) }
+        if isW(j, .mes) {
+            j += 1
+            if let e = nextSuffix(j) { return (1, e) }
+            if isW(j, .pasado) { return (-1, j + 1) }
+            return (0, j)
+        }
+        return nil
+    }
+
+    /// "15/12", "15-12-2026", "15.12.26", "2026-12-15".
+    func numericDate(_ i: Int) -> DateSpec? {
+        guard let a = num(i), a.digits > 0, !a.ordinal, i + 2 < n else { return nil }
+        let sep = t[i + 1]
+        guard sep.kind == .symbol, sep.symbol == 0x2F || sep.symbol == 0x2D || sep.symbol == 0x2E,
+              let b = num(i + 2), b.digits > 0, b.digits <= 2, !b.ordinal else { return nil }
+        if a.digits == 4 {   // ISO
+            guard isSym(i + 3, sep.symbol), let c = num(i + 4), c.digits <= 2, c.digits > 0 else { return nil }
+            return DateSpec(day: c.value, month: b.value, year: a.value, end: i + 5)
+        }
+        guard a.digits <= 2 else { return nil }
+        var spec = DateSpec(day: a.value, month: b.value, end: i + 3)
+        if isSym(i + 3, sep.symbol), let c = num(i + 4), c.digits == 2 || c.digits == 4, !c.ordinal {
+            spec.year = c.digits == 2 ? 2000 + c.value : c.value
+            spec.end = i + 5
+        } else if sep.symbol == 0x2E {
+            return nil   // "15.30" is a time
+        }
+        // "15-17 hrs" or "3-5 de marzo" are ranges, not dates.
+        if sep.symbol == 0x2D, spec.year == nil, isW(spec.end, .hrs) || isW(spec.end, .h) || isW(spec.end, .de) || isW(spec.end, .pm) || isW(spec.end, .am) { return nil }
+        guard (1...12).contains(b.value), (1...31).contains(a.value) else { return nil }
+        return spec
+    }
+
+    /// A written date without article: "[lunes] 15 [de] diciembre [de 2026]", "diciembre 15",
+    /// "lunes 15", "15/12", "15 de este mes", "lunes".
+    func dateSpec(_ i: Int, allowBareDay: Bool) -> DateSpec? {
+        var j = i
+        var wd: Int? = nil
+        if let d = weekday(j) {
+            wd = d; j += 1
+            j = skipComma(j)
+            j = skip(j, .el)
+        }
+        if let spec = numericDate(j) {
+            var s = spec; s.weekday = wd
+            return s
+        }
+        if isW(j, .dia), dayNumber(j + 1) != nil { j += 1 }
+        if let day = dayNumber(j) {
+            var k = j + 1
+            let de = isW(k, .de) || isW(k, .del)
+            if de { k += 1 }
+            if let m = month(k) {
+                var s = DateSpec(day: day, month: m, weekday: wd, end: k + 1)
+                if let (y, e) = yearSuffix(k + 1) { s.year = y; s.end = e }
+                return s
+            }
+            if de, let (off, e) = monthRef(k) {
+                let base = today.firstOfMonth.adding(months: off)
+                return DateSpec(day: day, month: base.month, year: base.year, weekday: wd, end: e)
+            }
+            // A bare day number needs an article or a weekday ("el 15", "lunes 15").
+            guard allowBareDay || wd != nil else { return nil }
+            // …and must not be a time, a quantity or the start of a time range.
+            if isSym(j + 1, 0x3A) || isW(j + 1, .hrs) || isW(j + 1, .h) || isW(j + 1, .am) || isW(j + 1, .pm)
+                || isW(j + 1, .dia) || isW(j + 1, .semana) || isW(j + 1, .mes) || isW(j + 1, .ano)
+                || isW(j + 1, .hora) || isW(j + 1, .minuto) || isW(j + 1, .vez)
+                || (isSym(j + 1, 0x2E) && isNum(j + 2)) { return nil }
+            if isW(j + 1, .de), isW(j + 2, .la), isW(j + 3, .tarde) || isW(j + 3, .manana) || isW(j + 3, .noche) { return nil }
+            return DateSpec(day: day, weekday: wd, end: j + 1)
+        }
+        if wd == nil, let m = month(j) {
+            if let day = dayNumber(j + 1), !isSym(j + 2, 0x3A) {
+                var s = DateSpec(day: day, month: m, end: j + 2)
+                if let (y, e) = yearSuffix(j + 2) { s.year = y; s.end = e }
+                return s
+            }
+        }
+        if let d = wd { return DateSpec(weekday: d, end: i + 1) }
+        return nil
+    }
+
+    /// Turns a spec into a day, inferring what is missing forward from today.
+    func resolve(_ s: DateSpec) -> LocalDate? {
+        if let r = s.resolved { return r }
+        if let day = s.day {
+            if let m = s.month { return resolve(day: day, month: m, year: s.year) }
+            if let wd = s.weekday { return resolve(day: day, weekday: wd) }
+            return resolve(day: day)
+        }
+        if let wd = s.weekday { return next(weekday: wd) }
+        return nil
+    }
+
+    // MARK: single dates and date ranges
+
+    /// Leading words that do not change the day: "para", "hasta", "desde", "a partir de", "pal".
+    func lead(_ i: Int) -> (Int, Bool) {
+        var j = i
+        var article = false
+        if isW(j, .a), isW(j + 1, .partir), isW(j + 2, .de) || isW(j + 2, .del) {
+            article = isW(j + 2, .del); j += 3
+        } else if isW(j, .pal) {
+            return (j + 1, true)
+        } else if isW(j, .para) || isW(j, .hasta) || isW(j, .desde) || (isW(j, .antes) && !isW(j + 1, .de)) || isW(j, .por) {
+            j += 1
+        }
+        if isW(j, .el) || isW(j, .del) || isW(j, .al) { article = true; j += 1 }
+        return (j, article)
+    }
+
+    /// A date, a date range, or a day with a part of the day ("esta tarde").
+    func dateExpr(_ i: Int) -> Found? {
+        if let r = dateRange(i) { return r }
+        let (k, article) = lead(i)
+        return dateCore(k, article: article || k > i)
+    }
+
+    func dateCore(_ k: Int, article: Bool) -> Found? {
+        guard k < n else { return nil }
+        let tok = t[k]
+        if tok.kind == .word {
+            switch tok.word {
+            case .hoy:
+                var e = k + 1
+                if isW(e, .dia) { e += 1 }
+                return Found(piece: .date(today), end: e)
+            case .manana:
+                if isW(k - 1, .la) || isW(k - 1, .este) { return nil }
+                return Found(piece: .date(today.adding(days: 1)), end: k + 1)
+            case .pasado:
+                if isW(k + 1, .manana) { return Found(piece: .date(today.adding(days: 2)), end: k + 2) }
+            case .ayer:
+                return Found(piece: .date(today.adding(days: -1)), end: k + 1)
+            case .anteayer:
+                return Found(piece: .date(today.adding(days: -2)), end: k + 1)
+            case .antes:
+                if isW(k + 1, .de), isW(k + 2, .ayer) { return Found(piece: .date(today.adding(days: -2)), end: k + 3) }
+            case .dia:
+                if isW(k + 1, .de), isW(k + 2, .hoy) { return Found(piece: .date(today), end: k + 3) }
+                if isW(k + 1, .de), isW(k + 2, .manana) { return Found(piece: .date(today.adding(days: 1)), end: k + 3) }
+            default: break
+            }
+        }
+        if let f = weekdayDate(k) { return f }
+        if let f = ordinalWeekdayDate(k) { return f }
+        if let f = periodDate(k) { return f }
+        if let f = relativeOffset(k) { return f }
+        if let f = namedDay(k) { return f }
+        if let s = dateSpec(k, allowBareDay: article) {
+            // "el lunes" alone is handled by weekdayDate; here a day number is present.
+            guard let d = resolve(s) else { return nil }
+            return Found(piece: .date(d), end: s.end)
+        }
+        if let f = monthRange(k) { return f }
+        return nil
+    }
+
+    /// "el lunes", "este lunes", "el próximo lunes", "el lunes que viene", "el otro lunes",
+    /// "el lunes pasado", "el lunes de la otra semana".
+    func weekdayDate(_ k: Int) -> Found? {
+        var j = k
+        var mode = 0   // 0 plain, 1 este, 2 próximo, 3 otro, 4 pasado
+        if isW(j, .este) { mode = 1; j += 1 }
+        else if isW(j, .proximo) || isW(j, .siguiente) { mode = 2; j += 1 }
+        else if isW(j, .otro) { mode = 3; j += 1 }
+        guard let wd = weekday(j) else { return nil }
+        j += 1
+        // A day number after the weekday makes it a full date ("lunes 3 de marzo").
+        if dayNumber(j) != nil || (isW(j, .el) && dayNumber(j + 1) != nil) || (isSym(j, 0x2C) && dayNumber(j + 1) != nil) {
+            if mode == 0, let s = dateSpec(k, allowBareDay: true), s.day != nil, let d = resolve(s) {
+                return Found(piece: .date(d), end: s.end)
+            }
+        }
+        if mode == 0 || mode == 2 {
+            if let e = nextSuffix(j) { return Found(piece: .date(next(weekday: wd)), end: e) }
+            if isW(j, .pasado) { return Found(piece: .date(previous(weekday: wd)), end: j + 1) }
+        }
+        // "de la otra semana", "de la próxima semana", "de la semana que viene", "de esta semana"
+        if isW(j, .de) {
+            var m = j + 1
+            if isW(m, .la) { m += 1 }
+            if isW(m, .otro) || isW(m, .proximo) || isW(m, .siguiente), isW(m + 1, .semana) {
+                return Found(piece: .date(nextMonday.adding(days: wd - 1)), end: m + 2)
+            }
+            if isW(m, .semana) {
+                if let e = nextSuffix(m + 1) { return Found(piece: .date(nextMonday.adding(days: wd - 1)), end: e) }
+                if isW(m + 1, .pasado) { return Found(piece: .date(today.monday.adding(days: wd - 8)), end: m + 2) }
+            }
+            if isW(m, .este), isW(m + 1, .semana) { return Found(piece: .date(today.monday.adding(days: wd - 1)), end: m + 2) }
+        }
+        switch mode {
+        case 1: return Found(piece: .date(next(weekday: wd, includeToday: true)), end: j)
+        case 3:
+            let c1 = next(weekday: wd)
+            let c2 = c1.adding(days: 7)
+            let value = nextMonday.adding(days: wd - 1)
+            return Found(piece: .date(value), end: j, alternatives: [c1, c2])
+        default: return Found(piece: .date(next(weekday: wd)), end: j)
+        }
+    }
+
+    /// "el primer lunes de marzo", "el último viernes del mes" (one day, not a series).
+    func ordinalWeekdayDate(_ k: Int) -> Found? {
+        guard let o = num(k), o.ordinal, o.digits == 0 || o.value <= 5, o.value != 0, o.value >= -2, o.value <= 5,
+              let wd = weekday(k + 1), isW(k + 2, .de) || isW(k + 2, .del) else { return nil }
+        let j = k + 3
+        if isW(j, .cada) || isW(j, .todos) { return nil }
+        var base: LocalDate
+        var end: Int
+        var forward = false
+        if let m = month(j) {
+            end = j + 1
+            var y = resolveYear(month: m)
+            if let (yy, e) = yearSuffix(j + 1) { y = yy; end = e } else { forward = true }
+            base = LocalDate(year: y, month: m, day: 1)
+        } else if let (off, e) = monthRef(isW(k + 2, .del) ? j - 1 : j) {
+            base = today.firstOfMonth.adding(months: off); end = e
+            forward = off == 0 && !isW(j, .este)
+        } else { return nil }
+        guard var d = base.nthWeekday(o.value, wd) else { return nil }
+        if forward && d < today, let d2 = base.adding(months: forward && month(j) != nil ? 12 : 1).nthWeekday(o.value, wd) { d = d2 }
+        return Found(piece: .date(d), end: end)
+    }
+
+    /// Weeks, months, years, weekends, ends and beginnings of months.
+    func periodDate(_ k: Int) -> Found? {
+        var j = k
+        // "a fin de mes", "a fines de marzo", "a principios de año", "a mediados del próximo mes"
+        if isW(j, .a) { j += 1 }
+        if isW(j, .fin) || isW(j, .fines) || isW(j, .principios) || isW(j, .mediados) {
+            let kind = t[j].word
+            if kind == .fin, isW(j + 1, .de), isW(j + 2, .semana) {
+                // weekend, below
+            } else if isW(j + 1, .de) || isW(j + 1, .del) {
+                let m = j + 2
+                var first: LocalDate? = nil
+                var end = m
+                if isW(j + 1, .de), isW(m, .ano) {
+                    first = LocalDate(year: today.year, month: 1, day: 1); end = m + 1
+                    if isW(end, .que), isW(end + 1, .viene) { first = LocalDate(year: today.year + 1, month: 1, day: 1); end += 2 }
+                    else if isW(end, .proximo) || isW(end, .siguiente) { first = LocalDate(year: today.year + 1, month: 1, day: 1); end += 1 }
+                } else if isW(m, .este) || isW(m, .el), isW(m + 1, .ano) {
+                    first = LocalDate(year: today.year, month: 1, day: 1); end = m + 2
+                } else if isW(m, .proximo) || isW(m, .otro), isW(m + 1, .ano) {
+                    first = LocalDate(year: today.year + 1, month: 1, day: 1); end = m + 2
+                } else if let mo = month(m) {
+                    var y = resolveYear(month: mo)
+                    end = m + 1
+                    if let (yy, e) = yearSuffix(m + 1) { y = yy; end = e }
+                    first = LocalDate(year: y, month: mo, day: 1)
+                    if kind == .fin || kind == .fines {
+                        let last = first!.lastOfMonth
+                        return Found(piece: .date(last), end: end)
+                    }
+                } else if let (off, e) = monthRef(isW(j + 1, .del) ? m - 1 : m) {
+                    let base = today.firstOfMonth.adding(months: off)
+                    end = e
+                    switch kind {
+                    case .fin, .fines: return Found(piece: .date(base.lastOfMonth), end: end)
+                    case .principios: return Found(piece: .dateRange(base, base.adding(days: 9)), end: end)
+                    default: return Found(piece: .dateRange(base.adding(days: 10), base.adding(days: 19)), end: end)
+                    }
+                }
+                if let f = first {
+                    if f.month == 1, f.day == 1, month(m) == nil {   // a year
+                        switch kind {
+                        case .fin, .fines: return Found(piece: .date(LocalDate(year: f.year, month: 12, day: 31)), end: end)
+                        case .principios: return Found(piece: .dateRange(f, LocalDate(year: f.year, month: 3, day: 31)), end: end)
+                        default: return Found(piece: .dateRange(LocalDate(year: f.year, month: 6, day: 1), LocalDate(year: f.year, month: 7, day: 31)), end: end)
+                        }
+                    }
+                    switch kind {
+                    case .principios: return Found(piece: .dateRange(f, f.adding(days: 9)), end: end)
+                    default: return Found(piece: .dateRange(f.adding(days: 10), f.adding(days: 19)), end: end)
+                    }
+                }
+            }
+        }
+        j = k
+        // Weekends.
+        var mode = 0   // 0 this/coming, 1 next, -1 past
+        if isW(j, .este) { j += 1 }
+        else if isW(j, .proximo) || isW(j, .otro) || isW(j, .siguiente) { mode = 1; j += 1 }
+        var weekendEnd: Int? = nil
+        if isW(j, .fin), isW(j + 1, .de), isW(j + 2, .semana) { weekendEnd = j + 3 }
+        else if isW(j, .finde) { weekendEnd = j + 1 }
+        if var e = weekendEnd {
+            if let s = nextSuffix(e) { mode = 1; e = s } else if isW(e, .pasado) { mode = -1; e += 1 }
+            var sat = today.monday.adding(days: 5)
+            if mode == 1 && today.weekday >= 6 { sat = sat.adding(days: 7) }
+            if mode == -1 { sat = sat.adding(days: today.weekday >= 6 ? -7 : -7) }
+            if mode == 1, isW(k, .otro), today.weekday < 6 { /* "el otro fin de semana": the coming one */ }
+            return Found(piece: .dateRange(sat, sat.adding(days: 1)), end: e)
+        }
+        // Weeks: "la otra semana", "la próxima semana", "la semana que viene", "esta semana".
+        j = k
+        if isW(j, .la) { j += 1 }
+        var wmode = 0   // 0 this, 1 next, -1 last
+        var sawModifier = false
+        if isW(j, .este) { sawModifier = true; j += 1 }
+        else if isW(j, .otro) || isW(j, .proximo) || isW(j, .siguiente) { wmode = 1; sawModifier = true; j += 1 }
+        if isW(j, .semana) {
+            var e = j + 1
+            if let s = nextSuffix(e) { wmode = 1; e = s; sawModifier = true }
+            else if isW(e, .pasado) { wmode = -1; e += 1; sawModifier = true }
+            if sawModifier {
+                let mon = today.monday.adding(days: 7 * wmode)
+                return Found(piece: .dateRange(mon, mon.adding(days: 6)), end: e)
+            }
+        }
+        // Months and years: "este mes", "el próximo mes", "el mes que viene", "el año que viene".
+        j = k
+        var mmode = 0
+        sawModifier = false
+        if isW(j, .este) { sawModifier = true; j += 1 }
+        else if isW(j, .otro) || isW(j, .proximo) || isW(j, .siguiente) { mmode = 1; sawModifier = true; j += 1 }
+        if isW(j, .mes) || isW(j, .ano) {
+            let isMonth = isW(j, .mes)
+            var e = j + 1
+            if let s = nextSuffix(e) { mmode = 1; e = s; sawModifier = true }
+            else if isW(e, .pasado) { mmode = -1; e += 1; sawModifier = true }
+            guard sawModifier else { return nil }
+            if isMonth {
+                let first = today.firstOfMonth.adding(months: mmode)
+                return Found(piece: .dateRange(first, first.lastOfMonth), end: e)
+            }
+            let y = today.year + mmode
+            return Found(piece: .dateRange(LocalDate(year: y, month: 1, day: 1), LocalDate(year: y, month: 12, day: 31)), end: e)
+        }
+        return nil
+    }
+
+    /// "en enero", "marzo", "marzo de 2027": the whole month, year inferred forward.
+    func monthRange(_ k: Int) -> Found? {
+        var j = k
+        if isW(j, .en) || isW(j, .de) || isW(j, .a) { j += 1 }
+        if isW(j, .el), isW(j + 1, .mes), isW(j + 2, .de) { j += 3 }
+        guard let m = month(j), !isW(j, .mar) else { return nil }
+        var y = resolveYear(month: m)
+        var end = j + 1
+        if let (yy, e) = yearSuffix(j + 1) { y = yy; end = e }
+        let first = LocalDate(year: y, month: m, day: 1)
+        return Found(piece: .dateRange(first, first.lastOfMonth), end: end)
+    }
+
+    /// "en dos semanas", "dentro de 3 días", "en un mes", "3 días más", "hace 2 días".
+    func relativeOffset(_ k: Int) -> Found? {
+        var j = k
+        var sign = 1
+        var intro = false
+        if isW(j, .en) { j += 1; intro = true }
+        else if isW(j, .dentro), isW(j + 1, .de) { j += 2; intro = true }
+        else if isW(j, .de), isW(j + 1, .aqui), isW(j + 2, .a) || isW(j + 2, .en) { j += 3; intro = true }
+        else if isW(j, .hace) { j += 1; intro = true; sign = -1 }
+        var count = 1
+        if let x = num(j), !x.ordinal, x.value >= 1, x.value <= 400, x.digits <= 3 { count = x.value; j += 1 } else { return nil }
+        guard j < n, t[j].kind == .word else { return nil }
+        let unit = t[j].word
+        guard unit == .dia || unit == .semana || unit == .mes || unit == .ano else { return nil }
+        j += 1
+        var more = false
+        if isW(j, .mas) { more = true; j += 1 }
+        guard intro || more else { return nil }
+        let d: LocalDate
+        switch unit {
+        case .dia: d = today.adding(days: sign * count)
+        case .semana: d = today.adding(days: sign * 7 * count)
+        case .mes: d = today.adding(months: sign * count)
+        default: d = today.adding(months: sign * 12 * count)
+        }
+        return Found(piece: .date(d), end: j)
+    }
+
+    /// Fiestas Patrias, Navidad, Año Nuevo and the winter break.
+    func namedDay(_ k: Int) -> Found? {
+        // "después del 18", "antes del 18", "pasado el 18"
+        if isW(k, .despues) || isW(k, .antes) || isW(k, .pasado) {
+            var j = k + 1
+            if isW(j, .de) { j += 1 }
+            if isW(j, .del) || isW(j, .el) { j += 1 }
+            if let x = num(j), x.value == 18, !isW(j + 1, .de), !isSym(j + 1, 0x2F), !isSym(j + 1, 0x3A) {
+                let after = !isW(k, .antes)
+                var y = today.year
+                let sep18 = LocalDate(year: y, month: 9, day: 18)
+                if today > sep18.adding(days: 1) { y += 1 }
+                if after {
+                    var d = LocalDate(year: y, month: 9, day: 20)
+                    while d.weekday >= 6 || ChileanCalendar.holiday(on: d) != nil { d = d.adding(days: 1) }
+                    return Found(piece: .date(d), end: j + 1)
+                }
+                return Found(piece: .date(LocalDate(year: y, month: 9, day: 17)), end: j + 1)
+            }
+            // "antes/después de las vacaciones de invierno"
+            var m = k + 1
+            if isW(m, .de) { m += 1 }
+            if isW(m, .las) { m += 1 }
+            if let (range, e) = winterBreak(m) {
+                if isW(k, .antes) {
+                    var d = range.lowerBound.adding(days: -1)
+                    while d.weekday >= 6 || ChileanCalendar.holiday(on: d) != nil { d = d.adding(days: -1) }
+                    return Found(piece: .date(d), end: e)
+                }
+                var d = range.upperBound.adding(days: 1)
+                while d.weekday >= 6 || ChileanCalendar.holiday(on: d) != nil { d = d.adding(days: 1) }
+                return Found(piece: .date(d), end: e)
+            }
+            return nil
+        }
+        var j = k
+        if isW(j, .en) || isW(j, .para) || isW(j, .durante) { j += 1 }
+        if isW(j, .las) { j += 1 }
+        if let (range, e) = winterBreak(j) { return Found(piece: .dateRange(range.lowerBound, range.upperBound), end: e) }
+        if isW(j, .fiestas), isW(j + 1, .patrias) {
+            let y = today > LocalDate(year: today.year, month: 9, day: 19) ? today.year + 1 : today.year
+            return Found(piece: .dateRange(LocalDate(year: y, month: 9, day: 18), LocalDate(year: y, month: 9, day: 19)), end: j + 2)
+        }
+        if isW(j, .navidad) {
+            guard let d = resolve(day: 25, month: 12, year: nil) else { return nil }
+            return Found(piece: .date(d), end: j + 1)
+        }
+        if isW(j, .ano), isW(j + 1, .nuevo) {
+            guard let d = resolve(day: 1, month: 1, year: nil) else { return nil }
+            return Found(piece: .date(d), end: j + 2)
+        }
+        return nil
+    }
+
+    /// "vacaciones de invierno" → the region's winter break this year (or next, if past).
+    func winterBreak(_ j: Int) -> (ClosedRange<LocalDate>, Int)? {
+        guard isW(j, .vacaciones) else { return nil }
+        var e = j + 1
+        if isW(e, .de), isW(e + 1, .invierno) { e += 2 } else if isW(e, .invierno) { e += 1 } else { return nil }
+        let region = ctx.region ?? "Metropolitana"
+        for y in [today.year, today.year + 1] {
+            if let r = ChileanCalendar.winterBreak(region: region, year: y), r.upperBound >= today { return (r, e) }
+        }
+        return nil
+    }
+
+    /// "del 3 al 5 de marzo", "entre el lunes y el miércoles", "desde el 4 hasta el 22 de este mes",
+    /// "de lunes a viernes", "del 28/2 al 3/3", "desde hoy hasta el viernes".
+    func dateRange(_ i: Int) -> Found? {
+        var j = i
+        var intro = true
+        let isEntre = isW(i, .entre)
+        if isW(j, .del) { j += 1 }
+        else if isW(j, .desde) || isW(j, .entre) || isW(j, .de) { j += 1; j = skip(j, .el) }
+        else { intro = false }
+        guard let s = rangeStart(j) else { return nil }
+        var k = s.end
+        if isW(k, .al) || isW(k, .a) || isSym(k, 0x2D) || (isEntre && isW(k, .y)) { k += 1 }
+        else if isW(k, .hasta) { k += 1 }
+        else { return nil }
+        if isW(k, .el) || isW(k, .la) { k += 1 }
+        guard !(isW(k, .las) || isW(k, .la)), let e = rangeEnd(k) else { return nil }
+        // Without "del/desde/entre", only "3 al 5 de marzo" reads as a range.
+        if !intro && (s.spec.day == nil || e.spec.month == nil) { return nil }
+        guard let (a, b) = combine(s.spec, e.spec) else { return nil }
+        return Found(piece: .dateRange(a, b), end: e.spec.end)
+    }
+
+    private func rangeStart(_ j: Int) -> (spec: DateSpec, end: Int)? {
+        if isW(j, .hoy) { return (DateSpec(resolved: today, end: j + 1), j + 1) }
+        if isW(j, .manana), !isW(j - 1, .la) { return (DateSpec(resolved: today.adding(days: 1), end: j + 1), j + 1) }
+        if isW(j, .pasado), isW(j + 1, .manana) { return (DateSpec(resolved: today.adding(days: 2), end: j + 2), j + 2) }
+        if let s = dateSpec(j, allowBareDay: true) {
+            if s.month == nil, s.day != nil, isW(s.end, .de), isW(s.end + 1, .la) { return nil }
+            return (s, s.end)
+        }
+        if weekday(j) == nil, let f = weekdayDate(j), case .date(let d) = f.piece {
+            return (DateSpec(resolved: d, end: f.end), f.end)
+        }
+        return nil
+    }
+
+    private func rangeEnd(_ k: Int) -> (spec: DateSpec, end: Int)? {
+        if let s = dateSpec(k, allowBareDay: true) {
+            // "el viernes de la otra semana": let the weekday rule read the modifier.
+            if s.day == nil, let f = weekdayDate(k), f.end > s.end, case .date(let d) = f.piece {
+                return (DateSpec(resolved: d, end: f.end), f.end)
+            }
+            return (s, s.end)
+        }
+        if isW(k, .hoy) { return (DateSpec(resolved: today, end: k + 1), k + 1) }
+        if isW(k, .manana) { return (DateSpec(resolved: today.adding(days: 1), end: k + 1), k + 1) }
+        if let f = weekdayDate(k), case .date(let d) = f.piece { return (DateSpec(resolved: d, end: f.end), f.end) }
+        if let f = periodDate(k), case .date(let d) = f.piece { return (DateSpec(resolved: d, end: f.end), f.end) }
+        return nil
+    }
+
+    /// Fills the start from the end ("del 3 al 5 de marzo") and orders the two days.
+    private func combine(_ s0: DateSpec, _ e0: DateSpec) -> (LocalDate, LocalDate)? {
+        var s = s0, e = e0
+        if s.resolved == nil, e.resolved == nil, s.weekday != nil, s.day == nil, e.weekday != nil, e.day == nil {
+            let a = next(weekday: s.weekday!, includeToday: true)
+            let delta = (e.weekday! - a.weekday + 7) % 7
+            return (a, a.adding(days: delta))
+        }
+        if s.day != nil, s.month == nil, e.month != nil {
+            s.month = e.month; s.year = e.year
+            guard let end = resolve(e) else { return nil }
+            guard LocalDate.isValid(year: end.year, month: end.month, day: s.day!) else { return nil }
+            var start = LocalDate(year: end.year, month: end.month, day: s.day!)
+            if start > end { start = start.adding(months: -1) }
+            return (start, end)
+        }
+        guard let start = resolve(s) else { return nil }
+        var end: LocalDate
+        if e.resolved == nil, e.day != nil, e.month == nil {
+            // "del 3 al 5": the end is the first such day on or after the start.
+            var m = start.firstOfMonth
+            var found: LocalDate? = nil
+            for _ in 0..<3 {
+                if LocalDate.isValid(year: m.year, month: m.month, day: e.day!) {
+                    let d = LocalDate(year: m.year, month: m.month, day: e.day!)
+                    if d >= start { found = d; break }
+                }
+                m = m.adding(months: 1)
+            }
+            guard let f = found else { return nil }
+            end = f
+        } else if e.resolved == nil, e.weekday != nil, e.day == nil {
+            end = start.adding(days: (e.weekday! - start.weekday + 7) % 7)
+        } else if e.resolved == nil, let m = e.month, let d = e.day, e.year == nil {
+            guard let r = resolve(day: d, month: m, year: start.year) else { return nil }
+            end = r < start ? (resolve(day: d, month: m, year: start.year + 1) ?? r) : r
+        } else {
+            guard let r = resolve(e) else { return nil }
+            end = r
+        }
+        guard start <= end else { return nil }
+        return (start, end)
+    }
+}

@@ -1,0 +1,249 @@
+import CivilTime
+
+extension Grammar {
+    /// "lunes, martes y jueves", "lunes a viernes", "lunes y los miércoles": ISO weekdays.
+    func weekdayList(_ i: Int) -> ([Int], Int)? {
+        guard let first = weekday(i) else { return nil }
+        var days = [first]
+        var j = i + 1
+        if isW(j, .a), let last = weekday(j + 1), last > first {
+            return (Array(first...last), j + 2)
+        }
+        while j < n {
+            var k = j
+            if isSym(k, 0x2C) { k += 1 }
+            if isW(k, .y) { k += 1 }
+            if k == j { break }
+            if isW(k, .los) || isW(k, .el) { k += 1 }
+            guard let d = weekday(k) else { break }
+            if !days.contains(d) { days.append(d) }
+            j = k + 1
+        }
+        return (days, j)
+    }
+
+    /// "primer", "primer y tercer", "segundo y cuarto": ordinals for BYDAY.
+    func ordinalList(_ i: Int) -> ([Int], Int)? {
+        var out: [Int] = []
+        var j = i
+        while j < n {
+            var o: Int? = nil
+            if let x = num(j), x.ordinal, x.value != 0, x.value >= -2, x.value <= 5 { o = x.value }
+            else if isW(j, .cuarto) { o = 4 }
+            guard let v = o else { break }
+            out.append(v)
+            j += 1
+            if isSym(j, 0x2C) || isW(j, .y), (num(j + 1)?.ordinal ?? false) || isW(j + 1, .cuarto) { j += 1 } else { break }
+        }
+        return out.isEmpty ? nil : (out, j)
+    }
+
+    /// "de cada mes", "de todos los meses", "cada mes", "del mes", "mensual": returns the end.
+    func everyMonth(_ i: Int, allowPlainDelMes: Bool) -> Int? {
+        var j = i
+        if isW(j, .de) || isW(j, .del) { j += 1 }
+        if isW(j, .cada), isW(j + 1, .mes) { return j + 2 }
+        if isW(j, .todos), isW(j + 1, .los), isW(j + 2, .mes) { return j + 3 }
+        if isW(i, .del), isW(i + 1, .mes), allowPlainDelMes { return i + 2 }
+        if isW(i, .al), isW(i + 1, .mes) { return i + 2 }
+        if isW(i, .mensual) { return i + 1 }
+        return nil
+    }
+
+    /// "todos los martes", "cada dos semanas los jueves", "el primer miércoles de cada mes",
+    /// "los martes y jueves", "mensualmente", "todos los días hábiles", "martes por medio".
+    func recurrence(_ i: Int) -> Found? {
+        guard var (r, j) = recurrenceCore(i) else { return nil }
+        // Modifiers in any order: weekdays, interval, "por medio".
+        var changed = true
+        var rounds = 0
+        while changed && rounds < 4 {
+            changed = false
+            rounds += 1
+            var k = skipComma(j)
+            if isW(k, .los) || isW(k, .el) || isW(k, .en) || isW(k, .cada) || isW(k, .las) { k += 1 }
+            if r.byDay.isEmpty, r.byMonthDay.isEmpty, r.freq == .WEEKLY || r.freq == .DAILY, let (days, e) = weekdayList(k) {
+                r.freq = .WEEKLY
+                r.addDays(days)
+                j = e; changed = true; continue
+            }
+            if let (o, e) = ordinalList(k), let wd = weekday(e), r.freq == .MONTHLY, r.byDay.isEmpty {
+                for x in o { r.addDays([wd], ordinal: x) }
+                j = e + 1; changed = true; continue
+            }
+            if r.freq == .MONTHLY, r.byDay.isEmpty, r.byMonthDay.isEmpty, isW(k - 1, .el) || isW(k - 1, .los),
+               let d = dayNumber(k), !isW(k + 1, .de) || !isW(k + 2, .la) {
+                r.byMonthDay = [d]; j = k + 1; changed = true; continue
+            }
+            // "los jueves cada dos semanas", "cada 15 días"
+            let c = skipComma(j)
+            if isW(c, .cada), let (freq, interval, e) = every(c + 1), interval > 1, r.interval == 1 {
+                if freq == r.freq || (freq == .WEEKLY && r.freq == .WEEKLY) { r.interval = interval; j = e; changed = true; continue }
+            }
+            if isW(c, .por), isW(c + 1, .medio), r.interval == 1 { r.interval = 2; j = c + 2; changed = true; continue }
+            if isW(c, .de), let (days, e) = weekdayList(c + 1), days.count > 1, r.freq == .WEEKLY, r.byDay.isEmpty {
+                r.addDays(days); j = e; changed = true; continue
+            }
+        }
+        // A time of day: "a las 16", "de 15 a 17", "en la tarde".
+        var k = skipComma(j)
+        if isW(k, .y), isW(k + 1, .a) { k += 1 }
+        if let tm = timeExpr(k) {
+            switch tm.piece {
+            case .time(let x): r.time = x; j = tm.end
+            case .timeRange(let a, let b): r.time = a; r.endTime = b; j = tm.end
+            default: break
+            }
+        }
+        return Found(piece: .recurrence(r), end: j)
+    }
+
+    /// "dos semanas", "15 días", "mes", "semana": after "cada".
+    func every(_ i: Int) -> (Recur.Freq, Int, Int)? {
+        var j = i
+        var count = 1
+        if let x = num(j), !x.ordinal, x.value >= 1, x.value <= 366 { count = x.value; j += 1 }
+        switch w(j) {
+        case .dia?:
+            if count == 15 || count == 14 { return (.WEEKLY, 2, j + 1) }
+            if count % 7 == 0 { return (.WEEKLY, count / 7, j + 1) }
+            return (.DAILY, count, j + 1)
+        case .semana?: return (.WEEKLY, count, j + 1)
+        case .quincena?: return (.WEEKLY, 2 * count, j + 1)
+        case .mes?: return (.MONTHLY, count, j + 1)
+        case .ano?: return (.YEARLY, count, j + 1)
+        default: return nil
+        }
+    }
+
+    private func recurrenceCore(_ i: Int) -> (Recur, Int)? {
+        var j = i
+        let weekdays = [1, 2, 3, 4, 5]
+        // "todos los …", "todas las …"
+        if isW(j, .todos), isW(j + 1, .los) || isW(j + 1, .las) {
+            j += 2
+            if isW(j, .dia) {
+                j += 1
+                if isW(j, .habil) || isW(j, .laboral) { var r = Recur(freq: .WEEKLY); r.addDays(weekdays); return (r, j + 1) }
+                if isW(j, .de), isW(j + 1, .semana) { var r = Recur(freq: .WEEKLY); r.addDays(weekdays); return (r, j + 2) }
+                if isW(j, .de) || isW(j, .del), let (days, e) = weekdayList(j + 1), days.count > 1 {
+                    var r = Recur(freq: .WEEKLY); r.addDays(days); return (r, e)
+                }
+                return (Recur(freq: .DAILY), j)
+            }
+            if isW(j, .semana) { return (Recur(freq: .WEEKLY), j + 1) }
+            if isW(j, .mes) { return (Recur(freq: .MONTHLY), j + 1) }
+            if isW(j, .ano) { return (Recur(freq: .YEARLY), j + 1) }
+            if isW(j, .fines) || isW(j, .fin), isW(j + 1, .de), isW(j + 2, .semana) {
+                var r = Recur(freq: .WEEKLY); r.addDays([6, 7]); return (r, j + 3)
+            }
+            if isW(j, .finde) { var r = Recur(freq: .WEEKLY); r.addDays([6, 7]); return (r, j + 1) }
+            if let (days, e) = weekdayList(j) { var r = Recur(freq: .WEEKLY); r.addDays(days); return (r, e) }
+            if let (o, e) = ordinalList(j), let wd = weekday(e) {
+                var r = Recur(freq: .MONTHLY); for x in o { r.addDays([wd], ordinal: x) }
+                var end = e + 1
+                if let m = everyMonth(end, allowPlainDelMes: true) { end = m }
+                return (r, end)
+            }
+            if let d = dayNumber(j), !isSym(j + 1, 0x3A) {
+                var r = Recur(freq: .MONTHLY); r.byMonthDay = [d]
+                var end = j + 1
+                if let m = everyMonth(end, allowPlainDelMes: true) { end = m }
+                return (r, end)
+            }
+            return nil
+        }
+        // "cada …"
+        if isW(j, .cada) {
+            j += 1
+            if let (days, e) = weekdayList(j) { var r = Recur(freq: .WEEKLY); r.addDays(days); return (r, e) }
+            if let (o, e) = ordinalList(j), let wd = weekday(e) {
+                var r = Recur(freq: .MONTHLY); for x in o { r.addDays([wd], ordinal: x) }
+                var end = e + 1
+                if isW(end, .de) || isW(end, .del), isW(end + 1, .mes) { end += 2 }
+                return (r, end)
+            }
+            if isW(j, .fin), isW(j + 1, .de), isW(j + 2, .semana) { var r = Recur(freq: .WEEKLY); r.addDays([6, 7]); return (r, j + 3) }
+            if isW(j, .dia), isW(j + 1, .habil) { var r = Recur(freq: .WEEKLY); r.addDays(weekdays); return (r, j + 2) }
+            if let (freq, interval, e) = every(j) {
+                var r = Recur(freq: freq); r.interval = interval
+                return (r, e)
+            }
+            return nil
+        }
+        // "una vez a la semana", "una vez al mes", "una vez por semana"
+        if let x = num(j), x.value == 1, x.digits == 0, isW(j + 1, .vez) {
+            var k = j + 2
+            if isW(k, .a) || isW(k, .por) || isW(k, .al) || isW(k, .cada) { k += 1 }
+            if isW(k, .la) || isW(k, .el) { k += 1 }
+            if isW(k, .semana) { return (Recur(freq: .WEEKLY), k + 1) }
+            if isW(k, .mes) { return (Recur(freq: .MONTHLY), k + 1) }
+            if isW(k, .ano) { return (Recur(freq: .YEARLY), k + 1) }
+            if isW(k, .dia) { return (Recur(freq: .DAILY), k + 1) }
+            return nil
+        }
+        // "día por medio", "semana por medio", "martes por medio"
+        if isW(j, .dia) || isW(j, .semana), isW(j + 1, .por), isW(j + 2, .medio) {
+            var r = Recur(freq: isW(j, .dia) ? .DAILY : .WEEKLY); r.interval = 2; return (r, j + 3)
+        }
+        // Adverbs.
+        if j < n, t[j].kind == .word {
+            switch t[j].word {
+            case .semanal: return (Recur(freq: .WEEKLY), j + 1)
+            case .mensual: return (Recur(freq: .MONTHLY), j + 1)
+            case .quincenal: var r = Recur(freq: .WEEKLY); r.interval = 2; return (r, j + 1)
+            case .diario: return (Recur(freq: .DAILY), j + 1)
+            case .anual: return (Recur(freq: .YEARLY), j + 1)
+            case .bimensual: var r = Recur(freq: .MONTHLY); r.interval = 2; return (r, j + 1)
+            case .trimestral: var r = Recur(freq: .MONTHLY); r.interval = 3; return (r, j + 1)
+            case .semestral: var r = Recur(freq: .MONTHLY); r.interval = 6; return (r, j + 1)
+            default: break
+            }
+        }
+        // "los martes (y jueves)", "los fines de semana", "los primeros lunes de cada mes"
+        if isW(j, .los) || isW(j, .las) {
+            let k = j + 1
+            if let (days, e) = weekdayList(k) {
+                // "los lunes 3 y 10" are dates, not a series.
+                if dayNumber(e) != nil { return nil }
+                if let m = everyMonth(e, allowPlainDelMes: false), days.count == 1 {
+                    _ = m
+                }
+                var r = Recur(freq: .WEEKLY); r.addDays(days); return (r, e)
+            }
+            if isW(k, .fines), isW(k + 1, .de), isW(k + 2, .semana) { var r = Recur(freq: .WEEKLY); r.addDays([6, 7]); return (r, k + 3) }
+            if isW(k, .finde) { var r = Recur(freq: .WEEKLY); r.addDays([6, 7]); return (r, k + 1) }
+            if let (o, e) = ordinalList(k), let wd = weekday(e), let end = everyMonth(e + 1, allowPlainDelMes: true) {
+                var r = Recur(freq: .MONTHLY); for x in o { r.addDays([wd], ordinal: x) }; return (r, end)
+            }
+            if let d = dayNumber(k), let end = everyMonth(k + 1, allowPlainDelMes: true) {
+                var r = Recur(freq: .MONTHLY); r.byMonthDay = [d]; return (r, end)
+            }
+            if isW(k, .dia), isW(k + 1, .habil) || isW(k + 1, .laboral) { var r = Recur(freq: .WEEKLY); r.addDays(weekdays); return (r, k + 2) }
+            return nil
+        }
+        // "el primer miércoles de cada mes", "el 15 de cada mes", "el último día de cada mes",
+        // "el primer día hábil de cada mes"
+        var k = j
+        if isW(k, .el) { k += 1 }
+        if let (o, e) = ordinalList(k) {
+            if let wd = weekday(e), let end = everyMonth(e + 1, allowPlainDelMes: false) {
+                var r = Recur(freq: .MONTHLY); for x in o { r.addDays([wd], ordinal: x) }; return (r, end)
+            }
+            if isW(e, .dia), o.count == 1 {
+                if isW(e + 1, .habil) || isW(e + 1, .laboral), let end = everyMonth(e + 2, allowPlainDelMes: false) {
+                    var r = Recur(freq: .MONTHLY); r.addDays(weekdays); r.bySetPos = o[0]; return (r, end)
+                }
+                if let end = everyMonth(e + 1, allowPlainDelMes: false) {
+                    var r = Recur(freq: .MONTHLY); r.byMonthDay = [o[0] == 1 ? 1 : o[0]]; return (r, end)
+                }
+            }
+        }
+        if isW(k, .dia) { k += 1 }
+        if let d = dayNumber(k), let end = everyMonth(k + 1, allowPlainDelMes: false) {
+            var r = Recur(freq: .MONTHLY); r.byMonthDay = [d]; return (r, end)
+        }
+        // "de lunes a viernes" as a weekly series when followed by a time is handled by the caller.
+        return nil
+    }
+}

@@ -1,0 +1,48 @@
+/// Whole numbers written with digits ("15", "1.500"), in words ("quince", "veintitrés",
+/// "treinta y uno", "dos mil veintiséis") or as ordinals ("1ro", "1°", "primero").
+public enum NumberParser {
+    /// The first number in `text`, or nil.
+    public static func parse(_ text: String) -> Int? {
+        let tokens = Tokenizer.tokenize(text)
+        var i = 0
+        while i < tokens.count {
+            let t = tokens[i]
+            if t.kind == .number, t.value >= 0 {
+                guard t.digits > 0 else { return t.value }
+                if t.digits > 9 { return nil }
+                // Chilean thousands separator: "1.500", "12.000.000".
+                var v = t.value
+                var j = i + 1
+                if t.digits <= 3 {
+                    while j + 1 < tokens.count, tokens[j].isSymbol(0x2E), tokens[j].glued, tokens[j + 1].kind == .number,
+                          tokens[j + 1].digits == 3, tokens[j + 1].glued, v < 1_000_000_000 {
+                        v = v * 1000 + tokens[j + 1].value
+                        j += 2
+                    }
+                }
+                // A minus sign glued before the number.
+                if i > 0, tokens[i - 1].isSymbol(0x2D), !tokens[i - 1].glued || i == 1, t.glued { return -v }
+                return v
+            }
+            i += 1
+        }
+        return nil
+    }
+}
+
+/// Durations in minutes: "dos horas", "90 minutos", "hora y media", "media hora",
+/// "1h30", "1:30 hrs", "1,5 horas", "tres cuartos de hora", "2 horas y 15 minutos".
+public enum DurationParser {
+    /// Minutes, or nil when the text names no duration (a bare number is not a duration).
+    public static func parse(_ text: String) -> Int? {
+        let tokens = Tokenizer.tokenize(text)
+        guard !tokens.isEmpty else { return nil }
+        let g = Grammar(tokens: tokens, context: DurationParser.context)
+        for i in 0..<tokens.count {
+            if let (m, _) = g.duration(i), m > 0 { return m }
+        }
+        return nil
+    }
+
+    private static let context = TemporalContext(now: .init(timeIntervalSince1970: 0), timeZone: .init(identifier: "UTC")!)
+}

@@ -1,0 +1,121 @@
+/// Splits a list of people as typed in a chat: "Ana, Luis y la Marta" → ["Ana", "Luis", "Marta"].
+///
+/// Separators: commas, semicolons, " y ", " e ", "/", "&", "+", line breaks. Articles and
+/// courtesy titles in front of a name are dropped ("la Marta", "el profe Juan", "la tía
+/// Carmen", "don Pedro" → "Marta", "Juan", "Carmen", "Pedro"); a title alone stays
+/// ("el profe" → "profe") so the dialog can ask who that is. Spelling and case are kept.
+public enum PeopleParser {
+    public static func split(_ text: String) -> [String] {
+        var parts: [String] = []
+        var current: [Character] = []
+        func push() {
+            if let p = clean(String(current)) { parts.append(p) }
+            current.removeAll()
+        }
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "," || c == ";" || c == "/" || c == "&" || c == "+" || c == "\n" || c == "\r" || c == "\t" {
+                push(); i += 1; continue
+            }
+            if c == " ", i + 2 < chars.count, chars[i + 2] == " " || chars[i + 2] == ",",
+               chars[i + 1] == "y" || chars[i + 1] == "Y" || chars[i + 1] == "e" {
+                push(); i += 2; continue
+            }
+            current.append(c)
+            i += 1
+        }
+        push()
+        return parts
+    }
+
+    private static let articles: Set<String> = ["la", "el", "los", "las", "a", "al", "y", "e", "con", "también", "tambien"]
+    private static let titles: Set<String> = [
+        "profe", "profesor", "profesora", "prof", "tía", "tia", "tío", "tio", "don", "doña", "dona", "sr", "sra", "srta",
+        "señor", "señora", "senor", "senora", "señorita", "director", "directora", "jefa", "jefe", "utp", "dr", "dra",
+        "miss", "educadora", "coordinador", "coordinadora", "supervisor", "supervisora",
+    ]
+
+    private static func clean(_ raw: String) -> String? {
+        var words = raw.split(whereSeparator: { $0 == " " || $0 == "." && false }).map(String.init)
+        while let f = words.first, articles.contains(f.lowercased()) { words.removeFirst() }
+        while let l = words.last, ["también", "tambien", "po", "porfa"].contains(l.lowercased()) { words.removeLast() }
+        var titleWords: [String] = []
+        while words.count > 1, let f = words.first, titles.contains(f.lowercased().trimmingDots) {
+            titleWords.append(words.removeFirst())
+            if let f2 = words.first, f2.lowercased() == "de" || f2.lowercased() == "utp" { if words.count > 1 { words.removeFirst() } }
+        }
+        let name = words.joined(separator: " ").trimmingPunctuation
+        if name.isEmpty {
+            let t = titleWords.joined(separator: " ")
+            return t.isEmpty ? nil : t
+        }
+        return name
+    }
+}
+
+extension String {
+    fileprivate var trimmingDots: String { String(self.filter { $0 != "." }) }
+    fileprivate var trimmingPunctuation: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "." || f == "-" || f == ":" || f == "\"" || f == "'" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "." || l == "-" || l == "!" || l == "?" || l == "\"" || l == "'" || l == ":" { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+/// Matches a typed name to the network's members, forgiving case, accents, articles, typos
+/// and short forms: "ana perez" → "Ana Pérez", "la Marcela" → "Marcela Soto", "Marce" →
+/// "Marcela Soto" — only when exactly one member fits best.
+public enum PersonMatcher {
+    /// The member `name` most plausibly refers to, or nil (none, or more than one fits).
+    public static func match(_ name: String, among members: [String]) -> String? {
+        let c = candidates(name, among: members)
+        return c.count == 1 ? c[0] : nil
+    }
+
+    /// Every member that fits best (several when the name is ambiguous: the dialog asks).
+    public static func candidates(_ name: String, among members: [String]) -> [String] {
+        var q = words(name)
+        while let f = q.first, q.count > 1 || ["la", "el"].contains(f), ["la", "el", "a", "al", "profe", "tia", "tio", "don", "dona", "sra", "sr", "senora", "senor", "profesora", "profesor"].contains(f) {
+            q.removeFirst()
+        }
+        guard !q.isEmpty else { return [] }
+        var bestScore = 0
+        var best: [String] = []
+        for m in members {
+            let s = score(q, words(m))
+            if s > bestScore { bestScore = s; best = [m] }
+            else if s == bestScore && s > 0 { best.append(m) }
+        }
+        return best
+    }
+
+    private static func words(_ s: String) -> [String] {
+        TextFold.fold(s).split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "/" || $0 == ":" }).map(String.init)
+    }
+
+    /// 0 when some query word fits no member word; otherwise higher is better.
+    private static func score(_ q: [String], _ m: [String]) -> Int {
+        guard !m.isEmpty else { return 0 }
+        if q == m { return 1000 }
+        var used = Array(repeating: false, count: m.count)
+        var total = 0
+        for (qi, w) in q.enumerated() {
+            var bestJ = -1, bestS = 0
+            for (j, mw) in m.enumerated() where !used[j] {
+                var s = 0
+                if w == mw { s = 100 }
+                else if w.count >= 3, mw.hasPrefix(w) { s = 60 }
+                else if w.count >= 4, mw.count >= 4, TextFold.editDistance(w, mw) <= (mw.count >= 7 ? 2 : 1) { s = 50 }
+                if s > 0, qi == 0, j == 0 { s += 5 }   // first names first
+                if s > bestS { bestS = s; bestJ = j }
+            }
+            guard bestJ >= 0 else { return 0 }
+            used[bestJ] = true
+            total += bestS
+        }
+        return total
+    }
+}

@@ -1,0 +1,126 @@
+import CivilTime
+
+/// Echoes what Minga understood, in Spanish: "martes 15 de diciembre a las 16:00".
+public enum SpanishFormat {
+    static let weekdays = ["", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
+    static let weekdaysPlural = ["", "lunes", "martes", "miércoles", "jueves", "viernes", "sábados", "domingos"]
+    static let months = ["", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                         "septiembre", "octubre", "noviembre", "diciembre"]
+
+    /// "martes 15 de diciembre" (the year is added when it differs from `today`'s).
+    public static func date(_ d: LocalDate, today: LocalDate) -> String {
+        var s = "\(weekdays[d.weekday]) \(d.day) de \(months[d.month])"
+        if d.year != today.year { s += " de \(d.year)" }
+        return s
+    }
+
+    /// "16:00".
+    public static func time(_ t: LocalTime) -> String { t.iso }
+
+    /// "martes 15 de diciembre a las 16:00" ("a la 01:00" for one o'clock).
+    public static func dateTime(_ dt: LocalDateTime, today: LocalDate) -> String {
+        "\(date(dt.date, today: today)) \(at(dt.time))"
+    }
+
+    static func at(_ t: LocalTime) -> String { (t.hour == 1 ? "a la " : "a las ") + t.iso }
+
+    /// "1 hora y 30 minutos", "45 minutos", "2 horas".
+    public static func duration(minutes: Int) -> String {
+        let h = minutes / 60, m = minutes % 60
+        let hs = h == 1 ? "1 hora" : "\(h) horas"
+        let ms = m == 1 ? "1 minuto" : "\(m) minutos"
+        if h == 0 { return ms }
+        if m == 0 { return hs }
+        return "\(hs) y \(ms)"
+    }
+
+    /// "del lunes 3 al viernes 7 de marzo", "de 15:00 a 17:00".
+    public static func dateRange(_ a: LocalDate, _ b: LocalDate, today: LocalDate) -> String {
+        "del \(date(a, today: today)) al \(date(b, today: today))"
+    }
+
+    /// Any understood value, in words.
+    public static func describe(_ value: Temporal, today: LocalDate) -> String {
+        switch value {
+        case .date(let d): return date(d, today: today)
+        case .time(let t): return at(t)
+        case .dateTime(let dt): return dateTime(dt, today: today)
+        case .dateRange(let a, let b): return dateRange(a, b, today: today)
+        case .timeRange(let a, let b): return "de \(a.iso) a \(b.iso)"
+        case .dateTimeRange(let a, let b):
+            if a.date == b.date { return "\(date(a.date, today: today)) de \(a.time.iso) a \(b.time.iso)" }
+            return "del \(dateTime(a, today: today)) al \(dateTime(b, today: today))"
+        case .recurrence(let r): return recurrence(r)
+        }
+    }
+
+    /// "todos los martes a las 16:00", "cada dos semanas los jueves", "el primer miércoles de cada mes",
+    /// "todos los días hábiles de 15:00 a 17:00".
+    public static func recurrence(_ r: Recurrence) -> String {
+        var freq = "", interval = 1
+        var byDay: [String] = []
+        var byMonthDay: [String] = []
+        var setPos: Int? = nil
+        for part in r.rrule.split(separator: ";") {
+            let kv = part.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2 else { continue }
+            switch kv[0] {
+            case "FREQ": freq = String(kv[1])
+            case "INTERVAL": interval = Int(kv[1]) ?? 1
+            case "BYDAY": byDay = kv[1].split(separator: ",").map(String.init)
+            case "BYMONTHDAY": byMonthDay = kv[1].split(separator: ",").map(String.init)
+            case "BYSETPOS": setPos = Int(kv[1])
+            default: break
+            }
+        }
+        let codes = ["MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6, "SU": 7]
+        func list(_ xs: [String]) -> String {
+            xs.count <= 1 ? (xs.first ?? "") : xs.dropLast().joined(separator: ", ") + " y " + xs.last!
+        }
+        let every = ["", "", "dos", "tres", "cuatro", "cinco", "seis"]
+        func n(_ k: Int) -> String { k < every.count ? every[k] : String(k) }
+        let ordinals = [1: "primer", 2: "segundo", 3: "tercer", 4: "cuarto", 5: "quinto", -1: "último", -2: "penúltimo"]
+        var s: String
+        let plain = byDay.compactMap { codes[$0] }
+        let ordinalDays: [(Int, Int)] = byDay.compactMap { code in
+            let day = String(code.suffix(2)), o = Int(code.dropLast(2)) ?? 0
+            guard let d = codes[day], o != 0 else { return nil }
+            return (o, d)
+        }
+        switch freq {
+        case "DAILY":
+            s = interval == 1 ? "todos los días" : (interval == 2 ? "día por medio" : "cada \(n(interval)) días")
+        case "WEEKLY":
+            if plain == [1, 2, 3, 4, 5] && byDay.count == 5 {
+                s = interval == 1 ? "todos los días hábiles" : "cada \(n(interval)) semanas, de lunes a viernes"
+            } else if !plain.isEmpty && plain.count == byDay.count {
+                let names = list(plain.map { weekdaysPlural[$0] })
+                s = interval == 1 ? "todos los \(names)" : "cada \(n(interval)) semanas los \(names)"
+            } else {
+                s = interval == 1 ? "todas las semanas" : "cada \(n(interval)) semanas"
+            }
+        case "MONTHLY":
+            let tail = interval == 1 ? "de cada mes" : "cada \(n(interval)) meses"
+            if let p = setPos, plain == [1, 2, 3, 4, 5] {
+                s = "el \(ordinals[p] ?? String(p)) día hábil \(tail)"
+            } else if !ordinalDays.isEmpty {
+                let wd = ordinalDays[0].1
+                let os = list(ordinalDays.map { ordinals[$0.0] ?? String($0.0) })
+                s = "el \(os) \(weekdays[wd]) \(tail)"
+            } else if !byMonthDay.isEmpty {
+                let days = list(byMonthDay.map { $0 == "-1" ? "último día" : $0 })
+                s = "el \(days) \(tail)"
+            } else {
+                s = interval == 1 ? "todos los meses" : "cada \(n(interval)) meses"
+            }
+        case "YEARLY":
+            s = interval == 1 ? "todos los años" : "cada \(n(interval)) años"
+        default:
+            s = r.rrule
+        }
+        if let a = r.time {
+            if let b = r.endTime { s += " de \(a.iso) a \(b.iso)" } else { s += " " + at(a) }
+        }
+        return s
+    }
+}

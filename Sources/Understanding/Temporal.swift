@@ -1,0 +1,78 @@
+import CivilTime
+import Foundation
+
+/// The moment and place an expression is read against. Everything relative ("mañana",
+/// "el viernes", "en dos horas") is resolved from `localNow`, never from the machine's clock.
+public struct TemporalContext: Sendable {
+    public let now: Date
+    public let timeZone: TimeZone
+    /// The wall-clock reading of `now` in `timeZone`, computed once (parsing is hot).
+    public let localNow: LocalDateTime
+    /// The network's region (any spelling `ChileanCalendar.region(named:)` accepts), used for
+    /// "las vacaciones de invierno". Nil means the Atacama–Los Ríos calendar (most of the country).
+    public var region: String?
+
+    public init(now: Date, timeZone: TimeZone, region: String? = nil) {
+        self.now = now
+        self.timeZone = timeZone
+        self.localNow = LocalDateTime(now, in: timeZone)
+        self.region = region
+    }
+
+    /// A context at the wall-clock reading `localNow` in `timeZone` (tests, `--now`).
+    public init(localNow: LocalDateTime, timeZone: TimeZone = .santiago, region: String? = nil) {
+        self.init(now: localNow.instant(in: timeZone), timeZone: timeZone, region: region)
+    }
+
+    public var today: LocalDate { localNow.date }
+}
+
+/// A repeating event: an RFC 5545 RRULE plus the wall-clock time (or time range) it happens at.
+public struct Recurrence: Hashable, Sendable, Codable {
+    public var rrule: String
+    public var time: LocalTime?
+    public var endTime: LocalTime?
+    public init(rrule: String, time: LocalTime? = nil, endTime: LocalTime? = nil) {
+        self.rrule = rrule; self.time = time; self.endTime = endTime
+    }
+}
+
+/// What a temporal expression means. Ranges are inclusive of their end day.
+public enum Temporal: Hashable, Sendable {
+    case date(LocalDate)
+    case time(LocalTime)
+    case dateTime(LocalDateTime)
+    case dateRange(LocalDate, LocalDate)
+    case timeRange(LocalTime, LocalTime)
+    case dateTimeRange(LocalDateTime, LocalDateTime)
+    case recurrence(Recurrence)
+
+    /// The contract's name for the kind: date, time, datetime, daterange, timerange,
+    /// datetimerange or recurrence.
+    public var kind: String {
+        switch self {
+        case .date: "date"
+        case .time: "time"
+        case .dateTime: "datetime"
+        case .dateRange: "daterange"
+        case .timeRange: "timerange"
+        case .dateTimeRange: "datetimerange"
+        case .recurrence: "recurrence"
+        }
+    }
+}
+
+/// One expression found in a text.
+public struct TemporalMatch: Hashable, Sendable {
+    public var value: Temporal
+    /// The words of the input that the expression was read from.
+    public var text: String
+    /// Non-empty when the words name more than one day ("el otro lunes"): the dialog asks.
+    public var alternatives: [LocalDate]
+    public init(value: Temporal, text: String, alternatives: [LocalDate] = []) {
+        self.value = value; self.text = text; self.alternatives = alternatives
+    }
+
+    /// True when the words are ambiguous and the dialog should confirm the concrete day.
+    public var isAmbiguous: Bool { alternatives.count > 1 }
+}

@@ -1,0 +1,107 @@
+/// Accent- and case-folding without Foundation, so it is cheap enough for the hot path and
+/// behaves the same on every platform.
+///
+/// Folding is deliberate: á é í ó ú ü → a e i o u, ñ → n (users type "manana" for "mañana",
+/// and "ano" for "año"), combining accents (U+0300…U+036F) are dropped, everything that is
+/// not a letter or a digit becomes a separator.
+public enum TextFold {
+    /// Lowercased, accents removed, punctuation turned into spaces, spaces collapsed.
+    /// `-`, `/` and `:` are kept (they carry meaning in "15-12", "15/12", "15:30").
+    public static func fold(_ s: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false
+        for scalar in s.unicodeScalars {
+            let b = foldedByte(scalar.value)
+            if b == ignore { continue }
+            if b == separator {
+                let v = scalar.value
+                if v == 0x2D || v == 0x2F || v == 0x3A {
+                    if pendingSpace && !out.isEmpty { out.append(0x20) }
+                    pendingSpace = false
+                    out.append(UInt8(v))
+                } else {
+                    pendingSpace = true
+                }
+                continue
+            }
+            if pendingSpace && !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            out.append(b)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Levenshtein distance between two strings, by Character.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev = Array(0...b.count)
+        var cur = Array(repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...b.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+
+    /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions, so
+    /// "agsoto" is one edit from "agosto") over folded ASCII bytes. Returns `limit + 1` as soon
+    /// as the distance is known to exceed `limit`. Allocation-free for words up to 31 bytes.
+    static func typoDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
+        let n = a.count, m = b.count
+        if abs(n - m) > limit { return limit + 1 }
+        if n == 0 { return m }
+        if m == 0 { return n }
+        if n > 31 || m > 31 { return limit + 1 }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * 32) { buf in
+            var p2 = 0, p1 = 32, c = 64   // row offsets: i-2, i-1, i
+            for j in 0...m { buf[p1 + j] = j }
+            for i in 1...n {
+                buf[c] = i
+                var rowMin = i
+                for j in 1...m {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    var v = min(buf[p1 + j] + 1, buf[c + j - 1] + 1, buf[p1 + j - 1] + cost)
+                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                        v = min(v, buf[p2 + j - 2] + 1)
+                    }
+                    buf[c + j] = v
+                    rowMin = min(rowMin, v)
+                }
+                if rowMin > limit { return limit + 1 }
+                (p2, p1, c) = (p1, c, p2)
+            }
+            return buf[p1 + m]
+        }
+    }
+
+    static let separator: UInt8 = 0
+    static let ignore: UInt8 = 1
+
+    /// The folded ASCII byte for a scalar: a lowercase letter or digit, `ignore` for
+    /// combining marks and invisible format characters, `separator` for anything else.
+    @inline(__always)
+    static func foldedByte(_ v: UInt32) -> UInt8 {
+        if v < 0x80 {
+            if v >= 0x61 && v <= 0x7A { return UInt8(v) }
+            if v >= 0x30 && v <= 0x39 { return UInt8(v) }
+            if v >= 0x41 && v <= 0x5A { return UInt8(v + 0x20) }
+            return separator
+        }
+        if v >= 0x300 && v <= 0x36F { return ignore }                  // combining accents
+        if v == 0x200B || v == 0x200C || v == 0x200D || v == 0xFE0F || v == 0xFEFF || v == 0xAD { return ignore }
+        if v >= 0xC0 && v <= 0xFF { return latin1[Int(v - 0xC0)] }
+        return separator
+    }
+
+    /// U+00C0…U+00FF folded; 0 where the character is not a letter (× ÷).
+    private static let latin1: [UInt8] = {
+        let s = "aaaaaaaceeeeiiiidnooooo\0ouuuuyts" + "aaaaaaaceeeeiiiidnooooo\0ouuuuyty"
+        return s.utf8.map { $0 == 0 ? separator : $0 }
+    }()
+}

@@ -1,0 +1,75 @@
+/// Yes/no answers the way Chilean teachers write them.
+///
+/// Yes: sí, si, sipo, ya, ya po, yapo, dale, bueno, ok, oki, okis, obvio, claro, de todas
+/// maneras, al tiro, de acuerdo, por supuesto, 👍… No: no, nop, no po, para nada, ni ahí,
+/// nunca, tampoco, 👎… Hedges ("ahí vemos", "no sé", "no se", "puede ser", "tal vez") are
+/// neither: nil, and the dialog asks again.
+public enum YesNo {
+    public static func parse(_ text: String) -> Bool? {
+        var hasThumbUp = false, hasThumbDown = false
+        for s in text.unicodeScalars {
+            switch s.value {
+            case 0x1F44D, 0x1F44C, 0x2705, 0x2714, 0x1F197, 0x1F64C: hasThumbUp = true
+            case 0x1F44E, 0x274C, 0x2716, 0x1F6AB: hasThumbDown = true
+            default: break
+            }
+        }
+        let words = TextFold.fold(text).split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "/" || $0 == ":" })
+            .map { collapse(String($0)) }
+            .filter { !fillers.contains($0) }
+        if words.isEmpty {
+            if hasThumbUp != hasThumbDown { return hasThumbUp }
+            return nil
+        }
+        let phrase = words.joined(separator: " ")
+        if hedges.contains(phrase) { return nil }
+        for h in hedgePrefixes where phrase == h || phrase.hasPrefix(h + " ") { return nil }
+        if yes.contains(phrase) { return true }
+        if no.contains(phrase) { return false }
+        // Longer answers: judge by how they start ("sí, el martes", "no, no puedo").
+        for n in [3, 2, 1] where words.count > n {
+            let head = words.prefix(n).joined(separator: " ")
+            if no.contains(head) { return false }
+            if yes.contains(head) { return true }
+        }
+        if hasThumbUp != hasThumbDown { return hasThumbUp }
+        return nil
+    }
+
+    /// "siii" → "si", "nooo" → "no", "yaaa" → "ya", "okk" → "ok".
+    private static func collapse(_ w: String) -> String {
+        var out: [UInt8] = []
+        for b in w.utf8 where out.last != b || b < 0x61 { out.append(b) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let fillers: Set<String> = ["po", "pos", "poh", "gracias", "grs", "porfa", "oye", "eh", "ah", "mm", "mmm", "pues", "jaja", "jajaja", "ja"]
+
+    private static let yes: Set<String> = [
+        "si", "sip", "sipo", "sii", "ya", "yap", "yapo", "dale", "bueno", "buena", "ok", "oka", "okay", "okey", "oki", "okis",
+        "okidoki", "obvio", "claro", "claro que si", "si claro", "por supuesto", "de todas maneras", "de todas formas",
+        "al tiro", "altiro", "de una", "de acuerdo", "acuerdo", "perfecto", "listo", "seguro", "correcto", "exacto",
+        "afirmativo", "confirmo", "confirmado", "vale", "va", "si si", "ya ya", "ya dale", "si dale", "obvio que si",
+        "sale", "yes", "s", "bacan", "sipi", "sisi", "buenisimo", "excelente", "me parece", "me parece bien", "esta bien",
+        "todo bien", "hagamoslo", "si obvio", "si por favor", "por favor", "sin problema", "sin problemas", "ningun problema",
+        "dale nomas", "ya nomas", "bueno ya", "ya bueno", "demas", "de mas", "si se puede", "cuenta conmigo", "voy",
+        "si voy", "guardalo", "guardar", "si guardalo", "confirmar",
+    ]
+
+    private static let no: Set<String> = [
+        "no", "nop", "nopo", "nope", "para nada", "ni ahi", "ni a palo", "nunca", "jamas", "negativo", "tampoco",
+        "mejor no", "no gracias", "no puedo", "no se puede", "nada", "nones", "n", "no no", "cancelar", "cancela",
+        "olvidalo", "no quiero", "no voy", "ni cagando", "ni loco", "ni loca", "no mejor no", "todavia no", "aun no",
+        "aun no", "ahora no", "no todavia", "no es", "incorrecto", "no era", "error",
+    ]
+
+    private static let hedges: Set<String> = [
+        "no se", "nose", "no lo se", "ahi vemos", "ahi veamos", "puede ser", "tal vez", "talvez", "quizas", "quiza",
+        "a lo mejor", "capaz", "depende", "no estoy seguro", "no estoy segura", "no sabria decir", "mmm", "veamos",
+        "no se si", "igual", "mas o menos", "si y no", "tal vez si", "tal vez no", "quizas si", "quizas no",
+        "no se todavia", "no se aun", "lo veo", "lo pienso", "despues veo", "despues te digo", "te aviso", "ahi te aviso",
+        "ahi te digo", "veremos", "no estoy seguro todavia", "puede", "no lo tengo claro", "ni idea",
+    ]
+
+    private static let hedgePrefixes = ["no se", "nose", "ahi vemos", "puede ser", "tal vez", "quizas", "a lo mejor", "capaz que", "no estoy segur", "ni idea"]
+}

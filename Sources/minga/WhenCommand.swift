@@ -1,0 +1,52 @@
+import ArgumentParser
+import CivilTime
+import Foundation
+import Understanding
+
+/// `minga when [--now ISO8601] [--tz ZONE] [TEXT]`: shows how Minga reads a date or time.
+/// All the logic lives in `Understanding.WhenService`; this command only does I/O.
+struct When: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "when",
+        abstract: "Interpreta fechas, horas, rangos y recurrencias escritas en español (salida JSON).",
+        discussion: """
+        Con TEXTO imprime un objeto JSON. Sin TEXTO lee líneas JSON {"id":…, "text":…, "now":…} \
+        de la entrada estándar y escribe una línea JSON por cada una, en el mismo orden.
+        """
+    )
+
+    @Option(name: .long, help: "Congela el reloj en este instante (2026-11-25T10:00[:00], hora local de --tz, o con zona).")
+    var now: String?
+
+    @Option(name: .long, help: "Zona horaria (por defecto America/Santiago).")
+    var tz: String = "America/Santiago"
+
+    @Argument(help: "El texto a interpretar; sin él se leen líneas JSON de la entrada estándar.")
+    var text: [String] = []
+
+    func run() throws {
+        guard let zone = TimeZone(identifier: tz) else {
+            throw ValidationError("Zona horaria desconocida: \(tz)")
+        }
+        var instant = Date()
+        if let now {
+            guard let d = Clock.parseNow(now, timeZone: zone) else {
+                throw ValidationError("No entendí --now \(now) (use 2026-11-25T10:00:00).")
+            }
+            instant = d
+        }
+        let service = WhenService(timeZone: zone, now: instant)
+        if !text.isEmpty {
+            let reply = service.respond(text: text.joined(separator: " "))
+            print(reply)
+            if reply.hasPrefix("{\"error\"") { throw ExitCode(1) }
+            return
+        }
+        while let line = readLine(strippingNewline: true) {
+            if let reply = service.respond(line: line) {
+                print(reply)
+                fflush(nil)
+            }
+        }
+    }
+}
