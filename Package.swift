@@ -29,14 +29,20 @@ let package = Package(
             "Domain", "CivilTime", "YAMLSupport",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // Ordered JSON values for exports and the socket protocol.
+        .target(name: "PlainJSON"),
+        // Contract formats of `minga export` (json, ics, csv, md).
+        .target(name: "Export", dependencies: ["Domain", "FileStore", "CivilTime", "Understanding", "PlainJSON"]),
         .target(name: "Assistant", dependencies: [
             "Domain", "DialogEngine", "FlowFiles", "FileStore", "Understanding", "CivilTime",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Socket protocol v1 without a transport: used by the socket server and `chat --json`.
+        .target(name: "MingaProtocol", dependencies: ["Assistant", "DialogEngine", "PlainJSON"]),
         .target(name: "Terminal", dependencies: ["CReadline", "Assistant"]),
-        .target(name: "Transcripts", dependencies: ["Assistant", "FileStore", "Domain"]),
+        .target(name: "Transcripts", dependencies: ["Assistant", "FileStore", "Domain", "Export", "PlainJSON", "CivilTime"]),
         .target(name: "SocketServer", dependencies: [
-            "Assistant",
+            "Assistant", "MingaProtocol",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -44,7 +50,7 @@ let package = Package(
         ]),
         .executableTarget(name: "minga", dependencies: [
             "Assistant", "Terminal", "Transcripts", "SocketServer", "FlowFiles", "FileStore",
-            "Understanding", "CivilTime", "Domain",
+            "Understanding", "CivilTime", "Domain", "Export", "PlainJSON", "MingaProtocol",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -56,7 +62,9 @@ let package = Package(
         .testTarget(name: "DialogEngineTests", dependencies: ["DialogEngine", "FlowFiles", "Understanding", "Domain", "CivilTime"]),
         .testTarget(name: "FileStoreTests", dependencies: ["FileStore", "Domain", "CivilTime"]),
         .testTarget(name: "AssistantTests", dependencies: ["Assistant", "FileStore", "Domain"]),
-        .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts", "Assistant"]),
+        .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts", "Assistant", "FlowFiles"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "FileStore", "Domain", "CivilTime", "PlainJSON"]),
+        .testTarget(name: "MingaProtocolTests", dependencies: ["MingaProtocol", "Assistant", "FileStore", "PlainJSON", "CivilTime", "FlowFiles"]),
         .testTarget(name: "SocketServerTests", dependencies: [
             "SocketServer", "Assistant",
             .product(name: "NIOCore", package: "swift-nio"),

@@ -1,0 +1,63 @@
+import CivilTime
+import Domain
+import DialogEngine
+import Understanding
+
+/// Answers to questions about the network, written from a snapshot.
+enum Answers {
+    static func answer(_ query: Query, snapshot: NetworkSnapshot?, today: LocalDate, user: String?) -> [String] {
+        guard let snapshot else { return ["Todavía no hay una red creada; cuando la creemos te podré responder eso."] }
+        switch query {
+        case .openAgreements:
+            let open = snapshot.openAgreements(on: today)
+            if open.isEmpty { return ["No hay acuerdos abiertos. ¿Registramos uno?"] }
+            return [count(open.count, "acuerdo abierto", "acuerdos abiertos") + ":\n" + list(open, today: today)]
+        case .overdueAgreements:
+            let overdue = snapshot.overdueAgreements(on: today)
+            if overdue.isEmpty { return ["No hay acuerdos vencidos. ¡Bien!"] }
+            return [count(overdue.count, "acuerdo vencido", "acuerdos vencidos") + ":\n" + list(overdue, today: today)]
+        case .myAgreements:
+            guard let user else { return ["No sé tu nombre; escríbeme «¿qué tiene pendiente Ana?» con el nombre."] }
+            let mine = snapshot.openAgreements(on: today).filter { a in
+                a.responsables.contains { PersonMatcher.match($0, among: [user]) != nil || $0 == user }
+            }
+            if mine.isEmpty { return ["No tienes acuerdos pendientes."] }
+            return ["Tienes " + count(mine.count, "acuerdo pendiente", "acuerdos pendientes") + ":\n" + list(mine, today: today)]
+        case .nextMeeting:
+            return ["Todavía no hay encuentros agendados en la red."]
+        case .purpose:
+            return ["La red todavía no ha escrito su propósito común."]
+        }
+    }
+
+    /// What a user should hear first: overdue agreements, then those due this week.
+    static func pending(_ snapshot: NetworkSnapshot, today: LocalDate, user: String?) -> [String] {
+        var lines: [String] = []
+        let overdue = snapshot.overdueAgreements(on: today)
+        if !overdue.isEmpty {
+            lines.append("Ojo: " + count(overdue.count, "acuerdo vencido", "acuerdos vencidos") + ":\n" + list(overdue, today: today))
+        }
+        let soon = snapshot.agreementsDue(within: 7, on: today)
+        if !soon.isEmpty {
+            lines.append("Esta semana vence" + (soon.count == 1 ? "" : "n") + ":\n" + list(soon, today: today))
+        }
+        let open = snapshot.openAgreements(on: today).count
+        if lines.isEmpty && open > 0 {
+            lines.append("La red tiene " + count(open, "acuerdo abierto", "acuerdos abiertos") + ", ninguno vencido.")
+        }
+        return lines
+    }
+
+    static func count(_ n: Int, _ one: String, _ many: String) -> String {
+        n == 1 ? "1 \(one)" : "\(n) \(many)"
+    }
+
+    /// "- Acuerdo 1: compartir… (Ana Pérez; plazo: martes 15 de diciembre)"
+    static func list(_ agreements: [Agreement], today: LocalDate) -> String {
+        agreements.map { a in
+            var details = [SlotValue.joinSpanish(a.responsables)]
+            if let d = a.deadline { details.append("plazo: " + SpanishFormat.date(d, today: today)) }
+            return "- Acuerdo \(a.number.map(String.init) ?? a.id): \(a.text) (" + details.filter { !$0.isEmpty }.joined(separator: "; ") + ")"
+        }.joined(separator: "\n")
+    }
+}

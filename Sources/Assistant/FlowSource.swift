@@ -1,0 +1,98 @@
+import DialogEngine
+import FlowFiles
+import Foundation
+import Logging
+import Synchronization
+
+/// The dialog flows in use, reloaded when a file in the folder changes. An invalid edit keeps
+/// the last good version and logs why; conversations in progress migrate by slot name.
+public final class FlowSource: Sendable {
+    private struct State {
+        var engine: DialogEngine
+        var stamp: [String: Date]
+        var lastCheck: ContinuousClock.Instant
+    }
+
+    public let directory: URL?
+    private let state: Mutex<State>
+    private let logger: Logger
+    /// How often the folder is looked at, at most.
+    private let interval: Duration
+
+    /// Loads `directory`; throws the located errors when a file is invalid.
+    public init(directory: URL, logger: Logger = Logger(label: "minga.flows"), interval: Duration = .seconds(1)) throws(FlowFileErrors) {
+        let flows = try FlowLoader.load(directory: directory)
+        self.directory = directory
+        self.logger = logger
+        self.interval = interval
+        state = Mutex(State(engine: DialogEngine(catalog: FlowCatalog(flows)), stamp: FlowSource.stamp(directory),
+                            lastCheck: .now))
+    }
+
+    /// Fixed flows (tests, benchmark): never reloaded.
+    public init(flows: [FlowDefinition]) {
+        directory = nil
+        logger = Logger(label: "minga.flows")
+        interval = .seconds(1)
+        state = Mutex(State(engine: DialogEngine(catalog: FlowCatalog(flows)), stamp: [:], lastCheck: .now))
+    }
+
+    /// The current engine, after picking up valid edits.
+    public var engine: DialogEngine {
+        reloadIfChanged()
+        return state.withLock { $0.engine }
+    }
+
+    /// Looks at the folder (at most once per `interval`) and swaps in edited flows that validate.
+    public func reloadIfChanged(force: Bool = false) {
+        guard let directory else { return }
+        let now = ContinuousClock.now
+        let due = state.withLock { st -> Bool in
+            guard force || now - st.lastCheck >= interval else { return false }
+            st.lastCheck = now
+            return true
+        }
+        guard due else { return }
+        let stamp = FlowSource.stamp(directory)
+        guard stamp != state.withLock({ $0.stamp }) else { return }
+        do {
+            let flows = try FlowLoader.load(directory: directory)
+            state.withLock {
+                $0.engine = DialogEngine(catalog: FlowCatalog(flows))
+                $0.stamp = stamp
+            }
+            logger.info("dialogs reloaded", metadata: ["flows": "\(flows.count)"])
+        } catch {
+            state.withLock { $0.stamp = stamp }
+            logger.error("dialog edit rejected, keeping the last good version", metadata: ["errors": "\(error)"])
+        }
+    }
+
+    /// File names with their modification times: what changes when someone edits a flow.
+    static func stamp(_ dir: URL) -> [String: Date] {
+        let fm = FileManager.default
+        var out: [String: Date] = [:]
+        for name in (try? fm.contentsOfDirectory(atPath: dir.path)) ?? [] where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let attrs = try? fm.attributesOfItem(atPath: dir.appendingPathComponent(name).path)
+            out[name] = attrs?[.modificationDate] as? Date ?? .distantPast
+            if let size = attrs?[.size] as? Int { out[name + "#size"] = Date(timeIntervalSince1970: Double(size)) }
+        }
+        return out
+    }
+
+    /// The dialogs folder: `$MINGA_DIALOGS`, `./dialogs`, or the `dialogs` folder of the checkout
+    /// the executable was built in.
+    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let d = environment["MINGA_DIALOGS"], !d.isEmpty { return URL(fileURLWithPath: d) }
+        let fm = FileManager.default
+        let cwd = URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("dialogs")
+        if fm.fileExists(atPath: cwd.appendingPathComponent("acuerdo.yaml").path) { return cwd }
+        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = dir.appendingPathComponent("dialogs")
+            if fm.fileExists(atPath: candidate.appendingPathComponent("acuerdo.yaml").path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return cwd
+    }
+}

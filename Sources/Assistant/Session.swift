@@ -1,0 +1,199 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Foundation
+import Understanding
+
+/// One user's conversation: restores its dialog state, runs turns through the engine, applies
+/// the effects (store writes, answers) and saves the state after every turn.
+///
+/// Not thread-safe by design: a channel must run one user's turns one at a time.
+public final class Session {
+    public let assistant: Assistant
+    public private(set) var user: UserRef
+    public private(set) var state: DialogState
+    private var opened = false
+
+    init(assistant: Assistant, user: UserRef) {
+        self.assistant = assistant
+        self.user = user
+        state = DialogState()
+        if let data = try? assistant.store.loadSession(storeKey),
+           let saved = try? JSONDecoder().decode(SavedSession.self, from: data), saved.user == user.id {
+            state = saved.state
+            if self.user.network == nil { self.user.network = saved.network }
+        }
+    }
+
+    private var storeKey: String { SessionKey.make(network: nil, user: user.id) }
+
+    /// What is persisted per user: the dialog state and the network it belongs to.
+    struct SavedSession: Codable {
+        var user: String
+        var network: String?
+        var state: DialogState
+    }
+
+    /// True once `open()` ran (channels without a "start" event open on the first message).
+    public var isOpen: Bool { opened }
+
+    // MARK: Opening
+
+    /// The first words of a session: set-up on an empty store, the question a restarted flow
+    /// was waiting on, or a greeting with what is pending.
+    public func open() -> Reply {
+        opened = true
+        let engine = assistant.flows.engine
+        let context = engineContext(snapshot: nil)
+        guard let snapshot = resolveNetwork() else {
+            if state.current?.flowID == "red" {
+                let turn = engine.resume(state: &state, context: context)
+                return finish(turn, snapshot: nil, engine: engine, previous: state)
+            }
+            var messages = [
+                "¡Hola\(user.firstName.map { ", \($0)" } ?? "")! Soy Minga, el asistente que ayuda a tu red a llevar sus acuerdos, encuentros y aprendizajes.",
+                "Todavía no conozco tu red, así que partamos por ahí.",
+            ]
+            state = DialogState()
+            let turn = engine.start("red", state: &state, context: context)
+            let reply = finish(turn, snapshot: nil, engine: engine, previous: DialogState())
+            messages += reply.messages
+            return Reply(messages: messages, expects: reply.expects)
+        }
+        var messages = problemMessages(snapshot.problems)
+        let ctx = engineContext(snapshot: snapshot.value)
+        if state.current != nil {
+            let turn = engine.resume(state: &state, context: ctx)
+            let reply = finish(turn, snapshot: snapshot.value, engine: engine, previous: state)
+            return Reply(messages: messages + reply.messages, expects: reply.expects)
+        }
+        messages += greeting(snapshot.value)
+        return Reply(messages: messages, expects: engine.expectation(state))
+    }
+
+    func greeting(_ snapshot: NetworkSnapshot) -> [String] {
+        let today = assistant.clock.today()
+        var lines = ["Hola\(user.firstName.map { ", \($0)" } ?? ""). Estamos en «\(snapshot.network.name)»."]
+        lines += Answers.pending(snapshot, today: today, user: user.name)
+        lines.append("¿En qué te ayudo? Por ejemplo: «registrar un acuerdo» o «¿qué acuerdos están vencidos?».")
+        return lines
+    }
+
+    // MARK: Turns
+
+    /// One message from the user.
+    public func handle(_ text: String) -> Reply {
+        var prefix: [String] = []
+        if !opened {
+            // Channels without a start event (socket, `chat --json`) open on the first message.
+            let resuming = state.current != nil
+            let opening = open()
+            if !resuming {
+                // On an empty store the first message is a hello: set-up begins with the opening.
+                if resolveNetworkID() == nil { return opening }
+                prefix = opening.messages
+            }
+        }
+        if text.count > Assistant.maxMessageLength {
+            let reply = Reply(messages: ["Tu mensaje es muy largo (\(text.count) caracteres). ¿Me lo resumes en menos de \(Assistant.maxMessageLength)?"],
+                              expects: assistant.flows.engine.expectation(state))
+            return Reply(messages: prefix + reply.messages, expects: reply.expects)
+        }
+        let engine = assistant.flows.engine
+        let read = resolveNetwork()
+        let previous = state
+        let turn = engine.handle(text, state: &state, context: engineContext(snapshot: read?.value))
+        let reply = finish(turn, snapshot: read?.value, engine: engine, previous: previous)
+        return Reply(messages: prefix + reply.messages, expects: reply.expects)
+    }
+
+    /// Drops the unfinished flows (protocol `reset`), keeping what was saved.
+    public func reset() -> Reply {
+        opened = true
+        state = DialogState()
+        persist()
+        return Reply(messages: ["Listo, dejé de lado lo que estábamos haciendo. ¿En qué te ayudo?"], expects: nil)
+    }
+
+    /// Applies a turn's effects in order, then persists the state.
+    private func finish(_ turn: Turn, snapshot: NetworkSnapshot?, engine: DialogEngine, previous: DialogState) -> Reply {
+        var messages: [String] = []
+        var snapshot = snapshot
+        let today = assistant.clock.today()
+        for effect in turn.effects {
+            switch effect {
+            case .say(let text):
+                messages.append(text)
+            case .answer(let query):
+                messages += Answers.answer(query, snapshot: snapshot, today: today, user: user.name)
+            case .save(let request):
+                do {
+                    let extra = try RecordWriter(store: assistant.store, clock: assistant.clock)
+                        .save(request, network: snapshot?.network.id, user: user)
+                    if let networkID = extra["red"] {
+                        user.network = networkID
+                        snapshot = (try? assistant.store.snapshot(network: networkID))?.value
+                    }
+                    messages.append(Template.render(request.done, flow: engine.catalog.flow(request.flowID),
+                                                    values: request.values, extra: extra, today: today))
+                    if extra["red"] != nil {
+                        messages.append("¿Qué hacemos ahora? Puedes registrar un acuerdo, o preguntarme «¿qué acuerdos hay?».")
+                    }
+                } catch {
+                    // Nothing is lost: back to the confirmation, values intact.
+                    state = previous
+                    assistant.logger.error("save failed", metadata: ["error": "\(error)"])
+                    messages.append("No pude guardar: \(error) Escribe «sí» para intentarlo otra vez.")
+                    persist()
+                    return Reply(messages: messages, expects: engine.expectation(state))
+                }
+            }
+        }
+        persist()
+        return Reply(messages: messages, expects: engine.expectation(state))
+    }
+
+    private func persist() {
+        let saved = SavedSession(user: user.id, network: user.network, state: state)
+        do {
+            try assistant.store.saveSession(storeKey, data: try JSONEncoder().encode(saved))
+        } catch {
+            assistant.logger.error("session not saved", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: Context
+
+    private func engineContext(snapshot: NetworkSnapshot?) -> EngineContext {
+        var names = snapshot?.members.map(\.name) ?? []
+        for a in snapshot?.agreements ?? [] { for r in a.responsables where !names.contains(r) { names.append(r) } }
+        if let me = user.name, !names.contains(me) { names.append(me) }
+        return EngineContext(now: assistant.clock.now(), timeZone: assistant.clock.timeZone, members: names, userName: user.name)
+    }
+
+    /// The network this session works in: the one given, else the only one in the store.
+    private func resolveNetworkID() -> String? {
+        if let n = user.network { return n }
+        let all = (try? assistant.store.networks()) ?? []
+        if let first = all.first {
+            user.network = first.id
+            return first.id
+        }
+        return nil
+    }
+
+    private func resolveNetwork() -> StoreRead<NetworkSnapshot>? {
+        guard let id = resolveNetworkID() else { return nil }
+        do {
+            return try assistant.store.snapshot(network: id)
+        } catch {
+            assistant.logger.error("network unreadable", metadata: ["network": "\(id)", "error": "\(error)"])
+            return nil
+        }
+    }
+
+    private func problemMessages(_ problems: [StoreError]) -> [String] {
+        problems.map { "Ojo: \($0)" }
+    }
+}

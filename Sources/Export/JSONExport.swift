@@ -1,0 +1,67 @@
+import CivilTime
+import Domain
+import PlainJSON
+
+/// `minga export --format json` (export v1 in design.md): every key present, `null` or `[]`
+/// where absent, `estado` derived at the export's `now`.
+public enum JSONExport {
+    public static func document(_ networks: [NetworkSnapshot], today: LocalDate) -> JSONValue {
+        .object([
+            ("version", .number(1)),
+            ("redes", .array(networks.map { network($0, today: today) })),
+        ])
+    }
+
+    static func network(_ s: NetworkSnapshot, today: LocalDate) -> JSONValue {
+        let n = s.network
+        return .object([
+            ("id", .string(n.id)),
+            ("nombre", .string(n.name)),
+            ("tipo", .string(n.kind.rawValue)),
+            ("territorio", .string(n.territory)),
+            ("region", .string(n.region)),
+            ("sostenedor", .string(n.sostenedor)),
+            ("proposito", .null),
+            ("miembros", .array(s.members.map(member))),
+            ("encuentros", .array([])),
+            ("sondeos", .array([])),
+            ("acuerdos", .array(s.agreements.map { agreement($0, today: today) })),
+            ("reflexiones", .array([])),
+            ("diagnosticos", .array([])),
+        ])
+    }
+
+    static func member(_ m: Member) -> JSONValue {
+        .object([
+            ("id", .string(m.id)),
+            ("nombre", .string(m.name)),
+            ("rol", .string(m.role)),
+            ("establecimiento", .string(m.school)),
+            ("contacto", .string(m.contact)),
+            ("desde", .string(m.since?.iso)),
+            ("fortalezas", .string(m.strengths)),
+        ])
+    }
+
+    static func agreement(_ a: Agreement, today: LocalDate) -> JSONValue {
+        .object([
+            ("id", .string(a.id)),
+            ("texto", .string(a.text)),
+            ("responsables", .strings(a.responsables)),
+            ("plazo", .string(a.deadline?.iso)),
+            ("evidencia", .string(a.evidence)),
+            ("estado", .string(a.status(on: today).rawValue)),
+            ("encuentro", .string(a.meeting)),
+            ("registrado", .string(a.registered)),
+            ("evidencia_entregada", .string(a.evidenceDelivered)),
+            ("historial", .array(a.history.map { c in
+                .object([
+                    ("fecha", .string(c.at)),
+                    ("estado", .string(c.status.rawValue)),
+                    ("nota", .string(c.note)),
+                    ("plazo", .string(c.deadline?.iso)),
+                ])
+            })),
+        ])
+    }
+}

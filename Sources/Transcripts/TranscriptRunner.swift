@@ -1,0 +1,176 @@
+import Assistant
+import CivilTime
+import Domain
+import Export
+import FileStore
+import Foundation
+import PlainJSON
+
+/// Replays a transcript against a fresh store and reports every difference.
+public struct TranscriptRunner {
+    public let flows: FlowSource
+
+    public init(flows: FlowSource) {
+        self.flows = flows
+    }
+
+    public struct Result: Sendable {
+        public var file: String
+        public var failures: [String]
+        public var passed: Bool { failures.isEmpty }
+
+        public init(file: String, failures: [String]) {
+            self.file = file
+            self.failures = failures
+        }
+    }
+
+    /// Runs `transcript` in a new temporary store (removed afterwards).
+    public func run(_ transcript: Transcript, file: String) -> Result {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("minga-replay-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        do {
+            let store = try FileStore(root: dir)
+            return try run(transcript, file: file, store: store)
+        } catch {
+            return Result(file: file, failures: ["\(file): \(error)"])
+        }
+    }
+
+    public func run(_ transcript: Transcript, file: String, store: any MingaStore) throws -> Result {
+        guard let zone = TimeZone(identifier: transcript.timeZone) else {
+            return Result(file: file, failures: ["\(file): zona horaria desconocida «\(transcript.timeZone)»"])
+        }
+        guard var now = CivilTime.Clock.parseNow(transcript.now, timeZone: zone) else {
+            return Result(file: file, failures: ["\(file): @now inválido «\(transcript.now)»"])
+        }
+        try seed(transcript, store: store, today: LocalDate(now, in: zone))
+        var assistant = Assistant(store: store, flows: flows, clock: .fixed(now, timeZone: zone))
+        var user = transcript.user
+        var session = assistant.session(for: UserRef(id: user, name: user))
+        var actual: [String] = []
+        var failures: [String] = []
+        var expectedOutputs: [String] = []
+        var opened = false
+
+        func openIfNeeded() {
+            if !opened {
+                actual += session.open().plainLines
+                opened = true
+            }
+        }
+
+        for step in transcript.steps {
+            switch step {
+            case .output(let line):
+                openIfNeeded()
+                expectedOutputs.append(line)
+            case .input(let text):
+                openIfNeeded()
+                actual += session.handle(text).plainLines
+                expectedOutputs.append("> " + text)
+                actual.append("> " + text)
+            case .restart:
+                assistant = Assistant(store: store, flows: flows, clock: .fixed(now, timeZone: zone))
+                session = assistant.session(for: UserRef(id: user, name: user))
+                opened = false
+                expectedOutputs.append("@restart")
+                actual.append("@restart")
+            case .switchUser(let name):
+                user = name
+                session = assistant.session(for: UserRef(id: user, name: user))
+                opened = false
+                expectedOutputs.append("@as " + name)
+                actual.append("@as " + name)
+            case .advance(let iso):
+                guard let t = CivilTime.Clock.parseNow(iso, timeZone: zone) else {
+                    failures.append("\(file): @advance inválido «\(iso)»")
+                    continue
+                }
+                now = t
+                assistant = Assistant(store: store, flows: flows, clock: .fixed(now, timeZone: zone))
+                session = assistant.session(for: UserRef(id: user, name: user))
+                opened = false
+            case .expect(let e):
+                if let problem = check(e, store: store, today: LocalDate(now, in: zone)) {
+                    failures.append("\(file):\(e.line): @expect \(e.source): \(problem)")
+                }
+            }
+        }
+        openIfNeeded()
+        // Compare the conversation (outputs include the echoed inputs as anchors).
+        let expected = expectedOutputs.filter { !$0.hasPrefix("@") }
+        let got = actual.filter { !$0.hasPrefix("@") }
+        if expected != got {
+            failures.insert(Self.diff(expected: expected, actual: got, file: file), at: 0)
+        }
+        return Result(file: file, failures: failures)
+    }
+
+    /// Creates the `@network` and `@member` records.
+    func seed(_ t: Transcript, store: any MingaStore, today: LocalDate) throws {
+        guard let n = t.network else { return }
+        let kind = n.count > 1 ? Network.Kind(rawValue: n[1]) ?? .otra : .rme
+        let network = try store.createNetwork(Network(id: "", name: n[0], kind: kind, territory: n.count > 2 ? n[2] : nil,
+                                                      region: n.count > 3 ? n[3] : nil, created: today))
+        for m in t.members {
+            try store.saveMember(Member(id: "", name: m[0], role: m.count > 1 ? m[1] : nil,
+                                        school: m.count > 2 ? m[2] : nil, since: today), network: network.id)
+        }
+    }
+
+    /// Checks one `@expect` against the JSON export of the first network.
+    func check(_ e: Transcript.Expectation, store: any MingaStore, today: LocalDate) -> String? {
+        guard let doc = try? StoreExport.json(store, network: nil, today: today).value,
+              let red = doc["redes"]?.arrayValue?.first else { return "no hay ninguna red en el almacén" }
+        let records: [JSONValue]
+        if e.collection == "red" {
+            records = [red]
+        } else {
+            guard let list = red[e.collection]?.arrayValue else { return "la exportación no tiene «\(e.collection)»" }
+            records = list
+        }
+        var fields = e.fields
+        if let i = fields.firstIndex(where: { $0.0 == "count" }) {
+            let want = fields.remove(at: i).1
+            if String(records.count) != want { return "hay \(records.count) registros, se esperaban \(want)" }
+        }
+        if fields.isEmpty && e.id == nil { return nil }
+        let record: JSONValue
+        if let id = e.id {
+            guard let r = records.first(where: { $0["id"]?.stringValue == id }) else { return "no existe «\(id)»" }
+            record = r
+        } else {
+            guard let r = records.first else { return "no hay registros" }
+            record = r
+        }
+        for (key, want) in fields {
+            guard let value = record[key] else { return "el registro no tiene «\(key)»" }
+            let have = Self.describe(value)
+            if have != want { return "\(key) es \(have), se esperaba \(want)" }
+        }
+        return nil
+    }
+
+    /// How a JSON value is written in an `@expect`: strings bare, lists as `[a, b]`.
+    static func describe(_ v: JSONValue) -> String {
+        switch v {
+        case .null: "null"
+        case .string(let s): s
+        case .array(let items): "[" + items.map(describe).joined(separator: ", ") + "]"
+        default: v.rendered()
+        }
+    }
+
+    /// A readable diff: the first differing line with context.
+    static func diff(expected: [String], actual: [String], file: String) -> String {
+        let first = zip(expected, actual).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            ?? min(expected.count, actual.count)
+        var out = "\(file): la conversación no coincide (línea de diálogo \(first + 1)):\n"
+        let from = max(0, first - 3)
+        for i in from..<first where i < expected.count { out += "    \(expected[i])\n" }
+        for i in first..<min(expected.count, first + 4) { out += "  - \(expected[i])\n" }
+        for i in first..<min(actual.count, first + 4) { out += "  + \(actual[i])\n" }
+        return out
+    }
+}

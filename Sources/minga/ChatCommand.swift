@@ -1,0 +1,63 @@
+import ArgumentParser
+import Assistant
+import FileStore
+import Foundation
+import Terminal
+import Transcripts
+
+/// `minga chat`: the conversation in a terminal (readline), from a pipe (plain lines), or as
+/// socket protocol v1 over stdin/stdout (`--json`).
+struct Chat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat", abstract: "Conversa con Minga en la terminal.")
+
+    @OptionGroup var options: StoreOptions
+
+    @Option(name: .long, help: "La red con que trabajar (su id), si el almacén tiene varias.")
+    var network: String?
+
+    @Option(name: .long, help: "Tu nombre, para saludarte y reconocer tus acuerdos.")
+    var user: String?
+
+    @Option(name: .long, help: "Guarda la conversación como transcripción en este archivo.")
+    var record: String?
+
+    @Flag(name: .long, help: "Habla el protocolo v1 (JSON por línea) por la entrada y salida estándar.")
+    var json = false
+
+    func run() throws {
+        let flows = try loadFlows()
+        let store = try options.openStore()
+        let clock = options.clock
+        let assistant = Assistant(store: store, flows: flows, clock: clock)
+        if json {
+            JSONChat(assistant: assistant, network: network).run()
+            return
+        }
+        let name = user ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0 == "root" ? nil : $0 }
+        let session = assistant.session(for: UserRef(id: name ?? "terminal", name: name, network: network))
+        let tty = standardInputIsTerminal()
+        var loop = ChatLoop(session: session, decorated: tty)
+        var recorder = record.map { _ in
+            TranscriptRecorder(title: "conversación grabada", now: options.now ?? clock.localNow().iso,
+                               timeZone: options.tz, user: name ?? "terminal", network: nil)
+        }
+        let onTurn: ((String?, Reply) -> Void)? = recorder == nil ? nil : { input, reply in
+            recorder?.record(input: input, reply: reply)
+        }
+        if tty {
+            var reader = ReadlineReader(historyFile: ReadlineReader.defaultHistoryFile())
+            loop.run(reader: &reader, recorder: onTurn)
+        } else {
+            var reader = PlainLineReader()
+            loop.run(reader: &reader, recorder: onTurn)
+        }
+        if let record, let recorder {
+            do {
+                try recorder.text.write(toFile: record, atomically: true, encoding: .utf8)
+            } catch {
+                throw CLIError("No pude guardar la transcripción en \(record): \(error)")
+            }
+        }
+    }
+}

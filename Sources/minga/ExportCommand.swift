@@ -1,0 +1,45 @@
+import ArgumentParser
+import Export
+import FileStore
+import Foundation
+import PlainJSON
+
+/// `minga export --format json|ics|csv|md`: the store in a contract format (design.md).
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Exporta los datos de la red.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, ics, csv, md
+    }
+
+    @OptionGroup var options: StoreOptions
+
+    @Option(name: .long, help: "Exporta solo esta red (su id).")
+    var network: String?
+
+    @Option(name: .long, help: "Formato: json, ics, csv o md.")
+    var format: Format
+
+    func run() throws {
+        let store = try options.openStore()
+        let today = options.clock.today()
+        switch format {
+        case .json:
+            let read: FileStore.StoreReadJSON
+            do {
+                read = try StoreExport.json(store, network: network, today: today)
+            } catch {
+                throw CLIError("\(error)")
+            }
+            for p in read.problems { FileHandle.standardError.write(Data("Ojo: \(p)\n".utf8)) }
+            print(read.value.rendered(pretty: true))
+        case .ics, .csv, .md:
+            throw CLIError("El formato \(format.rawValue) todavía no está disponible; usa --format json.")
+        }
+    }
+}
+
+extension FileStore {
+    typealias StoreReadJSON = StoreRead<PlainJSON.JSONValue>
+}
