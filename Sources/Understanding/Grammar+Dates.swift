@@ -214,6 +214,7 @@ extension Grammar {
     /// A date, a date range, or a day with a part of the day ("esta tarde").
     func dateExpr(_ i: Int) -> Found? {
         if let r = dateRange(i) { return r }
+        if let f = namedDay(i) { return f }
         let (k, article) = lead(i)
         return dateCore(k, article: article || k > i)
     }
@@ -316,7 +317,7 @@ extension Grammar {
             var y = resolveYear(month: m)
             if let (yy, e) = yearSuffix(j + 1) { y = yy; end = e } else { forward = true }
             base = LocalDate(year: y, month: m, day: 1)
-        } else if let (off, e) = monthRef(isW(k + 2, .del) ? j - 1 : j) {
+        } else if let (off, e) = monthRef(j) {
             base = today.firstOfMonth.adding(months: off); end = e
             forward = off == 0 && !isW(j, .este)
         } else { return nil }
@@ -355,7 +356,7 @@ extension Grammar {
                         let last = first!.lastOfMonth
                         return Found(piece: .date(last), end: end)
                     }
-                } else if let (off, e) = monthRef(isW(j + 1, .del) ? m - 1 : m) {
+                } else if let (off, e) = monthRef(m) {
                     let base = today.firstOfMonth.adding(months: off)
                     end = e
                     switch kind {
@@ -366,10 +367,15 @@ extension Grammar {
                 }
                 if let f = first {
                     if f.month == 1, f.day == 1, month(m) == nil {   // a year
+                        let explicit = !isW(m, .ano)
                         switch kind {
                         case .fin, .fines: return Found(piece: .date(LocalDate(year: f.year, month: 12, day: 31)), end: end)
-                        case .principios: return Found(piece: .dateRange(f, LocalDate(year: f.year, month: 3, day: 31)), end: end)
-                        default: return Found(piece: .dateRange(LocalDate(year: f.year, month: 6, day: 1), LocalDate(year: f.year, month: 7, day: 31)), end: end)
+                        case .principios:
+                            let y = !explicit && today.month > 3 ? f.year + 1 : f.year
+                            return Found(piece: .dateRange(LocalDate(year: y, month: 1, day: 1), LocalDate(year: y, month: 3, day: 31)), end: end)
+                        default:
+                            let y = !explicit && today.month > 7 ? f.year + 1 : f.year
+                            return Found(piece: .dateRange(LocalDate(year: y, month: 6, day: 1), LocalDate(year: y, month: 7, day: 31)), end: end)
                         }
                     }
                     switch kind {
@@ -558,6 +564,9 @@ extension Grammar {
         guard !(isW(k, .las) || isW(k, .la)), let e = rangeEnd(k) else { return nil }
         // Without "del/desde/entre", only "3 al 5 de marzo" reads as a range.
         if !intro && (s.spec.day == nil || e.spec.month == nil) { return nil }
+        // "de 3 a 5" is a time range; "de" needs a month or weekdays to be read as days.
+        if isW(i, .de), s.spec.month == nil, e.spec.month == nil, s.spec.weekday == nil || e.spec.weekday == nil,
+           s.spec.resolved == nil { return nil }
         guard let (a, b) = combine(s.spec, e.spec) else { return nil }
         return Found(piece: .dateRange(a, b), end: e.spec.end)
     }
@@ -598,6 +607,14 @@ extension Grammar {
             let a = next(weekday: s.weekday!, includeToday: true)
             let delta = (e.weekday! - a.weekday + 7) % 7
             return (a, a.adding(days: delta))
+        }
+        if s.day != nil, s.month != nil, s.year == nil, s.resolved == nil, e.month != nil, e.day != nil, e.resolved == nil {
+            // "del 28 de diciembre al 5 de enero": the end decides the year, the start precedes it.
+            guard let end = resolve(e), LocalDate.isValid(year: end.year, month: s.month!, day: s.day!) else { return nil }
+            var start = LocalDate(year: end.year, month: s.month!, day: s.day!)
+            if start > end { start = start.adding(months: -12) }
+            guard LocalDate.isValid(year: start.year, month: start.month, day: s.day!) else { return nil }
+            return (LocalDate(year: start.year, month: start.month, day: s.day!), end)
         }
         if s.day != nil, s.month == nil, e.month != nil {
             s.month = e.month; s.year = e.year

@@ -182,7 +182,11 @@ extension Grammar {
             if isW(k, .dia) { return (Recur(freq: .DAILY), k + 1) }
             return nil
         }
-        // "día por medio", "semana por medio", "martes por medio"
+        // "martes por medio", "los jueves por medio"
+        if let (days, e) = weekdayList(isW(j, .los) ? j + 1 : j), isW(e, .por), isW(e + 1, .medio) {
+            var r = Recur(freq: .WEEKLY); r.interval = 2; r.addDays(days); return (r, e + 2)
+        }
+        // "día por medio", "semana por medio"
         if isW(j, .dia) || isW(j, .semana), isW(j + 1, .por), isW(j + 2, .medio) {
             var r = Recur(freq: isW(j, .dia) ? .DAILY : .WEEKLY); r.interval = 2; return (r, j + 3)
         }

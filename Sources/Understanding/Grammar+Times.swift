@@ -45,6 +45,7 @@ extension Grammar {
         var spec = ClockSpec(hour: h.value, minute: 0, hasMinutes: false,
                              leadingZero: h.digits == 2 && h.value < 10, fixed: false, end: j + 1)
         j += 1
+        if isSym(j, 0x3A), let m = num(j + 1), m.digits > 0, m.value > 59 || m.digits != 2 { return nil }   // "7:75"
         if (isSym(j, 0x3A) || isSym(j, 0x2E)), let m = num(j + 1), m.digits == 2, m.value <= 59 {
             spec.minute = m.value; spec.hasMinutes = true; spec.end = j + 2
             if isSym(j, 0x3A), isSym(j + 2, 0x3A), let s = num(j + 3), s.digits == 2 { spec.end = j + 4 }  // seconds
@@ -126,9 +127,10 @@ extension Grammar {
         else if isW(j, .desde) || isW(j, .hasta) || isW(j, .para) { j += 1; strong = true }
         else if isW(j, .antes) || isW(j, .despues), isW(j + 1, .de) { j += 2; strong = true }
         if isW(j, .a) { j += 1; strong = true }
+        else if isW(j, .al), isW(j + 1, .mediodia) { return (j + 1, true) }
         if isW(j, .las) || isW(j, .la) { return (j + 1, strong) }
         if isW(i, .tipo) { return (j, true) }
-        return strong && isW(j, .mediodia) ? (j, true) : (j == i ? (i, false) : nil)
+        return strong && (isW(j, .mediodia) || isW(j, .medianoche)) ? (j, true) : (j == i ? (i, false) : nil)
     }
 
     /// One time: "a las 3", "15:30", "3 y media", "cuarto para las 5", "3pm", "mediodía".

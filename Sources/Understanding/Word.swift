@@ -156,7 +156,8 @@ enum Lexicon {
         let limit = n >= 8 ? 2 : 1
         var best: Word = .other, bestD = limit + 1, tie = false
         for (target, w) in fuzzyTargets {
-            guard target[0] == bytes[0], abs(target.count - n) <= limit else { continue }
+            let f = bytes[0], g = target[0]
+            guard f == g || (f == 0x62 && g == 0x76) || (f == 0x76 && g == 0x62), abs(target.count - n) <= limit else { continue }
             let dist = target.withUnsafeBufferPointer { TextFold.typoDistance(bytes, $0, limit: limit) }
             if dist < bestD { best = w; bestD = dist; tie = false }
             else if dist == bestD && w != best { tie = true }

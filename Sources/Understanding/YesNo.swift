@@ -23,9 +23,9 @@ public enum YesNo {
         }
         let phrase = words.joined(separator: " ")
         if hedges.contains(phrase) { return nil }
-        for h in hedgePrefixes where phrase == h || phrase.hasPrefix(h + " ") { return nil }
         if yes.contains(phrase) { return true }
         if no.contains(phrase) { return false }
+        for h in hedgePrefixes where phrase == h || phrase.hasPrefix(h + " ") { return nil }
         // Longer answers: judge by how they start ("sí, el martes", "no, no puedo").
         for n in [3, 2, 1] where words.count > n {
             let head = words.prefix(n).joined(separator: " ")
