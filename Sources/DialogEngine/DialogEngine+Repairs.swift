@@ -233,6 +233,21 @@ extension DialogEngine {
             return
         }
         if pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) { return }
+        // A bare value that fits exactly one typed field ("30 de noviembre") corrects that field.
+        let fits = editable(run, flow: flow).filter { ![.text, .longtext, .yesno, .confirm, .people, .person, .choice].contains($0.type) }.compactMap { slot -> (SlotDefinition, SlotValue)? in
+            if case .value(let v) = SlotParser.parse(clean, slot: slot, context: context) { return (slot, v) }
+            return nil
+        }
+        if fits.count == 1, let (slot, value) = fits.first {
+            var r = run
+            r.values[slot.name] = nil
+            r.phase = .asking(slot.name)
+            r.returnToConfirm = true
+            state.current = r
+            out.append(.say("Corregido."))
+            accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out)
+            return
+        }
         out.append(.say("¿Lo guardo? Responde «sí» para guardar, o dime el número de lo que quieres cambiar (por ejemplo «2»)."))
     }
 

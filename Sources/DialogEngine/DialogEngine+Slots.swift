@@ -61,7 +61,7 @@ extension DialogEngine {
         case .more(let name):
             out.append(.say(flow.slot(named: name)?.more ?? "¿Algo más? Si no, responde «no»."))
         case .confirming:
-            out.append(.say(summary(run, flow: flow, context: context, numbered: true)))
+            out.append(.say("Revisemos:\n" + summary(run, flow: flow, context: context, numbered: true)))
             out.append(.say(Template.render(flow.confirm ?? "¿Lo guardo?", flow: flow, values: run.values, today: context.today)
                 + " Responde «sí», o dime el número de lo que quieres cambiar."))
         case .choosingEdit:

@@ -20,12 +20,16 @@ enum SlotParser {
         case .text, .longtext:
             return Phrase(text).tokens.isEmpty ? .notUnderstood : .value(.text(text))
         case .date:
-            guard let m = TemporalParser.parse(text, context: context.temporal) else { return .notUnderstood }
+            guard let m = TemporalParser.parse(text, context: context.temporal), consumesNumbers(text, m.text) else {
+                return .notUnderstood
+            }
             if m.alternatives.count > 1 { return .ambiguous(m.alternatives) }
             switch m.value {
             case .date(let d): return .value(.date(d))
             case .dateTime(let dt): return .value(.date(dt.date))
             case .dateRange(let a, let b) where a == b: return .value(.date(a))
+            case .dateRange(let a, let b) where a.day == 1 && b.month == a.month && b.day == LocalDate.daysIn(month: a.month, year: a.year):
+                return .wrong("Entendí el mes, pero necesito el día exacto.")
             case .dateRange: return .wrong("Necesito un solo día, no un rango.")
             case .time: return .wrong("Eso es una hora; necesito el día.")
             default: return .notUnderstood
@@ -85,6 +89,13 @@ enum SlotParser {
             if let p = ContactParser.phone(text) { return .value(.text(p)) }
             return .notUnderstood
         }
+    }
+
+    /// False when the text has numbers the expression did not use ("el 35 de marzo" read as
+    /// "marzo"): better to say it was not understood than to guess.
+    static func consumesNumbers(_ text: String, _ matched: String) -> Bool {
+        let used = Set(Phrase(matched).tokens.filter { $0.first?.isNumber == true })
+        return Phrase(text).tokens.allSatisfy { $0.first?.isNumber != true || used.contains($0) }
     }
 
     /// Names in `text`, each matched to a member when one fits, "yo" to the speaker.

@@ -17,11 +17,14 @@ public struct TranscriptRunner {
     public struct Result: Sendable {
         public var file: String
         public var failures: [String]
+        /// The transcript as it actually ran (for `minga replay --update`).
+        public var actualText: String?
         public var passed: Bool { failures.isEmpty }
 
-        public init(file: String, failures: [String]) {
+        public init(file: String, failures: [String], actualText: String? = nil) {
             self.file = file
             self.failures = failures
+            self.actualText = actualText
         }
     }
 
@@ -52,10 +55,19 @@ public struct TranscriptRunner {
         var failures: [String] = []
         var expectedOutputs: [String] = []
         var opened = false
+        // The header (comments and set-up directives) is kept as written.
+        var rendered = transcript.lines.prefix { line in
+            !(line.hasPrefix("<") || line.hasPrefix(">") || ["@restart", "@as", "@advance", "@expect"].contains { line.hasPrefix($0) })
+        }.map { $0 }
+
+        func emit(_ lines: [String]) {
+            actual += lines
+            rendered += lines.map { $0.isEmpty ? "<" : "< " + $0 }
+        }
 
         func openIfNeeded() {
             if !opened {
-                actual += session.open().plainLines
+                emit(session.open().plainLines)
                 opened = true
             }
         }
@@ -67,44 +79,43 @@ public struct TranscriptRunner {
                 expectedOutputs.append(line)
             case .input(let text):
                 openIfNeeded()
-                actual += session.handle(text).plainLines
                 expectedOutputs.append("> " + text)
                 actual.append("> " + text)
+                rendered.append("> " + text)
+                emit(session.handle(text).plainLines)
             case .restart:
                 assistant = Assistant(store: store, flows: flows, clock: .fixed(now, timeZone: zone))
                 session = assistant.session(for: UserRef(id: user, name: user))
                 opened = false
-                expectedOutputs.append("@restart")
-                actual.append("@restart")
+                rendered.append("@restart")
             case .switchUser(let name):
                 user = name
                 session = assistant.session(for: UserRef(id: user, name: user))
                 opened = false
-                expectedOutputs.append("@as " + name)
-                actual.append("@as " + name)
+                rendered.append("@as " + name)
             case .advance(let iso):
                 guard let t = CivilTime.Clock.parseNow(iso, timeZone: zone) else {
                     failures.append("\(file): @advance inválido «\(iso)»")
                     continue
                 }
                 now = t
+                rendered.append("@advance " + iso)
                 assistant = Assistant(store: store, flows: flows, clock: .fixed(now, timeZone: zone))
                 session = assistant.session(for: UserRef(id: user, name: user))
                 opened = false
             case .expect(let e):
+                rendered.append("@expect " + e.source)
                 if let problem = check(e, store: store, today: LocalDate(now, in: zone)) {
                     failures.append("\(file):\(e.line): @expect \(e.source): \(problem)")
                 }
             }
         }
         openIfNeeded()
-        // Compare the conversation (outputs include the echoed inputs as anchors).
-        let expected = expectedOutputs.filter { !$0.hasPrefix("@") }
-        let got = actual.filter { !$0.hasPrefix("@") }
-        if expected != got {
-            failures.insert(Self.diff(expected: expected, actual: got, file: file), at: 0)
+        // Compare the conversation; the inputs are anchors in both.
+        if expectedOutputs != actual {
+            failures.insert(Self.diff(expected: expectedOutputs, actual: actual, file: file), at: 0)
         }
-        return Result(file: file, failures: failures)
+        return Result(file: file, failures: failures, actualText: rendered.joined(separator: "\n") + "\n")
     }
 
     /// Creates the `@network` and `@member` records.

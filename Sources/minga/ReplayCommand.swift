@@ -11,6 +11,9 @@ struct Replay: ParsableCommand {
     @Argument(help: "Archivos .txt de transcripción o carpetas que los contienen.")
     var paths: [String]
 
+    @Flag(name: .long, help: "Reescribe cada transcripción con las respuestas actuales (revísalas con git diff).")
+    var update = false
+
     func run() throws {
         let flows = try loadFlows()
         let runner = TranscriptRunner(flows: flows)
@@ -24,6 +27,12 @@ struct Replay: ParsableCommand {
                 result = runner.run(try Transcript.parse(text, file: file), file: file)
             } catch {
                 result = .init(file: file, failures: ["\(error)"])
+            }
+            if update, !result.passed, let text = result.actualText {
+                try text.write(toFile: file, atomically: true, encoding: .utf8)
+                print("actualizada \(file)")
+                result.failures.filter { $0.contains("@expect") }.forEach { print($0) }
+                continue
             }
             if result.passed {
                 print("ok    \(file)")
