@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "DialogEngineTests", dependencies: ["DialogEngine", "FlowFiles", "Understanding", "Domain", "CivilTime"]),
         .testTarget(name: "FileStoreTests", dependencies: ["FileStore", "Domain", "CivilTime"]),
         .testTarget(name: "AssistantTests", dependencies: ["Assistant", "FileStore", "Domain"]),
-        .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts", "Assistant", "FlowFiles"]),
+        .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts", "Assistant", "FlowFiles", "FileStore", "CivilTime"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "FileStore", "Domain", "CivilTime", "PlainJSON"]),
         .testTarget(name: "MingaProtocolTests", dependencies: ["MingaProtocol", "Assistant", "FileStore", "PlainJSON", "CivilTime", "FlowFiles"]),
         .testTarget(name: "SocketServerTests", dependencies: [
