@@ -61,11 +61,13 @@ public struct Phrase: Hashable, Sendable {
 
     /// True when the message is (almost exactly) one of `phrases`, typos allowed on longer words.
     func isOne(of phrases: [String]) -> Bool {
-        let c = core
-        guard !c.isEmpty, c.count <= 40 else { return false }
-        for p in phrases {
-            if c == p { return true }
-            if p.count >= 5, abs(c.count - p.count) <= 1, TextFold.editDistance(c, p) <= 1 { return true }
+        for c in Set([core, folded]) where !c.isEmpty && c.count <= 40 {
+            for p in phrases {
+                if c == p { return true }
+                // One typo only in single longer words: "ya po" must never read as "ya no".
+                if p.count >= 5, !p.contains(" "), !c.contains(" "), abs(c.count - p.count) <= 1,
+                   TextFold.editDistance(c, p) <= 1 { return true }
+            }
         }
         return false
     }

@@ -103,6 +103,8 @@ enum SlotParser {
         var out: [String] = []
         for raw in PeopleParser.split(text) {
             let folded = TextFold.fold(raw)
+            // "no", "ya", "nadie", "no sé" are answers, not names.
+            if YesNo.parse(raw) != nil || notNames.contains(folded) || folded.isEmpty { continue }
             let name: String
             if ["yo", "yo misma", "yo mismo", "a mi", "mi"].contains(folded), let me = context.userName {
                 name = me
@@ -115,6 +117,8 @@ enum SlotParser {
         }
         return out
     }
+
+    static let notNames: Set<String> = ["nadie", "no se", "ninguno", "ninguna", "todos", "todas", "nose", "ni idea", "quien sabe"]
 
     /// "ana perez" → "Ana Perez": a new name is written as people write names.
     static func capitalized(_ s: String) -> String {

@@ -56,6 +56,10 @@ struct FlowFileParser {
         triggerMarks = root.entry("triggers")?.value.sequence.map { Array($0) } ?? []
         let triggers = stringList(root, "triggers")
         let slots = parseSlots(root)
+        // Nodes of the slots that parsed, in step with `slots`, for error positions.
+        let slotNodes = (root.entry("slots")?.value.sequence.map { Array($0) } ?? []).filter { node in
+            slots.contains { $0.name == node.entry("name")?.value.string }
+        }
         let confirm = optionalString(root, "confirm")
         let save = optionalString(root, "save")
         if let save, !Self.saveKinds.contains(save) {
@@ -65,14 +69,15 @@ struct FlowFileParser {
         if !hidden && triggers.isEmpty {
             fail(root, "el flujo necesita al menos un disparador en «triggers»")
         }
-        let names = slots.map(\.name)
+        // Every declared name counts, even of a slot with other errors, so one mistake is reported once.
+        let names = (root.entry("slots")?.value.sequence.map { Array($0) } ?? []).compactMap { $0.entry("name")?.value.string }
         for (key, extra) in [("confirm", [String]()), ("done", ["id", "numero"]), ("intro", []), ("resume", [])] {
             guard let node = root.entry(key)?.value, let t = node.string else { continue }
             for p in Template.placeholders(in: t) where !names.contains(p) && !extra.contains(p) {
                 fail(node, "la plantilla nombra «{\(p)}», que no es un slot de este flujo.\(Self.suggestion(p, names + extra))")
             }
         }
-        for (slot, node) in zip(slots, root.entry("slots")?.value.sequence.map { Array($0) } ?? []) {
+        for (slot, node) in zip(slots, slotNodes) {
             if let c = slot.condition, !names.contains(c) {
                 fail(node.entry("when")?.value, "la condición nombra «\(c)», que no es un slot de este flujo.\(Self.suggestion(c, names))")
             }
@@ -83,7 +88,7 @@ struct FlowFileParser {
             }
         }
         var seen = Set<String>()
-        for (slot, node) in zip(slots, root.entry("slots")?.value.sequence.map { Array($0) } ?? []) where !seen.insert(slot.name).inserted {
+        for (slot, node) in zip(slots, slotNodes) where !seen.insert(slot.name).inserted {
             fail(node, "el slot «\(slot.name)» está repetido")
         }
         guard let id, let title, let done else { return nil }

@@ -1,0 +1,34 @@
+import CivilTime
+import DialogEngine
+import FlowFiles
+import Foundation
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Drives the engine like a session does, with the project's own dialog files.
+struct EngineHarness {
+    static let flows = try! FlowLoader.load(directory: repositoryRoot.appendingPathComponent("dialogs"))
+    let engine = DialogEngine(catalog: FlowCatalog(EngineHarness.flows))
+    var state = DialogState()
+    var context = EngineContext(now: CivilTime.Clock.parseNow("2026-11-25T10:00", timeZone: .santiago)!, timeZone: .santiago,
+                                members: ["Ana Pérez", "Luis Soto", "Marcela Rivas"], userName: "Ana Pérez")
+    var saved: [SaveRequest] = []
+    var answered: [Query] = []
+    var lastExpects: Expectation?
+
+    /// Sends one message; returns what Minga says.
+    @discardableResult
+    mutating func say(_ text: String) -> [String] {
+        let turn = engine.handle(text, state: &state, context: context)
+        lastExpects = turn.expects
+        var out: [String] = []
+        for e in turn.effects {
+            switch e {
+            case .say(let s): out.append(s)
+            case .save(let r): saved.append(r); out.append("<guardado>")
+            case .answer(let q): answered.append(q); out.append("<respuesta>")
+            }
+        }
+        return out
+    }
+}

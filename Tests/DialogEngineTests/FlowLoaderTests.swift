@@ -1,0 +1,72 @@
+import DialogEngine
+import FlowFiles
+import Testing
+
+@Suite struct FlowLoaderTests {
+    func errors(_ yaml: String, file: String = "f.yaml") -> [String] {
+        do {
+            _ = try FlowLoader.load(sources: [(file, yaml)])
+            return []
+        } catch {
+            return error.errors.map(\.description)
+        }
+    }
+
+    let valid = """
+    id: x
+    title: X
+    triggers: [hacer algo]
+    slots:
+      - name: fecha
+        type: date
+        ask: ¿Cuándo?
+    done: Listo {fecha}.
+    """
+
+    /// A valid file loads with its slots and rules.
+    @Test func validLoads() throws {
+        let flows = try FlowLoader.load(sources: [("x.yaml", valid)])
+        #expect(flows.first?.slots.first?.type == .date)
+    }
+
+    /// Unknown slot types are located and get a suggestion.
+    @Test func unknownType() {
+        #expect(errors(valid.replacingOccurrences(of: "type: date", with: "type: dat"))
+            == ["f.yaml:6:11: tipo de slot desconocido «dat». ¿Quisiste decir «date»?"])
+    }
+
+    /// A template naming a missing slot is an error.
+    @Test func templateUnknownSlot() {
+        let e = errors(valid.replacingOccurrences(of: "Listo {fecha}.", with: "Listo {fehca}."))
+        #expect(e.count == 1)
+        #expect(e.first?.contains("«{fehca}»") == true)
+        #expect(e.first?.contains("¿Quisiste decir «fecha»?") == true)
+    }
+
+    /// Unknown rules, keys and conditions are reported.
+    @Test func unknownRuleKeyAndCondition() {
+        let yaml = valid.replacingOccurrences(of: "    ask: ¿Cuándo?", with: "    ask: ¿Cuándo?\n    rules: [not_pasd]\n    whne: otra\n    when: nada")
+        let e = errors(yaml)
+        #expect(e.contains { $0.contains("regla desconocida «not_pasd». ¿Quisiste decir «not_past»?") })
+        #expect(e.contains { $0.contains("clave de slot desconocida «whne». ¿Quisiste decir «when»?") })
+        #expect(e.contains { $0.contains("la condición nombra «nada»") })
+    }
+
+    /// Duplicate flow ids and triggers across files are reported.
+    @Test func duplicates() {
+        do {
+            _ = try FlowLoader.load(sources: [("a.yaml", valid), ("b.yaml", valid)])
+            Issue.record("expected errors")
+        } catch {
+            let text = error.description
+            #expect(text.contains("b.yaml:1:5: el id «x» ya está usado en a.yaml"))
+        }
+    }
+
+    /// Broken YAML is reported with its position.
+    @Test func brokenYAML() {
+        let e = errors("id: [x\ntitle: y")
+        #expect(e.first?.hasPrefix("f.yaml:") == true)
+        #expect(e.first?.contains("YAML inválido") == true)
+    }
+}
