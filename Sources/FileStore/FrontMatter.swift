@@ -19,9 +19,13 @@ struct FrontMatter {
         return .scalar(.init(s, .implicit, .doubleQuoted))
     }
 
+    /// Generated values (ids, dates, states) written bare; quoted if YAML would read them as
+    /// something else (a network named "null" or "sí").
     static func plain(_ s: String?) -> Node {
         guard let s else { return null }
-        return .scalar(.init(s, .implicit, .plain))
+        let special = ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"].contains(s.lowercased())
+            || Double(s) != nil || s.isEmpty
+        return .scalar(.init(s, .implicit, special ? .doubleQuoted : .plain))
     }
 
     static var null: Node { .scalar(.init("null", .implicit, .plain)) }
@@ -67,8 +71,11 @@ struct FieldReader {
     let node: Node
     let path: String
 
+    /// The front matter starts on the file's second line.
+    static let lineOffset = 1
+
     func fail(_ at: Node?, _ message: String) -> StoreError {
-        .brokenFile(path: path, line: (at ?? node).line, message: message)
+        .brokenFile(path: path, line: (at ?? node).line + FieldReader.lineOffset, message: message)
     }
 
     func string(_ key: String) throws -> String {

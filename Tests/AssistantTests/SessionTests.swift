@@ -1,0 +1,115 @@
+import Assistant
+import CivilTime
+import Domain
+import FileStore
+import Foundation
+import Testing
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let flows = try! FlowSource(directory: repositoryRoot.appendingPathComponent("dialogs"))
+let now = CivilTime.Clock.parseNow("2026-11-25T10:00", timeZone: .santiago)!
+
+/// A store whose writes fail, to prove nothing is lost when the disk refuses.
+final class FailingStore: MingaStore, @unchecked Sendable {
+    let inner = MemoryStore()
+    var failWrites = true
+    func networks() throws -> [Network] { try inner.networks() }
+    func snapshot(network id: String) throws -> StoreRead<NetworkSnapshot> { try inner.snapshot(network: id) }
+    func createNetwork(_ draft: Network) throws -> Network { try inner.createNetwork(draft) }
+    func addAgreement(_ draft: Agreement, network: String) throws -> Agreement {
+        if failWrites { throw StoreError.io(path: "acuerdos", message: "disco lleno") }
+        return try inner.addAgreement(draft, network: network)
+    }
+    func updateAgreement(_ a: Agreement, network: String) throws { try inner.updateAgreement(a, network: network) }
+    func saveMember(_ m: Member, network: String) throws { try inner.saveMember(m, network: network) }
+    func loadSession(_ key: String) throws -> Data? { try inner.loadSession(key) }
+    func saveSession(_ key: String, data: Data) throws { try inner.saveSession(key, data: data) }
+}
+
+@Suite struct SessionTests {
+    func assistant(_ store: any MingaStore) -> Assistant {
+        Assistant(store: store, flows: flows, clock: .fixed(now, timeZone: .santiago))
+    }
+
+    /// On an empty store Minga introduces itself in two lines and asks the network's name.
+    @Test func firstRunOpening() {
+        let s = assistant(MemoryStore()).session(for: UserRef(id: "ana", name: "Ana Pérez"))
+        let r = s.open()
+        #expect(r.messages.count == 3)
+        #expect(r.messages[0].hasPrefix("¡Hola, Ana! Soy Minga"))
+        #expect(r.expects?.flow == "red")
+        #expect(r.expects?.slot == "nombre")
+    }
+
+    /// A later run greets and lists overdue agreements first.
+    @Test func greetingListsOverdue() throws {
+        let store = MemoryStore()
+        let n = try store.createNetwork(Network(id: "", name: "Red Norte", kind: .rme))
+        _ = try store.addAgreement(Agreement(id: "", text: "enviar el acta", responsables: ["Ana Pérez"],
+                                             deadline: LocalDate(year: 2026, month: 11, day: 20), evidence: "acta"), network: n.id)
+        let r = assistant(store).session(for: UserRef(id: "ana", name: "Ana Pérez")).open()
+        #expect(r.messages.contains { $0.contains("1 acuerdo vencido") && $0.contains("enviar el acta") })
+    }
+
+    /// A very long message gets a Spanish explanation and changes nothing.
+    @Test func hugeMessage() throws {
+        let store = MemoryStore()
+        _ = try store.createNetwork(Network(id: "", name: "Red Norte", kind: .rme))
+        let s = assistant(store).session(for: UserRef(id: "ana", name: "Ana"))
+        _ = s.open()
+        _ = s.handle("registrar un acuerdo")
+        let before = s.state
+        let r = s.handle(String(repeating: "x", count: 100_000))
+        #expect(r.messages[0].contains("muy largo"))
+        #expect(s.state == before)
+    }
+
+    /// When the store refuses a write, the flow goes back to the confirmation with every value.
+    @Test func failedSaveLosesNothing() throws {
+        let store = FailingStore()
+        _ = try store.createNetwork(Network(id: "", name: "Red Norte", kind: .rme))
+        let s = assistant(store).session(for: UserRef(id: "ana", name: "Ana"))
+        _ = s.open()
+        for line in ["registrar un acuerdo", "leer", "Ana", "15/12", "acta"] { _ = s.handle(line) }
+        let r = s.handle("sí")
+        #expect(r.messages.contains { $0.hasPrefix("No pude guardar") })
+        #expect(r.expects?.type == .confirm)
+        #expect(s.state.current?.values.count == 4)
+        store.failWrites = false
+        let ok = s.handle("sí")
+        #expect(ok.messages.contains("Quedó registrado como el acuerdo 1 (A-1)."))
+    }
+
+    /// The dialog state survives a new process (a new Session from the same store).
+    @Test func resumesAfterRestart() throws {
+        let store = MemoryStore()
+        _ = try store.createNetwork(Network(id: "", name: "Red Norte", kind: .rme))
+        let a = assistant(store)
+        let s1 = a.session(for: UserRef(id: "ana", name: "Ana"))
+        _ = s1.open()
+        _ = s1.handle("registrar un acuerdo")
+        _ = s1.handle("leer")
+        let s2 = assistant(store).session(for: UserRef(id: "ana", name: "Ana"))
+        let r = s2.open()
+        #expect(r.messages.first == "Estábamos registrando un acuerdo.")
+        #expect(r.expects?.slot == "responsables")
+    }
+
+    /// Editing a dialog file is picked up; an invalid edit keeps the last good version.
+    @Test func hotReload() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("minga-dialogs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let original = try String(contentsOf: repositoryRoot.appendingPathComponent("dialogs/acuerdo.yaml"), encoding: .utf8)
+        try original.write(to: dir.appendingPathComponent("acuerdo.yaml"), atomically: true, encoding: .utf8)
+        let source = try FlowSource(directory: dir, interval: .zero)
+        #expect(source.engine.catalog.flow("acuerdo")?.intro == "Vamos a registrar un acuerdo.")
+        try original.replacingOccurrences(of: "intro: Vamos a registrar un acuerdo.", with: "intro: ¡Vamos con el acuerdo!")
+            .write(to: dir.appendingPathComponent("acuerdo.yaml"), atomically: true, encoding: .utf8)
+        source.reloadIfChanged(force: true)
+        #expect(source.engine.catalog.flow("acuerdo")?.intro == "¡Vamos con el acuerdo!")
+        try "id: [roto".write(to: dir.appendingPathComponent("acuerdo.yaml"), atomically: true, encoding: .utf8)
+        source.reloadIfChanged(force: true)
+        #expect(source.engine.catalog.flow("acuerdo")?.intro == "¡Vamos con el acuerdo!")
+    }
+}

@@ -1,0 +1,148 @@
+import CivilTime
+import Domain
+import FileStore
+import Foundation
+import Testing
+
+/// A fresh store in a temporary folder, removed by the caller.
+func temporaryStore() throws -> (FileStore, URL) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("minga-store-\(UUID().uuidString)")
+    return (try FileStore(root: dir), dir)
+}
+
+@Suite struct FileStoreTests {
+    func agreement(_ text: String) -> Agreement {
+        Agreement(id: "", text: text, responsables: ["Ana Pérez"], deadline: LocalDate(year: 2026, month: 12, day: 15),
+                  evidence: "acta", registered: "2026-11-25T10:00:00-03:00")
+    }
+
+    /// Ids are short and sequential, and each agreement is its own file.
+    @Test func sequentialIds() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try store.createNetwork(Network(id: "", name: "Red Valdivia Norte", kind: .rme))
+        #expect(n.id == "red-valdivia-norte")
+        let a1 = try store.addAgreement(agreement("uno"), network: n.id)
+        let a2 = try store.addAgreement(agreement("dos"), network: n.id)
+        #expect([a1.id, a2.id] == ["A-1", "A-2"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/redes/red-valdivia-norte/acuerdos").sorted()
+        #expect(files == ["A-1.md", "A-2.md"])
+    }
+
+    /// Whatever users type (quotes, colons, line breaks, "---", emoji) reads back exactly.
+    @Test(arguments: ["dice: \"hola\" y 'chao'", "línea 1\nlínea 2\n---\nfin", "👍🏽 listo ✅", "null", "- item", "#no es comentario", "a: b: c", "  espacios  ", "\\barra\\"])
+    func hostileTextRoundTrips(text: String) throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try store.createNetwork(Network(id: "", name: text, kind: .otra, territory: text))
+        var a = agreement(text)
+        a.responsables = [text, "Luis"]
+        a.evidence = text
+        let saved = try store.addAgreement(a, network: n.id)
+        let read = try store.snapshot(network: n.id)
+        #expect(read.problems.isEmpty)
+        #expect(read.value.network.name == text)
+        #expect(read.value.agreements == [saved])
+    }
+
+    /// A file broken by hand is reported with its name and line, skipped, and never overwritten.
+    @Test func brokenFileReportedAndKept() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
+        _ = try store.addAgreement(agreement("uno"), network: n.id)
+        let path = dir.path + "/redes/red/acuerdos/A-1.md"
+        let broken = "---\nid: A-1\ntexto: [sin cerrar\n---\n"
+        try broken.write(toFile: path, atomically: true, encoding: .utf8)
+        let read = try store.snapshot(network: n.id)
+        #expect(read.value.agreements.isEmpty)
+        guard case .brokenFile(let p, let line, _)? = read.problems.first else {
+            Issue.record("expected a broken-file problem")
+            return
+        }
+        #expect(p == "redes/red/acuerdos/A-1.md")
+        #expect(line == 4)
+        #expect(throws: StoreError.self) { try store.updateAgreement(Agreement(id: "A-1", text: "x", responsables: [], deadline: nil, evidence: nil), network: n.id) }
+        let next = try store.addAgreement(agreement("dos"), network: n.id)
+        #expect(next.id == "A-2")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == broken)
+    }
+
+    /// A person fixing a value by hand (plain YAML, no quotes) is read back.
+    @Test func handEditReadsBack() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
+        _ = try store.addAgreement(agreement("uno"), network: n.id)
+        let path = dir.path + "/redes/red/acuerdos/A-1.md"
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "plazo: 2026-12-15", with: "plazo: 2026-12-18")
+            .replacingOccurrences(of: "texto: \"uno\"", with: "texto: compartir la planificación")
+            .replacingOccurrences(of: "responsables:\n- \"Ana Pérez\"", with: "responsables: Luis Soto")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let a = try #require(try store.snapshot(network: n.id).value.agreements.first)
+        #expect(a.deadline == LocalDate(year: 2026, month: 12, day: 18))
+        #expect(a.text == "compartir la planificación")
+        #expect(a.responsables == ["Luis Soto"])
+    }
+
+    /// A wrong date written by hand names the field and the line.
+    @Test func badDateIsLocated() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
+        _ = try store.addAgreement(agreement("uno"), network: n.id)
+        let path = dir.path + "/redes/red/acuerdos/A-1.md"
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "plazo: 2026-12-15", with: "plazo: 15/12")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let problem = try store.snapshot(network: n.id).problems.first
+        #expect(problem?.description.contains("línea 6") == true)
+        #expect(problem?.description.contains("«plazo» debe ser una fecha") == true)
+    }
+
+    /// Two stores on one folder (two processes) never hand out the same id.
+    @Test func concurrentWritersNeverCollide() async throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
+        let other = try FileStore(root: dir)
+        let draft = agreement("x")
+        let ids = try await withThrowingTaskGroup(of: [String].self) { group in
+            for s in [store, other] {
+                group.addTask { try (0..<40).map { _ in try s.addAgreement(draft, network: n.id).id } }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(Set(ids).count == 80)
+        #expect(try store.snapshot(network: n.id).value.agreements.count == 80)
+    }
+
+    /// Temporary files left by a killed write are removed when a store opens.
+    @Test func leftoverTemporaryFilesAreRemoved() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
+        let leftover = dir.path + "/redes/\(n.id)/acuerdos/.tmp-999-A-7.md"
+        FileManager.default.createFile(atPath: leftover, contents: Data("---\nid: A-7".utf8))
+        _ = try FileStore(root: dir)
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+    }
+
+    /// Session state is kept per user under a hashed file name.
+    @Test func sessionsRoundTrip() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try store.saveSession("telegram:555/../x", data: Data("{}".utf8))
+        #expect(try store.loadSession("telegram:555/../x") == Data("{}".utf8))
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/sesiones")
+        #expect(names.count == 1)
+        #expect(names[0].range(of: "^[0-9a-f]{16}\\.json$", options: .regularExpression) != nil)
+    }
+
+    /// Network ids come from names but never escape the store.
+    @Test func slugsStayInside() {
+        #expect(Slug.make("../../etc/passwd") == "etc-passwd")
+        #expect(Slug.make("Microcentro Ñuble Sur") == "microcentro-nuble-sur")
+        #expect(Slug.make("🙂") == "red")
+    }
+}
