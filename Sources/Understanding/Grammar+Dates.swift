@@ -84,6 +84,12 @@ extension Grammar {
         var j = i
         if isW(j, .de) || isW(j, .del) || isSym(j, 0x2C) { j += 1 }
         if let y = year(j) { return (y, j + 1) }
+        // "del próximo año", "del año que viene", "de este año"
+        guard j > i, isW(i, .de) || isW(i, .del) else { return nil }
+        if isW(j, .el) { j += 1 }
+        if isW(j, .proximo) || isW(j, .siguiente), isW(j + 1, .ano) { return (today.year + 1, j + 2) }
+        if isW(j, .este), isW(j + 1, .ano) { return (today.year, j + 2) }
+        if isW(j, .ano), let e = nextSuffix(j + 1) { return (today.year + 1, e) }
         return nil
     }
 
@@ -138,6 +144,7 @@ extension Grammar {
     func dateSpec(_ i: Int, allowBareDay: Bool) -> DateSpec? {
         var j = i
         var wd: Int? = nil
+        if isW(j, .dia), weekday(j + 1) != nil { j += 1 }
         if let d = weekday(j) {
             wd = d; j += 1
             j = skipComma(j)
@@ -267,6 +274,8 @@ extension Grammar {
         if isW(j, .este) { mode = 1; j += 1 }
         else if isW(j, .proximo) || isW(j, .siguiente) { mode = 2; j += 1 }
         else if isW(j, .otro) { mode = 3; j += 1 }
+        // "el día lunes", as Chileans often write it
+        if isW(j, .dia), weekday(j + 1) != nil { j += 1 }
         guard let wd = weekday(j) else { return nil }
         j += 1
         // A day number after the weekday makes it a full date ("lunes 3 de marzo").
@@ -565,7 +574,7 @@ extension Grammar {
         // Without "del/desde/entre", only "3 al 5 de marzo" reads as a range.
         if !intro && (s.spec.day == nil || e.spec.month == nil) { return nil }
         // "de 3 a 5" is a time range; "de" needs a month or weekdays to be read as days.
-        if isW(i, .de), s.spec.month == nil, e.spec.month == nil, s.spec.weekday == nil || e.spec.weekday == nil,
+        if isW(i, .de) || (isEntre && !isW(i + 1, .el)), s.spec.month == nil, e.spec.month == nil, s.spec.weekday == nil || e.spec.weekday == nil,
            s.spec.resolved == nil { return nil }
         guard let (a, b) = combine(s.spec, e.spec) else { return nil }
         return Found(piece: .dateRange(a, b), end: e.spec.end)

@@ -172,7 +172,7 @@ extension Grammar {
             return nil
         }
         // "una vez a la semana", "una vez al mes", "una vez por semana"
-        if let x = num(j), x.value == 1, x.digits == 0, isW(j + 1, .vez) {
+        if let x = num(j), x.value == 1, !x.ordinal, isW(j + 1, .vez) {
             var k = j + 2
             if isW(k, .a) || isW(k, .por) || isW(k, .al) || isW(k, .cada) { k += 1 }
             if isW(k, .la) || isW(k, .el) { k += 1 }

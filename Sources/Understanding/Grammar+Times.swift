@@ -11,6 +11,8 @@ struct ClockSpec {
     /// "mediodía"/"medianoche": never shifted.
     var fixed: Bool
     var end: Int
+    /// Minutes given as "y 20" (weak evidence of a time without "a las").
+    var numericY = false
 }
 
 /// How the hour of a clock reading is qualified.
@@ -27,7 +29,7 @@ extension Grammar {
         return x
     }
 
-    func clock(_ i: Int) -> ClockSpec? {
+    func clock(_ i: Int, allowY: Bool = true) -> ClockSpec? {
         var j = i
         // "(un) cuarto para las 5", "diez para las 5", "20 para la una"
         if isNum(j), num(j)!.value == 1, num(j)!.digits == 0, isW(j + 1, .cuarto) { j += 1 }
@@ -51,11 +53,11 @@ extension Grammar {
             if isSym(j, 0x3A), isSym(j + 2, 0x3A), let s = num(j + 3), s.digits == 2 { spec.end = j + 4 }  // seconds
         } else if isW(j, .h), t[j].glued, let m = num(j + 1), m.digits == 2, m.value <= 59, t[j + 1].glued {
             spec.minute = m.value; spec.hasMinutes = true; spec.end = j + 2
-        } else if isW(j, .y) {
+        } else if isW(j, .y), allowY {
             if isW(j + 1, .medio) { spec.minute = 30; spec.hasMinutes = true; spec.end = j + 2 }
             else if isW(j + 1, .cuarto) { spec.minute = 15; spec.hasMinutes = true; spec.end = j + 2 }
             else if let m = num(j + 1), !m.ordinal, m.value >= 1, m.value <= 59, m.digits <= 2, !isW(j + 2, .la), !isW(j + 2, .las) {
-                spec.minute = m.value; spec.hasMinutes = true; spec.end = j + 2
+                spec.minute = m.value; spec.hasMinutes = true; spec.end = j + 2; spec.numericY = true
                 if isW(spec.end, .minuto) { spec.end += 1 }
             }
         } else if isW(j, .menos) {
@@ -139,7 +141,7 @@ extension Grammar {
         let hadArticle = j > i
         guard let c = clock(j) else { return nil }
         let (m, e) = meridiem(c.end)
-        let explicit = c.fixed || (c.hasMinutes && !isW(c.end - 1, .minuto)) || m != .none
+        let explicit = c.fixed || (c.hasMinutes && !c.numericY) || m != .none
         if !hadArticle {
             guard explicit else { return nil }
             // "15.30" alone is a time, but "3.5" or a bare "15:30" inside numbers is not.
@@ -171,6 +173,9 @@ extension Grammar {
             }
         }
         if isW(i, .temprano) { return (.early, i + 1) }
+        // "a primera hora": first thing in the morning
+        if isW(j, .a) || j > i, let x = num(isW(j, .a) ? j + 1 : j), x.ordinal, x.value == 1, x.digits == 0,
+           isW((isW(j, .a) ? j + 1 : j) + 1, .hora) { return (.early, (isW(j, .a) ? j + 1 : j) + 2) }
         return nil
     }
 
@@ -206,7 +211,7 @@ extension Grammar {
         let entre = isW(j, .entre)
         if isW(j, .de) || isW(j, .desde) || entre { j += 1; intro = true }
         if isW(j, .las) || isW(j, .la) { j += 1; intro = true }
-        guard let a = clock(j) else { return nil }
+        guard let a = clock(j, allowY: !entre) else { return nil }
         var (ma, k) = meridiem(a.end)
         guard k < n else { return nil }
         if entre { guard isW(k, .y) else { return nil } }

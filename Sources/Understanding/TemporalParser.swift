@@ -71,7 +71,10 @@ extension Grammar {
         if let r = recurrence(i) { return r }
         if let d = dateExpr(i) {
             // "el martes a las 4", "mañana en la tarde", "el 15, 10:00"
-            let k = skipComma(d.end)
+            var k = skipComma(d.end)
+            // ISO "2026-12-15T15:00", or "15/12 - 15:00"
+            if k < n, t[k].kind == .word, t[k].length == 1, t[k].first == 0x74, t[k].glued { k += 1 }
+            else if isSym(k, 0x2D) { k += 1 }
             if case .date(let day) = d.piece, k < n, let tm = timeExpr(k) ?? timeExpr(isW(k, .y) ? k + 1 : -1) {
                 switch tm.piece {
                 case .time(let x): return Found(piece: .dateTime(LocalDateTime(date: day, time: x)), end: tm.end, alternatives: d.alternatives)
