@@ -406,8 +406,7 @@ extension Grammar {
             if let s = nextSuffix(e) { mode = 1; e = s } else if isW(e, .pasado) { mode = -1; e += 1 }
             var sat = today.monday.adding(days: 5)
             if mode == 1 && today.weekday >= 6 { sat = sat.adding(days: 7) }
-            if mode == -1 { sat = sat.adding(days: today.weekday >= 6 ? -7 : -7) }
-            if mode == 1, isW(k, .otro), today.weekday < 6 { /* "el otro fin de semana": the coming one */ }
+            if mode == -1 { sat = sat.adding(days: -7) }
             return Found(piece: .dateRange(sat, sat.adding(days: 1)), end: e)
         }
         // Weeks: "la otra semana", "la próxima semana", "la semana que viene", "esta semana".

@@ -210,9 +210,6 @@ extension Grammar {
             if let (days, e) = weekdayList(k) {
                 // "los lunes 3 y 10" are dates, not a series.
                 if dayNumber(e) != nil { return nil }
-                if let m = everyMonth(e, allowPlainDelMes: false), days.count == 1 {
-                    _ = m
-                }
                 var r = Recur(freq: .WEEKLY); r.addDays(days); return (r, e)
             }
             if isW(k, .fines), isW(k + 1, .de), isW(k + 2, .semana) { var r = Recur(freq: .WEEKLY); r.addDays([6, 7]); return (r, k + 3) }

@@ -196,7 +196,6 @@ extension Grammar {
                     }
                 }
                 if let time = resolve(c, m) { return Found(piece: .time(time), end: e2) }
-                _ = e2
             }
             let (a, b) = part.range
             return Found(piece: .timeRange(a, b), end: e)

@@ -84,9 +84,6 @@ extension Grammar {
                 default: break
                 }
             }
-            if case .dateRange(let a, let b) = d.piece, let days = weekdaysSeries(d, i) {
-                _ = (a, b); return days
-            }
             return d
         }
         if let esta = todayPart(i) { return esta }
@@ -107,11 +104,6 @@ extension Grammar {
         }
         if let r = relativeInstant(i) { return r }
         return nil
-    }
-
-    /// "de lunes a viernes a las 8" with a time reads as a weekly series; without one it is a range.
-    func weekdaysSeries(_ d: Found, _ i: Int) -> Found? {
-        nil
     }
 
     /// "esta tarde", "esta mañana", "esta noche", "hoy en la tarde" handled by composition.
