@@ -5,9 +5,21 @@ import Understanding
 
 /// Answers to questions about the network, written from a snapshot.
 enum Answers {
-    static func answer(_ query: Query, snapshot: NetworkSnapshot?, today: LocalDate, user: String?) -> [String] {
+    static func answer(_ query: Query, snapshot: NetworkSnapshot?, today: LocalDate, user: String?, text: String = "",
+                       now: LocalDateTime? = nil) -> [String] {
         guard let snapshot else { return ["Todavía no hay una red creada; cuando la creemos te podré responder eso."] }
+        let now = now ?? LocalDateTime(date: today, time: LocalTime(hour: 0, minute: 0))
+        if [.openAgreements, .personAgreements].contains(query) {
+            if let person = personNamed(in: text, snapshot: snapshot, user: user) {
+                return agreementsOf(person, snapshot: snapshot, today: today, isUser: person == user)
+            }
+            if query == .personAgreements {
+                return ["¿De quién? Pregúntame, por ejemplo, «¿qué tiene pendiente Luis?»."]
+            }
+        }
         switch query {
+        case .personAgreements, .learnings, .agenda, .appropriation, .poll, .diagnosis, .meetings:
+            return work(query, snapshot: snapshot, today: today, now: now, user: user, text: text)
         case .openAgreements:
             let open = snapshot.openAgreements(on: today)
             if open.isEmpty { return ["No hay acuerdos abiertos. ¿Registramos uno?"] }
@@ -24,9 +36,9 @@ enum Answers {
             if mine.isEmpty { return ["No tienes acuerdos pendientes."] }
             return ["Tienes " + count(mine.count, "acuerdo pendiente", "acuerdos pendientes") + ":\n" + list(mine, today: today)]
         case .nextMeeting:
-            return ["Todavía no hay encuentros agendados en la red."]
+            return nextMeeting(snapshot, today: today, now: now)
         case .purpose:
-            return ["La red todavía no ha escrito su propósito común."]
+            return purpose(snapshot, today: today)
         }
     }
 

@@ -28,7 +28,22 @@ struct RecordWriter {
                 meeting: v["encuentro"]?.textValue, registered: clock.localNow().rfc3339(in: clock.timeZone)), network: network)
             return ["id": a.id, "numero": a.number.map(String.init) ?? a.id]
         default:
-            throw StoreError.notFound("cómo guardar «\(request.kind)»")
+            guard let network else { throw StoreError.notFound("la red") }
+            let snapshot = try store.snapshot(network: network).value
+            switch request.kind {
+            case "agreement_status": return try saveStatus(v, snapshot: snapshot, user: user)
+            case "meeting": return try saveMeeting(v, snapshot: snapshot, user: user)
+            case "attendance": return try saveAttendance(v, snapshot: snapshot)
+            case "purpose": return try savePurpose(v, snapshot: snapshot)
+            case "appropriation": return try saveAppropriation(v, snapshot: snapshot, user: user)
+            case "member": return try saveMember(v, snapshot: snapshot)
+            case "reflection": return try saveReflection(v, snapshot: snapshot, user: user)
+            case "poll": return try savePoll(v, snapshot: snapshot, user: user)
+            case "poll_answer": return try savePollAnswer(v, snapshot: snapshot, user: user)
+            case "poll_close": return try closePoll(v, snapshot: snapshot, user: user)
+            case "diagnosis": return try saveDiagnosis(v, snapshot: snapshot, user: user)
+            default: throw StoreError.notFound("cómo guardar «\(request.kind)»")
+            }
         }
     }
 }

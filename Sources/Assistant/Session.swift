@@ -14,6 +14,8 @@ public final class Session {
     public private(set) var user: UserRef
     public private(set) var state: DialogState
     private var opened = false
+    /// The message being answered, for queries that name a person or a topic.
+    private var lastText = ""
 
     init(assistant: Assistant, user: UserRef) {
         self.assistant = assistant
@@ -76,6 +78,7 @@ public final class Session {
         let today = assistant.clock.today()
         var lines = ["Hola\(user.firstName.map { ", \($0)" } ?? ""). Estamos en «\(snapshot.network.name)»."]
         lines += Answers.pending(snapshot, today: today, user: user.name)
+        lines += Answers.upcoming(snapshot, today: today, now: assistant.clock.localNow(), user: user.name)
         lines.append("¿En qué te ayudo? Por ejemplo: «registrar un acuerdo» o «¿qué acuerdos están vencidos?».")
         return lines
     }
@@ -103,7 +106,11 @@ public final class Session {
         let engine = assistant.flows.engine
         let read = resolveNetwork()
         let previous = state
-        let turn = engine.handle(text, state: &state, context: engineContext(snapshot: read?.value))
+        let context = engineContext(snapshot: read?.value)
+        let hooks = FlowHooks(engine: engine, snapshot: read?.value, context: context, userName: user.name)
+        var turn = hooks.before(text, state: &state) ?? engine.handle(text, state: &state, context: context)
+        turn = hooks.after(turn, text: text, previous: previous, state: &state)
+        lastText = text
         let reply = finish(turn, snapshot: read?.value, engine: engine, previous: previous)
         return Reply(messages: prefix + reply.messages, expects: reply.expects)
     }
@@ -126,7 +133,8 @@ public final class Session {
             case .say(let text):
                 messages.append(text)
             case .answer(let query):
-                messages += Answers.answer(query, snapshot: snapshot, today: today, user: user.name)
+                messages += Answers.answer(query, snapshot: snapshot, today: today, user: user.name, text: lastText,
+                                           now: assistant.clock.localNow())
             case .save(let request):
                 do {
                     let extra = try RecordWriter(store: assistant.store, clock: assistant.clock)

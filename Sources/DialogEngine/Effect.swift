@@ -45,6 +45,20 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     case overdueAgreements
     case myAgreements
     case purpose
+    /// "¿qué tiene pendiente Luis?": the person is read from the message by the Assistant.
+    case personAgreements
+    /// "¿qué aprendimos sobre lectura?": the words are read from the message by the Assistant.
+    case learnings
+    /// "¿qué hay en la tabla?"
+    case agenda
+    /// "¿quiénes faltan por expresar su apropiación?"
+    case appropriation
+    /// "¿cómo va el sondeo?"
+    case poll
+    /// "¿en qué nivel estamos?"
+    case diagnosis
+    /// "¿qué reuniones hay?"
+    case meetings
 }
 
 /// The engine's answer to one turn.

@@ -15,9 +15,20 @@ enum QueryMatcher {
         let has = { (words: [String]) in words.contains { w in t.contains { Phrase.similar($0, w) || $0 == w } } }
         let meeting = has(["reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion"])
         let agreements = has(["acuerdo", "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas"])
+        if has(["tabla", "temario"]) || (meeting && has(["temas", "agenda", "puntos"]) && question) { return .agenda }
+        if has(["aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos", "reflexiones", "sistematizado"]) && question {
+            return .learnings
+        }
+        if has(["apropiacion", "apropiaciones"]) || (has(["faltan", "falta"]) && has(["proposito"])) { return .appropriation }
+        if has(["sondeo", "sondeos", "encuesta", "votacion"]) && question { return .poll }
+        if has(["nivel", "diagnostico", "diagnosticos", "madurez"]) && question { return .diagnosis }
         if meeting && has(["proxima", "proximo", "siguiente", "cuando", "viene"]) { return .nextMeeting }
+        if meeting && question && t.contains(where: { ["reuniones", "encuentros", "calendario", "agendado", "agendadas", "agendados"].contains($0) }) {
+            return .meetings
+        }
         if agreements && has(["vencido", "vencidos", "vencidas", "atrasado", "atrasados", "atrasadas"]) { return .overdueAgreements }
         if agreements && (has(["tengo", "mis", "mios"])) { return .myAgreements }
+        if agreements && question && t.contains(where: { ["tiene", "debe", "tienen", "deben", "toca"].contains($0) }) { return .personAgreements }
         if agreements && (question || has(["pendientes", "abiertos"])) { return .openAgreements }
         if has(["proposito"]) && question { return .purpose }
         return nil

@@ -6,11 +6,35 @@ public struct NetworkSnapshot: Hashable, Sendable {
     public var network: Network
     public var members: [Member]
     public var agreements: [Agreement]
+    public var purpose: Purpose?
+    public var meetings: [Meeting]
+    public var polls: [Poll]
+    public var reflections: [Reflection]
+    public var diagnoses: [Diagnosis]
 
-    public init(network: Network, members: [Member] = [], agreements: [Agreement] = []) {
+    public init(network: Network, members: [Member] = [], agreements: [Agreement] = [], purpose: Purpose? = nil,
+                meetings: [Meeting] = [], polls: [Poll] = [], reflections: [Reflection] = [], diagnoses: [Diagnosis] = []) {
         self.network = network
         self.members = members
         self.agreements = agreements
+        self.purpose = purpose
+        self.meetings = meetings
+        self.polls = polls
+        self.reflections = reflections
+        self.diagnoses = diagnoses
+    }
+
+    public func agreement(number: Int) -> Agreement? { agreements.first { $0.number == number } }
+    public func meeting(number: Int) -> Meeting? { meetings.first { $0.number == number } }
+
+    /// The next occurrence of any meeting, at or after `now`: (meeting, start).
+    public func nextMeeting(after now: LocalDateTime) -> (Meeting, LocalDateTime)? {
+        meetings.compactMap { m in m.next(after: now).map { (m, $0) } }.min { $0.1 < $1.1 }
+    }
+
+    /// Occurrences of every meeting within `from...to`, in time order.
+    public func occurrences(from: LocalDate, to: LocalDate) -> [(Meeting, LocalDateTime)] {
+        meetings.flatMap { m in m.occurrences(from: from, to: to).map { (m, $0) } }.sorted { $0.1 < $1.1 }
     }
 
     /// Open agreements, earliest plazo first.

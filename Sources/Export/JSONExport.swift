@@ -1,18 +1,19 @@
 import CivilTime
 import Domain
+import Foundation
 import PlainJSON
 
 /// `minga export --format json` (export v1 in design.md): every key present, `null` or `[]`
 /// where absent, `estado` derived at the export's `now`.
 public enum JSONExport {
-    public static func document(_ networks: [NetworkSnapshot], today: LocalDate) -> JSONValue {
+    public static func document(_ networks: [NetworkSnapshot], today: LocalDate, timeZone: TimeZone = .santiago) -> JSONValue {
         .object([
             ("version", .number(1)),
-            ("redes", .array(networks.map { network($0, today: today) })),
+            ("redes", .array(networks.map { network($0, today: today, timeZone: timeZone) })),
         ])
     }
 
-    static func network(_ s: NetworkSnapshot, today: LocalDate) -> JSONValue {
+    static func network(_ s: NetworkSnapshot, today: LocalDate, timeZone: TimeZone = .santiago) -> JSONValue {
         let n = s.network
         return .object([
             ("id", .string(n.id)),
@@ -21,13 +22,13 @@ public enum JSONExport {
             ("territorio", .string(n.territory)),
             ("region", .string(n.region)),
             ("sostenedor", .string(n.sostenedor)),
-            ("proposito", .null),
+            ("proposito", s.purpose.map(purpose) ?? .null),
             ("miembros", .array(s.members.map(member))),
-            ("encuentros", .array([])),
-            ("sondeos", .array([])),
+            ("encuentros", .array(s.meetings.map { meeting($0, timeZone: timeZone) })),
+            ("sondeos", .array(s.polls.map { poll($0, timeZone: timeZone) })),
             ("acuerdos", .array(s.agreements.map { agreement($0, today: today) })),
-            ("reflexiones", .array([])),
-            ("diagnosticos", .array([])),
+            ("reflexiones", .array(s.reflections.map(reflection))),
+            ("diagnosticos", .array(s.diagnoses.map(diagnosis))),
         ])
     }
 

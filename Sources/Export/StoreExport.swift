@@ -1,6 +1,7 @@
 import CivilTime
 import Domain
 import FileStore
+import Foundation
 import PlainJSON
 
 /// Reads what an export covers from a store: every network, or one.
@@ -18,8 +19,23 @@ public enum StoreExport {
         return StoreRead(value: out, problems: problems)
     }
 
-    public static func json(_ store: any MingaStore, network: String?, today: LocalDate) throws -> StoreRead<JSONValue> {
+    public static func json(_ store: any MingaStore, network: String?, today: LocalDate,
+                            timeZone: TimeZone = .santiago) throws -> StoreRead<JSONValue> {
         let read = try snapshots(store, network: network)
-        return StoreRead(value: JSONExport.document(read.value, today: today), problems: read.problems)
+        return StoreRead(value: JSONExport.document(read.value, today: today, timeZone: timeZone), problems: read.problems)
+    }
+
+    /// The export in `format` (json, ics, csv, md) as text.
+    public static func text(_ format: String, store: any MingaStore, network: String?, clock: Clock) throws -> StoreRead<String> {
+        let read = try snapshots(store, network: network)
+        let today = clock.today()
+        let text: String
+        switch format {
+        case "ics": text = ICSExport.document(read.value, timeZone: clock.timeZone, stamp: clock.now())
+        case "csv": text = CSVExport.document(read.value, today: today)
+        case "md": text = MarkdownExport.document(read.value, today: today, now: clock.localNow())
+        default: text = JSONExport.document(read.value, today: today, timeZone: clock.timeZone).rendered(pretty: true) + "\n"
+        }
+        return StoreRead(value: text, problems: read.problems)
     }
 }

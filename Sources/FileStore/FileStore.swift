@@ -15,7 +15,7 @@ import Yams
 /// only from ids Minga generated (`Slug`, `A-<n>`), never from user text.
 public final class FileStore: MingaStore {
     public let root: URL
-    private let lock: FileLock
+    let lock: FileLock
 
     public init(root: URL) throws {
         self.root = root
@@ -37,7 +37,7 @@ public final class FileStore: MingaStore {
     // MARK: Paths
 
     private var networksDir: URL { root.appendingPathComponent("redes") }
-    private func networkDir(_ id: String) -> URL { networksDir.appendingPathComponent(Slug.make(id)) }
+    func networkDir(_ id: String) -> URL { networksDir.appendingPathComponent(Slug.make(id)) }
     private func agreementsDir(_ id: String) -> URL { networkDir(id).appendingPathComponent("acuerdos") }
     private func membersDir(_ id: String) -> URL { networkDir(id).appendingPathComponent("miembros") }
 
@@ -60,7 +60,7 @@ public final class FileStore: MingaStore {
             .sorted()
     }
 
-    private func readNetwork(_ id: String) throws -> Network {
+    func readNetwork(_ id: String) throws -> Network {
         let url = networkDir(id).appendingPathComponent("red.md")
         return try RecordCodec.decodeNetwork(try readFrontMatter(url), path: relative(url))
     }
@@ -101,11 +101,13 @@ public final class FileStore: MingaStore {
         let members: [Member] = records(in: membersDir(id), problems: &problems) {
             try RecordCodec.decodeMember($0, path: $1)
         }.sorted { $0.name < $1.name }
-        return StoreRead(value: NetworkSnapshot(network: network, members: members, agreements: agreements), problems: problems)
+        var snapshot = NetworkSnapshot(network: network, members: members, agreements: agreements)
+        readWork(into: &snapshot, problems: &problems)
+        return StoreRead(value: snapshot, problems: problems)
     }
 
     /// Reads every `*.md` in `dir`; a broken one becomes a problem, the rest still load.
-    private func records<T>(in dir: URL, problems: inout [StoreError], decode: (Node, String) throws -> T) -> [T] {
+    func records<T>(in dir: URL, problems: inout [StoreError], decode: (Node, String) throws -> T) -> [T] {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
             .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
         var out: [T] = []
@@ -186,7 +188,7 @@ public final class FileStore: MingaStore {
 
     // MARK: Files
 
-    private func write(_ record: FrontMatter, to url: URL) throws {
+    func write(_ record: FrontMatter, to url: URL) throws {
         let text: String
         do { text = try record.render() } catch {
             throw StoreError.io(path: relative(url), message: "no pude escribir los datos (\(error))")
@@ -194,7 +196,7 @@ public final class FileStore: MingaStore {
         try AtomicFile.write(Data(text.utf8), to: url)
     }
 
-    private func readFrontMatter(_ url: URL) throws -> Node {
+    func readFrontMatter(_ url: URL) throws -> Node {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw StoreError.notFound(relative(url))
         }
@@ -204,7 +206,7 @@ public final class FileStore: MingaStore {
         return try FrontMatter.parse(text, path: relative(url))
     }
 
-    private func ensureDirectory(_ url: URL) throws {
+    func ensureDirectory(_ url: URL) throws {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {

@@ -67,6 +67,58 @@ public final class MemoryStore: MingaStore {
         }
     }
 
+    private func mutate(_ network: String, _ body: (inout NetworkSnapshot) throws -> Void) throws {
+        try state.withLock { st in
+            guard var snap = st.networks[network] else { throw StoreError.notFound("la red «\(network)»") }
+            try body(&snap)
+            st.networks[network] = snap
+        }
+    }
+
+    private static func next(_ ids: [String], _ prefix: String) -> String {
+        "\(prefix)-\((ids.compactMap { Int($0.drop { !$0.isNumber }) }.max() ?? 0) + 1)"
+    }
+
+    public func savePurpose(_ purpose: Purpose, network: String) throws { try mutate(network) { $0.purpose = purpose } }
+
+    public func addMeeting(_ draft: Meeting, network: String) throws -> Meeting {
+        var m = draft
+        try mutate(network) { s in m.id = Self.next(s.meetings.map(\.id), "E"); s.meetings.append(m) }
+        return m
+    }
+
+    public func updateMeeting(_ meeting: Meeting, network: String) throws {
+        try mutate(network) { s in
+            guard let i = s.meetings.firstIndex(where: { $0.id == meeting.id }) else { throw StoreError.notFound("el encuentro «\(meeting.id)»") }
+            s.meetings[i] = meeting
+        }
+    }
+
+    public func addPoll(_ draft: Poll, network: String) throws -> Poll {
+        var p = draft
+        try mutate(network) { s in p.id = Self.next(s.polls.map(\.id), "S"); s.polls.append(p) }
+        return p
+    }
+
+    public func updatePoll(_ poll: Poll, network: String) throws {
+        try mutate(network) { s in
+            guard let i = s.polls.firstIndex(where: { $0.id == poll.id }) else { throw StoreError.notFound("el sondeo «\(poll.id)»") }
+            s.polls[i] = poll
+        }
+    }
+
+    public func addReflection(_ draft: Reflection, network: String) throws -> Reflection {
+        var r = draft
+        try mutate(network) { s in r.id = Self.next(s.reflections.map(\.id), "R"); s.reflections.append(r) }
+        return r
+    }
+
+    public func addDiagnosis(_ draft: Diagnosis, network: String) throws -> Diagnosis {
+        var d = draft
+        try mutate(network) { s in d.id = Self.next(s.diagnoses.map(\.id), "D"); s.diagnoses.append(d) }
+        return d
+    }
+
     public func loadSession(_ key: String) throws -> Data? { state.withLock { $0.sessions[key] } }
 
     public func saveSession(_ key: String, data: Data) throws { state.withLock { $0.sessions[key] = data } }

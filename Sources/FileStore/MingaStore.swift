@@ -20,6 +20,18 @@ public protocol MingaStore: AnyObject, Sendable {
     func updateAgreement(_ agreement: Agreement, network: String) throws
     /// Adds or replaces a member (keyed by its id).
     func saveMember(_ member: Member, network: String) throws
+    /// Writes the network's purpose (kept in red.md with the network).
+    func savePurpose(_ purpose: Purpose, network: String) throws
+    /// Adds a meeting (E-1, E-2…) / rewrites one (attendance, acta).
+    func addMeeting(_ draft: Meeting, network: String) throws -> Meeting
+    func updateMeeting(_ meeting: Meeting, network: String) throws
+    /// Adds an availability poll (S-1…) / rewrites one (answers, choice).
+    func addPoll(_ draft: Poll, network: String) throws -> Poll
+    func updatePoll(_ poll: Poll, network: String) throws
+    /// Adds a reflection (R-1…).
+    func addReflection(_ draft: Reflection, network: String) throws -> Reflection
+    /// Adds a diagnosis (D-1…).
+    func addDiagnosis(_ draft: Diagnosis, network: String) throws -> Diagnosis
 
     func loadSession(_ key: String) throws -> Data?
     func saveSession(_ key: String, data: Data) throws
@@ -34,4 +46,16 @@ public struct StoreRead<Value: Sendable>: Sendable {
         self.value = value
         self.problems = problems
     }
+}
+
+/// Stores written before these records existed (test doubles) refuse them in words.
+extension MingaStore {
+    private func unsupported(_ what: String) -> StoreError { .io(path: "", message: "este almacén no guarda \(what)") }
+    public func savePurpose(_ purpose: Purpose, network: String) throws { throw unsupported("propósitos") }
+    public func addMeeting(_ draft: Meeting, network: String) throws -> Meeting { throw unsupported("encuentros") }
+    public func updateMeeting(_ meeting: Meeting, network: String) throws { throw unsupported("encuentros") }
+    public func addPoll(_ draft: Poll, network: String) throws -> Poll { throw unsupported("sondeos") }
+    public func updatePoll(_ poll: Poll, network: String) throws { throw unsupported("sondeos") }
+    public func addReflection(_ draft: Reflection, network: String) throws -> Reflection { throw unsupported("reflexiones") }
+    public func addDiagnosis(_ draft: Diagnosis, network: String) throws -> Diagnosis { throw unsupported("diagnósticos") }
 }

@@ -11,7 +11,8 @@ struct FlowFileParser {
     var triggerMarks: [Node] = []
 
     /// Record kinds the Assistant knows how to save.
-    static let saveKinds = ["network", "agreement"]
+    static let saveKinds = ["network", "agreement", "agreement_status", "meeting", "attendance", "purpose", "appropriation",
+                            "reflection", "member", "poll", "poll_answer", "poll_close", "diagnosis"]
     static let flowKeys = ["id", "title", "triggers", "intro", "resume", "slots", "confirm", "save", "done", "hidden"]
     static let slotKeys = ["name", "type", "ask", "help", "example", "label", "aliases", "optional", "default",
                            "when", "equals", "list", "more", "rules", "choices"]
@@ -71,7 +72,7 @@ struct FlowFileParser {
         }
         // Every declared name counts, even of a slot with other errors, so one mistake is reported once.
         let names = (root.entry("slots")?.value.sequence.map { Array($0) } ?? []).compactMap { $0.entry("name")?.value.string }
-        for (key, extra) in [("confirm", [String]()), ("done", ["id", "numero"]), ("intro", []), ("resume", [])] {
+        for (key, extra) in [("confirm", [String]()), ("done", ["id", "numero", "resumen"]), ("intro", []), ("resume", [])] {
             guard let node = root.entry(key)?.value, let t = node.string else { continue }
             for p in Template.placeholders(in: t) where !names.contains(p) && !extra.contains(p) {
                 fail(node, "la plantilla nombra «{\(p)}», que no es un slot de este flujo.\(Self.suggestion(p, names + extra))")

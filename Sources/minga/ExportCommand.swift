@@ -28,14 +28,21 @@ struct Export: ParsableCommand {
         case .json:
             let read: FileStore.StoreReadJSON
             do {
-                read = try StoreExport.json(store, network: network, today: today)
+                read = try StoreExport.json(store, network: network, today: today, timeZone: options.clock.timeZone)
             } catch {
                 throw CLIError("\(error)")
             }
             for p in read.problems { FileHandle.standardError.write(Data("Ojo: \(p)\n".utf8)) }
             print(read.value.rendered(pretty: true))
         case .ics, .csv, .md:
-            throw CLIError("El formato \(format.rawValue) todavía no está disponible; usa --format json.")
+            let read: StoreRead<String>
+            do {
+                read = try StoreExport.text(format.rawValue, store: store, network: network, clock: options.clock)
+            } catch {
+                throw CLIError("\(error)")
+            }
+            for p in read.problems { FileHandle.standardError.write(Data("Ojo: \(p)\n".utf8)) }
+            FileHandle.standardOutput.write(Data(read.value.utf8))
         }
     }
 }

@@ -1,0 +1,470 @@
+import CivilTime
+import DialogEngine
+import Domain
+import Understanding
+
+/// What the flows need from the store while they run, kept out of the pure engine: checking
+/// that "el acuerdo 3" exists and showing it, presenting the purpose to a new member, listing a
+/// poll's options, warning on feriados and conflicts, reading «todos» as the whole network.
+///
+/// `before` may answer a message instead of the engine; `after` adds remarks before the
+/// engine's next question, or changes values and lets the engine ask again.
+struct FlowHooks {
+    let engine: DialogEngine
+    let snapshot: NetworkSnapshot?
+    let context: EngineContext
+    let userName: String?
+
+    var today: LocalDate { context.today }
+
+    // MARK: Before the engine
+
+    func before(_ text: String, state: inout DialogState) -> Turn? {
+        let phrase = Phrase(text)
+        if state.isIdle, state.current == nil, let s = snapshot {
+            // "el acuerdo 3 está cumplido", "acuerdo 2 en proceso": straight to the follow-up.
+            if phrase.tokens.contains(where: { $0.hasPrefix("acuerd") || $0 == "acurdo" }), let n = Self.numbers(in: text).first,
+               s.agreement(number: n) != nil, let estado = choiceIn(text, flow: "seguimiento", slot: "estado") {
+                var values: [String: SlotValue] = ["acuerdo": .number(Double(n)), "estado": .choice(estado.value)]
+                if estado.value == "reprogramado", let m = TemporalParser.parse(text, context: context.temporal),
+                   case .date(let d) = m.value, d >= today {
+                    values["nuevo_plazo"] = .date(d)
+                }
+                return engine.start("seguimiento", values: values, state: &state, context: context)
+            }
+            return nil
+        }
+        guard let run = state.current, state.pending == nil, run.check == nil, case .asking(let slotName) = run.phase,
+              let flow = engine.catalog.flow(run.flowID), let slot = flow.slot(named: slotName) else { return nil }
+        // «todos» for a list of people: the whole network (or the meeting's participants).
+        if slot.type == .people, Self.everyone.contains(phrase.core) {
+            var names = snapshot?.members.map(\.name) ?? []
+            if flow.id == "asistencia", let n = run.values["encuentro"].flatMap(Self.intValue),
+               let m = snapshot?.meeting(number: n), !m.participants.isEmpty {
+                names = m.participants
+            }
+            if let me = userName, !names.contains(me) { names.append(me) }
+            guard !names.isEmpty else { return nil }
+            return fill([slot.name: .list(names)], echo: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).", state: &state)
+        }
+        // The meeting's "¿una vez o se repite?" answered directly with the when.
+        if flow.id == "encuentro", slot.name == "repite", let m = TemporalParser.parse(text, context: context.temporal) {
+            switch m.value {
+            case .recurrence(let r):
+                var values: [String: SlotValue] = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
+                if let t = r.time { values["hora"] = .time(t) }
+                if let t = r.time, let e = r.endTime, e > t { values["duracion"] = .duration(minutes: e.minutesSinceMidnight - t.minutesSinceMidnight) }
+                return fill(values, echo: "Anotado: \(SpanishFormat.recurrence(r)).", state: &state)
+            case .dateTime(let dt) where dt.date >= today:
+                return fill(["repite": .choice("una"), "fecha": .dateTime(dt)],
+                            echo: "Anotado: \(SpanishFormat.dateTime(dt, today: today)).", state: &state)
+            case .dateTimeRange(let a, let b) where a.date >= today:
+                var values: [String: SlotValue] = ["repite": .choice("una"), "fecha": .dateTime(a)]
+                let minutes = (b.date.dayNumber - a.date.dayNumber) * 1440 + b.time.minutesSinceMidnight - a.time.minutesSinceMidnight
+                if minutes > 0 { values["duracion"] = .duration(minutes: minutes) }
+                return fill(values, echo: "Anotado: \(SpanishFormat.dateTime(a, today: today)).", state: &state)
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    static let everyone: Set<String> = [
+        "todos", "todas", "todes", "toda la red", "todo el equipo", "todos los miembros", "todos los participantes",
+        "todo el mundo", "todos ellos", "todas ellas", "vinieron todos", "fueron todos", "todos vinieron", "la red completa",
+    ]
+
+    /// Sets values on the current flow and lets the engine go on from there.
+    private func fill(_ values: [String: SlotValue], echo: String?, state: inout DialogState) -> Turn {
+        guard var run = state.current else { return Turn(effects: [], expects: nil) }
+        for (k, v) in values {
+            run.values[k] = v
+            run.answered.removeAll { $0 == k }
+            run.answered.append(k)
+        }
+        state.current = run
+        var turn = engine.proceed(state: &state, context: context)
+        if let echo { turn.effects.insert(.say(echo), at: 0) }
+        return turn
+    }
+
+    // MARK: After the engine
+
+    func after(_ turn: Turn, text: String, previous: DialogState, state: inout DialogState) -> Turn {
+        guard let run = state.current, let flow = engine.catalog.flow(run.flowID) else { return turn }
+        let old = previous.stack.count == state.stack.count ? previous.current : nil
+        let started = old == nil || old?.flowID != run.flowID
+        var remarks: [String] = []
+        var changes: [String: SlotValue?] = [:]
+        var dropEcho = false
+
+        if started {
+            if let stop = startBlocker(flow.id) {
+                var t = engine.abandon(stop, state: &state)
+                t.effects = turn.effects.filter { if case .say = $0 { return false }; return true } + t.effects
+                return t
+            }
+            remarks += startRemarks(flow.id, run: run)
+            // Numbers and choices said with the request: "actualizar el acuerdo 3", "acta del encuentro 2".
+            for slot in flow.slots where run.values[slot.name] == nil {
+                if slot.type == .number, slot.rules.isEmpty, let n = Self.numbers(in: text).first {
+                    changes[slot.name] = .number(Double(n))
+                } else if slot.type == .choice, let c = choiceIn(text, flow: flow.id, slot: slot.name) {
+                    changes[slot.name] = .choice(c.value)
+                }
+            }
+            // "nos juntamos cada 15 días los jueves": the when, not the meeting's name.
+            if flow.id == "encuentro", let m = TemporalParser.parse(text, context: context.temporal) {
+                var when: [String: SlotValue] = [:]
+                switch m.value {
+                case .recurrence(let r):
+                    when = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
+                    if let t = r.time { when["hora"] = .time(t) }
+                case .dateTime(let dt) where dt.date >= today:
+                    when = ["repite": .choice("una"), "fecha": .dateTime(dt)]
+                default: break
+                }
+                if !when.isEmpty {
+                    for (k, v) in when where run.values[k] == nil { changes[k] = v }
+                    if let t = run.values["titulo"]?.textValue, Phrase(m.text).tokens.count * 2 >= Phrase(t).tokens.count {
+                        changes["titulo"] = .some(nil)
+                        dropEcho = true
+                    }
+                    remarks.append("Anotado: \((when["recurrencia"] ?? when["fecha"]!).display(today: today)).")
+                }
+            }
+            let echoes = changes.compactMap { k, v -> String? in
+                guard let v, let slot = flow.slot(named: k), slot.type == .choice || slot.type == .number, k != "repite" else { return nil }
+                return "\(slot.label): \(v.display(today: today, choices: slot.choices))"
+            }
+            if !echoes.isEmpty { remarks.insert("Anoté: " + echoes.sorted().joined(separator: "; ") + ".", at: 0) }
+            for (name, v) in defaults(flow.id, run: run) where run.values[name] == nil && changes[name] == nil {
+                changes[name] = v
+            }
+        }
+        var values = run.values
+        for (k, v) in changes { values[k] = v }
+        let before = started ? [:] : (old?.values ?? [:])
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) where before[name] != value {
+            let (say, fix) = check(flow.id, slot: name, value: value, values: values)
+            remarks += say
+            for (k, v) in fix { changes[k] = v; values[k] = v ?? nil }
+        }
+        // A member being incorporated hears what the network is about before saying what they bring.
+        if flow.id == "incorporacion", case .asking("fortalezas") = run.phase, !(old.map { $0.phase == .asking("fortalezas") } ?? false),
+           changes.isEmpty {
+            remarks += presentation(for: run.values["nombre"]?.textValue)
+        }
+        if remarks.isEmpty && changes.isEmpty { return turn }
+        let question = engine.questionEffects(state, context: context)
+        var effects = turn.effects
+        if dropEcho {
+            // The engine read the when as the meeting's name; its echo goes with it.
+            effects.removeAll { if case .say(let t) = $0 { return t.hasPrefix("Anoté: ") }; return false }
+        }
+        if !changes.isEmpty {
+            var r = run
+            for (k, v) in changes {
+                if let v {
+                    r.values[k] = v
+                    if !r.answered.contains(k) { r.answered.append(k) }
+                } else {
+                    r.values[k] = nil
+                    r.answered.removeAll { $0 == k }
+                }
+            }
+            state.current = r
+            if effects.suffix(question.count) == question[...] { effects.removeLast(question.count) }
+            let next = engine.proceed(state: &state, context: context)
+            return Turn(effects: effects + remarks.map(Effect.say) + next.effects, expects: next.expects)
+        }
+        if !question.isEmpty, effects.suffix(question.count) == question[...] {
+            effects.insert(contentsOf: remarks.map(Effect.say), at: effects.count - question.count)
+        } else {
+            effects += remarks.map(Effect.say)
+        }
+        return Turn(effects: effects, expects: turn.expects)
+    }
+
+    /// Why a flow cannot start now, if it cannot.
+    func startBlocker(_ flow: String) -> String? {
+        guard let s = snapshot else { return nil }
+        switch flow {
+        case "seguimiento" where s.agreements.isEmpty:
+            return "Todavía no hay acuerdos registrados. Si quieres, escribe «nuevo acuerdo» para anotar uno."
+        case "asistencia" where s.meetings.isEmpty:
+            return "Todavía no hay encuentros agendados. Escribe «agendar un encuentro» para crear uno."
+        case "apropiacion" where s.purpose == nil:
+            return "La red todavía no ha escrito su propósito común. Cuando lo escriban («escribir el propósito»), te pregunto qué significa para tu escuela."
+        case "responder_sondeo" where !s.polls.contains(where: \.isOpen), "cerrar_sondeo" where !s.polls.contains(where: \.isOpen):
+            return "No hay sondeos abiertos. Escribe «consultar disponibilidad» para lanzar uno."
+        default:
+            return nil
+        }
+    }
+
+    /// What to say when a flow starts.
+    func startRemarks(_ flow: String, run: FlowRun) -> [String] {
+        guard let s = snapshot else { return [] }
+        switch flow {
+        case "proposito":
+            guard let p = s.purpose else { return [] }
+            return ["Hoy el propósito es: «\(p.statement)». Lo que escribas ahora lo reemplaza; el anterior queda en el historial."]
+        case "apropiacion":
+            guard let p = s.purpose else { return [] }
+            var text = "El propósito de la red es: «\(p.statement)»."
+            if !p.objectives.isEmpty { text += "\nObjetivos:\n" + p.objectives.map { "- \($0)" }.joined(separator: "\n") }
+            if let me = userName, p.appropriations.contains(where: { $0.member == me }) {
+                text += "\nYa habías registrado tu lectura; la nueva la reemplaza."
+            }
+            return [text]
+        case "seguimiento" where run.values["acuerdo"] == nil:
+            let open = s.openAgreements(on: today)
+            guard !open.isEmpty, open.count <= 8 else { return [] }
+            return ["Los acuerdos abiertos son:\n" + Answers.list(open, today: today)]
+        case "asistencia":
+            let recent = s.meetings.sorted { $0.start > $1.start }.prefix(5)
+            return ["Los encuentros registrados:\n" + recent.map { meetingLine($0) }.joined(separator: "\n")]
+        default:
+            return []
+        }
+    }
+
+    /// Values a flow can take for granted: the only open poll.
+    func defaults(_ flow: String, run: FlowRun) -> [String: SlotValue] {
+        guard let s = snapshot else { return [:] }
+        switch flow {
+        case "responder_sondeo", "cerrar_sondeo":
+            let open = s.polls.filter(\.isOpen)
+            if open.count == 1, let n = open[0].number { return ["sondeo": .number(Double(n))] }
+        case "asistencia":
+            if s.meetings.count == 1, let n = s.meetings[0].number { return ["encuentro": .number(Double(n))] }
+        default: break
+        }
+        return [:]
+    }
+
+    /// Checks a value that depends on the store: remarks to say and values to change (nil clears).
+    func check(_ flow: String, slot: String, value: SlotValue, values: [String: SlotValue]) -> ([String], [String: SlotValue?]) {
+        guard let s = snapshot else { return ([], [:]) }
+        switch (flow, slot) {
+        case ("seguimiento", "acuerdo"):
+            guard let n = Self.intValue(value), let a = s.agreement(number: n) else {
+                let open = s.openAgreements(on: today)
+                let list = open.isEmpty ? "" : " Los abiertos son:\n" + Answers.list(open, today: today)
+                return (["No encuentro el acuerdo \(Self.intValue(value).map(String.init) ?? "")." + list], ["acuerdo": nil])
+            }
+            guard case .number = value else { return ([], [:]) }
+            var line = agreementLine(a)
+            if a.status == .cumplido || a.status == .noCumplido { line += " Ojo: ya está marcado como \(a.status.label)." }
+            return ([line], ["acuerdo": .text("\(n) («\(a.text)»)")])
+        case ("seguimiento", "evidencia_entregada"):
+            let core = Phrase(value.textValue ?? "").core
+            let short = core.split(separator: " ").count <= 5
+            if Self.noEvidence.contains(core) || (short && (core.hasPrefix("no ") || core.contains("todavia") || core.contains("aun no"))) {
+                return (["Sin evidencia no puedo marcarlo como cumplido: la red necesita su medio de verificación. Si todavía no está, escribe «atrás» y déjalo «en proceso»."],
+                        ["evidencia_entregada": nil])
+            }
+            return ([], [:])
+        case ("asistencia", "encuentro"):
+            guard let n = Self.intValue(value), let m = s.meeting(number: n) else {
+                return (["No encuentro ese encuentro."], ["encuentro": nil])
+            }
+            guard case .number = value else { return ([], [:]) }
+            return (["Encuentro \(n): \(m.title), \(whenText(m))."], ["encuentro": .text("\(n) («\(m.title)»)")])
+        case ("asistencia", "acuerdos"):
+            guard let t = value.textValue else { return ([], [:]) }
+            if Self.none.contains(Phrase(t).core) { return ([], [:]) }
+            let nums = Self.numbers(in: t)
+            let missing = nums.filter { s.agreement(number: $0) == nil }
+            if nums.isEmpty {
+                return (["Necesito los números de los acuerdos (por ejemplo «1 y 3»), o «ninguno»."], ["acuerdos": nil])
+            }
+            if !missing.isEmpty {
+                return (["No encuentro " + (missing.count == 1 ? "el acuerdo " : "los acuerdos ") + SlotValue.joinSpanish(missing.map(String.init)) + "."],
+                        ["acuerdos": nil])
+            }
+            return ([], [:])
+        case ("encuentro", "recurrencia"):
+            guard case .recurrence(let r) = value else { return ([], [:]) }
+            var fix: [String: SlotValue?] = [:]
+            if let t = r.time, values["hora"] == nil { fix["hora"] = .time(t) }
+            if let t = r.time, let e = r.endTime, e > t, values["duracion"] == nil {
+                fix["duracion"] = .duration(minutes: e.minutesSinceMidnight - t.minutesSinceMidnight)
+            }
+            if r.time != nil { return (warnings(values.merging(fix.compactMapValues { $0 }) { $1 }), fix) }
+            return ([], fix)
+        case ("encuentro", "fecha"), ("encuentro", "hora"), ("encuentro", "duracion"):
+            if slot == "duracion" {
+                var without = values
+                without["duracion"] = nil
+                let w = warnings(values)
+                return (w == warnings(without) ? [] : w, [:])
+            }
+            return (warnings(values), [:])
+        case ("responder_sondeo", "sondeo"), ("cerrar_sondeo", "sondeo"):
+            guard let n = Self.intValue(value), let p = s.polls.first(where: { $0.number == n }) else {
+                return (["No encuentro ese sondeo."], ["sondeo": nil])
+            }
+            guard p.isOpen else { return (["El sondeo \(n) ya está cerrado."], ["sondeo": nil]) }
+            guard case .number = value else { return ([], [:]) }
+            return (flow == "cerrar_sondeo" ? [pollTally(p)] : [pollOptions(p)], ["sondeo": .text("\(n) («\(p.title)»)")])
+        case ("responder_sondeo", "puede"):
+            guard let t = value.textValue, let n = values["sondeo"].flatMap(Self.intValue),
+                  let p = s.polls.first(where: { $0.number == n }) else { return ([], [:]) }
+            if Self.pollPicks(t, options: p.options.count) == nil {
+                return (["Dime los números de las opciones (del 1 al \(p.options.count)), «todas» o «ninguna»."], ["puede": nil])
+            }
+            return ([], [:])
+        case ("cerrar_sondeo", "elegida"):
+            guard let n = Self.intValue(value), let sid = values["sondeo"].flatMap(Self.intValue),
+                  let p = s.polls.first(where: { $0.number == sid }) else { return ([], [:]) }
+            if !(1...max(1, p.options.count)).contains(n) {
+                return (["Esa opción no existe; son del 1 al \(p.options.count)."], ["elegida": nil])
+            }
+            let dt = p.options[n - 1]
+            return (["Opción \(n): \(SpanishFormat.dateTime(dt, today: today))."], [:])
+        default:
+            return ([], [:])
+        }
+    }
+
+    // MARK: Meetings
+
+    /// Feriados, winter break and clashes with other meetings, for the meeting being scheduled.
+    func warnings(_ values: [String: SlotValue]) -> [String] {
+        guard let s = snapshot else { return [] }
+        let duration: Int = {
+            if case .duration(let m)? = values["duracion"] { return m }
+            return 90
+        }()
+        var draft: Meeting
+        if case .dateTime(let dt)? = values["fecha"] {
+            draft = Meeting(id: "", title: "", kind: .regular, start: dt, durationMinutes: duration)
+        } else if case .recurrence(let r)? = values["recurrencia"], case .time(let t)? = values["hora"] {
+            let first = MeetingPlanner.firstDate(rrule: r.rrule, from: today) ?? today
+            draft = Meeting(id: "", title: "", kind: .regular, start: LocalDateTime(date: first, time: t),
+                            durationMinutes: duration, rrule: r.rrule)
+        } else {
+            return []
+        }
+        return MeetingPlanner.warnings(for: draft, in: s, today: today)
+    }
+
+    // MARK: Wording
+
+    func agreementLine(_ a: Agreement) -> String {
+        var details = [SlotValue.joinSpanish(a.responsables)]
+        if let d = a.deadline { details.append("plazo: " + SpanishFormat.date(d, today: today)) }
+        details.append(a.status(on: today).label)
+        return "Acuerdo \(a.number.map(String.init) ?? a.id): «\(a.text)» (" + details.filter { !$0.isEmpty }.joined(separator: "; ") + ")."
+    }
+
+    func whenText(_ m: Meeting) -> String {
+        if let rrule = m.rrule {
+            return SpanishFormat.recurrence(Recurrence(rrule: rrule, time: m.start.time))
+        }
+        return SpanishFormat.dateTime(m.start, today: today)
+    }
+
+    func meetingLine(_ m: Meeting) -> String {
+        "- Encuentro \(m.number.map(String.init) ?? m.id): \(m.title), \(whenText(m))"
+    }
+
+    func pollOptions(_ p: Poll) -> String {
+        "Sondeo \(p.number ?? 0): «\(p.title)». Las opciones son:\n"
+            + p.options.enumerated().map { "\($0.offset + 1). \(SpanishFormat.dateTime($0.element, today: today))" }.joined(separator: "\n")
+    }
+
+    func pollTally(_ p: Poll) -> String {
+        var text = "Sondeo \(p.number ?? 0): «\(p.title)», con \(Answers.count(p.answers.count, "respuesta", "respuestas")).\n"
+        text += p.tally.enumerated().map { i, t in
+            let who = p.answers.filter { $0.canAttend.contains(t.0) }.map(\.member)
+            return "\(i + 1). \(SpanishFormat.dateTime(t.0, today: today)): \(t.1)" + (who.isEmpty ? "" : " (\(SlotValue.joinSpanish(who)))")
+        }.joined(separator: "\n")
+        if let best = p.best, let i = p.options.firstIndex(of: best), p.tally[i].1 > 0 {
+            text += "\nTe propongo la opción \(i + 1): es la que más pueden."
+        }
+        return text
+    }
+
+    /// Purpose, next meeting and open agreements, for someone joining the network.
+    func presentation(for name: String?) -> [String] {
+        guard let s = snapshot else { return [] }
+        var lines: [String] = []
+        let first = name?.split(separator: " ").first.map(String.init)
+        lines.append("Te cuento en qué está la red\(first.map { ", \($0)" } ?? "").")
+        if let p = s.purpose {
+            lines.append("Nuestro propósito: «\(p.statement)».")
+        } else {
+            lines.append("La red todavía no escribe su propósito común; te vamos a invitar a construirlo.")
+        }
+        let now = context.temporal.localNow
+        if let (m, at) = s.nextMeeting(after: now) {
+            lines.append("El próximo encuentro es \(m.title), el \(SpanishFormat.dateTime(at, today: today))" + (m.place.map { ", en \($0)" } ?? "") + ".")
+        } else {
+            lines.append("Todavía no hay encuentros agendados.")
+        }
+        let open = s.openAgreements(on: today)
+        if !open.isEmpty {
+            lines.append("Acuerdos abiertos:\n" + Answers.list(Array(open.prefix(5)), today: today))
+        }
+        return lines
+    }
+
+    func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+
+    // MARK: Reading helpers
+
+    /// The choice of `flow`.`slot` whose value, label or synonym appears in `text` (longest first).
+    func choiceIn(_ text: String, flow: String, slot: String) -> Choice? {
+        guard let def = engine.catalog.flow(flow)?.slot(named: slot) else { return nil }
+        let folded = " " + Phrase(text).tokens.joined(separator: " ") + " "
+        var best: (Choice, Int)?
+        for c in def.choices {
+            for form in [c.value.replacingOccurrences(of: "_", with: " "), c.label] + c.synonyms {
+                let f = Phrase(form).tokens.joined(separator: " ")
+                guard f.count >= 4, folded.contains(" " + f + " ") else { continue }
+                if f.count > (best?.1 ?? 0) { best = (c, f.count) }
+            }
+        }
+        return best?.0
+    }
+
+    static func intValue(_ v: SlotValue) -> Int? {
+        switch v {
+        case .number(let n): Int(n)
+        case .text(let t): numbers(in: t).first
+        default: nil
+        }
+    }
+
+    static let noEvidence: Set<String> = ["no", "no tengo", "no hay", "nada", "ninguna", "todavia no", "aun no", "no tengo evidencia",
+                                          "sin evidencia", "no hay evidencia", "despues", "luego", "no se", "nop", "no todavia"]
+    static let none: Set<String> = ["ninguno", "ninguna", "nada", "no", "ningun acuerdo", "ninguno po", "cero", "sin acuerdos", "no hubo", "no se tomaron"]
+    static let all: Set<String> = ["todas", "todos", "todas las opciones", "cualquiera", "me da lo mismo", "todas po", "puedo todas", "las dos", "ambas"]
+
+    /// Whole numbers in `text`, in order: digits and number words ("el 1 y el tres").
+    static func numbers(in text: String) -> [Int] {
+        var out: [Int] = []
+        for token in Phrase(text).tokens {
+            let n: Int? = token.allSatisfy(\.isNumber) ? Int(token) : NumberParser.parse(token).flatMap { words.contains(token) ? $0 : nil }
+            if let n, n >= 0, n < 100_000, !out.contains(n) { out.append(n) }
+        }
+        return out
+    }
+
+    static let words: Set<String> = ["uno", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
+                                     "primera", "primero", "segunda", "segundo", "tercera", "tercero", "cuarta", "cuarto"]
+
+    /// The options (1-based) a poll answer picks, or nil when it names none validly.
+    static func pollPicks(_ text: String, options: Int) -> [Int]? {
+        let core = Phrase(text).core
+        if all.contains(core) { return Array(1...max(1, options)) }
+        if none.contains(core) || ["no puedo", "ninguna po", "no puedo ninguna", "ninguna de las opciones"].contains(core) { return [] }
+        let picks = numbers(in: text)
+        guard !picks.isEmpty, picks.allSatisfy({ (1...options).contains($0) }) else { return nil }
+        return picks.sorted()
+    }
+}

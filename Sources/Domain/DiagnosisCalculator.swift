@@ -1,0 +1,73 @@
+import CivilTime
+
+/// Indicators computed from what the store holds, and the ladder level they support together
+/// with the Likert answers (domain.md §2: intercambio → coordinación → colaboración →
+/// comunidad de práctica).
+public enum DiagnosisCalculator {
+    /// Indicators as of `today`. Fractions are 0…1; an indicator without data is absent.
+    public static func indicators(_ s: NetworkSnapshot, today: LocalDate) -> [String: Double] {
+        var out: [String: Double] = [:]
+        let past = s.meetings.filter { $0.start.date < today }
+        if !past.isEmpty {
+            let held = past.filter { !$0.attendees.isEmpty }
+            out["encuentros_realizados"] = Double(held.count) / Double(past.count)
+            let rates = held.map { m -> Double in
+                let invited = max(m.participants.count, m.attendees.count, 1)
+                return min(1, Double(m.attendees.count) / Double(s.members.isEmpty ? invited : max(invited, 1)))
+            }
+            if !rates.isEmpty { out["asistencia_promedio"] = rates.reduce(0, +) / Double(rates.count) }
+        }
+        let due = s.agreements.filter { a in
+            a.status == .cumplido || a.status == .noCumplido || (a.deadline.map { $0 < today } ?? false)
+        }
+        if !due.isEmpty {
+            let onTime = due.filter { a in
+                guard a.status == .cumplido else { return false }
+                guard let deadline = a.deadline else { return true }
+                let doneAt = a.history.last { $0.status == .cumplido }.flatMap { LocalDate(iso: $0.at.prefix(10)) }
+                return doneAt.map { $0 <= deadline } ?? true
+            }
+            out["acuerdos_cumplidos_a_tiempo"] = Double(onTime.count) / Double(due.count)
+        }
+        out["reflexiones_registradas"] = Double(s.reflections.count)
+        var leaders = Set(s.reflections.compactMap(\.author))
+        for a in s.agreements where a.status == .cumplido { leaders.formUnion(a.responsables) }
+        out["miembros_que_lideraron"] = Double(leaders.count)
+        if !s.members.isEmpty {
+            let appropriated = Set(s.purpose?.appropriations.map(\.member) ?? [])
+            out["cobertura_apropiacion"] = min(1, Double(appropriated.count) / Double(s.members.count))
+        }
+        return out
+    }
+
+    /// The level and two lines explaining it.
+    public static func level(scores: [String: Double], indicators: [String: Double], snapshot s: NetworkSnapshot)
+        -> (Diagnosis.Level, [String]) {
+        let values = Array(scores.values)
+        let mean = values.isEmpty ? 1 : values.reduce(0, +) / Double(values.count)
+        var level: Diagnosis.Level = mean < 2 ? .intercambio : mean < 2.75 ? .coordinacion : mean < 3.4 ? .colaboracion : .comunidadDePractica
+        var why = ["Promedio de las respuestas: " + decimal(mean) + " de 4."]
+        // Evidence caps: each step of the ladder needs what the store can show.
+        if level > .intercambio, s.purpose == nil || s.meetings.isEmpty {
+            level = .intercambio
+            why.append("Falta " + (s.purpose == nil ? "escribir el propósito común" : "un calendario de encuentros") + " para pasar a coordinación.")
+        } else if level > .coordinacion, (indicators["acuerdos_cumplidos_a_tiempo"] ?? 0) < 0.6 {
+            level = .coordinacion
+            why.append("Para colaboración, la mayoría de los acuerdos debería cumplirse a tiempo y con evidencia.")
+        } else if level > .colaboracion,
+                  s.reflections.count < 2 || !s.reflections.contains(where: \.institutionalize) || (indicators["miembros_que_lideraron"] ?? 0) < 2 {
+            level = .colaboracion
+            why.append("Para ser comunidad de práctica faltan prácticas sistematizadas e institucionalizadas y liderazgo más repartido.")
+        } else {
+            let weakest = Diagnosis.dimensions.filter { scores[$0.key] != nil }.min { scores[$0.key]! < scores[$1.key]! }
+            if let weakest { why.append("Lo más bajo es \(weakest.label) (\(decimal(scores[weakest.key]!))): es un buen foco para avanzar.") }
+        }
+        return (level, why)
+    }
+
+    /// "2,5" (Spanish decimal comma, one decimal; whole numbers without decimals).
+    public static func decimal(_ d: Double) -> String {
+        let tenths = Int((d * 10).rounded())
+        return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10),\(abs(tenths % 10))"
+    }
+}

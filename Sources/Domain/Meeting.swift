@@ -1,0 +1,195 @@
+import CivilTime
+
+/// An encuentro: a single meeting or a recurring series (RRULE), with its tabla (agenda),
+/// participants, and after it happened the asistentes and the agreements taken (acta).
+public struct Meeting: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        case regular, proyecto, microcentro, jornada, otro
+
+        public var label: String {
+            switch self {
+            case .regular: "reunión regular"
+            case .proyecto: "instancia de proyecto"
+            case .microcentro: "reunión de microcentro"
+            case .jornada: "jornada"
+            case .otro: "encuentro"
+            }
+        }
+    }
+
+    /// "E-3".
+    public var id: String
+    public var title: String
+    public var kind: Kind
+    /// Local start (America/Santiago unless the store says otherwise); the first one of a series.
+    public var start: LocalDateTime
+    public var durationMinutes: Int
+    public var place: String?
+    /// RFC 5545 RRULE without the "RRULE:" prefix, nil for a single meeting.
+    public var rrule: String?
+    public var agenda: [String]
+    public var participants: [String]
+    public var attendees: [String]
+    /// Agreement ids taken in this meeting ("A-12").
+    public var agreements: [String]
+    public var notes: String?
+
+    public init(id: String, title: String, kind: Kind, start: LocalDateTime, durationMinutes: Int = 90,
+                place: String? = nil, rrule: String? = nil, agenda: [String] = [], participants: [String] = [],
+                attendees: [String] = [], agreements: [String] = [], notes: String? = nil) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.start = start
+        self.durationMinutes = durationMinutes
+        self.place = place
+        self.rrule = rrule
+        self.agenda = agenda
+        self.participants = participants
+        self.attendees = attendees
+        self.agreements = agreements
+        self.notes = notes
+    }
+
+    public var number: Int? { Int(id.drop { !$0.isNumber }) }
+    public var end: LocalDateTime { start.adding(minutes: durationMinutes) }
+
+    /// Start times of the occurrences that begin within `from...to` (dates, both included).
+    public func occurrences(from: LocalDate, to: LocalDate, limit: Int = 500) -> [LocalDateTime] {
+        guard let rrule, let rule = RecurrenceRule(rrule) else {
+            return (start.date >= from && start.date <= to) ? [start] : []
+        }
+        return rule.dates(startingAt: start.date, from: from, to: to, limit: limit)
+            .map { LocalDateTime(date: $0, time: start.time) }
+    }
+
+    /// The first occurrence starting at or after `now`.
+    public func next(after now: LocalDateTime) -> LocalDateTime? {
+        guard rrule != nil else { return start >= now ? start : nil }
+        var from = max(now.date, start.date)
+        for _ in 0..<6 {
+            let to = from.adding(days: 400)
+            if let hit = occurrences(from: from, to: to).first(where: { $0 >= now }) { return hit }
+            from = to.adding(days: 1)
+        }
+        return nil
+    }
+}
+
+/// The subset of RFC 5545 RRULE Minga writes and reads: FREQ=DAILY|WEEKLY|MONTHLY|YEARLY,
+/// INTERVAL, BYDAY (with ordinals for MONTHLY: 1WE, -1FR), BYMONTHDAY, COUNT, UNTIL.
+public struct RecurrenceRule: Hashable, Sendable {
+    public enum Frequency: String, Sendable { case daily = "DAILY", weekly = "WEEKLY", monthly = "MONTHLY", yearly = "YEARLY" }
+    public var frequency: Frequency
+    public var interval: Int
+    /// (ordinal or nil, weekday 1=Monday…7=Sunday)
+    public var byDay: [(Int?, Int)]
+    public var byMonthDay: [Int]
+    public var count: Int?
+    public var until: LocalDate?
+
+    public static func == (a: Self, b: Self) -> Bool { a.description == b.description }
+    public func hash(into h: inout Hasher) { h.combine(description) }
+    public var description: String {
+        "\(frequency.rawValue);\(interval);\(byDay.map { "\($0.0 ?? 0)\($0.1)" });\(byMonthDay);\(count ?? 0);\(until?.iso ?? "")"
+    }
+
+    static let days = ["MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6, "SU": 7]
+
+    public init?(_ text: String) {
+        var freq: Frequency?
+        interval = 1
+        byDay = []
+        byMonthDay = []
+        for part in text.replacingOccurrences(of: "RRULE:", with: "").split(separator: ";") {
+            let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
+            guard kv.count == 2 else { continue }
+            switch kv[0].uppercased() {
+            case "FREQ": freq = Frequency(rawValue: kv[1].uppercased())
+            case "INTERVAL": interval = max(1, Int(kv[1]) ?? 1)
+            case "COUNT": count = Int(kv[1])
+            case "UNTIL": until = LocalDate(iso: Self.isoDate(kv[1]))
+            case "BYMONTHDAY": byMonthDay = kv[1].split(separator: ",").compactMap { Int($0) }
+            case "BYDAY":
+                for item in kv[1].split(separator: ",") {
+                    let code = String(item.suffix(2)).uppercased()
+                    guard let wd = Self.days[code] else { continue }
+                    let ord = item.dropLast(2)
+                    byDay.append((ord.isEmpty ? nil : Int(ord), wd))
+                }
+            default: break
+            }
+        }
+        guard let freq else { return nil }
+        frequency = freq
+    }
+
+    static func isoDate(_ s: String) -> String {
+        let digits = s.prefix(8)
+        guard digits.count == 8, !s.contains("-") else { return String(s.prefix(10)) }
+        return "\(digits.prefix(4))-\(digits.dropFirst(4).prefix(2))-\(digits.suffix(2))"
+    }
+
+    /// Occurrence dates of a series whose first date is `dtstart`, within `from...to`.
+    public func dates(startingAt dtstart: LocalDate, from: LocalDate, to: LocalDate, limit: Int = 500) -> [LocalDate] {
+        var out: [LocalDate] = []
+        var produced = 0
+        let last = min(to, until ?? to)
+        func emit(_ d: LocalDate) -> Bool {
+            guard d >= dtstart else { return true }
+            if let count, produced >= count { return false }
+            produced += 1
+            if d > last { return false }
+            if d >= from { out.append(d) }
+            return out.count < limit
+        }
+        switch frequency {
+        case .daily:
+            var d = dtstart
+            while d <= last { if !emit(d) { break }; d = d.adding(days: interval) }
+        case .weekly:
+            let weekdays = byDay.isEmpty ? [dtstart.weekday] : byDay.map(\.1).sorted()
+            var weekStart = dtstart.adding(days: -(dtstart.weekday - 1))
+            outer: while weekStart <= last {
+                for wd in weekdays {
+                    if !emit(weekStart.adding(days: wd - 1)) { break outer }
+                }
+                weekStart = weekStart.adding(days: 7 * interval)
+            }
+        case .monthly, .yearly:
+            var month = LocalDate(year: dtstart.year, month: dtstart.month, day: 1)
+            let step = frequency == .monthly ? interval : 12 * interval
+            outer: while month <= last {
+                for d in monthDates(month, dtstart: dtstart) {
+                    if !emit(d) { break outer }
+                }
+                month = month.adding(months: step)
+            }
+        }
+        return out
+    }
+
+    private func monthDates(_ first: LocalDate, dtstart: LocalDate) -> [LocalDate] {
+        let n = LocalDate.daysIn(month: first.month, year: first.year)
+        var out: [LocalDate] = []
+        if !byMonthDay.isEmpty {
+            out = byMonthDay.compactMap { md in
+                let day = md > 0 ? md : n + md + 1
+                return (1...n).contains(day) ? LocalDate(year: first.year, month: first.month, day: day) : nil
+            }
+        } else if !byDay.isEmpty {
+            for (ord, wd) in byDay {
+                let all = (1...n).map { LocalDate(year: first.year, month: first.month, day: $0) }.filter { $0.weekday == wd }
+                if let ord {
+                    let i = ord > 0 ? ord - 1 : all.count + ord
+                    if all.indices.contains(i) { out.append(all[i]) }
+                } else {
+                    out += all
+                }
+            }
+        } else if dtstart.day <= n {
+            out = [LocalDate(year: first.year, month: first.month, day: dtstart.day)]
+        }
+        return out.sorted()
+    }
+}

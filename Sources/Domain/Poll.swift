@@ -1,0 +1,50 @@
+import CivilTime
+
+/// An availability poll (sondeo): 2–4 candidate slots, each member's answers, and the slot
+/// the facilitator chose (which becomes a meeting).
+public struct Poll: Hashable, Sendable, Codable {
+    public struct Answer: Hashable, Sendable, Codable {
+        public var member: String
+        public var canAttend: [LocalDateTime]
+
+        public init(member: String, canAttend: [LocalDateTime]) {
+            self.member = member
+            self.canAttend = canAttend
+        }
+    }
+
+    /// "S-1".
+    public var id: String
+    public var title: String
+    public var options: [LocalDateTime]
+    public var durationMinutes: Int
+    public var answers: [Answer]
+    public var chosen: LocalDateTime?
+    public var meeting: String?
+    public var createdBy: String?
+
+    public init(id: String, title: String, options: [LocalDateTime], durationMinutes: Int = 90, answers: [Answer] = [],
+                chosen: LocalDateTime? = nil, meeting: String? = nil, createdBy: String? = nil) {
+        self.id = id
+        self.title = title
+        self.options = options
+        self.durationMinutes = durationMinutes
+        self.answers = answers
+        self.chosen = chosen
+        self.meeting = meeting
+        self.createdBy = createdBy
+    }
+
+    public var number: Int? { Int(id.drop { !$0.isNumber }) }
+    public var isOpen: Bool { chosen == nil }
+
+    /// How many members can attend each option, in option order.
+    public var tally: [(LocalDateTime, Int)] {
+        options.map { o in (o, answers.filter { $0.canAttend.contains(o) }.count) }
+    }
+
+    /// The option most can attend (the earliest on a tie).
+    public var best: LocalDateTime? {
+        tally.max { a, b in a.1 < b.1 || (a.1 == b.1 && a.0 > b.0) }?.0
+    }
+}

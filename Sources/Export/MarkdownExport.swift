@@ -1,0 +1,85 @@
+import CivilTime
+import Domain
+import Foundation
+import Understanding
+
+/// `minga export --format md`: a readable report of each network: purpose, calendar,
+/// agreements by status, learnings and the last diagnosis.
+public enum MarkdownExport {
+    public static func document(_ networks: [NetworkSnapshot], today: LocalDate, now: LocalDateTime) -> String {
+        networks.map { report($0, today: today, now: now) }.joined(separator: "\n---\n\n")
+    }
+
+    static func report(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime) -> String {
+        let n = s.network
+        var out = "# \(n.name)\n\n"
+        out += "\(n.kind.label.prefix(1).uppercased() + n.kind.label.dropFirst())" + (n.territory.map { " de \($0)" } ?? "")
+            + (n.region.map { ", región de \($0)" } ?? "") + ". Informe al \(today.iso).\n\n"
+        out += "## Propósito común\n\n"
+        if let p = s.purpose {
+            out += "> \(p.statement)\n\n"
+            for (i, o) in p.objectives.enumerated() { out += "\(i + 1). \(o)\n" }
+            if !p.objectives.isEmpty { out += "\n" }
+            if let d = p.date { out += "Acordado el \(d.iso)" + (p.participants.isEmpty ? "" : " por \(p.participants.joined(separator: ", "))") + ".\n\n" }
+            if !p.appropriations.isEmpty {
+                out += "### Apropiación\n\n"
+                for a in p.appropriations {
+                    out += "- **\(a.member)**: \(a.text)" + (a.commitment.map { " Compromiso: \($0)" } ?? "") + "\n"
+                }
+                out += "\n"
+            }
+            let missing = s.members.map(\.name).filter { m in !p.appropriations.contains { $0.member == m } }
+            if !missing.isEmpty { out += "Falta la apropiación de: \(missing.joined(separator: ", ")).\n\n" }
+        } else {
+            out += "Todavía no está escrito.\n\n"
+        }
+        out += "## Miembros\n\n"
+        if s.members.isEmpty { out += "Sin miembros registrados.\n\n" }
+        for m in s.members {
+            out += "- \(m.name)" + ([m.role, m.school].compactMap { $0 }.isEmpty ? "" : " (\([m.role, m.school].compactMap { $0 }.joined(separator: ", ")))")
+                + (m.strengths.map { ". Aporta: \($0)" } ?? "") + "\n"
+        }
+        if !s.members.isEmpty { out += "\n" }
+        out += "## Calendario\n\n"
+        if s.meetings.isEmpty { out += "Sin encuentros agendados.\n\n" }
+        for m in s.meetings.sorted(by: { $0.start < $1.start }) {
+            let when = m.rrule.map { SpanishFormat.recurrence(Recurrence(rrule: $0, time: m.start.time)) + " (desde el \(m.start.date.iso))" }
+                ?? "\(m.start.date.iso) \(m.start.time.iso)"
+            out += "- **Encuentro \(m.number.map(String.init) ?? m.id): \(m.title)**, \(when), \(SpanishFormat.duration(minutes: m.durationMinutes))"
+                + (m.place.map { ", \($0)" } ?? "") + ".\n"
+            if !m.agenda.isEmpty { out += "  - Tabla: " + m.agenda.joined(separator: "; ") + "\n" }
+            if !m.attendees.isEmpty { out += "  - Asistieron: " + m.attendees.joined(separator: ", ") + "\n" }
+            if !m.agreements.isEmpty { out += "  - Acuerdos: " + m.agreements.joined(separator: ", ") + "\n" }
+        }
+        if !s.meetings.isEmpty { out += "\n" }
+        out += "## Acuerdos\n\n"
+        if s.agreements.isEmpty { out += "Sin acuerdos registrados.\n\n" }
+        for status in [Agreement.Status.vencido, .pendiente, .enProceso, .reprogramado, .cumplido, .noCumplido] {
+            let group = s.agreements.filter { $0.status(on: today) == status }
+            guard !group.isEmpty else { continue }
+            out += "### \(status.label.prefix(1).uppercased() + status.label.dropFirst()) (\(group.count))\n\n"
+            for a in group {
+                out += "- **\(a.id)** \(a.text) — \(a.responsables.joined(separator: ", "))" + (a.deadline.map { "; plazo \($0.iso)" } ?? "")
+                    + (a.evidenceDelivered.map { "; evidencia: \($0)" } ?? "") + "\n"
+            }
+            out += "\n"
+        }
+        out += "## Aprendizajes\n\n"
+        if s.reflections.isEmpty { out += "Sin reflexiones registradas.\n\n" }
+        for r in s.reflections {
+            out += "- **\(r.id) \(r.practice)**" + (r.date.map { " (\($0.iso))" } ?? "") + ": \(r.learnings ?? r.adjustments ?? "")"
+                + (r.tags.isEmpty ? "" : " _[\(r.tags.joined(separator: ", "))]_") + (r.institutionalize ? " Propuesta para institucionalizar." : "") + "\n"
+        }
+        if !s.reflections.isEmpty { out += "\n" }
+        out += "## Último diagnóstico\n\n"
+        if let d = s.diagnoses.last {
+            out += "Nivel **\(d.level.label)**" + (d.date.map { " (\($0.iso))" } ?? "") + ".\n\n"
+            for r in d.reasons { out += "- \(r)\n" }
+            for dim in Diagnosis.dimensions { if let v = d.scores[dim.key] { out += "- \(dim.label): \(DiagnosisCalculator.decimal(v)) de 4\n" } }
+            out += "\n"
+        } else {
+            out += "Sin diagnósticos.\n\n"
+        }
+        return out
+    }
+}

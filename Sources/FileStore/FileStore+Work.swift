@@ -1,0 +1,101 @@
+import Domain
+import Foundation
+import Yams
+
+/// Numbered records of a network's work: encuentros/E-n.md, sondeos/S-n.md,
+/// reflexiones/R-n.md, diagnosticos/D-n.md; and the purpose inside red.md.
+extension FileStore {
+    struct Kind<T> {
+        let folder: String
+        let prefix: String
+        let encode: (T) -> FrontMatter
+        let decode: (Node, String) throws -> T
+        let id: (T) -> String
+        let setID: (inout T, String) -> Void
+    }
+
+    static var meetings: Kind<Meeting> { Kind(folder: "encuentros", prefix: "E", encode: RecordCodec.encode, decode: RecordCodec.decodeMeeting,
+                                        id: \.id, setID: { $0.id = $1 }) }
+    static var polls: Kind<Poll> { Kind(folder: "sondeos", prefix: "S", encode: RecordCodec.encode, decode: RecordCodec.decodePoll,
+                                  id: \.id, setID: { $0.id = $1 }) }
+    static var reflections: Kind<Reflection> { Kind(folder: "reflexiones", prefix: "R", encode: RecordCodec.encode,
+                                              decode: RecordCodec.decodeReflection, id: \.id, setID: { $0.id = $1 }) }
+    static var diagnoses: Kind<Diagnosis> { Kind(folder: "diagnosticos", prefix: "D", encode: RecordCodec.encode,
+                                           decode: RecordCodec.decodeDiagnosis, id: \.id, setID: { $0.id = $1 }) }
+
+    func dir<T>(_ kind: Kind<T>, _ network: String) -> URL { networkDir(network).appendingPathComponent(kind.folder) }
+
+    func add<T>(_ draft: T, kind: Kind<T>, network: String) throws -> T {
+        try lock.withLock {
+            let folder = dir(kind, network)
+            guard FileManager.default.fileExists(atPath: networkDir(network).appendingPathComponent("red.md").path) else {
+                throw StoreError.notFound("la red «\(network)»")
+            }
+            try ensureDirectory(folder)
+            // Ids count every file, readable or not, so a hand-broken file is never overwritten.
+            let used = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).compactMap { name -> Int? in
+                guard name.hasPrefix(kind.prefix + "-"), name.hasSuffix(".md") else { return nil }
+                return Int(name.dropFirst(kind.prefix.count + 1).dropLast(3))
+            }
+            var r = draft
+            kind.setID(&r, "\(kind.prefix)-\((used.max() ?? 0) + 1)")
+            try write(kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md"))
+            return r
+        }
+    }
+
+    func update<T>(_ record: T, kind: Kind<T>, network: String) throws {
+        let id = kind.id(record)
+        guard id.hasPrefix(kind.prefix + "-"), Int(id.dropFirst(kind.prefix.count + 1)) != nil else {
+            throw StoreError.notFound("el registro «\(id)»")
+        }
+        try lock.withLock {
+            let url = dir(kind, network).appendingPathComponent("\(id).md")
+            // Re-read under the lock: a file broken by hand is reported, never replaced.
+            _ = try kind.decode(try readFrontMatter(url), relative(url))
+            try write(kind.encode(record), to: url)
+        }
+    }
+
+    func readAll<T>(_ kind: Kind<T>, network: String, problems: inout [StoreError]) -> [T] {
+        records(in: dir(kind, network), problems: &problems) { try kind.decode($0, $1) }
+            .sorted { (Int(kind.id($0).drop { !$0.isNumber }) ?? 0) < (Int(kind.id($1).drop { !$0.isNumber }) ?? 0) }
+    }
+
+    /// Adds purpose, meetings, polls, reflections and diagnoses to a snapshot being read.
+    func readWork(into s: inout NetworkSnapshot, problems: inout [StoreError]) {
+        let id = s.network.id
+        let url = networkDir(id).appendingPathComponent("red.md")
+        do {
+            s.purpose = try RecordCodec.decodePurpose(try readFrontMatter(url), path: relative(url))
+        } catch let e as StoreError {
+            problems.append(e)
+        } catch {
+            problems.append(.brokenFile(path: relative(url), line: 1, message: String(describing: error)))
+        }
+        s.meetings = readAll(Self.meetings, network: id, problems: &problems)
+        s.polls = readAll(Self.polls, network: id, problems: &problems)
+        s.reflections = readAll(Self.reflections, network: id, problems: &problems)
+        s.diagnoses = readAll(Self.diagnoses, network: id, problems: &problems)
+    }
+
+    public func savePurpose(_ purpose: Purpose, network: String) throws {
+        try lock.withLock {
+            let url = networkDir(network).appendingPathComponent("red.md")
+            let node = try readFrontMatter(url)
+            let n = try RecordCodec.decodeNetwork(node, path: relative(url))
+            try write(RecordCodec.encode(n, purpose: purpose), to: url)
+        }
+    }
+
+    public func addMeeting(_ draft: Meeting, network: String) throws -> Meeting { try add(draft, kind: Self.meetings, network: network) }
+    public func updateMeeting(_ meeting: Meeting, network: String) throws { try update(meeting, kind: Self.meetings, network: network) }
+    public func addPoll(_ draft: Poll, network: String) throws -> Poll { try add(draft, kind: Self.polls, network: network) }
+    public func updatePoll(_ poll: Poll, network: String) throws { try update(poll, kind: Self.polls, network: network) }
+    public func addReflection(_ draft: Reflection, network: String) throws -> Reflection {
+        try add(draft, kind: Self.reflections, network: network)
+    }
+    public func addDiagnosis(_ draft: Diagnosis, network: String) throws -> Diagnosis {
+        try add(draft, kind: Self.diagnoses, network: network)
+    }
+}

@@ -1,0 +1,233 @@
+import CivilTime
+import Domain
+import Foundation
+import Yams
+
+/// Plain-file codecs for the network's work: purpose (inside red.md), meetings, polls,
+/// reflections and diagnoses. Keys are Spanish, as in the export.
+extension RecordCodec {
+    static func dateTime(_ dt: LocalDateTime?) -> Node { FrontMatter.plain(dt?.iso) }
+    static func texts(_ items: [String]) -> Node { FrontMatter.list(items.map { FrontMatter.text($0) }) }
+    static func number(_ d: Double) -> Node {
+        FrontMatter.plain(d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String(format: "%.3f", d))
+    }
+
+    // MARK: Purpose (the `proposito` key of red.md)
+
+    static func encodePurpose(_ p: Purpose) -> Node {
+        FrontMatter.map([
+            ("enunciado", FrontMatter.text(p.statement)),
+            ("objetivos", texts(p.objectives)),
+            ("fecha", FrontMatter.plain(p.date?.iso)),
+            ("participantes", texts(p.participants)),
+            ("apropiaciones", FrontMatter.list(p.appropriations.map { a in
+                FrontMatter.map([
+                    ("miembro", FrontMatter.text(a.member)),
+                    ("texto", FrontMatter.text(a.text)),
+                    ("compromiso", FrontMatter.text(a.commitment)),
+                    ("fecha", FrontMatter.plain(a.date?.iso)),
+                ])
+            })),
+            ("historial", FrontMatter.list(p.history.map { v in
+                FrontMatter.map([
+                    ("fecha", FrontMatter.plain(v.date?.iso)),
+                    ("enunciado", FrontMatter.text(v.statement)),
+                    ("objetivos", texts(v.objectives)),
+                ])
+            })),
+        ])
+    }
+
+    static func decodePurpose(_ node: Node, path: String) throws -> Purpose? {
+        guard let entry = node.entry("proposito"), !entry.value.isNull else { return nil }
+        let r = FieldReader(node: entry.value, path: path)
+        guard entry.value.mapping != nil else { throw r.fail(entry.value, "«proposito» debe tener enunciado, objetivos…") }
+        var apps: [Purpose.Appropriation] = []
+        for item in entry.value.entry("apropiaciones")?.value.sequence ?? [] {
+            let a = FieldReader(node: item, path: path)
+            apps.append(.init(member: try a.string("miembro"), text: try a.optionalString("texto") ?? "",
+                              commitment: try a.optionalString("compromiso"), date: try a.date("fecha")))
+        }
+        var history: [Purpose.Version] = []
+        for item in entry.value.entry("historial")?.value.sequence ?? [] {
+            let h = FieldReader(node: item, path: path)
+            history.append(.init(date: try h.date("fecha"), statement: try h.optionalString("enunciado") ?? "",
+                                 objectives: try h.list("objetivos")))
+        }
+        return Purpose(statement: try r.string("enunciado"), objectives: try r.list("objetivos"), date: try r.date("fecha"),
+                       participants: try r.list("participantes"), appropriations: apps, history: history)
+    }
+
+    /// red.md with the network and its purpose.
+    static func encode(_ n: Network, purpose: Purpose?) -> FrontMatter {
+        var fm = encode(n)
+        fm.fields.append(("proposito", purpose.map(encodePurpose) ?? FrontMatter.null))
+        if let p = purpose {
+            fm.body += "\n## Propósito común\n\n\(p.statement)\n"
+            if !p.objectives.isEmpty { fm.body += "\n" + p.objectives.map { "- \($0)\n" }.joined() }
+        }
+        return fm
+    }
+
+    // MARK: Meeting (encuentros/E-n.md)
+
+    static func encode(_ m: Meeting) -> FrontMatter {
+        var body = "# \(m.title)\n\n\(m.kind.label.prefix(1).uppercased() + m.kind.label.dropFirst()), \(m.start.date.iso) \(m.start.time.iso)"
+        body += m.place.map { ", \($0)" } ?? ""
+        body += ".\n"
+        if !m.agenda.isEmpty { body += "\n## Tabla\n\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)\n" }.joined() }
+        if !m.attendees.isEmpty { body += "\n## Asistentes\n\n" + m.attendees.map { "- \($0)\n" }.joined() }
+        if !m.agreements.isEmpty { body += "\n## Acuerdos\n\n" + m.agreements.map { "- \($0)\n" }.joined() }
+        return FrontMatter(fields: [
+            ("id", FrontMatter.plain(m.id)),
+            ("titulo", FrontMatter.text(m.title)),
+            ("tipo", FrontMatter.plain(m.kind.rawValue)),
+            ("inicio", dateTime(m.start)),
+            ("duracion", FrontMatter.plain(String(m.durationMinutes))),
+            ("lugar", FrontMatter.text(m.place)),
+            ("recurrencia", FrontMatter.text(m.rrule)),
+            ("tabla", texts(m.agenda)),
+            ("participantes", texts(m.participants)),
+            ("asistentes", texts(m.attendees)),
+            ("acuerdos", texts(m.agreements)),
+            ("notas", FrontMatter.text(m.notes)),
+        ], body: body)
+    }
+
+    /// A local date-time, also accepting seconds and an offset people may paste from the export.
+    static func readDateTime(_ r: FieldReader, _ key: String) throws -> LocalDateTime? {
+        guard let s = try r.optionalString(key)?.trimmingCharacters(in: .whitespaces) else { return nil }
+        let candidates = [s, String(s.prefix(19)), String(s.prefix(16)), s.replacingOccurrences(of: " ", with: "T")]
+        for c in candidates { if let dt = LocalDateTime(iso: c) { return dt } }
+        throw r.fail(r.node.entry(key)?.value, "«\(key)» debe ser fecha y hora AAAA-MM-DDTHH:MM (por ejemplo 2026-12-03T15:00), no «\(s)»")
+    }
+
+    static func decodeMeeting(_ node: Node, path: String) throws -> Meeting {
+        let r = FieldReader(node: node, path: path)
+        let kindText = try r.optionalString("tipo") ?? "regular"
+        guard let kind = Meeting.Kind(rawValue: kindText) else {
+            throw r.fail(node.entry("tipo")?.value, "«tipo» debe ser regular, proyecto, microcentro, jornada u otro, no «\(kindText)»")
+        }
+        guard let start = try readDateTime(r, "inicio") else { throw r.fail(node, "falta «inicio»") }
+        let durText = try r.optionalString("duracion") ?? "90"
+        guard let duration = Int(durText.trimmingCharacters(in: .whitespaces)), duration > 0 else {
+            throw r.fail(node.entry("duracion")?.value, "«duracion» debe ser un número de minutos, no «\(durText)»")
+        }
+        return Meeting(id: try r.string("id"), title: try r.optionalString("titulo") ?? kind.label, kind: kind, start: start,
+                       durationMinutes: duration, place: try r.optionalString("lugar"), rrule: try r.optionalString("recurrencia"),
+                       agenda: try r.list("tabla"), participants: try r.list("participantes"),
+                       attendees: try r.list("asistentes"), agreements: try r.list("acuerdos"), notes: try r.optionalString("notas"))
+    }
+
+    // MARK: Poll (sondeos/S-n.md)
+
+    static func encode(_ p: Poll) -> FrontMatter {
+        var body = "# Sondeo \(p.id): \(p.title)\n\n"
+        for (o, n) in p.tally { body += "- \(o.date.iso) \(o.time.iso): \(n)\n" }
+        return FrontMatter(fields: [
+            ("id", FrontMatter.plain(p.id)),
+            ("titulo", FrontMatter.text(p.title)),
+            ("opciones", FrontMatter.list(p.options.map { dateTime($0) })),
+            ("duracion", FrontMatter.plain(String(p.durationMinutes))),
+            ("respuestas", FrontMatter.list(p.answers.map { a in
+                FrontMatter.map([("miembro", FrontMatter.text(a.member)), ("puede", FrontMatter.list(a.canAttend.map { dateTime($0) }))])
+            })),
+            ("elegida", dateTime(p.chosen)),
+            ("encuentro", FrontMatter.plain(p.meeting)),
+            ("creado_por", FrontMatter.text(p.createdBy)),
+        ], body: body)
+    }
+
+    static func decodePoll(_ node: Node, path: String) throws -> Poll {
+        let r = FieldReader(node: node, path: path)
+        func dts(_ items: [String], _ at: Node?) throws -> [LocalDateTime] {
+            try items.map { s in
+                guard let d = LocalDateTime(iso: String(s.prefix(16))) else { throw r.fail(at, "«\(s)» no es fecha y hora AAAA-MM-DDTHH:MM") }
+                return d
+            }
+        }
+        var answers: [Poll.Answer] = []
+        for item in node.entry("respuestas")?.value.sequence ?? [] {
+            let a = FieldReader(node: item, path: path)
+            answers.append(.init(member: try a.string("miembro"), canAttend: try dts(try a.list("puede"), item)))
+        }
+        return Poll(id: try r.string("id"), title: try r.optionalString("titulo") ?? "", options: try dts(try r.list("opciones"), node.entry("opciones")?.value),
+                    durationMinutes: Int(try r.optionalString("duracion") ?? "90") ?? 90, answers: answers,
+                    chosen: try readDateTime(r, "elegida"), meeting: try r.optionalString("encuentro"),
+                    createdBy: try r.optionalString("creado_por"))
+    }
+
+    // MARK: Reflection (reflexiones/R-n.md)
+
+    static func encode(_ x: Reflection) -> FrontMatter {
+        var body = "# Reflexión \(x.id): \(x.practice)\n"
+        for (title, text) in [("Qué pasó", x.whatHappened), ("Factores de éxito", x.successFactors), ("Por mejorar", x.improvements),
+                              ("Ajustes", x.adjustments), ("Aprendizajes", x.learnings)] {
+            if let text { body += "\n## \(title)\n\n\(text)\n" }
+        }
+        return FrontMatter(fields: [
+            ("id", FrontMatter.plain(x.id)),
+            ("fecha", FrontMatter.plain(x.date?.iso)),
+            ("autor", FrontMatter.text(x.author)),
+            ("practica", FrontMatter.text(x.practice)),
+            ("que_paso", FrontMatter.text(x.whatHappened)),
+            ("factores_exito", FrontMatter.text(x.successFactors)),
+            ("por_mejorar", FrontMatter.text(x.improvements)),
+            ("ajustes", FrontMatter.text(x.adjustments)),
+            ("aprendizajes", FrontMatter.text(x.learnings)),
+            ("etiquetas", texts(x.tags)),
+            ("encuentro", FrontMatter.plain(x.meeting)),
+            ("acuerdo", FrontMatter.plain(x.agreement)),
+            ("institucionalizar", FrontMatter.plain(x.institutionalize ? "true" : "false")),
+        ], body: body)
+    }
+
+    static func decodeReflection(_ node: Node, path: String) throws -> Reflection {
+        let r = FieldReader(node: node, path: path)
+        return Reflection(id: try r.string("id"), date: try r.date("fecha"), author: try r.optionalString("autor"),
+                          practice: try r.optionalString("practica") ?? "", whatHappened: try r.optionalString("que_paso"),
+                          successFactors: try r.optionalString("factores_exito"), improvements: try r.optionalString("por_mejorar"),
+                          adjustments: try r.optionalString("ajustes"), learnings: try r.optionalString("aprendizajes"),
+                          tags: try r.list("etiquetas"), meeting: try r.optionalString("encuentro"),
+                          agreement: try r.optionalString("acuerdo"),
+                          institutionalize: ["true", "si", "sí", "yes", "verdadero"].contains((try r.optionalString("institucionalizar"))?.lowercased() ?? ""))
+    }
+
+    // MARK: Diagnosis (diagnosticos/D-n.md)
+
+    static func encode(_ d: Diagnosis) -> FrontMatter {
+        let scoreKeys = Diagnosis.dimensions.map(\.key).filter { d.scores[$0] != nil } + d.scores.keys.sorted().filter { k in !Diagnosis.dimensions.contains { $0.key == k } }
+        let indicatorKeys = Diagnosis.indicatorKeys.filter { d.indicators[$0] != nil } + d.indicators.keys.sorted().filter { !Diagnosis.indicatorKeys.contains($0) }
+        var body = "# Diagnóstico \(d.id)\n\nNivel: \(d.level.label).\n"
+        if !d.reasons.isEmpty { body += "\n" + d.reasons.map { "- \($0)\n" }.joined() }
+        return FrontMatter(fields: [
+            ("id", FrontMatter.plain(d.id)),
+            ("fecha", FrontMatter.plain(d.date?.iso)),
+            ("autor", FrontMatter.text(d.author)),
+            ("nivel", FrontMatter.plain(d.level.rawValue)),
+            ("puntajes", FrontMatter.map(scoreKeys.map { ($0, number(d.scores[$0]!)) })),
+            ("indicadores", FrontMatter.map(indicatorKeys.map { ($0, number(d.indicators[$0]!)) })),
+            ("razones", texts(d.reasons)),
+        ], body: body)
+    }
+
+    static func decodeDiagnosis(_ node: Node, path: String) throws -> Diagnosis {
+        let r = FieldReader(node: node, path: path)
+        let levelText = try r.string("nivel")
+        guard let level = Diagnosis.Level(rawValue: levelText) else {
+            throw r.fail(node.entry("nivel")?.value, "«nivel» debe ser intercambio, coordinacion, colaboracion o comunidad_de_practica")
+        }
+        func numbers(_ key: String) throws -> [String: Double] {
+            var out: [String: Double] = [:]
+            for (k, v) in node.entry(key)?.value.mapping ?? [:] {
+                guard let name = k.string, let s = v.scalar?.string, let d = Double(s) else {
+                    throw r.fail(v, "«\(key)» debe tener números")
+                }
+                out[name] = d
+            }
+            return out
+        }
+        return Diagnosis(id: try r.string("id"), date: try r.date("fecha"), author: try r.optionalString("autor"), level: level,
+                         scores: try numbers("puntajes"), indicators: try numbers("indicadores"), reasons: try r.list("razones"))
+    }
+}

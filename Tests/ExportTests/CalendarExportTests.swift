@@ -1,0 +1,102 @@
+import CivilTime
+import Domain
+import Export
+import Foundation
+import PlainJSON
+import Testing
+
+@Suite struct CalendarExportTests {
+    let snapshot: NetworkSnapshot = {
+        let start = LocalDateTime(date: LocalDate(year: 2026, month: 12, day: 2), time: LocalTime(hour: 15))
+        let winter = LocalDateTime(date: LocalDate(year: 2026, month: 6, day: 4), time: LocalTime(hour: 16))
+        return NetworkSnapshot(
+            network: Network(id: "rme-norte", name: "Red Norte", kind: .rme, territory: "Valdivia", region: "Los Ríos"),
+            members: [Member(id: "ana-perez", name: "Ana Pérez")],
+            agreements: [Agreement(id: "A-1", text: "leer, \"en voz alta\"\ny comentar", responsables: ["Ana Pérez", "Luis Soto"],
+                                   deadline: LocalDate(year: 2026, month: 12, day: 15), evidence: "acta; firmada")],
+            purpose: Purpose(statement: "Leer más", objectives: ["uno"]),
+            meetings: [
+                Meeting(id: "E-1", title: "Reunión mensual, con tabla; y más", kind: .regular, start: start, durationMinutes: 120,
+                        place: "Escuela Los Aromos", rrule: "FREQ=MONTHLY;BYDAY=1WE", agenda: ["lectura de acuerdos", String(repeating: "á", count: 80)]),
+                Meeting(id: "E-2", title: "Microcentro de invierno", kind: .microcentro, start: winter),
+            ])
+    }()
+
+    let stamp = Date(timeIntervalSince1970: 1_795_000_000)
+
+    /// The ICS has one VEVENT per meeting, stable UIDs, TZID times, the RRULE and a VTIMEZONE.
+    @Test func icsStructure() {
+        let ics = ICSExport.document([snapshot], stamp: stamp)
+        #expect(ics.hasPrefix("BEGIN:VCALENDAR\r\n"))
+        #expect(ics.hasSuffix("END:VCALENDAR\r\n"))
+        #expect(ics.components(separatedBy: "BEGIN:VEVENT").count == 3)
+        #expect(ics.contains("UID:E-1-rme-norte@minga"))
+        #expect(ics.contains("DTSTART;TZID=America/Santiago:20261202T150000"))
+        #expect(ics.contains("DTEND;TZID=America/Santiago:20261202T170000"))
+        #expect(ics.contains("RRULE:FREQ=MONTHLY;BYDAY=1WE"))
+        #expect(ics.contains("BEGIN:VTIMEZONE\r\nTZID:America/Santiago"))
+        #expect(ics.contains("TZOFFSETTO:-0300") && ics.contains("TZOFFSETTO:-0400"))
+        #expect(ics.contains("SUMMARY:Reunión mensual\\, con tabla\\; y más"))
+        // Every line is at most 75 octets.
+        for line in ics.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 75) }
+        // Same store, same calendar: UIDs and content are stable.
+        #expect(ics == ICSExport.document([snapshot], stamp: stamp))
+    }
+
+    /// The ICS parses with Python's icalendar (skipped when python3 or the package is missing).
+    @Test func icsParsesWithIcalendar() throws {
+        let ics = ICSExport.document([snapshot], stamp: stamp)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("minga-\(UUID().uuidString).ics")
+        try ics.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/validate_ics.py")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", script.path, file.path]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        guard (try? p.run()) != nil else { return }
+        p.waitUntilExit()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        if p.terminationStatus == 77 { return }  // icalendar not installed: skipped
+        #expect(p.terminationStatus == 0, "\(text)")
+    }
+
+    /// The CSV is RFC 4180 with a UTF-8 BOM: quotes doubled, fields with commas or line breaks quoted, CRLF rows.
+    @Test func csvQuoting() {
+        let csv = CSVExport.document([snapshot], today: LocalDate(year: 2026, month: 11, day: 25))
+        #expect(csv.hasPrefix("\u{FEFF}red,id,texto,"))
+        #expect(csv.contains("\"leer, \"\"en voz alta\"\"\ny comentar\""))
+        #expect(csv.contains("\"Ana Pérez; Luis Soto\""))
+        #expect(csv.contains(",pendiente,"))
+        #expect(csv.hasSuffix("\r\n"))
+        #expect(Array(Data(csv.utf8).prefix(3)) == [0xEF, 0xBB, 0xBF])
+    }
+
+    /// The JSON export carries meetings with offsets that follow Chile's DST, and the purpose.
+    @Test func jsonMeetingsAndPurpose() throws {
+        let doc = JSONExport.document([snapshot], today: LocalDate(year: 2026, month: 11, day: 25))
+        let red = try #require(doc["redes"]?.arrayValue?.first)
+        let e = try #require(red["encuentros"]?.arrayValue)
+        #expect(e[0]["inicio"] == .string("2026-12-02T15:00:00-03:00"))
+        #expect(e[0]["fin"] == .string("2026-12-02T17:00:00-03:00"))
+        #expect(e[1]["inicio"] == .string("2026-06-04T16:00:00-04:00"))
+        #expect(e[1]["lugar"] == .null && e[1]["recurrencia"] == .null && e[1]["tabla"] == .array([]))
+        for key in ["id", "titulo", "tipo", "inicio", "fin", "lugar", "recurrencia", "tabla", "participantes", "asistentes", "acuerdos"] {
+            #expect(e[0][key] != nil, "falta \(key)")
+        }
+        let p = try #require(red["proposito"])
+        for key in ["enunciado", "objetivos", "fecha", "participantes", "apropiaciones", "historial"] { #expect(p[key] != nil, "falta \(key)") }
+    }
+
+    /// The Markdown report has the purpose, the calendar, agreements by status and the diagnosis section.
+    @Test func markdownReport() {
+        let md = MarkdownExport.document([snapshot], today: LocalDate(year: 2026, month: 11, day: 25),
+                                         now: LocalDateTime(date: LocalDate(year: 2026, month: 11, day: 25), time: LocalTime(hour: 10)))
+        for heading in ["# Red Norte", "## Propósito común", "## Calendario", "## Acuerdos", "### Pendiente (1)", "## Aprendizajes", "## Último diagnóstico"] {
+            #expect(md.contains(heading), "falta \(heading)")
+        }
+    }
+}
