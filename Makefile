@@ -26,6 +26,7 @@ chat: build
 	@$(SWIFT) run --skip-build minga chat $(if $(STORE),--store $(STORE),)
 
 test: deps
+	@python3 -c "import icalendar" 2>/dev/null || pip install -q icalendar >/dev/null 2>&1 || echo "Sin icalendar: se omite la validación del .ics."
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

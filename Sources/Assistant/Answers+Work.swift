@@ -122,7 +122,7 @@ extension Answers {
             let hay = Phrase(r.searchableText).tokens
             return words.contains { w in
                 hay.contains { h in h == w || (w.count >= 5 && h.hasPrefix(String(w.prefix(w.count - 1))))
-                    || (w.count >= 5 && h.count >= 5 && TextFold.editDistance(h, w) <= 1) }
+                    || (w.count >= 5 && h.count >= 5 && TextFold.editDistance(h, w) <= (w.count >= 6 ? 2 : 1)) }
             }
         }
         let hits = s.reflections.filter(matches).reversed()

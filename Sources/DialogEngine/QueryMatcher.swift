@@ -21,7 +21,10 @@ enum QueryMatcher {
         }
         if has(["apropiacion", "apropiaciones"]) || (has(["faltan", "falta"]) && has(["proposito"])) { return .appropriation }
         if has(["sondeo", "sondeos", "encuesta", "votacion"]) && question { return .poll }
-        if has(["nivel", "diagnostico", "diagnosticos", "madurez"]) && question { return .diagnosis }
+        if has(["nivel", "diagnostico", "diagnosticos", "madurez"]) && question
+            && !t.contains(where: { ["hagamos", "hacer", "hacemos", "empezar", "iniciar", "nuevo", "otro"].contains($0) }) {
+            return .diagnosis
+        }
         if meeting && has(["proxima", "proximo", "siguiente", "cuando", "viene"]) { return .nextMeeting }
         if meeting && question && t.contains(where: { ["reuniones", "encuentros", "calendario", "agendado", "agendadas", "agendados"].contains($0) }) {
             return .meetings
@@ -30,7 +33,9 @@ enum QueryMatcher {
         if agreements && (has(["tengo", "mis", "mios"])) { return .myAgreements }
         if agreements && question && t.contains(where: { ["tiene", "debe", "tienen", "deben", "toca"].contains($0) }) { return .personAgreements }
         if agreements && (question || has(["pendientes", "abiertos"])) { return .openAgreements }
-        if has(["proposito"]) && question { return .purpose }
+        if has(["proposito"]) && question && !has(["significa", "significado", "escuela", "comprometo", "compromiso", "apropiacion"]) {
+            return .purpose
+        }
         return nil
     }
 }
