@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "minga", targets: ["minga"]),
         .executable(name: "minga-bench", targets: ["MingaBenchmark"]),
+        .executable(name: "minga-loadbench", targets: ["MingaLoadBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -42,7 +43,7 @@ let package = Package(
         .target(name: "Terminal", dependencies: ["CReadline", "Assistant"]),
         .target(name: "Transcripts", dependencies: ["Assistant", "FileStore", "Domain", "Export", "PlainJSON", "CivilTime"]),
         .target(name: "SocketServer", dependencies: [
-            "Assistant", "MingaProtocol",
+            "Assistant", "MingaProtocol", "CivilTime", "Domain", "FileStore", "Understanding", "PlainJSON",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -53,6 +54,12 @@ let package = Package(
             "Understanding", "CivilTime", "Domain", "Export", "PlainJSON", "MingaProtocol",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Load and fault benchmark of `minga serve` (issue 6), with a bare NIO echo server as ceiling.
+        .executableTarget(name: "MingaLoadBench", dependencies: [
+            "SocketServer", "Assistant", "MingaProtocol", "FileStore", "Domain", "CivilTime", "PlainJSON",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .executableTarget(name: "MingaBenchmark", dependencies: [
             "Assistant", "FileStore", "Understanding", "CivilTime", "FlowFiles", "DialogEngine",
@@ -66,10 +73,12 @@ let package = Package(
         .testTarget(name: "ExportTests", dependencies: ["Export", "FileStore", "Domain", "CivilTime", "PlainJSON"]),
         .testTarget(name: "MingaProtocolTests", dependencies: ["MingaProtocol", "Assistant", "FileStore", "PlainJSON", "CivilTime", "FlowFiles"]),
         .testTarget(name: "SocketServerTests", dependencies: [
-            "SocketServer", "Assistant",
+            "SocketServer", "Assistant", "MingaProtocol", "FileStore", "Domain", "CivilTime", "PlainJSON",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOTestUtils", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
     ],
     swiftLanguageModes: [.v6]

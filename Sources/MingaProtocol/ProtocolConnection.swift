@@ -24,8 +24,10 @@ public struct ProtocolConnection: Sendable {
     private let token: String?
     public private(set) var authenticated: Bool
     public private(set) var wantsNotices = false
-    /// Users seen on this connection (notices go to them).
-    public private(set) var users: Set<String> = []
+    /// Users seen on this connection, with the name and network they last gave (notices go to them).
+    public private(set) var userRefs: [String: UserRef] = [:]
+    /// Ids of the users seen on this connection.
+    public var users: Set<String> { Set(userRefs.keys) }
 
     public init(hub: SessionHub, token: String?) {
         self.hub = hub
@@ -33,12 +35,48 @@ public struct ProtocolConnection: Sendable {
         authenticated = token == nil
     }
 
+    /// What a line needs: an answer known at once (errors, hello, ping, blank lines), or a turn
+    /// to run. The socket server runs turns off its event loop; the state changes (auth, notices,
+    /// users) happen here, in line order.
+    public enum Step: Sendable {
+        case output(Output)
+        case turn(Turn)
+    }
+
+    /// One user's turn, ready to run on any thread (the hub serialises turns of one user).
+    public struct Turn: Sendable {
+        public enum Kind: Sendable { case message(String), reset }
+        let hub: SessionHub
+        public let user: UserRef
+        public let kind: Kind
+        let id: JSONValue?
+
+        /// Runs the turn and returns the reply line (without newline).
+        public func run() -> String {
+            let reply: Reply
+            switch kind {
+            case .message(let text): reply = hub.handle(text, user: user)
+            case .reset: reply = hub.reset(user: user)
+            }
+            return ProtocolConnection.encode(reply, id: id, user: user.id)
+        }
+    }
+
     /// Handles one line (bytes without the newline; a trailing `\r` is ignored).
     public mutating func handle(line raw: [UInt8]) -> Output {
+        switch prepare(line: raw) {
+        case .output(let output): output
+        case .turn(let turn): Output(lines: [turn.run()], close: false)
+        }
+    }
+
+    /// Reads one line (bytes without the newline; a trailing `\r` is ignored) up to the point
+    /// where a turn would run.
+    public mutating func prepare(line raw: [UInt8]) -> Step {
         var bytes = raw
         if bytes.last == 0x0D { bytes.removeLast() }
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return Output(lines: [], close: false) }
-        if bytes.count > Self.maxLineBytes { return Output(lines: [ProtocolErrorCode.tooLong.line()], close: false) }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .output(Output(lines: [], close: false)) }
+        if bytes.count > Self.maxLineBytes { return .output(Output(lines: [ProtocolErrorCode.tooLong.line()], close: false)) }
         guard let request = bytes.withUnsafeBufferPointer({ JSONValue.parse(Data(buffer: $0)) }) else {
             return reject(.invalidJSON, id: nil)
         }
@@ -49,41 +87,44 @@ public struct ProtocolConnection: Sendable {
         if !authenticated {
             guard type == "hello", let given = request["token"]?.stringValue, let token,
                   Self.constantTimeEqual(Array(given.utf8), Array(token.utf8)) else {
-                return Output(lines: [ProtocolErrorCode.unauthorized.line(id: id)], close: true)
+                return .output(Output(lines: [ProtocolErrorCode.unauthorized.line(id: id)], close: true))
             }
             authenticated = true
         }
         switch type {
         case "hello":
             if request["notices"] == .bool(true) { wantsNotices = true }
-            return Output(lines: [JSONValue.object([("type", .string("welcome"))]).rendered()], close: false)
+            return .output(Output(lines: [JSONValue.object([("type", .string("welcome"))]).rendered()], close: false))
         case "ping":
             var pairs: [(String, JSONValue)] = [("type", .string("pong"))]
             if let id { pairs.append(("id", id)) }
-            return Output(lines: [JSONValue.object(pairs).rendered()], close: false)
+            return .output(Output(lines: [JSONValue.object(pairs).rendered()], close: false))
         case "message", "reset":
             guard let user = request["user"]?.stringValue, !user.isEmpty, user.utf8.count <= 256 else {
                 return reject(.badRequest, id: id, message: "Falta «user»: un identificador de usuario (texto).")
             }
             let ref = UserRef(id: user, name: request["name"]?.stringValue, network: request["network"]?.stringValue)
-            users.insert(user)
-            let reply: Reply
+            let kind: Turn.Kind
             if type == "reset" {
-                reply = hub.reset(user: ref)
+                kind = .reset
             } else {
                 guard let text = request["text"]?.stringValue else {
                     return reject(.badRequest, id: id, message: "Falta «text»: el mensaje del usuario (texto).")
                 }
-                reply = hub.handle(text, user: ref)
+                kind = .message(text)
             }
-            return Output(lines: [Self.encode(reply, id: id, user: user)], close: false)
+            var known = userRefs[user] ?? ref
+            if ref.name != nil { known.name = ref.name }
+            if ref.network != nil { known.network = ref.network }
+            userRefs[user] = known
+            return .turn(Turn(hub: hub, user: ref, kind: kind, id: id))
         default:
             return reject(.badRequest, id: id, message: "Tipo de solicitud desconocido; usa message, hello, reset o ping.")
         }
     }
 
-    private func reject(_ code: ProtocolErrorCode, id: JSONValue?, message: String? = nil) -> Output {
-        Output(lines: [code.line(id: id, message: message)], close: false)
+    private func reject(_ code: ProtocolErrorCode, id: JSONValue?, message: String? = nil) -> Step {
+        .output(Output(lines: [code.line(id: id, message: message)], close: false))
     }
 
     /// `{"type":"reply","id":…,"user":…,"messages":[…],"expects":{…}|null,"choices":[…]}`

@@ -1,0 +1,330 @@
+import Assistant
+import CivilTime
+import FileStore
+import Logging
+import MingaProtocol
+import NIOCore
+import NIOPosix
+
+/// Sent through a connection's pipeline by the server.
+struct ServerShutdownEvent: Sendable {}
+
+/// A new day began (by the injected clock): time for notices.
+struct NewDayEvent: Sendable {
+    var today: LocalDate
+}
+
+/// One client connection speaking protocol v1 over framed lines.
+///
+/// Everything here runs on the channel's event loop. Turns run on the thread pool: each line
+/// gets a sequence number, turns of different users on one connection run concurrently, turns
+/// of one user are chained in order, and replies are written strictly in sequence order.
+///
+/// Backpressure: when `maxPending` requests are unanswered or the socket is not writable, the
+/// handler withholds `read()`, so the kernel buffers fill and the client slows down; other
+/// connections are unaffected.
+final class ConnectionHandler: ChannelDuplexHandler {
+    typealias InboundIn = LineFrame
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private enum Phase {
+        /// Reading and answering.
+        case open
+        /// Shutting down: in-flight turns finish; new lines get `busy`.
+        case shuttingDown
+        /// Output half-closed after a final error or shutdown; input is read and dropped until
+        /// the client closes or the drain time ends (so the last line is not lost to a reset).
+        case draining
+        case closed
+    }
+
+    private var proto: ProtocolConnection
+    private let pool: NIOThreadPool
+    private let store: any MingaStore
+    private let stats: ServerStats
+    private var logger: Logger
+    private let maxPending: Int
+    private let drainTime: TimeAmount
+
+    private var context: ChannelHandlerContext?
+    private var phase = Phase.open
+    private var nextSeq = 0
+    private var nextToWrite = 0
+    private var ready: [Int: [String]] = [:]
+    /// The sequence number after which the connection closes (unauthorized).
+    private var closeAfter: Int?
+    /// Per user, the end of that user's last queued turn on this connection.
+    private var tails: [String: EventLoopFuture<Void>] = [:]
+    private var readHeld = false
+    private var inputClosed = false
+    private var lastWrite: EventLoopFuture<Void>?
+    private var turnsRun = 0
+    private let opened = NIODeadline.now()
+
+    init(connection: ProtocolConnection, pool: NIOThreadPool, store: any MingaStore, stats: ServerStats,
+         logger: Logger, maxPending: Int, drainTime: TimeAmount = .seconds(1)) {
+        proto = connection
+        self.pool = pool
+        self.store = store
+        self.stats = stats
+        self.logger = logger
+        self.maxPending = maxPending
+        self.drainTime = drainTime
+    }
+
+    private var outstanding: Int { nextSeq - nextToWrite }
+
+    // MARK: Lifecycle
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        logger.info("connection opened", metadata: ["remote": "\(context.channel.remoteAddress.map { "\($0)" } ?? "unix")"])
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        phase = .closed
+        let ms = Double((NIODeadline.now() - opened).nanoseconds) / 1e6
+        logger.info("connection closed", metadata: ["turns": "\(turnsRun)", "unanswered": "\(outstanding)",
+                                                     "open_ms": "\(Int(ms))"])
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        logger.warning("connection error", metadata: ["error": "\(error)"])
+        context.close(promise: nil)
+    }
+
+    // MARK: Input
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        switch phase {
+        case .draining, .closed:
+            return
+        case .shuttingDown:
+            if case .line(let b) = frame, b.readableBytesView.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+            stats.errors.add(1, ordering: .relaxed)
+            enqueue([ProtocolErrorCode.busy.line(message: "Minga se está reiniciando; intenta de nuevo en un momento.")])
+            return
+        case .open:
+            break
+        }
+        if closeAfter != nil { return }
+        switch frame {
+        case .tooLong:
+            logger.notice("line too long")
+            stats.errors.add(1, ordering: .relaxed)
+            enqueue([ProtocolErrorCode.tooLong.line()])
+        case .line(let buffer):
+            let step = proto.prepare(line: Array(buffer.readableBytesView))
+            switch step {
+            case .output(let output):
+                guard !output.lines.isEmpty else { return }
+                if let code = Self.errorCode(output.lines[0]) {
+                    stats.errors.add(1, ordering: .relaxed)
+                    logger.notice("request rejected", metadata: ["code": "\(code)"])
+                }
+                if output.close { closeAfter = nextSeq }
+                enqueue(output.lines)
+            case .turn(let turn):
+                dispatch(turn, context: context)
+            }
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        switch event {
+        case ChannelEvent.inputClosed:
+            inputClosed = true
+            if phase == .draining { context.close(promise: nil) } else { closeIfDone(context: context) }
+        case let e as IdleStateHandler.IdleStateEvent where e == .all:
+            if outstanding == 0 && phase == .open {
+                logger.info("closing idle connection")
+                context.close(promise: nil)
+            }
+        case is ServerShutdownEvent:
+            guard phase == .open else { return }
+            phase = .shuttingDown
+            closeIfDone(context: context)
+        case let e as NewDayEvent:
+            sendNotices(today: e.today, context: context)
+        default:
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    // MARK: Turns
+
+    private func dispatch(_ turn: ProtocolConnection.Turn, context: ChannelHandlerContext) {
+        let seq = nextSeq
+        nextSeq += 1
+        let loop = context.eventLoop
+        let pool = self.pool
+        let start = NIODeadline.now()
+        let previous = tails[turn.user.id] ?? loop.makeSucceededVoidFuture()
+        let result = previous.flatMap { pool.runIfActive(eventLoop: loop) { turn.run() } }
+        let tail = result.map { _ in }.recover { _ in }
+        tails[turn.user.id] = tail
+        let userKey = turn.user.id
+        if logger.logLevel <= .trace, case .message(let text) = turn.kind {
+            logger.trace("turn in", metadata: ["seq": "\(seq)", "user": "\(userKey)", "text": "\(text)"])
+        }
+        result.assumeIsolated().whenComplete { outcome in
+            if self.tails[userKey] === tail { self.tails[userKey] = nil }
+            let line: String
+            switch outcome {
+            case .success(let reply):
+                line = reply
+                self.turnsRun += 1
+                self.stats.turns.add(1, ordering: .relaxed)
+            case .failure(let error):
+                self.logger.error("turn failed", metadata: ["seq": "\(seq)", "error": "\(error)"])
+                line = ProtocolErrorCode.busy.line(id: nil, message: "No pude atender ese mensaje ahora; intenta de nuevo en un momento.")
+            }
+            let us = (NIODeadline.now() - start).nanoseconds / 1000
+            self.logger.debug("turn", metadata: ["seq": "\(seq)", "latency_us": "\(us)"])
+            if self.logger.logLevel <= .trace {
+                self.logger.trace("turn out", metadata: ["seq": "\(seq)", "user": "\(userKey)", "reply": "\(line)"])
+            }
+            self.ready[seq] = [line]
+            self.writeReady()
+        }
+    }
+
+    /// The `code` of an error line, for the log (never the request itself).
+    static func errorCode(_ line: String) -> Substring? {
+        guard line.hasPrefix("{\"type\":\"error\""), let r = line.range(of: "\"code\":\"") else { return nil }
+        return line[r.upperBound...].prefix { $0 != "\"" }
+    }
+
+    /// Queues lines already known, behind the replies still being computed.
+    @discardableResult
+    private func enqueue(_ lines: [String]) -> Int {
+        let seq = nextSeq
+        nextSeq += 1
+        ready[seq] = lines
+        writeReady()
+        return seq
+    }
+
+    /// Writes the replies that are next in order, then decides whether to read or close.
+    private func writeReady() {
+        guard let context, phase != .closed else { return }
+        var wrote = false
+        while let lines = ready.removeValue(forKey: nextToWrite) {
+            let seq = nextToWrite
+            nextToWrite += 1
+            if phase == .draining { continue }
+            for line in lines {
+                var buffer = context.channel.allocator.buffer(capacity: line.utf8.count + 1)
+                buffer.writeString(line)
+                buffer.writeInteger(UInt8(0x0A))
+                lastWrite = context.write(wrapOutboundOut(buffer))
+                wrote = true
+            }
+            if seq == closeAfter {
+                context.flush()
+                logger.notice("unauthorized, closing")
+                drainAndClose(context: context)
+                return
+            }
+        }
+        if wrote { context.flush() }
+        closeIfDone(context: context)
+        resumeReadingIfPossible(context: context)
+    }
+
+    /// Closes once nothing is left to answer: after the client's end of input, or on shutdown.
+    private func closeIfDone(context: ChannelHandlerContext) {
+        guard outstanding == 0 else { return }
+        if inputClosed && (phase == .open || phase == .shuttingDown) {
+            phase = .draining
+            closeAfterWrites(context: context)
+        } else if phase == .shuttingDown {
+            drainAndClose(context: context)
+        }
+    }
+
+    private func closeAfterWrites(context: ChannelHandlerContext) {
+        let done = lastWrite ?? context.eventLoop.makeSucceededVoidFuture()
+        done.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+
+    /// Half-closes the output once the last line is written, reads and drops what the client
+    /// still sends, and closes when it is done or after `drainTime`.
+    private func drainAndClose(context: ChannelHandlerContext) {
+        guard phase != .draining, phase != .closed else { return }
+        phase = .draining
+        if inputClosed { return closeAfterWrites(context: context) }
+        let done = lastWrite ?? context.eventLoop.makeSucceededVoidFuture()
+        done.assumeIsolated().whenComplete { _ in
+            context.close(mode: .output, promise: nil)
+        }
+        context.eventLoop.assumeIsolated().scheduleTask(in: drainTime) {
+            context.close(promise: nil)
+        }
+        resumeReadingIfPossible(context: context)
+    }
+
+    // MARK: Notices
+
+    private func sendNotices(today: LocalDate, context: ChannelHandlerContext) {
+        guard proto.wantsNotices, phase == .open, !proto.userRefs.isEmpty else { return }
+        let users = proto.userRefs.values.sorted { $0.id < $1.id }
+        let store = self.store
+        pool.runIfActive(eventLoop: context.eventLoop) {
+            Notices.lines(for: users, store: store, today: today)
+        }.assumeIsolated().whenSuccess { lines in
+            guard !lines.isEmpty, self.phase == .open else { return }
+            self.logger.info("notices sent", metadata: ["count": "\(lines.count)"])
+            self.stats.notices.add(lines.count, ordering: .relaxed)
+            // Notices are whole lines between replies; reply order is untouched.
+            for line in lines {
+                var buffer = context.channel.allocator.buffer(capacity: line.utf8.count + 1)
+                buffer.writeString(line)
+                buffer.writeInteger(UInt8(0x0A))
+                self.lastWrite = context.write(self.wrapOutboundOut(buffer))
+            }
+            context.flush()
+        }
+    }
+
+    // MARK: Backpressure
+
+    func read(context: ChannelHandlerContext) {
+        if mayRead(context: context) {
+            context.read()
+        } else {
+            readHeld = true
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        resumeReadingIfPossible(context: context)
+        context.fireChannelWritabilityChanged()
+    }
+
+    private func mayRead(context: ChannelHandlerContext) -> Bool {
+        switch phase {
+        case .draining: return true
+        case .closed: return false
+        case .open, .shuttingDown: return outstanding < maxPending && context.channel.isWritable
+        }
+    }
+
+    private func resumeReadingIfPossible(context: ChannelHandlerContext) {
+        if readHeld && mayRead(context: context) {
+            readHeld = false
+            context.read()
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Assistant
+import Dispatch
+import Foundation
+import Logging
+import MingaProtocol
+import SocketServer
+
+/// `minga serve`: socket protocol v1 for messaging bridges, over TCP and/or a Unix socket.
+///
+/// The root command is synchronous (the readline chat needs the main thread), so the server
+/// runs in a detached task while the main thread parks in `dispatchMain()`; the task ends the
+/// process with the exit code (0 after a graceful SIGTERM/SIGINT shutdown).
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Atiende a bots y puentes de mensajería por un socket (protocolo v1, JSON por línea).")
+
+    @OptionGroup var options: StoreOptions
+
+    @Option(name: .long, help: "Escucha TCP en HOST:PUERTO (por defecto 127.0.0.1:7421 si no hay --unix).")
+    var tcp: String?
+
+    @Option(name: .long, help: "Escucha en este socket Unix (modo 0600; se borra al salir).")
+    var unix: String?
+
+    @Option(name: .long, help: "Archivo con el token que la primera línea debe traer ({\"type\":\"hello\",\"token\":…}).")
+    var tokenFile: String?
+
+    @Option(name: .long, help: "Nivel de registro: trace, debug, info, notice, warning, error, critical. Solo trace registra textos de usuarios.")
+    var logLevel: String = "info"
+
+    @Option(name: .long, help: "Segundos sin tráfico tras los cuales se cierra una conexión.")
+    var idleTimeout: Int = 300
+
+    @Option(name: .long, help: "Máximo de conexiones abiertas; las demás reciben «busy».")
+    var maxConnections: Int = 1024
+
+    func validate() throws {
+        if let tcp, ServerConfiguration.Endpoint.parseTCP(tcp) == nil {
+            throw ValidationError("No entendí --tcp «\(tcp)». Usa HOST:PUERTO, por ejemplo 127.0.0.1:7421.")
+        }
+        if Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("Nivel de registro desconocido «\(logLevel)». Usa trace, debug, info, notice, warning, error o critical.")
+        }
+        if idleTimeout < 1 { throw ValidationError("--idle-timeout debe ser al menos 1 segundo.") }
+        if maxConnections < 1 { throw ValidationError("--max-connections debe ser al menos 1.") }
+    }
+
+    func run() throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "minga.serve")
+
+        var endpoints: [ServerConfiguration.Endpoint] = []
+        if let tcp, let endpoint = ServerConfiguration.Endpoint.parseTCP(tcp) { endpoints.append(endpoint) }
+        if let unix { endpoints.append(.unix(path: unix)) }
+        if endpoints.isEmpty { endpoints = [.defaultTCP] }
+        let config = ServerConfiguration(endpoints: endpoints, token: try readToken(logger: logger),
+                                         idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections)
+        let problems = config.problems()
+        guard problems.isEmpty else { throw CLIError(problems.joined(separator: "\n")) }
+
+        let flows = try loadFlows()
+        let store = try options.openStore()
+        let assistant = Assistant(store: store, flows: flows, clock: options.clock, logger: Logger(label: "minga"))
+        let server = MingaServer(configuration: config, hub: SessionHub(assistant: assistant), logger: logger)
+
+        Task.detached {
+            do {
+                try await server.start()
+            } catch {
+                FileHandle.standardError.write(Data("minga serve: \(error)\n".utf8))
+                Foundation.exit(1)
+            }
+            do {
+                try await server.runUntilSignalled()
+                Foundation.exit(0)
+            } catch {
+                logger.error("server stopped with an error", metadata: ["error": "\(error)"])
+                Foundation.exit(1)
+            }
+        }
+        dispatchMain()
+    }
+
+    /// The token, trimmed; never logged.
+    private func readToken(logger: Logger) throws -> String? {
+        guard let tokenFile else { return nil }
+        guard let data = FileManager.default.contents(atPath: tokenFile),
+              let text = String(data: data, encoding: .utf8) else {
+            throw CLIError("No pude leer el archivo de token \(tokenFile).")
+        }
+        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else { throw CLIError("El archivo de token \(tokenFile) está vacío.") }
+        if let mode = (try? FileManager.default.attributesOfItem(atPath: tokenFile))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            logger.warning("token file is readable by other users; chmod 600 it", metadata: ["file": "\(tokenFile)"])
+        }
+        return token
+    }
+}
