@@ -1,1 +1,117 @@
-print("bench")
+import Assistant
+import CivilTime
+import DialogEngine
+import FileStore
+import Foundation
+import Understanding
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// Minga's benchmark (release build: `make bench`). Prints figures; asserts nothing.
+// Measures: full 6-turn "registrar acuerdo" conversations in-process on an in-memory store
+// (turns/s, per-turn p50/p99), memory per idle session, start-up to the first reply of
+// `minga chat` on piped input, Spanish date expressions parsed per second, and peak RSS.
+
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let dialogs = URL(fileURLWithPath: ProcessInfo.processInfo.environment["MINGA_DIALOGS"] ?? root.appendingPathComponent("dialogs").path)
+let flows = try FlowSource(directory: dialogs)
+let now = CivilTime.Clock.parseNow("2026-11-25T10:00", timeZone: .santiago)!
+let clock = CivilTime.Clock.fixed(now, timeZone: .santiago)
+
+func rssKiB(_ field: String) -> Int {
+    guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in s.split(separator: "\n") where line.hasPrefix(field) {
+        return Int(line.split(separator: " ").dropFirst().first { Int($0) != nil } ?? "0") ?? 0
+    }
+    return 0
+}
+
+func percentile(_ sorted: [UInt64], _ p: Double) -> Double {
+    Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]) / 1000
+}
+
+// MARK: Conversations
+
+let users = Int(ProcessInfo.processInfo.environment["BENCH_USERS"] ?? "20000")!
+let script = ["registrar un acuerdo", "compartir la planificación de lectura", "Ana Pérez",
+              "el 15 de diciembre", "acta de la reunión", "sí"]
+let alternate = ["registrar un acuerdo", "revisar el PME con el equipo", "Luis Soto",
+                 "el próximo viernes", "acta firmada", "ya po"]
+let store = MemoryStore()
+_ = try store.createNetwork(.init(id: "", name: "Red Bench", kind: .rme))
+let assistant = Assistant(store: store, flows: flows, clock: clock)
+var latencies: [UInt64] = []
+latencies.reserveCapacity(users * script.count)
+var sessions: [Session] = []
+sessions.reserveCapacity(users)
+let rssBefore = rssKiB("VmRSS:")
+var saved = 0
+let start = DispatchTime.now().uptimeNanoseconds
+for u in 0..<users {
+    let s = assistant.session(for: UserRef(id: "u\(u)", name: "Usuaria \(u)"))
+    _ = s.open()
+    for line in (u % 2 == 0 ? script : alternate) {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let r = s.handle(line)
+        latencies.append(DispatchTime.now().uptimeNanoseconds - t0)
+        if r.messages.last?.hasPrefix("Quedó registrado") == true { saved += 1 }
+    }
+    sessions.append(s)
+}
+let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+let rssAfter = rssKiB("VmRSS:")
+latencies.sort()
+print("conversaciones:        \(users) usuarios × \(script.count) turnos, \(saved) acuerdos guardados")
+print(String(format: "turnos/s:              %.0f (un núcleo)", Double(latencies.count) / elapsed))
+print(String(format: "latencia por turno:    p50 %.1f µs, p99 %.1f µs", percentile(latencies, 0.5), percentile(latencies, 0.99)))
+// Idle sessions stay in memory (as in the server); agreements are in the store too.
+let storeBytes = users * 600
+print(String(format: "memoria por sesión:    %.2f KB (RSS %d→%d KiB, menos ~%d KB de acuerdos guardados)",
+             Double((rssAfter - rssBefore) * 1024 - storeBytes) / Double(users) / 1000, rssBefore, rssAfter, storeBytes / 1000))
+
+// MARK: Understanding throughput
+
+let expressions = ["15 de diciembre", "el próximo viernes", "mañana a las 3", "la otra semana", "del 3 al 5 de marzo",
+                   "todos los martes a las 16:00", "en dos semanas", "pasado mañana", "cuarto para las 5",
+                   "el primer miércoles de cada mes", "15/12", "de 15 a 17 hrs", "a fin de mes", "el lunes que viene"]
+let ctx = TemporalContext(now: now, timeZone: .santiago)
+var parsed = 0
+let p0 = DispatchTime.now().uptimeNanoseconds
+for i in 0..<400_000 {
+    if TemporalParser.parse(expressions[i % expressions.count], context: ctx) != nil { parsed += 1 }
+}
+let pSeconds = Double(DispatchTime.now().uptimeNanoseconds - p0) / 1e9
+print(String(format: "expresiones/s:         %.0f (%d de 400000 entendidas)", 400_000 / pSeconds, parsed))
+
+// MARK: Start-up of `minga chat` on piped input
+
+let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("minga")
+if FileManager.default.fileExists(atPath: binary.path) {
+    var firsts: [Double] = []
+    for _ in 0..<15 {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("minga-bench-\(UUID().uuidString)")
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = ["chat", "--store", dir.path, "--now", "2026-11-25T10:00:00", "--user", "Ana"]
+        var env = ProcessInfo.processInfo.environment
+        env["MINGA_DIALOGS"] = dialogs.path
+        p.environment = env
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        try p.run()
+        input.fileHandleForWriting.write(Data("Red Bench\n".utf8))
+        _ = output.fileHandleForReading.availableData  // the first reply block
+        firsts.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        try input.fileHandleForWriting.close()
+        p.waitUntilExit()
+        try? FileManager.default.removeItem(at: dir)
+    }
+    firsts.sort()
+    print(String(format: "primera respuesta:     %.1f ms (mediana de 15 arranques de `minga chat` con entrada por tubería)", firsts[firsts.count / 2]))
+} else {
+    print("primera respuesta:     (no encontré \(binary.path); compila con `swift build -c release`)")
+}
+print("RSS máxima:            \(rssKiB("VmHWM:") / 1024) MiB")

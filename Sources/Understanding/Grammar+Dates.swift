@@ -14,11 +14,20 @@ struct DateSpec {
 extension Grammar {
     // MARK: inference (years and months are inferred forward)
 
-    /// Day and month without a year: this year, or next year when already past.
+    /// How far back a day-and-month is still read as this year's (a recent, past date).
+    static let recentPastDays = 31
+
+    /// Day and month without a year: this year, or next year when already past. A date of the
+    /// last month stays in this year: "20/11" said on 25 November is a date just gone (the dialog
+    /// questions it), not November of next year.
     func resolve(day: Int, month: Int, year: Int?) -> LocalDate? {
         guard (1...12).contains(month), (1...31).contains(day) else { return nil }
         if let y = year {
             return LocalDate.isValid(year: y, month: month, day: day) ? LocalDate(year: y, month: month, day: day) : nil
+        }
+        if LocalDate.isValid(year: today.year, month: month, day: day) {
+            let recent = LocalDate(year: today.year, month: month, day: day)
+            if recent < today, recent.days(until: today) <= Self.recentPastDays { return recent }
         }
         for y in today.year...(today.year + 8) where LocalDate.isValid(year: y, month: month, day: day) {
             let d = LocalDate(year: y, month: month, day: day)
