@@ -21,8 +21,7 @@ public final class Session {
         self.assistant = assistant
         self.user = user
         state = DialogState()
-        if let data = try? assistant.store.loadSession(storeKey),
-           let saved = try? JSONDecoder().decode(SavedSession.self, from: data), saved.user == user.id {
+        if let saved = try? assistant.store.loadSessionState(storeKey, as: SavedSession.self), saved.user == user.id {
             state = saved.state
             if self.user.network == nil { self.user.network = saved.network }
         }
@@ -31,7 +30,7 @@ public final class Session {
     private var storeKey: String { SessionKey.make(network: nil, user: user.id) }
 
     /// What is persisted per user: the dialog state and the network it belongs to.
-    struct SavedSession: Codable {
+    struct SavedSession: Codable, Sendable {
         var user: String
         var network: String?
         var state: DialogState
@@ -165,7 +164,7 @@ public final class Session {
     private func persist() {
         let saved = SavedSession(user: user.id, network: user.network, state: state)
         do {
-            try assistant.store.saveSession(storeKey, data: try JSONEncoder().encode(saved))
+            try assistant.store.saveSessionState(storeKey, saved)
         } catch {
             assistant.logger.error("session not saved", metadata: ["error": "\(error)"])
         }

@@ -53,10 +53,7 @@ public struct Phrase: Hashable, Sendable {
 
     /// True when two stems are the same word, allowing one typo in longer words.
     static func similar(_ a: String, _ b: String) -> Bool {
-        if a == b { return true }
-        let n = min(a.count, b.count)
-        guard n >= 4, abs(a.count - b.count) <= 2 else { return false }
-        return TextFold.editDistance(a, b) <= (n >= 8 ? 2 : 1)
+        a == b || FuzzyLexicon.similar(Array(a.utf8), Array(b.utf8))
     }
 
     /// True when the message is (almost exactly) one of `phrases`, typos allowed on longer words.

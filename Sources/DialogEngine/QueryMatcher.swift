@@ -5,14 +5,28 @@ enum QueryMatcher {
         "tenemos", "muestrame", "mostrar", "dime", "ver", "lista", "listar", "recuerdame",
     ]
 
+    /// Every word the patterns below look for, typo-tolerant (built once).
+    static let vocabulary = FuzzyLexicon([
+        "reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion", "acuerdo",
+        "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas", "tabla", "temario",
+        "temas", "agenda", "puntos", "aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos",
+        "reflexiones", "sistematizado", "apropiacion", "apropiaciones", "faltan", "falta", "proposito",
+        "sondeo", "sondeos", "encuesta", "votacion", "nivel", "diagnostico", "diagnosticos", "madurez",
+        "proxima", "proximo", "siguiente", "cuando", "viene", "vencido", "vencidos", "vencidas", "atrasado",
+        "atrasados", "atrasadas", "tengo", "mis", "mios", "abiertos", "significa", "significado", "escuela",
+        "comprometo",
+    ])
+
     /// `strict` (inside a free-text question): only an explicit question counts, so an agreement's
     /// text that mentions "acuerdos vencidos" is not mistaken for a query.
     static func match(_ phrase: Phrase, raw: String, strict: Bool) -> Query? {
         let t = phrase.tokens
         guard !t.isEmpty, t.count <= 14 else { return nil }
-        let question = raw.contains("?") || raw.contains("¿") || interrogatives.contains(t[0])
+        let question = raw.utf8.contains(UInt8(ascii: "?")) || raw.unicodeScalars.contains("¿") || interrogatives.contains(t[0])
         if strict && !question { return nil }
-        let has = { (words: [String]) in words.contains { w in t.contains { Phrase.similar($0, w) || $0 == w } } }
+        // The vocabulary words present in the message, looked up once per token.
+        let present = Set(t.flatMap { vocabulary.lookup($0) }.map { vocabulary.words[$0] })
+        let has = { (words: [String]) in words.contains { present.contains($0) || t.contains($0) } }
         let meeting = has(["reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion"])
         let agreements = has(["acuerdo", "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas"])
         if has(["tabla", "temario"]) || (meeting && has(["temas", "agenda", "puntos"]) && question) { return .agenda }

@@ -31,9 +31,28 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
         }
     }
 
+    /// Every phrase with its verb, for exact lookups (the first verb listing a phrase wins).
+    private static let exact: [String: RepairVerb] = {
+        var map: [String: RepairVerb] = [:]
+        for verb in allCases { for p in verb.phrases where map[p] == nil { map[p] = verb } }
+        return map
+    }()
+
+    /// Single-word phrases of 5+ letters, which also match with one typo ("cancelr").
+    private static let typoTolerant = FuzzyLexicon(allCases.flatMap { $0.phrases.filter { $0.count >= 5 && !$0.contains(" ") } })
+
     /// The verb `phrase` says as a whole, if any.
     static func recognize(_ phrase: Phrase) -> RepairVerb? {
         if phrase.folded.isEmpty { return nil }
-        return allCases.first { phrase.isOne(of: $0.phrases) }
+        for c in [phrase.core, phrase.folded] where !c.isEmpty && c.count <= 40 {
+            if let verb = exact[c] { return verb }
+            guard !c.contains(" ") else { continue }
+            for i in typoTolerant.lookup(c) {
+                let p = typoTolerant.words[i]
+                if abs(p.count - c.count) <= 1,
+                   FuzzyLexicon.boundedDistance(Array(c.utf8), Array(p.utf8), 1) <= 1 { return exact[p] }
+            }
+        }
+        return nil
     }
 }

@@ -155,7 +155,10 @@ public enum Sanitize {
         var out = String.UnicodeScalarView()
         var lastSpace = true
         for u in s.unicodeScalars {
-            if u.properties.generalCategory == .control || u.properties.generalCategory == .format && u.value != 0x200D {
+            // Controls are C0/C1; format characters (zero-width, bidi, BOM) all sit at U+00AD and above.
+            let control = u.value < 0x20 || (0x7F...0x9F).contains(u.value)
+                || (u.value >= 0xAD && u.value != 0x200D && u.properties.generalCategory == .format)
+            if control {
                 if u == "\t" || u == "\n" || u == "\r", !lastSpace { out.append(" "); lastSpace = true }
                 continue
             }

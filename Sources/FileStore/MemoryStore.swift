@@ -7,6 +7,7 @@ public final class MemoryStore: MingaStore {
     private struct State {
         var networks: [String: NetworkSnapshot] = [:]
         var sessions: [String: Data] = [:]
+        var sessionValues: [String: any Sendable] = [:]
     }
 
     private let state = Mutex(State())
@@ -122,4 +123,14 @@ public final class MemoryStore: MingaStore {
     public func loadSession(_ key: String) throws -> Data? { state.withLock { $0.sessions[key] } }
 
     public func saveSession(_ key: String, data: Data) throws { state.withLock { $0.sessions[key] = data } }
+
+    public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T) throws {
+        state.withLock { $0.sessionValues[key] = value }
+    }
+
+    public func loadSessionState<T: Codable & Sendable>(_ key: String, as type: T.Type) throws -> T? {
+        if let v = state.withLock({ $0.sessionValues[key] }) { return v as? T }
+        guard let data = try loadSession(key) else { return nil }
+        return try JSONDecoder().decode(T.self, from: data)
+    }
 }

@@ -35,6 +35,22 @@ public protocol MingaStore: AnyObject, Sendable {
 
     func loadSession(_ key: String) throws -> Data?
     func saveSession(_ key: String, data: Data) throws
+
+    /// A session's state as a value. The default encodes it as JSON through `saveSession`;
+    /// an in-memory store keeps the value itself and skips the encoding on every turn.
+    func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T) throws
+    func loadSessionState<T: Codable & Sendable>(_ key: String, as type: T.Type) throws -> T?
+}
+
+extension MingaStore {
+    public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T) throws {
+        try saveSession(key, data: try JSONEncoder().encode(value))
+    }
+
+    public func loadSessionState<T: Codable & Sendable>(_ key: String, as type: T.Type) throws -> T? {
+        guard let data = try loadSession(key) else { return nil }
+        return try JSONDecoder().decode(T.self, from: data)
+    }
 }
 
 /// A value read from the store, with the problems found on the way.

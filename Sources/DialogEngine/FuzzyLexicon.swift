@@ -1,0 +1,75 @@
+import Synchronization
+
+/// A fixed vocabulary that finds the words a token is "similar" to (`Phrase.similar`: equal, or
+/// one typo in words of 4+ letters, two in words of 8+). Built once per catalog; lookups of a
+/// token already seen are a dictionary hit, so the per-turn cost stays flat as flows grow.
+final class FuzzyLexicon: Sendable {
+    let words: [String]
+    private let bytes: [[UInt8]]
+    private let exact: [String: Int]
+    private let cache = Mutex<[String: [Int]]>([:])
+    private static let cacheLimit = 50_000
+
+    init(_ words: [String]) {
+        var unique: [String] = []
+        var index: [String: Int] = [:]
+        for w in words where index[w] == nil {
+            index[w] = unique.count
+            unique.append(w)
+        }
+        self.words = unique
+        exact = index
+        bytes = unique.map { Array($0.utf8) }
+    }
+
+    /// Indices of the vocabulary words similar to `token`.
+    func lookup(_ token: String) -> [Int] {
+        if let hit = cache.withLock({ $0[token] }) { return hit }
+        var found: [Int] = []
+        if let i = exact[token] { found.append(i) }
+        let t = Array(token.utf8)
+        if t.count >= 4 {
+            for (i, w) in bytes.enumerated() where i != exact[token] && FuzzyLexicon.similar(t, w) {
+                found.append(i)
+            }
+        }
+        cache.withLock { c in
+            if c.count >= FuzzyLexicon.cacheLimit { c.removeAll(keepingCapacity: true) }
+            c[token] = found
+        }
+        return found
+    }
+
+    /// The typo rule on bytes, with an early exit as soon as the budget is exceeded.
+    static func similar(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        if a == b { return true }
+        let n = min(a.count, b.count)
+        guard n >= 4, abs(a.count - b.count) <= 2 else { return false }
+        let budget = n >= 8 ? 2 : 1
+        guard abs(a.count - b.count) <= budget else { return false }
+        return boundedDistance(a, b, budget) <= budget
+    }
+
+    /// Levenshtein distance, or `budget + 1` once it is certain to exceed `budget`.
+    static func boundedDistance(_ a: [UInt8], _ b: [UInt8], _ budget: Int) -> Int {
+        let m = b.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (m + 1)) { buf in
+            var prev = UnsafeMutableBufferPointer(rebasing: buf[0...m])
+            var cur = UnsafeMutableBufferPointer(rebasing: buf[(m + 1)...])
+            for j in 0...m { prev[j] = j }
+            for i in 1...a.count {
+                cur[0] = i
+                var rowMin = i
+                for j in 1...m {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    let v = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                    cur[j] = v
+                    rowMin = Swift.min(rowMin, v)
+                }
+                if rowMin > budget { return budget + 1 }
+                swap(&prev, &cur)
+            }
+            return prev[m]
+        }
+    }
+}
