@@ -31,6 +31,8 @@ public struct ReadlineReader: LineReader {
         if let historyFile {
             try? FileManager.default.createDirectory(
                 atPath: (historyFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            // append_history only appends to an existing file: create it on the first run.
+            if !FileManager.default.fileExists(atPath: historyFile) { write_history(historyFile) }
             read_history(historyFile)
         }
         completionWords.withLock { $0 = Self.commands }
