@@ -176,10 +176,12 @@ extension DialogEngine {
         }
         // "no, el 16": the value alone fits the latest answered typed slot.
         guard weakMarker || marker == ["me", "equivoque"] || marker == ["perdon"] else { return false }
+        // "no sé po" is a hedge, not a correction.
+        if rest.first == "se" || rest.first == "sabria" || rest.first == "recuerdo" { return false }
         let valueText = originalTail(of: clean, words: rest.count)
         for name in run.answered.reversed() {
             guard let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
-                  slot.type != .yesno, slot.type != .confirm,
+                  slot.type != .yesno, slot.type != .confirm, slot.type != .people, slot.type != .person,
                   case .value(let v) = SlotParser.parse(valueText, slot: slot, context: context) else { continue }
             var r = run
             r.values[name] = nil
@@ -307,9 +309,9 @@ extension DialogEngine {
             guard let next = catalog.flow(id) else { return false }
             switch YesNo.parse(clean) {
             case true?:
-                if let run = state.stack.popLast() { state.paused.append(run) }
-                if let paused = state.paused.last, let pf = catalog.flow(paused.flowID) {
-                    out.append(.say("Dejé «\(pf.title)» en pausa."))
+                // The current flow stays under the new one: finishing or cancelling it comes back here.
+                if let run = state.current, let pf = catalog.flow(run.flowID) {
+                    out.append(.say("Dejamos «\(pf.title)» para después; volvemos a eso al terminar."))
                 }
                 startFromText(next, text: text, state: &state, context: context, out: &out)
             case false?:

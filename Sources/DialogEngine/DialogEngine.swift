@@ -96,7 +96,7 @@ public struct DialogEngine: Sendable {
         }
         if let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
             state.pending = .switchFlow(flow: other.id, text: clean)
-            out.append(.say("¿Dejo en pausa \(flowNoun(flow)) y empezamos «\(other.title)»?"))
+            out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"))
             return
         }
         if correct(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) {

@@ -32,7 +32,7 @@ public struct FlowCatalog: Sendable {
     public func flow(_ id: String) -> FlowDefinition? { byID[id] }
 
     /// Visible flows, in file order: the menu.
-    public var menu: [FlowDefinition] { flows.filter { !$0.hidden } }
+    public var menu: [FlowDefinition] { flows.filter { !$0.hidden && $0.inMenu } }
 
     /// A flow match with its score (0…1) and the message words the trigger used.
     public struct Match: Hashable, Sendable {

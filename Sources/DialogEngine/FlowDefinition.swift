@@ -18,10 +18,12 @@ public struct FlowDefinition: Hashable, Sendable {
     public var done: String
     /// True for flows only the system starts (first-run network set-up).
     public var hidden: Bool
+    /// Listed in the short menu of what Minga can do (secondary flows are reached by their triggers).
+    public var inMenu: Bool
 
     public init(id: String, title: String, triggers: [String] = [], intro: String? = nil, resume: String? = nil,
                 slots: [SlotDefinition], confirm: String? = nil, save: String? = nil, done: String,
-                hidden: Bool = false) {
+                hidden: Bool = false, inMenu: Bool? = nil) {
         self.id = id
         self.title = title
         self.triggers = triggers
@@ -32,6 +34,7 @@ public struct FlowDefinition: Hashable, Sendable {
         self.save = save
         self.done = done
         self.hidden = hidden
+        self.inMenu = inMenu ?? !hidden
     }
 
     public func slot(named name: String) -> SlotDefinition? { slots.first { $0.name == name } }

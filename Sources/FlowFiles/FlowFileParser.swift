@@ -13,7 +13,7 @@ struct FlowFileParser {
     /// Record kinds the Assistant knows how to save.
     static let saveKinds = ["network", "agreement", "agreement_status", "meeting", "attendance", "purpose", "appropriation",
                             "reflection", "member", "poll", "poll_answer", "poll_close", "diagnosis"]
-    static let flowKeys = ["id", "title", "triggers", "intro", "resume", "slots", "confirm", "save", "done", "hidden"]
+    static let flowKeys = ["id", "title", "triggers", "intro", "resume", "slots", "confirm", "save", "done", "hidden", "menu"]
     static let slotKeys = ["name", "type", "ask", "help", "example", "label", "aliases", "optional", "default",
                            "when", "equals", "list", "more", "rules", "choices"]
     static let choiceKeys = ["value", "label", "synonyms"]
@@ -95,7 +95,7 @@ struct FlowFileParser {
         guard let id, let title, let done else { return nil }
         return FlowDefinition(id: id, title: title, triggers: triggers, intro: optionalString(root, "intro"),
                               resume: optionalString(root, "resume"), slots: slots, confirm: confirm, save: save,
-                              done: done, hidden: hidden)
+                              done: done, hidden: hidden, inMenu: root.entry("menu")?.value.bool ?? !hidden)
     }
 
     mutating func parseSlots(_ root: Node) -> [SlotDefinition] {
