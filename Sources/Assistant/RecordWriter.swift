@@ -3,6 +3,7 @@ import DialogEngine
 import Domain
 import FileStore
 import Foundation
+import Understanding
 
 /// Turns a completed flow's values into a record and writes it. Returns the values the done
 /// message may name (`{id}`, `{numero}`), and `red` when a network was created.
@@ -18,7 +19,8 @@ struct RecordWriter {
             let kind = v["tipo"]?.textValue.flatMap(Network.Kind.init(rawValue:)) ?? .otra
             let n = try store.createNetwork(Network(
                 id: "", name: v["nombre"]?.textValue ?? "Mi red", kind: kind, territory: v["territorio"]?.textValue,
-                region: v["region"]?.textValue, sostenedor: v["sostenedor"]?.textValue, created: today))
+                // "los rios" is stored as "Los Ríos", the name the winter-break calendar knows.
+                region: v["region"]?.textValue.map { ChileanCalendar.region(named: $0) ?? $0 }, sostenedor: v["sostenedor"]?.textValue, created: today))
             return ["id": n.id, "red": n.id]
         case "agreement":
             guard let network else { throw StoreError.notFound("la red de este acuerdo") }

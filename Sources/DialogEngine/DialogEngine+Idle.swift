@@ -39,7 +39,7 @@ extension DialogEngine {
                 return
             }
         }
-        if phrase.isOne(of: ["hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "hola minga", "wena", "que tal"]) {
+        if phrase.isOne(of: Self.greetings) {
             menu(lead: "¡Hola! ¿En qué te ayudo? Puedo:", state: &state, out: &out)
             return
         }
@@ -49,6 +49,9 @@ extension DialogEngine {
         }
         menu(lead: "No te entendí del todo. Puedo ayudarte con:", state: &state, out: &out)
     }
+
+    static let greetings = ["hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "hola minga", "wena",
+                            "que tal", "hola como estas", "holi", "alo"]
 
     /// A short menu of what Minga can do; the next message may pick one by number.
     func menu(lead: String, state: inout DialogState, out: inout [Effect]) {

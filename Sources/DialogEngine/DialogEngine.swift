@@ -102,6 +102,12 @@ public struct DialogEngine: Sendable {
         if correct(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) {
             return
         }
+        // A greeting is never an answer (nobody's network is called "hola"): greet back and re-ask.
+        if phrase.isOne(of: Self.greetings) {
+            out.append(.say("¡Hola! Sigamos con \(flowNoun(flow))."))
+            reprompt(run, flow: flow, context: context, out: &out)
+            return
+        }
         switch run.phase {
         case .asking(let name):
             guard let slot = flow.slot(named: name) else { return }
