@@ -170,7 +170,11 @@ extension DialogEngine {
             r.check = nil
             r.misses = 0
             state.current = r
-            out.append(.say("Cambiemos \(target.slot.label)."))
+            if valueWords.isEmpty {
+                out.append(.say("Cambiemos \(target.slot.label)."))
+            } else {
+                out.append(.say("No entendí «\(valueText)» como \(target.slot.type.noun)."))
+            }
             out.append(.say(target.slot.ask))
             return true
         }
