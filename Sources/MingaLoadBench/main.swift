@@ -1,1 +1,183 @@
-print("todo")
+import Assistant
+import CivilTime
+import Domain
+import FileStore
+import Foundation
+import Logging
+import MingaProtocol
+import NIOCore
+import NIOPosix
+import SocketServer
+import Synchronization
+
+/// minga-loadbench: load and fault benchmark of `minga serve` (issue 6).
+///
+///     minga-loadbench load  [--connections N] [--users M] [--conversations K] [--think-ms T] [--file-store]
+///     minga-loadbench fault [--connections N] [--users M] [--conversations K] [--kill-at S,S…] [--minga PATH]
+///
+/// `load` runs an in-process server on 127.0.0.1 (seeded store, fixed clock) and a bare NIO
+/// line-echo server as the ceiling, with the same load generator, and prints turns/s, p50/p99
+/// and the ratio. `fault` runs the real binary and kills it with SIGKILL mid-load.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String, _ fallback: Int) -> Int {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count, let v = Int(arguments[i + 1]) else { return fallback }
+    return v
+}
+func string(_ name: String) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
+
+func seed(_ store: any MingaStore) throws {
+    let n = try store.createNetwork(Network(id: "", name: "Red Valdivia Norte", kind: .rme))
+    try store.saveMember(Member(id: "", name: "Luis Soto"), network: n.id)
+}
+
+func report(_ name: String, _ r: LoadResult) {
+    say(String(format: "  %@: %d turns in %.2fs = %.0f turns/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms; failures %d",
+                 name, r.turns, r.seconds, r.turnsPerSecond, r.percentile(0.5), r.percentile(0.99),
+                 Double(r.latencies.last ?? 0) / 1e6, r.failures))
+}
+
+func loadRun() async throws {
+    let plan = LoadPlan(connections: option("--connections", 100), usersPerConnection: option("--users", 10),
+                        conversations: option("--conversations", 2), think: .milliseconds(Int64(option("--think-ms", 0))),
+                        checkReplies: true)
+    let fileStore = arguments.contains("--file-store")
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("minga-load-\(getpid())")
+    let store: any MingaStore = fileStore ? try FileStore(root: root) : MemoryStore()
+    try seed(store)
+    var logger = Logger(label: "minga.loadbench")
+    logger.logLevel = .warning
+    let now = CivilTime.Clock.parseNow("2026-11-25T10:00", timeZone: .santiago)!
+    let assistant = Assistant(store: store, flows: try FlowSource(directory: FlowSource.defaultDirectory()),
+                              clock: .fixed(now, timeZone: .santiago), logger: logger)
+    let serverThreads = option("--server-threads", System.coreCount)
+    let server = MingaServer(configuration: ServerConfiguration(endpoints: [.tcp(host: "127.0.0.1", port: 0)],
+                                                                turnThreads: option("--turn-threads", max(4, 2 * System.coreCount)),
+                                                                eventLoopThreads: serverThreads),
+                             hub: SessionHub(assistant: assistant), logger: logger)
+    let address = try await server.start()[0]
+    let clients = MultiThreadedEventLoopGroup(numberOfThreads: option("--client-threads", 1))
+    let echoGroup = MultiThreadedEventLoopGroup(numberOfThreads: serverThreads)
+    say("load: \(plan.connections) connections × \(plan.usersPerConnection) users = \(plan.connections * plan.usersPerConnection) concurrent users, \(plan.conversations) × 6-turn «registrar acuerdo» each, think \(option("--think-ms", 0)) ms, \(fileStore ? "FileStore (fsync)" : "MemoryStore"), \(System.coreCount) cores")
+
+    // Warm-up (first-turn costs, allocator), not measured.
+    _ = try await LoadGenerator.run(LoadPlan(connections: 4, usersPerConnection: 2, conversations: 1, checkReplies: true), against: address, group: clients)
+
+    let minga = try await LoadGenerator.run(plan, against: address, group: clients)
+    await server.shutdown()
+    report("minga serve", minga)
+    let expected = plan.connections * plan.usersPerConnection * plan.conversations
+    let saved = try store.snapshot(network: store.networks()[0].id).value.agreements.count - 8
+    say("  agreements confirmed \(minga.confirmations)/\(expected), saved \(saved)")
+
+    let echo = try await EchoServer.start(group: echoGroup)
+    var echoPlan = plan
+    echoPlan.checkReplies = false
+    let ceiling = try await LoadGenerator.run(echoPlan, against: echo.localAddress!, group: clients)
+    try await echo.close()
+    report("NIO line echo (ceiling)", ceiling)
+    say(String(format: "  ratio minga/echo: %.1f%% of turns/s", 100 * minga.turnsPerSecond / ceiling.turnsPerSecond))
+    let freshStore = MemoryStore()
+    try seed(freshStore)
+    let freshHub = SessionHub(assistant: Assistant(store: freshStore, flows: assistant.flows, clock: assistant.clock, logger: logger))
+    let direct = directRun(plan, hub: freshHub, threads: System.coreCount)
+    report("direct SessionHub turns, no sockets (\(System.coreCount) threads)", direct)
+    print(String(format: "  ratio minga/direct: %.1f%% of turns/s", 100 * minga.turnsPerSecond / direct.turnsPerSecond))
+    try await clients.shutdownGracefully()
+    try await echoGroup.shutdownGracefully()
+    if fileStore { try? FileManager.default.removeItem(at: root) }
+}
+
+/// The same conversations straight through `SessionHub` on `threads` threads, no sockets: what
+/// a turn costs by itself, so the server's own overhead shows.
+func directRun(_ plan: LoadPlan, hub: SessionHub, threads: Int) -> LoadResult {
+    let users = plan.connections * plan.usersPerConnection
+    let group = DispatchGroup()
+    let collected = Mutex<[UInt64]>([])
+    let start = DispatchTime.now().uptimeNanoseconds
+    for t in 0..<threads {
+        group.enter()
+        Thread {
+            var mine: [UInt64] = []
+            // Round-robin over the users, as the socket load interleaves them.
+            for k in 0..<plan.conversations {
+                for turn in 0..<6 {
+                    for user in stride(from: t, to: users, by: threads) {
+                        let ref = UserRef(id: "direct:\(user)", name: "Ana Pérez")
+                        let text = turn == 1 ? "tarea directa \(user) \(k)" : LoadPlan.turns[turn]
+                        let t0 = DispatchTime.now().uptimeNanoseconds
+                        _ = hub.handle(text, user: ref)
+                        mine.append(DispatchTime.now().uptimeNanoseconds - t0)
+                    }
+                }
+            }
+            collected.withLock { $0 += mine }
+            group.leave()
+        }.start()
+    }
+    group.wait()
+    let latencies = collected.withLock { $0 }.sorted()
+    return LoadResult(turns: latencies.count, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
+                      latencies: latencies, failures: 0, confirmations: 0)
+}
+
+let mode = arguments.first ?? "load"
+let semaphore = DispatchSemaphore(value: 0)
+nonisolated(unsafe) var exitCode: Int32 = 0
+Task.detached {
+    do {
+        switch mode {
+        case "load":
+            try await loadRun()
+        case "turns":
+            // Where a turn's time goes, by turn of the conversation, as the store fills up.
+            let store = MemoryStore()
+            try seed(store)
+            let now = CivilTime.Clock.parseNow("2026-11-25T10:00", timeZone: .santiago)!
+            let hub = SessionHub(assistant: Assistant(store: store, flows: try FlowSource(directory: FlowSource.defaultDirectory()),
+                                                      clock: .fixed(now, timeZone: .santiago)))
+            let users = option("--users", 1000)
+            for k in 0..<option("--conversations", 2) {
+                var line = "conversation \(k + 1):"
+                for turn in 0..<6 {
+                    var total: UInt64 = 0, worst: UInt64 = 0
+                    for u in 0..<users {
+                        let text = turn == 1 ? "tarea \(u) \(k)" : LoadPlan.turns[turn]
+                        let t0 = DispatchTime.now().uptimeNanoseconds
+                        _ = hub.handle(text, user: UserRef(id: "p\(u)", name: "Ana Pérez"))
+                        let d = DispatchTime.now().uptimeNanoseconds - t0
+                        total += d
+                        worst = max(worst, d)
+                    }
+                    line += String(format: " t%d mean %.0fµs max %.1fms;", turn + 1, Double(total) / Double(users) / 1e3, Double(worst) / 1e6)
+                }
+                say(line)
+            }
+        case "fault":
+            let own = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            let kills = (string("--kill-at") ?? "1.0").split(separator: ",").compactMap { Double($0) }
+            let run = FaultRun(minga: string("--minga") ?? own.appendingPathComponent("minga").path,
+                               connections: option("--connections", 20), users: option("--users", 5),
+                               conversations: option("--conversations", 6), killAfter: kills)
+            if try !run.run() { exitCode = 1 }
+        default:
+            say("uso: minga-loadbench load|fault [opciones]")
+            exitCode = 2
+        }
+    } catch {
+        say("minga-loadbench: \(error)")
+        exitCode = 1
+    }
+    semaphore.signal()
+}
+semaphore.wait()
+exit(exitCode)
+
+/// Prints and flushes at once (stdout to a pipe is block-buffered; progress should show live).
+func say(_ text: String) {
+    print(text)
+    fflush(nil)
+}

@@ -1,0 +1,198 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import SocketServer
+import Synchronization
+
+/// The scripted users of one load run: N connections × M users, each user running the six-turn
+/// "registrar acuerdo" conversation `conversations` times, one request in flight per user
+/// (closed loop), optionally pausing `think` between a reply and its next message.
+struct LoadPlan: Sendable {
+    var connections: Int
+    var usersPerConnection: Int
+    var conversations: Int
+    var think: TimeAmount = .zero
+    /// When true, replies are checked (Minga); an echo server's replies are only counted.
+    var checkReplies: Bool
+
+    static let turns = ["quiero registrar un acuerdo", "", "Luis", "el viernes", "acta del consejo de profesores", "si"]
+
+    /// The request line of `turn` in conversation `k` of user `u` on connection `c`.
+    static func line(c: Int, u: Int, k: Int, turn: Int) -> String {
+        let text = turn == 1 ? "tarea de carga c\(c) u\(u) k\(k)" : turns[turn]
+        return #"{"user":"load:c\#(c)u\#(u)","name":"Ana Pérez","text":"\#(text)"}"# + "\n"
+    }
+}
+
+/// What a load run measured.
+struct LoadResult {
+    var turns: Int
+    var seconds: Double
+    var latencies: [UInt64]  // nanoseconds
+    var failures: Int
+    var confirmations: Int
+
+    var turnsPerSecond: Double { Double(turns) / seconds }
+    func percentile(_ p: Double) -> Double {
+        guard !latencies.isEmpty else { return .nan }
+        let i = min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)
+        return Double(latencies[max(0, i)]) / 1e6
+    }
+}
+
+/// Drives one connection's users; replies come in request order, so a FIFO maps each reply to its user.
+final class LoadClientHandler: ChannelInboundHandler {
+    typealias InboundIn = LineFrame
+    typealias OutboundOut = ByteBuffer
+
+    private let c: Int
+    private let plan: LoadPlan
+    private let done: EventLoopPromise<LoadResult>
+    private var progress: [(k: Int, turn: Int)]
+    private var inFlight: [(user: Int, sent: UInt64)] = []
+    private var latencies: [UInt64] = []
+    private var failures = 0
+    private var confirmations = 0
+    private var finishedUsers = 0
+    private var started: UInt64 = 0
+    private var completed = false
+
+    init(connection: Int, plan: LoadPlan, done: EventLoopPromise<LoadResult>) {
+        c = connection
+        self.plan = plan
+        self.done = done
+        progress = Array(repeating: (0, 0), count: plan.usersPerConnection)
+        latencies.reserveCapacity(plan.usersPerConnection * plan.conversations * 6)
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        started = DispatchTime.now().uptimeNanoseconds
+        if plan.think == .zero {
+            for u in 0..<plan.usersPerConnection { send(u, context: context) }
+            context.flush()
+        } else {
+            // Users start spread over one think time, so the load is steady rather than in waves.
+            for u in 0..<plan.usersPerConnection { later(u, in: .nanoseconds(Int64.random(in: 0...plan.think.nanoseconds)), context: context) }
+        }
+    }
+
+    private func send(_ u: Int, context: ChannelHandlerContext) {
+        let p = progress[u]
+        let line = LoadPlan.line(c: c, u: u, k: p.k, turn: p.turn)
+        inFlight.append((u, DispatchTime.now().uptimeNanoseconds))
+        context.write(wrapOutboundOut(context.channel.allocator.buffer(string: line)), promise: nil)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard case .line(let buffer) = unwrapInboundIn(data), !inFlight.isEmpty else { failures += 1; return }
+        let (u, sent) = inFlight.removeFirst()
+        latencies.append(DispatchTime.now().uptimeNanoseconds - sent)
+        var p = progress[u]
+        if plan.checkReplies {
+            let view = buffer.readableBytesView
+            if !view.starts(with: #"{"type":"reply""#.utf8) { failures += 1 }
+            if p.turn == 5 {
+                if String(decoding: view, as: UTF8.self).contains("Quedó registrado como el acuerdo") { confirmations += 1 } else { failures += 1 }
+            }
+        }
+        p.turn += 1
+        if p.turn == 6 { p = (p.k + 1, 0) }
+        progress[u] = p
+        if p.k == plan.conversations {
+            finishedUsers += 1
+            if finishedUsers == plan.usersPerConnection {
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                completed = true
+                done.succeed(LoadResult(turns: latencies.count, seconds: seconds, latencies: latencies,
+                                        failures: failures, confirmations: confirmations))
+                context.close(promise: nil)
+            }
+            return
+        }
+        if plan.think == .zero {
+            send(u, context: context)
+            context.flush()
+        } else {
+            // Think time with ±50% jitter.
+            later(u, in: .nanoseconds(Int64.random(in: plan.think.nanoseconds / 2...plan.think.nanoseconds * 3 / 2)), context: context)
+        }
+    }
+
+    private func later(_ u: Int, in delay: TimeAmount, context: ChannelHandlerContext) {
+        context.eventLoop.assumeIsolated().scheduleTask(in: delay) {
+            self.send(u, context: context)
+            context.flush()
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        if !completed { completed = true; done.fail(error) }
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if !completed { completed = true; done.fail(ChannelError.ioOnClosedChannel) }
+    }
+}
+
+enum LoadGenerator {
+    /// Runs `plan` against `address` and merges the connections' measurements.
+    static func run(_ plan: LoadPlan, against address: SocketAddress, group: any EventLoopGroup) async throws -> LoadResult {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var futures: [EventLoopFuture<LoadResult>] = []
+        for c in 0..<plan.connections {
+            let loop = group.next()
+            let done = loop.makePromise(of: LoadResult.self)
+            let connect = ClientBootstrap(group: loop)
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLineLength: 1 << 20)))
+                        try channel.pipeline.syncOperations.addHandler(LoadClientHandler(connection: c, plan: plan, done: done))
+                    }
+                }
+                .connect(to: address)
+            connect.whenFailure { done.fail($0) }
+            futures.append(done.futureResult)
+        }
+        var merged = LoadResult(turns: 0, seconds: 0, latencies: [], failures: 0, confirmations: 0)
+        for f in futures {
+            let r = try await f.get()
+            merged.turns += r.turns
+            merged.latencies += r.latencies
+            merged.failures += r.failures
+            merged.confirmations += r.confirmations
+        }
+        merged.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        merged.latencies.sort()
+        return merged
+    }
+}
+
+/// The ceiling: a bare SwiftNIO server that echoes each line, with the same framing.
+enum EchoServer {
+    final class Echo: ChannelInboundHandler {
+        typealias InboundIn = LineFrame
+        typealias OutboundOut = ByteBuffer
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            guard case .line(var line) = unwrapInboundIn(data) else { return }
+            line.writeInteger(UInt8(0x0A))
+            context.write(wrapOutboundOut(line), promise: nil)
+        }
+        func channelReadComplete(context: ChannelHandlerContext) { context.flush() }
+    }
+
+    static func start(group: any EventLoopGroup) async throws -> any Channel {
+        try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLineLength: 64 * 1024 + 1)))
+                    try channel.pipeline.syncOperations.addHandler(Echo())
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+    }
+}
