@@ -134,6 +134,16 @@ public final class Session {
             case .answer(let query):
                 messages += Answers.answer(query, snapshot: snapshot, today: today, user: user.name, text: lastText,
                                            now: assistant.clock.localNow())
+            case .addMembers(let names):
+                guard let network = snapshot?.network.id else { continue }
+                do {
+                    for name in names {
+                        try assistant.store.saveMember(Member(id: "", name: name, since: today), network: network)
+                    }
+                    messages.append(names.count == 1 ? "Agregué a \(names[0]) a la red." : "Agregué a \(SlotValue.joinSpanish(names)) a la red.")
+                } catch {
+                    messages.append("No pude agregar a \(SlotValue.joinSpanish(names)): \(error)")
+                }
             case .save(let request):
                 do {
                     let extra = try RecordWriter(store: assistant.store, clock: assistant.clock)
@@ -173,10 +183,14 @@ public final class Session {
     // MARK: Context
 
     private func engineContext(snapshot: NetworkSnapshot?) -> EngineContext {
+        // Known people: members, anyone already responsible for an agreement, and the speaker.
+        // Only names outside this list prompt "¿lo agrego a la red?".
         var names = snapshot?.members.map(\.name) ?? []
-        for a in snapshot?.agreements ?? [] { for r in a.responsables where !names.contains(r) { names.append(r) } }
-        if let me = user.name, !names.contains(me) { names.append(me) }
-        return EngineContext(now: assistant.clock.now(), timeZone: assistant.clock.timeZone, members: names, userName: user.name)
+        var seen = Set(names)
+        for a in snapshot?.agreements ?? [] { for r in a.responsables where seen.insert(r).inserted { names.append(r) } }
+        if let me = user.name, seen.insert(me).inserted { names.append(me) }
+        return EngineContext(now: assistant.clock.now(), timeZone: assistant.clock.timeZone, members: names,
+                             userName: user.name, roster: snapshot == nil ? nil : names)
     }
 
     /// The network this session works in: the one given, else the only one in the store.

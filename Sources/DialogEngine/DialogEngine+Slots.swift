@@ -130,6 +130,16 @@ extension DialogEngine {
                 return
             }
         }
+        // People named as responsables who are not known yet: offer to add them to the network.
+        if !confirmed, slot.type == .people, let roster = context.roster {
+            let newcomers = (value.listValue ?? []).filter { !roster.contains($0) && $0 != context.userName }
+            if !newcomers.isEmpty {
+                run.check = .newPeople(slot: slot.name, value: value, names: newcomers)
+                state.current = run
+                out.append(.say(checkQuestion(run.check!, context: context)))
+                return
+            }
+        }
         if slot.isList {
             var items = run.values[slot.name]?.listValue ?? []
             items += value.listValue ?? [value.display(today: context.today)]
@@ -257,6 +267,11 @@ extension DialogEngine {
         case .whichDate(_, let options):
             let words = options.map { "el " + SpanishFormat.date($0, today: context.today) }
             return "¿" + capitalizedFirst(words.dropLast().joined(separator: ", ") + " o " + words.last!) + "?"
+        case .newPeople(_, _, let names):
+            let who = SlotValue.joinSpanish(names)
+            return names.count == 1
+                ? "\(who) todavía no está entre los miembros de la red. ¿Agrego a \(who)? (sí/no)"
+                : "\(who) todavía no están entre los miembros de la red. ¿Agrego a \(who)? (sí/no)"
         }
     }
 
@@ -284,6 +299,26 @@ extension DialogEngine {
                 } else {
                     state.current = run
                     out.append(.say("Responde «sí» para dejar esa fecha, o escríbeme otra."))
+                }
+            }
+        case .newPeople(let name, let value, let names):
+            guard let slot = flow.slot(named: name) else { return }
+            switch YesNo.parse(clean) {
+            case true?:
+                out.append(.addMembers(names))
+                accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out, confirmed: true)
+            case false?:
+                out.append(.say("Bien, quedan solo como responsables."))
+                accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out, confirmed: true)
+            case nil:
+                // The user went on without answering the offer: keep the names as they are and
+                // read this message as the answer to the next question.
+                var skipped: [Effect] = []
+                accept(value, slot: slot, flow: flow, state: &state, context: context, out: &skipped, confirmed: true)
+                if let next = state.current, next.flowID == flow.id, next.check == nil {
+                    handleInFlow(clean, phrase: phrase, run: next, flow: flow, state: &state, context: context, out: &out)
+                } else {
+                    out += skipped
                 }
             }
         case .whichDate(let name, let options):
@@ -356,7 +391,7 @@ extension DialogEngine {
         guard let run = state.current, let flow = catalog.flow(run.flowID) else { return nil }
         if let check = run.check {
             switch check {
-            case .pastDate(let slot, _):
+            case .pastDate(let slot, _), .newPeople(let slot, _, _):
                 return Expectation(flow: flow.id, slot: slot, type: .yesno, choices: ["Sí", "No"])
             case .whichDate(let slot, let options):
                 return Expectation(flow: flow.id, slot: slot, type: .choice, choices: options.map(\.iso))

@@ -75,7 +75,7 @@ public struct DialogEngine: Sendable {
 
     // MARK: - Inside a flow
 
-    private func handleInFlow(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition,
+    func handleInFlow(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition,
                               state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         let slot = run.currentSlot.flatMap(flow.slot(named:))
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false

@@ -52,6 +52,8 @@ public struct FlowRun: Hashable, Sendable, Codable {
         case pastDate(slot: String, value: SlotValue)
         /// Ambiguous words: which of these dates?
         case whichDate(slot: String, options: [LocalDate])
+        /// Names that are not members yet: add them to the network?
+        case newPeople(slot: String, value: SlotValue, names: [String])
     }
 
     public var flowID: String

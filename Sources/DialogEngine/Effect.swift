@@ -6,6 +6,8 @@ public enum Effect: Hashable, Sendable {
     case save(SaveRequest)
     /// Answer a question about the network's data (needs the store's snapshot).
     case answer(Query)
+    /// Add these people to the network's members (the user said yes to adding them).
+    case addMembers([String])
 }
 
 /// A completed flow's values, to be written as a record of kind `kind`.

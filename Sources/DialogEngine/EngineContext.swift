@@ -9,11 +9,14 @@ public struct EngineContext: Sendable {
     public var members: [String]
     /// The person talking, for "yo".
     public var userName: String?
+    /// The network's members as registered; nil when unknown (no new-member question then).
+    public var roster: [String]?
 
-    public init(now: Date, timeZone: TimeZone, members: [String] = [], userName: String? = nil) {
+    public init(now: Date, timeZone: TimeZone, members: [String] = [], userName: String? = nil, roster: [String]? = nil) {
         temporal = TemporalContext(now: now, timeZone: timeZone)
         self.members = members
         self.userName = userName
+        self.roster = roster
     }
 
     public var today: LocalDate { temporal.today }

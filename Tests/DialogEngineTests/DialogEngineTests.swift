@@ -204,3 +204,42 @@ import Testing
         #expect(h.state.current?.values["texto"] == .text("leer juntos hoy"))
     }
 }
+
+@Suite struct NewPeopleTests {
+    /// A responsable who is not a member yet is offered to the network; "sí" emits addMembers.
+    @Test func offersToAddUnknownPeople() {
+        var h = EngineHarness()
+        h.context.roster = h.context.members
+        for line in ["registrar un acuerdo", "leer"] { h.say(line) }
+        let out = h.say("Luis y Carla")
+        #expect(out.last == "Carla todavía no está entre los miembros de la red. ¿Agrego a Carla? (sí/no)")
+        #expect(h.lastExpects?.type == .yesno)
+        let turn = h.engine.handle("sí", state: &h.state, context: h.context)
+        #expect(turn.effects.contains(.addMembers(["Carla"])))
+        #expect(h.state.current?.values["responsables"] == .list(["Luis Soto", "Carla"]))
+    }
+
+    /// "no" keeps the names as responsables without adding anyone.
+    @Test func noKeepsNamesOnly() {
+        var h = EngineHarness()
+        h.context.roster = h.context.members
+        for line in ["registrar un acuerdo", "leer", "Carla"] { h.say(line) }
+        let turn = h.engine.handle("no", state: &h.state, context: h.context)
+        #expect(!turn.effects.contains { if case .addMembers = $0 { true } else { false } })
+        #expect(h.state.current?.values["responsables"] == .list(["Carla"]))
+        #expect(turn.expects?.slot == "plazo")
+    }
+}
+
+@Suite struct NewPeopleIgnoredTests {
+    /// Answering the next question instead of the offer keeps the names and takes the answer.
+    @Test func goingOnWithoutAnsweringTheOffer() {
+        var h = EngineHarness()
+        h.context.roster = h.context.members
+        for line in ["registrar un acuerdo", "leer", "Carla"] { h.say(line) }
+        let out = h.say("15 de diciembre")
+        #expect(h.state.current?.values["responsables"] == .list(["Carla"]))
+        #expect(h.state.current?.values["plazo"] == .date(LocalDate(year: 2026, month: 12, day: 15)))
+        #expect(out.last?.contains("evidencia") == true)
+    }
+}

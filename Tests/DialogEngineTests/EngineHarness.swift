@@ -27,6 +27,7 @@ struct EngineHarness {
             case .say(let s): out.append(s)
             case .save(let r): saved.append(r); out.append("<guardado>")
             case .answer(let q): answered.append(q); out.append("<respuesta>")
+            case .addMembers(let names): out.append("<miembros: \(names.joined(separator: ", "))>")
             }
         }
         return out
