@@ -58,12 +58,13 @@ public struct Phrase: Hashable, Sendable {
 
     /// True when the message is (almost exactly) one of `phrases`, typos allowed on longer words.
     func isOne(of phrases: [String]) -> Bool {
-        for c in Set([core, folded]) where !c.isEmpty && c.count <= 40 {
-            for p in phrases {
-                if c == p { return true }
-                // One typo only in single longer words: "ya po" must never read as "ya no".
-                if p.count >= 5, !p.contains(" "), !c.contains(" "), abs(c.count - p.count) <= 1,
-                   TextFold.editDistance(c, p) <= 1 { return true }
+        for c in [core, folded] where !c.isEmpty && c.utf8.count <= 60 {
+            if phrases.contains(c) { return true }
+            // One typo only in single longer words: "ya po" must never read as "ya no".
+            let cb = Array(c.utf8)
+            guard cb.count >= 4, !cb.contains(0x20) else { continue }
+            for p in phrases where p.utf8.count >= 5 && abs(p.utf8.count - cb.count) <= 1 && !p.utf8.contains(0x20) {
+                if FuzzyLexicon.boundedDistance(cb, Array(p.utf8), 1) <= 1 { return true }
             }
         }
         return false

@@ -46,7 +46,7 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
         if phrase.folded.isEmpty { return nil }
         for c in [phrase.core, phrase.folded] where !c.isEmpty && c.count <= 40 {
             if let verb = exact[c] { return verb }
-            guard !c.contains(" ") else { continue }
+            guard !c.utf8.contains(0x20) else { continue }
             for i in typoTolerant.lookup(c) {
                 let p = typoTolerant.words[i]
                 if abs(p.count - c.count) <= 1,

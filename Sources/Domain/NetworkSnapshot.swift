@@ -39,9 +39,11 @@ public struct NetworkSnapshot: Hashable, Sendable {
 
     /// Open agreements, earliest plazo first.
     public func openAgreements(on today: LocalDate) -> [Agreement] {
-        agreements.filter { $0.status(on: today).isOpen }
-            .sorted { ($0.deadline ?? LocalDate(year: 9999, month: 12, day: 31), $0.number ?? 0)
-                < ($1.deadline ?? LocalDate(year: 9999, month: 12, day: 31), $1.number ?? 0) }
+        let never = LocalDate(year: 9999, month: 12, day: 31)
+        return agreements.filter { $0.status(on: today).isOpen }
+            .map { (agreement: $0, key: ($0.deadline ?? never, $0.number ?? 0)) }
+            .sorted { $0.key < $1.key }
+            .map(\.agreement)
     }
 
     public func overdueAgreements(on today: LocalDate) -> [Agreement] {
