@@ -88,6 +88,21 @@ struct BinaryTests {
         #expect(r.err.contains("x.yaml:6:11: tipo de slot desconocido «dat». ¿Quisiste decir «date»?"))
     }
 
+    /// `chat` refuses to start on an invalid dialog file and says which line is wrong.
+    @Test func chatRefusesInvalidDialogs() throws {
+        let dir = tempStore()
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let good = try String(contentsOf: repositoryRoot.appendingPathComponent("dialogs/acuerdo.yaml"), encoding: .utf8)
+        try good.replacingOccurrences(of: "type: people", with: "type: gente")
+            .write(toFile: dir + "/acuerdo.yaml", atomically: true, encoding: .utf8)
+        let r = try runMinga(["chat", "--store", dir + "/store", "--now", "2026-11-25T10:00"], input: "hola\n",
+                             environment: ["MINGA_DIALOGS": dir])
+        #expect(r.status != 0)
+        #expect(r.err.contains("acuerdo.yaml:"))
+        #expect(r.err.contains("tipo de slot desconocido «gente»"))
+    }
+
     /// `check` passes on the project's own dialogs.
     @Test func projectDialogsAreValid() throws {
         let r = try runMinga(["check", repositoryRoot.appendingPathComponent("dialogs").path])
