@@ -13,6 +13,7 @@ public final class Session {
     public let assistant: Assistant
     public private(set) var user: UserRef
     public private(set) var state: DialogState
+    private var saves = 0
     private var opened = false
     /// The message being answered, for queries that name a person or a topic.
     private var lastText = ""
@@ -23,6 +24,7 @@ public final class Session {
         state = DialogState()
         if let saved = try? assistant.store.loadSessionState(storeKey, as: SavedSession.self), saved.user == user.id {
             state = saved.state
+            saves = saved.saves ?? 0
             if self.user.network == nil { self.user.network = saved.network }
         }
     }
@@ -34,6 +36,8 @@ public final class Session {
         var user: String
         var network: String?
         var state: DialogState
+        /// Records saved so far by this session: the idempotency key of the next save.
+        var saves: Int?
     }
 
     /// True once `open()` ran (channels without a "start" event open on the first message).
@@ -146,8 +150,14 @@ public final class Session {
                 }
             case .save(let request):
                 do {
-                    let extra = try RecordWriter(store: assistant.store, clock: assistant.clock)
-                        .save(request, network: snapshot?.network.id, user: user)
+                    // The key changes only once the state after this save is persisted: a retry
+                    // after a crash in between reuses it and gets the record already written.
+                    let key = "\(user.network ?? "")|\(user.id)|\(saves)"
+                    let extra = try SaveKey.$current.withValue(key) {
+                        try RecordWriter(store: assistant.store, clock: assistant.clock)
+                            .save(request, network: snapshot?.network.id, user: user)
+                    }
+                    saves += 1
                     if let networkID = extra["red"] {
                         user.network = networkID
                         snapshot = (try? assistant.store.snapshot(network: networkID))?.value
@@ -172,7 +182,7 @@ public final class Session {
     }
 
     private func persist() {
-        let saved = SavedSession(user: user.id, network: user.network, state: state)
+        let saved = SavedSession(user: user.id, network: user.network, state: state, saves: saves)
         do {
             try assistant.store.saveSessionState(storeKey, saved)
         } catch {

@@ -14,6 +14,8 @@ extension FileStore {
         let setID: (inout T, String) -> Void
     }
 
+    static var agreements: Kind<Agreement> { Kind(folder: "acuerdos", prefix: "A", encode: RecordCodec.encode,
+                                             decode: RecordCodec.decodeAgreement, id: \.id, setID: { $0.id = $1 }) }
     static var meetings: Kind<Meeting> { Kind(folder: "encuentros", prefix: "E", encode: RecordCodec.encode, decode: RecordCodec.decodeMeeting,
                                         id: \.id, setID: { $0.id = $1 }) }
     static var polls: Kind<Poll> { Kind(folder: "sondeos", prefix: "S", encode: RecordCodec.encode, decode: RecordCodec.decodePoll,
@@ -37,8 +39,25 @@ extension FileStore {
                 guard name.hasPrefix(kind.prefix + "-"), name.hasSuffix(".md") else { return nil }
                 return Int(name.dropFirst(kind.prefix.count + 1).dropLast(3))
             }
+            // Exactly once: a save retried after a crash (same `SaveKey`) finds the id it reserved.
+            let marker = SaveKey.current.map { networkDir(network).appendingPathComponent(".claves/\(SessionKey.fileName($0))") }
+            if let marker, let reserved = FileManager.default.contents(atPath: marker.path).map({ String(decoding: $0, as: UTF8.self) }),
+               reserved.hasPrefix(kind.prefix + "-") {
+                let url = folder.appendingPathComponent("\(reserved).md")
+                if FileManager.default.fileExists(atPath: url.path) {
+                    return try kind.decode(try readFrontMatter(url), relative(url))
+                }
+                var r = draft
+                kind.setID(&r, reserved)
+                try write(kind.encode(r), to: url)
+                return r
+            }
             var r = draft
             kind.setID(&r, "\(kind.prefix)-\((used.max() ?? 0) + 1)")
+            if let marker {
+                try ensureDirectory(marker.deletingLastPathComponent())
+                try AtomicFile.write(Data(kind.id(r).utf8), to: marker)
+            }
             try write(kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md"))
             return r
         }

@@ -127,19 +127,7 @@ public final class FileStore: MingaStore {
     // MARK: Agreements
 
     public func addAgreement(_ draft: Agreement, network: String) throws -> Agreement {
-        try lock.withLock {
-            let dir = agreementsDir(network)
-            try ensureDirectory(dir)
-            // Ids count every file, readable or not, so a hand-broken file is never overwritten.
-            let used = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).compactMap { name -> Int? in
-                guard name.hasPrefix("A-"), name.hasSuffix(".md") else { return nil }
-                return Int(name.dropFirst(2).dropLast(3))
-            }
-            var a = draft
-            a.id = "A-\((used.max() ?? 0) + 1)"
-            try write(RecordCodec.encode(a), to: dir.appendingPathComponent("\(a.id).md"))
-            return a
-        }
+        try add(draft, kind: Self.agreements, network: network)
     }
 
     public func updateAgreement(_ agreement: Agreement, network: String) throws {

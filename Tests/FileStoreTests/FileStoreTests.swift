@@ -146,3 +146,33 @@ func temporaryStore() throws -> (FileStore, URL) {
         #expect(Slug.make("🙂") == "red")
     }
 }
+
+@Suite struct ExactlyOnceTests {
+    let draft = Agreement(id: "", text: "leer", responsables: ["Ana"], deadline: nil, evidence: nil)
+
+    /// A save repeated with the same key (a retry after kill -9) returns the record already written.
+    @Test func retriedSaveIsNotDuplicated() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
+        let first = try SaveKey.$current.withValue("red|ana|0") { try store.addAgreement(draft, network: n.id) }
+        let again = try SaveKey.$current.withValue("red|ana|0") { try store.addAgreement(draft, network: n.id) }
+        let next = try SaveKey.$current.withValue("red|ana|1") { try store.addAgreement(draft, network: n.id) }
+        #expect(first.id == "A-1")
+        #expect(again == first)
+        #expect(next.id == "A-2")
+        #expect(try store.snapshot(network: n.id).value.agreements.count == 2)
+    }
+
+    /// A kill between reserving the id and writing the record: the retry writes it under that id.
+    @Test func reservedIdIsUsedOnRetry() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
+        _ = try SaveKey.$current.withValue("k") { try store.addAgreement(draft, network: n.id) }
+        try FileManager.default.removeItem(atPath: dir.path + "/redes/red/acuerdos/A-1.md")
+        let retried = try SaveKey.$current.withValue("k") { try store.addAgreement(draft, network: n.id) }
+        #expect(retried.id == "A-1")
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/redes/red/acuerdos/A-1.md"))
+    }
+}
