@@ -76,7 +76,7 @@ extension FileStore {
         }
     }
 
-    func readAll<T>(_ kind: Kind<T>, network: String, problems: inout [StoreError]) -> [T] {
+    func readAll<T: Sendable>(_ kind: Kind<T>, network: String, problems: inout [StoreError]) -> [T] {
         records(in: dir(kind, network), problems: &problems) { try kind.decode($0, $1) }
             .sorted { (Int(kind.id($0).drop { !$0.isNumber }) ?? 0) < (Int(kind.id($1).drop { !$0.isNumber }) ?? 0) }
     }
@@ -86,7 +86,7 @@ extension FileStore {
         let id = s.network.id
         let url = networkDir(id).appendingPathComponent("red.md")
         do {
-            s.purpose = try RecordCodec.decodePurpose(try readFrontMatter(url), path: relative(url))
+            s.purpose = try decodeCached(url, RecordCodec.decodePurpose)
         } catch let e as StoreError {
             problems.append(e)
         } catch {

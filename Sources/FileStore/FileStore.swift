@@ -1,6 +1,7 @@
 import CivilTime
 import Domain
 import Foundation
+import Synchronization
 import Yams
 
 /// The plain-file store (layout in design.md):
@@ -16,6 +17,8 @@ import Yams
 public final class FileStore: MingaStore {
     public let root: URL
     let lock: FileLock
+    /// Decoded records by path (see `decodeCached`).
+    private let decoded = Mutex<[DecodedKey: (stamp: FileStamp, value: any Sendable)]>([:])
 
     public init(root: URL) throws {
         self.root = root
@@ -61,8 +64,7 @@ public final class FileStore: MingaStore {
     }
 
     func readNetwork(_ id: String) throws -> Network {
-        let url = networkDir(id).appendingPathComponent("red.md")
-        return try RecordCodec.decodeNetwork(try readFrontMatter(url), path: relative(url))
+        try decodeCached(networkDir(id).appendingPathComponent("red.md"), RecordCodec.decodeNetwork)
     }
 
     public func createNetwork(_ draft: Network) throws -> Network {
@@ -107,14 +109,14 @@ public final class FileStore: MingaStore {
     }
 
     /// Reads every `*.md` in `dir`; a broken one becomes a problem, the rest still load.
-    func records<T>(in dir: URL, problems: inout [StoreError], decode: (Node, String) throws -> T) -> [T] {
+    func records<T: Sendable>(in dir: URL, problems: inout [StoreError], decode: (Node, String) throws -> T) -> [T] {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
             .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
         var out: [T] = []
         for name in names {
             let url = dir.appendingPathComponent(name)
             do {
-                out.append(try decode(try readFrontMatter(url), relative(url)))
+                out.append(try decodeCached(url, decode))
             } catch let e as StoreError {
                 problems.append(e)
             } catch {
@@ -184,6 +186,23 @@ public final class FileStore: MingaStore {
         try AtomicFile.write(Data(text.utf8), to: url)
     }
 
+    /// A decoded record, reused while its file keeps the same modification time and size: every
+    /// turn reads the snapshot, but only files changed since (by Minga or by hand) are parsed again.
+    func decodeCached<T: Sendable>(_ url: URL, _ decode: (Node, String) throws -> T) throws -> T {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { throw StoreError.notFound(relative(url)) }
+        let stamp = FileStamp(seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec), size: Int(info.st_size))
+        // red.md is read both as a network and as a purpose: the type is part of the key.
+        let key = DecodedKey(path: url.path, type: ObjectIdentifier(T.self))
+        if let hit = decoded.withLock({ $0[key] }), hit.stamp == stamp, let value = hit.value as? T { return value }
+        let value = try decode(try readFrontMatter(url), relative(url))
+        decoded.withLock { cache in
+            if cache.count > 20_000 { cache.removeAll() }
+            cache[key] = (stamp, value)
+        }
+        return value
+    }
+
     func readFrontMatter(_ url: URL) throws -> Node {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw StoreError.notFound(relative(url))
@@ -211,4 +230,16 @@ public final class FileStore: MingaStore {
             try? fm.removeItem(atPath: root.appendingPathComponent(path).path)
         }
     }
+}
+
+/// When a file last changed, as far as the decode cache is concerned.
+struct FileStamp: Equatable, Sendable {
+    var seconds: Int
+    var nanoseconds: Int
+    var size: Int
+}
+
+struct DecodedKey: Hashable, Sendable {
+    var path: String
+    var type: ObjectIdentifier
 }
