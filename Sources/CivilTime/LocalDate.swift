@@ -31,7 +31,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
 
     public var description: String { iso }
@@ -93,4 +93,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         let w = (dayNumber + 3) % 7  // 1970-01-01 was a Thursday (index 3 from Monday).
         return (w < 0 ? w + 7 : w) + 1
     }
+}
+
+/// Zero-padded decimal (String(format:) goes through Foundation and shows up on the turn path).
+func pad(_ n: Int, _ width: Int) -> String {
+    let digits = String(n)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }

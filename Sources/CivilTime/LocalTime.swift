@@ -18,7 +18,7 @@ public struct LocalTime: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.init(hour: h, minute: m)
     }
 
-    public var iso: String { String(format: "%02d:%02d", hour, minute) }
+    public var iso: String { pad(hour, 2) + ":" + pad(minute, 2) }
     public var description: String { iso }
     public var minutesSinceMidnight: Int { hour * 60 + minute }
 
@@ -82,7 +82,7 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStri
         let offset = timeZone.secondsFromGMT(for: instant)
         let sign = offset < 0 ? "-" : "+"
         let a = abs(offset)
-        return String(format: "%@T%@:00%@%02d:%02d", local.date.iso, local.time.iso, sign, a / 3600, (a % 3600) / 60)
+        return local.date.iso + "T" + local.time.iso + ":00" + sign + pad(a / 3600, 2) + ":" + pad((a % 3600) / 60, 2)
     }
 
     public func adding(minutes: Int) -> LocalDateTime {

@@ -63,6 +63,9 @@ public struct DialogEngine: Sendable {
 
     private func migrated(_ run: FlowRun) -> FlowRun? {
         guard let flow = catalog.flow(run.flowID) else { return nil }
+        // Nearly always nothing changed: leave the run untouched (no copies on the turn path).
+        let current = run.currentSlot.map { flow.slot(named: $0) != nil } ?? true
+        if current, run.values.keys.allSatisfy({ flow.slot(named: $0) != nil }) { return run }
         var r = run
         r.values = r.values.filter { flow.slot(named: $0.key) != nil }
         r.answered = r.answered.filter { flow.slot(named: $0) != nil }
