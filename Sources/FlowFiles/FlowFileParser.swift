@@ -35,7 +35,9 @@ struct FlowFileParser {
 
     mutating func parse(_ text: String) -> FlowDefinition? {
         let root: Node
-        switch YAMLProblem.compose(text) {
+        // No implicit typing (libyaml's regex-based resolver is most of start-up): every scalar
+        // is text, and the few booleans and numbers are read explicitly.
+        switch YAMLProblem.compose(text, resolver: .basic) {
         case .failure(let p):
             errors.append(FlowFileError(file: file, line: p.line, column: p.column, message: "YAML inválido (\(p.problem))"))
             return nil
@@ -66,7 +68,7 @@ struct FlowFileParser {
         if let save, !Self.saveKinds.contains(save) {
             fail(root.entry("save")?.value, "no sé guardar «\(save)»; opciones: \(Self.saveKinds.joined(separator: ", ")).\(Self.suggestion(save, Self.saveKinds))")
         }
-        let hidden = root.entry("hidden")?.value.bool ?? false
+        let hidden = flag(root, "hidden") ?? false
         if !hidden && triggers.isEmpty {
             fail(root, "el flujo necesita al menos un disparador en «triggers»")
         }
@@ -95,7 +97,7 @@ struct FlowFileParser {
         guard let id, let title, let done else { return nil }
         return FlowDefinition(id: id, title: title, triggers: triggers, intro: optionalString(root, "intro"),
                               resume: optionalString(root, "resume"), slots: slots, confirm: confirm, save: save,
-                              done: done, hidden: hidden, inMenu: root.entry("menu")?.value.bool ?? !hidden)
+                              done: done, hidden: hidden, inMenu: flag(root, "menu") ?? !hidden)
     }
 
     mutating func parseSlots(_ root: Node) -> [SlotDefinition] {
@@ -129,9 +131,9 @@ struct FlowFileParser {
         return SlotDefinition(
             name: name, type: type, ask: ask, help: optionalString(node, "help"), example: optionalString(node, "example"),
             label: optionalString(node, "label"), aliases: stringList(node, "aliases"),
-            optional: node.entry("optional")?.value.bool ?? false, defaultValue: optionalString(node, "default"),
+            optional: flag(node, "optional") ?? false, defaultValue: optionalString(node, "default"),
             condition: optionalString(node, "when"), conditionValue: optionalString(node, "equals"),
-            isList: node.entry("list")?.value.bool ?? false, more: optionalString(node, "more"),
+            isList: flag(node, "list") ?? false, more: optionalString(node, "more"),
             rules: parseRules(node), choices: choices)
     }
 
@@ -152,11 +154,11 @@ struct FlowFileParser {
                 case "after":
                     if let s = v.string { rules.append(.after(s)) } else { fail(v, "after necesita el nombre de un slot") }
                 case "min", "max":
-                    if let d = v.float ?? v.int.map(Double.init) {
+                    if let d = v.string.flatMap(Double.init) {
                         rules.append(key == "min" ? .min(d) : .max(d))
                     } else { fail(v, "\(key) necesita un número") }
                 case "max_items":
-                    if let n = v.int { rules.append(.maxItems(n)) } else { fail(v, "max_items necesita un número entero") }
+                    if let n = v.string.flatMap({ Int($0) }) { rules.append(.maxItems(n)) } else { fail(v, "max_items necesita un número entero") }
                 default:
                     fail(k, "regla desconocida «\(key)».\(Self.suggestion(key, SlotRule.names))")
                 }
@@ -182,6 +184,18 @@ struct FlowFileParser {
     }
 
     // MARK: - Helpers
+
+    /// A yes/no key (`true`, `false`, `yes`, `no`); the YAML is read without implicit typing.
+    mutating func flag(_ node: Node, _ key: String) -> Bool? {
+        guard let value = node.entry(key)?.value, !value.isNull else { return nil }
+        switch value.string?.lowercased() {
+        case "true", "yes", "si", "sí", "on": return true
+        case "false", "no", "off": return false
+        default:
+            fail(value, "«\(key)» debe ser true o false")
+            return nil
+        }
+    }
 
     mutating func checkKeys(_ node: Node, allowed: [String], what: String) {
         for (k, _) in node.mapping ?? [:] {

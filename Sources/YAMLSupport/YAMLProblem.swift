@@ -29,9 +29,9 @@ public struct YAMLProblem: Error, Hashable, Sendable {
     }
 
     /// Parses `text` into a node tree, or a located problem.
-    public static func compose(_ text: String, lineOffset: Int = 0) -> Result<Node?, YAMLProblem> {
+    public static func compose(_ text: String, lineOffset: Int = 0, resolver: Resolver = .default) -> Result<Node?, YAMLProblem> {
         do {
-            return .success(try Yams.compose(yaml: text))
+            return .success(try Yams.compose(yaml: text, resolver))
         } catch {
             return .failure(YAMLProblem(error, lineOffset: lineOffset))
         }
