@@ -47,6 +47,36 @@ struct FlowHooks {
             guard !names.isEmpty else { return nil }
             return fill([slot.name: .list(names)], echo: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).", state: &state)
         }
+        // A deadline said as a week ("pa la otra semana"): that week's Friday; a longer span: ask for the day.
+        if slot.type == .date, let m = TemporalParser.parse(text, context: context.temporal),
+           case .dateRange(let a, let b) = m.value, b >= today,
+           phrase.tokens.allSatisfy({ Phrase(m.text).tokens.contains($0) || Self.dateFiller.contains($0) }) {
+            let span = b.dayNumber - a.dayNumber
+            if span <= 7, let friday = (0...span).map({ a.adding(days: $0) }).first(where: { $0.weekday == 5 }), friday >= today {
+                return fill([slot.name: .date(friday)],
+                            echo: "Anotado: \(SpanishFormat.date(friday, today: today)), el viernes de esa semana. Si es otro día, dímelo.",
+                            state: &state)
+            }
+            let from = max(a, today)
+            var t = engine.questionEffects(state, context: context)
+            t.insert(.say("«\(m.text)» va del \(SpanishFormat.date(from, today: today)) al \(SpanishFormat.date(b, today: today)). ¿Qué día exacto? Por ejemplo «el \(b.day)» o «\(b.day)/\(b.month)»."), at: 0)
+            return Turn(effects: t, expects: engine.expectation(state))
+        }
+        // "luis y marta nomas", "vinieron la marta y el luis": the names, without the words around them.
+        if slot.type == .people || slot.type == .person {
+            let words = text.split(separator: " ").map(String.init)
+            func folded(_ w: ArraySlice<String>) -> String { Phrase(w.joined(separator: " ")).tokens.joined(separator: " ") }
+            var kept = words
+            while !kept.isEmpty {
+                if kept.count >= 3, Self.peopleTail.contains(folded(kept.suffix(2))) { kept.removeLast(2) }
+                else if kept.count >= 2, Self.peopleTail.contains(folded(kept.suffix(1))) { kept.removeLast() }
+                else { break }
+            }
+            while kept.count > 1, Self.peopleHead.contains(folded(kept.prefix(1))) { kept.removeFirst() }
+            if !kept.isEmpty, kept.count < words.count {
+                return engine.handle(kept.joined(separator: " "), state: &state, context: context)
+            }
+        }
         // The meeting's "¿una vez o se repite?" answered directly with the when.
         if flow.id == "encuentro", slot.name == "repite", let m = TemporalParser.parse(text, context: context.temporal) {
             switch m.value {
@@ -69,6 +99,14 @@ struct FlowHooks {
         }
         return nil
     }
+
+    /// Words around a date that say nothing more ("pa la otra semana po").
+    static let dateFiller: Set<String> = ["pa", "pal", "para", "la", "el", "en", "hasta", "ya", "po", "ojala", "antes", "de", "del", "a", "mas", "tardar", "lo", "durante", "igual"]
+
+    /// Words that close a list of names without being one ("luis y marta nomas").
+    static let peopleTail: Set<String> = ["nomas", "no mas", "nada mas", "solamente", "solo", "po", "no mas po", "nomas po", "ya"]
+    /// Words that open a list of names without being one ("vinieron luis y marta").
+    static let peopleHead: Set<String> = ["vinieron", "vino", "fueron", "fue", "estuvieron", "asistieron", "solo", "solamente", "la", "el"]
 
     static let everyone: Set<String> = [
         "todos", "todas", "todes", "toda la red", "todo el equipo", "todos los miembros", "todos los participantes",
@@ -125,8 +163,10 @@ struct FlowHooks {
                     when = ["repite": .choice("una"), "fecha": .dateTime(dt)]
                 default: break
                 }
-                if !when.isEmpty {
-                    for (k, v) in when where run.values[k] == nil { changes[k] = v }
+                // The engine may have taken the date already (and said so); then only fill what is missing.
+                let fresh = run.values["fecha"] == nil && run.values["recurrencia"] == nil
+                for (k, v) in when where run.values[k] == nil { changes[k] = v }
+                if !when.isEmpty, fresh {
                     if let t = run.values["titulo"]?.textValue, Phrase(m.text).tokens.count * 2 >= Phrase(t).tokens.count {
                         changes["titulo"] = .some(nil)
                         dropEcho = true
@@ -156,12 +196,24 @@ struct FlowHooks {
            changes.isEmpty {
             remarks += presentation(for: run.values["nombre"]?.textValue)
         }
-        if remarks.isEmpty && changes.isEmpty { return turn }
-        let question = engine.questionEffects(state, context: context)
         var effects = turn.effects
+        // «saltar» the duration: the meeting keeps an hour and a half, as the question promised.
+        if flow.id == "encuentro", run.skipped.contains("duracion"), !(old?.skipped.contains("duracion") ?? false),
+           let i = effects.firstIndex(of: .say("Lo dejamos en blanco.")) {
+            effects[i] = .say("Dejo hora y media.")
+        }
+        if remarks.isEmpty && changes.isEmpty { return Turn(effects: effects, expects: turn.expects) }
+        let question = engine.questionEffects(state, context: context)
         if dropEcho {
             // The engine read the when as the meeting's name; its echo goes with it.
             effects.removeAll { if case .say(let t) = $0 { return t.hasPrefix("Anoté: ") }; return false }
+        }
+        // One «Anoté: …» line, not the engine's and ours one after the other.
+        if let r = remarks.first, r.hasPrefix("Anoté: "),
+           let i = effects.firstIndex(where: { if case .say(let t) = $0 { return t.hasPrefix("Anoté: ") && t.hasSuffix(".") }; return false }),
+           case .say(let t) = effects[i] {
+            effects[i] = .say(String(t.dropLast()) + "; " + r.dropFirst("Anoté: ".count))
+            remarks.removeFirst()
         }
         if !changes.isEmpty {
             var r = run
@@ -177,6 +229,11 @@ struct FlowHooks {
             state.current = r
             if effects.suffix(question.count) == question[...] { effects.removeLast(question.count) }
             let next = engine.proceed(state: &state, context: context)
+            // The review is shown once, with the corrected values.
+            if next.effects.contains(where: { if case .say(let t) = $0 { return t.hasPrefix("Revisemos:") }; return false }),
+               let i = effects.firstIndex(where: { if case .say(let t) = $0 { return t.hasPrefix("Revisemos:") }; return false }) {
+                effects.removeSubrange(i..<min(effects.count, i + 2))
+            }
             return Turn(effects: effects + remarks.map(Effect.say) + next.effects, expects: next.expects)
         }
         if !question.isEmpty, effects.suffix(question.count) == question[...] {
@@ -223,9 +280,12 @@ struct FlowHooks {
             let open = s.openAgreements(on: today)
             guard !open.isEmpty, open.count <= 8 else { return [] }
             return ["Los acuerdos abiertos son:\n" + Answers.list(open, today: today)]
-        case "asistencia":
-            let recent = s.meetings.sorted { $0.start > $1.start }.prefix(5)
-            return ["Los encuentros registrados:\n" + recent.map { meetingLine($0) }.joined(separator: "\n")]
+        case "asistencia" where s.meetings.count > 1 && run.values["encuentro"] == nil:
+            // The ones already held first (most recent first), then the coming ones.
+            let now = context.temporal.localNow
+            let held = s.meetings.filter { $0.start <= now }.sorted { $0.start > $1.start }
+            let coming = s.meetings.filter { $0.start > now }.sorted { $0.start < $1.start }
+            return ["Los encuentros registrados:\n" + (held + coming).prefix(5).map { meetingLine($0) }.joined(separator: "\n")]
         default:
             return []
         }
@@ -272,7 +332,11 @@ struct FlowHooks {
                 return (["No encuentro ese encuentro."], ["encuentro": nil])
             }
             guard case .number = value else { return ([], [:]) }
-            return (["Encuentro \(n): \(m.title), \(whenText(m))."], ["encuentro": .text("\(n) («\(m.title)»)")])
+            var line = "Encuentro \(n): \(m.title), \(whenText(m))."
+            if m.rrule == nil, m.start > context.temporal.localNow {
+                line += " Ojo: todavía no se realiza; si es otro, dime su número."
+            }
+            return ([line], ["encuentro": .text("\(n) («\(m.title)»)")])
         case ("asistencia", "acuerdos"):
             guard let t = value.textValue else { return ([], [:]) }
             if Self.none.contains(Phrase(t).core) { return ([], [:]) }
@@ -282,10 +346,13 @@ struct FlowHooks {
                 return (["Necesito los números de los acuerdos (por ejemplo «1 y 3»), o «ninguno»."], ["acuerdos": nil])
             }
             if !missing.isEmpty {
-                return (["No encuentro " + (missing.count == 1 ? "el acuerdo " : "los acuerdos ") + SlotValue.joinSpanish(missing.map(String.init)) + "."],
+                let open = s.openAgreements(on: today)
+                let list = open.isEmpty ? "" : " Los abiertos son:\n" + Answers.list(Array(open.prefix(8)), today: today)
+                return (["No encuentro " + (missing.count == 1 ? "el acuerdo " : "los acuerdos ") + SlotValue.joinSpanish(missing.map(String.init)) + "." + list],
                         ["acuerdos": nil])
             }
-            return ([], [:])
+            let named = (nums.count == 1 ? "acuerdo " : "acuerdos ") + SlotValue.joinSpanish(nums.map(String.init))
+            return t == named ? ([], [:]) : ([], ["acuerdos": .text(named)])
         case ("encuentro", "recurrencia"):
             guard case .recurrence(let r) = value else { return ([], [:]) }
             var fix: [String: SlotValue?] = [:]
