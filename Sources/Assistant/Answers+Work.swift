@@ -99,7 +99,9 @@ extension Answers {
     }
 
     static func appropriation(_ s: NetworkSnapshot) -> [String] {
-        guard let p = s.purpose else { return ["La red todavía no ha escrito su propósito común."] }
+        guard let p = s.purpose else {
+            return ["La red todavía no ha escrito su propósito común. Cuando lo escriban («escribir el propósito»), cada miembro podrá contarme qué significa para su escuela."]
+        }
         let done = p.appropriations.map(\.member)
         let missing = s.members.map(\.name).filter { !done.contains($0) }
         var lines: [String] = []

@@ -32,6 +32,20 @@ struct FlowHooks {
                 }
                 return engine.start("seguimiento", values: values, state: &state, context: context)
             }
+            // Chat shorthand at the start of a request ("q aprendimos de salidas", "xq no hay reunion").
+            if let first = phrase.tokens.first, let long = Self.shorthand[first] {
+                let words = text.split(separator: " ", maxSplits: 1).map(String.init)
+                if words.count == 2, Phrase(words[0]).tokens == [first] {
+                    return engine.handle(long + " " + words[1], state: &state, context: context)
+                }
+            }
+            // "mi apropiación", "quiero hacer mi apropiacion": the member's own appropriation, not the
+            // question of who is missing (that one asks: "¿quiénes faltan…?").
+            let asks = text.contains("?") || text.contains("¿")
+                || phrase.tokens.contains { ["quienes", "quien", "faltan", "falta", "cuantos", "cuantas", "cuales", "como", "van"].contains($0) }
+            if !asks, phrase.tokens.contains(where: { $0.hasPrefix("apropia") || $0.hasPrefix("aproipa") || $0.hasPrefix("apopia") }) {
+                return engine.start("apropiacion", values: [:], state: &state, context: context)
+            }
             return nil
         }
         guard let run = state.current, state.pending == nil, run.check == nil, case .asking(let slotName) = run.phase,
@@ -46,6 +60,13 @@ struct FlowHooks {
             if let me = userName, !names.contains(me) { names.append(me) }
             guard !names.isEmpty else { return nil }
             return fill([slot.name: .list(names)], echo: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).", state: &state)
+        }
+        // "no" to the first item of a list that needs at least one (the purpose's objectives).
+        if slot.isList, run.values[slot.name] == nil, Self.none.contains(phrase.core) || phrase.core == "no hay" || phrase.core == "nop" {
+            var t = engine.questionEffects(state, context: context)
+            let example = slot.example.map { " Por ejemplo: \($0)." } ?? ""
+            t.insert(.say("Necesito al menos uno (\(slot.label)).\(example)"), at: 0)
+            return Turn(effects: t, expects: engine.expectation(state))
         }
         // A deadline said as a week ("pa la otra semana"): that week's Friday; a longer span: ask for the day.
         if slot.type == .date, let m = TemporalParser.parse(text, context: context.temporal),
@@ -107,6 +128,11 @@ struct FlowHooks {
     static let peopleTail: Set<String> = ["nomas", "no mas", "nada mas", "solamente", "solo", "po", "no mas po", "nomas po", "ya"]
     /// Words that open a list of names without being one ("vinieron luis y marta").
     static let peopleHead: Set<String> = ["vinieron", "vino", "fueron", "fue", "estuvieron", "asistieron", "solo", "solamente", "la", "el"]
+
+    static let same: Set<String> = ["lo mismo", "lo mismo de antes", "lo mismo que antes", "igual que antes", "igual", "el mismo",
+                                    "el mismo de antes", "lo de antes", "lo mismo que la otra vez", "igual que la otra vez", "mismo"]
+
+    static let shorthand: [String: String] = ["q": "qué", "k": "qué", "xq": "por qué", "pq": "por qué", "cdo": "cuándo", "qn": "quién", "qnes": "quiénes"]
 
     static let everyone: Set<String> = [
         "todos", "todas", "todes", "toda la red", "todo el equipo", "todos los miembros", "todos los participantes",
@@ -197,6 +223,20 @@ struct FlowHooks {
             remarks += presentation(for: run.values["nombre"]?.textValue)
         }
         var effects = turn.effects
+        // A list that reached its maximum goes on to the next question instead of asking for one more.
+        if case .more(let name) = run.phase, let slot = flow.slot(named: name),
+           let max = slot.rules.compactMap({ if case .maxItems(let m) = $0 { return m }; return nil }).first,
+           (run.values[name]?.listValue?.count ?? 0) >= max {
+            let question = engine.questionEffects(state, context: context)
+            if effects.suffix(question.count) == question[...] { effects.removeLast(question.count) }
+            effects.removeAll { $0 == .say("Caben hasta \(max).") }
+            effects.append(.say("Con eso van \(max), el máximo de \(slot.label)."))
+            var r = run
+            r.phase = .asking(name)
+            state.current = r
+            let next = engine.proceed(state: &state, context: context)
+            return Turn(effects: effects + next.effects, expects: next.expects)
+        }
         // «saltar» the duration: the meeting keeps an hour and a half, as the question promised.
         if flow.id == "encuentro", run.skipped.contains("duracion"), !(old?.skipped.contains("duracion") ?? false),
            let i = effects.firstIndex(of: .say("Lo dejamos en blanco.")) {
@@ -353,6 +393,13 @@ struct FlowHooks {
             }
             let named = (nums.count == 1 ? "acuerdo " : "acuerdos ") + SlotValue.joinSpanish(nums.map(String.init))
             return t == named ? ([], [:]) : ([], ["acuerdos": .text(named)])
+        case ("apropiacion", "significado"), ("apropiacion", "compromiso"):
+            // "lo mismo de antes": the member keeps what they wrote last time.
+            guard let t = value.textValue, Self.same.contains(Phrase(t).core), let me = userName,
+                  let prev = s.purpose?.appropriations.last(where: { $0.member == me }) else { return ([], [:]) }
+            let old = slot == "compromiso" ? prev.commitment : prev.text
+            guard let old, !old.isEmpty else { return ([], [:]) }
+            return (["Mantengo lo que habías escrito: «\(old)»."], [slot: .text(old)])
         case ("encuentro", "recurrencia"):
             guard case .recurrence(let r) = value else { return ([], [:]) }
             var fix: [String: SlotValue?] = [:]
