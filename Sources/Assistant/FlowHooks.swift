@@ -178,6 +178,7 @@ struct FlowHooks {
                     changes[slot.name] = .choice(c.value)
                 }
             }
+            var whenEcho: String?
             // "nos juntamos cada 15 días los jueves": the when, not the meeting's name.
             if flow.id == "encuentro", let m = TemporalParser.parse(text, context: context.temporal) {
                 var when: [String: SlotValue] = [:]
@@ -197,14 +198,17 @@ struct FlowHooks {
                         changes["titulo"] = .some(nil)
                         dropEcho = true
                     }
-                    remarks.append("Anotado: \((when["recurrencia"] ?? when["fecha"]!).display(today: today)).")
+                    // Said like the engine says what it took from the request, so both read the same.
+                    let key = when["recurrencia"] != nil ? "recurrencia" : "fecha"
+                    whenEcho = "\(flow.slot(named: key)?.label ?? key): \(when[key]!.display(today: today))"
                 }
             }
             let echoes = changes.compactMap { k, v -> String? in
                 guard let v, let slot = flow.slot(named: k), slot.type == .choice || slot.type == .number, k != "repite" else { return nil }
                 return "\(slot.label): \(v.display(today: today, choices: slot.choices))"
             }
-            if !echoes.isEmpty { remarks.insert("Anoté: " + echoes.sorted().joined(separator: "; ") + ".", at: 0) }
+            let all = (whenEcho.map { [$0] } ?? []) + echoes.sorted()
+            if !all.isEmpty { remarks.insert("Anoté: " + all.joined(separator: "; ") + ".", at: 0) }
             for (name, v) in defaults(flow.id, run: run) where run.values[name] == nil && changes[name] == nil {
                 changes[name] = v
             }
