@@ -61,7 +61,9 @@ extension Answers {
 
     static func nextMeeting(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime) -> [String] {
         guard let (m, at) = s.nextMeeting(after: now) else {
-            return ["Todavía no hay encuentros agendados. Escribe «agendar un encuentro» para crear uno."]
+            var text = "Todavía no hay encuentros agendados. Si ya tienen fecha, escribe «agendar un encuentro»; si quieren ver qué día pueden todos, escribe «consultar disponibilidad»."
+            if let open = s.polls.first(where: \.isOpen) { text += " Hay un sondeo abierto («\(open.title)»): «¿cómo va el sondeo?» muestra las respuestas." }
+            return [text]
         }
         var lines = ["El próximo encuentro es «\(m.title)», el \(whenText(m, at: at, today: today))."]
         if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
@@ -148,7 +150,7 @@ extension Answers {
 
     static func diagnosis(_ s: NetworkSnapshot, today: LocalDate) -> [String] {
         guard let d = s.diagnoses.last else {
-            return ["Todavía no hay diagnósticos. Escribe «diagnóstico de la red» para hacer el primero (son seis preguntas)."]
+            return ["Todavía no hay diagnósticos guardados. El primero queda al responder las seis preguntas de «diagnóstico de la red»."]
         }
         return ["Según el último diagnóstico (\(d.date.map { SpanishFormat.date($0, today: today) } ?? d.id)), la red está en el nivel «\(d.level.label)»."]
             + d.reasons

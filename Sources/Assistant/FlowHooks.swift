@@ -68,6 +68,16 @@ struct FlowHooks {
             t.insert(.say("Necesito al menos uno (\(slot.label)).\(example)"), at: 0)
             return Turn(effects: t, expects: engine.expectation(state))
         }
+        // "dale", "la que más pueden": the option Minga proposed when closing a poll.
+        if flow.id == "cerrar_sondeo", slot.name == "elegida", Self.takeProposal.contains(phrase.core) || Self.takeProposal.contains(phrase.folded),
+           let sid = run.values["sondeo"].flatMap(Self.intValue), let p = snapshot?.polls.first(where: { $0.number == sid }),
+           let best = p.best, let i = p.options.firstIndex(of: best), p.tally[i].1 > 0 {
+            return fill(["elegida": .number(Double(i + 1))], echo: nil, state: &state)
+        }
+        // The diagnosis' 1–4 scale said in words: "harto", "más o menos", "nada".
+        if flow.id == "diagnostico", slot.type == .number, let n = Self.likert[phrase.core] ?? Self.likert[phrase.folded] {
+            return fill([slot.name: .number(Double(n))], echo: "Lo anoto como \(n) (\(Self.likertLabel[n - 1])).", state: &state)
+        }
         // A deadline said as a week ("pa la otra semana"): that week's Friday; a longer span: ask for the day.
         if slot.type == .date, let m = TemporalParser.parse(text, context: context.temporal),
            case .dateRange(let a, let b) = m.value, b >= today,
@@ -133,6 +143,17 @@ struct FlowHooks {
                                     "el mismo de antes", "lo de antes", "lo mismo que la otra vez", "igual que la otra vez", "mismo"]
 
     static let shorthand: [String: String] = ["q": "qué", "k": "qué", "xq": "por qué", "pq": "por qué", "cdo": "cuándo", "qn": "quién", "qnes": "quiénes"]
+
+    static let takeProposal: Set<String> = ["si", "sí", "ya", "dale", "ok", "oki", "bueno", "sipo", "si po", "ya po", "yapo", "esa", "esa misma",
+                                            "la que mas pueden", "la que mas puedan", "la propuesta", "la que propones", "la que dices",
+                                            "de acuerdo", "perfecto", "la mejor", "la que tenga mas votos", "la mas votada", "obvio"]
+
+    static let likertLabel = ["muy poco", "algo", "bastante", "mucho"]
+    static let likert: [String: Int] = [
+        "nada": 1, "muy poco": 1, "casi nada": 1, "poquito": 1, "muy poquito": 1, "nunca": 1, "para nada": 1, "ni ahi": 1,
+        "poco": 2, "algo": 2, "mas o menos": 2, "regular": 2, "a veces": 2, "igual": 2, "maso": 2, "medio": 2,
+        "bastante": 3, "harto": 3, "arto": 3, "hartisimo": 4, "mucho": 4, "muchisimo": 4, "full": 4, "siempre": 4, "caleta": 4, "demasiado": 4,
+    ]
 
     static let everyone: Set<String> = [
         "todos", "todas", "todes", "toda la red", "todo el equipo", "todos los miembros", "todos los participantes",
@@ -397,6 +418,17 @@ struct FlowHooks {
             }
             let named = (nums.count == 1 ? "acuerdo " : "acuerdos ") + SlotValue.joinSpanish(nums.map(String.init))
             return t == named ? ([], [:]) : ([], ["acuerdos": .text(named)])
+        case ("sondeo", "opciones"):
+            // A poll option on a feriado or in the winter break: say so while the option is fresh.
+            guard let last = value.listValue?.last, let m = TemporalParser.parse(last, context: context.temporal),
+                  case .dateTime(let dt) = m.value else { return ([], [:]) }
+            if let h = ChileanCalendar.holiday(on: dt.date, region: s.network.region) {
+                return (["Ojo: el \(SpanishFormat.date(dt.date, today: today)) es feriado (\(h.name)). Si esa opción no sirve, la cambias en el resumen."], [:])
+            }
+            if let region = s.network.region, let b = ChileanCalendar.winterBreak(region: region, year: dt.date.year), b.contains(dt.date) {
+                return (["Ojo: esa opción cae en vacaciones de invierno de \(region)."], [:])
+            }
+            return ([], [:])
         case ("apropiacion", "significado"), ("apropiacion", "compromiso"):
             // "lo mismo de antes": the member keeps what they wrote last time.
             guard let t = value.textValue, Self.same.contains(Phrase(t).core), let me = userName,
@@ -431,10 +463,12 @@ struct FlowHooks {
         case ("responder_sondeo", "puede"):
             guard let t = value.textValue, let n = values["sondeo"].flatMap(Self.intValue),
                   let p = s.polls.first(where: { $0.number == n }) else { return ([], [:]) }
-            if Self.pollPicks(t, options: p.options.count) == nil {
+            guard let picks = Self.pollPicks(t, options: p.options.count) else {
                 return (["Dime los números de las opciones (del 1 al \(p.options.count)), «todas» o «ninguna»."], ["puede": nil])
             }
-            return ([], [:])
+            // Shown back plainly in the review: "la 1", "las 1 y 2", "ninguna".
+            let plain = picks.isEmpty ? "ninguna" : (picks.count == 1 ? "la " : "las ") + SlotValue.joinSpanish(picks.map(String.init))
+            return t == plain ? ([], [:]) : ([], ["puede": .text(plain)])
         case ("cerrar_sondeo", "elegida"):
             guard let n = Self.intValue(value), let sid = values["sondeo"].flatMap(Self.intValue),
                   let p = s.polls.first(where: { $0.number == sid }) else { return ([], [:]) }
@@ -501,6 +535,9 @@ struct FlowHooks {
             let who = p.answers.filter { $0.canAttend.contains(t.0) }.map(\.member)
             return "\(i + 1). \(SpanishFormat.dateTime(t.0, today: today)): \(t.1)" + (who.isEmpty ? "" : " (\(SlotValue.joinSpanish(who)))")
         }.joined(separator: "\n")
+        let answered = Set(p.answers.map(\.member))
+        let missing = (snapshot?.members.map(\.name) ?? []).filter { !answered.contains($0) && $0 != userName }
+        if !missing.isEmpty { text += "\nTodavía no responde: \(SlotValue.joinSpanish(missing))." }
         if let best = p.best, let i = p.options.firstIndex(of: best), p.tally[i].1 > 0 {
             text += "\nTe propongo la opción \(i + 1): es la que más pueden."
         }
