@@ -254,6 +254,10 @@ extension DialogEngine {
             accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out)
             return
         }
+        if phrase.isOne(of: Self.hedges) {
+            out.append(.say("No hay apuro: cuando lo tengas claro, respóndeme «sí» o «no»."))
+            return
+        }
         out.append(.say("¿Lo guardo? Responde «sí» para guardar, o dime el número de lo que quieres cambiar (por ejemplo «2»)."))
     }
 
@@ -305,7 +309,9 @@ extension DialogEngine {
                 if RepairVerb.recognize(phrase) == .cancel {
                     cancel(state: &state, flow: flow, context: context, out: &out)
                 } else {
-                    return false
+                    // Anything else would be read as an answer to the flow's question: ask again.
+                    state.pending = .cancel
+                    out.append(.say("¿Cancelo \(flowNoun(flow))? Responde «sí» para cancelar o «no» para seguir."))
                 }
             }
             return true

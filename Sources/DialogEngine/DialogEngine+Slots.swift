@@ -152,7 +152,9 @@ extension DialogEngine {
         run.check = nil
         run.misses = 0
         if let echo = echo(value, slot: slot, context: context) { out.append(.say(echo)) }
-        if slot.isList, !run.returnToConfirm {
+        // A list asks for more items, also when edited from the summary (keeping the others is
+        // the next "¿otro?"); advance() then returns to the confirmation.
+        if slot.isList {
             run.phase = .more(slot.name)
             state.current = run
             ask(run, flow: flow, context: context, out: &out)
@@ -228,6 +230,11 @@ extension DialogEngine {
         state.current = run
         let quoted = clean.count > 60 ? String(clean.prefix(57)) + "…" : clean
         let example = slot.example ?? slot.type.example
+        // "no sé", "ahí vemos" to a yes/no question: a hedge, not a mistake.
+        if slot.type == .yesno || slot.type == .confirm, Phrase(clean).isOne(of: Self.hedges) {
+            out.append(.say("No hay apuro: cuando lo tengas claro, respóndeme «sí» o «no»."))
+            return
+        }
         switch run.misses {
         case 1:
             let head = why ?? "No entendí «\(quoted)» como \(slot.type.noun)."
@@ -255,6 +262,9 @@ extension DialogEngine {
             out.append(.say(lead + " Puedes escribir " + SlotValue.joinSpanish(ways).replacingOccurrences(of: " y «", with: " o «") + "."))
         }
     }
+
+    static let hedges = ["no se", "no se po", "nose", "ahi vemos", "puede ser", "quizas", "tal vez", "capaz",
+                         "no estoy seguro", "no estoy segura", "mmm", "depende", "veamos"]
 
     /// The question behind a pending check.
     func checkQuestion(_ check: FlowRun.Check, context: EngineContext) -> String {

@@ -51,7 +51,8 @@ public struct FlowCatalog: Sendable {
         var candidates = Set<Int>()
         for c in content { for w in c.stems { candidates.formUnion(triggersByWord[w]) } }
         var best: [String: Match] = [:]
-        for t in candidates {
+        // In trigger order, so ties resolve the same way on every run.
+        for t in candidates.sorted() {
             let (flow, stems) = triggerStems[t]
             var used = Set<Int>()
             var hits = 0

@@ -243,3 +243,26 @@ import Testing
         #expect(out.last?.contains("evidencia") == true)
     }
 }
+
+@Suite struct PendingQuestionTests {
+    /// While "¿Seguro que quieres cancelar?" is open, other words re-ask instead of answering the flow.
+    @Test func cancelConfirmationIsReasked() {
+        var h = EngineHarness()
+        for line in ["registrar un acuerdo", "leer", "Ana"] { h.say(line) }
+        h.say("cancelar")
+        let out = h.say("15 de diciembre")
+        #expect(out.last?.hasPrefix("¿Cancelo") == true)
+        #expect(h.state.current?.values["plazo"] == nil)
+        h.say("no")
+        #expect(h.lastExpects?.slot == "plazo")
+    }
+
+    /// A hedge to a yes/no question gets patience, not "no entendí".
+    @Test func hedgeAtConfirmation() {
+        var h = EngineHarness()
+        for line in ["registrar un acuerdo", "leer", "Ana", "15/12", "acta"] { h.say(line) }
+        let out = h.say("ahi vemos")
+        #expect(out == ["No hay apuro: cuando lo tengas claro, respóndeme «sí» o «no»."])
+        #expect(h.lastExpects?.type == .confirm)
+    }
+}
