@@ -21,11 +21,14 @@ extension DialogEngine {
                 break
             }
         }
-        if let query = QueryMatcher.match(phrase, raw: clean, strict: false) {
+        let matches = catalog.match(phrase).filter { $0.score >= 0.5 }
+        // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something
+        // wins over the question around it.
+        let wantsAction = phrase.tokens.contains(where: Self.actionWords.contains)
+        if !(wantsAction && (matches.first?.score ?? 0) >= 0.6), let query = QueryMatcher.match(phrase, raw: clean, strict: false) {
             out.append(.answer(query))
             return
         }
-        let matches = catalog.match(phrase).filter { $0.score >= 0.5 }
         if let best = matches.first {
             let close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
             if !close.isEmpty {
@@ -49,6 +52,12 @@ extension DialogEngine {
         }
         menu(lead: "No te entendí del todo. Puedo ayudarte con:", state: &state, out: &out)
     }
+
+    static let actionWords: Set<String> = [
+        "quiero", "queremos", "quisiera", "necesito", "necesitamos", "hagamos", "hacer", "vamos", "registrar", "registra",
+        "anotar", "anota", "agendar", "agenda", "agendemos", "crear", "crea", "escribir", "dejar", "iniciar", "empezar",
+        "armar", "armemos", "programar", "programemos", "nuevo", "nueva",
+    ]
 
     static let greetings = ["hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "hola minga", "wena",
                             "que tal", "hola como estas", "holi", "alo"]
