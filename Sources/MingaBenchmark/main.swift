@@ -74,6 +74,9 @@ let storeBytes = users * 600
 print(String(format: "memoria por sesión:    %.2f KB (RSS %d→%d KiB, menos ~%d KB de acuerdos guardados)",
              Double((rssAfter - rssBefore) * 1024 - storeBytes) / Double(users) / 1000, rssBefore, rssAfter, storeBytes / 1000))
 
+// `BENCH_ONLY=turns` stops here (for profiling the turn path alone).
+if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "turns" { exit(0) }
+
 // MARK: Understanding throughput
 
 let expressions = ["15 de diciembre", "el próximo viernes", "mañana a las 3", "la otra semana", "del 3 al 5 de marzo",
