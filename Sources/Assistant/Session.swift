@@ -52,6 +52,7 @@ public final class Session {
         let engine = assistant.flows.engine
         let context = engineContext(snapshot: nil)
         guard let snapshot = resolveNetwork() else {
+            if let blocked = unreadableNetwork() { return blocked }
             if state.current?.flowID == "red" {
                 let turn = engine.resume(state: &state, context: context)
                 return finish(turn, snapshot: nil, engine: engine, previous: state)
@@ -108,6 +109,7 @@ public final class Session {
         }
         let engine = assistant.flows.engine
         let read = resolveNetwork()
+        if read == nil, let blocked = unreadableNetwork() { return Reply(messages: prefix + blocked.messages, expects: nil) }
         let previous = state
         let context = engineContext(snapshot: read?.value)
         let hooks = FlowHooks(engine: engine, snapshot: read?.value, context: context, userName: user.name)
@@ -222,6 +224,15 @@ public final class Session {
             assistant.logger.error("network unreadable", metadata: ["network": "\(id)", "error": "\(error)"])
             return nil
         }
+    }
+
+    /// When the network's own file was broken by hand, Minga says so and waits: it must not
+    /// start creating a new network, nor write anything, until a person fixes the file.
+    private func unreadableNetwork() -> Reply? {
+        let problems = assistant.store.unreadableNetworks()
+        guard !problems.isEmpty else { return nil }
+        return Reply(messages: problems.map { "No puedo abrir la red. \($0)" }
+            + ["Cuando lo corrijas, escríbeme de nuevo y seguimos donde quedamos."], expects: nil)
     }
 
     private func problemMessages(_ problems: [StoreError]) -> [String] {

@@ -57,6 +57,19 @@ public final class FileStore: MingaStore {
         try networkIDs().compactMap { id in try? readNetwork(id) }
     }
 
+    public func unreadableNetworks() -> [StoreError] {
+        ((try? networkIDs()) ?? []).compactMap { id in
+            do {
+                _ = try readNetwork(id)
+                return nil
+            } catch let e as StoreError {
+                return e
+            } catch {
+                return .brokenFile(path: "redes/\(id)/red.md", line: 1, message: String(describing: error))
+            }
+        }
+    }
+
     private func networkIDs() throws -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: networksDir.path)) ?? []
         return names.filter { !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: networkDir($0).appendingPathComponent("red.md").path) }

@@ -57,7 +57,8 @@ struct FrontMatter {
         let yaml = lines[1..<close].joined(separator: "\n")
         switch YAMLProblem.compose(yaml, lineOffset: 1) {
         case .failure(let p):
-            throw StoreError.brokenFile(path: path, line: p.line, message: "el YAML no es válido (\(p.problem))")
+            throw StoreError.brokenFile(path: path, line: p.line,
+                                        message: "el YAML no es válido cerca de la columna \(p.column) (revisa comillas, corchetes, dos puntos y sangría)")
         case .success(let node?) where node.mapping != nil:
             return node
         case .success:

@@ -36,6 +36,8 @@ public protocol MingaStore: AnyObject, Sendable {
     func loadSession(_ key: String) throws -> Data?
     func saveSession(_ key: String, data: Data) throws
 
+    func unreadableNetworks() -> [StoreError]
+
     /// A session's state as a value. The default encodes it as JSON through `saveSession`;
     /// an in-memory store keeps the value itself and skips the encoding on every turn.
     func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T) throws
@@ -43,6 +45,9 @@ public protocol MingaStore: AnyObject, Sendable {
 }
 
 extension MingaStore {
+    /// Networks whose main file cannot be read (broken by hand): reported, never recreated.
+    public func unreadableNetworks() -> [StoreError] { [] }
+
     public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T) throws {
         try saveSession(key, data: try JSONEncoder().encode(value))
     }

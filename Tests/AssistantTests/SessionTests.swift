@@ -113,3 +113,25 @@ final class FailingStore: MingaStore, @unchecked Sendable {
         #expect(source.engine.catalog.flow("acuerdo")?.intro == "¡Vamos con el acuerdo!")
     }
 }
+
+@Suite struct BrokenNetworkFileTests {
+    /// A network file broken by hand is reported; Minga neither creates a new network nor writes.
+    @Test func brokenNetworkFileBlocksWithoutRecreating() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("minga-broken-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try FileStore(root: dir)
+        _ = try store.createNetwork(Network(id: "", name: "Red Norte", kind: .rme))
+        let path = dir.path + "/redes/red-norte/red.md"
+        let broken = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "tipo: rme", with: "tipo: [rme")
+        try broken.write(toFile: path, atomically: true, encoding: .utf8)
+        let session = Assistant(store: store, flows: flows, clock: .fixed(now, timeZone: .santiago))
+            .session(for: UserRef(id: "ana", name: "Ana"))
+        let opening = session.open()
+        #expect(opening.messages.first?.hasPrefix("No puedo abrir la red. El archivo redes/red-norte/red.md tiene un problema en la línea 5") == true)
+        #expect(opening.expects == nil)
+        let reply = session.handle("Red Sur")
+        #expect(reply.messages.first?.hasPrefix("No puedo abrir la red.") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/redes") == ["red-norte"])
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == broken)
+    }
+}
