@@ -188,6 +188,11 @@ extension DialogEngine {
                     return Violation(message: "El \(SpanishFormat.date(d, today: context.today)) ya pasó. ¿Lo dejo así igual?",
                                      isQuestion: true)
                 }
+            case .future:
+                if let d = value.dateValue, d < context.today {
+                    return Violation(message: "El \(SpanishFormat.date(d, today: context.today)) ya pasó. Dime una fecha desde hoy en adelante.",
+                                     isQuestion: false)
+                }
             case .after(let other):
                 if let d = value.dateValue, let o = run.values[other]?.dateValue, d < o {
                     let label = run.values[other].map { _ in other } ?? other

@@ -102,6 +102,8 @@ public struct Choice: Hashable, Sendable {
 public enum SlotRule: Hashable, Sendable {
     /// A date or date-time that already passed is questioned.
     case notPast
+    /// A date that already passed is refused (poll options: nobody can attend yesterday).
+    case future
     /// Must come after the value of another slot.
     case after(String)
     case min(Double)
@@ -110,5 +112,5 @@ public enum SlotRule: Hashable, Sendable {
     case maxItems(Int)
 
     /// The rule names a dialog file may use.
-    public static let names = ["not_past", "after", "min", "max", "max_items"]
+    public static let names = ["not_past", "future", "after", "min", "max", "max_items"]
 }

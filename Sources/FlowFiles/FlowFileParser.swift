@@ -146,7 +146,7 @@ struct FlowFileParser {
         var rules: [SlotRule] = []
         for item in seq {
             if let s = item.string, item.mapping == nil {
-                if s == "not_past" { rules.append(.notPast) } else {
+                if s == "not_past" { rules.append(.notPast) } else if s == "future" { rules.append(.future) } else {
                     fail(item, "regla desconocida «\(s)».\(Self.suggestion(s, SlotRule.names))")
                 }
             } else if let m = item.mapping, m.count == 1, let (k, v) = m.first, let key = k.string {
