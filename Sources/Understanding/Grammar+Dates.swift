@@ -508,6 +508,13 @@ extension Grammar {
                 let after = !isW(k, .antes)
                 var y = today.year
                 let sep18 = LocalDate(year: y, month: 9, day: 18)
+                // "El 18" is Fiestas Patrias only while they are coming (July to 19 September);
+                // in November "después del 18" means after the next 18th of a month.
+                if !(7...9).contains(today.month) || today > sep18.adding(days: 1) {
+                    var next18 = LocalDate(year: today.year, month: today.month, day: 18)
+                    if next18 < today { next18 = next18.adding(months: 1) }
+                    return Found(piece: .date(next18.adding(days: after ? 1 : -1)), end: j + 1)
+                }
                 if today > sep18.adding(days: 1) { y += 1 }
                 if after {
                     var d = LocalDate(year: y, month: 9, day: 20)
