@@ -26,8 +26,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// The day `date` falls on in `timeZone`.
     public init(_ date: Date, in timeZone: TimeZone) {
-        let c = Calendar.gregorian(timeZone).dateComponents([.year, .month, .day], from: date)
-        self.init(year: c.year!, month: c.month!, day: c.day!)
+        self = LocalDateTime(date, in: timeZone).date
     }
 
     public var iso: String {

@@ -37,11 +37,13 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStri
         self.time = time
     }
 
-    /// The wall-clock reading of `instant` in `timeZone`.
+    /// The wall-clock reading of `instant` in `timeZone`: the zone's offset at that instant (from
+    /// tzdata) added to Unix time, then plain day arithmetic. No Calendar: this runs every turn.
     public init(_ instant: Date, in timeZone: TimeZone) {
-        let c = Calendar.gregorian(timeZone).dateComponents([.year, .month, .day, .hour, .minute], from: instant)
-        self.init(date: LocalDate(year: c.year!, month: c.month!, day: c.day!),
-                  time: LocalTime(hour: c.hour!, minute: c.minute!))
+        let local = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let seconds = local - days * 86_400
+        self.init(date: LocalDate(dayNumber: days), time: LocalTime(hour: seconds / 3600, minute: (seconds % 3600) / 60))
     }
 
     /// Parses `YYYY-MM-DDTHH:MM[:SS]` (no offset: local time).

@@ -152,6 +152,17 @@ enum SlotParser {
 public enum Sanitize {
     /// Control characters removed (tabs become spaces), whitespace trimmed and collapsed.
     public static func line(_ s: String) -> String {
+        // Fast path: printable ASCII with single inner spaces is already clean.
+        let bytes = s.utf8
+        if let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 {
+            var previousSpace = false
+            var clean = true
+            for b in bytes {
+                if b < 0x20 || b >= 0x7F || (b == 0x20 && previousSpace) { clean = false; break }
+                previousSpace = b == 0x20
+            }
+            if clean { return s }
+        }
         var out = String.UnicodeScalarView()
         var lastSpace = true
         for u in s.unicodeScalars {
