@@ -44,32 +44,46 @@ public struct FlowCatalog: Sendable {
 
     /// Flows the message asks for, best first. Scores weigh how much of a trigger the message
     /// contains (recall) over how much of the message the trigger explains (precision).
+    /// Runs on most turns, so it works on small arrays and a bit mask, not sets and dictionaries.
     public func match(_ phrase: Phrase) -> [Match] {
-        let content = phrase.tokens.enumerated().filter { !Phrase.stopWords.contains($0.element) }
-            .map { (index: $0.offset, stems: Set(lexicon.lookup(Phrase.stem($0.element)))) }
-        guard !content.isEmpty else { return [] }
-        var candidates = Set<Int>()
-        for c in content { for w in c.stems { candidates.formUnion(triggersByWord[w]) } }
-        var best: [String: Match] = [:]
+        // Content tokens (at most 64: the mask's width) with the lexicon words each one is.
+        var positions: [Int] = []
+        var words: [[Int]] = []
+        for (i, token) in phrase.tokens.enumerated() where i < 64 && !Phrase.stopWords.contains(token) {
+            positions.append(i)
+            words.append(lexicon.lookup(Phrase.stem(token)))
+        }
+        guard !positions.isEmpty else { return [] }
+        var candidates: [Int] = []
+        for w in words { for word in w { candidates += triggersByWord[word] } }
+        guard !candidates.isEmpty else { return [] }
         // In trigger order, so ties resolve the same way on every run.
-        for t in candidates.sorted() {
+        candidates.sort()
+        var best: [(flow: String, score: Double, used: UInt64)] = []
+        var previous = -1
+        for t in candidates where t != previous {
+            previous = t
             let (flow, stems) = triggerStems[t]
-            var used = Set<Int>()
+            var used: UInt64 = 0
             var hits = 0
             for s in stems {
-                if let hit = content.first(where: { !used.contains($0.index) && $0.stems.contains(s) }) {
-                    used.insert(hit.index)
+                for (k, w) in words.enumerated() where used & (1 << UInt64(k)) == 0 && w.contains(s) {
+                    used |= 1 << UInt64(k)
                     hits += 1
+                    break
                 }
             }
             guard hits > 0 else { continue }
-            let recall = Double(hits) / Double(stems.count)
-            let precision = Double(hits) / Double(content.count)
-            let score = 0.75 * recall + 0.25 * precision
-            if score > (best[flow]?.score ?? 0) {
-                best[flow] = Match(flow: flow, score: score, usedTokens: used)
+            let score = 0.75 * Double(hits) / Double(stems.count) + 0.25 * Double(hits) / Double(positions.count)
+            if let i = best.firstIndex(where: { $0.flow == flow }) {
+                if score > best[i].score { best[i] = (flow, score, used) }
+            } else {
+                best.append((flow, score, used))
             }
         }
-        return best.values.sorted { ($0.score, $1.flow) > ($1.score, $0.flow) }
+        return best.map { b in
+            Match(flow: b.flow, score: b.score,
+                  usedTokens: Set(positions.indices.filter { b.used & (1 << UInt64($0)) != 0 }.map { positions[$0] }))
+        }.sorted { ($0.score, $1.flow) > ($1.score, $0.flow) }
     }
 }
