@@ -41,7 +41,10 @@ let package = Package(
         // Socket protocol v1 without a transport: used by the socket server and `chat --json`.
         .target(name: "MingaProtocol", dependencies: ["Assistant", "DialogEngine", "PlainJSON"]),
         .target(name: "Terminal", dependencies: ["CReadline", "Assistant"]),
-        .target(name: "Transcripts", dependencies: ["Assistant", "FileStore", "Domain", "Export", "PlainJSON", "CivilTime"]),
+        .target(name: "Transcripts", dependencies: [
+            "Assistant", "FileStore", "Domain", "Export", "PlainJSON", "CivilTime",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "SocketServer", dependencies: [
             "Assistant", "MingaProtocol", "CivilTime", "Domain", "FileStore", "Understanding", "PlainJSON",
             .product(name: "NIOCore", package: "swift-nio"),

@@ -12,7 +12,8 @@
 ///
 /// `>` is what the user types, `<` each line Minga prints (plain mode), `@restart` simulates a
 /// killed process (a new session from the store), `@as NAME` switches user, `@advance ISO`
-/// moves the clock, `@expect` checks the export of the store.
+/// moves the clock, `@expect` checks the export of the store, `@edit FILE OLD => NEW` edits a
+/// dialog file in a private copy of the dialogs folder (the running chat reloads it).
 public struct Transcript: Hashable, Sendable {
     public enum Step: Hashable, Sendable {
         case input(String)
@@ -21,6 +22,8 @@ public struct Transcript: Hashable, Sendable {
         case switchUser(String)
         case advance(String)
         case expect(Expectation)
+        /// `@edit acuerdo.yaml OLD => NEW`: edit a dialog file mid-conversation (hot reload).
+        case edit(file: String, old: String, new: String, source: String)
     }
 
     /// `@expect <collection> [<id>] key=value…` against the JSON export of the first network.
@@ -96,6 +99,13 @@ extension Transcript {
                 case "@as": t.steps.append(.switchUser(arg))
                 case "@advance": t.steps.append(.advance(arg))
                 case "@expect": t.steps.append(.expect(try parseExpectation(arg, line: n, file: file)))
+                case "@edit":
+                    let parts = arg.split(separator: " ", maxSplits: 1).map(String.init)
+                    let change = parts.count == 2 ? parts[1].components(separatedBy: " => ") : []
+                    guard change.count == 2 else {
+                        throw TranscriptError(file: file, line: n, message: "@edit necesita «ARCHIVO TEXTO => NUEVO TEXTO»")
+                    }
+                    t.steps.append(.edit(file: parts[0], old: change[0], new: change[1], source: arg))
                 default: throw TranscriptError(file: file, line: n, message: "directiva desconocida «\(parts[0])»")
                 }
             } else if !line.trimmingCharacters(in: .whitespaces).isEmpty {

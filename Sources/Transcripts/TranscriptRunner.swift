@@ -4,6 +4,7 @@ import Domain
 import Export
 import FileStore
 import Foundation
+import Logging
 import PlainJSON
 
 /// Replays a transcript against a fresh store and reports every difference.
@@ -48,6 +49,18 @@ public struct TranscriptRunner {
             return Result(file: file, failures: ["\(file): @now inválido «\(transcript.now)»"])
         }
         try seed(transcript, store: store, today: LocalDate(now, in: zone))
+        // A transcript that edits dialog files gets its own copy of the folder, reloaded at once.
+        var flows = self.flows
+        var dialogsCopy: URL?
+        if transcript.steps.contains(where: { if case .edit = $0 { true } else { false } }), let dir = self.flows.directory {
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("minga-dialogs-\(UUID().uuidString)")
+            try FileManager.default.copyItem(at: dir, to: copy)
+            // Quiet: a rejected edit is part of the conversation being tested, not news for the log.
+            flows = try FlowSource(directory: copy, logger: Logger(label: "minga.flows") { _ in SwiftLogNoOpLogHandler() },
+                                   interval: .zero)
+            dialogsCopy = copy
+        }
+        defer { if let dialogsCopy { try? FileManager.default.removeItem(at: dialogsCopy) } }
         var assistant = Assistant(store: store, flows: flows, clock: .fixed(now, timeZone: zone))
         var user = transcript.user
         var session = assistant.session(for: UserRef(id: user, name: user))
@@ -57,7 +70,7 @@ public struct TranscriptRunner {
         var opened = false
         // The header (comments and set-up directives) is kept as written.
         var rendered = transcript.lines.prefix { line in
-            !(line.hasPrefix("<") || line.hasPrefix(">") || ["@restart", "@as", "@advance", "@expect"].contains { line.hasPrefix($0) })
+            !(line.hasPrefix("<") || line.hasPrefix(">") || ["@restart", "@as", "@advance", "@expect", "@edit"].contains { line.hasPrefix($0) })
         }.map { $0 }
 
         func emit(_ lines: [String]) {
@@ -103,6 +116,19 @@ public struct TranscriptRunner {
                 assistant = Assistant(store: store, flows: flows, clock: .fixed(now, timeZone: zone))
                 session = assistant.session(for: UserRef(id: user, name: user))
                 opened = false
+            case .edit(let name, let old, let new, let source):
+                rendered.append("@edit " + source)
+                guard let dir = dialogsCopy else {
+                    failures.append("\(file): @edit necesita una carpeta de diálogos")
+                    continue
+                }
+                let url = dir.appendingPathComponent(name)
+                guard let text = try? String(contentsOf: url, encoding: .utf8), text.contains(old) else {
+                    failures.append("\(file): @edit no encontró «\(old)» en \(name)")
+                    continue
+                }
+                try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
+                flows.reloadIfChanged(force: true)
             case .expect(let e):
                 rendered.append("@expect " + e.source)
                 if let problem = check(e, store: store, today: LocalDate(now, in: zone)) {
