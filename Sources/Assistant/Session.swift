@@ -99,6 +99,8 @@ public final class Session {
             if !resuming {
                 // On an empty store the first message is a hello: set-up begins with the opening.
                 if resolveNetworkID() == nil { return opening }
+                // A first "hola" is answered by the greeting itself, not by a second hello and the menu.
+                if DialogEngine.isGreeting(text) { return opening }
                 prefix = opening.messages
             }
         }

@@ -59,6 +59,9 @@ extension DialogEngine {
         "armar", "armemos", "programar", "programemos", "nuevo", "nueva",
     ]
 
+    /// True when the whole message is a greeting ("hola", "buenas tardes").
+    public static func isGreeting(_ text: String) -> Bool { Phrase(text).isOne(of: greetings) }
+
     static let greetings = ["hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "hola minga", "wena",
                             "que tal", "hola como estas", "holi", "alo"]
 

@@ -123,3 +123,15 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct FirstMessageTests {
+    /// A bridge user's first "hola" gets the greeting once, not a greeting plus a second hello and the menu.
+    @Test func firstHelloIsTheGreeting() throws {
+        var c = ProtocolConnection(hub: makeHub(), token: nil)
+        let out = c.handle(line: Array(#"{"user":"u9","name":"Luis Soto","text":"hola"}"#.utf8)).lines
+        let reply = try #require(JSONValue.parse(out[0]))
+        #expect(reply["messages"] == .strings(["Hola, Luis. Estamos en «Red Norte».",
+                                               "¿En qué te ayudo? Por ejemplo: «registrar un acuerdo» o «¿qué acuerdos están vencidos?»."]))
+        #expect(reply["expects"] == .null)
+    }
+}
