@@ -37,34 +37,24 @@ public final class MemoryStore: MingaStore {
     }
 
     public func addAgreement(_ draft: Agreement, network: String) throws -> Agreement {
-        try state.withLock { st in
-            guard var snap = st.networks[network] else { throw StoreError.notFound("la red «\(network)»") }
-            var a = draft
-            a.id = "A-\((snap.agreements.compactMap(\.number).max() ?? 0) + 1)"
-            snap.agreements.append(a)
-            st.networks[network] = snap
-            return a
-        }
+        var a = draft
+        try mutate(network) { s in a.id = Self.next(s.agreements.map(\.id), "A"); s.agreements.append(a) }
+        return a
     }
 
     public func updateAgreement(_ agreement: Agreement, network: String) throws {
-        try state.withLock { st in
-            guard var snap = st.networks[network], let i = snap.agreements.firstIndex(where: { $0.id == agreement.id }) else {
-                throw StoreError.notFound("el acuerdo «\(agreement.id)»")
-            }
-            snap.agreements[i] = agreement
-            st.networks[network] = snap
+        try mutate(network) { s in
+            guard let i = s.agreements.firstIndex(where: { $0.id == agreement.id }) else { throw StoreError.notFound("el acuerdo «\(agreement.id)»") }
+            s.agreements[i] = agreement
         }
     }
 
     public func saveMember(_ member: Member, network: String) throws {
-        try state.withLock { st in
-            guard var snap = st.networks[network] else { throw StoreError.notFound("la red «\(network)»") }
-            var m = member
-            m.id = Slug.make(member.id.isEmpty ? member.name : member.id)
-            snap.members.removeAll { $0.id == m.id }
-            snap.members.append(m)
-            st.networks[network] = snap
+        var m = member
+        m.id = Slug.make(member.id.isEmpty ? member.name : member.id)
+        try mutate(network) { s in
+            s.members.removeAll { $0.id == m.id }
+            s.members.append(m)
         }
     }
 
