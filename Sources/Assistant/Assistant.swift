@@ -12,6 +12,8 @@ public final class Assistant: Sendable {
     public let flows: FlowSource
     public let clock: CivilTime.Clock
     let logger: Logger
+    /// Each network's known people, shared by its sessions.
+    let people = KnownPeople()
 
     /// Longest message Minga reads; longer ones get a Spanish explanation and change nothing.
     public static let maxMessageLength = 8_000

@@ -41,7 +41,7 @@ struct FlowHooks {
             }
             // "mi apropiación", "quiero hacer mi apropiacion": the member's own appropriation, not the
             // question of who is missing (that one asks: "¿quiénes faltan…?").
-            let asks = text.contains("?") || text.contains("¿")
+            let asks = text.utf8.contains(UInt8(ascii: "?")) || text.unicodeScalars.contains("¿")
                 || phrase.tokens.contains { ["quienes", "quien", "faltan", "falta", "cuantos", "cuantas", "cuales", "como", "van"].contains($0) }
             if !asks, phrase.tokens.contains(where: { $0.hasPrefix("apropia") || $0.hasPrefix("aproipa") || $0.hasPrefix("apopia") }) {
                 return engine.start("apropiacion", values: [:], state: &state, context: context)

@@ -6,7 +6,7 @@ import Understanding
 
 /// Status changes of an agreement: each one goes to its history.
 extension RecordWriter {
-    var stamp: String { clock.localNow().rfc3339(in: clock.timeZone) }
+    var stamp: String { clock.stamp() }
 
     func saveStatus(_ v: [String: SlotValue], snapshot: NetworkSnapshot, user: UserRef) throws -> [String: String] {
         let today = clock.today()

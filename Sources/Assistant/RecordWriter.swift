@@ -27,7 +27,7 @@ struct RecordWriter {
             let a = try store.addAgreement(Agreement(
                 id: "", text: v["texto"]?.textValue ?? "", responsables: v["responsables"]?.listValue ?? [],
                 deadline: v["plazo"]?.dateValue, evidence: v["evidencia"]?.textValue, status: .pendiente,
-                meeting: v["encuentro"]?.textValue, registered: clock.localNow().rfc3339(in: clock.timeZone)), network: network)
+                meeting: v["encuentro"]?.textValue, registered: clock.stamp()), network: network)
             return ["id": a.id, "numero": a.number.map(String.init) ?? a.id]
         default:
             guard let network else { throw StoreError.notFound("la red") }

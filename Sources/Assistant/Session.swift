@@ -197,13 +197,10 @@ public final class Session {
     // MARK: Context
 
     private func engineContext(snapshot: NetworkSnapshot?) -> EngineContext {
-        // Known people: members, anyone already responsible for an agreement, and the speaker.
-        // Only names outside this list prompt "¿lo agrego a la red?".
-        var names = snapshot?.members.map(\.name) ?? []
-        var seen = Set(names)
-        for a in snapshot?.agreements ?? [] { for r in a.responsables where seen.insert(r).inserted { names.append(r) } }
-        if let me = user.name, seen.insert(me).inserted { names.append(me) }
-        return EngineContext(now: assistant.clock.now(), timeZone: assistant.clock.timeZone, members: names,
+        let names = snapshot.map { assistant.people.names(in: $0, speaker: user.name) } ?? user.name.map { [$0] } ?? []
+        let clock = assistant.clock
+        let now = clock.now()
+        return EngineContext(now: now, timeZone: clock.timeZone, localNow: clock.reading(now), members: names,
                              userName: user.name, roster: snapshot == nil ? nil : names)
     }
 

@@ -40,7 +40,12 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStri
     /// The wall-clock reading of `instant` in `timeZone`: the zone's offset at that instant (from
     /// tzdata) added to Unix time, then plain day arithmetic. No Calendar: this runs every turn.
     public init(_ instant: Date, in timeZone: TimeZone) {
-        let local = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
+        self.init(instant, offset: timeZone.secondsFromGMT(for: instant))
+    }
+
+    /// The wall-clock reading of `instant` at a known offset from UTC, in seconds.
+    public init(_ instant: Date, offset: Int) {
+        let local = Int(instant.timeIntervalSince1970.rounded(.down)) + offset
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let seconds = local - days * 86_400
         self.init(date: LocalDate(dayNumber: days), time: LocalTime(hour: seconds / 3600, minute: (seconds % 3600) / 60))
@@ -80,8 +85,12 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStri
     /// RFC 3339 with the zone's offset at that instant: `2026-12-03T15:00:00-03:00`.
     public func rfc3339(in timeZone: TimeZone) -> String {
         let instant = self.instant(in: timeZone)
-        let local = LocalDateTime(instant, in: timeZone)
         let offset = timeZone.secondsFromGMT(for: instant)
+        return Self.rfc3339(LocalDateTime(instant, offset: offset), offset: offset)
+    }
+
+    /// `local` written with its offset from UTC (seconds).
+    static func rfc3339(_ local: LocalDateTime, offset: Int) -> String {
         let sign = offset < 0 ? "-" : "+"
         let a = abs(offset)
         return local.date.iso + "T" + local.time.iso + ":00" + sign + pad(a / 3600, 2) + ":" + pad((a % 3600) / 60, 2)

@@ -12,8 +12,9 @@ public struct EngineContext: Sendable {
     /// The network's members as registered; nil when unknown (no new-member question then).
     public var roster: [String]?
 
-    public init(now: Date, timeZone: TimeZone, members: [String] = [], userName: String? = nil, roster: [String]? = nil) {
-        temporal = TemporalContext(now: now, timeZone: timeZone)
+    public init(now: Date, timeZone: TimeZone, localNow: LocalDateTime? = nil, members: [String] = [],
+                userName: String? = nil, roster: [String]? = nil) {
+        temporal = TemporalContext(now: now, timeZone: timeZone, localNow: localNow)
         self.members = members
         self.userName = userName
         self.roster = roster

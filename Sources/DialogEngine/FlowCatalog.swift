@@ -3,7 +3,7 @@ public struct FlowCatalog: Sendable {
     public let flows: [FlowDefinition]
     private let byID: [String: FlowDefinition]
     /// Each trigger's stems as indices into `lexicon`, precomputed.
-    private let triggerStems: [(flow: String, stems: [Int])]
+    private let triggerStems: [(flow: Int, stems: [Int])]
     /// Every trigger stem, for typo-tolerant lookups.
     private let lexicon: FuzzyLexicon
     /// Lexicon word → the triggers that contain it: only triggers sharing a word are scored.
@@ -14,8 +14,8 @@ public struct FlowCatalog: Sendable {
         var map: [String: FlowDefinition] = [:]
         for f in flows { map[f.id] = f }
         byID = map
-        let raw = flows.filter { !$0.hidden }.flatMap { f in
-            f.triggers.map { (f.id, Phrase($0).stems) }.filter { !$0.1.isEmpty }
+        let raw = flows.indices.filter { !flows[$0].hidden }.flatMap { f in
+            flows[f].triggers.map { (f, Phrase($0).stems) }.filter { !$0.1.isEmpty }
         }
         let lexicon = FuzzyLexicon(raw.flatMap(\.1))
         var index: [String: Int] = [:]
@@ -54,35 +54,36 @@ public struct FlowCatalog: Sendable {
             words.append(lexicon.lookup(Phrase.stem(token)))
         }
         guard !positions.isEmpty else { return [] }
-        var candidates: [Int] = []
-        for w in words { for word in w { candidates += triggersByWord[word] } }
-        guard !candidates.isEmpty else { return [] }
-        // In trigger order, so ties resolve the same way on every run.
-        candidates.sort()
-        var best: [(flow: String, score: Double, used: UInt64)] = []
-        var previous = -1
-        for t in candidates where t != previous {
-            previous = t
-            let (flow, stems) = triggerStems[t]
-            var used: UInt64 = 0
-            var hits = 0
-            for s in stems {
-                for (k, w) in words.enumerated() where used & (1 << UInt64(k)) == 0 && w.contains(s) {
-                    used |= 1 << UInt64(k)
-                    hits += 1
-                    break
+        // Triggers sharing a word with the message, marked once each and visited in trigger
+        // order, so ties resolve the same way on every run.
+        var best: [(flow: Int, score: Double, used: UInt64)] = []
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: triggerStems.count) { marks in
+            marks.initialize(repeating: false)
+            var any = false
+            for w in words { for word in w { for t in triggersByWord[word] { marks[t] = true; any = true } } }
+            guard any else { return }
+            for t in marks.indices where marks[t] {
+                let (flow, stems) = triggerStems[t]
+                var used: UInt64 = 0
+                var hits = 0
+                for s in stems {
+                    for (k, w) in words.enumerated() where used & (1 << UInt64(k)) == 0 && w.contains(s) {
+                        used |= 1 << UInt64(k)
+                        hits += 1
+                        break
+                    }
                 }
-            }
-            guard hits > 0 else { continue }
-            let score = 0.75 * Double(hits) / Double(stems.count) + 0.25 * Double(hits) / Double(positions.count)
-            if let i = best.firstIndex(where: { $0.flow == flow }) {
-                if score > best[i].score { best[i] = (flow, score, used) }
-            } else {
-                best.append((flow, score, used))
+                guard hits > 0 else { continue }
+                let score = 0.75 * Double(hits) / Double(stems.count) + 0.25 * Double(hits) / Double(positions.count)
+                if let i = best.firstIndex(where: { $0.flow == flow }) {
+                    if score > best[i].score { best[i] = (flow, score, used) }
+                } else {
+                    best.append((flow, score, used))
+                }
             }
         }
         return best.map { b in
-            Match(flow: b.flow, score: b.score,
+            Match(flow: flows[b.flow].id, score: b.score,
                   usedTokens: Set(positions.indices.filter { b.used & (1 << UInt64($0)) != 0 }.map { positions[$0] }))
         }.sorted { ($0.score, $1.flow) > ($1.score, $0.flow) }
     }

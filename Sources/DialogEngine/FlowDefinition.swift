@@ -1,25 +1,26 @@
-/// One dialog flow, as declared in `dialogs/<id>.yaml`. An immutable value: loading and
-/// validating it is FlowFiles' job; running it is the engine's.
-public struct FlowDefinition: Hashable, Sendable {
-    public var id: String
-    public var title: String
+/// One dialog flow, as declared in `dialogs/<id>.yaml`. Immutable: loading and validating it is
+/// FlowFiles' job; running it is the engine's. A class, because every turn passes flows and
+/// slots around: sharing one reference is cheaper than copying a dozen strings and arrays.
+public final class FlowDefinition: Sendable {
+    public let id: String
+    public let title: String
     /// Example phrases that start the flow.
-    public var triggers: [String]
+    public let triggers: [String]
     /// Said when the flow starts ("Vamos a registrar un acuerdo.").
-    public var intro: String?
+    public let intro: String?
     /// Said when a restarted session comes back to this flow ("Estábamos registrando un acuerdo.").
-    public var resume: String?
-    public var slots: [SlotDefinition]
+    public let resume: String?
+    public let slots: [SlotDefinition]
     /// Summary template shown before saving; nil saves without asking.
-    public var confirm: String?
+    public let confirm: String?
     /// What the Assistant writes on completion ("agreement", "network"…); nil writes nothing.
-    public var save: String?
+    public let save: String?
     /// Said after saving; `{id}` is the new record's id.
-    public var done: String
+    public let done: String
     /// True for flows only the system starts (first-run network set-up).
-    public var hidden: Bool
+    public let hidden: Bool
     /// Listed in the short menu of what Minga can do (secondary flows are reached by their triggers).
-    public var inMenu: Bool
+    public let inMenu: Bool
 
     public init(id: String, title: String, triggers: [String] = [], intro: String? = nil, resume: String? = nil,
                 slots: [SlotDefinition], confirm: String? = nil, save: String? = nil, done: String,
@@ -40,28 +41,28 @@ public struct FlowDefinition: Hashable, Sendable {
     public func slot(named name: String) -> SlotDefinition? { slots.first { $0.name == name } }
 }
 
-/// One question of a flow.
-public struct SlotDefinition: Hashable, Sendable {
-    public var name: String
-    public var type: SlotType
-    public var ask: String
-    public var help: String?
+/// One question of a flow (immutable, shared like its flow).
+public final class SlotDefinition: Sendable {
+    public let name: String
+    public let type: SlotType
+    public let ask: String
+    public let help: String?
     /// Shown on the second failed attempt, instead of the type's generic example.
-    public var example: String?
+    public let example: String?
     /// How the slot is called in corrections and summaries ("plazo", "fecha").
-    public var label: String
+    public let label: String
     /// Other words users use for it ("fecha" for plazo); matched in corrections.
-    public var aliases: [String]
-    public var optional: Bool
-    public var defaultValue: String?
+    public let aliases: [String]
+    public let optional: Bool
+    public let defaultValue: String?
     /// Ask only when this other slot has a value (and, if given, equals `conditionValue`).
-    public var condition: String?
-    public var conditionValue: String?
+    public let condition: String?
+    public let conditionValue: String?
     /// A list slot keeps asking `more` until the user says no.
-    public var isList: Bool
-    public var more: String?
-    public var rules: [SlotRule]
-    public var choices: [Choice]
+    public let isList: Bool
+    public let more: String?
+    public let rules: [SlotRule]
+    public let choices: [Choice]
 
     public init(name: String, type: SlotType, ask: String, help: String? = nil, example: String? = nil,
                 label: String? = nil, aliases: [String] = [], optional: Bool = false, defaultValue: String? = nil,

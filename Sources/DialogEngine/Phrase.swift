@@ -8,8 +8,18 @@ public struct Phrase: Hashable, Sendable {
     public let tokens: [String]
 
     public init(_ text: String) {
-        folded = TextFold.fold(text)
-        tokens = folded.split(separator: " ").map(String.init)
+        let bytes = TextFold.foldedBytes(text)
+        folded = String(decoding: bytes, as: UTF8.self)
+        // Folded text has single inner spaces and none at the ends: split on bytes.
+        var tokens: [String] = []
+        bytes.withUnsafeBufferPointer { buf in
+            var start = 0
+            for i in 0...buf.count where i == buf.count || buf[i] == 0x20 {
+                if i > start { tokens.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)) }
+                start = i + 1
+            }
+        }
+        self.tokens = tokens
     }
 
     /// Content words, stemmed: what intent matching compares.

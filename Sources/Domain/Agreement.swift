@@ -74,5 +74,5 @@ public struct Agreement: Hashable, Sendable, Codable {
     }
 
     /// The number people say ("acuerdo 12").
-    public var number: Int? { Int(id.drop { !$0.isNumber }) }
+    public var number: Int? { RecordNumber.of(id) }
 }

@@ -48,7 +48,7 @@ public struct Diagnosis: Hashable, Sendable, Codable {
         self.reasons = reasons
     }
 
-    public var number: Int? { Int(id.drop { !$0.isNumber }) }
+    public var number: Int? { RecordNumber.of(id) }
 
     /// Indicator keys in the order they are shown and exported.
     public static let indicatorKeys = [

@@ -51,7 +51,7 @@ public struct Meeting: Hashable, Sendable, Codable {
         self.notes = notes
     }
 
-    public var number: Int? { Int(id.drop { !$0.isNumber }) }
+    public var number: Int? { RecordNumber.of(id) }
     public var end: LocalDateTime { start.adding(minutes: durationMinutes) }
 
     /// Start times of the occurrences that begin within `from...to` (dates, both included).

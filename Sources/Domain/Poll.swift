@@ -35,7 +35,7 @@ public struct Poll: Hashable, Sendable, Codable {
         self.createdBy = createdBy
     }
 
-    public var number: Int? { Int(id.drop { !$0.isNumber }) }
+    public var number: Int? { RecordNumber.of(id) }
     public var isOpen: Bool { chosen == nil }
 
     /// How many members can attend each option, in option order.

@@ -37,7 +37,7 @@ public struct Reflection: Hashable, Sendable, Codable {
         self.institutionalize = institutionalize
     }
 
-    public var number: Int? { Int(id.drop { !$0.isNumber }) }
+    public var number: Int? { RecordNumber.of(id) }
 
     /// Every text of the reflection, for searching.
     public var searchableText: String {

@@ -12,10 +12,11 @@ public struct TemporalContext: Sendable {
     /// "las vacaciones de invierno". Nil means the Atacama–Los Ríos calendar (most of the country).
     public var region: String?
 
-    public init(now: Date, timeZone: TimeZone, region: String? = nil) {
+    /// `localNow` may be given when the caller already read it (a `Clock` remembers the offset).
+    public init(now: Date, timeZone: TimeZone, localNow: LocalDateTime? = nil, region: String? = nil) {
         self.now = now
         self.timeZone = timeZone
-        self.localNow = LocalDateTime(now, in: timeZone)
+        self.localNow = localNow ?? LocalDateTime(now, in: timeZone)
         self.region = region
     }
 

@@ -8,14 +8,26 @@ public enum TextFold {
     /// Lowercased, accents removed, punctuation turned into spaces, spaces collapsed.
     /// `-`, `/` and `:` are kept (they carry meaning in "15-12", "15/12", "15:30").
     public static func fold(_ s: String) -> String {
+        String(decoding: foldedBytes(s), as: UTF8.self)
+    }
+
+    /// `fold` as ASCII bytes, read straight from the UTF-8 (the hot path of every turn).
+    public static func foldedBytes(_ s: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         var pendingSpace = false
-        for scalar in s.unicodeScalars {
-            let b = foldedByte(scalar.value)
+        var it = s.utf8.makeIterator()
+        while let lead = it.next() {
+            // Strings are valid UTF-8: decode the scalar from its lead byte and continuations.
+            var v = UInt32(lead)
+            if lead >= 0xC0 {
+                let extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1
+                v &= lead >= 0xF0 ? 0x07 : lead >= 0xE0 ? 0x0F : 0x1F
+                for _ in 0..<extra { v = v << 6 | UInt32((it.next() ?? 0x80) & 0x3F) }
+            }
+            let b = foldedByte(v)
             if b == ignore { continue }
             if b == separator {
-                let v = scalar.value
                 if v == 0x2D || v == 0x2F || v == 0x3A {
                     if pendingSpace && !out.isEmpty { out.append(0x20) }
                     pendingSpace = false
@@ -29,7 +41,7 @@ public enum TextFold {
             pendingSpace = false
             out.append(b)
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Levenshtein distance between two strings, by Character.

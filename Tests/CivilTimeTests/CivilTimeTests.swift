@@ -1,5 +1,6 @@
 import CivilTime
 import Foundation
+import Synchronization
 import Testing
 
 @Suite struct CivilTimeTests {
@@ -56,6 +57,27 @@ import Testing
         let instant = try #require(CivilTime.Clock.parseNow("2026-11-26T02:00:00Z", timeZone: .santiago))
         #expect(CivilTime.Clock.fixed(instant, timeZone: .santiago).today() == LocalDate(year: 2026, month: 11, day: 25))
         #expect(CivilTime.Clock.fixed(instant, timeZone: TimeZone(identifier: "UTC")!).today() == LocalDate(year: 2026, month: 11, day: 26))
+    }
+
+    /// A running clock remembers its zone's offset, but never across a transition: readings
+    /// just before and after Chile's September change (−04 → −03) and April change (−03 → −04)
+    /// follow tzdata, and so do the stamps records get.
+    @Test(arguments: [
+        ("2026-09-06T03:59:00Z", "2026-09-05T23:59", "2026-09-06T04:01:00Z", "2026-09-06T01:01", "-03:00"),
+        ("2026-04-05T02:59:00Z", "2026-04-04T23:59", "2026-04-05T03:01:00Z", "2026-04-04T23:01", "-04:00"),
+    ])
+    func runningClockFollowsTransitions(before: String, localBefore: String, after: String, localAfter: String, offset: String) throws {
+        let first = try #require(CivilTime.Clock.parseNow(before, timeZone: .santiago))
+        let second = try #require(CivilTime.Clock.parseNow(after, timeZone: .santiago))
+        let current = Mutex(first)
+        let clock = CivilTime.Clock(timeZone: .santiago) { current.withLock { $0 } }
+        #expect(clock.localNow().iso == localBefore)
+        #expect(clock.localNow().iso == localBefore)   // remembered
+        current.withLock { $0 = second }
+        #expect(clock.localNow().iso == localAfter)
+        #expect(clock.stamp() == localAfter + ":00" + offset)
+        current.withLock { $0 = first }                 // a clock set back reads right too
+        #expect(clock.localNow().iso == localBefore)
     }
 
     /// Adding minutes crosses midnight.

@@ -169,7 +169,10 @@ import Testing
         for line in ["registrar un acuerdo", "leer", "Ana"] { h.say(line) }
         var flows = EngineHarness.flows
         let i = try #require(flows.firstIndex { $0.id == "acuerdo" })
-        flows[i].slots.removeAll { $0.name == "plazo" }
+        let f = flows[i]
+        flows[i] = FlowDefinition(id: f.id, title: f.title, triggers: f.triggers, intro: f.intro, resume: f.resume,
+                                  slots: f.slots.filter { $0.name != "plazo" }, confirm: f.confirm, save: f.save,
+                                  done: f.done, hidden: f.hidden, inMenu: f.inMenu)
         let engine = DialogEngine(catalog: FlowCatalog(flows))
         var state = h.state
         let turn = engine.handle("acta", state: &state, context: h.context)

@@ -16,6 +16,12 @@ func temporaryStore() throws -> (FileStore, URL) {
                   evidence: "acta", registered: "2026-11-25T10:00:00-03:00")
     }
 
+    /// The number people say is read from the id, and only from a well-formed one.
+    @Test(arguments: [("A-12", 12), ("E-1", 1), ("S-300", 300), ("A-", nil), ("A-1x", nil), ("", nil)] as [(String, Int?)])
+    func recordNumbers(id: String, number: Int?) {
+        #expect(Agreement(id: id, text: "t", responsables: [], deadline: nil, evidence: nil, registered: "").number == number)
+    }
+
     /// Ids are short and sequential, and each agreement is its own file.
     @Test func sequentialIds() throws {
         let (store, dir) = try temporaryStore()
