@@ -6,6 +6,8 @@ public struct Phrase: Hashable, Sendable {
     /// Folded text: lowercase, no accents, punctuation as spaces.
     public let folded: String
     public let tokens: [String]
+    /// The folded text without polite or Chilean fillers at the ends ("cancelar po", "ayuda porfa").
+    public let core: String
 
     public init(_ text: String) {
         let bytes = TextFold.foldedBytes(text)
@@ -20,19 +22,15 @@ public struct Phrase: Hashable, Sendable {
             }
         }
         self.tokens = tokens
+        var lo = 0, hi = tokens.count
+        while hi > lo, Phrase.trailingFillers.contains(tokens[hi - 1]) { hi -= 1 }
+        while hi - lo > 1, Phrase.leadingFillers.contains(tokens[lo]) { lo += 1 }
+        core = lo == 0 && hi == tokens.count ? folded : tokens[lo..<hi].joined(separator: " ")
     }
 
     /// Content words, stemmed: what intent matching compares.
     public var stems: [String] {
         tokens.filter { !Phrase.stopWords.contains($0) }.map(Phrase.stem)
-    }
-
-    /// The folded text without polite or Chilean fillers at the end ("cancelar po", "ayuda porfa").
-    public var core: String {
-        var t = tokens
-        while let last = t.last, Phrase.trailingFillers.contains(last) { t.removeLast() }
-        while let first = t.first, Phrase.leadingFillers.contains(first), t.count > 1 { t.removeFirst() }
-        return t.joined(separator: " ")
     }
 
     static let trailingFillers: Set<String> = ["po", "pos", "porfa", "porfavor", "pls", "plis", "gracias", "nomas", "no mas", "altiro"]
@@ -48,18 +46,24 @@ public struct Phrase: Hashable, Sendable {
     /// A light Spanish stemmer: drops plural and verb/noun endings so "registrar", "registro" and
     /// "registremos" meet at "registr". Short words are left alone.
     static func stem(_ word: String) -> String {
-        guard word.count > 4 else { return word }
-        for suffix in suffixes where word.count - suffix.count >= 4 && word.hasSuffix(suffix) {
-            return String(word.dropLast(suffix.count))
-        }
-        return word
+        // Folded words are ASCII: lengths and suffixes are read on bytes (String.count walks
+        // grapheme clusters, and this runs for every word of every message).
+        let cut = word.utf8.withContiguousStorageIfAvailable { b -> Int in
+            let n = b.count
+            guard n > 4 else { return 0 }
+            for suffix in suffixes where n - suffix.count >= 4 && b[(n - suffix.count)...].elementsEqual(suffix) {
+                return suffix.count
+            }
+            return 0
+        } ?? 0
+        return cut == 0 ? word : String(Substring(word.utf8.dropLast(cut)))
     }
 
-    private static let suffixes = [
+    private static let suffixes: [[UInt8]] = [
         "aciones", "amientos", "imientos", "amiento", "imiento", "acion", "mente", "emos", "amos", "imos",
         "ando", "iendo", "ados", "idos", "adas", "idas", "ado", "ido", "ada", "ida", "ar", "er", "ir",
         "es", "as", "os", "s", "a", "o", "e",
-    ]
+    ].map { Array($0.utf8) }
 
     /// True when two stems are the same word, allowing one typo in longer words.
     static func similar(_ a: String, _ b: String) -> Bool {

@@ -44,12 +44,12 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
     /// The verb `phrase` says as a whole, if any.
     static func recognize(_ phrase: Phrase) -> RepairVerb? {
         if phrase.folded.isEmpty { return nil }
-        for c in [phrase.core, phrase.folded] where !c.isEmpty && c.count <= 40 {
+        for c in [phrase.core, phrase.folded] where !c.isEmpty && c.utf8.count <= 40 {
             if let verb = exact[c] { return verb }
             guard !c.utf8.contains(0x20) else { continue }
             for i in typoTolerant.lookup(c) {
                 let p = typoTolerant.words[i]
-                if abs(p.count - c.count) <= 1,
+                if abs(p.utf8.count - c.utf8.count) <= 1,
                    FuzzyLexicon.boundedDistance(Array(c.utf8), Array(p.utf8), 1) <= 1 { return exact[p] }
             }
         }

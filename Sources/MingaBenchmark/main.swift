@@ -44,6 +44,7 @@ let store = MemoryStore()
 let networks = try (0..<(users + 19) / 20).map { try store.createNetwork(.init(id: "", name: "Red \($0)", kind: .rme)).id }
 let assistant = Assistant(store: store, flows: flows, clock: clock)
 var latencies: [UInt64] = []
+var perStep = [UInt64](repeating: 0, count: script.count)
 latencies.reserveCapacity(users * script.count)
 var sessions: [Session] = []
 sessions.reserveCapacity(users)
@@ -53,10 +54,12 @@ let start = DispatchTime.now().uptimeNanoseconds
 for u in 0..<users {
     let s = assistant.session(for: UserRef(id: "u\(u)", name: "Usuaria \(u)", network: networks[u / 20]))
     _ = s.open()
-    for line in (u % 2 == 0 ? script : alternate) {
+    for (step, line) in (u % 2 == 0 ? script : alternate).enumerated() {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let r = s.handle(line)
-        latencies.append(DispatchTime.now().uptimeNanoseconds - t0)
+        let dt = DispatchTime.now().uptimeNanoseconds - t0
+        latencies.append(dt)
+        perStep[step] += dt
         if r.messages.last?.hasPrefix("Quedó registrado") == true { saved += 1 }
     }
     sessions.append(s)
@@ -69,6 +72,7 @@ let turnSeconds = Double(latencies.reduce(0, +)) / 1e9
 print(String(format: "turnos/s:              %.0f (un núcleo, solo turnos); %.0f contando saludos y creación de sesiones",
              Double(latencies.count) / turnSeconds, Double(latencies.count) / elapsed))
 print(String(format: "latencia por turno:    p50 %.1f µs, p99 %.1f µs", percentile(latencies, 0.5), percentile(latencies, 0.99)))
+print("media por paso:        " + perStep.enumerated().map { String(format: "%d) %.1f µs", $0.offset + 1, Double($0.element) / Double(users) / 1000) }.joined(separator: ", "))
 // Idle sessions stay in memory (as in the server); agreements are in the store too.
 let storeBytes = users * 600
 print(String(format: "memoria por sesión:    %.2f KB (RSS %d→%d KiB, menos ~%d KB de acuerdos guardados)",
