@@ -19,8 +19,8 @@ struct FlowHooks {
 
     // MARK: Before the engine
 
-    func before(_ text: String, state: inout DialogState) -> Turn? {
-        let phrase = Phrase(text)
+    func before(_ message: Utterance, state: inout DialogState) -> Turn? {
+        let text = message.clean, phrase = message.phrase
         if state.isIdle, state.current == nil, let s = snapshot {
             // "el acuerdo 3 está cumplido", "acuerdo 2 en proceso": straight to the follow-up.
             if phrase.tokens.contains(where: { $0.hasPrefix("acuerd") || $0 == "acurdo" }), let n = Self.numbers(in: text).first,
@@ -94,7 +94,9 @@ struct FlowHooks {
             return Turn(effects: t, expects: engine.expectation(state))
         }
         // "luis y marta nomas", "vinieron la marta y el luis": the names, without the words around them.
-        if slot.type == .people || slot.type == .person {
+        let t = phrase.tokens
+        if slot.type == .people || slot.type == .person, let first = t.first, let last = t.last,
+           Self.peopleHead.contains(first) || Self.peopleTail.contains(last) || (t.count >= 2 && Self.peopleTail.contains(t.suffix(2).joined(separator: " "))) {
             let words = text.split(separator: " ").map(String.init)
             func folded(_ w: ArraySlice<String>) -> String { Phrase(w.joined(separator: " ")).tokens.joined(separator: " ") }
             var kept = words

@@ -115,7 +115,8 @@ public final class Session {
         let previous = state
         let context = engineContext(snapshot: read?.value)
         let hooks = FlowHooks(engine: engine, snapshot: read?.value, context: context, userName: user.name)
-        var turn = hooks.before(text, state: &state) ?? engine.handle(text, state: &state, context: context)
+        let message = Utterance(text)
+        var turn = hooks.before(message, state: &state) ?? engine.handle(message, state: &state, context: context)
         turn = hooks.after(turn, text: text, previous: previous, state: &state)
         lastText = text
         let reply = finish(turn, snapshot: read?.value, engine: engine, previous: previous)

@@ -34,10 +34,14 @@ public struct DialogEngine: Sendable {
 
     /// One user message.
     public func handle(_ text: String, state: inout DialogState, context: EngineContext) -> Turn {
-        let clean = Sanitize.line(text)
+        handle(Utterance(text), state: &state, context: context)
+    }
+
+    /// One user message, already read (a caller that looked at it first need not read it twice).
+    public func handle(_ message: Utterance, state: inout DialogState, context: EngineContext) -> Turn {
+        let clean = message.clean, phrase = message.phrase
         guard !clean.isEmpty else { return Turn(effects: [], expects: expectation(state)) }
         migrate(&state)
-        let phrase = Phrase(clean)
         var out: [Effect] = []
 
         if let pending = state.pending {

@@ -1,4 +1,5 @@
 import Synchronization
+import Understanding
 
 /// A fixed vocabulary that finds the words a token is "similar" to (`Phrase.similar`: equal, or
 /// one typo in words of 4+ letters, two in words of 8+). Built once per catalog; lookups of a
@@ -47,29 +48,6 @@ final class FuzzyLexicon: Sendable {
         guard n >= 4, abs(a.count - b.count) <= 2 else { return false }
         let budget = n >= 8 ? 2 : 1
         guard abs(a.count - b.count) <= budget else { return false }
-        return boundedDistance(a, b, budget) <= budget
-    }
-
-    /// Levenshtein distance, or `budget + 1` once it is certain to exceed `budget`.
-    static func boundedDistance(_ a: [UInt8], _ b: [UInt8], _ budget: Int) -> Int {
-        let m = b.count
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (m + 1)) { buf in
-            var prev = UnsafeMutableBufferPointer(rebasing: buf[0...m])
-            var cur = UnsafeMutableBufferPointer(rebasing: buf[(m + 1)...])
-            for j in 0...m { prev[j] = j }
-            for i in 1...a.count {
-                cur[0] = i
-                var rowMin = i
-                for j in 1...m {
-                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                    let v = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-                    cur[j] = v
-                    rowMin = Swift.min(rowMin, v)
-                }
-                if rowMin > budget { return budget + 1 }
-                swap(&prev, &cur)
-            }
-            return prev[m]
-        }
+        return TextFold.boundedDistance(a, b, budget) <= budget
     }
 }

@@ -78,9 +78,21 @@ public struct Phrase: Hashable, Sendable {
             let cb = Array(c.utf8)
             guard cb.count >= 4, !cb.contains(0x20) else { continue }
             for p in phrases where p.utf8.count >= 5 && abs(p.utf8.count - cb.count) <= 1 && !p.utf8.contains(0x20) {
-                if FuzzyLexicon.boundedDistance(cb, Array(p.utf8), 1) <= 1 { return true }
+                if TextFold.boundedDistance(cb, Array(p.utf8), 1) <= 1 { return true }
             }
         }
         return false
+    }
+}
+
+/// A message as the engine reads it: cleaned of control characters and odd spaces, then
+/// folded and tokenized, once per message (hooks and engine share it).
+public struct Utterance: Sendable {
+    public let clean: String
+    public let phrase: Phrase
+
+    public init(_ raw: String) {
+        clean = Sanitize.line(raw)
+        phrase = Phrase(clean)
     }
 }

@@ -1,3 +1,5 @@
+import Understanding
+
 /// The repair verbs every flow understands without authoring (issue: forgiving slot filling).
 public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
     case help, cancel, back, repeatQuestion, summary, skip, pause, resume
@@ -50,7 +52,7 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
             for i in typoTolerant.lookup(c) {
                 let p = typoTolerant.words[i]
                 if abs(p.utf8.count - c.utf8.count) <= 1,
-                   FuzzyLexicon.boundedDistance(Array(c.utf8), Array(p.utf8), 1) <= 1 { return exact[p] }
+                   TextFold.boundedDistance(Array(c.utf8), Array(p.utf8), 1) <= 1 { return exact[p] }
             }
         }
         return nil

@@ -78,7 +78,7 @@ public enum PersonMatcher {
     /// Every member that fits best (several when the name is ambiguous: the dialog asks).
     public static func candidates(_ name: String, among members: [String]) -> [String] {
         var q = words(name)
-        while let f = q.first, q.count > 1 || ["la", "el"].contains(f), ["la", "el", "a", "al", "profe", "tia", "tio", "don", "dona", "sra", "sr", "senora", "senor", "profesora", "profesor"].contains(f) {
+        while let f = q.first, q.count > 1 || articles.contains(f), titles.contains(f) {
             q.removeFirst()
         }
         guard !q.isEmpty else { return [] }
@@ -92,12 +92,17 @@ public enum PersonMatcher {
         return best
     }
 
-    private static func words(_ s: String) -> [String] {
-        TextFold.fold(s).split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "/" || $0 == ":" }).map(String.init)
+    /// Folded words as bytes (folded text is ASCII): compared for every member on every name.
+    private static func words(_ s: String) -> [[UInt8]] {
+        TextFold.foldedBytes(s).split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x2F || $0 == 0x3A }).map(Array.init)
     }
 
+    private static let titles: Set<[UInt8]> = Set(["la", "el", "a", "al", "profe", "tia", "tio", "don", "dona", "sra", "sr", "senora", "senor",
+                                                   "profesora", "profesor"].map { Array($0.utf8) })
+    private static let articles: Set<[UInt8]> = [Array("la".utf8), Array("el".utf8)]
+
     /// 0 when some query word fits no member word; otherwise higher is better.
-    private static func score(_ q: [String], _ m: [String]) -> Int {
+    private static func score(_ q: [[UInt8]], _ m: [[UInt8]]) -> Int {
         guard !m.isEmpty else { return 0 }
         if q == m { return 1000 }
         var used = Array(repeating: false, count: m.count)
@@ -107,8 +112,11 @@ public enum PersonMatcher {
             for (j, mw) in m.enumerated() where !used[j] {
                 var s = 0
                 if w == mw { s = 100 }
-                else if w.count >= 3, mw.hasPrefix(w) { s = 60 }
-                else if w.count >= 4, mw.count >= 4, TextFold.editDistance(w, mw) <= (mw.count >= 7 ? 2 : 1) { s = 50 }
+                else if w.count >= 3, mw.starts(with: w) { s = 60 }
+                else if w.count >= 4, mw.count >= 4 {
+                    let budget = mw.count >= 7 ? 2 : 1
+                    if TextFold.boundedDistance(w, mw, budget) <= budget { s = 50 }
+                }
                 if s > 0, qi == 0, j == 0 { s += 5 }   // first names first
                 if s > bestS { bestS = s; bestJ = j }
             }

@@ -61,6 +61,30 @@ public enum TextFold {
         return prev[b.count]
     }
 
+    /// Levenshtein distance, or `budget + 1` once it is certain to exceed `budget`.
+    public static func boundedDistance(_ a: [UInt8], _ b: [UInt8], _ budget: Int) -> Int {
+        let m = b.count
+        if a.isEmpty || m == 0 { return min(max(a.count, m), budget + 1) }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (m + 1)) { buf in
+            var prev = UnsafeMutableBufferPointer(rebasing: buf[0...m])
+            var cur = UnsafeMutableBufferPointer(rebasing: buf[(m + 1)...])
+            for j in 0...m { prev[j] = j }
+            for i in 1...a.count {
+                cur[0] = i
+                var rowMin = i
+                for j in 1...m {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    let v = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                    cur[j] = v
+                    rowMin = Swift.min(rowMin, v)
+                }
+                if rowMin > budget { return budget + 1 }
+                swap(&prev, &cur)
+            }
+            return prev[m]
+        }
+    }
+
     /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions, so
     /// "agsoto" is one edit from "agosto") over folded ASCII bytes. Returns `limit + 1` as soon
     /// as the distance is known to exceed `limit`. Allocation-free for words up to 31 bytes.
