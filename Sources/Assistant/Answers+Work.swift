@@ -41,13 +41,14 @@ extension Answers {
         return [lead + count(mine.count, "acuerdo pendiente", "acuerdos pendientes") + ":\n" + list(mine, today: today, status: true)]
     }
 
-    /// Like `list`, marking overdue ones.
-    static func list(_ agreements: [Agreement], today: LocalDate, status: Bool) -> String {
+    /// "- Acuerdo 1: compartir… (Ana Pérez; plazo: martes 15 de diciembre)", with the status
+    /// when asked for and not plain pendiente.
+    static func list(_ agreements: [Agreement], today: LocalDate, status: Bool = false) -> String {
         agreements.map { a in
             var details = [SlotValue.joinSpanish(a.responsables)]
             if let d = a.deadline { details.append("plazo: " + SpanishFormat.date(d, today: today)) }
             let st = a.status(on: today)
-            if st != .pendiente { details.append(st.label) }
+            if status, st != .pendiente { details.append(st.label) }
             return "- Acuerdo \(a.number.map(String.init) ?? a.id): \(a.text) (" + details.filter { !$0.isEmpty }.joined(separator: "; ") + ")"
         }.joined(separator: "\n")
     }

@@ -45,31 +45,22 @@ enum Answers {
     /// What a user should hear first: overdue agreements, then those due this week.
     static func pending(_ snapshot: NetworkSnapshot, today: LocalDate, user: String?) -> [String] {
         var lines: [String] = []
-        let overdue = snapshot.overdueAgreements(on: today)
+        let open = snapshot.openAgreements(on: today)
+        let overdue = open.filter { $0.status(on: today) == .vencido }
         if !overdue.isEmpty {
             lines.append("Ojo: " + count(overdue.count, "acuerdo vencido", "acuerdos vencidos") + ":\n" + list(overdue, today: today))
         }
-        let soon = snapshot.agreementsDue(within: 7, on: today)
+        let soon = open.filter { $0.isDue(within: 7, on: today) }
         if !soon.isEmpty {
             lines.append("Esta semana vence" + (soon.count == 1 ? "" : "n") + ":\n" + list(soon, today: today))
         }
-        let open = snapshot.openAgreements(on: today).count
-        if lines.isEmpty && open > 0 {
-            lines.append("La red tiene " + count(open, "acuerdo abierto", "acuerdos abiertos") + ", ninguno vencido.")
+        if lines.isEmpty && !open.isEmpty {
+            lines.append("La red tiene " + count(open.count, "acuerdo abierto", "acuerdos abiertos") + ", ninguno vencido.")
         }
         return lines
     }
 
     static func count(_ n: Int, _ one: String, _ many: String) -> String {
         n == 1 ? "1 \(one)" : "\(n) \(many)"
-    }
-
-    /// "- Acuerdo 1: compartir… (Ana Pérez; plazo: martes 15 de diciembre)"
-    static func list(_ agreements: [Agreement], today: LocalDate) -> String {
-        agreements.map { a in
-            var details = [SlotValue.joinSpanish(a.responsables)]
-            if let d = a.deadline { details.append("plazo: " + SpanishFormat.date(d, today: today)) }
-            return "- Acuerdo \(a.number.map(String.init) ?? a.id): \(a.text) (" + details.filter { !$0.isEmpty }.joined(separator: "; ") + ")"
-        }.joined(separator: "\n")
     }
 }

@@ -239,7 +239,8 @@ struct FlowHooks {
         var values = run.values
         for (k, v) in changes { values[k] = v }
         let before = started ? [:] : (old?.values ?? [:])
-        for (name, value) in values.sorted(by: { $0.key < $1.key }) where before[name] != value {
+        // Only what this turn changed is checked (in name order, so remarks read the same every time).
+        for (name, value) in values.filter({ before[$0.key] != $0.value }).sorted(by: { $0.key < $1.key }) {
             let (say, fix) = check(flow.id, slot: name, value: value, values: values)
             remarks += say
             for (k, v) in fix { changes[k] = v; values[k] = v ?? nil }

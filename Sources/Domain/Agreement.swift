@@ -73,6 +73,12 @@ public struct Agreement: Hashable, Sendable, Codable {
         return status
     }
 
+    /// True when the plazo falls within the next `days` days (today included).
+    public func isDue(within days: Int, on today: LocalDate) -> Bool {
+        guard let d = deadline else { return false }
+        return d >= today && today.days(until: d) < days
+    }
+
     /// The number people say ("acuerdo 12").
     public var number: Int? { RecordNumber.of(id) }
 }

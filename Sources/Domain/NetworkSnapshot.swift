@@ -41,9 +41,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
     public func openAgreements(on today: LocalDate) -> [Agreement] {
         let never = LocalDate(year: 9999, month: 12, day: 31)
         return agreements.filter { $0.status(on: today).isOpen }
-            .map { (agreement: $0, key: ($0.deadline ?? never, $0.number ?? 0)) }
-            .sorted { $0.key < $1.key }
-            .map(\.agreement)
+            .sorted { ($0.deadline ?? never, $0.number ?? 0) < ($1.deadline ?? never, $1.number ?? 0) }
     }
 
     public func overdueAgreements(on today: LocalDate) -> [Agreement] {
@@ -52,9 +50,6 @@ public struct NetworkSnapshot: Hashable, Sendable {
 
     /// Open agreements whose plazo falls within the next `days` days (today included).
     public func agreementsDue(within days: Int, on today: LocalDate) -> [Agreement] {
-        openAgreements(on: today).filter {
-            guard let d = $0.deadline else { return false }
-            return d >= today && today.days(until: d) < days
-        }
+        openAgreements(on: today).filter { $0.isDue(within: days, on: today) }
     }
 }
