@@ -21,6 +21,7 @@ public final class Session {
     init(assistant: Assistant, user: UserRef) {
         self.assistant = assistant
         self.user = user
+        storeKey = SessionKey.make(network: nil, user: user.id)
         state = DialogState()
         if let saved = try? assistant.store.loadSessionState(storeKey, as: SavedSession.self), saved.user == user.id {
             state = saved.state
@@ -29,7 +30,7 @@ public final class Session {
         }
     }
 
-    private var storeKey: String { SessionKey.make(network: nil, user: user.id) }
+    private let storeKey: String
 
     /// What is persisted per user: the dialog state and the network it belongs to.
     struct SavedSession: Codable, Sendable {
@@ -104,7 +105,8 @@ public final class Session {
                 prefix = opening.messages
             }
         }
-        if text.count > Assistant.maxMessageLength {
+        // Characters are never more than bytes: count them only when the bytes are too many.
+        if text.utf8.count > Assistant.maxMessageLength, text.count > Assistant.maxMessageLength {
             let reply = Reply(messages: ["Tu mensaje es muy largo (\(text.count) caracteres). ¿Me lo resumes en menos de \(Assistant.maxMessageLength)?"],
                               expects: assistant.flows.engine.expectation(state))
             return Reply(messages: prefix + reply.messages, expects: reply.expects)

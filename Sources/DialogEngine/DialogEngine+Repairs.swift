@@ -133,7 +133,7 @@ extension DialogEngine {
                  context: EngineContext, out: inout [Effect]) -> Bool {
         let tokens = phrase.tokens
         guard tokens.count >= 2,
-              let marker = Self.correctionMarkers.first(where: { Array(tokens.prefix($0.count)) == $0 })
+              let marker = Self.correctionMarkers.first(where: { tokens.starts(with: $0) })
         else { return false }
         let rest = Array(tokens.dropFirst(marker.count))
         // A slot named in the rest ("el plazo", "la responsable").

@@ -1,5 +1,6 @@
-/// The loaded flows, indexed for intent matching. Built once per (re)load, never per turn.
-public struct FlowCatalog: Sendable {
+/// The loaded flows, indexed for intent matching. Built once per (re)load, never per turn; a
+/// class, so the engine and the hooks share it instead of copying its tables.
+public final class FlowCatalog: Sendable {
     public let flows: [FlowDefinition]
     private let byID: [String: FlowDefinition]
     /// Each trigger's stems as indices into `lexicon`, precomputed.

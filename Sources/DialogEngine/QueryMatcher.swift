@@ -26,6 +26,8 @@ enum QueryMatcher {
         if strict && !question { return nil }
         // The vocabulary words present in the message, looked up once per token.
         let present = Set(t.flatMap { vocabulary.lookup($0) }.map { vocabulary.words[$0] })
+        // Every pattern needs at least one vocabulary word: most answers ("Ana", "el 15") stop here.
+        guard !present.isEmpty else { return nil }
         let has = { (words: [String]) in words.contains { present.contains($0) || t.contains($0) } }
         let meeting = has(["reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion"])
         let agreements = has(["acuerdo", "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas"])

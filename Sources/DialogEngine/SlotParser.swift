@@ -94,6 +94,7 @@ enum SlotParser {
     /// False when the text has numbers the expression did not use ("el 35 de marzo" read as
     /// "marzo"): better to say it was not understood than to guess.
     static func consumesNumbers(_ text: String, _ matched: String) -> Bool {
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return true }
         let used = Set(Phrase(matched).tokens.filter { $0.first?.isNumber == true })
         return Phrase(text).tokens.allSatisfy { $0.first?.isNumber != true || used.contains($0) }
     }
