@@ -240,7 +240,10 @@ struct FlowHooks {
         for (k, v) in changes { values[k] = v }
         let before = started ? [:] : (old?.values ?? [:])
         // Only what this turn changed is checked (in name order, so remarks read the same every time).
-        for (name, value) in values.filter({ before[$0.key] != $0.value }).sorted(by: { $0.key < $1.key }) {
+        var changed: [(name: String, value: SlotValue)] = []
+        for (name, value) in values where before[name] != value { changed.append((name, value)) }
+        changed.sort { $0.name < $1.name }
+        for (name, value) in changed {
             let (say, fix) = check(flow.id, slot: name, value: value, values: values)
             remarks += say
             for (k, v) in fix { changes[k] = v; values[k] = v ?? nil }

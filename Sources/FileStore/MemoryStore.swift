@@ -38,7 +38,7 @@ public final class MemoryStore: MingaStore {
 
     public func addAgreement(_ draft: Agreement, network: String) throws -> Agreement {
         var a = draft
-        try mutate(network) { s in a.id = Self.next(s.agreements.map(\.id), "A"); s.agreements.append(a) }
+        try mutate(network) { s in a.id = Self.next(s.agreements.compactMap(\.number), "A"); s.agreements.append(a) }
         return a
     }
 
@@ -66,15 +66,15 @@ public final class MemoryStore: MingaStore {
         }
     }
 
-    private static func next(_ ids: [String], _ prefix: String) -> String {
-        "\(prefix)-\((ids.compactMap { Int($0.drop { !$0.isNumber }) }.max() ?? 0) + 1)"
+    private static func next(_ numbers: [Int], _ prefix: String) -> String {
+        "\(prefix)-\((numbers.max() ?? 0) + 1)"
     }
 
     public func savePurpose(_ purpose: Purpose, network: String) throws { try mutate(network) { $0.purpose = purpose } }
 
     public func addMeeting(_ draft: Meeting, network: String) throws -> Meeting {
         var m = draft
-        try mutate(network) { s in m.id = Self.next(s.meetings.map(\.id), "E"); s.meetings.append(m) }
+        try mutate(network) { s in m.id = Self.next(s.meetings.compactMap(\.number), "E"); s.meetings.append(m) }
         return m
     }
 
@@ -87,7 +87,7 @@ public final class MemoryStore: MingaStore {
 
     public func addPoll(_ draft: Poll, network: String) throws -> Poll {
         var p = draft
-        try mutate(network) { s in p.id = Self.next(s.polls.map(\.id), "S"); s.polls.append(p) }
+        try mutate(network) { s in p.id = Self.next(s.polls.compactMap(\.number), "S"); s.polls.append(p) }
         return p
     }
 
@@ -100,13 +100,13 @@ public final class MemoryStore: MingaStore {
 
     public func addReflection(_ draft: Reflection, network: String) throws -> Reflection {
         var r = draft
-        try mutate(network) { s in r.id = Self.next(s.reflections.map(\.id), "R"); s.reflections.append(r) }
+        try mutate(network) { s in r.id = Self.next(s.reflections.compactMap(\.number), "R"); s.reflections.append(r) }
         return r
     }
 
     public func addDiagnosis(_ draft: Diagnosis, network: String) throws -> Diagnosis {
         var d = draft
-        try mutate(network) { s in d.id = Self.next(s.diagnoses.map(\.id), "D"); s.diagnoses.append(d) }
+        try mutate(network) { s in d.id = Self.next(s.diagnoses.compactMap(\.number), "D"); s.diagnoses.append(d) }
         return d
     }
 

@@ -14,8 +14,8 @@ public enum YesNo {
             default: break
             }
         }
-        let words = TextFold.fold(text).split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "/" || $0 == ":" })
-            .map { collapse(String($0)) }
+        let words = TextFold.foldedBytes(text).split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x2F || $0 == 0x3A })
+            .map(collapse)
             .filter { !fillers.contains($0) }
         if words.isEmpty {
             if hasThumbUp != hasThumbDown { return hasThumbUp }
@@ -37,9 +37,10 @@ public enum YesNo {
     }
 
     /// "siii" → "si", "nooo" → "no", "yaaa" → "ya", "okk" → "ok".
-    private static func collapse(_ w: String) -> String {
+    private static func collapse(_ w: ArraySlice<UInt8>) -> String {
         var out: [UInt8] = []
-        for b in w.utf8 where out.last != b || b < 0x61 { out.append(b) }
+        out.reserveCapacity(w.count)
+        for b in w where out.last != b || b < 0x61 { out.append(b) }
         return String(decoding: out, as: UTF8.self)
     }
 
