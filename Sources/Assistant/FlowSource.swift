@@ -1,6 +1,9 @@
 import DialogEngine
 import FlowFiles
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import Synchronization
 
@@ -9,7 +12,7 @@ import Synchronization
 public final class FlowSource: Sendable {
     private struct State {
         var engine: DialogEngine
-        var stamp: [String: Date]
+        var stamp: [String: [Int]]
         var lastCheck: ContinuousClock.Instant
     }
 
@@ -68,14 +71,14 @@ public final class FlowSource: Sendable {
         }
     }
 
-    /// File names with their modification times: what changes when someone edits a flow.
-    static func stamp(_ dir: URL) -> [String: Date] {
-        let fm = FileManager.default
-        var out: [String: Date] = [:]
-        for name in (try? fm.contentsOfDirectory(atPath: dir.path)) ?? [] where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-            let attrs = try? fm.attributesOfItem(atPath: dir.appendingPathComponent(name).path)
-            out[name] = attrs?[.modificationDate] as? Date ?? .distantPast
-            if let size = attrs?[.size] as? Int { out[name + "#size"] = Date(timeIntervalSince1970: Double(size)) }
+    /// Each file's size and modification time (ns): what changes when someone edits a flow.
+    /// Read with stat(2): FileManager's attributes also look up owner names, which showed in start-up.
+    static func stamp(_ dir: URL) -> [String: [Int]] {
+        var out: [String: [Int]] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            var st = stat()
+            guard stat(dir.appendingPathComponent(name).path, &st) == 0 else { out[name] = []; continue }
+            out[name] = [Int(st.st_size), Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec)]
         }
         return out
     }
