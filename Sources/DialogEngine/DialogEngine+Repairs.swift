@@ -336,7 +336,8 @@ extension DialogEngine {
         case .pickFlow(let ids):
             let choices = ids.compactMap(catalog.flow).map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }
             guard let pick = SlotParser.choice(in: clean, choices: choices), let flow = catalog.flow(pick.value) else { return false }
-            begin(flow, remainder: nil, state: &state, context: context, out: &out)
+            // A whole request after the menu ("acordamos que Carolina manda el informe el 15") keeps its details.
+            startFromText(flow, text: clean, state: &state, context: context, out: &out)
             return true
         case .pickPaused:
             let choices = state.paused.enumerated().compactMap { i, run in
