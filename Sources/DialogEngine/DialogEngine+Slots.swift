@@ -245,6 +245,8 @@ extension DialogEngine {
             let head = why ?? "No entendí «\(quoted)» como \(slot.type.noun)."
             if slot.type == .choice {
                 out.append(.say(head + " Elige una de las opciones."))
+            } else if head.hasSuffix("?") {
+                out.append(.say(head))
             } else {
                 out.append(.say(head + " ¿Me lo dices de otra forma?"))
             }

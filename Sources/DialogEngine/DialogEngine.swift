@@ -102,6 +102,13 @@ public struct DialogEngine: Sendable {
             out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"))
             return
         }
+        // "anota un compromiso" while asked who is responsible: the same request again, not a name.
+        if slot?.type == .people || slot?.type == .person, let best = catalog.match(phrase).first,
+           best.flow == flow.id, best.score >= 0.99 {
+            out.append(.say("Ya estamos en eso: \(flowNoun(flow))."))
+            reprompt(run, flow: flow, context: context, out: &out)
+            return
+        }
         if correct(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) {
             return
         }

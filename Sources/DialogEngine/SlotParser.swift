@@ -67,6 +67,17 @@ enum SlotParser {
             if let minutes = DurationParser.parse(text), minutes > 0 { return .value(.duration(minutes: minutes)) }
             return .notUnderstood
         case .person, .people:
+            // "pasado mañana", "el viernes": a when, not a name ("Abril" alone may well be one).
+            let phrase = Phrase(text)
+            if phrase.tokens.count >= 2 || !["abril", "mayo", "junio", "domingo"].contains(phrase.core),
+               let m = TemporalParser.parse(text, context: context.temporal), Phrase(m.text).tokens.count == phrase.tokens.count {
+                return .wrong("«\(text)» es una fecha; aquí necesito el nombre de una persona.")
+            }
+            // "la directora", "el profe": a role; ask for the person's name.
+            let pieces = PeopleParser.split(text)
+            if let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
+                return .wrong("Anoto a las personas por su nombre: ¿cómo se llama «\(pieces.count == 1 ? text : role)»?")
+            }
             let names = people(in: text, context: context)
             guard !names.isEmpty else { return .notUnderstood }
             if slot.type == .person {
