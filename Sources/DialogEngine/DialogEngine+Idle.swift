@@ -112,14 +112,25 @@ extension DialogEngine {
         var echoes: [String] = []
         var rest = remainder
         // Time expressions first: they are the most reliable and must not end up in the text.
-        if let m = TemporalParser.parse(rest, context: context.temporal),
-           let slot = flow.slots.first(where: { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) && run.values[$0.name] == nil }),
-           case .value(let v) = SlotParser.parse(m.text, slot: slot, context: context),
-           violation(v, slot: slot, run: run, context: context) == nil {
-            run.values[slot.name] = v
-            run.answered.append(slot.name)
-            echoes.append("\(slot.label): \(v.display(today: context.today))")
-            rest = removing(m.text, from: rest)
+        if let m = TemporalParser.parse(rest, context: context.temporal) {
+            if let slot = flow.slots.first(where: { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) && run.values[$0.name] == nil }),
+               case .value(let v) = SlotParser.parse(m.text, slot: slot, context: context),
+               violation(v, slot: slot, run: run, context: context) == nil {
+                run.values[slot.name] = v
+                run.answered.append(slot.name)
+                echoes.append("\(slot.label): \(v.display(today: context.today))")
+                rest = removing(m.text, from: rest)
+            } else if case .date(let d) = m.value, m.alternatives.count <= 1, d >= context.today,
+                      let slot = flow.slots.first(where: { $0.type == .datetime && run.values[$0.name] == nil }) {
+                // "programemos una jornada el 10 de diciembre": the day now, the hour when asked.
+                run.partials = [slot.name: .date(d)]
+                echoes.append("día: \(SpanishFormat.date(d, today: context.today))")
+                rest = removing(m.text, from: rest)
+            } else if Phrase(removing(m.text, from: rest)).stems.count < 2 {
+                // A when alone that fits no slot as said ("pa la otra semana" for a day and time)
+                // is not the meeting's name: the question for it comes later.
+                rest = removing(m.text, from: rest)
+            }
         }
         // Members named in the text.
         if let slot = flow.slots.first(where: { ($0.type == .people || $0.type == .person) && run.values[$0.name] == nil }) {

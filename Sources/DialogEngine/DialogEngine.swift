@@ -138,6 +138,9 @@ public struct DialogEngine: Sendable {
         guard let best = catalog.match(phrase).first, best.flow != id else { return nil }
         let needed = freeText ? 0.95 : 0.8
         guard best.score >= needed else { return nil }
+        // "programa de la jornada" as the evidence is not "programar una jornada": inside free
+        // text, a request has its verb ("quiero", "agendemos", "nuevo"…).
+        if freeText, !phrase.tokens.contains(where: Self.actionWords.contains) { return nil }
         return catalog.flow(best.flow)
     }
 
