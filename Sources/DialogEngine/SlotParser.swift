@@ -79,6 +79,7 @@ enum SlotParser {
                 return .wrong("Anoto a las personas por su nombre: ¿cómo se llama «\(pieces.count == 1 ? text : role)»?")
             }
             let names = people(in: text, context: context)
+            if names.isEmpty, NumberParser.parse(text) != nil { return .wrong("Aquí necesito nombres de personas, no números.") }
             guard !names.isEmpty else { return .notUnderstood }
             if slot.type == .person {
                 return names.count == 1 ? .value(.text(names[0])) : .wrong("Necesito una sola persona.")
@@ -114,8 +115,9 @@ enum SlotParser {
         var out: [String] = []
         for raw in PeopleParser.split(text) {
             let folded = TextFold.fold(raw)
-            // "no", "ya", "nadie", "no sé" are answers, not names.
+            // "no", "ya", "nadie", "no sé" are answers, not names; nor is "el 1".
             if YesNo.parse(raw) != nil || notNames.contains(folded) || folded.isEmpty { continue }
+            if !folded.contains(where: \.isLetter) || NumberParser.parse(raw) != nil { continue }
             let name: String
             if ["yo", "yo misma", "yo mismo", "a mi", "mi"].contains(folded), let me = context.userName {
                 name = me
