@@ -21,6 +21,25 @@ extension DialogEngine {
                 break
             }
         }
+        let thanks = ["gracias", "muchas gracias", "vale", "genial", "perfecto", "listo", "ok", "ya", "bacan"]
+        // A thumbs up is an "ok".
+        if !clean.isEmpty, clean.unicodeScalars.allSatisfy({ "👍👌🙏🙌👏💪🤝✅☺😊🙂 \u{FE0F}".unicodeScalars.contains($0) || (0x1F3FB...0x1F3FF).contains($0.value) }) {
+            out.append(.say("¡Bien! Aquí estoy si necesitas algo más."))
+            return
+        }
+        // A bare "no" or "sí" with nothing in progress answers nothing: it never starts a flow
+        // ("no" shares a word with «no se cumplió el acuerdo»).
+        if phrase.tokens.count <= 2, !phrase.isOne(of: thanks), let yes = YesNo.parse(clean) {
+            if yes, !state.paused.isEmpty {
+                // "Tienes en pausa «…». Escribe «seguir»…" — "sí" is as good as «seguir».
+                resumePaused(state: &state, context: context, out: &out)
+            } else if yes {
+                menu(lead: "¿En qué te ayudo? Puedo:", state: &state, out: &out)
+            } else {
+                out.append(.say("Bueno. Aquí estoy si necesitas algo."))
+            }
+            return
+        }
         let matches = catalog.match(phrase).filter { $0.score >= 0.5 }
         // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something
         // wins over the question around it.
@@ -46,7 +65,7 @@ extension DialogEngine {
             menu(lead: "¡Hola! ¿En qué te ayudo? Puedo:", state: &state, out: &out)
             return
         }
-        if phrase.isOne(of: ["gracias", "muchas gracias", "vale", "genial", "perfecto", "listo", "ok", "ya", "bacan"]) {
+        if phrase.isOne(of: thanks) {
             out.append(.say("¡De nada! Aquí estoy si necesitas algo más."))
             return
         }
