@@ -22,7 +22,7 @@ enum Answers {
             return work(query, snapshot: snapshot, today: today, now: now, user: user, text: text)
         case .openAgreements:
             let open = snapshot.openAgreements(on: today)
-            if open.isEmpty { return ["No hay acuerdos abiertos. ¿Registramos uno?"] }
+            if open.isEmpty { return ["No hay acuerdos abiertos. Si quieres anotar uno, escribe «nuevo acuerdo»."] }
             return [count(open.count, "acuerdo abierto", "acuerdos abiertos") + ":\n" + list(open, today: today)]
         case .overdueAgreements:
             let overdue = snapshot.overdueAgreements(on: today)

@@ -22,15 +22,34 @@ struct FlowHooks {
     func before(_ message: Utterance, state: inout DialogState) -> Turn? {
         let text = message.clean, phrase = message.phrase
         if state.isIdle, state.current == nil, let s = snapshot {
-            // "el acuerdo 3 está cumplido", "acuerdo 2 en proceso": straight to the follow-up.
-            if phrase.tokens.contains(where: { $0.hasPrefix("acuerd") || $0 == "acurdo" }), let n = Self.numbers(in: text).first,
-               s.agreement(number: n) != nil, let estado = choiceIn(text, flow: "seguimiento", slot: "estado") {
-                var values: [String: SlotValue] = ["acuerdo": .number(Double(n)), "estado": .choice(estado.value)]
-                if estado.value == "reprogramado", let m = TemporalParser.parse(text, context: context.temporal),
-                   case .date(let d) = m.value, d >= today {
+            // "el acuerdo 3 está cumplido", "acuerdo 2 en proceso", and right after a list of
+            // agreements "el 1 no se hizo, lo movemos pal 15": straight to the follow-up.
+            let namesAgreement = phrase.tokens.contains(where: { $0.hasPrefix("acuerd") || $0 == "acurdo" })
+            let namesOther = phrase.tokens.contains(where: { ["encuentro", "reunion", "sondeo", "opcion", "reflexion", "diagnostico"].contains($0) })
+                || engine.catalog.match(phrase).first.map { $0.flow != "seguimiento" && $0.score >= 0.5 } ?? false
+            // Numbers that are part of a date ("pal 15") are not the agreement's number.
+            var when = TemporalParser.parse(text, context: context.temporal)
+            let dateNumbers = when.map { Self.numbers(in: $0.text) } ?? []
+            var number = Self.numbers(in: text).first(where: { !dateNumbers.contains($0) })
+            // "el 1 no se hizo, lo movemos pal 15": "el 1" reads as a date, but it is the agreement.
+            if number.map({ s.agreement(number: $0) == nil }) ?? true, let w = when, let first = Self.numbers(in: text).first, dateNumbers == [first],
+               s.agreement(number: first) != nil, let r = text.range(of: w.text) {
+                number = first
+                when = TemporalParser.parse(text.replacingCharacters(in: r, with: " "), context: context.temporal)
+            }
+            if namesAgreement || !namesOther, let n = number,
+               s.agreement(number: n) != nil, var estado = choiceIn(text, flow: "seguimiento", slot: "estado")?.value {
+                // "no se hizo, lo movemos pal 15": a new plazo makes it rescheduled, not just missed.
+                var newDate: LocalDate?
+                if let m = when, case .date(let d) = m.value, d >= today { newDate = d }
+                if estado == "no_cumplido", newDate != nil { estado = "reprogramado" }
+                var values: [String: SlotValue] = ["acuerdo": .number(Double(n)), "estado": .choice(estado)]
+                var echo: [String] = []
+                if estado == "reprogramado", let d = newDate {
                     values["nuevo_plazo"] = .date(d)
+                    echo.append("nuevo plazo: \(SpanishFormat.date(d, today: today))")
                 }
-                return engine.start("seguimiento", values: values, state: &state, context: context)
+                return engine.start("seguimiento", values: values, echo: echo, state: &state, context: context)
             }
             // Chat shorthand at the start of a request ("q aprendimos de salidas", "xq no hay reunion").
             if let first = phrase.tokens.first, let long = Self.shorthand[first] {
@@ -192,7 +211,6 @@ struct FlowHooks {
                 t.effects = turn.effects.filter { if case .say = $0 { return false }; return true } + t.effects
                 return t
             }
-            remarks += startRemarks(flow.id, run: run)
             // Numbers and choices said with the request: "actualizar el acuerdo 3", "acta del encuentro 2".
             for slot in flow.slots where run.values[slot.name] == nil {
                 if slot.type == .number, slot.rules.isEmpty, let n = Self.numbers(in: text).first {
@@ -201,6 +219,10 @@ struct FlowHooks {
                     changes[slot.name] = .choice(c.value)
                 }
             }
+            // The list of open agreements only when the request did not say which one.
+            var seen = run
+            for (k, v) in changes { if let v { seen.values[k] = v } }
+            remarks += startRemarks(flow.id, run: seen)
             var whenEcho: String?
             // "nos juntamos cada 15 días los jueves": the when, not the meeting's name.
             if flow.id == "encuentro", let m = TemporalParser.parse(text, context: context.temporal) {

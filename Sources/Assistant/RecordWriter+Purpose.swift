@@ -38,11 +38,18 @@ extension RecordWriter {
         let roleLabels = ["director": "director/a", "jefe_utp": "jefe/a UTP", "docente": "docente", "sostenedor": "sostenedor/a",
                           "supervisor": "supervisor/a", "educadora": "educador/a de párvulos", "otro": "otro"]
         let role = v["rol"]?.textValue.map { roleLabels[$0] ?? $0 }
-        let existing = snapshot.members.first { $0.name == name || $0.id == Slug.make(name) }
+        // "Rosa", added earlier by first name alone as a responsable, is the "Rosa Díaz" who now
+        // introduces herself: complete that record instead of keeping two.
+        let first = TextFold.fold(name).split(separator: " ").first.map(String.init)
+        let stubs = snapshot.members.filter {
+            !TextFold.fold($0.name).contains(" ") && TextFold.fold($0.name) == first && name.contains(" ")
+                && $0.role == nil && $0.school == nil && $0.contact == nil && $0.strengths == nil
+        }
+        let existing = snapshot.members.first { $0.name == name || $0.id == Slug.make(name) } ?? (stubs.count == 1 ? stubs[0] : nil)
         let m = Member(id: existing?.id ?? "", name: name, role: role, school: v["establecimiento"]?.textValue,
                        contact: v["contacto"]?.textValue, since: existing?.since ?? clock.today(), strengths: v["fortalezas"]?.textValue)
         try store.saveMember(m, network: snapshot.network.id)
-        return ["id": Slug.make(name)]
+        return ["id": existing?.id ?? Slug.make(name)]
     }
 
     func saveReflection(_ v: [String: SlotValue], snapshot: NetworkSnapshot, user: UserRef) throws -> [String: String] {

@@ -21,6 +21,25 @@ extension DialogEngine {
                 break
             }
         }
+        let thanks = ["gracias", "muchas gracias", "vale", "genial", "perfecto", "listo", "ok", "ya", "bacan"]
+        // A thumbs up is an "ok".
+        if !clean.isEmpty, clean.unicodeScalars.allSatisfy({ "👍👌🙏🙌👏💪🤝✅☺😊🙂 \u{FE0F}".unicodeScalars.contains($0) || (0x1F3FB...0x1F3FF).contains($0.value) }) {
+            out.append(.say("¡Bien! Aquí estoy si necesitas algo más."))
+            return
+        }
+        // A bare "no" or "sí" with nothing in progress answers nothing: it never starts a flow
+        // ("no" shares a word with «no se cumplió el acuerdo»).
+        if phrase.tokens.count <= 2, !phrase.isOne(of: thanks), let yes = YesNo.parse(clean) {
+            if yes, !state.paused.isEmpty {
+                // "Tienes en pausa «…». Escribe «seguir»…" — "sí" is as good as «seguir».
+                resumePaused(state: &state, context: context, out: &out)
+            } else if yes {
+                menu(lead: "¿En qué te ayudo? Puedo:", state: &state, out: &out)
+            } else {
+                out.append(.say("Bueno. Aquí estoy si necesitas algo."))
+            }
+            return
+        }
         let matches = catalog.match(phrase).filter { $0.score >= 0.5 }
         // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something
         // wins over the question around it.
@@ -46,7 +65,7 @@ extension DialogEngine {
             menu(lead: "¡Hola! ¿En qué te ayudo? Puedo:", state: &state, out: &out)
             return
         }
-        if phrase.isOne(of: ["gracias", "muchas gracias", "vale", "genial", "perfecto", "listo", "ok", "ya", "bacan"]) {
+        if phrase.isOne(of: thanks) {
             out.append(.say("¡De nada! Aquí estoy si necesitas algo más."))
             return
         }
@@ -112,14 +131,25 @@ extension DialogEngine {
         var echoes: [String] = []
         var rest = remainder
         // Time expressions first: they are the most reliable and must not end up in the text.
-        if let m = TemporalParser.parse(rest, context: context.temporal),
-           let slot = flow.slots.first(where: { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) && run.values[$0.name] == nil }),
-           case .value(let v) = SlotParser.parse(m.text, slot: slot, context: context),
-           violation(v, slot: slot, run: run, context: context) == nil {
-            run.values[slot.name] = v
-            run.answered.append(slot.name)
-            echoes.append("\(slot.label): \(v.display(today: context.today))")
-            rest = removing(m.text, from: rest)
+        if let m = TemporalParser.parse(rest, context: context.temporal) {
+            if let slot = flow.slots.first(where: { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) && run.values[$0.name] == nil }),
+               case .value(let v) = SlotParser.parse(m.text, slot: slot, context: context),
+               violation(v, slot: slot, run: run, context: context) == nil {
+                run.values[slot.name] = v
+                run.answered.append(slot.name)
+                echoes.append("\(slot.label): \(v.display(today: context.today))")
+                rest = removing(m.text, from: rest)
+            } else if case .date(let d) = m.value, m.alternatives.count <= 1, d >= context.today,
+                      let slot = flow.slots.first(where: { $0.type == .datetime && run.values[$0.name] == nil }) {
+                // "programemos una jornada el 10 de diciembre": the day now, the hour when asked.
+                run.partials = [slot.name: .date(d)]
+                echoes.append("día: \(SpanishFormat.date(d, today: context.today))")
+                rest = removing(m.text, from: rest)
+            } else if Phrase(removing(m.text, from: rest)).stems.count < 2 {
+                // A when alone that fits no slot as said ("pa la otra semana" for a day and time)
+                // is not the meeting's name: the question for it comes later.
+                rest = removing(m.text, from: rest)
+            }
         }
         // Members named in the text.
         if let slot = flow.slots.first(where: { ($0.type == .people || $0.type == .person) && run.values[$0.name] == nil }) {

@@ -110,6 +110,13 @@ extension DialogEngine {
 
     // MARK: - Corrections
 
+    /// Words that say who does it: "que lo haga", "lo ve", "se encarga".
+    static let doerLeads: [[String]] = [
+        ["que", "lo", "haga"], ["que", "la", "haga"], ["que", "lo", "hagan"], ["lo", "hace"], ["la", "hace"], ["lo", "hacen"],
+        ["que", "lo", "vea"], ["lo", "ve"], ["se", "encarga"], ["que", "se", "encargue"], ["queda", "con"],
+        ["le", "toca", "a"], ["le", "toca"],
+    ]
+
     static let correctionMarkers: [[String]] = [
         ["me", "equivoque"], ["me", "confundi"], ["perdon"], ["corrijo"], ["corrige"], ["corregir"], ["corrijamos"],
         ["cambia"], ["cambiar"], ["cambiemos"], ["cambialo"], ["en", "realidad"], ["quise", "decir"], ["error"],
@@ -177,6 +184,29 @@ extension DialogEngine {
             }
             out.append(.say(target.slot.ask))
             return true
+        }
+        // "no, mejor que lo haga Pedro": the latest answered people slot, with the names after those words.
+        var doer = rest.first == "mejor" ? Array(rest.dropFirst()) : rest
+        if let lead = Self.doerLeads.first(where: { Array(doer.prefix($0.count)) == $0 }), doer.count > lead.count,
+           let name = run.answered.last(where: { flow.slot(named: $0).map { $0.type == .people || $0.type == .person } ?? false }),
+           let slot = flow.slot(named: name) {
+            doer.removeFirst(lead.count)
+            if case .value(let v) = SlotParser.parse(originalTail(of: clean, words: doer.count), slot: slot, context: context) {
+                var r = run
+                r.values[name] = nil
+                r.returnToConfirm = true
+                let previous = run.phase
+                r.phase = .asking(name)
+                state.current = r
+                out.append(.say("Corregido: \(slot.label), \(v.display(today: context.today))."))
+                accept(v, slot: slot, flow: flow, state: &state, context: context, out: &out)
+                if previous != .confirming, previous != .choosingEdit, var now = state.current, now.flowID == run.flowID,
+                   now.phase == .confirming, now.check == nil, run.values.count + 1 < flow.slots.count {
+                    now.phase = previous
+                    state.current = now
+                }
+                return true
+            }
         }
         // "no, el 16": the value alone fits the latest answered typed slot.
         guard weakMarker || marker == ["me", "equivoque"] || marker == ["perdon"] else { return false }
@@ -336,7 +366,8 @@ extension DialogEngine {
         case .pickFlow(let ids):
             let choices = ids.compactMap(catalog.flow).map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }
             guard let pick = SlotParser.choice(in: clean, choices: choices), let flow = catalog.flow(pick.value) else { return false }
-            begin(flow, remainder: nil, state: &state, context: context, out: &out)
+            // A whole request after the menu ("acordamos que Carolina manda el informe el 15") keeps its details.
+            startFromText(flow, text: clean, state: &state, context: context, out: &out)
             return true
         case .pickPaused:
             let choices = state.paused.enumerated().compactMap { i, run in

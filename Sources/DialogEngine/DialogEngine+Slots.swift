@@ -57,7 +57,11 @@ extension DialogEngine {
         switch run.phase {
         case .asking(let name):
             guard let slot = flow.slot(named: name) else { return }
-            out.append(.say(slot.ask))
+            switch run.partials?[name] {
+            case .date(let d)?: out.append(.say("¿A qué hora el \(SpanishFormat.date(d, today: context.today))?"))
+            case .time(let t)?: out.append(.say("¿Qué día, a las \(SpanishFormat.time(t))?"))
+            default: out.append(.say(slot.ask))
+            }
         case .more(let name):
             out.append(.say(flow.slot(named: name)?.more ?? "¿Algo más? Si no, responde «no»."))
         case .confirming:
@@ -97,6 +101,9 @@ extension DialogEngine {
 
     func answer(_ clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
                 state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        if slot.type == .datetime, combinePartial(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out) {
+            return
+        }
         switch SlotParser.parse(clean, slot: slot, context: context) {
         case .value(let value):
             accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out)
@@ -109,6 +116,38 @@ extension DialogEngine {
             miss(clean, why: why, slot: slot, state: &state, out: &out)
         case .notUnderstood:
             miss(clean, why: nil, slot: slot, state: &state, out: &out)
+        }
+    }
+
+    /// A day and time said in two messages ("el 10 de diciembre", then "a las 9"): the first half
+    /// is kept and the second completes it, instead of asking for both again.
+    func combinePartial(_ clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
+                        state: inout DialogState, context: EngineContext, out: inout [Effect]) -> Bool {
+        guard let m = TemporalParser.parse(clean, context: context.temporal), m.alternatives.count <= 1,
+              SlotParser.consumesNumbers(clean, m.text) else { return false }
+        let half = run.partials?[slot.name]
+        var r = run
+        switch m.value {
+        case .date(let d):
+            if case .time(let t)? = half {
+                accept(.dateTime(LocalDateTime(date: d, time: t)), slot: slot, flow: flow, state: &state, context: context, out: &out)
+                return true
+            }
+            r.partials = (r.partials ?? [:]).merging([slot.name: .date(d)]) { $1 }
+            state.current = r
+            out.append(.say("Anotado: \(SpanishFormat.date(d, today: context.today)). ¿A qué hora?"))
+            return true
+        case .time(let t), .timeRange(let t, _):
+            if case .date(let d)? = half {
+                accept(.dateTime(LocalDateTime(date: d, time: t)), slot: slot, flow: flow, state: &state, context: context, out: &out)
+                return true
+            }
+            r.partials = (r.partials ?? [:]).merging([slot.name: .time(t)]) { $1 }
+            state.current = r
+            out.append(.say("Anotado: a las \(SpanishFormat.time(t)). ¿Qué día?"))
+            return true
+        default:
+            return false
         }
     }
 
@@ -149,6 +188,8 @@ extension DialogEngine {
         }
         run.answered.removeAll { $0 == slot.name }
         run.answered.append(slot.name)
+        run.partials?[slot.name] = nil
+        if run.partials?.isEmpty == true { run.partials = nil }
         run.check = nil
         run.misses = 0
         if let echo = echo(value, slot: slot, context: context) { out.append(.say(echo)) }
@@ -245,6 +286,8 @@ extension DialogEngine {
             let head = why ?? "No entendí «\(quoted)» como \(slot.type.noun)."
             if slot.type == .choice {
                 out.append(.say(head + " Elige una de las opciones."))
+            } else if head.hasSuffix("?") {
+                out.append(.say(head))
             } else {
                 out.append(.say(head + " ¿Me lo dices de otra forma?"))
             }

@@ -106,6 +106,13 @@ public struct DialogEngine: Sendable {
             out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"))
             return
         }
+        // "anota un compromiso" while asked who is responsible: the same request again, not a name.
+        if slot?.type == .people || slot?.type == .person, let best = catalog.match(phrase).first,
+           best.flow == flow.id, best.score >= 0.99 {
+            out.append(.say("Ya estamos en eso: \(flowNoun(flow))."))
+            reprompt(run, flow: flow, context: context, out: &out)
+            return
+        }
         if correct(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) {
             return
         }
@@ -135,6 +142,9 @@ public struct DialogEngine: Sendable {
         guard let best = catalog.match(phrase).first, best.flow != id else { return nil }
         let needed = freeText ? 0.95 : 0.8
         guard best.score >= needed else { return nil }
+        // "programa de la jornada" as the evidence is not "programar una jornada": inside free
+        // text, a request has its verb ("quiero", "agendemos", "nuevo"…).
+        if freeText, !phrase.tokens.contains(where: Self.actionWords.contains) { return nil }
         return catalog.flow(best.flow)
     }
 

@@ -68,6 +68,8 @@ public struct FlowRun: Hashable, Sendable, Codable {
     public var returnToConfirm: Bool = false
     /// Slots the user chose to skip.
     public var skipped: [String] = []
+    /// Half of a day-and-time answer, by slot ("el 10" now, "a las 9" next): kept until the other half comes.
+    public var partials: [String: SlotValue]?
 
     public init(flowID: String, phase: Phase) {
         self.flowID = flowID

@@ -67,7 +67,19 @@ enum SlotParser {
             if let minutes = DurationParser.parse(text), minutes > 0 { return .value(.duration(minutes: minutes)) }
             return .notUnderstood
         case .person, .people:
+            // "pasado mañana", "el viernes": a when, not a name ("Abril" alone may well be one).
+            let phrase = Phrase(text)
+            if phrase.tokens.count >= 2 || !["abril", "mayo", "junio", "domingo"].contains(phrase.core),
+               let m = TemporalParser.parse(text, context: context.temporal), Phrase(m.text).tokens.count == phrase.tokens.count {
+                return .wrong("«\(text)» es una fecha; aquí necesito el nombre de una persona.")
+            }
+            // "la directora", "el profe": a role; ask for the person's name.
+            let pieces = PeopleParser.split(text)
+            if let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
+                return .wrong("Anoto a las personas por su nombre: ¿cómo se llama «\(pieces.count == 1 ? text : role)»?")
+            }
             let names = people(in: text, context: context)
+            if names.isEmpty, NumberParser.parse(text) != nil { return .wrong("Aquí necesito nombres de personas, no números.") }
             guard !names.isEmpty else { return .notUnderstood }
             if slot.type == .person {
                 return names.count == 1 ? .value(.text(names[0])) : .wrong("Necesito una sola persona.")
@@ -104,8 +116,9 @@ enum SlotParser {
         var out: [String] = []
         for raw in PeopleParser.split(text) {
             let folded = TextFold.fold(raw)
-            // "no", "ya", "nadie", "no sé" are answers, not names.
+            // "no", "ya", "nadie", "no sé" are answers, not names; nor is "el 1".
             if YesNo.parse(raw) != nil || notNames.contains(folded) || folded.isEmpty { continue }
+            if !folded.contains(where: \.isLetter) || NumberParser.parse(raw) != nil { continue }
             let name: String
             if ["yo", "yo misma", "yo mismo", "a mi", "mi"].contains(folded), let me = context.userName {
                 name = me

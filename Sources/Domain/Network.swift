@@ -35,3 +35,11 @@ public struct Network: Hashable, Sendable, Codable {
         self.created = created
     }
 }
+
+extension Network {
+    /// ", región de Los Ríos", ", Región Metropolitana" (nobody says "región de Metropolitana").
+    public var regionClause: String {
+        guard let r = region else { return "" }
+        return r == "Metropolitana" ? ", Región Metropolitana" : ", región de \(r)"
+    }
+}

@@ -14,7 +14,7 @@ public enum MarkdownExport {
         let n = s.network
         var out = "# \(n.name)\n\n"
         out += "\(n.kind.label.prefix(1).uppercased() + n.kind.label.dropFirst())" + (n.territory.map { " de \($0)" } ?? "")
-            + (n.region.map { ", región de \($0)" } ?? "") + ". Informe al \(today.iso).\n\n"
+            + n.regionClause + ". Informe al \(today.iso).\n\n"
         out += "## Propósito común\n\n"
         if let p = s.purpose {
             out += "> \(p.statement)\n\n"

@@ -16,7 +16,7 @@ enum RecordCodec {
             ("sostenedor", FrontMatter.text(n.sostenedor)),
             ("creada", FrontMatter.plain(n.created?.iso)),
         ], body: "# \(n.name)\n\n\(n.kind.label.prefix(1).uppercased() + n.kind.label.dropFirst())"
-            + (n.territory.map { " de \($0)" } ?? "") + (n.region.map { ", región de \($0)" } ?? "") + ".\n")
+            + (n.territory.map { " de \($0)" } ?? "") + n.regionClause + ".\n")
     }
 
     static func decodeNetwork(_ node: Node, path: String) throws -> Network {

@@ -418,6 +418,28 @@ extension Grammar {
             if mode == -1 { sat = sat.adding(days: -7) }
             return Found(piece: .dateRange(sat, sat.adding(days: 1)), end: e)
         }
+        // "la primera semana de diciembre", "la última semana del mes": seven days of that month.
+        j = k
+        if isW(j, .la) { j += 1 }
+        if let o = num(j), o.ordinal, o.digits == 0, (1...4).contains(o.value) || o.value == -1,
+           isW(j + 1, .semana), isW(j + 2, .de) || isW(j + 2, .del) {
+            let m = j + 3
+            var first: LocalDate? = nil
+            var end = m
+            if let mo = month(m), !isW(m, .mar) {
+                var y = resolveYear(month: mo)
+                end = m + 1
+                if let (yy, e) = yearSuffix(m + 1) { y = yy; end = e }
+                first = LocalDate(year: y, month: mo, day: 1)
+            } else if let (off, e) = monthRef(m) {
+                first = today.firstOfMonth.adding(months: off); end = e
+            }
+            if let f = first {
+                let last = f.lastOfMonth
+                let a = o.value == -1 ? last.adding(days: -6) : f.adding(days: 7 * (o.value - 1))
+                return Found(piece: .dateRange(a, min(a.adding(days: 6), last)), end: end)
+            }
+        }
         // Weeks: "la otra semana", "la próxima semana", "la semana que viene", "esta semana".
         j = k
         if isW(j, .la) { j += 1 }

@@ -37,15 +37,34 @@ public enum PeopleParser {
         "miss", "educadora", "coordinador", "coordinadora", "supervisor", "supervisora",
     ]
 
+    /// True when `name` (one item of `split`) is only a role or courtesy title ("profe",
+    /// "directora", "jefa de utp"): the dialog should ask for the person's name.
+    public static func isRoleOnly(_ name: String) -> Bool {
+        let words = name.lowercased().split(separator: " ").map { String($0).trimmingDots }
+            .filter { !articles.contains($0) && $0 != "de" && $0 != "del" }
+        return !words.isEmpty && words.allSatisfy { titles.contains($0) || roleWords.contains($0) }
+    }
+
+    /// Roles that are never someone's name, besides the titles above.
+    private static let roleWords: Set<String> = [
+        "tecnico", "técnico", "tecnica", "técnica", "sostenedor", "sostenedora", "inspector", "inspectora",
+        "orientador", "orientadora", "psicologo", "psicólogo", "psicologa", "psicóloga", "apoderado", "apoderada",
+        "encargado", "encargada", "convivencia", "asistente", "social", "educacion", "educación", "diferencial",
+        "profes", "profesores", "docente", "docentes", "equipo", "directivo", "directivos",
+    ]
+
     private static func clean(_ raw: String) -> String? {
         var words = raw.split(whereSeparator: { $0 == " " || $0 == "." && false }).map(String.init)
         while let f = words.first, articles.contains(f.lowercased()) { words.removeFirst() }
         while let l = words.last, ["también", "tambien", "po", "porfa"].contains(l.lowercased()) { words.removeLast() }
+        // "la jefa de utp", "el jefe técnico": a role alone, kept whole so the dialog can ask who that is.
+        if words.count > 1, isRoleOnly(words.joined(separator: " ")) { return words.joined(separator: " ").trimmingPunctuation }
         var titleWords: [String] = []
         while words.count > 1, let f = words.first, titles.contains(f.lowercased().trimmingDots) {
             titleWords.append(words.removeFirst())
             if let f2 = words.first, f2.lowercased() == "de" || f2.lowercased() == "utp" { if words.count > 1 { words.removeFirst() } }
         }
+
         let name = words.joined(separator: " ").trimmingPunctuation
         if name.isEmpty {
             let t = titleWords.joined(separator: " ")

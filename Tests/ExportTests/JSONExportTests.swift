@@ -47,3 +47,10 @@ import Testing
         #expect(JSONValue.parse(v.rendered()) == v)
     }
 }
+
+/// The report says "Región Metropolitana", never "región de Metropolitana".
+@Test func regionClause() {
+    #expect(Network(id: "r", name: "R", kind: .rme, territory: "Maipú", region: "Metropolitana").regionClause == ", Región Metropolitana")
+    #expect(Network(id: "r", name: "R", kind: .rme, territory: "Valdivia", region: "Los Ríos").regionClause == ", región de Los Ríos")
+    #expect(Network(id: "r", name: "R", kind: .rme).regionClause == "")
+}

@@ -64,8 +64,16 @@ struct PeopleTests {
         ("  ", []),
         ("Yolanda", ["Yolanda"]),
         ("la directora", ["directora"]),
+        ("la jefa de utp", ["jefa de utp"]),
     ])
     func split(_ c: (String, [String])) { #expect(PeopleParser.split(c.0) == c.1) }
+
+    /// A role alone is not a name: the dialog asks who that is.
+    @Test(arguments: ["profe", "directora", "jefa utp", "la jefa de utp", "el jefe tecnico", "encargada de convivencia", "Sra."])
+    func roleOnly(_ s: String) { #expect(PeopleParser.isRoleOnly(s)) }
+
+    @Test(arguments: ["Juan", "profe Juan", "Ana Pérez", "Domingo", "Rosa"])
+    func notRoleOnly(_ s: String) { #expect(!PeopleParser.isRoleOnly(s)) }
 
     static let members = ["Ana Pérez", "Luis Soto", "Marcela Soto", "Marta Díaz", "Ana María Rojas", "José Muñoz"]
 
