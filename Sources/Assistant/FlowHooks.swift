@@ -22,35 +22,7 @@ struct FlowHooks {
     func before(_ message: Utterance, state: inout DialogState) -> Turn? {
         let text = message.clean, phrase = message.phrase
         if state.isIdle, state.current == nil, let s = snapshot {
-            // "el acuerdo 3 está cumplido", "acuerdo 2 en proceso", and right after a list of
-            // agreements "el 1 no se hizo, lo movemos pal 15": straight to the follow-up.
-            let namesAgreement = phrase.tokens.contains(where: { $0.hasPrefix("acuerd") || $0 == "acurdo" })
-            let namesOther = phrase.tokens.contains(where: { ["encuentro", "reunion", "sondeo", "opcion", "reflexion", "diagnostico"].contains($0) })
-                || engine.catalog.match(phrase).first.map { $0.flow != "seguimiento" && $0.score >= 0.5 } ?? false
-            // Numbers that are part of a date ("pal 15") are not the agreement's number.
-            var when = TemporalParser.parse(text, context: context.temporal)
-            let dateNumbers = when.map { Self.numbers(in: $0.text) } ?? []
-            var number = Self.numbers(in: text).first(where: { !dateNumbers.contains($0) })
-            // "el 1 no se hizo, lo movemos pal 15": "el 1" reads as a date, but it is the agreement.
-            if number.map({ s.agreement(number: $0) == nil }) ?? true, let w = when, let first = Self.numbers(in: text).first, dateNumbers == [first],
-               s.agreement(number: first) != nil, let r = text.range(of: w.text) {
-                number = first
-                when = TemporalParser.parse(text.replacingCharacters(in: r, with: " "), context: context.temporal)
-            }
-            if namesAgreement || !namesOther, let n = number,
-               s.agreement(number: n) != nil, var estado = choiceIn(text, flow: "seguimiento", slot: "estado")?.value {
-                // "no se hizo, lo movemos pal 15": a new plazo makes it rescheduled, not just missed.
-                var newDate: LocalDate?
-                if let m = when, case .date(let d) = m.value, d >= today { newDate = d }
-                if estado == "no_cumplido", newDate != nil { estado = "reprogramado" }
-                var values: [String: SlotValue] = ["acuerdo": .number(Double(n)), "estado": .choice(estado)]
-                var echo: [String] = []
-                if estado == "reprogramado", let d = newDate {
-                    values["nuevo_plazo"] = .date(d)
-                    echo.append("nuevo plazo: \(SpanishFormat.date(d, today: today))")
-                }
-                return engine.start("seguimiento", values: values, echo: echo, state: &state, context: context)
-            }
+            if let turn = followUp(text, phrase: phrase, snapshot: s, state: &state) { return turn }
             // Chat shorthand at the start of a request ("q aprendimos de salidas", "xq no hay reunion").
             if let first = phrase.tokens.first, let long = Self.shorthand[first] {
                 let words = text.split(separator: " ", maxSplits: 1).map(String.init)
@@ -150,6 +122,40 @@ struct FlowHooks {
             }
         }
         return nil
+    }
+
+    /// "el acuerdo 3 está cumplido", "acuerdo 2 en proceso", and right after a list of agreements
+    /// "el 1 no se hizo, lo movemos pal 15": straight to the follow-up, with what was said.
+    private func followUp(_ text: String, phrase: Phrase, snapshot s: NetworkSnapshot, state: inout DialogState) -> Turn? {
+        // Only a message with a number can name an agreement: most stop here.
+        let said = Self.numbers(in: text)
+        guard !said.isEmpty else { return nil }
+        let namesAgreement = phrase.tokens.contains(where: { $0.hasPrefix("acuerd") || $0 == "acurdo" })
+        let namesOther = phrase.tokens.contains(where: { ["encuentro", "reunion", "sondeo", "opcion", "reflexion", "diagnostico"].contains($0) })
+            || engine.catalog.match(phrase).first.map { $0.flow != "seguimiento" && $0.score >= 0.5 } ?? false
+        // Numbers that are part of a date ("pal 15") are not the agreement's number.
+        var when = TemporalParser.parse(text, context: context.temporal)
+        let dateNumbers = when.map { Self.numbers(in: $0.text) } ?? []
+        var number = said.first(where: { !dateNumbers.contains($0) })
+        // "el 1 no se hizo, lo movemos pal 15": "el 1" reads as a date, but it is the agreement.
+        if number.map({ s.agreement(number: $0) == nil }) ?? true, let w = when, let first = said.first, dateNumbers == [first],
+           s.agreement(number: first) != nil, let r = text.range(of: w.text) {
+            number = first
+            when = TemporalParser.parse(text.replacingCharacters(in: r, with: " "), context: context.temporal)
+        }
+        guard namesAgreement || !namesOther, let n = number,
+              s.agreement(number: n) != nil, var estado = choiceIn(text, flow: "seguimiento", slot: "estado")?.value else { return nil }
+        // "no se hizo, lo movemos pal 15": a new plazo makes it rescheduled, not just missed.
+        var newDate: LocalDate?
+        if let m = when, case .date(let d) = m.value, d >= today { newDate = d }
+        if estado == "no_cumplido", newDate != nil { estado = "reprogramado" }
+        var values: [String: SlotValue] = ["acuerdo": .number(Double(n)), "estado": .choice(estado)]
+        var echo: [String] = []
+        if estado == "reprogramado", let d = newDate {
+            values["nuevo_plazo"] = .date(d)
+            echo.append("nuevo plazo: \(SpanishFormat.date(d, today: today))")
+        }
+        return engine.start("seguimiento", values: values, echo: echo, state: &state, context: context)
     }
 
     /// Words around a date that say nothing more ("pa la otra semana po").
@@ -632,7 +638,7 @@ struct FlowHooks {
     static func numbers(in text: String) -> [Int] {
         var out: [Int] = []
         for token in Phrase(text).tokens {
-            let n: Int? = token.allSatisfy(\.isNumber) ? Int(token) : NumberParser.parse(token).flatMap { words.contains(token) ? $0 : nil }
+            let n: Int? = token.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? Int(token) : words.contains(token) ? NumberParser.parse(token) : nil
             if let n, n >= 0, n < 100_000, !out.contains(n) { out.append(n) }
         }
         return out

@@ -67,18 +67,21 @@ enum SlotParser {
             if let minutes = DurationParser.parse(text), minutes > 0 { return .value(.duration(minutes: minutes)) }
             return .notUnderstood
         case .person, .people:
-            // "pasado mañana", "el viernes": a when, not a name ("Abril" alone may well be one).
-            let phrase = Phrase(text)
-            if phrase.tokens.count >= 2 || !["abril", "mayo", "junio", "domingo"].contains(phrase.core),
-               let m = TemporalParser.parse(text, context: context.temporal), Phrase(m.text).tokens.count == phrase.tokens.count {
-                return .wrong("«\(text)» es una fecha; aquí necesito el nombre de una persona.")
-            }
-            // "la directora", "el profe": a role; ask for the person's name.
             let pieces = PeopleParser.split(text)
+            // "la directora", "el profe": a role; ask for the person's name.
             if let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
                 return .wrong("Anoto a las personas por su nombre: ¿cómo se llama «\(pieces.count == 1 ? text : role)»?")
             }
-            let names = people(in: text, context: context)
+            let names = people(pieces, context: context)
+            // "pasado mañana", "el viernes": a when, not a name ("Abril" alone may well be one).
+            // Only asked when some name is new: the network's members are names already.
+            if !names.allSatisfy({ context.members.contains($0) }) {
+                let phrase = Phrase(text)
+                if phrase.tokens.count >= 2 || !["abril", "mayo", "junio", "domingo"].contains(phrase.core),
+                   let m = TemporalParser.parse(text, context: context.temporal), Phrase(m.text).tokens.count == phrase.tokens.count {
+                    return .wrong("«\(text)» es una fecha; aquí necesito el nombre de una persona.")
+                }
+            }
             if names.isEmpty, NumberParser.parse(text) != nil { return .wrong("Aquí necesito nombres de personas, no números.") }
             guard !names.isEmpty else { return .notUnderstood }
             if slot.type == .person {
@@ -111,20 +114,22 @@ enum SlotParser {
         return Phrase(text).tokens.allSatisfy { $0.first?.isNumber != true || used.contains($0) }
     }
 
-    /// Names in `text`, each matched to a member when one fits, "yo" to the speaker.
-    static func people(in text: String, context: EngineContext) -> [String] {
+    /// The names among `pieces` (`PeopleParser.split`), each matched to a member when one
+    /// fits, "yo" to the speaker.
+    static func people(_ pieces: [String], context: EngineContext) -> [String] {
         var out: [String] = []
-        for raw in PeopleParser.split(text) {
+        for raw in pieces {
             let folded = TextFold.fold(raw)
-            // "no", "ya", "nadie", "no sé" are answers, not names; nor is "el 1".
-            if YesNo.parse(raw) != nil || notNames.contains(folded) || folded.isEmpty { continue }
-            if !folded.contains(where: \.isLetter) || NumberParser.parse(raw) != nil { continue }
+            // "no", "ya", "nadie", "no sé" are answers, not names.
+            if folded.isEmpty || notNames.contains(folded) || YesNo.parse(raw) != nil { continue }
             let name: String
             if ["yo", "yo misma", "yo mismo", "a mi", "mi"].contains(folded), let me = context.userName {
                 name = me
             } else if let member = PersonMatcher.match(raw, among: context.members) {
                 name = member
             } else {
+                // Nor is "el 1" a new person ("uno" neither).
+                if !folded.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) || NumberParser.parse(raw) != nil { continue }
                 name = capitalized(raw)
             }
             if !name.isEmpty, !out.contains(name) { out.append(name) }

@@ -40,9 +40,15 @@ public enum PeopleParser {
     /// True when `name` (one item of `split`) is only a role or courtesy title ("profe",
     /// "directora", "jefa de utp"): the dialog should ask for the person's name.
     public static func isRoleOnly(_ name: String) -> Bool {
-        let words = name.lowercased().split(separator: " ").map { String($0).trimmingDots }
-            .filter { !articles.contains($0) && $0 != "de" && $0 != "del" }
-        return !words.isEmpty && words.allSatisfy { titles.contains($0) || roleWords.contains($0) }
+        var any = false
+        for w in name.split(separator: " ") {
+            let word = w.lowercased().trimmingDots
+            if articles.contains(word) || word == "de" || word == "del" { continue }
+            // Most names stop at their first word.
+            guard titles.contains(word) || roleWords.contains(word) else { return false }
+            any = true
+        }
+        return any
     }
 
     /// Roles that are never someone's name, besides the titles above.
