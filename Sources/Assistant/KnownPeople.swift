@@ -22,8 +22,18 @@ final class KnownPeople: Sendable {
     func names(in snapshot: NetworkSnapshot, speaker: String?) -> [String] {
         let id = snapshot.network.id
         var entry: Entry
-        if let cached = entries.withLock({ $0[id] }), cached.members == snapshot.members, cached.agreements == snapshot.agreements {
+        let cached = entries.withLock { $0[id] }
+        if let cached, cached.members == snapshot.members, cached.agreements == snapshot.agreements {
             entry = cached
+        } else if var grown = cached, grown.members == snapshot.members, snapshot.agreements.count > grown.agreements.count,
+                  Self.sameResponsables(grown.agreements, snapshot.agreements) {
+            // Agreements are mostly appended: only the new ones are read.
+            for a in snapshot.agreements[grown.agreements.count...] {
+                for r in a.responsables where grown.seen.insert(r).inserted { grown.names.append(r) }
+            }
+            grown.agreements = snapshot.agreements
+            entry = grown
+            entries.withLock { $0[id] = entry }
         } else {
             var names = snapshot.members.map(\.name)
             var seen = Set(names)
@@ -33,5 +43,16 @@ final class KnownPeople: Sendable {
         }
         if let me = speaker, !entry.seen.contains(me) { entry.names.append(me) }
         return entry.names
+    }
+
+    /// True when every agreement of `old` has the same responsables in `new` (read in place:
+    /// copying thousands of agreements to compare them was most of a turn in a large network).
+    private static func sameResponsables(_ old: [Agreement], _ new: [Agreement]) -> Bool {
+        old.withUnsafeBufferPointer { a in
+            new.withUnsafeBufferPointer { b in
+                for i in a.indices where a[i].responsables != b[i].responsables { return false }
+                return true
+            }
+        }
     }
 }

@@ -8,8 +8,14 @@ final class FuzzyLexicon: Sendable {
     let words: [String]
     private let bytes: [[UInt8]]
     private let exact: [String: Int]
-    private let cache = Mutex<[String: [Int]]>([:])
-    private static let cacheLimit = 50_000
+    /// Tokens already looked up, in shards by hash: every turn of every session reads it, and
+    /// one lock for all of them made the server's turn threads wait on each other.
+    private let shards = (0..<16).map { _ in Shard() }
+    private static let shardLimit = 4_000
+
+    private final class Shard: Sendable {
+        let map = Mutex<[String: [Int]]>([:])
+    }
 
     init(_ words: [String]) {
         var unique: [String] = []
@@ -25,7 +31,8 @@ final class FuzzyLexicon: Sendable {
 
     /// Indices of the vocabulary words similar to `token`.
     func lookup(_ token: String) -> [Int] {
-        if let hit = cache.withLock({ $0[token] }) { return hit }
+        let shard = shards[Int(UInt(bitPattern: token.hashValue) % UInt(shards.count))]
+        if let hit = shard.map.withLock({ $0[token] }) { return hit }
         var found: [Int] = []
         if let i = exact[token] { found.append(i) }
         let t = Array(token.utf8)
@@ -34,8 +41,8 @@ final class FuzzyLexicon: Sendable {
                 found.append(i)
             }
         }
-        cache.withLock { c in
-            if c.count >= FuzzyLexicon.cacheLimit { c.removeAll(keepingCapacity: true) }
+        shard.map.withLock { c in
+            if c.count >= FuzzyLexicon.shardLimit { c.removeAll(keepingCapacity: true) }
             c[token] = found
         }
         return found

@@ -60,9 +60,9 @@ public final class MemoryStore: MingaStore {
 
     private func mutate(_ network: String, _ body: (inout NetworkSnapshot) throws -> Void) throws {
         try state.withLock { st in
-            guard var snap = st.networks[network] else { throw StoreError.notFound("la red «\(network)»") }
-            try body(&snap)
-            st.networks[network] = snap
+            guard st.networks[network] != nil else { throw StoreError.notFound("la red «\(network)»") }
+            // In place: a copy would duplicate every record of the network on each write.
+            try body(&st.networks[network]!)
         }
     }
 
