@@ -189,8 +189,18 @@ extension DialogEngine {
                 }
             }
         }
+        // A common first name typed in lowercase, where a doer goes ("que carolina manda", "pedro y
+        // la jose preparan"): not after "con", "de" or "para", where it is more likely a student.
+        let words = Phrase(text).tokens
+        for (i, token) in words.enumerated() {
+            guard let name = FirstNames.canonical(token), i == 0 || Self.doerBefore.contains(words[i - 1]),
+                  !found.contains(where: { Phrase($0).tokens.first == token }) else { continue }
+            found.append(name)
+        }
         return found
     }
+
+    static let doerBefore: Set<String> = ["que", "y", "e", "la", "el", "le", "lo", "ni", "acordamos", "anota", "anotar"]
 
     static let commonCapitalized: Set<String> = [
         "anota", "anotar", "registra", "registrar", "compartir", "enviar", "manda", "mandar", "revisar", "preparar",
