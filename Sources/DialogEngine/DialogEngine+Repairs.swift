@@ -110,6 +110,25 @@ extension DialogEngine {
 
     // MARK: - Corrections
 
+    /// Takes `value` for an already answered slot, then goes back to where the conversation
+    /// was, unless that was the confirmation (accept returns there by itself).
+    func replace(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition, say: String,
+                 state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        var r = run
+        r.values[slot.name] = nil
+        r.returnToConfirm = true
+        r.phase = .asking(slot.name)
+        state.current = r
+        out.append(.say(say))
+        accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out)
+        if run.phase != .confirming, run.phase != .choosingEdit, var now = state.current, now.flowID == run.flowID,
+           now.phase == .confirming, now.check == nil, run.values.count + 1 < flow.slots.count {
+            now.phase = run.phase
+            state.current = now
+        }
+    }
+
+
     /// Words that say who does it: "que lo haga", "lo ve", "se encarga".
     static let doerLeads: [[String]] = [
         ["que", "lo", "haga"], ["que", "la", "haga"], ["que", "lo", "hagan"], ["lo", "hace"], ["la", "hace"], ["lo", "hacen"],
@@ -187,24 +206,13 @@ extension DialogEngine {
         }
         // "no, mejor que lo haga Pedro": the latest answered people slot, with the names after those words.
         var doer = rest.first == "mejor" ? Array(rest.dropFirst()) : rest
-        if let lead = Self.doerLeads.first(where: { Array(doer.prefix($0.count)) == $0 }), doer.count > lead.count,
+        if let lead = Self.doerLeads.first(where: { doer.starts(with: $0) }), doer.count > lead.count,
            let name = run.answered.last(where: { flow.slot(named: $0).map { $0.type == .people || $0.type == .person } ?? false }),
            let slot = flow.slot(named: name) {
             doer.removeFirst(lead.count)
             if case .value(let v) = SlotParser.parse(originalTail(of: clean, words: doer.count), slot: slot, context: context) {
-                var r = run
-                r.values[name] = nil
-                r.returnToConfirm = true
-                let previous = run.phase
-                r.phase = .asking(name)
-                state.current = r
-                out.append(.say("Corregido: \(slot.label), \(v.display(today: context.today))."))
-                accept(v, slot: slot, flow: flow, state: &state, context: context, out: &out)
-                if previous != .confirming, previous != .choosingEdit, var now = state.current, now.flowID == run.flowID,
-                   now.phase == .confirming, now.check == nil, run.values.count + 1 < flow.slots.count {
-                    now.phase = previous
-                    state.current = now
-                }
+                replace(v, slot: slot, run: run, flow: flow, say: "Corregido: \(slot.label), \(v.display(today: context.today)).",
+                        state: &state, context: context, out: &out)
                 return true
             }
         }
@@ -217,20 +225,7 @@ extension DialogEngine {
             guard let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
                   slot.type != .yesno, slot.type != .confirm, slot.type != .people, slot.type != .person,
                   case .value(let v) = SlotParser.parse(valueText, slot: slot, context: context) else { continue }
-            var r = run
-            r.values[name] = nil
-            r.returnToConfirm = true
-            let previous = run.phase
-            r.phase = .asking(name)
-            state.current = r
-            out.append(.say("Corregido."))
-            accept(v, slot: slot, flow: flow, state: &state, context: context, out: &out)
-            // Back to where the conversation was, unless that was the confirmation (accept handled it).
-            if previous != .confirming, previous != .choosingEdit, var now = state.current, now.flowID == run.flowID,
-               now.phase == .confirming, run.values.count + 1 < flow.slots.count {
-                now.phase = previous
-                state.current = now
-            }
+            replace(v, slot: slot, run: run, flow: flow, say: "Corregido.", state: &state, context: context, out: &out)
             return true
         }
         return false

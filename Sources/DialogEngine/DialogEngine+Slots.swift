@@ -125,30 +125,29 @@ extension DialogEngine {
                         state: inout DialogState, context: EngineContext, out: inout [Effect]) -> Bool {
         guard let m = TemporalParser.parse(clean, context: context.temporal), m.alternatives.count <= 1,
               SlotParser.consumesNumbers(clean, m.text) else { return false }
-        let half = run.partials?[slot.name]
-        var r = run
-        switch m.value {
-        case .date(let d):
-            if case .time(let t)? = half {
-                accept(.dateTime(LocalDateTime(date: d, time: t)), slot: slot, flow: flow, state: &state, context: context, out: &out)
-                return true
-            }
-            r.partials = (r.partials ?? [:]).merging([slot.name: .date(d)]) { $1 }
-            state.current = r
-            out.append(.say("Anotado: \(SpanishFormat.date(d, today: context.today)). ¿A qué hora?"))
-            return true
-        case .time(let t), .timeRange(let t, _):
-            if case .date(let d)? = half {
-                accept(.dateTime(LocalDateTime(date: d, time: t)), slot: slot, flow: flow, state: &state, context: context, out: &out)
-                return true
-            }
-            r.partials = (r.partials ?? [:]).merging([slot.name: .time(t)]) { $1 }
-            state.current = r
-            out.append(.say("Anotado: a las \(SpanishFormat.time(t)). ¿Qué día?"))
-            return true
+        // This half, the whole when the other half was kept, and what to ask for the rest.
+        let piece: SlotValue, whole: LocalDateTime?, ask: String
+        switch (m.value, run.partials?[slot.name]) {
+        case (.date(let d), let half):
+            piece = .date(d)
+            whole = if case .time(let t)? = half { LocalDateTime(date: d, time: t) } else { nil }
+            ask = "Anotado: \(SpanishFormat.date(d, today: context.today)). ¿A qué hora?"
+        case (.time(let t), let half), (.timeRange(let t, _), let half):
+            piece = .time(t)
+            whole = if case .date(let d)? = half { LocalDateTime(date: d, time: t) } else { nil }
+            ask = "Anotado: a las \(SpanishFormat.time(t)). ¿Qué día?"
         default:
             return false
         }
+        if let whole {
+            accept(.dateTime(whole), slot: slot, flow: flow, state: &state, context: context, out: &out)
+        } else {
+            var r = run
+            r.partials = (r.partials ?? [:]).merging([slot.name: piece]) { $1 }
+            state.current = r
+            out.append(.say(ask))
+        }
+        return true
     }
 
     /// Validates and stores a value, then moves on. A past date is questioned, not refused.
