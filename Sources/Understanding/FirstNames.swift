@@ -24,7 +24,7 @@ public enum FirstNames {
         "Jacqueline", "Viviana", "Marta", "Margarita", "Angélica", "Loreto", "Ivonne", "Yasna", "Marisol", "Ingrid",
         "Nicole", "Romina", "Tamara", "Valeria", "Vanessa", "Yolanda", "Ruth", "Elena", "Inés", "Lucía", "Julia",
         "Laura", "Raquel", "Sara", "Rebeca", "Priscila", "Erika", "Maite", "Trinidad", "Jessica", "Johanna",
-        "Carolina", "Marcia", "Nancy", "Olga", "Rosario", "Sonia", "Eliana", "Gladys", "Irma", "Leticia", "Mirta",
+        "Marcia", "Nancy", "Olga", "Rosario", "Sonia", "Eliana", "Gladys", "Irma", "Leticia", "Mirta",
         // Men
         "Juan", "José", "Luis", "Carlos", "Jorge", "Pedro", "Francisco", "Pablo", "Diego", "Felipe", "Cristián",
         "Rodrigo", "Sergio", "Manuel", "Miguel", "Andrés", "Alejandro", "Ricardo", "Mauricio", "Claudio", "Gonzalo",
