@@ -46,7 +46,9 @@ extension Node {
     /// A mapping's value for `key`, with the key node (for error positions).
     public func entry(_ key: String) -> (key: Node, value: Node)? {
         guard let mapping else { return nil }
-        for (k, v) in mapping where k.string == key { return (k, v) }
+        // By index: Yams' iterator copies every pair into a new array first, and the flow files
+        // are read with a few hundred of these lookups at each start-up.
+        for i in mapping.indices where mapping[i].key.string == key { return mapping[i] }
         return nil
     }
 
