@@ -340,7 +340,7 @@ extension DialogEngine {
                 }
             }
             return true
-        case .switchFlow(let id, let text):
+        case .switchFlow(let id, let text), .switchOrAnswer(let id, let text):
             guard let next = catalog.flow(id) else { return false }
             switch YesNo.parse(clean) {
             case true?:
@@ -350,7 +350,10 @@ extension DialogEngine {
                 }
                 startFromText(next, text: text, state: &state, context: context, out: &out)
             case false?:
-                if let run = state.current, let flow = catalog.flow(run.flowID) {
+                guard let run = state.current, let flow = catalog.flow(run.flowID) else { break }
+                if case .switchOrAnswer = pending, case .asking(let name) = run.phase, let slot = flow.slot(named: name) {
+                    answer(text, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+                } else {
                     out.append(.say("Bien, seguimos con «\(flow.title)»."))
                     reprompt(run, flow: flow, context: context, out: &out)
                 }

@@ -435,7 +435,7 @@ extension DialogEngine {
     public func expectation(_ state: DialogState) -> Expectation? {
         if let pending = state.pending {
             switch pending {
-            case .switchFlow, .cancel:
+            case .switchFlow, .switchOrAnswer, .cancel:
                 return Expectation(flow: state.current?.flowID ?? "minga", slot: "confirmar", type: .yesno, choices: ["Sí", "No"])
             case .pickFlow(let ids):
                 return Expectation(flow: state.current?.flowID ?? "minga", slot: "flujo", type: .choice,

@@ -102,8 +102,14 @@ public struct DialogEngine: Sendable {
             return
         }
         if let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
-            state.pending = .switchFlow(flow: other.id, text: clean)
-            out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"))
+            if freeText, let slot {
+                // "agendar reunión el jueves" may be the agreement itself: a «no» keeps it as the answer.
+                state.pending = .switchOrAnswer(flow: other.id, text: clean)
+                out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»? Si no, queda anotado en «\(capitalizedFirst(slot.label))»."))
+            } else {
+                state.pending = .switchFlow(flow: other.id, text: clean)
+                out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"))
+            }
             return
         }
         // "anota un compromiso" while asked who is responsible: the same request again, not a name.
@@ -136,15 +142,19 @@ public struct DialogEngine: Sendable {
         }
     }
 
-    /// Another flow the user clearly asks for. Inside a free-text question only an unmistakable
-    /// request counts, since "coordinar la reunión de marzo" may well be an agreement's text.
+    /// Another flow the user clearly asks for. Inside a free-text question only a request led by
+    /// its verb counts, since "coordinar la reunión de marzo" may well be an agreement's text.
     private func strongIntent(_ phrase: Phrase, excluding id: String, freeText: Bool) -> FlowDefinition? {
         guard let best = catalog.match(phrase).first, best.flow != id else { return nil }
-        let needed = freeText ? 0.95 : 0.8
-        guard best.score >= needed else { return nil }
+        guard best.score >= 0.8 else { return nil }
         // "programa de la jornada" as the evidence is not "programar una jornada": inside free
-        // text, a request has its verb ("quiero", "agendemos", "nuevo"…).
-        if freeText, !phrase.tokens.contains(where: Self.actionWords.contains) { return nil }
+        // text, a request has its verb ("quiero", "agendemos", "nuevo"…), said first ("agendar
+        // reunión el jueves") or in an unmistakable request.
+        if freeText {
+            let t = phrase.tokens
+            let leads = t.first.map(Self.actionWords.contains) ?? false
+            guard leads || (best.score >= 0.95 && t.contains(where: Self.actionWords.contains)) else { return nil }
+        }
         return catalog.flow(best.flow)
     }
 

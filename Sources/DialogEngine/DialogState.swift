@@ -25,6 +25,8 @@ public struct DialogState: Hashable, Sendable, Codable {
 public enum Pending: Hashable, Sendable, Codable {
     /// Start `flow` (with the user's original text) after pausing the current one?
     case switchFlow(flow: String, text: String)
+    /// The same, asked of an answer to a free-text question: «no» takes `text` as that answer.
+    case switchOrAnswer(flow: String, text: String)
     /// Really cancel the current flow?
     case cancel
     /// Several flows matched: which one?

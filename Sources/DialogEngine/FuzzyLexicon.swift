@@ -53,6 +53,9 @@ final class FuzzyLexicon: Sendable {
         if a == b { return true }
         let n = min(a.count, b.count)
         guard n >= 4, abs(a.count - b.count) <= 2 else { return false }
+        // Four letters leave little to go on: a typo there must keep the first letter ("puedo"
+        // is not "quedamos", though "pued" and "qued" are one letter apart).
+        if n == 4, a[0] != b[0] { return false }
         let budget = n >= 8 ? 2 : 1
         guard abs(a.count - b.count) <= budget else { return false }
         return TextFold.boundedDistance(a, b, budget) <= budget

@@ -9,7 +9,11 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
         switch self {
         case .help:
             ["ayuda", "ayudame", "help", "no entiendo", "no entendi", "que pongo", "que tengo que poner",
-             "que debo poner", "que escribo", "explicame", "explica", "como", "no cacho", "no se que poner", "?"]
+             "que debo poner", "que escribo", "explicame", "explica", "como", "no cacho", "no se que poner", "?",
+             "que puedo hacer", "que puedes hacer", "que sabes hacer", "que mas sabes hacer", "que mas puedes hacer",
+             "que mas puedo hacer", "que haces", "que hago", "que hago aca", "que hago aqui", "como funciona",
+             "como funciona esto", "como funcionas", "como se usa", "como te uso", "para que sirves", "para que sirve esto",
+             "menu", "el menu", "opciones", "que opciones hay", "que opciones tengo"]
         case .cancel:
             ["cancelar", "cancela", "cancelalo", "cancelemos", "ya no", "chao", "mejor no", "olvidalo", "olvidate",
              "dejalo", "dejemoslo", "dejemoslo hasta aqui", "no importa", "anular", "anula", "stop", "basta"]

@@ -128,14 +128,22 @@ enum SlotParser {
             } else if let member = PersonMatcher.match(raw, among: context.members) {
                 name = member
             } else {
-                // Nor is "el 1" a new person ("uno" neither).
+                // Nor is "el 1" a new person ("uno" neither), nor a question ("qué más sabes hacer").
                 if !folded.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) || NumberParser.parse(raw) != nil { continue }
+                if folded.split(separator: " ").contains(where: { notNameWords.contains(String($0)) }) { continue }
                 name = capitalized(raw)
             }
             if !name.isEmpty, !out.contains(name) { out.append(name) }
         }
         return out
     }
+
+    /// Words no one's name has: a piece with one of them is a sentence, not a person.
+    static let notNameWords: Set<String> = [
+        "que", "como", "cuando", "donde", "quien", "quienes", "cual", "cuales", "porque", "sabes", "sabe", "hacer", "hago",
+        "haces", "puedo", "puedes", "puede", "funciona", "es", "esta", "estoy", "hay", "tengo", "tiene", "quiero", "no", "si",
+        "pero", "para", "esto", "eso", "aca", "aqui", "nada", "algo", "cosa", "hola", "gracias", "entiendo", "ayuda",
+    ]
 
     static let notNames: Set<String> = ["nadie", "no se", "ninguno", "ninguna", "todos", "todas", "nose", "ni idea", "quien sabe"]
 
