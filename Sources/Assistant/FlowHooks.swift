@@ -169,7 +169,7 @@ struct FlowHooks {
     static let same: Set<String> = ["lo mismo", "lo mismo de antes", "lo mismo que antes", "igual que antes", "igual", "el mismo",
                                     "el mismo de antes", "lo de antes", "lo mismo que la otra vez", "igual que la otra vez", "mismo"]
 
-    static let shorthand: [String: String] = ["q": "qué", "k": "qué", "xq": "por qué", "pq": "por qué", "cdo": "cuándo", "qn": "quién", "qnes": "quiénes"]
+    static let shorthand: [String: String] = ["q": "qué", "k": "qué", "ke": "qué", "qe": "qué", "kien": "quién", "kienes": "quiénes", "xq": "por qué", "pq": "por qué", "cdo": "cuándo", "qn": "quién", "qnes": "quiénes"]
 
     static let takeProposal: Set<String> = ["si", "sí", "ya", "dale", "ok", "oki", "bueno", "sipo", "si po", "ya po", "yapo", "esa", "esa misma",
                                             "la que mas pueden", "la que mas puedan", "la propuesta", "la que propones", "la que dices",
@@ -611,7 +611,8 @@ struct FlowHooks {
         guard let def = engine.catalog.flow(flow)?.slot(named: slot) else { return nil }
         let folded = " " + Phrase(text).tokens.joined(separator: " ") + " "
         var best: (Choice, Int)?
-        for c in def.choices {
+        // "otra" in a request is "another" ("la otra semana", "otra reunión"), never the catch-all choice.
+        for c in def.choices where c.value != "otro" {
             for form in [c.value.replacingOccurrences(of: "_", with: " "), c.label] + c.synonyms {
                 let f = Phrase(form).tokens.joined(separator: " ")
                 guard f.count >= 4, folded.contains(" " + f + " ") else { continue }
