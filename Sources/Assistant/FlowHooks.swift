@@ -438,7 +438,8 @@ struct FlowHooks {
             return ([line], ["encuentro": .text("\(n) («\(m.title)»)")])
         case ("asistencia", "acuerdos"):
             guard let t = value.textValue else { return ([], [:]) }
-            if Self.none.contains(Phrase(t).core) { return ([], [:]) }
+            // "no", "nada", "no hubo": the summary reads «ninguno», not the literal answer.
+            if Self.none.contains(Phrase(t).core) { return t == "ninguno" ? ([], [:]) : ([], ["acuerdos": .text("ninguno")]) }
             let nums = Self.numbers(in: t)
             let missing = nums.filter { s.agreement(number: $0) == nil }
             if nums.isEmpty {
