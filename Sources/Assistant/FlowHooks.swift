@@ -505,13 +505,15 @@ struct FlowHooks {
             let plain = picks.isEmpty ? "ninguna" : (picks.count == 1 ? "la " : "las ") + SlotValue.joinSpanish(picks.map(String.init))
             return t == plain ? ([], [:]) : ([], ["puede": .text(plain)])
         case ("cerrar_sondeo", "elegida"):
-            guard let n = Self.intValue(value), let sid = values["sondeo"].flatMap(Self.intValue),
+            guard let n = Self.optionNumber(value), let sid = values["sondeo"].flatMap(Self.intValue),
                   let p = s.polls.first(where: { $0.number == sid }) else { return ([], [:]) }
             if !(1...max(1, p.options.count)).contains(n) {
                 return (["Esa opción no existe; son del 1 al \(p.options.count)."], ["elegida": nil])
             }
-            let dt = p.options[n - 1]
-            return (["Opción \(n): \(SpanishFormat.dateTime(dt, today: today))."], [:])
+            guard case .number = value else { return ([], [:]) }
+            // The review shows the option itself, as the poll lists it, not just its number.
+            let shown = SpanishFormat.dateTime(p.options[n - 1], today: today)
+            return (["Opción \(n): \(shown)."], ["elegida": .text("\(shown) (opción \(n))")])
         default:
             return ([], [:])
         }
@@ -628,6 +630,15 @@ struct FlowHooks {
         case .text(let t): numbers(in: t).first
         default: nil
         }
+    }
+
+    /// The option number of a poll's chosen option: a number, or "jueves 3 de diciembre a las
+    /// 15:00 (opción 2)" as the close-poll review shows it (its other numbers are the date's).
+    static func optionNumber(_ v: SlotValue) -> Int? {
+        if case .text(let t) = v, let r = t.range(of: "(opción ", options: .backwards) {
+            return Int(t[r.upperBound...].prefix(while: \.isNumber))
+        }
+        return intValue(v)
     }
 
     static let noEvidence: Set<String> = ["no", "no tengo", "no hay", "nada", "ninguna", "todavia no", "aun no", "no tengo evidencia",
