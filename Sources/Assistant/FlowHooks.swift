@@ -453,6 +453,10 @@ struct FlowHooks {
             }
             let named = (nums.count == 1 ? "acuerdo " : "acuerdos ") + SlotValue.joinSpanish(nums.map(String.init))
             return t == named ? ([], [:]) : ([], ["acuerdos": .text(named)])
+        case ("acuerdo", "plazo"), ("seguimiento", "nuevo_plazo"):
+            // A deadline on a weekend or a feriado is kept; a short remark lets the user correct it.
+            guard case .date(let d) = value else { return ([], [:]) }
+            return (deadlineRemark(d, region: s.network.region).map { [$0] } ?? [], [:])
         case ("sondeo", "opciones"):
             // A poll option on a feriado or in the winter break: say so while the option is fresh.
             guard let last = value.listValue?.last, let m = TemporalParser.parse(last, context: context.temporal),
@@ -517,6 +521,15 @@ struct FlowHooks {
         default:
             return ([], [:])
         }
+    }
+
+    /// «Ojo: el martes 8 de diciembre es feriado (Inmaculada Concepción).» or «Ojo: el domingo 6
+    /// de diciembre es fin de semana.» for a deadline on such a day; nil on a working day.
+    func deadlineRemark(_ d: LocalDate, region: String?) -> String? {
+        let day = SpanishFormat.date(d, today: today)
+        if let h = ChileanCalendar.holiday(on: d, region: region) { return "Ojo: el \(day) es feriado (\(h.name))." }
+        if d.weekday >= 6 { return "Ojo: el \(day) es fin de semana." }
+        return nil
     }
 
     // MARK: Meetings
