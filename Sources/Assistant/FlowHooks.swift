@@ -438,7 +438,8 @@ struct FlowHooks {
             return ([line], ["encuentro": .text("\(n) («\(m.title)»)")])
         case ("asistencia", "acuerdos"):
             guard let t = value.textValue else { return ([], [:]) }
-            if Self.none.contains(Phrase(t).core) { return ([], [:]) }
+            // "no", "nada", "no hubo": the summary reads «ninguno», not the literal answer.
+            if Self.none.contains(Phrase(t).core) { return t == "ninguno" ? ([], [:]) : ([], ["acuerdos": .text("ninguno")]) }
             let nums = Self.numbers(in: t)
             let missing = nums.filter { s.agreement(number: $0) == nil }
             if nums.isEmpty {
@@ -452,6 +453,10 @@ struct FlowHooks {
             }
             let named = (nums.count == 1 ? "acuerdo " : "acuerdos ") + SlotValue.joinSpanish(nums.map(String.init))
             return t == named ? ([], [:]) : ([], ["acuerdos": .text(named)])
+        case ("acuerdo", "plazo"), ("seguimiento", "nuevo_plazo"):
+            // A deadline on a weekend or a feriado is kept; a short remark lets the user correct it.
+            guard case .date(let d) = value else { return ([], [:]) }
+            return (deadlineRemark(d, region: s.network.region).map { [$0] } ?? [], [:])
         case ("sondeo", "opciones"):
             // A poll option on a feriado or in the winter break: say so while the option is fresh.
             guard let last = value.listValue?.last, let m = TemporalParser.parse(last, context: context.temporal),
@@ -504,16 +509,27 @@ struct FlowHooks {
             let plain = picks.isEmpty ? "ninguna" : (picks.count == 1 ? "la " : "las ") + SlotValue.joinSpanish(picks.map(String.init))
             return t == plain ? ([], [:]) : ([], ["puede": .text(plain)])
         case ("cerrar_sondeo", "elegida"):
-            guard let n = Self.intValue(value), let sid = values["sondeo"].flatMap(Self.intValue),
+            guard let n = Self.optionNumber(value), let sid = values["sondeo"].flatMap(Self.intValue),
                   let p = s.polls.first(where: { $0.number == sid }) else { return ([], [:]) }
             if !(1...max(1, p.options.count)).contains(n) {
                 return (["Esa opción no existe; son del 1 al \(p.options.count)."], ["elegida": nil])
             }
-            let dt = p.options[n - 1]
-            return (["Opción \(n): \(SpanishFormat.dateTime(dt, today: today))."], [:])
+            guard case .number = value else { return ([], [:]) }
+            // The review shows the option itself, as the poll lists it, not just its number.
+            let shown = SpanishFormat.dateTime(p.options[n - 1], today: today)
+            return (["Opción \(n): \(shown)."], ["elegida": .text("\(shown) (opción \(n))")])
         default:
             return ([], [:])
         }
+    }
+
+    /// «Ojo: el martes 8 de diciembre es feriado (Inmaculada Concepción).» or «Ojo: el domingo 6
+    /// de diciembre es fin de semana.» for a deadline on such a day; nil on a working day.
+    func deadlineRemark(_ d: LocalDate, region: String?) -> String? {
+        let day = SpanishFormat.date(d, today: today)
+        if let h = ChileanCalendar.holiday(on: d, region: region) { return "Ojo: el \(day) es feriado (\(h.name))." }
+        if d.weekday >= 6 { return "Ojo: el \(day) es fin de semana." }
+        return nil
     }
 
     // MARK: Meetings
@@ -628,6 +644,15 @@ struct FlowHooks {
         case .text(let t): numbers(in: t).first
         default: nil
         }
+    }
+
+    /// The option number of a poll's chosen option: a number, or "jueves 3 de diciembre a las
+    /// 15:00 (opción 2)" as the close-poll review shows it (its other numbers are the date's).
+    static func optionNumber(_ v: SlotValue) -> Int? {
+        if case .text(let t) = v, let r = t.range(of: "(opción ", options: .backwards) {
+            return Int(t[r.upperBound...].prefix(while: \.isNumber))
+        }
+        return intValue(v)
     }
 
     static let noEvidence: Set<String> = ["no", "no tengo", "no hay", "nada", "ninguna", "todavia no", "aun no", "no tengo evidencia",

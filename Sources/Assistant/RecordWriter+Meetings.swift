@@ -91,7 +91,7 @@ extension RecordWriter {
 
     func closePoll(_ v: [String: SlotValue], snapshot: NetworkSnapshot, user: UserRef) throws -> [String: String] {
         guard let n = v["sondeo"].flatMap(FlowHooks.intValue), var p = snapshot.polls.first(where: { $0.number == n }),
-              let k = v["elegida"].flatMap(FlowHooks.intValue), (1...p.options.count).contains(k) else {
+              let k = v["elegida"].flatMap(FlowHooks.optionNumber), (1...p.options.count).contains(k) else {
             throw StoreError.notFound("esa opción del sondeo")
         }
         let chosen = p.options[k - 1]

@@ -17,6 +17,9 @@ extension DialogEngine {
             case .cancel:
                 out.append(.say("No hay nada en curso que cancelar. ¿En qué te ayudo?"))
                 return
+            case .back:
+                menu(lead: "No hay nada en curso que deshacer. ¿Te ayudo con algo de esto?", state: &state, out: &out)
+                return
             default:
                 break
             }

@@ -21,7 +21,7 @@ enum SlotParser {
             return Phrase(text).tokens.isEmpty ? .notUnderstood : .value(.text(text))
         case .date:
             guard let m = TemporalParser.parse(text, context: context.temporal), consumesNumbers(text, m.text) else {
-                return .notUnderstood
+                return missedDate(text, context: context)
             }
             if m.alternatives.count > 1 { return .ambiguous(m.alternatives) }
             switch m.value {
@@ -42,7 +42,7 @@ enum SlotParser {
             default: return .wrong("Necesito una hora.")
             }
         case .datetime:
-            guard let m = TemporalParser.parse(text, context: context.temporal) else { return .notUnderstood }
+            guard let m = TemporalParser.parse(text, context: context.temporal) else { return missedDate(text, context: context) }
             if m.alternatives.count > 1 { return .ambiguous(m.alternatives) }
             switch m.value {
             case .dateTime(let dt): return .value(.dateTime(dt))
@@ -53,7 +53,7 @@ enum SlotParser {
             default: return .notUnderstood
             }
         case .daterange:
-            guard let m = TemporalParser.parse(text, context: context.temporal) else { return .notUnderstood }
+            guard let m = TemporalParser.parse(text, context: context.temporal) else { return missedDate(text, context: context) }
             switch m.value {
             case .dateRange(let a, let b): return .value(.dateRange(a, b))
             case .date(let d): return .value(.dateRange(d, d))
@@ -104,6 +104,13 @@ enum SlotParser {
             if let p = ContactParser.phone(text) { return .value(.text(p)) }
             return .notUnderstood
         }
+    }
+
+    /// A date answer not understood: says so specifically when the day does not exist in its
+    /// month ("Febrero no tiene día 31.").
+    static func missedDate(_ text: String, context: EngineContext) -> Outcome {
+        guard let (day, month) = TemporalParser.impossibleDay(in: text, context: context.temporal) else { return .notUnderstood }
+        return .wrong(SpanishFormat.missingDay(day: day, month: month))
     }
 
     /// False when the text has numbers the expression did not use ("el 35 de marzo" read as

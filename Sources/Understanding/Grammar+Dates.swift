@@ -198,6 +198,30 @@ extension Grammar {
         return nil
     }
 
+    /// A day that does not exist in the month it is written with ("31 de febrero", "32 de mayo",
+    /// "31/04", "el 31 de este mes" in November): the day and month, so the text is not read as
+    /// the month alone and the dialog can say which day is missing.
+    func impossibleDay(_ i: Int) -> (day: Int, month: Int)? {
+        if let s = numericDate(i), let d = s.day, let m = s.month {
+            return resolve(s) == nil ? (d, m) : nil
+        }
+        guard let x = num(i), x.value >= 1, x.value <= 99, x.digits <= 2, !(x.ordinal && x.digits == 0) else { return nil }
+        var k = i + 1
+        let de = isW(k, .de) || isW(k, .del)
+        if de { k += 1 }
+        var spec: DateSpec
+        if let m = month(k) {
+            spec = DateSpec(day: x.value, month: m, end: k + 1)
+            if let (y, _) = yearSuffix(k + 1) { spec.year = y }
+        } else if de, let (off, e) = monthRef(k) {
+            let base = today.firstOfMonth.adding(months: off)
+            spec = DateSpec(day: x.value, month: base.month, year: base.year, end: e)
+        } else {
+            return nil
+        }
+        return x.value > 31 || resolve(spec) == nil ? (x.value, spec.month!) : nil
+    }
+
     /// Turns a spec into a day, inferring what is missing forward from today.
     func resolve(_ s: DateSpec) -> LocalDate? {
         if let r = s.resolved { return r }

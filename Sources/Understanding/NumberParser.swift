@@ -32,6 +32,8 @@ public enum NumberParser {
 
 /// Durations in minutes: "dos horas", "90 minutos", "hora y media", "media hora",
 /// "1h30", "1:30 hrs", "1,5 horas", "tres cuartos de hora", "2 horas y 15 minutos".
+/// A school's half and whole days: "toda la mañana"/"toda la tarde"/"media jornada" are
+/// 4 hours, "todo el día"/"la jornada completa" 8 hours (an explicit count wins).
 public enum DurationParser {
     /// Minutes, or nil when the text names no duration (a bare number is not a duration).
     public static func parse(_ text: String) -> Int? {
@@ -41,8 +43,17 @@ public enum DurationParser {
         for i in 0..<tokens.count {
             if let (m, _) = g.duration(i), m > 0 { return m }
         }
+        // Only here, not in the grammar: "en toda la tarde" is not an instant four hours ahead.
+        let folded = " " + TextFold.fold(text) + " "
+        for (phrase, minutes) in wholeDays where folded.contains(phrase) { return minutes }
         return nil
     }
+
+    /// Folded, space-delimited phrases for parts of a school day, longest meaning first.
+    static let wholeDays: [(String, Int)] = [
+        (" todo el dia ", 480), (" el dia completo ", 480), (" dia entero ", 480), (" jornada completa ", 480),
+        (" toda la jornada ", 480), (" toda la manana ", 240), (" toda la tarde ", 240), (" media jornada ", 240),
+    ]
 
     private static let context = TemporalContext(now: .init(timeIntervalSince1970: 0), timeZone: .init(identifier: "UTC")!)
 }

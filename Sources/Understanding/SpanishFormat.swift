@@ -17,6 +17,12 @@ public enum SpanishFormat {
     /// "16:00".
     public static func time(_ t: LocalTime) -> String { t.iso }
 
+    /// "Febrero no tiene día 31." for a day its month does not have.
+    public static func missingDay(day: Int, month: Int) -> String {
+        let name = (1...12).contains(month) ? months[month] : "Ese mes"
+        return name.prefix(1).uppercased() + name.dropFirst() + " no tiene día \(day)."
+    }
+
     /// "martes 15 de diciembre a las 16:00" ("a la 01:00" for one o'clock).
     public static func dateTime(_ dt: LocalDateTime, today: LocalDate) -> String {
         "\(date(dt.date, today: today)) \(at(dt.time))"

@@ -53,8 +53,26 @@ public enum TemporalParser {
             }
         }
         guard let (f, start) = best else { return nil }
+        // "el 31 de febrero" names no day: better not understood than read as February.
+        if impossibleDay(g) != nil { return nil }
         let quoted = quote(text, from: tokens[start].start, to: tokens[f.end - 1].end)
         return TemporalMatch(value: f.piece.temporal, text: quoted, alternatives: f.alternatives)
+    }
+
+    /// A day written with a month that does not have it ("el 31 de febrero", "32 de mayo",
+    /// "31/04"): `parse` finds nothing in such a text; this says which day and month, so a reply
+    /// can explain it (`SpanishFormat.missingDay`).
+    public static func impossibleDay(in text: String, context: TemporalContext) -> (day: Int, month: Int)? {
+        let tokens = Tokenizer.tokenize(text)
+        guard !tokens.isEmpty else { return nil }
+        return impossibleDay(Grammar(tokens: tokens, context: context))
+    }
+
+    static func impossibleDay(_ g: Grammar) -> (day: Int, month: Int)? {
+        for i in 0..<g.n where g.t[i].kind == .number {
+            if let found = g.impossibleDay(i) { return found }
+        }
+        return nil
     }
 
     /// The original characters between two scalar offsets.

@@ -23,7 +23,8 @@ public struct WhenService: Sendable {
 
     /// The response object (one line, no newline) for one text, without an id.
     public func respond(text: String) -> String {
-        encode(id: nil, match: TemporalParser.parse(text, context: TemporalContext(now: now, timeZone: timeZone, region: region)))
+        let context = TemporalContext(now: now, timeZone: timeZone, region: region)
+        return encode(id: nil, match: TemporalParser.parse(text, context: context), text: text, context: context)
     }
 
     /// The response line for one request line; nil for a blank line (no response).
@@ -48,7 +49,16 @@ public struct WhenService: Sendable {
             instant = d
         }
         let context = TemporalContext(now: instant, timeZone: timeZone, region: region)
-        return encode(id: id, match: TemporalParser.parse(text, context: context))
+        return encode(id: id, match: TemporalParser.parse(text, context: context), text: text, context: context)
+    }
+
+    /// As `encode(id:match:)`, saying why when the text names a day its month does not have.
+    func encode(id: String?, match: TemporalMatch?, text: String, context: TemporalContext) -> String {
+        if match == nil, let (day, month) = TemporalParser.impossibleDay(in: text, context: context) {
+            let message = "Esa fecha no existe: " + SpanishFormat.missingDay(day: day, month: month).lowercased()
+            return id.map { "{\"id\":\($0),\"error\":\(WhenService.quote(message))}" } ?? "{\"error\":\(WhenService.quote(message))}"
+        }
+        return encode(id: id, match: match)
     }
 
     /// Encodes a match (or its absence) as the contract's JSON object. `id` is raw JSON.

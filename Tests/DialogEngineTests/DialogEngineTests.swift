@@ -56,8 +56,20 @@ import Testing
         h.say("registrar un acuerdo")
         h.say("leer")
         h.say("Ana")
-        let out = h.say("el 35 de marzo")
-        #expect(out.first?.contains("«el 35 de marzo»") == true)
+        let out = h.say("el 35")
+        #expect(out.first?.contains("«el 35»") == true)
+    }
+
+    /// A day its month does not have is explained, not read as the month.
+    @Test func impossibleDayIsExplained() {
+        var h = EngineHarness()
+        h.say("registrar un acuerdo")
+        h.say("leer")
+        h.say("Ana")
+        let out = h.say("el 31 de febrero")
+        #expect(out.first?.hasPrefix("Febrero no tiene día 31.") == true)
+        #expect(h.state.current?.values["plazo"] == nil)
+        #expect(h.lastExpects?.slot == "plazo")
     }
 
     /// "no, el plazo es el 16" corrects an earlier slot and returns to the current question.

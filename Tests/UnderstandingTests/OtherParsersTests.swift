@@ -45,8 +45,14 @@ struct DurationParserTests {
                       ("treinta minutos", 30), ("1 hr", 60)])
     func durations(_ c: (String, Int)) { #expect(DurationParser.parse(c.0) == c.1) }
 
+    /// Half and whole school days: a morning or an afternoon is 4 hours, a day 8; a count said with them wins.
+    @Test(arguments: [("toda la mañana", 240), ("toda la tarde", 240), ("Toda la Tarde", 240), ("toda la manana po", 240),
+                      ("todo el día", 480), ("todo el dia", 480), ("la jornada completa", 480), ("jornada completa", 480),
+                      ("media jornada", 240), ("dura todo el día", 480), ("toda la tarde, unas 3 horas", 180)])
+    func wholeDays(_ c: (String, Int)) { #expect(DurationParser.parse(c.0) == c.1) }
+
     /// A bare number or unrelated text is not a duration.
-    @Test(arguments: ["90", "hola", "", "el martes", "0 minutos"])
+    @Test(arguments: ["90", "hola", "", "el martes", "0 minutos", "en la tarde", "la mañana", "todos"])
     func notDurations(_ s: String) { #expect(DurationParser.parse(s) == nil) }
 }
 

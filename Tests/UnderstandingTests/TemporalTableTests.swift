@@ -345,7 +345,7 @@ let casesW: [TemporalCase] = [
     TemporalCase("tengo 2 hijos", "nil"),
     TemporalCase("99/99/9999 25:61", "nil"),
     TemporalCase("31/02", "nil"),
-    TemporalCase("32 de enero", "daterange 2027-01-01..2027-01-31"),
+    TemporalCase("32 de enero", "nil"),   // a day January does not have, not January
     TemporalCase("a las 25", "nil"),
     TemporalCase("a las 7:75", "nil"),
     TemporalCase("el 0", "nil"),
@@ -651,3 +651,33 @@ let casesW2: [TemporalCase] = [
 
 /// More everyday phrasings read on the ordinary Wednesday, 2026-11-25 10:00.
 @Test(arguments: casesW2) func temporalW2(_ c: TemporalCase) { check(c, now: "2026-11-25T10:00") }
+
+/// Days their month does not have are not understood (never read as the month alone), and
+/// `impossibleDay` says which day and month; real days next to them still read.
+struct ImpossibleDayTests {
+    static let ctx = TemporalContext(localNow: LocalDateTime(iso: "2026-11-25T10:00")!, timeZone: .santiago)
+
+    @Test(arguments: [("el 31 de febrero", 31, 2), ("30 de febrero", 30, 2), ("el 31 de abril", 31, 4),
+                      ("32 de mayo", 32, 5), ("el lunes 31 de febrero a las 4", 31, 2), ("31/04", 31, 4),
+                      ("el 29 de febrero de 2027", 29, 2), ("treinta y uno de junio", 31, 6),
+                      ("el 31 de este mes", 31, 11), ("2027-02-30", 30, 2)])
+    func impossible(_ c: (String, Int, Int)) {
+        #expect(TemporalParser.parse(c.0, context: Self.ctx) == nil, "\(c.0)")
+        let found = TemporalParser.impossibleDay(in: c.0, context: Self.ctx)
+        #expect(found?.day == c.1 && found?.month == c.2, "\(c.0)")
+    }
+
+    @Test(arguments: ["el 29 de febrero", "el 28 de febrero", "el 30 de abril", "el 31 de mayo", "31/12", "de 3 a 5 de la tarde",
+                      "el 31 de diciembre", "en febrero"])
+    func possible(_ s: String) {
+        #expect(TemporalParser.parse(s, context: Self.ctx) != nil, "\(s)")
+        #expect(TemporalParser.impossibleDay(in: s, context: Self.ctx) == nil, "\(s)")
+    }
+
+    @Test func whenSaysWhy() {
+        let service = WhenService(timeZone: .santiago, now: LocalDateTime(iso: "2026-11-25T10:00")!.instant(in: .santiago))
+        #expect(service.respond(text: "el 31 de febrero") == #"{"error":"Esa fecha no existe: febrero no tiene día 31."}"#)
+        #expect(service.respond(line: #"{"id":7,"text":"32 de mayo"}"#) == #"{"id":7,"error":"Esa fecha no existe: mayo no tiene día 32."}"#)
+        #expect(SpanishFormat.missingDay(day: 31, month: 2) == "Febrero no tiene día 31.")
+    }
+}
