@@ -208,10 +208,10 @@ public final class FileStore: MingaStore {
         return 1
     }
 
-    /// Session state is rewritten every turn: atomic (rename) but not fsync'd, which survives
-    /// a killed process; records, which matter more, are always fsync'd.
+    /// Session state is rewritten every turn, like every store write atomic and durable
+    /// (design.md: temporary file, fsync, rename, fsync the folder).
     public func saveSession(_ key: String, data: Data) throws {
-        try AtomicFile.write(data, to: sessionURL(key), durable: false)
+        try AtomicFile.write(data, to: sessionURL(key))
     }
 
     // MARK: Files
