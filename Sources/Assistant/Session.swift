@@ -23,14 +23,21 @@ public final class Session {
         self.user = user
         storeKey = SessionKey.make(network: nil, user: user.id)
         state = DialogState()
-        if let saved = try? assistant.store.loadSessionState(storeKey, as: SavedSession.self), saved.user == user.id {
-            state = saved.state
-            saves = saved.saves ?? 0
-            if self.user.network == nil { self.user.network = saved.network }
-        }
+        do {
+            if let saved = try assistant.store.loadSessionState(storeKey, as: SavedSession.self), saved.user == user.id {
+                state = saved.state
+                saves = saved.saves ?? 0
+                if self.user.network == nil { self.user.network = saved.network }
+            }
+        } catch let e as StoreError {
+            // Broken by hand: said once at the opening, and never overwritten.
+            if case .brokenFile = e { brokenSessionFile = e }
+        } catch {}
     }
 
     private let storeKey: String
+    /// The session file, when a person broke it: reported, left as it is (state kept in memory).
+    private var brokenSessionFile: StoreError?
 
     /// What is persisted per user: the dialog state and the network it belongs to.
     struct SavedSession: Codable, Sendable {
@@ -49,6 +56,12 @@ public final class Session {
     /// The first words of a session: set-up on an empty store, the question a restarted flow
     /// was waiting on, or a greeting with what is pending.
     public func open() -> Reply {
+        var reply = openReply()
+        if let brokenSessionFile { reply.messages.insert("Ojo: \(brokenSessionFile)", at: 0) }
+        return reply
+    }
+
+    private func openReply() -> Reply {
         opened = true
         let engine = assistant.flows.engine
         let context = engineContext(snapshot: nil)
@@ -189,6 +202,7 @@ public final class Session {
     }
 
     private func persist() {
+        guard brokenSessionFile == nil else { return }
         let saved = SavedSession(user: user.id, network: user.network, state: state, saves: saves)
         do {
             try assistant.store.saveSessionState(storeKey, saved)

@@ -9,7 +9,8 @@ public enum StoreExport {
     /// Snapshots of `network` (or of every network), plus the problems found reading them.
     public static func snapshots(_ store: any MingaStore, network: String?) throws -> StoreRead<[NetworkSnapshot]> {
         let ids = try network.map { [$0] } ?? store.networks().map(\.id)
-        var problems: [StoreError] = []
+        // Networks whose red.md is broken are left out of an export of every network, but reported.
+        var problems: [StoreError] = network == nil ? store.unreadableNetworks() : []
         var out: [NetworkSnapshot] = []
         for id in ids {
             let read = try store.snapshot(network: id)

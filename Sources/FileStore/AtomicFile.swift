@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,6 +9,8 @@ import Glibc
 enum AtomicFile {
     /// Prefix of temporary files; `FileStore` removes leftovers under its lock.
     static let temporaryPrefix = ".tmp-"
+    /// Writes fsync'd so far (file and folder), for tests.
+    static let durableWrites = Atomic<Int>(0)
 
     static func write(_ data: Data, to url: URL, durable: Bool = true) throws {
         let dir = url.deletingLastPathComponent()
@@ -35,7 +38,10 @@ enum AtomicFile {
             unlink(tmp.path)
             throw StoreError.io(path: url.path, message: String(cString: strerror(e)))
         }
-        if durable { syncDirectory(dir) }
+        if durable {
+            syncDirectory(dir)
+            durableWrites.add(1, ordering: .relaxed)
+        }
     }
 
     static func syncDirectory(_ dir: URL) {

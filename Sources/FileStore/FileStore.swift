@@ -183,10 +183,35 @@ public final class FileStore: MingaStore {
         FileManager.default.contents(atPath: sessionURL(key).path)
     }
 
-    /// Session state is rewritten every turn: atomic (rename) but not fsync'd, which survives
-    /// a killed process; records, which matter more, are always fsync'd.
+    /// A session file that does not decode (broken by hand) is reported by name and line; the
+    /// session then keeps its state in memory and never overwrites the file.
+    public func loadSessionState<T: Codable & Sendable>(_ key: String, as type: T.Type) throws -> T? {
+        guard let data = try loadSession(key) else { return nil }
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch {
+            throw StoreError.brokenFile(path: relative(sessionURL(key)), line: Self.line(of: error),
+                                        message: "el estado de la conversación no se puede leer (JSON no válido)")
+        }
+    }
+
+    /// The line a JSON decoding error points at, when it says (else 1: Minga writes one line).
+    static func line(of error: any Error) -> Int {
+        var texts = ["\(error)"]
+        if case DecodingError.dataCorrupted(let context) = error, let underlying = context.underlyingError {
+            texts.append("\(underlying)")
+        }
+        for text in texts {
+            if let r = text.range(of: #"line (\d+)"#, options: .regularExpression),
+               let n = Int(text[r].dropFirst(5)), n > 0 { return n }
+        }
+        return 1
+    }
+
+    /// Session state is rewritten every turn, like every store write atomic and durable
+    /// (design.md: temporary file, fsync, rename, fsync the folder).
     public func saveSession(_ key: String, data: Data) throws {
-        try AtomicFile.write(data, to: sessionURL(key), durable: false)
+        try AtomicFile.write(data, to: sessionURL(key))
     }
 
     // MARK: Files

@@ -22,6 +22,8 @@ public struct ProtocolConnection: Sendable {
 
     private let hub: SessionHub
     private let token: String?
+    /// The network for requests that name none (`minga chat --network ID --json`).
+    private let defaultNetwork: String?
     public private(set) var authenticated: Bool
     public private(set) var wantsNotices = false
     /// Users seen on this connection, with the name and network they last gave (notices go to them).
@@ -29,9 +31,10 @@ public struct ProtocolConnection: Sendable {
     /// Ids of the users seen on this connection.
     public var users: Set<String> { Set(userRefs.keys) }
 
-    public init(hub: SessionHub, token: String?) {
+    public init(hub: SessionHub, token: String?, defaultNetwork: String? = nil) {
         self.hub = hub
         self.token = token
+        self.defaultNetwork = defaultNetwork
         authenticated = token == nil
     }
 
@@ -103,7 +106,7 @@ public struct ProtocolConnection: Sendable {
             guard let user = request["user"]?.stringValue, !user.isEmpty, user.utf8.count <= 256 else {
                 return reject(.badRequest, id: id, message: "Falta «user»: un identificador de usuario (texto).")
             }
-            let ref = UserRef(id: user, name: request["name"]?.stringValue, network: request["network"]?.stringValue)
+            let ref = UserRef(id: user, name: request["name"]?.stringValue, network: request["network"]?.stringValue ?? defaultNetwork)
             let kind: Turn.Kind
             if type == "reset" {
                 kind = .reset

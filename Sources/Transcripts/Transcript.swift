@@ -71,9 +71,11 @@ public struct TranscriptError: Error, CustomStringConvertible, Sendable {
 }
 
 extension Transcript {
-    /// Parses a transcript file's text.
-    public static func parse(_ text: String, file: String = "transcript") throws -> Transcript {
-        var t = Transcript(now: "", user: "")
+    /// Parses a transcript file's text. `defaultNow` and `defaultTimeZone` (`minga replay --now
+    /// --tz`) stand in for a missing `@now` and for a `@now` without a zone.
+    public static func parse(_ text: String, file: String = "transcript", defaultNow: String? = nil,
+                             defaultTimeZone: String = "America/Santiago") throws -> Transcript {
+        var t = Transcript(now: "", timeZone: defaultTimeZone, user: "")
         t.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if t.lines.last == "" { t.lines.removeLast() }
         for (index, line) in t.lines.enumerated() {
@@ -112,6 +114,7 @@ extension Transcript {
                 throw TranscriptError(file: file, line: n, message: "línea sin prefijo (usa «> », «< », «@» o «#»)")
             }
         }
+        if t.now.isEmpty, let defaultNow { t.now = defaultNow }
         guard !t.now.isEmpty else { throw TranscriptError(file: file, line: 1, message: "falta «@now AAAA-MM-DDTHH:MM»") }
         if t.user.isEmpty { t.user = "Ana Pérez" }
         return t

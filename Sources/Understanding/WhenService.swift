@@ -44,7 +44,7 @@ public struct WhenService: Sendable {
         var instant = now
         if let nowField = fields.first(where: { $0.key == "now" }), nowField.raw != "null" {
             guard let s = nowField.string, let d = Clock.parseNow(s, timeZone: timeZone) else {
-                return WhenService.error(id: id, "No entendí el campo \"now\" (use 2026-11-25T10:00:00).")
+                return WhenService.error(id: id, "No entendí el campo \"now\" (usa 2026-11-25T10:00:00).")
             }
             instant = d
         }

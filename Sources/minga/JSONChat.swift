@@ -13,7 +13,7 @@ struct JSONChat {
     let network: String?
 
     func run() {
-        var connection = ProtocolConnection(hub: SessionHub(assistant: assistant), token: nil)
+        var connection = ProtocolConnection(hub: SessionHub(assistant: assistant), token: nil, defaultNetwork: network)
         var reader = ByteLineReader(fd: 0, maxLine: ProtocolConnection.maxLineBytes)
         while let line = reader.next() {
             let output: ProtocolConnection.Output

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Assistant
+import CivilTime
 import Foundation
 import Transcripts
 
@@ -11,8 +12,23 @@ struct Replay: ParsableCommand {
     @Argument(help: "Archivos .txt de transcripción o carpetas que los contienen.")
     var paths: [String]
 
+    @Option(name: .long, help: "Reloj para las transcripciones sin «@now» (AAAA-MM-DDTHH:MM, hora local).")
+    var now: String?
+
+    @Option(name: .long, help: "Zona horaria de un «@now» sin zona (por defecto America/Santiago).")
+    var tz: String = "America/Santiago"
+
     @Flag(name: .long, help: "Reescribe cada transcripción con las respuestas actuales (revísalas con git diff).")
     var update = false
+
+    func validate() throws {
+        guard let zone = TimeZone(identifier: tz) else {
+            throw ValidationError("No conozco la zona horaria «\(tz)». Prueba con America/Santiago.")
+        }
+        if let now, CivilTime.Clock.parseNow(now, timeZone: zone) == nil {
+            throw ValidationError("No entendí --now «\(now)». Usa el formato 2026-11-25T10:00.")
+        }
+    }
 
     func run() throws {
         let flows = try loadFlows()
@@ -24,7 +40,7 @@ struct Replay: ParsableCommand {
             let result: TranscriptRunner.Result
             do {
                 let text = try String(contentsOfFile: file, encoding: .utf8)
-                result = runner.run(try Transcript.parse(text, file: file), file: file)
+                result = runner.run(try Transcript.parse(text, file: file, defaultNow: now, defaultTimeZone: tz), file: file)
             } catch {
                 result = .init(file: file, failures: ["\(error)"])
             }

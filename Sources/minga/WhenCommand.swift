@@ -31,7 +31,7 @@ struct When: ParsableCommand {
         var instant = Date()
         if let now {
             guard let d = Clock.parseNow(now, timeZone: zone) else {
-                throw ValidationError("No entendí --now \(now) (use 2026-11-25T10:00:00).")
+                throw ValidationError("No entendí --now \(now) (usa 2026-11-25T10:00:00).")
             }
             instant = d
         }

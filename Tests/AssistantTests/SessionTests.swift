@@ -135,3 +135,29 @@ final class FailingStore: MingaStore, @unchecked Sendable {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == broken)
     }
 }
+
+/// A session file (sesiones/<hash>.json) a person broke by hand is reported by name and line
+/// and never overwritten (design.md, store rules); the conversation still goes on.
+@Test func brokenSessionFileIsReportedAndKept() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("minga-session-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let store = try FileStore(root: root)
+    _ = try store.createNetwork(Network(id: "", name: "Red Norte", kind: .rme))
+    let assistant = Assistant(store: store, flows: flows, clock: .fixed(now, timeZone: .santiago))
+    _ = assistant.session(for: UserRef(id: "ana", name: "Ana Pérez")).handle("registrar un acuerdo")
+    let dir = root.appendingPathComponent("sesiones")
+    let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".json") }
+    #expect(names.count == 1)
+    let file = dir.appendingPathComponent(try #require(names.first))
+    let broken = Data("{\"user\": \"ana\",\n  \"state\": [roto\n".utf8)
+    try broken.write(to: file)
+
+    let again = Assistant(store: try FileStore(root: root), flows: flows, clock: .fixed(now, timeZone: .santiago))
+    let session = again.session(for: UserRef(id: "ana", name: "Ana Pérez"))
+    let opening = session.open()
+    #expect(opening.messages.contains { $0.contains("sesiones/\(file.lastPathComponent)") && $0.contains("línea") },
+            "\(opening.messages)")
+    let reply = session.handle("registrar un acuerdo")
+    #expect(reply.expects?.flow == "acuerdo")
+    #expect(try Data(contentsOf: file) == broken)
+}

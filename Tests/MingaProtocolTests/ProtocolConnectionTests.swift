@@ -135,3 +135,21 @@ struct SplitMix {
         #expect(reply["expects"] == .null)
     }
 }
+
+/// `minga chat --network ID --json`: requests without `network` work in that network (the flag
+/// is part of the command-line contract for `chat`, with or without `--json`).
+@Test func defaultNetworkForRequestsWithoutOne() throws {
+    let flows = try FlowSource(directory: repositoryRoot.appendingPathComponent("dialogs"))
+    let now = try #require(CivilTime.Clock.parseNow("2026-11-25T10:00", timeZone: .santiago))
+    let store = MemoryStore()
+    _ = try store.createNetwork(.init(id: "", name: "Red Norte", kind: .rme))
+    let sur = try store.createNetwork(.init(id: "", name: "Red Sur", kind: .rme))
+    let hub = SessionHub(assistant: Assistant(store: store, flows: flows, clock: .fixed(now, timeZone: .santiago)))
+    var c = ProtocolConnection(hub: hub, token: nil, defaultNetwork: sur.id)
+    let out = c.handle(line: Array(#"{"id":1,"user":"u1","text":"hola"}"#.utf8)).lines
+    #expect(out.count == 1)
+    #expect(out[0].contains("Red Sur"), "\(out)")
+    // A request that names its network still gets it.
+    let other = c.handle(line: Array(#"{"id":2,"user":"u2","network":"red-norte","text":"hola"}"#.utf8)).lines
+    #expect(other[0].contains("Red Norte"), "\(other)")
+}

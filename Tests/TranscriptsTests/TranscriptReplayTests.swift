@@ -61,6 +61,21 @@ func transcriptFiles() -> [String] {
         #expect(throws: TranscriptError.self) { try Transcript.parse("@now 2026-11-25T10:00\nhola\n") }
     }
 
+    /// `minga replay --now/--tz` (design.md: replay accepts both): they stand in for a missing
+    /// `@now` and its zone; a transcript's own `@now` wins.
+    @Test func defaultClockForReplay() throws {
+        let t = try Transcript.parse("> hola\n", defaultNow: "2026-12-01T09:00", defaultTimeZone: "America/Punta_Arenas")
+        #expect(t.now == "2026-12-01T09:00")
+        #expect(t.timeZone == "America/Punta_Arenas")
+        let own = try Transcript.parse("@now 2026-11-25T10:00\n> hola\n", defaultNow: "2026-12-01T09:00",
+                                       defaultTimeZone: "America/Punta_Arenas")
+        #expect(own.now == "2026-11-25T10:00")
+        #expect(own.timeZone == "America/Punta_Arenas")
+        let zoned = try Transcript.parse("@now 2026-11-25T10:00 America/Santiago\n", defaultNow: nil, defaultTimeZone: "UTC")
+        #expect(zoned.timeZone == "America/Santiago")
+        #expect(throws: TranscriptError.self) { try Transcript.parse("> hola\n") }
+    }
+
     /// A recorded conversation replays as a passing transcript.
     @Test func recordingReplays() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("minga-rec-\(UUID().uuidString)")

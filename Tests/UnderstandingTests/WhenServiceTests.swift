@@ -34,7 +34,7 @@ struct WhenServiceTests {
         #expect(service.respond(line: #"{"id":3,"text":"nada que ver"}"#)
                 == #"{"id":3,"error":"No encontré una fecha ni una hora en el texto."}"#)
         #expect(service.respond(line: #"{"id":4,"text":"hoy","now":"ayer"}"#)
-                == #"{"id":4,"error":"No entendí el campo \"now\" (use 2026-11-25T10:00:00)."}"#)
+                == #"{"id":4,"error":"No entendí el campo \"now\" (usa 2026-11-25T10:00:00)."}"#)
         #expect(service.respond(line: #"{"id":5}"#) == #"{"id":5,"error":"Falta el campo \"text\"."}"#)
         #expect(service.respond(line: "{no es json") == #"{"id":null,"error":"La línea no es un objeto JSON válido."}"#)
         #expect(service.respond(line: "   ") == nil)
