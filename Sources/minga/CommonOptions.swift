@@ -12,7 +12,7 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "Congela el reloj en esta fecha y hora (AAAA-MM-DDTHH:MM, hora local).")
     var now: String?
 
-    @Option(name: .long, help: "Zona horaria (por defecto America/Santiago).")
+    @Option(name: .long, help: "Zona horaria.")
     var tz: String = "America/Santiago"
 
     func validate() throws {

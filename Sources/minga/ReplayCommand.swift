@@ -15,7 +15,7 @@ struct Replay: ParsableCommand {
     @Option(name: .long, help: "Reloj para las transcripciones sin «@now» (AAAA-MM-DDTHH:MM, hora local).")
     var now: String?
 
-    @Option(name: .long, help: "Zona horaria de un «@now» sin zona (por defecto America/Santiago).")
+    @Option(name: .long, help: "Zona horaria de un «@now» sin zona.")
     var tz: String = "America/Santiago"
 
     @Flag(name: .long, help: "Reescribe cada transcripción con las respuestas actuales (revísalas con git diff).")

@@ -18,7 +18,7 @@ struct When: ParsableCommand {
     @Option(name: .long, help: "Congela el reloj en este instante (2026-11-25T10:00[:00], hora local de --tz, o con zona).")
     var now: String?
 
-    @Option(name: .long, help: "Zona horaria (por defecto America/Santiago).")
+    @Option(name: .long, help: "Zona horaria.")
     var tz: String = "America/Santiago"
 
     @Argument(help: "El texto a interpretar; sin él se leen líneas JSON de la entrada estándar.")

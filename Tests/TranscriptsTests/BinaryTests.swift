@@ -55,6 +55,26 @@ struct BinaryTests {
         #expect(a["encuentro"] is NSNull)
     }
 
+    /// Help and usage errors speak Spanish too, with the usual exit codes.
+    @Test func commandLineSpeaksSpanish() throws {
+        let help = try runMinga(["--help"])
+        #expect(help.status == 0)
+        #expect(help.out.contains("USO: minga <subcomando>") && help.out.contains("Muestra esta ayuda."))
+        #expect(help.out.contains("chat (por omisión)"))
+        for english in ["USAGE", "OPTIONS", "OVERVIEW", "Show help", "See '", "(default"] {
+            #expect(!help.out.contains(english), "«\(english)» en la ayuda")
+        }
+        let bogus = try runMinga(["chat", "--bogus"])
+        #expect(bogus.status == 64)
+        #expect(bogus.err.contains("No conozco la opción «--bogus»."))
+        #expect(bogus.err.contains("Escribe «minga chat --help» para ver más."))
+        let format = try runMinga(["export", "--store", tempStore(), "--format", "xml"])
+        #expect(format.status == 64)
+        #expect(format.err.contains("«xml» no sirve para «--format <format>». Usa uno de estos: 'json', 'ics', 'csv' o 'md'."))
+        let missing = try runMinga(["export", "--store", tempStore()])
+        #expect(missing.status == 64 && missing.err.contains("Falta «--format <format>»."))
+    }
+
     /// `chat --json` answers each protocol line with one reply line, in order.
     @Test func jsonChatSpeaksProtocol() throws {
         let store = tempStore()
