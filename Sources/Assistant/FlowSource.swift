@@ -64,10 +64,10 @@ public final class FlowSource: Sendable {
                 $0.engine = DialogEngine(catalog: FlowCatalog(flows))
                 $0.stamp = stamp
             }
-            logger.info("dialogs reloaded", metadata: ["flows": "\(flows.count)"])
+            logger.info("diálogos recargados", metadata: ["flows": "\(flows.count)"])
         } catch {
             state.withLock { $0.stamp = stamp }
-            logger.error("dialog edit rejected, keeping the last good version", metadata: ["errors": "\(error)"])
+            logger.error("cambio de diálogos rechazado; sigo con la última versión válida", metadata: ["errors": "\(error)"])
         }
     }
 

@@ -190,7 +190,7 @@ public final class Session {
                 } catch {
                     // Nothing is lost: back to the confirmation, values intact.
                     state = previous
-                    assistant.logger.error("save failed", metadata: ["error": "\(error)"])
+                    assistant.logger.error("no se pudo guardar", metadata: ["error": "\(error)"])
                     messages.append("No pude guardar: \(error) Escribe «sí» para intentarlo otra vez.")
                     persist()
                     return Reply(messages: messages, expects: engine.expectation(state))
@@ -207,7 +207,7 @@ public final class Session {
         do {
             try assistant.store.saveSessionState(storeKey, saved)
         } catch {
-            assistant.logger.error("session not saved", metadata: ["error": "\(error)"])
+            assistant.logger.error("no se guardó la sesión", metadata: ["error": "\(error)"])
         }
     }
 
@@ -237,7 +237,7 @@ public final class Session {
         do {
             return try assistant.store.snapshot(network: id)
         } catch {
-            assistant.logger.error("network unreadable", metadata: ["network": "\(id)", "error": "\(error)"])
+            assistant.logger.error("no se puede leer la red", metadata: ["network": "\(id)", "error": "\(error)"])
             return nil
         }
     }

@@ -39,7 +39,7 @@ struct FlowFileParser {
         // is text, and the few booleans and numbers are read explicitly.
         switch YAMLProblem.compose(text, resolver: .basic) {
         case .failure(let p):
-            errors.append(FlowFileError(file: file, line: p.line, column: p.column, message: "YAML inválido (\(p.problem))"))
+            errors.append(FlowFileError(file: file, line: p.line, column: p.column, message: "YAML inválido: \(p.spanish)"))
             return nil
         case .success(nil):
             fail(nil, "el archivo está vacío")

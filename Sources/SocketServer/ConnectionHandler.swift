@@ -86,20 +86,20 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        logger.info("connection opened", metadata: ["remote": "\(context.channel.remoteAddress.map { "\($0)" } ?? "unix")"])
+        logger.info("conexión abierta", metadata: ["remote": "\(context.channel.remoteAddress.map { "\($0)" } ?? "unix")"])
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         phase = .closed
         let ms = Double((NIODeadline.now() - opened).nanoseconds) / 1e6
-        logger.info("connection closed", metadata: ["turns": "\(turnsRun)", "unanswered": "\(outstanding)",
+        logger.info("conexión cerrada", metadata: ["turns": "\(turnsRun)", "unanswered": "\(outstanding)",
                                                      "open_ms": "\(Int(ms))"])
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        logger.warning("connection error", metadata: ["error": "\(error)"])
+        logger.warning("error de conexión", metadata: ["error": "\(error)"])
         context.close(promise: nil)
     }
 
@@ -121,7 +121,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         if closeAfter != nil { return }
         switch frame {
         case .tooLong:
-            logger.notice("line too long")
+            logger.notice("línea demasiado larga")
             stats.errors.add(1, ordering: .relaxed)
             enqueue([ProtocolErrorCode.tooLong.line()])
         case .line(let buffer):
@@ -131,7 +131,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 guard !output.lines.isEmpty else { return }
                 if let code = Self.errorCode(output.lines[0]) {
                     stats.errors.add(1, ordering: .relaxed)
-                    logger.notice("request rejected", metadata: ["code": "\(code)"])
+                    logger.notice("pedido rechazado", metadata: ["code": "\(code)"])
                 }
                 if output.close { closeAfter = nextSeq }
                 enqueue(output.lines)
@@ -148,7 +148,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             if phase == .draining { context.close(promise: nil) } else { closeIfDone(context: context) }
         case let e as IdleStateHandler.IdleStateEvent where e == .all:
             if outstanding == 0 && phase == .open {
-                logger.info("closing idle connection")
+                logger.info("cierro una conexión inactiva")
                 context.close(promise: nil)
             }
         case is ServerShutdownEvent:
@@ -176,7 +176,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         tails[turn.user.id] = tail
         let userKey = turn.user.id
         if logger.logLevel <= .trace, case .message(let text) = turn.kind {
-            logger.trace("turn in", metadata: ["seq": "\(seq)", "user": "\(userKey)", "text": "\(text)"])
+            logger.trace("turno recibido", metadata: ["seq": "\(seq)", "user": "\(userKey)", "text": "\(text)"])
         }
         result.assumeIsolated().whenComplete { outcome in
             if self.tails[userKey] === tail { self.tails[userKey] = nil }
@@ -187,13 +187,13 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 self.turnsRun += 1
                 self.stats.turns.add(1, ordering: .relaxed)
             case .failure(let error):
-                self.logger.error("turn failed", metadata: ["seq": "\(seq)", "error": "\(error)"])
+                self.logger.error("turno fallido", metadata: ["seq": "\(seq)", "error": "\(error)"])
                 line = ProtocolErrorCode.busy.line(id: nil, message: "No pude atender ese mensaje ahora; intenta de nuevo en un momento.")
             }
             let us = (NIODeadline.now() - start).nanoseconds / 1000
-            self.logger.debug("turn", metadata: ["seq": "\(seq)", "latency_us": "\(us)"])
+            self.logger.debug("turno", metadata: ["seq": "\(seq)", "latency_us": "\(us)"])
             if self.logger.logLevel <= .trace {
-                self.logger.trace("turn out", metadata: ["seq": "\(seq)", "user": "\(userKey)", "reply": "\(line)"])
+                self.logger.trace("turno respondido", metadata: ["seq": "\(seq)", "user": "\(userKey)", "reply": "\(line)"])
             }
             self.ready[seq] = [line]
             self.writeReady()
@@ -233,7 +233,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             }
             if seq == closeAfter {
                 context.flush()
-                logger.notice("unauthorized, closing")
+                logger.notice("sin autorización, cierro")
                 drainAndClose(context: context)
                 return
             }
@@ -285,7 +285,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             Notices.lines(for: users, store: store, today: today)
         }.assumeIsolated().whenSuccess { lines in
             guard !lines.isEmpty, self.phase == .open else { return }
-            self.logger.info("notices sent", metadata: ["count": "\(lines.count)"])
+            self.logger.info("avisos enviados", metadata: ["count": "\(lines.count)"])
             self.stats.notices.add(lines.count, ordering: .relaxed)
             // Notices are whole lines between replies; reply order is untouched.
             for line in lines {

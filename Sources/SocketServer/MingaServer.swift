@@ -91,7 +91,7 @@ public final class MingaServer: Service, Sendable {
                 let channel = try await bind(endpoint)
                 state.withLock { $0.servers.append(channel) }
                 if let address = channel.localAddress { addresses.append(address) }
-                logger.info("listening", metadata: ["endpoint": "\(Self.describe(endpoint, channel.localAddress))",
+                logger.info("escuchando", metadata: ["endpoint": "\(Self.describe(endpoint, channel.localAddress))",
                                                     "auth": "\(configuration.token == nil ? "none" : "token")"])
             }
         } catch {
@@ -150,7 +150,7 @@ public final class MingaServer: Service, Sendable {
             let sync = channel.pipeline.syncOperations
             guard let id else {
                 stats.rejected.add(1, ordering: .relaxed)
-                logger.warning("connection refused", metadata: ["reason": "busy", "max": "\(configuration.maxConnections)"])
+                logger.warning("conexión rechazada", metadata: ["reason": "busy", "max": "\(configuration.maxConnections)"])
                 try sync.addHandler(RejectHandler())
                 return channel.eventLoop.makeSucceededVoidFuture()
             }
@@ -184,7 +184,7 @@ public final class MingaServer: Service, Sendable {
             return Array(st.connections.values)
         }
         guard let channels else { return }
-        logger.info("new day", metadata: ["date": "\(today.iso)", "connections": "\(channels.count)"])
+        logger.info("día nuevo", metadata: ["date": "\(today.iso)", "connections": "\(channels.count)"])
         for channel in channels {
             channel.pipeline.fireUserInboundEventTriggered(NewDayEvent(today: today))
         }
@@ -213,7 +213,7 @@ public final class MingaServer: Service, Sendable {
             }
             return
         }
-        logger.info("shutting down", metadata: ["connections": "\(work.connections.count)"])
+        logger.info("cerrando", metadata: ["connections": "\(work.connections.count)"])
         work.task?.cancel()
         for server in work.servers { try? await server.close() }
         for socket in work.sockets { Self.removeSocket(socket.path, inode: socket.inode) }
@@ -231,7 +231,7 @@ public final class MingaServer: Service, Sendable {
         // and shutting the group down closes whatever is left.
         try? await pool.shutdownGracefully()
         try? await group.shutdownGracefully()
-        logger.info("stopped", metadata: [
+        logger.info("detenido", metadata: [
             "accepted": "\(stats.accepted.load(ordering: .relaxed))", "rejected": "\(stats.rejected.load(ordering: .relaxed))",
             "turns": "\(stats.turns.load(ordering: .relaxed))", "errors": "\(stats.errors.load(ordering: .relaxed))",
         ])

@@ -4,7 +4,7 @@ import Yams
 public struct YAMLProblem: Error, Hashable, Sendable {
     public var line: Int
     public var column: Int
-    /// libyaml's English text, kept for logs; users get a Spanish sentence around it.
+    /// libyaml's English text, kept for logs; users read `spanish`.
     public var problem: String
 
     public init(line: Int, column: Int, problem: String) {
@@ -26,6 +26,27 @@ public struct YAMLProblem: Error, Hashable, Sendable {
         default:
             self.init(line: 1 + lineOffset, column: 1, problem: String(describing: error))
         }
+    }
+
+    /// The problem said in Spanish, for people editing the file (libyaml's usual complaints,
+    /// and a general hint for the rest).
+    public var spanish: String {
+        let known: [(String, String)] = [
+            ("tab character", "hay un tabulador en la sangría; usa espacios"),
+            ("mapping values are not allowed", "aquí no puede ir «clave: valor»; ¿falta sangría, o un texto con «:» necesita comillas?"),
+            ("did not find expected key", "esperaba una clave; revisa la sangría de esta línea"),
+            ("could not find expected ':'", "falta «:» después de la clave"),
+            ("did not find expected '-' indicator", "esperaba un elemento de lista («- …»); revisa la sangría"),
+            ("found character that cannot start any token", "hay un carácter que no puede empezar un valor (¿un tabulador? usa espacios)"),
+            ("found unexpected end of stream", "el archivo terminó antes de tiempo; ¿quedaron comillas sin cerrar?"),
+            ("found unknown escape character", "hay un «\\» que no se entiende dentro de comillas dobles"),
+            ("did not find expected node content", "falta un valor"),
+            ("duplicated keys", "hay una clave repetida"),
+            ("found undefined alias", "usa un alias «*…» que no está definido"),
+            ("block sequence entries are not allowed", "aquí no puede empezar una lista; revisa la sangría"),
+        ]
+        for (english, spanish) in known where problem.contains(english) { return spanish }
+        return "revisa comillas, corchetes, dos puntos y sangría"
     }
 
     /// Parses `text` into a node tree, or a located problem.

@@ -80,7 +80,7 @@ struct Serve: ParsableCommand {
                 try await server.runUntilSignalled()
                 Foundation.exit(0)
             } catch {
-                logger.error("server stopped with an error", metadata: ["error": "\(error)"])
+                logger.error("el servidor se detuvo con un error", metadata: ["error": "\(error)"])
                 Foundation.exit(1)
             }
         }
@@ -97,7 +97,7 @@ struct Serve: ParsableCommand {
         let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty else { throw CLIError("El archivo de token \(tokenFile) está vacío.") }
         if let mode = (try? FileManager.default.attributesOfItem(atPath: tokenFile))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
-            logger.warning("token file is readable by other users; chmod 600 it", metadata: ["file": "\(tokenFile)"])
+            logger.warning("otros usuarios pueden leer el archivo del token; protégelo con chmod 600", metadata: ["file": "\(tokenFile)"])
         }
         return token
     }

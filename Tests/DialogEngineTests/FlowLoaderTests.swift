@@ -69,4 +69,16 @@ import Testing
         #expect(e.first?.hasPrefix("f.yaml:") == true)
         #expect(e.first?.contains("YAML inválido") == true)
     }
+
+    /// libyaml's usual complaints reach the author in Spanish.
+    @Test(arguments: [
+        ("id: x\ntitle: a: b", "aquí no puede ir «clave: valor»"),
+        ("id: x\n\ttitle: y", "usa espacios"),
+        ("id: \"x\ntitle: y", "comillas sin cerrar"),
+    ])
+    func brokenYAMLInSpanish(yaml: String, words: String) {
+        let e = errors(yaml)
+        #expect(e.first?.contains(words) == true, "\(e)")
+        #expect(e.allSatisfy { !$0.contains("not allowed") && !$0.contains("found ") })
+    }
 }
