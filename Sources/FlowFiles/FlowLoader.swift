@@ -16,16 +16,25 @@ public enum FlowLoader {
                                                         message: "no pude leer la carpeta de diálogos")])
         }
         var sources: [(String, String)] = []
+        var unreadable: [FlowFileError] = []
         for name in names {
             let url = directory.appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: url.path),
                   let text = String(data: data, encoding: .utf8) else {
-                throw FlowFileErrors(errors: [FlowFileError(file: url.path, line: 1, column: 1,
-                                                            message: "no es texto UTF-8 válido")])
+                // Reported with the others: one bad file should not hide the rest's errors.
+                unreadable.append(FlowFileError(file: url.path, line: 1, column: 1, message: "no es texto UTF-8 válido"))
+                continue
             }
             sources.append((url.path, text))
         }
-        return try load(sources: sources)
+        let flows: [FlowDefinition]
+        do throws(FlowFileErrors) {
+            flows = try load(sources: sources)
+        } catch {
+            throw FlowFileErrors(errors: unreadable + error.errors)
+        }
+        guard unreadable.isEmpty else { throw FlowFileErrors(errors: unreadable) }
+        return flows
     }
 
     /// Loads flows from (file name, YAML text) pairs; all problems are collected before throwing.

@@ -1,5 +1,6 @@
 import DialogEngine
 import FlowFiles
+import Foundation
 import Testing
 
 @Suite struct FlowLoaderTests {
@@ -68,6 +69,25 @@ import Testing
         let e = errors("id: [x\ntitle: y")
         #expect(e.first?.hasPrefix("f.yaml:") == true)
         #expect(e.first?.contains("YAML inválido") == true)
+    }
+
+    /// A file that is not UTF-8 is reported along with the other files' errors, not instead of them.
+    @Test func unreadableFileDoesNotHideTheRest() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("minga-flows-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data([0x69, 0x64, 0x3A, 0x20, 0xFF, 0x0A]).write(to: dir.appendingPathComponent("a.yaml"))
+        try "id: b\ntitle: B\ntriggers: [hacer algo]\nslots:\n  - name: n\n    type: fecha\n    ask: ¿?\ndone: ok\n"
+            .write(to: dir.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        do {
+            _ = try FlowLoader.load(directory: dir)
+            Issue.record("se esperaban errores")
+        } catch {
+            let text = error.errors.map(\.description)
+            #expect(text.count == 2)
+            #expect(text.first?.hasSuffix("a.yaml:1:1: no es texto UTF-8 válido") == true)
+            #expect(text.last?.contains("b.yaml:6:11: tipo de slot desconocido «fecha»") == true)
+        }
     }
 
     /// libyaml's usual complaints reach the author in Spanish.
