@@ -40,7 +40,10 @@ extension FileStore {
                 return Int(name.dropFirst(kind.prefix.count + 1).dropLast(3))
             }
             // Exactly once: a save retried after a crash (same `SaveKey`) finds the id it reserved.
-            let marker = SaveKey.current.map { networkDir(network).appendingPathComponent(".claves/\(SessionKey.fileName($0))") }
+            // Until its record is written, a reserved id is also listed in `.claves/reservas/`, so no
+            // other save takes it (and a retry never answers with someone else's record).
+            let claves = networkDir(network).appendingPathComponent(".claves")
+            let marker = SaveKey.current.map { claves.appendingPathComponent(SessionKey.fileName($0)) }
             if let marker, let reserved = FileManager.default.contents(atPath: marker.path).map({ String(decoding: $0, as: UTF8.self) }),
                reserved.hasPrefix(kind.prefix + "-") {
                 let url = folder.appendingPathComponent("\(reserved).md")
@@ -50,18 +53,28 @@ extension FileStore {
                 var r = draft
                 kind.setID(&r, reserved)
                 try write(kind.encode(r), to: url)
+                try? FileManager.default.removeItem(at: claves.appendingPathComponent("reservas/\(reserved)"))
                 return r
             }
+            let reservedByOthers = ((try? FileManager.default.contentsOfDirectory(atPath: claves.appendingPathComponent("reservas").path)) ?? [])
+                .compactMap { name -> Int? in name.hasPrefix(kind.prefix + "-") ? Int(name.dropFirst(kind.prefix.count + 1)) : nil }
             var r = draft
-            kind.setID(&r, "\(kind.prefix)-\((used.max() ?? 0) + 1)")
+            kind.setID(&r, "\(kind.prefix)-\(((used + reservedByOthers).max() ?? 0) + 1)")
+            let reservation = claves.appendingPathComponent("reservas/\(kind.id(r))")
             if let marker {
-                try ensureDirectory(marker.deletingLastPathComponent())
+                try ensureDirectory(reservation.deletingLastPathComponent())
+                try AtomicFile.write(Data(), to: reservation)
                 try AtomicFile.write(Data(kind.id(r).utf8), to: marker)
+                if Self.stopAfterReserving { throw StoreError.io(path: relative(marker), message: "guardado interrumpido (prueba)") }
             }
             try write(kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md"))
+            if marker != nil { try? FileManager.default.removeItem(at: reservation) }
             return r
         }
     }
+
+    /// For tests: stops a save right after its id is reserved, where a kill -9 could stop it.
+    @TaskLocal static var stopAfterReserving = false
 
     func update<T>(_ record: T, kind: Kind<T>, network: String) throws {
         let id = kind.id(record)

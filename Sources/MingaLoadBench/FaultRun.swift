@@ -96,7 +96,15 @@ struct FaultRun {
         if ledger.stuckUsers > 0 { say("  users stuck in a loop: \(ledger.stuckUsers)") }
         let ok = ledger.stuckUsers == 0 && lost == 0 && duplicated == 0 && wrongText == 0 && read.problems.isEmpty && temps.isEmpty && exitCode == 0
         say(ok ? "  fault run: OK" : "  fault run: FAILED")
-        try? FileManager.default.removeItem(at: root)
+        if ok {
+            try? FileManager.default.removeItem(at: root)
+        } else {
+            // Kept for a look: which records repeat, and when each was written.
+            for a in agreements where (textCounts[a.text] ?? 0) > 1 {
+                say("  repeated: \(a.id) «\(a.text)» registered \(a.registered), confirmed: \(ledger.confirmed.contains { $0.0 == a.id })")
+            }
+            say("  store kept at \(root.path)")
+        }
         return ok
     }
 

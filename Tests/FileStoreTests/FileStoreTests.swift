@@ -1,6 +1,6 @@
 import CivilTime
 import Domain
-import FileStore
+@testable import FileStore
 import Foundation
 import Testing
 
@@ -168,6 +168,28 @@ func temporaryStore() throws -> (FileStore, URL) {
         #expect(again == first)
         #expect(next.id == "A-2")
         #expect(try store.snapshot(network: n.id).value.agreements.count == 2)
+    }
+
+    /// A kill right after reserving an id: another user's save does not take that id, and the
+    /// retry writes the first user's record under it (a retry never gets someone else's record).
+    @Test func reservedIdIsNotTakenByAnotherSave() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
+        let ana = Agreement(id: "", text: "leer con Ana", responsables: ["Ana"], deadline: nil, evidence: nil)
+        let luis = Agreement(id: "", text: "leer con Luis", responsables: ["Luis"], deadline: nil, evidence: nil)
+        #expect(throws: StoreError.self) {
+            try FileStore.$stopAfterReserving.withValue(true) {
+                try SaveKey.$current.withValue("red|ana|0") { try store.addAgreement(ana, network: n.id) }
+            }
+        }
+        let other = try SaveKey.$current.withValue("red|luis|0") { try store.addAgreement(luis, network: n.id) }
+        let retried = try SaveKey.$current.withValue("red|ana|0") { try store.addAgreement(ana, network: n.id) }
+        #expect(other.id == "A-2")
+        #expect(retried.id == "A-1" && retried.text == "leer con Ana")
+        let saved = try store.snapshot(network: n.id).value.agreements
+        #expect(saved.map(\.id) == ["A-1", "A-2"] && saved.map(\.text) == ["leer con Ana", "leer con Luis"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/redes/red/.claves/reservas").isEmpty)
     }
 
     /// A kill between reserving the id and writing the record: the retry writes it under that id.
