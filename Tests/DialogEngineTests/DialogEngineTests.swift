@@ -50,24 +50,16 @@ import Testing
         #expect(h.lastExpects?.slot == "plazo")
     }
 
-    /// The first re-ask says what was not understood, quoting the user's words.
-    @Test func firstReaskIsSpecific() {
+    /// The first re-ask says what was wrong: the user's words quoted, or a day its month does
+    /// not have explained (not read as the month).
+    @Test(arguments: [("el 35", "«el 35»"), ("el 31 de febrero", "Febrero no tiene día 31.")])
+    func firstReaskSaysWhatWasWrong(answer: String, words: String) {
         var h = EngineHarness()
         h.say("registrar un acuerdo")
         h.say("leer")
         h.say("Ana")
-        let out = h.say("el 35")
-        #expect(out.first?.contains("«el 35»") == true)
-    }
-
-    /// A day its month does not have is explained, not read as the month.
-    @Test func impossibleDayIsExplained() {
-        var h = EngineHarness()
-        h.say("registrar un acuerdo")
-        h.say("leer")
-        h.say("Ana")
-        let out = h.say("el 31 de febrero")
-        #expect(out.first?.hasPrefix("Febrero no tiene día 31.") == true)
+        let out = h.say(answer)
+        #expect(out.first?.contains(words) == true)
         #expect(h.state.current?.values["plazo"] == nil)
         #expect(h.lastExpects?.slot == "plazo")
     }
