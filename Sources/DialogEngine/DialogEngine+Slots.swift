@@ -294,8 +294,8 @@ extension DialogEngine {
             out.append(.say((why.map { $0 + " " } ?? "Sigo sin entender. ") + "Por ejemplo, puedes escribir \(example)."))
         case 3:
             if slot.type == .choice {
-                let list = slot.choices.enumerated().map { "\($0.offset + 1). \($0.element.label)" }.joined(separator: "\n")
-                out.append(.say("Estas son las opciones; puedes responder con el número:\n" + list))
+                // The options themselves go with every question (numbered, or as buttons): no second list.
+                out.append(.say("Intentémoslo simple: respóndeme solo con el número de la opción, por ejemplo «1»."))
             } else if let simple = slot.type.simpleFormat {
                 out.append(.say(simple))
             } else {
