@@ -365,9 +365,18 @@ extension DialogEngine {
                 out.append(.addMembers(names))
                 accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out, confirmed: true)
             case false?:
-                out.append(.say("Bien, quedan solo como responsables."))
+                out.append(.say("Bien, no los agrego a la red; quedan anotados solo aquí."))
                 accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out, confirmed: true)
             case nil:
+                // "vinieron Jaime y Marisol": a new list for the same question, naming members, replaces the first.
+                if case .value(let again) = SlotParser.parse(clean, slot: slot, context: context),
+                   case .list(let people) = again, people.contains(where: context.members.contains) {
+                    var r = run
+                    r.check = nil
+                    state.current = r
+                    answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                    return
+                }
                 // The user went on without answering the offer: keep the names as they are and
                 // read this message as the answer to the next question.
                 var skipped: [Effect] = []
