@@ -109,6 +109,11 @@ extension Answers {
         let missing = s.members.map(\.name).filter { !done.contains($0) }
         var lines: [String] = []
         if !done.isEmpty { lines.append("Ya contaron qué significa el propósito para su escuela: \(SlotValue.joinSpanish(done)).") }
+        if s.members.isEmpty {
+            // No members yet: "no falta nadie" would be false comfort.
+            lines.append("Todavía no hay miembros registrados en la red, así que no sé quiénes faltan. Para sumar a alguien, escribe «nuevo miembro».")
+            return lines
+        }
         lines.append(missing.isEmpty ? "No falta nadie. ¡Bien!" : "Faltan: \(SlotValue.joinSpanish(missing)). Cada uno puede escribirme «mi apropiación del propósito».")
         return lines
     }

@@ -362,6 +362,8 @@ extension DialogEngine {
             }
             return true
         case .pickFlow(let ids):
+            // "¿en qué nivel estamos?" after the menu is a question to answer, not a pick.
+            if Int(phrase.core) == nil, QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return false }
             let choices = ids.compactMap(catalog.flow).map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }
             guard let pick = SlotParser.choice(in: clean, choices: choices), let flow = catalog.flow(pick.value) else { return false }
             // A whole request after the menu ("acordamos que Carolina manda el informe el 15") keeps its details.

@@ -294,8 +294,8 @@ extension DialogEngine {
             out.append(.say((why.map { $0 + " " } ?? "Sigo sin entender. ") + "Por ejemplo, puedes escribir \(example)."))
         case 3:
             if slot.type == .choice {
-                let list = slot.choices.enumerated().map { "\($0.offset + 1). \($0.element.label)" }.joined(separator: "\n")
-                out.append(.say("Estas son las opciones; puedes responder con el número:\n" + list))
+                // The options themselves go with every question (numbered, or as buttons): no second list.
+                out.append(.say("Intentémoslo simple: respóndeme solo con el número de la opción, por ejemplo «1»."))
             } else if let simple = slot.type.simpleFormat {
                 out.append(.say(simple))
             } else {
@@ -365,9 +365,18 @@ extension DialogEngine {
                 out.append(.addMembers(names))
                 accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out, confirmed: true)
             case false?:
-                out.append(.say("Bien, quedan solo como responsables."))
+                out.append(.say("Bien, no los agrego a la red; quedan anotados solo aquí."))
                 accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out, confirmed: true)
             case nil:
+                // "vinieron Jaime y Marisol": a new list for the same question, naming members, replaces the first.
+                if case .value(let again) = SlotParser.parse(clean, slot: slot, context: context),
+                   case .list(let people) = again, people.contains(where: context.members.contains) {
+                    var r = run
+                    r.check = nil
+                    state.current = r
+                    answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                    return
+                }
                 // The user went on without answering the offer: keep the names as they are and
                 // read this message as the answer to the next question.
                 var skipped: [Effect] = []

@@ -1,7 +1,7 @@
 /// Recognizes questions about the network's data ("¿cuándo es la próxima reunión?").
 enum QueryMatcher {
     static let interrogatives: Set<String> = [
-        "que", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuantos", "cuantas", "hay", "tengo",
+        "que", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuantos", "cuantas", "como", "hay", "tengo",
         "tenemos", "muestrame", "mostrar", "dime", "ver", "lista", "listar", "recuerdame",
     ]
 
@@ -17,13 +17,26 @@ enum QueryMatcher {
         "comprometo",
     ])
 
+    /// Words that follow a question's first word ("que hay", "cuando es", "como va").
+    static let questionFollowers: Set<String> = [
+        "es", "son", "era", "fue", "hay", "habia", "tengo", "tiene", "tienen", "tenemos", "va", "van", "vamos", "dice",
+        "dijimos", "quedamos", "quedo", "toca", "me", "nos", "le", "les",
+    ]
+
     /// `strict` (inside a free-text question): only an explicit question counts, so an agreement's
     /// text that mentions "acuerdos vencidos" is not mistaken for a query.
     static func match(_ phrase: Phrase, raw: String, strict: Bool) -> Query? {
         let t = phrase.tokens
         guard !t.isEmpty, t.count <= 14 else { return nil }
-        let question = raw.utf8.contains(UInt8(ascii: "?")) || raw.unicodeScalars.contains("¿") || interrogatives.contains(t[0])
+        let marked = raw.utf8.contains(UInt8(ascii: "?")) || raw.unicodeScalars.contains("¿")
+        let question = marked || interrogatives.contains(t[0])
         if strict && !question { return nil }
+        // An answer often starts with "que" or "como" ("que leer con propósito motiva más"): inside a
+        // free-text question, without a question mark, it asks only when the next word does.
+        if strict && !marked && t.count > 1 && ["que", "como", "cuando"].contains(t[0]) && !questionFollowers.contains(t[1])
+            && vocabulary.lookup(t[1]).isEmpty {
+            return nil
+        }
         // The vocabulary words present in the message, looked up once per token.
         let present = Set(t.flatMap { vocabulary.lookup($0) }.map { vocabulary.words[$0] })
         // Every pattern needs at least one vocabulary word: most answers ("Ana", "el 15") stop here.

@@ -75,7 +75,7 @@ enum SlotParser {
             let names = people(pieces, context: context)
             // "pasado mañana", "el viernes": a when, not a name ("Abril" alone may well be one).
             // Only asked when some name is new: the network's members are names already.
-            if !names.allSatisfy({ context.members.contains($0) }) {
+            if names.isEmpty || !names.allSatisfy({ context.members.contains($0) }) {
                 let phrase = Phrase(text)
                 if phrase.tokens.count >= 2 || !["abril", "mayo", "junio", "domingo"].contains(phrase.core),
                    let m = TemporalParser.parse(text, context: context.temporal), Phrase(m.text).tokens.count == phrase.tokens.count {
@@ -150,6 +150,7 @@ enum SlotParser {
         "que", "como", "cuando", "donde", "quien", "quienes", "cual", "cuales", "porque", "sabes", "sabe", "hacer", "hago",
         "haces", "puedo", "puedes", "puede", "funciona", "es", "esta", "estoy", "hay", "tengo", "tiene", "quiero", "no", "si",
         "pero", "para", "esto", "eso", "aca", "aqui", "nada", "algo", "cosa", "hola", "gracias", "entiendo", "ayuda",
+        "hoy", "ayer", "manana", "reunion", "encuentro", "semana",
     ]
 
     static let notNames: Set<String> = ["nadie", "no se", "ninguno", "ninguna", "todos", "todas", "nose", "ni idea", "quien sabe"]

@@ -24,7 +24,7 @@ public enum MarkdownExport {
             if !p.appropriations.isEmpty {
                 out += "### Apropiación\n\n"
                 for a in p.appropriations {
-                    out += "- **\(a.member)**: \(a.text)" + (a.commitment.map { " Compromiso: \($0)" } ?? "") + "\n"
+                    out += "- **\(a.member)**: \(a.text)" + (a.commitment.map { (".!?…".contains(a.text.last ?? ".") ? " " : ". ") + "Compromiso: \($0)" } ?? "") + "\n"
                 }
                 out += "\n"
             }

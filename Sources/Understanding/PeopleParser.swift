@@ -59,9 +59,15 @@ public enum PeopleParser {
         "profes", "profesores", "docente", "docentes", "equipo", "directivo", "directivos",
     ]
 
+    /// Words that introduce a list of people and are nobody's name: "vinieron Ana y Luis", "solo Marta".
+    private static let leadWords: Set<String> = [
+        "vinieron", "vino", "asistieron", "asistió", "asistio", "estuvieron", "estuvo", "fueron", "llegaron", "llegó",
+        "llego", "participaron", "participó", "participo", "solo", "sólo", "solamente", "somos", "fuimos",
+    ]
+
     private static func clean(_ raw: String) -> String? {
         var words = raw.split(whereSeparator: { $0 == " " || $0 == "." && false }).map(String.init)
-        while let f = words.first, articles.contains(f.lowercased()) { words.removeFirst() }
+        while let f = words.first, articles.contains(f.lowercased()) || leadWords.contains(f.lowercased()) { words.removeFirst() }
         while let l = words.last, ["también", "tambien", "po", "porfa"].contains(l.lowercased()) { words.removeLast() }
         // "la jefa de utp", "el jefe técnico": a role alone, kept whole so the dialog can ask who that is.
         if words.count > 1, isRoleOnly(words.joined(separator: " ")) { return words.joined(separator: " ").trimmingPunctuation }

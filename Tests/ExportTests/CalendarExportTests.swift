@@ -99,4 +99,15 @@ import Testing
             #expect(md.contains(heading), "falta \(heading)")
         }
     }
+
+    /// A member's reading of the purpose and their commitment read as two sentences.
+    @Test func markdownAppropriation() {
+        var s = snapshot
+        s.purpose?.appropriations = [Purpose.Appropriation(member: "Ana Pérez", text: "leer cada día con los cabros", commitment: "lectura diaria desde marzo"),
+                                     Purpose.Appropriation(member: "Luis Soto", text: "medir la lectura.", commitment: "llevarlo al consejo")]
+        let md = MarkdownExport.document([s], today: LocalDate(year: 2026, month: 11, day: 25),
+                                         now: LocalDateTime(date: LocalDate(year: 2026, month: 11, day: 25), time: LocalTime(hour: 10)))
+        #expect(md.contains("- **Ana Pérez**: leer cada día con los cabros. Compromiso: lectura diaria desde marzo"))
+        #expect(md.contains("- **Luis Soto**: medir la lectura. Compromiso: llevarlo al consejo"))
+    }
 }

@@ -71,6 +71,8 @@ struct PeopleTests {
         ("Yolanda", ["Yolanda"]),
         ("la directora", ["directora"]),
         ("la jefa de utp", ["jefa de utp"]),
+        ("vinieron jaime y marisol, rosa tambien", ["jaime", "marisol", "rosa"]),
+        ("solo la Marta", ["Marta"]),
     ])
     func split(_ c: (String, [String])) { #expect(PeopleParser.split(c.0) == c.1) }
 
