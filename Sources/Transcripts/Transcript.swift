@@ -91,6 +91,10 @@ extension Transcript {
                 let arg = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
                 switch parts[0] {
                 case "@now":
+                    // The clock is set once, before the conversation; later it moves with @advance.
+                    guard t.steps.isEmpty, t.now.isEmpty else {
+                        throw TranscriptError(file: file, line: n, message: "«@now» va una sola vez, al principio; para mover el reloj usa «@advance AAAA-MM-DDTHH:MM»")
+                    }
                     let a = arg.split(separator: " ").map(String.init)
                     t.now = a.first ?? ""
                     if a.count > 1 { t.timeZone = a[1] }

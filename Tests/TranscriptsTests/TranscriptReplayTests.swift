@@ -59,6 +59,8 @@ func transcriptFiles() -> [String] {
     /// Lines without a known prefix are rejected with their line number.
     @Test func malformedTranscriptIsRejected() {
         #expect(throws: TranscriptError.self) { try Transcript.parse("@now 2026-11-25T10:00\nhola\n") }
+        // A second clock mid-conversation would silently apply to the whole file: @advance moves it.
+        #expect(throws: TranscriptError.self) { try Transcript.parse("@now 2026-11-25T10:00\n> hola\n@now 2026-11-26T10:00\n> hola\n") }
     }
 
     /// `minga replay --now/--tz` (design.md: replay accepts both): they stand in for a missing
