@@ -24,7 +24,9 @@ extension DialogEngine {
                 break
             }
         }
-        let thanks = ["gracias", "muchas gracias", "vale", "genial", "perfecto", "listo", "ok", "ya", "bacan"]
+        let thanks = ["gracias", "muchas gracias", "genial", "bacan"]
+        // An "ok" after something was done acknowledges it; it thanks nobody and asks for nothing.
+        let acks = ["vale", "perfecto", "listo", "ok", "ya", "ya po", "oka", "dale"]
         // A thumbs up is an "ok".
         if !clean.isEmpty, clean.unicodeScalars.allSatisfy({ "👍👌🙏🙌👏💪🤝✅☺😊🙂 \u{FE0F}".unicodeScalars.contains($0) || (0x1F3FB...0x1F3FF).contains($0.value) }) {
             out.append(.say("¡Bien! Aquí estoy si necesitas algo más."))
@@ -32,7 +34,7 @@ extension DialogEngine {
         }
         // A bare "no" or "sí" with nothing in progress answers nothing: it never starts a flow
         // ("no" shares a word with «no se cumplió el acuerdo»).
-        if phrase.tokens.count <= 2, !phrase.isOne(of: thanks), let yes = YesNo.parse(clean) {
+        if phrase.tokens.count <= 2, !phrase.isOne(of: thanks + acks), let yes = YesNo.parse(clean) {
             if yes, !state.paused.isEmpty {
                 // "Tienes en pausa «…». Escribe «seguir»…" — "sí" is as good as «seguir».
                 resumePaused(state: &state, context: context, out: &out)
@@ -70,6 +72,10 @@ extension DialogEngine {
         }
         if phrase.isOne(of: thanks) {
             out.append(.say("¡De nada! Aquí estoy si necesitas algo más."))
+            return
+        }
+        if phrase.isOne(of: acks) {
+            out.append(.say("¡Bien! Aquí estoy si necesitas algo más."))
             return
         }
         menu(lead: "No te entendí del todo. Puedo ayudarte con:", state: &state, out: &out)

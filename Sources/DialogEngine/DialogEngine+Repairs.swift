@@ -333,10 +333,15 @@ extension DialogEngine {
             case nil:
                 if RepairVerb.recognize(phrase) == .cancel {
                     cancel(state: &state, flow: flow, context: context, out: &out)
+                } else if let name = run.currentSlot, let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
+                          case .value = SlotParser.parse(clean, slot: slot, context: context) {
+                    // "el martes" instead of sí/no: an answer to the question, so the flow goes on with it.
+                    return false
                 } else {
-                    // Anything else would be read as an answer to the flow's question: ask again.
-                    state.pending = .cancel
-                    out.append(.say("¿Cancelo \(flowNoun(flow))? Responde «sí» para cancelar o «no» para seguir."))
+                    // Not an answer: keep the flow (nothing lost) and say how to cancel, rather than
+                    // asking the same question again. The message itself is not taken as an answer.
+                    out.append(.say("No te entendí, así que seguimos con \(flowNoun(flow)). Si quieres dejarlo, escribe «cancelar»."))
+                    reprompt(run, flow: flow, context: context, out: &out)
                 }
             }
             return true
