@@ -46,7 +46,7 @@ extension RecordWriter {
                 && $0.role == nil && $0.school == nil && $0.contact == nil && $0.strengths == nil
         }
         let existing = snapshot.members.first { $0.name == name || $0.id == Slug.make(name) } ?? (stubs.count == 1 ? stubs[0] : nil)
-        let m = Member(id: existing?.id ?? "", name: name, role: role, school: v["establecimiento"]?.textValue,
+        let m = Member(id: existing?.id ?? "", name: name, role: role, school: v["establecimiento"]?.textValue.map(SpanishFormat.properName),
                        contact: v["contacto"]?.textValue, since: existing?.since ?? clock.today(), strengths: v["fortalezas"]?.textValue)
         try store.saveMember(m, network: snapshot.network.id)
         return ["id": existing?.id ?? Slug.make(name)]

@@ -18,10 +18,11 @@ struct RecordWriter {
         case "network":
             let kind = v["tipo"]?.textValue.flatMap(Network.Kind.init(rawValue:)) ?? .otra
             let n = try store.createNetwork(Network(
-                id: "", name: v["nombre"]?.textValue ?? "Mi red", kind: kind, territory: v["territorio"]?.textValue,
+                id: "", name: v["nombre"]?.textValue.map(SpanishFormat.properName) ?? "Mi red", kind: kind,
+                territory: v["territorio"]?.textValue.map(SpanishFormat.properName),
                 // "los rios" is stored as "Los Ríos", the name the winter-break calendar knows.
                 region: v["region"]?.textValue.map { ChileanCalendar.region(named: $0) ?? $0 }, sostenedor: v["sostenedor"]?.textValue, created: today))
-            return ["id": n.id, "red": n.id]
+            return ["id": n.id, "red": n.id, "nombre": n.name]
         case "agreement":
             guard let network else { throw StoreError.notFound("la red de este acuerdo") }
             let a = try store.addAgreement(Agreement(

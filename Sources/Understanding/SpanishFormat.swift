@@ -7,6 +7,21 @@ public enum SpanishFormat {
     static let months = ["", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
                          "septiembre", "octubre", "noviembre", "diciembre"]
 
+    /// A proper name typed all in lowercase on a phone, written as names are: "red los copihues" →
+    /// "Red Los Copihues", "escuela el maiten" → "Escuela El Maiten", but "liceo de la costa" →
+    /// "Liceo de la Costa" (prepositions, and an article after one, stay lowercase inside). A name
+    /// with any capital is kept as its author wrote it.
+    public static func properName(_ s: String) -> String {
+        guard !s.contains(where: \.isUppercase) else { return s }
+        let prepositions: Set<Substring> = ["de", "del", "y", "e", "en", "a", "al", "con", "para", "por"]
+        let articles: Set<Substring> = ["el", "la", "los", "las"]
+        let words = s.split(separator: " ", omittingEmptySubsequences: false)
+        return words.enumerated().map { i, word in
+            let lower = i > 0 && (prepositions.contains(word) || (articles.contains(word) && prepositions.contains(words[i - 1])))
+            return lower ? String(word) : word.prefix(1).uppercased() + word.dropFirst()
+        }.joined(separator: " ")
+    }
+
     /// "martes 15 de diciembre" (the year is added when it differs from `today`'s).
     public static func date(_ d: LocalDate, today: LocalDate) -> String {
         var s = "\(weekdays[d.weekday]) \(d.day) de \(months[d.month])"

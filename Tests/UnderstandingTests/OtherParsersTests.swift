@@ -135,6 +135,14 @@ struct SpanishFormatTests {
         #expect(SpanishFormat.time(LocalTime(hour: 9, minute: 5)) == "09:05")
     }
 
+    /// Names typed in lowercase are written as names; a name with capitals is left alone.
+    @Test(arguments: [("red los copihues", "Red Los Copihues"), ("liceo de la costa", "Liceo de la Costa"),
+                      ("puerto montt", "Puerto Montt"), ("escuela el maitén", "Escuela El Maitén"), ("RME Valdivia norte", "RME Valdivia norte"),
+                      ("", "")])
+    func properNames(typed: String, written: String) {
+        #expect(SpanishFormat.properName(typed) == written)
+    }
+
     /// Durations in words.
     @Test func durations() {
         #expect(SpanishFormat.duration(minutes: 90) == "1 hora y 30 minutos")
