@@ -112,6 +112,12 @@ struct FlowHooks {
             case .dateTime(let dt) where dt.date >= today:
                 return fill(["repite": .choice("una"), "fecha": .dateTime(dt)],
                             echo: "Anotado: \(SpanishFormat.dateTime(dt, today: today)).", state: &state)
+            case .dateTimeRange(let a, _) where a.date >= today && m.partOfDay != nil:
+                // "el jueves en la tarde": once, that day; the hour is asked next.
+                guard var run = state.current else { return nil }
+                run.partials = (run.partials ?? [:]).merging(["fecha": .date(a.date)]) { $1 }
+                state.current = run
+                return fill(["repite": .choice("una")], echo: nil, state: &state)
             case .dateTimeRange(let a, let b) where a.date >= today:
                 var values: [String: SlotValue] = ["repite": .choice("una"), "fecha": .dateTime(a)]
                 let minutes = (b.date.dayNumber - a.date.dayNumber) * 1440 + b.time.minutesSinceMidnight - a.time.minutesSinceMidnight

@@ -127,7 +127,9 @@ extension DialogEngine {
               SlotParser.consumesNumbers(clean, m.text) else { return false }
         // This half, the whole when the other half was kept, and what to ask for the rest.
         let piece: SlotValue, whole: LocalDateTime?, ask: String
-        switch (m.value, run.partials?[slot.name]) {
+        // "el jueves en la tarde" gives the day; the hour is still to come.
+        let said = m.partOfDay.map { Temporal.date($0) } ?? m.value
+        switch (said, run.partials?[slot.name]) {
         case (.date(let d), let half):
             piece = .date(d)
             whole = if case .time(let t)? = half { LocalDateTime(date: d, time: t) } else { nil }

@@ -44,6 +44,9 @@ enum SlotParser {
         case .datetime:
             guard let m = TemporalParser.parse(text, context: context.temporal) else { return missedDate(text, context: context) }
             if m.alternatives.count > 1 { return .ambiguous(m.alternatives) }
+            if let d = m.partOfDay {
+                return .wrong("Entendí el \(SpanishFormat.date(d, today: context.today)), pero no la hora exacta.")
+            }
             switch m.value {
             case .dateTime(let dt): return .value(.dateTime(dt))
             case .dateTimeRange(let a, _): return .value(.dateTime(a))

@@ -28,6 +28,18 @@ public struct TemporalContext: Sendable {
     public var today: LocalDate { localNow.date }
 }
 
+extension TemporalMatch {
+    /// "el jueves en la tarde", "mañana temprano": a day and a part of it, which is not yet an
+    /// hour to meet at (an explicit "de 15 a 17" is). The day, or nil.
+    public var partOfDay: LocalDate? {
+        guard case .dateTimeRange(let a, let b) = value, a.date == b.date else { return nil }
+        let f = " " + TextFold.fold(text) + " "
+        guard !f.contains(" a las ") && !f.contains(" a la ") && !f.contains(":"),
+              [" tarde ", " manana ", " noche ", " temprano ", " mediodia "].contains(where: { f.contains($0) }) else { return nil }
+        return a.date
+    }
+}
+
 /// A repeating event: an RFC 5545 RRULE plus the wall-clock time (or time range) it happens at.
 public struct Recurrence: Hashable, Sendable, Codable {
     public var rrule: String
