@@ -27,6 +27,8 @@ enum SlotParser {
             switch m.value {
             case .date(let d): return .value(.date(d))
             case .dateTime(let dt): return .value(.date(dt.date))
+            // "pal viernes en la tarde", "el lunes de 9 a 11": a deadline is the day.
+            case .dateTimeRange(let a, let b) where a.date == b.date: return .value(.date(a.date))
             case .dateRange(let a, let b) where a == b: return .value(.date(a))
             case .dateRange(let a, let b) where a.day == 1 && b.month == a.month && b.day == LocalDate.daysIn(month: a.month, year: a.year):
                 return .wrong("Entendí el mes, pero necesito el día exacto.")
