@@ -69,6 +69,18 @@ struct FlowHooks {
         if flow.id == "diagnostico", slot.type == .number, let n = Self.likert[phrase.core] ?? Self.likert[phrase.folded] {
             return fill([slot.name: .number(Double(n))], echo: "Lo anoto como \(n) (\(Self.likertLabel[n - 1])).", state: &state)
         }
+        // "pa la próxima reunión": the deadline is the day of the network's next meeting.
+        if slot.type == .date, let s = snapshot, !text.contains("?"),
+           phrase.tokens.contains(where: Self.meetingWords.contains), phrase.tokens.contains(where: Self.nextWords.contains) {
+            guard let (meeting, at) = s.nextMeeting(after: context.temporal.localNow) else {
+                var t = engine.questionEffects(state, context: context)
+                t.insert(.say("Todavía no hay una próxima reunión agendada, así que necesito el día."), at: 0)
+                return Turn(effects: t, expects: engine.expectation(state))
+            }
+            return fill([slot.name: .date(at.date)],
+                        echo: "Anotado: \(SpanishFormat.date(at.date, today: today)), el día de la próxima reunión («\(meeting.title)»).",
+                        state: &state)
+        }
         // A deadline said as a week ("pa la otra semana"): that week's Friday; a longer span: ask for the day.
         if slot.type == .date, let m = TemporalParser.parse(text, context: context.temporal),
            case .dateRange(let a, let b) = m.value, b >= today,
@@ -163,6 +175,9 @@ struct FlowHooks {
         }
         return engine.start("seguimiento", values: values, echo: echo, state: &state, context: context)
     }
+
+    static let meetingWords: Set<String> = ["reunion", "encuentro", "junta", "sesion", "consejo", "jornada"]
+    static let nextWords: Set<String> = ["proxima", "proximo", "siguiente", "viene"]
 
     /// Words around a date that say nothing more ("pa la otra semana po").
     static let dateFiller: Set<String> = ["pa", "pal", "para", "la", "el", "en", "hasta", "ya", "po", "ojala", "antes", "de", "del", "a", "mas", "tardar", "lo", "durante", "igual"]
