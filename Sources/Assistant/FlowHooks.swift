@@ -70,7 +70,7 @@ struct FlowHooks {
             return fill([slot.name: .number(Double(n))], echo: "Lo anoto como \(n) (\(Self.likertLabel[n - 1])).", state: &state)
         }
         // "pa la próxima reunión": the deadline is the day of the network's next meeting.
-        if slot.type == .date, let s = snapshot, !text.contains("?"),
+        if slot.type == .date, let s = snapshot, !text.utf8.contains(UInt8(ascii: "?")),
            phrase.tokens.contains(where: Self.meetingWords.contains), phrase.tokens.contains(where: Self.nextWords.contains) {
             guard let (meeting, at) = s.nextMeeting(after: context.temporal.localNow) else {
                 var t = engine.questionEffects(state, context: context)
