@@ -37,16 +37,11 @@ public final class MemoryStore: MingaStore {
     }
 
     public func addAgreement(_ draft: Agreement, network: String) throws -> Agreement {
-        var a = draft
-        try mutate(network) { s in a.id = Self.next(s.agreements.compactMap(\.number), "A"); s.agreements.append(a) }
-        return a
+        try add(draft, \.agreements, "A", network: network)
     }
 
     public func updateAgreement(_ agreement: Agreement, network: String) throws {
-        try mutate(network) { s in
-            guard let i = s.agreements.firstIndex(where: { $0.id == agreement.id }) else { throw StoreError.notFound("el acuerdo «\(agreement.id)»") }
-            s.agreements[i] = agreement
-        }
+        try replace(agreement, \.agreements, "el acuerdo", network: network)
     }
 
     public func saveMember(_ member: Member, network: String) throws {
@@ -66,48 +61,52 @@ public final class MemoryStore: MingaStore {
         }
     }
 
-    private static func next(_ numbers: [Int], _ prefix: String) -> String {
-        "\(prefix)-\((numbers.max() ?? 0) + 1)"
+    /// Appends a numbered record with the next id (A-1, A-2…).
+    private func add<T: NumberedRecord>(_ draft: T, _ records: WritableKeyPath<NetworkSnapshot, [T]>, _ prefix: String,
+                                        network: String) throws -> T {
+        var r = draft
+        try mutate(network) { s in
+            r.id = "\(prefix)-\((s[keyPath: records].compactMap(\.number).max() ?? 0) + 1)"
+            s[keyPath: records].append(r)
+        }
+        return r
+    }
+
+    /// Rewrites an existing record, found by id.
+    private func replace<T: NumberedRecord>(_ record: T, _ records: WritableKeyPath<NetworkSnapshot, [T]>, _ noun: String,
+                                            network: String) throws {
+        try mutate(network) { s in
+            guard let i = s[keyPath: records].firstIndex(where: { $0.id == record.id }) else {
+                throw StoreError.notFound("\(noun) «\(record.id)»")
+            }
+            s[keyPath: records][i] = record
+        }
     }
 
     public func savePurpose(_ purpose: Purpose, network: String) throws { try mutate(network) { $0.purpose = purpose } }
 
     public func addMeeting(_ draft: Meeting, network: String) throws -> Meeting {
-        var m = draft
-        try mutate(network) { s in m.id = Self.next(s.meetings.compactMap(\.number), "E"); s.meetings.append(m) }
-        return m
+        try add(draft, \.meetings, "E", network: network)
     }
 
     public func updateMeeting(_ meeting: Meeting, network: String) throws {
-        try mutate(network) { s in
-            guard let i = s.meetings.firstIndex(where: { $0.id == meeting.id }) else { throw StoreError.notFound("el encuentro «\(meeting.id)»") }
-            s.meetings[i] = meeting
-        }
+        try replace(meeting, \.meetings, "el encuentro", network: network)
     }
 
     public func addPoll(_ draft: Poll, network: String) throws -> Poll {
-        var p = draft
-        try mutate(network) { s in p.id = Self.next(s.polls.compactMap(\.number), "S"); s.polls.append(p) }
-        return p
+        try add(draft, \.polls, "S", network: network)
     }
 
     public func updatePoll(_ poll: Poll, network: String) throws {
-        try mutate(network) { s in
-            guard let i = s.polls.firstIndex(where: { $0.id == poll.id }) else { throw StoreError.notFound("el sondeo «\(poll.id)»") }
-            s.polls[i] = poll
-        }
+        try replace(poll, \.polls, "el sondeo", network: network)
     }
 
     public func addReflection(_ draft: Reflection, network: String) throws -> Reflection {
-        var r = draft
-        try mutate(network) { s in r.id = Self.next(s.reflections.compactMap(\.number), "R"); s.reflections.append(r) }
-        return r
+        try add(draft, \.reflections, "R", network: network)
     }
 
     public func addDiagnosis(_ draft: Diagnosis, network: String) throws -> Diagnosis {
-        var d = draft
-        try mutate(network) { s in d.id = Self.next(s.diagnoses.compactMap(\.number), "D"); s.diagnoses.append(d) }
-        return d
+        try add(draft, \.diagnoses, "D", network: network)
     }
 
     public func loadSession(_ key: String) throws -> Data? { state.withLock { $0.sessions[key] } }
@@ -124,3 +123,15 @@ public final class MemoryStore: MingaStore {
         return try JSONDecoder().decode(T.self, from: data)
     }
 }
+
+/// The network's numbered records, as the in-memory store adds and rewrites them.
+protocol NumberedRecord: Sendable {
+    var id: String { get set }
+    var number: Int? { get }
+}
+
+extension Agreement: NumberedRecord {}
+extension Meeting: NumberedRecord {}
+extension Poll: NumberedRecord {}
+extension Reflection: NumberedRecord {}
+extension Diagnosis: NumberedRecord {}
