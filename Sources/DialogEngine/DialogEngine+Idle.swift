@@ -148,7 +148,7 @@ extension DialogEngine {
                 run.answered.append(slot.name)
                 echoes.append("\(slot.label): \(v.display(today: context.today))")
                 rest = removing(m.text, from: rest)
-            } else if let d = m.partOfDay ?? { if case .date(let d) = m.value { d } else { nil } }(),
+            } else if let d = m.dayWithoutHour,
                       m.alternatives.count <= 1, d >= context.today,
                       let slot = flow.slots.first(where: { $0.type == .datetime && run.values[$0.name] == nil }) {
                 // "programemos una jornada el 10 de diciembre": the day now, the hour when asked.

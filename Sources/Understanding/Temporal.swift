@@ -38,6 +38,12 @@ extension TemporalMatch {
               [" tarde ", " manana ", " noche ", " temprano ", " mediodia "].contains(where: { f.contains($0) }) else { return nil }
         return a.date
     }
+
+    /// A day said without an hour: "el 10 de diciembre", "el jueves en la tarde".
+    public var dayWithoutHour: LocalDate? {
+        if case .date(let d) = value { return d }
+        return partOfDay
+    }
 }
 
 /// A repeating event: an RFC 5545 RRULE plus the wall-clock time (or time range) it happens at.
