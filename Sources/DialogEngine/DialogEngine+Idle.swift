@@ -24,9 +24,6 @@ extension DialogEngine {
                 break
             }
         }
-        let thanks = ["gracias", "muchas gracias", "genial", "bacan"]
-        // An "ok" after something was done acknowledges it; it thanks nobody and asks for nothing.
-        let acks = ["vale", "perfecto", "listo", "ok", "ya", "ya po", "oka", "dale"]
         // A thumbs up is an "ok".
         if !clean.isEmpty, clean.unicodeScalars.allSatisfy({ "👍👌🙏🙌👏💪🤝✅☺😊🙂 \u{FE0F}".unicodeScalars.contains($0) || (0x1F3FB...0x1F3FF).contains($0.value) }) {
             out.append(.say("¡Bien! Aquí estoy si necesitas algo más."))
@@ -34,7 +31,7 @@ extension DialogEngine {
         }
         // A bare "no" or "sí" with nothing in progress answers nothing: it never starts a flow
         // ("no" shares a word with «no se cumplió el acuerdo»).
-        if phrase.tokens.count <= 2, !phrase.isOne(of: thanks + acks), let yes = YesNo.parse(clean) {
+        if phrase.tokens.count <= 2, !phrase.isOne(of: Self.thanks) && !phrase.isOne(of: Self.acks), let yes = YesNo.parse(clean) {
             if yes, !state.paused.isEmpty {
                 // "Tienes en pausa «…». Escribe «seguir»…" — "sí" is as good as «seguir».
                 resumePaused(state: &state, context: context, out: &out)
@@ -70,16 +67,20 @@ extension DialogEngine {
             menu(lead: "¡Hola! ¿En qué te ayudo? Puedo:", state: &state, out: &out)
             return
         }
-        if phrase.isOne(of: thanks) {
+        if phrase.isOne(of: Self.thanks) {
             out.append(.say("¡De nada! Aquí estoy si necesitas algo más."))
             return
         }
-        if phrase.isOne(of: acks) {
+        if phrase.isOne(of: Self.acks) {
             out.append(.say("¡Bien! Aquí estoy si necesitas algo más."))
             return
         }
         menu(lead: "No te entendí del todo. Puedo ayudarte con:", state: &state, out: &out)
     }
+
+    static let thanks = ["gracias", "muchas gracias", "genial", "bacan"]
+    /// An "ok" after something was done acknowledges it; it thanks nobody and asks for nothing.
+    static let acks = ["vale", "perfecto", "listo", "ok", "ya", "ya po", "oka", "dale"]
 
     static let actionWords: Set<String> = [
         "quiero", "queremos", "quisiera", "necesito", "necesitamos", "hagamos", "hacer", "vamos", "registrar", "registra",
