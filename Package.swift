@@ -39,7 +39,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Socket protocol v1 without a transport: used by the socket server and `chat --json`.
-        .target(name: "MingaProtocol", dependencies: ["Assistant", "DialogEngine", "PlainJSON"]),
+        .target(name: "MingaProtocol", dependencies: ["Assistant", "DialogEngine", "FileStore", "PlainJSON"]),
         .target(name: "Terminal", dependencies: ["CReadline", "Assistant"]),
         .target(name: "Transcripts", dependencies: [
             "Assistant", "FileStore", "Domain", "Export", "PlainJSON", "CivilTime",

@@ -26,7 +26,7 @@ extension RecordWriter {
         let m = try store.addMeeting(Meeting(
             id: "", title: v["titulo"]?.textValue ?? kind.label, kind: kind, start: start, durationMinutes: duration,
             place: v["lugar"]?.textValue, rrule: rrule, agenda: v["tabla"]?.listValue ?? [],
-            participants: v["participantes"]?.listValue ?? []), network: snapshot.network.id)
+            participants: v["participantes"]?.listValue ?? []), network: snapshot.network.id, key: key)
         return ["id": m.id, "numero": m.number.map(String.init) ?? m.id]
     }
 
@@ -68,7 +68,7 @@ extension RecordWriter {
         }
         guard slots.count >= 2 else { throw PollError.tooFew }
         let p = try store.addPoll(Poll(id: "", title: v["titulo"]?.textValue ?? "Encuentro", options: slots, createdBy: user.name),
-                                  network: snapshot.network.id)
+                                  network: snapshot.network.id, key: key)
         let n = p.number ?? 0
         return ["id": p.id, "numero": String(n),
                 "resumen": "lancé el sondeo \(n) con \(slots.count) opciones. Cada persona lo responde en su propia conversación escribiendo «responder sondeo»; cuando quieras, escribe «cerrar sondeo» y te propongo la opción que más pueden."]
@@ -97,7 +97,7 @@ extension RecordWriter {
         let chosen = p.options[k - 1]
         let who = p.answers.filter { $0.canAttend.contains(chosen) }.map(\.member)
         let m = try store.addMeeting(Meeting(id: "", title: p.title, kind: .regular, start: chosen, durationMinutes: p.durationMinutes,
-                                             participants: who), network: snapshot.network.id)
+                                             participants: who), network: snapshot.network.id, key: key)
         p.chosen = chosen
         p.meeting = m.id
         try store.updatePoll(p, network: snapshot.network.id)

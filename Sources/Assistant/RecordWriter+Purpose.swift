@@ -68,7 +68,7 @@ extension RecordWriter {
             learnings: v["aprendizajes"]?.textValue, tags: tags,
             meeting: v["encuentro"].flatMap(FlowHooks.intValue).map { "E-\($0)" },
             agreement: v["acuerdo"].flatMap(FlowHooks.intValue).map { "A-\($0)" },
-            institutionalize: institutionalize), network: snapshot.network.id)
+            institutionalize: institutionalize), network: snapshot.network.id, key: key)
         return ["id": r.id, "numero": r.number.map(String.init) ?? r.id]
     }
 
@@ -79,7 +79,7 @@ extension RecordWriter {
         let indicators = DiagnosisCalculator.indicators(snapshot, today: today)
         let (level, reasons) = DiagnosisCalculator.level(scores: scores, indicators: indicators, snapshot: snapshot)
         let d = try store.addDiagnosis(Diagnosis(id: "", date: today, author: user.name, level: level, scores: scores,
-                                                 indicators: indicators, reasons: reasons), network: snapshot.network.id)
+                                                 indicators: indicators, reasons: reasons), network: snapshot.network.id, key: key)
         var text = "La red está en el nivel «\(level.label)» (\(level.rank + 1) de 4: intercambio → coordinación → colaboración → comunidad de práctica).\n"
         text += reasons.joined(separator: "\n")
         text += "\n" + Answers.indicatorLines(indicators)

@@ -10,6 +10,8 @@ import Understanding
 struct RecordWriter {
     let store: any MingaStore
     let clock: CivilTime.Clock
+    /// The identity of this save: a repeat of it gets the record already written.
+    let key: SaveKey?
 
     func save(_ request: SaveRequest, network: String?, user: UserRef) throws -> [String: String] {
         let v = request.values
@@ -21,14 +23,14 @@ struct RecordWriter {
                 id: "", name: v["nombre"]?.textValue.map(SpanishFormat.properName) ?? "Mi red", kind: kind,
                 territory: v["territorio"]?.textValue.map(SpanishFormat.properName),
                 // "los rios" is stored as "Los Ríos", the name the winter-break calendar knows.
-                region: v["region"]?.textValue.map { ChileanCalendar.region(named: $0) ?? $0 }, sostenedor: v["sostenedor"]?.textValue, created: today))
+                region: v["region"]?.textValue.map { ChileanCalendar.region(named: $0) ?? $0 }, sostenedor: v["sostenedor"]?.textValue, created: today), key: key)
             return ["id": n.id, "red": n.id, "nombre": n.name]
         case "agreement":
             guard let network else { throw StoreError.notFound("la red de este acuerdo") }
             let a = try store.addAgreement(Agreement(
                 id: "", text: v["texto"]?.textValue ?? "", responsables: v["responsables"]?.listValue ?? [],
                 deadline: v["plazo"]?.dateValue, evidence: v["evidencia"]?.textValue, status: .pendiente,
-                meeting: v["encuentro"]?.textValue, registered: clock.stamp()), network: network)
+                meeting: v["encuentro"]?.textValue, registered: clock.stamp()), network: network, key: key)
             return ["id": a.id, "numero": a.number.map(String.init) ?? a.id]
         default:
             guard let network else { throw StoreError.notFound("la red") }

@@ -13,39 +13,83 @@ public final class Session {
     public let assistant: Assistant
     public private(set) var user: UserRef
     public private(set) var state: DialogState
-    private var saves = 0
     private var opened = false
     /// The message being answered, for queries that name a person or a topic.
     private var lastText = ""
+    /// Names this conversation in save keys: random, kept in the session file, so a turn replayed
+    /// after a crash names its save as the first attempt did, and any other conversation doesn't.
+    private var seed = Session.newSeed()
+    /// Turns handled so far; a flow is stamped with the turn it began in (`FlowRun.started`).
+    private var turns = 0
+    /// The last request the client numbered, and its reply: the same request again gets it again.
+    private var answered: SavedSession.Answered?
+    /// Networks offered when the store holds several and the user named none.
+    private var choosing: [String]?
+    /// The message that made Minga ask for the network, handled once the network is known.
+    private var held: String?
+    /// The session file as this session last wrote or read it.
+    private var version: SessionVersion?
+    private let storeKey: String
+    /// The session file, when a person broke it: reported, left as it is (state kept in memory).
+    private var brokenSessionFile: StoreError?
 
     init(assistant: Assistant, user: UserRef) {
         self.assistant = assistant
         self.user = user
-        storeKey = SessionKey.make(network: nil, user: user.id)
+        // The network the channel gave (or none) is part of the key, as in `SessionHub`.
+        storeKey = SessionKey.make(network: user.network, user: user.id)
         state = DialogState()
+        load()
+    }
+
+    /// What is persisted per user: the dialog state and the network it belongs to.
+    struct SavedSession: Codable, Sendable {
+        /// `SessionKey.userDigest` of the user id (files written before it hold the id itself).
+        var user: String
+        var network: String?
+        var state: DialogState
+        var seed: String?
+        var turns: Int?
+        var answered: Answered?
+        var choosing: [String]?
+        var held: String?
+
+        struct Answered: Codable, Sendable {
+            var id: String
+            /// Digest of the request's text: the same id with other words is a new request.
+            var text: String
+            var messages: [String]
+            var expects: Expectation?
+        }
+    }
+
+    private static func newSeed() -> String { String(UInt64.random(in: .min ... .max), radix: 16) }
+
+    /// Restores the conversation from the store, when its file is this user's.
+    private func load() {
         do {
-            if let saved = try assistant.store.loadSessionState(storeKey, as: SavedSession.self), saved.user == user.id {
-                state = saved.state
-                saves = saved.saves ?? 0
-                if self.user.network == nil { self.user.network = saved.network }
-            }
+            version = assistant.store.sessionVersion(storeKey)
+            guard let saved = try assistant.store.loadSessionState(storeKey, as: SavedSession.self),
+                  saved.user == SessionKey.userDigest(user.id) || saved.user == user.id else { return }
+            state = saved.state
+            seed = saved.seed ?? seed
+            turns = saved.turns ?? turns
+            answered = saved.answered
+            choosing = saved.choosing
+            held = saved.held
+            if let network = saved.network { user.network = network }
+            brokenSessionFile = nil
         } catch let e as StoreError {
             // Broken by hand: said once at the opening, and never overwritten.
             if case .brokenFile = e { brokenSessionFile = e }
         } catch {}
     }
 
-    private let storeKey: String
-    /// The session file, when a person broke it: reported, left as it is (state kept in memory).
-    private var brokenSessionFile: StoreError?
-
-    /// What is persisted per user: the dialog state and the network it belongs to.
-    struct SavedSession: Codable, Sendable {
-        var user: String
-        var network: String?
-        var state: DialogState
-        /// Records saved so far by this session: the idempotency key of the next save.
-        var saves: Int?
+    /// Another process (a second `minga serve` on the store, a restarted chat) may have moved this
+    /// conversation on since this session last wrote it: then its file is the truth.
+    private func reloadIfChanged() {
+        guard let now = assistant.store.sessionVersion(storeKey), now != version else { return }
+        load()
     }
 
     /// True once `open()` ran (channels without a "start" event open on the first message).
@@ -56,20 +100,23 @@ public final class Session {
     /// The first words of a session: set-up on an empty store, the question a restarted flow
     /// was waiting on, or a greeting with what is pending.
     public func open() -> Reply {
-        var reply = openReply()
+        reloadIfChanged()
+        var (reply, keys) = openReply()
         if let brokenSessionFile { reply.messages.insert("Ojo: \(brokenSessionFile)", at: 0) }
+        persist(forgetting: keys)
         return reply
     }
 
-    private func openReply() -> Reply {
+    private func openReply() -> (Reply, [SaveKey]) {
         opened = true
+        if user.network == nil, let ask = askNetwork(held: nil, greet: true) { return (ask, []) }
         let engine = assistant.flows.engine
         let context = engineContext(snapshot: nil)
         guard let snapshot = resolveNetwork() else {
-            if let blocked = unreadableNetwork() { return blocked }
+            if let blocked = unreadableNetwork() { return (blocked, []) }
             if state.current?.flowID == "red" {
                 let turn = engine.resume(state: &state, context: context)
-                return finish(turn, snapshot: nil, engine: engine, previous: state)
+                return finish(turn, snapshot: nil, engine: engine, previous: state, requestID: nil)
             }
             var messages = [
                 "¡Hola\(user.firstName.map { ", \($0)" } ?? "")! Soy Minga, el asistente que ayuda a tu red a llevar sus acuerdos, encuentros y aprendizajes.",
@@ -77,19 +124,19 @@ public final class Session {
             ]
             state = DialogState()
             let turn = engine.start("red", state: &state, context: context)
-            let reply = finish(turn, snapshot: nil, engine: engine, previous: DialogState())
+            let (reply, keys) = finish(turn, snapshot: nil, engine: engine, previous: DialogState(), requestID: nil)
             messages += reply.messages
-            return Reply(messages: messages, expects: reply.expects)
+            return (Reply(messages: messages, expects: reply.expects), keys)
         }
         var messages = problemMessages(snapshot.problems)
         let ctx = engineContext(snapshot: snapshot.value)
         if state.current != nil {
             let turn = engine.resume(state: &state, context: ctx)
-            let reply = finish(turn, snapshot: snapshot.value, engine: engine, previous: state)
-            return Reply(messages: messages + reply.messages, expects: reply.expects)
+            let (reply, keys) = finish(turn, snapshot: snapshot.value, engine: engine, previous: state, requestID: nil)
+            return (Reply(messages: messages + reply.messages, expects: reply.expects), keys)
         }
         messages += greeting(snapshot.value)
-        return Reply(messages: messages, expects: engine.expectation(state))
+        return (Reply(messages: messages, expects: engine.expectation(state)), [])
     }
 
     func greeting(_ snapshot: NetworkSnapshot) -> [String] {
@@ -103,30 +150,56 @@ public final class Session {
 
     // MARK: Turns
 
-    /// One message from the user.
-    public func handle(_ text: String) -> Reply {
+    /// One message from the user. `requestID` is the client's id for the message (protocol v1
+    /// `id`), when it gives one: the same request sent again gets the same reply and saves nothing
+    /// twice.
+    public func handle(_ text: String, requestID: String? = nil) -> Reply {
+        reloadIfChanged()
+        if let requestID, let last = answered, last.id == requestID, last.text == SessionKey.userDigest(text) {
+            return Reply(messages: last.messages, expects: last.expects)
+        }
+        let (reply, keys) = respond(text, requestID: requestID)
+        turns += 1
+        if let requestID {
+            answered = .init(id: requestID, text: SessionKey.userDigest(text), messages: reply.messages, expects: reply.expects)
+        }
+        persist(forgetting: keys)
+        return reply
+    }
+
+    private func respond(_ text: String, requestID: String?) -> (Reply, [SaveKey]) {
         var prefix: [String] = []
         if !opened {
             // Channels without a start event (socket, `chat --json`) open on the first message.
-            let resuming = state.current != nil
-            let opening = open()
+            let resuming = state.current != nil || choosing != nil
+            let (opening, keys) = openReply()
+            if let brokenSessionFile, !resuming { prefix.append("Ojo: \(brokenSessionFile)") }
             if !resuming {
+                // Asked which network: the message waits for the answer.
+                if choosing != nil {
+                    held = DialogEngine.isGreeting(text) ? nil : text
+                    return (Reply(messages: prefix + opening.messages, expects: opening.expects), keys)
+                }
                 // On an empty store the first message is a hello: set-up begins with the opening.
-                if resolveNetworkID() == nil { return opening }
+                if resolveNetworkID() == nil { return (Reply(messages: prefix + opening.messages, expects: opening.expects), keys) }
                 // A first "hola" is answered by the greeting itself, not by a second hello and the menu.
-                if DialogEngine.isGreeting(text) { return opening }
-                prefix = opening.messages
+                if DialogEngine.isGreeting(text) { return (Reply(messages: prefix + opening.messages, expects: opening.expects), keys) }
+                prefix += opening.messages
             }
         }
+        if choosing != nil, user.network == nil { return pickNetwork(text, requestID: requestID) }
         // Characters are never more than bytes: count them only when the bytes are too many.
         if text.utf8.count > Assistant.maxMessageLength, text.count > Assistant.maxMessageLength {
             let reply = Reply(messages: ["Tu mensaje es muy largo (\(text.count) caracteres). ¿Me lo resumes en menos de \(Assistant.maxMessageLength)?"],
                               expects: assistant.flows.engine.expectation(state))
-            return Reply(messages: prefix + reply.messages, expects: reply.expects)
+            return (Reply(messages: prefix + reply.messages, expects: reply.expects), [])
+        }
+        if user.network == nil, let ask = askNetwork(held: text, greet: false) {
+            return (Reply(messages: prefix + ask.messages, expects: ask.expects), [])
         }
         let engine = assistant.flows.engine
         let read = resolveNetwork()
-        if read == nil, let blocked = unreadableNetwork() { return Reply(messages: prefix + blocked.messages, expects: nil) }
+        if read == nil, let blocked = unreadableNetwork() { return (Reply(messages: prefix + blocked.messages, expects: nil), []) }
         let previous = state
         let context = engineContext(snapshot: read?.value)
         let hooks = FlowHooks(engine: engine, snapshot: read?.value, context: context, userName: user.name)
@@ -134,22 +207,27 @@ public final class Session {
         var turn = hooks.before(message, state: &state) ?? engine.handle(message, state: &state, context: context)
         turn = hooks.after(turn, text: text, previous: previous, state: &state)
         lastText = text
-        let reply = finish(turn, snapshot: read?.value, engine: engine, previous: previous)
-        return Reply(messages: prefix + reply.messages, expects: reply.expects)
+        let (reply, keys) = finish(turn, snapshot: read?.value, engine: engine, previous: previous, requestID: requestID)
+        return (Reply(messages: prefix + reply.messages, expects: reply.expects), keys)
     }
 
     /// Drops the unfinished flows (protocol `reset`), keeping what was saved.
     public func reset() -> Reply {
+        reloadIfChanged()
         opened = true
         state = DialogState()
-        persist()
+        turns += 1
+        persist(forgetting: [])
         return Reply(messages: ["Listo, dejé de lado lo que estábamos haciendo. ¿En qué te ayudo?"], expects: nil)
     }
 
-    /// Applies a turn's effects in order, then persists the state.
-    private func finish(_ turn: Turn, snapshot: NetworkSnapshot?, engine: DialogEngine, previous: DialogState) -> Reply {
+    /// Applies a turn's effects in order. Returns the reply and the keys of the records saved,
+    /// which the store may forget once the state after them is persisted.
+    private func finish(_ turn: Turn, snapshot: NetworkSnapshot?, engine: DialogEngine, previous: DialogState,
+                        requestID: String?) -> (Reply, [SaveKey]) {
         var messages: [String] = []
         var snapshot = snapshot
+        var keys: [SaveKey] = []
         let today = assistant.clock.today()
         for effect in turn.effects {
             switch effect {
@@ -169,15 +247,14 @@ public final class Session {
                     messages.append("No pude agregar a \(SlotValue.joinSpanish(names)): \(error)")
                 }
             case .save(let request):
+                let key = saveKey(request, requestID: requestID)
                 do {
-                    // The key changes only once the state after this save is persisted: a retry
-                    // after a crash in between reuses it and gets the record already written.
-                    let key = "\(user.network ?? "")|\(user.id)|\(saves)"
-                    let extra = try SaveKey.$current.withValue(key) {
-                        try RecordWriter(store: assistant.store, clock: assistant.clock)
-                            .save(request, network: snapshot?.network.id, user: user)
-                    }
-                    saves += 1
+                    // A retry must find this conversation's seed and turn on disk: a session that was
+                    // never written writes its state from before this turn first.
+                    if version == nil, brokenSessionFile == nil { persist(previous, forgetting: []) }
+                    let extra = try RecordWriter(store: assistant.store, clock: assistant.clock, key: key)
+                        .save(request, network: snapshot?.network.id, user: user)
+                    keys.append(key)
                     if let networkID = extra["red"] {
                         user.network = networkID
                         snapshot = (try? assistant.store.snapshot(network: networkID))?.value
@@ -192,20 +269,36 @@ public final class Session {
                     state = previous
                     assistant.logger.error("no se pudo guardar", metadata: ["error": "\(error)"])
                     messages.append("No pude guardar: \(error) Escribe «sí» para intentarlo otra vez.")
-                    persist()
-                    return Reply(messages: messages, expects: engine.expectation(state))
+                    return (Reply(messages: messages, expects: engine.expectation(state)), keys)
                 }
             }
         }
-        persist()
-        return Reply(messages: messages, expects: engine.expectation(state))
+        return (Reply(messages: messages, expects: engine.expectation(state)), keys)
     }
 
-    private func persist() {
+    /// The identity of a save: who, where, what, and which run of the flow (this conversation's
+    /// seed and the turn the flow began in), or else the client's id for the request.
+    private func saveKey(_ request: SaveRequest, requestID: String?) -> SaveKey {
+        let content = request.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1E}")
+        let base = [user.network ?? "", user.id, request.kind, content]
+        let own = SaveKey(base + ["flujo", seed, String(request.started ?? -1)])
+        return requestID.map { own.or(SaveKey(base + ["pedido", $0])) } ?? own
+    }
+
+    private func persist(forgetting keys: [SaveKey]) {
+        persist(state, forgetting: keys)
+    }
+
+    /// Writes the conversation; once that state is on disk no retry can repeat the saves of
+    /// `keys`, so the store may forget them.
+    private func persist(_ state: DialogState, forgetting keys: [SaveKey]) {
         guard brokenSessionFile == nil else { return }
-        let saved = SavedSession(user: user.id, network: user.network, state: state, saves: saves)
+        let saved = SavedSession(user: SessionKey.userDigest(user.id), network: user.network, state: state, seed: seed,
+                                 turns: turns, answered: answered, choosing: choosing, held: held)
         do {
             try assistant.store.saveSessionState(storeKey, saved)
+            version = assistant.store.sessionVersion(storeKey)
+            for key in keys { assistant.store.forgetSave(key) }
         } catch {
             assistant.logger.error("no se guardó la sesión", metadata: ["error": "\(error)"])
         }
@@ -217,19 +310,79 @@ public final class Session {
         let names = snapshot.map { assistant.people.names(in: $0, speaker: user.name) } ?? user.name.map { [$0] } ?? []
         let clock = assistant.clock
         let now = clock.now()
-        return EngineContext(now: now, timeZone: clock.timeZone, localNow: clock.reading(now), members: names,
-                             userName: user.name, roster: snapshot == nil ? nil : names)
+        var context = EngineContext(now: now, timeZone: clock.timeZone, localNow: clock.reading(now), members: names,
+                                    userName: user.name, roster: snapshot == nil ? nil : names)
+        context.turn = turns
+        return context
     }
 
-    /// The network this session works in: the one given, else the only one in the store.
+    /// The network this session works in: the one given or chosen, else the only one in the store.
+    /// With several and none chosen there is none yet: `askNetwork` asks which.
     private func resolveNetworkID() -> String? {
         if let n = user.network { return n }
         let all = (try? assistant.store.networks()) ?? []
-        if let first = all.first {
-            user.network = first.id
-            return first.id
+        guard all.count == 1 else { return nil }
+        user.network = all[0].id
+        return all[0].id
+    }
+
+    /// With several networks in the store and none named by the channel, Minga asks which one
+    /// instead of picking for the user; `held` is the message to handle once it is known.
+    private func askNetwork(held text: String?, greet: Bool) -> Reply? {
+        let all = (try? assistant.store.networks()) ?? []
+        guard all.count > 1 else { return nil }
+        choosing = all.map(\.id)
+        if let text, !DialogEngine.isGreeting(text) { held = text }
+        var messages: [String] = []
+        if greet { messages.append("¡Hola\(user.firstName.map { ", \($0)" } ?? "")! Soy Minga.") }
+        messages.append("En este almacén hay \(all.count) redes. ¿En cuál trabajas? Te lo pregunto una sola vez.")
+        return Reply(messages: messages, expects: networkExpectation(all))
+    }
+
+    private static let newNetworkChoice = "Crear una red nueva"
+
+    private func networkExpectation(_ all: [Network]) -> Expectation {
+        Expectation(flow: "red", slot: "elegir", type: .choice, choices: all.map(\.name) + [Self.newNetworkChoice])
+    }
+
+    /// The answer to «¿en cuál trabajas?»: a number, the network's name or part of it, or a new one.
+    private func pickNetwork(_ text: String, requestID: String?) -> (Reply, [SaveKey]) {
+        let all = ((try? assistant.store.networks()) ?? []).filter { choosing?.contains($0.id) ?? true }
+        let folded = TextFold.fold(text).trimmingCharacters(in: .whitespacesAndNewlines)
+        let number = NumberParser.parse(text)
+        var picked: Network?
+        if let number, (1...all.count).contains(number), folded.count <= 12 {
+            picked = all[number - 1]
+        } else if !folded.isEmpty {
+            let hits = all.filter { n in
+                let name = TextFold.fold(n.name)
+                return name == folded || n.id == folded || name.contains(folded) || folded.contains(name)
+            }
+            if hits.count == 1 { picked = hits[0] }
         }
-        return nil
+        let wantsNew = number == all.count + 1 || ["nueva", "crear", "otra red", "ninguna"].contains { folded.contains($0) }
+        if picked == nil && wantsNew {
+            choosing = nil
+            held = nil
+            let engine = assistant.flows.engine
+            let turn = engine.start("red", state: &state, context: engineContext(snapshot: nil))
+            return finish(turn, snapshot: nil, engine: engine, previous: state, requestID: requestID)
+        }
+        guard let picked else {
+            return (Reply(messages: ["No reconocí esa red. Escribe su número o su nombre."], expects: networkExpectation(all)), [])
+        }
+        user.network = picked.id
+        choosing = nil
+        let waiting = held
+        held = nil
+        let chosen = "Listo, trabajamos en «\(picked.name)». Lo recordaré la próxima vez."
+        if let waiting {
+            let (reply, keys) = respond(waiting, requestID: nil)
+            return (Reply(messages: [chosen] + reply.messages, expects: reply.expects), keys)
+        }
+        guard let read = resolveNetwork() else { return (Reply(messages: [chosen], expects: nil), []) }
+        let lines = greeting(read.value).dropFirst()
+        return (Reply(messages: [chosen] + problemMessages(read.problems) + lines, expects: assistant.flows.engine.expectation(state)), [])
     }
 
     private func resolveNetwork() -> StoreRead<NetworkSnapshot>? {

@@ -14,6 +14,7 @@ extension DialogEngine {
         if let intro = flow.intro { out.append(.say(intro)) }
         if !echo.isEmpty { out.append(.say("Anoté: " + echo.joined(separator: "; ") + ".")) }
         var run = FlowRun(flowID: flow.id, phase: .confirming)
+        run.started = context.turn
         for slot in flow.slots { if let v = values[slot.name] { run.values[slot.name] = v; run.answered.append(slot.name) } }
         state.stack.append(run)
         advance(state: &state, flow: flow, context: context, out: &out)

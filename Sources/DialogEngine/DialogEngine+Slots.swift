@@ -6,6 +6,7 @@ extension DialogEngine {
     func begin(_ flow: FlowDefinition, remainder: String?, state: inout DialogState, context: EngineContext,
                out: inout [Effect]) {
         var run = FlowRun(flowID: flow.id, phase: .confirming)
+        run.started = context.turn
         if let intro = flow.intro { out.append(.say(intro)) }
         if let remainder {
             let echoes = prefill(&run, flow: flow, remainder: remainder, context: context)
@@ -429,7 +430,7 @@ extension DialogEngine {
     func complete(state: inout DialogState, flow: FlowDefinition, context: EngineContext, out: inout [Effect]) {
         guard let run = state.stack.popLast() else { return }
         if let kind = flow.save {
-            out.append(.save(SaveRequest(kind: kind, flowID: flow.id, values: run.values, done: flow.done)))
+            out.append(.save(SaveRequest(kind: kind, flowID: flow.id, values: run.values, done: flow.done, started: run.started)))
         } else {
             out.append(.say(Template.render(flow.done, flow: flow, values: run.values, today: context.today)))
         }

@@ -70,6 +70,9 @@ public struct FlowRun: Hashable, Sendable, Codable {
     public var returnToConfirm: Bool = false
     /// Slots the user chose to skip.
     public var skipped: [String] = []
+    /// The session's turn number when this flow began (`EngineContext.turn`): with the session's
+    /// seed it names this run of the flow, so its save is recognised if a crash makes it repeat.
+    public var started: Int?
     /// Half of a day-and-time answer, by slot ("el 10" now, "a las 9" next): kept until the other half comes.
     public var partials: [String: SlotValue]?
 

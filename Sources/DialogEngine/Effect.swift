@@ -16,12 +16,15 @@ public struct SaveRequest: Hashable, Sendable {
     public var flowID: String
     public var values: [String: SlotValue]
     public var done: String
+    /// When the flow began (`FlowRun.started`): part of the save's identity.
+    public var started: Int?
 
-    public init(kind: String, flowID: String, values: [String: SlotValue], done: String) {
+    public init(kind: String, flowID: String, values: [String: SlotValue], done: String, started: Int? = nil) {
         self.kind = kind
         self.flowID = flowID
         self.values = values
         self.done = done
+        self.started = started
     }
 }
 

@@ -11,6 +11,8 @@ public struct EngineContext: Sendable {
     public var userName: String?
     /// The network's members as registered; nil when unknown (no new-member question then).
     public var roster: [String]?
+    /// The session's turn counter, stamped on flows as they begin (`FlowRun.started`).
+    public var turn: Int = 0
 
     public init(now: Date, timeZone: TimeZone, localNow: LocalDateTime? = nil, members: [String] = [],
                 userName: String? = nil, roster: [String]? = nil) {

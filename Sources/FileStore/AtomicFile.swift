@@ -12,11 +12,20 @@ enum AtomicFile {
     /// Writes fsync'd so far (file and folder), for tests.
     static let durableWrites = Atomic<Int>(0)
 
-    static func write(_ data: Data, to url: URL, durable: Bool = true) throws {
+    /// Tells this process's temporary files apart, so two threads writing one target never share one.
+    private static let serial = Atomic<UInt64>(0)
+
+    /// `mode` is the new file's permission: 0644 for records a person reads, 0600 for files that
+    /// hold who a user is (sessions).
+    static func write(_ data: Data, to url: URL, durable: Bool = true, mode: mode_t = 0o644) throws {
         let dir = url.deletingLastPathComponent()
-        let tmp = dir.appendingPathComponent("\(temporaryPrefix)\(getpid())-\(url.lastPathComponent)")
-        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // pid + serial is unique among live writers of any process; O_EXCL makes sure of it.
+        let n = serial.wrappingAdd(1, ordering: .relaxed).oldValue
+        let tmp = dir.appendingPathComponent("\(temporaryPrefix)\(getpid())-\(n)-\(url.lastPathComponent)")
+        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw StoreError.io(path: tmp.path, message: String(cString: strerror(errno))) }
+        // The umask may have widened or narrowed `mode`; a session file must stay private.
+        if mode != 0o644 { fchmod(fd, mode) }
         var ok = data.withUnsafeBytes { raw -> Bool in
             var offset = 0
             while offset < raw.count {

@@ -27,25 +27,19 @@ extension FileStore {
 
     func dir<T>(_ kind: Kind<T>, _ network: String) -> URL { networkDir(network).appendingPathComponent(kind.folder) }
 
-    func add<T>(_ draft: T, kind: Kind<T>, network: String) throws -> T {
+    func add<T>(_ draft: T, kind: Kind<T>, network: String, key: SaveKey?) throws -> T {
         try lock.withLock {
             let folder = dir(kind, network)
             guard FileManager.default.fileExists(atPath: networkDir(network).appendingPathComponent("red.md").path) else {
                 throw StoreError.notFound("la red «\(network)»")
             }
             try ensureDirectory(folder)
-            // Ids count every file, readable or not, so a hand-broken file is never overwritten.
-            let used = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).compactMap { name -> Int? in
-                guard name.hasPrefix(kind.prefix + "-"), name.hasSuffix(".md") else { return nil }
-                return Int(name.dropFirst(kind.prefix.count + 1).dropLast(3))
-            }
-            // Exactly once: a save retried after a crash (same `SaveKey`) finds the id it reserved.
             // Until its record is written, a reserved id is also listed in `.claves/reservas/`, so no
             // other save takes it (and a retry never answers with someone else's record).
-            let claves = networkDir(network).appendingPathComponent(".claves")
-            let marker = SaveKey.current.map { claves.appendingPathComponent(SessionKey.fileName($0)) }
-            if let marker, let reserved = FileManager.default.contents(atPath: marker.path).map({ String(decoding: $0, as: UTF8.self) }),
-               reserved.hasPrefix(kind.prefix + "-") {
+            let reservations = networkDir(network).appendingPathComponent(".claves/reservas")
+            // Exactly once: a save repeated with the same key finds the id its first attempt got.
+            if let key, let reserved = savedID(key), reserved.hasPrefix(kind.prefix + "-"),
+               Int(reserved.dropFirst(kind.prefix.count + 1)) != nil {
                 let url = folder.appendingPathComponent("\(reserved).md")
                 if FileManager.default.fileExists(atPath: url.path) {
                     return try kind.decode(try readFrontMatter(url), relative(url))
@@ -53,28 +47,30 @@ extension FileStore {
                 var r = draft
                 kind.setID(&r, reserved)
                 try write(kind.encode(r), to: url)
-                try? FileManager.default.removeItem(at: claves.appendingPathComponent("reservas/\(reserved)"))
+                unlink(reservations.appendingPathComponent(reserved).path)
                 return r
             }
-            let reservedByOthers = ((try? FileManager.default.contentsOfDirectory(atPath: claves.appendingPathComponent("reservas").path)) ?? [])
+            // Ids count every file, readable or not, so a hand-broken file is never overwritten.
+            let used = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).compactMap { name -> Int? in
+                guard name.hasPrefix(kind.prefix + "-"), name.hasSuffix(".md") else { return nil }
+                return Int(name.dropFirst(kind.prefix.count + 1).dropLast(3))
+            }
+            let reservedByOthers = ((try? FileManager.default.contentsOfDirectory(atPath: reservations.path)) ?? [])
                 .compactMap { name -> Int? in name.hasPrefix(kind.prefix + "-") ? Int(name.dropFirst(kind.prefix.count + 1)) : nil }
             var r = draft
             kind.setID(&r, "\(kind.prefix)-\(((used + reservedByOthers).max() ?? 0) + 1)")
-            let reservation = claves.appendingPathComponent("reservas/\(kind.id(r))")
-            if let marker {
-                try ensureDirectory(reservation.deletingLastPathComponent())
+            let reservation = reservations.appendingPathComponent(kind.id(r))
+            if let key {
+                try ensureDirectory(reservations)
                 try AtomicFile.write(Data(), to: reservation)
-                try AtomicFile.write(Data(kind.id(r).utf8), to: marker)
-                if Self.stopAfterReserving { throw StoreError.io(path: relative(marker), message: "guardado interrumpido (prueba)") }
+                try remember(key, id: kind.id(r))
+                if faults.stopAfterReserving { throw StoreError.io(path: relative(reservation), message: "guardado interrumpido (prueba)") }
             }
             try write(kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md"))
-            if marker != nil { try? FileManager.default.removeItem(at: reservation) }
+            if key != nil { unlink(reservation.path) }
             return r
         }
     }
-
-    /// For tests: stops a save right after its id is reserved, where a kill -9 could stop it.
-    @TaskLocal static var stopAfterReserving = false
 
     func update<T>(_ record: T, kind: Kind<T>, network: String) throws {
         let id = kind.id(record)
@@ -120,14 +116,18 @@ extension FileStore {
         }
     }
 
-    public func addMeeting(_ draft: Meeting, network: String) throws -> Meeting { try add(draft, kind: Self.meetings, network: network) }
-    public func updateMeeting(_ meeting: Meeting, network: String) throws { try update(meeting, kind: Self.meetings, network: network) }
-    public func addPoll(_ draft: Poll, network: String) throws -> Poll { try add(draft, kind: Self.polls, network: network) }
-    public func updatePoll(_ poll: Poll, network: String) throws { try update(poll, kind: Self.polls, network: network) }
-    public func addReflection(_ draft: Reflection, network: String) throws -> Reflection {
-        try add(draft, kind: Self.reflections, network: network)
+    public func addMeeting(_ draft: Meeting, network: String, key: SaveKey?) throws -> Meeting {
+        try add(draft, kind: Self.meetings, network: network, key: key)
     }
-    public func addDiagnosis(_ draft: Diagnosis, network: String) throws -> Diagnosis {
-        try add(draft, kind: Self.diagnoses, network: network)
+    public func updateMeeting(_ meeting: Meeting, network: String) throws { try update(meeting, kind: Self.meetings, network: network) }
+    public func addPoll(_ draft: Poll, network: String, key: SaveKey?) throws -> Poll {
+        try add(draft, kind: Self.polls, network: network, key: key)
+    }
+    public func updatePoll(_ poll: Poll, network: String) throws { try update(poll, kind: Self.polls, network: network) }
+    public func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection {
+        try add(draft, kind: Self.reflections, network: network, key: key)
+    }
+    public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis {
+        try add(draft, kind: Self.diagnoses, network: network, key: key)
     }
 }

@@ -20,13 +20,24 @@ public final class FileStore: MingaStore {
     /// Decoded records by path (see `decodeCached`).
     private let decoded = Mutex<[DecodedKey: (stamp: FileStamp, value: any Sendable)]>([:])
 
-    public init(root: URL) throws {
+    /// Where a test makes a write stop as a kill -9 would (none in production).
+    let faults: StoreFaults
+
+    public convenience init(root: URL) throws {
+        try self.init(root: root, faults: StoreFaults())
+    }
+
+    init(root: URL, faults: StoreFaults) throws {
         self.root = root
+        self.faults = faults
         lock = FileLock(path: root.appendingPathComponent(".lock").path)
         try ensureDirectory(root)
         try ensureDirectory(root.appendingPathComponent("redes"))
         try ensureDirectory(root.appendingPathComponent("sesiones"))
-        try lock.withLock { removeTemporaryFiles() }
+        try lock.withLock {
+            removeTemporaryFiles()
+            sweepOldKeys()
+        }
     }
 
     /// The default store: `$MINGA_STORE`, else `$XDG_DATA_HOME/minga`, else `~/.local/share/minga`.
@@ -80,22 +91,65 @@ public final class FileStore: MingaStore {
         try decodeCached(networkDir(id).appendingPathComponent("red.md"), RecordCodec.decodeNetwork)
     }
 
-    public func createNetwork(_ draft: Network) throws -> Network {
+    public func createNetwork(_ draft: Network, key: SaveKey?) throws -> Network {
         try lock.withLock {
-            var n = draft
-            let base = Slug.make(draft.id.isEmpty ? draft.name : draft.id)
-            var id = base
-            var k = 2
-            while FileManager.default.fileExists(atPath: networkDir(id).path) {
-                id = "\(base)-\(k)"
-                k += 1
+            // Exactly once: a repeated save finds the id its first attempt reserved.
+            if let key, let id = savedID(key), !id.isEmpty, Slug.make(id) == id {
+                if let existing = try? readNetwork(id) { return existing }
+                return try writeNetwork(draft, id: id)
             }
-            n.id = id
+            let id = Slug.unique(draft.id.isEmpty ? draft.name : draft.id) {
+                FileManager.default.fileExists(atPath: networkDir($0).path)
+            }
             try ensureDirectory(networkDir(id))
-            try ensureDirectory(agreementsDir(id))
-            try ensureDirectory(membersDir(id))
-            try write(RecordCodec.encode(n), to: networkDir(id).appendingPathComponent("red.md"))
-            return n
+            if let key { try remember(key, id: id) }
+            return try writeNetwork(draft, id: id)
+        }
+    }
+
+    private func writeNetwork(_ draft: Network, id: String) throws -> Network {
+        var n = draft
+        n.id = id
+        try ensureDirectory(agreementsDir(id))
+        try ensureDirectory(membersDir(id))
+        try write(RecordCodec.encode(n), to: networkDir(id).appendingPathComponent("red.md"))
+        return n
+    }
+
+    // MARK: Save keys
+
+    /// `<root>/.claves/<digest>` holds the id a keyed save was given, until its session moves on.
+    private var keysDir: URL { root.appendingPathComponent(".claves") }
+
+    /// The id a save known by any of `key`'s names was given.
+    func savedID(_ key: SaveKey) -> String? {
+        for digest in key.digests {
+            if let data = FileManager.default.contents(atPath: keysDir.appendingPathComponent(digest).path) {
+                return String(decoding: data, as: UTF8.self)
+            }
+        }
+        return nil
+    }
+
+    /// Files `id` under every name of `key`, durably, before the record itself is written.
+    func remember(_ key: SaveKey, id: String) throws {
+        try ensureDirectory(keysDir)
+        for digest in key.digests { try AtomicFile.write(Data(id.utf8), to: keysDir.appendingPathComponent(digest)) }
+    }
+
+    public func forgetSave(_ key: SaveKey) {
+        // No fsync needed: a marker that comes back after a power cut is only swept later.
+        for digest in key.digests { unlink(keysDir.appendingPathComponent(digest).path) }
+    }
+
+    /// Markers whose session never said it moved on (killed in between) are dropped after a week:
+    /// a retry comes seconds or minutes after its crash, not days.
+    private func sweepOldKeys(now: Date = Date()) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: keysDir.path)) ?? []
+        for name in names where SaveKey.isDigest(name) {
+            let path = keysDir.appendingPathComponent(name).path
+            var info = stat()
+            if stat(path, &info) == 0, Double(info.st_mtim.tv_sec) < now.timeIntervalSince1970 - 7 * 86_400 { unlink(path) }
         }
     }
 
@@ -141,8 +195,8 @@ public final class FileStore: MingaStore {
 
     // MARK: Agreements
 
-    public func addAgreement(_ draft: Agreement, network: String) throws -> Agreement {
-        try add(draft, kind: Self.agreements, network: network)
+    public func addAgreement(_ draft: Agreement, network: String, key: SaveKey?) throws -> Agreement {
+        try add(draft, kind: Self.agreements, network: network, key: key)
     }
 
     public func updateAgreement(_ agreement: Agreement, network: String) throws {
@@ -179,6 +233,13 @@ public final class FileStore: MingaStore {
         root.appendingPathComponent("sesiones").appendingPathComponent(SessionKey.fileName(key))
     }
 
+    public func sessionVersion(_ key: String) -> SessionVersion? {
+        var info = stat()
+        guard stat(sessionURL(key).path, &info) == 0 else { return nil }
+        return SessionVersion(inode: UInt64(info.st_ino), seconds: Int(info.st_mtim.tv_sec),
+                              nanoseconds: Int(info.st_mtim.tv_nsec), size: Int(info.st_size))
+    }
+
     public func loadSession(_ key: String) throws -> Data? {
         FileManager.default.contents(atPath: sessionURL(key).path)
     }
@@ -209,9 +270,10 @@ public final class FileStore: MingaStore {
     }
 
     /// Session state is rewritten every turn, like every store write atomic and durable
-    /// (design.md: temporary file, fsync, rename, fsync the folder).
+    /// (temporary file, fsync, rename, fsync the folder). Readable by its owner only: it says who
+    /// the user is and what they were writing.
     public func saveSession(_ key: String, data: Data) throws {
-        try AtomicFile.write(data, to: sessionURL(key))
+        try AtomicFile.write(data, to: sessionURL(key), mode: 0o600)
     }
 
     // MARK: Files
@@ -259,15 +321,29 @@ public final class FileStore: MingaStore {
         }
     }
 
-    /// Leftovers of a write killed before its rename. Called under the lock, when no writer of
-    /// this store can be mid-write.
+    /// Leftovers of a write killed before its rename: temporary files whose process is gone (or
+    /// that are older than ten minutes, in case the pid was reused). Session files are written
+    /// outside the lock, so a live process's temporary file is never taken from under it.
     private func removeTemporaryFiles() {
         let fm = FileManager.default
         guard let e = fm.enumerator(atPath: root.path) else { return }
+        let now = Date().timeIntervalSince1970
         for case let path as String in e where (path as NSString).lastPathComponent.hasPrefix(AtomicFile.temporaryPrefix) {
-            try? fm.removeItem(atPath: root.appendingPathComponent(path).path)
+            let full = root.appendingPathComponent(path).path
+            let name = (path as NSString).lastPathComponent.dropFirst(AtomicFile.temporaryPrefix.count)
+            let pid = name.split(separator: "-", maxSplits: 1).first.flatMap { pid_t($0) } ?? 0
+            let alive = pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
+            var info = stat()
+            let old = stat(full, &info) == 0 && Double(info.st_mtim.tv_sec) < now - 600
+            if !alive || old { unlink(full) }
         }
     }
+}
+
+/// Points where a test stops a write, to check what a kill -9 there would leave.
+struct StoreFaults: Sendable {
+    /// Stop a keyed save right after its id is reserved, before its record is written.
+    var stopAfterReserving = false
 }
 
 /// When a file last changed, as far as the decode cache is concerned.

@@ -4,10 +4,12 @@ import Synchronization
 
 /// An in-memory store with the same contract as `FileStore`: for benchmarks and tests.
 public final class MemoryStore: MingaStore {
-    private struct State {
+    fileprivate struct State {
         var networks: [String: NetworkSnapshot] = [:]
         var sessions: [String: Data] = [:]
         var sessionValues: [String: any Sendable] = [:]
+        /// Ids given to keyed saves, so a repeated save returns its record (as FileStore does).
+        var saved: [String: String] = [:]
     }
 
     private let state = Mutex(State())
@@ -23,21 +25,21 @@ public final class MemoryStore: MingaStore {
         return StoreRead(value: s)
     }
 
-    public func createNetwork(_ draft: Network) throws -> Network {
+    public func createNetwork(_ draft: Network, key: SaveKey?) throws -> Network {
         state.withLock { st in
+            if let id = st.savedID(key), let existing = st.networks[id] { return existing.network }
             var n = draft
-            let base = Slug.make(draft.id.isEmpty ? draft.name : draft.id)
-            var id = base
-            var k = 2
-            while st.networks[id] != nil { id = "\(base)-\(k)"; k += 1 }
-            n.id = id
-            st.networks[id] = NetworkSnapshot(network: n)
+            n.id = Slug.unique(draft.id.isEmpty ? draft.name : draft.id) { st.networks[$0] != nil }
+            st.networks[n.id] = NetworkSnapshot(network: n)
+            for digest in key?.digests ?? [] { st.saved[digest] = n.id }
             return n
         }
     }
 
-    public func addAgreement(_ draft: Agreement, network: String) throws -> Agreement {
-        try add(draft, \.agreements, "A", network: network)
+    public func forgetSave(_ key: SaveKey) { state.withLock { st in for d in key.digests { st.saved[d] = nil } } }
+
+    public func addAgreement(_ draft: Agreement, network: String, key: SaveKey?) throws -> Agreement {
+        try add(draft, \.agreements, "A", network: network, key: key)
     }
 
     public func updateAgreement(_ agreement: Agreement, network: String) throws {
@@ -63,13 +65,19 @@ public final class MemoryStore: MingaStore {
 
     /// Appends a numbered record with the next id (A-1, A-2…).
     private func add<T: NumberedRecord>(_ draft: T, _ records: WritableKeyPath<NetworkSnapshot, [T]>, _ prefix: String,
-                                        network: String) throws -> T {
-        var r = draft
-        try mutate(network) { s in
-            r.id = "\(prefix)-\((s[keyPath: records].compactMap(\.number).max() ?? 0) + 1)"
-            s[keyPath: records].append(r)
+                                        network: String, key: SaveKey?) throws -> T {
+        try state.withLock { st in
+            guard st.networks[network] != nil else { throw StoreError.notFound("la red «\(network)»") }
+            if let id = st.savedID(key), let existing = st.networks[network]![keyPath: records].first(where: { $0.id == id }) {
+                return existing
+            }
+            var r = draft
+            r.id = "\(prefix)-\((st.networks[network]![keyPath: records].compactMap(\.number).max() ?? 0) + 1)"
+            // In place: a copy would duplicate every record of the network on each write.
+            st.networks[network]![keyPath: records].append(r)
+            for digest in key?.digests ?? [] { st.saved[digest] = r.id }
+            return r
         }
-        return r
     }
 
     /// Rewrites an existing record, found by id.
@@ -85,28 +93,28 @@ public final class MemoryStore: MingaStore {
 
     public func savePurpose(_ purpose: Purpose, network: String) throws { try mutate(network) { $0.purpose = purpose } }
 
-    public func addMeeting(_ draft: Meeting, network: String) throws -> Meeting {
-        try add(draft, \.meetings, "E", network: network)
+    public func addMeeting(_ draft: Meeting, network: String, key: SaveKey?) throws -> Meeting {
+        try add(draft, \.meetings, "E", network: network, key: key)
     }
 
     public func updateMeeting(_ meeting: Meeting, network: String) throws {
         try replace(meeting, \.meetings, "el encuentro", network: network)
     }
 
-    public func addPoll(_ draft: Poll, network: String) throws -> Poll {
-        try add(draft, \.polls, "S", network: network)
+    public func addPoll(_ draft: Poll, network: String, key: SaveKey?) throws -> Poll {
+        try add(draft, \.polls, "S", network: network, key: key)
     }
 
     public func updatePoll(_ poll: Poll, network: String) throws {
         try replace(poll, \.polls, "el sondeo", network: network)
     }
 
-    public func addReflection(_ draft: Reflection, network: String) throws -> Reflection {
-        try add(draft, \.reflections, "R", network: network)
+    public func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection {
+        try add(draft, \.reflections, "R", network: network, key: key)
     }
 
-    public func addDiagnosis(_ draft: Diagnosis, network: String) throws -> Diagnosis {
-        try add(draft, \.diagnoses, "D", network: network)
+    public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis {
+        try add(draft, \.diagnoses, "D", network: network, key: key)
     }
 
     public func loadSession(_ key: String) throws -> Data? { state.withLock { $0.sessions[key] } }
@@ -121,6 +129,13 @@ public final class MemoryStore: MingaStore {
         if let v = state.withLock({ $0.sessionValues[key] }) { return v as? T }
         guard let data = try loadSession(key) else { return nil }
         return try JSONDecoder().decode(T.self, from: data)
+    }
+}
+
+extension MemoryStore.State {
+    func savedID(_ key: SaveKey?) -> String? {
+        for digest in key?.digests ?? [] { if let id = saved[digest] { return id } }
+        return nil
     }
 }
 

@@ -12,10 +12,11 @@ public protocol MingaStore: AnyObject, Sendable {
     func networks() throws -> [Network]
     /// Everything about one network; unreadable files are skipped and listed in `problems`.
     func snapshot(network id: String) throws -> StoreRead<NetworkSnapshot>
-    /// Creates a network; its id is derived from the name and made unique.
-    func createNetwork(_ draft: Network) throws -> Network
-    /// Adds an agreement, assigning the next id (A-1, A-2…).
-    func addAgreement(_ draft: Agreement, network: String) throws -> Agreement
+    /// Creates a network; its id is derived from the name and made unique. A save repeated with
+    /// the same `key` returns the network the first one created (see `SaveKey`).
+    func createNetwork(_ draft: Network, key: SaveKey?) throws -> Network
+    /// Adds an agreement, assigning the next id (A-1, A-2…); the same `key` gets the same record.
+    func addAgreement(_ draft: Agreement, network: String, key: SaveKey?) throws -> Agreement
     /// Rewrites an existing agreement (status changes).
     func updateAgreement(_ agreement: Agreement, network: String) throws
     /// Adds or replaces a member (keyed by its id).
@@ -23,15 +24,22 @@ public protocol MingaStore: AnyObject, Sendable {
     /// Writes the network's purpose (kept in red.md with the network).
     func savePurpose(_ purpose: Purpose, network: String) throws
     /// Adds a meeting (E-1, E-2…) / rewrites one (attendance, acta).
-    func addMeeting(_ draft: Meeting, network: String) throws -> Meeting
+    func addMeeting(_ draft: Meeting, network: String, key: SaveKey?) throws -> Meeting
     func updateMeeting(_ meeting: Meeting, network: String) throws
     /// Adds an availability poll (S-1…) / rewrites one (answers, choice).
-    func addPoll(_ draft: Poll, network: String) throws -> Poll
+    func addPoll(_ draft: Poll, network: String, key: SaveKey?) throws -> Poll
     func updatePoll(_ poll: Poll, network: String) throws
     /// Adds a reflection (R-1…).
-    func addReflection(_ draft: Reflection, network: String) throws -> Reflection
+    func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection
     /// Adds a diagnosis (D-1…).
-    func addDiagnosis(_ draft: Diagnosis, network: String) throws -> Diagnosis
+    func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis
+    /// The session that made `key` has moved past its save: no retry can bring it again, so the
+    /// store may drop what it kept to recognise one.
+    func forgetSave(_ key: SaveKey)
+
+    /// Which write of a session's file is on disk now, so a session kept in memory notices that
+    /// another process moved the same conversation on (nil: the store can't tell, or no file).
+    func sessionVersion(_ key: String) -> SessionVersion?
 
     func loadSession(_ key: String) throws -> Data?
     func saveSession(_ key: String, data: Data) throws
@@ -45,6 +53,17 @@ public protocol MingaStore: AnyObject, Sendable {
 }
 
 extension MingaStore {
+    public func forgetSave(_ key: SaveKey) {}
+    public func sessionVersion(_ key: String) -> SessionVersion? { nil }
+
+    /// Writes without an idempotency key (seeding, imports, tests): always a new record.
+    public func createNetwork(_ draft: Network) throws -> Network { try createNetwork(draft, key: nil) }
+    public func addAgreement(_ draft: Agreement, network: String) throws -> Agreement { try addAgreement(draft, network: network, key: nil) }
+    public func addMeeting(_ draft: Meeting, network: String) throws -> Meeting { try addMeeting(draft, network: network, key: nil) }
+    public func addPoll(_ draft: Poll, network: String) throws -> Poll { try addPoll(draft, network: network, key: nil) }
+    public func addReflection(_ draft: Reflection, network: String) throws -> Reflection { try addReflection(draft, network: network, key: nil) }
+    public func addDiagnosis(_ draft: Diagnosis, network: String) throws -> Diagnosis { try addDiagnosis(draft, network: network, key: nil) }
+
     /// Networks whose main file cannot be read (broken by hand): reported, never recreated.
     public func unreadableNetworks() -> [StoreError] { [] }
 
@@ -73,10 +92,18 @@ public struct StoreRead<Value: Sendable>: Sendable {
 extension MingaStore {
     private func unsupported(_ what: String) -> StoreError { .io(path: "", message: "este almacén no guarda \(what)") }
     public func savePurpose(_ purpose: Purpose, network: String) throws { throw unsupported("propósitos") }
-    public func addMeeting(_ draft: Meeting, network: String) throws -> Meeting { throw unsupported("encuentros") }
+    public func addMeeting(_ draft: Meeting, network: String, key: SaveKey?) throws -> Meeting { throw unsupported("encuentros") }
     public func updateMeeting(_ meeting: Meeting, network: String) throws { throw unsupported("encuentros") }
-    public func addPoll(_ draft: Poll, network: String) throws -> Poll { throw unsupported("sondeos") }
+    public func addPoll(_ draft: Poll, network: String, key: SaveKey?) throws -> Poll { throw unsupported("sondeos") }
     public func updatePoll(_ poll: Poll, network: String) throws { throw unsupported("sondeos") }
-    public func addReflection(_ draft: Reflection, network: String) throws -> Reflection { throw unsupported("reflexiones") }
-    public func addDiagnosis(_ draft: Diagnosis, network: String) throws -> Diagnosis { throw unsupported("diagnósticos") }
+    public func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection { throw unsupported("reflexiones") }
+    public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis { throw unsupported("diagnósticos") }
+}
+
+/// A session file's identity on disk: every atomic write makes a new inode.
+public struct SessionVersion: Hashable, Sendable {
+    var inode: UInt64
+    var seconds: Int
+    var nanoseconds: Int
+    var size: Int
 }

@@ -6,6 +6,10 @@ public enum SessionKey {
         (network ?? "") + "\u{1F}" + user
     }
 
+    /// What a session file says of its user: a digest, so no phone number or chat id is kept in
+    /// clear, that still tells one user's file from another's.
+    public static func userDigest(_ user: String) -> String { SaveKey.hash(["usuario", user]) }
+
     /// FNV-1a 64-bit, hex: stable across runs and platforms (Swift's `hashValue` is not).
     static func fileName(_ key: String) -> String {
         var h: UInt64 = 0xcbf29ce484222325

@@ -58,7 +58,7 @@ public struct ProtocolConnection: Sendable {
         public func run() -> String {
             let reply: Reply
             switch kind {
-            case .message(let text): reply = hub.handle(text, user: user)
+            case .message(let text): reply = hub.handle(text, user: user, requestID: id.flatMap { $0 == .null ? nil : $0.rendered() })
             case .reset: reply = hub.reset(user: user)
             }
             return ProtocolConnection.encode(reply, id: id, user: user.id)

@@ -1,4 +1,5 @@
 import Assistant
+import FileStore
 import Foundation
 import Synchronization
 
@@ -7,40 +8,73 @@ import Synchronization
 /// turns run strictly one at a time; different users run concurrently.
 public final class SessionHub: Sendable {
     public let assistant: Assistant
-    private let boxes = Mutex<[String: SessionBox]>([:])
+    /// Sessions kept in memory at most; past it the least recently used idle ones are dropped
+    /// (their state is on disk: the next message reloads it).
+    public let capacity: Int
+    private let table: Mutex<Table>
 
-    public init(assistant: Assistant) {
-        self.assistant = assistant
+    private struct Table {
+        var boxes: [String: SessionBox] = [:]
+        var clock: UInt64 = 0
     }
 
-    /// Runs one turn for `user`, serialised with that user's other turns.
-    public func handle(_ text: String, user: UserRef) -> Reply {
-        box(for: user).run { $0.handle(text) }
+    public init(assistant: Assistant, capacity: Int = 10_000) {
+        self.assistant = assistant
+        self.capacity = max(1, capacity)
+        table = Mutex(Table())
+    }
+
+    /// Runs one turn for `user`, serialised with that user's other turns. `requestID` is the
+    /// client's id for the message: the same request again gets the same reply (see `Session`).
+    public func handle(_ text: String, user: UserRef, requestID: String? = nil) -> Reply {
+        withBox(for: user) { $0.run { $0.handle(text, requestID: requestID) } }
     }
 
     /// Drops the user's unfinished flows.
     public func reset(user: UserRef) -> Reply {
-        box(for: user).run { $0.reset() }
+        withBox(for: user) { $0.run { $0.reset() } }
     }
 
-    public var sessionCount: Int { boxes.withLock { $0.count } }
+    public var sessionCount: Int { table.withLock { $0.boxes.count } }
 
-    private func box(for user: UserRef) -> SessionBox {
-        let key = (user.network ?? "") + "\u{1F}" + user.id
-        return boxes.withLock { map in
-            if let b = map[key] { return b }
-            let b = SessionBox(assistant.session(for: user))
-            map[key] = b
+    /// The box of `user` (network and user: the key `Session` files its state under), marked in
+    /// use for the length of `body` so eviction never drops a session mid-turn.
+    private func withBox<T>(for user: UserRef, _ body: (SessionBox) -> T) -> T {
+        let key = SessionKey.make(network: user.network, user: user.id)
+        let box = table.withLock { t -> SessionBox in
+            t.clock += 1
+            let b: SessionBox
+            if let existing = t.boxes[key] {
+                b = existing
+            } else {
+                if t.boxes.count >= capacity { Self.evict(&t, keeping: capacity * 9 / 10) }
+                b = SessionBox(assistant.session(for: user))
+                t.boxes[key] = b
+            }
+            b.lastUsed = t.clock
+            b.users += 1
             return b
         }
+        defer { table.withLock { _ in box.users -= 1 } }
+        return body(box)
+    }
+
+    /// Drops the least recently used idle sessions down to `keeping` (a tenth at a time, so the
+    /// scan is paid once per many new sessions).
+    private static func evict(_ t: inout Table, keeping: Int) {
+        let idle = t.boxes.filter { $0.value.users == 0 }.sorted { $0.value.lastUsed < $1.value.lastUsed }
+        for (key, _) in idle.prefix(max(0, t.boxes.count - keeping)) { t.boxes[key] = nil }
     }
 }
 
 /// One user's session behind a lock.
 /// `@unchecked Sendable`: `session` is only touched inside `run`, under `lock`.
+/// `lastUsed` and `users` are only touched under the hub's table lock.
 final class SessionBox: @unchecked Sendable {
     private let lock = NSLock()
     private let session: Session
+    var lastUsed: UInt64 = 0
+    var users = 0
 
     init(_ session: Session) { self.session = session }
 

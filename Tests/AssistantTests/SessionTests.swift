@@ -15,10 +15,10 @@ final class FailingStore: MingaStore, @unchecked Sendable {
     var failWrites = true
     func networks() throws -> [Network] { try inner.networks() }
     func snapshot(network id: String) throws -> StoreRead<NetworkSnapshot> { try inner.snapshot(network: id) }
-    func createNetwork(_ draft: Network) throws -> Network { try inner.createNetwork(draft) }
-    func addAgreement(_ draft: Agreement, network: String) throws -> Agreement {
+    func createNetwork(_ draft: Network, key: SaveKey?) throws -> Network { try inner.createNetwork(draft, key: key) }
+    func addAgreement(_ draft: Agreement, network: String, key: SaveKey?) throws -> Agreement {
         if failWrites { throw StoreError.io(path: "acuerdos", message: "disco lleno") }
-        return try inner.addAgreement(draft, network: network)
+        return try inner.addAgreement(draft, network: network, key: key)
     }
     func updateAgreement(_ a: Agreement, network: String) throws { try inner.updateAgreement(a, network: network) }
     func saveMember(_ m: Member, network: String) throws { try inner.saveMember(m, network: network) }

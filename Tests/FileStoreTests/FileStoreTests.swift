@@ -161,9 +161,9 @@ func temporaryStore() throws -> (FileStore, URL) {
         let (store, dir) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }
         let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
-        let first = try SaveKey.$current.withValue("red|ana|0") { try store.addAgreement(draft, network: n.id) }
-        let again = try SaveKey.$current.withValue("red|ana|0") { try store.addAgreement(draft, network: n.id) }
-        let next = try SaveKey.$current.withValue("red|ana|1") { try store.addAgreement(draft, network: n.id) }
+        let first = try store.addAgreement(draft, network: n.id, key: SaveKey(["red|ana|0"]))
+        let again = try store.addAgreement(draft, network: n.id, key: SaveKey(["red|ana|0"]))
+        let next = try store.addAgreement(draft, network: n.id, key: SaveKey(["red|ana|1"]))
         #expect(first.id == "A-1")
         #expect(again == first)
         #expect(next.id == "A-2")
@@ -178,13 +178,12 @@ func temporaryStore() throws -> (FileStore, URL) {
         let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
         let ana = Agreement(id: "", text: "leer con Ana", responsables: ["Ana"], deadline: nil, evidence: nil)
         let luis = Agreement(id: "", text: "leer con Luis", responsables: ["Luis"], deadline: nil, evidence: nil)
+        let stopping = try FileStore(root: dir, faults: StoreFaults(stopAfterReserving: true))
         #expect(throws: StoreError.self) {
-            try FileStore.$stopAfterReserving.withValue(true) {
-                try SaveKey.$current.withValue("red|ana|0") { try store.addAgreement(ana, network: n.id) }
-            }
+            try stopping.addAgreement(ana, network: n.id, key: SaveKey(["red|ana|0"]))
         }
-        let other = try SaveKey.$current.withValue("red|luis|0") { try store.addAgreement(luis, network: n.id) }
-        let retried = try SaveKey.$current.withValue("red|ana|0") { try store.addAgreement(ana, network: n.id) }
+        let other = try store.addAgreement(luis, network: n.id, key: SaveKey(["red|luis|0"]))
+        let retried = try store.addAgreement(ana, network: n.id, key: SaveKey(["red|ana|0"]))
         #expect(other.id == "A-2")
         #expect(retried.id == "A-1" && retried.text == "leer con Ana")
         let saved = try store.snapshot(network: n.id).value.agreements
@@ -197,9 +196,9 @@ func temporaryStore() throws -> (FileStore, URL) {
         let (store, dir) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }
         let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
-        _ = try SaveKey.$current.withValue("k") { try store.addAgreement(draft, network: n.id) }
+        _ = try store.addAgreement(draft, network: n.id, key: SaveKey(["k"]))
         try FileManager.default.removeItem(atPath: dir.path + "/redes/red/acuerdos/A-1.md")
-        let retried = try SaveKey.$current.withValue("k") { try store.addAgreement(draft, network: n.id) }
+        let retried = try store.addAgreement(draft, network: n.id, key: SaveKey(["k"]))
         #expect(retried.id == "A-1")
         #expect(FileManager.default.fileExists(atPath: dir.path + "/redes/red/acuerdos/A-1.md"))
     }

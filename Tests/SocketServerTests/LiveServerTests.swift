@@ -19,8 +19,10 @@ final class SlowStore: MingaStore {
         Thread.sleep(forTimeInterval: delay)
         return try base.snapshot(network: id)
     }
-    func createNetwork(_ draft: Network) throws -> Network { try base.createNetwork(draft) }
-    func addAgreement(_ draft: Agreement, network: String) throws -> Agreement { try base.addAgreement(draft, network: network) }
+    func createNetwork(_ draft: Network, key: SaveKey?) throws -> Network { try base.createNetwork(draft, key: key) }
+    func addAgreement(_ draft: Agreement, network: String, key: SaveKey?) throws -> Agreement {
+        try base.addAgreement(draft, network: network, key: key)
+    }
     func updateAgreement(_ agreement: Agreement, network: String) throws { try base.updateAgreement(agreement, network: network) }
     func saveMember(_ member: Member, network: String) throws { try base.saveMember(member, network: network) }
     func loadSession(_ key: String) throws -> Data? { try base.loadSession(key) }
