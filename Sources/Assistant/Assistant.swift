@@ -26,6 +26,13 @@ public final class Assistant: Sendable {
         self.logger = logger
     }
 
+    /// Removes the files of conversations with nothing in progress that nobody touched for
+    /// `retention` seconds (their user starts afresh next time); returns how many.
+    @discardableResult
+    public func sweepFinishedSessions(retention: TimeInterval, now: Date = Date()) -> Int {
+        store.removeSessions(untouchedSince: now.addingTimeInterval(-retention)) { Session.isFinished($0) }
+    }
+
     /// The session of `user`, restored from the store when it exists.
     public func session(for user: UserRef) -> Session {
         Session(assistant: self, user: user)

@@ -63,6 +63,13 @@ public final class Session {
         }
     }
 
+    /// Whether a session file holds a conversation with nothing in progress (nothing to resume,
+    /// no question pending): such a file may go after the retention period. Unreadable ones stay.
+    static func isFinished(_ data: Data) -> Bool {
+        guard let saved = try? JSONDecoder().decode(SavedSession.self, from: data) else { return false }
+        return saved.state.isIdle && saved.state.paused.isEmpty && saved.choosing == nil
+    }
+
     private static func newSeed() -> String { String(UInt64.random(in: .min ... .max), radix: 16) }
 
     /// Restores the conversation from the store, when its file is this user's.
@@ -280,7 +287,9 @@ public final class Session {
     /// seed and the turn the flow began in), or else the client's id for the request.
     private func saveKey(_ request: SaveRequest, requestID: String?) -> SaveKey {
         let content = request.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1E}")
-        let base = [user.network ?? "", user.id, request.kind, content]
+        // The session's own key (the network the channel named, and the user), not the network
+        // resolved since: a retry may resolve one that the first attempt had just created.
+        let base = [storeKey, request.kind, content]
         let own = SaveKey(base + ["flujo", seed, String(request.started ?? -1)])
         return requestID.map { own.or(SaveKey(base + ["pedido", $0])) } ?? own
     }
@@ -354,11 +363,7 @@ public final class Session {
         if let number, (1...all.count).contains(number), folded.count <= 12 {
             picked = all[number - 1]
         } else if !folded.isEmpty {
-            let hits = all.filter { n in
-                let name = TextFold.fold(n.name)
-                return name == folded || n.id == folded || name.contains(folded) || folded.contains(name)
-            }
-            if hits.count == 1 { picked = hits[0] }
+            picked = Self.network(named: folded, among: all)
         }
         let wantsNew = number == all.count + 1 || ["nueva", "crear", "otra red", "ninguna"].contains { folded.contains($0) }
         if picked == nil && wantsNew {
@@ -383,6 +388,21 @@ public final class Session {
         guard let read = resolveNetwork() else { return (Reply(messages: [chosen], expects: nil), []) }
         let lines = greeting(read.value).dropFirst()
         return (Reply(messages: [chosen] + problemMessages(read.problems) + lines, expects: assistant.flows.engine.expectation(state)), [])
+    }
+
+    /// The network an answer names: its whole name, or more of its own words (those not in every
+    /// network's name, like «red») than any other's: «el de los copihues», «norte».
+    static func network(named folded: String, among all: [Network]) -> Network? {
+        func words(_ s: String) -> Set<Substring> {
+            Set(s.split { !$0.isLetter && !$0.isNumber }.filter { $0.count > 2 || $0.allSatisfy(\.isNumber) })
+        }
+        if let exact = all.first(where: { TextFold.fold($0.name) == folded || $0.id == folded }) { return exact }
+        let said = words(folded)
+        let names = all.map { words(TextFold.fold($0.name)) }
+        let common = names.dropFirst().reduce(names.first ?? []) { $0.intersection($1) }
+        let scores = names.map { $0.subtracting(common).intersection(said).count }
+        guard let best = scores.max(), best > 0, scores.filter({ $0 == best }).count == 1 else { return nil }
+        return all[scores.firstIndex(of: best)!]
     }
 
     private func resolveNetwork() -> StoreRead<NetworkSnapshot>? {

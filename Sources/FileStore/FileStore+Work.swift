@@ -38,7 +38,9 @@ extension FileStore {
             // other save takes it (and a retry never answers with someone else's record).
             let reservations = networkDir(network).appendingPathComponent(".claves/reservas")
             // Exactly once: a save repeated with the same key finds the id its first attempt got.
-            if let key, let reserved = savedID(key), reserved.hasPrefix(kind.prefix + "-"),
+            // The marker names the network too: a retry that lands in another network is a new save.
+            if let key, let marker = savedID(key), marker.hasPrefix(network + "/"),
+               case let reserved = String(marker.dropFirst(network.count + 1)), reserved.hasPrefix(kind.prefix + "-"),
                Int(reserved.dropFirst(kind.prefix.count + 1)) != nil {
                 let url = folder.appendingPathComponent("\(reserved).md")
                 if FileManager.default.fileExists(atPath: url.path) {
@@ -63,7 +65,7 @@ extension FileStore {
             if let key {
                 try ensureDirectory(reservations)
                 try AtomicFile.write(Data(), to: reservation)
-                try remember(key, id: kind.id(r))
+                try remember(key, id: network + "/" + kind.id(r))
                 if faults.stopAfterReserving { throw StoreError.io(path: relative(reservation), message: "guardado interrumpido (prueba)") }
             }
             try write(kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md"))

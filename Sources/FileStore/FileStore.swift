@@ -94,7 +94,7 @@ public final class FileStore: MingaStore {
     public func createNetwork(_ draft: Network, key: SaveKey?) throws -> Network {
         try lock.withLock {
             // Exactly once: a repeated save finds the id its first attempt reserved.
-            if let key, let id = savedID(key), !id.isEmpty, Slug.make(id) == id {
+            if let key, let id = savedID(key), !id.isEmpty, !id.contains("/"), Slug.make(id) == id {
                 if let existing = try? readNetwork(id) { return existing }
                 return try writeNetwork(draft, id: id)
             }
@@ -238,6 +238,21 @@ public final class FileStore: MingaStore {
         guard stat(sessionURL(key).path, &info) == 0 else { return nil }
         return SessionVersion(inode: UInt64(info.st_ino), seconds: Int(info.st_mtim.tv_sec),
                               nanoseconds: Int(info.st_mtim.tv_nsec), size: Int(info.st_size))
+    }
+
+    public func removeSessions(untouchedSince before: Date, where finished: (Data) -> Bool) -> Int {
+        let dir = root.appendingPathComponent("sesiones")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".json") }
+        var removed = 0
+        for name in names {
+            let path = dir.appendingPathComponent(name).path
+            var info = stat()
+            // Only old files are read: the sweep costs a stat per session, not a read.
+            guard stat(path, &info) == 0, Double(info.st_mtim.tv_sec) < before.timeIntervalSince1970,
+                  let data = FileManager.default.contents(atPath: path), finished(data) else { continue }
+            if unlink(path) == 0 { removed += 1 }
+        }
+        return removed
     }
 
     public func loadSession(_ key: String) throws -> Data? {

@@ -68,14 +68,15 @@ public final class MemoryStore: MingaStore {
                                         network: String, key: SaveKey?) throws -> T {
         try state.withLock { st in
             guard st.networks[network] != nil else { throw StoreError.notFound("la red «\(network)»") }
-            if let id = st.savedID(key), let existing = st.networks[network]![keyPath: records].first(where: { $0.id == id }) {
+            if let marker = st.savedID(key), marker.hasPrefix(network + "/"),
+               let existing = st.networks[network]![keyPath: records].first(where: { network + "/" + $0.id == marker }) {
                 return existing
             }
             var r = draft
             r.id = "\(prefix)-\((st.networks[network]![keyPath: records].compactMap(\.number).max() ?? 0) + 1)"
             // In place: a copy would duplicate every record of the network on each write.
             st.networks[network]![keyPath: records].append(r)
-            for digest in key?.digests ?? [] { st.saved[digest] = r.id }
+            for digest in key?.digests ?? [] { st.saved[digest] = network + "/" + r.id }
             return r
         }
     }

@@ -41,6 +41,10 @@ public protocol MingaStore: AnyObject, Sendable {
     /// another process moved the same conversation on (nil: the store can't tell, or no file).
     func sessionVersion(_ key: String) -> SessionVersion?
 
+    /// Removes the session files untouched since `before` for which `finished` (given the file's
+    /// content) says yes; returns how many went.
+    func removeSessions(untouchedSince before: Date, where finished: (Data) -> Bool) -> Int
+
     func loadSession(_ key: String) throws -> Data?
     func saveSession(_ key: String, data: Data) throws
 
@@ -55,6 +59,7 @@ public protocol MingaStore: AnyObject, Sendable {
 extension MingaStore {
     public func forgetSave(_ key: SaveKey) {}
     public func sessionVersion(_ key: String) -> SessionVersion? { nil }
+    public func removeSessions(untouchedSince before: Date, where finished: (Data) -> Bool) -> Int { 0 }
 
     /// Writes without an idempotency key (seeding, imports, tests): always a new record.
     public func createNetwork(_ draft: Network) throws -> Network { try createNetwork(draft, key: nil) }

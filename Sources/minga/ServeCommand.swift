@@ -35,6 +35,12 @@ struct Serve: ParsableCommand {
     @Option(name: .long, help: "Máximo de conexiones abiertas; las demás reciben «busy».")
     var maxConnections: Int = 1024
 
+    @Option(name: .long, help: "Días tras los cuales se borra el estado de una conversación terminada y sin uso.")
+    var sessionRetention: Int = 30
+
+    @Option(name: .long, help: "Máximo de conversaciones en memoria; las inactivas más antiguas se descargan (siguen en el almacén).")
+    var maxSessions: Int = 10_000
+
     func validate() throws {
         if let tcp, ServerConfiguration.Endpoint.parseTCP(tcp) == nil {
             throw ValidationError("No entendí --tcp «\(tcp)». Usa HOST:PUERTO, por ejemplo 127.0.0.1:7421.")
@@ -44,6 +50,8 @@ struct Serve: ParsableCommand {
         }
         if idleTimeout < 1 { throw ValidationError("--idle-timeout debe ser al menos 1 segundo.") }
         if maxConnections < 1 { throw ValidationError("--max-connections debe ser al menos 1.") }
+        if sessionRetention < 1 { throw ValidationError("--session-retention debe ser al menos 1 día.") }
+        if maxSessions < 1 { throw ValidationError("--max-sessions debe ser al menos 1.") }
     }
 
     func run() throws {
@@ -67,7 +75,16 @@ struct Serve: ParsableCommand {
         let flows = try loadFlows()
         let store = try options.openStore()
         let assistant = Assistant(store: store, flows: flows, clock: options.clock, logger: Logger(label: "minga"))
-        let server = MingaServer(configuration: config, hub: SessionHub(assistant: assistant), logger: logger)
+        let server = MingaServer(configuration: config, hub: SessionHub(assistant: assistant, capacity: maxSessions), logger: logger)
+        let retention = TimeInterval(sessionRetention) * 86_400
+        // Finished conversations' files go after the retention period: at start, then daily.
+        Task.detached {
+            while true {
+                let removed = assistant.sweepFinishedSessions(retention: retention)
+                if removed > 0 { logger.info("conversaciones terminadas borradas", metadata: ["cantidad": "\(removed)"]) }
+                try? await Task.sleep(for: .seconds(86_400))
+            }
+        }
 
         Task.detached {
             do {

@@ -203,3 +203,50 @@ func temporaryStore() throws -> (FileStore, URL) {
         #expect(FileManager.default.fileExists(atPath: dir.path + "/redes/red/acuerdos/A-1.md"))
     }
 }
+
+/// Network ids stay unique and within 40 characters however the names collide, and creating
+/// one never loops (a name whose slug filled the cap used to loop forever under the lock).
+@Suite struct NetworkIDTests {
+    /// Property: for random families of names sharing long prefixes, every id is distinct,
+    /// ≤ 40 characters, a valid slug, and its folder holds that network.
+    @Test(arguments: 0..<8) func collidingNamesGetDistinctBoundedIDs(seed: Int) throws {
+        var rng = SplitMix(seed: UInt64(seed))
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let stems = ["Red de Mejoramiento Escolar de la Comuna de Puerto Montt", "Microcentro", "Red", "ñ", "---", "Red 2"]
+        var ids: [String] = []
+        for _ in 0..<30 {
+            let stem = stems[Int(rng.next() % UInt64(stems.count))]
+            let tail = rng.next() % 3 == 0 ? " \(rng.next() % 4)" : (rng.next() % 2 == 0 ? " Norte y Sur del Lago Llanquihue" : "")
+            ids.append(try store.createNetwork(Network(id: "", name: stem + tail, kind: .rme)).id)
+        }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.count <= 40 && Slug.make(id) == id, "\(id)")
+            #expect(FileManager.default.fileExists(atPath: dir.path + "/redes/\(id)/red.md"))
+        }
+    }
+
+    /// The unique-id search ends even when every shorter candidate is taken.
+    @Test func uniqueEndsWhenCrowded() {
+        var taken: Set<String> = []
+        for _ in 0..<120 {
+            let id = Slug.unique(String(repeating: "a", count: 60)) { taken.contains($0) }
+            #expect(!taken.contains(id) && id.count <= 40)
+            taken.insert(id)
+        }
+    }
+}
+
+/// A small deterministic generator for property tests.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9e3779b97f4a7c15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9e3779b97f4a7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
+        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
+        return z ^ (z >> 31)
+    }
+}
