@@ -6,103 +6,129 @@ import PlainJSON
 import Glibc
 #endif
 
-/// The fault run: `minga serve` as a child process on a FileStore, killed with SIGKILL in the
-/// middle of the load and restarted; clients reconnect and resume. Then the store is checked:
-/// every agreement whose confirmation reached a client is there, intact, exactly once, and no
-/// temporary file is left.
+/// The fault and concurrency run: K `minga serve` processes on one FileStore, each on its own
+/// port, killed with SIGKILL at random moments and restarted, while clients drive N users:
+/// the same user id with a network, with another and with none (those are asked which network),
+/// different users, and session files deleted mid-run. A client whose connection breaks
+/// reconnects, possibly to another process, and sends the same request again (same id).
+/// Then the store is checked: every agreement whose confirmation reached a client is there,
+/// with its text, once, under the id the confirmation named, and no temporary file is left.
 struct FaultRun {
     var minga: String
+    var processes: Int
     var connections: Int
     var users: Int
     var conversations: Int
-    var killAfter: [Double]  // seconds since start, one per kill
+    var kills: Int
+    var deletions: Int
+    var seed: UInt64
+
+    /// The networks of the run; users without one pick by name.
+    static let networkNames = ["Red Valdivia Norte", "Microcentro Los Copihues"]
 
     /// What the clients learned.
     final class Ledger: @unchecked Sendable {
         // @unchecked: every access holds `lock`.
         private let lock = NSLock()
-        private(set) var confirmed: [(id: String, text: String?)] = []
-        private(set) var uncertain = 0
+        private(set) var confirmed: [(network: String, id: String, text: String)] = []
+        private(set) var unconfirmed = 0
         private(set) var reconnects = 0
+        private(set) var retries = 0
         private(set) var turns = 0
         private(set) var stuckUsers = 0
         func stuck() { lock.withLock { stuckUsers += 1 } }
-        func confirm(_ id: String, _ text: String?) { lock.withLock { confirmed.append((id, text)) } }
-        func lost() { lock.withLock { uncertain += 1 } }
+        func confirm(_ network: String, _ id: String, _ text: String) { lock.withLock { confirmed.append((network, id, text)) } }
+        func abandoned() { lock.withLock { unconfirmed += 1 } }
         func reconnected() { lock.withLock { reconnects += 1 } }
+        func retried() { lock.withLock { retries += 1 } }
         func turn() { lock.withLock { turns += 1 } }
+        var turnCount: Int { lock.withLock { turns } }
     }
 
+    /// Runs once; true when nothing confirmed was lost, duplicated or misnumbered.
     func run() throws -> Bool {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("minga-fault-\(getpid())")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("minga-fault-\(getpid())-\(seed)")
         try? FileManager.default.removeItem(at: root)
         let store = try FileStore(root: root)
-        let network = try store.createNetwork(Network(id: "", name: "Red Valdivia Norte", kind: .rme))
-        try store.saveMember(Member(id: "", name: "Luis Soto"), network: network.id)
-        let port = try Self.freePort()
-        say("fault run: store \(root.path), port \(port), \(connections) connections × \(users) users × \(conversations) conversations, kill -9 at \(killAfter.map { String(format: "%.1fs", $0) }.joined(separator: ", "))")
+        let networks = try Self.networkNames.map { try store.createNetwork(Network(id: "", name: $0, kind: .rme)).id }
+        for n in networks { try store.saveMember(Member(id: "", name: "Luis Soto"), network: n) }
+        let ports = try (0..<processes).map { _ in try Self.freePort() }
+        var rng = SplitMix(seed: seed)
+        say("fault run (seed \(seed)): store \(root.path); \(processes) processes, \(connections) connections × \(users) users × \(conversations) conversations; \(kills) kill -9, \(deletions) session files deleted")
 
-        var server = try startServer(root: root, port: port)
+        var servers = try ports.map { try startServer(root: root, port: $0) }
         let ledger = Ledger()
         let start = Date()
         let finished = DispatchGroup()
         for c in 0..<connections {
             finished.enter()
-            let client = FaultClient(c: c, users: users, conversations: conversations, port: port, ledger: ledger)
+            let client = FaultClient(c: c, users: users, conversations: conversations, ports: ports, networks: networks, ledger: ledger)
             let thread = Thread { client.run(); finished.leave() }
             thread.stackSize = 1 << 20
             thread.start()
         }
+        // Faults at random moments while the load runs: kill -9 a random process (and restart
+        // it), or delete a random session file.
+        var events = Array(repeating: true, count: kills) + Array(repeating: false, count: deletions)
+        events.shuffle(using: &rng)
         var leftovers = 0
-        for at in killAfter {
-            let wait = at - Date().timeIntervalSince(start)
-            if wait > 0, finished.wait(timeout: .now() + wait) == .success {
-                say("  (load finished before the kill at \(at)s; no kill)")
-                break
+        for isKill in events {
+            let pause = 0.05 + Double(rng.next() % 400) / 1000
+            if finished.wait(timeout: .now() + pause) == .success { break }
+            if isKill {
+                let k = Int(rng.next() % UInt64(processes))
+                kill(servers[k].processIdentifier, SIGKILL)
+                servers[k].waitUntilExit()
+                leftovers += Self.temporaryFiles(root).count
+                servers[k] = try startServer(root: root, port: ports[k])
+            } else {
+                let dir = root.appendingPathComponent("sesiones")
+                let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+                if !files.isEmpty { unlink(dir.appendingPathComponent(files[Int(rng.next() % UInt64(files.count))]).path) }
             }
-            kill(server.processIdentifier, SIGKILL)
-            server.waitUntilExit()
-            leftovers += Self.temporaryFiles(root).count
-            say(String(format: "  %.2fs: kill -9 (pid %d) after %d turns; %d temporary files left behind", Date().timeIntervalSince(start),
-                         server.processIdentifier, ledger.turns, Self.temporaryFiles(root).count))
-            Thread.sleep(forTimeInterval: 0.2)
-            server = try startServer(root: root, port: port)
         }
         finished.wait()
         let elapsed = Date().timeIntervalSince(start)
-        kill(server.processIdentifier, SIGTERM)
-        server.waitUntilExit()
-        let exitCode = server.terminationStatus
+        var exitCodes: [Int32] = []
+        for server in servers {
+            kill(server.processIdentifier, SIGTERM)
+            server.waitUntilExit()
+            exitCodes.append(server.terminationStatus)
+        }
 
         // The count.
-        let read = try FileStore(root: root).snapshot(network: network.id)
-        let agreements = read.value.agreements
+        let check = try FileStore(root: root)
         var byID: [String: Agreement] = [:]
-        for a in agreements { byID[a.id] = a }
         var textCounts: [String: Int] = [:]
-        for a in agreements { textCounts[a.text, default: 0] += 1 }
-        var lost = 0, wrongText = 0, duplicated = 0
-        for (id, text) in ledger.confirmed {
-            guard let a = byID[id] else { lost += 1; continue }
-            if let text, a.text != text { wrongText += 1 }
-            if (textCounts[a.text] ?? 0) > 1 { duplicated += 1 }
+        var problems = 0
+        var stored = 0
+        for n in networks {
+            let read = try check.snapshot(network: n)
+            problems += read.problems.count
+            stored += read.value.agreements.count
+            for a in read.value.agreements {
+                byID[n + "/" + a.id] = a
+                textCounts[a.text, default: 0] += 1
+            }
         }
-        let distinctIDs = Set(agreements.map(\.id)).count
+        var lost = 0, wrongID = 0
+        for (network, id, text) in ledger.confirmed {
+            if textCounts[text] == nil { lost += 1 } else if byID[network + "/" + id]?.text != text { wrongID += 1 }
+        }
+        let duplicated = textCounts.values.filter { $0 > 1 }.reduce(0) { $0 + $1 - 1 }
         let temps = Self.temporaryFiles(root)
-        say(String(format: "  %.1fs, %d turns, %d reconnects; server exit code after SIGTERM: %d", elapsed, ledger.turns, ledger.reconnects, exitCode))
-        say("  confirmed to clients: \(ledger.confirmed.count); in store: \(agreements.count) agreements (\(distinctIDs) distinct ids)")
-        say("  unconfirmed (reply lost in a kill): \(ledger.uncertain); saved without a confirmation reaching a client: \(agreements.count - ledger.confirmed.count)")
-        say("  lost: \(lost)  duplicated: \(duplicated)  wrong text: \(wrongText)  unreadable files: \(read.problems.count)  temporary files left: \(temps.count) (seen right after kills: \(leftovers))")
+        say(String(format: "  %.1fs, %d turns, %d reconnects, %d requests sent again; exit codes after SIGTERM: %@", elapsed,
+                   ledger.turnCount, ledger.reconnects, ledger.retries, exitCodes.map(String.init).joined(separator: ",")))
+        say("  confirmed: \(ledger.confirmed.count)  in store: \(stored)  lost: \(lost)  duplicated: \(duplicated)  wrong id: \(wrongID)  temporary files left: \(temps.count) (seen right after kills: \(leftovers))")
+        say("  saved without a confirmation reaching a client: \(stored - ledger.confirmed.count + duplicated); conversations abandoned after a session file was deleted: \(ledger.unconfirmed); unreadable files: \(problems)")
         if ledger.stuckUsers > 0 { say("  users stuck in a loop: \(ledger.stuckUsers)") }
-        let ok = ledger.stuckUsers == 0 && lost == 0 && duplicated == 0 && wrongText == 0 && read.problems.isEmpty && temps.isEmpty && exitCode == 0
+        let ok = ledger.stuckUsers == 0 && lost == 0 && duplicated == 0 && wrongID == 0 && problems == 0 && temps.isEmpty
+            && exitCodes.allSatisfy { $0 == 0 }
         say(ok ? "  fault run: OK" : "  fault run: FAILED")
         if ok {
             try? FileManager.default.removeItem(at: root)
         } else {
-            // Kept for a look: which records repeat, and when each was written.
-            for a in agreements where (textCounts[a.text] ?? 0) > 1 {
-                say("  repeated: \(a.id) «\(a.text)» registered \(a.registered), confirmed: \(ledger.confirmed.contains { $0.0 == a.id })")
-            }
+            for (text, count) in textCounts where count > 1 { say("  repeated ×\(count): «\(text)»") }
             say("  store kept at \(root.path)")
         }
         return ok
@@ -151,103 +177,116 @@ struct FaultError: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
-/// One connection's users with blocking sockets: one request in flight, users in turn. On a
-/// broken connection it reconnects and, for each user, asks "ayuda" (which changes nothing) to
-/// learn where the conversation stands, then carries on from the reply's `expects`.
+/// One connection's users with blocking sockets: one request in flight, users in turn. User
+/// ids repeat across groups of three connections, each with its own network setting (none,
+/// the first, the second), so one person talks in several conversations at once. On a broken
+/// connection it reconnects (to the next process) and sends the unanswered request again, with
+/// the same id: Minga must answer as if it had been sent once.
 struct FaultClient {
     let c: Int
     let users: Int
     let conversations: Int
-    let port: Int
+    let ports: [Int]
+    let networks: [String]
     let ledger: FaultRun.Ledger
 
     struct UserState {
         var k = 0
         var attempt = 0
+        var seq = 0
         var text: String?       // the agreement text given in the current conversation
-        var lastSent: String?
-        var next: String? = "quiero registrar un acuerdo"
-        /// Send a protocol `reset` first (the probe left the user in another flow's question).
-        var reset = false
+        var next = "quiero registrar un acuerdo"
         var turnsInConversation = 0
+        var sawConfirmation = false
         var done = false
     }
+
+    /// Which network the users of this connection name: none (they are asked), or one.
+    var setting: Int { c % 3 }
+
+    func userID(_ u: Int) -> String { "fault:g\(c / 3)u\(u)" }
+
+    /// The network the user's agreements go to (the one named, or the one they will pick).
+    func network(_ u: Int) -> String { setting == 0 ? networks[u % networks.count] : networks[setting - 1] }
 
     func run() {
         var states = Array(repeating: UserState(), count: users)
         var fd: Int32 = -1
         var reader = LineReader()
-        var needsProbe = Array(repeating: false, count: users)
+        var server = c
         while states.contains(where: { !$0.done }) {
-            if fd < 0 {
-                fd = Self.connectRetrying(port: port)
-                reader = LineReader()
-            }
             for u in 0..<users where !states[u].done {
-                let message = needsProbe[u] ? "ayuda" : (states[u].next ?? "ayuda")
-                let sendsReset = states[u].reset && !needsProbe[u]
-                let line = sendsReset
-                    ? JSONValue.object([("type", .string("reset")), ("user", .string("fault:c\(c)u\(u)"))]).rendered()
-                    : JSONValue.object([("user", .string("fault:c\(c)u\(u)")), ("name", .string("Ana Pérez")), ("text", .string(message))]).rendered()
-                guard Self.sendAll(fd, line + "\n"), let replyLine = reader.readLine(fd), let reply = JSONValue.parse(replyLine) else {
-                    close(fd)
-                    fd = -1
-                    ledger.reconnected()
-                    // The unanswered message may or may not have been applied: ask, don't repeat.
-                    for v in 0..<users { needsProbe[v] = !states[v].done }
-                    break
+                var fields: [(String, JSONValue)] = [("id", .string("c\(c)u\(u)s\(states[u].seq)")), ("user", .string(userID(u))),
+                                                     ("name", .string("Ana Pérez")), ("text", .string(states[u].next))]
+                if setting > 0 { fields.append(("network", .string(networks[setting - 1]))) }
+                let line = JSONValue.object(fields).rendered()
+                var replyLine: String?
+                while replyLine == nil {
+                    if fd < 0 {
+                        fd = Self.connectRetrying(port: ports[server % ports.count])
+                        reader = LineReader()
+                    }
+                    if Self.sendAll(fd, line + "\n"), let r = reader.readLine(fd) {
+                        replyLine = r
+                    } else {
+                        // The process died mid-request: the next one gets the same request again.
+                        close(fd)
+                        fd = -1
+                        server += 1
+                        ledger.reconnected()
+                        ledger.retried()
+                    }
                 }
                 ledger.turn()
-                let wasProbe = needsProbe[u]
-                needsProbe[u] = false
-                if sendsReset { states[u].reset = false; continue }
-                if !wasProbe { states[u].lastSent = message }
+                states[u].seq += 1
+                guard let reply = JSONValue.parse(replyLine!) else { continue }
                 states[u].turnsInConversation += 1
                 if states[u].turnsInConversation > 60 {
                     ledger.stuck()
-                    say("  stuck: user c\(c)u\(u), last reply \(replyLine.prefix(300))")
+                    say("  stuck: \(userID(u)) on connection \(c), last reply \(replyLine!.prefix(300))")
                     states[u].done = true
                     continue
                 }
-                advance(&states[u], user: u, reply: reply, afterProbe: wasProbe)
+                advance(&states[u], user: u, reply: reply)
             }
         }
         if fd >= 0 { close(fd) }
     }
 
-    private func advance(_ s: inout UserState, user u: Int, reply: JSONValue, afterProbe: Bool) {
+    private func advance(_ s: inout UserState, user u: Int, reply: JSONValue) {
         let messages = reply["messages"]?.arrayValue?.compactMap(\.stringValue) ?? []
         if let done = messages.first(where: { $0.contains("Quedó registrado como el acuerdo") }),
-           let open = done.range(of: "(A-"), let close = done[open.upperBound...].firstIndex(of: ")") {
-            ledger.confirm("A-" + done[open.upperBound..<close], s.text)
+           let open = done.range(of: "(A-"), let close = done[open.upperBound...].firstIndex(of: ")"), let text = s.text {
+            ledger.confirm(network(u), "A-" + done[open.upperBound..<close], text)
             nextConversation(&s)
             return
         }
         let expects = reply["expects"]
         let slot = expects?["slot"]?.stringValue
-        let type = expects?["type"]?.stringValue
         let flow = expects?["flow"]?.stringValue
-        if expects == nil || expects == .null || flow != "acuerdo" {
-            // Not in the agreement flow: idle, or the probe opened another question (reset it).
-            s.reset = flow != nil
-            // If a "sí" was sent and its reply was lost, its outcome is unknown: start anew with a new text.
-            if afterProbe && s.lastSent == "si" && s.text != nil {
-                ledger.lost()
+        if flow == "red", slot == "elegir" {
+            s.next = FaultRun.networkNames[networks.firstIndex(of: network(u)) ?? 0]
+            return
+        }
+        guard let expects, expects != .null, flow == "acuerdo" else {
+            // Idle: a session file deleted mid-conversation starts it over. If its text was
+            // already given, that conversation ends unconfirmed and a new one (new text) begins.
+            if s.text != nil {
+                ledger.abandoned()
                 nextConversation(&s)
-                return
             }
             s.next = "quiero registrar un acuerdo"
             return
         }
-        switch (slot, type) {
+        switch (slot, expects["type"]?.stringValue) {
         case ("texto", _):
             if s.text == nil { s.text = "tarea fault c\(c) u\(u) k\(s.k) a\(s.attempt)" }
-            s.next = s.text
+            s.next = s.text!
         case ("responsables", _): s.next = "Luis"
         case ("plazo", _): s.next = "el viernes"
         case ("evidencia", _): s.next = "acta del consejo de profesores"
         case (_, "confirm"), (_, "yesno"): s.next = "si"
-        default: s.next = "ayuda"
+        default: s.next = "cancelar"
         }
     }
 
@@ -255,7 +294,6 @@ struct FaultClient {
         s.k += 1
         s.attempt += 1
         s.text = nil
-        s.lastSent = nil
         s.turnsInConversation = 0
         s.next = "quiero registrar un acuerdo"
         s.done = s.k >= conversations
@@ -281,10 +319,11 @@ struct FaultClient {
     }
 
     static func connectRetrying(port: Int) -> Int32 {
-        while true {
+        for _ in 0..<3000 {
             if let fd = try? connect(port: port) { return fd }
             Thread.sleep(forTimeInterval: 0.02)
         }
+        return -1
     }
 
     static func sendAll(_ fd: Int32, _ text: String) -> Bool {
@@ -314,5 +353,18 @@ struct FaultClient {
                 buffer += chunk[..<n]
             }
         }
+    }
+}
+
+/// A small seeded generator, so a failing fault run can be repeated with its seed.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9e3779b97f4a7c15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9e3779b97f4a7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
+        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
+        return z ^ (z >> 31)
     }
 }

@@ -13,11 +13,13 @@ import Synchronization
 /// minga-loadbench: load and fault benchmark of `minga serve` (issue 6).
 ///
 ///     minga-loadbench load  [--connections N] [--users M] [--conversations K] [--think-ms T] [--file-store]
-///     minga-loadbench fault [--connections N] [--users M] [--conversations K] [--kill-at S,S…] [--minga PATH]
+///     minga-loadbench fault [--runs R] [--seed S] [--processes K] [--connections N] [--users M] [--conversations C]
+///                           [--kills K] [--deletions D] [--minga PATH]
 ///
 /// `load` runs an in-process server on 127.0.0.1 (seeded store, fixed clock) and a bare NIO
 /// line-echo server as the ceiling, with the same load generator, and prints turns/s, p50/p99
-/// and the ratio. `fault` runs the real binary and kills it with SIGKILL mid-load.
+/// and the ratio. `fault` runs K real `minga serve` processes on one store, kills them with SIGKILL
+/// mid-load and deletes session files, then counts what confirmed agreements the store kept.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String, _ fallback: Int) -> Int {
@@ -158,11 +160,18 @@ Task.detached {
             }
         case "fault":
             let own = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-            let kills = (string("--kill-at") ?? "1.0").split(separator: ",").compactMap { Double($0) }
-            let run = FaultRun(minga: string("--minga") ?? own.appendingPathComponent("minga").path,
-                               connections: option("--connections", 20), users: option("--users", 5),
-                               conversations: option("--conversations", 6), killAfter: kills)
-            if try !run.run() { exitCode = 1 }
+            let runs = option("--runs", 5)
+            let first = UInt64(option("--seed", Int(UInt32.random(in: 1...UInt32.max))))
+            var failed = 0
+            for r in 0..<runs {
+                let run = FaultRun(minga: string("--minga") ?? own.appendingPathComponent("minga").path,
+                                   processes: option("--processes", 3), connections: option("--connections", 12),
+                                   users: option("--users", 4), conversations: option("--conversations", 5),
+                                   kills: option("--kills", 6), deletions: option("--deletions", 4), seed: first + UInt64(r))
+                if try !run.run() { failed += 1 }
+            }
+            say("fault runs: \(runs - failed) of \(runs) OK")
+            if failed > 0 { exitCode = 1 }
         default:
             say("uso: minga-loadbench load|fault [opciones]")
             exitCode = 2
