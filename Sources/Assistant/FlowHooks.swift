@@ -456,7 +456,37 @@ struct FlowHooks {
             if m.rrule == nil, m.start > context.temporal.localNow {
                 line += " Ojo: todavía no se realiza; si es otro, dime su número."
             }
-            return ([line], ["encuentro": .text("\(n) («\(m.title)»)")])
+            var fix: [String: SlotValue?] = ["encuentro": .text("\(n) («\(m.title)»)")]
+            if m.isSeries {
+                // A date the user already named is checked on its own; else the one held today or last.
+                if let d = values["fecha"]?.dateValue, m.isScheduled(on: d) || m.occurrences[d] != nil {
+                    return ([line], fix)
+                }
+                let d = m.actaDate(asOf: today)
+                line += " " + occurrenceRemark(m, d, named: false)
+                fix["fecha"] = .date(d)
+            } else if values["fecha"] != nil {
+                fix["fecha"] = SlotValue?.none
+            }
+            return ([line], fix)
+        case ("asistencia", "fecha"):
+            guard case .date(let said) = value, let n = values["encuentro"].flatMap(Self.intValue), let m = s.meeting(number: n) else {
+                return ([], [:])
+            }
+            guard m.isSeries else { return ([], ["fecha": nil]) }
+            if m.isScheduled(on: said) || m.occurrences[said] != nil {
+                let remark = occurrenceRemark(m, said, named: true)
+                return (remark.isEmpty ? [] : [remark], [:])
+            }
+            // "el 2 de diciembre" said in January reads as the coming one; an acta is of the past one.
+            let lastYear = said.adding(months: -12)
+            if lastYear <= today, m.isScheduled(on: lastYear) {
+                let remark = occurrenceRemark(m, lastYear, named: true)
+                return (remark.isEmpty ? [] : [remark], ["fecha": .date(lastYear)])
+            }
+            let d = m.scheduledDates(from: m.start.date, to: said, limit: 1).last ?? m.firstDate
+            return (["El encuentro \(n) no tuvo sesión el \(SpanishFormat.date(said, today: today)). "
+                     + occurrenceRemark(m, d, named: false)], ["fecha": .date(d)])
         case ("asistencia", "acuerdos"):
             guard let t = value.textValue else { return ([], [:]) }
             // "no", "nada", "no hubo": the summary reads «ninguno», not the literal answer.
@@ -589,6 +619,19 @@ struct FlowHooks {
             return SpanishFormat.recurrence(Recurrence(rrule: rrule, time: m.start.time))
         }
         return SpanishFormat.dateTime(m.start, today: today)
+    }
+
+    /// What to say about the occurrence of a series an acta goes to: which one (unless the user
+    /// named it), whether it is still to come, and whether it already has an acta.
+    func occurrenceRemark(_ m: Meeting, _ d: LocalDate, named: Bool) -> String {
+        let day = SpanishFormat.date(d, today: today)
+        var parts: [String] = []
+        if !named { parts.append("El acta es la del \(day); si es de otra fecha, dímela.") }
+        if d > today { parts.append("Ojo: esa fecha todavía no llega.") }
+        if let o = m.occurrences[d], o.hasActa {
+            parts.append("El \(day) ya tiene acta (\(Answers.count(o.attendees.count, "asistente", "asistentes"))); la nueva la reemplaza.")
+        }
+        return parts.joined(separator: " ")
     }
 
     func meetingLine(_ m: Meeting) -> String {
