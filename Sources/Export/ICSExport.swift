@@ -19,7 +19,7 @@ public enum ICSExport {
                 lines.append("UID:\(m.id)-\(s.network.id)@minga")
                 lines.append("DTSTAMP:\(dtstamp)")
                 lines.append("SEQUENCE:\(m.sequence)")
-                if let modified = m.modified.flatMap(instant) { lines.append("LAST-MODIFIED:\(utc(modified))") }
+                if let modified = m.modified.flatMap(ISO8601DateFormatter().date(from:)) { lines.append("LAST-MODIFIED:\(utc(modified))") }
                 lines.append("DTSTART;TZID=\(tzid):\(local(m.start))")
                 lines.append("DTEND;TZID=\(tzid):\(local(m.end))")
                 if let rrule = m.rrule { lines.append("RRULE:" + rrule) }
@@ -41,13 +41,6 @@ public enum ICSExport {
 
     static func local(_ dt: LocalDateTime) -> String {
         String(format: "%04d%02d%02dT%02d%02d00", dt.date.year, dt.date.month, dt.date.day, dt.time.hour, dt.time.minute)
-    }
-
-    /// The store's RFC 3339 stamp (`2026-12-02T18:00:00-03:00`) as an instant.
-    static func instant(_ stamp: String) -> Date? {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.date(from: stamp)
     }
 
     static func utc(_ d: Date) -> String {
