@@ -239,13 +239,18 @@ struct FlowHooks {
                 return t
             }
             // Numbers and choices said with the request: "actualizar el acuerdo 3", "acta del encuentro 2".
+            // The day of a date said with it is not one ("el acta del 2 de diciembre").
+            let days = Set(run.values.values.compactMap { $0.dateValue?.day })
             for slot in flow.slots where run.values[slot.name] == nil {
-                if slot.type == .number, slot.rules.isEmpty, let n = Self.numbers(in: text).first {
+                if slot.type == .number, slot.rules.isEmpty, let n = Self.numbers(in: text).first(where: { !days.contains($0) }) {
                     changes[slot.name] = .number(Double(n))
                 } else if slot.type == .choice, let c = choiceIn(text, flow: flow.id, slot: slot.name) {
                     changes[slot.name] = .choice(c.value)
                 }
             }
+            // «el acta del 2 de diciembre» said in January: the engine read the coming one; the
+            // meeting's check says which session it is instead.
+            if flow.id == "asistencia", case .date(let d)? = run.values["fecha"], d > today { dropEcho = true }
             // The list of open agreements only when the request did not say which one.
             var seen = run
             for (k, v) in changes { if let v { seen.values[k] = v } }
@@ -292,9 +297,12 @@ struct FlowHooks {
         var changed: [(name: String, value: SlotValue)] = []
         for (name, value) in values where before[name] != value { changed.append((name, value)) }
         changed.sort { $0.name < $1.name }
+        var dropAnotado = false
         for (name, value) in changed {
             let (say, fix) = check(flow.id, slot: name, value: value, values: values)
             remarks += say
+            // The acta's date read another way: the remark says which session, not the engine's echo.
+            if flow.id == "asistencia", name == "fecha", !say.isEmpty { dropAnotado = true }
             for (k, v) in fix { changes[k] = v; values[k] = v ?? nil }
         }
         // A member being incorporated hears what the network is about before saying what they bring.
@@ -303,6 +311,7 @@ struct FlowHooks {
             remarks += presentation(for: run.values["nombre"]?.textValue)
         }
         var effects = turn.effects
+        if dropAnotado { effects.removeAll { if case .say(let t) = $0 { return t.hasPrefix("Anotado: ") }; return false } }
         // A list that reached its maximum goes on to the next question instead of asking for one more.
         if case .more(let name) = run.phase, let slot = flow.slot(named: name),
            let max = slot.rules.compactMap({ if case .maxItems(let m) = $0 { return m }; return nil }).first,
@@ -456,7 +465,25 @@ struct FlowHooks {
             if m.rrule == nil, m.start > context.temporal.localNow {
                 line += " Ojo: todavía no se realiza; si es otro, dime su número."
             }
-            return ([line], ["encuentro": .text("\(n) («\(m.title)»)")])
+            var fix: [String: SlotValue?] = ["encuentro": .text("\(n) («\(m.title)»)")]
+            if m.isSeries {
+                let (at, remarks) = actaOccurrence(m, said: values["fecha"]?.dateValue)
+                line += " " + remarks.joined(separator: " ")
+                fix["fecha"] = .dateTime(at)
+            } else if values["fecha"] != nil {
+                fix["fecha"] = SlotValue?.none
+            }
+            return ([line], fix)
+        case ("asistencia", "fecha"):
+            // A date the user just said (the occurrence chosen is kept as a date-time); when the
+            // meeting was chosen in the same turn, its check already placed it.
+            guard case .date(let said) = value, values["fecha"] == value,
+                  let n = values["encuentro"].flatMap(Self.intValue), let m = s.meeting(number: n) else {
+                return ([], [:])
+            }
+            guard m.isSeries else { return ([], ["fecha": nil]) }
+            let (at, remarks) = actaOccurrence(m, said: said)
+            return (remarks, ["fecha": .dateTime(at)])
         case ("asistencia", "acuerdos"):
             guard let t = value.textValue else { return ([], [:]) }
             // "no", "nada", "no hubo": the summary reads «ninguno», not the literal answer.
@@ -589,6 +616,37 @@ struct FlowHooks {
             return SpanishFormat.recurrence(Recurrence(rrule: rrule, time: m.start.time))
         }
         return SpanishFormat.dateTime(m.start, today: today)
+    }
+
+    /// The occurrence of a series an acta goes to: the date the user said if the series met
+    /// that day (or that day a year back: «el 2 de diciembre» said in January), else the one held
+    /// on or before it; with no date, the one held today or most recently. The remarks say which
+    /// one when it was not the user's own, and whether it is still to come or already has an acta.
+    func actaOccurrence(_ m: Meeting, said: LocalDate?) -> (LocalDateTime, [String]) {
+        var remarks: [String] = []
+        let d: LocalDate
+        if let said, m.isScheduled(on: said) || m.occurrences[said] != nil {
+            d = said
+        } else if let said, said.adding(months: -12) <= today, m.isScheduled(on: said.adding(months: -12)) {
+            d = said.adding(months: -12)
+            remarks.append("Es la sesión del \(SpanishFormat.date(d, today: today)).")
+        } else {
+            // An acta is of a past session: a day still to come read a year back, as above.
+            let said = said.map { $0 > today && $0.adding(months: -12) <= today ? $0.adding(months: -12) : $0 }
+            d = said.map { m.scheduledDates(from: m.start.date, to: $0, limit: 1).last ?? m.firstDate } ?? m.actaDate(asOf: today)
+            let day = SpanishFormat.date(d, today: today)
+            if let said {
+                remarks.append("El encuentro \(m.number.map(String.init) ?? m.id) no tuvo sesión el \(SpanishFormat.date(said, today: today)); tomo la del \(day). Si es otra, dime la fecha.")
+            } else {
+                remarks.append("El acta es la del \(day); si es de otra fecha, dímela.")
+            }
+        }
+        if d > today { remarks.append("Ojo: esa fecha todavía no llega.") }
+        if let o = m.occurrences[d], o.hasActa {
+            remarks.append("Esa sesión ya tiene acta (\(Answers.count(o.attendees.count, "asistente", "asistentes"))); la nueva la reemplaza.")
+        }
+        // Kept under the series' date (the key of its acta), at its own time if it was moved.
+        return (LocalDateTime(date: d, time: m.occurrence(on: d).start.time), remarks)
     }
 
     func meetingLine(_ m: Meeting) -> String {

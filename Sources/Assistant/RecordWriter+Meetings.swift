@@ -26,19 +26,29 @@ extension RecordWriter {
         let m = try store.addMeeting(Meeting(
             id: "", title: v["titulo"]?.textValue ?? kind.label, kind: kind, start: start, durationMinutes: duration,
             place: v["lugar"]?.textValue, rrule: rrule, agenda: v["tabla"]?.listValue ?? [],
-            participants: v["participantes"]?.listValue ?? []), network: snapshot.network.id, key: key)
+            participants: v["participantes"]?.listValue ?? [], modified: stamp), network: snapshot.network.id, key: key)
         return ["id": m.id, "numero": m.number.map(String.init) ?? m.id]
     }
 
+    /// The acta goes to one occurrence: the date the user named, else the one held today or most
+    /// recently (`Meeting.actaDate`). Other occurrences of a series keep their own.
     func saveAttendance(_ v: [String: SlotValue], snapshot: NetworkSnapshot) throws -> [String: String] {
-        guard let n = v["encuentro"].flatMap(FlowHooks.intValue), var m = snapshot.meeting(number: n) else {
+        guard let n = v["encuentro"].flatMap(FlowHooks.intValue), let old = snapshot.meeting(number: n) else {
             throw StoreError.notFound("ese encuentro")
         }
-        m.attendees = v["asistentes"]?.listValue ?? []
+        var m = old
+        let today = clock.today()
+        let date = v["fecha"]?.dateValue.flatMap { m.isScheduled(on: $0) || m.occurrences[$0] != nil ? $0 : nil }
+            ?? m.actaDate(asOf: today)
+        var occurrence = m.occurrence(on: date)
+        occurrence.attendees = v["asistentes"]?.listValue ?? []
         let text = v["acuerdos"]?.textValue ?? ""
         let ids = FlowHooks.none.contains(Phrase(text).core) ? [] : FlowHooks.numbers(in: text).map { "A-\($0)" }
-        for id in ids where !m.agreements.contains(id) { m.agreements.append(id) }
-        if let notes = v["notas"]?.textValue { m.notes = notes }
+        for id in ids where !occurrence.agreements.contains(id) { occurrence.agreements.append(id) }
+        if let notes = v["notas"]?.textValue { occurrence.notes = notes }
+        occurrence.status = .realizada
+        m.record(occurrence)
+        m.markChanged(since: old, at: stamp)
         try store.updateMeeting(m, network: snapshot.network.id)
         // The agreements point back to the meeting they were taken in.
         for id in ids {
@@ -46,10 +56,11 @@ extension RecordWriter {
             a.meeting = m.id
             try store.updateAgreement(a, network: snapshot.network.id)
         }
-        var resumen = "quedó el acta del encuentro \(n), con \(Answers.count(m.attendees.count, "asistente", "asistentes"))"
+        var resumen = "quedó el acta del encuentro \(n) del \(SpanishFormat.date(date, today: today)), con "
+            + Answers.count(occurrence.attendees.count, "asistente", "asistentes")
         resumen += ids.isEmpty ? "." : " y " + (ids.count == 1 ? "el acuerdo " : "los acuerdos ")
             + SlotValue.joinSpanish(ids.map { String($0.dropFirst(2)) }) + "."
-        return ["id": m.id, "numero": String(n), "resumen": resumen]
+        return ["id": m.id, "numero": String(n), "fecha": date.iso, "resumen": resumen]
     }
 
     func savePoll(_ v: [String: SlotValue], snapshot: NetworkSnapshot, user: UserRef) throws -> [String: String] {
@@ -97,7 +108,7 @@ extension RecordWriter {
         let chosen = p.options[k - 1]
         let who = p.answers.filter { $0.canAttend.contains(chosen) }.map(\.member)
         let m = try store.addMeeting(Meeting(id: "", title: p.title, kind: .regular, start: chosen, durationMinutes: p.durationMinutes,
-                                             participants: who), network: snapshot.network.id, key: key)
+                                             participants: who, modified: stamp), network: snapshot.network.id, key: key)
         p.chosen = chosen
         p.meeting = m.id
         try store.updatePoll(p, network: snapshot.network.id)

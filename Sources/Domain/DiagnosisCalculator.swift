@@ -7,13 +7,16 @@ public enum DiagnosisCalculator {
     /// Indicators as of `today`. Fractions are 0…1; an indicator without data is absent.
     public static func indicators(_ s: NetworkSnapshot, today: LocalDate) -> [String: Double] {
         var out: [String: Double] = [:]
-        let past = s.meetings.filter { $0.start.date < today }
+        // Every past occurrence counts: each date of a series is a meeting the network planned.
+        let past = s.meetings.flatMap { m in
+            m.schedule(through: today.adding(days: -1)).filter { $0.date < today }.map { (m, $0) }
+        }
         if !past.isEmpty {
-            let held = past.filter { !$0.attendees.isEmpty }
+            let held = past.filter { !$0.1.attendees.isEmpty }
             out["encuentros_realizados"] = Double(held.count) / Double(past.count)
-            let rates = held.map { m -> Double in
-                let invited = max(m.participants.count, m.attendees.count, 1)
-                return min(1, Double(m.attendees.count) / Double(s.members.isEmpty ? invited : max(invited, 1)))
+            let rates = held.map { m, o -> Double in
+                let invited = max(m.participants.count, o.attendees.count, 1)
+                return min(1, Double(o.attendees.count) / Double(s.members.isEmpty ? invited : max(invited, 1)))
             }
             if !rates.isEmpty { out["asistencia_promedio"] = rates.reduce(0, +) / Double(rates.count) }
         }

@@ -1,7 +1,8 @@
 import CivilTime
 
-/// An encuentro: a single meeting or a recurring series (RRULE), with its tabla (agenda),
-/// participants, and after it happened the asistentes and the agreements taken (acta).
+/// An encuentro: a single meeting or a recurring series (RRULE), with its tabla (agenda) and
+/// participants. What happened on each date (asistentes, notes, agreements: the acta) lives in
+/// that date's `Occurrence`, so recording January's acta of a series never touches December's.
 public struct Meeting: Hashable, Sendable, Codable {
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
         case regular, proyecto, microcentro, jornada, otro
@@ -29,14 +30,17 @@ public struct Meeting: Hashable, Sendable, Codable {
     public var rrule: String?
     public var agenda: [String]
     public var participants: [String]
-    public var attendees: [String]
-    /// Agreement ids taken in this meeting ("A-12").
-    public var agreements: [String]
-    public var notes: String?
+    /// The occurrences that have a record (acta, suspension, a moved start), by date.
+    public var occurrences: [LocalDate: Occurrence]
+    /// Times the record was rewritten with a change (iCalendar SEQUENCE); 0 when created.
+    public var sequence: Int
+    /// The clock's stamp (RFC 3339, `2026-12-02T18:00:00-03:00`) of the last change; nil in
+    /// files written before it was kept.
+    public var modified: String?
 
     public init(id: String, title: String, kind: Kind, start: LocalDateTime, durationMinutes: Int = 90,
                 place: String? = nil, rrule: String? = nil, agenda: [String] = [], participants: [String] = [],
-                attendees: [String] = [], agreements: [String] = [], notes: String? = nil) {
+                occurrences: [Occurrence] = [], sequence: Int = 0, modified: String? = nil) {
         self.id = id
         self.title = title
         self.kind = kind
@@ -46,9 +50,9 @@ public struct Meeting: Hashable, Sendable, Codable {
         self.rrule = rrule
         self.agenda = agenda
         self.participants = participants
-        self.attendees = attendees
-        self.agreements = agreements
-        self.notes = notes
+        self.occurrences = Dictionary(occurrences.map { ($0.date, $0) }, uniquingKeysWith: { _, last in last })
+        self.sequence = sequence
+        self.modified = modified
     }
 
     public var number: Int? { RecordNumber.of(id) }

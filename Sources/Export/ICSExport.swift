@@ -18,6 +18,8 @@ public enum ICSExport {
                 lines.append("BEGIN:VEVENT")
                 lines.append("UID:\(m.id)-\(s.network.id)@minga")
                 lines.append("DTSTAMP:\(dtstamp)")
+                lines.append("SEQUENCE:\(m.sequence)")
+                if let modified = m.modified.flatMap(ISO8601DateFormatter().date(from:)) { lines.append("LAST-MODIFIED:\(utc(modified))") }
                 lines.append("DTSTART;TZID=\(tzid):\(local(m.start))")
                 lines.append("DTEND;TZID=\(tzid):\(local(m.end))")
                 if let rrule = m.rrule { lines.append("RRULE:" + rrule) }

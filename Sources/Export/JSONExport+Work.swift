@@ -24,7 +24,7 @@ extension JSONExport {
         ])
     }
 
-    static func meeting(_ m: Meeting, timeZone tz: TimeZone) -> JSONValue {
+    static func meeting(_ m: Meeting, today: LocalDate, timeZone tz: TimeZone) -> JSONValue {
         .object([
             ("id", .string(m.id)),
             ("titulo", .string(m.title)),
@@ -35,8 +35,22 @@ extension JSONExport {
             ("recurrencia", .string(m.rrule)),
             ("tabla", .strings(m.agenda)),
             ("participantes", .strings(m.participants)),
-            ("asistentes", .strings(m.attendees)),
-            ("acuerdos", .strings(m.agreements)),
+            ("asistentes", .strings(m.latestAttendees)),
+            ("acuerdos", .strings(m.allAgreements)),
+            ("ocurrencias", .array(m.schedule(through: today).map { occurrence($0, timeZone: tz) })),
+        ])
+    }
+
+    /// One date of a meeting with its acta; `estado` is pendiente until something is recorded.
+    static func occurrence(_ o: Occurrence, timeZone tz: TimeZone) -> JSONValue {
+        .object([
+            ("fecha", .string(o.date.iso)),
+            ("inicio", .string(stamp(o.start, tz))),
+            ("conduce", .string(o.ledBy)),
+            ("asistentes", .strings(o.attendees)),
+            ("notas", .string(o.notes)),
+            ("acuerdos", .strings(o.agreements)),
+            ("estado", .string(o.status.rawValue)),
         ])
     }
 

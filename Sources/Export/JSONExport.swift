@@ -24,7 +24,7 @@ public enum JSONExport {
             ("sostenedor", .string(n.sostenedor)),
             ("proposito", s.purpose.map(purpose) ?? .null),
             ("miembros", .array(s.members.map(member))),
-            ("encuentros", .array(s.meetings.map { meeting($0, timeZone: timeZone) })),
+            ("encuentros", .array(s.meetings.map { meeting($0, today: today, timeZone: timeZone) })),
             ("sondeos", .array(s.polls.map { poll($0, timeZone: timeZone) })),
             ("acuerdos", .array(s.agreements.map { agreement($0, today: today) })),
             ("reflexiones", .array(s.reflections.map(reflection))),

@@ -48,8 +48,7 @@ public enum MarkdownExport {
             out += "- **Encuentro \(m.number.map(String.init) ?? m.id): \(m.title)**, \(when), \(SpanishFormat.duration(minutes: m.durationMinutes))"
                 + (m.place.map { ", \($0)" } ?? "") + ".\n"
             if !m.agenda.isEmpty { out += "  - Tabla: " + m.agenda.joined(separator: "; ") + "\n" }
-            if !m.attendees.isEmpty { out += "  - Asistieron: " + m.attendees.joined(separator: ", ") + "\n" }
-            if !m.agreements.isEmpty { out += "  - Acuerdos: " + m.agreements.joined(separator: ", ") + "\n" }
+            for o in m.recorded { out += acta(o, of: m, today: today) }
         }
         if !s.meetings.isEmpty { out += "\n" }
         out += "## Acuerdos\n\n"
@@ -82,4 +81,27 @@ public enum MarkdownExport {
         }
         return out
     }
+
+    /// One occurrence's acta under its meeting, the date in words as the chat says it.
+    static func acta(_ o: Occurrence, of m: Meeting, today: LocalDate) -> String {
+        let day = SpanishFormat.date(o.date, today: today)
+        let moved = o.start.date != o.date || o.start.time != m.start.time
+        switch o.status {
+        case .suspendida:
+            return "  - \(capitalized(day)): suspendido.\n"
+        case .pendiente:
+            return moved ? "  - \(capitalized(day)): se cambia al \(SpanishFormat.dateTime(o.start, today: today)).\n" : ""
+        case .realizada:
+            var out = "  - Acta del \(day)" + (moved ? " (se hizo el \(SpanishFormat.dateTime(o.start, today: today)))" : "") + ":\n"
+            if let who = o.ledBy { out += "    - Condujo: \(who)\n" }
+            out += "    - Asistieron: " + (o.attendees.isEmpty ? "sin registro" : o.attendees.joined(separator: ", ")) + "\n"
+            if !o.agreements.isEmpty { out += "    - Acuerdos: " + o.agreements.joined(separator: ", ") + "\n" }
+            if let notes = o.notes, !notes.isEmpty {
+                out += "    - Notas: " + notes.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n      ") + "\n"
+            }
+            return out
+        }
+    }
+
+    static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 }

@@ -76,8 +76,14 @@ extension RecordCodec {
         body += m.place.map { ", \($0)" } ?? ""
         body += ".\n"
         if !m.agenda.isEmpty { body += "\n## Tabla\n\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)\n" }.joined() }
-        if !m.attendees.isEmpty { body += "\n## Asistentes\n\n" + m.attendees.map { "- \($0)\n" }.joined() }
-        if !m.agreements.isEmpty { body += "\n## Acuerdos\n\n" + m.agreements.map { "- \($0)\n" }.joined() }
+        for o in m.recorded {
+            body += "\n## \(o.status == .suspendida ? "Suspendido" : "Acta") del \(o.date.iso)\n\n"
+            if o.start.date != o.date || o.start.time != m.start.time { body += "- Inicio: \(o.start.date.iso) \(o.start.time.iso)\n" }
+            if let who = o.ledBy { body += "- Conduce: \(who)\n" }
+            if !o.attendees.isEmpty { body += "- Asistentes: \(o.attendees.joined(separator: ", "))\n" }
+            if !o.agreements.isEmpty { body += "- Acuerdos: \(o.agreements.joined(separator: ", "))\n" }
+            if let notes = o.notes { body += "\n\(notes)\n" }
+        }
         return FrontMatter(fields: [
             ("id", FrontMatter.plain(m.id)),
             ("titulo", FrontMatter.text(m.title)),
@@ -88,10 +94,22 @@ extension RecordCodec {
             ("recurrencia", FrontMatter.text(m.rrule)),
             ("tabla", texts(m.agenda)),
             ("participantes", texts(m.participants)),
-            ("asistentes", texts(m.attendees)),
-            ("acuerdos", texts(m.agreements)),
-            ("notas", FrontMatter.text(m.notes)),
+            ("ocurrencias", FrontMatter.list(m.recorded.map(encodeOccurrence))),
+            ("secuencia", FrontMatter.plain(String(m.sequence))),
+            ("modificado", FrontMatter.plain(m.modified)),
         ], body: body)
+    }
+
+    static func encodeOccurrence(_ o: Occurrence) -> Node {
+        FrontMatter.map([
+            ("fecha", FrontMatter.plain(o.date.iso)),
+            ("inicio", dateTime(o.start)),
+            ("conduce", FrontMatter.text(o.ledBy)),
+            ("asistentes", texts(o.attendees)),
+            ("notas", FrontMatter.text(o.notes)),
+            ("acuerdos", texts(o.agreements)),
+            ("estado", FrontMatter.plain(o.status.rawValue)),
+        ])
     }
 
     /// A local date-time, also accepting seconds and an offset people may paste from the export.
@@ -113,10 +131,59 @@ extension RecordCodec {
         guard let duration = Int(durText.trimmingCharacters(in: .whitespaces)), duration > 0 else {
             throw r.fail(node.entry("duracion")?.value, "«duracion» debe ser un número de minutos, no «\(durText)»")
         }
-        return Meeting(id: try r.string("id"), title: try r.optionalString("titulo") ?? kind.label, kind: kind, start: start,
-                       durationMinutes: duration, place: try r.optionalString("lugar"), rrule: try r.optionalString("recurrencia"),
-                       agenda: try r.list("tabla"), participants: try r.list("participantes"),
-                       attendees: try r.list("asistentes"), agreements: try r.list("acuerdos"), notes: try r.optionalString("notas"))
+        let seqText = try r.optionalString("secuencia") ?? "0"
+        guard let sequence = Int(seqText.trimmingCharacters(in: .whitespaces)), sequence >= 0 else {
+            throw r.fail(node.entry("secuencia")?.value, "«secuencia» debe ser un número entero, no «\(seqText)»")
+        }
+        var m = Meeting(id: try r.string("id"), title: try r.optionalString("titulo") ?? kind.label, kind: kind, start: start,
+                        durationMinutes: duration, place: try r.optionalString("lugar"), rrule: try r.optionalString("recurrencia"),
+                        agenda: try r.list("tabla"), participants: try r.list("participantes"),
+                        sequence: sequence, modified: try r.optionalString("modificado"))
+        if let entry = node.entry("ocurrencias"), !entry.value.isNull {
+            guard let items = entry.value.sequence else { throw r.fail(entry.value, "«ocurrencias» debe ser una lista") }
+            for item in items {
+                let o = try decodeOccurrence(item, meeting: m, path: path)
+                if m.occurrences[o.date] != nil {
+                    throw r.fail(item, "la fecha \(o.date.iso) aparece dos veces en «ocurrencias»")
+                }
+                m.record(o)
+            }
+        }
+        try migrateActa(r, into: &m)
+        return m
+    }
+
+    static func decodeOccurrence(_ node: Node, meeting m: Meeting, path: String) throws -> Occurrence {
+        let r = FieldReader(node: node, path: path)
+        guard node.mapping != nil else { throw r.fail(node, "cada ocurrencia debe tener fecha, asistentes, estado…") }
+        guard let date = try r.date("fecha") else { throw r.fail(node, "falta «fecha» en una ocurrencia") }
+        let statusText = try r.optionalString("estado") ?? Occurrence.Status.pendiente.rawValue
+        guard let status = Occurrence.Status(rawValue: statusText) else {
+            throw r.fail(node.entry("estado")?.value, "«estado» debe ser realizada, suspendida o pendiente, no «\(statusText)»")
+        }
+        return Occurrence(date: date, start: try readDateTime(r, "inicio") ?? LocalDateTime(date: date, time: m.start.time),
+                          ledBy: try r.optionalString("conduce"), attendees: try r.list("asistentes"),
+                          notes: try r.optionalString("notas"), agreements: try r.list("acuerdos"), status: status)
+    }
+
+    /// Files written before occurrences existed keep one acta at the top (`asistentes`, `notas`,
+    /// `acuerdos`); it moves into an occurrence and the next write saves the new shape. A
+    /// one-time meeting's acta is its date's. Those files never recorded the acta's date, and a
+    /// read must give the same meeting every time (not depend on today or on the file's
+    /// modification time, which copies and backups change), so a series' acta goes to its
+    /// first occurrence; a facilitator can move it by editing its `fecha`. An occurrence that
+    /// already has a record (the file was edited by hand with both shapes) is left as it is.
+    static func migrateActa(_ r: FieldReader, into m: inout Meeting) throws {
+        let attendees = try r.list("asistentes"), agreements = try r.list("acuerdos"), notes = try r.optionalString("notas")
+        guard !attendees.isEmpty || !agreements.isEmpty || notes != nil else { return }
+        let date = m.firstDate
+        guard m.occurrences[date] == nil else { return }
+        var o = m.occurrence(on: date)
+        o.attendees = attendees
+        o.agreements = agreements
+        o.notes = notes
+        o.status = .realizada
+        m.record(o)
     }
 
     // MARK: Poll (sondeos/S-n.md)

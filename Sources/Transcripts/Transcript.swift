@@ -12,7 +12,8 @@
 ///
 /// `>` is what the user types, `<` each line Minga prints (plain mode), `@restart` simulates a
 /// killed process (a new session from the store), `@as NAME` switches user, `@advance ISO`
-/// moves the clock, `@expect` checks the export of the store, `@edit FILE OLD => NEW` edits a
+/// moves the clock, `@expect` checks the export of the store (a key may be a dotted path into
+/// lists: `ocurrencias.2026-12-02.asistentes=[…]`), `@edit FILE OLD => NEW` edits a
 /// dialog file in a private copy of the dialogs folder (the running chat reloads it).
 public struct Transcript: Hashable, Sendable {
     public enum Step: Hashable, Sendable {

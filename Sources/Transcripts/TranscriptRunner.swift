@@ -182,11 +182,34 @@ public struct TranscriptRunner {
             record = r
         }
         for (key, want) in fields {
-            guard let value = record[key] else { return "el registro no tiene «\(key)»" }
+            guard let value = Self.lookup(key, in: record) else { return "el registro no tiene «\(key)»" }
             let have = Self.describe(value)
             if have != want { return "\(key) es \(have), se esperaba \(want)" }
         }
         return nil
+    }
+
+    /// A key, or a dotted path into nested values: `ocurrencias.2026-12-02.asistentes` picks,
+    /// in a list, the item at that position (0, 1…) or whose `fecha` or `id` is that segment.
+    static func lookup(_ path: String, in record: JSONValue) -> JSONValue? {
+        if let direct = record[path] { return direct }
+        var value = record
+        for segment in path.split(separator: ".").map(String.init) {
+            if let items = value.arrayValue {
+                if let i = Int(segment), items.indices.contains(i) {
+                    value = items[i]
+                } else if let hit = items.first(where: { $0["fecha"]?.stringValue == segment || $0["id"]?.stringValue == segment }) {
+                    value = hit
+                } else {
+                    return nil
+                }
+            } else if let next = value[segment] {
+                value = next
+            } else {
+                return nil
+            }
+        }
+        return value
     }
 
     /// How a JSON value is written in an `@expect`: strings bare, lists as `[a, b]`.

@@ -95,7 +95,7 @@ import Testing
         let snap = try store.snapshot(network: n.id)
         #expect(snap.value.meetings.isEmpty)
         #expect(snap.problems.count == 1)
-        m.attendees = ["Ana"]
+        m.record(Occurrence(date: start.date, start: start, attendees: ["Ana"], status: .realizada))
         #expect(throws: StoreError.self) { try store.updateMeeting(m, network: n.id) }
         #expect(try String(contentsOf: url, encoding: .utf8) == broken)
         #expect(try store.addMeeting(Meeting(id: "", title: "y", kind: .regular, start: start), network: n.id).id == "E-2")

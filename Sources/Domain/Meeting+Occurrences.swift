@@ -1,0 +1,87 @@
+import CivilTime
+
+/// The occurrences of a meeting: which dates it has, each one's acta, and which one an acta
+/// recorded today belongs to.
+extension Meeting {
+    public var isSeries: Bool { rrule.flatMap(RecurrenceRule.init) != nil }
+
+    /// The occurrences with a record, oldest first.
+    public var recorded: [Occurrence] { occurrences.values.sorted { $0.date < $1.date } }
+
+    /// The occurrence on `date`: its record, or a pending one at the series' time.
+    public func occurrence(on date: LocalDate) -> Occurrence {
+        occurrences[date] ?? Occurrence(date: date, start: LocalDateTime(date: date, time: start.time))
+    }
+
+    /// Stores `occurrence` under its date, replacing only that date's record.
+    public mutating func record(_ occurrence: Occurrence) {
+        occurrences[occurrence.date] = occurrence
+    }
+
+    /// Whether the meeting (or its series) has an occurrence on `date`.
+    public func isScheduled(on date: LocalDate) -> Bool {
+        guard let rrule, let rule = RecurrenceRule(rrule) else { return date == start.date }
+        return rule.dates(startingAt: start.date, from: date, to: date, limit: 1) == [date]
+    }
+
+    /// The series' first date (the meeting's own date when it does not repeat).
+    public var firstDate: LocalDate {
+        guard let rrule, let rule = RecurrenceRule(rrule) else { return start.date }
+        return rule.dates(startingAt: start.date, from: start.date, to: start.date.adding(days: 800), limit: 1).first ?? start.date
+    }
+
+    /// Scheduled dates within `from...to` (both included), at most `limit`, the latest ones kept.
+    public func scheduledDates(from: LocalDate, to: LocalDate, limit: Int = 500) -> [LocalDate] {
+        guard let rrule, let rule = RecurrenceRule(rrule) else {
+            return (start.date >= from && start.date <= to) ? [start.date] : []
+        }
+        return Array(rule.dates(startingAt: start.date, from: from, to: to, limit: .max).suffix(limit))
+    }
+
+    /// The occurrence an acta recorded on `today` belongs to when no date is named: a one-time
+    /// meeting's date; for a series, the one held today or most recently, else (the series has
+    /// not started yet) its first one.
+    public func actaDate(asOf today: LocalDate) -> LocalDate {
+        guard isSeries else { return start.date }
+        return scheduledDates(from: start.date, to: today, limit: 1).last ?? firstDate
+    }
+
+    /// What an export lists: a one-time meeting's single occurrence; for a series every date
+    /// from its first one through `today` plus the next coming one (the latest `limit`), with
+    /// the recorded ones (also moved or suspended ones outside that span) in their place.
+    public func schedule(through today: LocalDate, limit: Int = 500) -> [Occurrence] {
+        guard isSeries else { return [occurrence(on: start.date)] }
+        var dates = scheduledDates(from: start.date, to: today, limit: limit)
+        if let next = scheduledDates(from: today.adding(days: 1), to: today.adding(days: 800), limit: .max).first {
+            dates.append(next)
+        }
+        let all = Set(dates).union(occurrences.keys).sorted()
+        return all.suffix(limit).map(occurrence(on:))
+    }
+
+    /// The most recent occurrence whose acta was recorded.
+    public var latestActa: Occurrence? { recorded.last(where: \.hasActa) }
+
+    /// Who attended the most recent occurrence with an acta.
+    public var latestAttendees: [String] { latestActa?.attendees ?? [] }
+
+    /// Agreement ids taken across every occurrence, in date order, each once.
+    public var allAgreements: [String] {
+        var out: [String] = []
+        for o in recorded { for id in o.agreements where !out.contains(id) { out.append(id) } }
+        return out
+    }
+
+    /// Marks this version as a change of `old` made at `stamp` (SEQUENCE + 1, LAST-MODIFIED),
+    /// unless nothing but the bookkeeping differs. Returns whether it changed.
+    @discardableResult
+    public mutating func markChanged(since old: Meeting, at stamp: String) -> Bool {
+        var same = self
+        same.sequence = old.sequence
+        same.modified = old.modified
+        guard same != old else { return false }
+        sequence = old.sequence + 1
+        modified = stamp
+        return true
+    }
+}

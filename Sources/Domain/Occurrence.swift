@@ -1,0 +1,41 @@
+import CivilTime
+
+/// One occurrence of an encuentro: the single date of a one-time meeting, or one date of a
+/// series. Each keeps its own acta (who led it, who attended, notes, agreements taken).
+public struct Occurrence: Hashable, Sendable, Codable {
+    public enum Status: String, Hashable, Sendable, Codable, CaseIterable {
+        /// Held, with its acta recorded.
+        case realizada
+        /// Called off.
+        case suspendida
+        /// Nothing recorded yet (coming, or its acta is missing).
+        case pendiente
+    }
+
+    /// The occurrence's date in the series (its key, even if it was moved to another day).
+    public var date: LocalDate
+    /// When it starts; differs from the series' time when this one was moved.
+    public var start: LocalDateTime
+    /// Who led it (conduce), if recorded.
+    public var ledBy: String?
+    public var attendees: [String]
+    /// The acta's notes.
+    public var notes: String?
+    /// Agreement ids taken in it ("A-12").
+    public var agreements: [String]
+    public var status: Status
+
+    public init(date: LocalDate, start: LocalDateTime, ledBy: String? = nil, attendees: [String] = [], notes: String? = nil,
+                agreements: [String] = [], status: Status = .pendiente) {
+        self.date = date
+        self.start = start
+        self.ledBy = ledBy
+        self.attendees = attendees
+        self.notes = notes
+        self.agreements = agreements
+        self.status = status
+    }
+
+    /// Whether its acta was recorded.
+    public var hasActa: Bool { status == .realizada }
+}
