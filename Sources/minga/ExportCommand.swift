@@ -21,6 +21,20 @@ struct Export: ParsableCommand {
     @Option(name: .long, help: "Formato: json, ics, csv o md.")
     var format: Format
 
+    /// Column separator of the csv table.
+    enum Delimiter: String, ExpressibleByArgument, CaseIterable {
+        case semicolon = ";", comma = ","
+    }
+
+    @Option(name: .long, help: "Separador de columnas del csv: «;» (por omisión, el que esperan las planillas en Chile) o «,».")
+    var delimiter: Delimiter?
+
+    func validate() throws {
+        if delimiter != nil && format != .csv {
+            throw ValidationError("«--delimiter» solo sirve con «--format csv».")
+        }
+    }
+
     func run() throws {
         let store = try options.openStore()
         let today = options.clock.today()
@@ -37,7 +51,8 @@ struct Export: ParsableCommand {
         case .ics, .csv, .md:
             let read: StoreRead<String>
             do {
-                read = try StoreExport.text(format.rawValue, store: store, network: network, clock: options.clock)
+                read = try StoreExport.text(format.rawValue, store: store, network: network, clock: options.clock,
+                                            csvDelimiter: Character((delimiter ?? .semicolon).rawValue))
             } catch {
                 throw CLIError("\(error)")
             }
