@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "MingaProtocol", dependencies: ["Assistant", "DialogEngine", "FileStore", "PlainJSON"]),
         .target(name: "Terminal", dependencies: ["CReadline", "Assistant"]),
         .target(name: "Transcripts", dependencies: [
-            "Assistant", "FileStore", "Domain", "Export", "PlainJSON", "CivilTime",
+            "Assistant", "FileStore", "Domain", "Export", "PlainJSON", "CivilTime", "YAMLSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "SocketServer", dependencies: [

@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Validates a Minga ICS export with the `icalendar` package: it must parse, have a
 VTIMEZONE for every TZID used, one VEVENT per meeting with a unique UID, and RRULEs that
-expand. Exit 77 when `icalendar` is not installed (the caller skips the check)."""
+expand; each VTIMEZONE, read on its own (not looked up by name), must give the same UTC offset
+as the system's tzdata every day at noon from its first observance until 2075, so a series'
+far instances are not an hour off. Exit 77 when `icalendar` is not installed (the caller
+skips the check)."""
+import datetime
 import sys
 
 try:
@@ -10,12 +14,32 @@ except ImportError:
     print("icalendar no está instalado (pip install icalendar); se omite la validación")
     sys.exit(77)
 
+def check_vtimezone(vtz, problems):
+    """The VTIMEZONE's own rules against tzdata (zoneinfo), day by day at noon."""
+    try:
+        import zoneinfo
+        ref = zoneinfo.ZoneInfo(str(vtz["TZID"]))
+    except Exception:
+        return
+    own = vtz.to_tz(lookup_tzid=False)
+    onsets = [sub["DTSTART"].dt for sub in vtz.subcomponents if "DTSTART" in sub]
+    day = min(onsets).date() + datetime.timedelta(days=1)
+    while day < datetime.date(2075, 1, 1):
+        local = datetime.datetime(day.year, day.month, day.day, 12)
+        mine, real = local.replace(tzinfo=own).utcoffset(), local.replace(tzinfo=ref).utcoffset()
+        if mine != real:
+            problems.append("%s: el VTIMEZONE da %s y tzdata %s el %s" % (vtz["TZID"], mine, real, day))
+            return
+        day += datetime.timedelta(days=1)
+
 def main(path):
     with open(path, "rb") as f:
         data = f.read()
     cal = icalendar.Calendar.from_ical(data)
     problems = []
     tzids = {str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")}
+    for vtz in cal.walk("VTIMEZONE"):
+        check_vtimezone(vtz, problems)
     uids = set()
     events = cal.walk("VEVENT")
     for ev in events:

@@ -26,14 +26,15 @@ public enum StoreExport {
         return StoreRead(value: JSONExport.document(read.value, today: today, timeZone: timeZone), problems: read.problems)
     }
 
-    /// The export in `format` (json, ics, csv, md) as text.
-    public static func text(_ format: String, store: any MingaStore, network: String?, clock: Clock) throws -> StoreRead<String> {
+    /// The export in `format` (json, ics, csv, md) as text; `csvDelimiter` separates csv columns.
+    public static func text(_ format: String, store: any MingaStore, network: String?, clock: Clock,
+                            csvDelimiter: Character = ";") throws -> StoreRead<String> {
         let read = try snapshots(store, network: network)
         let today = clock.today()
         let text: String
         switch format {
         case "ics": text = ICSExport.document(read.value, timeZone: clock.timeZone, stamp: clock.now())
-        case "csv": text = CSVExport.document(read.value, today: today)
+        case "csv": text = CSVExport.document(read.value, today: today, delimiter: csvDelimiter)
         case "md": text = MarkdownExport.document(read.value, today: today, now: clock.localNow())
         default: text = JSONExport.document(read.value, today: today, timeZone: clock.timeZone).rendered(pretty: true) + "\n"
         }

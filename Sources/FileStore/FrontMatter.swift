@@ -46,8 +46,9 @@ struct FrontMatter {
     // MARK: Reading
 
     /// Splits `text` into its front matter node; errors carry the file's own line numbers.
+    /// A file saved with CR LF line endings or a BOM reads the same as a Unix one.
     static func parse(_ text: String, path: String) throws -> Node {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = HandEditedText.normalized(text).split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) == "---" }) == true else {
             throw StoreError.brokenFile(path: path, line: 1, message: "falta la línea «---» que abre los datos")
         }

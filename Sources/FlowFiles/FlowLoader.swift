@@ -1,5 +1,6 @@
 import DialogEngine
 import Foundation
+import YAMLSupport
 import Yams
 
 /// Reads `dialogs/*.yaml` into flow definitions and validates them, reporting every problem
@@ -45,7 +46,8 @@ public enum FlowLoader {
         var triggerOwner: [String: String] = [:]
         for (file, text) in sources {
             var parser = FlowFileParser(file: file)
-            if let flow = parser.parse(text) {
+            // CR LF endings and a BOM (a file saved on Windows) keep their lines and columns.
+            if let flow = parser.parse(HandEditedText.normalized(text)) {
                 if let other = firstFile[flow.id] {
                     errors.append(parser.error(at: parser.idMark, "el id «\(flow.id)» ya está usado en \(other)"))
                 } else {

@@ -1,3 +1,5 @@
+import YAMLSupport
+
 /// A golden conversation, one per file in `transcripts/`, readable by a facilitator:
 ///
 ///     # acuerdo con corrección de plazo
@@ -24,7 +26,7 @@ public struct Transcript: Hashable, Sendable {
         case advance(String)
         case expect(Expectation)
         /// `@edit acuerdo.yaml OLD => NEW`: edit a dialog file mid-conversation (hot reload).
-        case edit(file: String, old: String, new: String, source: String)
+        case edit(file: String, old: String, new: String, source: String, line: Int)
     }
 
     /// `@expect <collection> [<id>] key=value…` against the JSON export of the first network.
@@ -77,7 +79,8 @@ extension Transcript {
     public static func parse(_ text: String, file: String = "transcript", defaultNow: String? = nil,
                              defaultTimeZone: String = "America/Santiago") throws -> Transcript {
         var t = Transcript(now: "", timeZone: defaultTimeZone, user: "")
-        t.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // A transcript saved on Windows (CR LF, BOM) reads line by line like any other.
+        t.lines = HandEditedText.normalized(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if t.lines.last == "" { t.lines.removeLast() }
         for (index, line) in t.lines.enumerated() {
             let n = index + 1
@@ -112,7 +115,10 @@ extension Transcript {
                     guard change.count == 2 else {
                         throw TranscriptError(file: file, line: n, message: "@edit necesita «ARCHIVO TEXTO => NUEVO TEXTO»")
                     }
-                    t.steps.append(.edit(file: parts[0], old: change[0], new: change[1], source: arg))
+                    if let problem = editTargetProblem(parts[0]) {
+                        throw TranscriptError(file: file, line: n, message: problem)
+                    }
+                    t.steps.append(.edit(file: parts[0], old: change[0], new: change[1], source: arg, line: n))
                 default: throw TranscriptError(file: file, line: n, message: "directiva desconocida «\(parts[0])»")
                 }
             } else if !line.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -123,6 +129,17 @@ extension Transcript {
         guard !t.now.isEmpty else { throw TranscriptError(file: file, line: 1, message: "falta «@now AAAA-MM-DDTHH:MM»") }
         if t.user.isEmpty { t.user = "Ana Pérez" }
         return t
+    }
+
+    /// Why `@edit` may not touch `name`, if it may not: it names a dialog file inside the
+    /// transcript's private copy of `dialogs/`, never an absolute path or one climbing out with
+    /// `..` (the runner also resolves symbolic links before writing).
+    static func editTargetProblem(_ name: String) -> String? {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        if name.hasPrefix("/") || name.hasPrefix("~") || parts.contains("..") || name.utf8.contains(0) || name.isEmpty {
+            return "@edit solo puede cambiar un archivo de la copia de la carpeta de diálogos (por ejemplo «acuerdo.yaml»), no «\(name)»"
+        }
+        return nil
     }
 
     /// `acuerdos A-1 plazo=2026-12-15 responsables=[Ana Pérez] texto="dos palabras"`

@@ -116,15 +116,18 @@ public struct TranscriptRunner {
                 assistant = Assistant(store: store, flows: flows, clock: .fixed(now, timeZone: zone))
                 session = assistant.session(for: UserRef(id: user, name: user))
                 opened = false
-            case .edit(let name, let old, let new, let source):
+            case .edit(let name, let old, let new, let source, let line):
                 rendered.append("@edit " + source)
                 guard let dir = dialogsCopy else {
-                    failures.append("\(file): @edit necesita una carpeta de diálogos")
+                    failures.append("\(file):\(line): @edit necesita una carpeta de diálogos")
                     continue
                 }
-                let url = dir.appendingPathComponent(name)
+                guard let url = Self.confined(name, in: dir) else {
+                    failures.append("\(file):\(line): @edit solo puede cambiar un archivo de la copia de la carpeta de diálogos, no «\(name)»")
+                    continue
+                }
                 guard let text = try? String(contentsOf: url, encoding: .utf8), text.contains(old) else {
-                    failures.append("\(file): @edit no encontró «\(old)» en \(name)")
+                    failures.append("\(file):\(line): @edit no encontró «\(old)» en \(name)")
                     continue
                 }
                 try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
@@ -142,6 +145,16 @@ public struct TranscriptRunner {
             failures.insert(Self.diff(expected: expectedOutputs, actual: actual, file: file), at: 0)
         }
         return Result(file: file, failures: failures, actualText: rendered.joined(separator: "\n") + "\n")
+    }
+
+    /// `name` inside `dir` once `..` and symbolic links are resolved (a link in the copy may point
+    /// anywhere), or nil when it would land outside: `@edit` only ever writes to its own copy.
+    static func confined(_ name: String, in dir: URL) -> URL? {
+        guard Transcript.editTargetProblem(name) == nil else { return nil }
+        let base = dir.resolvingSymlinksInPath().standardizedFileURL.path
+        let target = dir.appendingPathComponent(name).resolvingSymlinksInPath().standardizedFileURL
+        guard target.path.hasPrefix(base + "/") else { return nil }
+        return target
     }
 
     /// Creates the `@network` and `@member` records.

@@ -32,6 +32,9 @@ public struct WhenService: Sendable {
         if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }) { return nil }
         var p = MiniJSON(line)
         guard let fields = p.object() else {
+            if p.failedKey == "id" {
+                return WhenService.error(id: nil, "El campo \"id\" no es un valor JSON válido (usa un texto entre comillas o un número).")
+            }
             return WhenService.error(id: nil, "La línea no es un objeto JSON válido.")
         }
         let id = fields.first { $0.key == "id" }?.raw ?? "null"
@@ -121,12 +124,15 @@ public struct WhenService: Sendable {
     }
 }
 
-/// A small JSON reader for one flat request object: keeps each value's raw text (so `id`
-/// echoes exactly) and decodes string values.
+/// A small, strict JSON reader for one flat request object: keeps each value's raw text (so
+/// `id` echoes exactly: `2.50` stays `2.50`) and decodes string values. Only a value that is
+/// valid JSON is ever kept, so echoing it keeps the response line valid JSON.
 struct MiniJSON {
     struct Field { var key: String; var raw: String; var string: String? }
     private let b: [UInt8]
     private var i = 0
+    /// The key whose value was not valid JSON, when that is why `object()` failed.
+    private(set) var failedKey: String?
 
     init(_ s: String) { b = Array(s.utf8) }
 
@@ -145,12 +151,12 @@ struct MiniJSON {
             let start = i
             var decoded: String? = nil
             if i < b.count, b[i] == 0x22 {
-                guard let s = string() else { return nil }
+                guard let s = string() else { failedKey = key; return nil }
                 decoded = s
             } else {
-                guard skipValue(depth: 0) else { return nil }
+                guard skipValue(depth: 0) else { failedKey = key; return nil }
             }
-            let raw = String(decoding: b[start..<i], as: UTF8.self)
+            let raw = Self.compact(b[start..<i])
             fields.append(Field(key: key, raw: raw, string: decoded))
             ws()
             if eat(0x2C) { continue }
@@ -158,6 +164,25 @@ struct MiniJSON {
             ws()
             return i == b.count ? fields : nil
         }
+    }
+
+    /// A valid JSON value's text without the whitespace between its tokens: a nested id read from
+    /// a line that ended in CR LF, or with tabs, is echoed on one clean line.
+    static func compact(_ raw: ArraySlice<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var inString = false, escaped = false
+        for c in raw {
+            if inString {
+                if escaped { escaped = false } else if c == 0x5C { escaped = true } else if c == 0x22 { inString = false }
+            } else if c == 0x22 {
+                inString = true
+            } else if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D {
+                continue
+            }
+            out.append(c)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private mutating func ws() { while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D { i += 1 } }
@@ -181,13 +206,16 @@ struct MiniJSON {
             case 0x72: out.append(0x0D)
             case 0x74: out.append(0x09)
             case 0x75:
-                guard var u = hex4() else { return nil }
-                if u >= 0xD800 && u < 0xDC00, i + 1 < b.count, b[i] == 0x5C, b[i + 1] == 0x75 {
+                // A surrogate must come in a pair: a lone one is no character at all, and
+                // readers (JSONSerialization among them) reject the line it is echoed in.
+                guard var u = hex4(), !(u >= 0xDC00 && u < 0xE000) else { return nil }
+                if u >= 0xD800 && u < 0xDC00 {
+                    guard i + 1 < b.count, b[i] == 0x5C, b[i + 1] == 0x75 else { return nil }
                     i += 2
                     guard let lo = hex4(), lo >= 0xDC00, lo < 0xE000 else { return nil }
                     u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00)
                 }
-                let scalar = Unicode.Scalar(u) ?? "\u{FFFD}"
+                guard let scalar = Unicode.Scalar(u) else { return nil }
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))
             default: return nil
             }
@@ -232,14 +260,45 @@ struct MiniJSON {
                 if eat(0x2C) { continue }
                 return eat(close)
             }
-        default:
-            let start = i
-            while i < b.count, b[i] == 0x2D || b[i] == 0x2B || b[i] == 0x2E || (b[i] >= 0x30 && b[i] <= 0x39)
-                    || (b[i] >= 0x61 && b[i] <= 0x7A) || (b[i] >= 0x41 && b[i] <= 0x5A) { i += 1 }
-            let word = String(decoding: b[start..<i], as: UTF8.self)
-            if word == "true" || word == "false" || word == "null" { return true }
-            guard let first = word.utf8.first, first == 0x2D || (first >= 0x30 && first <= 0x39), Double(word) != nil else { return false }
-            return true
+        case 0x74: return literal("true")
+        case 0x66: return literal("false")
+        case 0x6E: return literal("null")
+        default: return number()
         }
+    }
+
+    private mutating func literal(_ word: String) -> Bool {
+        guard b[i...].starts(with: word.utf8) else { return false }
+        i += word.utf8.count
+        return true
+    }
+
+    /// A number exactly as RFC 8259 §6 writes it (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`:
+    /// no `01`, `+1`, `.5`, `1.`, hex, `NaN` or `Infinity`), and one a double can hold: a reader
+    /// such as Foundation's JSONSerialization rejects `1e999`, so it is not echoed.
+    private mutating func number() -> Bool {
+        let start = i
+        func digits() -> Int {
+            let from = i
+            while i < b.count, b[i] >= 0x30 && b[i] <= 0x39 { i += 1 }
+            return i - from
+        }
+        _ = eat(0x2D)
+        if eat(0x30) {
+            if i < b.count, b[i] >= 0x30 && b[i] <= 0x39 { return false }
+        } else if digits() == 0 {
+            return false
+        }
+        if eat(0x2E), digits() == 0 { return false }
+        if i < b.count, b[i] == 0x65 || b[i] == 0x45 {
+            i += 1
+            if !eat(0x2B) { _ = eat(0x2D) }
+            if digits() == 0 { return false }
+        }
+        // The value must end here (`1x` or `1.2.3` are not numbers).
+        if i < b.count, !(b[i] == 0x2C || b[i] == 0x7D || b[i] == 0x5D || b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D) {
+            return false
+        }
+        return Double(String(decoding: b[start..<i], as: UTF8.self))?.isFinite == true
     }
 }

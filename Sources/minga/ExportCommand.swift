@@ -21,6 +21,20 @@ struct Export: ParsableCommand {
     @Option(name: .long, help: "Formato: json, ics, csv o md.")
     var format: Format
 
+    /// Column separator of the csv table.
+    enum Delimiter: String, ExpressibleByArgument, CaseIterable {
+        case semicolon = ";", comma = ","
+    }
+
+    @Option(name: .long, help: "Separador de columnas del csv: «;» (por omisión, el que esperan las planillas en Chile) o «,».")
+    var delimiter: Delimiter?
+
+    func validate() throws {
+        if delimiter != nil && format != .csv {
+            throw ValidationError("«--delimiter» solo sirve con «--format csv».")
+        }
+    }
+
     func run() throws {
         let store = try options.openStore()
         let today = options.clock.today()
@@ -37,13 +51,29 @@ struct Export: ParsableCommand {
         case .ics, .csv, .md:
             let read: StoreRead<String>
             do {
-                read = try StoreExport.text(format.rawValue, store: store, network: network, clock: options.clock)
+                read = try StoreExport.text(format.rawValue, store: store, network: network, clock: options.clock,
+                                            csvDelimiter: Character((delimiter ?? .semicolon).rawValue))
             } catch {
                 throw CLIError("\(error)")
             }
             for p in read.problems { FileHandle.standardError.write(Data("Ojo: \(p)\n".utf8)) }
             FileHandle.standardOutput.write(Data(read.value.utf8))
         }
+        try failIfNetworksLeftOut(store)
+    }
+
+    /// A network whose red.md cannot be read is left out of an export of every network; the
+    /// export of the rest is still printed, but the exit status says it is incomplete, so a
+    /// script or backup never takes it for the whole store.
+    private func failIfNetworksLeftOut(_ store: FileStore) throws {
+        guard network == nil else { return }
+        let missing = store.unreadableNetworks().count
+        guard missing > 0 else { return }
+        let message = missing == 1
+            ? "La exportación quedó incompleta: le falta una red que no pude leer. Arregla el archivo indicado arriba y vuelve a exportar."
+            : "La exportación quedó incompleta: le faltan \(missing) redes que no pude leer. Arregla los archivos indicados arriba y vuelve a exportar."
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        throw ExitCode.failure
     }
 }
 

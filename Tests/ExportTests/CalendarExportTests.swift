@@ -66,7 +66,7 @@ import Testing
 
     /// The CSV is RFC 4180 with a UTF-8 BOM: quotes doubled, fields with commas or line breaks quoted, CRLF rows.
     @Test func csvQuoting() {
-        let csv = CSVExport.document([snapshot], today: LocalDate(year: 2026, month: 11, day: 25))
+        let csv = CSVExport.document([snapshot], today: LocalDate(year: 2026, month: 11, day: 25), delimiter: ",")
         #expect(csv.hasPrefix("\u{FEFF}red,id,texto,"))
         #expect(csv.contains("\"leer, \"\"en voz alta\"\"\ny comentar\""))
         #expect(csv.contains("\"Ana Pérez; Luis Soto\""))
