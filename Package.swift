@@ -74,6 +74,7 @@ let package = Package(
         .testTarget(name: "AssistantTests", dependencies: ["Assistant", "FileStore", "Domain"]),
         .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts", "Assistant", "FlowFiles", "FileStore", "CivilTime"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "FileStore", "Domain", "CivilTime", "PlainJSON"]),
+        .testTarget(name: "PlainJSONTests", dependencies: ["PlainJSON"]),
         .testTarget(name: "MingaProtocolTests", dependencies: ["MingaProtocol", "Assistant", "FileStore", "PlainJSON", "CivilTime", "FlowFiles"]),
         .testTarget(name: "SocketServerTests", dependencies: [
             "SocketServer", "Assistant", "MingaProtocol", "FileStore", "Domain", "CivilTime", "PlainJSON",

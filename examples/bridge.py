@@ -10,11 +10,17 @@ What it shows:
   * one connection for every chat: each platform chat id becomes a Minga `user`
     ("telegram:5551234"), so many people share the connection and each keeps their session;
   * `choices` rendered as buttons, `expects.type == "date"` as a date-picker hint;
-  * the optional token (`--token-file`) in the first line, and `notices` (reminders) that
-    arrive unprompted, interleaved with replies (replies keep request order).
+  * the optional token (`--token-file`) in the first line (the server closes a connection
+    that has not said hello within `--hello-timeout`, 10 s by default; hello goes once), and
+    `notices` (reminders) that arrive unprompted, interleaved with replies (replies keep
+    request order);
+  * `--network ID`: the network every request works in, sent as `network`. Without it the
+    request names no network: with a single network in the store Minga uses that one, and
+    when the store holds several Minga asks the user which network they mean.
 
 Usage:
     python3 examples/bridge.py [--tcp 127.0.0.1:7421 | --unix PATH] [--token-file FILE] [--platform telegram]
+                               [--network rme-valdivia-norte]
     printf '5551234: hola\n' | python3 examples/bridge.py      # one-shot, for scripts
 By hand, without a bridge:
     printf '{"user":"u1","text":"hola"}\n' | socat - TCP:127.0.0.1:7421
@@ -59,6 +65,9 @@ def main():
     p.add_argument("--unix")
     p.add_argument("--token-file")
     p.add_argument("--platform", default="telegram")
+    p.add_argument("--network", metavar="ID",
+                   help="id de la red que va en cada mensaje; sin él, si el almacén tiene varias "
+                        "redes, Minga le pregunta a cada persona en cuál trabaja")
     args = p.parse_args()
 
     sock = connect(args)
@@ -99,8 +108,11 @@ def main():
         if not sep or not text.strip():
             print("escribe CHAT_ID: mensaje", file=sys.stderr)
             continue
-        send({"type": "message", "id": f"m-{next(ids)}", "user": f"{args.platform}:{chat.strip()}",
-              "name": None, "text": text.strip()})
+        request = {"type": "message", "id": f"m-{next(ids)}", "user": f"{args.platform}:{chat.strip()}",
+                   "name": None, "text": text.strip()}
+        if args.network:
+            request["network"] = args.network
+        send(request)
     # End of input: say so (half-close) and wait for the last replies.
     sock.shutdown(socket.SHUT_WR)
     with lock:

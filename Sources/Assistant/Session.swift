@@ -274,7 +274,7 @@ public final class Session {
                 } catch {
                     // Nothing is lost: back to the confirmation, values intact.
                     state = previous
-                    assistant.logger.error("no se pudo guardar", metadata: ["error": "\(error)"])
+                    assistant.logger.error("no se pudo guardar", metadata: ["error": "\(LogSafe.describe(error))"])
                     messages.append("No pude guardar: \(error) Escribe «sí» para intentarlo otra vez.")
                     return (Reply(messages: messages, expects: engine.expectation(state)), keys)
                 }
@@ -309,7 +309,7 @@ public final class Session {
             version = assistant.store.sessionVersion(storeKey)
             for key in keys { assistant.store.forgetSave(key) }
         } catch {
-            assistant.logger.error("no se guardó la sesión", metadata: ["error": "\(error)"])
+            assistant.logger.error("no se guardó la sesión", metadata: ["error": "\(LogSafe.describe(error))"])
         }
     }
 
@@ -410,7 +410,7 @@ public final class Session {
         do {
             return try assistant.store.snapshot(network: id)
         } catch {
-            assistant.logger.error("no se puede leer la red", metadata: ["network": "\(id)", "error": "\(error)"])
+            assistant.logger.error("no se puede leer la red", metadata: ["network": "\(LogSafe.fingerprint(id))", "error": "\(LogSafe.describe(error))"])
             return nil
         }
     }

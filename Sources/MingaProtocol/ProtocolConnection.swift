@@ -7,6 +7,12 @@ import PlainJSON
 /// the socket server and `minga chat --json` feed it lines and write what it returns.
 public struct ProtocolConnection: Sendable {
     public static let maxLineBytes = 64 * 1024
+    /// Users remembered per connection by default (`ServerConfiguration.maxUsersPerConnection`).
+    public static let defaultMaxUsers = 10_000
+    /// Longest `user`, `network` and `name` accepted, in UTF-8 bytes.
+    public static let maxUserBytes = 256
+    public static let maxNetworkBytes = 128
+    public static let maxNameBytes = 256
 
     public struct Output: Sendable, Equatable {
         /// Lines to send, without newlines (possibly none: blank input gets no reply).
@@ -25,17 +31,24 @@ public struct ProtocolConnection: Sendable {
     /// The network for requests that name none (`minga chat --network ID --json`).
     private let defaultNetwork: String?
     public private(set) var authenticated: Bool
+    /// A `hello` was answered `welcome`; a connection says hello at most once.
+    public private(set) var greeted = false
     public private(set) var wantsNotices = false
-    /// Users seen on this connection, with the name and network they last gave (notices go to them).
-    public private(set) var userRefs: [String: UserRef] = [:]
+    private var recent: RecentUsers
+    /// Users seen on this connection, with the name and network they last gave (notices go to
+    /// them): at most `maxUsers`, the least recently seen forgotten first.
+    public var userRefs: [String: UserRef] { recent.refs }
     /// Ids of the users seen on this connection.
-    public var users: Set<String> { Set(userRefs.keys) }
+    public var users: Set<String> { Set(recent.refs.keys) }
+    /// Users forgotten to stay within `maxUsers`.
+    public var forgottenUsers: Int { recent.evicted }
 
-    public init(hub: SessionHub, token: String?, defaultNetwork: String? = nil) {
+    public init(hub: SessionHub, token: String?, defaultNetwork: String? = nil, maxUsers: Int = ProtocolConnection.defaultMaxUsers) {
         self.hub = hub
         self.token = token
         self.defaultNetwork = defaultNetwork
         authenticated = token == nil
+        recent = RecentUsers(capacity: maxUsers)
     }
 
     /// What a line needs: an answer known at once (errors, hello, ping, blank lines), or a turn
@@ -80,8 +93,13 @@ public struct ProtocolConnection: Sendable {
         if bytes.last == 0x0D { bytes.removeLast() }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .output(Output(lines: [], close: false)) }
         if bytes.count > Self.maxLineBytes { return .output(Output(lines: [ProtocolErrorCode.tooLong.line()], close: false)) }
-        guard let request = bytes.withUnsafeBufferPointer({ JSONValue.parse(Data(buffer: $0)) }) else {
-            return reject(.invalidJSON, id: nil)
+        let parsed = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONParseError) in try JSONValue.parseOrThrow(buffer) }
+        }
+        let request: JSONValue
+        switch parsed {
+        case .success(let value): request = value
+        case .failure(let error): return reject(.invalidJSON, id: nil, message: Self.explain(error, line: bytes))
         }
         guard case .object = request else { return reject(.invalidJSON, id: nil, message: "Cada línea debe ser un objeto JSON, por ejemplo {\"user\":\"u1\",\"text\":\"hola\"}.") }
         let id = request["id"]
@@ -96,6 +114,12 @@ public struct ProtocolConnection: Sendable {
         }
         switch type {
         case "hello":
+            // Once welcomed, never again: a later hello cannot re-authenticate (nor get a
+            // `welcome` with a wrong token); notices are asked for in the first one.
+            guard !greeted else {
+                return reject(.badRequest, id: id, message: "Esta conexión ya saludó: «hello» va una sola vez, como primera línea. Si quieres avisos, pídelos en ese primer hello con \"notices\":true.")
+            }
+            greeted = true
             if request["notices"] == .bool(true) { wantsNotices = true }
             return .output(Output(lines: [JSONValue.object([("type", .string("welcome"))]).rendered()], close: false))
         case "ping":
@@ -103,10 +127,28 @@ public struct ProtocolConnection: Sendable {
             if let id { pairs.append(("id", id)) }
             return .output(Output(lines: [JSONValue.object(pairs).rendered()], close: false))
         case "message", "reset":
-            guard let user = request["user"]?.stringValue, !user.isEmpty, user.utf8.count <= 256 else {
+            guard let user = request["user"]?.stringValue, !user.isEmpty else {
                 return reject(.badRequest, id: id, message: "Falta «user»: un identificador de usuario (texto).")
             }
-            let ref = UserRef(id: user, name: request["name"]?.stringValue, network: request["network"]?.stringValue ?? defaultNetwork)
+            guard user.utf8.count <= Self.maxUserBytes else {
+                return reject(.badRequest, id: id, message: "«user» es demasiado largo: el máximo es \(Self.maxUserBytes) bytes.")
+            }
+            let name: String?
+            switch request["name"] {
+            case nil, .null?: name = nil
+            case .string(let s)? where s.utf8.count <= Self.maxNameBytes: name = s
+            case .string?: return reject(.badRequest, id: id, message: "«name» es demasiado largo: el máximo es \(Self.maxNameBytes) bytes.")
+            default: return reject(.badRequest, id: id, message: "«name» debe ser texto (el nombre de la persona) o null.")
+            }
+            let network: String?
+            switch request["network"] {
+            case nil, .null?: network = defaultNetwork
+            case .string(let s)? where !s.isEmpty && s.utf8.count <= Self.maxNetworkBytes: network = s
+            case .string(let s)? where s.isEmpty: return reject(.badRequest, id: id, message: "«network» está vacío: omítelo o indica el id de una red.")
+            case .string?: return reject(.badRequest, id: id, message: "«network» es demasiado largo: el máximo es \(Self.maxNetworkBytes) bytes.")
+            default: return reject(.badRequest, id: id, message: "«network» debe ser texto: el id de una red, por ejemplo \"rme-valdivia-norte\".")
+            }
+            let ref = UserRef(id: user, name: name, network: network)
             let kind: Turn.Kind
             if type == "reset" {
                 kind = .reset
@@ -116,13 +158,29 @@ public struct ProtocolConnection: Sendable {
                 }
                 kind = .message(text)
             }
-            var known = userRefs[user] ?? ref
-            if ref.name != nil { known.name = ref.name }
-            if ref.network != nil { known.network = ref.network }
-            userRefs[user] = known
+            recent.see(ref)
             return .turn(Turn(hub: hub, user: ref, kind: kind, id: id))
         default:
             return reject(.badRequest, id: id, message: "Tipo de solicitud desconocido; usa message, hello, reset o ping.")
+        }
+    }
+
+    /// A Spanish explanation of why a line is not JSON, with the byte where it went wrong (never
+    /// the line's text).
+    static func explain(_ error: JSONParseError, line: [UInt8]) -> String {
+        let at = "(byte \(error.offset + 1))"
+        if error.reason == .invalidUTF8 || String(validating: line, as: UTF8.self) == nil {
+            return "La línea no es texto UTF-8 válido: revisa la codificación de tu programa (debe enviar UTF-8) y que los \\u de las cadenas formen pares completos."
+        }
+        switch error.reason {
+        case .invalidNumber:
+            return "Hay un número mal escrito \(at): en JSON no van ceros a la izquierda, «+» inicial, ni punto o exponente sin dígitos."
+        case .duplicateKey:
+            return "Una clave se repite en el mismo objeto \(at): cada clave debe ir una sola vez."
+        case .tooDeep:
+            return "La línea anida demasiados objetos o listas: el máximo es \(JSONValue.maxDepth) niveles."
+        case .syntax, .invalidUTF8:
+            return "No pude leer esa línea como JSON \(at): debe ser un objeto JSON válido en UTF-8, por ejemplo {\"user\":\"u1\",\"text\":\"hola\"}."
         }
     }
 

@@ -105,13 +105,29 @@ public enum JSONValue: Hashable, Sendable {
 
     // MARK: Parsing
 
+    /// Deepest nesting of arrays and objects a document may have.
+    public static let maxDepth = JSONParser.maxDepth
+
     /// Parses one JSON document. Returns nil for invalid JSON or invalid UTF-8.
     public static func parse(_ data: Data) -> JSONValue? {
-        data.withUnsafeBytes { raw in
-            var p = JSONParser(bytes: raw.bindMemory(to: UInt8.self))
-            return p.document()
-        }
+        try? parseOrThrow(data)
     }
 
     public static func parse(_ text: String) -> JSONValue? { parse(Data(text.utf8)) }
+
+    /// Parses one JSON document strictly (RFC 8259: no duplicate keys, numbers by the grammar,
+    /// valid UTF-8 in strings, nesting at most `maxDepth`), or says why not.
+    public static func parseOrThrow(_ data: Data) throws(JSONParseError) -> JSONValue {
+        let result = data.withUnsafeBytes { raw in
+            Result { () throws(JSONParseError) in try parseOrThrow(raw.bindMemory(to: UInt8.self)) }
+        }
+        return try result.get()
+    }
+
+    /// The same, over bytes the caller already holds.
+    public static func parseOrThrow(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
+        var p = JSONParser(bytes: bytes)
+        if let v = p.document() { return v }
+        throw p.error ?? JSONParseError(reason: .syntax, offset: p.i)
+    }
 }

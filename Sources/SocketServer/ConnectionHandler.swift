@@ -23,6 +23,12 @@ struct NewDayEvent: Sendable {
 /// Backpressure: when `maxPending` requests are unanswered or the socket is not writable, the
 /// handler withholds `read()`, so the kernel buffers fill and the client slows down; other
 /// connections are unaffected.
+///
+/// Deadlines (on the event loop's clock): the connection is closed after `idleTimeout` without
+/// a complete, non-blank line from the client or a reply to it (a client dribbling one byte a
+/// second, or sending blank lines, is idle), unless a turn is still running. With a token, a
+/// correct `hello` must arrive within `helloTimeout` of opening, or the client gets
+/// `unauthorized` and the connection closes.
 final class ConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = LineFrame
     typealias OutboundIn = ByteBuffer
@@ -61,15 +67,25 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var lastWrite: EventLoopFuture<Void>?
     private var turnsRun = 0
     private let opened = NIODeadline.now()
+    private let idleTimeout: TimeAmount
+    private let helloTimeout: TimeAmount
+    private var timersStarted = false
+    /// The last complete, non-blank line read or reply written (event loop clock).
+    private var lastActivity = NIODeadline.uptimeNanoseconds(0)
+    private var idleTask: Scheduled<Void>?
+    private var helloTask: Scheduled<Void>?
 
     init(connection: ProtocolConnection, pool: NIOThreadPool, store: any MingaStore, stats: ServerStats,
-         logger: Logger, maxPending: Int, drainTime: TimeAmount = .seconds(1)) {
+         logger: Logger, maxPending: Int, idleTimeout: TimeAmount = .seconds(300), helloTimeout: TimeAmount = .seconds(10),
+         drainTime: TimeAmount = .seconds(1)) {
         proto = connection
         self.pool = pool
         self.store = store
         self.stats = stats
         self.logger = logger
         self.maxPending = maxPending
+        self.idleTimeout = idleTimeout
+        self.helloTimeout = helloTimeout
         self.drainTime = drainTime
     }
 
@@ -79,19 +95,23 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        if context.channel.isActive { startTimers(context: context) }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
+        cancelTimers()
     }
 
     func channelActive(context: ChannelHandlerContext) {
         logger.info("conexión abierta", metadata: ["remote": "\(context.channel.remoteAddress.map { "\($0)" } ?? "unix")"])
+        startTimers(context: context)
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         phase = .closed
+        cancelTimers()
         let ms = Double((NIODeadline.now() - opened).nanoseconds) / 1e6
         logger.info("conexión cerrada", metadata: ["turns": "\(turnsRun)", "unanswered": "\(outstanding)",
                                                      "open_ms": "\(Int(ms))"])
@@ -126,9 +146,15 @@ final class ConnectionHandler: ChannelDuplexHandler {
             enqueue([ProtocolErrorCode.tooLong.line()])
         case .line(let buffer):
             let step = proto.prepare(line: Array(buffer.readableBytesView))
+            if proto.authenticated, let task = helloTask {
+                task.cancel()
+                helloTask = nil
+            }
             switch step {
             case .output(let output):
+                // A blank line gets no reply and is not activity.
                 guard !output.lines.isEmpty else { return }
+                lastActivity = context.eventLoop.now
                 if let code = Self.errorCode(output.lines[0]) {
                     stats.errors.add(1, ordering: .relaxed)
                     logger.notice("pedido rechazado", metadata: ["code": "\(code)"])
@@ -136,6 +162,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 if output.close { closeAfter = nextSeq }
                 enqueue(output.lines)
             case .turn(let turn):
+                lastActivity = context.eventLoop.now
                 dispatch(turn, context: context)
             }
         }
@@ -146,11 +173,6 @@ final class ConnectionHandler: ChannelDuplexHandler {
         case ChannelEvent.inputClosed:
             inputClosed = true
             if phase == .draining { context.close(promise: nil) } else { closeIfDone(context: context) }
-        case let e as IdleStateHandler.IdleStateEvent where e == .all:
-            if outstanding == 0 && phase == .open {
-                logger.info("cierro una conexión inactiva")
-                context.close(promise: nil)
-            }
         case is ServerShutdownEvent:
             guard phase == .open else { return }
             phase = .shuttingDown
@@ -238,7 +260,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 return
             }
         }
-        if wrote { context.flush() }
+        if wrote {
+            context.flush()
+            lastActivity = context.eventLoop.now
+        }
         closeIfDone(context: context)
         resumeReadingIfPossible(context: context)
     }
@@ -273,6 +298,59 @@ final class ConnectionHandler: ChannelDuplexHandler {
             context.close(promise: nil)
         }
         resumeReadingIfPossible(context: context)
+    }
+
+    // MARK: Deadlines
+
+    private func startTimers(context: ChannelHandlerContext) {
+        guard !timersStarted else { return }
+        timersStarted = true
+        let loop = context.eventLoop
+        lastActivity = loop.now
+        armIdleCheck(at: lastActivity + idleTimeout, loop: loop)
+        if !proto.authenticated {
+            helloTask = loop.assumeIsolated().scheduleTask(in: helloTimeout) { self.helloExpired() }
+        }
+    }
+
+    private func cancelTimers() {
+        idleTask?.cancel()
+        idleTask = nil
+        helloTask?.cancel()
+        helloTask = nil
+    }
+
+    /// One pending check at a time; activity only moves `lastActivity`, and the check re-arms
+    /// itself for the new deadline (no timer churn per line).
+    private func armIdleCheck(at deadline: NIODeadline, loop: any EventLoop) {
+        idleTask = loop.assumeIsolated().scheduleTask(deadline: deadline) { self.idleCheck() }
+    }
+
+    private func idleCheck() {
+        idleTask = nil
+        guard let context, phase == .open else { return }
+        let loop = context.eventLoop
+        let due = lastActivity + idleTimeout
+        if loop.now < due { return armIdleCheck(at: due, loop: loop) }
+        // A turn still running is not idleness; look again a full timeout later.
+        if outstanding > 0 { return armIdleCheck(at: loop.now + idleTimeout, loop: loop) }
+        logger.info("cierro una conexión inactiva")
+        context.close(promise: nil)
+    }
+
+    /// The client did not authenticate in time: `unauthorized`, then close.
+    private func helloExpired() {
+        helloTask = nil
+        guard context != nil, phase == .open, !proto.authenticated, closeAfter == nil else { return }
+        stats.errors.add(1, ordering: .relaxed)
+        logger.notice("sin hello a tiempo")
+        let seconds = max(1, Int((helloTimeout.nanoseconds + 999_999_999) / 1_000_000_000))
+        closeAfter = nextSeq
+        enqueue([ProtocolErrorCode.unauthorized.line(message: Self.helloTimeoutMessage(seconds: seconds))])
+    }
+
+    static func helloTimeoutMessage(seconds: Int) -> String {
+        "Se acabó el tiempo para saludar: la primera línea debe ser {\"type\":\"hello\",\"token\":\"...\"} con el token correcto, dentro de \(seconds) \(seconds == 1 ? "segundo" : "segundos") después de conectarte."
     }
 
     // MARK: Notices

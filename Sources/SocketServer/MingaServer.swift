@@ -160,16 +160,23 @@ public final class MingaServer: Service, Sendable {
             }
             var log = logger
             log[metadataKey: "conn"] = "\(id)"
-            try sync.addHandler(IdleStateHandler(allTimeout: TimeAmount(configuration.idleTimeout)))
-            try sync.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLineLength: configuration.maxLineBytes + 1)))
-            try sync.addHandler(ConnectionHandler(
-                connection: ProtocolConnection(hub: hub, token: configuration.token), pool: pool,
-                store: hub.assistant.store, stats: stats, logger: log,
-                maxPending: configuration.maxPendingPerConnection))
+            try Self.addConnectionHandlers(to: sync, configuration: configuration, hub: hub, pool: pool, stats: stats, logger: log)
             return channel.eventLoop.makeSucceededVoidFuture()
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
         }
+    }
+
+    /// The pipeline of one served connection: line framing, then protocol v1 (which keeps the
+    /// idle and hello deadlines itself: only complete lines count as activity).
+    static func addConnectionHandlers(to sync: ChannelPipeline.SynchronousOperations, configuration: ServerConfiguration,
+                                      hub: SessionHub, pool: NIOThreadPool, stats: ServerStats, logger: Logger) throws {
+        try sync.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLineLength: configuration.maxLineBytes + 1)))
+        try sync.addHandler(ConnectionHandler(
+            connection: ProtocolConnection(hub: hub, token: configuration.token, maxUsers: configuration.maxUsersPerConnection),
+            pool: pool, store: hub.assistant.store, stats: stats, logger: logger,
+            maxPending: configuration.maxPendingPerConnection,
+            idleTimeout: TimeAmount(configuration.idleTimeout), helloTimeout: TimeAmount(configuration.helloTimeout)))
     }
 
     // MARK: Notices

@@ -1,4 +1,5 @@
 import Foundation
+import MingaProtocol
 import NIOCore
 
 /// Where and how `minga serve` listens, and the limits it enforces.
@@ -40,8 +41,15 @@ public struct ServerConfiguration: Sendable {
     public var endpoints: [Endpoint]
     /// The shared secret of `{"type":"hello","token":…}`; nil: no authentication.
     public var token: String?
-    /// Connections with no traffic for this long are closed.
+    /// Connections that send no complete, non-blank line for this long (and have nothing left
+    /// to answer) are closed. Bytes of an unfinished line and blank lines are not activity.
     public var idleTimeout: Duration
+    /// With a token, a connection must have sent a correct `hello` within this long of opening,
+    /// or it gets `unauthorized` and is closed (a client that never says hello cannot hold a
+    /// connection slot).
+    public var helloTimeout: Duration
+    /// Users remembered per connection for notices; past it the least recently seen is forgotten.
+    public var maxUsersPerConnection: Int
     /// Connections beyond this many get a `busy` error and are closed.
     public var maxConnections: Int
     /// Longest line, in bytes, without its newline (protocol v1: 64 KiB).
@@ -59,13 +67,16 @@ public struct ServerConfiguration: Sendable {
     public var shutdownGracePeriod: Duration
 
     public init(endpoints: [Endpoint] = [.defaultTCP], token: String? = nil,
-                idleTimeout: Duration = .seconds(300), maxConnections: Int = 1024,
+                idleTimeout: Duration = .seconds(300), helloTimeout: Duration = .seconds(10), maxConnections: Int = 1024,
                 maxLineBytes: Int = 64 * 1024, maxPendingPerConnection: Int = 64,
                 turnThreads: Int = max(4, 2 * System.coreCount), eventLoopThreads: Int = System.coreCount,
-                noticeCheckInterval: Duration = .seconds(30), shutdownGracePeriod: Duration = .seconds(10)) {
+                noticeCheckInterval: Duration = .seconds(30), shutdownGracePeriod: Duration = .seconds(10),
+                maxUsersPerConnection: Int = ProtocolConnection.defaultMaxUsers) {
         self.endpoints = endpoints
         self.token = token
         self.idleTimeout = idleTimeout
+        self.helloTimeout = helloTimeout
+        self.maxUsersPerConnection = maxUsersPerConnection
         self.maxConnections = maxConnections
         self.maxLineBytes = maxLineBytes
         self.maxPendingPerConnection = maxPendingPerConnection
@@ -85,6 +96,8 @@ public struct ServerConfiguration: Sendable {
         if let token, token.isEmpty { out.append("El token está vacío.") }
         if maxConnections < 1 { out.append("--max-connections debe ser al menos 1.") }
         if idleTimeout <= .zero { out.append("--idle-timeout debe ser mayor que cero.") }
+        if helloTimeout <= .zero { out.append("--hello-timeout debe ser mayor que cero.") }
+        if maxUsersPerConnection < 1 { out.append("El máximo de usuarios por conexión debe ser al menos 1.") }
         return out
     }
 

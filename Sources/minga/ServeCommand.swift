@@ -29,8 +29,11 @@ struct Serve: ParsableCommand {
     @Option(name: .long, help: "Nivel de registro: trace, debug, info, notice, warning, error, critical. Solo trace registra textos de usuarios.")
     var logLevel: String = "info"
 
-    @Option(name: .long, help: "Segundos sin tráfico tras los cuales se cierra una conexión.")
+    @Option(name: .long, help: "Segundos sin una línea completa del cliente tras los cuales se cierra una conexión.")
     var idleTimeout: Int = 300
+
+    @Option(name: .long, help: "Con token: segundos que tiene una conexión nueva para enviar un hello correcto antes de ser cerrada.")
+    var helloTimeout: Int = 10
 
     @Option(name: .long, help: "Máximo de conexiones abiertas; las demás reciben «busy».")
     var maxConnections: Int = 1024
@@ -49,6 +52,7 @@ struct Serve: ParsableCommand {
             throw ValidationError("Nivel de registro desconocido «\(logLevel)». Usa trace, debug, info, notice, warning, error o critical.")
         }
         if idleTimeout < 1 { throw ValidationError("--idle-timeout debe ser al menos 1 segundo.") }
+        if helloTimeout < 1 { throw ValidationError("--hello-timeout debe ser al menos 1 segundo.") }
         if maxConnections < 1 { throw ValidationError("--max-connections debe ser al menos 1.") }
         if sessionRetention < 1 { throw ValidationError("--session-retention debe ser al menos 1 día.") }
         if maxSessions < 1 { throw ValidationError("--max-sessions debe ser al menos 1.") }
@@ -68,7 +72,8 @@ struct Serve: ParsableCommand {
         if let unix { endpoints.append(.unix(path: unix)) }
         if endpoints.isEmpty { endpoints = [.defaultTCP] }
         let config = ServerConfiguration(endpoints: endpoints, token: try readToken(logger: logger),
-                                         idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections)
+                                         idleTimeout: .seconds(idleTimeout), helloTimeout: .seconds(helloTimeout),
+                                         maxConnections: maxConnections)
         let problems = config.problems()
         guard problems.isEmpty else { throw CLIError(problems.joined(separator: "\n")) }
 

@@ -47,12 +47,16 @@ struct LiveServer {
     let tcp: SocketAddress
 
     static func start(store: any MingaStore = seededStore(), clock: CivilTime.Clock = .fixed(wednesday, timeZone: .santiago),
-                      unix: String? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> LiveServer {
+                      unix: String? = nil, logger: Logger? = nil,
+                      configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> LiveServer {
         var config = ServerConfiguration(endpoints: [.tcp(host: "127.0.0.1", port: 0)] + (unix.map { [.unix(path: $0)] } ?? []),
                                          turnThreads: 4, eventLoopThreads: 2, shutdownGracePeriod: .seconds(5))
         configure(&config)
-        var logger = Logger(label: "test.serve")
-        logger.logLevel = .critical
+        let logger = logger ?? {
+            var quiet = Logger(label: "test.serve")
+            quiet.logLevel = .critical
+            return quiet
+        }()
         let assistant = Assistant(store: store, flows: testFlows, clock: clock, logger: logger)
         let server = MingaServer(configuration: config, hub: SessionHub(assistant: assistant), logger: logger)
         let addresses = try await server.start()
@@ -67,9 +71,9 @@ struct LiveServer {
 
 /// Runs `body` against a fresh server and always stops it.
 func withServer<T>(store: any MingaStore = seededStore(), clock: CivilTime.Clock = .fixed(wednesday, timeZone: .santiago),
-                   unix: String? = nil, configure: (inout ServerConfiguration) -> Void = { _ in },
+                   unix: String? = nil, logger: Logger? = nil, configure: (inout ServerConfiguration) -> Void = { _ in },
                    _ body: (LiveServer) async throws -> T) async throws -> T {
-    let live = try await LiveServer.start(store: store, clock: clock, unix: unix, configure: configure)
+    let live = try await LiveServer.start(store: store, clock: clock, unix: unix, logger: logger, configure: configure)
     do {
         let result = try await body(live)
         await live.stop()
