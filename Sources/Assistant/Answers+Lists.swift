@@ -197,30 +197,43 @@ extension Answers {
         person.split(separator: " ").first.map(String.init) ?? person
     }
 
+    /// The first name, or the whole name when another member shares it («Luis Soto» next to «Luis Pérez»).
+    static func shortName(_ person: String, in s: NetworkSnapshot) -> String {
+        let first = firstName(person)
+        return s.members.contains { $0.name != person && firstName($0.name) == first } ? person : first
+    }
+
     /// A list of agreements from its start (`from` 0) or where «más» left it.
     static func agreementsPage(_ s: NetworkSnapshot, _ f: AgreementFilter, from: Int, today: LocalDate, user: String?,
                                listing: inout ListCursor?) -> [String] {
+        var total = 0
+        return agreementsPage(s, f, from: from, today: today, user: user, listing: &listing, total: &total)
+    }
+
+    static func agreementsPage(_ s: NetworkSnapshot, _ f: AgreementFilter, from: Int, today: LocalDate, user: String?,
+                               listing: inout ListCursor?, total found: inout Int) -> [String] {
         let (total, overdue, first) = scan(s, f, today: today, limit: from + pageSize)
+        found = total
         let isUser = f.person != nil && f.person == user
         let items = Array(first.dropFirst(from))
         listing = f.cursor(shown: from + items.count)
-        let who = f.person.map { isUser ? "Tienes " : "\(firstName($0)) tiene " } ?? ""
+        let who = f.person.map { isUser ? "Tienes " : "\(shortName($0, in: s)) tiene " } ?? ""
         if total == 0 {
             switch (f.state, f.isPlain, f.person) {
             case (.open, true, _): return ["No hay acuerdos abiertos. Si quieres anotar uno, escribe «nuevo acuerdo»."]
             case (.overdue, true, _): return ["No hay acuerdos vencidos. ¡Bien!"]
             case (.open, _, let p?) where f.month == nil:
-                return [isUser ? "No tienes acuerdos pendientes." : "\(firstName(p)) no tiene acuerdos pendientes."]
+                return [isUser ? "No tienes acuerdos pendientes." : "\(shortName(p, in: s)) no tiene acuerdos pendientes."]
             default:
                 let noun = agreementNoun(f, 2, person: f.person != nil).dropFirst(2)
-                let lead = f.person.map { isUser ? "No tienes " : "\(firstName($0)) no tiene " } ?? "No hay "
-                return [lead + noun + monthPhrase(f.month, today: today) + "."]
+                let lead = f.person.map { isUser ? "No tienes " : "\(shortName($0, in: s)) no tiene " } ?? "No hay "
+                return [lead + noun + monthPhrase(f.month, today: today) + ". Para ver todos los abiertos, pregúntame «¿qué acuerdos hay?»."]
             }
         }
         let status = f.state == .open || f.state == .all || f.person != nil
         let lines = list(items, today: today, status: status)
         if from >= total {
-            return ["Ya te mostré todos (\(number(total))). " + suggestions(f, sample: first, today: today, overdue: overdue)]
+            return ["Ya te mostré todos (\(number(total))). Si quieres, " + suggestions(f, sample: first, today: today, overdue: overdue)]
         }
         let header = who + agreementNoun(f, total, person: f.person != nil) + monthPhrase(f.month, today: today)
         if from == 0 && total <= pageSize {
@@ -295,7 +308,19 @@ extension Answers {
         guard read(text, into: &f, snapshot: s, user: user, today: today) else {
             return ["No sé de cuáles me hablas. Puedes pedir, por ejemplo, «los de Ana», «los de diciembre» o «los cumplidos»."]
         }
-        return agreementsPage(s, f, from: 0, today: today, user: user, listing: &listing)
+        var total = 0
+        let combined = agreementsPage(s, f, from: 0, today: today, user: user, listing: &listing, total: &total)
+        // Nothing with the earlier filters too («los no cumplidos» after «los de marzo»): the words alone.
+        var alone = AgreementFilter()
+        if total == 0, read(text, into: &alone, snapshot: s, user: user, today: today), alone != f {
+            var fresh = listing
+            let reply = agreementsPage(s, alone, from: 0, today: today, user: user, listing: &fresh, total: &total)
+            if total > 0 {
+                listing = fresh
+                return reply
+            }
+        }
+        return combined
     }
 
     /// «más»: the next part of the last list.
