@@ -243,3 +243,45 @@ final class SeededStore: MingaStore, @unchecked Sendable {
         #expect(hers.first?.contains("con plazo en diciembre") == true)
     }
 }
+
+/// Meetings and reflections page the same way.
+@Suite struct OtherLongListsTests {
+    let today = BigNetwork.today
+    let now = LocalDateTime(date: BigNetwork.today, time: LocalTime(hour: 10, minute: 0))
+
+    /// Twelve one-off meetings, one a week from tomorrow.
+    var withMeetings: NetworkSnapshot {
+        var s = BigNetwork.snapshot
+        s.meetings = (0..<12).map { i in
+            Meeting(id: "E-\(i + 1)", title: "Encuentro \(i + 1)", kind: .regular,
+                    start: LocalDateTime(date: today.adding(days: 1 + 7 * i), time: LocalTime(hour: 15, minute: 0)))
+        }
+        return s
+    }
+
+    /// «¿qué encuentros hay?» shows five, «más» the next five; «los de enero» only January's.
+    @Test func meetingsPage() {
+        var listing: ListCursor?
+        let first = Answers.answer(.meetings, snapshot: withMeetings, today: today, user: nil, now: now, listing: &listing)[0]
+        #expect(first.hasPrefix("Encuentros agendados (12). Los próximos:"))
+        #expect(first.hasSuffix("…y 7 más. Escribe «más» para seguir."))
+        let next = Answers.answer(.moreOfList, snapshot: withMeetings, today: today, user: nil, now: now, listing: &listing)[0]
+        #expect(next.hasPrefix("Del 6 al 10 (de 12):\n- Encuentro 6: Encuentro 6,"))
+        let january = Answers.answer(.refineList, snapshot: withMeetings, today: today, user: nil, text: "los de enero", now: now,
+                                     listing: &listing)[0]
+        #expect(january.hasPrefix("Encuentros agendados en enero de 2027:"))
+        #expect(january.split(separator: "\n").dropFirst().allSatisfy { $0.contains("de enero de 2027") })
+    }
+
+    /// Thirty reflections: the five newest, how many more, and «más» goes on.
+    @Test func reflectionsPage() {
+        var s = BigNetwork.snapshot
+        s.reflections = (1...30).map { Reflection(id: "R-\($0)", date: nil, author: nil, practice: "práctica \($0)", learnings: "aprendizaje \($0)") }
+        var listing: ListCursor?
+        let first = Answers.answer(.learnings, snapshot: s, today: today, user: nil, text: "¿qué hemos aprendido?", listing: &listing)[0]
+        #expect(first.hasPrefix("Lo que hemos aprendido (30 reflexiones; primero las más recientes):\n- aprendizaje 30 "))
+        #expect(first.hasSuffix("…y 25 más. Escribe «más» para seguir."))
+        let next = Answers.answer(.moreOfList, snapshot: s, today: today, user: nil, listing: &listing)[0]
+        #expect(next.hasPrefix("Del 6 al 10 (de 30):\n- aprendizaje 25 "))
+    }
+}
