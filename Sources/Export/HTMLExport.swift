@@ -211,7 +211,7 @@ public enum HTMLExport {
 
     static func diagnosisSection(_ s: NetworkSnapshot, today: LocalDate) -> BodyNode {
         guard let last = s.diagnoses.last else {
-            return section("Diagnóstico de la red", [.p(.class("empty"), .text("Todavía no hay diagnósticos. Escribe «diagnóstico» en el chat para hacer el primero."))])
+            return section("Diagnóstico de la red", [.p(.class("empty"), .text("Todavía no hay diagnósticos. Escribe «hagamos el diagnóstico» en el chat para hacer el primero."))])
         }
         var nodes: [BodyNode] = [ladder(s.diagnoses, today: today)]
         let dims = Diagnosis.dimensions.filter { d in s.diagnoses.contains { $0.scores[d.key] != nil } }
@@ -265,7 +265,7 @@ public enum HTMLExport {
 
     static func purposeSection(_ s: NetworkSnapshot, today: LocalDate) -> BodyNode {
         guard let p = s.purpose else {
-            return section("Propósito común", [.p(.class("empty"), .text("Todavía no está escrito. Escribe «propósito» en el chat para acordarlo."))])
+            return section("Propósito común", [.p(.class("empty"), .text("Todavía no está escrito. Escribe «escribir el propósito» en el chat para acordarlo."))])
         }
         var nodes: [BodyNode] = [.blockquote(.text(ReportText.safe(p.statement)))]
         if !p.objectives.isEmpty { nodes.append(.ol(.class("objectives"), .group(p.objectives.map { .li(.text(ReportText.safe($0))) }))) }

@@ -30,7 +30,7 @@ public enum StatusReport {
             if let (m, at) = s.nextMeeting(after: now) {
                 return out + "\n- Ninguno en los próximos \(meetingWindow) días. El siguiente: \(SpanishFormat.dateTime(at, today: today)), «\(m.title)» (\(m.id))."
             }
-            return out + "\n- No hay encuentros agendados. Escribe «agendar encuentro» en el chat para agendar uno."
+            return out + "\n- No hay encuentros agendados. Escribe «agendar un encuentro» en el chat para agendar uno."
         }
         for (m, o) in coming.prefix(limit) {
             if o.status == .suspendida {
@@ -96,7 +96,7 @@ public enum StatusReport {
 
     static func purpose(_ s: NetworkSnapshot, limit: Int) -> String {
         guard let p = s.purpose else {
-            return "Propósito común\n- Todavía no está escrito. Escribe «propósito» en el chat para acordarlo."
+            return "Propósito común\n- Todavía no está escrito. Escribe «escribir el propósito» en el chat para acordarlo."
         }
         guard !s.members.isEmpty else { return "Propósito común\n- Está escrito; la red todavía no tiene miembros registrados." }
         let done = Set(p.appropriations.map(\.member))

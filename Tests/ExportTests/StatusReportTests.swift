@@ -84,13 +84,13 @@ import Testing
         Microcentro Los Copihues: estado al miércoles 14 de abril de 2027, 10:00.
 
         Próximos encuentros
-        - No hay encuentros agendados. Escribe «agendar encuentro» en el chat para agendar uno.
+        - No hay encuentros agendados. Escribe «agendar un encuentro» en el chat para agendar uno.
 
         Acuerdos
         - Todavía no hay acuerdos registrados.
 
         Propósito común
-        - Todavía no está escrito. Escribe «propósito» en el chat para acordarlo.
+        - Todavía no está escrito. Escribe «escribir el propósito» en el chat para acordarlo.
 
         """)
     }
