@@ -29,6 +29,10 @@ struct Status: ParsableCommand {
         let store = try options.openStore()
         let ids = (try? store.networks().map(\.id)) ?? []
         if let network, !ids.contains(network) {
+            // A network whose red.md a person broke is named with its file and line, not as missing.
+            if let broken = store.unreadableNetworks().first(where: { "\($0)".contains("redes/\(network)/") }) {
+                throw CLIError("\(broken)")
+            }
             let known = ids.isEmpty ? "El almacén no tiene redes." : "Redes del almacén: " + ids.joined(separator: ", ") + "."
             throw CLIError("No encontré la red «\(network)» en \(root.path). \(known)")
         }

@@ -50,6 +50,16 @@ struct StatusBinaryTests {
         #expect(r.err.contains("No encontré la red «red-sur» en \(store). Redes del almacén: red-norte."), "\(r.err)")
     }
 
+    /// A network whose red.md was broken by hand is reported with its file and line, not as unknown.
+    @Test func brokenNetworkFile() throws {
+        let store = try storeWithAgreement()
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        try "---\nid: red-norte\nnombre: [roto\n---\n".write(toFile: store + "/redes/red-norte/red.md", atomically: true, encoding: .utf8)
+        let r = try runMinga(["status", "--store", store, "--network", "red-norte", "--now", "2026-11-25T10:00"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("El archivo redes/red-norte/red.md tiene un problema en la línea"), "\(r.err)")
+    }
+
     /// `export --format html` writes one page from the same store, with the agreement in it.
     @Test func exportHTML() throws {
         let store = try storeWithAgreement()
