@@ -8,7 +8,7 @@ struct Minga: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "minga",
         abstract: "Minga: el asistente que acompaña a las redes escolares en sus acuerdos, encuentros y aprendizajes.",
-        subcommands: [Chat.self, Replay.self, Check.self, Export.self, When.self, Serve.self],
+        subcommands: [Chat.self, Replay.self, Check.self, Export.self, When.self, Serve.self, Status.self],
         defaultSubcommand: Chat.self,
         helpNames: [.short, .long, .customLong("ayuda")]
     )
