@@ -18,9 +18,15 @@ public final class Assistant: Sendable {
     /// Longest message Minga reads; longer ones get a Spanish explanation and change nothing.
     public static let maxMessageLength = 8_000
 
+    /// Whether a session makes its saves durable (`store.commit()`) before returning the reply
+    /// that confirms them. A channel that holds replies back and commits many turns' saves at
+    /// once (`minga chat --json` reading a pipe) turns it off and commits before writing them.
+    public let commitsEachTurn: Bool
+
     public init(store: any MingaStore, flows: FlowSource, clock: CivilTime.Clock,
-                logger: Logger = Logger(label: "minga")) {
+                logger: Logger = Logger(label: "minga"), commitsEachTurn: Bool = true) {
         self.store = store
+        self.commitsEachTurn = commitsEachTurn
         self.flows = flows
         self.clock = clock
         self.logger = logger

@@ -235,6 +235,7 @@ public final class Session {
         var messages: [String] = []
         var snapshot = snapshot
         var keys: [SaveKey] = []
+        var wrote = false
         let today = assistant.clock.today()
         for effect in turn.effects {
             switch effect {
@@ -245,6 +246,7 @@ public final class Session {
                                            now: assistant.clock.localNow(), listing: &state.listing)
             case .addMembers(let names):
                 guard let network = snapshot?.network.id else { continue }
+                wrote = true
                 do {
                     for name in names {
                         try assistant.store.saveMember(Member(id: "", name: name, since: today), network: network)
@@ -254,6 +256,7 @@ public final class Session {
                     messages.append("No pude agregar a \(SlotValue.joinSpanish(names)): \(error)")
                 }
             case .save(let request):
+                wrote = true
                 let key = saveKey(request, requestID: requestID)
                 do {
                     // A retry must find this conversation's seed and turn on disk: a session that was
@@ -278,6 +281,15 @@ public final class Session {
                     messages.append("No pude guardar: \(error) Escribe «sí» para intentarlo otra vez.")
                     return (Reply(messages: messages, expects: engine.expectation(state)), keys)
                 }
+            }
+        }
+        if wrote, assistant.commitsEachTurn {
+            do {
+                try assistant.store.commit()
+            } catch {
+                // Written but maybe not on disk: say so rather than confirm.
+                assistant.logger.error("no se pudo asegurar el guardado", metadata: ["error": "\(LogSafe.describe(error))"])
+                messages = ["No pude asegurar en el disco lo que guardé: \(error) Revisa el espacio y los permisos del almacén."]
             }
         }
         return (Reply(messages: messages, expects: engine.expectation(state)), keys)

@@ -4,8 +4,9 @@ import Synchronization
 import Glibc
 #endif
 
-/// Crash-safe file writes: write a temporary file beside the target, fsync it, rename it over
-/// the target, fsync the folder. A kill -9 at any point leaves either the old file or the new one.
+/// Crash-safe file writes: write a temporary file beside the target, rename it over the target.
+/// A kill -9 at any point leaves either the old file or the new one. Durability (fsync of the
+/// file and its folder) is a separate step: `GroupCommit`, shared by the writes made meanwhile.
 enum AtomicFile {
     /// Prefix of temporary files; `FileStore` removes leftovers under its lock.
     static let temporaryPrefix = ".tmp-"
@@ -14,17 +15,18 @@ enum AtomicFile {
     private static let serial = Atomic<UInt64>(0)
 
     /// `mode` is the new file's permission: 0644 for records a person reads, 0600 for files that
-    /// hold who a user is (sessions).
-    /// Returns the new file's stamp, as a later `stat` of it will read it.
+    /// hold who a user is (sessions). Returns the new file's stamp, as a later `stat` reads it.
+    /// Paths are strings: this runs on every turn, and Foundation's URL building showed in profiles.
     @discardableResult
-    static func write(_ data: Data, to url: URL, durable: Bool = true, mode: mode_t = 0o644,
-                      counters: StoreCounters? = nil) throws -> FileStamp {
-        let dir = url.deletingLastPathComponent()
+    static func write(_ data: Data, toPath path: String, mode: mode_t = 0o644, counters: StoreCounters? = nil) throws -> FileStamp {
+        let slash = path.lastIndex(of: "/") ?? path.startIndex
+        let dir = String(path[..<slash])
+        let name = path[path.index(after: slash)...]
         // pid + serial is unique among live writers of any process; O_EXCL makes sure of it.
         let n = serial.wrappingAdd(1, ordering: .relaxed).oldValue
-        let tmp = dir.appendingPathComponent("\(temporaryPrefix)\(getpid())-\(n)-\(url.lastPathComponent)")
-        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw StoreError.io(path: tmp.path, message: String(cString: strerror(errno))) }
+        let tmp = "\(dir)/\(temporaryPrefix)\(getpid())-\(n)-\(name)"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw StoreError.io(path: tmp, message: String(cString: strerror(errno))) }
         // The umask may have widened or narrowed `mode`; a session file must stay private.
         if mode != 0o644 { fchmod(fd, mode) }
         var ok = data.withUnsafeBytes { raw -> Bool in
@@ -36,33 +38,94 @@ enum AtomicFile {
             }
             return true
         }
-        if ok && durable { ok = fsync(fd) == 0 }
         var info = stat()
         if ok { ok = fstat(fd, &info) == 0 }
         let err = errno
         close(fd)
         guard ok else {
-            unlink(tmp.path)
-            throw StoreError.io(path: url.path, message: String(cString: strerror(err)))
+            unlink(tmp)
+            throw StoreError.io(path: path, message: String(cString: strerror(err)))
         }
-        guard rename(tmp.path, url.path) == 0 else {
+        guard rename(tmp, path) == 0 else {
             let e = errno
-            unlink(tmp.path)
-            throw StoreError.io(path: url.path, message: String(cString: strerror(e)))
+            unlink(tmp)
+            throw StoreError.io(path: path, message: String(cString: strerror(e)))
         }
         counters?.writes.add(1, ordering: .relaxed)
-        if durable {
-            syncDirectory(dir)
-            counters?.fsyncs.add(2, ordering: .relaxed)
-        }
         return FileStamp(info)
     }
 
-    static func syncDirectory(_ dir: URL) {
-        let dfd = open(dir.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard dfd >= 0 else { return }
-        fsync(dfd)
-        close(dfd)
+    @discardableResult
+    static func write(_ data: Data, to url: URL, mode: mode_t = 0o644, counters: StoreCounters? = nil) throws -> FileStamp {
+        try write(data, toPath: url.path, mode: mode, counters: counters)
+    }
+
+    /// fsync of a file or folder by path; the error, if any, in words.
+    static func sync(_ path: String, directory: Bool) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0))
+        // Gone since (replaced again, or removed): whatever replaced it is in the batch too.
+        guard fd >= 0 else { return errno == ENOENT ? nil : String(cString: strerror(errno)) }
+        defer { close(fd) }
+        return fsync(fd) == 0 ? nil : String(cString: strerror(errno))
+    }
+}
+
+/// Group commit: record writes register here after their rename, and `commit()` makes every
+/// registered write durable (fsync of each file, then of each folder once). Concurrent callers
+/// share the work: one leads the fsyncs for everything registered so far while the others wait,
+/// and a write registered during a round is covered by the next one. A reply that confirms a
+/// record is sent only after a `commit()` that covers it.
+final class GroupCommit: @unchecked Sendable {
+    // @unchecked: every field below is touched only while `condition` is locked.
+    private let condition = NSCondition()
+    private var files: Set<String> = []
+    private var folders: Set<String> = []
+    private var registered: UInt64 = 0
+    private var synced: UInt64 = 0
+    private var syncing = false
+    private var failure: StoreError?
+
+    func register(_ path: String) {
+        condition.lock()
+        defer { condition.unlock() }
+        files.insert(path)
+        folders.insert(String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]))
+        registered += 1
+    }
+
+    /// Returns once every write registered before the call is on disk.
+    func commit(counters: StoreCounters?) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        let target = registered
+        while synced < target {
+            if syncing {
+                condition.wait()
+                continue
+            }
+            syncing = true
+            let batchFiles = files, batchFolders = folders, upTo = registered
+            files = []
+            folders = []
+            condition.unlock()
+            var problem: StoreError?
+            for path in batchFiles.sorted() {
+                if let e = AtomicFile.sync(path, directory: false) { problem = .io(path: path, message: e) }
+            }
+            for path in batchFolders.sorted() {
+                if let e = AtomicFile.sync(path, directory: true) { problem = .io(path: path, message: e) }
+            }
+            counters?.fsyncs.add(batchFiles.count + batchFolders.count, ordering: .relaxed)
+            condition.lock()
+            syncing = false
+            synced = upTo
+            if let problem { failure = problem }
+            condition.broadcast()
+        }
+        if let failure {
+            self.failure = nil
+            throw failure
+        }
     }
 }
 

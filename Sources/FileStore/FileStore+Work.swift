@@ -86,7 +86,7 @@ extension FileStore {
             let reservation = reservations.appendingPathComponent(kind.id(r))
             if let key {
                 try ensureDirectory(reservations)
-                try AtomicFile.write(Data(), to: reservation, durable: false, counters: counters)
+                try AtomicFile.write(Data(), to: reservation, counters: counters)
                 try remember(key, id: network + "/" + kind.id(r))
                 if faults.stopAfterReserving { throw StoreError.io(path: relative(reservation), message: "guardado interrumpido (prueba)") }
             }

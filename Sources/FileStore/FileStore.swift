@@ -11,12 +11,17 @@ import Yams
 ///     <root>/redes/<network-id>/miembros/<member-id>.md
 ///     <root>/sesiones/<hash>.json
 ///
-/// Every record write is atomic and durable (AtomicFile) and happens under an exclusive flock
+/// Every record write is atomic (AtomicFile), made durable by `commit()` before any reply
+/// confirms it (`GroupCommit`: concurrent saves share their fsyncs), and happens under an exclusive flock
 /// on `<root>/.lock`, which also serialises id allocation across processes. Paths are built
 /// only from ids Minga generated (`Slug`, `A-<n>`), never from user text.
 public final class FileStore: MingaStore {
     public let root: URL
     let lock: FileLock
+    /// Record writes waiting for their fsync (see `commit()`).
+    let durability = GroupCommit()
+    /// `<root>/sesiones`, as a string for the per-turn session paths.
+    private let sessionsPath: String
     /// What this store did (the benchmark prints it per turn).
     public let counters = StoreCounters()
     /// Networks kept in memory between turns (see `SnapshotCache`).
@@ -35,6 +40,7 @@ public final class FileStore: MingaStore {
         self.root = root
         self.faults = faults
         snapshots = SnapshotCacheBox(watcher: StoreWatcher())
+        sessionsPath = root.appendingPathComponent("sesiones").path
         lock = FileLock(path: root.appendingPathComponent(".lock").path)
         try ensureDirectory(root)
         try ensureDirectory(root.appendingPathComponent("redes"))
@@ -141,8 +147,13 @@ public final class FileStore: MingaStore {
     /// retried save may be written twice; what was confirmed is never lost).
     func remember(_ key: SaveKey, id: String) throws {
         try ensureDirectory(keysDir)
-        for digest in key.digests { try AtomicFile.write(Data(id.utf8), to: keysDir.appendingPathComponent(digest), durable: false,
-                                                            counters: counters) }
+        for digest in key.digests { try AtomicFile.write(Data(id.utf8), to: keysDir.appendingPathComponent(digest), counters: counters) }
+    }
+
+    /// Makes every record written so far durable (fsync of the files and their folders), shared
+    /// with whatever other saves are committing at the same time.
+    public func commit() throws {
+        try durability.commit(counters: counters)
     }
 
     public func forgetSave(_ key: SaveKey) {
@@ -242,13 +253,14 @@ public final class FileStore: MingaStore {
 
     // MARK: Sessions
 
-    private func sessionURL(_ key: String) -> URL {
-        root.appendingPathComponent("sesiones").appendingPathComponent(SessionKey.fileName(key))
-    }
+    private func sessionURL(_ key: String) -> URL { URL(fileURLWithPath: sessionPath(key)) }
+
+    /// A string, not a URL: it is built on every turn.
+    private func sessionPath(_ key: String) -> String { sessionsPath + "/" + SessionKey.fileName(key) }
 
     public func sessionVersion(_ key: String) -> SessionVersion? {
         var info = stat()
-        guard stat(sessionURL(key).path, &info) == 0 else { return nil }
+        guard stat(sessionPath(key), &info) == 0 else { return nil }
         return SessionVersion(inode: UInt64(info.st_ino), seconds: Int(info.st_mtim.tv_sec),
                               nanoseconds: Int(info.st_mtim.tv_nsec), size: Int(info.st_size))
     }
@@ -269,7 +281,7 @@ public final class FileStore: MingaStore {
     }
 
     public func loadSession(_ key: String) throws -> Data? {
-        FileManager.default.contents(atPath: sessionURL(key).path)
+        FileManager.default.contents(atPath: sessionPath(key))
     }
 
     /// A session file that does not decode (broken by hand) is reported by name and line; the
@@ -301,7 +313,7 @@ public final class FileStore: MingaStore {
     /// fsync: it only has to survive the process dying, which the page cache does. Readable by
     /// its owner only: it says who the user is and what they were writing.
     public func saveSession(_ key: String, data: Data) throws {
-        try AtomicFile.write(data, to: sessionURL(key), durable: false, mode: 0o600, counters: counters)
+        try AtomicFile.write(data, toPath: sessionPath(key), mode: 0o600, counters: counters)
     }
 
     // MARK: Files
@@ -314,7 +326,8 @@ public final class FileStore: MingaStore {
         do { text = try record.render() } catch {
             throw StoreError.io(path: relative(url), message: "no pude escribir los datos (\(error))")
         }
-        let stamp = try AtomicFile.write(Data(text.utf8), to: url, counters: counters)
+        let stamp = try AtomicFile.write(Data(text.utf8), toPath: url.path, counters: counters)
+        durability.register(url.path)
         decoded.withLock { cache in
             for value in values { cache[DecodedKey(path: url.path, type: ObjectIdentifier(type(of: value)))] = (stamp, value) }
         }

@@ -36,6 +36,9 @@ public protocol MingaStore: AnyObject, Sendable {
     /// The session that made `key` has moved past its save: no retry can bring it again, so the
     /// store may drop what it kept to recognise one.
     func forgetSave(_ key: SaveKey)
+    /// Makes every record written so far durable; a reply that confirms a record is sent only
+    /// after a commit that covers it. Stores whose writes are durable at once do nothing.
+    func commit() throws
 
     /// Which write of a session's file is on disk now, so a session kept in memory notices that
     /// another process moved the same conversation on (nil: the store can't tell, or no file).
@@ -58,6 +61,7 @@ public protocol MingaStore: AnyObject, Sendable {
 
 extension MingaStore {
     public func forgetSave(_ key: SaveKey) {}
+    public func commit() throws {}
     public func sessionVersion(_ key: String) -> SessionVersion? { nil }
     public func removeSessions(untouchedSince before: Date, where finished: (Data) -> Bool) -> Int { 0 }
 
