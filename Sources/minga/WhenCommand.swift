@@ -15,13 +15,14 @@ struct When: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: "Congela el reloj en este instante (2026-11-25T10:00[:00], hora local de --tz, o con zona).")
+    @Option(name: .long, help: ArgumentHelp("Congela el reloj en este instante (2026-11-25T10:00[:00], hora local de --tz, o con zona).",
+                                            valueName: "fecha-hora"))
     var now: String?
 
-    @Option(name: .long, help: "Zona horaria.")
+    @Option(name: .long, help: ArgumentHelp("Zona horaria.", valueName: "zona"))
     var tz: String = "America/Santiago"
 
-    @Argument(help: "El texto a interpretar; sin él se leen líneas JSON de la entrada estándar.")
+    @Argument(help: ArgumentHelp("El texto a interpretar; sin él se leen líneas JSON de la entrada estándar.", valueName: "texto"))
     var text: [String] = []
 
     func run() throws {
