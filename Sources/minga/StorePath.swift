@@ -48,7 +48,8 @@ struct StorePath {
         return nil
     }
 
-    /// Why the store cannot be created or written (`chat`, `serve`), or nil when it can.
+    /// Why the store cannot be created or written (`chat`, `serve`), or nil when it can. A store
+    /// that does not exist yet is created (its folder only; FileStore lays out the rest).
     func problemForWriting() -> String? {
         var st = stat()
         if stat(path, &st) == 0 {
@@ -64,19 +65,17 @@ struct StorePath {
         guard errno == ENOENT else {
             return "No puedo usar el almacén en \(path): \(Self.reason(errno)). \(howToChange)"
         }
-        // A new store: the nearest folder that exists must let us create the rest.
-        var parent = url.deletingLastPathComponent()
-        while stat(parent.path, &st) != 0 && errno == ENOENT && parent.path != "/" {
-            parent = parent.deletingLastPathComponent()
+        // A new store: create its folders here, one by one, so a refusal names the folder and why.
+        var missing: [URL] = []
+        var folder = url
+        while stat(folder.path, &st) != 0 && errno == ENOENT && folder.path != "/" {
+            missing.append(folder)
+            folder = folder.deletingLastPathComponent()
         }
-        guard stat(parent.path, &st) == 0 else {
-            return "No puedo crear el almacén en \(path): \(Self.reason(errno)) (\(parent.path)). \(howToChange)"
-        }
-        guard st.st_mode & S_IFMT == S_IFDIR else {
-            return "No puedo crear el almacén en \(path): \(parent.path) es un archivo, no una carpeta. \(howToChange)"
-        }
-        guard access(parent.path, W_OK | X_OK) == 0 else {
-            return "No puedo crear el almacén en \(path): \(Self.reason(errno)) en \(parent.path). \(howToChange)"
+        for dir in missing.reversed() where mkdir(dir.path, 0o755) != 0 && errno != EEXIST {
+            let code = errno
+            let where_ = dir == url ? "" : " (al crear \(dir.path))"
+            return "No pude crear el almacén en \(path)\(where_): \(Self.reason(code)). \(howToChange)"
         }
         return nil
     }
