@@ -30,7 +30,6 @@ struct Chat: ParsableCommand {
     func run() throws {
         let flows = try dialogOptions.load()
         let store = try options.openStore()
-        if let network { try requireNetwork(network, in: store, at: options.storeURL) }
         let clock = options.clock
         let assistant = Assistant(store: store, flows: flows, clock: clock)
         if json {

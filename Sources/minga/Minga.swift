@@ -94,6 +94,10 @@ struct Completions: ParsableCommand {
         case .zsh: .zsh
         case .fish: .fish
         }
-        print(Minga.completionScript(for: kind), terminator: "")
+        // The library's own flags are described in English inside the script.
+        let script = Minga.completionScript(for: kind)
+            .replacingOccurrences(of: "Show help information.", with: "Muestra esta ayuda.")
+            .replacingOccurrences(of: "Show the version.", with: "Muestra la versión.")
+        print(script, terminator: "")
     }
 }

@@ -18,12 +18,13 @@ enum SpanishMessages {
         ("OVERVIEW:", "DESCRIPCIÓN:"), ("USAGE:", "USO:"), ("ARGUMENTS:", "ARGUMENTOS:"), ("OPTIONS:", "OPCIONES:"),
         ("SUBCOMMANDS:", "SUBCOMANDOS:"), ("Show help information.", "Muestra esta ayuda."),
         ("Show the version.", "Muestra la versión."), (" (default)    ", " (por omisión)"), ("<subcommand>", "<subcomando>"),
-        ("\nUsage: ", "\nUso: "), ("\nHelp: ", "\nAyuda: "), ("(values: ", "(valores: "),
+        ("\nUsage: ", "\nUso: "), ("\nHelp: ", "\nAyuda: "),
     ]
 
     private static let patterns: [(NSRegularExpression, String)] = [
         // The messages are whole Spanish sentences already: no English «Error:» in front.
         (#"(?m)^Error: "#, ""),
+        (#"\(values:(\s)"#, "(valores:$1"),
         (#"See '([^']+) help <sub[a-z]+>' for detailed help\."#, "Escribe «$1 help <subcomando>» para ver la ayuda de cada uno."),
         (#"See '([^']+)' for more information\."#, "Escribe «$1» para ver más."),
         (#"\(default:(\s+)([^)]*)\)"#, "(por omisión:$1$2)"),
