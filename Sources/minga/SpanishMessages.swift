@@ -18,6 +18,8 @@ enum SpanishMessages {
         ("OVERVIEW:", "DESCRIPCIÓN:"), ("USAGE:", "USO:"), ("ARGUMENTS:", "ARGUMENTOS:"), ("OPTIONS:", "OPCIONES:"),
         ("SUBCOMMANDS:", "SUBCOMANDOS:"), ("Show help information.", "Muestra esta ayuda."),
         ("Show the version.", "Muestra la versión."), (" (default)    ", " (por omisión)"), ("<subcommand>", "<subcomando>"),
+        ("<subcommands>", "<subcomando>"), ("Show subcommand help information.", "Muestra la ayuda de un subcomando."),
+        ("<options>", "<opciones>"),
         ("\nUsage: ", "\nUso: "), ("\nHelp: ", "\nAyuda: "),
     ]
 

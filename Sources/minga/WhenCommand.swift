@@ -25,17 +25,18 @@ struct When: ParsableCommand {
     @Argument(help: ArgumentHelp("El texto a interpretar; sin él se leen líneas JSON de la entrada estándar.", valueName: "texto"))
     var text: [String] = []
 
-    func run() throws {
+    func validate() throws {
         guard let zone = TimeZone(identifier: tz) else {
-            throw ValidationError("Zona horaria desconocida: \(tz)")
+            throw ValidationError("No conozco la zona horaria «\(tz)». Prueba con America/Santiago.")
         }
-        var instant = Date()
-        if let now {
-            guard let d = Clock.parseNow(now, timeZone: zone) else {
-                throw ValidationError("No entendí --now \(now) (usa 2026-11-25T10:00:00).")
-            }
-            instant = d
+        if let now, Clock.parseNow(now, timeZone: zone) == nil {
+            throw ValidationError("No entendí --now «\(now)». Usa el formato 2026-11-25T10:00.")
         }
+    }
+
+    func run() throws {
+        let zone = TimeZone(identifier: tz) ?? .santiago
+        let instant = now.flatMap { Clock.parseNow($0, timeZone: zone) } ?? Date()
         let service = WhenService(timeZone: zone, now: instant)
         if !text.isEmpty {
             let reply = service.respond(text: text.joined(separator: " "))
