@@ -44,6 +44,16 @@ chat: minga
 
 test: deps
 	@python3 -c "import icalendar" 2>/dev/null || pip install -q icalendar >/dev/null 2>&1 || echo "Sin icalendar: se omite la validación del .ics."
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Instalando chromium (para probar el informe HTML en un navegador)…"; \
+	    (apt-get install -y -q chromium >/dev/null 2>&1 || \
+	     (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null 2>&1)) || \
+	    echo "No pude instalar chromium: se omite la prueba del informe HTML en el navegador."; \
+	  else \
+	    echo "Sin chromium (instálalo con: sudo apt-get install -y chromium): se omite la prueba del informe HTML en el navegador."; \
+	  fi; \
+	}
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        // HTML report (`export --format html`): a typed HTML DSL instead of string concatenation.
+        .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
     ],
     targets: [
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
@@ -34,8 +36,11 @@ let package = Package(
         ]),
         // Ordered JSON values for exports and the socket protocol.
         .target(name: "PlainJSON"),
-        // Contract formats of `minga export` (json, ics, csv, md).
-        .target(name: "Export", dependencies: ["Domain", "FileStore", "CivilTime", "Understanding", "PlainJSON"]),
+        // Contract formats of `minga export` (json, ics, csv, md, html) and `minga status`.
+        .target(name: "Export", dependencies: [
+            "Domain", "FileStore", "CivilTime", "Understanding", "PlainJSON",
+            .product(name: "Plot", package: "Plot"),
+        ]),
         .target(name: "Assistant", dependencies: [
             "Domain", "DialogEngine", "FlowFiles", "FileStore", "Understanding", "CivilTime",
             .product(name: "Logging", package: "swift-log"),

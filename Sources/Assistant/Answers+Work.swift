@@ -8,38 +8,48 @@ extension Answers {
     static func work(_ query: Query, snapshot s: NetworkSnapshot, today: LocalDate, now: LocalDateTime, user: String?,
                      text: String) -> [String] {
         switch query {
-        case .learnings: return learnings(s, text: text, today: today)
         case .agenda: return agenda(s, today: today, now: now)
         case .appropriation: return appropriation(s)
         case .poll: return poll(s, today: today)
         case .diagnosis: return diagnosis(s, today: today)
-        case .meetings: return meetings(s, today: today, now: now)
         default: return []
         }
     }
 
-    /// A member (or a responsable) named in the question, "yo"/"mis" for the speaker.
+    /// A member (or a responsable) named in the question: two words together first («Luis
+    /// Soto»), then one («la Marce»). Members are tried before the agreements' responsables, which
+    /// are read (one pass) only when no member fits.
     static func personNamed(in text: String, snapshot s: NetworkSnapshot, user: String?) -> String? {
-        var names = s.members.map(\.name)
-        for a in s.agreements { for r in a.responsables where !names.contains(r) { names.append(r) } }
-        let tokens = Phrase(text).tokens
-        let skip: Set<String> = ["que", "tiene", "pendiente", "pendientes", "acuerdos", "acuerdo", "de", "la", "el", "los", "las",
-                                 "debe", "cuales", "son", "hay", "compromisos", "tareas", "le", "toca", "a", "tienen", "y"]
-        for t in tokens where !skip.contains(t) && t.count >= 3 {
-            if let hit = PersonMatcher.match(t, among: names) { return hit }
+        let tokens = Phrase(text).tokens.filter { !personSkip.contains($0) && !monthNames.contains($0) }
+        guard !tokens.isEmpty else { return nil }
+        func find(in names: [String]) -> String? {
+            for (i, t) in tokens.enumerated() where t.count >= 3 && i + 1 < tokens.count {
+                if let hit = PersonMatcher.match(t + " " + tokens[i + 1], among: names) { return hit }
+            }
+            for t in tokens where t.count >= 3 {
+                if let hit = PersonMatcher.match(t, among: names) { return hit }
+            }
+            return nil
         }
-        return nil
+        var names = s.members.map(\.name)
+        if let user, !names.contains(user) { names.append(user) }
+        if let hit = find(in: names) { return hit }
+        var seen = Set(names)
+        var others: [String] = []
+        for a in s.agreements { for r in a.responsables where seen.insert(r).inserted { others.append(r) } }
+        return others.isEmpty ? nil : find(in: others)
     }
 
-    static func agreementsOf(_ person: String, snapshot s: NetworkSnapshot, today: LocalDate, isUser: Bool) -> [String] {
-        let first = person.split(separator: " ").first.map(String.init) ?? person
-        let mine = s.openAgreements(on: today).filter { a in
-            a.responsables.contains { $0 == person || PersonMatcher.match($0, among: [person]) != nil }
-        }
-        if mine.isEmpty { return [isUser ? "No tienes acuerdos pendientes." : "\(first) no tiene acuerdos pendientes."] }
-        let lead = isUser ? "Tienes " : "\(first) tiene "
-        return [lead + count(mine.count, "acuerdo pendiente", "acuerdos pendientes") + ":\n" + list(mine, today: today, status: true)]
-    }
+    /// Words of list questions that are never a person's name.
+    static let personSkip: Set<String> = [
+        "que", "tiene", "pendiente", "pendientes", "acuerdos", "acuerdo", "de", "la", "el", "los", "las", "debe", "cuales", "son",
+        "hay", "compromisos", "tareas", "le", "toca", "a", "tienen", "y", "del", "en", "con", "sin", "vencen", "vence", "mes",
+        "este", "proximo", "plazo", "cumplidos", "cumplidas", "cumplido", "cumplieron", "vencidos", "vencidas", "atrasados",
+        "atrasadas", "reprogramados", "reprogramadas", "abiertos", "abiertas", "todos", "todas", "otros", "demas", "siguientes",
+        "mas", "ver", "muestrame", "dime", "lista", "solo", "ahora", "no", "se", "estan", "quien", "quienes", "proceso",
+        "hechos", "terminados", "listos", "mios", "mias", "mis", "tengo", "yo", "por", "favor", "porfa", "po", "ya", "ok",
+        "tambien", "cuantos", "cuantas", "para", "hasta", "antes", "despues", "lleva", "llevan", "van", "queda", "quedan",
+    ]
 
     /// "- Acuerdo 1: compartir… (Ana Pérez; plazo: martes 15 de diciembre)", with the status
     /// when asked for and not plain pendiente.
@@ -71,15 +81,6 @@ extension Answers {
         return lines
     }
 
-    static func meetings(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime) -> [String] {
-        let upcoming = s.meetings.compactMap { m in m.next(after: now).map { (m, $0) } }.sorted { $0.1 < $1.1 }
-        guard !upcoming.isEmpty else { return nextMeeting(s, today: today, now: now) }
-        return ["Encuentros agendados:\n" + upcoming.map { m, at in
-            "- Encuentro \(m.number.map(String.init) ?? m.id): \(m.title), " + (m.rrule.map { SpanishFormat.recurrence(Recurrence(rrule: $0, time: m.start.time)) + "; el próximo, " } ?? "")
-                + SpanishFormat.dateTime(at, today: today)
-        }.joined(separator: "\n")]
-    }
-
     static func agenda(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime) -> [String] {
         guard let (m, at) = s.nextMeeting(after: now) else {
             return ["No hay encuentros agendados, así que tampoco tabla. Escribe «agendar un encuentro» para crear uno."]
@@ -106,20 +107,21 @@ extension Answers {
             return ["La red todavía no ha escrito su propósito común. Cuando lo escriban («escribir el propósito»), cada miembro podrá contarme qué significa para su escuela."]
         }
         let done = p.appropriations.map(\.member)
-        let missing = s.members.map(\.name).filter { !done.contains($0) }
+        let doneSet = Set(done)
+        let missing = s.members.map(\.name).filter { !doneSet.contains($0) }
         var lines: [String] = []
-        if !done.isEmpty { lines.append("Ya contaron qué significa el propósito para su escuela: \(SlotValue.joinSpanish(done)).") }
+        if !done.isEmpty { lines.append("Ya contaron qué significa el propósito para su escuela: \(someNames(done)).") }
         if s.members.isEmpty {
             // No members yet: "no falta nadie" would be false comfort.
             lines.append("Todavía no hay miembros registrados en la red, así que no sé quiénes faltan. Para sumar a alguien, escribe «nuevo miembro».")
             return lines
         }
-        lines.append(missing.isEmpty ? "No falta nadie. ¡Bien!" : "Faltan: \(SlotValue.joinSpanish(missing)). Cada uno puede escribirme «mi apropiación del propósito».")
+        lines.append(missing.isEmpty ? "No falta nadie. ¡Bien!" : "Faltan: \(someNames(missing)). Cada uno puede escribirme «mi apropiación del propósito».")
         return lines
     }
 
     /// Reflections whose words or tags match the question's topic words (accent- and typo-tolerant).
-    static func learnings(_ s: NetworkSnapshot, text: String, today: LocalDate) -> [String] {
+    static func learnings(_ s: NetworkSnapshot, text: String, today: LocalDate, listing: inout ListCursor?) -> [String] {
         guard !s.reflections.isEmpty else {
             return ["Todavía no hay reflexiones guardadas. Escribe «registrar una reflexión» para guardar la primera."]
         }
@@ -127,23 +129,7 @@ extension Answers {
                                    "la", "el", "los", "las", "con", "hemos", "hay", "reflexiones", "reflexion", "tema", "acerca", "y",
                                    "cual", "cuales", "nuestro", "nuestros", "lo", "para", "por", "sistematizado", "un", "una", "algo"]
         let words = Phrase(text).tokens.filter { !ignore.contains($0) && $0.count >= 3 }
-        func matches(_ r: Reflection) -> Bool {
-            guard !words.isEmpty else { return true }
-            let hay = Phrase(r.searchableText).tokens
-            return words.contains { w in
-                hay.contains { h in h == w || (w.count >= 5 && h.hasPrefix(String(w.prefix(w.count - 1))))
-                    || (w.count >= 5 && h.count >= 5 && TextFold.editDistance(h, w) <= (w.count >= 6 ? 2 : 1)) }
-            }
-        }
-        let hits = s.reflections.filter(matches).reversed()
-        guard !hits.isEmpty else {
-            let tags = Array(Set(s.reflections.flatMap(\.tags))).sorted()
-            return ["No encontré reflexiones sobre «\(words.joined(separator: " "))»." + (tags.isEmpty ? "" : " Hay reflexiones sobre: \(SlotValue.joinSpanish(tags)).")]
-        }
-        return [(words.isEmpty ? "Lo que hemos aprendido:" : "Sobre «\(words.joined(separator: " "))» aprendimos:") + "\n" + hits.prefix(5).map { r in
-            "- \(r.learnings ?? r.adjustments ?? r.practice) (reflexión \(r.number.map(String.init) ?? r.id): \(r.practice)"
-                + (r.date.map { ", \(SpanishFormat.date($0, today: today))" } ?? "") + ")"
-        }.joined(separator: "\n")]
+        return learningsPage(s, words: words, from: 0, today: today, listing: &listing)
     }
 
     static func poll(_ s: NetworkSnapshot, today: LocalDate) -> [String] {

@@ -7,34 +7,29 @@ import Understanding
 enum Answers {
     static func answer(_ query: Query, snapshot: NetworkSnapshot?, today: LocalDate, user: String?, text: String = "",
                        now: LocalDateTime? = nil) -> [String] {
+        var listing: ListCursor?
+        return answer(query, snapshot: snapshot, today: today, user: user, text: text, now: now, listing: &listing)
+    }
+
+    /// `listing` is where the last list stopped: «más» continues it, «los de Ana» narrows it, and
+    /// every list answer leaves it where it stopped.
+    static func answer(_ query: Query, snapshot: NetworkSnapshot?, today: LocalDate, user: String?, text: String = "",
+                       now: LocalDateTime? = nil, listing: inout ListCursor?) -> [String] {
         guard let snapshot else { return ["Todavía no hay una red creada; cuando la creemos te podré responder eso."] }
         let now = now ?? LocalDateTime(date: today, time: LocalTime(hour: 0, minute: 0))
-        if [.openAgreements, .personAgreements].contains(query) {
-            if let person = personNamed(in: text, snapshot: snapshot, user: user) {
-                return agreementsOf(person, snapshot: snapshot, today: today, isUser: person == user)
-            }
-            if query == .personAgreements {
-                return ["¿De quién? Pregúntame, por ejemplo, «¿qué tiene pendiente Luis?»."]
-            }
-        }
         switch query {
-        case .personAgreements, .learnings, .agenda, .appropriation, .poll, .diagnosis, .meetings:
+        case .openAgreements, .overdueAgreements, .myAgreements, .personAgreements:
+            return agreements(query, snapshot: snapshot, today: today, user: user, text: text, listing: &listing)
+        case .moreOfList:
+            return more(snapshot: snapshot, today: today, now: now, user: user, listing: &listing)
+        case .refineList:
+            return refine(snapshot: snapshot, today: today, now: now, user: user, text: text, listing: &listing)
+        case .meetings:
+            return meetingsPage(snapshot, month: nil, from: 0, today: today, now: now, listing: &listing)
+        case .learnings:
+            return learnings(snapshot, text: text, today: today, listing: &listing)
+        case .agenda, .appropriation, .poll, .diagnosis:
             return work(query, snapshot: snapshot, today: today, now: now, user: user, text: text)
-        case .openAgreements:
-            let open = snapshot.openAgreements(on: today)
-            if open.isEmpty { return ["No hay acuerdos abiertos. Si quieres anotar uno, escribe «nuevo acuerdo»."] }
-            return [count(open.count, "acuerdo abierto", "acuerdos abiertos") + ":\n" + list(open, today: today)]
-        case .overdueAgreements:
-            let overdue = snapshot.overdueAgreements(on: today)
-            if overdue.isEmpty { return ["No hay acuerdos vencidos. ¡Bien!"] }
-            return [count(overdue.count, "acuerdo vencido", "acuerdos vencidos") + ":\n" + list(overdue, today: today)]
-        case .myAgreements:
-            guard let user else { return ["No sé tu nombre; escríbeme «¿qué tiene pendiente Ana?» con el nombre."] }
-            let mine = snapshot.openAgreements(on: today).filter { a in
-                a.responsables.contains { PersonMatcher.match($0, among: [user]) != nil || $0 == user }
-            }
-            if mine.isEmpty { return ["No tienes acuerdos pendientes."] }
-            return ["Tienes " + count(mine.count, "acuerdo pendiente", "acuerdos pendientes") + ":\n" + list(mine, today: today)]
         case .nextMeeting:
             return nextMeeting(snapshot, today: today, now: now)
         case .purpose:
@@ -42,25 +37,52 @@ enum Answers {
         }
     }
 
-    /// What a user should hear first: overdue agreements, then those due this week.
+    /// What a user should hear first: overdue agreements, then those due this week. Bounded at any
+    /// size: all of them when they are a few, else how many and the first two (one pass).
     static func pending(_ snapshot: NetworkSnapshot, today: LocalDate, user: String?) -> [String] {
+        let shownWhole = 3, examples = 2
+        var overdue = Smallest(shownWhole), soon = Smallest(shownWhole)
+        var overdueCount = 0, soonCount = 0, openCount = 0
+        for i in snapshot.agreements.indices {
+            let a = snapshot.agreements[i]
+            let st = a.status(on: today)
+            guard st.isOpen else { continue }
+            openCount += 1
+            let key = Smallest.Key(a: a.deadline?.dayNumber ?? Int.max, b: a.number ?? Int.max, c: i)
+            if st == .vencido {
+                overdueCount += 1
+                overdue.insert(key)
+            } else if a.isDue(within: 7, on: today) {
+                soonCount += 1
+                soon.insert(key)
+            }
+        }
+        func part(_ best: Smallest, _ n: Int) -> String {
+            let items = best.sorted().prefix(n <= shownWhole ? shownWhole : examples).map { snapshot.agreements[$0] }
+            return list(Array(items), today: today)
+        }
         var lines: [String] = []
-        let open = snapshot.openAgreements(on: today)
-        let overdue = open.filter { $0.status(on: today) == .vencido }
-        if !overdue.isEmpty {
-            lines.append("Ojo: " + count(overdue.count, "acuerdo vencido", "acuerdos vencidos") + ":\n" + list(overdue, today: today))
+        if overdueCount > shownWhole {
+            lines.append("Ojo: \(number(overdueCount)) acuerdos vencidos. Los más atrasados:\n" + part(overdue, overdueCount))
+        } else if overdueCount > 0 {
+            lines.append("Ojo: " + count(overdueCount, "acuerdo vencido", "acuerdos vencidos") + ":\n" + part(overdue, overdueCount))
         }
-        let soon = open.filter { $0.isDue(within: 7, on: today) }
-        if !soon.isEmpty {
-            lines.append("Esta semana vence" + (soon.count == 1 ? "" : "n") + ":\n" + list(soon, today: today))
+        if soonCount > shownWhole {
+            lines.append("Esta semana vencen \(number(soonCount)), entre ellos:\n" + part(soon, soonCount))
+        } else if soonCount > 0 {
+            lines.append("Esta semana vence" + (soonCount == 1 ? "" : "n") + ":\n" + part(soon, soonCount))
         }
-        if lines.isEmpty && !open.isEmpty {
-            lines.append("La red tiene " + count(open.count, "acuerdo abierto", "acuerdos abiertos") + ", ninguno vencido.")
+        if lines.isEmpty && openCount > 0 {
+            lines.append("La red tiene " + count(openCount, "acuerdo abierto", "acuerdos abiertos") + ", ninguno vencido.")
+        } else if overdueCount > shownWhole || soonCount > shownWhole {
+            let later = openCount - overdueCount - soonCount
+            lines.append((later > 0 ? "Además hay " + count(later, "acuerdo abierto", "acuerdos abiertos") + " con plazo más adelante. " : "")
+                + "Para verlos de a poco, escribe «¿qué acuerdos están vencidos?» o «¿qué acuerdos hay?».")
         }
         return lines
     }
 
     static func count(_ n: Int, _ one: String, _ many: String) -> String {
-        n == 1 ? "1 \(one)" : "\(n) \(many)"
+        n == 1 ? "1 \(one)" : "\(number(n)) \(many)"
     }
 }

@@ -5,15 +5,20 @@ import Synchronization
 /// Only names outside this list prompt "¿lo agrego a la red?".
 ///
 /// Every turn needs the list; it changes only when members or agreements do. One entry per
-/// network, shared by its sessions, is kept while the snapshot's arrays are equal to the ones
-/// it was built from (`==` on arrays first compares storage identity: nearly free when the
-/// store hands out the same arrays, as the in-memory one does).
+/// network, shared by its sessions, is kept while the snapshot's `revision` is the one it was
+/// built from. It holds no copy of the snapshot's arrays (a copy would make the store copy
+/// them on its next change); when records were only added since (`rewritten`), only the new
+/// agreements are read.
 final class KnownPeople: Sendable {
     private struct Entry: Sendable {
-        var members: [Member]
-        var agreements: [Agreement]
-        var names: [String]
+        var revision: Int
+        var members: [String]
+        var agreementsRead: Int
+        /// Responsables not among the members, in order of first appearance.
+        var others: [String]
         var seen: Set<String>
+
+        var names: [String] { members + others }
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -21,38 +26,35 @@ final class KnownPeople: Sendable {
     /// The network's known people, with `speaker` last when not among them.
     func names(in snapshot: NetworkSnapshot, speaker: String?) -> [String] {
         let id = snapshot.network.id
-        var entry: Entry
         let cached = entries.withLock { $0[id] }
-        if let cached, cached.members == snapshot.members, cached.agreements == snapshot.agreements {
-            entry = cached
-        } else if var grown = cached, grown.members == snapshot.members, snapshot.agreements.count > grown.agreements.count,
-                  Self.sameResponsables(grown.agreements, snapshot.agreements) {
-            // Agreements are mostly appended: only the new ones are read.
-            for a in snapshot.agreements[grown.agreements.count...] {
-                for r in a.responsables where grown.seen.insert(r).inserted { grown.names.append(r) }
-            }
-            grown.agreements = snapshot.agreements
-            entry = grown
-            entries.withLock { $0[id] = entry }
+        var names: [String]
+        var seen: Set<String>
+        if let cached, cached.revision == snapshot.revision {
+            names = cached.names
+            seen = cached.seen
         } else {
-            var names = snapshot.members.map(\.name)
-            var seen = Set(names)
-            for a in snapshot.agreements { for r in a.responsables where seen.insert(r).inserted { names.append(r) } }
-            entry = Entry(members: snapshot.members, agreements: snapshot.agreements, names: names, seen: seen)
-            entries.withLock { $0[id] = entry }
-        }
-        if let me = speaker, !entry.seen.contains(me) { entry.names.append(me) }
-        return entry.names
-    }
-
-    /// True when every agreement of `old` has the same responsables in `new` (read in place:
-    /// copying thousands of agreements to compare them was most of a turn in a large network).
-    private static func sameResponsables(_ old: [Agreement], _ new: [Agreement]) -> Bool {
-        old.withUnsafeBufferPointer { a in
-            new.withUnsafeBufferPointer { b in
-                for i in a.indices where a[i].responsables != b[i].responsables { return false }
-                return true
+            let members = snapshot.members.map(\.name)
+            var entry: Entry
+            if var grown = cached, grown.revision >= snapshot.rewritten, snapshot.agreements.count >= grown.agreementsRead {
+                // Only records were added since this entry was built: only the new ones are read.
+                for a in snapshot.agreements[grown.agreementsRead...] {
+                    for r in a.responsables where grown.seen.insert(r).inserted { grown.others.append(r) }
+                }
+                grown.agreementsRead = snapshot.agreements.count
+                grown.revision = snapshot.revision
+                entry = grown
+            } else {
+                var seen = Set(members)
+                var others: [String] = []
+                for a in snapshot.agreements { for r in a.responsables where seen.insert(r).inserted { others.append(r) } }
+                entry = Entry(revision: snapshot.revision, members: members, agreementsRead: snapshot.agreements.count,
+                              others: others, seen: seen)
             }
+            entries.withLock { $0[id] = entry }
+            names = entry.names
+            seen = entry.seen
         }
+        if let me = speaker, !seen.contains(me) { names.append(me) }
+        return names
     }
 }

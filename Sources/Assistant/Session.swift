@@ -242,7 +242,7 @@ public final class Session {
                 messages.append(text)
             case .answer(let query):
                 messages += Answers.answer(query, snapshot: snapshot, today: today, user: user.name, text: lastText,
-                                           now: assistant.clock.localNow())
+                                           now: assistant.clock.localNow(), listing: &state.listing)
             case .addMembers(let names):
                 guard let network = snapshot?.network.id else { continue }
                 do {

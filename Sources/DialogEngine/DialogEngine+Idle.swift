@@ -42,6 +42,11 @@ extension DialogEngine {
             }
             return
         }
+        // «más», «los de Ana» after a list (or, with none, about the agreements).
+        if let query = QueryMatcher.listFollowUp(phrase) {
+            out.append(.answer(query))
+            return
+        }
         let matches = catalog.match(phrase).filter { $0.score >= 0.5 }
         // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something
         // wins over the question around it.

@@ -8,6 +8,8 @@ public struct DialogState: Hashable, Sendable, Codable {
     public var paused: [FlowRun] = []
     /// A question Minga asked outside any slot (e.g. "¿dejamos el acuerdo en pausa?").
     public var pending: Pending?
+    /// The last list answered in parts («…y 9.996 más»): what «más» continues and «los de Ana» narrows.
+    public var listing: ListCursor?
 
     public init() {}
 
@@ -19,6 +21,34 @@ public struct DialogState: Hashable, Sendable, Codable {
     }
 
     public var isIdle: Bool { stack.isEmpty && pending == nil }
+}
+
+/// Where a long list answer stopped, and what it listed: a few bytes, persisted with the state.
+public struct ListCursor: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable {
+        case agreements, meetings, reflections
+    }
+
+    public var kind: Kind
+    /// Items already shown.
+    public var shown: Int
+    /// Agreements: whose («los de Ana»), the member's full name.
+    public var person: String?
+    /// Agreements' plazo or meetings' date: year * 100 + month.
+    public var month: Int?
+    /// Agreements: `Agreement.Status` raw value, "abiertos" or "todos".
+    public var status: String?
+    /// Reflections: the topic words asked about.
+    public var words: String?
+
+    public init(kind: Kind, shown: Int = 0, person: String? = nil, month: Int? = nil, status: String? = nil, words: String? = nil) {
+        self.kind = kind
+        self.shown = shown
+        self.person = person
+        self.month = month
+        self.status = status
+        self.words = words
+    }
 }
 
 /// Questions the engine asks on its own behalf, not a slot's.

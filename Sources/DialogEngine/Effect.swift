@@ -64,6 +64,10 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     case diagnosis
     /// "¿qué reuniones hay?"
     case meetings
+    /// «más», «¿y los otros?», «siguientes»: the next part of the last list.
+    case moreOfList
+    /// «los de Ana», «los de diciembre», «los cumplidos»: the last list (or the agreements), narrowed.
+    case refineList
 }
 
 /// The engine's answer to one turn.

@@ -62,9 +62,52 @@ enum QueryMatcher {
         if agreements && (has(["tengo", "mis", "mios"])) { return .myAgreements }
         if agreements && question && t.contains(where: { ["tiene", "debe", "tienen", "deben", "toca"].contains($0) }) { return .personAgreements }
         if agreements && (question || has(["pendientes", "abiertos"])) { return .openAgreements }
+        // «los acuerdos de Luis Soto», «acuerdos de diciembre»: a list asked for without a question.
+        if agreements && !strict && t.count <= 8 && ["los", "las", "acuerdos", "compromisos"].contains(t[0]) && !t.contains("nuevo") {
+            return .openAgreements
+        }
         if has(["proposito"]) && question && !has(["significa", "significado", "escuela", "comprometo", "compromiso", "apropiacion"]) {
             return .purpose
         }
         return nil
     }
+
+    /// With nothing in progress, the short follow-ups of a list: «más», «¿y los otros?» continue it;
+    /// «los de Ana», «los de diciembre», «los cumplidos», «los que vencen en enero» narrow it.
+    static func listFollowUp(_ phrase: Phrase) -> Query? {
+        var t = phrase.tokens
+        while t.count > 1, ["y", "ya", "ok", "oye", "ahora", "solo", "solamente", "muestrame", "ver", "dame", "quiero", "mostrar",
+                            "y", "entonces", "bueno", "porfa", "po"].contains(t[0]) {
+            t.removeFirst()
+        }
+        while t.count > 1, ["po", "porfa", "por", "favor", "nomas", "pls", "plis", "altiro", "tambien"].contains(t[t.count - 1]) {
+            t.removeLast()
+        }
+        guard !t.isEmpty, t.count <= 8 else { return nil }
+        let core = t.joined(separator: " ")
+        if moreWords.contains(core) { return .moreOfList }
+        guard t.count >= 2, t[0] == "los" || t[0] == "las" else { return nil }
+        if refineLeads.contains(t[1]) || monthNames.contains(t[1]) { return .refineList }
+        return nil
+    }
+
+    static let moreWords: Set<String> = [
+        "mas", "ver mas", "mas acuerdos", "mas por favor", "dame mas", "muestrame mas", "muestra mas", "quiero ver mas",
+        "los otros", "las otras", "los demas", "las demas", "el resto", "ver el resto", "siguientes", "los siguientes",
+        "las siguientes", "ver los siguientes", "que mas hay", "que mas", "y que mas", "otros", "otras", "mas mas",
+        "sigue la lista", "sigue con la lista", "continua la lista", "los que faltan", "los que siguen", "las que siguen",
+        "y despues", "que otros hay", "que otros", "cuales mas", "cuales otros", "los proximos",
+    ]
+
+    /// Second words of «los …» that narrow a list.
+    static let refineLeads: Set<String> = [
+        "de", "del", "que", "con", "en", "sin", "mios", "mias", "cumplidos", "cumplidas", "vencidos", "vencidas", "atrasados",
+        "atrasadas", "pendientes", "abiertos", "abiertas", "reprogramados", "reprogramadas", "no", "todos", "todas", "hechos",
+        "terminados", "listos",
+    ]
+
+    static let monthNames: Set<String> = [
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
+        "noviembre", "diciembre",
+    ]
 }

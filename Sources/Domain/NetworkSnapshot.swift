@@ -11,6 +11,24 @@ public struct NetworkSnapshot: Hashable, Sendable {
     public var polls: [Poll]
     public var reflections: [Reflection]
     public var diagnoses: [Diagnosis]
+    /// Changes whenever the store hands out a changed snapshot of this network: a cheap way to
+    /// tell that something derived from it (the people it knows) must be built again. Not part
+    /// of equality: two reads of the same records are equal whatever their revisions.
+    public var revision: Int = 0
+    /// The revision of the last change that was not a record added at the end (an edit, a
+    /// removal, a member): what was derived before it must be rebuilt, not just extended.
+    public var rewritten: Int = 0
+
+    public static func == (a: NetworkSnapshot, b: NetworkSnapshot) -> Bool {
+        a.network == b.network && a.members == b.members && a.agreements == b.agreements && a.purpose == b.purpose
+            && a.meetings == b.meetings && a.polls == b.polls && a.reflections == b.reflections && a.diagnoses == b.diagnoses
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(network)
+        h.combine(agreements.count)
+        h.combine(members.count)
+    }
 
     public init(network: Network, members: [Member] = [], agreements: [Agreement] = [], purpose: Purpose? = nil,
                 meetings: [Meeting] = [], polls: [Poll] = [], reflections: [Reflection] = [], diagnoses: [Diagnosis] = []) {

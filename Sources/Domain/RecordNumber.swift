@@ -1,7 +1,7 @@
 /// The number in a record id ("A-12" → 12): what people say ("el acuerdo 12").
 /// Read on ASCII bytes: it is asked for every record on most turns.
-enum RecordNumber {
-    static func of(_ id: String) -> Int? {
+public enum RecordNumber {
+    public static func of(_ id: String) -> Int? {
         var value = 0
         var digits = 0
         for b in id.utf8 {

@@ -26,7 +26,7 @@ public enum StoreExport {
         return StoreRead(value: JSONExport.document(read.value, today: today, timeZone: timeZone), problems: read.problems)
     }
 
-    /// The export in `format` (json, ics, csv, md) as text; `csvDelimiter` separates csv columns.
+    /// The export in `format` (json, ics, csv, md, html) as text; `csvDelimiter` separates csv columns.
     public static func text(_ format: String, store: any MingaStore, network: String?, clock: Clock,
                             csvDelimiter: Character = ";") throws -> StoreRead<String> {
         let read = try snapshots(store, network: network)
@@ -36,6 +36,7 @@ public enum StoreExport {
         case "ics": text = ICSExport.document(read.value, timeZone: clock.timeZone, stamp: clock.now())
         case "csv": text = CSVExport.document(read.value, today: today, delimiter: csvDelimiter)
         case "md": text = MarkdownExport.document(read.value, today: today, now: clock.localNow())
+        case "html": text = HTMLExport.document(read.value, today: today, now: clock.localNow())
         default: text = JSONExport.document(read.value, today: today, timeZone: clock.timeZone).rendered(pretty: true) + "\n"
         }
         return StoreRead(value: text, problems: read.problems)

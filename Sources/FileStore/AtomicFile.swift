@@ -9,15 +9,16 @@ import Glibc
 enum AtomicFile {
     /// Prefix of temporary files; `FileStore` removes leftovers under its lock.
     static let temporaryPrefix = ".tmp-"
-    /// Writes fsync'd so far (file and folder), for tests.
-    static let durableWrites = Atomic<Int>(0)
 
     /// Tells this process's temporary files apart, so two threads writing one target never share one.
     private static let serial = Atomic<UInt64>(0)
 
     /// `mode` is the new file's permission: 0644 for records a person reads, 0600 for files that
     /// hold who a user is (sessions).
-    static func write(_ data: Data, to url: URL, durable: Bool = true, mode: mode_t = 0o644) throws {
+    /// Returns the new file's stamp, as a later `stat` of it will read it.
+    @discardableResult
+    static func write(_ data: Data, to url: URL, durable: Bool = true, mode: mode_t = 0o644,
+                      counters: StoreCounters? = nil) throws -> FileStamp {
         let dir = url.deletingLastPathComponent()
         // pid + serial is unique among live writers of any process; O_EXCL makes sure of it.
         let n = serial.wrappingAdd(1, ordering: .relaxed).oldValue
@@ -36,6 +37,8 @@ enum AtomicFile {
             return true
         }
         if ok && durable { ok = fsync(fd) == 0 }
+        var info = stat()
+        if ok { ok = fstat(fd, &info) == 0 }
         let err = errno
         close(fd)
         guard ok else {
@@ -47,10 +50,12 @@ enum AtomicFile {
             unlink(tmp.path)
             throw StoreError.io(path: url.path, message: String(cString: strerror(e)))
         }
+        counters?.writes.add(1, ordering: .relaxed)
         if durable {
             syncDirectory(dir)
-            durableWrites.add(1, ordering: .relaxed)
+            counters?.fsyncs.add(2, ordering: .relaxed)
         }
+        return FileStamp(info)
     }
 
     static func syncDirectory(_ dir: URL) {

@@ -5,29 +5,52 @@ import Yams
 /// Numbered records of a network's work: encuentros/E-n.md, sondeos/S-n.md,
 /// reflexiones/R-n.md, diagnosticos/D-n.md; and the purpose inside red.md.
 extension FileStore {
+    /// A folder of records: how each is written, read, numbered, and where it sits in a snapshot.
     struct Kind<T> {
         let folder: String
+        /// "A" for A-12.md; empty for members, named by slug.
         let prefix: String
         let encode: (T) -> FrontMatter
         let decode: (Node, String) throws -> T
         let id: (T) -> String
         let setID: (inout T, String) -> Void
+        let records: WritableKeyPath<NetworkSnapshot, [T]>
+        /// The snapshot's order: by number, members by name.
+        let ordered: (T, T) -> Bool
     }
 
-    static var agreements: Kind<Agreement> { Kind(folder: "acuerdos", prefix: "A", encode: RecordCodec.encode,
-                                             decode: RecordCodec.decodeAgreement, id: \.id, setID: { $0.id = $1 }) }
-    static var meetings: Kind<Meeting> { Kind(folder: "encuentros", prefix: "E", encode: RecordCodec.encode, decode: RecordCodec.decodeMeeting,
-                                        id: \.id, setID: { $0.id = $1 }) }
-    static var polls: Kind<Poll> { Kind(folder: "sondeos", prefix: "S", encode: RecordCodec.encode, decode: RecordCodec.decodePoll,
-                                  id: \.id, setID: { $0.id = $1 }) }
-    static var reflections: Kind<Reflection> { Kind(folder: "reflexiones", prefix: "R", encode: RecordCodec.encode,
-                                              decode: RecordCodec.decodeReflection, id: \.id, setID: { $0.id = $1 }) }
-    static var diagnoses: Kind<Diagnosis> { Kind(folder: "diagnosticos", prefix: "D", encode: RecordCodec.encode,
-                                           decode: RecordCodec.decodeDiagnosis, id: \.id, setID: { $0.id = $1 }) }
+    private static func byNumber<T>(_ id: @escaping (T) -> String) -> (T, T) -> Bool {
+        { (RecordNumber.of(id($0)) ?? 0) < (RecordNumber.of(id($1)) ?? 0) }
+    }
+
+    static var agreements: Kind<Agreement> {
+        Kind(folder: "acuerdos", prefix: "A", encode: RecordCodec.encode, decode: RecordCodec.decodeAgreement, id: \.id,
+             setID: { $0.id = $1 }, records: \.agreements, ordered: byNumber(\.id))
+    }
+    static var members: Kind<Member> {
+        Kind(folder: "miembros", prefix: "", encode: RecordCodec.encode, decode: RecordCodec.decodeMember, id: \.id,
+             setID: { $0.id = $1 }, records: \.members, ordered: { $0.name < $1.name })
+    }
+    static var meetings: Kind<Meeting> {
+        Kind(folder: "encuentros", prefix: "E", encode: RecordCodec.encode, decode: RecordCodec.decodeMeeting, id: \.id,
+             setID: { $0.id = $1 }, records: \.meetings, ordered: byNumber(\.id))
+    }
+    static var polls: Kind<Poll> {
+        Kind(folder: "sondeos", prefix: "S", encode: RecordCodec.encode, decode: RecordCodec.decodePoll, id: \.id,
+             setID: { $0.id = $1 }, records: \.polls, ordered: byNumber(\.id))
+    }
+    static var reflections: Kind<Reflection> {
+        Kind(folder: "reflexiones", prefix: "R", encode: RecordCodec.encode, decode: RecordCodec.decodeReflection, id: \.id,
+             setID: { $0.id = $1 }, records: \.reflections, ordered: byNumber(\.id))
+    }
+    static var diagnoses: Kind<Diagnosis> {
+        Kind(folder: "diagnosticos", prefix: "D", encode: RecordCodec.encode, decode: RecordCodec.decodeDiagnosis, id: \.id,
+             setID: { $0.id = $1 }, records: \.diagnoses, ordered: byNumber(\.id))
+    }
 
     func dir<T>(_ kind: Kind<T>, _ network: String) -> URL { networkDir(network).appendingPathComponent(kind.folder) }
 
-    func add<T>(_ draft: T, kind: Kind<T>, network: String, key: SaveKey?) throws -> T {
+    func add<T: Sendable>(_ draft: T, kind: Kind<T>, network: String, key: SaveKey?) throws -> T {
         try lock.withLock {
             let folder = dir(kind, network)
             guard FileManager.default.fileExists(atPath: networkDir(network).appendingPathComponent("red.md").path) else {
@@ -48,33 +71,32 @@ extension FileStore {
                 }
                 var r = draft
                 kind.setID(&r, reserved)
-                try write(kind.encode(r), to: url)
+                try write(kind.encode(r), to: url, network: network, values: [r])
                 unlink(reservations.appendingPathComponent(reserved).path)
                 return r
             }
-            // Ids count every file, readable or not, so a hand-broken file is never overwritten.
-            let used = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).compactMap { name -> Int? in
-                guard name.hasPrefix(kind.prefix + "-"), name.hasSuffix(".md") else { return nil }
-                return Int(name.dropFirst(kind.prefix.count + 1).dropLast(3))
-            }
-            let reservedByOthers = ((try? FileManager.default.contentsOfDirectory(atPath: reservations.path)) ?? [])
+            // Ids count every file, readable or not, so a hand-broken file is never overwritten;
+            // under the lock the cache has seen every other writer's file (inotify reports a
+            // rename before the writer lets the lock go).
+            let used = try highestNumber(folder: kind.folder, prefix: kind.prefix, network: network)
+            let reservedByOthers = Self.names(in: reservations.path)
                 .compactMap { name -> Int? in name.hasPrefix(kind.prefix + "-") ? Int(name.dropFirst(kind.prefix.count + 1)) : nil }
             var r = draft
-            kind.setID(&r, "\(kind.prefix)-\(((used + reservedByOthers).max() ?? 0) + 1)")
+            kind.setID(&r, "\(kind.prefix)-\(max(used, reservedByOthers.max() ?? 0) + 1)")
             let reservation = reservations.appendingPathComponent(kind.id(r))
             if let key {
                 try ensureDirectory(reservations)
-                try AtomicFile.write(Data(), to: reservation)
+                try AtomicFile.write(Data(), to: reservation, durable: false, counters: counters)
                 try remember(key, id: network + "/" + kind.id(r))
                 if faults.stopAfterReserving { throw StoreError.io(path: relative(reservation), message: "guardado interrumpido (prueba)") }
             }
-            try write(kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md"))
+            try write(kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md"), network: network, values: [r])
             if key != nil { unlink(reservation.path) }
             return r
         }
     }
 
-    func update<T>(_ record: T, kind: Kind<T>, network: String) throws {
+    func update<T: Sendable>(_ record: T, kind: Kind<T>, network: String) throws {
         let id = kind.id(record)
         guard id.hasPrefix(kind.prefix + "-"), Int(id.dropFirst(kind.prefix.count + 1)) != nil else {
             throw StoreError.notFound("el registro «\(id)»")
@@ -83,7 +105,7 @@ extension FileStore {
             let url = dir(kind, network).appendingPathComponent("\(id).md")
             // Re-read under the lock: a file broken by hand is reported, never replaced.
             _ = try kind.decode(try readFrontMatter(url), relative(url))
-            try write(kind.encode(record), to: url)
+            try write(kind.encode(record), to: url, network: network, values: [record])
         }
     }
 
@@ -114,7 +136,7 @@ extension FileStore {
             let url = networkDir(network).appendingPathComponent("red.md")
             let node = try readFrontMatter(url)
             let n = try RecordCodec.decodeNetwork(node, path: relative(url))
-            try write(RecordCodec.encode(n, purpose: purpose), to: url)
+            try write(RecordCodec.encode(n, purpose: purpose), to: url, network: network, values: [n, purpose])
         }
     }
 

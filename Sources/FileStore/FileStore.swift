@@ -17,6 +17,10 @@ import Yams
 public final class FileStore: MingaStore {
     public let root: URL
     let lock: FileLock
+    /// What this store did (the benchmark prints it per turn).
+    public let counters = StoreCounters()
+    /// Networks kept in memory between turns (see `SnapshotCache`).
+    let snapshots: SnapshotCacheBox
     /// Decoded records by path (see `decodeCached`).
     private let decoded = Mutex<[DecodedKey: (stamp: FileStamp, value: any Sendable)]>([:])
 
@@ -33,12 +37,15 @@ public final class FileStore: MingaStore {
     public init(readingAt root: URL) {
         self.root = root
         faults = StoreFaults()
+        // Read once and done: nothing to watch for changes.
+        snapshots = SnapshotCacheBox(watcher: nil)
         lock = FileLock(path: root.appendingPathComponent(".lock").path)
     }
 
     init(root: URL, faults: StoreFaults) throws {
         self.root = root
         self.faults = faults
+        snapshots = SnapshotCacheBox(watcher: StoreWatcher())
         lock = FileLock(path: root.appendingPathComponent(".lock").path)
         try ensureDirectory(root)
         try ensureDirectory(root.appendingPathComponent("redes"))
@@ -74,7 +81,7 @@ public final class FileStore: MingaStore {
     // MARK: Networks
 
     public func networks() throws -> [Network] {
-        try networkIDs().compactMap { id in try? readNetwork(id) }
+        try cachedNetworks()
     }
 
     public func unreadableNetworks() -> [StoreError] {
@@ -90,7 +97,7 @@ public final class FileStore: MingaStore {
         }
     }
 
-    private func networkIDs() throws -> [String] {
+    func networkIDs() throws -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: networksDir.path)) ?? []
         return names.filter { !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: networkDir($0).appendingPathComponent("red.md").path) }
             .sorted()
@@ -121,7 +128,7 @@ public final class FileStore: MingaStore {
         n.id = id
         try ensureDirectory(agreementsDir(id))
         try ensureDirectory(membersDir(id))
-        try write(RecordCodec.encode(n), to: networkDir(id).appendingPathComponent("red.md"))
+        try write(RecordCodec.encode(n), to: networkDir(id).appendingPathComponent("red.md"), network: id, values: [n])
         return n
     }
 
@@ -140,10 +147,13 @@ public final class FileStore: MingaStore {
         return nil
     }
 
-    /// Files `id` under every name of `key`, durably, before the record itself is written.
+    /// Files `id` under every name of `key` before the record itself is written. Not fsync'd:
+    /// a retry follows a process's death, which the page cache survives (after a power cut a
+    /// retried save may be written twice; what was confirmed is never lost).
     func remember(_ key: SaveKey, id: String) throws {
         try ensureDirectory(keysDir)
-        for digest in key.digests { try AtomicFile.write(Data(id.utf8), to: keysDir.appendingPathComponent(digest)) }
+        for digest in key.digests { try AtomicFile.write(Data(id.utf8), to: keysDir.appendingPathComponent(digest), durable: false,
+                                                            counters: counters) }
     }
 
     public func forgetSave(_ key: SaveKey) {
@@ -165,6 +175,11 @@ public final class FileStore: MingaStore {
     // MARK: Snapshot
 
     public func snapshot(network id: String) throws -> StoreRead<NetworkSnapshot> {
+        try cachedSnapshot(id)
+    }
+
+    /// Everything about one network, read from its files now (the cache's first read).
+    func fullSnapshot(network id: String) throws -> StoreRead<NetworkSnapshot> {
         var problems: [StoreError] = []
         let network: Network
         do {
@@ -216,7 +231,7 @@ public final class FileStore: MingaStore {
             let url = agreementsDir(network).appendingPathComponent("\(agreement.id).md")
             // Re-read under the lock: a file broken by hand is reported, never replaced.
             _ = try RecordCodec.decodeAgreement(try readFrontMatter(url), path: relative(url))
-            try write(RecordCodec.encode(agreement), to: url)
+            try write(RecordCodec.encode(agreement), to: url, network: network, values: [agreement])
         }
     }
 
@@ -232,7 +247,7 @@ public final class FileStore: MingaStore {
             if FileManager.default.fileExists(atPath: url.path) {
                 _ = try RecordCodec.decodeMember(try readFrontMatter(url), path: relative(url))
             }
-            try write(RecordCodec.encode(m), to: url)
+            try write(RecordCodec.encode(m), to: url, network: network, values: [m])
         }
     }
 
@@ -293,32 +308,41 @@ public final class FileStore: MingaStore {
         return 1
     }
 
-    /// Session state is rewritten every turn, like every store write atomic and durable
-    /// (temporary file, fsync, rename, fsync the folder). Readable by its owner only: it says who
-    /// the user is and what they were writing.
+    /// Session state is rewritten every turn, atomically (temporary file, rename) but without an
+    /// fsync: it only has to survive the process dying, which the page cache does. Readable by
+    /// its owner only: it says who the user is and what they were writing.
     public func saveSession(_ key: String, data: Data) throws {
-        try AtomicFile.write(data, to: sessionURL(key), mode: 0o600)
+        try AtomicFile.write(data, to: sessionURL(key), durable: false, mode: 0o600, counters: counters)
     }
 
     // MARK: Files
 
-    func write(_ record: FrontMatter, to url: URL) throws {
+    /// Writes a record's file and keeps what it decodes to, so the cache takes the change in
+    /// without parsing the file this process just wrote. `values` are the decoded forms of the
+    /// file (red.md is read both as a network and as a purpose).
+    func write(_ record: FrontMatter, to url: URL, network: String, values: [any Sendable]) throws {
         let text: String
         do { text = try record.render() } catch {
             throw StoreError.io(path: relative(url), message: "no pude escribir los datos (\(error))")
         }
-        try AtomicFile.write(Data(text.utf8), to: url)
+        let stamp = try AtomicFile.write(Data(text.utf8), to: url, counters: counters)
+        decoded.withLock { cache in
+            for value in values { cache[DecodedKey(path: url.path, type: ObjectIdentifier(type(of: value)))] = (stamp, value) }
+        }
+        wrote(url, network: network)
     }
 
     /// A decoded record, reused while its file keeps the same modification time and size: every
     /// turn reads the snapshot, but only files changed since (by Minga or by hand) are parsed again.
     func decodeCached<T: Sendable>(_ url: URL, _ decode: (Node, String) throws -> T) throws -> T {
         var info = stat()
+        counters.looks.add(1, ordering: .relaxed)
         guard stat(url.path, &info) == 0 else { throw StoreError.notFound(relative(url)) }
-        let stamp = FileStamp(seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec), size: Int(info.st_size))
+        let stamp = FileStamp(info)
         // red.md is read both as a network and as a purpose: the type is part of the key.
         let key = DecodedKey(path: url.path, type: ObjectIdentifier(T.self))
         if let hit = decoded.withLock({ $0[key] }), hit.stamp == stamp, let value = hit.value as? T { return value }
+        counters.parses.add(1, ordering: .relaxed)
         let value = try decode(try readFrontMatter(url), relative(url))
         decoded.withLock { cache in
             if cache.count > 20_000 { cache.removeAll() }
@@ -372,9 +396,17 @@ struct StoreFaults: Sendable {
 
 /// When a file last changed, as far as the decode cache is concerned.
 struct FileStamp: Equatable, Sendable {
+    var inode: UInt64
     var seconds: Int
     var nanoseconds: Int
     var size: Int
+
+    init(_ info: stat) {
+        inode = UInt64(info.st_ino)
+        seconds = Int(info.st_mtim.tv_sec)
+        nanoseconds = Int(info.st_mtim.tv_nsec)
+        size = Int(info.st_size)
+    }
 }
 
 struct DecodedKey: Hashable, Sendable {

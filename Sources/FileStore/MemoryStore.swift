@@ -60,6 +60,8 @@ public final class MemoryStore: MingaStore {
             guard st.networks[network] != nil else { throw StoreError.notFound("la red «\(network)»") }
             // In place: a copy would duplicate every record of the network on each write.
             try body(&st.networks[network]!)
+            st.networks[network]!.revision += 1
+            st.networks[network]!.rewritten = st.networks[network]!.revision
         }
     }
 
@@ -76,6 +78,7 @@ public final class MemoryStore: MingaStore {
             r.id = "\(prefix)-\((st.networks[network]![keyPath: records].compactMap(\.number).max() ?? 0) + 1)"
             // In place: a copy would duplicate every record of the network on each write.
             st.networks[network]![keyPath: records].append(r)
+            st.networks[network]!.revision += 1
             for digest in key?.digests ?? [] { st.saved[digest] = network + "/" + r.id }
             return r
         }

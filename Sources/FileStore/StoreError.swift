@@ -6,6 +6,14 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case io(path: String, message: String)
     case notFound(String)
 
+    /// The file the error is about (relative to the store), or what was not found.
+    public var path: String {
+        switch self {
+        case .brokenFile(let path, _, _), .io(let path, _): path
+        case .notFound(let what): what
+        }
+    }
+
     public var description: String {
         switch self {
         case .brokenFile(let path, let line, let message):

@@ -10,9 +10,12 @@ import Glibc
 #endif
 
 // Minga's benchmark (release build: `make bench`). Prints figures; asserts nothing.
-// Measures: full 6-turn "registrar acuerdo" conversations in-process on an in-memory store
-// (turns/s, per-turn p50/p99), memory per idle session, start-up to the first reply of
-// `minga chat` on piped input, Spanish date expressions parsed per second, and peak RSS.
+// First the store people run: full 6-turn "registrar acuerdo" conversations on a FileStore
+// beside the default store, in a network already holding 10, 1,000 and 10,000 agreements
+// (turns/s, p50/p99, and what the store did per turn), `minga chat --json` with every user
+// piped into one process, and the first reply of `minga chat` on a large store. Then the same
+// conversations on the in-memory store (for comparison), memory per idle session, Spanish date
+// expressions parsed per second, and peak RSS.
 
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let dialogs = URL(fileURLWithPath: ProcessInfo.processInfo.environment["MINGA_DIALOGS"] ?? root.appendingPathComponent("dialogs").path)
@@ -65,7 +68,33 @@ if !turnsOnly, FileManager.default.fileExists(atPath: binary.path) {
     firsts.sort()
     startup = String(format: "primera respuesta:     %.1f ms (mediana de 15 arranques de `minga chat` con entrada por tubería)", firsts[firsts.count / 2])
 }
-// MARK: Conversations
+// MARK: The file store
+
+let fileUsers = Int(ProcessInfo.processInfo.environment["BENCH_FILE_USERS"] ?? "2000")!
+let recordCounts = (ProcessInfo.processInfo.environment["BENCH_RECORDS"] ?? "10,1000,10000").split(separator: ",").compactMap { Int($0) }
+var fileLines: [String] = []
+var fileRates: [Int: Double] = [:]
+if !turnsOnly {
+    print("almacén de archivos (\(FileStoreBench.temporaryRoot().deletingLastPathComponent().path), \(ProcessInfo.processInfo.activeProcessorCount) núcleos):")
+    for records in recordCounts {
+        let r = try FileStoreBench(flows: flows, clock: clock, users: fileUsers, records: records).run()
+        fileRates[records] = r.turnsPerSecond
+        let perTurn = r.counters.map { String(format: "%@ %.2f", $0.0, Double($0.1) / Double(r.turns)) }.joined(separator: ", ")
+        print(String(format: "  %6d acuerdos: %.0f turnos/s; p50 %.1f µs, p99 %.1f µs; %d guardados; por turno: %@",
+                     records, r.turnsPerSecond, percentile(r.latencies, 0.5), percentile(r.latencies, 0.99), r.saved, perTurn))
+    }
+    if FileManager.default.fileExists(atPath: binary.path) {
+        let small = try FileStoreBench.pipedChat(binary: binary, users: fileUsers, records: 100, dialogs: dialogs)
+        let large = try FileStoreBench.pipedChat(binary: binary, users: fileUsers, records: 10_000, dialogs: dialogs)
+        let turns = Double(fileUsers * 6)
+        print(String(format: "  chat --json, %d usuarias por tubería: %.0f turnos/s con 100 acuerdos, %.0f con 10000 (%.0f%%)",
+                     fileUsers, turns / small, turns / large, 100 * small / large))
+        let first = try FileStoreBench.firstReply(binary: binary, records: 10_000, dialogs: dialogs)
+        print(String(format: "  primera respuesta de `minga chat` con 10000 acuerdos: %.1f ms (mediana de 15)", first))
+    }
+}
+
+// MARK: Conversations (in memory, for comparison)
 
 let users = Int(ProcessInfo.processInfo.environment["BENCH_USERS"] ?? "20000")!
 let script = ["registrar un acuerdo", "compartir la planificación de lectura", "Ana Pérez",
@@ -101,10 +130,15 @@ for u in 0..<users {
 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 let rssAfter = rssKiB("VmRSS:")
 latencies.sort()
-print("conversaciones:        \(users) usuarios × \(script.count) turnos, \(saved) acuerdos guardados")
+print("en memoria (comparación): \(users) usuarios × \(script.count) turnos, \(saved) acuerdos guardados")
 let turnSeconds = Double(latencies.reduce(0, +)) / 1e9
+let memoryRate = Double(latencies.count) / turnSeconds
 print(String(format: "turnos/s:              %.0f (un núcleo, solo turnos); %.0f contando saludos y creación de sesiones",
-             Double(latencies.count) / turnSeconds, Double(latencies.count) / elapsed))
+             memoryRate, Double(latencies.count) / elapsed))
+if let largest = recordCounts.max(), let rate = fileRates[largest] {
+    print(String(format: "archivo/memoria:       %.1f%% (almacén de archivos con %d acuerdos frente a memoria, misma corrida)",
+                 100 * rate / memoryRate, largest))
+}
 print(String(format: "latencia por turno:    p50 %.1f µs, p99 %.1f µs", percentile(latencies, 0.5), percentile(latencies, 0.99)))
 print("media por paso:        " + perStep.enumerated().map { String(format: "%d) %.1f µs", $0.offset + 1, Double($0.element) / Double(users) / 1000) }.joined(separator: ", "))
 // Idle sessions stay in memory (as in the server); agreements are in the store too.

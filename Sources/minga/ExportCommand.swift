@@ -10,7 +10,7 @@ struct Export: ParsableCommand {
         commandName: "export", abstract: "Exporta los datos de la red.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, ics, csv, md
+        case json, ics, csv, md, html
     }
 
     @OptionGroup var options: StoreOptions
@@ -18,7 +18,7 @@ struct Export: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Exporta solo esta red (su id).", valueName: "red"))
     var network: String?
 
-    @Option(name: .long, help: ArgumentHelp("Formato: json, ics, csv o md.", valueName: "formato"))
+    @Option(name: .long, help: ArgumentHelp("Formato: json, ics, csv, md o html.", valueName: "formato"))
     var format: Format
 
     /// Column separator of the csv table.
@@ -50,7 +50,7 @@ struct Export: ParsableCommand {
             }
             for p in read.problems { FileHandle.standardError.write(Data("Ojo: \(p)\n".utf8)) }
             print(read.value.rendered(pretty: true))
-        case .ics, .csv, .md:
+        case .ics, .csv, .md, .html:
             let read: StoreRead<String>
             do {
                 read = try StoreExport.text(format.rawValue, store: store, network: network, clock: options.clock,

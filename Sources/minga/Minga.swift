@@ -16,7 +16,7 @@ struct Minga: ParsableCommand {
         \(exitCodes.map { hanging("\($0.code)", $0.meaning) }.joined(separator: "\n"))
         """,
         version: "minga \(mingaVersion)",
-        subcommands: [Chat.self, Replay.self, Check.self, Export.self, When.self, Serve.self,
+        subcommands: [Chat.self, Replay.self, Check.self, Export.self, When.self, Serve.self, Status.self,
                       Completions.self, VersionCommand.self, Manual.self],
         defaultSubcommand: Chat.self,
         helpNames: [.short, .long, .customLong("ayuda")]
@@ -51,7 +51,7 @@ struct Minga: ParsableCommand {
 
     /// The names a first argument may have (subcommands and `help`).
     static var subcommandNames: [String] {
-        configuration.subcommands.map { $0._commandName } + ["help"]
+        configuration.subcommands.flatMap { [$0._commandName] + $0.configuration.aliases } + ["help"]
     }
 
     /// The subcommands a person may be pointed to (hidden ones left out).

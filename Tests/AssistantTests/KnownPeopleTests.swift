@@ -18,13 +18,18 @@ import Testing
         #expect(known.names(in: s, speaker: "Luis Soto") == ["Ana Pérez", "Luis Soto"])
         // Appended agreement: its new responsable joins.
         s.agreements.append(agreement("A-2", ["Carla Díaz", "Ana Pérez"]))
+        s.revision += 1
         #expect(known.names(in: s, speaker: nil) == ["Ana Pérez", "Luis Soto", "Carla Díaz"])
         // An earlier agreement reassigned: Luis is no longer anyone's responsable.
         s.agreements[0].responsables = ["Ana Pérez"]
         s.agreements.append(agreement("A-3", []))
+        s.revision += 1
+        s.rewritten = s.revision
         #expect(known.names(in: s, speaker: nil) == ["Ana Pérez", "Carla Díaz"])
         // A new member comes first, as members do.
         s.members.append(Member(id: "pedro", name: "Pedro Rojas"))
+        s.revision += 1
+        s.rewritten = s.revision
         #expect(known.names(in: s, speaker: nil) == ["Ana Pérez", "Pedro Rojas", "Carla Díaz"])
     }
 }

@@ -31,3 +31,41 @@ import Testing
         #expect(QueryMatcher.match(Phrase("como va el sondeo"), raw: "como va el sondeo", strict: true) == .poll)
     }
 }
+
+/// The short follow-ups of a list, said with nothing in progress.
+@Suite struct ListFollowUpTests {
+    /// Ways to ask for the next part continue the list.
+    @Test(arguments: ["más", "ver más", "¿y los otros?", "siguientes", "los demás po", "ya, muéstrame más", "¿qué más hay?"])
+    func more(_ text: String) {
+        #expect(QueryMatcher.listFollowUp(Phrase(text)) == .moreOfList)
+    }
+
+    /// «los …» with a person, a month or a state narrows it.
+    @Test(arguments: ["los de Ana", "y los de diciembre?", "los que vencen en enero", "los cumplidos", "solo los vencidos", "los míos"])
+    func refine(_ text: String) {
+        #expect(QueryMatcher.listFollowUp(Phrase(text)) == .refineList)
+    }
+
+    /// Requests and answers that merely start alike are left to the flows.
+    @Test(arguments: ["los niños leyeron harto", "registrar un acuerdo", "mas o menos", "siguiente reunion", "los profes del microcentro"])
+    func notFollowUps(_ text: String) {
+        #expect(QueryMatcher.listFollowUp(Phrase(text)) == nil)
+    }
+
+    /// «los acuerdos de Luis Soto» asks for a list without a question mark.
+    @Test func agreementsOfWithoutQuestion() {
+        #expect(QueryMatcher.match(Phrase("los acuerdos de Luis Soto"), raw: "los acuerdos de Luis Soto", strict: false) == .openAgreements)
+        #expect(QueryMatcher.match(Phrase("los acuerdos de Luis Soto"), raw: "los acuerdos de Luis Soto", strict: true) == nil)
+    }
+}
+
+/// «más» is a list follow-up only with nothing in progress: inside a flow it stays an answer.
+@Test func moreInsideAFlowIsNotAList() {
+    var h = EngineHarness()
+    h.say("más")
+    #expect(h.answered == [.moreOfList])
+    h.say("registrar un acuerdo")
+    h.say("más")
+    #expect(h.answered == [.moreOfList])
+    #expect(h.state.current?.flowID == "acuerdo")
+}

@@ -222,7 +222,9 @@ func temporaryDirectory() -> URL {
             let start = ContinuousClock.now
             try await other.say("hola")
             _ = try await other.json()
-            #expect(ContinuousClock.now - start < .seconds(2))
+            // A bound, not a speed figure: generous enough for a loaded 2-core CI machine, far
+            // below the minutes a starved client would wait behind 40,000 queued lines.
+            #expect(ContinuousClock.now - start < .seconds(15))
             await other.close()
             var got = 0
             while got < count {

@@ -109,7 +109,7 @@ struct CommandLineTests {
     @Test func helpIsSpanishThroughout() throws {
         let root = try runMinga(["--help"])
         #expect(root.out.contains("CÓDIGOS DE SALIDA:") && root.out.contains("  64  La orden está mal escrita"))
-        for command in ["chat", "export", "serve", "replay", "check", "when", "completions"] {
+        for command in ["chat", "export", "serve", "replay", "check", "when", "status", "completions"] {
             let r = try runMinga([command, "--help"])
             #expect(r.status == 0)
             for english in ["(values:", "<store>", "<now>", "<tz>", "<network>", "<format>", "<paths>", "<directory>",
@@ -125,7 +125,7 @@ struct CommandLineTests {
     @Test func manualCoversEveryCommand() throws {
         let r = try runMinga(["manual"])
         #expect(r.status == 0)
-        for name in ["chat", "replay", "check", "export", "when", "serve", "completions"] {
+        for name in ["chat", "replay", "check", "export", "when", "serve", "status", "completions"] {
             #expect(r.out.contains(".SS \"minga \(name)\""), "falta minga \(name)")
         }
         #expect(r.out.hasPrefix(".TH MINGA 1"))

@@ -1,0 +1,463 @@
+import CivilTime
+import DialogEngine
+import Domain
+import Understanding
+
+/// Long lists in parts: a few lines at a time, «…y 9.996 más», «más» to go on, and filters
+/// («los de Ana», «los de diciembre», «los cumplidos»). Every answer reads the agreements in one
+/// pass and keeps only the ones it will show (no sorting of the whole list).
+extension Answers {
+    /// Items per reply.
+    static let pageSize = 5
+
+    /// "9.996": thousands with a period, as written in Chile.
+    static func number(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(".") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    static let monthNames = ["", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                             "octubre", "noviembre", "diciembre"]
+
+    // MARK: Filters
+
+    /// Which agreements a list shows.
+    struct AgreementFilter: Equatable {
+        enum State: Equatable {
+            case open, overdue, all
+            case only(Agreement.Status)
+        }
+
+        var state: State = .open
+        /// A member's (or responsable's) full name.
+        var person: String?
+        /// year * 100 + month of the plazo.
+        var month: Int?
+
+        var isPlain: Bool { person == nil && month == nil }
+
+        func accepts(_ st: Agreement.Status) -> Bool {
+            switch state {
+            case .open: st.isOpen
+            case .overdue: st == .vencido
+            case .all: true
+            case .only(let s): st == s
+            }
+        }
+
+        /// Closed ones are most interesting most recent first; open ones most urgent first.
+        var newestFirst: Bool {
+            if case .only(let s) = state { return s == .cumplido || s == .noCumplido }
+            return false
+        }
+
+        init(state: State = .open, person: String? = nil, month: Int? = nil) {
+            self.state = state
+            self.person = person
+            self.month = month
+        }
+
+        init(_ c: ListCursor) {
+            person = c.person
+            month = c.month
+            switch c.status {
+            case "todos"?: state = .all
+            case "vencido"?: state = .overdue
+            case let raw? where raw != "abiertos": state = Agreement.Status(rawValue: raw).map { .only($0) } ?? .open
+            default: state = .open
+            }
+        }
+
+        func cursor(shown: Int) -> ListCursor {
+            let raw: String = switch state {
+            case .open: "abiertos"
+            case .overdue: "vencido"
+            case .all: "todos"
+            case .only(let s): s.rawValue
+            }
+            return ListCursor(kind: .agreements, shown: shown, person: person, month: month, status: raw)
+        }
+    }
+
+    /// Reads a state, a month and a person from the words of a question or a follow-up, over `f`.
+    /// Returns whether anything was read.
+    @discardableResult
+    static func read(_ text: String, into f: inout AgreementFilter, snapshot s: NetworkSnapshot, user: String?,
+                     today: LocalDate) -> Bool {
+        let t = Phrase(text).tokens
+        var found = false
+        if let st = stateWords(t) { f.state = st; found = true }
+        if let m = monthIn(t, today: today) { f.month = m; found = true }
+        if t.contains(where: { ["mios", "mias", "mis", "tengo", "yo"].contains($0) }), let user {
+            f.person = user
+            found = true
+        } else if let p = personNamed(in: text, snapshot: s, user: user) {
+            f.person = p
+            found = true
+        }
+        return found
+    }
+
+    static func stateWords(_ t: [String]) -> AgreementFilter.State? {
+        for (i, w) in t.enumerated() {
+            let negated = i > 0 && (t[i - 1] == "no" || (i > 1 && t[i - 2] == "no" && t[i - 1] == "se"))
+            if w.hasPrefix("cumpl") || ["hechos", "hechas", "terminados", "terminadas", "listos", "listas", "realizados"].contains(w) {
+                return .only(negated ? .noCumplido : .cumplido)
+            }
+            if w.hasPrefix("vencid") || w.hasPrefix("atrasad") || w == "vencieron" { return .overdue }
+            if w.hasPrefix("reprogram") { return .only(.reprogramado) }
+            if w == "proceso" { return .only(.enProceso) }
+            if ["pendientes", "pendiente", "abiertos", "abiertas"].contains(w) { return .open }
+            if ["todos", "todas"].contains(w) { return .all }
+        }
+        return nil
+    }
+
+    /// "diciembre", "enero de 2027", "este mes": year * 100 + month. Without a year, the month
+    /// nearest to today (in November, «enero» is next January and «octubre» the one just past).
+    static func monthIn(_ t: [String], today: LocalDate) -> Int? {
+        for (i, w) in t.enumerated() {
+            var month: Int?
+            if let m = monthNames.firstIndex(of: w), m > 0 { month = m }
+            if w == "setiembre" { month = 9 }
+            if w == "mes", i > 0 {
+                if t[i - 1] == "este" { month = today.month }
+                if t[i - 1] == "proximo" || (i + 2 < t.count && t[i + 1] == "que" && t[i + 2] == "viene") {
+                    return today.month == 12 ? (today.year + 1) * 100 + 1 : today.year * 100 + today.month + 1
+                }
+            }
+            guard let m = month else { continue }
+            if let y = t[(i + 1)...].prefix(2).compactMap({ Int($0) }).first, (2000...2100).contains(y) { return y * 100 + m }
+            let delta = m - today.month
+            let year = delta < -6 ? today.year + 1 : delta > 5 ? today.year - 1 : today.year
+            return year * 100 + m
+        }
+        return nil
+    }
+
+    // MARK: Agreements
+
+    /// One pass: how many agreements `f` accepts, how many of them are overdue, and the first
+    /// `limit` in list order (overdue first, then the next due, then the rest by date).
+    static func scan(_ s: NetworkSnapshot, _ f: AgreementFilter, today: LocalDate, limit: Int)
+        -> (total: Int, overdue: Int, first: [Agreement]) {
+        var total = 0, overdue = 0
+        var best = Smallest(limit)
+        var memo: [String: Bool] = [:]
+        func isPerson(_ name: String, _ person: String) -> Bool {
+            if let known = memo[name] { return known }
+            let hit = name == person || PersonMatcher.match(name, among: [person]) != nil
+            memo[name] = hit
+            return hit
+        }
+        let newestFirst = f.newestFirst
+        for i in s.agreements.indices {
+            let a = s.agreements[i]
+            let st = a.status(on: today)
+            guard f.accepts(st) else { continue }
+            if let m = f.month {
+                guard let d = a.deadline, d.year * 100 + d.month == m else { continue }
+            }
+            if let p = f.person, !a.responsables.contains(where: { isPerson($0, p) }) { continue }
+            total += 1
+            if st == .vencido { overdue += 1 }
+            let day = a.deadline.map { newestFirst ? -$0.dayNumber : $0.dayNumber } ?? Int.max
+            let n = a.number ?? Int.max
+            best.insert(Smallest.Key(a: day, b: newestFirst ? -n : n, c: i))
+        }
+        return (total, overdue, best.sorted().map { s.agreements[$0] })
+    }
+
+    static func agreementNoun(_ f: AgreementFilter, _ n: Int, person: Bool) -> String {
+        let one: String, many: String
+        switch f.state {
+        case .open: (one, many) = person ? ("acuerdo pendiente", "acuerdos pendientes") : ("acuerdo abierto", "acuerdos abiertos")
+        case .overdue: (one, many) = ("acuerdo vencido", "acuerdos vencidos")
+        case .all: (one, many) = ("acuerdo", "acuerdos")
+        case .only(let st):
+            let plural = st == .enProceso ? st.label : st.label.split(separator: " ").map { $0 + "s" }.joined(separator: " ")
+            let label = st == .noCumplido ? "no cumplidos" : plural
+            (one, many) = ("acuerdo \(st.label)", "acuerdos \(label)")
+        }
+        return count(n, one, many)
+    }
+
+    static func monthPhrase(_ m: Int?, today: LocalDate) -> String {
+        guard let m else { return "" }
+        let (y, mm) = (m / 100, m % 100)
+        return " con plazo en \(monthNames[mm])" + (y == today.year ? "" : " de \(y)")
+    }
+
+    static func firstName(_ person: String) -> String {
+        person.split(separator: " ").first.map(String.init) ?? person
+    }
+
+    /// The first name, or the whole name when another member shares it («Luis Soto» next to «Luis Pérez»).
+    static func shortName(_ person: String, in s: NetworkSnapshot) -> String {
+        let first = firstName(person)
+        return s.members.contains { $0.name != person && firstName($0.name) == first } ? person : first
+    }
+
+    /// A list of agreements from its start (`from` 0) or where «más» left it.
+    static func agreementsPage(_ s: NetworkSnapshot, _ f: AgreementFilter, from: Int, today: LocalDate, user: String?,
+                               listing: inout ListCursor?) -> [String] {
+        var total = 0
+        return agreementsPage(s, f, from: from, today: today, user: user, listing: &listing, total: &total)
+    }
+
+    static func agreementsPage(_ s: NetworkSnapshot, _ f: AgreementFilter, from: Int, today: LocalDate, user: String?,
+                               listing: inout ListCursor?, total found: inout Int) -> [String] {
+        let (total, overdue, first) = scan(s, f, today: today, limit: from + pageSize)
+        found = total
+        let isUser = f.person != nil && f.person == user
+        let items = Array(first.dropFirst(from))
+        listing = f.cursor(shown: from + items.count)
+        let who = f.person.map { isUser ? "Tienes " : "\(shortName($0, in: s)) tiene " } ?? ""
+        if total == 0 {
+            switch (f.state, f.isPlain, f.person) {
+            case (.open, true, _): return ["No hay acuerdos abiertos. Si quieres anotar uno, escribe «nuevo acuerdo»."]
+            case (.overdue, true, _): return ["No hay acuerdos vencidos. ¡Bien!"]
+            case (.open, _, let p?) where f.month == nil:
+                return [isUser ? "No tienes acuerdos pendientes." : "\(shortName(p, in: s)) no tiene acuerdos pendientes."]
+            default:
+                let noun = agreementNoun(f, 2, person: f.person != nil).dropFirst(2)
+                let lead = f.person.map { isUser ? "No tienes " : "\(shortName($0, in: s)) no tiene " } ?? "No hay "
+                return [lead + noun + monthPhrase(f.month, today: today) + ". Para ver todos los abiertos, pregúntame «¿qué acuerdos hay?»."]
+            }
+        }
+        let status = f.state == .open || f.state == .all || f.person != nil
+        let lines = list(items, today: today, status: status)
+        if from >= total {
+            return ["Ya te mostré todos (\(number(total))). Si quieres, " + suggestions(f, sample: first, today: today, overdue: overdue)]
+        }
+        let header = who + agreementNoun(f, total, person: f.person != nil) + monthPhrase(f.month, today: today)
+        if from == 0 && total <= pageSize {
+            return [header + ":\n" + lines]
+        }
+        let remaining = total - from - items.count
+        if from == 0 {
+            var head = header
+            if f.state == .open || f.state == .all, overdue > 0 { head += " (\(number(overdue)) vencido\(overdue == 1 ? "" : "s"))" }
+            let lead: String = switch f.state {
+            case .overdue: "Primero los más atrasados"
+            case _ where f.newestFirst: "Los más recientes"
+            default: "Primero lo más urgente"
+            }
+            let hint = suggestions(f, sample: first, today: today, overdue: overdue)
+            return [head + ". " + lead + ":\n" + lines + "\n…y \(number(remaining)) más. Escribe «más» para ver los siguientes" + (hint.isEmpty ? "." : ", o \(hint)")]
+        }
+        return [continuation(from: from, shown: items.count, total: total) + lines + "\n" + footer(remaining)]
+    }
+
+    /// "pide «los de Ana», «los de diciembre» o «los vencidos»." with what the list has.
+    static func suggestions(_ f: AgreementFilter, sample: [Agreement], today: LocalDate, overdue: Int) -> String {
+        var ideas: [String] = []
+        if f.person == nil, let name = sample.lazy.flatMap(\.responsables).first {
+            ideas.append("«los de \(firstName(name))»")
+        }
+        if f.month == nil, let d = sample.first(where: { ($0.deadline ?? today) >= today })?.deadline ?? sample.first?.deadline {
+            ideas.append("«los de \(monthNames[d.month])»")
+        }
+        switch f.state {
+        case .open: ideas.append(overdue > 0 ? "«los vencidos»" : "«los cumplidos»")
+        case .overdue, .only: ideas.append("«los pendientes»")
+        case .all: ideas.append("«los vencidos»")
+        }
+        guard !ideas.isEmpty else { return "" }
+        let joined = ideas.count == 1 ? ideas[0] : ideas.dropLast().joined(separator: ", ") + " o " + ideas.last!
+        return "pide \(joined)."
+    }
+
+    static func continuation(from: Int, shown: Int, total: Int) -> String {
+        "Del \(number(from + 1)) al \(number(from + shown)) (de \(number(total))):\n"
+    }
+
+    static func footer(_ remaining: Int) -> String {
+        remaining > 0 ? "…y \(number(remaining)) más. Escribe «más» para seguir." : "Esos son todos."
+    }
+
+    /// A question about agreements, read afresh: the query says the kind, the words the filters.
+    static func agreements(_ query: Query, snapshot s: NetworkSnapshot, today: LocalDate, user: String?, text: String,
+                           listing: inout ListCursor?) -> [String] {
+        var f = AgreementFilter(state: query == .overdueAgreements ? .overdue : .open)
+        read(text, into: &f, snapshot: s, user: user, today: today)
+        if query == .myAgreements {
+            guard let user else { return ["No sé tu nombre; escríbeme «¿qué tiene pendiente Ana?» con el nombre."] }
+            f.person = user
+        }
+        if query == .personAgreements, f.person == nil {
+            return ["¿De quién? Pregúntame, por ejemplo, «¿qué tiene pendiente Luis?»."]
+        }
+        return agreementsPage(s, f, from: 0, today: today, user: user, listing: &listing)
+    }
+
+    /// «los de Ana», «los cumplidos», «los de diciembre»: the last list narrowed (agreements when
+    /// there is none, or when the words are about agreements).
+    static func refine(snapshot s: NetworkSnapshot, today: LocalDate, now: LocalDateTime, user: String?, text: String,
+                       listing: inout ListCursor?) -> [String] {
+        let t = Phrase(text).tokens
+        if listing?.kind == .meetings, stateWords(t) == nil, let m = monthIn(t, today: today) {
+            return meetingsPage(s, month: m, from: 0, today: today, now: now, listing: &listing)
+        }
+        var f = listing.map { $0.kind == .agreements ? AgreementFilter($0) : AgreementFilter() } ?? AgreementFilter()
+        guard read(text, into: &f, snapshot: s, user: user, today: today) else {
+            return ["No sé de cuáles me hablas. Puedes pedir, por ejemplo, «los de Ana», «los de diciembre» o «los cumplidos»."]
+        }
+        var total = 0
+        let combined = agreementsPage(s, f, from: 0, today: today, user: user, listing: &listing, total: &total)
+        // Nothing with the earlier filters too («los no cumplidos» after «los de marzo»): the words alone.
+        var alone = AgreementFilter()
+        if total == 0, read(text, into: &alone, snapshot: s, user: user, today: today), alone != f {
+            var fresh = listing
+            let reply = agreementsPage(s, alone, from: 0, today: today, user: user, listing: &fresh, total: &total)
+            if total > 0 {
+                listing = fresh
+                return reply
+            }
+        }
+        return combined
+    }
+
+    /// «más»: the next part of the last list.
+    static func more(snapshot s: NetworkSnapshot, today: LocalDate, now: LocalDateTime, user: String?,
+                     listing: inout ListCursor?) -> [String] {
+        guard let c = listing else {
+            return ["¿Más de qué? Pregúntame, por ejemplo, «¿qué acuerdos hay?» o «¿qué encuentros hay?»."]
+        }
+        switch c.kind {
+        case .agreements: return agreementsPage(s, AgreementFilter(c), from: c.shown, today: today, user: user, listing: &listing)
+        case .meetings: return meetingsPage(s, month: c.month, from: c.shown, today: today, now: now, listing: &listing)
+        case .reflections: return learningsPage(s, words: c.words.map { $0.split(separator: " ").map(String.init) } ?? [],
+                                                from: c.shown, today: today, listing: &listing)
+        }
+    }
+
+    // MARK: Meetings and reflections
+
+    static func meetingsPage(_ s: NetworkSnapshot, month: Int?, from: Int, today: LocalDate, now: LocalDateTime,
+                             listing: inout ListCursor?) -> [String] {
+        var upcoming: [(Meeting, LocalDateTime)]
+        if let month {
+            let start = LocalDate(year: month / 100, month: month % 100, day: 1)
+            let end = (month % 100 == 12 ? LocalDate(year: month / 100 + 1, month: 1, day: 1)
+                                          : LocalDate(year: month / 100, month: month % 100 + 1, day: 1)).adding(days: -1)
+            upcoming = s.occurrences(from: start, to: end)
+        } else {
+            upcoming = s.meetings.compactMap { m in m.next(after: now).map { (m, $0) } }.sorted { $0.1 < $1.1 }
+        }
+        listing = ListCursor(kind: .meetings, shown: min(upcoming.count, from + pageSize), month: month)
+        let monthText = month.map { " en \(monthNames[$0 % 100])" + ($0 / 100 == today.year ? "" : " de \($0 / 100)") } ?? ""
+        guard !upcoming.isEmpty else {
+            if month != nil { return ["No hay encuentros\(monthText)."] }
+            return nextMeeting(s, today: today, now: now)
+        }
+        if from >= upcoming.count { return ["Ya te mostré todos los encuentros (\(number(upcoming.count)))."] }
+        let lines = upcoming[from..<min(upcoming.count, from + pageSize)].map { m, at in
+            "- Encuentro \(m.number.map(String.init) ?? m.id): \(m.title), "
+                + (month == nil ? m.rrule.map { SpanishFormat.recurrence(Recurrence(rrule: $0, time: m.start.time)) + "; el próximo, " } ?? "" : "")
+                + SpanishFormat.dateTime(at, today: today)
+        }.joined(separator: "\n")
+        let remaining = upcoming.count - from - min(pageSize, upcoming.count - from)
+        if from == 0 {
+            let head = "Encuentros agendados\(monthText)"
+            if remaining == 0 { return [head + ":\n" + lines] }
+            return [head + " (\(number(upcoming.count))). Los próximos:\n" + lines + "\n" + footer(remaining)]
+        }
+        return [continuation(from: from, shown: min(pageSize, upcoming.count - from), total: upcoming.count) + lines + "\n" + footer(remaining)]
+    }
+
+    /// Reflections about `words` (all when empty), most recent first, a page at a time.
+    static func learningsPage(_ s: NetworkSnapshot, words: [String], from: Int, today: LocalDate,
+                              listing: inout ListCursor?) -> [String] {
+        func matches(_ r: Reflection) -> Bool {
+            guard !words.isEmpty else { return true }
+            let hay = Phrase(r.searchableText).tokens
+            return words.contains { w in
+                hay.contains { h in h == w || (w.count >= 5 && h.hasPrefix(String(w.prefix(w.count - 1))))
+                    || (w.count >= 5 && h.count >= 5 && TextFold.editDistance(h, w) <= (w.count >= 6 ? 2 : 1)) }
+            }
+        }
+        // One pass, newest first; only the ones shown are kept, the rest are counted.
+        var total = 0
+        var page: [Reflection] = []
+        for r in s.reflections.reversed() where matches(r) {
+            if total >= from && page.count < pageSize { page.append(r) }
+            total += 1
+        }
+        guard total > 0 else {
+            let tags = Array(Set(s.reflections.flatMap(\.tags))).sorted()
+            let shownTags = tags.count > 8 ? Array(tags.prefix(8)) + ["\(number(tags.count - 8)) temas más"] : tags
+            return ["No encontré reflexiones sobre «\(words.joined(separator: " "))»." + (tags.isEmpty ? "" : " Hay reflexiones sobre: \(SlotValue.joinSpanish(shownTags)).")]
+        }
+        let topic = words.joined(separator: " ")
+        listing = ListCursor(kind: .reflections, shown: from + page.count, words: topic.isEmpty ? nil : String(topic.prefix(80)))
+        if from >= total { return ["Ya te mostré todas las reflexiones (\(number(total)))."] }
+        let lines = page.map { r in
+            "- \(r.learnings ?? r.adjustments ?? r.practice) (reflexión \(r.number.map(String.init) ?? r.id): \(r.practice)"
+                + (r.date.map { ", \(SpanishFormat.date($0, today: today))" } ?? "") + ")"
+        }.joined(separator: "\n")
+        let remaining = total - from - page.count
+        if from == 0 {
+            let head = words.isEmpty ? "Lo que hemos aprendido" : "Sobre «\(topic)» aprendimos"
+            if remaining == 0 { return [head + ":\n" + lines] }
+            return [head + " (\(number(total)) reflexiones; primero las más recientes):\n" + lines + "\n" + footer(remaining)]
+        }
+        return [continuation(from: from, shown: page.count, total: total) + lines + "\n" + footer(remaining)]
+    }
+
+    /// "Ana, Luis, Marta y 477 más": names, never more than `limit`.
+    static func someNames(_ names: [String], limit: Int = 6) -> String {
+        guard names.count > limit else { return SlotValue.joinSpanish(names) }
+        return names.prefix(limit - 1).joined(separator: ", ") + " y \(number(names.count - limit + 1)) más"
+    }
+}
+
+/// The `k` smallest keys seen, without keeping the rest: a max-heap of at most `k` entries.
+struct Smallest {
+    struct Key: Comparable {
+        var a: Int, b: Int, c: Int
+        static func < (l: Key, r: Key) -> Bool { (l.a, l.b, l.c) < (r.a, r.b, r.c) }
+    }
+
+    let k: Int
+    private var heap: [Key] = []
+
+    init(_ k: Int) {
+        self.k = max(0, k)
+        heap.reserveCapacity(min(self.k, 1024))
+    }
+
+    mutating func insert(_ key: Key) {
+        guard k > 0 else { return }
+        if heap.count < k {
+            heap.append(key)
+            var i = heap.count - 1
+            while i > 0 {
+                let p = (i - 1) / 2
+                guard heap[p] < heap[i] else { break }
+                heap.swapAt(p, i)
+                i = p
+            }
+        } else if key < heap[0] {
+            heap[0] = key
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < heap.count, heap[m] < heap[l] { m = l }
+                if r < heap.count, heap[m] < heap[r] { m = r }
+                if m == i { break }
+                heap.swapAt(m, i)
+                i = m
+            }
+        }
+    }
+
+    /// The indices (`c`) of the kept keys, smallest first.
+    func sorted() -> [Int] { heap.sorted().map(\.c) }
+}
