@@ -54,6 +54,11 @@ struct Minga: ParsableCommand {
         configuration.subcommands.flatMap { [$0._commandName] + $0.configuration.aliases } + ["help"]
     }
 
+    /// Other names of the visible subcommands (`estado` for `status`).
+    static var visibleAliases: [String] {
+        configuration.subcommands.filter { $0.configuration.shouldDisplay }.flatMap { $0.configuration.aliases }
+    }
+
     /// The subcommands a person may be pointed to (hidden ones left out).
     static var visibleSubcommandNames: [String] {
         configuration.subcommands.filter { $0.configuration.shouldDisplay }.map { $0._commandName }

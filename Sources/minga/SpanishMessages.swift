@@ -87,7 +87,7 @@ enum Preflight {
 
     private static func suggestion(for word: String) -> String {
         let visible = Minga.visibleSubcommandNames
-        if let close = closest(to: word, among: visible) {
+        if let close = closest(to: word, among: visible + Minga.visibleAliases) {
             return " ¿Quisiste decir «minga \(close)»?\nEscribe «minga --help» para ver todos los subcomandos."
         }
         return " Los subcomandos son: \(visible.joined(separator: ", ")).\n"
