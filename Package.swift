@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "DialogEngine", dependencies: ["Domain", "Understanding", "CivilTime"]),
         // Located YAML errors and node helpers shared by dialog files and store files.
         .target(name: "YAMLSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // dialogs/*.yaml as Swift source (scripts/embed_dialogs.py): the binary's default dialogs.
+        .target(name: "EmbeddedDialogs"),
         .target(name: "FlowFiles", dependencies: ["DialogEngine", "Understanding", "YAMLSupport", .product(name: "Yams", package: "Yams")]),
         .target(name: "FileStore", dependencies: [
             "Domain", "CivilTime", "YAMLSupport",
@@ -59,7 +61,7 @@ let package = Package(
         ]),
         .executableTarget(name: "minga", dependencies: [
             "Assistant", "Terminal", "Transcripts", "SocketServer", "FlowFiles", "FileStore",
-            "Understanding", "CivilTime", "Domain", "Export", "PlainJSON", "MingaProtocol",
+            "Understanding", "CivilTime", "Domain", "Export", "PlainJSON", "MingaProtocol", "EmbeddedDialogs",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -77,7 +79,7 @@ let package = Package(
         .testTarget(name: "DialogEngineTests", dependencies: ["DialogEngine", "FlowFiles", "Understanding", "Domain", "CivilTime"]),
         .testTarget(name: "FileStoreTests", dependencies: ["FileStore", "Domain", "CivilTime"]),
         .testTarget(name: "AssistantTests", dependencies: ["Assistant", "FileStore", "Domain"]),
-        .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts", "Assistant", "FlowFiles", "FileStore", "CivilTime"]),
+        .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts", "Assistant", "FlowFiles", "FileStore", "CivilTime", "EmbeddedDialogs"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "FileStore", "Domain", "CivilTime", "PlainJSON"]),
         .testTarget(name: "PlainJSONTests", dependencies: ["PlainJSON"]),
         .testTarget(name: "MingaProtocolTests", dependencies: ["MingaProtocol", "Assistant", "FileStore", "PlainJSON", "CivilTime", "FlowFiles"]),

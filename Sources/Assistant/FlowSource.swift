@@ -32,6 +32,16 @@ public final class FlowSource: Sendable {
                             lastCheck: .now))
     }
 
+    /// Dialogs given as (file name, text) pairs, such as those built into the binary: never
+    /// reloaded. Errors name the files as given.
+    public init(files: [(name: String, text: String)], logger: Logger = Logger(label: "minga.flows")) throws(FlowFileErrors) {
+        let flows = try FlowLoader.load(sources: files.map { (file: $0.name, text: $0.text) })
+        directory = nil
+        self.logger = logger
+        interval = .seconds(1)
+        state = Mutex(State(engine: DialogEngine(catalog: FlowCatalog(flows)), stamp: [:], lastCheck: .now))
+    }
+
     /// Fixed flows (tests, benchmark): never reloaded.
     public init(flows: [FlowDefinition]) {
         directory = nil
@@ -83,8 +93,39 @@ public final class FlowSource: Sendable {
         return out
     }
 
+    /// Where the dialogs come from, first match wins: a folder named on the command line
+    /// (`--dialogs`), `$MINGA_DIALOGS`, `./dialogs` when it holds Minga's dialogs (someone working in
+    /// a checkout sees their edits at once), the `dialogs` folder of the checkout a `.build/...`
+    /// executable was built in, and otherwise the dialogs built into the binary. Folders are
+    /// reloaded when edited; the built-in dialogs never change.
+    public enum Location: Equatable, Sendable {
+        public enum Reason: Sendable { case option, environment, workingDirectory, checkout }
+        case folder(URL, Reason)
+        case builtIn
+    }
+
+    public static func locate(option: String?,
+                              environment: [String: String] = ProcessInfo.processInfo.environment,
+                              currentDirectory: String = FileManager.default.currentDirectoryPath,
+                              executable: String = CommandLine.arguments.first ?? "") -> Location {
+        if let option, !option.isEmpty { return .folder(URL(fileURLWithPath: option), .option) }
+        if let d = environment["MINGA_DIALOGS"], !d.isEmpty { return .folder(URL(fileURLWithPath: d), .environment) }
+        let fm = FileManager.default
+        let cwd = URL(fileURLWithPath: currentDirectory).appendingPathComponent("dialogs")
+        if fm.fileExists(atPath: cwd.appendingPathComponent("acuerdo.yaml").path) { return .folder(cwd, .workingDirectory) }
+        // Only a binary still inside a build folder looks for its checkout: an installed one
+        // (~/.local/bin/minga) must not pick up some unrelated `dialogs` folder above it.
+        let exe = URL(fileURLWithPath: executable, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true))
+            .standardizedFileURL.resolvingSymlinksInPath()
+        if let range = exe.path.range(of: "/.build/") {
+            let checkout = URL(fileURLWithPath: String(exe.path[..<range.lowerBound])).appendingPathComponent("dialogs")
+            if fm.fileExists(atPath: checkout.appendingPathComponent("acuerdo.yaml").path) { return .folder(checkout, .checkout) }
+        }
+        return .builtIn
+    }
+
     /// The dialogs folder: `$MINGA_DIALOGS`, `./dialogs`, or the `dialogs` folder of the checkout
-    /// the executable was built in.
+    /// the executable was built in (benchmarks; the command line uses `locate`).
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let d = environment["MINGA_DIALOGS"], !d.isEmpty { return URL(fileURLWithPath: d) }
         let fm = FileManager.default

@@ -36,6 +36,17 @@ public final class FileStore: MingaStore {
         try self.init(root: root, faults: StoreFaults())
     }
 
+    /// Opens an existing store only to read it (`minga export`): creates no folder and no `.lock`
+    /// and sweeps nothing, so a read-only store (or someone else's) can be read. Reads need no
+    /// lock, since every write is an atomic rename. Do not write through a store opened this way.
+    public init(readingAt root: URL) {
+        self.root = root
+        faults = StoreFaults()
+        // Read once and done: nothing to watch for changes.
+        snapshots = SnapshotCacheBox(watcher: nil)
+        lock = FileLock(path: root.appendingPathComponent(".lock").path)
+    }
+
     init(root: URL, faults: StoreFaults) throws {
         self.root = root
         self.faults = faults

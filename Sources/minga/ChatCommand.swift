@@ -13,20 +13,22 @@ struct Chat: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
 
-    @Option(name: .long, help: "La red con que trabajar (su id), si el almacén tiene varias.")
+    @OptionGroup var dialogOptions: DialogOptions
+
+    @Option(name: .long, help: ArgumentHelp("La red con que trabajar (su id), si el almacén tiene varias.", valueName: "red"))
     var network: String?
 
-    @Option(name: .long, help: "Tu nombre, para saludarte y reconocer tus acuerdos.")
+    @Option(name: .long, help: ArgumentHelp("Tu nombre, para saludarte y reconocer tus acuerdos.", valueName: "nombre"))
     var user: String?
 
-    @Option(name: .long, help: "Guarda la conversación como transcripción en este archivo.")
+    @Option(name: .long, help: ArgumentHelp("Guarda la conversación como transcripción en este archivo.", valueName: "archivo"))
     var record: String?
 
     @Flag(name: .long, help: "Habla el protocolo v1 (JSON por línea) por la entrada y salida estándar.")
     var json = false
 
     func run() throws {
-        let flows = try loadFlows()
+        let flows = try dialogOptions.load()
         let store = try options.openStore()
         let clock = options.clock
         let assistant = Assistant(store: store, flows: flows, clock: clock)

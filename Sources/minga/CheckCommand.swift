@@ -1,20 +1,37 @@
 import ArgumentParser
+import Assistant
+import EmbeddedDialogs
 import FlowFiles
 import Foundation
 
 /// `minga check [DIR]`: validates dialog files; errors as `file:line:column: message`.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Revisa los archivos de diálogo.")
+        commandName: "check", abstract: "Revisa los archivos de diálogo.",
+        discussion: """
+        Sin CARPETA revisa los diálogos que usaría «minga chat»: los de $MINGA_DIALOGS, los de ./dialogs \
+        si existe, o los incluidos en minga.
+        """)
 
-    @Argument(help: "Carpeta de diálogos (por defecto ./dialogs).")
-    var directory: String = "dialogs"
+    @Argument(help: ArgumentHelp("Carpeta de diálogos (por defecto, los que usaría el chat).", valueName: "carpeta"))
+    var directory: String?
 
     func run() throws {
+        let location = FlowSource.locate(option: directory)
         do {
-            let flows = try FlowLoader.load(directory: URL(fileURLWithPath: directory))
-            print("\(flows.count) flujos sin errores en \(directory).")
-        } catch {
+            switch location {
+            case .builtIn:
+                let flows = try FlowLoader.load(sources: EmbeddedDialogs.files.map { (file: $0.name, text: $0.text) })
+                print("\(flows.count) flujos sin errores en los diálogos incluidos en minga.")
+            case .folder(let dir, _):
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw CLIError("No encuentro la carpeta de diálogos \(dir.path).")
+                }
+                let flows = try FlowLoader.load(directory: dir)
+                print("\(flows.count) flujos sin errores en \(directory ?? dir.path).")
+            }
+        } catch let error as FlowFileErrors {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(1)
         }

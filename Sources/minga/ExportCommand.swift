@@ -15,10 +15,10 @@ struct Export: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
 
-    @Option(name: .long, help: "Exporta solo esta red (su id).")
+    @Option(name: .long, help: ArgumentHelp("Exporta solo esta red (su id).", valueName: "red"))
     var network: String?
 
-    @Option(name: .long, help: "Formato: json, ics, csv, md o html.")
+    @Option(name: .long, help: ArgumentHelp("Formato: json, ics, csv, md o html.", valueName: "formato"))
     var format: Format
 
     /// Column separator of the csv table.
@@ -26,7 +26,8 @@ struct Export: ParsableCommand {
         case semicolon = ";", comma = ","
     }
 
-    @Option(name: .long, help: "Separador de columnas del csv: «;» (por omisión, el que esperan las planillas en Chile) o «,».")
+    @Option(name: .long, help: ArgumentHelp("Separador de columnas del csv: «;» (por omisión, el que esperan las planillas en Chile) o «,».",
+                                            valueName: "separador"))
     var delimiter: Delimiter?
 
     func validate() throws {
@@ -36,7 +37,8 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let store = try options.openStore()
+        let store = try options.openStoreForReading()
+        if let network { try requireNetwork(network, in: store, at: options.storeURL) }
         let today = options.clock.today()
         switch format {
         case .json:
@@ -75,6 +77,21 @@ struct Export: ParsableCommand {
         FileHandle.standardError.write(Data((message + "\n").utf8))
         throw ExitCode.failure
     }
+}
+
+/// Stops with the list of networks that exist when `id` is not one of them.
+func requireNetwork(_ id: String, in store: FileStore, at root: URL) throws {
+    let ids = ((try? store.networks()) ?? []).map(\.id)
+    guard !ids.contains(id) else { return }
+    // A network whose red.md is broken exists: its export reports the broken file instead.
+    if store.unreadableNetworks().contains(where: { "\($0)".contains("redes/\(id)/") }) { return }
+    guard !ids.isEmpty else {
+        throw CLIError("No hay una red «\(id)»: el almacén \(root.path) todavía no tiene redes. Crea una conversando con «minga chat».")
+    }
+    var message = "No hay una red «\(id)» en el almacén \(root.path)."
+    if let close = closest(to: id, among: ids) { message += " ¿Quisiste decir «\(close)»?" }
+    message += ids.count == 1 ? " La única red es: \(ids[0])." : " Las redes que hay son: \(ids.joined(separator: ", "))."
+    throw CLIError(message)
 }
 
 extension FileStore {

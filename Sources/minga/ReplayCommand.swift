@@ -9,14 +9,17 @@ struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay", abstract: "Reproduce transcripciones y muestra las diferencias.")
 
-    @Argument(help: "Archivos .txt de transcripción o carpetas que los contienen.")
+    @Argument(help: ArgumentHelp("Archivos .txt de transcripción o carpetas que los contienen.", valueName: "archivo-o-carpeta"))
     var paths: [String]
 
-    @Option(name: .long, help: "Reloj para las transcripciones sin «@now» (AAAA-MM-DDTHH:MM, hora local).")
+    @Option(name: .long, help: ArgumentHelp("Reloj para las transcripciones sin «@now» (AAAA-MM-DDTHH:MM, hora local).",
+                                            valueName: "fecha-hora"))
     var now: String?
 
-    @Option(name: .long, help: "Zona horaria de un «@now» sin zona.")
+    @Option(name: .long, help: ArgumentHelp("Zona horaria de un «@now» sin zona.", valueName: "zona"))
     var tz: String = "America/Santiago"
+
+    @OptionGroup var dialogOptions: DialogOptions
 
     @Flag(name: .long, help: "Reescribe cada transcripción con las respuestas actuales (revísalas con git diff).")
     var update = false
@@ -31,7 +34,7 @@ struct Replay: ParsableCommand {
     }
 
     func run() throws {
-        let flows = try loadFlows()
+        let flows = try dialogOptions.load()
         let runner = TranscriptRunner(flows: flows)
         var failed = 0
         var total = 0

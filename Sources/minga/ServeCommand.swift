@@ -17,31 +17,44 @@ struct Serve: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
 
-    @Option(name: .long, help: "Escucha TCP en HOST:PUERTO (por defecto 127.0.0.1:7421 si no hay --unix).")
+    @OptionGroup var dialogOptions: DialogOptions
+
+    @Option(name: .long, help: ArgumentHelp("Escucha TCP en HOST:PUERTO (por defecto 127.0.0.1:7421 si no hay --unix).",
+                                            valueName: "host:puerto"))
     var tcp: String?
 
-    @Option(name: .long, help: "Escucha en este socket Unix (modo 0600; se borra al salir).")
+    @Option(name: .long, help: ArgumentHelp("Escucha en este socket Unix (modo 0600; se borra al salir).", valueName: "ruta"))
     var unix: String?
 
-    @Option(name: .long, help: "Archivo con el token que la primera línea debe traer ({\"type\":\"hello\",\"token\":…}).")
+    @Option(name: .long, help: ArgumentHelp("Archivo con el token que la primera línea debe traer ({\"type\":\"hello\",\"token\":…}).",
+                                            valueName: "archivo"))
     var tokenFile: String?
 
-    @Option(name: .long, help: "Nivel de registro: trace, debug, info, notice, warning, error, critical. Solo trace registra textos de usuarios.")
+    @Option(name: .long, help: ArgumentHelp("Nivel de registro: trace, debug, info, notice, warning, error, critical. Solo trace registra textos de usuarios.",
+                                            valueName: "nivel"))
     var logLevel: String = "info"
 
-    @Option(name: .long, help: "Segundos sin una línea completa del cliente tras los cuales se cierra una conexión.")
+    @Option(name: .long, help: ArgumentHelp("Formato de los registros: auto (journald si systemd lo indica con $JOURNAL_STREAM, si no texto), journal o texto.",
+                                            valueName: "formato"))
+    var logFormat: LogFormat = .auto
+
+    @Option(name: .long, help: ArgumentHelp("Segundos sin una línea completa del cliente tras los cuales se cierra una conexión.",
+                                            valueName: "segundos"))
     var idleTimeout: Int = 300
 
-    @Option(name: .long, help: "Con token: segundos que tiene una conexión nueva para enviar un hello correcto antes de ser cerrada.")
+    @Option(name: .long, help: ArgumentHelp("Con token: segundos que tiene una conexión nueva para enviar un hello correcto antes de ser cerrada.",
+                                            valueName: "segundos"))
     var helloTimeout: Int = 10
 
-    @Option(name: .long, help: "Máximo de conexiones abiertas; las demás reciben «busy».")
+    @Option(name: .long, help: ArgumentHelp("Máximo de conexiones abiertas; las demás reciben «busy».", valueName: "cantidad"))
     var maxConnections: Int = 1024
 
-    @Option(name: .long, help: "Días tras los cuales se borra el estado de una conversación terminada y sin uso.")
+    @Option(name: .long, help: ArgumentHelp("Días tras los cuales se borra el estado de una conversación terminada y sin uso.",
+                                            valueName: "días"))
     var sessionRetention: Int = 30
 
-    @Option(name: .long, help: "Máximo de conversaciones en memoria; las inactivas más antiguas se descargan (siguen en el almacén).")
+    @Option(name: .long, help: ArgumentHelp("Máximo de conversaciones en memoria; las inactivas más antiguas se descargan (siguen en el almacén).",
+                                            valueName: "cantidad"))
     var maxSessions: Int = 10_000
 
     func validate() throws {
@@ -60,7 +73,9 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
+        let journal = logFormat == .journal || (logFormat == .auto && JournalLogHandler.stderrIsJournal())
         LoggingSystem.bootstrap { label in
+            if journal { return JournalLogHandler(label: label, logLevel: level) }
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
@@ -77,7 +92,7 @@ struct Serve: ParsableCommand {
         let problems = config.problems()
         guard problems.isEmpty else { throw CLIError(problems.joined(separator: "\n")) }
 
-        let flows = try loadFlows()
+        let flows = try dialogOptions.load()
         let store = try options.openStore()
         let assistant = Assistant(store: store, flows: flows, clock: options.clock, logger: Logger(label: "minga"))
         let server = MingaServer(configuration: config, hub: SessionHub(assistant: assistant, capacity: maxSessions), logger: logger)

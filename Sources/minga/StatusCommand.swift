@@ -14,19 +14,12 @@ struct Status: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
 
-    @Option(name: .long, help: "La red (su id); sin ella, todas las del almacén.")
+    @Option(name: .long, help: ArgumentHelp("La red (su id); sin ella, todas las del almacén.", valueName: "red"))
     var network: String?
 
     func run() throws {
         let root = options.storeURL
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CLIError("No encontré un almacén de Minga en \(root.path). Indica otro con --store, o crea uno conversando con «minga chat».")
-        }
-        guard FileManager.default.fileExists(atPath: root.appendingPathComponent("redes").path) else {
-            throw CLIError("La carpeta \(root.path) no es un almacén de Minga (no tiene «redes/»). Indica otro con --store.")
-        }
-        let store = try options.openStore()
+        let store = try options.openStoreForReading()
         let ids = (try? store.networks().map(\.id)) ?? []
         if let network, !ids.contains(network) {
             // A network whose red.md a person broke is named with its file and line, not as missing.

@@ -15,26 +15,28 @@ struct When: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: "Congela el reloj en este instante (2026-11-25T10:00[:00], hora local de --tz, o con zona).")
+    @Option(name: .long, help: ArgumentHelp("Congela el reloj en este instante (2026-11-25T10:00[:00], hora local de --tz, o con zona).",
+                                            valueName: "fecha-hora"))
     var now: String?
 
-    @Option(name: .long, help: "Zona horaria.")
+    @Option(name: .long, help: ArgumentHelp("Zona horaria.", valueName: "zona"))
     var tz: String = "America/Santiago"
 
-    @Argument(help: "El texto a interpretar; sin él se leen líneas JSON de la entrada estándar.")
+    @Argument(help: ArgumentHelp("El texto a interpretar; sin él se leen líneas JSON de la entrada estándar.", valueName: "texto"))
     var text: [String] = []
 
-    func run() throws {
+    func validate() throws {
         guard let zone = TimeZone(identifier: tz) else {
-            throw ValidationError("Zona horaria desconocida: \(tz)")
+            throw ValidationError("No conozco la zona horaria «\(tz)». Prueba con America/Santiago.")
         }
-        var instant = Date()
-        if let now {
-            guard let d = Clock.parseNow(now, timeZone: zone) else {
-                throw ValidationError("No entendí --now \(now) (usa 2026-11-25T10:00:00).")
-            }
-            instant = d
+        if let now, Clock.parseNow(now, timeZone: zone) == nil {
+            throw ValidationError("No entendí --now «\(now)». Usa el formato 2026-11-25T10:00.")
         }
+    }
+
+    func run() throws {
+        let zone = TimeZone(identifier: tz) ?? .santiago
+        let instant = now.flatMap { Clock.parseNow($0, timeZone: zone) } ?? Date()
         let service = WhenService(timeZone: zone, now: instant)
         if !text.isEmpty {
             let reply = service.respond(text: text.joined(separator: " "))

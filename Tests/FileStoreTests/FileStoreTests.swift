@@ -129,7 +129,7 @@ func temporaryStore() throws -> (FileStore, URL) {
         defer { try? FileManager.default.removeItem(at: dir) }
         let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
         let leftover = dir.path + "/redes/\(n.id)/acuerdos/.tmp-999-A-7.md"
-        FileManager.default.createFile(atPath: leftover, contents: Data("---\nid: A-7".utf8))
+        _ = FileManager.default.createFile(atPath: leftover, contents: Data("---\nid: A-7".utf8))
         _ = try FileStore(root: dir)
         #expect(!FileManager.default.fileExists(atPath: leftover))
     }

@@ -58,7 +58,7 @@ import Testing
 
     /// A broken CR LF file reports the same line (and message) as the same file with LF endings.
     @Test func crlfErrorsKeepTheirLine() throws {
-        let (store, dir, id) = try filledStore()
+        let (_, dir, id) = try filledStore()
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("redes/\(id)/acuerdos/A-1.md")
         let broken = "---\nid: A-1\nresponsables: []\ntexto: [roto\nplazo: 2026-12-15\n---\n"

@@ -70,9 +70,9 @@ struct BinaryTests {
         #expect(bogus.err.contains("Escribe «minga chat --help» para ver más."))
         let format = try runMinga(["export", "--store", tempStore(), "--format", "xml"])
         #expect(format.status == 64)
-        #expect(format.err.contains("«xml» no sirve para «--format <format>». Usa uno de estos: 'json', 'ics', 'csv', 'md' o 'html'."))
+        #expect(format.err.contains("«xml» no sirve para «--format <formato>». Usa uno de estos: 'json', 'ics', 'csv', 'md' o 'html'."))
         let missing = try runMinga(["export", "--store", tempStore()])
-        #expect(missing.status == 64 && missing.err.contains("Falta «--format <format>»."))
+        #expect(missing.status == 64 && missing.err.contains("Falta «--format <formato>»."))
     }
 
     /// `chat --json` answers each protocol line with one reply line, in order.

@@ -22,7 +22,7 @@ struct StatusBinaryTests {
         let store = tempStore()
         let r = try runMinga(["status", "--store", store, "--now", "2026-11-25T10:00"])
         #expect(r.status == 1)
-        #expect(r.err.contains("No encontré un almacén de Minga en \(store)."), "\(r.err)")
+        #expect(r.err.contains("No hay un almacén en \(store): la carpeta no existe."), "\(r.err)")
         #expect(!FileManager.default.fileExists(atPath: store))
     }
 
