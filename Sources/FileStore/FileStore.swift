@@ -44,6 +44,7 @@ public final class FileStore: MingaStore {
         faults = StoreFaults()
         // Read once and done: nothing to watch for changes.
         snapshots = SnapshotCacheBox(watcher: nil)
+        sessionsPath = root.appendingPathComponent("sesiones").path
         lock = FileLock(path: root.appendingPathComponent(".lock").path)
     }
 
