@@ -62,6 +62,10 @@ struct Found {
     var piece: Piece
     var end: Int
     var alternatives: [LocalDate] = []
+    /// A time whose hour was guessed ("a las 8"): a part of the day said next may fix it.
+    var clock: ClockSpec? = nil
+    /// A day that names its part of the day too ("anoche").
+    var part: DayPart? = nil
 }
 
 /// Parts of the day, as a Chilean school reads them (documented on `TemporalParser`).
@@ -87,6 +91,9 @@ struct Grammar {
     let n: Int
     let ctx: TemporalContext
     let today: LocalDate
+    /// The sentence speaks of the past ("volví el lunes", "nací el 4/7/81"): days, months and
+    /// two-digit years are inferred backwards instead of forwards.
+    var past = false
 
     init(tokens: [Token], context: TemporalContext) {
         t = tokens; n = tokens.count; ctx = context; today = context.today
