@@ -124,7 +124,10 @@ extension Grammar {
                 range = days(rule, year: y); end = ye
             } else if let this = days(rule, year: today.year) {
                 if past { range = this.0 > today ? days(rule, year: today.year - 1) : this }
-                else { range = this.1 < today ? days(rule, year: today.year + 1) : this }
+                else if this.1 < today {
+                    // A single day just gone stays this year's, as "el 20/11" does (`recentPastDays`).
+                    range = this.0 == this.1 && this.1.days(until: today) <= Self.recentPastDays ? this : days(rule, year: today.year + 1)
+                } else { range = this }
             }
             guard let (a, b) = range else { return nil }
             return Found(piece: a == b ? .date(a) : .dateRange(a, b), end: end)

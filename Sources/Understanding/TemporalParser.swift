@@ -240,34 +240,46 @@ extension Grammar {
         let aDay = a.day ?? today
         var bDay = b.day ?? aDay
         if b.day == nil, bTime <= aTime { bDay = bDay.adding(days: 1) }
-        let s = LocalDateTime(date: aDay, time: aTime), e = LocalDateTime(date: bDay, time: bTime)
+        let s = LocalDateTime(date: aDay, time: aTime)
+        var e = LocalDateTime(date: bDay, time: bTime)
+        // "desde las 22 de hoy hasta las 2 de mañana": a guessed afternoon end is the small hours
+        // when that keeps the span within a night.
+        if b.guessed, bTime.hour >= 12 {
+            let early = LocalDateTime(date: bDay, time: LocalTime(hour: bTime.hour - 12, minute: bTime.minute))
+            if s < early, s.date.days(until: early.date) == 1, s.time.hour >= 18 { e = early }
+        }
         guard s < e else { return nil }
         return Found(piece: .dateTimeRange(s, e), end: b.end)
     }
 
     /// One moment for `dateTimeSpan`: a day and/or a time, without ranges.
-    func moment(_ k: Int) -> (day: LocalDate?, time: LocalTime?, end: Int)? {
+    func moment(_ k: Int) -> (day: LocalDate?, time: LocalTime?, end: Int, guessed: Bool)? {
+        guard let m = momentParts(k) else { return nil }
+        return (m.day, m.time, m.end, m.guessed && m.time.map { $0.hour >= 13 } == true)
+    }
+
+    private func momentParts(_ k: Int) -> (day: LocalDate?, time: LocalTime?, end: Int, guessed: Bool)? {
         if let d = dateExpr(k), case .date(let day) = d.piece {
             let e = skipComma(d.end)
             if let tm = singleTime(e), case .time(var x) = tm.piece {
-                if let p = d.part, let c = tm.clock, let y = resolve(c, Grammar.meridiem(for: p)) { x = y }
-                return (day, x, tm.end)
+                if let p = d.part, let c = tm.clock, let y = resolve(c, Grammar.meridiem(for: p)) { x = y; return (day, x, tm.end, false) }
+                return (day, x, tm.end, tm.clock != nil)
             }
-            return (day, nil, d.end)
+            return (day, nil, d.end, false)
         }
         guard let tm = singleTime(k), case .time(var x) = tm.piece else { return nil }
         var e = tm.end
         if isW(e, .de) || isW(e, .del) {
             if let (day, p, end) = partOfDayAfter(e + (isW(e, .de) ? 1 : 0)) {
                 if let c = tm.clock, let y = resolve(c, Grammar.meridiem(for: p)) { x = y }
-                return (day, x, end)
+                return (day, x, end, false)
             }
-            if let d = dateExpr(isW(e, .de) ? e + 1 : e), case .date(let day) = d.piece { return (day, x, d.end) }
+            if let d = dateExpr(isW(e, .de) ? e + 1 : e), case .date(let day) = d.piece { return (day, x, d.end, tm.clock != nil) }
         } else if let (day, p, end) = partOfDayAfter(e), tm.clock != nil {
             if let c = tm.clock, let y = resolve(c, Grammar.meridiem(for: p)) { x = y }
-            return (day, x, end)
+            return (day, x, end, false)
         }
         e = tm.end
-        return (nil, x, e)
+        return (nil, x, e, tm.clock != nil)
     }
 }
