@@ -320,6 +320,14 @@ extension Grammar {
         return dateCore(k, article: article || k > i)
     }
 
+    /// One day, never a range: a named day or a date after its leading words.
+    func singleDay(_ i: Int) -> Found? {
+        let (k, article) = lead(i)
+        if let f = dateCore(k, article: article || k > i), case .date = f.piece { return f }
+        if let f = namedDay(i), case .date = f.piece { return f }
+        return nil
+    }
+
     func dateCore(_ k: Int, article: Bool) -> Found? {
         guard k < n else { return nil }
         let tok = t[k]
@@ -721,7 +729,11 @@ extension Grammar {
         if isW(k, .al) || isW(k, .a) || isSym(k, 0x2D) || (isEntre && isW(k, .y)) { k += 1 }
         else if isW(k, .hasta) { k += 1 }
         else { return nil }
-        if isW(k, .el) || isW(k, .la) { k += 1 }
+        if isW(k, .el) { k += 1 }
+        else if isW(k, .la) {
+            if isNum(k + 1) { return nil }   // "hasta la 1": an hour
+            k += 1
+        }
         guard !(isW(k, .las) || isW(k, .la)), let e = rangeEnd(k) else { return nil }
         // Without "del/desde/entre", only "3 al 5 de marzo" reads as a range.
         if !intro && (s.spec.day == nil || e.spec.month == nil) { return nil }

@@ -195,7 +195,7 @@ extension Grammar {
     func partOfDayAfter(_ k: Int) -> (LocalDate, DayPart, Int)? {
         if isW(k, .este), let p = todayPartWord(k + 1) { return (today, p, k + 2) }
         if isW(k, .anoche) { return (today.adding(days: -1), .night, k + 1) }
-        guard k < n, t[k].kind == .word, let d = dateExpr(k), case .date(let day) = d.piece else { return nil }
+        guard k < n, t[k].kind == .word, let d = singleDay(k), case .date(let day) = d.piece else { return nil }
         if let p = d.part { return (day, p, d.end) }
         let e = skipComma(d.end)
         guard isW(e, .en) || isW(e, .por) || isW(e, .de) || isW(e, .a), let (p, end) = dayPart(e) else { return nil }
@@ -259,7 +259,7 @@ extension Grammar {
     }
 
     private func momentParts(_ k: Int) -> (day: LocalDate?, time: LocalTime?, end: Int, guessed: Bool)? {
-        if let d = dateExpr(k), case .date(let day) = d.piece {
+        if let d = singleDay(k), case .date(let day) = d.piece {
             let e = skipComma(d.end)
             if let tm = singleTime(e), case .time(var x) = tm.piece {
                 if let p = d.part, let c = tm.clock, let y = resolve(c, Grammar.meridiem(for: p)) { x = y; return (day, x, tm.end, false) }
@@ -274,7 +274,7 @@ extension Grammar {
                 if let c = tm.clock, let y = resolve(c, Grammar.meridiem(for: p)) { x = y }
                 return (day, x, end, false)
             }
-            if let d = dateExpr(isW(e, .de) ? e + 1 : e), case .date(let day) = d.piece { return (day, x, d.end, tm.clock != nil) }
+            if let d = singleDay(isW(e, .de) ? e + 1 : e), case .date(let day) = d.piece { return (day, x, d.end, tm.clock != nil) }
         } else if let (day, p, end) = partOfDayAfter(e), tm.clock != nil {
             if let c = tm.clock, let y = resolve(c, Grammar.meridiem(for: p)) { x = y }
             return (day, x, end, false)
