@@ -348,6 +348,15 @@ extension Grammar {
                 return Found(piece: .date(today.adding(days: -2)), end: k + 1)
             case .antes:
                 if isW(k + 1, .de), isW(k + 2, .ayer) { return Found(piece: .date(today.adding(days: -2)), end: k + 3) }
+            case .vispera:
+                // "la víspera de navidad": the day before.
+                if isW(k + 1, .de) || isW(k + 1, .del), let f = dateCore(k + 2, article: isW(k + 1, .del)) ?? namedDay(k + 2) {
+                    switch f.piece {
+                    case .date(let d): return Found(piece: .date(d.adding(days: -1)), end: f.end)
+                    case .dateRange(let a, _): return Found(piece: .date(a.adding(days: -1)), end: f.end)
+                    default: break
+                    }
+                }
             case .anoche:
                 return Found(piece: .date(today.adding(days: -1)), end: k + 1, part: .night)
             case .proximo:
@@ -405,6 +414,7 @@ extension Grammar {
         if mode != 3 {
             if isW(j, .pasado) || isW(j, .anterior) { return Found(piece: .date(previous(weekday: wd)), end: j + 1) }
             if isW(j, .recien), isW(j + 1, .pasado) { return Found(piece: .date(previous(weekday: wd)), end: j + 2) }
+            if isW(j, .antepasado) { return Found(piece: .date(previous(weekday: wd).adding(days: -7)), end: j + 1) }
         }
         // "de la otra semana", "de la próxima semana", "de la semana que viene", "de esta semana"
         if isW(j, .de) {
@@ -566,6 +576,7 @@ extension Grammar {
             if let s = nextSuffix(e) { wmode = 1; e = s; sawModifier = true }
             else if isW(e, .pasado) || isW(e, .anterior) { wmode = -1; e += 1; sawModifier = true }
             else if isW(e, .subsiguiente) { wmode = 2; e += 1; sawModifier = true }
+            else if isW(e, .antepasado) { wmode = -2; e += 1; sawModifier = true }
             if sawModifier {
                 let mon = today.monday.adding(days: 7 * wmode)
                 return Found(piece: .dateRange(mon, mon.adding(days: 6)), end: e)

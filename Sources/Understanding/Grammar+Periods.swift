@@ -109,6 +109,11 @@ extension Grammar {
         guard isW(k, .de) || isW(k, .del) else { return nil }
         k += 1
         if isW(k, .la) || isW(k, .el) { k += 1 }
+        if let m = month(k), !isW(k, .mar) {
+            // "el resto de noviembre": from today when it is this month, else the whole month.
+            let first = LocalDate(year: resolveYear(month: m), month: m, day: 1)
+            return Found(piece: .dateRange(max(first, today), first.lastOfMonth), end: k + 1)
+        }
         switch w(k) {
         case .semana?: return Found(piece: .dateRange(today, today.monday.adding(days: 6)), end: k + 1)
         case .mes?: return Found(piece: .dateRange(today, today.lastOfMonth), end: k + 1)

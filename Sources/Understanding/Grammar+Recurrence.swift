@@ -61,6 +61,15 @@ extension Grammar {
             changed = false
             rounds += 1
             var k = skipComma(j)
+            // "todos los días excepto los domingos", "todos los días menos el miércoles"
+            if isW(k, .excepto) || isW(k, .menos) {
+                let m = isW(k + 1, .los) || isW(k + 1, .el) ? k + 2 : k + 1
+                guard r.freq == .DAILY || r.freq == .WEEKLY, r.interval == 1, let (days, e) = weekdayList(m) else { break }
+                if r.byDay.isEmpty { r.addDays(Array(1...7)) }
+                r.byDay.removeAll { days.contains($0.1) }
+                r.freq = .WEEKLY
+                j = e; changed = true; continue
+            }
             if isW(k, .los) || isW(k, .el) || isW(k, .en) || isW(k, .cada) || isW(k, .las) { k += 1 }
             if r.byDay.isEmpty, r.byMonthDay.isEmpty, r.freq == .WEEKLY || r.freq == .DAILY, let (days, e) = weekdayList(k) {
                 r.freq = .WEEKLY
@@ -79,9 +88,10 @@ extension Grammar {
                 j = e + 1; changed = true; continue
             }
             if r.freq == .MONTHLY, r.byDay.isEmpty, r.byMonthDay.isEmpty, isW(k - 1, .el) || isW(k - 1, .los),
-               let d = dayNumber(k), !isW(k + 1, .de) || !isW(k + 2, .la) {
-                r.byMonthDay = [d]; j = k + 1; changed = true; continue
+               let d = dayNumber(isW(k, .dia) ? k + 1 : k), !isW(k + 1, .de) || !isW(k + 2, .la) {
+                r.byMonthDay = [d]; j = isW(k, .dia) ? k + 2 : k + 1; changed = true; continue
             }
+
             // "los jueves cada dos semanas", "cada 15 días"
             let c = skipComma(j)
             if isW(c, .cada), let (freq, interval, e) = every(c + 1), interval > 1, r.interval == 1 {
@@ -181,6 +191,11 @@ extension Grammar {
     private func recurrenceCore(_ i: Int) -> (Recur, Int)? {
         var j = i
         let weekdays = [1, 2, 3, 4, 5]
+        // "de lunes a viernes a las 8": a span of weekdays with an hour is a weekly series.
+        if isW(j, .de), let a = weekday(j + 1), isW(j + 2, .a), let b = weekday(j + 3), a < b {
+            let k = skipComma(j + 4)
+            if let tm = timeExpr(k), case .time = tm.piece { var r = Recur(freq: .WEEKLY); r.addDays(Array(a...b)); return (r, j + 4) }
+        }
         // "todos los …", "todas las …"
         if isW(j, .todos), isW(j + 1, .los) || isW(j + 1, .las) {
             j += 2

@@ -23,6 +23,7 @@ enum Word: Hashable, Sendable {
     // named days
     case vacaciones, invierno, fiestas, patrias, navidad, nuevo, dieciocho
     // second pass: relative words, periods and the vocabulary of named days
+    case antepasado, vispera, excepto
     case subsiguiente, anterior, recien, anoche, momento, semestre, trimestre, bimestre, mitad, resto, queda
     case name(DayName)
     /// A verb form that puts the sentence in the past ("fue", "tuvimos", "naci").
@@ -110,7 +111,8 @@ enum Lexicon {
         add(.fiestas, "fiestas"); add(.patrias, "patrias"); add(.navidad, "navidad")
         add(.nuevo, "nuevo"); add(.dieciocho, "dieciocho")
         add(.subsiguiente, "subsiguiente", "subsiguientes", "subsgte"); add(.anterior, "anterior", "anteriores")
-        add(.recien, "recien"); add(.anoche, "anoche"); add(.momento, "momento")
+        add(.antepasado, "antepasado", "antepasada", "antepenultimo", "antepenultima"); add(.vispera, "vispera")
+        add(.excepto, "excepto", "salvo", "exceptuando"); add(.recien, "recien"); add(.anoche, "anoche"); add(.momento, "momento")
         add(.semestre, "semestre", "semestres"); add(.trimestre, "trimestre", "trimestres")
         add(.bimestre, "bimestre", "bimestres"); add(.mitad, "mitad"); add(.resto, "resto")
         add(.queda, "queda", "quedan", "resta", "restan", "falta", "faltan")

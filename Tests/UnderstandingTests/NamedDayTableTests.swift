@@ -35,6 +35,9 @@ let casesNamedDay: [TemporalCase] = [
     TemporalCase("después de año nuevo", "date 2027-01-04"),
     TemporalCase("noche buena", "date 2026-12-24"),
     TemporalCase("el día de las madres", "date 2027-05-09"),
+    TemporalCase("la víspera de navidad", "date 2026-12-24"),
+    TemporalCase("el jueves santo", "date 2027-03-25"),
+    TemporalCase("el día del profe", "date 2027-10-16"),
 ]
 
 /// Chile's civil and school calendar and movable days, read on Wednesday 2026-11-25 10:00.

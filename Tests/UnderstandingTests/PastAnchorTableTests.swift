@@ -27,6 +27,7 @@ let casesPastAnchor: [TemporalCase] = [
     TemporalCase("la reunión del comité el lunes", "date 2026-11-30"),
     TemporalCase("se realizó el 3 de octubre", "date 2026-10-03"),
     TemporalCase("el domingo pasado", "date 2026-11-22"),
+    TemporalCase("el lunes antepasado", "date 2026-11-16"),
 ]
 
 /// Past when the sentence says so, future otherwise, read on Wednesday 2026-11-25 10:00.

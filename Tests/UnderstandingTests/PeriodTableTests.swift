@@ -35,6 +35,8 @@ let casesPeriod: [TemporalCase] = [
     TemporalCase("lo que queda del mes", "daterange 2026-11-25..2026-11-30"),
     TemporalCase("el mes anterior", "daterange 2026-10-01..2026-10-31"),
     TemporalCase("el año pasado", "daterange 2025-01-01..2025-12-31"),
+    TemporalCase("el resto de noviembre", "daterange 2026-11-25..2026-11-30"),
+    TemporalCase("la semana antepasada", "daterange 2026-11-09..2026-11-15"),
 ]
 
 /// Parts of months and years, what is left of one, and the week of a day, read on Wednesday 2026-11-25 10:00.

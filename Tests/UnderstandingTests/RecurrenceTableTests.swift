@@ -30,6 +30,10 @@ let casesRecurrence: [TemporalCase] = [
     TemporalCase("cada 25 de diciembre", "rrule FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25"),
     TemporalCase("cada bimestre", "rrule FREQ=MONTHLY;INTERVAL=2"),
     TemporalCase("los lunes y miércoles por 10 semanas", "rrule FREQ=WEEKLY;BYDAY=MO,WE;COUNT=20"),
+    TemporalCase("todos los días excepto los domingos", "rrule FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA"),
+    TemporalCase("cada mes el día 5", "rrule FREQ=MONTHLY;BYMONTHDAY=5"),
+    TemporalCase("de lunes a viernes a las 8", "rrule FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR @08:00"),
+    TemporalCase("cada lunes durante 3 meses", "rrule FREQ=WEEKLY;BYDAY=MO;UNTIL=20270224"),
 ]
 
 /// Series with intervals, yearly days, one weekday a month, COUNT and UNTIL, read on Wednesday 2026-11-25 10:00.
