@@ -8,10 +8,17 @@ import Foundation
 /// (the leftmost on a tie) and the words around it are ignored ("volveré el 15").
 ///
 /// ## Decisions (as a Chilean user would expect them)
-/// - **Day–month order always**: "3/4" is 3 April. Two-digit years are 20xx.
+/// - **Day–month order always**: "3/4" is 3 April; "3-mar", "15/sept/2027" and "2027/oct/02"
+///   name the month. Two-digit years are 20xx unless that is more than 30 years ahead
+///   ("4/7/81" is 1981), and never in the future in a sentence about the past.
 /// - **Years and months are inferred forward**: "15/12" when 15 December is already past this
 ///   year means next year's; "en enero" said in December is next January; "el 15" after the
-///   15th means the 15th of next month. Only explicit years, "ayer", "hace…" and "…pasado" go back.
+///   15th means the 15th of next month. Explicit years, "ayer", "hace…", "…pasado", "anterior",
+///   and a past-tense verb in the same clause ("volví el lunes", "nací en marzo") go back.
+/// - **A part of the day fixes a guessed hour**: "a las 8 esta noche" is 20:00, "a las 6 esta
+///   mañana" 06:00, "a las 3 del mediodía" 15:00; "anoche" is yesterday's night.
+/// - **Time ranges may cross midnight** from the evening into the small hours ("de 22:00 a 2:00"):
+///   the end is earlier than the start, and with a day the end falls on the next day.
 /// - **"el viernes"** (or "viernes", "el viernes que viene", "el próximo viernes") is the next
 ///   Friday strictly after today: said on a Friday it is a week later (for today people say
 ///   "hoy"); said on a Saturday it is six days later. "El próximo viernes" said on Monday is the
