@@ -135,6 +135,36 @@ public enum ChileanCalendar {
         return a
     }()
 
+    /// Easter Sunday of a Gregorian year (anonymous Gregorian algorithm).
+    public static func easter(year y: Int) -> LocalDate {
+        let a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4
+        let f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30
+        let i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7
+        let m = (a + 11 * h + 22 * l) / 451
+        let month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1
+        return LocalDate(year: y, month: month, day: day)
+    }
+
+    /// A holiday moved by Ley 19.668: from Tuesday–Thursday to that week's Monday, from Friday
+    /// to the next Monday; any other day stays.
+    public static func movedToMonday(_ d: LocalDate) -> LocalDate {
+        switch d.weekday {
+        case 2, 3, 4: d.adding(days: 1 - d.weekday)
+        case 5: d.adding(days: 3)
+        default: d
+        }
+    }
+
+    /// The summer break that starts in December of `year`: from the day after the latest end of
+    /// the school year (18 December) to the day before classes start in March — 3 March 2026
+    /// (students start on Wednesday 4 March); later years are not published, so the end of
+    /// February. The same in every region.
+    public static func summerBreak(startingIn year: Int) -> ClosedRange<LocalDate>? {
+        let start = d(year, 12, 19)
+        let end = year == 2025 ? d(2026, 3, 3) : d(year + 1, 3, 1).adding(days: -1)
+        return start...end
+    }
+
     /// The 2026 winter break of a region (any spelling `region(named:)` accepts), or nil for an
     /// unknown region or year. Antofagasta: sources disagree (22 Jun–3 Jul or 6–17 Jul); this
     /// returns 22 Jun–3 Jul, the central-zone dates — ask the network to confirm.

@@ -25,6 +25,13 @@ extension Grammar {
         if let y = year {
             return LocalDate.isValid(year: y, month: month, day: day) ? LocalDate(year: y, month: month, day: day) : nil
         }
+        if past {
+            for y in stride(from: today.year, through: today.year - 8, by: -1) where LocalDate.isValid(year: y, month: month, day: day) {
+                let d = LocalDate(year: y, month: month, day: day)
+                if d <= today { return d }
+            }
+            return nil
+        }
         if LocalDate.isValid(year: today.year, month: month, day: day) {
             let recent = LocalDate(year: today.year, month: month, day: day)
             if recent < today, recent.days(until: today) <= Self.recentPastDays { return recent }
@@ -40,6 +47,16 @@ extension Grammar {
     func resolve(day: Int) -> LocalDate? {
         guard (1...31).contains(day) else { return nil }
         var m = today.firstOfMonth
+        if past {
+            for _ in 0..<13 {
+                if LocalDate.isValid(year: m.year, month: m.month, day: day) {
+                    let d = LocalDate(year: m.year, month: m.month, day: day)
+                    if d <= today { return d }
+                }
+                m = m.adding(months: -1)
+            }
+            return nil
+        }
         for _ in 0..<13 {
             if LocalDate.isValid(year: m.year, month: m.month, day: day) {
                 let d = LocalDate(year: m.year, month: m.month, day: day)
@@ -63,7 +80,10 @@ extension Grammar {
         return resolve(day: day)
     }
 
-    func resolveYear(month: Int) -> Int { month >= today.month ? today.year : today.year + 1 }
+    func resolveYear(month: Int) -> Int {
+        if past { return month <= today.month ? today.year : today.year - 1 }
+        return month >= today.month ? today.year : today.year + 1
+    }
 
     /// The next `weekday` after today (today itself only when `includeToday`).
     func next(weekday wd: Int, includeToday: Bool = false) -> LocalDate {
@@ -93,6 +113,12 @@ extension Grammar {
         var j = i
         if isW(j, .de) || isW(j, .del) || isSym(j, 0x2C) { j += 1 }
         if let y = year(j) { return (y, j + 1) }
+        // "del 81", "de 27": two digits after a month, not the start of a range or an hour.
+        if isW(i, .de) || isW(i, .del), let x = num(j), x.digits == 2, !x.ordinal, !isSym(j + 1, 0x3A), !isW(j + 1, .hora), !isSym(j + 1, 0x2E), !isW(j + 1, .a),
+           !isW(j + 1, .al), !isW(j + 1, .hasta), !isW(j + 1, .y), !isW(j + 1, .hrs), !isW(j + 1, .h), !isW(j + 1, .am),
+           !isW(j + 1, .pm), !isW(j + 1, .de), !isPlainWord(j + 1), month(j + 1) == nil {
+            return (fullYear(x.value), j + 1)
+        }
         // "del próximo año", "del año que viene", "de este año"
         guard j > i, isW(i, .de) || isW(i, .del) else { return nil }
         if isW(j, .el) { j += 1 }
@@ -124,27 +150,52 @@ extension Grammar {
         return nil
     }
 
-    /// "15/12", "15-12-2026", "15.12.26", "2026-12-15".
+    /// A two-digit year in the direction the sentence implies: the latest such year not after
+    /// this one in a sentence about the past ("nací el 4/7/81"), else 20yy unless that is more
+    /// than 30 years ahead ("vence el 4/7/27" is 2027, "4/7/81" is 1981).
+    func fullYear(_ yy: Int) -> Int {
+        if past { return 2000 + yy <= today.year ? 2000 + yy : 1900 + yy }
+        return 2000 + yy <= today.year + 30 ? 2000 + yy : 1900 + yy
+    }
+
+    /// A month name or abbreviation inside a numeric date ("3-mar", "15/sept/2027"), where
+    /// "mar" is March.
+    func monthInDate(_ i: Int) -> Int? {
+        if isW(i, .mar) { return 3 }
+        return month(i)
+    }
+
+    /// "15/12", "15-12-2026", "15.12.26", "2026-12-15", "3-mar", "15-sept-2027", "2027/oct/02".
     func numericDate(_ i: Int) -> DateSpec? {
         guard let a = num(i), a.digits > 0, !a.ordinal, i + 2 < n else { return nil }
         let sep = t[i + 1]
-        guard sep.kind == .symbol, sep.symbol == 0x2F || sep.symbol == 0x2D || sep.symbol == 0x2E,
-              let b = num(i + 2), b.digits > 0, b.digits <= 2, !b.ordinal else { return nil }
-        if a.digits == 4 {   // ISO
+        guard sep.kind == .symbol, sep.symbol == 0x2F || sep.symbol == 0x2D || sep.symbol == 0x2E else { return nil }
+        let b = num(i + 2)
+        var monthValue = b?.value
+        if b == nil {
+            // A month written with letters between the separators.
+            guard let m = monthInDate(i + 2), t[i + 2].glued else { return nil }
+            monthValue = m
+        } else if let x = b, x.digits == 0 || x.digits > 2 || x.ordinal {
+            return nil
+        }
+        let named = b == nil
+        guard let mv = monthValue else { return nil }
+        if a.digits == 4 {   // ISO, "2027/oct/02"
             guard isSym(i + 3, sep.symbol), let c = num(i + 4), c.digits <= 2, c.digits > 0 else { return nil }
-            return DateSpec(day: c.value, month: b.value, year: a.value, end: i + 5)
+            return DateSpec(day: c.value, month: mv, year: a.value, end: i + 5)
         }
         guard a.digits <= 2 else { return nil }
-        var spec = DateSpec(day: a.value, month: b.value, end: i + 3)
-        if isSym(i + 3, sep.symbol), let c = num(i + 4), c.digits == 2 || c.digits == 4, !c.ordinal {
-            spec.year = c.digits == 2 ? 2000 + c.value : c.value
+        var spec = DateSpec(day: a.value, month: mv, end: i + 3)
+        if isSym(i + 3, sep.symbol), let c = num(i + 4), c.digits == 2 || c.digits == 4, !c.ordinal, t[i + 4].glued {
+            spec.year = c.digits == 2 ? fullYear(c.value) : c.value
             spec.end = i + 5
-        } else if sep.symbol == 0x2E {
+        } else if sep.symbol == 0x2E, !named {
             return nil   // "15.30" is a time
         }
         // "15-17 hrs" or "3-5 de marzo" are ranges, not dates.
-        if sep.symbol == 0x2D, spec.year == nil, isW(spec.end, .hrs) || isW(spec.end, .h) || isW(spec.end, .de) || isW(spec.end, .pm) || isW(spec.end, .am) { return nil }
-        guard (1...12).contains(b.value), (1...31).contains(a.value) else { return nil }
+        if sep.symbol == 0x2D, !named, spec.year == nil, isW(spec.end, .hrs) || isW(spec.end, .h) || isW(spec.end, .de) || isW(spec.end, .pm) || isW(spec.end, .am) { return nil }
+        guard (1...12).contains(mv), (1...31).contains(a.value) else { return nil }
         return spec
     }
 
@@ -176,6 +227,16 @@ extension Grammar {
             if de, let (off, e) = monthRef(k) {
                 let base = today.firstOfMonth.adding(months: off)
                 return DateSpec(day: day, month: base.month, year: base.year, weekday: wd, end: e)
+            }
+            // "el 21 del 3": the month as a number.
+            if de, let mm = num(k), !mm.ordinal, mm.digits <= 2, (1...12).contains(mm.value), !isSym(k + 1, 0x3A),
+               !isSym(k + 1, 0x2E), !isPlainWord(k + 1), !isW(k + 1, .a), !isW(k + 1, .al), !isW(k + 1, .hasta),
+               !isW(k + 1, .hrs), !isW(k + 1, .h), !isW(k + 1, .am), !isW(k + 1, .pm), !isW(k + 1, .y), !isW(k + 1, .o),
+               !isW(k + 1, .dia), !isW(k + 1, .semana), !isW(k + 1, .mes), !isW(k + 1, .ano), !isW(k + 1, .hora),
+               !isW(k + 1, .minuto), !isW(k + 1, .vez), !isW(k + 1, .de) || year(k + 2) != nil {
+                var s = DateSpec(day: day, month: mm.value, weekday: wd, end: k + 1)
+                if let (y, e) = yearSuffix(k + 1) { s.year = y; s.end = e }
+                return s
             }
             // A bare day number needs an article or a weekday ("el 15", "lunes 15").
             guard allowBareDay || wd != nil else { return nil }
@@ -259,6 +320,14 @@ extension Grammar {
         return dateCore(k, article: article || k > i)
     }
 
+    /// One day, never a range: a named day or a date after its leading words.
+    func singleDay(_ i: Int) -> Found? {
+        let (k, article) = lead(i)
+        if let f = dateCore(k, article: article || k > i), case .date = f.piece { return f }
+        if let f = namedDay(i), case .date = f.piece { return f }
+        return nil
+    }
+
     func dateCore(_ k: Int, article: Bool) -> Found? {
         guard k < n else { return nil }
         let tok = t[k]
@@ -279,14 +348,33 @@ extension Grammar {
                 return Found(piece: .date(today.adding(days: -2)), end: k + 1)
             case .antes:
                 if isW(k + 1, .de), isW(k + 2, .ayer) { return Found(piece: .date(today.adding(days: -2)), end: k + 3) }
+            case .vispera:
+                // "la víspera de navidad": the day before.
+                if isW(k + 1, .de) || isW(k + 1, .del), let f = dateCore(k + 2, article: isW(k + 1, .del)) ?? namedDay(k + 2) {
+                    switch f.piece {
+                    case .date(let d): return Found(piece: .date(d.adding(days: -1)), end: f.end)
+                    case .dateRange(let a, _): return Found(piece: .date(a.adding(days: -1)), end: f.end)
+                    default: break
+                    }
+                }
+            case .anoche:
+                return Found(piece: .date(today.adding(days: -1)), end: k + 1, part: .night)
+            case .proximo:
+                // "el próximo 12/05", "el próximo 15": the next such day, never today or a past one.
+                if let s = dateSpec(k + 1, allowBareDay: true), s.day != nil, s.weekday == nil, let d = nextStrictly(s) {
+                    return Found(piece: .date(d), end: s.end)
+                }
             case .dia:
                 if isW(k + 1, .de), isW(k + 2, .hoy) { return Found(piece: .date(today), end: k + 3) }
                 if isW(k + 1, .de), isW(k + 2, .manana) { return Found(piece: .date(today.adding(days: 1)), end: k + 3) }
+                if let f = dayAfter(k + 1) { return f }
             default: break
             }
         }
+        if let f = holiday(k) { return f }
         if let f = weekdayDate(k) { return f }
         if let f = ordinalWeekdayDate(k) { return f }
+        if let f = periodPart(k) { return f }
         if let f = periodDate(k) { return f }
         if let f = relativeOffset(k) { return f }
         if let f = namedDay(k) { return f }
@@ -317,9 +405,16 @@ extension Grammar {
                 return Found(piece: .date(d), end: s.end)
             }
         }
+        // "el lunes subsiguiente": the one after the coming one.
+        if mode == 0 || mode == 2, isW(j, .subsiguiente) { return Found(piece: .date(next(weekday: wd).adding(days: 7)), end: j + 1) }
         if mode == 0 || mode == 2 {
             if let e = nextSuffix(j) { return Found(piece: .date(next(weekday: wd)), end: e) }
-            if isW(j, .pasado) { return Found(piece: .date(previous(weekday: wd)), end: j + 1) }
+        }
+        // "el lunes pasado", "este martes pasado", "el miércoles recién pasado", "el jueves anterior"
+        if mode != 3 {
+            if isW(j, .pasado) || isW(j, .anterior) { return Found(piece: .date(previous(weekday: wd)), end: j + 1) }
+            if isW(j, .recien), isW(j + 1, .pasado) { return Found(piece: .date(previous(weekday: wd)), end: j + 2) }
+            if isW(j, .antepasado) { return Found(piece: .date(previous(weekday: wd).adding(days: -7)), end: j + 1) }
         }
         // "de la otra semana", "de la próxima semana", "de la semana que viene", "de esta semana"
         if isW(j, .de) {
@@ -330,9 +425,14 @@ extension Grammar {
             }
             if isW(m, .semana) {
                 if let e = nextSuffix(m + 1) { return Found(piece: .date(nextMonday.adding(days: wd - 1)), end: e) }
-                if isW(m + 1, .pasado) { return Found(piece: .date(today.monday.adding(days: wd - 8)), end: m + 2) }
+                if isW(m + 1, .pasado) || isW(m + 1, .anterior) { return Found(piece: .date(today.monday.adding(days: wd - 8)), end: m + 2) }
+                if isW(m + 1, .subsiguiente) { return Found(piece: .date(nextMonday.adding(days: wd + 6)), end: m + 2) }
             }
             if isW(m, .este), isW(m + 1, .semana) { return Found(piece: .date(today.monday.adding(days: wd - 1)), end: m + 2) }
+        }
+        // In a sentence about the past, "el martes" and "este martes" are the latest one.
+        if past, mode <= 1 {
+            return Found(piece: .date(mode == 1 && wd == today.weekday ? today : previous(weekday: wd)), end: j)
         }
         switch mode {
         case 1: return Found(piece: .date(next(weekday: wd, includeToday: true)), end: j)
@@ -474,7 +574,9 @@ extension Grammar {
         if isW(j, .semana) {
             var e = j + 1
             if let s = nextSuffix(e) { wmode = 1; e = s; sawModifier = true }
-            else if isW(e, .pasado) { wmode = -1; e += 1; sawModifier = true }
+            else if isW(e, .pasado) || isW(e, .anterior) { wmode = -1; e += 1; sawModifier = true }
+            else if isW(e, .subsiguiente) { wmode = 2; e += 1; sawModifier = true }
+            else if isW(e, .antepasado) { wmode = -2; e += 1; sawModifier = true }
             if sawModifier {
                 let mon = today.monday.adding(days: 7 * wmode)
                 return Found(piece: .dateRange(mon, mon.adding(days: 6)), end: e)
@@ -490,7 +592,11 @@ extension Grammar {
             let isMonth = isW(j, .mes)
             var e = j + 1
             if let s = nextSuffix(e) { mmode = 1; e = s; sawModifier = true }
-            else if isW(e, .pasado) { mmode = -1; e += 1; sawModifier = true }
+            else if isW(e, .pasado) || isW(e, .anterior) { mmode = -1; e += 1; sawModifier = true }
+            else if isW(e, .subsiguiente) { mmode = 2; e += 1; sawModifier = true }
+            // "el mes después del próximo"
+            if mmode == 1, isW(e, .despues), isW(e + 1, .del), isW(e + 2, .proximo) { mmode = 2; e += 3 }
+            else if !sawModifier, isW(e, .despues), isW(e + 1, .del), isW(e + 2, .proximo) { mmode = 2; e += 3; sawModifier = true }
             guard sawModifier else { return nil }
             if isMonth {
                 let first = today.firstOfMonth.adding(months: mmode)
@@ -532,13 +638,15 @@ extension Grammar {
         j += 1
         var more = false
         if isW(j, .mas) { more = true; j += 1 }
+        var base = today
+        if sign > 0, let (anchor, e) = offsetAnchor(j) { base = anchor; j = e; more = true }
         guard intro || more else { return nil }
         let d: LocalDate
         switch unit {
-        case .dia: d = today.adding(days: sign * count)
-        case .semana: d = today.adding(days: sign * 7 * count)
-        case .mes: d = today.adding(months: sign * count)
-        default: d = today.adding(months: sign * 12 * count)
+        case .dia: d = base.adding(days: sign * count)
+        case .semana: d = base.adding(days: sign * 7 * count)
+        case .mes: d = base.adding(months: sign * count)
+        default: d = base.adding(months: sign * 12 * count)
         }
         return Found(piece: .date(d), end: j)
     }
@@ -573,7 +681,7 @@ extension Grammar {
             var m = k + 1
             if isW(m, .de) { m += 1 }
             if isW(m, .las) { m += 1 }
-            if let (range, e) = winterBreak(m) {
+            if let (range, e) = winterBreak(m) ?? holidaySpan(m) {
                 if isW(k, .antes) {
                     var d = range.lowerBound.adding(days: -1)
                     while d.weekday >= 6 || ChileanCalendar.holiday(on: d) != nil { d = d.adding(days: -1) }
@@ -589,19 +697,17 @@ extension Grammar {
         if isW(j, .en) || isW(j, .para) || isW(j, .durante) { j += 1 }
         if isW(j, .las) { j += 1 }
         if let (range, e) = winterBreak(j) { return Found(piece: .dateRange(range.lowerBound, range.upperBound), end: e) }
-        if isW(j, .fiestas), isW(j + 1, .patrias) {
-            let y = today > LocalDate(year: today.year, month: 9, day: 19) ? today.year + 1 : today.year
-            return Found(piece: .dateRange(LocalDate(year: y, month: 9, day: 18), LocalDate(year: y, month: 9, day: 19)), end: j + 2)
+        return holiday(j)
+    }
+
+    /// A named day as a span, for "antes de"/"después de".
+    func holidaySpan(_ j: Int) -> (ClosedRange<LocalDate>, Int)? {
+        guard let f = holiday(j) else { return nil }
+        switch f.piece {
+        case .date(let d): return (d...d, f.end)
+        case .dateRange(let a, let b): return (a...b, f.end)
+        default: return nil
         }
-        if isW(j, .navidad) {
-            guard let d = resolve(day: 25, month: 12, year: nil) else { return nil }
-            return Found(piece: .date(d), end: j + 1)
-        }
-        if isW(j, .ano), isW(j + 1, .nuevo) {
-            guard let d = resolve(day: 1, month: 1, year: nil) else { return nil }
-            return Found(piece: .date(d), end: j + 2)
-        }
-        return nil
     }
 
     /// "vacaciones de invierno" → the region's winter break this year (or next, if past).
@@ -610,6 +716,10 @@ extension Grammar {
         var e = j + 1
         if isW(e, .de), isW(e + 1, .invierno) { e += 2 } else if isW(e, .invierno) { e += 1 } else { return nil }
         let region = ctx.region ?? "Metropolitana"
+        if let (y, ye) = yearSuffix(e) {
+            return ChileanCalendar.winterBreak(region: region, year: y).map { ($0, ye) }
+        }
+        if past, let r = ChileanCalendar.winterBreak(region: region, year: today.year), r.lowerBound <= today { return (r, e) }
         for y in [today.year, today.year + 1] {
             if let r = ChileanCalendar.winterBreak(region: region, year: y), r.upperBound >= today { return (r, e) }
         }
@@ -630,7 +740,11 @@ extension Grammar {
         if isW(k, .al) || isW(k, .a) || isSym(k, 0x2D) || (isEntre && isW(k, .y)) { k += 1 }
         else if isW(k, .hasta) { k += 1 }
         else { return nil }
-        if isW(k, .el) || isW(k, .la) { k += 1 }
+        if isW(k, .el) { k += 1 }
+        else if isW(k, .la) {
+            if isNum(k + 1) { return nil }   // "hasta la 1": an hour
+            k += 1
+        }
         guard !(isW(k, .las) || isW(k, .la)), let e = rangeEnd(k) else { return nil }
         // Without "del/desde/entre", only "3 al 5 de marzo" reads as a range.
         if !intro && (s.spec.day == nil || e.spec.month == nil) { return nil }
@@ -642,7 +756,7 @@ extension Grammar {
     }
 
     private func rangeStart(_ j: Int) -> (spec: DateSpec, end: Int)? {
-        if isW(j, .hoy) { return (DateSpec(resolved: today, end: j + 1), j + 1) }
+        if isW(j, .hoy) || isW(j, .ahora) { return (DateSpec(resolved: today, end: j + 1), j + 1) }
         if isW(j, .manana), !isW(j - 1, .la) { return (DateSpec(resolved: today.adding(days: 1), end: j + 1), j + 1) }
         if isW(j, .pasado), isW(j + 1, .manana) { return (DateSpec(resolved: today.adding(days: 2), end: j + 2), j + 2) }
         if let s = dateSpec(j, allowBareDay: true) {

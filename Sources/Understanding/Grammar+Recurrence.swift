@@ -61,20 +61,37 @@ extension Grammar {
             changed = false
             rounds += 1
             var k = skipComma(j)
+            // "todos los días excepto los domingos", "todos los días menos el miércoles"
+            if isW(k, .excepto) || isW(k, .menos) {
+                let m = isW(k + 1, .los) || isW(k + 1, .el) ? k + 2 : k + 1
+                guard r.freq == .DAILY || r.freq == .WEEKLY, r.interval == 1, let (days, e) = weekdayList(m) else { break }
+                if r.byDay.isEmpty { r.addDays(Array(1...7)) }
+                r.byDay.removeAll { days.contains($0.1) }
+                r.freq = .WEEKLY
+                j = e; changed = true; continue
+            }
             if isW(k, .los) || isW(k, .el) || isW(k, .en) || isW(k, .cada) || isW(k, .las) { k += 1 }
             if r.byDay.isEmpty, r.byMonthDay.isEmpty, r.freq == .WEEKLY || r.freq == .DAILY, let (days, e) = weekdayList(k) {
                 r.freq = .WEEKLY
                 r.addDays(days)
                 j = e; changed = true; continue
             }
+            if r.once, r.freq == .MONTHLY, r.byDay.isEmpty, r.byMonthDay.isEmpty, let (days, e) = weekdayList(k), days.count == 1 {
+                r.addDays(days, ordinal: 1)
+                j = e; changed = true; continue
+            }
+            if r.freq == .YEARLY, r.byMonthDay.isEmpty, let (m, d, e) = dayOfMonthName(k) {
+                r.byMonth = m; r.byMonthDay = [d]; j = e; changed = true; continue
+            }
             if let (o, e) = ordinalList(k), let wd = weekday(e), r.freq == .MONTHLY, r.byDay.isEmpty {
                 for x in o { r.addDays([wd], ordinal: x) }
                 j = e + 1; changed = true; continue
             }
             if r.freq == .MONTHLY, r.byDay.isEmpty, r.byMonthDay.isEmpty, isW(k - 1, .el) || isW(k - 1, .los),
-               let d = dayNumber(k), !isW(k + 1, .de) || !isW(k + 2, .la) {
-                r.byMonthDay = [d]; j = k + 1; changed = true; continue
+               let d = dayNumber(isW(k, .dia) ? k + 1 : k), !isW(k + 1, .de) || !isW(k + 2, .la) {
+                r.byMonthDay = [d]; j = isW(k, .dia) ? k + 2 : k + 1; changed = true; continue
             }
+
             // "los jueves cada dos semanas", "cada 15 días"
             let c = skipComma(j)
             if isW(c, .cada), let (freq, interval, e) = every(c + 1), interval > 1, r.interval == 1 {
@@ -85,17 +102,69 @@ extension Grammar {
                 r.addDays(days); j = e; changed = true; continue
             }
         }
-        // A time of day: "a las 16", "de 15 a 17", "en la tarde".
-        var k = skipComma(j)
-        if isW(k, .y), isW(k + 1, .a) { k += 1 }
-        if let tm = timeExpr(k) {
-            switch tm.piece {
-            case .time(let x): r.time = x; j = tm.end
-            case .timeRange(let a, let b): r.time = a; r.endTime = b; j = tm.end
-            default: break
+        // A time of day ("a las 16", "de 15 a 17", "en la tarde") and a limit ("por 10 semanas",
+        // "hasta diciembre", "5 veces"), in either order.
+        for _ in 0..<2 {
+            var k = skipComma(j)
+            if isW(k, .y), isW(k + 1, .a) { k += 1 }
+            if r.time == nil, let tm = timeExpr(k) {
+                switch tm.piece {
+                case .time(let x): r.time = x; j = tm.end
+                case .timeRange(let a, let b): r.time = a; r.endTime = b; j = tm.end
+                default: break
+                }
             }
+            if r.count == nil, r.until == nil, let e = limit(skipComma(j), &r) { j = e }
         }
         return Found(piece: .recurrence(r), end: j)
+    }
+
+    /// "el 1 de marzo", "18 de septiembre": a day of a named month, for yearly series.
+    func dayOfMonthName(_ k: Int) -> (Int, Int, Int)? {
+        let j = isW(k, .el) ? k + 1 : k
+        guard let d = dayNumber(j) else { return nil }
+        let m = isW(j + 1, .de) ? j + 2 : j + 1
+        guard let mo = month(m), LocalDate.isValid(year: 2028, month: mo, day: d) else { return nil }
+        return (mo, d, m + 1)
+    }
+
+    /// How long a series lasts: "por 10 semanas", "durante 3 meses", "5 veces", "hasta diciembre",
+    /// "hasta el 15 de diciembre". Sets COUNT or UNTIL and returns the end.
+    func limit(_ k: Int, _ r: inout Recur) -> Int? {
+        var j = k
+        if isW(j, .por) || isW(j, .durante) || isW(j, .en) { j += 1 }
+        if let x = num(j), !x.ordinal, x.value >= 1, x.value <= 500 {
+            let c = x.value
+            if isW(j + 1, .vez) { r.count = c; return j + 2 }
+            guard isW(k, .por) || isW(k, .durante), let unit = w(j + 1) else { return nil }
+            let perPeriod = max(1, r.freq == .MONTHLY ? max(r.byDay.count, r.byMonthDay.count) : r.byDay.count)
+            switch (unit, r.freq) {
+            case (.semana, .WEEKLY), (.mes, .MONTHLY), (.ano, .YEARLY), (.dia, .DAILY):
+                r.count = max(1, c / r.interval) * perPeriod
+            case (.semana, .DAILY):
+                r.count = max(1, 7 * c / r.interval)
+            case (.dia, _), (.semana, _), (.mes, _), (.ano, _):
+                let base = today
+                let last: LocalDate
+                switch unit {
+                case .dia: last = base.adding(days: c - 1)
+                case .semana: last = base.adding(days: 7 * c - 1)
+                case .mes: last = base.adding(months: c).adding(days: -1)
+                default: last = base.adding(months: 12 * c).adding(days: -1)
+                }
+                r.until = last
+            default: return nil
+            }
+            return j + 2
+        }
+        guard isW(k, .hasta) else { return nil }
+        guard let f = dateExpr(k) else { return nil }
+        switch f.piece {
+        case .date(let d): r.until = d
+        case .dateRange(_, let b): r.until = b
+        default: return nil
+        }
+        return f.end
     }
 
     /// "dos semanas", "15 días", "mes", "semana": after "cada".
@@ -111,6 +180,9 @@ extension Grammar {
         case .semana?: return (.WEEKLY, count, j + 1)
         case .quincena?: return (.WEEKLY, 2 * count, j + 1)
         case .mes?: return (.MONTHLY, count, j + 1)
+        case .bimestre?: return (.MONTHLY, 2 * count, j + 1)
+        case .trimestre?: return (.MONTHLY, 3 * count, j + 1)
+        case .semestre?: return (.MONTHLY, 6 * count, j + 1)
         case .ano?: return (.YEARLY, count, j + 1)
         default: return nil
         }
@@ -119,6 +191,11 @@ extension Grammar {
     private func recurrenceCore(_ i: Int) -> (Recur, Int)? {
         var j = i
         let weekdays = [1, 2, 3, 4, 5]
+        // "de lunes a viernes a las 8": a span of weekdays with an hour is a weekly series.
+        if isW(j, .de), let a = weekday(j + 1), isW(j + 2, .a), let b = weekday(j + 3), a < b {
+            let k = skipComma(j + 4)
+            if let tm = timeExpr(k), case .time = tm.piece { var r = Recur(freq: .WEEKLY); r.addDays(Array(a...b)); return (r, j + 4) }
+        }
         // "todos los …", "todas las …"
         if isW(j, .todos), isW(j + 1, .los) || isW(j + 1, .las) {
             j += 2
@@ -145,6 +222,9 @@ extension Grammar {
                 if let m = everyMonth(end, allowPlainDelMes: true) { end = m }
                 return (r, end)
             }
+            if let (m, d, e) = dayOfMonthName(j) {
+                var r = Recur(freq: .YEARLY); r.byMonth = m; r.byMonthDay = [d]; return (r, e)
+            }
             if let d = dayNumber(j), !isSym(j + 1, 0x3A) {
                 var r = Recur(freq: .MONTHLY); r.byMonthDay = [d]
                 var end = j + 1
@@ -157,6 +237,14 @@ extension Grammar {
         if isW(j, .cada) {
             j += 1
             if let (days, e) = weekdayList(j) { var r = Recur(freq: .WEEKLY); r.addDays(days); return (r, e) }
+            // "cada dos jueves": every other Thursday.
+            if let x = num(j), !x.ordinal, x.value >= 2, x.value <= 12, let (days, e) = weekdayList(j + 1) {
+                var r = Recur(freq: .WEEKLY); r.interval = x.value; r.addDays(days); return (r, e)
+            }
+            // "cada 1 de marzo": once a year.
+            if let (m, d, e) = dayOfMonthName(j) {
+                var r = Recur(freq: .YEARLY); r.byMonth = m; r.byMonthDay = [d]; return (r, e)
+            }
             if let (o, e) = ordinalList(j), let wd = weekday(e) {
                 var r = Recur(freq: .MONTHLY); for x in o { r.addDays([wd], ordinal: x) }
                 var end = e + 1
@@ -177,7 +265,7 @@ extension Grammar {
             if isW(k, .a) || isW(k, .por) || isW(k, .al) || isW(k, .cada) { k += 1 }
             if isW(k, .la) || isW(k, .el) { k += 1 }
             if isW(k, .semana) { return (Recur(freq: .WEEKLY), k + 1) }
-            if isW(k, .mes) { return (Recur(freq: .MONTHLY), k + 1) }
+            if isW(k, .mes) { var r = Recur(freq: .MONTHLY); r.once = true; return (r, k + 1) }
             if isW(k, .ano) { return (Recur(freq: .YEARLY), k + 1) }
             if isW(k, .dia) { return (Recur(freq: .DAILY), k + 1) }
             return nil
@@ -194,7 +282,7 @@ extension Grammar {
         if j < n, t[j].kind == .word {
             switch t[j].word {
             case .semanal: return (Recur(freq: .WEEKLY), j + 1)
-            case .mensual: return (Recur(freq: .MONTHLY), j + 1)
+            case .mensual: var r = Recur(freq: .MONTHLY); r.once = true; return (r, j + 1)
             case .quincenal: var r = Recur(freq: .WEEKLY); r.interval = 2; return (r, j + 1)
             case .diario: return (Recur(freq: .DAILY), j + 1)
             case .anual: return (Recur(freq: .YEARLY), j + 1)

@@ -18,6 +18,8 @@ struct ClockSpec {
 /// How the hour of a clock reading is qualified.
 enum Meridiem: Equatable {
     case none, am, pm, morning, afternoon, night, earlyMorning, hrs
+    /// "a las 3 del mediodía": early hours are the afternoon, 12 is noon.
+    case noon
 
     var isLate: Bool { self == .pm || self == .afternoon || self == .night }
 }
@@ -29,7 +31,9 @@ extension Grammar {
         return x
     }
 
-    func clock(_ i: Int, allowY: Bool = true) -> ClockSpec? {
+    /// A clock reading at i. `compact` accepts "a las 1015" (three or four digits, HHMM) even
+    /// without "hrs"/"am"/"pm" after it (the caller saw "a las").
+    func clock(_ i: Int, allowY: Bool = true, compact: Bool = false) -> ClockSpec? {
         var j = i
         // "(un) cuarto para las 5", "diez para las 5", "20 para la una"
         if isNum(j), num(j)!.value == 1, num(j)!.digits == 0, isW(j + 1, .cuarto) { j += 1 }
@@ -39,10 +43,24 @@ extension Grammar {
             let hour = h.value == 1 ? 12 : h.value - 1
             return ClockSpec(hour: hour == 0 ? 12 : hour, minute: 60 - m, hasMinutes: true, leadingZero: false, fixed: false, end: j + 4)
         }
+        // "veinte pasadas las seis", "un cuarto pasado las 3", "media pasada la una"
+        if isW(j, .cuarto) || isW(j, .medio) || (num(j).map { !$0.ordinal && $0.value >= 1 && $0.value <= 59 && $0.digits <= 2 } ?? false),
+           isW(j + 1, .pasado), isW(j + 2, .las) || isW(j + 2, .la), let h = hourNumber(j + 3), h.value <= 23 {
+            let m = isW(j, .cuarto) ? 15 : (isW(j, .medio) ? 30 : num(j)!.value)
+            return ClockSpec(hour: h.value, minute: m, hasMinutes: true, leadingZero: false, fixed: false, end: j + 4)
+        }
         j = i
         if isW(j, .mediodia) { return ClockSpec(hour: 12, minute: 0, hasMinutes: true, leadingZero: false, fixed: true, end: j + 1) }
         if isW(j, .medio), isW(j + 1, .dia) { return ClockSpec(hour: 12, minute: 0, hasMinutes: true, leadingZero: false, fixed: true, end: j + 2) }
         if isW(j, .medianoche) { return ClockSpec(hour: 0, minute: 0, hasMinutes: true, leadingZero: false, fixed: true, end: j + 1) }
+        // "1015 hrs", "930am", "a las 2130": hours and minutes written together.
+        if let x = num(j), !x.ordinal, x.digits == 3 || x.digits == 4, x.value % 100 <= 59, x.value / 100 <= 23,
+           compact || isW(j + 1, .hrs) || isW(j + 1, .h) || ((isW(j + 1, .am) || isW(j + 1, .pm)) && x.value / 100 <= 12 && x.value / 100 >= 1) {
+            var c = ClockSpec(hour: x.value / 100, minute: x.value % 100, hasMinutes: true,
+                              leadingZero: x.digits == 4 && x.value < 1000, fixed: false, end: j + 1)
+            c.numericY = true   // weak alone: "las 1500 lucas" is money
+            return c
+        }
         guard let h = hourNumber(j) else { return nil }
         var spec = ClockSpec(hour: h.value, minute: 0, hasMinutes: false,
                              leadingZero: h.digits == 2 && h.value < 10, fixed: false, end: j + 1)
@@ -51,8 +69,16 @@ extension Grammar {
         if (isSym(j, 0x3A) || isSym(j, 0x2E)), let m = num(j + 1), m.digits == 2, m.value <= 59 {
             spec.minute = m.value; spec.hasMinutes = true; spec.end = j + 2
             if isSym(j, 0x3A), isSym(j + 2, 0x3A), let s = num(j + 3), s.digits == 2 { spec.end = j + 4 }  // seconds
-        } else if isW(j, .h), t[j].glued, let m = num(j + 1), m.digits == 2, m.value <= 59, t[j + 1].glued {
+        } else if isW(j, .h) || isW(j, .hrs), let m = num(j + 1), m.digits == 2, m.value <= 59,
+                  isW(j, .h) ? t[j].glued == t[j + 1].glued : isW(j + 2, .minuto) {
+            // "15h30", "a las 9 h 15", "9 hrs 15 min"
             spec.minute = m.value; spec.hasMinutes = true; spec.end = j + 2
+            if isW(spec.end, .minuto) { spec.end += 1 }
+        } else if h.digits == 0, let m = num(j), !m.ordinal, m.digits == 0, m.value >= 10, m.value <= 59,
+                  !isW(j + 1, .hora), !isW(j + 1, .dia), !isW(j + 1, .semana), !isW(j + 1, .mes), !isW(j + 1, .ano) {
+            // "a las ocho cuarenta", "las nueve quince", "siete treinta y cinco"
+            spec.minute = m.value; spec.hasMinutes = true; spec.end = j + 1
+            if isW(spec.end, .minuto) { spec.end += 1 }
         } else if isW(j, .y), allowY {
             if isW(j + 1, .medio) { spec.minute = 30; spec.hasMinutes = true; spec.end = j + 2 }
             else if isW(j + 1, .cuarto) { spec.minute = 15; spec.hasMinutes = true; spec.end = j + 2 }
@@ -80,7 +106,8 @@ extension Grammar {
         else if isW(j, .pm) { m = .pm; j += 1 }
         else if isW(j, .hrs) || isW(j, .h) || isW(j, .hora) { m = .hrs; j += 1; if isSym(j, 0x2E) { j += 1 } }
         else if isW(j, .de) || isW(j, .en) || isW(j, .por), isW(j + 1, .la), let p = partWord(j + 2) { m = p; j += 3 }
-        else if isW(j, .del), isW(j + 1, .dia) || isW(j + 1, .mediodia) { m = .morning; j += 2 }
+        else if isW(j, .del), isW(j + 1, .dia) { m = .morning; j += 2 }
+        else if isW(j, .del), isW(j + 1, .mediodia) { m = .noon; j += 2 }
         if isW(j, .en), isW(j + 1, .punto) { j += 2 }
         if m == .none, isW(j, .de) || isW(j, .en) || isW(j, .por), isW(j + 1, .la), let p = partWord(j + 2) { m = p; j += 3 }
         if isW(j, .aprox) || isW(j, .mas), isW(j + 1, .o), isW(j + 2, .menos) { j += isW(j, .aprox) ? 1 : 3 }
@@ -88,7 +115,7 @@ extension Grammar {
         return (m, j)
     }
 
-    private func partWord(_ i: Int) -> Meridiem? {
+    func partWord(_ i: Int) -> Meridiem? {
         switch w(i) {
         case .manana?: .morning
         case .tarde?: .afternoon
@@ -112,6 +139,7 @@ extension Grammar {
         case .night: if h >= 6 && h < 12 { h += 12 } else if h == 12 { h = 0 }
         case .morning: guard h <= 12 else { return nil }
         case .earlyMorning: if h == 12 { h = 0 }
+        case .noon: if h >= 1 && h <= 6 { h += 12 }
         case .hrs: break
         case .none: if !c.leadingZero && h >= 1 && h <= 7 { h += 12 }
         }
@@ -139,7 +167,7 @@ extension Grammar {
     func singleTime(_ i: Int) -> Found? {
         guard let (j, strong) = timeLead(i) else { return nil }
         let hadArticle = j > i
-        guard let c = clock(j) else { return nil }
+        guard let c = clock(j, compact: hadArticle && (isW(j - 1, .las) || isW(j - 1, .la))) else { return nil }
         let (m, e) = meridiem(c.end)
         let explicit = c.fixed || (c.hasMinutes && !c.numericY) || m != .none
         if !hadArticle {
@@ -148,11 +176,31 @@ extension Grammar {
             if m == .hrs, !c.hasMinutes, c.hour > 24 { return nil }
         } else if !strong && !explicit {
             // "las 3 personas": a plain word right after a bare "las N" is not a time.
-            if e < n, t[e].kind == .word, t[e].word == .other { return nil }
+            if e < n, t[e].kind == .word, isPlainWord(e) { return nil }
         }
         if !hadArticle, m == .hrs, !c.hasMinutes, isW(c.end, .hora) { return nil }   // "2 horas" is a duration
         guard let time = resolve(c, m) else { return nil }
-        return Found(piece: .time(time), end: e)
+        var f = Found(piece: .time(time), end: e)
+        // The hour is only a guess ("a las 8"): a part of the day said later may fix it.
+        if m == .none, !c.fixed, !c.leadingZero, c.hour <= 12 { f.clock = c }
+        return f
+    }
+
+    /// A word the grammar does not use for time ("personas", "profesores").
+    func isPlainWord(_ i: Int) -> Bool {
+        guard i < n, t[i].kind == .word else { return false }
+        if case .name = t[i].word { return true }
+        return t[i].word == .other || t[i].word == .pastVerb
+    }
+
+    /// The meridiem a part of the day gives an hour said without one.
+    static func meridiem(for part: DayPart) -> Meridiem {
+        switch part {
+        case .morning, .early: .morning
+        case .afternoon, .lunch: .afternoon
+        case .night, .evening: .night
+        case .earlyMorning: .earlyMorning
+        }
     }
 
     /// "en la mañana", "por la tarde", "en la noche", "a la hora de almuerzo", "temprano".
@@ -187,14 +235,7 @@ extension Grammar {
             let k = skipComma(e)
             if let (j, strong) = timeLead(k), strong || j > k, let c = clock(j) {
                 var (m, e2) = meridiem(c.end)
-                if m == .none {
-                    switch part {
-                    case .morning, .early: m = .morning
-                    case .afternoon, .lunch: m = .afternoon
-                    case .night, .evening: m = .night
-                    case .earlyMorning: m = .earlyMorning
-                    }
-                }
+                if m == .none { m = Grammar.meridiem(for: part) }
                 if let time = resolve(c, m) { return Found(piece: .time(time), end: e2) }
             }
             let (a, b) = part.range
@@ -239,22 +280,26 @@ extension Grammar {
         if mb == .none && ma != .none && ma != .am && ma != .morning { mb = ma == .hrs ? .hrs : ma }
         guard var s = resolve(a, ma), var f = resolve(b, mb) else { return nil }
         if f <= s {
-            if f.hour < 12, f.hour + 12 > s.hour, !b.leadingZero, mb == .none || mb == .hrs { f.hour += 12 }
-            else if s.hour >= 12, s.hour - 12 < f.hour, ma == .none { s.hour -= 12 }
+            if f.hour < 12, f.hour + 12 > s.hour, !b.leadingZero, b.hour <= 12, mb == .none || mb == .hrs { f.hour += 12 }
+            else if s.hour >= 12, a.hour < 12, s.hour - 12 < f.hour, ma == .none { s.hour -= 12 }
         }
-        guard s < f else { return nil }
+        // "de 22:00 a 2:00": an end hour read as afternoon by default may be after midnight.
+        if f <= s, mb == .none, b.hour < 12, f.hour >= 12, !b.fixed { f.hour -= 12 }
+        guard s != f else { return nil }
+        // Ranges cross midnight only from the evening into the small hours.
+        if f < s, s.hour < 18 || f.hour > 8 { return nil }
         return Found(piece: .timeRange(s, f), end: e)
     }
 
     /// "en 2 horas", "dentro de media hora", "en 45 minutos más": an instant from now.
     func relativeInstant(_ i: Int) -> Found? {
+        if let f = nowInstant(i) { return f }
         var j = i
         if isW(j, .en) { j += 1 } else if isW(j, .dentro), isW(j + 1, .de) { j += 2 } else { return nil }
         guard let (minutes, e0) = duration(j), minutes > 0, minutes <= 60 * 24 * 7 else { return nil }
         var e = e0
         if isW(e, .mas) { e += 1 }
-        let instant = ctx.now.addingTimeInterval(Double(minutes) * 60)
-        return Found(piece: .dateTime(LocalDateTime(instant, in: ctx.timeZone)), end: e)
+        return Found(piece: .dateTime(minute(ctx.now.addingTimeInterval(Double(minutes) * 60))), end: e)
     }
 
     /// A duration in minutes: "dos horas", "90 minutos", "hora y media", "1h30", "1,5 horas".

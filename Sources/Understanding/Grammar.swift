@@ -31,6 +31,11 @@ struct Recur {
     var byDay: [(Int, Int)] = []
     var byMonthDay: [Int] = []
     var bySetPos: Int? = nil
+    var byMonth: Int? = nil
+    var count: Int? = nil
+    var until: LocalDate? = nil
+    /// Said as "una vez al mes": a weekday after it is one day a month ("los miércoles" → 1WE).
+    var once = false
     var time: LocalTime? = nil
     var endTime: LocalTime? = nil
 
@@ -41,12 +46,15 @@ struct Recur {
     var rrule: String {
         var s = "FREQ=" + freq.rawValue
         if interval > 1 { s += ";INTERVAL=\(interval)" }
+        if let m = byMonth { s += ";BYMONTH=\(m)" }
         if !byDay.isEmpty {
             let sorted = byDay.sorted { ($0.0 == 0 ? 0 : ($0.0 < 0 ? 10 - $0.0 : $0.0), $0.1) < ($1.0 == 0 ? 0 : ($1.0 < 0 ? 10 - $1.0 : $1.0), $1.1) }
             s += ";BYDAY=" + sorted.map { ($0.0 != 0 ? String($0.0) : "") + Recur.dayCodes[$0.1] }.joined(separator: ",")
         }
         if !byMonthDay.isEmpty { s += ";BYMONTHDAY=" + byMonthDay.map(String.init).joined(separator: ",") }
         if let p = bySetPos { s += ";BYSETPOS=\(p)" }
+        if let c = count { s += ";COUNT=\(c)" }
+        if let u = until { s += ";UNTIL=" + u.iso.replacingOccurrences(of: "-", with: "") }
         return s
     }
 
@@ -62,6 +70,10 @@ struct Found {
     var piece: Piece
     var end: Int
     var alternatives: [LocalDate] = []
+    /// A time whose hour was guessed ("a las 8"): a part of the day said next may fix it.
+    var clock: ClockSpec? = nil
+    /// A day that names its part of the day too ("anoche").
+    var part: DayPart? = nil
 }
 
 /// Parts of the day, as a Chilean school reads them (documented on `TemporalParser`).
@@ -87,6 +99,9 @@ struct Grammar {
     let n: Int
     let ctx: TemporalContext
     let today: LocalDate
+    /// The sentence speaks of the past ("volví el lunes", "nací el 4/7/81"): days, months and
+    /// two-digit years are inferred backwards instead of forwards.
+    var past = false
 
     init(tokens: [Token], context: TemporalContext) {
         t = tokens; n = tokens.count; ctx = context; today = context.today

@@ -82,6 +82,8 @@ public enum SpanishFormat {
         var byDay: [String] = []
         var byMonthDay: [String] = []
         var setPos: Int? = nil
+        var byMonth: Int? = nil, count: Int? = nil
+        var until: LocalDate? = nil
         for part in r.rrule.split(separator: ";") {
             let kv = part.split(separator: "=", maxSplits: 1)
             guard kv.count == 2 else { continue }
@@ -91,6 +93,14 @@ public enum SpanishFormat {
             case "BYDAY": byDay = kv[1].split(separator: ",").map(String.init)
             case "BYMONTHDAY": byMonthDay = kv[1].split(separator: ",").map(String.init)
             case "BYSETPOS": setPos = Int(kv[1])
+            case "BYMONTH": byMonth = Int(kv[1])
+            case "COUNT": count = Int(kv[1])
+            case "UNTIL":
+                let u = Array(kv[1].utf8.prefix(8)).compactMap { $0 >= 0x30 && $0 <= 0x39 ? Int($0 - 0x30) : nil }
+                if u.count == 8 {
+                    let y = u[0] * 1000 + u[1] * 100 + u[2] * 10 + u[3], m = u[4] * 10 + u[5], d = u[6] * 10 + u[7]
+                    if LocalDate.isValid(year: y, month: m, day: d) { until = LocalDate(year: y, month: m, day: d) }
+                }
             default: break
             }
         }
@@ -135,13 +145,19 @@ public enum SpanishFormat {
                 s = interval == 1 ? "todos los meses" : "cada \(n(interval)) meses"
             }
         case "YEARLY":
-            s = interval == 1 ? "todos los años" : "cada \(n(interval)) años"
+            if let m = byMonth, let d = byMonthDay.first, (1...12).contains(m) {
+                s = "cada \(d) de \(months[m])" + (interval == 1 ? "" : ", cada \(n(interval)) años")
+            } else {
+                s = interval == 1 ? "todos los años" : "cada \(n(interval)) años"
+            }
         default:
             s = r.rrule
         }
         if let a = r.time {
             if let b = r.endTime { s += " de \(a.iso) a \(b.iso)" } else { s += " " + at(a) }
         }
+        if let c = count { s += c == 1 ? ", una vez" : ", \(c) veces" }
+        if let u = until { s += ", hasta el \(u.day) de \(months[u.month]) de \(u.year)" }
         return s
     }
 }

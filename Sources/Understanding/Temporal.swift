@@ -35,7 +35,7 @@ extension TemporalMatch {
         guard case .dateTimeRange(let a, let b) = value, a.date == b.date else { return nil }
         let f = " " + TextFold.fold(text) + " "
         guard !f.contains(" a las ") && !f.contains(" a la ") && !f.contains(":"),
-              [" tarde ", " manana ", " noche ", " temprano ", " mediodia "].contains(where: { f.contains($0) }) else { return nil }
+              [" tarde ", " manana ", " noche ", " anoche ", " madrugada ", " temprano ", " mediodia "].contains(where: { f.contains($0) }) else { return nil }
         return a.date
     }
 

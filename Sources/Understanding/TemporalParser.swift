@@ -8,10 +8,17 @@ import Foundation
 /// (the leftmost on a tie) and the words around it are ignored ("volveré el 15").
 ///
 /// ## Decisions (as a Chilean user would expect them)
-/// - **Day–month order always**: "3/4" is 3 April. Two-digit years are 20xx.
+/// - **Day–month order always**: "3/4" is 3 April; "3-mar", "15/sept/2027" and "2027/oct/02"
+///   name the month. Two-digit years are 20xx unless that is more than 30 years ahead
+///   ("4/7/81" is 1981), and never in the future in a sentence about the past.
 /// - **Years and months are inferred forward**: "15/12" when 15 December is already past this
 ///   year means next year's; "en enero" said in December is next January; "el 15" after the
-///   15th means the 15th of next month. Only explicit years, "ayer", "hace…" and "…pasado" go back.
+///   15th means the 15th of next month. Explicit years, "ayer", "hace…", "…pasado", "anterior",
+///   and a past-tense verb in the same clause ("volví el lunes", "nací en marzo") go back.
+/// - **A part of the day fixes a guessed hour**: "a las 8 esta noche" is 20:00, "a las 6 esta
+///   mañana" 06:00, "a las 3 del mediodía" 15:00; "anoche" is yesterday's night.
+/// - **Time ranges may cross midnight** from the evening into the small hours ("de 22:00 a 2:00"):
+///   the end is earlier than the start, and with a day the end falls on the next day.
 /// - **"el viernes"** (or "viernes", "el viernes que viene", "el próximo viernes") is the next
 ///   Friday strictly after today: said on a Friday it is a week later (for today people say
 ///   "hoy"); said on a Saturday it is six days later. "El próximo viernes" said on Monday is the
@@ -52,7 +59,14 @@ public enum TemporalParser {
                 i += 1
             }
         }
-        guard let (f, start) = best else { return nil }
+        guard let (found, start) = best else { return nil }
+        var f = found
+        // "volví el lunes", "nací el 4/7/81": read again backwards.
+        if pastCue(g, from: start, to: f.end) {
+            var back = g
+            back.past = true
+            if let again = back.expression(start) { f = again }
+        }
         // "el 31 de febrero" names no day: better not understood than read as February.
         if impossibleDay(g) != nil { return nil }
         let quoted = quote(text, from: tokens[start].start, to: tokens[f.end - 1].end)
@@ -75,6 +89,49 @@ public enum TemporalParser {
         return nil
     }
 
+    /// True when a verb in the past sits in the same clause as the expression at `a..<b`
+    /// (up to four words before it or after it, not across "que", "pero", "y" or punctuation).
+    static func pastCue(_ g: Grammar, from a: Int, to b: Int) -> Bool {
+        func boundary(_ i: Int) -> Bool {
+            g.t[i].kind == .symbol || g.isW(i, .que) || g.isW(i, .y) || g.isW(i, .o)
+        }
+        var i = a - 1
+        while i >= 0, i >= a - 4, !boundary(i) {
+            if isPastVerb(g, i) { return true }
+            i -= 1
+        }
+        i = b
+        while i < g.n, i < b + 4, !boundary(i) {
+            if isPastVerb(g, i) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    private static let tailRe: UInt32 = 0x7265, tailAron: UInt32 = 0x61726F6E, tailIeron: UInt32 = 0x65726F6E
+    private static let tailAste: UInt32 = 0x61737465, tailAlli: UInt32 = 0x616C6C69
+
+    /// A past-tense verb: a known form ("fue", "tuvimos"), a word written with a final é, í or ó
+    /// ("llegué", "volví", "terminó"; not the future "volveré", not a noun after an article as
+    /// "el comité"), or an -aron/-ieron/-aste ending ("llegaron", "viniste").
+    static func isPastVerb(_ g: Grammar, _ i: Int) -> Bool {
+        let x = g.t[i]
+        guard x.kind == .word else { return false }
+        if x.word == .pastVerb { return true }
+        guard x.word == .other else { return false }
+        if x.stressedEnd, x.length >= 3 {
+            let last = UInt8(x.tail & 0xFF)
+            if last == 0x65, x.tail & 0xFFFF == tailRe { return false }   // "volveré"
+            if last == 0x69, x.length == 4, x.tail == tailAlli { return false }
+            if x.length <= 3, last != 0x6F { return false }   // "ahí", "así", "sí", "mí"
+            if x.length <= 4, last == 0x65 { return false }   // "José", "café"
+            if g.isW(i - 1, .el) || g.isW(i - 1, .del) || g.isW(i - 1, .al) || g.isW(i - 1, .la) { return false }
+            return true
+        }
+        if x.length >= 6, x.tail == tailAron || x.tail == tailIeron || x.tail == tailAste { return true }
+        return false
+    }
+
     /// The original characters between two scalar offsets.
     static func quote(_ text: String, from a: Int, to b: Int) -> String {
         let scalars = text.unicodeScalars
@@ -88,36 +145,36 @@ extension Grammar {
     /// The longest expression starting at i: a recurrence, or a date and/or a time in either order.
     func expression(_ i: Int) -> Found? {
         if let r = recurrence(i) { return r }
+        if let r = dateTimeSpan(i) { return r }
         if let d = dateExpr(i) {
             // "el martes a las 4", "mañana en la tarde", "el 15, 10:00"
             var k = skipComma(d.end)
             // ISO "2026-12-15T15:00", or "15/12 - 15:00"
             if k < n, t[k].kind == .word, t[k].length == 1, t[k].first == 0x74, t[k].glued { k += 1 }
             else if isSym(k, 0x2D) { k += 1 }
-            if case .date(let day) = d.piece, k < n, let tm = timeExpr(k) ?? timeExpr(isW(k, .y) ? k + 1 : -1) {
-                switch tm.piece {
-                case .time(let x): return Found(piece: .dateTime(LocalDateTime(date: day, time: x)), end: tm.end, alternatives: d.alternatives)
-                case .timeRange(let a, let b):
-                    return Found(piece: .dateTimeRange(LocalDateTime(date: day, time: a), LocalDateTime(date: day, time: b)),
-                                 end: tm.end, alternatives: d.alternatives)
-                default: break
-                }
+            if case .date(let day) = d.piece, k < n, let tm = timeExpr(k) ?? timeExpr(isW(k, .y) ? k + 1 : -1),
+               let f = join(day, tm, part: d.part, end: tm.end, alternatives: d.alternatives) {
+                return f
+            }
+            if case .date(let day) = d.piece, let p = d.part {
+                let (a, b) = p.range
+                return Found(piece: .dateTimeRange(LocalDateTime(date: day, time: a), LocalDateTime(date: day, time: b)), end: d.end)
             }
             return d
         }
         if let esta = todayPart(i) { return esta }
         if let tm = timeExpr(i) {
-            // "a las 4 del martes", "de 3 a 5 el jueves", "en la tarde del viernes"
+            // "a las 8 esta noche", "a las 9 mañana en la noche": the part of the day fixes the hour.
             var k = skipComma(tm.end)
+            if tm.clock != nil, let (day, part, e) = partOfDayAfter(isW(k, .de) ? k + 1 : k),
+               let f = join(day, tm, part: part, end: e, alternatives: []) {
+                return f
+            }
+            // "a las 4 del martes", "de 3 a 5 el jueves", "en la tarde del viernes"
             if isW(k, .de) && !isW(k + 1, .la) { k += 1 }
-            if let d = dateExpr(k), case .date(let day) = d.piece {
-                switch tm.piece {
-                case .time(let x): return Found(piece: .dateTime(LocalDateTime(date: day, time: x)), end: d.end, alternatives: d.alternatives)
-                case .timeRange(let a, let b):
-                    return Found(piece: .dateTimeRange(LocalDateTime(date: day, time: a), LocalDateTime(date: day, time: b)),
-                                 end: d.end, alternatives: d.alternatives)
-                default: break
-                }
+            if let d = dateExpr(k), case .date(let day) = d.piece,
+               let f = join(day, tm, part: d.part, end: d.end, alternatives: d.alternatives) {
+                return f
             }
             return tm
         }
@@ -125,24 +182,111 @@ extension Grammar {
         return nil
     }
 
-    /// "esta tarde", "esta mañana", "esta noche", "hoy en la tarde" handled by composition.
-    func todayPart(_ i: Int) -> Found? {
-        guard isW(i, .este) else { return nil }
-        let p: DayPart
-        switch w(i + 1) {
-        case .manana?: p = .morning
-        case .tarde?: p = .afternoon
-        case .noche?: p = .night
+    /// A day and a time (or time range) said together; a part of the day the day carries
+    /// ("anoche") fixes a guessed hour, and a range past midnight ends the next day.
+    func join(_ day: LocalDate, _ tm: Found, part: DayPart?, end: Int, alternatives: [LocalDate]) -> Found? {
+        switch tm.piece {
+        case .time(var x):
+            if let p = part, let c = tm.clock, let y = resolve(c, Grammar.meridiem(for: p)) { x = y }
+            return Found(piece: .dateTime(LocalDateTime(date: day, time: x)), end: end, alternatives: alternatives)
+        case .timeRange(let a, let b):
+            let last = b < a ? day.adding(days: 1) : day
+            return Found(piece: .dateTimeRange(LocalDateTime(date: day, time: a), LocalDateTime(date: last, time: b)),
+                         end: end, alternatives: alternatives)
         default: return nil
         }
+    }
+
+    /// A day and its part after a time: "esta noche", "anoche", "mañana en la noche",
+    /// "el viernes por la tarde".
+    func partOfDayAfter(_ k: Int) -> (LocalDate, DayPart, Int)? {
+        if isW(k, .este), let p = todayPartWord(k + 1) { return (today, p, k + 2) }
+        if isW(k, .anoche) { return (today.adding(days: -1), .night, k + 1) }
+        guard k < n, t[k].kind == .word, let d = singleDay(k), case .date(let day) = d.piece else { return nil }
+        if let p = d.part { return (day, p, d.end) }
+        let e = skipComma(d.end)
+        guard isW(e, .en) || isW(e, .por) || isW(e, .de) || isW(e, .a), let (p, end) = dayPart(e) else { return nil }
+        return (day, p, end)
+    }
+
+    func todayPartWord(_ i: Int) -> DayPart? {
+        switch w(i) {
+        case .manana?: .morning
+        case .tarde?: .afternoon
+        case .noche?: .night
+        case .madrugada?: .earlyMorning
+        default: nil
+        }
+    }
+
+    /// "esta tarde", "esta mañana", "esta noche", "esta madrugada" ("hoy en la tarde" is composed).
+    func todayPart(_ i: Int) -> Found? {
+        guard isW(i, .este), let p = todayPartWord(i + 1) else { return nil }
         // "esta tarde a las 4"
         let k = skipComma(i + 2)
         if let (j, strong) = timeLead(k), strong || j > k, let c = clock(j) {
             var (m, e) = meridiem(c.end)
-            if m == .none { m = p == .morning ? .morning : (p == .afternoon ? .afternoon : .night) }
+            if m == .none { m = Grammar.meridiem(for: p) }
             if let x = resolve(c, m) { return Found(piece: .dateTime(LocalDateTime(date: today, time: x)), end: e) }
         }
         let (a, b) = p.range
         return Found(piece: .dateTimeRange(LocalDateTime(date: today, time: a), LocalDateTime(date: today, time: b)), end: i + 2)
+    }
+
+    /// Two moments: "desde las 4 pm de hoy hasta las 10 de mañana", "del viernes a las 18:00 al
+    /// domingo a las 20:00". Each end has a time and at least one has a day; a bare end time is
+    /// on the start's day (the next day when it is earlier).
+    func dateTimeSpan(_ i: Int) -> Found? {
+        guard isW(i, .desde) || isW(i, .de) || isW(i, .del) || isW(i, .entre) else { return nil }
+        let entre = isW(i, .entre)
+        let j = isW(i, .del) ? i : i + 1
+        guard let a = moment(j), let aTime = a.time else { return nil }
+        var k = a.end
+        if isW(k, .hasta) || isW(k, .al) || isSym(k, 0x2D) || (entre ? isW(k, .y) : isW(k, .a)) { k += 1 } else { return nil }
+        guard let b = moment(isW(k, .el) ? k + 1 : k), let bTime = b.time, a.day != nil || b.day != nil else { return nil }
+        let aDay = a.day ?? today
+        var bDay = b.day ?? aDay
+        if b.day == nil, bTime <= aTime { bDay = bDay.adding(days: 1) }
+        let s = LocalDateTime(date: aDay, time: aTime)
+        var e = LocalDateTime(date: bDay, time: bTime)
+        // "desde las 22 de hoy hasta las 2 de mañana": a guessed afternoon end is the small hours
+        // when that keeps the span within a night.
+        if b.guessed, bTime.hour >= 12 {
+            let early = LocalDateTime(date: bDay, time: LocalTime(hour: bTime.hour - 12, minute: bTime.minute))
+            if s < early, s.date.days(until: early.date) == 1, s.time.hour >= 18 { e = early }
+        }
+        guard s < e else { return nil }
+        return Found(piece: .dateTimeRange(s, e), end: b.end)
+    }
+
+    /// One moment for `dateTimeSpan`: a day and/or a time, without ranges.
+    func moment(_ k: Int) -> (day: LocalDate?, time: LocalTime?, end: Int, guessed: Bool)? {
+        guard let m = momentParts(k) else { return nil }
+        return (m.day, m.time, m.end, m.guessed && m.time.map { $0.hour >= 13 } == true)
+    }
+
+    private func momentParts(_ k: Int) -> (day: LocalDate?, time: LocalTime?, end: Int, guessed: Bool)? {
+        if let d = singleDay(k), case .date(let day) = d.piece {
+            let e = skipComma(d.end)
+            if let tm = singleTime(e), case .time(var x) = tm.piece {
+                if let p = d.part, let c = tm.clock, let y = resolve(c, Grammar.meridiem(for: p)) { x = y; return (day, x, tm.end, false) }
+                return (day, x, tm.end, tm.clock != nil)
+            }
+            return (day, nil, d.end, false)
+        }
+        guard let tm = singleTime(k), case .time(var x) = tm.piece else { return nil }
+        var e = tm.end
+        if isW(e, .de) || isW(e, .del) {
+            if let (day, p, end) = partOfDayAfter(e + (isW(e, .de) ? 1 : 0)) {
+                if let c = tm.clock, let y = resolve(c, Grammar.meridiem(for: p)) { x = y }
+                return (day, x, end, false)
+            }
+            if let d = singleDay(isW(e, .de) ? e + 1 : e), case .date(let day) = d.piece { return (day, x, d.end, tm.clock != nil) }
+        } else if let (day, p, end) = partOfDayAfter(e), tm.clock != nil {
+            if let c = tm.clock, let y = resolve(c, Grammar.meridiem(for: p)) { x = y }
+            return (day, x, end, false)
+        }
+        e = tm.end
+        return (nil, x, e, tm.clock != nil)
     }
 }

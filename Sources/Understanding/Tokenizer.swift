@@ -14,6 +14,10 @@ struct Token: Sendable {
     var symbol: UInt8 = 0
     /// True when no space separated this token from the previous one ("15hrs", "3pm", "1ro").
     var glued: Bool = false
+    /// The word was written ending in an accented é, í or ó ("llegó", "volví"): a past-tense cue.
+    var stressedEnd: Bool = false
+    /// The last (up to) four folded bytes of a word, packed big-endian: suffix tests.
+    var tail: UInt32 = 0
     /// First folded byte and folded length of a word token.
     var first: UInt8 = 0
     var length: Int = 0
@@ -42,6 +46,7 @@ enum Tokenizer {
         var idx = 0
         var lastEnd = -1   // scalar offset where the previous token ended
         var sawSpace = false
+        var accentEnd = false   // the last letter read was é, í or ó
 
         func flush(_ end: Int) {
             guard !buf.isEmpty else { return }
@@ -56,6 +61,8 @@ enum Tokenizer {
                 let s = String(decoding: buf, as: UTF8.self)
                 t.first = buf[0]
                 t.length = buf.count
+                t.stressedEnd = accentEnd
+                for b in buf.suffix(4) { t.tail = t.tail << 8 | UInt32(b) }
                 if t.glued, let prev = tokens.last, prev.kind == .number, prev.digits > 0, prev.digits <= 2,
                    ordinalSuffixes.contains(s) {
                     tokens[tokens.count - 1].ordinal = true
@@ -82,7 +89,10 @@ enum Tokenizer {
             defer { idx += 1 }
             if tokens.count >= maxTokens { break }
             let b = TextFold.foldedByte(scalar.value)
-            if b == TextFold.ignore { continue }
+            if b == TextFold.ignore {
+                if scalar.value == 0x301, let last = buf.last, last == 0x65 || last == 0x69 || last == 0x6F { accentEnd = true }
+                continue
+            }
             if b == TextFold.separator {
                 flush(idx)
                 let v = scalar.value
@@ -94,7 +104,11 @@ enum Tokenizer {
                     lastEnd = idx + 1
                     sawSpace = false
                 } else if v == 0xB0 || v == 0xBA || v == 0xAA {
-                    // 1° / 1º / 1ª: ordinal marks glued to a number.
+                    // 1° / 1º / 1ª: ordinal marks glued to a number; "5.º" with its dot too.
+                    if lastEnd == idx, tokens.count >= 2, tokens[tokens.count - 1].isSymbol(0x2E),
+                       tokens[tokens.count - 1].glued, tokens[tokens.count - 2].kind == .number, tokens[tokens.count - 2].digits > 0 {
+                        tokens.removeLast()
+                    }
                     if lastEnd == idx, let prev = tokens.last, prev.kind == .number, prev.digits > 0 {
                         tokens[tokens.count - 1].ordinal = true
                         tokens[tokens.count - 1].end = idx + 1
@@ -109,6 +123,8 @@ enum Tokenizer {
             }
             let isDigit = b < 0x3A
             if !buf.isEmpty && isDigit != bufIsDigits { flush(idx) }
+            let v = scalar.value
+            accentEnd = v == 0xE9 || v == 0xED || v == 0xF3 || v == 0xC9 || v == 0xCD || v == 0xD3
             if buf.isEmpty { tokStart = idx; bufIsDigits = isDigit }
             if buf.count < 40 { buf.append(b) }
         }

@@ -22,6 +22,20 @@ enum Word: Hashable, Sendable {
     case habil, laboral, semanal, mensual, quincenal, diario, anual, bimensual, trimestral, semestral
     // named days
     case vacaciones, invierno, fiestas, patrias, navidad, nuevo, dieciocho
+    // second pass: relative words, periods and the vocabulary of named days
+    case antepasado, vispera, excepto
+    case subsiguiente, anterior, recien, anoche, momento, semestre, trimestre, bimestre, mitad, resto, queda
+    case name(DayName)
+    /// A verb form that puts the sentence in the past ("fue", "tuvimos", "naci").
+    case pastVerb
+}
+
+/// Words that only matter inside the name of a day ("día de la madre", "San Pedro y San Pablo").
+enum DayName: UInt8, Hashable, Sendable {
+    case madre, padre, nino, profesor, trabajo, santa, santo, santos, nochebuena, nochevieja, verano
+    case pedro, pablo, san, glorias, navales, virgen, carmen, asuncion, inmaculada, concepcion
+    case independencia, ejercito, pascua, resurreccion, ramos, raza, encuentro, mundos, pueblos, indigenas
+    case iglesias, evangelicas, buena, vieja, valentin, enamorados, halloween, estudiante, dos
 }
 
 /// Folded spellings → words. Built once; lookups hash a small inline string.
@@ -58,7 +72,7 @@ enum Lexicon {
         add(.que, "que", "q"); add(.viene, "viene", "vienen")
         add(.proximo, "proximo", "proxima", "prox", "proximos", "proximas")
         add(.siguiente, "siguiente", "sgte", "sig")
-        add(.pasado, "pasado", "pasada")
+        add(.pasado, "pasado", "pasada", "pasados", "pasadas")
         add(.entrante, "entrante")
         add(.este, "este", "esta", "estos", "estas")
         add(.otro, "otro", "otra")
@@ -96,6 +110,36 @@ enum Lexicon {
         add(.vacaciones, "vacaciones", "vacas"); add(.invierno, "invierno")
         add(.fiestas, "fiestas"); add(.patrias, "patrias"); add(.navidad, "navidad")
         add(.nuevo, "nuevo"); add(.dieciocho, "dieciocho")
+        add(.subsiguiente, "subsiguiente", "subsiguientes", "subsgte"); add(.anterior, "anterior", "anteriores")
+        add(.antepasado, "antepasado", "antepasada", "antepenultimo", "antepenultima"); add(.vispera, "vispera")
+        add(.excepto, "excepto", "salvo", "exceptuando"); add(.recien, "recien"); add(.anoche, "anoche"); add(.momento, "momento")
+        add(.semestre, "semestre", "semestres"); add(.trimestre, "trimestre", "trimestres")
+        add(.bimestre, "bimestre", "bimestres"); add(.mitad, "mitad"); add(.resto, "resto")
+        add(.queda, "queda", "quedan", "resta", "restan", "falta", "faltan")
+        add(.ahora, "ahorita")
+        for v in ["fue", "fui", "fuimos", "fueron", "fuiste", "tuve", "tuvo", "tuvimos", "tuvieron", "hubo", "hice", "hizo",
+                  "hicimos", "hicieron", "estuve", "estuvo", "estuvimos", "vine", "vinimos", "vinieron", "pude", "pudo",
+                  "pudimos", "puse", "puso", "supe", "traje", "trajo", "naci", "nacio", "nacimos", "habia", "habiamos",
+                  "era", "eramos", "estaba", "estabamos", "tenia", "teniamos", "iba", "ibamos", "volvi", "sali",
+                  "empece", "comence", "falleci", "fallecio", "murio", "ocurrio", "sucedio", "asisti", "vi", "conoci", "recibi", "perdi", "vencio", "caduco",
+                  "volvio", "salio", "empezo", "comenzo", "asistio"] {
+            d[v] = .pastVerb
+        }
+        let names: [(DayName, [String])] = [
+            (.madre, ["madre", "madres", "mama", "mamas"]), (.padre, ["padre", "padres", "papa", "papas"]),
+            (.nino, ["nino", "ninos", "nina", "ninas", "ninez"]), (.profesor, ["profesor", "profesores", "profesora", "profe", "profes", "maestro", "docente"]),
+            (.trabajo, ["trabajo", "trabajador", "trabajadores"]), (.santa, ["santa"]), (.santo, ["santo"]),
+            (.santos, ["santos"]), (.nochebuena, ["nochebuena"]), (.nochevieja, ["nochevieja"]), (.verano, ["verano"]),
+            (.pedro, ["pedro"]), (.pablo, ["pablo"]), (.san, ["san"]), (.glorias, ["glorias"]), (.navales, ["navales", "naval"]),
+            (.virgen, ["virgen"]), (.carmen, ["carmen"]), (.asuncion, ["asuncion"]), (.inmaculada, ["inmaculada"]),
+            (.concepcion, ["concepcion"]), (.independencia, ["independencia"]), (.ejercito, ["ejercito"]),
+            (.pascua, ["pascua", "pascuas"]), (.resurreccion, ["resurreccion"]), (.ramos, ["ramos"]), (.raza, ["raza"]),
+            (.encuentro, ["encuentro"]), (.mundos, ["mundos"]), (.pueblos, ["pueblos"]), (.indigenas, ["indigenas", "originarios"]),
+            (.iglesias, ["iglesias", "iglesia"]), (.evangelicas, ["evangelicas", "evangelica"]), (.buena, ["buena"]),
+            (.vieja, ["vieja"]), (.valentin, ["valentin"]), (.enamorados, ["enamorados"]), (.halloween, ["halloween"]),
+            (.estudiante, ["estudiante", "estudiantes", "alumno", "alumnos"]),
+        ]
+        for (w, spellings) in names { for x in spellings { d[x] = .name(w) } }
         return d
     }()
 
@@ -146,6 +190,7 @@ enum Lexicon {
         "minutas", "minuta", "medianos", "mediana", "jaime", "juana", "junior", "mismo", "agosta",
         "lineas", "lunch", "martin", "marcos", "marcela", "marcelo", "viejos", "viejas", "viernes",
         "sabado", "ahora", "madruga", "proximos", "siguientes", "siguiendo", "siguen", "semestre",
+        "trimestre", "momento", "anterior", "pascuas", "verano", "vereda",
     ]
 
     /// The lexicon word for a folded spelling, correcting typos in long words.
