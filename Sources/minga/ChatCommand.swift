@@ -31,7 +31,8 @@ struct Chat: ParsableCommand {
         let flows = try dialogOptions.load()
         let store = try options.openStore()
         let clock = options.clock
-        let assistant = Assistant(store: store, flows: flows, clock: clock)
+        // With --json the channel commits the saves of a batch of requests at once (group commit).
+        let assistant = Assistant(store: store, flows: flows, clock: clock, commitsEachTurn: !json)
         if json {
             JSONChat(assistant: assistant, network: network).run()
             return

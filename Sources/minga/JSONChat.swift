@@ -8,22 +8,50 @@ import Glibc
 
 /// `minga chat --json`: socket protocol v1 over stdin/stdout, so a bridge can run Minga as a
 /// child process and tests need no network.
+///
+/// Replies are held while more requests are already waiting in the input (a bridge that pipes
+/// many users' lines), then the saves of all those turns are made durable with one group
+/// commit and the replies written in one go. A request that arrives alone is answered at once.
+/// No reply leaves before the records it confirms are on disk.
 struct JSONChat {
     let assistant: Assistant
     let network: String?
+    /// The most replies held back before committing and writing them.
+    static let batch = 256
 
     func run() {
         var connection = ProtocolConnection(hub: SessionHub(assistant: assistant), token: nil, defaultNetwork: network)
         var reader = ByteLineReader(fd: 0, maxLine: ProtocolConnection.maxLineBytes)
-        while let line = reader.next() {
+        var held: [String] = []
+        var close = false
+        while !close, let line = reader.next() {
             let output: ProtocolConnection.Output
             switch line {
             case .line(let bytes): output = connection.handle(line: bytes)
             case .tooLong: output = .init(lines: [ProtocolErrorCode.tooLong.line()], close: false)
             }
-            for l in output.lines { ChatLoop.standardOutput(l + "\n") }
-            if output.close { return }
+            held += output.lines
+            close = output.close
+            if close || held.count >= Self.batch || !reader.hasInputWaiting() {
+                flush(&held)
+            }
         }
+        flush(&held)
+    }
+
+    /// Commits what the held replies confirm, then writes them.
+    private func flush(_ held: inout [String]) {
+        guard !held.isEmpty else { return }
+        do {
+            try assistant.store.commit()
+        } catch {
+            // Not surely on disk: no confirmation may go out. Every held reply becomes an error
+            // (`busy`, the contract's «try again»; the retry with the same id gets the record).
+            let line = ProtocolErrorCode.busy.line(message: "No pude asegurar en el disco lo que guardé (\(error)). Intenta de nuevo.")
+            held = held.map { _ in line }
+        }
+        ChatLoop.standardOutput(held.joined(separator: "\n") + "\n")
+        held.removeAll(keepingCapacity: true)
     }
 }
 
@@ -42,6 +70,14 @@ struct ByteLineReader {
     init(fd: Int32, maxLine: Int) {
         self.fd = fd
         self.maxLine = maxLine
+    }
+
+    /// Whether another request is already waiting: a whole line in the buffer, or bytes to read.
+    func hasInputWaiting() -> Bool {
+        if buffer[start...].contains(0x0A) { return true }
+        if eof { return start < buffer.count }
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&p, 1, 0) > 0
     }
 
     mutating func next() -> Item? {
