@@ -293,7 +293,7 @@ public final class FileStore: MingaStore {
     }
 
     public func loadSession(_ key: String) throws -> Data? {
-        FileManager.default.contents(atPath: sessionPath(key))
+        try AtomicFile.readLocked(sessionPath(key))
     }
 
     /// A session file that does not decode (broken by hand) is reported by name and line; the
@@ -321,11 +321,12 @@ public final class FileStore: MingaStore {
         return 1
     }
 
-    /// Session state is rewritten every turn, atomically (temporary file, rename) but without an
-    /// fsync: it only has to survive the process dying, which the page cache does. Readable by
-    /// its owner only: it says who the user is and what they were writing.
+    /// Session state is rewritten every turn, in place and without an fsync (`AtomicFile.overwrite`):
+    /// it only has to survive the process dying, which the page cache does, and a kill leaves the
+    /// old state or the new one. Readable by its owner only: it says who the user is and what
+    /// they were writing.
     public func saveSession(_ key: String, data: Data) throws {
-        try AtomicFile.write(data, toPath: sessionPath(key), mode: 0o600, counters: counters)
+        try AtomicFile.overwrite(data, atPath: sessionPath(key), mode: 0o600, counters: counters)
     }
 
     // MARK: Files

@@ -107,17 +107,13 @@ struct Serve: ParsableCommand {
         }
 
         Task.detached {
-            do {
-                try await server.start()
-            } catch {
-                FileHandle.standardError.write(Data("minga serve: \(error)\n".utf8))
-                Foundation.exit(1)
-            }
+            // The service group binds the sockets itself, after it listens for SIGTERM/SIGINT:
+            // a signal sent as soon as the socket appears is a graceful stop, not a kill.
             do {
                 try await server.runUntilSignalled()
                 Foundation.exit(0)
             } catch {
-                logger.error("el servidor se detuvo con un error", metadata: ["error": "\(error)"])
+                FileHandle.standardError.write(Data("minga serve: \(error)\n".utf8))
                 Foundation.exit(1)
             }
         }
