@@ -69,7 +69,7 @@ extension FileStore {
     func highestNumber(folder: String, prefix: String, network: String) throws -> Int {
         try snapshots.with { c in
             let e = try refreshed(&c, network)
-            let dir = networkDir(network).appendingPathComponent(folder).path
+            let dir = networkDir(network).appendingPathComponent(folder, isDirectory: false).path
             if c.watcher?.isWatching(dir) == true { return e.highest[folder] ?? 0 }
             // Not watched: the folder itself is the truth.
             return Self.names(in: dir).compactMap { Self.number(ofFile: $0, prefix: prefix) }.max() ?? 0
@@ -89,10 +89,10 @@ extension FileStore {
         try snapshots.with { c in
             absorbChanges(&c)
             let now = Self.uptime()
-            let watched = c.watcher?.isWatching(root.appendingPathComponent("redes").path) == true
+            let watched = c.watcher?.isWatching(root.appendingPathComponent("redes", isDirectory: false).path) == true
             if let list = c.list, watched || now - c.listChecked < 1_000_000_000 { return list }
-            if c.watcher?.watch(root.appendingPathComponent("redes").path) == true {
-                for id in Self.names(in: root.appendingPathComponent("redes").path) { c.watcher?.watch(networkDir(id).path) }
+            if c.watcher?.watch(root.appendingPathComponent("redes", isDirectory: false).path) == true {
+                for id in Self.names(in: root.appendingPathComponent("redes", isDirectory: false).path) { c.watcher?.watch(networkDir(id).path) }
             }
             let list = try networkIDs().compactMap { id in try? readNetwork(id) }
             c.list = list
@@ -109,7 +109,7 @@ extension FileStore {
         if var e = previous, !e.stale, !(e.polled && now - e.checked > 1_000_000_000) {
             if !e.dirty.isEmpty {
                 var appendedOnly = true
-                for path in e.dirty.sorted() { appendedOnly = apply(URL(fileURLWithPath: path), to: &e) && appendedOnly }
+                for path in e.dirty.sorted() { appendedOnly = apply(URL(fileURLWithPath: path, isDirectory: false), to: &e) && appendedOnly }
                 e.dirty = []
                 e.snapshot.revision += 1
                 if !appendedOnly { e.snapshot.rewritten = e.snapshot.revision }
@@ -135,7 +135,7 @@ extension FileStore {
             for id in c.networks.keys { c.networks[id]?.stale = true }
             c.list = nil
         case .changes(let changes):
-            let redes = root.appendingPathComponent("redes").path + "/"
+            let redes = root.appendingPathComponent("redes", isDirectory: false).path + "/"
             for change in changes {
                 if change.folder + "/" == redes {
                     c.list = nil
@@ -172,7 +172,7 @@ extension FileStore {
             // Watch before reading: a change made while reading is then seen next time.
             polled = !watcher.watch(base.path)
             for folder in Self.folders {
-                let path = base.appendingPathComponent(folder).path
+                let path = base.appendingPathComponent(folder, isDirectory: false).path
                 if FileManager.default.fileExists(atPath: path), !watcher.watch(path) { polled = true }
             }
         }
@@ -181,7 +181,7 @@ extension FileStore {
         var e = CachedNetwork(snapshot: read.value, polled: polled, checked: now)
         for problem in read.problems { e.problems[problem.path] = problem }
         for (folder, prefix) in zip(Self.folders, ["A", "", "E", "S", "R", "D"]) where !prefix.isEmpty {
-            e.highest[folder] = Self.names(in: base.appendingPathComponent(folder).path)
+            e.highest[folder] = Self.names(in: base.appendingPathComponent(folder, isDirectory: false).path)
                 .compactMap { Self.number(ofFile: $0, prefix: prefix) }.max() ?? 0
         }
         return e

@@ -48,31 +48,31 @@ extension FileStore {
              setID: { $0.id = $1 }, records: \.diagnoses, ordered: byNumber(\.id))
     }
 
-    func dir<T>(_ kind: Kind<T>, _ network: String) -> URL { networkDir(network).appendingPathComponent(kind.folder) }
+    func dir<T>(_ kind: Kind<T>, _ network: String) -> URL { networkDir(network).appendingPathComponent(kind.folder, isDirectory: false) }
 
     func add<T: Sendable>(_ draft: T, kind: Kind<T>, network: String, key: SaveKey?) throws -> T {
         try lock.withLock {
             let folder = dir(kind, network)
-            guard FileManager.default.fileExists(atPath: networkDir(network).appendingPathComponent("red.md").path) else {
+            guard FileManager.default.fileExists(atPath: networkDir(network).appendingPathComponent("red.md", isDirectory: false).path) else {
                 throw StoreError.notFound("la red «\(network)»")
             }
             try ensureDirectory(folder)
             // Until its record is written, a reserved id is also listed in `.claves/reservas/`, so no
             // other save takes it (and a retry never answers with someone else's record).
-            let reservations = networkDir(network).appendingPathComponent(".claves/reservas")
+            let reservations = networkDir(network).appendingPathComponent(".claves/reservas", isDirectory: false)
             // Exactly once: a save repeated with the same key finds the id its first attempt got.
             // The marker names the network too: a retry that lands in another network is a new save.
             if let key, let marker = savedID(key), marker.hasPrefix(network + "/"),
                case let reserved = String(marker.dropFirst(network.count + 1)), reserved.hasPrefix(kind.prefix + "-"),
                Int(reserved.dropFirst(kind.prefix.count + 1)) != nil {
-                let url = folder.appendingPathComponent("\(reserved).md")
+                let url = folder.appendingPathComponent("\(reserved).md", isDirectory: false)
                 if FileManager.default.fileExists(atPath: url.path) {
                     return try kind.decode(try readFrontMatter(url), relative(url))
                 }
                 var r = draft
                 kind.setID(&r, reserved)
                 try write(kind.encode(r), to: url, network: network, values: [r])
-                unlink(reservations.appendingPathComponent(reserved).path)
+                unlink(reservations.appendingPathComponent(reserved, isDirectory: false).path)
                 return r
             }
             // Ids count every file, readable or not, so a hand-broken file is never overwritten;
@@ -83,14 +83,14 @@ extension FileStore {
                 .compactMap { name -> Int? in name.hasPrefix(kind.prefix + "-") ? Int(name.dropFirst(kind.prefix.count + 1)) : nil }
             var r = draft
             kind.setID(&r, "\(kind.prefix)-\(max(used, reservedByOthers.max() ?? 0) + 1)")
-            let reservation = reservations.appendingPathComponent(kind.id(r))
+            let reservation = reservations.appendingPathComponent(kind.id(r), isDirectory: false)
             if let key {
                 try ensureDirectory(reservations)
                 try AtomicFile.write(Data(), to: reservation, counters: counters)
                 try remember(key, id: network + "/" + kind.id(r))
                 if faults.stopAfterReserving { throw StoreError.io(path: relative(reservation), message: "guardado interrumpido (prueba)") }
             }
-            try write(kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md"), network: network, values: [r])
+            try write(kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md", isDirectory: false), network: network, values: [r])
             if key != nil { unlink(reservation.path) }
             return r
         }
@@ -102,7 +102,7 @@ extension FileStore {
             throw StoreError.notFound("el registro «\(id)»")
         }
         try lock.withLock {
-            let url = dir(kind, network).appendingPathComponent("\(id).md")
+            let url = dir(kind, network).appendingPathComponent("\(id).md", isDirectory: false)
             // Re-read under the lock: a file broken by hand is reported, never replaced.
             _ = try kind.decode(try readFrontMatter(url), relative(url))
             try write(kind.encode(record), to: url, network: network, values: [record])
@@ -117,7 +117,7 @@ extension FileStore {
     /// Adds purpose, meetings, polls, reflections and diagnoses to a snapshot being read.
     func readWork(into s: inout NetworkSnapshot, problems: inout [StoreError]) {
         let id = s.network.id
-        let url = networkDir(id).appendingPathComponent("red.md")
+        let url = networkDir(id).appendingPathComponent("red.md", isDirectory: false)
         do {
             s.purpose = try decodeCached(url, RecordCodec.decodePurpose)
         } catch let e as StoreError {
@@ -133,7 +133,7 @@ extension FileStore {
 
     public func savePurpose(_ purpose: Purpose, network: String) throws {
         try lock.withLock {
-            let url = networkDir(network).appendingPathComponent("red.md")
+            let url = networkDir(network).appendingPathComponent("red.md", isDirectory: false)
             let node = try readFrontMatter(url)
             let n = try RecordCodec.decodeNetwork(node, path: relative(url))
             try write(RecordCodec.encode(n, purpose: purpose), to: url, network: network, values: [n, purpose])

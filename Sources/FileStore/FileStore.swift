@@ -44,19 +44,19 @@ public final class FileStore: MingaStore {
         faults = StoreFaults()
         // Read once and done: nothing to watch for changes.
         snapshots = SnapshotCacheBox(watcher: nil)
-        sessionsPath = root.appendingPathComponent("sesiones").path
-        lock = FileLock(path: root.appendingPathComponent(".lock").path)
+        sessionsPath = root.appendingPathComponent("sesiones", isDirectory: false).path
+        lock = FileLock(path: root.appendingPathComponent(".lock", isDirectory: false).path)
     }
 
     init(root: URL, faults: StoreFaults) throws {
         self.root = root
         self.faults = faults
         snapshots = SnapshotCacheBox(watcher: StoreWatcher())
-        sessionsPath = root.appendingPathComponent("sesiones").path
-        lock = FileLock(path: root.appendingPathComponent(".lock").path)
+        sessionsPath = root.appendingPathComponent("sesiones", isDirectory: false).path
+        lock = FileLock(path: root.appendingPathComponent(".lock", isDirectory: false).path)
         try ensureDirectory(root)
-        try ensureDirectory(root.appendingPathComponent("redes"))
-        try ensureDirectory(root.appendingPathComponent("sesiones"))
+        try ensureDirectory(root.appendingPathComponent("redes", isDirectory: false))
+        try ensureDirectory(root.appendingPathComponent("sesiones", isDirectory: false))
         try lock.withLock {
             removeTemporaryFiles()
             sweepOldKeys()
@@ -66,17 +66,17 @@ public final class FileStore: MingaStore {
     /// The default store: `$MINGA_STORE`, else `$XDG_DATA_HOME/minga`, else `~/.local/share/minga`.
     public static func defaultRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let s = environment["MINGA_STORE"], !s.isEmpty { return URL(fileURLWithPath: s) }
-        if let x = environment["XDG_DATA_HOME"], !x.isEmpty { return URL(fileURLWithPath: x).appendingPathComponent("minga") }
+        if let x = environment["XDG_DATA_HOME"], !x.isEmpty { return URL(fileURLWithPath: x).appendingPathComponent("minga", isDirectory: false) }
         let home = environment["HOME"] ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".local/share/minga")
+        return URL(fileURLWithPath: home).appendingPathComponent(".local/share/minga", isDirectory: false)
     }
 
     // MARK: Paths
 
-    private var networksDir: URL { root.appendingPathComponent("redes") }
-    func networkDir(_ id: String) -> URL { networksDir.appendingPathComponent(Slug.make(id)) }
-    private func agreementsDir(_ id: String) -> URL { networkDir(id).appendingPathComponent("acuerdos") }
-    private func membersDir(_ id: String) -> URL { networkDir(id).appendingPathComponent("miembros") }
+    private var networksDir: URL { root.appendingPathComponent("redes", isDirectory: false) }
+    func networkDir(_ id: String) -> URL { networksDir.appendingPathComponent(Slug.make(id), isDirectory: false) }
+    private func agreementsDir(_ id: String) -> URL { networkDir(id).appendingPathComponent("acuerdos", isDirectory: false) }
+    private func membersDir(_ id: String) -> URL { networkDir(id).appendingPathComponent("miembros", isDirectory: false) }
 
     /// A path relative to the store root, for messages.
     func relative(_ url: URL) -> String {
@@ -106,12 +106,12 @@ public final class FileStore: MingaStore {
 
     func networkIDs() throws -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: networksDir.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: networkDir($0).appendingPathComponent("red.md").path) }
+        return names.filter { !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: networkDir($0).appendingPathComponent("red.md", isDirectory: false).path) }
             .sorted()
     }
 
     func readNetwork(_ id: String) throws -> Network {
-        try decodeCached(networkDir(id).appendingPathComponent("red.md"), RecordCodec.decodeNetwork)
+        try decodeCached(networkDir(id).appendingPathComponent("red.md", isDirectory: false), RecordCodec.decodeNetwork)
     }
 
     public func createNetwork(_ draft: Network, key: SaveKey?) throws -> Network {
@@ -135,19 +135,19 @@ public final class FileStore: MingaStore {
         n.id = id
         try ensureDirectory(agreementsDir(id))
         try ensureDirectory(membersDir(id))
-        try write(RecordCodec.encode(n), to: networkDir(id).appendingPathComponent("red.md"), network: id, values: [n])
+        try write(RecordCodec.encode(n), to: networkDir(id).appendingPathComponent("red.md", isDirectory: false), network: id, values: [n])
         return n
     }
 
     // MARK: Save keys
 
     /// `<root>/.claves/<digest>` holds the id a keyed save was given, until its session moves on.
-    private var keysDir: URL { root.appendingPathComponent(".claves") }
+    private var keysDir: URL { root.appendingPathComponent(".claves", isDirectory: false) }
 
     /// The id a save known by any of `key`'s names was given.
     func savedID(_ key: SaveKey) -> String? {
         for digest in key.digests {
-            if let data = FileManager.default.contents(atPath: keysDir.appendingPathComponent(digest).path) {
+            if let data = FileManager.default.contents(atPath: keysDir.appendingPathComponent(digest, isDirectory: false).path) {
                 return String(decoding: data, as: UTF8.self)
             }
         }
@@ -159,7 +159,7 @@ public final class FileStore: MingaStore {
     /// retried save may be written twice; what was confirmed is never lost).
     func remember(_ key: SaveKey, id: String) throws {
         try ensureDirectory(keysDir)
-        for digest in key.digests { try AtomicFile.write(Data(id.utf8), to: keysDir.appendingPathComponent(digest), counters: counters) }
+        for digest in key.digests { try AtomicFile.write(Data(id.utf8), to: keysDir.appendingPathComponent(digest, isDirectory: false), counters: counters) }
     }
 
     /// Makes every record written so far durable (fsync of the files and their folders), shared
@@ -170,7 +170,7 @@ public final class FileStore: MingaStore {
 
     public func forgetSave(_ key: SaveKey) {
         // No fsync needed: a marker that comes back after a power cut is only swept later.
-        for digest in key.digests { unlink(keysDir.appendingPathComponent(digest).path) }
+        for digest in key.digests { unlink(keysDir.appendingPathComponent(digest, isDirectory: false).path) }
     }
 
     /// Markers whose session never said it moved on (killed in between) are dropped after a week:
@@ -178,7 +178,7 @@ public final class FileStore: MingaStore {
     private func sweepOldKeys(now: Date = Date()) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: keysDir.path)) ?? []
         for name in names where SaveKey.isDigest(name) {
-            let path = keysDir.appendingPathComponent(name).path
+            let path = keysDir.appendingPathComponent(name, isDirectory: false).path
             var info = stat()
             if stat(path, &info) == 0, Double(info.st_mtim.tv_sec) < now.timeIntervalSince1970 - 7 * 86_400 { unlink(path) }
         }
@@ -217,7 +217,7 @@ public final class FileStore: MingaStore {
             .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
         var out: [T] = []
         for name in names {
-            let url = dir.appendingPathComponent(name)
+            let url = dir.appendingPathComponent(name, isDirectory: false)
             do {
                 out.append(try decodeCached(url, decode))
             } catch let e as StoreError {
@@ -240,7 +240,7 @@ public final class FileStore: MingaStore {
             throw StoreError.notFound("el acuerdo «\(agreement.id)»")
         }
         try lock.withLock {
-            let url = agreementsDir(network).appendingPathComponent("\(agreement.id).md")
+            let url = agreementsDir(network).appendingPathComponent("\(agreement.id).md", isDirectory: false)
             // Re-read under the lock: a file broken by hand is reported, never replaced.
             _ = try RecordCodec.decodeAgreement(try readFrontMatter(url), path: relative(url))
             try write(RecordCodec.encode(agreement), to: url, network: network, values: [agreement])
@@ -255,7 +255,7 @@ public final class FileStore: MingaStore {
             try ensureDirectory(dir)
             var m = member
             m.id = Slug.make(member.id.isEmpty ? member.name : member.id)
-            let url = dir.appendingPathComponent("\(m.id).md")
+            let url = dir.appendingPathComponent("\(m.id).md", isDirectory: false)
             if FileManager.default.fileExists(atPath: url.path) {
                 _ = try RecordCodec.decodeMember(try readFrontMatter(url), path: relative(url))
             }
@@ -265,7 +265,7 @@ public final class FileStore: MingaStore {
 
     // MARK: Sessions
 
-    private func sessionURL(_ key: String) -> URL { URL(fileURLWithPath: sessionPath(key)) }
+    private func sessionURL(_ key: String) -> URL { URL(fileURLWithPath: sessionPath(key), isDirectory: false) }
 
     /// A string, not a URL: it is built on every turn.
     private func sessionPath(_ key: String) -> String { sessionsPath + "/" + SessionKey.fileName(key) }
@@ -278,11 +278,11 @@ public final class FileStore: MingaStore {
     }
 
     public func removeSessions(untouchedSince before: Date, where finished: (Data) -> Bool) -> Int {
-        let dir = root.appendingPathComponent("sesiones")
+        let dir = root.appendingPathComponent("sesiones", isDirectory: false)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".json") }
         var removed = 0
         for name in names {
-            let path = dir.appendingPathComponent(name).path
+            let path = dir.appendingPathComponent(name, isDirectory: false).path
             var info = stat()
             // Only old files are read: the sweep costs a stat per session, not a read.
             guard stat(path, &info) == 0, Double(info.st_mtim.tv_sec) < before.timeIntervalSince1970,
@@ -392,7 +392,7 @@ public final class FileStore: MingaStore {
         guard let e = fm.enumerator(atPath: root.path) else { return }
         let now = Date().timeIntervalSince1970
         for case let path as String in e where (path as NSString).lastPathComponent.hasPrefix(AtomicFile.temporaryPrefix) {
-            let full = root.appendingPathComponent(path).path
+            let full = root.appendingPathComponent(path, isDirectory: false).path
             let name = (path as NSString).lastPathComponent.dropFirst(AtomicFile.temporaryPrefix.count)
             let pid = name.split(separator: "-", maxSplits: 1).first.flatMap { pid_t($0) } ?? 0
             let alive = pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
