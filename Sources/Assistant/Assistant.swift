@@ -4,6 +4,7 @@ import Domain
 import FileStore
 import Foundation
 import Logging
+import Synchronization
 
 /// Minga's one entry point for every channel (terminal, `chat --json`, socket, transcripts):
 /// flows + store + clock. Sessions come from here, so every channel gives the same replies.
@@ -14,6 +15,19 @@ public final class Assistant: Sendable {
     let logger: Logger
     /// Each network's known people, shared by its sessions.
     let people = KnownPeople()
+    /// Each network's pending-agreements summary for the greeting, by revision and day: every
+    /// new conversation opens with it, and it reads every agreement.
+    private let pendingSummaries = Mutex<[String: (revision: Int, today: LocalDate, lines: [String])]>([:])
+
+    func pendingSummary(_ snapshot: NetworkSnapshot, today: LocalDate) -> [String] {
+        let id = snapshot.network.id
+        if let hit = pendingSummaries.withLock({ $0[id] }), hit.revision == snapshot.revision, hit.today == today {
+            return hit.lines
+        }
+        let lines = Answers.pending(snapshot, today: today, user: nil)
+        pendingSummaries.withLock { $0[id] = (snapshot.revision, today, lines) }
+        return lines
+    }
 
     /// Longest message Minga reads; longer ones get a Spanish explanation and change nothing.
     public static let maxMessageLength = 8_000

@@ -149,7 +149,7 @@ public final class Session {
     func greeting(_ snapshot: NetworkSnapshot) -> [String] {
         let today = assistant.clock.today()
         var lines = ["Hola\(user.firstName.map { ", \($0)" } ?? ""). Estamos en «\(snapshot.network.name)»."]
-        lines += Answers.pending(snapshot, today: today, user: user.name)
+        lines += assistant.pendingSummary(snapshot, today: today)
         lines += Answers.upcoming(snapshot, today: today, now: assistant.clock.localNow(), user: user.name)
         lines.append("¿En qué te ayudo? Por ejemplo: «registrar un acuerdo» o «¿qué acuerdos están vencidos?».")
         return lines

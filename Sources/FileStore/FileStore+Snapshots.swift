@@ -283,6 +283,8 @@ extension FileStore.Kind {
                 if (RecordNumber.of(id(records[mid])) ?? 0) < n { lo = mid + 1 } else { hi = mid }
             }
             if lo < records.count, id(records[lo]) == fileID { return lo }
+            // Past the last number: a new record, not one filed under another name.
+            if lo == records.count { return nil }
         }
         // A file whose id inside differs from its name (edited by hand), or a member.
         return records.firstIndex { id($0) == fileID }

@@ -358,7 +358,14 @@ public final class FileStore: MingaStore {
         let key = DecodedKey(path: url.path, type: ObjectIdentifier(T.self))
         if let hit = decoded.withLock({ $0[key] }), hit.stamp == stamp, let value = hit.value as? T { return value }
         counters.parses.add(1, ordering: .relaxed)
-        let value = try decode(try readFrontMatter(url), relative(url))
+        let text = try readText(url)
+        let value: T
+        do {
+            value = try decode(try FrontMatter.parse(text, path: relative(url), fast: true), relative(url))
+        } catch {
+            // Read again by the full parser: its nodes know their lines, for a located message.
+            value = try decode(try FrontMatter.parse(text, path: relative(url)), relative(url))
+        }
         decoded.withLock { cache in
             if cache.count > 20_000 { cache.removeAll() }
             cache[key] = (stamp, value)
@@ -367,13 +374,17 @@ public final class FileStore: MingaStore {
     }
 
     func readFrontMatter(_ url: URL) throws -> Node {
+        try FrontMatter.parse(try readText(url), path: relative(url))
+    }
+
+    func readText(_ url: URL) throws -> String {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw StoreError.notFound(relative(url))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw StoreError.brokenFile(path: relative(url), line: 1, message: "no es texto UTF-8 válido")
         }
-        return try FrontMatter.parse(text, path: relative(url))
+        return text
     }
 
     func ensureDirectory(_ url: URL) throws {

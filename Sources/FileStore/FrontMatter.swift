@@ -47,7 +47,8 @@ struct FrontMatter {
 
     /// Splits `text` into its front matter node; errors carry the file's own line numbers.
     /// A file saved with CR LF line endings or a BOM reads the same as a Unix one.
-    static func parse(_ text: String, path: String) throws -> Node {
+    /// `fast` reads the YAML Minga writes with `FastYAML` first (Yams for anything else).
+    static func parse(_ text: String, path: String, fast: Bool = false) throws -> Node {
         let lines = HandEditedText.normalized(text).split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) == "---" }) == true else {
             throw StoreError.brokenFile(path: path, line: 1, message: "falta la línea «---» que abre los datos")
@@ -55,6 +56,7 @@ struct FrontMatter {
         guard let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" }) else {
             throw StoreError.brokenFile(path: path, line: lines.count, message: "falta la línea «---» que cierra los datos")
         }
+        if fast, let node = FastYAML.parse(lines[1..<close]) { return node }
         let yaml = lines[1..<close].joined(separator: "\n")
         switch YAMLProblem.compose(yaml, lineOffset: 1) {
         case .failure(let p):
