@@ -12,7 +12,7 @@ import Synchronization
 
 /// minga-loadbench: load and fault benchmark of `minga serve` (issue 6).
 ///
-///     minga-loadbench load  [--connections N] [--users M] [--conversations K] [--think-ms T] [--file-store]
+///     minga-loadbench load  [--connections N] [--users M] [--conversations K] [--think-ms T] [--memory]
 ///     minga-loadbench fault [--runs R] [--seed S] [--processes K] [--connections N] [--users M] [--conversations C]
 ///                           [--kills K] [--deletions D] [--minga PATH]
 ///
@@ -46,8 +46,9 @@ func loadRun() async throws {
     let plan = LoadPlan(connections: option("--connections", 100), usersPerConnection: option("--users", 10),
                         conversations: option("--conversations", 2), think: .milliseconds(Int64(option("--think-ms", 0))),
                         checkReplies: true)
-    let fileStore = arguments.contains("--file-store")
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("minga-load-\(getpid())")
+    // The file store people run is the default; `--memory` measures the in-memory one.
+    let fileStore = !arguments.contains("--memory")
+    let root = FileStore.defaultRoot().deletingLastPathComponent().appendingPathComponent("minga-load-\(getpid())")
     let store: any MingaStore = fileStore ? try FileStore(root: root) : MemoryStore()
     try seed(store)
     var logger = Logger(label: "minga.loadbench")
@@ -71,6 +72,10 @@ func loadRun() async throws {
     let minga = try await LoadGenerator.run(plan, against: address, group: clients)
     await server.shutdown()
     report("minga serve", minga)
+    if let files = store as? FileStore {
+        let perTurn = files.counters.values.map { String(format: "%@ %.2f", $0.0, Double($0.1) / Double(max(1, minga.turns))) }
+        say("  almacén por turno: " + perTurn.joined(separator: ", "))
+    }
     let expected = plan.connections * plan.usersPerConnection * plan.conversations
     let saved = try store.snapshot(network: store.networks()[0].id).value.agreements.count - 8
     say("  agreements confirmed \(minga.confirmations)/\(expected), saved \(saved)")
