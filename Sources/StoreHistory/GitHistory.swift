@@ -34,7 +34,7 @@ public final class GitHistory: ChangeRecorder, @unchecked Sendable {
         var entries: [Entry] = []
         /// A hash of what was last committed per path: a save repeated after a retry writes
         /// the same bytes again, and makes no empty commit.
-        var committed: [String: Int] = [:]
+        var committed: [String: UInt64] = [:]
         var stopped = false
     }
     private let queue = Mutex(Queue())
@@ -170,7 +170,7 @@ public final class GitHistory: ChangeRecorder, @unchecked Sendable {
             guard !taken.isEmpty else { return }
             let fresh = queue.withLock { q in
                 taken.filter { e in
-                    let h = e.contents.map { $0.hashValue } ?? 0
+                    let h = e.contents.map(Self.digest) ?? 0
                     if q.committed[e.path] == h { return false }
                     q.committed[e.path] = h
                     return true
@@ -308,6 +308,13 @@ public final class GitHistory: ChangeRecorder, @unchecked Sendable {
         try importCommits(kept)
         unlink(journalInFlight.path)
         unlink(journal.path)
+    }
+
+    /// FNV-1a over every byte (Data's own hash looks at a prefix only, which records share).
+    static func digest(_ data: Data) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in data { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return h
     }
 
     static func append(_ data: Data, to path: String) {

@@ -16,7 +16,7 @@ extension GitHistory {
     public func history(network: String, record: RecordPath? = nil, limit: Int = 50) throws -> [HistoryEntry] {
         try flush()
         let spec = record?.path ?? "redes/\(network)/"
-        var entries = try log(["HEAD"], path: spec, only: record)
+        var entries = try log(["HEAD"], path: spec, only: record).reversed() as [HistoryEntry]
         if let record {
             // Renumbered at a sync: the record's commits under its old id, on our side of that merge.
             let merges = try git.text(["log", "--merges", "--format=%H%x1f%P%x1f%at%x1f%B%x1e", "--grep=Renumerado:", "HEAD"])
@@ -27,7 +27,7 @@ extension GitHistory {
                 for line in f[3].split(separator: "\n") where line.hasPrefix("Renumerado: ") {
                     let pair = line.dropFirst("Renumerado: ".count).components(separatedBy: " -> ")
                     guard pair.count == 2, pair[1] == record.path, parents.count == 2, let old = RecordPath(pair[0]) else { continue }
-                    var before = try log([parents[0], "^" + parents[1]], path: old.path, only: old)
+                    var before = try log([parents[0], "^" + parents[1]], path: old.path, only: old).reversed() as [HistoryEntry]
                     before.append(HistoryEntry(commit: f[0], date: Date(timeIntervalSince1970: Double(f[2]) ?? 0), author: "Minga",
                                                email: ChangeAuthor.minga.email,
                                                phrases: ["renumeró \(old.id) como \(record.id) al sincronizar (el otro lugar ya usaba \(old.id))"]))
@@ -118,7 +118,8 @@ extension GitHistory {
         guard let entries = try? history(network: network, record: record, limit: 8), let last = entries.last else {
             return ["Todavía no tengo cambios anotados de \(record.noun(nil))."]
         }
-        var lines = ["El último cambio a \(record.noun(nil)) lo hizo \(last.author): \(last.phrases.joined(separator: "; "))."]
+        let noun = record.noun(nil)
+        var lines = ["El último cambio \(noun.hasPrefix("el ") ? "al " + noun.dropFirst(3) : "a " + noun) lo hizo \(last.author): \(last.phrases.joined(separator: "; "))."]
         if entries.count > 1 {
             lines.append("Su historial:\n" + entries.map { "· " + line($0) }.joined(separator: "\n"))
         }

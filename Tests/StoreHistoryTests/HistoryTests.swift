@@ -73,7 +73,7 @@ import Testing
         a.deadline = LocalDate(year: 2026, month: 12, day: 18)
         try s.by("Luis Soto").updateAgreement(a, network: "red-norte")
         let lines = try #require(s.history.answer(question: "¿Quién cambió el acuerdo 1?", network: "red-norte"))
-        #expect(lines[0] == "El último cambio a el acuerdo A-1 lo hizo Luis Soto: cambió el plazo de A-1 del 15 al 18 de diciembre.")
+        #expect(lines[0] == "El último cambio al acuerdo A-1 lo hizo Luis Soto: cambió el plazo de A-1 del 15 al 18 de diciembre.")
         #expect(s.history.answer(question: "¿qué acuerdos hay?", network: "red-norte") == nil)
     }
 }

@@ -47,7 +47,8 @@ struct GitStore {
 final class TestClock: @unchecked Sendable {
     private let lock = NSLock()
     private var value = Date(timeIntervalSince1970: 1_794_000_000)  // nov 2026
-    var now: Date { lock.withLock { value } }
+    /// A second later on every reading, as real commits are.
+    var now: Date { lock.withLock { value = value.addingTimeInterval(1); return value } }
     func advance(days: Double) { lock.withLock { value = value.addingTimeInterval(days * 86_400) } }
 }
 
