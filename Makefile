@@ -28,6 +28,16 @@ deps:
 	    echo "Falta libreadline-dev. Instálalo con:  sudo apt-get install -y libreadline-dev"; exit 1; \
 	  fi; \
 	fi
+	@if ! command -v git >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Instalando git (para el historial y la sincronización del almacén)…"; \
+	    (apt-get install -y -q git >/dev/null 2>&1 || \
+	     (apt-get update -q >/dev/null && apt-get install -y -q git >/dev/null)) || \
+	    { echo "No pude instalar git."; exit 1; }; \
+	  else \
+	    echo "Falta git. Instálalo con:  sudo apt-get install -y git"; exit 1; \
+	  fi; \
+	fi
 
 build: deps
 	$(SWIFT) build

@@ -34,6 +34,9 @@ let package = Package(
             "Domain", "CivilTime", "YAMLSupport",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // The store's history and sync on git (the git command-line tool): who changed what, offline
+        // schools and several servers exchanging changes through a git remote.
+        .target(name: "StoreHistory", dependencies: ["Domain", "FileStore"]),
         // Ordered JSON values for exports and the socket protocol.
         .target(name: "PlainJSON"),
         // Contract formats of `minga export` (json, ics, csv, md, html) and `minga status`.
@@ -42,7 +45,7 @@ let package = Package(
             .product(name: "Plot", package: "Plot"),
         ]),
         .target(name: "Assistant", dependencies: [
-            "Domain", "DialogEngine", "FlowFiles", "FileStore", "Understanding", "CivilTime",
+            "Domain", "DialogEngine", "FlowFiles", "FileStore", "Understanding", "CivilTime", "StoreHistory",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Socket protocol v1 without a transport: used by the socket server and `chat --json`.
@@ -61,7 +64,7 @@ let package = Package(
         ]),
         .executableTarget(name: "minga", dependencies: [
             "Assistant", "Terminal", "Transcripts", "SocketServer", "FlowFiles", "FileStore",
-            "Understanding", "CivilTime", "Domain", "Export", "PlainJSON", "MingaProtocol", "EmbeddedDialogs",
+            "Understanding", "CivilTime", "Domain", "Export", "PlainJSON", "MingaProtocol", "EmbeddedDialogs", "StoreHistory",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -72,7 +75,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .executableTarget(name: "MingaBenchmark", dependencies: [
-            "Assistant", "FileStore", "Understanding", "CivilTime", "FlowFiles", "DialogEngine",
+            "Assistant", "FileStore", "Understanding", "CivilTime", "FlowFiles", "DialogEngine", "StoreHistory",
         ]),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "UnderstandingTests", dependencies: ["Understanding", "CivilTime"]),
@@ -81,6 +84,9 @@ let package = Package(
         .testTarget(name: "AssistantTests", dependencies: ["Assistant", "FileStore", "Domain"]),
         .testTarget(name: "TranscriptsTests", dependencies: ["Transcripts", "Assistant", "FlowFiles", "FileStore", "CivilTime", "EmbeddedDialogs"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "FileStore", "Domain", "CivilTime", "PlainJSON"]),
+        .testTarget(name: "StoreHistoryTests", dependencies: [
+            "StoreHistory", "Assistant", "FileStore", "Domain", "CivilTime", "FlowFiles", "EmbeddedDialogs",
+        ]),
         .testTarget(name: "PlainJSONTests", dependencies: ["PlainJSON"]),
         .testTarget(name: "MingaProtocolTests", dependencies: ["MingaProtocol", "Assistant", "FileStore", "PlainJSON", "CivilTime", "FlowFiles"]),
         .testTarget(name: "SocketServerTests", dependencies: [

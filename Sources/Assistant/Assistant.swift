@@ -4,6 +4,7 @@ import Domain
 import FileStore
 import Foundation
 import Logging
+import StoreHistory
 import Synchronization
 
 /// Minga's one entry point for every channel (terminal, `chat --json`, socket, transcripts):
@@ -37,9 +38,14 @@ public final class Assistant: Sendable {
     /// once (`minga chat --json` reading a pipe) turns it off and commits before writing them.
     public let commitsEachTurn: Bool
 
+    /// The store's history (a store under git), or nil: each save's writes go to it with the
+    /// member who made them, and it answers «¿quién cambió el acuerdo 3?».
+    public let changes: (any StoreChanges)?
+
     public init(store: any MingaStore, flows: FlowSource, clock: CivilTime.Clock,
-                logger: Logger = Logger(label: "minga"), commitsEachTurn: Bool = true) {
+                logger: Logger = Logger(label: "minga"), commitsEachTurn: Bool = true, changes: (any StoreChanges)? = nil) {
         self.store = store
+        self.changes = changes
         self.commitsEachTurn = commitsEachTurn
         self.flows = flows
         self.clock = clock

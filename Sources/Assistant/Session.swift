@@ -3,6 +3,7 @@ import DialogEngine
 import Domain
 import FileStore
 import Foundation
+import StoreHistory
 import Understanding
 
 /// One user's conversation: restores its dialog state, runs turns through the engine, applies
@@ -209,6 +210,11 @@ public final class Session {
         if read == nil, let blocked = unreadableNetwork() { return (Reply(messages: prefix + blocked.messages, expects: nil), []) }
         let previous = state
         let context = engineContext(snapshot: read?.value)
+        // «¿quién cambió el acuerdo 3?»: answered from the store's history, the flow state untouched.
+        if let changes = assistant.changes, let network = read?.value.network.id,
+           let lines = changes.answer(question: text, network: network) {
+            return (Reply(messages: prefix + lines, expects: engine.expectation(state)), [])
+        }
         let hooks = FlowHooks(engine: engine, snapshot: read?.value, context: context, userName: user.name)
         let message = Utterance(text)
         var turn = hooks.before(message, state: &state) ?? engine.handle(message, state: &state, context: context)
@@ -249,7 +255,7 @@ public final class Session {
                 wrote = true
                 do {
                     for name in names {
-                        try assistant.store.saveMember(Member(id: "", name: name, since: today), network: network)
+                        try writer(network: network).saveMember(Member(id: "", name: name, since: today), network: network)
                     }
                     messages.append(names.count == 1 ? "Agregué a \(names[0]) a la red." : "Agregué a \(SlotValue.joinSpanish(names)) a la red.")
                 } catch {
@@ -262,7 +268,7 @@ public final class Session {
                     // A retry must find this conversation's seed and turn on disk: a session that was
                     // never written writes its state from before this turn first.
                     if version == nil, brokenSessionFile == nil { persist(previous, forgetting: []) }
-                    let extra = try RecordWriter(store: assistant.store, clock: assistant.clock, key: key)
+                    let extra = try RecordWriter(store: writer(network: snapshot?.network.id), clock: assistant.clock, key: key)
                         .save(request, network: snapshot?.network.id, user: user)
                     keys.append(key)
                     if let networkID = extra["red"] {
@@ -293,6 +299,14 @@ public final class Session {
             }
         }
         return (Reply(messages: messages, expects: engine.expectation(state)), keys)
+    }
+
+    /// The store one save writes through: with a history, its writes carry this member as their
+    /// author (a new `AuthoredStore` per save, so one save's files become one commit).
+    private func writer(network: String?) -> any MingaStore {
+        guard let changes = assistant.changes else { return assistant.store }
+        return AuthoredStore(base: assistant.store, recorder: changes,
+                             note: ChangeNote(author: .member(name: user.name, id: user.id, network: network ?? user.network)))
     }
 
     /// The identity of a save: who, where, what, and which run of the flow (this conversation's

@@ -3,6 +3,7 @@ import CivilTime
 import Domain
 import FileStore
 import Foundation
+import StoreHistory
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,6 +16,8 @@ struct FileStoreBench {
     let clock: CivilTime.Clock
     let users: Int
     let records: Int
+    /// The store under git, each save committed by its author (the history's queue, flushed at the end).
+    var git = false
 
     struct Result {
         var turns: Int
@@ -64,7 +67,9 @@ struct FileStoreBench {
         defer { try? FileManager.default.removeItem(at: root) }
         let network = try Self.seed(root, records: records)
         let store = try FileStore(root: root)
-        let assistant = Assistant(store: store, flows: flows, clock: clock)
+        if git { try GitHistory.enable(at: root) }
+        let history = git ? try GitHistory(root: root) : nil
+        let assistant = Assistant(store: store, flows: flows, clock: clock, changes: history)
         _ = try store.snapshot(network: network)  // the first read of a process, not a turn
         let before = store.counters.values
         var sessions: [Session] = []
@@ -86,6 +91,7 @@ struct FileStoreBench {
                 if step == 5, r.messages.contains(where: { $0.hasPrefix("Quedó registrado") }) { saved += 1 }
             }
         }
+        history?.close()  // the last commits count too
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let after = store.counters.values
         latencies.sort()

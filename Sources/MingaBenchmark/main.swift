@@ -94,6 +94,16 @@ if !turnsOnly {
     }
 }
 
+// MARK: The store under git (history), against the plain store in the same run
+
+if !turnsOnly {
+    let gitUsers = Int(ProcessInfo.processInfo.environment["BENCH_GIT_USERS"] ?? "500")!
+    let plain = try FileStoreBench(flows: flows, clock: clock, users: gitUsers, records: 100).run()
+    let withGit = try FileStoreBench(flows: flows, clock: clock, users: gitUsers, records: 100, git: true).run()
+    print(String(format: "historial git:         %.0f turnos/s con git frente a %.0f sin git (%.0f%%; %d usuarias, 100 acuerdos, misma corrida)",
+                 withGit.turnsPerSecond, plain.turnsPerSecond, 100 * withGit.turnsPerSecond / plain.turnsPerSecond, gitUsers))
+}
+
 // MARK: Conversations (in memory, for comparison)
 
 let users = Int(ProcessInfo.processInfo.environment["BENCH_USERS"] ?? "20000")!

@@ -32,7 +32,9 @@ struct Chat: ParsableCommand {
         let store = try options.openStore()
         let clock = options.clock
         // With --json the channel commits the saves of a batch of requests at once (group commit).
-        let assistant = Assistant(store: store, flows: flows, clock: clock, commitsEachTurn: !json)
+        let history = try options.openHistory()
+        defer { history?.close() }
+        let assistant = Assistant(store: store, flows: flows, clock: clock, commitsEachTurn: !json, changes: history)
         if json {
             JSONChat(assistant: assistant, network: network).run()
             return

@@ -17,7 +17,7 @@ struct Minga: ParsableCommand {
         """,
         version: "minga \(mingaVersion)",
         subcommands: [Chat.self, Replay.self, Check.self, Export.self, When.self, Serve.self, Status.self,
-                      Completions.self, VersionCommand.self, Manual.self],
+                      Init.self, History.self, Sync.self, Conflicts.self, Completions.self, VersionCommand.self, Manual.self],
         defaultSubcommand: Chat.self,
         helpNames: [.short, .long, .customLong("ayuda")]
     )

@@ -94,7 +94,8 @@ struct Serve: ParsableCommand {
 
         let flows = try dialogOptions.load()
         let store = try options.openStore()
-        let assistant = Assistant(store: store, flows: flows, clock: options.clock, logger: Logger(label: "minga"))
+        let history = try options.openHistory()
+        let assistant = Assistant(store: store, flows: flows, clock: options.clock, logger: Logger(label: "minga"), changes: history)
         let server = MingaServer(configuration: config, hub: SessionHub(assistant: assistant, capacity: maxSessions), logger: logger)
         let retention = TimeInterval(sessionRetention) * 86_400
         // Finished conversations' files go after the retention period: at start, then daily.
@@ -111,6 +112,7 @@ struct Serve: ParsableCommand {
             // a signal sent as soon as the socket appears is a graceful stop, not a kill.
             do {
                 try await server.runUntilSignalled()
+                history?.close()
                 Foundation.exit(0)
             } catch {
                 FileHandle.standardError.write(Data("minga serve: \(error)\n".utf8))

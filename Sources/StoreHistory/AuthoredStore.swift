@@ -1,0 +1,92 @@
+import Domain
+import FileStore
+import Foundation
+import Synchronization
+
+/// A store as seen by one save of one member: the same store, whose writes are told to the
+/// history with their author. This is the explicit path from `RecordWriter` (which knows who
+/// the user is) to the history: the session builds one per save, and the underlying store's
+/// write API stays as it is. Reads go straight through.
+public final class AuthoredStore: MingaStore {
+    public let base: any MingaStore
+    let recorder: any ChangeRecorder
+    let note: ChangeNote
+    /// Tells one save's writes from another's: they become one commit.
+    let group: UInt64
+    private static let groups = Atomic<UInt64>(1)
+
+    public init(base: any MingaStore, recorder: any ChangeRecorder, note: ChangeNote) {
+        self.base = base
+        self.recorder = recorder
+        self.note = note
+        group = Self.groups.wrappingAdd(1, ordering: .relaxed).oldValue
+    }
+
+    // MARK: Writes (each one noted)
+
+    /// Runs a write of the file at `path` (relative to the root), then tells the recorder.
+    private func noted<T>(_ path: @autoclosure () -> String?, after: ((T) -> String)? = nil, _ write: () throws -> T) throws -> T {
+        let known = path()
+        let before = known.flatMap { FileManager.default.contents(atPath: recorder.root.appendingPathComponent($0).path) }
+        let value = try write()
+        if let p = after?(value) ?? known { recorder.recorded(path: p, before: before, note: note, group: group) }
+        return value
+    }
+
+    private func rel(_ network: String, _ folder: String, _ id: String) -> String {
+        "redes/\(network)/\(folder)/\(id).md"
+    }
+
+    public func createNetwork(_ draft: Network, key: SaveKey?) throws -> Network {
+        try noted(nil, after: { "redes/\($0.id)/red.md" }) { try base.createNetwork(draft, key: key) }
+    }
+    public func addAgreement(_ draft: Agreement, network: String, key: SaveKey?) throws -> Agreement {
+        try noted(nil, after: { self.rel(network, "acuerdos", $0.id) }) { try base.addAgreement(draft, network: network, key: key) }
+    }
+    public func updateAgreement(_ agreement: Agreement, network: String) throws {
+        try noted(rel(network, "acuerdos", agreement.id)) { try base.updateAgreement(agreement, network: network) }
+    }
+    public func saveMember(_ member: Member, network: String) throws {
+        let id = Slug.make(member.id.isEmpty ? member.name : member.id)
+        try noted(rel(network, "miembros", id)) { try base.saveMember(member, network: network) }
+    }
+    public func savePurpose(_ purpose: Purpose, network: String) throws {
+        try noted("redes/\(network)/red.md") { try base.savePurpose(purpose, network: network) }
+    }
+    public func addMeeting(_ draft: Meeting, network: String, key: SaveKey?) throws -> Meeting {
+        try noted(nil, after: { self.rel(network, "encuentros", $0.id) }) { try base.addMeeting(draft, network: network, key: key) }
+    }
+    public func updateMeeting(_ meeting: Meeting, network: String) throws {
+        try noted(rel(network, "encuentros", meeting.id)) { try base.updateMeeting(meeting, network: network) }
+    }
+    public func addPoll(_ draft: Poll, network: String, key: SaveKey?) throws -> Poll {
+        try noted(nil, after: { self.rel(network, "sondeos", $0.id) }) { try base.addPoll(draft, network: network, key: key) }
+    }
+    public func updatePoll(_ poll: Poll, network: String) throws {
+        try noted(rel(network, "sondeos", poll.id)) { try base.updatePoll(poll, network: network) }
+    }
+    public func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection {
+        try noted(nil, after: { self.rel(network, "reflexiones", $0.id) }) { try base.addReflection(draft, network: network, key: key) }
+    }
+    public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis {
+        try noted(nil, after: { self.rel(network, "diagnosticos", $0.id) }) { try base.addDiagnosis(draft, network: network, key: key) }
+    }
+
+    // MARK: Everything else, unchanged
+
+    public func networks() throws -> [Network] { try base.networks() }
+    public func snapshot(network id: String) throws -> StoreRead<NetworkSnapshot> { try base.snapshot(network: id) }
+    public func forgetSave(_ key: SaveKey) { base.forgetSave(key) }
+    public func commit() throws { try base.commit() }
+    public func sessionVersion(_ key: String) -> SessionVersion? { base.sessionVersion(key) }
+    public func removeSessions(untouchedSince before: Date, where finished: (Data) -> Bool) -> Int {
+        base.removeSessions(untouchedSince: before, where: finished)
+    }
+    public func loadSession(_ key: String) throws -> Data? { try base.loadSession(key) }
+    public func saveSession(_ key: String, data: Data) throws { try base.saveSession(key, data: data) }
+    public func unreadableNetworks() -> [StoreError] { base.unreadableNetworks() }
+    public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T) throws { try base.saveSessionState(key, value) }
+    public func loadSessionState<T: Codable & Sendable>(_ key: String, as type: T.Type) throws -> T? {
+        try base.loadSessionState(key, as: type)
+    }
+}
