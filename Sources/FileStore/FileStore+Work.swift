@@ -53,13 +53,10 @@ extension FileStore {
     func add<T: Sendable>(_ draft: T, kind: Kind<T>, network: String, key: SaveKey?) throws -> T {
         try lock.withLock {
             let folder = dir(kind, network)
-            guard FileManager.default.fileExists(atPath: networkDir(network).appendingPathComponent("red.md", isDirectory: false).path) else {
-                throw StoreError.notFound("la red «\(network)»")
-            }
-            try ensureDirectory(folder)
-            // Until its record is written, a reserved id is also listed in `.claves/reservas/`, so no
-            // other save takes it (and a retry never answers with someone else's record).
-            let reservations = networkDir(network).appendingPathComponent(".claves/reservas", isDirectory: false)
+            // Ids count every file, readable or not, so a hand-broken file is never overwritten;
+            // under the lock the cache has seen every other writer's file (inotify reports a
+            // rename before the writer lets the lock go). Throws when the network doesn't exist.
+            let used = try highestNumber(folder: kind.folder, prefix: kind.prefix, network: network)
             // Exactly once: a save repeated with the same key finds the id its first attempt got.
             // The marker names the network too: a retry that lands in another network is a new save.
             if let key, let marker = savedID(key), marker.hasPrefix(network + "/"),
@@ -72,26 +69,19 @@ extension FileStore {
                 var r = draft
                 kind.setID(&r, reserved)
                 try write(kind.encode(r), to: url, network: network, values: [r])
-                unlink(reservations.appendingPathComponent(reserved, isDirectory: false).path)
                 return r
             }
-            // Ids count every file, readable or not, so a hand-broken file is never overwritten;
-            // under the lock the cache has seen every other writer's file (inotify reports a
-            // rename before the writer lets the lock go).
-            let used = try highestNumber(folder: kind.folder, prefix: kind.prefix, network: network)
-            let reservedByOthers = Self.names(in: reservations.path)
-                .compactMap { name -> Int? in name.hasPrefix(kind.prefix + "-") ? Int(name.dropFirst(kind.prefix.count + 1)) : nil }
+            // A marker is also the reservation of its id until the record exists: a save that a
+            // kill stopped in between keeps its number, and no other save takes it.
+            let reserved = reservedNumbers(network: network, prefix: kind.prefix)
             var r = draft
-            kind.setID(&r, "\(kind.prefix)-\(max(used, reservedByOthers.max() ?? 0) + 1)")
-            let reservation = reservations.appendingPathComponent(kind.id(r), isDirectory: false)
+            kind.setID(&r, "\(kind.prefix)-\(max(used, reserved) + 1)")
             if let key {
-                try ensureDirectory(reservations)
-                try AtomicFile.write(Data(), to: reservation, counters: counters)
                 try remember(key, id: network + "/" + kind.id(r))
-                if faults.stopAfterReserving { throw StoreError.io(path: relative(reservation), message: "guardado interrumpido (prueba)") }
+                if faults.stopAfterReserving { throw StoreError.io(path: kind.id(r), message: "guardado interrumpido (prueba)") }
             }
+            try ensureDirectory(folder)
             try write(kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md", isDirectory: false), network: network, values: [r])
-            if key != nil { unlink(reservation.path) }
             return r
         }
     }

@@ -143,23 +143,38 @@ public final class FileStore: MingaStore {
 
     /// `<root>/.claves/<digest>` holds the id a keyed save was given, until its session moves on.
     private var keysDir: URL { root.appendingPathComponent(".claves", isDirectory: false) }
+    private var keysPath: String { sessionsPath.dropLast("sesiones".count) + ".claves" }
 
     /// The id a save known by any of `key`'s names was given.
     func savedID(_ key: SaveKey) -> String? {
         for digest in key.digests {
-            if let data = FileManager.default.contents(atPath: keysDir.appendingPathComponent(digest, isDirectory: false).path) {
-                return String(decoding: data, as: UTF8.self)
-            }
+            if let data = try? AtomicFile.readLocked(keysPath + "/" + digest) { return String(decoding: data, as: UTF8.self) }
         }
         return nil
     }
 
-    /// Files `id` under every name of `key` before the record itself is written. Not fsync'd:
-    /// a retry follows a process's death, which the page cache survives (after a power cut a
-    /// retried save may be written twice; what was confirmed is never lost).
+    /// Files `id` under every name of `key` before the record itself is written: small files
+    /// written in place, not fsync'd (a retry follows a process's death, which the page cache
+    /// survives; after a power cut a retried save may be written twice, never lost).
     func remember(_ key: SaveKey, id: String) throws {
-        try ensureDirectory(keysDir)
-        for digest in key.digests { try AtomicFile.write(Data(id.utf8), to: keysDir.appendingPathComponent(digest, isDirectory: false), counters: counters) }
+        if !FileManager.default.fileExists(atPath: keysPath) { try ensureDirectory(keysDir) }
+        for digest in key.digests {
+            try AtomicFile.overwrite(Data(id.utf8), atPath: keysPath + "/" + digest, mode: 0o644, counters: counters)
+        }
+    }
+
+    /// The highest number that a marker of a save in progress (or stopped by a kill) holds for
+    /// this network and kind of record. Markers go once their session moves on, so there are few.
+    func reservedNumbers(network: String, prefix: String) -> Int {
+        var highest = 0
+        for name in names(in: keysPath) where SaveKey.isDigest(name) {
+            guard let data = try? AtomicFile.readLocked(keysPath + "/" + name) else { continue }
+            let marker = String(decoding: data, as: UTF8.self)
+            guard marker.hasPrefix(network + "/" + prefix + "-"),
+                  let n = Int(marker.dropFirst(network.count + prefix.count + 2)) else { continue }
+            highest = max(highest, n)
+        }
+        return highest
     }
 
     /// Makes every record written so far durable (fsync of the files and their folders), shared
@@ -170,7 +185,7 @@ public final class FileStore: MingaStore {
 
     public func forgetSave(_ key: SaveKey) {
         // No fsync needed: a marker that comes back after a power cut is only swept later.
-        for digest in key.digests { unlink(keysDir.appendingPathComponent(digest, isDirectory: false).path) }
+        for digest in key.digests { unlink(keysPath + "/" + digest) }
     }
 
     /// Markers whose session never said it moved on (killed in between) are dropped after a week:

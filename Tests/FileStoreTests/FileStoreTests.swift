@@ -188,7 +188,7 @@ func temporaryStore() throws -> (FileStore, URL) {
         #expect(retried.id == "A-1" && retried.text == "leer con Ana")
         let saved = try store.snapshot(network: n.id).value.agreements
         #expect(saved.map(\.id) == ["A-1", "A-2"] && saved.map(\.text) == ["leer con Ana", "leer con Luis"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/redes/red/.claves/reservas").isEmpty)
+        #expect(store.savedID(SaveKey(["red|ana|0"])) == "red/A-1")
     }
 
     /// A kill between reserving the id and writing the record: the retry writes it under that id.
