@@ -8,6 +8,10 @@ import Yams
 /// falls back to Yams, so hand-edited files read exactly as before. Its nodes carry no line
 /// marks: a record that fails to decode is parsed again by Yams for a located message.
 enum FastYAML {
+    /// One tag for every node: `Tag.implicit` allocates a new object per call (a tenth of reading
+    /// a large network). Safe to share: nothing Minga does with these nodes changes a tag.
+    nonisolated(unsafe) static let implicit = Tag.implicit
+
     /// The mapping in `lines` (the text between the «---» lines), or nil to let Yams read it.
     static func parse(_ lines: ArraySlice<Substring>) -> Node? {
         var reader = Reader(lines: lines.filter { !$0.allSatisfy { $0 == " " } }.map { Line($0) })
@@ -66,7 +70,7 @@ enum FastYAML {
                         guard let nested = sequence(indent: indent) else { return nil }
                         node = nested
                     } else {
-                        node = .scalar(.init("", .implicit, .plain))
+                        node = .scalar(.init("", FastYAML.implicit, .plain))
                     }
                 } else {
                     guard let scalar = Self.scalar(value) else { return nil }
@@ -74,10 +78,10 @@ enum FastYAML {
                     // A deeper line after a scalar would continue it (a multi-line scalar).
                     if i < lines.count, lines[i].indent > indent { return nil }
                 }
-                pairs.append((.scalar(.init(String(key), .implicit, .plain)), node))
+                pairs.append((.scalar(.init(String(key), FastYAML.implicit, .plain)), node))
             }
             if i < lines.count, lines[i].indent > indent { return nil }
-            return .mapping(.init(pairs, .implicit, .block))
+            return .mapping(.init(pairs, FastYAML.implicit, .block))
         }
 
         mutating func sequence(indent: Int) -> Node? {
@@ -102,7 +106,7 @@ enum FastYAML {
                 }
             }
             if i < lines.count, lines[i].indent > indent { return nil }
-            return .sequence(.init(items, .implicit, .block))
+            return .sequence(.init(items, FastYAML.implicit, .block))
         }
 
         static func startsMapping(_ text: Substring) -> Bool {
@@ -117,14 +121,14 @@ enum FastYAML {
             var text = raw
             while text.last == " " { text.removeLast() }
             guard let first = text.first else { return nil }
-            if text == "[]" { return .sequence(.init([], .implicit, .flow)) }
-            if text == "{}" { return .mapping(.init([], .implicit, .flow)) }
-            if first == "\"" { return doubleQuoted(text).map { .scalar(.init($0, .implicit, .doubleQuoted)) } }
+            if text == "[]" { return .sequence(.init([], FastYAML.implicit, .flow)) }
+            if text == "{}" { return .mapping(.init([], FastYAML.implicit, .flow)) }
+            if first == "\"" { return doubleQuoted(text).map { .scalar(.init($0, FastYAML.implicit, .doubleQuoted)) } }
             // Indicators that start something this reader doesn't follow.
             if "'[]{}&*!|>%@`#,?".contains(first) { return nil }
             if first == "-" && text.count > 1 && text[text.index(after: text.startIndex)] == " " { return nil }
             if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return nil }
-            return .scalar(.init(String(text), .implicit, .plain))
+            return .scalar(.init(String(text), FastYAML.implicit, .plain))
         }
 
         /// The content of a double-quoted scalar that ends the line, escapes decoded.

@@ -80,10 +80,17 @@ public final class FileStore: MingaStore {
 
     /// A path relative to the store root, for messages.
     func relative(_ url: URL) -> String {
+        // The store builds its paths from `root`: a prefix test settles it without Foundation's
+        // path standardization (a tenth of reading a large network).
+        let p = url.path
+        if p.hasPrefix(rootPrefix) { return String(p.dropFirst(rootPrefix.count)) }
         let r = root.standardizedFileURL.path
-        let p = url.standardizedFileURL.path
-        return p.hasPrefix(r + "/") ? String(p.dropFirst(r.count + 1)) : p
+        let q = url.standardizedFileURL.path
+        return q.hasPrefix(r + "/") ? String(q.dropFirst(r.count + 1)) : q
     }
+
+    /// `root`'s path with a trailing slash.
+    private var rootPrefix: String { sessionsPath.dropLast("sesiones".count).description }
 
     // MARK: Networks
 

@@ -50,10 +50,17 @@ struct FrontMatter {
     /// `fast` reads the YAML Minga writes with `FastYAML` first (Yams for anything else).
     static func parse(_ text: String, path: String, fast: Bool = false) throws -> Node {
         let lines = HandEditedText.normalized(text).split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) == "---" }) == true else {
+        // "---" with spaces or tabs around it; checked on bytes (this runs for every record read).
+        func isMarker(_ line: Substring) -> Bool {
+            guard line.utf8.count < 64, line.utf8.contains(0x2D) else { return false }
+            var core = line.drop { $0 == " " || $0 == "\t" }
+            while let last = core.last, last == " " || last == "\t" { core = core.dropLast() }
+            return core == "---"
+        }
+        guard lines.first.map(isMarker) == true else {
             throw StoreError.brokenFile(path: path, line: 1, message: "falta la línea «---» que abre los datos")
         }
-        guard let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" }) else {
+        guard let close = lines.indices.dropFirst().first(where: { isMarker(lines[$0]) }) else {
             throw StoreError.brokenFile(path: path, line: lines.count, message: "falta la línea «---» que cierra los datos")
         }
         if fast, let node = FastYAML.parse(lines[1..<close]) { return node }
