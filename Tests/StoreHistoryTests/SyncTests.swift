@@ -110,6 +110,37 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: w.y.root.appendingPathComponent(".git/minga/sincronizacion-en-curso").path))
     }
 
+    /// `minga sync` killed with SIGKILL after its first file, as a real process: the store stays
+    /// readable, and the next `minga sync` finishes the exchange without losing anything.
+    @Test func aSyncProcessKilledWithSigkillIsFinishedByTheRerun() throws {
+        let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/minga")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else { return }
+        let w = try Schools()
+        try w.workOffline()
+        _ = try w.x.history.sync(faults: SyncFaults())
+        func sync(killAfter: Int?) throws -> Int32 {
+            let p = Process()
+            p.executableURL = binary
+            p.arguments = ["sync", "--store", w.y.root.path]
+            var env = ProcessInfo.processInfo.environment
+            env["MINGA_SYNC_KILL_AFTER"] = killAfter.map(String.init)
+            p.environment = env
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            return p.terminationReason == .uncaughtSignal ? -p.terminationStatus : p.terminationStatus
+        }
+        #expect(try sync(killAfter: 1) == -SIGKILL)
+        #expect(try FileStore(root: w.y.root).snapshot(network: "red-norte").problems.isEmpty)
+        #expect(try sync(killAfter: nil) == 0)
+        _ = try w.x.history.sync(faults: SyncFaults())
+        let expected = ["Planificar el encuentro de marzo", "Tarea X1", "Tarea X2", "Tarea Y1", "Tarea Y2"]
+        #expect(try Self.texts(GitStore(w.y.root)) == expected)
+        #expect(try Self.texts(w.x) == expected)
+    }
+
     /// Edits of different fields of one record merge without a conflict.
     @Test func editsOfDifferentFieldsMergeSilently() throws {
         let w = try Schools()
