@@ -165,8 +165,15 @@ public final class FileStore: MingaStore {
     /// survives; after a power cut a retried save may be written twice, never lost).
     func remember(_ key: SaveKey, id: String) throws {
         if !FileManager.default.fileExists(atPath: keysPath) { try ensureDirectory(keysDir) }
-        for digest in key.digests {
-            try AtomicFile.overwrite(Data(id.utf8), atPath: keysPath + "/" + digest, mode: 0o644, counters: counters)
+        let first = keysPath + "/" + key.digest
+        try AtomicFile.overwrite(Data(id.utf8), atPath: first, mode: 0o644, counters: counters)
+        // The other names are hard links: a directory entry each, not a new file (creating
+        // files next to many recently deleted ones is slow on ext4).
+        for digest in key.digests.dropFirst() {
+            let path = keysPath + "/" + digest
+            if link(first, path) != 0 {
+                try AtomicFile.overwrite(Data(id.utf8), atPath: path, mode: 0o644, counters: counters)
+            }
         }
     }
 
