@@ -39,9 +39,17 @@ struct Chat: ParsableCommand {
             JSONChat(assistant: assistant, network: network).run()
             return
         }
-        let name = user ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0 == "root" ? nil : $0 }
-        let session = assistant.session(for: UserRef(id: name ?? "terminal", name: name, network: network))
         let tty = standardInputIsTerminal()
+        var readline = tty ? ReadlineReader(historyFile: ReadlineReader.defaultHistoryFile()) : nil
+        // Who is typing: --user, else the name this store remembers, else (at a terminal) asked once.
+        var name = user ?? TerminalIdentity.remembered(in: options.storeURL)
+        if name == nil, readline != nil {
+            guard let answer = TerminalIdentity.ask(reader: &readline!, proposal: TerminalIdentity.accountName()) else { return }
+            TerminalIdentity.remember(answer, in: options.storeURL)
+            name = answer
+        }
+        if name == nil { name = ProcessInfo.processInfo.environment["USER"].flatMap { $0 == "root" ? nil : $0 } }
+        let session = assistant.session(for: UserRef(id: name ?? "terminal", name: name, network: network))
         var loop = ChatLoop(session: session, decorated: tty)
         var recorder = record.map { _ in
             TranscriptRecorder(title: "conversación grabada", now: options.now ?? clock.localNow().iso,
@@ -50,8 +58,7 @@ struct Chat: ParsableCommand {
         let onTurn: ((String?, Reply) -> Void)? = recorder == nil ? nil : { input, reply in
             recorder?.record(input: input, reply: reply)
         }
-        if tty {
-            var reader = ReadlineReader(historyFile: ReadlineReader.defaultHistoryFile())
+        if var reader = readline {
             loop.run(reader: &reader, recorder: onTurn)
         } else {
             var reader = PlainLineReader()

@@ -220,3 +220,16 @@ struct CommandLineTests {
         #expect(!err.contains("+0000") && !err.contains("-0300"))
     }
 }
+
+/// The name the terminal chat asked once is remembered by the store (`quien-escribe`, 0600) and
+/// used by later chats, piped ones included; `--user` still wins.
+@Test func rememberedTerminalName() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("minga-quien-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    try Data("Carmen Soto\n".utf8).write(to: dir.appendingPathComponent("quien-escribe"))
+    let remembered = try runMinga(["chat", "--store", dir.path, "--now", "2026-11-25T10:00"], input: "hola\n")
+    #expect(remembered.out.contains("¡Hola, Carmen!"), "\(remembered.out)")
+    let given = try runMinga(["chat", "--store", dir.path, "--now", "2026-11-25T10:00", "--user", "Luis Soto"], input: "hola\n")
+    #expect(given.out.contains("¡Hola, Luis!"), "\(given.out)")
+}
