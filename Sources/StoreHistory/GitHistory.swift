@@ -54,6 +54,7 @@ public final class GitHistory: ChangeRecorder, @unchecked Sendable {
     /sesiones/
     .claves/
     /.lock
+    /quien-escribe
     .tmp-*
 
     """
