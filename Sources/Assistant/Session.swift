@@ -31,6 +31,8 @@ public final class Session {
     /// The session file as this session last wrote or read it.
     private var version: SessionVersion?
     private let storeKey: String
+    /// `SessionKey.userDigest(user.id)`, computed once: the file never holds the id in clear.
+    private let userDigest: String
     /// The session file, when a person broke it: reported, left as it is (state kept in memory).
     private var brokenSessionFile: StoreError?
 
@@ -39,6 +41,7 @@ public final class Session {
         self.user = user
         // The network the channel gave (or none) is part of the key, as in `SessionHub`.
         storeKey = SessionKey.make(network: user.network, user: user.id)
+        userDigest = SessionKey.userDigest(user.id)
         state = DialogState()
         load()
     }
@@ -78,7 +81,7 @@ public final class Session {
         do {
             version = assistant.store.sessionVersion(storeKey)
             guard let saved = try assistant.store.loadSessionState(storeKey, as: SavedSession.self),
-                  saved.user == SessionKey.userDigest(user.id) || saved.user == user.id else { return }
+                  saved.user == userDigest || saved.user == user.id else { return }
             state = saved.state
             seed = saved.seed ?? seed
             turns = saved.turns ?? turns
@@ -309,10 +312,28 @@ public final class Session {
                              note: ChangeNote(author: .member(name: user.name, id: user.id, network: network ?? user.network)))
     }
 
+    /// A value as the save key spells it (string interpolation of an enum goes through reflection,
+    /// which cost a seventh of an in-memory turn).
+    private static func canonical(_ value: SlotValue) -> String {
+        switch value {
+        case .text(let s): "t:" + s
+        case .list(let items): "l:" + items.joined(separator: "\u{1F}")
+        case .date(let d): "d:" + d.iso
+        case .time(let t): "h:" + t.iso
+        case .dateTime(let dt): "dt:" + dt.iso
+        case .dateRange(let a, let b): "r:" + a.iso + "/" + b.iso
+        case .recurrence(let r): "rr:" + r.rrule + "@" + (r.time?.iso ?? "") + "-" + (r.endTime?.iso ?? "")
+        case .duration(let m): "m:" + String(m)
+        case .number(let n): "n:" + String(n)
+        case .bool(let b): b ? "b:1" : "b:0"
+        case .choice(let c): "c:" + c
+        }
+    }
+
     /// The identity of a save: who, where, what, and which run of the flow (this conversation's
     /// seed and the turn the flow began in), or else the client's id for the request.
     private func saveKey(_ request: SaveRequest, requestID: String?) -> SaveKey {
-        let content = request.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1E}")
+        let content = request.values.sorted { $0.key < $1.key }.map { $0.key + "=" + Self.canonical($0.value) }.joined(separator: "\u{1E}")
         // The session's own key (the network the channel named, and the user), not the network
         // resolved since: a retry may resolve one that the first attempt had just created.
         let base = [storeKey, request.kind, content]
@@ -328,7 +349,7 @@ public final class Session {
     /// `keys`, so the store may forget them.
     private func persist(_ state: DialogState, forgetting keys: [SaveKey]) {
         guard brokenSessionFile == nil else { return }
-        let saved = SavedSession(user: SessionKey.userDigest(user.id), network: user.network, state: state, seed: seed,
+        let saved = SavedSession(user: userDigest, network: user.network, state: state, seed: seed,
                                  turns: turns, answered: answered, choosing: choosing, held: held)
         do {
             try assistant.store.saveSessionState(storeKey, saved)
