@@ -44,30 +44,10 @@ var startup = "primera respuesta:     (no encontré minga junto a minga-bench; c
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("minga")
 let turnsOnly = ProcessInfo.processInfo.environment["BENCH_ONLY"] == "turns"
 if !turnsOnly, FileManager.default.fileExists(atPath: binary.path) {
-    var firsts: [Double] = []
-    for _ in 0..<15 {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("minga-bench-\(UUID().uuidString)")
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = ["chat", "--store", dir.path, "--now", "2026-11-25T10:00:00", "--user", "Ana"]
-        var env = ProcessInfo.processInfo.environment
-        env["MINGA_DIALOGS"] = dialogs.path
-        p.environment = env
-        let input = Pipe(), output = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        try p.run()
-        input.fileHandleForWriting.write(Data("Red Bench\n".utf8))
-        _ = output.fileHandleForReading.availableData  // the first reply block
-        firsts.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
-        try input.fileHandleForWriting.close()
-        p.waitUntilExit()
-        try? FileManager.default.removeItem(at: dir)
-    }
-    firsts.sort()
-    startup = String(format: "primera respuesta:     %.1f ms (mediana de 15 arranques de `minga chat` con entrada por tubería)", firsts[firsts.count / 2])
+    let first = try FileStoreBench.firstReply(binary: binary, records: 0, dialogs: dialogs)
+    startup = String(format: "primera respuesta:     %.1f ms (mediana de 15 arranques de `minga chat` con entrada por tubería)", first)
 }
+
 // MARK: The file store
 
 let fileUsers = Int(ProcessInfo.processInfo.environment["BENCH_FILE_USERS"] ?? "2000")!
