@@ -11,7 +11,7 @@ extension FileStore {
         /// "A" for A-12.md; empty for members, named by slug.
         let prefix: String
         let encode: (T) -> FrontMatter
-        let decode: (Node, String) throws -> T
+        let decode: @Sendable (Node, String) throws -> T
         let id: (T) -> String
         let setID: (inout T, String) -> Void
         let records: WritableKeyPath<NetworkSnapshot, [T]>
@@ -100,7 +100,7 @@ extension FileStore {
     }
 
     func readAll<T: Sendable>(_ kind: Kind<T>, network: String, problems: inout [StoreError]) -> [T] {
-        records(in: dir(kind, network), problems: &problems) { try kind.decode($0, $1) }
+        records(in: dir(kind, network), problems: &problems, decode: kind.decode)
             .sorted { (Int(kind.id($0).drop { !$0.isNumber }) ?? 0) < (Int(kind.id($1).drop { !$0.isNumber }) ?? 0) }
     }
 
