@@ -209,10 +209,8 @@ public final class Session {
         if read == nil, let blocked = unreadableNetwork() { return (Reply(messages: prefix + blocked.messages, expects: nil), []) }
         let previous = state
         let context = engineContext(snapshot: read?.value)
-        let hooks = FlowHooks(engine: engine, snapshot: read?.value, context: context, userName: user.name)
-        let message = Utterance(text)
-        var turn = hooks.before(message, state: &state) ?? engine.handle(message, state: &state, context: context)
-        turn = hooks.after(turn, text: text, previous: previous, state: &state)
+        // One pass through the engine per message: the flows' extensions come with the context.
+        let turn = engine.handle(Utterance(text), state: &state, context: context)
         lastText = text
         let (reply, keys) = finish(turn, snapshot: read?.value, engine: engine, previous: previous, requestID: requestID)
         return (Reply(messages: prefix + reply.messages, expects: reply.expects), keys)
@@ -334,6 +332,8 @@ public final class Session {
         var context = EngineContext(now: now, timeZone: clock.timeZone, localNow: clock.reading(now), members: names,
                                     userName: user.name, roster: snapshot == nil ? nil : names)
         context.turn = turns
+        context.snapshot = snapshot
+        context.extensions = FlowRegistry.extensions
         return context
     }
 

@@ -1,50 +1,58 @@
 import CivilTime
 import Understanding
 
-/// Small additive entry points for the Assistant's per-flow hooks (values that depend on the
-/// store: an agreement's number, a poll's options…). They reuse the engine's own asking and
-/// advancing, so the conversation keeps one voice.
 extension DialogEngine {
-    /// Starts `flowID` with some values already known (e.g. "el acuerdo 3 está cumplido").
-    /// `echo` lists what was understood, said before the first question.
+    /// Starts `flowID` with some values already known. `echo` lists what was understood, said
+    /// before the first question.
     public func start(_ flowID: String, values: [String: SlotValue], echo: [String] = [],
                       state: inout DialogState, context: EngineContext) -> Turn {
         guard let flow = catalog.flow(flowID) else { return Turn(effects: [], expects: nil) }
         var out: [Effect] = []
-        if let intro = flow.intro { out.append(.say(intro)) }
-        if !echo.isEmpty { out.append(.say("Anoté: " + echo.joined(separator: "; ") + ".")) }
-        var run = FlowRun(flowID: flow.id, phase: .confirming)
-        run.started = context.turn
-        for slot in flow.slots { if let v = values[slot.name] { run.values[slot.name] = v; run.answered.append(slot.name) } }
-        state.stack.append(run)
-        advance(state: &state, flow: flow, context: context, out: &out)
+        begin(flow, remainder: nil, given: values, echo: echo, state: &state, context: context, out: &out)
         return Turn(effects: out, expects: expectation(state))
     }
 
-    /// What the engine says to ask the current question (to replace it after a hook changed values).
-    public func questionEffects(_ state: DialogState, context: EngineContext) -> [Effect] {
-        guard let run = state.current, let flow = catalog.flow(run.flowID) else { return [] }
-        var out: [Effect] = []
-        reprompt(run, flow: flow, context: context, out: &out)
-        return out
+    /// A message at the menu that some flow's extension claims as its own request.
+    func claimed(_ message: Utterance, state: inout DialogState, context: EngineContext, out: inout [Effect]) -> Bool {
+        guard !context.extensions.byFlow.isEmpty else { return false }
+        let matches = catalog.match(message.phrase)
+        for flow in catalog.flows {
+            guard let ext = context.extensions[flow.id], let claim = ext.claim(message, flow: flow, matches: matches, context: context) else { continue }
+            begin(flow, remainder: nil, request: claim.values.isEmpty ? nil : message.clean, given: claim.values, echo: claim.echo,
+                  state: &state, context: context, out: &out)
+            return true
+        }
+        return false
     }
 
-    /// Moves the current flow on after a hook changed its values: the next question, or the
-    /// confirmation, or the save when the flow confirms nothing.
-    public func proceed(state: inout DialogState, context: EngineContext) -> Turn {
-        guard let run = state.current, let flow = catalog.flow(run.flowID) else { return Turn(effects: [], expects: nil) }
-        var out: [Effect] = []
-        var r = run
-        r.returnToConfirm = false
-        state.current = r
-        advance(state: &state, flow: flow, context: context, out: &out)
-        return Turn(effects: out, expects: expectation(state))
-    }
-
-    /// Ends the current flow without saving, saying `message` (a flow that cannot go on, e.g.
-    /// an appropriation before the network wrote its purpose).
-    public func abandon(_ message: String, state: inout DialogState) -> Turn {
-        if !state.stack.isEmpty { state.stack.removeLast() }
-        return Turn(effects: [.say(message)], expects: expectation(state))
+    /// An answer read by the flow's extension (or the readings every flow gets): its values are
+    /// checked and stored, and the flow moves on; or the question is asked again with a reason.
+    func interpreted(_ message: Utterance, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
+                     context: EngineContext, out: inout [Effect]) -> Bool {
+        guard run.check == nil, case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return false }
+        let ext = context.extensions[flow.id]
+        guard let reading = ext?.interpret(message, slot: slot, run: run, context: context)
+            ?? context.extensions.shared?.interpret(message, slot: slot, run: run, context: context) else { return false }
+        switch reading {
+        case .reask(let why):
+            out.append(.say(why))
+            ask(run, flow: flow, context: context, out: &out)
+        case .fill(let values, let remark, let partials):
+            var r = run
+            var remarks: [String] = []
+            for name in values.keys.sorted() {
+                guard let value = values[name] else { continue }
+                let verdict = flow.slot(named: name).flatMap { s in ext?.validate(value, slot: s, run: r, context: context) } ?? .accept
+                remarks += verdict.remarks
+                set(verdict.kept(value), for: name, in: &r)
+                for (k, v) in verdict.others { set(v, for: k, in: &r) }
+            }
+            if !partials.isEmpty { r.partials = (r.partials ?? [:]).merging(partials) { $1 } }
+            state.current = r
+            if let remark { out.append(.say(remark)) }
+            out += remarks.map(Effect.say)
+            advance(state: &state, flow: flow, context: context, out: &out)
+        }
+        return true
     }
 }

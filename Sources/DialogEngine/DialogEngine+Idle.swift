@@ -113,7 +113,7 @@ extension DialogEngine {
                        state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         let phrase = Phrase(text)
         let used = match?.usedTokens ?? catalog.match(phrase).first(where: { $0.flow == flow.id })?.usedTokens ?? []
-        begin(flow, remainder: remainder(of: text, phrase: phrase, used: used), state: &state, context: context, out: &out)
+        begin(flow, remainder: remainder(of: text, phrase: phrase, used: used), request: text, state: &state, context: context, out: &out)
     }
 
     /// The original words left after removing the trigger's words and the filler around them.
@@ -142,8 +142,8 @@ extension DialogEngine {
 
     /// Over-informing: dates, people and the main text said together with the request.
     /// Returns the echo of each filled slot ("plazo: viernes 27 de noviembre").
-    func prefill(_ run: inout FlowRun, flow: FlowDefinition, remainder: String, context: EngineContext) -> [String] {
-        var echoes: [String] = []
+    func prefill(_ run: inout FlowRun, flow: FlowDefinition, remainder: String, context: EngineContext) -> [(slot: String?, text: String)] {
+        var echoes: [(slot: String?, text: String)] = []
         var rest = remainder
         // Time expressions first: they are the most reliable and must not end up in the text.
         if let m = TemporalParser.parse(rest, context: context.temporal) {
@@ -152,14 +152,14 @@ extension DialogEngine {
                violation(v, slot: slot, run: run, context: context) == nil {
                 run.values[slot.name] = v
                 run.answered.append(slot.name)
-                echoes.append("\(slot.label): \(v.display(today: context.today))")
+                echoes.append((slot.name, "\(slot.label): \(v.display(today: context.today))"))
                 rest = removing(m.text, from: rest)
             } else if let d = m.dayWithoutHour,
                       m.alternatives.count <= 1, d >= context.today,
                       let slot = flow.slots.first(where: { $0.type == .datetime && run.values[$0.name] == nil }) {
                 // "programemos una jornada el 10 de diciembre": the day now, the hour when asked.
                 run.partials = [slot.name: .date(d)]
-                echoes.append("día: \(SpanishFormat.date(d, today: context.today))")
+                echoes.append((slot.name, "día: \(SpanishFormat.date(d, today: context.today))"))
                 rest = removing(m.text, from: rest)
             } else if Phrase(removing(m.text, from: rest)).stems.count < 2 {
                 // A when alone that fits no slot as said ("pa la otra semana" for a day and time)
@@ -173,7 +173,7 @@ extension DialogEngine {
             if !names.isEmpty {
                 run.values[slot.name] = slot.type == .person ? .text(names[0]) : .list(names)
                 run.answered.append(slot.name)
-                echoes.append("\(slot.label): \(SlotValue.joinSpanish(names))")
+                echoes.append((slot.name, "\(slot.label): \(SlotValue.joinSpanish(names))"))
             }
         }
         // What is left is the main text, if it says something.
@@ -182,7 +182,7 @@ extension DialogEngine {
             if Phrase(text).stems.count >= 2 {
                 run.values[slot.name] = .text(text)
                 run.answered.append(slot.name)
-                echoes.append("\(slot.label): \(text)")
+                echoes.append((slot.name, "\(slot.label): \(text)"))
             }
         }
         return echoes

@@ -60,7 +60,7 @@ extension DialogEngine {
             var r = run
             if let d = slot.defaultValue { r.values[slot.name] = .text(d) } else { r.skipped.append(slot.name) }
             state.current = r
-            out.append(.say("Lo dejamos en blanco."))
+            out.append(.say(context.extensions[flow.id]?.skipNote(slot, context: context) ?? "Lo dejamos en blanco."))
             advance(state: &state, flow: flow, context: context, out: &out)
         case .pause:
             state.stack.removeLast()
@@ -121,7 +121,7 @@ extension DialogEngine {
         state.current = r
         out.append(.say(say))
         accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out)
-        if run.phase != .confirming, run.phase != .choosingEdit, var now = state.current, now.flowID == run.flowID,
+        if run.phase != .confirming, run.phase != .choosingEdit, run.phase != .asking(slot.name), var now = state.current, now.flowID == run.flowID,
            now.phase == .confirming, now.check == nil, run.values.count + 1 < flow.slots.count {
             now.phase = run.phase
             state.current = now

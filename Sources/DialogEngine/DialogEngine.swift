@@ -39,10 +39,18 @@ public struct DialogEngine: Sendable {
 
     /// One user message, already read (a caller that looked at it first need not read it twice).
     public func handle(_ message: Utterance, state: inout DialogState, context: EngineContext) -> Turn {
-        let clean = message.clean, phrase = message.phrase
-        guard !clean.isEmpty else { return Turn(effects: [], expects: expectation(state)) }
+        var message = message
+        guard !message.clean.isEmpty else { return Turn(effects: [], expects: expectation(state)) }
         migrate(&state)
         var out: [Effect] = []
+        if state.isIdle {
+            message = Self.expandingShorthand(message)
+            // A request some flow recognises as its own ("el acuerdo 3 está cumplido").
+            if claimed(message, state: &state, context: context, out: &out) {
+                return Turn(effects: out, expects: expectation(state))
+            }
+        }
+        let clean = message.clean, phrase = message.phrase
 
         if let pending = state.pending {
             state.pending = nil
@@ -87,6 +95,10 @@ public struct DialogEngine: Sendable {
         let slot = run.currentSlot.flatMap(flow.slot(named:))
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
 
+        // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
+        if interpreted(Utterance(clean), run: run, flow: flow, state: &state, context: context, out: &out) {
+            return
+        }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) {
             applyVerb(verb, run: run, flow: flow, state: &state, context: context, out: &out)
             return
@@ -157,6 +169,17 @@ public struct DialogEngine: Sendable {
         }
         return catalog.flow(best.flow)
     }
+
+    /// Chat shorthand at the start of a two-word request ("q aprendimos", "xq no hay reunion").
+    static func expandingShorthand(_ message: Utterance) -> Utterance {
+        guard let first = message.phrase.tokens.first, let long = shorthand[first] else { return message }
+        let words = message.clean.split(separator: " ", maxSplits: 1).map(String.init)
+        guard words.count == 2, Phrase(words[0]).tokens == [first] else { return message }
+        return Utterance(long + " " + words[1])
+    }
+
+    static let shorthand: [String: String] = ["q": "qué", "k": "qué", "ke": "qué", "qe": "qué", "kien": "quién", "kienes": "quiénes",
+                                              "xq": "por qué", "pq": "por qué", "cdo": "cuándo", "qn": "quién", "qnes": "quiénes"]
 
     /// "el acuerdo", "la red": how to refer to a flow in a sentence.
     func flowNoun(_ flow: FlowDefinition) -> String {

@@ -72,6 +72,7 @@ enum SlotParser {
             if let minutes = DurationParser.parse(text), minutes > 0 { return .value(.duration(minutes: minutes)) }
             return .notUnderstood
         case .person, .people:
+            let text = withoutSurroundingWords(text)
             let pieces = PeopleParser.split(text)
             // "la directora", "el profe": a role; ask for the person's name.
             if let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
@@ -110,6 +111,28 @@ enum SlotParser {
             return .notUnderstood
         }
     }
+
+    /// "luis y marta nomas", "vinieron la marta y el luis": the names, without the words around them.
+    static func withoutSurroundingWords(_ text: String) -> String {
+        let t = Phrase(text).tokens
+        guard let first = t.first, let last = t.last,
+              peopleHead.contains(first) || peopleTail.contains(last) || (t.count >= 2 && peopleTail.contains(t.suffix(2).joined(separator: " "))) else { return text }
+        let words = text.split(separator: " ").map(String.init)
+        func folded(_ w: ArraySlice<String>) -> String { Phrase(w.joined(separator: " ")).tokens.joined(separator: " ") }
+        var kept = words
+        while !kept.isEmpty {
+            if kept.count >= 3, peopleTail.contains(folded(kept.suffix(2))) { kept.removeLast(2) }
+            else if kept.count >= 2, peopleTail.contains(folded(kept.suffix(1))) { kept.removeLast() }
+            else { break }
+        }
+        while kept.count > 1, peopleHead.contains(folded(kept.prefix(1))) { kept.removeFirst() }
+        return kept.isEmpty ? text : kept.joined(separator: " ")
+    }
+
+    /// Words that close a list of names without being one ("luis y marta nomas").
+    static let peopleTail: Set<String> = ["nomas", "no mas", "nada mas", "solamente", "solo", "po", "no mas po", "nomas po", "ya"]
+    /// Words that open a list of names without being one ("vinieron luis y marta").
+    static let peopleHead: Set<String> = ["vinieron", "vino", "fueron", "fue", "estuvieron", "asistieron", "solo", "solamente", "la", "el"]
 
     /// A date answer not understood: says so specifically when the day does not exist in its
     /// month ("Febrero no tiene día 31.").

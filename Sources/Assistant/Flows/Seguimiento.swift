@@ -1,0 +1,136 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/seguimiento.yaml`: the follow-up of an agreement (cumplido with its evidence, en
+/// proceso, reprogramado, no cumplido). «el acuerdo 3 está cumplido» at the menu starts it
+/// with what it says; every change goes to the agreement's history.
+struct SeguimientoFlow: MingaFlow {
+    let id = "seguimiento"
+    let saveKind: String? = "agreement_status"
+    let slotNames = ["acuerdo", "estado", "evidencia_entregada", "avance", "nuevo_plazo", "motivo", "motivo_no"]
+
+    func blocker(_ context: EngineContext) -> String? {
+        guard let s = context.snapshot, s.agreements.isEmpty else { return nil }
+        return "Todavía no hay acuerdos registrados. Si quieres, escribe «nuevo acuerdo» para anotar uno."
+    }
+
+    /// "el acuerdo 3 está cumplido", "acuerdo 2 en proceso", and right after a list of agreements
+    /// "el 1 no se hizo, lo movemos pal 15": straight to the follow-up, with what was said.
+    func claim(_ message: Utterance, flow: FlowDefinition, matches: [FlowCatalog.Match], context: EngineContext) -> Claim? {
+        guard let s = context.snapshot else { return nil }
+        let text = message.clean, phrase = message.phrase
+        let today = context.today
+        // Only a message with a number can name an agreement: most stop here.
+        let said = Read.numbers(in: text)
+        guard !said.isEmpty else { return nil }
+        let namesAgreement = phrase.tokens.contains(where: { $0.hasPrefix("acuerd") || $0 == "acurdo" })
+        let namesOther = phrase.tokens.contains(where: { ["encuentro", "reunion", "sondeo", "opcion", "reflexion", "diagnostico"].contains($0) })
+            || matches.first.map { $0.flow != flow.id && $0.score >= 0.5 } ?? false
+        guard namesAgreement || !namesOther else { return nil }
+        // Numbers that are part of a date ("pal 15") are not the agreement's number.
+        var when = TemporalParser.parse(text, context: context.temporal)
+        let dateNumbers = when.map { Read.numbers(in: $0.text) } ?? []
+        var number = said.first(where: { !dateNumbers.contains($0) })
+        // "el 1 no se hizo, lo movemos pal 15": "el 1" reads as a date, but it is the agreement.
+        if number.map({ s.agreement(number: $0) == nil }) ?? true, let w = when, let first = said.first, dateNumbers == [first],
+           s.agreement(number: first) != nil, let r = text.range(of: w.text) {
+            number = first
+            when = TemporalParser.parse(text.replacingCharacters(in: r, with: " "), context: context.temporal)
+        }
+        guard let n = number, s.agreement(number: n) != nil, let slot = flow.slot(named: "estado"),
+              var estado = DialogEngine.choiceIn(text, slot: slot)?.value else { return nil }
+        // "no se hizo, lo movemos pal 15": a new plazo makes it rescheduled, not just missed.
+        var newDate: LocalDate?
+        if let m = when, case .date(let d) = m.value, d >= today { newDate = d }
+        if estado == "no_cumplido", newDate != nil { estado = "reprogramado" }
+        var values: [String: SlotValue] = ["acuerdo": .number(Double(n)), "estado": .choice(estado)]
+        var echo: [String] = []
+        if estado == "reprogramado", let d = newDate {
+            values["nuevo_plazo"] = .date(d)
+            echo.append("nuevo plazo: \(SpanishFormat.date(d, today: today))")
+        }
+        return Claim(values: values, echo: echo)
+    }
+
+    func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
+        guard let s = context.snapshot, run.values["acuerdo"] == nil else { return [] }
+        let open = s.openAgreements(on: context.today)
+        guard !open.isEmpty, open.count <= 8 else { return [] }
+        return ["Los acuerdos abiertos son:\n" + Answers.list(open, today: context.today)]
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard let s = context.snapshot else { return .accept }
+        let today = context.today
+        switch slot.name {
+        case "acuerdo":
+            guard let n = Read.int(value), let a = s.agreement(number: n) else {
+                let open = s.openAgreements(on: today)
+                let list = open.isEmpty ? "" : " Los abiertos son:\n" + Answers.list(open, today: today)
+                return .reject("No encuentro el acuerdo \(Read.int(value).map(String.init) ?? "")." + list)
+            }
+            guard case .number = value else { return .accept }
+            var line = Wording.agreementLine(a, today: today)
+            if a.status == .cumplido || a.status == .noCumplido { line += " Ojo: ya está marcado como \(a.status.label)." }
+            return .replace(.text("\(n) («\(a.text)»)"), remarks: [line])
+        case "evidencia_entregada":
+            let core = Phrase(value.textValue ?? "").core
+            let short = core.split(separator: " ").count <= 5
+            if Self.noEvidence.contains(core) || (short && (core.hasPrefix("no ") || core.contains("todavia") || core.contains("aun no"))) {
+                return .reject("Sin evidencia no puedo marcarlo como cumplido: la red necesita su medio de verificación. Si todavía no está, escribe «atrás» y déjalo «en proceso».")
+            }
+            return .accept
+        case "nuevo_plazo":
+            guard case .date(let d) = value else { return .accept }
+            return .accept(Wording.deadlineRemark(d, region: s.network.region, today: today).map { [$0] } ?? [])
+        default:
+            return .accept
+        }
+    }
+
+    static let noEvidence: Set<String> = ["no", "no tengo", "no hay", "nada", "ninguna", "todavia no", "aun no", "no tengo evidencia",
+                                          "sin evidencia", "no hay evidencia", "despues", "luego", "no se", "nop", "no todavia"]
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        let today = w.clock.today()
+        guard let n = v["acuerdo"].flatMap(Read.int), var a = snapshot.agreement(number: n) else {
+            throw StoreError.notFound("ese acuerdo")
+        }
+        guard let statusText = v["estado"]?.textValue, let status = Agreement.Status(rawValue: statusText) else {
+            throw StoreError.notFound("el estado")
+        }
+        var note: String?
+        var newDeadline: LocalDate?
+        let resumen: String
+        switch status {
+        case .cumplido:
+            guard let evidence = v["evidencia_entregada"]?.textValue, !evidence.isEmpty else {
+                throw StoreError.notFound("la evidencia entregada (sin evidencia no se marca cumplido)")
+            }
+            a.evidenceDelivered = evidence
+            note = "evidencia: " + evidence
+            resumen = "el acuerdo \(n) quedó cumplido, con su evidencia: «\(evidence)»."
+        case .enProceso:
+            note = v["avance"]?.textValue
+            resumen = "el acuerdo \(n) quedó en proceso" + (note.map { ": «\($0)»." } ?? ".")
+        case .reprogramado:
+            newDeadline = v["nuevo_plazo"]?.dateValue
+            note = v["motivo"]?.textValue
+            if let d = newDeadline { a.deadline = d }
+            resumen = "el acuerdo \(n) quedó reprogramado para el \(newDeadline.map { SpanishFormat.date($0, today: today) } ?? "nuevo plazo")."
+        case .noCumplido:
+            note = v["motivo_no"]?.textValue
+            resumen = "el acuerdo \(n) quedó como no cumplido. Anoté el motivo en su historial."
+        default:
+            resumen = "el acuerdo \(n) quedó \(status.label)."
+        }
+        a.status = status
+        a.history.append(Agreement.Change(at: w.stamp, status: status, note: note, deadline: newDeadline))
+        try w.store.updateAgreement(a, network: snapshot.network.id)
+        return ["id": a.id, "numero": String(n), "resumen": resumen]
+    }
+}
