@@ -2,6 +2,7 @@ import CivilTime
 import DialogEngine
 import Domain
 import FileStore
+import FlowFiles
 import Understanding
 
 /// One flow's Swift side: its engine extension (guards, defaults, reading and checking its
@@ -28,13 +29,21 @@ extension MingaFlow {
 }
 
 /// Flow ids to their extensions.
-enum FlowRegistry {
+public enum FlowRegistry {
     static let all: [any MingaFlow] = [
         AcuerdoFlow(), ApropiacionFlow(), AsistenciaFlow(), CerrarSondeoFlow(), DiagnosticoFlow(), EncuentroFlow(),
         IncorporacionFlow(), PropositoFlow(), RedFlow(), ReflexionFlow(), ResponderSondeoFlow(), SeguimientoFlow(), SondeoFlow(),
     ]
 
     static let byID: [String: any MingaFlow] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+
+    /// What `minga check` compares each dialog file with.
+    public static var expectations: [String: ExtensionExpectation] {
+        Dictionary(uniqueKeysWithValues: all.map { f in
+            (f.id, ExtensionExpectation(file: "Sources/Assistant/Flows/\(String(describing: type(of: f)).replacingOccurrences(of: "Flow", with: "")).swift",
+                                        save: f.saveKind, slots: f.slotNames))
+        })
+    }
 
     /// What the engine gets on every turn.
     static let extensions = FlowExtensions(byFlow: byID, shared: SharedReadings())
