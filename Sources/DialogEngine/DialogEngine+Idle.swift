@@ -11,6 +11,9 @@ extension DialogEngine {
             case .resume where !state.paused.isEmpty:
                 resumePaused(state: &state, context: context, out: &out)
                 return
+            case .resume:
+                out.append(.say("No tengo nada en pausa. ¿En qué te ayudo?"))
+                return
             case .help:
                 menu(lead: "Puedo ayudarte con esto:", state: &state, out: &out)
                 return
@@ -72,6 +75,11 @@ extension DialogEngine {
             menu(lead: "¡Hola! ¿En qué te ayudo? Puedo:", state: &state, out: &out)
             return
         }
+        // «ya, gracias, mañana sigo», «eso no más por hoy»: a closing, said back in one line.
+        if let closing = Self.closing(phrase) {
+            out.append(.say(closing == .thanks ? "¡De nada! Aquí estoy si necesitas algo más." : "¡Hasta pronto! Aquí estoy cuando quieras seguir."))
+            return
+        }
         if phrase.isOne(of: Self.thanks) {
             out.append(.say("¡De nada! Aquí estoy si necesitas algo más."))
             return
@@ -84,6 +92,30 @@ extension DialogEngine {
     }
 
     static let thanks = ["gracias", "muchas gracias", "genial", "bacan"]
+
+    enum Closing { case thanks, bye }
+
+    /// Thanks or goodbye with the words around them («ya, gracias, mañana sigo», «eso no más
+    /// por hoy», «chao, nos vemos»): every word is one of a closing's, and one says which.
+    static func closing(_ phrase: Phrase) -> Closing? {
+        let t = phrase.tokens
+        guard t.count >= 2, t.count <= 10, t.allSatisfy(closingWords.contains) else { return nil }
+        let set = Set(t)
+        let bye = !set.isDisjoint(with: byeCues) || (set.contains("eso") && !set.isDisjoint(with: ["hoy", "todo", "seria"]))
+            || (set.contains("hasta") && !set.isDisjoint(with: ["luego", "pronto", "manana"]))
+        if bye { return .bye }
+        return set.contains("gracias") || set.contains("agradezco") ? .thanks : nil
+    }
+
+    static let byeCues: Set<String> = ["chao", "chau", "adios", "manana", "sigo", "seguimos", "continuo", "continuamos", "vemos", "noches", "pronto"]
+
+    static let closingWords: Set<String> = [
+        "ya", "gracias", "muchas", "mil", "muchisimas", "agradezco", "chao", "chau", "adios", "hasta", "luego", "manana", "pronto",
+        "sigo", "seguimos", "continuo", "continuamos", "despues", "eso", "es", "todo", "seria", "nomas", "no", "mas", "nada",
+        "por", "hoy", "ahora", "vale", "ok", "listo", "bueno", "nos", "vemos", "buena", "buenas", "noches", "tardes", "dias",
+        "saludos", "genial", "bacan", "perfecto", "dale", "po", "un", "abrazo", "te", "escribo", "otro", "rato", "dia", "lo",
+        "y", "bien", "super", "cuidate", "que", "estes", "minga", "era", "el", "la", "de",
+    ]
     /// An "ok" after something was done acknowledges it; it thanks nobody and asks for nothing.
     static let acks = ["vale", "perfecto", "listo", "ok", "ya", "ya po", "oka", "dale"]
 
@@ -142,11 +174,13 @@ extension DialogEngine {
 
     /// Over-informing: dates, people and the main text said together with the request.
     /// Returns the echo of each filled slot ("plazo: viernes 27 de noviembre").
-    func prefill(_ run: inout FlowRun, flow: FlowDefinition, remainder: String, context: EngineContext) -> [(slot: String?, text: String)] {
+    func prefill(_ run: inout FlowRun, flow: FlowDefinition, remainder: String, request: String? = nil,
+                 context: EngineContext) -> [(slot: String?, text: String)] {
         var echoes: [(slot: String?, text: String)] = []
         var rest = remainder
         // Time expressions first: they are the most reliable and must not end up in the text.
-        if let m = TemporalParser.parse(rest, context: context.temporal) {
+        // «lo de hoy» is what happened today, not a when.
+        if let m = TemporalParser.parse(rest, context: context.temporal), !Self.isReference(m.text, in: request ?? rest) {
             if let slot = flow.slots.first(where: { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) && run.values[$0.name] == nil }),
                case .value(let v) = SlotParser.parse(m.text, slot: slot, context: context),
                violation(v, slot: slot, run: run, context: context) == nil {
@@ -179,7 +213,7 @@ extension DialogEngine {
         // What is left is the main text, if it says something.
         if let slot = flow.slots.first(where: { $0.type == .text && run.values[$0.name] == nil }) {
             let text = Sanitize.line(rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,.:;-")))
-            if Phrase(text).stems.count >= 2 {
+            if Phrase(text).stems.count >= 2, !Phrase(text).tokens.allSatisfy(Self.requestWords.contains) {
                 run.values[slot.name] = .text(text)
                 run.answered.append(slot.name)
                 echoes.append((slot.name, "\(slot.label): \(text)"))
@@ -188,15 +222,38 @@ extension DialogEngine {
         return echoes
     }
 
+    /// True when `expression` follows «lo de» / «lo del» in `text`: a reference to what
+    /// happened then («anotemos lo de hoy»), not a date for a field.
+    static func isReference(_ expression: String, in text: String) -> Bool {
+        let t = Phrase(text).tokens, e = Phrase(expression).tokens
+        guard let first = e.first, let i = t.firstIndex(of: first), i >= 2 else { return false }
+        return t[i - 2] == "lo" && (t[i - 1] == "de" || t[i - 1] == "del") || t[i - 1] == "del" && i >= 2 && t[i - 2] == "lo"
+    }
+
+    /// Words that say how to do the request, never what to store («pero con más detalle», «otro
+    /// más», «lo de hoy»): a remainder made only of them fills no field.
+    static let requestWords: Set<String> = [
+        "pero", "con", "mas", "detalle", "detalles", "otro", "otra", "nuevo", "nueva", "rapido", "rapidito", "altiro", "porfa",
+        "por", "favor", "bien", "completo", "completa", "ahora", "ya", "entonces", "mejor", "tambien", "ahi", "aca", "aqui",
+        "eso", "esto", "uno", "una", "un", "de", "del", "lo", "la", "el", "y", "que", "si", "po", "hoy", "ayer", "todo", "todos",
+        "calma", "tranquilo", "tranquila", "despacio", "bien", "hecho", "vez", "esta", "este", "primero", "antes", "ver",
+    ]
+
     /// Members whose first name (or full name) appears in `text`, and capitalised names mid-text.
     func namedPeople(in text: String, context: EngineContext) -> [String] {
         let tokens = Set(Phrase(text).tokens)
         var found: [String] = []
+        // "yo y la Marta nos encargamos": the speaker is one of them.
+        let said = Phrase(text).tokens
+        let speaker = context.userName.flatMap { me in
+            said.firstIndex(of: "yo").flatMap { i in i == 0 || Self.doerBefore.contains(said[i - 1]) ? me : nil }
+        }
+        if let speaker { found.append(speaker) }
         for member in context.members {
             let parts = Phrase(member).tokens
             if let first = parts.first, tokens.contains(first), !found.contains(member) { found.append(member) }
         }
-        if found.isEmpty {
+        if found == (speaker.map { [$0] } ?? []) {
             // A capitalised word that is not a common word is probably a name ("Marcela manda…").
             for w in text.split(separator: " ") where w.first?.isUppercase == true {
                 let folded = Phrase(String(w)).core
@@ -219,7 +276,7 @@ extension DialogEngine {
     static let doerBefore: Set<String> = ["que", "y", "e", "la", "el", "le", "lo", "ni", "acordamos", "anota", "anotar"]
 
     static let commonCapitalized: Set<String> = [
-        "anota", "anotar", "registra", "registrar", "compartir", "enviar", "manda", "mandar", "revisar", "preparar",
+        "yo", "anota", "anotar", "registra", "registrar", "compartir", "enviar", "manda", "mandar", "revisar", "preparar",
         "lenguaje", "matematica", "matematicas", "historia", "ciencias", "pme", "pei", "utp", "sep", "pie", "simce",
         "escuela", "liceo", "colegio", "red", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
     ]

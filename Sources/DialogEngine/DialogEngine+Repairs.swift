@@ -221,15 +221,47 @@ extension DialogEngine {
         // "no sé po" is a hedge, not a correction.
         if rest.first == "se" || rest.first == "sabria" || rest.first == "recuerdo" { return false }
         let valueText = originalTail(of: clean, words: rest.count)
+        // «no, nada más esta vez» to «¿una vez o se repite?»: when what follows answers the
+        // question being asked, it is that answer, not a correction of something else.
+        // Past tense or «la anterior» point back: «no, era 2» corrects what was answered before.
+        if weakMarker, case .asking(let name) = run.phase, let slot = flow.slot(named: name),
+           slot.type != .text, slot.type != .longtext, !rest.contains(where: Self.pointsBack.contains) {
+            for candidate in [valueText, clean] where !candidate.isEmpty {
+                switch SlotParser.parse(candidate, slot: slot, context: context) {
+                case .value, .ambiguous:
+                    // A field asked again from the review: the new answer corrects it.
+                    if run.answered.contains(name) { out.append(.say("Corregido.")) }
+                    answer(candidate, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+                    return true
+                default:
+                    continue
+                }
+            }
+        }
+        let digits = valueText.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
         for name in run.answered.reversed() {
             guard let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
                   slot.type != .yesno, slot.type != .confirm, slot.type != .people, slot.type != .person,
+                  // "trabajo en una escuela" holds no number: a number is written as one.
+                  slot.type != .number || digits || rest.count <= 2,
                   case .value(let v) = SlotParser.parse(valueText, slot: slot, context: context) else { continue }
             replace(v, slot: slot, run: run, flow: flow, say: "Corregido.", state: &state, context: context, out: &out)
             return true
         }
+        // «no, es el acta firmada» to a free-text question: the answer is what follows the «no,».
+        if marker == ["no"], case .asking(let name) = run.phase, let slot = flow.slot(named: name),
+           slot.type == .text || slot.type == .longtext, clean.hasPrefix("no,") || clean.hasPrefix("No,") || clean.hasPrefix("no.") {
+            let words = Array(rest.drop { ["es", "era", "son", "seria", "sera", "mejor", "pon", "pone", "anota"].contains($0) })
+            let answerText = originalTail(of: clean, words: words.count)
+            if Phrase(answerText).stems.count >= 1 {
+                answer(answerText, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+                return true
+            }
+        }
         return false
     }
+
+    static let pointsBack: Set<String> = ["era", "eran", "fue", "fueron", "anterior", "antes", "dije", "puse", "escribi", "quise"]
 
     /// The last `words` words of the original text (accents and case kept).
     func originalTail(of clean: String, words: Int) -> String {

@@ -17,7 +17,7 @@ extension DialogEngine {
         for slot in flow.slots { if let v = given[slot.name] { run.values[slot.name] = v; run.answered.append(slot.name) } }
         if let intro = flow.intro { out.append(.say(intro)) }
         var echoes: [(slot: String?, text: String)] = given_echo.map { (nil, $0) }
-        if let remainder { echoes += prefill(&run, flow: flow, remainder: remainder, context: context) }
+        if let remainder { echoes += prefill(&run, flow: flow, remainder: remainder, request: request, context: context) }
         var extra: [String] = []
         if let request {
             // The flow's own reading of the request («cada 15 días los jueves» for a meeting).
@@ -282,7 +282,7 @@ extension DialogEngine {
         }
         // People named as responsables who are not known yet: offer to add them to the network.
         if !confirmed, slot.type == .people, let roster = context.roster {
-            let newcomers = (value.listValue ?? []).filter { !roster.contains($0) && $0 != context.userName }
+            let newcomers = (value.listValue ?? []).filter { !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) }
             if !newcomers.isEmpty {
                 run.check = .newPeople(slot: slot.name, value: value, names: newcomers)
                 state.current = run

@@ -103,6 +103,26 @@ public struct DialogEngine: Sendable {
             applyVerb(verb, run: run, flow: flow, state: &state, context: context, out: &out)
             return
         }
+        // «ya, gracias, mañana sigo» at any point: said back in one line, the flow kept for later;
+        // thanks alone keep the conversation where it was.
+        if run.phase != .more(run.currentSlot ?? ""), let closing = Self.closing(phrase) {
+            if closing == .bye {
+                var r = state.stack.removeLast()
+                r.misses = 0
+                state.paused.append(r)
+                out.append(.say("¡Hasta pronto! Dejé \(flowNoun(flow)) en pausa; cuando quieras, escribe «seguir» y retomamos donde quedamos."))
+                if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
+                    out.append(.say("Volvamos a «\(outerFlow.title)»."))
+                    reprompt(outer, flow: outerFlow, context: context, out: &out)
+                }
+                return
+            }
+            if YesNo.parse(clean) == nil {
+                out.append(.say("¡De nada! Sigamos con \(flowNoun(flow))."))
+                reprompt(run, flow: flow, context: context, out: &out)
+                return
+            }
+        }
         if let check = run.check {
             resolveCheck(check, clean: clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out)
             return

@@ -74,11 +74,20 @@ enum SlotParser {
         case .person, .people:
             let text = withoutSurroundingWords(text)
             let pieces = PeopleParser.split(text)
-            // "la directora", "el profe": a role; ask for the person's name.
-            if let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
+            // "la directora", "el profe": for one person, a role; ask for the person's name.
+            if slot.type == .person, let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
                 return .wrong("Anoto a las personas por su nombre: ¿cómo se llama «\(pieces.count == 1 ? text : role)»?")
             }
-            let names = people(pieces, context: context)
+            // "las 5 educadoras de párvulo", "directores y jefes UTP", "la jefa de utp": kept as
+            // named groups, in their place among the names.
+            var names: [String] = []
+            for piece in pieces {
+                if PersonMatcher.match(piece, among: context.members) == nil, let group = PeopleParser.group(piece) {
+                    if !names.contains(group) { names.append(group) }
+                } else {
+                    for name in people([piece], context: context) where !names.contains(name) { names.append(name) }
+                }
+            }
             // "pasado mañana", "el viernes": a when, not a name ("Abril" alone may well be one).
             // Only asked when some name is new: the network's members are names already.
             if names.isEmpty || !names.allSatisfy({ context.members.contains($0) }) {

@@ -17,6 +17,11 @@ struct EncuentroFlow: MingaFlow {
         guard let m = TemporalParser.parse(request, context: context.temporal) else { return Prefill() }
         var when: [String: SlotValue] = [:]
         switch m.value {
+        case .recurrence(let r) where Self.isVague(r):
+            // «el taller quincenal», «la jornada anual»: it repeats, but on which day is still to ask.
+            guard run.values["repite"] == nil, let slot = flow.slot(named: "repite") else { return Prefill() }
+            let serie = SlotValue.choice("serie")
+            return Prefill(values: ["repite": serie], echo: ["\(slot.label): \(serie.display(today: context.today, choices: slot.choices))"])
         case .recurrence(let r):
             when = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { when["hora"] = .time(t) }
@@ -43,6 +48,9 @@ struct EncuentroFlow: MingaFlow {
         guard slot.name == "repite", let m = TemporalParser.parse(message.clean, context: context.temporal) else { return nil }
         let today = context.today
         switch m.value {
+        case .recurrence(let r) where Self.isVague(r):
+            // «quincenal»: a series; its day is asked next.
+            return .fill(["repite": .choice("serie")], remark: nil)
         case .recurrence(let r):
             var values: [String: SlotValue] = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { values["hora"] = .time(t) }
@@ -69,6 +77,9 @@ struct EncuentroFlow: MingaFlow {
         switch slot.name {
         case "recurrencia":
             guard case .recurrence(let r) = value else { return .accept }
+            if Self.isVague(r) {
+                return .reject("\(SpanishFormat.recurrence(r).prefix(1).uppercased() + SpanishFormat.recurrence(r).dropFirst()), ¿pero qué día? Por ejemplo «cada 15 días los jueves a las 15:00» o «el primer lunes de cada mes».")
+            }
             var fix: [String: SlotValue?] = [:]
             if let t = r.time, values["hora"] == nil { fix["hora"] = .time(t) }
             if let t = r.time, let e = r.endTime, e > t, values["duracion"] == nil {
@@ -86,6 +97,11 @@ struct EncuentroFlow: MingaFlow {
         default:
             return .accept
         }
+    }
+
+    /// A frequency with no day ("quincenal", "anual", "cada mes"): a series cannot start from it.
+    static func isVague(_ r: Recurrence) -> Bool {
+        !r.rrule.contains("FREQ=DAILY") && !r.rrule.contains("BYDAY") && !r.rrule.contains("BYMONTHDAY") && !r.rrule.contains("BYSETPOS")
     }
 
     /// «saltar» the duration: the meeting keeps an hour and a half, as the question promised.

@@ -53,5 +53,6 @@ struct SharedReadings: FlowExtension {
     static let everyone: Set<String> = [
         "todos", "todas", "todes", "toda la red", "todo el equipo", "todos los miembros", "todos los participantes",
         "todo el mundo", "todos ellos", "todas ellas", "vinieron todos", "fueron todos", "todos vinieron", "la red completa",
+        "nosotros", "nosotras", "todos nosotros", "todas nosotras", "entre todos", "entre todas", "todos juntos",
     ]
 }
