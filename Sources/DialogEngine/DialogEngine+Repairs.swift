@@ -9,7 +9,13 @@ extension DialogEngine {
         case .help:
             if let slot {
                 let help = slot.help ?? "Te pregunto por \(slot.label)."
-                out.append(.say(help + " Por ejemplo: \(slot.example ?? slot.type.example)."))
+                // The field's own example; a generic one only where it says something («15 de diciembre»).
+                let example = slot.example ?? (slot.type == .text || slot.type == .longtext ? nil : slot.type.example)
+                if let example, !help.contains("ejemplo") {
+                    out.append(.say(help + " Por ejemplo: \(example)."))
+                } else {
+                    out.append(.say(help))
+                }
                 out.append(.say(slot.ask))
             } else {
                 out.append(.say("Estoy por guardar \(flowNoun(flow)). Responde «sí» para guardar, «no» para corregir algo, o «cancelar» para dejarlo."))
