@@ -517,7 +517,8 @@ extension DialogEngine {
                 var skipped: [Effect] = []
                 accept(value, slot: slot, flow: flow, state: &state, context: context, out: &skipped, confirmed: true)
                 if let next = state.current, next.flowID == flow.id, next.check == nil {
-                    handleInFlow(clean, phrase: phrase, run: next, flow: flow, state: &state, context: context, out: &out)
+                    let message = Utterance(clean)
+                    execute(readInFlow(message, run: next, flow: flow, context: context), message: message, state: &state, context: context, out: &out)
                 } else {
                     out += skipped
                 }

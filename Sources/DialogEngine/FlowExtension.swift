@@ -73,7 +73,7 @@ public struct Prefill: Sendable {
 }
 
 /// An answer read by a flow: values for one or more slots, or a reason to ask again.
-public enum Reading: Sendable {
+public enum Reading: Hashable, Sendable {
     /// Sets these values (each checked by `validate`), says `remark` first, and moves on.
     /// `partials` keeps half of a day-and-time answer for later.
     case fill([String: SlotValue], remark: String?, partials: [String: SlotValue] = [:])
