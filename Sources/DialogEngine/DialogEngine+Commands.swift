@@ -134,6 +134,9 @@ extension DialogEngine {
         case .pickFlow(let ids):
             // "¿en qué nivel estamos?" after the menu is a question to answer, not a pick.
             if Int(phrase.core) == nil, QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
+            // «responder el sondeo» after the menu: a clear request for a flow the menu did not
+            // list is that flow's request, not a pick of the one sharing a word with it.
+            if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.8, !ids.contains(best.flow) { return nil }
             let choices = ids.compactMap(catalog.flow).map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }
             guard let pick = SlotParser.choice(in: clean, choices: choices) else { return nil }
             return .pickedFlow(pick.value, request: clean)

@@ -25,7 +25,6 @@ struct SeguimientoFlow: MingaFlow {
         let today = context.today
         // Only a message with a number can name an agreement: most stop here.
         let said = Read.numbers(in: text)
-        guard !said.isEmpty else { return nil }
         let namesAgreement = phrase.tokens.contains(where: { $0.hasPrefix("acuerd") || $0 == "acurdo" })
         let namesOther = phrase.tokens.contains(where: { ["encuentro", "reunion", "sondeo", "opcion", "reflexion", "diagnostico"].contains($0) })
             || matches.first.map { $0.flow != flow.id && $0.score >= 0.5 } ?? false
@@ -35,10 +34,15 @@ struct SeguimientoFlow: MingaFlow {
         let dateNumbers = when.map { Read.numbers(in: $0.text) } ?? []
         var number = said.first(where: { !dateNumbers.contains($0) })
         // "el 1 no se hizo, lo movemos pal 15": "el 1" reads as a date, but it is the agreement.
-        if number.map({ s.agreement(number: $0) == nil }) ?? true, let w = when, let first = said.first, dateNumbers == [first],
+        // Only when another number is left for the date: «lo movemos pal 22 de enero» names no agreement.
+        if said.count >= 2, number.map({ s.agreement(number: $0) == nil }) ?? true, let w = when, let first = said.first, dateNumbers == [first],
            s.agreement(number: first) != nil, let r = text.range(of: w.text) {
             number = first
             when = TemporalParser.parse(text.replacingCharacters(in: r, with: " "), context: context.temporal)
+        }
+        // «el de la lista de asistencia ya está cumplido»: named by what it says, or by position.
+        if number == nil, case let named = AgreementReference.named(text, in: s, context: context), named.count == 1 {
+            number = named[0].number
         }
         guard let n = number, s.agreement(number: n) != nil, let slot = flow.slot(named: "estado"),
               var estado = DialogEngine.choiceIn(text, slot: slot)?.value else { return nil }
@@ -53,6 +57,19 @@ struct SeguimientoFlow: MingaFlow {
             echo.append("nuevo plazo: \(SpanishFormat.date(d, today: today))")
         }
         return Claim(values: values, echo: echo)
+    }
+
+    /// «el de la lista de asistencia», «el último», «el que vence el viernes» when asked which
+    /// agreement: the one those words name; several: which of them.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "acuerdo", let s = context.snapshot else { return nil }
+        // A number is the agreement's own, unless it is a deadline's day («el que vence el 11»).
+        let digits = message.clean.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+        if digits, !message.phrase.tokens.contains(where: AgreementReference.deadlineWords.contains) { return nil }
+        let named = AgreementReference.named(message.clean, in: s, context: context)
+        if named.count == 1, let n = named[0].number { return .fill(["acuerdo": .number(Double(n))], remark: nil) }
+        guard named.count > 1 else { return nil }
+        return .reask("Hay varios que calzan:\n" + Answers.list(Array(named.prefix(5)), today: context.today) + "\nDime el número del que quieres actualizar.")
     }
 
     func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
@@ -133,4 +150,38 @@ struct SeguimientoFlow: MingaFlow {
         try w.store.updateAgreement(a, network: snapshot.network.id)
         return ["id": a.id, "numero": String(n), "resumen": resumen]
     }
+}
+
+/// Agreements named without their number.
+enum AgreementReference {
+    /// The agreements `text` names by position («el último», «el primero»), by deadline («el que
+    /// vence el viernes») or by words of their text («el de la lista de asistencia»); open ones
+    /// first. Empty when it names none.
+    static func named(_ text: String, in s: NetworkSnapshot, context: EngineContext) -> [Agreement] {
+        let phrase = Phrase(text)
+        let t = phrase.tokens
+        let open = s.openAgreements(on: context.today)
+        let pool = open.isEmpty ? s.agreements : open
+        let byNumber = pool.sorted { ($0.number ?? 0) < ($1.number ?? 0) }
+        if t.contains(where: { ["ultimo", "ultima"].contains($0) }), t.count <= 6, let last = byNumber.last { return [last] }
+        if t.contains(where: { ["primero", "primera", "primer"].contains($0) }), t.count <= 6, !t.contains("dia"), let first = byNumber.first { return [first] }
+        if t.contains(where: deadlineWords.contains),
+           let m = TemporalParser.parse(text, context: context.temporal), case .date(let d) = m.value {
+            return pool.filter { $0.deadline == d }
+        }
+        // Words of the agreement's text: those that say what it is about, not the request around it.
+        let words = Set(phrase.stems.filter { $0.count >= 4 && !generic.contains($0) })
+        guard !words.isEmpty else { return [] }
+        let scored = pool.map { a in (a, Set(Phrase(a.text).stems).intersection(words).count) }.filter { $0.1 > 0 }
+        guard let best = scored.map(\.1).max(), best >= min(2, words.count) else { return [] }
+        return scored.filter { $0.1 == best }.map(\.0)
+    }
+
+    static let deadlineWords: Set<String> = ["vence", "vencia", "vencen", "plazo", "vencimiento"]
+
+    /// Stems of words that name no agreement's content.
+    static let generic: Set<String> = Set(["acuerdo", "acuerdos", "cumplido", "cumplida", "listo", "lista", "hecho", "hecha", "proceso",
+                                           "reprogramado", "reprogramar", "movemos", "mover", "cambiar", "actualizar", "estado", "quedo",
+                                           "todavia", "sigue", "falta", "ahora", "marcar", "marca", "ponlo", "ponle", "esta", "estan",
+                                           "ese", "eso", "aquel", "cual", "quiero", "hicimos", "hizo"].map { Phrase.stem($0) })
 }
