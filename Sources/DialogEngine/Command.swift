@@ -5,7 +5,8 @@
 public enum Command: Hashable, Sendable {
     /// Start a flow: its request (read for the values it already says), values known beforehand
     /// and how they were understood.
-    case startFlow(String, request: String?, values: [String: SlotValue], echo: [String])
+    /// `used` are the request's words that matched the flow's trigger, when known.
+    case startFlow(String, request: String?, values: [String: SlotValue], echo: [String], used: Set<Int>? = nil)
     /// Several flows fit the request equally: ask which one (the request is kept for the pick).
     case clarify([String])
     /// The message answers what is being asked (a slot, another list item, the review).

@@ -79,7 +79,7 @@ extension DialogEngine {
         if let best = matches.first {
             let close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
             if !close.isEmpty { return .clarify([best.flow] + close.map(\.flow)) }
-            if catalog.flow(best.flow) != nil { return .startFlow(best.flow, request: clean, values: [:], echo: []) }
+            if catalog.flow(best.flow) != nil { return .startFlow(best.flow, request: clean, values: [:], echo: [], used: best.usedTokens) }
         }
         if phrase.isOne(of: Self.greetings) { return .greet }
         // «ya, gracias, mañana sigo», «eso no más por hoy».
@@ -92,9 +92,8 @@ extension DialogEngine {
     /// A flow whose extension claims the message as its own request.
     func claim(_ message: Utterance, context: EngineContext) -> (String, Claim)? {
         guard !context.extensions.byFlow.isEmpty else { return nil }
-        let matches = catalog.match(message.phrase)
         for flow in catalog.flows {
-            if let ext = context.extensions[flow.id], let claim = ext.claim(message, flow: flow, matches: matches, context: context) {
+            if let ext = context.extensions[flow.id], let claim = ext.claim(message, flow: flow, catalog: catalog, context: context) {
                 return (flow.id, claim)
             }
         }
@@ -159,10 +158,10 @@ extension DialogEngine {
         let run = state.current
         let flow = run.flatMap { catalog.flow($0.flowID) }
         switch command {
-        case .startFlow(let id, let request, let values, let echo):
+        case .startFlow(let id, let request, let values, let echo, let used):
             guard let next = catalog.flow(id) else { return }
             if values.isEmpty, let request {
-                startFromText(next, text: request, state: &state, context: context, out: &out)
+                startFromText(next, text: request, used: used, state: &state, context: context, out: &out)
             } else {
                 begin(next, remainder: nil, request: request, given: values, echo: echo, state: &state, context: context, out: &out)
             }

@@ -53,10 +53,10 @@ extension DialogEngine {
     }
 
     /// Starts a flow from the words that asked for it, filling what those words already say.
-    func startFromText(_ flow: FlowDefinition, text: String, match: FlowCatalog.Match? = nil,
+    func startFromText(_ flow: FlowDefinition, text: String, used: Set<Int>? = nil,
                        state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         let phrase = Phrase(text)
-        let used = match?.usedTokens ?? catalog.match(phrase).first(where: { $0.flow == flow.id })?.usedTokens ?? []
+        let used = used ?? catalog.match(phrase).first(where: { $0.flow == flow.id })?.usedTokens ?? []
         begin(flow, remainder: remainder(of: text, phrase: phrase, used: used), request: text, state: &state, context: context, out: &out)
     }
 

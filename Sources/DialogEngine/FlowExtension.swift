@@ -12,9 +12,9 @@ public protocol FlowExtension: Sendable {
     /// Why the flow cannot start now, said instead of starting it.
     func blocker(_ context: EngineContext) -> String?
     /// A message at the menu this flow takes as its own request, with the values it already says
-    /// ("el acuerdo 3 está cumplido"); nil when it is not one. `matches` are the flows whose
-    /// triggers the message matches, best first.
-    func claim(_ message: Utterance, flow: FlowDefinition, matches: [FlowCatalog.Match], context: EngineContext) -> Claim?
+    /// ("el acuerdo 3 está cumplido"); nil when it is not one. Called on every message at the
+    /// menu: cheap checks first (`catalog` matches the message against all triggers, if needed).
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim?
     /// Values the request that started the flow says in this flow's terms ("cada 15 días los
     /// jueves" for a meeting), beyond the engine's own reading of it.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill
@@ -34,7 +34,7 @@ public protocol FlowExtension: Sendable {
 
 extension FlowExtension {
     public func blocker(_ context: EngineContext) -> String? { nil }
-    public func claim(_ message: Utterance, flow: FlowDefinition, matches: [FlowCatalog.Match], context: EngineContext) -> Claim? { nil }
+    public func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? { nil }
     public func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill { Prefill() }
     public func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] { [] }
     public func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { [:] }

@@ -18,7 +18,7 @@ struct ApropiacionFlow: MingaFlow {
 
     /// "mi apropiación", "quiero hacer mi apropiacion": the member's own appropriation, not the
     /// question of who is missing (that one asks: "¿quiénes faltan…?").
-    func claim(_ message: Utterance, flow: FlowDefinition, matches: [FlowCatalog.Match], context: EngineContext) -> Claim? {
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard context.snapshot != nil else { return nil }
         let text = message.clean, phrase = message.phrase
         let asks = text.utf8.contains(UInt8(ascii: "?")) || text.unicodeScalars.contains("¿")

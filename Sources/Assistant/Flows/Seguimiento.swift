@@ -19,15 +19,16 @@ struct SeguimientoFlow: MingaFlow {
 
     /// "el acuerdo 3 está cumplido", "acuerdo 2 en proceso", and right after a list of agreements
     /// "el 1 no se hizo, lo movemos pal 15": straight to the follow-up, with what was said.
-    func claim(_ message: Utterance, flow: FlowDefinition, matches: [FlowCatalog.Match], context: EngineContext) -> Claim? {
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot else { return nil }
         let text = message.clean, phrase = message.phrase
         let today = context.today
-        // Only a message with a number can name an agreement: most stop here.
+        // Only a message that says how the agreement is can be one: most stop here.
+        guard let slot = flow.slot(named: "estado"), var estado = DialogEngine.choiceIn(text, slot: slot)?.value else { return nil }
         let said = Read.numbers(in: text)
         let namesAgreement = phrase.tokens.contains(where: { $0.hasPrefix("acuerd") || $0 == "acurdo" })
         let namesOther = phrase.tokens.contains(where: { ["encuentro", "reunion", "sondeo", "opcion", "reflexion", "diagnostico"].contains($0) })
-            || matches.first.map { $0.flow != flow.id && $0.score >= 0.5 } ?? false
+            || catalog.match(phrase).first.map { $0.flow != flow.id && $0.score >= 0.5 } ?? false
         guard namesAgreement || !namesOther else { return nil }
         // Numbers that are part of a date ("pal 15") are not the agreement's number.
         var when = TemporalParser.parse(text, context: context.temporal)
@@ -44,8 +45,7 @@ struct SeguimientoFlow: MingaFlow {
         if number == nil, case let named = AgreementReference.named(text, in: s, context: context), named.count == 1 {
             number = named[0].number
         }
-        guard let n = number, s.agreement(number: n) != nil, let slot = flow.slot(named: "estado"),
-              var estado = DialogEngine.choiceIn(text, slot: slot)?.value else { return nil }
+        guard let n = number, s.agreement(number: n) != nil else { return nil }
         // "no se hizo, lo movemos pal 15": a new plazo makes it rescheduled, not just missed.
         var newDate: LocalDate?
         if let m = when, case .date(let d) = m.value, d >= today { newDate = d }
