@@ -8,7 +8,7 @@ public enum Command: Hashable, Sendable {
     /// `used` are the request's words that matched the flow's trigger, when known.
     case startFlow(String, request: String?, values: [String: SlotValue], echo: [String], used: Set<Int>? = nil)
     /// Several flows fit the request equally: ask which one (the request is kept for the pick).
-    case clarify([String])
+    case clarify([String], request: String)
     /// The message answers what is being asked (a slot, another list item, the review).
     case fill(String)
     /// Values the flow's extension read in the message (several slots at once, or a reason to ask again).
@@ -33,6 +33,9 @@ public enum Command: Hashable, Sendable {
     case goodbye
     /// «ok», «👍», «listo».
     case acknowledge
+    /// «no sé», «después lo veo» to the question asked: an optional one is left blank with a
+    /// note; a required one offers to pause.
+    case unsure
     /// A bare «no» with nothing in progress.
     case decline
     /// The menu of what Minga does, after `lead`.

@@ -44,6 +44,7 @@ extension DialogEngine {
             return .alreadyHere
         }
         if let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(correction) }
+        if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.isOne(of: Self.unsureAnswers) { return .unsure }
         // A greeting is never an answer (nobody's network is called "hola").
         if phrase.isOne(of: Self.greetings) { return .greet }
         return .fill(clean)
@@ -78,7 +79,7 @@ extension DialogEngine {
         }
         if let best = matches.first {
             let close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
-            if !close.isEmpty { return .clarify([best.flow] + close.map(\.flow)) }
+            if !close.isEmpty { return .clarify([best.flow] + close.map(\.flow), request: clean) }
             if catalog.flow(best.flow) != nil { return .startFlow(best.flow, request: clean, values: [:], echo: [], used: best.usedTokens) }
         }
         if phrase.isOne(of: Self.greetings) { return .greet }
@@ -130,6 +131,17 @@ extension DialogEngine {
             if yes { return .switchAccepted(flow: id, request: text) }
             if case .switchOrAnswer = pending, case .asking? = state.current?.phase { return .switchDeclined(answer: text) }
             return .switchDeclined(answer: nil)
+        case .pickFlowFor(let ids, let request):
+            let flows = ids.compactMap(catalog.flow)
+            let choices = flows.map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }
+            if let pick = SlotParser.choice(in: clean, choices: choices) { return .pickedFlow(pick.value, request: request) }
+            // «registrar», «el de actualizar»: a word only one of the titles has.
+            let titles = flows.map { Set(Phrase($0.title).stems) }
+            let shared = titles.dropFirst().reduce(titles.first ?? []) { $0.intersection($1) }
+            let said = Set(phrase.stems)
+            let hits = flows.indices.filter { !titles[$0].subtracting(shared).isDisjoint(with: said) }
+            guard hits.count == 1 else { return nil }
+            return .pickedFlow(flows[hits[0]].id, request: request)
         case .pickFlow(let ids):
             // "¿en qué nivel estamos?" after the menu is a question to answer, not a pick.
             if Int(phrase.core) == nil, QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
@@ -165,9 +177,12 @@ extension DialogEngine {
             } else {
                 begin(next, remainder: nil, request: request, given: values, echo: echo, state: &state, context: context, out: &out)
             }
-        case .clarify(let ids):
-            state.pending = .pickFlow(ids)
-            out.append(.say("¿Qué quieres hacer?"))
+        case .clarify(let ids, let request):
+            // One choice question; what the request already says goes with the flow picked.
+            state.pending = .pickFlowFor(ids, request: request)
+            let titles = ids.compactMap { catalog.flow($0)?.title }.map { "«\($0)»" }
+            let options = titles.count > 1 ? titles.dropLast().joined(separator: ", ") + " o " + titles[titles.count - 1] : titles.joined()
+            out.append(.say("¿Quieres \(options)?"))
         case .fill(let text):
             guard let run, let flow else { return }
             switch run.phase {
@@ -246,6 +261,17 @@ extension DialogEngine {
                 out.append(.say("Volvamos a «\(outerFlow.title)»."))
                 reprompt(outer, flow: outerFlow, context: context, out: &out)
             }
+        case .unsure:
+            guard var r = run, let flow, let slot = r.currentSlot.flatMap(flow.slot(named:)) else { return }
+            if slot.optional {
+                if let d = slot.defaultValue { r.values[slot.name] = .text(d) } else { r.skipped.append(slot.name) }
+                state.current = r
+                out.append(.say("No hay problema: lo dejo en blanco y lo completas cuando lo sepas."))
+                advance(state: &state, flow: flow, context: context, out: &out)
+            } else {
+                out.append(.say("No hay apuro. Esta la necesito para guardar \(flowNoun(flow)): si quieres, escribe «pausar» y seguimos cuando lo sepas."))
+                ask(r, flow: flow, context: context, out: &out)
+            }
         case .acknowledge:
             out.append(.say("¡Bien! Aquí estoy si necesitas algo más."))
         case .decline:
@@ -255,6 +281,11 @@ extension DialogEngine {
         }
         _ = phrase
     }
+
+    static let unsureAnswers = ["no se", "no se po", "nose", "ni idea", "no tengo idea", "no lo se", "despues lo veo", "lo veo despues",
+                                "despues veo", "luego lo veo", "no sabria", "no sabria decir", "no me acuerdo", "no recuerdo",
+                                "todavia no se", "aun no se", "despues te digo", "te digo despues", "despues te cuento",
+                                "lo tengo que ver", "tengo que verlo", "lo averiguo", "no se todavia"]
 
     /// A repair verb with no flow in progress.
     func idleVerb(_ verb: RepairVerb, state: inout DialogState, context: EngineContext, out: inout [Effect]) {

@@ -582,7 +582,7 @@ extension DialogEngine {
             switch pending {
             case .switchFlow, .switchOrAnswer, .cancel:
                 return Expectation(flow: state.current?.flowID ?? "minga", slot: "confirmar", type: .yesno, choices: ["Sí", "No"])
-            case .pickFlow(let ids):
+            case .pickFlow(let ids), .pickFlowFor(let ids, _):
                 return Expectation(flow: state.current?.flowID ?? "minga", slot: "flujo", type: .choice,
                                    choices: ids.compactMap { catalog.flow($0)?.title })
             case .pickPaused:

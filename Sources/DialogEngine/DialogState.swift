@@ -63,6 +63,8 @@ public enum Pending: Hashable, Sendable, Codable {
     case pickFlow([String])
     /// Which paused flow to resume?
     case pickPaused
+    /// Several flows fit `request` equally: which one? The one picked starts with what it says.
+    case pickFlowFor([String], request: String)
 }
 
 /// One flow in progress.

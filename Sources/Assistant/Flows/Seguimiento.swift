@@ -72,6 +72,19 @@ struct SeguimientoFlow: MingaFlow {
         return .reask("Hay varios que calzan:\n" + Answers.list(Array(named.prefix(5)), today: context.today) + "\nDime el número del que quieres actualizar.")
     }
 
+    /// «actualizar el acuerdo del viernes»: the agreement named, not a new deadline.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard run.values["acuerdo"] == nil, let s = context.snapshot else { return Prefill() }
+        let named = AgreementReference.named(request, in: s, context: context)
+        guard named.count == 1, let n = named[0].number else { return Prefill() }
+        var out = Prefill(values: ["acuerdo": .number(Double(n))])
+        if run.values["nuevo_plazo"] != nil {
+            out.values["nuevo_plazo"] = .some(nil)
+            out.replacesEcho = true
+        }
+        return out
+    }
+
     func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
         guard let s = context.snapshot, run.values["acuerdo"] == nil else { return [] }
         let open = s.openAgreements(on: context.today)
@@ -165,7 +178,9 @@ enum AgreementReference {
         let byNumber = pool.sorted { ($0.number ?? 0) < ($1.number ?? 0) }
         if t.contains(where: { ["ultimo", "ultima"].contains($0) }), t.count <= 6, let last = byNumber.last { return [last] }
         if t.contains(where: { ["primero", "primera", "primer"].contains($0) }), t.count <= 6, !t.contains("dia"), let first = byNumber.first { return [first] }
-        if t.contains(where: deadlineWords.contains),
+        // «el acuerdo del viernes»: the one due that day.
+        let dueThen = zip(t, t.dropFirst()).contains { ($0 == "acuerdo" || $0 == "compromiso") && ($1 == "del" || $1 == "de" || $1 == "para") }
+        if t.contains(where: deadlineWords.contains) || dueThen,
            let m = TemporalParser.parse(text, context: context.temporal), case .date(let d) = m.value {
             return pool.filter { $0.deadline == d }
         }
