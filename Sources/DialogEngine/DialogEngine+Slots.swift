@@ -103,9 +103,8 @@ extension DialogEngine {
         let folded = " " + Phrase(text).tokens.joined(separator: " ") + " "
         var best: (Choice, Int)?
         // "otra" in a request is "another" ("la otra semana", "otra reunión"), never the catch-all choice.
-        for c in slot.choices where c.value != "otro" {
-            for form in [c.value.replacingOccurrences(of: "_", with: " "), c.label] + c.synonyms {
-                let f = Phrase(form).tokens.joined(separator: " ")
+        for (c, forms) in slot.foldedChoiceForms where c.value != "otro" {
+            for f in forms {
                 guard f.count >= 4, folded.contains(" " + f + " ") else { continue }
                 if f.count > (best?.1 ?? 0) { best = (c, f.count) }
             }

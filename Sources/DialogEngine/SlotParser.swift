@@ -82,7 +82,7 @@ enum SlotParser {
             // named groups, in their place among the names.
             var names: [String] = []
             for piece in pieces {
-                if PersonMatcher.match(piece, among: context.members) == nil, let group = PeopleParser.group(piece) {
+                if let group = PeopleParser.group(piece), PersonMatcher.match(piece, among: context.members) == nil {
                     if !names.contains(group) { names.append(group) }
                 } else {
                     for name in people([piece], context: context) where !names.contains(name) { names.append(name) }
