@@ -193,7 +193,7 @@ extension Answers {
             }
         }
         var lines: [String] = []
-        for a in s.agreements where mentions([a.text, a.evidence, a.evidenceDelivered].compactMap { $0 }.joined(separator: " ")) {
+        for a in s.agreements where a.status != .borrado && mentions([a.text, a.evidence, a.evidenceDelivered].compactMap { $0 }.joined(separator: " ")) {
             lines.append("- Acuerdo \(a.number.map(String.init) ?? a.id): «\(a.text)» (\(a.status(on: today).label))")
         }
         for r in s.reflections where mentions(r.searchableText) {

@@ -263,6 +263,7 @@ public final class Session {
                     let extra = try RecordWriter(store: assistant.store, clock: assistant.clock, key: key)
                         .save(request, network: snapshot?.network.id, user: user)
                     keys.append(key)
+                    state.lastSave = extra["id"].map { LastSave(flow: request.flowID, record: $0) }
                     if let networkID = extra["red"] {
                         user.network = networkID
                         snapshot = (try? assistant.store.snapshot(network: networkID))?.value

@@ -299,7 +299,15 @@ extension DialogEngine {
         case .cancel:
             out.append(.say("No hay nada en curso que cancelar. ¿En qué te ayudo?"))
         case .back:
-            menu(lead: "No hay nada en curso que deshacer. ¿Te ayudo con algo de esto?", state: &state, out: &out)
+            // «deshacer» after a save: the flow that undoes it, confirmed like any other.
+            if let last = state.lastSave, let undo = context.extensions[last.flow]?.undo(last.record, context: context),
+               let flow = catalog.flow(undo.flow) {
+                begin(flow, remainder: nil, given: undo.values, state: &state, context: context, out: &out)
+            } else if state.lastSave != nil {
+                out.append(.say("Lo último que guardaste no lo puedo deshacer desde aquí. ¿Te ayudo con otra cosa?"))
+            } else {
+                menu(lead: "No hay nada en curso que deshacer. ¿Te ayudo con algo de esto?", state: &state, out: &out)
+            }
         default:
             menu(lead: "No te entendí del todo. Puedo ayudarte con:", state: &state, out: &out)
         }

@@ -14,6 +14,8 @@ extension DialogEngine {
         }
         var run = FlowRun(flowID: flow.id, phase: .confirming)
         run.started = context.turn
+        // What «deshacer» would undo is the last save before another flow began.
+        state.lastSave = nil
         for slot in flow.slots { if let v = given[slot.name] { run.values[slot.name] = v; run.answered.append(slot.name) } }
         if let intro = flow.intro { out.append(.say(intro)) }
         var echoes: [(slot: String?, text: String)] = given_echo.map { (nil, $0) }

@@ -30,6 +30,19 @@ public protocol FlowExtension: Sendable {
     func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String?
     /// Lines said right before `slot` is asked for the first time.
     func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String]
+    /// «deshacer» right after this flow saved `record`: the flow that undoes it, with its values.
+    func undo(_ record: String, context: EngineContext) -> Undo?
+}
+
+/// How a saved record is undone: another flow, started with these values (it confirms first).
+public struct Undo: Sendable {
+    public var flow: String
+    public var values: [String: SlotValue]
+
+    public init(flow: String, values: [String: SlotValue]) {
+        self.flow = flow
+        self.values = values
+    }
 }
 
 extension FlowExtension {
@@ -42,6 +55,7 @@ extension FlowExtension {
     public func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict { .accept }
     public func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? { nil }
     public func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] { [] }
+    public func undo(_ record: String, context: EngineContext) -> Undo? { nil }
 }
 
 /// A request at the menu that a flow recognises as its own, with what it already says.

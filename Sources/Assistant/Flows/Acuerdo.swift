@@ -16,6 +16,12 @@ struct AcuerdoFlow: MingaFlow {
         return .accept(Wording.deadlineRemark(d, region: s.network.region, today: context.today).map { [$0] } ?? [])
     }
 
+    /// «deshacer» right after registering it: the agreement is deleted (it stays in its history).
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        guard let n = Int(record.drop { !$0.isNumber }), context.snapshot?.agreement(number: n) != nil else { return nil }
+        return Undo(flow: "borrar", values: ["acuerdo": .number(Double(n))])
+    }
+
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         guard let network else { throw StoreError.notFound("la red de este acuerdo") }
         let a = try w.store.addAgreement(Agreement(
