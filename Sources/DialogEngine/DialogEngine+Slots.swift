@@ -102,16 +102,28 @@ extension DialogEngine {
 
     /// The choice of `slot` whose value, label or synonym appears in `text` (longest first).
     public static func choiceIn(_ text: String, slot: SlotDefinition) -> Choice? {
-        let folded = " " + Phrase(text).tokens.joined(separator: " ") + " "
+        let tokens = Phrase(text).tokens
         var best: (Choice, Int)?
         // "otra" in a request is "another" ("la otra semana", "otra reunión"), never the catch-all choice.
         for (c, forms) in slot.foldedChoiceForms where c.value != "otro" {
             for f in forms {
-                guard f.count >= 4, folded.contains(" " + f + " ") else { continue }
-                if f.count > (best?.1 ?? 0) { best = (c, f.count) }
+                // Its length as the words joined by spaces: short forms ("si", "una") are too common.
+                let length = f.reduce(f.count - 1) { $0 + $1.utf8.count }
+                guard length >= 4, length > (best?.1 ?? 0), Self.containsRun(tokens, f) else { continue }
+                best = (c, length)
             }
         }
         return best?.0
+    }
+
+    /// True when `run` appears in `tokens` as consecutive words.
+    static func containsRun(_ tokens: [String], _ run: [String]) -> Bool {
+        guard !run.isEmpty, run.count <= tokens.count else { return false }
+        outer: for start in 0...(tokens.count - run.count) where tokens[start] == run[0] {
+            for k in 1..<run.count where tokens[start + k] != run[k] { continue outer }
+            return true
+        }
+        return false
     }
 
     /// The phase after the current values: the first slot still to ask, else confirmation.

@@ -55,6 +55,12 @@ public enum PeopleParser {
     /// técnicos", "directores", "la jefa de utp"), as it is kept: "Educadoras de párvulo (5)",
     /// "Jefes técnicos (3)", "Directores", "Jefa de UTP". Nil for anything else (a name).
     public static func group(_ piece: String) -> String? {
+        // Most pieces are names: no group word and no title, nothing more to look at.
+        let lowered = piece.lowercased()
+        guard lowered.split(separator: " ").contains(where: { w in
+            let f = TextFold.fold(String(w))
+            return groupWords.contains(f) || titles.contains(f) || roleWords.contains(f)
+        }) else { return nil }
         var words = piece.split(separator: " ").map(String.init)
         while let f = words.first, articles.contains(TextFold.fold(f)) || leadWords.contains(TextFold.fold(f)) { words.removeFirst() }
         guard !words.isEmpty else { return nil }
