@@ -36,6 +36,8 @@ public enum Command: Hashable, Sendable {
     /// «no sé», «después lo veo» to the question asked: an optional one is left blank with a
     /// note; a required one offers to pause.
     case unsure
+    /// «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: how a flow goes, without starting it.
+    case explain(String)
     /// A bare «no» with nothing in progress.
     case decline
     /// The menu of what Minga does, after `lead`.

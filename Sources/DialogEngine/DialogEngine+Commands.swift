@@ -37,7 +37,13 @@ extension DialogEngine {
         }
         if run.check != nil { return .resolveCheck(clean) }
         if let query = QueryMatcher.match(phrase, raw: clean, strict: freeText) { return .answerQuery(query) }
-        if let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) { return .offerSwitch(other.id) }
+        // «pa la reunión de marzo» answering «¿para cuándo?» is a when, not a request to schedule:
+        // for a question about a date, only a request with its verb asks for another flow.
+        let temporal = slot.map { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) } ?? false
+        if !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
+           let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
+            return .offerSwitch(other.id)
+        }
         // "anota un compromiso" while asked who is responsible: the same request again, not a name.
         if slot?.type == .people || slot?.type == .person, let best = catalog.match(phrase).first,
            best.flow == flow.id, best.score >= 0.99 {
@@ -71,6 +77,8 @@ extension DialogEngine {
         // «más», «los de Ana» after a list (or, with none, about the agreements).
         if let query = QueryMatcher.listFollowUp(phrase) { return .answerQuery(query) }
         let matches = catalog.match(phrase).filter { $0.score >= 0.5 }
+        // «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: a question about a flow, answered.
+        if let best = matches.first, Self.asksHow(phrase), !phrase.tokens.contains(where: Self.actionWords.contains) { return .explain(best.flow) }
         // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something
         // wins over the question around it.
         let wantsAction = phrase.tokens.contains(where: Self.actionWords.contains)
@@ -261,6 +269,11 @@ extension DialogEngine {
                 out.append(.say("Volvamos a «\(outerFlow.title)»."))
                 reprompt(outer, flow: outerFlow, context: context, out: &out)
             }
+        case .explain(let id):
+            guard let f = catalog.flow(id) else { return }
+            let asks = f.slots.filter { !$0.optional && $0.condition == nil }.map(\.label)
+            out.append(.say("Para «\(f.title.prefix(1).lowercased() + f.title.dropFirst())» escribe «\(f.triggers.first ?? f.title)»: te voy preguntando "
+                + SlotValue.joinSpanish(asks) + ", de a una cosa, y antes de guardar te muestro el resumen."))
         case .unsure:
             guard var r = run, let flow, let slot = r.currentSlot.flatMap(flow.slot(named:)) else { return }
             if slot.optional {
@@ -280,6 +293,16 @@ extension DialogEngine {
             menu(lead: lead, state: &state, out: &out)
         }
         _ = phrase
+    }
+
+    /// «¿cómo registro…?», «¿cómo se hace…?», «¿qué es un…?», «¿para qué sirve…?».
+    static func asksHow(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 3 else { return false }
+        if t[0] == "como", !["va", "van", "vamos", "esta", "estan", "estamos", "estoy", "quedo", "anda", "andamos"].contains(t[1]) { return true }
+        if t[0] == "que", t[1] == "es" || t[1] == "son" { return true }
+        if t[0] == "para", t[1] == "que", ["sirve", "sirven", "es"].contains(t[2]) { return true }
+        return false
     }
 
     static let unsureAnswers = ["no se", "no se po", "nose", "ni idea", "no tengo idea", "no lo se", "despues lo veo", "lo veo despues",

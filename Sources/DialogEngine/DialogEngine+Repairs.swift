@@ -190,6 +190,15 @@ extension DialogEngine {
             if !valueWords.isEmpty, case .value(let v) = SlotParser.parse(valueText, slot: target.slot, context: context) {
                 return .value(slot: target.slot.name, v)
             }
+            // «la hora está mal, es a las 11»: a new time for a day and time keeps its day.
+            if target.slot.type == .datetime, case .dateTime(let dt)? = run.values[target.slot.name],
+               let m = TemporalParser.parse(originalTail(of: clean, words: after.count), context: context.temporal) {
+                switch m.value {
+                case .time(let t), .timeRange(let t, _):
+                    return .value(slot: target.slot.name, .dateTime(LocalDateTime(date: dt.date, time: t)))
+                default: break
+                }
+            }
             // No usable value: ask that slot again, then come back.
             return .reask(slot: target.slot.name, unread: valueWords.isEmpty ? nil : valueText)
         }

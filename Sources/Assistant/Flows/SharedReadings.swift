@@ -28,6 +28,22 @@ struct SharedReadings: FlowExtension {
             return .fill([slot.name: .date(at.date)],
                          remark: "Anotado: \(SpanishFormat.date(at.date, today: today)), el día de la próxima reunión («\(meeting.title)»).")
         }
+        // "pa la reunión de marzo": the day of the meeting held then, not a request to schedule one.
+        if phrase.tokens.contains(where: Self.meetingWords.contains), let m = TemporalParser.parse(text, context: context.temporal) {
+            let (from, to): (LocalDate, LocalDate)
+            switch m.value {
+            case .date(let d): (from, to) = (d, d)
+            case .dateRange(let a, let b): (from, to) = (a, b)
+            default: return nil
+            }
+            let held = s.meetings.flatMap { meeting in meeting.scheduledDates(from: max(from, today), to: to, limit: 3).map { (meeting, $0) } }
+                .sorted { $0.1 < $1.1 }
+            guard let (meeting, day) = held.first else {
+                let said = m.text.hasPrefix("de ") ? String(m.text.dropFirst(3)) : m.text
+                return .reask("No encuentro una reunión agendada para «\(said)». ¿Qué día exacto?")
+            }
+            return .fill([slot.name: .date(day)], remark: "Anotado: \(SpanishFormat.date(day, today: today)), el día de «\(meeting.title)».")
+        }
         // A deadline said as a week ("pa la otra semana"): that week's Friday; a longer span: ask for the day.
         if let m = TemporalParser.parse(text, context: context.temporal), case .dateRange(let a, let b) = m.value, b >= today,
            phrase.tokens.allSatisfy({ Phrase(m.text).tokens.contains($0) || Self.dateFiller.contains($0) }) {
