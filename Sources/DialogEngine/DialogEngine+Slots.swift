@@ -224,6 +224,19 @@ extension DialogEngine {
             ask(run, flow: flow, context: context, out: &out)
             return
         }
+        // «a) leer b) escribir c) contar» for a list: each item, in one go.
+        if slot.isList, let pieces = ListSplitter.split(clean) {
+            var items: [String] = []
+            for piece in pieces {
+                guard case .value(let v) = SlotParser.parse(piece, slot: slot, context: context),
+                      violation(v, slot: slot, run: run, context: context) == nil else { items = []; break }
+                items += v.listValue ?? [v.display(today: context.today)]
+            }
+            if !items.isEmpty {
+                accept(.list(items), slot: slot, flow: flow, state: &state, context: context, out: &out)
+                return
+            }
+        }
         if slot.type == .datetime, combinePartial(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out) {
             return
         }
