@@ -32,13 +32,48 @@ struct AsistenciaFlow: MingaFlow {
         return ["encuentro": .number(Double(n))]
     }
 
-    /// «todos» among those who came: the meeting's participants, when it has them.
+    /// «todos» among those who came: the meeting's participants, when it has them; and a
+    /// meeting named by its name, its day or its position («el consejo de diciembre», «la de ayer»,
+    /// «la última»).
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «2», «el 2», «encuentro 2»: its number, read as such.
+        let numbered = !Read.numbers(in: message.clean).isEmpty && message.phrase.tokens.count <= 3
+        if slot.name == "encuentro", !numbered, let s = context.snapshot {
+            let named = Self.meetings(named: message.clean, in: s, context: context)
+            if named.count == 1, let n = named[0].number { return .fill(["encuentro": .number(Double(n))], remark: nil) }
+            if named.count > 1 {
+                return .reask("Hay varios que calzan:\n" + named.prefix(5).map {
+                    "- Encuentro \($0.number.map(String.init) ?? $0.id): \($0.title), \(Wording.whenText($0, today: context.today))"
+                }.joined(separator: "\n") + "\nDime su número.")
+            }
+            return nil
+        }
         guard slot.name == "asistentes", SharedReadings.everyone.contains(message.phrase.core),
               let n = run.values["encuentro"].flatMap(Read.int), let m = context.snapshot?.meeting(number: n), !m.participants.isEmpty else { return nil }
         var names = m.participants
         if let me = context.userName, !names.contains(me) { names.append(me) }
         return .fill([slot.name: .list(names)], remark: "\(slot.label.prefix(1).uppercased() + slot.label.dropFirst()): \(SlotValue.joinSpanish(names)).")
+    }
+
+    /// The meetings `text` names: held on the day it says («la de ayer»), the last one held
+    /// («la última»), or by words of their name.
+    static func meetings(named text: String, in s: NetworkSnapshot, context: EngineContext) -> [Meeting] {
+        let phrase = Phrase(text), t = phrase.tokens
+        let today = context.today
+        if let m = TemporalParser.parse(text, context: context.temporal), case .date(let d) = m.value {
+            let on = s.meetings.filter { $0.isScheduled(on: d) || $0.occurrences[d] != nil }
+            if !on.isEmpty { return on }
+        }
+        if t.contains(where: { ["ultima", "ultimo", "pasada", "pasado", "anterior"].contains($0) }), t.count <= 6 {
+            let held = s.meetings.compactMap { m in m.scheduledDates(from: m.start.date, to: today, limit: 500).last.map { (m, $0) } }
+            if let last = held.max(by: { $0.1 < $1.1 }) { return [last.0] }
+        }
+        let generic = Set(["reunion", "encuentro", "sesion", "acta", "asistencia", "registrar", "pasar", "del", "de", "la", "el"].map { Phrase.stem($0) })
+        let words = Set(phrase.stems.filter { $0.count >= 4 && !generic.contains($0) })
+        guard !words.isEmpty else { return [] }
+        let scored = s.meetings.map { m in (m, Set(Phrase(m.title).stems).intersection(words).count) }.filter { $0.1 > 0 }
+        guard let best = scored.map(\.1).max() else { return [] }
+        return scored.filter { $0.1 == best }.map(\.0)
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
