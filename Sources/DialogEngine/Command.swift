@@ -54,6 +54,9 @@ public enum Correction: Hashable, Sendable {
     case replace(slot: String, SlotValue, say: String)
     /// «no, nada más esta vez»: an answer to the question being asked, after its «no,».
     case answerCurrent(String, corrected: Bool)
+    /// «el plazo del acuerdo es el 20» while another flow runs on top of it: a slot of the flow
+    /// at `stackIndex` takes this value; the current question is asked again.
+    case inFlowBelow(stackIndex: Int, slot: String, SlotValue)
 }
 
 /// Answers to Minga's own questions (`Pending`).

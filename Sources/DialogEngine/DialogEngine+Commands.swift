@@ -17,13 +17,13 @@ extension DialogEngine {
             return .reply(reply)
         }
         if let run = state.current, let flow = catalog.flow(run.flowID) {
-            return readInFlow(message, run: run, flow: flow, context: context)
+            return readInFlow(message, run: run, flow: flow, state: state, context: context)
         }
         return readIdle(clean, phrase: phrase, state: state, context: context)
     }
 
     /// A message while a flow runs.
-    func readInFlow(_ message: Utterance, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Command {
+    func readInFlow(_ message: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState? = nil, context: EngineContext) -> Command {
         let clean = message.clean, phrase = message.phrase
         let slot = run.currentSlot.flatMap(flow.slot(named:))
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
@@ -49,7 +49,10 @@ extension DialogEngine {
            best.flow == flow.id, best.score >= 0.99 {
             return .alreadyHere
         }
-        if let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(correction) }
+        if let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
+            ?? readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
+            return .correct(correction)
+        }
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.isOne(of: Self.unsureAnswers) { return .unsure }
         // A greeting is never an answer (nobody's network is called "hola").
         if phrase.isOne(of: Self.greetings) { return .greet }

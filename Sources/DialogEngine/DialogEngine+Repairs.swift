@@ -252,6 +252,41 @@ extension DialogEngine {
         return nil
     }
 
+    /// «el plazo del acuerdo es el 20» while another flow runs on top: a flow below, named by a
+    /// word of its title, and one of its answered slots.
+    func readCorrectionBelow(_ clean: String, phrase: Phrase, state: DialogState?, context: EngineContext) -> Correction? {
+        guard let state, state.stack.count > 1 else { return nil }
+        let tokens = phrase.tokens
+        guard tokens.count >= 3 else { return nil }
+        let marked = Self.correctionMarkers.contains { tokens.starts(with: $0) }
+            || zip(tokens, tokens.dropFirst()).contains { ($0 == "esta" || $0 == "quedo") && Self.wrongWords.contains($1) }
+            || tokens.contains("es") || tokens.contains("era")
+        guard marked else { return nil }
+        let said = Set(tokens)
+        for i in stride(from: state.stack.count - 2, through: 0, by: -1) {
+            let run = state.stack[i]
+            guard let flow = catalog.flow(run.flowID) else { continue }
+            // The flow must be named: «del acuerdo», «de la reunión».
+            let nouns = Set(Phrase(flow.title).tokens.filter { $0.count >= 5 && !Self.actionWords.contains($0) && !["registrar", "agendar", "actualizar", "escribir"].contains($0) })
+            guard !nouns.isDisjoint(with: said) else { continue }
+            for (k, token) in tokens.enumerated() {
+                guard let slot = flow.slots.first(where: { s in
+                    run.values[s.name] != nil && ([s.name, s.label] + s.aliases + Self.typeAliases(s.type)).map { Phrase($0).tokens.last ?? "" }
+                        .contains { !$0.isEmpty && !nouns.contains($0) && Phrase.similar(Phrase.stem($0), Phrase.stem(token)) }
+                }) else { continue }
+                var after = Array(tokens.dropFirst(k + 1))
+                if let w = after.lastIndex(where: Self.wrongWords.contains) { after = Array(after[(w + 1)...]) }
+                let filler: Set<String> = ["del", "de", "la", "el", "es", "era", "sera", "queda", "a", "por", "que", "sea", "debe", "ser"]
+                let valueWords = after.drop { filler.contains($0) || nouns.contains($0) }
+                guard !valueWords.isEmpty, case .value(let v) = SlotParser.parse(originalTail(of: clean, words: valueWords.count), slot: slot, context: context) else {
+                    continue
+                }
+                return .inFlowBelow(stackIndex: i, slot: slot.name, v)
+            }
+        }
+        return nil
+    }
+
     static let wrongWords: Set<String> = ["mal", "malo", "mala", "equivocado", "equivocada", "incorrecto", "incorrecta", "errado", "errada"]
 
     /// Carries out a correction read by `readCorrection`.
@@ -282,6 +317,22 @@ extension DialogEngine {
         case .replace(let name, let v, let say):
             guard let slot = flow.slot(named: name) else { return }
             replace(v, slot: slot, run: run, flow: flow, say: say, state: &state, context: context, out: &out)
+        case .inFlowBelow(let index, let name, let v):
+            guard state.stack.indices.contains(index), let below = catalog.flow(state.stack[index].flowID),
+                  let slot = below.slot(named: name) else { return }
+            var other = state.stack[index]
+            let verdict = context.extensions[below.id]?.validate(v, slot: slot, run: other, context: context) ?? .accept
+            guard let kept = verdict.kept(v) else {
+                out += verdict.remarks.map(Effect.say)
+                reprompt(run, flow: flow, context: context, out: &out)
+                return
+            }
+            set(kept, for: name, in: &other)
+            for (k, value) in verdict.others { set(value, for: k, in: &other) }
+            state.stack[index] = other
+            out.append(.say("Corregido en «\(below.title)»: \(slot.label), \(kept.display(today: context.today, choices: slot.choices))."))
+            out += verdict.remarks.map(Effect.say)
+            reprompt(run, flow: flow, context: context, out: &out)
         case .answerCurrent(let text, let corrected):
             guard case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return }
             if corrected { out.append(.say("Corregido.")) }
