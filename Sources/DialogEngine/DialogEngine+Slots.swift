@@ -102,7 +102,11 @@ extension DialogEngine {
 
     /// The choice of `slot` whose value, label or synonym appears in `text` (longest first).
     public static func choiceIn(_ text: String, slot: SlotDefinition) -> Choice? {
-        let tokens = Phrase(text).tokens
+        choiceIn(tokens: Phrase(text).tokens, slot: slot)
+    }
+
+    /// `choiceIn` for words already read.
+    public static func choiceIn(tokens: [String], slot: SlotDefinition) -> Choice? {
         var best: (Choice, Int)?
         // "otra" in a request is "another" ("la otra semana", "otra reunión"), never the catch-all choice.
         for (c, forms) in slot.foldedChoiceForms where c.value != "otro" {

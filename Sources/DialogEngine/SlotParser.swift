@@ -123,6 +123,11 @@ enum SlotParser {
 
     /// "luis y marta nomas", "vinieron la marta y el luis": the names, without the words around them.
     static func withoutSurroundingWords(_ text: String) -> String {
+        // Most answers are just names: only the first and last words decide whether to look closer.
+        let ends = text.split(separator: " ")
+        guard let head = ends.first, let tail = ends.last else { return text }
+        let h = TextFold.fold(String(head)), l = TextFold.fold(String(tail)).trimmingCharacters(in: .punctuationCharacters)
+        guard peopleHead.contains(h) || peopleTail.contains(l) || ["mas", "po"].contains(l) else { return text }
         let t = Phrase(text).tokens
         guard let first = t.first, let last = t.last,
               peopleHead.contains(first) || peopleTail.contains(last) || (t.count >= 2 && peopleTail.contains(t.suffix(2).joined(separator: " "))) else { return text }

@@ -56,9 +56,8 @@ public enum PeopleParser {
     /// "Jefes técnicos (3)", "Directores", "Jefa de UTP". Nil for anything else (a name).
     public static func group(_ piece: String) -> String? {
         // Most pieces are names: no group word and no title, nothing more to look at.
-        let lowered = piece.lowercased()
-        guard lowered.split(separator: " ").contains(where: { w in
-            let f = TextFold.fold(String(w))
+        guard TextFold.fold(piece).split(separator: " ").contains(where: { w in
+            let f = String(w)
             return groupWords.contains(f) || titles.contains(f) || roleWords.contains(f)
         }) else { return nil }
         var words = piece.split(separator: " ").map(String.init)

@@ -24,7 +24,7 @@ struct SeguimientoFlow: MingaFlow {
         let text = message.clean, phrase = message.phrase
         let today = context.today
         // Only a message that says how the agreement is can be one: most stop here.
-        guard let slot = flow.slot(named: "estado"), var estado = DialogEngine.choiceIn(text, slot: slot)?.value else { return nil }
+        guard let slot = flow.slot(named: "estado"), var estado = DialogEngine.choiceIn(tokens: phrase.tokens, slot: slot)?.value else { return nil }
         let said = Read.numbers(in: text)
         let namesAgreement = phrase.tokens.contains(where: { $0.hasPrefix("acuerd") || $0 == "acurdo" })
         let namesOther = phrase.tokens.contains(where: { ["encuentro", "reunion", "sondeo", "opcion", "reflexion", "diagnostico"].contains($0) })
