@@ -53,7 +53,10 @@ extension DialogEngine {
             ?? readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
             return .correct(correction)
         }
-        if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.isOne(of: Self.unsureAnswers) { return .unsure }
+        if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.tokens.count <= 5,
+           let first = phrase.tokens.first, Self.unsureLeads.contains(first), phrase.isOne(of: Self.unsureAnswers) {
+            return .unsure
+        }
         // A greeting is never an answer (nobody's network is called "hola").
         if phrase.isOne(of: Self.greetings) { return .greet }
         return .fill(clean)
@@ -175,7 +178,7 @@ extension DialogEngine {
 
     /// Carries out one command. `message` is the text it was read from.
     public func execute(_ command: Command, message: Utterance, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
-        let clean = message.clean, phrase = message.phrase
+        let clean = message.clean
         // Minga's own question is answered or left behind by any message.
         state.pending = nil
         let run = state.current
@@ -295,7 +298,6 @@ extension DialogEngine {
         case .menu(let lead):
             menu(lead: lead, state: &state, out: &out)
         }
-        _ = phrase
     }
 
     /// «¿cómo registro…?», «¿cómo se hace…?», «¿qué es un…?», «¿para qué sirve…?».
@@ -307,6 +309,9 @@ extension DialogEngine {
         if t[0] == "para", t[1] == "que", ["sirve", "sirven", "es"].contains(t[2]) { return true }
         return false
     }
+
+    /// First words of `unsureAnswers`: most answers stop at this look-up.
+    static let unsureLeads: Set<String> = ["no", "nose", "ni", "despues", "lo", "luego", "todavia", "aun", "te", "tengo"]
 
     static let unsureAnswers = ["no se", "no se po", "nose", "ni idea", "no tengo idea", "no lo se", "despues lo veo", "lo veo despues",
                                 "despues veo", "luego lo veo", "no sabria", "no sabria decir", "no me acuerdo", "no recuerdo",

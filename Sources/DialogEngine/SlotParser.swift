@@ -126,7 +126,7 @@ enum SlotParser {
         // Most answers are just names: only the first and last words decide whether to look closer.
         let ends = text.split(separator: " ")
         guard let head = ends.first, let tail = ends.last else { return text }
-        let h = TextFold.fold(String(head)), l = TextFold.fold(String(tail)).trimmingCharacters(in: .punctuationCharacters)
+        let h = TextFold.fold(String(head)), l = String(TextFold.fold(String(tail)).filter { $0.isLetter })
         guard peopleHead.contains(h) || peopleTail.contains(l) || ["mas", "po"].contains(l) else { return text }
         let t = Phrase(text).tokens
         guard let first = t.first, let last = t.last,
