@@ -45,7 +45,7 @@ extension Answers {
             switch state {
             case .open: st.isOpen
             case .overdue: st == .vencido
-            case .all: true
+            case .all: st != .borrado
             case .only(let s): st == s
             }
         }

@@ -175,3 +175,42 @@ extension Answers {
         return lines
     }
 }
+
+extension Answers {
+    /// «busca planificación»: what mentions the words, across agreements (text and evidence),
+    /// reflections, actas and members' strengths.
+    static func search(_ s: NetworkSnapshot, text: String, today: LocalDate) -> [String] {
+        let ignore: Set<String> = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar", "sobre",
+                                   "de", "del", "en", "la", "el", "los", "las", "con", "lo", "algo", "que", "hay", "para", "por", "y", "un", "una"]
+        let words = Phrase(text).tokens.filter { !ignore.contains($0) && $0.count >= 3 }
+        guard !words.isEmpty else { return ["¿Qué busco? Por ejemplo «busca planificación» o «busca convivencia»."] }
+        func mentions(_ hay: String?) -> Bool {
+            guard let hay else { return false }
+            let tokens = Phrase(hay).tokens
+            return words.allSatisfy { w in
+                tokens.contains { h in h == w || (w.count >= 5 && h.hasPrefix(String(w.prefix(w.count - 1))))
+                    || (w.count >= 5 && h.count >= 5 && TextFold.editDistance(h, w) <= (w.count >= 6 ? 2 : 1)) }
+            }
+        }
+        var lines: [String] = []
+        for a in s.agreements where a.status != .borrado && mentions([a.text, a.evidence, a.evidenceDelivered].compactMap { $0 }.joined(separator: " ")) {
+            lines.append("- Acuerdo \(a.number.map(String.init) ?? a.id): «\(a.text)» (\(a.status(on: today).label))")
+        }
+        for r in s.reflections where mentions(r.searchableText) {
+            lines.append("- Reflexión \(r.number.map(String.init) ?? r.id): \(r.practice)" + (r.learnings.map { ": «\($0)»" } ?? ""))
+        }
+        for m in s.meetings {
+            for o in m.occurrences.values.sorted(by: { $0.date < $1.date }) where o.hasActa && mentions(o.notes) {
+                lines.append("- Acta del encuentro \(m.number.map(String.init) ?? m.id) (\(SpanishFormat.date(o.date, today: today))): «\(o.notes ?? "")»")
+            }
+        }
+        for m in s.members where mentions(m.strengths) {
+            lines.append("- \(m.name) aporta: «\(m.strengths ?? "")»")
+        }
+        let topic = words.joined(separator: " ")
+        guard !lines.isEmpty else { return ["No encontré nada sobre «\(topic)» en los acuerdos, las reflexiones, las actas ni en lo que aportan los miembros."] }
+        let shown = lines.prefix(8).joined(separator: "\n")
+        let more = lines.count > 8 ? "\n…y \(lines.count - 8) más; prueba con otra palabra para acotar." : ""
+        return ["Sobre «\(topic)» encontré:\n" + shown + more]
+    }
+}

@@ -28,6 +28,8 @@ enum Answers {
             return meetingsPage(snapshot, month: nil, from: 0, today: today, now: now, listing: &listing)
         case .learnings:
             return learnings(snapshot, text: text, today: today, listing: &listing)
+        case .search:
+            return search(snapshot, text: text, today: today)
         case .agenda, .appropriation, .poll, .diagnosis:
             return work(query, snapshot: snapshot, today: today, now: now, user: user, text: text)
         case .nextMeeting:

@@ -5,50 +5,28 @@ import FileStore
 import Foundation
 import Understanding
 
-/// Turns a completed flow's values into a record and writes it. Returns the values the done
-/// message may name (`{id}`, `{numero}`), and `red` when a network was created.
+/// What a flow's save writes with: the store, the clock, and this save's identity. Each flow's
+/// own save (`MingaFlow.save`, in `Flows/<Flow>.swift`) turns its values into a record.
 struct RecordWriter {
     let store: any MingaStore
     let clock: CivilTime.Clock
     /// The identity of this save: a repeat of it gets the record already written.
     let key: SaveKey?
 
+    var stamp: String { clock.stamp() }
+
+    /// Writes a completed flow's record through its extension. Returns the values the done
+    /// message may name (`{id}`, `{numero}`), and `red` when a network was created.
     func save(_ request: SaveRequest, network: String?, user: UserRef) throws -> [String: String] {
-        let v = request.values
-        let today = clock.today()
-        switch request.kind {
-        case "network":
-            let kind = v["tipo"]?.textValue.flatMap(Network.Kind.init(rawValue:)) ?? .otra
-            let n = try store.createNetwork(Network(
-                id: "", name: v["nombre"]?.textValue.map(SpanishFormat.properName) ?? "Mi red", kind: kind,
-                territory: v["territorio"]?.textValue.map(SpanishFormat.properName),
-                // "los rios" is stored as "Los Ríos", the name the winter-break calendar knows.
-                region: v["region"]?.textValue.map { ChileanCalendar.region(named: $0) ?? $0 }, sostenedor: v["sostenedor"]?.textValue, created: today), key: key)
-            return ["id": n.id, "red": n.id, "nombre": n.name]
-        case "agreement":
-            guard let network else { throw StoreError.notFound("la red de este acuerdo") }
-            let a = try store.addAgreement(Agreement(
-                id: "", text: v["texto"]?.textValue ?? "", responsables: v["responsables"]?.listValue ?? [],
-                deadline: v["plazo"]?.dateValue, evidence: v["evidencia"]?.textValue, status: .pendiente,
-                meeting: v["encuentro"]?.textValue, registered: clock.stamp()), network: network, key: key)
-            return ["id": a.id, "numero": a.number.map(String.init) ?? a.id]
-        default:
-            guard let network else { throw StoreError.notFound("la red") }
-            let snapshot = try store.snapshot(network: network).value
-            switch request.kind {
-            case "agreement_status": return try saveStatus(v, snapshot: snapshot, user: user)
-            case "meeting": return try saveMeeting(v, snapshot: snapshot, user: user)
-            case "attendance": return try saveAttendance(v, snapshot: snapshot)
-            case "purpose": return try savePurpose(v, snapshot: snapshot)
-            case "appropriation": return try saveAppropriation(v, snapshot: snapshot, user: user)
-            case "member": return try saveMember(v, snapshot: snapshot)
-            case "reflection": return try saveReflection(v, snapshot: snapshot, user: user)
-            case "poll": return try savePoll(v, snapshot: snapshot, user: user)
-            case "poll_answer": return try savePollAnswer(v, snapshot: snapshot, user: user)
-            case "poll_close": return try closePoll(v, snapshot: snapshot, user: user)
-            case "diagnosis": return try saveDiagnosis(v, snapshot: snapshot, user: user)
-            default: throw StoreError.notFound("cómo guardar «\(request.kind)»")
-            }
+        guard let flow = FlowRegistry.byID[request.flowID], flow.saveKind == request.kind else {
+            throw StoreError.notFound("cómo guardar «\(request.kind)»")
         }
+        return try flow.save(request.values, with: self, network: network, user: user)
+    }
+
+    /// The network the record goes to, as stored now.
+    func snapshot(_ network: String?) throws -> NetworkSnapshot {
+        guard let network else { throw StoreError.notFound("la red") }
+        return try store.snapshot(network: network).value
     }
 }

@@ -218,10 +218,8 @@ public final class Session {
            let lines = changes.answer(question: text, network: network) {
             return (Reply(messages: prefix + lines, expects: engine.expectation(state)), [])
         }
-        let hooks = FlowHooks(engine: engine, snapshot: read?.value, context: context, userName: user.name)
-        let message = Utterance(text)
-        var turn = hooks.before(message, state: &state) ?? engine.handle(message, state: &state, context: context)
-        turn = hooks.after(turn, text: text, previous: previous, state: &state)
+        // One pass through the engine per message: the flows' extensions come with the context.
+        let turn = engine.handle(Utterance(text), state: &state, context: context)
         lastText = text
         let (reply, keys) = finish(turn, snapshot: read?.value, engine: engine, previous: previous, requestID: requestID)
         return (Reply(messages: prefix + reply.messages, expects: reply.expects), keys)
@@ -274,6 +272,7 @@ public final class Session {
                     let extra = try RecordWriter(store: writer(network: snapshot?.network.id), clock: assistant.clock, key: key)
                         .save(request, network: snapshot?.network.id, user: user)
                     keys.append(key)
+                    state.lastSave = extra["id"].map { LastSave(flow: request.flowID, record: $0) }
                     if let networkID = extra["red"] {
                         user.network = networkID
                         snapshot = (try? assistant.store.snapshot(network: networkID))?.value
@@ -369,6 +368,8 @@ public final class Session {
         var context = EngineContext(now: now, timeZone: clock.timeZone, localNow: clock.reading(now), members: names,
                                     userName: user.name, roster: snapshot == nil ? nil : names)
         context.turn = turns
+        context.snapshot = snapshot
+        context.extensions = FlowRegistry.extensions
         return context
     }
 

@@ -3,87 +3,31 @@ import CivilTime
 import Understanding
 
 extension DialogEngine {
-    /// A message with no flow in progress: a flow to start, a question, a greeting, or the menu.
-    func handleIdle(_ clean: String, phrase: Phrase, state: inout DialogState, context: EngineContext,
-                    out: inout [Effect]) {
-        if let verb = RepairVerb.recognize(phrase) {
-            switch verb {
-            case .resume where !state.paused.isEmpty:
-                resumePaused(state: &state, context: context, out: &out)
-                return
-            case .help:
-                menu(lead: "Puedo ayudarte con esto:", state: &state, out: &out)
-                return
-            case .cancel:
-                out.append(.say("No hay nada en curso que cancelar. ¿En qué te ayudo?"))
-                return
-            case .back:
-                menu(lead: "No hay nada en curso que deshacer. ¿Te ayudo con algo de esto?", state: &state, out: &out)
-                return
-            default:
-                break
-            }
-        }
-        // A thumbs up is an "ok".
-        if !clean.isEmpty, clean.unicodeScalars.allSatisfy({ "👍👌🙏🙌👏💪🤝✅☺😊🙂 \u{FE0F}".unicodeScalars.contains($0) || (0x1F3FB...0x1F3FF).contains($0.value) }) {
-            out.append(.say("¡Bien! Aquí estoy si necesitas algo más."))
-            return
-        }
-        // A bare "no" or "sí" with nothing in progress answers nothing: it never starts a flow
-        // ("no" shares a word with «no se cumplió el acuerdo»).
-        if phrase.tokens.count <= 2, !phrase.isOne(of: Self.thanks) && !phrase.isOne(of: Self.acks), let yes = YesNo.parse(clean) {
-            if yes, !state.paused.isEmpty {
-                // "Tienes en pausa «…». Escribe «seguir»…" — "sí" is as good as «seguir».
-                resumePaused(state: &state, context: context, out: &out)
-            } else if yes {
-                menu(lead: "¿En qué te ayudo? Puedo:", state: &state, out: &out)
-            } else {
-                out.append(.say("Bueno. Aquí estoy si necesitas algo."))
-            }
-            return
-        }
-        // «más», «los de Ana» after a list (or, with none, about the agreements).
-        if let query = QueryMatcher.listFollowUp(phrase) {
-            out.append(.answer(query))
-            return
-        }
-        let matches = catalog.match(phrase).filter { $0.score >= 0.5 }
-        // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something
-        // wins over the question around it.
-        let wantsAction = phrase.tokens.contains(where: Self.actionWords.contains)
-        if !(wantsAction && (matches.first?.score ?? 0) >= 0.6), let query = QueryMatcher.match(phrase, raw: clean, strict: false) {
-            out.append(.answer(query))
-            return
-        }
-        if let best = matches.first {
-            let close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
-            if !close.isEmpty {
-                let ids = [best.flow] + close.map(\.flow)
-                state.pending = .pickFlow(ids)
-                out.append(.say("¿Qué quieres hacer?"))
-                return
-            }
-            if let flow = catalog.flow(best.flow) {
-                startFromText(flow, text: clean, match: best, state: &state, context: context, out: &out)
-                return
-            }
-        }
-        if phrase.isOne(of: Self.greetings) {
-            menu(lead: "¡Hola! ¿En qué te ayudo? Puedo:", state: &state, out: &out)
-            return
-        }
-        if phrase.isOne(of: Self.thanks) {
-            out.append(.say("¡De nada! Aquí estoy si necesitas algo más."))
-            return
-        }
-        if phrase.isOne(of: Self.acks) {
-            out.append(.say("¡Bien! Aquí estoy si necesitas algo más."))
-            return
-        }
-        menu(lead: "No te entendí del todo. Puedo ayudarte con:", state: &state, out: &out)
+    static let thanks = ["gracias", "muchas gracias", "genial", "bacan"]
+
+    enum Closing { case thanks, bye }
+
+    /// Thanks or goodbye with the words around them («ya, gracias, mañana sigo», «eso no más
+    /// por hoy», «chao, nos vemos»): every word is one of a closing's, and one says which.
+    static func closing(_ phrase: Phrase) -> Closing? {
+        let t = phrase.tokens
+        guard t.count >= 2, t.count <= 10, t.allSatisfy(closingWords.contains) else { return nil }
+        let set = Set(t)
+        let bye = !set.isDisjoint(with: byeCues) || (set.contains("eso") && !set.isDisjoint(with: ["hoy", "todo", "seria"]))
+            || (set.contains("hasta") && !set.isDisjoint(with: ["luego", "pronto", "manana"]))
+        if bye { return .bye }
+        return set.contains("gracias") || set.contains("agradezco") ? .thanks : nil
     }
 
-    static let thanks = ["gracias", "muchas gracias", "genial", "bacan"]
+    static let byeCues: Set<String> = ["chao", "chau", "adios", "manana", "sigo", "seguimos", "continuo", "continuamos", "vemos", "noches", "pronto"]
+
+    static let closingWords: Set<String> = [
+        "ya", "gracias", "muchas", "mil", "muchisimas", "agradezco", "chao", "chau", "adios", "hasta", "luego", "manana", "pronto",
+        "sigo", "seguimos", "continuo", "continuamos", "despues", "eso", "es", "todo", "seria", "nomas", "no", "mas", "nada",
+        "por", "hoy", "ahora", "vale", "ok", "listo", "bueno", "nos", "vemos", "buena", "buenas", "noches", "tardes", "dias",
+        "saludos", "genial", "bacan", "perfecto", "dale", "po", "un", "abrazo", "te", "escribo", "otro", "rato", "dia", "lo",
+        "y", "bien", "super", "cuidate", "que", "estes", "minga", "era", "el", "la", "de",
+    ]
     /// An "ok" after something was done acknowledges it; it thanks nobody and asks for nothing.
     static let acks = ["vale", "perfecto", "listo", "ok", "ya", "ya po", "oka", "dale"]
 
@@ -109,11 +53,11 @@ extension DialogEngine {
     }
 
     /// Starts a flow from the words that asked for it, filling what those words already say.
-    func startFromText(_ flow: FlowDefinition, text: String, match: FlowCatalog.Match? = nil,
+    func startFromText(_ flow: FlowDefinition, text: String, used: Set<Int>? = nil,
                        state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         let phrase = Phrase(text)
-        let used = match?.usedTokens ?? catalog.match(phrase).first(where: { $0.flow == flow.id })?.usedTokens ?? []
-        begin(flow, remainder: remainder(of: text, phrase: phrase, used: used), state: &state, context: context, out: &out)
+        let used = used ?? catalog.match(phrase).first(where: { $0.flow == flow.id })?.usedTokens ?? []
+        begin(flow, remainder: remainder(of: text, phrase: phrase, used: used), request: text, state: &state, context: context, out: &out)
     }
 
     /// The original words left after removing the trigger's words and the filler around them.
@@ -142,24 +86,26 @@ extension DialogEngine {
 
     /// Over-informing: dates, people and the main text said together with the request.
     /// Returns the echo of each filled slot ("plazo: viernes 27 de noviembre").
-    func prefill(_ run: inout FlowRun, flow: FlowDefinition, remainder: String, context: EngineContext) -> [String] {
-        var echoes: [String] = []
+    func prefill(_ run: inout FlowRun, flow: FlowDefinition, remainder: String, request: String? = nil,
+                 context: EngineContext) -> [(slot: String?, text: String)] {
+        var echoes: [(slot: String?, text: String)] = []
         var rest = remainder
         // Time expressions first: they are the most reliable and must not end up in the text.
-        if let m = TemporalParser.parse(rest, context: context.temporal) {
+        // «lo de hoy» is what happened today, not a when.
+        if let m = TemporalParser.parse(rest, context: context.temporal), !Self.isReference(m.text, in: request ?? rest) {
             if let slot = flow.slots.first(where: { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) && run.values[$0.name] == nil }),
                case .value(let v) = SlotParser.parse(m.text, slot: slot, context: context),
                violation(v, slot: slot, run: run, context: context) == nil {
                 run.values[slot.name] = v
                 run.answered.append(slot.name)
-                echoes.append("\(slot.label): \(v.display(today: context.today))")
+                echoes.append((slot.name, "\(slot.label): \(v.display(today: context.today))"))
                 rest = removing(m.text, from: rest)
             } else if let d = m.dayWithoutHour,
                       m.alternatives.count <= 1, d >= context.today,
                       let slot = flow.slots.first(where: { $0.type == .datetime && run.values[$0.name] == nil }) {
                 // "programemos una jornada el 10 de diciembre": the day now, the hour when asked.
                 run.partials = [slot.name: .date(d)]
-                echoes.append("día: \(SpanishFormat.date(d, today: context.today))")
+                echoes.append((slot.name, "día: \(SpanishFormat.date(d, today: context.today))"))
                 rest = removing(m.text, from: rest)
             } else if Phrase(removing(m.text, from: rest)).stems.count < 2 {
                 // A when alone that fits no slot as said ("pa la otra semana" for a day and time)
@@ -173,30 +119,53 @@ extension DialogEngine {
             if !names.isEmpty {
                 run.values[slot.name] = slot.type == .person ? .text(names[0]) : .list(names)
                 run.answered.append(slot.name)
-                echoes.append("\(slot.label): \(SlotValue.joinSpanish(names))")
+                echoes.append((slot.name, "\(slot.label): \(SlotValue.joinSpanish(names))"))
             }
         }
         // What is left is the main text, if it says something.
         if let slot = flow.slots.first(where: { $0.type == .text && run.values[$0.name] == nil }) {
             let text = Sanitize.line(rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,.:;-")))
-            if Phrase(text).stems.count >= 2 {
+            if Phrase(text).stems.count >= 2, !Phrase(text).tokens.allSatisfy(Self.requestWords.contains) {
                 run.values[slot.name] = .text(text)
                 run.answered.append(slot.name)
-                echoes.append("\(slot.label): \(text)")
+                echoes.append((slot.name, "\(slot.label): \(text)"))
             }
         }
         return echoes
     }
 
+    /// True when `expression` follows «lo de» / «lo del» in `text`: a reference to what
+    /// happened then («anotemos lo de hoy»), not a date for a field.
+    static func isReference(_ expression: String, in text: String) -> Bool {
+        let t = Phrase(text).tokens, e = Phrase(expression).tokens
+        guard let first = e.first, let i = t.firstIndex(of: first), i >= 2 else { return false }
+        return t[i - 2] == "lo" && (t[i - 1] == "de" || t[i - 1] == "del") || t[i - 1] == "del" && i >= 2 && t[i - 2] == "lo"
+    }
+
+    /// Words that say how to do the request, never what to store («pero con más detalle», «otro
+    /// más», «lo de hoy»): a remainder made only of them fills no field.
+    static let requestWords: Set<String> = [
+        "pero", "con", "mas", "detalle", "detalles", "otro", "otra", "nuevo", "nueva", "rapido", "rapidito", "altiro", "porfa",
+        "por", "favor", "bien", "completo", "completa", "ahora", "ya", "entonces", "mejor", "tambien", "ahi", "aca", "aqui",
+        "eso", "esto", "uno", "una", "un", "de", "del", "lo", "la", "el", "y", "que", "si", "po", "hoy", "ayer", "todo", "todos",
+        "calma", "tranquilo", "tranquila", "despacio", "bien", "hecho", "vez", "esta", "este", "primero", "antes", "ver",
+    ]
+
     /// Members whose first name (or full name) appears in `text`, and capitalised names mid-text.
     func namedPeople(in text: String, context: EngineContext) -> [String] {
         let tokens = Set(Phrase(text).tokens)
         var found: [String] = []
+        // "yo y la Marta nos encargamos": the speaker is one of them.
+        let said = Phrase(text).tokens
+        let speaker = context.userName.flatMap { me in
+            said.firstIndex(of: "yo").flatMap { i in i == 0 || Self.doerBefore.contains(said[i - 1]) ? me : nil }
+        }
+        if let speaker { found.append(speaker) }
         for member in context.members {
             let parts = Phrase(member).tokens
             if let first = parts.first, tokens.contains(first), !found.contains(member) { found.append(member) }
         }
-        if found.isEmpty {
+        if found == (speaker.map { [$0] } ?? []) {
             // A capitalised word that is not a common word is probably a name ("Marcela manda…").
             for w in text.split(separator: " ") where w.first?.isUppercase == true {
                 let folded = Phrase(String(w)).core
@@ -219,7 +188,7 @@ extension DialogEngine {
     static let doerBefore: Set<String> = ["que", "y", "e", "la", "el", "le", "lo", "ni", "acordamos", "anota", "anotar"]
 
     static let commonCapitalized: Set<String> = [
-        "anota", "anotar", "registra", "registrar", "compartir", "enviar", "manda", "mandar", "revisar", "preparar",
+        "yo", "anota", "anotar", "registra", "registrar", "compartir", "enviar", "manda", "mandar", "revisar", "preparar",
         "lenguaje", "matematica", "matematicas", "historia", "ciencias", "pme", "pei", "utp", "sep", "pie", "simce",
         "escuela", "liceo", "colegio", "red", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
     ]

@@ -9,7 +9,13 @@ extension DialogEngine {
         case .help:
             if let slot {
                 let help = slot.help ?? "Te pregunto por \(slot.label)."
-                out.append(.say(help + " Por ejemplo: \(slot.example ?? slot.type.example)."))
+                // The field's own example; a generic one only where it says something («15 de diciembre»).
+                let example = slot.example ?? (slot.type == .text || slot.type == .longtext ? nil : slot.type.example)
+                if let example, !help.contains("ejemplo") {
+                    out.append(.say(help + " Por ejemplo: \(example)."))
+                } else {
+                    out.append(.say(help))
+                }
                 out.append(.say(slot.ask))
             } else {
                 out.append(.say("Estoy por guardar \(flowNoun(flow)). Responde «sí» para guardar, «no» para corregir algo, o «cancelar» para dejarlo."))
@@ -60,7 +66,7 @@ extension DialogEngine {
             var r = run
             if let d = slot.defaultValue { r.values[slot.name] = .text(d) } else { r.skipped.append(slot.name) }
             state.current = r
-            out.append(.say("Lo dejamos en blanco."))
+            out.append(.say(context.extensions[flow.id]?.skipNote(slot, context: context) ?? "Lo dejamos en blanco."))
             advance(state: &state, flow: flow, context: context, out: &out)
         case .pause:
             state.stack.removeLast()
@@ -121,7 +127,7 @@ extension DialogEngine {
         state.current = r
         out.append(.say(say))
         accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out)
-        if run.phase != .confirming, run.phase != .choosingEdit, var now = state.current, now.flowID == run.flowID,
+        if run.phase != .confirming, run.phase != .choosingEdit, run.phase != .asking(slot.name), var now = state.current, now.flowID == run.flowID,
            now.phase == .confirming, now.check == nil, run.values.count + 1 < flow.slots.count {
             now.phase = run.phase
             state.current = now
@@ -139,7 +145,7 @@ extension DialogEngine {
     static let correctionMarkers: [[String]] = [
         ["me", "equivoque"], ["me", "confundi"], ["perdon"], ["corrijo"], ["corrige"], ["corregir"], ["corrijamos"],
         ["cambia"], ["cambiar"], ["cambiemos"], ["cambialo"], ["en", "realidad"], ["quise", "decir"], ["error"],
-        ["modificar"], ["modifica"], ["editar"], ["edita"], ["no"], ["mejor"], ["ojo"],
+        ["modificar"], ["modifica"], ["editar"], ["edita"], ["no"], ["mejor"], ["ojo"], ["uy"],
     ]
 
     /// Words that point at a slot of each type when the flow file gives no alias.
@@ -154,13 +160,13 @@ extension DialogEngine {
     }
 
     /// "no, el plazo es el 16", "me equivoqué, la responsable es Carla", "cambia la fecha",
-    /// "corregir evidencia". Returns false when the message is not a correction.
-    func correct(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
-                 context: EngineContext, out: inout [Effect]) -> Bool {
+    /// "uy, el nombre está mal, es X", "corregir evidencia". Nil when the message is not a correction.
+    func readCorrection(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Correction? {
         let tokens = phrase.tokens
-        guard tokens.count >= 2,
-              let marker = Self.correctionMarkers.first(where: { tokens.starts(with: $0) })
-        else { return false }
+        guard tokens.count >= 2 else { return nil }
+        // «el nombre de la red está mal, es X»: a field said to be wrong is a correction, with no marker.
+        let saysWrong = zip(tokens, tokens.dropFirst()).contains { ($0 == "esta" || $0 == "quedo" || $0 == "salio") && Self.wrongWords.contains($1) }
+        guard let marker = Self.correctionMarkers.first(where: { tokens.starts(with: $0) }) ?? (saysWrong ? [] : nil) else { return nil }
         let rest = Array(tokens.dropFirst(marker.count))
         // A slot named in the rest ("el plazo", "la responsable").
         var target: (slot: SlotDefinition, end: Int)?
@@ -173,37 +179,30 @@ extension DialogEngine {
                 }
             }
         }
-        let weakMarker = marker == ["no"] || marker == ["mejor"] || marker == ["ojo"]
+        let weakMarker = marker == ["no"] || marker == ["mejor"] || marker == ["ojo"] || marker == ["uy"]
         if let target {
-            if weakMarker && target.slot.name == run.currentSlot { return false }
-            let valueWords = Array(rest.dropFirst(target.end)).drop { ["es", "era", "sera", "son", "seria", "queda", "a", "por", "que", "sea"].contains($0) }
+            if weakMarker && target.slot.name == run.currentSlot { return nil }
+            var after = Array(rest.dropFirst(target.end))
+            // "… está mal, es X": the value is what follows the complaint.
+            if let k = after.lastIndex(where: Self.wrongWords.contains) { after = Array(after[(k + 1)...]) }
+            let valueWords = after.drop { ["es", "era", "sera", "son", "seria", "queda", "a", "por", "que", "sea", "debe", "deberia", "ser"].contains($0) }
             let valueText = originalTail(of: clean, words: valueWords.count)
-            var r = run
             if !valueWords.isEmpty, case .value(let v) = SlotParser.parse(valueText, slot: target.slot, context: context) {
-                r.values[target.slot.name] = nil
-                r.returnToConfirm = run.phase == .confirming || run.phase == .choosingEdit || run.returnToConfirm
-                r.phase = .asking(target.slot.name)
-                state.current = r
-                out.append(.say("Corregido."))
-                accept(v, slot: target.slot, flow: flow, state: &state, context: context, out: &out)
-                return true
+                return .value(slot: target.slot.name, v)
+            }
+            // «la hora está mal, es a las 11»: a new time for a day and time keeps its day.
+            if target.slot.type == .datetime, case .dateTime(let dt)? = run.values[target.slot.name],
+               let m = TemporalParser.parse(originalTail(of: clean, words: after.count), context: context.temporal) {
+                switch m.value {
+                case .time(let t), .timeRange(let t, _):
+                    return .value(slot: target.slot.name, .dateTime(LocalDateTime(date: dt.date, time: t)))
+                default: break
+                }
             }
             // No usable value: ask that slot again, then come back.
-            r.values[target.slot.name] = nil
-            r.answered.removeAll { $0 == target.slot.name }
-            r.returnToConfirm = run.phase == .confirming || run.phase == .choosingEdit
-            r.phase = .asking(target.slot.name)
-            r.check = nil
-            r.misses = 0
-            state.current = r
-            if valueWords.isEmpty {
-                out.append(.say("Cambiemos \(target.slot.label)."))
-            } else {
-                out.append(.say("No entendí «\(valueText)» como \(target.slot.type.noun)."))
-            }
-            out.append(.say(target.slot.ask))
-            return true
+            return .reask(slot: target.slot.name, unread: valueWords.isEmpty ? nil : valueText)
         }
+        guard !marker.isEmpty else { return nil }
         // "no, mejor que lo haga Pedro": the latest answered people slot, with the names after those words.
         var doer = rest.first == "mejor" ? Array(rest.dropFirst()) : rest
         if let lead = Self.doerLeads.first(where: { doer.starts(with: $0) }), doer.count > lead.count,
@@ -211,25 +210,137 @@ extension DialogEngine {
            let slot = flow.slot(named: name) {
             doer.removeFirst(lead.count)
             if case .value(let v) = SlotParser.parse(originalTail(of: clean, words: doer.count), slot: slot, context: context) {
-                replace(v, slot: slot, run: run, flow: flow, say: "Corregido: \(slot.label), \(v.display(today: context.today)).",
-                        state: &state, context: context, out: &out)
-                return true
+                return .replace(slot: slot.name, v, say: "Corregido: \(slot.label), \(v.display(today: context.today)).")
             }
         }
         // "no, el 16": the value alone fits the latest answered typed slot.
-        guard weakMarker || marker == ["me", "equivoque"] || marker == ["perdon"] else { return false }
+        guard weakMarker || marker == ["me", "equivoque"] || marker == ["perdon"] else { return nil }
         // "no sé po" is a hedge, not a correction.
-        if rest.first == "se" || rest.first == "sabria" || rest.first == "recuerdo" { return false }
+        if rest.first == "se" || rest.first == "sabria" || rest.first == "recuerdo" { return nil }
         let valueText = originalTail(of: clean, words: rest.count)
+        // «no, nada más esta vez» to «¿una vez o se repite?»: when what follows answers the
+        // question being asked, it is that answer, not a correction of something else.
+        // Past tense or «la anterior» point back: «no, era 2» corrects what was answered before.
+        if weakMarker, case .asking(let name) = run.phase, let slot = flow.slot(named: name),
+           slot.type != .text, slot.type != .longtext, !rest.contains(where: Self.pointsBack.contains) {
+            for candidate in [valueText, clean] where !candidate.isEmpty {
+                switch SlotParser.parse(candidate, slot: slot, context: context) {
+                case .value, .ambiguous:
+                    // A field asked again from the review: the new answer corrects it.
+                    return .answerCurrent(candidate, corrected: run.answered.contains(name))
+                default:
+                    continue
+                }
+            }
+        }
+        let digits = valueText.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
         for name in run.answered.reversed() {
             guard let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
                   slot.type != .yesno, slot.type != .confirm, slot.type != .people, slot.type != .person,
+                  // "trabajo en una escuela" holds no number: a number is written as one.
+                  slot.type != .number || digits || rest.count <= 2,
                   case .value(let v) = SlotParser.parse(valueText, slot: slot, context: context) else { continue }
-            replace(v, slot: slot, run: run, flow: flow, say: "Corregido.", state: &state, context: context, out: &out)
-            return true
+            return .replace(slot: slot.name, v, say: "Corregido.")
         }
-        return false
+        // «no, es el acta firmada» to a free-text question: the answer is what follows the «no,».
+        if marker == ["no"], case .asking(let name) = run.phase, let slot = flow.slot(named: name),
+           slot.type == .text || slot.type == .longtext, clean.hasPrefix("no,") || clean.hasPrefix("No,") || clean.hasPrefix("no.") {
+            let words = Array(rest.drop { ["es", "era", "son", "seria", "sera", "mejor", "pon", "pone", "anota"].contains($0) })
+            let answerText = originalTail(of: clean, words: words.count)
+            if Phrase(answerText).stems.count >= 1 { return .answerCurrent(answerText, corrected: false) }
+        }
+        return nil
     }
+
+    /// «el plazo del acuerdo es el 20» while another flow runs on top: a flow below, named by a
+    /// word of its title, and one of its answered slots.
+    func readCorrectionBelow(_ clean: String, phrase: Phrase, state: DialogState?, context: EngineContext) -> Correction? {
+        guard let state, state.stack.count > 1 else { return nil }
+        let tokens = phrase.tokens
+        guard tokens.count >= 3 else { return nil }
+        let marked = Self.correctionMarkers.contains { tokens.starts(with: $0) }
+            || zip(tokens, tokens.dropFirst()).contains { ($0 == "esta" || $0 == "quedo") && Self.wrongWords.contains($1) }
+            || tokens.contains("es") || tokens.contains("era")
+        guard marked else { return nil }
+        let said = Set(tokens)
+        for i in stride(from: state.stack.count - 2, through: 0, by: -1) {
+            let run = state.stack[i]
+            guard let flow = catalog.flow(run.flowID) else { continue }
+            // The flow must be named: «del acuerdo», «de la reunión».
+            let nouns = Set(Phrase(flow.title).tokens.filter { $0.count >= 5 && !Self.actionWords.contains($0) && !["registrar", "agendar", "actualizar", "escribir"].contains($0) })
+            guard !nouns.isDisjoint(with: said) else { continue }
+            for (k, token) in tokens.enumerated() {
+                guard let slot = flow.slots.first(where: { s in
+                    run.values[s.name] != nil && ([s.name, s.label] + s.aliases + Self.typeAliases(s.type)).map { Phrase($0).tokens.last ?? "" }
+                        .contains { !$0.isEmpty && !nouns.contains($0) && Phrase.similar(Phrase.stem($0), Phrase.stem(token)) }
+                }) else { continue }
+                var after = Array(tokens.dropFirst(k + 1))
+                if let w = after.lastIndex(where: Self.wrongWords.contains) { after = Array(after[(w + 1)...]) }
+                let filler: Set<String> = ["del", "de", "la", "el", "es", "era", "sera", "queda", "a", "por", "que", "sea", "debe", "ser"]
+                let valueWords = after.drop { filler.contains($0) || nouns.contains($0) }
+                guard !valueWords.isEmpty, case .value(let v) = SlotParser.parse(originalTail(of: clean, words: valueWords.count), slot: slot, context: context) else {
+                    continue
+                }
+                return .inFlowBelow(stackIndex: i, slot: slot.name, v)
+            }
+        }
+        return nil
+    }
+
+    static let wrongWords: Set<String> = ["mal", "malo", "mala", "equivocado", "equivocada", "incorrecto", "incorrecta", "errado", "errada"]
+
+    /// Carries out a correction read by `readCorrection`.
+    func apply(_ correction: Correction, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
+               context: EngineContext, out: inout [Effect]) {
+        switch correction {
+        case .value(let name, let v):
+            guard let slot = flow.slot(named: name) else { return }
+            var r = run
+            r.values[name] = nil
+            r.returnToConfirm = run.phase == .confirming || run.phase == .choosingEdit || run.returnToConfirm
+            r.phase = .asking(name)
+            state.current = r
+            out.append(.say("Corregido."))
+            accept(v, slot: slot, flow: flow, state: &state, context: context, out: &out)
+        case .reask(let name, let unread):
+            guard let slot = flow.slot(named: name) else { return }
+            var r = run
+            r.values[name] = nil
+            r.answered.removeAll { $0 == name }
+            r.returnToConfirm = run.phase == .confirming || run.phase == .choosingEdit
+            r.phase = .asking(name)
+            r.check = nil
+            r.misses = 0
+            state.current = r
+            out.append(.say(unread.map { "No entendí «\($0)» como \(slot.type.noun)." } ?? "Cambiemos \(slot.label)."))
+            out.append(.say(slot.ask))
+        case .replace(let name, let v, let say):
+            guard let slot = flow.slot(named: name) else { return }
+            replace(v, slot: slot, run: run, flow: flow, say: say, state: &state, context: context, out: &out)
+        case .inFlowBelow(let index, let name, let v):
+            guard state.stack.indices.contains(index), let below = catalog.flow(state.stack[index].flowID),
+                  let slot = below.slot(named: name) else { return }
+            var other = state.stack[index]
+            let verdict = context.extensions[below.id]?.validate(v, slot: slot, run: other, context: context) ?? .accept
+            guard let kept = verdict.kept(v) else {
+                out += verdict.remarks.map(Effect.say)
+                reprompt(run, flow: flow, context: context, out: &out)
+                return
+            }
+            set(kept, for: name, in: &other)
+            for (k, value) in verdict.others { set(value, for: k, in: &other) }
+            state.stack[index] = other
+            out.append(.say("Corregido en «\(below.title)»: \(slot.label), \(kept.display(today: context.today, choices: slot.choices))."))
+            out += verdict.remarks.map(Effect.say)
+            reprompt(run, flow: flow, context: context, out: &out)
+        case .answerCurrent(let text, let corrected):
+            guard case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return }
+            if corrected { out.append(.say("Corregido.")) }
+            answer(text, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+        }
+    }
+
+    static let pointsBack: Set<String> = ["era", "eran", "fue", "fueron", "anterior", "antes", "dije", "puse", "escribi", "quise"]
 
     /// The last `words` words of the original text (accents and case kept).
     func originalTail(of clean: String, words: Int) -> String {
@@ -315,77 +426,4 @@ extension DialogEngine {
         return true
     }
 
-    // MARK: - Engine questions
-
-    /// Answers to Minga's own questions. Returns false when the message is not an answer to it
-    /// and should be handled as a normal turn.
-    func handlePending(_ pending: Pending, clean: String, phrase: Phrase, state: inout DialogState,
-                       context: EngineContext, out: inout [Effect]) -> Bool {
-        switch pending {
-        case .cancel:
-            guard let run = state.current, let flow = catalog.flow(run.flowID) else { return false }
-            switch YesNo.parse(clean) {
-            case true?:
-                cancel(state: &state, flow: flow, context: context, out: &out)
-            case false?:
-                out.append(.say("Bien, seguimos."))
-                reprompt(run, flow: flow, context: context, out: &out)
-            case nil:
-                if RepairVerb.recognize(phrase) == .cancel {
-                    cancel(state: &state, flow: flow, context: context, out: &out)
-                } else if let name = run.currentSlot, let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
-                          case .value = SlotParser.parse(clean, slot: slot, context: context) {
-                    // "el martes" instead of sí/no: an answer to the question, so the flow goes on with it.
-                    return false
-                } else {
-                    // Not an answer: keep the flow (nothing lost) and say how to cancel, rather than
-                    // asking the same question again. The message itself is not taken as an answer.
-                    out.append(.say("No te entendí, así que seguimos con \(flowNoun(flow)). Si quieres dejarlo, escribe «cancelar»."))
-                    reprompt(run, flow: flow, context: context, out: &out)
-                }
-            }
-            return true
-        case .switchFlow(let id, let text), .switchOrAnswer(let id, let text):
-            guard let next = catalog.flow(id) else { return false }
-            switch YesNo.parse(clean) {
-            case true?:
-                // The current flow stays under the new one: finishing or cancelling it comes back here.
-                if let run = state.current, let pf = catalog.flow(run.flowID) {
-                    out.append(.say("Dejamos «\(pf.title)» para después; volvemos a eso al terminar."))
-                }
-                startFromText(next, text: text, state: &state, context: context, out: &out)
-            case false?:
-                guard let run = state.current, let flow = catalog.flow(run.flowID) else { break }
-                if case .switchOrAnswer = pending, case .asking(let name) = run.phase, let slot = flow.slot(named: name) {
-                    answer(text, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
-                } else {
-                    out.append(.say("Bien, seguimos con «\(flow.title)»."))
-                    reprompt(run, flow: flow, context: context, out: &out)
-                }
-            case nil:
-                return false
-            }
-            return true
-        case .pickFlow(let ids):
-            // "¿en qué nivel estamos?" after the menu is a question to answer, not a pick.
-            if Int(phrase.core) == nil, QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return false }
-            let choices = ids.compactMap(catalog.flow).map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }
-            guard let pick = SlotParser.choice(in: clean, choices: choices), let flow = catalog.flow(pick.value) else { return false }
-            // A whole request after the menu ("acordamos que Carolina manda el informe el 15") keeps its details.
-            startFromText(flow, text: clean, state: &state, context: context, out: &out)
-            return true
-        case .pickPaused:
-            let choices = state.paused.enumerated().compactMap { i, run in
-                catalog.flow(run.flowID).map { Choice(value: String(i), label: $0.title) }
-            }
-            guard let pick = SlotParser.choice(in: clean, choices: choices), let i = Int(pick.value) else { return false }
-            let run = state.paused.remove(at: i)
-            state.stack.append(run)
-            if let flow = catalog.flow(run.flowID) {
-                out.append(.say("Retomemos «\(flow.title)»."))
-                reprompt(run, flow: flow, context: context, out: &out)
-            }
-            return true
-        }
-    }
 }

@@ -2,18 +2,132 @@ import CivilTime
 import Understanding
 
 extension DialogEngine {
-    /// Pushes `flow`, fills what `remainder` already says, and asks the first missing slot.
-    func begin(_ flow: FlowDefinition, remainder: String?, state: inout DialogState, context: EngineContext,
-               out: inout [Effect]) {
+    /// Pushes `flow`, fills what the request already says (the engine's reading of `remainder`,
+    /// numbers and choices in `request`, the flow's own reading, `given` values), says what it
+    /// understood in one line, checks every value, and asks the first missing slot.
+    func begin(_ flow: FlowDefinition, remainder: String?, request: String? = nil, given: [String: SlotValue] = [:],
+               echo given_echo: [String] = [], state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        let ext = context.extensions[flow.id]
+        if let stop = ext?.blocker(context) {
+            out.append(.say(stop))
+            return
+        }
         var run = FlowRun(flowID: flow.id, phase: .confirming)
         run.started = context.turn
+        // What «deshacer» would undo is the last save before another flow began.
+        state.lastSave = nil
+        for slot in flow.slots { if let v = given[slot.name] { run.values[slot.name] = v; run.answered.append(slot.name) } }
         if let intro = flow.intro { out.append(.say(intro)) }
-        if let remainder {
-            let echoes = prefill(&run, flow: flow, remainder: remainder, context: context)
-            if !echoes.isEmpty { out.append(.say("Anoté: " + echoes.joined(separator: "; ") + ".")) }
+        var echoes: [(slot: String?, text: String)] = given_echo.map { (nil, $0) }
+        if let remainder { echoes += prefill(&run, flow: flow, remainder: remainder, request: request, context: context) }
+        var extra: [String] = []
+        if let request {
+            // The flow's own reading of the request («cada 15 días los jueves» for a meeting).
+            let own = ext?.prefill(request, flow: flow, run: run, context: context) ?? Prefill()
+            if own.replacesEcho { echoes.removeAll { $0.slot != nil } }
+            for (name, v) in own.values {
+                if let v {
+                    run.values[name] = v
+                    if !run.answered.contains(name) { run.answered.append(name) }
+                } else {
+                    run.values[name] = nil
+                    run.answered.removeAll { $0 == name }
+                }
+            }
+            // Numbers and choices said with the request: "actualizar el acuerdo 3", "acta del encuentro 2".
+            // The day of a date said with it is not one ("el acta del 2 de diciembre").
+            let days = Set(run.values.values.compactMap { $0.dateValue?.day })
+            var found: [String] = []
+            for slot in flow.slots where run.values[slot.name] == nil {
+                var value: SlotValue?
+                if slot.type == .number, slot.rules.isEmpty, let n = Self.numbers(in: request).first(where: { !days.contains($0) }) {
+                    value = .number(Double(n))
+                } else if slot.type == .choice, let c = Self.choiceIn(request, slot: slot) {
+                    value = .choice(c.value)
+                }
+                guard let value else { continue }
+                run.values[slot.name] = value
+                run.answered.append(slot.name)
+                found.append("\(slot.label): \(value.display(today: context.today, choices: slot.choices))")
+            }
+            extra = own.echo + found.sorted()
         }
+        var remarks = ext?.startRemarks(run, context: context) ?? []
+        for (name, v) in ext?.defaults(run, context: context) ?? [:] where run.values[name] == nil {
+            run.values[name] = v
+        }
+        // Every value the request gave is checked as an answer would be, in name order.
+        for name in run.values.keys.sorted() {
+            guard let slot = flow.slot(named: name), let value = run.values[name], let ext else { continue }
+            let verdict = ext.validate(value, slot: slot, run: run, context: context)
+            remarks += verdict.remarks
+            if verdict.quiet { echoes.removeAll { $0.slot == name } }
+            set(verdict.kept(value), for: name, in: &run)
+            // A value another one's check placed is said by that check, not by the first echo.
+            for (k, v) in verdict.others {
+                set(v, for: k, in: &run)
+                echoes.removeAll { $0.slot == k }
+            }
+        }
+        let line = echoes.map(\.text) + extra
+        if !line.isEmpty { out.append(.say("Anoté: " + line.joined(separator: "; ") + ".")) }
+        out += remarks.map(Effect.say)
         state.stack.append(run)
         advance(state: &state, flow: flow, context: context, out: &out)
+    }
+
+    /// Sets (or, with nil, clears) a slot's value, keeping the order of answers for «atrás».
+    func set(_ value: SlotValue?, for name: String, in run: inout FlowRun) {
+        if let value {
+            run.values[name] = value
+            if !run.answered.contains(name) { run.answered.append(name) }
+        } else {
+            run.values[name] = nil
+            run.answered.removeAll { $0 == name }
+        }
+    }
+
+    /// Whole numbers in `text`, in order: digits and number words ("el 1 y el tres").
+    public static func numbers(in text: String) -> [Int] {
+        var out: [Int] = []
+        for token in Phrase(text).tokens {
+            let n: Int? = token.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? Int(token) : numberWords.contains(token) ? NumberParser.parse(token) : nil
+            if let n, n >= 0, n < 100_000, !out.contains(n) { out.append(n) }
+        }
+        return out
+    }
+
+    static let numberWords: Set<String> = ["uno", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
+                                           "primera", "primero", "segunda", "segundo", "tercera", "tercero", "cuarta", "cuarto"]
+
+    /// The choice of `slot` whose value, label or synonym appears in `text` (longest first).
+    public static func choiceIn(_ text: String, slot: SlotDefinition) -> Choice? {
+        choiceIn(tokens: Phrase(text).tokens, slot: slot)
+    }
+
+    /// `choiceIn` for words already read.
+    public static func choiceIn(tokens: [String], slot: SlotDefinition) -> Choice? {
+        var best: (Choice, Int)?
+        // "otra" in a request is "another" ("la otra semana", "otra reunión"), never the catch-all choice.
+        for (c, forms) in slot.foldedChoiceForms where c.value != "otro" {
+            for f in forms {
+                // Its length as the words joined by spaces: short forms ("si", "una") are too common.
+                let length = f.reduce(f.count - 1) { $0 + $1.utf8.count }
+                guard length >= 4, length > (best?.1 ?? 0), Self.containsRun(tokens, f) else { continue }
+                best = (c, length)
+            }
+        }
+        return best?.0
+    }
+
+    /// True when `run` appears in `tokens` as consecutive words.
+    static func containsRun(_ tokens: [String], _ run: [String]) -> Bool {
+        guard !run.isEmpty, run.count <= tokens.count else { return false }
+        outer: for start in 0...(tokens.count - run.count) where tokens[start] == run[0] {
+            for k in 1..<run.count where tokens[start + k] != run[k] { continue outer }
+            return true
+        }
+        return false
     }
 
     /// The phase after the current values: the first slot still to ask, else confirmation.
@@ -45,10 +159,16 @@ extension DialogEngine {
         } else {
             run.phase = nextPhase(run, flow: flow)
         }
+        let before = state.current?.phase
         state.current = run
         if case .confirming = run.phase, flow.confirm == nil {
             complete(state: &state, flow: flow, context: context, out: &out)
             return
+        }
+        // What a flow says before a question the first time it comes (a new member hears what
+        // the network is about before saying what they bring).
+        if case .asking(let name) = run.phase, before != run.phase, let slot = flow.slot(named: name), let ext = context.extensions[flow.id] {
+            out += ext.beforeAsking(slot, run: run, context: context).map(Effect.say)
         }
         ask(run, flow: flow, context: context, out: &out)
     }
@@ -102,6 +222,25 @@ extension DialogEngine {
 
     func answer(_ clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
                 state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        // "no" to the first item of a list that needs at least one (the purpose's objectives).
+        if slot.isList, !slot.optional, run.values[slot.name] == nil, Self.noneAnswers.contains(Phrase(clean).core) {
+            out.append(.say("Necesito al menos uno (\(slot.label))." + (slot.example.map { " Por ejemplo: \($0)." } ?? "")))
+            ask(run, flow: flow, context: context, out: &out)
+            return
+        }
+        // «a) leer b) escribir c) contar» for a list: each item, in one go.
+        if slot.isList, let pieces = ListSplitter.split(clean) {
+            var items: [String] = []
+            for piece in pieces {
+                guard case .value(let v) = SlotParser.parse(piece, slot: slot, context: context),
+                      violation(v, slot: slot, run: run, context: context) == nil else { items = []; break }
+                items += v.listValue ?? [v.display(today: context.today)]
+            }
+            if !items.isEmpty {
+                accept(.list(items), slot: slot, flow: flow, state: &state, context: context, out: &out)
+                return
+            }
+        }
         if slot.type == .datetime, combinePartial(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out) {
             return
         }
@@ -173,7 +312,7 @@ extension DialogEngine {
         }
         // People named as responsables who are not known yet: offer to add them to the network.
         if !confirmed, slot.type == .people, let roster = context.roster {
-            let newcomers = (value.listValue ?? []).filter { !roster.contains($0) && $0 != context.userName }
+            let newcomers = (value.listValue ?? []).filter { !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) }
             if !newcomers.isEmpty {
                 run.check = .newPeople(slot: slot.name, value: value, names: newcomers)
                 state.current = run
@@ -181,6 +320,16 @@ extension DialogEngine {
                 return
             }
         }
+        // The flow's own check: a value the store contradicts is refused with its reason, or
+        // kept as the review will show it.
+        let verdict = context.extensions[flow.id]?.validate(value, slot: slot, run: run, context: context) ?? .accept
+        guard let value = verdict.kept(value) else {
+            state.current = run
+            out += verdict.remarks.map(Effect.say)
+            ask(run, flow: flow, context: context, out: &out)
+            return
+        }
+        for (k, v) in verdict.others { set(v, for: k, in: &run) }
         if slot.isList {
             var items = run.values[slot.name]?.listValue ?? []
             items += value.listValue ?? [value.display(today: context.today)]
@@ -194,7 +343,16 @@ extension DialogEngine {
         if run.partials?.isEmpty == true { run.partials = nil }
         run.check = nil
         run.misses = 0
-        if let echo = echo(value, slot: slot, context: context) { out.append(.say(echo)) }
+        if !verdict.quiet, let echo = echo(value, slot: slot, context: context) { out.append(.say(echo)) }
+        out += verdict.remarks.map(Effect.say)
+        // A list that reached its maximum goes on to the next question instead of asking for one more.
+        if slot.isList, let max = slot.rules.compactMap({ if case .maxItems(let m) = $0 { return m }; return nil }).first,
+           (run.values[slot.name]?.listValue?.count ?? 0) >= max {
+            out.append(.say("Con eso van \(max), el máximo de \(slot.label)."))
+            state.current = run
+            advance(state: &state, flow: flow, context: context, out: &out)
+            return
+        }
         // A list asks for more items, also when edited from the summary (keeping the others is
         // the next "¿otro?"); advance() then returns to the confirmation.
         if slot.isList {
@@ -313,6 +471,10 @@ extension DialogEngine {
         }
     }
 
+    /// "Nothing" said as a whole answer.
+    public static let noneAnswers: Set<String> = ["ninguno", "ninguna", "nada", "no", "ningun acuerdo", "ninguno po", "cero", "sin acuerdos",
+                                                  "no hubo", "no se tomaron", "no hay", "nop"]
+
     static let hedges = ["no se", "no se po", "nose", "ahi vemos", "puede ser", "quizas", "tal vez", "capaz",
                          "no estoy seguro", "no estoy segura", "mmm", "depende", "veamos"]
 
@@ -385,7 +547,8 @@ extension DialogEngine {
                 var skipped: [Effect] = []
                 accept(value, slot: slot, flow: flow, state: &state, context: context, out: &skipped, confirmed: true)
                 if let next = state.current, next.flowID == flow.id, next.check == nil {
-                    handleInFlow(clean, phrase: phrase, run: next, flow: flow, state: &state, context: context, out: &out)
+                    let message = Utterance(clean)
+                    execute(readInFlow(message, run: next, flow: flow, context: context), message: message, state: &state, context: context, out: &out)
                 } else {
                     out += skipped
                 }
@@ -449,7 +612,7 @@ extension DialogEngine {
             switch pending {
             case .switchFlow, .switchOrAnswer, .cancel:
                 return Expectation(flow: state.current?.flowID ?? "minga", slot: "confirmar", type: .yesno, choices: ["Sí", "No"])
-            case .pickFlow(let ids):
+            case .pickFlow(let ids), .pickFlowFor(let ids, _):
                 return Expectation(flow: state.current?.flowID ?? "minga", slot: "flujo", type: .choice,
                                    choices: ids.compactMap { catalog.flow($0)?.title })
             case .pickPaused:

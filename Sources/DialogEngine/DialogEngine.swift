@@ -39,22 +39,14 @@ public struct DialogEngine: Sendable {
 
     /// One user message, already read (a caller that looked at it first need not read it twice).
     public func handle(_ message: Utterance, state: inout DialogState, context: EngineContext) -> Turn {
-        let clean = message.clean, phrase = message.phrase
-        guard !clean.isEmpty else { return Turn(effects: [], expects: expectation(state)) }
+        var message = message
+        guard !message.clean.isEmpty else { return Turn(effects: [], expects: expectation(state)) }
         migrate(&state)
         var out: [Effect] = []
-
-        if let pending = state.pending {
-            state.pending = nil
-            if handlePending(pending, clean: clean, phrase: phrase, state: &state, context: context, out: &out) {
-                return Turn(effects: out, expects: expectation(state))
-            }
-        }
-        if let run = state.current, let flow = catalog.flow(run.flowID) {
-            handleInFlow(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out)
-        } else {
-            handleIdle(clean, phrase: phrase, state: &state, context: context, out: &out)
-        }
+        if state.isIdle { message = Self.expandingShorthand(message) }
+        // One command per message, read before anything changes, then carried out.
+        let command = understand(message, state: state, context: context)
+        execute(command, message: message, state: &state, context: context, out: &out)
         return Turn(effects: out, expects: expectation(state))
     }
 
@@ -80,71 +72,9 @@ public struct DialogEngine: Sendable {
         return r
     }
 
-    // MARK: - Inside a flow
-
-    func handleInFlow(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition,
-                              state: inout DialogState, context: EngineContext, out: inout [Effect]) {
-        let slot = run.currentSlot.flatMap(flow.slot(named:))
-        let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
-
-        if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) {
-            applyVerb(verb, run: run, flow: flow, state: &state, context: context, out: &out)
-            return
-        }
-        if let check = run.check {
-            resolveCheck(check, clean: clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out)
-            return
-        }
-        if let query = QueryMatcher.match(phrase, raw: clean, strict: freeText) {
-            out.append(.answer(query))
-            out.append(.say("Sigamos con \(flowNoun(flow))."))
-            reprompt(run, flow: flow, context: context, out: &out)
-            return
-        }
-        if let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
-            if freeText, let slot {
-                // "agendar reunión el jueves" may be the agreement itself: a «no» keeps it as the answer.
-                state.pending = .switchOrAnswer(flow: other.id, text: clean)
-                out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»? Si no, queda anotado en «\(capitalizedFirst(slot.label))»."))
-            } else {
-                state.pending = .switchFlow(flow: other.id, text: clean)
-                out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"))
-            }
-            return
-        }
-        // "anota un compromiso" while asked who is responsible: the same request again, not a name.
-        if slot?.type == .people || slot?.type == .person, let best = catalog.match(phrase).first,
-           best.flow == flow.id, best.score >= 0.99 {
-            out.append(.say("Ya estamos en eso: \(flowNoun(flow))."))
-            reprompt(run, flow: flow, context: context, out: &out)
-            return
-        }
-        if correct(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) {
-            return
-        }
-        // A greeting is never an answer (nobody's network is called "hola"): greet back and re-ask.
-        if phrase.isOne(of: Self.greetings) {
-            out.append(.say("¡Hola! Sigamos con \(flowNoun(flow))."))
-            reprompt(run, flow: flow, context: context, out: &out)
-            return
-        }
-        switch run.phase {
-        case .asking(let name):
-            guard let slot = flow.slot(named: name) else { return }
-            answer(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
-        case .more(let name):
-            guard let slot = flow.slot(named: name) else { return }
-            answerMore(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
-        case .confirming:
-            answerConfirm(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out)
-        case .choosingEdit:
-            answerEditChoice(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out)
-        }
-    }
-
     /// Another flow the user clearly asks for. Inside a free-text question only a request led by
     /// its verb counts, since "coordinar la reunión de marzo" may well be an agreement's text.
-    private func strongIntent(_ phrase: Phrase, excluding id: String, freeText: Bool) -> FlowDefinition? {
+    func strongIntent(_ phrase: Phrase, excluding id: String, freeText: Bool) -> FlowDefinition? {
         guard let best = catalog.match(phrase).first, best.flow != id else { return nil }
         guard best.score >= 0.8 else { return nil }
         // "programa de la jornada" as the evidence is not "programar una jornada": inside free
@@ -157,6 +87,17 @@ public struct DialogEngine: Sendable {
         }
         return catalog.flow(best.flow)
     }
+
+    /// Chat shorthand at the start of a two-word request ("q aprendimos", "xq no hay reunion").
+    static func expandingShorthand(_ message: Utterance) -> Utterance {
+        guard let first = message.phrase.tokens.first, let long = shorthand[first] else { return message }
+        let words = message.clean.split(separator: " ", maxSplits: 1).map(String.init)
+        guard words.count == 2, Phrase(words[0]).tokens == [first] else { return message }
+        return Utterance(long + " " + words[1])
+    }
+
+    static let shorthand: [String: String] = ["q": "qué", "k": "qué", "ke": "qué", "qe": "qué", "kien": "quién", "kienes": "quiénes",
+                                              "xq": "por qué", "pq": "por qué", "cdo": "cuándo", "qn": "quién", "qnes": "quiénes"]
 
     /// "el acuerdo", "la red": how to refer to a flow in a sentence.
     func flowNoun(_ flow: FlowDefinition) -> String {

@@ -10,6 +10,8 @@ public struct DialogState: Hashable, Sendable, Codable {
     public var pending: Pending?
     /// The last list answered in parts («…y 9.996 más»): what «más» continues and «los de Ana» narrows.
     public var listing: ListCursor?
+    /// The record this conversation saved last, until another flow starts: what «deshacer» undoes.
+    public var lastSave: LastSave?
 
     public init() {}
 
@@ -21,6 +23,17 @@ public struct DialogState: Hashable, Sendable, Codable {
     }
 
     public var isIdle: Bool { stack.isEmpty && pending == nil }
+}
+
+/// A record a flow saved: the flow and the record's id ("acuerdo", "A-3").
+public struct LastSave: Hashable, Sendable, Codable {
+    public var flow: String
+    public var record: String
+
+    public init(flow: String, record: String) {
+        self.flow = flow
+        self.record = record
+    }
 }
 
 /// Where a long list answer stopped, and what it listed: a few bytes, persisted with the state.
@@ -63,6 +76,8 @@ public enum Pending: Hashable, Sendable, Codable {
     case pickFlow([String])
     /// Which paused flow to resume?
     case pickPaused
+    /// Several flows fit `request` equally: which one? The one picked starts with what it says.
+    case pickFlowFor([String], request: String)
 }
 
 /// One flow in progress.

@@ -64,6 +64,9 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     case diagnosis
     /// "¿qué reuniones hay?"
     case meetings
+    /// «busca planificación»: agreements, reflections, actas and members' strengths that mention
+    /// the words (read from the message by the Assistant).
+    case search
     /// «más», «¿y los otros?», «siguientes»: the next part of the last list.
     case moreOfList
     /// «los de Ana», «los de diciembre», «los cumplidos»: the last list (or the agreements), narrowed.

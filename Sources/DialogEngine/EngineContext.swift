@@ -1,4 +1,5 @@
 import CivilTime
+import Domain
 import Foundation
 import Understanding
 
@@ -13,6 +14,11 @@ public struct EngineContext: Sendable {
     public var roster: [String]?
     /// The session's turn counter, stamped on flows as they begin (`FlowRun.started`).
     public var turn: Int = 0
+    /// The network as stored when the turn began (nil before there is one): what flow
+    /// extensions check values against.
+    public var snapshot: NetworkSnapshot?
+    /// What each flow needs beyond its YAML (`FlowExtension`), by flow id.
+    public var extensions = FlowExtensions()
 
     public init(now: Date, timeZone: TimeZone, localNow: LocalDateTime? = nil, members: [String] = [],
                 userName: String? = nil, roster: [String]? = nil) {

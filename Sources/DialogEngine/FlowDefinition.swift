@@ -63,6 +63,9 @@ public final class SlotDefinition: Sendable {
     public let more: String?
     public let rules: [SlotRule]
     public let choices: [Choice]
+    /// Each choice with its value, label and synonyms folded into words, as `choiceIn` compares
+    /// them with a message (folded once, when the flow loads).
+    let foldedChoiceForms: [(choice: Choice, forms: [[String]])]
 
     public init(name: String, type: SlotType, ask: String, help: String? = nil, example: String? = nil,
                 label: String? = nil, aliases: [String] = [], optional: Bool = false, defaultValue: String? = nil,
@@ -83,6 +86,9 @@ public final class SlotDefinition: Sendable {
         self.more = more
         self.rules = rules
         self.choices = choices
+        foldedChoiceForms = choices.map { c in
+            (c, ([c.value.replacingOccurrences(of: "_", with: " "), c.label] + c.synonyms).map { Phrase($0).tokens })
+        }
     }
 }
 

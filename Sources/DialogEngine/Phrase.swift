@@ -45,7 +45,7 @@ public struct Phrase: Hashable, Sendable {
 
     /// A light Spanish stemmer: drops plural and verb/noun endings so "registrar", "registro" and
     /// "registremos" meet at "registr". Short words are left alone.
-    static func stem(_ word: String) -> String {
+    public static func stem(_ word: String) -> String {
         // Folded words are ASCII: lengths and suffixes are read on bytes (String.count walks
         // grapheme clusters, and this runs for every word of every message).
         let cut = word.utf8.withContiguousStorageIfAvailable { b -> Int in

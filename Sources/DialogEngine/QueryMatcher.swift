@@ -17,6 +17,8 @@ enum QueryMatcher {
         "comprometo",
     ])
 
+    static let searchVerbs: Set<String> = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
+
     /// Words that follow a question's first word ("que hay", "cuando es", "como va").
     static let questionFollowers: Set<String> = [
         "es", "son", "era", "fue", "hay", "habia", "tengo", "tiene", "tienen", "tenemos", "va", "van", "vamos", "dice",
@@ -28,6 +30,8 @@ enum QueryMatcher {
     static func match(_ phrase: Phrase, raw: String, strict: Bool) -> Query? {
         let t = phrase.tokens
         guard !t.isEmpty, t.count <= 14 else { return nil }
+        // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
+        if t.count >= 2, searchVerbs.contains(t[0]) { return .search }
         let marked = raw.utf8.contains(UInt8(ascii: "?")) || raw.unicodeScalars.contains("¿")
         let question = marked || interrogatives.contains(t[0])
         if strict && !question { return nil }

@@ -53,12 +53,34 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
         for c in [phrase.core, phrase.folded] where !c.isEmpty && c.utf8.count <= 40 {
             if let verb = exact[c] { return verb }
             guard !c.utf8.contains(0x20) else { continue }
+            // A person's name one letter from a verb ("Paula", "pausa") is the name.
+            if FirstNames.canonical(c) != nil { continue }
             for i in typoTolerant.lookup(c) {
                 let p = typoTolerant.words[i]
                 if abs(p.utf8.count - c.utf8.count) <= 1,
                    TextFold.boundedDistance(Array(c.utf8), Array(p.utf8), 1) <= 1 { return exact[p] }
             }
         }
+        if asksAboutField(phrase) { return .help }
         return nil
     }
+
+    /// "¿y aquí qué va?", "no entiendo qué poner", "¿qué significa eso?": a question about the
+    /// question itself, answered with its help; never stored as the answer.
+    static func asksAboutField(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 2, t.count <= 8, t.contains(where: fieldCues.contains), t.contains(where: fieldAsks.contains) else { return false }
+        return t.allSatisfy { fieldCues.contains($0) || fieldAsks.contains($0) || fieldFiller.contains($0) }
+    }
+
+    private static let fieldCues: Set<String> = [
+        "poner", "pongo", "pone", "escribo", "escribir", "escribe", "va", "van", "significa", "refieres", "refiere", "entiendo",
+        "entendi", "cacho", "piden", "pides", "pregunta", "preguntas", "respondo", "responder", "contesto", "contestar", "sirve",
+    ]
+    private static let fieldAsks: Set<String> = ["que", "como", "cual", "entiendo", "entendi", "cacho", "ke", "q"]
+    private static let fieldFiller: Set<String> = [
+        "y", "aqui", "aca", "ahi", "se", "me", "te", "no", "lo", "la", "le", "tengo", "debo", "hay", "de", "en", "esto", "eso",
+        "quieres", "decir", "o", "sea", "po", "bien", "muy", "mas", "exactamente", "tu", "usted", "a", "el", "con", "sobre",
+        "por", "ya", "pero", "esta", "este", "dato", "campo", "pregunta", "weon", "oye", "perdon", "disculpa",
+    ]
 }

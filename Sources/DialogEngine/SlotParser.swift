@@ -72,12 +72,22 @@ enum SlotParser {
             if let minutes = DurationParser.parse(text), minutes > 0 { return .value(.duration(minutes: minutes)) }
             return .notUnderstood
         case .person, .people:
+            let text = withoutSurroundingWords(text)
             let pieces = PeopleParser.split(text)
-            // "la directora", "el profe": a role; ask for the person's name.
-            if let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
+            // "la directora", "el profe": for one person, a role; ask for the person's name.
+            if slot.type == .person, let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
                 return .wrong("Anoto a las personas por su nombre: ¿cómo se llama «\(pieces.count == 1 ? text : role)»?")
             }
-            let names = people(pieces, context: context)
+            // "las 5 educadoras de párvulo", "directores y jefes UTP", "la jefa de utp": kept as
+            // named groups, in their place among the names.
+            var names: [String] = []
+            for piece in pieces {
+                if let group = PeopleParser.group(piece), PersonMatcher.match(piece, among: context.members) == nil {
+                    if !names.contains(group) { names.append(group) }
+                } else {
+                    for name in people([piece], context: context) where !names.contains(name) { names.append(name) }
+                }
+            }
             // "pasado mañana", "el viernes": a when, not a name ("Abril" alone may well be one).
             // Only asked when some name is new: the network's members are names already.
             if names.isEmpty || !names.allSatisfy({ context.members.contains($0) }) {
@@ -110,6 +120,33 @@ enum SlotParser {
             return .notUnderstood
         }
     }
+
+    /// "luis y marta nomas", "vinieron la marta y el luis": the names, without the words around them.
+    static func withoutSurroundingWords(_ text: String) -> String {
+        // Most answers are just names: only the first and last words decide whether to look closer.
+        let ends = text.split(separator: " ")
+        guard let head = ends.first, let tail = ends.last else { return text }
+        let h = TextFold.fold(String(head)), l = String(TextFold.fold(String(tail)).filter { $0.isLetter })
+        guard peopleHead.contains(h) || peopleTail.contains(l) || ["mas", "po"].contains(l) else { return text }
+        let t = Phrase(text).tokens
+        guard let first = t.first, let last = t.last,
+              peopleHead.contains(first) || peopleTail.contains(last) || (t.count >= 2 && peopleTail.contains(t.suffix(2).joined(separator: " "))) else { return text }
+        let words = text.split(separator: " ").map(String.init)
+        func folded(_ w: ArraySlice<String>) -> String { Phrase(w.joined(separator: " ")).tokens.joined(separator: " ") }
+        var kept = words
+        while !kept.isEmpty {
+            if kept.count >= 3, peopleTail.contains(folded(kept.suffix(2))) { kept.removeLast(2) }
+            else if kept.count >= 2, peopleTail.contains(folded(kept.suffix(1))) { kept.removeLast() }
+            else { break }
+        }
+        while kept.count > 1, peopleHead.contains(folded(kept.prefix(1))) { kept.removeFirst() }
+        return kept.isEmpty ? text : kept.joined(separator: " ")
+    }
+
+    /// Words that close a list of names without being one ("luis y marta nomas").
+    static let peopleTail: Set<String> = ["nomas", "no mas", "nada mas", "solamente", "solo", "po", "no mas po", "nomas po", "ya"]
+    /// Words that open a list of names without being one ("vinieron luis y marta").
+    static let peopleHead: Set<String> = ["vinieron", "vino", "fueron", "fue", "estuvieron", "asistieron", "solo", "solamente", "la", "el"]
 
     /// A date answer not understood: says so specifically when the day does not exist in its
     /// month ("Febrero no tiene día 31.").

@@ -6,6 +6,8 @@ public struct Agreement: Hashable, Sendable, Codable {
     /// The stored status. `vencido` is never stored: it is derived from the plazo (see `status(on:)`).
     public enum Status: String, Hashable, Sendable, Codable, CaseIterable {
         case pendiente, enProceso = "en_proceso", cumplido, noCumplido = "no_cumplido", reprogramado, vencido
+        /// Deleted by a person (registered by mistake): kept, with its history, out of every list.
+        case borrado
 
         public var label: String {
             switch self {
@@ -15,6 +17,7 @@ public struct Agreement: Hashable, Sendable, Codable {
             case .noCumplido: "no cumplido"
             case .reprogramado: "reprogramado"
             case .vencido: "vencido"
+            case .borrado: "borrado"
             }
         }
 

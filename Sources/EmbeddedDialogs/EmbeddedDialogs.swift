@@ -159,6 +159,42 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"borrar.yaml",
+#"""
+# Deleting an agreement registered by mistake: it is marked «borrado» (never erased), with the
+# reason in its history. «deshacer» right after saving an agreement comes here too.
+id: borrar
+title: Borrar un acuerdo
+menu: false
+triggers:
+  - borrar un acuerdo
+  - eliminar un acuerdo
+  - anular un acuerdo
+  - quitar un acuerdo
+  - saca el acuerdo
+intro: Veamos qué acuerdo borramos.
+resume: Estábamos borrando un acuerdo.
+slots:
+  - name: acuerdo
+    type: number
+    label: acuerdo
+    aliases: [numero, número]
+    ask: ¿Qué acuerdo borro? Dime su número o de qué se trata.
+    help: El acuerdo queda marcado como borrado, con su historial; ya no aparece entre los abiertos.
+    example: «el 3» o «el de la lista de asistencia»
+  - name: motivo
+    type: text
+    label: motivo
+    optional: true
+    ask: ¿Por qué lo borramos? Una frase basta (o «saltar»).
+    help: Queda en el historial del acuerdo, para que la red sepa qué pasó.
+confirm: ¿Lo borro? Queda en el historial como borrado.
+save: agreement_delete
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "cerrar-sondeo.yaml",
 #"""
 # The facilitator closes a poll: Minga tallies, proposes the slot most can attend, and the

@@ -18,5 +18,7 @@ public struct FlowFileError: Error, Hashable, Sendable, CustomStringConvertible 
 /// Every problem found while loading a folder of dialog files.
 public struct FlowFileErrors: Error, Sendable, CustomStringConvertible {
     public var errors: [FlowFileError]
+
+    public init(errors: [FlowFileError]) { self.errors = errors }
     public var description: String { errors.map(\.description).joined(separator: "\n") }
 }

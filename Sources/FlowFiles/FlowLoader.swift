@@ -77,3 +77,50 @@ extension DialogEngine {
         Phrase(text).stems.joined(separator: " ")
     }
 }
+
+/// What a flow's Swift extension expects of its dialog file.
+public struct ExtensionExpectation: Sendable {
+    /// The Swift file that holds the extension, for messages ("Flows/Acuerdo.swift").
+    public var file: String
+    public var save: String?
+    public var slots: [String]
+
+    public init(file: String, save: String?, slots: [String]) {
+        self.file = file
+        self.save = save
+        self.slots = slots
+    }
+}
+
+extension FlowLoader {
+    /// Dialog files whose `save:` or slot names do not match their flow's extension, located at
+    /// the key concerned; a flow that saves a record needs an extension to save it.
+    public static func extensionErrors(sources: [(file: String, text: String)],
+                                       expected: [String: ExtensionExpectation]) -> [FlowFileError] {
+        var errors: [FlowFileError] = []
+        for (file, text) in sources {
+            guard case .success(let root?) = YAMLProblem.compose(HandEditedText.normalized(text), resolver: .basic),
+                  let id = root.entry("id")?.value.string else { continue }
+            let parser = FlowFileParser(file: file)
+            let saveNode = root.entry("save")?.value
+            let save = saveNode?.string
+            guard let ext = expected[id] else {
+                if let save {
+                    errors.append(parser.error(at: saveNode, "el flujo «\(id)» guarda «\(save)», pero no tiene extensión en Sources/Assistant/Flows que sepa guardarlo"))
+                }
+                continue
+            }
+            if save != ext.save {
+                let what = ext.save.map { "«\($0)»" } ?? "nada"
+                errors.append(parser.error(at: saveNode ?? root, "«save» es «\(save ?? "")», pero \(ext.file) guarda \(what)"))
+            }
+            let slotsNode = root.entry("slots")?.value
+            let names = (slotsNode?.sequence.map { Array($0) } ?? []).compactMap { $0.entry("name")?.value.string }
+            for name in ext.slots where !names.contains(name) {
+                errors.append(parser.error(at: slotsNode ?? root,
+                                           "\(ext.file) usa el slot «\(name)», que este archivo no declara.\(FlowFileParser.suggestion(name, names))"))
+            }
+        }
+        return errors
+    }
+}

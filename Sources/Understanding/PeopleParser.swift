@@ -51,6 +51,52 @@ public enum PeopleParser {
         return any
     }
 
+    /// A group or a role said where people go ("las 5 educadoras de párvulo", "los tres jefes
+    /// técnicos", "directores", "la jefa de utp"), as it is kept: "Educadoras de párvulo (5)",
+    /// "Jefes técnicos (3)", "Directores", "Jefa de UTP". Nil for anything else (a name).
+    public static func group(_ piece: String) -> String? {
+        // Most pieces are names: no group word and no title, nothing more to look at.
+        guard TextFold.fold(piece).split(separator: " ").contains(where: { w in
+            let f = String(w)
+            return groupWords.contains(f) || titles.contains(f) || roleWords.contains(f)
+        }) else { return nil }
+        var words = piece.split(separator: " ").map(String.init)
+        while let f = words.first, articles.contains(TextFold.fold(f)) || leadWords.contains(TextFold.fold(f)) { words.removeFirst() }
+        guard !words.isEmpty else { return nil }
+        var count: Int?
+        if let n = Int(words[0]) ?? (words.count > 1 ? NumberParser.parse(TextFold.fold(words[0])) : nil), n > 1, n < 1000 {
+            count = n
+            words.removeFirst()
+        }
+        guard let head = words.first else { return nil }
+        let plural = groupWords.contains(TextFold.fold(head).trimmingDots)
+        guard plural || (count == nil && isRoleOnly(words.joined(separator: " "))) else { return nil }
+        let label = words.map { acronyms.contains(TextFold.fold($0)) ? $0.uppercased() : $0 }.joined(separator: " ").trimmingPunctuation
+        let shown = label.prefix(1).uppercased() + label.dropFirst()
+        return count.map { "\(shown) (\($0))" } ?? shown
+    }
+
+    /// True for a value `group` produced: a role or a group, not a person to add to the network.
+    public static func isGroup(_ name: String) -> Bool {
+        var base = Substring(name)
+        if base.hasSuffix(")"), let open = base.lastIndex(of: "(") { base = base[..<open] }
+        let words = base.split(separator: " ")
+        guard let first = words.first else { return false }
+        return groupWords.contains(TextFold.fold(String(first))) || isRoleOnly(String(base).trimmingPunctuation.lowercased())
+    }
+
+    /// Plural nouns that name a group of people, never a person.
+    private static let groupWords: Set<String> = [
+        "educadoras", "educadores", "directores", "directoras", "directivos", "directivas", "jefes", "jefas", "docentes",
+        "profesores", "profesoras", "profes", "apoderados", "apoderadas", "asistentes", "inspectores", "inspectoras",
+        "coordinadores", "coordinadoras", "orientadores", "orientadoras", "encargados", "encargadas", "tias", "tios",
+        "integrantes", "miembros", "equipo", "equipos", "tecnicos", "sostenedores", "supervisores", "supervisoras",
+        "psicologos", "psicologas", "funcionarios", "funcionarias", "estudiantes", "alumnos", "alumnas", "familias",
+        "lideres", "representantes", "monitores", "monitoras", "duplas", "dupla", "consejo", "comite", "centro",
+    ]
+
+    private static let acronyms: Set<String> = ["utp", "pie", "sep", "pme", "slep", "daem", "cra"]
+
     /// Roles that are never someone's name, besides the titles above.
     private static let roleWords: Set<String> = [
         "tecnico", "técnico", "tecnica", "técnica", "sostenedor", "sostenedora", "inspector", "inspectora",

@@ -62,6 +62,8 @@ public enum YesNo {
         "mejor no", "no gracias", "no puedo", "no se puede", "nada", "nones", "n", "no no", "cancelar", "cancela",
         "olvidalo", "no quiero", "no voy", "ni cagando", "ni loco", "ni loca", "no mejor no", "todavia no", "aun no",
         "aun no", "ahora no", "no todavia", "no es", "incorrecto", "no era", "error",
+        "por ahora no", "de momento no", "no por ahora", "no de momento", "por el momento no", "no por el momento",
+        "no por ahora no", "por ahora no po", "no todavia no", "no aun", "todavia no po",
     ]
 
     private static let hedges: Set<String> = [

@@ -1,0 +1,190 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/asistencia.yaml`: a meeting's acta (who came, which agreements were taken). A series
+/// has one acta per session: the date said, or the session held most recently.
+struct AsistenciaFlow: MingaFlow {
+    let id = "asistencia"
+    let saveKind: String? = "attendance"
+    let slotNames = ["encuentro", "fecha", "asistentes", "acuerdos", "notas"]
+
+    func blocker(_ context: EngineContext) -> String? {
+        guard let s = context.snapshot, s.meetings.isEmpty else { return nil }
+        return "Todavía no hay encuentros agendados. Escribe «agendar un encuentro» para crear uno."
+    }
+
+    func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
+        guard let s = context.snapshot, s.meetings.count > 1, run.values["encuentro"] == nil else { return [] }
+        // The ones already held first (most recent first), then the coming ones.
+        let now = context.temporal.localNow
+        let held = s.meetings.filter { $0.start <= now }.sorted { $0.start > $1.start }
+        let coming = s.meetings.filter { $0.start > now }.sorted { $0.start < $1.start }
+        return ["Los encuentros registrados:\n" + (held + coming).prefix(5).map {
+            "- Encuentro \($0.number.map(String.init) ?? $0.id): \($0.title), \(Wording.whenText($0, today: context.today))"
+        }.joined(separator: "\n")]
+    }
+
+    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+        guard let s = context.snapshot, s.meetings.count == 1, let n = s.meetings[0].number else { return [:] }
+        return ["encuentro": .number(Double(n))]
+    }
+
+    /// «todos» among those who came: the meeting's participants, when it has them; and a
+    /// meeting named by its name, its day or its position («el consejo de diciembre», «la de ayer»,
+    /// «la última»).
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «2», «el 2», «encuentro 2»: its number, read as such.
+        let numbered = !Read.numbers(in: message.clean).isEmpty && message.phrase.tokens.count <= 3
+        if slot.name == "encuentro", !numbered, let s = context.snapshot {
+            let named = Self.meetings(named: message.clean, in: s, context: context)
+            if named.count == 1, let n = named[0].number { return .fill(["encuentro": .number(Double(n))], remark: nil) }
+            if named.count > 1 {
+                return .reask("Hay varios que calzan:\n" + named.prefix(5).map {
+                    "- Encuentro \($0.number.map(String.init) ?? $0.id): \($0.title), \(Wording.whenText($0, today: context.today))"
+                }.joined(separator: "\n") + "\nDime su número.")
+            }
+            return nil
+        }
+        guard slot.name == "asistentes", SharedReadings.everyone.contains(message.phrase.core),
+              let n = run.values["encuentro"].flatMap(Read.int), let m = context.snapshot?.meeting(number: n), !m.participants.isEmpty else { return nil }
+        var names = m.participants
+        if let me = context.userName, !names.contains(me) { names.append(me) }
+        return .fill([slot.name: .list(names)], remark: "\(slot.label.prefix(1).uppercased() + slot.label.dropFirst()): \(SlotValue.joinSpanish(names)).")
+    }
+
+    /// The meetings `text` names: held on the day it says («la de ayer»), the last one held
+    /// («la última»), or by words of their name.
+    static func meetings(named text: String, in s: NetworkSnapshot, context: EngineContext) -> [Meeting] {
+        let phrase = Phrase(text), t = phrase.tokens
+        let today = context.today
+        if let m = TemporalParser.parse(text, context: context.temporal), case .date(let d) = m.value {
+            let on = s.meetings.filter { $0.isScheduled(on: d) || $0.occurrences[d] != nil }
+            if !on.isEmpty { return on }
+        }
+        if t.contains(where: { ["ultima", "ultimo", "pasada", "pasado", "anterior"].contains($0) }), t.count <= 6 {
+            let held = s.meetings.compactMap { m in m.scheduledDates(from: m.start.date, to: today, limit: 500).last.map { (m, $0) } }
+            if let last = held.max(by: { $0.1 < $1.1 }) { return [last.0] }
+        }
+        let generic = Set(["reunion", "encuentro", "sesion", "acta", "asistencia", "registrar", "pasar", "del", "de", "la", "el"].map { Phrase.stem($0) })
+        let words = Set(phrase.stems.filter { $0.count >= 4 && !generic.contains($0) })
+        guard !words.isEmpty else { return [] }
+        let scored = s.meetings.map { m in (m, Set(Phrase(m.title).stems).intersection(words).count) }.filter { $0.1 > 0 }
+        guard let best = scored.map(\.1).max() else { return [] }
+        return scored.filter { $0.1 == best }.map(\.0)
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard let s = context.snapshot else { return .accept }
+        let today = context.today
+        switch slot.name {
+        case "encuentro":
+            guard let n = Read.int(value), let m = s.meeting(number: n) else { return .reject("No encuentro ese encuentro.") }
+            guard case .number = value else { return .accept }
+            var line = "Encuentro \(n): \(m.title), \(Wording.whenText(m, today: today))."
+            if m.rrule == nil, m.start > context.temporal.localNow {
+                line += " Ojo: todavía no se realiza; si es otro, dime su número."
+            }
+            var others: [String: SlotValue?] = [:]
+            if m.isSeries {
+                let (at, remarks) = occurrence(m, said: run.values["fecha"]?.dateValue, today: today)
+                line += " " + remarks.joined(separator: " ")
+                others["fecha"] = .dateTime(at)
+            } else if run.values["fecha"] != nil {
+                others["fecha"] = SlotValue?.none
+            }
+            return .replace(.text("\(n) («\(m.title)»)"), remarks: [line], others: others)
+        case "fecha":
+            // A date the user said (the session chosen is kept as a date-time).
+            guard case .date(let said) = value else { return .accept }
+            guard let n = run.values["encuentro"].flatMap(Read.int), let m = s.meeting(number: n) else {
+                // The meeting is not known yet: its check places the date once it is.
+                return said > today ? Verdict(value: value, quiet: true) : .accept
+            }
+            // A single meeting has one acta: its own day, whatever was said.
+            guard m.isSeries else { return .accept }
+            let (at, remarks) = occurrence(m, said: said, today: today)
+            return Verdict(value: .dateTime(at), remarks: remarks, quiet: true)
+        case "acuerdos":
+            guard let t = value.textValue else { return .accept }
+            // "no", "nada", "no hubo": the summary reads «ninguno», not the literal answer.
+            if Read.isNone(t) { return .replace(.text("ninguno")) }
+            let nums = Read.numbers(in: t)
+            if nums.isEmpty { return .reject("Necesito los números de los acuerdos (por ejemplo «1 y 3»), o «ninguno».") }
+            let missing = nums.filter { s.agreement(number: $0) == nil }
+            if !missing.isEmpty {
+                let open = s.openAgreements(on: today)
+                let list = open.isEmpty ? "" : " Los abiertos son:\n" + Answers.list(Array(open.prefix(8)), today: today)
+                return .reject("No encuentro " + (missing.count == 1 ? "el acuerdo " : "los acuerdos ") + SlotValue.joinSpanish(missing.map(String.init)) + "." + list)
+            }
+            return .replace(.text((nums.count == 1 ? "acuerdo " : "acuerdos ") + SlotValue.joinSpanish(nums.map(String.init))))
+        default:
+            return .accept
+        }
+    }
+
+    /// The occurrence of a series an acta goes to: the date the user said if the series met
+    /// that day (or that day a year back: «el 2 de diciembre» said in January), else the one held
+    /// on or before it; with no date, the one held today or most recently. The remarks say which
+    /// one when it was not the user's own, and whether it is still to come or already has an acta.
+    func occurrence(_ m: Meeting, said: LocalDate?, today: LocalDate) -> (LocalDateTime, [String]) {
+        var remarks: [String] = []
+        let d: LocalDate
+        if let said, m.isScheduled(on: said) || m.occurrences[said] != nil {
+            d = said
+        } else if let said, said.adding(months: -12) <= today, m.isScheduled(on: said.adding(months: -12)) {
+            d = said.adding(months: -12)
+            remarks.append("Es la sesión del \(SpanishFormat.date(d, today: today)).")
+        } else {
+            // An acta is of a past session: a day still to come read a year back, as above.
+            let said = said.map { $0 > today && $0.adding(months: -12) <= today ? $0.adding(months: -12) : $0 }
+            d = said.map { m.scheduledDates(from: m.start.date, to: $0, limit: 1).last ?? m.firstDate } ?? m.actaDate(asOf: today)
+            let day = SpanishFormat.date(d, today: today)
+            if let said {
+                remarks.append("El encuentro \(m.number.map(String.init) ?? m.id) no tuvo sesión el \(SpanishFormat.date(said, today: today)); tomo la del \(day). Si es otra, dime la fecha.")
+            } else {
+                remarks.append("El acta es la del \(day); si es de otra fecha, dímela.")
+            }
+        }
+        if d > today { remarks.append("Ojo: esa fecha todavía no llega.") }
+        if let o = m.occurrences[d], o.hasActa {
+            remarks.append("Esa sesión ya tiene acta (\(Answers.count(o.attendees.count, "asistente", "asistentes"))); la nueva la reemplaza.")
+        }
+        // Kept under the series' date (the key of its acta), at its own time if it was moved.
+        return (LocalDateTime(date: d, time: m.occurrence(on: d).start.time), remarks)
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard let n = v["encuentro"].flatMap(Read.int), let old = snapshot.meeting(number: n) else {
+            throw StoreError.notFound("ese encuentro")
+        }
+        var m = old
+        let today = w.clock.today()
+        let date = v["fecha"]?.dateValue.flatMap { m.isScheduled(on: $0) || m.occurrences[$0] != nil ? $0 : nil }
+            ?? m.actaDate(asOf: today)
+        var occurrence = m.occurrence(on: date)
+        occurrence.attendees = v["asistentes"]?.listValue ?? []
+        let text = v["acuerdos"]?.textValue ?? ""
+        let ids = Read.isNone(text) ? [] : Read.numbers(in: text).map { "A-\($0)" }
+        for id in ids where !occurrence.agreements.contains(id) { occurrence.agreements.append(id) }
+        if let notes = v["notas"]?.textValue { occurrence.notes = notes }
+        occurrence.status = .realizada
+        m.record(occurrence)
+        m.markChanged(since: old, at: w.stamp)
+        try w.store.updateMeeting(m, network: snapshot.network.id)
+        // The agreements point back to the meeting they were taken in.
+        for id in ids {
+            guard var a = snapshot.agreements.first(where: { $0.id == id }), a.meeting != m.id else { continue }
+            a.meeting = m.id
+            try w.store.updateAgreement(a, network: snapshot.network.id)
+        }
+        var resumen = "quedó el acta del encuentro \(n) del \(SpanishFormat.date(date, today: today)), con "
+            + Answers.count(occurrence.attendees.count, "asistente", "asistentes")
+        resumen += ids.isEmpty ? "." : " y " + (ids.count == 1 ? "el acuerdo " : "los acuerdos ")
+            + SlotValue.joinSpanish(ids.map { String($0.dropFirst(2)) }) + "."
+        return ["id": m.id, "numero": String(n), "fecha": date.iso, "resumen": resumen]
+    }
+}

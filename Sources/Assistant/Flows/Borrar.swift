@@ -1,0 +1,48 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/borrar.yaml`: an agreement registered by mistake is marked «borrado», never erased;
+/// the reason goes to its history. Named by number, content or position, like a follow-up.
+struct BorrarFlow: MingaFlow {
+    let id = "borrar"
+    let saveKind: String? = "agreement_delete"
+    let slotNames = ["acuerdo", "motivo"]
+
+    func blocker(_ context: EngineContext) -> String? {
+        guard let s = context.snapshot, !s.agreements.contains(where: { $0.status != .borrado }) else { return nil }
+        return "No hay acuerdos que borrar."
+    }
+
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard run.values["acuerdo"] == nil, let s = context.snapshot else { return Prefill() }
+        let named = AgreementReference.named(request, in: s, context: context)
+        guard named.count == 1, let n = named[0].number else { return Prefill() }
+        return Prefill(values: ["acuerdo": .number(Double(n))])
+    }
+
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        SeguimientoFlow().interpret(message, slot: slot, run: run, context: context)
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "acuerdo", let s = context.snapshot else { return .accept }
+        guard let n = Read.int(value), let a = s.agreement(number: n), a.status != .borrado else {
+            return .reject("No encuentro el acuerdo \(Read.int(value).map(String.init) ?? "") entre los vigentes.")
+        }
+        guard case .number = value else { return .accept }
+        return .replace(.text("\(n) («\(a.text)»)"), remarks: [Wording.agreementLine(a, today: context.today)])
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard let n = v["acuerdo"].flatMap(Read.int), var a = snapshot.agreement(number: n) else { throw StoreError.notFound("ese acuerdo") }
+        let reason = v["motivo"]?.textValue
+        a.status = .borrado
+        a.history.append(Agreement.Change(at: w.stamp, status: .borrado, note: "borrado" + (user.name.map { " por \($0)" } ?? "") + (reason.map { ": \($0)" } ?? "")))
+        try w.store.updateAgreement(a, network: snapshot.network.id)
+        return ["id": a.id, "numero": String(n), "resumen": "borré el acuerdo \(n) («\(a.text)»). Queda en su historial, fuera de las listas."]
+    }
+}

@@ -1,0 +1,86 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/cerrar-sondeo.yaml`: closing a poll. Minga shows the tally and proposes the option
+/// most can attend; «dale» takes it. The chosen option becomes a meeting.
+struct CerrarSondeoFlow: MingaFlow {
+    let id = "cerrar_sondeo"
+    let saveKind: String? = "poll_close"
+    let slotNames = ["sondeo", "elegida"]
+
+    func blocker(_ context: EngineContext) -> String? { OpenPoll.blocker(context) }
+    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { OpenPoll.defaults(context) }
+
+    /// "dale", "la que más pueden": the option Minga proposed.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "elegida", Self.takeProposal.contains(message.phrase.core) || Self.takeProposal.contains(message.phrase.folded),
+              let p = OpenPoll.poll(run.values, in: context.snapshot), let best = p.best,
+              let i = p.options.firstIndex(of: best), p.tally[i].1 > 0 else { return nil }
+        return .fill(["elegida": .number(Double(i + 1))], remark: nil)
+    }
+
+    static let takeProposal: Set<String> = ["si", "sí", "ya", "dale", "ok", "oki", "bueno", "sipo", "si po", "ya po", "yapo", "esa", "esa misma",
+                                            "la que mas pueden", "la que mas puedan", "la propuesta", "la que propones", "la que dices",
+                                            "de acuerdo", "perfecto", "la mejor", "la que tenga mas votos", "la mas votada", "obvio"]
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        switch slot.name {
+        case "sondeo":
+            return OpenPoll.check(value, context: context) { tally($0, context: context) }
+        case "elegida":
+            guard let n = Self.optionNumber(value), let p = OpenPoll.poll(run.values, in: context.snapshot) else { return .accept }
+            if !(1...max(1, p.options.count)).contains(n) { return .reject("Esa opción no existe; son del 1 al \(p.options.count).") }
+            guard case .number = value else { return .accept }
+            // The review shows the option itself, as the poll lists it, not just its number.
+            let shown = SpanishFormat.dateTime(p.options[n - 1], today: context.today)
+            return .replace(.text("\(shown) (opción \(n))"), remarks: ["Opción \(n): \(shown)."])
+        default:
+            return .accept
+        }
+    }
+
+    func tally(_ p: Poll, context: EngineContext) -> String {
+        let today = context.today
+        var text = "Sondeo \(p.number ?? 0): «\(p.title)», con \(Answers.count(p.answers.count, "respuesta", "respuestas")).\n"
+        text += p.tally.enumerated().map { i, t in
+            let who = p.answers.filter { $0.canAttend.contains(t.0) }.map(\.member)
+            return "\(i + 1). \(SpanishFormat.dateTime(t.0, today: today)): \(t.1)" + (who.isEmpty ? "" : " (\(SlotValue.joinSpanish(who)))")
+        }.joined(separator: "\n")
+        let answered = Set(p.answers.map(\.member))
+        let missing = (context.snapshot?.members.map(\.name) ?? []).filter { !answered.contains($0) && $0 != context.userName }
+        if !missing.isEmpty { text += "\nTodavía no responde: \(SlotValue.joinSpanish(missing))." }
+        if let best = p.best, let i = p.options.firstIndex(of: best), p.tally[i].1 > 0 {
+            text += "\nTe propongo la opción \(i + 1): es la que más pueden."
+        }
+        return text
+    }
+
+    /// The option number of a poll's chosen option: a number, or "jueves 3 de diciembre a las
+    /// 15:00 (opción 2)" as the review shows it (its other numbers are the date's).
+    static func optionNumber(_ v: SlotValue) -> Int? {
+        if case .text(let t) = v, let r = t.range(of: "(opción ", options: .backwards) {
+            return Int(t[r.upperBound...].prefix(while: \.isNumber))
+        }
+        return Read.int(v)
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard let n = v["sondeo"].flatMap(Read.int), var p = snapshot.polls.first(where: { $0.number == n }),
+              let k = v["elegida"].flatMap(Self.optionNumber), (1...p.options.count).contains(k) else {
+            throw StoreError.notFound("esa opción del sondeo")
+        }
+        let chosen = p.options[k - 1]
+        let who = p.answers.filter { $0.canAttend.contains(chosen) }.map(\.member)
+        let m = try w.store.addMeeting(Meeting(id: "", title: p.title, kind: .regular, start: chosen, durationMinutes: p.durationMinutes,
+                                               participants: who, modified: w.stamp), network: snapshot.network.id, key: w.key)
+        p.chosen = chosen
+        p.meeting = m.id
+        try w.store.updatePoll(p, network: snapshot.network.id)
+        return ["id": m.id, "numero": m.number.map(String.init) ?? m.id,
+                "resumen": "cerré el sondeo \(n) y agendé «\(p.title)» el \(SpanishFormat.dateTime(chosen, today: w.clock.today())) como el encuentro \(m.number ?? 0) (\(m.id))."]
+    }
+}

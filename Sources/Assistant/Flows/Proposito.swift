@@ -1,0 +1,36 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/proposito.yaml`: the network's common purpose; a new one replaces the old, which
+/// goes to the history.
+struct PropositoFlow: MingaFlow {
+    let id = "proposito"
+    let saveKind: String? = "purpose"
+    let slotNames = ["enunciado", "objetivos", "participantes"]
+
+    func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
+        guard let p = context.snapshot?.purpose else { return [] }
+        return ["Hoy el propósito es: «\(p.statement)». Lo que escribas ahora lo reemplaza; el anterior queda en el historial."]
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        let today = w.clock.today()
+        var p = snapshot.purpose ?? Purpose(statement: "")
+        let edited = snapshot.purpose != nil
+        if edited { p.history.append(Purpose.Version(date: p.date, statement: p.statement, objectives: p.objectives)) }
+        p.statement = v["enunciado"]?.textValue ?? ""
+        p.objectives = v["objetivos"]?.listValue ?? []
+        p.participants = v["participantes"]?.listValue ?? []
+        p.date = today
+        try w.store.savePurpose(p, network: snapshot.network.id)
+        let missing = snapshot.members.map(\.name).filter { name in !p.appropriations.contains { $0.member == name } }
+        var resumen = edited ? "actualicé el propósito común; la versión anterior quedó en el historial." : "quedó escrito el propósito común de la red."
+        resumen += " Ahora cada miembro puede contarme qué significa para su escuela: basta con que escriba «mi apropiación del propósito»."
+        if !missing.isEmpty && missing.count <= 6 { resumen += " Faltan: \(SlotValue.joinSpanish(missing))." }
+        return ["id": snapshot.network.id, "resumen": resumen]
+    }
+}

@@ -1,0 +1,50 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/responder-sondeo.yaml`: one member's answer to an open poll (which options they can).
+struct ResponderSondeoFlow: MingaFlow {
+    let id = "responder_sondeo"
+    let saveKind: String? = "poll_answer"
+    let slotNames = ["sondeo", "puede"]
+
+    func blocker(_ context: EngineContext) -> String? { OpenPoll.blocker(context) }
+    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { OpenPoll.defaults(context) }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        switch slot.name {
+        case "sondeo":
+            return OpenPoll.check(value, context: context) { p in
+                "Sondeo \(p.number ?? 0): «\(p.title)». Las opciones son:\n"
+                    + p.options.enumerated().map { "\($0.offset + 1). \(SpanishFormat.dateTime($0.element, today: context.today))" }.joined(separator: "\n")
+            }
+        case "puede":
+            guard let t = value.textValue, let p = OpenPoll.poll(run.values, in: context.snapshot) else { return .accept }
+            guard let picks = OpenPoll.picks(t, options: p.options.count) else {
+                return .reject("Dime los números de las opciones (del 1 al \(p.options.count)), «todas» o «ninguna».")
+            }
+            // Shown back plainly in the review: "la 1", "las 1 y 2", "ninguna".
+            return .replace(.text(picks.isEmpty ? "ninguna" : (picks.count == 1 ? "la " : "las ") + SlotValue.joinSpanish(picks.map(String.init))))
+        default:
+            return .accept
+        }
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard let n = v["sondeo"].flatMap(Read.int), var p = snapshot.polls.first(where: { $0.number == n }) else {
+            throw StoreError.notFound("ese sondeo")
+        }
+        let picks = OpenPoll.picks(v["puede"]?.textValue ?? "", options: p.options.count) ?? []
+        let who = user.name ?? user.id
+        p.answers.removeAll { $0.member == who }
+        p.answers.append(Poll.Answer(member: who, canAttend: picks.map { p.options[$0 - 1] }))
+        try w.store.updatePoll(p, network: snapshot.network.id)
+        let resumen = picks.isEmpty
+            ? "anoté que no puedes en ninguna opción del sondeo \(n). Gracias por avisar."
+            : "anoté que puedes en " + (picks.count == 1 ? "la opción " : "las opciones ") + SlotValue.joinSpanish(picks.map(String.init)) + " del sondeo \(n)."
+        return ["id": p.id, "numero": String(n), "resumen": resumen]
+    }
+}

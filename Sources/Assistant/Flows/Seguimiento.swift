@@ -1,0 +1,202 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/seguimiento.yaml`: the follow-up of an agreement (cumplido with its evidence, en
+/// proceso, reprogramado, no cumplido). «el acuerdo 3 está cumplido» at the menu starts it
+/// with what it says; every change goes to the agreement's history.
+struct SeguimientoFlow: MingaFlow {
+    let id = "seguimiento"
+    let saveKind: String? = "agreement_status"
+    let slotNames = ["acuerdo", "estado", "evidencia_entregada", "avance", "nuevo_plazo", "motivo", "motivo_no"]
+
+    func blocker(_ context: EngineContext) -> String? {
+        guard let s = context.snapshot, s.agreements.isEmpty else { return nil }
+        return "Todavía no hay acuerdos registrados. Si quieres, escribe «nuevo acuerdo» para anotar uno."
+    }
+
+    /// "el acuerdo 3 está cumplido", "acuerdo 2 en proceso", and right after a list of agreements
+    /// "el 1 no se hizo, lo movemos pal 15": straight to the follow-up, with what was said.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        guard let s = context.snapshot else { return nil }
+        let text = message.clean, phrase = message.phrase
+        let today = context.today
+        // Only a message that says how the agreement is can be one: most stop here.
+        guard let slot = flow.slot(named: "estado"), var estado = DialogEngine.choiceIn(tokens: phrase.tokens, slot: slot)?.value else { return nil }
+        let said = Read.numbers(in: text)
+        let namesAgreement = phrase.tokens.contains(where: { $0.hasPrefix("acuerd") || $0 == "acurdo" })
+        let namesOther = phrase.tokens.contains(where: { ["encuentro", "reunion", "sondeo", "opcion", "reflexion", "diagnostico"].contains($0) })
+            || catalog.match(phrase).first.map { $0.flow != flow.id && $0.score >= 0.5 } ?? false
+        guard namesAgreement || !namesOther else { return nil }
+        // Numbers that are part of a date ("pal 15") are not the agreement's number.
+        var when = TemporalParser.parse(text, context: context.temporal)
+        let dateNumbers = when.map { Read.numbers(in: $0.text) } ?? []
+        var number = said.first(where: { !dateNumbers.contains($0) })
+        // "el 1 no se hizo, lo movemos pal 15": "el 1" reads as a date, but it is the agreement.
+        // Only when another number is left for the date: «lo movemos pal 22 de enero» names no agreement.
+        if said.count >= 2, number.map({ s.agreement(number: $0) == nil }) ?? true, let w = when, let first = said.first, dateNumbers == [first],
+           s.agreement(number: first) != nil, let r = text.range(of: w.text) {
+            number = first
+            when = TemporalParser.parse(text.replacingCharacters(in: r, with: " "), context: context.temporal)
+        }
+        // «el de la lista de asistencia ya está cumplido»: named by what it says, or by position.
+        if number == nil, case let named = AgreementReference.named(text, in: s, context: context), named.count == 1 {
+            number = named[0].number
+        }
+        guard let n = number, s.agreement(number: n) != nil else { return nil }
+        // "no se hizo, lo movemos pal 15": a new plazo makes it rescheduled, not just missed.
+        var newDate: LocalDate?
+        if let m = when, case .date(let d) = m.value, d >= today { newDate = d }
+        if estado == "no_cumplido", newDate != nil { estado = "reprogramado" }
+        var values: [String: SlotValue] = ["acuerdo": .number(Double(n)), "estado": .choice(estado)]
+        var echo: [String] = []
+        if estado == "reprogramado", let d = newDate {
+            values["nuevo_plazo"] = .date(d)
+            echo.append("nuevo plazo: \(SpanishFormat.date(d, today: today))")
+        }
+        return Claim(values: values, echo: echo)
+    }
+
+    /// «el de la lista de asistencia», «el último», «el que vence el viernes» when asked which
+    /// agreement: the one those words name; several: which of them.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "acuerdo", let s = context.snapshot else { return nil }
+        // A number is the agreement's own, unless it is a deadline's day («el que vence el 11»).
+        let digits = message.clean.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+        if digits, !message.phrase.tokens.contains(where: AgreementReference.deadlineWords.contains) { return nil }
+        let named = AgreementReference.named(message.clean, in: s, context: context)
+        if named.count == 1, let n = named[0].number { return .fill(["acuerdo": .number(Double(n))], remark: nil) }
+        guard named.count > 1 else { return nil }
+        return .reask("Hay varios que calzan:\n" + Answers.list(Array(named.prefix(5)), today: context.today) + "\nDime el número del que quieres actualizar.")
+    }
+
+    /// «actualizar el acuerdo del viernes»: the agreement named, not a new deadline.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard run.values["acuerdo"] == nil, let s = context.snapshot else { return Prefill() }
+        let named = AgreementReference.named(request, in: s, context: context)
+        guard named.count == 1, let n = named[0].number else { return Prefill() }
+        var out = Prefill(values: ["acuerdo": .number(Double(n))])
+        if run.values["nuevo_plazo"] != nil {
+            out.values["nuevo_plazo"] = .some(nil)
+            out.replacesEcho = true
+        }
+        return out
+    }
+
+    func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
+        guard let s = context.snapshot, run.values["acuerdo"] == nil else { return [] }
+        let open = s.openAgreements(on: context.today)
+        guard !open.isEmpty, open.count <= 8 else { return [] }
+        return ["Los acuerdos abiertos son:\n" + Answers.list(open, today: context.today)]
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard let s = context.snapshot else { return .accept }
+        let today = context.today
+        switch slot.name {
+        case "acuerdo":
+            guard let n = Read.int(value), let a = s.agreement(number: n) else {
+                let open = s.openAgreements(on: today)
+                let list = open.isEmpty ? "" : " Los abiertos son:\n" + Answers.list(open, today: today)
+                return .reject("No encuentro el acuerdo \(Read.int(value).map(String.init) ?? "")." + list)
+            }
+            guard case .number = value else { return .accept }
+            var line = Wording.agreementLine(a, today: today)
+            if a.status == .cumplido || a.status == .noCumplido { line += " Ojo: ya está marcado como \(a.status.label)." }
+            return .replace(.text("\(n) («\(a.text)»)"), remarks: [line])
+        case "evidencia_entregada":
+            let core = Phrase(value.textValue ?? "").core
+            let short = core.split(separator: " ").count <= 5
+            if Self.noEvidence.contains(core) || (short && (core.hasPrefix("no ") || core.contains("todavia") || core.contains("aun no"))) {
+                return .reject("Sin evidencia no puedo marcarlo como cumplido: la red necesita su medio de verificación. Si todavía no está, escribe «atrás» y déjalo «en proceso».")
+            }
+            return .accept
+        case "nuevo_plazo":
+            guard case .date(let d) = value else { return .accept }
+            return .accept(Wording.deadlineRemark(d, region: s.network.region, today: today).map { [$0] } ?? [])
+        default:
+            return .accept
+        }
+    }
+
+    static let noEvidence: Set<String> = ["no", "no tengo", "no hay", "nada", "ninguna", "todavia no", "aun no", "no tengo evidencia",
+                                          "sin evidencia", "no hay evidencia", "despues", "luego", "no se", "nop", "no todavia"]
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        let today = w.clock.today()
+        guard let n = v["acuerdo"].flatMap(Read.int), var a = snapshot.agreement(number: n) else {
+            throw StoreError.notFound("ese acuerdo")
+        }
+        guard let statusText = v["estado"]?.textValue, let status = Agreement.Status(rawValue: statusText) else {
+            throw StoreError.notFound("el estado")
+        }
+        var note: String?
+        var newDeadline: LocalDate?
+        let resumen: String
+        switch status {
+        case .cumplido:
+            guard let evidence = v["evidencia_entregada"]?.textValue, !evidence.isEmpty else {
+                throw StoreError.notFound("la evidencia entregada (sin evidencia no se marca cumplido)")
+            }
+            a.evidenceDelivered = evidence
+            note = "evidencia: " + evidence
+            resumen = "el acuerdo \(n) quedó cumplido, con su evidencia: «\(evidence)»."
+        case .enProceso:
+            note = v["avance"]?.textValue
+            resumen = "el acuerdo \(n) quedó en proceso" + (note.map { ": «\($0)»." } ?? ".")
+        case .reprogramado:
+            newDeadline = v["nuevo_plazo"]?.dateValue
+            note = v["motivo"]?.textValue
+            if let d = newDeadline { a.deadline = d }
+            resumen = "el acuerdo \(n) quedó reprogramado para el \(newDeadline.map { SpanishFormat.date($0, today: today) } ?? "nuevo plazo")."
+        case .noCumplido:
+            note = v["motivo_no"]?.textValue
+            resumen = "el acuerdo \(n) quedó como no cumplido. Anoté el motivo en su historial."
+        default:
+            resumen = "el acuerdo \(n) quedó \(status.label)."
+        }
+        a.status = status
+        a.history.append(Agreement.Change(at: w.stamp, status: status, note: note, deadline: newDeadline))
+        try w.store.updateAgreement(a, network: snapshot.network.id)
+        return ["id": a.id, "numero": String(n), "resumen": resumen]
+    }
+}
+
+/// Agreements named without their number.
+enum AgreementReference {
+    /// The agreements `text` names by position («el último», «el primero»), by deadline («el que
+    /// vence el viernes») or by words of their text («el de la lista de asistencia»); open ones
+    /// first. Empty when it names none.
+    static func named(_ text: String, in s: NetworkSnapshot, context: EngineContext) -> [Agreement] {
+        let phrase = Phrase(text)
+        let t = phrase.tokens
+        let open = s.openAgreements(on: context.today)
+        let pool = open.isEmpty ? s.agreements : open
+        let byNumber = pool.sorted { ($0.number ?? 0) < ($1.number ?? 0) }
+        if t.contains(where: { ["ultimo", "ultima"].contains($0) }), t.count <= 6, let last = byNumber.last { return [last] }
+        if t.contains(where: { ["primero", "primera", "primer"].contains($0) }), t.count <= 6, !t.contains("dia"), let first = byNumber.first { return [first] }
+        // «el acuerdo del viernes»: the one due that day.
+        let dueThen = zip(t, t.dropFirst()).contains { ($0 == "acuerdo" || $0 == "compromiso") && ($1 == "del" || $1 == "de" || $1 == "para") }
+        if t.contains(where: deadlineWords.contains) || dueThen,
+           let m = TemporalParser.parse(text, context: context.temporal), case .date(let d) = m.value {
+            return pool.filter { $0.deadline == d }
+        }
+        // Words of the agreement's text: those that say what it is about, not the request around it.
+        let words = Set(phrase.stems.filter { $0.count >= 4 && !generic.contains($0) })
+        guard !words.isEmpty else { return [] }
+        let scored = pool.map { a in (a, Set(Phrase(a.text).stems).intersection(words).count) }.filter { $0.1 > 0 }
+        guard let best = scored.map(\.1).max(), best >= min(2, words.count) else { return [] }
+        return scored.filter { $0.1 == best }.map(\.0)
+    }
+
+    static let deadlineWords: Set<String> = ["vence", "vencia", "vencen", "plazo", "vencimiento"]
+
+    /// Stems of words that name no agreement's content.
+    static let generic: Set<String> = Set(["acuerdo", "acuerdos", "cumplido", "cumplida", "listo", "lista", "hecho", "hecha", "proceso",
+                                           "reprogramado", "reprogramar", "movemos", "mover", "cambiar", "actualizar", "estado", "quedo",
+                                           "todavia", "sigue", "falta", "ahora", "marcar", "marca", "ponlo", "ponle", "esta", "estan",
+                                           "ese", "eso", "aquel", "cual", "quiero", "hicimos", "hizo"].map { Phrase.stem($0) })
+}

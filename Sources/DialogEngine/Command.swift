@@ -1,0 +1,74 @@
+/// What one message asks of the engine, read before anything changes: the understanding's
+/// output (in the spirit of Rasa CALM's command generators). `DialogEngine.understand` reads a
+/// message into a command without touching the state; `DialogEngine.execute` carries it out.
+/// A turn is one command, executed once.
+public enum Command: Hashable, Sendable {
+    /// Start a flow: its request (read for the values it already says), values known beforehand
+    /// and how they were understood.
+    /// `used` are the request's words that matched the flow's trigger, when known.
+    case startFlow(String, request: String?, values: [String: SlotValue], echo: [String], used: Set<Int>? = nil)
+    /// Several flows fit the request equally: ask which one (the request is kept for the pick).
+    case clarify([String], request: String)
+    /// The message answers what is being asked (a slot, another list item, the review).
+    case fill(String)
+    /// Values the flow's extension read in the message (several slots at once, or a reason to ask again).
+    case setSlots(Reading)
+    /// An earlier answer changes.
+    case correct(Correction)
+    /// A question about the network; the flow, if any, resumes after the answer.
+    case answerQuery(Query)
+    /// help, cancel, back, repeat, summary, skip, pause, resume.
+    case repair(RepairVerb)
+    /// The answer to a value waiting for the user's say-so (a past date, which date, new people).
+    case resolveCheck(String)
+    /// The answer to a question Minga asked outside any slot.
+    case reply(PendingReply)
+    /// Another flow asked for in the middle of this one: offer to put this one aside.
+    case offerSwitch(String)
+    /// The request of the flow already running, again.
+    case alreadyHere
+    case greet
+    case thank
+    /// Goodbye or «mañana sigo»: said back in one line; a flow in progress waits in pause.
+    case goodbye
+    /// «ok», «👍», «listo».
+    case acknowledge
+    /// «no sé», «después lo veo» to the question asked: an optional one is left blank with a
+    /// note; a required one offers to pause.
+    case unsure
+    /// «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: how a flow goes, without starting it.
+    case explain(String)
+    /// A bare «no» with nothing in progress.
+    case decline
+    /// The menu of what Minga does, after `lead`.
+    case menu(String)
+}
+
+/// How an earlier answer changes.
+public enum Correction: Hashable, Sendable {
+    /// «el plazo es el 16»: that slot takes this value.
+    case value(slot: String, SlotValue)
+    /// «cambia la fecha», or a value Minga could not read (`unread`): that slot is asked again.
+    case reask(slot: String, unread: String?)
+    /// «no, el 16», «que lo haga Pedro»: a value for an answered slot, said with `say`.
+    case replace(slot: String, SlotValue, say: String)
+    /// «no, nada más esta vez»: an answer to the question being asked, after its «no,».
+    case answerCurrent(String, corrected: Bool)
+    /// «el plazo del acuerdo es el 20» while another flow runs on top of it: a slot of the flow
+    /// at `stackIndex` takes this value; the current question is asked again.
+    case inFlowBelow(stackIndex: Int, slot: String, SlotValue)
+}
+
+/// Answers to Minga's own questions (`Pending`).
+public enum PendingReply: Hashable, Sendable {
+    case cancelConfirmed
+    case cancelDeclined
+    /// Neither yes nor no: the flow stays, and how to cancel is said.
+    case cancelUnclear
+    /// Yes to starting another flow: it goes on top, with the request that asked for it.
+    case switchAccepted(flow: String, request: String)
+    /// No to it; `answer` is the request taken as the answer to a free-text question.
+    case switchDeclined(answer: String?)
+    case pickedFlow(String, request: String)
+    case pickedPaused(Int)
+}

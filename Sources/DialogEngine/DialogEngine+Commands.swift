@@ -1,0 +1,418 @@
+import CivilTime
+import Understanding
+
+/// A turn in two steps: `understand` reads the message into one `Command` without touching the
+/// state; `execute` carries it out. Flow extensions take part in both (a flow's own reading of
+/// an answer, its checks), at the same fixed points for every flow.
+extension DialogEngine {
+    // MARK: - Understanding
+
+    /// What `message` asks, given where the conversation is.
+    public func understand(_ message: Utterance, state: DialogState, context: EngineContext) -> Command {
+        let clean = message.clean, phrase = message.phrase
+        if state.isIdle, let (flow, claim) = claim(message, context: context) {
+            return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
+        }
+        if let pending = state.pending, let reply = readReply(to: pending, message, state: state, context: context) {
+            return .reply(reply)
+        }
+        if let run = state.current, let flow = catalog.flow(run.flowID) {
+            return readInFlow(message, run: run, flow: flow, state: state, context: context)
+        }
+        return readIdle(clean, phrase: phrase, state: state, context: context)
+    }
+
+    /// A message while a flow runs.
+    func readInFlow(_ message: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState? = nil, context: EngineContext) -> Command {
+        let clean = message.clean, phrase = message.phrase
+        let slot = run.currentSlot.flatMap(flow.slot(named:))
+        let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
+        // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
+        if let reading = reading(message, run: run, flow: flow, context: context) { return .setSlots(reading) }
+        if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }
+        // «ya, gracias, mañana sigo» at any point; thanks alone keep the conversation where it was.
+        if run.phase != .more(run.currentSlot ?? ""), let closing = Self.closing(phrase) {
+            if closing == .bye { return .goodbye }
+            if YesNo.parse(clean) == nil { return .thank }
+        }
+        if run.check != nil { return .resolveCheck(clean) }
+        if let query = QueryMatcher.match(phrase, raw: clean, strict: freeText) { return .answerQuery(query) }
+        // «pa la reunión de marzo» answering «¿para cuándo?» is a when, not a request to schedule:
+        // for a question about a date, only a request with its verb asks for another flow.
+        let temporal = slot.map { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) } ?? false
+        if !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
+           let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
+            return .offerSwitch(other.id)
+        }
+        // "anota un compromiso" while asked who is responsible: the same request again, not a name.
+        if slot?.type == .people || slot?.type == .person, let best = catalog.match(phrase).first,
+           best.flow == flow.id, best.score >= 0.99 {
+            return .alreadyHere
+        }
+        if let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
+            ?? readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
+            return .correct(correction)
+        }
+        if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.tokens.count <= 5,
+           let first = phrase.tokens.first, Self.unsureLeads.contains(first), phrase.isOne(of: Self.unsureAnswers) {
+            return .unsure
+        }
+        // A greeting is never an answer (nobody's network is called "hola").
+        if phrase.isOne(of: Self.greetings) { return .greet }
+        return .fill(clean)
+    }
+
+    /// A message with no flow in progress.
+    func readIdle(_ clean: String, phrase: Phrase, state: DialogState, context: EngineContext) -> Command {
+        if let verb = RepairVerb.recognize(phrase) {
+            switch verb {
+            case .resume, .help, .cancel, .back: return .repair(verb)
+            default: break
+            }
+        }
+        // A thumbs up is an "ok".
+        if clean.unicodeScalars.allSatisfy({ "👍👌🙏🙌👏💪🤝✅☺😊🙂 \u{FE0F}".unicodeScalars.contains($0) || (0x1F3FB...0x1F3FF).contains($0.value) }) {
+            return .acknowledge
+        }
+        // A bare "no" or "sí" with nothing in progress answers nothing: it never starts a flow
+        // ("no" shares a word with «no se cumplió el acuerdo»).
+        if phrase.tokens.count <= 2, !phrase.isOne(of: Self.thanks) && !phrase.isOne(of: Self.acks), let yes = YesNo.parse(clean) {
+            if yes { return state.paused.isEmpty ? .menu("¿En qué te ayudo? Puedo:") : .repair(.resume) }
+            return .decline
+        }
+        // «más», «los de Ana» after a list (or, with none, about the agreements).
+        if let query = QueryMatcher.listFollowUp(phrase) { return .answerQuery(query) }
+        let matches = catalog.match(phrase).filter { $0.score >= 0.5 }
+        // «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: a question about a flow, answered.
+        if let best = matches.first, Self.asksHow(phrase), !phrase.tokens.contains(where: Self.actionWords.contains) { return .explain(best.flow) }
+        // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something
+        // wins over the question around it.
+        let wantsAction = phrase.tokens.contains(where: Self.actionWords.contains)
+        if !(wantsAction && (matches.first?.score ?? 0) >= 0.6), let query = QueryMatcher.match(phrase, raw: clean, strict: false) {
+            return .answerQuery(query)
+        }
+        if let best = matches.first {
+            let close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
+            if !close.isEmpty { return .clarify([best.flow] + close.map(\.flow), request: clean) }
+            if catalog.flow(best.flow) != nil { return .startFlow(best.flow, request: clean, values: [:], echo: [], used: best.usedTokens) }
+        }
+        if phrase.isOne(of: Self.greetings) { return .greet }
+        // «ya, gracias, mañana sigo», «eso no más por hoy».
+        if let closing = Self.closing(phrase) { return closing == .thanks ? .thank : .goodbye }
+        if phrase.isOne(of: Self.thanks) { return .thank }
+        if phrase.isOne(of: Self.acks) { return .acknowledge }
+        return .menu("No te entendí del todo. Puedo ayudarte con:")
+    }
+
+    /// A flow whose extension claims the message as its own request.
+    func claim(_ message: Utterance, context: EngineContext) -> (String, Claim)? {
+        guard !context.extensions.byFlow.isEmpty else { return nil }
+        for flow in catalog.flows {
+            if let ext = context.extensions[flow.id], let claim = ext.claim(message, flow: flow, catalog: catalog, context: context) {
+                return (flow.id, claim)
+            }
+        }
+        return nil
+    }
+
+    /// The flow's own reading of an answer, or the one every flow gets.
+    func reading(_ message: Utterance, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Reading? {
+        guard run.check == nil, case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return nil }
+        return context.extensions[flow.id]?.interpret(message, slot: slot, run: run, context: context)
+            ?? context.extensions.shared?.interpret(message, slot: slot, run: run, context: context)
+    }
+
+    /// The answer to Minga's own question, or nil when the message is something else.
+    func readReply(to pending: Pending, _ message: Utterance, state: DialogState, context: EngineContext) -> PendingReply? {
+        let clean = message.clean, phrase = message.phrase
+        switch pending {
+        case .cancel:
+            guard let run = state.current, let flow = catalog.flow(run.flowID) else { return nil }
+            switch YesNo.parse(clean) {
+            case true?: return .cancelConfirmed
+            case false?: return .cancelDeclined
+            case nil:
+                if RepairVerb.recognize(phrase) == .cancel { return .cancelConfirmed }
+                // "el martes" instead of sí/no: an answer to the question, so the flow goes on with it.
+                if let name = run.currentSlot, let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
+                   case .value = SlotParser.parse(clean, slot: slot, context: context) {
+                    return nil
+                }
+                return .cancelUnclear
+            }
+        case .switchFlow(let id, let text), .switchOrAnswer(let id, let text):
+            guard catalog.flow(id) != nil, let yes = YesNo.parse(clean) else { return nil }
+            if yes { return .switchAccepted(flow: id, request: text) }
+            if case .switchOrAnswer = pending, case .asking? = state.current?.phase { return .switchDeclined(answer: text) }
+            return .switchDeclined(answer: nil)
+        case .pickFlowFor(let ids, let request):
+            let flows = ids.compactMap(catalog.flow)
+            let choices = flows.map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }
+            if let pick = SlotParser.choice(in: clean, choices: choices) { return .pickedFlow(pick.value, request: request) }
+            // «registrar», «el de actualizar»: a word only one of the titles has.
+            let titles = flows.map { Set(Phrase($0.title).stems) }
+            let shared = titles.dropFirst().reduce(titles.first ?? []) { $0.intersection($1) }
+            let said = Set(phrase.stems)
+            let hits = flows.indices.filter { !titles[$0].subtracting(shared).isDisjoint(with: said) }
+            guard hits.count == 1 else { return nil }
+            return .pickedFlow(flows[hits[0]].id, request: request)
+        case .pickFlow(let ids):
+            // "¿en qué nivel estamos?" after the menu is a question to answer, not a pick.
+            if Int(phrase.core) == nil, QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
+            // «responder el sondeo» after the menu: a clear request for a flow the menu did not
+            // list is that flow's request, not a pick of the one sharing a word with it.
+            if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.8, !ids.contains(best.flow) { return nil }
+            let choices = ids.compactMap(catalog.flow).map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }
+            guard let pick = SlotParser.choice(in: clean, choices: choices) else { return nil }
+            return .pickedFlow(pick.value, request: clean)
+        case .pickPaused:
+            let choices = state.paused.enumerated().compactMap { i, run in
+                catalog.flow(run.flowID).map { Choice(value: String(i), label: $0.title) }
+            }
+            guard let pick = SlotParser.choice(in: clean, choices: choices), let i = Int(pick.value) else { return nil }
+            return .pickedPaused(i)
+        }
+    }
+
+    // MARK: - Execution
+
+    /// Carries out one command. `message` is the text it was read from.
+    public func execute(_ command: Command, message: Utterance, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        let clean = message.clean
+        // Minga's own question is answered or left behind by any message.
+        state.pending = nil
+        let run = state.current
+        let flow = run.flatMap { catalog.flow($0.flowID) }
+        switch command {
+        case .startFlow(let id, let request, let values, let echo, let used):
+            guard let next = catalog.flow(id) else { return }
+            if values.isEmpty, let request {
+                startFromText(next, text: request, used: used, state: &state, context: context, out: &out)
+            } else {
+                begin(next, remainder: nil, request: request, given: values, echo: echo, state: &state, context: context, out: &out)
+            }
+        case .clarify(let ids, let request):
+            // One choice question; what the request already says goes with the flow picked.
+            state.pending = .pickFlowFor(ids, request: request)
+            let titles = ids.compactMap { catalog.flow($0)?.title }.map { "«\($0)»" }
+            let options = titles.count > 1 ? titles.dropLast().joined(separator: ", ") + " o " + titles[titles.count - 1] : titles.joined()
+            out.append(.say("¿Quieres \(options)?"))
+        case .fill(let text):
+            guard let run, let flow else { return }
+            switch run.phase {
+            case .asking(let name):
+                guard let slot = flow.slot(named: name) else { return }
+                answer(text, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+            case .more(let name):
+                guard let slot = flow.slot(named: name) else { return }
+                answerMore(text, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+            case .confirming:
+                answerConfirm(text, phrase: Phrase(text), run: run, flow: flow, state: &state, context: context, out: &out)
+            case .choosingEdit:
+                answerEditChoice(text, phrase: Phrase(text), run: run, flow: flow, state: &state, context: context, out: &out)
+            }
+        case .setSlots(let reading):
+            guard let run, let flow else { return }
+            apply(reading, run: run, flow: flow, state: &state, context: context, out: &out)
+        case .correct(let correction):
+            guard let run, let flow else { return }
+            apply(correction, run: run, flow: flow, state: &state, context: context, out: &out)
+        case .answerQuery(let query):
+            out.append(.answer(query))
+            if let run, let flow {
+                out.append(.say("Sigamos con \(flowNoun(flow))."))
+                reprompt(run, flow: flow, context: context, out: &out)
+            }
+        case .repair(let verb):
+            if let run, let flow {
+                applyVerb(verb, run: run, flow: flow, state: &state, context: context, out: &out)
+            } else {
+                idleVerb(verb, state: &state, context: context, out: &out)
+            }
+        case .resolveCheck(let text):
+            guard let run, let flow, let check = run.check else { return }
+            resolveCheck(check, clean: text, phrase: Phrase(text), run: run, flow: flow, state: &state, context: context, out: &out)
+        case .reply(let reply):
+            execute(reply, state: &state, context: context, out: &out)
+        case .offerSwitch(let id):
+            guard let run, let flow, let other = catalog.flow(id) else { return }
+            if let slot = run.currentSlot.flatMap(flow.slot(named:)), slot.type == .text || slot.type == .longtext {
+                // "agendar reunión el jueves" may be the agreement itself: a «no» keeps it as the answer.
+                state.pending = .switchOrAnswer(flow: other.id, text: clean)
+                out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»? Si no, queda anotado en «\(capitalizedFirst(slot.label))»."))
+            } else {
+                state.pending = .switchFlow(flow: other.id, text: clean)
+                out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"))
+            }
+        case .alreadyHere:
+            guard let run, let flow else { return }
+            out.append(.say("Ya estamos en eso: \(flowNoun(flow))."))
+            reprompt(run, flow: flow, context: context, out: &out)
+        case .greet:
+            if let run, let flow {
+                out.append(.say("¡Hola! Sigamos con \(flowNoun(flow))."))
+                reprompt(run, flow: flow, context: context, out: &out)
+            } else {
+                menu(lead: "¡Hola! ¿En qué te ayudo? Puedo:", state: &state, out: &out)
+            }
+        case .thank:
+            if let run, let flow {
+                out.append(.say("¡De nada! Sigamos con \(flowNoun(flow))."))
+                reprompt(run, flow: flow, context: context, out: &out)
+            } else {
+                out.append(.say("¡De nada! Aquí estoy si necesitas algo más."))
+            }
+        case .goodbye:
+            guard let flow else {
+                out.append(.say("¡Hasta pronto! Aquí estoy cuando quieras seguir."))
+                return
+            }
+            var r = state.stack.removeLast()
+            r.misses = 0
+            state.paused.append(r)
+            out.append(.say("¡Hasta pronto! Dejé \(flowNoun(flow)) en pausa; cuando quieras, escribe «seguir» y retomamos donde quedamos."))
+            if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
+                out.append(.say("Volvamos a «\(outerFlow.title)»."))
+                reprompt(outer, flow: outerFlow, context: context, out: &out)
+            }
+        case .explain(let id):
+            guard let f = catalog.flow(id) else { return }
+            let asks = f.slots.filter { !$0.optional && $0.condition == nil }.map(\.label)
+            out.append(.say("Para «\(f.title.prefix(1).lowercased() + f.title.dropFirst())» escribe «\(f.triggers.first ?? f.title)»: te voy preguntando "
+                + SlotValue.joinSpanish(asks) + ", de a una cosa, y antes de guardar te muestro el resumen."))
+        case .unsure:
+            guard var r = run, let flow, let slot = r.currentSlot.flatMap(flow.slot(named:)) else { return }
+            if slot.optional {
+                if let d = slot.defaultValue { r.values[slot.name] = .text(d) } else { r.skipped.append(slot.name) }
+                state.current = r
+                out.append(.say("No hay problema: lo dejo en blanco y lo completas cuando lo sepas."))
+                advance(state: &state, flow: flow, context: context, out: &out)
+            } else {
+                out.append(.say("No hay apuro. Esta la necesito para guardar \(flowNoun(flow)): si quieres, escribe «pausar» y seguimos cuando lo sepas."))
+                ask(r, flow: flow, context: context, out: &out)
+            }
+        case .acknowledge:
+            out.append(.say("¡Bien! Aquí estoy si necesitas algo más."))
+        case .decline:
+            out.append(.say("Bueno. Aquí estoy si necesitas algo."))
+        case .menu(let lead):
+            menu(lead: lead, state: &state, out: &out)
+        }
+    }
+
+    /// «¿cómo registro…?», «¿cómo se hace…?», «¿qué es un…?», «¿para qué sirve…?».
+    static func asksHow(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 3 else { return false }
+        if t[0] == "como", !["va", "van", "vamos", "esta", "estan", "estamos", "estoy", "quedo", "anda", "andamos"].contains(t[1]) { return true }
+        if t[0] == "que", t[1] == "es" || t[1] == "son" { return true }
+        if t[0] == "para", t[1] == "que", ["sirve", "sirven", "es"].contains(t[2]) { return true }
+        return false
+    }
+
+    /// First words of `unsureAnswers`: most answers stop at this look-up.
+    static let unsureLeads: Set<String> = ["no", "nose", "ni", "despues", "lo", "luego", "todavia", "aun", "te", "tengo"]
+
+    static let unsureAnswers = ["no se", "no se po", "nose", "ni idea", "no tengo idea", "no lo se", "despues lo veo", "lo veo despues",
+                                "despues veo", "luego lo veo", "no sabria", "no sabria decir", "no me acuerdo", "no recuerdo",
+                                "todavia no se", "aun no se", "despues te digo", "te digo despues", "despues te cuento",
+                                "lo tengo que ver", "tengo que verlo", "lo averiguo", "no se todavia"]
+
+    /// A repair verb with no flow in progress.
+    func idleVerb(_ verb: RepairVerb, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        switch verb {
+        case .resume where !state.paused.isEmpty:
+            resumePaused(state: &state, context: context, out: &out)
+        case .resume:
+            out.append(.say("No tengo nada en pausa. ¿En qué te ayudo?"))
+        case .help:
+            menu(lead: "Puedo ayudarte con esto:", state: &state, out: &out)
+        case .cancel:
+            out.append(.say("No hay nada en curso que cancelar. ¿En qué te ayudo?"))
+        case .back:
+            // «deshacer» after a save: the flow that undoes it, confirmed like any other.
+            if let last = state.lastSave, let undo = context.extensions[last.flow]?.undo(last.record, context: context),
+               let flow = catalog.flow(undo.flow) {
+                begin(flow, remainder: nil, given: undo.values, state: &state, context: context, out: &out)
+            } else if state.lastSave != nil {
+                out.append(.say("Lo último que guardaste no lo puedo deshacer desde aquí. ¿Te ayudo con otra cosa?"))
+            } else {
+                menu(lead: "No hay nada en curso que deshacer. ¿Te ayudo con algo de esto?", state: &state, out: &out)
+            }
+        default:
+            menu(lead: "No te entendí del todo. Puedo ayudarte con:", state: &state, out: &out)
+        }
+    }
+
+    /// A flow extension's reading: its values are checked and stored and the flow moves on, or
+    /// the question is asked again with a reason.
+    func apply(_ reading: Reading, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
+               context: EngineContext, out: inout [Effect]) {
+        let ext = context.extensions[flow.id]
+        switch reading {
+        case .reask(let why):
+            out.append(.say(why))
+            ask(run, flow: flow, context: context, out: &out)
+        case .fill(let values, let remark, let partials):
+            var r = run
+            var remarks: [String] = []
+            for name in values.keys.sorted() {
+                guard let value = values[name] else { continue }
+                let verdict = flow.slot(named: name).flatMap { s in ext?.validate(value, slot: s, run: r, context: context) } ?? .accept
+                remarks += verdict.remarks
+                set(verdict.kept(value), for: name, in: &r)
+                for (k, v) in verdict.others { set(v, for: k, in: &r) }
+            }
+            if !partials.isEmpty { r.partials = (r.partials ?? [:]).merging(partials) { $1 } }
+            state.current = r
+            if let remark { out.append(.say(remark)) }
+            out += remarks.map(Effect.say)
+            advance(state: &state, flow: flow, context: context, out: &out)
+        }
+    }
+
+    func execute(_ reply: PendingReply, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        let run = state.current
+        let flow = run.flatMap { catalog.flow($0.flowID) }
+        switch reply {
+        case .cancelConfirmed:
+            guard let flow else { return }
+            cancel(state: &state, flow: flow, context: context, out: &out)
+        case .cancelDeclined:
+            guard let run, let flow else { return }
+            out.append(.say("Bien, seguimos."))
+            reprompt(run, flow: flow, context: context, out: &out)
+        case .cancelUnclear:
+            // Not an answer: keep the flow (nothing lost) and say how to cancel, rather than
+            // asking the same question again. The message itself is not taken as an answer.
+            guard let run, let flow else { return }
+            out.append(.say("No te entendí, así que seguimos con \(flowNoun(flow)). Si quieres dejarlo, escribe «cancelar»."))
+            reprompt(run, flow: flow, context: context, out: &out)
+        case .switchAccepted(let id, let request):
+            guard let next = catalog.flow(id) else { return }
+            // The current flow stays under the new one: finishing or cancelling it comes back here.
+            if let flow { out.append(.say("Dejamos «\(flow.title)» para después; volvemos a eso al terminar.")) }
+            startFromText(next, text: request, state: &state, context: context, out: &out)
+        case .switchDeclined(let answerText):
+            guard let run, let flow else { return }
+            if let answerText, case .asking(let name) = run.phase, let slot = flow.slot(named: name) {
+                answer(answerText, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+            } else {
+                out.append(.say("Bien, seguimos con «\(flow.title)»."))
+                reprompt(run, flow: flow, context: context, out: &out)
+            }
+        case .pickedFlow(let id, let request):
+            // A whole request after the menu ("acordamos que Carolina manda el informe el 15") keeps its details.
+            guard let next = catalog.flow(id) else { return }
+            startFromText(next, text: request, state: &state, context: context, out: &out)
+        case .pickedPaused(let i):
+            guard state.paused.indices.contains(i) else { return }
+            let resumed = state.paused.remove(at: i)
+            state.stack.append(resumed)
+            if let f = catalog.flow(resumed.flowID) {
+                out.append(.say("Retomemos «\(f.title)»."))
+                reprompt(resumed, flow: f, context: context, out: &out)
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import CivilTime
+import Domain
+
+/// Everything a flow needs beyond its YAML, as the engine sees it: guards, defaults, reading
+/// and checking its slots' values. One implementation per flow lives in the Assistant
+/// (`Sources/Assistant/Flows/<Flow>.swift`); the engine calls it at fixed points of a turn and
+/// never looks at a flow's id nor at the words it said itself.
+///
+/// Every method gets the turn's context (time, people, the network's snapshot) and has a
+/// default that does nothing, so a flow implements only what it needs.
+public protocol FlowExtension: Sendable {
+    /// Why the flow cannot start now, said instead of starting it.
+    func blocker(_ context: EngineContext) -> String?
+    /// A message at the menu this flow takes as its own request, with the values it already says
+    /// ("el acuerdo 3 está cumplido"); nil when it is not one. Called on every message at the
+    /// menu: cheap checks first (`catalog` matches the message against all triggers, if needed).
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim?
+    /// Values the request that started the flow says in this flow's terms ("cada 15 días los
+    /// jueves" for a meeting), beyond the engine's own reading of it.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill
+    /// Lines said when the flow starts, after what was understood from the request.
+    func startRemarks(_ run: FlowRun, context: EngineContext) -> [String]
+    /// Values the flow takes for granted when it starts (the only open poll).
+    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue]
+    /// An answer to `slot` read in this flow's terms, before the generic parser reads it.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading?
+    /// Checks a value about to be stored in `slot`: accepted, replaced (with a remark) or rejected.
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict
+    /// What is said when an optional slot is skipped, instead of the generic note.
+    func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String?
+    /// Lines said right before `slot` is asked for the first time.
+    func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String]
+    /// «deshacer» right after this flow saved `record`: the flow that undoes it, with its values.
+    func undo(_ record: String, context: EngineContext) -> Undo?
+}
+
+/// How a saved record is undone: another flow, started with these values (it confirms first).
+public struct Undo: Sendable {
+    public var flow: String
+    public var values: [String: SlotValue]
+
+    public init(flow: String, values: [String: SlotValue]) {
+        self.flow = flow
+        self.values = values
+    }
+}
+
+extension FlowExtension {
+    public func blocker(_ context: EngineContext) -> String? { nil }
+    public func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? { nil }
+    public func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill { Prefill() }
+    public func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] { [] }
+    public func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { [:] }
+    public func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? { nil }
+    public func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict { .accept }
+    public func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? { nil }
+    public func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] { [] }
+    public func undo(_ record: String, context: EngineContext) -> Undo? { nil }
+}
+
+/// A request at the menu that a flow recognises as its own, with what it already says.
+public struct Claim: Sendable {
+    public var values: [String: SlotValue]
+    /// What was understood, said in the «Anoté: …» line.
+    public var echo: [String]
+
+    public init(values: [String: SlotValue] = [:], echo: [String] = []) {
+        self.values = values
+        self.echo = echo
+    }
+}
+
+/// What a flow reads in the request that started it.
+public struct Prefill: Sendable {
+    /// Values to set; nil clears a value the engine took (the meeting's «name» that was its when).
+    public var values: [String: SlotValue?]
+    /// Said in the «Anoté: …» line, before the engine's own echoes.
+    public var echo: [String]
+    /// Drop the engine's own echoes (they read the request another way).
+    public var replacesEcho: Bool
+
+    public init(values: [String: SlotValue?] = [:], echo: [String] = [], replacesEcho: Bool = false) {
+        self.values = values
+        self.echo = echo
+        self.replacesEcho = replacesEcho
+    }
+}
+
+/// An answer read by a flow: values for one or more slots, or a reason to ask again.
+public enum Reading: Hashable, Sendable {
+    /// Sets these values (each checked by `validate`), says `remark` first, and moves on.
+    /// `partials` keeps half of a day-and-time answer for later.
+    case fill([String: SlotValue], remark: String?, partials: [String: SlotValue] = [:])
+    /// Not an answer Minga can use: `message`, then the same question again.
+    case reask(String)
+}
+
+/// The outcome of checking a value.
+public struct Verdict: Sendable {
+    /// The value kept (nil: rejected, the question is asked again).
+    public var value: SlotValue?
+    /// Said after the value is taken (or instead, when rejected).
+    public var remarks: [String]
+    /// Other slots set (or cleared, with nil) along with this one.
+    public var others: [String: SlotValue?]
+    /// The remarks say what was taken: the engine's own «Anotado: …» echo is left out.
+    public var quiet: Bool
+
+    public init(value: SlotValue?, remarks: [String] = [], others: [String: SlotValue?] = [:], quiet: Bool = false) {
+        self.value = value
+        self.remarks = remarks
+        self.others = others
+        self.quiet = quiet
+    }
+
+    /// The value as it is.
+    public static var accept: Verdict { Verdict(value: nil, remarks: [], others: [:], quiet: false, keep: true) }
+
+    /// The value as it is, with remarks.
+    public static func accept(_ remarks: [String]) -> Verdict { Verdict(value: nil, remarks: remarks, others: [:], quiet: false, keep: true) }
+
+    /// Refused with a specific message; the question is asked again.
+    public static func reject(_ message: String) -> Verdict { Verdict(value: nil, remarks: [message]) }
+
+    /// Kept as `value` (how the review shows it), with optional remarks.
+    public static func replace(_ value: SlotValue, remarks: [String] = [], others: [String: SlotValue?] = [:]) -> Verdict {
+        Verdict(value: value, remarks: remarks, others: others)
+    }
+
+    /// True when the value given is kept unchanged.
+    public var keepsGiven: Bool { keep }
+    private var keep = false
+
+    init(value: SlotValue?, remarks: [String], others: [String: SlotValue?], quiet: Bool, keep: Bool) {
+        self.value = value
+        self.remarks = remarks
+        self.others = others
+        self.quiet = quiet
+        self.keep = keep
+    }
+
+    /// The value to store given `given`, or nil when rejected.
+    public func kept(_ given: SlotValue) -> SlotValue? { keep ? given : value }
+}
+
+/// Flow extensions by flow id, plus the readings every flow gets that need the store.
+public struct FlowExtensions: Sendable {
+    public var byFlow: [String: any FlowExtension]
+    /// Consulted for every flow after the flow's own extension (the next meeting's day for a
+    /// deadline, «todos» as the whole network).
+    public var shared: (any FlowExtension)?
+
+    public init(byFlow: [String: any FlowExtension] = [:], shared: (any FlowExtension)? = nil) {
+        self.byFlow = byFlow
+        self.shared = shared
+    }
+
+    public subscript(_ flowID: String) -> (any FlowExtension)? { byFlow[flowID] }
+}

@@ -1,0 +1,23 @@
+import Testing
+import Understanding
+
+/// One-line lists with markers.
+struct ListSplitterTests {
+    /// Letters, numbers, dashes, bullets and semicolons each split a line into its items.
+    @Test(arguments: [
+        ("a) leer en voz alta b) escribir cartas c) contar cuentos", ["leer en voz alta", "escribir cartas", "contar cuentos"]),
+        ("1) bienvenida 2) lectura del acta 3) acuerdos", ["bienvenida", "lectura del acta", "acuerdos"]),
+        ("- uno - dos - tres", ["uno", "dos", "tres"]),
+        ("• uno • dos", ["uno", "dos"]),
+        ("mejorar la lectura; compartir prácticas; evaluar juntos", ["mejorar la lectura", "compartir prácticas", "evaluar juntos"]),
+    ])
+    func splits(text: String, items: [String]) {
+        #expect(ListSplitter.split(text) == items)
+    }
+
+    /// Prose with commas, a lone marker, or markers out of order stay one item.
+    @Test(arguments: ["leer, escribir y contar", "a) leer en voz alta", "leer el capítulo 2) y comentar", "b) uno a) dos"])
+    func keepsProse(text: String) {
+        #expect(ListSplitter.split(text) == nil)
+    }
+}
