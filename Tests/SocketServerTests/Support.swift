@@ -163,18 +163,18 @@ struct TestClient {
         try await send(JSONValue.object(pairs).rendered())
     }
 
-    func line(timeout: Duration = .seconds(10)) async throws -> String {
+    func line(timeout: Duration = .seconds(20)) async throws -> String {
         guard let l = try await inbox.next(timeout: timeout) else { throw TestClientError.unexpectedEOF }
         return l
     }
 
-    func json(timeout: Duration = .seconds(10)) async throws -> JSONValue {
+    func json(timeout: Duration = .seconds(20)) async throws -> JSONValue {
         let l = try await line(timeout: timeout)
         return try #require(JSONValue.parse(l), "not JSON: \(l)")
     }
 
     /// True when the server closes (EOF) within `timeout` with no further lines.
-    func closedByServer(timeout: Duration = .seconds(5)) async throws -> Bool {
+    func closedByServer(timeout: Duration = .seconds(15)) async throws -> Bool {
         try await inbox.next(timeout: timeout) == nil
     }
 
