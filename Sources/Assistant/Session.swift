@@ -457,6 +457,10 @@ public final class Session {
         guard let id = resolveNetworkID() else { return nil }
         do {
             return try assistant.store.snapshot(network: id)
+        } catch StoreError.notFound {
+            // A network the client named that doesn't exist (yet): the conversation sets one up.
+            assistant.logger.debug("red desconocida", metadata: ["network": "\(LogSafe.fingerprint(id))"])
+            return nil
         } catch {
             assistant.logger.error("no se puede leer la red", metadata: ["network": "\(LogSafe.fingerprint(id))", "error": "\(LogSafe.describe(error))"])
             return nil

@@ -283,7 +283,7 @@ final class LogSink: Sendable {
             return sink.entries.withLock { $0 }
         }
         let quiet = try await run(level: .debug)
-        #expect(quiet.contains { $0.text.contains("no se puede leer la red") }, "the unknown network was not logged at all")
+        #expect(quiet.contains { $0.text.contains("red desconocida") }, "the unknown network was not logged at all")
         let leaks = quiet.filter { $0.text.contains("ZQX") }
         #expect(leaks.isEmpty, "\(leaks.map { "\($0.level): \($0.text.prefix(200))" })")
         #expect(quiet.allSatisfy { !$0.text.contains("forged") && !$0.text.contains("\u{1B}") })
