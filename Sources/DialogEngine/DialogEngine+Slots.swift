@@ -132,7 +132,12 @@ extension DialogEngine {
 
     /// The phase after the current values: the first slot still to ask, else confirmation.
     func nextPhase(_ run: FlowRun, flow: FlowDefinition) -> FlowRun.Phase {
-        for slot in flow.slots where run.values[slot.name] == nil && !run.skipped.contains(slot.name) {
+        for slot in flow.slots where !run.skipped.contains(slot.name) {
+            // A list short of its minimum (filled from a request, or edited) asks for another.
+            if let items = run.values[slot.name]?.listValue, slot.isList, let min = slot.minItems, items.count < min {
+                return .more(slot.name)
+            }
+            guard run.values[slot.name] == nil else { continue }
             if let cond = slot.condition {
                 guard let v = run.values[cond] else { continue }
                 if let want = slot.conditionValue {
@@ -413,6 +418,8 @@ extension DialogEngine {
                 if slot.isList || slot.type == .people, count > m {
                     return Violation(message: "Caben hasta \(m).", isQuestion: false)
                 }
+            case .minItems:
+                break  // checked when the list would end (`answerMore`, `nextPhase`)
             }
         }
         return nil
@@ -575,6 +582,14 @@ extension DialogEngine {
                     state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         switch YesNo.parse(clean) {
         case false?:
+            // Fewer items than the flow needs: one more is asked, not the list closed.
+            if let min = slot.minItems, (run.values[slot.name]?.listValue?.count ?? 0) < min {
+                var r = run
+                r.phase = .asking(slot.name)
+                state.current = r
+                out.append(.say("Necesito al menos \(min) \(slot.label). Dime otra."))
+                return
+            }
             advance(state: &state, flow: flow, context: context, out: &out)
         case true?:
             var r = run

@@ -62,6 +62,8 @@ public final class SlotDefinition: Sendable {
     public let isList: Bool
     public let more: String?
     public let rules: [SlotRule]
+    /// A list's `min_items`, if it has one.
+    public var minItems: Int? { rules.lazy.compactMap { if case .minItems(let n) = $0 { return n }; return nil }.first }
     public let choices: [Choice]
     /// Each choice with its value, label and synonyms folded into words, as `choiceIn` compares
     /// them with a message (folded once, when the flow loads).
@@ -117,7 +119,9 @@ public enum SlotRule: Hashable, Sendable {
     case max(Double)
     /// For lists: at most this many items.
     case maxItems(Int)
+    /// For lists: at least this many items; «no» to «¿otro?» before that asks for one more.
+    case minItems(Int)
 
     /// The rule names a dialog file may use.
-    public static let names = ["not_past", "future", "after", "min", "max", "max_items"]
+    public static let names = ["not_past", "future", "after", "min", "max", "max_items", "min_items"]
 }

@@ -157,8 +157,10 @@ struct FlowFileParser {
                     if let d = v.string.flatMap(Double.init) {
                         rules.append(key == "min" ? .min(d) : .max(d))
                     } else { fail(v, "\(key) necesita un número") }
-                case "max_items":
-                    if let n = v.string.flatMap({ Int($0) }) { rules.append(.maxItems(n)) } else { fail(v, "max_items necesita un número entero") }
+                case "max_items", "min_items":
+                    if let n = v.string.flatMap({ Int($0) }), n > 0 {
+                        rules.append(key == "max_items" ? .maxItems(n) : .minItems(n))
+                    } else { fail(v, "\(key) necesita un número entero positivo") }
                 default:
                     fail(k, "regla desconocida «\(key)».\(Self.suggestion(key, SlotRule.names))")
                 }

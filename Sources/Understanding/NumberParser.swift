@@ -8,6 +8,11 @@ public enum NumberParser {
         while i < tokens.count {
             let t = tokens[i]
             if t.kind == .number, t.value >= 0 {
+                // «un 3», «una 4»: the article before a number written in digits is not a one.
+                if t.digits == 0, t.value == 1, i + 1 < tokens.count, tokens[i + 1].kind == .number, tokens[i + 1].digits > 0 {
+                    i += 1
+                    continue
+                }
                 guard t.digits > 0 else { return t.value }
                 if t.digits > 9 { return nil }
                 // Chilean thousands separator: "1.500", "12.000.000".

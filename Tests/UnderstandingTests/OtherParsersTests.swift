@@ -27,7 +27,8 @@ struct NumberParserTests {
                       ("cuarenta y dos", 42), ("cien", 100), ("ciento veinte", 120), ("dos mil veintiséis", 2026),
                       ("mil", 1000), ("1ro", 1), ("1°", 1), ("primero", 1), ("tercero", 3), ("somos doce", 12),
                       ("1.500", 1500), ("12.000.000", 12_000_000), ("cero", 0), ("un", 1), ("una", 1), ("-5", -5),
-                      ("quinientos cincuenta", 550), ("diez y ocho", 10)])
+                      ("quinientos cincuenta", 550), ("diez y ocho", 10), ("yo diria que un 3", 3), ("una 4 diría yo", 4),
+                      ("un solo 2", 1)])
     func numbers(_ c: (String, Int)) { #expect(NumberParser.parse(c.0) == c.1) }
 
     /// Text without a number is nil.
