@@ -51,6 +51,9 @@ struct LiveServer {
                       configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> LiveServer {
         var config = ServerConfiguration(endpoints: [.tcp(host: "127.0.0.1", port: 0)] + (unix.map { [.unix(path: $0)] } ?? []),
                                          turnThreads: 4, eventLoopThreads: 2, shutdownGracePeriod: .seconds(5))
+        // A test process running hundreds of tests on 2 cores can stall a client for seconds
+        // between connecting and saying hello: tests that time hello set their own deadline.
+        config.helloTimeout = .seconds(120)
         configure(&config)
         let logger = logger ?? {
             var quiet = Logger(label: "test.serve")

@@ -26,6 +26,9 @@ struct SeguimientoFlow: MingaFlow {
         // Only a message that says how the agreement is can be one: most stop here.
         guard let slot = flow.slot(named: "estado"), var estado = DialogEngine.choiceIn(tokens: phrase.tokens, slot: slot)?.value else { return nil }
         let said = Read.numbers(in: text)
+        // Only a number that reads as a reference («el 3», «acuerdo 2», «del 1») can name an
+        // agreement: in «ya la tomaron en 2 escuelas de 5» the numbers are counts.
+        let references = Set(Self.referenceNumbers(phrase.tokens))
         let namesAgreement = phrase.tokens.contains(where: { $0.hasPrefix("acuerd") || $0 == "acurdo" })
         let namesOther = phrase.tokens.contains(where: { ["encuentro", "reunion", "sondeo", "opcion", "reflexion", "diagnostico"].contains($0) })
             || catalog.match(phrase).first.map { $0.flow != flow.id && $0.score >= 0.5 } ?? false
@@ -33,7 +36,7 @@ struct SeguimientoFlow: MingaFlow {
         // Numbers that are part of a date ("pal 15") are not the agreement's number.
         var when = TemporalParser.parse(text, context: context.temporal)
         let dateNumbers = when.map { Read.numbers(in: $0.text) } ?? []
-        var number = said.first(where: { !dateNumbers.contains($0) })
+        var number = said.first(where: { !dateNumbers.contains($0) && references.contains($0) })
         // "el 1 no se hizo, lo movemos pal 15": "el 1" reads as a date, but it is the agreement.
         // Only when another number is left for the date: «lo movemos pal 22 de enero» names no agreement.
         if said.count >= 2, number.map({ s.agreement(number: $0) == nil }) ?? true, let w = when, let first = said.first, dateNumbers == [first],
@@ -57,6 +60,17 @@ struct SeguimientoFlow: MingaFlow {
             echo.append("nuevo plazo: \(SpanishFormat.date(d, today: today))")
         }
         return Claim(values: values, echo: echo)
+    }
+
+    /// Words after which a number is a record's number.
+    static let referenceWords: Set<String> = ["acuerdo", "acuerdos", "acurdo", "el", "la", "del", "al", "n", "no", "nro", "numero", "num", "#", "y"]
+
+    /// The numbers in `tokens` said as references: after «el», «acuerdo», «del»…, or opening the message.
+    static func referenceNumbers(_ tokens: [String]) -> [Int] {
+        tokens.indices.compactMap { i in
+            guard let n = Int(tokens[i]) else { return nil }
+            return i == 0 || referenceWords.contains(tokens[i - 1]) ? n : nil
+        }
     }
 
     /// «el de la lista de asistencia», «el último», «el que vence el viernes» when asked which
