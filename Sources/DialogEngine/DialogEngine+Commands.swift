@@ -267,14 +267,8 @@ extension DialogEngine {
                 out.append(.say("¡Hasta pronto! Aquí estoy cuando quieras seguir."))
                 return
             }
-            var r = state.stack.removeLast()
-            r.misses = 0
-            state.paused.append(r)
-            out.append(.say("¡Hasta pronto! Dejé \(flowNoun(flow)) en pausa; cuando quieras, escribe «seguir» y retomamos donde quedamos."))
-            if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
-                out.append(.say("Volvamos a «\(outerFlow.title)»."))
-                reprompt(outer, flow: outerFlow, context: context, out: &out)
-            }
+            pauseCurrent(saying: "¡Hasta pronto! Dejé \(flowNoun(flow)) en pausa; cuando quieras, escribe «seguir» y retomamos donde quedamos.",
+                         state: &state, context: context, out: &out)
         case .explain(let id):
             guard let f = catalog.flow(id) else { return }
             let asks = f.slots.filter { !$0.optional && $0.condition == nil }.map(\.label)

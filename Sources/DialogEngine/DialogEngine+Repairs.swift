@@ -69,15 +69,8 @@ extension DialogEngine {
             out.append(.say(context.extensions[flow.id]?.skipNote(slot, context: context) ?? "Lo dejamos en blanco."))
             advance(state: &state, flow: flow, context: context, out: &out)
         case .pause:
-            state.stack.removeLast()
-            var r = run
-            r.misses = 0
-            state.paused.append(r)
-            out.append(.say("Dejé \(flowNoun(flow)) en pausa. Cuando quieras, escribe «seguir» y retomamos donde quedamos."))
-            if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
-                out.append(.say("Volvamos a «\(outerFlow.title)»."))
-                reprompt(outer, flow: outerFlow, context: context, out: &out)
-            }
+            pauseCurrent(saying: "Dejé \(flowNoun(flow)) en pausa. Cuando quieras, escribe «seguir» y retomamos donde quedamos.",
+                         state: &state, context: context, out: &out)
         case .resume:
             if state.paused.isEmpty {
                 out.append(.say("Sigamos."))
@@ -426,4 +419,17 @@ extension DialogEngine {
         return true
     }
 
+
+    /// Puts the current flow among the paused ones, says `message`, and goes back to the flow
+    /// underneath if there is one (a pause, or a goodbye mid-flow).
+    func pauseCurrent(saying message: String, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        guard var r = state.stack.popLast() else { return }
+        r.misses = 0
+        state.paused.append(r)
+        out.append(.say(message))
+        if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
+            out.append(.say("Volvamos a «\(outerFlow.title)»."))
+            reprompt(outer, flow: outerFlow, context: context, out: &out)
+        }
+    }
 }

@@ -45,23 +45,7 @@ import Testing
 
     /// The ICS parses with Python's icalendar (skipped when python3 or the package is missing).
     @Test func icsParsesWithIcalendar() throws {
-        let ics = ICSExport.document([snapshot], stamp: stamp)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("minga-\(UUID().uuidString).ics")
-        try ics.write(to: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/validate_ics.py")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", script.path, file.path]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        guard (try? p.run()) != nil else { return }
-        p.waitUntilExit()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        if p.terminationStatus == 77 { return }  // icalendar not installed: skipped
-        #expect(p.terminationStatus == 0, "\(text)")
+        try validateWithIcalendar(ICSExport.document([snapshot], stamp: stamp))
     }
 
     /// The CSV is RFC 4180 with a UTF-8 BOM: quotes doubled, fields with commas or line breaks quoted, CRLF rows.
@@ -110,4 +94,25 @@ import Testing
         #expect(md.contains("- **Ana Pérez**: leer cada día con los cabros. Compromiso: lectura diaria desde marzo"))
         #expect(md.contains("- **Luis Soto**: medir la lectura. Compromiso: llevarlo al consejo"))
     }
+}
+
+/// Runs scripts/validate_ics.py on `ics`; skipped (no expectation) when python3 or the
+/// icalendar package is missing (exit 77).
+func validateWithIcalendar(_ ics: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("minga-\(UUID().uuidString).ics")
+    try ics.write(to: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/validate_ics.py")
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", script.path, file.path]
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = out
+    guard (try? p.run()) != nil else { return }
+    p.waitUntilExit()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    if p.terminationStatus == 77 { return }  // icalendar not installed: skipped
+    #expect(p.terminationStatus == 0, "\(text)", sourceLocation: sourceLocation)
 }

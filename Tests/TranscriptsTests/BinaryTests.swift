@@ -3,14 +3,20 @@ import Testing
 
 /// Runs the built `minga` binary, feeding `input` on stdin.
 func runMinga(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> (out: String, err: String, status: Int32) {
-    let binary = repositoryRoot.appendingPathComponent(".build/debug/minga")
-    let p = Process()
-    p.executableURL = binary
-    p.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["MINGA_DIALOGS"] = repositoryRoot.appendingPathComponent("dialogs").path
     for (k, v) in environment { env[k] = v }
-    p.environment = env
+    return try runProcess(repositoryRoot.appendingPathComponent(".build/debug/minga"), arguments, environment: env, input: input)
+}
+
+/// Runs `binary` with exactly `environment`, in `directory` when given, feeding `input` on stdin.
+func runProcess(_ binary: URL, _ arguments: [String], environment: [String: String], in directory: URL? = nil,
+                input: String) throws -> (out: String, err: String, status: Int32) {
+    let p = Process()
+    p.executableURL = binary
+    p.arguments = arguments
+    p.environment = environment
+    if let directory { p.currentDirectoryURL = directory }
     let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
     p.standardInput = stdin
     p.standardOutput = stdout

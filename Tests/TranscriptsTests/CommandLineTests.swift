@@ -5,23 +5,9 @@ import Testing
 /// Runs `binary` in `directory` with exactly `environment` (plus PATH and HOME), feeding `input`.
 func runIsolated(_ binary: URL, _ arguments: [String], in directory: URL, input: String = "",
                  environment: [String: String] = [:]) throws -> (out: String, err: String, status: Int32) {
-    let p = Process()
-    p.executableURL = binary
-    p.arguments = arguments
-    p.currentDirectoryURL = directory
     let inherited = ProcessInfo.processInfo.environment
-    p.environment = ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": directory.path].merging(environment) { $1 }
-    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-    p.standardInput = stdin
-    p.standardOutput = stdout
-    p.standardError = stderr
-    try p.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
-    let out = stdout.fileHandleForReading.readDataToEndOfFile()
-    let err = stderr.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self), p.terminationStatus)
+    let env = ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": directory.path].merging(environment) { $1 }
+    return try runProcess(binary, arguments, environment: env, in: directory, input: input)
 }
 
 /// The files in `dialogs/`, as the generated EmbeddedDialogs.swift should hold them.
