@@ -23,10 +23,20 @@ extension DialogEngine {
     }
 
     /// A message while a flow runs.
-    func readInFlow(_ message: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState? = nil, context: EngineContext) -> Command {
-        let clean = message.clean, phrase = message.phrase
+    func readInFlow(_ said: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState? = nil, context: EngineContext) -> Command {
         let slot = run.currentSlot.flatMap(flow.slot(named:))
+        // «ah sí, la convivencia escolar» to a question asking for a value: the answer is what
+        // follows the «sí,» (read by the flow, the repairs and the parsers alike).
+        var message = said
+        if run.check == nil, case .asking = run.phase, let slot, slot.type != .yesno, slot.type != .confirm,
+           let lead = YesNo.lead(said.clean), lead.yes {
+            message = Utterance(lead.rest)
+        }
+        let clean = message.clean, phrase = message.phrase
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
+        // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
+        // being asked is answered with its help, before any flow reads it as an answer.
+        if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) { return .setSlots(reading) }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }
@@ -409,4 +419,26 @@ extension DialogEngine {
             }
         }
     }
+}
+
+extension DialogEngine {
+    /// «¿qué se entiende por proyectos comunes?», «¿a qué te refieres con vínculo?»: asks what
+    /// words of the question (or its field) mean. Every other word must come from the question.
+    static func asksAboutWording(_ phrase: Phrase, slot: SlotDefinition) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 3, t.count <= 12,
+              let cue = wordingCues.first(where: { cue in t.indices.contains { t[$0...].starts(with: cue) } }) else { return false }
+        let asked = Set(Phrase(slot.ask + " " + slot.label).stems)
+        var rest = Set(t).subtracting(cue).subtracting(wordingFiller)
+        rest = rest.filter { $0.count >= 3 }
+        return !rest.isEmpty && rest.allSatisfy { asked.contains(Phrase.stem($0)) }
+    }
+
+    static let wordingCues: [[String]] = [
+        ["se", "entiende", "por"], ["entienden", "por"], ["que", "significa"], ["que", "quiere", "decir"], ["te", "refieres", "con"],
+        ["te", "refieres", "a"], ["se", "refiere", "con"], ["que", "es", "eso", "de"], ["que", "seria"], ["que", "son", "los"],
+        ["que", "son", "las"], ["que", "es", "el"], ["que", "es", "la"], ["que", "cuenta", "como"],
+    ]
+    static let wordingFiller: Set<String> = ["que", "a", "y", "o", "el", "la", "los", "las", "de", "del", "eso", "esto", "con", "por", "en", "ahi",
+                                             "aqui", "oye", "perdon", "disculpa", "pero", "exactamente", "bien", "ese", "esa", "lo", "un", "una"]
 }

@@ -225,8 +225,12 @@ extension DialogEngine {
 
     // MARK: - Answers
 
-    func answer(_ clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
+    func answer(_ said: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
                 state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        // «ah sí, la convivencia escolar» to a question asking for a value: the «sí,» agrees,
+        // the value is what follows it (a yes/no question keeps the whole answer).
+        var clean = said
+        if slot.type != .yesno, slot.type != .confirm, let lead = YesNo.lead(said), lead.yes { clean = lead.rest }
         // "no" to the first item of a list that needs at least one (the purpose's objectives).
         if slot.isList, !slot.optional, run.values[slot.name] == nil, Self.noneAnswers.contains(Phrase(clean).core) {
             out.append(.say("Necesito al menos uno (\(slot.label))." + (slot.example.map { " Por ejemplo: \($0)." } ?? "")))
@@ -595,6 +599,11 @@ extension DialogEngine {
             var r = run
             r.phase = .asking(slot.name)
             state.current = r
+            // «sí, la convivencia escolar»: the yes comes with the next item itself.
+            if let lead = YesNo.lead(clean), lead.yes {
+                answer(lead.rest, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                return
+            }
             out.append(.say("Dime cuál."))
         case nil:
             var r = run

@@ -110,6 +110,8 @@ enum SlotParser {
             if let b = YesNo.parse(text) { return .value(.bool(b)) }
             return .notUnderstood
         case .number:
+            // «3 o 4», «entre 2 y 3»: two numbers offered as alternatives are not one answer.
+            if let pair = alternatives(text) { return .wrong("Me diste dos: ¿\(pair.0) o \(pair.1)?") }
             if let n = NumberParser.parse(text) { return .value(.number(Double(n))) }
             return .notUnderstood
         case .email:
@@ -119,6 +121,20 @@ enum SlotParser {
             if let p = ContactParser.phone(text) { return .value(.text(p)) }
             return .notUnderstood
         }
+    }
+
+    /// Two numbers said as a choice between them: «3 o 4», «2 a 3», «entre 2 y 3», «3-4».
+    static func alternatives(_ text: String) -> (Int, Int)? {
+        let t = Phrase(text.replacingOccurrences(of: "-", with: " a ")).tokens
+        func number(_ w: String) -> Int? {
+            w.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? Int(w) : DialogEngine.numberWords.contains(w) && w != "una" && w != "uno" ? NumberParser.parse(w) : nil
+        }
+        for i in t.indices.dropLast(2) {
+            guard let a = number(t[i]), let b = number(t[i + 2]), a != b else { continue }
+            let link = t[i + 1]
+            if link == "o" || link == "u" || (link == "a" && b > a) || (link == "y" && i > 0 && t[i - 1] == "entre") { return (a, b) }
+        }
+        return nil
     }
 
     /// "luis y marta nomas", "vinieron la marta y el luis": the names, without the words around them.

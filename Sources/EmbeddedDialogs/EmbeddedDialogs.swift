@@ -254,38 +254,39 @@ slots:
     label: confianza
     rules: [min: 1, max: 4]
     ask: "1/6 · Confianza: ¿cuánto confían entre ustedes para mostrar lo que no resulta? (1 a 4)"
-    help: 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
+    help: Confianza es poder contar en la red lo que no resultó en la escuela sin miedo a quedar mal. 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
     example: «3»
   - name: proposito_compartido
     type: number
     label: propósito compartido
     rules: [min: 1, max: 4]
     ask: "2/6 · Propósito compartido: ¿cuánto sienten suyo el propósito de la red? (1 a 4)"
-    help: 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
+    help: Propósito compartido es que el para qué de la red lo sientan de todos, no solo de quien la coordina. 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
   - name: colaboracion
     type: number
     label: colaboración
     rules: [min: 1, max: 4]
     ask: "3/6 · Colaboración: ¿cuánto trabajan juntos en proyectos comunes, más allá de informarse? (1 a 4)"
-    help: 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
+    help: Proyectos comunes son trabajos que hacen juntos entre escuelas (planificar una unidad, un plan lector o una salida compartida), más que contarse lo que hace cada una. 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
   - name: gestion_conocimiento
     type: number
     label: gestión del conocimiento
     rules: [min: 1, max: 4]
     ask: "4/6 · Gestión del conocimiento: ¿cuánto registran y reutilizan lo que aprenden? (1 a 4)"
-    help: 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
+    help: Gestión del conocimiento es dejar por escrito lo que aprenden (actas, materiales, buenas prácticas) y volver a usarlo. 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
   - name: liderazgo_distribuido
     type: number
     label: liderazgo distribuido
     rules: [min: 1, max: 4]
     ask: "5/6 · Liderazgo distribuido: ¿cuánto se turnan para conducir y proponer? (1 a 4)"
-    help: 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
+    help: Liderazgo distribuido es que conducir las reuniones y proponer temas no recaiga siempre en la misma persona. 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
   - name: vinculo_territorio
     type: number
     label: vínculo con el territorio
     rules: [min: 1, max: 4]
     ask: "6/6 · Vínculo con el territorio: ¿cuánto trabajan con otras redes y servicios locales? (1 a 4)"
-    help: 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
+    help: Vínculo con el territorio es trabajar con otras redes y con servicios de la comuna (salud, municipio, bibliotecas, organizaciones). 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
+confirm: ¿Guardo el diagnóstico?
 save: diagnosis
 done: "{resumen}"
 

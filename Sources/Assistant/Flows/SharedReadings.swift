@@ -8,6 +8,7 @@ import Understanding
 /// flow's own extension; keyed on slot types, never on flows.
 struct SharedReadings: FlowExtension {
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if slot.type == .duration, let reading = Self.untilEnd(message, slot: slot.name, run: run) { return reading }
         guard let s = context.snapshot else { return nil }
         let text = message.clean, phrase = message.phrase
         let today = context.today
@@ -56,6 +57,39 @@ struct SharedReadings: FlowExtension {
             return .reask("«\(m.text)» va del \(SpanishFormat.date(from, today: today)) al \(SpanishFormat.date(b, today: today)). ¿Qué día exacto? Por ejemplo «el \(b.day)» o «\(b.day)/\(b.month)».")
         }
         return nil
+    }
+
+    /// «hasta las 5 más o menos» for how long something lasts: from the start time the flow
+    /// already has (a day and time, a time, or a series' time) to that hour, read in the
+    /// afternoon when the start is («las 5» after a 15:00 start is 17:00).
+    static func untilEnd(_ message: Utterance, slot: String, run: FlowRun) -> Reading? {
+        let t = message.phrase.tokens
+        guard let k = t.firstIndex(where: { ["hasta", "terminamos", "termina", "terminaria", "terminaríamos"].contains($0) }) else { return nil }
+        let start: LocalTime? = run.values.values.lazy.compactMap { v -> LocalTime? in
+            switch v {
+            case .dateTime(let dt): dt.time
+            case .time(let time): time
+            case .recurrence(let r): r.time
+            default: nil
+            }
+        }.first
+        guard let start else { return nil }
+        var after = Array(t[(k + 1)...].drop { ["las", "la", "eso", "de", "a", "como"].contains($0) })
+        guard let first = after.first, let hour = Int(first) ?? NumberParser.parse(first), (1...23).contains(hour) else { return nil }
+        after.removeFirst()
+        var minute = 0
+        if after.first == "y", after.count > 1 {
+            if after[1] == "media" { minute = 30 } else if after[1] == "cuarto" { minute = 15 } else if let m = Int(after[1]), m < 60 { minute = m }
+        }
+        var end = hour * 60 + minute
+        let begin = start.minutesSinceMidnight
+        // «las 5» said of an afternoon, or any end before the start read twelve hours later.
+        if end <= begin, end + 12 * 60 > begin { end += 12 * 60 }
+        let minutes = end - begin
+        guard minutes > 0, minutes <= 12 * 60 else { return nil }
+        let until = LocalTime(hour: end / 60, minute: end % 60)
+        return .fill([slot: .duration(minutes: minutes)],
+                     remark: "Anotado: \(SpanishFormat.duration(minutes: minutes)), de \(SpanishFormat.time(start)) a \(SpanishFormat.time(until)).")
     }
 
     func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
