@@ -368,6 +368,20 @@ extension DialogEngine {
                 for (k, v) in verdict.others { set(v, for: k, in: &r) }
             }
             if !partials.isEmpty { r.partials = (r.partials ?? [:]).merging(partials) { $1 } }
+            // People the network does not know yet, read by a flow for the question asked, are
+            // offered to the network as an answer parsed by the engine would be.
+            if case .asking(let name) = r.phase, let slot = flow.slot(named: name), slot.type == .people,
+               let value = r.values[name], let roster = context.roster {
+                let newcomers = (value.listValue ?? []).filter { !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) }
+                if !newcomers.isEmpty {
+                    r.check = .newPeople(slot: name, value: value, names: newcomers)
+                    state.current = r
+                    if let remark { out.append(.say(remark)) }
+                    out += remarks.map(Effect.say)
+                    out.append(.say(checkQuestion(r.check!, context: context)))
+                    return
+                }
+            }
             state.current = r
             if let remark { out.append(.say(remark)) }
             out += remarks.map(Effect.say)

@@ -120,6 +120,9 @@ extension DialogEngine {
         return best?.0
     }
 
+    /// True when `run` appears in `tokens` as consecutive words (for flow extensions).
+    public static func containsRunPublic(_ tokens: [String], _ run: [String]) -> Bool { containsRun(tokens, run) }
+
     /// True when `run` appears in `tokens` as consecutive words.
     static func containsRun(_ tokens: [String], _ run: [String]) -> Bool {
         guard !run.isEmpty, run.count <= tokens.count else { return false }

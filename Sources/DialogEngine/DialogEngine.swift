@@ -75,13 +75,21 @@ public struct DialogEngine: Sendable {
     /// Another flow the user clearly asks for. Inside a free-text question only a request led by
     /// its verb counts, since "coordinar la reunión de marzo" may well be an agreement's text.
     func strongIntent(_ phrase: Phrase, excluding id: String, freeText: Bool) -> FlowDefinition? {
+        // «quedamos en que cada escuela…», «acordamos que…»: a message that opens with one of a
+        // flow's own request phrases asks for it, however long the rest (which dilutes the score).
+        let t = phrase.tokens
+        if let opened = catalog.flows.first(where: { f in
+            !f.hidden && f.id != id && f.triggers.contains { trigger in
+                let words = Phrase(trigger).tokens
+                return words.count >= 2 && t.count > words.count + 1 && t.starts(with: words)
+            }
+        }) { return opened }
         guard let best = catalog.match(phrase).first, best.flow != id else { return nil }
         guard best.score >= 0.8 else { return nil }
         // "programa de la jornada" as the evidence is not "programar una jornada": inside free
         // text, a request has its verb ("quiero", "agendemos", "nuevo"…), said first ("agendar
         // reunión el jueves") or in an unmistakable request.
         if freeText {
-            let t = phrase.tokens
             let leads = t.first.map(Self.actionWords.contains) ?? false
             guard leads || (best.score >= 0.95 && t.contains(where: Self.actionWords.contains)) else { return nil }
         }

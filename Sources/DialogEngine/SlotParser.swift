@@ -288,3 +288,12 @@ public enum Sanitize {
         return r
     }
 }
+
+extension DialogEngine {
+    /// The names a people answer gives, read as the engine reads them (members matched, groups
+    /// kept); nil when it names nobody. For flow extensions that split an answer first.
+    public static func people(in text: String, slot: SlotDefinition, context: EngineContext) -> [String]? {
+        if case .value(let v) = SlotParser.parse(text, slot: slot, context: context) { return v.listValue }
+        return nil
+    }
+}

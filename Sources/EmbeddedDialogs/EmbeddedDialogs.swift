@@ -140,6 +140,16 @@ slots:
     aliases: [asistencia, vinieron, fueron]
     ask: ¿Quiénes asistieron? Puedes escribir «todos».
     help: Los nombres de quienes estuvieron, separados por comas, o «todos» si vinieron todos los participantes.
+  # Who was expected and did not come («faltó el director»). Never asked on its own: filled
+  # when the answer about who came also says who was missing.
+  - name: ausentes
+    type: people
+    label: ausentes
+    aliases: [faltaron, falto]
+    optional: true
+    when: ausentes
+    ask: ¿Quiénes faltaron?
+    help: Quienes se esperaban y no vinieron; no cuentan como asistentes.
   - name: acuerdos
     type: text
     label: acuerdos tomados
@@ -600,6 +610,7 @@ slots:
     optional: true
     ask: ¿En qué región? La uso para avisarte de las vacaciones de invierno. (Si prefieres, escribe «saltar».)
     help: La región define el calendario escolar, por ejemplo «Los Ríos» o «Metropolitana».
+confirm: ¿Creo la red?
 save: network
 done: Listo, creé la red «{nombre}».
 

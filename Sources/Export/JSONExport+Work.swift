@@ -43,15 +43,20 @@ extension JSONExport {
 
     /// One date of a meeting with its acta; `estado` is pendiente until something is recorded.
     static func occurrence(_ o: Occurrence, timeZone tz: TimeZone) -> JSONValue {
-        .object([
+        var fields: [(String, JSONValue)] = [
             ("fecha", .string(o.date.iso)),
             ("inicio", .string(stamp(o.start, tz))),
             ("conduce", .string(o.ledBy)),
             ("asistentes", .strings(o.attendees)),
+        ]
+        // Present only when the acta names someone absent, like the record itself.
+        if !o.absentees.isEmpty { fields.append(("ausentes", .strings(o.absentees))) }
+        fields += [
             ("notas", .string(o.notes)),
             ("acuerdos", .strings(o.agreements)),
             ("estado", .string(o.status.rawValue)),
-        ])
+        ]
+        return .object(fields)
     }
 
     static func poll(_ p: Poll, timeZone tz: TimeZone) -> JSONValue {

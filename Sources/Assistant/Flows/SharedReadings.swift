@@ -19,6 +19,10 @@ struct SharedReadings: FlowExtension {
             guard !names.isEmpty else { return nil }
             return .fill([slot.name: .list(names)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).")
         }
+        // «la sra gladys de los robles»: a person named with their school is that school's member.
+        if slot.type == .people, let said = Self.bySchool(text, in: s), let names = DialogEngine.people(in: said, slot: slot, context: context) {
+            return .fill([slot.name: .list(names)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).")
+        }
         guard slot.type == .date else { return nil }
         // "pa la próxima reunión": the deadline is the day of the network's next meeting.
         if !text.utf8.contains(UInt8(ascii: "?")),
@@ -91,6 +95,38 @@ struct SharedReadings: FlowExtension {
         return .fill([slot: .duration(minutes: minutes)],
                      remark: "Anotado: \(SpanishFormat.duration(minutes: minutes)), de \(SpanishFormat.time(start)) a \(SpanishFormat.time(until)).")
     }
+
+    /// `text` with each person said with their school («la sra gladys de los robles», «el director
+    /// de la escuela el maitén») replaced by that member's name, when exactly one member of a
+    /// school matching those words has that first name or that role. Nil when none was.
+    static func bySchool(_ text: String, in s: NetworkSnapshot) -> String? {
+        let schools = s.members.compactMap { m in m.school.map { (m, Phrase($0).tokens.filter { !schoolFiller.contains($0) }) } }
+        guard !schools.isEmpty else { return nil }
+        var changed = false
+        // Split as said, titles kept («el director de…» is a role the school resolves).
+        let raw = text.split(whereSeparator: { ",;\n".contains($0) }).flatMap { part in
+            part.split(separator: " ").split(whereSeparator: { $0 == "y" || $0 == "Y" || $0 == "e" }).map { $0.joined(separator: " ") }
+        }.filter { !$0.isEmpty }
+        let pieces = raw.map { piece -> String in
+            let words = Phrase(piece).tokens
+            guard let k = words.firstIndex(where: { $0 == "de" || $0 == "del" }), k > 0 else { return piece }
+            let place = words[(k + 1)...].filter { !schoolFiller.contains($0) }
+            let head = words[..<k].filter { !personFiller.contains($0) }
+            guard !place.isEmpty, let first = head.first else { return piece }
+            let here = schools.filter { _, school in school.count >= place.count && DialogEngine.containsRunPublic(school, place) }
+            let byName = here.filter { m, _ in Phrase(m.name).tokens.starts(with: head) }
+            let byRole = here.filter { m, _ in m.role.map { Phrase($0).tokens.contains(first) } ?? false }
+            guard let hit = byName.count == 1 ? byName[0].0 : byName.isEmpty && byRole.count == 1 ? byRole[0].0 : nil else { return piece }
+            changed = true
+            return hit.name
+        }
+        return changed ? pieces.joined(separator: ", ") : nil
+    }
+
+    static let schoolFiller: Set<String> = ["escuela", "colegio", "liceo", "jardin", "rural", "basica", "particular", "subvencionada",
+                                            "la", "el", "los", "las", "de", "del", "mas", "no"]
+    static let personFiller: Set<String> = ["la", "el", "sra", "sr", "srta", "senora", "senor", "dona", "don", "profe", "profesor", "profesora",
+                                            "tia", "tio", "miss", "yo", "y"]
 
     func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 
