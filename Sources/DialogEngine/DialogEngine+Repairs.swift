@@ -280,7 +280,7 @@ extension DialogEngine {
         return nil
     }
 
-    static let wrongWords: Set<String> = ["mal", "malo", "mala", "equivocado", "equivocada", "incorrecto", "incorrecta", "errado", "errada"]
+    public static let wrongWords: Set<String> = ["mal", "malo", "mala", "equivocado", "equivocada", "incorrecto", "incorrecta", "errado", "errada"]
 
     /// Carries out a correction read by `readCorrection`.
     func apply(_ correction: Correction, run: FlowRun, flow: FlowDefinition, state: inout DialogState,

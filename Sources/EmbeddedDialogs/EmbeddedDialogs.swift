@@ -696,6 +696,34 @@ done: Quedó guardada como la reflexión {numero} ({id}). Pregúntame «¿qué a
 """#
 ),
 (
+"renombrar-red.yaml",
+#"""
+# Changing how the network is called after it was created («el nombre quedó mal, se llama…»).
+# Only the display name changes: the network's id and folder stay, so nothing else moves.
+id: renombrar-red
+title: Cambiar el nombre de la red
+menu: false
+# Said any other way («el nombre quedó mal, se llama…», «cambia el nombre de la red a…»), the
+# request is recognised by the flow's own reading (RenombrarRed.swift), which also takes the name.
+triggers:
+  - renombrar la red
+intro: Cambiemos el nombre de la red.
+resume: Estábamos cambiando el nombre de la red.
+slots:
+  - name: nombre
+    type: text
+    label: nuevo nombre
+    aliases: [nombre]
+    ask: ¿Cómo se llama la red? Escríbeme el nombre tal como quieres que aparezca.
+    help: Es el nombre con que ustedes conocen la red; los acuerdos y encuentros no cambian.
+    example: «Microcentro El Avellano»
+confirm: ¿Le cambio el nombre a la red?
+save: network_name
+done: Listo, la red ahora se llama «{nombre}».
+
+"""#
+),
+(
 "responder-sondeo.yaml",
 #"""
 # A member answers the open availability poll in their own session.

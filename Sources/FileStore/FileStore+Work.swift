@@ -130,6 +130,15 @@ extension FileStore {
         }
     }
 
+    public func updateNetwork(_ network: Network) throws {
+        try lock.withLock {
+            let url = networkDir(network.id).appendingPathComponent("red.md", isDirectory: false)
+            let node = try readFrontMatter(url)
+            let purpose = try RecordCodec.decodePurpose(node, path: relative(url))
+            try write(RecordCodec.encode(network, purpose: purpose), to: url, network: network.id, values: [network] + (purpose.map { [$0] } ?? []))
+        }
+    }
+
     public func addMeeting(_ draft: Meeting, network: String, key: SaveKey?) throws -> Meeting {
         try add(draft, kind: Self.meetings, network: network, key: key)
     }

@@ -96,6 +96,7 @@ public final class MemoryStore: MingaStore {
     }
 
     public func savePurpose(_ purpose: Purpose, network: String) throws { try mutate(network) { $0.purpose = purpose } }
+    public func updateNetwork(_ network: Network) throws { try mutate(network.id) { $0.network = network } }
 
     public func addMeeting(_ draft: Meeting, network: String, key: SaveKey?) throws -> Meeting {
         try add(draft, \.meetings, "E", network: network, key: key)

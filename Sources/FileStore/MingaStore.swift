@@ -23,6 +23,9 @@ public protocol MingaStore: AnyObject, Sendable {
     func saveMember(_ member: Member, network: String) throws
     /// Writes the network's purpose (kept in red.md with the network).
     func savePurpose(_ purpose: Purpose, network: String) throws
+    /// Rewrites the network's own fields (its display name, kind, territory); its id, its folder
+    /// and its purpose stay as they are.
+    func updateNetwork(_ network: Network) throws
     /// Adds a meeting (E-1, E-2…) / rewrites one (attendance, acta).
     func addMeeting(_ draft: Meeting, network: String, key: SaveKey?) throws -> Meeting
     func updateMeeting(_ meeting: Meeting, network: String) throws
@@ -101,6 +104,7 @@ public struct StoreRead<Value: Sendable>: Sendable {
 extension MingaStore {
     private func unsupported(_ what: String) -> StoreError { .io(path: "", message: "este almacén no guarda \(what)") }
     public func savePurpose(_ purpose: Purpose, network: String) throws { throw unsupported("propósitos") }
+    public func updateNetwork(_ network: Network) throws { throw unsupported("cambios de la red") }
     public func addMeeting(_ draft: Meeting, network: String, key: SaveKey?) throws -> Meeting { throw unsupported("encuentros") }
     public func updateMeeting(_ meeting: Meeting, network: String) throws { throw unsupported("encuentros") }
     public func addPoll(_ draft: Poll, network: String, key: SaveKey?) throws -> Poll { throw unsupported("sondeos") }

@@ -53,6 +53,9 @@ public final class AuthoredStore: MingaStore {
     public func savePurpose(_ purpose: Purpose, network: String) throws {
         try noted("redes/\(network)/red.md") { try base.savePurpose(purpose, network: network) }
     }
+    public func updateNetwork(_ network: Network) throws {
+        try noted("redes/\(network.id)/red.md") { try base.updateNetwork(network) }
+    }
     public func addMeeting(_ draft: Meeting, network: String, key: SaveKey?) throws -> Meeting {
         try noted(nil, after: { self.rel(network, "encuentros", $0.id) }) { try base.addMeeting(draft, network: network, key: key) }
     }

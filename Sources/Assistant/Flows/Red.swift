@@ -19,6 +19,7 @@ struct RedFlow: MingaFlow {
         if slot.name == "region", let text = value.textValue, let known = ChileanCalendar.region(named: text), known != text {
             return .replace(.text(known))
         }
+        if slot.name == "nombre", let text = value.textValue, let refusal = Self.notAName(text) { return .reject(refusal) }
         guard slot.name == "nombre", let text = value.textValue, let intro = NetworkIntro.read(text) else { return .accept }
         var others: [String: SlotValue?] = [:]
         var said: [String] = []
@@ -34,6 +35,13 @@ struct RedFlow: MingaFlow {
         guard intro.name != text || !others.isEmpty else { return name == text ? .accept : .replace(.text(name)) }
         let remark = "Anoté: nombre: «\(name)»" + said.map { "; " + $0 }.joined() + "."
         return .replace(.text(name), remarks: [remark], others: others)
+    }
+
+    /// «no», «1», «ya»: said where a network's name goes, not a name.
+    static func notAName(_ text: String) -> String? {
+        let p = Phrase(text)
+        guard p.tokens.count <= 2, YesNo.parse(text) != nil || !text.contains(where: \.isLetter) else { return nil }
+        return "Necesito el nombre de la red, por ejemplo «Microcentro Los Copihues». Si prefieres dejarlo para después, escribe «cancelar»."
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
