@@ -53,7 +53,14 @@ struct NetworkIntro: Equatable {
             if let t = commune(in: c.words, folded: c.folded) { territory = t }
         }
         if territory == nil, let t = commune(explicitIn: clauses[pick].words, folded: clauses[pick].folded) { territory = t }
-        return NetworkIntro(name: clauses[pick].words.joined(separator: " "),
+        // «microcentro los copihues de la comuna de panguipulli»: the commune is not the name.
+        var named = clauses[pick].words
+        if let c = clauses[pick].folded.firstIndex(of: "comuna"), c >= 2 {
+            var from = c
+            while from > 1, ["de", "del", "en", "la"].contains(clauses[pick].folded[from - 1]) { from -= 1 }
+            if from < c { named = Array(named[..<from]) }
+        }
+        return NetworkIntro(name: named.joined(separator: " "),
                             description: clauses.map { $0.folded.joined(separator: " ") }.joined(separator: " , "),
                             territory: territory)
     }
