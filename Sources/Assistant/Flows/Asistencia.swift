@@ -152,6 +152,11 @@ struct AsistenciaFlow: MingaFlow {
             guard m.isSeries else { return .accept }
             let (at, remarks) = occurrence(m, said: said, today: today)
             return Verdict(value: .dateTime(at), remarks: remarks, quiet: true)
+        case "asistentes":
+            // Someone now said to have come is no longer among those who missed it.
+            guard let came = value.listValue, let missed = run.values["ausentes"]?.listValue, missed.contains(where: came.contains) else { return .accept }
+            let still = missed.filter { !came.contains($0) }
+            return Verdict(value: value, others: ["ausentes": still.isEmpty ? nil : .list(still)])
         case "acuerdos":
             guard let t = value.textValue else { return .accept }
             // "no", "nada", "no hubo": the summary reads «ninguno», not the literal answer.
