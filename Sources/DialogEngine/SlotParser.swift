@@ -130,7 +130,9 @@ enum SlotParser {
             w.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? Int(w) : DialogEngine.numberWords.contains(w) && w != "una" && w != "uno" ? NumberParser.parse(w) : nil
         }
         for i in t.indices.dropLast(2) {
-            guard let a = number(t[i]), let b = number(t[i + 2]), a != b else { continue }
+            // «un 3 o un 4»: an article before the second number.
+            let j = ["un", "el", "la"].contains(t[i + 2]) && i + 3 < t.count ? i + 3 : i + 2
+            guard let a = number(t[i]), let b = number(t[j]), a != b else { continue }
             let link = t[i + 1]
             if link == "o" || link == "u" || (link == "a" && b > a) || (link == "y" && i > 0 && t[i - 1] == "entre") { return (a, b) }
         }
