@@ -282,7 +282,7 @@ public final class Session {
                     }
                     messages.append(Template.render(request.done, flow: engine.catalog.flow(request.flowID),
                                                     values: request.values, extra: extra, today: today))
-                    if extra["red"] != nil {
+                    if extra["red"] != nil, state.pending == nil {
                         messages.append("¿Qué hacemos ahora? Puedes registrar un acuerdo, o preguntarme «¿qué acuerdos hay?».")
                     }
                 } catch {

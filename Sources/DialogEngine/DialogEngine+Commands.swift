@@ -246,6 +246,14 @@ extension DialogEngine {
             execute(reply, state: &state, context: context, out: &out)
         case .offerSwitch(let id):
             guard let run, let flow, let other = catalog.flow(id) else { return }
+            // A set-up flow (the network itself) is what every other flow saves into: it is
+            // finished first, and the request is offered again right after.
+            if flow.hidden {
+                state.queued = QueuedRequest(flow: other.id, request: clean)
+                out.append(.say("Primero terminemos \(flowNoun(flow)); apenas esté, seguimos con «\(other.title)»."))
+                reprompt(run, flow: flow, context: context, out: &out)
+                return
+            }
             if let slot = run.currentSlot.flatMap(flow.slot(named:)), slot.type == .text || slot.type == .longtext {
                 // "agendar reunión el jueves" may be the agreement itself: a «no» keeps it as the answer.
                 state.pending = .switchOrAnswer(flow: other.id, text: clean)
@@ -412,7 +420,10 @@ extension DialogEngine {
             if let flow { out.append(.say("Dejamos «\(flow.title)» para después; volvemos a eso al terminar.")) }
             startFromText(next, text: request, state: &state, context: context, out: &out)
         case .switchDeclined(let answerText):
-            guard let run, let flow else { return }
+            guard let run, let flow else {
+                out.append(.say("Bueno, lo dejamos. ¿En qué más te ayudo?"))
+                return
+            }
             if let answerText, case .asking(let name) = run.phase, let slot = flow.slot(named: name) {
                 answer(answerText, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
             } else {

@@ -624,7 +624,12 @@ extension DialogEngine {
         } else {
             out.append(.say(Template.render(flow.done, flow: flow, values: run.values, today: context.today)))
         }
-        if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
+        if state.stack.isEmpty, let queued = state.queued, let next = catalog.flow(queued.flow) {
+            // What was asked for while this had to be finished first.
+            state.queued = nil
+            state.pending = .switchFlow(flow: next.id, text: queued.request)
+            out.append(.say("¿Seguimos con «\(next.title)», como me pediste?"))
+        } else if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
             out.append(.say("Volvamos a «\(outerFlow.title)»."))
             reprompt(outer, flow: outerFlow, context: context, out: &out)
         } else if !state.paused.isEmpty {

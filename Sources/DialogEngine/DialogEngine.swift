@@ -78,10 +78,12 @@ public struct DialogEngine: Sendable {
         // «quedamos en que cada escuela…», «acordamos que…»: a message that opens with one of a
         // flow's own request phrases asks for it, however long the rest (which dilutes the score).
         let t = phrase.tokens
+        // «quiero registrar un acuerdo: …», «oye, quedamos en que…»: the words that lead into a request.
+        let asked = t.drop { Self.requestLeads.contains($0) }
         if let opened = catalog.flows.first(where: { f in
             !f.hidden && f.id != id && f.triggers.contains { trigger in
                 let words = Phrase(trigger).tokens
-                return words.count >= 2 && t.count > words.count + 1 && t.starts(with: words)
+                return words.count >= 2 && asked.count > words.count + 1 && asked.starts(with: words)
             }
         }) { return opened }
         guard let best = catalog.match(phrase).first, best.flow != id else { return nil }
@@ -95,6 +97,9 @@ public struct DialogEngine: Sendable {
         }
         return catalog.flow(best.flow)
     }
+
+    static let requestLeads: Set<String> = ["quiero", "quisiera", "queria", "necesito", "podemos", "vamos", "a", "hola", "minga", "oye",
+                                            "ya", "porfa", "me", "ayudas", "ayudai", "y", "ahora", "bueno", "mira", "tambien"]
 
     /// Chat shorthand at the start of a two-word request ("q aprendimos", "xq no hay reunion").
     static func expandingShorthand(_ message: Utterance) -> Utterance {

@@ -27,6 +27,12 @@ public enum TextFold {
             }
             let b = foldedByte(v)
             if b == ignore { continue }
+            // A colon is kept inside a time («15:30»); before anything else («acuerdo: leer»)
+            // it is punctuation, a space.
+            if out.last == 0x3A, !(v >= 0x30 && v <= 0x39) {
+                out.removeLast()
+                pendingSpace = true
+            }
             if b == separator {
                 if v == 0x2D || v == 0x2F || v == 0x3A {
                     if pendingSpace && !out.isEmpty { out.append(0x20) }
@@ -41,6 +47,7 @@ public enum TextFold {
             pendingSpace = false
             out.append(b)
         }
+        if out.last == 0x3A { out.removeLast() }
         return out
     }
 
