@@ -24,4 +24,13 @@ import Testing
 
     @Test(arguments: ["3", "harto", "¿qué acuerdos hay?", "¿qué significa el nivel de la red?", "se entiende por 3"])
     func notAboutWording(_ s: String) { #expect(!DialogEngine.asksAboutWording(Phrase(s), slot: Self.slot)) }
+
+    /// A colon is a time's («15:30») or punctuation («acuerdo: leer»).
+    @Test func colons() {
+        #expect(Phrase("acuerdo: leer").tokens == ["acuerdo", "leer"])
+        #expect(Phrase("acuerdo:leer").tokens == ["acuerdo", "leer"])
+        #expect(Phrase("a las 15:30").tokens == ["a", "las", "15:30"])
+        #expect(Phrase("1:30 hrs").tokens == ["1:30", "hrs"])
+        #expect(Phrase("hora:").tokens == ["hora"])
+    }
 }
