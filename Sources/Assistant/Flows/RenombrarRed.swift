@@ -17,6 +17,8 @@ struct RenombrarRedFlow: MingaFlow {
         // About the name of the network, not of a meeting or an agreement.
         guard let k = t.firstIndex(of: "nombre") ?? t.firstIndex(where: { $0 == "llama" || $0 == "renombrar" }),
               !t.contains(where: Self.otherRecords.contains) else { return nil }
+        // «¿cómo se llama la red?» asks; it does not rename.
+        if message.clean.contains("?") || ["como", "cual", "que"].contains(t.first ?? "") { return nil }
         let complaint = t.contains(where: DialogEngine.wrongWords.contains) || t.contains(where: Self.changeVerbs.contains)
         let saysName = t.contains("llama") || t.contains("llamarse")
         guard complaint || (saysName && t.contains("red")) else { return nil }
