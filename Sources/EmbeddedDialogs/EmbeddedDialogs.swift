@@ -296,6 +296,15 @@ slots:
     rules: [min: 1, max: 4]
     ask: "6/6 · Vínculo con el territorio: ¿cuánto trabajan con otras redes y servicios locales? (1 a 4)"
     help: Vínculo con el territorio es trabajar con otras redes y con servicios de la comuna (salud, municipio, bibliotecas, organizaciones). 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
+  # What was said along with a number («2, les cuesta todavía»). Never asked on its own: kept
+  # when an answer says more than its number.
+  - name: comentarios
+    type: longtext
+    label: comentarios
+    optional: true
+    when: comentarios
+    ask: ¿Algún comentario sobre el diagnóstico?
+    help: Lo que dijeron junto con cada número, para recordar por qué.
 confirm: ¿Guardo el diagnóstico?
 save: diagnosis
 done: "{resumen}"

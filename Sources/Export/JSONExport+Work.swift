@@ -95,12 +95,15 @@ extension JSONExport {
             + d.scores.keys.sorted().filter { k in !Diagnosis.dimensions.contains { $0.key == k } }
         let indicatorKeys = Diagnosis.indicatorKeys.filter { d.indicators[$0] != nil }
             + d.indicators.keys.sorted().filter { !Diagnosis.indicatorKeys.contains($0) }
-        return .object([
+        var fields: [(String, JSONValue)] = [
             ("id", .string(d.id)),
             ("fecha", .string(d.date?.iso)),
             ("nivel", .string(d.level.rawValue)),
             ("puntajes", .object(scoreKeys.map { ($0, .number(d.scores[$0]!)) })),
             ("indicadores", .object(indicatorKeys.map { ($0, .number(d.indicators[$0]!)) })),
-        ])
+        ]
+        // Present only when something was said besides the numbers, like the record itself.
+        if !d.comments.isEmpty { fields.append(("comentarios", .strings(d.comments))) }
+        return .object(fields)
     }
 }

@@ -275,7 +275,7 @@ extension RecordCodec {
         let indicatorKeys = Diagnosis.indicatorKeys.filter { d.indicators[$0] != nil } + d.indicators.keys.sorted().filter { !Diagnosis.indicatorKeys.contains($0) }
         var body = "# Diagnóstico \(d.id)\n\nNivel: \(d.level.label).\n"
         if !d.reasons.isEmpty { body += "\n" + d.reasons.map { "- \($0)\n" }.joined() }
-        return FrontMatter(fields: [
+        var fields: [(String, Node)] = [
             ("id", FrontMatter.plain(d.id)),
             ("fecha", FrontMatter.plain(d.date?.iso)),
             ("autor", FrontMatter.text(d.author)),
@@ -283,7 +283,10 @@ extension RecordCodec {
             ("puntajes", FrontMatter.map(scoreKeys.map { ($0, number(d.scores[$0]!)) })),
             ("indicadores", FrontMatter.map(indicatorKeys.map { ($0, number(d.indicators[$0]!)) })),
             ("razones", texts(d.reasons)),
-        ], body: body)
+        ]
+        // Only diagnoses with something said besides the numbers carry the field.
+        if !d.comments.isEmpty { fields.append(("comentarios", texts(d.comments))) }
+        return FrontMatter(fields: fields, body: body)
     }
 
     static func decodeDiagnosis(_ node: Node, path: String) throws -> Diagnosis {
@@ -303,6 +306,7 @@ extension RecordCodec {
             return out
         }
         return Diagnosis(id: try r.string("id"), date: try r.date("fecha"), author: try r.optionalString("autor"), level: level,
-                         scores: try numbers("puntajes"), indicators: try numbers("indicadores"), reasons: try r.list("razones"))
+                         scores: try numbers("puntajes"), indicators: try numbers("indicadores"), reasons: try r.list("razones"),
+                         comments: try r.list("comentarios"))
     }
 }
