@@ -25,7 +25,12 @@ struct NetworkIntro: Equatable {
         var clauses: [(words: [String], folded: [String], predicate: Bool, naming: Bool)] = []
         for piece in text.split(whereSeparator: { ",;.:!¡?¿\n".contains($0) }) {
             var words = piece.split(separator: " ").map(String.init)
-            var folded = words.map { TextFold.fold($0) }
+            // «holaa», «buenaas»: a letter drawn out at the end of a word is the word.
+            var folded = words.map { w -> String in
+                var f = TextFold.fold(w)
+                while f.count > 2, let last = f.last, f.dropLast().last == last, last.isLetter { f.removeLast() }
+                return f
+            }
             var predicate = false, naming = false
             var changed = true
             while changed {
@@ -88,7 +93,8 @@ struct NetworkIntro: Equatable {
 
     private static let greetings: [[String]] = [
         ["hola", "minga"], ["hola"], ["holi"], ["ola"], ["buenas", "tardes"], ["buenos", "dias"], ["buenas", "noches"], ["buenas"],
-        ["wena"], ["oye"], ["minga"], ["bueno"], ["ya"], ["mira"], ["ah"],
+        ["wena"], ["oye"], ["minga"], ["bueno"], ["ya"], ["mira"], ["ah"], ["saludos"], ["hello"], ["hi"], ["holi"],
+        ["como", "estas"], ["como", "esta"], ["como", "le", "va"], ["como", "te", "va"], ["que", "tal"], ["todo", "bien"],
     ]
     private static let namingLeads: [[String]] = [
         ["la", "red", "se", "llama"], ["nuestra", "red", "se", "llama"], ["el", "microcentro", "se", "llama"], ["se", "llama"],

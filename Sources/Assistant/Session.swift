@@ -193,7 +193,7 @@ public final class Session {
                 }
                 // On an empty store set-up begins with the opening; a first message that says more
                 // than hello («hola, somos el microcentro El Avellano») is its first answer.
-                if resolveNetworkID() == nil, DialogEngine.isGreeting(text) || state.current?.flowID == nil {
+                if resolveNetworkID() == nil, DialogEngine.isGreeting(text) || NetworkIntro.read(text) == nil || state.current?.flowID == nil {
                     return (Reply(messages: prefix + opening.messages, expects: opening.expects), keys)
                 }
                 // A first "hola" is answered by the greeting itself, not by a second hello and the menu.

@@ -60,12 +60,25 @@ final class FailingStore: MingaStore, @unchecked Sendable {
         #expect(network.region == "Los Ríos")
     }
 
-    /// A bare hello as the first message on an empty store gets the opening only.
-    @Test func firstHelloOnEmptyStore() {
+    /// A hello however it is written, as the first message on an empty store, gets the opening only.
+    @Test(arguments: ["hola", "holaa", "buenas tardes minga", "hola minga, ¿cómo estás?"])
+    func firstHelloOnEmptyStore(_ hello: String) {
         let s = assistant(MemoryStore()).session(for: UserRef(id: "ana", name: "Ana Pérez"))
-        let r = s.handle("hola")
+        let r = s.handle(hello)
         #expect(r.messages.count == 3)
         #expect(r.expects?.slot == "nombre")
+    }
+
+    /// A request as the first message on an empty store waits for the network and is offered after it.
+    @Test func firstRequestOnEmptyStore() {
+        let s = assistant(MemoryStore()).session(for: UserRef(id: "ana", name: "Ana Pérez"))
+        let r = s.handle("hola, quiero registrar un acuerdo")
+        #expect(r.messages.contains("Primero terminemos «Crear la red»; apenas esté, seguimos con «Registrar un acuerdo»."))
+        #expect(r.expects?.slot == "nombre")
+        for line in ["Red Norte", "rme", "Valdivia", "saltar"] { _ = s.handle(line) }
+        let saved = s.handle("sí")
+        #expect(saved.messages.last == "¿Seguimos con «Registrar un acuerdo», como me pediste?")
+        #expect(s.handle("sí").messages.contains("Vamos a registrar un acuerdo."))
     }
 
     /// A later run greets and lists overdue agreements first.

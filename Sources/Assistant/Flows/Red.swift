@@ -20,7 +20,9 @@ struct RedFlow: MingaFlow {
             return .replace(.text(known))
         }
         if slot.name == "nombre", let text = value.textValue, let refusal = Self.notAName(text) { return .reject(refusal) }
-        guard slot.name == "nombre", let text = value.textValue, let intro = NetworkIntro.read(text) else { return .accept }
+        guard slot.name == "nombre", let text = value.textValue else { return .accept }
+        // «holaa», «buenas tardes minga»: a hello with no name in it.
+        guard let intro = NetworkIntro.read(text) else { return .reject("¡Hola! Para partir necesito el nombre de la red.") }
         var others: [String: SlotValue?] = [:]
         var said: [String] = []
         if run.values["tipo"] == nil, let kind = intro.kind {
