@@ -12,6 +12,13 @@ struct NetworkIntro: Equatable {
     /// A commune said as «… de Paillaco» after words that describe a network, or «comuna de X».
     var territory: String?
 
+    /// How a network's name is shown: «microcentro el avellano» as a proper name, and «microcentro
+    /// El Avellano» (partly capitalised by hand) with its first letter up.
+    static func displayName(_ name: String) -> String {
+        let proper = SpanishFormat.properName(name)
+        return proper.prefix(1).uppercased() + proper.dropFirst()
+    }
+
     /// The kind the words say, if any: «microcentro», «escuelas rurales», «rme», «territorial».
     var kind: Network.Kind? {
         let words = " " + description + " "
@@ -50,10 +57,20 @@ struct NetworkIntro: Equatable {
             guard !words.isEmpty else { continue }
             clauses.append((words, folded, predicate, naming))
         }
+        // «…, de Paillaco», «…, en la comuna de Lanco»: a clause that only says where.
+        var territory: String?
+        if clauses.count > 1 {
+            clauses.removeAll { c in
+                guard let first = c.folded.first, ["de", "en", "desde"].contains(first), c.folded.count <= 5 else { return false }
+                var words = Array(c.words.dropFirst()), folded = Array(c.folded.dropFirst())
+                while let f = folded.first, ["la", "el", "comuna", "de", "sector"].contains(f), folded.count > 1 { words.removeFirst(); folded.removeFirst() }
+                territory = place(words)
+                return true
+            }
+        }
         guard !clauses.isEmpty else { return nil }
         // The clause that names it: one said with «se llama», else one that is not a description, else the last.
         let pick = clauses.lastIndex(where: \.naming) ?? clauses.lastIndex(where: { !$0.predicate }) ?? clauses.count - 1
-        var territory: String?
         for (i, c) in clauses.enumerated() where i != pick || clauses.count == 1 && c.predicate {
             if let t = commune(in: c.words, folded: c.folded) { territory = t }
         }

@@ -33,7 +33,7 @@ struct RedFlow: MingaFlow {
             others["territorio"] = .text(place)
             said.append("comuna: \(place)")
         }
-        let name = SpanishFormat.properName(intro.name)
+        let name = NetworkIntro.displayName(intro.name)
         guard intro.name != text || !others.isEmpty else { return name == text ? .accept : .replace(.text(name)) }
         let remark = "Anoté: nombre: «\(name)»" + said.map { "; " + $0 }.joined() + "."
         return .replace(.text(name), remarks: [remark], others: others)

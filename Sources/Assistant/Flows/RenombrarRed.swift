@@ -33,7 +33,7 @@ struct RenombrarRedFlow: MingaFlow {
               let intro = NetworkIntro.read(words[(cut + 1)...].joined(separator: " ")) else {
             return Claim()
         }
-        let name = SpanishFormat.properName(intro.name)
+        let name = NetworkIntro.displayName(intro.name)
         return Claim(values: ["nombre": .text(name)], echo: ["nuevo nombre: «\(name)»"])
     }
 
@@ -41,7 +41,7 @@ struct RenombrarRedFlow: MingaFlow {
         guard let text = value.textValue else { return .accept }
         if let refusal = RedFlow.notAName(text) { return .reject(refusal) }
         guard let intro = NetworkIntro.read(text) else { return .accept }
-        let name = SpanishFormat.properName(intro.name)
+        let name = NetworkIntro.displayName(intro.name)
         if let current = context.snapshot?.network.name, TextFold.fold(current) == TextFold.fold(name) {
             return .reject("La red ya se llama «\(current)». ¿Cuál es el nombre nuevo?")
         }
