@@ -9,9 +9,11 @@ public struct Member: Hashable, Sendable, Codable {
     public var contact: String?
     public var since: LocalDate?
     public var strengths: String?
+    /// The territory organisation the member belongs to ("O-1"): a CESFAM psychologist in a convivencia network.
+    public var organization: String?
 
     public init(id: String, name: String, role: String? = nil, school: String? = nil, contact: String? = nil,
-                since: LocalDate? = nil, strengths: String? = nil) {
+                since: LocalDate? = nil, strengths: String? = nil, organization: String? = nil) {
         self.id = id
         self.name = name
         self.role = role
@@ -19,5 +21,6 @@ public struct Member: Hashable, Sendable, Codable {
         self.contact = contact
         self.since = since
         self.strengths = strengths
+        self.organization = organization
     }
 }

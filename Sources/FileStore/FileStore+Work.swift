@@ -119,6 +119,7 @@ extension FileStore {
         s.polls = readAll(Self.polls, network: id, problems: &problems)
         s.reflections = readAll(Self.reflections, network: id, problems: &problems)
         s.diagnoses = readAll(Self.diagnoses, network: id, problems: &problems)
+        readTerritory(into: &s, problems: &problems)
     }
 
     public func savePurpose(_ purpose: Purpose, network: String) throws {
