@@ -53,6 +53,11 @@ extension DialogEngine {
             ?? readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
             return .correct(correction)
         }
+        // «no», «nada», «no hubo» to an optional free-text question («¿hubo alguna diferencia?»):
+        // nothing to write, the same as «saltar».
+        if let slot, case .asking = run.phase, slot.optional, freeText, !slot.isList, Self.noneAnswers.contains(phrase.core) {
+            return .repair(.skip)
+        }
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.tokens.count <= 5,
            let first = phrase.tokens.first, Self.unsureLeads.contains(first), phrase.isOne(of: Self.unsureAnswers) {
             return .unsure
@@ -87,7 +92,11 @@ extension DialogEngine {
         if let best = matches.first, Self.asksHow(phrase), !phrase.tokens.contains(where: Self.actionWords.contains) { return .explain(best.flow) }
         // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something
         // wins over the question around it.
-        let wantsAction = phrase.tokens.contains(where: Self.actionWords.contains)
+        // «¿qué prácticas vamos a institucionalizar?»: «vamos a» after a question word asks about
+        // the future, it is not a request.
+        let asksFuture = phrase.tokens.count > 1 && QueryMatcher.interrogatives.contains(phrase.tokens[0])
+            && !Self.actionWords.contains(phrase.tokens[0])
+        let wantsAction = phrase.tokens.contains(where: { Self.actionWords.contains($0) && !(asksFuture && $0 == "vamos") })
         if !(wantsAction && (matches.first?.score ?? 0) >= 0.6), let query = QueryMatcher.match(phrase, raw: clean, strict: false) {
             return .answerQuery(query)
         }

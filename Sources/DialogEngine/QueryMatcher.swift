@@ -15,6 +15,8 @@ enum QueryMatcher {
         "proxima", "proximo", "siguiente", "cuando", "viene", "vencido", "vencidos", "vencidas", "atrasado",
         "atrasados", "atrasadas", "tengo", "mis", "mios", "abiertos", "significa", "significado", "escuela",
         "comprometo",
+        "organizaciones", "organizacion", "instituciones", "contacto", "normas", "norma", "reglas", "decidimos", "decisiones",
+        "decision", "decidieron", "institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas",
     ])
 
     static let searchVerbs: Set<String> = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
@@ -52,6 +54,7 @@ enum QueryMatcher {
         if has(["aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos", "reflexiones", "sistematizado"]) && question {
             return .learnings
         }
+        if question, let q = territory(has, tokens: t) { return q }
         if has(["apropiacion", "apropiaciones"]) || (has(["faltan", "falta"]) && has(["proposito"])) { return .appropriation }
         if has(["sondeo", "sondeos", "encuesta", "votacion"]) && question { return .poll }
         if has(["nivel", "diagnostico", "diagnosticos", "madurez"]) && question
@@ -73,6 +76,21 @@ enum QueryMatcher {
         if has(["proposito"]) && question && !has(["significa", "significado", "escuela", "comprometo", "compromiso", "apropiacion"]) {
             return .purpose
         }
+        return nil
+    }
+
+    /// Questions about the network's ties and governance: organisations and their contacts,
+    /// norms, decisions, practices to institutionalise.
+    static func territory(_ has: ([String]) -> Bool, tokens t: [String]) -> Query? {
+        if has(["institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas"])
+            || (t.contains(where: { $0 == "practicas" || $0 == "practica" }) && t.contains(where: { $0 == "pei" || $0 == "pme" })) {
+            return .institutionalization
+        }
+        if has(["organizaciones", "organizacion", "instituciones"]) || (has(["contacto"]) && !has(["acuerdo", "acuerdos"])) {
+            return .organizations
+        }
+        if has(["normas", "norma", "reglas"]) { return .norms }
+        if has(["decidimos", "decisiones", "decision", "decidieron"]) { return .decisions }
         return nil
     }
 

@@ -38,11 +38,12 @@ public struct Practice: Hashable, Sendable, Codable {
     /// The reflection it came from ("R-4"), if any.
     public var reflection: String?
     public var state: State
-    public var document: Document
+    /// Where it goes; nil while nobody said.
+    public var document: Document?
     public var evidence: String?
     public var history: [Change]
 
-    public init(id: String, practice: String, reflection: String? = nil, state: State = .propuesta, document: Document = .PME,
+    public init(id: String, practice: String, reflection: String? = nil, state: State = .propuesta, document: Document? = nil,
                 evidence: String? = nil, history: [Change] = []) {
         self.id = id
         self.practice = practice
@@ -54,4 +55,16 @@ public struct Practice: Hashable, Sendable, Codable {
     }
 
     public var number: Int? { RecordNumber.of(id) }
+}
+
+extension NetworkSnapshot {
+    /// Every practice proposed for the PEI or PME: those followed up, then the reflections marked
+    /// to institutionalise that nobody followed up yet (as `propuesta`, without an id).
+    public var institutionalPractices: [Practice] {
+        let followed = Set(practices.compactMap(\.reflection))
+        return practices + reflections.filter { $0.institutionalize && !followed.contains($0.id) }.map { r in
+            Practice(id: "", practice: r.practice, reflection: r.id, state: .propuesta,
+                     history: [Practice.Change(date: r.date, state: .propuesta, note: nil)])
+        }
+    }
 }

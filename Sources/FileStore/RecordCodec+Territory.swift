@@ -91,14 +91,14 @@ extension RecordCodec {
     // MARK: Practice to institutionalise (institucionalizacion/P-n.md)
 
     static func encode(_ p: Practice) -> FrontMatter {
-        var body = "# Práctica \(p.id): \(p.practice)\n\nPara el \(p.document.rawValue): \(p.state.label).\n"
+        var body = "# Práctica \(p.id): \(p.practice)\n\n" + (p.document.map { "Para el \($0.rawValue): " } ?? "Estado: ") + "\(p.state.label).\n"
         if let e = p.evidence { body += "\nEvidencia: \(e)\n" }
         return FrontMatter(fields: [
             ("id", FrontMatter.plain(p.id)),
             ("practica", FrontMatter.text(p.practice)),
             ("reflexion", FrontMatter.plain(p.reflection)),
             ("estado", FrontMatter.plain(p.state.rawValue)),
-            ("documento", FrontMatter.plain(p.document.rawValue)),
+            ("documento", FrontMatter.plain(p.document?.rawValue)),
             ("evidencia", FrontMatter.text(p.evidence)),
             ("historial", FrontMatter.list(p.history.map { c in
                 FrontMatter.map([
@@ -119,8 +119,9 @@ extension RecordCodec {
             }
             return s
         }
-        let docText = try r.optionalString("documento") ?? "PME"
-        guard let doc = Practice.Document(rawValue: docText) ?? Practice.Document.allCases.first(where: { $0.rawValue.lowercased() == docText.lowercased() }) else {
+        let docText = try r.optionalString("documento")
+        let doc = docText.flatMap { t in Practice.Document.allCases.first { $0.rawValue.lowercased() == t.lowercased() } }
+        if docText != nil && doc == nil {
             throw r.fail(node.entry("documento")?.value, "«documento» debe ser PEI, PME u otro")
         }
         var history: [Practice.Change] = []

@@ -1,0 +1,43 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/institucionalizacion.yaml`: a practice proposed for the PEI or PME, new or coming
+/// from a reflection («la de lectura en parejas», «la reflexión 2»), followed from here on.
+struct InstitucionalizacionFlow: MingaFlow {
+    let id = "institucionalizacion"
+    let saveKind: String? = "practice"
+    let slotNames = ["practica", "documento"]
+
+    /// «la de lectura en parejas», «la reflexión 2»: a practice already reflected on, by its words.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "practica", let s = context.snapshot else { return nil }
+        let t = message.phrase.tokens
+        let refers = t.contains("reflexion") || (t.count >= 2 && ["la", "esa"].contains(t[0]) && ["de", "del", "que", "sobre"].contains(t[1]))
+        guard refers else { return nil }
+        let candidates = TerritoryReading.practices(in: message.clean, s).filter { $0.id.isEmpty }
+        guard candidates.count == 1, let r = candidates[0].reflection else { return nil }
+        return .fill(["practica": .text(candidates[0].practice), "reflexion": .text(r)],
+                     remark: "Es la práctica de la reflexión \(RecordNumber.of(r) ?? 0).")
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "practica", let s = context.snapshot, let text = value.textValue else { return .accept }
+        if let same = s.practices.first(where: { TextFold.fold($0.practice) == TextFold.fold(text) }) {
+            return .reject("Esa práctica ya está propuesta (práctica \(same.number ?? 0), \(same.state.label)). Si avanzó, cuéntame «la práctica de … quedó aprobada».")
+        }
+        return .accept
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        let today = w.clock.today()
+        let p = try w.store.addPractice(Practice(
+            id: "", practice: v["practica"]?.textValue ?? "", reflection: v["reflexion"]?.textValue, state: .propuesta,
+            document: v["documento"]?.textValue.flatMap(Practice.Document.init(rawValue:)),
+            history: [Practice.Change(date: today, state: .propuesta, note: nil)]), network: snapshot.network.id, key: w.key)
+        return ["id": p.id, "numero": p.number.map(String.init) ?? p.id]
+    }
+}
