@@ -33,6 +33,20 @@ enum TerritoryReading {
         return found.count == 1 ? found[0] : nil
     }
 
+    /// Words that make a place a school, never an organisation of the territory.
+    static let schoolWords: Set<String> = ["escuela", "colegio", "liceo", "jardin", "escuelita", "complejo", "ee", "internado", "sala"]
+
+    static func isSchool(_ text: String) -> Bool { Phrase(text).tokens.contains(where: schoolWords.contains) }
+
+    /// The organisation a member's establishment names: not a school, and sharing with the
+    /// organisation's name its distinctive words (all of them, or the one that says its kind).
+    static func memberOrganization(_ text: String, _ s: NetworkSnapshot) -> Organization? {
+        guard !isSchool(text), let o = organization(in: text, s) else { return nil }
+        let said = words(text), name = words(o.name)
+        let kindWord = name.contains { Organization.Kind.inferred(fromFoldedWords: [$0]) != nil }
+        return name.isSubset(of: said) || (kindWord && said.contains { Organization.Kind.inferred(fromFoldedWords: [$0]) != nil && name.contains($0) }) ? o : nil
+    }
+
     /// The practices (followed, or proposed in a reflection) a text names.
     static func practices(in text: String, _ s: NetworkSnapshot) -> [Practice] {
         let all = s.institutionalPractices

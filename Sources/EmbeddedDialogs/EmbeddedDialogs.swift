@@ -619,8 +619,6 @@ triggers:
   - actualizar una norma
   - derogar una norma
   - sacar una norma
-  - la norma quedó acordada
-  - ya acordamos la norma
   - la norma ya no va
 intro: Vamos a actualizar una norma.
 resume: Estábamos actualizando una norma.
@@ -723,6 +721,8 @@ title: Registrar una organización del territorio
 triggers:
   - registrar una organización
   - nueva organización
+  - anotar una organización
+  - anota una organización nueva
   - agregar una organización
   - sumar una organización del territorio
   - registrar una institución con la que trabajamos

@@ -12,13 +12,31 @@ struct OrganizacionFlow: MingaFlow {
     let slotNames = ["nombre", "tipo", "contacto", "colaboracion", "proyectos"]
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
-        guard slot.name == "nombre", let name = value.textValue else { return .accept }
+        guard slot.name == "nombre", let said = value.textValue else { return .accept }
+        let name = Self.properName(said)
         if let s = context.snapshot, let same = s.organizations.first(where: { TextFold.fold($0.name) == TextFold.fold(name) }) {
             return .reject("«\(same.name)» ya está registrada como la organización \(same.number.map(String.init) ?? same.id).")
         }
         // An obvious kind is not asked; the summary shows it, so a wrong guess is one number away.
-        guard run.values["tipo"] == nil, let kind = TerritoryReading.kind(ofName: name) else { return .accept }
-        return .replace(value, others: ["tipo": .choice(kind.rawValue)])
+        guard run.values["tipo"] == nil, let kind = TerritoryReading.kind(ofName: name) else {
+            return name == said ? .accept : .replace(.text(name))
+        }
+        return .replace(.text(name), others: ["tipo": .choice(kind.rawValue)])
+    }
+
+    /// Acronyms of the territory's services, written as they are known.
+    static let acronyms: Set<String> = ["cesfam", "cecosf", "sapu", "cosam", "opd", "daem", "dideco", "slep", "senda", "uach", "ufro",
+                                        "cft", "pie", "sename", "junaeb", "jpi", "oln", "ong", "pdi"]
+
+    /// «la junta de vecinos villa los alerces» → «Junta de Vecinos Villa Los Alerces»; «cesfam
+    /// los lagos» → «CESFAM Los Lagos». A name typed with capitals is kept as typed.
+    static func properName(_ text: String) -> String {
+        var words = text.split(separator: " ").map(String.init)
+        if words.count > 1, ["la", "el", "los", "las"].contains(words[0].lowercased()) { words.removeFirst() }
+        guard !text.contains(where: \.isUppercase) else { return words.joined(separator: " ") }
+        return SpanishFormat.properName(words.joined(separator: " ")).split(separator: " ").map { w in
+            acronyms.contains(TextFold.fold(String(w))) ? w.uppercased() : String(w)
+        }.joined(separator: " ")
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
