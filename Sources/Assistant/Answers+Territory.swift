@@ -53,11 +53,12 @@ extension Answers {
         guard !s.norms.isEmpty else {
             return ["Todavía no hay normas de funcionamiento anotadas. Escribe «acordar las normas de funcionamiento» para proponer las primeras."]
         }
+        // Everyone: all members, and more than the two or three names a list would show anyway.
         let everyone = Set(s.members.map(\.name))
         func line(_ n: Norm) -> String {
             var l = "- Norma \(n.number ?? 0): \(n.text)"
             if n.state == .acordada {
-                let who = !n.agreedBy.isEmpty && everyone.isSubset(of: Set(n.agreedBy)) ? "todos" : SlotValue.joinSpanish(n.agreedBy)
+                let who = n.agreedBy.count > 2 && everyone.isSubset(of: Set(n.agreedBy)) ? "todos" : SlotValue.joinSpanish(n.agreedBy)
                 l += " (acordada" + (n.date.map { " el \(SpanishFormat.date($0, today: today))" } ?? "") + (who.isEmpty ? "" : " por \(who)") + ")"
             }
             return l

@@ -40,7 +40,10 @@ extension DialogEngine {
         // «pa la reunión de marzo» answering «¿para cuándo?» is a when, not a request to schedule:
         // for a question about a date, only a request with its verb asks for another flow.
         let temporal = slot.map { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) } ?? false
-        if !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
+        // «ya las acordamos» answering «¿ya las acordaron?»: one of the question's own choices is
+        // its answer, even when it sounds like another flow's request.
+        let choosing = slot.map { $0.type == .choice && Self.choiceIn(tokens: phrase.tokens, slot: $0) != nil } ?? false
+        if !choosing, !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
            let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
             return .offerSwitch(other.id)
         }
