@@ -67,11 +67,11 @@ enum TerritoryReading {
     }
 
     /// «en el encuentro 3», «en la reunión 2»: the meeting said, when it exists.
-    static func meeting(in text: String, _ s: NetworkSnapshot?) -> String? {
+    static func meeting(in text: String, _ s: NetworkSnapshot?) -> Int? {
         guard let n = number(after: ["encuentro", "reunion", "sesion", "junta", "jornada"], in: text), s?.meeting(number: n) != nil else {
             return nil
         }
-        return "E-\(n)"
+        return n
     }
 
     /// The kind an organisation's name makes obvious («CESFAM Los Lagos» → salud).

@@ -359,6 +359,8 @@ extension DialogEngine {
         case .reask(let why):
             out.append(.say(why))
             ask(run, flow: flow, context: context, out: &out)
+        case .skip:
+            applyVerb(.skip, run: run, flow: flow, state: &state, context: context, out: &out)
         case .fill(let values, let remark, let partials):
             var r = run
             var remarks: [String] = []

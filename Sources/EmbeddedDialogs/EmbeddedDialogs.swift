@@ -285,6 +285,14 @@ slots:
     when: desacuerdo
     ask: ¿Y cómo lo resolvieron?
     help: Por ejemplo, si se acordó probar y revisar, o si se buscó un punto intermedio.
+  - name: encuentro
+    type: number
+    label: encuentro
+    aliases: [reunion, en que encuentro]
+    # Never asked: kept when the request or the decision names the meeting («en el encuentro 3»).
+    when: encuentro
+    rules: [min: 1]
+    ask: ¿En qué encuentro se decidió? Dime su número.
 confirm: ¿Guardo esta decisión?
 save: decision
 done: Quedó anotada como la decisión {numero} ({id}). Pregúntame «¿qué decidimos sobre…?» cuando quieras recordarla.
@@ -602,6 +610,14 @@ slots:
       - value: otro
         label: Otro
         synonyms: [otro, otra, reglamento, plan local, otro documento]
+  - name: reflexion
+    type: number
+    label: reflexión
+    aliases: [de que reflexion]
+    # Never asked: kept when the practice comes from a reflection («la de lectura en parejas»).
+    when: reflexion
+    rules: [min: 1]
+    ask: ¿De qué reflexión salió? Dime su número.
 confirm: ¿La dejo propuesta?
 save: practice
 done: Quedó propuesta como la práctica {numero} ({id}). Cuando el consejo o el equipo directivo la apruebe, cuéntame («la práctica de … quedó aprobada»).
@@ -855,6 +871,13 @@ slots:
     optional: true
     ask: ¿Qué lo respalda? Por ejemplo «acta del consejo del 3 de diciembre», o «saltar».
     help: El acta o el documento donde consta, para la rendición de cuentas.
+  - name: aprobada_por
+    type: text
+    label: aprobada por
+    aliases: [quien la aprobo]
+    # Never asked: kept when the message says who approved it («por el consejo»).
+    when: aprobada_por
+    ask: ¿Quién la aprobó?
 confirm: ¿La actualizo?
 save: practice_status
 done: "{resumen}"

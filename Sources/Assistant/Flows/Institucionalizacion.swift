@@ -9,7 +9,17 @@ import Understanding
 struct InstitucionalizacionFlow: MingaFlow {
     let id = "institucionalizacion"
     let saveKind: String? = "practice"
-    let slotNames = ["practica", "documento"]
+    let slotNames = ["practica", "documento", "reflexion"]
+
+    /// Only a reflection named as one («la reflexión 2») is where the practice comes from: the
+    /// «una» of «proponer una práctica» is not.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard let s = context.snapshot, let n = TerritoryReading.number(after: ["reflexion"], in: request),
+              let r = s.reflections.first(where: { $0.number == n }) else {
+            return Prefill()
+        }
+        return Prefill(values: ["reflexion": .number(Double(n)), "practica": .text(r.practice)])
+    }
 
     /// «la de lectura en parejas», «la reflexión 2»: a practice already reflected on, by its words.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
@@ -19,7 +29,7 @@ struct InstitucionalizacionFlow: MingaFlow {
         guard refers else { return nil }
         let candidates = TerritoryReading.practices(in: message.clean, s).filter { $0.id.isEmpty }
         guard candidates.count == 1, let r = candidates[0].reflection else { return nil }
-        return .fill(["practica": .text(candidates[0].practice), "reflexion": .text(r)],
+        return .fill(["practica": .text(candidates[0].practice), "reflexion": .number(Double(RecordNumber.of(r) ?? 0))],
                      remark: "Es la práctica de la reflexión \(RecordNumber.of(r) ?? 0).")
     }
 
@@ -35,7 +45,7 @@ struct InstitucionalizacionFlow: MingaFlow {
         let snapshot = try w.snapshot(network)
         let today = w.clock.today()
         let p = try w.store.addPractice(Practice(
-            id: "", practice: v["practica"]?.textValue ?? "", reflection: v["reflexion"]?.textValue, state: .propuesta,
+            id: "", practice: v["practica"]?.textValue ?? "", reflection: v["reflexion"].flatMap(Read.int).map { "R-\($0)" }, state: .propuesta,
             document: v["documento"]?.textValue.flatMap(Practice.Document.init(rawValue:)),
             history: [Practice.Change(date: today, state: .propuesta, note: nil)]), network: snapshot.network.id, key: w.key)
         return ["id": p.id, "numero": p.number.map(String.init) ?? p.id]

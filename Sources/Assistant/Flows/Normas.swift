@@ -29,7 +29,9 @@ struct NormasFlow: MingaFlow {
 
     /// The norms as the summary shows them, without «otra:».
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
-        guard slot.name == "normas", case .list(let items) = value else { return .accept }
+        guard slot.name == "normas" else { return .accept }
+        if case .text(let t) = value { return Self.clean(t) == t ? .accept : .replace(.text(Self.clean(t))) }
+        guard case .list(let items) = value else { return .accept }
         let cleaned = items.map(Self.clean).filter { !$0.isEmpty }
         return cleaned == items ? .accept : .replace(.list(cleaned))
     }

@@ -10,7 +10,7 @@ import Understanding
 struct PracticaEstadoFlow: MingaFlow {
     let id = "practica-estado"
     let saveKind: String? = "practice_status"
-    let slotNames = ["practica", "estado", "documento", "evidencia"]
+    let slotNames = ["practica", "estado", "documento", "evidencia", "aprobada_por"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.institutionalPractices.isEmpty else { return nil }
