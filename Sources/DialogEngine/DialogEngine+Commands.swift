@@ -97,8 +97,8 @@ extension DialogEngine {
         // wins over the question around it.
         // «¿qué prácticas vamos a institucionalizar?»: «vamos a» after a question word asks about
         // the future, it is not a request.
-        let asksFuture = phrase.tokens.count > 1 && QueryMatcher.interrogatives.contains(phrase.tokens[0])
-            && !Self.actionWords.contains(phrase.tokens[0])
+        let lead = phrase.tokens.first { !["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola"].contains($0) }
+        let asksFuture = phrase.tokens.count > 1 && lead.map { QueryMatcher.interrogatives.contains($0) && !Self.actionWords.contains($0) } ?? false
         let wantsAction = phrase.tokens.contains(where: { Self.actionWords.contains($0) && !(asksFuture && $0 == "vamos") })
         if !(wantsAction && (matches.first?.score ?? 0) >= 0.6), let query = QueryMatcher.match(phrase, raw: clean, strict: false) {
             return .answerQuery(query)
