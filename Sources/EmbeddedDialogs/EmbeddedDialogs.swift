@@ -237,6 +237,7 @@ done: "Listo: {resumen}"
 # if there was one and how it was handled; the meeting when said.
 id: decision
 title: Registrar una decisión
+menu: false
 triggers:
   - registrar una decisión
   - anotar una decisión
@@ -576,6 +577,7 @@ done: "Listo, {nombre} ya es parte de la red."
 # A practice proposed for the schools' PEI or PME, followed from the proposal.
 id: institucionalizacion
 title: Proponer una práctica para el PEI o el PME
+menu: false
 triggers:
   - proponer una práctica para el PEI
   - proponer una práctica para el PME
@@ -677,6 +679,7 @@ done: "{resumen}"
 # already agreed (by whom); not an agreement, so no responsable nor plazo.
 id: normas
 title: Acordar normas de funcionamiento
+menu: false
 triggers:
   - acordar las normas de funcionamiento
   - normas de funcionamiento
@@ -734,11 +737,10 @@ done: "{resumen}"
 # kind (inferred from the name when obvious), who to talk to, and what the network does with them.
 id: organizacion
 title: Registrar una organización del territorio
+menu: false
 triggers:
   - registrar una organización
   - nueva organización
-  - anotar una organización
-  - anota una organización nueva
   - agregar una organización
   - sumar una organización del territorio
   - registrar una institución con la que trabajamos
