@@ -15,7 +15,7 @@ enum QueryMatcher {
         "proxima", "proximo", "siguiente", "cuando", "viene", "vencido", "vencidos", "vencidas", "atrasado",
         "atrasados", "atrasadas", "tengo", "mis", "mios", "abiertos", "significa", "significado", "escuela",
         "comprometo",
-        "organizaciones", "organizacion", "instituciones", "contacto", "normas", "norma", "reglas", "decidimos", "decisiones",
+        "organizaciones", "organizacion", "instituciones", "contacto", "normas", "norma", "reglas", "pei", "pme", "decidimos", "decisiones",
         "decision", "decidieron", "institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas",
     ])
 
@@ -91,7 +91,8 @@ enum QueryMatcher {
         if has(["organizaciones", "organizacion", "instituciones"]) || (has(["contacto"]) && !has(["acuerdo", "acuerdos"])) {
             return .organizations
         }
-        if has(["normas", "norma", "reglas"]) { return .norms }
+        // Exact words: «forma» is one letter from «norma».
+        if t.contains(where: { ["normas", "norma", "reglas", "normativa"].contains($0) }) { return .norms }
         if has(["decidimos", "decisiones", "decision", "decidieron"]) { return .decisions }
         return nil
     }
