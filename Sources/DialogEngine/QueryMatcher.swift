@@ -15,7 +15,7 @@ enum QueryMatcher {
         "proxima", "proximo", "siguiente", "cuando", "viene", "vencido", "vencidos", "vencidas", "atrasado",
         "atrasados", "atrasadas", "tengo", "mis", "mios", "abiertos", "significa", "significado", "escuela",
         "comprometo",
-        "organizaciones", "organizacion", "instituciones", "contacto", "normas", "norma", "reglas", "pei", "pme", "decidimos", "decisiones",
+        "organizaciones", "organizacion", "instituciones", "contacto", "normas", "norma", "reglas", "pei", "pme", "territorio", "vinculacion", "aliados", "decidimos", "decisiones",
         "decision", "decidieron", "institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas",
     ])
 
@@ -88,7 +88,10 @@ enum QueryMatcher {
             || (t.contains(where: { $0 == "practicas" || $0 == "practica" }) && t.contains(where: { $0 == "pei" || $0 == "pme" })) {
             return .institutionalization
         }
-        if has(["organizaciones", "organizacion", "instituciones"]) || (has(["contacto"]) && !has(["acuerdo", "acuerdos"])) {
+        // «¿con quién trabajamos en el territorio?», «¿qué aliados tenemos?».
+        let partners = has(["vinculacion", "aliados"])
+            || (has(["territorio"]) && t.contains(where: { ["trabajamos", "quien", "quienes", "vinculamos", "vinculados"].contains($0) }))
+        if partners || has(["organizaciones", "organizacion", "instituciones"]) || (has(["contacto"]) && !has(["acuerdo", "acuerdos"])) {
             return .organizations
         }
         // Exact words: «forma» is one letter from «norma».

@@ -245,12 +245,12 @@ triggers:
   - tomamos una decisión
   - dejar registro de una decisión
   - bitácora de decisiones
-  - decidimos en la red
+  - decidimos que
 intro: Vamos a registrar una decisión de la red.
 resume: Estábamos registrando una decisión.
 slots:
   - name: decision
-    type: longtext
+    type: text
     label: decisión
     aliases: [decision, que decidimos, lo que decidimos]
     ask: ¿Qué decidieron?

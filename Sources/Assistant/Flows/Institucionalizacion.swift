@@ -11,6 +11,24 @@ struct InstitucionalizacionFlow: MingaFlow {
     let saveKind: String? = "practice"
     let slotNames = ["practica", "documento", "reflexion"]
 
+    /// «queremos dejar en el PME la lectura en parejas»: a request to take a practice to a
+    /// document is this flow's, with the document and, when its words name one, the practice.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard let doc = PracticaEstadoFlow.document(in: t),
+              t.contains(where: { ["dejar", "llevar", "incorporar", "proponer", "proponemos", "meter", "institucionalizar", "incluir"].contains($0) }),
+              let s = context.snapshot else { return nil }
+        var values: [String: SlotValue] = ["documento": .choice(doc.rawValue)]
+        var echo = ["documento: \(doc.rawValue)"]
+        let found = TerritoryReading.practices(in: message.clean, s)
+        if found.count == 1, found[0].id.isEmpty, let r = found[0].reflection.flatMap(RecordNumber.of) {
+            values["practica"] = .text(found[0].practice)
+            values["reflexion"] = .number(Double(r))
+            echo.insert("práctica: \(found[0].practice) (de la reflexión \(r))", at: 0)
+        }
+        return Claim(values: values, echo: echo)
+    }
+
     /// Only a reflection named as one («la reflexión 2») is where the practice comes from: the
     /// «una» of «proponer una práctica» is not.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
