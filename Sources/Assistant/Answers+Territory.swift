@@ -45,7 +45,9 @@ extension Answers {
             return [m.contact.map { "El contacto de \(m.name) es \($0)." } ?? "No tengo anotado un contacto de \(m.name)."]
         }
         let n = s.organizations.count
-        return [(n == 1 ? "La red trabaja con una organización del territorio:\n" : "La red trabaja con \(number(n)) organizaciones del territorio:\n")
+        // «¿quién es el contacto de la OPD?» with no OPD: say so before listing the ones there are.
+        let unknown = asksContact && !TerritoryReading.words(text).subtracting(["quien", "cual", "cuales", "telefono", "correo"]).isEmpty
+        return (unknown ? ["No encontré esa organización entre las de la red."] : []) + [(n == 1 ? "La red trabaja con una organización del territorio:\n" : "La red trabaja con \(number(n)) organizaciones del territorio:\n")
             + s.organizations.map { organizationLine($0, s) }.joined(separator: "\n")]
     }
 

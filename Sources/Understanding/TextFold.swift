@@ -28,7 +28,10 @@ public enum TextFold {
             let b = foldedByte(v)
             if b == ignore { continue }
             if b == separator {
-                if v == 0x2D || v == 0x2F || v == 0x3A {
+                // A colon after a word is punctuation («nueva norma: llegar a la hora»); after a
+                // digit it is a time («15:30»).
+                let afterDigit = !pendingSpace && (out.last.map { $0 >= 0x30 && $0 <= 0x39 } ?? false)
+                if v == 0x2D || v == 0x2F || (v == 0x3A && afterDigit) {
                     if pendingSpace && !out.isEmpty { out.append(0x20) }
                     pendingSpace = false
                     out.append(UInt8(v))

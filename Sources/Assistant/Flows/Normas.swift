@@ -15,7 +15,7 @@ struct NormasFlow: MingaFlow {
     /// only add it to the list.
     static func clean(_ text: String) -> String {
         var t = text.trimmingCharacters(in: .whitespaces)
-        for lead in ["otra norma:", "otra norma,", "otra norma", "otra:", "otra,", "y "] where TextFold.fold(t).hasPrefix(lead) {
+        for lead in ["otra norma:", "otra norma,", "otra norma", "otra:", "otra,", "y "] where t.lowercased().hasPrefix(lead) {
             t = String(t.dropFirst(lead.count)).trimmingCharacters(in: .whitespaces)
             break
         }
