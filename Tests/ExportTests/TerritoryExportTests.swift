@@ -146,4 +146,22 @@ import Testing
         #expect(read.problems.count == 1)
         #expect(try fresh.addNorm(Norm(id: "", text: "otra", date: Self.day), network: n.id).id == "N-3")
     }
+
+    /// The report has a section per kind that has records, and none for a network without them.
+    @Test func markdownSections() {
+        let net = Network(id: "r", name: "Red Norte", kind: .rme)
+        var s = NetworkSnapshot(network: net, members: [Member(id: "paula-soto", name: "Paula Soto", organization: "O-1")],
+                                reflections: [Reflection(id: "R-1", date: Self.day, author: "Ana", practice: "tutorías", institutionalize: true)])
+        s.organizations = [Organization(id: "O-1", name: "CESFAM Los Lagos", kind: .salud, contact: "Paula Soto", since: Self.day, collaboration: "talleres")]
+        s.norms = [Norm(id: "N-1", text: "empezar a la hora", date: Self.day, agreedBy: ["Ana Pérez"], state: .acordada)]
+        s.decisions = [Decision(id: "DC-1", date: Self.day, text: "taller en El Maitén", mode: .votacion, disagreement: "Luis no", resolution: "transporte", meeting: "E-1")]
+        let now = LocalDateTime(date: Self.day, time: LocalTime(hour: 10, minute: 0))
+        let md = MarkdownExport.document([s], today: Self.day, now: now)
+        #expect(md.contains("## Vinculación con el territorio\n\n- **CESFAM Los Lagos** (salud): talleres. Contacto: Paula Soto. En la red: Paula Soto. Desde el 2026-11-25.\n"))
+        #expect(md.contains("## Normas de funcionamiento\n\n- **N-1** empezar a la hora — acordada el 2026-11-25 por Ana Pérez\n"))
+        #expect(md.contains("## Decisiones\n\n- **DC-1** (2026-11-25) taller en El Maitén — por votación, encuentro E-1. Desacuerdo: Luis no. Se resolvió: transporte\n"))
+        #expect(md.contains("## Institucionalización\n\n- **tutorías**: propuesta, de la reflexión R-1\n"))
+        let bare = MarkdownExport.document([NetworkSnapshot(network: net)], today: Self.day, now: now)
+        for section in ["Vinculación", "Normas", "Decisiones", "Institucionalización"] { #expect(!bare.contains("## \(section)")) }
+    }
 }

@@ -24,7 +24,16 @@ struct NormaEstadoFlow: MingaFlow {
               let n = TerritoryReading.number(after: ["norma"], in: message.clean), s.norms.contains(where: { $0.number == n }) else {
             return nil
         }
-        return Claim(values: ["norma": .number(Double(n)), "estado": .choice(estado)])
+        var values: [String: SlotValue] = ["norma": .number(Double(n)), "estado": .choice(estado)]
+        var echo: [String] = []
+        // «ya acordamos la norma 2, estamos todos de acuerdo»: everyone, the speaker included.
+        if estado == "acordada", tokens.contains(where: { $0 == "todos" || $0 == "todas" }) {
+            var names = s.members.map(\.name)
+            if let me = context.userName, !names.contains(me) { names.append(me) }
+            values["acordada_por"] = .list(names)
+            echo.append("acordada por: todos")
+        }
+        return Claim(values: values, echo: echo)
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
