@@ -41,7 +41,8 @@ struct NormaEstadoFlow: MingaFlow {
         guard let norm = s.norms.first(where: { $0.number == n }) else {
             return .reject("No encuentro la norma \(n). Pregúntame «¿cuáles son nuestras normas?» para ver sus números.")
         }
-        return .accept(["Es la norma «\(norm.text)» (\(norm.state.label))."])
+        // The summary names the norm by its words, not just its number.
+        return .replace(.text("\(n) («\(norm.text)»)"), remarks: ["Es la norma «\(norm.text)» (\(norm.state.label))."])
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
