@@ -707,22 +707,22 @@ slots:
     type: choice
     label: estado
     aliases: [estan acordadas, acordadas]
-    ask: ¿Ya las acordaron, o por ahora son una propuesta?
+    ask: ¿Esto ya está acordado, o por ahora es una propuesta?
     help: Una propuesta queda anotada para acordarla en un próximo encuentro.
     choices:
       - value: acordada
-        label: Ya están acordadas
+        label: Ya está acordado
         synonyms: [acordada, acordadas, ya, ya las acordamos, si, sí, aprobadas, aprobada, estamos de acuerdo, todos de acuerdo, quedaron]
       - value: propuesta
-        label: Son una propuesta
+        label: Es una propuesta
         synonyms: [propuesta, propuestas, todavia no, aun no, falta, no, por ahora no, hay que acordarlas]
   - name: acordada_por
     type: people
-    label: acordadas por
+    label: acordado por
     aliases: [quienes, acordaron]
     when: estado
     equals: acordada
-    ask: ¿Quiénes las acordaron? Puedes decir «todos».
+    ask: ¿Quiénes lo acordaron? Puedes decir «todos».
     help: Las personas que estuvieron de acuerdo; «todos» son los miembros de la red.
 confirm: ¿Guardo estas normas?
 save: norm
