@@ -35,9 +35,11 @@ enum QueryMatcher {
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
         if t.count >= 2, searchVerbs.contains(t[0]) { return .search }
         let marked = raw.utf8.contains(UInt8(ascii: "?")) || raw.unicodeScalars.contains("¿")
-        // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word.
+        // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
+        // inside a free-text answer, where «con que nos juntemos…» is an answer.
         let question = marked || interrogatives.contains(t[0])
-            || (t.count > 2 && ["con", "en", "de", "a", "para", "por", "sobre"].contains(t[0]) && ["que", "quien", "quienes", "cual", "cuales"].contains(t[1]))
+            || (!strict && t.count > 2 && ["con", "en", "de", "a", "para", "por", "sobre"].contains(t[0])
+                && ["que", "quien", "quienes", "cual", "cuales"].contains(t[1]))
         if strict && !question { return nil }
         // An answer often starts with "que" or "como" ("que leer con propósito motiva más"): inside a
         // free-text question, without a question mark, it asks only when the next word does.
