@@ -1,3 +1,4 @@
+import Foundation
 import CivilTime
 import Understanding
 
@@ -83,6 +84,7 @@ extension DialogEngine {
         // «más», «los de Ana» after a list (or, with none, about the agreements).
         if let query = QueryMatcher.listFollowUp(phrase) { return .answerQuery(query) }
         let matches = catalog.match(phrase).filter { $0.score >= 0.5 }
+        if ProcessInfo.processInfo.environment["MINGA_DEBUG_MATCH"] != nil { FileHandle.standardError.write(Data("\(catalog.match(phrase).prefix(4).map { "\($0.flow) \($0.score) \($0.usedTokens.sorted())" })\n".utf8)) }
         // «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: a question about a flow, answered.
         if let best = matches.first, Self.asksHow(phrase), !phrase.tokens.contains(where: Self.actionWords.contains) { return .explain(best.flow) }
         // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something
@@ -146,6 +148,10 @@ extension DialogEngine {
             if case .switchOrAnswer = pending, case .asking? = state.current?.phase { return .switchDeclined(answer: text) }
             return .switchDeclined(answer: nil)
         case .pickFlowFor(let ids, let request):
+            // A whole request again («registra otro acuerdo: …»): that flow, with these words.
+            if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.75 {
+                return ids.contains(best.flow) ? .pickedFlow(best.flow, request: clean) : nil
+            }
             let flows = ids.compactMap(catalog.flow)
             let choices = flows.map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }
             if let pick = SlotParser.choice(in: clean, choices: choices) { return .pickedFlow(pick.value, request: request) }
@@ -154,14 +160,23 @@ extension DialogEngine {
             let shared = titles.dropFirst().reduce(titles.first ?? []) { $0.intersection($1) }
             let said = Set(phrase.stems)
             let hits = flows.indices.filter { !titles[$0].subtracting(shared).isDisjoint(with: said) }
-            guard hits.count == 1 else { return nil }
-            return .pickedFlow(flows[hits[0]].id, request: request)
+            if hits.count == 1 { return .pickedFlow(flows[hits[0]].id, request: request) }
+            // «el correo» names none of them: not a request for some other flow that shares a
+            // word with it by chance. Only a clear request, a question or a repair moves on.
+            if RepairVerb.recognize(phrase) != nil || QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
+            if let best = catalog.match(phrase).first, best.score >= 0.8, !ids.contains(best.flow) { return nil }
+            return .pickUnclear(ids, request: request)
         case .pickFlow(let ids):
             // "¿en qué nivel estamos?" after the menu is a question to answer, not a pick.
             if Int(phrase.core) == nil, QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
             // «responder el sondeo» after the menu: a clear request for a flow the menu did not
             // list is that flow's request, not a pick of the one sharing a word with it.
             if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.8, !ids.contains(best.flow) { return nil }
+            // A whole request for a listed flow («otro acuerdo: yo mando…») is that flow, whatever
+            // other option shares a word with it.
+            if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.75, ids.contains(best.flow) {
+                return .pickedFlow(best.flow, request: clean)
+            }
             let choices = ids.compactMap(catalog.flow).map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }
             guard let pick = SlotParser.choice(in: clean, choices: choices) else { return nil }
             return .pickedFlow(pick.value, request: clean)
@@ -192,11 +207,7 @@ extension DialogEngine {
                 begin(next, remainder: nil, request: request, given: values, echo: echo, state: &state, context: context, out: &out)
             }
         case .clarify(let ids, let request):
-            // One choice question; what the request already says goes with the flow picked.
-            state.pending = .pickFlowFor(ids, request: request)
-            let titles = ids.compactMap { catalog.flow($0)?.title }.map { "«\($0)»" }
-            let options = titles.count > 1 ? titles.dropLast().joined(separator: ", ") + " o " + titles[titles.count - 1] : titles.joined()
-            out.append(.say("¿Quieres \(options)?"))
+            clarify(ids, request: request, lead: nil, state: &state, out: &out)
         case .fill(let text):
             guard let run, let flow else { return }
             switch run.phase {
@@ -399,6 +410,8 @@ extension DialogEngine {
             // A whole request after the menu ("acordamos que Carolina manda el informe el 15") keeps its details.
             guard let next = catalog.flow(id) else { return }
             startFromText(next, text: request, state: &state, context: context, out: &out)
+        case .pickUnclear(let ids, let request):
+            clarify(ids, request: request, lead: "No me quedó claro cuál.", state: &state, out: &out)
         case .pickedPaused(let i):
             guard state.paused.indices.contains(i) else { return }
             let resumed = state.paused.remove(at: i)
@@ -408,5 +421,13 @@ extension DialogEngine {
                 reprompt(resumed, flow: f, context: context, out: &out)
             }
         }
+    }
+
+    /// One choice question between flows; what the request already says goes with the flow picked.
+    func clarify(_ ids: [String], request: String, lead: String?, state: inout DialogState, out: inout [Effect]) {
+        state.pending = .pickFlowFor(ids, request: request)
+        let titles = ids.compactMap { catalog.flow($0)?.title }.map { "«\($0)»" }
+        let options = titles.count > 1 ? titles.dropLast().joined(separator: ", ") + " o " + titles[titles.count - 1] : titles.joined()
+        out.append(.say((lead.map { $0 + " " } ?? "") + "¿Quieres \(options)?"))
     }
 }

@@ -210,6 +210,12 @@ enum SlotParser {
         let phrase = Phrase(text)
         let core = phrase.core
         if let n = Int(core), (1...choices.count).contains(n) { return choices[n - 1] }
+        // «el 2», «la opción 3», «número 1».
+        let t = phrase.tokens
+        if t.count >= 2, t.count <= 3, let n = Int(t[t.count - 1]), (1...choices.count).contains(n),
+           t.dropLast().allSatisfy(["el", "la", "opcion", "numero", "n", "nro"].contains) {
+            return choices[n - 1]
+        }
         let ordinals = ["primera", "primero", "segunda", "segundo", "tercera", "tercero", "cuarta", "cuarto", "quinta", "quinto"]
         if let i = ordinals.firstIndex(of: core.replacingOccurrences(of: "la ", with: "").replacingOccurrences(of: "el ", with: "")),
            i / 2 < choices.count {
