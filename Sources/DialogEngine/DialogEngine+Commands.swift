@@ -1,4 +1,3 @@
-import Foundation
 import CivilTime
 import Understanding
 
@@ -84,7 +83,6 @@ extension DialogEngine {
         // «más», «los de Ana» after a list (or, with none, about the agreements).
         if let query = QueryMatcher.listFollowUp(phrase) { return .answerQuery(query) }
         let matches = catalog.match(phrase).filter { $0.score >= 0.5 }
-        if ProcessInfo.processInfo.environment["MINGA_DEBUG_MATCH"] != nil { FileHandle.standardError.write(Data("\(catalog.match(phrase).prefix(4).map { "\($0.flow) \($0.score) \($0.usedTokens.sorted())" })\n".utf8)) }
         // «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: a question about a flow, answered.
         if let best = matches.first, Self.asksHow(phrase), !phrase.tokens.contains(where: Self.actionWords.contains) { return .explain(best.flow) }
         // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something
@@ -93,8 +91,16 @@ extension DialogEngine {
         if !(wantsAction && (matches.first?.score ?? 0) >= 0.6), let query = QueryMatcher.match(phrase, raw: clean, strict: false) {
             return .answerQuery(query)
         }
-        if let best = matches.first {
-            let close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
+        if var best = matches.first {
+            var close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
+            // «acordamos que Luis manda el resumen de la reunión»: the request opens the message;
+            // a flow met only by a word further on is what it talks about, not what it asks.
+            let first = phrase.tokens.firstIndex { !Phrase.stopWords.contains($0) }
+            if !close.isEmpty, let opener = ([best] + close).first(where: { $0.usedTokens.contains(first ?? -1) }),
+               ([best] + close).allSatisfy({ $0.flow == opener.flow || ($0.usedTokens.min() ?? 0) > (opener.usedTokens.max() ?? 0) }) {
+                best = opener
+                close = []
+            }
             if !close.isEmpty { return .clarify([best.flow] + close.map(\.flow), request: clean) }
             if catalog.flow(best.flow) != nil { return .startFlow(best.flow, request: clean, values: [:], echo: [], used: best.usedTokens) }
         }
