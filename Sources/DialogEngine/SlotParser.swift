@@ -78,6 +78,10 @@ enum SlotParser {
             if slot.type == .person, let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
                 return .wrong("Anoto a las personas por su nombre: ¿cómo se llama «\(pieces.count == 1 ? text : role)»?")
             }
+            // «las planillas con resultados» is what is handed in, not who hands it in.
+            if let thing = pieces.first(where: { PeopleParser.isThing($0) && PersonMatcher.match($0, among: context.members) == nil }) {
+                return .wrong("«\(pieces.count == 1 ? text : thing)» es algo que se entrega, no una persona: aquí va quién se hace cargo, con su nombre, su cargo («la jefa UTP») o un grupo («los directores»).")
+            }
             // "las 5 educadoras de párvulo", "directores y jefes UTP", "la jefa de utp": kept as
             // named groups, in their place among the names.
             var names: [String] = []
