@@ -10,7 +10,7 @@ extension DialogEngine {
     /// What `message` asks, given where the conversation is.
     public func understand(_ message: Utterance, state: DialogState, context: EngineContext) -> Command {
         let clean = message.clean, phrase = message.phrase
-        if state.isIdle, let (flow, claim) = claim(message, context: context) {
+        if state.isIdle, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
             return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
         }
         if let pending = state.pending, let reply = readReply(to: pending, message, state: state, context: context) {
@@ -435,5 +435,14 @@ extension DialogEngine {
         let titles = ids.compactMap { catalog.flow($0)?.title }.map { "«\($0)»" }
         let options = titles.count > 1 ? titles.dropLast().joined(separator: ", ") + " o " + titles[titles.count - 1] : titles.joined()
         out.append(.say((lead.map { $0 + " " } ?? "") + "¿Quieres \(options)?"))
+    }
+}
+
+extension EngineContext {
+    /// This context, knowing what the conversation saved last.
+    func after(_ lastSave: LastSave?) -> EngineContext {
+        var c = self
+        c.lastSave = lastSave
+        return c
     }
 }

@@ -292,6 +292,69 @@ done: "{resumen}"
 """#
 ),
 (
+"editar-encuentro.yaml",
+#"""
+# Changing a meeting already on the calendar: its place, or the months a series pauses
+# («en enero y febrero no nos juntamos»). Right after a meeting is saved, «es en la escuela
+# El Peumo» comes here for that meeting.
+id: editar_encuentro
+title: Cambiar un encuentro
+menu: false
+triggers:
+  - cambiar el lugar del encuentro
+  - cambiar el lugar de la reunión
+  - cambiar el lugar
+  - agregar el lugar del encuentro
+  - el lugar del encuentro
+  - cambiar un encuentro
+  - editar un encuentro
+  - modificar un encuentro
+  - cambiar la reunión
+  - no nos juntamos en
+intro: Cambiemos el encuentro.
+resume: Estábamos cambiando un encuentro.
+slots:
+  - name: encuentro
+    type: number
+    label: encuentro
+    aliases: [numero, número, reunion, reunión]
+    ask: ¿Qué encuentro cambio? Dime su número o su nombre.
+    help: Cambio el encuentro agendado; su historial queda en el registro.
+    example: «el 2» o «la jornada de evaluación»
+  - name: cambio
+    type: choice
+    label: cambio
+    ask: ¿Qué le cambio? ¿El lugar o los meses en que no hay encuentro?
+    help: Puedo cambiar dónde será, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
+    choices:
+      - value: lugar
+        label: El lugar
+        synonyms: [lugar, el lugar, donde, dónde, sala, link, enlace, direccion]
+      - value: meses
+        label: Meses sin encuentro
+        synonyms: [meses, los meses, vacaciones, meses sin encuentro, no nos juntamos, pausa]
+  - name: lugar
+    type: text
+    label: lugar
+    aliases: [donde, sala, link, enlace]
+    when: cambio
+    equals: lugar
+    ask: ¿Dónde será? Un lugar o un enlace de videollamada.
+    help: Por ejemplo «Escuela El Peumo, sala de profesores» o un enlace de Meet o Zoom.
+  - name: meses
+    type: text
+    label: meses sin encuentro
+    when: cambio
+    equals: meses
+    ask: ¿Qué meses no hay encuentro? Por ejemplo «enero y febrero».
+    help: Esos meses la serie no se junta, todos los años; el calendario (.ics) también los salta.
+confirm: ¿Lo cambio?
+save: meeting_update
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "encuentro.yaml",
 #"""
 # Scheduling a meeting (encuentro) or a recurring series: kind, when, duration, place,
