@@ -7,6 +7,8 @@ public final class FlowCatalog: Sendable {
     private let triggerStems: [(flow: Int, stems: [Int])]
     /// Every trigger stem, for typo-tolerant lookups.
     private let lexicon: FuzzyLexicon
+    /// Stems of the verbs triggers open with: a message's verb binds the word after it.
+    private let actionVerbs: Set<String>
     /// Lexicon word → the triggers that contain it: only triggers sharing a word are scored.
     private let triggersByWord: [[Int]]
 
@@ -28,6 +30,20 @@ public final class FlowCatalog: Sendable {
             for w in Set(trigger.stems) { byWord[w].append(t) }
         }
         triggersByWord = byWord
+        // A trigger's opening infinitive («eliminar el sondeo», «cerrar el sondeo») is an action
+        // done to what follows it.
+        // A stem that is also a noun elsewhere («reflexionar», «una reflexión») is not one.
+        var verbs = Set<String>(), nouns = Set<String>()
+        for f in flows.indices where !flows[f].hidden {
+            for trigger in flows[f].triggers {
+                let stems = Phrase(trigger).stems
+                nouns.formUnion(stems.dropFirst())
+                guard let first = Phrase(trigger).tokens.first(where: { !Phrase.stopWords.contains($0) }), first.count > 4,
+                      ["ar", "er", "ir"].contains(String(first.suffix(2))) else { continue }
+                verbs.insert(Phrase.stem(first))
+            }
+        }
+        actionVerbs = verbs.subtracting(nouns)
     }
 
     public func flow(_ id: String) -> FlowDefinition? { byID[id] }
@@ -63,14 +79,19 @@ public final class FlowCatalog: Sendable {
     func requestObjects(_ phrase: Phrase, positions: [Int], words: [[Int]]) -> [(verb: Int, object: Int)] {
         var out: [(verb: Int, object: Int)] = []
         let t = phrase.tokens
-        for (k, i) in positions.enumerated() where Self.requestVerbs.contains(Phrase.stem(Self.sameAs[t[i]] ?? t[i])) {
+        for (k, i) in positions.enumerated() where Self.requestVerbs.contains(Phrase.stem(Self.sameAs[t[i]] ?? t[i])) || isAction(words[k]) {
             var j = i + 1
             while j < t.count, Self.articles.contains(t[j]) { j += 1 }
             guard j < t.count, let o = positions.firstIndex(of: j), !words[o].isEmpty,
-                  !Self.requestVerbs.contains(Phrase.stem(Self.sameAs[t[j]] ?? t[j])) else { continue }
+                  !Self.requestVerbs.contains(Phrase.stem(Self.sameAs[t[j]] ?? t[j])), !isAction(words[o]) else { continue }
             out.append((k, o))
         }
         return out
+    }
+
+    /// True when a message word is one of the triggers' opening verbs (not a request verb).
+    func isAction(_ word: [Int]) -> Bool {
+        word.contains { actionVerbs.contains(lexicon.words[$0]) && !Self.requestVerbs.contains(lexicon.words[$0]) }
     }
 
     public func match(_ phrase: Phrase) -> [Match] {
@@ -83,6 +104,7 @@ public final class FlowCatalog: Sendable {
         }
         guard !positions.isEmpty else { return [] }
         let objects = requestObjects(phrase, positions: positions, words: words)
+        let requests = objects.filter { !isAction(words[$0.verb]) }
         // Triggers sharing a word with the message, marked once each and visited in trigger
         // order, so ties resolve the same way on every run.
         var best: [(flow: Int, score: Double, used: UInt64)] = []
@@ -110,6 +132,10 @@ public final class FlowCatalog: Sendable {
                     if used & verbBit != 0, used & objectBit == 0 {
                         used &= ~verbBit
                         hits -= 1
+                    } else if used & verbBit == 0, used & objectBit != 0, isAction(words[verb]) {
+                        // «elimina el sondeo» is not «hacer un sondeo»: the object goes with its own action.
+                        used &= ~objectBit
+                        hits -= 1
                     } else if used & verbBit == 0, used & objectBit != 0,
                               stems.count(where: { Self.requestVerbs.contains(lexicon.words[$0]) })
                                 > objects.count(where: { used & (1 << UInt64($0.verb)) != 0 }) {
@@ -121,7 +147,7 @@ public final class FlowCatalog: Sendable {
                 var score = 0.75 * Double(hits) / Double(stems.count) + 0.25 * Double(hits) / Double(positions.count)
                 // «otro acuerdo: … de la reunión»: the message says what it asks for; a trigger
                 // that only meets a word further on (the meeting mentioned) asks for less.
-                if !objects.isEmpty, !objects.contains(where: { used & (1 << UInt64($0.verb) | 1 << UInt64($0.object)) != 0 }) {
+                if !requests.isEmpty, !requests.contains(where: { used & (1 << UInt64($0.verb) | 1 << UInt64($0.object)) != 0 }) {
                     score *= 0.5
                 }
                 if let i = best.firstIndex(where: { $0.flow == flow }) {

@@ -37,6 +37,9 @@ public struct Meeting: Hashable, Sendable, Codable {
     /// The clock's stamp (RFC 3339, `2026-12-02T18:00:00-03:00`) of the last change; nil in
     /// files written before it was kept.
     public var modified: String?
+    /// Set when the record was deleted by mistake: when, by whom and why. The file keeps it
+    /// (and its history); lists, answers and exports leave it out (`NetworkSnapshot.live`).
+    public var deleted: String?
 
     public init(id: String, title: String, kind: Kind, start: LocalDateTime, durationMinutes: Int = 90,
                 place: String? = nil, rrule: String? = nil, agenda: [String] = [], participants: [String] = [],

@@ -159,6 +159,50 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"borrar-registro.yaml",
+#"""
+# Deleting a meeting, reflection, poll or member registered by mistake: it is marked deleted
+# in its file (never erased), with who, when and why; lists, answers and exports leave it out.
+# «deshacer» right after saving one of them comes here too.
+id: borrar_registro
+title: Borrar un encuentro, reflexión, sondeo o miembro
+menu: false
+triggers:
+  - borrar el encuentro
+  - eliminar el encuentro
+  - anular el encuentro
+  - borrar la reunión
+  - eliminar la reunión
+  - borrar la reflexión
+  - eliminar la reflexión
+  - borrar el sondeo
+  - eliminar el sondeo
+  - borrar un miembro
+  - eliminar a un miembro
+  - sacar a un miembro de la red
+intro: Veamos qué borramos.
+resume: Estábamos borrando un registro.
+slots:
+  - name: registro
+    type: text
+    label: qué se borra
+    aliases: [registro, cual]
+    ask: ¿Qué borro? Dime, por ejemplo, «el encuentro 2», «la última reflexión» o «el sondeo de la fecha».
+    help: Queda marcado como borrado en su archivo, con el motivo; ya no aparece en listas ni exportaciones.
+    example: «el encuentro 2» o «a Luis Soto»
+  - name: motivo
+    type: text
+    label: motivo
+    optional: true
+    ask: ¿Por qué lo borramos? Una frase basta (o «saltar»).
+    help: Queda en el archivo del registro, para que la red sepa qué pasó.
+confirm: ¿Lo borro? Queda en su archivo como borrado, fuera de las listas y exportaciones.
+save: record_delete
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "borrar.yaml",
 #"""
 # Deleting an agreement registered by mistake: it is marked «borrado» (never erased), with the
