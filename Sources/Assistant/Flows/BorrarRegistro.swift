@@ -34,14 +34,16 @@ struct BorrarRegistroFlow: MingaFlow {
             return .reask("Hay varios que calzan:\n" + targets.prefix(5).map { "- " + $0.line(today: context.today) }.joined(separator: "\n")
                           + "\nDime cuál, con su número.")
         case nil:
-            return .reask("No encuentro ese registro entre los vigentes. Dime, por ejemplo, «el encuentro 2», «la reflexión 1», «el sondeo 1» o el nombre de la persona.")
+            // Not a record: maybe another request («agendar una reunión»); the engine decides,
+            // and `validate` says it names nothing.
+            return nil
         }
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "registro", let s = context.snapshot, let text = value.textValue else { return .accept }
         guard case .one(let target)? = RecordReference.resolve(text, in: s, today: context.today) else {
-            return .reject("No encuentro «\(text)» entre los registros vigentes.")
+            return .reject("No encuentro «\(text)» entre los registros vigentes. Dime, por ejemplo, «el encuentro 2», «la reflexión 1», «el sondeo 1» o el nombre de la persona.")
         }
         let reference = target.reference
         return reference == text ? .accept([target.line(today: context.today)]) : .replace(.text(reference), remarks: [target.line(today: context.today)])
@@ -159,14 +161,15 @@ enum RecordReference {
             return .one(first.0)
         }
         // By content: «el sondeo de la fecha de la jornada».
-        let allKindWords = Set(kindWords.flatMap(\.1).map(Phrase.stem))
-        let words = Set(Phrase(text).stems.filter { $0.count >= 4 && !requestStems.contains($0) && !allKindWords.contains($0) })
+        // The kind's own words say what it is, not which one («la jornada» may name a poll).
+        let ownWords = Set(kindWords.filter { $0.0 == kind }.flatMap(\.1).map(Phrase.stem))
+        let words = Set(Phrase(text).stems.filter { $0.count >= 4 && !requestStems.contains($0) && !ownWords.contains($0) })
         let scored = pool.map { ($0.0, Set(Phrase($0.2).stems).intersection(words).count) }.filter { $0.1 > 0 }
         if let best = scored.map(\.1).max() {
             let top = scored.filter { $0.1 == best }.map(\.0)
             return top.count == 1 ? .one(top[0]) : .several(top)
         }
-        // «borra el sondeo» with only one of them.
-        return pool.count == 1 ? .one(pool[0].0) : nil
+        // «borra el sondeo» with only one of them (and nothing else said).
+        return pool.count == 1 && words.isEmpty ? .one(pool[0].0) : nil
     }
 }
