@@ -20,9 +20,18 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// The meeting just saved, and what the message adds to it.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
-        guard let s = context.snapshot, let last = context.lastSave,
-              let m = s.meetings.first(where: { $0.id == last.record }), let n = m.number else { return nil }
-        let values = change(in: message.clean, meeting: m, context: context)
+        guard let s = context.snapshot, !s.meetings.isEmpty else { return nil }
+        // The meeting just saved, or one the message names («el consejo ampliado es en…»).
+        // A meeting the message names outright wins over the one just saved.
+        let justSaved = context.lastSave.flatMap { last in s.meetings.first { $0.id == last.record } }
+        let named = Self.referenced(message.clean, in: s)
+        guard let m = named ?? justSaved, let n = m.number else { return nil }
+        var values = change(in: message.clean, meeting: m, context: context)
+        // Named rather than just saved, only a place said outright («es en», «será en») counts:
+        // «el microcentro se junta en…» may well be a new meeting.
+        if named != nil || justSaved == nil, values["lugar"] == nil || Self.place(in: message.clean, context: context, leads: ["es", "sera", "seria", "queda"]) == nil {
+            values = [:]
+        }
         guard !values.isEmpty else { return nil }
         return Claim(values: values.merging(["encuentro": .number(Double(n))]) { a, _ in a })
     }
@@ -35,15 +44,18 @@ struct EditarEncuentroFlow: MingaFlow {
         // The engine may have read the request's tail as the place: only an explicit one counts.
         if run.values["lugar"] != nil { out.values["lugar"] = .some(nil); out.replacesEcho = true }
         let t = Phrase(request).tokens
-        let numbers = Set(s.meetings.compactMap(\.number))
-        if let n = SeguimientoFlow.referenceNumbers(t).first(where: numbers.contains) ?? Self.named(request, in: s).flatMap(\.number) {
-            out.values["encuentro"] = .number(Double(n))
-        }
+        if let n = Self.referenced(request, in: s)?.number { out.values["encuentro"] = .number(Double(n)) }
         var change = change(in: request, meeting: nil, context: context)
         if change["cambio"] == nil, t.contains("lugar") || t.contains("donde") { change["cambio"] = .choice("lugar") }
         for (k, v) in change { out.values[k] = v }
         out.echo = echo(change)
         return out
+    }
+
+    /// The only meeting there is, when the request names none.
+    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+        guard let s = context.snapshot, s.meetings.count == 1, let n = s.meetings[0].number else { return [:] }
+        return ["encuentro": .number(Double(n))]
     }
 
     func echo(_ values: [String: SlotValue]) -> [String] {
@@ -96,6 +108,7 @@ struct EditarEncuentroFlow: MingaFlow {
             guard case .number = value else { return .accept }
             return .replace(.text("\(n) («\(m.title)»)"), remarks: [Self.line(m, today: context.today)])
         case "lugar":
+            if YesNo.parse(value.textValue ?? "") != nil { return .reject("Aquí va el lugar o el enlace de la videollamada.") }
             // «por zoom», «en la sala de profesores»: the place, without the word that led to it.
             let words = (value.textValue ?? "").split(separator: " ")
             guard words.count >= 2, ["por", "en", "a", "al"].contains(Phrase(String(words[0])).core) else { return .accept }
@@ -147,6 +160,16 @@ struct EditarEncuentroFlow: MingaFlow {
         return lines.isEmpty ? "" : " Los agendados son:\n" + lines.joined(separator: "\n")
     }
 
+    /// The meeting `text` names: by number («el encuentro 1») or by its title's words.
+    static func referenced(_ text: String, in s: NetworkSnapshot) -> Meeting? {
+        let t = Phrase(text).tokens
+        let numbers = Set(s.meetings.compactMap(\.number))
+        if let n = SeguimientoFlow.referenceNumbers(t.map { ["encuentro", "reunion"].contains($0) ? "n" : $0 }).first(where: numbers.contains) {
+            return s.meetings.first { $0.number == n }
+        }
+        return named(text, in: s)
+    }
+
     /// The meeting whose title words the text says («la jornada de evaluación»), if one only.
     static func named(_ text: String, in s: NetworkSnapshot) -> Meeting? {
         let words = Set(Phrase(text).stems.filter { $0.count >= 4 && !genericStems.contains($0) })
@@ -161,14 +184,17 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// The place after «es en», «será en», «el lugar es»…, up to the end of its sentence; nil
     /// when there is none or it is a when («es en marzo»).
-    static func place(in text: String, context: EngineContext) -> String? {
+    static func place(in text: String, context: EngineContext, leads: Set<String> = placeLeads) -> String? {
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         var start: Int?
         for i in folded.indices.dropFirst() {
-            if folded[i] == "en", placeLeads.contains(folded[i - 1]) { start = i + 1; break }
+            if folded[i] == "en", leads.contains(folded[i - 1]) { start = i + 1; break }
             if ["es", "sera", "queda"].contains(folded[i]), folded[i - 1] == "lugar" { start = i + 1; break }
             if folded[i - 1] == "lugar", words[i - 1].hasSuffix(":") { start = i; break }
+            // «cambiar el lugar de la reunión: biblioteca», «…del encuentro 1 a la escuela el peumo».
+            if folded[..<i].contains("lugar"), words[i - 1].hasSuffix(":") { start = i; break }
+            if folded[..<i].contains("lugar"), Int(folded[i - 1]) != nil, ["a", "al", "en", "por", "para"].contains(folded[i]) { start = i + 1; break }
         }
         guard let start, start < words.count else { return nil }
         var taken: [String] = []
