@@ -78,6 +78,8 @@ extension DialogEngine {
         for (i, (w, _)) in perWord.enumerated() where i > lastUsed { words.append(w) }
         while let first = words.first,
               Phrase.stopWords.contains(Phrase(String(first)).core) || Phrase(String(first)).tokens.isEmpty {
+            // «de lo que hicimos con los profes»: «lo que…» is what the request is about.
+            if Phrase(String(first)).core == "lo", words.count > 1, Phrase(String(words[1])).core == "que" { break }
             words.removeFirst()
         }
         let rest = words.joined(separator: " ")
