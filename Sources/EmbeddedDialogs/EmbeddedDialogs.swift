@@ -183,6 +183,24 @@ triggers:
 intro: Veamos qué borramos.
 resume: Estábamos borrando un registro.
 slots:
+  - name: tipo
+    type: choice
+    label: tipo
+    ask: ¿Qué quieres borrar?
+    help: Puedo borrar un encuentro, una reflexión, un sondeo o a un miembro de la red; para un acuerdo, escribe «borrar un acuerdo».
+    choices:
+      - value: encuentro
+        label: Un encuentro
+        synonyms: [encuentro, reunion, reunión, jornada, microcentro]
+      - value: reflexion
+        label: Una reflexión
+        synonyms: [reflexion, reflexión, practica, práctica]
+      - value: sondeo
+        label: Un sondeo
+        synonyms: [sondeo, encuesta]
+      - value: miembro
+        label: Un miembro
+        synonyms: [miembro, persona, integrante, participante]
   - name: registro
     type: text
     label: qué se borra

@@ -11,7 +11,7 @@ import Understanding
 struct BorrarRegistroFlow: MingaFlow {
     let id = "borrar_registro"
     let saveKind: String? = "record_delete"
-    let slotNames = ["registro", "motivo"]
+    let slotNames = ["tipo", "registro", "motivo"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.meetings.isEmpty, s.reflections.isEmpty, s.polls.isEmpty, s.members.isEmpty else { return nil }
@@ -19,16 +19,36 @@ struct BorrarRegistroFlow: MingaFlow {
     }
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        guard let s = context.snapshot, case .one(let target)? = RecordReference.resolve(request, in: s, today: context.today) else {
-            // The engine may have taken the request's words as the record: only a record it names counts.
-            return run.values["registro"] != nil ? Prefill(values: ["registro": SlotValue?.none], replacesEcho: true) : Prefill()
+        guard let s = context.snapshot else { return Prefill() }
+        // The engine may have taken the request's words as the record: only a record it names counts.
+        var out = Prefill(values: ["registro": SlotValue?.none], replacesEcho: true)
+        if let kind = RecordReference.kind(of: request) { out.values["tipo"] = .choice(kind.rawValue) }
+        if case .one(let target)? = RecordReference.resolve(request, in: s, today: context.today) {
+            out.values["tipo"] = .choice(target.kind.rawValue)
+            out.values["registro"] = .text(target.reference)
         }
-        return Prefill(values: ["registro": .text(target.reference)], replacesEcho: true)
+        return out
+    }
+
+    /// «deshacer»: the record just saved, of its own kind.
+    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+        guard run.values["tipo"] == nil, let s = context.snapshot, let text = run.values["registro"]?.textValue,
+              case .one(let target)? = RecordReference.resolve(text, in: s, today: context.today) else { return [:] }
+        return ["tipo": .choice(target.kind.rawValue)]
+    }
+
+    /// The records of the kind chosen, so «el 2» or «la de enero» can name one.
+    func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] {
+        guard slot.name == "registro", let s = context.snapshot, let kind = run.values["tipo"]?.textValue.flatMap(RecordReference.Kind.init) else { return [] }
+        let all = RecordReference.records(of: kind, in: s)
+        guard !all.isEmpty, all.count <= 8 else { return [] }
+        return ["Los que hay:\n" + all.map { "- " + $0.line(today: context.today) }.joined(separator: "\n")]
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         guard slot.name == "registro", let s = context.snapshot else { return nil }
-        switch RecordReference.resolve(message.clean, in: s, today: context.today) {
+        let kind = run.values["tipo"]?.textValue.flatMap(RecordReference.Kind.init)
+        switch RecordReference.resolve(message.clean, in: s, today: context.today, kind: kind) {
         case .one(let target)?: return .fill(["registro": .text(target.reference)], remark: nil)
         case .several(let targets)?:
             return .reask("Hay varios que calzan:\n" + targets.prefix(5).map { "- " + $0.line(today: context.today) }.joined(separator: "\n")
@@ -42,7 +62,8 @@ struct BorrarRegistroFlow: MingaFlow {
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "registro", let s = context.snapshot, let text = value.textValue else { return .accept }
-        guard case .one(let target)? = RecordReference.resolve(text, in: s, today: context.today) else {
+        let kind = run.values["tipo"]?.textValue.flatMap(RecordReference.Kind.init)
+        guard case .one(let target)? = RecordReference.resolve(text, in: s, today: context.today, kind: kind) else {
             return .reject("No encuentro «\(text)» entre los registros vigentes. Dime, por ejemplo, «el encuentro 2», «la reflexión 1», «el sondeo 1» o el nombre de la persona.")
         }
         let reference = target.reference
@@ -80,6 +101,15 @@ enum RecordReference {
     enum Target {
         case meeting(Meeting), reflection(Reflection), poll(Poll), member(Member)
 
+        var kind: Kind {
+            switch self {
+            case .meeting: .meeting
+            case .reflection: .reflection
+            case .poll: .poll
+            case .member: .member
+            }
+        }
+
         var id: String {
             switch self {
             case .meeting(let m): m.id
@@ -111,7 +141,22 @@ enum RecordReference {
 
     enum Resolution { case one(Target), several([Target]) }
 
-    enum Kind { case meeting, reflection, poll, member }
+    enum Kind: String { case meeting = "encuentro", reflection = "reflexion", poll = "sondeo", member = "miembro" }
+
+    /// The first kind of record `text` names, if any.
+    static func kind(of text: String) -> Kind? {
+        Phrase(text).tokens.lazy.compactMap { w in kindWords.first(where: { $0.1.contains(w) })?.0 }.first
+    }
+
+    /// The live records of `kind`, by number.
+    static func records(of kind: Kind, in s: NetworkSnapshot) -> [Target] {
+        switch kind {
+        case .meeting: s.meetings.map { .meeting($0) }
+        case .reflection: s.reflections.map { .reflection($0) }
+        case .poll: s.polls.map { .poll($0) }
+        case .member: s.members.map { .member($0) }
+        }
+    }
 
     static let kindWords: [(Kind, Set<String>)] = [
         (.meeting, ["encuentro", "encuentros", "reunion", "reuniones", "jornada", "microcentro", "taller", "consejo"]),
@@ -120,13 +165,15 @@ enum RecordReference {
         (.member, ["miembro", "miembros", "integrante", "persona", "participante"]),
     ]
 
+    static let pollWords: Set<String> = ["fecha", "fechas", "dia", "dias", "disponibilidad", "horario", "horarios"]
+
     /// Words that say what to do, not which record.
     static let requestStems: Set<String> = Set(["borrar", "borra", "elimina", "eliminar", "anular", "anula", "sacar", "saca", "quitar",
                                                 "quita", "ultimo", "ultima", "primero", "primera", "registro", "numero", "porfa", "favor"]
                                                .map(Phrase.stem))
 
     /// The live record `text` names, several when it fits more than one, nil when none.
-    static func resolve(_ text: String, in s: NetworkSnapshot, today: LocalDate) -> Resolution? {
+    static func resolve(_ text: String, in s: NetworkSnapshot, today: LocalDate, kind chosen: Kind? = nil) -> Resolution? {
         // «E-2», «luis-soto»: the record's own id («deshacer» and the review name it so).
         for word in text.split(whereSeparator: { " (),«»".contains($0) }).map({ $0.lowercased() }) where word.contains("-") {
             if let m = s.meetings.first(where: { $0.id.lowercased() == word }) { return .one(.meeting(m)) }
@@ -136,7 +183,7 @@ enum RecordReference {
         }
         let t = Phrase(text).tokens
         // The first kind said is the record's: «el sondeo de la jornada» is a poll.
-        let kind: Kind? = t.lazy.compactMap { w in kindWords.first(where: { $0.1.contains(w) })?.0 }.first
+        let kind: Kind? = Self.kind(of: text) ?? chosen
         // A member by name: «borra a Luis Soto», «saca a la Marta de la red».
         let people = s.members.filter { m in
             let parts = Phrase(m.name).tokens
@@ -162,14 +209,16 @@ enum RecordReference {
         }
         // By content: «el sondeo de la fecha de la jornada».
         // The kind's own words say what it is, not which one («la jornada» may name a poll).
-        let ownWords = Set(kindWords.filter { $0.0 == kind }.flatMap(\.1).map(Phrase.stem))
+        // A poll is always about a date: «el sondeo de la fecha» says no more than «el sondeo».
+        let ownWords = Set((kindWords.filter { $0.0 == kind }.flatMap(\.1) + (kind == .poll ? pollWords : [])).map(Phrase.stem))
         let words = Set(Phrase(text).stems.filter { $0.count >= 4 && !requestStems.contains($0) && !ownWords.contains($0) })
         let scored = pool.map { ($0.0, Set(Phrase($0.2).stems).intersection(words).count) }.filter { $0.1 > 0 }
         if let best = scored.map(\.1).max() {
             let top = scored.filter { $0.1 == best }.map(\.0)
             return top.count == 1 ? .one(top[0]) : .several(top)
         }
-        // «borra el sondeo» with only one of them (and nothing else said).
-        return pool.count == 1 && words.isEmpty ? .one(pool[0].0) : nil
+        // «borra el sondeo» with only one of them (and nothing else said); with several, which.
+        guard words.isEmpty, !pool.isEmpty else { return nil }
+        return pool.count == 1 ? .one(pool[0].0) : .several(pool.map(\.0))
     }
 }
