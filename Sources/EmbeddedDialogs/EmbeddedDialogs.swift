@@ -171,6 +171,8 @@ triggers:
   - borrar el encuentro
   - eliminar el encuentro
   - anular el encuentro
+  - anular la reunión
+  - sacar el encuentro
   - borrar la reunión
   - eliminar la reunión
   - borrar la reflexión
@@ -180,6 +182,8 @@ triggers:
   - borrar un miembro
   - eliminar a un miembro
   - sacar a un miembro de la red
+  - sacar a alguien de la red
+  - eliminar a alguien de la red
 intro: Veamos qué borramos.
 resume: Estábamos borrando un registro.
 slots:

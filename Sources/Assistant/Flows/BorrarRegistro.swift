@@ -23,7 +23,7 @@ struct BorrarRegistroFlow: MingaFlow {
         // The engine may have taken the request's words as the record: only a record it names counts.
         var out = Prefill(values: ["registro": SlotValue?.none], replacesEcho: true)
         if let kind = RecordReference.kind(of: request) { out.values["tipo"] = .choice(kind.rawValue) }
-        if case .one(let target)? = RecordReference.resolve(request, in: s, today: context.today) {
+        if case .one(let target)? = RecordReference.resolve(request, in: s, today: context.today, temporal: context.temporal) {
             out.values["tipo"] = .choice(target.kind.rawValue)
             out.values["registro"] = .text(target.reference)
         }
@@ -48,7 +48,7 @@ struct BorrarRegistroFlow: MingaFlow {
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         guard slot.name == "registro", let s = context.snapshot else { return nil }
         let kind = run.values["tipo"]?.textValue.flatMap(RecordReference.Kind.init)
-        switch RecordReference.resolve(message.clean, in: s, today: context.today, kind: kind) {
+        switch RecordReference.resolve(message.clean, in: s, today: context.today, kind: kind, temporal: context.temporal) {
         case .one(let target)?: return .fill(["registro": .text(target.reference)], remark: nil)
         case .several(let targets)?:
             return .reask("Hay varios que calzan:\n" + targets.prefix(5).map { "- " + $0.line(today: context.today) }.joined(separator: "\n")
@@ -173,7 +173,8 @@ enum RecordReference {
                                                .map(Phrase.stem))
 
     /// The live record `text` names, several when it fits more than one, nil when none.
-    static func resolve(_ text: String, in s: NetworkSnapshot, today: LocalDate, kind chosen: Kind? = nil) -> Resolution? {
+    static func resolve(_ text: String, in s: NetworkSnapshot, today: LocalDate, kind chosen: Kind? = nil,
+                        temporal: TemporalContext? = nil) -> Resolution? {
         // «E-2», «luis-soto»: the record's own id («deshacer» and the review name it so).
         for word in text.split(whereSeparator: { " (),«»".contains($0) }).map({ $0.lowercased() }) where word.contains("-") {
             if let m = s.meetings.first(where: { $0.id.lowercased() == word }) { return .one(.meeting(m)) }
@@ -196,6 +197,12 @@ enum RecordReference {
         if kind == nil || kind == .reflection { pool += s.reflections.map { (.reflection($0), $0.number, $0.practice + " " + ($0.whatHappened ?? "")) } }
         if kind == nil || kind == .poll { pool += s.polls.map { (.poll($0), $0.number, $0.title) } }
         guard kind != nil else { return nil }
+        // By its day: «la reunión del 10», «el encuentro del jueves».
+        if kind == .meeting, let temporal, let m = TemporalParser.parse(text, context: temporal), case .date(let d) = m.value {
+            let that = s.meetings.filter { $0.isScheduled(on: d) }
+            if that.count == 1 { return .one(.meeting(that[0])) }
+            if that.count > 1 { return .several(that.map { .meeting($0) }) }
+        }
         // By number: «el encuentro 2», «sondeo 1», «la 3».
         if let n = SeguimientoFlow.referenceNumbers(t.map { w in kindWords.contains { $0.1.contains(w) } ? "n" : w }).first {
             return pool.first(where: { $0.1 == n }).map { .one($0.0) }
