@@ -56,6 +56,11 @@ import Testing
         s.meetings = [m]
         let ics = ICSExport.document([s], stamp: stamp)
         #expect(ics.contains("RRULE:FREQ=MONTHLY;BYDAY=-1TH;BYMONTH=3,4,5,6,7,8,9,10,11,12"))
+        // A suspended date of the series is an EXDATE.
+        var suspended = m
+        suspended.record(Occurrence(date: LocalDate(year: 2026, month: 12, day: 31), start: LocalDateTime(date: LocalDate(year: 2026, month: 12, day: 31), time: LocalTime(hour: 15)), status: .suspendida))
+        s.meetings = [suspended]
+        #expect(ICSExport.document([s], stamp: stamp).contains("EXDATE;TZID=America/Santiago:20261231T150000"))
         // Skipping again keeps the months already skipped.
         #expect(RecurrenceRule.skipping([7], in: rrule) == "FREQ=MONTHLY;BYDAY=-1TH;BYMONTH=3,4,5,6,8,9,10,11,12")
     }
