@@ -59,9 +59,6 @@ public final class FlowCatalog: Sendable {
         public var usedTokens: Set<Int>
     }
 
-    /// Flows the message asks for, best first. Scores weigh how much of a trigger the message
-    /// contains (recall) over how much of the message the trigger explains (precision).
-    /// Runs on most turns, so it works on small arrays and a bit mask, not sets and dictionaries.
     /// Words that ask to record something, said the same way: the object after them says what.
     /// Stems, as the lexicon keeps them.
     static let requestVerbs: Set<String> = Set(["anotar", "anota", "anote", "anotemos", "registrar", "registra", "registremos",
@@ -94,6 +91,9 @@ public final class FlowCatalog: Sendable {
         word.contains { actionVerbs.contains(lexicon.words[$0]) && !Self.requestVerbs.contains(lexicon.words[$0]) }
     }
 
+    /// Flows the message asks for, best first. Scores weigh how much of a trigger the message
+    /// contains (recall) over how much of the message the trigger explains (precision).
+    /// Runs on most turns, so it works on small arrays and a bit mask, not sets and dictionaries.
     public func match(_ phrase: Phrase) -> [Match] {
         // Content tokens (at most 64: the mask's width) with the lexicon words each one is.
         var positions: [Int] = []
@@ -103,8 +103,9 @@ public final class FlowCatalog: Sendable {
             words.append(lexicon.lookup(Phrase.stem(Self.sameAs[token] ?? token)))
         }
         guard !positions.isEmpty else { return [] }
-        let objects = requestObjects(phrase, positions: positions, words: words)
-        let requests = objects.filter { !isAction(words[$0.verb]) }
+        // Each verb and its object, and whether the verb is an action (not a request to record).
+        let objects = requestObjects(phrase, positions: positions, words: words).map { ($0.verb, $0.object, isAction(words[$0.verb])) }
+        let requests = objects.filter { !$0.2 }
         // Triggers sharing a word with the message, marked once each and visited in trigger
         // order, so ties resolve the same way on every run.
         var best: [(flow: Int, score: Double, used: UInt64)] = []
@@ -127,18 +128,18 @@ public final class FlowCatalog: Sendable {
                 // A request verb goes with its object: «anotar una reflexión» is not «anota que»,
                 // and a trigger naming that object with another request verb («registrar una
                 // reflexión») is said in full.
-                for (verb, object) in objects {
+                for (verb, object, action) in objects {
                     let verbBit: UInt64 = 1 << UInt64(verb), objectBit: UInt64 = 1 << UInt64(object)
                     if used & verbBit != 0, used & objectBit == 0 {
                         used &= ~verbBit
                         hits -= 1
-                    } else if used & verbBit == 0, used & objectBit != 0, isAction(words[verb]) {
+                    } else if used & verbBit == 0, used & objectBit != 0, action {
                         // «elimina el sondeo» is not «hacer un sondeo»: the object goes with its own action.
                         used &= ~objectBit
                         hits -= 1
                     } else if used & verbBit == 0, used & objectBit != 0,
                               stems.count(where: { Self.requestVerbs.contains(lexicon.words[$0]) })
-                                > objects.count(where: { used & (1 << UInt64($0.verb)) != 0 }) {
+                                > objects.count(where: { used & (1 << UInt64($0.0)) != 0 }) {
                         used |= verbBit
                         hits += 1
                     }
@@ -147,7 +148,7 @@ public final class FlowCatalog: Sendable {
                 var score = 0.75 * Double(hits) / Double(stems.count) + 0.25 * Double(hits) / Double(positions.count)
                 // «otro acuerdo: … de la reunión»: the message says what it asks for; a trigger
                 // that only meets a word further on (the meeting mentioned) asks for less.
-                if !requests.isEmpty, !requests.contains(where: { used & (1 << UInt64($0.verb) | 1 << UInt64($0.object)) != 0 }) {
+                if !requests.isEmpty, !requests.contains(where: { used & (1 << UInt64($0.0) | 1 << UInt64($0.1)) != 0 }) {
                     score *= 0.5
                 }
                 if let i = best.firstIndex(where: { $0.flow == flow }) {
