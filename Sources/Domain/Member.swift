@@ -11,6 +11,9 @@ public struct Member: Hashable, Sendable, Codable {
     public var strengths: String?
     /// The territory organisation the member belongs to ("O-1"): a CESFAM psychologist in a convivencia network.
     public var organization: String?
+    /// Set when the record was deleted by mistake: when, by whom and why. The file keeps it
+    /// (and its history); lists, answers and exports leave it out (`NetworkSnapshot.live`).
+    public var deleted: String?
 
     public init(id: String, name: String, role: String? = nil, school: String? = nil, contact: String? = nil,
                 since: LocalDate? = nil, strengths: String? = nil, organization: String? = nil) {

@@ -48,6 +48,19 @@ public struct NetworkSnapshot: Hashable, Sendable {
         self.diagnoses = diagnoses
     }
 
+    /// The network as lists, answers and exports show it: without the meetings, polls,
+    /// reflections and members deleted by mistake (their files keep them).
+    public var live: NetworkSnapshot {
+        guard meetings.contains(where: { $0.deleted != nil }) || polls.contains(where: { $0.deleted != nil })
+                || reflections.contains(where: { $0.deleted != nil }) || members.contains(where: { $0.deleted != nil }) else { return self }
+        var s = self
+        s.meetings.removeAll { $0.deleted != nil }
+        s.polls.removeAll { $0.deleted != nil }
+        s.reflections.removeAll { $0.deleted != nil }
+        s.members.removeAll { $0.deleted != nil }
+        return s
+    }
+
     public func agreement(number: Int) -> Agreement? { agreements.first { $0.number == number } }
     public func meeting(number: Int) -> Meeting? { meetings.first { $0.number == number } }
 

@@ -159,6 +159,72 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"borrar-registro.yaml",
+#"""
+# Deleting a meeting, reflection, poll or member registered by mistake: it is marked deleted
+# in its file (never erased), with who, when and why; lists, answers and exports leave it out.
+# «deshacer» right after saving one of them comes here too.
+id: borrar_registro
+title: Borrar un encuentro, reflexión, sondeo o miembro
+menu: false
+triggers:
+  - borrar el encuentro
+  - eliminar el encuentro
+  - anular el encuentro
+  - anular la reunión
+  - sacar el encuentro
+  - borrar la reunión
+  - eliminar la reunión
+  - borrar la reflexión
+  - eliminar la reflexión
+  - borrar el sondeo
+  - eliminar el sondeo
+  - borrar un miembro
+  - eliminar a un miembro
+  - sacar a un miembro de la red
+  - sacar a alguien de la red
+  - eliminar a alguien de la red
+intro: Veamos qué borramos.
+resume: Estábamos borrando un registro.
+slots:
+  - name: tipo
+    type: choice
+    label: tipo
+    ask: ¿Qué quieres borrar?
+    help: Puedo borrar un encuentro, una reflexión, un sondeo o a un miembro de la red; para un acuerdo, escribe «borrar un acuerdo».
+    choices:
+      - value: encuentro
+        label: Un encuentro
+        synonyms: [encuentro, reunion, reunión, jornada, microcentro]
+      - value: reflexion
+        label: Una reflexión
+        synonyms: [reflexion, reflexión, practica, práctica]
+      - value: sondeo
+        label: Un sondeo
+        synonyms: [sondeo, encuesta]
+      - value: miembro
+        label: Un miembro
+        synonyms: [miembro, persona, integrante, participante]
+  - name: registro
+    type: text
+    label: qué se borra
+    aliases: [registro, cual]
+    ask: ¿Qué borro? Dime, por ejemplo, «el encuentro 2», «la última reflexión» o «el sondeo de la fecha».
+    help: Queda marcado como borrado en su archivo, con el motivo; ya no aparece en listas ni exportaciones.
+    example: «el encuentro 2» o «a Luis Soto»
+  - name: motivo
+    type: text
+    label: motivo
+    optional: true
+    ask: ¿Por qué lo borramos? Una frase basta (o «saltar»).
+    help: Queda en el archivo del registro, para que la red sepa qué pasó.
+confirm: ¿Lo borro? Queda en su archivo como borrado, fuera de las listas y exportaciones.
+save: record_delete
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "borrar.yaml",
 #"""
 # Deleting an agreement registered by mistake: it is marked «borrado» (never erased), with the
@@ -358,6 +424,69 @@ slots:
     help: 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
 save: diagnosis
 done: "{resumen}"
+
+"""#
+),
+(
+"editar-encuentro.yaml",
+#"""
+# Changing a meeting already on the calendar: its place, or the months a series pauses
+# («en enero y febrero no nos juntamos»). Right after a meeting is saved, «es en la escuela
+# El Peumo» comes here for that meeting.
+id: editar_encuentro
+title: Cambiar un encuentro
+menu: false
+triggers:
+  - cambiar el lugar del encuentro
+  - cambiar el lugar de la reunión
+  - cambiar el lugar
+  - agregar el lugar del encuentro
+  - el lugar del encuentro
+  - cambiar un encuentro
+  - editar un encuentro
+  - modificar un encuentro
+  - cambiar la reunión
+  - no nos juntamos en
+intro: Cambiemos el encuentro.
+resume: Estábamos cambiando un encuentro.
+slots:
+  - name: encuentro
+    type: number
+    label: encuentro
+    aliases: [numero, número, reunion, reunión]
+    ask: ¿Qué encuentro cambio? Dime su número o su nombre.
+    help: Cambio el encuentro agendado; su historial queda en el registro.
+    example: «el 2» o «la jornada de evaluación»
+  - name: cambio
+    type: choice
+    label: cambio
+    ask: ¿Qué le cambio? ¿El lugar o los meses en que no hay encuentro?
+    help: Puedo cambiar dónde será, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
+    choices:
+      - value: lugar
+        label: El lugar
+        synonyms: [lugar, el lugar, donde, dónde, sala, link, enlace, direccion]
+      - value: meses
+        label: Meses sin encuentro
+        synonyms: [meses, los meses, vacaciones, meses sin encuentro, no nos juntamos, pausa]
+  - name: lugar
+    type: text
+    label: lugar
+    aliases: [donde, sala, link, enlace]
+    when: cambio
+    equals: lugar
+    ask: ¿Dónde será? Un lugar o un enlace de videollamada.
+    help: Por ejemplo «Escuela El Peumo, sala de profesores» o un enlace de Meet o Zoom.
+  - name: meses
+    type: text
+    label: meses sin encuentro
+    when: cambio
+    equals: meses
+    ask: ¿Qué meses no hay encuentro? Por ejemplo «enero y febrero».
+    help: Esos meses la serie no se junta, todos los años; el calendario (.ics) también los salta.
+confirm: ¿Lo cambio?
+save: meeting_update
+done: "Listo: {resumen}"
 
 """#
 ),
@@ -1158,7 +1287,7 @@ slots:
         synonyms: [reprogramado, reprogramar, cambiar plazo, cambiar el plazo, nuevo plazo, postergar, postergado, aplazar, aplazado, correr el plazo, mas plazo, mas tiempo, otra fecha, lo movemos, movemos, moverlo, lo corremos, correrlo, lo pasamos, lo postergamos, lo aplazamos, lo dejamos para]
       - value: no_cumplido
         label: No cumplido
-        synonyms: [no cumplido, no se cumplio, no lo cumplimos, no se hizo, no se pudo, fallo, cancelado, se cayo, no va, descartado, no lo cumpli, no cumpli, no lo hice, no pude]
+        synonyms: [no cumplido, no se cumplio, no lo cumplimos, no alcance, no alcanzamos, no alcanzo, no me alcanzo, no nos alcanzo, no llegue, no llegamos, no se hizo, no se pudo, fallo, cancelado, se cayo, no va, descartado, no lo cumpli, no cumpli, no lo hice, no pude]
   - name: evidencia_entregada
     type: text
     label: evidencia entregada

@@ -142,6 +142,9 @@ extension FileStore {
     public func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection {
         try add(draft, kind: Self.reflections, network: network, key: key)
     }
+    public func updateReflection(_ reflection: Reflection, network: String) throws {
+        try update(reflection, kind: Self.reflections, network: network)
+    }
     public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis {
         try add(draft, kind: Self.diagnoses, network: network, key: key)
     }

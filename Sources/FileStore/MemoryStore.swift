@@ -117,6 +117,10 @@ public final class MemoryStore: MingaStore {
         try add(draft, \.reflections, "R", network: network, key: key)
     }
 
+    public func updateReflection(_ reflection: Reflection, network: String) throws {
+        try replace(reflection, \.reflections, "la reflexión", network: network)
+    }
+
     public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis {
         try add(draft, \.diagnoses, "D", network: network, key: key)
     }

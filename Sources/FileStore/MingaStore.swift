@@ -29,8 +29,9 @@ public protocol MingaStore: AnyObject, Sendable {
     /// Adds an availability poll (S-1…) / rewrites one (answers, choice).
     func addPoll(_ draft: Poll, network: String, key: SaveKey?) throws -> Poll
     func updatePoll(_ poll: Poll, network: String) throws
-    /// Adds a reflection (R-1…).
+    /// Adds a reflection (R-1…) / rewrites one (its deletion).
     func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection
+    func updateReflection(_ reflection: Reflection, network: String) throws
     /// Adds a diagnosis (D-1…).
     func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis
     /// Adds a territory organisation (O-1…) / rewrites one.
@@ -121,6 +122,7 @@ extension MingaStore {
     public func addPoll(_ draft: Poll, network: String, key: SaveKey?) throws -> Poll { throw unsupported("sondeos") }
     public func updatePoll(_ poll: Poll, network: String) throws { throw unsupported("sondeos") }
     public func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection { throw unsupported("reflexiones") }
+    public func updateReflection(_ reflection: Reflection, network: String) throws { throw unsupported("reflexiones") }
     public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis { throw unsupported("diagnósticos") }
     public func addOrganization(_ draft: Organization, network: String, key: SaveKey?) throws -> Organization { throw unsupported("organizaciones") }
     public func updateOrganization(_ organization: Organization, network: String) throws { throw unsupported("organizaciones") }

@@ -68,6 +68,9 @@ public final class AuthoredStore: MingaStore {
     public func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection {
         try noted(nil, after: { self.rel(network, "reflexiones", $0.id) }) { try base.addReflection(draft, network: network, key: key) }
     }
+    public func updateReflection(_ reflection: Reflection, network: String) throws {
+        try noted(rel(network, "reflexiones", reflection.id)) { try base.updateReflection(reflection, network: network) }
+    }
     public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis {
         try noted(nil, after: { self.rel(network, "diagnosticos", $0.id) }) { try base.addDiagnosis(draft, network: network, key: key) }
     }

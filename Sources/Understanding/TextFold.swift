@@ -28,10 +28,12 @@ public enum TextFold {
             let b = foldedByte(v)
             if b == ignore { continue }
             if b == separator {
-                // A colon after a word is punctuation («nueva norma: llegar a la hora»); after a
-                // digit it is a time («15:30»).
-                let afterDigit = !pendingSpace && (out.last.map { $0 >= 0x30 && $0 <= 0x39 } ?? false)
-                if v == 0x2D || v == 0x2F || (v == 0x3A && afterDigit) {
+                // «acuerdo: …» is a word and a pause; only «15:30» keeps its colon.
+                if v == 0x3A, pendingSpace || !(out.last.map { (0x30...0x39).contains($0) } ?? false) {
+                    pendingSpace = true
+                    continue
+                }
+                if v == 0x2D || v == 0x2F || v == 0x3A {
                     if pendingSpace && !out.isEmpty { out.append(0x20) }
                     pendingSpace = false
                     out.append(UInt8(v))

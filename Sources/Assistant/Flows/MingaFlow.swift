@@ -33,7 +33,7 @@ public enum FlowRegistry {
     static let all: [any MingaFlow] = [
         AcuerdoFlow(), ApropiacionFlow(), AsistenciaFlow(), CerrarSondeoFlow(), DiagnosticoFlow(), EncuentroFlow(),
         IncorporacionFlow(), PropositoFlow(), RedFlow(), ReflexionFlow(), ResponderSondeoFlow(), SeguimientoFlow(), SondeoFlow(),
-        BorrarFlow(),
+        BorrarFlow(), EditarEncuentroFlow(), BorrarRegistroFlow(),
         OrganizacionFlow(), NormasFlow(), NormaEstadoFlow(), DecisionFlow(), InstitucionalizacionFlow(), PracticaEstadoFlow(),
     ]
 
