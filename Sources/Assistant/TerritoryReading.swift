@@ -10,7 +10,7 @@ enum TerritoryReading {
         "el", "la", "los", "las", "de", "del", "al", "a", "en", "y", "o", "con", "que", "un", "una", "por", "para", "su", "sus",
         "lo", "le", "se", "es", "son", "quien", "cual", "cuales", "como", "ya", "quedo", "nuestra", "nuestro", "nuestras",
         "nuestros", "practica", "practicas", "organizacion", "organizaciones", "contacto", "sobre", "esa", "ese", "esta", "este",
-        "aprobada", "aprobaron", "incorporada", "consejo", "equipo", "directivo", "pei", "pme", "quedo", "tiene", "hay", "mi",
+        "aprobada", "aprobaron", "incorporada", "consejo", "equipo", "directivo", "pei", "pme", "tiene", "hay", "mi",
     ]
 
     static func words(_ text: String) -> Set<String> {

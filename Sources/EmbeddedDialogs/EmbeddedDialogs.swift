@@ -921,6 +921,14 @@ slots:
     ask: ¿Quién es el contacto allá, y cómo se le ubica? (o «saltar»)
     help: La persona con quien habla la red, con su cargo, teléfono o correo.
     example: «Paula Soto, psicóloga, +56 9 1234 5678»
+  - name: desde
+    type: date
+    label: desde
+    aliases: [desde cuando, fecha de inicio, inicio]
+    optional: true
+    ask: ¿Desde cuándo trabajan juntos? (por ejemplo «desde marzo de 2025», o «saltar» si es desde ahora)
+    help: La fecha aproximada en que empezó la colaboración; si empieza ahora, escribe «saltar».
+    example: «marzo de 2025» o «15 de abril de 2024»
   - name: colaboracion
     type: longtext
     label: qué hacemos juntos

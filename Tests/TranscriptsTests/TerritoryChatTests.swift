@@ -23,7 +23,7 @@ struct TerritoryChatTests {
         let store = tempStore()
         defer { try? FileManager.default.removeItem(atPath: store) }
         let input = (Self.network + [
-            "registrar una organización", "CESFAM Los Lagos", "Paula Soto, psicóloga", "talleres de autocuidado", "saltar", "sí",
+            "registrar una organización", "CESFAM Los Lagos", "Paula Soto, psicóloga", "desde marzo", "talleres de autocuidado", "saltar", "sí",
             "acordar las normas de funcionamiento", "1) empezar a la hora 2) celulares en silencio", "no", "ya las acordamos", "todos", "sí",
             "registrar una decisión", "el taller se hace en El Maitén", "por votación", "no", "sí",
             "proponer una práctica para el PME", "lectura en parejas", "sí",
@@ -42,6 +42,7 @@ struct TerritoryChatTests {
         }
         let red = try exportedNetwork(store)
         #expect((red["organizaciones"] as? [[String: Any]])?.first?["tipo"] as? String == "salud")
+        #expect((red["organizaciones"] as? [[String: Any]])?.first?["desde"] as? String == "2026-03-01")
         #expect((red["normas"] as? [[String: Any]])?.map { $0["estado"] as? String } == ["acordada", "acordada"])
         #expect((red["decisiones"] as? [[String: Any]])?.first?["modo"] as? String == "votacion")
         let p = try #require((red["institucionalizacion"] as? [[String: Any]])?.first)
@@ -55,7 +56,7 @@ struct TerritoryChatTests {
         defer { try? FileManager.default.removeItem(atPath: store) }
         _ = try runMinga(["chat", "--store", store, "--now", "2026-11-25T10:00:00", "--user", "Ana Pérez"],
                          input: (Self.network + [""]).joined(separator: "\n"))
-        let texts = ["registrar una organización", "OPD Valdivia", "saltar", "derivaciones", "saltar", "sí",
+        let texts = ["registrar una organización", "OPD Valdivia", "saltar", "saltar", "derivaciones", "saltar", "sí",
                      "proponer una norma", "avisar si no podemos venir; compartir la tabla antes", "no", "todavía no", "sí",
                      "la norma 1 ya no va", "sí",
                      "registrar una decisión", "usar la misma pauta de observación", "consenso", "no", "sí",
@@ -68,15 +69,15 @@ struct TerritoryChatTests {
         #expect(lines.count == texts.count)
         guard lines.count == texts.count else { return }
         #expect(lines[1].contains(#""expects":{"flow":"organizacion","slot":"contacto","type":"text"}"#))
-        #expect(lines[5].contains("Quedó registrada como la organización 1 (O-1)."))
-        #expect(lines[8].contains(#""expects":{"flow":"normas","slot":"estado","type":"choice"}"#))
-        #expect(lines[10].contains("Quedaron anotadas como propuesta 2 normas"))
-        #expect(lines[12].contains("quedó derogada"))
-        #expect(lines[17].contains("Quedó anotada como la decisión 1 (DC-1)."))
-        #expect(lines[18].contains("OPD Valdivia (protección de derechos): derivaciones."))
-        #expect(lines[19].contains("Norma 2: compartir la tabla antes"))
-        #expect(lines[19].contains("Y una derogada"))
-        #expect(lines[20].contains("Sobre «pauta» decidimos"))
+        #expect(lines[6].contains("Quedó registrada como la organización 1 (O-1)."))
+        #expect(lines[9].contains(#""expects":{"flow":"normas","slot":"estado","type":"choice"}"#))
+        #expect(lines[11].contains("Quedaron anotadas como propuesta 2 normas"))
+        #expect(lines[13].contains("quedó derogada"))
+        #expect(lines[18].contains("Quedó anotada como la decisión 1 (DC-1)."))
+        #expect(lines[19].contains("OPD Valdivia (protección de derechos): derivaciones."))
+        #expect(lines[20].contains("Norma 2: compartir la tabla antes"))
+        #expect(lines[20].contains("Y una derogada"))
+        #expect(lines[21].contains("Sobre «pauta» decidimos"))
         let red = try exportedNetwork(store)
         #expect((red["organizaciones"] as? [[String: Any]])?.first?["tipo"] as? String == "proteccion")
         #expect((red["normas"] as? [[String: Any]])?.map { $0["estado"] as? String } == ["derogada", "propuesta"])

@@ -9,9 +9,32 @@ import Understanding
 struct OrganizacionFlow: MingaFlow {
     let id = "organizacion"
     let saveKind: String? = "organization"
-    let slotNames = ["nombre", "tipo", "contacto", "colaboracion", "proyectos"]
+    let slotNames = ["nombre", "tipo", "contacto", "desde", "colaboracion", "proyectos"]
+
+    /// «desde marzo», «el año pasado», «desde 2023»: a since-date is the start of the month or
+    /// year said (a date slot alone wants one exact day).
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "desde" else { return nil }
+        let t = message.phrase.tokens.filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
+        if t.count == 1, let y = Int(t[0]), (1950...context.today.year).contains(y) {
+            return .fill(["desde": .date(LocalDate(year: y, month: 1, day: 1))], remark: "Anotado: desde \(y).")
+        }
+        guard let m = TemporalParser.parse(message.clean, context: context.temporal), case .dateRange(var start, _) = m.value else { return nil }
+        if start > context.today { start = LocalDate(year: start.year - 1, month: start.month, day: start.day) }
+        guard start <= context.today else { return nil }
+        return .fill(["desde": .date(start)], remark: "Anotado: desde \(SpanishFormat.monthName(start.month)) de \(start.year).")
+    }
+
+    func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? {
+        slot.name == "desde" ? "Queda desde hoy." : nil
+    }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // A collaboration began in the past: «desde marzo» said in November is last March.
+        if slot.name == "desde", case .date(let d) = value, d > context.today {
+            let back = LocalDate(year: d.year - 1, month: d.month, day: min(d.day, 28))
+            return back > context.today ? .reject("¿Desde cuándo? Dime una fecha que ya pasó, por ejemplo «marzo de 2025».") : .replace(.date(back))
+        }
         guard slot.name == "nombre", let said = value.textValue else { return .accept }
         let name = Self.properName(said)
         if let s = context.snapshot, let same = s.organizations.first(where: { TextFold.fold($0.name) == TextFold.fold(name) }) {
@@ -47,7 +70,7 @@ struct OrganizacionFlow: MingaFlow {
             .filter { !$0.isEmpty }
         let o = try w.store.addOrganization(Organization(
             id: "", name: v["nombre"]?.textValue ?? "", kind: v["tipo"]?.textValue.flatMap(Organization.Kind.init(rawValue:)) ?? .otra,
-            contact: v["contacto"]?.textValue, since: w.clock.today(), collaboration: v["colaboracion"]?.textValue,
+            contact: v["contacto"]?.textValue, since: v["desde"]?.dateValue ?? w.clock.today(), collaboration: v["colaboracion"]?.textValue,
             projects: projects), network: snapshot.network.id, key: w.key)
         return ["id": o.id, "numero": o.number.map(String.init) ?? o.id]
     }
