@@ -337,6 +337,13 @@ extension DialogEngine {
         let verdict = context.extensions[flow.id]?.validate(value, slot: slot, run: run, context: context) ?? .accept
         guard let value = verdict.kept(value) else {
             state.current = run
+            // «quedamos en que cada escuela manda su plan…» where numbers were asked: not this
+            // answer, but a request for another flow, offered with its words.
+            if slot.type == .text || slot.type == .longtext, let text = value.textValue, let other = openedFlow(Phrase(text), excluding: flow.id) {
+                state.pending = .switchFlow(flow: other.id, text: text)
+                out.append(.say("Eso suena a «\(other.title)». ¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"))
+                return
+            }
             out += verdict.remarks.map(Effect.say)
             ask(run, flow: flow, context: context, out: &out)
             return

@@ -75,17 +75,11 @@ public struct DialogEngine: Sendable {
     /// Another flow the user clearly asks for. Inside a free-text question only a request led by
     /// its verb counts, since "coordinar la reunión de marzo" may well be an agreement's text.
     func strongIntent(_ phrase: Phrase, excluding id: String, freeText: Bool) -> FlowDefinition? {
-        // «quedamos en que cada escuela…», «acordamos que…»: a message that opens with one of a
-        // flow's own request phrases asks for it, however long the rest (which dilutes the score).
+        // Where a value is asked, a message opening with a flow's request phrase asks for it. In
+        // free text it may well be the answer («acordamos que…» to «¿cómo lo resolvieron?»): there
+        // it is offered only if the flow refuses it as an answer (`accept`).
         let t = phrase.tokens
-        // «quiero registrar un acuerdo: …», «oye, quedamos en que…»: the words that lead into a request.
-        let asked = t.drop { Self.requestLeads.contains($0) }
-        if let opened = catalog.flows.first(where: { f in
-            !f.hidden && f.id != id && f.triggers.contains { trigger in
-                let words = Phrase(trigger).tokens
-                return words.count >= 2 && asked.count > words.count + 1 && asked.starts(with: words)
-            }
-        }) { return opened }
+        if !freeText, let opened = openedFlow(phrase, excluding: id) { return opened }
         guard let best = catalog.match(phrase).first, best.flow != id else { return nil }
         guard best.score >= 0.8 else { return nil }
         // "programa de la jornada" as the evidence is not "programar una jornada": inside free
@@ -96,6 +90,19 @@ public struct DialogEngine: Sendable {
             guard leads || (best.score >= 0.95 && t.contains(where: Self.actionWords.contains)) else { return nil }
         }
         return catalog.flow(best.flow)
+    }
+
+    /// «quedamos en que cada escuela…», «quiero registrar un acuerdo: …»: the flow whose own
+    /// request phrase opens the message (after «quiero», «oye»…), however long the rest (which
+    /// dilutes the match score).
+    func openedFlow(_ phrase: Phrase, excluding id: String) -> FlowDefinition? {
+        let asked = phrase.tokens.drop { Self.requestLeads.contains($0) }
+        return catalog.flows.first { f in
+            !f.hidden && f.id != id && f.triggers.contains { trigger in
+                let words = Phrase(trigger).tokens
+                return words.count >= 2 && asked.count > words.count + 1 && asked.starts(with: words)
+            }
+        }
     }
 
     static let requestLeads: Set<String> = ["quiero", "quisiera", "queria", "necesito", "podemos", "vamos", "a", "hola", "minga", "oye",
