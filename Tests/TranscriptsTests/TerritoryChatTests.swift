@@ -17,7 +17,7 @@ struct TerritoryChatTests {
         return try #require((json["redes"] as? [[String: Any]])?.first)
     }
 
-    static let network = ["Red Valdivia Norte", "rme", "Valdivia", "Los Ríos"]
+    static let network = ["Red Valdivia Norte", "rme", "Valdivia", "Los Ríos", "sí"]
 
     @Test func pipedTerminalChat() throws {
         let store = tempStore()
