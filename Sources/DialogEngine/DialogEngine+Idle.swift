@@ -37,11 +37,84 @@ extension DialogEngine {
         "armar", "armemos", "programar", "programemos", "nuevo", "nueva",
     ]
 
+    /// «chuta me llaman de la dirección, después sigo», «chao, se me cortó el recreo, después
+    /// termino»: the person has to go and will finish later. A short message that says so is a
+    /// goodbye (the flow waits in pause), never an answer.
+    static func leaving(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 2, t.count <= 16 else { return false }
+        if ["chao", "chau", "adios"].contains(t[0]) { return true }
+        // Only closing words after it: «después sigo, gracias», not «después seguimos con la lectura».
+        func closesFrom(_ i: Int) -> Bool { t[i...].allSatisfy { closingWords.contains($0) || $0 == "contigo" } }
+        for i in t.indices {
+            let next = t.indices.contains(i + 1) ? t[i + 1] : ""
+            let after = t.indices.contains(i + 2) ? t[i + 2] : ""
+            // «después sigo», «luego lo termino», «sigo más rato».
+            if laterWords.contains(t[i]), laterVerbs.contains(next) { return closesFrom(i + 2) }
+            if laterWords.contains(t[i]), next == "lo", laterVerbs.contains(after) { return closesFrom(i + 3) }
+            if laterVerbs.contains(t[i]), laterWords.contains(next) { return closesFrom(i + 2) }
+            // «me tengo que ir», «tengo que irme», «se me cortó el recreo» in a short message.
+            guard t.count <= 12 else { continue }
+            if t[i] == "me", next == "tengo", after == "que", t.indices.contains(i + 3), t[i + 3] == "ir" { return true }
+            if t[i] == "tengo", next == "que", after == "irme" { return true }
+            if t[i] == "se", next == "me", ["corto", "acabo"].contains(after) { return true }
+        }
+        return false
+    }
+
+    static let laterWords: Set<String> = ["despues", "luego", "rato", "manana", "tarde"]
+    static let laterVerbs: Set<String> = ["sigo", "termino", "seguimos", "terminamos", "continuo", "continuamos", "completo", "retomo", "retomamos"]
+
+    /// «hola de nuevo, ¿en qué íbamos?», «sigamos con el acuerdo de ayer»: a request to pick up
+    /// where the conversation was, with greetings around it; never an answer to the question.
+    static func resuming(_ phrase: Phrase) -> Bool {
+        var t = phrase.tokens[...]
+        guard t.count <= 12 else { return false }
+        while let w = t.first, resumeLead.contains(w) || isGreetingWord(w) { t = t.dropFirst() }
+        guard let first = t.first else { return false }
+        if ["sigamos", "continuemos", "retomemos", "retomar", "seguir", "continuar", "volvamos"].contains(first) {
+            // «sigamos», «sigamos con el acuerdo de ayer»; not «seguir trabajando con los apoderados».
+            return t.count == 1 || ["con", "en", "lo", "el", "la", "donde", "que"].contains(t[t.startIndex + 1])
+        }
+        let rest = t.joined(separator: " ")
+        return ["en que ibamos", "en que estabamos", "en que quedamos", "donde quedamos", "donde ibamos", "en que iba"].contains { rest.hasPrefix($0) }
+    }
+
+    static let resumeLead: Set<String> = ["minga", "de", "nuevo", "otra", "vez", "ya", "bueno", "oye", "ok", "volvi", "aqui", "aca", "estoy", "y", "listo", "po"]
+
     /// True when the whole message is a greeting ("hola", "buenas tardes").
-    public static func isGreeting(_ text: String) -> Bool { Phrase(text).isOne(of: greetings) }
+    public static func isGreeting(_ text: String) -> Bool { greets(Phrase(text)) }
 
     static let greetings = ["hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "hola minga", "wena",
                             "que tal", "hola como estas", "holi", "alo"]
+
+    /// «wena minga», «holaa buenas tardes», «hola minga!», «nada, solo quería saludar jaja»:
+    /// every word belongs to a greeting and one of them greets.
+    static func greets(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard !t.isEmpty, t.count <= 10 else { return false }
+        if phrase.isOne(of: greetings) { return true }
+        return t.contains(where: isGreetingWord) && t.allSatisfy { isGreetingWord($0) || greetingFiller.contains($0) || isLaugh($0) }
+    }
+
+    /// Only saying hello («nada, solo quería saludar»): nothing is being asked.
+    static func justSaysHello(_ phrase: Phrase) -> Bool {
+        greets(phrase) && phrase.tokens.contains { ["saludar", "saludarte", "saludo", "saludos"].contains($0) }
+    }
+
+    static func isGreetingWord(_ w: String) -> Bool {
+        if ["wena", "wenas", "buenas", "buenos", "holi", "alo", "saludar", "saludarte", "saludos", "saludo", "hey"].contains(w) { return true }
+        // «hola», «holaa», «holaaa».
+        return w.hasPrefix("hola") && w.dropFirst(4).allSatisfy { $0 == "a" }
+    }
+
+    static let greetingFiller: Set<String> = ["minga", "dias", "tardes", "noches", "que", "tal", "como", "estas", "esta", "de", "nuevo",
+                                              "po", "nada", "solo", "queria", "quiero", "pasaba", "a", "ahi", "oye", "y", "te", "la", "mi", "amiga",
+                                              "amigo", "todo", "bien", "tu", "para", "pa"]
+
+    static func isLaugh(_ w: String) -> Bool {
+        w.count >= 4 && (w.hasPrefix("jaj") || w.hasPrefix("jej") || w.hasPrefix("jij")) || w == "xd"
+    }
 
     /// A short menu of what Minga can do; the next message may pick one by number.
     func menu(lead: String, state: inout DialogState, out: inout [Effect]) {

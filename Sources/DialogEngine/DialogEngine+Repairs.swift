@@ -74,6 +74,7 @@ extension DialogEngine {
         case .resume:
             if state.paused.isEmpty {
                 out.append(.say("Sigamos."))
+                if let recap = recap(run, flow: flow, context: context) { out.append(.say(recap)) }
                 reprompt(run, flow: flow, context: context, out: &out)
             } else {
                 resumePaused(state: &state, context: context, out: &out)
@@ -92,6 +93,17 @@ extension DialogEngine {
         }
     }
 
+    /// What a resumed flow already has, in one line, so the person picks up the thread
+    /// («Llevamos: acuerdo: …; responsables: …»); nil when nothing was answered yet.
+    func recap(_ run: FlowRun, flow: FlowDefinition, context: EngineContext) -> String? {
+        let parts = editable(run, flow: flow).compactMap { slot -> String? in
+            guard let v = run.values[slot.name]?.display(today: context.today, choices: slot.choices) else { return nil }
+            let shown = v.count > 60 ? String(v.prefix(57)) + "…" : v
+            return slot.label + ": " + shown
+        }
+        return parts.isEmpty ? nil : "Llevamos: " + parts.joined(separator: "; ") + "."
+    }
+
     /// Resumes the only paused flow, or asks which one.
     func resumePaused(state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         if state.paused.count == 1 {
@@ -99,6 +111,7 @@ extension DialogEngine {
             state.stack.append(run)
             if let flow = catalog.flow(run.flowID) {
                 out.append(.say("Retomemos «\(flow.title)»."))
+                if let recap = recap(run, flow: flow, context: context) { out.append(.say(recap)) }
                 reprompt(run, flow: flow, context: context, out: &out)
             }
         } else {

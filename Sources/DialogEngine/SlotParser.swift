@@ -18,7 +18,8 @@ enum SlotParser {
         guard !text.isEmpty else { return .notUnderstood }
         switch slot.type {
         case .text, .longtext:
-            return Phrase(text).tokens.isEmpty ? .notUnderstood : .value(.text(text))
+            // «El Manzano po, ya le dije»: the answer, without the talk around it.
+            return Phrase(text).tokens.isEmpty ? .notUnderstood : .value(.text(AnswerText.trimmed(text)))
         case .date:
             guard let m = TemporalParser.parse(text, context: context.temporal), consumesNumbers(text, m.text) else {
                 return missedDate(text, context: context)

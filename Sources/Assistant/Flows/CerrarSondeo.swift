@@ -16,6 +16,11 @@ struct CerrarSondeoFlow: MingaFlow {
 
     /// "dale", "la que más pueden": the option Minga proposed.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «el martes», «dejemos el jueves 10»: the one option on that day.
+        if slot.name == "elegida", let p = OpenPoll.poll(run.values, in: context.snapshot),
+           let days = OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options), days.count == 1 {
+            return .fill(["elegida": .number(Double(days[0]))], remark: nil)
+        }
         guard slot.name == "elegida", Self.takeProposal.contains(message.phrase.core) || Self.takeProposal.contains(message.phrase.folded),
               let p = OpenPoll.poll(run.values, in: context.snapshot), let best = p.best,
               let i = p.options.firstIndex(of: best), p.tally[i].1 > 0 else { return nil }
