@@ -276,6 +276,9 @@ triggers:
   - decidir la fecha
   - confirmar la fecha del sondeo
   - terminar la encuesta
+  - cierra la encuesta
+  - cerrar la encuesta
+  - cierra el sondeo
 intro: Cerremos el sondeo.
 resume: Estábamos cerrando un sondeo.
 slots:

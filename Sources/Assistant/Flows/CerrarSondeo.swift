@@ -14,6 +14,15 @@ struct CerrarSondeoFlow: MingaFlow {
     func blocker(_ context: EngineContext) -> String? { OpenPoll.blocker(context) }
     func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { OpenPoll.defaults(context) }
 
+    /// «cierra la encuesta y dejemos el martes 22»: the option on that day, with one poll open.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        let open = context.snapshot?.polls.filter(\.isOpen) ?? []
+        guard open.count == 1, let n = open[0].number,
+              let days = OpenPoll.dayPicks(OpenPoll.clauses(request), options: open[0].options), days.count == 1 else { return Prefill() }
+        // «el martes 15»: the 15 is the day, not the poll's number.
+        return Prefill(values: ["sondeo": .number(Double(n)), "elegida": .number(Double(days[0]))], replacesEcho: true)
+    }
+
     /// "dale", "la que más pueden": the option Minga proposed.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         // «el martes», «dejemos el jueves 10»: the one option on that day.

@@ -53,9 +53,15 @@ struct ResponderSondeoFlow: MingaFlow {
         p.answers.removeAll { $0.member == who }
         p.answers.append(Poll.Answer(member: who, canAttend: picks.map { p.options[$0 - 1] }))
         try w.store.updatePoll(p, network: snapshot.network.id)
-        let resumen = picks.isEmpty
+        var resumen = picks.isEmpty
             ? "anoté que no puedes en ninguna opción del sondeo \(n). Gracias por avisar."
             : "anoté que puedes en " + (picks.count == 1 ? "la opción " : "las opciones ") + SlotValue.joinSpanish(picks.map(String.init)) + " del sondeo \(n)."
+        // The last answer is when the poll can be closed: say how, so nobody has to guess the words.
+        if !snapshot.members.isEmpty, snapshot.members.allSatisfy({ m in p.answers.contains { $0.member == m.name } }) {
+            resumen += p.createdBy == who || p.createdBy == nil
+                ? " Ya respondieron todos: cuando quieras, escribe «cerrar sondeo» y elegimos la fecha."
+                : " Ya respondieron todos; \(p.createdBy ?? "quien lo lanzó") puede cerrarlo escribiendo «cerrar sondeo»."
+        }
         return ["id": p.id, "numero": String(n), "resumen": resumen]
     }
 }
