@@ -73,7 +73,7 @@ extension DialogEngine {
                          state: &state, context: context, out: &out)
         case .resume:
             if state.paused.isEmpty {
-                out.append(.say("Sigamos."))
+                out.append(.say("Sigamos con \(flowNoun(flow))."))
                 if let recap = recap(run, flow: flow, context: context) { out.append(.say(recap)) }
                 reprompt(run, flow: flow, context: context, out: &out)
             } else {
@@ -98,10 +98,23 @@ extension DialogEngine {
     func recap(_ run: FlowRun, flow: FlowDefinition, context: EngineContext) -> String? {
         let parts = editable(run, flow: flow).compactMap { slot -> String? in
             guard let v = run.values[slot.name]?.display(today: context.today, choices: slot.choices) else { return nil }
-            let shown = v.count > 60 ? String(v.prefix(57)) + "…" : v
-            return slot.label + ": " + shown
+            return slot.label + ": " + Self.shortened(v, to: 40)
         }
-        return parts.isEmpty ? nil : "Llevamos: " + parts.joined(separator: "; ") + "."
+        guard !parts.isEmpty else { return nil }
+        let line = "Llevamos: " + parts.joined(separator: "; ")
+        return line.hasSuffix("…") ? line : line + "."
+    }
+
+    /// The first words of `text` up to about `limit` characters, cut between words.
+    static func shortened(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        var out = ""
+        for word in text.split(separator: " ") {
+            if out.count + word.count + 1 > limit { break }
+            out += (out.isEmpty ? "" : " ") + word
+        }
+        while let c = out.last, ",;:.".contains(c) { out.removeLast() }
+        return (out.isEmpty ? String(text.prefix(limit)) : out) + "…"
     }
 
     /// Resumes the only paused flow, or asks which one.
