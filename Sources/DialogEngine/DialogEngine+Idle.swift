@@ -110,7 +110,7 @@ extension DialogEngine {
 
     static let greetingFiller: Set<String> = ["minga", "dias", "tardes", "noches", "que", "tal", "como", "estas", "esta", "de", "nuevo",
                                               "po", "nada", "solo", "queria", "quiero", "pasaba", "a", "ahi", "oye", "y", "te", "la", "mi", "amiga",
-                                              "amigo", "todo", "bien", "tu", "para", "pa"]
+                                              "amigo", "todo", "bien", "tu", "para", "pa", "estai", "estay", "andas", "andai", "anda", "wena", "wenas"]
 
     static func isLaugh(_ w: String) -> Bool {
         w.count >= 4 && (w.hasPrefix("jaj") || w.hasPrefix("jej") || w.hasPrefix("jij")) || w == "xd"
