@@ -168,7 +168,10 @@ extension DialogEngine {
         case .pickFlowFor(let ids, let request):
             // A whole request again («registra otro acuerdo: …»): that flow, with these words.
             if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.75 {
-                return ids.contains(best.flow) ? .pickedFlow(best.flow, request: clean) : nil
+                guard ids.contains(best.flow) else { return nil }
+                // «registrar acuerdo», only the request's name: the first message keeps its details.
+                let adds = remainder(of: clean, phrase: phrase, used: best.usedTokens) != nil
+                return .pickedFlow(best.flow, request: adds ? clean : request)
             }
             let flows = ids.compactMap(catalog.flow)
             let choices = flows.map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }

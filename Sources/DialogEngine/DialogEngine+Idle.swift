@@ -182,7 +182,9 @@ extension DialogEngine {
                 run.values[slot.name] = v
                 run.answered.append(slot.name)
                 echoes.append((slot.name, "\(slot.label): \(v.display(today: context.today))"))
-                rest = removing(m.text, from: rest)
+                // «sube su plan al drive antes de fin de mes»: a deadline said as part of the
+                // action stays in its text (cut out, «antes de» would be left hanging).
+                if !Self.saidAsLimit(m.text, in: rest) { rest = removing(m.text, from: rest) }
             } else if let d = m.dayWithoutHour,
                       m.alternatives.count <= 1, d >= context.today,
                       let slot = flow.slots.first(where: { $0.type == .datetime && run.values[$0.name] == nil }) {
@@ -200,6 +202,8 @@ extension DialogEngine {
         if let slot = flow.slots.first(where: { ($0.type == .people || $0.type == .person) && run.values[$0.name] == nil }) {
             let names = namedPeople(in: rest, context: context)
             if !names.isEmpty {
+                // «…, y yo me encargo de revisar»: who does it, said; not part of the main text.
+                rest = Self.withoutCharge(rest)
                 run.values[slot.name] = slot.type == .person ? .text(names[0]) : .list(names)
                 run.answered.append(slot.name)
                 echoes.append((slot.name, "\(slot.label): \(SlotValue.joinSpanish(names))"))
@@ -207,7 +211,8 @@ extension DialogEngine {
         }
         // What is left is the main text, if it says something.
         if let slot = flow.slots.first(where: { $0.type == .text && run.values[$0.name] == nil }) {
-            var text = Sanitize.line(rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,.:;-")))
+            // «porfa: el pedro manda…»: the request's own fillers are not the text.
+            var text = AnswerText.trimmed(Sanitize.line(rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,.:;-"))))
             // «yo mando el resumen»: the speaker went to the people; the action is «mandar el resumen».
             let words = text.split(separator: " ", omittingEmptySubsequences: true)
             if words.count >= 3, Phrase(String(words[0])).tokens == ["yo"], slotsFilled(run, flow: flow, type: [.people, .person]),
@@ -311,6 +316,34 @@ extension DialogEngine {
     ]
 
     /// `text` without the words of `expression` (compared folded).
+    /// True when `expression` follows «antes de», «hasta» or «a más tardar» in `text`.
+    static func saidAsLimit(_ expression: String, in text: String) -> Bool {
+        let t = Phrase(text).tokens, e = Phrase(expression).tokens
+        guard let first = e.first, let i = t.firstIndex(of: first), i >= 1 else { return false }
+        // «antes de fin de mes, …» leaves more than the deadline after it only when it sits mid-text.
+        let before = Array(t[..<i])
+        return before.suffix(2) == ["antes", "de"] || before.suffix(2) == ["antes", "del"] || before.last == "hasta"
+            || before.suffix(3) == ["a", "mas", "tardar"]
+    }
+
+    /// `text` without a part that only says who takes charge («, y yo me encargo de revisar»,
+    /// «, de eso se encarga Pedro»).
+    static func withoutCharge(_ text: String) -> String {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count > 1 else { return text }
+        let kept = parts.enumerated().filter { i, part in
+            guard i > 0 else { return true }
+            var t = Phrase(String(part)).tokens[...]
+            if t.first == "y" { t = t.dropFirst() }
+            if t.first == "yo" { t = t.dropFirst() }
+            let w = Array(t)
+            let charge = w.starts(with: ["me", "encargo"]) || w.starts(with: ["me", "hago", "cargo"]) || w.starts(with: ["lo", "veo"])
+                || w.contains("encarga") || w.contains("encargan")
+            return !charge
+        }.map { String($0.1) }
+        return kept.joined(separator: ",")
+    }
+
     func removing(_ expression: String, from text: String) -> String {
         let target = Phrase(expression).tokens
         guard !target.isEmpty else { return text }
@@ -326,7 +359,13 @@ extension DialogEngine {
                 j += 1
             }
             if k == target.count {
-                return (words[..<start] + words[j...]).joined(separator: " ")
+                // «…hasta el 10 de diciembre, de eso se encarga ella»: the comma after the cut
+                // still separates what was before from what follows.
+                var before = Array(words[..<start])
+                if j > start, j < words.count, let c = words[j - 1].last, ",;".contains(c), let last = before.last, !",;".contains(last.last ?? " ") {
+                    before[before.count - 1] = last + String(c)
+                }
+                return (before + words[j...]).joined(separator: " ")
             }
         }
         return text
