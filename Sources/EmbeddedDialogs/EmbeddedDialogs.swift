@@ -971,6 +971,9 @@ triggers:
   - hagamos un sondeo para la reunión
   - hagamos un sondeo para la próxima reunión
   - encuesta de horario
+  - hagamos una encuesta
+  - hacer una encuesta
+  - una encuesta para ver qué día nos juntamos
   - buscar una fecha
   - ver qué día podemos
   - cuándo podemos juntarnos

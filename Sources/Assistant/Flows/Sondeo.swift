@@ -30,6 +30,23 @@ struct SondeoFlow: MingaFlow {
         return .accept
     }
 
+    /// «pa ver qué día nos juntamos a planificar marzo»: the poll is about what comes after the
+    /// gathering verb («Planificar marzo»), not the whole sentence.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard let topic = Self.topic(of: request) else { return Prefill() }
+        return Prefill(values: ["titulo": .text(topic)], echo: ["para qué: \(topic)"], replacesEcho: true)
+    }
+
+    static func topic(of text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let i = folded.firstIndex(where: gatherVerbs.contains), i + 2 < words.count, ["a", "para", "pa", "pal"].contains(folded[i + 1]) else { return nil }
+        let rest = words[(i + 2)...].joined(separator: " ")
+        return rest.prefix(1).uppercased() + rest.dropFirst()
+    }
+
+    static let gatherVerbs: Set<String> = ["juntamos", "juntarnos", "juntemos", "reunimos", "reunirnos", "reunamos", "vemos", "vernos", "veamos"]
+
     /// «deshacer» right after saving: the record is deleted (confirmed first), like an agreement.
     func undo(_ record: String, context: EngineContext) -> Undo? {
         Undo(flow: "borrar_registro", values: ["registro": .text(record)])
