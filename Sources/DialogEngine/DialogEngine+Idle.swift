@@ -76,8 +76,9 @@ extension DialogEngine {
             // «sigamos», «sigamos con el acuerdo de ayer»; not «seguir trabajando con los apoderados».
             return t.count == 1 || ["con", "en", "lo", "el", "la", "donde", "que"].contains(t[t.startIndex + 1])
         }
-        let rest = t.joined(separator: " ")
-        return ["en que ibamos", "en que estabamos", "en que quedamos", "donde quedamos", "donde ibamos", "en que iba"].contains { rest.hasPrefix($0) }
+        // «¿en qué íbamos?» as the whole question («en qué íbamos a gastar la plata» asks something else).
+        let rest = t.filter { !closingWords.contains($0) || ["que", "en"].contains($0) }.joined(separator: " ")
+        return ["en que ibamos", "en que estabamos", "en que quedamos", "donde quedamos", "donde ibamos", "en que iba"].contains(rest)
     }
 
     static let resumeLead: Set<String> = ["minga", "de", "nuevo", "otra", "vez", "ya", "bueno", "oye", "ok", "volvi", "aqui", "aca", "estoy", "y", "listo", "po"]
