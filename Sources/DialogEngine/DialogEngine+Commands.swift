@@ -75,7 +75,8 @@ extension DialogEngine {
         // «chao» with nothing to cancel is a goodbye; «hola de nuevo, ¿en qué íbamos?» resumes.
         if ["chao", "chau", "adios", "nos vemos"].contains(phrase.core) || Self.leaving(phrase) { return .goodbye }
         if Self.resuming(phrase) { return .repair(.resume) }
-        if Self.greets(phrase) { return .greet }
+        // A greeting is never a request, unless a flow of the dialogs is triggered by those very words.
+        if Self.greets(phrase), (catalog.match(phrase).first?.score ?? 0) < 0.9 { return .greet }
         if let verb = RepairVerb.recognize(phrase) {
             switch verb {
             case .resume, .help, .cancel, .back: return .repair(verb)
