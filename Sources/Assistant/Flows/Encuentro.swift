@@ -148,6 +148,10 @@ struct EncuentroFlow: MingaFlow {
             return Verdict(value: value, remarks: remarks, others: fix)
         case "fecha", "hora":
             return .accept(warnings(values, context: context))
+        case "lugar":
+            // «en la escuela El Manzano»: the place is «la escuela El Manzano» (said back as «en …»).
+            guard let t = value.textValue, Phrase(t).tokens.first == "en", Phrase(t).tokens.count >= 2 else { return .accept }
+            return .replace(.text(String(t.drop(while: { $0 != " " }).dropFirst())))
         case "duracion":
             var without = values
             without["duracion"] = nil
