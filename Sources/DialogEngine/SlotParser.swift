@@ -73,7 +73,7 @@ enum SlotParser {
             if let minutes = DurationParser.parse(text), minutes > 0 { return .value(.duration(minutes: minutes)) }
             return .notUnderstood
         case .person, .people:
-            let text = withoutSurroundingWords(text)
+            let text = withoutSurroundingWords(AnswerText.trimmed(text))
             let pieces = PeopleParser.split(text)
             // "la directora", "el profe": for one person, a role; ask for the person's name.
             if slot.type == .person, let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
