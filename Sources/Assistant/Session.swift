@@ -157,7 +157,13 @@ public final class Session {
         var lines = [greetingLine(snapshot)]
         lines += assistant.pendingSummary(snapshot, today: today)
         lines += Answers.upcoming(snapshot, today: today, now: assistant.clock.localNow(), user: user.name)
-        lines.append("¿En qué te ayudo? Por ejemplo: «registrar un acuerdo» o «¿qué acuerdos están vencidos?».")
+        // Coming back after «después sigo»: what waits is said first, so «seguir» is the obvious next word.
+        let paused = state.paused.compactMap { assistant.flows.engine.catalog.flow($0.flowID)?.title }.map { "«\($0)»" }
+        if !paused.isEmpty {
+            lines.append("Quedó en pausa \(SlotValue.joinSpanish(paused)): escribe «seguir» para retomar, o dime en qué te ayudo.")
+        } else {
+            lines.append("¿En qué te ayudo? Por ejemplo: «registrar un acuerdo» o «¿qué acuerdos están vencidos?».")
+        }
         return lines
     }
 
