@@ -43,8 +43,9 @@ public enum AnswerText {
         return result.isEmpty ? text : result
     }
 
-    static let leadingAlways: Set<String> = ["eh", "ehh", "ehm", "em", "mmm", "mm", "oye", "mira", "porfa", "porfavor", "chuta", "ah", "aa"]
-    static let leadingWithComma: Set<String> = ["ya", "bueno", "ok", "okey", "dale", "ya", "listo", "vale", "si", "sii"]
+    static let leadingAlways: Set<String> = ["eh", "ehh", "ehm", "em", "mmm", "mm", "oye", "porfa", "porfavor", "chuta", "ah", "aa"]
+    /// «mira los videos» is an action; «mira, los videos» is a filler and the answer.
+    static let leadingWithComma: Set<String> = ["ya", "bueno", "ok", "okey", "dale", "listo", "vale", "si", "sii", "mira"]
     static let trailingWords: Set<String> = ["po", "porfa", "porfavor", "pues"]
     static let trailingPhrases: [[String]] = [
         ["tambien", "te", "lo", "dije"], ["tambien", "se", "lo", "dije"], ["como", "te", "dije"], ["como", "le", "dije"],

@@ -15,6 +15,8 @@ import Understanding
         // The middle is the person's, and a lone word is left alone.
         ("ya mandé la planilla po", "ya mandé la planilla"),
         ("po", "po"),
+        ("mira los videos del taller", "mira los videos del taller"),
+        ("mira, los videos del taller", "los videos del taller"),
         ("leer con las familias, como te dije antes en la reunión", "leer con las familias, como te dije antes en la reunión"),
     ])
     func answerWithoutTalk(input: String, expected: String) {
