@@ -43,20 +43,23 @@ struct CerrarSondeoFlow: MingaFlow {
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         switch slot.name {
         case "sondeo":
-            return OpenPoll.check(value, context: context) { tally($0, context: context) }
+            // Chosen in the request already («…y dejemos el martes»): the tally, without a proposal.
+            return OpenPoll.check(value, context: context) { tally($0, context: context, proposing: run.values["elegida"] == nil) }
         case "elegida":
             guard let n = Self.optionNumber(value), let p = OpenPoll.poll(run.values, in: context.snapshot) else { return .accept }
             if !(1...max(1, p.options.count)).contains(n) { return .reject("Esa opción no existe; son del 1 al \(p.options.count).") }
             guard case .number = value else { return .accept }
             // The review shows the option itself, as the poll lists it, not just its number.
             let shown = SpanishFormat.dateTime(p.options[n - 1], today: context.today)
+            // Read from the request, before the tally is shown: the review says it.
+            if case .number? = run.values["sondeo"] { return .replace(.text("\(shown) (opción \(n))")) }
             return .replace(.text("\(shown) (opción \(n))"), remarks: ["Opción \(n): \(shown)."])
         default:
             return .accept
         }
     }
 
-    func tally(_ p: Poll, context: EngineContext) -> String {
+    func tally(_ p: Poll, context: EngineContext, proposing: Bool = true) -> String {
         let today = context.today
         var text = "Sondeo \(p.number ?? 0): «\(p.title)», con \(Answers.count(p.answers.count, "respuesta", "respuestas")).\n"
         text += p.tally.enumerated().map { i, t in
@@ -66,7 +69,7 @@ struct CerrarSondeoFlow: MingaFlow {
         let answered = Set(p.answers.map(\.member))
         let missing = (context.snapshot?.members.map(\.name) ?? []).filter { !answered.contains($0) && $0 != context.userName }
         if !missing.isEmpty { text += "\nTodavía no responde: \(SlotValue.joinSpanish(missing))." }
-        if let best = p.best, let i = p.options.firstIndex(of: best), p.tally[i].1 > 0 {
+        if proposing, let best = p.best, let i = p.options.firstIndex(of: best), p.tally[i].1 > 0 {
             text += "\nTe propongo la opción \(i + 1): es la que más pueden."
         }
         return text
