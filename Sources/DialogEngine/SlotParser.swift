@@ -197,7 +197,7 @@ enum SlotParser {
         "que", "como", "cuando", "donde", "quien", "quienes", "cual", "cuales", "porque", "sabes", "sabe", "hacer", "hago",
         "haces", "puedo", "puedes", "puede", "funciona", "es", "esta", "estoy", "hay", "tengo", "tiene", "quiero", "no", "si",
         "pero", "para", "esto", "eso", "aca", "aqui", "nada", "algo", "cosa", "hola", "gracias", "entiendo", "ayuda",
-        "hoy", "ayer", "manana", "reunion", "encuentro", "semana",
+        "hoy", "ayer", "manana", "reunion", "encuentro", "semana", "vamos", "van", "vienen", "malo", "mala", "quedo", "todos", "todas",
     ]
 
     static let notNames: Set<String> = ["nadie", "no se", "ninguno", "ninguna", "todos", "todas", "nose", "ni idea", "quien sabe"]
