@@ -73,7 +73,8 @@ extension DialogEngine {
                          state: &state, context: context, out: &out)
         case .resume:
             if state.paused.isEmpty {
-                out.append(.say("Sigamos."))
+                out.append(.say("Sigamos con \(flowNoun(flow))."))
+                if let recap = recap(run, flow: flow, context: context) { out.append(.say(recap)) }
                 reprompt(run, flow: flow, context: context, out: &out)
             } else {
                 resumePaused(state: &state, context: context, out: &out)
@@ -93,6 +94,30 @@ extension DialogEngine {
         }
     }
 
+    /// What a resumed flow already has, in one line, so the person picks up the thread
+    /// («Llevamos: acuerdo: …; responsables: …»); nil when nothing was answered yet.
+    func recap(_ run: FlowRun, flow: FlowDefinition, context: EngineContext) -> String? {
+        let parts = editable(run, flow: flow).compactMap { slot -> String? in
+            guard let v = run.values[slot.name]?.display(today: context.today, choices: slot.choices) else { return nil }
+            return slot.label + ": " + Self.shortened(v, to: 40)
+        }
+        guard !parts.isEmpty else { return nil }
+        let line = "Llevamos: " + parts.joined(separator: "; ")
+        return line.hasSuffix("…") ? line : line + "."
+    }
+
+    /// The first words of `text` up to about `limit` characters, cut between words.
+    static func shortened(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        var out = ""
+        for word in text.split(separator: " ") {
+            if out.count + word.count + 1 > limit { break }
+            out += (out.isEmpty ? "" : " ") + word
+        }
+        while let c = out.last, ",;:.".contains(c) { out.removeLast() }
+        return (out.isEmpty ? String(text.prefix(limit)) : out) + "…"
+    }
+
     /// Resumes the only paused flow, or asks which one.
     func resumePaused(state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         if state.paused.count == 1 {
@@ -100,6 +125,7 @@ extension DialogEngine {
             state.stack.append(run)
             if let flow = catalog.flow(run.flowID) {
                 out.append(.say("Retomemos «\(flow.title)»."))
+                if let recap = recap(run, flow: flow, context: context) { out.append(.say(recap)) }
                 reprompt(run, flow: flow, context: context, out: &out)
             }
         } else {

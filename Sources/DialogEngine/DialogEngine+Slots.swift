@@ -30,8 +30,10 @@ extension DialogEngine {
                     run.values[name] = v
                     if !run.answered.contains(name) { run.answered.append(name) }
                 } else {
+                    // A value the flow takes back is not said as understood either.
                     run.values[name] = nil
                     run.answered.removeAll { $0 == name }
+                    echoes.removeAll { $0.slot == name }
                 }
             }
             // Numbers and choices said with the request: "actualizar el acuerdo 3", "acta del encuentro 2".

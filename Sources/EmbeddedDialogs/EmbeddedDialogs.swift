@@ -286,6 +286,9 @@ triggers:
   - decidir la fecha
   - confirmar la fecha del sondeo
   - terminar la encuesta
+  - cierra la encuesta
+  - cerrar la encuesta
+  - cierra el sondeo
 intro: Cerremos el sondeo.
 resume: Estábamos cerrando un sondeo.
 slots:
@@ -1410,6 +1413,9 @@ triggers:
   - hagamos un sondeo para la reunión
   - hagamos un sondeo para la próxima reunión
   - encuesta de horario
+  - hagamos una encuesta
+  - hacer una encuesta
+  - una encuesta para ver qué día nos juntamos
   - buscar una fecha
   - ver qué día podemos
   - cuándo podemos juntarnos

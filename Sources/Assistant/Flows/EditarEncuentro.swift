@@ -152,7 +152,7 @@ struct EditarEncuentroFlow: MingaFlow {
     // MARK: - Reading
 
     static func line(_ m: Meeting, today: LocalDate) -> String {
-        "Encuentro \(m.number ?? 0): «\(m.title)», \(Wording.whenText(m, today: today))" + (m.place.map { ", en \($0)" } ?? "") + "."
+        "Encuentro \(m.number ?? 0): «\(m.title)», \(Wording.whenText(m, today: today))" + (m.place.map(Wording.atPlace) ?? "") + "."
     }
 
     static func listing(_ s: NetworkSnapshot, today: LocalDate) -> String {

@@ -23,7 +23,7 @@ struct IncorporacionFlow: MingaFlow {
             lines.append("La red todavía no escribe su propósito común; te vamos a invitar a construirlo.")
         }
         if let (m, at) = s.nextMeeting(after: context.temporal.localNow) {
-            lines.append("El próximo encuentro es \(m.title), el \(SpanishFormat.dateTime(at, today: today))" + (m.place.map { ", en \($0)" } ?? "") + ".")
+            lines.append("El próximo encuentro es \(m.title), el \(SpanishFormat.dateTime(at, today: today))" + (m.place.map(Wording.atPlace) ?? "") + ".")
         } else {
             lines.append("Todavía no hay encuentros agendados.")
         }
