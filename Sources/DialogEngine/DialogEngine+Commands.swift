@@ -27,6 +27,7 @@ extension DialogEngine {
         let clean = message.clean, phrase = message.phrase
         let slot = run.currentSlot.flatMap(flow.slot(named:))
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
+        if let refused = readAfterRefusal(clean, flow: flow) { return refused }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) { return .setSlots(reading) }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }
@@ -261,6 +262,13 @@ extension DialogEngine {
                 state.pending = .switchFlow(flow: other.id, text: clean)
                 out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"))
             }
+        case .replaceFlow(let id, let request):
+            guard let next = catalog.flow(id) else { return }
+            if let flow {
+                state.stack.removeLast()
+                out.append(.say("Bien, dejo \(flowNoun(flow)) sin guardar."))
+            }
+            startFromText(next, text: request, state: &state, context: context, out: &out)
         case .alreadyHere:
             guard let run, let flow else { return }
             out.append(.say("Ya estamos en eso: \(flowNoun(flow))."))

@@ -315,6 +315,17 @@ extension DialogEngine {
                 return
             }
         }
+        // A sentence read as names («no quiero agendar otra» → «Agendar Otra») is not someone to add.
+        if !confirmed, slot.type == .people, let roster = context.roster {
+            let strays = (value.listValue ?? []).filter { !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) && !PeopleParser.looksLikeName($0) }
+            if !strays.isEmpty {
+                run.misses += 1
+                state.current = run
+                out.append(.say("No entendí «\(SlotValue.joinSpanish(strays))» como nombre de una persona."))
+                out.append(.say(slot.ask))
+                return
+            }
+        }
         // People named as responsables who are not known yet: offer to add them to the network.
         if !confirmed, slot.type == .people, let roster = context.roster {
             let newcomers = (value.listValue ?? []).filter { !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) }

@@ -370,6 +370,12 @@ triggers:
   - cambiar el lugar del encuentro
   - cambiar el lugar de la reunión
   - cambiar el lugar
+  - cambiar la hora del encuentro
+  - cambiar la hora de la reunión
+  - cambiar la hora
+  - cambiar el día de la reunión
+  - cambiar la fecha del encuentro
+  - cambiar la fecha de la reunión
   - agregar el lugar del encuentro
   - el lugar del encuentro
   - cambiar un encuentro
@@ -390,12 +396,15 @@ slots:
   - name: cambio
     type: choice
     label: cambio
-    ask: ¿Qué le cambio? ¿El lugar o los meses en que no hay encuentro?
-    help: Puedo cambiar dónde será, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
+    ask: ¿Qué le cambio? ¿El día o la hora, el lugar, o los meses en que no hay encuentro?
+    help: Puedo cambiar cuándo o dónde será, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
     choices:
       - value: lugar
         label: El lugar
         synonyms: [lugar, el lugar, donde, dónde, sala, link, enlace, direccion]
+      - value: hora
+        label: El día o la hora
+        synonyms: [hora, la hora, horario, dia, día, el dia, fecha, la fecha, cuando, cuándo]
       - value: meses
         label: Meses sin encuentro
         synonyms: [meses, los meses, vacaciones, meses sin encuentro, no nos juntamos, pausa]
@@ -407,6 +416,14 @@ slots:
     equals: lugar
     ask: ¿Dónde será? Un lugar o un enlace de videollamada.
     help: Por ejemplo «Escuela El Peumo, sala de profesores» o un enlace de Meet o Zoom.
+  - name: cuando
+    type: text
+    label: día y hora
+    aliases: [hora, horario, fecha, dia, día]
+    when: cambio
+    equals: hora
+    ask: ¿Para qué día y hora queda? Por ejemplo «a las 16:00» o «el jueves 3 a las 15:00».
+    help: Si me dices solo la hora, el día queda igual; si me dices solo el día, queda la misma hora.
   - name: meses
     type: text
     label: meses sin encuentro

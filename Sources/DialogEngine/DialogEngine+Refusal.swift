@@ -1,0 +1,40 @@
+import Understanding
+
+/// «noo, cancelar», «no, no quiero agendar otra, quiero cambiar la hora»: a «no» that refuses
+/// what is going on, followed by what the person wants instead. What follows the refusal is read
+/// as a message of its own (a command, or another request), never as an answer or a correction.
+extension DialogEngine {
+    /// The words after a leading refusal: after the «no»s, or from the last «quiero …» that is
+    /// not itself refused. Nil when the message does not open with «no».
+    static func afterRefusal(_ clean: String) -> String? {
+        let words = clean.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let first = folded.first, isNo(first), words.count >= 2 else { return nil }
+        var start = 0
+        while start < folded.count, isNo(folded[start]) || folded[start] == "po" { start += 1 }
+        if let want = folded.indices.last(where: { i in i >= start && wantWords.contains(folded[i]) && (i == 0 || folded[i - 1] != "no") }) {
+            start = want
+        }
+        guard start < words.count else { return nil }
+        let tail = words[start...].joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        return tail.isEmpty ? nil : tail
+    }
+
+    /// What the tail after a refusal asks, if it is a command or a request for another flow.
+    func readAfterRefusal(_ clean: String, flow: FlowDefinition) -> Command? {
+        guard let tail = Self.afterRefusal(clean) else { return nil }
+        let phrase = Phrase(tail)
+        // «noo, cancelar»: the command, never a title.
+        if let verb = RepairVerb.recognize(phrase), verb != .help { return .repair(verb) }
+        // «no, el estado no, quiero cambiar el responsable»: the request said instead.
+        guard phrase.tokens.first.map(Self.wantWords.contains) ?? false,
+              let other = strongIntent(phrase, excluding: flow.id, freeText: false) else { return nil }
+        return .replaceFlow(other.id, request: tail)
+    }
+
+    static func isNo(_ folded: String) -> Bool {
+        folded == "nop" || folded == "nono" || (folded.count >= 2 && folded.first == "n" && folded.dropFirst().allSatisfy { $0 == "o" })
+    }
+
+    static let wantWords: Set<String> = ["quiero", "queria", "quisiera", "necesito", "necesitaba", "queremos"]
+}
