@@ -264,11 +264,19 @@ extension DialogEngine {
             }
         case .replaceFlow(let id, let request):
             guard let next = catalog.flow(id) else { return }
-            if let flow {
+            // The record the refused flow was about («el acuerdo 1») is still the one meant.
+            var carried: [String: SlotValue] = [:]
+            if let run, let flow {
+                for slot in next.slots where slot.type == .number && flow.slot(named: slot.name)?.type == .number {
+                    if let v = run.values[slot.name] { carried[slot.name] = v }
+                }
                 state.stack.removeLast()
                 out.append(.say("Bien, dejo \(flowNoun(flow)) sin guardar."))
             }
-            startFromText(next, text: request, state: &state, context: context, out: &out)
+            let phrase = Phrase(request)
+            let used = catalog.match(phrase).first(where: { $0.flow == next.id })?.usedTokens ?? []
+            begin(next, remainder: remainder(of: request, phrase: phrase, used: used), request: request, given: carried,
+                  state: &state, context: context, out: &out)
         case .alreadyHere:
             guard let run, let flow else { return }
             out.append(.say("Ya estamos en eso: \(flowNoun(flow))."))

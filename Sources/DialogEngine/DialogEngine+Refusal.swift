@@ -12,7 +12,8 @@ extension DialogEngine {
         guard let first = folded.first, isNo(first), words.count >= 2 else { return nil }
         var start = 0
         while start < folded.count, isNo(folded[start]) || folded[start] == "po" { start += 1 }
-        if let want = folded.indices.last(where: { i in i >= start && wantWords.contains(folded[i]) && (i == 0 || folded[i - 1] != "no") }) {
+        // «no quiero agendar otra» is refused too; «el estado no, quiero…» is what is wanted.
+        if let want = folded.indices.last(where: { i in i >= start && wantWords.contains(folded[i]) && (i == 0 || words[i - 1].lowercased() != "no") }) {
             start = want
         }
         guard start < words.count else { return nil }

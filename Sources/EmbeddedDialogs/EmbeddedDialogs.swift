@@ -358,6 +358,42 @@ done: "{resumen}"
 """#
 ),
 (
+"editar-acuerdo.yaml",
+#"""
+# Changing who is responsible for an agreement already registered («el acuerdo 2 no es de la
+# Rosa, es del Pedro»). The change goes to the agreement's history; its status stays.
+id: editar_acuerdo
+title: Cambiar el responsable de un acuerdo
+menu: false
+triggers:
+  - cambiar el responsable del acuerdo
+  - cambiar el responsable
+  - corregir el responsable del acuerdo
+  - otro responsable para el acuerdo
+intro: Cambiemos el responsable del acuerdo.
+resume: Estábamos cambiando el responsable de un acuerdo.
+slots:
+  - name: acuerdo
+    type: number
+    label: acuerdo
+    aliases: [numero, número, el acuerdo]
+    ask: ¿Qué acuerdo cambio? Dime su número, por ejemplo «2».
+    help: Cada acuerdo tiene un número (acuerdo 1, acuerdo 2…); pregúntame «¿qué acuerdos hay?» si no lo recuerdas.
+    example: «2» o «el acuerdo 2»
+  - name: responsables
+    type: people
+    label: responsables
+    aliases: [responsable, encargado, encargada, a cargo]
+    ask: ¿Quién queda a cargo ahora?
+    help: Uno o varios nombres, por ejemplo «Pedro» o «Pedro y Rosa».
+    example: «Pedro» o «Pedro y Rosa»
+confirm: ¿Lo cambio?
+save: agreement_update
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "editar-encuentro.yaml",
 #"""
 # Changing a meeting already on the calendar: its place, or the months a series pauses
