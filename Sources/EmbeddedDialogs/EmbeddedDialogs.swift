@@ -474,6 +474,46 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"editar-miembro.yaml",
+#"""
+# Changing a member's phone or e-mail («ojo que el Pedro cambió de número, ahora es +56 9…»).
+# The store's history keeps the old one.
+id: editar_miembro
+title: Cambiar el contacto de un miembro
+menu: false
+triggers:
+  - cambiar el teléfono de
+  - cambiar el número de
+  - cambiar el correo de
+  - cambiar el contacto de
+  - cambiar el celular de
+  - actualizar el teléfono de
+  - actualizar el correo de
+  - cambiar los datos de un miembro
+intro: Cambiemos el contacto.
+resume: Estábamos cambiando el contacto de un miembro.
+slots:
+  - name: miembro
+    type: person
+    label: miembro
+    aliases: [persona, quien]
+    ask: ¿De quién es el contacto nuevo?
+    help: El nombre de alguien de la red, por ejemplo «Pedro Cayul».
+    example: «Pedro Cayul»
+  - name: contacto
+    type: text
+    label: contacto
+    aliases: [telefono, teléfono, numero, número, correo, mail, celular, cel]
+    ask: ¿Cuál es el teléfono o correo nuevo?
+    help: Un teléfono (por ejemplo «+56 9 1234 5678») o un correo.
+    example: «+56 9 1234 5678» o «pedro@escuela.cl»
+confirm: ¿Lo cambio?
+save: member_update
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "encuentro.yaml",
 #"""
 # Scheduling a meeting (encuentro) or a recurring series: kind, when, duration, place,
