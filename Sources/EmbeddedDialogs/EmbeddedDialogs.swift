@@ -514,6 +514,43 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"editar-objetivo.yaml",
+#"""
+# Changing one objective of the common purpose («el objetivo 3 ahora es …»): the statement
+# and the other objectives stay; the previous version goes to the purpose's history.
+id: editar_objetivo
+title: Cambiar un objetivo del propósito
+menu: false
+triggers:
+  - cambiar un objetivo del propósito
+  - cambiar un objetivo
+  - corregir un objetivo
+  - editar un objetivo
+  - modificar un objetivo
+intro: Cambiemos un objetivo del propósito.
+resume: Estábamos cambiando un objetivo del propósito.
+slots:
+  - name: numero
+    type: number
+    label: objetivo
+    aliases: [numero, número, objetivo]
+    ask: ¿Qué objetivo cambio? Dime su número.
+    help: Los objetivos del propósito van numerados; los demás quedan como están.
+    example: «3» o «el objetivo 3»
+  - name: texto
+    type: longtext
+    label: cómo queda
+    aliases: [texto, nuevo, queda]
+    ask: ¿Cómo queda ese objetivo? Escríbelo completo.
+    help: El objetivo nuevo, en una frase; reemplaza solo a ese.
+    example: «involucrar a las familias en la lectura en casa»
+confirm: ¿Lo cambio?
+save: purpose_objective
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "encuentro.yaml",
 #"""
 # Scheduling a meeting (encuentro) or a recurring series: kind, when, duration, place,

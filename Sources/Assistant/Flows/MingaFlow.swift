@@ -33,7 +33,7 @@ public enum FlowRegistry {
     static let all: [any MingaFlow] = [
         AcuerdoFlow(), ApropiacionFlow(), AsistenciaFlow(), CerrarSondeoFlow(), DiagnosticoFlow(), EncuentroFlow(),
         IncorporacionFlow(), PropositoFlow(), RedFlow(), ReflexionFlow(), ResponderSondeoFlow(), SeguimientoFlow(), SondeoFlow(),
-        BorrarFlow(), EditarEncuentroFlow(), BorrarRegistroFlow(), EditarAcuerdoFlow(), EditarMiembroFlow(),
+        BorrarFlow(), EditarEncuentroFlow(), BorrarRegistroFlow(), EditarAcuerdoFlow(), EditarMiembroFlow(), EditarObjetivoFlow(),
     ]
 
     static let byID: [String: any MingaFlow] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
