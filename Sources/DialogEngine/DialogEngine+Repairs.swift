@@ -306,7 +306,7 @@ extension DialogEngine {
             r.misses = 0
             state.current = r
             out.append(.say(unread.map { "No entendí «\($0)» como \(slot.type.noun)." } ?? "Cambiemos \(slot.label)."))
-            out.append(.say(slot.ask))
+            out.append(.say(question(slot, run: r, context: context)))
         case .replace(let name, let v, let say):
             guard let slot = flow.slot(named: name) else { return }
             replace(v, slot: slot, run: run, flow: flow, say: say, state: &state, context: context, out: &out)
@@ -415,7 +415,7 @@ extension DialogEngine {
         r.returnToConfirm = true
         r.misses = 0
         state.current = r
-        out.append(.say(slot.ask))
+        out.append(.say(question(slot, run: r, context: context)))
         return true
     }
 

@@ -178,6 +178,12 @@ extension DialogEngine {
         ask(run, flow: flow, context: context, out: &out)
     }
 
+    /// The question for `slot`, in the flow's words for this run when it has them (a colleague
+    /// being onboarded is asked about in the third person).
+    func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String {
+        context.extensions[run.flowID]?.question(slot, run: run, context: context) ?? slot.ask
+    }
+
     /// Asks what `run` waits for, in its first wording.
     func ask(_ run: FlowRun, flow: FlowDefinition, context: EngineContext, out: inout [Effect]) {
         switch run.phase {
@@ -186,7 +192,7 @@ extension DialogEngine {
             switch run.partials?[name] {
             case .date(let d)?: out.append(.say("¿A qué hora el \(SpanishFormat.date(d, today: context.today))?"))
             case .time(let t)?: out.append(.say("¿Qué día, a las \(SpanishFormat.time(t))?"))
-            default: out.append(.say(slot.ask))
+            default: out.append(.say(question(slot, run: run, context: context)))
             }
         case .more(let name):
             out.append(.say(flow.slot(named: name)?.more ?? "¿Algo más? Si no, responde «no»."))
@@ -322,7 +328,7 @@ extension DialogEngine {
                 run.misses += 1
                 state.current = run
                 out.append(.say("No entendí «\(SlotValue.joinSpanish(strays))» como nombre de una persona."))
-                out.append(.say(slot.ask))
+                out.append(.say(question(slot, run: run, context: context)))
                 return
             }
         }
@@ -528,7 +534,7 @@ extension DialogEngine {
                 var r = run
                 r.check = nil
                 state.current = r
-                out.append(.say("Bien. " + slot.ask))
+                out.append(.say("Bien. " + question(slot, run: r, context: context)))
             case nil:
                 // Another date instead of yes/no is a new answer.
                 var r = run
