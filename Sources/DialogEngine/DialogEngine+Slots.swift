@@ -534,6 +534,18 @@ extension DialogEngine {
                 var r = run
                 r.check = nil
                 state.current = r
+                // «no po, ayer era cuando empecé. la fecha es el 15 de enero»: the date said after
+                // the «no» is the answer (the last sentence that holds one, past ones left out).
+                let parts = clean.components(separatedBy: ". ").map { $0.trimmingCharacters(in: .whitespaces) }
+                var sentences = Array(parts.dropFirst().reversed())
+                if let first = parts.first, let comma = first.range(of: ", ") { sentences.append(String(first[comma.upperBound...])) }
+                for sentence in sentences where !sentence.isEmpty {
+                    if case .value(let v) = SlotParser.parse(sentence, slot: slot, context: context),
+                       violation(v, slot: slot, run: r, context: context) == nil {
+                        accept(v, slot: slot, flow: flow, state: &state, context: context, out: &out)
+                        return
+                    }
+                }
                 out.append(.say("Bien. " + question(slot, run: r, context: context)))
             case nil:
                 // Another date instead of yes/no is a new answer.
