@@ -155,6 +155,8 @@ extension DialogEngine {
             if case .switchOrAnswer = pending, case .asking? = state.current?.phase { return .switchDeclined(answer: text) }
             return .switchDeclined(answer: nil)
         case .pickFlowFor(let ids, let request):
+            // «ninguna, es el acta de la reunión»: neither option; what follows is the request.
+            if let other = refusedPick(phrase, ids: ids) { return .pickedFlow(other, request: clean) }
             // A whole request again («registra otro acuerdo: …»): that flow, with these words.
             if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.75 {
                 return ids.contains(best.flow) ? .pickedFlow(best.flow, request: clean) : nil
@@ -174,6 +176,7 @@ extension DialogEngine {
             if let best = catalog.match(phrase).first, best.score >= 0.8, !ids.contains(best.flow) { return nil }
             return .pickUnclear(ids, request: request)
         case .pickFlow(let ids):
+            if let other = refusedPick(phrase, ids: ids) { return .pickedFlow(other, request: clean) }
             // "¿en qué nivel estamos?" after the menu is a question to answer, not a pick.
             if Int(phrase.core) == nil, QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
             // «responder el sondeo» after the menu: a clear request for a flow the menu did not

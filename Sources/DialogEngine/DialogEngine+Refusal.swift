@@ -39,3 +39,20 @@ extension DialogEngine {
 
     static let wantWords: Set<String> = ["quiero", "queria", "quisiera", "necesito", "necesitaba", "queremos"]
 }
+
+extension DialogEngine {
+    /// «ninguna, es el acta de la reunión» to «¿Quieres A o B?»: neither, and the words after the
+    /// refusal ask for another flow, which is the pick. Nil when the message does not refuse the
+    /// options or names no other flow.
+    func refusedPick(_ phrase: Phrase, ids: [String]) -> String? {
+        let t = phrase.tokens
+        guard let first = t.first, ["ninguna", "ninguno", "ningun", "ni"].contains(first) else { return nil }
+        let rest = Array(t.drop { Self.neitherWords.contains($0) || ["de", "las", "los", "dos", "es", "era", "no", "po", "sino", "quiero"].contains($0) })
+        // The options were refused: the best of the other flows.
+        guard !rest.isEmpty, let best = catalog.match(Phrase(rest.joined(separator: " "))).first(where: { !ids.contains($0.flow) }),
+              best.score >= 0.5 else { return nil }
+        return best.flow
+    }
+
+    static let neitherWords: Set<String> = ["ninguna", "ninguno", "ningun", "ni", "una", "otra", "otro", "uno"]
+}
