@@ -173,6 +173,11 @@ extension DialogEngine {
             }
         }
         let weakMarker = marker == ["no"] || marker == ["mejor"] || marker == ["ojo"] || marker == ["uy"]
+        // «no, no lo agendes todavía»: a yes/no field named after a «no» is a no; named plainly, a yes.
+        if let target, target.slot.type == .yesno, target.slot.name != run.currentSlot {
+            let negated = marker.contains("no") || rest.prefix(target.end).contains("no")
+            return .value(slot: target.slot.name, .bool(!negated))
+        }
         if let target {
             if weakMarker && target.slot.name == run.currentSlot { return nil }
             var after = Array(rest.dropFirst(target.end))

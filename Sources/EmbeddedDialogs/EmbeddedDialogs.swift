@@ -279,6 +279,9 @@ triggers:
   - decidir la fecha
   - confirmar la fecha del sondeo
   - terminar la encuesta
+  - cerrar la encuesta
+  - cierra la encuesta
+  - cierra el sondeo
 intro: Cerremos el sondeo.
 resume: Estábamos cerrando un sondeo.
 slots:
@@ -293,7 +296,13 @@ slots:
     aliases: [opcion, eleccion, fecha]
     ask: ¿Qué opción dejamos? Dime su número.
     help: La opción que queda como encuentro; te propongo la que más pueden.
-confirm: ¿Agendo esa opción como encuentro?
+  - name: agendar
+    type: yesno
+    label: agendar como encuentro
+    aliases: [agendar, agendes, agendarlo, agendalo, agenda, agendamos, encuentro]
+    ask: ¿La agendo ya como encuentro? (sí/no)
+    help: Si dices que no, cierro el sondeo con esa fecha y el encuentro lo agendas cuando quieras.
+confirm: ¿Cierro el sondeo así?
 save: poll_close
 done: "Listo: {resumen}"
 
