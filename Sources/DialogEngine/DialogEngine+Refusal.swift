@@ -23,6 +23,10 @@ extension DialogEngine {
 
     /// What the tail after a refusal asks, if it is a command or a request for another flow.
     func readAfterRefusal(_ clean: String, flow: FlowDefinition) -> Command? {
+        // «el mismo de antes po, solo cambia el objetivo 3»: what is kept, then the one change wanted.
+        if let change = Self.onlyChange(clean), let other = strongIntent(Phrase(change), excluding: flow.id, freeText: false) {
+            return .replaceFlow(other.id, request: change)
+        }
         guard let tail = Self.afterRefusal(clean) else { return nil }
         let phrase = Phrase(tail)
         // «noo, cancelar»: the command, never a title.
@@ -32,6 +36,17 @@ extension DialogEngine {
               let other = strongIntent(phrase, excluding: flow.id, freeText: false) else { return nil }
         return .replaceFlow(other.id, request: tail)
     }
+
+    /// The request after «solo» / «solamente» when it asks for a change («solo cambia el objetivo 3»).
+    static func onlyChange(_ clean: String) -> String? {
+        let words = clean.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let i = folded.firstIndex(where: { $0 == "solo" || $0 == "solamente" }), i + 1 < folded.count,
+              changeVerbs.contains(folded[i + 1]) else { return nil }
+        return words[(i + 1)...].joined(separator: " ")
+    }
+
+    static let changeVerbs: Set<String> = ["cambia", "cambiar", "cambiemos", "corrige", "corregir", "modifica", "modificar", "cambiale"]
 
     static func isNo(_ folded: String) -> Bool {
         folded == "nop" || folded == "nono" || (folded.count >= 2 && folded.first == "n" && folded.dropFirst().allSatisfy { $0 == "o" })
