@@ -102,7 +102,8 @@ public enum PeopleParser {
         let words = name.split(separator: " ").map { TextFold.fold(String($0)).trimmingPunctuation }
         guard let first = words.first, !first.isEmpty else { return false }
         if FirstNames.canonical(first) != nil { return true }
-        if words.contains(where: notNameWords.contains) { return false }
+        // «de la Fuente», «de los Ángeles»: an article after «de» belongs to a surname.
+        if words.indices.contains(where: { notNameWords.contains(words[$0]) && !($0 > 0 && words[$0 - 1] == "de") }) { return false }
         let infinitive = first.count >= 5 && (first.hasSuffix("ar") || first.hasSuffix("er") || first.hasSuffix("ir"))
         return !infinitive
     }
