@@ -37,6 +37,7 @@ extension DialogEngine {
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
+        if let refused = readAfterRefusal(clean, flow: flow) { return refused }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) { return .setSlots(reading) }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }
@@ -189,6 +190,8 @@ extension DialogEngine {
             if case .switchOrAnswer = pending, case .asking? = state.current?.phase { return .switchDeclined(answer: text) }
             return .switchDeclined(answer: nil)
         case .pickFlowFor(let ids, let request):
+            // «ninguna, es el acta de la reunión»: neither option; what follows is the request.
+            if let other = refusedPick(phrase, ids: ids) { return .pickedFlow(other, request: clean) }
             // A whole request again («registra otro acuerdo: …»): that flow, with these words.
             if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.75 {
                 guard ids.contains(best.flow) else { return nil }
@@ -211,6 +214,7 @@ extension DialogEngine {
             if let best = catalog.match(phrase).first, best.score >= 0.8, !ids.contains(best.flow) { return nil }
             return .pickUnclear(ids, request: request)
         case .pickFlow(let ids):
+            if let other = refusedPick(phrase, ids: ids) { return .pickedFlow(other, request: clean) }
             // "¿en qué nivel estamos?" after the menu is a question to answer, not a pick.
             if Int(phrase.core) == nil, QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
             // «responder el sondeo» after the menu: a clear request for a flow the menu did not
@@ -307,6 +311,21 @@ extension DialogEngine {
                 state.pending = .switchFlow(flow: other.id, text: clean)
                 out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"))
             }
+        case .replaceFlow(let id, let request):
+            guard let next = catalog.flow(id) else { return }
+            // The record the refused flow was about («el acuerdo 1») is still the one meant.
+            var carried: [String: SlotValue] = [:]
+            if let run, let flow {
+                for slot in next.slots where slot.type == .number && flow.slot(named: slot.name)?.type == .number {
+                    if let v = run.values[slot.name] { carried[slot.name] = v }
+                }
+                state.stack.removeLast()
+                out.append(.say("Bien, dejo \(flowNoun(flow)) sin guardar."))
+            }
+            let phrase = Phrase(request)
+            let used = catalog.match(phrase).first(where: { $0.flow == next.id })?.usedTokens ?? []
+            begin(next, remainder: remainder(of: request, phrase: phrase, used: used), request: request, given: carried,
+                  state: &state, context: context, out: &out)
         case .alreadyHere:
             guard let run, let flow else { return }
             out.append(.say("Ya estamos en eso: \(flowNoun(flow))."))

@@ -200,6 +200,11 @@ extension DialogEngine {
             }
         }
         let weakMarker = marker == ["no"] || marker == ["mejor"] || marker == ["ojo"] || marker == ["uy"]
+        // «no, no lo agendes todavía»: a yes/no field named after a «no» is a no; named plainly, a yes.
+        if let target, target.slot.type == .yesno, target.slot.name != run.currentSlot {
+            let negated = marker.contains("no") || rest.prefix(target.end).contains("no")
+            return .value(slot: target.slot.name, .bool(!negated))
+        }
         if let target {
             if weakMarker && target.slot.name == run.currentSlot { return nil }
             var after = Array(rest.dropFirst(target.end))
@@ -333,7 +338,7 @@ extension DialogEngine {
             r.misses = 0
             state.current = r
             out.append(.say(unread.map { "No entendí «\($0)» como \(slot.type.noun)." } ?? "Cambiemos \(slot.label)."))
-            out.append(.say(slot.ask))
+            out.append(.say(question(slot, run: r, context: context)))
         case .replace(let name, let v, let say):
             guard let slot = flow.slot(named: name) else { return }
             replace(v, slot: slot, run: run, flow: flow, say: say, state: &state, context: context, out: &out)
@@ -405,6 +410,15 @@ extension DialogEngine {
 
     func answerConfirm(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                        context: EngineContext, out: inout [Effect]) {
+        if let fix = reviewFix(clean, run: run, flow: flow) {
+            applyReviewFix(fix, run: run, flow: flow, state: &state, context: context, out: &out)
+            return
+        }
+        // «acuerdo», the name of a field Minga offered, is that field (not «de acuerdo»).
+        if phrase.tokens.count == 1, editable(run, flow: flow).contains(where: { Phrase($0.label).tokens == phrase.tokens }),
+           pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) {
+            return
+        }
         if let yes = YesNo.parse(clean) {
             if yes {
                 complete(state: &state, flow: flow, context: context, out: &out)
@@ -441,6 +455,14 @@ extension DialogEngine {
 
     func answerEditChoice(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                           context: EngineContext, out: inout [Effect]) {
+        if let fix = reviewFix(clean, run: run, flow: flow) {
+            applyReviewFix(fix, run: run, flow: flow, state: &state, context: context, out: &out)
+            return
+        }
+        if phrase.tokens.count == 1, editable(run, flow: flow).contains(where: { Phrase($0.label).tokens == phrase.tokens }),
+           pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) {
+            return
+        }
         if YesNo.parse(clean) == false || phrase.isOne(of: ["nada", "ninguno", "ninguna", "esta bien", "todo bien"]) {
             var r = run
             r.phase = .confirming
@@ -464,7 +486,7 @@ extension DialogEngine {
         r.returnToConfirm = true
         r.misses = 0
         state.current = r
-        out.append(.say(slot.ask))
+        out.append(.say(question(slot, run: r, context: context)))
         return true
     }
 

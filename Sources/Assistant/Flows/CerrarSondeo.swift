@@ -9,10 +9,13 @@ import Understanding
 struct CerrarSondeoFlow: MingaFlow {
     let id = "cerrar_sondeo"
     let saveKind: String? = "poll_close"
-    let slotNames = ["sondeo", "elegida"]
+    let slotNames = ["sondeo", "elegida", "agendar"]
 
     func blocker(_ context: EngineContext) -> String? { OpenPoll.blocker(context) }
-    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { OpenPoll.defaults(context) }
+    /// The chosen option becomes a meeting unless the person says not yet («no lo agendes todavía»).
+    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+        OpenPoll.defaults(context).merging(["agendar": .bool(true)]) { a, _ in a }
+    }
 
     /// «cierra la encuesta y dejemos el martes 22»: the option on that day, with one poll open.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
@@ -91,6 +94,13 @@ struct CerrarSondeoFlow: MingaFlow {
             throw StoreError.notFound("esa opción del sondeo")
         }
         let chosen = p.options[k - 1]
+        let today = w.clock.today()
+        if v["agendar"] == .bool(false) {
+            p.chosen = chosen
+            try w.store.updatePoll(p, network: snapshot.network.id)
+            return ["id": p.id, "numero": String(n),
+                    "resumen": "cerré el sondeo \(n) con el \(SpanishFormat.dateTime(chosen, today: today)), sin agendarlo. Cuando quieras, escribe «agendar un encuentro»."]
+        }
         let who = p.answers.filter { $0.canAttend.contains(chosen) }.map(\.member)
         let m = try w.store.addMeeting(Meeting(id: "", title: p.title, kind: .regular, start: chosen, durationMinutes: p.durationMinutes,
                                                participants: who, modified: w.stamp), network: snapshot.network.id, key: w.key)
