@@ -17,6 +17,7 @@ enum QueryMatcher {
         "comprometo",
         "organizaciones", "organizacion", "instituciones", "contacto", "normas", "norma", "reglas", "pei", "pme", "territorio", "vinculacion", "aliados", "decidimos", "decisiones",
         "decision", "decidieron", "institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas",
+        "objetivos", "resultados", "simce", "indicadores", "metas",
     ])
 
     static let searchVerbs: Set<String> = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
@@ -55,6 +56,7 @@ enum QueryMatcher {
         let meeting = has(["reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion"])
         let agreements = has(["acuerdo", "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas"])
         if has(["tabla", "temario"]) || (meeting && has(["temas", "agenda", "puntos"]) && question) { return .agenda }
+        if question, let q = tracking(has, tokens: t) { return q }
         if has(["aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos", "reflexiones", "sistematizado"]) && question {
             return .learnings
         }
@@ -80,6 +82,19 @@ enum QueryMatcher {
         if has(["proposito"]) && question && !has(["significa", "significado", "escuela", "comprometo", "compromiso", "apropiacion"]) {
             return .purpose
         }
+        return nil
+    }
+
+    /// Questions about what the network tracks: its objectives' progress, learning results, the
+    /// indicators against their targets. Never a request to record one («anotar un resultado»).
+    static func tracking(_ has: ([String]) -> Bool, tokens t: [String]) -> Query? {
+        if t.contains(where: { ["registrar", "anotar", "anota", "registra", "agregar", "nuevo", "nueva", "ponerle", "pongamosle", "revisar", "revisemos"].contains($0) }) {
+            return nil
+        }
+        let progressing = t.contains(where: { ["vamos", "van", "va", "avance", "avances", "avanzando", "avanzado", "llevamos", "estamos"].contains($0) })
+        if t.contains(where: { $0 == "resultados" || $0 == "resultado" }) || has(["simce"]) { return .results }
+        if t.contains(where: { $0 == "indicadores" || $0 == "indicador" }) { return .indicators }
+        if t.contains(where: { ["objetivos", "objetivo", "metas"].contains($0) }) && progressing { return .objectives }
         return nil
     }
 

@@ -1,0 +1,62 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/resultado.yaml`: a learning result the network follows. What the request says is
+/// kept («comprensión lectora 4° básico: 58% en nivel adecuado, SIMCE 2026»); a sentence with a
+/// percentage and a measurement at the menu («en la escuela el maitén el 70% lee fluido en la
+/// prueba de velocidad lectora de marzo») starts it too.
+struct ResultadoFlow: MingaFlow {
+    let id = "resultado"
+    let saveKind: String? = "result"
+    let slotNames = ["medicion", "asignatura", "nivel", "establecimiento", "valor", "fuente"]
+    /// What «toda la red» is kept as until the save, where it is no school.
+    static let wholeNetwork = "toda la red"
+
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let text = message.clean
+        guard ResultReading.value(in: text) != nil, ResultReading.measure(in: text) != nil || ResultReading.level(in: text) != nil,
+              ResultReading.subject(in: text) != nil else { return nil }
+        return Claim(values: Self.read(text, context.snapshot))
+    }
+
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        Prefill(values: Self.read(request, context.snapshot))
+    }
+
+    static func read(_ text: String, _ s: NetworkSnapshot?) -> [String: SlotValue] {
+        var v = ResultReading.values(in: text, s)
+        let t = Phrase(text).tokens
+        if v["establecimiento"] == nil, t.contains("red") && (t.contains("toda") || t.contains("la")) { v["establecimiento"] = .text(wholeNetwork) }
+        return v
+    }
+
+    /// «toda la red», «la red»: no school; «la escuela el maitén»: the member school it names.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "establecimiento" else { return nil }
+        if ResultReading.isNetwork(message.clean) { return .fill(["establecimiento": .text(Self.wholeNetwork)], remark: nil) }
+        if let s = context.snapshot, let school = ResultReading.school(in: message.clean, s) {
+            return .fill(["establecimiento": .text(school)], remark: nil)
+        }
+        return nil
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        let school = v["establecimiento"]?.textValue.flatMap { $0 == Self.wholeNetwork ? nil : $0 }
+        let subject = v["asignatura"]?.textValue
+        let measure = v["medicion"]?.textValue ?? ""
+        let value = v["valor"]?.textValue ?? ""
+        let objective = ResultReading.objective(for: [measure, value].joined(separator: " "), subject: subject, snapshot)
+        let l = try w.store.addResult(LearningResult(
+            id: "", date: w.clock.today(), measure: measure, subject: subject, level: v["nivel"]?.textValue, school: school,
+            value: value, objective: objective, source: v["fuente"]?.textValue), network: snapshot.network.id, key: w.key)
+        var resumen = "Quedó anotado como el resultado \(l.number.map(String.init) ?? l.id) (\(l.id))."
+        if let o = objective { resumen += " Lo dejé junto al objetivo «\(o)»." }
+        let topic = subject.map { $0.lowercased() } ?? "esta medición"
+        resumen += " Pregúntame «¿cómo van los resultados de \(topic)?» para ver cómo evoluciona."
+        return ["id": l.id, "numero": l.number.map(String.init) ?? l.id, "resumen": resumen]
+    }
+}
