@@ -60,15 +60,16 @@ extension Answers {
             return ["No encontré resultados de eso. Los que tenemos son de: "
                 + Array(Set(s.results.compactMap { $0.subject ?? $0.measure })).sorted().joined(separator: ", ") + "."]
         }
-        // Per school (the network first), oldest to newest.
-        let places = hits.map { $0.school ?? "" }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.sorted()
+        // Per school (the network first) and level, oldest to newest: only those compare.
+        func group(_ r: LearningResult) -> String { (r.school ?? "") + "|" + (r.level ?? "") }
+        let groups = hits.map(group).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.sorted()
         var blocks: [String] = []
-        for place in places {
-            let rows = hits.filter { ($0.school ?? "") == place }.sorted { ($0.date ?? today, $0.number ?? 0) < ($1.date ?? today, $1.number ?? 0) }
-            var block = (place.isEmpty ? "Toda la red" : place) + ":\n"
+        for key in groups {
+            let rows = hits.filter { group($0) == key }.sorted { ($0.date ?? today, $0.number ?? 0) < ($1.date ?? today, $1.number ?? 0) }
+            let place = rows[0].school ?? "Toda la red"
+            var block = place + (rows[0].level.map { ", \($0)" } ?? "") + ":\n"
             block += rows.map { r in
-                "- " + (r.date.map { SpanishFormat.date($0, today: today) + ", " } ?? "") + r.measure
-                    + ([r.level].compactMap { $0 }.map { " (\($0))" }.first ?? "") + ": \(r.value)"
+                "- " + (r.date.map { SpanishFormat.date($0, today: today) + ", " } ?? "") + r.measure + ": \(r.value)"
             }.joined(separator: "\n")
             if rows.count >= 2, let a = rows.first?.figure, let b = rows.last?.figure {
                 let diff = Int((b - a).rounded())

@@ -76,11 +76,13 @@ enum ResultReading {
 
     /// The purpose objective whose words the result shares most (its subject counts as the
     /// subject's words), when one does.
-    static func objective(for text: String, subject: String?, _ s: NetworkSnapshot) -> String? {
+    /// An objective about another level («…en 4° básico» for a 2° básico result) is not it.
+    static func objective(for text: String, subject: String?, level: String? = nil, _ s: NetworkSnapshot) -> String? {
         guard let p = s.purpose, !p.objectives.isEmpty else { return nil }
+        let objectives = p.objectives.filter { o in level == nil || self.level(in: o).map { $0 == level } ?? true }
         var said = TerritoryReading.words(text)
         if let subject, let words = subjects.first(where: { $0.name == subject })?.words { said.formUnion(words) }
-        let scored = p.objectives.map { o in (o, TerritoryReading.words(o).intersection(said).count) }
+        let scored = objectives.map { o in (o, TerritoryReading.words(o).intersection(said).count) }
         let top = scored.map(\.1).max() ?? 0
         let best = scored.filter { $0.1 == top }
         return top > 0 && best.count == 1 ? best[0].0 : nil

@@ -168,13 +168,9 @@ title: Revisar cómo van los objetivos
 menu: false
 triggers:
   - revisar los objetivos
-  - revisar un objetivo
-  - revisar el objetivo
-  - revisemos los objetivos
   - avance de un objetivo
   - anotar el avance de un objetivo
   - seguimiento de los objetivos
-  - seguimiento de objetivos
 intro: Revisemos cómo va un objetivo del propósito.
 resume: Estábamos revisando cómo va un objetivo.
 slots:
@@ -837,8 +833,6 @@ menu: false
 triggers:
   - ponerle meta a un indicador
   - meta para un indicador
-  - metas de los indicadores
-  - metas para los indicadores
   - definir la meta de un indicador
 intro: Vamos a ponerle una meta a un indicador de la red.
 resume: Estábamos poniéndole una meta a un indicador.
@@ -890,12 +884,10 @@ menu: false
 triggers:
   - pongámosle metas a los objetivos
   - ponerle metas a los objetivos
-  - ponerle meta a un objetivo
   - metas para los objetivos
   - definir metas
   - agregar una meta
   - nueva meta
-  - meta para el objetivo
 intro: Vamos a ponerle una meta medible a un objetivo del propósito.
 resume: Estábamos poniéndole una meta a un objetivo.
 slots:

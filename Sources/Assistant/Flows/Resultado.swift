@@ -33,14 +33,43 @@ struct ResultadoFlow: MingaFlow {
         return v
     }
 
-    /// «toda la red», «la red»: no school; «la escuela el maitén»: the member school it names.
+    /// Answers kept as the report writes them: «matemática» is Matemática, «2° basico» is 2° básico,
+    /// «el 64% lee fluido» is «64% lee fluido», «lo sacamos de la planilla» is «planilla»;
+    /// «toda la red» is no school, «el maitén» the member school it names. A question is left alone.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        guard slot.name == "establecimiento" else { return nil }
-        if ResultReading.isNetwork(message.clean) { return .fill(["establecimiento": .text(Self.wholeNetwork)], remark: nil) }
-        if let s = context.snapshot, let school = ResultReading.school(in: message.clean, s) {
-            return .fill(["establecimiento": .text(school)], remark: nil)
+        let text = message.clean
+        guard !text.contains("?"), !text.contains("¿") else { return nil }
+        let short = message.phrase.tokens.count <= 4
+        switch slot.name {
+        case "establecimiento":
+            if ResultReading.isNetwork(text) { return .fill(["establecimiento": .text(Self.wholeNetwork)], remark: nil) }
+            if let s = context.snapshot, let school = ResultReading.school(in: text, s) {
+                return .fill(["establecimiento": .text(school)], remark: nil)
+            }
+        case "asignatura":
+            if short, let subject = ResultReading.subject(in: text) { return .fill(["asignatura": .text(subject)], remark: nil) }
+        case "nivel":
+            if short, let level = ResultReading.level(in: text) { return .fill(["nivel": .text(level)], remark: nil) }
+        case "medicion", "valor", "fuente":
+            let trimmed = Self.lead(text, slot.name == "fuente" ? Self.sourceLeads : Self.articleLeads)
+            if trimmed != text, !trimmed.isEmpty { return .fill([slot.name: .text(trimmed)], remark: nil) }
+        default:
+            break
         }
         return nil
+    }
+
+    static let articleLeads = ["el ", "la ", "un ", "una "]
+    static let sourceLeads = ["lo sacamos de ", "lo sacamos del ", "sale de ", "sale del ", "salio de ", "salió de ", "viene de ", "viene del ",
+                              "de la ", "del "]
+
+    /// `text` without the first of `leads` it starts with (case aside).
+    static func lead(_ text: String, _ leads: [String]) -> String {
+        for l in leads where text.lowercased().hasPrefix(l) {
+            let rest = text.dropFirst(l.count)
+            return l.hasSuffix("del ") && !l.hasPrefix("del") ? "el " + rest : String(rest)
+        }
+        return text
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
@@ -49,7 +78,8 @@ struct ResultadoFlow: MingaFlow {
         let subject = v["asignatura"]?.textValue
         let measure = v["medicion"]?.textValue ?? ""
         let value = v["valor"]?.textValue ?? ""
-        let objective = ResultReading.objective(for: [measure, value].joined(separator: " "), subject: subject, snapshot)
+        let objective = ResultReading.objective(for: [measure, value].joined(separator: " "), subject: subject,
+                                                   level: v["nivel"]?.textValue, snapshot)
         let l = try w.store.addResult(LearningResult(
             id: "", date: w.clock.today(), measure: measure, subject: subject, level: v["nivel"]?.textValue, school: school,
             value: value, objective: objective, source: v["fuente"]?.textValue), network: snapshot.network.id, key: w.key)
