@@ -10,8 +10,32 @@ enum ObjectiveReading {
     static func objective(in text: String, _ p: Purpose) -> String? {
         guard !p.objectives.isEmpty else { return nil }
         if let n = NumberParser.parse(text), (1...p.objectives.count).contains(n) { return p.objectives[n - 1] }
-        let found = TerritoryReading.best(p.objectives, in: text, name: { $0 })
-        return found.count == 1 ? found[0] : nil
+        // «el de las prácticas»: the objective sharing most word stems with what was said.
+        let said = stems(text)
+        guard !said.isEmpty else { return nil }
+        let scored = p.objectives.map { o in (o, stems(o).intersection(said).count) }
+        let top = scored.map(\.1).max() ?? 0
+        let best = scored.filter { $0.1 == top }
+        return top > 0 && best.count == 1 ? best[0].0 : nil
+    }
+
+    /// Words that say which objective without naming it.
+    static let filler: Set<String> = ["el", "la", "los", "las", "de", "del", "al", "en", "y", "que", "un", "una", "por", "para", "con",
+                                      "objetivo", "objetivos", "meta", "metas", "ese", "esa", "este", "esta", "sobre", "cada"]
+
+    /// The first five letters of each meaningful word: «prácticas» and «práctica» meet.
+    static func stems(_ text: String) -> Set<String> {
+        Set(Phrase(text).tokens.filter { !filler.contains($0) && $0.count > 2 && Int($0) == nil }.map { String($0.prefix(5)) })
+    }
+
+    /// «no, era el 2», «perdón, el objetivo 2», «me equivoqué, es el segundo» while another question
+    /// is asked: the objective picked before was the wrong one.
+    static func correction(_ message: Utterance, _ p: Purpose) -> String? {
+        let t = message.phrase.tokens
+        guard let first = t.first, ["no", "perdon", "me", "ups", "uy"].contains(first), t.count <= 7 else { return nil }
+        let pointsBack = t.contains { ["era", "objetivo", "equivoque"].contains($0) }
+        guard pointsBack, let n = NumberParser.parse(message.clean), (1...p.objectives.count).contains(n) else { return nil }
+        return p.objectives[n - 1]
     }
 
     /// «1. Mejorar la fluidez lectora…» lines, with how each goes when it was checked.

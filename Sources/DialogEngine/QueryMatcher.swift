@@ -38,7 +38,11 @@ enum QueryMatcher {
         let marked = raw.utf8.contains(UInt8(ascii: "?")) || raw.unicodeScalars.contains("¿")
         // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
         // inside a free-text answer, where «con que nos juntemos…» is an answer.
+        // «oye, ¿y cómo vamos…»: a question may open with a filler or two.
+        let lead = t.first { !["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola", "ah"].contains($0) } ?? t[0]
+        // Only a true question word counts after a filler: «oye hay q acordar…» is a request.
         let question = marked || interrogatives.contains(t[0])
+            || (!strict && ["que", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuantos", "cuantas", "como"].contains(lead))
             || (!strict && t.count > 2 && ["con", "en", "de", "a", "para", "por", "sobre"].contains(t[0])
                 && ["que", "quien", "quienes", "cual", "cuales"].contains(t[1]))
         if strict && !question { return nil }

@@ -33,7 +33,12 @@ struct MetasObjetivoFlow: MingaFlow {
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        guard slot.name == "objetivo", let p = context.snapshot?.purpose else { return nil }
+        guard let p = context.snapshot?.purpose else { return nil }
+        if slot.name != "objetivo" {
+            guard let o = ObjectiveReading.correction(message, p), run.values["objetivo"]?.textValue != o else { return nil }
+            let n = (p.objectives.firstIndex(of: o) ?? 0) + 1
+            return .fill(["objetivo": .text(o)], remark: "Corregido: el objetivo \(n), «\(o)».")
+        }
         if let o = ObjectiveReading.objective(in: message.clean, p) { return .fill(["objetivo": .text(o)], remark: nil) }
         return .reask("No supe cuál. Dime su número:\n" + ObjectiveReading.list(p))
     }
