@@ -848,10 +848,10 @@ slots:
         synonyms: [acuerdos cumplidos a tiempo, acuerdos a tiempo, acuerdos se cumplan, acuerdos cumplidos, cumplimiento de acuerdos, acuerdos]
       - value: asistencia_promedio
         label: Asistencia promedio a los encuentros
-        synonyms: [asistencia, asistencia promedio, que vengan, que asistan, asistan]
+        synonyms: [asistencia, asistencia promedio, que vengan, vengan, venga, que asistan, asistan, asista, lleguen a los encuentros]
       - value: encuentros_realizados
         label: Encuentros realizados
-        synonyms: [encuentros realizados, encuentros se hagan, reuniones realizadas, que se hagan los encuentros, encuentros]
+        synonyms: [encuentros realizados, encuentros se hagan, reuniones realizadas, que se hagan los encuentros, que se hagan las reuniones]
       - value: cobertura_apropiacion
         label: Miembros que escribieron su apropiación del propósito
         synonyms: [apropiacion, apropiaciones, cobertura de apropiacion, apropiacion del proposito]
@@ -862,11 +862,10 @@ slots:
         label: Miembros que lideraron algo
         synonyms: [miembros que lideraron, liderazgo, lideren, que lideren]
   - name: meta
-    type: number
+    type: text
     label: meta
     aliases: [meta, cuanto]
-    rules: [min: 0]
-    ask: ¿Cuál es la meta? Para un porcentaje, dime el número, por ejemplo «80».
+    ask: ¿Cuál es la meta? Por ejemplo «80%».
 confirm: ¿Guardo esta meta?
 save: indicator_target
 done: "{resumen}"
