@@ -90,7 +90,13 @@ extension RecordCodec {
     // MARK: Indicator targets (`indicadores_metas` of red.md)
 
     static func encodeTargets(_ targets: [String: Double]) -> Node {
-        FrontMatter.map(targets.keys.sorted().map { ($0, number(targets[$0]!)) })
+        // Plain numbers («0.8», «6»), so the file reads as it is edited by hand.
+        FrontMatter.map(targets.keys.sorted().map { key in
+            var text = String(format: "%.4f", targets[key]!)
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+            return (key, Node.scalar(.init(text, .implicit, .plain)))
+        })
     }
 
     static func decodeTargets(_ node: Node, path: String) throws -> [String: Double] {
