@@ -32,7 +32,9 @@ extension Answers {
             out += "\nResultados ligados a los objetivos: " + results.suffix(3).map { "\($0.measure): \($0.value)" }.joined(separator: "; ") + "."
         }
         let withoutGoal = p.objectives.contains { p.detail(for: $0).goals.isEmpty }
-        var next = "Para anotar cómo va uno, escribe «revisar el objetivo 1»."
+        // The first objective not looked at today is the one to look at next.
+        let pending = p.objectives.firstIndex { o in !p.detail(for: o).checks.contains { $0.date == today } }
+        var next = pending.map { "Para anotar cómo va uno, escribe «revisar el objetivo \($0 + 1)»." } ?? "Hoy ya revisaron todos los objetivos."
         if withoutGoal { next += " Si quieren metas medibles, escribe «pongámosle metas a los objetivos»." }
         return [out, next]
     }
