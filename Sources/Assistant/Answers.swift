@@ -40,6 +40,12 @@ enum Answers {
             return purpose(snapshot, today: today)
         case .organizations, .norms, .decisions, .institutionalization:
             return territory(query, snapshot: snapshot, today: today, text: text)
+        case .objectives:
+            return objectives(snapshot, today: today)
+        case .results:
+            return results(snapshot, text: text, today: today)
+        case .indicators:
+            return indicators(snapshot, today: today)
         }
     }
 

@@ -51,7 +51,11 @@ extension DialogEngine {
         // «chuta, me llaman de la dirección, después sigo»: the flow waits in pause.
         if Self.leaving(phrase) { return .goodbye }
         if run.check != nil { return .resolveCheck(clean) }
-        if let query = QueryMatcher.match(phrase, raw: clean, strict: freeText) { return .answerQuery(query) }
+        // «acuerdos cumplidos a tiempo» to a question whose choice it is: the answer, not a query
+        // about agreements (a question mark still asks).
+        let picksChoice = slot.map { $0.type == .choice && Self.choiceIn(tokens: phrase.tokens, slot: $0) != nil } ?? false
+        if !(picksChoice && !clean.contains("?") && !clean.contains("¿")),
+           let query = QueryMatcher.match(phrase, raw: clean, strict: freeText) { return .answerQuery(query) }
         // «pa la reunión de marzo» answering «¿para cuándo?» is a when, not a request to schedule:
         // for a question about a date, only a request with its verb asks for another flow.
         let temporal = slot.map { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) } ?? false

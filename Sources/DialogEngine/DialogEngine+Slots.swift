@@ -513,7 +513,9 @@ extension DialogEngine {
 
     /// "Nothing" said as a whole answer.
     public static let noneAnswers: Set<String> = ["ninguno", "ninguna", "nada", "no", "ningun acuerdo", "ninguno po", "cero", "sin acuerdos",
-                                                  "no hubo", "no se tomaron", "no hay", "nop"]
+                                                  "no hubo", "no se tomaron", "no hay", "nop",
+                                                  "nada todavia", "todavia nada", "aun nada", "nada aun", "todavia no", "aun no",
+                                                  "todavia no hay", "no tenemos", "no tenemos nada"]
 
     static let hedges = ["no se", "no se po", "nose", "ahi vemos", "puede ser", "quizas", "tal vez", "capaz",
                          "no estoy seguro", "no estoy segura", "mmm", "depende", "veamos"]

@@ -82,6 +82,12 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     case decisions
     /// «¿qué prácticas vamos a institucionalizar?»
     case institutionalization
+    /// «¿cómo vamos con los objetivos?»: each objective with its meta and last checks.
+    case objectives
+    /// «¿cómo van los resultados de lectura?»: the results those words name, oldest first per school.
+    case results
+    /// «¿cómo vamos con los indicadores?»: each indicator against the network's target.
+    case indicators
 }
 
 /// The engine's answer to one turn.

@@ -17,6 +17,7 @@ enum QueryMatcher {
         "comprometo",
         "organizaciones", "organizacion", "instituciones", "contacto", "normas", "norma", "reglas", "pei", "pme", "territorio", "vinculacion", "aliados", "decidimos", "decisiones",
         "decision", "decidieron", "institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas",
+        "objetivos", "resultados", "simce", "indicadores", "metas",
     ])
 
     static let meetingDetailWords: Set<String> = ["hora", "horario", "presencial", "online", "virtual", "zoom", "meet", "link", "enlace",
@@ -40,7 +41,11 @@ enum QueryMatcher {
         let marked = raw.utf8.contains(UInt8(ascii: "?")) || raw.unicodeScalars.contains("¿")
         // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
         // inside a free-text answer, where «con que nos juntemos…» is an answer.
+        // «oye, ¿y cómo vamos…»: a question may open with a filler or two.
+        let lead = t.first { !["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola", "ah"].contains($0) } ?? t[0]
+        // Only a true question word counts after a filler: «oye hay q acordar…» is a request.
         let question = marked || interrogatives.contains(t[0])
+            || (!strict && ["que", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuantos", "cuantas", "como"].contains(lead))
             || (!strict && t.count > 2 && ["con", "en", "de", "a", "para", "por", "sobre"].contains(t[0])
                 && ["que", "quien", "quienes", "cual", "cuales"].contains(t[1]))
         if strict && !question { return nil }
@@ -64,6 +69,7 @@ enum QueryMatcher {
         let meeting = has(["reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion"])
         let agreements = has(["acuerdo", "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas"])
         if has(["tabla", "temario"]) || (meeting && has(["temas", "agenda", "puntos"]) && question) { return .agenda }
+        if question, let q = tracking(has, tokens: t) { return q }
         if has(["aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos", "reflexiones", "sistematizado"]) && question {
             return .learnings
         }
@@ -89,6 +95,19 @@ enum QueryMatcher {
         if has(["proposito"]) && question && !has(["significa", "significado", "escuela", "comprometo", "compromiso", "apropiacion"]) {
             return .purpose
         }
+        return nil
+    }
+
+    /// Questions about what the network tracks: its objectives' progress, learning results, the
+    /// indicators against their targets. Never a request to record one («anotar un resultado»).
+    static func tracking(_ has: ([String]) -> Bool, tokens t: [String]) -> Query? {
+        if t.contains(where: { ["registrar", "anotar", "anota", "registra", "agregar", "nuevo", "nueva", "ponerle", "pongamosle", "revisar", "revisemos"].contains($0) }) {
+            return nil
+        }
+        let progressing = t.contains(where: { ["vamos", "van", "va", "avance", "avances", "avanzando", "avanzado", "llevamos", "estamos"].contains($0) })
+        if t.contains(where: { $0 == "resultados" || $0 == "resultado" }) || has(["simce"]) { return .results }
+        if t.contains(where: { $0 == "indicadores" || $0 == "indicador" }) { return .indicators }
+        if t.contains(where: { ["objetivos", "objetivo", "metas"].contains($0) }) && progressing { return .objectives }
         return nil
     }
 

@@ -23,9 +23,12 @@ public struct Network: Hashable, Sendable, Codable {
     public var region: String?
     public var sostenedor: String?
     public var created: LocalDate?
+    /// Targets the network set for the diagnosis indicators (keys of `Diagnosis.indicatorKeys`,
+    /// fractions 0…1 or counts, as the indicator is computed).
+    public var indicatorTargets: [String: Double]
 
     public init(id: String, name: String, kind: Kind, territory: String? = nil, region: String? = nil,
-                sostenedor: String? = nil, created: LocalDate? = nil) {
+                sostenedor: String? = nil, created: LocalDate? = nil, indicatorTargets: [String: Double] = [:]) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -33,6 +36,7 @@ public struct Network: Hashable, Sendable, Codable {
         self.region = region
         self.sostenedor = sostenedor
         self.created = created
+        self.indicatorTargets = indicatorTargets
     }
 }
 

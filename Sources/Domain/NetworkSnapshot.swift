@@ -16,6 +16,8 @@ public struct NetworkSnapshot: Hashable, Sendable {
     public var norms: [Norm] = []
     public var decisions: [Decision] = []
     public var practices: [Practice] = []
+    /// Learning results the network follows (SIMCE, a school's own assessments).
+    public var results: [LearningResult] = []
     /// Changes whenever the store hands out a changed snapshot of this network: a cheap way to
     /// tell that something derived from it (the people it knows) must be built again. Not part
     /// of equality: two reads of the same records are equal whatever their revisions.
@@ -28,6 +30,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
         a.network == b.network && a.members == b.members && a.agreements == b.agreements && a.purpose == b.purpose
             && a.meetings == b.meetings && a.polls == b.polls && a.reflections == b.reflections && a.diagnoses == b.diagnoses
             && a.organizations == b.organizations && a.norms == b.norms && a.decisions == b.decisions && a.practices == b.practices
+            && a.results == b.results
     }
 
     public func hash(into h: inout Hasher) {

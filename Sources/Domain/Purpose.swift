@@ -37,14 +37,18 @@ public struct Purpose: Hashable, Sendable, Codable {
     public var participants: [String]
     public var appropriations: [Appropriation]
     public var history: [Version]
+    /// Metas and checks per objective (seguimiento de objetivos y metas); only objectives the
+    /// network has tracked appear.
+    public var details: [ObjectiveDetail]
 
     public init(statement: String, objectives: [String] = [], date: LocalDate? = nil, participants: [String] = [],
-                appropriations: [Appropriation] = [], history: [Version] = []) {
+                appropriations: [Appropriation] = [], history: [Version] = [], details: [ObjectiveDetail] = []) {
         self.statement = statement
         self.objectives = objectives
         self.date = date
         self.participants = participants
         self.appropriations = appropriations
         self.history = history
+        self.details = details
     }
 }

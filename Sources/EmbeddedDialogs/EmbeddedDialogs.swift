@@ -172,6 +172,73 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"avance-objetivo.yaml",
+#"""
+# One look at an objective of the purpose: what was done, its evidence, how far it got (and the
+# figure, when the objective has a meta), compared with the last look.
+id: avance-objetivo
+title: Revisar cómo van los objetivos
+menu: false
+triggers:
+  - revisar los objetivos
+  - avance de un objetivo
+  - anotar el avance de un objetivo
+  - seguimiento de los objetivos
+intro: Revisemos cómo va un objetivo del propósito.
+resume: Estábamos revisando cómo va un objetivo.
+slots:
+  - name: objetivo
+    type: text
+    label: objetivo
+    aliases: [objetivo, cual objetivo]
+    ask: ¿Cuál objetivo revisamos? Dime su número.
+  - name: hecho
+    type: longtext
+    label: qué hicieron
+    aliases: [que hicimos, lo que hicimos, acciones]
+    ask: ¿Qué hicieron para este objetivo desde la última revisión?
+    help: En pocas palabras, lo principal que hicieron las escuelas o la red.
+  - name: evidencia
+    type: text
+    label: evidencia
+    aliases: [evidencia, respaldo, como lo sabemos]
+    optional: true
+    ask: ¿Qué lo muestra? Por ejemplo «planillas de lectura de marzo», o «saltar».
+  - name: avance
+    type: choice
+    label: avance
+    aliases: [como va, como vamos, en que va]
+    ask: ¿Cómo lo ven? ¿Logrado, en camino o sin avance?
+    choices:
+      - value: logrado
+        label: Logrado
+        synonyms: [logrado, lo logramos, cumplido, listo, se cumplio, ya esta]
+      - value: en_camino
+        label: En camino
+        synonyms: [en camino, vamos bien, avanzando, en proceso, mas o menos, ahi vamos, vamos avanzando]
+      - value: sin_avance
+        label: Sin avance
+        synonyms: [sin avance, nada, no avanzamos, estancado, no hemos avanzado, igual, seguimos igual]
+  - name: indicador
+    type: text
+    label: indicador
+    aliases: [indicador, que medimos]
+    # Never asked: the meta of the objective, when it has one.
+    when: indicador
+    ask: ¿Qué miden?
+  - name: valor
+    type: text
+    label: cifra
+    aliases: [cifra, valor, porcentaje, en cuanto vamos]
+    when: indicador
+    ask: ¿Y en cuánto van ahora? Por ejemplo «52%».
+confirm: ¿Guardo esta revisión?
+save: objective_check
+done: "{resumen}"
+
+"""#
+),
+(
 "borrar-registro.yaml",
 #"""
 # Deleting a meeting, reflection, poll or member registered by mistake: it is marked deleted
@@ -918,6 +985,107 @@ done: Quedó propuesta como la práctica {numero} ({id}). Cuando el consejo o el
 """#
 ),
 (
+"meta-indicador.yaml",
+#"""
+# A target for one of the indicators the diagnosis computes («queremos que el 80% de los
+# acuerdos se cumplan a tiempo»); the report shows each indicator against its target.
+id: meta-indicador
+title: Ponerle meta a un indicador
+menu: false
+triggers:
+  - ponerle meta a un indicador
+  - meta para un indicador
+  - definir la meta de un indicador
+intro: Vamos a ponerle una meta a un indicador de la red.
+resume: Estábamos poniéndole una meta a un indicador.
+slots:
+  - name: indicador
+    type: choice
+    label: indicador
+    aliases: [indicador, cual indicador]
+    ask: ¿A qué indicador?
+    choices:
+      - value: acuerdos_cumplidos_a_tiempo
+        label: Acuerdos cumplidos a tiempo
+        synonyms: [acuerdos cumplidos a tiempo, acuerdos a tiempo, acuerdos se cumplan, acuerdos cumplidos, cumplimiento de acuerdos, acuerdos]
+      - value: asistencia_promedio
+        label: Asistencia promedio a los encuentros
+        synonyms: [asistencia, asistencia promedio, que vengan, vengan, venga, que asistan, asistan, asista, lleguen a los encuentros]
+      - value: encuentros_realizados
+        label: Encuentros realizados
+        synonyms: [encuentros realizados, encuentros se hagan, reuniones realizadas, que se hagan los encuentros, que se hagan las reuniones]
+      - value: cobertura_apropiacion
+        label: Miembros que escribieron su apropiación del propósito
+        synonyms: [apropiacion, apropiaciones, cobertura de apropiacion, apropiacion del proposito]
+      - value: reflexiones_registradas
+        label: Reflexiones registradas
+        synonyms: [reflexiones, reflexiones registradas]
+      - value: miembros_que_lideraron
+        label: Miembros que lideraron algo
+        synonyms: [miembros que lideraron, liderazgo, lideren, que lideren]
+  - name: meta
+    type: text
+    label: meta
+    aliases: [meta, cuanto]
+    ask: ¿Cuál es la meta? Por ejemplo «80%».
+confirm: ¿Guardo esta meta?
+save: indicator_target
+done: "{resumen}"
+
+"""#
+),
+(
+"metas-objetivo.yaml",
+#"""
+# A measurable meta for one objective of the purpose: what is measured, where it starts, where
+# it should get and by when. Optional: offered once when the purpose is written.
+id: metas-objetivo
+title: Ponerle metas a los objetivos
+menu: false
+triggers:
+  - pongámosle metas a los objetivos
+  - ponerle metas a los objetivos
+  - metas para los objetivos
+  - definir metas
+  - agregar una meta
+  - nueva meta
+intro: Vamos a ponerle una meta medible a un objetivo del propósito.
+resume: Estábamos poniéndole una meta a un objetivo.
+slots:
+  - name: objetivo
+    type: text
+    label: objetivo
+    aliases: [objetivo, cual objetivo]
+    ask: ¿A qué objetivo le ponemos meta? Dime su número.
+  - name: indicador
+    type: text
+    label: qué vamos a medir
+    aliases: [indicador, que medimos, que vamos a medir]
+    ask: ¿Qué van a medir para saber si avanzan? Por ejemplo «% de estudiantes de 2° básico que leen fluido».
+    help: Algo que se pueda contar o medir, y que ustedes puedan revisar durante el año.
+  - name: linea_base
+    type: text
+    label: línea base
+    aliases: [linea base, punto de partida, donde estamos]
+    optional: true
+    ask: ¿Dónde están hoy? Por ejemplo «40%». Si no lo saben todavía, escribe «saltar».
+  - name: meta
+    type: text
+    label: meta
+    aliases: [meta, a cuanto, hasta donde]
+    ask: ¿A cuánto quieren llegar? Por ejemplo «60%».
+  - name: fecha
+    type: date
+    label: fecha
+    aliases: [fecha, para cuando, plazo]
+    ask: ¿Para cuándo?
+confirm: ¿Guardo esta meta?
+save: objective_goal
+done: "{resumen}"
+
+"""#
+),
+(
 "norma-estado.yaml",
 #"""
 # A norm changes state later: agreed (by whom) or repealed.
@@ -1429,6 +1597,67 @@ slots:
 confirm: ¿Guardo tu respuesta?
 save: poll_answer
 done: "Listo: {resumen}"
+
+"""#
+),
+(
+"resultado.yaml",
+#"""
+# A learning result the network follows: a SIMCE figure, or a school's own assessment
+# («en la escuela el maitén el 70% lee fluido en la prueba de velocidad lectora de marzo»).
+# The school is asked; «toda la red» leaves it empty. It is linked to the objective its words name.
+id: resultado
+title: Registrar un resultado de aprendizaje
+menu: false
+triggers:
+  - registrar un resultado
+  - anotar un resultado
+  - nuevo resultado
+  - registrar resultados de aprendizaje
+  - anotar resultados de aprendizaje
+  - resultados de aprendizaje de los estudiantes
+  - llegaron los resultados
+  - registrar el simce
+  - anotar el simce
+intro: Vamos a anotar un resultado de aprendizaje.
+resume: Estábamos anotando un resultado de aprendizaje.
+slots:
+  - name: medicion
+    type: text
+    label: medición
+    aliases: [medicion, prueba, evaluacion, instrumento]
+    ask: ¿De qué medición es? Por ejemplo «SIMCE 2026» o «prueba de velocidad lectora de marzo».
+    help: El nombre de la prueba o evaluación, para comparar después con la siguiente.
+  - name: asignatura
+    type: text
+    label: asignatura
+    aliases: [asignatura, area, habilidad]
+    ask: ¿De qué asignatura? Por ejemplo «Lenguaje» o «Matemática».
+  - name: nivel
+    type: text
+    label: nivel
+    aliases: [nivel, curso, cursos]
+    ask: ¿De qué curso o nivel? Por ejemplo «4° básico».
+  - name: establecimiento
+    type: text
+    label: establecimiento
+    aliases: [escuela, establecimiento, colegio, liceo]
+    ask: ¿Es de una escuela en particular o de toda la red? Dime la escuela, o «toda la red».
+    help: Si es un resultado de la red completa, responde «toda la red».
+  - name: valor
+    type: text
+    label: resultado
+    aliases: [resultado, valor, porcentaje, puntaje]
+    ask: ¿Cuál fue el resultado? Por ejemplo «58% en nivel adecuado».
+  - name: fuente
+    type: text
+    label: fuente
+    aliases: [fuente, de donde sale]
+    optional: true
+    ask: ¿De dónde sale el dato? Por ejemplo «informe de la Agencia de Calidad», o «saltar».
+confirm: ¿Guardo este resultado?
+save: result
+done: "{resumen}"
 
 """#
 ),

@@ -56,6 +56,7 @@ public enum HTMLExport {
             agreementsSection(s, today: today),
             attendanceSection(s, today: today),
             diagnosisSection(s, today: today),
+            targetsSection(s, today: today),
             purposeSection(s, today: today),
             upcomingSection(s, today: today, now: now)
         )
@@ -245,6 +246,24 @@ public enum HTMLExport {
             nodes.append(.ul(.class("reasons"), .group(last.reasons.map { .li(.text(ReportText.safe($0))) })))
         }
         return section("Diagnóstico de la red", nodes)
+    }
+
+    /// Each indicator the network set a target for, today against the target; nothing without targets.
+    static func targetsSection(_ s: NetworkSnapshot, today: LocalDate) -> BodyNode {
+        let targets = s.network.indicatorTargets
+        guard !targets.isEmpty else { return .group([]) }
+        let now = DiagnosisCalculator.indicators(s, today: today)
+        let rows: [Node<HTML.TableContext>] = IndicatorTarget.catalog.compactMap { key, label, _ in
+            guard let t = targets[key] else { return nil }
+            let v = now[key]
+            let mark = v.map { IndicatorTarget.reached($0, t) ? "cumplida" : "por alcanzar" } ?? "sin datos"
+            return .tr(.data(named: "indicador", value: key), .th(.text(capitalized(label))),
+                       .td(.class("num"), .text(v.map { IndicatorTarget.format(key, $0) } ?? "—")),
+                       .td(.class("num"), .text(IndicatorTarget.format(key, t))), .td(.text(mark)))
+        }
+        let header: Node<HTML.TableContext> = .thead(.tr(.th(.text("Indicador")), .th(.text("Hoy")), .th(.text("Meta")), .th(.text("Estado"))))
+        return section("Indicadores y metas", [.table(.class("records"), .caption(.text("Cada indicador frente a la meta que se puso la red.")),
+                                                      header, .tbody(.group(rows)))])
     }
 
     /// The four steps of the ladder with the level each diagnosis reached, oldest first.

@@ -2,17 +2,45 @@ import Domain
 import PlainJSON
 
 /// Export v1 additions for the network's ties and governance: organizaciones, normas,
-/// decisiones, institucionalizacion; plus the additions not built yet, present and empty.
+/// decisiones, institucionalizacion; learning results and the targets of the indicators.
 extension JSONExport {
     static func territory(_ s: NetworkSnapshot) -> [(String, JSONValue)] {
         [
-            ("resultados", .array([])),
+            ("resultados", .array(s.results.map(result))),
             ("organizaciones", .array(s.organizations.map(organization))),
             ("normas", .array(s.norms.map(norm))),
             ("decisiones", .array(s.decisions.map(decision))),
             ("institucionalizacion", .array(s.institutionalPractices.map(practice))),
-            ("indicadores_metas", .object([])),
+            ("indicadores_metas", .object(s.network.indicatorTargets.keys.sorted().map { ($0, .number(s.network.indicatorTargets[$0]!)) })),
         ]
+    }
+
+    static func result(_ l: LearningResult) -> JSONValue {
+        .object([
+            ("id", .string(l.id)),
+            ("fecha", .string(l.date?.iso)),
+            ("medicion", .string(l.measure)),
+            ("asignatura", .string(l.subject)),
+            ("nivel", .string(l.level)),
+            ("establecimiento", .string(l.school)),
+            ("valor", .string(l.value)),
+            ("objetivo", .string(l.objective)),
+            ("fuente", .string(l.source)),
+        ])
+    }
+
+    static func objectiveDetail(_ d: ObjectiveDetail) -> JSONValue {
+        .object([
+            ("objetivo", .string(d.objective)),
+            ("metas", .array(d.goals.map { g in
+                .object([("indicador", .string(g.indicator)), ("linea_base", .string(g.baseline)), ("meta", .string(g.target)),
+                         ("fecha", .string(g.date?.iso))])
+            })),
+            ("seguimiento", .array(d.checks.map { c in
+                .object([("fecha", .string(c.date?.iso)), ("avance", .string(c.progress.rawValue)), ("valor", .string(c.value)),
+                         ("evidencia", .string(c.evidence)), ("nota", .string(c.note))])
+            })),
+        ])
     }
 
     static func organization(_ o: Organization) -> JSONValue {

@@ -21,8 +21,7 @@ extension JSONExport {
             ("historial", .array(p.history.map { v in
                 .object([("fecha", .string(v.date?.iso)), ("enunciado", .string(v.statement)), ("objetivos", .strings(v.objectives))])
             })),
-            // Contract addition not built yet: metas and seguimiento per objective.
-            ("objetivos_detalle", .array([])),
+            ("objetivos_detalle", .array(p.details.map(objectiveDetail))),
         ])
     }
 

@@ -30,6 +30,7 @@ public enum MarkdownExport {
             }
             let missing = s.members.map(\.name).filter { m in !p.appropriations.contains { $0.member == m } }
             if !missing.isEmpty { out += "Falta la apropiación de: \(missing.joined(separator: ", ")).\n\n" }
+            out += objectiveTracking(p)
         } else {
             out += "Todavía no está escrito.\n\n"
         }
@@ -71,6 +72,7 @@ public enum MarkdownExport {
         }
         if !s.reflections.isEmpty { out += "\n" }
         out += territory(s)
+        out += tracking(s, today: today)
         out += "## Último diagnóstico\n\n"
         if let d = s.diagnoses.last {
             out += "Nivel **\(d.level.label)**" + (d.date.map { " (\($0.iso))" } ?? "") + ".\n\n"

@@ -52,7 +52,7 @@ final class SnapshotCacheBox: @unchecked Sendable {
 extension FileStore {
     /// The record folders of a network and how each file in them becomes part of a snapshot.
     static let folders = ["acuerdos", "miembros", "encuentros", "sondeos", "reflexiones", "diagnosticos",
-                                  "organizaciones", "normas", "decisiones", "institucionalizacion"]
+                                  "organizaciones", "normas", "decisiones", "institucionalizacion", "resultados"]
 
     static func uptime() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
@@ -181,7 +181,7 @@ extension FileStore {
         let read = try fullSnapshot(network: id)
         var e = CachedNetwork(snapshot: read.value, polled: polled, checked: now)
         for problem in read.problems { e.problems[problem.path] = problem }
-        for (folder, prefix) in zip(Self.folders, ["A", "", "E", "S", "R", "D", "O", "N", "DC", "P"]) where !prefix.isEmpty {
+        for (folder, prefix) in zip(Self.folders, ["A", "", "E", "S", "R", "D", "O", "N", "DC", "P", "L"]) where !prefix.isEmpty {
             e.highest[folder] = Self.names(in: base.appendingPathComponent(folder, isDirectory: false).path)
                 .compactMap { Self.number(ofFile: $0, prefix: prefix) }.max() ?? 0
         }
@@ -214,6 +214,7 @@ extension FileStore {
         case "normas": return applyRecord(Self.norms, url, rel, &e)
         case "decisiones": return applyRecord(Self.decisions, url, rel, &e)
         case "institucionalizacion": return applyRecord(Self.practices, url, rel, &e)
+        case "resultados": return applyRecord(Self.results, url, rel, &e)
         default: return true
         }
     }

@@ -21,12 +21,18 @@ extension FileStore {
              setID: { $0.id = $1 }, records: \.practices, ordered: { (RecordNumber.of($0.id) ?? 0) < (RecordNumber.of($1.id) ?? 0) })
     }
 
+    static var results: Kind<LearningResult> {
+        Kind(folder: "resultados", prefix: "L", encode: RecordCodec.encode, decode: RecordCodec.decodeResult, id: \.id,
+             setID: { $0.id = $1 }, records: \.results, ordered: { (RecordNumber.of($0.id) ?? 0) < (RecordNumber.of($1.id) ?? 0) })
+    }
+
     func readTerritory(into s: inout NetworkSnapshot, problems: inout [StoreError]) {
         let id = s.network.id
         s.organizations = readAll(Self.organizations, network: id, problems: &problems)
         s.norms = readAll(Self.norms, network: id, problems: &problems)
         s.decisions = readAll(Self.decisions, network: id, problems: &problems)
         s.practices = readAll(Self.practices, network: id, problems: &problems)
+        s.results = readAll(Self.results, network: id, problems: &problems)
     }
 
     public func addOrganization(_ draft: Organization, network: String, key: SaveKey?) throws -> Organization {
@@ -44,6 +50,19 @@ extension FileStore {
     }
     public func addPractice(_ draft: Practice, network: String, key: SaveKey?) throws -> Practice {
         try add(draft, kind: Self.practices, network: network, key: key)
+    }
+    public func addResult(_ draft: LearningResult, network: String, key: SaveKey?) throws -> LearningResult {
+        try add(draft, kind: Self.results, network: network, key: key)
+    }
+    public func saveIndicatorTargets(_ targets: [String: Double], network: String) throws {
+        try lock.withLock {
+            let url = networkDir(network).appendingPathComponent("red.md", isDirectory: false)
+            let node = try readFrontMatter(url)
+            var n = try RecordCodec.decodeNetwork(node, path: relative(url))
+            let purpose = try RecordCodec.decodePurpose(node, path: relative(url))
+            n.indicatorTargets = targets
+            try write(RecordCodec.encode(n, purpose: purpose), to: url, network: network, values: [n])
+        }
     }
     public func updatePractice(_ practice: Practice, network: String) throws { try update(practice, kind: Self.practices, network: network) }
 }

@@ -16,6 +16,12 @@ extension MemoryStore {
     public func addPractice(_ draft: Practice, network: String, key: SaveKey?) throws -> Practice {
         try add(draft, \.practices, "P", network: network, key: key)
     }
+    public func addResult(_ draft: LearningResult, network: String, key: SaveKey?) throws -> LearningResult {
+        try add(draft, \.results, "L", network: network, key: key)
+    }
+    public func saveIndicatorTargets(_ targets: [String: Double], network: String) throws {
+        try mutate(network) { $0.network.indicatorTargets = targets }
+    }
     public func updatePractice(_ practice: Practice, network: String) throws {
         try replace(practice, \.practices, "la práctica", network: network)
     }

@@ -55,7 +55,7 @@ public final class MemoryStore: MingaStore {
         }
     }
 
-    private func mutate(_ network: String, _ body: (inout NetworkSnapshot) throws -> Void) throws {
+    func mutate(_ network: String, _ body: (inout NetworkSnapshot) throws -> Void) throws {
         try state.withLock { st in
             guard st.networks[network] != nil else { throw StoreError.notFound("la red «\(network)»") }
             // In place: a copy would duplicate every record of the network on each write.
@@ -163,3 +163,4 @@ extension Organization: NumberedRecord {}
 extension Norm: NumberedRecord {}
 extension Decision: NumberedRecord {}
 extension Practice: NumberedRecord {}
+extension LearningResult: NumberedRecord {}

@@ -48,6 +48,10 @@ public protocol MingaStore: AnyObject, Sendable {
     /// Adds a practice to institutionalise (P-1…) / rewrites one (approved, incorporated).
     func addPractice(_ draft: Practice, network: String, key: SaveKey?) throws -> Practice
     func updatePractice(_ practice: Practice, network: String) throws
+    /// Adds a learning result (L-1…).
+    func addResult(_ draft: LearningResult, network: String, key: SaveKey?) throws -> LearningResult
+    /// Writes the targets set for the diagnosis indicators (kept in red.md with the network).
+    func saveIndicatorTargets(_ targets: [String: Double], network: String) throws
     /// The session that made `key` has moved past its save: no retry can bring it again, so the
     /// store may drop what it kept to recognise one.
     func forgetSave(_ key: SaveKey)
@@ -91,6 +95,7 @@ extension MingaStore {
     public func addNorm(_ draft: Norm, network: String) throws -> Norm { try addNorm(draft, network: network, key: nil) }
     public func addDecision(_ draft: Decision, network: String) throws -> Decision { try addDecision(draft, network: network, key: nil) }
     public func addPractice(_ draft: Practice, network: String) throws -> Practice { try addPractice(draft, network: network, key: nil) }
+    public func addResult(_ draft: LearningResult, network: String) throws -> LearningResult { try addResult(draft, network: network, key: nil) }
 
     /// Networks whose main file cannot be read (broken by hand): reported, never recreated.
     public func unreadableNetworks() -> [StoreError] { [] }
@@ -135,6 +140,8 @@ extension MingaStore {
     public func addDecision(_ draft: Decision, network: String, key: SaveKey?) throws -> Decision { throw unsupported("decisiones") }
     public func addPractice(_ draft: Practice, network: String, key: SaveKey?) throws -> Practice { throw unsupported("prácticas") }
     public func updatePractice(_ practice: Practice, network: String) throws { throw unsupported("prácticas") }
+    public func addResult(_ draft: LearningResult, network: String, key: SaveKey?) throws -> LearningResult { throw unsupported("resultados") }
+    public func saveIndicatorTargets(_ targets: [String: Double], network: String) throws { throw unsupported("metas de indicadores") }
 }
 
 /// A session file's identity on disk: every atomic write makes a new inode.

@@ -35,7 +35,7 @@ extension RecordCodec {
                     ("objetivos", texts(v.objectives)),
                 ])
             })),
-        ])
+        ] + (p.details.isEmpty ? [] : [("objetivos_detalle", encodeDetails(p.details))]))
     }
 
     static func decodePurpose(_ node: Node, path: String) throws -> Purpose? {
@@ -55,7 +55,8 @@ extension RecordCodec {
                                  objectives: try h.list("objetivos")))
         }
         return Purpose(statement: try r.string("enunciado"), objectives: try r.list("objetivos"), date: try r.date("fecha"),
-                       participants: try r.list("participantes"), appropriations: apps, history: history)
+                       participants: try r.list("participantes"), appropriations: apps, history: history,
+                       details: try decodeDetails(entry.value, path: path))
     }
 
     /// red.md with the network and its purpose.

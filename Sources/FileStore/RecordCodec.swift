@@ -15,7 +15,7 @@ enum RecordCodec {
             ("region", FrontMatter.text(n.region)),
             ("sostenedor", FrontMatter.text(n.sostenedor)),
             ("creada", FrontMatter.plain(n.created?.iso)),
-        ], body: "# \(n.name)\n\n\(n.kind.label.prefix(1).uppercased() + n.kind.label.dropFirst())"
+        ] + (n.indicatorTargets.isEmpty ? [] : [("indicadores_metas", encodeTargets(n.indicatorTargets))]), body: "# \(n.name)\n\n\(n.kind.label.prefix(1).uppercased() + n.kind.label.dropFirst())"
             + (n.territory.map { " de \($0)" } ?? "") + n.regionClause + ".\n")
     }
 
@@ -27,7 +27,8 @@ enum RecordCodec {
         }
         return Network(id: try r.string("id"), name: try r.string("nombre"), kind: kind,
                        territory: try r.optionalString("territorio"), region: try r.optionalString("region"),
-                       sostenedor: try r.optionalString("sostenedor"), created: try r.date("creada"))
+                       sostenedor: try r.optionalString("sostenedor"), created: try r.date("creada"),
+                       indicatorTargets: try decodeTargets(node, path: path))
     }
 
     // MARK: Agreement (acuerdos/A-n.md)

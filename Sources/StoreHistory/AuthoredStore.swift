@@ -96,6 +96,12 @@ public final class AuthoredStore: MingaStore {
     public func addPractice(_ draft: Practice, network: String, key: SaveKey?) throws -> Practice {
         try noted(nil, after: { self.rel(network, "institucionalizacion", $0.id) }) { try base.addPractice(draft, network: network, key: key) }
     }
+    public func addResult(_ draft: LearningResult, network: String, key: SaveKey?) throws -> LearningResult {
+        try noted(nil, after: { self.rel(network, "resultados", $0.id) }) { try base.addResult(draft, network: network, key: key) }
+    }
+    public func saveIndicatorTargets(_ targets: [String: Double], network: String) throws {
+        try noted("redes/\(network)/red.md") { try base.saveIndicatorTargets(targets, network: network) }
+    }
     public func updatePractice(_ practice: Practice, network: String) throws {
         try noted(rel(network, "institucionalizacion", practice.id)) { try base.updatePractice(practice, network: network) }
     }

@@ -34,7 +34,8 @@ public struct RecordPath: Hashable, Sendable {
 
     /// The folder of a numbered id: `A` → acuerdos.
     static let folders: [String: String] = ["A": "acuerdos", "E": "encuentros", "S": "sondeos", "R": "reflexiones", "D": "diagnosticos",
-                                                  "O": "organizaciones", "N": "normas", "DC": "decisiones", "P": "institucionalizacion"]
+                                                  "O": "organizaciones", "N": "normas", "DC": "decisiones", "P": "institucionalizacion",
+                                                  "L": "resultados"]
     static let prefixes: [String: String] = Dictionary(uniqueKeysWithValues: folders.map { ($1, $0) })
 
     /// `A-3` → (A, 3) for numbered records.
@@ -66,6 +67,7 @@ public struct RecordPath: Hashable, Sendable {
         case "normas": return "la norma \(id)"
         case "decisiones": return "la decisión \(id)"
         case "institucionalizacion": return "la práctica \(id)"
+        case "resultados": return "el resultado \(id)"
         default: return "\(folder)/\(id)"
         }
     }

@@ -103,8 +103,8 @@ extension GitHistory {
         let ns = folded as NSString
         guard asks.firstMatch(in: folded, range: NSRange(location: 0, length: ns.length)) != nil else { return nil }
         let kinds = ["acuerdo": "A", "encuentro": "E", "reunion": "E", "sondeo": "S", "reflexion": "R", "diagnostico": "D",
-                     "organizacion": "O", "norma": "N", "decision": "DC", "practica": "P"]
-        let named = try! NSRegularExpression(pattern: #"\b(acuerdo|encuentro|reunion|sondeo|reflexion|diagnostico|organizacion|norma|decision|practica)\s+(n[°º]?\s*|numero\s+)?(\d+)\b|\b(dc|[aesrdonp])-(\d+)\b"#)
+                     "organizacion": "O", "norma": "N", "decision": "DC", "practica": "P", "resultado": "L"]
+        let named = try! NSRegularExpression(pattern: #"\b(acuerdo|encuentro|reunion|sondeo|reflexion|diagnostico|organizacion|norma|decision|practica|resultado)\s+(n[°º]?\s*|numero\s+)?(\d+)\b|\b(dc|[aesrdonpl])-(\d+)\b"#)
         guard let m = named.firstMatch(in: folded, range: NSRange(location: 0, length: ns.length)) else { return nil }
         let id: String
         if m.range(at: 1).location != NSNotFound {

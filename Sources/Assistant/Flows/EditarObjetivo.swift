@@ -22,7 +22,10 @@ struct EditarObjetivoFlow: MingaFlow {
         let t = message.phrase.tokens
         guard t.contains(where: { $0.hasPrefix("objetivo") }) else { return nil }
         let read = Self.read(message.clean, count: p.objectives.count)
-        guard let n = read.number else { return nil }
+        // Only a change: a new text, or a verb of changing. «revisar el objetivo 1» is a look
+        // at how it goes (another flow), not an edit.
+        let changes = t.contains { w in ["cambi", "correg", "corrij", "edit", "modific", "reemplaz"].contains { w.hasPrefix($0) } }
+        guard let n = read.number, read.text != nil || changes else { return nil }
         var values: [String: SlotValue] = ["numero": .number(Double(n))]
         if let text = read.text { values["texto"] = .text(text) }
         return Claim(values: values)

@@ -31,6 +31,10 @@ struct PropositoFlow: MingaFlow {
         var resumen = edited ? "actualicé el propósito común; la versión anterior quedó en el historial." : "quedó escrito el propósito común de la red."
         resumen += " Ahora cada miembro puede contarme qué significa para su escuela: basta con que escriba «mi apropiación del propósito»."
         if !missing.isEmpty && missing.count <= 6 { resumen += " Faltan: \(SlotValue.joinSpanish(missing))." }
+        // Offered once, when the purpose is first written: metas are optional.
+        if !edited && !p.objectives.isEmpty {
+            resumen += " Y si quieren, le ponemos metas medibles a los objetivos: escribe «pongámosle metas a los objetivos»."
+        }
         return ["id": snapshot.network.id, "resumen": resumen]
     }
 }

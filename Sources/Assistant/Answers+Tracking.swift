@@ -1,0 +1,103 @@
+import CivilTime
+import Domain
+import DialogEngine
+import Understanding
+
+/// Answers about what the network tracks: how each objective goes, the evolution of a learning
+/// result, the indicators against their targets.
+extension Answers {
+    static func objectives(_ s: NetworkSnapshot, today: LocalDate) -> [String] {
+        guard let p = s.purpose, !p.objectives.isEmpty else {
+            return ["Todavía no hay objetivos escritos. Escribe «definir el propósito» para dejarlos por escrito."]
+        }
+        var lines: [String] = []
+        for (i, o) in p.objectives.enumerated() {
+            let d = p.detail(for: o)
+            var line = "\(i + 1). \(o)"
+            if let g = d.goals.last { line += "\n   Meta: " + ObjectiveReading.goalText(g, today: today) + "." }
+            if let c = d.checks.last {
+                line += "\n   Última revisión" + (c.date.map { " (\(SpanishFormat.date($0, today: today)))" } ?? "") + ": \(c.progress.label)"
+                    + (c.value.map { ", \($0)" } ?? "") + "."
+                if let n = c.note { line += " Hicieron: \(n)" + (".!?…".contains(n.last ?? ".") ? "" : ".") }
+                if let e = c.evidence { line += " Evidencia: \(e)" + (".!?…".contains(e.last ?? ".") ? "" : ".") }
+                if let cmp = ObjectiveReading.comparison(d, today: today) { line += "\n   " + cmp }
+            } else {
+                line += "\n   Todavía no lo revisamos."
+            }
+            lines.append(line)
+        }
+        let results = s.results.filter { $0.objective != nil && p.objectives.contains($0.objective!) }
+        var out = "Así vamos con los objetivos:\n" + lines.joined(separator: "\n")
+        if !results.isEmpty {
+            out += "\nResultados ligados a los objetivos: " + results.suffix(3).map { "\($0.measure): \($0.value)" }.joined(separator: "; ") + "."
+        }
+        let withoutGoal = p.objectives.contains { p.detail(for: $0).goals.isEmpty }
+        // The first objective not looked at today is the one to look at next.
+        let pending = p.objectives.firstIndex { o in !p.detail(for: o).checks.contains { $0.date == today } }
+        var next = pending.map { "Para anotar cómo va uno, escribe «revisar el objetivo \($0 + 1)»." } ?? "Hoy ya revisaron todos los objetivos."
+        if withoutGoal { next += " Si quieren metas medibles, escribe «pongámosle metas a los objetivos»." }
+        return [out, next]
+    }
+
+    /// Words of a question about results that name no measure.
+    static let resultWords: Set<String> = ["resultados", "resultado", "van", "vamos", "estan", "estamos", "han", "ido", "evolucion",
+                                           "aprendizaje", "aprendizajes", "estudiantes", "alumnos", "nuestros", "los", "las", "de", "en"]
+
+    static func results(_ s: NetworkSnapshot, text: String, today: LocalDate) -> [String] {
+        guard !s.results.isEmpty else {
+            return ["Todavía no hay resultados de aprendizaje anotados. Escribe, por ejemplo, «comprensión lectora 4° básico: 58% en nivel adecuado, SIMCE 2026»."]
+        }
+        // The measure asked about: its subject («lectura» is Lenguaje) or its words.
+        let subject = ResultReading.subject(in: text)
+        let said = TerritoryReading.words(text).subtracting(resultWords)
+        var hits = s.results
+        if let subject {
+            hits = s.results.filter { $0.subject == subject }
+        } else if !said.isEmpty {
+            hits = s.results.filter { r in
+                !TerritoryReading.words([r.measure, r.subject ?? "", r.level ?? "", r.school ?? "", r.value].joined(separator: " ")).isDisjoint(with: said)
+            }
+        }
+        guard !hits.isEmpty else {
+            return ["No encontré resultados de eso. Los que tenemos son de: "
+                + Array(Set(s.results.compactMap { $0.subject ?? $0.measure })).sorted().joined(separator: ", ") + "."]
+        }
+        // Per school (the network first) and level, oldest to newest: only those compare.
+        func group(_ r: LearningResult) -> String { (r.school ?? "") + "|" + (r.level ?? "") }
+        let groups = hits.map(group).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.sorted()
+        var blocks: [String] = []
+        for key in groups {
+            let rows = hits.filter { group($0) == key }.sorted { ($0.date ?? today, $0.number ?? 0) < ($1.date ?? today, $1.number ?? 0) }
+            let place = rows[0].school ?? "Toda la red"
+            var block = place + (rows[0].level.map { ", \($0)" } ?? "") + ":\n"
+            block += rows.map { r in
+                "- " + (r.date.map { SpanishFormat.date($0, today: today) + ", " } ?? "") + r.measure + ": \(r.value)"
+            }.joined(separator: "\n")
+            if rows.count >= 2, let a = rows.first?.figure, let b = rows.last?.figure {
+                let diff = Int((b - a).rounded())
+                block += "\n  " + (diff > 0 ? "Subió \(diff) puntos." : diff < 0 ? "Bajó \(-diff) puntos." : "Se mantiene.")
+            }
+            blocks.append(block)
+        }
+        let topic = subject.map { "de \($0.lowercased())" } ?? "que pediste"
+        return ["Así van los resultados \(topic), del más antiguo al más reciente:\n" + blocks.joined(separator: "\n")]
+    }
+
+    static func indicators(_ s: NetworkSnapshot, today: LocalDate) -> [String] {
+        let now = DiagnosisCalculator.indicators(s, today: today)
+        let targets = s.network.indicatorTargets
+        var lines: [String] = []
+        for (key, label, _) in IndicatorTarget.catalog {
+            let v = now[key], t = targets[key]
+            guard v != nil || t != nil else { continue }
+            var line = "- \(label.prefix(1).uppercased() + label.dropFirst()): " + (v.map { IndicatorTarget.format(key, $0) } ?? "sin datos todavía")
+            if let t {
+                line += " (meta: \(IndicatorTarget.format(key, t))" + (v.map { IndicatorTarget.reached($0, t) ? ", cumplida)" : ", por alcanzar)" } ?? ")")
+            }
+            lines.append(line)
+        }
+        var out = ["Así están los indicadores de la red:\n" + lines.joined(separator: "\n")]
+        if targets.isEmpty { out.append("Si quieren ponerles metas, dime por ejemplo «queremos que el 80% de los acuerdos se cumplan a tiempo».") }
+        return out
+    }
+}

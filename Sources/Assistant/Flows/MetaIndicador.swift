@@ -1,0 +1,71 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/meta-indicador.yaml`: a target for a diagnosis indicator. «queremos que el 80% de
+/// los acuerdos se cumplan a tiempo» at the menu starts it with the indicator and the target.
+struct MetaIndicadorFlow: MingaFlow {
+    let id = "meta-indicador"
+    let saveKind: String? = "indicator_target"
+    let slotNames = ["indicador", "meta"]
+
+    /// A wish with a percentage about something an indicator measures.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.contains(where: { ["queremos", "quisieramos", "meta", "esperamos", "lograr", "llegar"].contains($0) }),
+              message.clean.range(of: #"\d+\s*(%|por ?ciento)"#, options: .regularExpression) != nil,
+              !t.contains("objetivo"), !t.contains("resultado") else { return nil }
+        let values = Self.read(message.clean, flow: flow)
+        return values["indicador"] == nil ? nil : Claim(values: values)
+    }
+
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        Prefill(values: Self.read(request, flow: flow))
+    }
+
+    static func read(_ text: String, flow: FlowDefinition) -> [String: SlotValue] {
+        var v: [String: SlotValue] = [:]
+        if let slot = flow.slot(named: "indicador"), let c = DialogEngine.choiceIn(tokens: Phrase(text).tokens, slot: slot) {
+            v["indicador"] = .choice(c.value)
+        }
+        if let n = LearningResult.figure(in: text) { v["meta"] = .text(target(n, key: v["indicador"]?.textValue)) }
+        return v
+    }
+
+    /// «80%» for a percentage indicator, «6» for a count; as said when the indicator is not known yet.
+    static func target(_ n: Double, key: String?) -> String {
+        let shown = n == n.rounded() ? String(Int(n)) : String(n)
+        return key.map(IndicatorTarget.isFraction) ?? true ? "\(shown)%" : shown
+    }
+
+    /// The target must hold a figure; it is kept as the report writes it.
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "meta", let text = value.textValue else { return .accept }
+        guard let n = LearningResult.figure(in: text) else { return .reject("Necesito una cifra, por ejemplo «80%».") }
+        let shown = Self.target(n, key: run.values["indicador"]?.textValue)
+        return shown == text ? .accept : .replace(.text(shown))
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard let key = v["indicador"]?.textValue, let said = v["meta"]?.textValue.flatMap(LearningResult.figure(in:)) else {
+            throw StoreError.notFound("el indicador")
+        }
+        // «80» for a percentage is 0.8, as the indicator is computed.
+        let target = IndicatorTarget.isFraction(key) && said > 1 ? said / 100 : said
+        var targets = snapshot.network.indicatorTargets
+        targets[key] = target
+        try w.store.saveIndicatorTargets(targets, network: snapshot.network.id)
+        let today = w.clock.today()
+        var resumen = "Listo: la meta de «\(IndicatorTarget.label(key))» es \(IndicatorTarget.format(key, target))"
+        if let before = snapshot.network.indicatorTargets[key], before != target { resumen += " (antes era \(IndicatorTarget.format(key, before)))" }
+        resumen += "."
+        if let now = DiagnosisCalculator.indicators(snapshot, today: today)[key] {
+            resumen += " Hoy están en \(IndicatorTarget.format(key, now))" + (IndicatorTarget.reached(now, target) ? ": ¡ya la cumplen!" : ".")
+        }
+        resumen += " La verás en el informe y cuando preguntes «¿cómo vamos con los indicadores?»."
+        return ["resumen": resumen]
+    }
+}

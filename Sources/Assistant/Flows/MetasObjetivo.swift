@@ -1,0 +1,65 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/metas-objetivo.yaml`: a measurable meta for an objective of the purpose. The
+/// objectives are listed before asking which; with one objective it is that one.
+struct MetasObjetivoFlow: MingaFlow {
+    let id = "metas-objetivo"
+    let saveKind: String? = "objective_goal"
+    let slotNames = ["objetivo", "indicador", "linea_base", "meta", "fecha"]
+
+    func blocker(_ context: EngineContext) -> String? {
+        guard context.snapshot?.purpose?.objectives.isEmpty ?? true else { return nil }
+        return "Para ponerle metas a los objetivos, primero escribamos el propósito con sus objetivos. Escribe «definir el propósito»."
+    }
+
+    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+        guard let p = context.snapshot?.purpose, p.objectives.count == 1 else { return [:] }
+        return ["objetivo": .text(p.objectives[0])]
+    }
+
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard let p = context.snapshot?.purpose, Phrase(request).tokens.contains("objetivo"),
+              let o = ObjectiveReading.objective(in: request, p) else { return Prefill() }
+        return Prefill(values: ["objetivo": .text(o)])
+    }
+
+    func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] {
+        guard slot.name == "objetivo", let p = context.snapshot?.purpose else { return [] }
+        return ["Los objetivos son:\n" + ObjectiveReading.list(p)]
+    }
+
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard let p = context.snapshot?.purpose else { return nil }
+        if slot.name != "objetivo" {
+            guard let o = ObjectiveReading.correction(message, p), run.values["objetivo"]?.textValue != o else { return nil }
+            let n = (p.objectives.firstIndex(of: o) ?? 0) + 1
+            return .fill(["objetivo": .text(o)], remark: "Corregido: el objetivo \(n), «\(o)».")
+        }
+        if let o = ObjectiveReading.objective(in: message.clean, p) { return .fill(["objetivo": .text(o)], remark: nil) }
+        return .reask("No supe cuál. Dime su número:\n" + ObjectiveReading.list(p))
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard var p = snapshot.purpose, let objective = v["objetivo"]?.textValue else { throw StoreError.notFound("el propósito") }
+        var d = p.detail(for: objective)
+        let goal = ObjectiveDetail.Goal(indicator: v["indicador"]?.textValue ?? "", baseline: v["linea_base"]?.textValue,
+                                        target: v["meta"]?.textValue, date: v["fecha"]?.dateValue)
+        d.goals.append(goal)
+        p.setDetail(d)
+        try w.store.savePurpose(p, network: snapshot.network.id)
+        let today = w.clock.today()
+        var resumen = "Listo, el objetivo «\(objective)» tiene meta: \(ObjectiveReading.goalText(goal, today: today))."
+        let without = p.objectives.filter { o in p.detail(for: o).goals.isEmpty }
+        if let next = without.first, let n = p.objectives.firstIndex(of: next) {
+            resumen += " ¿Le ponemos meta también al objetivo \(n + 1)? Escribe «meta para el objetivo \(n + 1)»."
+        } else {
+            resumen += " Cuando quieran ver cómo van, pregúntame «¿cómo vamos con los objetivos?»."
+        }
+        return ["resumen": resumen]
+    }
+}

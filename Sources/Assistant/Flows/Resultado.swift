@@ -1,0 +1,92 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/resultado.yaml`: a learning result the network follows. What the request says is
+/// kept («comprensión lectora 4° básico: 58% en nivel adecuado, SIMCE 2026»); a sentence with a
+/// percentage and a measurement at the menu («en la escuela el maitén el 70% lee fluido en la
+/// prueba de velocidad lectora de marzo») starts it too.
+struct ResultadoFlow: MingaFlow {
+    let id = "resultado"
+    let saveKind: String? = "result"
+    let slotNames = ["medicion", "asignatura", "nivel", "establecimiento", "valor", "fuente"]
+    /// What «toda la red» is kept as until the save, where it is no school.
+    static let wholeNetwork = "toda la red"
+
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let text = message.clean
+        guard ResultReading.value(in: text) != nil, ResultReading.measure(in: text) != nil || ResultReading.level(in: text) != nil,
+              ResultReading.subject(in: text) != nil else { return nil }
+        return Claim(values: Self.read(text, context.snapshot))
+    }
+
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        Prefill(values: Self.read(request, context.snapshot))
+    }
+
+    static func read(_ text: String, _ s: NetworkSnapshot?) -> [String: SlotValue] {
+        var v = ResultReading.values(in: text, s)
+        let t = Phrase(text).tokens
+        if v["establecimiento"] == nil, t.contains("red") && (t.contains("toda") || t.contains("la")) { v["establecimiento"] = .text(wholeNetwork) }
+        return v
+    }
+
+    /// Answers kept as the report writes them: «matemática» is Matemática, «2° basico» is 2° básico,
+    /// «el 64% lee fluido» is «64% lee fluido», «lo sacamos de la planilla» is «planilla»;
+    /// «toda la red» is no school, «el maitén» the member school it names. A question is left alone.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        let text = message.clean
+        guard !text.contains("?"), !text.contains("¿") else { return nil }
+        let short = message.phrase.tokens.count <= 4
+        switch slot.name {
+        case "establecimiento":
+            if ResultReading.isNetwork(text) { return .fill(["establecimiento": .text(Self.wholeNetwork)], remark: nil) }
+            if let s = context.snapshot, let school = ResultReading.school(in: text, s) {
+                return .fill(["establecimiento": .text(school)], remark: nil)
+            }
+        case "asignatura":
+            if short, let subject = ResultReading.subject(in: text) { return .fill(["asignatura": .text(subject)], remark: nil) }
+        case "nivel":
+            if short, let level = ResultReading.level(in: text) { return .fill(["nivel": .text(level)], remark: nil) }
+        case "medicion", "valor", "fuente":
+            let trimmed = Self.lead(text, slot.name == "fuente" ? Self.sourceLeads : Self.articleLeads)
+            if trimmed != text, !trimmed.isEmpty { return .fill([slot.name: .text(trimmed)], remark: nil) }
+        default:
+            break
+        }
+        return nil
+    }
+
+    static let articleLeads = ["el ", "la ", "un ", "una "]
+    static let sourceLeads = ["lo sacamos de ", "lo sacamos del ", "sale de ", "sale del ", "salio de ", "salió de ", "viene de ", "viene del ",
+                              "de la ", "del "]
+
+    /// `text` without the first of `leads` it starts with (case aside).
+    static func lead(_ text: String, _ leads: [String]) -> String {
+        for l in leads where text.lowercased().hasPrefix(l) {
+            let rest = text.dropFirst(l.count)
+            return l.hasSuffix("del ") && !l.hasPrefix("del") ? "el " + rest : String(rest)
+        }
+        return text
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        let school = v["establecimiento"]?.textValue.flatMap { $0 == Self.wholeNetwork ? nil : $0 }
+        let subject = v["asignatura"]?.textValue
+        let measure = v["medicion"]?.textValue ?? ""
+        let value = v["valor"]?.textValue ?? ""
+        let objective = ResultReading.objective(for: [measure, value].joined(separator: " "), subject: subject,
+                                                   level: v["nivel"]?.textValue, snapshot)
+        let l = try w.store.addResult(LearningResult(
+            id: "", date: w.clock.today(), measure: measure, subject: subject, level: v["nivel"]?.textValue, school: school,
+            value: value, objective: objective, source: v["fuente"]?.textValue), network: snapshot.network.id, key: w.key)
+        var resumen = "Quedó anotado como el resultado \(l.number.map(String.init) ?? l.id) (\(l.id))."
+        if let o = objective { resumen += " Lo dejé junto al objetivo «\(o)»." }
+        let topic = subject.map { $0.lowercased() } ?? "esta medición"
+        resumen += " Pregúntame «¿cómo van los resultados de \(topic)?» para ver cómo evoluciona."
+        return ["id": l.id, "numero": l.number.map(String.init) ?? l.id, "resumen": resumen]
+    }
+}

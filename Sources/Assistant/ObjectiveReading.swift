@@ -1,0 +1,65 @@
+import CivilTime
+import Domain
+import DialogEngine
+import Understanding
+
+/// Which objective of the purpose a message names («el 2», «el primero», «el de lectura») and
+/// how its last checks compare. Shared by the metas and check flows and the objectives answer.
+enum ObjectiveReading {
+    /// The objective named by number (1-based) or, failing that, by its words when one fits.
+    static func objective(in text: String, _ p: Purpose) -> String? {
+        guard !p.objectives.isEmpty else { return nil }
+        if let n = NumberParser.parse(text), (1...p.objectives.count).contains(n) { return p.objectives[n - 1] }
+        // «el de las prácticas»: the objective sharing most word stems with what was said.
+        let said = stems(text)
+        guard !said.isEmpty else { return nil }
+        let scored = p.objectives.map { o in (o, stems(o).intersection(said).count) }
+        let top = scored.map(\.1).max() ?? 0
+        let best = scored.filter { $0.1 == top }
+        return top > 0 && best.count == 1 ? best[0].0 : nil
+    }
+
+    /// Words that say which objective without naming it.
+    static let filler: Set<String> = ["el", "la", "los", "las", "de", "del", "al", "en", "y", "que", "un", "una", "por", "para", "con",
+                                      "objetivo", "objetivos", "meta", "metas", "ese", "esa", "este", "esta", "sobre", "cada"]
+
+    /// The first five letters of each meaningful word: «prácticas» and «práctica» meet.
+    static func stems(_ text: String) -> Set<String> {
+        Set(Phrase(text).tokens.filter { !filler.contains($0) && $0.count > 2 && Int($0) == nil }.map { String($0.prefix(5)) })
+    }
+
+    /// «no, era el 2», «perdón, el objetivo 2», «me equivoqué, es el segundo» while another question
+    /// is asked: the objective picked before was the wrong one.
+    static func correction(_ message: Utterance, _ p: Purpose) -> String? {
+        let t = message.phrase.tokens
+        guard let first = t.first, ["no", "perdon", "me", "ups", "uy"].contains(first), t.count <= 7 else { return nil }
+        let pointsBack = t.contains { ["era", "objetivo", "equivoque"].contains($0) }
+        guard pointsBack, let n = NumberParser.parse(message.clean), (1...p.objectives.count).contains(n) else { return nil }
+        return p.objectives[n - 1]
+    }
+
+    /// «1. Mejorar la fluidez lectora…» lines, with how each goes when it was checked.
+    static func list(_ p: Purpose) -> String {
+        p.objectives.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")
+    }
+
+    /// «40% a 60% al 1 de diciembre de 2027» for a meta.
+    static func goalText(_ g: ObjectiveDetail.Goal, today: LocalDate) -> String {
+        var out = g.indicator
+        if let b = g.baseline, let t = g.target { out += ": de \(b) a \(t)" } else if let t = g.target { out += ": llegar a \(t)" }
+        if let d = g.date { out += " para el \(SpanishFormat.date(d, today: today))" }
+        return out
+    }
+
+    /// «La vez pasada íbamos en 45%, ahora 52%.» from the last two checks with a figure.
+    static func comparison(_ d: ObjectiveDetail, today: LocalDate) -> String? {
+        let figured = d.checks.filter { $0.value != nil }
+        guard figured.count >= 2, let now = figured.last?.value, let before = figured.dropLast().last else { return nil }
+        let when = before.date.map { " (\(SpanishFormat.date($0, today: today)))" } ?? ""
+        var line = "La vez pasada\(when) íbamos en \(before.value!), ahora \(now)."
+        if let a = LearningResult.figure(in: before.value!), let b = LearningResult.figure(in: now) {
+            line += b > a ? " ¡Van subiendo!" : b < a ? " Bajó un poco: vale la pena conversarlo." : ""
+        }
+        return line
+    }
+}

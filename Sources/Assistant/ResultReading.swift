@@ -1,0 +1,101 @@
+import Domain
+import DialogEngine
+import Understanding
+
+/// What a sentence about a learning result says: «comprensión lectora 4° básico: 58% en nivel
+/// adecuado, SIMCE 2026», «en la escuela el maitén el 70% lee fluido en la prueba de velocidad
+/// lectora de marzo». Shared by the result flow and the results answer.
+enum ResultReading {
+    /// Subject words (folded) to the subject as the school calls it.
+    static let subjects: [(words: Set<String>, name: String)] = [
+        (["lectura", "lectora", "lenguaje", "leer", "lee", "leen", "escritura", "comprension", "fluidez", "fluido", "fluida"], "Lenguaje"),
+        (["matematica", "matematicas", "calculo", "numeros"], "Matemática"),
+        (["ciencias", "naturales"], "Ciencias Naturales"),
+        (["historia", "sociales"], "Historia"),
+        (["ingles"], "Inglés"),
+    ]
+
+    static func subject(in text: String) -> String? {
+        let t = Set(Phrase(text).tokens)
+        return subjects.first { !$0.words.isDisjoint(with: t) }?.name
+    }
+
+    /// «4° básico», «2do medio», «kínder».
+    static func level(in text: String) -> String? {
+        let t = Phrase(text).tokens
+        for (i, w) in t.enumerated() where i + 1 < t.count && (t[i + 1] == "basico" || t[i + 1] == "medio") {
+            let digits = w.prefix { $0.isNumber }
+            if let n = Int(digits), (1...8).contains(n) { return "\(n)° " + (t[i + 1] == "basico" ? "básico" : "medio") }
+        }
+        if t.contains("prekinder") { return "prekínder" }
+        if t.contains("kinder") { return "kínder" }
+        return nil
+    }
+
+    /// «58% en nivel adecuado», «el 70% lee fluido»: from the percentage to the next comma or «en la
+    /// prueba…»; nil without a percentage.
+    static func value(in text: String) -> String? {
+        guard let pct = text.range(of: #"\d+([.,]\d+)?\s*(%|por ?ciento)"#, options: .regularExpression) else { return nil }
+        var rest = text[pct.lowerBound...]
+        for stop in [",", ";", " en la prueba", " en el simce", " en la evaluacion", " en la evaluación", " segun", " según", " (", " simce"] {
+            if let r = rest.range(of: stop, options: .caseInsensitive) { rest = rest[..<r.lowerBound] }
+        }
+        let v = rest.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: ".")))
+        return v.isEmpty ? nil : v
+    }
+
+    /// «SIMCE 2026», «la prueba de velocidad lectora de marzo».
+    static func measure(in text: String) -> String? {
+        if let r = text.range(of: #"(?i)simce(\s+\d{4})?"#, options: .regularExpression) {
+            return "SIMCE" + text[r].dropFirst(5)
+        }
+        guard let r = text.range(of: #"(?i)\b(prueba|evaluaci[oó]n|diagn[oó]stico|ensayo|dia)\s+(de|del)\s+[^,.;]+"#, options: .regularExpression) else {
+            return nil
+        }
+        return String(text[r])
+    }
+
+    /// The member school a text names («en la escuela el maitén» → «Escuela Rural El Maitén»):
+    /// every distinctive word of the school's name is said.
+    static func school(in text: String, _ s: NetworkSnapshot) -> String? {
+        let said = Set(Phrase(text).tokens)
+        let schools = Array(Set(s.members.compactMap(\.school))).sorted()
+        let hits = schools.filter { name in
+            let own = TerritoryReading.words(name).subtracting(TerritoryReading.schoolWords).subtracting(["rural", "basica", "particular", "municipal"])
+            return !own.isEmpty && own.isSubset(of: said)
+        }
+        return hits.count == 1 ? hits[0] : nil
+    }
+
+    /// «toda la red», «la red», «de la red completa»: the whole network.
+    static func isNetwork(_ text: String) -> Bool {
+        let t = Phrase(text).tokens
+        return t.contains("red") && !t.contains(where: TerritoryReading.schoolWords.contains) || t == ["todas"] || t == ["todos"]
+            || Phrase(text).core == "todas las escuelas"
+    }
+
+    /// The purpose objective whose words the result shares most (its subject counts as the
+    /// subject's words), when one does.
+    /// An objective about another level («…en 4° básico» for a 2° básico result) is not it.
+    static func objective(for text: String, subject: String?, level: String? = nil, _ s: NetworkSnapshot) -> String? {
+        guard let p = s.purpose, !p.objectives.isEmpty else { return nil }
+        let objectives = p.objectives.filter { o in level == nil || self.level(in: o).map { $0 == level } ?? true }
+        var said = TerritoryReading.words(text)
+        if let subject, let words = subjects.first(where: { $0.name == subject })?.words { said.formUnion(words) }
+        let scored = objectives.map { o in (o, TerritoryReading.words(o).intersection(said).count) }
+        let top = scored.map(\.1).max() ?? 0
+        let best = scored.filter { $0.1 == top }
+        return top > 0 && best.count == 1 ? best[0].0 : nil
+    }
+
+    /// Everything a sentence says, as the flow's values.
+    static func values(in text: String, _ s: NetworkSnapshot?) -> [String: SlotValue] {
+        var v: [String: SlotValue] = [:]
+        if let m = measure(in: text) { v["medicion"] = .text(m) }
+        if let x = subject(in: text) { v["asignatura"] = .text(x) }
+        if let x = level(in: text) { v["nivel"] = .text(x) }
+        if let x = value(in: text) { v["valor"] = .text(x) }
+        if let s, let x = school(in: text, s) { v["establecimiento"] = .text(x) }
+        return v
+    }
+}
