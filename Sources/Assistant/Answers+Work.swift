@@ -70,7 +70,15 @@ extension Answers {
         return text
     }
 
-    static func nextMeeting(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime) -> [String] {
+    static func nextMeeting(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime, text: String = "") -> [String] {
+        // «¿cuándo es la próxima reunión del microcentro?», «…la jornada?»: among the meetings
+        // the question names by title or kind, when it names any.
+        let named = meetingsNamed(in: text, s)
+        if !named.isEmpty, let (m, at) = named.compactMap({ m in m.next(after: now).map { (m, $0) } }).min(by: { $0.1 < $1.1 }) {
+            var lines = ["La próxima reunión de «\(m.title)» es el \(whenText(m, at: at, today: today))."]
+            if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
+            return lines
+        }
         guard let (m, at) = s.nextMeeting(after: now) else {
             var text = "Todavía no hay encuentros agendados. Si ya tienen fecha, escribe «agendar un encuentro»; si quieren ver qué día pueden todos, escribe «consultar disponibilidad»."
             if let open = s.polls.first(where: \.isOpen) { text += " Hay un sondeo abierto («\(open.title)»): «¿cómo va el sondeo?» muestra las respuestas." }
@@ -79,6 +87,21 @@ extension Answers {
         var lines = ["El próximo encuentro es «\(m.title)», el \(whenText(m, at: at, today: today))."]
         if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
         return lines
+    }
+
+    /// The meetings a question names: by the words of their title («el taller de lectura») or by
+    /// their kind («el microcentro», «la jornada»). Words any meeting question has do not count.
+    static func meetingsNamed(in text: String, _ s: NetworkSnapshot) -> [Meeting] {
+        let generic: Set<String> = Set(["reunion", "reuniones", "encuentro", "encuentros", "proxima", "proximo", "siguiente", "cuando",
+                                        "viene", "sesion", "junta", "juntamos", "toca", "cuanto", "falta"].map(Phrase.stem))
+        let words = Set(Phrase(text).stems.filter { $0.count >= 4 && !generic.contains($0) })
+        guard !words.isEmpty else { return [] }
+        let byTitle = s.meetings.filter { !Set(Phrase($0.title).stems).isDisjoint(with: words) }
+        if !byTitle.isEmpty { return byTitle }
+        return s.meetings.filter { m in
+            let kindWords = Set(Phrase(m.kind.label).stems.filter { $0.count >= 4 && !generic.contains($0) })
+            return !kindWords.isEmpty && !kindWords.isDisjoint(with: words)
+        }
     }
 
     static func agenda(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime) -> [String] {

@@ -33,9 +33,13 @@ enum Answers {
         case .agenda, .appropriation, .poll, .diagnosis:
             return work(query, snapshot: snapshot, today: today, now: now, user: user, text: text)
         case .nextMeeting:
-            return nextMeeting(snapshot, today: today, now: now)
+            return nextMeeting(snapshot, today: today, now: now, text: text)
         case .purpose:
             return purpose(snapshot, today: today)
+        case .members:
+            return members(snapshot)
+        case .expertise:
+            return expertise(snapshot, text: text)
         }
     }
 

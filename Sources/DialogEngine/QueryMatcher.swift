@@ -14,7 +14,7 @@ enum QueryMatcher {
         "sondeo", "sondeos", "encuesta", "votacion", "nivel", "diagnostico", "diagnosticos", "madurez",
         "proxima", "proximo", "siguiente", "cuando", "viene", "vencido", "vencidos", "vencidas", "atrasado",
         "atrasados", "atrasadas", "tengo", "mis", "mios", "abiertos", "significa", "significado", "escuela",
-        "comprometo",
+        "comprometo", "miembros", "integrantes", "participantes", "red", "sabe", "trabajado", "experiencia",
     ])
 
     static let searchVerbs: Set<String> = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
@@ -61,6 +61,17 @@ enum QueryMatcher {
         if meeting && has(["proxima", "proximo", "siguiente", "cuando", "viene"]) { return .nextMeeting }
         if meeting && question && t.contains(where: { ["reuniones", "encuentros", "calendario", "agendado", "agendadas", "agendados"].contains($0) }) {
             return .meetings
+        }
+        // «¿quién sabe de rúbricas?», «¿quién ha trabajado evaluación formativa?», «¿alguien tiene
+        // experiencia en…?»: who in the network knows about something.
+        if question, t.count >= 3, t.contains(where: { ["quien", "quienes", "alguien"].contains($0) }),
+           t.contains(where: { ["sabe", "saben", "trabajado", "experiencia", "maneja", "manejan", "domina"].contains($0) }) {
+            return .expertise
+        }
+        // «¿quiénes son los miembros?», «¿quiénes están en la red?», «¿quién participa?».
+        if question, !meeting, !agreements, has(["miembros", "integrantes", "participantes"])
+            || (t.contains(where: { ["quien", "quienes"].contains($0) }) && t.contains(where: { ["estan", "somos", "participan", "participa", "forman", "hay"].contains($0) }) && t.contains("red")) {
+            return .members
         }
         if agreements && has(["vencido", "vencidos", "vencidas", "atrasado", "atrasados", "atrasadas"]) { return .overdueAgreements }
         if agreements && (has(["tengo", "mis", "mios"])) { return .myAgreements }

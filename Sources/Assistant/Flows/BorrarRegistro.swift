@@ -61,6 +61,10 @@ struct BorrarRegistroFlow: MingaFlow {
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // «sí» or «ya» answers whether to delete, not why: the reason is still to be said.
+        if slot.name == "motivo", let text = value.textValue, YesNo.parse(text) != nil {
+            return .reject("Cuéntame el motivo en una frase, por ejemplo «lo anoté dos veces». Si prefieres no dejarlo, escribe «saltar».")
+        }
         guard slot.name == "registro", let s = context.snapshot, let text = value.textValue else { return .accept }
         let kind = run.values["tipo"]?.textValue.flatMap(RecordReference.Kind.init)
         guard case .one(let target)? = RecordReference.resolve(text, in: s, today: context.today, kind: kind) else {

@@ -69,9 +69,8 @@ struct EditarEncuentroFlow: MingaFlow {
     func change(in text: String, meeting: Meeting?, context: EngineContext) -> [String: SlotValue] {
         if let place = Self.place(in: text, context: context) { return ["cambio": .choice("lugar"), "lugar": .text(place)] }
         let t = Phrase(text).tokens
-        let months = Self.months(in: t)
-        let pause = t.contains("no") || t.contains("sin") || t.contains("vacaciones") || t.contains("salvo") || t.contains("excepto")
-        if !months.isEmpty, pause, meeting?.isSeries ?? true {
+        let months = Self.pausedMonths(in: t)
+        if !months.isEmpty, meeting?.isSeries ?? true {
             return ["cambio": .choice("meses"), "meses": .text(Self.monthList(months))]
         }
         return [:]
@@ -225,6 +224,18 @@ struct EditarEncuentroFlow: MingaFlow {
         Set(tokens.compactMap { t in
             t == "setiembre" ? 9 : monthNames.firstIndex(of: t).map { $0 + 1 }
         }).sorted()
+    }
+
+    /// The months a message says the series skips («en enero y febrero no nos juntamos», «menos
+    /// en vacaciones»); empty when it says none. «vacaciones» or «verano» alone is the summer:
+    /// January and February are the only whole months without classes (the school year ends in
+    /// December and starts in March).
+    static func pausedMonths(in t: [String]) -> [Int] {
+        let months = months(in: t)
+        let pause = t.contains { ["no", "sin", "salvo", "excepto", "menos"].contains($0) }
+        if !months.isEmpty, pause || t.contains("vacaciones") { return months }
+        if pause, t.contains("vacaciones") || t.contains("verano") { return [1, 2] }
+        return []
     }
 
     static func monthList(_ months: [Int]) -> String {

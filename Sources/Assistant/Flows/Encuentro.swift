@@ -23,6 +23,7 @@ struct EncuentroFlow: MingaFlow {
             let serie = SlotValue.choice("serie")
             return Prefill(values: ["repite": serie], echo: ["\(slot.label): \(serie.display(today: context.today, choices: slot.choices))"])
         case .recurrence(let r):
+            let r = Self.pausing(r, said: request)
             when = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { when["hora"] = .time(t) }
         case .dateTime(let dt) where dt.date >= context.today:
@@ -31,6 +32,9 @@ struct EncuentroFlow: MingaFlow {
             return Prefill()
         }
         var out = Prefill()
+        // A microcentro's meetings are microcentro meetings: «agendar una reunión» there says
+        // only that it is a meeting, not that it is the generic kind.
+        if let kind = Self.networkKind(context), run.values["tipo"]?.textValue == "regular" { out.values["tipo"] = .choice(kind) }
         for (k, v) in when where run.values[k] == nil { out.values[k] = v }
         // The engine may have taken the date already (and said so); then only fill what is missing.
         guard run.values["fecha"] == nil && run.values["recurrencia"] == nil else { return out }
@@ -43,8 +47,37 @@ struct EncuentroFlow: MingaFlow {
         return out
     }
 
+    /// The meeting's kind when the network's own kind says it (a microcentro meets as one).
+    static func networkKind(_ context: EngineContext) -> String? {
+        context.snapshot?.network.kind == .microcentro ? "microcentro" : nil
+    }
+
+    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+        guard run.values["tipo"] == nil, let kind = Self.networkKind(context) else { return [:] }
+        return ["tipo": .choice(kind)]
+    }
+
+    /// «todos los meses, menos en vacaciones», «…salvo enero y febrero»: the series skips those
+    /// months (the RRULE's BYMONTH, as `editar_encuentro` does after saving). «vacaciones» alone
+    /// is the summer: January and February are the only whole months without classes.
+    static func pausing(_ r: Recurrence, said text: String) -> Recurrence {
+        let months = EditarEncuentroFlow.pausedMonths(in: Phrase(text).tokens)
+        guard !months.isEmpty else { return r }
+        var out = r
+        out.rrule = RecurrenceRule.skipping(Set(months), in: r.rrule)
+        return out
+    }
+
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if slot.name == "recurrencia", let m = TemporalParser.parse(message.clean, context: context.temporal),
+           case .recurrence(let r) = m.value, !Self.isVague(r) {
+            let paused = Self.pausing(r, said: message.clean)
+            guard paused != r else { return nil }
+            var values: [String: SlotValue] = ["recurrencia": .recurrence(paused)]
+            if let t = r.time { values["hora"] = .time(t) }
+            return .fill(values, remark: "Anotado: \(SpanishFormat.recurrence(paused)).")
+        }
         guard slot.name == "repite", let m = TemporalParser.parse(message.clean, context: context.temporal) else { return nil }
         let today = context.today
         switch m.value {
@@ -52,6 +85,7 @@ struct EncuentroFlow: MingaFlow {
             // «quincenal»: a series; its day is asked next.
             return .fill(["repite": .choice("serie")], remark: nil)
         case .recurrence(let r):
+            let r = Self.pausing(r, said: message.clean)
             var values: [String: SlotValue] = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { values["hora"] = .time(t) }
             if let t = r.time, let e = r.endTime, e > t { values["duracion"] = .duration(minutes: e.minutesSinceMidnight - t.minutesSinceMidnight) }
