@@ -75,7 +75,7 @@ extension Answers {
         // the question names by title or kind, when it names any.
         let named = meetingsNamed(in: text, s)
         if !named.isEmpty, let (m, at) = named.compactMap({ m in m.next(after: now).map { (m, $0) } }).min(by: { $0.1 < $1.1 }) {
-            var lines = ["La próxima reunión de «\(m.title)» es el \(whenText(m, at: at, today: today))."]
+            var lines = ["La próxima es «\(m.title)», el \(whenText(m, at: at, today: today))."]
             if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
             return lines
         }
@@ -178,8 +178,12 @@ extension Answers {
         if let v = ind["asistencia_promedio"] { parts.append("asistencia promedio: \(pct(v))") }
         if let v = ind["acuerdos_cumplidos_a_tiempo"] { parts.append("acuerdos cumplidos a tiempo: \(pct(v))") }
         if let v = ind["reflexiones_registradas"] { parts.append("reflexiones: \(Int(v))") }
-        if let v = ind["miembros_que_lideraron"] { parts.append("personas que han liderado: \(Int(v))") }
+        if let v = ind["miembros_que_lideraron"] {
+            parts.append(Int(v) == 1 ? "una sola persona ha conducido un encuentro, escrito una reflexión o cumplido un acuerdo"
+                : "\(Int(v)) personas han conducido un encuentro, escrito una reflexión o cumplido un acuerdo")
+        }
         if let v = ind["cobertura_apropiacion"] { parts.append("apropiación del propósito: \(pct(v))") }
+        if let v = ind["acuerdos_conjuntos"] { parts.append("acuerdos compartidos entre dos o más: \(pct(v))") }
         return "Datos de la red: " + parts.joined(separator: "; ") + "."
     }
 }

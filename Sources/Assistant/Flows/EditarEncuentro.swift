@@ -131,6 +131,11 @@ struct EditarEncuentroFlow: MingaFlow {
         let old = m
         let resumen: String
         switch v["cambio"]?.textValue {
+        case "meses" where v["meses"]?.textValue == Self.allYear:
+            // «deshacer» after skipping months: the series meets every month again.
+            guard let rrule = m.rrule else { throw StoreError.notFound("los meses sin encuentro") }
+            m.rrule = rrule.split(separator: ";").filter { !$0.uppercased().hasPrefix("BYMONTH=") }.joined(separator: ";")
+            resumen = "el encuentro \(n) («\(m.title)») vuelve a hacerse todo el año; quedó \(Wording.whenText(m, today: today))."
         case "meses":
             let months = Self.months(in: Phrase(v["meses"]?.textValue ?? "").tokens)
             guard let rrule = m.rrule, !months.isEmpty else { throw StoreError.notFound("los meses sin encuentro") }
@@ -140,12 +145,40 @@ struct EditarEncuentroFlow: MingaFlow {
             resumen = "el encuentro \(n) («\(m.title)») no se hace en \(Self.monthList(months)); quedó \(Wording.whenText(m, today: today))."
         default:
             guard let place = v["lugar"]?.textValue else { throw StoreError.notFound("el lugar") }
-            m.place = place
-            resumen = "el lugar del encuentro \(n) («\(m.title)») ahora es «\(place)»."
+            m.place = place == Self.noPlace ? nil : place
+            resumen = m.place == nil ? "el encuentro \(n) («\(m.title)») quedó sin lugar." : "el lugar del encuentro \(n) («\(m.title)») ahora es «\(place)»."
         }
         m.markChanged(since: old, at: w.stamp)
         try w.store.updateMeeting(m, network: snapshot.network.id)
-        return ["id": m.id, "numero": String(n), "resumen": resumen]
+        // What it was, so «deshacer» can put it back.
+        var before = ["antes.cambio": v["cambio"]?.textValue ?? "lugar"]
+        before["antes.lugar"] = old.place ?? Self.noPlace
+        before["antes.rrule"] = old.rrule ?? ""
+        return ["id": m.id, "numero": String(n), "resumen": resumen].merging(before) { a, _ in a }
+    }
+
+    /// The values `save` takes back: the series every month, a meeting without a place.
+    static let allYear = "ninguno (todo el año)"
+    static let noPlace = "sin lugar"
+
+    /// «deshacer» right after a change: the same flow puts back what was there (confirmed first).
+    /// A series that already skipped other months before is not put back by months.
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        guard let before = context.lastSave?.before, let s = context.snapshot,
+              let m = s.meetings.first(where: { $0.id == record }), let n = m.number else { return nil }
+        let meeting = SlotValue.number(Double(n))
+        switch before["antes.cambio"] {
+        case "meses":
+            guard let rrule = before["antes.rrule"], !rrule.uppercased().contains("BYMONTH=") else { return nil }
+            return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("meses"), "meses": .text(Self.allYear)])
+        default:
+            guard let place = before["antes.lugar"] else { return nil }
+            return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("lugar"), "lugar": .text(place)])
+        }
+    }
+
+    func cannotUndo(_ record: String, context: EngineContext) -> String? {
+        "Ese cambio no lo puedo deshacer solo: la serie ya tenía otros meses sin encuentro y no sé cómo estaba antes. Lo que sí deshago justo después es un cambio de lugar o los primeros meses sin encuentro de una serie."
     }
 
     // MARK: - Reading

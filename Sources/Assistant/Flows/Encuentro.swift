@@ -14,6 +14,31 @@ struct EncuentroFlow: MingaFlow {
 
     /// "nos juntamos cada 15 días los jueves": the when, not the meeting's name.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        var out = whenPrefill(request, flow: flow, run: run, context: context)
+        // A microcentro's meetings are microcentro meetings: «agendar una reunión» there says
+        // only that it is a meeting, not that it is the network-wide «reunión regular».
+        if run.values["tipo"] == nil, let kind = Self.networkKind(context), let slot = flow.slot(named: "tipo"),
+           !Self.namesOtherKind(request, slot: slot, than: kind) {
+            let value = SlotValue.choice(kind)
+            out.values["tipo"] = value
+            out.echo.append("\(slot.label): \(value.display(today: context.today, choices: slot.choices))")
+        }
+        return out
+    }
+
+    /// Whether the request names a kind of meeting other than the generic one and `kind`
+    /// («agendar una jornada» in a microcentro is still a jornada).
+    static func namesOtherKind(_ request: String, slot: SlotDefinition, than kind: String) -> Bool {
+        let t = Phrase(request).tokens
+        return slot.choices.contains { c in
+            guard c.value != kind, c.value != "regular", c.value != "otro" else { return false }
+            return ([c.label] + c.synonyms).map { Phrase($0).tokens }.contains { form in
+                !form.isEmpty && form.count <= t.count && (0...(t.count - form.count)).contains { Array(t[$0..<($0 + form.count)]) == form }
+            }
+        }
+    }
+
+    private func whenPrefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard let m = TemporalParser.parse(request, context: context.temporal) else { return Prefill() }
         var when: [String: SlotValue] = [:]
         switch m.value {
@@ -32,9 +57,6 @@ struct EncuentroFlow: MingaFlow {
             return Prefill()
         }
         var out = Prefill()
-        // A microcentro's meetings are microcentro meetings: «agendar una reunión» there says
-        // only that it is a meeting, not that it is the generic kind.
-        if let kind = Self.networkKind(context), run.values["tipo"]?.textValue == "regular" { out.values["tipo"] = .choice(kind) }
         for (k, v) in when where run.values[k] == nil { out.values[k] = v }
         // The engine may have taken the date already (and said so); then only fill what is missing.
         guard run.values["fecha"] == nil && run.values["recurrencia"] == nil else { return out }
@@ -70,6 +92,16 @@ struct EncuentroFlow: MingaFlow {
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «menos en vacaciones» after the series was understood (the summer warning suggests it):
+        // the series skips those months, and the question being asked is asked again.
+        if slot.name != "recurrencia", case .recurrence(let r)? = run.values["recurrencia"],
+           Phrase(message.clean).tokens.count <= 8, TemporalParser.parse(message.clean, context: context.temporal).map({ m in
+               if case .recurrence = m.value { return false }
+               return true
+           }) ?? true {
+            let paused = Self.pausing(r, said: message.clean)
+            if paused != r { return .fill(["recurrencia": .recurrence(paused)], remark: "Anotado: \(SpanishFormat.recurrence(paused)).") }
+        }
         if slot.name == "recurrencia", let m = TemporalParser.parse(message.clean, context: context.temporal),
            case .recurrence(let r) = m.value, !Self.isVague(r) {
             let paused = Self.pausing(r, said: message.clean)
