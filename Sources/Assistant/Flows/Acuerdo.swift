@@ -11,36 +11,61 @@ struct AcuerdoFlow: MingaFlow {
     let saveKind: String? = "agreement"
     let slotNames = ["texto", "responsables", "se_suman", "plazo", "evidencia"]
 
-    /// The Mineduc guidance sheet warns against isolated tasks: an agreement one person holds
-    /// alone gets asked, once, whether someone joins. A group («el equipo de lenguaje») is not alone.
+    /// The Mineduc guidance sheet warns against isolated tasks: when one person holds an
+    /// agreement alone, Minga says so once (with the responsables' answer) and goes on; «se suma
+    /// Luis» or «no, lo hace ella sola» at any later question answers it. It is never a question
+    /// of its own, so the conversation does not stop for it.
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
-        guard slot.name == "se_suman" else { return true }
-        guard let people = run.values["responsables"]?.listValue, people.count == 1 else { return false }
-        return !PeopleParser.isGroup(people[0])
+        slot.name != "se_suman"
     }
 
-    func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] {
-        guard slot.name == "se_suman", let who = run.values["responsables"]?.listValue?.first else { return [] }
-        return ["Este acuerdo quedaría solo en \(who == context.userName ? "tus manos" : "manos de \(who)"), y las tareas de a dos o más se sostienen mejor."]
+    /// The one person an agreement would rest on, when it is one person (not a group) and
+    /// nobody has joined or been declined yet.
+    static func alone(_ values: [String: SlotValue]) -> String? {
+        guard values["se_suman"] == nil, let people = values["responsables"]?.listValue, people.count == 1,
+              !PeopleParser.isGroup(people[0]) else { return nil }
+        return people[0]
     }
 
-    /// «no», «no, lo hace ella sola», «nadie»: it stays with one person, and that is an answer.
+    /// «se suma Luis», «también la Marta», «Luis Soto» (to a date question), «no, lo hace ella
+    /// sola», «nadie más»: the answer to the remark, read while another question is pending.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        guard slot.name == "se_suman" else { return nil }
+        guard !["texto", "responsables"].contains(slot.name), let who = Self.alone(run.values) else { return nil }
         let t = message.phrase.tokens
-        let alone = t.first == "no" || t.contains { ["nadie", "sola", "solo", "solita", "solito", "nomas"].contains($0) }
-            || (t.count <= 2 && YesNo.parse(message.clean) == false)
-        guard alone, !t.contains(where: { ["con", "tambien", "y"].contains($0) }) else { return nil }
-        return .fill(["se_suman": .text(Self.nobody)], remark: nil)
+        guard !t.isEmpty, t.count <= 10 else { return nil }
+        let lone: Set<String> = ["sola", "solita", "solito", "nadie"]
+        if t.contains(where: lone.contains) || (t.contains("solo") && (t.first == "no" || t.contains("hace")))
+            || (t.first == "no" && t.contains("mas") && t.count <= 3) {
+            return .fill(["se_suman": .text(Self.nobody)], remark: "Bueno, queda a cargo de \(who == context.userName ? "ti" : who).")
+        }
+        let markers: Set<String> = ["se", "suma", "sume", "suman", "sumale", "sumar", "agrega", "agregale", "agregar", "tambien", "con",
+                                    "y", "que", "a", "la", "el", "lo", "hace", "junto", "ayuda", "le"]
+        let marked = t.contains { ["suma", "sume", "sumale", "agrega", "agregale", "tambien", "junto"].contains($0) }
+        guard marked || slot.type == .date else { return nil }
+        let rest = message.clean.split(separator: " ").filter { !markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
+        let members = context.members + (context.userName.map { [$0] } ?? [])
+        let joined = PeopleParser.split(rest).compactMap { PersonMatcher.match($0, among: members) }.filter { $0 != who }
+        guard !joined.isEmpty else { return nil }
+        return .fill(["se_suman": .list(joined)], remark: "Anotado: \(SlotValue.joinSpanish(joined)) se suma\(joined.count > 1 ? "n" : "") \(who == context.userName ? "contigo" : "a \(who)").")
     }
 
-    static let nobody = "nadie, queda así"
+    static let nobody = "nadie más"
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        if slot.name == "responsables" {
+            var values = run.values
+            values["responsables"] = value
+            guard let who = Self.alone(values) else { return .accept }
+            let mine = who == context.userName
+            // The example names someone who could join: another member, by first name.
+            let other = (context.members + (context.userName.map { [$0] } ?? [])).first { $0 != who }
+                .map { String($0.split(separator: " ").first ?? "") } ?? "Ana"
+            return .accept(["Este acuerdo quedaría solo en \(mine ? "tus manos" : "manos de \(who)"). Las tareas de a dos o más se sostienen mejor: si alguien se suma, dime su nombre (por ejemplo «se suma \(other)»); si no, seguimos igual."])
+        }
         if slot.name == "se_suman", let joined = value.listValue {
             let already = Set(run.values["responsables"]?.listValue ?? [])
             let new = joined.filter { !already.contains($0) }
-            if new.isEmpty { return .reject("Esa persona ya es responsable. ¿Alguien más se suma? Si no, dime «no».") }
+            if new.isEmpty { return .reject("Esa persona ya es responsable.") }
             return new == joined ? .accept : .replace(.list(new))
         }
         guard slot.name == "plazo", case .date(let d) = value, let s = context.snapshot else { return .accept }
