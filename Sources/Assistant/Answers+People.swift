@@ -53,7 +53,10 @@ extension Answers {
         for a in order {
             lines.append("- \(a): reflexionó sobre «\(SlotValue.joinSpanish(reflected[a] ?? []))».")
         }
-        let topic = words.joined(separator: " ")
+        // The topic as it was written (with its accents), not as it was compared.
+        let wanted = Set(words)
+        let topic = text.split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }
+            .filter { wanted.contains(Phrase($0).core) }.joined(separator: " ")
         guard !lines.isEmpty else {
             return ["Nadie de la red tiene anotado algo sobre «\(topic)» en sus fortalezas ni en sus reflexiones. Quizás alguien sabe y no lo ha contado: vale la pena preguntar en el próximo encuentro."]
         }
