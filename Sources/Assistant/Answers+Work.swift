@@ -179,8 +179,11 @@ extension Answers {
         if let v = ind["acuerdos_cumplidos_a_tiempo"] { parts.append("acuerdos cumplidos a tiempo: \(pct(v))") }
         if let v = ind["reflexiones_registradas"] { parts.append("reflexiones: \(Int(v))") }
         if let v = ind["miembros_que_lideraron"] {
-            parts.append(Int(v) == 1 ? "una sola persona ha conducido un encuentro, escrito una reflexión o cumplido un acuerdo"
-                : "\(Int(v)) personas han conducido un encuentro, escrito una reflexión o cumplido un acuerdo")
+            switch Int(v) {
+            case 0: parts.append("todavía nadie ha conducido un encuentro, escrito una reflexión ni cumplido un acuerdo")
+            case 1: parts.append("una sola persona ha conducido un encuentro, escrito una reflexión o cumplido un acuerdo")
+            case let n: parts.append("\(n) personas han conducido un encuentro, escrito una reflexión o cumplido un acuerdo")
+            }
         }
         if let v = ind["cobertura_apropiacion"] { parts.append("apropiación del propósito: \(pct(v))") }
         if let v = ind["acuerdos_conjuntos"] { parts.append("acuerdos compartidos entre dos o más: \(pct(v))") }

@@ -62,7 +62,7 @@ struct AcuerdoFlow: MingaFlow {
                 .map { String($0.split(separator: " ").first ?? "") } ?? "Ana"
             return .accept(["Este acuerdo quedaría solo en \(mine ? "tus manos" : "manos de \(who)"). Las tareas de a dos o más se sostienen mejor: si alguien se suma, dime su nombre (por ejemplo «se suma \(other)»); si no, seguimos igual."])
         }
-        if slot.name == "se_suman", let joined = value.listValue {
+        if slot.name == "se_suman", case .list(let joined) = value {
             let already = Set(run.values["responsables"]?.listValue ?? [])
             let new = joined.filter { !already.contains($0) }
             if new.isEmpty { return .reject("Esa persona ya es responsable.") }
@@ -81,7 +81,10 @@ struct AcuerdoFlow: MingaFlow {
     /// The responsables and whoever joined them, each once.
     static func responsables(_ v: [String: SlotValue]) -> [String] {
         var out: [String] = []
-        for p in (v["responsables"]?.listValue ?? []) + (v["se_suman"]?.listValue ?? []) where !out.contains(p) { out.append(p) }
+        // «nadie más» (a text) joins no one.
+        var joined: [String] = []
+        if case .list(let l)? = v["se_suman"] { joined = l }
+        for p in (v["responsables"]?.listValue ?? []) + joined where !out.contains(p) { out.append(p) }
         return out
     }
 
