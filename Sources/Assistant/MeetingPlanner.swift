@@ -56,9 +56,18 @@ enum MeetingPlanner {
         let inSummer = dates.filter { dt in summers.contains { $0.contains(dt.date) } }
         if let b = summers.first(where: { r in inSummer.contains { r.contains($0.date) } }) {
             let range = "del \(SpanishFormat.date(b.lowerBound, today: today)) al \(SpanishFormat.date(b.upperBound, today: today))"
-            out.append(draft.rrule == nil
-                ? "Ojo: esa fecha cae en vacaciones de verano (\(range)); muchos colegas no van a estar."
-                : "Ojo: \(inSummer.count == 1 ? "una fecha de la serie cae" : "\(inSummer.count) fechas de la serie caen") en vacaciones de verano (\(range)). Si en vacaciones no se juntan, dímelo («menos en vacaciones») y salto enero y febrero.")
+            // A series that already skips January and February can only fall in late December:
+            // those dates are named, and skipping the months would not help.
+            let skipsSummer = draft.rrule.flatMap(RecurrenceRule.init).map { r in !r.byMonth.isEmpty && !r.byMonth.contains(1) && !r.byMonth.contains(2) } ?? false
+            if draft.rrule == nil {
+                out.append("Ojo: esa fecha cae en vacaciones de verano (\(range)); muchos colegas no van a estar.")
+            } else if skipsSummer {
+                let list = inSummer.prefix(3).map { SpanishFormat.date($0.date, today: today) }
+                out.append("Ojo: " + (inSummer.count == 1 ? "el \(list[0]) ya es" : "\(SlotValue.joinSpanish(list)) ya son")
+                    + " vacaciones de verano (\(range)); conviene moverl\(inSummer.count == 1 ? "a" : "as").")
+            } else {
+                out.append("Ojo: \(inSummer.count == 1 ? "una fecha de la serie cae" : "\(inSummer.count) fechas de la serie caen") en vacaciones de verano (\(range)). Si en vacaciones no se juntan, dímelo («menos en vacaciones») y salto enero y febrero.")
+            }
         }
         // Clashes: any occurrence overlapping another meeting's occurrence.
         for dt in dates.prefix(60) {

@@ -7,7 +7,7 @@ enum QueryMatcher {
 
     /// Every word the patterns below look for, typo-tolerant (built once).
     static let vocabulary = FuzzyLexicon([
-        "reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion", "acuerdo",
+        "reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion", "jornada", "taller", "microcentro", "acuerdo",
         "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas", "tabla", "temario",
         "temas", "agenda", "puntos", "aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos",
         "reflexiones", "sistematizado", "apropiacion", "apropiaciones", "faltan", "falta", "proposito",
@@ -46,7 +46,9 @@ enum QueryMatcher {
         // Every pattern needs at least one vocabulary word: most answers ("Ana", "el 15") stop here.
         guard !present.isEmpty else { return nil }
         let has = { (words: [String]) in words.contains { present.contains($0) || t.contains($0) } }
+        // A meeting's kind names it too: «¿cuándo es la próxima jornada?», «…el próximo taller?».
         let meeting = has(["reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion"])
+            || (question && has(["jornada", "taller", "microcentro"]))
         let agreements = has(["acuerdo", "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas"])
         if has(["tabla", "temario"]) || (meeting && has(["temas", "agenda", "puntos"]) && question) { return .agenda }
         if has(["aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos", "reflexiones", "sistematizado"]) && question {

@@ -26,6 +26,12 @@ struct EditarEncuentroFlow: MingaFlow {
         let justSaved = context.lastSave.flatMap { last in s.meetings.first { $0.id == last.record } }
         let named = Self.referenced(message.clean, in: s)
         guard let m = named ?? justSaved, let n = m.number else { return nil }
+        // «nos juntamos el último jueves de cada mes, salvo enero y febrero» says a whole series
+        // of its own: a new meeting, not months off for the one just saved.
+        if named == nil, let when = TemporalParser.parse(message.clean, context: context.temporal),
+           case .recurrence(let r) = when.value, !EncuentroFlow.isVague(r) {
+            return nil
+        }
         var values = change(in: message.clean, meeting: m, context: context)
         // Named rather than just saved, only a place said outright («es en», «será en») counts:
         // «el microcentro se junta en…» may well be a new meeting.

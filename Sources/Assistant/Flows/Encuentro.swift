@@ -153,6 +153,9 @@ struct EncuentroFlow: MingaFlow {
             }
             let remarks = r.time != nil ? warnings(values.merging(fix.compactMapValues { $0 }) { $1 }, context: context) : []
             return Verdict(value: value, remarks: remarks, others: fix)
+        case "hora" where { if case .recurrence(let r)? = values["recurrencia"], let t = r.time { return value == .time(t) }; return false }():
+            // The series said its own time: its check warns, once.
+            return .accept
         case "fecha", "hora":
             return .accept(warnings(values, context: context))
         case "duracion":
