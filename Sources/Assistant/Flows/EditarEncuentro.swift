@@ -175,8 +175,14 @@ struct EditarEncuentroFlow: MingaFlow {
         let meeting = SlotValue.number(Double(n))
         switch before["antes.cambio"] {
         case "meses":
-            guard let rrule = before["antes.rrule"], !rrule.uppercased().contains("BYMONTH=") else { return nil }
-            return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("meses"), "meses": .text(Self.allYear)])
+            guard let rrule = before["antes.rrule"] else { return nil }
+            let old = RecurrenceRule(rrule)?.byMonth ?? []
+            if old.isEmpty { return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("meses"), "meses": .text(Self.allYear)]) }
+            // Skipping adds to the months already skipped: from a series that meets all year
+            // (what undoing «todo el año» leaves), skipping the old ones again restores it.
+            guard RecurrenceRule(m.rrule ?? "")?.byMonth.isEmpty ?? false else { return nil }
+            let skipped = (1...12).filter { !old.contains($0) }
+            return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("meses"), "meses": .text(Self.monthList(skipped))])
         default:
             guard let place = before["antes.lugar"] else { return nil }
             return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("lugar"), "lugar": .text(place)])
