@@ -75,7 +75,7 @@ extension Answers {
         // the question names by title or kind, when it names any.
         let named = meetingsNamed(in: text, s)
         if !named.isEmpty, let (m, at) = named.compactMap({ m in m.next(after: now).map { (m, $0) } }).min(by: { $0.1 < $1.1 }) {
-            var lines = ["La próxima es «\(m.title)», el \(whenText(m, at: at, today: today))."]
+            var lines = ["La próxima es «\(m.title)», el \(whenText(m, at: at, today: today))." + leadText(m, at: at, asked: asksLead(text), example: s.members.first?.name)]
             if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
             return lines
         }
@@ -84,9 +84,22 @@ extension Answers {
             if let open = s.polls.first(where: \.isOpen) { text += " Hay un sondeo abierto («\(open.title)»): «¿cómo va el sondeo?» muestra las respuestas." }
             return [text]
         }
-        var lines = ["El próximo encuentro es «\(m.title)», el \(whenText(m, at: at, today: today))."]
+        var lines = ["El próximo encuentro es «\(m.title)», el \(whenText(m, at: at, today: today))." + leadText(m, at: at, asked: asksLead(text), example: s.members.first?.name)]
         if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
         return lines
+    }
+
+    /// « La conduce Marta Rivas.» when someone is down to lead that date.
+    static func leadText(_ m: Meeting, at: LocalDateTime, asked: Bool = false, example: String? = nil) -> String {
+        if let who = m.occurrences[at.date]?.ledBy { return " La conduce \(who)." }
+        guard asked else { return "" }
+        let name = example.flatMap { $0.split(separator: " ").first.map(String.init) } ?? "Ana"
+        return " Todavía nadie está anotado para conducirla; si quieres, dime por ejemplo «que \(name) conduzca esa reunión»."
+    }
+
+    /// Whether a question asks who leads («¿quién conduce…?»).
+    static func asksLead(_ text: String) -> Bool {
+        Phrase(text).tokens.contains { ["conduce", "conduzca", "dirige", "conducir"].contains($0) }
     }
 
     /// The meetings a question names: by the words of their title («el taller de lectura») or by

@@ -14,7 +14,7 @@ enum QueryMatcher {
         "sondeo", "sondeos", "encuesta", "votacion", "nivel", "diagnostico", "diagnosticos", "madurez",
         "proxima", "proximo", "siguiente", "cuando", "viene", "vencido", "vencidos", "vencidas", "atrasado",
         "atrasados", "atrasadas", "tengo", "mis", "mios", "abiertos", "significa", "significado", "escuela",
-        "comprometo", "miembros", "integrantes", "participantes", "red", "sabe", "trabajado", "experiencia",
+        "comprometo", "conduce", "conduzca", "dirige", "miembros", "integrantes", "participantes", "red", "sabe", "trabajado", "experiencia",
     ])
 
     static let searchVerbs: Set<String> = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
@@ -61,6 +61,10 @@ enum QueryMatcher {
             return .diagnosis
         }
         if meeting && has(["proxima", "proximo", "siguiente", "cuando", "viene"]) { return .nextMeeting }
+        // «¿quién conduce la reunión?»: the next one, with who leads it.
+        if meeting && question && t.contains(where: { ["quien", "quienes"].contains($0) }) && has(["conduce", "conduzca", "dirige"]) {
+            return .nextMeeting
+        }
         if meeting && question && t.contains(where: { ["reuniones", "encuentros", "calendario", "agendado", "agendadas", "agendados"].contains($0) }) {
             return .meetings
         }

@@ -38,7 +38,8 @@ public enum DiagnosisCalculator {
         // Distributed leadership: who led a meeting, wrote a reflection or carried out an agreement.
         var leaders = Set(s.reflections.compactMap(\.author))
         for a in s.agreements where a.status == .cumplido { leaders.formUnion(a.responsables) }
-        for m in s.meetings { leaders.formUnion(m.occurrences.values.compactMap(\.ledBy)) }
+        // A meeting counts once it happened, not when someone is down to lead it.
+        for m in s.meetings { leaders.formUnion(m.occurrences.values.filter { $0.date <= today }.compactMap(\.ledBy)) }
         out["miembros_que_lideraron"] = Double(leaders.count)
         // Collaborative work: agreements held by two or more people, or by a group (the guidance
         // sheet warns against isolated tasks).

@@ -369,7 +369,8 @@ done: "{resumen}"
 (
 "editar-encuentro.yaml",
 #"""
-# Changing a meeting already on the calendar: its place, or the months a series pauses
+# Changing a meeting already on the calendar: its place, who leads one of its dates
+# («que Marta conduzca la reunión de enero»), or the months a series pauses
 # («en enero y febrero no nos juntamos»). Right after a meeting is saved, «es en la escuela
 # El Peumo» comes here for that meeting.
 id: editar_encuentro
@@ -386,6 +387,8 @@ triggers:
   - modificar un encuentro
   - cambiar la reunión
   - no nos juntamos en
+  - cambiar quién conduce
+  - cambiar quien conduce la reunión
 intro: Cambiemos el encuentro.
 resume: Estábamos cambiando un encuentro.
 slots:
@@ -399,8 +402,8 @@ slots:
   - name: cambio
     type: choice
     label: cambio
-    ask: ¿Qué le cambio? ¿El lugar o los meses en que no hay encuentro?
-    help: Puedo cambiar dónde será, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
+    ask: ¿Qué le cambio? ¿El lugar, quién lo conduce o los meses en que no hay encuentro?
+    help: Puedo cambiar dónde será, quién lo conduce, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
     choices:
       - value: lugar
         label: El lugar
@@ -408,6 +411,9 @@ slots:
       - value: meses
         label: Meses sin encuentro
         synonyms: [meses, los meses, vacaciones, meses sin encuentro, no nos juntamos, pausa]
+      - value: conduce
+        label: Quién lo conduce
+        synonyms: [conduce, quien conduce, quién conduce, conduccion, conducción, quien lo dirige, dirige, modera, lidera]
   - name: lugar
     type: text
     label: lugar
@@ -423,6 +429,23 @@ slots:
     equals: meses
     ask: ¿Qué meses no hay encuentro? Por ejemplo «enero y febrero».
     help: Esos meses la serie no se junta, todos los años; el calendario (.ics) también los salta.
+  - name: conduce
+    type: person
+    label: conduce
+    aliases: [conductor, conductora, quien conduce, dirige]
+    when: cambio
+    equals: conduce
+    ask: ¿Quién lo conduce?
+    help: Turnarse la conducción es parte del liderazgo distribuido de la red; queda anotado en esa fecha del encuentro.
+    example: «Marta Rivas»
+  - name: fecha
+    type: date
+    label: fecha
+    optional: true
+    when: cambio
+    equals: conduce
+    ask: ¿De qué fecha? El encuentro se repite, así que dime el mes («la de abril») o el día.
+    help: Cada fecha de una serie tiene su propia conducción.
 confirm: ¿Lo cambio?
 save: meeting_update
 done: "Listo: {resumen}"
@@ -555,7 +578,7 @@ slots:
     help: Las personas invitadas; escribe sus nombres separados por comas, o «todos».
 confirm: ¿Agendo este encuentro?
 save: meeting
-done: Quedó agendado como el encuentro {numero} ({id}).
+done: Quedó agendado como el encuentro {numero} ({id}).{sugerencia}
 
 """#
 ),

@@ -11,7 +11,7 @@ import Understanding
 struct EditarEncuentroFlow: MingaFlow {
     let id = "editar_encuentro"
     let saveKind: String? = "meeting_update"
-    let slotNames = ["encuentro", "cambio", "lugar", "meses"]
+    let slotNames = ["encuentro", "cambio", "lugar", "meses", "conduce", "fecha"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.meetings.isEmpty else { return nil }
@@ -24,6 +24,25 @@ struct EditarEncuentroFlow: MingaFlow {
         // The meeting just saved, or one the message names («el consejo ampliado es en…»).
         // A meeting the message names outright wins over the one just saved.
         let justSaved = context.lastSave.flatMap { last in s.meetings.first { $0.id == last.record } }
+        // «que Marta conduzca la reunión de enero»: who leads, and the meeting by its date,
+        // name, the one just saved or the only one.
+        if let lead = Self.leader(in: message.clean, context: context) {
+            let dated = Self.dated(message.clean, in: s, context: context)
+            guard let m = Self.referenced(message.clean, in: s) ?? dated?.0 ?? justSaved ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
+                  let n = m.number else { return nil }
+            var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("conduce"), "conduce": .text(lead)]
+            if let d = dated?.1, dated?.0.id == m.id {
+                values["fecha"] = .date(d)
+            } else if m.isSeries, message.phrase.tokens.contains(where: { ["proxima", "siguiente"].contains($0) }),
+                      let next = m.scheduledDates(from: context.today, to: context.today.adding(days: 800), limit: .max).first {
+                // «que Marta conduzca la próxima»: the series' next date.
+                values["fecha"] = .date(next)
+            } else if m.isSeries, let when = TemporalParser.parse(message.clean, context: context.temporal), case .date(let d) = when.value {
+                // A day the series skips: said, so its check names the dates there are.
+                values["fecha"] = .date(d)
+            }
+            return Claim(values: values, echo: ["conduce: \(lead)"])
+        }
         let named = Self.referenced(message.clean, in: s)
         guard let m = named ?? justSaved, let n = m.number else { return nil }
         // «nos juntamos el último jueves de cada mes, salvo enero y febrero» says a whole series
@@ -64,6 +83,40 @@ struct EditarEncuentroFlow: MingaFlow {
         return ["encuentro": .number(Double(n))]
     }
 
+    /// The words that say someone leads a meeting.
+    static let leadVerbs: Set<String> = ["conduzca", "conduce", "conducir", "conduciria", "conduzcan", "dirija", "dirige", "lidere",
+                                         "lidera", "modere", "modera", "guie", "guia", "coordine"]
+
+    /// The member a message says leads a meeting («que Marta conduzca…», «la conduce Luis»).
+    static func leader(in text: String, context: EngineContext) -> String? {
+        let t = Phrase(text).tokens
+        guard t.contains(where: leadVerbs.contains) else { return nil }
+        let members = context.members + (context.userName.map { [$0] } ?? [])
+        for (i, w) in t.enumerated() where w.count >= 3 && !leadVerbs.contains(w) && i + 1 < t.count {
+            if let hit = PersonMatcher.match(w + " " + t[i + 1], among: members) { return hit }
+        }
+        for w in t where w.count >= 3 && !leadVerbs.contains(w) {
+            if let hit = PersonMatcher.match(w, among: members) { return hit }
+        }
+        if t.contains("yo") || t.contains("conduzco") { return context.userName }
+        return nil
+    }
+
+    /// A meeting date the text names («la reunión de enero», «la del 6 de enero»): the first
+    /// scheduled date in it, with its meeting.
+    static func dated(_ text: String, in s: NetworkSnapshot, context: EngineContext) -> (Meeting, LocalDate)? {
+        guard let m = TemporalParser.parse(text, context: context.temporal) else { return nil }
+        let (a, b): (LocalDate, LocalDate)
+        switch m.value {
+        case .date(let d): (a, b) = (d, d)
+        case .dateTime(let dt): (a, b) = (dt.date, dt.date)
+        case .dateRange(let x, let y): (a, b) = (x, y)
+        case .dateTimeRange(let x, let y): (a, b) = (x.date, y.date)
+        default: return nil
+        }
+        return s.meetings.compactMap { mt in mt.scheduledDates(from: a, to: b, limit: 1).first.map { (mt, $0) } }.min { $0.1 < $1.1 }
+    }
+
     func echo(_ values: [String: SlotValue]) -> [String] {
         if let place = values["lugar"]?.textValue { return ["lugar: \(place)"] }
         if let months = values["meses"]?.textValue { return ["meses sin encuentro: \(months)"] }
@@ -90,6 +143,17 @@ struct EditarEncuentroFlow: MingaFlow {
             if message.clean.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { return nil }
             guard let m = Self.named(message.clean, in: s), let n = m.number else { return nil }
             return .fill(["encuentro": .number(Double(n))], remark: nil)
+        case "fecha":
+            guard let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in s.meetings.first { $0.number == n } }) else { return nil }
+            // «la próxima», «la que viene»: the next date.
+            if message.phrase.tokens.contains(where: { ["proxima", "siguiente", "viene"].contains($0) }),
+               let next = m.scheduledDates(from: context.today, to: context.today.adding(days: 800), limit: .max).first {
+                return .fill(["fecha": .date(next)], remark: nil)
+            }
+            // «la de enero»: the meeting's date that month.
+            guard
+                  let hit = Self.dated(message.clean, in: NetworkSnapshot(network: s.network, meetings: [m]), context: context) else { return nil }
+            return .fill(["fecha": .date(hit.1)], remark: nil)
         case "meses":
             let months = Self.months(in: message.phrase.tokens)
             guard !months.isEmpty else { return .reask("Dime los meses, por ejemplo «enero y febrero».") }
@@ -112,6 +176,15 @@ struct EditarEncuentroFlow: MingaFlow {
             }
             guard case .number = value else { return .accept }
             return .replace(.text("\(n) («\(m.title)»)"), remarks: [Self.line(m, today: context.today)])
+        case "fecha":
+            guard let m = meeting, case .date(let d) = value else { return .accept }
+            if !m.isScheduled(on: d) {
+                let next = m.scheduledDates(from: context.today, to: context.today.adding(days: 200), limit: 500).prefix(4)
+                    .map { SpanishFormat.date($0, today: context.today) }
+                return .reject("El encuentro \(m.number ?? 0) no se hace el \(SpanishFormat.date(d, today: context.today))."
+                    + (next.isEmpty ? "" : " Las próximas fechas son \(SlotValue.joinSpanish(next))."))
+            }
+            return .accept
         case "lugar":
             if YesNo.parse(value.textValue ?? "") != nil { return .reject("Aquí va el lugar o el enlace de la videollamada.") }
             // «por zoom», «en la sala de profesores»: the place, without the word that led to it.
@@ -137,6 +210,15 @@ struct EditarEncuentroFlow: MingaFlow {
         let old = m
         let resumen: String
         switch v["cambio"]?.textValue {
+        case "conduce":
+            guard let lead = v["conduce"]?.textValue else { throw StoreError.notFound("quién conduce") }
+            // A one-time meeting has one date; a series' date defaults to its next one.
+            let date = v["fecha"]?.dateValue
+                ?? (m.isSeries ? m.scheduledDates(from: today, to: today.adding(days: 800), limit: .max).first ?? m.firstDate : m.start.date)
+            var o = m.occurrence(on: date)
+            o.ledBy = lead
+            m.record(o)
+            resumen = "\(lead) conduce el encuentro \(n) («\(m.title)») del \(SpanishFormat.date(date, today: today))."
         case "meses" where v["meses"]?.textValue == Self.allYear:
             // «deshacer» after skipping months: the series meets every month again.
             guard let rrule = m.rrule else { throw StoreError.notFound("los meses sin encuentro") }
@@ -174,6 +256,8 @@ struct EditarEncuentroFlow: MingaFlow {
               let m = s.meetings.first(where: { $0.id == record }), let n = m.number else { return nil }
         let meeting = SlotValue.number(Double(n))
         switch before["antes.cambio"] {
+        case "conduce":
+            return nil
         case "meses":
             guard let rrule = before["antes.rrule"] else { return nil }
             let old = RecurrenceRule(rrule)?.byMonth ?? []
@@ -189,8 +273,18 @@ struct EditarEncuentroFlow: MingaFlow {
         }
     }
 
+    /// A series' date is asked only when the meeting repeats (a one-time meeting has one).
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
+        guard slot.name == "fecha" else { return true }
+        let m = run.values["encuentro"].flatMap(Read.int).flatMap { n in context.snapshot?.meetings.first { $0.number == n } }
+        return m?.isSeries ?? true
+    }
+
     func cannotUndo(_ record: String, context: EngineContext) -> String? {
-        "Ese cambio no lo puedo deshacer solo: la serie ya tenía otros meses sin encuentro y no sé cómo estaba antes. Lo que sí deshago justo después es un cambio de lugar o los primeros meses sin encuentro de una serie."
+        if context.lastSave?.before?["antes.cambio"] == "conduce" {
+            return "Quién conduce no lo deshago solo; si es otra persona, dime por ejemplo «que Luis conduzca esa reunión»."
+        }
+        return "Ese cambio no lo puedo deshacer solo: la serie ya tenía otros meses sin encuentro y no sé cómo estaba antes. Lo que sí deshago justo después es un cambio de lugar o los primeros meses sin encuentro de una serie."
     }
 
     // MARK: - Reading

@@ -226,6 +226,17 @@ struct EncuentroFlow: MingaFlow {
             id: "", title: v["titulo"]?.textValue ?? kind.label, kind: kind, start: start, durationMinutes: duration,
             place: v["lugar"]?.textValue, rrule: rrule, agenda: v["tabla"]?.listValue ?? [],
             participants: v["participantes"]?.listValue ?? [], modified: w.stamp), network: snapshot.network.id, key: w.key)
-        return ["id": m.id, "numero": m.number.map(String.init) ?? m.id]
+        return ["id": m.id, "numero": m.number.map(String.init) ?? m.id,
+                "sugerencia": Self.leadSuggestion(for: m, in: snapshot, user: user.name, today: today)]
+    }
+
+    /// Distributed leadership: with a new meeting, a member who has not led one yet is named,
+    /// with the words that make them lead its first date. Empty when everyone has led.
+    static func leadSuggestion(for m: Meeting, in s: NetworkSnapshot, user: String?, today: LocalDate) -> String {
+        let led = Set(s.meetings.flatMap { $0.occurrences.values.compactMap(\.ledBy) })
+        guard let who = s.members.map(\.name).first(where: { $0 != user && !led.contains($0) }) else { return "" }
+        let first = who.split(separator: " ").first.map(String.init) ?? who
+        let date = m.isSeries ? m.scheduledDates(from: today, to: today.adding(days: 800), limit: .max).first ?? m.firstDate : m.start.date
+        return " Para turnarse la conducción: \(who) todavía no ha conducido un encuentro. Si a \(first) le acomoda, dime «que \(first) conduzca la del \(SpanishFormat.date(date, today: today))»."
     }
 }
