@@ -15,7 +15,8 @@ extension Answers {
             "- \(m.name)" + ([m.role, m.school].compactMap { $0 }.isEmpty ? "" : " (\([m.role, m.school].compactMap { $0 }.joined(separator: ", ")))")
         }
         let more = s.members.count > shown ? "\n…y \(s.members.count - shown) más." : ""
-        return ["En «\(s.network.name)» están \(count(s.members.count, "una persona", "personas")):\n" + lines.joined(separator: "\n") + more]
+        let head = s.members.count == 1 ? "En «\(s.network.name)» por ahora hay una persona:" : "En «\(s.network.name)» están \(s.members.count) personas:"
+        return [head + "\n" + lines.joined(separator: "\n") + more]
     }
 
     /// Words of a question that are not the topic («¿quién sabe de rúbricas?» → rúbricas).

@@ -43,7 +43,8 @@ struct AcuerdoFlow: MingaFlow {
         let marked = t.contains { ["suma", "sume", "sumale", "agrega", "agregale", "tambien", "junto"].contains($0) }
         guard marked || slot.type == .date else { return nil }
         let rest = message.clean.split(separator: " ").filter { !markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
-        let members = context.members + (context.userName.map { [$0] } ?? [])
+        // The user may be a member too: each name once, or the match is ambiguous.
+        let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
         let joined = PeopleParser.split(rest).compactMap { PersonMatcher.match($0, among: members) }.filter { $0 != who }
         guard !joined.isEmpty else { return nil }
         return .fill(["se_suman": .list(joined)], remark: "Anotado: \(SlotValue.joinSpanish(joined)) se suma\(joined.count > 1 ? "n" : "") \(who == context.userName ? "contigo" : "a \(who)").")

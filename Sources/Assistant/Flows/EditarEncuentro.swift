@@ -85,20 +85,21 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// The words that say someone leads a meeting.
     static let leadVerbs: Set<String> = ["conduzca", "conduce", "conducir", "conduciria", "conduzcan", "dirija", "dirige", "lidere",
-                                         "lidera", "modere", "modera", "guie", "guia", "coordine"]
+                                         "lidera", "modere", "modera", "guie", "guia", "coordine", "conduzco", "dirijo"]
 
     /// The member a message says leads a meeting («que Marta conduzca…», «la conduce Luis»).
     static func leader(in text: String, context: EngineContext) -> String? {
         let t = Phrase(text).tokens
         guard t.contains(where: leadVerbs.contains) else { return nil }
-        let members = context.members + (context.userName.map { [$0] } ?? [])
+        // The user may be a member too: each name once, or the match is ambiguous.
+        let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
         for (i, w) in t.enumerated() where w.count >= 3 && !leadVerbs.contains(w) && i + 1 < t.count {
             if let hit = PersonMatcher.match(w + " " + t[i + 1], among: members) { return hit }
         }
         for w in t where w.count >= 3 && !leadVerbs.contains(w) {
             if let hit = PersonMatcher.match(w, among: members) { return hit }
         }
-        if t.contains("yo") || t.contains("conduzco") { return context.userName }
+        if t.contains("yo") || t.contains("conduzco") || t.contains("dirijo") { return context.userName }
         return nil
     }
 
