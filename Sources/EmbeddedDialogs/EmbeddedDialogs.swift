@@ -38,12 +38,15 @@ slots:
     aliases: [responsable, encargado, encargada, quien]
     ask: ¿Quién es responsable? Puede ser más de una persona.
     help: Las personas que se comprometen a cumplirlo; escribe sus nombres separados por comas.
+  # Never asked on its own (it is its own condition): when one person holds the agreement,
+  # Minga says so with the responsables' answer and «se suma Luis» or «lo hace sola» at any
+  # later question fills it (AcuerdoFlow).
   - name: se_suman
     type: people
     label: se suman
     aliases: [acompanantes, acompañan, se suma, junto con]
     optional: true
-    when: responsables
+    when: se_suman
     ask: ¿Alguien más se suma? Dime su nombre, o «no» si queda así.
     help: La ficha de redes recomienda evitar las tareas aisladas; con alguien más el acuerdo se sostiene mejor. Si queda en una sola persona, dime «no».
     example: «Luis Soto» o «no, lo hace ella sola»

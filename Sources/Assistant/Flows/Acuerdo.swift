@@ -11,13 +11,10 @@ struct AcuerdoFlow: MingaFlow {
     let saveKind: String? = "agreement"
     let slotNames = ["texto", "responsables", "se_suman", "plazo", "evidencia"]
 
-    /// The Mineduc guidance sheet warns against isolated tasks: when one person holds an
-    /// agreement alone, Minga says so once (with the responsables' answer) and goes on; «se suma
-    /// Luis» or «no, lo hace ella sola» at any later question answers it. It is never a question
-    /// of its own, so the conversation does not stop for it.
-    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
-        slot.name != "se_suman"
-    }
+    // The Mineduc guidance sheet warns against isolated tasks: when one person holds an
+    // agreement alone, Minga says so once (with the responsables' answer) and goes on; «se suma
+    // Luis» or «no, lo hace ella sola» at any later question answers it. It is never a question
+    // of its own (dialogs/acuerdo.yaml), so the conversation does not stop for it.
 
     /// The one person an agreement would rest on, when it is one person (not a group) and
     /// nobody has joined or been declined yet.
