@@ -1,3 +1,4 @@
+import CivilTime
 import Domain
 import DialogEngine
 import Understanding
@@ -62,5 +63,24 @@ extension Answers {
             return ["Nadie de la red tiene anotado algo sobre «\(topic)» en sus fortalezas ni en sus reflexiones. Quizás alguien sabe y no lo ha contado: vale la pena preguntar en el próximo encuentro."]
         }
         return ["Sobre «\(topic)» te pueden ayudar:\n" + lines.joined(separator: "\n")]
+    }
+
+    /// The coming (or current) summer break, and the region's winter break when it is known.
+    static func schoolBreaks(_ s: NetworkSnapshot, today: LocalDate) -> [String] {
+        func range(_ r: ClosedRange<LocalDate>) -> String {
+            "del \(SpanishFormat.date(r.lowerBound, today: today)) al \(SpanishFormat.date(r.upperBound, today: today))"
+        }
+        var lines: [String] = []
+        if let summer = [today.year - 1, today.year].compactMap({ ChileanCalendar.summerBreak(startingIn: $0) }).first(where: { $0.upperBound >= today }) {
+            lines.append("Las vacaciones de verano van \(range(summer)) (el año escolar termina en diciembre y vuelve en marzo).")
+        }
+        if let region = s.network.region {
+            if let winter = [today.year, today.year + 1].compactMap({ ChileanCalendar.winterBreak(region: region, year: $0) }).first(where: { $0.upperBound >= today }) {
+                lines.append("Las de invierno en \(region) van \(range(winter)).")
+            } else {
+                lines.append("Las de invierno de \(region) para el próximo año todavía no las tengo: el calendario escolar no se ha publicado.")
+            }
+        }
+        return [lines.joined(separator: " ")]
     }
 }

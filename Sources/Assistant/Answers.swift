@@ -38,6 +38,8 @@ enum Answers {
             return purpose(snapshot, today: today)
         case .members:
             return members(snapshot)
+        case .schoolBreaks:
+            return schoolBreaks(snapshot, today: today)
         case .expertise:
             return expertise(snapshot, text: text)
         }

@@ -67,6 +67,8 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     /// «busca planificación»: agreements, reflections, actas and members' strengths that mention
     /// the words (read from the message by the Assistant).
     case search
+    /// «¿cuándo son las vacaciones?», «¿cuándo salimos de vacaciones de verano?»: the school breaks.
+    case schoolBreaks
     /// «¿quiénes son los miembros?», «¿quiénes están en la red?»: the members, short.
     case members
     /// «¿quién sabe de rúbricas?», «¿quién ha trabajado evaluación formativa?»: the members whose

@@ -14,7 +14,7 @@ enum QueryMatcher {
         "sondeo", "sondeos", "encuesta", "votacion", "nivel", "diagnostico", "diagnosticos", "madurez",
         "proxima", "proximo", "siguiente", "cuando", "viene", "vencido", "vencidos", "vencidas", "atrasado",
         "atrasados", "atrasadas", "tengo", "mis", "mios", "abiertos", "significa", "significado", "escuela",
-        "comprometo", "conduce", "conduzca", "dirige", "miembros", "integrantes", "participantes", "red", "sabe", "trabajado", "experiencia",
+        "comprometo", "vacaciones", "conduce", "conduzca", "dirige", "miembros", "integrantes", "participantes", "red", "sabe", "trabajado", "experiencia",
     ])
 
     static let searchVerbs: Set<String> = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
@@ -67,6 +67,10 @@ enum QueryMatcher {
         }
         if meeting && question && t.contains(where: { ["reuniones", "encuentros", "calendario", "agendado", "agendadas", "agendados"].contains($0) }) {
             return .meetings
+        }
+        // «¿cuándo son las vacaciones de verano?», «¿cuándo salimos de vacaciones?».
+        if question, !meeting, !agreements, has(["vacaciones"]), t.contains(where: { ["cuando", "hasta", "desde"].contains($0) }) {
+            return .schoolBreaks
         }
         // «¿quién sabe de rúbricas?», «¿quién ha trabajado evaluación formativa?», «¿alguien tiene
         // experiencia en…?»: who in the network knows about something.
