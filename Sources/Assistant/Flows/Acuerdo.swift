@@ -33,7 +33,7 @@ struct AcuerdoFlow: MingaFlow {
         let lone: Set<String> = ["sola", "solita", "solito", "nadie"]
         if t.contains(where: lone.contains) || (t.contains("solo") && (t.first == "no" || t.contains("hace")))
             || (t.first == "no" && t.contains("mas") && t.count <= 3) {
-            return .fill(["se_suman": .text(Self.nobody)], remark: "Bueno, queda a cargo de \(who == context.userName ? "ti" : who).")
+            return .fill(["se_suman": .text(Self.nobody)], remark: who == context.userName ? "Bueno, queda a tu cargo." : "Bueno, queda a cargo de \(who).")
         }
         let markers: Set<String> = ["se", "suma", "sume", "suman", "sumale", "sumar", "agrega", "agregale", "agregar", "tambien", "con",
                                     "y", "que", "a", "la", "el", "lo", "hace", "junto", "ayuda", "le"]
@@ -57,8 +57,9 @@ struct AcuerdoFlow: MingaFlow {
             let mine = who == context.userName
             // The example names someone who could join: another member, by first name.
             let other = (context.members + (context.userName.map { [$0] } ?? [])).first { $0 != who }
-                .map { String($0.split(separator: " ").first ?? "") } ?? "Ana"
-            return .accept(["Este acuerdo quedaría solo en \(mine ? "tus manos" : "manos de \(who)"). Las tareas de a dos o más se sostienen mejor: si alguien se suma, dime su nombre (por ejemplo «se suma \(other)»); si no, seguimos igual."])
+                .map { String($0.split(separator: " ").first ?? "") }
+            return .accept(["Este acuerdo quedaría solo en \(mine ? "tus manos" : "manos de \(who)"). Las tareas de a dos o más se sostienen mejor: si alguien se suma, dime su nombre"
+                + (other.map { " (por ejemplo «se suma \($0)»)" } ?? "") + "; si no, seguimos igual."])
         }
         if slot.name == "se_suman", case .list(let joined) = value {
             let already = Set(run.values["responsables"]?.listValue ?? [])
