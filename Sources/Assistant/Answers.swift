@@ -42,6 +42,8 @@ enum Answers {
             return schoolBreaks(snapshot, today: today)
         case .expertise:
             return expertise(snapshot, text: text)
+        case .organizations, .norms, .decisions, .institutionalization:
+            return territory(query, snapshot: snapshot, today: today, text: text)
         }
     }
 

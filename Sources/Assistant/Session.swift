@@ -191,8 +191,11 @@ public final class Session {
                     held = DialogEngine.isGreeting(text) ? nil : text
                     return (Reply(messages: prefix + opening.messages, expects: opening.expects), keys)
                 }
-                // On an empty store the first message is a hello: set-up begins with the opening.
-                if resolveNetworkID() == nil { return (Reply(messages: prefix + opening.messages, expects: opening.expects), keys) }
+                // On an empty store set-up begins with the opening; a first message that says more
+                // than hello («hola, somos el microcentro El Avellano») is its first answer.
+                if resolveNetworkID() == nil, DialogEngine.isGreeting(text) || NetworkIntro.read(text) == nil || state.current?.flowID == nil {
+                    return (Reply(messages: prefix + opening.messages, expects: opening.expects), keys)
+                }
                 // A first "hola" is answered by the greeting itself, not by a second hello and the menu.
                 if DialogEngine.isGreeting(text) { return (Reply(messages: prefix + opening.messages, expects: opening.expects), keys) }
                 prefix += opening.messages
@@ -281,7 +284,7 @@ public final class Session {
                     }
                     messages.append(Template.render(request.done, flow: engine.catalog.flow(request.flowID),
                                                     values: request.values, extra: extra, today: today))
-                    if extra["red"] != nil {
+                    if extra["red"] != nil, state.pending == nil {
                         messages.append("¿Qué hacemos ahora? Puedes registrar un acuerdo, o preguntarme «¿qué acuerdos hay?».")
                     }
                 } catch {

@@ -23,10 +23,20 @@ extension DialogEngine {
     }
 
     /// A message while a flow runs.
-    func readInFlow(_ message: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState? = nil, context: EngineContext) -> Command {
-        let clean = message.clean, phrase = message.phrase
+    func readInFlow(_ said: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState? = nil, context: EngineContext) -> Command {
         let slot = run.currentSlot.flatMap(flow.slot(named:))
+        // «ah sí, la convivencia escolar» to a question asking for a value: the answer is what
+        // follows the «sí,» (read by the flow, the repairs and the parsers alike).
+        var message = said
+        if run.check == nil, case .asking = run.phase, let slot, slot.type != .yesno, slot.type != .confirm,
+           let lead = YesNo.lead(said.clean), lead.yes {
+            message = Utterance(lead.rest)
+        }
+        let clean = message.clean, phrase = message.phrase
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
+        // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
+        // being asked is answered with its help, before any flow reads it as an answer.
+        if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) { return .setSlots(reading) }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }
@@ -40,7 +50,10 @@ extension DialogEngine {
         // «pa la reunión de marzo» answering «¿para cuándo?» is a when, not a request to schedule:
         // for a question about a date, only a request with its verb asks for another flow.
         let temporal = slot.map { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) } ?? false
-        if !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
+        // «ya las acordamos» answering «¿ya las acordaron?»: one of the question's own choices is
+        // its answer, even when it sounds like another flow's request.
+        let choosing = slot.map { $0.type == .choice && Self.choiceIn(tokens: phrase.tokens, slot: $0) != nil } ?? false
+        if !choosing, !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
            let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
             return .offerSwitch(other.id)
         }
@@ -52,6 +65,11 @@ extension DialogEngine {
         if let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
             ?? readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
             return .correct(correction)
+        }
+        // «no», «nada», «no hubo» to an optional free-text question («¿hubo alguna diferencia?»):
+        // nothing to write, the same as «saltar».
+        if let slot, case .asking = run.phase, slot.optional, freeText, !slot.isList, Self.noneAnswers.contains(phrase.core) {
+            return .repair(.skip)
         }
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.tokens.count <= 5,
            let first = phrase.tokens.first, Self.unsureLeads.contains(first), phrase.isOne(of: Self.unsureAnswers) {
@@ -87,7 +105,11 @@ extension DialogEngine {
         if let best = matches.first, Self.asksHow(phrase), !phrase.tokens.contains(where: Self.actionWords.contains) { return .explain(best.flow) }
         // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something
         // wins over the question around it.
-        let wantsAction = phrase.tokens.contains(where: Self.actionWords.contains)
+        // «¿qué prácticas vamos a institucionalizar?»: «vamos a» after a question word asks about
+        // the future, it is not a request.
+        let lead = phrase.tokens.first { !["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola"].contains($0) }
+        let asksFuture = phrase.tokens.count > 1 && lead.map { QueryMatcher.interrogatives.contains($0) && !Self.actionWords.contains($0) } ?? false
+        let wantsAction = phrase.tokens.contains(where: { Self.actionWords.contains($0) && !(asksFuture && $0 == "vamos") })
         if !(wantsAction && (matches.first?.score ?? 0) >= 0.6), let query = QueryMatcher.match(phrase, raw: clean, strict: false) {
             return .answerQuery(query)
         }
@@ -253,6 +275,14 @@ extension DialogEngine {
             execute(reply, state: &state, context: context, out: &out)
         case .offerSwitch(let id):
             guard let run, let flow, let other = catalog.flow(id) else { return }
+            // A set-up flow (the network itself) is what every other flow saves into: it is
+            // finished first, and the request is offered again right after.
+            if flow.hidden {
+                state.queued = QueuedRequest(flow: other.id, request: clean)
+                out.append(.say("Primero terminemos \(flowNoun(flow)); apenas esté, seguimos con «\(other.title)»."))
+                reprompt(run, flow: flow, context: context, out: &out)
+                return
+            }
             if let slot = run.currentSlot.flatMap(flow.slot(named:)), slot.type == .text || slot.type == .longtext {
                 // "agendar reunión el jueves" may be the agreement itself: a «no» keeps it as the answer.
                 state.pending = .switchOrAnswer(flow: other.id, text: clean)
@@ -367,6 +397,8 @@ extension DialogEngine {
         case .reask(let why):
             out.append(.say(why))
             ask(run, flow: flow, context: context, out: &out)
+        case .skip:
+            applyVerb(.skip, run: run, flow: flow, state: &state, context: context, out: &out)
         case .fill(let values, let remark, let partials):
             var r = run
             var remarks: [String] = []
@@ -378,6 +410,20 @@ extension DialogEngine {
                 for (k, v) in verdict.others { set(v, for: k, in: &r) }
             }
             if !partials.isEmpty { r.partials = (r.partials ?? [:]).merging(partials) { $1 } }
+            // People the network does not know yet, read by a flow for the question asked, are
+            // offered to the network as an answer parsed by the engine would be.
+            if case .asking(let name) = r.phase, let slot = flow.slot(named: name), slot.type == .people,
+               let value = r.values[name], let roster = context.roster {
+                let newcomers = (value.listValue ?? []).filter { !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) }
+                if !newcomers.isEmpty {
+                    r.check = .newPeople(slot: name, value: value, names: newcomers)
+                    state.current = r
+                    if let remark { out.append(.say(remark)) }
+                    out += remarks.map(Effect.say)
+                    out.append(.say(checkQuestion(r.check!, context: context)))
+                    return
+                }
+            }
             state.current = r
             if let remark { out.append(.say(remark)) }
             out += remarks.map(Effect.say)
@@ -408,7 +454,10 @@ extension DialogEngine {
             if let flow { out.append(.say("Dejamos «\(flow.title)» para después; volvemos a eso al terminar.")) }
             startFromText(next, text: request, state: &state, context: context, out: &out)
         case .switchDeclined(let answerText):
-            guard let run, let flow else { return }
+            guard let run, let flow else {
+                out.append(.say("Bueno, lo dejamos. ¿En qué más te ayudo?"))
+                return
+            }
             if let answerText, case .asking(let name) = run.phase, let slot = flow.slot(named: name) {
                 answer(answerText, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
             } else {
@@ -448,4 +497,26 @@ extension EngineContext {
         c.lastSave = lastSave
         return c
     }
+}
+
+extension DialogEngine {
+    /// «¿qué se entiende por proyectos comunes?», «¿a qué te refieres con vínculo?»: asks what
+    /// words of the question (or its field) mean. Every other word must come from the question.
+    static func asksAboutWording(_ phrase: Phrase, slot: SlotDefinition) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 3, t.count <= 12,
+              let cue = wordingCues.first(where: { cue in t.indices.contains { t[$0...].starts(with: cue) } }) else { return false }
+        let asked = Set(Phrase(slot.ask + " " + slot.label).stems)
+        var rest = Set(t).subtracting(cue).subtracting(wordingFiller)
+        rest = rest.filter { $0.count >= 3 }
+        return !rest.isEmpty && rest.allSatisfy { asked.contains(Phrase.stem($0)) }
+    }
+
+    static let wordingCues: [[String]] = [
+        ["se", "entiende", "por"], ["entienden", "por"], ["que", "significa"], ["que", "quiere", "decir"], ["te", "refieres", "con"],
+        ["te", "refieres", "a"], ["se", "refiere", "con"], ["que", "es", "eso", "de"], ["que", "seria"], ["que", "son", "los"],
+        ["que", "son", "las"], ["que", "es", "el"], ["que", "es", "la"], ["que", "cuenta", "como"],
+    ]
+    static let wordingFiller: Set<String> = ["que", "a", "y", "o", "el", "la", "los", "las", "de", "del", "eso", "esto", "con", "por", "en", "ahi",
+                                             "aqui", "oye", "perdon", "disculpa", "pero", "exactamente", "bien", "ese", "esa", "lo", "un", "una"]
 }

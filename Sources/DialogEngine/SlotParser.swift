@@ -114,6 +114,8 @@ enum SlotParser {
             if let b = YesNo.parse(text) { return .value(.bool(b)) }
             return .notUnderstood
         case .number:
+            // «3 o 4», «entre 2 y 3»: two numbers offered as alternatives are not one answer.
+            if let pair = alternatives(text) { return .wrong("Me diste dos: ¿\(pair.0) o \(pair.1)?") }
             if let n = NumberParser.parse(text) { return .value(.number(Double(n))) }
             return .notUnderstood
         case .email:
@@ -123,6 +125,22 @@ enum SlotParser {
             if let p = ContactParser.phone(text) { return .value(.text(p)) }
             return .notUnderstood
         }
+    }
+
+    /// Two numbers said as a choice between them: «3 o 4», «2 a 3», «entre 2 y 3», «3-4».
+    static func alternatives(_ text: String) -> (Int, Int)? {
+        let t = Phrase(text.replacingOccurrences(of: "-", with: " a ")).tokens
+        func number(_ w: String) -> Int? {
+            w.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? Int(w) : DialogEngine.numberWords.contains(w) && w != "una" && w != "uno" ? NumberParser.parse(w) : nil
+        }
+        for i in t.indices.dropLast(2) {
+            // «un 3 o un 4»: an article before the second number.
+            let j = ["un", "el", "la"].contains(t[i + 2]) && i + 3 < t.count ? i + 3 : i + 2
+            guard let a = number(t[i]), let b = number(t[j]), a != b else { continue }
+            let link = t[i + 1]
+            if link == "o" || link == "u" || (link == "a" && b > a) || (link == "y" && i > 0 && t[i - 1] == "entre") { return (a, b) }
+        }
+        return nil
     }
 
     /// "luis y marta nomas", "vinieron la marta y el luis": the names, without the words around them.
@@ -280,5 +298,14 @@ public enum Sanitize {
         var r = String(out)
         while r.hasSuffix(" ") { r.removeLast() }
         return r
+    }
+}
+
+extension DialogEngine {
+    /// The names a people answer gives, read as the engine reads them (members matched, groups
+    /// kept); nil when it names nobody. For flow extensions that split an answer first.
+    public static func people(in text: String, slot: SlotDefinition, context: EngineContext) -> [String]? {
+        if case .value(let v) = SlotParser.parse(text, slot: slot, context: context) { return v.listValue }
+        return nil
     }
 }

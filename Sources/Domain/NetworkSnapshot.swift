@@ -11,6 +11,11 @@ public struct NetworkSnapshot: Hashable, Sendable {
     public var polls: [Poll]
     public var reflections: [Reflection]
     public var diagnoses: [Diagnosis]
+    /// Vinculación con el territorio, normas, decisiones and practices to institutionalise.
+    public var organizations: [Organization] = []
+    public var norms: [Norm] = []
+    public var decisions: [Decision] = []
+    public var practices: [Practice] = []
     /// Changes whenever the store hands out a changed snapshot of this network: a cheap way to
     /// tell that something derived from it (the people it knows) must be built again. Not part
     /// of equality: two reads of the same records are equal whatever their revisions.
@@ -22,6 +27,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
     public static func == (a: NetworkSnapshot, b: NetworkSnapshot) -> Bool {
         a.network == b.network && a.members == b.members && a.agreements == b.agreements && a.purpose == b.purpose
             && a.meetings == b.meetings && a.polls == b.polls && a.reflections == b.reflections && a.diagnoses == b.diagnoses
+            && a.organizations == b.organizations && a.norms == b.norms && a.decisions == b.decisions && a.practices == b.practices
     }
 
     public func hash(into h: inout Hasher) {

@@ -119,6 +119,7 @@ extension FileStore {
         s.polls = readAll(Self.polls, network: id, problems: &problems)
         s.reflections = readAll(Self.reflections, network: id, problems: &problems)
         s.diagnoses = readAll(Self.diagnoses, network: id, problems: &problems)
+        readTerritory(into: &s, problems: &problems)
     }
 
     public func savePurpose(_ purpose: Purpose, network: String) throws {
@@ -127,6 +128,15 @@ extension FileStore {
             let node = try readFrontMatter(url)
             let n = try RecordCodec.decodeNetwork(node, path: relative(url))
             try write(RecordCodec.encode(n, purpose: purpose), to: url, network: network, values: [n, purpose])
+        }
+    }
+
+    public func updateNetwork(_ network: Network) throws {
+        try lock.withLock {
+            let url = networkDir(network.id).appendingPathComponent("red.md", isDirectory: false)
+            let node = try readFrontMatter(url)
+            let purpose = try RecordCodec.decodePurpose(node, path: relative(url))
+            try write(RecordCodec.encode(network, purpose: purpose), to: url, network: network.id, values: [network] + (purpose.map { [$0] } ?? []))
         }
     }
 

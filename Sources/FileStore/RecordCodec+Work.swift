@@ -81,6 +81,7 @@ extension RecordCodec {
             if o.start.date != o.date || o.start.time != m.start.time { body += "- Inicio: \(o.start.date.iso) \(o.start.time.iso)\n" }
             if let who = o.ledBy { body += "- Conduce: \(who)\n" }
             if !o.attendees.isEmpty { body += "- Asistentes: \(o.attendees.joined(separator: ", "))\n" }
+            if !o.absentees.isEmpty { body += "- Ausentes: \(o.absentees.joined(separator: ", "))\n" }
             if !o.agreements.isEmpty { body += "- Acuerdos: \(o.agreements.joined(separator: ", "))\n" }
             if let notes = o.notes { body += "\n\(notes)\n" }
         }
@@ -101,15 +102,20 @@ extension RecordCodec {
     }
 
     static func encodeOccurrence(_ o: Occurrence) -> Node {
-        FrontMatter.map([
+        var fields: [(String, Node)] = [
             ("fecha", FrontMatter.plain(o.date.iso)),
             ("inicio", dateTime(o.start)),
             ("conduce", FrontMatter.text(o.ledBy)),
             ("asistentes", texts(o.attendees)),
+        ]
+        // Only actas that name someone absent carry the field: older files stay as they were.
+        if !o.absentees.isEmpty { fields.append(("ausentes", texts(o.absentees))) }
+        fields += [
             ("notas", FrontMatter.text(o.notes)),
             ("acuerdos", texts(o.agreements)),
             ("estado", FrontMatter.plain(o.status.rawValue)),
-        ])
+        ]
+        return FrontMatter.map(fields)
     }
 
     /// A local date-time, also accepting seconds and an offset people may paste from the export.
@@ -162,9 +168,11 @@ extension RecordCodec {
         guard let status = Occurrence.Status(rawValue: statusText) else {
             throw r.fail(node.entry("estado")?.value, "«estado» debe ser realizada, suspendida o pendiente, no «\(statusText)»")
         }
-        return Occurrence(date: date, start: try readDateTime(r, "inicio") ?? LocalDateTime(date: date, time: m.start.time),
-                          ledBy: try r.optionalString("conduce"), attendees: try r.list("asistentes"),
-                          notes: try r.optionalString("notas"), agreements: try r.list("acuerdos"), status: status)
+        var o = Occurrence(date: date, start: try readDateTime(r, "inicio") ?? LocalDateTime(date: date, time: m.start.time),
+                           ledBy: try r.optionalString("conduce"), attendees: try r.list("asistentes"),
+                           notes: try r.optionalString("notas"), agreements: try r.list("acuerdos"), status: status)
+        o.absentees = try r.list("ausentes")
+        return o
     }
 
     /// Files written before occurrences existed keep one acta at the top (`asistentes`, `notas`,
@@ -277,7 +285,7 @@ extension RecordCodec {
         let indicatorKeys = Diagnosis.indicatorKeys.filter { d.indicators[$0] != nil } + d.indicators.keys.sorted().filter { !Diagnosis.indicatorKeys.contains($0) }
         var body = "# Diagnóstico \(d.id)\n\nNivel: \(d.level.label).\n"
         if !d.reasons.isEmpty { body += "\n" + d.reasons.map { "- \($0)\n" }.joined() }
-        return FrontMatter(fields: [
+        var fields: [(String, Node)] = [
             ("id", FrontMatter.plain(d.id)),
             ("fecha", FrontMatter.plain(d.date?.iso)),
             ("autor", FrontMatter.text(d.author)),
@@ -285,7 +293,10 @@ extension RecordCodec {
             ("puntajes", FrontMatter.map(scoreKeys.map { ($0, number(d.scores[$0]!)) })),
             ("indicadores", FrontMatter.map(indicatorKeys.map { ($0, number(d.indicators[$0]!)) })),
             ("razones", texts(d.reasons)),
-        ], body: body)
+        ]
+        // Only diagnoses with something said besides the numbers carry the field.
+        if !d.comments.isEmpty { fields.append(("comentarios", texts(d.comments))) }
+        return FrontMatter(fields: fields, body: body)
     }
 
     static func decodeDiagnosis(_ node: Node, path: String) throws -> Diagnosis {
@@ -305,6 +316,7 @@ extension RecordCodec {
             return out
         }
         return Diagnosis(id: try r.string("id"), date: try r.date("fecha"), author: try r.optionalString("autor"), level: level,
-                         scores: try numbers("puntajes"), indicators: try numbers("indicadores"), reasons: try r.list("razones"))
+                         scores: try numbers("puntajes"), indicators: try numbers("indicadores"), reasons: try r.list("razones"),
+                         comments: try r.list("comentarios"))
     }
 }

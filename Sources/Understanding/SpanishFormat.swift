@@ -22,6 +22,9 @@ public enum SpanishFormat {
         }.joined(separator: " ")
     }
 
+    /// "marzo" for 3; "" outside 1…12.
+    public static func monthName(_ month: Int) -> String { (1...12).contains(month) ? months[month] : "" }
+
     /// "martes 15 de diciembre" (the year is added when it differs from `today`'s).
     public static func date(_ d: LocalDate, today: LocalDate) -> String {
         var s = "\(weekdays[d.weekday]) \(d.day) de \(months[d.month])"

@@ -41,6 +41,46 @@ final class FailingStore: MingaStore, @unchecked Sendable {
         #expect(r.expects?.slot == "nombre")
     }
 
+    /// A channel with no start event (`chat --json`, the socket) opens on the first message: on
+    /// an empty store a first message that says more than hello is the set-up's first answer.
+    @Test func firstMessageWithContentOnEmptyStore() throws {
+        let store = MemoryStore()
+        let s = assistant(store).session(for: UserRef(id: "gladys", name: "Gladys Muñoz"))
+        let r = s.handle("hola minga, es la red de escuelas rurales de paillaco, microcentro el avellano")
+        #expect(r.messages[0].hasPrefix("¡Hola, Gladys! Soy Minga"))
+        #expect(r.messages.contains("Anoté: nombre: «Microcentro El Avellano»; tipo: microcentro rural; comuna: Paillaco."))
+        #expect(r.expects?.flow == "red")
+        #expect(r.expects?.slot == "region")
+        _ = s.handle("los ríos")
+        _ = s.handle("sí")
+        let network = try #require(try store.networks().first)
+        #expect(network.name == "Microcentro El Avellano")
+        #expect(network.kind == .microcentro)
+        #expect(network.territory == "Paillaco")
+        #expect(network.region == "Los Ríos")
+    }
+
+    /// A hello however it is written, as the first message on an empty store, gets the opening only.
+    @Test(arguments: ["hola", "holaa", "buenas tardes minga", "hola minga, ¿cómo estás?"])
+    func firstHelloOnEmptyStore(_ hello: String) {
+        let s = assistant(MemoryStore()).session(for: UserRef(id: "ana", name: "Ana Pérez"))
+        let r = s.handle(hello)
+        #expect(r.messages.count == 3)
+        #expect(r.expects?.slot == "nombre")
+    }
+
+    /// A request as the first message on an empty store waits for the network and is offered after it.
+    @Test func firstRequestOnEmptyStore() {
+        let s = assistant(MemoryStore()).session(for: UserRef(id: "ana", name: "Ana Pérez"))
+        let r = s.handle("hola, quiero registrar un acuerdo")
+        #expect(r.messages.contains("Primero terminemos «Crear la red»; apenas esté, seguimos con «Registrar un acuerdo»."))
+        #expect(r.expects?.slot == "nombre")
+        for line in ["Red Norte", "rme", "Valdivia", "saltar"] { _ = s.handle(line) }
+        let saved = s.handle("sí")
+        #expect(saved.messages.last == "¿Seguimos con «Registrar un acuerdo», como me pediste?")
+        #expect(s.handle("sí").messages.contains("Vamos a registrar un acuerdo."))
+    }
+
     /// A later run greets and lists overdue agreements first.
     @Test func greetingListsOverdue() throws {
         let store = MemoryStore()
