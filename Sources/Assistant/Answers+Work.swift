@@ -76,13 +76,21 @@ extension Answers {
         return words.count > 1 && ["por", "en"].contains(words[0].lowercased()) ? words.dropFirst().joined(separator: " ") : place
     }
 
-    static func nextMeeting(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime) -> [String] {
+    static func nextMeeting(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime, text: String = "") -> [String] {
+        // «¿cuándo es la próxima reunión del microcentro?», «…la jornada?»: among the meetings
+        // the question names by title or kind, when it names any.
+        let named = meetingsNamed(in: text, s)
+        if !named.isEmpty, let (m, at) = named.compactMap({ m in m.next(after: now).map { (m, $0) } }).min(by: { $0.1 < $1.1 }) {
+            var lines = ["La próxima es «\(m.title)», el \(whenText(m, at: at, today: today))." + leadText(m, at: at, asked: asksLead(text), example: s.members.first?.name)]
+            if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
+            return lines
+        }
         guard let (m, at) = s.nextMeeting(after: now) else {
             var text = "Todavía no hay encuentros agendados. Si ya tienen fecha, escribe «agendar un encuentro»; si quieren ver qué día pueden todos, escribe «consultar disponibilidad»."
             if let open = s.polls.first(where: \.isOpen) { text += " Hay un sondeo abierto («\(open.title)»): «¿cómo va el sondeo?» muestra las respuestas." }
             return [text]
         }
-        var lines = ["El próximo encuentro es «\(m.title)», el \(whenText(m, at: at, today: today))."]
+        var lines = ["El próximo encuentro es «\(m.title)», el \(whenText(m, at: at, today: today))." + leadText(m, at: at, asked: asksLead(text), example: s.members.first?.name)]
         if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
         return lines
     }
@@ -100,6 +108,34 @@ extension Answers {
             text += " Todavía no tiene lugar; si ya lo saben, escribe «cambiar el lugar del encuentro»."
         }
         return [text]
+    }
+
+    /// « La conduce Marta Rivas.» when someone is down to lead that date.
+    static func leadText(_ m: Meeting, at: LocalDateTime, asked: Bool = false, example: String? = nil) -> String {
+        if let who = m.occurrences[at.date]?.ledBy { return " La conduce \(who)." }
+        guard asked else { return "" }
+        let name = example.flatMap { $0.split(separator: " ").first.map(String.init) } ?? "Ana"
+        return " Todavía nadie está anotado para conducirla; si quieres, dime por ejemplo «que \(name) conduzca esa reunión»."
+    }
+
+    /// Whether a question asks who leads («¿quién conduce…?»).
+    static func asksLead(_ text: String) -> Bool {
+        Phrase(text).tokens.contains { ["conduce", "conduzca", "dirige", "conducir"].contains($0) }
+    }
+
+    /// The meetings a question names: by the words of their title («el taller de lectura») or by
+    /// their kind («el microcentro», «la jornada»). Words any meeting question has do not count.
+    static func meetingsNamed(in text: String, _ s: NetworkSnapshot) -> [Meeting] {
+        let generic: Set<String> = Set(["reunion", "reuniones", "encuentro", "encuentros", "proxima", "proximo", "siguiente", "cuando",
+                                        "viene", "sesion", "junta", "juntamos", "toca", "cuanto", "falta"].map(Phrase.stem))
+        let words = Set(Phrase(text).stems.filter { $0.count >= 4 && !generic.contains($0) })
+        guard !words.isEmpty else { return [] }
+        let byTitle = s.meetings.filter { !Set(Phrase($0.title).stems).isDisjoint(with: words) }
+        if !byTitle.isEmpty { return byTitle }
+        return s.meetings.filter { m in
+            let kindWords = Set(Phrase(m.kind.label).stems.filter { $0.count >= 4 && !generic.contains($0) })
+            return !kindWords.isEmpty && !kindWords.isDisjoint(with: words)
+        }
     }
 
     static func agenda(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime) -> [String] {
@@ -176,8 +212,15 @@ extension Answers {
         if let v = ind["asistencia_promedio"] { parts.append("asistencia promedio: \(pct(v))") }
         if let v = ind["acuerdos_cumplidos_a_tiempo"] { parts.append("acuerdos cumplidos a tiempo: \(pct(v))") }
         if let v = ind["reflexiones_registradas"] { parts.append("reflexiones: \(Int(v))") }
-        if let v = ind["miembros_que_lideraron"] { parts.append("personas que han liderado: \(Int(v))") }
+        if let v = ind["miembros_que_lideraron"] {
+            switch Int(v) {
+            case 0: parts.append("todavía nadie ha conducido un encuentro, escrito una reflexión ni cumplido un acuerdo")
+            case 1: parts.append("una sola persona ha conducido un encuentro, escrito una reflexión o cumplido un acuerdo")
+            case let n: parts.append("\(n) personas han conducido un encuentro, escrito una reflexión o cumplido un acuerdo")
+            }
+        }
         if let v = ind["cobertura_apropiacion"] { parts.append("apropiación del propósito: \(pct(v))") }
+        if let v = ind["acuerdos_conjuntos"] { parts.append("acuerdos compartidos entre dos o más: \(pct(v))") }
         return "Datos de la red: " + parts.joined(separator: "; ") + "."
     }
 }

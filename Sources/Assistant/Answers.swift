@@ -33,11 +33,17 @@ enum Answers {
         case .agenda, .appropriation, .poll, .diagnosis:
             return work(query, snapshot: snapshot, today: today, now: now, user: user, text: text)
         case .nextMeeting:
-            return nextMeeting(snapshot, today: today, now: now)
+            return nextMeeting(snapshot, today: today, now: now, text: text)
         case .meetingDetails:
             return meetingDetails(snapshot, today: today, now: now)
         case .purpose:
             return purpose(snapshot, today: today)
+        case .members:
+            return members(snapshot)
+        case .schoolBreaks:
+            return schoolBreaks(snapshot, today: today)
+        case .expertise:
+            return expertise(snapshot, text: text)
         case .organizations, .norms, .decisions, .institutionalization:
             return territory(query, snapshot: snapshot, today: today, text: text)
         case .objectives:

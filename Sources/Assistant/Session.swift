@@ -287,7 +287,9 @@ public final class Session {
                     let extra = try RecordWriter(store: writer(network: snapshot?.network.id), clock: assistant.clock, key: key)
                         .save(request, network: snapshot?.network.id, user: user)
                     keys.append(key)
-                    state.lastSave = extra["id"].map { LastSave(flow: request.flowID, record: $0) }
+                    // A flow that changes a record says what it was (keys «antes.…») so «deshacer» can put it back.
+                    let before = extra.filter { $0.key.hasPrefix("antes.") }
+                    state.lastSave = extra["id"].map { LastSave(flow: request.flowID, record: $0, before: before.isEmpty ? nil : before) }
                     if let networkID = extra["red"] {
                         user.network = networkID
                         snapshot = (try? assistant.store.snapshot(network: networkID))?.value.live

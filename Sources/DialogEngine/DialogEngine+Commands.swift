@@ -426,9 +426,12 @@ extension DialogEngine {
             out.append(.say("No hay nada en curso que cancelar. ¿En qué te ayudo?"))
         case .back:
             // «deshacer» after a save: the flow that undoes it, confirmed like any other.
-            if let last = state.lastSave, let undo = context.extensions[last.flow]?.undo(last.record, context: context),
+            let withLast = context.after(state.lastSave)
+            if let last = state.lastSave, let undo = context.extensions[last.flow]?.undo(last.record, context: withLast),
                let flow = catalog.flow(undo.flow) {
                 begin(flow, remainder: nil, given: undo.values, state: &state, context: context, out: &out)
+            } else if let last = state.lastSave, let why = context.extensions[last.flow]?.cannotUndo(last.record, context: withLast) {
+                out.append(.say(why))
             } else if state.lastSave != nil {
                 out.append(.say("Lo último que guardaste no lo puedo deshacer desde aquí. ¿Te ayudo con otra cosa?"))
             } else {

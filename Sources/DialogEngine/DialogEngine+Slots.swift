@@ -169,6 +169,12 @@ extension DialogEngine {
         } else {
             run.phase = nextPhase(run, flow: flow)
         }
+        // A question the flow finds pointless with these values is skipped, once and for all.
+        while case .asking(let name) = run.phase, let slot = flow.slot(named: name), slot.optional,
+              !run.skipped.contains(name), context.extensions[flow.id]?.asks(slot, run: run, context: context) == false {
+            run.skipped.append(name)
+            run.phase = nextPhase(run, flow: flow)
+        }
         let before = state.current?.phase
         state.current = run
         if case .confirming = run.phase, flow.confirm == nil {

@@ -43,10 +43,14 @@ public struct QueuedRequest: Hashable, Sendable, Codable {
 public struct LastSave: Hashable, Sendable, Codable {
     public var flow: String
     public var record: String
+    /// What the record was before the save, as the flow wrote it («deshacer» puts it back);
+    /// nil for a record the save created. Optional so states saved before it still load.
+    public var before: [String: String]?
 
-    public init(flow: String, record: String) {
+    public init(flow: String, record: String, before: [String: String]? = nil) {
         self.flow = flow
         self.record = record
+        self.before = before
     }
 }
 

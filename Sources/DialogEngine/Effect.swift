@@ -69,6 +69,13 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     /// «busca planificación»: agreements, reflections, actas and members' strengths that mention
     /// the words (read from the message by the Assistant).
     case search
+    /// «¿cuándo son las vacaciones?», «¿cuándo salimos de vacaciones de verano?»: the school breaks.
+    case schoolBreaks
+    /// «¿quiénes son los miembros?», «¿quiénes están en la red?»: the members, short.
+    case members
+    /// «¿quién sabe de rúbricas?», «¿quién ha trabajado evaluación formativa?»: the members whose
+    /// strengths or reflections mention it (the words are read from the message by the Assistant).
+    case expertise
     /// «más», «¿y los otros?», «siguientes»: the next part of the last list.
     case moreOfList
     /// «los de Ana», «los de diciembre», «los cumplidos»: the last list (or the agreements), narrowed.

@@ -34,6 +34,11 @@ public protocol FlowExtension: Sendable {
     func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String?
     /// «deshacer» right after this flow saved `record`: the flow that undoes it, with its values.
     func undo(_ record: String, context: EngineContext) -> Undo?
+    /// When `undo` has nothing: what «deshacer» says instead (what can be done about it).
+    func cannotUndo(_ record: String, context: EngineContext) -> String?
+    /// Whether `slot`, about to be asked for the first time, is worth asking given the values so
+    /// far (an agreement's «¿alguien más se suma?» only when one person has it); false skips it.
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool
 }
 
 /// How a saved record is undone: another flow, started with these values (it confirms first).
@@ -59,6 +64,8 @@ extension FlowExtension {
     public func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] { [] }
     public func undo(_ record: String, context: EngineContext) -> Undo? { nil }
     public func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? { nil }
+    public func cannotUndo(_ record: String, context: EngineContext) -> String? { nil }
+    public func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { true }
 }
 
 /// A request at the menu that a flow recognises as its own, with what it already says.

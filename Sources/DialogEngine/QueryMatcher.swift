@@ -7,14 +7,14 @@ enum QueryMatcher {
 
     /// Every word the patterns below look for, typo-tolerant (built once).
     static let vocabulary = FuzzyLexicon([
-        "reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion", "acuerdo",
+        "reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion", "jornada", "taller", "microcentro", "acuerdo",
         "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas", "tabla", "temario",
         "temas", "agenda", "puntos", "aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos",
         "reflexiones", "sistematizado", "apropiacion", "apropiaciones", "faltan", "falta", "proposito",
         "sondeo", "sondeos", "encuesta", "votacion", "nivel", "diagnostico", "diagnosticos", "madurez",
         "proxima", "proximo", "siguiente", "cuando", "viene", "vencido", "vencidos", "vencidas", "atrasado",
         "atrasados", "atrasadas", "tengo", "mis", "mios", "abiertos", "significa", "significado", "escuela",
-        "comprometo",
+        "comprometo", "vacaciones", "conduce", "conduzca", "dirige", "miembros", "integrantes", "participantes", "red", "sabe", "trabajado", "experiencia",
         "organizaciones", "organizacion", "instituciones", "contacto", "normas", "norma", "reglas", "pei", "pme", "territorio", "vinculacion", "aliados", "decidimos", "decisiones",
         "decision", "decidieron", "institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas",
         "objetivos", "resultados", "simce", "indicadores", "metas",
@@ -66,7 +66,9 @@ enum QueryMatcher {
         // Every pattern needs at least one vocabulary word: most answers ("Ana", "el 15") stop here.
         guard !present.isEmpty else { return nil }
         let has = { (words: [String]) in words.contains { present.contains($0) || t.contains($0) } }
+        // A meeting's kind names it too: «¿cuándo es la próxima jornada?», «…el próximo taller?».
         let meeting = has(["reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion"])
+            || (question && has(["jornada", "taller", "microcentro"]))
         let agreements = has(["acuerdo", "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas"])
         if has(["tabla", "temario"]) || (meeting && has(["temas", "agenda", "puntos"]) && question) { return .agenda }
         if question, let q = tracking(has, tokens: t) { return q }
@@ -81,8 +83,27 @@ enum QueryMatcher {
             return .diagnosis
         }
         if meeting && has(["proxima", "proximo", "siguiente", "cuando", "viene"]) { return .nextMeeting }
+        // «¿quién conduce la reunión?»: the next one, with who leads it.
+        if meeting && question && t.contains(where: { ["quien", "quienes"].contains($0) }) && has(["conduce", "conduzca", "dirige"]) {
+            return .nextMeeting
+        }
         if meeting && question && t.contains(where: { ["reuniones", "encuentros", "calendario", "agendado", "agendadas", "agendados"].contains($0) }) {
             return .meetings
+        }
+        // «¿cuándo son las vacaciones de verano?», «¿cuándo salimos de vacaciones?».
+        if question, !meeting, !agreements, has(["vacaciones"]), t.contains(where: { ["cuando", "hasta", "desde"].contains($0) }) {
+            return .schoolBreaks
+        }
+        // «¿quién sabe de rúbricas?», «¿quién ha trabajado evaluación formativa?», «¿alguien tiene
+        // experiencia en…?»: who in the network knows about something.
+        if question, t.count >= 3, t.contains(where: { ["quien", "quienes", "alguien"].contains($0) }),
+           t.contains(where: { ["sabe", "saben", "trabajado", "experiencia", "maneja", "manejan", "domina"].contains($0) }) {
+            return .expertise
+        }
+        // «¿quiénes son los miembros?», «¿quiénes están en la red?», «¿quién participa?».
+        if question, !meeting, !agreements, has(["miembros", "integrantes", "participantes"])
+            || (t.contains(where: { ["quien", "quienes"].contains($0) }) && t.contains(where: { ["estan", "somos", "participan", "participa", "forman", "hay"].contains($0) }) && t.contains("red")) {
+            return .members
         }
         if agreements && has(["vencido", "vencidos", "vencidas", "atrasado", "atrasados", "atrasadas"]) { return .overdueAgreements }
         if agreements && (has(["tengo", "mis", "mios"])) { return .myAgreements }

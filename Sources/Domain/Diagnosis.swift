@@ -69,5 +69,6 @@ public struct Diagnosis: Hashable, Sendable, Codable {
     public static let indicatorKeys = [
         "encuentros_realizados", "asistencia_promedio", "acuerdos_cumplidos_a_tiempo", "reflexiones_registradas",
         "miembros_que_lideraron", "cobertura_apropiacion",
+        "acuerdos_conjuntos",
     ]
 }

@@ -5,7 +5,9 @@ import CivilTime
 /// comunidad de práctica).
 public enum DiagnosisCalculator {
     /// Indicators as of `today`. Fractions are 0…1; an indicator without data is absent.
-    public static func indicators(_ s: NetworkSnapshot, today: LocalDate) -> [String: Double] {
+    /// `isGroup` tells a responsable that is a group («Educadoras de párvulo (5)») from a person:
+    /// an agreement a group holds is joint work.
+    public static func indicators(_ s: NetworkSnapshot, today: LocalDate, isGroup: (String) -> Bool = { _ in false }) -> [String: Double] {
         var out: [String: Double] = [:]
         // Every past occurrence counts: each date of a series is a meeting the network planned.
         let past = s.meetings.flatMap { m in
@@ -33,9 +35,19 @@ public enum DiagnosisCalculator {
             out["acuerdos_cumplidos_a_tiempo"] = Double(onTime.count) / Double(due.count)
         }
         out["reflexiones_registradas"] = Double(s.reflections.count)
+        // Distributed leadership: who led a meeting, wrote a reflection or carried out an agreement.
         var leaders = Set(s.reflections.compactMap(\.author))
         for a in s.agreements where a.status == .cumplido { leaders.formUnion(a.responsables) }
+        // A meeting counts once it happened, not when someone is down to lead it.
+        for m in s.meetings { leaders.formUnion(m.occurrences.values.filter { $0.date <= today }.compactMap(\.ledBy)) }
         out["miembros_que_lideraron"] = Double(leaders.count)
+        // Collaborative work: agreements held by two or more people, or by a group (the guidance
+        // sheet warns against isolated tasks).
+        let live = s.agreements.filter { $0.status != .borrado }
+        if !live.isEmpty {
+            let joint = live.filter { $0.responsables.count >= 2 || $0.responsables.contains(where: isGroup) }
+            out["acuerdos_conjuntos"] = Double(joint.count) / Double(live.count)
+        }
         if !s.members.isEmpty {
             let appropriated = Set(s.purpose?.appropriations.map(\.member) ?? [])
             out["cobertura_apropiacion"] = min(1, Double(appropriated.count) / Double(s.members.count))

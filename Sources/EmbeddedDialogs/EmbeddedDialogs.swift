@@ -38,6 +38,18 @@ slots:
     aliases: [responsable, encargado, encargada, quien]
     ask: ¿Quién es responsable? Puede ser más de una persona.
     help: Las personas que se comprometen a cumplirlo; escribe sus nombres separados por comas.
+  # Never asked on its own (it is its own condition): when one person holds the agreement,
+  # Minga says so with the responsables' answer and «se suma Luis» or «lo hace sola» at any
+  # later question fills it (AcuerdoFlow).
+  - name: se_suman
+    type: people
+    label: se suman
+    aliases: [acompanantes, acompañan, se suma, junto con]
+    optional: true
+    when: se_suman
+    ask: ¿Alguien más se suma? Dime su nombre, o «no» si queda así.
+    help: La ficha de redes recomienda evitar las tareas aisladas; con alguien más el acuerdo se sostiene mejor. Si queda en una sola persona, dime «no».
+    example: «Luis Soto» o «no, lo hace ella sola»
   - name: plazo
     type: date
     label: plazo
@@ -565,7 +577,8 @@ done: "Listo: {resumen}"
 (
 "editar-encuentro.yaml",
 #"""
-# Changing a meeting already on the calendar: its place, or the months a series pauses
+# Changing a meeting already on the calendar: its place, who leads one of its dates
+# («que Marta conduzca la reunión de enero»), or the months a series pauses
 # («en enero y febrero no nos juntamos»). Right after a meeting is saved, «es en la escuela
 # El Peumo» comes here for that meeting.
 id: editar_encuentro
@@ -588,6 +601,8 @@ triggers:
   - modificar un encuentro
   - cambiar la reunión
   - no nos juntamos en
+  - cambiar quién conduce
+  - cambiar quien conduce la reunión
 intro: Cambiemos el encuentro.
 resume: Estábamos cambiando un encuentro.
 slots:
@@ -601,8 +616,8 @@ slots:
   - name: cambio
     type: choice
     label: cambio
-    ask: ¿Qué le cambio? ¿El día o la hora, el lugar, o los meses en que no hay encuentro?
-    help: Puedo cambiar cuándo o dónde será, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
+    ask: ¿Qué le cambio? ¿El día o la hora, el lugar, quién lo conduce o los meses en que no hay encuentro?
+    help: Puedo cambiar cuándo o dónde será, quién lo conduce, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
     choices:
       - value: lugar
         label: El lugar
@@ -613,6 +628,9 @@ slots:
       - value: meses
         label: Meses sin encuentro
         synonyms: [meses, los meses, vacaciones, meses sin encuentro, no nos juntamos, pausa]
+      - value: conduce
+        label: Quién lo conduce
+        synonyms: [conduce, quien conduce, quién conduce, conduccion, conducción, quien lo dirige, dirige, modera, lidera]
   - name: lugar
     type: text
     label: lugar
@@ -636,6 +654,23 @@ slots:
     equals: meses
     ask: ¿Qué meses no hay encuentro? Por ejemplo «enero y febrero».
     help: Esos meses la serie no se junta, todos los años; el calendario (.ics) también los salta.
+  - name: conduce
+    type: person
+    label: conduce
+    aliases: [conductor, conductora, quien conduce, dirige]
+    when: cambio
+    equals: conduce
+    ask: ¿Quién lo conduce?
+    help: Turnarse la conducción es parte del liderazgo distribuido de la red; queda anotado en esa fecha del encuentro.
+    example: «Marta Rivas»
+  - name: fecha
+    type: date
+    label: fecha
+    optional: true
+    when: cambio
+    equals: conduce
+    ask: ¿De qué fecha? El encuentro se repite, así que dime el mes («la de abril») o el día.
+    help: Cada fecha de una serie tiene su propia conducción.
 confirm: ¿Lo cambio?
 save: meeting_update
 done: "Listo: {resumen}"
@@ -845,7 +880,7 @@ slots:
     help: Las personas invitadas; escribe sus nombres separados por comas, o «todos».
 confirm: ¿Agendo este encuentro?
 save: meeting
-done: Quedó agendado como el encuentro {numero} ({id}).
+done: Quedó agendado como el encuentro {numero} ({id}).{sugerencia}
 
 """#
 ),

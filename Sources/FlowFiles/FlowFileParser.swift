@@ -76,7 +76,7 @@ struct FlowFileParser {
         }
         // Every declared name counts, even of a slot with other errors, so one mistake is reported once.
         let names = (root.entry("slots")?.value.sequence.map { Array($0) } ?? []).compactMap { $0.entry("name")?.value.string }
-        for (key, extra) in [("confirm", [String]()), ("done", ["id", "numero", "resumen"]), ("intro", []), ("resume", [])] {
+        for (key, extra) in [("confirm", [String]()), ("done", ["id", "numero", "resumen", "sugerencia"]), ("intro", []), ("resume", [])] {
             guard let node = root.entry(key)?.value, let t = node.string else { continue }
             for p in Template.placeholders(in: t) where !names.contains(p) && !extra.contains(p) {
                 fail(node, "la plantilla nombra «{\(p)}», que no es un slot de este flujo.\(Self.suggestion(p, names + extra))")

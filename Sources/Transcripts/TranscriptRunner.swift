@@ -165,7 +165,8 @@ public struct TranscriptRunner {
                                                       region: n.count > 3 ? n[3] : nil, created: today))
         for m in t.members {
             try store.saveMember(Member(id: "", name: m[0], role: m.count > 1 ? m[1] : nil,
-                                        school: m.count > 2 ? m[2] : nil, since: today), network: network.id)
+                                        school: m.count > 2 ? m[2] : nil, since: today,
+                                        strengths: m.count > 3 && !m[3].isEmpty ? m[3] : nil), network: network.id)
         }
     }
 

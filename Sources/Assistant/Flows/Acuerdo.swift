@@ -9,9 +9,64 @@ import Understanding
 struct AcuerdoFlow: MingaFlow {
     let id = "acuerdo"
     let saveKind: String? = "agreement"
-    let slotNames = ["texto", "responsables", "plazo", "evidencia"]
+    let slotNames = ["texto", "responsables", "se_suman", "plazo", "evidencia"]
+
+    // The Mineduc guidance sheet warns against isolated tasks: when one person holds an
+    // agreement alone, Minga says so once (with the responsables' answer) and goes on; «se suma
+    // Luis» or «no, lo hace ella sola» at any later question answers it. It is never a question
+    // of its own (dialogs/acuerdo.yaml), so the conversation does not stop for it.
+
+    /// The one person an agreement would rest on, when it is one person (not a group) and
+    /// nobody has joined or been declined yet.
+    static func alone(_ values: [String: SlotValue]) -> String? {
+        guard values["se_suman"] == nil, let people = values["responsables"]?.listValue, people.count == 1,
+              !PeopleParser.isGroup(people[0]) else { return nil }
+        return people[0]
+    }
+
+    /// «se suma Luis», «también la Marta», «Luis Soto» (to a date question), «no, lo hace ella
+    /// sola», «nadie más»: the answer to the remark, read while another question is pending.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard !["texto", "responsables"].contains(slot.name), let who = Self.alone(run.values) else { return nil }
+        let t = message.phrase.tokens
+        guard !t.isEmpty, t.count <= 10 else { return nil }
+        let lone: Set<String> = ["sola", "solita", "solito", "nadie"]
+        if t.contains(where: lone.contains) || (t.contains("solo") && (t.first == "no" || t.contains("hace")))
+            || (t.first == "no" && t.contains("mas") && t.count <= 3) {
+            return .fill(["se_suman": .text(Self.nobody)], remark: who == context.userName ? "Bueno, queda a tu cargo." : "Bueno, queda a cargo de \(who).")
+        }
+        let markers: Set<String> = ["se", "suma", "sume", "suman", "sumale", "sumar", "agrega", "agregale", "agregar", "tambien", "con",
+                                    "y", "que", "a", "la", "el", "lo", "hace", "junto", "ayuda", "le"]
+        let marked = t.contains { ["suma", "sume", "sumale", "agrega", "agregale", "tambien", "junto"].contains($0) }
+        guard marked || slot.type == .date else { return nil }
+        let rest = message.clean.split(separator: " ").filter { !markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
+        // The user may be a member too: each name once, or the match is ambiguous.
+        let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
+        let joined = PeopleParser.split(rest).compactMap { PersonMatcher.match($0, among: members) }.filter { $0 != who }
+        guard !joined.isEmpty else { return nil }
+        return .fill(["se_suman": .list(joined)], remark: "Anotado: \(SlotValue.joinSpanish(joined)) se suma\(joined.count > 1 ? "n" : "") \(who == context.userName ? "contigo" : "a \(who)").")
+    }
+
+    static let nobody = "nadie más"
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        if slot.name == "responsables" {
+            var values = run.values
+            values["responsables"] = value
+            guard let who = Self.alone(values) else { return .accept }
+            let mine = who == context.userName
+            // The example names someone who could join: another member, by first name.
+            let other = (context.members + (context.userName.map { [$0] } ?? [])).first { $0 != who }
+                .map { String($0.split(separator: " ").first ?? "") }
+            return .accept(["Este acuerdo quedaría solo en \(mine ? "tus manos" : "manos de \(who)"). Las tareas de a dos o más se sostienen mejor: si alguien se suma, dime su nombre"
+                + (other.map { " (por ejemplo «se suma \($0)»)" } ?? "") + "; si no, seguimos igual."])
+        }
+        if slot.name == "se_suman", case .list(let joined) = value {
+            let already = Set(run.values["responsables"]?.listValue ?? [])
+            let new = joined.filter { !already.contains($0) }
+            if new.isEmpty { return .reject("Esa persona ya es responsable.") }
+            return new == joined ? .accept : .replace(.list(new))
+        }
         guard slot.name == "plazo", case .date(let d) = value, let s = context.snapshot else { return .accept }
         return .accept(Wording.deadlineRemark(d, region: s.network.region, today: context.today).map { [$0] } ?? [])
     }
@@ -22,10 +77,20 @@ struct AcuerdoFlow: MingaFlow {
         return Undo(flow: "borrar", values: ["acuerdo": .number(Double(n))])
     }
 
+    /// The responsables and whoever joined them, each once.
+    static func responsables(_ v: [String: SlotValue]) -> [String] {
+        var out: [String] = []
+        // «nadie más» (a text) joins no one.
+        var joined: [String] = []
+        if case .list(let l)? = v["se_suman"] { joined = l }
+        for p in (v["responsables"]?.listValue ?? []) + joined where !out.contains(p) { out.append(p) }
+        return out
+    }
+
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         guard let network else { throw StoreError.notFound("la red de este acuerdo") }
         let a = try w.store.addAgreement(Agreement(
-            id: "", text: v["texto"]?.textValue ?? "", responsables: v["responsables"]?.listValue ?? [],
+            id: "", text: v["texto"]?.textValue ?? "", responsables: Self.responsables(v),
             deadline: v["plazo"]?.dateValue, evidence: v["evidencia"]?.textValue, status: .pendiente,
             meeting: v["encuentro"]?.textValue, registered: w.clock.stamp()), network: network, key: w.key)
         return ["id": a.id, "numero": a.number.map(String.init) ?? a.id]

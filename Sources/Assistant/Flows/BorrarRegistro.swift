@@ -61,6 +61,10 @@ struct BorrarRegistroFlow: MingaFlow {
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // «sí» or «ya» answers whether to delete, not why: the reason is still to be said.
+        if slot.name == "motivo", let text = value.textValue, Phrase(text).tokens.count <= 2, YesNo.parse(text) != nil {
+            return .reject("Cuéntame el motivo en una frase, por ejemplo «lo anoté dos veces». Si prefieres no dejarlo, escribe «saltar».")
+        }
         guard slot.name == "registro", let s = context.snapshot, let text = value.textValue else { return .accept }
         let kind = run.values["tipo"]?.textValue.flatMap(RecordReference.Kind.init)
         guard case .one(let target)? = RecordReference.resolve(text, in: s, today: context.today, kind: kind) else {
@@ -82,6 +86,13 @@ struct BorrarRegistroFlow: MingaFlow {
         case .meeting(var m):
             m.deleted = note
             try w.store.updateMeeting(m, network: id)
+            // A meeting a poll chose: the poll is open again, as it was before closing it.
+            if var p = snapshot.polls.first(where: { $0.meeting == m.id && $0.deleted == nil }) {
+                p.chosen = nil
+                p.meeting = nil
+                try w.store.updatePoll(p, network: id)
+                return ["id": target.id, "resumen": "borré \(target.reference) y el sondeo \(p.number ?? 0) («\(p.title)») quedó abierto otra vez."]
+            }
         case .reflection(var r):
             r.deleted = note
             try w.store.updateReflection(r, network: id)

@@ -62,6 +62,12 @@ struct CerrarSondeoFlow: MingaFlow {
         }
     }
 
+    /// «deshacer» right after closing: the meeting it created is deleted (confirmed first) and,
+    /// with it, the poll opens again (`BorrarRegistroFlow` reopens the poll that chose it).
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        Undo(flow: "borrar_registro", values: ["registro": .text(record)])
+    }
+
     func tally(_ p: Poll, context: EngineContext, proposing: Bool = true) -> String {
         let today = context.today
         var text = "Sondeo \(p.number ?? 0): «\(p.title)», con \(Answers.count(p.answers.count, "respuesta", "respuestas")).\n"

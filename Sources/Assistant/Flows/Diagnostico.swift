@@ -56,7 +56,7 @@ struct DiagnosticoFlow: MingaFlow {
         let today = w.clock.today()
         var scores: [String: Double] = [:]
         for d in Diagnosis.dimensions { if case .number(let n)? = v[d.key] { scores[d.key] = n } }
-        let indicators = DiagnosisCalculator.indicators(snapshot, today: today)
+        let indicators = DiagnosisCalculator.indicators(snapshot, today: today, isGroup: PeopleParser.isGroup)
         let (level, reasons) = DiagnosisCalculator.level(scores: scores, indicators: indicators, snapshot: snapshot)
         let d = try w.store.addDiagnosis(Diagnosis(id: "", date: today, author: user.name, level: level, scores: scores,
                                                    indicators: indicators, reasons: reasons, comments: v["comentarios"]?.listValue ?? v["comentarios"]?.textValue.map { [$0] } ?? []),

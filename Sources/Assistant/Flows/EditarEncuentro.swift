@@ -11,7 +11,7 @@ import Understanding
 struct EditarEncuentroFlow: MingaFlow {
     let id = "editar_encuentro"
     let saveKind: String? = "meeting_update"
-    let slotNames = ["encuentro", "cambio", "lugar", "cuando", "meses"]
+    let slotNames = ["encuentro", "cambio", "lugar", "cuando", "meses", "conduce", "fecha"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.meetings.isEmpty else { return nil }
@@ -24,8 +24,33 @@ struct EditarEncuentroFlow: MingaFlow {
         // The meeting just saved, or one the message names («el consejo ampliado es en…»).
         // A meeting the message names outright wins over the one just saved.
         let justSaved = context.lastSave.flatMap { last in s.meetings.first { $0.id == last.record } }
+        // «que Marta conduzca la reunión de enero»: who leads, and the meeting by its date,
+        // name, the one just saved or the only one.
+        if let lead = Self.leader(in: message.clean, context: context) {
+            let dated = Self.dated(message.clean, in: s, context: context)
+            guard let m = Self.referenced(message.clean, in: s) ?? dated?.0 ?? justSaved ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
+                  let n = m.number else { return nil }
+            var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("conduce"), "conduce": .text(lead)]
+            if let d = dated?.1, dated?.0.id == m.id {
+                values["fecha"] = .date(d)
+            } else if m.isSeries, message.phrase.tokens.contains(where: { ["proxima", "siguiente"].contains($0) }),
+                      let next = m.scheduledDates(from: context.today, to: context.today.adding(days: 800), limit: .max).first {
+                // «que Marta conduzca la próxima»: the series' next date.
+                values["fecha"] = .date(next)
+            } else if m.isSeries, let when = TemporalParser.parse(message.clean, context: context.temporal), case .date(let d) = when.value {
+                // A day the series skips: said, so its check names the dates there are.
+                values["fecha"] = .date(d)
+            }
+            return Claim(values: values, echo: ["conduce: \(lead)"])
+        }
         let named = Self.referenced(message.clean, in: s)
         guard let m = named ?? justSaved, let n = m.number else { return nil }
+        // «nos juntamos el último jueves de cada mes, salvo enero y febrero» says a whole series
+        // of its own: a new meeting, not months off for the one just saved.
+        if named == nil, let when = TemporalParser.parse(message.clean, context: context.temporal),
+           case .recurrence(let r) = when.value, !EncuentroFlow.isVague(r) {
+            return nil
+        }
         var values = change(in: message.clean, meeting: m, context: context)
         // «me equivoqué, la reunión de diciembre es a las 16 no a las 15:30»: a new day or hour
         // said of a meeting already saved corrects it (a request for another one has its verb).
@@ -68,6 +93,41 @@ struct EditarEncuentroFlow: MingaFlow {
         return ["encuentro": .number(Double(n))]
     }
 
+    /// The words that say someone leads a meeting.
+    static let leadVerbs: Set<String> = ["conduzca", "conduce", "conducir", "conduciria", "conduzcan", "dirija", "dirige", "lidere",
+                                         "lidera", "modere", "modera", "guie", "guia", "coordine", "conduzco", "dirijo"]
+
+    /// The member a message says leads a meeting («que Marta conduzca…», «la conduce Luis»).
+    static func leader(in text: String, context: EngineContext) -> String? {
+        let t = Phrase(text).tokens
+        guard t.contains(where: leadVerbs.contains) else { return nil }
+        // The user may be a member too: each name once, or the match is ambiguous.
+        let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
+        for (i, w) in t.enumerated() where w.count >= 3 && !leadVerbs.contains(w) && i + 1 < t.count {
+            if let hit = PersonMatcher.match(w + " " + t[i + 1], among: members) { return hit }
+        }
+        for w in t where w.count >= 3 && !leadVerbs.contains(w) {
+            if let hit = PersonMatcher.match(w, among: members) { return hit }
+        }
+        if t.contains("yo") || t.contains("conduzco") || t.contains("dirijo") { return context.userName }
+        return nil
+    }
+
+    /// A meeting date the text names («la reunión de enero», «la del 6 de enero»): the first
+    /// scheduled date in it, with its meeting.
+    static func dated(_ text: String, in s: NetworkSnapshot, context: EngineContext) -> (Meeting, LocalDate)? {
+        guard let m = TemporalParser.parse(text, context: context.temporal) else { return nil }
+        let (a, b): (LocalDate, LocalDate)
+        switch m.value {
+        case .date(let d): (a, b) = (d, d)
+        case .dateTime(let dt): (a, b) = (dt.date, dt.date)
+        case .dateRange(let x, let y): (a, b) = (x, y)
+        case .dateTimeRange(let x, let y): (a, b) = (x.date, y.date)
+        default: return nil
+        }
+        return s.meetings.compactMap { mt in mt.scheduledDates(from: a, to: b, limit: 1).first.map { (mt, $0) } }.min { $0.1 < $1.1 }
+    }
+
     func echo(_ values: [String: SlotValue]) -> [String] {
         if let place = values["lugar"]?.textValue { return ["lugar: \(place)"] }
         if let months = values["meses"]?.textValue { return ["meses sin encuentro: \(months)"] }
@@ -79,9 +139,8 @@ struct EditarEncuentroFlow: MingaFlow {
     func change(in text: String, meeting: Meeting?, context: EngineContext) -> [String: SlotValue] {
         if let place = Self.place(in: text, context: context) { return ["cambio": .choice("lugar"), "lugar": .text(place)] }
         let t = Phrase(text).tokens
-        let months = Self.months(in: t)
-        let pause = t.contains("no") || t.contains("sin") || t.contains("vacaciones") || t.contains("salvo") || t.contains("excepto")
-        if !months.isEmpty, pause, meeting?.isSeries ?? true {
+        let months = Self.pausedMonths(in: t)
+        if !months.isEmpty, meeting?.isSeries ?? true {
             return ["cambio": .choice("meses"), "meses": .text(Self.monthList(months))]
         }
         return [:]
@@ -101,6 +160,17 @@ struct EditarEncuentroFlow: MingaFlow {
                 return .reask("Dime el día o la hora nueva, por ejemplo «a las 16:00» o «el jueves 3 a las 15:00».")
             }
             return .fill(["cuando": .dateTime(when)], remark: nil)
+        case "fecha":
+            guard let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in s.meetings.first { $0.number == n } }) else { return nil }
+            // «la próxima», «la que viene»: the next date.
+            if message.phrase.tokens.contains(where: { ["proxima", "siguiente", "viene"].contains($0) }),
+               let next = m.scheduledDates(from: context.today, to: context.today.adding(days: 800), limit: .max).first {
+                return .fill(["fecha": .date(next)], remark: nil)
+            }
+            // «la de enero»: the meeting's date that month.
+            guard
+                  let hit = Self.dated(message.clean, in: NetworkSnapshot(network: s.network, meetings: [m]), context: context) else { return nil }
+            return .fill(["fecha": .date(hit.1)], remark: nil)
         case "meses":
             let months = Self.months(in: message.phrase.tokens)
             guard !months.isEmpty else { return .reask("Dime los meses, por ejemplo «enero y febrero».") }
@@ -123,6 +193,15 @@ struct EditarEncuentroFlow: MingaFlow {
             }
             guard case .number = value else { return .accept }
             return .replace(.text("\(n) («\(m.title)»)"), remarks: [Self.line(m, today: context.today)])
+        case "fecha":
+            guard let m = meeting, case .date(let d) = value else { return .accept }
+            if !m.isScheduled(on: d) {
+                let next = m.scheduledDates(from: context.today, to: context.today.adding(days: 200), limit: 500).prefix(4)
+                    .map { SpanishFormat.date($0, today: context.today) }
+                return .reject("El encuentro \(m.number ?? 0) no se hace el \(SpanishFormat.date(d, today: context.today))."
+                    + (next.isEmpty ? "" : " Las próximas fechas son \(SlotValue.joinSpanish(next))."))
+            }
+            return .accept
         case "lugar":
             if YesNo.parse(value.textValue ?? "") != nil { return .reject("Aquí va el lugar o el enlace de la videollamada.") }
             // «por zoom», «en la sala de profesores»: the place, without the word that led to it.
@@ -152,6 +231,20 @@ struct EditarEncuentroFlow: MingaFlow {
             guard case .dateTime(let when)? = v["cuando"] else { throw StoreError.notFound("el día y la hora") }
             m.start = when
             resumen = "el encuentro \(n) («\(m.title)») ahora es \(Wording.whenText(m, today: today))."
+        case "conduce":
+            guard let lead = v["conduce"]?.textValue else { throw StoreError.notFound("quién conduce") }
+            // A one-time meeting has one date; a series' date defaults to its next one.
+            let date = v["fecha"]?.dateValue
+                ?? (m.isSeries ? m.scheduledDates(from: today, to: today.adding(days: 800), limit: .max).first ?? m.firstDate : m.start.date)
+            var o = m.occurrence(on: date)
+            o.ledBy = lead
+            m.record(o)
+            resumen = "\(lead) conduce el encuentro \(n) («\(m.title)») del \(SpanishFormat.date(date, today: today))."
+        case "meses" where v["meses"]?.textValue == Self.allYear:
+            // «deshacer» after skipping months: the series meets every month again.
+            guard let rrule = m.rrule else { throw StoreError.notFound("los meses sin encuentro") }
+            m.rrule = rrule.split(separator: ";").filter { !$0.uppercased().hasPrefix("BYMONTH=") }.joined(separator: ";")
+            resumen = "el encuentro \(n) («\(m.title)») vuelve a hacerse todo el año; quedó \(Wording.whenText(m, today: today))."
         case "meses":
             let months = Self.months(in: Phrase(v["meses"]?.textValue ?? "").tokens)
             guard let rrule = m.rrule, !months.isEmpty else { throw StoreError.notFound("los meses sin encuentro") }
@@ -161,12 +254,58 @@ struct EditarEncuentroFlow: MingaFlow {
             resumen = "el encuentro \(n) («\(m.title)») no se hace en \(Self.monthList(months)); quedó \(Wording.whenText(m, today: today))."
         default:
             guard let place = v["lugar"]?.textValue else { throw StoreError.notFound("el lugar") }
-            m.place = place
-            resumen = "el lugar del encuentro \(n) («\(m.title)») ahora es «\(place)»."
+            m.place = place == Self.noPlace ? nil : place
+            resumen = m.place == nil ? "el encuentro \(n) («\(m.title)») quedó sin lugar." : "el lugar del encuentro \(n) («\(m.title)») ahora es «\(place)»."
         }
         m.markChanged(since: old, at: w.stamp)
         try w.store.updateMeeting(m, network: snapshot.network.id)
-        return ["id": m.id, "numero": String(n), "resumen": resumen]
+        // What it was, so «deshacer» can put it back.
+        var before = ["antes.cambio": v["cambio"]?.textValue ?? "lugar"]
+        before["antes.lugar"] = old.place ?? Self.noPlace
+        before["antes.rrule"] = old.rrule ?? ""
+        return ["id": m.id, "numero": String(n), "resumen": resumen].merging(before) { a, _ in a }
+    }
+
+    /// The values `save` takes back: the series every month, a meeting without a place.
+    static let allYear = "ninguno (todo el año)"
+    static let noPlace = "sin lugar"
+
+    /// «deshacer» right after a change: the same flow puts back what was there (confirmed first).
+    /// A series that already skipped other months before is not put back by months.
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        guard let before = context.lastSave?.before, let s = context.snapshot,
+              let m = s.meetings.first(where: { $0.id == record }), let n = m.number else { return nil }
+        let meeting = SlotValue.number(Double(n))
+        switch before["antes.cambio"] {
+        case "conduce":
+            return nil
+        case "meses":
+            guard let rrule = before["antes.rrule"] else { return nil }
+            let old = RecurrenceRule(rrule)?.byMonth ?? []
+            if old.isEmpty { return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("meses"), "meses": .text(Self.allYear)]) }
+            // Skipping adds to the months already skipped: from a series that meets all year
+            // (what undoing «todo el año» leaves), skipping the old ones again restores it.
+            guard RecurrenceRule(m.rrule ?? "")?.byMonth.isEmpty ?? false else { return nil }
+            let skipped = (1...12).filter { !old.contains($0) }
+            return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("meses"), "meses": .text(Self.monthList(skipped))])
+        default:
+            guard let place = before["antes.lugar"] else { return nil }
+            return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("lugar"), "lugar": .text(place)])
+        }
+    }
+
+    /// A series' date is asked only when the meeting repeats (a one-time meeting has one).
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
+        guard slot.name == "fecha" else { return true }
+        let m = run.values["encuentro"].flatMap(Read.int).flatMap { n in context.snapshot?.meetings.first { $0.number == n } }
+        return m?.isSeries ?? true
+    }
+
+    func cannotUndo(_ record: String, context: EngineContext) -> String? {
+        if context.lastSave?.before?["antes.cambio"] == "conduce" {
+            return "Quién conduce no lo deshago solo; si es otra persona, dime por ejemplo «que Luis conduzca esa reunión»."
+        }
+        return "Ese cambio no lo puedo deshacer solo: la serie ya tenía otros meses sin encuentro y no sé cómo estaba antes. Lo que sí deshago justo después es un cambio de lugar o los primeros meses sin encuentro de una serie."
     }
 
     // MARK: - Reading
@@ -278,6 +417,18 @@ struct EditarEncuentroFlow: MingaFlow {
         Set(tokens.compactMap { t in
             t == "setiembre" ? 9 : monthNames.firstIndex(of: t).map { $0 + 1 }
         }).sorted()
+    }
+
+    /// The months a message says the series skips («en enero y febrero no nos juntamos», «menos
+    /// en vacaciones»); empty when it says none. «vacaciones» or «verano» alone is the summer:
+    /// January and February are the only whole months without classes (the school year ends in
+    /// December and starts in March).
+    static func pausedMonths(in t: [String]) -> [Int] {
+        let months = months(in: t)
+        let pause = t.contains { ["no", "sin", "salvo", "excepto", "menos"].contains($0) }
+        if !months.isEmpty, pause || t.contains("vacaciones") { return months }
+        if pause, t.contains("vacaciones") || t.contains("verano") { return [1, 2] }
+        return []
     }
 
     static func monthList(_ months: [Int]) -> String {

@@ -37,6 +37,14 @@ struct EncuentroFlow: MingaFlow {
             // What is left of the name («microcentro») is asked for properly.
             out.values["titulo"] = Phrase(title).stems.count >= 2 ? .text(title) : .some(nil)
         }
+        // A microcentro's meetings are microcentro meetings: «agendar una reunión» there says
+        // only that it is a meeting, not that it is the network-wide «reunión regular».
+        if run.values["tipo"] == nil, let kind = Self.networkKind(context), let slot = flow.slot(named: "tipo"),
+           !Self.namesOtherKind(request, slot: slot, than: kind) {
+            let value = SlotValue.choice(kind)
+            out.values["tipo"] = value
+            out.echo.append("\(slot.label): \(value.display(today: context.today, choices: slot.choices))")
+        }
         return out
     }
 
@@ -72,6 +80,18 @@ struct EncuentroFlow: MingaFlow {
     static let placeNouns: Set<String> = ["escuela", "escuelita", "liceo", "colegio", "sede", "biblioteca", "sala", "jardin", "municipalidad",
                                           "daem", "oficina", "gimnasio", "casa", "salon", "auditorio", "comuna", "cra"]
 
+    /// Whether the request names a kind of meeting other than the generic one and `kind`
+    /// («agendar una jornada» in a microcentro is still a jornada).
+    static func namesOtherKind(_ request: String, slot: SlotDefinition, than kind: String) -> Bool {
+        let t = Phrase(request).tokens
+        return slot.choices.contains { c in
+            guard c.value != kind, c.value != "regular", c.value != "otro" else { return false }
+            return ([c.label] + c.synonyms).map { Phrase($0).tokens }.contains { form in
+                !form.isEmpty && form.count <= t.count && (0...(t.count - form.count)).contains { Array(t[$0..<($0 + form.count)]) == form }
+            }
+        }
+    }
+
     func timePrefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard let m = TemporalParser.parse(request, context: context.temporal) else { return Prefill() }
         var when: [String: SlotValue] = [:]
@@ -82,6 +102,7 @@ struct EncuentroFlow: MingaFlow {
             let serie = SlotValue.choice("serie")
             return Prefill(values: ["repite": serie], echo: ["\(slot.label): \(serie.display(today: context.today, choices: slot.choices))"])
         case .recurrence(let r):
+            let r = Self.pausing(r, said: request)
             when = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { when["hora"] = .time(t) }
         case .dateTime(let dt) where dt.date >= context.today:
@@ -102,8 +123,47 @@ struct EncuentroFlow: MingaFlow {
         return out
     }
 
+    /// The meeting's kind when the network's own kind says it (a microcentro meets as one).
+    static func networkKind(_ context: EngineContext) -> String? {
+        context.snapshot?.network.kind == .microcentro ? "microcentro" : nil
+    }
+
+    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+        guard run.values["tipo"] == nil, let kind = Self.networkKind(context) else { return [:] }
+        return ["tipo": .choice(kind)]
+    }
+
+    /// «todos los meses, menos en vacaciones», «…salvo enero y febrero»: the series skips those
+    /// months (the RRULE's BYMONTH, as `editar_encuentro` does after saving). «vacaciones» alone
+    /// is the summer: January and February are the only whole months without classes.
+    static func pausing(_ r: Recurrence, said text: String) -> Recurrence {
+        let months = EditarEncuentroFlow.pausedMonths(in: Phrase(text).tokens)
+        guard !months.isEmpty else { return r }
+        var out = r
+        out.rrule = RecurrenceRule.skipping(Set(months), in: r.rrule)
+        return out
+    }
+
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «menos en vacaciones» after the series was understood (the summer warning suggests it):
+        // the series skips those months, and the question being asked is asked again.
+        if slot.name != "recurrencia", case .recurrence(let r)? = run.values["recurrencia"],
+           Phrase(message.clean).tokens.count <= 8, TemporalParser.parse(message.clean, context: context.temporal).map({ m in
+               if case .recurrence = m.value { return false }
+               return true
+           }) ?? true {
+            let paused = Self.pausing(r, said: message.clean)
+            if paused != r { return .fill(["recurrencia": .recurrence(paused)], remark: "Anotado: \(SpanishFormat.recurrence(paused)).") }
+        }
+        if slot.name == "recurrencia", let m = TemporalParser.parse(message.clean, context: context.temporal),
+           case .recurrence(let r) = m.value, !Self.isVague(r) {
+            let paused = Self.pausing(r, said: message.clean)
+            guard paused != r else { return nil }
+            var values: [String: SlotValue] = ["recurrencia": .recurrence(paused)]
+            if let t = r.time { values["hora"] = .time(t) }
+            return .fill(values, remark: "Anotado: \(SpanishFormat.recurrence(paused)).")
+        }
         guard slot.name == "repite", let m = TemporalParser.parse(message.clean, context: context.temporal) else { return nil }
         let today = context.today
         switch m.value {
@@ -111,6 +171,7 @@ struct EncuentroFlow: MingaFlow {
             // «quincenal»: a series; its day is asked next.
             return .fill(["repite": .choice("serie")], remark: nil)
         case .recurrence(let r):
+            let r = Self.pausing(r, said: message.clean)
             var values: [String: SlotValue] = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { values["hora"] = .time(t) }
             if let t = r.time, let e = r.endTime, e > t { values["duracion"] = .duration(minutes: e.minutesSinceMidnight - t.minutesSinceMidnight) }
@@ -146,6 +207,9 @@ struct EncuentroFlow: MingaFlow {
             }
             let remarks = r.time != nil ? warnings(values.merging(fix.compactMapValues { $0 }) { $1 }, context: context) : []
             return Verdict(value: value, remarks: remarks, others: fix)
+        case "hora" where { if case .recurrence(let r)? = values["recurrencia"], let t = r.time { return value == .time(t) }; return false }():
+            // The series said its own time: its check warns, once.
+            return .accept
         case "fecha", "hora":
             return .accept(warnings(values, context: context))
         case "lugar":
@@ -220,6 +284,17 @@ struct EncuentroFlow: MingaFlow {
             id: "", title: v["titulo"]?.textValue ?? kind.label, kind: kind, start: start, durationMinutes: duration,
             place: v["lugar"]?.textValue, rrule: rrule, agenda: v["tabla"]?.listValue ?? [],
             participants: v["participantes"]?.listValue ?? [], modified: w.stamp), network: snapshot.network.id, key: w.key)
-        return ["id": m.id, "numero": m.number.map(String.init) ?? m.id]
+        return ["id": m.id, "numero": m.number.map(String.init) ?? m.id,
+                "sugerencia": Self.leadSuggestion(for: m, in: snapshot, user: user.name, today: today)]
+    }
+
+    /// Distributed leadership: with a new meeting, a member who has not led one yet is named,
+    /// with the words that make them lead its first date. Empty when everyone has led.
+    static func leadSuggestion(for m: Meeting, in s: NetworkSnapshot, user: String?, today: LocalDate) -> String {
+        let led = Set(s.meetings.flatMap { $0.occurrences.values.compactMap(\.ledBy) })
+        guard let who = s.members.map(\.name).first(where: { $0 != user && !led.contains($0) }) else { return "" }
+        let first = who.split(separator: " ").first.map(String.init) ?? who
+        let date = m.isSeries ? m.scheduledDates(from: today, to: today.adding(days: 800), limit: .max).first ?? m.firstDate : m.start.date
+        return " Para turnarse la conducción: \(who) todavía no ha conducido un encuentro. Si a \(first) le acomoda, dime «que \(first) conduzca la del \(SpanishFormat.date(date, today: today))»."
     }
 }

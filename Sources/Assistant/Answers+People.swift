@@ -1,0 +1,86 @@
+import CivilTime
+import Domain
+import DialogEngine
+import Understanding
+
+/// Answers about the people of the network: who they are and who knows about what.
+extension Answers {
+    /// The members, one line each with what helps to place them (role and school), so the list
+    /// stays short even in a large network.
+    static func members(_ s: NetworkSnapshot) -> [String] {
+        guard !s.members.isEmpty else {
+            return ["Todavía no hay miembros registrados en la red. Para sumar a alguien, escribe «nuevo miembro»."]
+        }
+        let shown = 12
+        let lines = s.members.prefix(shown).map { m in
+            "- \(m.name)" + ([m.role, m.school].compactMap { $0 }.isEmpty ? "" : " (\([m.role, m.school].compactMap { $0 }.joined(separator: ", ")))")
+        }
+        let more = s.members.count > shown ? "\n…y \(s.members.count - shown) más." : ""
+        let head = s.members.count == 1 ? "En «\(s.network.name)» por ahora hay una persona:" : "En «\(s.network.name)» están \(s.members.count) personas:"
+        return [head + "\n" + lines.joined(separator: "\n") + more]
+    }
+
+    /// Words of a question that are not the topic («¿quién sabe de rúbricas?» → rúbricas).
+    static let expertiseIgnore: Set<String> = [
+        "quien", "quienes", "alguien", "sabe", "saben", "de", "del", "sobre", "ha", "han", "trabajado", "trabajo", "tiene",
+        "tienen", "experiencia", "en", "con", "la", "el", "los", "las", "lo", "maneja", "manejan", "domina", "mas", "algo",
+        "red", "aqui", "aca", "nosotros", "oye", "y", "un", "una", "que", "hay", "po", "bien", "harto", "mucho",
+    ]
+
+    /// The members whose strengths mention the topic, then the authors of reflections about it.
+    static func expertise(_ s: NetworkSnapshot, text: String) -> [String] {
+        let words = Phrase(text).tokens.filter { !expertiseIgnore.contains($0) && $0.count >= 3 }
+        guard !words.isEmpty else { return ["¿Sobre qué tema? Por ejemplo «¿quién sabe de rúbricas?»."] }
+        func mentions(_ hay: String?) -> Bool {
+            guard let hay else { return false }
+            let tokens = Phrase(hay).tokens
+            return words.allSatisfy { w in
+                tokens.contains { h in h == w || (w.count >= 5 && h.hasPrefix(String(w.prefix(w.count - 1))))
+                    || (w.count >= 5 && h.count >= 5 && TextFold.editDistance(h, w) <= (w.count >= 6 ? 2 : 1)) }
+            }
+        }
+        var lines: [String] = []
+        var named = Set<String>()
+        for m in s.members where mentions(m.strengths) {
+            named.insert(m.name)
+            lines.append("- \(m.name)" + (m.school.map { " (\($0))" } ?? "") + ": aporta «\(m.strengths ?? "")».")
+        }
+        var reflected: [String: [String]] = [:]
+        var order: [String] = []
+        for r in s.reflections where mentions(r.searchableText) {
+            guard let author = r.author, !named.contains(author) else { continue }
+            if reflected[author] == nil { order.append(author) }
+            reflected[author, default: []].append(r.practice)
+        }
+        for a in order {
+            lines.append("- \(a): reflexionó sobre «\(SlotValue.joinSpanish(reflected[a] ?? []))».")
+        }
+        // The topic as it was written (with its accents), not as it was compared.
+        let wanted = Set(words)
+        let topic = text.split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }
+            .filter { wanted.contains(Phrase($0).core) }.joined(separator: " ")
+        guard !lines.isEmpty else {
+            return ["Nadie de la red tiene anotado algo sobre «\(topic)» en sus fortalezas ni en sus reflexiones. Quizás alguien sabe y no lo ha contado: vale la pena preguntar en el próximo encuentro."]
+        }
+        return ["Sobre «\(topic)» te pueden ayudar:\n" + lines.joined(separator: "\n")]
+    }
+
+    /// The coming (or current) summer break, and the region's winter break when it is known.
+    static func schoolBreaks(_ s: NetworkSnapshot, today: LocalDate) -> [String] {
+        func range(_ r: ClosedRange<LocalDate>) -> String {
+            "del \(SpanishFormat.date(r.lowerBound, today: today)) al \(SpanishFormat.date(r.upperBound, today: today))"
+        }
+        var lines: [String] = []
+        if let summer = [today.year - 1, today.year].compactMap({ ChileanCalendar.summerBreak(startingIn: $0) }).first(where: { $0.upperBound >= today }) {
+            lines.append("Las vacaciones de verano van \(range(summer)) (el año escolar termina en diciembre y vuelve en marzo).")
+        }
+        if let region = s.network.region {
+            if let winter = [today.year, today.year + 1].compactMap({ ChileanCalendar.winterBreak(region: region, year: $0) }).first(where: { $0.upperBound >= today }) {
+                lines.append("Las de invierno en \(region) van \(range(winter)).")
+            } else {
+                lines.append("Las de invierno de \(region) para el próximo año todavía no las tengo: el calendario escolar no se ha publicado.")
+            }
+        }
+        return [lines.joined(separator: " ")]
+    }
+}
