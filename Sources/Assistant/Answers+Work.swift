@@ -188,7 +188,8 @@ extension Answers {
         let missing = DiagnosisCalculator.missing(d, members: s.members)
         if !s.members.isEmpty {
             lines.append(missing.isEmpty ? "Ya respondieron todos."
-                         : "Faltan por responder: \(someNames(missing)). Cada uno responde en su propia conversación con «responder el diagnóstico».")
+                         : "Faltan por responder: \(someNames(missing)). " + (missing.count == 1 ? "Puede responder" : "Cada uno responde")
+                           + " en su propia conversación con «responder el diagnóstico».")
         }
         return lines
     }

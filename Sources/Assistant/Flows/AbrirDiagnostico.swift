@@ -42,7 +42,7 @@ struct AbrirDiagnosticoFlow: MingaFlow {
                                                    round: round, openedBy: user.name),
                                          network: snapshot.network.id, key: w.key)
         let missing = DiagnosisCalculator.missing(d, members: snapshot.members)
-        var text = "abrí la ronda \(round) del diagnóstico" + (Answers.semester(round).map { " (\($0))" } ?? "") + " (\(d.id)). "
+        var text = "abrí la ronda \(round) del diagnóstico" + (Answers.semester(round).map { ", del \($0)" } ?? "") + " (\(d.id)). "
         text += "Cada persona la responde en su propia conversación escribiendo «responder el diagnóstico»"
         text += missing.isEmpty ? "." : "; faltan \(Answers.someNames(missing))."
         text += " Cuando quieras ver cómo va, pregúntame «¿cómo salió el diagnóstico?»."

@@ -55,7 +55,10 @@ struct DiagnosticoFlow: MingaFlow {
     /// (answering again replaces their answer, it never counts twice).
     func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
         guard let s = context.snapshot, let round = DiagnosisCalculator.openRound(s, today: context.today) else { return [] }
-        var lines = [Answers.roundHeader(round, snapshot: s)]
+        var lines = [round.responses.isEmpty
+            ? "Tus respuestas van a la ronda \(round.round ?? round.id) del diagnóstico" + (Answers.semester(round.round).map { ", del \($0)" } ?? "")
+                + (round.openedBy.map { ", que abrió \($0)." } ?? ".")
+            : Answers.roundHeader(round, snapshot: s)]
         if let me = context.userName, round.responses.contains(where: { $0.member.map { Slug.make($0) } == Slug.make(me) }) {
             lines.append("Ya respondiste en esta ronda: si sigues, tus nuevas respuestas reemplazan las anteriores.")
         }
