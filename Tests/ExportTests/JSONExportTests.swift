@@ -46,14 +46,6 @@ import Testing
         #expect(v.rendered() == #"{"b":"línea\n\"x\"\u0001","a":1}"#)
         #expect(JSONValue.parse(v.rendered()) == v)
     }
-}
-
-/// The report says "Región Metropolitana", never "región de Metropolitana".
-@Test func regionClause() {
-    #expect(Network(id: "r", name: "R", kind: .rme, territory: "Maipú", region: "Metropolitana").regionClause == ", Región Metropolitana")
-    #expect(Network(id: "r", name: "R", kind: .rme, territory: "Valdivia", region: "Los Ríos").regionClause == ", región de Los Ríos")
-    #expect(Network(id: "r", name: "R", kind: .rme).regionClause == "")
-
     /// A round exports its members' answers and who has not answered yet.
     @Test func diagnosisRound() throws {
         var round = Diagnosis(id: "D-1", date: LocalDate(year: 2027, month: 3, day: 30), level: .coordinacion, scores: [:], indicators: [:],
@@ -72,4 +64,12 @@ import Testing
         #expect(r["fecha"]?.stringValue == "2027-03-30")
         #expect(r["puntajes"]?["confianza"] == .number(3))
     }
+}
+
+
+/// The report says "Región Metropolitana", never "región de Metropolitana".
+@Test func regionClause() {
+    #expect(Network(id: "r", name: "R", kind: .rme, territory: "Maipú", region: "Metropolitana").regionClause == ", Región Metropolitana")
+    #expect(Network(id: "r", name: "R", kind: .rme, territory: "Valdivia", region: "Los Ríos").regionClause == ", región de Los Ríos")
+    #expect(Network(id: "r", name: "R", kind: .rme).regionClause == "")
 }

@@ -18,6 +18,23 @@ struct AbrirDiagnosticoFlow: MingaFlow {
         return ([Answers.roundHeader(open, snapshot: s)] + (open.responses.isEmpty ? [] : Answers.roundLines(open, snapshot: s).dropFirst())).joined(separator: "\n")
     }
 
+    /// «oye abramos la ronda del diagnóstico pa este semestre po», «lancemos el diagnóstico»: an
+    /// opening verb with the diagnosis or its round is this flow's request, not the answering
+    /// one (which the diagnosis' own triggers would otherwise tie with).
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.count >= 2, t.count <= 14, let first = t.first, !["como", "que", "cuando", "para", "donde", "quien"].contains(first),
+              t.contains("diagnostico") || t.contains("ronda") else { return nil }
+        let opens = t.contains { Self.openingVerbs.contains($0) }
+            || (t.contains("ronda") && t.contains { Self.startingWords.contains($0) })
+        return opens ? Claim() : nil
+    }
+
+    static let openingVerbs: Set<String> = ["abrir", "abramos", "abre", "abrimos", "abro", "abrela", "abrelo", "lanzar", "lancemos", "lanza",
+                                            "lanzamos", "convocar", "convoquemos", "convoca"]
+    static let startingWords: Set<String> = ["iniciar", "iniciemos", "inicia", "empezar", "empecemos", "empieza", "partir", "partamos",
+                                             "nueva", "otra", "arrancar", "arranquemos"]
+
     /// The current semester, unless the request named another round.
     func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
         ["ronda": .text(Diagnosis.round(of: context.today))]
