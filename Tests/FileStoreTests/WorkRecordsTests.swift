@@ -119,12 +119,14 @@ import Testing
         indicadores:
           reflexiones_registradas: 1
         razones:
-          - Promedio de las respuestas: 2,5 de 4.
+          - "Promedio de las respuestas: 2,5 de 4."
         ---
         # Diagnóstico D-1
 
         """.write(to: folder.appendingPathComponent("D-1.md"), atomically: true, encoding: .utf8)
-        let old = try #require(try store.snapshot(network: n.id).value.diagnoses.first)
+        let read = try store.snapshot(network: n.id)
+        #expect(read.problems.isEmpty, "\(read.problems)")
+        let old = try #require(read.value.diagnoses.first)
         #expect(old.round == "2026-1")
         #expect(old.responses == [Diagnosis.Response(member: "Ana Pérez", date: LocalDate(year: 2026, month: 5, day: 20),
                                                      scores: ["confianza": 2, "colaboracion": 3])])
