@@ -78,7 +78,8 @@ public enum MarkdownExport {
             // The round: each dimension's mean with its spread across the members who answered.
             for dim in Diagnosis.dimensions {
                 guard let v = d.scores[dim.key] else { continue }
-                let spread = d.responses.count > 1 ? d.spread(dim.key).map { " (de \(DiagnosisCalculator.decimal($0.min)) a \(DiagnosisCalculator.decimal($0.max)))" } ?? "" : ""
+                let spread = d.responses.count > 1 ? d.spread(dim.key).map { $0.min == $0.max ? " (todos \(DiagnosisCalculator.decimal($0.min)))"
+                    : " (de \(DiagnosisCalculator.decimal($0.min)) a \(DiagnosisCalculator.decimal($0.max)))" } ?? "" : ""
                 out += "- \(dim.label): \(DiagnosisCalculator.decimal(v)) de 4\(spread)\n"
             }
             if let round = d.round {
