@@ -75,6 +75,9 @@ public struct Diagnosis: Hashable, Sendable, Codable {
         self.round = round
         self.responses = responses
         self.openedBy = openedBy
+        // Every diagnosis is a round: one made the old way (scores for the whole network) is
+        // the round of its semester with one response, the same in memory as read from a file.
+        self = migrated()
     }
 
     private enum CodingKeys: String, CodingKey { case id, date, author, level, scores, indicators, reasons, comments, round, responses, openedBy }
@@ -90,7 +93,6 @@ public struct Diagnosis: Hashable, Sendable, Codable {
                   round: try c.decodeIfPresent(String.self, forKey: .round),
                   responses: try c.decodeIfPresent([Response].self, forKey: .responses) ?? [],
                   openedBy: try c.decodeIfPresent(String.self, forKey: .openedBy))
-        self = migrated()
     }
 
     /// A diagnosis written before rounds (one person answered for the whole network) read as a
