@@ -143,3 +143,8 @@ public struct Diagnosis: Hashable, Sendable, Codable {
         "miembros_que_lideraron", "cobertura_apropiacion",
     ]
 }
+
+extension NetworkSnapshot {
+    /// Rounds with at least one answer: a round just opened has no level to show yet.
+    public var answeredDiagnoses: [Diagnosis] { diagnoses.filter { !$0.responses.isEmpty } }
+}

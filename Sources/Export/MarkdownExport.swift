@@ -72,8 +72,9 @@ public enum MarkdownExport {
         if !s.reflections.isEmpty { out += "\n" }
         out += territory(s)
         out += "## Último diagnóstico\n\n"
-        if let d = s.diagnoses.last {
-            out += "Nivel **\(d.level.label)**" + (d.date.map { " (\($0.iso))" } ?? "") + ".\n\n"
+        if let d = s.answeredDiagnoses.last ?? s.diagnoses.last {
+            // A round opened with no answers yet has no level to claim: only who is missing.
+            if !d.responses.isEmpty { out += "Nivel **\(d.level.label)**" + (d.date.map { " (\($0.iso))" } ?? "") + ".\n\n" }
             for r in d.reasons { out += "- \(r)\n" }
             // The round: each dimension's mean with its spread across the members who answered.
             for dim in Diagnosis.dimensions {
