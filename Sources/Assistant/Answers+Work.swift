@@ -183,7 +183,8 @@ extension Answers {
                 let range = x.min == x.max ? "todos \(DiagnosisCalculator.decimal(x.min))" : "de \(DiagnosisCalculator.decimal(x.min)) a \(DiagnosisCalculator.decimal(x.max))"
                 return "\(dim.label) promedio \(DiagnosisCalculator.decimal(x.mean)) (\(range))"
             }
-            lines.append(parts.joined(separator: "; ").prefix(1).uppercased() + parts.joined(separator: "; ").dropFirst() + ".")
+            let line = parts.joined(separator: "; ")
+            lines.append(line.prefix(1).uppercased() + line.dropFirst() + ".")
         }
         let missing = DiagnosisCalculator.missing(d, members: s.members)
         if !s.members.isEmpty {
