@@ -66,8 +66,14 @@ extension Answers {
     static func whenText(_ m: Meeting, at: LocalDateTime, today: LocalDate) -> String {
         var text = SpanishFormat.dateTime(at, today: today)
         text += ", hasta las \(SpanishFormat.time(at.adding(minutes: m.durationMinutes).time))"
-        if let place = m.place { text += ", en \(place)" }
+        if let place = m.place { text += Wording.atPlace(place) }
         return text
+    }
+
+    /// «por zoom» as it was typed, without the word that led to it («en por zoom» reads wrong).
+    static func bare(_ place: String) -> String {
+        let words = place.split(separator: " ")
+        return words.count > 1 && ["por", "en"].contains(words[0].lowercased()) ? words.dropFirst().joined(separator: " ") : place
     }
 
     static func nextMeeting(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime) -> [String] {
@@ -79,6 +85,21 @@ extension Answers {
         var lines = ["El próximo encuentro es «\(m.title)», el \(whenText(m, at: at, today: today))."]
         if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
         return lines
+    }
+
+    /// The hour and the place of the next meeting, and whether it is in person or online.
+    static func meetingDetails(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime) -> [String] {
+        guard let (m, at) = s.nextMeeting(after: now) else { return nextMeeting(s, today: today, now: now) }
+        var text = "«\(m.title)» es el \(SpanishFormat.dateTime(at, today: today)), hasta las \(SpanishFormat.time(at.adding(minutes: m.durationMinutes).time))."
+        if let raw = m.place {
+            let place = bare(raw)
+            let folded = TextFold.fold(place)
+            let online = ["zoom", "meet", "teams", "http", "videollamada", "online", "virtual", "jitsi"].contains { folded.contains($0) }
+            text += online ? " Es en línea, por \(place)." : " Es presencial, en \(place)."
+        } else {
+            text += " Todavía no tiene lugar; si ya lo saben, escribe «cambiar el lugar del encuentro»."
+        }
+        return [text]
     }
 
     static func agenda(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime) -> [String] {

@@ -118,7 +118,9 @@ public final class Session {
         return reply
     }
 
-    private func openReply() -> (Reply, [SaveKey]) {
+    /// `short`: the first message already asks for something, so the hello is one line and the
+    /// reply to it comes right after (the reminders wait for a bare «hola»).
+    private func openReply(short: Bool = false) -> (Reply, [SaveKey]) {
         opened = true
         if user.network == nil, let ask = askNetwork(held: nil, greet: true) { return (ask, []) }
         let engine = assistant.flows.engine
@@ -146,17 +148,27 @@ public final class Session {
             let (reply, keys) = finish(turn, snapshot: snapshot.value, engine: engine, previous: state, requestID: nil)
             return (Reply(messages: messages + reply.messages, expects: reply.expects), keys)
         }
-        messages += greeting(snapshot.value)
+        messages += short ? [greetingLine(snapshot.value)] : greeting(snapshot.value)
         return (Reply(messages: messages, expects: engine.expectation(state)), [])
     }
 
     func greeting(_ snapshot: NetworkSnapshot) -> [String] {
         let today = assistant.clock.today()
-        var lines = ["Hola\(user.firstName.map { ", \($0)" } ?? ""). Estamos en «\(snapshot.network.name)»."]
+        var lines = [greetingLine(snapshot)]
         lines += assistant.pendingSummary(snapshot, today: today)
         lines += Answers.upcoming(snapshot, today: today, now: assistant.clock.localNow(), user: user.name)
-        lines.append("¿En qué te ayudo? Por ejemplo: «registrar un acuerdo» o «¿qué acuerdos están vencidos?».")
+        // Coming back after «después sigo»: what waits is said first, so «seguir» is the obvious next word.
+        let paused = state.paused.compactMap { assistant.flows.engine.catalog.flow($0.flowID)?.title }.map { "«\($0)»" }
+        if !paused.isEmpty {
+            lines.append("Quedó en pausa \(SlotValue.joinSpanish(paused)): escribe «seguir» para retomar, o dime en qué te ayudo.")
+        } else {
+            lines.append("¿En qué te ayudo? Por ejemplo: «registrar un acuerdo» o «¿qué acuerdos están vencidos?».")
+        }
         return lines
+    }
+
+    func greetingLine(_ snapshot: NetworkSnapshot) -> String {
+        "Hola\(user.firstName.map { ", \($0)" } ?? ""). Estamos en «\(snapshot.network.name)»."
     }
 
     // MARK: Turns
@@ -183,7 +195,7 @@ public final class Session {
         if !opened {
             // Channels without a start event (socket, `chat --json`) open on the first message.
             let resuming = state.current != nil || choosing != nil
-            let (opening, keys) = openReply()
+            let (opening, keys) = openReply(short: !DialogEngine.isGreeting(text))
             if let brokenSessionFile, !resuming { prefix.append("Ojo: \(brokenSessionFile)") }
             if !resuming {
                 // Asked which network: the message waits for the answer.

@@ -25,6 +25,9 @@ public enum Command: Hashable, Sendable {
     case reply(PendingReply)
     /// Another flow asked for in the middle of this one: offer to put this one aside.
     case offerSwitch(String)
+    /// «no, no quiero agendar otra, quiero cambiar la hora»: the flow running is refused, and
+    /// another one starts from the request said instead (nothing of the refused one is saved).
+    case replaceFlow(String, request: String)
     /// The request of the flow already running, again.
     case alreadyHere
     case greet

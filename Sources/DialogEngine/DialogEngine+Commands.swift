@@ -37,14 +37,19 @@ extension DialogEngine {
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
+        if let refused = readAfterRefusal(clean, flow: flow) { return refused }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) { return .setSlots(reading) }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }
+        // «hola de nuevo, ¿en qué íbamos?»: where we were, never the answer.
+        if Self.resuming(phrase) { return .repair(.resume) }
         // «ya, gracias, mañana sigo» at any point; thanks alone keep the conversation where it was.
         if run.phase != .more(run.currentSlot ?? ""), let closing = Self.closing(phrase) {
             if closing == .bye { return .goodbye }
             if YesNo.parse(clean) == nil { return .thank }
         }
+        // «chuta, me llaman de la dirección, después sigo»: the flow waits in pause.
+        if Self.leaving(phrase) { return .goodbye }
         if run.check != nil { return .resolveCheck(clean) }
         if let query = QueryMatcher.match(phrase, raw: clean, strict: freeText) { return .answerQuery(query) }
         // «pa la reunión de marzo» answering «¿para cuándo?» is a when, not a request to schedule:
@@ -75,13 +80,22 @@ extension DialogEngine {
            let first = phrase.tokens.first, Self.unsureLeads.contains(first), phrase.isOne(of: Self.unsureAnswers) {
             return .unsure
         }
+        // «no tengo su correo todavía» to an optional question: left blank with a note, not a value.
+        if let slot, slot.optional, case .asking = run.phase, slot.type == .text || slot.type == .longtext, Self.lacksIt(phrase) {
+            return .unsure
+        }
         // A greeting is never an answer (nobody's network is called "hola").
-        if phrase.isOne(of: Self.greetings) { return .greet }
+        if Self.greets(phrase) { return .greet }
         return .fill(clean)
     }
 
     /// A message with no flow in progress.
     func readIdle(_ clean: String, phrase: Phrase, state: DialogState, context: EngineContext) -> Command {
+        // «chao» with nothing to cancel is a goodbye; «hola de nuevo, ¿en qué íbamos?» resumes.
+        if ["chao", "chau", "adios", "nos vemos"].contains(phrase.core) || Self.leaving(phrase) { return .goodbye }
+        if Self.resuming(phrase) { return .repair(.resume) }
+        // A greeting is never a request, unless a flow of the dialogs is triggered by those very words.
+        if Self.greets(phrase), (catalog.match(phrase).first?.score ?? 0) < 0.9 { return .greet }
         if let verb = RepairVerb.recognize(phrase) {
             switch verb {
             case .resume, .help, .cancel, .back: return .repair(verb)
@@ -126,7 +140,7 @@ extension DialogEngine {
             if !close.isEmpty { return .clarify([best.flow] + close.map(\.flow), request: clean) }
             if catalog.flow(best.flow) != nil { return .startFlow(best.flow, request: clean, values: [:], echo: [], used: best.usedTokens) }
         }
-        if phrase.isOne(of: Self.greetings) { return .greet }
+        if Self.greets(phrase) { return .greet }
         // «ya, gracias, mañana sigo», «eso no más por hoy».
         if let closing = Self.closing(phrase) { return closing == .thanks ? .thank : .goodbye }
         if phrase.isOne(of: Self.thanks) { return .thank }
@@ -176,9 +190,14 @@ extension DialogEngine {
             if case .switchOrAnswer = pending, case .asking? = state.current?.phase { return .switchDeclined(answer: text) }
             return .switchDeclined(answer: nil)
         case .pickFlowFor(let ids, let request):
+            // «ninguna, es el acta de la reunión»: neither option; what follows is the request.
+            if let other = refusedPick(phrase, ids: ids) { return .pickedFlow(other, request: clean) }
             // A whole request again («registra otro acuerdo: …»): that flow, with these words.
             if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.75 {
-                return ids.contains(best.flow) ? .pickedFlow(best.flow, request: clean) : nil
+                guard ids.contains(best.flow) else { return nil }
+                // «registrar acuerdo», only the request's name: the first message keeps its details.
+                let adds = remainder(of: clean, phrase: phrase, used: best.usedTokens) != nil
+                return .pickedFlow(best.flow, request: adds ? clean : request)
             }
             let flows = ids.compactMap(catalog.flow)
             let choices = flows.map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }
@@ -195,6 +214,7 @@ extension DialogEngine {
             if let best = catalog.match(phrase).first, best.score >= 0.8, !ids.contains(best.flow) { return nil }
             return .pickUnclear(ids, request: request)
         case .pickFlow(let ids):
+            if let other = refusedPick(phrase, ids: ids) { return .pickedFlow(other, request: clean) }
             // "¿en qué nivel estamos?" after the menu is a question to answer, not a pick.
             if Int(phrase.core) == nil, QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
             // «responder el sondeo» after the menu: a clear request for a flow the menu did not
@@ -291,6 +311,21 @@ extension DialogEngine {
                 state.pending = .switchFlow(flow: other.id, text: clean)
                 out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"))
             }
+        case .replaceFlow(let id, let request):
+            guard let next = catalog.flow(id) else { return }
+            // The record the refused flow was about («el acuerdo 1») is still the one meant.
+            var carried: [String: SlotValue] = [:]
+            if let run, let flow {
+                for slot in next.slots where slot.type == .number && flow.slot(named: slot.name)?.type == .number {
+                    if let v = run.values[slot.name] { carried[slot.name] = v }
+                }
+                state.stack.removeLast()
+                out.append(.say("Bien, dejo \(flowNoun(flow)) sin guardar."))
+            }
+            let phrase = Phrase(request)
+            let used = catalog.match(phrase).first(where: { $0.flow == next.id })?.usedTokens ?? []
+            begin(next, remainder: remainder(of: request, phrase: phrase, used: used), request: request, given: carried,
+                  state: &state, context: context, out: &out)
         case .alreadyHere:
             guard let run, let flow else { return }
             out.append(.say("Ya estamos en eso: \(flowNoun(flow))."))
@@ -299,8 +334,11 @@ extension DialogEngine {
             if let run, let flow {
                 out.append(.say("¡Hola! Sigamos con \(flowNoun(flow))."))
                 reprompt(run, flow: flow, context: context, out: &out)
+            } else if Self.justSaysHello(message.phrase) {
+                out.append(.say("¡Gracias por el saludo! Aquí estoy cuando me necesites."))
             } else {
-                menu(lead: "¡Hola! ¿En qué te ayudo? Puedo:", state: &state, out: &out)
+                // One warm line: the menu is one «¿qué puedes hacer?» away.
+                out.append(.say("¡Hola! ¿En qué te ayudo hoy? Por ejemplo: «registrar un acuerdo» o «¿cuándo es la próxima reunión?»."))
             }
         case .thank:
             if let run, let flow {
@@ -364,6 +402,18 @@ extension DialogEngine {
                                 "despues veo", "luego lo veo", "no sabria", "no sabria decir", "no me acuerdo", "no recuerdo",
                                 "todavia no se", "aun no se", "despues te digo", "te digo despues", "despues te cuento",
                                 "lo tengo que ver", "tengo que verlo", "lo averiguo", "no se todavia"]
+
+    /// «no tengo su correo todavía», «todavía no lo tengo», «aún no sé su teléfono»: the person
+    /// does not have the answer yet (a short message that opens saying so).
+    static func lacksIt(_ phrase: Phrase) -> Bool {
+        var t = phrase.tokens[...]
+        guard t.count >= 2, t.count <= 8 else { return false }
+        if let w = t.first, ["todavia", "aun", "por", "ahora"].contains(w) { t = t.dropFirst() }
+        guard t.first == "no" else { return false }
+        t = t.dropFirst()
+        if t.first == "lo" || t.first == "la" { t = t.dropFirst() }
+        return ["tengo", "tenemos", "se", "sabemos", "conozco", "manejo"].contains(t.first ?? "")
+    }
 
     /// A repair verb with no flow in progress.
     func idleVerb(_ verb: RepairVerb, state: inout DialogState, context: EngineContext, out: inout [Effect]) {

@@ -73,7 +73,8 @@ extension DialogEngine {
                          state: &state, context: context, out: &out)
         case .resume:
             if state.paused.isEmpty {
-                out.append(.say("Sigamos."))
+                out.append(.say("Sigamos con \(flowNoun(flow))."))
+                if let recap = recap(run, flow: flow, context: context) { out.append(.say(recap)) }
                 reprompt(run, flow: flow, context: context, out: &out)
             } else {
                 resumePaused(state: &state, context: context, out: &out)
@@ -93,6 +94,30 @@ extension DialogEngine {
         }
     }
 
+    /// What a resumed flow already has, in one line, so the person picks up the thread
+    /// («Llevamos: acuerdo: …; responsables: …»); nil when nothing was answered yet.
+    func recap(_ run: FlowRun, flow: FlowDefinition, context: EngineContext) -> String? {
+        let parts = editable(run, flow: flow).compactMap { slot -> String? in
+            guard let v = run.values[slot.name]?.display(today: context.today, choices: slot.choices) else { return nil }
+            return slot.label + ": " + Self.shortened(v, to: 40)
+        }
+        guard !parts.isEmpty else { return nil }
+        let line = "Llevamos: " + parts.joined(separator: "; ")
+        return line.hasSuffix("…") ? line : line + "."
+    }
+
+    /// The first words of `text` up to about `limit` characters, cut between words.
+    static func shortened(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        var out = ""
+        for word in text.split(separator: " ") {
+            if out.count + word.count + 1 > limit { break }
+            out += (out.isEmpty ? "" : " ") + word
+        }
+        while let c = out.last, ",;:.".contains(c) { out.removeLast() }
+        return (out.isEmpty ? String(text.prefix(limit)) : out) + "…"
+    }
+
     /// Resumes the only paused flow, or asks which one.
     func resumePaused(state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         if state.paused.count == 1 {
@@ -100,6 +125,7 @@ extension DialogEngine {
             state.stack.append(run)
             if let flow = catalog.flow(run.flowID) {
                 out.append(.say("Retomemos «\(flow.title)»."))
+                if let recap = recap(run, flow: flow, context: context) { out.append(.say(recap)) }
                 reprompt(run, flow: flow, context: context, out: &out)
             }
         } else {
@@ -174,6 +200,11 @@ extension DialogEngine {
             }
         }
         let weakMarker = marker == ["no"] || marker == ["mejor"] || marker == ["ojo"] || marker == ["uy"]
+        // «no, no lo agendes todavía»: a yes/no field named after a «no» is a no; named plainly, a yes.
+        if let target, target.slot.type == .yesno, target.slot.name != run.currentSlot {
+            let negated = marker.contains("no") || rest.prefix(target.end).contains("no")
+            return .value(slot: target.slot.name, .bool(!negated))
+        }
         if let target {
             if weakMarker && target.slot.name == run.currentSlot { return nil }
             var after = Array(rest.dropFirst(target.end))
@@ -307,7 +338,7 @@ extension DialogEngine {
             r.misses = 0
             state.current = r
             out.append(.say(unread.map { "No entendí «\($0)» como \(slot.type.noun)." } ?? "Cambiemos \(slot.label)."))
-            out.append(.say(slot.ask))
+            out.append(.say(question(slot, run: r, context: context)))
         case .replace(let name, let v, let say):
             guard let slot = flow.slot(named: name) else { return }
             replace(v, slot: slot, run: run, flow: flow, say: say, state: &state, context: context, out: &out)
@@ -379,6 +410,15 @@ extension DialogEngine {
 
     func answerConfirm(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                        context: EngineContext, out: inout [Effect]) {
+        if let fix = reviewFix(clean, run: run, flow: flow) {
+            applyReviewFix(fix, run: run, flow: flow, state: &state, context: context, out: &out)
+            return
+        }
+        // «acuerdo», the name of a field Minga offered, is that field (not «de acuerdo»).
+        if phrase.tokens.count == 1, editable(run, flow: flow).contains(where: { Phrase($0.label).tokens == phrase.tokens }),
+           pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) {
+            return
+        }
         if let yes = YesNo.parse(clean) {
             if yes {
                 complete(state: &state, flow: flow, context: context, out: &out)
@@ -415,6 +455,14 @@ extension DialogEngine {
 
     func answerEditChoice(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                           context: EngineContext, out: inout [Effect]) {
+        if let fix = reviewFix(clean, run: run, flow: flow) {
+            applyReviewFix(fix, run: run, flow: flow, state: &state, context: context, out: &out)
+            return
+        }
+        if phrase.tokens.count == 1, editable(run, flow: flow).contains(where: { Phrase($0.label).tokens == phrase.tokens }),
+           pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) {
+            return
+        }
         if YesNo.parse(clean) == false || phrase.isOne(of: ["nada", "ninguno", "ninguna", "esta bien", "todo bien"]) {
             var r = run
             r.phase = .confirming
@@ -438,7 +486,7 @@ extension DialogEngine {
         r.returnToConfirm = true
         r.misses = 0
         state.current = r
-        out.append(.say(slot.ask))
+        out.append(.say(question(slot, run: r, context: context)))
         return true
     }
 

@@ -30,8 +30,10 @@ extension DialogEngine {
                     run.values[name] = v
                     if !run.answered.contains(name) { run.answered.append(name) }
                 } else {
+                    // A value the flow takes back is not said as understood either.
                     run.values[name] = nil
                     run.answered.removeAll { $0 == name }
+                    echoes.removeAll { $0.slot == name }
                 }
             }
             // Numbers and choices said with the request: "actualizar el acuerdo 3", "acta del encuentro 2".
@@ -181,6 +183,12 @@ extension DialogEngine {
         ask(run, flow: flow, context: context, out: &out)
     }
 
+    /// The question for `slot`, in the flow's words for this run when it has them (a colleague
+    /// being onboarded is asked about in the third person).
+    func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String {
+        context.extensions[run.flowID]?.question(slot, run: run, context: context) ?? slot.ask
+    }
+
     /// Asks what `run` waits for, in its first wording.
     func ask(_ run: FlowRun, flow: FlowDefinition, context: EngineContext, out: inout [Effect]) {
         switch run.phase {
@@ -189,7 +197,7 @@ extension DialogEngine {
             switch run.partials?[name] {
             case .date(let d)?: out.append(.say("¿A qué hora el \(SpanishFormat.date(d, today: context.today))?"))
             case .time(let t)?: out.append(.say("¿Qué día, a las \(SpanishFormat.time(t))?"))
-            default: out.append(.say(slot.ask))
+            default: out.append(.say(question(slot, run: run, context: context)))
             }
         case .more(let name):
             out.append(.say(flow.slot(named: name)?.more ?? "¿Algo más? Si no, responde «no»."))
@@ -319,6 +327,17 @@ extension DialogEngine {
                 run.misses += 1
                 state.current = run
                 out.append(.say(problem.message))
+                return
+            }
+        }
+        // A sentence read as names («no quiero agendar otra» → «Agendar Otra») is not someone to add.
+        if !confirmed, slot.type == .people, let roster = context.roster {
+            let strays = (value.listValue ?? []).filter { !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) && !PeopleParser.looksLikeName($0) }
+            if !strays.isEmpty {
+                run.misses += 1
+                state.current = run
+                out.append(.say("No entendí «\(SlotValue.joinSpanish(strays))» como nombre de una persona."))
+                out.append(.say(question(slot, run: run, context: context)))
                 return
             }
         }
@@ -531,7 +550,19 @@ extension DialogEngine {
                 var r = run
                 r.check = nil
                 state.current = r
-                out.append(.say("Bien. " + slot.ask))
+                // «no po, ayer era cuando empecé. la fecha es el 15 de enero»: the date said after
+                // the «no» is the answer (the last sentence that holds one, past ones left out).
+                let parts = clean.components(separatedBy: ". ").map { $0.trimmingCharacters(in: .whitespaces) }
+                var sentences = Array(parts.dropFirst().reversed())
+                if let first = parts.first, let comma = first.range(of: ", ") { sentences.append(String(first[comma.upperBound...])) }
+                for sentence in sentences where !sentence.isEmpty {
+                    if case .value(let v) = SlotParser.parse(sentence, slot: slot, context: context),
+                       violation(v, slot: slot, run: r, context: context) == nil {
+                        accept(v, slot: slot, flow: flow, state: &state, context: context, out: &out)
+                        return
+                    }
+                }
+                out.append(.say("Bien. " + question(slot, run: r, context: context)))
             case nil:
                 // Another date instead of yes/no is a new answer.
                 var r = run

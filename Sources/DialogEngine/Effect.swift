@@ -64,6 +64,8 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     case diagnosis
     /// "¿qué reuniones hay?"
     case meetings
+    /// «¿y a qué hora era? ¿es presencial?»: the hour and place of the next meeting.
+    case meetingDetails
     /// «busca planificación»: agreements, reflections, actas and members' strengths that mention
     /// the words (read from the message by the Assistant).
     case search

@@ -30,6 +30,8 @@ public protocol FlowExtension: Sendable {
     func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String?
     /// Lines said right before `slot` is asked for the first time.
     func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String]
+    /// The question for `slot` in this run's words, instead of the dialog file's `ask` (nil: that one).
+    func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String?
     /// «deshacer» right after this flow saved `record`: the flow that undoes it, with its values.
     func undo(_ record: String, context: EngineContext) -> Undo?
 }
@@ -56,6 +58,7 @@ extension FlowExtension {
     public func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? { nil }
     public func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] { [] }
     public func undo(_ record: String, context: EngineContext) -> Undo? { nil }
+    public func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? { nil }
 }
 
 /// A request at the menu that a flow recognises as its own, with what it already says.

@@ -19,6 +19,9 @@ enum QueryMatcher {
         "decision", "decidieron", "institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas",
     ])
 
+    static let meetingDetailWords: Set<String> = ["hora", "horario", "presencial", "online", "virtual", "zoom", "meet", "link", "enlace",
+                                                  "lugar", "donde", "dura", "duracion"]
+
     static let searchVerbs: Set<String> = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
 
     /// Words that follow a question's first word ("que hay", "cuando es", "como va").
@@ -46,6 +49,12 @@ enum QueryMatcher {
         if strict && !marked && t.count > 1 && ["que", "como", "cuando"].contains(t[0]) && !questionFollowers.contains(t[1])
             && vocabulary.lookup(t[1]).isEmpty {
             return nil
+        }
+        // «¿y a qué hora era? ¿y es presencial?»: the hour or place of a meeting, asked as a
+        // question with no other record named (the meeting is the one with an hour and a place).
+        if marked, t.count <= 12, t.contains(where: meetingDetailWords.contains),
+           !t.contains(where: { ["acuerdo", "acuerdos", "plazo", "sondeo", "encuesta", "compromiso"].contains($0) }) {
+            return .meetingDetails
         }
         // The vocabulary words present in the message, looked up once per token.
         let present = Set(t.flatMap { vocabulary.lookup($0) }.map { vocabulary.words[$0] })

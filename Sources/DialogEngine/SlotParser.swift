@@ -18,7 +18,8 @@ enum SlotParser {
         guard !text.isEmpty else { return .notUnderstood }
         switch slot.type {
         case .text, .longtext:
-            return Phrase(text).tokens.isEmpty ? .notUnderstood : .value(.text(text))
+            // «El Manzano po, ya le dije»: the answer, without the talk around it.
+            return Phrase(text).tokens.isEmpty ? .notUnderstood : .value(.text(AnswerText.trimmed(text)))
         case .date:
             guard let m = TemporalParser.parse(text, context: context.temporal), consumesNumbers(text, m.text) else {
                 return missedDate(text, context: context)
@@ -72,7 +73,7 @@ enum SlotParser {
             if let minutes = DurationParser.parse(text), minutes > 0 { return .value(.duration(minutes: minutes)) }
             return .notUnderstood
         case .person, .people:
-            let text = withoutSurroundingWords(text)
+            let text = withoutSurroundingWords(AnswerText.trimmed(text))
             let pieces = PeopleParser.split(text)
             // "la directora", "el profe": for one person, a role; ask for the person's name.
             if slot.type == .person, let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
@@ -214,7 +215,7 @@ enum SlotParser {
         "que", "como", "cuando", "donde", "quien", "quienes", "cual", "cuales", "porque", "sabes", "sabe", "hacer", "hago",
         "haces", "puedo", "puedes", "puede", "funciona", "es", "esta", "estoy", "hay", "tengo", "tiene", "quiero", "no", "si",
         "pero", "para", "esto", "eso", "aca", "aqui", "nada", "algo", "cosa", "hola", "gracias", "entiendo", "ayuda",
-        "hoy", "ayer", "manana", "reunion", "encuentro", "semana",
+        "hoy", "ayer", "manana", "reunion", "encuentro", "semana", "vamos", "van", "vienen", "malo", "mala", "quedo", "todos", "todas",
     ]
 
     static let notNames: Set<String> = ["nadie", "no se", "ninguno", "ninguna", "todos", "todas", "nose", "ni idea", "quien sabe"]

@@ -105,6 +105,9 @@ triggers:
   - responder sobre el propósito
   - mi lectura del propósito
   - comprometerme con el propósito
+  - cómo entiendo yo el propósito
+  - lo que entiendo del propósito
+  - decir lo que significa el propósito
 intro: Vamos a registrar tu lectura del propósito común.
 resume: Estábamos registrando tu lectura del propósito.
 slots:
@@ -316,6 +319,9 @@ triggers:
   - decidir la fecha
   - confirmar la fecha del sondeo
   - terminar la encuesta
+  - cierra la encuesta
+  - cerrar la encuesta
+  - cierra el sondeo
 intro: Cerremos el sondeo.
 resume: Estábamos cerrando un sondeo.
 slots:
@@ -330,7 +336,13 @@ slots:
     aliases: [opcion, eleccion, fecha]
     ask: ¿Qué opción dejamos? Dime su número.
     help: La opción que queda como encuentro; te propongo la que más pueden.
-confirm: ¿Agendo esa opción como encuentro?
+  - name: agendar
+    type: yesno
+    label: agendar como encuentro
+    aliases: [agendar, agendes, agendarlo, agendalo, agenda, agendamos, encuentro]
+    ask: ¿La agendo ya como encuentro? (sí/no)
+    help: Si dices que no, cierro el sondeo con esa fecha y el encuentro lo agendas cuando quieras.
+confirm: ¿Cierro el sondeo así?
 save: poll_close
 done: "Listo: {resumen}"
 
@@ -482,6 +494,42 @@ done: "{resumen}"
 """#
 ),
 (
+"editar-acuerdo.yaml",
+#"""
+# Changing who is responsible for an agreement already registered («el acuerdo 2 no es de la
+# Rosa, es del Pedro»). The change goes to the agreement's history; its status stays.
+id: editar_acuerdo
+title: Cambiar el responsable de un acuerdo
+menu: false
+triggers:
+  - cambiar el responsable del acuerdo
+  - cambiar el responsable
+  - corregir el responsable del acuerdo
+  - otro responsable para el acuerdo
+intro: Cambiemos el responsable del acuerdo.
+resume: Estábamos cambiando el responsable de un acuerdo.
+slots:
+  - name: acuerdo
+    type: number
+    label: acuerdo
+    aliases: [numero, número, el acuerdo]
+    ask: ¿Qué acuerdo cambio? Dime su número, por ejemplo «2».
+    help: Cada acuerdo tiene un número (acuerdo 1, acuerdo 2…); pregúntame «¿qué acuerdos hay?» si no lo recuerdas.
+    example: «2» o «el acuerdo 2»
+  - name: responsables
+    type: people
+    label: responsables
+    aliases: [responsable, encargado, encargada, a cargo]
+    ask: ¿Quién queda a cargo ahora?
+    help: Uno o varios nombres, por ejemplo «Pedro» o «Pedro y Rosa».
+    example: «Pedro» o «Pedro y Rosa»
+confirm: ¿Lo cambio?
+save: agreement_update
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "editar-encuentro.yaml",
 #"""
 # Changing a meeting already on the calendar: its place, or the months a series pauses
@@ -494,6 +542,12 @@ triggers:
   - cambiar el lugar del encuentro
   - cambiar el lugar de la reunión
   - cambiar el lugar
+  - cambiar la hora del encuentro
+  - cambiar la hora de la reunión
+  - cambiar la hora
+  - cambiar el día de la reunión
+  - cambiar la fecha del encuentro
+  - cambiar la fecha de la reunión
   - agregar el lugar del encuentro
   - el lugar del encuentro
   - cambiar un encuentro
@@ -514,12 +568,15 @@ slots:
   - name: cambio
     type: choice
     label: cambio
-    ask: ¿Qué le cambio? ¿El lugar o los meses en que no hay encuentro?
-    help: Puedo cambiar dónde será, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
+    ask: ¿Qué le cambio? ¿El día o la hora, el lugar, o los meses en que no hay encuentro?
+    help: Puedo cambiar cuándo o dónde será, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
     choices:
       - value: lugar
         label: El lugar
         synonyms: [lugar, el lugar, donde, dónde, sala, link, enlace, direccion]
+      - value: hora
+        label: El día o la hora
+        synonyms: [hora, la hora, horario, dia, día, el dia, fecha, la fecha, cuando, cuándo]
       - value: meses
         label: Meses sin encuentro
         synonyms: [meses, los meses, vacaciones, meses sin encuentro, no nos juntamos, pausa]
@@ -531,6 +588,14 @@ slots:
     equals: lugar
     ask: ¿Dónde será? Un lugar o un enlace de videollamada.
     help: Por ejemplo «Escuela El Peumo, sala de profesores» o un enlace de Meet o Zoom.
+  - name: cuando
+    type: text
+    label: día y hora
+    aliases: [hora, horario, fecha, dia, día]
+    when: cambio
+    equals: hora
+    ask: ¿Para qué día y hora queda? Por ejemplo «a las 16:00» o «el jueves 3 a las 15:00».
+    help: Si me dices solo la hora, el día queda igual; si me dices solo el día, queda la misma hora.
   - name: meses
     type: text
     label: meses sin encuentro
@@ -540,6 +605,83 @@ slots:
     help: Esos meses la serie no se junta, todos los años; el calendario (.ics) también los salta.
 confirm: ¿Lo cambio?
 save: meeting_update
+done: "Listo: {resumen}"
+
+"""#
+),
+(
+"editar-miembro.yaml",
+#"""
+# Changing a member's phone or e-mail («ojo que el Pedro cambió de número, ahora es +56 9…»).
+# The store's history keeps the old one.
+id: editar_miembro
+title: Cambiar el contacto de un miembro
+menu: false
+triggers:
+  - cambiar el teléfono de
+  - cambiar el número de
+  - cambiar el correo de
+  - cambiar el contacto de
+  - cambiar el celular de
+  - actualizar el teléfono de
+  - actualizar el correo de
+  - cambiar los datos de un miembro
+intro: Cambiemos el contacto.
+resume: Estábamos cambiando el contacto de un miembro.
+slots:
+  - name: miembro
+    type: person
+    label: miembro
+    aliases: [persona, quien]
+    ask: ¿De quién es el contacto nuevo?
+    help: El nombre de alguien de la red, por ejemplo «Pedro Cayul».
+    example: «Pedro Cayul»
+  - name: contacto
+    type: text
+    label: contacto
+    aliases: [telefono, teléfono, numero, número, correo, mail, celular, cel]
+    ask: ¿Cuál es el teléfono o correo nuevo?
+    help: Un teléfono (por ejemplo «+56 9 1234 5678») o un correo.
+    example: «+56 9 1234 5678» o «pedro@escuela.cl»
+confirm: ¿Lo cambio?
+save: member_update
+done: "Listo: {resumen}"
+
+"""#
+),
+(
+"editar-objetivo.yaml",
+#"""
+# Changing one objective of the common purpose («el objetivo 3 ahora es …»): the statement
+# and the other objectives stay; the previous version goes to the purpose's history.
+id: editar_objetivo
+title: Cambiar un objetivo del propósito
+menu: false
+triggers:
+  - cambiar un objetivo del propósito
+  - cambiar un objetivo
+  - corregir un objetivo
+  - editar un objetivo
+  - modificar un objetivo
+intro: Cambiemos un objetivo del propósito.
+resume: Estábamos cambiando un objetivo del propósito.
+slots:
+  - name: numero
+    type: number
+    label: objetivo
+    aliases: [numero, número, objetivo]
+    ask: ¿Qué objetivo cambio? Dime su número.
+    help: Los objetivos del propósito van numerados; los demás quedan como están.
+    example: «3» o «el objetivo 3»
+  - name: texto
+    type: longtext
+    label: cómo queda
+    aliases: [texto, nuevo, queda]
+    ask: ¿Cómo queda ese objetivo? Escríbelo completo.
+    help: El objetivo nuevo, en una frase; reemplaza solo a ese.
+    example: «involucrar a las familias en la lectura en casa»
+confirm: ¿Lo cambio?
+save: purpose_objective
 done: "Listo: {resumen}"
 
 """#
@@ -1375,7 +1517,7 @@ slots:
         synonyms: [en proceso, avanzando, en eso, en camino, va bien, a medias, empezamos, en curso, trabajando, en desarrollo, falta poco]
       - value: reprogramado
         label: Reprogramado
-        synonyms: [reprogramado, reprogramar, cambiar plazo, cambiar el plazo, nuevo plazo, postergar, postergado, aplazar, aplazado, correr el plazo, mas plazo, mas tiempo, otra fecha, lo movemos, movemos, moverlo, lo corremos, correrlo, lo pasamos, lo postergamos, lo aplazamos, lo dejamos para]
+        synonyms: [reprogramado, reprogramar, cambiar plazo, cambiar el plazo, nuevo plazo, postergar, postergado, aplazar, aplazado, correr el plazo, mas plazo, mas tiempo, otra fecha, lo movemos, movemos, moverlo, lo corremos, correrlo, lo pasamos, lo postergamos, lo aplazamos, lo dejamos para, atrasado, atrasada, va atrasado, vamos a pasar, lo vamos a pasar, pasarlo, lo pasamos para]
       - value: no_cumplido
         label: No cumplido
         synonyms: [no cumplido, no se cumplio, no lo cumplimos, no alcance, no alcanzamos, no alcanzo, no me alcanzo, no nos alcanzo, no llegue, no llegamos, no se hizo, no se pudo, fallo, cancelado, se cayo, no va, descartado, no lo cumpli, no cumpli, no lo hice, no pude]
@@ -1444,6 +1586,9 @@ triggers:
   - hagamos un sondeo para la reunión
   - hagamos un sondeo para la próxima reunión
   - encuesta de horario
+  - hagamos una encuesta
+  - hacer una encuesta
+  - una encuesta para ver qué día nos juntamos
   - buscar una fecha
   - ver qué día podemos
   - cuándo podemos juntarnos

@@ -95,6 +95,24 @@ public enum PeopleParser {
         return count.map { "\(shown) (\($0))" } ?? shown
     }
 
+    /// Whether `name` can be a person's name. The rest of a sentence read as names («Agendar
+    /// Otra», «Cambiar El Propósito», «Todos Los Del Microcentro») cannot: it opens with an
+    /// infinitive or holds an article or a pronoun. A known first name always can.
+    public static func looksLikeName(_ name: String) -> Bool {
+        let words = name.split(separator: " ").map { TextFold.fold(String($0)).trimmingPunctuation }
+        guard let first = words.first, !first.isEmpty else { return false }
+        if FirstNames.canonical(first) != nil { return true }
+        // «de la Fuente», «de los Ángeles»: an article after «de» belongs to a surname.
+        if words.indices.contains(where: { notNameWords.contains(words[$0]) && !($0 > 0 && words[$0 - 1] == "de") }) { return false }
+        let infinitive = first.count >= 5 && (first.hasSuffix("ar") || first.hasSuffix("er") || first.hasSuffix("ir"))
+        return !infinitive
+    }
+
+    private static let notNameWords: Set<String> = [
+        "el", "la", "los", "las", "un", "una", "otra", "otro", "otras", "otros", "que", "quiero", "no", "lo", "le", "mi", "su",
+        "todos", "todas", "ya", "esta", "este", "eso", "esto", "hay", "es", "era", "con", "para", "por", "pero",
+    ]
+
     /// True for a value `group` produced: a role or a group, not a person to add to the network.
     public static func isGroup(_ name: String) -> Bool {
         var base = Substring(name)

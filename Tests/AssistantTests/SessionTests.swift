@@ -91,6 +91,22 @@ final class FailingStore: MingaStore, @unchecked Sendable {
         #expect(r.messages.contains { $0.contains("1 acuerdo vencido") && $0.contains("enviar el acta") })
     }
 
+    /// A first message that already asks for something (no separate opening, as on `chat
+    /// --json`) gets a one-line hello, then its answer; the reminder block waits for a bare hello.
+    @Test func firstMessageRequestGetsShortHello() throws {
+        let store = MemoryStore()
+        let n = try store.createNetwork(Network(id: "", name: "Red Norte", kind: .rme))
+        _ = try store.addAgreement(Agreement(id: "", text: "enviar el acta", responsables: ["Ana Pérez"],
+                                             deadline: LocalDate(year: 2026, month: 11, day: 20), evidence: "acta"), network: n.id)
+        let asked = assistant(store).session(for: UserRef(id: "ana", name: "Ana Pérez")).handle("registrar un acuerdo")
+        #expect(asked.messages.first == "Hola, Ana. Estamos en «Red Norte».")
+        #expect(!asked.messages.contains { $0.contains("vencido") })
+        #expect(asked.expects?.flow == "acuerdo")
+        let greeted = assistant(store).session(for: UserRef(id: "rosa", name: "Rosa Huenchual")).handle("wena minga")
+        #expect(greeted.messages.contains { $0.contains("1 acuerdo vencido") })
+        #expect(!greeted.messages.contains { $0.contains("No te entendí") })
+    }
+
     /// A very long message gets a Spanish explanation and changes nothing.
     @Test func hugeMessage() throws {
         let store = MemoryStore()

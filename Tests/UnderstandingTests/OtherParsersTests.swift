@@ -104,6 +104,13 @@ struct PeopleTests {
     @Test(arguments: ["Juan", "profe Juan", "Ana Pérez", "Domingo", "Rosa"])
     func notRoleOnly(_ s: String) { #expect(!PeopleParser.isRoleOnly(s)) }
 
+    /// The rest of a sentence read as names is never offered as a new member.
+    @Test(arguments: ["Agendar Otra", "Cambiar El Proposito", "Todos Los Del Microcentro", "Quiero Cambiar La Hora"])
+    func notAName(_ s: String) { #expect(!PeopleParser.looksLikeName(s)) }
+
+    @Test(arguments: ["Rosa Huenchual", "Pedro Cayul", "Carmen Gloria Riquelme", "Huenchual", "Rosa de la Fuente", "María José Rojas"])
+    func aName(_ s: String) { #expect(PeopleParser.looksLikeName(s)) }
+
     static let members = ["Ana Pérez", "Luis Soto", "Marcela Soto", "Marta Díaz", "Ana María Rojas", "José Muñoz"]
 
     /// Typed names resolve to a member when exactly one fits best.

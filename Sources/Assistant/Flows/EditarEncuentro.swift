@@ -11,7 +11,7 @@ import Understanding
 struct EditarEncuentroFlow: MingaFlow {
     let id = "editar_encuentro"
     let saveKind: String? = "meeting_update"
-    let slotNames = ["encuentro", "cambio", "lugar", "meses"]
+    let slotNames = ["encuentro", "cambio", "lugar", "cuando", "meses"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.meetings.isEmpty else { return nil }
@@ -27,6 +27,12 @@ struct EditarEncuentroFlow: MingaFlow {
         let named = Self.referenced(message.clean, in: s)
         guard let m = named ?? justSaved, let n = m.number else { return nil }
         var values = change(in: message.clean, meeting: m, context: context)
+        // «me equivoqué, la reunión de diciembre es a las 16 no a las 15:30»: a new day or hour
+        // said of a meeting already saved corrects it (a request for another one has its verb).
+        if values.isEmpty, !message.phrase.tokens.contains(where: Self.newMeetingWords.contains),
+           let when = Self.when(in: message.clean, base: m.start, context: context, needsLead: true) {
+            return Claim(values: ["encuentro": .number(Double(n)), "cambio": .choice("hora"), "cuando": .dateTime(when)])
+        }
         // Named rather than just saved, only a place said outright («es en», «será en») counts:
         // «el microcentro se junta en…» may well be a new meeting.
         if named != nil || justSaved == nil, values["lugar"] == nil || Self.place(in: message.clean, context: context, leads: ["es", "sera", "seria", "queda"]) == nil {
@@ -44,9 +50,13 @@ struct EditarEncuentroFlow: MingaFlow {
         // The engine may have read the request's tail as the place: only an explicit one counts.
         if run.values["lugar"] != nil { out.values["lugar"] = .some(nil); out.replacesEcho = true }
         let t = Phrase(request).tokens
+        let meeting = Self.referenced(request, in: s) ?? (s.meetings.count == 1 ? s.meetings[0] : nil)
         if let n = Self.referenced(request, in: s)?.number { out.values["encuentro"] = .number(Double(n)) }
-        var change = change(in: request, meeting: nil, context: context)
+        // A new day or hour said for it comes first: «de diciembre es a las 16» names no months to skip.
+        let when = meeting.flatMap { m in t.contains(where: Self.newMeetingWords.contains) ? nil : Self.when(in: request, base: m.start, context: context, needsLead: true) }
+        var change = when.map { ["cambio": SlotValue.choice("hora"), "cuando": .dateTime($0)] } ?? change(in: request, meeting: meeting, context: context)
         if change["cambio"] == nil, t.contains("lugar") || t.contains("donde") { change["cambio"] = .choice("lugar") }
+        if change["cambio"] == nil, t.contains("hora") || t.contains("horario") || t.contains("fecha") || t.contains("dia") { change["cambio"] = .choice("hora") }
         for (k, v) in change { out.values[k] = v }
         out.echo = echo(change)
         return out
@@ -85,6 +95,12 @@ struct EditarEncuentroFlow: MingaFlow {
             if message.clean.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { return nil }
             guard let m = Self.named(message.clean, in: s), let n = m.number else { return nil }
             return .fill(["encuentro": .number(Double(n))], remark: nil)
+        case "cuando":
+            let base = run.values["encuentro"].flatMap(Read.int).flatMap { n in s.meetings.first { $0.number == n } }?.start
+            guard let base, let when = Self.when(in: message.clean, base: base, context: context, needsLead: false) else {
+                return .reask("Dime el día o la hora nueva, por ejemplo «a las 16:00» o «el jueves 3 a las 15:00».")
+            }
+            return .fill(["cuando": .dateTime(when)], remark: nil)
         case "meses":
             let months = Self.months(in: message.phrase.tokens)
             guard !months.isEmpty else { return .reask("Dime los meses, por ejemplo «enero y febrero».") }
@@ -132,6 +148,10 @@ struct EditarEncuentroFlow: MingaFlow {
         let old = m
         let resumen: String
         switch v["cambio"]?.textValue {
+        case "hora":
+            guard case .dateTime(let when)? = v["cuando"] else { throw StoreError.notFound("el día y la hora") }
+            m.start = when
+            resumen = "el encuentro \(n) («\(m.title)») ahora es \(Wording.whenText(m, today: today))."
         case "meses":
             let months = Self.months(in: Phrase(v["meses"]?.textValue ?? "").tokens)
             guard let rrule = m.rrule, !months.isEmpty else { throw StoreError.notFound("los meses sin encuentro") }
@@ -152,7 +172,7 @@ struct EditarEncuentroFlow: MingaFlow {
     // MARK: - Reading
 
     static func line(_ m: Meeting, today: LocalDate) -> String {
-        "Encuentro \(m.number ?? 0): «\(m.title)», \(Wording.whenText(m, today: today))" + (m.place.map { ", en \($0)" } ?? "") + "."
+        "Encuentro \(m.number ?? 0): «\(m.title)», \(Wording.whenText(m, today: today))" + (m.place.map(Wording.atPlace) ?? "") + "."
     }
 
     static func listing(_ s: NetworkSnapshot, today: LocalDate) -> String {
@@ -214,6 +234,39 @@ struct EditarEncuentroFlow: MingaFlow {
             i > 0 && ["de", "del", "y"].contains(w.lowercased()) ? String(w) : w.prefix(1).uppercased() + w.dropFirst()
         }.joined(separator: " ")
     }
+
+    /// A new day or hour for a meeting that starts at `base`: «es a las 16 no a las 15:30» keeps
+    /// the day, «pasa al jueves 3» keeps the hour. With `needsLead`, only what follows a verb
+    /// that sets it («es», «queda», «pasa a») counts, up to a «no» that names the old one.
+    static func when(in text: String, base: LocalDateTime, context: EngineContext, needsLead: Bool) -> LocalDateTime? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        var start = 0
+        if let i = folded.firstIndex(where: whenLeads.contains) { start = i + 1 } else if needsLead { return nil }
+        guard start < words.count else { return nil }
+        var segment: [String] = []
+        for (i, (w, f)) in zip(words[start...], folded[start...]).enumerated() {
+            if f == "no" || f == "y" { break }
+            // «del encuentro 1 a las 9»: the meeting's number is not a day.
+            if Int(f) != nil, i + start > 0, ["encuentro", "reunion", "numero", "n"].contains(folded[i + start - 1]) { continue }
+            let end = w.last.map { ".,;?!".contains($0) } ?? false
+            segment.append(end ? String(w.dropLast()) : w)
+            if end { break }
+        }
+        guard !segment.isEmpty, let m = TemporalParser.parse(segment.joined(separator: " "), context: context.temporal) else { return nil }
+        let digits = m.text.contains { $0.isNumber }
+        switch m.value {
+        case .time(let t), .timeRange(let t, _): return LocalDateTime(date: base.date, time: t)
+        case .dateTime(let dt), .dateTimeRange(let dt, _): return dt
+        case .date(let d) where digits: return LocalDateTime(date: d, time: base.time)
+        default: return nil
+        }
+    }
+
+    static let whenLeads: Set<String> = ["es", "sera", "seria", "queda", "quedo", "pasa", "pasamos", "cambia", "cambiamos", "cambio", "hora", "horario", "fecha"]
+    /// Words of a request for another meeting, or of a date that belongs to another record.
+    static let newMeetingWords: Set<String> = ["agendar", "agenda", "agendemos", "otra", "otro", "nueva", "nuevo", "programar",
+                                               "acuerdo", "plazo", "sondeo", "encuesta"]
 
     static let placeLeads: Set<String> = ["es", "sera", "seria", "queda", "hacemos", "hace", "juntamos", "nos", "reunimos", "va"]
     static let institutions: Set<String> = ["escuela", "liceo", "colegio", "jardin", "internado", "daem", "slep", "municipalidad"]

@@ -33,7 +33,7 @@ public enum FlowRegistry {
     static let all: [any MingaFlow] = [
         AcuerdoFlow(), ApropiacionFlow(), AsistenciaFlow(), CerrarSondeoFlow(), DiagnosticoFlow(), EncuentroFlow(),
         IncorporacionFlow(), PropositoFlow(), RedFlow(), ReflexionFlow(), ResponderSondeoFlow(), SeguimientoFlow(), SondeoFlow(),
-        BorrarFlow(), EditarEncuentroFlow(), BorrarRegistroFlow(), RenombrarRedFlow(),
+        BorrarFlow(), EditarEncuentroFlow(), BorrarRegistroFlow(), EditarAcuerdoFlow(), EditarMiembroFlow(), EditarObjetivoFlow(), RenombrarRedFlow(),
         OrganizacionFlow(), AbrirDiagnosticoFlow(), NormasFlow(), NormaEstadoFlow(), DecisionFlow(), InstitucionalizacionFlow(), PracticaEstadoFlow(),
     ]
 
@@ -70,6 +70,13 @@ enum Read {
 
 /// Lines that several flows say about the network's records.
 enum Wording {
+    /// ", en la escuela El Manzano", but ", por zoom": a place typed with its own preposition
+    /// keeps it instead of getting a second one.
+    static func atPlace(_ place: String) -> String {
+        let first = Phrase(place).tokens.first ?? ""
+        return ["en", "por", "via", "desde", "a", "mediante", "online"].contains(first) ? ", \(place)" : ", en \(place)"
+    }
+
     static func agreementLine(_ a: Agreement, today: LocalDate) -> String {
         var details = [SlotValue.joinSpanish(a.responsables)]
         if let d = a.deadline { details.append("plazo: " + SpanishFormat.date(d, today: today)) }

@@ -32,7 +32,9 @@ struct SeguimientoFlow: MingaFlow {
         let namesAgreement = phrase.tokens.contains(where: { $0.hasPrefix("acuerd") || $0 == "acurdo" })
         let namesOther = phrase.tokens.contains(where: { ["encuentro", "reunion", "sondeo", "opcion", "reflexion", "diagnostico"].contains($0) })
             || catalog.match(phrase).first.map { $0.flow != flow.id && $0.score >= 0.5 } ?? false
-        guard namesAgreement || !namesOther else { return nil }
+        // «lo del diagnóstico de lectura va atrasado»: words that name one agreement beat another
+        // flow's trigger, when the sentence says how that agreement is going.
+        guard namesAgreement || !namesOther || AgreementReference.named(text, in: s, context: context).count == 1 else { return nil }
         // Numbers that are part of a date ("pal 15") are not the agreement's number.
         var when = TemporalParser.parse(text, context: context.temporal)
         let dateNumbers = when.map { Read.numbers(in: $0.text) } ?? []

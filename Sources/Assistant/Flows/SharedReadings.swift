@@ -13,7 +13,9 @@ struct SharedReadings: FlowExtension {
         let text = message.clean, phrase = message.phrase
         let today = context.today
         // «todos» for a list of people: the whole network, the speaker included.
-        if slot.type == .people, Self.everyone.contains(phrase.core) {
+        // «ya, vamos todos po»: the same, with the talk around it.
+        if slot.type == .people, Self.everyone.contains(phrase.core)
+            || Self.everyone.contains(Phrase(AnswerText.trimmed(text)).core) {
             var names = s.members.map(\.name)
             if let me = context.userName, !names.contains(me) { names.append(me) }
             guard !names.isEmpty else { return nil }
@@ -137,7 +139,7 @@ struct SharedReadings: FlowExtension {
     static let dateFiller: Set<String> = ["pa", "pal", "para", "la", "el", "en", "hasta", "ya", "po", "ojala", "antes", "de", "del", "a", "mas", "tardar", "lo", "durante", "igual"]
 
     static let everyone: Set<String> = [
-        "todos", "todas", "todes", "toda la red", "todo el equipo", "todos los miembros", "todos los participantes",
+        "todos", "todas", "todes", "vamos todos", "vamos todas", "van todos", "toda la red", "todo el equipo", "todos los miembros", "todos los participantes",
         "todo el mundo", "todos ellos", "todas ellas", "vinieron todos", "fueron todos", "todos vinieron", "la red completa",
         "nosotros", "nosotras", "todos nosotros", "todas nosotras", "entre todos", "entre todas", "todos juntos",
     ]

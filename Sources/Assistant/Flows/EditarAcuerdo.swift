@@ -1,0 +1,91 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/editar-acuerdo.yaml`: an agreement already registered changes hands. «oye el
+/// acuerdo 2 no es de la Rosa, es del Pedro» at the menu comes here with both values; the
+/// change is noted in the agreement's history, and its status stays as it was.
+struct EditarAcuerdoFlow: MingaFlow {
+    let id = "editar_acuerdo"
+    let saveKind: String? = "agreement_update"
+    let slotNames = ["acuerdo", "responsables"]
+
+    func blocker(_ context: EngineContext) -> String? {
+        guard let s = context.snapshot, s.agreements.isEmpty else { return nil }
+        return "Todavía no hay acuerdos registrados. Si quieres, escribe «nuevo acuerdo» para anotar uno."
+    }
+
+    /// «el acuerdo 2 no es de la Rosa, es del Pedro», «el 3 no le toca a Luis, le toca a Marta»:
+    /// an owner refused and another one said, about an agreement named by number or content.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        guard let s = context.snapshot, !s.agreements.isEmpty,
+              let owners = Self.newOwners(in: message.clean) else { return nil }
+        let t = message.phrase.tokens
+        guard t.contains(where: { $0.hasPrefix("acuerd") }) || t.contains("compromiso") else { return nil }
+        let number = SeguimientoFlow.referenceNumbers(t).first { s.agreement(number: $0) != nil }
+            ?? { let named = AgreementReference.named(message.clean, in: s, context: context); return named.count == 1 ? named[0].number : nil }()
+        guard let n = number else { return nil }
+        // The new owners when they are members; otherwise they are asked (and offered as new).
+        let people = PeopleParser.split(owners).map { PersonMatcher.match($0, among: context.members) }
+        guard !people.isEmpty, people.allSatisfy({ $0 != nil }) else { return Claim(values: ["acuerdo": .number(Double(n))]) }
+        return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(people.compactMap { $0 })])
+    }
+
+    /// «cambiar el responsable del acuerdo 2»: the agreement by its number.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard let s = context.snapshot else { return Prefill() }
+        var out = Prefill()
+        if let n = SeguimientoFlow.referenceNumbers(Phrase(request).tokens).first(where: { s.agreement(number: $0) != nil }) {
+            out.values["acuerdo"] = .number(Double(n))
+        }
+        // Names the engine read in the request («cambiar el responsable») are not the new owners.
+        if run.values["responsables"] != nil, Self.newOwners(in: request) == nil { out.values["responsables"] = .some(nil); out.replacesEcho = true }
+        return out
+    }
+
+    /// What follows the owner said instead: «…no es de la Rosa, es del Pedro» → «Pedro».
+    static func newOwners(in text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        // The refused owner: «no es de», «no le toca a», «no lo hace».
+        guard let refused = folded.indices.first(where: { i in
+            folded[i] == "no" && i + 1 < folded.count && ownerVerbs.contains(folded[i + 1] == "le" || folded[i + 1] == "lo" || folded[i + 1] == "la" ? (i + 2 < folded.count ? folded[i + 2] : "") : folded[i + 1])
+        }) else { return nil }
+        guard let said = folded.indices.last(where: { $0 > refused + 1 && ownerVerbs.contains(folded[$0]) && folded[$0 - 1] != "no" }) else { return nil }
+        var taken: [String] = []
+        for (w, f) in zip(words[(said + 1)...], folded[(said + 1)...]) {
+            if taken.isEmpty, ["de", "del", "la", "el", "a", "al"].contains(f) { continue }
+            let end = w.last.map { ".,;!?".contains($0) } ?? false
+            taken.append(end ? String(w.dropLast()) : w)
+            if end { break }
+        }
+        let owners = taken.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        return owners.isEmpty ? nil : owners
+    }
+
+    static let ownerVerbs: Set<String> = ["es", "era", "toca", "hace", "encarga", "corresponde"]
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "acuerdo", let s = context.snapshot else { return .accept }
+        guard let n = Read.int(value), let a = s.agreement(number: n) else {
+            return .reject("No encuentro el acuerdo \(Read.int(value).map(String.init) ?? ""). Pregúntame «¿qué acuerdos hay?» para ver sus números.")
+        }
+        guard case .number = value else { return .accept }
+        return .replace(.text("\(n) («\(a.text)»)"), remarks: ["Acuerdo \(n): «\(a.text)», a cargo de \(SlotValue.joinSpanish(a.responsables))."])
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard let n = v["acuerdo"].flatMap(Read.int), var a = snapshot.agreement(number: n) else { throw StoreError.notFound("ese acuerdo") }
+        let people = v["responsables"]?.listValue ?? []
+        guard !people.isEmpty else { throw StoreError.notFound("los responsables") }
+        let before = a.responsables
+        a.responsables = people
+        a.history.append(Agreement.Change(at: w.stamp, status: a.status,
+                                          note: "responsables: \(SlotValue.joinSpanish(before)) → \(SlotValue.joinSpanish(people))", deadline: a.deadline))
+        try w.store.updateAgreement(a, network: snapshot.network.id)
+        return ["id": a.id, "numero": String(n), "resumen": "el acuerdo \(n) («\(a.text)») ahora está a cargo de \(SlotValue.joinSpanish(people))."]
+    }
+}

@@ -1,0 +1,77 @@
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/editar-objetivo.yaml`: one objective of the common purpose changes; the statement
+/// and the other objectives stay, and the previous version goes to the history. «hay que
+/// cambiar un objetivo, el 3 ahora es "…"» at the menu comes here with both values.
+struct EditarObjetivoFlow: MingaFlow {
+    let id = "editar_objetivo"
+    let saveKind: String? = "purpose_objective"
+    let slotNames = ["numero", "texto"]
+
+    func blocker(_ context: EngineContext) -> String? {
+        guard let s = context.snapshot, s.purpose?.objectives.isEmpty ?? true else { return nil }
+        return "La red todavía no tiene objetivos escritos. Si quieres, escribe «escribir el propósito»."
+    }
+
+    /// «el objetivo 3 ahora es …», «cambiar un objetivo, el 3 ahora es "…"».
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        guard let p = context.snapshot?.purpose, !p.objectives.isEmpty else { return nil }
+        let t = message.phrase.tokens
+        guard t.contains(where: { $0.hasPrefix("objetivo") }) else { return nil }
+        let read = Self.read(message.clean, count: p.objectives.count)
+        guard let n = read.number else { return nil }
+        var values: [String: SlotValue] = ["numero": .number(Double(n))]
+        if let text = read.text { values["texto"] = .text(text) }
+        return Claim(values: values)
+    }
+
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        var out = Prefill()
+        let read = Self.read(request, count: context.snapshot?.purpose?.objectives.count ?? 0)
+        out.values["numero"] = read.number.map { .number(Double($0)) } ?? .some(nil)
+        out.values["texto"] = read.text.map(SlotValue.text) ?? .some(nil)
+        out.replacesEcho = true
+        return out
+    }
+
+    /// The objective's number (said as a reference, within the purpose's count) and its new
+    /// text: what follows «ahora es», «queda», «es:», or a quoted phrase.
+    static func read(_ text: String, count: Int) -> (number: Int?, text: String?) {
+        let t = Phrase(text).tokens
+        let number = SeguimientoFlow.referenceNumbers(t.map { $0.hasPrefix("objetivo") ? "n" : $0 }).first { (1...max(1, count)).contains($0) }
+        var newText: String?
+        if let open = text.firstIndex(where: { "\"“«".contains($0) }) {
+            let rest = text[text.index(after: open)...]
+            newText = String(rest.prefix { !"\"”»".contains($0) })
+        } else {
+            for lead in ["ahora es ", "ahora dice ", "queda como ", "queda: ", "es: ", "ahora: "] {
+                if let r = text.range(of: lead, options: [.caseInsensitive, .backwards]) { newText = String(text[r.upperBound...]); break }
+            }
+        }
+        let cleaned = newText?.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        return (number, cleaned.flatMap { Phrase($0).stems.count >= 2 ? $0 : nil })
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "numero", let p = context.snapshot?.purpose else { return .accept }
+        guard let n = Read.int(value), p.objectives.indices.contains(n - 1) else {
+            return .reject("El propósito tiene \(p.objectives.count) objetivos: dime un número del 1 al \(p.objectives.count).")
+        }
+        guard case .number = value else { return .accept }
+        return .replace(.text("\(n)"), remarks: ["Hoy el objetivo \(n) es: «\(p.objectives[n - 1])». Los demás quedan como están."])
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard var p = snapshot.purpose, let n = v["numero"].flatMap(Read.int), p.objectives.indices.contains(n - 1),
+              let text = v["texto"]?.textValue else { throw StoreError.notFound("ese objetivo") }
+        p.history.append(Purpose.Version(date: p.date, statement: p.statement, objectives: p.objectives))
+        p.objectives[n - 1] = text
+        p.date = w.clock.today()
+        try w.store.savePurpose(p, network: snapshot.network.id)
+        return ["id": snapshot.network.id, "resumen": "el objetivo \(n) ahora es «\(text)»; la versión anterior quedó en el historial."]
+    }
+}
