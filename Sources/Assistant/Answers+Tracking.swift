@@ -84,7 +84,7 @@ extension Answers {
     }
 
     static func indicators(_ s: NetworkSnapshot, today: LocalDate) -> [String] {
-        let now = DiagnosisCalculator.indicators(s, today: today)
+        let now = DiagnosisCalculator.indicators(s, today: today, isGroup: PeopleParser.isGroup)
         let targets = s.network.indicatorTargets
         var lines: [String] = []
         for (key, label, _) in IndicatorTarget.catalog {

@@ -201,8 +201,73 @@ extension Answers {
         guard let d = s.diagnoses.last else {
             return ["Todavía no hay diagnósticos guardados. El primero queda al responder las seis preguntas de «diagnóstico de la red»."]
         }
-        return ["Según el último diagnóstico (\(d.date.map { SpanishFormat.date($0, today: today) } ?? d.id)), la red está en el nivel «\(d.level.label)»."]
-            + d.reasons
+        if d.responses.isEmpty {
+            return [roundHeader(d, snapshot: s)]
+        }
+        var lines = ["Según el último diagnóstico (\(d.date.map { SpanishFormat.date($0, today: today) } ?? d.id)), la red está en el nivel «\(d.level.label)»."]
+            + d.reasons + roundLines(d, snapshot: s)
+        if let previous = DiagnosisCalculator.previousRound(s, before: d) { lines.append(roundTrend(d, previous: previous, today: today)) }
+        return lines
+    }
+
+    /// "primer semestre 2027" for the round "2027-1".
+    static func semester(_ round: String?) -> String? {
+        guard let round else { return nil }
+        let parts = round.split(separator: "-")
+        guard parts.count == 2, let half = Int(parts[1]) else { return nil }
+        return (half == 1 ? "primer" : "segundo") + " semestre " + parts[0]
+    }
+
+    /// "Ronda 2027-1 del diagnóstico (primer semestre 2027): respondieron 2 de 5."
+    static func roundHeader(_ d: Diagnosis, snapshot s: NetworkSnapshot) -> String {
+        let name = "Ronda \(d.round ?? d.id) del diagnóstico" + (semester(d.round).map { " (\($0))" } ?? "")
+        let missing = DiagnosisCalculator.missing(d, members: s.members)
+        if d.responses.isEmpty {
+            return name + ": está abierta y todavía nadie responde. Cada persona responde en su propia conversación con «responder el diagnóstico»."
+        }
+        let total = d.responses.count + missing.count
+        return name + ": respondieron \(s.members.isEmpty ? number(d.responses.count) : "\(number(d.responses.count)) de \(number(total))")."
+    }
+
+    /// A round as the network sees it: who answered, each dimension's mean with its spread
+    /// (lowest to highest answer), and who is missing. No trend: these are different people.
+    static func roundLines(_ d: Diagnosis, snapshot s: NetworkSnapshot) -> [String] {
+        guard !s.members.isEmpty || d.responses.count > 1 else { return [] }
+        var lines = [roundHeader(d, snapshot: s)]
+        if d.responses.count > 1 {
+            let parts = Diagnosis.dimensions.compactMap { dim -> String? in
+                guard let x = d.spread(dim.key) else { return nil }
+                let range = x.min == x.max ? "todos \(DiagnosisCalculator.decimal(x.min))" : "de \(DiagnosisCalculator.decimal(x.min)) a \(DiagnosisCalculator.decimal(x.max))"
+                return "\(dim.label) promedio \(DiagnosisCalculator.decimal(x.mean)) (\(range))"
+            }
+            let line = parts.joined(separator: "; ")
+            lines.append(line.prefix(1).uppercased() + line.dropFirst() + ".")
+        }
+        let missing = DiagnosisCalculator.missing(d, members: s.members)
+        if !s.members.isEmpty {
+            lines.append(missing.isEmpty ? "Ya respondieron todos."
+                         : "Faltan por responder: \(someNames(missing)). " + (missing.count == 1 ? "Puede responder" : "Cada uno responde")
+                           + " en su propia conversación con «responder el diagnóstico».")
+        }
+        return lines
+    }
+
+    /// The trend, only between rounds: the level, the overall mean and the dimension that moved most.
+    static func roundTrend(_ d: Diagnosis, previous: Diagnosis, today: LocalDate) -> String {
+        func mean(_ x: Diagnosis) -> Double { x.scores.values.reduce(0, +) / Double(max(1, x.scores.count)) }
+        let trend = d.level > previous.level ? "subió" : d.level < previous.level ? "bajó" : "se mantiene"
+        var text = "Comparado con la ronda anterior (\(previous.round ?? previous.id)): el nivel \(trend)"
+            + (d.level != previous.level ? " desde «\(previous.level.label)»" : "")
+            + ", y el promedio pasó de \(DiagnosisCalculator.decimal(mean(previous))) a \(DiagnosisCalculator.decimal(mean(d)))."
+        let masculine: Set<String> = ["proposito_compartido", "liderazgo_distribuido", "vinculo_territorio"]
+        let moved = Diagnosis.dimensions.compactMap { dim -> (String, Double, Double)? in
+            guard let a = previous.scores[dim.key], let b = d.scores[dim.key], abs(b - a) >= 0.5 else { return nil }
+            return ((masculine.contains(dim.key) ? "el " : "la ") + dim.label, a, b)
+        }.max { abs($0.2 - $0.1) < abs($1.2 - $1.1) }
+        if let (label, a, b) = moved {
+            text += " En la ronda anterior \(label) era \(DiagnosisCalculator.decimal(a)); ahora es \(DiagnosisCalculator.decimal(b))."
+        }
+        return text
     }
 
     static func indicatorLines(_ ind: [String: Double]) -> String {

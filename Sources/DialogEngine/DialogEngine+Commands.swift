@@ -387,11 +387,17 @@ extension DialogEngine {
     static func asksHow(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
         guard t.count >= 3 else { return false }
-        if t[0] == "como", !["va", "van", "vamos", "esta", "estan", "estamos", "estoy", "quedo", "anda", "andamos"].contains(t[1]) { return true }
+        // «¿cómo va…?», «¿cómo salió…?», «¿cómo nos fue…?» ask how something is or turned out
+        // (the data), not how to do it.
+        if t[0] == "como", !Self.howItWent.contains(t[1]), !(["nos", "les", "le", "me"].contains(t[1]) && Self.howItWent.contains(t[2])) { return true }
         if t[0] == "que", t[1] == "es" || t[1] == "son" { return true }
         if t[0] == "para", t[1] == "que", ["sirve", "sirven", "es"].contains(t[2]) { return true }
         return false
     }
+
+    /// Verbs after «cómo» that ask for a state or a result: «cómo va», «cómo salió», «cómo quedó».
+    static let howItWent: Set<String> = ["va", "van", "vamos", "esta", "estan", "estamos", "estoy", "quedo", "quedaron", "anda", "andamos",
+                                         "salio", "salieron", "resulto", "resultaron", "fue", "fueron", "termino", "terminaron"]
 
     /// First words of `unsureAnswers`: most answers stop at this look-up.
     static let unsureLeads: Set<String> = ["no", "nose", "ni", "despues", "lo", "luego", "todavia", "aun", "te", "tengo"]

@@ -38,9 +38,32 @@ public struct Diagnosis: Hashable, Sendable, Codable {
     public var reasons: [String]
     /// What was said along with a score («Propósito compartido: les cuesta todavía»).
     public var comments: [String]
+    /// The round the answers belong to: "2027-1" is the first semester of 2027. One record per
+    /// round; `scores` are the means of `responses`.
+    public var round: String?
+    /// Each member's own answers in this round (one per member: answering again replaces).
+    public var responses: [Response]
+    /// Who opened the round explicitly (nil: it started with its first answer).
+    public var openedBy: String?
+
+    /// One member's answers in a round.
+    public struct Response: Hashable, Sendable, Codable {
+        public var member: String?
+        public var date: LocalDate?
+        public var scores: [String: Double]
+        public var comments: [String]
+
+        public init(member: String?, date: LocalDate?, scores: [String: Double], comments: [String] = []) {
+            self.member = member
+            self.date = date
+            self.scores = scores
+            self.comments = comments
+        }
+    }
 
     public init(id: String, date: LocalDate?, author: String? = nil, level: Level, scores: [String: Double],
-                indicators: [String: Double], reasons: [String] = [], comments: [String] = []) {
+                indicators: [String: Double], reasons: [String] = [], comments: [String] = [],
+                round: String? = nil, responses: [Response] = [], openedBy: String? = nil) {
         self.id = id
         self.date = date
         self.author = author
@@ -49,18 +72,67 @@ public struct Diagnosis: Hashable, Sendable, Codable {
         self.indicators = indicators
         self.reasons = reasons
         self.comments = comments
+        self.round = round
+        self.responses = responses
+        self.openedBy = openedBy
+        // Every diagnosis is a round: one made the old way (scores for the whole network) is
+        // the round of its semester with one response, the same in memory as read from a file.
+        self = migrated()
     }
 
-    private enum CodingKeys: String, CodingKey { case id, date, author, level, scores, indicators, reasons, comments }
+    private enum CodingKeys: String, CodingKey { case id, date, author, level, scores, indicators, reasons, comments, round, responses, openedBy }
 
-    /// Values encoded before `comments` existed decode with none.
+    /// Values encoded before `comments` or rounds existed decode with none, then migrate.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(id: try c.decode(String.self, forKey: .id), date: try c.decodeIfPresent(LocalDate.self, forKey: .date),
                   author: try c.decodeIfPresent(String.self, forKey: .author), level: try c.decode(Level.self, forKey: .level),
                   scores: try c.decode([String: Double].self, forKey: .scores), indicators: try c.decode([String: Double].self, forKey: .indicators),
                   reasons: try c.decode([String].self, forKey: .reasons),
-                  comments: try c.decodeIfPresent([String].self, forKey: .comments) ?? [])
+                  comments: try c.decodeIfPresent([String].self, forKey: .comments) ?? [],
+                  round: try c.decodeIfPresent(String.self, forKey: .round),
+                  responses: try c.decodeIfPresent([Response].self, forKey: .responses) ?? [],
+                  openedBy: try c.decodeIfPresent(String.self, forKey: .openedBy))
+    }
+
+    /// A diagnosis written before rounds (one person answered for the whole network) read as a
+    /// round with that one response, so old files keep loading and comparing.
+    public func migrated() -> Diagnosis {
+        var d = self
+        if d.round == nil, let date { d.round = Self.round(of: date) }
+        if d.responses.isEmpty, !d.scores.isEmpty {
+            d.responses = [Response(member: author, date: date, scores: scores, comments: comments)]
+        }
+        return d
+    }
+
+    /// The semester round a date falls in: "2027-1" (January–June) or "2027-2".
+    public static func round(of date: LocalDate) -> String { "\(date.year)-\(date.month <= 6 ? 1 : 2)" }
+
+    /// Replaces `member`'s earlier answer or adds it; true when it replaced one.
+    @discardableResult
+    public mutating func record(_ response: Response) -> Bool {
+        let key = response.member.map { Slug.make($0) }
+        if let i = responses.firstIndex(where: { $0.member.map { Slug.make($0) } == key && key != nil }) {
+            responses[i] = response
+            return true
+        }
+        responses.append(response)
+        return false
+    }
+
+    /// The spread of one dimension across the round's responses: mean, lowest, highest.
+    public func spread(_ key: String) -> (mean: Double, min: Double, max: Double, count: Int)? {
+        let values = responses.compactMap { $0.scores[key] }
+        guard let lo = values.min(), let hi = values.max() else { return nil }
+        return (values.reduce(0, +) / Double(values.count), lo, hi, values.count)
+    }
+
+    /// The means of the responses by dimension: the round's `scores`.
+    public var meanScores: [String: Double] {
+        var out: [String: Double] = [:]
+        for key in Set(responses.flatMap(\.scores.keys)) { if let s = spread(key) { out[key] = s.mean } }
+        return out
     }
 
     public var number: Int? { RecordNumber.of(id) }
@@ -71,4 +143,9 @@ public struct Diagnosis: Hashable, Sendable, Codable {
         "miembros_que_lideraron", "cobertura_apropiacion",
         "acuerdos_conjuntos",
     ]
+}
+
+extension NetworkSnapshot {
+    /// Rounds with at least one answer: a round just opened has no level to show yet.
+    public var answeredDiagnoses: [Diagnosis] { diagnoses.filter { !$0.responses.isEmpty } }
 }

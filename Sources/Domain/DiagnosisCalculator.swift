@@ -80,6 +80,39 @@ public enum DiagnosisCalculator {
         return (level, why)
     }
 
+    /// The round a member's answer joins today: the latest one when it is this semester's, or
+    /// when a facilitator opened it explicitly less than `openDays` ago (a round opened late in
+    /// one semester still gathers the answers that come early in the next). Nil: start one.
+    public static func openRound(_ s: NetworkSnapshot, today: LocalDate, openDays: Int = 90) -> Diagnosis? {
+        guard let last = s.diagnoses.last(where: { $0.round != nil }) else { return nil }
+        if last.round == Diagnosis.round(of: today) { return last }
+        if last.openedBy != nil, let opened = last.date, opened.days(until: today) < openDays { return last }
+        return nil
+    }
+
+    /// The round before `round` (the latest other one), to speak of a trend only between rounds.
+    public static func previousRound(_ s: NetworkSnapshot, before d: Diagnosis) -> Diagnosis? {
+        let earlier = s.diagnoses.prefix { $0.id != d.id }
+        return earlier.last { $0.round != d.round && !$0.responses.isEmpty }
+    }
+
+    /// Members who have not answered in the round, in the network's order.
+    public static func missing(_ d: Diagnosis, members: [Member]) -> [String] {
+        let answered = Set(d.responses.compactMap(\.member).map { Slug.make($0) })
+        return members.map(\.name).filter { !answered.contains(Slug.make($0)) }
+    }
+
+    /// Recomputes the round's means, level, reasons and indicators after its answers changed.
+    public static func refresh(_ d: inout Diagnosis, snapshot: NetworkSnapshot, today: LocalDate, isGroup: (String) -> Bool = { _ in false }) {
+        d.scores = d.meanScores
+        d.indicators = indicators(snapshot, today: today, isGroup: isGroup)
+        (d.level, d.reasons) = level(scores: d.scores, indicators: d.indicators, snapshot: snapshot)
+        // With several people, each comment says whose it is.
+        d.comments = d.responses.flatMap { r in
+            r.comments.map { d.responses.count > 1 ? (r.member.map { "\($0) · " } ?? "") + $0 : $0 }
+        }
+    }
+
     /// "2,5" (Spanish decimal comma, one decimal; whole numbers without decimals).
     public static func decimal(_ d: Double) -> String {
         let tenths = Int((d * 10).rounded())

@@ -6,6 +6,36 @@ public enum EmbeddedDialogs {
     /// (file name, YAML text) pairs, in name order.
     public static let files: [(name: String, text: String)] = [
 (
+"abrir-diagnostico.yaml",
+#"""
+# A facilitator opens this semester's round of the diagnosis: then each member answers it in
+# their own conversation («responder el diagnóstico») and the answers gather in that round.
+id: abrir_diagnostico
+menu: false
+title: Abrir una ronda del diagnóstico
+triggers:
+  - abrir el diagnóstico
+  - abramos el diagnóstico
+  - abrir la ronda del diagnóstico
+  - abrir el diagnóstico del semestre
+  - empezar una ronda del diagnóstico
+  - iniciar el diagnóstico del semestre
+  - lanzar el diagnóstico
+intro: Abramos una ronda del diagnóstico.
+resume: Estábamos abriendo una ronda del diagnóstico.
+slots:
+  - name: ronda
+    type: text
+    label: ronda
+    ask: ¿Qué ronda abrimos? Por ejemplo «2027-1» (primer semestre 2027).
+    help: Una ronda junta las respuestas de todos los miembros en un mismo semestre.
+confirm: ¿Abro la ronda?
+save: diagnosis_round
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "acuerdo.yaml",
 #"""
 # Registering an agreement (acuerdo): a concrete action, who does it, by when, and the evidence.
@@ -471,7 +501,8 @@ done: Quedó anotada como la decisión {numero} ({id}). Pregúntame «¿qué dec
 "diagnostico.yaml",
 #"""
 # A short diagnosis: six Likert items (1–4) plus indicators computed from the store; the
-# network's level on the ladder and its comparison with the previous diagnosis.
+# network's level on the ladder and its comparison with the previous round. Each member answers
+# in their own conversation; the answers of one semester gather in one round (one record).
 id: diagnostico
 title: Diagnóstico de la red
 triggers:
@@ -483,6 +514,9 @@ triggers:
   - autoevaluación de la red
   - medir la red
   - madurez de la red
+  - responder el diagnóstico
+  - contestar el diagnóstico
+  - mis respuestas del diagnóstico
 intro: "Hagamos el diagnóstico de la red: son seis preguntas de 1 a 4 (1 = muy poco, 4 = mucho). Luego sumo datos de lo que está registrado."
 resume: Estábamos haciendo el diagnóstico de la red.
 slots:

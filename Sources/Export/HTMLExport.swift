@@ -79,7 +79,7 @@ public enum HTMLExport {
                               .span(.class("figure small"), .text(ReportText.safe(capitalized(SpanishFormat.dateTime(at, today: today))))),
                               .span(.class("caption"), .text("próximo encuentro: " + ReportText.safe(m.title)))))
         }
-        if let d = s.diagnoses.last {
+        if let d = s.answeredDiagnoses.last {
             cards.append(.div(.class("card"), .span(.class("figure small"), .text(capitalized(d.level.label))),
                               .span(.class("caption"), .text("nivel en el último diagnóstico"))))
         }
@@ -211,27 +211,29 @@ public enum HTMLExport {
     // MARK: Diagnosis
 
     static func diagnosisSection(_ s: NetworkSnapshot, today: LocalDate) -> BodyNode {
-        guard let last = s.diagnoses.last else {
+        // A round just opened, with no answers yet, has no level to draw.
+        let diagnoses = s.answeredDiagnoses
+        guard let last = diagnoses.last else {
             return section("Diagnóstico de la red", [.p(.class("empty"), .text("Todavía no hay diagnósticos. Escribe «hagamos el diagnóstico» en el chat para hacer el primero."))])
         }
-        var nodes: [BodyNode] = [ladder(s.diagnoses, today: today)]
-        let dims = Diagnosis.dimensions.filter { d in s.diagnoses.contains { $0.scores[d.key] != nil } }
-        if s.diagnoses.count > 1 {
+        var nodes: [BodyNode] = [ladder(diagnoses, today: today)]
+        let dims = Diagnosis.dimensions.filter { d in diagnoses.contains { $0.scores[d.key] != nil } }
+        if diagnoses.count > 1 {
             let series = dims.enumerated().map { i, d in
-                SVGChart.Series(kind: "dim\(i)", label: d.label, values: s.diagnoses.map { $0.scores[d.key] })
+                SVGChart.Series(kind: "dim\(i)", label: d.label, values: diagnoses.map { $0.scores[d.key] })
             }
-            let labels = s.diagnoses.map { $0.date.map { shortDate($0, today: today) } ?? $0.id }
+            let labels = diagnoses.map { $0.date.map { shortDate($0, today: today) } ?? $0.id }
             nodes.append(.ul(.class("legend"), .group(dims.enumerated().map { i, d in
                 .li(.span(.class("swatch dim\(i)")), .text(d.label))
             })))
             nodes.append(figure(SVGChart.lines(series, xLabels: labels, title: "Puntajes del diagnóstico en el tiempo"),
                                 caption: "Promedio de las respuestas por dimensión (de 1 a 4) en cada diagnóstico."))
         }
-        let header: Node<HTML.TableContext> = .thead(.tr(.th(.text("Dimensión")), .group(s.diagnoses.map { d in
+        let header: Node<HTML.TableContext> = .thead(.tr(.th(.text("Dimensión")), .group(diagnoses.map { d in
             .th(.text(d.date.map { capitalized(SpanishFormat.date($0, today: today)) } ?? d.id))
         }), .th(.class("bars"), .text("Último"))))
         let rows: [Node<HTML.TableContext>] = dims.map { dim in
-            let cells: [Node<HTML.TableRowContext>] = s.diagnoses.map { d in
+            let cells: [Node<HTML.TableRowContext>] = diagnoses.map { d in
                 guard let v = d.scores[dim.key] else { return .td(.class("num"), .text("—")) }
                 return .td(.class("num"), .data(named: "cifra", value: "puntaje"), .data(named: "diagnostico", value: ReportText.attribute(d.id)),
                            .data(named: "dimension", value: dim.key), .text(DiagnosisCalculator.decimal(v)))
@@ -252,7 +254,7 @@ public enum HTMLExport {
     static func targetsSection(_ s: NetworkSnapshot, today: LocalDate) -> BodyNode {
         let targets = s.network.indicatorTargets
         guard !targets.isEmpty else { return .group([]) }
-        let now = DiagnosisCalculator.indicators(s, today: today)
+        let now = DiagnosisCalculator.indicators(s, today: today, isGroup: PeopleParser.isGroup)
         let rows: [Node<HTML.TableContext>] = IndicatorTarget.catalog.compactMap { key, label, _ in
             guard let t = targets[key] else { return nil }
             let v = now[key]

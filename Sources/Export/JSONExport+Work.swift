@@ -91,7 +91,7 @@ extension JSONExport {
         ])
     }
 
-    static func diagnosis(_ d: Diagnosis) -> JSONValue {
+    static func diagnosis(_ d: Diagnosis, members: [Member]) -> JSONValue {
         let scoreKeys = Diagnosis.dimensions.map(\.key).filter { d.scores[$0] != nil }
             + d.scores.keys.sorted().filter { k in !Diagnosis.dimensions.contains { $0.key == k } }
         let indicatorKeys = Diagnosis.indicatorKeys.filter { d.indicators[$0] != nil }
@@ -102,10 +102,15 @@ extension JSONExport {
             ("nivel", .string(d.level.rawValue)),
             ("puntajes", .object(scoreKeys.map { ($0, .number(d.scores[$0]!)) })),
             ("indicadores", .object(indicatorKeys.map { ($0, .number(d.indicators[$0]!)) })),
-            // Contract additions not built yet: rounds of individual answers.
-            ("ronda", .null),
-            ("respuestas", .array([])),
-            ("faltan", .array([])),
+            // The round and each member's own answers; `puntajes` are their means.
+            ("ronda", .string(d.round)),
+            ("respuestas", .array(d.responses.map { a in
+                let keys = Diagnosis.dimensions.map(\.key).filter { a.scores[$0] != nil }
+                    + a.scores.keys.sorted().filter { k in !Diagnosis.dimensions.contains { $0.key == k } }
+                return .object([("miembro", .string(a.member)), ("fecha", .string(a.date?.iso)),
+                                ("puntajes", .object(keys.map { ($0, .number(a.scores[$0]!)) }))])
+            })),
+            ("faltan", .strings(DiagnosisCalculator.missing(d, members: members))),
         ]
         // Present only when something was said besides the numbers, like the record itself.
         if !d.comments.isEmpty { fields.append(("comentarios", .strings(d.comments))) }

@@ -28,7 +28,7 @@ public enum JSONExport {
             ("sondeos", .array(s.polls.map { poll($0, timeZone: timeZone) })),
             ("acuerdos", .array(s.agreements.map { agreement($0, today: today) })),
             ("reflexiones", .array(s.reflections.map(reflection))),
-            ("diagnosticos", .array(s.diagnoses.map(diagnosis))),
+            ("diagnosticos", .array(s.diagnoses.map { diagnosis($0, members: s.members) })),
         ] + territory(s))
     }
 

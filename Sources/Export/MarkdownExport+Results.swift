@@ -1,5 +1,6 @@
 import CivilTime
 import Domain
+import Understanding
 
 /// The report's sections on what the network tracks: metas and checks of each objective,
 /// learning results, and each indicator against its target. Each only when it has data.
@@ -35,7 +36,7 @@ extension MarkdownExport {
         }
         let targets = s.network.indicatorTargets
         if !targets.isEmpty {
-            let now = DiagnosisCalculator.indicators(s, today: today)
+            let now = DiagnosisCalculator.indicators(s, today: today, isGroup: PeopleParser.isGroup)
             out += "## Indicadores y metas\n\n| Indicador | Hoy | Meta | |\n|---|---|---|---|\n"
             for (key, label, _) in IndicatorTarget.catalog {
                 guard let t = targets[key] else { continue }

@@ -74,10 +74,23 @@ public enum MarkdownExport {
         out += territory(s)
         out += tracking(s, today: today)
         out += "## Último diagnóstico\n\n"
-        if let d = s.diagnoses.last {
-            out += "Nivel **\(d.level.label)**" + (d.date.map { " (\($0.iso))" } ?? "") + ".\n\n"
+        if let d = s.answeredDiagnoses.last ?? s.diagnoses.last {
+            // A round opened with no answers yet has no level to claim: only who is missing.
+            if !d.responses.isEmpty { out += "Nivel **\(d.level.label)**" + (d.date.map { " (\($0.iso))" } ?? "") + ".\n\n" }
             for r in d.reasons { out += "- \(r)\n" }
-            for dim in Diagnosis.dimensions { if let v = d.scores[dim.key] { out += "- \(dim.label): \(DiagnosisCalculator.decimal(v)) de 4\n" } }
+            // The round: each dimension's mean with its spread across the members who answered.
+            for dim in Diagnosis.dimensions {
+                guard let v = d.scores[dim.key] else { continue }
+                let spread = d.responses.count > 1 ? d.spread(dim.key).map { $0.min == $0.max ? " (todos \(DiagnosisCalculator.decimal($0.min)))"
+                    : " (de \(DiagnosisCalculator.decimal($0.min)) a \(DiagnosisCalculator.decimal($0.max)))" } ?? "" : ""
+                out += "- \(dim.label): \(DiagnosisCalculator.decimal(v)) de 4\(spread)\n"
+            }
+            if let round = d.round {
+                let missing = DiagnosisCalculator.missing(d, members: s.members)
+                out += "\nRonda \(round): respondieron \(d.responses.count)" + (s.members.isEmpty ? "" : " de \(d.responses.count + missing.count)")
+                    + (d.responses.isEmpty ? "" : " (" + d.responses.map { $0.member ?? "sin nombre" }.joined(separator: ", ") + ")") + ".\n"
+                if !missing.isEmpty { out += "Faltan por responder: \(missing.joined(separator: ", ")).\n" }
+            }
             out += "\n"
         } else {
             out += "Sin diagnósticos.\n\n"

@@ -157,4 +157,7 @@ extension FileStore {
     public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis {
         try add(draft, kind: Self.diagnoses, network: network, key: key)
     }
+    public func updateDiagnosis(_ diagnosis: Diagnosis, network: String) throws {
+        try update(diagnosis, kind: Self.diagnoses, network: network)
+    }
 }

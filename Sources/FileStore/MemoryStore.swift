@@ -126,6 +126,10 @@ public final class MemoryStore: MingaStore {
         try add(draft, \.diagnoses, "D", network: network, key: key)
     }
 
+    public func updateDiagnosis(_ diagnosis: Diagnosis, network: String) throws {
+        try replace(diagnosis, \.diagnoses, "el diagnóstico", network: network)
+    }
+
     public func loadSession(_ key: String) throws -> Data? { state.withLock { $0.sessions[key] } }
 
     public func saveSession(_ key: String, data: Data) throws { state.withLock { $0.sessions[key] = data } }

@@ -35,8 +35,9 @@ public protocol MingaStore: AnyObject, Sendable {
     /// Adds a reflection (R-1…) / rewrites one (its deletion).
     func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection
     func updateReflection(_ reflection: Reflection, network: String) throws
-    /// Adds a diagnosis (D-1…).
+    /// Adds a diagnosis (D-1…) / rewrites one (another member's answers in its round).
     func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis
+    func updateDiagnosis(_ diagnosis: Diagnosis, network: String) throws
     /// Adds a territory organisation (O-1…) / rewrites one.
     func addOrganization(_ draft: Organization, network: String, key: SaveKey?) throws -> Organization
     func updateOrganization(_ organization: Organization, network: String) throws
@@ -133,6 +134,7 @@ extension MingaStore {
     public func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection { throw unsupported("reflexiones") }
     public func updateReflection(_ reflection: Reflection, network: String) throws { throw unsupported("reflexiones") }
     public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis { throw unsupported("diagnósticos") }
+    public func updateDiagnosis(_ diagnosis: Diagnosis, network: String) throws { throw unsupported("diagnósticos") }
     public func addOrganization(_ draft: Organization, network: String, key: SaveKey?) throws -> Organization { throw unsupported("organizaciones") }
     public func updateOrganization(_ organization: Organization, network: String) throws { throw unsupported("organizaciones") }
     public func addNorm(_ draft: Norm, network: String, key: SaveKey?) throws -> Norm { throw unsupported("normas") }

@@ -297,6 +297,16 @@ extension RecordCodec {
         ]
         // Only diagnoses with something said besides the numbers carry the field.
         if !d.comments.isEmpty { fields.append(("comentarios", texts(d.comments))) }
+        // The round and each member's own answers; `puntajes` above are their means.
+        fields.append(("ronda", FrontMatter.plain(d.round)))
+        if let opened = d.openedBy { fields.append(("abierta_por", FrontMatter.text(opened))) }
+        fields.append(("respuestas", FrontMatter.list(d.responses.map { a in
+            let keys = Diagnosis.dimensions.map(\.key).filter { a.scores[$0] != nil } + a.scores.keys.sorted().filter { k in !Diagnosis.dimensions.contains { $0.key == k } }
+            var entry: [(String, Node)] = [("miembro", FrontMatter.text(a.member)), ("fecha", FrontMatter.plain(a.date?.iso)),
+                                           ("puntajes", FrontMatter.map(keys.map { ($0, number(a.scores[$0]!)) }))]
+            if !a.comments.isEmpty { entry.append(("comentarios", texts(a.comments))) }
+            return FrontMatter.map(entry)
+        })))
         return FrontMatter(fields: fields, body: body)
     }
 
@@ -306,7 +316,7 @@ extension RecordCodec {
         guard let level = Diagnosis.Level(rawValue: levelText) else {
             throw r.fail(node.entry("nivel")?.value, "«nivel» debe ser intercambio, coordinacion, colaboracion o comunidad_de_practica")
         }
-        func numbers(_ key: String) throws -> [String: Double] {
+        func numbers(_ key: String, in node: Node = node) throws -> [String: Double] {
             var out: [String: Double] = [:]
             for (k, v) in node.entry(key)?.value.mapping ?? [:] {
                 guard let name = k.string, let s = v.scalar?.string, let d = Double(s) else {
@@ -316,8 +326,16 @@ extension RecordCodec {
             }
             return out
         }
+        var responses: [Diagnosis.Response] = []
+        for item in node.entry("respuestas")?.value.sequence ?? [] {
+            let a = FieldReader(node: item, path: path)
+            responses.append(.init(member: try a.optionalString("miembro"), date: try a.date("fecha"),
+                                   scores: try numbers("puntajes", in: item), comments: try a.list("comentarios")))
+        }
+        // A file from before rounds (no «ronda», no «respuestas») reads as a round of one.
         return Diagnosis(id: try r.string("id"), date: try r.date("fecha"), author: try r.optionalString("autor"), level: level,
                          scores: try numbers("puntajes"), indicators: try numbers("indicadores"), reasons: try r.list("razones"),
-                         comments: try r.list("comentarios"))
+                         comments: try r.list("comentarios"), round: try r.optionalString("ronda"), responses: responses,
+                         openedBy: try r.optionalString("abierta_por")).migrated()
     }
 }

@@ -77,6 +77,9 @@ public final class AuthoredStore: MingaStore {
     public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis {
         try noted(nil, after: { self.rel(network, "diagnosticos", $0.id) }) { try base.addDiagnosis(draft, network: network, key: key) }
     }
+    public func updateDiagnosis(_ diagnosis: Diagnosis, network: String) throws {
+        try noted(rel(network, "diagnosticos", diagnosis.id)) { try base.updateDiagnosis(diagnosis, network: network) }
+    }
 
     public func addOrganization(_ draft: Organization, network: String, key: SaveKey?) throws -> Organization {
         try noted(nil, after: { self.rel(network, "organizaciones", $0.id) }) { try base.addOrganization(draft, network: network, key: key) }

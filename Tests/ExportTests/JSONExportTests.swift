@@ -46,7 +46,26 @@ import Testing
         #expect(v.rendered() == #"{"b":"línea\n\"x\"\u0001","a":1}"#)
         #expect(JSONValue.parse(v.rendered()) == v)
     }
+    /// A round exports its members' answers and who has not answered yet.
+    @Test func diagnosisRound() throws {
+        var round = Diagnosis(id: "D-1", date: LocalDate(year: 2027, month: 3, day: 30), level: .coordinacion, scores: [:], indicators: [:],
+                              round: "2027-1")
+        round.record(.init(member: "Ana Pérez", date: LocalDate(year: 2027, month: 3, day: 30), scores: ["confianza": 3]))
+        round.scores = round.meanScores
+        var s = snapshot
+        s.members.append(Member(id: "luis-soto", name: "Luis Soto"))
+        s.diagnoses = [round]
+        let doc = JSONExport.document([s], today: LocalDate(year: 2027, month: 4, day: 1))
+        let d = try #require(doc["redes"]?.arrayValue?.first?["diagnosticos"]?.arrayValue?.first)
+        #expect(d["ronda"]?.stringValue == "2027-1")
+        #expect(d["faltan"] == .strings(["Luis Soto"]))
+        let r = try #require(d["respuestas"]?.arrayValue?.first)
+        #expect(r["miembro"]?.stringValue == "Ana Pérez")
+        #expect(r["fecha"]?.stringValue == "2027-03-30")
+        #expect(r["puntajes"]?["confianza"] == .number(3))
+    }
 }
+
 
 /// The report says "Región Metropolitana", never "región de Metropolitana".
 @Test func regionClause() {

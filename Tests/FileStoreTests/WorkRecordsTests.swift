@@ -99,6 +99,49 @@ import Testing
         #expect(snap.value.diagnoses == [d])
     }
 
+    /// A diagnosis file from before rounds (one person answered for the network) reads as a
+    /// round of the semester with that one response; a round reads back with its responses.
+    @Test func diagnosisRounds() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try network(store)
+        let folder = dir.appendingPathComponent("redes/\(n.id)/diagnosticos")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try """
+        ---
+        id: D-1
+        fecha: 2026-05-20
+        autor: Ana Pérez
+        nivel: coordinacion
+        puntajes:
+          confianza: 2
+          colaboracion: 3
+        indicadores:
+          reflexiones_registradas: 1
+        razones:
+          - "Promedio de las respuestas: 2,5 de 4."
+        ---
+        # Diagnóstico D-1
+
+        """.write(to: folder.appendingPathComponent("D-1.md"), atomically: true, encoding: .utf8)
+        let read = try store.snapshot(network: n.id)
+        #expect(read.problems.isEmpty, "\(read.problems)")
+        let old = try #require(read.value.diagnoses.first)
+        #expect(old.round == "2026-1")
+        #expect(old.responses == [Diagnosis.Response(member: "Ana Pérez", date: LocalDate(year: 2026, month: 5, day: 20),
+                                                     scores: ["confianza": 2, "colaboracion": 3])])
+        var round = try store.addDiagnosis(Diagnosis(id: "", date: LocalDate(year: 2026, month: 11, day: 25), level: .intercambio,
+                                                     scores: [:], indicators: [:], round: "2026-2", openedBy: "Ana Pérez"), network: n.id)
+        round.record(.init(member: "Luis Soto", date: LocalDate(year: 2026, month: 11, day: 26), scores: ["confianza": 3], comments: [Self.tricky]))
+        round.record(.init(member: "Marta Rivas", date: LocalDate(year: 2026, month: 11, day: 27), scores: ["confianza": 4]))
+        round.scores = round.meanScores
+        try store.updateDiagnosis(round, network: n.id)
+        let snap = try store.snapshot(network: n.id)
+        #expect(snap.problems.isEmpty)
+        #expect(snap.value.diagnoses == [old, round])
+        #expect(round.scores["confianza"] == 3.5)
+    }
+
     /// A meeting file fixed by hand (a typo in the title, an offset pasted from the export) reads back.
     @Test func handEditedMeeting() throws {
         let (store, dir) = try temporaryStore()

@@ -51,28 +51,50 @@ struct DiagnosticoFlow: MingaFlow {
         "bastante": 3, "harto": 3, "arto": 3, "hartisimo": 4, "mucho": 4, "muchisimo": 4, "full": 4, "siempre": 4, "caleta": 4, "demasiado": 4,
     ]
 
+    /// When a round is under way, who answered so far; and a note when this member already did
+    /// (answering again replaces their answer, it never counts twice).
+    func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
+        guard let s = context.snapshot, let round = DiagnosisCalculator.openRound(s, today: context.today) else { return [] }
+        var lines = [round.responses.isEmpty
+            ? "Tus respuestas van a la ronda \(round.round ?? round.id) del diagnóstico" + (Answers.semester(round.round).map { ", del \($0)" } ?? "")
+                + (round.openedBy.map { ", que abrió \($0)." } ?? ".")
+            : Answers.roundHeader(round, snapshot: s)]
+        if let me = context.userName, round.responses.contains(where: { $0.member.map { Slug.make($0) } == Slug.make(me) }) {
+            lines.append("Ya respondiste en esta ronda: si sigues, tus nuevas respuestas reemplazan las anteriores.")
+        }
+        return lines
+    }
+
+    /// The member's answers join the open round (or start this semester's), so the means and
+    /// spread are of one round and a trend is spoken of only against the previous round.
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let today = w.clock.today()
         var scores: [String: Double] = [:]
         for d in Diagnosis.dimensions { if case .number(let n)? = v[d.key] { scores[d.key] = n } }
-        let indicators = DiagnosisCalculator.indicators(snapshot, today: today, isGroup: PeopleParser.isGroup)
-        let (level, reasons) = DiagnosisCalculator.level(scores: scores, indicators: indicators, snapshot: snapshot)
-        let d = try w.store.addDiagnosis(Diagnosis(id: "", date: today, author: user.name, level: level, scores: scores,
-                                                   indicators: indicators, reasons: reasons, comments: v["comentarios"]?.listValue ?? v["comentarios"]?.textValue.map { [$0] } ?? []),
-                                         network: snapshot.network.id, key: w.key)
-        var text = "La red está en el nivel «\(level.label)» (\(level.rank + 1) de 4: intercambio → coordinación → colaboración → comunidad de práctica).\n"
-        text += reasons.joined(separator: "\n")
-        text += "\n" + Answers.indicatorLines(indicators)
-        if let previous = snapshot.diagnoses.last {
-            let before = previous.scores.values.reduce(0, +) / Double(max(1, previous.scores.count))
-            let now = scores.values.reduce(0, +) / Double(max(1, scores.count))
-            let trend = level > previous.level ? "subió" : level < previous.level ? "bajó" : "se mantiene"
-            text += "\nComparado con el diagnóstico anterior (\(previous.date.map { SpanishFormat.date($0, today: today) } ?? previous.id)): el nivel \(trend)"
-                + (level != previous.level ? " desde «\(previous.level.label)»" : "")
-                + ", y el promedio pasó de \(DiagnosisCalculator.decimal(before)) a \(DiagnosisCalculator.decimal(now))."
+        let comments = v["comentarios"]?.listValue ?? v["comentarios"]?.textValue.map { [$0] } ?? []
+        let open = DiagnosisCalculator.openRound(snapshot, today: today)
+        var round = open ?? Diagnosis(id: "", date: today, author: user.name, level: .intercambio, scores: [:], indicators: [:],
+                                      round: Diagnosis.round(of: today))
+        let replaced = round.record(Diagnosis.Response(member: user.name, date: today, scores: scores, comments: comments))
+        DiagnosisCalculator.refresh(&round, snapshot: snapshot, today: today, isGroup: PeopleParser.isGroup)
+        let d: Diagnosis
+        if open != nil {
+            try w.store.updateDiagnosis(round, network: snapshot.network.id)
+            d = round
+        } else {
+            d = try w.store.addDiagnosis(round, network: snapshot.network.id, key: w.key)
         }
-        text += "\nQuedó guardado como el diagnóstico \(d.number ?? 0) (\(d.id))."
+        var text = replaced ? "Ya habías respondido en esta ronda: reemplacé tus respuestas anteriores por estas, así que cuentas una sola vez.\n" : ""
+        text += "La red está en el nivel «\(d.level.label)» (\(d.level.rank + 1) de 4: intercambio → coordinación → colaboración → comunidad de práctica).\n"
+        text += d.reasons.joined(separator: "\n")
+        text += "\n" + Answers.indicatorLines(d.indicators)
+        let round_ = Answers.roundLines(d, snapshot: snapshot)
+        if !round_.isEmpty { text += "\n" + round_.joined(separator: "\n") }
+        if let previous = DiagnosisCalculator.previousRound(snapshot, before: d) {
+            text += "\n" + Answers.roundTrend(d, previous: previous, today: today)
+        }
+        text += "\nQuedó guardado " + (open == nil ? "como" : "en") + " el diagnóstico \(d.number ?? 0) (\(d.id))."
         return ["id": d.id, "numero": d.number.map(String.init) ?? d.id, "resumen": text]
     }
 }

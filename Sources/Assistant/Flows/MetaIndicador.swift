@@ -62,7 +62,7 @@ struct MetaIndicadorFlow: MingaFlow {
         var resumen = "Listo: la meta de «\(IndicatorTarget.label(key))» es \(IndicatorTarget.format(key, target))"
         if let before = snapshot.network.indicatorTargets[key], before != target { resumen += " (antes era \(IndicatorTarget.format(key, before)))" }
         resumen += "."
-        if let now = DiagnosisCalculator.indicators(snapshot, today: today)[key] {
+        if let now = DiagnosisCalculator.indicators(snapshot, today: today, isGroup: PeopleParser.isGroup)[key] {
             resumen += " Hoy están en \(IndicatorTarget.format(key, now))" + (IndicatorTarget.reached(now, target) ? ": ¡ya la cumplen!" : ".")
         }
         resumen += " La verás en el informe y cuando preguntes «¿cómo vamos con los indicadores?»."
