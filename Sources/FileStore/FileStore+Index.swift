@@ -13,7 +13,7 @@ extension FileStore {
         var highest: Int
         /// Taken from the index without looking at the files (their folder is as the index saw
         /// it): checked file by file after the first reply (`IndexCheck`).
-        var unchecked: [NetworkIndex.Entry] = []
+        var unchecked: NetworkIndex.Entries?
         /// Read from the files (some or all): the index no longer says what the folder holds.
         var read = false
     }
@@ -37,8 +37,10 @@ extension FileStore {
         }
         // No such folder, and none when the index was written: nothing changed.
         if stamp == nil, index != nil, indexed == nil { return FolderLoad(values: [], highest: 0) }
-        if let indexed, let values = indexed.values as? [T], values.count == indexed.entries.count {
-            remember(zip(indexed.entries, values).map { (path + "/" + $0.name, $0.stamp, $1) })
+        // Leftovers of a killed write (the index vouches for none in a folder it trusts).
+        if writesIndex { Self.sweepTemporaryFiles(in: path) }
+        if let indexed, let values = indexed.values as? [T], let entries = indexed.entries.decoded(), values.count == entries.count {
+            remember(zip(entries, values).map { (path + "/" + $0.name, $0.stamp, $1) })
         }
         let names = names(in: path)
         var values = records(in: URL(fileURLWithPath: path, isDirectory: true), names: names, problems: &problems, decode: kind.decode)
@@ -59,11 +61,12 @@ extension FileStore {
     /// The file stamps of records taken from the index unchecked, compared in the background
     /// (a `stat` each): files edited in place since the index was written come back to be read.
     func startCheck<T: Sendable>(_ kind: Kind<T>, network: String, _ load: FolderLoad<T>, into check: IndexCheck) {
-        guard !load.unchecked.isEmpty else { return }
+        guard let unchecked = load.unchecked else { return }
         let dir = dir(kind, network).path
-        let entries = load.unchecked
         let values = load.values
         check.add { [self] in
+            // Entries that don't decode: every file of the folder is read again.
+            guard let entries = unchecked.decoded(), entries.count == values.count else { return nil }
             var changed: [String] = []
             var same: [(path: String, stamp: FileStamp, value: T)] = []
             same.reserveCapacity(entries.count)
@@ -83,6 +86,11 @@ extension FileStore {
         }
     }
 
+    /// Waits until every comparison of index stamps with files has finished (tests).
+    func waitForIndexChecks() {
+        for check in snapshots.with({ c in c.networks.values.compactMap(\.check) }) { check.wait() }
+    }
+
     // MARK: Writing the index
 
     /// Writes the network's index from what the cache holds now, if it is complete enough to be
@@ -99,7 +107,9 @@ extension FileStore {
             let dir = dir(kind, network).path
             guard let stamp = folders[kind.folder] ?? nil else { return }  // no such folder: nothing to index
             let records = e.snapshot[keyPath: kind.records]
+            // A folder holding a temporary file is not vouched for: the next process sweeps it.
             var trusted = NetworkIndex.settled(stamp, now: now) && !problemFolders.contains(kind.folder)
+                && Self.temporaryNames(in: dir).isEmpty
             var entries: [NetworkIndex.Entry] = []
             var values: [T] = []
             entries.reserveCapacity(records.count)
@@ -117,7 +127,7 @@ extension FileStore {
                 }
             }
             index.folders[kind.folder] = .init(stamp: trusted ? stamp : nil, highest: e.highest[kind.folder] ?? 0,
-                                               entries: entries, values: values)
+                                               entries: .init(entries), values: values)
         }
         add(Self.agreements)
         add(Self.members)
@@ -133,30 +143,46 @@ extension FileStore {
 
 /// The background comparison of an index's file stamps with the files (see `startCheck`).
 final class IndexCheck: Sendable {
+    /// How long after the first read the comparison starts.
+    static let delayMilliseconds = 100
     private let group = DispatchGroup()
     /// Paths found changed, and how many jobs are still running.
-    private let state = Mutex<(changed: [String], running: Int)>(([], 0))
+    private let state = Mutex<(changed: [String]?, running: Int)>(([], 0))
 
-    func add(_ job: @escaping @Sendable () -> [String]) {
+    /// `job` returns the paths it found changed, or nil when the whole network is to be read again.
+    func add(_ job: @escaping @Sendable () -> [String]?) {
         state.withLock { $0.running += 1 }
-        DispatchQueue.global(qos: .utility).async(group: group) { [self] in
+        group.enter()
+        // A moment later, and on a low-priority thread: a stat per record must not slow the
+        // first reply it follows (on two cores, the other one is loading the dialogs).
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + .milliseconds(Self.delayMilliseconds)) { [self] in
+            defer { group.leave() }
             let changed = job()
             state.withLock {
-                $0.changed += changed
+                if let changed, $0.changed != nil { $0.changed! += changed } else { $0.changed = nil }
                 $0.running -= 1
             }
         }
     }
 
-    /// The paths whose file differs from the index, once the comparison is done (nil before).
-    func result() -> [String]? {
-        state.withLock { $0.running == 0 ? $0.changed : nil }
+    enum Outcome {
+        case running
+        /// These files differ from the index.
+        case changed([String])
+        /// The index could not be compared: read the network again.
+        case unusable
     }
 
-    /// Waits for the comparison (tests, and a store asked to be exact).
-    func wait() -> [String] {
+    func outcome() -> Outcome {
+        state.withLock { s in
+            if s.running > 0 { return .running }
+            return s.changed.map { .changed($0) } ?? .unusable
+        }
+    }
+
+    /// Waits for the comparison to finish (tests).
+    func wait() {
         group.wait()
-        return result() ?? []
     }
 }
 

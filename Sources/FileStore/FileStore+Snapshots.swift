@@ -113,11 +113,18 @@ extension FileStore {
         let now = Self.uptime()
         let previous = c.networks.removeValue(forKey: id)
         if var e = previous, !e.stale, !(e.polled && now - e.checked > 1_000_000_000) {
-            if let check = e.check, let changed = check.result() {
+            if let check = e.check {
                 // Files edited in place since the index was written are read like any change,
                 // as soon as the comparison is done (a turn never waits for it).
-                e.dirty.formUnion(changed)
-                e.check = nil
+                switch check.outcome() {
+                case .running: break
+                case .changed(let paths):
+                    e.dirty.formUnion(paths)
+                    e.check = nil
+                case .unusable:
+                    e.stale = true
+                    e.check = nil
+                }
             }
             applyDirty(&e)
             if !e.stale {
@@ -224,8 +231,6 @@ extension FileStore {
             }
         }
         counters.fullReads.add(1, ordering: .relaxed)
-        if getenv("MINGA_TRACE") != nil { FileHandle.standardError.write(Data("TRACE load-start \(Self.uptime())\n".utf8)) }
-        defer { if getenv("MINGA_TRACE") != nil { FileHandle.standardError.write(Data("TRACE load-end \(Self.uptime())\n".utf8)) } }
         // Polled folders are checked a file at a time anyway: the index is only for watched ones.
         let load = try fullSnapshot(network: id, useIndex: !polled)
         var e = CachedNetwork(snapshot: load.read.value, polled: polled, checked: now)

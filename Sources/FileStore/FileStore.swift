@@ -54,8 +54,6 @@ public final class FileStore: MingaStore {
     }
 
     init(root: URL, faults: StoreFaults) throws {
-        if getenv("MINGA_TRACE") != nil { FileHandle.standardError.write(Data("TRACE store-init \(Self.uptime())\n".utf8)) }
-        defer { if getenv("MINGA_TRACE") != nil { FileHandle.standardError.write(Data("TRACE store-init-end \(Self.uptime())\n".utf8)) } }
         self.root = root
         self.faults = faults
         snapshots = SnapshotCacheBox(watcher: StoreWatcher())
@@ -269,7 +267,7 @@ public final class FileStore: MingaStore {
             out.read.value[keyPath: kind.records] = load.values
             out.highest[kind.folder] = load.highest
             out.readFiles = out.readFiles || load.read
-            if !load.unchecked.isEmpty {
+            if load.unchecked != nil {
                 startCheck(kind, network: id, load, into: check)
                 checking = true
             }
@@ -508,22 +506,24 @@ public final class FileStore: MingaStore {
         // Only where Minga writes (not a walk of the whole tree: a store under git holds
         // `.git/`, and a large network thousands of records): each folder is one `readdir`,
         // and only the names that start with the prefix become strings.
+        // Record folders are swept when their network is first read (`sweepTemporaryFiles(in:)`),
+        // where a folder the index vouches for is known to hold none.
         var folders = [root.path, sessionsPath, keysPath]
         let redes = root.appendingPathComponent("redes", isDirectory: false).path
-        for network in Self.names(in: redes) {
-            let base = redes + "/" + network
-            folders.append(base)
-            for folder in Self.folders { folders.append(base + "/" + folder) }
-        }
-        for folder in folders {
-            for name in Self.temporaryNames(in: folder) {
-                let full = folder + "/" + name
-                let pid = name.dropFirst(AtomicFile.temporaryPrefix.count).split(separator: "-", maxSplits: 1).first.flatMap { pid_t($0) } ?? 0
-                let alive = pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
-                var info = stat()
-                let old = stat(full, &info) == 0 && Double(info.st_mtim.tv_sec) < now - 600
-                if !alive || old { unlink(full) }
-            }
+        for network in Self.names(in: redes) { folders.append(redes + "/" + network) }
+        for folder in folders { Self.sweepTemporaryFiles(in: folder, now: now) }
+    }
+
+    /// Removes the temporary files in `folder` whose process is gone (or that are older than ten
+    /// minutes, in case the pid was reused): a live writer's file is never taken from under it.
+    static func sweepTemporaryFiles(in folder: String, now: Double = Date().timeIntervalSince1970) {
+        for name in temporaryNames(in: folder) {
+            let full = folder + "/" + name
+            let pid = name.dropFirst(AtomicFile.temporaryPrefix.count).split(separator: "-", maxSplits: 1).first.flatMap { pid_t($0) } ?? 0
+            let alive = pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
+            var info = stat()
+            let old = stat(full, &info) == 0 && Double(info.st_mtim.tv_sec) < now - 600
+            if !alive || old { unlink(full) }
         }
     }
 

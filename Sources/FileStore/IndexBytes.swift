@@ -134,6 +134,18 @@ enum AgreementBytes {
     /// index is stamped with (`NetworkIndex.schema`), so an index that would drop it is never read.
     static let agreementFields = 10
     static let changeFields = 4
+    /// The statuses' order is part of the layout too.
+    static let statusCount = Agreement.Status.allCases.count
+
+    /// A status as its place in `allCases` (a number, not its name: no string per record).
+    private static let statuses = Agreement.Status.allCases
+
+    static func statusCode(_ s: Agreement.Status) -> Int { statuses.firstIndex(of: s)! }
+
+    static func decodeStatus(_ code: Int) throws -> Agreement.Status {
+        guard statuses.indices.contains(code) else { throw IndexReader.Malformed() }
+        return statuses[code]
+    }
 
     static func write(_ a: Agreement, to w: inout IndexWriter) {
         w.string(a.id)
@@ -142,14 +154,14 @@ enum AgreementBytes {
         for r in a.responsables { w.string(r) }
         w.date(a.deadline)
         w.optional(a.evidence)
-        w.string(a.status.rawValue)
+        w.int(statusCode(a.status))
         w.optional(a.meeting)
         w.optional(a.registered)
         w.optional(a.evidenceDelivered)
         w.int(a.history.count)
         for c in a.history {
             w.string(c.at)
-            w.string(c.status.rawValue)
+            w.int(statusCode(c.status))
             w.optional(c.note)
             w.date(c.deadline)
         }
@@ -164,7 +176,7 @@ enum AgreementBytes {
         for _ in 0..<nr { responsables.append(try r.string()) }
         let deadline = try r.date()
         let evidence = try r.optional()
-        guard let status = Agreement.Status(rawValue: try r.string()) else { throw IndexReader.Malformed() }
+        let status = try decodeStatus(try r.int())
         let meeting = try r.optional()
         let registered = try r.optional()
         let delivered = try r.optional()
@@ -172,7 +184,7 @@ enum AgreementBytes {
         let nh = try r.count()
         for _ in 0..<nh {
             let at = try r.string()
-            guard let s = Agreement.Status(rawValue: try r.string()) else { throw IndexReader.Malformed() }
+            let s = try decodeStatus(try r.int())
             history.append(Agreement.Change(at: at, status: s, note: try r.optional(), deadline: try r.date()))
         }
         return Agreement(id: id, text: text, responsables: responsables, deadline: deadline, evidence: evidence,

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,12 +19,49 @@ struct NetworkIndex {
     static let fileName = ".indice"
     private static let magic = Array("minga-indice\n".utf8)
     /// Bumped when the layout changes; the agreement field counts are part of it (see `AgreementBytes`).
-    static let schema = 1 * 10_000 + AgreementBytes.agreementFields * 100 + AgreementBytes.changeFields
+    static let schema = 2 * 100_000 + AgreementBytes.statusCount * 10_000 + AgreementBytes.agreementFields * 100
+        + AgreementBytes.changeFields
 
     /// One record file: its name in its folder and its stamp when the value was read.
     struct Entry {
         var name: String
         var stamp: FileStamp
+    }
+
+    /// A folder's entries as the index stores them: decoded only when wanted (the comparison
+    /// with the files, after the first reply), not while a process is starting.
+    struct Entries: Sendable {
+        let count: Int
+        fileprivate let raw: [UInt8]
+
+        init(_ entries: [Entry]) {
+            var w = IndexWriter()
+            for e in entries {
+                w.string(e.name)
+                w.stamp(e.stamp)
+            }
+            count = entries.count
+            raw = w.bytes
+        }
+
+        fileprivate init(count: Int, raw: [UInt8]) {
+            self.count = count
+            self.raw = raw
+        }
+
+        /// Nil when the bytes don't hold `count` entries.
+        func decoded() -> [Entry]? {
+            raw.withUnsafeBytes { bytes -> [Entry]? in
+                var r = IndexReader(bytes)
+                var out: [Entry] = []
+                out.reserveCapacity(count)
+                for _ in 0..<count {
+                    guard let name = try? r.string(), let stamp = try? r.stamp() else { return nil }
+                    out.append(Entry(name: name, stamp: stamp))
+                }
+                return r.atEnd ? out : nil
+            }
+        }
     }
 
     struct Folder {
@@ -32,7 +70,7 @@ struct NetworkIndex {
         var stamp: FileStamp?
         /// Highest number among its file names, readable or not.
         var highest: Int
-        var entries: [Entry]
+        var entries: Entries
         /// The decoded records, in `entries` order: an array of the folder's record type, so
         /// taking them out is one cast, not one per record.
         var values: any Sendable
@@ -54,12 +92,22 @@ struct NetworkIndex {
             if let s = folder.stamp { w.stamp(s) }
             w.int(folder.highest)
             w.int(folder.entries.count)
-            for e in folder.entries {
-                w.string(e.name)
-                w.stamp(e.stamp)
-            }
+            w.int(folder.entries.raw.count)
+            w.bytes += folder.entries.raw
             if name == "acuerdos" {
-                for v in folder.values as! [Agreement] { AgreementBytes.write(v, to: &w) }
+                // In chunks with their byte lengths, so a large folder decodes on both cores.
+                let all = folder.values as! [Agreement]
+                let chunks = all.count > 2_000 ? 2 : 1
+                w.int(chunks)
+                let per = (all.count + chunks - 1) / chunks
+                for c in 0..<chunks {
+                    var chunk = IndexWriter()
+                    let part = all[min(all.count, c * per)..<min(all.count, (c + 1) * per)]
+                    chunk.int(part.count)
+                    for v in part { AgreementBytes.write(v, to: &chunk) }
+                    w.int(chunk.bytes.count)
+                    w.bytes += chunk.bytes
+                }
             } else {
                 w.data(try Self.encodeOthers(name, folder.values))
             }
@@ -119,8 +167,22 @@ struct NetworkIndex {
 
     /// The index at `path`, or nil when there is none or it can't be believed whole.
     static func read(atPath path: String) -> NetworkIndex? {
-        guard let data = try? readFile(path) else { return nil }
-        return try? data.withUnsafeBytes { raw -> NetworkIndex in
+        // Mapped, not copied: the file's pages come straight from the page cache, all at once.
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
+        let size = Int(info.st_size)
+        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), map != MAP_FAILED else { return nil }
+        defer { munmap(map, size) }
+        return try? decode(UnsafeRawBufferPointer(start: map, count: size))
+    }
+
+    /// Decodes a whole index, or throws.
+    static func decode(_ raw: UnsafeRawBufferPointer) throws -> NetworkIndex {
+        try {
+            (raw: UnsafeRawBufferPointer) throws -> NetworkIndex in
             guard raw.count > magic.count + 8 else { throw IndexReader.Malformed() }
             let body = UnsafeRawBufferPointer(rebasing: raw[0..<raw.count - 8])
             guard checksum(body) == UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self)),
@@ -134,14 +196,13 @@ struct NetworkIndex {
                 let stamp = try r.bool() ? try r.stamp() : nil
                 let highest = try r.int()
                 let n = try r.count()
-                var entries: [Entry] = []
-                entries.reserveCapacity(n)
-                for _ in 0..<n { entries.append(Entry(name: try r.string(), stamp: try r.stamp())) }
+                let length = try r.count()
+                let entries = Entries(count: n, raw: Array(UnsafeRawBufferPointer(rebasing: r.base[r.at..<r.at + length])))
+                r.at += length
                 let values: any Sendable
                 if name == "acuerdos" {
-                    var agreements: [Agreement] = []
-                    agreements.reserveCapacity(n)
-                    for _ in 0..<n { agreements.append(try AgreementBytes.read(&r)) }
+                    let agreements = try readAgreements(&r)
+                    guard agreements.count == n else { throw IndexReader.Malformed() }
                     values = agreements
                 } else {
                     let (others, count) = try decodeOthers(name, try r.data())
@@ -152,28 +213,56 @@ struct NetworkIndex {
             }
             guard r.atEnd else { throw IndexReader.Malformed() }
             return index
-        }
+        }(raw)
     }
 
-    /// The whole file in one buffer (one `read` for the usual sizes).
-    private static func readFile(_ path: String) throws -> Data? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
-        var data = Data(count: Int(info.st_size))
-        let ok = data.withUnsafeMutableBytes { raw -> Bool in
-            var off = 0
-            while off < raw.count {
-                let n = Glibc.read(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return false }
-                off += n
-            }
-            return true
+    /// The agreements' chunks, decoded in parallel, in order.
+    private static func readAgreements(_ r: inout IndexReader) throws -> [Agreement] {
+        let chunks = try r.count()
+        guard chunks >= 1, chunks <= 64 else { throw IndexReader.Malformed() }
+        var ranges: [Range<Int>] = []
+        for _ in 0..<chunks {
+            let n = try r.count()
+            ranges.append(r.at..<r.at + n)
+            r.at += n
         }
-        return ok ? data : nil
+        // The buffer outlives the parallel loop, which returns only once every chunk is done.
+        nonisolated(unsafe) let base = r.base
+        let spans = ranges
+        // Each chunk's count first, so both threads decode straight into one array.
+        var counts: [Int] = []
+        for span in spans {
+            var chunk = IndexReader(UnsafeRawBufferPointer(rebasing: base[span]))
+            counts.append(try chunk.count())
+        }
+        let sizes = counts
+        let starts = counts.reduce(into: [0]) { $0.append($0.last! + $1) }
+        let total = starts.last!
+        let failed = Atomic<Bool>(false)
+        let out = try [Agreement](unsafeUninitializedCapacity: total) { buffer, initialized in
+            nonisolated(unsafe) let target = buffer
+            let done = Mutex([Int](repeating: 0, count: chunks))
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var chunk = IndexReader(UnsafeRawBufferPointer(rebasing: base[spans[c]]))
+                _ = try? chunk.count()
+                var i = 0
+                while i < sizes[c], let a = try? AgreementBytes.read(&chunk) {
+                    (target.baseAddress! + starts[c] + i).initialize(to: a)
+                    i += 1
+                }
+                done.withLock { $0[c] = i }
+                if i < sizes[c] || !chunk.atEnd { failed.store(true, ordering: .relaxed) }
+            }
+            let made = done.withLock { $0 }
+            if failed.load(ordering: .relaxed) {
+                // Undo what was made, chunk by chunk, so nothing leaks or is left half built.
+                for c in 0..<chunks { (target.baseAddress! + starts[c]).deinitialize(count: made[c]) }
+                initialized = 0
+                throw IndexReader.Malformed()
+            }
+            initialized = total
+        }
+        return out
     }
 
     /// A folder stamp taken at `now` (ns since 1970) is trusted only if the folder last changed
