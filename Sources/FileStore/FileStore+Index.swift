@@ -66,7 +66,12 @@ extension FileStore {
         let values = load.values
         check.add { [self] in
             // Entries that don't decode: every file of the folder is read again.
-            guard let entries = unchecked.decoded(), entries.count == values.count else { return nil }
+            // (The checksum makes this a bug, not damage: the index goes, so the read that follows
+            // uses the files.)
+            guard let entries = unchecked.decoded(), entries.count == values.count else {
+                unlink(indexPath(network))
+                return nil
+            }
             var changed: [String] = []
             var same: [(path: String, stamp: FileStamp, value: T)] = []
             same.reserveCapacity(entries.count)

@@ -65,6 +65,37 @@ import Testing
         #expect(try second.addAgreement(agreement("nuevo"), network: network).id == "A-6")
     }
 
+    /// Meetings (with an occurrence's minutes), polls, reflections and diagnoses come back from
+    /// the index exactly as from their files.
+    @Test func everyKindRoundTrips() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try store.createNetwork(Network(id: "", name: "Red Toda", kind: .microcentro))
+        let day = LocalDate(year: 2026, month: 12, day: 1)
+        let o1 = LocalDateTime(date: day, time: LocalTime(hour: 15))
+        var meeting = try store.addMeeting(Meeting(id: "", title: "Reunión: «lectura»", kind: .regular, start: o1,
+                                                   rrule: "FREQ=WEEKLY;BYDAY=TU"), network: n.id)
+        meeting.occurrences[day] = Occurrence(date: day, start: o1, notes: "acta 👍🏽", agreements: ["A-1"], status: .realizada)
+        try store.updateMeeting(meeting, network: n.id)
+        var poll = try store.addPoll(Poll(id: "", title: "¿cuándo?", options: [o1]), network: n.id)
+        poll.answers = [.init(member: "Ana Pérez", canAttend: [o1])]
+        try store.updatePoll(poll, network: n.id)
+        _ = try store.addReflection(Reflection(id: "", date: day, author: "Ana", practice: "lectura", learnings: "leer: en voz alta",
+                                               tags: ["1° básico"], institutionalize: true), network: n.id)
+        _ = try store.addDiagnosis(Diagnosis(id: "", date: day, level: .coordinacion, scores: ["confianza": 3, "colaboracion": 2.5],
+                                             indicators: ["reflexiones_registradas": 1], reasons: ["porque sí"]), network: n.id)
+        try store.savePurpose(Purpose(statement: "Que todos lean", objectives: ["leer"], date: day), network: n.id)
+        age(dir)
+        let fromFiles = try FileStore(root: dir).snapshot(network: n.id).value
+        let reader = try FileStore(root: dir)
+        let before = reader.counters.parses.load(ordering: .relaxed)
+        let fromIndex = try reader.snapshot(network: n.id).value
+        #expect(reader.counters.parses.load(ordering: .relaxed) - before <= 2)
+        #expect(fromIndex == fromFiles)
+        #expect(fromIndex.meetings.first?.occurrences[day]?.notes == "acta 👍🏽")
+        #expect(fromIndex.purpose?.statement == "Que todos lean")
+    }
+
     /// Every stored field of an agreement goes through the index's own layout: a new one must be
     /// added there (and counted), or the index would drop it.
     @Test func agreementLayoutCoversEveryField() {
