@@ -111,8 +111,12 @@ extension FileStore {
         let id = Slug.make(rawID)
         absorbChanges(&c)
         let now = Self.uptime()
-        let previous = c.networks.removeValue(forKey: id)
-        if var e = previous, !e.stale, !(e.polled && now - e.checked > 1_000_000_000) {
+        var previous = c.networks.removeValue(forKey: id)
+        let previousRevision = previous?.snapshot.revision ?? 0
+        let current = previous.map { !$0.stale && !($0.polled && now - $0.checked > 1_000_000_000) } ?? false
+        // Moved out, not copied: a second reference to the network's arrays would make the next
+        // change copy all of them (10,000 agreements per save).
+        if current, var e = previous.take() {
             if let check = e.check {
                 // Files edited in place since the index was written are read like any change,
                 // as soon as the comparison is done (a turn never waits for it).
@@ -135,7 +139,7 @@ extension FileStore {
         }
         var e = try load(id, watcher: c.watcher, now: now)
         // Read whole again: a new revision, and whatever was derived from the old one is rebuilt.
-        e.snapshot.revision = (previous?.snapshot.revision ?? 0) + 1
+        e.snapshot.revision = previousRevision + 1
         e.snapshot.rewritten = e.snapshot.revision
         // A network read from its files leaves an index at once: the next process to start
         // (maybe in a moment: `minga chat` from a script) reads that instead.
