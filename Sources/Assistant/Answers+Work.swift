@@ -66,7 +66,7 @@ extension Answers {
     static func whenText(_ m: Meeting, at: LocalDateTime, today: LocalDate) -> String {
         var text = SpanishFormat.dateTime(at, today: today)
         text += ", hasta las \(SpanishFormat.time(at.adding(minutes: m.durationMinutes).time))"
-        if let place = m.place { text += ", en \(place)" }
+        if let place = m.place { text += Wording.atPlace(place) }
         return text
     }
 

@@ -118,7 +118,9 @@ public final class Session {
         return reply
     }
 
-    private func openReply() -> (Reply, [SaveKey]) {
+    /// `short`: the first message already asks for something, so the hello is one line and the
+    /// reply to it comes right after (the reminders wait for a bare «hola»).
+    private func openReply(short: Bool = false) -> (Reply, [SaveKey]) {
         opened = true
         if user.network == nil, let ask = askNetwork(held: nil, greet: true) { return (ask, []) }
         let engine = assistant.flows.engine
@@ -146,17 +148,27 @@ public final class Session {
             let (reply, keys) = finish(turn, snapshot: snapshot.value, engine: engine, previous: state, requestID: nil)
             return (Reply(messages: messages + reply.messages, expects: reply.expects), keys)
         }
-        messages += greeting(snapshot.value)
+        messages += short ? [greetingLine(snapshot.value)] : greeting(snapshot.value)
         return (Reply(messages: messages, expects: engine.expectation(state)), [])
     }
 
     func greeting(_ snapshot: NetworkSnapshot) -> [String] {
         let today = assistant.clock.today()
-        var lines = ["Hola\(user.firstName.map { ", \($0)" } ?? ""). Estamos en «\(snapshot.network.name)»."]
+        var lines = [greetingLine(snapshot)]
         lines += assistant.pendingSummary(snapshot, today: today)
         lines += Answers.upcoming(snapshot, today: today, now: assistant.clock.localNow(), user: user.name)
-        lines.append("¿En qué te ayudo? Por ejemplo: «registrar un acuerdo» o «¿qué acuerdos están vencidos?».")
+        // Coming back after «después sigo»: what waits is said first, so «seguir» is the obvious next word.
+        let paused = state.paused.compactMap { assistant.flows.engine.catalog.flow($0.flowID)?.title }.map { "«\($0)»" }
+        if !paused.isEmpty {
+            lines.append("Quedó en pausa \(SlotValue.joinSpanish(paused)): escribe «seguir» para retomar, o dime en qué te ayudo.")
+        } else {
+            lines.append("¿En qué te ayudo? Por ejemplo: «registrar un acuerdo» o «¿qué acuerdos están vencidos?».")
+        }
         return lines
+    }
+
+    func greetingLine(_ snapshot: NetworkSnapshot) -> String {
+        "Hola\(user.firstName.map { ", \($0)" } ?? ""). Estamos en «\(snapshot.network.name)»."
     }
 
     // MARK: Turns
@@ -183,7 +195,7 @@ public final class Session {
         if !opened {
             // Channels without a start event (socket, `chat --json`) open on the first message.
             let resuming = state.current != nil || choosing != nil
-            let (opening, keys) = openReply()
+            let (opening, keys) = openReply(short: !DialogEngine.isGreeting(text))
             if let brokenSessionFile, !resuming { prefix.append("Ojo: \(brokenSessionFile)") }
             if !resuming {
                 // Asked which network: the message waits for the answer.
@@ -191,8 +203,11 @@ public final class Session {
                     held = DialogEngine.isGreeting(text) ? nil : text
                     return (Reply(messages: prefix + opening.messages, expects: opening.expects), keys)
                 }
-                // On an empty store the first message is a hello: set-up begins with the opening.
-                if resolveNetworkID() == nil { return (Reply(messages: prefix + opening.messages, expects: opening.expects), keys) }
+                // On an empty store set-up begins with the opening; a first message that says more
+                // than hello («hola, somos el microcentro El Avellano») is its first answer.
+                if resolveNetworkID() == nil, DialogEngine.isGreeting(text) || NetworkIntro.read(text) == nil || state.current?.flowID == nil {
+                    return (Reply(messages: prefix + opening.messages, expects: opening.expects), keys)
+                }
                 // A first "hola" is answered by the greeting itself, not by a second hello and the menu.
                 if DialogEngine.isGreeting(text) { return (Reply(messages: prefix + opening.messages, expects: opening.expects), keys) }
                 prefix += opening.messages
@@ -275,11 +290,11 @@ public final class Session {
                     state.lastSave = extra["id"].map { LastSave(flow: request.flowID, record: $0) }
                     if let networkID = extra["red"] {
                         user.network = networkID
-                        snapshot = (try? assistant.store.snapshot(network: networkID))?.value
+                        snapshot = (try? assistant.store.snapshot(network: networkID))?.value.live
                     }
                     messages.append(Template.render(request.done, flow: engine.catalog.flow(request.flowID),
                                                     values: request.values, extra: extra, today: today))
-                    if extra["red"] != nil {
+                    if extra["red"] != nil, state.pending == nil {
                         messages.append("¿Qué hacemos ahora? Puedes registrar un acuerdo, o preguntarme «¿qué acuerdos hay?».")
                     }
                 } catch {
@@ -456,7 +471,9 @@ public final class Session {
     private func resolveNetwork() -> StoreRead<NetworkSnapshot>? {
         guard let id = resolveNetworkID() else { return nil }
         do {
-            return try assistant.store.snapshot(network: id)
+            // Records deleted by mistake stay in their files, out of every answer.
+            let read = try assistant.store.snapshot(network: id)
+            return StoreRead(value: read.value.live, problems: read.problems)
         } catch StoreError.notFound {
             // A network the client named that doesn't exist (yet): the conversation sets one up.
             assistant.logger.debug("red desconocida", metadata: ["network": "\(LogSafe.fingerprint(id))"])

@@ -10,7 +10,7 @@ extension DialogEngine {
     /// What `message` asks, given where the conversation is.
     public func understand(_ message: Utterance, state: DialogState, context: EngineContext) -> Command {
         let clean = message.clean, phrase = message.phrase
-        if state.isIdle, let (flow, claim) = claim(message, context: context) {
+        if state.isIdle, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
             return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
         }
         if let pending = state.pending, let reply = readReply(to: pending, message, state: state, context: context) {
@@ -23,24 +23,41 @@ extension DialogEngine {
     }
 
     /// A message while a flow runs.
-    func readInFlow(_ message: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState? = nil, context: EngineContext) -> Command {
-        let clean = message.clean, phrase = message.phrase
+    func readInFlow(_ said: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState? = nil, context: EngineContext) -> Command {
         let slot = run.currentSlot.flatMap(flow.slot(named:))
+        // «ah sí, la convivencia escolar» to a question asking for a value: the answer is what
+        // follows the «sí,» (read by the flow, the repairs and the parsers alike).
+        var message = said
+        if run.check == nil, case .asking = run.phase, let slot, slot.type != .yesno, slot.type != .confirm,
+           let lead = YesNo.lead(said.clean), lead.yes {
+            message = Utterance(lead.rest)
+        }
+        let clean = message.clean, phrase = message.phrase
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
+        // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
+        // being asked is answered with its help, before any flow reads it as an answer.
+        if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) { return .setSlots(reading) }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }
+        // «hola de nuevo, ¿en qué íbamos?»: where we were, never the answer.
+        if Self.resuming(phrase) { return .repair(.resume) }
         // «ya, gracias, mañana sigo» at any point; thanks alone keep the conversation where it was.
         if run.phase != .more(run.currentSlot ?? ""), let closing = Self.closing(phrase) {
             if closing == .bye { return .goodbye }
             if YesNo.parse(clean) == nil { return .thank }
         }
+        // «chuta, me llaman de la dirección, después sigo»: the flow waits in pause.
+        if Self.leaving(phrase) { return .goodbye }
         if run.check != nil { return .resolveCheck(clean) }
         if let query = QueryMatcher.match(phrase, raw: clean, strict: freeText) { return .answerQuery(query) }
         // «pa la reunión de marzo» answering «¿para cuándo?» is a when, not a request to schedule:
         // for a question about a date, only a request with its verb asks for another flow.
         let temporal = slot.map { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) } ?? false
-        if !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
+        // «ya las acordamos» answering «¿ya las acordaron?»: one of the question's own choices is
+        // its answer, even when it sounds like another flow's request.
+        let choosing = slot.map { $0.type == .choice && Self.choiceIn(tokens: phrase.tokens, slot: $0) != nil } ?? false
+        if !choosing, !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
            let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
             return .offerSwitch(other.id)
         }
@@ -53,17 +70,31 @@ extension DialogEngine {
             ?? readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
             return .correct(correction)
         }
+        // «no», «nada», «no hubo» to an optional free-text question («¿hubo alguna diferencia?»):
+        // nothing to write, the same as «saltar».
+        if let slot, case .asking = run.phase, slot.optional, freeText, !slot.isList, Self.noneAnswers.contains(phrase.core) {
+            return .repair(.skip)
+        }
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.tokens.count <= 5,
            let first = phrase.tokens.first, Self.unsureLeads.contains(first), phrase.isOne(of: Self.unsureAnswers) {
             return .unsure
         }
+        // «no tengo su correo todavía» to an optional question: left blank with a note, not a value.
+        if let slot, slot.optional, case .asking = run.phase, slot.type == .text || slot.type == .longtext, Self.lacksIt(phrase) {
+            return .unsure
+        }
         // A greeting is never an answer (nobody's network is called "hola").
-        if phrase.isOne(of: Self.greetings) { return .greet }
+        if Self.greets(phrase) { return .greet }
         return .fill(clean)
     }
 
     /// A message with no flow in progress.
     func readIdle(_ clean: String, phrase: Phrase, state: DialogState, context: EngineContext) -> Command {
+        // «chao» with nothing to cancel is a goodbye; «hola de nuevo, ¿en qué íbamos?» resumes.
+        if ["chao", "chau", "adios", "nos vemos"].contains(phrase.core) || Self.leaving(phrase) { return .goodbye }
+        if Self.resuming(phrase) { return .repair(.resume) }
+        // A greeting is never a request, unless a flow of the dialogs is triggered by those very words.
+        if Self.greets(phrase), (catalog.match(phrase).first?.score ?? 0) < 0.9 { return .greet }
         if let verb = RepairVerb.recognize(phrase) {
             switch verb {
             case .resume, .help, .cancel, .back: return .repair(verb)
@@ -87,16 +118,28 @@ extension DialogEngine {
         if let best = matches.first, Self.asksHow(phrase), !phrase.tokens.contains(where: Self.actionWords.contains) { return .explain(best.flow) }
         // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something
         // wins over the question around it.
-        let wantsAction = phrase.tokens.contains(where: Self.actionWords.contains)
+        // «¿qué prácticas vamos a institucionalizar?»: «vamos a» after a question word asks about
+        // the future, it is not a request.
+        let lead = phrase.tokens.first { !["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola"].contains($0) }
+        let asksFuture = phrase.tokens.count > 1 && lead.map { QueryMatcher.interrogatives.contains($0) && !Self.actionWords.contains($0) } ?? false
+        let wantsAction = phrase.tokens.contains(where: { Self.actionWords.contains($0) && !(asksFuture && $0 == "vamos") })
         if !(wantsAction && (matches.first?.score ?? 0) >= 0.6), let query = QueryMatcher.match(phrase, raw: clean, strict: false) {
             return .answerQuery(query)
         }
-        if let best = matches.first {
-            let close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
+        if var best = matches.first {
+            var close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
+            // «acordamos que Luis manda el resumen de la reunión»: the request opens the message;
+            // a flow met only by a word further on is what it talks about, not what it asks.
+            let first = phrase.tokens.firstIndex { !Phrase.stopWords.contains($0) }
+            if !close.isEmpty, let opener = ([best] + close).first(where: { $0.usedTokens.contains(first ?? -1) }),
+               ([best] + close).allSatisfy({ $0.flow == opener.flow || ($0.usedTokens.min() ?? 0) > (opener.usedTokens.max() ?? 0) }) {
+                best = opener
+                close = []
+            }
             if !close.isEmpty { return .clarify([best.flow] + close.map(\.flow), request: clean) }
             if catalog.flow(best.flow) != nil { return .startFlow(best.flow, request: clean, values: [:], echo: [], used: best.usedTokens) }
         }
-        if phrase.isOne(of: Self.greetings) { return .greet }
+        if Self.greets(phrase) { return .greet }
         // «ya, gracias, mañana sigo», «eso no más por hoy».
         if let closing = Self.closing(phrase) { return closing == .thanks ? .thank : .goodbye }
         if phrase.isOne(of: Self.thanks) { return .thank }
@@ -146,6 +189,13 @@ extension DialogEngine {
             if case .switchOrAnswer = pending, case .asking? = state.current?.phase { return .switchDeclined(answer: text) }
             return .switchDeclined(answer: nil)
         case .pickFlowFor(let ids, let request):
+            // A whole request again («registra otro acuerdo: …»): that flow, with these words.
+            if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.75 {
+                guard ids.contains(best.flow) else { return nil }
+                // «registrar acuerdo», only the request's name: the first message keeps its details.
+                let adds = remainder(of: clean, phrase: phrase, used: best.usedTokens) != nil
+                return .pickedFlow(best.flow, request: adds ? clean : request)
+            }
             let flows = ids.compactMap(catalog.flow)
             let choices = flows.map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }
             if let pick = SlotParser.choice(in: clean, choices: choices) { return .pickedFlow(pick.value, request: request) }
@@ -154,14 +204,23 @@ extension DialogEngine {
             let shared = titles.dropFirst().reduce(titles.first ?? []) { $0.intersection($1) }
             let said = Set(phrase.stems)
             let hits = flows.indices.filter { !titles[$0].subtracting(shared).isDisjoint(with: said) }
-            guard hits.count == 1 else { return nil }
-            return .pickedFlow(flows[hits[0]].id, request: request)
+            if hits.count == 1 { return .pickedFlow(flows[hits[0]].id, request: request) }
+            // «el correo» names none of them: not a request for some other flow that shares a
+            // word with it by chance. Only a clear request, a question or a repair moves on.
+            if RepairVerb.recognize(phrase) != nil || QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
+            if let best = catalog.match(phrase).first, best.score >= 0.8, !ids.contains(best.flow) { return nil }
+            return .pickUnclear(ids, request: request)
         case .pickFlow(let ids):
             // "¿en qué nivel estamos?" after the menu is a question to answer, not a pick.
             if Int(phrase.core) == nil, QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
             // «responder el sondeo» after the menu: a clear request for a flow the menu did not
             // list is that flow's request, not a pick of the one sharing a word with it.
             if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.8, !ids.contains(best.flow) { return nil }
+            // A whole request for a listed flow («otro acuerdo: yo mando…») is that flow, whatever
+            // other option shares a word with it.
+            if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.75, ids.contains(best.flow) {
+                return .pickedFlow(best.flow, request: clean)
+            }
             let choices = ids.compactMap(catalog.flow).map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }
             guard let pick = SlotParser.choice(in: clean, choices: choices) else { return nil }
             return .pickedFlow(pick.value, request: clean)
@@ -192,11 +251,7 @@ extension DialogEngine {
                 begin(next, remainder: nil, request: request, given: values, echo: echo, state: &state, context: context, out: &out)
             }
         case .clarify(let ids, let request):
-            // One choice question; what the request already says goes with the flow picked.
-            state.pending = .pickFlowFor(ids, request: request)
-            let titles = ids.compactMap { catalog.flow($0)?.title }.map { "«\($0)»" }
-            let options = titles.count > 1 ? titles.dropLast().joined(separator: ", ") + " o " + titles[titles.count - 1] : titles.joined()
-            out.append(.say("¿Quieres \(options)?"))
+            clarify(ids, request: request, lead: nil, state: &state, out: &out)
         case .fill(let text):
             guard let run, let flow else { return }
             switch run.phase {
@@ -236,6 +291,14 @@ extension DialogEngine {
             execute(reply, state: &state, context: context, out: &out)
         case .offerSwitch(let id):
             guard let run, let flow, let other = catalog.flow(id) else { return }
+            // A set-up flow (the network itself) is what every other flow saves into: it is
+            // finished first, and the request is offered again right after.
+            if flow.hidden {
+                state.queued = QueuedRequest(flow: other.id, request: clean)
+                out.append(.say("Primero terminemos \(flowNoun(flow)); apenas esté, seguimos con «\(other.title)»."))
+                reprompt(run, flow: flow, context: context, out: &out)
+                return
+            }
             if let slot = run.currentSlot.flatMap(flow.slot(named:)), slot.type == .text || slot.type == .longtext {
                 // "agendar reunión el jueves" may be the agreement itself: a «no» keeps it as the answer.
                 state.pending = .switchOrAnswer(flow: other.id, text: clean)
@@ -252,8 +315,11 @@ extension DialogEngine {
             if let run, let flow {
                 out.append(.say("¡Hola! Sigamos con \(flowNoun(flow))."))
                 reprompt(run, flow: flow, context: context, out: &out)
+            } else if Self.justSaysHello(message.phrase) {
+                out.append(.say("¡Gracias por el saludo! Aquí estoy cuando me necesites."))
             } else {
-                menu(lead: "¡Hola! ¿En qué te ayudo? Puedo:", state: &state, out: &out)
+                // One warm line: the menu is one «¿qué puedes hacer?» away.
+                out.append(.say("¡Hola! ¿En qué te ayudo hoy? Por ejemplo: «registrar un acuerdo» o «¿cuándo es la próxima reunión?»."))
             }
         case .thank:
             if let run, let flow {
@@ -312,6 +378,18 @@ extension DialogEngine {
                                 "todavia no se", "aun no se", "despues te digo", "te digo despues", "despues te cuento",
                                 "lo tengo que ver", "tengo que verlo", "lo averiguo", "no se todavia"]
 
+    /// «no tengo su correo todavía», «todavía no lo tengo», «aún no sé su teléfono»: the person
+    /// does not have the answer yet (a short message that opens saying so).
+    static func lacksIt(_ phrase: Phrase) -> Bool {
+        var t = phrase.tokens[...]
+        guard t.count >= 2, t.count <= 8 else { return false }
+        if let w = t.first, ["todavia", "aun", "por", "ahora"].contains(w) { t = t.dropFirst() }
+        guard t.first == "no" else { return false }
+        t = t.dropFirst()
+        if t.first == "lo" || t.first == "la" { t = t.dropFirst() }
+        return ["tengo", "tenemos", "se", "sabemos", "conozco", "manejo"].contains(t.first ?? "")
+    }
+
     /// A repair verb with no flow in progress.
     func idleVerb(_ verb: RepairVerb, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         switch verb {
@@ -347,6 +425,8 @@ extension DialogEngine {
         case .reask(let why):
             out.append(.say(why))
             ask(run, flow: flow, context: context, out: &out)
+        case .skip:
+            applyVerb(.skip, run: run, flow: flow, state: &state, context: context, out: &out)
         case .fill(let values, let remark, let partials):
             var r = run
             var remarks: [String] = []
@@ -358,6 +438,20 @@ extension DialogEngine {
                 for (k, v) in verdict.others { set(v, for: k, in: &r) }
             }
             if !partials.isEmpty { r.partials = (r.partials ?? [:]).merging(partials) { $1 } }
+            // People the network does not know yet, read by a flow for the question asked, are
+            // offered to the network as an answer parsed by the engine would be.
+            if case .asking(let name) = r.phase, let slot = flow.slot(named: name), slot.type == .people,
+               let value = r.values[name], let roster = context.roster {
+                let newcomers = (value.listValue ?? []).filter { !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) }
+                if !newcomers.isEmpty {
+                    r.check = .newPeople(slot: name, value: value, names: newcomers)
+                    state.current = r
+                    if let remark { out.append(.say(remark)) }
+                    out += remarks.map(Effect.say)
+                    out.append(.say(checkQuestion(r.check!, context: context)))
+                    return
+                }
+            }
             state.current = r
             if let remark { out.append(.say(remark)) }
             out += remarks.map(Effect.say)
@@ -388,7 +482,10 @@ extension DialogEngine {
             if let flow { out.append(.say("Dejamos «\(flow.title)» para después; volvemos a eso al terminar.")) }
             startFromText(next, text: request, state: &state, context: context, out: &out)
         case .switchDeclined(let answerText):
-            guard let run, let flow else { return }
+            guard let run, let flow else {
+                out.append(.say("Bueno, lo dejamos. ¿En qué más te ayudo?"))
+                return
+            }
             if let answerText, case .asking(let name) = run.phase, let slot = flow.slot(named: name) {
                 answer(answerText, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
             } else {
@@ -399,6 +496,8 @@ extension DialogEngine {
             // A whole request after the menu ("acordamos que Carolina manda el informe el 15") keeps its details.
             guard let next = catalog.flow(id) else { return }
             startFromText(next, text: request, state: &state, context: context, out: &out)
+        case .pickUnclear(let ids, let request):
+            clarify(ids, request: request, lead: "No me quedó claro cuál.", state: &state, out: &out)
         case .pickedPaused(let i):
             guard state.paused.indices.contains(i) else { return }
             let resumed = state.paused.remove(at: i)
@@ -409,4 +508,43 @@ extension DialogEngine {
             }
         }
     }
+
+    /// One choice question between flows; what the request already says goes with the flow picked.
+    func clarify(_ ids: [String], request: String, lead: String?, state: inout DialogState, out: inout [Effect]) {
+        state.pending = .pickFlowFor(ids, request: request)
+        let titles = ids.compactMap { catalog.flow($0)?.title }.map { "«\($0)»" }
+        let options = titles.count > 1 ? titles.dropLast().joined(separator: ", ") + " o " + titles[titles.count - 1] : titles.joined()
+        out.append(.say((lead.map { $0 + " " } ?? "") + "¿Quieres \(options)?"))
+    }
+}
+
+extension EngineContext {
+    /// This context, knowing what the conversation saved last.
+    func after(_ lastSave: LastSave?) -> EngineContext {
+        var c = self
+        c.lastSave = lastSave
+        return c
+    }
+}
+
+extension DialogEngine {
+    /// «¿qué se entiende por proyectos comunes?», «¿a qué te refieres con vínculo?»: asks what
+    /// words of the question (or its field) mean. Every other word must come from the question.
+    static func asksAboutWording(_ phrase: Phrase, slot: SlotDefinition) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 3, t.count <= 12,
+              let cue = wordingCues.first(where: { cue in t.indices.contains { t[$0...].starts(with: cue) } }) else { return false }
+        let asked = Set(Phrase(slot.ask + " " + slot.label).stems)
+        var rest = Set(t).subtracting(cue).subtracting(wordingFiller)
+        rest = rest.filter { $0.count >= 3 }
+        return !rest.isEmpty && rest.allSatisfy { asked.contains(Phrase.stem($0)) }
+    }
+
+    static let wordingCues: [[String]] = [
+        ["se", "entiende", "por"], ["entienden", "por"], ["que", "significa"], ["que", "quiere", "decir"], ["te", "refieres", "con"],
+        ["te", "refieres", "a"], ["se", "refiere", "con"], ["que", "es", "eso", "de"], ["que", "seria"], ["que", "son", "los"],
+        ["que", "son", "las"], ["que", "es", "el"], ["que", "es", "la"], ["que", "cuenta", "como"],
+    ]
+    static let wordingFiller: Set<String> = ["que", "a", "y", "o", "el", "la", "los", "las", "de", "del", "eso", "esto", "con", "por", "en", "ahi",
+                                             "aqui", "oye", "perdon", "disculpa", "pero", "exactamente", "bien", "ese", "esa", "lo", "un", "una"]
 }

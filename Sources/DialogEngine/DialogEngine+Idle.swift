@@ -37,11 +37,85 @@ extension DialogEngine {
         "armar", "armemos", "programar", "programemos", "nuevo", "nueva",
     ]
 
+    /// «chuta me llaman de la dirección, después sigo», «chao, se me cortó el recreo, después
+    /// termino»: the person has to go and will finish later. A short message that says so is a
+    /// goodbye (the flow waits in pause), never an answer.
+    static func leaving(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 2, t.count <= 16 else { return false }
+        if ["chao", "chau", "adios"].contains(t[0]) { return true }
+        // Only closing words after it: «después sigo, gracias», not «después seguimos con la lectura».
+        func closesFrom(_ i: Int) -> Bool { t[i...].allSatisfy { closingWords.contains($0) || $0 == "contigo" } }
+        for i in t.indices {
+            let next = t.indices.contains(i + 1) ? t[i + 1] : ""
+            let after = t.indices.contains(i + 2) ? t[i + 2] : ""
+            // «después sigo», «luego lo termino», «sigo más rato».
+            if laterWords.contains(t[i]), laterVerbs.contains(next) { return closesFrom(i + 2) }
+            if laterWords.contains(t[i]), next == "lo", laterVerbs.contains(after) { return closesFrom(i + 3) }
+            if laterVerbs.contains(t[i]), laterWords.contains(next) { return closesFrom(i + 2) }
+            // «me tengo que ir», «tengo que irme», «se me cortó el recreo» in a short message.
+            guard t.count <= 12 else { continue }
+            if t[i] == "me", next == "tengo", after == "que", t.indices.contains(i + 3), t[i + 3] == "ir" { return true }
+            if t[i] == "tengo", next == "que", after == "irme" { return true }
+            if t[i] == "se", next == "me", ["corto", "acabo"].contains(after) { return true }
+        }
+        return false
+    }
+
+    static let laterWords: Set<String> = ["despues", "luego", "rato", "manana", "tarde"]
+    static let laterVerbs: Set<String> = ["sigo", "termino", "seguimos", "terminamos", "continuo", "continuamos", "completo", "retomo", "retomamos"]
+
+    /// «hola de nuevo, ¿en qué íbamos?», «sigamos con el acuerdo de ayer»: a request to pick up
+    /// where the conversation was, with greetings around it; never an answer to the question.
+    static func resuming(_ phrase: Phrase) -> Bool {
+        var t = phrase.tokens[...]
+        guard t.count <= 12 else { return false }
+        while let w = t.first, resumeLead.contains(w) || isGreetingWord(w) { t = t.dropFirst() }
+        guard let first = t.first else { return false }
+        if ["sigamos", "continuemos", "retomemos", "retomar", "seguir", "continuar", "volvamos"].contains(first) {
+            // «sigamos», «sigamos con el acuerdo de ayer»; not «seguir trabajando con los apoderados».
+            return t.count == 1 || ["con", "en", "lo", "el", "la", "donde", "que"].contains(t[t.startIndex + 1])
+        }
+        // «¿en qué íbamos?» as the whole question («en qué íbamos a gastar la plata» asks something else).
+        let rest = t.filter { !closingWords.contains($0) || ["que", "en"].contains($0) }.joined(separator: " ")
+        return ["en que ibamos", "en que estabamos", "en que quedamos", "donde quedamos", "donde ibamos", "en que iba"].contains(rest)
+    }
+
+    static let resumeLead: Set<String> = ["minga", "de", "nuevo", "otra", "vez", "ya", "bueno", "oye", "ok", "volvi", "aqui", "aca", "estoy", "y", "listo", "po"]
+
     /// True when the whole message is a greeting ("hola", "buenas tardes").
-    public static func isGreeting(_ text: String) -> Bool { Phrase(text).isOne(of: greetings) }
+    public static func isGreeting(_ text: String) -> Bool { greets(Phrase(text)) }
 
     static let greetings = ["hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "hola minga", "wena",
                             "que tal", "hola como estas", "holi", "alo"]
+
+    /// «wena minga», «holaa buenas tardes», «hola minga!», «nada, solo quería saludar jaja»:
+    /// every word belongs to a greeting and one of them greets.
+    static func greets(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard !t.isEmpty, t.count <= 10 else { return false }
+        if phrase.isOne(of: greetings) { return true }
+        return t.contains(where: isGreetingWord) && t.allSatisfy { isGreetingWord($0) || greetingFiller.contains($0) || isLaugh($0) }
+    }
+
+    /// Only saying hello («nada, solo quería saludar»): nothing is being asked.
+    static func justSaysHello(_ phrase: Phrase) -> Bool {
+        greets(phrase) && phrase.tokens.contains { ["saludar", "saludarte", "saludo", "saludos"].contains($0) }
+    }
+
+    static func isGreetingWord(_ w: String) -> Bool {
+        if ["wena", "wenas", "buenas", "buenos", "holi", "alo", "saludar", "saludarte", "saludos", "saludo", "hey"].contains(w) { return true }
+        // «hola», «holaa», «holaaa».
+        return w.hasPrefix("hola") && w.dropFirst(4).allSatisfy { $0 == "a" }
+    }
+
+    static let greetingFiller: Set<String> = ["minga", "dias", "tardes", "noches", "que", "tal", "como", "estas", "esta", "de", "nuevo",
+                                              "po", "nada", "solo", "queria", "quiero", "pasaba", "a", "ahi", "oye", "y", "te", "la", "mi", "amiga",
+                                              "amigo", "todo", "bien", "tu", "para", "pa", "estai", "estay", "andas", "andai", "anda", "wena", "wenas"]
+
+    static func isLaugh(_ w: String) -> Bool {
+        w.count >= 4 && (w.hasPrefix("jaj") || w.hasPrefix("jej") || w.hasPrefix("jij")) || w == "xd"
+    }
 
     /// A short menu of what Minga can do; the next message may pick one by number.
     func menu(lead: String, state: inout DialogState, out: inout [Effect]) {
@@ -78,6 +152,8 @@ extension DialogEngine {
         for (i, (w, _)) in perWord.enumerated() where i > lastUsed { words.append(w) }
         while let first = words.first,
               Phrase.stopWords.contains(Phrase(String(first)).core) || Phrase(String(first)).tokens.isEmpty {
+            // «de lo que hicimos con los profes»: «lo que…» is what the request is about.
+            if Phrase(String(first)).core == "lo", words.count > 1, Phrase(String(words[1])).core == "que" { break }
             words.removeFirst()
         }
         let rest = words.joined(separator: " ")
@@ -90,6 +166,14 @@ extension DialogEngine {
                  context: EngineContext) -> [(slot: String?, text: String)] {
         var echoes: [(slot: String?, text: String)] = []
         var rest = remainder
+        // «…, evidencia el correo»: a part of the request that starts with a field's name says
+        // that field, before its words can be read as a date or as the main text.
+        for (slot, value, part) in labeledParts(rest, flow: flow) where run.values[slot.name] == nil {
+            run.values[slot.name] = .text(value)
+            run.answered.append(slot.name)
+            echoes.append((slot.name, "\(slot.label): \(value)"))
+            rest = removing(part, from: rest)
+        }
         // Time expressions first: they are the most reliable and must not end up in the text.
         // «lo de hoy» is what happened today, not a when.
         if let m = TemporalParser.parse(rest, context: context.temporal), !Self.isReference(m.text, in: request ?? rest) {
@@ -99,7 +183,9 @@ extension DialogEngine {
                 run.values[slot.name] = v
                 run.answered.append(slot.name)
                 echoes.append((slot.name, "\(slot.label): \(v.display(today: context.today))"))
-                rest = removing(m.text, from: rest)
+                // «sube su plan al drive antes de fin de mes»: a deadline said as part of the
+                // action stays in its text (cut out, «antes de» would be left hanging).
+                if !Self.saidAsLimit(m.text, in: rest) { rest = removing(m.text, from: rest) }
             } else if let d = m.dayWithoutHour,
                       m.alternatives.count <= 1, d >= context.today,
                       let slot = flow.slots.first(where: { $0.type == .datetime && run.values[$0.name] == nil }) {
@@ -117,6 +203,8 @@ extension DialogEngine {
         if let slot = flow.slots.first(where: { ($0.type == .people || $0.type == .person) && run.values[$0.name] == nil }) {
             let names = namedPeople(in: rest, context: context)
             if !names.isEmpty {
+                // «…, y yo me encargo de revisar»: who does it, said; not part of the main text.
+                rest = Self.withoutCharge(rest)
                 run.values[slot.name] = slot.type == .person ? .text(names[0]) : .list(names)
                 run.answered.append(slot.name)
                 echoes.append((slot.name, "\(slot.label): \(SlotValue.joinSpanish(names))"))
@@ -124,7 +212,14 @@ extension DialogEngine {
         }
         // What is left is the main text, if it says something.
         if let slot = flow.slots.first(where: { $0.type == .text && run.values[$0.name] == nil }) {
-            let text = Sanitize.line(rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,.:;-")))
+            // «porfa: el pedro manda…»: the request's own fillers are not the text.
+            var text = AnswerText.trimmed(Sanitize.line(rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,.:;-"))))
+            // «yo mando el resumen»: the speaker went to the people; the action is «mandar el resumen».
+            let words = text.split(separator: " ", omittingEmptySubsequences: true)
+            if words.count >= 3, Phrase(String(words[0])).tokens == ["yo"], slotsFilled(run, flow: flow, type: [.people, .person]),
+               let verb = FirstPerson.infinitive(String(words[1])) {
+                text = ([verb] + words.dropFirst(2).map(String.init)).joined(separator: " ")
+            }
             if Phrase(text).stems.count >= 2, !Phrase(text).tokens.allSatisfy(Self.requestWords.contains) {
                 run.values[slot.name] = .text(text)
                 run.answered.append(slot.name)
@@ -132,6 +227,34 @@ extension DialogEngine {
             }
         }
         return echoes
+    }
+
+    /// True when a slot of one of `type` already has a value.
+    func slotsFilled(_ run: FlowRun, flow: FlowDefinition, type: Set<SlotType>) -> Bool {
+        flow.slots.contains { type.contains($0.type) && run.values[$0.name] != nil }
+    }
+
+    /// Parts of `text` after a comma that open with a text field's label or alias, other than
+    /// the first text field's («…, evidencia el correo»): that field, its value, and the part.
+    func labeledParts(_ text: String, flow: FlowDefinition) -> [(SlotDefinition, String, String)] {
+        let parts = text.split(whereSeparator: { $0 == "," || $0 == ";" }).dropFirst()
+        guard !parts.isEmpty else { return [] }
+        let main = flow.slots.first(where: { $0.type == .text })?.name
+        var out: [(SlotDefinition, String, String)] = []
+        for part in parts {
+            let words = part.split(separator: " ")
+            for slot in flow.slots where slot.type == .text && slot.name != main && !slot.isList && !out.contains(where: { $0.0.name == slot.name }) {
+                let names = ([slot.label, slot.name] + slot.aliases).map { Phrase($0).tokens }.filter { !$0.isEmpty }
+                guard let name = names.first(where: { n in
+                    n.count < words.count && words.prefix(n.count).map { Phrase(String($0)).folded } == n
+                }) else { continue }
+                var value = words.dropFirst(name.count).joined(separator: " ")
+                value = Sanitize.line(value.trimmingCharacters(in: CharacterSet(charactersIn: " .:;-")))
+                if Phrase(value).stems.count >= 1 { out.append((slot, value, String(part))) }
+                break
+            }
+        }
+        return out
     }
 
     /// True when `expression` follows «lo de» / «lo del» in `text`: a reference to what
@@ -194,6 +317,34 @@ extension DialogEngine {
     ]
 
     /// `text` without the words of `expression` (compared folded).
+    /// True when `expression` follows «antes de», «hasta» or «a más tardar» in `text`.
+    static func saidAsLimit(_ expression: String, in text: String) -> Bool {
+        let t = Phrase(text).tokens, e = Phrase(expression).tokens
+        guard let first = e.first, let i = t.firstIndex(of: first), i >= 1 else { return false }
+        // «antes de fin de mes, …» leaves more than the deadline after it only when it sits mid-text.
+        let before = Array(t[..<i])
+        return before.suffix(2) == ["antes", "de"] || before.suffix(2) == ["antes", "del"] || before.last == "hasta"
+            || before.suffix(3) == ["a", "mas", "tardar"]
+    }
+
+    /// `text` without a part that only says who takes charge («, y yo me encargo de revisar»,
+    /// «, de eso se encarga Pedro»).
+    static func withoutCharge(_ text: String) -> String {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count > 1 else { return text }
+        let kept = parts.enumerated().filter { i, part in
+            guard i > 0 else { return true }
+            var t = Phrase(String(part)).tokens[...]
+            if t.first == "y" { t = t.dropFirst() }
+            if t.first == "yo" { t = t.dropFirst() }
+            let w = Array(t)
+            let charge = w.starts(with: ["me", "encargo"]) || w.starts(with: ["me", "hago", "cargo"]) || w.starts(with: ["lo", "veo"])
+                || w.contains("encarga") || w.contains("encargan")
+            return !charge
+        }.map { String($0.1) }
+        return kept.joined(separator: ",")
+    }
+
     func removing(_ expression: String, from text: String) -> String {
         let target = Phrase(expression).tokens
         guard !target.isEmpty else { return text }
@@ -209,7 +360,13 @@ extension DialogEngine {
                 j += 1
             }
             if k == target.count {
-                return (words[..<start] + words[j...]).joined(separator: " ")
+                // «…hasta el 10 de diciembre, de eso se encarga ella»: the comma after the cut
+                // still separates what was before from what follows.
+                var before = Array(words[..<start])
+                if j > start, j < words.count, let c = words[j - 1].last, ",;".contains(c), let last = before.last, !",;".contains(last.last ?? " ") {
+                    before[before.count - 1] = last + String(c)
+                }
+                return (before + words[j...]).joined(separator: " ")
             }
         }
         return text

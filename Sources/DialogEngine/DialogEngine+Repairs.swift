@@ -73,7 +73,8 @@ extension DialogEngine {
                          state: &state, context: context, out: &out)
         case .resume:
             if state.paused.isEmpty {
-                out.append(.say("Sigamos."))
+                out.append(.say("Sigamos con \(flowNoun(flow))."))
+                if let recap = recap(run, flow: flow, context: context) { out.append(.say(recap)) }
                 reprompt(run, flow: flow, context: context, out: &out)
             } else {
                 resumePaused(state: &state, context: context, out: &out)
@@ -83,6 +84,7 @@ extension DialogEngine {
 
     func cancel(state: inout DialogState, flow: FlowDefinition, context: EngineContext, out: inout [Effect]) {
         state.stack.removeLast()
+        if state.stack.isEmpty { state.queued = nil }
         out.append(.say("Listo, cancelé \(flowNoun(flow)). No guardé nada."))
         if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
             out.append(.say("Volvamos a «\(outerFlow.title)»."))
@@ -92,6 +94,30 @@ extension DialogEngine {
         }
     }
 
+    /// What a resumed flow already has, in one line, so the person picks up the thread
+    /// («Llevamos: acuerdo: …; responsables: …»); nil when nothing was answered yet.
+    func recap(_ run: FlowRun, flow: FlowDefinition, context: EngineContext) -> String? {
+        let parts = editable(run, flow: flow).compactMap { slot -> String? in
+            guard let v = run.values[slot.name]?.display(today: context.today, choices: slot.choices) else { return nil }
+            return slot.label + ": " + Self.shortened(v, to: 40)
+        }
+        guard !parts.isEmpty else { return nil }
+        let line = "Llevamos: " + parts.joined(separator: "; ")
+        return line.hasSuffix("…") ? line : line + "."
+    }
+
+    /// The first words of `text` up to about `limit` characters, cut between words.
+    static func shortened(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        var out = ""
+        for word in text.split(separator: " ") {
+            if out.count + word.count + 1 > limit { break }
+            out += (out.isEmpty ? "" : " ") + word
+        }
+        while let c = out.last, ",;:.".contains(c) { out.removeLast() }
+        return (out.isEmpty ? String(text.prefix(limit)) : out) + "…"
+    }
+
     /// Resumes the only paused flow, or asks which one.
     func resumePaused(state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         if state.paused.count == 1 {
@@ -99,6 +125,7 @@ extension DialogEngine {
             state.stack.append(run)
             if let flow = catalog.flow(run.flowID) {
                 out.append(.say("Retomemos «\(flow.title)»."))
+                if let recap = recap(run, flow: flow, context: context) { out.append(.say(recap)) }
                 reprompt(run, flow: flow, context: context, out: &out)
             }
         } else {
@@ -181,7 +208,7 @@ extension DialogEngine {
             let valueWords = after.drop { ["es", "era", "sera", "son", "seria", "queda", "a", "por", "que", "sea", "debe", "deberia", "ser"].contains($0) }
             let valueText = originalTail(of: clean, words: valueWords.count)
             if !valueWords.isEmpty, case .value(let v) = SlotParser.parse(valueText, slot: target.slot, context: context) {
-                return .value(slot: target.slot.name, v)
+                return .value(slot: target.slot.name, Self.sameMonth(valueText, v, correcting: run.values[target.slot.name]))
             }
             // «la hora está mal, es a las 11»: a new time for a day and time keeps its day.
             if target.slot.type == .datetime, case .dateTime(let dt)? = run.values[target.slot.name],
@@ -233,7 +260,7 @@ extension DialogEngine {
                   // "trabajo en una escuela" holds no number: a number is written as one.
                   slot.type != .number || digits || rest.count <= 2,
                   case .value(let v) = SlotParser.parse(valueText, slot: slot, context: context) else { continue }
-            return .replace(slot: slot.name, v, say: "Corregido.")
+            return .replace(slot: slot.name, Self.sameMonth(valueText, v, correcting: run.values[slot.name]), say: "Corregido.")
         }
         // «no, es el acta firmada» to a free-text question: the answer is what follows the «no,».
         if marker == ["no"], case .asking(let name) = run.phase, let slot = flow.slot(named: name),
@@ -280,7 +307,7 @@ extension DialogEngine {
         return nil
     }
 
-    static let wrongWords: Set<String> = ["mal", "malo", "mala", "equivocado", "equivocada", "incorrecto", "incorrecta", "errado", "errada"]
+    public static let wrongWords: Set<String> = ["mal", "malo", "mala", "equivocado", "equivocada", "incorrecto", "incorrecta", "errado", "errada"]
 
     /// Carries out a correction read by `readCorrection`.
     func apply(_ correction: Correction, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
@@ -332,6 +359,28 @@ extension DialogEngine {
             answer(text, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
         }
     }
+
+    /// «no, era el 12» correcting «la otra semana» (1 December): a day said alone is that day of
+    /// the month of the date it corrects, not of the month the calendar would pick from today.
+    static func sameMonth(_ text: String, _ parsed: SlotValue, correcting old: SlotValue?) -> SlotValue {
+        let words = Phrase(text).tokens.filter { !dayAloneFiller.contains($0) }
+        guard words.count == 1, let day = Int(words[0]), (1...31).contains(day) else { return parsed }
+        let before: LocalDate
+        switch old {
+        case .date(let d)?: before = d
+        case .dateTime(let dt)?: before = dt.date
+        default: return parsed
+        }
+        guard LocalDate.isValid(year: before.year, month: before.month, day: day) else { return parsed }
+        let d = LocalDate(year: before.year, month: before.month, day: day)
+        switch parsed {
+        case .date: return .date(d)
+        case .dateTime(let dt): return .dateTime(LocalDateTime(date: d, time: dt.time))
+        default: return parsed
+        }
+    }
+
+    static let dayAloneFiller: Set<String> = ["el", "dia", "era", "es", "sera", "seria", "para", "pal", "pa", "a", "al", "no", "mejor", "sino", "po", "del", "mes", "ese", "mismo"]
 
     static let pointsBack: Set<String> = ["era", "eran", "fue", "fueron", "anterior", "antes", "dije", "puse", "escribi", "quise"]
 

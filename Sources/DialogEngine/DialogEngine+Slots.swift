@@ -30,8 +30,10 @@ extension DialogEngine {
                     run.values[name] = v
                     if !run.answered.contains(name) { run.answered.append(name) }
                 } else {
+                    // A value the flow takes back is not said as understood either.
                     run.values[name] = nil
                     run.answered.removeAll { $0 == name }
+                    echoes.removeAll { $0.slot == name }
                 }
             }
             // Numbers and choices said with the request: "actualizar el acuerdo 3", "acta del encuentro 2".
@@ -119,6 +121,9 @@ extension DialogEngine {
         }
         return best?.0
     }
+
+    /// True when `run` appears in `tokens` as consecutive words (for flow extensions).
+    public static func containsRunPublic(_ tokens: [String], _ run: [String]) -> Bool { containsRun(tokens, run) }
 
     /// True when `run` appears in `tokens` as consecutive words.
     static func containsRun(_ tokens: [String], _ run: [String]) -> Bool {
@@ -225,8 +230,12 @@ extension DialogEngine {
 
     // MARK: - Answers
 
-    func answer(_ clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
+    func answer(_ said: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
                 state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        // «ah sí, la convivencia escolar» to a question asking for a value: the «sí,» agrees,
+        // the value is what follows it (a yes/no question keeps the whole answer).
+        var clean = said
+        if slot.type != .yesno, slot.type != .confirm, let lead = YesNo.lead(said), lead.yes { clean = lead.rest }
         // "no" to the first item of a list that needs at least one (the purpose's objectives).
         if slot.isList, !slot.optional, run.values[slot.name] == nil, Self.noneAnswers.contains(Phrase(clean).core) {
             out.append(.say("Necesito al menos uno (\(slot.label))." + (slot.example.map { " Por ejemplo: \($0)." } ?? "")))
@@ -330,6 +339,13 @@ extension DialogEngine {
         let verdict = context.extensions[flow.id]?.validate(value, slot: slot, run: run, context: context) ?? .accept
         guard let value = verdict.kept(value) else {
             state.current = run
+            // «quedamos en que cada escuela manda su plan…» where numbers were asked: not this
+            // answer, but a request for another flow, offered with its words.
+            if slot.type == .text || slot.type == .longtext, let text = value.textValue, let other = openedFlow(Phrase(text), excluding: flow.id) {
+                state.pending = .switchFlow(flow: other.id, text: text)
+                out.append(.say("Eso suena a «\(other.title)». ¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"))
+                return
+            }
             out += verdict.remarks.map(Effect.say)
             ask(run, flow: flow, context: context, out: &out)
             return
@@ -595,6 +611,11 @@ extension DialogEngine {
             var r = run
             r.phase = .asking(slot.name)
             state.current = r
+            // «sí, la convivencia escolar»: the yes comes with the next item itself.
+            if let lead = YesNo.lead(clean), lead.yes {
+                answer(lead.rest, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                return
+            }
             out.append(.say("Dime cuál."))
         case nil:
             var r = run
@@ -612,7 +633,12 @@ extension DialogEngine {
         } else {
             out.append(.say(Template.render(flow.done, flow: flow, values: run.values, today: context.today)))
         }
-        if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
+        if state.stack.isEmpty, let queued = state.queued, let next = catalog.flow(queued.flow) {
+            // What was asked for while this had to be finished first.
+            state.queued = nil
+            state.pending = .switchFlow(flow: next.id, text: queued.request)
+            out.append(.say("¿Seguimos con «\(next.title)», como me pediste?"))
+        } else if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
             out.append(.say("Volvamos a «\(outerFlow.title)»."))
             reprompt(outer, flow: outerFlow, context: context, out: &out)
         } else if !state.paused.isEmpty {

@@ -75,18 +75,38 @@ public struct DialogEngine: Sendable {
     /// Another flow the user clearly asks for. Inside a free-text question only a request led by
     /// its verb counts, since "coordinar la reunión de marzo" may well be an agreement's text.
     func strongIntent(_ phrase: Phrase, excluding id: String, freeText: Bool) -> FlowDefinition? {
+        // Where a value is asked, a message opening with a flow's request phrase asks for it. In
+        // free text it may well be the answer («acordamos que…» to «¿cómo lo resolvieron?»): there
+        // it is offered only if the flow refuses it as an answer (`accept`).
+        let t = phrase.tokens
+        if !freeText, let opened = openedFlow(phrase, excluding: id) { return opened }
         guard let best = catalog.match(phrase).first, best.flow != id else { return nil }
         guard best.score >= 0.8 else { return nil }
         // "programa de la jornada" as the evidence is not "programar una jornada": inside free
         // text, a request has its verb ("quiero", "agendemos", "nuevo"…), said first ("agendar
         // reunión el jueves") or in an unmistakable request.
         if freeText {
-            let t = phrase.tokens
             let leads = t.first.map(Self.actionWords.contains) ?? false
             guard leads || (best.score >= 0.95 && t.contains(where: Self.actionWords.contains)) else { return nil }
         }
         return catalog.flow(best.flow)
     }
+
+    /// «quedamos en que cada escuela…», «quiero registrar un acuerdo: …»: the flow whose own
+    /// request phrase opens the message (after «quiero», «oye»…), however long the rest (which
+    /// dilutes the match score).
+    func openedFlow(_ phrase: Phrase, excluding id: String) -> FlowDefinition? {
+        let asked = phrase.tokens.drop { Self.requestLeads.contains($0) }
+        return catalog.flows.first { f in
+            !f.hidden && f.id != id && f.triggers.contains { trigger in
+                let words = Phrase(trigger).tokens
+                return words.count >= 2 && asked.count > words.count + 1 && asked.starts(with: words)
+            }
+        }
+    }
+
+    static let requestLeads: Set<String> = ["quiero", "quisiera", "queria", "necesito", "podemos", "vamos", "a", "hola", "minga", "oye",
+                                            "ya", "porfa", "me", "ayudas", "ayudai", "y", "ahora", "bueno", "mira", "tambien"]
 
     /// Chat shorthand at the start of a two-word request ("q aprendimos", "xq no hay reunion").
     static func expandingShorthand(_ message: Utterance) -> Utterance {

@@ -12,6 +12,9 @@ public struct DialogState: Hashable, Sendable, Codable {
     public var listing: ListCursor?
     /// The record this conversation saved last, until another flow starts: what «deshacer» undoes.
     public var lastSave: LastSave?
+    /// A request made while a set-up flow (`hidden`) ran, which needs it done first: offered
+    /// again when it completes.
+    public var queued: QueuedRequest?
 
     public init() {}
 
@@ -23,6 +26,17 @@ public struct DialogState: Hashable, Sendable, Codable {
     }
 
     public var isIdle: Bool { stack.isEmpty && pending == nil }
+}
+
+/// A flow asked for while another had to finish first, with the words that asked for it.
+public struct QueuedRequest: Hashable, Sendable, Codable {
+    public var flow: String
+    public var request: String
+
+    public init(flow: String, request: String) {
+        self.flow = flow
+        self.request = request
+    }
 }
 
 /// A record a flow saved: the flow and the record's id ("acuerdo", "A-3").

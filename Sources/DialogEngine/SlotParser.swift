@@ -18,7 +18,8 @@ enum SlotParser {
         guard !text.isEmpty else { return .notUnderstood }
         switch slot.type {
         case .text, .longtext:
-            return Phrase(text).tokens.isEmpty ? .notUnderstood : .value(.text(text))
+            // «El Manzano po, ya le dije»: the answer, without the talk around it.
+            return Phrase(text).tokens.isEmpty ? .notUnderstood : .value(.text(AnswerText.trimmed(text)))
         case .date:
             guard let m = TemporalParser.parse(text, context: context.temporal), consumesNumbers(text, m.text) else {
                 return missedDate(text, context: context)
@@ -72,11 +73,15 @@ enum SlotParser {
             if let minutes = DurationParser.parse(text), minutes > 0 { return .value(.duration(minutes: minutes)) }
             return .notUnderstood
         case .person, .people:
-            let text = withoutSurroundingWords(text)
+            let text = withoutSurroundingWords(AnswerText.trimmed(text))
             let pieces = PeopleParser.split(text)
             // "la directora", "el profe": for one person, a role; ask for the person's name.
             if slot.type == .person, let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
                 return .wrong("Anoto a las personas por su nombre: ¿cómo se llama «\(pieces.count == 1 ? text : role)»?")
+            }
+            // «las planillas con resultados» is what is handed in, not who hands it in.
+            if let thing = pieces.first(where: { PeopleParser.isThing($0) && PersonMatcher.match($0, among: context.members) == nil }) {
+                return .wrong("«\(pieces.count == 1 ? text : thing)» es algo que se entrega, no una persona: aquí va quién se hace cargo, con su nombre, su cargo («la jefa UTP») o un grupo («los directores»).")
             }
             // "las 5 educadoras de párvulo", "directores y jefes UTP", "la jefa de utp": kept as
             // named groups, in their place among the names.
@@ -110,6 +115,8 @@ enum SlotParser {
             if let b = YesNo.parse(text) { return .value(.bool(b)) }
             return .notUnderstood
         case .number:
+            // «3 o 4», «entre 2 y 3»: two numbers offered as alternatives are not one answer.
+            if let pair = alternatives(text) { return .wrong("Me diste dos: ¿\(pair.0) o \(pair.1)?") }
             if let n = NumberParser.parse(text) { return .value(.number(Double(n))) }
             return .notUnderstood
         case .email:
@@ -119,6 +126,22 @@ enum SlotParser {
             if let p = ContactParser.phone(text) { return .value(.text(p)) }
             return .notUnderstood
         }
+    }
+
+    /// Two numbers said as a choice between them: «3 o 4», «2 a 3», «entre 2 y 3», «3-4».
+    static func alternatives(_ text: String) -> (Int, Int)? {
+        let t = Phrase(text.replacingOccurrences(of: "-", with: " a ")).tokens
+        func number(_ w: String) -> Int? {
+            w.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? Int(w) : DialogEngine.numberWords.contains(w) && w != "una" && w != "uno" ? NumberParser.parse(w) : nil
+        }
+        for i in t.indices.dropLast(2) {
+            // «un 3 o un 4»: an article before the second number.
+            let j = ["un", "el", "la"].contains(t[i + 2]) && i + 3 < t.count ? i + 3 : i + 2
+            guard let a = number(t[i]), let b = number(t[j]), a != b else { continue }
+            let link = t[i + 1]
+            if link == "o" || link == "u" || (link == "a" && b > a) || (link == "y" && i > 0 && t[i - 1] == "entre") { return (a, b) }
+        }
+        return nil
     }
 
     /// "luis y marta nomas", "vinieron la marta y el luis": the names, without the words around them.
@@ -192,7 +215,7 @@ enum SlotParser {
         "que", "como", "cuando", "donde", "quien", "quienes", "cual", "cuales", "porque", "sabes", "sabe", "hacer", "hago",
         "haces", "puedo", "puedes", "puede", "funciona", "es", "esta", "estoy", "hay", "tengo", "tiene", "quiero", "no", "si",
         "pero", "para", "esto", "eso", "aca", "aqui", "nada", "algo", "cosa", "hola", "gracias", "entiendo", "ayuda",
-        "hoy", "ayer", "manana", "reunion", "encuentro", "semana",
+        "hoy", "ayer", "manana", "reunion", "encuentro", "semana", "vamos", "van", "vienen", "malo", "mala", "quedo", "todos", "todas",
     ]
 
     static let notNames: Set<String> = ["nadie", "no se", "ninguno", "ninguna", "todos", "todas", "nose", "ni idea", "quien sabe"]
@@ -210,6 +233,12 @@ enum SlotParser {
         let phrase = Phrase(text)
         let core = phrase.core
         if let n = Int(core), (1...choices.count).contains(n) { return choices[n - 1] }
+        // «el 2», «la opción 3», «número 1».
+        let t = phrase.tokens
+        if t.count >= 2, t.count <= 3, let n = Int(t[t.count - 1]), (1...choices.count).contains(n),
+           t.dropLast().allSatisfy(["el", "la", "opcion", "numero", "n", "nro"].contains) {
+            return choices[n - 1]
+        }
         let ordinals = ["primera", "primero", "segunda", "segundo", "tercera", "tercero", "cuarta", "cuarto", "quinta", "quinto"]
         if let i = ordinals.firstIndex(of: core.replacingOccurrences(of: "la ", with: "").replacingOccurrences(of: "el ", with: "")),
            i / 2 < choices.count {
@@ -270,5 +299,14 @@ public enum Sanitize {
         var r = String(out)
         while r.hasSuffix(" ") { r.removeLast() }
         return r
+    }
+}
+
+extension DialogEngine {
+    /// The names a people answer gives, read as the engine reads them (members matched, groups
+    /// kept); nil when it names nobody. For flow extensions that split an answer first.
+    public static func people(in text: String, slot: SlotDefinition, context: EngineContext) -> [String]? {
+        if case .value(let v) = SlotParser.parse(text, slot: slot, context: context) { return v.listValue }
+        return nil
     }
 }

@@ -36,9 +36,11 @@ public struct Diagnosis: Hashable, Sendable, Codable {
     /// Indicators by key (fractions 0…1 or counts).
     public var indicators: [String: Double]
     public var reasons: [String]
+    /// What was said along with a score («Propósito compartido: les cuesta todavía»).
+    public var comments: [String]
 
     public init(id: String, date: LocalDate?, author: String? = nil, level: Level, scores: [String: Double],
-                indicators: [String: Double], reasons: [String] = []) {
+                indicators: [String: Double], reasons: [String] = [], comments: [String] = []) {
         self.id = id
         self.date = date
         self.author = author
@@ -46,6 +48,19 @@ public struct Diagnosis: Hashable, Sendable, Codable {
         self.scores = scores
         self.indicators = indicators
         self.reasons = reasons
+        self.comments = comments
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, date, author, level, scores, indicators, reasons, comments }
+
+    /// Values encoded before `comments` existed decode with none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), date: try c.decodeIfPresent(LocalDate.self, forKey: .date),
+                  author: try c.decodeIfPresent(String.self, forKey: .author), level: try c.decode(Level.self, forKey: .level),
+                  scores: try c.decode([String: Double].self, forKey: .scores), indicators: try c.decode([String: Double].self, forKey: .indicators),
+                  reasons: try c.decode([String].self, forKey: .reasons),
+                  comments: try c.decodeIfPresent([String].self, forKey: .comments) ?? [])
     }
 
     public var number: Int? { RecordNumber.of(id) }

@@ -19,6 +19,8 @@ public struct Occurrence: Hashable, Sendable, Codable {
     /// Who led it (conduce), if recorded.
     public var ledBy: String?
     public var attendees: [String]
+    /// Who was expected and did not come («faltó el director»), when the acta says so.
+    public var absentees: [String] = []
     /// The acta's notes.
     public var notes: String?
     /// Agreement ids taken in it ("A-12").
@@ -34,6 +36,18 @@ public struct Occurrence: Hashable, Sendable, Codable {
         self.notes = notes
         self.agreements = agreements
         self.status = status
+    }
+
+    private enum CodingKeys: String, CodingKey { case date, start, ledBy, attendees, absentees, notes, agreements, status }
+
+    /// Values encoded before `absentees` existed decode with none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(date: try c.decode(LocalDate.self, forKey: .date), start: try c.decode(LocalDateTime.self, forKey: .start),
+                  ledBy: try c.decodeIfPresent(String.self, forKey: .ledBy), attendees: try c.decode([String].self, forKey: .attendees),
+                  notes: try c.decodeIfPresent(String.self, forKey: .notes), agreements: try c.decode([String].self, forKey: .agreements),
+                  status: try c.decode(Status.self, forKey: .status))
+        absentees = try c.decodeIfPresent([String].self, forKey: .absentees) ?? []
     }
 
     /// Whether its acta was recorded.

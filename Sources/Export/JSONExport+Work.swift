@@ -21,6 +21,8 @@ extension JSONExport {
             ("historial", .array(p.history.map { v in
                 .object([("fecha", .string(v.date?.iso)), ("enunciado", .string(v.statement)), ("objetivos", .strings(v.objectives))])
             })),
+            // Contract addition not built yet: metas and seguimiento per objective.
+            ("objetivos_detalle", .array([])),
         ])
     }
 
@@ -43,15 +45,20 @@ extension JSONExport {
 
     /// One date of a meeting with its acta; `estado` is pendiente until something is recorded.
     static func occurrence(_ o: Occurrence, timeZone tz: TimeZone) -> JSONValue {
-        .object([
+        var fields: [(String, JSONValue)] = [
             ("fecha", .string(o.date.iso)),
             ("inicio", .string(stamp(o.start, tz))),
             ("conduce", .string(o.ledBy)),
             ("asistentes", .strings(o.attendees)),
+        ]
+        // Present only when the acta names someone absent, like the record itself.
+        if !o.absentees.isEmpty { fields.append(("ausentes", .strings(o.absentees))) }
+        fields += [
             ("notas", .string(o.notes)),
             ("acuerdos", .strings(o.agreements)),
             ("estado", .string(o.status.rawValue)),
-        ])
+        ]
+        return .object(fields)
     }
 
     static func poll(_ p: Poll, timeZone tz: TimeZone) -> JSONValue {
@@ -90,12 +97,19 @@ extension JSONExport {
             + d.scores.keys.sorted().filter { k in !Diagnosis.dimensions.contains { $0.key == k } }
         let indicatorKeys = Diagnosis.indicatorKeys.filter { d.indicators[$0] != nil }
             + d.indicators.keys.sorted().filter { !Diagnosis.indicatorKeys.contains($0) }
-        return .object([
+        var fields: [(String, JSONValue)] = [
             ("id", .string(d.id)),
             ("fecha", .string(d.date?.iso)),
             ("nivel", .string(d.level.rawValue)),
             ("puntajes", .object(scoreKeys.map { ($0, .number(d.scores[$0]!)) })),
             ("indicadores", .object(indicatorKeys.map { ($0, .number(d.indicators[$0]!)) })),
-        ])
+            // Contract additions not built yet: rounds of individual answers.
+            ("ronda", .null),
+            ("respuestas", .array([])),
+            ("faltan", .array([])),
+        ]
+        // Present only when something was said besides the numbers, like the record itself.
+        if !d.comments.isEmpty { fields.append(("comentarios", .strings(d.comments))) }
+        return .object(fields)
     }
 }

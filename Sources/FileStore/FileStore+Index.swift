@@ -140,6 +140,10 @@ extension FileStore {
         add(Self.polls)
         add(Self.reflections)
         add(Self.diagnoses)
+        add(Self.organizations)
+        add(Self.norms)
+        add(Self.decisions)
+        add(Self.practices)
         // A cache: not fsync'd (after a power cut a lost or stale index is only read past).
         guard let data = try? index.encoded() else { return }
         _ = try? AtomicFile.write(data, toPath: indexPath(network), counters: nil)

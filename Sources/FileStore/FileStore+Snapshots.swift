@@ -57,7 +57,8 @@ final class SnapshotCacheBox: @unchecked Sendable {
 
 extension FileStore {
     /// The record folders of a network and how each file in them becomes part of a snapshot.
-    static let folders = ["acuerdos", "miembros", "encuentros", "sondeos", "reflexiones", "diagnosticos"]
+    static let folders = ["acuerdos", "miembros", "encuentros", "sondeos", "reflexiones", "diagnosticos",
+                                  "organizaciones", "normas", "decisiones", "institucionalizacion"]
 
     static func uptime() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
@@ -267,6 +268,10 @@ extension FileStore {
         case "sondeos": return applyRecord(Self.polls, url, rel, &e)
         case "reflexiones": return applyRecord(Self.reflections, url, rel, &e)
         case "diagnosticos": return applyRecord(Self.diagnoses, url, rel, &e)
+        case "organizaciones": return applyRecord(Self.organizations, url, rel, &e)
+        case "normas": return applyRecord(Self.norms, url, rel, &e)
+        case "decisiones": return applyRecord(Self.decisions, url, rel, &e)
+        case "institucionalizacion": return applyRecord(Self.practices, url, rel, &e)
         default: return true
         }
     }

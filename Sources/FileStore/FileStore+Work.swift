@@ -108,6 +108,15 @@ extension FileStore {
         }
     }
 
+    public func updateNetwork(_ network: Network) throws {
+        try lock.withLock {
+            let url = networkDir(network.id).appendingPathComponent("red.md", isDirectory: false)
+            let node = try readFrontMatter(url)
+            let purpose = try RecordCodec.decodePurpose(node, path: relative(url))
+            try write(RecordCodec.encode(network, purpose: purpose), to: url, network: network.id, values: [network] + (purpose.map { [$0] } ?? []))
+        }
+    }
+
     public func addMeeting(_ draft: Meeting, network: String, key: SaveKey?) throws -> Meeting {
         try add(draft, kind: Self.meetings, network: network, key: key)
     }
@@ -118,6 +127,9 @@ extension FileStore {
     public func updatePoll(_ poll: Poll, network: String) throws { try update(poll, kind: Self.polls, network: network) }
     public func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection {
         try add(draft, kind: Self.reflections, network: network, key: key)
+    }
+    public func updateReflection(_ reflection: Reflection, network: String) throws {
+        try update(reflection, kind: Self.reflections, network: network)
     }
     public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis {
         try add(draft, kind: Self.diagnoses, network: network, key: key)

@@ -278,6 +278,10 @@ public final class FileStore: MingaStore {
         take(Self.polls)
         take(Self.reflections)
         take(Self.diagnoses)
+        take(Self.organizations)
+        take(Self.norms)
+        take(Self.decisions)
+        take(Self.practices)
         let url = networkDir(id).appendingPathComponent("red.md", isDirectory: false)
         do {
             out.read.value.purpose = try decodeCached(url, RecordCodec.decodePurpose)

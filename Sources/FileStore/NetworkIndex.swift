@@ -125,6 +125,10 @@ struct NetworkIndex {
         case "sondeos": return try e.encode(values as! [Poll])
         case "reflexiones": return try e.encode(values as! [Reflection])
         case "diagnosticos": return try e.encode(values as! [Diagnosis])
+        case "organizaciones": return try e.encode(values as! [Organization])
+        case "normas": return try e.encode(values as! [Norm])
+        case "decisiones": return try e.encode(values as! [Decision])
+        case "institucionalizacion": return try e.encode(values as! [Practice])
         default: throw IndexReader.Malformed()
         }
     }
@@ -138,6 +142,10 @@ struct NetworkIndex {
         case "sondeos": let v = try d.decode([Poll].self, from: data); return (v, v.count)
         case "reflexiones": let v = try d.decode([Reflection].self, from: data); return (v, v.count)
         case "diagnosticos": let v = try d.decode([Diagnosis].self, from: data); return (v, v.count)
+        case "organizaciones": let v = try d.decode([Organization].self, from: data); return (v, v.count)
+        case "normas": let v = try d.decode([Norm].self, from: data); return (v, v.count)
+        case "decisiones": let v = try d.decode([Decision].self, from: data); return (v, v.count)
+        case "institucionalizacion": let v = try d.decode([Practice].self, from: data); return (v, v.count)
         default: throw IndexReader.Malformed()
         }
     }

@@ -81,6 +81,7 @@ extension RecordCodec {
             if o.start.date != o.date || o.start.time != m.start.time { body += "- Inicio: \(o.start.date.iso) \(o.start.time.iso)\n" }
             if let who = o.ledBy { body += "- Conduce: \(who)\n" }
             if !o.attendees.isEmpty { body += "- Asistentes: \(o.attendees.joined(separator: ", "))\n" }
+            if !o.absentees.isEmpty { body += "- Ausentes: \(o.absentees.joined(separator: ", "))\n" }
             if !o.agreements.isEmpty { body += "- Acuerdos: \(o.agreements.joined(separator: ", "))\n" }
             if let notes = o.notes { body += "\n\(notes)\n" }
         }
@@ -97,19 +98,24 @@ extension RecordCodec {
             ("ocurrencias", FrontMatter.list(m.recorded.map(encodeOccurrence))),
             ("secuencia", FrontMatter.plain(String(m.sequence))),
             ("modificado", FrontMatter.plain(m.modified)),
-        ], body: body)
+        ] + deletion(m.deleted), body: body)
     }
 
     static func encodeOccurrence(_ o: Occurrence) -> Node {
-        FrontMatter.map([
+        var fields: [(String, Node)] = [
             ("fecha", FrontMatter.plain(o.date.iso)),
             ("inicio", dateTime(o.start)),
             ("conduce", FrontMatter.text(o.ledBy)),
             ("asistentes", texts(o.attendees)),
+        ]
+        // Only actas that name someone absent carry the field: older files stay as they were.
+        if !o.absentees.isEmpty { fields.append(("ausentes", texts(o.absentees))) }
+        fields += [
             ("notas", FrontMatter.text(o.notes)),
             ("acuerdos", texts(o.agreements)),
             ("estado", FrontMatter.plain(o.status.rawValue)),
-        ])
+        ]
+        return FrontMatter.map(fields)
     }
 
     /// A local date-time, also accepting seconds and an offset people may paste from the export.
@@ -150,6 +156,7 @@ extension RecordCodec {
             }
         }
         try migrateActa(r, into: &m)
+        m.deleted = try r.optionalString("borrado")
         return m
     }
 
@@ -161,9 +168,11 @@ extension RecordCodec {
         guard let status = Occurrence.Status(rawValue: statusText) else {
             throw r.fail(node.entry("estado")?.value, "«estado» debe ser realizada, suspendida o pendiente, no «\(statusText)»")
         }
-        return Occurrence(date: date, start: try readDateTime(r, "inicio") ?? LocalDateTime(date: date, time: m.start.time),
-                          ledBy: try r.optionalString("conduce"), attendees: try r.list("asistentes"),
-                          notes: try r.optionalString("notas"), agreements: try r.list("acuerdos"), status: status)
+        var o = Occurrence(date: date, start: try readDateTime(r, "inicio") ?? LocalDateTime(date: date, time: m.start.time),
+                           ledBy: try r.optionalString("conduce"), attendees: try r.list("asistentes"),
+                           notes: try r.optionalString("notas"), agreements: try r.list("acuerdos"), status: status)
+        o.absentees = try r.list("ausentes")
+        return o
     }
 
     /// Files written before occurrences existed keep one acta at the top (`asistentes`, `notas`,
@@ -202,7 +211,7 @@ extension RecordCodec {
             ("elegida", dateTime(p.chosen)),
             ("encuentro", FrontMatter.plain(p.meeting)),
             ("creado_por", FrontMatter.text(p.createdBy)),
-        ], body: body)
+        ] + deletion(p.deleted), body: body)
     }
 
     static func decodePoll(_ node: Node, path: String) throws -> Poll {
@@ -218,10 +227,17 @@ extension RecordCodec {
             let a = FieldReader(node: item, path: path)
             answers.append(.init(member: try a.string("miembro"), canAttend: try dts(try a.list("puede"), item)))
         }
-        return Poll(id: try r.string("id"), title: try r.optionalString("titulo") ?? "", options: try dts(try r.list("opciones"), node.entry("opciones")?.value),
+        var p = Poll(id: try r.string("id"), title: try r.optionalString("titulo") ?? "", options: try dts(try r.list("opciones"), node.entry("opciones")?.value),
                     durationMinutes: Int(try r.optionalString("duracion") ?? "90") ?? 90, answers: answers,
                     chosen: try readDateTime(r, "elegida"), meeting: try r.optionalString("encuentro"),
                     createdBy: try r.optionalString("creado_por"))
+        p.deleted = try r.optionalString("borrado")
+        return p
+    }
+
+    /// The «borrado» field, only on a deleted record (the others' files stay as they were).
+    static func deletion(_ note: String?) -> [(String, Node)] {
+        note.map { [("borrado", FrontMatter.text($0))] } ?? []
     }
 
     // MARK: Reflection (reflexiones/R-n.md)
@@ -246,18 +262,20 @@ extension RecordCodec {
             ("encuentro", FrontMatter.plain(x.meeting)),
             ("acuerdo", FrontMatter.plain(x.agreement)),
             ("institucionalizar", FrontMatter.plain(x.institutionalize ? "true" : "false")),
-        ], body: body)
+        ] + deletion(x.deleted), body: body)
     }
 
     static func decodeReflection(_ node: Node, path: String) throws -> Reflection {
         let r = FieldReader(node: node, path: path)
-        return Reflection(id: try r.string("id"), date: try r.date("fecha"), author: try r.optionalString("autor"),
+        var x = Reflection(id: try r.string("id"), date: try r.date("fecha"), author: try r.optionalString("autor"),
                           practice: try r.optionalString("practica") ?? "", whatHappened: try r.optionalString("que_paso"),
                           successFactors: try r.optionalString("factores_exito"), improvements: try r.optionalString("por_mejorar"),
                           adjustments: try r.optionalString("ajustes"), learnings: try r.optionalString("aprendizajes"),
                           tags: try r.list("etiquetas"), meeting: try r.optionalString("encuentro"),
                           agreement: try r.optionalString("acuerdo"),
                           institutionalize: ["true", "si", "sí", "yes", "verdadero"].contains((try r.optionalString("institucionalizar"))?.lowercased() ?? ""))
+        x.deleted = try r.optionalString("borrado")
+        return x
     }
 
     // MARK: Diagnosis (diagnosticos/D-n.md)
@@ -267,7 +285,7 @@ extension RecordCodec {
         let indicatorKeys = Diagnosis.indicatorKeys.filter { d.indicators[$0] != nil } + d.indicators.keys.sorted().filter { !Diagnosis.indicatorKeys.contains($0) }
         var body = "# Diagnóstico \(d.id)\n\nNivel: \(d.level.label).\n"
         if !d.reasons.isEmpty { body += "\n" + d.reasons.map { "- \($0)\n" }.joined() }
-        return FrontMatter(fields: [
+        var fields: [(String, Node)] = [
             ("id", FrontMatter.plain(d.id)),
             ("fecha", FrontMatter.plain(d.date?.iso)),
             ("autor", FrontMatter.text(d.author)),
@@ -275,7 +293,10 @@ extension RecordCodec {
             ("puntajes", FrontMatter.map(scoreKeys.map { ($0, number(d.scores[$0]!)) })),
             ("indicadores", FrontMatter.map(indicatorKeys.map { ($0, number(d.indicators[$0]!)) })),
             ("razones", texts(d.reasons)),
-        ], body: body)
+        ]
+        // Only diagnoses with something said besides the numbers carry the field.
+        if !d.comments.isEmpty { fields.append(("comentarios", texts(d.comments))) }
+        return FrontMatter(fields: fields, body: body)
     }
 
     static func decodeDiagnosis(_ node: Node, path: String) throws -> Diagnosis {
@@ -295,6 +316,7 @@ extension RecordCodec {
             return out
         }
         return Diagnosis(id: try r.string("id"), date: try r.date("fecha"), author: try r.optionalString("autor"), level: level,
-                         scores: try numbers("puntajes"), indicators: try numbers("indicadores"), reasons: try r.list("razones"))
+                         scores: try numbers("puntajes"), indicators: try numbers("indicadores"), reasons: try r.list("razones"),
+                         comments: try r.list("comentarios"))
     }
 }

@@ -27,7 +27,18 @@ public enum TextFold {
             }
             let b = foldedByte(v)
             if b == ignore { continue }
+            // A colon kept after a digit is a time's only if a digit follows («15:30»); «el 15: leer»
+            // is punctuation, a space.
+            if out.last == 0x3A, !(v >= 0x30 && v <= 0x39) {
+                out.removeLast()
+                pendingSpace = true
+            }
             if b == separator {
+                // «acuerdo: …» is a word and a pause; only «15:30» keeps its colon.
+                if v == 0x3A, pendingSpace || !(out.last.map { (0x30...0x39).contains($0) } ?? false) {
+                    pendingSpace = true
+                    continue
+                }
                 if v == 0x2D || v == 0x2F || v == 0x3A {
                     if pendingSpace && !out.isEmpty { out.append(0x20) }
                     pendingSpace = false
@@ -41,6 +52,7 @@ public enum TextFold {
             pendingSpace = false
             out.append(b)
         }
+        if out.last == 0x3A { out.removeLast() }
         return out
     }
 

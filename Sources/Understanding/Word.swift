@@ -93,7 +93,7 @@ enum Lexicon {
         add(.finde, "finde", "findes"); add(.fin, "fin")
         add(.principios, "principios", "principio", "comienzos", "comienzo", "inicios", "inicio")
         add(.mediados, "mediados"); add(.fines, "fines", "finales", "final")
-        add(.hora, "hora", "horas"); add(.minuto, "minuto", "minutos", "min", "mins", "minutitos")
+        add(.hora, "hora", "horas", "horita", "horitas"); add(.minuto, "minuto", "minutos", "min", "mins", "minutito", "minutitos")
         add(.vez, "vez", "veces"); add(.quincena, "quincena", "quincenas")
         add(.mas, "mas"); add(.durante, "durante"); add(.mar, "mar"); add(.am, "am"); add(.pm, "pm")
         add(.hrs, "hrs", "hr", "hs", "hras", "hrs.")

@@ -1,3 +1,4 @@
+import Foundation
 /// Yes/no answers the way Chilean teachers write them.
 ///
 /// Yes: sí, si, sipo, ya, ya po, yapo, dale, bueno, ok, oki, okis, obvio, claro, de todas
@@ -34,6 +35,24 @@ public enum YesNo {
         }
         if hasThumbUp != hasThumbDown { return hasThumbUp }
         return nil
+    }
+
+    /// «ah sí, la convivencia escolar», «no, el 12»: the yes or no an answer opens with, before a
+    /// comma (or period, colon, semicolon), and the original text after it. Nil when the part
+    /// before the mark is not a plain yes or no, or nothing follows it.
+    public static func lead(_ text: String) -> (yes: Bool, rest: String)? {
+        guard let cut = text.firstIndex(where: { $0 == "," || $0 == ";" || $0 == ":" || $0 == "." }) else { return nil }
+        let head = text[..<cut]
+        guard head.count <= 24 else { return nil }
+        let words = TextFold.foldedBytes(String(head)).split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x21 || $0 == 0xA1 })
+            .map(collapse).filter { !fillers.contains($0) }
+        let phrase = words.joined(separator: " ")
+        guard !words.isEmpty else { return nil }
+        let answer: Bool
+        if yes.contains(phrase) { answer = true } else if no.contains(phrase) { answer = false } else { return nil }
+        let rest = text[text.index(after: cut)...].trimmingCharacters(in: .whitespaces)
+        guard rest.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
+        return (answer, rest)
     }
 
     /// "siii" → "si", "nooo" → "no", "yaaa" → "ya", "okk" → "ok".

@@ -141,14 +141,14 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let s = try assistant().session(for: UserRef(id: "ana", name: "Ana"))
         _ = s.open()
-        for line in ["Red Norte", "1", "Valdivia"] { _ = s.handle(line) }
+        for line in ["Red Norte", "1", "Valdivia", "Los Ríos"] { _ = s.handle(line) }
         let file = try #require(sessionFiles().first)
         let beforeSave = try blockSessionWrites(file)
-        #expect(s.handle("Los Ríos").messages.contains { $0.contains("creé la red") })
+        #expect(s.handle("sí").messages.contains { $0.contains("creé la red") })
         try unblock(file, restoring: beforeSave)
         let restarted = try assistant().session(for: UserRef(id: "ana", name: "Ana"))
         _ = restarted.open()
-        let again = restarted.handle("Los Ríos")
+        let again = restarted.handle("sí")
         #expect(try FileStore(root: root).networks().map(\.id) == ["red-norte"], "\(again)")
     }
 

@@ -41,6 +41,46 @@ final class FailingStore: MingaStore, @unchecked Sendable {
         #expect(r.expects?.slot == "nombre")
     }
 
+    /// A channel with no start event (`chat --json`, the socket) opens on the first message: on
+    /// an empty store a first message that says more than hello is the set-up's first answer.
+    @Test func firstMessageWithContentOnEmptyStore() throws {
+        let store = MemoryStore()
+        let s = assistant(store).session(for: UserRef(id: "gladys", name: "Gladys Muñoz"))
+        let r = s.handle("hola minga, es la red de escuelas rurales de paillaco, microcentro el avellano")
+        #expect(r.messages[0].hasPrefix("¡Hola, Gladys! Soy Minga"))
+        #expect(r.messages.contains("Anoté: nombre: «Microcentro El Avellano»; tipo: microcentro rural; comuna: Paillaco."))
+        #expect(r.expects?.flow == "red")
+        #expect(r.expects?.slot == "region")
+        _ = s.handle("los ríos")
+        _ = s.handle("sí")
+        let network = try #require(try store.networks().first)
+        #expect(network.name == "Microcentro El Avellano")
+        #expect(network.kind == .microcentro)
+        #expect(network.territory == "Paillaco")
+        #expect(network.region == "Los Ríos")
+    }
+
+    /// A hello however it is written, as the first message on an empty store, gets the opening only.
+    @Test(arguments: ["hola", "holaa", "buenas tardes minga", "hola minga, ¿cómo estás?"])
+    func firstHelloOnEmptyStore(_ hello: String) {
+        let s = assistant(MemoryStore()).session(for: UserRef(id: "ana", name: "Ana Pérez"))
+        let r = s.handle(hello)
+        #expect(r.messages.count == 3)
+        #expect(r.expects?.slot == "nombre")
+    }
+
+    /// A request as the first message on an empty store waits for the network and is offered after it.
+    @Test func firstRequestOnEmptyStore() {
+        let s = assistant(MemoryStore()).session(for: UserRef(id: "ana", name: "Ana Pérez"))
+        let r = s.handle("hola, quiero registrar un acuerdo")
+        #expect(r.messages.contains("Primero terminemos «Crear la red»; apenas esté, seguimos con «Registrar un acuerdo»."))
+        #expect(r.expects?.slot == "nombre")
+        for line in ["Red Norte", "rme", "Valdivia", "saltar"] { _ = s.handle(line) }
+        let saved = s.handle("sí")
+        #expect(saved.messages.last == "¿Seguimos con «Registrar un acuerdo», como me pediste?")
+        #expect(s.handle("sí").messages.contains("Vamos a registrar un acuerdo."))
+    }
+
     /// A later run greets and lists overdue agreements first.
     @Test func greetingListsOverdue() throws {
         let store = MemoryStore()
@@ -49,6 +89,22 @@ final class FailingStore: MingaStore, @unchecked Sendable {
                                              deadline: LocalDate(year: 2026, month: 11, day: 20), evidence: "acta"), network: n.id)
         let r = assistant(store).session(for: UserRef(id: "ana", name: "Ana Pérez")).open()
         #expect(r.messages.contains { $0.contains("1 acuerdo vencido") && $0.contains("enviar el acta") })
+    }
+
+    /// A first message that already asks for something (no separate opening, as on `chat
+    /// --json`) gets a one-line hello, then its answer; the reminder block waits for a bare hello.
+    @Test func firstMessageRequestGetsShortHello() throws {
+        let store = MemoryStore()
+        let n = try store.createNetwork(Network(id: "", name: "Red Norte", kind: .rme))
+        _ = try store.addAgreement(Agreement(id: "", text: "enviar el acta", responsables: ["Ana Pérez"],
+                                             deadline: LocalDate(year: 2026, month: 11, day: 20), evidence: "acta"), network: n.id)
+        let asked = assistant(store).session(for: UserRef(id: "ana", name: "Ana Pérez")).handle("registrar un acuerdo")
+        #expect(asked.messages.first == "Hola, Ana. Estamos en «Red Norte».")
+        #expect(!asked.messages.contains { $0.contains("vencido") })
+        #expect(asked.expects?.flow == "acuerdo")
+        let greeted = assistant(store).session(for: UserRef(id: "rosa", name: "Rosa Huenchual")).handle("wena minga")
+        #expect(greeted.messages.contains { $0.contains("1 acuerdo vencido") })
+        #expect(!greeted.messages.contains { $0.contains("No te entendí") })
     }
 
     /// A very long message gets a Spanish explanation and changes nothing.

@@ -40,7 +40,7 @@ struct BinaryTests {
     @Test func pipedChatCreatesOneAgreement() throws {
         let store = tempStore()
         defer { try? FileManager.default.removeItem(atPath: store) }
-        let input = ["Red Valdivia Norte", "rme", "Valdivia", "Los Ríos", "registrar un acuerdo",
+        let input = ["Red Valdivia Norte", "rme", "Valdivia", "Los Ríos", "sí", "registrar un acuerdo",
                      "compartir la planificación de lectura", "Ana Pérez, Luis Soto", "15 de diciembre",
                      "acta de la reunión", "sí", ""].joined(separator: "\n")
         let chat = try runMinga(["chat", "--store", store, "--now", "2026-11-25T10:00:00", "--user", "Ana Pérez"], input: input)
@@ -139,7 +139,7 @@ struct BinaryTests {
     @Test func brokenStoreFileIsReportedNotOverwritten() throws {
         let store = tempStore()
         defer { try? FileManager.default.removeItem(atPath: store) }
-        let setup = ["Red Norte", "rme", "Valdivia", "saltar", "registrar un acuerdo", "leer juntos", "Ana", "15/12", "acta", "sí", ""]
+        let setup = ["Red Norte", "rme", "Valdivia", "saltar", "sí", "registrar un acuerdo", "leer juntos", "Ana", "15/12", "acta", "sí", ""]
         _ = try runMinga(["chat", "--store", store, "--now", "2026-11-25T10:00:00", "--user", "Ana"], input: setup.joined(separator: "\n"))
         let path = store + "/redes/red-norte/acuerdos/A-1.md"
         let broken = "---\nid: A-1\ntexto: \"sin cerrar\nplazo: 2026-12-15\n---\n"

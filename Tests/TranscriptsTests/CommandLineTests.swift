@@ -153,7 +153,7 @@ struct CommandLineTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("almacen")
         _ = try runMinga(["chat", "--store", store.path, "--now", "2026-11-25T10:00", "--user", "Ana"],
-                         input: "Red Norte\nrme\nValdivia\nsaltar\n")
+                         input: "Red Norte\nrme\nValdivia\nsaltar\nsí\n")
         try FileManager.default.removeItem(at: store.appendingPathComponent(".lock"))
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: store.path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: store.path) }

@@ -30,7 +30,7 @@ struct FormatBinaryTests {
     func twoNetworks() throws -> String {
         let store = tempDir()
         for name in ["Red Norte", "Red Sur"] {
-            let input = [name, "rme", "Valdivia", "saltar", "registrar un acuerdo", "=1+1 leer juntos", "Ana", "15/12", "acta", "sí", ""]
+            let input = [name, "rme", "Valdivia", "saltar", "sí", "registrar un acuerdo", "=1+1 leer juntos", "Ana", "15/12", "acta", "sí", ""]
             let r = try runMinga(["chat", "--store", store, "--now", "2026-11-25T10:00:00", "--user", "Ana", "--network", Slug(name)],
                                  input: input.joined(separator: "\n"))
             #expect(r.status == 0, "\(r.err)")

@@ -11,7 +11,7 @@ struct StatusBinaryTests {
     /// A store made through the chat: a network and one agreement due on Friday 27 November 2026.
     func storeWithAgreement() throws -> String {
         let store = tempStore()
-        let input = ["Red Norte", "rme", "Valdivia", "saltar", "anota que Marcela manda la planificación el viernes", "acta", "sí", ""]
+        let input = ["Red Norte", "rme", "Valdivia", "saltar", "sí", "anota que Marcela manda la planificación el viernes", "acta", "sí", ""]
         let r = try runMinga(["chat", "--store", store, "--now", "2026-11-25T10:00", "--user", "Ana"], input: input.joined(separator: "\n"))
         #expect(r.status == 0, "\(r.err)")
         return store

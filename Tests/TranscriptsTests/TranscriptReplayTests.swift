@@ -89,7 +89,7 @@ func transcriptFiles() -> [String] {
         var recorder = TranscriptRecorder(title: "grabada", now: "2026-11-25T10:00", timeZone: "America/Santiago",
                                           user: "Ana Pérez", network: nil)
         recorder.record(input: nil, reply: session.open())
-        for line in ["Red Sur", "microcentro", "Panguipulli", "Los Ríos", "registrar un acuerdo", "leer juntos",
+        for line in ["Red Sur", "microcentro", "Panguipulli", "Los Ríos", "sí", "registrar un acuerdo", "leer juntos",
                      "yo", "mañana", "registro", "sí"] {
             recorder.record(input: line, reply: session.handle(line))
         }

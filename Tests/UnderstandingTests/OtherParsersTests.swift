@@ -19,6 +19,20 @@ struct YesNoTests {
     @Test(arguments: ["no sé", "no se", "nose", "no sé po", "ahí vemos", "ahi vemos", "puede ser", "tal vez", "quizás",
                       "a lo mejor", "no estoy segura", "", "   ", "el martes", "🤔", "hola", "no sé si pueda"])
     func neither(_ s: String) { #expect(YesNo.parse(s) == nil) }
+
+    /// «ah sí, la convivencia escolar»: the yes or no before the mark, and the rest as written.
+    @Test(arguments: [("ah si, la convivencia escolar", true, "la convivencia escolar"), ("sí, luis", true, "luis"),
+                      ("claro: el trabajo con las familias", true, "el trabajo con las familias"), ("ya, el acta del consejo", true, "el acta del consejo"),
+                      ("no, era el 12", false, "era el 12"), ("Sí po. Mañana", true, "Mañana")])
+    func lead(_ c: (String, Bool, String)) {
+        let l = YesNo.lead(c.0)
+        #expect(l?.yes == c.1)
+        #expect(l?.rest == c.2)
+    }
+
+    /// No lead: nothing after the yes, no mark, or the part before the mark is not a yes or no.
+    @Test(arguments: ["sí", "sí,", "si la convivencia", "no sé, tal vez", "Ana, Luis", "el martes, a las 3"])
+    func noLead(_ s: String) { #expect(YesNo.lead(s) == nil) }
 }
 
 struct NumberParserTests {
@@ -45,6 +59,12 @@ struct DurationParserTests {
                       ("2 horas 30 minutos", 150), ("dos horas y media", 150), ("dura como 40 minutos", 40),
                       ("treinta minutos", 30), ("1 hr", 60)])
     func durations(_ c: (String, Int)) { #expect(DurationParser.parse(c.0) == c.1) }
+
+    /// Durations as said in a chat: diminutives («horita», «minutitos»), hedges around them.
+    @Test(arguments: [("como 2 horitas", 120), ("2 horitas", 120), ("una horita", 60), ("media horita", 30),
+                      ("una hora y media", 90), ("hora y media", 90), ("unos 40 minutitos", 40), ("como una horita y media", 90),
+                      ("dos horitas más o menos", 120), ("un minutito", 1)])
+    func spokenDurations(_ c: (String, Int)) { #expect(DurationParser.parse(c.0) == c.1) }
 
     /// Half and whole school days: a morning or an afternoon is 4 hours, a day 8; a count said with them wins.
     @Test(arguments: [("toda la mañana", 240), ("toda la tarde", 240), ("Toda la Tarde", 240), ("toda la manana po", 240),

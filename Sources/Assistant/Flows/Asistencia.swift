@@ -9,7 +9,7 @@ import Understanding
 struct AsistenciaFlow: MingaFlow {
     let id = "asistencia"
     let saveKind: String? = "attendance"
-    let slotNames = ["encuentro", "fecha", "asistentes", "acuerdos", "notas"]
+    let slotNames = ["encuentro", "fecha", "asistentes", "ausentes", "acuerdos", "notas"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.meetings.isEmpty else { return nil }
@@ -48,12 +48,57 @@ struct AsistenciaFlow: MingaFlow {
             }
             return nil
         }
+        if slot.name == "asistentes", let reading = Self.cameAndMissed(message.clean, slot: slot, context: context) { return reading }
         guard slot.name == "asistentes", SharedReadings.everyone.contains(message.phrase.core),
               let n = run.values["encuentro"].flatMap(Read.int), let m = context.snapshot?.meeting(number: n), !m.participants.isEmpty else { return nil }
         var names = m.participants
         if let me = context.userName, !names.contains(me) { names.append(me) }
         return .fill([slot.name: .list(names)], remark: "\(slot.label.prefix(1).uppercased() + slot.label.dropFirst()): \(SlotValue.joinSpanish(names)).")
     }
+
+    /// «yo, la sra gladys, el profe juan carlos y faltó el director de la escuela el maitén»: who
+    /// came and, after «faltó», «no vino»…, who did not (never an attendee). A person said with
+    /// their school is that school's member. Nil when the answer names no one missing.
+    static func cameAndMissed(_ text: String, slot: SlotDefinition, context: EngineContext) -> Reading? {
+        var words = text.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let (k, length) = folded.indices.lazy.compactMap({ i -> (Int, Int)? in
+            absenceMarkers.first { m in folded[i...].starts(with: m) }.map { (i, $0.count) }
+        }).first else { return nil }
+        var came = Array(words[..<k]), missed = Array(words[(k + length)...])
+        while let w = came.last, ["y", "e", "pero", ","].contains(Phrase(w).core) || Phrase(w).core.isEmpty { came.removeLast() }
+        while let w = missed.first, ["venir", "a", "ni", "el", "la"].contains(Phrase(w).core), missed.count > 1 { missed.removeFirst() }
+        // «ana y luis, pedro no vino»: the one named right before the words is who missed it.
+        if missed.isEmpty {
+            let pieces = PeopleParser.split(came.joined(separator: " "))
+            guard pieces.count >= 2, let last = pieces.last else { return nil }
+            came = pieces.dropLast().joined(separator: ", ").split(separator: " ").map(String.init)
+            missed = [last]
+        }
+        words = came
+        var cameText = came.joined(separator: " "), missedText = missed.joined(separator: " ")
+        if let s = context.snapshot {
+            cameText = SharedReadings.bySchool(cameText, in: s) ?? cameText
+            missedText = SharedReadings.bySchool(missedText, in: s) ?? missedText
+        }
+        guard let present = DialogEngine.people(in: cameText, slot: slot, context: context),
+              var absent = DialogEngine.people(in: missedText, slot: slot, context: context)?.filter({ !present.contains($0) }),
+              !absent.isEmpty else { return nil }
+        // «el director de la escuela X» with no such member: the role and its school, as said.
+        let said = Phrase(missedText).tokens
+        if absent.count == 1, said.count > 2, PeopleParser.isRoleOnly(said[0]), said.contains("de") || said.contains("del") {
+            absent = [missedText.prefix(1).uppercased() + missedText.dropFirst()]
+        }
+        let label = absent.count == 1 ? "Faltó" : "Faltaron"
+        return .fill(["asistentes": .list(present), "ausentes": .list(absent)],
+                     remark: "Asistentes: \(SlotValue.joinSpanish(present)). \(label): \(SlotValue.joinSpanish(absent)).")
+    }
+
+    static let absenceMarkers: [[String]] = [
+        ["falto"], ["faltaron"], ["faltaba"], ["no", "vino"], ["no", "vinieron"], ["no", "pudo", "venir"], ["no", "pudieron", "venir"],
+        ["no", "llego"], ["no", "llegaron"], ["no", "asistio"], ["no", "asistieron"], ["no", "fue"], ["no", "fueron"],
+        ["se", "excuso"], ["se", "excusaron"], ["estuvo", "ausente"], ["estuvieron", "ausentes"], ["ausente"], ["ausentes"],
+    ]
 
     /// The meetings `text` names: held on the day it says («la de ayer»), the last one held
     /// («la última»), or by words of their name.
@@ -107,6 +152,11 @@ struct AsistenciaFlow: MingaFlow {
             guard m.isSeries else { return .accept }
             let (at, remarks) = occurrence(m, said: said, today: today)
             return Verdict(value: .dateTime(at), remarks: remarks, quiet: true)
+        case "asistentes":
+            // Someone now said to have come is no longer among those who missed it.
+            guard let came = value.listValue, let missed = run.values["ausentes"]?.listValue, missed.contains(where: came.contains) else { return .accept }
+            let still = missed.filter { !came.contains($0) }
+            return Verdict(value: value, others: ["ausentes": still.isEmpty ? nil : .list(still)])
         case "acuerdos":
             guard let t = value.textValue else { return .accept }
             // "no", "nada", "no hubo": the summary reads «ninguno», not the literal answer.
@@ -167,6 +217,7 @@ struct AsistenciaFlow: MingaFlow {
             ?? m.actaDate(asOf: today)
         var occurrence = m.occurrence(on: date)
         occurrence.attendees = v["asistentes"]?.listValue ?? []
+        occurrence.absentees = (v["ausentes"]?.listValue ?? []).filter { !occurrence.attendees.contains($0) }
         let text = v["acuerdos"]?.textValue ?? ""
         let ids = Read.isNone(text) ? [] : Read.numbers(in: text).map { "A-\($0)" }
         for id in ids where !occurrence.agreements.contains(id) { occurrence.agreements.append(id) }

@@ -14,8 +14,22 @@ struct CerrarSondeoFlow: MingaFlow {
     func blocker(_ context: EngineContext) -> String? { OpenPoll.blocker(context) }
     func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { OpenPoll.defaults(context) }
 
+    /// «cierra la encuesta y dejemos el martes 22»: the option on that day, with one poll open.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        let open = context.snapshot?.polls.filter(\.isOpen) ?? []
+        guard open.count == 1, let n = open[0].number,
+              let days = OpenPoll.dayPicks(OpenPoll.clauses(request), options: open[0].options), days.count == 1 else { return Prefill() }
+        // «el martes 15»: the 15 is the day, not the poll's number.
+        return Prefill(values: ["sondeo": .number(Double(n)), "elegida": .number(Double(days[0]))], replacesEcho: true)
+    }
+
     /// "dale", "la que más pueden": the option Minga proposed.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «el martes», «dejemos el jueves 10»: the one option on that day.
+        if slot.name == "elegida", let p = OpenPoll.poll(run.values, in: context.snapshot),
+           let days = OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options), days.count == 1 {
+            return .fill(["elegida": .number(Double(days[0]))], remark: nil)
+        }
         guard slot.name == "elegida", Self.takeProposal.contains(message.phrase.core) || Self.takeProposal.contains(message.phrase.folded),
               let p = OpenPoll.poll(run.values, in: context.snapshot), let best = p.best,
               let i = p.options.firstIndex(of: best), p.tally[i].1 > 0 else { return nil }
@@ -29,20 +43,23 @@ struct CerrarSondeoFlow: MingaFlow {
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         switch slot.name {
         case "sondeo":
-            return OpenPoll.check(value, context: context) { tally($0, context: context) }
+            // Chosen in the request already («…y dejemos el martes»): the tally, without a proposal.
+            return OpenPoll.check(value, context: context) { tally($0, context: context, proposing: run.values["elegida"] == nil) }
         case "elegida":
             guard let n = Self.optionNumber(value), let p = OpenPoll.poll(run.values, in: context.snapshot) else { return .accept }
             if !(1...max(1, p.options.count)).contains(n) { return .reject("Esa opción no existe; son del 1 al \(p.options.count).") }
             guard case .number = value else { return .accept }
             // The review shows the option itself, as the poll lists it, not just its number.
             let shown = SpanishFormat.dateTime(p.options[n - 1], today: context.today)
+            // Read from the request, before the tally is shown: the review says it.
+            if case .number? = run.values["sondeo"] { return .replace(.text("\(shown) (opción \(n))")) }
             return .replace(.text("\(shown) (opción \(n))"), remarks: ["Opción \(n): \(shown)."])
         default:
             return .accept
         }
     }
 
-    func tally(_ p: Poll, context: EngineContext) -> String {
+    func tally(_ p: Poll, context: EngineContext, proposing: Bool = true) -> String {
         let today = context.today
         var text = "Sondeo \(p.number ?? 0): «\(p.title)», con \(Answers.count(p.answers.count, "respuesta", "respuestas")).\n"
         text += p.tally.enumerated().map { i, t in
@@ -52,7 +69,7 @@ struct CerrarSondeoFlow: MingaFlow {
         let answered = Set(p.answers.map(\.member))
         let missing = (context.snapshot?.members.map(\.name) ?? []).filter { !answered.contains($0) && $0 != context.userName }
         if !missing.isEmpty { text += "\nTodavía no responde: \(SlotValue.joinSpanish(missing))." }
-        if let best = p.best, let i = p.options.firstIndex(of: best), p.tally[i].1 > 0 {
+        if proposing, let best = p.best, let i = p.options.firstIndex(of: best), p.tally[i].1 > 0 {
             text += "\nTe propongo la opción \(i + 1): es la que más pueden."
         }
         return text

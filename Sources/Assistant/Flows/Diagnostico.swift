@@ -1,4 +1,5 @@
 import CivilTime
+import Foundation
 import DialogEngine
 import Domain
 import FileStore
@@ -9,13 +10,39 @@ import Understanding
 struct DiagnosticoFlow: MingaFlow {
     let id = "diagnostico"
     let saveKind: String? = "diagnosis"
-    var slotNames: [String] { Diagnosis.dimensions.map(\.key) }
+    var slotNames: [String] { Diagnosis.dimensions.map(\.key) + ["comentarios"] }
 
-    /// The 1–4 scale said in words: "harto", "más o menos", "nada".
+    /// The 1–4 scale said in words: "harto", "más o menos", "nada"; and a number said with a
+    /// reason («mmm 2, les cuesta todavía»): the number, and the reason kept as a comment.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        guard slot.type == .number, let n = Self.likert[message.phrase.core] ?? Self.likert[message.phrase.folded] else { return nil }
-        return .fill([slot.name: .number(Double(n))], remark: "Lo anoto como \(n) (\(Self.likertLabel[n - 1])).")
+        guard slot.type == .number else { return nil }
+        if let n = Self.likert[message.phrase.core] ?? Self.likert[message.phrase.folded] {
+            return .fill([slot.name: .number(Double(n))], remark: "Lo anoto como \(n) (\(Self.likertLabel[n - 1])).")
+        }
+        guard let (head, comment) = Self.withReason(message.clean),
+              let n = Read.numbers(in: head).count == 1 ? NumberParser.parse(head) : Self.likert[Phrase(head).core],
+              (1...4).contains(n) else { return nil }
+        let said = (run.values["comentarios"]?.listValue ?? []) + [slot.label.prefix(1).uppercased() + slot.label.dropFirst() + ": " + comment]
+        return .fill([slot.name: .number(Double(n)), "comentarios": .list(said)], remark: "Anoto \(n) y tu comentario.")
     }
+
+    /// «mmm 2, les cuesta todavía», «3 porque nos juntamos poco»: the part with the number and
+    /// the reason after it (two words at least), or nil.
+    static func withReason(_ text: String) -> (String, String)? {
+        let words = text.split(separator: " ").map(String.init)
+        for (i, w) in words.enumerated() where i > 0 {
+            let folded = Phrase(w).core
+            let comma = words[i - 1].hasSuffix(",") || words[i - 1].hasSuffix(";")
+            guard comma || reasonLeads.contains(folded) else { continue }
+            let head = words[..<i].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",; "))
+            let rest = words[i...].joined(separator: " ")
+            guard Phrase(rest).tokens.count >= 2, !Read.numbers(in: head).isEmpty || likert[Phrase(head).core] != nil else { continue }
+            return (head, rest)
+        }
+        return nil
+    }
+
+    static let reasonLeads: Set<String> = ["porque", "pero", "aunque", "ya que", "pues", "igual"]
 
     static let likertLabel = ["muy poco", "algo", "bastante", "mucho"]
     static let likert: [String: Int] = [
@@ -32,7 +59,8 @@ struct DiagnosticoFlow: MingaFlow {
         let indicators = DiagnosisCalculator.indicators(snapshot, today: today)
         let (level, reasons) = DiagnosisCalculator.level(scores: scores, indicators: indicators, snapshot: snapshot)
         let d = try w.store.addDiagnosis(Diagnosis(id: "", date: today, author: user.name, level: level, scores: scores,
-                                                   indicators: indicators, reasons: reasons), network: snapshot.network.id, key: w.key)
+                                                   indicators: indicators, reasons: reasons, comments: v["comentarios"]?.listValue ?? v["comentarios"]?.textValue.map { [$0] } ?? []),
+                                         network: snapshot.network.id, key: w.key)
         var text = "La red está en el nivel «\(level.label)» (\(level.rank + 1) de 4: intercambio → coordinación → colaboración → comunidad de práctica).\n"
         text += reasons.joined(separator: "\n")
         text += "\n" + Answers.indicatorLines(indicators)

@@ -1,3 +1,4 @@
+import Foundation
 import CivilTime
 import DialogEngine
 import Domain
@@ -14,6 +15,64 @@ struct EncuentroFlow: MingaFlow {
 
     /// "nos juntamos cada 15 días los jueves": the when, not the meeting's name.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        var out = timePrefill(request, flow: flow, run: run, context: context)
+        // «…en la escuela El Manzano, dura como 2 horas»: the place and the length have their own
+        // questions; said with the request, they fill those, and leave the name and the people.
+        let (place, minutes, said) = Self.placeAndLength(request)
+        if let place, run.values["lugar"] == nil {
+            out.values["lugar"] = .text(place)
+            out.echo.append("lugar: \(place)")
+            let inPlace = Set(Phrase(place).tokens)
+            if let people = run.values["participantes"]?.listValue, people.allSatisfy({ Phrase($0).tokens.allSatisfy(inPlace.contains) }) {
+                out.values["participantes"] = .some(nil)
+            }
+        }
+        if let minutes, run.values["duracion"] == nil {
+            out.values["duracion"] = .duration(minutes: minutes)
+            out.echo.append("duración: \(SlotValue.duration(minutes: minutes).display(today: context.today))")
+        }
+        if !said.isEmpty, case .text(var title)?? = out.values["titulo"] ?? run.values["titulo"] {
+            for part in said { title = title.replacingOccurrences(of: part, with: " ") }
+            title = title.split(separator: " ").joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:"))
+            // What is left of the name («microcentro») is asked for properly.
+            out.values["titulo"] = Phrase(title).stems.count >= 2 ? .text(title) : .some(nil)
+        }
+        return out
+    }
+
+    /// The place («en la escuela El Manzano», «por zoom») and the length («dura como 2 horas»)
+    /// said in a request, with the exact words that said each.
+    static func placeAndLength(_ request: String) -> (String?, Int?, [String]) {
+        var place: String?, minutes: Int?, said: [String] = []
+        for part in request.split(whereSeparator: { ",;".contains($0) }).map(String.init) {
+            let words = part.split(separator: " ").map(String.init)
+            let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+            if minutes == nil, let i = folded.firstIndex(where: { ["dura", "durara", "duraria", "duracion"].contains($0) }),
+               let m = DurationParser.parse(words[(i + 1)...].joined(separator: " ")), m > 0 {
+                minutes = m
+                said.append(words[i...].joined(separator: " "))
+                continue
+            }
+            guard place == nil else { continue }
+            for i in folded.indices.dropLast() {
+                if folded[i] == "en", i + 2 < folded.count, ["la", "el"].contains(folded[i + 1]), placeNouns.contains(folded[i + 2]) {
+                    place = words[(i + 1)...].joined(separator: " ")
+                } else if folded[i] == "por", ["zoom", "meet", "teams", "videollamada"].contains(folded[i + 1]) {
+                    place = words[i...].joined(separator: " ")
+                }
+                if let place {
+                    said.append(words[i...].joined(separator: " "))
+                    break
+                }
+            }
+        }
+        return (place, minutes, said)
+    }
+
+    static let placeNouns: Set<String> = ["escuela", "escuelita", "liceo", "colegio", "sede", "biblioteca", "sala", "jardin", "municipalidad",
+                                          "daem", "oficina", "gimnasio", "casa", "salon", "auditorio", "comuna", "cra"]
+
+    func timePrefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard let m = TemporalParser.parse(request, context: context.temporal) else { return Prefill() }
         var when: [String: SlotValue] = [:]
         switch m.value {
@@ -89,6 +148,10 @@ struct EncuentroFlow: MingaFlow {
             return Verdict(value: value, remarks: remarks, others: fix)
         case "fecha", "hora":
             return .accept(warnings(values, context: context))
+        case "lugar":
+            // «en la escuela El Manzano»: the place is «la escuela El Manzano» (said back as «en …»).
+            guard let t = value.textValue, Phrase(t).tokens.first == "en", Phrase(t).tokens.count >= 2 else { return .accept }
+            return .replace(.text(String(t.drop(while: { $0 != " " }).dropFirst())))
         case "duracion":
             var without = values
             without["duracion"] = nil
@@ -128,6 +191,11 @@ struct EncuentroFlow: MingaFlow {
             return []
         }
         return MeetingPlanner.warnings(for: draft, in: s, today: today)
+    }
+
+    /// «deshacer» right after saving: the record is deleted (confirmed first), like an agreement.
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        Undo(flow: "borrar_registro", values: ["registro": .text(record)])
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {

@@ -33,7 +33,8 @@ public enum FlowRegistry {
     static let all: [any MingaFlow] = [
         AcuerdoFlow(), ApropiacionFlow(), AsistenciaFlow(), CerrarSondeoFlow(), DiagnosticoFlow(), EncuentroFlow(),
         IncorporacionFlow(), PropositoFlow(), RedFlow(), ReflexionFlow(), ResponderSondeoFlow(), SeguimientoFlow(), SondeoFlow(),
-        BorrarFlow(),
+        BorrarFlow(), EditarEncuentroFlow(), BorrarRegistroFlow(), RenombrarRedFlow(),
+        OrganizacionFlow(), NormasFlow(), NormaEstadoFlow(), DecisionFlow(), InstitucionalizacionFlow(), PracticaEstadoFlow(),
     ]
 
     static let byID: [String: any MingaFlow] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
@@ -69,6 +70,13 @@ enum Read {
 
 /// Lines that several flows say about the network's records.
 enum Wording {
+    /// ", en la escuela El Manzano", but ", por zoom": a place typed with its own preposition
+    /// keeps it instead of getting a second one.
+    static func atPlace(_ place: String) -> String {
+        let first = Phrase(place).tokens.first ?? ""
+        return ["en", "por", "via", "desde", "a", "mediante", "online"].contains(first) ? ", \(place)" : ", en \(place)"
+    }
+
     static func agreementLine(_ a: Agreement, today: LocalDate) -> String {
         var details = [SlotValue.joinSpanish(a.responsables)]
         if let d = a.deadline { details.append("plazo: " + SpanishFormat.date(d, today: today)) }

@@ -10,6 +10,42 @@ struct RedFlow: MingaFlow {
     let saveKind: String? = "network"
     let slotNames = ["nombre", "tipo", "territorio", "region"]
 
+    /// «hola minga, es la red de escuelas rurales de paillaco, microcentro el avellano»: the
+    /// name is the clause that names the network, without the greeting and lead-ins; the kind
+    /// and the commune the rest says fill those questions, if still open. Any way the name
+    /// arrives (an answer, a correction, an edit in the review) is read the same.
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // «los rios» is shown (and kept) as «Los Ríos», the name the winter-break calendar knows.
+        if slot.name == "region", let text = value.textValue, let known = ChileanCalendar.region(named: text), known != text {
+            return .replace(.text(known))
+        }
+        if slot.name == "nombre", let text = value.textValue, let refusal = Self.notAName(text) { return .reject(refusal) }
+        guard slot.name == "nombre", let text = value.textValue else { return .accept }
+        // «holaa», «buenas tardes minga»: a hello with no name in it.
+        guard let intro = NetworkIntro.read(text) else { return .reject("¡Hola! Para partir necesito el nombre de la red.") }
+        var others: [String: SlotValue?] = [:]
+        var said: [String] = []
+        if run.values["tipo"] == nil, let kind = intro.kind {
+            others["tipo"] = .choice(kind.rawValue)
+            said.append("tipo: \(kind.label)")
+        }
+        if run.values["territorio"] == nil, let place = intro.territory {
+            others["territorio"] = .text(place)
+            said.append("comuna: \(place)")
+        }
+        let name = NetworkIntro.displayName(intro.name)
+        guard intro.name != text || !others.isEmpty else { return name == text ? .accept : .replace(.text(name)) }
+        let remark = "Anoté: nombre: «\(name)»" + said.map { "; " + $0 }.joined() + "."
+        return .replace(.text(name), remarks: [remark], others: others)
+    }
+
+    /// «no», «1», «ya»: said where a network's name goes, not a name.
+    static func notAName(_ text: String) -> String? {
+        let p = Phrase(text)
+        guard p.tokens.count <= 2, YesNo.parse(text) != nil || !text.contains(where: \.isLetter) else { return nil }
+        return "Necesito el nombre de la red, por ejemplo «Microcentro Los Copihues». Si prefieres dejarlo para después, escribe «cancelar»."
+    }
+
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let kind = v["tipo"]?.textValue.flatMap(Network.Kind.init(rawValue:)) ?? .otra
         let n = try w.store.createNetwork(Network(

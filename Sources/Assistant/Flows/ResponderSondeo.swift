@@ -13,6 +13,17 @@ struct ResponderSondeoFlow: MingaFlow {
     func blocker(_ context: EngineContext) -> String? { OpenPoll.blocker(context) }
     func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { OpenPoll.defaults(context) }
 
+    /// «vi lo del sondeo, yo puedo el lunes y el martes» at the menu, with one poll open: an
+    /// answer to that poll (which options, by day), not a request for a new one.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let words = Set(message.phrase.tokens)
+        guard !words.isDisjoint(with: ["puedo", "podemos", "puedes"]), words.isDisjoint(with: RequestWords.creating) else { return nil }
+        let open = context.snapshot?.polls.filter(\.isOpen) ?? []
+        guard open.count == 1, let p = open.first, let n = p.number,
+              let days = OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options), !days.isEmpty else { return nil }
+        return Claim(values: ["sondeo": .number(Double(n)), "puede": .text(message.clean)])
+    }
+
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         switch slot.name {
         case "sondeo":
@@ -22,7 +33,7 @@ struct ResponderSondeoFlow: MingaFlow {
             }
         case "puede":
             guard let t = value.textValue, let p = OpenPoll.poll(run.values, in: context.snapshot) else { return .accept }
-            guard let picks = OpenPoll.picks(t, options: p.options.count) else {
+            guard let picks = OpenPoll.picks(t, options: p.options) else {
                 return .reject("Dime los números de las opciones (del 1 al \(p.options.count)), «todas» o «ninguna».")
             }
             // Shown back plainly in the review: "la 1", "las 1 y 2", "ninguna".
@@ -37,14 +48,25 @@ struct ResponderSondeoFlow: MingaFlow {
         guard let n = v["sondeo"].flatMap(Read.int), var p = snapshot.polls.first(where: { $0.number == n }) else {
             throw StoreError.notFound("ese sondeo")
         }
-        let picks = OpenPoll.picks(v["puede"]?.textValue ?? "", options: p.options.count) ?? []
+        let picks = OpenPoll.picks(v["puede"]?.textValue ?? "", options: p.options) ?? []
         let who = user.name ?? user.id
         p.answers.removeAll { $0.member == who }
         p.answers.append(Poll.Answer(member: who, canAttend: picks.map { p.options[$0 - 1] }))
         try w.store.updatePoll(p, network: snapshot.network.id)
-        let resumen = picks.isEmpty
+        var resumen = picks.isEmpty
             ? "anoté que no puedes en ninguna opción del sondeo \(n). Gracias por avisar."
             : "anoté que puedes en " + (picks.count == 1 ? "la opción " : "las opciones ") + SlotValue.joinSpanish(picks.map(String.init)) + " del sondeo \(n)."
+        // The last answer is when the poll can be closed: say how, so nobody has to guess the words.
+        if !snapshot.members.isEmpty, snapshot.members.allSatisfy({ m in p.answers.contains { $0.member == m.name } }) {
+            resumen += p.createdBy == who || p.createdBy == nil
+                ? " Ya respondieron todos: cuando quieras, escribe «cerrar sondeo» y elegimos la fecha."
+                : " Ya respondieron todos; \(p.createdBy ?? "quien lo lanzó") puede cerrarlo escribiendo «cerrar sondeo»."
+        }
         return ["id": p.id, "numero": String(n), "resumen": resumen]
     }
+}
+
+/// Words that ask to make something new: a message with them is a request, not an answer.
+enum RequestWords {
+    static let creating: Set<String> = ["hagamos", "hacer", "crear", "crea", "armar", "armemos", "lanzar", "lanza", "nuevo", "nueva", "otro", "otra"]
 }

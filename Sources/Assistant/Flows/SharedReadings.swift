@@ -8,14 +8,21 @@ import Understanding
 /// flow's own extension; keyed on slot types, never on flows.
 struct SharedReadings: FlowExtension {
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if slot.type == .duration, let reading = Self.untilEnd(message, slot: slot.name, run: run) { return reading }
         guard let s = context.snapshot else { return nil }
         let text = message.clean, phrase = message.phrase
         let today = context.today
         // «todos» for a list of people: the whole network, the speaker included.
-        if slot.type == .people, Self.everyone.contains(phrase.core) {
+        // «ya, vamos todos po»: the same, with the talk around it.
+        if slot.type == .people, Self.everyone.contains(phrase.core)
+            || Self.everyone.contains(Phrase(AnswerText.trimmed(text)).core) {
             var names = s.members.map(\.name)
             if let me = context.userName, !names.contains(me) { names.append(me) }
             guard !names.isEmpty else { return nil }
+            return .fill([slot.name: .list(names)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).")
+        }
+        // «la sra gladys de los robles»: a person named with their school is that school's member.
+        if slot.type == .people, let said = Self.bySchool(text, in: s), let names = DialogEngine.people(in: said, slot: slot, context: context) {
             return .fill([slot.name: .list(names)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).")
         }
         guard slot.type == .date else { return nil }
@@ -58,6 +65,71 @@ struct SharedReadings: FlowExtension {
         return nil
     }
 
+    /// «hasta las 5 más o menos» for how long something lasts: from the start time the flow
+    /// already has (a day and time, a time, or a series' time) to that hour, read in the
+    /// afternoon when the start is («las 5» after a 15:00 start is 17:00).
+    static func untilEnd(_ message: Utterance, slot: String, run: FlowRun) -> Reading? {
+        let t = message.phrase.tokens
+        guard let k = t.firstIndex(where: { ["hasta", "terminamos", "termina", "terminaria", "terminaríamos"].contains($0) }) else { return nil }
+        let start: LocalTime? = run.values.values.lazy.compactMap { v -> LocalTime? in
+            switch v {
+            case .dateTime(let dt): dt.time
+            case .time(let time): time
+            case .recurrence(let r): r.time
+            default: nil
+            }
+        }.first
+        guard let start else { return nil }
+        var after = Array(t[(k + 1)...].drop { ["las", "la", "eso", "de", "a", "como"].contains($0) })
+        guard let first = after.first, let hour = Int(first) ?? NumberParser.parse(first), (1...23).contains(hour) else { return nil }
+        after.removeFirst()
+        var minute = 0
+        if after.first == "y", after.count > 1 {
+            if after[1] == "media" { minute = 30 } else if after[1] == "cuarto" { minute = 15 } else if let m = Int(after[1]), m < 60 { minute = m }
+        }
+        var end = hour * 60 + minute
+        let begin = start.minutesSinceMidnight
+        // «las 5» said of an afternoon, or any end before the start read twelve hours later.
+        if end <= begin, end + 12 * 60 > begin { end += 12 * 60 }
+        let minutes = end - begin
+        guard minutes > 0, minutes <= 12 * 60 else { return nil }
+        let until = LocalTime(hour: end / 60, minute: end % 60)
+        return .fill([slot: .duration(minutes: minutes)],
+                     remark: "Anotado: \(SpanishFormat.duration(minutes: minutes)), de \(SpanishFormat.time(start)) a \(SpanishFormat.time(until)).")
+    }
+
+    /// `text` with each person said with their school («la sra gladys de los robles», «el director
+    /// de la escuela el maitén») replaced by that member's name, when exactly one member of a
+    /// school matching those words has that first name or that role. Nil when none was.
+    static func bySchool(_ text: String, in s: NetworkSnapshot) -> String? {
+        let schools = s.members.compactMap { m in m.school.map { (m, Phrase($0).tokens.filter { !schoolFiller.contains($0) }) } }
+        guard !schools.isEmpty else { return nil }
+        var changed = false
+        // Split as said, titles kept («el director de…» is a role the school resolves).
+        let raw = text.split(whereSeparator: { ",;\n".contains($0) }).flatMap { part in
+            part.split(separator: " ").split(whereSeparator: { $0 == "y" || $0 == "Y" || $0 == "e" }).map { $0.joined(separator: " ") }
+        }.filter { !$0.isEmpty }
+        let pieces = raw.map { piece -> String in
+            let words = Phrase(piece).tokens
+            guard let k = words.firstIndex(where: { $0 == "de" || $0 == "del" }), k > 0 else { return piece }
+            let place = words[(k + 1)...].filter { !schoolFiller.contains($0) }
+            let head = words[..<k].filter { !personFiller.contains($0) }
+            guard !place.isEmpty, let first = head.first else { return piece }
+            let here = schools.filter { _, school in school.count >= place.count && DialogEngine.containsRunPublic(school, place) }
+            let byName = here.filter { m, _ in Phrase(m.name).tokens.starts(with: head) }
+            let byRole = here.filter { m, _ in m.role.map { Phrase($0).tokens.contains(first) } ?? false }
+            guard let hit = byName.count == 1 ? byName[0].0 : byName.isEmpty && byRole.count == 1 ? byRole[0].0 : nil else { return piece }
+            changed = true
+            return hit.name
+        }
+        return changed ? pieces.joined(separator: ", ") : nil
+    }
+
+    static let schoolFiller: Set<String> = ["escuela", "colegio", "liceo", "jardin", "rural", "basica", "particular", "subvencionada",
+                                            "la", "el", "los", "las", "de", "del", "mas", "no"]
+    static let personFiller: Set<String> = ["la", "el", "sra", "sr", "srta", "senora", "senor", "dona", "don", "profe", "profesor", "profesora",
+                                            "tia", "tio", "miss", "yo", "y"]
+
     func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 
     static let meetingWords: Set<String> = ["reunion", "encuentro", "junta", "sesion", "consejo", "jornada"]
@@ -67,7 +139,7 @@ struct SharedReadings: FlowExtension {
     static let dateFiller: Set<String> = ["pa", "pal", "para", "la", "el", "en", "hasta", "ya", "po", "ojala", "antes", "de", "del", "a", "mas", "tardar", "lo", "durante", "igual"]
 
     static let everyone: Set<String> = [
-        "todos", "todas", "todes", "toda la red", "todo el equipo", "todos los miembros", "todos los participantes",
+        "todos", "todas", "todes", "vamos todos", "vamos todas", "van todos", "toda la red", "todo el equipo", "todos los miembros", "todos los participantes",
         "todo el mundo", "todos ellos", "todas ellas", "vinieron todos", "fueron todos", "todos vinieron", "la red completa",
         "nosotros", "nosotras", "todos nosotros", "todas nosotras", "entre todos", "entre todas", "todos juntos",
     ]

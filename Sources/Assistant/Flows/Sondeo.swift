@@ -30,6 +30,28 @@ struct SondeoFlow: MingaFlow {
         return .accept
     }
 
+    /// «pa ver qué día nos juntamos a planificar marzo»: the poll is about what comes after the
+    /// gathering verb («Planificar marzo»), not the whole sentence.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard let topic = Self.topic(of: request) else { return Prefill() }
+        return Prefill(values: ["titulo": .text(topic)], echo: ["para qué: \(topic)"], replacesEcho: true)
+    }
+
+    static func topic(of text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let i = folded.firstIndex(where: gatherVerbs.contains), i + 2 < words.count, ["a", "para", "pa", "pal"].contains(folded[i + 1]) else { return nil }
+        let rest = words[(i + 2)...].joined(separator: " ")
+        return rest.prefix(1).uppercased() + rest.dropFirst()
+    }
+
+    static let gatherVerbs: Set<String> = ["juntamos", "juntarnos", "juntemos", "reunimos", "reunirnos", "reunamos", "vemos", "vernos", "veamos"]
+
+    /// «deshacer» right after saving: the record is deleted (confirmed first), like an agreement.
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        Undo(flow: "borrar_registro", values: ["registro": .text(record)])
+    }
+
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         var slots: [LocalDateTime] = []
@@ -92,12 +114,56 @@ enum OpenPoll {
     static let all: Set<String> = ["todas", "todos", "todas las opciones", "cualquiera", "me da lo mismo", "todas po", "puedo todas", "las dos", "ambas"]
 
     /// The options (1-based) a poll answer picks, or nil when it names none validly.
-    static func picks(_ text: String, options: Int) -> [Int]? {
+    /// «ninguna, estoy con licencia» is none (the reason after the comma is a remark); «puedo el
+    /// jueves nomas», «el lunes y el martes, el miercoles no» pick the options on those days.
+    static func picks(_ text: String, options: [LocalDateTime]) -> [Int]? {
         let core = Phrase(text).core
-        if all.contains(core) { return Array(1...max(1, options)) }
+        if all.contains(core) { return Array(1...max(1, options.count)) }
         if Read.isNone(text) || ["no puedo", "ninguna po", "no puedo ninguna", "ninguna de las opciones"].contains(core) { return [] }
+        let clauses = Self.clauses(text)
+        if let first = clauses.first, first.count <= 4, first.contains(where: ["ninguna", "ninguno", "ningun"].contains) { return [] }
+        if let days = dayPicks(clauses, options: options) { return days }
         let picks = Read.numbers(in: text)
-        guard !picks.isEmpty, picks.allSatisfy({ (1...options).contains($0) }) else { return nil }
+        guard !picks.isEmpty, picks.allSatisfy({ (1...options.count).contains($0) }) else { return nil }
         return picks.sorted()
+    }
+
+    /// The message in clauses of folded words, cut at commas, periods and «pero».
+    static func clauses(_ text: String) -> [[String]] {
+        text.split(whereSeparator: { ",.;:".contains($0) }).flatMap { part -> [[String]] in
+            var out: [[String]] = [[]]
+            for w in Phrase(String(part)).tokens {
+                // «no más» is «nomas» (only), never a «no».
+                if w == "mas", out[out.count - 1].last == "no" { out[out.count - 1][out[out.count - 1].count - 1] = "nomas"; continue }
+                if w == "pero" { out.append([]) } else { out[out.count - 1].append(w) }
+            }
+            return out
+        }.filter { !$0.isEmpty }
+    }
+
+    static let weekdays = ["lunes": 1, "martes": 2, "miercoles": 3, "jueves": 4, "viernes": 5, "sabado": 6, "domingo": 7]
+
+    /// Options named by weekday («el martes») or day of the month («el 15», «martes 15»): the
+    /// clauses that say «no» or «tengo» (a conflict) take days away; «solo»/«nomas» keep only theirs.
+    static func dayPicks(_ clauses: [[String]], options: [LocalDateTime]) -> [Int]? {
+        func matches(_ clause: [String]) -> Set<Int> {
+            var hits = Set<Int>()
+            for (i, w) in clause.enumerated() {
+                if let d = weekdays[w] {
+                    // «martes 15»: the date, when the next word is a day of the month.
+                    let day = clause.indices.contains(i + 1) ? Int(clause[i + 1]) : nil
+                    for (k, o) in options.enumerated() where o.date.weekday == d && (day == nil || o.date.day == day) { hits.insert(k + 1) }
+                }
+            }
+            return hits
+        }
+        let named = clauses.map(matches)
+        guard named.contains(where: { !$0.isEmpty }) else { return nil }
+        let only = clauses.indices.filter { !Set(clauses[$0]).isDisjoint(with: ["solo", "nomas", "solamente", "unicamente"]) }
+        let negative = clauses.indices.filter { !Set(clauses[$0]).isDisjoint(with: ["no", "tengo", "imposible", "complicado"]) && only.contains($0) == false }
+        var picked = Set<Int>()
+        for i in (only.isEmpty ? Array(clauses.indices) : only) where !negative.contains(i) { picked.formUnion(named[i]) }
+        for i in negative where only.isEmpty { picked.subtract(named[i]) }
+        return picked.isEmpty ? nil : picked.sorted()
     }
 }

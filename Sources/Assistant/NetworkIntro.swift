@@ -1,0 +1,128 @@
+import Domain
+import Understanding
+
+/// How people introduce their network in one message: «hola minga, es la red de escuelas
+/// rurales de paillaco, microcentro el avellano». Greetings and lead-ins («es la», «se llama»,
+/// «no más») are not part of the name; a clause that only describes the network (introduced
+/// by «es la…», «somos…») gives its kind and commune, and the clause that names it is the name.
+struct NetworkIntro: Equatable {
+    var name: String
+    /// Words that may say the kind, from every clause (the kind slot's synonyms decide).
+    var description: String
+    /// A commune said as «… de Paillaco» after words that describe a network, or «comuna de X».
+    var territory: String?
+
+    /// How a network's name is shown: «microcentro el avellano» as a proper name, and «microcentro
+    /// El Avellano» (partly capitalised by hand) with its first letter up.
+    static func displayName(_ name: String) -> String {
+        let proper = SpanishFormat.properName(name)
+        return proper.prefix(1).uppercased() + proper.dropFirst()
+    }
+
+    /// The kind the words say, if any: «microcentro», «escuelas rurales», «rme», «territorial».
+    var kind: Network.Kind? {
+        let words = " " + description + " "
+        if [" microcentro ", " micro centro ", " escuelas rurales ", " rural ", " rurales "].contains(where: words.contains) { return .microcentro }
+        if [" rme ", " mejoramiento "].contains(where: words.contains) { return .rme }
+        if [" territorial "].contains(where: words.contains) { return .territorial }
+        return nil
+    }
+
+    static func read(_ text: String) -> NetworkIntro? {
+        var clauses: [(words: [String], folded: [String], predicate: Bool, naming: Bool)] = []
+        for piece in text.split(whereSeparator: { ",;.:!¡?¿\n".contains($0) }) {
+            var words = piece.split(separator: " ").map(String.init)
+            // «holaa», «buenaas»: a letter drawn out at the end of a word is the word.
+            var folded = words.map { w -> String in
+                var f = TextFold.fold(w)
+                while f.count > 2, let last = f.last, f.dropLast().last == last, last.isLetter { f.removeLast() }
+                return f
+            }
+            var predicate = false, naming = false
+            var changed = true
+            while changed {
+                changed = false
+                if let g = greetings.first(where: { folded.starts(with: $0) }) {
+                    words.removeFirst(g.count); folded.removeFirst(g.count); changed = true
+                }
+                if let lead = namingLeads.first(where: { folded.starts(with: $0) }), folded.count > lead.count {
+                    words.removeFirst(lead.count); folded.removeFirst(lead.count); naming = true; changed = true
+                }
+                if let lead = predicateLeads.first(where: { folded.starts(with: $0) }), folded.count > lead.count {
+                    words.removeFirst(lead.count); folded.removeFirst(lead.count); predicate = true; changed = true
+                }
+            }
+            while let last = folded.last, tailWords.contains(last) { words.removeLast(); folded.removeLast() }
+            if folded.count >= 2, tailPairs.contains(folded.suffix(2).joined(separator: " ")) { words.removeLast(2); folded.removeLast(2) }
+            guard !words.isEmpty else { continue }
+            clauses.append((words, folded, predicate, naming))
+        }
+        // «…, de Paillaco», «…, en la comuna de Lanco»: a clause that only says where.
+        var territory: String?
+        if clauses.count > 1 {
+            clauses.removeAll { c in
+                guard let first = c.folded.first, ["de", "en", "desde"].contains(first), c.folded.count <= 5 else { return false }
+                var words = Array(c.words.dropFirst()), folded = Array(c.folded.dropFirst())
+                while let f = folded.first, ["la", "el", "comuna", "de", "sector"].contains(f), folded.count > 1 { words.removeFirst(); folded.removeFirst() }
+                territory = place(words)
+                return true
+            }
+        }
+        guard !clauses.isEmpty else { return nil }
+        // The clause that names it: one said with «se llama», else one that is not a description, else the last.
+        let pick = clauses.lastIndex(where: \.naming) ?? clauses.lastIndex(where: { !$0.predicate }) ?? clauses.count - 1
+        for (i, c) in clauses.enumerated() where i != pick || clauses.count == 1 && c.predicate {
+            if let t = commune(in: c.words, folded: c.folded) { territory = t }
+        }
+        if territory == nil, let t = commune(explicitIn: clauses[pick].words, folded: clauses[pick].folded) { territory = t }
+        // «microcentro los copihues de la comuna de panguipulli»: the commune is not the name.
+        var named = clauses[pick].words
+        if let c = clauses[pick].folded.firstIndex(of: "comuna"), c >= 2 {
+            var from = c
+            while from > 1, ["de", "del", "en", "la"].contains(clauses[pick].folded[from - 1]) { from -= 1 }
+            if from < c { named = Array(named[..<from]) }
+        }
+        return NetworkIntro(name: named.joined(separator: " "),
+                            description: clauses.map { $0.folded.joined(separator: " ") }.joined(separator: " , "),
+                            territory: territory)
+    }
+
+    /// «(escuelas rurales | red | microcentro …) de X» at the end of a describing clause.
+    private static func commune(in words: [String], folded: [String]) -> String? {
+        if let t = commune(explicitIn: words, folded: folded) { return t }
+        guard let k = folded.lastIndex(of: "de"), k > 0, describing.contains(folded[k - 1]), k + 1 < folded.count,
+              folded.count - (k + 1) <= 3 else { return nil }
+        return place(Array(words[(k + 1)...]))
+    }
+
+    /// «comuna de X», «en la comuna de X».
+    private static func commune(explicitIn words: [String], folded: [String]) -> String? {
+        guard let k = folded.firstIndex(of: "comuna"), k + 2 < folded.count + 1, k + 1 < folded.count else { return nil }
+        let from = folded[k + 1] == "de" ? k + 2 : k + 1
+        guard from < folded.count, folded.count - from <= 3 else { return nil }
+        return place(Array(words[from...]))
+    }
+
+    private static func place(_ words: [String]) -> String? {
+        let text = words.joined(separator: " ")
+        return text.isEmpty ? nil : SpanishFormat.properName(text)
+    }
+
+    private static let greetings: [[String]] = [
+        ["hola", "minga"], ["hola"], ["holi"], ["ola"], ["buenas", "tardes"], ["buenos", "dias"], ["buenas", "noches"], ["buenas"],
+        ["wena"], ["oye"], ["minga"], ["bueno"], ["ya"], ["mira"], ["ah"], ["saludos"], ["hello"], ["hi"], ["holi"],
+        ["como", "estas"], ["como", "esta"], ["como", "le", "va"], ["como", "te", "va"], ["que", "tal"], ["todo", "bien"],
+    ]
+    private static let namingLeads: [[String]] = [
+        ["la", "red", "se", "llama"], ["nuestra", "red", "se", "llama"], ["el", "microcentro", "se", "llama"], ["se", "llama"],
+        ["nos", "llamamos"], ["el", "nombre", "es"], ["su", "nombre", "es"], ["le", "pusimos"], ["se", "llamaria"],
+    ]
+    private static let predicateLeads: [[String]] = [
+        ["nuestra", "red", "es"], ["la", "red", "es"], ["es", "la"], ["es", "el"], ["es", "una"], ["es", "un"], ["somos", "la"],
+        ["somos", "el"], ["somos", "una"], ["somos", "un"], ["somos", "del"], ["somos", "de", "la"], ["somos"], ["trabajamos", "en"],
+    ]
+    private static let tailWords: Set<String> = ["nomas", "po", "poh", "porfa", "gracias"]
+    private static let tailPairs: Set<String> = ["no mas", "nada mas"]
+    /// Words after which «de X» is a place, not part of a name.
+    private static let describing: Set<String> = ["rurales", "rural", "escuelas", "colegios", "liceos", "establecimientos", "red", "microcentro", "rme"]
+}

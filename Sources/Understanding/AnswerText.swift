@@ -1,0 +1,59 @@
+/// The answer inside a free-text message, without the talk around it: «El Manzano po, ya le
+/// dije» → «El Manzano», «porfa: el pedro manda la planilla» → «el pedro manda la planilla»,
+/// «lautaro, ya le dije jaja» → «lautaro». Only the edges are touched; the words in the middle
+/// are the person's, as typed.
+public enum AnswerText {
+    public static func trimmed(_ text: String) -> String {
+        var words = text.split(separator: " ").map(String.init)
+        var changed = true
+        while changed, words.count > 1 {
+            changed = false
+            // Leading fillers: «eh», «oye», «mira», «porfa:», «ya po», «ya,», «bueno,».
+            let first = TextFold.fold(words[0]).filter(\.isLetter)
+            let comma = words[0].last.map { ",:;".contains($0) } ?? false
+            if leadingAlways.contains(first) || (comma && leadingWithComma.contains(first)) {
+                words.removeFirst()
+                changed = true
+            } else if first == "ya", TextFold.fold(words[1]).filter(\.isLetter) == "po" {
+                words.removeFirst(2)
+                changed = true
+            } else if first == "por", words.count > 2, TextFold.fold(words[1]).filter(\.isLetter) == "favor",
+                      words[1].last.map({ ",:;".contains($0) }) ?? false {
+                words.removeFirst(2)
+                changed = true
+            }
+            guard words.count > 1 else { break }
+            // Trailing meta-comments: «ya le dije», «también te lo dije», «jaja», «po», «porfa».
+            let folded = words.map { TextFold.fold($0).filter { $0.isLetter } }
+            if let last = folded.last, trailingWords.contains(last) || isLaugh(last) {
+                words.removeLast()
+                changed = true
+            } else if let k = trailingPhrases.first(where: { p in
+                p.count < words.count && Array(folded.suffix(p.count)) == p
+            })?.count {
+                words.removeLast(k)
+                changed = true
+            }
+            if changed, var last = words.last {
+                while let c = last.last, ",;:".contains(c) { last.removeLast() }
+                words[words.count - 1] = last
+            }
+        }
+        let result = words.joined(separator: " ")
+        return result.isEmpty ? text : result
+    }
+
+    static let leadingAlways: Set<String> = ["eh", "ehh", "ehm", "em", "mmm", "mm", "oye", "porfa", "porfavor", "chuta", "ah", "aa"]
+    /// «mira los videos» is an action; «mira, los videos» is a filler and the answer.
+    static let leadingWithComma: Set<String> = ["ya", "bueno", "ok", "okey", "dale", "listo", "vale", "si", "sii", "mira"]
+    static let trailingWords: Set<String> = ["po", "porfa", "porfavor", "pues"]
+    static let trailingPhrases: [[String]] = [
+        ["tambien", "te", "lo", "dije"], ["tambien", "se", "lo", "dije"], ["como", "te", "dije"], ["como", "le", "dije"],
+        ["ya", "te", "lo", "dije"], ["ya", "se", "lo", "dije"], ["ya", "le", "dije"], ["ya", "te", "dije"], ["te", "lo", "dije"],
+        ["ya", "lo", "dije"], ["por", "favor"],
+    ]
+
+    static func isLaugh(_ w: String) -> Bool {
+        w.count >= 4 && (w.hasPrefix("jaj") || w.hasPrefix("jej") || w.hasPrefix("jij")) || w == "xd"
+    }
+}
