@@ -33,6 +33,12 @@ struct CachedNetwork {
     var checked: UInt64 = 0
     /// Highest number in each folder's file names, readable or not (ids never reuse a file).
     var highest: [String: Int] = [:]
+    /// Records taken from the index whose files are still being compared with it.
+    var check: IndexCheck?
+    /// Something changed since the index file was last written (or read).
+    var indexOutdated = false
+    /// When this process last wrote the index (uptime ns; 0: never).
+    var indexWritten: UInt64 = 0
 }
 
 /// The cache behind a lock, mutated in place (so its arrays stay uniquely referenced and a
@@ -106,27 +112,79 @@ extension FileStore {
         let id = Slug.make(rawID)
         absorbChanges(&c)
         let now = Self.uptime()
-        let previous = c.networks.removeValue(forKey: id)
-        if var e = previous, !e.stale, !(e.polled && now - e.checked > 1_000_000_000) {
-            if !e.dirty.isEmpty {
-                var appendedOnly = true
-                for path in e.dirty.sorted() { appendedOnly = apply(URL(fileURLWithPath: path, isDirectory: false), to: &e) && appendedOnly }
-                e.dirty = []
-                e.snapshot.revision += 1
-                if !appendedOnly { e.snapshot.rewritten = e.snapshot.revision }
+        var previous = c.networks.removeValue(forKey: id)
+        let previousRevision = previous?.snapshot.revision ?? 0
+        let current = previous.map { !$0.stale && !($0.polled && now - $0.checked > 1_000_000_000) } ?? false
+        // Moved out, not copied: a second reference to the network's arrays would make the next
+        // change copy all of them (10,000 agreements per save).
+        if current, var e = previous.take() {
+            if let check = e.check {
+                // Files edited in place since the index was written are read like any change,
+                // as soon as the comparison is done (a turn never waits for it).
+                switch check.outcome() {
+                case .running: break
+                case .changed(let paths):
+                    e.dirty.formUnion(paths)
+                    e.check = nil
+                case .unusable:
+                    e.stale = true
+                    e.check = nil
+                }
             }
+            applyDirty(&e)
             if !e.stale {
+                maybeWriteIndex(&c, &e, id: id, now: now)
                 c.networks[id] = e
                 return e
             }
         }
         var e = try load(id, watcher: c.watcher, now: now)
         // Read whole again: a new revision, and whatever was derived from the old one is rebuilt.
-        e.snapshot.revision = (previous?.snapshot.revision ?? 0) + 1
+        e.snapshot.revision = previousRevision + 1
         e.snapshot.rewritten = e.snapshot.revision
+        // A network read from its files leaves an index at once: the next process to start
+        // (maybe in a moment: `minga chat` from a script) reads that instead.
+        maybeWriteIndex(&c, &e, id: id, now: now)
         c.networks[id] = e
         return e
     }
+
+    /// Takes the changed files into the snapshot.
+    private func applyDirty(_ e: inout CachedNetwork) {
+        guard !e.dirty.isEmpty else { return }
+        var appendedOnly = true
+        for path in e.dirty.sorted() { appendedOnly = apply(URL(fileURLWithPath: path, isDirectory: false), to: &e) && appendedOnly }
+        e.dirty = []
+        e.snapshot.revision += 1
+        if !appendedOnly { e.snapshot.rewritten = e.snapshot.revision }
+        e.indexOutdated = true
+    }
+
+    /// Rewrites the network's index when it is out of date: at once after a read from the files,
+    /// else at most every few seconds (a busy server's saves don't each rewrite it). Only for a
+    /// network inotify watches whole, so the cache has seen every change made before the folder
+    /// stamps it records.
+    private func maybeWriteIndex(_ c: inout SnapshotCache, _ e: inout CachedNetwork, id: String, now: UInt64) {
+        guard writesIndex, e.indexOutdated, e.check == nil, !e.polled, !e.stale, c.watcher != nil,
+              e.indexWritten == 0 || now - e.indexWritten > Self.indexInterval else { return }
+        // Folders first, then whatever changed before: the stamps never claim a change the
+        // records don't hold (inotify queues an event before the change's syscall returns).
+        let base = networkDir(id).path + "/"
+        var folders: [String: FileStamp?] = [:]
+        for folder in Self.folders { folders[folder] = Self.folderStamp(base + folder) }
+        // In the map while the watcher's events are taken, or those for this network are dropped.
+        c.networks[id] = e
+        absorbChanges(&c)
+        e = c.networks.removeValue(forKey: id)!
+        applyDirty(&e)
+        guard !e.stale else { return }
+        writeIndex(e, network: id, folders: folders)
+        e.indexOutdated = false
+        e.indexWritten = max(now, 1)
+    }
+
+    /// How often a network's index is rewritten at most while its records change.
+    static var indexInterval: UInt64 { 5_000_000_000 }
 
     /// Marks what the watcher saw: changed files dirty, vanished or new folders stale.
     private func absorbChanges(_ c: inout SnapshotCache) {
@@ -178,13 +236,13 @@ extension FileStore {
             }
         }
         counters.fullReads.add(1, ordering: .relaxed)
-        let read = try fullSnapshot(network: id)
-        var e = CachedNetwork(snapshot: read.value, polled: polled, checked: now)
-        for problem in read.problems { e.problems[problem.path] = problem }
-        for (folder, prefix) in zip(Self.folders, ["A", "", "E", "S", "R", "D", "O", "N", "DC", "P", "L"]) where !prefix.isEmpty {
-            e.highest[folder] = Self.names(in: base.appendingPathComponent(folder, isDirectory: false).path)
-                .compactMap { Self.number(ofFile: $0, prefix: prefix) }.max() ?? 0
-        }
+        // Polled folders are checked a file at a time anyway: the index is only for watched ones.
+        let load = try fullSnapshot(network: id, useIndex: !polled)
+        var e = CachedNetwork(snapshot: load.read.value, polled: polled, checked: now)
+        for problem in load.read.problems { e.problems[problem.path] = problem }
+        e.highest = load.highest
+        e.check = load.check
+        e.indexOutdated = load.readFiles
         return e
     }
 
@@ -263,13 +321,15 @@ extension FileStore {
         defer { closedir(dir) }
         var out: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if !name.hasPrefix(".") { out.append(name) }
+            // The name read in place: `entry.pointee.d_name` would copy 256 bytes per entry.
+            let name = UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self)
+            if name[0] != 0x2E { out.append(String(cString: name)) }
         }
         return out
     }
+
+    /// Where `d_name` sits in a `dirent`.
+    static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
 
     /// 12 for "A-12.md" with prefix "A".
     static func number(ofFile name: String, prefix: String) -> Int? {

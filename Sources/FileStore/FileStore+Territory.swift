@@ -26,15 +26,6 @@ extension FileStore {
              setID: { $0.id = $1 }, records: \.results, ordered: { (RecordNumber.of($0.id) ?? 0) < (RecordNumber.of($1.id) ?? 0) })
     }
 
-    func readTerritory(into s: inout NetworkSnapshot, problems: inout [StoreError]) {
-        let id = s.network.id
-        s.organizations = readAll(Self.organizations, network: id, problems: &problems)
-        s.norms = readAll(Self.norms, network: id, problems: &problems)
-        s.decisions = readAll(Self.decisions, network: id, problems: &problems)
-        s.practices = readAll(Self.practices, network: id, problems: &problems)
-        s.results = readAll(Self.results, network: id, problems: &problems)
-    }
-
     public func addOrganization(_ draft: Organization, network: String, key: SaveKey?) throws -> Organization {
         try add(draft, kind: Self.organizations, network: network, key: key)
     }

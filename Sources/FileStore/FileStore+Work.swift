@@ -99,29 +99,6 @@ extension FileStore {
         }
     }
 
-    func readAll<T: Sendable>(_ kind: Kind<T>, network: String, problems: inout [StoreError]) -> [T] {
-        records(in: dir(kind, network), problems: &problems, decode: kind.decode)
-            .sorted { (Int(kind.id($0).drop { !$0.isNumber }) ?? 0) < (Int(kind.id($1).drop { !$0.isNumber }) ?? 0) }
-    }
-
-    /// Adds purpose, meetings, polls, reflections and diagnoses to a snapshot being read.
-    func readWork(into s: inout NetworkSnapshot, problems: inout [StoreError]) {
-        let id = s.network.id
-        let url = networkDir(id).appendingPathComponent("red.md", isDirectory: false)
-        do {
-            s.purpose = try decodeCached(url, RecordCodec.decodePurpose)
-        } catch let e as StoreError {
-            problems.append(e)
-        } catch {
-            problems.append(.brokenFile(path: relative(url), line: 1, message: String(describing: error)))
-        }
-        s.meetings = readAll(Self.meetings, network: id, problems: &problems)
-        s.polls = readAll(Self.polls, network: id, problems: &problems)
-        s.reflections = readAll(Self.reflections, network: id, problems: &problems)
-        s.diagnoses = readAll(Self.diagnoses, network: id, problems: &problems)
-        readTerritory(into: &s, problems: &problems)
-    }
-
     public func savePurpose(_ purpose: Purpose, network: String) throws {
         try lock.withLock {
             let url = networkDir(network).appendingPathComponent("red.md", isDirectory: false)

@@ -27,7 +27,11 @@ public final class FileStore: MingaStore {
     /// Networks kept in memory between turns (see `SnapshotCache`).
     let snapshots: SnapshotCacheBox
     /// Decoded records by path (see `decodeCached`).
-    private let decoded = Mutex<[DecodedKey: (stamp: FileStamp, value: any Sendable)]>([:])
+    let decoded = Mutex<[DecodedKey: (stamp: FileStamp, value: any Sendable)]>([:])
+    /// Beyond this many decoded records the cache starts afresh (a bound on memory).
+    static let decodedLimit = 100_000
+    /// Whether this process keeps the networks' index files (not when only reading).
+    let writesIndex: Bool
 
     /// Where a test makes a write stop as a kill -9 would (none in production).
     let faults: StoreFaults
@@ -44,6 +48,7 @@ public final class FileStore: MingaStore {
         faults = StoreFaults()
         // Read once and done: nothing to watch for changes.
         snapshots = SnapshotCacheBox(watcher: nil)
+        writesIndex = false
         sessionsPath = root.appendingPathComponent("sesiones", isDirectory: false).path
         lock = FileLock(path: root.appendingPathComponent(".lock", isDirectory: false).path)
     }
@@ -52,6 +57,7 @@ public final class FileStore: MingaStore {
         self.root = root
         self.faults = faults
         snapshots = SnapshotCacheBox(watcher: StoreWatcher())
+        writesIndex = true
         sessionsPath = root.appendingPathComponent("sesiones", isDirectory: false).path
         lock = FileLock(path: root.appendingPathComponent(".lock", isDirectory: false).path)
         try ensureDirectory(root)
@@ -219,8 +225,31 @@ public final class FileStore: MingaStore {
         try cachedSnapshot(id)
     }
 
-    /// Everything about one network, read from its files now (the cache's first read).
-    func fullSnapshot(network id: String) throws -> StoreRead<NetworkSnapshot> {
+    /// Starts reading `network` (or the store's only network) on another core, so a process that
+    /// is about to greet someone finds it read: `minga chat` calls it before loading its dialogs.
+    public func prefetch(network: String?) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            let id = network ?? {
+                let ids = (try? networkIDs()) ?? []
+                return ids.count == 1 ? ids[0] : nil
+            }()
+            if let id { _ = try? cachedSnapshot(id) }
+        }
+    }
+
+    /// Everything about one network as a first read sees it: from its index where its folders
+    /// are as the index saw them, else from its files.
+    struct NetworkLoad {
+        var read: StoreRead<NetworkSnapshot>
+        /// Highest number in each folder's file names.
+        var highest: [String: Int] = [:]
+        /// Comparing the file stamps of what came from the index unchecked (nil: nothing did).
+        var check: IndexCheck?
+        /// Some folder was read from its files: the index is to be written again.
+        var readFiles = false
+    }
+
+    func fullSnapshot(network id: String, useIndex: Bool = true) throws -> NetworkLoad {
         var problems: [StoreError] = []
         let network: Network
         do {
@@ -229,20 +258,52 @@ public final class FileStore: MingaStore {
             if case .brokenFile = e { throw e }
             throw StoreError.notFound("la red «\(id)»")
         }
-        let agreements: [Agreement] = records(in: agreementsDir(id), problems: &problems) {
-            try RecordCodec.decodeAgreement($0, path: $1)
-        }.sorted { ($0.number ?? 0) < ($1.number ?? 0) }
-        let members: [Member] = records(in: membersDir(id), problems: &problems) {
-            try RecordCodec.decodeMember($0, path: $1)
-        }.sorted { $0.name < $1.name }
-        var snapshot = NetworkSnapshot(network: network, members: members, agreements: agreements)
-        readWork(into: &snapshot, problems: &problems)
-        return StoreRead(value: snapshot, problems: problems)
+        let index = useIndex ? NetworkIndex.read(atPath: indexPath(id)) : nil
+        var out = NetworkLoad(read: StoreRead(value: NetworkSnapshot(network: network), problems: []))
+        let check = IndexCheck()
+        var checking = false
+        func take<T: Sendable>(_ kind: Kind<T>) {
+            let load = loadFolder(kind, network: id, index: index, problems: &problems)
+            out.read.value[keyPath: kind.records] = load.values
+            out.highest[kind.folder] = load.highest
+            out.readFiles = out.readFiles || load.read
+            if load.unchecked != nil {
+                startCheck(kind, network: id, load, into: check)
+                checking = true
+            }
+        }
+        take(Self.agreements)
+        take(Self.members)
+        take(Self.meetings)
+        take(Self.polls)
+        take(Self.reflections)
+        take(Self.diagnoses)
+        take(Self.organizations)
+        take(Self.norms)
+        take(Self.decisions)
+        take(Self.practices)
+        take(Self.results)
+        let url = networkDir(id).appendingPathComponent("red.md", isDirectory: false)
+        do {
+            out.read.value.purpose = try decodeCached(url, RecordCodec.decodePurpose)
+        } catch let e as StoreError {
+            problems.append(e)
+        } catch {
+            problems.append(.brokenFile(path: relative(url), line: 1, message: String(describing: error)))
+        }
+        out.read.problems = problems
+        out.check = checking ? check : nil
+        return out
     }
 
     /// Reads every `*.md` in `dir`; a broken one becomes a problem, the rest still load.
     func records<T: Sendable>(in dir: URL, problems: inout [StoreError], decode: @escaping @Sendable (Node, String) throws -> T) -> [T] {
-        let names = names(in: dir.path).filter { $0.hasSuffix(".md") }.sorted()
+        records(in: dir, names: names(in: dir.path), problems: &problems, decode: decode)
+    }
+
+    func records<T: Sendable>(in dir: URL, names all: [String], problems: inout [StoreError],
+                              decode: @escaping @Sendable (Node, String) throws -> T) -> [T] {
+        let names = all.filter { $0.hasSuffix(".md") }.sorted()
         // A large folder is read on both cores: the first read of a network of 10,000 agreements
         // is the one moment a turn waits for the disk and the parser.
         let chunks = names.count > 512 ? ProcessInfo.processInfo.activeProcessorCount : 1
@@ -414,7 +475,7 @@ public final class FileStore: MingaStore {
             value = try decode(try FrontMatter.parse(text, path: relative(url)), relative(url))
         }
         decoded.withLock { cache in
-            if cache.count > 20_000 { cache.removeAll() }
+            if cache.count > Self.decodedLimit { cache.removeAll() }
             cache[key] = (stamp, value)
         }
         return value
@@ -446,18 +507,42 @@ public final class FileStore: MingaStore {
     /// that are older than ten minutes, in case the pid was reused). Session files are written
     /// outside the lock, so a live process's temporary file is never taken from under it.
     private func removeTemporaryFiles() {
-        let fm = FileManager.default
-        guard let e = fm.enumerator(atPath: root.path) else { return }
         let now = Date().timeIntervalSince1970
-        for case let path as String in e where (path as NSString).lastPathComponent.hasPrefix(AtomicFile.temporaryPrefix) {
-            let full = root.appendingPathComponent(path, isDirectory: false).path
-            let name = (path as NSString).lastPathComponent.dropFirst(AtomicFile.temporaryPrefix.count)
-            let pid = name.split(separator: "-", maxSplits: 1).first.flatMap { pid_t($0) } ?? 0
+        // Only where Minga writes (not a walk of the whole tree: a store under git holds
+        // `.git/`, and a large network thousands of records): each folder is one `readdir`,
+        // and only the names that start with the prefix become strings.
+        // Record folders are swept when their network is first read (`sweepTemporaryFiles(in:)`),
+        // where a folder the index vouches for is known to hold none.
+        var folders = [root.path, sessionsPath, keysPath]
+        let redes = root.appendingPathComponent("redes", isDirectory: false).path
+        for network in Self.names(in: redes) { folders.append(redes + "/" + network) }
+        for folder in folders { Self.sweepTemporaryFiles(in: folder, now: now) }
+    }
+
+    /// Removes the temporary files in `folder` whose process is gone (or that are older than ten
+    /// minutes, in case the pid was reused): a live writer's file is never taken from under it.
+    static func sweepTemporaryFiles(in folder: String, now: Double = Date().timeIntervalSince1970) {
+        for name in temporaryNames(in: folder) {
+            let full = folder + "/" + name
+            let pid = name.dropFirst(AtomicFile.temporaryPrefix.count).split(separator: "-", maxSplits: 1).first.flatMap { pid_t($0) } ?? 0
             let alive = pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
             var info = stat()
             let old = stat(full, &info) == 0 && Double(info.st_mtim.tv_sec) < now - 600
             if !alive || old { unlink(full) }
         }
+    }
+
+    /// Names in `path` that start with `AtomicFile.temporaryPrefix`.
+    static func temporaryNames(in path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var out: [String] = []
+        while let entry = readdir(dir) {
+            // ".tmp-" compared as bytes, in place: no string for the thousands of other names.
+            let name = UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self)
+            if strncmp(name, AtomicFile.temporaryPrefix, 5) == 0 { out.append(String(cString: name)) }
+        }
+        return out
     }
 }
 

@@ -101,10 +101,17 @@ struct FileStoreBench {
 
     /// `minga chat --json` as a bridge runs it: every user's lines piped into one process, on a
     /// store already holding `records` agreements. Wall time from start to the last reply.
-    static func pipedChat(binary: URL, users: Int, records: Int, dialogs: URL) throws -> Double {
+    /// `indexed`: a process has opened the network before (as any store in use), so its index
+    /// (`redes/<red>/.indice`) is there; else the first read parses every file.
+    static func pipedChat(binary: URL, users: Int, records: Int, dialogs: URL, indexed: Bool = false) throws -> Double {
         let root = temporaryRoot()
         defer { try? FileManager.default.removeItem(at: root) }
         let network = try seed(root, records: records)
+        if indexed {
+            // Past a clock tick after the last seeded file: the index trusts only settled folders.
+            usleep(200_000)
+            _ = try firstReply(binary: binary, records: -1, dialogs: dialogs, runs: 1, at: root)
+        }
         var input = ""
         for step in 0..<6 {
             for u in 0..<users {
@@ -130,9 +137,10 @@ struct FileStoreBench {
     }
 
     /// Median time to the first reply of `minga chat` (piped) on a store holding `records` agreements.
-    static func firstReply(binary: URL, records: Int, dialogs: URL, runs: Int = 15) throws -> Double {
-        let root = temporaryRoot()
-        defer { try? FileManager.default.removeItem(at: root) }
+    /// `at`: an already seeded store (records -1), left in place.
+    static func firstReply(binary: URL, records: Int, dialogs: URL, runs: Int = 15, at existing: URL? = nil) throws -> Double {
+        let root = existing ?? temporaryRoot()
+        defer { if existing == nil { try? FileManager.default.removeItem(at: root) } }
         if records > 0 { _ = try seed(root, records: records) }
         var firsts: [Double] = []
         for _ in 0..<runs {
@@ -147,7 +155,7 @@ struct FileStoreBench {
             p.standardOutput = output
             let t0 = DispatchTime.now().uptimeNanoseconds
             try p.run()
-            input.fileHandleForWriting.write(Data((records > 0 ? "hola\n" : "Red Bench\n").utf8))
+            input.fileHandleForWriting.write(Data((records != 0 ? "hola\n" : "Red Bench\n").utf8))
             _ = output.fileHandleForReading.availableData  // the first reply block
             firsts.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
             try input.fileHandleForWriting.close()

@@ -66,9 +66,10 @@ if !turnsOnly {
     if FileManager.default.fileExists(atPath: binary.path) {
         let small = try FileStoreBench.pipedChat(binary: binary, users: fileUsers, records: 100, dialogs: dialogs)
         let large = try FileStoreBench.pipedChat(binary: binary, users: fileUsers, records: 10_000, dialogs: dialogs)
+        let indexed = try FileStoreBench.pipedChat(binary: binary, users: fileUsers, records: 10_000, dialogs: dialogs, indexed: true)
         let turns = Double(fileUsers * 6)
-        print(String(format: "  chat --json, %d usuarias por tubería: %.0f turnos/s con 100 acuerdos, %.0f con 10000 (%.0f%%)",
-                     fileUsers, turns / small, turns / large, 100 * small / large))
+        print(String(format: "  chat --json, %d usuarias por tubería: %.0f turnos/s con 100 acuerdos, %.0f con 10000 (%.0f%%; primera lectura de todos los archivos), %.0f con 10000 e índice (%.0f%%)",
+                     fileUsers, turns / small, turns / large, 100 * small / large, turns / indexed, 100 * small / indexed))
         let first = try FileStoreBench.firstReply(binary: binary, records: 10_000, dialogs: dialogs)
         print(String(format: "  primera respuesta de `minga chat` con 10000 acuerdos: %.1f ms (mediana de 15)", first))
     }

@@ -50,12 +50,13 @@ public final class GitHistory: ChangeRecorder, @unchecked Sendable {
     /// What git must never keep: conversations, save markers, the lock, temporary files.
     public static let ignored = """
     # Minga: esto no es parte de la memoria de la red (conversaciones, marcas de guardado,
-    # el candado y los archivos temporales).
+    # el candado, los archivos temporales y los índices, que se rehacen solos).
     /sesiones/
     .claves/
     /.lock
     /quien-escribe
     .tmp-*
+    .indice
 
     """
 
@@ -92,7 +93,12 @@ public final class GitHistory: ChangeRecorder, @unchecked Sendable {
     static func writeIgnore(_ root: URL) throws {
         let url = root.appendingPathComponent(".gitignore")
         let current = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        guard !current.contains("/sesiones/") else { return }
+        if current.contains("/sesiones/") {
+            // A store put under git before the index existed: only that line is missing.
+            guard !current.split(separator: "\n").contains(".indice") else { return }
+            try Data((current + (current.hasSuffix("\n") ? "" : "\n") + ".indice\n").utf8).write(to: url, options: .atomic)
+            return
+        }
         try Data(((current.isEmpty ? "" : current + "\n") + ignored).utf8).write(to: url, options: .atomic)
     }
 

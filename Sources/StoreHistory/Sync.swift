@@ -207,5 +207,6 @@ enum SyncRecovery {
     static func isSafe(_ p: String) -> Bool {
         !p.hasPrefix("/") && !p.split(separator: "/").contains("..") && !p.hasPrefix("sesiones/")
             && !p.split(separator: "/").contains(".claves") && p != ".lock" && !p.hasPrefix(".git/")
+            && !p.hasSuffix("/.indice")
     }
 }

@@ -28,8 +28,10 @@ struct Chat: ParsableCommand {
     var json = false
 
     func run() throws {
-        let flows = try dialogOptions.load()
         let store = try options.openStore()
+        // The network is read (from its index, usually) on the other core while the dialogs load.
+        store.prefetch(network: network)
+        let flows = try dialogOptions.load()
         let clock = options.clock
         // With --json the channel commits the saves of a batch of requests at once (group commit).
         let history = try options.openHistory()

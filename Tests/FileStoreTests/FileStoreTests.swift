@@ -123,14 +123,15 @@ func temporaryStore() throws -> (FileStore, URL) {
         #expect(try store.snapshot(network: n.id).value.agreements.count == 80)
     }
 
-    /// Temporary files left by a killed write are removed when a store opens.
+    /// Temporary files left by a killed write are removed when a process next reads their network.
     @Test func leftoverTemporaryFilesAreRemoved() throws {
         let (store, dir) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }
         let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
         let leftover = dir.path + "/redes/\(n.id)/acuerdos/.tmp-999-A-7.md"
         _ = FileManager.default.createFile(atPath: leftover, contents: Data("---\nid: A-7".utf8))
-        _ = try FileStore(root: dir)
+        // Record folders are swept when their network is first read by a process.
+        _ = try FileStore(root: dir).snapshot(network: n.id)
         #expect(!FileManager.default.fileExists(atPath: leftover))
     }
 

@@ -1,0 +1,194 @@
+import CivilTime
+import Domain
+import Foundation
+
+/// The byte layout of a network's index (`NetworkIndex`): varints and length-prefixed UTF-8,
+/// written by hand because the index is read on every process start, where a 10,000-agreement
+/// network must decode in a few milliseconds (Codable takes ~10× longer).
+struct IndexWriter {
+    var bytes: [UInt8] = []
+
+    mutating func int(_ v: Int) {
+        // Zig-zag, then 7 bits a byte.
+        var u = UInt64(bitPattern: Int64((v << 1) ^ (v >> 63)))
+        while u >= 0x80 {
+            bytes.append(UInt8(u & 0x7F) | 0x80)
+            u >>= 7
+        }
+        bytes.append(UInt8(u))
+    }
+
+    mutating func uint64(_ v: UInt64) {
+        withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func bool(_ v: Bool) { bytes.append(v ? 1 : 0) }
+
+    mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            int(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func optional(_ s: String?) {
+        bool(s != nil)
+        if let s { string(s) }
+    }
+
+    mutating func date(_ d: LocalDate?) {
+        guard let d else { return int(0) }
+        int(d.year * 10_000 + d.month * 100 + d.day)
+    }
+
+    mutating func stamp(_ s: FileStamp) {
+        uint64(s.inode)
+        int(s.seconds)
+        int(s.nanoseconds)
+        int(s.size)
+    }
+
+    mutating func data(_ d: Data) {
+        int(d.count)
+        bytes.append(contentsOf: d)
+    }
+}
+
+/// Reads what `IndexWriter` wrote; any inconsistency (a truncated or foreign file) throws, and
+/// the store then reads the records' own files.
+struct IndexReader {
+    struct Malformed: Error {}
+
+    let base: UnsafeRawBufferPointer
+    var at = 0
+
+    init(_ base: UnsafeRawBufferPointer) { self.base = base }
+
+    var atEnd: Bool { at >= base.count }
+
+    mutating func int() throws -> Int {
+        var u: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard at < base.count, shift < 64 else { throw Malformed() }
+            let b = base[at]
+            at += 1
+            u |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { break }
+            shift += 7
+        }
+        let v = Int64(bitPattern: u)
+        return Int((v >> 1) ^ -(v & 1))
+    }
+
+    mutating func count() throws -> Int {
+        let n = try int()
+        guard n >= 0, n <= base.count - at else { throw Malformed() }
+        return n
+    }
+
+    mutating func uint64() throws -> UInt64 {
+        guard base.count - at >= 8 else { throw Malformed() }
+        let v = base.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+        at += 8
+        return UInt64(littleEndian: v)
+    }
+
+    mutating func bool() throws -> Bool {
+        guard at < base.count else { throw Malformed() }
+        at += 1
+        return base[at - 1] != 0
+    }
+
+    mutating func string() throws -> String {
+        let n = try count()
+        defer { at += n }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: base[at..<at + n]), as: UTF8.self)
+    }
+
+    mutating func optional() throws -> String? {
+        try bool() ? try string() : nil
+    }
+
+    mutating func date() throws -> LocalDate? {
+        let v = try int()
+        guard v != 0 else { return nil }
+        return LocalDate(year: v / 10_000, month: v / 100 % 100, day: v % 100)
+    }
+
+    mutating func stamp() throws -> FileStamp {
+        FileStamp(inode: try uint64(), seconds: try int(), nanoseconds: try int(), size: try int())
+    }
+
+    mutating func data() throws -> Data {
+        let n = try count()
+        defer { at += n }
+        return Data(UnsafeRawBufferPointer(rebasing: base[at..<at + n]))
+    }
+}
+
+/// Agreements, the one kind a network holds by the thousand, in the index's own layout.
+enum AgreementBytes {
+    /// Stored properties this layout writes. A new property of `Agreement` changes the count the
+    /// index is stamped with (`NetworkIndex.schema`), so an index that would drop it is never read.
+    static let agreementFields = 10
+    static let changeFields = 4
+    /// The statuses' order is part of the layout too.
+    static let statusCount = Agreement.Status.allCases.count
+
+    /// A status as its place in `allCases` (a number, not its name: no string per record).
+    private static let statuses = Agreement.Status.allCases
+
+    static func statusCode(_ s: Agreement.Status) -> Int { statuses.firstIndex(of: s)! }
+
+    static func decodeStatus(_ code: Int) throws -> Agreement.Status {
+        guard statuses.indices.contains(code) else { throw IndexReader.Malformed() }
+        return statuses[code]
+    }
+
+    static func write(_ a: Agreement, to w: inout IndexWriter) {
+        w.string(a.id)
+        w.string(a.text)
+        w.int(a.responsables.count)
+        for r in a.responsables { w.string(r) }
+        w.date(a.deadline)
+        w.optional(a.evidence)
+        w.int(statusCode(a.status))
+        w.optional(a.meeting)
+        w.optional(a.registered)
+        w.optional(a.evidenceDelivered)
+        w.int(a.history.count)
+        for c in a.history {
+            w.string(c.at)
+            w.int(statusCode(c.status))
+            w.optional(c.note)
+            w.date(c.deadline)
+        }
+    }
+
+    static func read(_ r: inout IndexReader) throws -> Agreement {
+        let id = try r.string()
+        let text = try r.string()
+        var responsables: [String] = []
+        let nr = try r.count()
+        responsables.reserveCapacity(nr)
+        for _ in 0..<nr { responsables.append(try r.string()) }
+        let deadline = try r.date()
+        let evidence = try r.optional()
+        let status = try decodeStatus(try r.int())
+        let meeting = try r.optional()
+        let registered = try r.optional()
+        let delivered = try r.optional()
+        var history: [Agreement.Change] = []
+        let nh = try r.count()
+        for _ in 0..<nh {
+            let at = try r.string()
+            let s = try decodeStatus(try r.int())
+            history.append(Agreement.Change(at: at, status: s, note: try r.optional(), deadline: try r.date()))
+        }
+        return Agreement(id: id, text: text, responsables: responsables, deadline: deadline, evidence: evidence,
+                         status: status, meeting: meeting, registered: registered, evidenceDelivered: delivered,
+                         history: history)
+    }
+}

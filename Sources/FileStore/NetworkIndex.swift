@@ -1,0 +1,291 @@
+import Domain
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `redes/<red>/.indice`: the network's records as last read, with the stamps of the files and
+/// folders they came from, so a process starting on an unchanged network reads one file instead
+/// of one per record. A cache and nothing more: every record it holds is also in its own `.md`,
+/// and an index that is missing, truncated, foreign or from another version is ignored (the
+/// folders are read as before and the index is written again).
+///
+/// Trust is per folder: a folder whose stamp (inode, modification time, size) is the one the
+/// index saw has the same entries, since creating, removing or renaming a file in it changes
+/// that stamp. A file edited in place keeps its folder's stamp: those are found by comparing
+/// every file's own stamp after the first reply (`IndexCheck`).
+struct NetworkIndex {
+    static let fileName = ".indice"
+    private static let magic = Array("minga-indice\n".utf8)
+    /// Bumped when the layout changes; the agreement field counts are part of it (see `AgreementBytes`).
+    static let schema = 2 * 100_000 + AgreementBytes.statusCount * 10_000 + AgreementBytes.agreementFields * 100
+        + AgreementBytes.changeFields
+
+    /// One record file: its name in its folder and its stamp when the value was read.
+    struct Entry {
+        var name: String
+        var stamp: FileStamp
+    }
+
+    /// A folder's entries as the index stores them: decoded only when wanted (the comparison
+    /// with the files, after the first reply), not while a process is starting.
+    struct Entries: Sendable {
+        let count: Int
+        fileprivate let raw: [UInt8]
+
+        init(_ entries: [Entry]) {
+            var w = IndexWriter()
+            for e in entries {
+                w.string(e.name)
+                w.stamp(e.stamp)
+            }
+            count = entries.count
+            raw = w.bytes
+        }
+
+        fileprivate init(count: Int, raw: [UInt8]) {
+            self.count = count
+            self.raw = raw
+        }
+
+        /// Nil when the bytes don't hold `count` entries.
+        func decoded() -> [Entry]? {
+            raw.withUnsafeBytes { bytes -> [Entry]? in
+                var r = IndexReader(bytes)
+                var out: [Entry] = []
+                out.reserveCapacity(count)
+                for _ in 0..<count {
+                    guard let name = try? r.string(), let stamp = try? r.stamp() else { return nil }
+                    out.append(Entry(name: name, stamp: stamp))
+                }
+                return r.atEnd ? out : nil
+            }
+        }
+    }
+
+    struct Folder {
+        /// The folder's stamp when its entries were listed; nil when it can't be trusted (it
+        /// changed too recently to tell a later change apart, or holds files that don't read).
+        var stamp: FileStamp?
+        /// Highest number among its file names, readable or not.
+        var highest: Int
+        var entries: Entries
+        /// The decoded records, in `entries` order: an array of the folder's record type, so
+        /// taking them out is one cast, not one per record.
+        var values: any Sendable
+    }
+
+    var folders: [String: Folder] = [:]
+
+    // MARK: Writing
+
+    func encoded() throws -> Data {
+        var w = IndexWriter()
+        w.bytes.reserveCapacity(64 + folders.values.reduce(0) { $0 + $1.entries.count * 160 })
+        w.bytes += Self.magic
+        w.int(Self.schema)
+        w.int(folders.count)
+        for (name, folder) in folders.sorted(by: { $0.key < $1.key }) {
+            w.string(name)
+            w.bool(folder.stamp != nil)
+            if let s = folder.stamp { w.stamp(s) }
+            w.int(folder.highest)
+            w.int(folder.entries.count)
+            w.int(folder.entries.raw.count)
+            w.bytes += folder.entries.raw
+            if name == "acuerdos" {
+                // In chunks with their byte lengths, so a large folder decodes on both cores.
+                let all = folder.values as! [Agreement]
+                let chunks = all.count > 2_000 ? 2 : 1
+                w.int(chunks)
+                let per = (all.count + chunks - 1) / chunks
+                for c in 0..<chunks {
+                    var chunk = IndexWriter()
+                    let part = all[min(all.count, c * per)..<min(all.count, (c + 1) * per)]
+                    chunk.int(part.count)
+                    for v in part { AgreementBytes.write(v, to: &chunk) }
+                    w.int(chunk.bytes.count)
+                    w.bytes += chunk.bytes
+                }
+            } else {
+                w.data(try Self.encodeOthers(name, folder.values))
+            }
+        }
+        w.uint64(Self.checksum(w.bytes))
+        return Data(w.bytes)
+    }
+
+    /// The few records of the other folders, as JSON (Codable: a new field is never dropped).
+    private static func encodeOthers(_ folder: String, _ values: any Sendable) throws -> Data {
+        let e = JSONEncoder()
+        switch folder {
+        case "miembros": return try e.encode(values as! [Member])
+        case "encuentros": return try e.encode(values as! [Meeting])
+        case "sondeos": return try e.encode(values as! [Poll])
+        case "reflexiones": return try e.encode(values as! [Reflection])
+        case "diagnosticos": return try e.encode(values as! [Diagnosis])
+        case "organizaciones": return try e.encode(values as! [Organization])
+        case "normas": return try e.encode(values as! [Norm])
+        case "decisiones": return try e.encode(values as! [Decision])
+        case "institucionalizacion": return try e.encode(values as! [Practice])
+        case "resultados": return try e.encode(values as! [LearningResult])
+        default: throw IndexReader.Malformed()
+        }
+    }
+
+    /// The records and how many.
+    private static func decodeOthers(_ folder: String, _ data: Data) throws -> (any Sendable, Int) {
+        let d = JSONDecoder()
+        switch folder {
+        case "miembros": let v = try d.decode([Member].self, from: data); return (v, v.count)
+        case "encuentros": let v = try d.decode([Meeting].self, from: data); return (v, v.count)
+        case "sondeos": let v = try d.decode([Poll].self, from: data); return (v, v.count)
+        case "reflexiones": let v = try d.decode([Reflection].self, from: data); return (v, v.count)
+        case "diagnosticos": let v = try d.decode([Diagnosis].self, from: data); return (v, v.count)
+        case "organizaciones": let v = try d.decode([Organization].self, from: data); return (v, v.count)
+        case "normas": let v = try d.decode([Norm].self, from: data); return (v, v.count)
+        case "decisiones": let v = try d.decode([Decision].self, from: data); return (v, v.count)
+        case "institucionalizacion": let v = try d.decode([Practice].self, from: data); return (v, v.count)
+        case "resultados": let v = try d.decode([LearningResult].self, from: data); return (v, v.count)
+        default: throw IndexReader.Malformed()
+        }
+    }
+
+    /// A word-at-a-time hash of everything before it: a truncated or scribbled-on index is
+    /// caught before any of it is believed.
+    static func checksum(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { checksum($0) }
+    }
+
+    static func checksum(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count)
+        var i = 0
+        while i + 8 <= raw.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01b3
+            h ^= h >> 29
+            i += 8
+        }
+        while i < raw.count {
+            h = (h ^ UInt64(raw[i])) &* 0x0000_0100_0000_01b3
+            i += 1
+        }
+        return h
+    }
+
+    // MARK: Reading
+
+    /// The index at `path`, or nil when there is none or it can't be believed whole.
+    static func read(atPath path: String) -> NetworkIndex? {
+        // Mapped, not copied: the file's pages come straight from the page cache, all at once.
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
+        let size = Int(info.st_size)
+        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), map != MAP_FAILED else { return nil }
+        defer { munmap(map, size) }
+        return try? decode(UnsafeRawBufferPointer(start: map, count: size))
+    }
+
+    /// Decodes a whole index, or throws.
+    static func decode(_ raw: UnsafeRawBufferPointer) throws -> NetworkIndex {
+        try {
+            (raw: UnsafeRawBufferPointer) throws -> NetworkIndex in
+            guard raw.count > magic.count + 8 else { throw IndexReader.Malformed() }
+            let body = UnsafeRawBufferPointer(rebasing: raw[0..<raw.count - 8])
+            guard checksum(body) == UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self)),
+                  body.starts(with: magic) else { throw IndexReader.Malformed() }
+            var r = IndexReader(body)
+            r.at = magic.count
+            guard try r.int() == schema else { throw IndexReader.Malformed() }
+            var index = NetworkIndex()
+            for _ in 0..<(try r.count()) {
+                let name = try r.string()
+                let stamp = try r.bool() ? try r.stamp() : nil
+                let highest = try r.int()
+                let n = try r.count()
+                let length = try r.count()
+                let entries = Entries(count: n, raw: Array(UnsafeRawBufferPointer(rebasing: r.base[r.at..<r.at + length])))
+                r.at += length
+                let values: any Sendable
+                if name == "acuerdos" {
+                    let agreements = try readAgreements(&r)
+                    guard agreements.count == n else { throw IndexReader.Malformed() }
+                    values = agreements
+                } else {
+                    let (others, count) = try decodeOthers(name, try r.data())
+                    guard count == n else { throw IndexReader.Malformed() }
+                    values = others
+                }
+                index.folders[name] = Folder(stamp: stamp, highest: highest, entries: entries, values: values)
+            }
+            guard r.atEnd else { throw IndexReader.Malformed() }
+            return index
+        }(raw)
+    }
+
+    /// The agreements' chunks, decoded in parallel, in order.
+    private static func readAgreements(_ r: inout IndexReader) throws -> [Agreement] {
+        let chunks = try r.count()
+        guard chunks >= 1, chunks <= 64 else { throw IndexReader.Malformed() }
+        var ranges: [Range<Int>] = []
+        for _ in 0..<chunks {
+            let n = try r.count()
+            ranges.append(r.at..<r.at + n)
+            r.at += n
+        }
+        // The buffer outlives the parallel loop, which returns only once every chunk is done.
+        nonisolated(unsafe) let base = r.base
+        let spans = ranges
+        // Each chunk's count first, so both threads decode straight into one array.
+        var counts: [Int] = []
+        for span in spans {
+            var chunk = IndexReader(UnsafeRawBufferPointer(rebasing: base[span]))
+            counts.append(try chunk.count())
+        }
+        let sizes = counts
+        let starts = counts.reduce(into: [0]) { $0.append($0.last! + $1) }
+        let total = starts.last!
+        let failed = Atomic<Bool>(false)
+        let out = try [Agreement](unsafeUninitializedCapacity: total) { buffer, initialized in
+            nonisolated(unsafe) let target = buffer
+            let done = Mutex([Int](repeating: 0, count: chunks))
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var chunk = IndexReader(UnsafeRawBufferPointer(rebasing: base[spans[c]]))
+                _ = try? chunk.count()
+                var i = 0
+                while i < sizes[c], let a = try? AgreementBytes.read(&chunk) {
+                    (target.baseAddress! + starts[c] + i).initialize(to: a)
+                    i += 1
+                }
+                done.withLock { $0[c] = i }
+                if i < sizes[c] || !chunk.atEnd { failed.store(true, ordering: .relaxed) }
+            }
+            let made = done.withLock { $0 }
+            if failed.load(ordering: .relaxed) {
+                // Undo what was made, chunk by chunk, so nothing leaks or is left half built.
+                for c in 0..<chunks { (target.baseAddress! + starts[c]).deinitialize(count: made[c]) }
+                initialized = 0
+                throw IndexReader.Malformed()
+            }
+            initialized = total
+        }
+        return out
+    }
+
+    /// A folder stamp taken at `now` (ns since 1970) is trusted only if the folder last changed
+    /// long enough before: a change within the same clock tick would leave the stamp as it was.
+    /// Filesystems that keep whole seconds (FAT, some network disks) get two seconds of margin.
+    static func settled(_ stamp: FileStamp, now: Int) -> Bool {
+        let margin = stamp.nanoseconds == 0 ? 2_000_000_000 : 50_000_000
+        return stamp.seconds * 1_000_000_000 + stamp.nanoseconds + margin < now
+    }
+
+    static func realtimeNow() -> Int {
+        var t = timespec()
+        clock_gettime(CLOCK_REALTIME, &t)
+        return t.tv_sec * 1_000_000_000 + t.tv_nsec
+    }
+}
