@@ -17,7 +17,7 @@ struct TrackingChatTests {
         return try #require((json["redes"] as? [[String: Any]])?.first)
     }
 
-    static let network = ["Red Valdivia Norte", "rme", "Valdivia", "Los Ríos"]
+    static let network = ["Red Valdivia Norte", "rme", "Valdivia", "Los Ríos", "sí"]
     static let purpose = ["definir el propósito", "Mejorar juntos la lectura en primer ciclo", "que los niños de 2° básico lean fluido", "no",
                           "yo", "sí"]
 
