@@ -222,7 +222,8 @@ public final class Session {
         let turn = engine.handle(Utterance(text), state: &state, context: context)
         lastText = text
         let (reply, keys) = finish(turn, snapshot: read?.value, engine: engine, previous: previous, requestID: requestID)
-        return (Reply(messages: prefix + reply.messages, expects: reply.expects), keys)
+        // Nearly always nothing comes before: no new array for the reply.
+        return (Reply(messages: prefix.isEmpty ? reply.messages : prefix + reply.messages, expects: reply.expects), keys)
     }
 
     /// Drops the unfinished flows (protocol `reset`), keeping what was saved.

@@ -107,15 +107,24 @@ extension DialogEngine {
 
     /// `choiceIn` for words already read.
     public static func choiceIn(tokens: [String], slot: SlotDefinition) -> Choice? {
+        // Only forms whose first word the message has can appear in it; visited in the order of
+        // `foldedChoiceForms`, so the first of the longest still wins.
+        let index = slot.choiceFormsByFirstWord
+        guard !index.isEmpty else { return nil }
+        var candidates: [Int] = []
+        for t in tokens { if let ids = index[t] { candidates += ids } }
+        guard !candidates.isEmpty else { return nil }
+        if candidates.count > 1 { candidates.sort() }
         var best: (Choice, Int)?
-        // "otra" in a request is "another" ("la otra semana", "otra reunión"), never the catch-all choice.
-        for (c, forms) in slot.foldedChoiceForms where c.value != "otro" {
-            for f in forms {
-                // Its length as the words joined by spaces: short forms ("si", "una") are too common.
-                let length = f.reduce(f.count - 1) { $0 + $1.utf8.count }
-                guard length >= 4, length > (best?.1 ?? 0), Self.containsRun(tokens, f) else { continue }
-                best = (c, length)
-            }
+        var previous = -1
+        for id in candidates where id != previous {
+            previous = id
+            let form = slot.choiceForms[id]
+            let c = slot.choices[form.choice]
+            // "otra" in a request is "another" ("la otra semana", "otra reunión"), never the catch-all choice.
+            // Its length as the words joined by spaces: short forms ("si", "una") are too common.
+            guard c.value != "otro", form.length >= 4, form.length > (best?.1 ?? 0), Self.containsRun(tokens, form.words) else { continue }
+            best = (c, form.length)
         }
         return best?.0
     }

@@ -14,6 +14,7 @@ public struct Phrase: Hashable, Sendable {
         folded = String(decoding: bytes, as: UTF8.self)
         // Folded text has single inner spaces and none at the ends: split on bytes.
         var tokens: [String] = []
+        tokens.reserveCapacity(bytes.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 })
         bytes.withUnsafeBufferPointer { buf in
             var start = 0
             for i in 0...buf.count where i == buf.count || buf[i] == 0x20 {

@@ -18,7 +18,7 @@ enum SlotParser {
         guard !text.isEmpty else { return .notUnderstood }
         switch slot.type {
         case .text, .longtext:
-            return Phrase(text).tokens.isEmpty ? .notUnderstood : .value(.text(text))
+            return TextFold.foldsToNothing(text) ? .notUnderstood : .value(.text(text))
         case .date:
             guard let m = TemporalParser.parse(text, context: context.temporal), consumesNumbers(text, m.text) else {
                 return missedDate(text, context: context)
@@ -126,7 +126,9 @@ enum SlotParser {
         // Most answers are just names: only the first and last words decide whether to look closer.
         let ends = text.split(separator: " ")
         guard let head = ends.first, let tail = ends.last else { return text }
-        let h = TextFold.fold(String(head)), l = String(TextFold.fold(String(tail)).filter { $0.isLetter })
+        // Folded text is ASCII: its letters are a–z.
+        let h = TextFold.fold(String(head))
+        let l = String(decoding: TextFold.foldedBytes(String(tail)).filter { $0 >= 0x61 && $0 <= 0x7A }, as: UTF8.self)
         guard peopleHead.contains(h) || peopleTail.contains(l) || ["mas", "po"].contains(l) else { return text }
         let t = Phrase(text).tokens
         guard let first = t.first, let last = t.last,

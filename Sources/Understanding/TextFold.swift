@@ -44,6 +44,16 @@ public enum TextFold {
         return out
     }
 
+    /// True when `fold(s)` is empty (no letter, digit, `-`, `/` or `:`), without building it.
+    public static func foldsToNothing(_ s: String) -> Bool {
+        for u in s.unicodeScalars {
+            let b = foldedByte(u.value)
+            if b == ignore { continue }
+            if b != separator || u.value == 0x2D || u.value == 0x2F || u.value == 0x3A { return false }
+        }
+        return true
+    }
+
     /// Levenshtein distance between two strings, by Character.
     public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
