@@ -47,7 +47,7 @@ public final class Session {
     }
 
     /// What is persisted per user: the dialog state and the network it belongs to.
-    struct SavedSession: Codable, Sendable {
+    struct SavedSession: Codable, Sendable, Equatable {
         /// `SessionKey.userDigest` of the user id (files written before it hold the id itself).
         var user: String
         var network: String?
@@ -58,7 +58,7 @@ public final class Session {
         var choosing: [String]?
         var held: String?
 
-        struct Answered: Codable, Sendable {
+        struct Answered: Codable, Sendable, Equatable {
             var id: String
             /// Digest of the request's text: the same id with other words is a new request.
             var text: String

@@ -124,7 +124,7 @@ enum SlotParser {
     /// "luis y marta nomas", "vinieron la marta y el luis": the names, without the words around them.
     static func withoutSurroundingWords(_ text: String) -> String {
         // Most answers are just names: only the first and last words decide whether to look closer.
-        let ends = text.split(separator: " ")
+        let ends = TextFold.spaceSeparated(text)
         guard let head = ends.first, let tail = ends.last else { return text }
         // Folded text is ASCII: its letters are a–z.
         let h = TextFold.fold(String(head))

@@ -72,7 +72,7 @@ public enum PeopleParser {
     /// "directora", "jefa de utp"): the dialog should ask for the person's name.
     public static func isRoleOnly(_ name: String) -> Bool {
         var any = false
-        for w in name.split(separator: " ") {
+        for w in TextFold.spaceSeparated(name) {
             let word = lower(String(w)).trimmingDots
             if articles.contains(word) || word == "de" || word == "del" { continue }
             // Most names stop at their first word.
@@ -87,7 +87,7 @@ public enum PeopleParser {
     /// "Jefes técnicos (3)", "Directores", "Jefa de UTP". Nil for anything else (a name).
     public static func group(_ piece: String) -> String? {
         // Most pieces are names: no group word and no title, nothing more to look at.
-        guard TextFold.fold(piece).split(separator: " ").contains(where: { groupTitleOrRole.contains(String($0)) }) else { return nil }
+        guard TextFold.spaceSeparated(TextFold.fold(piece)).contains(where: { groupTitleOrRole.contains(String($0)) }) else { return nil }
         var words = piece.split(separator: " ").map(String.init)
         while let f = words.first, articles.contains(TextFold.fold(f)) || leadWords.contains(TextFold.fold(f)) { words.removeFirst() }
         guard !words.isEmpty else { return nil }
@@ -145,7 +145,7 @@ public enum PeopleParser {
     private static let closingWords: Set<String> = ["también", "tambien", "po", "porfa"]
 
     private static func clean(_ raw: String) -> String? {
-        var words = raw.split(whereSeparator: { $0 == " " || $0 == "." && false }).map(String.init)
+        var words = TextFold.spaceSeparated(raw).map(String.init)
         while let f = words.first, case let l = lower(f), articles.contains(l) || leadWords.contains(l) { words.removeFirst() }
         while let l = words.last, closingWords.contains(lower(l)) { words.removeLast() }
         // "la jefa de utp", "el jefe técnico": a role alone, kept whole so the dialog can ask who that is.

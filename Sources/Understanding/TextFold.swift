@@ -54,6 +54,26 @@ public enum TextFold {
         return true
     }
 
+    /// `s.split(separator: " ")`, on bytes when that splits the same: below U+0300 every scalar
+    /// but CR+LF is a character of its own, so a space byte is a space character. Text with
+    /// combining marks or other scripts goes through `Character`s.
+    public static func spaceSeparated(_ s: String) -> [Substring] {
+        let utf8 = s.utf8
+        guard !utf8.contains(where: { $0 >= 0xCC }) else { return s.split(separator: " ") }
+        var out: [Substring] = []
+        var start = utf8.startIndex
+        var i = start
+        while i != utf8.endIndex {
+            if utf8[i] == 0x20 {
+                if i != start { out.append(s[start..<i]) }
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        if start != utf8.endIndex { out.append(s[start...]) }
+        return out
+    }
+
     /// Levenshtein distance between two strings, by Character.
     public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)

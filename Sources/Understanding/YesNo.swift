@@ -21,6 +21,9 @@ public enum YesNo {
             if hasThumbUp != hasThumbDown { return hasThumbUp }
             return nil
         }
+        // Every rule below needs the first word to open some yes, no or hedge: most answers
+        // ("Ana Pérez", "el 15") stop here with what the emoji say.
+        guard firstWords.contains(words[0]) else { return hasThumbUp != hasThumbDown ? hasThumbUp : nil }
         let phrase = words.joined(separator: " ")
         if hedges.contains(phrase) { return nil }
         if yes.contains(phrase) { return true }
@@ -78,6 +81,9 @@ public enum YesNo {
     ]
 
     private static let hedgePrefixBytes = hedgePrefixes.map { Array($0.utf8) }
+
+    /// The first word of every yes, no, hedge and hedge prefix.
+    private static let firstWords = Set((yes.union(no).union(hedges).union(hedgePrefixes)).map { String($0.split(separator: " ")[0]) })
 
     private static let hedgePrefixes = ["no se", "nose", "ahi vemos", "puede ser", "tal vez", "quizas", "a lo mejor", "capaz que", "no estoy segur", "ni idea"]
 }
