@@ -221,7 +221,7 @@ extension DialogEngine {
     func summary(_ run: FlowRun, flow: FlowDefinition, context: EngineContext, numbered: Bool) -> String {
         editable(run, flow: flow).enumerated().map { i, slot in
             let value = run.values[slot.name]?.display(today: context.today, choices: slot.choices) ?? "sin dato"
-            return (numbered ? "\(i + 1). " : "") + capitalizedFirst(slot.label) + ": " + value
+            return (numbered ? "\(i + 1). " : "") + slot.capitalizedLabel + ": " + value
         }.joined(separator: "\n")
     }
 
@@ -664,7 +664,7 @@ extension DialogEngine {
             return Expectation(flow: flow.id, slot: "confirmar", type: .confirm, choices: ["Sí", "No"])
         case .choosingEdit:
             return Expectation(flow: flow.id, slot: "corregir", type: .choice,
-                               choices: editable(run, flow: flow).map { capitalizedFirst($0.label) })
+                               choices: editable(run, flow: flow).map(\.capitalizedLabel))
         }
     }
 }

@@ -75,6 +75,8 @@ public struct DialogEngine: Sendable {
     /// Another flow the user clearly asks for. Inside a free-text question only a request led by
     /// its verb counts, since "coordinar la reunión de marzo" may well be an agreement's text.
     func strongIntent(_ phrase: Phrase, excluding id: String, freeText: Bool) -> FlowDefinition? {
+        // Inside free text either way below needs an action word: without one, no need to match.
+        if freeText, !phrase.tokens.contains(where: Self.actionWords.contains) { return nil }
         guard let best = catalog.match(phrase).first, best.flow != id else { return nil }
         guard best.score >= 0.8 else { return nil }
         // "programa de la jornada" as the evidence is not "programar una jornada": inside free

@@ -68,6 +68,8 @@ public final class SlotDefinition: Sendable {
     /// Each choice with its value, label and synonyms folded into words, as `choiceIn` compares
     /// them with a message (folded once, when the flow loads).
     let foldedChoiceForms: [(choice: Choice, forms: [[String]])]
+    /// `label` with its first letter in capitals (`DialogEngine.capitalizedFirst`), as summaries show it.
+    let capitalizedLabel: String
     /// Every form of `foldedChoiceForms` in order (choice by choice), with its choice and its
     /// length as words joined by spaces.
     let choiceForms: [(choice: Int, words: [String], length: Int)]
@@ -85,6 +87,7 @@ public final class SlotDefinition: Sendable {
         self.help = help
         self.example = example
         self.label = label ?? name
+        capitalizedLabel = self.label.prefix(1).uppercased() + self.label.dropFirst()
         self.aliases = aliases
         self.optional = optional
         self.defaultValue = defaultValue

@@ -73,7 +73,7 @@ public struct Phrase: Hashable, Sendable {
 
     /// True when the message is (almost exactly) one of `phrases`, typos allowed on longer words.
     func isOne(of phrases: [String]) -> Bool {
-        for c in [core, folded] where !c.isEmpty && c.utf8.count <= 60 {
+        for c in core == folded ? [core] : [core, folded] where !c.isEmpty && c.utf8.count <= 60 {
             if phrases.contains(c) { return true }
             // One typo only in single longer words: "ya po" must never read as "ya no".
             let cb = Array(c.utf8)

@@ -42,9 +42,10 @@ enum QueryMatcher {
             return nil
         }
         // The vocabulary words present in the message, looked up once per token.
-        let present = Set(t.flatMap { vocabulary.lookup($0) }.map { vocabulary.words[$0] })
+        let found = t.map { vocabulary.lookup($0) }
         // Every pattern needs at least one vocabulary word: most answers ("Ana", "el 15") stop here.
-        guard !present.isEmpty else { return nil }
+        guard found.contains(where: { !$0.isEmpty }) else { return nil }
+        let present = Set(found.joined().map { vocabulary.words[$0] })
         let has = { (words: [String]) in words.contains { present.contains($0) || t.contains($0) } }
         let meeting = has(["reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion"])
         let agreements = has(["acuerdo", "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas"])

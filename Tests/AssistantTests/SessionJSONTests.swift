@@ -12,11 +12,11 @@ import Understanding
 @Suite struct SessionJSONTests {
     /// A small deterministic generator (SplitMix64): the same states on every run.
     struct Generator {
-        var state: UInt64
+        var seed: UInt64
 
         mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
+            seed &+= 0x9E3779B97F4A7C15
+            var z = seed
             z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
             z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
             return z ^ (z >> 31)
@@ -106,7 +106,7 @@ import Understanding
             return r
         }
 
-        mutating func state() -> DialogState {
+        mutating func dialogState() -> DialogState {
             var s = DialogState()
             s.stack = (0..<int(0...3)).map { _ in run() }
             s.paused = (0..<int(0...2)).map { _ in run() }
@@ -132,7 +132,7 @@ import Understanding
         mutating func saved() -> Session.SavedSession {
             let types = SlotType.allCases
             return Session.SavedSession(
-                user: string(), network: maybe { $0.string() }, state: state(), seed: maybe { $0.string() },
+                user: string(), network: maybe { $0.string() }, state: dialogState(), seed: maybe { $0.string() },
                 turns: maybe { $0.int(Int.min...Int.max) },
                 answered: maybe { g in
                     .init(id: g.string(), text: g.string(), messages: g.strings(),
@@ -145,7 +145,7 @@ import Understanding
 
     /// Both encodings decode to the same value, and that value is the one written.
     @Test func handWrittenMatchesJSONEncoder() throws {
-        var g = Generator(state: 2026)
+        var g = Generator(seed: 2026)
         for _ in 0..<3_000 {
             let saved = g.saved()
             let hand = try #require(saved.jsonBytes())
@@ -183,16 +183,19 @@ import Understanding
         let first = assistant.session(for: user)
         _ = first.open()
         _ = first.handle("registrar un acuerdo")
-        _ = first.handle("revisar el \"PME\" con el equipo 😀 \\ fin")
+        _ = first.handle("revisar el \"PME 1/2\" con el equipo 😀 \\ fin")
         // Rewrite the file as the old writer did.
         let key = SessionKey.make(network: network, user: user.id)
         let current = try #require(try store.loadSessionState(key, as: Session.SavedSession.self))
         try store.saveSession(key, data: JSONEncoder().encode(current))
         let reopened = assistant.session(for: user)
         #expect(reopened.state == first.state)
-        #expect(reopened.state.current?.values["texto"] == .text("revisar el \"PME\" con el equipo 😀 \\ fin"))
+        #expect(reopened.state.current?.values["texto"] == .text("revisar el \"PME 1/2\" con el equipo 😀 \\ fin"))
         let reply = reopened.handle("Luis Soto")
         #expect(!reply.messages.isEmpty)
+        // Rewritten by the hand-written writer: JSONEncoder would have escaped the slash ("1\/2").
+        let raw = try #require(try store.loadSession(key))
+        #expect(String(decoding: raw, as: UTF8.self).contains("PME 1/2"))
         let again = assistant.session(for: user)
         #expect(again.state == reopened.state)
     }
