@@ -142,11 +142,13 @@ extension DialogEngine {
     /// The phase after the current values: the first slot still to ask, else confirmation.
     func nextPhase(_ run: FlowRun, flow: FlowDefinition) -> FlowRun.Phase {
         for slot in flow.slots where !run.skipped.contains(slot.name) {
+            // One look-up per slot: this runs after every answer.
+            let value = run.values[slot.name]
             // A list short of its minimum (filled from a request, or edited) asks for another.
-            if let items = run.values[slot.name]?.listValue, slot.isList, let min = slot.minItems, items.count < min {
+            if slot.isList, let items = value?.listValue, let min = slot.minItems, items.count < min {
                 return .more(slot.name)
             }
-            guard run.values[slot.name] == nil else { continue }
+            guard value == nil else { continue }
             if let cond = slot.condition {
                 guard let v = run.values[cond] else { continue }
                 if let want = slot.conditionValue {

@@ -234,24 +234,25 @@ public enum Sanitize {
         // Fast path: printable ASCII and Spanish letters (U+00A1…U+00FF but the soft hyphen),
         // with single inner spaces, is already clean. Strings are valid UTF-8, so a lead byte
         // tells which scalar range follows.
-        let bytes = s.utf8
-        if let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 {
+        var contiguous = s
+        let alreadyClean = contiguous.withUTF8 { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
             var previousSpace = false
-            var clean = true
             var lead: UInt8 = 0   // 0xC2 or 0xC3 while its second byte is next
             for b in bytes {
                 if lead != 0 {
                     // After C2: C1 controls, NBSP and the soft hyphen (U+0080…U+00A0, U+00AD) need the slow path.
-                    if lead == 0xC2 && (b < 0xA1 || b == 0xAD) { clean = false; break }
+                    if lead == 0xC2 && (b < 0xA1 || b == 0xAD) { return false }
                     lead = 0
                     continue
                 }
                 if b == 0xC2 || b == 0xC3 { lead = b; previousSpace = false; continue }
-                if b < 0x20 || b >= 0x7F || (b == 0x20 && previousSpace) { clean = false; break }
+                if b < 0x20 || b >= 0x7F || (b == 0x20 && previousSpace) { return false }
                 previousSpace = b == 0x20
             }
-            if clean { return s }
+            return true
         }
+        if alreadyClean { return s }
         var out = String.UnicodeScalarView()
         var lastSpace = true
         for u in s.unicodeScalars {

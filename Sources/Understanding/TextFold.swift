@@ -13,35 +13,48 @@ public enum TextFold {
 
     /// `fold` as ASCII bytes, read straight from the UTF-8 (the hot path of every turn).
     public static func foldedBytes(_ s: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var pendingSpace = false
-        var it = s.utf8.makeIterator()
-        while let lead = it.next() {
-            // Strings are valid UTF-8: decode the scalar from its lead byte and continuations.
-            var v = UInt32(lead)
-            if lead >= 0xC0 {
-                let extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1
-                v &= lead >= 0xF0 ? 0x07 : lead >= 0xE0 ? 0x0F : 0x1F
-                for _ in 0..<extra { v = v << 6 | UInt32((it.next() ?? 0x80) & 0x3F) }
-            }
-            let b = foldedByte(v)
-            if b == ignore { continue }
-            if b == separator {
-                if v == 0x2D || v == 0x2F || v == 0x3A {
-                    if pendingSpace && !out.isEmpty { out.append(0x20) }
+        var s = s
+        return s.withUTF8 { input in
+            // Each byte written stands for at least one byte read (a space for the separator
+            // before the next letter): the input's length is enough.
+            [UInt8](unsafeUninitializedCapacity: input.count) { out, written in
+                var n = 0
+                var pendingSpace = false
+                var i = 0
+                while i < input.count {
+                    // Strings are valid UTF-8: decode the scalar from its lead byte and continuations.
+                    let lead = input[i]
+                    i += 1
+                    var v = UInt32(lead)
+                    if lead >= 0xC0 {
+                        let extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1
+                        v &= lead >= 0xF0 ? 0x07 : lead >= 0xE0 ? 0x0F : 0x1F
+                        for _ in 0..<extra {
+                            v = v << 6 | UInt32((i < input.count ? input[i] : 0x80) & 0x3F)
+                            i += 1
+                        }
+                    }
+                    let b = foldedByte(v)
+                    if b == ignore { continue }
+                    if b == separator {
+                        if v == 0x2D || v == 0x2F || v == 0x3A {
+                            if pendingSpace && n > 0 { out[n] = 0x20; n += 1 }
+                            pendingSpace = false
+                            out[n] = UInt8(v)
+                            n += 1
+                        } else {
+                            pendingSpace = true
+                        }
+                        continue
+                    }
+                    if pendingSpace && n > 0 { out[n] = 0x20; n += 1 }
                     pendingSpace = false
-                    out.append(UInt8(v))
-                } else {
-                    pendingSpace = true
+                    out[n] = b
+                    n += 1
                 }
-                continue
+                written = n
             }
-            if pendingSpace && !out.isEmpty { out.append(0x20) }
-            pendingSpace = false
-            out.append(b)
         }
-        return out
     }
 
     /// True when `fold(s)` is empty (no letter, digit, `-`, `/` or `:`), without building it.
