@@ -333,7 +333,14 @@ public final class Session {
     /// The identity of a save: who, where, what, and which run of the flow (this conversation's
     /// seed and the turn the flow began in), or else the client's id for the request.
     private func saveKey(_ request: SaveRequest, requestID: String?) -> SaveKey {
-        let content = request.values.sorted { $0.key < $1.key }.map { $0.key + "=" + Self.canonical($0.value) }.joined(separator: "\u{1E}")
+        // Written into one string: the same text as joining "key=canonical" pairs with U+001E.
+        var content = ""
+        for (i, (key, value)) in request.values.sorted(by: { $0.key < $1.key }).enumerated() {
+            if i > 0 { content += "\u{1E}" }
+            content += key
+            content += "="
+            content += Self.canonical(value)
+        }
         // The session's own key (the network the channel named, and the user), not the network
         // resolved since: a retry may resolve one that the first attempt had just created.
         let base = [storeKey, request.kind, content]
