@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Splits a list of people as typed in a chat: "Ana, Luis y la Marta" → ["Ana", "Luis", "Marta"].
 ///
 /// Separators: commas, semicolons, " y ", " e ", "/", "&", "+", line breaks. Articles and
@@ -195,12 +197,26 @@ public enum PersonMatcher {
         var bestScore = 0
         var best: [String] = []
         for m in members {
-            let s = score(q, words(m))
+            let s = score(q, memberWords(m))
             if s > bestScore { bestScore = s; best = [m] }
             else if s == bestScore && s > 0 { best.append(m) }
         }
         return best
     }
+
+    /// `words(member)`, remembered: every name said is compared with the same few members.
+    private static func memberWords(_ member: String) -> [[UInt8]] {
+        if let hit = memberCache.withLock({ $0[member] }) { return hit }
+        let w = words(member)
+        memberCache.withLock { cache in
+            // Bounded: a server meets many networks; starting over costs one fold per name.
+            if cache.count >= 4_096 { cache.removeAll(keepingCapacity: true) }
+            cache[member] = w
+        }
+        return w
+    }
+
+    private static let memberCache = Mutex<[String: [[UInt8]]]>([:])
 
     /// Folded words as bytes (folded text is ASCII): compared for every member on every name.
     private static func words(_ s: String) -> [[UInt8]] {
