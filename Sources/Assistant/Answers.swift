@@ -36,6 +36,8 @@ enum Answers {
             return nextMeeting(snapshot, today: today, now: now)
         case .purpose:
             return purpose(snapshot, today: today)
+        case .organizations, .norms, .decisions, .institutionalization:
+            return territory(query, snapshot: snapshot, today: today, text: text)
         }
     }
 

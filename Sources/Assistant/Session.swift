@@ -276,7 +276,7 @@ public final class Session {
                     state.lastSave = extra["id"].map { LastSave(flow: request.flowID, record: $0) }
                     if let networkID = extra["red"] {
                         user.network = networkID
-                        snapshot = (try? assistant.store.snapshot(network: networkID))?.value
+                        snapshot = (try? assistant.store.snapshot(network: networkID))?.value.live
                     }
                     messages.append(Template.render(request.done, flow: engine.catalog.flow(request.flowID),
                                                     values: request.values, extra: extra, today: today))
@@ -464,7 +464,9 @@ public final class Session {
     private func resolveNetwork() -> StoreRead<NetworkSnapshot>? {
         guard let id = resolveNetworkID() else { return nil }
         do {
-            return try assistant.store.snapshot(network: id)
+            // Records deleted by mistake stay in their files, out of every answer.
+            let read = try assistant.store.snapshot(network: id)
+            return StoreRead(value: read.value.live, problems: read.problems)
         } catch StoreError.notFound {
             // A network the client named that doesn't exist (yet): the conversation sets one up.
             assistant.logger.debug("red desconocida", metadata: ["network": "\(LogSafe.fingerprint(id))"])

@@ -70,5 +70,7 @@ public enum PendingReply: Hashable, Sendable {
     /// No to it; `answer` is the request taken as the answer to a free-text question.
     case switchDeclined(answer: String?)
     case pickedFlow(String, request: String)
+    /// An answer to «¿Quieres A o B?» that names neither: asked again, nothing else starts.
+    case pickUnclear([String], request: String)
     case pickedPaused(Int)
 }

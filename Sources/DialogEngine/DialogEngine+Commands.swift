@@ -10,7 +10,7 @@ extension DialogEngine {
     /// What `message` asks, given where the conversation is.
     public func understand(_ message: Utterance, state: DialogState, context: EngineContext) -> Command {
         let clean = message.clean, phrase = message.phrase
-        if state.isIdle, let (flow, claim) = claim(message, context: context) {
+        if state.isIdle, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
             return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
         }
         if let pending = state.pending, let reply = readReply(to: pending, message, state: state, context: context) {
@@ -40,7 +40,10 @@ extension DialogEngine {
         // «pa la reunión de marzo» answering «¿para cuándo?» is a when, not a request to schedule:
         // for a question about a date, only a request with its verb asks for another flow.
         let temporal = slot.map { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) } ?? false
-        if !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
+        // «ya las acordamos» answering «¿ya las acordaron?»: one of the question's own choices is
+        // its answer, even when it sounds like another flow's request.
+        let choosing = slot.map { $0.type == .choice && Self.choiceIn(tokens: phrase.tokens, slot: $0) != nil } ?? false
+        if !choosing, !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
            let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
             return .offerSwitch(other.id)
         }
@@ -52,6 +55,11 @@ extension DialogEngine {
         if let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
             ?? readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
             return .correct(correction)
+        }
+        // «no», «nada», «no hubo» to an optional free-text question («¿hubo alguna diferencia?»):
+        // nothing to write, the same as «saltar».
+        if let slot, case .asking = run.phase, slot.optional, freeText, !slot.isList, Self.noneAnswers.contains(phrase.core) {
+            return .repair(.skip)
         }
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.tokens.count <= 5,
            let first = phrase.tokens.first, Self.unsureLeads.contains(first), phrase.isOne(of: Self.unsureAnswers) {
@@ -87,12 +95,24 @@ extension DialogEngine {
         if let best = matches.first, Self.asksHow(phrase), !phrase.tokens.contains(where: Self.actionWords.contains) { return .explain(best.flow) }
         // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something
         // wins over the question around it.
-        let wantsAction = phrase.tokens.contains(where: Self.actionWords.contains)
+        // «¿qué prácticas vamos a institucionalizar?»: «vamos a» after a question word asks about
+        // the future, it is not a request.
+        let lead = phrase.tokens.first { !["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola"].contains($0) }
+        let asksFuture = phrase.tokens.count > 1 && lead.map { QueryMatcher.interrogatives.contains($0) && !Self.actionWords.contains($0) } ?? false
+        let wantsAction = phrase.tokens.contains(where: { Self.actionWords.contains($0) && !(asksFuture && $0 == "vamos") })
         if !(wantsAction && (matches.first?.score ?? 0) >= 0.6), let query = QueryMatcher.match(phrase, raw: clean, strict: false) {
             return .answerQuery(query)
         }
-        if let best = matches.first {
-            let close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
+        if var best = matches.first {
+            var close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
+            // «acordamos que Luis manda el resumen de la reunión»: the request opens the message;
+            // a flow met only by a word further on is what it talks about, not what it asks.
+            let first = phrase.tokens.firstIndex { !Phrase.stopWords.contains($0) }
+            if !close.isEmpty, let opener = ([best] + close).first(where: { $0.usedTokens.contains(first ?? -1) }),
+               ([best] + close).allSatisfy({ $0.flow == opener.flow || ($0.usedTokens.min() ?? 0) > (opener.usedTokens.max() ?? 0) }) {
+                best = opener
+                close = []
+            }
             if !close.isEmpty { return .clarify([best.flow] + close.map(\.flow), request: clean) }
             if catalog.flow(best.flow) != nil { return .startFlow(best.flow, request: clean, values: [:], echo: [], used: best.usedTokens) }
         }
@@ -146,6 +166,10 @@ extension DialogEngine {
             if case .switchOrAnswer = pending, case .asking? = state.current?.phase { return .switchDeclined(answer: text) }
             return .switchDeclined(answer: nil)
         case .pickFlowFor(let ids, let request):
+            // A whole request again («registra otro acuerdo: …»): that flow, with these words.
+            if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.75 {
+                return ids.contains(best.flow) ? .pickedFlow(best.flow, request: clean) : nil
+            }
             let flows = ids.compactMap(catalog.flow)
             let choices = flows.map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }
             if let pick = SlotParser.choice(in: clean, choices: choices) { return .pickedFlow(pick.value, request: request) }
@@ -154,14 +178,23 @@ extension DialogEngine {
             let shared = titles.dropFirst().reduce(titles.first ?? []) { $0.intersection($1) }
             let said = Set(phrase.stems)
             let hits = flows.indices.filter { !titles[$0].subtracting(shared).isDisjoint(with: said) }
-            guard hits.count == 1 else { return nil }
-            return .pickedFlow(flows[hits[0]].id, request: request)
+            if hits.count == 1 { return .pickedFlow(flows[hits[0]].id, request: request) }
+            // «el correo» names none of them: not a request for some other flow that shares a
+            // word with it by chance. Only a clear request, a question or a repair moves on.
+            if RepairVerb.recognize(phrase) != nil || QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
+            if let best = catalog.match(phrase).first, best.score >= 0.8, !ids.contains(best.flow) { return nil }
+            return .pickUnclear(ids, request: request)
         case .pickFlow(let ids):
             // "¿en qué nivel estamos?" after the menu is a question to answer, not a pick.
             if Int(phrase.core) == nil, QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
             // «responder el sondeo» after the menu: a clear request for a flow the menu did not
             // list is that flow's request, not a pick of the one sharing a word with it.
             if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.8, !ids.contains(best.flow) { return nil }
+            // A whole request for a listed flow («otro acuerdo: yo mando…») is that flow, whatever
+            // other option shares a word with it.
+            if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.75, ids.contains(best.flow) {
+                return .pickedFlow(best.flow, request: clean)
+            }
             let choices = ids.compactMap(catalog.flow).map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }
             guard let pick = SlotParser.choice(in: clean, choices: choices) else { return nil }
             return .pickedFlow(pick.value, request: clean)
@@ -194,11 +227,7 @@ extension DialogEngine {
                 begin(next, remainder: nil, request: request, given: values, echo: echo, state: &state, context: context, out: &out)
             }
         case .clarify(let ids, let request):
-            // One choice question; what the request already says goes with the flow picked.
-            state.pending = .pickFlowFor(ids, request: request)
-            let titles = ids.compactMap { catalog.flow($0)?.title }.map { "«\($0)»" }
-            let options = titles.count > 1 ? titles.dropLast().joined(separator: ", ") + " o " + titles[titles.count - 1] : titles.joined()
-            out.append(.say("¿Quieres \(options)?"))
+            clarify(ids, request: request, lead: nil, state: &state, out: &out)
         case .fill(let text):
             guard let run, let flow else { return }
             switch run.phase {
@@ -349,6 +378,8 @@ extension DialogEngine {
         case .reask(let why):
             out.append(.say(why))
             ask(run, flow: flow, context: context, out: &out)
+        case .skip:
+            applyVerb(.skip, run: run, flow: flow, state: &state, context: context, out: &out)
         case .fill(let values, let remark, let partials):
             var r = run
             var remarks: [String] = []
@@ -401,6 +432,8 @@ extension DialogEngine {
             // A whole request after the menu ("acordamos que Carolina manda el informe el 15") keeps its details.
             guard let next = catalog.flow(id) else { return }
             startFromText(next, text: request, state: &state, context: context, out: &out)
+        case .pickUnclear(let ids, let request):
+            clarify(ids, request: request, lead: "No me quedó claro cuál.", state: &state, out: &out)
         case .pickedPaused(let i):
             guard state.paused.indices.contains(i) else { return }
             let resumed = state.paused.remove(at: i)
@@ -410,5 +443,22 @@ extension DialogEngine {
                 reprompt(resumed, flow: f, context: context, out: &out)
             }
         }
+    }
+
+    /// One choice question between flows; what the request already says goes with the flow picked.
+    func clarify(_ ids: [String], request: String, lead: String?, state: inout DialogState, out: inout [Effect]) {
+        state.pending = .pickFlowFor(ids, request: request)
+        let titles = ids.compactMap { catalog.flow($0)?.title }.map { "«\($0)»" }
+        let options = titles.count > 1 ? titles.dropLast().joined(separator: ", ") + " o " + titles[titles.count - 1] : titles.joined()
+        out.append(.say((lead.map { $0 + " " } ?? "") + "¿Quieres \(options)?"))
+    }
+}
+
+extension EngineContext {
+    /// This context, knowing what the conversation saved last.
+    func after(_ lastSave: LastSave?) -> EngineContext {
+        var c = self
+        c.lastSave = lastSave
+        return c
     }
 }

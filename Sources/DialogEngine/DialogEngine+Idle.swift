@@ -78,6 +78,8 @@ extension DialogEngine {
         for (i, (w, _)) in perWord.enumerated() where i > lastUsed { words.append(w) }
         while let first = words.first,
               Phrase.stopWords.contains(Phrase(String(first)).core) || Phrase(String(first)).tokens.isEmpty {
+            // «de lo que hicimos con los profes»: «lo que…» is what the request is about.
+            if Phrase(String(first)).core == "lo", words.count > 1, Phrase(String(words[1])).core == "que" { break }
             words.removeFirst()
         }
         let rest = words.joined(separator: " ")
@@ -90,6 +92,14 @@ extension DialogEngine {
                  context: EngineContext) -> [(slot: String?, text: String)] {
         var echoes: [(slot: String?, text: String)] = []
         var rest = remainder
+        // «…, evidencia el correo»: a part of the request that starts with a field's name says
+        // that field, before its words can be read as a date or as the main text.
+        for (slot, value, part) in labeledParts(rest, flow: flow) where run.values[slot.name] == nil {
+            run.values[slot.name] = .text(value)
+            run.answered.append(slot.name)
+            echoes.append((slot.name, "\(slot.label): \(value)"))
+            rest = removing(part, from: rest)
+        }
         // Time expressions first: they are the most reliable and must not end up in the text.
         // «lo de hoy» is what happened today, not a when.
         if let m = TemporalParser.parse(rest, context: context.temporal), !Self.isReference(m.text, in: request ?? rest) {
@@ -124,7 +134,13 @@ extension DialogEngine {
         }
         // What is left is the main text, if it says something.
         if let slot = flow.slots.first(where: { $0.type == .text && run.values[$0.name] == nil }) {
-            let text = Sanitize.line(rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,.:;-")))
+            var text = Sanitize.line(rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,.:;-")))
+            // «yo mando el resumen»: the speaker went to the people; the action is «mandar el resumen».
+            let words = text.split(separator: " ", omittingEmptySubsequences: true)
+            if words.count >= 3, Phrase(String(words[0])).tokens == ["yo"], slotsFilled(run, flow: flow, type: [.people, .person]),
+               let verb = FirstPerson.infinitive(String(words[1])) {
+                text = ([verb] + words.dropFirst(2).map(String.init)).joined(separator: " ")
+            }
             if Phrase(text).stems.count >= 2, !Phrase(text).tokens.allSatisfy(Self.requestWords.contains) {
                 run.values[slot.name] = .text(text)
                 run.answered.append(slot.name)
@@ -132,6 +148,34 @@ extension DialogEngine {
             }
         }
         return echoes
+    }
+
+    /// True when a slot of one of `type` already has a value.
+    func slotsFilled(_ run: FlowRun, flow: FlowDefinition, type: Set<SlotType>) -> Bool {
+        flow.slots.contains { type.contains($0.type) && run.values[$0.name] != nil }
+    }
+
+    /// Parts of `text` after a comma that open with a text field's label or alias, other than
+    /// the first text field's («…, evidencia el correo»): that field, its value, and the part.
+    func labeledParts(_ text: String, flow: FlowDefinition) -> [(SlotDefinition, String, String)] {
+        let parts = text.split(whereSeparator: { $0 == "," || $0 == ";" }).dropFirst()
+        guard !parts.isEmpty else { return [] }
+        let main = flow.slots.first(where: { $0.type == .text })?.name
+        var out: [(SlotDefinition, String, String)] = []
+        for part in parts {
+            let words = part.split(separator: " ")
+            for slot in flow.slots where slot.type == .text && slot.name != main && !slot.isList && !out.contains(where: { $0.0.name == slot.name }) {
+                let names = ([slot.label, slot.name] + slot.aliases).map { Phrase($0).tokens }.filter { !$0.isEmpty }
+                guard let name = names.first(where: { n in
+                    n.count < words.count && words.prefix(n.count).map { Phrase(String($0)).folded } == n
+                }) else { continue }
+                var value = words.dropFirst(name.count).joined(separator: " ")
+                value = Sanitize.line(value.trimmingCharacters(in: CharacterSet(charactersIn: " .:;-")))
+                if Phrase(value).stems.count >= 1 { out.append((slot, value, String(part))) }
+                break
+            }
+        }
+        return out
     }
 
     /// True when `expression` follows «lo de» / «lo del» in `text`: a reference to what

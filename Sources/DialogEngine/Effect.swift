@@ -71,6 +71,15 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     case moreOfList
     /// «los de Ana», «los de diciembre», «los cumplidos»: the last list (or the agreements), narrowed.
     case refineList
+    /// «¿con qué organizaciones trabajamos?», «¿quién es el contacto del CESFAM?»: the organisation
+    /// (or its contact) is read from the message by the Assistant.
+    case organizations
+    /// «¿cuáles son nuestras normas?»
+    case norms
+    /// «¿qué decidimos sobre el taller?»: the words are read from the message by the Assistant.
+    case decisions
+    /// «¿qué prácticas vamos a institucionalizar?»
+    case institutionalization
 }
 
 /// The engine's answer to one turn.

@@ -17,6 +17,9 @@ public struct EngineContext: Sendable {
     /// The network as stored when the turn began (nil before there is one): what flow
     /// extensions check values against.
     public var snapshot: NetworkSnapshot?
+    /// The record this conversation saved last (what «deshacer» or «ah, es en la escuela El
+    /// Peumo» right after a save are about); set by the engine from its state.
+    public var lastSave: LastSave?
     /// What each flow needs beyond its YAML (`FlowExtension`), by flow id.
     public var extensions = FlowExtensions()
 

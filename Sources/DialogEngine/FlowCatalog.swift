@@ -9,6 +9,8 @@ public final class FlowCatalog: Sendable {
     private let triggerStems: [(flow: Int, stems: [Int])]
     /// Every trigger stem, for typo-tolerant lookups.
     private let lexicon: FuzzyLexicon
+    /// Stems of the verbs triggers open with: a message's verb binds the word after it.
+    private let actionVerbs: Set<String>
     /// Lexicon word → the triggers that contain it: only triggers sharing a word are scored.
     private let triggersByWord: [[Int]]
 
@@ -30,6 +32,20 @@ public final class FlowCatalog: Sendable {
             for w in Set(trigger.stems) { byWord[w].append(t) }
         }
         triggersByWord = byWord
+        // A trigger's opening infinitive («eliminar el sondeo», «cerrar el sondeo») is an action
+        // done to what follows it.
+        // A stem that is also a noun elsewhere («reflexionar», «una reflexión») is not one.
+        var verbs = Set<String>(), nouns = Set<String>()
+        for f in flows.indices where !flows[f].hidden {
+            for trigger in flows[f].triggers {
+                let stems = Phrase(trigger).stems
+                nouns.formUnion(stems.dropFirst())
+                guard let first = Phrase(trigger).tokens.first(where: { !Phrase.stopWords.contains($0) }), first.count > 4,
+                      ["ar", "er", "ir"].contains(String(first.suffix(2))) else { continue }
+                verbs.insert(Phrase.stem(first))
+            }
+        }
+        actionVerbs = verbs.subtracting(nouns)
     }
 
     public func flow(_ id: String) -> FlowDefinition? { byID[id] }
@@ -53,6 +69,38 @@ public final class FlowCatalog: Sendable {
         }
     }
 
+    /// Words that ask to record something, said the same way: the object after them says what.
+    /// Stems, as the lexicon keeps them.
+    static let requestVerbs: Set<String> = Set(["anotar", "anota", "anote", "anotemos", "registrar", "registra", "registremos",
+                                                "agregar", "agrega", "agreguemos", "guardar", "guarda", "nuevo", "nueva"].map(Phrase.stem))
+
+    /// Tokens read as another word for matching: «otro acuerdo» asks for a new one.
+    static let sameAs: [String: String] = ["otro": "nuevo", "otra": "nueva"]
+
+    /// Words between a request verb and its object.
+    static let articles: Set<String> = ["un", "una", "unos", "unas", "el", "la", "los", "las", "mi", "mis", "nuestro", "nuestra",
+                                        "otro", "otra", "nuevo", "nueva"]
+
+    /// Content positions (indices into `words`) of each request verb and the trigger word right
+    /// after it, articles aside: «anotar una reflexión». None for «anota que…» (a clause follows).
+    func requestObjects(_ phrase: Phrase, positions: [Int], words: [[Int]]) -> [(verb: Int, object: Int)] {
+        var out: [(verb: Int, object: Int)] = []
+        let t = phrase.tokens
+        for (k, i) in positions.enumerated() where Self.requestVerbs.contains(Phrase.stem(Self.sameAs[t[i]] ?? t[i])) || isAction(words[k]) {
+            var j = i + 1
+            while j < t.count, Self.articles.contains(t[j]) { j += 1 }
+            guard j < t.count, let o = positions.firstIndex(of: j), !words[o].isEmpty,
+                  !Self.requestVerbs.contains(Phrase.stem(Self.sameAs[t[j]] ?? t[j])), !isAction(words[o]) else { continue }
+            out.append((k, o))
+        }
+        return out
+    }
+
+    /// True when a message word is one of the triggers' opening verbs (not a request verb).
+    func isAction(_ word: [Int]) -> Bool {
+        word.contains { actionVerbs.contains(lexicon.words[$0]) && !Self.requestVerbs.contains(lexicon.words[$0]) }
+    }
+
     /// Flows the message asks for, best first. Scores weigh how much of a trigger the message
     /// contains (recall) over how much of the message the trigger explains (precision).
     /// Runs on most turns, so it works on small arrays and a bit mask, not sets and dictionaries.
@@ -74,9 +122,12 @@ public final class FlowCatalog: Sendable {
         var words: [[Int]] = []
         for (i, token) in phrase.tokens.enumerated() where i < 64 && !Phrase.stopWords.contains(token) {
             positions.append(i)
-            words.append(lexicon.lookup(Phrase.stem(token)))
+            words.append(lexicon.lookup(Phrase.stem(Self.sameAs[token] ?? token)))
         }
         guard !positions.isEmpty else { return [] }
+        // Each verb and its object, and whether the verb is an action (not a request to record).
+        let objects = requestObjects(phrase, positions: positions, words: words).map { ($0.verb, $0.object, isAction(words[$0.verb])) }
+        let requests = objects.filter { !$0.2 }
         // Triggers sharing a word with the message, marked once each and visited in trigger
         // order, so ties resolve the same way on every run.
         var best: [(flow: Int, score: Double, used: UInt64)] = []
@@ -96,8 +147,32 @@ public final class FlowCatalog: Sendable {
                         break
                     }
                 }
+                // A request verb goes with its object: «anotar una reflexión» is not «anota que»,
+                // and a trigger naming that object with another request verb («registrar una
+                // reflexión») is said in full.
+                for (verb, object, action) in objects {
+                    let verbBit: UInt64 = 1 << UInt64(verb), objectBit: UInt64 = 1 << UInt64(object)
+                    if used & verbBit != 0, used & objectBit == 0 {
+                        used &= ~verbBit
+                        hits -= 1
+                    } else if used & verbBit == 0, used & objectBit != 0, action {
+                        // «elimina el sondeo» is not «hacer un sondeo»: the object goes with its own action.
+                        used &= ~objectBit
+                        hits -= 1
+                    } else if used & verbBit == 0, used & objectBit != 0,
+                              stems.count(where: { Self.requestVerbs.contains(lexicon.words[$0]) })
+                                > objects.count(where: { used & (1 << UInt64($0.0)) != 0 }) {
+                        used |= verbBit
+                        hits += 1
+                    }
+                }
                 guard hits > 0 else { continue }
-                let score = 0.75 * Double(hits) / Double(stems.count) + 0.25 * Double(hits) / Double(positions.count)
+                var score = 0.75 * Double(hits) / Double(stems.count) + 0.25 * Double(hits) / Double(positions.count)
+                // «otro acuerdo: … de la reunión»: the message says what it asks for; a trigger
+                // that only meets a word further on (the meeting mentioned) asks for less.
+                if !requests.isEmpty, !requests.contains(where: { used & (1 << UInt64($0.0) | 1 << UInt64($0.1)) != 0 }) {
+                    score *= 0.5
+                }
                 if let i = best.firstIndex(where: { $0.flow == flow }) {
                     if score > best[i].score { best[i] = (flow, score, used) }
                 } else {

@@ -93,6 +93,9 @@ public enum Reading: Hashable, Sendable {
     case fill([String: SlotValue], remark: String?, partials: [String: SlotValue] = [:])
     /// Not an answer Minga can use: `message`, then the same question again.
     case reask(String)
+    /// An answer that says there is nothing to write («nada, estuvimos todos de acuerdo» to an
+    /// optional question): the same as «saltar».
+    case skip
 }
 
 /// The outcome of checking a value.

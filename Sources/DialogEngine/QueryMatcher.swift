@@ -15,6 +15,8 @@ enum QueryMatcher {
         "proxima", "proximo", "siguiente", "cuando", "viene", "vencido", "vencidos", "vencidas", "atrasado",
         "atrasados", "atrasadas", "tengo", "mis", "mios", "abiertos", "significa", "significado", "escuela",
         "comprometo",
+        "organizaciones", "organizacion", "instituciones", "contacto", "normas", "norma", "reglas", "pei", "pme", "territorio", "vinculacion", "aliados", "decidimos", "decisiones",
+        "decision", "decidieron", "institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas",
     ])
 
     static let searchVerbs: Set<String> = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
@@ -33,7 +35,11 @@ enum QueryMatcher {
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
         if t.count >= 2, searchVerbs.contains(t[0]) { return .search }
         let marked = raw.utf8.contains(UInt8(ascii: "?")) || raw.unicodeScalars.contains("¿")
+        // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
+        // inside a free-text answer, where «con que nos juntemos…» is an answer.
         let question = marked || interrogatives.contains(t[0])
+            || (!strict && t.count > 2 && ["con", "en", "de", "a", "para", "por", "sobre"].contains(t[0])
+                && ["que", "quien", "quienes", "cual", "cuales"].contains(t[1]))
         if strict && !question { return nil }
         // An answer often starts with "que" or "como" ("que leer con propósito motiva más"): inside a
         // free-text question, without a question mark, it asks only when the next word does.
@@ -53,6 +59,7 @@ enum QueryMatcher {
         if has(["aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos", "reflexiones", "sistematizado"]) && question {
             return .learnings
         }
+        if question, let q = territory(has, tokens: t) { return q }
         if has(["apropiacion", "apropiaciones"]) || (has(["faltan", "falta"]) && has(["proposito"])) { return .appropriation }
         if has(["sondeo", "sondeos", "encuesta", "votacion"]) && question { return .poll }
         if has(["nivel", "diagnostico", "diagnosticos", "madurez"]) && question
@@ -74,6 +81,25 @@ enum QueryMatcher {
         if has(["proposito"]) && question && !has(["significa", "significado", "escuela", "comprometo", "compromiso", "apropiacion"]) {
             return .purpose
         }
+        return nil
+    }
+
+    /// Questions about the network's ties and governance: organisations and their contacts,
+    /// norms, decisions, practices to institutionalise.
+    static func territory(_ has: ([String]) -> Bool, tokens t: [String]) -> Query? {
+        if has(["institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas"])
+            || (t.contains(where: { $0 == "practicas" || $0 == "practica" }) && t.contains(where: { $0 == "pei" || $0 == "pme" })) {
+            return .institutionalization
+        }
+        // «¿con quién trabajamos en el territorio?», «¿qué aliados tenemos?».
+        let partners = has(["vinculacion", "aliados"])
+            || (has(["territorio"]) && t.contains(where: { ["trabajamos", "quien", "quienes", "vinculamos", "vinculados"].contains($0) }))
+        if partners || has(["organizaciones", "organizacion", "instituciones"]) || (has(["contacto"]) && !has(["acuerdo", "acuerdos"])) {
+            return .organizations
+        }
+        // Exact words: «forma» is one letter from «norma».
+        if t.contains(where: { ["normas", "norma", "reglas", "normativa"].contains($0) }) { return .norms }
+        if has(["decidimos", "decisiones", "decision", "decidieron"]) { return .decisions }
         return nil
     }
 

@@ -78,6 +78,10 @@ enum SlotParser {
             if slot.type == .person, let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
                 return .wrong("Anoto a las personas por su nombre: ¿cómo se llama «\(pieces.count == 1 ? text : role)»?")
             }
+            // «las planillas con resultados» is what is handed in, not who hands it in.
+            if let thing = pieces.first(where: { PeopleParser.isThing($0) && PersonMatcher.match($0, among: context.members) == nil }) {
+                return .wrong("«\(pieces.count == 1 ? text : thing)» es algo que se entrega, no una persona: aquí va quién se hace cargo, con su nombre, su cargo («la jefa UTP») o un grupo («los directores»).")
+            }
             // "las 5 educadoras de párvulo", "directores y jefes UTP", "la jefa de utp": kept as
             // named groups, in their place among the names.
             var names: [String] = []
@@ -212,6 +216,12 @@ enum SlotParser {
         let phrase = Phrase(text)
         let core = phrase.core
         if let n = Int(core), (1...choices.count).contains(n) { return choices[n - 1] }
+        // «el 2», «la opción 3», «número 1».
+        let t = phrase.tokens
+        if t.count >= 2, t.count <= 3, let n = Int(t[t.count - 1]), (1...choices.count).contains(n),
+           t.dropLast().allSatisfy(["el", "la", "opcion", "numero", "n", "nro"].contains) {
+            return choices[n - 1]
+        }
         let ordinals = ["primera", "primero", "segunda", "segundo", "tercera", "tercero", "cuarta", "cuarto", "quinta", "quinto"]
         if let i = ordinals.firstIndex(of: core.replacingOccurrences(of: "la ", with: "").replacingOccurrences(of: "el ", with: "")),
            i / 2 < choices.count {

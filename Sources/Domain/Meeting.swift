@@ -37,6 +37,9 @@ public struct Meeting: Hashable, Sendable, Codable {
     /// The clock's stamp (RFC 3339, `2026-12-02T18:00:00-03:00`) of the last change; nil in
     /// files written before it was kept.
     public var modified: String?
+    /// Set when the record was deleted by mistake: when, by whom and why. The file keeps it
+    /// (and its history); lists, answers and exports leave it out (`NetworkSnapshot.live`).
+    public var deleted: String?
 
     public init(id: String, title: String, kind: Kind, start: LocalDateTime, durationMinutes: Int = 90,
                 place: String? = nil, rrule: String? = nil, agenda: [String] = [], participants: [String] = [],
@@ -91,11 +94,14 @@ public struct RecurrenceRule: Hashable, Sendable {
     public var byMonthDay: [Int]
     public var count: Int?
     public var until: LocalDate?
+    /// BYMONTH: the months a series meets in (empty: every month). «en enero y febrero no nos
+    /// juntamos» keeps the other ten, which calendars read from the RRULE itself.
+    public var byMonth: [Int] = []
 
     public static func == (a: Self, b: Self) -> Bool { a.description == b.description }
     public func hash(into h: inout Hasher) { h.combine(description) }
     public var description: String {
-        "\(frequency.rawValue);\(interval);\(byDay.map { "\($0.0 ?? 0)\($0.1)" });\(byMonthDay);\(count ?? 0);\(until?.iso ?? "")"
+        "\(frequency.rawValue);\(interval);\(byDay.map { "\($0.0 ?? 0)\($0.1)" });\(byMonthDay);\(count ?? 0);\(until?.iso ?? "");\(byMonth)"
     }
 
     static let days = ["MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6, "SU": 7]
@@ -114,6 +120,7 @@ public struct RecurrenceRule: Hashable, Sendable {
             case "COUNT": count = Int(kv[1])
             case "UNTIL": until = LocalDate(iso: Self.isoDate(kv[1]))
             case "BYMONTHDAY": byMonthDay = kv[1].split(separator: ",").compactMap { Int($0) }
+            case "BYMONTH": byMonth = kv[1].split(separator: ",").compactMap { Int($0) }.filter { (1...12).contains($0) }
             case "BYDAY":
                 for item in kv[1].split(separator: ",") {
                     let code = String(item.suffix(2)).uppercased()
@@ -141,6 +148,7 @@ public struct RecurrenceRule: Hashable, Sendable {
         let last = min(to, until ?? to)
         func emit(_ d: LocalDate) -> Bool {
             guard d >= dtstart else { return true }
+            if !byMonth.isEmpty, !byMonth.contains(d.month) { return true }
             if let count, produced >= count { return false }
             produced += 1
             if d > last { return false }
@@ -171,6 +179,15 @@ public struct RecurrenceRule: Hashable, Sendable {
             }
         }
         return out
+    }
+
+    /// `rrule` meeting only in the months not in `skipped` (its BYMONTH replaced).
+    public static func skipping(_ skipped: Set<Int>, in rrule: String) -> String {
+        let current = RecurrenceRule(rrule)?.byMonth ?? []
+        let kept = (current.isEmpty ? Array(1...12) : current).filter { !skipped.contains($0) }
+        var parts = rrule.split(separator: ";").map(String.init).filter { !$0.uppercased().hasPrefix("BYMONTH=") }
+        if kept.count < 12 { parts.append("BYMONTH=" + kept.map(String.init).joined(separator: ",")) }
+        return parts.joined(separator: ";")
     }
 
     private func monthDates(_ first: LocalDate, dtstart: LocalDate) -> [LocalDate] {

@@ -11,6 +11,11 @@ public struct NetworkSnapshot: Hashable, Sendable {
     public var polls: [Poll]
     public var reflections: [Reflection]
     public var diagnoses: [Diagnosis]
+    /// Vinculación con el territorio, normas, decisiones and practices to institutionalise.
+    public var organizations: [Organization] = []
+    public var norms: [Norm] = []
+    public var decisions: [Decision] = []
+    public var practices: [Practice] = []
     /// Changes whenever the store hands out a changed snapshot of this network: a cheap way to
     /// tell that something derived from it (the people it knows) must be built again. Not part
     /// of equality: two reads of the same records are equal whatever their revisions.
@@ -22,6 +27,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
     public static func == (a: NetworkSnapshot, b: NetworkSnapshot) -> Bool {
         a.network == b.network && a.members == b.members && a.agreements == b.agreements && a.purpose == b.purpose
             && a.meetings == b.meetings && a.polls == b.polls && a.reflections == b.reflections && a.diagnoses == b.diagnoses
+            && a.organizations == b.organizations && a.norms == b.norms && a.decisions == b.decisions && a.practices == b.practices
     }
 
     public func hash(into h: inout Hasher) {
@@ -40,6 +46,19 @@ public struct NetworkSnapshot: Hashable, Sendable {
         self.polls = polls
         self.reflections = reflections
         self.diagnoses = diagnoses
+    }
+
+    /// The network as lists, answers and exports show it: without the meetings, polls,
+    /// reflections and members deleted by mistake (their files keep them).
+    public var live: NetworkSnapshot {
+        guard meetings.contains(where: { $0.deleted != nil }) || polls.contains(where: { $0.deleted != nil })
+                || reflections.contains(where: { $0.deleted != nil }) || members.contains(where: { $0.deleted != nil }) else { return self }
+        var s = self
+        s.meetings.removeAll { $0.deleted != nil }
+        s.polls.removeAll { $0.deleted != nil }
+        s.reflections.removeAll { $0.deleted != nil }
+        s.members.removeAll { $0.deleted != nil }
+        return s
     }
 
     public func agreement(number: Int) -> Agreement? { agreements.first { $0.number == number } }

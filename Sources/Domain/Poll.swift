@@ -22,6 +22,9 @@ public struct Poll: Hashable, Sendable, Codable {
     public var chosen: LocalDateTime?
     public var meeting: String?
     public var createdBy: String?
+    /// Set when the record was deleted by mistake: when, by whom and why. The file keeps it
+    /// (and its history); lists, answers and exports leave it out (`NetworkSnapshot.live`).
+    public var deleted: String?
 
     public init(id: String, title: String, options: [LocalDateTime], durationMinutes: Int = 90, answers: [Answer] = [],
                 chosen: LocalDateTime? = nil, meeting: String? = nil, createdBy: String? = nil) {

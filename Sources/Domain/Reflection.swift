@@ -17,6 +17,9 @@ public struct Reflection: Hashable, Sendable, Codable {
     public var meeting: String?
     public var agreement: String?
     public var institutionalize: Bool
+    /// Set when the record was deleted by mistake: when, by whom and why. The file keeps it
+    /// (and its history); lists, answers and exports leave it out (`NetworkSnapshot.live`).
+    public var deleted: String?
 
     public init(id: String, date: LocalDate?, author: String?, practice: String, whatHappened: String? = nil,
                 successFactors: String? = nil, improvements: String? = nil, adjustments: String? = nil,

@@ -159,6 +159,72 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"borrar-registro.yaml",
+#"""
+# Deleting a meeting, reflection, poll or member registered by mistake: it is marked deleted
+# in its file (never erased), with who, when and why; lists, answers and exports leave it out.
+# «deshacer» right after saving one of them comes here too.
+id: borrar_registro
+title: Borrar un encuentro, reflexión, sondeo o miembro
+menu: false
+triggers:
+  - borrar el encuentro
+  - eliminar el encuentro
+  - anular el encuentro
+  - anular la reunión
+  - sacar el encuentro
+  - borrar la reunión
+  - eliminar la reunión
+  - borrar la reflexión
+  - eliminar la reflexión
+  - borrar el sondeo
+  - eliminar el sondeo
+  - borrar un miembro
+  - eliminar a un miembro
+  - sacar a un miembro de la red
+  - sacar a alguien de la red
+  - eliminar a alguien de la red
+intro: Veamos qué borramos.
+resume: Estábamos borrando un registro.
+slots:
+  - name: tipo
+    type: choice
+    label: tipo
+    ask: ¿Qué quieres borrar?
+    help: Puedo borrar un encuentro, una reflexión, un sondeo o a un miembro de la red; para un acuerdo, escribe «borrar un acuerdo».
+    choices:
+      - value: encuentro
+        label: Un encuentro
+        synonyms: [encuentro, reunion, reunión, jornada, microcentro]
+      - value: reflexion
+        label: Una reflexión
+        synonyms: [reflexion, reflexión, practica, práctica]
+      - value: sondeo
+        label: Un sondeo
+        synonyms: [sondeo, encuesta]
+      - value: miembro
+        label: Un miembro
+        synonyms: [miembro, persona, integrante, participante]
+  - name: registro
+    type: text
+    label: qué se borra
+    aliases: [registro, cual]
+    ask: ¿Qué borro? Dime, por ejemplo, «el encuentro 2», «la última reflexión» o «el sondeo de la fecha».
+    help: Queda marcado como borrado en su archivo, con el motivo; ya no aparece en listas ni exportaciones.
+    example: «el encuentro 2» o «a Luis Soto»
+  - name: motivo
+    type: text
+    label: motivo
+    optional: true
+    ask: ¿Por qué lo borramos? Una frase basta (o «saltar»).
+    help: Queda en el archivo del registro, para que la red sepa qué pasó.
+confirm: ¿Lo borro? Queda en su archivo como borrado, fuera de las listas y exportaciones.
+save: record_delete
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "borrar.yaml",
 #"""
 # Deleting an agreement registered by mistake: it is marked «borrado» (never erased), with the
@@ -231,6 +297,76 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"decision.yaml",
+#"""
+# The network's decision log: what was decided, how (consensus, vote, other), the disagreement
+# if there was one and how it was handled; the meeting when said.
+id: decision
+title: Registrar una decisión
+menu: false
+triggers:
+  - registrar una decisión
+  - anotar una decisión
+  - nueva decisión
+  - tomamos una decisión
+  - dejar registro de una decisión
+  - bitácora de decisiones
+  - decidimos que
+intro: Vamos a registrar una decisión de la red.
+resume: Estábamos registrando una decisión.
+slots:
+  - name: decision
+    type: text
+    label: decisión
+    aliases: [decision, que decidimos, lo que decidimos]
+    ask: ¿Qué decidieron?
+    help: La decisión tal como quedó, en una o dos frases.
+    example: «el taller de lectura se hace en la Escuela El Maitén y no en la de Los Aromos»
+  - name: modo
+    type: choice
+    label: cómo se decidió
+    aliases: [modo, como se decidio, como lo decidimos]
+    ask: ¿Cómo lo decidieron? ¿Por consenso, por votación u otra forma?
+    help: Saber cómo se decidió ayuda a revisar después si la forma funcionó.
+    choices:
+      - value: consenso
+        label: Por consenso
+        synonyms: [consenso, por consenso, todos de acuerdo, estuvimos todos de acuerdo, unanimidad, por unanimidad, conversando]
+      - value: votacion
+        label: Por votación
+        synonyms: [votacion, por votacion, votamos, a mano alzada, mayoria, por mayoria, votando, se voto]
+      - value: otro
+        label: Otra forma
+        synonyms: [otro, otra, otra forma, lo decidio, decidio la directora, decidio el director, sorteo]
+  - name: desacuerdo
+    type: longtext
+    label: desacuerdo
+    aliases: [diferencias, desacuerdos, hubo desacuerdo]
+    optional: true
+    ask: ¿Hubo alguna diferencia de opinión? Cuéntala brevemente, o escribe «no».
+    help: Anotar el desacuerdo no es para culpar a nadie, sino para recordar qué se conversó.
+  - name: como_se_resolvio
+    type: longtext
+    label: cómo se resolvió
+    aliases: [como se resolvio, resolucion, como lo resolvimos]
+    when: desacuerdo
+    ask: ¿Y cómo lo resolvieron?
+    help: Por ejemplo, si se acordó probar y revisar, o si se buscó un punto intermedio.
+  - name: encuentro
+    type: number
+    label: encuentro
+    aliases: [reunion, en que encuentro]
+    # Never asked: kept when the request or the decision names the meeting («en el encuentro 3»).
+    when: encuentro
+    rules: [min: 1]
+    ask: ¿En qué encuentro se decidió? Dime su número.
+confirm: ¿Guardo esta decisión?
+save: decision
+done: Quedó anotada como la decisión {numero} ({id}). Pregúntame «¿qué decidimos sobre…?» cuando quieras recordarla.
+
+"""#
+),
+(
 "diagnostico.yaml",
 #"""
 # A short diagnosis: six Likert items (1–4) plus indicators computed from the store; the
@@ -288,6 +424,69 @@ slots:
     help: 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
 save: diagnosis
 done: "{resumen}"
+
+"""#
+),
+(
+"editar-encuentro.yaml",
+#"""
+# Changing a meeting already on the calendar: its place, or the months a series pauses
+# («en enero y febrero no nos juntamos»). Right after a meeting is saved, «es en la escuela
+# El Peumo» comes here for that meeting.
+id: editar_encuentro
+title: Cambiar un encuentro
+menu: false
+triggers:
+  - cambiar el lugar del encuentro
+  - cambiar el lugar de la reunión
+  - cambiar el lugar
+  - agregar el lugar del encuentro
+  - el lugar del encuentro
+  - cambiar un encuentro
+  - editar un encuentro
+  - modificar un encuentro
+  - cambiar la reunión
+  - no nos juntamos en
+intro: Cambiemos el encuentro.
+resume: Estábamos cambiando un encuentro.
+slots:
+  - name: encuentro
+    type: number
+    label: encuentro
+    aliases: [numero, número, reunion, reunión]
+    ask: ¿Qué encuentro cambio? Dime su número o su nombre.
+    help: Cambio el encuentro agendado; su historial queda en el registro.
+    example: «el 2» o «la jornada de evaluación»
+  - name: cambio
+    type: choice
+    label: cambio
+    ask: ¿Qué le cambio? ¿El lugar o los meses en que no hay encuentro?
+    help: Puedo cambiar dónde será, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
+    choices:
+      - value: lugar
+        label: El lugar
+        synonyms: [lugar, el lugar, donde, dónde, sala, link, enlace, direccion]
+      - value: meses
+        label: Meses sin encuentro
+        synonyms: [meses, los meses, vacaciones, meses sin encuentro, no nos juntamos, pausa]
+  - name: lugar
+    type: text
+    label: lugar
+    aliases: [donde, sala, link, enlace]
+    when: cambio
+    equals: lugar
+    ask: ¿Dónde será? Un lugar o un enlace de videollamada.
+    help: Por ejemplo «Escuela El Peumo, sala de profesores» o un enlace de Meet o Zoom.
+  - name: meses
+    type: text
+    label: meses sin encuentro
+    when: cambio
+    equals: meses
+    ask: ¿Qué meses no hay encuentro? Por ejemplo «enero y febrero».
+    help: Esos meses la serie no se junta, todos los años; el calendario (.ics) también los salta.
+confirm: ¿Lo cambio?
+save: meeting_update
+done: "Listo: {resumen}"
 
 """#
 ),
@@ -498,6 +697,329 @@ slots:
 confirm: ¿Guardo estos datos en la red?
 save: member
 done: "Listo, {nombre} ya es parte de la red."
+
+"""#
+),
+(
+"institucionalizacion.yaml",
+#"""
+# A practice proposed for the schools' PEI or PME, followed from the proposal.
+id: institucionalizacion
+title: Proponer una práctica para el PEI o el PME
+menu: false
+triggers:
+  - proponer una práctica para el PEI
+  - proponer una práctica para el PME
+  - institucionalizar una práctica
+  - llevar una práctica al PME
+  - llevar una práctica al PEI
+  - dejar una práctica en el PME
+  - incorporar una práctica al PEI
+intro: Vamos a proponer una práctica para que quede en el PEI o el PME.
+resume: Estábamos proponiendo una práctica para institucionalizar.
+slots:
+  - name: practica
+    type: text
+    label: práctica
+    aliases: [practica, que practica]
+    ask: ¿Qué práctica proponen? Si salió de una reflexión, dime cuál (por ejemplo «la de lectura en parejas»).
+    help: La práctica que funcionó y que quieren que quede como parte del trabajo de las escuelas.
+    example: «lectura compartida en parejas, 20 minutos diarios»
+  - name: documento
+    type: choice
+    label: documento
+    aliases: [pei, pme, donde]
+    ask: ¿En qué documento quedaría? ¿En el PEI, en el PME u otro?
+    help: El PEI es el proyecto educativo; el PME, el plan de mejoramiento de cada escuela.
+    choices:
+      - value: PEI
+        label: PEI
+        synonyms: [pei, proyecto educativo, el pei]
+      - value: PME
+        label: PME
+        synonyms: [pme, plan de mejoramiento, el pme]
+      - value: otro
+        label: Otro
+        synonyms: [otro, otra, reglamento, plan local, otro documento]
+  - name: reflexion
+    type: number
+    label: reflexión
+    aliases: [de que reflexion]
+    # Never asked: kept when the practice comes from a reflection («la de lectura en parejas»).
+    when: reflexion
+    rules: [min: 1]
+    ask: ¿De qué reflexión salió? Dime su número.
+confirm: ¿La dejo propuesta?
+save: practice
+done: Quedó propuesta como la práctica {numero} ({id}). Cuando el consejo o el equipo directivo la apruebe, cuéntame («la práctica de … quedó aprobada»).
+
+"""#
+),
+(
+"norma-estado.yaml",
+#"""
+# A norm changes state later: agreed (by whom) or repealed.
+id: norma-estado
+title: Cambiar el estado de una norma
+menu: false
+triggers:
+  - actualizar una norma
+  - derogar una norma
+  - sacar una norma
+  - la norma ya no va
+intro: Vamos a actualizar una norma.
+resume: Estábamos actualizando una norma.
+slots:
+  - name: norma
+    type: number
+    label: norma
+    aliases: [numero, la norma]
+    ask: ¿Qué norma? Dime su número, por ejemplo «2».
+    help: Pregúntame «¿cuáles son nuestras normas?» si no recuerdas el número.
+  - name: estado
+    type: choice
+    label: estado
+    aliases: [como queda]
+    ask: ¿Queda acordada o derogada?
+    choices:
+      - value: acordada
+        label: Acordada
+        synonyms: [acordada, acordamos, la acordamos, aprobada, aprobamos, quedo acordada, de acuerdo]
+      - value: derogada
+        label: Derogada
+        synonyms: [derogada, derogar, derogamos, la sacamos, sacarla, eliminada, ya no va, ya no corre, no va mas, la quitamos, anulada]
+  - name: acordada_por
+    type: people
+    label: acordada por
+    aliases: [quienes, acordaron]
+    when: estado
+    equals: acordada
+    ask: ¿Quiénes la acordaron? Puedes decir «todos».
+confirm: ¿La actualizo?
+save: norm_status
+done: "{resumen}"
+
+"""#
+),
+(
+"normas.yaml",
+#"""
+# The network's working norms (normas de funcionamiento): one or several at once, proposed or
+# already agreed (by whom); not an agreement, so no responsable nor plazo.
+id: normas
+title: Acordar normas de funcionamiento
+menu: false
+triggers:
+  - acordar las normas de funcionamiento
+  - normas de funcionamiento
+  - acordar normas
+  - proponer una norma
+  - nueva norma
+  - registrar una norma
+  - anotar las normas de la red
+  - reglas de funcionamiento
+  - acordar las reglas de la red
+  - normas de convivencia de la red
+intro: Vamos a anotar normas de funcionamiento de la red.
+resume: Estábamos anotando normas de funcionamiento.
+slots:
+  - name: normas
+    type: text
+    label: normas
+    aliases: [norma, reglas, regla]
+    list: true
+    more: ¿Otra norma? Escríbela, o «no».
+    ask: ¿Qué norma proponen? Puedes escribir varias en una línea, por ejemplo «1) empezar a la hora 2) celulares en silencio».
+    help: Una norma es cómo trabajamos juntos (puntualidad, turnos de palabra, cómo avisar si no vienes), no una tarea con responsable.
+    example: «empezar a la hora; avisar por el grupo si no podemos venir»
+  - name: estado
+    type: choice
+    label: estado
+    aliases: [estan acordadas, acordadas]
+    ask: ¿Esto ya está acordado, o por ahora es una propuesta?
+    help: Una propuesta queda anotada para acordarla en un próximo encuentro.
+    choices:
+      - value: acordada
+        label: Ya está acordado
+        synonyms: [acordada, acordadas, ya, ya las acordamos, si, sí, aprobadas, aprobada, estamos de acuerdo, todos de acuerdo, quedaron]
+      - value: propuesta
+        label: Es una propuesta
+        synonyms: [propuesta, propuestas, todavia no, aun no, falta, no, por ahora no, hay que acordarlas]
+  - name: acordada_por
+    type: people
+    label: acordado por
+    aliases: [quienes, acordaron]
+    when: estado
+    equals: acordada
+    ask: ¿Quiénes lo acordaron? Puedes decir «todos».
+    help: Las personas que estuvieron de acuerdo; «todos» son los miembros de la red.
+confirm: ¿Guardo estas normas?
+save: norm
+done: "{resumen}"
+
+"""#
+),
+(
+"organizacion.yaml",
+#"""
+# A partner organisation of the territory (vinculación con el territorio): who they are, what
+# kind (inferred from the name when obvious), who to talk to, and what the network does with them.
+id: organizacion
+title: Registrar una organización del territorio
+menu: false
+triggers:
+  - registrar una organización
+  - nueva organización
+  - agregar una organización
+  - sumar una organización del territorio
+  - registrar una institución con la que trabajamos
+  - vincular una organización
+  - trabajamos con una organización
+  - empezamos a trabajar con
+  - registrar un aliado del territorio
+  - vinculación con el territorio
+intro: Vamos a registrar una organización con la que trabaja la red.
+resume: Estábamos registrando una organización del territorio.
+slots:
+  - name: nombre
+    type: text
+    label: nombre
+    aliases: [organizacion, institucion, se llama]
+    ask: ¿Cómo se llama la organización?
+    help: El nombre con que la conocen en el territorio.
+    example: «CESFAM Los Lagos» u «OPD Valdivia»
+  - name: tipo
+    type: choice
+    label: tipo
+    aliases: [tipo de organizacion, que es]
+    ask: ¿Qué tipo de organización es?
+    help: Sirve para ver con qué mundos se vincula la red (salud, protección, universidades, el municipio, la comunidad).
+    choices:
+      - value: salud
+        label: Salud (CESFAM, hospital, COSAM)
+        synonyms: [salud, cesfam, consultorio, hospital, cosam, posta]
+      - value: proteccion
+        label: Protección de derechos (OPD, programas de la niñez)
+        synonyms: [proteccion, opd, derechos, ninez, proteccion de derechos]
+      - value: universidad
+        label: Universidad o centro de formación
+        synonyms: [universidad, u, instituto, cft, formacion, academia]
+      - value: municipal
+        label: Programa municipal
+        synonyms: [municipal, municipio, muni, municipalidad, daem, dideco, slep, programa municipal]
+      - value: comunitaria
+        label: Organización comunitaria (junta de vecinos, club, fundación)
+        synonyms: [comunitaria, comunidad, junta de vecinos, junta, vecinos, club, fundacion, agrupacion]
+      - value: otra
+        label: Otra
+        synonyms: [otra, otro, otra cosa, ninguna de esas]
+  - name: contacto
+    type: text
+    label: contacto
+    aliases: [contacto, persona de contacto, telefono, correo, con quien hablamos]
+    optional: true
+    ask: ¿Quién es el contacto allá, y cómo se le ubica? (o «saltar»)
+    help: La persona con quien habla la red, con su cargo, teléfono o correo.
+    example: «Paula Soto, psicóloga, +56 9 1234 5678»
+  - name: desde
+    type: date
+    label: desde
+    aliases: [desde cuando, fecha de inicio, inicio]
+    optional: true
+    ask: ¿Desde cuándo trabajan juntos? (por ejemplo «desde marzo de 2025», o «saltar» si es desde ahora)
+    help: La fecha aproximada en que empezó la colaboración; si empieza ahora, escribe «saltar».
+    example: «marzo de 2025» o «15 de abril de 2024»
+  - name: colaboracion
+    type: longtext
+    label: qué hacemos juntos
+    aliases: [colaboracion, que hacemos, que hacen, trabajo conjunto]
+    ask: ¿Qué hacen juntos?
+    help: El trabajo en común, concreto.
+    example: «talleres de autocuidado para docentes y derivaciones de estudiantes»
+  - name: proyectos
+    type: text
+    label: proyectos
+    aliases: [proyecto, proyectos en comun]
+    optional: true
+    ask: ¿Tienen proyectos en común? Escríbelos separados por comas, o «saltar».
+    help: Los proyectos con nombre que comparten, si los hay.
+confirm: ¿Guardo esta organización?
+save: organization
+done: Quedó registrada como la organización {numero} ({id}). Pregúntame «¿con qué organizaciones trabajamos?» cuando quieras verlas.
+
+"""#
+),
+(
+"practica-estado.yaml",
+#"""
+# A practice proposed for the PEI or PME moves on: approved (by the council or the leadership
+# team) or incorporated in the document, with its evidence; every change goes to its history.
+id: practica-estado
+title: Actualizar una práctica a institucionalizar
+menu: false
+triggers:
+  - actualizar una práctica
+  - la práctica quedó aprobada
+  - aprobaron la práctica
+  - la práctica quedó en el PME
+  - la práctica quedó incorporada
+  - avance de la institucionalización
+intro: Vamos a actualizar una práctica propuesta para el PEI o el PME.
+resume: Estábamos actualizando una práctica a institucionalizar.
+slots:
+  - name: practica
+    type: text
+    label: práctica
+    aliases: [practica, cual]
+    ask: ¿Qué práctica? Dime de qué se trata, por ejemplo «la de lectura en parejas».
+    help: Pregúntame «¿qué prácticas vamos a institucionalizar?» para verlas.
+  - name: estado
+    type: choice
+    label: estado
+    aliases: [como va, en que va]
+    ask: ¿En qué va? ¿Aprobada por el consejo o el equipo directivo, o ya incorporada en el documento?
+    choices:
+      - value: aprobada
+        label: Aprobada
+        synonyms: [aprobada, aprobaron, la aprobaron, aprobo, aprobado, quedo aprobada, ya aprobada, visto bueno, dieron el visto bueno]
+      - value: incorporada
+        label: Incorporada en el documento
+        synonyms: [incorporada, incorporado, incorporamos, quedo en el pme, quedo en el pei, ya esta en el pme, ya esta en el pei, quedo incluida, incluida, la incorporamos]
+      - value: propuesta
+        label: Propuesta
+        synonyms: [propuesta, volvio a propuesta]
+  - name: documento
+    type: choice
+    label: documento
+    aliases: [pei, pme]
+    ask: ¿En qué documento? ¿El PEI, el PME u otro?
+    choices:
+      - value: PEI
+        label: PEI
+        synonyms: [pei, proyecto educativo, el pei]
+      - value: PME
+        label: PME
+        synonyms: [pme, plan de mejoramiento, el pme]
+      - value: otro
+        label: Otro
+        synonyms: [otro, otra, reglamento, otro documento]
+  - name: evidencia
+    type: text
+    label: evidencia
+    aliases: [evidencia, acta, respaldo]
+    optional: true
+    ask: ¿Qué lo respalda? Por ejemplo «acta del consejo del 3 de diciembre», o «saltar».
+    help: El acta o el documento donde consta, para la rendición de cuentas.
+  - name: aprobada_por
+    type: text
+    label: aprobada por
+    aliases: [quien la aprobo]
+    # Never asked: kept when the message says who approved it («por el consejo»).
+    when: aprobada_por
+    ask: ¿Quién la aprobó?
+confirm: ¿La actualizo?
+save: practice_status
+done: "{resumen}"
 
 """#
 ),
@@ -773,7 +1295,7 @@ slots:
         synonyms: [reprogramado, reprogramar, cambiar plazo, cambiar el plazo, nuevo plazo, postergar, postergado, aplazar, aplazado, correr el plazo, mas plazo, mas tiempo, otra fecha, lo movemos, movemos, moverlo, lo corremos, correrlo, lo pasamos, lo postergamos, lo aplazamos, lo dejamos para]
       - value: no_cumplido
         label: No cumplido
-        synonyms: [no cumplido, no se cumplio, no lo cumplimos, no se hizo, no se pudo, fallo, cancelado, se cayo, no va, descartado, no lo cumpli, no cumpli, no lo hice, no pude]
+        synonyms: [no cumplido, no se cumplio, no lo cumplimos, no alcance, no alcanzamos, no alcanzo, no me alcanzo, no nos alcanzo, no llegue, no llegamos, no se hizo, no se pudo, fallo, cancelado, se cayo, no va, descartado, no lo cumpli, no cumpli, no lo hice, no pude]
   - name: evidencia_entregada
     type: text
     label: evidencia entregada

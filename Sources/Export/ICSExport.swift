@@ -23,6 +23,13 @@ public enum ICSExport {
                 lines.append("DTSTART;TZID=\(tzid):\(local(m.start))")
                 lines.append("DTEND;TZID=\(tzid):\(local(m.end))")
                 if let rrule = m.rrule { lines.append("RRULE:" + rrule) }
+                // A suspended date of a series is skipped by calendars too (months a series
+                // pauses are already out of its RRULE's BYMONTH).
+                if m.isSeries {
+                    for o in m.recorded where o.status == .suspendida {
+                        lines.append("EXDATE;TZID=\(tzid):\(local(LocalDateTime(date: o.date, time: m.start.time)))")
+                    }
+                }
                 lines.append("SUMMARY:" + escape(m.title))
                 if let place = m.place { lines.append("LOCATION:" + escape(place)) }
                 var description = "\(m.kind.label.prefix(1).uppercased() + m.kind.label.dropFirst()) de \(s.network.name)."

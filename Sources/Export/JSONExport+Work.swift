@@ -21,6 +21,8 @@ extension JSONExport {
             ("historial", .array(p.history.map { v in
                 .object([("fecha", .string(v.date?.iso)), ("enunciado", .string(v.statement)), ("objetivos", .strings(v.objectives))])
             })),
+            // Contract addition not built yet: metas and seguimiento per objective.
+            ("objetivos_detalle", .array([])),
         ])
     }
 
@@ -96,6 +98,10 @@ extension JSONExport {
             ("nivel", .string(d.level.rawValue)),
             ("puntajes", .object(scoreKeys.map { ($0, .number(d.scores[$0]!)) })),
             ("indicadores", .object(indicatorKeys.map { ($0, .number(d.indicators[$0]!)) })),
+            // Contract additions not built yet: rounds of individual answers.
+            ("ronda", .null),
+            ("respuestas", .array([])),
+            ("faltan", .array([])),
         ])
     }
 }

@@ -29,7 +29,7 @@ public enum JSONExport {
             ("acuerdos", .array(s.agreements.map { agreement($0, today: today) })),
             ("reflexiones", .array(s.reflections.map(reflection))),
             ("diagnosticos", .array(s.diagnoses.map(diagnosis))),
-        ])
+        ] + territory(s))
     }
 
     static func member(_ m: Member) -> JSONValue {
@@ -41,6 +41,7 @@ public enum JSONExport {
             ("contacto", .string(m.contact)),
             ("desde", .string(m.since?.iso)),
             ("fortalezas", .string(m.strengths)),
+            ("organizacion", .string(m.organization)),
         ])
     }
 

@@ -70,6 +70,7 @@ public enum MarkdownExport {
                 + (r.tags.isEmpty ? "" : " _[\(r.tags.joined(separator: ", "))]_") + (r.institutionalize ? " Propuesta para institucionalizar." : "") + "\n"
         }
         if !s.reflections.isEmpty { out += "\n" }
+        out += territory(s)
         out += "## Último diagnóstico\n\n"
         if let d = s.diagnoses.last {
             out += "Nivel **\(d.level.label)**" + (d.date.map { " (\($0.iso))" } ?? "") + ".\n\n"

@@ -51,7 +51,8 @@ final class SnapshotCacheBox: @unchecked Sendable {
 
 extension FileStore {
     /// The record folders of a network and how each file in them becomes part of a snapshot.
-    static let folders = ["acuerdos", "miembros", "encuentros", "sondeos", "reflexiones", "diagnosticos"]
+    static let folders = ["acuerdos", "miembros", "encuentros", "sondeos", "reflexiones", "diagnosticos",
+                                  "organizaciones", "normas", "decisiones", "institucionalizacion"]
 
     static func uptime() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
@@ -180,7 +181,7 @@ extension FileStore {
         let read = try fullSnapshot(network: id)
         var e = CachedNetwork(snapshot: read.value, polled: polled, checked: now)
         for problem in read.problems { e.problems[problem.path] = problem }
-        for (folder, prefix) in zip(Self.folders, ["A", "", "E", "S", "R", "D"]) where !prefix.isEmpty {
+        for (folder, prefix) in zip(Self.folders, ["A", "", "E", "S", "R", "D", "O", "N", "DC", "P"]) where !prefix.isEmpty {
             e.highest[folder] = Self.names(in: base.appendingPathComponent(folder, isDirectory: false).path)
                 .compactMap { Self.number(ofFile: $0, prefix: prefix) }.max() ?? 0
         }
@@ -209,6 +210,10 @@ extension FileStore {
         case "sondeos": return applyRecord(Self.polls, url, rel, &e)
         case "reflexiones": return applyRecord(Self.reflections, url, rel, &e)
         case "diagnosticos": return applyRecord(Self.diagnoses, url, rel, &e)
+        case "organizaciones": return applyRecord(Self.organizations, url, rel, &e)
+        case "normas": return applyRecord(Self.norms, url, rel, &e)
+        case "decisiones": return applyRecord(Self.decisions, url, rel, &e)
+        case "institucionalizacion": return applyRecord(Self.practices, url, rel, &e)
         default: return true
         }
     }

@@ -119,6 +119,7 @@ extension FileStore {
         s.polls = readAll(Self.polls, network: id, problems: &problems)
         s.reflections = readAll(Self.reflections, network: id, problems: &problems)
         s.diagnoses = readAll(Self.diagnoses, network: id, problems: &problems)
+        readTerritory(into: &s, problems: &problems)
     }
 
     public func savePurpose(_ purpose: Purpose, network: String) throws {
@@ -140,6 +141,9 @@ extension FileStore {
     public func updatePoll(_ poll: Poll, network: String) throws { try update(poll, kind: Self.polls, network: network) }
     public func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection {
         try add(draft, kind: Self.reflections, network: network, key: key)
+    }
+    public func updateReflection(_ reflection: Reflection, network: String) throws {
+        try update(reflection, kind: Self.reflections, network: network)
     }
     public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis {
         try add(draft, kind: Self.diagnoses, network: network, key: key)

@@ -66,7 +66,7 @@ public final class MemoryStore: MingaStore {
     }
 
     /// Appends a numbered record with the next id (A-1, A-2…).
-    private func add<T: NumberedRecord>(_ draft: T, _ records: WritableKeyPath<NetworkSnapshot, [T]>, _ prefix: String,
+    func add<T: NumberedRecord>(_ draft: T, _ records: WritableKeyPath<NetworkSnapshot, [T]>, _ prefix: String,
                                         network: String, key: SaveKey?) throws -> T {
         try state.withLock { st in
             guard st.networks[network] != nil else { throw StoreError.notFound("la red «\(network)»") }
@@ -85,7 +85,7 @@ public final class MemoryStore: MingaStore {
     }
 
     /// Rewrites an existing record, found by id.
-    private func replace<T: NumberedRecord>(_ record: T, _ records: WritableKeyPath<NetworkSnapshot, [T]>, _ noun: String,
+    func replace<T: NumberedRecord>(_ record: T, _ records: WritableKeyPath<NetworkSnapshot, [T]>, _ noun: String,
                                             network: String) throws {
         try mutate(network) { s in
             guard let i = s[keyPath: records].firstIndex(where: { $0.id == record.id }) else {
@@ -115,6 +115,10 @@ public final class MemoryStore: MingaStore {
 
     public func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection {
         try add(draft, \.reflections, "R", network: network, key: key)
+    }
+
+    public func updateReflection(_ reflection: Reflection, network: String) throws {
+        try replace(reflection, \.reflections, "la reflexión", network: network)
     }
 
     public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis {
@@ -154,3 +158,7 @@ extension Meeting: NumberedRecord {}
 extension Poll: NumberedRecord {}
 extension Reflection: NumberedRecord {}
 extension Diagnosis: NumberedRecord {}
+extension Organization: NumberedRecord {}
+extension Norm: NumberedRecord {}
+extension Decision: NumberedRecord {}
+extension Practice: NumberedRecord {}

@@ -29,10 +29,22 @@ public protocol MingaStore: AnyObject, Sendable {
     /// Adds an availability poll (S-1…) / rewrites one (answers, choice).
     func addPoll(_ draft: Poll, network: String, key: SaveKey?) throws -> Poll
     func updatePoll(_ poll: Poll, network: String) throws
-    /// Adds a reflection (R-1…).
+    /// Adds a reflection (R-1…) / rewrites one (its deletion).
     func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection
+    func updateReflection(_ reflection: Reflection, network: String) throws
     /// Adds a diagnosis (D-1…).
     func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis
+    /// Adds a territory organisation (O-1…) / rewrites one.
+    func addOrganization(_ draft: Organization, network: String, key: SaveKey?) throws -> Organization
+    func updateOrganization(_ organization: Organization, network: String) throws
+    /// Adds a norm (N-1…) / rewrites one (agreed, repealed).
+    func addNorm(_ draft: Norm, network: String, key: SaveKey?) throws -> Norm
+    func updateNorm(_ norm: Norm, network: String) throws
+    /// Adds a decision of the log (DC-1…).
+    func addDecision(_ draft: Decision, network: String, key: SaveKey?) throws -> Decision
+    /// Adds a practice to institutionalise (P-1…) / rewrites one (approved, incorporated).
+    func addPractice(_ draft: Practice, network: String, key: SaveKey?) throws -> Practice
+    func updatePractice(_ practice: Practice, network: String) throws
     /// The session that made `key` has moved past its save: no retry can bring it again, so the
     /// store may drop what it kept to recognise one.
     func forgetSave(_ key: SaveKey)
@@ -72,6 +84,10 @@ extension MingaStore {
     public func addPoll(_ draft: Poll, network: String) throws -> Poll { try addPoll(draft, network: network, key: nil) }
     public func addReflection(_ draft: Reflection, network: String) throws -> Reflection { try addReflection(draft, network: network, key: nil) }
     public func addDiagnosis(_ draft: Diagnosis, network: String) throws -> Diagnosis { try addDiagnosis(draft, network: network, key: nil) }
+    public func addOrganization(_ draft: Organization, network: String) throws -> Organization { try addOrganization(draft, network: network, key: nil) }
+    public func addNorm(_ draft: Norm, network: String) throws -> Norm { try addNorm(draft, network: network, key: nil) }
+    public func addDecision(_ draft: Decision, network: String) throws -> Decision { try addDecision(draft, network: network, key: nil) }
+    public func addPractice(_ draft: Practice, network: String) throws -> Practice { try addPractice(draft, network: network, key: nil) }
 
     /// Networks whose main file cannot be read (broken by hand): reported, never recreated.
     public func unreadableNetworks() -> [StoreError] { [] }
@@ -111,7 +127,15 @@ extension MingaStore {
     public func addPoll(_ draft: Poll, network: String, key: SaveKey?) throws -> Poll { throw unsupported("sondeos") }
     public func updatePoll(_ poll: Poll, network: String) throws { throw unsupported("sondeos") }
     public func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection { throw unsupported("reflexiones") }
+    public func updateReflection(_ reflection: Reflection, network: String) throws { throw unsupported("reflexiones") }
     public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis { throw unsupported("diagnósticos") }
+    public func addOrganization(_ draft: Organization, network: String, key: SaveKey?) throws -> Organization { throw unsupported("organizaciones") }
+    public func updateOrganization(_ organization: Organization, network: String) throws { throw unsupported("organizaciones") }
+    public func addNorm(_ draft: Norm, network: String, key: SaveKey?) throws -> Norm { throw unsupported("normas") }
+    public func updateNorm(_ norm: Norm, network: String) throws { throw unsupported("normas") }
+    public func addDecision(_ draft: Decision, network: String, key: SaveKey?) throws -> Decision { throw unsupported("decisiones") }
+    public func addPractice(_ draft: Practice, network: String, key: SaveKey?) throws -> Practice { throw unsupported("prácticas") }
+    public func updatePractice(_ practice: Practice, network: String) throws { throw unsupported("prácticas") }
 }
 
 /// A session file's identity on disk: every atomic write makes a new inode.

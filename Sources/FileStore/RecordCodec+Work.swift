@@ -97,7 +97,7 @@ extension RecordCodec {
             ("ocurrencias", FrontMatter.list(m.recorded.map(encodeOccurrence))),
             ("secuencia", FrontMatter.plain(String(m.sequence))),
             ("modificado", FrontMatter.plain(m.modified)),
-        ], body: body)
+        ] + deletion(m.deleted), body: body)
     }
 
     static func encodeOccurrence(_ o: Occurrence) -> Node {
@@ -150,6 +150,7 @@ extension RecordCodec {
             }
         }
         try migrateActa(r, into: &m)
+        m.deleted = try r.optionalString("borrado")
         return m
     }
 
@@ -202,7 +203,7 @@ extension RecordCodec {
             ("elegida", dateTime(p.chosen)),
             ("encuentro", FrontMatter.plain(p.meeting)),
             ("creado_por", FrontMatter.text(p.createdBy)),
-        ], body: body)
+        ] + deletion(p.deleted), body: body)
     }
 
     static func decodePoll(_ node: Node, path: String) throws -> Poll {
@@ -218,10 +219,17 @@ extension RecordCodec {
             let a = FieldReader(node: item, path: path)
             answers.append(.init(member: try a.string("miembro"), canAttend: try dts(try a.list("puede"), item)))
         }
-        return Poll(id: try r.string("id"), title: try r.optionalString("titulo") ?? "", options: try dts(try r.list("opciones"), node.entry("opciones")?.value),
+        var p = Poll(id: try r.string("id"), title: try r.optionalString("titulo") ?? "", options: try dts(try r.list("opciones"), node.entry("opciones")?.value),
                     durationMinutes: Int(try r.optionalString("duracion") ?? "90") ?? 90, answers: answers,
                     chosen: try readDateTime(r, "elegida"), meeting: try r.optionalString("encuentro"),
                     createdBy: try r.optionalString("creado_por"))
+        p.deleted = try r.optionalString("borrado")
+        return p
+    }
+
+    /// The «borrado» field, only on a deleted record (the others' files stay as they were).
+    static func deletion(_ note: String?) -> [(String, Node)] {
+        note.map { [("borrado", FrontMatter.text($0))] } ?? []
     }
 
     // MARK: Reflection (reflexiones/R-n.md)
@@ -246,18 +254,20 @@ extension RecordCodec {
             ("encuentro", FrontMatter.plain(x.meeting)),
             ("acuerdo", FrontMatter.plain(x.agreement)),
             ("institucionalizar", FrontMatter.plain(x.institutionalize ? "true" : "false")),
-        ], body: body)
+        ] + deletion(x.deleted), body: body)
     }
 
     static func decodeReflection(_ node: Node, path: String) throws -> Reflection {
         let r = FieldReader(node: node, path: path)
-        return Reflection(id: try r.string("id"), date: try r.date("fecha"), author: try r.optionalString("autor"),
+        var x = Reflection(id: try r.string("id"), date: try r.date("fecha"), author: try r.optionalString("autor"),
                           practice: try r.optionalString("practica") ?? "", whatHappened: try r.optionalString("que_paso"),
                           successFactors: try r.optionalString("factores_exito"), improvements: try r.optionalString("por_mejorar"),
                           adjustments: try r.optionalString("ajustes"), learnings: try r.optionalString("aprendizajes"),
                           tags: try r.list("etiquetas"), meeting: try r.optionalString("encuentro"),
                           agreement: try r.optionalString("acuerdo"),
                           institutionalize: ["true", "si", "sí", "yes", "verdadero"].contains((try r.optionalString("institucionalizar"))?.lowercased() ?? ""))
+        x.deleted = try r.optionalString("borrado")
+        return x
     }
 
     // MARK: Diagnosis (diagnosticos/D-n.md)

@@ -101,13 +101,16 @@ enum RecordCodec {
             ("contacto", FrontMatter.text(m.contact)),
             ("desde", FrontMatter.plain(m.since?.iso)),
             ("fortalezas", FrontMatter.text(m.strengths)),
-        ], body: "# \(m.name)\n\n" + [m.role, m.school].compactMap { $0 }.joined(separator: ", ") + "\n")
+        ] + (m.organization.map { [("organizacion", FrontMatter.plain($0))] } ?? []) + deletion(m.deleted), body: "# \(m.name)\n\n" + [m.role, m.school].compactMap { $0 }.joined(separator: ", ") + "\n")
     }
 
     static func decodeMember(_ node: Node, path: String) throws -> Member {
         let r = FieldReader(node: node, path: path)
-        return Member(id: try r.string("id"), name: try r.string("nombre"), role: try r.optionalString("rol"),
-                      school: try r.optionalString("establecimiento"), contact: try r.optionalString("contacto"),
-                      since: try r.date("desde"), strengths: try r.optionalString("fortalezas"))
+        var m = Member(id: try r.string("id"), name: try r.string("nombre"), role: try r.optionalString("rol"),
+                       school: try r.optionalString("establecimiento"), contact: try r.optionalString("contacto"),
+                       since: try r.date("desde"), strengths: try r.optionalString("fortalezas"),
+                       organization: try r.optionalString("organizacion"))
+        m.deleted = try r.optionalString("borrado")
+        return m
     }
 }

@@ -17,6 +17,12 @@ public struct SaveKey: Hashable, Sendable, CustomStringConvertible {
 
     private init(digests: [String]) { self.digests = digests }
 
+    /// The key of the `index`-th record of one save that writes several (the norms said in one
+    /// line): the first is the save's own key, each other one its own, as stable as the save's.
+    public func part(_ index: Int) -> SaveKey {
+        index == 0 ? self : SaveKey(digests: digests.map { Self.hash([$0, "part", String(index)]) })
+    }
+
     public init(_ parts: [String]) {
         digests = [Self.hash(parts)]
     }

@@ -12,7 +12,8 @@ struct FlowFileParser {
 
     /// Record kinds the Assistant knows how to save.
     static let saveKinds = ["network", "agreement", "agreement_status", "meeting", "attendance", "purpose", "appropriation",
-                            "reflection", "member", "poll", "poll_answer", "poll_close", "diagnosis", "agreement_delete"]
+                            "reflection", "member", "poll", "poll_answer", "poll_close", "diagnosis", "agreement_delete", "meeting_update", "record_delete",
+                            "organization", "norm", "norm_status", "decision", "practice", "practice_status"]
     static let flowKeys = ["id", "title", "triggers", "intro", "resume", "slots", "confirm", "save", "done", "hidden", "menu"]
     static let slotKeys = ["name", "type", "ask", "help", "example", "label", "aliases", "optional", "default",
                            "when", "equals", "list", "more", "rules", "choices"]

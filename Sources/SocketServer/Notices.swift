@@ -22,7 +22,7 @@ public enum Notices {
         var out: [String] = []
         for user in users {
             guard let name = user.name, let network = user.network ?? onlyNetwork else { continue }
-            if snapshots[network] == nil { snapshots[network] = try? store.snapshot(network: network).value }
+            if snapshots[network] == nil { snapshots[network] = try? store.snapshot(network: network).value.live }
             guard let snapshot = snapshots[network] else { continue }
             let messages = self.messages(for: name, snapshot: snapshot, today: today)
             guard !messages.isEmpty else { continue }

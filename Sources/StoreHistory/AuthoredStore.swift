@@ -68,8 +68,33 @@ public final class AuthoredStore: MingaStore {
     public func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection {
         try noted(nil, after: { self.rel(network, "reflexiones", $0.id) }) { try base.addReflection(draft, network: network, key: key) }
     }
+    public func updateReflection(_ reflection: Reflection, network: String) throws {
+        try noted(rel(network, "reflexiones", reflection.id)) { try base.updateReflection(reflection, network: network) }
+    }
     public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis {
         try noted(nil, after: { self.rel(network, "diagnosticos", $0.id) }) { try base.addDiagnosis(draft, network: network, key: key) }
+    }
+
+    public func addOrganization(_ draft: Organization, network: String, key: SaveKey?) throws -> Organization {
+        try noted(nil, after: { self.rel(network, "organizaciones", $0.id) }) { try base.addOrganization(draft, network: network, key: key) }
+    }
+    public func updateOrganization(_ organization: Organization, network: String) throws {
+        try noted(rel(network, "organizaciones", organization.id)) { try base.updateOrganization(organization, network: network) }
+    }
+    public func addNorm(_ draft: Norm, network: String, key: SaveKey?) throws -> Norm {
+        try noted(nil, after: { self.rel(network, "normas", $0.id) }) { try base.addNorm(draft, network: network, key: key) }
+    }
+    public func updateNorm(_ norm: Norm, network: String) throws {
+        try noted(rel(network, "normas", norm.id)) { try base.updateNorm(norm, network: network) }
+    }
+    public func addDecision(_ draft: Decision, network: String, key: SaveKey?) throws -> Decision {
+        try noted(nil, after: { self.rel(network, "decisiones", $0.id) }) { try base.addDecision(draft, network: network, key: key) }
+    }
+    public func addPractice(_ draft: Practice, network: String, key: SaveKey?) throws -> Practice {
+        try noted(nil, after: { self.rel(network, "institucionalizacion", $0.id) }) { try base.addPractice(draft, network: network, key: key) }
+    }
+    public func updatePractice(_ practice: Practice, network: String) throws {
+        try noted(rel(network, "institucionalizacion", practice.id)) { try base.updatePractice(practice, network: network) }
     }
 
     // MARK: Everything else, unchanged

@@ -33,7 +33,8 @@ public struct RecordPath: Hashable, Sendable {
     public var path: String { folder.isEmpty ? "redes/\(network)/red.md" : "redes/\(network)/\(folder)/\(id).md" }
 
     /// The folder of a numbered id: `A` → acuerdos.
-    static let folders: [String: String] = ["A": "acuerdos", "E": "encuentros", "S": "sondeos", "R": "reflexiones", "D": "diagnosticos"]
+    static let folders: [String: String] = ["A": "acuerdos", "E": "encuentros", "S": "sondeos", "R": "reflexiones", "D": "diagnosticos",
+                                                  "O": "organizaciones", "N": "normas", "DC": "decisiones", "P": "institucionalizacion"]
     static let prefixes: [String: String] = Dictionary(uniqueKeysWithValues: folders.map { ($1, $0) })
 
     /// `A-3` → (A, 3) for numbered records.
@@ -61,6 +62,10 @@ public struct RecordPath: Hashable, Sendable {
         case "diagnosticos": return "el diagnóstico \(id)"
         case "miembros": return text?.scalar("nombre") ?? id
         case "conflictos": return "el conflicto \(id)"
+        case "organizaciones": return "la organización \(id)"
+        case "normas": return "la norma \(id)"
+        case "decisiones": return "la decisión \(id)"
+        case "institucionalizacion": return "la práctica \(id)"
         default: return "\(folder)/\(id)"
         }
     }

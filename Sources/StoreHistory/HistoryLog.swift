@@ -102,8 +102,9 @@ extension GitHistory {
         let asks = try! NSRegularExpression(pattern: #"(quien|quienes)\s+(cambio|cambiaron|modifico|modificaron|edito|editaron|toco|tocaron|marco|registro|anoto)|historial|historia de|cambios (de|del)"#)
         let ns = folded as NSString
         guard asks.firstMatch(in: folded, range: NSRange(location: 0, length: ns.length)) != nil else { return nil }
-        let kinds = ["acuerdo": "A", "encuentro": "E", "reunion": "E", "sondeo": "S", "reflexion": "R", "diagnostico": "D"]
-        let named = try! NSRegularExpression(pattern: #"\b(acuerdo|encuentro|reunion|sondeo|reflexion|diagnostico)\s+(n[°º]?\s*|numero\s+)?(\d+)\b|\b([aesrd])-(\d+)\b"#)
+        let kinds = ["acuerdo": "A", "encuentro": "E", "reunion": "E", "sondeo": "S", "reflexion": "R", "diagnostico": "D",
+                     "organizacion": "O", "norma": "N", "decision": "DC", "practica": "P"]
+        let named = try! NSRegularExpression(pattern: #"\b(acuerdo|encuentro|reunion|sondeo|reflexion|diagnostico|organizacion|norma|decision|practica)\s+(n[°º]?\s*|numero\s+)?(\d+)\b|\b(dc|[aesrdonp])-(\d+)\b"#)
         guard let m = named.firstMatch(in: folded, range: NSRange(location: 0, length: ns.length)) else { return nil }
         let id: String
         if m.range(at: 1).location != NSNotFound {
@@ -111,7 +112,7 @@ extension GitHistory {
         } else {
             id = "\(ns.substring(with: m.range(at: 4)).uppercased())-\(ns.substring(with: m.range(at: 5)))"
         }
-        let record = RecordPath(network: network, folder: RecordPath.folders[String(id.prefix(1))]!, id: id)
+        let record = RecordPath(network: network, folder: RecordPath.folders[String(id.prefix { $0 != "-" })]!, id: id)
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent(record.path).path) else {
             return ["No encuentro \(record.noun(nil)) en esta red."]
         }

@@ -84,6 +84,25 @@ public enum PeopleParser {
         return any
     }
 
+    /// True when `piece` (one item of `split`, or the whole answer) names a thing, not someone:
+    /// «las planillas con resultados», «el informe», «la lista de asistencia». Said where a
+    /// responsable goes, it is most likely the agreement's object or its evidence.
+    public static func isThing(_ piece: String) -> Bool {
+        let words = TextFold.fold(piece).split(separator: " ").map(String.init)
+        guard let first = words.first(where: { !articles.contains($0) && !["un", "una", "unos", "unas", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras"].contains($0) }) else { return false }
+        return thingWords.contains(first) || (first.hasSuffix("s") && thingWords.contains(String(first.dropLast())))
+            || (first.hasSuffix("es") && thingWords.contains(String(first.dropLast(2))))
+    }
+
+    /// Nouns of what a network hands in or shares (singular; plurals are read from them).
+    private static let thingWords: Set<String> = [
+        "planilla", "documento", "informe", "lista", "acta", "archivo", "carpeta", "resumen", "correo", "mail", "email",
+        "planificacion", "evidencia", "foto", "fotografia", "material", "libro", "guia", "prueba", "resultado", "dato",
+        "registro", "ficha", "formulario", "encuesta", "presentacion", "ppt", "video", "afiche", "cuaderno", "texto", "rubrica",
+        "pauta", "tabla", "grafico", "reporte", "oficio", "carta", "calendario", "horario", "protocolo", "link", "enlace",
+        "excel", "drive", "planilla", "instrumento", "cronograma", "minuta", "invitacion", "certificado", "diploma",
+    ]
+
     /// A group or a role said where people go ("las 5 educadoras de párvulo", "los tres jefes
     /// técnicos", "directores", "la jefa de utp"), as it is kept: "Educadoras de párvulo (5)",
     /// "Jefes técnicos (3)", "Directores", "Jefa de UTP". Nil for anything else (a name).

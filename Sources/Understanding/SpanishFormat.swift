@@ -22,6 +22,9 @@ public enum SpanishFormat {
         }.joined(separator: " ")
     }
 
+    /// "marzo" for 3; "" outside 1…12.
+    public static func monthName(_ month: Int) -> String { (1...12).contains(month) ? months[month] : "" }
+
     /// "martes 15 de diciembre" (the year is added when it differs from `today`'s).
     public static func date(_ d: LocalDate, today: LocalDate) -> String {
         var s = "\(weekdays[d.weekday]) \(d.day) de \(months[d.month])"
@@ -83,6 +86,8 @@ public enum SpanishFormat {
         var byMonthDay: [String] = []
         var setPos: Int? = nil
         var byMonth: Int? = nil, count: Int? = nil
+        // A series that pauses some months (BYMONTH with several months): said by the months left out.
+        var inMonths: [Int] = []
         var until: LocalDate? = nil
         for part in r.rrule.split(separator: ";") {
             let kv = part.split(separator: "=", maxSplits: 1)
@@ -93,7 +98,9 @@ public enum SpanishFormat {
             case "BYDAY": byDay = kv[1].split(separator: ",").map(String.init)
             case "BYMONTHDAY": byMonthDay = kv[1].split(separator: ",").map(String.init)
             case "BYSETPOS": setPos = Int(kv[1])
-            case "BYMONTH": byMonth = Int(kv[1])
+            case "BYMONTH":
+                let all = kv[1].split(separator: ",").compactMap { Int($0) }
+                if all.count == 1 { byMonth = all[0] } else { inMonths = all }
             case "COUNT": count = Int(kv[1])
             case "UNTIL":
                 let u = Array(kv[1].utf8.prefix(8)).compactMap { $0 >= 0x30 && $0 <= 0x39 ? Int($0 - 0x30) : nil }
@@ -155,6 +162,10 @@ public enum SpanishFormat {
         }
         if let a = r.time {
             if let b = r.endTime { s += " de \(a.iso) a \(b.iso)" } else { s += " " + at(a) }
+        }
+        if !inMonths.isEmpty {
+            let skipped = (1...12).filter { !inMonths.contains($0) }.map { months[$0] }
+            if !skipped.isEmpty { s += ", salvo en \(list(skipped))" }
         }
         if let c = count { s += c == 1 ? ", una vez" : ", \(c) veces" }
         if let u = until { s += ", hasta el \(u.day) de \(months[u.month]) de \(u.year)" }

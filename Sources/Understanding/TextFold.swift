@@ -37,6 +37,11 @@ public enum TextFold {
                     let b = foldedByte(v)
                     if b == ignore { continue }
                     if b == separator {
+                        // «acuerdo: …» is a word and a pause; only «15:30» keeps its colon.
+                        if v == 0x3A, pendingSpace || !(n > 0 && out[n - 1] >= 0x30 && out[n - 1] <= 0x39) {
+                            pendingSpace = true
+                            continue
+                        }
                         if v == 0x2D || v == 0x2F || v == 0x3A {
                             if pendingSpace && n > 0 { out[n] = 0x20; n += 1 }
                             pendingSpace = false
@@ -57,12 +62,13 @@ public enum TextFold {
         }
     }
 
-    /// True when `fold(s)` is empty (no letter, digit, `-`, `/` or `:`), without building it.
+    /// True when `fold(s)` is empty (no letter, digit, `-` or `/`; a colon is kept only after a
+    /// digit, which is something already), without building it.
     public static func foldsToNothing(_ s: String) -> Bool {
         for u in s.unicodeScalars {
             let b = foldedByte(u.value)
             if b == ignore { continue }
-            if b != separator || u.value == 0x2D || u.value == 0x2F || u.value == 0x3A { return false }
+            if b != separator || u.value == 0x2D || u.value == 0x2F { return false }
         }
         return true
     }

@@ -42,11 +42,13 @@ struct History: ParsableCommand {
     /// `A-3`, `a3`, `acuerdo 3`, `encuentro 2`, or a member's id.
     static func recordPath(_ text: String, network: String) -> RecordPath? {
         let t = text.lowercased().folding(options: .diacriticInsensitive, locale: nil).trimmingCharacters(in: .whitespaces)
-        let words = ["acuerdo": "A", "encuentro": "E", "sondeo": "S", "reflexion": "R", "diagnostico": "D"]
+        let words = ["acuerdo": "A", "encuentro": "E", "sondeo": "S", "reflexion": "R", "diagnostico": "D",
+                     "organizacion": "O", "norma": "N", "decision": "DC", "practica": "P"]
         let parts = t.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
         if parts.count == 2, let n = Int(parts[1]) {
-            let prefix = words[parts[0]] ?? (parts[0].count == 1 ? parts[0].uppercased() : "")
-            if let folder = ["A": "acuerdos", "E": "encuentros", "S": "sondeos", "R": "reflexiones", "D": "diagnosticos"][prefix] {
+            let prefix = words[parts[0]] ?? (parts[0].count == 1 || parts[0] == "dc" ? parts[0].uppercased() : "")
+            if let folder = ["A": "acuerdos", "E": "encuentros", "S": "sondeos", "R": "reflexiones", "D": "diagnosticos",
+                             "O": "organizaciones", "N": "normas", "DC": "decisiones", "P": "institucionalizacion"][prefix] {
                 return RecordPath(network: network, folder: folder, id: "\(prefix)-\(n)")
             }
         }

@@ -43,6 +43,28 @@ import Testing
         #expect(ics == ICSExport.document([snapshot], stamp: stamp))
     }
 
+    /// A series that pauses in the summer keeps it in its RRULE (BYMONTH), so a calendar skips
+    /// those months, and Minga's own occurrence list agrees.
+    @Test func seriesWithoutSummerMonths() {
+        let rrule = RecurrenceRule.skipping([1, 2], in: "FREQ=MONTHLY;BYDAY=-1TH")
+        #expect(rrule == "FREQ=MONTHLY;BYDAY=-1TH;BYMONTH=3,4,5,6,7,8,9,10,11,12")
+        let start = LocalDateTime(date: LocalDate(year: 2026, month: 11, day: 26), time: LocalTime(hour: 15))
+        let m = Meeting(id: "E-3", title: "Microcentro", kind: .microcentro, start: start, rrule: rrule)
+        let dates = m.scheduledDates(from: LocalDate(year: 2026, month: 11, day: 1), to: LocalDate(year: 2027, month: 4, day: 30))
+        #expect(dates.map(\.iso) == ["2026-11-26", "2026-12-31", "2027-03-25", "2027-04-29"])
+        var s = snapshot
+        s.meetings = [m]
+        let ics = ICSExport.document([s], stamp: stamp)
+        #expect(ics.contains("RRULE:FREQ=MONTHLY;BYDAY=-1TH;BYMONTH=3,4,5,6,7,8,9,10,11,12"))
+        // A suspended date of the series is an EXDATE.
+        var suspended = m
+        suspended.record(Occurrence(date: LocalDate(year: 2026, month: 12, day: 31), start: LocalDateTime(date: LocalDate(year: 2026, month: 12, day: 31), time: LocalTime(hour: 15)), status: .suspendida))
+        s.meetings = [suspended]
+        #expect(ICSExport.document([s], stamp: stamp).contains("EXDATE;TZID=America/Santiago:20261231T150000"))
+        // Skipping again keeps the months already skipped.
+        #expect(RecurrenceRule.skipping([7], in: rrule) == "FREQ=MONTHLY;BYDAY=-1TH;BYMONTH=3,4,5,6,8,9,10,11,12")
+    }
+
     /// The ICS parses with Python's icalendar (skipped when python3 or the package is missing).
     @Test func icsParsesWithIcalendar() throws {
         try validateWithIcalendar(ICSExport.document([snapshot], stamp: stamp))

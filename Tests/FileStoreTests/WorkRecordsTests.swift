@@ -25,6 +25,40 @@ import Testing
         #expect(back == m)
     }
 
+    /// A record deleted by mistake keeps its file, with who, when and why; the live view (what
+    /// lists, answers and exports read) leaves it out. Records never deleted write no «borrado».
+    @Test func deletedRecordsStayInTheirFiles() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try network(store)
+        let start = LocalDateTime(date: LocalDate(year: 2026, month: 12, day: 2), time: LocalTime(hour: 15))
+        var m = try store.addMeeting(Meeting(id: "", title: "Consejo", kind: .regular, start: start), network: n.id)
+        let kept = try store.addMeeting(Meeting(id: "", title: "Cierre", kind: .regular, start: start), network: n.id)
+        var r = try store.addReflection(Reflection(id: "", date: nil, author: "Ana Pérez", practice: "Salida al humedal"), network: n.id)
+        var p = try store.addPoll(Poll(id: "", title: "Fecha de la jornada", options: [start]), network: n.id)
+        var member = Member(id: "carolina-munoz", name: "Carolina Muñoz")
+        try store.saveMember(member, network: n.id)
+        m.deleted = "2026-11-25T10:00:00-03:00 por Ana Pérez: repetido"
+        r.deleted = m.deleted
+        p.deleted = m.deleted
+        member.deleted = m.deleted
+        try store.updateMeeting(m, network: n.id)
+        try store.updateReflection(r, network: n.id)
+        try store.updatePoll(p, network: n.id)
+        try store.saveMember(member, network: n.id)
+        let raw = try store.snapshot(network: n.id).value
+        #expect(raw.meetings.first { $0.id == m.id }?.deleted == m.deleted)
+        #expect(raw.reflections.first?.deleted == m.deleted && raw.polls.first?.deleted == m.deleted)
+        #expect(raw.members.first { $0.id == member.id }?.deleted == m.deleted)
+        let live = raw.live
+        #expect(live.meetings.map(\.id) == [kept.id])
+        #expect(live.reflections.isEmpty && live.polls.isEmpty && !live.members.contains { $0.id == member.id })
+        let file = try String(contentsOf: dir.appendingPathComponent("redes/\(n.id)/encuentros/\(m.id).md"), encoding: .utf8)
+        #expect(file.contains("borrado: \"2026-11-25T10:00:00-03:00 por Ana Pérez: repetido\""))
+        let untouched = try String(contentsOf: dir.appendingPathComponent("redes/\(n.id)/encuentros/\(kept.id).md"), encoding: .utf8)
+        #expect(!untouched.contains("borrado"))
+    }
+
     /// The purpose lives in red.md with the network; editing keeps the history and the network intact.
     @Test func purposeInNetworkFile() throws {
         let (store, dir) = try temporaryStore()

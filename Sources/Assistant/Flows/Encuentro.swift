@@ -130,6 +130,11 @@ struct EncuentroFlow: MingaFlow {
         return MeetingPlanner.warnings(for: draft, in: s, today: today)
     }
 
+    /// «deshacer» right after saving: the record is deleted (confirmed first), like an agreement.
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        Undo(flow: "borrar_registro", values: ["registro": .text(record)])
+    }
+
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let today = w.clock.today()

@@ -34,6 +34,24 @@ struct IncorporacionFlow: MingaFlow {
         return lines
     }
 
+    /// An establishment that is one of the network's organisations (a CESFAM psychologist in a
+    /// convivencia network) makes the member part of it instead of «otro».
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "establecimiento", let s = context.snapshot, let text = value.textValue else { return .accept }
+        if let o = TerritoryReading.memberOrganization(text, s) {
+            return .accept(["Queda como parte de \(o.name) (organización \(o.number ?? 0)), con la que trabaja la red."])
+        }
+        if !TerritoryReading.isSchool(text), let kind = TerritoryReading.kind(ofName: text) {
+            return .accept(["«\(text)» no está entre las organizaciones de la red (sería de \(kind.label)); después puedes sumarla con «registrar una organización»."])
+        }
+        return .accept
+    }
+
+    /// «deshacer» right after saving: the record is deleted (confirmed first), like an agreement.
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        Undo(flow: "borrar_registro", values: ["registro": .text(record)])
+    }
+
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let name = v["nombre"]?.textValue ?? "Sin nombre"
@@ -49,7 +67,9 @@ struct IncorporacionFlow: MingaFlow {
         }
         let existing = snapshot.members.first { $0.name == name || $0.id == Slug.make(name) } ?? (stubs.count == 1 ? stubs[0] : nil)
         let m = Member(id: existing?.id ?? "", name: name, role: role, school: v["establecimiento"]?.textValue.map(SpanishFormat.properName),
-                       contact: v["contacto"]?.textValue, since: existing?.since ?? w.clock.today(), strengths: v["fortalezas"]?.textValue)
+                       contact: v["contacto"]?.textValue, since: existing?.since ?? w.clock.today(), strengths: v["fortalezas"]?.textValue,
+                       organization: v["establecimiento"]?.textValue.flatMap { TerritoryReading.memberOrganization($0, snapshot)?.id }
+                           ?? existing?.organization)
         try w.store.saveMember(m, network: snapshot.network.id)
         return ["id": existing?.id ?? Slug.make(name)]
     }

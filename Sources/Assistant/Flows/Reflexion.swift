@@ -11,6 +11,11 @@ struct ReflexionFlow: MingaFlow {
     let saveKind: String? = "reflection"
     let slotNames = ["practica", "que_paso", "factores_exito", "por_mejorar", "ajustes", "aprendizajes", "etiquetas", "institucionalizar"]
 
+    /// «deshacer» right after saving: the record is deleted (confirmed first), like an agreement.
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        Undo(flow: "borrar_registro", values: ["registro": .text(record)])
+    }
+
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let tags = (v["etiquetas"]?.textValue ?? "").split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "#" })

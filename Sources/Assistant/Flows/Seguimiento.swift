@@ -77,11 +77,32 @@ struct SeguimientoFlow: MingaFlow {
     /// agreement: the one those words name; several: which of them.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         guard slot.name == "acuerdo", let s = context.snapshot else { return nil }
-        // A number is the agreement's own, unless it is a deadline's day («el que vence el 11»).
+        // A number is the agreement's own when said as one («2», «el 3», «acuerdo 2»), unless
+        // it is a deadline's day («el que vence el 11»). In «ya la tomaron en 2 escuelas de 5»
+        // it is a count, and in «lo movemos pal 22 de enero» a date: neither names an agreement.
         let digits = message.clean.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
-        if digits, !message.phrase.tokens.contains(where: AgreementReference.deadlineWords.contains) { return nil }
+        let deadline = message.phrase.tokens.contains(where: AgreementReference.deadlineWords.contains)
+        var when: TemporalMatch?
+        if digits, !deadline {
+            when = TemporalParser.parse(message.clean, context: context.temporal)
+            // «el 2» alone reads as a day too, but asked which agreement it is the number.
+            if let m = when, Phrase(m.text).tokens.allSatisfy({ Int($0) != nil || Self.referenceWords.contains($0) }) { when = nil }
+            let dateNumbers = when.map { Read.numbers(in: $0.text) } ?? []
+            if let n = Self.referenceNumbers(message.phrase.tokens).first(where: { !dateNumbers.contains($0) }) {
+                return .fill(["acuerdo": .number(Double(n))], remark: nil)
+            }
+        }
         let named = AgreementReference.named(message.clean, in: s, context: context)
         if named.count == 1, let n = named[0].number { return .fill(["acuerdo": .number(Double(n))], remark: nil) }
+        if digits, !deadline, named.isEmpty {
+            // A new date said before the agreement: kept for the rescheduling, and asked again which one.
+            if let m = when, case .date(let d) = m.value, d >= context.today, run.values["nuevo_plazo"] == nil,
+               run.values["estado"].map({ $0.textValue == "reprogramado" }) ?? true {
+                return .fill(["estado": .choice("reprogramado"), "nuevo_plazo": .date(d)],
+                             remark: "Anoto el nuevo plazo: \(SpanishFormat.date(d, today: context.today)).")
+            }
+            return .reask("Ese número no es el de un acuerdo: dime «el 1», «acuerdo 2» o de qué se trata.")
+        }
         guard named.count > 1 else { return nil }
         return .reask("Hay varios que calzan:\n" + Answers.list(Array(named.prefix(5)), today: context.today) + "\nDime el número del que quieres actualizar.")
     }
@@ -198,12 +219,27 @@ enum AgreementReference {
            let m = TemporalParser.parse(text, context: context.temporal), case .date(let d) = m.value {
             return pool.filter { $0.deadline == d }
         }
+        // «lo del resumen», «el de las planillas»: the word right after says which; alone it is enough.
+        if let topic = topic(t) {
+            let hits = pool.filter { Phrase($0.text).stems.contains(topic) }
+            if !hits.isEmpty { return hits }
+        }
         // Words of the agreement's text: those that say what it is about, not the request around it.
         let words = Set(phrase.stems.filter { $0.count >= 4 && !generic.contains($0) })
         guard !words.isEmpty else { return [] }
         let scored = pool.map { a in (a, Set(Phrase(a.text).stems).intersection(words).count) }.filter { $0.1 > 0 }
         guard let best = scored.map(\.1).max(), best >= min(2, words.count) else { return [] }
         return scored.filter { $0.1 == best }.map(\.0)
+    }
+
+    /// The stem of the first content word after «lo del», «el de la»…, if the text has one.
+    static func topic(_ t: [String]) -> String? {
+        guard let i = t.indices.dropLast().first(where: { ["lo", "el", "la"].contains(t[$0]) && ["de", "del"].contains(t[$0 + 1]) }) else { return nil }
+        for w in t[(i + 2)...] where !["de", "del", "la", "las", "el", "los", "lo", "que"].contains(w) {
+            let stem = Phrase.stem(w)
+            if stem.count >= 4, !generic.contains(stem) { return stem }
+        }
+        return nil
     }
 
     static let deadlineWords: Set<String> = ["vence", "vencia", "vencen", "plazo", "vencimiento"]

@@ -1,0 +1,128 @@
+import CivilTime
+import DialogEngine
+import Domain
+import Understanding
+
+/// Answers about the network's ties and governance: organisations of the territory and their
+/// contacts, norms, the decision log, practices on their way to the PEI or PME.
+extension Answers {
+    static func territory(_ query: Query, snapshot s: NetworkSnapshot, today: LocalDate, text: String) -> [String] {
+        switch query {
+        case .organizations: return organizations(s, text: text, today: today)
+        case .norms: return norms(s, today: today)
+        case .decisions: return decisions(s, text: text, today: today)
+        case .institutionalization: return practices(s, today: today)
+        default: return []
+        }
+    }
+
+    static func organizationLine(_ o: Organization, _ s: NetworkSnapshot) -> String {
+        var line = "- \(o.name) (\(o.kind.label))"
+        if let c = o.collaboration { line += ": \(c)" }
+        if !o.projects.isEmpty { line += ". Proyectos: \(SlotValue.joinSpanish(o.projects))" }
+        if let c = o.contact { line += ". Contacto: \(c)" }
+        let members = s.members.filter { $0.organization == o.id }.map(\.name)
+        if !members.isEmpty { line += ". En la red: \(SlotValue.joinSpanish(members))" }
+        return line + "."
+    }
+
+    static func organizations(_ s: NetworkSnapshot, text: String, today: LocalDate) -> [String] {
+        guard !s.organizations.isEmpty else {
+            return ["Todavía no hay organizaciones del territorio registradas. Escribe «registrar una organización» para sumar la primera (un CESFAM, una OPD, una universidad…)."]
+        }
+        let asksContact = Phrase(text).tokens.contains { $0 == "contacto" || $0 == "contactos" || $0 == "ubico" || $0 == "ubicamos" }
+        if let o = TerritoryReading.organization(in: text, s) {
+            guard asksContact else { return [organizationLine(o, s)] }
+            let members = s.members.filter { $0.organization == o.id }
+            if let c = o.contact {
+                return ["El contacto de \(o.name) es \(c)."
+                    + (members.isEmpty ? "" : " En la red también está \(SlotValue.joinSpanish(members.map(\.name))).")]
+            }
+            return ["No tengo anotado un contacto de \(o.name)."
+                + (members.isEmpty ? "" : " En la red está \(SlotValue.joinSpanish(members.map(\.name))), que trabaja allí.")]
+        }
+        if asksContact, let name = personNamed(in: text, snapshot: s, user: nil), let m = s.members.first(where: { $0.name == name }) {
+            return [m.contact.map { "El contacto de \(m.name) es \($0)." } ?? "No tengo anotado un contacto de \(m.name)."]
+        }
+        let n = s.organizations.count
+        // «¿quién es el contacto de la OPD?» with no OPD: say so before listing the ones there are.
+        let unknown = asksContact && !TerritoryReading.words(text).subtracting(["quien", "cual", "cuales", "telefono", "correo"]).isEmpty
+        return (unknown ? ["No encontré esa organización entre las de la red."] : []) + [(n == 1 ? "La red trabaja con una organización del territorio:\n" : "La red trabaja con \(number(n)) organizaciones del territorio:\n")
+            + s.organizations.map { organizationLine($0, s) }.joined(separator: "\n")]
+    }
+
+    static func norms(_ s: NetworkSnapshot, today: LocalDate) -> [String] {
+        guard !s.norms.isEmpty else {
+            return ["Todavía no hay normas de funcionamiento anotadas. Escribe «acordar las normas de funcionamiento» para proponer las primeras."]
+        }
+        // Everyone: all members, and more than the two or three names a list would show anyway.
+        let everyone = Set(s.members.map(\.name))
+        func line(_ n: Norm) -> String {
+            var l = "- Norma \(n.number ?? 0): \(n.text)"
+            if n.state == .acordada {
+                let who = n.agreedBy.count > 2 && everyone.isSubset(of: Set(n.agreedBy)) ? "todos" : SlotValue.joinSpanish(n.agreedBy)
+                l += " (acordada" + (n.date.map { " el \(SpanishFormat.date($0, today: today))" } ?? "") + (who.isEmpty ? "" : " por \(who)") + ")"
+            }
+            return l
+        }
+        var lines: [String] = []
+        let agreed = s.norms.filter { $0.state == .acordada }, proposed = s.norms.filter { $0.state == .propuesta }
+        let repealed = s.norms.filter { $0.state == .derogada }
+        if !agreed.isEmpty { lines.append("Nuestras normas de funcionamiento:\n" + agreed.map(line).joined(separator: "\n")) }
+        if !proposed.isEmpty {
+            lines.append((agreed.isEmpty ? "Todavía no hay normas acordadas. Propuestas, por acordar:\n" : "Propuestas, por acordar:\n")
+                + proposed.map(line).joined(separator: "\n"))
+        }
+        if !repealed.isEmpty {
+            lines.append(repealed.count == 1 ? "Y una derogada: «\(repealed[0].text)»." : "Y \(number(repealed.count)) derogadas, que ya no rigen.")
+        }
+        return lines
+    }
+
+    /// Words of a question about decisions that name no topic.
+    static let decisionWords: Set<String> = ["decidimos", "decidieron", "decision", "decisiones", "que", "sobre", "acerca", "respecto",
+                                             "hemos", "tomado", "tomamos", "cuales", "fueron", "las", "ultimas", "dime", "ver", "red"]
+
+    static func decisions(_ s: NetworkSnapshot, text: String, today: LocalDate) -> [String] {
+        guard !s.decisions.isEmpty else {
+            return ["Todavía no hay decisiones registradas. Escribe «registrar una decisión» para anotar la primera."]
+        }
+        func line(_ d: Decision) -> String {
+            var l = "- \(d.text) (decisión \(d.number ?? 0)"
+            if let date = d.date { l += ", \(SpanishFormat.date(date, today: today))" }
+            l += ", \(d.mode.label)"
+            if let m = d.meeting, let n = RecordNumber.of(m) { l += ", en el encuentro \(n)" }
+            l += ")"
+            if let x = d.disagreement { l += ". Hubo diferencias: \(x)" + (d.resolution.map { "; se resolvió así: \($0)" } ?? "") }
+            return l + "."
+        }
+        let topic = TerritoryReading.words(text).subtracting(decisionWords)
+        guard !topic.isEmpty else {
+            return ["Lo que hemos decidido, lo más reciente primero:\n" + s.decisions.suffix(5).reversed().map(line).joined(separator: "\n")]
+        }
+        let said = topic.sorted().joined(separator: " ")
+        let hits = s.decisions.filter { d in !TerritoryReading.words(d.text + " " + (d.resolution ?? "")).isDisjoint(with: topic) }
+        guard !hits.isEmpty else {
+            return ["No encontré decisiones sobre «\(said)». Las más recientes:\n" + s.decisions.suffix(3).reversed().map(line).joined(separator: "\n")]
+        }
+        return ["Sobre «\(said)» decidimos:\n" + hits.reversed().prefix(5).map(line).joined(separator: "\n")]
+    }
+
+    static func practices(_ s: NetworkSnapshot, today: LocalDate) -> [String] {
+        let all = s.institutionalPractices
+        guard !all.isEmpty else {
+            return ["Todavía no hay prácticas propuestas para el PEI o el PME. Al reflexionar sobre una práctica puedes proponerla, o escribe «proponer una práctica para el PME»."]
+        }
+        func line(_ p: Practice) -> String {
+            var l = "- \(p.practice): \(p.state.label)"
+            if let note = p.history.last?.note, p.state != .propuesta { l = "- \(p.practice): \(note)" }
+            if let d = p.document { l += d == .otro ? " (otro documento)" : " para el \(d.rawValue)" }
+            if let date = p.history.last?.date { l += ", \(SpanishFormat.date(date, today: today))" }
+            if let r = p.reflection, let n = RecordNumber.of(r) { l += " (de la reflexión \(n))" }
+            return l + "."
+        }
+        let n = all.count
+        return [(n == 1 ? "Hay una práctica en camino al PEI o el PME:\n" : "Hay \(number(n)) prácticas en camino al PEI o el PME:\n")
+            + all.map(line).joined(separator: "\n")]
+    }
+}

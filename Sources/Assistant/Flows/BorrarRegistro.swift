@@ -1,0 +1,231 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/borrar-registro.yaml`: a meeting, reflection, poll or member saved by mistake is
+/// marked deleted in its own file (who, when, why), never erased; `NetworkSnapshot.live` leaves
+/// it out of lists, answers and exports. Named by kind and number («el encuentro 2»), position
+/// («la última reflexión») or content («el sondeo de la fecha de la jornada»).
+struct BorrarRegistroFlow: MingaFlow {
+    let id = "borrar_registro"
+    let saveKind: String? = "record_delete"
+    let slotNames = ["tipo", "registro", "motivo"]
+
+    func blocker(_ context: EngineContext) -> String? {
+        guard let s = context.snapshot, s.meetings.isEmpty, s.reflections.isEmpty, s.polls.isEmpty, s.members.isEmpty else { return nil }
+        return "No hay encuentros, reflexiones, sondeos ni miembros que borrar."
+    }
+
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard let s = context.snapshot else { return Prefill() }
+        // The engine may have taken the request's words as the record: only a record it names counts.
+        var out = Prefill(values: ["registro": SlotValue?.none], replacesEcho: true)
+        if let kind = RecordReference.kind(of: request) { out.values["tipo"] = .choice(kind.rawValue) }
+        if case .one(let target)? = RecordReference.resolve(request, in: s, today: context.today, temporal: context.temporal) {
+            out.values["tipo"] = .choice(target.kind.rawValue)
+            out.values["registro"] = .text(target.reference)
+        }
+        return out
+    }
+
+    /// «deshacer»: the record just saved, of its own kind.
+    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+        guard run.values["tipo"] == nil, let s = context.snapshot, let text = run.values["registro"]?.textValue,
+              case .one(let target)? = RecordReference.resolve(text, in: s, today: context.today) else { return [:] }
+        return ["tipo": .choice(target.kind.rawValue)]
+    }
+
+    /// The records of the kind chosen, so «el 2» or «la de enero» can name one.
+    func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] {
+        guard slot.name == "registro", let s = context.snapshot, let kind = run.values["tipo"]?.textValue.flatMap(RecordReference.Kind.init) else { return [] }
+        let all = RecordReference.records(of: kind, in: s)
+        guard !all.isEmpty, all.count <= 8 else { return [] }
+        return ["Los que hay:\n" + all.map { "- " + $0.line(today: context.today) }.joined(separator: "\n")]
+    }
+
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "registro", let s = context.snapshot else { return nil }
+        let kind = run.values["tipo"]?.textValue.flatMap(RecordReference.Kind.init)
+        switch RecordReference.resolve(message.clean, in: s, today: context.today, kind: kind, temporal: context.temporal) {
+        case .one(let target)?: return .fill(["registro": .text(target.reference)], remark: nil)
+        case .several(let targets)?:
+            return .reask("Hay varios que calzan:\n" + targets.prefix(5).map { "- " + $0.line(today: context.today) }.joined(separator: "\n")
+                          + "\nDime cuál, con su número.")
+        case nil:
+            // Not a record: maybe another request («agendar una reunión»); the engine decides,
+            // and `validate` says it names nothing.
+            return nil
+        }
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "registro", let s = context.snapshot, let text = value.textValue else { return .accept }
+        let kind = run.values["tipo"]?.textValue.flatMap(RecordReference.Kind.init)
+        guard case .one(let target)? = RecordReference.resolve(text, in: s, today: context.today, kind: kind) else {
+            return .reject("No encuentro «\(text)» entre los registros vigentes. Dime, por ejemplo, «el encuentro 2», «la reflexión 1», «el sondeo 1» o el nombre de la persona.")
+        }
+        let reference = target.reference
+        return reference == text ? .accept([target.line(today: context.today)]) : .replace(.text(reference), remarks: [target.line(today: context.today)])
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard let text = v["registro"]?.textValue,
+              case .one(let target)? = RecordReference.resolve(text, in: snapshot.live, today: w.clock.today()) else {
+            throw StoreError.notFound("ese registro")
+        }
+        let note = w.stamp + (user.name.map { " por \($0)" } ?? "") + (v["motivo"]?.textValue.map { ": \($0)" } ?? "")
+        let id = snapshot.network.id
+        switch target {
+        case .meeting(var m):
+            m.deleted = note
+            try w.store.updateMeeting(m, network: id)
+        case .reflection(var r):
+            r.deleted = note
+            try w.store.updateReflection(r, network: id)
+        case .poll(var p):
+            p.deleted = note
+            try w.store.updatePoll(p, network: id)
+        case .member(var m):
+            m.deleted = note
+            try w.store.saveMember(m, network: id)
+        }
+        return ["id": target.id, "resumen": "borré \(target.reference). Queda en su archivo, fuera de las listas y exportaciones."]
+    }
+}
+
+/// A meeting, reflection, poll or member named in words.
+enum RecordReference {
+    enum Target {
+        case meeting(Meeting), reflection(Reflection), poll(Poll), member(Member)
+
+        var kind: Kind {
+            switch self {
+            case .meeting: .meeting
+            case .reflection: .reflection
+            case .poll: .poll
+            case .member: .member
+            }
+        }
+
+        var id: String {
+            switch self {
+            case .meeting(let m): m.id
+            case .reflection(let r): r.id
+            case .poll(let p): p.id
+            case .member(let m): m.id
+            }
+        }
+
+        /// How it is named back («el encuentro 2 («Consejo ampliado»)»); `resolve` reads it again.
+        var reference: String {
+            switch self {
+            case .meeting(let m): "el encuentro \(m.number ?? 0) («\(m.title)», \(m.id))"
+            case .reflection(let r): "la reflexión \(r.number ?? 0) («\(r.practice)», \(r.id))"
+            case .poll(let p): "el sondeo \(p.number ?? 0) («\(p.title)», \(p.id))"
+            case .member(let m): "a \(m.name) (\(m.id)) de la red"
+            }
+        }
+
+        func line(today: LocalDate) -> String {
+            switch self {
+            case .meeting(let m): "Encuentro \(m.number ?? 0): «\(m.title)», \(Wording.whenText(m, today: today))."
+            case .reflection(let r): "Reflexión \(r.number ?? 0): «\(r.practice)»" + (r.date.map { ", del \(SpanishFormat.date($0, today: today))" } ?? "") + "."
+            case .poll(let p): "Sondeo \(p.number ?? 0): «\(p.title)», con \(p.answers.count) \(p.answers.count == 1 ? "respuesta" : "respuestas")" + (p.isOpen ? "." : ", ya cerrado.")
+            case .member(let m): "\(m.name)" + ([m.role, m.school].compactMap { $0 }.isEmpty ? "" : " (" + [m.role, m.school].compactMap { $0 }.joined(separator: ", ") + ")") + "."
+            }
+        }
+    }
+
+    enum Resolution { case one(Target), several([Target]) }
+
+    enum Kind: String { case meeting = "encuentro", reflection = "reflexion", poll = "sondeo", member = "miembro" }
+
+    /// The first kind of record `text` names, if any.
+    static func kind(of text: String) -> Kind? {
+        Phrase(text).tokens.lazy.compactMap { w in kindWords.first(where: { $0.1.contains(w) })?.0 }.first
+    }
+
+    /// The live records of `kind`, by number.
+    static func records(of kind: Kind, in s: NetworkSnapshot) -> [Target] {
+        switch kind {
+        case .meeting: s.meetings.map { .meeting($0) }
+        case .reflection: s.reflections.map { .reflection($0) }
+        case .poll: s.polls.map { .poll($0) }
+        case .member: s.members.map { .member($0) }
+        }
+    }
+
+    static let kindWords: [(Kind, Set<String>)] = [
+        (.meeting, ["encuentro", "encuentros", "reunion", "reuniones", "jornada", "microcentro", "taller", "consejo"]),
+        (.reflection, ["reflexion", "reflexiones", "practica", "sistematizacion"]),
+        (.poll, ["sondeo", "sondeos", "encuesta", "encuestas"]),
+        (.member, ["miembro", "miembros", "integrante", "persona", "participante"]),
+    ]
+
+    static let pollWords: Set<String> = ["fecha", "fechas", "dia", "dias", "disponibilidad", "horario", "horarios"]
+
+    /// Words that say what to do, not which record.
+    static let requestStems: Set<String> = Set(["borrar", "borra", "elimina", "eliminar", "anular", "anula", "sacar", "saca", "quitar",
+                                                "quita", "ultimo", "ultima", "primero", "primera", "registro", "numero", "porfa", "favor"]
+                                               .map(Phrase.stem))
+
+    /// The live record `text` names, several when it fits more than one, nil when none.
+    static func resolve(_ text: String, in s: NetworkSnapshot, today: LocalDate, kind chosen: Kind? = nil,
+                        temporal: TemporalContext? = nil) -> Resolution? {
+        // «E-2», «luis-soto»: the record's own id («deshacer» and the review name it so).
+        for word in text.split(whereSeparator: { " (),«»".contains($0) }).map({ $0.lowercased() }) where word.contains("-") {
+            if let m = s.meetings.first(where: { $0.id.lowercased() == word }) { return .one(.meeting(m)) }
+            if let r = s.reflections.first(where: { $0.id.lowercased() == word }) { return .one(.reflection(r)) }
+            if let p = s.polls.first(where: { $0.id.lowercased() == word }) { return .one(.poll(p)) }
+            if let m = s.members.first(where: { $0.id.lowercased() == word }) { return .one(.member(m)) }
+        }
+        let t = Phrase(text).tokens
+        // The first kind said is the record's: «el sondeo de la jornada» is a poll.
+        let kind: Kind? = Self.kind(of: text) ?? chosen
+        // A member by name: «borra a Luis Soto», «saca a la Marta de la red».
+        let people = s.members.filter { m in
+            let parts = Phrase(m.name).tokens
+            return parts.count >= 1 && t.contains(parts[0]) && (parts.count == 1 || t.contains(parts[parts.count - 1]) || kind == .member || kind == nil)
+        }
+        if kind == nil || kind == .member, people.count == 1 { return .one(.member(people[0])) }
+        if kind == .member, people.count > 1 { return .several(people.map { .member($0) }) }
+        var pool: [(Target, Int?, String)] = []
+        if kind == nil || kind == .meeting { pool += s.meetings.map { (.meeting($0), $0.number, $0.title) } }
+        if kind == nil || kind == .reflection { pool += s.reflections.map { (.reflection($0), $0.number, $0.practice + " " + ($0.whatHappened ?? "")) } }
+        if kind == nil || kind == .poll { pool += s.polls.map { (.poll($0), $0.number, $0.title) } }
+        guard kind != nil else { return nil }
+        // By its day: «la reunión del 10», «el encuentro del jueves».
+        if kind == .meeting, let temporal, let m = TemporalParser.parse(text, context: temporal), case .date(let d) = m.value {
+            let that = s.meetings.filter { $0.isScheduled(on: d) }
+            if that.count == 1 { return .one(.meeting(that[0])) }
+            if that.count > 1 { return .several(that.map { .meeting($0) }) }
+        }
+        // By number: «el encuentro 2», «sondeo 1», «la 3».
+        if let n = SeguimientoFlow.referenceNumbers(t.map { w in kindWords.contains { $0.1.contains(w) } ? "n" : w }).first {
+            return pool.first(where: { $0.1 == n }).map { .one($0.0) }
+        }
+        // By position: «la última reflexión».
+        if t.contains(where: { ["ultimo", "ultima", "reciente"].contains($0) }), let last = pool.max(by: { ($0.1 ?? 0) < ($1.1 ?? 0) }) {
+            return .one(last.0)
+        }
+        if t.contains(where: { ["primero", "primera", "primer"].contains($0) }), let first = pool.min(by: { ($0.1 ?? 0) < ($1.1 ?? 0) }) {
+            return .one(first.0)
+        }
+        // By content: «el sondeo de la fecha de la jornada».
+        // The kind's own words say what it is, not which one («la jornada» may name a poll).
+        // A poll is always about a date: «el sondeo de la fecha» says no more than «el sondeo».
+        let ownWords = Set((kindWords.filter { $0.0 == kind }.flatMap(\.1) + (kind == .poll ? pollWords : [])).map(Phrase.stem))
+        let words = Set(Phrase(text).stems.filter { $0.count >= 4 && !requestStems.contains($0) && !ownWords.contains($0) })
+        let scored = pool.map { ($0.0, Set(Phrase($0.2).stems).intersection(words).count) }.filter { $0.1 > 0 }
+        if let best = scored.map(\.1).max() {
+            let top = scored.filter { $0.1 == best }.map(\.0)
+            return top.count == 1 ? .one(top[0]) : .several(top)
+        }
+        // «borra el sondeo» with only one of them (and nothing else said); with several, which.
+        guard words.isEmpty, !pool.isEmpty else { return nil }
+        return pool.count == 1 ? .one(pool[0].0) : .several(pool.map(\.0))
+    }
+}

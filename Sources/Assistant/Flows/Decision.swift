@@ -1,0 +1,59 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/decision.yaml`: an entry of the decision log. The meeting is kept when the request
+/// or the decision names it («en el encuentro 3 decidimos…»); nobody is asked for it.
+struct DecisionFlow: MingaFlow {
+    let id = "decision"
+    let saveKind: String? = "decision"
+    let slotNames = ["decision", "modo", "desacuerdo", "como_se_resolvio", "encuentro"]
+
+    /// Only a meeting named as one («en el encuentro 3») is the meeting: the «una» of «registrar
+    /// una decisión» is not.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard let e = TerritoryReading.meeting(in: request, context.snapshot) else {
+            return Prefill()
+        }
+        return Prefill(values: ["encuentro": .number(Double(e))])
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "decision", run.values["encuentro"] == nil, let text = value.textValue,
+              let e = TerritoryReading.meeting(in: text, context.snapshot) else {
+            return .accept
+        }
+        return .replace(value, others: ["encuentro": .number(Double(e))])
+    }
+
+    /// «nada, todos de acuerdo», «ninguna, fue unánime» when asked about a disagreement: none.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "desacuerdo" else { return nil }
+        let t = message.phrase.tokens
+        guard t.count <= 8, !t.contains("pero"), let first = t.first else { return nil }
+        let none = ["no", "nada", "ninguna", "ninguno", "ningun", "sin"].contains(first)
+            && (t.count == 1 || t.contains("acuerdo") || t.contains("unanime") || t.contains("unanimidad") || t.contains("diferencias")
+                || t.contains("hubo") || t.contains("todos"))
+        let agreed = ["todos de acuerdo", "estuvimos todos de acuerdo", "todos estuvimos de acuerdo", "fue unanime", "unanime"]
+            .contains(message.phrase.core)
+        return none || agreed ? .skip : nil
+    }
+
+    /// «no» to the disagreement: there was none, so nothing to resolve.
+    func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? {
+        slot.name == "desacuerdo" ? "Sin diferencias, entonces." : nil
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        let disagreement = v["desacuerdo"]?.textValue
+        let d = try w.store.addDecision(Decision(
+            id: "", date: w.clock.today(), text: v["decision"]?.textValue ?? "",
+            mode: v["modo"]?.textValue.flatMap(Decision.Mode.init(rawValue:)) ?? .consenso,
+            disagreement: disagreement, resolution: disagreement == nil ? nil : v["como_se_resolvio"]?.textValue,
+            meeting: v["encuentro"].flatMap(Read.int).map { "E-\($0)" }), network: snapshot.network.id, key: w.key)
+        return ["id": d.id, "numero": d.number.map(String.init) ?? d.id]
+    }
+}

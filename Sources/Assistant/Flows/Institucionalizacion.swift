@@ -1,0 +1,71 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/institucionalizacion.yaml`: a practice proposed for the PEI or PME, new or coming
+/// from a reflection («la de lectura en parejas», «la reflexión 2»), followed from here on.
+struct InstitucionalizacionFlow: MingaFlow {
+    let id = "institucionalizacion"
+    let saveKind: String? = "practice"
+    let slotNames = ["practica", "documento", "reflexion"]
+
+    /// «queremos dejar en el PME la lectura en parejas»: a request to take a practice to a
+    /// document is this flow's, with the document and, when its words name one, the practice.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard let doc = PracticaEstadoFlow.document(in: t),
+              t.contains(where: { ["dejar", "llevar", "incorporar", "proponer", "proponemos", "meter", "institucionalizar", "incluir"].contains($0) }),
+              let s = context.snapshot else { return nil }
+        var values: [String: SlotValue] = ["documento": .choice(doc.rawValue)]
+        var echo = ["documento: \(doc.rawValue)"]
+        let found = TerritoryReading.practices(in: message.clean, s)
+        if found.count == 1, found[0].id.isEmpty, let r = found[0].reflection.flatMap(RecordNumber.of) {
+            values["practica"] = .text(found[0].practice)
+            values["reflexion"] = .number(Double(r))
+            echo.insert("práctica: \(found[0].practice) (de la reflexión \(r))", at: 0)
+        }
+        return Claim(values: values, echo: echo)
+    }
+
+    /// Only a reflection named as one («la reflexión 2») is where the practice comes from: the
+    /// «una» of «proponer una práctica» is not.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard let s = context.snapshot, let n = TerritoryReading.number(after: ["reflexion"], in: request),
+              let r = s.reflections.first(where: { $0.number == n }) else {
+            return Prefill()
+        }
+        return Prefill(values: ["reflexion": .number(Double(n)), "practica": .text(r.practice)])
+    }
+
+    /// «la de lectura en parejas», «la reflexión 2»: a practice already reflected on, by its words.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "practica", let s = context.snapshot else { return nil }
+        let t = message.phrase.tokens
+        let refers = t.contains("reflexion") || (t.count >= 2 && ["la", "esa"].contains(t[0]) && ["de", "del", "que", "sobre"].contains(t[1]))
+        guard refers else { return nil }
+        let candidates = TerritoryReading.practices(in: message.clean, s).filter { $0.id.isEmpty }
+        guard candidates.count == 1, let r = candidates[0].reflection else { return nil }
+        return .fill(["practica": .text(candidates[0].practice), "reflexion": .number(Double(RecordNumber.of(r) ?? 0))],
+                     remark: "Es la práctica de la reflexión \(RecordNumber.of(r) ?? 0).")
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "practica", let s = context.snapshot, let text = value.textValue else { return .accept }
+        if let same = s.practices.first(where: { TextFold.fold($0.practice) == TextFold.fold(text) }) {
+            return .reject("Esa práctica ya está propuesta (práctica \(same.number ?? 0), \(same.state.label)). Si avanzó, cuéntame «la práctica de … quedó aprobada».")
+        }
+        return .accept
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        let today = w.clock.today()
+        let p = try w.store.addPractice(Practice(
+            id: "", practice: v["practica"]?.textValue ?? "", reflection: v["reflexion"].flatMap(Read.int).map { "R-\($0)" }, state: .propuesta,
+            document: v["documento"]?.textValue.flatMap(Practice.Document.init(rawValue:)),
+            history: [Practice.Change(date: today, state: .propuesta, note: nil)]), network: snapshot.network.id, key: w.key)
+        return ["id": p.id, "numero": p.number.map(String.init) ?? p.id]
+    }
+}

@@ -1,0 +1,62 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/norma-estado.yaml`: a norm agreed later, or repealed. «ya acordamos la norma 2»,
+/// «la norma 1 ya no va» at the menu start it with what they say.
+struct NormaEstadoFlow: MingaFlow {
+    let id = "norma-estado"
+    let saveKind: String? = "norm_status"
+    let slotNames = ["norma", "estado", "acordada_por"]
+
+    func blocker(_ context: EngineContext) -> String? {
+        guard let s = context.snapshot, s.norms.isEmpty else { return nil }
+        return "Todavía no hay normas anotadas. Si quieres, escribe «acordar las normas de funcionamiento» para empezar."
+    }
+
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        guard let s = context.snapshot, !s.norms.isEmpty else { return nil }
+        let tokens = message.phrase.tokens
+        guard tokens.contains(where: { $0 == "norma" || $0 == "normas" }),
+              let slot = flow.slot(named: "estado"), let estado = DialogEngine.choiceIn(tokens: tokens, slot: slot)?.value,
+              let n = TerritoryReading.number(after: ["norma"], in: message.clean), s.norms.contains(where: { $0.number == n }) else {
+            return nil
+        }
+        var values: [String: SlotValue] = ["norma": .number(Double(n)), "estado": .choice(estado)]
+        var echo: [String] = []
+        // «ya acordamos la norma 2, estamos todos de acuerdo»: everyone, the speaker included.
+        if estado == "acordada", tokens.contains(where: { $0 == "todos" || $0 == "todas" }) {
+            var names = s.members.map(\.name)
+            if let me = context.userName, !names.contains(me) { names.append(me) }
+            values["acordada_por"] = .list(names)
+            echo.append("acordada por: todos")
+        }
+        return Claim(values: values, echo: echo)
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "norma", let s = context.snapshot, let n = Read.int(value) else { return .accept }
+        guard let norm = s.norms.first(where: { $0.number == n }) else {
+            return .reject("No encuentro la norma \(n). Pregúntame «¿cuáles son nuestras normas?» para ver sus números.")
+        }
+        // The summary names the norm by its words, not just its number.
+        return .replace(.text("\(n) («\(norm.text)»)"), remarks: ["Es la norma «\(norm.text)» (\(norm.state.label))."])
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard let n = v["norma"].flatMap(Read.int), var norm = snapshot.norms.first(where: { $0.number == n }) else {
+            throw StoreError.notFound("la norma")
+        }
+        let state = v["estado"]?.textValue.flatMap(Norm.State.init(rawValue:)) ?? norm.state
+        norm.state = state
+        norm.date = w.clock.today()
+        if state == .acordada { norm.agreedBy = v["acordada_por"]?.listValue ?? norm.agreedBy }
+        try w.store.updateNorm(norm, network: snapshot.network.id)
+        let resumen = state == .derogada ? "La norma \(n) («\(norm.text)») quedó derogada; sigue en el registro, pero ya no rige."
+            : "La norma \(n) («\(norm.text)») quedó \(state.label)."
+        return ["id": norm.id, "numero": String(n), "resumen": resumen]
+    }
+}

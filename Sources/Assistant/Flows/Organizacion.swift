@@ -1,0 +1,77 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/organizacion.yaml`: an organisation of the territory. Its kind is taken from the
+/// name when the name makes it obvious («CESFAM …» is salud, «OPD …» protección).
+struct OrganizacionFlow: MingaFlow {
+    let id = "organizacion"
+    let saveKind: String? = "organization"
+    let slotNames = ["nombre", "tipo", "contacto", "desde", "colaboracion", "proyectos"]
+
+    /// «desde marzo», «el año pasado», «desde 2023»: a since-date is the start of the month or
+    /// year said (a date slot alone wants one exact day).
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "desde" else { return nil }
+        let t = message.phrase.tokens.filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
+        if t.count == 1, let y = Int(t[0]), (1950...context.today.year).contains(y) {
+            return .fill(["desde": .date(LocalDate(year: y, month: 1, day: 1))], remark: "Anotado: desde \(y).")
+        }
+        guard let m = TemporalParser.parse(message.clean, context: context.temporal), case .dateRange(var start, _) = m.value else { return nil }
+        if start > context.today { start = LocalDate(year: start.year - 1, month: start.month, day: start.day) }
+        guard start <= context.today else { return nil }
+        return .fill(["desde": .date(start)], remark: "Anotado: desde \(SpanishFormat.monthName(start.month)) de \(start.year).")
+    }
+
+    func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? {
+        slot.name == "desde" ? "Queda desde hoy." : nil
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // A collaboration began in the past: «desde marzo» said in November is last March.
+        if slot.name == "desde", case .date(let d) = value, d > context.today {
+            let back = LocalDate(year: d.year - 1, month: d.month, day: min(d.day, 28))
+            return back > context.today ? .reject("¿Desde cuándo? Dime una fecha que ya pasó, por ejemplo «marzo de 2025».") : .replace(.date(back))
+        }
+        guard slot.name == "nombre", let said = value.textValue else { return .accept }
+        let name = Self.properName(said)
+        if let s = context.snapshot, let same = s.organizations.first(where: { TextFold.fold($0.name) == TextFold.fold(name) }) {
+            return .reject("«\(same.name)» ya está registrada como la organización \(same.number.map(String.init) ?? same.id).")
+        }
+        // An obvious kind is not asked; the summary shows it, so a wrong guess is one number away.
+        guard run.values["tipo"] == nil, let kind = TerritoryReading.kind(ofName: name) else {
+            return name == said ? .accept : .replace(.text(name))
+        }
+        return .replace(.text(name), others: ["tipo": .choice(kind.rawValue)])
+    }
+
+    /// Acronyms of the territory's services, written as they are known.
+    static let acronyms: Set<String> = ["cesfam", "cecosf", "sapu", "cosam", "opd", "daem", "dideco", "slep", "senda", "uach", "ufro",
+                                        "cft", "pie", "sename", "junaeb", "jpi", "oln", "ong", "pdi"]
+
+    /// «la junta de vecinos villa los alerces» → «Junta de Vecinos Villa Los Alerces»; «cesfam
+    /// los lagos» → «CESFAM Los Lagos». A name typed with capitals is kept as typed.
+    static func properName(_ text: String) -> String {
+        var words = text.split(separator: " ").map(String.init)
+        if words.count > 1, ["la", "el", "los", "las"].contains(words[0].lowercased()) { words.removeFirst() }
+        guard !text.contains(where: \.isUppercase) else { return words.joined(separator: " ") }
+        return SpanishFormat.properName(words.joined(separator: " ")).split(separator: " ").map { w in
+            acronyms.contains(TextFold.fold(String(w))) ? w.uppercased() : String(w)
+        }.joined(separator: " ")
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        let projects = (v["proyectos"]?.listValue ?? []).flatMap { $0.split(whereSeparator: { $0 == "," || $0 == ";" }) }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.hasPrefix("y ") ? String($0.dropFirst(2)) : $0 }
+            .filter { !$0.isEmpty }
+        let o = try w.store.addOrganization(Organization(
+            id: "", name: v["nombre"]?.textValue ?? "", kind: v["tipo"]?.textValue.flatMap(Organization.Kind.init(rawValue:)) ?? .otra,
+            contact: v["contacto"]?.textValue, since: v["desde"]?.dateValue ?? w.clock.today(), collaboration: v["colaboracion"]?.textValue,
+            projects: projects), network: snapshot.network.id, key: w.key)
+        return ["id": o.id, "numero": o.number.map(String.init) ?? o.id]
+    }
+}

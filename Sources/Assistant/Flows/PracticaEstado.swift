@@ -1,0 +1,92 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/practica-estado.yaml`: a practice proposed for the PEI or PME approved (by the
+/// council or the leadership team) or incorporated. «la práctica de lectura en parejas ya quedó
+/// aprobada por el consejo» at the menu starts it with what it says.
+struct PracticaEstadoFlow: MingaFlow {
+    let id = "practica-estado"
+    let saveKind: String? = "practice_status"
+    let slotNames = ["practica", "estado", "documento", "evidencia", "aprobada_por"]
+
+    func blocker(_ context: EngineContext) -> String? {
+        guard let s = context.snapshot, s.institutionalPractices.isEmpty else { return nil }
+        return "Todavía no hay prácticas propuestas para el PEI o el PME. Si quieres, escribe «proponer una práctica para el PME»."
+    }
+
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        guard let s = context.snapshot, !s.institutionalPractices.isEmpty else { return nil }
+        let tokens = message.phrase.tokens
+        guard let slot = flow.slot(named: "estado"), let estado = DialogEngine.choiceIn(tokens: tokens, slot: slot)?.value,
+              estado != "propuesta" else { return nil }
+        let found = TerritoryReading.practices(in: message.clean, s)
+        // Said as a practice, or naming exactly one of them.
+        guard tokens.contains("practica") || found.count == 1 else { return nil }
+        var values: [String: SlotValue] = ["estado": .choice(estado)]
+        if found.count == 1 { values["practica"] = .text(found[0].practice) }
+        if let doc = Self.document(in: tokens) { values["documento"] = .choice(doc.rawValue) }
+        if let by = Self.approver(in: tokens) { values["aprobada_por"] = .text(by) }
+        return Claim(values: values)
+    }
+
+    static func document(in tokens: [String]) -> Practice.Document? {
+        tokens.contains("pei") ? .PEI : tokens.contains("pme") ? .PME : nil
+    }
+
+    /// Who approved it, as the history note says it.
+    static func approver(in tokens: [String]) -> String? {
+        if tokens.contains("consejo") { return "el consejo" }
+        if tokens.contains("directivo") || tokens.contains("directiva") { return "el equipo directivo" }
+        return nil
+    }
+
+    /// «la de lectura en parejas»: the practice those words name; several: which of them.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "practica", let s = context.snapshot else { return nil }
+        let found = TerritoryReading.practices(in: message.clean, s)
+        if found.count == 1 { return .fill(["practica": .text(found[0].practice)], remark: nil) }
+        guard found.count > 1 else { return nil }
+        return .reask("Hay varias que calzan:\n" + found.prefix(6).map { "- \($0.practice)" }.joined(separator: "\n")
+            + "\nDime cuál, con alguna palabra que solo tenga ella.")
+    }
+
+    /// Only a practice already proposed can move on; one whose document is known is not asked for it again.
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "practica", let s = context.snapshot, let text = value.textValue else { return .accept }
+        guard let p = s.institutionalPractices.first(where: { $0.practice == text }) else {
+            return .reject("No encuentro esa práctica entre las propuestas. Son:\n"
+                + s.institutionalPractices.prefix(6).map { "- \($0.practice)" }.joined(separator: "\n"))
+        }
+        guard run.values["documento"] == nil, let doc = p.document else { return .accept }
+        return .replace(value, others: ["documento": .choice(doc.rawValue)])
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        let today = w.clock.today()
+        guard let text = v["practica"]?.textValue, var p = snapshot.institutionalPractices.first(where: { $0.practice == text }) else {
+            throw StoreError.notFound("la práctica")
+        }
+        let state = v["estado"]?.textValue.flatMap(Practice.State.init(rawValue:)) ?? p.state
+        p.state = state
+        if let doc = v["documento"]?.textValue.flatMap(Practice.Document.init(rawValue:)) { p.document = doc }
+        if let e = v["evidencia"]?.textValue { p.evidence = e }
+        let by = v["aprobada_por"]?.textValue
+        p.history.append(Practice.Change(date: today, state: state, note: by.map { "\(state.label) por \($0)" }))
+        if p.id.isEmpty {
+            p = try w.store.addPractice(p, network: snapshot.network.id, key: w.key)
+        } else {
+            try w.store.updatePractice(p, network: snapshot.network.id)
+        }
+        let doc = p.document.map { $0 == .otro ? "el documento" : "el \($0.rawValue)" } ?? "el documento"
+        let resumen: String = switch state {
+        case .aprobada: "Anoté que «\(p.practice)» quedó aprobada" + (by.map { " por \($0)" } ?? "") + " para \(doc). Cuando quede incorporada, cuéntame."
+        case .incorporada: "Anoté que «\(p.practice)» quedó incorporada en \(doc). ¡Felicitaciones, es parte del trabajo de las escuelas!"
+        case .propuesta: "«\(p.practice)» vuelve a quedar como propuesta para \(doc)."
+        }
+        return ["id": p.id, "numero": p.number.map(String.init) ?? p.id, "resumen": resumen]
+    }
+}

@@ -1,0 +1,60 @@
+import CivilTime
+
+/// An organisation of the territory the network works with (vinculación con el territorio): a
+/// CESFAM, an OPD, a university, a municipal programme, a neighbourhood council.
+public struct Organization: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        case salud, proteccion, universidad, municipal, comunitaria, otra
+
+        public var label: String {
+            switch self {
+            case .salud: "salud"
+            case .proteccion: "protección de derechos"
+            case .universidad: "universidad o centro de formación"
+            case .municipal: "programa municipal"
+            case .comunitaria: "organización comunitaria"
+            case .otra: "otra"
+            }
+        }
+
+        /// The kind a name makes obvious («CESFAM Los Lagos» → salud, «OPD Valdivia» →
+        /// protección); nil when the name says nothing. Words are compared folded (no accents,
+        /// lower case), whole.
+        public static func inferred(fromFoldedWords words: [String]) -> Kind? {
+            let w = Set(words)
+            // In this order: «centro de salud familiar» is salud before anything else.
+            let table: [(Kind, [String])] = [
+                (.salud, ["cesfam", "cecosf", "consultorio", "hospital", "sapu", "cosam", "salud", "posta"]),
+                (.proteccion, ["opd", "proteccion", "ninez", "derechos", "sename"]),
+                (.universidad, ["universidad", "uach", "ufro", "instituto", "cft", "facultad"]),
+                (.municipal, ["municipalidad", "municipal", "muni", "daem", "dideco", "slep", "senda", "previene", "oficina"]),
+                (.comunitaria, ["junta", "vecinos", "vecinal", "club", "agrupacion", "fundacion", "parroquia", "bomberos", "comunidad"]),
+            ]
+            for (kind, keys) in table where keys.contains(where: w.contains) { return kind }
+            return nil
+        }
+    }
+
+    /// "O-1".
+    public var id: String
+    public var name: String
+    public var kind: Kind
+    public var contact: String?
+    public var since: LocalDate?
+    /// What the network and the organisation do together.
+    public var collaboration: String?
+    public var projects: [String]
+
+    public init(id: String, name: String, kind: Kind = .otra, contact: String? = nil, since: LocalDate? = nil,
+                collaboration: String? = nil, projects: [String] = []) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.contact = contact
+        self.since = since
+        self.collaboration = collaboration
+        self.projects = projects
+    }
+
+    public var number: Int? { RecordNumber.of(id) }
+}

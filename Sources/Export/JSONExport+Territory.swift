@@ -1,0 +1,65 @@
+import Domain
+import PlainJSON
+
+/// Export v1 additions for the network's ties and governance: organizaciones, normas,
+/// decisiones, institucionalizacion; plus the additions not built yet, present and empty.
+extension JSONExport {
+    static func territory(_ s: NetworkSnapshot) -> [(String, JSONValue)] {
+        [
+            ("resultados", .array([])),
+            ("organizaciones", .array(s.organizations.map(organization))),
+            ("normas", .array(s.norms.map(norm))),
+            ("decisiones", .array(s.decisions.map(decision))),
+            ("institucionalizacion", .array(s.institutionalPractices.map(practice))),
+            ("indicadores_metas", .object([])),
+        ]
+    }
+
+    static func organization(_ o: Organization) -> JSONValue {
+        .object([
+            ("id", .string(o.id)),
+            ("nombre", .string(o.name)),
+            ("tipo", .string(o.kind.rawValue)),
+            ("contacto", .string(o.contact)),
+            ("desde", .string(o.since?.iso)),
+            ("colaboracion", .string(o.collaboration)),
+            ("proyectos", .strings(o.projects)),
+        ])
+    }
+
+    static func norm(_ n: Norm) -> JSONValue {
+        .object([
+            ("id", .string(n.id)),
+            ("texto", .string(n.text)),
+            ("fecha", .string(n.date?.iso)),
+            ("acordada_por", .strings(n.agreedBy)),
+            ("estado", .string(n.state.rawValue)),
+        ])
+    }
+
+    static func decision(_ d: Decision) -> JSONValue {
+        .object([
+            ("id", .string(d.id)),
+            ("fecha", .string(d.date?.iso)),
+            ("decision", .string(d.text)),
+            ("modo", .string(d.mode.rawValue)),
+            ("desacuerdo", .string(d.disagreement)),
+            ("como_se_resolvio", .string(d.resolution)),
+            ("encuentro", .string(d.meeting)),
+        ])
+    }
+
+    static func practice(_ p: Practice) -> JSONValue {
+        .object([
+            ("id", .string(p.id.isEmpty ? nil : p.id)),
+            ("practica", .string(p.practice)),
+            ("reflexion", .string(p.reflection)),
+            ("estado", .string(p.state.rawValue)),
+            ("documento", .string(p.document?.rawValue)),
+            ("evidencia", .string(p.evidence)),
+            ("historial", .array(p.history.map { c in
+                .object([("fecha", .string(c.date?.iso)), ("estado", .string(c.state.rawValue)), ("nota", .string(c.note))])
+            })),
+        ])
+    }
+}

@@ -1,0 +1,49 @@
+import Domain
+import Foundation
+
+/// The network's ties and governance: organizaciones/O-n.md, normas/N-n.md,
+/// decisiones/DC-n.md, institucionalizacion/P-n.md.
+extension FileStore {
+    static var organizations: Kind<Organization> {
+        Kind(folder: "organizaciones", prefix: "O", encode: RecordCodec.encode, decode: RecordCodec.decodeOrganization, id: \.id,
+             setID: { $0.id = $1 }, records: \.organizations, ordered: { (RecordNumber.of($0.id) ?? 0) < (RecordNumber.of($1.id) ?? 0) })
+    }
+    static var norms: Kind<Norm> {
+        Kind(folder: "normas", prefix: "N", encode: RecordCodec.encode, decode: RecordCodec.decodeNorm, id: \.id,
+             setID: { $0.id = $1 }, records: \.norms, ordered: { (RecordNumber.of($0.id) ?? 0) < (RecordNumber.of($1.id) ?? 0) })
+    }
+    static var decisions: Kind<Decision> {
+        Kind(folder: "decisiones", prefix: "DC", encode: RecordCodec.encode, decode: RecordCodec.decodeDecision, id: \.id,
+             setID: { $0.id = $1 }, records: \.decisions, ordered: { (RecordNumber.of($0.id) ?? 0) < (RecordNumber.of($1.id) ?? 0) })
+    }
+    static var practices: Kind<Practice> {
+        Kind(folder: "institucionalizacion", prefix: "P", encode: RecordCodec.encode, decode: RecordCodec.decodePractice, id: \.id,
+             setID: { $0.id = $1 }, records: \.practices, ordered: { (RecordNumber.of($0.id) ?? 0) < (RecordNumber.of($1.id) ?? 0) })
+    }
+
+    func readTerritory(into s: inout NetworkSnapshot, problems: inout [StoreError]) {
+        let id = s.network.id
+        s.organizations = readAll(Self.organizations, network: id, problems: &problems)
+        s.norms = readAll(Self.norms, network: id, problems: &problems)
+        s.decisions = readAll(Self.decisions, network: id, problems: &problems)
+        s.practices = readAll(Self.practices, network: id, problems: &problems)
+    }
+
+    public func addOrganization(_ draft: Organization, network: String, key: SaveKey?) throws -> Organization {
+        try add(draft, kind: Self.organizations, network: network, key: key)
+    }
+    public func updateOrganization(_ organization: Organization, network: String) throws {
+        try update(organization, kind: Self.organizations, network: network)
+    }
+    public func addNorm(_ draft: Norm, network: String, key: SaveKey?) throws -> Norm {
+        try add(draft, kind: Self.norms, network: network, key: key)
+    }
+    public func updateNorm(_ norm: Norm, network: String) throws { try update(norm, kind: Self.norms, network: network) }
+    public func addDecision(_ draft: Decision, network: String, key: SaveKey?) throws -> Decision {
+        try add(draft, kind: Self.decisions, network: network, key: key)
+    }
+    public func addPractice(_ draft: Practice, network: String, key: SaveKey?) throws -> Practice {
+        try add(draft, kind: Self.practices, network: network, key: key)
+    }
+    public func updatePractice(_ practice: Practice, network: String) throws { try update(practice, kind: Self.practices, network: network) }
+}

@@ -1,0 +1,135 @@
+import CivilTime
+import Domain
+import Foundation
+import Yams
+
+/// Plain-file codecs for the network's ties and governance: organizaciones/O-n.md,
+/// normas/N-n.md, decisiones/DC-n.md and institucionalizacion/P-n.md. Keys are Spanish, as in
+/// the export.
+extension RecordCodec {
+    // MARK: Organization (organizaciones/O-n.md)
+
+    static func encode(_ o: Organization) -> FrontMatter {
+        var body = "# \(o.name)\n\nTipo: \(o.kind.label).\n"
+        if let c = o.collaboration { body += "\n## Qué hacemos juntos\n\n\(c)\n" }
+        if !o.projects.isEmpty { body += "\n## Proyectos\n\n" + o.projects.map { "- \($0)\n" }.joined() }
+        return FrontMatter(fields: [
+            ("id", FrontMatter.plain(o.id)),
+            ("nombre", FrontMatter.text(o.name)),
+            ("tipo", FrontMatter.plain(o.kind.rawValue)),
+            ("contacto", FrontMatter.text(o.contact)),
+            ("desde", FrontMatter.plain(o.since?.iso)),
+            ("colaboracion", FrontMatter.text(o.collaboration)),
+            ("proyectos", texts(o.projects)),
+        ], body: body)
+    }
+
+    static func decodeOrganization(_ node: Node, path: String) throws -> Organization {
+        let r = FieldReader(node: node, path: path)
+        let kindText = try r.optionalString("tipo") ?? "otra"
+        guard let kind = Organization.Kind(rawValue: kindText) else {
+            throw r.fail(node.entry("tipo")?.value, "«tipo» debe ser salud, proteccion, universidad, municipal, comunitaria u otra")
+        }
+        return Organization(id: try r.string("id"), name: try r.string("nombre"), kind: kind, contact: try r.optionalString("contacto"),
+                            since: try r.date("desde"), collaboration: try r.optionalString("colaboracion"),
+                            projects: try r.list("proyectos"))
+    }
+
+    // MARK: Norm (normas/N-n.md)
+
+    static func encode(_ n: Norm) -> FrontMatter {
+        var body = "# Norma \(n.id)\n\n\(n.text)\n\nEstado: \(n.state.label)"
+        if !n.agreedBy.isEmpty { body += " (\(n.agreedBy.joined(separator: ", ")))" }
+        body += ".\n"
+        return FrontMatter(fields: [
+            ("id", FrontMatter.plain(n.id)),
+            ("texto", FrontMatter.text(n.text)),
+            ("fecha", FrontMatter.plain(n.date?.iso)),
+            ("acordada_por", texts(n.agreedBy)),
+            ("estado", FrontMatter.plain(n.state.rawValue)),
+        ], body: body)
+    }
+
+    static func decodeNorm(_ node: Node, path: String) throws -> Norm {
+        let r = FieldReader(node: node, path: path)
+        let stateText = try r.optionalString("estado") ?? "propuesta"
+        guard let state = Norm.State(rawValue: stateText) else {
+            throw r.fail(node.entry("estado")?.value, "«estado» debe ser propuesta, acordada o derogada")
+        }
+        return Norm(id: try r.string("id"), text: try r.optionalString("texto") ?? "", date: try r.date("fecha"),
+                    agreedBy: try r.list("acordada_por"), state: state)
+    }
+
+    // MARK: Decision (decisiones/DC-n.md)
+
+    static func encode(_ d: Decision) -> FrontMatter {
+        var body = "# Decisión \(d.id)\n\n\(d.text)\n\nSe decidió \(d.mode.label).\n"
+        if let x = d.disagreement { body += "\n## Desacuerdo\n\n\(x)\n" }
+        if let x = d.resolution { body += "\n## Cómo se resolvió\n\n\(x)\n" }
+        return FrontMatter(fields: [
+            ("id", FrontMatter.plain(d.id)),
+            ("fecha", FrontMatter.plain(d.date?.iso)),
+            ("decision", FrontMatter.text(d.text)),
+            ("modo", FrontMatter.plain(d.mode.rawValue)),
+            ("desacuerdo", FrontMatter.text(d.disagreement)),
+            ("como_se_resolvio", FrontMatter.text(d.resolution)),
+            ("encuentro", FrontMatter.plain(d.meeting)),
+        ], body: body)
+    }
+
+    static func decodeDecision(_ node: Node, path: String) throws -> Decision {
+        let r = FieldReader(node: node, path: path)
+        let modeText = try r.optionalString("modo") ?? "consenso"
+        guard let mode = Decision.Mode(rawValue: modeText) else {
+            throw r.fail(node.entry("modo")?.value, "«modo» debe ser consenso, votacion u otro")
+        }
+        return Decision(id: try r.string("id"), date: try r.date("fecha"), text: try r.optionalString("decision") ?? "", mode: mode,
+                        disagreement: try r.optionalString("desacuerdo"), resolution: try r.optionalString("como_se_resolvio"),
+                        meeting: try r.optionalString("encuentro"))
+    }
+
+    // MARK: Practice to institutionalise (institucionalizacion/P-n.md)
+
+    static func encode(_ p: Practice) -> FrontMatter {
+        var body = "# Práctica \(p.id): \(p.practice)\n\n" + (p.document.map { "Para el \($0.rawValue): " } ?? "Estado: ") + "\(p.state.label).\n"
+        if let e = p.evidence { body += "\nEvidencia: \(e)\n" }
+        return FrontMatter(fields: [
+            ("id", FrontMatter.plain(p.id)),
+            ("practica", FrontMatter.text(p.practice)),
+            ("reflexion", FrontMatter.plain(p.reflection)),
+            ("estado", FrontMatter.plain(p.state.rawValue)),
+            ("documento", FrontMatter.plain(p.document?.rawValue)),
+            ("evidencia", FrontMatter.text(p.evidence)),
+            ("historial", FrontMatter.list(p.history.map { c in
+                FrontMatter.map([
+                    ("fecha", FrontMatter.plain(c.date?.iso)),
+                    ("estado", FrontMatter.plain(c.state.rawValue)),
+                    ("nota", FrontMatter.text(c.note)),
+                ])
+            })),
+        ], body: body)
+    }
+
+    static func decodePractice(_ node: Node, path: String) throws -> Practice {
+        let r = FieldReader(node: node, path: path)
+        func state(_ reader: FieldReader, _ n: Node) throws -> Practice.State {
+            let text = try reader.optionalString("estado") ?? "propuesta"
+            guard let s = Practice.State(rawValue: text) else {
+                throw reader.fail(n.entry("estado")?.value, "«estado» debe ser propuesta, aprobada o incorporada")
+            }
+            return s
+        }
+        let docText = try r.optionalString("documento")
+        let doc = docText.flatMap { t in Practice.Document.allCases.first { $0.rawValue.lowercased() == t.lowercased() } }
+        if docText != nil && doc == nil {
+            throw r.fail(node.entry("documento")?.value, "«documento» debe ser PEI, PME u otro")
+        }
+        var history: [Practice.Change] = []
+        for item in node.entry("historial")?.value.sequence ?? [] {
+            let h = FieldReader(node: item, path: path)
+            history.append(.init(date: try h.date("fecha"), state: try state(h, item), note: try h.optionalString("nota")))
+        }
+        return Practice(id: try r.string("id"), practice: try r.optionalString("practica") ?? "", reflection: try r.optionalString("reflexion"),
+                        state: try state(r, node), document: doc, evidence: try r.optionalString("evidencia"), history: history)
+    }
+}
