@@ -13,6 +13,10 @@ public final class FlowCatalog: Sendable {
     private let actionVerbs: Set<String>
     /// Lexicon word → the triggers that contain it: only triggers sharing a word are scored.
     private let triggersByWord: [[Int]]
+    /// Per lexicon word: an opening verb of the triggers that is not a request verb (`isAction`).
+    private let actionWord: [Bool]
+    /// Per trigger: how many of its stems are request verbs (asked of every trigger a request meets).
+    private let requestVerbCounts: [Int]
 
     public init(_ flows: [FlowDefinition]) {
         self.flows = flows
@@ -45,7 +49,10 @@ public final class FlowCatalog: Sendable {
                 verbs.insert(Phrase.stem(first))
             }
         }
-        actionVerbs = verbs.subtracting(nouns)
+        let action = verbs.subtracting(nouns)
+        actionVerbs = action
+        actionWord = lexicon.words.map { action.contains($0) && !Self.requestVerbs.contains($0) }
+        requestVerbCounts = raw.map { t in t.1.count(where: Self.requestVerbs.contains) }
     }
 
     public func flow(_ id: String) -> FlowDefinition? { byID[id] }
@@ -98,7 +105,7 @@ public final class FlowCatalog: Sendable {
 
     /// True when a message word is one of the triggers' opening verbs (not a request verb).
     func isAction(_ word: [Int]) -> Bool {
-        word.contains { actionVerbs.contains(lexicon.words[$0]) && !Self.requestVerbs.contains(lexicon.words[$0]) }
+        word.contains { actionWord[$0] }
     }
 
     /// Flows the message asks for, best first. Scores weigh how much of a trigger the message
@@ -160,8 +167,7 @@ public final class FlowCatalog: Sendable {
                         used &= ~objectBit
                         hits -= 1
                     } else if used & verbBit == 0, used & objectBit != 0,
-                              stems.count(where: { Self.requestVerbs.contains(lexicon.words[$0]) })
-                                > objects.count(where: { used & (1 << UInt64($0.0)) != 0 }) {
+                              requestVerbCounts[t] > objects.count(where: { used & (1 << UInt64($0.0)) != 0 }) {
                         used |= verbBit
                         hits += 1
                     }
