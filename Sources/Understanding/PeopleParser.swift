@@ -88,11 +88,14 @@ public enum PeopleParser {
     /// «las planillas con resultados», «el informe», «la lista de asistencia». Said where a
     /// responsable goes, it is most likely the agreement's object or its evidence.
     public static func isThing(_ piece: String) -> Bool {
-        let words = TextFold.fold(piece).split(separator: " ").map(String.init)
-        guard let first = words.first(where: { !articles.contains($0) && !["un", "una", "unos", "unas", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras"].contains($0) }) else { return false }
+        let words = TextFold.spaceSeparated(TextFold.fold(piece)).map(String.init)
+        guard let first = words.first(where: { !articles.contains($0) && !determiners.contains($0) }) else { return false }
         return thingWords.contains(first) || (first.hasSuffix("s") && thingWords.contains(String(first.dropLast())))
             || (first.hasSuffix("es") && thingWords.contains(String(first.dropLast(2))))
     }
+
+    /// Words before a thing's noun besides the articles («una planilla», «nuestro informe»).
+    private static let determiners: Set<String> = ["un", "una", "unos", "unas", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras"]
 
     /// Nouns of what a network hands in or shares (singular; plurals are read from them).
     private static let thingWords: Set<String> = [
