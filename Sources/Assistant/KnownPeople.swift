@@ -17,8 +17,17 @@ final class KnownPeople: Sendable {
         /// Responsables not among the members, in order of first appearance.
         var others: [String]
         var seen: Set<String>
+        /// `members + others`, joined once per revision rather than on every turn.
+        var names: [String]
 
-        var names: [String] { members + others }
+        init(revision: Int, members: [String], agreementsRead: Int, others: [String], seen: Set<String>) {
+            self.revision = revision
+            self.members = members
+            self.agreementsRead = agreementsRead
+            self.others = others
+            self.seen = seen
+            names = members + others
+        }
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -42,6 +51,7 @@ final class KnownPeople: Sendable {
                 }
                 grown.agreementsRead = snapshot.agreements.count
                 grown.revision = snapshot.revision
+                grown.names = grown.members + grown.others
                 entry = grown
             } else {
                 var seen = Set(members)

@@ -47,7 +47,7 @@ public final class Session {
     }
 
     /// What is persisted per user: the dialog state and the network it belongs to.
-    struct SavedSession: Codable, Sendable {
+    struct SavedSession: Codable, Sendable, Equatable {
         /// `SessionKey.userDigest` of the user id (files written before it hold the id itself).
         var user: String
         var network: String?
@@ -58,7 +58,7 @@ public final class Session {
         var choosing: [String]?
         var held: String?
 
-        struct Answered: Codable, Sendable {
+        struct Answered: Codable, Sendable, Equatable {
             var id: String
             /// Digest of the request's text: the same id with other words is a new request.
             var text: String
@@ -237,7 +237,8 @@ public final class Session {
         let turn = engine.handle(Utterance(text), state: &state, context: context)
         lastText = text
         let (reply, keys) = finish(turn, snapshot: read?.value, engine: engine, previous: previous, requestID: requestID)
-        return (Reply(messages: prefix + reply.messages, expects: reply.expects), keys)
+        // Nearly always nothing comes before: no new array for the reply.
+        return (Reply(messages: prefix.isEmpty ? reply.messages : prefix + reply.messages, expects: reply.expects), keys)
     }
 
     /// Drops the unfinished flows (protocol `reset`), keeping what was saved.
@@ -349,7 +350,14 @@ public final class Session {
     /// The identity of a save: who, where, what, and which run of the flow (this conversation's
     /// seed and the turn the flow began in), or else the client's id for the request.
     private func saveKey(_ request: SaveRequest, requestID: String?) -> SaveKey {
-        let content = request.values.sorted { $0.key < $1.key }.map { $0.key + "=" + Self.canonical($0.value) }.joined(separator: "\u{1E}")
+        // Written into one string: the same text as joining "key=canonical" pairs with U+001E.
+        var content = ""
+        for (i, (key, value)) in request.values.sorted(by: { $0.key < $1.key }).enumerated() {
+            if i > 0 { content += "\u{1E}" }
+            content += key
+            content += "="
+            content += Self.canonical(value)
+        }
         // The session's own key (the network the channel named, and the user), not the network
         // resolved since: a retry may resolve one that the first attempt had just created.
         let base = [storeKey, request.kind, content]

@@ -96,6 +96,19 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
 /// Zero-padded decimal (String(format:) goes through Foundation and shows up on the turn path).
 func pad(_ n: Int, _ width: Int) -> String {
+    // Dates and times print several of these per turn: small ones are written as bytes.
+    if n >= 0, n < 10_000, width <= 4 {
+        let digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : 4
+        let length = max(digits, width)
+        return String(unsafeUninitializedCapacity: length) { buf in
+            var v = n
+            for i in stride(from: length - 1, through: 0, by: -1) {
+                buf[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+            }
+            return length
+        }
+    }
     let digits = String(n)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
 }

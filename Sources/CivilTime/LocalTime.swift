@@ -93,6 +93,26 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStri
     static func rfc3339(_ local: LocalDateTime, offset: Int) -> String {
         let sign = offset < 0 ? "-" : "+"
         let a = abs(offset)
+        let d = local.date, t = local.time
+        // Every save stamps its record: the usual case is written as 25 bytes in one go.
+        if (0...9999).contains(d.year), (0...99).contains(d.month), (0...99).contains(d.day), (0...99).contains(t.hour),
+           (0...99).contains(t.minute), a / 3600 < 100 {
+            return String(unsafeUninitializedCapacity: 25) { buf in
+                func put(_ n: Int, _ width: Int, at i: Int) {
+                    var v = n
+                    for k in stride(from: i + width - 1, through: i, by: -1) {
+                        buf[k] = UInt8(ascii: "0") + UInt8(v % 10)
+                        v /= 10
+                    }
+                }
+                put(d.year, 4, at: 0); buf[4] = UInt8(ascii: "-"); put(d.month, 2, at: 5); buf[7] = UInt8(ascii: "-")
+                put(d.day, 2, at: 8); buf[10] = UInt8(ascii: "T"); put(t.hour, 2, at: 11); buf[13] = UInt8(ascii: ":")
+                put(t.minute, 2, at: 14); buf[16] = UInt8(ascii: ":"); buf[17] = UInt8(ascii: "0"); buf[18] = UInt8(ascii: "0")
+                buf[19] = offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"); put(a / 3600, 2, at: 20); buf[22] = UInt8(ascii: ":")
+                put((a % 3600) / 60, 2, at: 23)
+                return 25
+            }
+        }
         return local.date.iso + "T" + local.time.iso + ":00" + sign + pad(a / 3600, 2) + ":" + pad((a % 3600) / 60, 2)
     }
 

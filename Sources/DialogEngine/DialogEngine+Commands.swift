@@ -246,6 +246,8 @@ extension DialogEngine {
     /// Carries out one command. `message` is the text it was read from.
     public func execute(_ command: Command, message: Utterance, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         let clean = message.clean
+        // Commands carry the message's own text: its words were already read.
+        func phrase(_ text: String) -> Phrase { text == clean ? message.phrase : Phrase(text) }
         // Minga's own question is answered or left behind by any message.
         state.pending = nil
         let run = state.current
@@ -270,9 +272,9 @@ extension DialogEngine {
                 guard let slot = flow.slot(named: name) else { return }
                 answerMore(text, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
             case .confirming:
-                answerConfirm(text, phrase: Phrase(text), run: run, flow: flow, state: &state, context: context, out: &out)
+                answerConfirm(text, phrase: phrase(text), run: run, flow: flow, state: &state, context: context, out: &out)
             case .choosingEdit:
-                answerEditChoice(text, phrase: Phrase(text), run: run, flow: flow, state: &state, context: context, out: &out)
+                answerEditChoice(text, phrase: phrase(text), run: run, flow: flow, state: &state, context: context, out: &out)
             }
         case .setSlots(let reading):
             guard let run, let flow else { return }
@@ -294,7 +296,7 @@ extension DialogEngine {
             }
         case .resolveCheck(let text):
             guard let run, let flow, let check = run.check else { return }
-            resolveCheck(check, clean: text, phrase: Phrase(text), run: run, flow: flow, state: &state, context: context, out: &out)
+            resolveCheck(check, clean: text, phrase: phrase(text), run: run, flow: flow, state: &state, context: context, out: &out)
         case .reply(let reply):
             execute(reply, state: &state, context: context, out: &out)
         case .offerSwitch(let id):

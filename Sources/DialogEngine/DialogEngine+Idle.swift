@@ -140,7 +140,7 @@ extension DialogEngine {
         var tokenIndex = 0
         var lastUsed = -1
         var perWord: [(Substring, [Int])] = []
-        for w in text.split(separator: " ") {
+        for w in TextFold.spaceSeparated(text) {
             let n = Phrase(String(w)).tokens.count
             let indices = Array(tokenIndex..<(tokenIndex + n))
             tokenIndex += n
@@ -348,7 +348,7 @@ extension DialogEngine {
     func removing(_ expression: String, from text: String) -> String {
         let target = Phrase(expression).tokens
         guard !target.isEmpty else { return text }
-        let words = text.split(separator: " ")
+        let words = TextFold.spaceSeparated(text)
         let folded = words.map { Phrase(String($0)).tokens.joined(separator: " ") }
         for start in words.indices {
             var j = start, k = 0

@@ -162,6 +162,9 @@ extension DialogEngine {
         ["le", "toca", "a"], ["le", "toca"],
     ]
 
+    /// The first word of each correction marker.
+    static let correctionLeads = Set(correctionMarkers.map { $0[0] })
+
     static let correctionMarkers: [[String]] = [
         ["me", "equivoque"], ["me", "confundi"], ["perdon"], ["corrijo"], ["corrige"], ["corregir"], ["corrijamos"],
         ["cambia"], ["cambiar"], ["cambiemos"], ["cambialo"], ["en", "realidad"], ["quise", "decir"], ["error"],
@@ -186,7 +189,9 @@ extension DialogEngine {
         guard tokens.count >= 2 else { return nil }
         // «el nombre de la red está mal, es X»: a field said to be wrong is a correction, with no marker.
         let saysWrong = zip(tokens, tokens.dropFirst()).contains { ($0 == "esta" || $0 == "quedo" || $0 == "salio") && Self.wrongWords.contains($1) }
-        guard let marker = Self.correctionMarkers.first(where: { tokens.starts(with: $0) }) ?? (saysWrong ? [] : nil) else { return nil }
+        // Every marker has words: one can only start a message that starts with its first word.
+        let said = Self.correctionLeads.contains(tokens[0]) ? Self.correctionMarkers.first(where: { tokens.starts(with: $0) }) : nil
+        guard let marker = said ?? (saysWrong ? [] : nil) else { return nil }
         let rest = Array(tokens.dropFirst(marker.count))
         // A slot named in the rest ("el plazo", "la responsable").
         var target: (slot: SlotDefinition, end: Int)?

@@ -109,15 +109,24 @@ extension DialogEngine {
 
     /// `choiceIn` for words already read.
     public static func choiceIn(tokens: [String], slot: SlotDefinition) -> Choice? {
+        // Only forms whose first word the message has can appear in it; visited in the order of
+        // `foldedChoiceForms`, so the first of the longest still wins.
+        let index = slot.choiceFormsByFirstWord
+        guard !index.isEmpty else { return nil }
+        var candidates: [Int] = []
+        for t in tokens { if let ids = index[t] { candidates += ids } }
+        guard !candidates.isEmpty else { return nil }
+        if candidates.count > 1 { candidates.sort() }
         var best: (Choice, Int)?
-        // "otra" in a request is "another" ("la otra semana", "otra reunión"), never the catch-all choice.
-        for (c, forms) in slot.foldedChoiceForms where c.value != "otro" {
-            for f in forms {
-                // Its length as the words joined by spaces: short forms ("si", "una") are too common.
-                let length = f.reduce(f.count - 1) { $0 + $1.utf8.count }
-                guard length >= 4, length > (best?.1 ?? 0), Self.containsRun(tokens, f) else { continue }
-                best = (c, length)
-            }
+        var previous = -1
+        for id in candidates where id != previous {
+            previous = id
+            let form = slot.choiceForms[id]
+            let c = slot.choices[form.choice]
+            // "otra" in a request is "another" ("la otra semana", "otra reunión"), never the catch-all choice.
+            // Its length as the words joined by spaces: short forms ("si", "una") are too common.
+            guard c.value != "otro", form.length >= 4, form.length > (best?.1 ?? 0), Self.containsRun(tokens, form.words) else { continue }
+            best = (c, form.length)
         }
         return best?.0
     }
@@ -138,11 +147,13 @@ extension DialogEngine {
     /// The phase after the current values: the first slot still to ask, else confirmation.
     func nextPhase(_ run: FlowRun, flow: FlowDefinition) -> FlowRun.Phase {
         for slot in flow.slots where !run.skipped.contains(slot.name) {
+            // One look-up per slot: this runs after every answer.
+            let value = run.values[slot.name]
             // A list short of its minimum (filled from a request, or edited) asks for another.
-            if let items = run.values[slot.name]?.listValue, slot.isList, let min = slot.minItems, items.count < min {
+            if slot.isList, let items = value?.listValue, let min = slot.minItems, items.count < min {
                 return .more(slot.name)
             }
-            guard run.values[slot.name] == nil else { continue }
+            guard value == nil else { continue }
             if let cond = slot.condition {
                 guard let v = run.values[cond] else { continue }
                 if let want = slot.conditionValue {
@@ -229,7 +240,7 @@ extension DialogEngine {
     func summary(_ run: FlowRun, flow: FlowDefinition, context: EngineContext, numbered: Bool) -> String {
         editable(run, flow: flow).enumerated().map { i, slot in
             let value = run.values[slot.name]?.display(today: context.today, choices: slot.choices) ?? "sin dato"
-            return (numbered ? "\(i + 1). " : "") + capitalizedFirst(slot.label) + ": " + value
+            return (numbered ? "\(i + 1). " : "") + slot.capitalizedLabel + ": " + value
         }.joined(separator: "\n")
     }
 
@@ -718,7 +729,7 @@ extension DialogEngine {
             return Expectation(flow: flow.id, slot: "confirmar", type: .confirm, choices: ["Sí", "No"])
         case .choosingEdit:
             return Expectation(flow: flow.id, slot: "corregir", type: .choice,
-                               choices: editable(run, flow: flow).map { capitalizedFirst($0.label) })
+                               choices: editable(run, flow: flow).map(\.capitalizedLabel))
         }
     }
 }

@@ -80,6 +80,8 @@ public struct DialogEngine: Sendable {
         // it is offered only if the flow refuses it as an answer (`accept`).
         let t = phrase.tokens
         if !freeText, let opened = openedFlow(phrase, excluding: id) { return opened }
+        // Inside free text either way below needs an action word: without one, no need to match.
+        if freeText, !t.contains(where: Self.actionWords.contains) { return nil }
         guard let best = catalog.match(phrase).first, best.flow != id else { return nil }
         guard best.score >= 0.8 else { return nil }
         // "programa de la jornada" as the evidence is not "programar una jornada": inside free

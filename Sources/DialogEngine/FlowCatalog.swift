@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The loaded flows, indexed for intent matching. Built once per (re)load, never per turn; a
 /// class, so the engine and the hooks share it instead of copying its tables.
 public final class FlowCatalog: Sendable {
@@ -11,6 +13,10 @@ public final class FlowCatalog: Sendable {
     private let actionVerbs: Set<String>
     /// Lexicon word → the triggers that contain it: only triggers sharing a word are scored.
     private let triggersByWord: [[Int]]
+    /// Per lexicon word: an opening verb of the triggers that is not a request verb (`isAction`).
+    private let actionWord: [Bool]
+    /// Per trigger: how many of its stems are request verbs (asked of every trigger a request meets).
+    private let requestVerbCounts: [Int]
 
     public init(_ flows: [FlowDefinition]) {
         self.flows = flows
@@ -43,7 +49,10 @@ public final class FlowCatalog: Sendable {
                 verbs.insert(Phrase.stem(first))
             }
         }
-        actionVerbs = verbs.subtracting(nouns)
+        let action = verbs.subtracting(nouns)
+        actionVerbs = action
+        actionWord = lexicon.words.map { action.contains($0) && !Self.requestVerbs.contains($0) }
+        requestVerbCounts = raw.map { t in t.1.count(where: Self.requestVerbs.contains) }
     }
 
     public func flow(_ id: String) -> FlowDefinition? { byID[id] }
@@ -55,8 +64,16 @@ public final class FlowCatalog: Sendable {
     public struct Match: Hashable, Sendable {
         public var flow: String
         public var score: Double
+        /// Which content words the trigger used (bit k: `positions[k]`): most matches are only
+        /// compared by score, so the set below is built when asked for.
+        var usedMask: UInt64
+        /// Token index of each content word of the message (shared by a message's matches).
+        var positions: [Int]
+
         /// Indices of `phrase.tokens` that belong to the trigger, so the rest can fill slots.
-        public var usedTokens: Set<Int>
+        public var usedTokens: Set<Int> {
+            Set(positions.indices.filter { usedMask & (1 << UInt64($0)) != 0 }.map { positions[$0] })
+        }
     }
 
     /// Words that ask to record something, said the same way: the object after them says what.
@@ -88,13 +105,25 @@ public final class FlowCatalog: Sendable {
 
     /// True when a message word is one of the triggers' opening verbs (not a request verb).
     func isAction(_ word: [Int]) -> Bool {
-        word.contains { actionVerbs.contains(lexicon.words[$0]) && !Self.requestVerbs.contains(lexicon.words[$0]) }
+        word.contains { actionWord[$0] }
     }
 
     /// Flows the message asks for, best first. Scores weigh how much of a trigger the message
     /// contains (recall) over how much of the message the trigger explains (precision).
     /// Runs on most turns, so it works on small arrays and a bit mask, not sets and dictionaries.
     public func match(_ phrase: Phrase) -> [Match] {
+        // A turn asks about the same message several times (another flow's request? the same
+        // request again? a question?): the last answer is kept, keyed by the folded text.
+        if let hit = lastMatch.withLock({ $0?.folded == phrase.folded ? $0?.matches : nil }) { return hit }
+        let matches = score(phrase)
+        lastMatch.withLock { $0 = (phrase.folded, matches) }
+        return matches
+    }
+
+    /// The last message matched and its matches.
+    private let lastMatch = Mutex<(folded: String, matches: [Match])?>(nil)
+
+    private func score(_ phrase: Phrase) -> [Match] {
         // Content tokens (at most 64: the mask's width) with the lexicon words each one is.
         var positions: [Int] = []
         var words: [[Int]] = []
@@ -138,8 +167,7 @@ public final class FlowCatalog: Sendable {
                         used &= ~objectBit
                         hits -= 1
                     } else if used & verbBit == 0, used & objectBit != 0,
-                              stems.count(where: { Self.requestVerbs.contains(lexicon.words[$0]) })
-                                > objects.count(where: { used & (1 << UInt64($0.0)) != 0 }) {
+                              requestVerbCounts[t] > objects.count(where: { used & (1 << UInt64($0.0)) != 0 }) {
                         used |= verbBit
                         hits += 1
                     }
@@ -159,8 +187,7 @@ public final class FlowCatalog: Sendable {
             }
         }
         return best.map { b in
-            Match(flow: flows[b.flow].id, score: b.score,
-                  usedTokens: Set(positions.indices.filter { b.used & (1 << UInt64($0)) != 0 }.map { positions[$0] }))
+            Match(flow: flows[b.flow].id, score: b.score, usedMask: b.used, positions: positions)
         }.sorted { ($0.score, $1.flow) > ($1.score, $0.flow) }
     }
 }

@@ -68,6 +68,14 @@ public final class SlotDefinition: Sendable {
     /// Each choice with its value, label and synonyms folded into words, as `choiceIn` compares
     /// them with a message (folded once, when the flow loads).
     let foldedChoiceForms: [(choice: Choice, forms: [[String]])]
+    /// `label` with its first letter in capitals (`DialogEngine.capitalizedFirst`), as summaries show it.
+    let capitalizedLabel: String
+    /// Every form of `foldedChoiceForms` in order (choice by choice), with its choice and its
+    /// length as words joined by spaces.
+    let choiceForms: [(choice: Int, words: [String], length: Int)]
+    /// First word of a form → the forms (indices into `choiceForms`, ascending) starting with
+    /// it: a form can only appear in a message holding its first word.
+    let choiceFormsByFirstWord: [String: [Int]]
 
     public init(name: String, type: SlotType, ask: String, help: String? = nil, example: String? = nil,
                 label: String? = nil, aliases: [String] = [], optional: Bool = false, defaultValue: String? = nil,
@@ -79,6 +87,7 @@ public final class SlotDefinition: Sendable {
         self.help = help
         self.example = example
         self.label = label ?? name
+        capitalizedLabel = self.label.prefix(1).uppercased() + self.label.dropFirst()
         self.aliases = aliases
         self.optional = optional
         self.defaultValue = defaultValue
@@ -91,6 +100,16 @@ public final class SlotDefinition: Sendable {
         foldedChoiceForms = choices.map { c in
             (c, ([c.value.replacingOccurrences(of: "_", with: " "), c.label] + c.synonyms).map { Phrase($0).tokens })
         }
+        var forms: [(choice: Int, words: [String], length: Int)] = []
+        var byFirst: [String: [Int]] = [:]
+        for (i, (_, fs)) in foldedChoiceForms.enumerated() {
+            for f in fs {
+                if let first = f.first { byFirst[first, default: []].append(forms.count) }
+                forms.append((i, f, f.reduce(f.count - 1) { $0 + $1.utf8.count }))
+            }
+        }
+        choiceForms = forms
+        choiceFormsByFirstWord = byFirst
     }
 }
 

@@ -14,6 +14,7 @@ public struct Phrase: Hashable, Sendable {
         folded = String(decoding: bytes, as: UTF8.self)
         // Folded text has single inner spaces and none at the ends: split on bytes.
         var tokens: [String] = []
+        tokens.reserveCapacity(bytes.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 })
         bytes.withUnsafeBufferPointer { buf in
             var start = 0
             for i in 0...buf.count where i == buf.count || buf[i] == 0x20 {
@@ -72,7 +73,7 @@ public struct Phrase: Hashable, Sendable {
 
     /// True when the message is (almost exactly) one of `phrases`, typos allowed on longer words.
     func isOne(of phrases: [String]) -> Bool {
-        for c in [core, folded] where !c.isEmpty && c.utf8.count <= 60 {
+        for c in core == folded ? [core] : [core, folded] where !c.isEmpty && c.utf8.count <= 60 {
             if phrases.contains(c) { return true }
             // One typo only in single longer words: "ya po" must never read as "ya no".
             let cb = Array(c.utf8)

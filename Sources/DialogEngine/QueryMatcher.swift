@@ -62,9 +62,10 @@ enum QueryMatcher {
             return .meetingDetails
         }
         // The vocabulary words present in the message, looked up once per token.
-        let present = Set(t.flatMap { vocabulary.lookup($0) }.map { vocabulary.words[$0] })
+        let found = t.map { vocabulary.lookup($0) }
         // Every pattern needs at least one vocabulary word: most answers ("Ana", "el 15") stop here.
-        guard !present.isEmpty else { return nil }
+        guard found.contains(where: { !$0.isEmpty }) else { return nil }
+        let present = Set(found.joined().map { vocabulary.words[$0] })
         let has = { (words: [String]) in words.contains { present.contains($0) || t.contains($0) } }
         // A meeting's kind names it too: «¿cuándo es la próxima jornada?», «…el próximo taller?».
         let meeting = has(["reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion"])

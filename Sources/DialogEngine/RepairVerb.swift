@@ -50,7 +50,8 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
     /// The verb `phrase` says as a whole, if any.
     static func recognize(_ phrase: Phrase) -> RepairVerb? {
         if phrase.folded.isEmpty { return nil }
-        for c in [phrase.core, phrase.folded] where !c.isEmpty && c.utf8.count <= 40 {
+        // The core is usually the folded text itself: checked once then.
+        for c in phrase.core == phrase.folded ? [phrase.core] : [phrase.core, phrase.folded] where !c.isEmpty && c.utf8.count <= 40 {
             if let verb = exact[c] { return verb }
             guard !c.utf8.contains(0x20) else { continue }
             // A person's name one letter from a verb ("Paula", "pausa") is the name.

@@ -19,7 +19,7 @@ enum SlotParser {
         switch slot.type {
         case .text, .longtext:
             // «El Manzano po, ya le dije»: the answer, without the talk around it.
-            return Phrase(text).tokens.isEmpty ? .notUnderstood : .value(.text(AnswerText.trimmed(text)))
+            return TextFold.foldsToNothing(text) ? .notUnderstood : .value(.text(AnswerText.trimmed(text)))
         case .date:
             guard let m = TemporalParser.parse(text, context: context.temporal), consumesNumbers(text, m.text) else {
                 return missedDate(text, context: context)
@@ -147,9 +147,11 @@ enum SlotParser {
     /// "luis y marta nomas", "vinieron la marta y el luis": the names, without the words around them.
     static func withoutSurroundingWords(_ text: String) -> String {
         // Most answers are just names: only the first and last words decide whether to look closer.
-        let ends = text.split(separator: " ")
+        let ends = TextFold.spaceSeparated(text)
         guard let head = ends.first, let tail = ends.last else { return text }
-        let h = TextFold.fold(String(head)), l = String(TextFold.fold(String(tail)).filter { $0.isLetter })
+        // Folded text is ASCII: its letters are a–z.
+        let h = TextFold.fold(String(head))
+        let l = String(decoding: TextFold.foldedBytes(String(tail)).filter { $0 >= 0x61 && $0 <= 0x7A }, as: UTF8.self)
         guard peopleHead.contains(h) || peopleTail.contains(l) || ["mas", "po"].contains(l) else { return text }
         let t = Phrase(text).tokens
         guard let first = t.first, let last = t.last,
@@ -261,24 +263,25 @@ public enum Sanitize {
         // Fast path: printable ASCII and Spanish letters (U+00A1…U+00FF but the soft hyphen),
         // with single inner spaces, is already clean. Strings are valid UTF-8, so a lead byte
         // tells which scalar range follows.
-        let bytes = s.utf8
-        if let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 {
+        var contiguous = s
+        let alreadyClean = contiguous.withUTF8 { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
             var previousSpace = false
-            var clean = true
             var lead: UInt8 = 0   // 0xC2 or 0xC3 while its second byte is next
             for b in bytes {
                 if lead != 0 {
                     // After C2: C1 controls, NBSP and the soft hyphen (U+0080…U+00A0, U+00AD) need the slow path.
-                    if lead == 0xC2 && (b < 0xA1 || b == 0xAD) { clean = false; break }
+                    if lead == 0xC2 && (b < 0xA1 || b == 0xAD) { return false }
                     lead = 0
                     continue
                 }
                 if b == 0xC2 || b == 0xC3 { lead = b; previousSpace = false; continue }
-                if b < 0x20 || b >= 0x7F || (b == 0x20 && previousSpace) { clean = false; break }
+                if b < 0x20 || b >= 0x7F || (b == 0x20 && previousSpace) { return false }
                 previousSpace = b == 0x20
             }
-            if clean { return s }
+            return true
         }
+        if alreadyClean { return s }
         var out = String.UnicodeScalarView()
         var lastSpace = true
         for u in s.unicodeScalars {

@@ -19,6 +19,9 @@ public enum Template {
     /// An absent optional value reads "sin dato".
     public static func render(_ text: String, flow: FlowDefinition?, values: [String: SlotValue],
                               extra: [String: String] = [:], today: LocalDate) -> String {
+        // Below U+0300 every scalar is a character of its own (but CR+LF, copied alike): the
+        // braces are found on bytes and the text between them copied in runs.
+        guard text.utf8.contains(where: { $0 >= 0xCC }) else { return renderBytes(text, flow: flow, values: values, extra: extra, today: today) }
         var out = ""
         var current: String?
         for ch in text {
@@ -34,6 +37,39 @@ public enum Template {
             } else if current != nil { current!.append(ch) } else { out.append(ch) }
         }
         if let c = current { out += "{" + c }
+        return out
+    }
+
+    /// `render` for text whose braces are bytes: the same output, without walking characters.
+    private static func renderBytes(_ text: String, flow: FlowDefinition?, values: [String: SlotValue],
+                                    extra: [String: String], today: LocalDate) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 32)
+        let u = text.utf8
+        var literal = u.startIndex
+        var name: String.Index?
+        var i = u.startIndex
+        while i != u.endIndex {
+            let b = u[i]
+            if b == UInt8(ascii: "{") {
+                // A second brace drops the unfinished name, as `render` does.
+                if name == nil { out.append(contentsOf: text[literal..<i]) }
+                name = u.index(after: i)
+            } else if b == UInt8(ascii: "}"), let start = name {
+                let key = String(text[start..<i])
+                if let e = extra[key] {
+                    out += e
+                } else if let v = values[key] {
+                    out += v.display(today: today, choices: flow?.slot(named: key)?.choices ?? [])
+                } else {
+                    out += "sin dato"
+                }
+                name = nil
+                literal = u.index(after: i)
+            }
+            i = u.index(after: i)
+        }
+        if let start = name { out += "{"; out.append(contentsOf: text[start...]) } else { out.append(contentsOf: text[literal...]) }
         return out
     }
 }

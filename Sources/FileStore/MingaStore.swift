@@ -102,6 +102,11 @@ extension MingaStore {
     public func unreadableNetworks() -> [StoreError] { [] }
 
     public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T) throws {
+        // A state that writes its own JSON skips JSONEncoder (the same document to JSONDecoder).
+        if let own = value as? any JSONWritable, let bytes = own.jsonBytes() {
+            try saveSession(key, data: Data(bytes))
+            return
+        }
         try saveSession(key, data: try JSONEncoder().encode(value))
     }
 

@@ -32,10 +32,13 @@ public struct SaveKey: Hashable, Sendable, CustomStringConvertible {
         var a: UInt64 = 0xcbf29ce484222325
         var b: UInt64 = 0x84222325cbf29ce4
         for part in parts {
-            for byte in part.utf8 {
-                a = (a ^ UInt64(byte)) &* 0x100000001b3
-                b = (b ^ UInt64(byte)) &* 0x100000001b3
-                b = b &+ (b >> 29)
+            var part = part
+            part.withUTF8 { bytes in
+                for byte in bytes {
+                    a = (a ^ UInt64(byte)) &* 0x100000001b3
+                    b = (b ^ UInt64(byte)) &* 0x100000001b3
+                    b = b &+ (b >> 29)
+                }
             }
             // A separator no text contains, so ["ab","c"] and ["a","bc"] differ.
             a = (a ^ 0x1F) &* 0x100000001b3
@@ -53,6 +56,6 @@ public struct SaveKey: Hashable, Sendable, CustomStringConvertible {
 
     private static func hex(_ v: UInt64) -> String {
         let s = String(v, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
+        return String(repeating: "0", count: 16 - s.utf8.count) + s
     }
 }

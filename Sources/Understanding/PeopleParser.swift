@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Splits a list of people as typed in a chat: "Ana, Luis y la Marta" → ["Ana", "Luis", "Marta"].
 ///
 /// Separators: commas, semicolons, " y ", " e ", "/", "&", "+", line breaks. Articles and
@@ -6,6 +8,9 @@
 /// ("el profe" → "profe") so the dialog can ask who that is. Spelling and case are kept.
 public enum PeopleParser {
     public static func split(_ text: String) -> [String] {
+        // Most answers are one name: with no separator byte (nor " y ", " e " before a space or a
+        // comma) the characters below would find none either, and the whole text is one part.
+        if !mayHaveSeparator(text) { return clean(text).map { [$0] } ?? [] }
         var parts: [String] = []
         var current: [Character] = []
         func push() {
@@ -30,6 +35,34 @@ public enum PeopleParser {
         return parts
     }
 
+    /// False when `split`'s loop cannot split `text`: each separator it looks for is a
+    /// character of one ASCII byte, so without those bytes there is none.
+    private static func mayHaveSeparator(_ text: String) -> Bool {
+        var it = text.utf8.makeIterator()
+        var window: (UInt8, UInt8) = (0, 0)   // the two bytes before the current one
+        while let b = it.next() {
+            switch b {
+            case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "/"), UInt8(ascii: "&"), UInt8(ascii: "+"), 0x0A, 0x0D, 0x09:
+                return true
+            default:
+                break
+            }
+            if b == 0x20 || b == UInt8(ascii: ","), window.0 == 0x20,
+               window.1 == UInt8(ascii: "y") || window.1 == UInt8(ascii: "Y") || window.1 == UInt8(ascii: "e") {
+                return true
+            }
+            window = (window.1, b)
+        }
+        return false
+    }
+
+    /// `s.lowercased()`, without the Unicode tables for the ASCII words nearly every name has.
+    fileprivate static func lower(_ s: String) -> String {
+        guard s.utf8.allSatisfy({ $0 < 0x80 }) else { return s.lowercased() }
+        guard s.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return s }
+        return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
     private static let articles: Set<String> = ["la", "el", "los", "las", "a", "al", "y", "e", "con", "también", "tambien"]
     private static let titles: Set<String> = [
         "profe", "profesor", "profesora", "prof", "tía", "tia", "tío", "tio", "don", "doña", "dona", "sr", "sra", "srta",
@@ -41,8 +74,8 @@ public enum PeopleParser {
     /// "directora", "jefa de utp"): the dialog should ask for the person's name.
     public static func isRoleOnly(_ name: String) -> Bool {
         var any = false
-        for w in name.split(separator: " ") {
-            let word = w.lowercased().trimmingDots
+        for w in TextFold.spaceSeparated(name) {
+            let word = lower(String(w)).trimmingDots
             if articles.contains(word) || word == "de" || word == "del" { continue }
             // Most names stop at their first word.
             guard titles.contains(word) || roleWords.contains(word) else { return false }
@@ -55,11 +88,14 @@ public enum PeopleParser {
     /// «las planillas con resultados», «el informe», «la lista de asistencia». Said where a
     /// responsable goes, it is most likely the agreement's object or its evidence.
     public static func isThing(_ piece: String) -> Bool {
-        let words = TextFold.fold(piece).split(separator: " ").map(String.init)
-        guard let first = words.first(where: { !articles.contains($0) && !["un", "una", "unos", "unas", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras"].contains($0) }) else { return false }
+        let words = TextFold.spaceSeparated(TextFold.fold(piece)).map(String.init)
+        guard let first = words.first(where: { !articles.contains($0) && !determiners.contains($0) }) else { return false }
         return thingWords.contains(first) || (first.hasSuffix("s") && thingWords.contains(String(first.dropLast())))
             || (first.hasSuffix("es") && thingWords.contains(String(first.dropLast(2))))
     }
+
+    /// Words before a thing's noun besides the articles («una planilla», «nuestro informe»).
+    private static let determiners: Set<String> = ["un", "una", "unos", "unas", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras"]
 
     /// Nouns of what a network hands in or shares (singular; plurals are read from them).
     private static let thingWords: Set<String> = [
@@ -75,10 +111,7 @@ public enum PeopleParser {
     /// "Jefes técnicos (3)", "Directores", "Jefa de UTP". Nil for anything else (a name).
     public static func group(_ piece: String) -> String? {
         // Most pieces are names: no group word and no title, nothing more to look at.
-        guard TextFold.fold(piece).split(separator: " ").contains(where: { w in
-            let f = String(w)
-            return groupWords.contains(f) || titles.contains(f) || roleWords.contains(f)
-        }) else { return nil }
+        guard TextFold.spaceSeparated(TextFold.fold(piece)).contains(where: { groupTitleOrRole.contains(String($0)) }) else { return nil }
         var words = piece.split(separator: " ").map(String.init)
         while let f = words.first, articles.contains(TextFold.fold(f)) || leadWords.contains(TextFold.fold(f)) { words.removeFirst() }
         guard !words.isEmpty else { return nil }
@@ -132,6 +165,9 @@ public enum PeopleParser {
         "lideres", "representantes", "monitores", "monitoras", "duplas", "dupla", "consejo", "comite", "centro",
     ]
 
+    /// `groupWords`, `titles` and `roleWords` in one set: most pieces are names, found in none.
+    private static let groupTitleOrRole = groupWords.union(titles).union(roleWords)
+
     private static let acronyms: Set<String> = ["utp", "pie", "sep", "pme", "slep", "daem", "cra"]
 
     /// Roles that are never someone's name, besides the titles above.
@@ -148,16 +184,18 @@ public enum PeopleParser {
         "llego", "participaron", "participó", "participo", "solo", "sólo", "solamente", "somos", "fuimos",
     ]
 
+    private static let closingWords: Set<String> = ["también", "tambien", "po", "porfa"]
+
     private static func clean(_ raw: String) -> String? {
-        var words = raw.split(whereSeparator: { $0 == " " || $0 == "." && false }).map(String.init)
-        while let f = words.first, articles.contains(f.lowercased()) || leadWords.contains(f.lowercased()) { words.removeFirst() }
-        while let l = words.last, ["también", "tambien", "po", "porfa"].contains(l.lowercased()) { words.removeLast() }
+        var words = TextFold.spaceSeparated(raw).map(String.init)
+        while let f = words.first, case let l = lower(f), articles.contains(l) || leadWords.contains(l) { words.removeFirst() }
+        while let l = words.last, closingWords.contains(lower(l)) { words.removeLast() }
         // "la jefa de utp", "el jefe técnico": a role alone, kept whole so the dialog can ask who that is.
         if words.count > 1, isRoleOnly(words.joined(separator: " ")) { return words.joined(separator: " ").trimmingPunctuation }
         var titleWords: [String] = []
-        while words.count > 1, let f = words.first, titles.contains(f.lowercased().trimmingDots) {
+        while words.count > 1, let f = words.first, titles.contains(lower(f).trimmingDots) {
             titleWords.append(words.removeFirst())
-            if let f2 = words.first, f2.lowercased() == "de" || f2.lowercased() == "utp" { if words.count > 1 { words.removeFirst() } }
+            if let f2 = words.first, case let l = lower(f2), l == "de" || l == "utp" { if words.count > 1 { words.removeFirst() } }
         }
 
         let name = words.joined(separator: " ").trimmingPunctuation
@@ -170,7 +208,7 @@ public enum PeopleParser {
 }
 
 extension String {
-    fileprivate var trimmingDots: String { String(self.filter { $0 != "." }) }
+    fileprivate var trimmingDots: String { utf8.contains(UInt8(ascii: ".")) ? String(self.filter { $0 != "." }) : self }
     fileprivate var trimmingPunctuation: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "." || f == "-" || f == ":" || f == "\"" || f == "'" { s = s.dropFirst() }
@@ -199,16 +237,40 @@ public enum PersonMatcher {
         var bestScore = 0
         var best: [String] = []
         for m in members {
-            let s = score(q, words(m))
+            let s = score(q, memberWords(m))
             if s > bestScore { bestScore = s; best = [m] }
             else if s == bestScore && s > 0 { best.append(m) }
         }
         return best
     }
 
+    /// `words(member)`, remembered: every name said is compared with the same few members.
+    private static func memberWords(_ member: String) -> [[UInt8]] {
+        if let hit = memberCache.withLock({ $0[member] }) { return hit }
+        let w = words(member)
+        memberCache.withLock { cache in
+            // Bounded: a server meets many networks; starting over costs one fold per name.
+            if cache.count >= 4_096 { cache.removeAll(keepingCapacity: true) }
+            cache[member] = w
+        }
+        return w
+    }
+
+    private static let memberCache = Mutex<[String: [[UInt8]]]>([:])
+
     /// Folded words as bytes (folded text is ASCII): compared for every member on every name.
     private static func words(_ s: String) -> [[UInt8]] {
-        TextFold.foldedBytes(s).split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x2F || $0 == 0x3A }).map(Array.init)
+        var out: [[UInt8]] = []
+        var word: [UInt8] = []
+        for b in TextFold.foldedBytes(s) {
+            if b == 0x20 || b == 0x2D || b == 0x2F || b == 0x3A {
+                if !word.isEmpty { out.append(word); word.removeAll(keepingCapacity: true) }
+            } else {
+                word.append(b)
+            }
+        }
+        if !word.isEmpty { out.append(word) }
+        return out
     }
 
     private static let titles: Set<[UInt8]> = Set(["la", "el", "a", "al", "profe", "tia", "tio", "don", "dona", "sra", "sr", "senora", "senor",

@@ -1,5 +1,6 @@
 import CivilTime
 import Foundation
+import Synchronization
 
 /// Reads dates, times, ranges and recurrences in informal Chilean Spanish.
 ///
@@ -45,6 +46,35 @@ import Foundation
 ///   (`FREQ=WEEKLY;INTERVAL=2`), as Chileans use them; "martes por medio" is every other Tuesday.
 public enum TemporalParser {
     public static func parse(_ text: String, context: TemporalContext) -> TemporalMatch? {
+        // One turn reads the same answer up to three times (the people check, the flow's own
+        // reading, the slot's parser); reading is a pure function of the text and the context.
+        if let hit = memo.withLock({ $0?.result(text, context) }) { return hit }
+        let result = read(text, context: context)
+        memo.withLock { $0 = Memo(text: text, now: context.now, timeZone: context.timeZone, localNow: context.localNow,
+                                  region: context.region, value: result) }
+        return result
+    }
+
+    /// The last text read, the context it was read in and what it said.
+    private struct Memo: Sendable {
+        var text: String
+        var now: Date
+        var timeZone: TimeZone
+        var localNow: LocalDateTime
+        var region: String?
+        var value: TemporalMatch?
+
+        /// `.some(value)` when `text` in `context` is what was read.
+        func result(_ text: String, _ context: TemporalContext) -> TemporalMatch?? {
+            guard self.text == text, now == context.now, localNow == context.localNow, region == context.region,
+                  timeZone == context.timeZone else { return nil }
+            return .some(value)
+        }
+    }
+
+    private static let memo = Mutex<Memo?>(nil)
+
+    static func read(_ text: String, context: TemporalContext) -> TemporalMatch? {
         let tokens = Tokenizer.tokenize(text)
         guard !tokens.isEmpty else { return nil }
         let g = Grammar(tokens: tokens, context: context)

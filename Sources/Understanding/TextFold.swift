@@ -13,46 +13,90 @@ public enum TextFold {
 
     /// `fold` as ASCII bytes, read straight from the UTF-8 (the hot path of every turn).
     public static func foldedBytes(_ s: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var pendingSpace = false
-        var it = s.utf8.makeIterator()
-        while let lead = it.next() {
-            // Strings are valid UTF-8: decode the scalar from its lead byte and continuations.
-            var v = UInt32(lead)
-            if lead >= 0xC0 {
-                let extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1
-                v &= lead >= 0xF0 ? 0x07 : lead >= 0xE0 ? 0x0F : 0x1F
-                for _ in 0..<extra { v = v << 6 | UInt32((it.next() ?? 0x80) & 0x3F) }
-            }
-            let b = foldedByte(v)
-            if b == ignore { continue }
-            // A colon kept after a digit is a time's only if a digit follows («15:30»); «el 15: leer»
-            // is punctuation, a space.
-            if out.last == 0x3A, !(v >= 0x30 && v <= 0x39) {
-                out.removeLast()
-                pendingSpace = true
-            }
-            if b == separator {
-                // «acuerdo: …» is a word and a pause; only «15:30» keeps its colon.
-                if v == 0x3A, pendingSpace || !(out.last.map { (0x30...0x39).contains($0) } ?? false) {
-                    pendingSpace = true
-                    continue
-                }
-                if v == 0x2D || v == 0x2F || v == 0x3A {
-                    if pendingSpace && !out.isEmpty { out.append(0x20) }
+        var s = s
+        return s.withUTF8 { input in
+            // Each byte written stands for at least one byte read (a space for the separator
+            // before the next letter): the input's length is enough.
+            [UInt8](unsafeUninitializedCapacity: input.count) { out, written in
+                var n = 0
+                var pendingSpace = false
+                var i = 0
+                while i < input.count {
+                    // Strings are valid UTF-8: decode the scalar from its lead byte and continuations.
+                    let lead = input[i]
+                    i += 1
+                    var v = UInt32(lead)
+                    if lead >= 0xC0 {
+                        let extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1
+                        v &= lead >= 0xF0 ? 0x07 : lead >= 0xE0 ? 0x0F : 0x1F
+                        for _ in 0..<extra {
+                            v = v << 6 | UInt32((i < input.count ? input[i] : 0x80) & 0x3F)
+                            i += 1
+                        }
+                    }
+                    let b = foldedByte(v)
+                    if b == ignore { continue }
+                    // A colon kept after a digit is a time's only if a digit follows («15:30»);
+                    // «el 15: leer» is punctuation, a space.
+                    if n > 0, out[n - 1] == 0x3A, !(v >= 0x30 && v <= 0x39) {
+                        n -= 1
+                        pendingSpace = true
+                    }
+                    if b == separator {
+                        // «acuerdo: …» is a word and a pause; only «15:30» keeps its colon.
+                        if v == 0x3A, pendingSpace || !(n > 0 && out[n - 1] >= 0x30 && out[n - 1] <= 0x39) {
+                            pendingSpace = true
+                            continue
+                        }
+                        if v == 0x2D || v == 0x2F || v == 0x3A {
+                            if pendingSpace && n > 0 { out[n] = 0x20; n += 1 }
+                            pendingSpace = false
+                            out[n] = UInt8(v)
+                            n += 1
+                        } else {
+                            pendingSpace = true
+                        }
+                        continue
+                    }
+                    if pendingSpace && n > 0 { out[n] = 0x20; n += 1 }
                     pendingSpace = false
-                    out.append(UInt8(v))
-                } else {
-                    pendingSpace = true
+                    out[n] = b
+                    n += 1
                 }
-                continue
+                if n > 0, out[n - 1] == 0x3A { n -= 1 }
+                written = n
             }
-            if pendingSpace && !out.isEmpty { out.append(0x20) }
-            pendingSpace = false
-            out.append(b)
         }
-        if out.last == 0x3A { out.removeLast() }
+    }
+
+    /// True when `fold(s)` is empty (no letter, digit, `-` or `/`; a colon is kept only after a
+    /// digit, which is something already), without building it.
+    public static func foldsToNothing(_ s: String) -> Bool {
+        for u in s.unicodeScalars {
+            let b = foldedByte(u.value)
+            if b == ignore { continue }
+            if b != separator || u.value == 0x2D || u.value == 0x2F { return false }
+        }
+        return true
+    }
+
+    /// `s.split(separator: " ")`, on bytes when that splits the same: below U+0300 every scalar
+    /// but CR+LF is a character of its own, so a space byte is a space character. Text with
+    /// combining marks or other scripts goes through `Character`s.
+    public static func spaceSeparated(_ s: String) -> [Substring] {
+        let utf8 = s.utf8
+        guard !utf8.contains(where: { $0 >= 0xCC }) else { return s.split(separator: " ") }
+        var out: [Substring] = []
+        var start = utf8.startIndex
+        var i = start
+        while i != utf8.endIndex {
+            if utf8[i] == 0x20 {
+                if i != start { out.append(s[start..<i]) }
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        if start != utf8.endIndex { out.append(s[start...]) }
         return out
     }
 

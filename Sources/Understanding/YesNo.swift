@@ -22,13 +22,19 @@ public enum YesNo {
             if hasThumbUp != hasThumbDown { return hasThumbUp }
             return nil
         }
+        // Every rule below needs the first word to open some yes, no or hedge: most answers
+        // ("Ana Pérez", "el 15") stop here with what the emoji say.
+        guard firstWords.contains(words[0]) else { return hasThumbUp != hasThumbDown ? hasThumbUp : nil }
         let phrase = words.joined(separator: " ")
         if hedges.contains(phrase) { return nil }
         if yes.contains(phrase) { return true }
         if no.contains(phrase) { return false }
-        for h in hedgePrefixes where phrase == h || phrase.hasPrefix(h + " ") { return nil }
+        // Folded words are ASCII: prefixes are compared on bytes.
+        let bytes = Array(phrase.utf8)
+        for h in hedgePrefixBytes where bytes.count >= h.count && bytes[..<h.count].elementsEqual(h)
+            && (bytes.count == h.count || (bytes.count > h.count && bytes[h.count] == 0x20)) { return nil }
         // Longer answers: judge by how they start ("sí, el martes", "no, no puedo").
-        for n in [3, 2, 1] where words.count > n {
+        for n in stride(from: 3, through: 1, by: -1) where words.count > n {
             let head = words.prefix(n).joined(separator: " ")
             if no.contains(head) { return false }
             if yes.contains(head) { return true }
@@ -92,6 +98,11 @@ public enum YesNo {
         "no se todavia", "no se aun", "lo veo", "lo pienso", "despues veo", "despues te digo", "te aviso", "ahi te aviso",
         "ahi te digo", "veremos", "no estoy seguro todavia", "puede", "no lo tengo claro", "ni idea",
     ]
+
+    private static let hedgePrefixBytes = hedgePrefixes.map { Array($0.utf8) }
+
+    /// The first word of every yes, no, hedge and hedge prefix.
+    private static let firstWords = Set((yes.union(no).union(hedges).union(hedgePrefixes)).map { String($0.split(separator: " ")[0]) })
 
     private static let hedgePrefixes = ["no se", "nose", "ahi vemos", "puede ser", "tal vez", "quizas", "a lo mejor", "capaz que", "no estoy segur", "ni idea"]
 }

@@ -1,0 +1,202 @@
+@testable import Assistant
+import CivilTime
+import DialogEngine
+import FileStore
+import Foundation
+import Testing
+import Understanding
+
+/// The hand-written session file (`SessionJSON.swift`) against `JSONEncoder`: for many generated
+/// states, JSONDecoder reads both documents back as the same value, and the file of a session
+/// written before (by JSONEncoder) still loads.
+@Suite struct SessionJSONTests {
+    /// A small deterministic generator (SplitMix64): the same states on every run.
+    struct Generator {
+        var seed: UInt64
+
+        mutating func next() -> UInt64 {
+            seed &+= 0x9E3779B97F4A7C15
+            var z = seed
+            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+            return z ^ (z >> 31)
+        }
+
+        mutating func int(_ range: ClosedRange<Int>) -> Int {
+            // In UInt64 arithmetic: `Int.min...Int.max` has more members than an Int can count.
+            let span = UInt64(bitPattern: Int64(range.upperBound &- range.lowerBound)) &+ 1
+            return range.lowerBound &+ Int(truncatingIfNeeded: span == 0 ? next() : next() % span)
+        }
+
+        mutating func bool() -> Bool { next() & 1 == 1 }
+
+        mutating func maybe<T>(_ make: (inout Generator) -> T) -> T? {
+            bool() ? make(&self) : nil
+        }
+
+        /// Strange strings: quotes, backslashes, every control character, slashes, accents,
+        /// combining marks, emoji and other characters outside the BMP, and plain words.
+        static let pieces: [String] = [
+            "\"", "\\", "\\\"", "/", "\u{0}", "\u{1}", "\u{8}", "\u{9}", "\n", "\r", "\r\n", "\u{C}", "\u{1F}", "\u{7F}",
+            "\u{85}", "\u{2028}", "\u{2029}", "\u{FEFF}", "\u{200B}", "é", "e\u{301}", "ñ", "Ñandú", "😀", "👍🏽", "👨‍👩‍👧",
+            "𝄞", "🇨🇱", "\u{10FFFF}", "\u{E000}", "漢字", "ya po", "pal viernes", "Ana Pérez", " ", "", "{", "}", "[", "]",
+            ":", ",", "null", "true", "1e5", "-0", "\\u0041", "</script>",
+        ]
+
+        mutating func string() -> String {
+            (0..<int(0...6)).map { _ in Self.pieces[int(0...(Self.pieces.count - 1))] }.joined()
+        }
+
+        mutating func strings() -> [String] { (0..<int(0...3)).map { _ in string() } }
+
+        mutating func date() -> LocalDate { LocalDate(year: int(1...9999), month: int(1...12), day: int(1...28)) }
+
+        mutating func time() -> LocalTime { LocalTime(hour: int(0...23), minute: int(0...59)) }
+
+        mutating func double() -> Double {
+            switch int(0...5) {
+            case 0: Double(int(-1000...1000))
+            case 1: Double(bitPattern: next() & 0x7FEF_FFFF_FFFF_FFFF)   // any finite positive
+            case 2: -Double(bitPattern: next() & 0x7FEF_FFFF_FFFF_FFFF)
+            case 3: Double.leastNonzeroMagnitude * Double(int(1...9))
+            case 4: -0.0
+            default: Double(int(0...1_000_000)) / 1000
+            }
+        }
+
+        mutating func value() -> SlotValue {
+            switch int(0...10) {
+            case 0: .text(string())
+            case 1: .list(strings())
+            case 2: .date(date())
+            case 3: .time(time())
+            case 4: .dateTime(LocalDateTime(date: date(), time: time()))
+            case 5: .dateRange(date(), date())
+            case 6: .recurrence(Recurrence(rrule: string(), time: maybe { $0.time() }, endTime: maybe { $0.time() }))
+            case 7: .duration(minutes: int(-5...100_000))
+            case 8: .number(double())
+            case 9: .bool(bool())
+            default: .choice(string())
+            }
+        }
+
+        mutating func values() -> [String: SlotValue] {
+            var v: [String: SlotValue] = [:]
+            for _ in 0..<int(0...5) { v[string()] = value() }
+            return v
+        }
+
+        mutating func run() -> FlowRun {
+            let phases: [FlowRun.Phase] = [.asking(string()), .more(string()), .confirming, .choosingEdit]
+            var r = FlowRun(flowID: string(), phase: phases[int(0...3)])
+            r.values = values()
+            r.answered = strings()
+            r.misses = int(-3...9)
+            r.check = maybe { g -> FlowRun.Check in
+                switch g.int(0...2) {
+                case 0: .pastDate(slot: g.string(), value: g.value())
+                case 1: .whichDate(slot: g.string(), options: (0..<g.int(0...3)).map { _ in g.date() })
+                default: .newPeople(slot: g.string(), value: g.value(), names: g.strings())
+                }
+            }
+            r.returnToConfirm = bool()
+            r.skipped = strings()
+            r.started = maybe { $0.int(-1...Int.max) }
+            r.partials = maybe { $0.values() }
+            return r
+        }
+
+        mutating func dialogState() -> DialogState {
+            var s = DialogState()
+            s.stack = (0..<int(0...3)).map { _ in run() }
+            s.paused = (0..<int(0...2)).map { _ in run() }
+            s.pending = maybe { g -> Pending in
+                switch g.int(0...5) {
+                case 0: .switchFlow(flow: g.string(), text: g.string())
+                case 1: .switchOrAnswer(flow: g.string(), text: g.string())
+                case 2: .cancel
+                case 3: .pickFlow(g.strings())
+                case 4: .pickPaused
+                default: .pickFlowFor(g.strings(), request: g.string())
+                }
+            }
+            let kinds: [ListCursor.Kind] = [.agreements, .meetings, .reflections]
+            s.listing = maybe { g in
+                ListCursor(kind: kinds[g.int(0...2)], shown: g.int(0...50_000), person: g.maybe { $0.string() },
+                           month: g.maybe { $0.int(0...300_000) }, status: g.maybe { $0.string() }, words: g.maybe { $0.string() })
+            }
+            s.lastSave = maybe { LastSave(flow: $0.string(), record: $0.string()) }
+            return s
+        }
+
+        mutating func saved() -> Session.SavedSession {
+            let types = SlotType.allCases
+            return Session.SavedSession(
+                user: string(), network: maybe { $0.string() }, state: dialogState(), seed: maybe { $0.string() },
+                turns: maybe { $0.int(Int.min...Int.max) },
+                answered: maybe { g in
+                    .init(id: g.string(), text: g.string(), messages: g.strings(),
+                          expects: g.maybe { Expectation(flow: $0.string(), slot: $0.string(), type: types[$0.int(0...(types.count - 1))],
+                                                         choices: $0.strings()) })
+                },
+                choosing: maybe { $0.strings() }, held: maybe { $0.string() })
+        }
+    }
+
+    /// Both encodings decode to the same value, and that value is the one written.
+    @Test func handWrittenMatchesJSONEncoder() throws {
+        var g = Generator(seed: 2026)
+        for _ in 0..<3_000 {
+            let saved = g.saved()
+            let hand = try #require(saved.jsonBytes())
+            let foundation = try JSONEncoder().encode(saved)
+            let fromHand = try JSONDecoder().decode(Session.SavedSession.self, from: Data(hand))
+            let fromFoundation = try JSONDecoder().decode(Session.SavedSession.self, from: foundation)
+            #expect(fromHand == fromFoundation)
+            #expect(fromHand == saved)
+            // Strictly valid JSON, whatever the decoder forgives.
+            #expect((try? JSONSerialization.jsonObject(with: Data(hand))) != nil)
+        }
+    }
+
+    /// A number JSON cannot hold is not written by hand: the store goes through JSONEncoder,
+    /// whose error the session logs, as before.
+    @Test func nonFiniteNumberFallsBack() {
+        var s = DialogState()
+        var run = FlowRun(flowID: "sondeo", phase: .confirming)
+        run.values["n"] = .number(.infinity)
+        s.stack = [run]
+        let saved = Session.SavedSession(user: "u", network: nil, state: s, seed: nil, turns: nil, answered: nil, choosing: nil, held: nil)
+        #expect(saved.jsonBytes() == nil)
+        #expect(throws: (any Error).self) { try MemoryStore().saveSession("k", data: JSONEncoder().encode(saved)) }
+    }
+
+    /// A file written by JSONEncoder (every session file before this writer) loads into a session,
+    /// and the next turn rewrites it in the new hand-written form, which loads again.
+    @Test func oldFilesStillLoad() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("minga-json-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = try FileStore(root: root)
+        let network = try store.createNetwork(.init(id: "", name: "Red Sur", kind: .rme)).id
+        let assistant = Assistant(store: store, flows: flows, clock: .fixed(now, timeZone: .santiago))
+        let user = UserRef(id: "ana", name: "Ana Pérez", network: network)
+        let first = assistant.session(for: user)
+        _ = first.open()
+        _ = first.handle("registrar un acuerdo")
+        _ = first.handle("revisar el \"PME 1/2\" con el equipo 😀 \\ fin")
+        // Rewrite the file as the old writer did.
+        let key = SessionKey.make(network: network, user: user.id)
+        let current = try #require(try store.loadSessionState(key, as: Session.SavedSession.self))
+        try store.saveSession(key, data: JSONEncoder().encode(current))
+        let reopened = assistant.session(for: user)
+        #expect(reopened.state == first.state)
+        #expect(reopened.state.current?.values["texto"] == .text("revisar el \"PME 1/2\" con el equipo 😀 \\ fin"))
+        let reply = reopened.handle("Luis Soto")
+        #expect(!reply.messages.isEmpty)
+        // Rewritten by the hand-written writer: JSONEncoder would have escaped the slash ("1\/2").
+        let raw = try #require(try store.loadSession(key))
+        #expect(String(decoding: raw, as: UTF8.self).contains("PME 1/2"))
+        let again = assistant.session(for: user)
+        #expect(again.state == reopened.state)
+    }
+}
