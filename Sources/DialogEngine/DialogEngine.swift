@@ -99,12 +99,11 @@ public struct DialogEngine: Sendable {
     /// dilutes the match score).
     func openedFlow(_ phrase: Phrase, excluding id: String) -> FlowDefinition? {
         let asked = phrase.tokens.drop { Self.requestLeads.contains($0) }
-        return catalog.flows.first { f in
-            !f.hidden && f.id != id && f.triggers.contains { trigger in
-                let words = Phrase(trigger).tokens
-                return words.count >= 2 && asked.count > words.count + 1 && asked.starts(with: words)
+        return catalog.triggerTokens.first { f, triggers in
+            f.id != id && triggers.contains { words in
+                words.count >= 2 && asked.count > words.count + 1 && asked.starts(with: words)
             }
-        }
+        }?.flow
     }
 
     static let requestLeads: Set<String> = ["quiero", "quisiera", "queria", "necesito", "podemos", "vamos", "a", "hola", "minga", "oye",

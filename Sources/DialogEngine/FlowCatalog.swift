@@ -17,6 +17,9 @@ public final class FlowCatalog: Sendable {
     private let actionWord: [Bool]
     /// Per trigger: how many of its stems are request verbs (asked of every trigger a request meets).
     private let requestVerbCounts: [Int]
+    /// Each visible flow's triggers as tokens, read once at load (the engine compares a
+    /// message's opening with them on every turn).
+    public let triggerTokens: [(flow: FlowDefinition, tokens: [[String]])]
 
     public init(_ flows: [FlowDefinition]) {
         self.flows = flows
@@ -53,6 +56,7 @@ public final class FlowCatalog: Sendable {
         actionVerbs = action
         actionWord = lexicon.words.map { action.contains($0) && !Self.requestVerbs.contains($0) }
         requestVerbCounts = raw.map { t in t.1.count(where: Self.requestVerbs.contains) }
+        triggerTokens = flows.filter { !$0.hidden }.map { f in (f, f.triggers.map { Phrase($0).tokens }) }
     }
 
     public func flow(_ id: String) -> FlowDefinition? { byID[id] }
