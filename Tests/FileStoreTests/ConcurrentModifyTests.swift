@@ -67,6 +67,53 @@ import Testing
         #expect(onDisk.scores["confianza"] == 3)
     }
 
+    /// Two follow-ups of one agreement saved at once: the history keeps both, in write order.
+    @Test func twoProcessesFollowUpOneAgreement() throws {
+        let (first, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let second = try FileStore(root: dir)
+        let n = try network(first)
+        let a = try first.addAgreement(Agreement(id: "", text: "Planilla de asistencia", responsables: ["Ana Pérez"],
+                                                 deadline: LocalDate(year: 2026, month: 12, day: 15), evidence: "acta"), network: n.id)
+        _ = try second.snapshot(network: n.id)
+        _ = try first.modifyAgreement(id: a.id, network: n.id) {
+            $0.status = .enProceso
+            $0.history.append(Agreement.Change(at: "2026-11-25T10:00:00-03:00", status: .enProceso, note: "la mitad"))
+        }
+        let written = try second.modifyAgreement(id: a.id, network: n.id) {
+            $0.status = .reprogramado
+            $0.deadline = LocalDate(year: 2026, month: 12, day: 22)
+            $0.history.append(Agreement.Change(at: "2026-11-25T10:00:01-03:00", status: .reprogramado,
+                                               deadline: LocalDate(year: 2026, month: 12, day: 22)))
+        }
+        #expect(written.history.map(\.status) == [.enProceso, .reprogramado])
+        let onDisk = try #require(try FileStore(root: dir).snapshot(network: n.id).value.agreements.first)
+        #expect(onDisk.history.map(\.status) == [.enProceso, .reprogramado])
+        #expect(onDisk.status == .reprogramado && onDisk.text == "Planilla de asistencia")
+    }
+
+    /// Actas of two sessions of one series saved at once: both sessions keep their attendance.
+    @Test func twoProcessesRecordActasOfOneSeries() throws {
+        let (first, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let second = try FileStore(root: dir)
+        let n = try network(first)
+        let m = try first.addMeeting(Meeting(id: "", title: "Consejo", kind: .regular, start: start, rrule: "FREQ=WEEKLY"), network: n.id)
+        _ = try second.snapshot(network: n.id)
+        let days = [start.date, start.date.adding(days: 7)]
+        for (store, (day, who)) in zip([first, second], zip(days, ["Ana Pérez", "Luis Soto"])) {
+            _ = try store.modifyMeeting(id: m.id, network: n.id) {
+                var o = $0.occurrence(on: day)
+                o.attendees = [who]
+                o.status = .realizada
+                $0.record(o)
+            }
+        }
+        let onDisk = try #require(try FileStore(root: dir).snapshot(network: n.id).value.meetings.first)
+        #expect(onDisk.occurrences[days[0]]?.attendees == ["Ana Pérez"])
+        #expect(onDisk.occurrences[days[1]]?.attendees == ["Luis Soto"])
+    }
+
     /// A change that throws writes nothing; an id of another kind is refused.
     @Test func failedChangeWritesNothing() throws {
         let (store, dir) = try temporaryStore()
