@@ -99,6 +99,23 @@ extension FileStore {
         }
     }
 
+    /// The record as it is on disk now, changed by `change` and written back, all under the
+    /// cross-process lock: another process's write in between is kept (see `MingaStore.modifyPoll`).
+    func modify<T: Sendable>(id: String, kind: Kind<T>, network: String, _ change: (inout T) throws -> Void) throws -> T {
+        guard id.hasPrefix(kind.prefix + "-"), Int(id.dropFirst(kind.prefix.count + 1)) != nil else {
+            throw StoreError.notFound("el registro «\(id)»")
+        }
+        return try lock.withLock {
+            let url = dir(kind, network).appendingPathComponent("\(id).md", isDirectory: false)
+            // From the file, not the cache: the cache may not have seen a write that just landed.
+            var record = try kind.decode(try readFrontMatter(url), relative(url))
+            try change(&record)
+            kind.setID(&record, id)
+            try write(kind.encode(record), to: url, network: network, values: [record])
+            return record
+        }
+    }
+
     public func savePurpose(_ purpose: Purpose, network: String) throws {
         try lock.withLock {
             let url = networkDir(network).appendingPathComponent("red.md", isDirectory: false)
@@ -125,6 +142,18 @@ extension FileStore {
         try add(draft, kind: Self.polls, network: network, key: key)
     }
     public func updatePoll(_ poll: Poll, network: String) throws { try update(poll, kind: Self.polls, network: network) }
+    public func modifyPoll(id: String, network: String, _ change: (inout Poll) throws -> Void) throws -> Poll {
+        try modify(id: id, kind: Self.polls, network: network, change)
+    }
+    public func modifyMeeting(id: String, network: String, _ change: (inout Meeting) throws -> Void) throws -> Meeting {
+        try modify(id: id, kind: Self.meetings, network: network, change)
+    }
+    public func modifyDiagnosis(id: String, network: String, _ change: (inout Diagnosis) throws -> Void) throws -> Diagnosis {
+        try modify(id: id, kind: Self.diagnoses, network: network, change)
+    }
+    public func modifyAgreement(id: String, network: String, _ change: (inout Agreement) throws -> Void) throws -> Agreement {
+        try modify(id: id, kind: Self.agreements, network: network, change)
+    }
     public func addReflection(_ draft: Reflection, network: String, key: SaveKey?) throws -> Reflection {
         try add(draft, kind: Self.reflections, network: network, key: key)
     }

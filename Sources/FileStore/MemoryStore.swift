@@ -95,6 +95,37 @@ public final class MemoryStore: MingaStore {
         }
     }
 
+    /// Changes the record as it is now, under the store's mutex (see `MingaStore.modifyPoll`).
+    func modify<T: NumberedRecord>(_ id: String, _ records: WritableKeyPath<NetworkSnapshot, [T]>, _ noun: String,
+                                   network: String, _ change: (inout T) throws -> Void) throws -> T {
+        var result: T?
+        try mutate(network) { s in
+            guard let i = s[keyPath: records].firstIndex(where: { $0.id == id }) else {
+                throw StoreError.notFound("\(noun) «\(id)»")
+            }
+            // On a copy: a change that throws leaves the record as it was.
+            var r = s[keyPath: records][i]
+            try change(&r)
+            r.id = id
+            s[keyPath: records][i] = r
+            result = r
+        }
+        return result!
+    }
+
+    public func modifyAgreement(id: String, network: String, _ change: (inout Agreement) throws -> Void) throws -> Agreement {
+        try modify(id, \.agreements, "el acuerdo", network: network, change)
+    }
+    public func modifyMeeting(id: String, network: String, _ change: (inout Meeting) throws -> Void) throws -> Meeting {
+        try modify(id, \.meetings, "el encuentro", network: network, change)
+    }
+    public func modifyPoll(id: String, network: String, _ change: (inout Poll) throws -> Void) throws -> Poll {
+        try modify(id, \.polls, "el sondeo", network: network, change)
+    }
+    public func modifyDiagnosis(id: String, network: String, _ change: (inout Diagnosis) throws -> Void) throws -> Diagnosis {
+        try modify(id, \.diagnoses, "el diagnóstico", network: network, change)
+    }
+
     public func savePurpose(_ purpose: Purpose, network: String) throws { try mutate(network) { $0.purpose = purpose } }
     public func updateNetwork(_ network: Network) throws { try mutate(network.id) { $0.network = network } }
 

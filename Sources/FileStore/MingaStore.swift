@@ -38,6 +38,16 @@ public protocol MingaStore: AnyObject, Sendable {
     /// Adds a diagnosis (D-1…) / rewrites one (another member's answers in its round).
     func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis
     func updateDiagnosis(_ diagnosis: Diagnosis, network: String) throws
+    /// Changes a record as it is in the store now, not as a snapshot showed it: under the
+    /// store's lock (the cross-process one for files) `change` gets the current record, and what
+    /// it leaves is written and returned. For records several members write at once (answers to
+    /// one poll, responses of one diagnosis round, an occurrence's attendance, an agreement's
+    /// history): a read-change-write from a snapshot would drop whatever another member saved
+    /// in between. `change` must not change the id; if it throws, nothing is written.
+    func modifyAgreement(id: String, network: String, _ change: (inout Agreement) throws -> Void) throws -> Agreement
+    func modifyMeeting(id: String, network: String, _ change: (inout Meeting) throws -> Void) throws -> Meeting
+    func modifyPoll(id: String, network: String, _ change: (inout Poll) throws -> Void) throws -> Poll
+    func modifyDiagnosis(id: String, network: String, _ change: (inout Diagnosis) throws -> Void) throws -> Diagnosis
     /// Adds a territory organisation (O-1…) / rewrites one.
     func addOrganization(_ draft: Organization, network: String, key: SaveKey?) throws -> Organization
     func updateOrganization(_ organization: Organization, network: String) throws
@@ -141,6 +151,31 @@ extension MingaStore {
     public func addDiagnosis(_ draft: Diagnosis, network: String, key: SaveKey?) throws -> Diagnosis { throw unsupported("diagnósticos") }
     public func updateDiagnosis(_ diagnosis: Diagnosis, network: String) throws { throw unsupported("diagnósticos") }
     public func addOrganization(_ draft: Organization, network: String, key: SaveKey?) throws -> Organization { throw unsupported("organizaciones") }
+
+    // Test doubles without a lock of their own: the change goes on the record as read now, then
+    // through the plain rewrite (no more atomic than that store's own writes).
+    public func modifyAgreement(id: String, network: String, _ change: (inout Agreement) throws -> Void) throws -> Agreement {
+        try modified(id, in: \.agreements, network: network, change) { try updateAgreement($0, network: network) }
+    }
+    public func modifyMeeting(id: String, network: String, _ change: (inout Meeting) throws -> Void) throws -> Meeting {
+        try modified(id, in: \.meetings, network: network, change) { try updateMeeting($0, network: network) }
+    }
+    public func modifyPoll(id: String, network: String, _ change: (inout Poll) throws -> Void) throws -> Poll {
+        try modified(id, in: \.polls, network: network, change) { try updatePoll($0, network: network) }
+    }
+    public func modifyDiagnosis(id: String, network: String, _ change: (inout Diagnosis) throws -> Void) throws -> Diagnosis {
+        try modified(id, in: \.diagnoses, network: network, change) { try updateDiagnosis($0, network: network) }
+    }
+    private func modified<T: NumberedRecord>(_ id: String, in records: KeyPath<NetworkSnapshot, [T]>, network: String,
+                                             _ change: (inout T) throws -> Void, write: (T) throws -> Void) throws -> T {
+        guard var r = try snapshot(network: network).value[keyPath: records].first(where: { $0.id == id }) else {
+            throw StoreError.notFound("el registro «\(id)»")
+        }
+        try change(&r)
+        r.id = id
+        try write(r)
+        return r
+    }
     public func updateOrganization(_ organization: Organization, network: String) throws { throw unsupported("organizaciones") }
     public func addNorm(_ draft: Norm, network: String, key: SaveKey?) throws -> Norm { throw unsupported("normas") }
     public func updateNorm(_ norm: Norm, network: String) throws { throw unsupported("normas") }

@@ -81,6 +81,19 @@ public final class AuthoredStore: MingaStore {
         try noted(rel(network, "diagnosticos", diagnosis.id)) { try base.updateDiagnosis(diagnosis, network: network) }
     }
 
+    public func modifyAgreement(id: String, network: String, _ change: (inout Agreement) throws -> Void) throws -> Agreement {
+        try noted(rel(network, "acuerdos", id)) { try base.modifyAgreement(id: id, network: network, change) }
+    }
+    public func modifyMeeting(id: String, network: String, _ change: (inout Meeting) throws -> Void) throws -> Meeting {
+        try noted(rel(network, "encuentros", id)) { try base.modifyMeeting(id: id, network: network, change) }
+    }
+    public func modifyPoll(id: String, network: String, _ change: (inout Poll) throws -> Void) throws -> Poll {
+        try noted(rel(network, "sondeos", id)) { try base.modifyPoll(id: id, network: network, change) }
+    }
+    public func modifyDiagnosis(id: String, network: String, _ change: (inout Diagnosis) throws -> Void) throws -> Diagnosis {
+        try noted(rel(network, "diagnosticos", id)) { try base.modifyDiagnosis(id: id, network: network, change) }
+    }
+
     public func addOrganization(_ draft: Organization, network: String, key: SaveKey?) throws -> Organization {
         try noted(nil, after: { self.rel(network, "organizaciones", $0.id) }) { try base.addOrganization(draft, network: network, key: key) }
     }

@@ -211,26 +211,30 @@ struct AsistenciaFlow: MingaFlow {
         guard let n = v["encuentro"].flatMap(Read.int), let old = snapshot.meeting(number: n) else {
             throw StoreError.notFound("ese encuentro")
         }
-        var m = old
         let today = w.clock.today()
-        let date = v["fecha"]?.dateValue.flatMap { m.isScheduled(on: $0) || m.occurrences[$0] != nil ? $0 : nil }
-            ?? m.actaDate(asOf: today)
-        var occurrence = m.occurrence(on: date)
-        occurrence.attendees = v["asistentes"]?.listValue ?? []
-        occurrence.absentees = (v["ausentes"]?.listValue ?? []).filter { !occurrence.attendees.contains($0) }
+        let date = v["fecha"]?.dateValue.flatMap { old.isScheduled(on: $0) || old.occurrences[$0] != nil ? $0 : nil }
+            ?? old.actaDate(asOf: today)
         let text = v["acuerdos"]?.textValue ?? ""
         let ids = Read.isNone(text) ? [] : Read.numbers(in: text).map { "A-\($0)" }
-        for id in ids where !occurrence.agreements.contains(id) { occurrence.agreements.append(id) }
-        if let notes = v["notas"]?.textValue { occurrence.notes = notes }
-        occurrence.status = .realizada
-        m.record(occurrence)
-        m.markChanged(since: old, at: w.stamp)
-        try w.store.updateMeeting(m, network: snapshot.network.id)
-        // The agreements point back to the meeting they were taken in.
+        var occurrence = old.occurrence(on: date)
+        // On the meeting as stored now: an acta of another session, or a change to the series,
+        // saved by someone else at the same moment is kept.
+        let m = try w.store.modifyMeeting(id: old.id, network: snapshot.network.id) { fresh in
+            let before = fresh
+            occurrence = fresh.occurrence(on: date)
+            occurrence.attendees = v["asistentes"]?.listValue ?? []
+            occurrence.absentees = (v["ausentes"]?.listValue ?? []).filter { !occurrence.attendees.contains($0) }
+            for id in ids where !occurrence.agreements.contains(id) { occurrence.agreements.append(id) }
+            if let notes = v["notas"]?.textValue { occurrence.notes = notes }
+            occurrence.status = .realizada
+            fresh.record(occurrence)
+            fresh.markChanged(since: before, at: w.stamp)
+        }
+        // The agreements point back to the meeting they were taken in (on each one as stored now:
+        // a follow-up saved meanwhile keeps its history).
         for id in ids {
-            guard var a = snapshot.agreements.first(where: { $0.id == id }), a.meeting != m.id else { continue }
-            a.meeting = m.id
-            try w.store.updateAgreement(a, network: snapshot.network.id)
+            guard let a = snapshot.agreements.first(where: { $0.id == id }), a.meeting != m.id else { continue }
+            _ = try w.store.modifyAgreement(id: id, network: snapshot.network.id) { $0.meeting = m.id }
         }
         var resumen = "quedó el acta del encuentro \(n) del \(SpanishFormat.date(date, today: today)), con "
             + Answers.count(occurrence.attendees.count, "asistente", "asistentes")

@@ -38,11 +38,14 @@ struct BorrarFlow: MingaFlow {
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
-        guard let n = v["acuerdo"].flatMap(Read.int), var a = snapshot.agreement(number: n) else { throw StoreError.notFound("ese acuerdo") }
+        guard let n = v["acuerdo"].flatMap(Read.int), let seen = snapshot.agreement(number: n) else { throw StoreError.notFound("ese acuerdo") }
         let reason = v["motivo"]?.textValue
-        a.status = .borrado
-        a.history.append(Agreement.Change(at: w.stamp, status: .borrado, note: "borrado" + (user.name.map { " por \($0)" } ?? "") + (reason.map { ": \($0)" } ?? "")))
-        try w.store.updateAgreement(a, network: snapshot.network.id)
+        let change = Agreement.Change(at: w.stamp, status: .borrado, note: "borrado" + (user.name.map { " por \($0)" } ?? "") + (reason.map { ": \($0)" } ?? ""))
+        // On the agreement as stored now: a follow-up saved meanwhile stays in its history.
+        let a = try w.store.modifyAgreement(id: seen.id, network: snapshot.network.id) {
+            $0.status = .borrado
+            $0.history.append(change)
+        }
         return ["id": a.id, "numero": String(n), "resumen": "borré el acuerdo \(n) («\(a.text)»). Queda en su historial, fuera de las listas."]
     }
 }

@@ -83,22 +83,22 @@ struct BorrarRegistroFlow: MingaFlow {
         let note = w.stamp + (user.name.map { " por \($0)" } ?? "") + (v["motivo"]?.textValue.map { ": \($0)" } ?? "")
         let id = snapshot.network.id
         switch target {
-        case .meeting(var m):
-            m.deleted = note
-            try w.store.updateMeeting(m, network: id)
+        case .meeting(let m):
+            // On the records as stored now: an acta or an answer saved meanwhile stays.
+            _ = try w.store.modifyMeeting(id: m.id, network: id) { $0.deleted = note }
             // A meeting a poll chose: the poll is open again, as it was before closing it.
-            if var p = snapshot.polls.first(where: { $0.meeting == m.id && $0.deleted == nil }) {
-                p.chosen = nil
-                p.meeting = nil
-                try w.store.updatePoll(p, network: id)
+            if let p = snapshot.polls.first(where: { $0.meeting == m.id && $0.deleted == nil }) {
+                _ = try w.store.modifyPoll(id: p.id, network: id) {
+                    $0.chosen = nil
+                    $0.meeting = nil
+                }
                 return ["id": target.id, "resumen": "borré \(target.reference) y el sondeo \(p.number ?? 0) («\(p.title)») quedó abierto otra vez."]
             }
         case .reflection(var r):
             r.deleted = note
             try w.store.updateReflection(r, network: id)
-        case .poll(var p):
-            p.deleted = note
-            try w.store.updatePoll(p, network: id)
+        case .poll(let p):
+            _ = try w.store.modifyPoll(id: p.id, network: id) { $0.deleted = note }
         case .member(var m):
             m.deleted = note
             try w.store.saveMember(m, network: id)

@@ -95,24 +95,25 @@ struct CerrarSondeoFlow: MingaFlow {
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
-        guard let n = v["sondeo"].flatMap(Read.int), var p = snapshot.polls.first(where: { $0.number == n }),
+        guard let n = v["sondeo"].flatMap(Read.int), let p = snapshot.polls.first(where: { $0.number == n }),
               let k = v["elegida"].flatMap(Self.optionNumber), (1...p.options.count).contains(k) else {
             throw StoreError.notFound("esa opción del sondeo")
         }
         let chosen = p.options[k - 1]
         let today = w.clock.today()
         if v["agendar"] == .bool(false) {
-            p.chosen = chosen
-            try w.store.updatePoll(p, network: snapshot.network.id)
+            // On the poll as stored now: an answer saved while closing it stays.
+            _ = try w.store.modifyPoll(id: p.id, network: snapshot.network.id) { $0.chosen = chosen }
             return ["id": p.id, "numero": String(n),
                     "resumen": "cerré el sondeo \(n) con el \(SpanishFormat.dateTime(chosen, today: today)), sin agendarlo. Cuando quieras, escribe «agendar un encuentro»."]
         }
         let who = p.answers.filter { $0.canAttend.contains(chosen) }.map(\.member)
         let m = try w.store.addMeeting(Meeting(id: "", title: p.title, kind: .regular, start: chosen, durationMinutes: p.durationMinutes,
                                                participants: who, modified: w.stamp), network: snapshot.network.id, key: w.key)
-        p.chosen = chosen
-        p.meeting = m.id
-        try w.store.updatePoll(p, network: snapshot.network.id)
+        _ = try w.store.modifyPoll(id: p.id, network: snapshot.network.id) {
+            $0.chosen = chosen
+            $0.meeting = m.id
+        }
         return ["id": m.id, "numero": m.number.map(String.init) ?? m.id,
                 "resumen": "cerré el sondeo \(n) y agendé «\(p.title)» el \(SpanishFormat.dateTime(chosen, today: w.clock.today())) como el encuentro \(m.number ?? 0) (\(m.id))."]
     }

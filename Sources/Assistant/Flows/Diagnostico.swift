@@ -74,15 +74,21 @@ struct DiagnosticoFlow: MingaFlow {
         for d in Diagnosis.dimensions { if case .number(let n)? = v[d.key] { scores[d.key] = n } }
         let comments = v["comentarios"]?.listValue ?? v["comentarios"]?.textValue.map { [$0] } ?? []
         let open = DiagnosisCalculator.openRound(snapshot, today: today)
-        var round = open ?? Diagnosis(id: "", date: today, author: user.name, level: .intercambio, scores: [:], indicators: [:],
-                                      round: Diagnosis.round(of: today))
-        let replaced = round.record(Diagnosis.Response(member: user.name, date: today, scores: scores, comments: comments))
-        DiagnosisCalculator.refresh(&round, snapshot: snapshot, today: today, isGroup: PeopleParser.isGroup)
+        let response = Diagnosis.Response(member: user.name, date: today, scores: scores, comments: comments)
+        var replaced = false
         let d: Diagnosis
-        if open != nil {
-            try w.store.updateDiagnosis(round, network: snapshot.network.id)
-            d = round
+        if let open {
+            // On the round as stored now, its means from the responses there: another member
+            // answering at the same moment keeps their response and counts in the means.
+            d = try w.store.modifyDiagnosis(id: open.id, network: snapshot.network.id) { fresh in
+                replaced = fresh.record(response)
+                DiagnosisCalculator.refresh(&fresh, snapshot: snapshot, today: today, isGroup: PeopleParser.isGroup)
+            }
         } else {
+            var round = Diagnosis(id: "", date: today, author: user.name, level: .intercambio, scores: [:], indicators: [:],
+                                  round: Diagnosis.round(of: today))
+            replaced = round.record(response)
+            DiagnosisCalculator.refresh(&round, snapshot: snapshot, today: today, isGroup: PeopleParser.isGroup)
             d = try w.store.addDiagnosis(round, network: snapshot.network.id, key: w.key)
         }
         var text = replaced ? "Ya habías respondido en esta ronda: reemplacé tus respuestas anteriores por estas, así que cuentas una sola vez.\n" : ""

@@ -45,14 +45,17 @@ struct ResponderSondeoFlow: MingaFlow {
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
-        guard let n = v["sondeo"].flatMap(Read.int), var p = snapshot.polls.first(where: { $0.number == n }) else {
+        guard let n = v["sondeo"].flatMap(Read.int), let seen = snapshot.polls.first(where: { $0.number == n }) else {
             throw StoreError.notFound("ese sondeo")
         }
-        let picks = OpenPoll.picks(v["puede"]?.textValue ?? "", options: p.options) ?? []
+        let picks = OpenPoll.picks(v["puede"]?.textValue ?? "", options: seen.options) ?? []
         let who = user.name ?? user.id
-        p.answers.removeAll { $0.member == who }
-        p.answers.append(Poll.Answer(member: who, canAttend: picks.map { p.options[$0 - 1] }))
-        try w.store.updatePoll(p, network: snapshot.network.id)
+        let answer = Poll.Answer(member: who, canAttend: picks.map { seen.options[$0 - 1] })
+        // On the poll as stored now: another member answering at the same moment keeps their answer.
+        let p = try w.store.modifyPoll(id: seen.id, network: snapshot.network.id) { fresh in
+            fresh.answers.removeAll { $0.member == who }
+            fresh.answers.append(answer)
+        }
         var resumen = picks.isEmpty
             ? "anoté que no puedes en ninguna opción del sondeo \(n). Gracias por avisar."
             : "anoté que puedes en " + (picks.count == 1 ? "la opción " : "las opciones ") + SlotValue.joinSpanish(picks.map(String.init)) + " del sondeo \(n)."

@@ -164,7 +164,7 @@ struct SeguimientoFlow: MingaFlow {
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let today = w.clock.today()
-        guard let n = v["acuerdo"].flatMap(Read.int), var a = snapshot.agreement(number: n) else {
+        guard let n = v["acuerdo"].flatMap(Read.int), let seen = snapshot.agreement(number: n) else {
             throw StoreError.notFound("ese acuerdo")
         }
         guard let statusText = v["estado"]?.textValue, let status = Agreement.Status(rawValue: statusText) else {
@@ -172,13 +172,14 @@ struct SeguimientoFlow: MingaFlow {
         }
         var note: String?
         var newDeadline: LocalDate?
+        var evidenceDelivered: String?
         let resumen: String
         switch status {
         case .cumplido:
             guard let evidence = v["evidencia_entregada"]?.textValue, !evidence.isEmpty else {
                 throw StoreError.notFound("la evidencia entregada (sin evidencia no se marca cumplido)")
             }
-            a.evidenceDelivered = evidence
+            evidenceDelivered = evidence
             note = "evidencia: " + evidence
             resumen = "el acuerdo \(n) quedó cumplido, con su evidencia: «\(evidence)»."
         case .enProceso:
@@ -187,7 +188,6 @@ struct SeguimientoFlow: MingaFlow {
         case .reprogramado:
             newDeadline = v["nuevo_plazo"]?.dateValue
             note = v["motivo"]?.textValue
-            if let d = newDeadline { a.deadline = d }
             resumen = "el acuerdo \(n) quedó reprogramado para el \(newDeadline.map { SpanishFormat.date($0, today: today) } ?? "nuevo plazo")."
         case .noCumplido:
             note = v["motivo_no"]?.textValue
@@ -195,9 +195,15 @@ struct SeguimientoFlow: MingaFlow {
         default:
             resumen = "el acuerdo \(n) quedó \(status.label)."
         }
-        a.status = status
-        a.history.append(Agreement.Change(at: w.stamp, status: status, note: note, deadline: newDeadline))
-        try w.store.updateAgreement(a, network: snapshot.network.id)
+        let change = Agreement.Change(at: w.stamp, status: status, note: note, deadline: newDeadline)
+        // On the agreement as stored now: another member's follow-up saved at the same moment
+        // stays in the history, and this one is appended after it.
+        let a = try w.store.modifyAgreement(id: seen.id, network: snapshot.network.id) { fresh in
+            if let evidenceDelivered { fresh.evidenceDelivered = evidenceDelivered }
+            if let newDeadline { fresh.deadline = newDeadline }
+            fresh.status = status
+            fresh.history.append(change)
+        }
         return ["id": a.id, "numero": String(n), "resumen": resumen]
     }
 }
