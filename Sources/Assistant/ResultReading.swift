@@ -35,6 +35,10 @@ enum ResultReading {
     /// «58% en nivel adecuado», «el 70% lee fluido»: from the percentage to the next comma or «en la
     /// prueba…»; nil without a percentage.
     static func value(in text: String) -> String? {
+        // Every idle message passes here (the flow's claim): a regex is built only when a
+        // percentage can be there at all.
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+              text.utf8.contains(0x25) || text.range(of: "ciento", options: .caseInsensitive) != nil else { return nil }
         guard let pct = text.range(of: #"\d+([.,]\d+)?\s*(%|por ?ciento)"#, options: .regularExpression) else { return nil }
         var rest = text[pct.lowerBound...]
         for stop in [",", ";", " en la prueba", " en el simce", " en la evaluacion", " en la evaluación", " segun", " según", " (", " simce"] {

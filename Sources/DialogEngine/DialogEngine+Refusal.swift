@@ -7,6 +7,9 @@ extension DialogEngine {
     /// The words after a leading refusal: after the «no»s, or from the last «quiero …» that is
     /// not itself refused. Nil when the message does not open with «no».
     static func afterRefusal(_ clean: String) -> String? {
+        // Most messages don't open with «no»: look at the first word before folding them all.
+        guard let head = clean.split(separator: " ", maxSplits: 1).first,
+              isNo(Phrase(String(head)).tokens.joined(separator: " ")) else { return nil }
         let words = clean.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let first = folded.first, isNo(first), words.count >= 2 else { return nil }
@@ -39,6 +42,7 @@ extension DialogEngine {
 
     /// The request after «solo» / «solamente» when it asks for a change («solo cambia el objetivo 3»).
     static func onlyChange(_ clean: String) -> String? {
+        guard TextFold.fold(clean).contains("solo") else { return nil }
         let words = clean.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let i = folded.firstIndex(where: { $0 == "solo" || $0 == "solamente" }), i + 1 < folded.count,

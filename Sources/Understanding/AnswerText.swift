@@ -4,6 +4,13 @@
 /// are the person's, as typed.
 public enum AnswerText {
     public static func trimmed(_ text: String) -> String {
+        // Most answers neither open with a filler nor end in a meta-comment: one look at each end.
+        let ends = text.split(separator: " ")
+        guard let head = ends.first, let tail = ends.last else { return text }
+        let first = TextFold.fold(String(head)).filter(\.isLetter), last = TextFold.fold(String(tail)).filter(\.isLetter)
+        let opens = leadingAlways.contains(first) || leadingWithComma.contains(first) || first == "ya" || first == "por"
+        let closes = trailingWords.contains(last) || isLaugh(last) || trailingPhrases.contains { $0.last == last }
+        guard opens || closes else { return text }
         var words = text.split(separator: " ").map(String.init)
         var changed = true
         while changed, words.count > 1 {
@@ -24,7 +31,8 @@ public enum AnswerText {
             }
             guard words.count > 1 else { break }
             // Trailing meta-comments: «ya le dije», «también te lo dije», «jaja», «po», «porfa».
-            let folded = words.map { TextFold.fold($0).filter { $0.isLetter } }
+            // Only the last few words can end in a meta-comment (the longest has four).
+            let folded = words.suffix(4).map { TextFold.fold($0).filter { $0.isLetter } }
             if let last = folded.last, trailingWords.contains(last) || isLaugh(last) {
                 words.removeLast()
                 changed = true
