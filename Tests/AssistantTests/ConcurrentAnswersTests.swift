@@ -38,6 +38,12 @@ final class FrozenStore: MingaStore, @unchecked Sendable {
     func modifyDiagnosis(id: String, network: String, _ change: (inout Diagnosis) throws -> Void) throws -> Diagnosis {
         try base.modifyDiagnosis(id: id, network: network, change)
     }
+    func modifyAgreement(id: String, network: String, _ change: (inout Agreement) throws -> Void) throws -> Agreement {
+        try base.modifyAgreement(id: id, network: network, change)
+    }
+    func modifyMeeting(id: String, network: String, _ change: (inout Meeting) throws -> Void) throws -> Meeting {
+        try base.modifyMeeting(id: id, network: network, change)
+    }
     func loadSession(_ key: String) throws -> Data? { try base.loadSession(key) }
     func saveSession(_ key: String, data: Data) throws { try base.saveSession(key, data: data) }
 }
@@ -111,5 +117,26 @@ final class FrozenStore: MingaStore, @unchecked Sendable {
         // The means are of the three responses in the file, and the reply says so.
         #expect(d.scores["confianza"] == 2)
         #expect(last.contains("respondieron 3 de 3"), "\(last)")
+    }
+
+    @Test func aFollowUpAndAChangeOfResponsableOfOneAgreement() throws {
+        let (root, network) = try setUp()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try FileStore(root: root).addAgreement(Agreement(id: "", text: "llevar las planificaciones", responsables: ["Luis Soto"],
+                                                              deadline: LocalDate(year: 2026, month: 12, day: 15), evidence: "el acta"), network: network)
+        let (ana, luis) = (FrozenStore(try FileStore(root: root)), FrozenStore(try FileStore(root: root)))
+        let a = session(ana, "Ana Pérez"), l = session(luis, "Luis Soto")
+        _ = a.handle("el acuerdo 1 ya está cumplido")
+        #expect(a.handle("el acta firmada").messages.last?.contains("¿Lo actualizo?") == true)
+        #expect(l.handle("oye el acuerdo 1 no es de luis, es de marta").messages.last?.contains("¿Lo cambio?") == true)
+        // Both read the agreement before either saves.
+        try ana.freeze(network)
+        try luis.freeze(network)
+        _ = a.handle("sí")
+        _ = l.handle("sí")
+        let agreement = try #require(try FileStore(root: root).snapshot(network: network).value.agreements.first)
+        #expect(agreement.responsables == ["Marta Rivas"])
+        #expect(agreement.evidenceDelivered == "el acta firmada")
+        #expect(agreement.history.count == 2)
     }
 }

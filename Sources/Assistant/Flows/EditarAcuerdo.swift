@@ -78,14 +78,16 @@ struct EditarAcuerdoFlow: MingaFlow {
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
-        guard let n = v["acuerdo"].flatMap(Read.int), var a = snapshot.agreement(number: n) else { throw StoreError.notFound("ese acuerdo") }
+        guard let n = v["acuerdo"].flatMap(Read.int), let found = snapshot.agreement(number: n) else { throw StoreError.notFound("ese acuerdo") }
         let people = v["responsables"]?.listValue ?? []
         guard !people.isEmpty else { throw StoreError.notFound("los responsables") }
-        let before = a.responsables
-        a.responsables = people
-        a.history.append(Agreement.Change(at: w.stamp, status: a.status,
-                                          note: "responsables: \(SlotValue.joinSpanish(before)) → \(SlotValue.joinSpanish(people))", deadline: a.deadline))
-        try w.store.updateAgreement(a, network: snapshot.network.id)
+        // On the agreement as it is on disk now: a follow-up saved meanwhile by someone else stays.
+        let a = try w.store.modifyAgreement(id: found.id, network: snapshot.network.id) { a in
+            let before = a.responsables
+            a.responsables = people
+            a.history.append(Agreement.Change(at: w.stamp, status: a.status,
+                                              note: "responsables: \(SlotValue.joinSpanish(before)) → \(SlotValue.joinSpanish(people))", deadline: a.deadline))
+        }
         return ["id": a.id, "numero": String(n), "resumen": "el acuerdo \(n) («\(a.text)») ahora está a cargo de \(SlotValue.joinSpanish(people))."]
     }
 }

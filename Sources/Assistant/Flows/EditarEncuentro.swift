@@ -221,44 +221,47 @@ struct EditarEncuentroFlow: MingaFlow {
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let today = w.clock.today()
-        guard let n = v["encuentro"].flatMap(Read.int), var m = snapshot.meetings.first(where: { $0.number == n }) else {
+        guard let n = v["encuentro"].flatMap(Read.int), let found = snapshot.meetings.first(where: { $0.number == n }) else {
             throw StoreError.notFound("ese encuentro")
         }
-        let old = m
-        let resumen: String
-        switch v["cambio"]?.textValue {
-        case "hora":
-            guard case .dateTime(let when)? = v["cuando"] else { throw StoreError.notFound("el día y la hora") }
-            m.start = when
-            resumen = "el encuentro \(n) («\(m.title)») ahora es \(Wording.whenText(m, today: today))."
-        case "conduce":
-            guard let lead = v["conduce"]?.textValue else { throw StoreError.notFound("quién conduce") }
-            // A one-time meeting has one date; a series' date defaults to its next one.
-            let date = v["fecha"]?.dateValue
-                ?? (m.isSeries ? m.scheduledDates(from: today, to: today.adding(days: 800), limit: .max).first ?? m.firstDate : m.start.date)
-            var o = m.occurrence(on: date)
-            o.ledBy = lead
-            m.record(o)
-            resumen = "\(lead) conduce el encuentro \(n) («\(m.title)») del \(SpanishFormat.date(date, today: today))."
-        case "meses" where v["meses"]?.textValue == Self.allYear:
-            // «deshacer» after skipping months: the series meets every month again.
-            guard let rrule = m.rrule else { throw StoreError.notFound("los meses sin encuentro") }
-            m.rrule = rrule.split(separator: ";").filter { !$0.uppercased().hasPrefix("BYMONTH=") }.joined(separator: ";")
-            resumen = "el encuentro \(n) («\(m.title)») vuelve a hacerse todo el año; quedó \(Wording.whenText(m, today: today))."
-        case "meses":
-            let months = Self.months(in: Phrase(v["meses"]?.textValue ?? "").tokens)
-            guard let rrule = m.rrule, !months.isEmpty else { throw StoreError.notFound("los meses sin encuentro") }
-            m.rrule = RecurrenceRule.skipping(Set(months), in: rrule)
-            // The series' first date must be one it meets on (an .ics DTSTART always counts).
-            if !m.isScheduled(on: m.start.date) { m.start = LocalDateTime(date: m.firstDate, time: m.start.time) }
-            resumen = "el encuentro \(n) («\(m.title)») no se hace en \(Self.monthList(months)); quedó \(Wording.whenText(m, today: today))."
-        default:
-            guard let place = v["lugar"]?.textValue else { throw StoreError.notFound("el lugar") }
-            m.place = place == Self.noPlace ? nil : place
-            resumen = m.place == nil ? "el encuentro \(n) («\(m.title)») quedó sin lugar." : "el lugar del encuentro \(n) («\(m.title)») ahora es «\(place)»."
+        var old = found
+        var resumen = ""
+        // On the meeting as it is on disk now: an acta saved meanwhile by someone else stays.
+        let m = try w.store.modifyMeeting(id: found.id, network: snapshot.network.id) { m in
+            old = m
+            switch v["cambio"]?.textValue {
+            case "hora":
+                guard case .dateTime(let when)? = v["cuando"] else { throw StoreError.notFound("el día y la hora") }
+                m.start = when
+                resumen = "el encuentro \(n) («\(m.title)») ahora es \(Wording.whenText(m, today: today))."
+            case "conduce":
+                guard let lead = v["conduce"]?.textValue else { throw StoreError.notFound("quién conduce") }
+                // A one-time meeting has one date; a series' date defaults to its next one.
+                let date = v["fecha"]?.dateValue
+                    ?? (m.isSeries ? m.scheduledDates(from: today, to: today.adding(days: 800), limit: .max).first ?? m.firstDate : m.start.date)
+                var o = m.occurrence(on: date)
+                o.ledBy = lead
+                m.record(o)
+                resumen = "\(lead) conduce el encuentro \(n) («\(m.title)») del \(SpanishFormat.date(date, today: today))."
+            case "meses" where v["meses"]?.textValue == Self.allYear:
+                // «deshacer» after skipping months: the series meets every month again.
+                guard let rrule = m.rrule else { throw StoreError.notFound("los meses sin encuentro") }
+                m.rrule = rrule.split(separator: ";").filter { !$0.uppercased().hasPrefix("BYMONTH=") }.joined(separator: ";")
+                resumen = "el encuentro \(n) («\(m.title)») vuelve a hacerse todo el año; quedó \(Wording.whenText(m, today: today))."
+            case "meses":
+                let months = Self.months(in: Phrase(v["meses"]?.textValue ?? "").tokens)
+                guard let rrule = m.rrule, !months.isEmpty else { throw StoreError.notFound("los meses sin encuentro") }
+                m.rrule = RecurrenceRule.skipping(Set(months), in: rrule)
+                // The series' first date must be one it meets on (an .ics DTSTART always counts).
+                if !m.isScheduled(on: m.start.date) { m.start = LocalDateTime(date: m.firstDate, time: m.start.time) }
+                resumen = "el encuentro \(n) («\(m.title)») no se hace en \(Self.monthList(months)); quedó \(Wording.whenText(m, today: today))."
+            default:
+                guard let place = v["lugar"]?.textValue else { throw StoreError.notFound("el lugar") }
+                m.place = place == Self.noPlace ? nil : place
+                resumen = m.place == nil ? "el encuentro \(n) («\(m.title)») quedó sin lugar." : "el lugar del encuentro \(n) («\(m.title)») ahora es «\(place)»."
+            }
+            m.markChanged(since: old, at: w.stamp)
         }
-        m.markChanged(since: old, at: w.stamp)
-        try w.store.updateMeeting(m, network: snapshot.network.id)
         // What it was, so «deshacer» can put it back.
         var before = ["antes.cambio": v["cambio"]?.textValue ?? "lugar"]
         before["antes.lugar"] = old.place ?? Self.noPlace
