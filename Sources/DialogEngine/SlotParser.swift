@@ -13,13 +13,30 @@ enum SlotParser {
         case notUnderstood
     }
 
+    /// A message that only says yes, okay or thanks («si», «ya po», «ok gracias»). A bare «no» is
+    /// left to the flows: to «¿qué acuerdos se tomaron?» it means none.
+    static func isBareAcknowledgement(_ text: String) -> Bool {
+        let t = Phrase(text).tokens
+        return !t.isEmpty && t.count <= 3 && t.allSatisfy(acknowledgements.contains)
+    }
+
+    static let acknowledgements: Set<String> = ["si", "sii", "siii", "sip", "ya", "yaa", "yapo", "po", "ok", "oka", "okey",
+                                                "dale", "listo", "gracias", "bueno", "claro", "vale", "perfecto", "exacto", "obvio", "bacan"]
+
     static func parse(_ raw: String, slot: SlotDefinition, context: EngineContext) -> Outcome {
         let text = Sanitize.line(raw)
         guard !text.isEmpty else { return .notUnderstood }
         switch slot.type {
         case .text, .longtext:
+            if TextFold.foldsToNothing(text) { return .notUnderstood }
+            // «si», «ya po», «gracias» to «¿Dónde será?»: the person thought Minga asked for a yes
+            // or was done; a place, a name or a result is never a bare yes, no or thanks.
+            if Self.isBareAcknowledgement(text) {
+                return .wrong("«\(text)» no me alcanza como respuesta a esta pregunta: escríbemela con tus palabras"
+                    + (slot.optional ? " (o «saltar» para dejarla en blanco)." : "."))
+            }
             // «El Manzano po, ya le dije»: the answer, without the talk around it.
-            return TextFold.foldsToNothing(text) ? .notUnderstood : .value(.text(AnswerText.trimmed(text)))
+            return .value(.text(AnswerText.trimmed(text)))
         case .date:
             guard let m = TemporalParser.parse(text, context: context.temporal), consumesNumbers(text, m.text) else {
                 return missedDate(text, context: context)
