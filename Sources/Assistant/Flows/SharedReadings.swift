@@ -21,6 +21,11 @@ struct SharedReadings: FlowExtension {
             guard !names.isEmpty else { return nil }
             return .fill([slot.name: .list(names)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).")
         }
+        // «todos los directores», «todas las educadoras del microcentro»: the group, as «los directores».
+        if slot.type == .people, phrase.tokens.count > 2, ["todos", "todas"].contains(phrase.tokens[0]), ["los", "las"].contains(phrase.tokens[1]),
+           let first = text.split(separator: " ").first, let names = DialogEngine.people(in: String(text.dropFirst(first.count)).trimmingCharacters(in: .whitespaces), slot: slot, context: context) {
+            return .fill([slot.name: .list(names)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).")
+        }
         // «la sra gladys de los robles»: a person named with their school is that school's member.
         if slot.type == .people, let said = Self.bySchool(text, in: s), let names = DialogEngine.people(in: said, slot: slot, context: context) {
             return .fill([slot.name: .list(names)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).")
