@@ -127,6 +127,10 @@ public final class Session {
         let context = engineContext(snapshot: nil)
         guard let snapshot = resolveNetwork() else {
             if let blocked = unreadableNetwork() { return (blocked, []) }
+            // A set-up paused with «después sigo» comes back with what was already said.
+            if state.current?.flowID != "red", let i = state.paused.firstIndex(where: { $0.flowID == "red" }) {
+                state.stack = [state.paused.remove(at: i)]
+            }
             if state.current?.flowID == "red" {
                 let turn = engine.resume(state: &state, context: context)
                 return finish(turn, snapshot: nil, engine: engine, previous: state, requestID: nil)
