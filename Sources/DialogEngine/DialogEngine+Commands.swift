@@ -38,6 +38,11 @@ extension DialogEngine {
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
         if let refused = readAfterRefusal(clean, flow: flow) { return refused }
+        // «chao», «chao gracias», «ya, hasta mañana»: closing words alone are never an answer
+        // (nobody is called «Chao»); the flow waits in pause.
+        if phrase.tokens.allSatisfy(Self.closingWords.contains), Self.closing(phrase) == .bye || ["chao", "chau", "adios"].contains(phrase.core) {
+            return .goodbye
+        }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) { return .setSlots(reading) }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }

@@ -15,7 +15,7 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
              "como funciona esto", "como funcionas", "como se usa", "como te uso", "para que sirves", "para que sirve esto",
              "menu", "el menu", "opciones", "que opciones hay", "que opciones tengo"]
         case .cancel:
-            ["cancelar", "cancela", "cancelalo", "cancelemos", "ya no", "chao", "mejor no", "olvidalo", "olvidate",
+            ["cancelar", "cancela", "cancelalo", "cancelemos", "ya no", "mejor no", "olvidalo", "olvidate",
              "dejalo", "dejemoslo", "dejemoslo hasta aqui", "no importa", "anular", "anula", "stop", "basta"]
         case .back:
             ["atras", "volver", "volver atras", "vuelve", "anterior", "la anterior", "deshacer", "deshaz",

@@ -235,6 +235,7 @@ enum SlotParser {
         "haces", "puedo", "puedes", "puede", "funciona", "es", "esta", "estoy", "hay", "tengo", "tiene", "quiero", "no", "si",
         "pero", "para", "esto", "eso", "aca", "aqui", "nada", "algo", "cosa", "hola", "gracias", "entiendo", "ayuda",
         "hoy", "ayer", "manana", "reunion", "encuentro", "semana", "vamos", "van", "vienen", "malo", "mala", "quedo", "todos", "todas",
+        "chao", "chau", "adios", "saludos",
     ]
 
     static let notNames: Set<String> = ["nadie", "no se", "ninguno", "ninguna", "todos", "todas", "nose", "ni idea", "quien sabe"]
