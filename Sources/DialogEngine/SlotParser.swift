@@ -127,6 +127,10 @@ enum SlotParser {
             return .value(.list(names))
         case .choice:
             if let c = choice(in: text, choices: slot.choices) { return .value(.choice(c.value)) }
+            // «profesora encargada, hago clases de 1° a 6°»: the choice, then a comment about it.
+            if let comma = text.firstIndex(where: { ",;".contains($0) }), let c = choice(in: String(text[..<comma]), choices: slot.choices) {
+                return .value(.choice(c.value))
+            }
             return .notUnderstood
         case .yesno, .confirm:
             if let b = YesNo.parse(text) { return .value(.bool(b)) }
