@@ -144,6 +144,8 @@ public enum PeopleParser {
     private static let notNameWords: Set<String> = [
         "el", "la", "los", "las", "un", "una", "otra", "otro", "otras", "otros", "que", "quiero", "no", "lo", "le", "mi", "su",
         "todos", "todas", "ya", "esta", "este", "eso", "esto", "hay", "es", "era", "con", "para", "por", "pero",
+        // «lectura en parejas», «plan sin fecha»: prepositions names don't carry (only «de»).
+        "en", "sin", "sobre", "entre", "hasta", "desde", "hacia", "segun", "al",
     ]
 
     /// True for a value `group` produced: a role or a group, not a person to add to the network.
