@@ -240,6 +240,8 @@ extension Grammar {
             }
             // A bare day number needs an article or a weekday ("el 15", "lunes 15").
             guard allowBareDay || wd != nil else { return nil }
+            // «pal 7mo y 8vo», «el 2do»: school grades, not days («el 1ro» still is the first).
+            if wd == nil, let x = num(j), x.ordinal, x.digits > 0, x.value != 1 { return nil }
             // …and must not be a time, a quantity or the start of a time range.
             if isSym(j + 1, 0x3A) || isW(j + 1, .hrs) || isW(j + 1, .h) || isW(j + 1, .am) || isW(j + 1, .pm)
                 || isW(j + 1, .dia) || isW(j + 1, .semana) || isW(j + 1, .mes) || isW(j + 1, .ano)

@@ -681,3 +681,18 @@ struct ImpossibleDayTests {
         #expect(SpanishFormat.missingDay(day: 31, month: 2) == "Febrero no tiene día 31.")
     }
 }
+
+/// A school grade written as an ordinal («pal 7mo y 8vo», «el 2do») is not a day; «el 1ro» and
+/// an ordinal with its month still are.
+struct GradeOrdinalTests {
+    static let ctx = TemporalContext(localNow: LocalDateTime(iso: "2026-11-25T10:00")!, timeZone: .santiago)
+
+    @Test(arguments: ["pal 7mo y 8vo", "desde el 7mo", "el 2do", "los de 3ro"])
+    func grades(_ s: String) { #expect(TemporalParser.parse(s, context: Self.ctx) == nil, "\(s)") }
+
+    @Test(arguments: [("el 1ro", "2026-12-01"), ("el 7mo de diciembre", "2026-12-07"), ("el 7 de diciembre", "2026-12-07"), ("el lunes 7", "2026-12-07")])
+    func days(_ c: (String, String)) {
+        guard case .date(let d)? = TemporalParser.parse(c.0, context: Self.ctx)?.value else { Issue.record("\(c.0)"); return }
+        #expect(d.description == c.1, "\(c.0)")
+    }
+}
