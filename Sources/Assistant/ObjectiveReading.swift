@@ -1,3 +1,4 @@
+import Foundation
 import CivilTime
 import Domain
 import DialogEngine
@@ -6,6 +7,17 @@ import Understanding
 /// Which objective of the purpose a message names («el 2», «el primero», «el de lectura») and
 /// how its last checks compare. Shared by the metas and check flows and the objectives answer.
 enum ObjectiveReading {
+    /// «como el 55% más o menos», «la meta es 80%»: the figure said, without the talk around it
+    /// (from its first digit, hedges at the end dropped). Nil when there is no figure.
+    static func figure(_ text: String) -> String? {
+        guard let start = text.firstIndex(where: \.isNumber) else { return nil }
+        var words = text[start...].split(separator: " ").map(String.init)
+        let hedges: Set<String> = ["mas", "menos", "o", "aprox", "aproximadamente", "masomenos", "po", "algo", "asi", "cerca", "mas o menos"]
+        while let last = words.last, words.count > 1, hedges.contains(TextFold.fold(last).filter(\.isLetter)) { words.removeLast() }
+        let figure = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;"))
+        return figure.isEmpty ? nil : figure
+    }
+
     /// The objective named by number (1-based) or, failing that, by its words when one fits.
     static func objective(in text: String, _ p: Purpose) -> String? {
         guard !p.objectives.isEmpty else { return nil }

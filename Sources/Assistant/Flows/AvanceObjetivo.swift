@@ -47,6 +47,9 @@ struct AvanceObjetivoFlow: MingaFlow {
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if ["valor"].contains(slot.name), let figure = ObjectiveReading.figure(message.clean), figure != message.clean {
+            return .fill([slot.name: .text(figure)], remark: nil)
+        }
         guard let p = context.snapshot?.purpose else { return nil }
         if slot.name != "objetivo" {
             guard let o = ObjectiveReading.correction(message, p), run.values["objetivo"]?.textValue != o else { return nil }

@@ -33,6 +33,9 @@ struct MetasObjetivoFlow: MingaFlow {
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if ["linea_base", "meta"].contains(slot.name), let figure = ObjectiveReading.figure(message.clean), figure != message.clean {
+            return .fill([slot.name: .text(figure)], remark: nil)
+        }
         guard let p = context.snapshot?.purpose else { return nil }
         if slot.name != "objetivo" {
             guard let o = ObjectiveReading.correction(message, p), run.values["objetivo"]?.textValue != o else { return nil }
