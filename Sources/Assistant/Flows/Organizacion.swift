@@ -35,17 +35,55 @@ struct OrganizacionFlow: MingaFlow {
             let back = LocalDate(year: d.year - 1, month: d.month, day: min(d.day, 28))
             return back > context.today ? .reject("¿Desde cuándo? Dime una fecha que ya pasó, por ejemplo «marzo de 2025».") : .replace(.date(back))
         }
-        guard slot.name == "nombre", let said = value.textValue else { return .accept }
+        guard slot.name == "nombre", let whole = value.textValue else { return .accept }
+        let (said, others) = Self.parts(whole)
+        let more = others.filter { run.values[$0.key] == nil }
         let name = Self.properName(said)
         if let s = context.snapshot, let same = s.organizations.first(where: { TextFold.fold($0.name) == TextFold.fold(name) }) {
             return .reject("«\(same.name)» ya está registrada como la organización \(same.number.map(String.init) ?? same.id).")
         }
         // An obvious kind is not asked; the summary shows it, so a wrong guess is one number away.
         guard run.values["tipo"] == nil, let kind = TerritoryReading.kind(ofName: name) else {
-            return name == said ? .accept : .replace(.text(name))
+            return name == whole && more.isEmpty ? .accept : .replace(.text(name), others: more)
         }
-        return .replace(.text(name), others: ["tipo": .choice(kind.rawValue)])
+        return .replace(.text(name), others: more.merging(["tipo": .choice(kind.rawValue)]) { a, _ in a })
     }
+
+    /// «agrega a la OPD de San Carlos, trabajamos con ellos en derivaciones»: a request to add an
+    /// organisation named by a word of its kind (CESFAM, OPD, junta de vecinos…).
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let words = message.clean.split(separator: " ").map(String.init)
+        guard words.count >= 2, ["agrega", "agregar", "agreguemos", "suma", "sumar", "sumemos", "registra"].contains(TextFold.fold(words[0])) else { return nil }
+        var rest = Array(words.dropFirst())
+        while let w = rest.first, ["a", "al", "la", "el", "los", "las"].contains(TextFold.fold(w)) { rest.removeFirst() }
+        let said = rest.joined(separator: " ")
+        guard !said.isEmpty, TerritoryReading.kind(ofName: Self.parts(said).name) != nil else { return nil }
+        return Claim(values: ["nombre": .text(said)])
+    }
+
+    /// «CESFAM de San Fabián, la contacta es la matrona Paula Ríos, nos apoyan con talleres…»:
+    /// the name is what comes before the first comma; a later part that names the contact or
+    /// what they do together fills that field.
+    static func parts(_ said: String) -> (name: String, others: [String: SlotValue]) {
+        let pieces = said.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard pieces.count > 1 else { return (said, [:]) }
+        var others: [String: SlotValue] = [:]
+        for piece in pieces.dropFirst() {
+            let t = Phrase(piece).tokens
+            if others["contacto"] == nil, t.contains(where: contactWords.contains) {
+                // «la contacta es la matrona Paula Ríos»: who, after «es».
+                let who = piece.range(of: " es ").map { String(piece[$0.upperBound...]) } ?? piece
+                others["contacto"] = .text(who)
+            } else if others["colaboracion"] == nil, t.contains(where: togetherWords.contains) {
+                others["colaboracion"] = .text(piece)
+            }
+        }
+        return (pieces[0], others)
+    }
+
+    static let contactWords: Set<String> = ["contacto", "contacta", "encargado", "encargada", "ubicar", "ubica", "hablar", "coordinadora", "coordinador"]
+    static let togetherWords: Set<String> = ["apoyan", "apoya", "trabajamos", "hacemos", "talleres", "taller", "ayudan", "derivaciones",
+                                             "derivamos", "colaboran", "colaboramos", "juntos", "charlas"]
 
     /// Acronyms of the territory's services, written as they are known.
     static let acronyms: Set<String> = ["cesfam", "cecosf", "sapu", "cosam", "opd", "daem", "dideco", "slep", "senda", "uach", "ufro",
