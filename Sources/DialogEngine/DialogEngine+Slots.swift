@@ -64,7 +64,13 @@ extension DialogEngine {
             let verdict = ext.validate(value, slot: slot, run: run, context: context)
             remarks += verdict.remarks
             if verdict.quiet { echoes.removeAll { $0.slot == name } }
-            set(verdict.kept(value), for: name, in: &run)
+            // A value the flow rewrote («CESFAM de San Fabián, la contacta es…» → its name) is
+            // echoed as kept, not as said.
+            let kept = verdict.kept(value)
+            if let now = kept, now != value, let i = echoes.firstIndex(where: { $0.slot == name }) {
+                echoes[i].text = "\(slot.label): \(now.display(today: context.today, choices: slot.choices))"
+            }
+            set(kept, for: name, in: &run)
             // A value another one's check placed is said by that check, not by the first echo.
             for (k, v) in verdict.others {
                 set(v, for: k, in: &run)
