@@ -19,12 +19,28 @@ struct SeguimientoFlow: MingaFlow {
 
     /// "el acuerdo 3 está cumplido", "acuerdo 2 en proceso", and right after a list of agreements
     /// "el 1 no se hizo, lo movemos pal 15": straight to the follow-up, with what was said.
+    /// «la planilla ya la hice», «ya las llevé», «ya mandamos el resumen»: «ya» and a verb in the
+    /// past, said of something done (the agreement is named by what it says).
+    static func saysDone(_ t: [String]) -> Bool {
+        guard let i = t.firstIndex(of: "ya") else { return false }
+        let after = t[(i + 1)...].drop { ["lo", "la", "los", "las", "le", "les", "se"].contains($0) }
+        return after.first.map(doneVerbs.contains) ?? false
+    }
+
+    static let doneVerbs: Set<String> = [
+        "hice", "hicimos", "hizo", "hicieron", "mande", "mandamos", "mando", "mandaron", "envie", "enviamos", "envio", "enviaron",
+        "lleve", "llevamos", "llevo", "llevaron", "subi", "subimos", "subio", "subieron", "comparti", "compartimos", "compartio",
+        "compartieron", "entregue", "entregamos", "entrego", "entregaron", "termine", "terminamos", "termino", "terminaron",
+        "realizamos", "realice", "aplicamos", "aplique", "tomamos", "tome", "pasamos", "pase", "revise", "revisamos",
+    ]
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot else { return nil }
         let text = message.clean, phrase = message.phrase
         let today = context.today
         // Only a message that says how the agreement is can be one: most stop here.
-        guard let slot = flow.slot(named: "estado"), var estado = DialogEngine.choiceIn(tokens: phrase.tokens, slot: slot)?.value else { return nil }
+        guard let slot = flow.slot(named: "estado"),
+              var estado = DialogEngine.choiceIn(tokens: phrase.tokens, slot: slot)?.value ?? (Self.saysDone(phrase.tokens) ? "cumplido" : nil) else { return nil }
         let said = Read.numbers(in: text)
         // Only a number that reads as a reference («el 3», «acuerdo 2», «del 1») can name an
         // agreement: in «ya la tomaron en 2 escuelas de 5» the numbers are counts.
@@ -49,6 +65,12 @@ struct SeguimientoFlow: MingaFlow {
         // «el de la lista de asistencia ya está cumplido»: named by what it says, or by position.
         if number == nil, case let named = AgreementReference.named(text, in: s, context: context), named.count == 1 {
             number = named[0].number
+        }
+        // «la pauta ya la compartí»: said as done, one open agreement sharing a content word is enough.
+        if number == nil, Self.saysDone(phrase.tokens) {
+            let words = Set(phrase.stems.filter { $0.count >= 4 && !AgreementReference.generic.contains($0) })
+            let hits = s.openAgreements(on: today).filter { !Set(Phrase($0.text).stems).isDisjoint(with: words) }
+            if hits.count == 1 { number = hits[0].number }
         }
         guard let n = number, s.agreement(number: n) != nil else { return nil }
         // "no se hizo, lo movemos pal 15": a new plazo makes it rescheduled, not just missed.
