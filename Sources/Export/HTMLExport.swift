@@ -58,6 +58,7 @@ public enum HTMLExport {
             diagnosisSection(s, today: today),
             targetsSection(s, today: today),
             purposeSection(s, today: today),
+            .group(RecordSection.all(s).map(recordSection)),
             upcomingSection(s, today: today, now: now)
         )
     }
@@ -352,6 +353,15 @@ public enum HTMLExport {
     }
 
     // MARK: Pieces
+
+    /// Organisations, norms, decisions, practices to institutionalise and learning results, as
+    /// the Markdown report lists them.
+    static func recordSection(_ r: RecordSection) -> BodyNode {
+        section(r.title, [.ul(.class("records"), .forEach(r.items) { i in
+            .li(.strong(.text(ReportText.safe(i.lead))), .text(ReportText.safe(i.joiner + i.text)),
+                .if(!i.details.isEmpty, .ul(.forEach(i.details) { .li(.text(ReportText.safe($0))) })))
+        })])
+    }
 
     static func section(_ title: String, _ nodes: [BodyNode]) -> BodyNode {
         .section(.h2(.text(title)), .group(nodes))

@@ -25,15 +25,6 @@ extension MarkdownExport {
 
     static func tracking(_ s: NetworkSnapshot, today: LocalDate) -> String {
         var out = ""
-        if !s.results.isEmpty {
-            out += "## Resultados de aprendizaje\n\n"
-            for l in s.results {
-                let what = [l.measure, l.subject, l.level].compactMap { $0 }.joined(separator: ", ")
-                out += "- **\(l.id)**" + (l.date.map { " (\($0.iso))" } ?? "") + " \(what), \(l.school ?? "toda la red"): \(l.value)"
-                    + (l.source.map { ". Fuente: \($0)" } ?? "") + (l.objective.map { ". Objetivo: \($0)" } ?? "") + "\n"
-            }
-            out += "\n"
-        }
         let targets = s.network.indicatorTargets
         if !targets.isEmpty {
             let now = DiagnosisCalculator.indicators(s, today: today, isGroup: PeopleParser.isGroup)

@@ -71,7 +71,7 @@ public enum MarkdownExport {
                 + (r.tags.isEmpty ? "" : " _[\(r.tags.joined(separator: ", "))]_") + (r.institutionalize ? " Propuesta para institucionalizar." : "") + "\n"
         }
         if !s.reflections.isEmpty { out += "\n" }
-        out += territory(s)
+        out += RecordSection.all(s).map(\.markdown).joined()
         out += tracking(s, today: today)
         out += "## Último diagnóstico\n\n"
         if let d = s.answeredDiagnoses.last ?? s.diagnoses.last {

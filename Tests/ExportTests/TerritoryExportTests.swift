@@ -166,5 +166,14 @@ import Testing
         #expect(md.contains("## Institucionalización\n\n- **tutorías**: propuesta, de la reflexión R-1\n"))
         let bare = MarkdownExport.document([NetworkSnapshot(network: net)], today: Self.day, now: now)
         for section in ["Vinculación", "Normas", "Decisiones", "Institucionalización"] { #expect(!bare.contains("## \(section)")) }
+        // The visual report lists the same records, escaped.
+        s.organizations[0].collaboration = "talleres <b>&</b> charlas"
+        let html = HTMLExport.document([s], today: Self.day, now: now)
+        for section in ["Vinculación con el territorio", "Normas de funcionamiento", "Decisiones", "Institucionalización"] {
+            #expect(html.contains("<h2>\(section)</h2>"), "\(section)")
+        }
+        #expect(html.contains("<strong>N-1</strong> empezar a la hora — acordada el 2026-11-25 por Ana Pérez"))
+        #expect(html.contains("talleres &lt;b&gt;&amp;&lt;/b&gt; charlas"))
+        #expect(!HTMLExport.document([NetworkSnapshot(network: net)], today: Self.day, now: now).contains("<h2>Normas de funcionamiento</h2>"))
     }
 }
