@@ -37,7 +37,7 @@ extension DialogEngine {
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
-        if let refused = readAfterRefusal(clean, flow: flow) { return refused }
+        if let refused = readAfterRefusal(clean, folded: phrase.folded, flow: flow) { return refused }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) { return .setSlots(reading) }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }

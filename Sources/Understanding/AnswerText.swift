@@ -5,8 +5,12 @@
 public enum AnswerText {
     public static func trimmed(_ text: String) -> String {
         // Most answers neither open with a filler nor end in a meta-comment: one look at each end.
-        let ends = text.split(separator: " ")
-        guard let head = ends.first, let tail = ends.last else { return text }
+        // The first and last words, found from each end (splitting every word costs more than
+        // the rest of the look).
+        guard let start = text.firstIndex(where: { $0 != " " }), let end = text.lastIndex(where: { $0 != " " }) else { return text }
+        let head = text[start...].prefix { $0 != " " }
+        let tailStart = text[start...end].lastIndex(of: " ").map { text.index(after: $0) } ?? start
+        let tail = text[tailStart...end]
         let first = TextFold.fold(String(head)).filter(\.isLetter), last = TextFold.fold(String(tail)).filter(\.isLetter)
         let opens = leadingAlways.contains(first) || leadingWithComma.contains(first) || first == "ya" || first == "por"
         let closes = trailingWords.contains(last) || isLaugh(last) || trailingPhrases.contains { $0.last == last }
