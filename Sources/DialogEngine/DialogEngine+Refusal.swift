@@ -46,7 +46,11 @@ extension DialogEngine {
     /// The request after «solo» / «solamente» when it asks for a change («solo cambia el objetivo 3»).
     /// `folded` is `TextFold.fold(clean)` when the caller already has it (the message's phrase).
     static func onlyChange(_ clean: String, folded: String? = nil) -> String? {
-        guard (folded ?? TextFold.fold(clean)).contains("solo") else { return nil }
+        // Folded text is ASCII: a search on bytes (Foundation's `contains` bridges to NSString).
+        let solo = Array("solo".utf8)
+        guard (folded ?? TextFold.fold(clean)).utf8.withContiguousStorageIfAvailable({ b in
+            b.count >= 4 && (0...(b.count - 4)).contains { i in b[i] == solo[0] && b[i + 1] == solo[1] && b[i + 2] == solo[2] && b[i + 3] == solo[3] }
+        }) ?? TextFold.fold(clean).contains("solo") else { return nil }
         let words = clean.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let i = folded.firstIndex(where: { $0 == "solo" || $0 == "solamente" }), i + 1 < folded.count,

@@ -11,7 +11,7 @@ public enum AnswerText {
         let head = text[start...].prefix { $0 != " " }
         let tailStart = text[start...end].lastIndex(of: " ").map { text.index(after: $0) } ?? start
         let tail = text[tailStart...end]
-        let first = TextFold.fold(String(head)).filter(\.isLetter), last = TextFold.fold(String(tail)).filter(\.isLetter)
+        let first = letters(String(head)), last = letters(String(tail))
         let opens = leadingAlways.contains(first) || leadingWithComma.contains(first) || first == "ya" || first == "por"
         let closes = trailingWords.contains(last) || isLaugh(last) || trailingPhrases.contains { $0.last == last }
         guard opens || closes else { return text }
@@ -20,15 +20,15 @@ public enum AnswerText {
         while changed, words.count > 1 {
             changed = false
             // Leading fillers: «eh», «oye», «mira», «porfa:», «ya po», «ya,», «bueno,».
-            let first = TextFold.fold(words[0]).filter(\.isLetter)
+            let first = letters(words[0])
             let comma = words[0].last.map { ",:;".contains($0) } ?? false
             if leadingAlways.contains(first) || (comma && leadingWithComma.contains(first)) {
                 words.removeFirst()
                 changed = true
-            } else if first == "ya", TextFold.fold(words[1]).filter(\.isLetter) == "po" {
+            } else if first == "ya", letters(words[1]) == "po" {
                 words.removeFirst(2)
                 changed = true
-            } else if first == "por", words.count > 2, TextFold.fold(words[1]).filter(\.isLetter) == "favor",
+            } else if first == "por", words.count > 2, letters(words[1]) == "favor",
                       words[1].last.map({ ",:;".contains($0) }) ?? false {
                 words.removeFirst(2)
                 changed = true
@@ -36,7 +36,7 @@ public enum AnswerText {
             guard words.count > 1 else { break }
             // Trailing meta-comments: «ya le dije», «también te lo dije», «jaja», «po», «porfa».
             // Only the last few words can end in a meta-comment (the longest has four).
-            let folded = words.suffix(4).map { TextFold.fold($0).filter { $0.isLetter } }
+            let folded = words.suffix(4).map { letters($0) }
             if let last = folded.last, trailingWords.contains(last) || isLaugh(last) {
                 words.removeLast()
                 changed = true
@@ -53,6 +53,12 @@ public enum AnswerText {
         }
         let result = words.joined(separator: " ")
         return result.isEmpty ? text : result
+    }
+
+    /// A word's folded letters (`TextFold.fold(word)` without digits or separators). Folded
+    /// text is lowercase ASCII, so its letters are the bytes a–z: no Unicode lookup per character.
+    static func letters(_ word: String) -> String {
+        String(decoding: TextFold.foldedBytes(word).filter { $0 >= 0x61 && $0 <= 0x7A }, as: UTF8.self)
     }
 
     static let leadingAlways: Set<String> = ["eh", "ehh", "ehm", "em", "mmm", "mm", "oye", "porfa", "porfavor", "chuta", "ah", "aa"]
