@@ -7,10 +7,7 @@ public enum AnswerText {
         // Most answers neither open with a filler nor end in a meta-comment: one look at each end.
         // The first and last words, found from each end (splitting every word costs more than
         // the rest of the look).
-        guard let start = text.firstIndex(where: { $0 != " " }), let end = text.lastIndex(where: { $0 != " " }) else { return text }
-        let head = text[start...].prefix { $0 != " " }
-        let tailStart = text[start...end].lastIndex(of: " ").map { text.index(after: $0) } ?? start
-        let tail = text[tailStart...end]
+        guard let (head, tail) = ends(text) else { return text }
         let first = letters(String(head)), last = letters(String(tail))
         let opens = leadingAlways.contains(first) || leadingWithComma.contains(first) || first == "ya" || first == "por"
         let closes = trailingWords.contains(last) || isLaugh(last) || trailingPhrases.contains { $0.last == last }
@@ -53,6 +50,24 @@ public enum AnswerText {
         }
         let result = words.joined(separator: " ")
         return result.isEmpty ? text : result
+    }
+
+    /// The first and last words (nil when there are none). Without a byte of a character that
+    /// could join a space into a larger character (all are U+0300 or above, lead byte 0xCC or
+    /// more), the spaces are found on bytes, as the characters would find them.
+    static func ends(_ text: String) -> (Substring, Substring)? {
+        let u = text.utf8
+        if !u.contains(where: { $0 >= 0xCC }) {
+            guard let start = u.firstIndex(where: { $0 != 0x20 }), let last = u.lastIndex(where: { $0 != 0x20 }) else { return nil }
+            let end = u.index(after: last)
+            let headEnd = u[start..<end].firstIndex(of: 0x20) ?? end
+            let tailStart = u[start..<end].lastIndex(of: 0x20).map { u.index(after: $0) } ?? start
+            return (text[start..<headEnd], text[tailStart..<end])
+        }
+        guard let start = text.firstIndex(where: { $0 != " " }), let end = text.lastIndex(where: { $0 != " " }) else { return nil }
+        let head = text[start...].prefix { $0 != " " }
+        let tailStart = text[start...end].lastIndex(of: " ").map { text.index(after: $0) } ?? start
+        return (head, text[tailStart...end])
     }
 
     /// A word's folded letters (`TextFold.fold(word)` without digits or separators). Folded
