@@ -37,7 +37,7 @@ extension DialogEngine {
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
-        if let refused = readAfterRefusal(clean, flow: flow) { return refused }
+        if let refused = readAfterRefusal(clean, folded: phrase.folded, flow: flow) { return refused }
         // «chao», «chao gracias», «ya, hasta mañana»: closing words alone are never an answer
         // (nobody is called «Chao»); the flow waits in pause.
         if phrase.tokens.allSatisfy(Self.closingWords.contains), Self.closing(phrase) == .bye || ["chao", "chau", "adios"].contains(phrase.core) {

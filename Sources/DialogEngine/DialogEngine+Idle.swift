@@ -44,6 +44,8 @@ extension DialogEngine {
         let t = phrase.tokens
         guard t.count >= 2, t.count <= 16 else { return false }
         if ["chao", "chau", "adios"].contains(t[0]) { return true }
+        // Every way of leaving below opens at one of these words: most messages have none.
+        guard t.contains(where: leavingCues.contains) else { return false }
         // Only closing words after it: «después sigo, gracias», not «después seguimos con la lectura».
         func closesFrom(_ i: Int) -> Bool { t[i...].allSatisfy { closingWords.contains($0) || $0 == "contigo" } }
         for i in t.indices {
@@ -62,6 +64,7 @@ extension DialogEngine {
         return false
     }
 
+    static let leavingCues: Set<String> = laterWords.union(laterVerbs).union(["me", "tengo", "se"])
     static let laterWords: Set<String> = ["despues", "luego", "rato", "manana", "tarde"]
     static let laterVerbs: Set<String> = ["sigo", "termino", "seguimos", "terminamos", "continuo", "continuamos", "completo", "retomo", "retomamos"]
 
@@ -77,6 +80,8 @@ extension DialogEngine {
             return t.count == 1 || ["con", "en", "lo", "el", "la", "donde", "que"].contains(t[t.startIndex + 1])
         }
         // «¿en qué íbamos?» as the whole question («en qué íbamos a gastar la plata» asks something else).
+        // Each of those questions has one of these words: without one, nothing to join and compare.
+        guard t.contains(where: { ["ibamos", "estabamos", "quedamos", "iba"].contains($0) }) else { return false }
         let rest = t.filter { !closingWords.contains($0) || ["que", "en"].contains($0) }.joined(separator: " ")
         return ["en que ibamos", "en que estabamos", "en que quedamos", "donde quedamos", "donde ibamos", "en que iba"].contains(rest)
     }
@@ -104,6 +109,9 @@ extension DialogEngine {
     }
 
     static func isGreetingWord(_ w: String) -> Bool {
+        // Every greeting word opens with one of these letters: most words stop at the first byte.
+        guard let f = w.utf8.first, f == UInt8(ascii: "h") || f == UInt8(ascii: "w") || f == UInt8(ascii: "b")
+            || f == UInt8(ascii: "s") || f == UInt8(ascii: "a") else { return false }
         if ["wena", "wenas", "buenas", "buenos", "holi", "alo", "saludar", "saludarte", "saludos", "saludo", "hey"].contains(w) { return true }
         // «hola», «holaa», «holaaa».
         return w.hasPrefix("hola") && w.dropFirst(4).allSatisfy { $0 == "a" }

@@ -8,7 +8,10 @@ extension DialogEngine {
     /// not itself refused. Nil when the message does not open with «no».
     static func afterRefusal(_ clean: String) -> String? {
         // Most messages don't open with «no»: look at the first word before folding them all.
+        // A «no» folds to words of «n» and «o»: a first word without an «n» (nor a letter that
+        // could fold to one) is not one, and is not folded.
         guard let head = clean.split(separator: " ", maxSplits: 1).first,
+              head.utf8.contains(where: { $0 == UInt8(ascii: "n") || $0 == UInt8(ascii: "N") || $0 >= 0x80 }),
               isNo(Phrase(String(head)).tokens.joined(separator: " ")) else { return nil }
         let words = clean.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
@@ -25,9 +28,9 @@ extension DialogEngine {
     }
 
     /// What the tail after a refusal asks, if it is a command or a request for another flow.
-    func readAfterRefusal(_ clean: String, flow: FlowDefinition) -> Command? {
+    func readAfterRefusal(_ clean: String, folded: String? = nil, flow: FlowDefinition) -> Command? {
         // «el mismo de antes po, solo cambia el objetivo 3»: what is kept, then the one change wanted.
-        if let change = Self.onlyChange(clean), let other = strongIntent(Phrase(change), excluding: flow.id, freeText: false) {
+        if let change = Self.onlyChange(clean, folded: folded), let other = strongIntent(Phrase(change), excluding: flow.id, freeText: false) {
             return .replaceFlow(other.id, request: change)
         }
         guard let tail = Self.afterRefusal(clean) else { return nil }
@@ -41,8 +44,13 @@ extension DialogEngine {
     }
 
     /// The request after «solo» / «solamente» when it asks for a change («solo cambia el objetivo 3»).
-    static func onlyChange(_ clean: String) -> String? {
-        guard TextFold.fold(clean).contains("solo") else { return nil }
+    /// `folded` is `TextFold.fold(clean)` when the caller already has it (the message's phrase).
+    static func onlyChange(_ clean: String, folded: String? = nil) -> String? {
+        // Folded text is ASCII: a search on bytes (Foundation's `contains` bridges to NSString).
+        let solo = Array("solo".utf8)
+        guard (folded ?? TextFold.fold(clean)).utf8.withContiguousStorageIfAvailable({ b in
+            b.count >= 4 && (0...(b.count - 4)).contains { i in b[i] == solo[0] && b[i + 1] == solo[1] && b[i + 2] == solo[2] && b[i + 3] == solo[3] }
+        }) ?? TextFold.fold(clean).contains("solo") else { return nil }
         let words = clean.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let i = folded.firstIndex(where: { $0 == "solo" || $0 == "solamente" }), i + 1 < folded.count,

@@ -5,9 +5,10 @@
 public enum AnswerText {
     public static func trimmed(_ text: String) -> String {
         // Most answers neither open with a filler nor end in a meta-comment: one look at each end.
-        let ends = text.split(separator: " ")
-        guard let head = ends.first, let tail = ends.last else { return text }
-        let first = TextFold.fold(String(head)).filter(\.isLetter), last = TextFold.fold(String(tail)).filter(\.isLetter)
+        // The first and last words, found from each end (splitting every word costs more than
+        // the rest of the look).
+        guard let (head, tail) = ends(text) else { return text }
+        let first = letters(String(head)), last = letters(String(tail))
         let opens = leadingAlways.contains(first) || leadingWithComma.contains(first) || first == "ya" || first == "por"
         let closes = trailingWords.contains(last) || isLaugh(last) || trailingPhrases.contains { $0.last == last }
         guard opens || closes else { return text }
@@ -16,15 +17,15 @@ public enum AnswerText {
         while changed, words.count > 1 {
             changed = false
             // Leading fillers: «eh», «oye», «mira», «porfa:», «ya po», «ya,», «bueno,».
-            let first = TextFold.fold(words[0]).filter(\.isLetter)
+            let first = letters(words[0])
             let comma = words[0].last.map { ",:;".contains($0) } ?? false
             if leadingAlways.contains(first) || (comma && leadingWithComma.contains(first)) {
                 words.removeFirst()
                 changed = true
-            } else if first == "ya", TextFold.fold(words[1]).filter(\.isLetter) == "po" {
+            } else if first == "ya", letters(words[1]) == "po" {
                 words.removeFirst(2)
                 changed = true
-            } else if first == "por", words.count > 2, TextFold.fold(words[1]).filter(\.isLetter) == "favor",
+            } else if first == "por", words.count > 2, letters(words[1]) == "favor",
                       words[1].last.map({ ",:;".contains($0) }) ?? false {
                 words.removeFirst(2)
                 changed = true
@@ -32,7 +33,7 @@ public enum AnswerText {
             guard words.count > 1 else { break }
             // Trailing meta-comments: «ya le dije», «también te lo dije», «jaja», «po», «porfa».
             // Only the last few words can end in a meta-comment (the longest has four).
-            let folded = words.suffix(4).map { TextFold.fold($0).filter { $0.isLetter } }
+            let folded = words.suffix(4).map { letters($0) }
             if let last = folded.last, trailingWords.contains(last) || isLaugh(last) {
                 words.removeLast()
                 changed = true
@@ -49,6 +50,30 @@ public enum AnswerText {
         }
         let result = words.joined(separator: " ")
         return result.isEmpty ? text : result
+    }
+
+    /// The first and last words (nil when there are none). Without a byte of a character that
+    /// could join a space into a larger character (all are U+0300 or above, lead byte 0xCC or
+    /// more), the spaces are found on bytes, as the characters would find them.
+    static func ends(_ text: String) -> (Substring, Substring)? {
+        let u = text.utf8
+        if !u.contains(where: { $0 >= 0xCC }) {
+            guard let start = u.firstIndex(where: { $0 != 0x20 }), let last = u.lastIndex(where: { $0 != 0x20 }) else { return nil }
+            let end = u.index(after: last)
+            let headEnd = u[start..<end].firstIndex(of: 0x20) ?? end
+            let tailStart = u[start..<end].lastIndex(of: 0x20).map { u.index(after: $0) } ?? start
+            return (text[start..<headEnd], text[tailStart..<end])
+        }
+        guard let start = text.firstIndex(where: { $0 != " " }), let end = text.lastIndex(where: { $0 != " " }) else { return nil }
+        let head = text[start...].prefix { $0 != " " }
+        let tailStart = text[start...end].lastIndex(of: " ").map { text.index(after: $0) } ?? start
+        return (head, text[tailStart...end])
+    }
+
+    /// A word's folded letters (`TextFold.fold(word)` without digits or separators). Folded
+    /// text is lowercase ASCII, so its letters are the bytes a–z: no Unicode lookup per character.
+    static func letters(_ word: String) -> String {
+        String(decoding: TextFold.foldedBytes(word).filter { $0 >= 0x61 && $0 <= 0x7A }, as: UTF8.self)
     }
 
     static let leadingAlways: Set<String> = ["eh", "ehh", "ehm", "em", "mmm", "mm", "oye", "porfa", "porfavor", "chuta", "ah", "aa"]

@@ -2,6 +2,8 @@
 public enum ContactParser {
     /// The first plausible e-mail address in `text`, lowercased.
     public static func email(_ text: String) -> String? {
+        // No «@», no address: most messages stop at one look at the bytes.
+        guard text.utf8.contains(UInt8(ascii: "@")) else { return nil }
         for raw in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" || $0 == "(" || $0 == ")" }) {
             var s = Substring(raw)
             while let l = s.last, l == "." || l == ":" || l == "!" || l == "?" { s = s.dropLast() }

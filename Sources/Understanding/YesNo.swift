@@ -47,7 +47,9 @@ public enum YesNo {
     /// comma (or period, colon, semicolon), and the original text after it. Nil when the part
     /// before the mark is not a plain yes or no, or nothing follows it.
     public static func lead(_ text: String) -> (yes: Bool, rest: String)? {
-        guard let cut = text.firstIndex(where: { $0 == "," || $0 == ";" || $0 == ":" || $0 == "." }) else { return nil }
+        // Most answers have no punctuation at all: a look at the bytes settles them.
+        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x3B || $0 == 0x3A || $0 == 0x2E }),
+              let cut = text.firstIndex(where: { $0 == "," || $0 == ";" || $0 == ":" || $0 == "." }) else { return nil }
         let head = text[..<cut]
         guard head.count <= 24 else { return nil }
         let words = TextFold.foldedBytes(String(head)).split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x21 || $0 == 0xA1 })

@@ -27,19 +27,18 @@ struct AcuerdoFlow: MingaFlow {
     /// «se suma Luis», «también la Marta», «Luis Soto» (to a date question), «no, lo hace ella
     /// sola», «nadie más»: the answer to the remark, read while another question is pending.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        guard !["texto", "responsables"].contains(slot.name), let who = Self.alone(run.values) else { return nil }
+        guard !["texto", "responsables"].contains(slot.name) else { return nil }
         let t = message.phrase.tokens
         guard !t.isEmpty, t.count <= 10 else { return nil }
-        let lone: Set<String> = ["sola", "solita", "solito", "nadie"]
-        if t.contains(where: lone.contains) || (t.contains("solo") && (t.first == "no" || t.contains("hace")))
-            || (t.first == "no" && t.contains("mas") && t.count <= 3) {
+        let saysAlone = t.contains(where: Self.lone.contains) || (t.contains("solo") && (t.first == "no" || t.contains("hace")))
+            || (t.first == "no" && t.contains("mas") && t.count <= 3)
+        let marked = t.contains(where: Self.joinWords.contains)
+        // The words come first: most answers say neither, and who holds the agreement need not be read.
+        guard saysAlone || marked || slot.type == .date, let who = Self.alone(run.values) else { return nil }
+        if saysAlone {
             return .fill(["se_suman": .text(Self.nobody)], remark: who == context.userName ? "Bueno, queda a tu cargo." : "Bueno, queda a cargo de \(who).")
         }
-        let markers: Set<String> = ["se", "suma", "sume", "suman", "sumale", "sumar", "agrega", "agregale", "agregar", "tambien", "con",
-                                    "y", "que", "a", "la", "el", "lo", "hace", "junto", "ayuda", "le"]
-        let marked = t.contains { ["suma", "sume", "sumale", "agrega", "agregale", "tambien", "junto"].contains($0) }
-        guard marked || slot.type == .date else { return nil }
-        let rest = message.clean.split(separator: " ").filter { !markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
+        let rest = message.clean.split(separator: " ").filter { !Self.markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
         // The user may be a member too: each name once, or the match is ambiguous.
         let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
         let joined = PeopleParser.split(rest).compactMap { PersonMatcher.match($0, among: members) }.filter { $0 != who }
@@ -48,6 +47,12 @@ struct AcuerdoFlow: MingaFlow {
     }
 
     static let nobody = "nadie más"
+
+    // Built once: `interpret` reads most answers while a remark is pending.
+    static let lone: Set<String> = ["sola", "solita", "solito", "nadie"]
+    static let joinWords: Set<String> = ["suma", "sume", "sumale", "agrega", "agregale", "tambien", "junto"]
+    static let markers: Set<String> = ["se", "suma", "sume", "suman", "sumale", "sumar", "agrega", "agregale", "agregar", "tambien", "con",
+                                       "y", "que", "a", "la", "el", "lo", "hace", "junto", "ayuda", "le"]
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         if slot.name == "responsables" {

@@ -20,10 +20,11 @@ struct EditarAcuerdoFlow: MingaFlow {
     /// «el acuerdo 2 no es de la Rosa, es del Pedro», «el 3 no le toca a Luis, le toca a Marta»:
     /// an owner refused and another one said, about an agreement named by number or content.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
-        guard let s = context.snapshot, !s.agreements.isEmpty,
-              let owners = Self.newOwners(in: message.clean) else { return nil }
         let t = message.phrase.tokens
-        guard t.contains(where: { $0.hasPrefix("acuerd") }) || t.contains("compromiso") else { return nil }
+        // The owner refused needs a «no» and an agreement named: words checked before any reading.
+        guard let s = context.snapshot, !s.agreements.isEmpty, t.contains("no"),
+              t.contains(where: { $0.hasPrefix("acuerd") }) || t.contains("compromiso"),
+              let owners = Self.newOwners(in: message.clean) else { return nil }
         let number = SeguimientoFlow.referenceNumbers(t).first { s.agreement(number: $0) != nil }
             ?? { let named = AgreementReference.named(message.clean, in: s, context: context); return named.count == 1 ? named[0].number : nil }()
         guard let n = number else { return nil }

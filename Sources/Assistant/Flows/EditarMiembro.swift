@@ -12,8 +12,9 @@ struct EditarMiembroFlow: MingaFlow {
 
     /// A member named and a new phone or e-mail said about them.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
-        guard let contact = Self.contact(in: message.clean), let s = context.snapshot,
-              message.phrase.tokens.contains(where: Self.contactWords.contains),
+        // The words first: reading a contact out of every idle message costs more.
+        guard let s = context.snapshot, message.phrase.tokens.contains(where: Self.contactWords.contains),
+              let contact = Self.contact(in: message.clean),
               let m = Self.member(in: message.clean, of: s) else { return nil }
         return Claim(values: ["miembro": .text(m.name), "contacto": .text(contact)])
     }
