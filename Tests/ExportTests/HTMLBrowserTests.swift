@@ -88,10 +88,10 @@ struct HTMLBrowserTests {
         let bad = try write("<!DOCTYPE html><html><body><p>x</p><script>throw new Error('roto')</script></body></html>")
         defer { try? FileManager.default.removeItem(at: bad) }
         // Chromium on a loaded machine sometimes exits before its log line is written: up to
-        // three tries, and the check must see the error in one of them.
+        // five tries, given time to run the page, and the check must see the error in one of them.
         var seen = false, last = ""
-        for _ in 0..<3 where !seen {
-            let r = try Browser.run(bad, ["--dump-dom"])
+        for _ in 0..<5 where !seen {
+            let r = try Browser.run(bad, ["--virtual-time-budget=3000", "--dump-dom"])
             seen = !Browser.consoleErrors(r.stderr).isEmpty
             last = r.stderr
         }
