@@ -31,14 +31,7 @@ extension Answers {
     static func expertise(_ s: NetworkSnapshot, text: String) -> [String] {
         let words = Phrase(text).tokens.filter { !expertiseIgnore.contains($0) && $0.count >= 3 }
         guard !words.isEmpty else { return ["¿Sobre qué tema? Por ejemplo «¿quién sabe de rúbricas?»."] }
-        func mentions(_ hay: String?) -> Bool {
-            guard let hay else { return false }
-            let tokens = Phrase(hay).tokens
-            return words.allSatisfy { w in
-                tokens.contains { h in h == w || (w.count >= 5 && h.hasPrefix(String(w.prefix(w.count - 1))))
-                    || (w.count >= 5 && h.count >= 5 && TextFold.editDistance(h, w) <= (w.count >= 6 ? 2 : 1)) }
-            }
-        }
+        func mentions(_ hay: String?) -> Bool { Answers.mentions(words, in: hay) }
         var lines: [String] = []
         var named = Set<String>()
         for m in s.members where mentions(m.strengths) {

@@ -313,14 +313,7 @@ extension Answers {
                                    "de", "del", "en", "la", "el", "los", "las", "con", "lo", "algo", "que", "hay", "para", "por", "y", "un", "una"]
         let words = Phrase(text).tokens.filter { !ignore.contains($0) && $0.count >= 3 }
         guard !words.isEmpty else { return ["¿Qué busco? Por ejemplo «busca planificación» o «busca convivencia»."] }
-        func mentions(_ hay: String?) -> Bool {
-            guard let hay else { return false }
-            let tokens = Phrase(hay).tokens
-            return words.allSatisfy { w in
-                tokens.contains { h in h == w || (w.count >= 5 && h.hasPrefix(String(w.prefix(w.count - 1))))
-                    || (w.count >= 5 && h.count >= 5 && TextFold.editDistance(h, w) <= (w.count >= 6 ? 2 : 1)) }
-            }
-        }
+        func mentions(_ hay: String?) -> Bool { Answers.mentions(words, in: hay) }
         var lines: [String] = []
         for a in s.agreements where a.status != .borrado && mentions([a.text, a.evidence, a.evidenceDelivered].compactMap { $0 }.joined(separator: " ")) {
             lines.append("- Acuerdo \(a.number.map(String.init) ?? a.id): «\(a.text)» (\(a.status(on: today).label))")
@@ -341,5 +334,18 @@ extension Answers {
         let shown = lines.prefix(8).joined(separator: "\n")
         let more = lines.count > 8 ? "\n…y \(lines.count - 8) más; prueba con otra palabra para acotar." : ""
         return ["Sobre «\(topic)» encontré:\n" + shown + more]
+    }
+}
+
+extension Answers {
+    /// Whether `hay` mentions every one of `words` (a word, its stem, or a typo of it): the
+    /// search across records and the «¿quién sabe de…?» question read texts alike.
+    static func mentions(_ words: [String], in hay: String?) -> Bool {
+        guard let hay else { return false }
+        let tokens = Phrase(hay).tokens
+        return words.allSatisfy { w in
+            tokens.contains { h in h == w || (w.count >= 5 && h.hasPrefix(String(w.prefix(w.count - 1))))
+                || (w.count >= 5 && h.count >= 5 && TextFold.editDistance(h, w) <= (w.count >= 6 ? 2 : 1)) }
+        }
     }
 }

@@ -7,6 +7,19 @@ import Understanding
 /// Which objective of the purpose a message names («el 2», «el primero», «el de lectura») and
 /// how its last checks compare. Shared by the metas and check flows and the objectives answer.
 enum ObjectiveReading {
+    /// A purpose with one objective: that one, without asking which.
+    static func onlyObjective(_ context: EngineContext) -> [String: SlotValue] {
+        guard let p = context.snapshot?.purpose, p.objectives.count == 1 else { return [:] }
+        return ["objetivo": .text(p.objectives[0])]
+    }
+
+    /// «revisar el objetivo 2», «metas para el de las familias»: the objective the request names.
+    static func prefill(_ request: String, context: EngineContext) -> Prefill {
+        guard let p = context.snapshot?.purpose, Phrase(request).tokens.contains("objetivo"),
+              let o = objective(in: request, p) else { return Prefill() }
+        return Prefill(values: ["objetivo": .text(o)])
+    }
+
     /// «como el 55% más o menos», «la meta es 80%»: the figure said, without the talk around it
     /// (from its first digit, hedges at the end dropped). Nil when there is no figure.
     static func figure(_ text: String) -> String? {

@@ -16,15 +16,10 @@ struct MetasObjetivoFlow: MingaFlow {
         return "Para ponerle metas a los objetivos, primero escribamos el propósito con sus objetivos. Escribe «definir el propósito»."
     }
 
-    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
-        guard let p = context.snapshot?.purpose, p.objectives.count == 1 else { return [:] }
-        return ["objetivo": .text(p.objectives[0])]
-    }
+    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { ObjectiveReading.onlyObjective(context) }
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        guard let p = context.snapshot?.purpose, Phrase(request).tokens.contains("objetivo"),
-              let o = ObjectiveReading.objective(in: request, p) else { return Prefill() }
-        return Prefill(values: ["objetivo": .text(o)])
+        ObjectiveReading.prefill(request, context: context)
     }
 
     func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] {
