@@ -413,17 +413,21 @@ extension DialogEngine {
 
     // MARK: - Confirmation
 
-    func answerConfirm(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
-                       context: EngineContext, out: inout [Effect]) {
+    /// In a review: «el 1 quedó raro, es: …» fixes that field, and «acuerdo», the name of a field
+    /// Minga offered, picks it (not «de acuerdo»). True when the message did either.
+    func fixesField(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
+                    context: EngineContext, out: inout [Effect]) -> Bool {
         if let fix = reviewFix(clean, run: run, flow: flow) {
             applyReviewFix(fix, run: run, flow: flow, state: &state, context: context, out: &out)
-            return
+            return true
         }
-        // «acuerdo», the name of a field Minga offered, is that field (not «de acuerdo»).
-        if phrase.tokens.count == 1, editable(run, flow: flow).contains(where: { Phrase($0.label).tokens == phrase.tokens }),
-           pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) {
-            return
-        }
+        return phrase.tokens.count == 1 && editable(run, flow: flow).contains(where: { Phrase($0.label).tokens == phrase.tokens })
+            && pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out)
+    }
+
+    func answerConfirm(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
+                       context: EngineContext, out: inout [Effect]) {
+        if fixesField(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) { return }
         if let yes = YesNo.parse(clean) {
             if yes {
                 complete(state: &state, flow: flow, context: context, out: &out)
@@ -460,14 +464,7 @@ extension DialogEngine {
 
     func answerEditChoice(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                           context: EngineContext, out: inout [Effect]) {
-        if let fix = reviewFix(clean, run: run, flow: flow) {
-            applyReviewFix(fix, run: run, flow: flow, state: &state, context: context, out: &out)
-            return
-        }
-        if phrase.tokens.count == 1, editable(run, flow: flow).contains(where: { Phrase($0.label).tokens == phrase.tokens }),
-           pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) {
-            return
-        }
+        if fixesField(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) { return }
         if YesNo.parse(clean) == false || phrase.isOne(of: ["nada", "ninguno", "ninguna", "esta bien", "todo bien"]) {
             var r = run
             r.phase = .confirming
