@@ -119,6 +119,29 @@ final class FrozenStore: MingaStore, @unchecked Sendable {
         #expect(last.contains("respondieron 3 de 3"), "\(last)")
     }
 
+    /// The semester's first round, answered by two members at the same moment: one round with
+    /// both answers, not two rounds of one answer each.
+    @Test func twoProcessesOpenTheSemestersFirstRound() throws {
+        let (root, network) = try setUp()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (ana, luis) = (FrozenStore(try FileStore(root: root)), FrozenStore(try FileStore(root: root)))
+        let a = session(ana, "Ana Pérez"), l = session(luis, "Luis Soto")
+        for (s, n) in [(a, "2"), (l, "4")] {
+            _ = s.handle("quiero responder el diagnóstico")
+            for _ in 0..<6 { _ = s.handle(n) }
+        }
+        try ana.freeze(network)
+        try luis.freeze(network)
+        _ = a.handle("sí")
+        let last = l.handle("sí").messages.joined(separator: "\n")
+        let rounds = try FileStore(root: root).snapshot(network: network).value.diagnoses
+        #expect(rounds.count == 1)
+        let d = try #require(rounds.first)
+        #expect(d.responses.compactMap(\.member) == ["Ana Pérez", "Luis Soto"])
+        #expect(d.scores["confianza"] == 3)
+        #expect(last.contains("respondieron 2 de 3"), "\(last)")
+    }
+
     @Test func aFollowUpAndAChangeOfResponsableOfOneAgreement() throws {
         let (root, network) = try setUp()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -89,7 +89,19 @@ struct DiagnosticoFlow: MingaFlow {
                                   round: Diagnosis.round(of: today))
             replaced = round.record(response)
             DiagnosisCalculator.refresh(&round, snapshot: snapshot, today: today, isGroup: PeopleParser.isGroup)
-            d = try w.store.addDiagnosis(round, network: snapshot.network.id, key: w.key)
+            // The round's own key, the same for every member who saw no open round: two members
+            // answering the semester's first round at the same moment share one round (the
+            // second finds the first's record under the store's lock) instead of opening two.
+            let roundKey = SaveKey(["diagnostico-ronda", snapshot.network.id, round.round ?? "", String(snapshot.diagnoses.count)])
+            let created = try w.store.addDiagnosis(round, network: snapshot.network.id, key: w.key.map { $0.or(roundKey) } ?? roundKey)
+            if user.name.map({ me in created.responses.contains { $0.member.map { Slug.make($0) } == Slug.make(me) } }) ?? true {
+                d = created
+            } else {
+                d = try w.store.modifyDiagnosis(id: created.id, network: snapshot.network.id) { fresh in
+                    replaced = fresh.record(response)
+                    DiagnosisCalculator.refresh(&fresh, snapshot: snapshot, today: today, isGroup: PeopleParser.isGroup)
+                }
+            }
         }
         var text = replaced ? "Ya habías respondido en esta ronda: reemplacé tus respuestas anteriores por estas, así que cuentas una sola vez.\n" : ""
         text += "La red está en el nivel «\(d.level.label)» (\(d.level.rank + 1) de 4: intercambio → coordinación → colaboración → comunidad de práctica).\n"
