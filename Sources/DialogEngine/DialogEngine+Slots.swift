@@ -379,6 +379,8 @@ extension DialogEngine {
         // kept as the review will show it.
         let verdict = context.extensions[flow.id]?.validate(value, slot: slot, run: run, context: context) ?? .accept
         guard let value = verdict.kept(value) else {
+            // What else the refused answer said stays («quiero armar la red de Lanco»: the commune).
+            for (k, v) in verdict.others { set(v, for: k, in: &run) }
             state.current = run
             // «quedamos en que cada escuela manda su plan…» where numbers were asked: not this
             // answer, but a request for another flow, offered with its words.
