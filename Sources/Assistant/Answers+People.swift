@@ -67,8 +67,9 @@ extension Answers {
         let region = s.network.region
         let summer = ChileanCalendar.currentOrNextSummerBreak(today: today, region: region)
         let end = summer.classesEnd
+        // «entre el 4 y el 18 de diciembre»: both days are in December.
         let lastDay = end.lowerBound == end.upperBound ? "el \(SpanishFormat.date(end.lowerBound, today: today))"
-            : "entre el \(SpanishFormat.date(end.lowerBound, today: today)) y el \(SpanishFormat.date(end.upperBound, today: today)), según la jornada"
+            : "entre el \(end.lowerBound.day) y el \(end.upperBound.day) de \(SpanishFormat.monthName(end.upperBound.month)), según la jornada,"
         // What is an estimate is said once, in words, rather than with «aprox.» on the range.
         let estimate: String? = switch (summer.endEstimated, summer.returnEstimated) {
         case (true, true): "Ambas fechas son estimaciones según el calendario habitual: el oficial todavía no se publica."
