@@ -70,7 +70,8 @@ enum MeetingPlanner {
             } else {
                 out.append("Ojo: \(inSummer.count == 1 ? "una fecha de la serie cae" : "\(inSummer.count) fechas de la serie caen") en \(summer) (\(range)). Si en vacaciones no se juntan, dímelo («menos en vacaciones») y salto enero y febrero.")
             }
-            if region == nil { out.append(regionInvitation) }
+            // Said while a meeting is being scheduled, so the region is for when it is done.
+            if region == nil { out.append("Usé las fechas de la mayoría de las regiones. Cuando terminemos, dime la región de la red (por ejemplo «la región es Magallanes») y te aviso con las suyas.") }
         }
         // Clashes: any occurrence overlapping another meeting's occurrence.
         for dt in dates.prefix(60) {
@@ -93,7 +94,7 @@ enum MeetingPlanner {
             + (b.estimated ? ", aprox." : "")
     }
 
-    /// Said after a summer warning or answer given with the national dates.
+    /// Said after an answer given with the national dates.
     static let regionInvitation = "Usé las fechas de la mayoría de las regiones. Si me dices la región de la red (por ejemplo «la región es Magallanes»), te aviso con las suyas."
 
     /// The whole months of the network's coming summer break («menos en vacaciones»): January
