@@ -1518,7 +1518,7 @@ slots:
     type: text
     label: región
     optional: true
-    ask: ¿En qué región? La uso para avisarte de las vacaciones de invierno. (Si prefieres, escribe «saltar».)
+    ask: ¿En qué región? La uso para avisarte de las vacaciones de invierno y de verano. (Si prefieres, escribe «saltar».)
     help: La región define el calendario escolar, por ejemplo «Los Ríos» o «Metropolitana».
 confirm: ¿Creo la red?
 save: network
