@@ -129,14 +129,17 @@ extension Grammar {
     }
 
     /// The year of "fin de año" said again right after it: "2027", ", 2027", and with
-    /// `december` also ", diciembre 2027", "(diciembre de 2027)", ", en dic. del 2027".
+    /// `december` also ", diciembre 2027", "(diciembre de 2027)", ", en dic. del 2027",
+    /// "pero diciembre 2027", "o sea en diciembre del 2027".
     func restatedYear(_ i: Int, december: Bool) -> (Int, Int)? {
         let y0 = isSym(i, 0x2C) || isW(i, .de) || isW(i, .del) ? i + 1 : i
         if let y = year(y0) { return (y, y0 + 1) }
         guard december else { return nil }
         var j = i
         if isSym(j, 0x2C) || isSym(j, 0x28) || isSym(j, 0x2D) { j += 1 }
-        if isW(j, .en) { j += 1 }
+        if isW(j, .pero) || isW(j, .osea) { j += 1 } else if isW(j, .o), isW(j + 1, .osea) { j += 2 }
+        if isW(j, .en) || isW(j, .para) { j += 1 }
+        if isW(j, .el) { j += 1 }
         guard month(j) == 12 else { return nil }
         var k = j + 1
         if isSym(k, 0x2E) { k += 1 }

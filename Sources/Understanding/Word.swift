@@ -27,6 +27,8 @@ enum Word: Hashable, Sendable {
     case subsiguiente, anterior, recien, anoche, momento, semestre, trimestre, bimestre, mitad, resto, queda
     /// School grades: «7mo básico», «2do medio», «el nivel de 1ro».
     case basico, nivel
+    /// Words that say the same thing again, clearer: «fin de año, pero diciembre 2027», «o sea».
+    case pero, osea
     case name(DayName)
     /// A verb form that puts the sentence in the past ("fue", "tuvimos", "naci").
     case pastVerb
@@ -120,6 +122,7 @@ enum Lexicon {
         add(.queda, "queda", "quedan", "resta", "restan", "falta", "faltan")
         add(.basico, "basico", "basica", "basicos", "basicas", "b")
         add(.nivel, "nivel", "niveles", "curso", "cursos", "grado", "grados")
+        add(.pero, "pero"); add(.osea, "osea", "sea")
         add(.ahora, "ahorita")
         for v in ["fue", "fui", "fuimos", "fueron", "fuiste", "tuve", "tuvo", "tuvimos", "tuvieron", "hubo", "hice", "hizo",
                   "hicimos", "hicieron", "estuve", "estuvo", "estuvimos", "vine", "vinimos", "vinieron", "pude", "pudo",

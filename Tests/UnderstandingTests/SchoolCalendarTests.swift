@@ -79,6 +79,7 @@ private func parse(_ text: String, now: String, region: String? = nil) -> String
                       ("a fin de año, diciembre 2027", "date 2027-12-31"),
                       ("a fin de año 2027", "date 2027-12-31"), ("fin de año (dic. 2027)", "date 2027-12-31"),
                       ("para fin de año, en diciembre de 2027", "date 2027-12-31"), ("a fines del 2027", "date 2027-12-31"),
+                      ("a fin de año pero diciembre 2027", "date 2027-12-31"), ("a fin de año, o sea en dic. del 2027", "date 2027-12-31"),
                       ("a principios de año 2027", "daterange 2027-01-01..2027-03-31"),
                       // Another month is not a restatement of the year's end.
                       ("fin de año, marzo 2027", "date 2026-12-31")])
