@@ -709,9 +709,9 @@ extension Grammar {
                 }
                 return Found(piece: .date(LocalDate(year: y, month: 9, day: 17)), end: j + 1)
             }
-            // "antes/después de las vacaciones de invierno"
+            // "antes/después de las vacaciones de invierno", "antes del verano"
             var m = k + 1
-            if isW(m, .de) { m += 1 }
+            if isW(m, .de) || isW(m, .del) { m += 1 }
             if isW(m, .las) { m += 1 }
             if let (range, e) = winterBreak(m) ?? holidaySpan(m) {
                 if isW(k, .antes) {

@@ -123,7 +123,7 @@ extension Grammar {
             // "Isla de Pascua" is a place.
             if words == [.name(.pascua)], isW(j - 1, .de), isPlainWord(j - 2) { return nil }
             // «la escuela de verano», «el taller de verano»: a kind of thing, not a time.
-            if words == [.name(.verano)], isW(j - 1, .de) || isW(j - 1, .del) { return nil }
+            if words == [.name(.verano)], isW(j - 1, .de) || isW(j - 1, .del), isPlainWord(j - 2) { return nil }
             var end = e
             var range: (LocalDate, LocalDate)?
             if let (y, ye) = yearSuffix(e) {

@@ -67,6 +67,10 @@ private func parse(_ text: String, now: String, region: String? = nil) -> String
                       ("pal verano", "Magallanes", "daterange 2026-12-25..2027-03-02"),
                       ("las vacas de verano", "Aysén", "daterange 2026-12-25..2027-03-02"),
                       ("vacaciones de verano de 2025", "Magallanes", "daterange 2025-12-27..2026-03-03"),
+                      ("antes de las vacaciones de verano", nil, "date 2026-12-18"),
+                      ("antes de las vacaciones de verano", "Magallanes", "date 2026-12-24"),
+                      ("antes del verano", "Aysén", "date 2026-12-24"),
+                      ("después del verano", "Los Ríos", "date 2027-03-03"),
                       ("la escuela de verano", nil, "nil")])
     func summerPhrase(_ c: (String, String?, String)) {
         #expect(parse(c.0, now: "2026-12-05T10:00", region: c.1) == c.2)
