@@ -16,11 +16,14 @@ struct RegionRedFlow: MingaFlow {
         let t = message.phrase.tokens
         guard let k = t.firstIndex(of: "region") else { return nil }
         // «¿en qué región estamos?», «¿cuál es la región?» ask; they do not set it.
-        if message.clean.contains("?") || t.prefix(k).contains(where: { ["que", "cual", "como"].contains($0) }) { return nil }
+        if message.clean.contains("?") { return nil }
+        // Only a sentence about the network's region («la región es…», «somos de la región
+        // de…», «cambia la región a…»): «las organizaciones de la región del Biobío» is not.
+        guard t.prefix(k).allSatisfy(Self.before.contains) else { return nil }
         // The region named after the word («es Magallanes», «de Los Lagos», «a Aysén»).
         var rest = Array(t[(k + 1)...])
         while let f = rest.first, Self.leads.contains(f) { rest.removeFirst() }
-        guard !rest.isEmpty else { return Claim() }
+        guard !rest.isEmpty else { return nil }
         guard let region = ChileanCalendar.region(named: rest.joined(separator: " ")) else { return nil }
         return Claim(values: ["region": .text(region)], echo: ["región: \(region)"])
     }
@@ -44,6 +47,10 @@ struct RegionRedFlow: MingaFlow {
         return ["id": n.id, "region": region]
     }
 
+    /// Words that may come before «región» in a sentence that sets it.
+    static let before: Set<String> = ["la", "nuestra", "mi", "su", "de", "del", "en", "red", "es", "somos", "estamos", "trabajamos",
+                                      "cambia", "cambiar", "cambiale", "cambiemos", "corrige", "corregir", "pon", "ponle", "anota",
+                                      "oye", "ya", "y", "no", "po", "minga", "ah", "perdon", "quiero", "queda", "quedo", "microcentro"]
     /// Words between «región» and its name.
     static let leads: Set<String> = ["es", "sea", "a", "de", "del", "la", "en", "por", "queda", "quedo", "seria", "es:"]
 }
