@@ -16,6 +16,11 @@ extension DialogEngine {
         if let pending = state.pending, let reply = readReply(to: pending, message, state: state, context: context) {
             return .reply(reply)
         }
+        // A request after a menu or a question that it does not answer («la región es Magallanes»
+        // after «No te entendí del todo»): read as if nothing were pending.
+        if state.stack.isEmpty, state.pending != nil, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
+            return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
+        }
         if let run = state.current, let flow = catalog.flow(run.flowID) {
             return readInFlow(message, run: run, flow: flow, state: state, context: context)
         }

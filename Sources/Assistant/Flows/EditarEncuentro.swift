@@ -145,7 +145,7 @@ struct EditarEncuentroFlow: MingaFlow {
     func change(in text: String, meeting: Meeting?, context: EngineContext) -> [String: SlotValue] {
         if let place = Self.place(in: text, context: context) { return ["cambio": .choice("lugar"), "lugar": .text(place)] }
         let t = Phrase(text).tokens
-        let months = Self.pausedMonths(in: t)
+        let months = Self.pausedMonths(in: t, summer: MeetingPlanner.summerMonths(context))
         if !months.isEmpty, meeting?.isSeries ?? true {
             return ["cambio": .choice("meses"), "meses": .text(Self.monthList(months))]
         }
@@ -445,13 +445,13 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// The months a message says the series skips («en enero y febrero no nos juntamos», «menos
     /// en vacaciones»); empty when it says none. «vacaciones» or «verano» alone is the summer:
-    /// January and February are the only whole months without classes (the school year ends in
+    /// `summer`, the whole months of the region's summer break (the school year ends in
     /// December and starts in March).
-    static func pausedMonths(in t: [String]) -> [Int] {
+    static func pausedMonths(in t: [String], summer: [Int]) -> [Int] {
         let months = months(in: t)
         let pause = t.contains { ["no", "sin", "salvo", "excepto", "menos"].contains($0) }
         if !months.isEmpty, pause || t.contains("vacaciones") { return months }
-        if pause, t.contains("vacaciones") || t.contains("verano") { return [1, 2] }
+        if pause, t.contains("vacaciones") || t.contains("verano") { return summer }
         return []
     }
 
