@@ -417,8 +417,9 @@ extension DialogEngine {
     /// Minga offered, picks it (not «de acuerdo»). True when the message did either.
     func fixesField(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                     context: EngineContext, out: inout [Effect]) -> Bool {
-        if let fix = reviewFix(clean, run: run, flow: flow) {
-            applyReviewFix(fix, run: run, flow: flow, state: &state, context: context, out: &out)
+        let edits = reviewEdits(clean, run: run, flow: flow)
+        if !edits.isEmpty {
+            applyReviewEdits(edits, run: run, flow: flow, state: &state, context: context, out: &out)
             return true
         }
         return phrase.tokens.count == 1 && editable(run, flow: flow).contains(where: { Phrase($0.label).tokens == phrase.tokens })

@@ -2,57 +2,207 @@ import Understanding
 
 /// At a review («Revisemos: 1. … 2. …»), a field named by its number or its label together with
 /// what is wrong or the new value: «el 1 quedó raro, es: cada escuela sube…», «el 8 está malo»,
-/// «acuerdo: …». The number points at the review's line, never at a date («el 1»).
+/// «acuerdo: …», «noo el nombre es Microcentro Los Copihues», «el nombre ponle Plan lector»,
+/// «el 1 está malo, se llama X», «el nombre es X y la comuna es Y» (two fields in one message).
+/// The number points at the review's line, never at a date («el 1»).
 extension DialogEngine {
-    /// The field the message names and the value after its colon, if it says one.
-    func reviewFix(_ clean: String, run: FlowRun, flow: FlowDefinition) -> (slot: SlotDefinition, value: String?)? {
-        let fields = editable(run, flow: flow)
-        guard !fields.isEmpty else { return nil }
-        var head = clean, value: String?
-        if let colon = clean.firstIndex(of: ":") {
-            head = String(clean[..<colon])
-            let after = clean[clean.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            value = after.isEmpty ? nil : after
-        }
-        let t = Phrase(head).tokens
-        guard !t.isEmpty, t.count <= 8 else { return nil }
-        var field: SlotDefinition?
-        // «el 1», «1», «el dato 2», «el punto 3»: a number early in the head is the line.
-        if let i = t.prefix(3).firstIndex(where: { Int($0) != nil }), let n = Int(t[i]), fields.indices.contains(n - 1),
-           t[..<i].allSatisfy({ ["el", "la", "lo", "dato", "punto", "numero", "n", "en"].contains($0) }) {
-            field = fields[n - 1]
-        } else if value != nil || t.contains(where: Self.reviewComplaints.contains) {
-            // «acuerdo: …», «la evidencia quedó mala»: a field by its label.
-            field = fields.first { slot in
-                ([slot.name, slot.label] + slot.aliases).contains { name in
-                    let words = Phrase(name).tokens
-                    return !words.isEmpty && words.allSatisfy { w in t.contains { Phrase.similar(Phrase.stem(w), Phrase.stem($0)) } }
-                }
-            }
-        }
-        guard let field else { return nil }
-        // Without a value, the message must say that line is wrong («quedó raro», «está malo»).
-        guard value != nil || t.contains(where: Self.reviewComplaints.contains) else { return nil }
-        return (field, value)
+    /// One field a review message changes: its new value as said, or nil to ask it again.
+    struct ReviewEdit {
+        var slot: SlotDefinition
+        var value: String?
+        /// «sácale el "no"», «quita lo último»: words to take out of the field, not its new value.
+        var removes: String?
     }
 
-    /// Carries out `reviewFix`: the value said replaces the field's, or the field is asked again.
-    func applyReviewFix(_ fix: (slot: SlotDefinition, value: String?), run: FlowRun, flow: FlowDefinition,
-                        state: inout DialogState, context: EngineContext, out: inout [Effect]) {
-        var r = run
-        r.values[fix.slot.name] = nil
-        r.phase = .asking(fix.slot.name)
-        r.returnToConfirm = true
-        r.misses = 0
-        state.current = r
-        guard let value = fix.value else {
-            out.append(.say(question(fix.slot, run: r, context: context)))
-            return
+    /// Every field the message changes, in the order said. Empty when it names no field with a
+    /// value or a complaint (a bare «2» or «el plazo» is a pick, read elsewhere).
+    func reviewEdits(_ clean: String, run: FlowRun, flow: FlowDefinition) -> [ReviewEdit] {
+        let fields = editable(run, flow: flow)
+        guard !fields.isEmpty else { return [] }
+        // Original words, with their folded form (punctuation marks where a clause ends).
+        let words = clean.split(separator: " ").map(String.init)
+        guard words.count <= 40 else { return [] }
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        let ends = words.map { w in w.last.map { ",.;:!?".contains($0) } ?? false }
+        let complained = folded.contains(where: Self.reviewComplaints.contains)
+        // Where each field is named: «el 1», «el nombre», «la comuna», or a label opening the message.
+        var mentions: [(index: Int, slot: SlotDefinition)] = []
+        var i = 0
+        while i < words.count {
+            // Refusals, complaints and interjections before the field: «noo», «está malo,», «ojo».
+            let lead = i == 0 || (mentions.isEmpty && words[..<i].indices.allSatisfy { Self.isNo(folded[$0]) || Self.reviewLeadWords.contains(folded[$0]) || folded[$0].isEmpty })
+            let article = i > 0 && Self.reviewArticles.contains(folded[i - 1])
+            // A later field is joined to the earlier one («… y la comuna es …», «…, la región …»).
+            let joined = mentions.isEmpty || (i >= 2 && article && (folded[i - 2] == "y" || ends[i - 2]))
+            // …and says its value right away («y la comuna es Coronel»), or it is part of the value.
+            let says = mentions.isEmpty || words[i].hasSuffix(":") || (i + 1 < words.count && (Self.reviewCopulas.contains(folded[i + 1]) || folded[i + 1] == "se"))
+            guard (lead || article) && joined && says else { i += 1; continue }
+            if let n = Int(folded[i]), fields.indices.contains(n - 1), article || lead, mentions.isEmpty || !lead {
+                mentions.append((i, fields[n - 1]))
+            } else if let slot = fields.first(where: { Self.heads($0).contains { h in Phrase.similar(Phrase.stem(h), Phrase.stem(folded[i])) } }),
+                      !mentions.contains(where: { $0.slot.name == slot.name }) {
+                mentions.append((i, slot))
+            }
+            i += 1
         }
-        out.append(.say("Corregido."))
-        answer(value, slot: fix.slot, run: r, flow: flow, state: &state, context: context, out: &out)
+        guard !mentions.isEmpty else { return [] }
+        var edits: [ReviewEdit] = []
+        for (k, m) in mentions.enumerated() {
+            // The value runs to the next field's joining word.
+            var end = k + 1 < mentions.count ? mentions[k + 1].index - 1 : words.count
+            if end > m.index + 1, end < words.count, folded[end - 1] == "y" { end -= 1 }
+            var start = m.index + 1
+            // A multi-word label said whole: «nombre de la red es …», «tipo de red: …».
+            let label = Phrase(m.slot.label).tokens
+            if label.count > 1, folded[m.index] == label.first, folded.count >= m.index + label.count,
+               Array(folded[m.index..<(m.index + label.count)]) == label {
+                start = m.index + label.count
+            }
+            var colon = ends[start - 1] && words[start - 1].hasSuffix(":")
+            var removes: String?
+            // What is said about the field before its value: «está malo,», «es», «se llama», «ponle».
+            while start < end {
+                let w = folded[start]
+                if Self.reviewLeadWords.contains(w) || Self.reviewCopulas.contains(w) || w.isEmpty {
+                    colon = colon || words[start].hasSuffix(":")
+                    start += 1
+                } else if w == "se", start + 1 < end, ["llama", "llaman", "llamara"].contains(folded[start + 1]) {
+                    start += 2
+                } else if Self.removeVerbs.contains(w) {
+                    removes = words[(start + 1)..<end].joined(separator: " ")
+                    start = end
+                } else {
+                    break
+                }
+            }
+            var value = start < end ? words[start..<end].joined(separator: " ") : ""
+            while let c = value.last, ",;.".contains(c) { value.removeLast() }
+            value = value.trimmingCharacters(in: .whitespaces)
+            if let r = removes, !r.isEmpty {
+                edits.append(ReviewEdit(slot: m.slot, value: nil, removes: r))
+                continue
+            }
+            // A field named with nothing after it is a pick, unless the message says it is wrong.
+            let copula = start > m.index + 1 && folded[(m.index + 1)..<start].contains { Self.reviewCopulas.contains($0) || $0 == "llama" }
+            if !value.isEmpty, colon || copula || complained {
+                edits.append(ReviewEdit(slot: m.slot, value: value))
+            } else if complained, value.isEmpty {
+                edits.append(ReviewEdit(slot: m.slot, value: nil))
+            }
+        }
+        // Two fields in one message only when each of them says its value.
+        if edits.count > 1, edits.contains(where: { $0.value == nil && $0.removes == nil }) { return [edits[0]] }
+        return edits
     }
+
+    /// The words a field goes by: its name, the head of its label («nombre de la red» → nombre) and aliases.
+    static func heads(_ slot: SlotDefinition) -> [String] {
+        ([slot.name, slot.label] + slot.aliases).compactMap { name in
+            Phrase(name).tokens.first { !Phrase.stopWords.contains($0) && $0.count >= 3 }
+        }
+    }
+
+    /// Carries out `reviewEdits`: each value said answers its field again (read as the flow reads
+    /// an answer to that question), and the review is shown once, after the last one; a field
+    /// without a value is asked again. Says «Corregido.» only when a value did change.
+    func applyReviewEdits(_ edits: [ReviewEdit], run: FlowRun, flow: FlowDefinition,
+                          state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        let before = run.values
+        var current = run
+        for (k, edit) in edits.enumerated() {
+            var r = current
+            var step: [Effect] = []
+            if let removes = edit.removes {
+                guard let kept = removing(removes, from: current.values[edit.slot.name]) else {
+                    out.append(.say("No encontré «\(removes)» en \(edit.slot.label)."))
+                    ask(current, flow: flow, context: context, out: &out)
+                    return
+                }
+                r.values[edit.slot.name] = kept
+                r.phase = .confirming
+                state.current = r
+                ask(r, flow: flow, context: context, out: &step)
+            } else {
+                r.values[edit.slot.name] = nil
+                r.phase = .asking(edit.slot.name)
+                r.returnToConfirm = true
+                r.misses = 0
+                r.check = nil
+                state.current = r
+                guard let said = edit.value else {
+                    out.append(.say(question(edit.slot, run: r, context: context)))
+                    return
+                }
+                answerAsked(said, run: r, flow: flow, state: &state, context: context, out: &step)
+            }
+            guard let now = state.current, now.flowID == run.flowID, now.phase == .confirming, now.check == nil else {
+                // Not taken as it was said (asked again, a date to check): that is what to say.
+                out += step
+                return
+            }
+            current = now
+            if k == edits.count - 1 {
+                let changed = edits.contains { before[$0.slot.name] != now.values[$0.slot.name] }
+                out.append(.say(changed ? "Corregido." : "Eso ya estaba así."))
+                out += step
+            }
+        }
+    }
+
+    /// `text` as the answer to the question `run` asks: the flow's own reading first, as when
+    /// the person answers it directly.
+    func answerAsked(_ text: String, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
+                     context: EngineContext, out: inout [Effect]) {
+        guard case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return }
+        if let reading = reading(Utterance(text), run: run, flow: flow, context: context) {
+            apply(reading, run: run, flow: flow, state: &state, context: context, out: &out)
+        } else {
+            answer(text, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+        }
+    }
+
+    /// The field's value without the words said («"no"», «lo último»); nil when they are not in it.
+    func removing(_ said: String, from value: SlotValue?) -> SlotValue? {
+        let quoted = said.split(separator: "\"", omittingEmptySubsequences: false)
+        let target: String
+        if quoted.count >= 3 {
+            target = String(quoted[1])
+        } else {
+            target = Phrase(said).tokens.filter { !Self.removeFiller.contains($0) }.joined(separator: " ")
+        }
+        let wanted = Phrase(target).tokens.joined(separator: " ")
+        func same(_ s: String) -> Bool { Phrase(s).tokens.joined(separator: " ") == wanted }
+        switch value {
+        case .list(let items)?:
+            var kept = items
+            if wanted == "ultimo" || wanted == "ultima" {
+                kept.removeLast()
+            } else if let i = kept.lastIndex(where: same) {
+                kept.remove(at: i)
+            } else {
+                return nil
+            }
+            return kept.isEmpty ? nil : .list(kept)
+        case .text(let s)?:
+            var words = s.split(separator: " ").map(String.init)
+            guard !wanted.isEmpty, let i = words.lastIndex(where: same) else { return nil }
+            words.remove(at: i)
+            return words.isEmpty ? nil : .text(words.joined(separator: " "))
+        default:
+            return nil
+        }
+    }
+
+    static let removeFiller: Set<String> = ["el", "la", "lo", "los", "las", "eso", "que", "q", "quedo", "sobra", "al", "final", "del", "de", "palabra"]
 
     static let reviewComplaints: Set<String> = ["mal", "malo", "mala", "raro", "rara", "equivocado", "equivocada", "incorrecto",
                                                 "incorrecta", "errado", "errada", "cambiar", "cambia", "corregir", "corrige", "arreglar"]
+    /// Words before a field or its value that say nothing of the value itself.
+    static let reviewLeadWords: Set<String> = ["no", "esta", "quedo", "salio", "mal", "malo", "mala", "raro", "rara", "equivocado",
+                                               "equivocada", "incorrecto", "incorrecta", "errado", "errada", "ojo", "uy", "perdon",
+                                               "oye", "pero", "ya", "po", "en", "realidad", "corrige", "corregir", "cambia", "cambiar"]
+    static let reviewCopulas: Set<String> = ["es", "era", "son", "sera", "seria", "debe", "deberia", "ser", "queda", "quedaria",
+                                             "ponle", "pone", "pon", "ponga", "pongale", "ponlo", "ponla", "dice", "diga", "decir", "a", "por"]
+    static let reviewArticles: Set<String> = ["el", "la", "los", "las", "en"]
+    static let removeVerbs: Set<String> = ["sacale", "saca", "sacar", "quitale", "quita", "quitar", "borra", "borrale", "elimina", "eliminale"]
 }
