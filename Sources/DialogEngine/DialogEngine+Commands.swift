@@ -50,7 +50,9 @@ extension DialogEngine {
         }
         // «noo el nombre es X», «el 1 está malo, se llama X» at the review: the fields it names
         // take what it says, before any other reading of its words.
-        if run.phase == .confirming || run.phase == .choosingEdit, !reviewEdits(clean, run: run, flow: flow).isEmpty { return .fill(clean) }
+        if run.phase == .confirming || run.phase == .choosingEdit, reviewEdits(clean, run: run, flow: flow).contains(where: { $0.value != nil || $0.removes != nil }) {
+            return .fill(clean)
+        }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) { return .setSlots(reading) }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }

@@ -653,7 +653,8 @@ extension DialogEngine {
     /// "¿otro punto?" on a list slot: a no moves on, a yes asks for it, anything else is the item.
     func answerMore(_ clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
                     state: inout DialogState, context: EngineContext, out: inout [Effect]) {
-        switch YesNo.parse(clean) {
+        // «ya eso no más», «eso sería todo», «nada más»: the list ends, as with a «no».
+        switch Self.endsList(Phrase(clean)) ? false : YesNo.parse(clean) {
         case false?:
             // Fewer items than the flow needs: one more is asked, not the list closed.
             if let min = slot.minItems, (run.values[slot.name]?.listValue?.count ?? 0) < min {
@@ -667,12 +668,14 @@ extension DialogEngine {
         case true?:
             var r = run
             r.phase = .asking(slot.name)
-            state.current = r
             // «sí, la convivencia escolar»: the yes comes with the next item itself.
             if let lead = YesNo.lead(clean), lead.yes {
+                state.current = r
                 answer(lead.rest, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
                 return
             }
+            // A bare «sí»: still at «¿otro?», so a «no» next ends the list (it is never an item)
+            // and a resumed flow asks for another one, not for the first.
             out.append(.say("Dime cuál."))
         case nil:
             var r = run
@@ -681,6 +684,18 @@ extension DialogEngine {
             answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
         }
     }
+
+    /// «ya eso no más», «eso es todo», «nada más», «no hay más», «listo, eso sería»: every word
+    /// closes a list and one of them says it is complete.
+    static func endsList(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 2, t.count <= 8, t.allSatisfy(listClosers.contains) else { return false }
+        return t.contains { ["mas", "nomas", "todo", "todos", "todas", "seria", "esos", "esas", "nada", "listo"].contains($0) }
+    }
+
+    static let listClosers: Set<String> = ["ya", "eso", "es", "esos", "esas", "son", "todo", "todos", "todas", "seria", "no", "mas", "nomas",
+                                           "nada", "listo", "po", "hay", "solo", "solamente", "bueno", "por", "ahora", "ninguno", "ninguna", "otro", "otra",
+                                           "serian", "estaria", "esta", "con", "esto", "y"]
 
     /// Pops the finished flow: saves it, says done, and goes back to the flow underneath.
     func complete(state: inout DialogState, flow: FlowDefinition, context: EngineContext, out: inout [Effect]) {

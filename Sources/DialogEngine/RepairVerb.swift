@@ -63,8 +63,19 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
             }
         }
         if asksAboutField(phrase) { return .help }
+        // «cancela eso», «olvida todo eso», «sáltate esto»: the verb with what it acts on.
+        let t = phrase.tokens
+        if t.count >= 2, t.count <= 4, let last = t.last, pointers.contains(last) {
+            var verb = Array(t.dropLast())
+            while verb.count > 1, let l = verb.last, pointers.contains(l) { verb.removeLast() }
+            if verb.count == 1, verb[0] == "olvida" { return .cancel }
+            if let v = exact[verb.joined(separator: " ")], v != .help, v != .repeatQuestion, v != .summary { return v }
+        }
         return nil
     }
+
+    /// What a verb acts on, said after it: «cancela eso», «olvida todo».
+    private static let pointers: Set<String> = ["eso", "esto", "todo", "nomas", "mejor", "entonces", "altiro", "ya", "po", "porfa"]
 
     /// "¿y aquí qué va?", "no entiendo qué poner", "¿qué significa eso?": a question about the
     /// question itself, answered with its help; never stored as the answer.
