@@ -43,6 +43,8 @@ extension DialogEngine {
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
         if let refused = readAfterRefusal(clean, folded: phrase.folded, flow: flow) { return refused }
+        // «eso sería todo», «ya eso no más» to «¿otro?»: the list is complete, not a goodbye.
+        if case .more = run.phase, Self.endsList(phrase) { return .fill(clean) }
         // «chao», «chao gracias», «ya, hasta mañana»: closing words alone are never an answer
         // (nobody is called «Chao»); the flow waits in pause.
         if phrase.tokens.allSatisfy(Self.closingWords.contains), Self.closing(phrase) == .bye || ["chao", "chau", "adios"].contains(phrase.core) {
