@@ -10,6 +10,12 @@ extension DialogEngine {
     /// What `message` asks, given where the conversation is.
     public func understand(_ message: Utterance, state: DialogState, context: EngineContext) -> Command {
         let clean = message.clean, phrase = message.phrase
+        // «no era reunión, olvídalo» with nothing in progress: a refusal that cancels never starts
+        // the flow its words name.
+        if state.current == nil, let tail = Self.afterRefusal(clean),
+           ([tail] + Self.clauses(tail)).contains(where: { RepairVerb.recognize(Phrase($0)) == .cancel }) {
+            return .repair(.cancel)
+        }
         if state.isIdle, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
             return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
         }

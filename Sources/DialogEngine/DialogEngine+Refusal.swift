@@ -37,6 +37,25 @@ extension DialogEngine {
         let phrase = Phrase(tail)
         // «noo, cancelar»: the command, never a title.
         if let verb = RepairVerb.recognize(phrase), verb != .help { return .repair(verb) }
+        let clauses = Self.clauses(tail)
+        if clauses.count > 1 {
+            // «no era reunión, olvídalo», «no, era una pregunta nomás. cancelar»: a command said as
+            // a clause of its own ends the flow, whatever the denial before it.
+            for c in clauses.reversed() {
+                if let verb = RepairVerb.recognize(Phrase(c)), verb == .cancel || verb == .pause { return .repair(verb) }
+            }
+            // «no, no es un acuerdo nuevo! es cambiar el acuerdo 1»: the request said after
+            // denying this one replaces it.
+            for c in clauses.dropFirst() {
+                let words = c.split(separator: " ").map(String.init)
+                let lead = words.prefix { Self.insteadLeads.contains(Phrase($0).tokens.joined(separator: " ")) }.count
+                let request = words.dropFirst(lead).joined(separator: " ")
+                guard !request.isEmpty, let other = strongIntent(Phrase(request), excluding: flow.id, freeText: false) else { continue }
+                return .replaceFlow(other.id, request: request)
+            }
+        }
+        // «no, era una pregunta nomás», «no, solo preguntaba»: the flow was a misreading of a question.
+        if let first = clauses.first, Self.wasAQuestion(Phrase(first)) { return .repair(.cancel) }
         // «no, el estado no, quiero cambiar el responsable»: the request said instead.
         guard phrase.tokens.first.map(Self.wantWords.contains) ?? false,
               let other = strongIntent(phrase, excluding: flow.id, freeText: false) else { return nil }
@@ -59,6 +78,26 @@ extension DialogEngine {
     }
 
     static let changeVerbs: Set<String> = ["cambia", "cambiar", "cambiemos", "corrige", "corregir", "modifica", "modificar", "cambiale"]
+
+    /// The clauses of a message, split where a comma, a stop or a mark closes one.
+    static func clauses(_ text: String) -> [String] {
+        text.split(whereSeparator: { ",.;!?¡¿".contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// «era una pregunta», «es una consulta nomás», «solo preguntaba».
+    static func wasAQuestion(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count <= 6 else { return false }
+        let asks = t.contains { ["pregunta", "preguntaba", "consulta", "consultaba", "preguntando", "consultando"].contains($0) }
+        return asks && t.allSatisfy { ["era", "es", "una", "solo", "nomas", "no", "mas", "te", "estaba", "po", "solamente", "pregunta",
+                                        "preguntaba", "consulta", "consultaba", "preguntando", "consultando", "nada", "mas"].contains($0) }
+    }
+
+    /// Words before the request said instead: «es cambiar…», «era para agendar…», «sino anotar…».
+    static let insteadLeads: Set<String> = ["es", "era", "sino", "para", "lo", "que", "queria", "quiero", "quisiera", "necesito", "mejor",
+                                            "solo", "solamente", "no", "pero", "y"]
 
     static func isNo(_ folded: String) -> Bool {
         folded == "nop" || folded == "nono" || (folded.count >= 2 && folded.first == "n" && folded.dropFirst().allSatisfy { $0 == "o" })
