@@ -50,8 +50,11 @@ extension DialogEngine {
                 let words = c.split(separator: " ").map(String.init)
                 let lead = words.prefix { Self.insteadLeads.contains(Phrase($0).tokens.joined(separator: " ")) }.count
                 let request = words.dropFirst(lead).joined(separator: " ")
-                guard !request.isEmpty, let other = strongIntent(Phrase(request), excluding: flow.id, freeText: false) else { continue }
-                return .replaceFlow(other.id, request: request)
+                guard !request.isEmpty else { continue }
+                // Said instead of the flow just denied, a plain match is request enough.
+                let asked = Phrase(request)
+                if let other = strongIntent(asked, excluding: flow.id, freeText: false) { return .replaceFlow(other.id, request: request) }
+                if let best = catalog.match(asked).first, best.flow != flow.id, best.score >= 0.5 { return .replaceFlow(best.flow, request: request) }
             }
         }
         // «no, era una pregunta nomás», «no, solo preguntaba»: the flow was a misreading of a question.

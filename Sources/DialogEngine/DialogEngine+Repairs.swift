@@ -325,6 +325,10 @@ extension DialogEngine {
         switch correction {
         case .value(let name, let v):
             guard let slot = flow.slot(named: name) else { return }
+            if unchanged(v, slot: slot, run: run, context: context, out: &out) {
+                reprompt(run, flow: flow, context: context, out: &out)
+                return
+            }
             var r = run
             r.values[name] = nil
             r.returnToConfirm = run.phase == .confirming || run.phase == .choosingEdit || run.returnToConfirm
@@ -346,6 +350,10 @@ extension DialogEngine {
             out.append(.say(question(slot, run: r, context: context)))
         case .replace(let name, let v, let say):
             guard let slot = flow.slot(named: name) else { return }
+            if unchanged(v, slot: slot, run: run, context: context, out: &out) {
+                reprompt(run, flow: flow, context: context, out: &out)
+                return
+            }
             replace(v, slot: slot, run: run, flow: flow, say: say, state: &state, context: context, out: &out)
         case .inFlowBelow(let index, let name, let v):
             guard state.stack.indices.contains(index), let below = catalog.flow(state.stack[index].flowID),
@@ -368,6 +376,14 @@ extension DialogEngine {
             if corrected { out.append(.say("Corregido.")) }
             answer(text, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
         }
+    }
+
+    /// A «correction» to the value the field already has changes nothing: saying «Corregido.»
+    /// would be false, so Minga says the field already was so. True when that is the case.
+    func unchanged(_ v: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext, out: inout [Effect]) -> Bool {
+        guard let old = run.values[slot.name], old == v else { return false }
+        out.append(.say("Eso ya estaba así: \(slot.label), \(old.display(today: context.today, choices: slot.choices))."))
+        return true
     }
 
     /// «no, era el 12» correcting «la otra semana» (1 December): a day said alone is that day of
