@@ -52,7 +52,10 @@ extension DialogEngine {
                 let request = words.dropFirst(lead).joined(separator: " ")
                 guard !request.isEmpty else { continue }
                 // Said instead of the flow just denied, a plain match is request enough.
+                // It opens with what to do («cambiar el acuerdo 1», «agregar a Luis»), not with a thing.
                 let asked = Phrase(request)
+                guard let verb = asked.tokens.first, Self.actionWords.contains(verb) || Self.changeVerbs.contains(verb)
+                        || (verb.count >= 5 && (verb.hasSuffix("ar") || verb.hasSuffix("er") || verb.hasSuffix("ir"))) else { continue }
                 if let other = strongIntent(asked, excluding: flow.id, freeText: false) { return .replaceFlow(other.id, request: request) }
                 if let best = catalog.match(asked).first, best.flow != flow.id, best.score >= 0.5 { return .replaceFlow(best.flow, request: request) }
             }

@@ -193,6 +193,8 @@ extension DialogEngine {
         let said = Self.correctionLeads.contains(tokens[0]) ? Self.correctionMarkers.first(where: { tokens.starts(with: $0) }) : nil
         guard let marker = said ?? (saysWrong ? [] : nil) else { return nil }
         let rest = Array(tokens.dropFirst(marker.count))
+        // «no es una fecha», «no era un acuerdo»: what kind of thing it is, denied; no field changes.
+        if marker == ["no"], rest.count >= 2, ["es", "era"].contains(rest[0]), ["un", "una"].contains(rest[1]) { return nil }
         // A slot named in the rest ("el plazo", "la responsable").
         var target: (slot: SlotDefinition, end: Int)?
         outer: for (i, token) in rest.enumerated() {
@@ -264,7 +266,9 @@ extension DialogEngine {
             }
         }
         let digits = valueText.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
-        for name in run.answered.reversed() {
+        // «no, quiero que Marta conduzca…» says what is wanted; it is no bare value for an earlier field.
+        let wants = rest.contains(where: Self.wantWords.contains)
+        for name in run.answered.reversed() where !wants {
             guard let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
                   slot.type != .yesno, slot.type != .confirm, slot.type != .people, slot.type != .person,
                   // "trabajo en una escuela" holds no number: a number is written as one.
@@ -373,8 +377,12 @@ extension DialogEngine {
             reprompt(run, flow: flow, context: context, out: &out)
         case .answerCurrent(let text, let corrected):
             guard case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return }
-            if corrected { out.append(.say("Corregido.")) }
-            answer(text, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+            var step: [Effect] = []
+            answer(text, slot: slot, run: run, flow: flow, state: &state, context: context, out: &step)
+            // «Corregido.» only when the answer was taken (not when it is asked again).
+            let taken = state.current.map { $0.flowID != run.flowID || ($0.values[name] != nil && $0.values[name] != run.values[name]) } ?? true
+            if corrected && taken { out.append(.say("Corregido.")) }
+            out += step
         }
     }
 
