@@ -1,3 +1,4 @@
+import CivilTime
 import Understanding
 
 /// At a review («Revisemos: 1. … 2. …»), a field named by its number or its label together with
@@ -45,7 +46,7 @@ extension DialogEngine {
             }
             i += 1
         }
-        guard !mentions.isEmpty else { return [] }
+        guard !mentions.isEmpty else { return contrast(words: words, folded: folded, fields: fields, run: run).map { [$0] } ?? [] }
         var edits: [ReviewEdit] = []
         for (k, m) in mentions.enumerated() {
             // The value runs to the next field's joining word.
@@ -95,6 +96,32 @@ extension DialogEngine {
         return edits
     }
 
+    /// «no, cumplido no, en proceso porque faltan los demás»: a field's value said and denied,
+    /// then the one meant. Only a value the review shows counts as the denied one.
+    func contrast(words: [String], folded: [String], fields: [SlotDefinition], run: FlowRun) -> ReviewEdit? {
+        var i = 0
+        while i < folded.count, Self.isNo(folded[i]) || folded[i].isEmpty { i += 1 }
+        // The denied value runs to its «no» (at most four words), and the rest is the new value.
+        guard let no = (i..<min(folded.count, i + 5)).first(where: { $0 > i && folded[$0] == "no" }), no + 1 < words.count else { return nil }
+        let denied = folded[i..<no].joined(separator: " ")
+        guard let field = fields.first(where: { slot in
+            guard let v = run.values[slot.name] else { return false }
+            let shown = Phrase(v.display(today: LocalDate(year: 2000, month: 1, day: 1), choices: slot.choices)).tokens.joined(separator: " ")
+            let synonyms = slot.choices.first { $0.value == v.textValue }?.synonyms ?? []
+            return shown == denied || synonyms.contains { Phrase($0).tokens.joined(separator: " ") == denied }
+        }) else { return nil }
+        var value = words[(no + 1)...].joined(separator: " ")
+        while let c = value.first, ",;.: ".contains(c) { value.removeFirst() }
+        return value.isEmpty ? nil : ReviewEdit(slot: field, value: value)
+    }
+
+    /// What follows «porque», «ya que» or «pq» in a value, if anything.
+    static func reason(in text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        guard let k = words.firstIndex(where: { ["porque", "pq", "xq"].contains(Phrase($0).tokens.joined()) }), k > 0, k + 1 < words.count else { return nil }
+        return words[(k + 1)...].joined(separator: " ")
+    }
+
     /// The words a field goes by: its name, the head of its label («nombre de la red» → nombre) and aliases.
     static func heads(_ slot: SlotDefinition) -> [String] {
         ([slot.name, slot.label] + slot.aliases).compactMap { name in
@@ -124,6 +151,11 @@ extension DialogEngine {
                 ask(r, flow: flow, context: context, out: &step)
             } else {
                 r.values[edit.slot.name] = nil
+                // Answers that only apply to the old value («evidencia entregada» of «cumplido») go
+                // with it; the new value asks for its own.
+                for dependent in flow.slots where dependent.condition == edit.slot.name && dependent.conditionValue != nil {
+                    set(nil, for: dependent.name, in: &r)
+                }
                 r.phase = .asking(edit.slot.name)
                 r.returnToConfirm = true
                 r.misses = 0
@@ -134,6 +166,13 @@ extension DialogEngine {
                     return
                 }
                 answerAsked(said, run: r, flow: flow, state: &state, context: context, out: &step)
+                // «en proceso porque faltan los demás»: the reason answers the note the new value asks for.
+                if let reason = Self.reason(in: said), let now = state.current, now.flowID == run.flowID, now.check == nil,
+                   case .asking(let next) = now.phase, next != edit.slot.name, let slot = flow.slot(named: next),
+                   slot.type == .text || slot.type == .longtext {
+                    step = []
+                    answerAsked(reason, run: now, flow: flow, state: &state, context: context, out: &step)
+                }
             }
             guard let now = state.current, now.flowID == run.flowID, now.phase == .confirming, now.check == nil else {
                 // Not taken as it was said (asked again, a date to check): that is what to say.
