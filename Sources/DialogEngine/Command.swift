@@ -60,6 +60,9 @@ public enum Correction: Hashable, Sendable {
     /// «el plazo del acuerdo es el 20» while another flow runs on top of it: a slot of the flow
     /// at `stackIndex` takes this value; the current question is asked again.
     case inFlowBelow(stackIndex: Int, slot: String, SlotValue)
+    /// «está malo, el nombre es X y la comuna es Y»: several answered fields, each named with its
+    /// value, in one message (read again when carried out).
+    case fields(String)
 }
 
 /// Answers to Minga's own questions (`Pending`).

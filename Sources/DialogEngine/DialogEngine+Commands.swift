@@ -94,6 +94,10 @@ extension DialogEngine {
            best.flow == flow.id, best.score >= 0.99 {
             return .alreadyHere
         }
+        // «está malo, el nombre es X y la comuna es Y» while another question waits: every field named.
+        if case .asking = run.phase, reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2 {
+            return .correct(.fields(clean))
+        }
         if let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
             ?? readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
             return .correct(correction)

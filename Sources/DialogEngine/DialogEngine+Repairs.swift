@@ -375,6 +375,8 @@ extension DialogEngine {
             out.append(.say("Corregido en «\(below.title)»: \(slot.label), \(kept.display(today: context.today, choices: slot.choices))."))
             out += verdict.remarks.map(Effect.say)
             reprompt(run, flow: flow, context: context, out: &out)
+        case .fields(let text):
+            applyReviewEdits(reviewEdits(text, run: run, flow: flow), run: run, flow: flow, state: &state, context: context, out: &out)
         case .answerCurrent(let text, let corrected):
             guard case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return }
             var step: [Effect] = []

@@ -26,6 +26,8 @@ extension DialogEngine {
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         let ends = words.map { w in w.last.map { ",.;:!?".contains($0) } ?? false }
         let complained = folded.contains(where: Self.reviewComplaints.contains)
+        // Numbers point at the lines of a review shown; elsewhere they are values.
+        let reviewing = run.phase == .confirming || run.phase == .choosingEdit
         // Where each field is named: «el 1», «el nombre», «la comuna», or a label opening the message.
         var mentions: [(index: Int, slot: SlotDefinition)] = []
         var i = 0
@@ -38,7 +40,7 @@ extension DialogEngine {
             // …and says its value right away («y la comuna es Coronel»), or it is part of the value.
             let says = mentions.isEmpty || words[i].hasSuffix(":") || (i + 1 < words.count && (Self.reviewCopulas.contains(folded[i + 1]) || folded[i + 1] == "se"))
             guard (lead || article) && joined && says else { i += 1; continue }
-            if let n = Int(folded[i]), fields.indices.contains(n - 1), article || lead, mentions.isEmpty || !lead {
+            if reviewing, let n = Int(folded[i]), fields.indices.contains(n - 1), article || lead, mentions.isEmpty || !lead {
                 mentions.append((i, fields[n - 1]))
             } else if let slot = fields.first(where: { Self.heads($0).contains { h in Phrase.similar(Phrase.stem(h), Phrase.stem(folded[i])) } }),
                       !mentions.contains(where: { $0.slot.name == slot.name }) {
@@ -135,6 +137,7 @@ extension DialogEngine {
     func applyReviewEdits(_ edits: [ReviewEdit], run: FlowRun, flow: FlowDefinition,
                           state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         let before = run.values
+        let reviewing = run.phase == .confirming || run.phase == .choosingEdit
         var current = run
         for (k, edit) in edits.enumerated() {
             var r = current
@@ -157,7 +160,8 @@ extension DialogEngine {
                     set(nil, for: dependent.name, in: &r)
                 }
                 r.phase = .asking(edit.slot.name)
-                r.returnToConfirm = true
+                // From the review, back to it; from a question, back to the first one unanswered.
+                r.returnToConfirm = reviewing
                 r.misses = 0
                 r.check = nil
                 state.current = r
@@ -174,7 +178,13 @@ extension DialogEngine {
                     answerAsked(reason, run: now, flow: flow, state: &state, context: context, out: &step)
                 }
             }
-            guard let now = state.current, now.flowID == run.flowID, now.phase == .confirming, now.check == nil else {
+            let home: Bool = {
+                guard let now = state.current, now.flowID == run.flowID, now.check == nil else { return false }
+                if reviewing || now.phase == .confirming { return now.phase == .confirming }
+                // Out of the review, the answer is taken when the flow moved past the field.
+                return now.phase != .asking(edit.slot.name) && now.values[edit.slot.name] != nil
+            }()
+            guard home, let now = state.current else {
                 // Not taken as it was said (asked again, a date to check): that is what to say.
                 out += step
                 return
