@@ -268,6 +268,8 @@ extension DialogEngine {
         let digits = valueText.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
         // «no, quiero que Marta conduzca…» says what is wanted; it is no bare value for an earlier field.
         let wants = rest.contains(where: Self.wantWords.contains)
+            // At the review, «el 2» is its second line, not a value.
+            || ((run.phase == .confirming || run.phase == .choosingEdit) && zip(rest, rest.dropFirst()).contains { ["el", "la"].contains($0) && Int($1) != nil })
         for name in run.answered.reversed() where !wants {
             guard let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
                   slot.type != .yesno, slot.type != .confirm, slot.type != .people, slot.type != .person,

@@ -25,7 +25,9 @@ extension DialogEngine {
         guard words.count <= 40 else { return [] }
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         let ends = words.map { w in w.last.map { ",.;:!?".contains($0) } ?? false }
+        // «no, pedro sí vino. el 2»: a «no» at the review complains about the line it names.
         let complained = folded.contains(where: Self.reviewComplaints.contains)
+            || ((run.phase == .confirming || run.phase == .choosingEdit) && folded.first.map(Self.isNo) == true)
         // Numbers point at the lines of a review shown; elsewhere they are values.
         let reviewing = run.phase == .confirming || run.phase == .choosingEdit
         // Where each field is named: «el 1», «el nombre», «la comuna», or a label opening the message.
