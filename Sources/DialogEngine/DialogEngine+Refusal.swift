@@ -63,9 +63,15 @@ extension DialogEngine {
         // «no, era una pregunta nomás», «no, solo preguntaba»: the flow was a misreading of a question.
         if let first = clauses.first, Self.wasAQuestion(Phrase(first)) { return .repair(.cancel) }
         // «no, el estado no, quiero cambiar el responsable»: the request said instead.
-        guard phrase.tokens.first.map(Self.wantWords.contains) ?? false,
-              let other = strongIntent(phrase, excluding: flow.id, freeText: false) else { return nil }
-        return .replaceFlow(other.id, request: tail)
+        guard phrase.tokens.first.map(Self.wantWords.contains) ?? false else { return nil }
+        if let other = strongIntent(phrase, excluding: flow.id, freeText: false) { return .replaceFlow(other.id, request: tail) }
+        // «no no, eso no. quiero anotar el avance de la meta…»: after refusing this flow, the
+        // request said with its verb is enough, matched plainly.
+        let asked = Phrase(Self.clauses(tail).first ?? tail)
+        guard asked.tokens.count >= 3, let verb = asked.tokens.dropFirst().first,
+              Self.actionWords.contains(verb) || Self.changeVerbs.contains(verb) || (verb.count >= 5 && (verb.hasSuffix("ar") || verb.hasSuffix("er") || verb.hasSuffix("ir"))),
+              let best = catalog.match(asked).first, best.flow != flow.id, best.score >= 0.5 else { return nil }
+        return .replaceFlow(best.flow, request: tail)
     }
 
     /// The request after «solo» / «solamente» when it asks for a change («solo cambia el objetivo 3»).
