@@ -12,7 +12,7 @@ extension DialogEngine {
         let clean = message.clean, phrase = message.phrase
         // «no era reunión, olvídalo» with nothing in progress: a refusal that cancels never starts
         // the flow its words name.
-        if state.current == nil, let tail = Self.afterRefusal(clean),
+        if state.current == nil, state.pending == nil, let tail = Self.afterRefusal(clean),
            ([tail] + Self.clauses(tail)).contains(where: { RepairVerb.recognize(Phrase($0)) == .cancel }) {
             return .repair(.cancel)
         }

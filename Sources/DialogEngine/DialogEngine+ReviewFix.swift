@@ -108,8 +108,10 @@ extension DialogEngine {
         // The denied value runs to its «no» (at most four words), and the rest is the new value.
         guard let no = (i..<min(folded.count, i + 5)).first(where: { $0 > i && folded[$0] == "no" }), no + 1 < words.count else { return nil }
         let denied = folded[i..<no].joined(separator: " ")
+        // «sí, no hay problema» agrees; only a value can be denied.
+        guard YesNo.parse(denied) == nil else { return nil }
         guard let field = fields.first(where: { slot in
-            guard let v = run.values[slot.name] else { return false }
+            guard slot.type != .yesno, slot.type != .confirm, let v = run.values[slot.name] else { return false }
             let shown = Phrase(v.display(today: LocalDate(year: 2000, month: 1, day: 1), choices: slot.choices)).tokens.joined(separator: " ")
             let synonyms = slot.choices.first { $0.value == v.textValue }?.synonyms ?? []
             return shown == denied || synonyms.contains { Phrase($0).tokens.joined(separator: " ") == denied }
