@@ -148,7 +148,9 @@ extension DialogEngine {
             var step: [Effect] = []
             if let removes = edit.removes {
                 guard let kept = removing(removes, from: current.values[edit.slot.name]) else {
-                    out.append(.say("No encontré «\(removes)» en \(edit.slot.label)."))
+                    let quoted = removes.split(separator: "\"", omittingEmptySubsequences: false)
+                    let said = quoted.count >= 3 ? String(quoted[1]) : removes
+                    out.append(.say("No encontré «\(said)» en \(edit.slot.label); lo dejé como estaba."))
                     ask(current, flow: flow, context: context, out: &out)
                     return
                 }
@@ -237,10 +239,13 @@ extension DialogEngine {
             }
             return kept.isEmpty ? nil : .list(kept)
         case .text(let s)?:
+            // The last run of words that says it («sácale "con gusto"»).
             var words = s.split(separator: " ").map(String.init)
-            guard !wanted.isEmpty, let i = words.lastIndex(where: same) else { return nil }
-            words.remove(at: i)
-            return words.isEmpty ? nil : .text(words.joined(separator: " "))
+            let n = Phrase(wanted).tokens.count
+            guard n > 0, words.count > n,
+                  let i = (0...(words.count - n)).last(where: { same(words[$0..<($0 + n)].joined(separator: " ")) }) else { return nil }
+            words.removeSubrange(i..<(i + n))
+            return .text(words.joined(separator: " "))
         default:
             return nil
         }
