@@ -185,7 +185,9 @@ extension DialogEngine {
     /// "no, el plazo es el 16", "me equivoqué, la responsable es Carla", "cambia la fecha",
     /// "uy, el nombre está mal, es X", "corregir evidencia". Nil when the message is not a correction.
     func readCorrection(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Correction? {
-        let tokens = phrase.tokens
+        var tokens = phrase.tokens
+        // «noo, el nombre es…», «nop»: a «no» said long is a «no».
+        if let first = tokens.first, first != "no", first.hasPrefix("no"), Self.isNo(first) { tokens[0] = "no" }
         guard tokens.count >= 2 else { return nil }
         // «el nombre de la red está mal, es X»: a field said to be wrong is a correction, with no marker.
         let saysWrong = zip(tokens, tokens.dropFirst()).contains { ($0 == "esta" || $0 == "quedo" || $0 == "salio") && Self.wrongWords.contains($1) }
