@@ -80,6 +80,17 @@ extension DialogEngine {
                     break
                 }
             }
+            // «… te dije», «… po», «… porfa» close the sentence; they are not part of the value.
+            while end > start {
+                let last = folded[end - 1]
+                if ["po", "pues", "porfa", "nomas", "gracias", "altiro"].contains(last) { end -= 1; continue }
+                if end - 2 >= start, ["te", "le", "les", "ya"].contains(folded[end - 2]), ["dije", "digo", "dijimos", "dijo"].contains(last) {
+                    end -= 2
+                    if end > start, folded[end - 1] == "como" { end -= 1 }
+                    continue
+                }
+                break
+            }
             var value = start < end ? words[start..<end].joined(separator: " ") : ""
             while let c = value.last, ",;.".contains(c) { value.removeLast() }
             value = value.trimmingCharacters(in: .whitespaces)
