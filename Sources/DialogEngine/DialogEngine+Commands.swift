@@ -94,6 +94,8 @@ extension DialogEngine {
            best.flow == flow.id, best.score >= 0.99 {
             return .alreadyHere
         }
+        // «no hay más objetivos» once that list is closed: nothing to change, the question stands.
+        if case .asking = run.phase, closesFilledList(phrase, run: run, flow: flow) { return .repair(.repeatQuestion) }
         // «está malo, el nombre es X y la comuna es Y» while another question waits: every field named.
         if case .asking = run.phase, reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2 {
             return .correct(.fields(clean))

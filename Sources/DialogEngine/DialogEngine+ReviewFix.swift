@@ -132,6 +132,18 @@ extension DialogEngine {
         return value.isEmpty ? nil : ReviewEdit(slot: field, value: value)
     }
 
+    /// «no hay más objetivos», «ya eso no más de objetivos»: a list already answered, said to be
+    /// complete (the words of a list-closing answer, with the list's name).
+    func closesFilledList(_ phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 3, t.count <= 8 else { return false }
+        let lists = flow.slots.filter { $0.isList && run.values[$0.name] != nil && run.currentSlot != $0.name }
+        guard !lists.isEmpty else { return false }
+        let rest = t.filter { w in !lists.contains { Self.heads($0).contains { Phrase.similar(Phrase.stem($0), Phrase.stem(w)) } } }
+        guard rest.count < t.count else { return false }
+        return Self.endsList(Phrase(rest.filter { $0 != "de" }.joined(separator: " ")))
+    }
+
     /// What follows «porque», «ya que» or «pq» in a value, if anything.
     static func reason(in text: String) -> String? {
         let words = text.split(separator: " ").map(String.init)
