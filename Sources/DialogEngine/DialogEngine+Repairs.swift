@@ -217,6 +217,9 @@ extension DialogEngine {
         if let target {
             if weakMarker && target.slot.name == run.currentSlot { return nil }
             var after = Array(rest.dropFirst(target.end))
+            // «el nombre de la persona Patricia»: the field of something else, with no value said.
+            if let first = after.first, first == "de" || first == "del",
+               !after.contains(where: { ["es", "era", "sera", "queda", "son"].contains($0) }) { return nil }
             // "… está mal, es X": the value is what follows the complaint.
             if let k = after.lastIndex(where: Self.wrongWords.contains) { after = Array(after[(k + 1)...]) }
             let valueWords = after.drop { ["es", "era", "sera", "son", "seria", "queda", "a", "por", "que", "sea", "debe", "deberia", "ser"].contains($0) }

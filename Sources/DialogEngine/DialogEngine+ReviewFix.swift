@@ -26,8 +26,8 @@ extension DialogEngine {
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         let ends = words.map { w in w.last.map { ",.;:!?".contains($0) } ?? false }
         // «no, pedro sí vino. el 2»: a «no» at the review complains about the line it names.
-        let complained = folded.contains(where: Self.reviewComplaints.contains)
-            || ((run.phase == .confirming || run.phase == .choosingEdit) && folded.first.map(Self.isNo) == true)
+        let saysWrong = folded.contains(where: Self.reviewComplaints.contains)
+        let complained = saysWrong || ((run.phase == .confirming || run.phase == .choosingEdit) && folded.first.map(Self.isNo) == true)
         // Numbers point at the lines of a review shown; elsewhere they are values.
         let reviewing = run.phase == .confirming || run.phase == .choosingEdit
         // Where each field is named: «el 1», «el nombre», «la comuna», or a label opening the message.
@@ -100,9 +100,10 @@ extension DialogEngine {
             }
             // A field named with nothing after it is a pick, unless the message says it is wrong.
             let copula = start > m.index + 1 && folded[(m.index + 1)..<start].contains { Self.reviewCopulas.contains($0) || $0 == "llama" }
-            if !value.isEmpty, colon || copula || complained {
+            // A bare «no» before the field only asks it again; a value needs «es», «:» or «está malo».
+            if !value.isEmpty, colon || copula || saysWrong {
                 edits.append(ReviewEdit(slot: m.slot, value: value))
-            } else if complained, value.isEmpty {
+            } else if complained {
                 edits.append(ReviewEdit(slot: m.slot, value: nil))
             }
         }
