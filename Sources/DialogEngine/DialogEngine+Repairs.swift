@@ -475,7 +475,9 @@ extension DialogEngine {
         }
         if pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out) { return }
         // A bare value that fits exactly one typed field ("30 de noviembre") corrects that field.
-        let fits = editable(run, flow: flow).filter { ![.text, .longtext, .yesno, .confirm, .people, .person, .choice].contains($0.type) }.compactMap { slot -> (SlotDefinition, SlotValue)? in
+        // A number inside a sentence («faltan las otras 3 escuelas») is no new value for a number field.
+        let fits = editable(run, flow: flow).filter { ![.text, .longtext, .yesno, .confirm, .people, .person, .choice].contains($0.type)
+            && ($0.type != .number || phrase.tokens.count <= 3) }.compactMap { slot -> (SlotDefinition, SlotValue)? in
             if case .value(let v) = SlotParser.parse(clean, slot: slot, context: context) { return (slot, v) }
             return nil
         }
