@@ -1599,6 +1599,25 @@ slots:
     aliases: [institucionalizar, pei, pme]
     ask: ¿Proponen institucionalizar esta práctica (llevarla al PEI o al PME)?
     help: Una práctica que funcionó puede quedar en el PEI o el PME de las escuelas.
+  - name: documento
+    type: choice
+    label: documento
+    aliases: [donde quedaria, en que documento]
+    optional: true
+    # Never asked: kept when the yes says where («sí, al PME»); the practice's own flow asks it later.
+    when: documento
+    ask: ¿En qué documento quedaría? ¿En el PEI, en el PME u otro?
+    help: El PEI es el proyecto educativo; el PME, el plan de mejoramiento de cada escuela.
+    choices:
+      - value: PEI
+        label: PEI
+        synonyms: [pei, proyecto educativo, el pei, al pei]
+      - value: PME
+        label: PME
+        synonyms: [pme, plan de mejoramiento, el pme, al pme]
+      - value: otro
+        label: Otro
+        synonyms: [otro, otra, reglamento, otro documento]
 confirm: ¿Guardo esta reflexión?
 save: reflection
 done: Quedó guardada como la reflexión {numero} ({id}). Pregúntame «¿qué aprendimos sobre…?» cuando quieras recordarla.
