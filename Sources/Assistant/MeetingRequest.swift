@@ -148,8 +148,15 @@ struct MeetingRequest {
     /// «agenda las reuniones del microcentro», «una reunion de directores el jueves…»: a gathering
     /// and what it is of (at least one word), as a calendar names it: «Reunión de directores».
     static func name(in text: String) -> String? {
-        let head = text.split(whereSeparator: { ",;:".contains($0) }).first.map(String.init) ?? text
-        let words = head.split(separator: " ").map(String.init)
+        // «hola, necesito agendar la reunión del microcentro…»: the clause that names a gathering.
+        for clause in text.split(whereSeparator: { ",;:".contains($0) }) {
+            if let name = name(inClause: String(clause)) { return name }
+        }
+        return nil
+    }
+
+    static func name(inClause clause: String) -> String? {
+        let words = clause.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
         guard let i = folded.firstIndex(where: { gatherings[$0] != nil }), i + 2 < folded.count,
               ["de", "del"].contains(folded[i + 1]) else { return nil }
