@@ -805,6 +805,9 @@ triggers:
   - citar a reunión
   - organizar una jornada
   - agendar una jornada
+  - agendar un taller
+  - programar un taller
+  - agendar una sesión
   - programar una jornada
   - programar un encuentro
   - crear una reunión

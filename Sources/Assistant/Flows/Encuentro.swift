@@ -173,6 +173,15 @@ struct EncuentroFlow: MingaFlow {
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «¿Cuánto dura?» — «de 9 a 13 hrs»: from its start to its end (and the start, if it moved).
+        if slot.name == "duracion", let m = TemporalParser.parse(message.clean, context: context.temporal),
+           case .timeRange(let a, let b) = m.value, b > a {
+            var values: [String: SlotValue] = ["duracion": .duration(minutes: b.minutesSinceMidnight - a.minutesSinceMidnight)]
+            if case .dateTime(let dt)? = run.values["fecha"], dt.time != a { values["fecha"] = .dateTime(LocalDateTime(date: dt.date, time: a)) }
+            if case .time(let t)? = run.values["hora"], t != a { values["hora"] = .time(a) }
+            let moved = values.count > 1 ? ", desde las \(a.iso)" : ""
+            return .fill(values, remark: "Anotado: \(values["duracion"]!.display(today: context.today))\(moved).")
+        }
         // «menos en vacaciones» after the series was understood (the summer warning suggests it):
         // the series skips those months, and the question being asked is asked again.
         if slot.name != "recurrencia", case .recurrence(let r)? = run.values["recurrencia"],
