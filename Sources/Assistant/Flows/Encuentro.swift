@@ -175,7 +175,9 @@ struct EncuentroFlow: MingaFlow {
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         // «¿Cuánto dura?» — «de 9 a 13 hrs»: from its start to its end (and the start, if it moved).
         if slot.name == "duracion", let m = TemporalParser.parse(message.clean, context: context.temporal),
-           case .timeRange(let a, let b) = m.value, b > a {
+           case .timeRange(let a, let b) = m.value, b > a,
+           // Said with its hours («de 9 a 13», «de las tres a las cinco»), not «toda la mañana».
+           Phrase(m.text).tokens.contains(where: { $0 == "las" || $0.first?.isNumber == true }) {
             var values: [String: SlotValue] = ["duracion": .duration(minutes: b.minutesSinceMidnight - a.minutesSinceMidnight)]
             if case .dateTime(let dt)? = run.values["fecha"], dt.time != a { values["fecha"] = .dateTime(LocalDateTime(date: dt.date, time: a)) }
             if case .time(let t)? = run.values["hora"], t != a { values["hora"] = .time(a) }
