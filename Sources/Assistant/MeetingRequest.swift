@@ -136,7 +136,7 @@ struct MeetingRequest {
 
     /// The words that name a kind of gathering, with the form a name starts with.
     static let gatherings: [String: String] = [
-        "reunion": "Reunión", "reuniones": "Reunión", "encuentro": "Encuentro", "encuentros": "Encuentro",
+        "reunion": "Reunión", "reuniones": "Reunión", "reu": "Reunión", "reus": "Reunión", "encuentro": "Encuentro", "encuentros": "Encuentro",
         "jornada": "Jornada", "jornadas": "Jornada", "taller": "Taller", "talleres": "Taller", "sesion": "Sesión",
         "sesiones": "Sesión", "consejo": "Consejo", "consejos": "Consejo", "asamblea": "Asamblea", "capacitacion": "Capacitación",
     ]

@@ -808,6 +808,7 @@ triggers:
   - agendar un taller
   - programar un taller
   - agendar una sesión
+  - agendar una reu
   - programar una jornada
   - programar un encuentro
   - crear una reunión
