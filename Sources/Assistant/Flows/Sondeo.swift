@@ -33,10 +33,19 @@ struct SondeoFlow: MingaFlow {
     /// «juntarnos la otra semana, puede ser martes 1, miércoles 2 o jueves 3 de diciembre»: a
     /// gathering with several candidate days is a poll on them, not a meeting on the last one.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
-        guard message.phrase.tokens.contains(where: { Self.gatherVerbs.contains($0) || MeetingRequest.gatherings[$0] != nil }),
+        // Days joined by «o» (or offered: «puede ser…») are alternatives; «el martes y el jueves»
+        // alone may well be two meetings.
+        let t = message.phrase.tokens
+        guard t.contains(where: { Self.gatherVerbs.contains($0) || MeetingRequest.gatherings[$0] != nil }),
+              t.contains(where: ["o", "u", "puede", "podria", "pueden", "opciones", "alternativas"].contains),
               let options = Self.alternatives(in: message.clean, context: context) else { return nil }
         let value = Self.optionsValue(options, context: context)
-        return Claim(values: ["opciones": value], echo: ["opciones: \(value.display(today: context.today))"])
+        var claim = Claim(values: ["opciones": value], echo: ["opciones: \(value.display(today: context.today))"])
+        if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) {
+            claim.values["titulo"] = .text(topic)
+            claim.echo.insert("para qué: \(topic)", at: 0)
+        }
+        return claim
     }
 
     /// «pa ver qué día nos juntamos a planificar marzo»: the poll is about what comes after the
@@ -50,6 +59,7 @@ struct SondeoFlow: MingaFlow {
             out.echo.append("opciones: \(value.display(today: context.today))")
         }
         if let topic = MeetingRequest.name(in: request) ?? Self.topic(of: request) {
+            guard run.values["titulo"] != .text(topic) else { return out }
             out.values["titulo"] = .text(topic)
             out.echo.insert("para qué: \(topic)", at: 0)
             out.replacesEcho = true
