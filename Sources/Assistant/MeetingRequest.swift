@@ -145,6 +145,10 @@ struct MeetingRequest {
     static let nameEnds: Set<String> = ["el", "la", "los", "las", "pal", "pa", "para", "a", "al", "en", "este", "esta", "proximo", "proxima",
                                         "cada", "todos", "todas", "son", "que", "hoy", "manana", "por", "y", "o", "desde", "hasta", "con"]
 
+    /// A month stays («Reunión de diciembre» is a name); a weekday, a length or a part of the day does not.
+    static let whenWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "semana", "mes",
+                                         "hora", "horas", "manana", "tarde", "noche", "dos", "tres", "cuatro", "una", "media", "siempre"]
+
     /// «agenda las reuniones del microcentro», «una reunion de directores el jueves…»: a gathering
     /// and what it is of (at least one word), as a calendar names it: «Reunión de directores».
     static func name(in text: String) -> String? {
@@ -164,7 +168,9 @@ struct MeetingRequest {
         var j = i + 2
         // «de la comunidad», «de los directores»: an article right after «de» belongs to the name.
         if ["la", "las", "los", "el"].contains(folded[j]), j + 1 < folded.count { of.append(words[j]); j += 1 }
-        while j < words.count, !nameEnds.contains(folded[j]), !folded[j].isEmpty {
+        // «reunión del jueves 10», «reunión de 2 horas»: a when or a length is not what it is of.
+        while j < words.count, !nameEnds.contains(folded[j]), !whenWords.contains(folded[j]), !folded[j].isEmpty,
+              folded[j].first?.isNumber != true {
             of.append(words[j])
             j += 1
         }

@@ -39,8 +39,14 @@ struct EncuentroFlow: MingaFlow {
         for part in said { rest = rest.replacingOccurrences(of: part, with: " ") }
         let (place, minutes, placeWords) = Self.placeAndLength(rest)
         said += placeWords
+        for part in placeWords { rest = rest.replacingOccurrences(of: part, with: " ") }
         if let place, run.values["lugar"] == nil { say("lugar", .text(place)) }
         if let minutes, run.values["duracion"] == nil { say("duracion", .duration(minutes: minutes)) }
+        // «de 4 hrs el 16 de diciembre a las 9»: the when is read without the length's hours.
+        if minutes != nil, case .dateTime(let was)? = out.values["fecha"] ?? run.values["fecha"],
+           let m = TemporalParser.parse(rest, context: context.temporal), case .dateTime(let dt) = m.value, dt != was, dt.date >= context.today {
+            say("fecha", .dateTime(dt))
+        }
         // «de 9 a 13 hrs»: a when with an end says how long it lasts.
         if minutes == nil, run.values["duracion"] == nil, let m = TemporalParser.parse(request, context: context.temporal),
            case .dateTimeRange(let a, let b) = m.value, m.partOfDay == nil, a.date == b.date, b.time > a.time {
@@ -61,8 +67,14 @@ struct EncuentroFlow: MingaFlow {
         } else if !said.isEmpty, var title = engineTitle {
             for part in said { title = title.replacingOccurrences(of: part, with: " ") }
             title = title.split(separator: " ").joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:"))
-            // What is left of the name («microcentro») is asked for properly.
-            if Phrase(title).stems.count >= 2 { say("titulo", .text(title)) } else { out.values["titulo"] = .some(nil) }
+            // What is left of the name («microcentro», or only words another part used: «2 horas»
+            // of «de 2 horas») is asked for properly.
+            let used = Set(said.flatMap { Phrase($0).tokens })
+            if Phrase(title).stems.count >= 2, !Phrase(title).tokens.allSatisfy(used.contains) {
+                say("titulo", .text(title))
+            } else {
+                out.values["titulo"] = .some(nil)
+            }
         }
         // A microcentro's meetings are microcentro meetings: «agendar una reunión» there says
         // only that it is a meeting, not that it is the network-wide «reunión regular».
@@ -86,12 +98,20 @@ struct EncuentroFlow: MingaFlow {
                 said.append(words[i...].joined(separator: " "))
                 continue
             }
+            // «una reunión de 2 horas», «una jornada de 4 hrs»: the length, said as what it is of.
+            if minutes == nil, let i = folded.indices.first(where: { folded[$0] == "de" && $0 + 2 < folded.count
+                                                                        && lengthUnits.contains(folded[$0 + 2]) }),
+               let m = DurationParser.parse(words[(i + 1)...(i + 2)].joined(separator: " ")), m > 0 {
+                minutes = m
+                said.append(words[i...(i + 2)].joined(separator: " "))
+            }
             guard place == nil else { continue }
             for i in folded.indices.dropLast() {
                 if folded[i] == "en", i + 2 < folded.count, ["la", "el"].contains(folded[i + 1]), placeNouns.contains(folded[i + 2]) {
-                    // «en el DAEM»: an acronym is the place's name, without its article.
-                    let acronym = words[i + 2].count >= 2 && words[i + 2].allSatisfy(\.isUppercase)
-                    place = words[(i + (acronym ? 2 : 1))...].joined(separator: " ")
+                    // «en el DAEM», «en el Liceo Rural Niebla»: a proper name (capitalised) is the
+                    // place's name, without its article; «la escuela El Manzano» keeps it.
+                    let proper = words[i + 2].first?.isUppercase == true
+                    place = words[(i + (proper ? 2 : 1))...].joined(separator: " ")
                 } else if folded[i] == "por", ["zoom", "meet", "teams", "videollamada"].contains(folded[i + 1]) {
                     place = words[i...].joined(separator: " ")
                 }
@@ -103,6 +123,8 @@ struct EncuentroFlow: MingaFlow {
         }
         return (place, minutes, said)
     }
+
+    static let lengthUnits: Set<String> = ["hora", "horas", "hrs", "hr", "minutos", "min", "mins"]
 
     static let placeNouns: Set<String> = ["escuela", "escuelita", "liceo", "colegio", "sede", "biblioteca", "sala", "jardin", "municipalidad",
                                           "daem", "oficina", "gimnasio", "casa", "salon", "auditorio", "comuna", "cra"]
