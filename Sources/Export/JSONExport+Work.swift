@@ -36,7 +36,7 @@ extension JSONExport {
             ("recurrencia", .string(m.rrule)),
             ("tabla", .strings(m.agenda)),
             ("participantes", .strings(m.participants)),
-        ] + (m.leader.map { [("conduce", JSONValue.string($0))] } ?? []) + [
+            ("conduce", .string(m.leader)),
             ("asistentes", .strings(m.latestAttendees)),
             ("acuerdos", .strings(m.allAgreements)),
             ("ocurrencias", .array(m.schedule(through: today).map { occurrence($0, leader: m.leader, timeZone: tz) })),
