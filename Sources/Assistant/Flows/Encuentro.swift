@@ -124,6 +124,8 @@ struct EncuentroFlow: MingaFlow {
         return (place, minutes, said)
     }
 
+    static let leadFillers: Set<String> = ["que", "y", "no", "ya", "po", "mejor", "pero", "ah", "oye", "eso", "si", "ahora", "mejor", "al", "final"]
+
     static let lengthUnits: Set<String> = ["hora", "horas", "hrs", "hr", "minutos", "min", "mins"]
 
     static let placeNouns: Set<String> = ["escuela", "escuelita", "liceo", "colegio", "sede", "biblioteca", "sala", "jardin", "municipalidad",
@@ -195,6 +197,12 @@ struct EncuentroFlow: MingaFlow {
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «que la conduzca Marta», «la dirige luis» to any question: who leads, not the answer
+        // (never the place or the name); the question is asked again.
+        if let (lead, said) = MeetingRequest.leader(in: message.clean, members: context.members, user: context.userName),
+           Set(message.phrase.tokens).subtracting(Phrase(said).tokens).isSubset(of: Self.leadFillers) {
+            return .fill(["conduce": .text(lead)], remark: "Anotado: la conduce \(lead).")
+        }
         // «¿Cuánto dura?» — «de 9 a 13 hrs»: from its start to its end (and the start, if it moved).
         if slot.name == "duracion", let m = TemporalParser.parse(message.clean, context: context.temporal),
            case .timeRange(let a, let b) = m.value, b > a,
