@@ -37,7 +37,8 @@ struct MeetingRequest {
         for (i, w) in words.enumerated() {
             let word = TextFold.fold(w).filter(\.isLetter)
             let labeled = w.hasSuffix(":") || (i + 1 < words.count && words[i + 1] == ":")
-            guard agendaWords.contains(word), labeled else { continue }
+            // «Agenda: reunión el jueves» opens the message as a verb; a tabla comes after its meeting.
+            guard i > 0, agendaWords.contains(word), labeled else { continue }
             let body = words[(i + 1)...].filter { $0 != ":" }.joined(separator: " ")
             let items = points(body)
             guard !items.isEmpty else { return nil }
