@@ -127,10 +127,13 @@ struct MeetingRequest {
             if let hit = PersonMatcher.match(w, among: all) { return hit }
         }
         let proper = words.reversed().prefix { $0.first?.isUppercase == true }.reversed().map { $0.trimmingCharacters(in: .punctuationCharacters) }
-        if !proper.isEmpty { return proper.joined(separator: " ") }
+        // «Patricia Lagos»; but «UTP» of «el jefe de UTP» names a unit, not the person.
+        if !proper.isEmpty, !proper.allSatisfy({ $0.allSatisfy { !$0.isLowercase } }) { return proper.joined(separator: " ") }
         // «la rosa», typed in lowercase: a first name there is one.
         if let name = folded.lazy.compactMap(FirstNames.canonical).first { return name }
-        return nil
+        // «el jefe de UTP», «la jefa técnica»: the role, as said.
+        let role = words.drop { ["el", "la", "los", "las"].contains(TextFold.fold($0)) }.joined(separator: " ")
+        return Phrase(role).stems.isEmpty ? nil : role.trimmingCharacters(in: .punctuationCharacters)
     }
 
     // MARK: Name
