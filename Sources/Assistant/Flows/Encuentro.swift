@@ -24,8 +24,11 @@ struct EncuentroFlow: MingaFlow {
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = timePrefill(request, flow: flow, run: run, context: context)
         func say(_ name: String, _ value: SlotValue) {
-            // The engine's own reading, when the same, is already said.
-            guard let slot = flow.slot(named: name), run.values[name] != value else { return }
+            // The engine's own reading, when the same, is already said (and kept).
+            guard let slot = flow.slot(named: name), run.values[name] != value else {
+                out.values.removeValue(forKey: name)
+                return
+            }
             out.values[name] = value
             out.echo.append("\(slot.label): \(value.display(today: context.today, choices: slot.choices))")
         }
