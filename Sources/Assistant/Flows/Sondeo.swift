@@ -123,7 +123,8 @@ struct SondeoFlow: MingaFlow {
         return rest.prefix(1).uppercased() + rest.dropFirst()
     }
 
-    static let gatherVerbs: Set<String> = ["juntamos", "juntarnos", "juntemos", "reunimos", "reunirnos", "reunamos", "vemos", "vernos", "veamos"]
+    static let gatherVerbs: Set<String> = ["juntamos", "juntarnos", "juntemos", "juntemonos", "juntarse", "reunimos", "reunirnos",
+                                           "reunamos", "reunamonos", "vemos", "vernos", "veamos"]
 
     /// «deshacer» right after saving: the record is deleted (confirmed first), like an agreement.
     func undo(_ record: String, context: EngineContext) -> Undo? {
