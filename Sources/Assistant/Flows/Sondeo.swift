@@ -72,7 +72,8 @@ struct SondeoFlow: MingaFlow {
     /// «¿Para qué encuentro es?» — «juntarnos la otra semana, puede ser martes 1, miércoles 2 o
     /// jueves 3»: the days are the options; the name, if the answer says one, or asked again.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        guard slot.name == "titulo", run.values["opciones"] == nil, let options = Self.alternatives(in: message.clean, context: context) else { return nil }
+        guard slot.name == "titulo", run.values["opciones"] == nil,
+              let options = Self.alternatives(in: message.clean, context: context) else { return nil }
         let value = Self.optionsValue(options, context: context)
         var values: [String: SlotValue] = ["opciones": value]
         if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) { values["titulo"] = .text(topic) }
