@@ -112,7 +112,7 @@ extension Answers {
 
     /// « La conduce Marta Rivas.» when someone is down to lead that date.
     static func leadText(_ m: Meeting, at: LocalDateTime, asked: Bool = false, example: String? = nil) -> String {
-        if let who = m.occurrences[at.date]?.ledBy { return " La conduce \(who)." }
+        if let who = m.leader(on: at.date) { return " La conduce \(who)." }
         guard asked else { return "" }
         let name = example.flatMap { $0.split(separator: " ").first.map(String.init) } ?? "Ana"
         return " Todavía nadie está anotado para conducirla; si quieres, dime por ejemplo «que \(name) conduzca esa reunión»."

@@ -27,6 +27,10 @@ extension DialogEngine {
             if own.replacesEcho { echoes.removeAll { $0.slot != nil } }
             for (name, v) in own.values {
                 if let v {
+                    // The flow's reading of a slot replaces the engine's («microcentro, son el primer
+                    // jueves…» read as a name becomes «Reunión de microcentro»): the engine's echo of
+                    // the value it took goes with it, and the flow's own echo says the new one.
+                    if run.values[name] != v { echoes.removeAll { $0.slot == name } }
                     run.values[name] = v
                     if !run.answered.contains(name) { run.answered.append(name) }
                 } else {

@@ -83,6 +83,7 @@ public struct Claim: Sendable {
 /// What a flow reads in the request that started it.
 public struct Prefill: Sendable {
     /// Values to set; nil clears a value the engine took (the meeting's «name» that was its when).
+    /// A value that differs from the engine's replaces it, echo included: `echo` says it.
     public var values: [String: SlotValue?]
     /// Said in the «Anoté: …» line, before the engine's own echoes.
     public var echo: [String]

@@ -805,6 +805,10 @@ triggers:
   - citar a reunión
   - organizar una jornada
   - agendar una jornada
+  - agendar un taller
+  - programar un taller
+  - agendar una sesión
+  - agendar una reu
   - programar una jornada
   - programar un encuentro
   - crear una reunión
@@ -912,6 +916,13 @@ slots:
     optional: true
     ask: ¿Quiénes participan? Puedes escribir «todos» para toda la red.
     help: Las personas invitadas; escribe sus nombres separados por comas, o «todos».
+  - name: conduce
+    type: person
+    label: conduce
+    aliases: [dirige, conduzca, dirija, a cargo, quien conduce, quien la conduce]
+    optional: true
+    ask: ¿Quién la conduce? (Si todavía no se sabe, escribe «saltar».)
+    help: La persona que guía el encuentro; turnarse la conducción fortalece el liderazgo de la red.
 confirm: ¿Agendo este encuentro?
 save: meeting
 done: Quedó agendado como el encuentro {numero} ({id}).{sugerencia}

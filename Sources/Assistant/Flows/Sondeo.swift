@@ -30,11 +30,90 @@ struct SondeoFlow: MingaFlow {
         return .accept
     }
 
+    /// «juntarnos la otra semana, puede ser martes 1, miércoles 2 o jueves 3 de diciembre»: a
+    /// gathering with several candidate days is a poll on them, not a meeting on the last one.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        // Days joined by «o» (or offered: «puede ser…») are alternatives; «el martes y el jueves»
+        // alone may well be two meetings.
+        let t = message.phrase.tokens
+        guard t.contains(where: { Self.gatherVerbs.contains($0) || MeetingRequest.gatherings[$0] != nil }),
+              t.contains(where: ["o", "u", "puede", "podria", "pueden", "opciones", "alternativas"].contains),
+              let options = Self.alternatives(in: message.clean, context: context) else { return nil }
+        let value = Self.optionsValue(options, context: context)
+        var claim = Claim(values: ["opciones": value], echo: ["opciones: \(value.display(today: context.today))"])
+        if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) {
+            claim.values["titulo"] = .text(topic)
+            claim.echo.insert("para qué: \(topic)", at: 0)
+        }
+        return claim
+    }
+
     /// «pa ver qué día nos juntamos a planificar marzo»: the poll is about what comes after the
-    /// gathering verb («Planificar marzo»), not the whole sentence.
+    /// gathering verb («Planificar marzo»), not the whole sentence; the days the request lists
+    /// are its options, and what is left of them is no name (it is asked).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        guard let topic = Self.topic(of: request) else { return Prefill() }
-        return Prefill(values: ["titulo": .text(topic)], echo: ["para qué: \(topic)"], replacesEcho: true)
+        var out = Prefill()
+        if run.values["opciones"] == nil, let options = Self.alternatives(in: request, context: context) {
+            let value = Self.optionsValue(options, context: context)
+            out.values["opciones"] = value
+            out.echo.append("opciones: \(value.display(today: context.today))")
+        }
+        if let topic = MeetingRequest.name(in: request) ?? Self.topic(of: request) {
+            guard run.values["titulo"] != .text(topic) else { return out }
+            out.values["titulo"] = .text(topic)
+            out.echo.insert("para qué: \(topic)", at: 0)
+            out.replacesEcho = true
+        } else if out.values["opciones"] != nil || run.values["opciones"] != nil, run.values["titulo"] != nil {
+            out.values["titulo"] = .some(nil)
+        }
+        return out
+    }
+
+    /// «¿Para qué encuentro es?» — «juntarnos la otra semana, puede ser martes 1, miércoles 2 o
+    /// jueves 3»: the days are the options; the name, if the answer says one, or asked again.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "titulo", run.values["opciones"] == nil,
+              let options = Self.alternatives(in: message.clean, context: context) else { return nil }
+        let value = Self.optionsValue(options, context: context)
+        var values: [String: SlotValue] = ["opciones": value]
+        if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) { values["titulo"] = .text(topic) }
+        return .fill(values, remark: "Anoté las opciones: \(value.display(today: context.today)).")
+    }
+
+    static func optionsValue(_ options: [LocalDateTime], context: EngineContext) -> SlotValue {
+        .list(options.map { SpanishFormat.dateTime($0, today: context.today) })
+    }
+
+    /// «martes 1, miércoles 2 o jueves 3 de diciembre en la tarde»: two to four days listed
+    /// with «,», «o» or «y»; what the last one says after its day (month, hour, part of the
+    /// day) holds for the others. A part of the day starts at its first hour.
+    static func alternatives(in text: String, context: EngineContext) -> [LocalDateTime]? {
+        var pieces: [[String]] = [[]]
+        for w in text.split(separator: " ").map(String.init) {
+            let bare = w.trimmingCharacters(in: .init(charactersIn: ",;"))
+            if ["o", "y", "u"].contains(TextFold.fold(bare)) { pieces.append([]); continue }
+            if !bare.isEmpty { pieces[pieces.count - 1].append(bare) }
+            if w.hasSuffix(",") || w.hasSuffix(";") { pieces.append([]) }
+        }
+        // A day: a weekday followed by its number («martes 1»), from there on.
+        let days: [[String]] = pieces.compactMap { p in
+            let f = p.map { TextFold.fold($0) }
+            guard let i = f.indices.first(where: { OpenPoll.weekdays[f[$0]] != nil && $0 + 1 < f.count && Int(f[$0 + 1]) != nil }) else { return nil }
+            return Array(p[i...])
+        }
+        guard days.count >= 2, days.count <= 4, let last = days.last else { return nil }
+        let tail = last.dropFirst(2).joined(separator: " ")
+        var out: [LocalDateTime] = []
+        for d in days {
+            let said = d.count > 2 ? d.joined(separator: " ") : (d + [tail]).joined(separator: " ")
+            guard let m = TemporalParser.parse(said, context: context.temporal) else { return nil }
+            switch m.value {
+            case .dateTime(let dt), .dateTimeRange(let dt, _): out.append(dt)
+            default: return nil
+            }
+        }
+        guard Set(out).count == out.count, out.allSatisfy({ $0.date >= context.today }) else { return nil }
+        return out
     }
 
     static func topic(of text: String) -> String? {
@@ -45,7 +124,8 @@ struct SondeoFlow: MingaFlow {
         return rest.prefix(1).uppercased() + rest.dropFirst()
     }
 
-    static let gatherVerbs: Set<String> = ["juntamos", "juntarnos", "juntemos", "reunimos", "reunirnos", "reunamos", "vemos", "vernos", "veamos"]
+    static let gatherVerbs: Set<String> = ["juntamos", "juntarnos", "juntemos", "juntemonos", "juntarse", "reunimos", "reunirnos",
+                                           "reunamos", "reunamonos", "vemos", "vernos", "veamos"]
 
     /// «deshacer» right after saving: the record is deleted (confirmed first), like an agreement.
     func undo(_ record: String, context: EngineContext) -> Undo? {
