@@ -33,6 +33,8 @@ extension DialogEngine {
             message = Utterance(lead.rest)
         }
         let clean = message.clean, phrase = message.phrase
+        // «siguiente», «ya, hasta ahí no más» while a round goes through its records.
+        if run.round != nil, let move = Self.roundMove(phrase) { return .roundMove(move) }
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
@@ -292,7 +294,12 @@ extension DialogEngine {
             if let run, let flow {
                 out.append(.say("Sigamos con \(flowNoun(flow))."))
                 reprompt(run, flow: flow, context: context, out: &out)
+            } else {
+                offerRound(after: query, state: &state, context: context, out: &out)
             }
+        case .roundMove(let move):
+            guard let run, let flow else { return }
+            moveRound(move, run: run, flow: flow, state: &state, context: context, out: &out)
         case .repair(let verb):
             if let run, let flow {
                 applyVerb(verb, run: run, flow: flow, state: &state, context: context, out: &out)
