@@ -119,7 +119,12 @@ enum ObjectiveReading {
     /// «La vez pasada íbamos en 45%, ahora 52%.» from the last two checks with a figure.
     static func comparison(_ d: ObjectiveDetail, today: LocalDate) -> String? {
         let figured = d.checks.filter { $0.value != nil }
-        guard figured.count >= 2, let now = figured.last?.value, let before = figured.dropLast().last else { return nil }
+        guard figured.count >= 2, let now = figured.last?.value, let before = figured.dropLast().last else {
+            // Without figures, how it was judged last time against now.
+            guard d.checks.count >= 2, let now = d.checks.last, now.value == nil, let before = d.checks.dropLast().last else { return nil }
+            let when = before.date.map { " (\(SpanishFormat.date($0, today: today)))" } ?? ""
+            return "La vez pasada\(when) iba \(before.progress.label); ahora \(now.progress.label)."
+        }
         let when = before.date.map { " (\(SpanishFormat.date($0, today: today)))" } ?? ""
         var line = "La vez pasada\(when) íbamos en \(before.value!), ahora \(now)."
         if let a = LearningResult.figure(in: before.value!), let b = LearningResult.figure(in: now) {
