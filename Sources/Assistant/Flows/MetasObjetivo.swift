@@ -18,8 +18,30 @@ struct MetasObjetivoFlow: MingaFlow {
 
     func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { ObjectiveReading.onlyObjective(context) }
 
+    /// «meta para el objetivo 1: pasar de 55% a 80% en comprensión lectora a diciembre»: the
+    /// objective and every part of the meta the request says.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        ObjectiveReading.prefill(request, context: context)
+        var out = ObjectiveReading.prefill(request, context: context)
+        let g = GoalSentence.read(request, temporal: context.temporal)
+        guard g.target != nil || g.baseline != nil else { return out }
+        for (k, v) in g.values { out.values[k] = v }
+        out.echo = g.echo(today: context.today)
+        // The engine's own reading of the request (its date, its text) is this one's.
+        out.replacesEcho = true
+        return out
+    }
+
+    /// «la meta es pasar de 55% a 80% en comprensión lectora a diciembre» at the menu: a meta
+    /// with figures said about the objectives (not about an indicator of the diagnosis).
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.contains(where: { $0 == "meta" || $0 == "metas" }), message.clean.utf8.contains(UInt8(ascii: "%")),
+              !message.clean.contains("?"), context.snapshot?.purpose?.objectives.isEmpty == false else { return nil }
+        let g = GoalSentence.read(message.clean, temporal: context.temporal)
+        guard g.target != nil, g.indicator != nil || g.baseline != nil else { return nil }
+        var values = g.values
+        if let o = ObjectiveReading.prefill(message.clean, context: context).values["objetivo"] ?? nil { values["objetivo"] = o }
+        return Claim(values: values, echo: g.echo(today: context.today))
     }
 
     func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] {
@@ -28,6 +50,16 @@ struct MetasObjetivoFlow: MingaFlow {
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // The whole meta in one answer: every part it says, each clean; what it does not say is asked.
+        if slot.name != "objetivo" {
+            let g = GoalSentence.read(message.clean, temporal: context.temporal)
+            let said = g.values.filter { $0.key == slot.name || run.values[$0.key] == nil }
+            if said.count >= 2 || (said.count == 1 && said.keys.first != slot.name) {
+                return .fill(said, remark: "Anoté: " + GoalSentence(indicator: said["indicador"]?.textValue, baseline: said["linea_base"]?.textValue,
+                                                                   target: said["meta"]?.textValue, date: said["fecha"]?.dateValue)
+                    .echo(today: context.today).joined(separator: "; ") + ".")
+            }
+        }
         if ["linea_base", "meta"].contains(slot.name), let figure = ObjectiveReading.figure(message.clean), figure != message.clean {
             return .fill([slot.name: .text(figure)], remark: nil)
         }
