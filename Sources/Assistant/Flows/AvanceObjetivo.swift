@@ -98,9 +98,10 @@ struct AvanceObjetivoFlow: MingaFlow {
         if ["valor"].contains(slot.name), let figure = ObjectiveReading.figure(message.clean), figure != message.clean {
             return .fill([slot.name: .text(figure)], remark: nil)
         }
-        // «ahora estamos en 62%» to another question of a check with a meta: the figure; «hicimos
-        // la medición de diciembre y ahora el 62%» to «¿qué hicieron?»: both.
-        if slot.name != "objetivo", slot.name != "valor", slot.name != "evidencia", run.values["indicador"] != nil {
+        // «ahora estamos en 62%» to another question of a check: the figure (asked only with a
+        // meta, kept with or without one); «hicimos la medición de diciembre y ahora el 62%» to
+        // «¿qué hicieron?»: both.
+        if slot.name != "objetivo", slot.name != "valor", slot.name != "evidencia" {
             let said = ObjectiveReading.progress(in: message.clean)
             if let figure = said.figure {
                 if slot.name == "hecho", let done = said.done {
@@ -181,7 +182,12 @@ struct AvanceObjetivoFlow: MingaFlow {
         p.setDetail(d)
         try w.store.savePurpose(p, network: snapshot.network.id)
         var resumen = "Anoté que el objetivo «\(objective)» va \(progress.label)" + (value.map { " (\($0))" } ?? "") + "."
-        if let c = ObjectiveReading.comparison(d, today: today) { resumen += " " + c }
+        if let c = ObjectiveReading.comparison(d, today: today) {
+            resumen += " " + c
+        } else if value != nil, let g = d.goals.last, let b = g.baseline, let t = g.target {
+            // The first figure: against where they started and where they want to get.
+            resumen += " Partieron en \(b) y la meta es \(t)."
+        }
         return ["resumen": resumen]
     }
 }

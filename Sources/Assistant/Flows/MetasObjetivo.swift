@@ -41,7 +41,8 @@ struct MetasObjetivoFlow: MingaFlow {
         guard g.target != nil, g.indicator != nil || g.baseline != nil else { return nil }
         var values = g.values
         if let o = ObjectiveReading.prefill(message.clean, context: context).values["objetivo"] ?? nil { values["objetivo"] = o }
-        return Claim(values: values, echo: g.echo(today: context.today))
+        // Said by the prefill of the same words, in the «Anoté:» line.
+        return Claim(values: values)
     }
 
     func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] {
