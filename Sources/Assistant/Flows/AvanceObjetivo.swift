@@ -181,7 +181,8 @@ struct AvanceObjetivoFlow: MingaFlow {
                                               note: v["hecho"]?.textValue))
         p.setDetail(d)
         try w.store.savePurpose(p, network: snapshot.network.id)
-        var resumen = "Anoté que el objetivo «\(objective)» va \(progress.label)" + (value.map { " (\($0))" } ?? "") + "."
+        let how = progress == .logrado ? "está logrado" : "va \(progress.label)"
+        var resumen = "Anoté que el objetivo «\(objective)» \(how)" + (value.map { " (\($0))" } ?? "") + "."
         if let c = ObjectiveReading.comparison(d, today: today) {
             resumen += " " + c
         } else if value != nil, let g = d.goals.last, let b = g.baseline, let t = g.target {
