@@ -53,6 +53,14 @@ enum ObjectiveReading {
         return nil
     }
 
+    /// The answer to «¿a qué objetivo?»: the one it names; a question that names none
+    /// («¿cómo vamos con los objetivos?») is left to the engine to answer.
+    static func pick(_ message: Utterance, _ p: Purpose) -> Reading? {
+        if let o = objective(in: message.clean, p) { return .fill(["objetivo": .text(o)], remark: nil) }
+        if message.clean.contains("?") || message.clean.contains("¿") { return nil }
+        return .reask("No supe cuál. Dime su número:\n" + list(p))
+    }
+
     /// Whether the objective was looked at on `day`.
     static func checked(_ d: ObjectiveDetail, on day: LocalDate) -> Bool { d.checks.contains { $0.date == day } }
 

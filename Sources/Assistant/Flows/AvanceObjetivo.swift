@@ -116,8 +116,7 @@ struct AvanceObjetivoFlow: MingaFlow {
             let n = (p.objectives.firstIndex(of: o) ?? 0) + 1
             return .fill(["objetivo": .text(o)], remark: "Corregido: el objetivo \(n), «\(o)».")
         }
-        if let o = ObjectiveReading.objective(in: message.clean, p) { return .fill(["objetivo": .text(o)], remark: nil) }
-        return .reask("No supe cuál. Dime su número:\n" + ObjectiveReading.list(p))
+        return ObjectiveReading.pick(message, p)
     }
 
     /// An objective with a meta brings its indicator, so its figure is asked.

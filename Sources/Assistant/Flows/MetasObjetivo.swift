@@ -70,8 +70,7 @@ struct MetasObjetivoFlow: MingaFlow {
             let n = (p.objectives.firstIndex(of: o) ?? 0) + 1
             return .fill(["objetivo": .text(o)], remark: "Corregido: el objetivo \(n), «\(o)».")
         }
-        if let o = ObjectiveReading.objective(in: message.clean, p) { return .fill(["objetivo": .text(o)], remark: nil) }
-        return .reask("No supe cuál. Dime su número:\n" + ObjectiveReading.list(p))
+        return ObjectiveReading.pick(message, p)
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
