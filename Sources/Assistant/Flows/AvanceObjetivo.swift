@@ -31,12 +31,16 @@ struct AvanceObjetivoFlow: MingaFlow {
               !t.contains(where: { ["ponerle", "pongamosle", "definir", "agregar", "nueva", "queremos", "es"].contains($0) }),
               let p = context.snapshot?.purpose else { return nil }
         let question = message.clean.split(separator: "?", maxSplits: 1).first.map(String.init) ?? message.clean
-        guard let o = ObjectiveReading.objective(in: question, p, withGoals: true) ?? ObjectiveReading.objective(in: message.clean, p, withGoals: true)
-        else { return nil }
+        // Named by its words or its meta's; «¿cómo van las metas?» with one objective with a meta
+        // (or one objective) is that one; otherwise which one is asked, the figure kept.
+        let withGoal = p.objectives.filter { !p.detail(for: $0).goals.isEmpty }
+        let o = ObjectiveReading.objective(in: question, p, withGoals: true) ?? ObjectiveReading.objective(in: message.clean, p, withGoals: true)
+            ?? (withGoal.count == 1 ? withGoal[0] : p.objectives.count == 1 ? p.objectives[0] : nil)
         let afterQuestion = message.clean.contains("?") ? String(message.clean[message.clean.index(after: message.clean.firstIndex(of: "?")!)...]) : message.clean
         let said = ObjectiveReading.progress(in: afterQuestion)
         guard let figure = said.figure else { return nil }
-        var values: [String: SlotValue] = ["objetivo": .text(o), "valor": .text(figure)]
+        var values: [String: SlotValue] = ["valor": .text(figure)]
+        if let o { values["objetivo"] = .text(o) }
         var echo = ["cifra: \(figure)"]
         if let done = said.done {
             values["hecho"] = .text(done)
@@ -47,7 +51,8 @@ struct AvanceObjetivoFlow: MingaFlow {
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = ObjectiveReading.prefill(request, context: context)
-        guard run.values["objetivo"] == nil, out.values["objetivo"] == nil, let p = context.snapshot?.purpose, !p.objectives.isEmpty else { return out }
+        // A request that already says something of one check (its figure) is that one check.
+        guard run.values.isEmpty, out.values["objetivo"] == nil, let p = context.snapshot?.purpose, !p.objectives.isEmpty else { return out }
         // «avance de un objetivo» asks which one; any other request without one is for all of them.
         let t = Phrase(request).tokens
         if zip(t, t.dropFirst()).contains(where: { $0 == "un" && $1 == "objetivo" }) { return out }
