@@ -17,7 +17,7 @@ enum QueryMatcher {
         "comprometo", "vacaciones", "conduce", "conduzca", "dirige", "miembros", "integrantes", "participantes", "red", "sabe", "trabajado", "experiencia",
         "organizaciones", "organizacion", "instituciones", "contacto", "normas", "norma", "reglas", "pei", "pme", "territorio", "vinculacion", "aliados", "decidimos", "decisiones",
         "decision", "decidieron", "institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas",
-        "objetivos", "resultados", "simce", "indicadores", "metas",
+        "objetivos", "objetivo", "resultados", "simce", "indicadores", "metas", "meta",
     ])
 
     static let meetingDetailWords: Set<String> = ["hora", "horario", "presencial", "online", "virtual", "zoom", "meet", "link", "enlace",
@@ -129,7 +129,8 @@ enum QueryMatcher {
         let progressing = t.contains(where: { ["vamos", "van", "va", "avance", "avances", "avanzando", "avanzado", "llevamos", "estamos"].contains($0) })
         if t.contains(where: { $0 == "resultados" || $0 == "resultado" }) || has(["simce"]) { return .results }
         if t.contains(where: { $0 == "indicadores" || $0 == "indicador" }) { return .indicators }
-        if t.contains(where: { ["objetivos", "objetivo", "metas"].contains($0) }) && progressing { return .objectives }
+        // «¿cómo vamos con la meta de lectura?»: one meta or objective asked about is asked with the rest.
+        if t.contains(where: { ["objetivos", "objetivo", "metas", "meta"].contains($0) }) && progressing { return .objectives }
         return nil
     }
 
