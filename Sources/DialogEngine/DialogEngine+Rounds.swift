@@ -84,12 +84,13 @@ extension DialogEngine {
     /// those words: «el siguiente paso fue…» or «leímos hasta ahí la unidad» answer the question.
     static func roundMove(_ phrase: Phrase) -> RoundMove? {
         let t = phrase.tokens
-        guard !t.isEmpty, t.count <= 7 else { return nil }
+        // «pasamos al 62%» is a figure, never a move.
+        guard !t.isEmpty, t.count <= 7, !t.contains(where: { $0.first?.isNumber == true }) else { return nil }
         if let i = t.firstIndex(of: "hasta"), i + 1 < t.count, ["ahi", "aqui", "aca"].contains(t[i + 1]),
            t[..<i].allSatisfy(Self.stopWords.contains), t[(i + 2)...].allSatisfy(Self.stopWords.contains) {
             return .stop
         }
-        if t.count <= 3, t.contains(where: Self.roundStops.contains), t.allSatisfy({ Self.roundStops.contains($0) || Self.stopWords.contains($0) }) {
+        if t.count <= 5, t.contains(where: Self.roundStops.contains), t.allSatisfy({ Self.roundStops.contains($0) || Self.stopWords.contains($0) }) {
             return .stop
         }
         guard t.count <= 5 else { return nil }
@@ -103,6 +104,6 @@ extension DialogEngine {
     static let stopWords: Set<String> = ["ya", "ok", "bueno", "listo", "mejor", "y", "no", "mas", "nomas", "noma", "po", "por", "hoy",
                                          "dejemoslo", "dejemosla", "dejemos", "lo", "dejamos", "llegamos", "eso", "seria", "aqui", "ahi"]
     static let skipVerbs: Set<String> = ["saltamos", "saltemos", "saltar", "saltate", "saltalo", "salta", "pasamos", "pasemos", "paso",
-                                         "dejamos", "dejemos"]
+                                         "dejamos", "dejemos", "sigamos"]
     static let skipWhat: Set<String> = ["este", "esta", "ese", "esa", "esto", "eso", "lo", "objetivo", "uno", "otro", "al"]
 }
