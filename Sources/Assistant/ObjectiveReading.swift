@@ -90,7 +90,8 @@ enum ObjectiveReading {
     /// Words that only lead to a figure: «y ahora estamos en», «ya vamos como en el».
     static let figureLeads: Set<String> = ["ahora", "estamos", "vamos", "van", "estan", "llegamos", "quedamos", "en", "el", "la", "a", "al",
                                            "como", "ya", "y", "de", "un", "con", "subimos", "bajamos", "tenemos", "hay", "dio", "salio",
-                                           "salimos", "logramos", "mas", "menos", "o", "casi", "cerca", "po", "oye", "mira", "bueno"]
+                                           "salimos", "logramos", "mas", "menos", "o", "casi", "cerca", "po", "oye", "mira", "bueno", "pasamos", "paso",
+                                           "pasaron", "andamos", "anda", "llego", "llegaron", "quedo", "quedaron", "estariamos", "subio", "bajo"]
 
     /// Words that say which objective without naming it.
     static let filler: Set<String> = ["el", "la", "los", "las", "de", "del", "al", "en", "y", "que", "un", "una", "por", "para", "con",
