@@ -64,14 +64,22 @@ struct GoalSentence: Equatable {
             for f in figures {
                 let lead = Phrase(String(text[from..<f.range.lowerBound])).tokens.suffix(5)
                 from = f.range.upperBound
+                // «que el 80% de…»: a wish is where they want to get.
+                let wish = lead.count >= 2 && lead[lead.endIndex - 2] == "que" && ["el", "un"].contains(lead.last!)
                 if lead.contains(where: Self.baselineCues.contains), g.baseline == nil {
                     g.baseline = f.value
-                } else if lead.contains(where: Self.targetCues.contains) || lead.last == "el" || lead.last == "al", g.target == nil {
+                } else if lead.contains(where: Self.targetCues.contains) || wish, g.target == nil {
                     g.target = f.value
                 }
             }
         }
         g.indicator = indicator(text, after: figures.last!, end: end)
+        // «80% de los niños leyendo fluido para diciembre»: one figure opening what is measured,
+        // with no word saying it is where they are, is where they want to get.
+        if figures.count == 1, g.target == nil, g.baseline == nil, g.indicator?.hasPrefix("% ") == true,
+           Phrase(String(text[..<figures[0].range.lowerBound])).tokens.allSatisfy({ ["el", "un", "que", "la", "meta", "es"].contains($0) }) {
+            g.target = figures[0].value
+        }
         return g
     }
 
@@ -128,13 +136,14 @@ struct GoalSentence: Equatable {
                 continue
             }
             if levelWords.contains(w[i]) || w[i].first?.isNumber == true { i += 1; continue }
-            return i
+            // «leyendo fluido»: a gerund needs no «que».
+            return w[i].hasSuffix("ndo") ? nil : i
         }
         return nil
     }
 
     static let levelWords: Set<String> = ["basico", "basica", "medio", "media", "ciclo", "ano", "grado", "nivel", "curso", "cursos", "primer", "segundo"]
     static let baselineCues: Set<String> = ["base", "partimos", "partida", "estamos", "hoy", "actual", "actualmente", "tenemos", "partiendo", "ahora"]
-    static let targetCues: Set<String> = ["meta", "llegar", "lleguemos", "lograr", "logremos", "subir", "alcanzar", "queremos", "objetivo", "hasta", "que"]
+    static let targetCues: Set<String> = ["meta", "llegar", "lleguemos", "lograr", "logremos", "subir", "alcanzar", "queremos", "objetivo", "hasta"]
     static let fillerWords: Set<String> = ["mas", "menos", "o", "aprox", "aproximadamente", "po", "algo", "asi", "cerca", "como", "la", "meta", "es"]
 }

@@ -96,6 +96,8 @@ extension DialogEngine {
         guard t.count <= 5 else { return nil }
         if t.contains("siguiente") || (t.contains("que") && t.contains("sigue")) { return .skip }
         if t.contains(where: Self.skipVerbs.contains), t.contains(where: Self.skipWhat.contains) { return .skip }
+        // «este no», «ese no lo vimos»: the one being asked about is left out.
+        if t.count >= 2, ["este", "ese"].contains(t[0]), t[1] == "no", t.count == 2 || t[2] == "lo" { return .skip }
         return nil
     }
 

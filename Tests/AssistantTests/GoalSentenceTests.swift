@@ -25,6 +25,17 @@ struct GoalSentenceTests {
         #expect(g == GoalSentence(indicator: nil, baseline: "55%", target: "80%", date: nil))
     }
 
+    /// A figure with nothing saying what it is stays for the question asked.
+    @Test func bareFigure() {
+        #expect(GoalSentence.read("como el 55% mas o menos", temporal: temporal) == GoalSentence())
+        #expect(GoalSentence.read("creo que como el 40%", temporal: temporal) == GoalSentence())
+    }
+
+    @Test func opensWithTheTarget() {
+        let g = GoalSentence.read("80% de los niños leyendo fluido para diciembre", temporal: temporal)
+        #expect(g == GoalSentence(indicator: "% de los niños leyendo fluido", baseline: nil, target: "80%", date: LocalDate(year: 2027, month: 12, day: 31)))
+    }
+
     @Test func noFigure() {
         #expect(GoalSentence.read("familias que leen con sus hijos cada semana", temporal: temporal) == GoalSentence())
     }

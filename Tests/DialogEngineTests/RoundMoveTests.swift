@@ -5,7 +5,7 @@ import Testing
 /// to share those words stays an answer.
 struct RoundMoveTests {
     @Test(arguments: ["este lo saltamos", "siguiente", "pasemos al siguiente", "el que sigue", "saltemos este objetivo",
-                      "sigamos con el otro", "ya, siguiente po"])
+                      "sigamos con el otro", "ya, siguiente po", "ese no lo vimos", "este no"])
     func skips(_ text: String) {
         #expect(DialogEngine.roundMove(Phrase(text)) == .skip, "\(text)")
     }
@@ -16,7 +16,7 @@ struct RoundMoveTests {
     }
 
     @Test(arguments: ["saltar", "el siguiente paso fue leer en parejas con los de primero", "leimos hasta ahi la unidad 3",
-                      "pasamos al 62%", "lo pasamos bien en el taller con las familias", "en camino", "hicimos la medicion de diciembre"])
+                      "pasamos al 62%", "lo pasamos bien en el taller con las familias", "en camino", "hicimos la medicion de diciembre", "esto no funciono"])
     func answers(_ text: String) {
         #expect(DialogEngine.roundMove(Phrase(text)) == nil, "\(text)")
     }
