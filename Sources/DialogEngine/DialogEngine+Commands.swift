@@ -196,7 +196,17 @@ extension DialogEngine {
                 return .cancelUnclear
             }
         case .switchFlow(let id, let text), .switchOrAnswer(let id, let text):
-            guard catalog.flow(id) != nil, let yes = YesNo.parse(clean) else { return nil }
+            guard catalog.flow(id) != nil else { return nil }
+            guard let yes = YesNo.parse(clean) else {
+                // «uno por uno», «revisar el objetivo 1»: the flow offered, asked for in other words,
+                // is a yes, and those words say how it starts.
+                // A question («¿cómo vamos con los objetivos?») is answered, not taken as the yes.
+                if case .switchFlow = pending, QueryMatcher.match(phrase, raw: clean, strict: true) == nil,
+                   let best = catalog.match(phrase).first, best.flow == id, best.score >= 0.5 {
+                    return .switchAccepted(flow: id, request: clean)
+                }
+                return nil
+            }
             if yes { return .switchAccepted(flow: id, request: text) }
             if case .switchOrAnswer = pending, case .asking? = state.current?.phase { return .switchDeclined(answer: text) }
             return .switchDeclined(answer: nil)

@@ -20,6 +20,9 @@ enum QueryMatcher {
         "objetivos", "objetivo", "resultados", "simce", "indicadores", "metas", "meta",
     ])
 
+    /// What is left of «¿cómo vamos (como red)?» without its fillers.
+    static let howWeGo: Set<String> = ["vamos", "estamos", "va la", "van las cosas", "andamos", "vamos en la", "va"]
+
     static let meetingDetailWords: Set<String> = ["hora", "horario", "presencial", "online", "virtual", "zoom", "meet", "link", "enlace",
                                                   "lugar", "donde", "dura", "duracion"]
 
@@ -60,6 +63,11 @@ enum QueryMatcher {
         if marked, t.count <= 12, t.contains(where: meetingDetailWords.contains),
            !t.contains(where: { ["acuerdo", "acuerdos", "plazo", "sondeo", "encuesta", "compromiso"].contains($0) }) {
             return .meetingDetails
+        }
+        // «¿cómo vamos?», «¿y cómo vamos como red?»: how the network goes is how its objectives go.
+        if question, t.count <= 6, Self.howWeGo.contains(t.filter { !["y", "oye", "ya", "po", "bueno", "entonces", "como", "red"].contains($0) }
+            .joined(separator: " ")), t.contains("como") {
+            return .objectives
         }
         // The vocabulary words present in the message, looked up once per token.
         let found = t.map { vocabulary.lookup($0) }
