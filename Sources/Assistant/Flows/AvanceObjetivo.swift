@@ -28,7 +28,8 @@ struct AvanceObjetivoFlow: MingaFlow {
         let t = message.phrase.tokens
         guard t.contains(where: { ["meta", "metas", "objetivo", "objetivos"].contains($0) }),
               message.clean.utf8.contains(UInt8(ascii: "%")) || t.contains("ciento"),
-              !t.contains(where: { ["ponerle", "pongamosle", "definir", "agregar", "nueva", "queremos", "es"].contains($0) }),
+              // A meta being set («la meta es…», «pasar de 55% a 80%») is not a check.
+              !t.contains(where: { ["ponerle", "pongamosle", "definir", "agregar", "nueva", "queremos", "es", "pasar", "llegar", "base"].contains($0) }),
               let p = context.snapshot?.purpose else { return nil }
         let question = message.clean.split(separator: "?", maxSplits: 1).first.map(String.init) ?? message.clean
         // Named by its words or its meta's; «¿cómo van las metas?» with one objective with a meta
@@ -36,8 +37,9 @@ struct AvanceObjetivoFlow: MingaFlow {
         let withGoal = p.objectives.filter { !p.detail(for: $0).goals.isEmpty }
         let o = ObjectiveReading.objective(in: question, p, withGoals: true) ?? ObjectiveReading.objective(in: message.clean, p, withGoals: true)
             ?? (withGoal.count == 1 ? withGoal[0] : p.objectives.count == 1 ? p.objectives[0] : nil)
-        let afterQuestion = message.clean.contains("?") ? String(message.clean[message.clean.index(after: message.clean.firstIndex(of: "?")!)...]) : message.clean
-        let said = ObjectiveReading.progress(in: afterQuestion)
+        // What follows the question («…? hicimos la medición y ahora el 62%») is the report.
+        let report = message.clean.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? message.clean
+        let said = ObjectiveReading.progress(in: report)
         guard let figure = said.figure else { return nil }
         var values: [String: SlotValue] = ["valor": .text(figure)]
         if let o { values["objetivo"] = .text(o) }
