@@ -73,7 +73,15 @@ struct GoalSentence: Equatable {
                 }
             }
         }
-        g.indicator = indicator(text, after: figures.last!, end: end)
+        // What is measured follows a figure: the last one that has words after it, up to the next
+        // figure or the date («80% en comprensión lectora a diciembre, partimos en 55%»).
+        for (i, f) in figures.enumerated().reversed() {
+            let stop = i + 1 < figures.count ? min(figures[i + 1].range.lowerBound, end) : end
+            if let found = indicator(text, after: f, end: stop) {
+                g.indicator = found
+                break
+            }
+        }
         // «80% de los niños leyendo fluido para diciembre»: one figure opening what is measured,
         // with no word saying it is where they are, is where they want to get.
         if figures.count == 1, g.target == nil, g.baseline == nil, g.indicator?.hasPrefix("% ") == true,
@@ -118,7 +126,9 @@ struct GoalSentence: Equatable {
         if ["en", "con"].contains(first) { words.removeFirst() }
         let out = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;"))
         let content = Phrase(out).tokens
-        return content.isEmpty || content.allSatisfy({ Self.fillerWords.contains($0) }) ? nil : out
+        // «, partimos en»: words about the figures, not what they measure.
+        let talk = fillerWords.union(baselineCues).union(targetCues).union(ObjectiveReading.figureLeads)
+        return content.isEmpty || content.allSatisfy(talk.contains) ? nil : out
     }
 
     /// In «de los niños de 2do lea…» the first word that neither follows «de» nor is part of a

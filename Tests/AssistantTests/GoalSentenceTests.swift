@@ -36,6 +36,11 @@ struct GoalSentenceTests {
         #expect(g == GoalSentence(indicator: "% de los niños leyendo fluido", baseline: nil, target: "80%", date: LocalDate(year: 2027, month: 12, day: 31)))
     }
 
+    @Test func measureBeforeTheBaseline() {
+        let g = GoalSentence.read("nuestra meta: 80% en comprension lectora a diciembre, partimos en 55%", temporal: temporal)
+        #expect(g == GoalSentence(indicator: "comprension lectora", baseline: "55%", target: "80%", date: LocalDate(year: 2027, month: 12, day: 31)))
+    }
+
     @Test func noFigure() {
         #expect(GoalSentence.read("familias que leen con sus hijos cada semana", temporal: temporal) == GoalSentence())
     }

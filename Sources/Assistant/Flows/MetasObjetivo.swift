@@ -35,7 +35,9 @@ struct MetasObjetivoFlow: MingaFlow {
     /// with figures said about the objectives (not about an indicator of the diagnosis).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard t.contains(where: { $0 == "meta" || $0 == "metas" }), message.clean.utf8.contains(UInt8(ascii: "%")),
+        // «queremos que el 80% de los niños…»: a wish with a figure says a meta too (one about an
+        // indicator of the diagnosis was claimed by that flow first).
+        guard t.contains(where: { ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"].contains($0) }), message.clean.utf8.contains(UInt8(ascii: "%")),
               !message.clean.contains("?"), context.snapshot?.purpose?.objectives.isEmpty == false else { return nil }
         let g = GoalSentence.read(message.clean, temporal: context.temporal)
         guard g.target != nil, g.indicator != nil || g.baseline != nil else { return nil }
