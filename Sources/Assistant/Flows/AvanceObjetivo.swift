@@ -70,15 +70,16 @@ struct AvanceObjetivoFlow: MingaFlow {
         guard let place = run.round, let o = run.values["objetivo"]?.textValue, let p = context.snapshot?.purpose,
               let i = p.objectives.firstIndex(of: o) else { return [] }
         var lines: [String] = []
-        if place == 1 {
+        let several = p.objectives.count > 1
+        if place == 1, several {
             lines.append("Vamos uno por uno. Si quieres saltarte uno, escribe «siguiente»; para terminar antes, «hasta aquí».")
         }
-        var line = "Objetivo \(i + 1) de \(p.objectives.count): «\(o)»."
+        var line = several ? "Objetivo \(i + 1) de \(p.objectives.count): «\(o)»." : ""
         if let last = p.detail(for: o).checks.last {
-            line += " La última revisión" + (last.date.map { " (\(SpanishFormat.date($0, today: context.today)))" } ?? "")
+            line += (several ? " La última" : "La última") + " revisión" + (last.date.map { " (\(SpanishFormat.date($0, today: context.today)))" } ?? "")
                 + " quedó \(last.progress.label)" + (last.value.map { ", \($0)" } ?? "") + "."
         }
-        lines.append(line)
+        if !line.isEmpty { lines.append(line) }
         return lines
     }
 
@@ -108,7 +109,7 @@ struct AvanceObjetivoFlow: MingaFlow {
         // «ahora estamos en 62%» to another question of a check: the figure (asked only with a
         // meta, kept with or without one); «hicimos la medición de diciembre y ahora el 62%» to
         // «¿qué hicieron?»: both.
-        if slot.name != "objetivo", slot.name != "valor", slot.name != "evidencia" {
+        if slot.name != "objetivo", slot.name != "valor" {
             let said = ObjectiveReading.progress(in: message.clean)
             if let figure = said.figure {
                 if slot.name == "hecho", let done = said.done {
@@ -150,6 +151,9 @@ struct AvanceObjetivoFlow: MingaFlow {
         if run != nil {
             return RoundOffer(question: pending.count == 1 ? "¿Seguimos con el objetivo que falta?" : "¿Seguimos con los otros objetivos, uno por uno?",
                               request: "revisemos los objetivos")
+        }
+        if p.objectives.count == 1 {
+            return RoundOffer(question: "¿Lo revisamos ahora? Te pregunto qué hicieron, la evidencia y cómo va.", request: "revisemos los objetivos")
         }
         return RoundOffer(question: "¿Los revisamos uno por uno? Te pregunto qué hicieron, la evidencia y cómo va cada uno.",
                           request: "revisemos los objetivos")
