@@ -34,7 +34,11 @@ extension DialogEngine {
         }
         let clean = message.clean, phrase = message.phrase
         // «siguiente», «ya, hasta ahí no más» while a round goes through its records.
-        if run.round != nil, let move = Self.roundMove(phrase) { return .roundMove(move) }
+        if run.round != nil, let move = Self.roundMove(phrase) {
+            // «siguiente» to «¿Lo guardo?»: keep this one and go on.
+            if move == .skip, run.phase == .confirming, phrase.tokens.contains(where: { $0 == "siguiente" || $0 == "sigue" }) { return .fill("sí") }
+            return .roundMove(move)
+        }
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
