@@ -56,7 +56,13 @@ struct MetasObjetivoFlow: MingaFlow {
         // The whole meta in one answer: every part it says, each clean; what it does not say is asked.
         if slot.name != "objetivo" {
             let g = GoalSentence.read(message.clean, temporal: context.temporal)
-            let said = g.values.filter { $0.key == slot.name || run.values[$0.key] == nil }
+            var said = g.values.filter { $0.key == slot.name || run.values[$0.key] == nil }
+            // «80% a diciembre» to «¿a cuánto quieren llegar?»: a figure nothing else claims is the one asked.
+            let figures = GoalSentence.figures(in: message.clean)
+            if ["meta", "linea_base"].contains(slot.name), said[slot.name] == nil, figures.count == 1,
+               ![g.baseline, g.target].contains(figures[0].value) {
+                said[slot.name] = .text(figures[0].value)
+            }
             if said.count >= 2 || (said.count == 1 && said.keys.first != slot.name) {
                 return .fill(said, remark: "Anoté: " + GoalSentence(indicator: said["indicador"]?.textValue, baseline: said["linea_base"]?.textValue,
                                                                    target: said["meta"]?.textValue, date: said["fecha"]?.dateValue)
