@@ -84,7 +84,10 @@ enum ObjectiveReading {
         let leadWords = Phrase(lead).tokens
         guard leadWords.allSatisfy(figureLeads.contains) else { return (text, nil) }
         let done = before.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;"))
-        return (Phrase(done).tokens.allSatisfy(figureLeads.contains) ? nil : done, figure)
+        let onlyFigure = Phrase(done).tokens.allSatisfy(figureLeads.contains)
+        // «el 50% de los cursos hizo lectura en parejas» says what was done, with a figure in it.
+        if onlyFigure, !Phrase(String(text[r.upperBound...])).tokens.allSatisfy(figureLeads.contains) { return (text, nil) }
+        return (onlyFigure ? nil : done, figure)
     }
 
     /// Words that only lead to a figure: «y ahora estamos en», «ya vamos como en el».

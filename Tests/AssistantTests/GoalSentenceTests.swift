@@ -47,7 +47,9 @@ struct GoalSentenceTests {
 
     static let reports: [(String, String?, String?)] = [("ahora estamos en 62%", nil, "62%"), ("hicimos la medicion de diciembre y ahora el 62%", "hicimos la medicion de diciembre", "62%"),
                       ("ya vamos como en el 70 por ciento", nil, "70%"), ("aplicamos la prueba al 100% de los cursos", "aplicamos la prueba al 100% de los cursos", nil),
-                      ("hicimos lectura en parejas", "hicimos lectura en parejas", nil)]
+                      ("hicimos lectura en parejas", "hicimos lectura en parejas", nil),
+                      ("el 50% de los cursos hizo lectura en parejas", "el 50% de los cursos hizo lectura en parejas", nil),
+                      ("estamos en 62% mas o menos", nil, "62%")]
 
     @Test(arguments: reports)
     func progress(_ c: (String, String?, String?)) {
