@@ -38,6 +38,12 @@ extension DialogEngine {
             message = Utterance(lead.rest)
         }
         let clean = message.clean, phrase = message.phrase
+        // «siguiente», «ya, hasta ahí no más» while a round goes through its records.
+        if run.round != nil, let move = Self.roundMove(phrase) {
+            // «siguiente» to «¿Lo guardo?»: keep this one and go on.
+            if move == .skip, run.phase == .confirming, phrase.tokens.contains(where: { $0 == "siguiente" || $0 == "sigue" }) { return .fill("sí") }
+            return .roundMove(move)
+        }
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
@@ -200,7 +206,17 @@ extension DialogEngine {
                 return .cancelUnclear
             }
         case .switchFlow(let id, let text), .switchOrAnswer(let id, let text):
-            guard catalog.flow(id) != nil, let yes = YesNo.parse(clean) else { return nil }
+            guard catalog.flow(id) != nil else { return nil }
+            guard let yes = YesNo.parse(clean) else {
+                // «uno por uno», «revisar el objetivo 1»: the flow offered, asked for in other words,
+                // is a yes, and those words say how it starts.
+                // A question («¿cómo vamos con los objetivos?») is answered, not taken as the yes.
+                if case .switchFlow = pending, QueryMatcher.match(phrase, raw: clean, strict: true) == nil,
+                   let best = catalog.match(phrase).first, best.flow == id, best.score >= 0.5 {
+                    return .switchAccepted(flow: id, request: clean)
+                }
+                return nil
+            }
             if yes { return .switchAccepted(flow: id, request: text) }
             if case .switchOrAnswer = pending, case .asking? = state.current?.phase { return .switchDeclined(answer: text) }
             return .switchDeclined(answer: nil)
@@ -298,7 +314,12 @@ extension DialogEngine {
             if let run, let flow {
                 out.append(.say("Sigamos con \(flowNoun(flow))."))
                 reprompt(run, flow: flow, context: context, out: &out)
+            } else {
+                offerRound(after: query, state: &state, context: context, out: &out)
             }
+        case .roundMove(let move):
+            guard let run, let flow else { return }
+            moveRound(move, run: run, flow: flow, state: &state, context: context, out: &out)
         case .repair(let verb):
             if let run, let flow {
                 applyVerb(verb, run: run, flow: flow, state: &state, context: context, out: &out)

@@ -24,6 +24,7 @@ extension DialogEngine {
         if let request {
             // The flow's own reading of the request («cada 15 días los jueves» for a meeting).
             let own = ext?.prefill(request, flow: flow, run: run, context: context) ?? Prefill()
+            if own.round { run.round = 1 }
             if own.replacesEcho { echoes.removeAll { $0.slot != nil } }
             for (name, v) in own.values {
                 if let v {
@@ -694,6 +695,8 @@ extension DialogEngine {
         } else {
             out.append(.say(Template.render(flow.done, flow: flow, values: run.values, today: context.today)))
         }
+        // A round goes on with its next record, or closes; a run on its own may offer one.
+        if continueRound(after: run, flow: flow, state: &state, context: context, out: &out) { return }
         if state.stack.isEmpty, let queued = state.queued, let next = catalog.flow(queued.flow) {
             // What was asked for while this had to be finished first.
             state.queued = nil

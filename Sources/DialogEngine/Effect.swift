@@ -8,6 +8,9 @@ public enum Effect: Hashable, Sendable {
     case answer(Query)
     /// Add these people to the network's members (the user said yes to adding them).
     case addMembers([String])
+    /// The round of this flow is over: its closing words, written from the store as it is now
+    /// (after the round's last save).
+    case closeRound(String)
 }
 
 /// A completed flow's values, to be written as a record of kind `kind`.

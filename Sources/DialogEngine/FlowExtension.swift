@@ -39,6 +39,24 @@ public protocol FlowExtension: Sendable {
     /// Whether `slot`, about to be asked for the first time, is worth asking given the values so
     /// far (an agreement's «¿alguien más se suma?» only when one person has it); false skips it.
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool
+    /// In a round (`Prefill.round`), the values of the run that comes after `run` (saved or
+    /// skipped); nil when the round is over.
+    func nextInRound(after run: FlowRun, context: EngineContext) -> [String: SlotValue]?
+    /// With nothing else in progress, after `query` was answered (or, with `query` nil, after
+    /// `run` on its own was saved): a question offering a round of this flow, and the request
+    /// that starts it when the answer is yes. Nil: nothing to offer.
+    func roundOffer(after query: Query?, run: FlowRun?, context: EngineContext) -> RoundOffer?
+}
+
+/// «¿Los revisamos uno por uno?»: a round of a flow offered after an answer.
+public struct RoundOffer: Sendable {
+    public var question: String
+    public var request: String
+
+    public init(question: String, request: String) {
+        self.question = question
+        self.request = request
+    }
 }
 
 /// How a saved record is undone: another flow, started with these values (it confirms first).
@@ -66,6 +84,8 @@ extension FlowExtension {
     public func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? { nil }
     public func cannotUndo(_ record: String, context: EngineContext) -> String? { nil }
     public func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { true }
+    public func nextInRound(after run: FlowRun, context: EngineContext) -> [String: SlotValue]? { nil }
+    public func roundOffer(after query: Query?, run: FlowRun?, context: EngineContext) -> RoundOffer? { nil }
 }
 
 /// A request at the menu that a flow recognises as its own, with what it already says.
@@ -89,11 +109,15 @@ public struct Prefill: Sendable {
     public var echo: [String]
     /// Drop the engine's own echoes (they read the request another way).
     public var replacesEcho: Bool
+    /// The request asks for all the records one after another («revisemos los objetivos»): the
+    /// run is the first of a round, and `nextInRound` gives the ones after it.
+    public var round: Bool
 
-    public init(values: [String: SlotValue?] = [:], echo: [String] = [], replacesEcho: Bool = false) {
+    public init(values: [String: SlotValue?] = [:], echo: [String] = [], replacesEcho: Bool = false, round: Bool = false) {
         self.values = values
         self.echo = echo
         self.replacesEcho = replacesEcho
+        self.round = round
     }
 }
 

@@ -17,8 +17,11 @@ enum QueryMatcher {
         "comprometo", "vacaciones", "conduce", "conduzca", "dirige", "miembros", "integrantes", "participantes", "red", "sabe", "trabajado", "experiencia",
         "organizaciones", "organizacion", "instituciones", "contacto", "normas", "norma", "reglas", "pei", "pme", "territorio", "vinculacion", "aliados", "decidimos", "decisiones",
         "decision", "decidieron", "institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas",
-        "objetivos", "resultados", "simce", "indicadores", "metas",
+        "objetivos", "objetivo", "resultados", "simce", "indicadores", "metas", "meta",
     ])
+
+    /// What is left of «¿cómo vamos (como red)?» without its fillers.
+    static let howWeGo: Set<String> = ["vamos", "estamos", "va la", "van las cosas", "andamos", "vamos en la", "va"]
 
     static let meetingDetailWords: Set<String> = ["hora", "horario", "presencial", "online", "virtual", "zoom", "meet", "link", "enlace",
                                                   "lugar", "donde", "dura", "duracion"]
@@ -60,6 +63,11 @@ enum QueryMatcher {
         if marked, t.count <= 12, t.contains(where: meetingDetailWords.contains),
            !t.contains(where: { ["acuerdo", "acuerdos", "plazo", "sondeo", "encuesta", "compromiso"].contains($0) }) {
             return .meetingDetails
+        }
+        // «¿cómo vamos?», «¿y cómo vamos como red?»: how the network goes is how its objectives go.
+        if question, t.count <= 6, Self.howWeGo.contains(t.filter { !["y", "oye", "ya", "po", "bueno", "entonces", "como", "red"].contains($0) }
+            .joined(separator: " ")), t.contains("como") {
+            return .objectives
         }
         // The vocabulary words present in the message, looked up once per token.
         let found = t.map { vocabulary.lookup($0) }
@@ -129,7 +137,8 @@ enum QueryMatcher {
         let progressing = t.contains(where: { ["vamos", "van", "va", "avance", "avances", "avanzando", "avanzado", "llevamos", "estamos"].contains($0) })
         if t.contains(where: { $0 == "resultados" || $0 == "resultado" }) || has(["simce"]) { return .results }
         if t.contains(where: { $0 == "indicadores" || $0 == "indicador" }) { return .indicators }
-        if t.contains(where: { ["objetivos", "objetivo", "metas"].contains($0) }) && progressing { return .objectives }
+        // «¿cómo vamos con la meta de lectura?»: one meta or objective asked about is asked with the rest.
+        if t.contains(where: { ["objetivos", "objetivo", "metas", "meta"].contains($0) }) && progressing { return .objectives }
         return nil
     }
 

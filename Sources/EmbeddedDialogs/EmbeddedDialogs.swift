@@ -226,6 +226,9 @@ triggers:
   - avance de un objetivo
   - anotar el avance de un objetivo
   - seguimiento de los objetivos
+  - revisión de los objetivos
+  - revisarlos uno por uno
+  - uno por uno
 intro: Revisemos cómo va un objetivo del propósito.
 resume: Estábamos revisando cómo va un objetivo.
 slots:

@@ -19,10 +19,13 @@ protocol MingaFlow: FlowExtension {
     /// Writes the record of a completed run; returns what the done message may name
     /// (`{id}`, `{numero}`, `{resumen}`), and `red` when a network was created.
     func save(_ values: [String: SlotValue], with writer: RecordWriter, network: String?, user: UserRef) throws -> [String: String]
+    /// What is said when a round of this flow ends (`Effect.closeRound`), from the store as it is now.
+    func roundClosing(_ snapshot: NetworkSnapshot, today: LocalDate) -> [String]
 }
 
 extension MingaFlow {
     var saveKind: String? { nil }
+    func roundClosing(_ snapshot: NetworkSnapshot, today: LocalDate) -> [String] { [] }
     func save(_ values: [String: SlotValue], with writer: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         throw StoreError.notFound("cómo guardar «\(id)»")
     }
