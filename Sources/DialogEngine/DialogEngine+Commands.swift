@@ -95,6 +95,10 @@ extension DialogEngine {
         }
         // A greeting is never an answer (nobody's network is called "hola").
         if Self.greets(phrase) { return .greet }
+        // «ya te conté todo arriba» to a free-text question: what Minga has, and the question again.
+        if let slot, case .asking = run.phase, freeText, Self.refersBack(phrase) {
+            return .setSlots(.reask(alreadySaid(slot, run: run, flow: flow, context: context)))
+        }
         return .fill(clean)
     }
 

@@ -16,6 +16,15 @@ struct DiagnosticoFlow: MingaFlow {
     /// reason («mmm 2, les cuesta todavía»): the number, and the reason kept as a comment.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         guard slot.type == .number else { return nil }
+        // «confianza 4, proposito 3, …», «4 3 2 1 2 4»: the whole scale in one message.
+        switch ScoreLine.read(message.phrase.tokens, order: Self.order, asked: slot.name) {
+        case .scores(let scores)?:
+            return .fill(scores.mapValues { .number(Double($0)) }, remark: Self.said(scores))
+        case .outOfRange(let n)?:
+            return .reask("Los puntajes van de 1 a 4, y me dijiste \(n). Dime de nuevo, por ejemplo «confianza 3, propósito 2».")
+        case nil:
+            break
+        }
         if let n = Self.likert[message.phrase.core] ?? Self.likert[message.phrase.folded] {
             return .fill([slot.name: .number(Double(n))], remark: "Lo anoto como \(n) (\(Self.likertLabel[n - 1])).")
         }
@@ -24,6 +33,21 @@ struct DiagnosticoFlow: MingaFlow {
               (1...4).contains(n) else { return nil }
         let said = (run.values["comentarios"]?.listValue ?? []) + [slot.label.prefix(1).uppercased() + slot.label.dropFirst() + ": " + comment]
         return .fill([slot.name: .number(Double(n)), "comentarios": .list(said)], remark: "Anoto \(n) y tu comentario.")
+    }
+
+    static var order: [String] { Diagnosis.dimensions.map(\.key) }
+
+    /// «Anoté: confianza 4, propósito compartido 3 y colaboración 2.», in the scale's order.
+    static func said(_ scores: [String: Int]) -> String { "Anoté: " + listed(scores) + "." }
+
+    static func listed(_ scores: [String: Int]) -> String {
+        SlotValue.joinSpanish(Diagnosis.dimensions.compactMap { d in scores[d.key].map { "\(d.label) \($0)" } })
+    }
+
+    /// «diagnóstico: confianza 4, propósito 3, …»: the scores said with the request.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard case .scores(let scores)? = ScoreLine.read(Phrase(request).tokens, order: Self.order, asked: nil) else { return Prefill() }
+        return Prefill(values: scores.mapValues { .number(Double($0)) }, echo: [Self.listed(scores)])
     }
 
     /// «mmm 2, les cuesta todavía», «3 porque nos juntamos poco»: the part with the number and
