@@ -25,8 +25,9 @@ enum ScoreLine {
     /// «el resto», «los demás», «las otras»: every dimension the message does not name.
     static let rest: Set<String> = ["resto", "demas", "otros", "otras", "todo", "todos", "todas"]
 
-    /// Words a bare list of numbers may carry («4, 3, 2, 1, 2 y 4»).
-    static let listFillers: Set<String> = ["y", "e", "o", "luego", "despues"]
+    /// Words a bare list of numbers may carry («4, 3, 2, 1, 2 y 4»). Not «o»: «3 o 4» is a doubt
+    /// about one score.
+    static let listFillers: Set<String> = ["y", "e", "luego", "despues"]
 
     /// One score said as a word: «harto», «poco»; or a number word.
     static func score(_ token: String) -> Int? {
