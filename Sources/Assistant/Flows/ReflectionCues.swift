@@ -30,7 +30,8 @@ enum ReflectionCues {
 
     /// Cues of what happened, said after the practice itself in the opening answer.
     static let happened: [[String]] = words(["resulto", "salio", "paso que", "lo que paso", "les gusto", "los ninos", "los cabros",
-                                             "los estudiantes", "los chiquillos", "al principio", "participaron", "funciono"])
+                                             "los estudiantes", "los chiquillos", "a los ninos", "a los cabros", "a los estudiantes",
+                                             "a los chiquillos", "al principio", "participaron", "funciono"])
 
     /// Words that link a clause to the one before and say nothing themselves.
     static let connectors: Set<String> = ["y", "e", "pero", "asi", "que", "entonces", "ademas", "tambien", "igual", "bueno", "ya", "luego", "despues"]

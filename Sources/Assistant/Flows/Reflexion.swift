@@ -13,32 +13,25 @@ struct ReflexionFlow: MingaFlow {
 
     /// A reflection told in one message goes to its fields by the cues of each clause, and what
     /// was understood is said back; an answer that clearly belongs to another field («la próxima
-    /// vez…» asked what worked) goes there, and the question is asked again. «Ya te conté»
-    /// takes the answer from what was told before, when it is there.
+    /// vez…» asked what worked) goes there, and the question is asked again.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         guard ReflectionCues.fields.contains(slot.name), !message.clean.contains("?"), !message.clean.contains("¿") else { return nil }
         let filled = Set(run.values.keys)
-        if DialogEngine.refersBack(message.phrase) { return fromEarlier(slot: slot, run: run) }
+        if DialogEngine.refersBack(message.phrase) { return stillMissing(slot: slot, run: run) }
         guard let parts = ReflectionCues.split(message.clean, asked: slot.name, filled: filled) else { return nil }
         let values = parts.mapValues { SlotValue.text($0) }
         let said = ReflectionCues.fields.compactMap { f in parts[f].map { "\(Self.labels[f] ?? f): «\($0)»" } }
+        // Moved whole to another field: its name says enough (the text is what was just written).
         let remark = parts[slot.name] == nil
-            ? "Eso va en \(said.joined(separator: "; ")): lo anoté ahí."
+            ? "Eso va en \(SlotValue.joinSpanish(ReflectionCues.fields.filter { parts[$0] != nil }.map { Self.labels[$0] ?? $0 })); lo anoté ahí."
             : "Entendí esto: " + said.joined(separator: "; ") + "."
         return .fill(values, remark: remark)
     }
 
-    /// «ya te conté todo arriba»: the asked field from what an earlier answer holds for it, or
-    /// what Minga has so far and the question again. It is never stored as the answer.
-    func fromEarlier(slot: SlotDefinition, run: FlowRun) -> Reading {
-        for field in ReflectionCues.fields where field != slot.name {
-            guard let earlier = run.values[field]?.textValue,
-                  let parts = ReflectionCues.split(earlier, asked: field, filled: Set(run.values.keys).subtracting([slot.name])),
-                  let found = parts[slot.name] else { continue }
-            var values: [String: SlotValue] = [slot.name: .text(found)]
-            values[field] = parts[field].map(SlotValue.text)
-            return .fill(values, remark: "Tienes razón, lo habías contado: anoto en \(Self.labels[slot.name] ?? slot.label) «\(found)».")
-        }
+    /// «ya te conté todo arriba»: what Minga has so far and the question again; it is never
+    /// stored as the answer. (What the first message told was already split into its fields,
+    /// so the field asked is not in it.)
+    func stillMissing(slot: SlotDefinition, run: FlowRun) -> Reading {
         // The fields by name only: their text was said back when they were taken.
         let have = ReflectionCues.fields.filter { run.values[$0] != nil }.map { Self.labels[$0] ?? $0 }
         let label = Self.labels[slot.name] ?? slot.label
@@ -49,7 +42,7 @@ struct ReflexionFlow: MingaFlow {
 
     /// How each field is named when saying what was understood.
     static let labels = ["practica": "práctica", "que_paso": "qué pasó", "factores_exito": "lo que funcionó",
-                         "por_mejorar": "lo por mejorar", "ajustes": "ajustes para la próxima vez", "aprendizajes": "aprendizajes"]
+                         "por_mejorar": "por mejorar", "ajustes": "ajustes para la próxima vez", "aprendizajes": "aprendizajes"]
 
     /// «deshacer» right after saving: the record is deleted (confirmed first), like an agreement.
     func undo(_ record: String, context: EngineContext) -> Undo? {
