@@ -169,7 +169,7 @@ struct SeguimientoFlow: MingaFlow {
             let label = ["nuevo_plazo": "nuevo plazo", "evidencia_entregada": "evidencia"][name] ?? (name == "avance" ? "avance" : "motivo")
             return "\(label): \(v.display(today: context.today))"
         }
-        return .fill(values, remark: "Anoté " + parts.joined(separator: "; ") + ".")
+        return .fill(values, remark: "Anoté: " + parts.joined(separator: "; ") + ".")
     }
 
     /// «actualizar el acuerdo del viernes»: the agreement named, not a new deadline.

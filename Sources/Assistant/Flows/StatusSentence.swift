@@ -20,7 +20,9 @@ enum StatusSentence {
             if clause.because { return true }
             let p = Phrase(clause.text)
             // The clause that says the state («no cumplido nomás», «la planilla ya la hice») is not its reason.
-            if estadoSlot.map({ DialogEngine.choiceIn(tokens: p.tokens, slot: $0) != nil }) == true || SeguimientoFlow.saysDone(p.tokens) { return false }
+            // «ya revisamos las de 1° y 2°» said of one in progress is how it goes, not that it is done.
+            if estadoSlot.map({ DialogEngine.choiceIn(tokens: p.tokens, slot: $0) != nil }) == true
+                || (estado == "cumplido" && SeguimientoFlow.saysDone(p.tokens)) { return false }
             // Nor the one that only says the date («pal 30 de abril»).
             var rest = p.tokens.filter { !fillers.contains($0) }
             if let m = when { let said = Set(Phrase(m.text).tokens); rest.removeAll(where: said.contains) }
