@@ -76,9 +76,10 @@ enum ResultReading {
         for j in (i + 1)..<words.count {
             let raw = words[j], w = Phrase(raw).core
             if w.isEmpty || w.contains(where: \.isNumber) { break }
-            if articles.contains(w) {
-                // «el», «los» open the name («Escuela El Maitén», «Escuela Rural Los Copihues») when a
-                // word of it follows; before a year («Los Maitenes el 2025») the name is over.
+            if articles.contains(w) || (name.isEmpty && (w == "de" || w == "del")) {
+                // «el», «los», «de» open the name («Escuela El Maitén», «Liceo de Curarrehue», «Escuela
+                // Rural Los Copihues») when a word of it follows; before a year («Los Maitenes el
+                // 2025») the name is over.
                 let next = j + 1 < words.count ? Phrase(words[j + 1]).core : ""
                 let opens = name.isEmpty || ["rural", "basica", "particular", "municipal"].contains(Phrase(name.last!).core)
                 guard opens, !next.isEmpty, !next.contains(where: \.isNumber), !nameStops.contains(next) else { break }

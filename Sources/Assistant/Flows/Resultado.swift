@@ -77,10 +77,11 @@ struct ResultadoFlow: MingaFlow {
         // «el 2025» completes a measurement said without its year («registrar el simce»).
         if let year = ResultReading.year(in: text) {
             let measure = said["medicion"]?.textValue ?? run.values["medicion"]?.textValue
-            if let m = measure, ResultReading.year(in: m) == nil { said["medicion"] = .text(m + " " + year) }
+            // «simce» answered alone is the SIMCE, as the report writes it.
+            if let m = measure, ResultReading.year(in: m) == nil { said["medicion"] = .text((Phrase(m).core == "simce" ? "SIMCE" : m) + " " + year) }
         }
         // A measurement already answered changes only by getting its year.
-        let dated = run.values["medicion"]?.textValue.map { old in said["medicion"]?.textValue.map { $0.hasPrefix(old) && $0 != old } ?? false } ?? false
+        let dated = run.values["medicion"]?.textValue.map { old in said["medicion"]?.textValue.map { $0.lowercased().hasPrefix(old.lowercased()) && $0.count > old.count } ?? false } ?? false
         let fresh = said.filter { $0.key == slot.name || run.values[$0.key] == nil || ($0.key == "medicion" && dated) }
         guard fresh.keys.contains(where: { $0 != slot.name }), fresh.count >= 2 || slot.name != "valor" && fresh["valor"] != nil else { return nil }
         let order = ["medicion", "asignatura", "nivel", "establecimiento", "valor"]
