@@ -44,9 +44,20 @@ struct DiagnosticoFlow: MingaFlow {
         SlotValue.joinSpanish(Diagnosis.dimensions.compactMap { d in scores[d.key].map { "\(d.label) \($0)" } })
     }
 
+    /// «confianza 4, propósito 3, colaboración 2…» at the menu: the diagnosis, with those scores
+    /// (three named at least: «confianza 3» alone is not a request).
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.count >= 6, t.filter({ ScoreLine.names[$0] != nil }).count >= 3,
+              case .scores(let scores)? = ScoreLine.read(t, order: Self.order, asked: nil), scores.count >= 3 else { return nil }
+        return Claim(values: scores.mapValues { .number(Double($0)) }, echo: [Self.listed(scores)])
+    }
+
     /// «diagnóstico: confianza 4, propósito 3, …»: the scores said with the request.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        guard case .scores(let scores)? = ScoreLine.read(Phrase(request).tokens, order: Self.order, asked: nil) else { return Prefill() }
+        // What a claim at the menu already gave (and said) is not said twice.
+        guard case .scores(let read)? = ScoreLine.read(Phrase(request).tokens, order: Self.order, asked: nil),
+              case let scores = read.filter({ run.values[$0.key] == nil }), !scores.isEmpty else { return Prefill() }
         return Prefill(values: scores.mapValues { .number(Double($0)) }, echo: [Self.listed(scores)])
     }
 

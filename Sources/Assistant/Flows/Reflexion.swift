@@ -11,6 +11,15 @@ struct ReflexionFlow: MingaFlow {
     let saveKind: String? = "reflection"
     let slotNames = ["practica", "que_paso", "factores_exito", "por_mejorar", "ajustes", "aprendizajes", "etiquetas", "institucionalizar"]
 
+    /// «quiero sistematizar una práctica: hicimos…, aprendimos que…»: the request that tells the
+    /// reflection is split like an answer would be.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard let said = run.values["practica"]?.textValue,
+              let parts = ReflectionCues.split(said, asked: "practica", filled: []) else { return Prefill() }
+        let echo = ReflectionCues.fields.compactMap { f in parts[f].map { "\(Self.labels[f] ?? f): \($0)" } }
+        return Prefill(values: parts.mapValues { SlotValue.text($0) }, echo: echo, replacesEcho: true)
+    }
+
     /// A reflection told in one message goes to its fields by the cues of each clause, and what
     /// was understood is said back; an answer that clearly belongs to another field («la próxima
     /// vez…» asked what worked) goes there, and the question is asked again.
