@@ -28,16 +28,16 @@ enum StatusSentence {
             if let m = when { let said = Set(Phrase(m.text).tokens); rest.removeAll(where: said.contains) }
             return rest.count >= 2
         }.map(\.text)
-        guard !reasons.isEmpty else { return out }
+        guard !reasons.isEmpty || estado == "cumplido" else { return out }
         let reason = reasons.joined(separator: ", ")
         switch estado {
         case "reprogramado": out["motivo"] = .text(reason)
         case "no_cumplido": out["motivo_no"] = .text(reason)
         case "en_proceso": out["avance"] = .text(reason)
         case "cumplido":
-            // Only a clause that says where it is («está en el drive», «la subí a la carpeta»):
-            // «me costó harto» is no evidence.
-            let evidence = reasons.filter { Phrase($0).tokens.contains(where: evidenceWords.contains) }
+            // Only a clause that says where it is («está en el drive», «ya la subí a la carpeta»,
+            // even the one that says it is done): «me costó harto» is no evidence.
+            let evidence = clauses(text).map(\.text).filter { Phrase($0).tokens.contains(where: evidenceWords.contains) }
             if !evidence.isEmpty { out["evidencia_entregada"] = .text(evidence.joined(separator: ", ")) }
         default: break
         }
