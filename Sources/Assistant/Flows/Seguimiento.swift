@@ -87,7 +87,7 @@ struct SeguimientoFlow: MingaFlow {
         var more = StatusSentence.extras(text, estado: estado, context: context, estadoSlot: slot)
         more["nuevo_plazo"] = nil
         values.merge(more) { a, _ in a }
-        echo += StatusSentence.echo(more, flow: flow, today: today)
+        echo += StatusSentence.echo(more, today: today)
         if estado == "reprogramado", newDate == nil, let rough = StatusSentence.roughDate(text, context: context) { echo.append(rough) }
         return Claim(values: values, echo: echo)
     }
@@ -164,11 +164,7 @@ struct SeguimientoFlow: MingaFlow {
         guard !extras.isEmpty else { return nil }
         var values = extras
         values["estado"] = .choice(state)
-        let parts = ["nuevo_plazo", "motivo", "motivo_no", "avance", "evidencia_entregada"].compactMap { name -> String? in
-            guard let v = extras[name] else { return nil }
-            let label = ["nuevo_plazo": "nuevo plazo", "evidencia_entregada": "evidencia"][name] ?? (name == "avance" ? "avance" : "motivo")
-            return "\(label): \(v.display(today: context.today))"
-        }
+        let parts = StatusSentence.echo(extras, today: context.today)
         return .fill(values, remark: "Anoté: " + parts.joined(separator: "; ") + ".")
     }
 
@@ -184,7 +180,7 @@ struct SeguimientoFlow: MingaFlow {
             // What a claim at the menu already gave (and said) is not said twice.
             more = more.filter { run.values[$0.key] == nil }
             out.values = more.mapValues { Optional($0) }
-            out.echo = StatusSentence.echo(more, flow: flow, today: context.today)
+            out.echo = StatusSentence.echo(more, today: context.today)
         }
         guard run.values["acuerdo"] == nil, let s = context.snapshot else { return out }
         let named = AgreementReference.named(request, in: s, context: context)

@@ -87,11 +87,13 @@ enum StatusSentence {
     }
 
     /// «nuevo plazo: jueves 30 de abril; motivo: no llegaron los materiales», for the line that
-    /// says what was understood.
-    static func echo(_ values: [String: SlotValue], flow: FlowDefinition, today: LocalDate) -> [String] {
+    /// says what was understood (at the menu and as an answer alike).
+    static func echo(_ values: [String: SlotValue], today: LocalDate) -> [String] {
         ["nuevo_plazo", "motivo", "motivo_no", "avance", "evidencia_entregada"].compactMap { name in
-            guard let v = values[name], let slot = flow.slot(named: name) else { return nil }
-            return "\(slot.label): \(v.display(today: today, choices: slot.choices))"
+            values[name].map { "\(labels[name] ?? name): \($0.display(today: today))" }
         }
     }
+
+    static let labels = ["nuevo_plazo": "nuevo plazo", "motivo": "motivo", "motivo_no": "motivo", "avance": "avance",
+                         "evidencia_entregada": "evidencia entregada"]
 }
