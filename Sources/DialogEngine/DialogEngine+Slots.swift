@@ -265,6 +265,7 @@ extension DialogEngine {
         // the value is what follows it (a yes/no question keeps the whole answer).
         var clean = said
         if slot.type != .yesno, slot.type != .confirm, let lead = YesNo.lead(said), lead.yes { clean = lead.rest }
+        if let rest = FieldNamePrefix.strip(clean, slot: slot) { clean = rest }
         // "no" to the first item of a list that needs at least one (the purpose's objectives).
         if slot.isList, !slot.optional, run.values[slot.name] == nil, Self.noneAnswers.contains(Phrase(clean).core) {
             out.append(.say("Necesito al menos uno (\(slot.label))." + (slot.example.map { " Por ejemplo: \($0)." } ?? "")))
