@@ -15,7 +15,8 @@ enum ReflectionCues {
     static let moves: [String: [[String]]] = words([
         "aprendizajes": ["aprendimos", "aprendi", "aprendieron", "nos dimos cuenta", "me di cuenta", "la leccion", "lo que aprendimos",
                          "el aprendizaje es", "el aprendizaje fue", "nos quedo claro", "me quedo claro", "descubrimos"],
-        "ajustes": ["la proxima vez", "para la proxima", "pa la proxima", "proxima vez", "la proxima", "de ahora en adelante",
+        // Not «la próxima» alone: «la próxima clase escribieron…» tells what happened.
+        "ajustes": ["la proxima vez", "para la proxima", "pa la proxima", "proxima vez", "de ahora en adelante",
                     "el proximo ano", "el otro ano", "cambiariamos", "ajustariamos", "hariamos distinto", "lo que cambiariamos"],
         "por_mejorar": ["lo que no funciono", "lo que no resulto", "por mejorar", "lo que hay que mejorar", "lo malo fue", "lo malo es"],
         "factores_exito": ["lo que funciono", "lo que resulto", "lo bueno fue", "lo bueno es", "funciono porque", "resulto porque"],
