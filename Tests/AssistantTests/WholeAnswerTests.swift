@@ -46,5 +46,6 @@ import Testing
         #expect(ReflectionCues.split("la proxima vez voy a separar por niveles", asked: "factores_exito", filled: ["ajustes"]) == nil)
         #expect(ReflectionCues.split("fuimos al humedal, los cabros registraron aves", asked: "que_paso", filled: []) == nil)
         #expect(ReflectionCues.split("el material concreto, los niños estaban motivados", asked: "factores_exito", filled: []) == nil)
+        #expect(ReflectionCues.split("primero leimos, despues la proxima clase escribieron", asked: "que_paso", filled: []) == nil)
     }
 }
