@@ -106,6 +106,11 @@ extension DialogEngine {
         }
         // A greeting is never an answer (nobody's network is called "hola").
         if Self.greets(phrase) { return .greet }
+        // «ya te conté todo arriba», «lo puse arriba»: never a value (nor a name); what Minga has,
+        // and the question again. A yes/no question is answered by yes or no.
+        if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, Self.refersBack(phrase) {
+            return .setSlots(recall(slot, run: run, flow: flow, context: context))
+        }
         return .fill(clean)
     }
 

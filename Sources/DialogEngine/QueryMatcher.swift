@@ -34,6 +34,12 @@ enum QueryMatcher {
         "dijimos", "quedamos", "quedo", "toca", "me", "nos", "le", "les",
     ]
 
+    /// After an answer's opening «que»: a statement of what must be or what matters, never a question.
+    static let statementLeads: [[String]] = [
+        ["hay", "que"], ["tenemos", "que"], ["tienen", "que"], ["debemos"], ["hay", "harto"], ["sirve"], ["conviene"], ["resulta"],
+        ["funciona"], ["es", "importante"], ["es", "clave"], ["es", "necesario"], ["es", "bueno"], ["es", "mejor"], ["es", "fundamental"],
+    ]
+
     /// `strict` (inside a free-text question): only an explicit question counts, so an agreement's
     /// text that mentions "acuerdos vencidos" is not mistaken for a query.
     static func match(_ phrase: Phrase, raw: String, strict: Bool) -> Query? {
@@ -56,6 +62,11 @@ enum QueryMatcher {
         // free-text question, without a question mark, it asks only when the next word does.
         if strict && !marked && t.count > 1 && ["que", "como", "cuando"].contains(t[0]) && !questionFollowers.contains(t[1])
             && vocabulary.lookup(t[1]).isEmpty {
+            return nil
+        }
+        // «que hay que adecuar la lectura a cada nivel», «que es clave partir con el juego»:
+        // inside a free-text question, an answer that says what must be or what matters.
+        if strict && !marked && t.count > 2 && (t[0] == "que" || t[0] == "q") && statementLeads.contains(where: { t[1...].starts(with: $0) }) {
             return nil
         }
         // «¿y a qué hora era? ¿y es presencial?»: the hour or place of a meeting, asked as a
