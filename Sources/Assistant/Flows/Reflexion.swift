@@ -12,7 +12,7 @@ struct ReflexionFlow: MingaFlow {
     let slotNames = ["practica", "que_paso", "factores_exito", "por_mejorar", "ajustes", "aprendizajes", "etiquetas", "institucionalizar", "documento"]
 
     /// «sí, al PME» to «¿Proponen institucionalizar…?»: the yes and the document, in one answer.
-    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+    func institutionalizing(_ message: Utterance, slot: SlotDefinition) -> Reading? {
         guard slot.name == "institucionalizar", let yes = YesNo.lead(message.clean) ?? YesNo.parse(message.clean).map({ (yes: $0, rest: "") }),
               yes.yes, let documento = Self.document(in: message.phrase.tokens) else { return nil }
         return .fill(["institucionalizar": .bool(true), "documento": .choice(documento)], remark: nil)
@@ -37,6 +37,7 @@ struct ReflexionFlow: MingaFlow {
     /// was understood is said back; an answer that clearly belongs to another field («la próxima
     /// vez…» asked what worked) goes there, and the question is asked again.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if let reading = institutionalizing(message, slot: slot) { return reading }
         guard ReflectionCues.fields.contains(slot.name), !message.clean.contains("?"), !message.clean.contains("¿") else { return nil }
         let filled = Set(run.values.keys)
         if DialogEngine.refersBack(message.phrase) { return stillMissing(slot: slot, run: run) }
