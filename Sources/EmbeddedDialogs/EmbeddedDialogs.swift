@@ -954,7 +954,11 @@ slots:
     choices:
       - value: director
         label: Director/a
-        synonyms: [directora, director, dire, directivo, directiva, encargada, encargado, profesora encargada, profesor encargado, profe encargada, profe encargado]
+        synonyms: [directora, director, dire, directivo, directiva]
+      # The head of a small rural school, who also teaches: neither a director nor only a teacher.
+      - value: encargado
+        label: Profesor/a encargado/a
+        synonyms: [profesora encargada, profesor encargado, profe encargada, profe encargado, encargada, encargado, encargada de escuela, encargado de escuela, docente encargada, docente encargado, profesora a cargo, profesor a cargo]
       - value: jefe_utp
         label: Jefe/a UTP
         synonyms: [utp, jefa utp, jefe utp, jefa tecnica, jefe tecnico, jefa de utp, jefe de utp, tecnica, coordinadora pedagogica]
@@ -995,6 +999,35 @@ slots:
 confirm: ¿Guardo estos datos en la red?
 save: member
 done: "Listo, {nombre} ya es parte de la red."
+
+"""#
+),
+(
+"incorporar-varios.yaml",
+#"""
+# Several people joining at once, each with their school («incorporar miembros: Ines Parra de la
+# escuela Los Castaños, Hugo Sepulveda de El Sauce y Maria Jara de Tres Esquinas»). One review for
+# the whole list; the rest of each profile is completed later, person by person.
+id: incorporar-varios
+title: Incorporar a varias personas
+menu: false
+# Said with the list, the request is recognised by the flow's own reading (IncorporarVarios.swift).
+triggers:
+  - incorporar a varias personas
+  - agregar varios miembros
+intro: Sumemos a varias personas a la red.
+resume: Estábamos sumando a varias personas a la red.
+slots:
+  - name: miembros
+    type: longtext
+    label: personas
+    aliases: [personas, miembros, nombres]
+    ask: ¿A quiénes agrego? Escríbeme cada nombre con su escuela, separados por comas.
+    help: Por ejemplo «Ines Parra de la escuela Los Castaños, Hugo Sepulveda de El Sauce».
+    example: «Ines Parra de la escuela Los Castaños, Hugo Sepulveda de El Sauce»
+confirm: ¿Los agrego a la red?
+save: members
+done: "Listo, {resumen}"
 
 """#
 ),
@@ -1608,28 +1641,95 @@ done: Quedó guardada como la reflexión {numero} ({id}). Pregúntame «¿qué a
 (
 "renombrar-red.yaml",
 #"""
-# Changing how the network is called after it was created («el nombre quedó mal, se llama…»).
-# Only the display name changes: the network's id and folder stay, so nothing else moves.
+# Changing the network's data after it was created: its name («el nombre quedó mal, se llama…»),
+# kind, territory or region («me equivoqué, el territorio es San Fabián de Alico y la región es
+# Ñuble»), one or several in one message. Only those fields change: the network's id and folder
+# stay, so nothing else moves.
 id: renombrar-red
-title: Cambiar el nombre de la red
+title: Cambiar los datos de la red
 menu: false
-# Said any other way («el nombre quedó mal, se llama…», «cambia el nombre de la red a…»), the
-# request is recognised by the flow's own reading (RenombrarRed.swift), which also takes the name.
+# Said any other way («el nombre quedó mal, se llama…», «la región es Ñuble»), the request is
+# recognised by the flow's own reading (RenombrarRed.swift), which also takes the new values.
 triggers:
   - renombrar la red
-intro: Cambiemos el nombre de la red.
-resume: Estábamos cambiando el nombre de la red.
+  - cambiar los datos de la red
+  - corregir los datos de la red
+intro: Cambiemos los datos de la red.
+resume: Estábamos cambiando los datos de la red.
 slots:
+  # Which field, asked only when the request names none and says no value.
+  - name: campo
+    type: choice
+    label: dato
+    optional: true
+    ask: ¿Qué dato de la red quieres cambiar?
+    help: Puedo cambiar el nombre, el tipo, el territorio o la región de la red.
+    choices:
+      - value: nombre
+        label: Nombre
+        synonyms: [nombre, renombrar, como se llama, se llama]
+      - value: tipo
+        label: Tipo de red
+        synonyms: [tipo, tipo de red]
+      - value: territorio
+        label: Territorio
+        synonyms: [territorio, comuna, lugar]
+      - value: region
+        label: Región
+        synonyms: [region]
   - name: nombre
     type: text
     label: nuevo nombre
     aliases: [nombre]
+    optional: true
+    when: campo
+    equals: nombre
     ask: ¿Cómo se llama la red? Escríbeme el nombre tal como quieres que aparezca.
     help: Es el nombre con que ustedes conocen la red; los acuerdos y encuentros no cambian.
     example: «Microcentro El Avellano»
-confirm: ¿Le cambio el nombre a la red?
+  - name: tipo
+    type: choice
+    label: tipo de red
+    aliases: [tipo]
+    optional: true
+    when: campo
+    equals: tipo
+    ask: ¿Qué tipo de red es?
+    help: Una RME reúne a directivos con la supervisión ministerial; un microcentro reúne a profesores de escuelas rurales.
+    choices:
+      - value: rme
+        label: Red de Mejoramiento Escolar (RME)
+        synonyms: [rme, red de mejoramiento, mejoramiento escolar, red de mejoramiento escolar]
+      - value: microcentro
+        label: Microcentro rural
+        synonyms: [microcentro, micro centro, rural, escuelas rurales]
+      - value: territorial
+        label: Red territorial
+        synonyms: [territorial, red territorial, convivencia, red de convivencia]
+      - value: otra
+        label: Otra
+        synonyms: [otra, otro, otra red, ninguna]
+  - name: territorio
+    type: text
+    label: territorio
+    aliases: [comuna, lugar]
+    optional: true
+    when: campo
+    equals: territorio
+    ask: ¿En qué comuna o territorio trabaja la red?
+    help: La comuna, provincia o sector donde están las escuelas de la red.
+  - name: region
+    type: text
+    label: región
+    aliases: [region]
+    optional: true
+    when: campo
+    equals: region
+    ask: ¿En qué región está la red?
+    help: La región define el calendario escolar, por ejemplo «Los Ríos» o «Ñuble».
+confirm: ¿Cambio los datos de la red?
 save: network_name
-done: Listo, la red ahora se llama «{nombre}».
+done: "Listo, {resumen}"
 
 """#
 ),

@@ -43,44 +43,103 @@ struct IncorporacionFlow: MingaFlow {
     /// The fields a profile message says, clause by clause (split at commas and periods).
     static func profile(_ text: String) -> [String: SlotValue] {
         var out: [String: SlotValue] = [:]
-        let clauses = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" })
+        var clauses = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" })
             .flatMap { $0.components(separatedBy: ". ") }
             .map { $0.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) }.filter { !$0.isEmpty }
-        for (i, clause) in clauses.enumerated() {
+        // The name opens the message («se llama Rosa Huenchual», «la María José Rojas es
+        // profesora…»); what follows it in the same clause is read like any other clause.
+        if let first = clauses.first, let (name, rest) = MemberRequest.name(in: first) {
+            out["nombre"] = .text(name)
+            clauses[0] = rest
+        }
+        for clause in clauses where !clause.isEmpty {
             let words = clause.split(separator: " ").map(String.init)
             let t = words.map { Phrase($0).tokens.joined(separator: " ") }
             if let contact = EditarMiembroFlow.contact(in: clause) { out["contacto"] = .text(contact); continue }
             // «profesora encargada»: the last role word is the one that qualifies the others.
-            if let role = t.compactMap({ roleWords[$0] }).last, out["rol"] == nil { out["rol"] = .choice(role) }
-            if let k = t.firstIndex(where: EditarEncuentroFlow.institutions.contains), out["establecimiento"] == nil {
-                out["establecimiento"] = .text(words[k...].joined(separator: " "))
+            let role = t.compactMap({ roleWords[$0] }).last
+            if let role, out["rol"] == nil { out["rol"] = .choice(role) }
+            if out["establecimiento"] == nil, let school = MemberRequest.school(in: clause) {
+                out["establecimiento"] = .text(school)
                 continue
             }
+            // «es profesora» says the role, not what she brings.
+            if role != nil, !t.contains(where: strengthWords.contains) { continue }
             if let lead = t.first, strengthLeads.contains(lead) || t.starts(with: ["le", "gusta"]) {
                 let kept = out["fortalezas"]?.textValue.map { $0 + ", " } ?? ""
-                out["fortalezas"] = .text(kept + clause)
+                out["fortalezas"] = .text(kept + strength(clause))
                 continue
-            }
-            // The name opens the message: «se llama Rosa Huenchual», «la María José Rojas».
-            if i == 0, out["rol"] == nil || t.allSatisfy({ roleWords[$0] == nil }) {
-                var name = words
-                while let f = name.first, nameLeads.contains(Phrase(f).tokens.joined(separator: " ")) { name.removeFirst() }
-                let joined = name.joined(separator: " ")
-                if (1...5).contains(name.count), PeopleParser.looksLikeName(joined) { out["nombre"] = .text(SpanishFormat.properName(joined)) }
             }
         }
         return out
     }
 
-    static let nameLeads: Set<String> = ["se", "llama", "es", "la", "el", "mi", "colega", "profe", "nombre", "su"]
+    /// «sabe harto de evaluación formativa» → «evaluación formativa»: what they know, without
+    /// the verb that introduces it (other ways of saying it are kept whole).
+    static func strength(_ clause: String) -> String {
+        let words = clause.split(separator: " ").map(String.init)
+        let t = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard t.first == "sabe" || t.first == "maneja" else { return clause }
+        var k = 1
+        while k < t.count, ["harto", "mucho", "bastante", "caleta", "muchisimo", "un", "poco", "bien"].contains(t[k]) { k += 1 }
+        if k < t.count, ["de", "del", "sobre"].contains(t[k]) { k += 1 }
+        return k < words.count && k > 1 ? words[k...].joined(separator: " ") : clause
+    }
+
+    static let strengthWords: Set<String> = ["sabe", "buena", "bueno", "buenisima", "buenisimo", "gusta", "aporta", "trabaja", "maneja"]
     static let strengthLeads: Set<String> = ["sabe", "trabaja", "es", "tiene", "hace", "aporta", "buena", "bueno", "buenisima", "buenisimo"]
     /// The roles as a profile says them in passing (the question itself reads the dialog's choices).
     static let roleWords: [String: String] = [
         "profe": "docente", "profesora": "docente", "profesor": "docente", "docente": "docente", "maestra": "docente", "maestro": "docente",
-        "directora": "director", "director": "director", "encargada": "director", "encargado": "director",
+        "directora": "director", "director": "director", "encargada": "encargado", "encargado": "encargado",
         "utp": "jefe_utp", "educadora": "educadora", "parvularia": "educadora", "sostenedor": "sostenedor", "supervisora": "supervisor",
         "supervisor": "supervisor",
     ]
+
+    /// How a role is kept in the member's record (stored records keep whatever label they had).
+    static let roleLabels = ["director": "director/a", "encargado": "profesor/a encargado/a", "jefe_utp": "jefe/a UTP", "docente": "docente",
+                             "sostenedor": "sostenedor/a", "supervisor": "supervisor/a", "educadora": "educador/a de párvulos", "otro": "otro"]
+
+    /// «incorporar a un miembro: Carmen Gallardo, profesora de la escuela Los Robles, …», «porfa
+    /// agrega a la colega Carmen Gallardo, es profesora…»: the profile the request already says
+    /// fills its fields, read as an answer to «¿cómo se llama?» would be.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard let profile = Self.requestProfile(request, context: context) else { return Prefill() }
+        var out = Prefill()
+        for (k, v) in profile { out.values[k] = v }
+        out.replacesEcho = true
+        return out
+    }
+
+    /// The profile a request says after its lead, with a name; nil when it names nobody.
+    static func requestProfile(_ request: String, context: EngineContext) -> [String: SlotValue]? {
+        guard let body = MemberRequest.body(request) else { return nil }
+        var profile = profile(body)
+        guard let said = profile["nombre"]?.textValue else { return nil }
+        // «soy la Ines»: the speaker, whose full name Minga already knows.
+        if MemberRequest.introducesSelf(request), let me = context.userName,
+           TextFold.fold(me).split(separator: " ").first == TextFold.fold(said).split(separator: " ").first {
+            profile["nombre"] = .text(me)
+        }
+        return profile
+    }
+
+    /// «hola soy la Ines, profe de Los Castaños, me dijo el Luis que me agregara», «porfa agrega a
+    /// la colega Carmen Gallardo, es profesora…»: someone joining (or added) with a profile, in
+    /// words no trigger has. Only a name with something more about them is taken; a message
+    /// about an agreement or a meeting is not.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        guard context.snapshot != nil else { return nil }
+        let t = message.phrase.tokens
+        let adds = t.contains(where: MemberRequest.addVerbs.contains)
+        guard adds || t.prefix(4).contains("soy"), !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains),
+              !message.clean.contains("?"), let body = MemberRequest.body(message.clean) else { return nil }
+        // Several people: the flow that adds a list takes it.
+        if adds, MemberRequest.entries(body).count >= 2 { return nil }
+        guard let profile = Self.requestProfile(message.clean, context: context),
+              profile.count >= 2 || (adds && t.contains(where: ["red", "miembro", "colega", "microcentro"].contains)) else { return nil }
+        return Claim(values: profile)
+    }
 
     func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] {
         guard slot.name == "fortalezas", let s = context.snapshot else { return [] }
@@ -130,9 +189,7 @@ struct IncorporacionFlow: MingaFlow {
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let name = v["nombre"]?.textValue ?? "Sin nombre"
-        let roleLabels = ["director": "director/a", "jefe_utp": "jefe/a UTP", "docente": "docente", "sostenedor": "sostenedor/a",
-                          "supervisor": "supervisor/a", "educadora": "educador/a de párvulos", "otro": "otro"]
-        let role = v["rol"]?.textValue.map { roleLabels[$0] ?? $0 }
+        let role = v["rol"]?.textValue.map { Self.roleLabels[$0] ?? $0 }
         // "Rosa", added earlier by first name alone as a responsable, is the "Rosa Díaz" who now
         // introduces herself: complete that record instead of keeping two.
         let first = TextFold.fold(name).split(separator: " ").first.map(String.init)
