@@ -955,10 +955,6 @@ slots:
       - value: director
         label: Director/a
         synonyms: [directora, director, dire, directivo, directiva]
-      # The head of a small rural school, who also teaches: neither a director nor only a teacher.
-      - value: encargado
-        label: Profesor/a encargado/a
-        synonyms: [profesora encargada, profesor encargado, profe encargada, profe encargado, encargada, encargado, encargada de escuela, encargado de escuela, docente encargada, docente encargado, profesora a cargo, profesor a cargo]
       - value: jefe_utp
         label: Jefe/a UTP
         synonyms: [utp, jefa utp, jefe utp, jefa tecnica, jefe tecnico, jefa de utp, jefe de utp, tecnica, coordinadora pedagogica]
@@ -974,9 +970,13 @@ slots:
       - value: educadora
         label: Educador/a de párvulos
         synonyms: [educadora, educador, parvularia, parvulos, tia, educadora de parvulos]
+      # The head of a small rural school, who also teaches: neither a director nor only a teacher.
+      - value: encargado
+        label: Profesor/a encargado/a
+        synonyms: [profesora encargada, profesor encargado, profe encargada, profe encargado, encargada, encargado, encargada de escuela, encargado de escuela, docente encargada, docente encargado, profesora a cargo, profesor a cargo]
       - value: otro
         label: Otro
-        synonyms: [otro, otra, convivencia, dupla, psicologa, psicologo, asistente social, orientadora, orientador]
+        synonyms: [otro, otra, convivencia, encargada de convivencia, encargado de convivencia, dupla, psicologa, psicologo, asistente social, orientadora, orientador]
   - name: establecimiento
     type: text
     label: establecimiento
@@ -1658,62 +1658,35 @@ intro: Cambiemos los datos de la red.
 resume: Estábamos cambiando los datos de la red.
 slots:
   # Which field, asked only when the request names none and says no value.
+  # Which field, asked only when the request names none and says no value. Read by the flow
+  # (RenombrarRed.swift), not as a list of options, so a request's words never pick one by chance.
   - name: campo
-    type: choice
+    type: text
     label: dato
     optional: true
-    ask: ¿Qué dato de la red quieres cambiar?
+    ask: ¿Qué dato de la red quieres cambiar? El nombre, el tipo, el territorio o la región.
     help: Puedo cambiar el nombre, el tipo, el territorio o la región de la red.
-    choices:
-      - value: nombre
-        label: Nombre
-        synonyms: [nombre, renombrar, como se llama, se llama]
-      - value: tipo
-        label: Tipo de red
-        synonyms: [tipo, tipo de red]
-      - value: territorio
-        label: Territorio
-        synonyms: [territorio, comuna, lugar]
-      - value: region
-        label: Región
-        synonyms: [region]
   - name: nombre
     type: text
     label: nuevo nombre
     aliases: [nombre]
-    optional: true
     when: campo
     equals: nombre
     ask: ¿Cómo se llama la red? Escríbeme el nombre tal como quieres que aparezca.
     help: Es el nombre con que ustedes conocen la red; los acuerdos y encuentros no cambian.
     example: «Microcentro El Avellano»
   - name: tipo
-    type: choice
+    type: text
     label: tipo de red
     aliases: [tipo]
-    optional: true
     when: campo
     equals: tipo
-    ask: ¿Qué tipo de red es?
+    ask: ¿Qué tipo de red es? Una RME, un microcentro rural, una red territorial u otra.
     help: Una RME reúne a directivos con la supervisión ministerial; un microcentro reúne a profesores de escuelas rurales.
-    choices:
-      - value: rme
-        label: Red de Mejoramiento Escolar (RME)
-        synonyms: [rme, red de mejoramiento, mejoramiento escolar, red de mejoramiento escolar]
-      - value: microcentro
-        label: Microcentro rural
-        synonyms: [microcentro, micro centro, rural, escuelas rurales]
-      - value: territorial
-        label: Red territorial
-        synonyms: [territorial, red territorial, convivencia, red de convivencia]
-      - value: otra
-        label: Otra
-        synonyms: [otra, otro, otra red, ninguna]
   - name: territorio
     type: text
     label: territorio
     aliases: [comuna, lugar]
-    optional: true
     when: campo
     equals: territorio
     ask: ¿En qué comuna o territorio trabaja la red?
@@ -1722,7 +1695,6 @@ slots:
     type: text
     label: región
     aliases: [region]
-    optional: true
     when: campo
     equals: region
     ask: ¿En qué región está la red?

@@ -136,8 +136,10 @@ struct IncorporacionFlow: MingaFlow {
               !message.clean.contains("?"), let body = MemberRequest.body(message.clean) else { return nil }
         // Several people: the flow that adds a list takes it.
         if adds, MemberRequest.entries(body).count >= 2 { return nil }
-        guard let profile = Self.requestProfile(message.clean, context: context),
-              profile.count >= 2 || (adds && t.contains(where: ["red", "miembro", "colega", "microcentro"].contains)) else { return nil }
+        let aboutMembers = t.contains(where: ["red", "miembro", "colega", "microcentro", "profe", "profesora", "profesor"].contains)
+        guard let profile = Self.requestProfile(message.clean, context: context), let name = profile["nombre"]?.textValue,
+              MemberRequest.knownFirstName(name) || aboutMembers,
+              profile.count >= 2 || (adds && aboutMembers) else { return nil }
         return Claim(values: profile)
     }
 

@@ -20,8 +20,16 @@ struct IncorporarVariosFlow: MingaFlow {
         let t = message.phrase.tokens
         guard t.contains(where: MemberRequest.addVerbs.contains), !message.clean.contains("?"),
               !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains),
-              let listed = Self.listed(message.clean), listed.count >= 2 else { return nil }
+              let listed = Self.listed(message.clean), listed.count >= 2,
+              listed.allSatisfy({ MemberRequest.knownFirstName($0.name) }) || Self.saysMembers(message.clean) else { return nil }
         return Claim(values: ["miembros": .text(Self.shown(listed))])
+    }
+
+    /// «incorporar miembros: …», «los otros profes: …»: the lead before a colon says people.
+    static func saysMembers(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        let lead = Phrase(String(text[..<colon])).tokens
+        return lead.contains { ["miembros", "integrantes", "personas", "colegas", "gente"].contains($0) || MemberRequest.groupRoles[$0] != nil }
     }
 
     /// The list typed as an answer (or retyped from the review).

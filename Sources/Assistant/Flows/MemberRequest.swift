@@ -119,6 +119,12 @@ enum MemberRequest {
         if e.school == nil, let s = school(in: text, afterName: afterName) ?? school(in: text) { e.school = s }
     }
 
+    /// Whether a name opens with a first name Minga knows («Ines», «Hugo»): what tells people
+    /// from organisations («la OPD de San Carlos») when nobody writes capitals.
+    static func knownFirstName(_ name: String) -> Bool {
+        name.split(separator: " ").first.map { FirstNames.canonical(fold($0)) != nil } ?? false
+    }
+
     /// The role a group named in the request implies («los otros profes», «las directoras»).
     static func groupRole(_ text: String) -> String? {
         let t = Phrase(text).tokens
@@ -134,7 +140,12 @@ enum MemberRequest {
     static let nameLeads: Set<String> = ["se", "llama", "es", "la", "el", "mi", "colega", "nombre", "su", "don", "dona", "tia", "tio", "a"]
     static let nameStops: Set<String> = ["es", "de", "del", "que", "y", "e", "su", "sabe", "trabaja", "correo", "mail", "fono",
                                          "telefono", "cel", "celular", "whatsapp", "me", "nos", "viene", "va", "esta", "quien", "tiene",
-                                         "hace", "le", "con", "en", "para", "por", "a", "al"]
+                                         "hace", "le", "con", "en", "para", "por", "a", "al",
+                                         // «soy nueva en la red», «es parte del equipo»: about joining, not a name.
+                                         "nuevo", "nueva", "nuevos", "nuevas", "parte", "recien", "yo", "aqui", "aca", "un", "una", "otro", "otra",
+                                         // «incorporar miembro», «agregar a una persona»: the request, nobody named yet.
+                                         "miembro", "miembros", "persona", "personas", "integrante", "integrantes", "alguien", "gente",
+                                         "varios", "varias", "ella", "el", "la", "los", "las"]
     /// What a «profe de …» teaches rather than where: «profe de lenguaje» names no school.
     static let subjects: Set<String> = [
         "lenguaje", "lengua", "matematica", "matematicas", "historia", "ciencias", "ciencia", "ingles", "musica", "artes", "arte",

@@ -34,10 +34,10 @@ struct RenombrarRedFlow: MingaFlow {
         while start < folded.count, Self.aboutTheNetwork.contains(folded[start]) { start += 1 }
         guard let cut = folded.indices.first(where: { $0 >= start && Self.nameLeads.contains(folded[$0]) }), cut + 1 < words.count,
               let intro = NetworkIntro.read(words[(cut + 1)...].joined(separator: " ")) else {
-            return Claim(values: ["campo": .choice("nombre")])
+            return Claim(values: ["campo": .text("nombre")])
         }
         let name = NetworkIntro.displayName(intro.name)
-        return Claim(values: ["nombre": .text(name)], echo: ["nuevo nombre: «\(name)»"])
+        return Claim(values: ["campo": .text("nombre"), "nombre": .text(name)], echo: ["nuevo nombre: «\(name)»"])
     }
 
     /// The fields a message names with their new values: «el territorio es San Fabián de Alico y
@@ -81,8 +81,8 @@ struct RenombrarRedFlow: MingaFlow {
             let value: SlotValue
             switch mark.field {
             case "tipo":
-                guard let c = DialogEngine.choiceIn(raw, slot: slot) else { continue }
-                value = .choice(c.value)
+                guard let kind = Self.kind(raw) else { continue }
+                value = .text(kind.label.prefix(1).uppercased() + kind.label.dropFirst())
             case "nombre":
                 guard let intro = NetworkIntro.read(raw) else { continue }
                 value = .text(NetworkIntro.displayName(intro.name))
@@ -96,15 +96,34 @@ struct RenombrarRedFlow: MingaFlow {
         }
         guard !named.isEmpty else { return nil }
         // A field named without its value: that one is asked.
-        if values.isEmpty, let first = named.first { values["campo"] = .choice(first) }
+        // The first field named is the one asked when its value is missing or refused (a name the
+        // network already has); the first value accepted clears it.
+        if let first = named.first { values["campo"] = .text(first) }
         return Claim(values: values, echo: echo)
     }
 
     /// «renombrar la red», «cambiar la región de la red»: which field, when the request names one.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard Self.editedFields.allSatisfy({ run.values[$0] == nil }), run.values["campo"] == nil,
-              let slot = flow.slot(named: "campo"), let c = DialogEngine.choiceIn(request, slot: slot) else { return Prefill() }
-        return Prefill(values: ["campo": .choice(c.value)], replacesEcho: true)
+              let field = Self.field(request) else { return Prefill() }
+        return Prefill(values: ["campo": .text(field)], replacesEcho: true)
+    }
+
+    /// The field a text names: «el nombre», «la comuna», «renombrar».
+    static func field(_ text: String) -> String? {
+        let t = Phrase(text).tokens
+        if t.contains("renombrar") || t.contains("llama") { return "nombre" }
+        return t.lazy.compactMap { fieldWords[$0] }.first
+    }
+
+    /// The network's kind as people say it: «microcentro», «una RME», «red territorial».
+    static func kind(_ text: String) -> Network.Kind? {
+        let t = Set(Phrase(text).tokens)
+        if !t.isDisjoint(with: ["rme", "mejoramiento"]) { return .rme }
+        if !t.isDisjoint(with: ["microcentro", "rural", "rurales"]) { return .microcentro }
+        if !t.isDisjoint(with: ["territorial", "convivencia"]) { return .territorial }
+        if !t.isDisjoint(with: ["otra", "otro", "ninguna"]) { return .otra }
+        return nil
     }
 
     /// The question «¿qué dato?» only when no field has a new value yet.
@@ -113,6 +132,12 @@ struct RenombrarRedFlow: MingaFlow {
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        if slot.name == "campo" {
+            guard let text = value.textValue, let field = Self.field(text) else {
+                return .reject("Puedo cambiar el nombre, el tipo, el territorio o la región de la red.")
+            }
+            return field == text ? .accept : .replace(.text(field))
+        }
         guard Self.editedFields.contains(slot.name) else { return .accept }
         // Once the field asked for has its value, which field it was is not a line of the review.
         let done: [String: SlotValue?] = run.values["campo"] == nil ? [:] : ["campo": nil]
@@ -137,8 +162,11 @@ struct RenombrarRedFlow: MingaFlow {
             if let was = current?.territory, TextFold.fold(was) == TextFold.fold(text) { return .reject("El territorio de la red ya es \(was).") }
             return .replace(value, others: done)
         default:
-            if let was = current?.kind.rawValue, value.textValue == was { return .reject("La red ya es de ese tipo.") }
-            return .replace(value, others: done)
+            guard let kind = value.textValue.flatMap(Self.kind) else {
+                return .reject("Dime si es una RME, un microcentro rural, una red territorial u otra.")
+            }
+            if kind == current?.kind { return .reject("La red ya es \(kind.label).") }
+            return .replace(.text(kind.label.prefix(1).uppercased() + kind.label.dropFirst()), others: done)
         }
     }
 
@@ -146,7 +174,7 @@ struct RenombrarRedFlow: MingaFlow {
         var n = try w.snapshot(network).network
         var said: [String] = []
         if let name = v["nombre"]?.textValue, !name.isEmpty { n.name = name }
-        if let kind = v["tipo"]?.textValue.flatMap(Network.Kind.init(rawValue:)) {
+        if let kind = v["tipo"]?.textValue.flatMap(Self.kind) {
             n.kind = kind
             said.append("tipo \(kind.label)")
         }
