@@ -86,6 +86,9 @@ struct IncorporacionFlow: MingaFlow {
         return k < words.count && k > 1 ? words[k...].joined(separator: " ") : clause
     }
 
+    /// Words for a person still unnamed: «un profe nuevo», «una colega», «alguien».
+    static let personNouns: Set<String> = ["profe", "profesora", "profesor", "colega", "miembro", "persona", "integrante", "alguien",
+                                           "directora", "director", "educadora", "docente", "encargada", "encargado", "companera", "companero"]
     static let strengthWords: Set<String> = ["sabe", "buena", "bueno", "buenisima", "buenisimo", "gusta", "aporta", "trabaja", "maneja"]
     static let strengthLeads: Set<String> = ["sabe", "trabaja", "es", "tiene", "hace", "aporta", "buena", "bueno", "buenisima", "buenisimo"]
     /// The roles as a profile says them in passing (the question itself reads the dialog's choices).
@@ -108,6 +111,25 @@ struct IncorporacionFlow: MingaFlow {
         var out = Prefill()
         for (k, v) in profile { out.values[k] = v }
         out.replacesEcho = true
+        // What was understood is said when questions follow; a full profile goes to the review.
+        if ["nombre", "rol", "establecimiento", "fortalezas"].contains(where: { profile[$0] == nil }) {
+            out.echo = flow.slots.compactMap { slot in
+                profile[slot.name].map { "\(slot.label): \($0.display(today: context.today, choices: slot.choices))" }
+            }
+        }
+        return out
+    }
+
+    /// Someone already in the network («incorporar a Ines Parra», after she was added in a
+    /// list): what their record says is kept, so only the rest of the profile is asked.
+    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+        guard let name = run.values["nombre"]?.textValue, let s = context.snapshot,
+              let m = s.members.first(where: { TextFold.fold($0.name) == TextFold.fold(name) }) else { return [:] }
+        var out: [String: SlotValue] = [:]
+        if let school = m.school { out["establecimiento"] = .text(school) }
+        if let contact = m.contact { out["contacto"] = .text(contact) }
+        if let role = m.role, let value = Self.roleLabels.first(where: { $0.value == role })?.key { out["rol"] = .choice(value) }
+        if let strengths = m.strengths { out["fortalezas"] = .text(strengths) }
         return out
     }
 
@@ -137,9 +159,16 @@ struct IncorporacionFlow: MingaFlow {
         // Several people: the flow that adds a list takes it.
         if adds, MemberRequest.entries(body).count >= 2 { return nil }
         let aboutMembers = t.contains(where: ["red", "miembro", "colega", "microcentro", "profe", "profesora", "profesor"].contains)
+        // «quiero agregar a un profe nuevo», «hay que sumar a una colega»: someone to add, not
+        // named yet; the role said is kept and the name is the first question.
+        if adds, t.contains(where: Self.personNouns.contains), Self.requestProfile(message.clean, context: context) == nil {
+            let role = t.compactMap { Self.roleWords[$0] }.last
+            return Claim(values: role.map { ["rol": .choice($0)] } ?? [:],
+                         echo: role.flatMap { r in flow.slot(named: "rol")?.choices.first { $0.value == r } }.map { ["rol: \($0.label)"] } ?? [])
+        }
         guard let profile = Self.requestProfile(message.clean, context: context), let name = profile["nombre"]?.textValue,
               MemberRequest.knownFirstName(name) || aboutMembers,
-              profile.count >= 2 || (adds && aboutMembers) else { return nil }
+              profile.count >= 2 || (adds && (aboutMembers || name.contains(" "))) else { return nil }
         return Claim(values: profile)
     }
 
