@@ -155,9 +155,9 @@ struct IncorporacionFlow: MingaFlow {
         let t = message.phrase.tokens
         let adds = t.contains(where: MemberRequest.addVerbs.contains)
         guard adds || t.prefix(4).contains("soy"), !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains),
-              !message.clean.contains("?"), let body = MemberRequest.body(message.clean) else { return nil }
+              !message.clean.contains("?"), MemberRequest.body(message.clean) != nil else { return nil }
         // Several people: the flow that adds a list takes it.
-        if adds, MemberRequest.entries(body).count >= 2 { return nil }
+        if adds, IncorporarVariosFlow.people(message.clean) != nil { return nil }
         let aboutMembers = t.contains(where: ["red", "miembro", "colega", "microcentro", "profe", "profesora", "profesor"].contains)
         // «quiero agregar a un profe nuevo», «hay que sumar a una colega»: someone to add, not
         // named yet; the role said is kept and the name is the first question.
@@ -167,7 +167,7 @@ struct IncorporacionFlow: MingaFlow {
                          echo: role.flatMap { r in flow.slot(named: "rol")?.choices.first { $0.value == r } }.map { ["rol: \($0.label)"] } ?? [])
         }
         guard let profile = Self.requestProfile(message.clean, context: context), let name = profile["nombre"]?.textValue,
-              MemberRequest.knownFirstName(name) || aboutMembers,
+              MemberRequest.knownFirstName(name) || aboutMembers || (adds && name.contains(" ") && profile.count >= 2),
               profile.count >= 2 || (adds && (aboutMembers || name.contains(" "))) else { return nil }
         return Claim(values: profile)
     }

@@ -20,9 +20,17 @@ struct IncorporarVariosFlow: MingaFlow {
         let t = message.phrase.tokens
         guard t.contains(where: MemberRequest.addVerbs.contains), !message.clean.contains("?"),
               !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains),
-              let listed = Self.listed(message.clean), listed.count >= 2,
-              listed.allSatisfy({ MemberRequest.knownFirstName($0.name) }) || Self.saysMembers(message.clean) else { return nil }
+              let listed = Self.people(message.clean) else { return nil }
         return Claim(values: ["miembros": .text(Self.shown(listed))])
+    }
+
+    /// The people a request lists when it lists two or more: each opening with a first name
+    /// Minga knows, or after a lead that says people («incorporar miembros: …»). «…sabe de juego
+    /// y movimiento» in one person's profile lists nobody.
+    static func people(_ text: String) -> [MemberRequest.Entry]? {
+        guard let listed = listed(text), listed.count >= 2,
+              listed.allSatisfy({ MemberRequest.knownFirstName($0.name) }) || saysMembers(text) else { return nil }
+        return listed
     }
 
     /// «incorporar miembros: …», «los otros profes: …»: the lead before a colon says people.
