@@ -13,13 +13,14 @@ extension DialogEngine {
         if state.isIdle, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
             return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
         }
+        // The menu shown after «No te entendí» waits for a pick, but a request a flow recognises
+        // («el territorio es San Fabián de Alico») is that request, as it would be with no menu,
+        // before any option sharing a word with it is taken as picked.
+        if state.stack.isEmpty, case .pickFlow? = state.pending, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
+            return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
+        }
         if let pending = state.pending, let reply = readReply(to: pending, message, state: state, context: context) {
             return .reply(reply)
-        }
-        // The menu shown after «No te entendí» waits for a pick, but a request a flow recognises
-        // («el territorio es San Fabián de Alico») is that request, as it would be with no menu.
-        if state.stack.isEmpty, state.pending != nil, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
-            return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
         }
         if let run = state.current, let flow = catalog.flow(run.flowID) {
             return readInFlow(message, run: run, flow: flow, state: state, context: context)

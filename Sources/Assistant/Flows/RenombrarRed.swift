@@ -65,10 +65,13 @@ struct RenombrarRedFlow: MingaFlow {
         var named: [String] = []
         for (n, mark) in marks.enumerated() {
             let end = n + 1 < marks.count ? marks[n + 1].at : words.count
-            var k = mark.at + 1
-            while k < end, aboutTheNetwork.contains(t[k]) || (mark.field == "tipo" && t[k] == "red") { k += 1 }
-            let led = k < end && valueLeads.contains(t[k])
-            while k < end, valueLeads.contains(t[k]) { k += 1 }
+            // The value follows the first lead of the field's stretch: «el territorio es …», «el
+            // nombre quedó mal, se llama …».
+            let leads = mark.field == "nombre" ? valueLeads.union(["llama", "llamarse"]) : valueLeads
+            let lead = t[(mark.at + 1)..<end].firstIndex(where: leads.contains)
+            let led = lead != nil
+            var k = lead ?? end
+            while k < end, leads.contains(t[k]) { k += 1 }
             // The value ends before the next field's «y la», «, el».
             var stop = end
             while stop > k, ["y", "e", "la", "el", "su", "de", "del", ""].contains(t[stop - 1]) { stop -= 1 }
