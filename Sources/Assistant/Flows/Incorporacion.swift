@@ -57,7 +57,7 @@ struct IncorporacionFlow: MingaFlow {
             let t = words.map { Phrase($0).tokens.joined(separator: " ") }
             if let contact = EditarMiembroFlow.contact(in: clause) { out["contacto"] = .text(contact); continue }
             // «profesora encargada»: the last role word is the one that qualifies the others.
-            let role = t.compactMap({ roleWords[$0] }).last
+            let role = Self.role(in: t)
             if let role, out["rol"] == nil { out["rol"] = .choice(role) }
             if out["establecimiento"] == nil, let school = MemberRequest.school(in: clause) {
                 out["establecimiento"] = .text(school)
@@ -97,6 +97,20 @@ struct IncorporacionFlow: MingaFlow {
         "directora": "director", "director": "director", "encargada": "encargado", "encargado": "encargado",
         "utp": "jefe_utp", "educadora": "educadora", "parvularia": "educadora", "sostenedor": "sostenedor", "supervisora": "supervisor",
         "supervisor": "supervisor",
+    ]
+
+    /// The role folded words say in passing: a phrase that names another role than its words
+    /// («encargada de convivencia» is not the school's encargada) first, else the last role word
+    /// («profesora encargada»: the last one qualifies the others).
+    static func role(in t: [String]) -> String? {
+        let joined = " " + t.joined(separator: " ") + " "
+        if let hit = rolePhrases.first(where: { joined.contains(" " + $0.key + " ") }) { return hit.value }
+        return t.compactMap { roleWords[$0] }.last
+    }
+
+    static let rolePhrases: [String: String] = [
+        "encargada de convivencia": "otro", "encargado de convivencia": "otro", "jefa de utp": "jefe_utp", "jefe de utp": "jefe_utp",
+        "jefa tecnica": "jefe_utp", "jefe tecnico": "jefe_utp", "educadora diferencial": "docente", "educador diferencial": "docente",
     ]
 
     /// How a role is kept in the member's record (stored records keep whatever label they had).
@@ -162,7 +176,7 @@ struct IncorporacionFlow: MingaFlow {
         // «quiero agregar a un profe nuevo», «hay que sumar a una colega»: someone to add, not
         // named yet; the role said is kept and the name is the first question.
         if adds, t.contains(where: Self.personNouns.contains), Self.requestProfile(message.clean, context: context) == nil {
-            let role = t.compactMap { Self.roleWords[$0] }.last
+            let role = Self.role(in: t)
             return Claim(values: role.map { ["rol": .choice($0)] } ?? [:],
                          echo: role.flatMap { r in flow.slot(named: "rol")?.choices.first { $0.value == r } }.map { ["rol: \($0.label)"] } ?? [])
         }

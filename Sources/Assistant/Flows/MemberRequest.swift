@@ -115,7 +115,7 @@ enum MemberRequest {
     /// A role and a school said about an entry, when it has none yet.
     private static func describe(_ e: inout Entry, with text: String, afterName: Bool) {
         let t = text.split(separator: " ").map(fold)
-        if e.role == nil, let role = t.compactMap({ IncorporacionFlow.roleWords[$0] }).last { e.role = role }
+        if e.role == nil, let role = IncorporacionFlow.role(in: t) { e.role = role }
         if e.school == nil, let s = school(in: text, afterName: afterName) ?? school(in: text) { e.school = s }
     }
 
