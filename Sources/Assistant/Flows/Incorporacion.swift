@@ -35,6 +35,12 @@ struct IncorporacionFlow: MingaFlow {
     /// profile in one message fills every field it says, instead of being refused as a name.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         guard slot.name == "nombre" else { return nil }
+        // «Ines Parra, Hugo Sepulveda y Maria Jara»: several people where one name goes. Taken
+        // as one, they would make one member with everybody's name.
+        if let several = IncorporarVariosFlow.people("a: " + message.clean) {
+            return .reask("Ahí vienen \(several.count) personas y aquí va una sola. Escríbeme un nombre; o escribe «cancelar» "
+                + "y luego «incorporar miembros:» con la lista, y las sumo de una vez.")
+        }
         let profile = Self.profile(message.clean)
         guard profile.count >= 2, profile["nombre"] != nil else { return nil }
         return .fill(profile, remark: nil)
