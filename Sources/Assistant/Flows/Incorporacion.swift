@@ -95,6 +95,9 @@ struct IncorporacionFlow: MingaFlow {
     /// Words for a person still unnamed: «un profe nuevo», «una colega», «alguien».
     static let personNouns: Set<String> = ["profe", "profesora", "profesor", "colega", "miembro", "persona", "integrante", "alguien",
                                            "directora", "director", "educadora", "docente", "encargada", "encargado", "companera", "companero"]
+    /// Words of someone asking to join: «me dijo que me agregara», «soy nueva», «quiero sumarme».
+    static let joinWords: Set<String> = ["agregara", "agregue", "agregues", "agreguen", "agregarme", "sumara", "sume", "sumarme", "incorpore",
+                                         "incorporara", "incorporarme", "nueva", "nuevo", "unirme", "integrarme", "llegue", "entrar"]
     static let strengthWords: Set<String> = ["sabe", "buena", "bueno", "buenisima", "buenisimo", "gusta", "aporta", "trabaja", "maneja"]
     static let strengthLeads: Set<String> = ["sabe", "trabaja", "es", "tiene", "hace", "aporta", "buena", "bueno", "buenisima", "buenisimo"]
     /// The roles as a profile says them in passing (the question itself reads the dialog's choices).
@@ -174,7 +177,11 @@ struct IncorporacionFlow: MingaFlow {
         guard context.snapshot != nil else { return nil }
         let t = message.phrase.tokens
         let adds = t.contains(where: MemberRequest.addVerbs.contains)
-        guard adds || t.prefix(4).contains("soy"), !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains),
+        // «soy la Ana, directora, quiero registrar un acuerdo»: a member saying who she is asks
+        // for something else; someone joining says so, or is not a member yet.
+        let joining = !adds && t.prefix(4).contains("soy") && (t.contains(where: Self.joinWords.contains)
+            || !(context.snapshot?.members.contains { TextFold.fold($0.name) == TextFold.fold(context.userName ?? "") } ?? false))
+        guard adds || joining, !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains),
               !message.clean.contains("?"), MemberRequest.body(message.clean) != nil else { return nil }
         // Several people: the flow that adds a list takes it.
         if adds, IncorporarVariosFlow.people(message.clean) != nil { return nil }

@@ -21,7 +21,7 @@ struct IncorporarVariosFlow: MingaFlow {
         guard t.contains(where: MemberRequest.addVerbs.contains), !message.clean.contains("?"),
               !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains),
               let listed = Self.people(message.clean) else { return nil }
-        return Claim(values: ["miembros": .text(Self.shown(listed))])
+        return Claim(values: ["miembros": .text(Self.shown(Self.known(listed, context: context)))])
     }
 
     /// The people a request lists when it lists two or more: each opening with a first name
@@ -30,6 +30,12 @@ struct IncorporarVariosFlow: MingaFlow {
     static func people(_ text: String) -> [MemberRequest.Entry]? {
         guard let listed = listed(text), listed.count >= 2,
               listed.allSatisfy({ MemberRequest.knownFirstName($0.name) }) || saysMembers(text) else { return nil }
+        // «agrega un punto a la tabla: Pedro y Carmen»: what the colon introduces is not people
+        // to add unless its lead is only the request to add (or says people).
+        if let colon = text.firstIndex(of: ":"), !saysMembers(text) {
+            let lead = Phrase(String(text[..<colon])).tokens
+            guard lead.allSatisfy({ MemberRequest.addVerbs.contains($0) || leadFillers.contains($0) }) else { return nil }
+        }
         return listed
     }
 
@@ -40,13 +46,26 @@ struct IncorporarVariosFlow: MingaFlow {
         return lead.contains { ["miembros", "integrantes", "personas", "colegas", "gente"].contains($0) || MemberRequest.groupRoles[$0] != nil }
     }
 
+    static let leadFillers: Set<String> = ["a", "ahora", "porfa", "por", "favor", "y", "tambien", "hola", "ya", "oye", "minga", "la", "red",
+                                           "al", "quiero", "necesito", "hay", "que", "puedes", "podrias", "me"]
+
     /// The list typed as an answer (or retyped from the review).
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         guard slot.name == "miembros" else { return nil }
         guard let listed = Self.listed("a: " + message.clean) ?? Self.listed(message.clean), !listed.isEmpty else {
             return .reask("No encontré nombres ahí.")
         }
-        return .fill(["miembros": .text(Self.shown(listed))], remark: nil)
+        return .fill(["miembros": .text(Self.shown(Self.known(listed, context: context)))], remark: nil)
+    }
+
+    /// «Pedro» for the network's only Pedro is Pedro Cayul: the member is completed, not doubled.
+    static func known(_ entries: [MemberRequest.Entry], context: EngineContext) -> [MemberRequest.Entry] {
+        let names = context.snapshot?.members.map(\.name) ?? []
+        return entries.map { e in
+            var e = e
+            if let m = PersonMatcher.match(e.name, among: names) { e.name = m }
+            return e
+        }
     }
 
     /// The people a request lists, with the role its group says («los otros profes») for those
