@@ -16,7 +16,9 @@ struct RenombrarRedFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard context.snapshot != nil else { return nil }
         let t = message.phrase.tokens
-        if let fields = Self.fields(in: message.clean, flow: flow, today: context.today) { return fields }
+        // The words first: reading every word of every idle message costs more.
+        if t.contains(where: { $0 != "nombre" && Self.fieldWords[$0] != nil }),
+           let fields = Self.fields(in: message.clean, flow: flow, today: context.today) { return fields }
         // About the name of the network, not of a meeting or an agreement.
         guard let k = t.firstIndex(of: "nombre") ?? t.firstIndex(where: { $0 == "llama" || $0 == "renombrar" }),
               !t.contains(where: Self.otherRecords.contains) else { return nil }
