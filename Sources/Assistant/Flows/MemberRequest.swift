@@ -79,32 +79,47 @@ enum MemberRequest {
     /// Castaños, Hugo Sepulveda de El Sauce y Maria Jara de Tres Esquinas». A piece that is not
     /// a name («profe de El Sauce») belongs to the person before it.
     static func entries(_ text: String) -> [Entry] {
-        var pieces: [String] = []
-        for part in text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" }) {
-            var current: [Substring] = []
-            for w in part.split(separator: " ") {
-                if ["y", "e"].contains(w.lowercased()), !current.isEmpty {
-                    pieces.append(current.joined(separator: " "))
-                    current = []
-                } else {
-                    current.append(w)
+        // «Ines Parra (Los Castaños)»: the parenthesis says where she is from.
+        let text = text.replacingOccurrences(of: "(", with: ", de ").replacingOccurrences(of: ")", with: " ")
+        // «Maria Jara, Tres Esquinas; Rosa Diaz, El Sauce»: with «;» or one person a line, each
+        // part is one person and its commas describe them.
+        let grouped = text.contains(";") || text.contains("\n")
+        var pieces: [(text: String, opens: Bool)] = []
+        for group in text.split(whereSeparator: { grouped ? ($0 == ";" || $0 == "\n") : false }) {
+            for (i, part) in group.split(separator: ",").enumerated() {
+                var current: [Substring] = []
+                for w in part.split(separator: " ") {
+                    if !grouped, ["y", "e"].contains(w.lowercased()), !current.isEmpty {
+                        pieces.append((current.joined(separator: " "), true))
+                        current = []
+                    } else {
+                        current.append(w)
+                    }
                 }
+                if !current.isEmpty { pieces.append((current.joined(separator: " "), !grouped || i == 0)) }
             }
-            if !current.isEmpty { pieces.append(current.joined(separator: " ")) }
         }
         var out: [Entry] = []
-        for raw in pieces {
+        for (raw, opens) in pieces {
             let piece = raw.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
             guard !piece.isEmpty else { continue }
             let t = piece.split(separator: " ").map(fold)
             let describes = t.first.map { ["de", "del", "es", "profe"].contains($0) || IncorporacionFlow.roleWords[$0] != nil
                 || EditarEncuentroFlow.institutions.contains($0) } ?? false
-            if !describes, let (name, rest) = name(in: piece) {
+            // «El Sauce» after a name is a place; «la Carla», «la Rosa Díaz» are people.
+            let placeLike = ["el", "la", "los", "las"].contains(t.first ?? "") && t.count == 2 && FirstNames.canonical(t[1]) == nil
+            if opens, !describes, !placeLike, let (name, rest) = name(in: piece) {
                 var e = Entry(name: name)
                 describe(&e, with: rest, afterName: true)
                 out.append(e)
             } else if !out.isEmpty {
+                let before = out[out.count - 1]
                 describe(&out[out.count - 1], with: piece, afterName: t.first == "de" || t.first == "del")
+                // «Ines Parra, Los Castaños»: a short piece that says nothing else is her school.
+                if out[out.count - 1] == before, before.school == nil, t.count <= 5, let first = t.first, !remarkLeads.contains(first),
+                   !piece.contains("@"), !piece.contains(where: \.isNumber) {
+                    out[out.count - 1].school = piece
+                }
             } else {
                 return []
             }
@@ -146,6 +161,9 @@ enum MemberRequest {
                                          // «incorporar miembro», «agregar a una persona»: the request, nobody named yet.
                                          "miembro", "miembros", "persona", "personas", "integrante", "integrantes", "alguien", "gente",
                                          "varios", "varias", "ella", "el", "la", "los", "las"]
+    /// Pieces of a list that say something about the person other than where they work.
+    static let remarkLeads: Set<String> = ["sabe", "es", "trabaja", "le", "su", "sus", "correo", "mail", "fono", "telefono", "cel", "celular",
+                                           "tiene", "hace", "aporta", "whatsapp", "que", "y", "muy", "buena", "bueno"]
     /// What a «profe de …» teaches rather than where: «profe de lenguaje» names no school.
     static let subjects: Set<String> = [
         "lenguaje", "lengua", "matematica", "matematicas", "historia", "ciencias", "ciencia", "ingles", "musica", "artes", "arte",
