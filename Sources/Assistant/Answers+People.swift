@@ -64,10 +64,24 @@ extension Answers {
             "del \(SpanishFormat.date(r.lowerBound, today: today)) al \(SpanishFormat.date(r.upperBound, today: today))"
         }
         var lines: [String] = []
-        if let summer = [today.year - 1, today.year].compactMap({ ChileanCalendar.summerBreak(startingIn: $0) }).first(where: { $0.upperBound >= today }) {
-            lines.append("Las vacaciones de verano van \(range(summer)) (el año escolar termina en diciembre y vuelve en marzo).")
+        let region = s.network.region
+        let summer = ChileanCalendar.currentOrNextSummerBreak(today: today, region: region)
+        let end = summer.classesEnd
+        // «entre el 4 y el 18 de diciembre»: both days are in December.
+        let lastDay = end.lowerBound == end.upperBound ? "el \(SpanishFormat.date(end.lowerBound, today: today))"
+            : "entre el \(end.lowerBound.day) y el \(end.upperBound.day) de \(SpanishFormat.monthName(end.upperBound.month)), según la jornada,"
+        // What is an estimate is said once, in words, rather than with «aprox.» on the range.
+        let estimate: String? = switch (summer.endEstimated, summer.returnEstimated) {
+        case (true, true): "Ambas fechas son estimaciones según el calendario habitual: el oficial todavía no se publica."
+        case (true, false): "El fin de clases es una estimación según el calendario habitual: el oficial todavía no se publica."
+        case (false, true): "La vuelta es una estimación según el calendario habitual: el oficial todavía no se publica."
+        case (false, false): nil
         }
-        if let region = s.network.region {
+        lines.append("Las vacaciones de verano\(region.map { " en \($0)" } ?? "") van \(range(summer.range))"
+            + " (las clases terminan \(lastDay) y vuelven el \(SpanishFormat.date(summer.studentsReturn, today: today)))."
+            + (estimate.map { " " + $0 } ?? ""))
+        if region == nil { lines.append(MeetingPlanner.regionInvitation) }
+        if let region {
             if let winter = [today.year, today.year + 1].compactMap({ ChileanCalendar.winterBreak(region: region, year: $0) }).first(where: { $0.upperBound >= today }) {
                 lines.append("Las de invierno en \(region) van \(range(winter)).")
             } else {

@@ -4,7 +4,7 @@ import Domain
 import Understanding
 
 /// Calendar checks for a meeting being scheduled: feriados, the region's winter break, the
-/// summer break (`ChileanCalendar.summerBreak`, estimated from Mineduc's school calendars), and
+/// region's summer break (`ChileanCalendar.summerBreak`, from Mineduc's regional calendars), and
 /// clashes with meetings already in the calendar.
 enum MeetingPlanner {
     /// The first day on or after `from` that a series with this RRULE falls on.
@@ -47,27 +47,31 @@ enum MeetingPlanner {
                     : "Ojo: \(inBreak.count == 1 ? "una fecha de la serie cae" : "\(inBreak.count) fechas de la serie caen") en vacaciones de invierno de \(region) (\(range)).")
             }
         }
-        // The summer break is the same in every region, so it is said even without one.
-        var summers: [ClosedRange<LocalDate>] = []
+        // The summer break is said even without a region: the dates most of the country shares,
+        // with an invitation to say the region (the far south ends a week later).
+        var summers: [ChileanCalendar.SummerBreak] = []
         for y in Set(dates.map(\.date.year)).sorted() {
-            for b in [ChileanCalendar.summerBreak(startingIn: y - 1), ChileanCalendar.summerBreak(startingIn: y)].compactMap({ $0 })
+            for b in [ChileanCalendar.summerBreak(startingIn: y - 1, region: region), ChileanCalendar.summerBreak(startingIn: y, region: region)]
             where !summers.contains(b) { summers.append(b) }
         }
-        let inSummer = dates.filter { dt in summers.contains { $0.contains(dt.date) } }
-        if let b = summers.first(where: { r in inSummer.contains { r.contains($0.date) } }) {
-            let range = "del \(SpanishFormat.date(b.lowerBound, today: today)) al \(SpanishFormat.date(b.upperBound, today: today))"
+        let inSummer = dates.filter { dt in summers.contains { $0.range.contains(dt.date) } }
+        if let b = summers.first(where: { r in inSummer.contains { r.range.contains($0.date) } }) {
+            let range = summerRange(b, today: today)
+            let summer = "vacaciones de verano" + (region.map { " de \($0)" } ?? "")
             // A series that already skips January and February can only fall in late December:
             // those dates are named, and skipping the months would not help.
             let skipsSummer = draft.rrule.flatMap(RecurrenceRule.init).map { r in !r.byMonth.isEmpty && !r.byMonth.contains(1) && !r.byMonth.contains(2) } ?? false
             if draft.rrule == nil {
-                out.append("Ojo: esa fecha cae en vacaciones de verano (\(range)); muchos colegas no van a estar.")
+                out.append("Ojo: esa fecha cae en \(summer) (\(range)); muchos colegas no van a estar.")
             } else if skipsSummer {
                 let list = inSummer.prefix(3).map { SpanishFormat.date($0.date, today: today) }
                 out.append("Ojo: " + (inSummer.count == 1 ? "el \(list[0]) ya es" : "\(SlotValue.joinSpanish(list)) ya son")
-                    + " vacaciones de verano (\(range)); conviene moverl\(inSummer.count == 1 ? "a" : "as").")
+                    + " \(summer) (\(range)); conviene moverl\(inSummer.count == 1 ? "a" : "as").")
             } else {
-                out.append("Ojo: \(inSummer.count == 1 ? "una fecha de la serie cae" : "\(inSummer.count) fechas de la serie caen") en vacaciones de verano (\(range)). Si en vacaciones no se juntan, dímelo («menos en vacaciones») y salto enero y febrero.")
+                out.append("Ojo: \(inSummer.count == 1 ? "una fecha de la serie cae" : "\(inSummer.count) fechas de la serie caen") en \(summer) (\(range)). Si en vacaciones no se juntan, dímelo («menos en vacaciones») y salto enero y febrero.")
             }
+            // Said while a meeting is being scheduled, so the region is for when it is done.
+            if region == nil { out.append("Usé las fechas de la mayoría de las regiones. Cuando terminemos, dime la región de la red (por ejemplo «la región es Magallanes») y te aviso con las suyas.") }
         }
         // Clashes: any occurrence overlapping another meeting's occurrence.
         for dt in dates.prefix(60) {
@@ -81,5 +85,29 @@ enum MeetingPlanner {
             }
         }
         return out
+    }
+
+    /// A summer break as said to the user: «del sábado 19 de diciembre al martes 2 de marzo de
+    /// 2027», with «aprox.» when a bound comes from the fallback rule.
+    static func summerRange(_ b: ChileanCalendar.SummerBreak, today: LocalDate) -> String {
+        "del \(SpanishFormat.date(b.range.lowerBound, today: today)) al \(SpanishFormat.date(b.range.upperBound, today: today))"
+            + (b.estimated ? ", aprox." : "")
+    }
+
+    /// Said after an answer given with the national dates.
+    static let regionInvitation = "Usé las fechas de la mayoría de las regiones. Si me dices la región de la red (por ejemplo «la región es Magallanes»), te aviso con las suyas."
+
+    /// The whole months of the network's coming summer break («menos en vacaciones»): January
+    /// and February in every calendar so far, read from the region's dates all the same.
+    static func summerMonths(_ context: EngineContext) -> [Int] {
+        let b = ChileanCalendar.currentOrNextSummerBreak(today: context.today, region: context.snapshot?.network.region).range
+        var months: [Int] = []
+        var first = LocalDate(year: b.lowerBound.year, month: b.lowerBound.month, day: 1)
+        while first <= b.upperBound {
+            let last = first.adding(months: 1).adding(days: -1)
+            if b.contains(first), b.contains(last) { months.append(first.month) }
+            first = first.adding(months: 1)
+        }
+        return months.isEmpty ? [1, 2] : months
     }
 }

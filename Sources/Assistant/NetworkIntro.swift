@@ -11,6 +11,10 @@ struct NetworkIntro: Equatable {
     var description: String
     /// A commune said as «… de Paillaco» after words that describe a network, or «comuna de X».
     var territory: String?
+    /// «región de la Araucanía», «IX región»: the region, as the calendar knows it.
+    var region: String?
+    /// The name was said as one («se llama…», «el nombre es…»), not guessed from a clause.
+    var saidAsName = false
 
     /// How a network's name is shown: «microcentro el avellano» as a proper name, and «microcentro
     /// El Avellano» (partly capitalised by hand) with its first letter up.
@@ -30,6 +34,10 @@ struct NetworkIntro: Equatable {
 
     static func read(_ text: String) -> NetworkIntro? {
         var clauses: [(words: [String], folded: [String], predicate: Bool, naming: Bool)] = []
+        var region: String?
+        var selfIntroName: [String]?
+        var requestWords: [String] = []
+        var requests: Set<Int> = []
         for piece in text.split(whereSeparator: { ",;.:!¡?¿\n".contains($0) }) {
             var words = piece.split(separator: " ").map(String.init)
             // «holaa», «buenaas»: a letter drawn out at the end of a word is the word.
@@ -52,39 +60,90 @@ struct NetworkIntro: Equatable {
                     words.removeFirst(lead.count); folded.removeFirst(lead.count); predicate = true; changed = true
                 }
             }
+            // «necesito crear una red», «queremos armar la red acá en la comuna de X»: the
+            // request describes the network (its commune, its kind), it never names it.
+            var isRequest = false
+            if let lead = requestLeads.first(where: { folded.starts(with: $0) }) {
+                requestWords += lead
+                isRequest = true
+                words.removeFirst(lead.count); folded.removeFirst(lead.count); predicate = true
+                if words.isEmpty { continue }
+            }
+            // «soy la profe del microcentro Los Copihues»: who is writing; the network named
+            // there is a name only if no other clause gives one.
+            if folded.first == "soy" {
+                if let k = folded.firstIndex(where: { ["microcentro", "red", "rme"].contains($0) }), k > 0 { selfIntroName = Array(words[k...]) }
+                continue
+            }
+            // «región de la Araucanía», «de la IX región»: the region, not part of a name.
+            if let r = folded.firstIndex(where: { $0 == "region" || $0 == "reg" }) {
+                let after = Array(folded[(r + 1)...]).drop { ["de", "del", "la"].contains($0) }
+                let before = folded[..<r].reversed().drop { ["de", "del", "la", "en"].contains($0) }.reversed()
+                if let known = ChileanCalendar.region(named: after.joined(separator: " "))
+                    ?? before.last.flatMap({ ChileanCalendar.region(named: $0) }) {
+                    region = known
+                    // The clause is only the region, or the region at its end: the rest stays.
+                    var cut = r
+                    while cut > 0, ["de", "del", "la", "en"].contains(folded[cut - 1]) { cut -= 1 }
+                    if before.last.flatMap({ ChileanCalendar.region(named: $0) }) != nil, after.isEmpty { cut = max(0, cut - 1) }
+                    words = Array(words[..<cut]); folded = Array(folded[..<cut])
+                    if words.isEmpty { continue }
+                }
+            }
             while let last = folded.last, tailWords.contains(last) { words.removeLast(); folded.removeLast() }
             if folded.count >= 2, tailPairs.contains(folded.suffix(2).joined(separator: " ")) { words.removeLast(2); folded.removeLast(2) }
             guard !words.isEmpty else { continue }
+            if isRequest { requests.insert(clauses.count) }
             clauses.append((words, folded, predicate, naming))
         }
         // «…, de Paillaco», «…, en la comuna de Lanco»: a clause that only says where.
         var territory: String?
         if clauses.count > 1 {
             clauses.removeAll { c in
-                guard let first = c.folded.first, ["de", "en", "desde"].contains(first), c.folded.count <= 5 else { return false }
+                guard let first = c.folded.first, ["de", "en", "desde", "comuna"].contains(first), c.folded.count <= 5 else { return false }
                 var words = Array(c.words.dropFirst()), folded = Array(c.folded.dropFirst())
                 while let f = folded.first, ["la", "el", "comuna", "de", "sector"].contains(f), folded.count > 1 { words.removeFirst(); folded.removeFirst() }
                 territory = place(words)
                 return true
             }
         }
-        guard !clauses.isEmpty else { return nil }
+        if clauses.isEmpty, let named = selfIntroName { clauses.append((named, named.map(TextFold.fold), false, true)) }
+        guard !clauses.isEmpty else {
+            // Only a request and where the network is: what it said, and the name still to ask.
+            guard territory != nil || region != nil || requestOnly(text) else { return nil }
+            return NetworkIntro(name: "", description: requestWords.joined(separator: " "), territory: territory, region: region)
+        }
+        if !clauses.contains(where: { $0.naming || !$0.predicate }), let named = selfIntroName {
+            clauses.append((named, named.map(TextFold.fold), false, true))
+        }
         // The clause that names it: one said with «se llama», else one that is not a description, else the last.
-        let pick = clauses.lastIndex(where: \.naming) ?? clauses.lastIndex(where: { !$0.predicate }) ?? clauses.count - 1
+        // A request («me pidieron armar la red de mejoramiento de la comuna») never names it.
+        let named = clauses.indices.filter { !requests.contains($0) }
+        guard let pick = clauses.lastIndex(where: \.naming) ?? clauses.lastIndex(where: { !$0.predicate }) ?? named.last else {
+            return NetworkIntro(name: "", description: clauses.map { $0.folded.joined(separator: " ") }.joined(separator: " , ") + " , " + requestWords.joined(separator: " "),
+                                territory: territory ?? clauses.lazy.compactMap { commune(explicitIn: $0.words, folded: $0.folded) }.first, region: region)
+        }
         for (i, c) in clauses.enumerated() where i != pick || clauses.count == 1 && c.predicate {
             if let t = commune(in: c.words, folded: c.folded) { territory = t }
         }
         if territory == nil, let t = commune(explicitIn: clauses[pick].words, folded: clauses[pick].folded) { territory = t }
         // «microcentro los copihues de la comuna de panguipulli»: the commune is not the name.
-        var named = clauses[pick].words
+        var namedWords = clauses[pick].words
         if let c = clauses[pick].folded.firstIndex(of: "comuna"), c >= 2 {
             var from = c
             while from > 1, ["de", "del", "en", "la"].contains(clauses[pick].folded[from - 1]) { from -= 1 }
-            if from < c { named = Array(named[..<from]) }
+            if from < c { namedWords = Array(namedWords[..<from]) }
         }
-        return NetworkIntro(name: named.joined(separator: " "),
-                            description: clauses.map { $0.folded.joined(separator: " ") }.joined(separator: " , "),
-                            territory: territory)
+        return NetworkIntro(name: namedWords.joined(separator: " "),
+                            // The whole message: «quiero crear un microcentro: Los Copihues» says the kind in the request.
+                            description: clauses.map { $0.folded.joined(separator: " ") }.joined(separator: " , ") + " , " + requestWords.joined(separator: " "),
+                            territory: territory, region: region, saidAsName: clauses[pick].naming)
+    }
+
+    /// «quiero crear una red», «necesito armar la red»: a request with nothing more.
+    private static func requestOnly(_ text: String) -> Bool {
+        let folded = TextFold.fold(text).split(separator: " ").map(String.init)
+        return requestLeads.contains { folded.starts(with: $0) }
     }
 
     /// «(escuelas rurales | red | microcentro …) de X» at the end of a describing clause.
@@ -121,6 +180,17 @@ struct NetworkIntro: Equatable {
         ["nuestra", "red", "es"], ["la", "red", "es"], ["es", "la"], ["es", "el"], ["es", "una"], ["es", "un"], ["somos", "la"],
         ["somos", "el"], ["somos", "una"], ["somos", "un"], ["somos", "del"], ["somos", "de", "la"], ["somos"], ["trabajamos", "en"],
     ]
+    private static let requestLeads: [[String]] = {
+        var leads: [[String]] = []
+        for who in [["necesito"], ["necesitamos"], ["quiero"], ["queremos"], ["me", "pidieron"], ["nos", "pidieron"], ["vamos", "a"], ["voy", "a"], []] {
+            for verb in ["crear", "armar", "formar", "registrar", "hacer", "inscribir"] {
+                for object in [["una", "red"], ["la", "red"], ["nuestra", "red"], ["una", "nueva", "red"], ["la", "red", "nueva"], ["el", "microcentro"], ["un", "microcentro"]] {
+                    leads.append(who + [verb] + object)
+                }
+            }
+        }
+        return leads.sorted { $0.count > $1.count }
+    }()
     private static let tailWords: Set<String> = ["nomas", "po", "poh", "porfa", "gracias"]
     private static let tailPairs: Set<String> = ["no mas", "nada mas"]
     /// Words after which «de X» is a place, not part of a name.

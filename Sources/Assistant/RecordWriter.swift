@@ -27,6 +27,8 @@ struct RecordWriter {
     /// The network the record goes to, as stored now.
     func snapshot(_ network: String?) throws -> NetworkSnapshot {
         guard let network else { throw StoreError.notFound("la red") }
-        return try store.snapshot(network: network).value
+        // As the conversation sees it: a member or meeting deleted by mistake is neither
+        // counted («faltan por responder») nor offered, and no save brings it back.
+        return try store.snapshot(network: network).value.live
     }
 }

@@ -398,6 +398,8 @@ public final class Session {
                                     userName: user.name, roster: snapshot == nil ? nil : names)
         context.turn = turns
         context.snapshot = snapshot
+        // «las vacaciones de invierno», «pal verano»: the network's own school calendar.
+        context.temporal.region = snapshot?.network.region
         context.extensions = FlowRegistry.extensions
         return context
     }

@@ -16,11 +16,16 @@ extension DialogEngine {
         // The menu shown after «No te entendí» waits for a pick, but a request a flow recognises
         // («el territorio es San Fabián de Alico») is that request, as it would be with no menu,
         // before any option sharing a word with it is taken as picked.
-        if state.stack.isEmpty, case .pickFlow? = state.pending, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
+        let menu: Bool = if case .pickFlow? = state.pending { true } else { false }
+        if state.stack.isEmpty, menu, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
             return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
         }
         if let pending = state.pending, let reply = readReply(to: pending, message, state: state, context: context) {
             return .reply(reply)
+        }
+        // A request after a question that it does not answer: read as if nothing were pending.
+        if state.stack.isEmpty, state.pending != nil, !menu, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
+            return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
         }
         if let run = state.current, let flow = catalog.flow(run.flowID) {
             return readInFlow(message, run: run, flow: flow, state: state, context: context)
@@ -177,6 +182,7 @@ extension DialogEngine {
     /// The flow's own reading of an answer, or the one every flow gets.
     func reading(_ message: Utterance, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Reading? {
         guard run.check == nil, case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return nil }
+        let message = FieldNamePrefix.strip(message.clean, slot: slot).map(Utterance.init) ?? message
         return context.extensions[flow.id]?.interpret(message, slot: slot, run: run, context: context)
             ?? context.extensions.shared?.interpret(message, slot: slot, run: run, context: context)
     }

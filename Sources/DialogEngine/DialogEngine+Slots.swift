@@ -265,6 +265,7 @@ extension DialogEngine {
         // the value is what follows it (a yes/no question keeps the whole answer).
         var clean = said
         if slot.type != .yesno, slot.type != .confirm, let lead = YesNo.lead(said), lead.yes { clean = lead.rest }
+        if let rest = FieldNamePrefix.strip(clean, slot: slot) { clean = rest }
         // "no" to the first item of a list that needs at least one (the purpose's objectives).
         if slot.isList, !slot.optional, run.values[slot.name] == nil, Self.noneAnswers.contains(Phrase(clean).core) {
             out.append(.say("Necesito al menos uno (\(slot.label))." + (slot.example.map { " Por ejemplo: \($0)." } ?? "")))
@@ -378,6 +379,8 @@ extension DialogEngine {
         // kept as the review will show it.
         let verdict = context.extensions[flow.id]?.validate(value, slot: slot, run: run, context: context) ?? .accept
         guard let value = verdict.kept(value) else {
+            // What else the refused answer said stays («quiero armar la red de Lanco»: the commune).
+            for (k, v) in verdict.others { set(v, for: k, in: &run) }
             state.current = run
             // «quedamos en que cada escuela manda su plan…» where numbers were asked: not this
             // answer, but a request for another flow, offered with its words.

@@ -68,6 +68,9 @@ public final class SlotDefinition: Sendable {
     /// Each choice with its value, label and synonyms folded into words, as `choiceIn` compares
     /// them with a message (folded once, when the flow loads).
     let foldedChoiceForms: [(choice: Choice, forms: [[String]])]
+    /// The slot's label, name and aliases as folded words, longest first: what an answer may
+    /// start with («responsables: yo y Marta», see `FieldNamePrefix`).
+    let nameForms: [[String]]
     /// `label` with its first letter in capitals (`DialogEngine.capitalizedFirst`), as summaries show it.
     let capitalizedLabel: String
     /// Every form of `foldedChoiceForms` in order (choice by choice), with its choice and its
@@ -88,6 +91,9 @@ public final class SlotDefinition: Sendable {
         self.example = example
         self.label = label ?? name
         capitalizedLabel = self.label.prefix(1).uppercased() + self.label.dropFirst()
+        nameForms = Array(Set(([self.label, name.replacingOccurrences(of: "_", with: " ")] + aliases).map { Phrase($0).tokens }))
+            .filter { !$0.isEmpty }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.joined(separator: " ") < $1.joined(separator: " ") }
         self.aliases = aliases
         self.optional = optional
         self.defaultValue = defaultValue

@@ -18,6 +18,17 @@ extension Meeting {
         occurrences[occurrence.date] = occurrence
     }
 
+    /// Moves the meeting to `when`. A one-time meeting's occurrence record (who leads it, its
+    /// acta) goes with it to the new date: it is the same meeting, not a new one.
+    public mutating func move(to when: LocalDateTime) {
+        if !isSeries, when.date != start.date, var o = occurrences.removeValue(forKey: start.date), occurrences[when.date] == nil {
+            o.date = when.date
+            o.start = when
+            occurrences[when.date] = o
+        }
+        start = when
+    }
+
     /// Whether the meeting (or its series) has an occurrence on `date`.
     public func isScheduled(on date: LocalDate) -> Bool {
         guard let rrule, let rule = RecurrenceRule(rrule) else { return date == start.date }

@@ -1551,7 +1551,7 @@ slots:
     type: text
     label: región
     optional: true
-    ask: ¿En qué región? La uso para avisarte de las vacaciones de invierno. (Si prefieres, escribe «saltar».)
+    ask: ¿En qué región? La uso para avisarte de las vacaciones de invierno y de verano. (Si prefieres, escribe «saltar».)
     help: La región define el calendario escolar, por ejemplo «Los Ríos» o «Metropolitana».
 confirm: ¿Creo la red?
 save: network
@@ -1632,9 +1632,56 @@ slots:
     aliases: [institucionalizar, pei, pme]
     ask: ¿Proponen institucionalizar esta práctica (llevarla al PEI o al PME)?
     help: Una práctica que funcionó puede quedar en el PEI o el PME de las escuelas.
+  - name: documento
+    type: choice
+    label: documento
+    aliases: [donde quedaria, en que documento]
+    optional: true
+    # Never asked: kept when the yes says where («sí, al PME»); the practice's own flow asks it later.
+    when: documento
+    ask: ¿En qué documento quedaría? ¿En el PEI, en el PME u otro?
+    help: El PEI es el proyecto educativo; el PME, el plan de mejoramiento de cada escuela.
+    choices:
+      - value: PEI
+        label: PEI
+        synonyms: [pei, proyecto educativo, el pei, al pei]
+      - value: PME
+        label: PME
+        synonyms: [pme, plan de mejoramiento, el pme, al pme]
+      - value: otro
+        label: Otro
+        synonyms: [otro, otra, reglamento, otro documento]
 confirm: ¿Guardo esta reflexión?
 save: reflection
 done: Quedó guardada como la reflexión {numero} ({id}). Pregúntame «¿qué aprendimos sobre…?» cuando quieras recordarla.
+
+"""#
+),
+(
+"region-red.yaml",
+#"""
+# The network's region, said or changed after the network was created («la región es
+# Magallanes»): it sets the winter and summer breaks Minga warns about.
+id: region-red
+title: Cambiar la región de la red
+menu: false
+# Said any other way («la red es de la región de Aysén», «somos de la región de Los Lagos»), the
+# request is recognised by the flow's own reading (RegionRed.swift), which also takes the region.
+triggers:
+  - cambiar la región
+  - cambiar la región de la red
+intro: Veamos la región de la red.
+resume: Estábamos viendo la región de la red.
+slots:
+  - name: region
+    type: text
+    label: región
+    ask: ¿En qué región trabaja la red? Por ejemplo «Los Ríos» o «Magallanes».
+    help: La región define el calendario escolar, así te aviso bien de las vacaciones de invierno y de verano.
+    example: «Biobío»
+confirm: ¿Dejo esa región para la red?
+save: network_region
+done: Listo, la red quedó en la región de {region}. Desde ahora te aviso con su calendario escolar.
 
 """#
 ),

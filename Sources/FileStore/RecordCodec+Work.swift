@@ -263,7 +263,7 @@ extension RecordCodec {
             ("encuentro", FrontMatter.plain(x.meeting)),
             ("acuerdo", FrontMatter.plain(x.agreement)),
             ("institucionalizar", FrontMatter.plain(x.institutionalize ? "true" : "false")),
-        ] + deletion(x.deleted), body: body)
+        ] + (x.document.map { [("documento", FrontMatter.plain($0))] } ?? []) + deletion(x.deleted), body: body)
     }
 
     static func decodeReflection(_ node: Node, path: String) throws -> Reflection {
@@ -275,6 +275,7 @@ extension RecordCodec {
                           tags: try r.list("etiquetas"), meeting: try r.optionalString("encuentro"),
                           agreement: try r.optionalString("acuerdo"),
                           institutionalize: ["true", "si", "sí", "yes", "verdadero"].contains((try r.optionalString("institucionalizar"))?.lowercased() ?? ""))
+        x.document = try r.optionalString("documento")
         x.deleted = try r.optionalString("borrado")
         return x
     }

@@ -1,9 +1,10 @@
 import CivilTime
 
-/// Chile's national holidays (feriados) for 2026 and 2027 and the 2026 regional winter
-/// breaks, from domain.md §5. 2027 holidays are computed from the rules (Ley 19.668, the
-/// solstice, Easter 28 March) and must be re-checked against the official list; the 2027
-/// school calendar was not published, so `winterBreak(region:year: 2027)` is nil.
+/// Chile's national holidays (feriados) for 2026 and 2027 and the 2026 regional winter breaks,
+/// from domain.md §5, and each region's summer break (`summerBreak(startingIn:region:)`). 2027
+/// holidays are computed from the rules (Ley 19.668, the solstice, Easter 28 March) and must be
+/// re-checked against the official list; the 2027 school calendar was not published, so
+/// `winterBreak(region:year: 2027)` is nil and the 2027 summer dates are estimates.
 public enum ChileanCalendar {
     /// A public holiday.
     public struct Holiday: Hashable, Sendable {
@@ -155,14 +156,98 @@ public enum ChileanCalendar {
         }
     }
 
-    /// The summer break that starts in December of `year`: from the day after the latest end of
-    /// the school year (18 December) to the day before classes start in March — 3 March 2026
-    /// (students start on Wednesday 4 March); later years are not published, so the end of
-    /// February. The same in every region.
-    public static func summerBreak(startingIn year: Int) -> ClosedRange<LocalDate>? {
-        let start = d(year, 12, 19)
-        let end = year == 2025 ? d(2026, 3, 3) : d(year + 1, 3, 1).adding(days: -1)
-        return start...end
+    /// The summer break between two school years in one region: from the day after the latest
+    /// last day of classes in December to the day before students return in March.
+    public struct SummerBreak: Hashable, Sendable {
+        /// The days without classes in any of the region's schools.
+        public let range: ClosedRange<LocalDate>
+        /// The last day of classes: the earliest (schools with Jornada Escolar Completa) to the
+        /// latest (schools without it).
+        public let classesEnd: ClosedRange<LocalDate>
+        /// The day students come back.
+        public let studentsReturn: LocalDate
+        /// The December end came from the fallback rule, not from a published calendar.
+        public let endEstimated: Bool
+        /// The March return came from the fallback rule, not from a published calendar.
+        public let returnEstimated: Bool
+        /// Some bound is an estimate, so whoever reads it must be told.
+        public var estimated: Bool { endEstimated || returnEstimated }
+    }
+
+    /// Regions whose calendar runs a week later in December (Mineduc 2025: the far south ends
+    /// on 12 and 26 December instead of 5 and 19, for climate and distances).
+    static let lateDecemberRegions: Set<String> = ["Aysén", "Magallanes"]
+
+    /// Published last days of classes (JEC…sin JEC) by year; a region not listed in a year's
+    /// overrides takes that year's `default`.
+    /// - 2025: Arica y Parinacota to Los Lagos 5 and 19 December, Aysén and Magallanes 12 and 26
+    ///   December (regional resolutions as reported by
+    ///   https://www.elmostrador.cl/datos-utiles/2025/11/21/calendario-oficial-estas-son-las-fechas-de-fin-de-clases-y-vacaciones-de-verano-2025-en-chile/
+    ///   and https://www.cnnchile.com/pais/mineduc-define-calendario-cuando-comienzan-las-vacaciones-para-los-escolares-en-chile_20251118/;
+    ///   neither names Los Lagos, which followed the central dates in 2025's other milestones).
+    /// - 2026: 4 and 18 December in every region listed by
+    ///   https://www.latercera.com/servicios/noticia/calendario-escolar-2026-revisa-cuando-es-la-vuelta-a-clases-para-los-estudiantes/
+    ///   ("entre el 4 y 18 de diciembre", https://www.chilevision.cl/noticias/te-ayuda/calendario-escolar-2026-conoce-las-fechas-de-inicio-de-clases-en-todas);
+    ///   Aysén and Magallanes get "ajustes especiales" with no dates found
+    ///   (https://www.corazon.cl/2026/02/ojo-apoderados-el-ministerio-de-educacion-confirmo-cuando-vuelven-los-estudiantes-en-2026/),
+    ///   so theirs is left to the fallback rule and said as an estimate.
+    private static let publishedEnds: [Int: (default: ClosedRange<LocalDate>, overrides: [String: ClosedRange<LocalDate>])] = [
+        2025: (d(2025, 12, 5)...d(2025, 12, 19), ["Aysén": d(2025, 12, 12)...d(2025, 12, 26), "Magallanes": d(2025, 12, 12)...d(2025, 12, 26)]),
+        2026: (d(2026, 12, 4)...d(2026, 12, 18), [:]),
+    ]
+    /// Regions whose end of a published year is still unknown (estimated instead).
+    private static let unpublishedEnds: [Int: Set<String>] = [2026: lateDecemberRegions]
+
+    /// Published first day of students by year: 2026, Wednesday 4 March in every region
+    /// (teachers on Monday 2 March), per
+    /// https://www.latercera.com/nacional/noticia/clases-desde-el-4-de-marzo-y-vacaciones-de-invierno-diferenciadas-por-region-mineduc-da-a-conocer-el-calendario-escolar-2026/.
+    /// 2027 was not published when this was written.
+    private static let publishedReturns: [Int: LocalDate] = [2026: d(2026, 3, 4)]
+
+    /// The school year's last days of classes in a region, and whether they are an estimate.
+    /// Fallback rule, from the 2025 and 2026 calendars: schools with JEC end on the first Friday
+    /// of December and the rest two weeks later; Aysén and Magallanes one week after that, but
+    /// never on or after Christmas.
+    public static func classesEnd(year: Int, region: String?) -> (range: ClosedRange<LocalDate>, estimated: Bool) {
+        let r = region.flatMap { self.region(named: $0) }
+        if let published = publishedEnds[year], !(r.map { unpublishedEnds[year]?.contains($0) ?? false } ?? false) {
+            return (r.flatMap { published.overrides[$0] } ?? published.default, false)
+        }
+        var firstFriday = d(year, 12, 1)
+        while firstFriday.weekday != 5 { firstFriday = firstFriday.adding(days: 1) }
+        var first = firstFriday, last = firstFriday.adding(days: 14)
+        if let r, lateDecemberRegions.contains(r) {
+            first = first.adding(days: 7); last = last.adding(days: 7)
+            let christmas = d(year, 12, 25)
+            if last >= christmas { last = christmas.adding(days: -1) }
+        }
+        return (first...last, true)
+    }
+
+    /// The day students return in March, and whether it is an estimate. Fallback rule (2025:
+    /// Wednesday 5 March, 2026: Wednesday 4 March): the first Wednesday from 3 March on.
+    public static func studentsReturn(year: Int, region: String?) -> (date: LocalDate, estimated: Bool) {
+        if let published = publishedReturns[year] { return (published, false) }
+        var x = d(year, 3, 3)
+        while x.weekday != 3 { x = x.adding(days: 1) }
+        return (x, true)
+    }
+
+    /// The summer break that starts in December of `year` in `region` (any spelling
+    /// `region(named:)` accepts). Without a region, or an unknown one, the dates most of the
+    /// country shares (Arica y Parinacota to Los Lagos). Unpublished years come from the
+    /// fallback rules and say so (`estimated`).
+    public static func summerBreak(startingIn year: Int, region: String?) -> SummerBreak {
+        let end = classesEnd(year: year, region: region)
+        let back = studentsReturn(year: year + 1, region: region)
+        return SummerBreak(range: end.range.upperBound.adding(days: 1)...back.date.adding(days: -1), classesEnd: end.range,
+                           studentsReturn: back.date, endEstimated: end.estimated, returnEstimated: back.estimated)
+    }
+
+    /// The summer break under way on `today` or the next one.
+    public static func currentOrNextSummerBreak(today: LocalDate, region: String?) -> SummerBreak {
+        let last = summerBreak(startingIn: today.year - 1, region: region)
+        return last.range.upperBound >= today ? last : summerBreak(startingIn: today.year, region: region)
     }
 
     /// The 2026 winter break of a region (any spelling `region(named:)` accepts), or nil for an

@@ -128,6 +128,25 @@ extension Grammar {
         return nil
     }
 
+    /// The year of "fin de año" said again right after it: "2027", ", 2027", and with
+    /// `december` also ", diciembre 2027", "(diciembre de 2027)", ", en dic. del 2027",
+    /// "pero diciembre 2027", "o sea en diciembre del 2027".
+    func restatedYear(_ i: Int, december: Bool) -> (Int, Int)? {
+        let y0 = isSym(i, 0x2C) || isW(i, .de) || isW(i, .del) ? i + 1 : i
+        if let y = year(y0) { return (y, y0 + 1) }
+        guard december else { return nil }
+        var j = i
+        if isSym(j, 0x2C) || isSym(j, 0x28) || isSym(j, 0x2D) { j += 1 }
+        if isW(j, .pero) || isW(j, .osea) { j += 1 } else if isW(j, .o), isW(j + 1, .osea) { j += 2 }
+        if isW(j, .en) || isW(j, .para) { j += 1 }
+        if isW(j, .el) { j += 1 }
+        guard month(j) == 12 else { return nil }
+        var k = j + 1
+        if isSym(k, 0x2E) { k += 1 }
+        guard let (y, e) = yearSuffix(k) else { return nil }
+        return (y, isSym(e, 0x29) ? e + 1 : e)
+    }
+
     /// Words for "next": "que viene", "próximo", "siguiente", "entrante".
     func nextSuffix(_ i: Int) -> Int? {
         if isW(i, .que), isW(i + 1, .viene) { return i + 2 }
@@ -487,6 +506,9 @@ extension Grammar {
                     first = LocalDate(year: today.year, month: 1, day: 1); end = m + 1
                     if isW(end, .que), isW(end + 1, .viene) { first = LocalDate(year: today.year + 1, month: 1, day: 1); end += 2 }
                     else if isW(end, .proximo) || isW(end, .siguiente) { first = LocalDate(year: today.year + 1, month: 1, day: 1); end += 1 }
+                } else if let y = year(m) {
+                    // "a fines de 2027", "fines del 2027"
+                    first = LocalDate(year: y, month: 1, day: 1); end = m + 1
                 } else if isW(m, .este) || isW(m, .el), isW(m + 1, .ano) {
                     first = LocalDate(year: today.year, month: 1, day: 1); end = m + 2
                 } else if isW(m, .proximo) || isW(m, .otro), isW(m + 1, .ano) {
@@ -509,10 +531,18 @@ extension Grammar {
                     default: return Found(piece: .dateRange(base.adding(days: 10), base.adding(days: 19)), end: end)
                     }
                 }
-                if let f = first {
+                if var f = first {
                     if f.month == 1, f.day == 1, month(m) == nil {   // a year
-                        let explicit = !isW(m, .ano)
+                        var explicit = !isW(m, .ano)
+                        // "fin de año 2027", "a fin de año, diciembre 2027": the year said again.
+                        if isW(m, .ano), end == m + 1, let (y, e) = restatedYear(end, december: kind == .fin || kind == .fines) {
+                            f = LocalDate(year: y, month: 1, day: 1); end = e; explicit = true
+                        }
                         switch kind {
+                        // The calendar's last day, not the region's last day of classes: the school
+                        // year itself runs to 31 December (the regional resolutions say so), classes
+                        // end on different days by school (4 to 18 December in 2026), and «fin de
+                        // mes» is likewise the month's last day.
                         case .fin, .fines: return Found(piece: .date(LocalDate(year: f.year, month: 12, day: 31)), end: end)
                         case .principios:
                             let y = !explicit && today.month > 3 ? f.year + 1 : f.year
@@ -679,9 +709,9 @@ extension Grammar {
                 }
                 return Found(piece: .date(LocalDate(year: y, month: 9, day: 17)), end: j + 1)
             }
-            // "antes/después de las vacaciones de invierno"
+            // "antes/después de las vacaciones de invierno", "antes del verano"
             var m = k + 1
-            if isW(m, .de) { m += 1 }
+            if isW(m, .de) || isW(m, .del) { m += 1 }
             if isW(m, .las) { m += 1 }
             if let (range, e) = winterBreak(m) ?? holidaySpan(m) {
                 if isW(k, .antes) {

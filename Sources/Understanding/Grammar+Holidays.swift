@@ -39,6 +39,8 @@ extension Grammar {
         ([.semana, .name(.santa)], .holyWeek),
         ([.fiestas, .patrias], .span(month: 9, day: 18, days: 2)),
         ([.vacaciones, .name(.verano)], .summerBreak),
+        // «pal verano», «en el verano»: for a school network, the summer break.
+        ([.name(.verano)], .summerBreak),
         ([.name(.virgen), .name(.carmen)], .fixed(month: 7, day: 16)),
         ([.name(.inmaculada), .name(.concepcion)], .fixed(month: 12, day: 8)),
         ([.todos, .name(.santos)], .fixed(month: 11, day: 1)),
@@ -105,7 +107,9 @@ extension Grammar {
         case .span(let m, let d, let k):
             let x = LocalDate(year: y, month: m, day: d); return (x, x.adding(days: k - 1))
         case .summerBreak:
-            return ChileanCalendar.summerBreak(startingIn: y).map { ($0.lowerBound, $0.upperBound) }
+            // The network's region: the far south ends a week later.
+            let r = ChileanCalendar.summerBreak(startingIn: y, region: ctx.region).range
+            return (r.lowerBound, r.upperBound)
         }
     }
 
@@ -118,10 +122,16 @@ extension Grammar {
             guard let e = matchName(j, words) else { continue }
             // "Isla de Pascua" is a place.
             if words == [.name(.pascua)], isW(j - 1, .de), isPlainWord(j - 2) { return nil }
+            // «la escuela de verano», «el taller de verano»: a kind of thing, not a time.
+            if words == [.name(.verano)], isW(j - 1, .de) || isW(j - 1, .del), isPlainWord(j - 2) { return nil }
             var end = e
             var range: (LocalDate, LocalDate)?
             if let (y, ye) = yearSuffix(e) {
                 range = days(rule, year: y); end = ye
+            } else if case .summerBreak = rule, !past {
+                // In January the break under way is last December's, not next December's.
+                let r = ChileanCalendar.currentOrNextSummerBreak(today: today, region: ctx.region).range
+                range = (r.lowerBound, r.upperBound)
             } else if let this = days(rule, year: today.year) {
                 if past { range = this.0 > today ? days(rule, year: today.year - 1) : this }
                 else if this.1 < today {

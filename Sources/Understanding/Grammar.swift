@@ -131,7 +131,25 @@ struct Grammar {
     func dayNumber(_ i: Int) -> Int? {
         guard let x = num(i), x.value >= 1, x.value <= 31, x.digits <= 2 else { return nil }
         if x.ordinal && x.digits == 0 && x.value != 1 { return nil }   // "segundo" is not a day; "primero" is
+        if x.ordinal {
+            // "7mo", "8vo", "2do" name a grade or a place in a list, not a day, unless a month
+            // follows ("el 2° de marzo"); "1ro" and "1°" alone are the first of the month.
+            if x.value != 1, month(i + 1) == nil, !(isW(i + 1, .de) && month(i + 2) != nil) { return nil }
+            if isGrade(i) { return nil }
+        }
         return x.value
+    }
+
+    /// "7mo básico", "1ro medio", "7mo y 8vo básico", "1ro y 2do medio", "el nivel de 1ro",
+    /// "8vo año básico": an ordinal that names a school grade, never a day.
+    func isGrade(_ i: Int) -> Bool {
+        guard let x = num(i), x.ordinal else { return false }
+        if isW(i - 1, .nivel) || (isW(i - 1, .de) && isW(i - 2, .nivel)) { return true }
+        // Across a list of grades to the word that says what they are.
+        var j = i + 1
+        while isSym(j, 0x2C) || isW(j, .y) || isW(j, .o) || (num(j)?.ordinal ?? false) { j += 1 }
+        if isW(j, .ano) { j += 1 }
+        return isW(j, .basico) || isW(j, .medio) || isW(j, .nivel)
     }
 
     /// Skips any of `words` at i, returning the next index.

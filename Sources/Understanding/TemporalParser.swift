@@ -123,7 +123,7 @@ public enum TemporalParser {
     /// (up to four words before it or after it, not across "que", "pero", "y" or punctuation).
     static func pastCue(_ g: Grammar, from a: Int, to b: Int) -> Bool {
         func boundary(_ i: Int) -> Bool {
-            g.t[i].kind == .symbol || g.isW(i, .que) || g.isW(i, .y) || g.isW(i, .o)
+            g.t[i].kind == .symbol || g.isW(i, .que) || g.isW(i, .y) || g.isW(i, .o) || g.isW(i, .pero)
         }
         var i = a - 1
         while i >= 0, i >= a - 4, !boundary(i) {

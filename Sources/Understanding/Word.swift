@@ -25,6 +25,10 @@ enum Word: Hashable, Sendable {
     // second pass: relative words, periods and the vocabulary of named days
     case antepasado, vispera, excepto
     case subsiguiente, anterior, recien, anoche, momento, semestre, trimestre, bimestre, mitad, resto, queda
+    /// School grades: «7mo básico», «2do medio», «el nivel de 1ro».
+    case basico, nivel
+    /// Words that say the same thing again, clearer: «fin de año, pero diciembre 2027», «o sea».
+    case pero, osea
     case name(DayName)
     /// A verb form that puts the sentence in the past ("fue", "tuvimos", "naci").
     case pastVerb
@@ -116,6 +120,9 @@ enum Lexicon {
         add(.semestre, "semestre", "semestres"); add(.trimestre, "trimestre", "trimestres")
         add(.bimestre, "bimestre", "bimestres"); add(.mitad, "mitad"); add(.resto, "resto")
         add(.queda, "queda", "quedan", "resta", "restan", "falta", "faltan")
+        add(.basico, "basico", "basica", "basicos", "basicas", "b")
+        add(.nivel, "nivel", "niveles", "curso", "cursos", "grado", "grados")
+        add(.pero, "pero"); add(.osea, "osea", "sea")
         add(.ahora, "ahorita")
         for v in ["fue", "fui", "fuimos", "fueron", "fuiste", "tuve", "tuvo", "tuvimos", "tuvieron", "hubo", "hice", "hizo",
                   "hicimos", "hicieron", "estuve", "estuvo", "estuvimos", "vine", "vinimos", "vinieron", "pude", "pudo",

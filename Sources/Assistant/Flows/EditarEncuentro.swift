@@ -31,6 +31,12 @@ struct EditarEncuentroFlow: MingaFlow {
             guard let m = Self.referenced(message.clean, in: s) ?? dated?.0 ?? justSaved ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
                   let n = m.number else { return nil }
             var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("conduce"), "conduce": .text(lead)]
+            if !m.isSeries, let moved = Self.when(in: message.clean, base: m.start, context: context, needsLead: true), moved != m.start {
+                // «hay que correrla pal jueves 17 y que la dirija Juan»: moved, and led on its new date.
+                values["cambio"] = .choice("hora")
+                values["cuando"] = .dateTime(moved)
+                return Claim(values: values, echo: ["fecha y hora: \(SpanishFormat.dateTime(moved, today: context.today))", "conduce: \(lead)"])
+            }
             if let d = dated?.1, dated?.0.id == m.id {
                 values["fecha"] = .date(d)
             } else if m.isSeries, message.phrase.tokens.contains(where: { ["proxima", "siguiente"].contains($0) }),
@@ -139,7 +145,7 @@ struct EditarEncuentroFlow: MingaFlow {
     func change(in text: String, meeting: Meeting?, context: EngineContext) -> [String: SlotValue] {
         if let place = Self.place(in: text, context: context) { return ["cambio": .choice("lugar"), "lugar": .text(place)] }
         let t = Phrase(text).tokens
-        let months = Self.pausedMonths(in: t)
+        let months = Self.pausedMonths(in: t, summer: MeetingPlanner.summerMonths(context))
         if !months.isEmpty, meeting?.isSeries ?? true {
             return ["cambio": .choice("meses"), "meses": .text(Self.monthList(months))]
         }
@@ -229,37 +235,48 @@ struct EditarEncuentroFlow: MingaFlow {
         // On the meeting as it is on disk now: an acta saved meanwhile by someone else stays.
         let m = try w.store.modifyMeeting(id: found.id, network: snapshot.network.id) { m in
             old = m
-            switch v["cambio"]?.textValue {
-            case "hora":
-                guard case .dateTime(let when)? = v["cuando"] else { throw StoreError.notFound("el día y la hora") }
-                m.start = when
-                resumen = "el encuentro \(n) («\(m.title)») ahora es \(Wording.whenText(m, today: today))."
-            case "conduce":
-                guard let lead = v["conduce"]?.textValue else { throw StoreError.notFound("quién conduce") }
-                // A one-time meeting has one date; a series' date defaults to its next one.
+            // Every change the review showed is applied, not only the one asked for: «correrla
+            // pal jueves 17 y que la dirija Juan» moves the meeting and names who leads it.
+            var said: [String] = []
+            if case .dateTime(let when)? = v["cuando"] {
+                m.move(to: when)
+                said.append("el encuentro \(n) («\(m.title)») ahora es \(Wording.whenText(m, today: today))")
+            }
+            if let place = v["lugar"]?.textValue {
+                m.place = place == Self.noPlace ? nil : place
+                said.append(m.place == nil ? "el encuentro \(n) («\(m.title)») quedó sin lugar" : "el lugar del encuentro \(n) («\(m.title)») ahora es «\(place)»")
+            }
+            if let months = v["meses"]?.textValue {
+                guard let rrule = m.rrule else { throw StoreError.notFound("los meses sin encuentro") }
+                if months == Self.allYear {
+                    // «deshacer» after skipping months: the series meets every month again.
+                    m.rrule = rrule.split(separator: ";").filter { !$0.uppercased().hasPrefix("BYMONTH=") }.joined(separator: ";")
+                    said.append("el encuentro \(n) («\(m.title)») vuelve a hacerse todo el año; quedó \(Wording.whenText(m, today: today))")
+                } else {
+                    let list = Self.months(in: Phrase(months).tokens)
+                    guard !list.isEmpty else { throw StoreError.notFound("los meses sin encuentro") }
+                    m.rrule = RecurrenceRule.skipping(Set(list), in: rrule)
+                    // The series' first date must be one it meets on (an .ics DTSTART always counts).
+                    if !m.isScheduled(on: m.start.date) { m.start = LocalDateTime(date: m.firstDate, time: m.start.time) }
+                    said.append("el encuentro \(n) («\(m.title)») no se hace en \(Self.monthList(list)); quedó \(Wording.whenText(m, today: today))")
+                }
+            }
+            if let lead = v["conduce"]?.textValue {
+                // A one-time meeting has one date (the new one when it just moved); a series'
+                // date defaults to its next one.
                 let date = v["fecha"]?.dateValue
                     ?? (m.isSeries ? m.scheduledDates(from: today, to: today.adding(days: 800), limit: .max).first ?? m.firstDate : m.start.date)
                 var o = m.occurrence(on: date)
                 o.ledBy = lead
                 m.record(o)
-                resumen = "\(lead) conduce el encuentro \(n) («\(m.title)») del \(SpanishFormat.date(date, today: today))."
-            case "meses" where v["meses"]?.textValue == Self.allYear:
-                // «deshacer» after skipping months: the series meets every month again.
-                guard let rrule = m.rrule else { throw StoreError.notFound("los meses sin encuentro") }
-                m.rrule = rrule.split(separator: ";").filter { !$0.uppercased().hasPrefix("BYMONTH=") }.joined(separator: ";")
-                resumen = "el encuentro \(n) («\(m.title)») vuelve a hacerse todo el año; quedó \(Wording.whenText(m, today: today))."
-            case "meses":
-                let months = Self.months(in: Phrase(v["meses"]?.textValue ?? "").tokens)
-                guard let rrule = m.rrule, !months.isEmpty else { throw StoreError.notFound("los meses sin encuentro") }
-                m.rrule = RecurrenceRule.skipping(Set(months), in: rrule)
-                // The series' first date must be one it meets on (an .ics DTSTART always counts).
-                if !m.isScheduled(on: m.start.date) { m.start = LocalDateTime(date: m.firstDate, time: m.start.time) }
-                resumen = "el encuentro \(n) («\(m.title)») no se hace en \(Self.monthList(months)); quedó \(Wording.whenText(m, today: today))."
-            default:
-                guard let place = v["lugar"]?.textValue else { throw StoreError.notFound("el lugar") }
-                m.place = place == Self.noPlace ? nil : place
-                resumen = m.place == nil ? "el encuentro \(n) («\(m.title)») quedó sin lugar." : "el lugar del encuentro \(n) («\(m.title)») ahora es «\(place)»."
+                said.append(said.isEmpty
+                    ? "\(lead) conduce el encuentro \(n) («\(m.title)») del \(SpanishFormat.date(date, today: today))"
+                    : "lo conduce \(lead)")
             }
+            guard !said.isEmpty else {
+                throw StoreError.notFound(v["cambio"]?.textValue == "hora" ? "el día y la hora" : v["cambio"]?.textValue == "conduce" ? "quién conduce" : "el lugar")
+            }
+            resumen = said.joined(separator: "; ") + "."
             m.markChanged(since: old, at: w.stamp)
         }
         // What it was, so «deshacer» can put it back.
@@ -405,7 +422,11 @@ struct EditarEncuentroFlow: MingaFlow {
         }
     }
 
-    static let whenLeads: Set<String> = ["es", "sera", "seria", "queda", "quedo", "pasa", "pasamos", "cambia", "cambiamos", "cambio", "hora", "horario", "fecha"]
+    static let whenLeads: Set<String> = ["es", "sera", "seria", "queda", "quedo", "pasa", "pasamos", "cambia", "cambiamos", "cambio", "hora", "horario", "fecha",
+                                         // «hay que correrla pal jueves 17», «la movemos al lunes»
+                                         "correr", "correrla", "correrlo", "corremos", "corre", "correla", "mover", "moverla", "moverlo",
+                                         "movemos", "mueve", "muevela", "pasarla", "pasala", "postergar", "postergarla", "posponer",
+                                         "aplazar", "adelantar", "adelantarla", "adelantamos", "reprogramar", "reprogramarla"]
     /// Words of a request for another meeting, or of a date that belongs to another record.
     static let newMeetingWords: Set<String> = ["agendar", "agenda", "agendemos", "otra", "otro", "nueva", "nuevo", "programar",
                                                "acuerdo", "plazo", "sondeo", "encuesta"]
@@ -424,13 +445,13 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// The months a message says the series skips («en enero y febrero no nos juntamos», «menos
     /// en vacaciones»); empty when it says none. «vacaciones» or «verano» alone is the summer:
-    /// January and February are the only whole months without classes (the school year ends in
+    /// `summer`, the whole months of the region's summer break (the school year ends in
     /// December and starts in March).
-    static func pausedMonths(in t: [String]) -> [Int] {
+    static func pausedMonths(in t: [String], summer: [Int]) -> [Int] {
         let months = months(in: t)
         let pause = t.contains { ["no", "sin", "salvo", "excepto", "menos"].contains($0) }
         if !months.isEmpty, pause || t.contains("vacaciones") { return months }
-        if pause, t.contains("vacaciones") || t.contains("verano") { return [1, 2] }
+        if pause, t.contains("vacaciones") || t.contains("verano") { return summer }
         return []
     }
 

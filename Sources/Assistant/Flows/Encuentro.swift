@@ -102,7 +102,7 @@ struct EncuentroFlow: MingaFlow {
             let serie = SlotValue.choice("serie")
             return Prefill(values: ["repite": serie], echo: ["\(slot.label): \(serie.display(today: context.today, choices: slot.choices))"])
         case .recurrence(let r):
-            let r = Self.pausing(r, said: request)
+            let r = Self.pausing(r, said: request, context: context)
             when = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { when["hora"] = .time(t) }
         case .dateTime(let dt) where dt.date >= context.today:
@@ -135,9 +135,9 @@ struct EncuentroFlow: MingaFlow {
 
     /// «todos los meses, menos en vacaciones», «…salvo enero y febrero»: the series skips those
     /// months (the RRULE's BYMONTH, as `editar_encuentro` does after saving). «vacaciones» alone
-    /// is the summer: January and February are the only whole months without classes.
-    static func pausing(_ r: Recurrence, said text: String) -> Recurrence {
-        let months = EditarEncuentroFlow.pausedMonths(in: Phrase(text).tokens)
+    /// is the summer: the whole months of the region's summer break.
+    static func pausing(_ r: Recurrence, said text: String, context: EngineContext) -> Recurrence {
+        let months = EditarEncuentroFlow.pausedMonths(in: Phrase(text).tokens, summer: MeetingPlanner.summerMonths(context))
         guard !months.isEmpty else { return r }
         var out = r
         out.rrule = RecurrenceRule.skipping(Set(months), in: r.rrule)
@@ -153,12 +153,12 @@ struct EncuentroFlow: MingaFlow {
                if case .recurrence = m.value { return false }
                return true
            }) ?? true {
-            let paused = Self.pausing(r, said: message.clean)
+            let paused = Self.pausing(r, said: message.clean, context: context)
             if paused != r { return .fill(["recurrencia": .recurrence(paused)], remark: "Anotado: \(SpanishFormat.recurrence(paused)).") }
         }
         if slot.name == "recurrencia", let m = TemporalParser.parse(message.clean, context: context.temporal),
            case .recurrence(let r) = m.value, !Self.isVague(r) {
-            let paused = Self.pausing(r, said: message.clean)
+            let paused = Self.pausing(r, said: message.clean, context: context)
             guard paused != r else { return nil }
             var values: [String: SlotValue] = ["recurrencia": .recurrence(paused)]
             if let t = r.time { values["hora"] = .time(t) }
@@ -171,7 +171,7 @@ struct EncuentroFlow: MingaFlow {
             // «quincenal»: a series; its day is asked next.
             return .fill(["repite": .choice("serie")], remark: nil)
         case .recurrence(let r):
-            let r = Self.pausing(r, said: message.clean)
+            let r = Self.pausing(r, said: message.clean, context: context)
             var values: [String: SlotValue] = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { values["hora"] = .time(t) }
             if let t = r.time, let e = r.endTime, e > t { values["duracion"] = .duration(minutes: e.minutesSinceMidnight - t.minutesSinceMidnight) }

@@ -19,6 +19,10 @@ struct RedFlow: MingaFlow {
         if slot.name == "region", let text = value.textValue, let known = ChileanCalendar.region(named: text), known != text {
             return .replace(.text(known))
         }
+        // «ya po», a sentence: not a region (the winter and summer breaks depend on it).
+        if slot.name == "region", let text = value.textValue, ChileanCalendar.region(named: text) == nil {
+            return .reject("No reconocí «\(text)» como una región de Chile. Dime cuál, por ejemplo «Ñuble» o «Los Ríos» (o escribe «saltar»).")
+        }
         if slot.name == "nombre", let text = value.textValue, let refusal = Self.notAName(text) { return .reject(refusal) }
         guard slot.name == "nombre", let text = value.textValue else { return .accept }
         // «holaa», «buenas tardes minga»: a hello with no name in it.
@@ -33,11 +37,37 @@ struct RedFlow: MingaFlow {
             others["territorio"] = .text(place)
             said.append("comuna: \(place)")
         }
+        if run.values["region"] == nil, let region = intro.region {
+            others["region"] = .text(region)
+            said.append("región: \(region)")
+        }
+        // «quiero armar la red de la comuna de Lanco»: what it said is kept, the name still asked.
+        if intro.name.isEmpty {
+            return Verdict(value: nil, remarks: said.isEmpty ? [] : ["Anoté: " + said.joined(separator: "; ") + "."], others: others)
+        }
         let name = NetworkIntro.displayName(intro.name)
         guard intro.name != text || !others.isEmpty else { return name == text ? .accept : .replace(.text(name)) }
         let remark = "Anoté: nombre: «\(name)»" + said.map { "; " + $0 }.joined() + "."
         return .replace(.text(name), remarks: [remark], others: others)
     }
+
+    /// «se llama RME Coronel Costa» while another question is open: the name, corrected there
+    /// (it was stored as the commune or the region). A region the calendar doesn't know is
+    /// asked again: «ya po» or a sentence is not a region.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name != "nombre" else { return nil }
+        let t = message.phrase.tokens
+        if Self.namingStarts.contains(where: { t.starts(with: $0) }), let intro = NetworkIntro.read(message.clean), intro.saidAsName, !intro.name.isEmpty {
+            // The whole message: the name's own check reads it and says what it took.
+            return .fill(["nombre": .text(message.clean)], remark: nil)
+        }
+        guard slot.name == "region" else { return nil }
+        let words = message.phrase.tokens.drop { ["region", "de", "del", "la", "es", "en", "somos"].contains($0) }
+        if let known = ChileanCalendar.region(named: words.joined(separator: " ")) { return .fill(["region": .text(known)], remark: nil) }
+        return nil
+    }
+
+    static let namingStarts: [[String]] = [["se", "llama"], ["nos", "llamamos"], ["le", "pusimos"], ["la", "red", "se", "llama"], ["el", "nombre", "es"]]
 
     /// «no», «1», «ya»: said where a network's name goes, not a name.
     static func notAName(_ text: String) -> String? {

@@ -9,7 +9,20 @@ import Understanding
 struct ReflexionFlow: MingaFlow {
     let id = "reflexion"
     let saveKind: String? = "reflection"
-    let slotNames = ["practica", "que_paso", "factores_exito", "por_mejorar", "ajustes", "aprendizajes", "etiquetas", "institucionalizar"]
+    let slotNames = ["practica", "que_paso", "factores_exito", "por_mejorar", "ajustes", "aprendizajes", "etiquetas", "institucionalizar", "documento"]
+
+    /// «sí, al PME» to «¿Proponen institucionalizar…?»: the yes and the document, in one answer.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "institucionalizar", let yes = YesNo.lead(message.clean) ?? YesNo.parse(message.clean).map({ (yes: $0, rest: "") }),
+              yes.yes, let documento = Self.document(in: message.phrase.tokens) else { return nil }
+        return .fill(["institucionalizar": .bool(true), "documento": .choice(documento)], remark: nil)
+    }
+
+    static func document(in tokens: [String]) -> String? {
+        if tokens.contains("pme") || DialogEngine.containsRunPublic(tokens, ["plan", "de", "mejoramiento"]) { return "PME" }
+        if tokens.contains("pei") || DialogEngine.containsRunPublic(tokens, ["proyecto", "educativo"]) { return "PEI" }
+        return nil
+    }
 
     /// «deshacer» right after saving: the record is deleted (confirmed first), like an agreement.
     func undo(_ record: String, context: EngineContext) -> Undo? {
@@ -33,7 +46,8 @@ struct ReflexionFlow: MingaFlow {
             learnings: v["aprendizajes"]?.textValue, tags: tags,
             meeting: v["encuentro"].flatMap(Read.int).map { "E-\($0)" },
             agreement: v["acuerdo"].flatMap(Read.int).map { "A-\($0)" },
-            institutionalize: institutionalize), network: snapshot.network.id, key: w.key)
+            institutionalize: institutionalize,
+            document: institutionalize ? v["documento"]?.textValue : nil), network: snapshot.network.id, key: w.key)
         return ["id": r.id, "numero": r.number.map(String.init) ?? r.id]
     }
 }

@@ -99,7 +99,9 @@ struct RenombrarRedFlow: MingaFlow {
             values[mark.field] = value
             echo.append("\(slot.label): \(value.display(today: today, choices: slot.choices))")
         }
-        guard !named.isEmpty else { return nil }
+        // The region alone is region-red's («la región es Magallanes»), which also says what it
+        // changes in the school calendar; here it goes along with other fields.
+        guard !named.isEmpty, Set(named) != ["region"] else { return nil }
         // A field named without its value: that one is asked.
         // The first field named is the one asked when its value is missing or refused (a name the
         // network already has); the first value accepted clears it.
@@ -159,7 +161,10 @@ struct RenombrarRedFlow: MingaFlow {
             return .replace(.text(name), others: done)
         case "region":
             guard let text = value.textValue else { return .accept }
-            let known = ChileanCalendar.region(named: text) ?? text
+            // The school calendar is read from it: only a region Minga knows.
+            guard let known = ChileanCalendar.region(named: text) else {
+                return .reject("No reconozco «\(text)» como región de Chile. Dime su nombre, por ejemplo «Los Ríos», «Metropolitana» o «Magallanes».")
+            }
             if let was = current?.region, TextFold.fold(was) == TextFold.fold(known) { return .reject("La región de la red ya es \(was).") }
             return .replace(.text(known), others: done)
         case "territorio":

@@ -57,7 +57,7 @@ struct SondeoFlow: MingaFlow {
         var slots: [LocalDateTime] = []
         if case .list(let items)? = v["opciones"] {
             // List slots keep each item as text; re-read them as date-times.
-            let ctx = TemporalContext(now: w.clock.now(), timeZone: w.clock.timeZone)
+            let ctx = TemporalContext(now: w.clock.now(), timeZone: w.clock.timeZone, region: snapshot.network.region)
             for item in items {
                 if let m = TemporalParser.parse(item, context: ctx) {
                     switch m.value {

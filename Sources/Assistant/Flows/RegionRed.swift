@@ -1,0 +1,56 @@
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/region-red.yaml`: the network's region, said after it was created («la región es
+/// Magallanes», «somos de la región de Los Lagos»). The school calendar (winter and summer
+/// breaks) depends on it, and the warnings given without one invite the user to say it.
+struct RegionRedFlow: MingaFlow {
+    let id = "region-red"
+    let saveKind: String? = "network_region"
+    let slotNames = ["region"]
+
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        guard context.snapshot != nil else { return nil }
+        let t = message.phrase.tokens
+        guard let k = t.firstIndex(of: "region") else { return nil }
+        // «¿en qué región estamos?», «¿cuál es la región?» ask; they do not set it.
+        if message.clean.contains("?") { return nil }
+        // Only a sentence about the network's region («la región es…», «somos de la región
+        // de…», «cambia la región a…»): «las organizaciones de la región del Biobío» is not.
+        guard t.prefix(k).allSatisfy(Self.before.contains) else { return nil }
+        // The region named after the word («es Magallanes», «de Los Lagos», «a Aysén»).
+        var rest = Array(t[(k + 1)...])
+        while let f = rest.first, Self.leads.contains(f) { rest.removeFirst() }
+        guard !rest.isEmpty else { return nil }
+        guard let region = ChileanCalendar.region(named: rest.joined(separator: " ")) else { return nil }
+        return Claim(values: ["region": .text(region)], echo: ["región: \(region)"])
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard let text = value.textValue else { return .accept }
+        guard let known = ChileanCalendar.region(named: text) else {
+            return .reject("No reconozco «\(text)» como región de Chile. Dime su nombre, por ejemplo «Los Ríos», «Metropolitana» o «Magallanes».")
+        }
+        if let current = context.snapshot?.network.region, ChileanCalendar.region(named: current) == known {
+            return .reject("La red ya está en la región de \(known). Si es otra, dime cuál.")
+        }
+        return known == text ? .accept : .replace(.text(known))
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        var n = try w.snapshot(network).network
+        guard let text = v["region"]?.textValue, let region = ChileanCalendar.region(named: text) else { throw StoreError.notFound("la región") }
+        n.region = region
+        try w.store.updateNetwork(n)
+        return ["id": n.id, "region": region]
+    }
+
+    /// Words that may come before «región» in a sentence that sets it.
+    static let before: Set<String> = ["la", "nuestra", "mi", "su", "de", "del", "en", "red", "es", "somos", "estamos", "trabajamos",
+                                      "cambia", "cambiar", "cambiale", "cambiemos", "corrige", "corregir", "pon", "ponle", "anota",
+                                      "oye", "ya", "y", "no", "po", "minga", "ah", "perdon", "quiero", "queda", "quedo", "microcentro"]
+    /// Words between «región» and its name.
+    static let leads: Set<String> = ["es", "sea", "a", "de", "del", "la", "en", "por", "queda", "quedo", "seria", "es:"]
+}

@@ -1,0 +1,42 @@
+/// «responsables: yo y la Marta», «el plazo es el viernes», «lugar: la escuela»: an answer that
+/// starts with the name of the field it answers. The name is not part of the value (it used to
+/// become a person «Responsables Yo» or a place «Lugar: La Escuela»).
+enum FieldNamePrefix {
+    static let copulas: Set<String> = ["es", "son", "seria", "sera", "serian", "seran", "queda", "quedan"]
+    static let articles: Set<String> = ["el", "la", "los", "las"]
+
+    /// `clean` without the field's name (and its «:» or «es»), or nil when it doesn't start with
+    /// it. Without a «:» or a verb only a list of people drops it: «responsables yo y Marta»;
+    /// «lugar de siempre» stays a place.
+    static func strip(_ clean: String, slot: SlotDefinition) -> String? {
+        guard slot.type != .yesno, slot.type != .confirm, !slot.nameForms.isEmpty else { return nil }
+        let words = clean.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count >= 2 else { return nil }
+        let folded = words.map { Phrase(String($0)).tokens.joined(separator: " ") }
+        var i = 0
+        if articles.contains(folded[0]) { i = 1 }
+        for form in slot.nameForms where !form.isEmpty && i + form.count < words.count {
+            guard zip(form, folded[i..<(i + form.count)]).allSatisfy({ same($0, $1) }) else { continue }
+            var j = i + form.count
+            let colon = words[j - 1].hasSuffix(":")
+            var verb = false
+            if copulas.contains(folded[j]) { verb = true; j += 1 }
+            guard colon || verb || slot.type == .people || slot.type == .person, j < words.count else { continue }
+            var rest = words[j...].joined(separator: " ")
+            while rest.hasPrefix(":") || rest.hasPrefix(" ") { rest.removeFirst() }
+            return rest.isEmpty ? nil : rest
+        }
+        return nil
+    }
+
+    /// One word of a field's name and one of the message, singular or plural alike.
+    static func same(_ a: String, _ b: String) -> Bool {
+        a == b || singular(a) == singular(b)
+    }
+
+    static func singular(_ w: String) -> String {
+        if w.hasSuffix("es"), w.count > 4 { return String(w.dropLast(2)) }
+        if w.hasSuffix("s"), w.count > 3 { return String(w.dropLast()) }
+        return w
+    }
+}
