@@ -13,12 +13,18 @@ extension DialogEngine {
         if state.isIdle, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
             return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
         }
+        // The menu shown after «No te entendí» waits for a pick, but a request a flow recognises
+        // («el territorio es San Fabián de Alico») is that request, as it would be with no menu,
+        // before any option sharing a word with it is taken as picked.
+        let menu: Bool = if case .pickFlow? = state.pending { true } else { false }
+        if state.stack.isEmpty, menu, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
+            return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
+        }
         if let pending = state.pending, let reply = readReply(to: pending, message, state: state, context: context) {
             return .reply(reply)
         }
-        // A request after a menu or a question that it does not answer («la región es Magallanes»
-        // after «No te entendí del todo»): read as if nothing were pending.
-        if state.stack.isEmpty, state.pending != nil, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
+        // A request after a question that it does not answer: read as if nothing were pending.
+        if state.stack.isEmpty, state.pending != nil, !menu, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
             return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
         }
         if let run = state.current, let flow = catalog.flow(run.flowID) {

@@ -627,16 +627,10 @@ extension DialogEngine {
                     answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
                     return
                 }
-                // The user went on without answering the offer: keep the names as they are and
-                // read this message as the answer to the next question.
-                var skipped: [Effect] = []
-                accept(value, slot: slot, flow: flow, state: &state, context: context, out: &skipped, confirmed: true)
-                if let next = state.current, next.flowID == flow.id, next.check == nil {
-                    let message = Utterance(clean)
-                    execute(readInFlow(message, run: next, flow: flow, context: context), message: message, state: &state, context: context, out: &out)
-                } else {
-                    out += skipped
-                }
+                // «marzo» to «¿Agrego a Pedro y Carmen?»: not an answer to this yes/no, and taking
+                // it as the next question's answer would drop the offer unseen. Asked again, short.
+                let who = SlotValue.joinSpanish(names)
+                out.append(.say("Solo para confirmar: ¿agrego a \(who) a la red? Responde «sí» o «no»."))
             }
         case .whichDate(let name, let options):
             guard let slot = flow.slot(named: name) else { return }

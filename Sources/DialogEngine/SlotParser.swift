@@ -271,8 +271,19 @@ enum SlotParser {
         // Exact forms first, then forms contained in the message, then one typo.
         let forms = choices.map { c in (c, ([c.value, c.label] + c.synonyms).map { Phrase($0).core }) }
         if let hit = forms.first(where: { $0.1.contains(core) }) { return hit.0 }
-        let contained = forms.filter { $0.1.contains { f in !f.isEmpty && (" " + core + " ").contains(" " + f + " ") } }
+        let padded = " " + core + " "
+        let contained = forms.filter { $0.1.contains { f in !f.isEmpty && padded.contains(" " + f + " ") } }
         if contained.count == 1 { return contained[0].0 }
+        // «profesora encargada» says «profesora» (one choice) inside «profesora encargada»
+        // (another): the longer form is the one meant, when it covers every other form said.
+        if contained.count > 1 {
+            let said = contained.map { c in (c.0, c.1.filter { !$0.isEmpty && padded.contains(" " + $0 + " ") }) }
+            let longest = said.map { ($0.0, $0.1.max { $0.count < $1.count } ?? "") }.max { $0.1.count < $1.1.count }
+            if let (winner, form) = longest,
+               said.allSatisfy({ $0.0 == winner || $0.1.allSatisfy { (" " + form + " ").contains(" " + $0 + " ") } }) {
+                return winner
+            }
+        }
         let fuzzy = forms.filter { $0.1.contains { f in f.count >= 4 && TextFold.editDistance(f, core) <= (f.count >= 8 ? 2 : 1) } }
         return fuzzy.count == 1 ? fuzzy[0].0 : nil
     }

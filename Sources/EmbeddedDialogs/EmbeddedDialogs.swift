@@ -968,7 +968,7 @@ slots:
     choices:
       - value: director
         label: Director/a
-        synonyms: [directora, director, dire, directivo, directiva, encargada, encargado, profesora encargada, profesor encargado, profe encargada, profe encargado]
+        synonyms: [directora, director, dire, directivo, directiva]
       - value: jefe_utp
         label: Jefe/a UTP
         synonyms: [utp, jefa utp, jefe utp, jefa tecnica, jefe tecnico, jefa de utp, jefe de utp, tecnica, coordinadora pedagogica]
@@ -984,9 +984,13 @@ slots:
       - value: educadora
         label: Educador/a de párvulos
         synonyms: [educadora, educador, parvularia, parvulos, tia, educadora de parvulos]
+      # The head of a small rural school, who also teaches: neither a director nor only a teacher.
+      - value: encargado
+        label: Profesor/a encargado/a
+        synonyms: [profesora encargada, profesor encargado, profe encargada, profe encargado, encargada, encargado, encargada de escuela, encargado de escuela, docente encargada, docente encargado, profesora a cargo, profesor a cargo]
       - value: otro
         label: Otro
-        synonyms: [otro, otra, convivencia, dupla, psicologa, psicologo, asistente social, orientadora, orientador]
+        synonyms: [otro, otra, convivencia, encargada de convivencia, encargado de convivencia, dupla, psicologa, psicologo, asistente social, orientadora, orientador]
   - name: establecimiento
     type: text
     label: establecimiento
@@ -1009,6 +1013,35 @@ slots:
 confirm: ¿Guardo estos datos en la red?
 save: member
 done: "Listo, {nombre} ya es parte de la red."
+
+"""#
+),
+(
+"incorporar-varios.yaml",
+#"""
+# Several people joining at once, each with their school («incorporar miembros: Ines Parra de la
+# escuela Los Castaños, Hugo Sepulveda de El Sauce y Maria Jara de Tres Esquinas»). One review for
+# the whole list; the rest of each profile is completed later, person by person.
+id: incorporar-varios
+title: Incorporar a varias personas
+menu: false
+# Said with the list, the request is recognised by the flow's own reading (IncorporarVarios.swift).
+triggers:
+  - incorporar a varias personas
+  - agregar varios miembros
+intro: Sumemos a varias personas a la red.
+resume: Estábamos sumando a varias personas a la red.
+slots:
+  - name: miembros
+    type: longtext
+    label: personas
+    aliases: [personas, miembros, nombres]
+    ask: ¿A quiénes agrego? Escríbeme cada nombre con su escuela, separados por comas.
+    help: Por ejemplo «Ines Parra de la escuela Los Castaños, Hugo Sepulveda de El Sauce».
+    example: «Ines Parra de la escuela Los Castaños, Hugo Sepulveda de El Sauce»
+confirm: ¿Los agrego a la red?
+save: members
+done: "Listo, {resumen}"
 
 """#
 ),
@@ -1669,28 +1702,67 @@ done: Listo, la red quedó en la región de {region}. Desde ahora te aviso con s
 (
 "renombrar-red.yaml",
 #"""
-# Changing how the network is called after it was created («el nombre quedó mal, se llama…»).
-# Only the display name changes: the network's id and folder stay, so nothing else moves.
+# Changing the network's data after it was created: its name («el nombre quedó mal, se llama…»),
+# kind, territory or region («me equivoqué, el territorio es San Fabián de Alico y la región es
+# Ñuble»), one or several in one message. Only those fields change: the network's id and folder
+# stay, so nothing else moves.
 id: renombrar-red
-title: Cambiar el nombre de la red
+title: Cambiar los datos de la red
 menu: false
-# Said any other way («el nombre quedó mal, se llama…», «cambia el nombre de la red a…»), the
-# request is recognised by the flow's own reading (RenombrarRed.swift), which also takes the name.
+# Said any other way («el nombre quedó mal, se llama…», «la región es Ñuble»), the request is
+# recognised by the flow's own reading (RenombrarRed.swift), which also takes the new values.
 triggers:
   - renombrar la red
-intro: Cambiemos el nombre de la red.
-resume: Estábamos cambiando el nombre de la red.
+  - cambiar los datos de la red
+  - corregir los datos de la red
+intro: Cambiemos los datos de la red.
+resume: Estábamos cambiando los datos de la red.
 slots:
+  # Which field, asked only when the request names none and says no value.
+  # Which field, asked only when the request names none and says no value. Read by the flow
+  # (RenombrarRed.swift), not as a list of options, so a request's words never pick one by chance.
+  - name: campo
+    type: text
+    label: dato
+    optional: true
+    ask: ¿Qué dato de la red quieres cambiar? El nombre, el tipo, el territorio o la región.
+    help: Puedo cambiar el nombre, el tipo, el territorio o la región de la red.
   - name: nombre
     type: text
     label: nuevo nombre
     aliases: [nombre]
+    when: campo
+    equals: nombre
     ask: ¿Cómo se llama la red? Escríbeme el nombre tal como quieres que aparezca.
     help: Es el nombre con que ustedes conocen la red; los acuerdos y encuentros no cambian.
     example: «Microcentro El Avellano»
-confirm: ¿Le cambio el nombre a la red?
+  - name: tipo
+    type: text
+    label: tipo de red
+    aliases: [tipo]
+    when: campo
+    equals: tipo
+    ask: ¿Qué tipo de red es? Una RME, un microcentro rural, una red territorial u otra.
+    help: Una RME reúne a directivos con la supervisión ministerial; un microcentro reúne a profesores de escuelas rurales.
+  - name: territorio
+    type: text
+    label: territorio
+    aliases: [comuna, lugar]
+    when: campo
+    equals: territorio
+    ask: ¿En qué comuna o territorio trabaja la red?
+    help: La comuna, provincia o sector donde están las escuelas de la red.
+  - name: region
+    type: text
+    label: región
+    aliases: [region]
+    when: campo
+    equals: region
+    ask: ¿En qué región está la red?
+    help: La región define el calendario escolar, por ejemplo «Los Ríos» o «Ñuble».
+confirm: ¿Cambio los datos de la red?
 save: network_name
-done: Listo, la red ahora se llama «{nombre}».
+done: "Listo, {resumen}"
 
 """#
 ),

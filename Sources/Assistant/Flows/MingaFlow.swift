@@ -35,7 +35,7 @@ extension MingaFlow {
 public enum FlowRegistry {
     static let all: [any MingaFlow] = [
         AcuerdoFlow(), ApropiacionFlow(), AsistenciaFlow(), CerrarSondeoFlow(), DiagnosticoFlow(), EncuentroFlow(),
-        IncorporacionFlow(), PropositoFlow(), RedFlow(), ReflexionFlow(), ResponderSondeoFlow(), SeguimientoFlow(), SondeoFlow(),
+        IncorporacionFlow(), IncorporarVariosFlow(), PropositoFlow(), RedFlow(), ReflexionFlow(), ResponderSondeoFlow(), SeguimientoFlow(), SondeoFlow(),
         BorrarFlow(), EditarEncuentroFlow(), BorrarRegistroFlow(), EditarAcuerdoFlow(), EditarMiembroFlow(), EditarObjetivoFlow(), RenombrarRedFlow(), RegionRedFlow(),
         OrganizacionFlow(), AbrirDiagnosticoFlow(), NormasFlow(), NormaEstadoFlow(), DecisionFlow(), InstitucionalizacionFlow(), PracticaEstadoFlow(),
         ResultadoFlow(), MetasObjetivoFlow(), AvanceObjetivoFlow(), MetaIndicadorFlow(),
