@@ -627,10 +627,23 @@ extension DialogEngine {
                     answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
                     return
                 }
-                // «marzo» to «¿Agrego a Pedro y Carmen?»: not an answer to this yes/no, and taking
-                // it as the next question's answer would drop the offer unseen. Asked again, short.
+                // The user went on without answering the offer («15 de diciembre» after «¿Agrego a
+                // Luis?»; piped scripts do this): the names stay in this record only, said so, and
+                // the message is the next question's answer. A message that answers nothing asks
+                // the offer again.
                 let who = SlotValue.joinSpanish(names)
-                out.append(.say("Solo para confirmar: ¿agrego a \(who) a la red? Responde «sí» o «no»."))
+                var skipped: [Effect] = []
+                var trial = state
+                accept(value, slot: slot, flow: flow, state: &trial, context: context, out: &skipped, confirmed: true)
+                if let next = trial.current, next.flowID == flow.id, next.check == nil, case .asking(let name) = next.phase,
+                   let nextSlot = flow.slot(named: name), case .value = SlotParser.parse(clean, slot: nextSlot, context: context) {
+                    state = trial
+                    out.append(.say("No agregué a \(who) a la red: quedan solo en este registro (si quieres sumarlos, dime «incorporar a» y su nombre)."))
+                    let message = Utterance(clean)
+                    execute(readInFlow(message, run: next, flow: flow, context: context), message: message, state: &state, context: context, out: &out)
+                } else {
+                    out.append(.say("Solo para confirmar: ¿agrego a \(who) a la red? Responde «sí» o «no»."))
+                }
             }
         case .whichDate(let name, let options):
             guard let slot = flow.slot(named: name) else { return }

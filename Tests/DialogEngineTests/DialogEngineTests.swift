@@ -239,19 +239,29 @@ import Testing
 }
 
 @Suite struct NewPeopleIgnoredTests {
-    /// Answering the next question instead of the offer («15 de diciembre» to «¿Agrego a
-    /// Carla?») is not taken as that answer, nor does it drop the offer: the offer is asked
-    /// again, briefly, and the yes that follows counts.
+    /// Answering the next question instead of the offer keeps the names and takes the answer.
     @Test func goingOnWithoutAnsweringTheOffer() {
         var h = EngineHarness()
         h.context.roster = h.context.members
         for line in ["registrar un acuerdo", "leer", "Carla"] { h.say(line) }
         let out = h.say("15 de diciembre")
+        #expect(h.state.current?.values["responsables"] == .list(["Carla"]))
+        #expect(h.state.current?.values["plazo"] == .date(LocalDate(year: 2026, month: 12, day: 15)))
+        #expect(out.last?.contains("evidencia") == true)
+        #expect(out.contains { $0.contains("No agregué a Carla a la red") })
+    }
+
+    /// An answer that answers neither the offer nor the next question («marzo» to «¿Agrego a
+    /// Carla?», then a day is asked): the offer is asked again, and the yes that follows counts.
+    @Test func anAnswerToNothingAsksTheOfferAgain() {
+        var h = EngineHarness()
+        h.context.roster = h.context.members
+        for line in ["registrar un acuerdo", "leer", "Carla"] { h.say(line) }
+        let out = h.say("marzo")
         #expect(h.state.current?.values["plazo"] == nil)
         #expect(out.last?.contains("¿agrego a Carla a la red?") == true)
         let turn = h.engine.handle("sí", state: &h.state, context: h.context)
         #expect(turn.effects.contains { if case .addMembers(["Carla"]) = $0 { true } else { false } })
-        #expect(h.state.current?.values["responsables"] == .list(["Carla"]))
     }
 }
 

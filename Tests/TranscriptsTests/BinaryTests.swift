@@ -41,8 +41,7 @@ struct BinaryTests {
         let store = tempStore()
         defer { try? FileManager.default.removeItem(atPath: store) }
         let input = ["Red Valdivia Norte", "rme", "Valdivia", "Los Ríos", "sí", "registrar un acuerdo",
-                     // «sí» to «¿Agrego a Luis Soto?»: a date there would be asked again, not taken.
-                     "compartir la planificación de lectura", "Ana Pérez, Luis Soto", "sí", "15 de diciembre",
+                     "compartir la planificación de lectura", "Ana Pérez, Luis Soto", "15 de diciembre",
                      "acta de la reunión", "sí", ""].joined(separator: "\n")
         let chat = try runMinga(["chat", "--store", store, "--now", "2026-11-25T10:00:00", "--user", "Ana Pérez"], input: input)
         #expect(chat.status == 0)
