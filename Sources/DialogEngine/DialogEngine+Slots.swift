@@ -256,6 +256,31 @@ extension DialogEngine {
     }
 
     /// Slots shown in the summary: those filled or still applicable.
+    /// «no cumplido» corrected to «en proceso»: the reason a «no cumplido» had no longer
+    /// applies, so the review doesn't show it and the save doesn't keep it. Only answers the
+    /// person gives trigger this (values a flow sets on its own stay as the flow set them).
+    static func dropStale(dependingOn name: String, in run: inout FlowRun, flow: FlowDefinition) {
+        guard let v = run.values[name] else { return }
+        for dependent in flow.slots where dependent.condition == name && dependent.name != name {
+            guard let want = dependent.conditionValue, run.values[dependent.name] != nil else { continue }
+            let have: String = switch v {
+            case .bool(let b): b ? "si" : "no"
+            default: v.textValue.map { TextFold.fold($0) } ?? ""
+            }
+            guard have != TextFold.fold(want) else { continue }
+            clear(dependent.name, in: &run, flow: flow)
+        }
+    }
+
+    /// A value and, with it, every value asked only because of it.
+    static func clear(_ name: String, in run: inout FlowRun, flow: FlowDefinition) {
+        run.values[name] = nil
+        run.answered.removeAll { $0 == name }
+        for dependent in flow.slots where dependent.condition == name && dependent.name != name && run.values[dependent.name] != nil {
+            clear(dependent.name, in: &run, flow: flow)
+        }
+    }
+
     func editable(_ run: FlowRun, flow: FlowDefinition) -> [SlotDefinition] {
         flow.slots.filter { run.values[$0.name] != nil }
     }
@@ -405,6 +430,7 @@ extension DialogEngine {
             run.values[slot.name] = .list(items)
         } else {
             run.values[slot.name] = value
+            Self.dropStale(dependingOn: slot.name, in: &run, flow: flow)
         }
         run.answered.removeAll { $0 == slot.name }
         run.answered.append(slot.name)
