@@ -158,6 +158,8 @@ triggers:
   - registrar el acta
   - escribir el acta del encuentro
   - registrar la reunión que hicimos
+  - ya terminamos la reunión
+  - terminamos la reunión de hoy
 intro: Registremos el acta del encuentro.
 resume: Estábamos registrando el acta de un encuentro.
 slots:
@@ -520,6 +522,8 @@ triggers:
   - responder el diagnóstico
   - contestar el diagnóstico
   - mis respuestas del diagnóstico
+  - autodiagnóstico
+  - hacer el autodiagnóstico de la red
 intro: "Hagamos el diagnóstico de la red: son seis preguntas de 1 a 4 (1 = muy poco, 4 = mucho). Luego sumo datos de lo que está registrado."
 resume: Estábamos haciendo el diagnóstico de la red.
 slots:
@@ -1491,6 +1495,7 @@ triggers:
   - objetivo de la red
   - visión de la red
   - finalidad de la red
+  - poner el propósito
 intro: Vamos a escribir el propósito común de la red.
 resume: Estábamos escribiendo el propósito común.
 slots:
@@ -1593,6 +1598,9 @@ triggers:
   - compartir una experiencia
   - contar una experiencia que nos resultó
   - una práctica que nos resultó
+  - les cuento que hice una clase
+  - hice una clase
+  - contar una experiencia de clase
 intro: Vamos a reflexionar sobre una práctica, paso a paso.
 resume: Estábamos reflexionando sobre una práctica.
 slots:
