@@ -230,6 +230,9 @@ extension DialogEngine {
             return .pickUnclear(ids, request: request)
         case .pickFlow(let ids):
             if let other = refusedPick(phrase, ids: ids) { return .pickedFlow(other, request: clean) }
+            // «quiero hacer el acta de la reunión de hoy» after the menu: a request a flow claims as
+            // its own is read as one (below), not as a pick of the option sharing a word with it.
+            if state.stack.isEmpty, Int(phrase.core) == nil, claim(message, context: context.after(state.lastSave)) != nil { return nil }
             // "¿en qué nivel estamos?" after the menu is a question to answer, not a pick.
             if Int(phrase.core) == nil, QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
             // «responder el sondeo» after the menu: a clear request for a flow the menu did not

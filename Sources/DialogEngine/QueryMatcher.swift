@@ -38,6 +38,7 @@ enum QueryMatcher {
         guard !t.isEmpty, t.count <= 14 else { return nil }
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
         if t.count >= 2, searchVerbs.contains(t[0]) { return .search }
+        if let summary = networkSummary(t, raw: raw, strict: strict) { return summary }
         let marked = raw.utf8.contains(UInt8(ascii: "?")) || raw.unicodeScalars.contains("¿")
         // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
         // inside a free-text answer, where «con que nos juntemos…» is an answer.
@@ -116,6 +117,23 @@ enum QueryMatcher {
         }
         if has(["proposito"]) && question && !has(["significa", "significado", "escuela", "comprometo", "compromiso", "apropiacion"]) {
             return .purpose
+        }
+        return nil
+    }
+
+    /// «dame un resumen de la red: reuniones hechas, acuerdos, diagnóstico», «¿cómo está la
+    /// red?», «quiero ver cómo va la red»: an overview of the whole network, not of one record.
+    static func networkSummary(_ t: [String], raw: String, strict: Bool) -> Query? {
+        guard t.contains("red") || t.contains("microcentro") else { return nil }
+        if t.contains(where: { ["resumen", "resumeme", "resumir", "panorama", "balance"].contains($0) }) {
+            // Inside a free-text question only a question asks it (an answer may mention a summary).
+            return !strict || raw.contains("?") ? .networkSummary : nil
+        }
+        // «cómo está la red», «cómo va la red»: the network itself is what is asked about.
+        if let i = t.firstIndex(of: "como"), i + 2 < t.count, ["esta", "va", "anda", "vamos"].contains(t[i + 1]),
+           ["la", "el", "nuestra", "nuestro"].contains(t[i + 2]), t.count <= 9,
+           !t.contains(where: { ["acuerdo", "acuerdos", "objetivo", "objetivos", "meta", "metas", "sondeo", "diagnostico", "indicadores"].contains($0) }) {
+            return .networkSummary
         }
         return nil
     }

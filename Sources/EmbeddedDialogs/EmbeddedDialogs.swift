@@ -94,6 +94,15 @@ slots:
     ask: ¿Qué evidencia mostrará que se cumplió? (acta, planificación, registro fotográfico…)
     help: El medio de verificación, lo que la red podrá revisar para saber que se cumplió.
     example: «el acta del consejo de profesores» o «la planificación subida a la carpeta compartida»
+  # The meeting the agreement was taken in, when the request names one («en la reunión de hoy
+  # quedamos en que…»). Never asked on its own (`when: encuentro` holds only once it has a value).
+  - name: encuentro
+    type: text
+    label: encuentro
+    optional: true
+    when: encuentro
+    ask: ¿En qué encuentro se tomó el acuerdo?
+    help: El encuentro donde la red lo acordó; queda en el acta de ese encuentro.
 confirm: ¿Guardo este acuerdo?
 save: agreement
 done: Quedó registrado como el acuerdo {numero} ({id}).
@@ -1908,6 +1917,50 @@ slots:
     example: «el martes 1 de diciembre a las 15:00»
 confirm: ¿Lanzo el sondeo?
 save: poll
+done: "Listo: {resumen}"
+
+"""#
+),
+(
+"suspender-encuentro.yaml",
+#"""
+# Calling off a meeting already on the calendar («se suspende la reunión del jueves 17, hay
+# paro»): that date is kept as suspendida, with the reason in its notes; a series goes on with
+# its other dates. Deleting a meeting registered by mistake is borrar_registro.
+id: suspender_encuentro
+title: Suspender un encuentro
+menu: false
+triggers:
+  - suspender el encuentro
+  - suspender la reunión
+  - suspender una sesión
+intro: Veamos qué encuentro suspendemos.
+resume: Estábamos suspendiendo un encuentro.
+slots:
+  - name: encuentro
+    type: number
+    label: encuentro
+    aliases: [reunion, numero]
+    ask: ¿Qué encuentro se suspende? Dime su número o su día.
+    help: Cada encuentro tiene un número; pregúntame «¿qué encuentros hay?» si no lo recuerdas.
+    example: «el 2» o «la del jueves 17»
+  # Which date of a repeating meeting is called off. Never asked on its own (`when: fecha`):
+  # the code takes the day said in the request, or the series' next date.
+  - name: fecha
+    type: date
+    label: fecha
+    aliases: [dia, sesion]
+    when: fecha
+    ask: ¿Qué día se suspende? Por ejemplo «el jueves 17».
+    help: Un encuentro que se repite se suspende solo ese día; los demás siguen.
+  - name: motivo
+    type: text
+    label: motivo
+    optional: true
+    ask: ¿Por qué se suspende? Una frase basta (o «saltar»).
+    help: Queda anotado en el encuentro, para que la red sepa qué pasó.
+confirm: ¿Lo suspendo? Queda en el calendario como suspendido.
+save: meeting_suspend
 done: "Listo: {resumen}"
 
 """#

@@ -30,6 +30,36 @@ struct SondeoFlow: MingaFlow {
         return .accept
     }
 
+    /// «quiero preguntarle a las colegas q día les acomoda pa la reunión de cierre»: asking the
+    /// others which day suits them is a poll, even with a meeting named (the noun «reunión» would
+    /// otherwise send it to scheduling one). The meeting it is for becomes its title.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.contains(where: { $0.hasPrefix("pregunt") || $0.hasPrefix("consult") }),
+              t.contains(where: Self.suitWords.contains),
+              t.contains(where: { ["dia", "dias", "fecha", "fechas", "hora", "horario", "cuando"].contains($0) }) else { return nil }
+        guard let title = Self.meetingTitle(in: message.clean) else { return Claim() }
+        return Claim(values: ["titulo": .text(title)], echo: ["para qué: \(title)"])
+    }
+
+    /// Words asking whether a day suits someone.
+    static let suitWords: Set<String> = ["acomoda", "acomodan", "sirve", "sirven", "conviene", "convienen", "pueden", "puede", "podemos",
+                                         "queda", "quedan", "viene", "vienen", "disponibilidad", "disponible", "disponibles"]
+
+    /// «…pa la reunión de cierre» → «Reunión de cierre»: the meeting after «para», «pa», «pal».
+    static func meetingTitle(in text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let i = folded.indices.last(where: { ["para", "pa", "pal", "pala"].contains(folded[$0]) }) else { return nil }
+        var rest = Array(words[(i + 1)...])
+        if folded[i] == "pa", let first = rest.first, ["la", "el"].contains(TextFold.fold(first)) { rest.removeFirst() }
+        if let first = rest.first, ["la", "el"].contains(TextFold.fold(first)) { rest.removeFirst() }
+        var title = rest.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        while let last = title.last, ".,;!?".contains(last) { title.removeLast() }
+        guard Phrase(title).tokens.contains(where: MeetingMention.nouns.contains) else { return nil }
+        return title.prefix(1).uppercased() + title.dropFirst()
+    }
+
     /// «pa ver qué día nos juntamos a planificar marzo»: the poll is about what comes after the
     /// gathering verb («Planificar marzo»), not the whole sentence.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
