@@ -13,6 +13,13 @@ enum MeetingMention {
     /// What points at one meeting in particular («la», «esa», «del»); «una reunión» is a new one.
     static let pointers: Set<String> = ["la", "el", "esa", "ese", "esta", "este", "del", "al"]
 
+    /// Whether the message points at a meeting («la reunión», «el encuentro de hoy»), on the
+    /// calendar or not.
+    static func points(_ text: String) -> Bool {
+        let t = Phrase(text).tokens
+        return t.indices.contains { $0 > 0 && nouns.contains(t[$0]) && pointers.contains(t[$0 - 1]) }
+    }
+
     /// The meeting the message points at, and the day it names (for a series, which session);
     /// nil when it points at none or at several.
     static func find(_ text: String, in s: NetworkSnapshot, context: EngineContext) -> (meeting: Meeting, date: LocalDate?)? {

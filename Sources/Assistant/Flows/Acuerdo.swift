@@ -17,8 +17,11 @@ struct AcuerdoFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         // The meeting is named before the clause: one named inside it («…el resumen de la reunión
         // del viernes») is what the agreement is about, read by the usual request.
-        guard !QuestionForm.asks(message), let (before, text) = Self.agreedClause(message.clean), let s = context.snapshot,
-              let (m, _) = MeetingMention.find(before, in: s, context: context), let n = m.number else { return nil }
+        guard !QuestionForm.asks(message), let (before, text) = Self.agreedClause(message.clean), MeetingMention.points(before) else { return nil }
+        // A meeting not on the calendar (never scheduled in Minga): the agreement all the same.
+        guard let s = context.snapshot, let (m, _) = MeetingMention.find(before, in: s, context: context), let n = m.number else {
+            return Claim(values: ["texto": .text(text)], echo: ["acuerdo: \(text)"])
+        }
         let meeting = "\(n) («\(m.title)»)"
         return Claim(values: ["texto": .text(text), "encuentro": .text(meeting)], echo: ["acuerdo: \(text)", "encuentro: \(meeting)"])
     }
