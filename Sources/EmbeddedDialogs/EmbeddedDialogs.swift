@@ -798,6 +798,42 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"editar-texto-acuerdo.yaml",
+#"""
+# Rewording an agreement already registered («hay que cambiar el texto del acuerdo 1, en vez de
+# plan de convivencia es reglamento interno de convivencia»). The old text goes to its history.
+id: editar_texto_acuerdo
+title: Cambiar el texto de un acuerdo
+menu: false
+triggers:
+  - cambiar el texto del acuerdo
+  - corregir el texto del acuerdo
+  - cambiar la redacción del acuerdo
+  - editar el texto de un acuerdo
+intro: Cambiemos el texto del acuerdo.
+resume: Estábamos cambiando el texto de un acuerdo.
+slots:
+  - name: acuerdo
+    type: number
+    label: acuerdo
+    aliases: [numero, número]
+    ask: ¿Qué acuerdo cambio? Dime su número, por ejemplo «2».
+    help: Cada acuerdo tiene un número (acuerdo 1, acuerdo 2…); pregúntame «¿qué acuerdos hay?» si no lo recuerdas.
+    example: «2» o «el acuerdo 2»
+  - name: texto
+    type: text
+    label: texto nuevo
+    aliases: [texto, acuerdo nuevo, redaccion]
+    ask: ¿Cómo queda el acuerdo? Escríbelo completo, o dime qué cambia («en vez de X, Y»).
+    help: El acuerdo como debe quedar; el texto anterior queda en su historial.
+    example: «en vez de plan de convivencia, reglamento interno de convivencia»
+confirm: ¿Lo cambio?
+save: agreement_text
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "encuentro.yaml",
 #"""
 # Scheduling a meeting (encuentro) or a recurring series: kind, when, duration, place,

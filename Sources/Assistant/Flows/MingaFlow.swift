@@ -35,7 +35,7 @@ public enum FlowRegistry {
         IncorporacionFlow(), PropositoFlow(), RedFlow(), ReflexionFlow(), ResponderSondeoFlow(), SeguimientoFlow(), SondeoFlow(),
         BorrarFlow(), EditarEncuentroFlow(), BorrarRegistroFlow(), EditarAcuerdoFlow(), EditarMiembroFlow(), EditarObjetivoFlow(), RenombrarRedFlow(), RegionRedFlow(),
         OrganizacionFlow(), AbrirDiagnosticoFlow(), NormasFlow(), NormaEstadoFlow(), DecisionFlow(), InstitucionalizacionFlow(), PracticaEstadoFlow(),
-        ResultadoFlow(), MetasObjetivoFlow(), AvanceObjetivoFlow(), MetaIndicadorFlow(), SuspenderEncuentroFlow(),
+        ResultadoFlow(), MetasObjetivoFlow(), AvanceObjetivoFlow(), MetaIndicadorFlow(), SuspenderEncuentroFlow(), EditarTextoAcuerdoFlow(),
     ]
 
     static let byID: [String: any MingaFlow] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
