@@ -11,7 +11,7 @@ extension DialogEngine {
     public func understand(_ message: Utterance, state: DialogState, context: EngineContext) -> Command {
         let clean = message.clean, phrase = message.phrase
         if state.isIdle, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
-            return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
+            return Self.start(flow, claim: claim, clean: clean)
         }
         if let pending = state.pending, let reply = readReply(to: pending, message, state: state, context: context) {
             return .reply(reply)
@@ -19,7 +19,7 @@ extension DialogEngine {
         // A request after a menu or a question that it does not answer («la región es Magallanes»
         // after «No te entendí del todo»): read as if nothing were pending.
         if state.stack.isEmpty, state.pending != nil, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
-            return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
+            return Self.start(flow, claim: claim, clean: clean)
         }
         if let run = state.current, let flow = catalog.flow(run.flowID) {
             return readInFlow(message, run: run, flow: flow, state: state, context: context)
@@ -162,6 +162,13 @@ extension DialogEngine {
         return .menu("No te entendí del todo. Puedo ayudarte con:")
     }
 
+    /// The command starting a claimed flow: its values, and the words it reads as a request
+    /// (an empty `used`: all of them are the request's own).
+    static func start(_ flow: String, claim: Claim, clean: String) -> Command {
+        if let reads = claim.reads { return .startFlow(flow, request: reads, values: claim.values, echo: claim.echo, used: []) }
+        return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
+    }
+
     /// A flow whose extension claims the message as its own request.
     func claim(_ message: Utterance, context: EngineContext) -> (String, Claim)? {
         guard !context.extensions.byFlow.isEmpty else { return nil }
@@ -269,7 +276,9 @@ extension DialogEngine {
         switch command {
         case .startFlow(let id, let request, let values, let echo, let used):
             guard let next = catalog.flow(id) else { return }
-            if values.isEmpty, let request {
+            if let request, used?.isEmpty == true {
+                begin(next, remainder: request, request: request, given: values, echo: echo, state: &state, context: context, out: &out)
+            } else if values.isEmpty, let request {
                 startFromText(next, text: request, used: used, state: &state, context: context, out: &out)
             } else {
                 begin(next, remainder: nil, request: request, given: values, echo: echo, state: &state, context: context, out: &out)

@@ -19,11 +19,12 @@ struct AcuerdoFlow: MingaFlow {
         // del viernes») is what the agreement is about, read by the usual request.
         guard !QuestionForm.asks(message), let (before, text) = Self.agreedClause(message.clean), MeetingMention.points(before) else { return nil }
         // A meeting not on the calendar (never scheduled in Minga): the agreement all the same.
+        // The clause is read as any agreement's request (who, by when, what).
         guard let s = context.snapshot, let (m, _) = MeetingMention.find(before, in: s, context: context), let n = m.number else {
-            return Claim(values: ["texto": .text(text)], echo: ["acuerdo: \(text)"])
+            return Claim(reads: text)
         }
         let meeting = "\(n) («\(m.title)»)"
-        return Claim(values: ["texto": .text(text), "encuentro": .text(meeting)], echo: ["acuerdo: \(text)", "encuentro: \(meeting)"])
+        return Claim(values: ["encuentro": .text(meeting)], echo: ["encuentro: \(meeting)"], reads: text)
     }
 
     /// What was agreed: the words after «quedamos en que», «acordamos que», «se acordó que»,
@@ -37,7 +38,7 @@ struct AcuerdoFlow: MingaFlow {
             var rest = words[(i + lead.count)...].joined(separator: " ").trimmingCharacters(in: .whitespaces)
             while let last = rest.last, ".,;!".contains(last) { rest.removeLast() }
             guard Phrase(rest).stems.count >= 2 else { return nil }
-            return (words[..<i].joined(separator: " "), rest.prefix(1).uppercased() + rest.dropFirst())
+            return (words[..<i].joined(separator: " "), rest)
         }
         return nil
     }
