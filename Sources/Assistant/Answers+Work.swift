@@ -364,7 +364,8 @@ extension Answers {
         var lines = ["Resumen de «\(s.network.name)»:"]
         let held = s.meetings.reduce(0) { $0 + $1.occurrences.values.filter(\.hasActa).count }
         let suspended = s.meetings.reduce(0) { $0 + $1.occurrences.values.filter { $0.status == .suspendida }.count }
-        var meetings = "- Encuentros: " + count(s.meetings.count, "agendado", "agendados") + ", " + count(held, "con acta", "con acta")
+        var meetings = s.meetings.isEmpty ? "- Encuentros: todavía no hay ninguno agendado"
+            : "- Encuentros: " + count(s.meetings.count, "agendado", "agendados") + ", " + count(held, "con acta", "con acta")
         if suspended > 0 { meetings += ", " + count(suspended, "fecha suspendida", "fechas suspendidas") }
         if let (m, at) = s.nextMeeting(after: now) { meetings += "; el próximo es «\(m.title)», el \(SpanishFormat.dateTime(at, today: today))" }
         lines.append(meetings + ".")
@@ -372,8 +373,11 @@ extension Answers {
         let states = live.map { $0.status(on: today) }
         let done = states.filter { $0 == .cumplido }.count, overdue = states.filter { $0 == .vencido }.count
         let open = states.filter(\.isOpen).count - overdue
-        lines.append("- Acuerdos: " + count(live.count, "en total", "en total") + " (" + [count(done, "cumplido", "cumplidos"),
-                     count(open, "en curso", "en curso"), count(overdue, "vencido", "vencidos")].joined(separator: ", ") + ").")
+        // Only the states some agreement is in: «(1 en curso)», not «(0 cumplidos, 1 en curso, 0 vencidos)».
+        let parts = [(done, "cumplido", "cumplidos"), (open, "en curso", "en curso"), (overdue, "vencido", "vencidos")]
+            .filter { $0.0 > 0 }.map { count($0.0, $0.1, $0.2) }
+        lines.append(live.isEmpty ? "- Acuerdos: todavía no hay ninguno registrado."
+                     : "- Acuerdos: " + count(live.count, "en total", "en total") + " (" + parts.joined(separator: ", ") + ").")
         if let d = s.diagnoses.last(where: { !$0.responses.isEmpty }) {
             lines.append("- Diagnóstico: nivel «\(d.level.label)»" + (d.date.map { " (\(SpanishFormat.date($0, today: today)))" } ?? "") + ".")
         } else {
