@@ -21,7 +21,9 @@ struct BorrarFlow: MingaFlow {
     /// keeps it in its history as borrado (what «se descartó» means for the network), confirmed.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard t.contains(where: Self.deleteWord), !QuestionForm.asks(message), let s = context.snapshot,
+        // «borra el acuerdo 2» is already this flow's by its trigger: only what the trigger misses.
+        guard t.contains(where: Self.deleteWord), !QuestionForm.asks(message), catalog.match(message.phrase).first?.flow != flow.id,
+              let s = context.snapshot,
               let a = AgreementMention.find(message.clean, in: s, context: context), a.status != .borrado, let n = a.number else { return nil }
         var values: [String: SlotValue] = ["acuerdo": .number(Double(n))]
         var echo: [String] = []
