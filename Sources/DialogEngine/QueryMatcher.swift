@@ -126,8 +126,10 @@ enum QueryMatcher {
     static func networkSummary(_ t: [String], raw: String, strict: Bool) -> Query? {
         guard t.contains("red") || t.contains("microcentro") else { return nil }
         if t.contains(where: { ["resumen", "resumeme", "resumir", "panorama", "balance"].contains($0) }) {
-            // Inside a free-text question only a question asks it (an answer may mention a summary).
-            return !strict || raw.contains("?") ? .networkSummary : nil
+            // Where only a question counts, a question or an outright ask («dame un resumen…»):
+            // an answer may mention a summary.
+            let asks = raw.contains("?") || t.contains(where: { ["dame", "quiero", "necesito", "muestrame", "hazme", "haceme"].contains($0) })
+            return !strict || asks ? .networkSummary : nil
         }
         // «cómo está la red», «cómo va la red»: the network itself is what is asked about.
         if let i = t.firstIndex(of: "como"), i + 2 < t.count, ["esta", "va", "anda", "vamos"].contains(t[i + 1]),
