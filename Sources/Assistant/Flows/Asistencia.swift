@@ -21,7 +21,11 @@ struct AsistenciaFlow: MingaFlow {
     /// noun «reunión» would otherwise send it to scheduling one).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard t.contains(where: Self.actaWords.contains), !QuestionForm.asks(message), let s = context.snapshot,
+        // «anota que Luis manda la lista de asistencia de la reunión del viernes» is an agreement
+        // about the acta, not the acta itself.
+        guard t.contains(where: Self.actaWords.contains), !t.contains(where: Self.agreementWords.contains),
+              !zip(t, t.dropFirst()).contains(where: { ["anota", "anotar", "anote", "anotemos"].contains($0) && $1 == "que" }),
+              !QuestionForm.asks(message), let s = context.snapshot,
               let (m, date) = MeetingMention.find(message.clean, in: s, context: context), let n = m.number else { return nil }
         var values: [String: SlotValue] = ["encuentro": .number(Double(n))]
         if m.isSeries, let date { values["fecha"] = .date(date) }
@@ -29,6 +33,7 @@ struct AsistenciaFlow: MingaFlow {
     }
 
     static let actaWords: Set<String> = ["acta", "asistencia", "asistentes", "lista"]
+    static let agreementWords: Set<String> = ["acuerdo", "acuerdos", "compromiso", "acordamos", "quedamos", "acordo", "comprometimos"]
 
     func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
         guard let s = context.snapshot, s.meetings.count > 1, run.values["encuentro"] == nil else { return [] }
