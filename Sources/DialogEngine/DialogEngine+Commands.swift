@@ -138,7 +138,10 @@ extension DialogEngine {
         let lead = phrase.tokens.first { !["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola"].contains($0) }
         let asksFuture = phrase.tokens.count > 1 && lead.map { QueryMatcher.interrogatives.contains($0) && !Self.actionWords.contains($0) } ?? false
         let wantsAction = phrase.tokens.contains(where: { Self.actionWords.contains($0) && !(asksFuture && $0 == "vamos") })
-        if !(wantsAction && (matches.first?.score ?? 0) >= 0.6), let query = QueryMatcher.match(phrase, raw: clean, strict: false) {
+        // A summary is itself asked for with «necesito», «dame»: «soy la coordinadora del SLEP,
+        // necesito un resumen de cómo va la red» wants the summary, not the flow its other words meet.
+        if let query = QueryMatcher.match(phrase, raw: clean, strict: false),
+           query == .networkSummary || !(wantsAction && (matches.first?.score ?? 0) >= 0.6) {
             return .answerQuery(query)
         }
         if var best = matches.first {

@@ -35,10 +35,12 @@ enum QueryMatcher {
     /// text that mentions "acuerdos vencidos" is not mistaken for a query.
     static func match(_ phrase: Phrase, raw: String, strict: Bool) -> Query? {
         let t = phrase.tokens
+        // A summary asked with who asks it and what for («soy la coordinadora del SLEP, necesito
+        // un resumen de cómo va la red para el informe») runs longer than a question.
+        if t.count <= 24, let summary = networkSummary(t, raw: raw, strict: strict) { return summary }
         guard !t.isEmpty, t.count <= 14 else { return nil }
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
         if t.count >= 2, searchVerbs.contains(t[0]) { return .search }
-        if let summary = networkSummary(t, raw: raw, strict: strict) { return summary }
         let marked = raw.utf8.contains(UInt8(ascii: "?")) || raw.unicodeScalars.contains("¿")
         // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
         // inside a free-text answer, where «con que nos juntemos…» is an answer.
@@ -131,8 +133,9 @@ enum QueryMatcher {
             let asks = raw.contains("?") || t.contains(where: { ["dame", "quiero", "necesito", "muestrame", "hazme", "haceme"].contains($0) })
             return !strict || asks ? .networkSummary : nil
         }
-        // «cómo está la red», «cómo va la red»: the network itself is what is asked about.
-        if let i = t.firstIndex(of: "como"), i + 2 < t.count, ["esta", "va", "anda", "vamos"].contains(t[i + 1]),
+        // «cómo está la red», «cómo va la red»: the network itself is what is asked about (inside
+        // a free-text answer, only with a question mark: «vimos cómo va la red en lectura»).
+        if !strict || raw.contains("?"), let i = t.firstIndex(of: "como"), i + 2 < t.count, ["esta", "va", "anda", "vamos"].contains(t[i + 1]),
            ["la", "el", "nuestra", "nuestro"].contains(t[i + 2]), t.count <= 9,
            !t.contains(where: { ["acuerdo", "acuerdos", "objetivo", "objetivos", "meta", "metas", "sondeo", "diagnostico", "indicadores"].contains($0) }) {
             return .networkSummary
