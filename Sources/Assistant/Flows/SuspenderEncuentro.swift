@@ -34,6 +34,14 @@ struct SuspenderEncuentroFlow: MingaFlow {
         return Claim(values: values, echo: echo)
     }
 
+    /// Whether the message calls off one dated session of a meeting («se suspende la reunión del
+    /// miércoles 3 de febrero»): other flows reading months or days in it leave it to this one.
+    static func callsOffOneDate(_ message: Utterance, context: EngineContext) -> Bool {
+        guard message.phrase.tokens.contains(where: { $0.hasPrefix("suspend") || $0.hasPrefix("cancel") }), let s = context.snapshot,
+              let found = MeetingMention.find(message.clean, in: s, context: context) else { return false }
+        return found.date != nil
+    }
+
     /// The reason given after the meeting: «…del jueves 17, hay paro. no la vamos…» → «hay paro»;
     /// «…del jueves por el paro» → «por el paro». Only its first sentence.
     static func reason(in text: String) -> String? {
