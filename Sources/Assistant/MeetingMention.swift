@@ -37,6 +37,14 @@ enum MeetingMention {
             if end { break }
         }
         let described = tail.joined(separator: " ")
+        // «la reunión de marzo»: the one meeting that meets once in that month, on that day.
+        if let m = TemporalParser.parse(described, context: context.temporal), case .dateRange(let a, let b) = m.value {
+            let held = s.meetings.compactMap { m -> (Meeting, LocalDate)? in
+                let days = m.scheduledDates(from: a, to: b, limit: 2)
+                return days.count == 1 ? (m, days[0]) : nil
+            }
+            if held.count == 1 { return (held[0].0, held[0].1) }
+        }
         let found = AsistenciaFlow.meetings(named: described, in: s, context: context)
         guard found.count == 1 else { return nil }
         var date: LocalDate?
