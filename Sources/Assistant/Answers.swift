@@ -52,6 +52,8 @@ enum Answers {
             return results(snapshot, text: text, today: today)
         case .indicators:
             return indicators(snapshot, today: today)
+        case .networkSummary:
+            return summary(snapshot, today: today, now: now)
         }
     }
 

@@ -11,21 +11,21 @@ extension DialogEngine {
     public func understand(_ message: Utterance, state: DialogState, context: EngineContext) -> Command {
         let clean = message.clean, phrase = message.phrase
         if state.isIdle, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
-            return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
+            return Self.start(flow, claim: claim, clean: clean)
         }
         // The menu shown after «No te entendí» waits for a pick, but a request a flow recognises
         // («el territorio es San Fabián de Alico») is that request, as it would be with no menu,
         // before any option sharing a word with it is taken as picked.
         let menu: Bool = if case .pickFlow? = state.pending { true } else { false }
         if state.stack.isEmpty, menu, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
-            return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
+            return Self.start(flow, claim: claim, clean: clean)
         }
         if let pending = state.pending, let reply = readReply(to: pending, message, state: state, context: context) {
             return .reply(reply)
         }
         // A request after a question that it does not answer: read as if nothing were pending.
         if state.stack.isEmpty, state.pending != nil, !menu, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
-            return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
+            return Self.start(flow, claim: claim, clean: clean)
         }
         if let run = state.current, let flow = catalog.flow(run.flowID) {
             return readInFlow(message, run: run, flow: flow, state: state, context: context)
@@ -155,7 +155,10 @@ extension DialogEngine {
         let lead = phrase.tokens.first { !["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola"].contains($0) }
         let asksFuture = phrase.tokens.count > 1 && lead.map { QueryMatcher.interrogatives.contains($0) && !Self.actionWords.contains($0) } ?? false
         let wantsAction = phrase.tokens.contains(where: { Self.actionWords.contains($0) && !(asksFuture && $0 == "vamos") })
-        if !(wantsAction && (matches.first?.score ?? 0) >= 0.6), let query = QueryMatcher.match(phrase, raw: clean, strict: false) {
+        // A summary is itself asked for with «necesito», «dame»: «soy la coordinadora del SLEP,
+        // necesito un resumen de cómo va la red» wants the summary, not the flow its other words meet.
+        if let query = QueryMatcher.match(phrase, raw: clean, strict: false),
+           query == .networkSummary || !(wantsAction && (matches.first?.score ?? 0) >= 0.6) {
             return .answerQuery(query)
         }
         if var best = matches.first {
@@ -177,6 +180,13 @@ extension DialogEngine {
         if phrase.isOne(of: Self.thanks) { return .thank }
         if phrase.isOne(of: Self.acks) { return .acknowledge }
         return .menu("No te entendí del todo. Puedo ayudarte con:")
+    }
+
+    /// The command starting a claimed flow: its values, and the words it reads as a request
+    /// (an empty `used`: all of them are the request's own).
+    static func start(_ flow: String, claim: Claim, clean: String) -> Command {
+        if let reads = claim.reads { return .startFlow(flow, request: reads, values: claim.values, echo: claim.echo, used: []) }
+        return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
     }
 
     /// A flow whose extension claims the message as its own request.
@@ -257,6 +267,9 @@ extension DialogEngine {
             return .pickUnclear(ids, request: request)
         case .pickFlow(let ids):
             if let other = refusedPick(phrase, ids: ids) { return .pickedFlow(other, request: clean) }
+            // «quiero hacer el acta de la reunión de hoy» after the menu: a request a flow claims as
+            // its own is read as one (below), not as a pick of the option sharing a word with it.
+            if state.stack.isEmpty, Int(phrase.core) == nil, claim(message, context: context.after(state.lastSave)) != nil { return nil }
             // "¿en qué nivel estamos?" after the menu is a question to answer, not a pick.
             if Int(phrase.core) == nil, QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
             // «responder el sondeo» after the menu: a clear request for a flow the menu did not
@@ -293,7 +306,9 @@ extension DialogEngine {
         switch command {
         case .startFlow(let id, let request, let values, let echo, let used):
             guard let next = catalog.flow(id) else { return }
-            if values.isEmpty, let request {
+            if let request, used?.isEmpty == true {
+                begin(next, remainder: request, request: request, given: values, echo: echo, state: &state, context: context, out: &out)
+            } else if values.isEmpty, let request {
                 startFromText(next, text: request, used: used, state: &state, context: context, out: &out)
             } else {
                 begin(next, remainder: nil, request: request, given: values, echo: echo, state: &state, context: context, out: &out)

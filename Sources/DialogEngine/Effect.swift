@@ -98,6 +98,9 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     case results
     /// «¿cómo vamos con los indicadores?»: each indicator against the network's target.
     case indicators
+    /// «dame un resumen de la red», «¿cómo está la red?»: a few lines on meetings held,
+    /// agreements and the last diagnosis.
+    case networkSummary
 }
 
 /// The engine's answer to one turn.

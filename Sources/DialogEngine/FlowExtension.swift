@@ -93,10 +93,14 @@ public struct Claim: Sendable {
     public var values: [String: SlotValue]
     /// What was understood, said in the «Anoté: …» line.
     public var echo: [String]
+    /// Words read as the request proper, as if they followed a trigger (the agreement after «en la
+    /// reunión de hoy quedamos en que…»): their values (people, dates, text) are read as usual.
+    public var reads: String?
 
-    public init(values: [String: SlotValue] = [:], echo: [String] = []) {
+    public init(values: [String: SlotValue] = [:], echo: [String] = [], reads: String? = nil) {
         self.values = values
         self.echo = echo
+        self.reads = reads
     }
 }
 

@@ -44,6 +44,9 @@ enum QueryMatcher {
     /// text that mentions "acuerdos vencidos" is not mistaken for a query.
     static func match(_ phrase: Phrase, raw: String, strict: Bool) -> Query? {
         let t = phrase.tokens
+        // A summary asked with who asks it and what for («soy la coordinadora del SLEP, necesito
+        // un resumen de cómo va la red para el informe») runs longer than a question.
+        if t.count <= 24, let summary = networkSummary(t, raw: raw, strict: strict) { return summary }
         guard !t.isEmpty, t.count <= 14 else { return nil }
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
         if t.count >= 2, searchVerbs.contains(t[0]) { return .search }
@@ -135,6 +138,26 @@ enum QueryMatcher {
         }
         if has(["proposito"]) && question && !has(["significa", "significado", "escuela", "comprometo", "compromiso", "apropiacion"]) {
             return .purpose
+        }
+        return nil
+    }
+
+    /// «dame un resumen de la red: reuniones hechas, acuerdos, diagnóstico», «¿cómo está la
+    /// red?», «quiero ver cómo va la red»: an overview of the whole network, not of one record.
+    static func networkSummary(_ t: [String], raw: String, strict: Bool) -> Query? {
+        guard t.contains("red") || t.contains("microcentro") else { return nil }
+        if t.contains(where: { ["resumen", "resumeme", "resumir", "panorama", "balance"].contains($0) }) {
+            // Where only a question counts, a question or an outright ask («dame un resumen…»):
+            // an answer may mention a summary.
+            let asks = raw.contains("?") || t.contains(where: { ["dame", "quiero", "necesito", "muestrame", "hazme", "haceme"].contains($0) })
+            return !strict || asks ? .networkSummary : nil
+        }
+        // «cómo está la red», «cómo va la red»: the network itself is what is asked about (inside
+        // a free-text answer, only with a question mark: «vimos cómo va la red en lectura»).
+        if !strict || raw.contains("?"), let i = t.firstIndex(of: "como"), i + 2 < t.count, ["esta", "va", "anda", "vamos"].contains(t[i + 1]),
+           ["la", "el", "nuestra", "nuestro"].contains(t[i + 2]), t.count <= 9,
+           !t.contains(where: { ["acuerdo", "acuerdos", "objetivo", "objetivos", "meta", "metas", "sondeo", "diagnostico", "indicadores"].contains($0) }) {
+            return .networkSummary
         }
         return nil
     }

@@ -94,6 +94,15 @@ slots:
     ask: ¿Qué evidencia mostrará que se cumplió? (acta, planificación, registro fotográfico…)
     help: El medio de verificación, lo que la red podrá revisar para saber que se cumplió.
     example: «el acta del consejo de profesores» o «la planificación subida a la carpeta compartida»
+  # The meeting the agreement was taken in, when the request names one («en la reunión de hoy
+  # quedamos en que…»). Never asked on its own (`when: encuentro` holds only once it has a value).
+  - name: encuentro
+    type: text
+    label: encuentro
+    optional: true
+    when: encuentro
+    ask: ¿En qué encuentro se tomó el acuerdo?
+    help: El encuentro donde la red lo acordó; queda en el acta de ese encuentro.
 confirm: ¿Guardo este acuerdo?
 save: agreement
 done: Quedó registrado como el acuerdo {numero} ({id}).
@@ -791,6 +800,42 @@ slots:
     example: «involucrar a las familias en la lectura en casa»
 confirm: ¿Lo cambio?
 save: purpose_objective
+done: "Listo: {resumen}"
+
+"""#
+),
+(
+"editar-texto-acuerdo.yaml",
+#"""
+# Rewording an agreement already registered («hay que cambiar el texto del acuerdo 1, en vez de
+# plan de convivencia es reglamento interno de convivencia»). The old text goes to its history.
+id: editar_texto_acuerdo
+title: Cambiar el texto de un acuerdo
+menu: false
+triggers:
+  - cambiar el texto del acuerdo
+  - corregir el texto del acuerdo
+  - cambiar la redacción del acuerdo
+  - editar el texto de un acuerdo
+intro: Cambiemos el texto del acuerdo.
+resume: Estábamos cambiando el texto de un acuerdo.
+slots:
+  - name: acuerdo
+    type: number
+    label: acuerdo
+    aliases: [numero, número]
+    ask: ¿Qué acuerdo cambio? Dime su número, por ejemplo «2».
+    help: Cada acuerdo tiene un número (acuerdo 1, acuerdo 2…); pregúntame «¿qué acuerdos hay?» si no lo recuerdas.
+    example: «2» o «el acuerdo 2»
+  - name: texto
+    type: text
+    label: texto nuevo
+    aliases: [texto, acuerdo nuevo, redaccion]
+    ask: ¿Cómo queda el acuerdo? Escríbelo completo, o dime qué cambia («en vez de X, Y»).
+    help: El acuerdo como debe quedar; el texto anterior queda en su historial.
+    example: «en vez de plan de convivencia, reglamento interno de convivencia»
+confirm: ¿Lo cambio?
+save: agreement_text
 done: "Listo: {resumen}"
 
 """#
@@ -2021,6 +2066,50 @@ slots:
     example: «el martes 1 de diciembre a las 15:00»
 confirm: ¿Lanzo el sondeo?
 save: poll
+done: "Listo: {resumen}"
+
+"""#
+),
+(
+"suspender-encuentro.yaml",
+#"""
+# Calling off a meeting already on the calendar («se suspende la reunión del jueves 17, hay
+# paro»): that date is kept as suspendida, with the reason in its notes; a series goes on with
+# its other dates. Deleting a meeting registered by mistake is borrar_registro.
+id: suspender_encuentro
+title: Suspender un encuentro
+menu: false
+triggers:
+  - suspender el encuentro
+  - suspender la reunión
+  - suspender una sesión
+intro: Veamos qué encuentro suspendemos.
+resume: Estábamos suspendiendo un encuentro.
+slots:
+  - name: encuentro
+    type: number
+    label: encuentro
+    aliases: [reunion, numero]
+    ask: ¿Qué encuentro se suspende? Dime su número o su día.
+    help: Cada encuentro tiene un número; pregúntame «¿qué encuentros hay?» si no lo recuerdas.
+    example: «el 2» o «la del jueves 17»
+  # Which date of a repeating meeting is called off. Never asked on its own (`when: fecha`):
+  # the code takes the day said in the request, or the series' next date.
+  - name: fecha
+    type: date
+    label: fecha
+    aliases: [dia, sesion]
+    when: fecha
+    ask: ¿Qué día se suspende? Por ejemplo «el jueves 17».
+    help: Un encuentro que se repite se suspende solo ese día; los demás siguen.
+  - name: motivo
+    type: text
+    label: motivo
+    optional: true
+    ask: ¿Por qué se suspende? Una frase basta (o «saltar»).
+    help: Queda anotado en el encuentro, para que la red sepa qué pasó.
+confirm: ¿Lo suspendo? Queda en el calendario como suspendido.
+save: meeting_suspend
 done: "Listo: {resumen}"
 
 """#

@@ -36,6 +36,31 @@ import Testing
     }
 }
 
+/// «dame un resumen de la red», «¿cómo está la red?»: the whole network, asked outright or as a
+/// question; inside a free-text answer a mention of how the network goes is still the answer.
+@Suite struct NetworkSummaryQueryTests {
+    @Test(arguments: [
+        "dame un resumen de la red: reuniones hechas, acuerdos, diagnostico",
+        "ninguna, solo quiero ver como esta la red",
+        "buenas tardes, soy la coordinadora del SLEP, necesito un resumen de como va la red para informe",
+        "¿cómo va la red?",
+    ])
+    func asked(_ text: String) {
+        #expect(QueryMatcher.match(Phrase(text), raw: text, strict: false) == .networkSummary)
+    }
+
+    @Test(arguments: ["vimos como va la red en lectura y nos dimos cuenta de harto", "un resumen de lo que hicimos en la red"])
+    func notInsideAnAnswer(_ text: String) {
+        #expect(QueryMatcher.match(Phrase(text), raw: text, strict: true) != .networkSummary)
+    }
+
+    /// «¿cómo va el diagnóstico de la red?» asks about the diagnosis, not the whole network.
+    @Test func oneRecordIsNotTheSummary() {
+        let text = "como va el diagnostico de la red?"
+        #expect(QueryMatcher.match(Phrase(text), raw: text, strict: false) != .networkSummary)
+    }
+}
+
 /// The short follow-ups of a list, said with nothing in progress.
 @Suite struct ListFollowUpTests {
     /// Ways to ask for the next part continue the list.

@@ -33,6 +33,10 @@ struct SondeoFlow: MingaFlow {
     /// «juntarnos la otra semana, puede ser martes 1, miércoles 2 o jueves 3 de diciembre»: a
     /// gathering with several candidate days is a poll on them, not a meeting on the last one.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        alternativesClaim(message, context: context) ?? askingClaim(message)
+    }
+
+    func alternativesClaim(_ message: Utterance, context: EngineContext) -> Claim? {
         // Days joined by «o» (or offered: «puede ser…») are alternatives; «el martes y el jueves»
         // alone may well be two meetings.
         let t = message.phrase.tokens
@@ -46,6 +50,37 @@ struct SondeoFlow: MingaFlow {
             claim.echo.insert("para qué: \(topic)", at: 0)
         }
         return claim
+    }
+
+    /// «quiero preguntarle a las colegas q día les acomoda pa la reunión de cierre»: asking the
+    /// others which day suits them is a poll, even with a meeting named (the noun «reunión» would
+    /// otherwise send it to scheduling one). The meeting it is for becomes its title.
+    func askingClaim(_ message: Utterance) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.contains(where: { $0.hasPrefix("pregunt") || $0.hasPrefix("consult") }),
+              t.contains(where: Self.suitWords.contains),
+              t.contains(where: { ["dia", "dias", "fecha", "fechas", "hora", "horario", "cuando"].contains($0) }) else { return nil }
+        // The title the flow's own reading of the request gives, when it names a gathering.
+        guard let title = MeetingRequest.name(in: message.clean) ?? Self.meetingTitle(in: message.clean) else { return Claim() }
+        return Claim(values: ["titulo": .text(title)], echo: ["para qué: \(title)"])
+    }
+
+    /// Words asking whether a day suits someone.
+    static let suitWords: Set<String> = ["acomoda", "acomodan", "sirve", "sirven", "conviene", "convienen", "pueden", "puede", "podemos",
+                                         "queda", "quedan", "viene", "vienen", "disponibilidad", "disponible", "disponibles"]
+
+    /// «…pa la reunión de cierre» → «Reunión de cierre»: the meeting after «para», «pa», «pal».
+    static func meetingTitle(in text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let i = folded.indices.last(where: { ["para", "pa", "pal", "pala"].contains(folded[$0]) }) else { return nil }
+        var rest = Array(words[(i + 1)...])
+        if folded[i] == "pa", let first = rest.first, ["la", "el"].contains(TextFold.fold(first)) { rest.removeFirst() }
+        if let first = rest.first, ["la", "el"].contains(TextFold.fold(first)) { rest.removeFirst() }
+        var title = rest.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        while let last = title.last, ".,;!?".contains(last) { title.removeLast() }
+        guard Phrase(title).tokens.contains(where: MeetingMention.nouns.contains) else { return nil }
+        return title.prefix(1).uppercased() + title.dropFirst()
     }
 
     /// «pa ver qué día nos juntamos a planificar marzo»: the poll is about what comes after the
