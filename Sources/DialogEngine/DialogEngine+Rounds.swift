@@ -48,6 +48,11 @@ extension DialogEngine {
             beginRoundItem(flow, values: next, place: (run.round ?? 1) + 1, state: &state, context: context, out: &out)
             return
         }
+        // «hasta aquí» answered to «¿Guardo esta revisión?»: this one is saved, then the round ends
+        // (it was dropped while the reply said everything reviewed was saved).
+        if move == .stop, run.phase == .confirming, let kind = flow.save {
+            out.append(.save(SaveRequest(kind: kind, flowID: flow.id, values: run.values, done: flow.done, started: run.started)))
+        }
         out.append(.say(move == .skip ? "Bien, este lo dejamos para otra vez, y con eso terminamos la ronda."
                                       : "Listo, lo dejamos hasta aquí. Lo que alcanzamos a revisar quedó guardado."))
         out.append(.closeRound(flow.id))
