@@ -1,6 +1,7 @@
+import Understanding
 /// Recognizes questions about the network's data ("¿cuándo es la próxima reunión?").
 enum QueryMatcher {
-    static let interrogatives: Set<String> = [
+    static let interrogatives: WordSet = [
         "que", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuantos", "cuantas", "como", "hay", "tengo",
         "tenemos", "muestrame", "mostrar", "dime", "ver", "lista", "listar", "recuerdame",
     ]
@@ -20,13 +21,13 @@ enum QueryMatcher {
         "objetivos", "resultados", "simce", "indicadores", "metas",
     ])
 
-    static let meetingDetailWords: Set<String> = ["hora", "horario", "presencial", "online", "virtual", "zoom", "meet", "link", "enlace",
+    static let meetingDetailWords: WordSet = ["hora", "horario", "presencial", "online", "virtual", "zoom", "meet", "link", "enlace",
                                                   "lugar", "donde", "dura", "duracion"]
 
-    static let searchVerbs: Set<String> = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
+    static let searchVerbs: WordSet = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
 
     /// Words that follow a question's first word ("que hay", "cuando es", "como va").
-    static let questionFollowers: Set<String> = [
+    static let questionFollowers: WordSet = [
         "es", "son", "era", "fue", "hay", "habia", "tengo", "tiene", "tienen", "tenemos", "va", "van", "vamos", "dice",
         "dijimos", "quedamos", "quedo", "toca", "me", "nos", "le", "les",
     ]
@@ -171,7 +172,7 @@ enum QueryMatcher {
         return nil
     }
 
-    static let moreWords: Set<String> = [
+    static let moreWords: WordSet = [
         "mas", "ver mas", "mas acuerdos", "mas por favor", "dame mas", "muestrame mas", "muestra mas", "quiero ver mas",
         "los otros", "las otras", "los demas", "las demas", "el resto", "ver el resto", "siguientes", "los siguientes",
         "las siguientes", "ver los siguientes", "que mas hay", "que mas", "y que mas", "otros", "otras", "mas mas",
@@ -180,13 +181,13 @@ enum QueryMatcher {
     ]
 
     /// Second words of «los …» that narrow a list.
-    static let refineLeads: Set<String> = [
+    static let refineLeads: WordSet = [
         "de", "del", "que", "con", "en", "sin", "mios", "mias", "cumplidos", "cumplidas", "vencidos", "vencidas", "atrasados",
         "atrasadas", "pendientes", "abiertos", "abiertas", "reprogramados", "reprogramadas", "no", "todos", "todas", "hechos",
         "terminados", "listos",
     ]
 
-    static let monthNames: Set<String> = [
+    static let monthNames: WordSet = [
         "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
         "noviembre", "diciembre",
     ]
