@@ -5,7 +5,7 @@
 public struct WordSet: Sendable, Sequence, ExpressibleByArrayLiteral {
     public let words: Set<String>
     /// Per first byte: bit k set when a word of k bytes (31 for 31 or more) starts with it.
-    private let shapes: [UInt32]
+    @usableFromInline let shapes: [UInt32]
 
     public init(_ words: some Sequence<String>) {
         self.words = Set(words)
@@ -21,7 +21,8 @@ public struct WordSet: Sendable, Sequence, ExpressibleByArrayLiteral {
         self.init(words)
     }
 
-    @inline(__always)
+    /// Inlinable: it is called across modules for nearly every word of every message.
+    @inlinable
     public func contains(_ word: String) -> Bool {
         let u = word.utf8
         guard let f = u.first else { return words.contains(word) }
