@@ -75,16 +75,21 @@ extension DialogEngine {
         guard t.count <= 12 else { return false }
         while let w = t.first, resumeLead.contains(w) || isGreetingWord(w) { t = t.dropFirst() }
         guard let first = t.first else { return false }
-        if ["sigamos", "continuemos", "retomemos", "retomar", "seguir", "continuar", "volvamos"].contains(first) {
+        if resumeVerbs.contains(first) {
             // «sigamos», «sigamos con el acuerdo de ayer»; not «seguir trabajando con los apoderados».
-            return t.count == 1 || ["con", "en", "lo", "el", "la", "donde", "que"].contains(t[t.startIndex + 1])
+            return t.count == 1 || resumeFollowers.contains(t[t.startIndex + 1])
         }
         // «¿en qué íbamos?» as the whole question («en qué íbamos a gastar la plata» asks something else).
         // Each of those questions has one of these words: without one, nothing to join and compare.
-        guard t.contains(where: { ["ibamos", "estabamos", "quedamos", "iba"].contains($0) }) else { return false }
+        guard t.contains(where: resumeCues.contains) else { return false }
         let rest = t.filter { !closingWords.contains($0) || ["que", "en"].contains($0) }.joined(separator: " ")
         return ["en que ibamos", "en que estabamos", "en que quedamos", "donde quedamos", "donde ibamos", "en que iba"].contains(rest)
     }
+
+    // Sets built once: `resuming` reads every message in a flow.
+    static let resumeVerbs: WordSet = ["sigamos", "continuemos", "retomemos", "retomar", "seguir", "continuar", "volvamos"]
+    static let resumeFollowers: WordSet = ["con", "en", "lo", "el", "la", "donde", "que"]
+    static let resumeCues: WordSet = ["ibamos", "estabamos", "quedamos", "iba"]
 
     static let resumeLead: WordSet = ["minga", "de", "nuevo", "otra", "vez", "ya", "bueno", "oye", "ok", "volvi", "aqui", "aca", "estoy", "y", "listo", "po"]
 

@@ -87,14 +87,19 @@ public struct Phrase: Hashable, Sendable {
 
     /// True when the message is (almost exactly) one of `phrases`, typos allowed on longer words.
     func isOne(of phrases: [String]) -> Bool {
-        for c in core == folded ? [core] : [core, folded] where !c.isEmpty && c.utf8.count <= 60 {
-            if phrases.contains(c) { return true }
-            // One typo only in single longer words: "ya po" must never read as "ya no".
-            let cb = Array(c.utf8)
-            guard cb.count >= 4, !cb.contains(0x20) else { continue }
-            for p in phrases where p.utf8.count >= 5 && abs(p.utf8.count - cb.count) <= 1 && !p.utf8.contains(0x20) {
-                if TextFold.boundedDistance(cb, Array(p.utf8), 1) <= 1 { return true }
-            }
+        // The core, then the whole folded text when fillers were cut (no array of the two: this
+        // runs several times a turn).
+        Self.text(core, isOneOf: phrases) || (core != folded && Self.text(folded, isOneOf: phrases))
+    }
+
+    private static func text(_ c: String, isOneOf phrases: [String]) -> Bool {
+        guard !c.isEmpty, c.utf8.count <= 60 else { return false }
+        if phrases.contains(c) { return true }
+        // One typo only in single longer words: "ya po" must never read as "ya no".
+        guard c.utf8.count >= 4, !c.utf8.contains(0x20) else { return false }
+        let cb = Array(c.utf8)
+        for p in phrases where p.utf8.count >= 5 && abs(p.utf8.count - cb.count) <= 1 && !p.utf8.contains(0x20) {
+            if TextFold.boundedDistance(cb, Array(p.utf8), 1) <= 1 { return true }
         }
         return false
     }

@@ -1,6 +1,12 @@
 import Understanding
 /// Recognizes questions about the network's data ("¿cuándo es la próxima reunión?").
 enum QueryMatcher {
+    // Sets built once: `match` reads most messages.
+    static let questionFillers: WordSet = ["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola", "ah"]
+    static let questionWords: WordSet = ["que", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuantos", "cuantas", "como"]
+    static let questionPrepositions: WordSet = ["con", "en", "de", "a", "para", "por", "sobre"]
+    static let prepositionQuestionWords: WordSet = ["que", "quien", "quienes", "cual", "cuales"]
+
     static let interrogatives: WordSet = [
         "que", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuantos", "cuantas", "como", "hay", "tengo",
         "tenemos", "muestrame", "mostrar", "dime", "ver", "lista", "listar", "recuerdame",
@@ -43,12 +49,11 @@ enum QueryMatcher {
         // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
         // inside a free-text answer, where «con que nos juntemos…» is an answer.
         // «oye, ¿y cómo vamos…»: a question may open with a filler or two.
-        let lead = t.first { !["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola", "ah"].contains($0) } ?? t[0]
+        let lead = t.first { !questionFillers.contains($0) } ?? t[0]
         // Only a true question word counts after a filler: «oye hay q acordar…» is a request.
         let question = marked || interrogatives.contains(t[0])
-            || (!strict && ["que", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuantos", "cuantas", "como"].contains(lead))
-            || (!strict && t.count > 2 && ["con", "en", "de", "a", "para", "por", "sobre"].contains(t[0])
-                && ["que", "quien", "quienes", "cual", "cuales"].contains(t[1]))
+            || (!strict && questionWords.contains(lead))
+            || (!strict && t.count > 2 && questionPrepositions.contains(t[0]) && prepositionQuestionWords.contains(t[1]))
         if strict && !question { return nil }
         // An answer often starts with "que" or "como" ("que leer con propósito motiva más"): inside a
         // free-text question, without a question mark, it asks only when the next word does.
