@@ -192,10 +192,8 @@ extension DialogEngine {
     /// A flow whose extension claims the message as its own request.
     func claim(_ message: Utterance, context: EngineContext) -> (String, Claim)? {
         guard !context.extensions.byFlow.isEmpty else { return nil }
-        for flow in catalog.flows {
-            if let ext = context.extensions[flow.id], let claim = ext.claim(message, flow: flow, catalog: catalog, context: context) {
-                return (flow.id, claim)
-            }
+        for (flow, ext) in context.extensions.inOrder(of: catalog) {
+            if let claim = ext.claim(message, flow: flow, catalog: catalog, context: context) { return (flow.id, claim) }
         }
         return nil
     }
@@ -456,11 +454,11 @@ extension DialogEngine {
     }
 
     /// Verbs after «cómo» that ask for a state or a result: «cómo va», «cómo salió», «cómo quedó».
-    static let howItWent: Set<String> = ["va", "van", "vamos", "esta", "estan", "estamos", "estoy", "quedo", "quedaron", "anda", "andamos",
+    static let howItWent: WordSet = ["va", "van", "vamos", "esta", "estan", "estamos", "estoy", "quedo", "quedaron", "anda", "andamos",
                                          "salio", "salieron", "resulto", "resultaron", "fue", "fueron", "termino", "terminaron"]
 
     /// First words of `unsureAnswers`: most answers stop at this look-up.
-    static let unsureLeads: Set<String> = ["no", "nose", "ni", "despues", "lo", "luego", "todavia", "aun", "te", "tengo"]
+    static let unsureLeads: WordSet = ["no", "nose", "ni", "despues", "lo", "luego", "todavia", "aun", "te", "tengo"]
 
     static let unsureAnswers = ["no se", "no se po", "nose", "ni idea", "no tengo idea", "no lo se", "despues lo veo", "lo veo despues",
                                 "despues veo", "luego lo veo", "no sabria", "no sabria decir", "no me acuerdo", "no recuerdo",
@@ -637,6 +635,6 @@ extension DialogEngine {
         ["te", "refieres", "a"], ["se", "refiere", "con"], ["que", "es", "eso", "de"], ["que", "seria"], ["que", "son", "los"],
         ["que", "son", "las"], ["que", "es", "el"], ["que", "es", "la"], ["que", "cuenta", "como"],
     ]
-    static let wordingFiller: Set<String> = ["que", "a", "y", "o", "el", "la", "los", "las", "de", "del", "eso", "esto", "con", "por", "en", "ahi",
+    static let wordingFiller: WordSet = ["que", "a", "y", "o", "el", "la", "los", "las", "de", "del", "eso", "esto", "con", "por", "en", "ahi",
                                              "aqui", "oye", "perdon", "disculpa", "pero", "exactamente", "bien", "ese", "esa", "lo", "un", "una"]
 }

@@ -53,6 +53,6 @@ extension DialogEngine {
         answer(value, slot: fix.slot, run: r, flow: flow, state: &state, context: context, out: &out)
     }
 
-    static let reviewComplaints: Set<String> = ["mal", "malo", "mala", "raro", "rara", "equivocado", "equivocada", "incorrecto",
+    static let reviewComplaints: WordSet = ["mal", "malo", "mala", "raro", "rara", "equivocado", "equivocada", "incorrecto",
                                                 "incorrecta", "errado", "errada", "cambiar", "cambia", "corregir", "corrige", "arreglar"]
 }

@@ -110,7 +110,7 @@ extension DialogEngine {
         return out
     }
 
-    static let numberWords: Set<String> = ["uno", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
+    static let numberWords: WordSet = ["uno", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
                                            "primera", "primero", "segunda", "segundo", "tercera", "tercero", "cuarta", "cuarto"]
 
     /// The choice of `slot` whose value, label or synonym appears in `text` (longest first).
@@ -569,7 +569,7 @@ extension DialogEngine {
     }
 
     /// "Nothing" said as a whole answer.
-    public static let noneAnswers: Set<String> = ["ninguno", "ninguna", "nada", "no", "ningun acuerdo", "ninguno po", "cero", "sin acuerdos",
+    public static let noneAnswers: WordSet = ["ninguno", "ninguna", "nada", "no", "ningun acuerdo", "ninguno po", "cero", "sin acuerdos",
                                                   "no hubo", "no se tomaron", "no hay", "nop",
                                                   "nada todavia", "todavia nada", "aun nada", "nada aun", "todavia no", "aun no",
                                                   "todavia no hay", "no tenemos", "no tenemos nada"]

@@ -1,4 +1,5 @@
 import Synchronization
+import Understanding
 
 /// The loaded flows, indexed for intent matching. Built once per (re)load, never per turn; a
 /// class, so the engine and the hooks share it instead of copying its tables.
@@ -82,14 +83,14 @@ public final class FlowCatalog: Sendable {
 
     /// Words that ask to record something, said the same way: the object after them says what.
     /// Stems, as the lexicon keeps them.
-    static let requestVerbs: Set<String> = Set(["anotar", "anota", "anote", "anotemos", "registrar", "registra", "registremos",
+    static let requestVerbs: WordSet = WordSet(["anotar", "anota", "anote", "anotemos", "registrar", "registra", "registremos",
                                                 "agregar", "agrega", "agreguemos", "guardar", "guarda", "nuevo", "nueva"].map(Phrase.stem))
 
     /// Tokens read as another word for matching: «otro acuerdo» asks for a new one.
     static let sameAs: [String: String] = ["otro": "nuevo", "otra": "nueva"]
 
     /// Words between a request verb and its object.
-    static let articles: Set<String> = ["un", "una", "unos", "unas", "el", "la", "los", "las", "mi", "mis", "nuestro", "nuestra",
+    static let articles: WordSet = ["un", "una", "unos", "unas", "el", "la", "los", "las", "mi", "mis", "nuestro", "nuestra",
                                         "otro", "otra", "nuevo", "nueva"]
 
     /// Content positions (indices into `words`) of each request verb and the trigger word right

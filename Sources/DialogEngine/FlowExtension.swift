@@ -1,3 +1,4 @@
+import Synchronization
 import CivilTime
 import Domain
 
@@ -187,10 +188,16 @@ public struct Verdict: Sendable {
 
 /// Flow extensions by flow id, plus the readings every flow gets that need the store.
 public struct FlowExtensions: Sendable {
-    public var byFlow: [String: any FlowExtension]
+    public var byFlow: [String: any FlowExtension] {
+        didSet { claimOrder = ClaimOrder() }
+    }
     /// Consulted for every flow after the flow's own extension (the next meeting's day for a
     /// deadline, «todos» as the whole network).
     public var shared: (any FlowExtension)?
+    /// The extensions in a catalog's flow order, worked out once per catalog: every message at
+    /// the menu asks each flow in turn whether it claims it, and looking each one up by its id
+    /// hashed that id every time. Shared by the copies a turn makes of the context.
+    private var claimOrder = ClaimOrder()
 
     public init(byFlow: [String: any FlowExtension] = [:], shared: (any FlowExtension)? = nil) {
         self.byFlow = byFlow
@@ -198,4 +205,21 @@ public struct FlowExtensions: Sendable {
     }
 
     public subscript(_ flowID: String) -> (any FlowExtension)? { byFlow[flowID] }
+
+    /// Each flow of `catalog` that has an extension, with it, in the catalog's order.
+    func inOrder(of catalog: FlowCatalog) -> [(flow: FlowDefinition, ext: any FlowExtension)] {
+        claimOrder.list(for: catalog) { catalog.flows.compactMap { f in byFlow[f.id].map { (f, $0) } } }
+    }
+}
+
+/// The last catalog's extensions in order (a reload brings a new catalog, and a new list).
+final class ClaimOrder: Sendable {
+    private let cache = Mutex<(catalog: FlowCatalog, list: [(flow: FlowDefinition, ext: any FlowExtension)])?>(nil)
+
+    func list(for catalog: FlowCatalog, _ make: () -> [(flow: FlowDefinition, ext: any FlowExtension)]) -> [(flow: FlowDefinition, ext: any FlowExtension)] {
+        if let hit = cache.withLock({ $0?.catalog === catalog ? $0?.list : nil }) { return hit }
+        let list = make()
+        cache.withLock { $0 = (catalog, list) }
+        return list
+    }
 }

@@ -1,6 +1,13 @@
+import Understanding
 /// Recognizes questions about the network's data ("¿cuándo es la próxima reunión?").
 enum QueryMatcher {
-    static let interrogatives: Set<String> = [
+    // Sets built once: `match` reads most messages.
+    static let questionFillers: WordSet = ["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola", "ah"]
+    static let questionWords: WordSet = ["que", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuantos", "cuantas", "como"]
+    static let questionPrepositions: WordSet = ["con", "en", "de", "a", "para", "por", "sobre"]
+    static let prepositionQuestionWords: WordSet = ["que", "quien", "quienes", "cual", "cuales"]
+
+    static let interrogatives: WordSet = [
         "que", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuantos", "cuantas", "como", "hay", "tengo",
         "tenemos", "muestrame", "mostrar", "dime", "ver", "lista", "listar", "recuerdame",
     ]
@@ -23,13 +30,13 @@ enum QueryMatcher {
     /// What is left of «¿cómo vamos (como red)?» without its fillers.
     static let howWeGo: Set<String> = ["vamos", "estamos", "va la", "van las cosas", "andamos", "vamos en la", "va"]
 
-    static let meetingDetailWords: Set<String> = ["hora", "horario", "presencial", "online", "virtual", "zoom", "meet", "link", "enlace",
+    static let meetingDetailWords: WordSet = ["hora", "horario", "presencial", "online", "virtual", "zoom", "meet", "link", "enlace",
                                                   "lugar", "donde", "dura", "duracion"]
 
-    static let searchVerbs: Set<String> = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
+    static let searchVerbs: WordSet = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
 
     /// Words that follow a question's first word ("que hay", "cuando es", "como va").
-    static let questionFollowers: Set<String> = [
+    static let questionFollowers: WordSet = [
         "es", "son", "era", "fue", "hay", "habia", "tengo", "tiene", "tienen", "tenemos", "va", "van", "vamos", "dice",
         "dijimos", "quedamos", "quedo", "toca", "me", "nos", "le", "les",
     ]
@@ -54,12 +61,11 @@ enum QueryMatcher {
         // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
         // inside a free-text answer, where «con que nos juntemos…» is an answer.
         // «oye, ¿y cómo vamos…»: a question may open with a filler or two.
-        let lead = t.first { !["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola", "ah"].contains($0) } ?? t[0]
+        let lead = t.first { !questionFillers.contains($0) } ?? t[0]
         // Only a true question word counts after a filler: «oye hay q acordar…» is a request.
         let question = marked || interrogatives.contains(t[0])
-            || (!strict && ["que", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuantos", "cuantas", "como"].contains(lead))
-            || (!strict && t.count > 2 && ["con", "en", "de", "a", "para", "por", "sobre"].contains(t[0])
-                && ["que", "quien", "quienes", "cual", "cuales"].contains(t[1]))
+            || (!strict && questionWords.contains(lead))
+            || (!strict && t.count > 2 && questionPrepositions.contains(t[0]) && prepositionQuestionWords.contains(t[1]))
         if strict && !question { return nil }
         // An answer often starts with "que" or "como" ("que leer con propósito motiva más"): inside a
         // free-text question, without a question mark, it asks only when the next word does.
@@ -214,7 +220,7 @@ enum QueryMatcher {
         return nil
     }
 
-    static let moreWords: Set<String> = [
+    static let moreWords: WordSet = [
         "mas", "ver mas", "mas acuerdos", "mas por favor", "dame mas", "muestrame mas", "muestra mas", "quiero ver mas",
         "los otros", "las otras", "los demas", "las demas", "el resto", "ver el resto", "siguientes", "los siguientes",
         "las siguientes", "ver los siguientes", "que mas hay", "que mas", "y que mas", "otros", "otras", "mas mas",
@@ -223,13 +229,13 @@ enum QueryMatcher {
     ]
 
     /// Second words of «los …» that narrow a list.
-    static let refineLeads: Set<String> = [
+    static let refineLeads: WordSet = [
         "de", "del", "que", "con", "en", "sin", "mios", "mias", "cumplidos", "cumplidas", "vencidos", "vencidas", "atrasados",
         "atrasadas", "pendientes", "abiertos", "abiertas", "reprogramados", "reprogramadas", "no", "todos", "todas", "hechos",
         "terminados", "listos",
     ]
 
-    static let monthNames: Set<String> = [
+    static let monthNames: WordSet = [
         "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
         "noviembre", "diciembre",
     ]

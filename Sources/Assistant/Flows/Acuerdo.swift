@@ -73,7 +73,7 @@ struct AcuerdoFlow: MingaFlow {
         if saysAlone {
             return .fill(["se_suman": .text(Self.nobody)], remark: who == context.userName ? "Bueno, queda a tu cargo." : "Bueno, queda a cargo de \(who).")
         }
-        let rest = message.clean.split(separator: " ").filter { !Self.markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
+        let rest = TextFold.spaceSeparated(message.clean).filter { !Self.markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
         // The user may be a member too: each name once, or the match is ambiguous.
         let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
         let joined = PeopleParser.split(rest).compactMap { PersonMatcher.match($0, among: members) }.filter { $0 != who }
