@@ -210,7 +210,9 @@ struct RenombrarRedFlow: MingaFlow {
     static let fieldWords: [String: String] = ["territorio": "territorio", "comuna": "territorio", "region": "region", "tipo": "tipo", "nombre": "nombre"]
     /// What comes between a field and its new value: «el territorio es …», «la región: …», «a …».
     static let valueLeads: Set<String> = ["es", "sea", "son", "queda", "quedaria", "seria", "a", "por", "correcta", "correcto", "real", "verdadera", "verdadero"]
-    static let otherRecords: Set<String> = ["encuentro", "reunion", "acuerdo", "sondeo", "reflexion", "miembro", "jornada", "consejo"]
+    static let otherRecords: Set<String> = ["encuentro", "reunion", "acuerdo", "sondeo", "reflexion", "miembro", "jornada", "consejo",
+                                            "organizacion", "organizaciones", "norma", "decision", "practica", "resultado",
+                                            "meta", "objetivo", "taller", "sesion"]
     static let changeVerbs: Set<String> = ["cambiar", "cambia", "cambiale", "cambiemos", "renombrar", "corregir", "corrige", "corrijamos", "ponerle", "pongale"]
     static let nameLeads: Set<String> = ["llama", "llamarse", "es", "sea", "a", "por"]
     /// «de la red», «del microcentro» right after «nombre»: which name, not the new one.
