@@ -145,7 +145,13 @@ extension DialogEngine {
         }
         // «más», «los de Ana» after a list (or, with none, about the agreements).
         if let query = QueryMatcher.listFollowUp(phrase) { return .answerQuery(query) }
-        let matches = catalog.match(phrase).filter { $0.score >= 0.5 }
+        var matches = catalog.match(phrase).filter { $0.score >= 0.5 }
+        // A flow that can't start now («actualizar un acuerdo» with none registered) gives way to
+        // one the message also asks for that can («acuerdo: Tamara revisa…, plazo…»).
+        if matches.count > 1, let top = matches.first, context.extensions[top.flow]?.blocker(context) != nil {
+            let startable = matches.filter { context.extensions[$0.flow]?.blocker(context) == nil }
+            if !startable.isEmpty { matches = startable }
+        }
         // «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: a question about a flow, answered.
         if let best = matches.first, Self.asksHow(phrase), !phrase.tokens.contains(where: Self.actionWords.contains) { return .explain(best.flow) }
         // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something

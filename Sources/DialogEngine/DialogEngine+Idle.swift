@@ -187,6 +187,28 @@ extension DialogEngine {
             echoes.append((slot.name, "\(slot.label): \(value)"))
             rest = removing(part, from: rest)
         }
+        // «…, plazo 20 de diciembre», «…, responsables Ana y Luis»: a part naming a field of
+        // another kind, read as that field's answer; the field's name is not left in the text.
+        for part in rest.split(whereSeparator: { $0 == "," || $0 == ";" }).dropFirst() {
+            let words = part.split(separator: " ")
+            guard words.count >= 2 else { continue }
+            for slot in flow.slots where slot.type != .text && slot.type != .longtext && run.values[slot.name] == nil && !slot.nameForms.isEmpty {
+                guard let name = slot.nameForms.first(where: { n in
+                    n.count < words.count && zip(n, words.prefix(n.count)).allSatisfy { a, w in FieldNamePrefix.same(a, Phrase(String(w)).folded) }
+                }) else { continue }
+                // «a cargo de la Marta», «plazo: el 20»: the words joining name and value go.
+                let said = words.dropFirst(name.count).drop { w in
+                    ["de", "del", "la", "el", "los", "las", "es", "son", "sera", ":"].contains(Phrase(String(w)).folded) || w == ":"
+                }.joined(separator: " ")
+                guard case .value(let v) = SlotParser.parse(said, slot: slot, context: context),
+                      violation(v, slot: slot, run: run, context: context) == nil else { continue }
+                run.values[slot.name] = v
+                run.answered.append(slot.name)
+                echoes.append((slot.name, "\(slot.label): \(v.display(today: context.today, choices: slot.choices))"))
+                rest = removing(String(part), from: rest)
+                break
+            }
+        }
         // Time expressions first: they are the most reliable and must not end up in the text.
         // «lo de hoy» is what happened today, not a when.
         if let m = TemporalParser.parse(rest, context: context.temporal), !Self.isReference(m.text, in: request ?? rest) {
@@ -302,13 +324,26 @@ extension DialogEngine {
             if let first = parts.first, tokens.contains(first), !found.contains(member) { found.append(member) }
         }
         if found == (speaker.map { [$0] } ?? []) {
-            // A capitalised word that is not a common word is probably a name ("Marcela manda…").
-            for w in text.split(separator: " ") where w.first?.isUppercase == true {
-                let folded = Phrase(String(w)).core
-                if folded.count >= 3, !Phrase.stopWords.contains(folded), !Self.commonCapitalized.contains(folded) {
-                    found.append(String(w).trimmingCharacters(in: .punctuationCharacters))
-                }
+            // A capitalised word that is not a common word is probably a name ("Marcela manda…");
+            // capitalised words in a row are one person ("Ximena Rojas hace…"), and after a
+            // place word they are the place ("en la escuela Río Puelo").
+            var run: [String] = []
+            var previous = ""
+            func close() {
+                if !run.isEmpty { found.append(run.joined(separator: " ")) }
+                run = []
             }
+            for w in text.split(separator: " ") {
+                let word = String(w).trimmingCharacters(in: .punctuationCharacters)
+                let folded = Phrase(word).core
+                let name = w.first?.isUppercase == true && folded.count >= 3 && !Phrase.stopWords.contains(folded)
+                    && !Self.commonCapitalized.contains(folded) && (run.isEmpty ? !Self.placeBefore.contains(previous) : true)
+                if name { run.append(word) } else { close() }
+                // «Ximena Rojas, Luis…»: a comma ends the person.
+                if name, w.last.map({ ",;.:".contains($0) }) == true { close() }
+                if !name { previous = folded }
+            }
+            close()
         }
         // A common first name typed in lowercase, where a doer goes ("que carolina manda", "pedro y
         // la jose preparan"): not after "con", "de" or "para", where it is more likely a student.
@@ -320,6 +355,10 @@ extension DialogEngine {
         }
         return found
     }
+
+    /// Words after which capitalised words are a place, not a person.
+    static let placeBefore: WordSet = ["escuela", "liceo", "colegio", "jardin", "internado", "cesfam", "opd", "sala", "comuna", "en", "del",
+                                       "de", "sector", "villa", "poblacion", "calle", "daem", "slep", "municipalidad", "museo", "biblioteca"]
 
     static let doerBefore: WordSet = ["que", "y", "e", "la", "el", "le", "lo", "ni", "acordamos", "anota", "anotar"]
 

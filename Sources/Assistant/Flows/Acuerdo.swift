@@ -15,6 +15,9 @@ struct AcuerdoFlow: MingaFlow {
     /// taken in a meeting already on the calendar, not a new meeting. The agreement is what
     /// follows «quedamos en que», «acordamos que»…; the meeting is kept with it.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        // «acuerdo: Tamara revisa las planificaciones, plazo 20 de diciembre»: dictated after its
+        // kind and a colon (otherwise «plazo» and «evidencia» meet the follow-up's words).
+        if let dictated = Self.dictated(message.clean) { return Claim(reads: dictated) }
         // The meeting is named before the clause: one named inside it («…el resumen de la reunión
         // del viernes») is what the agreement is about, read by the usual request.
         guard !QuestionForm.asks(message), let (before, text) = Self.agreedClause(message.clean), MeetingMention.points(before) else { return nil }
@@ -25,6 +28,16 @@ struct AcuerdoFlow: MingaFlow {
         }
         let meeting = "\(n) («\(m.title)»)"
         return Claim(values: ["encuentro": .text(meeting)], echo: ["encuentro: \(meeting)"], reads: text)
+    }
+
+    /// The agreement after «acuerdo:» at the start.
+    static func dictated(_ text: String) -> String? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let head = Phrase(String(text[..<colon])).tokens
+        // «nuevo acuerdo:» already names the flow by its trigger; «acuerdo:» alone does not.
+        guard head == ["acuerdo"] else { return nil }
+        let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return Phrase(rest).stems.count >= 2 ? rest : nil
     }
 
     /// What was agreed: the words after «quedamos en que», «acordamos que», «se acordó que»,
