@@ -52,6 +52,10 @@ extension Minga {
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
         do {
+            if var chat = PlainChatArguments.chat(arguments) {
+                try chat.run()
+                return
+            }
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
