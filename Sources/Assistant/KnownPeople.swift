@@ -58,8 +58,13 @@ final class KnownPeople: Sendable {
                 var others: [String] = []
                 // Only each agreement's responsables are read (a copy of the whole agreement per
                 // record showed at start-up on a large network).
+                // Agreements in a row often have the same responsables: those are not hashed again.
                 snapshot.agreements.withUnsafeBufferPointer { agreements in
-                    for i in agreements.indices { for r in agreements[i].responsables where seen.insert(r).inserted { others.append(r) } }
+                    var previous: [String] = []
+                    for i in agreements.indices where agreements[i].responsables != previous {
+                        previous = agreements[i].responsables
+                        for r in previous where seen.insert(r).inserted { others.append(r) }
+                    }
                 }
                 entry = Entry(revision: snapshot.revision, members: members, agreementsRead: snapshot.agreements.count,
                               others: others, seen: seen)
