@@ -67,7 +67,7 @@ enum Answers {
         let weekEnd = today.adding(days: 7)
         snapshot.agreements.withUnsafeBufferPointer { agreements in
             for i in agreements.indices {
-                let st = agreements[i].status(on: today)
+                let st = Agreement.status(agreements[i].status, deadline: agreements[i].deadline, on: today)
                 guard st.isOpen else { continue }
                 openCount += 1
                 // The key (its number parsed from the id) only for the few that are listed.
