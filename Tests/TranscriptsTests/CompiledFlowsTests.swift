@@ -9,11 +9,14 @@ import Testing
 @Suite struct CompiledFlowsTests {
     let sources = EmbeddedDialogs.files.map { (file: $0.name, text: $0.text) }
 
-    /// Every stored property of a flow, its slots and their choices, recursively, as text.
+    /// Every stored property of a flow, its slots and their choices, recursively, as text
+    /// (a dictionary's entries sorted: two equal dictionaries may list them in another order).
     static func dump(_ value: Any) -> String {
         let mirror = Mirror(reflecting: value)
         if mirror.children.isEmpty { return String(reflecting: value) }
-        return "(" + mirror.children.map { "\($0.label ?? "_"): \(dump($0.value))" }.joined(separator: ", ") + ")"
+        var parts = mirror.children.map { "\($0.label ?? "_"): \(dump($0.value))" }
+        if mirror.displayStyle == .dictionary || mirror.displayStyle == .set { parts.sort() }
+        return "(" + parts.joined(separator: ", ") + ")"
     }
 
     /// The built-in dialogs survive encoding and decoding with every field, derived ones included.

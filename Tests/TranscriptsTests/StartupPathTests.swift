@@ -50,11 +50,14 @@ import Testing
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let cache = dir.appendingPathComponent("cache")
-        let args = ["chat", "--store", dir.appendingPathComponent("almacen").path, "--now", "2026-11-25T10:00", "--user", "Ana"]
-        let first = try runIsolated(built, args, in: dir, input: "hola\n", environment: ["XDG_CACHE_HOME": cache.path])
+        // Two stores: the second run must not resume the first one's conversation.
+        func args(_ store: String) -> [String] {
+            ["chat", "--store", dir.appendingPathComponent(store).path, "--now", "2026-11-25T10:00", "--user", "Ana"]
+        }
+        let first = try runIsolated(built, args("a"), in: dir, input: "hola\n", environment: ["XDG_CACHE_HOME": cache.path])
         let entries = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("minga").path)
         #expect(entries.count == 1 && entries[0].hasPrefix("dialogos-"), "\(entries)")
-        let second = try runIsolated(built, args, in: dir, input: "hola\n", environment: ["XDG_CACHE_HOME": cache.path])
+        let second = try runIsolated(built, args("b"), in: dir, input: "hola\n", environment: ["XDG_CACHE_HOME": cache.path])
         #expect(first.status == 0 && first.out == second.out, "\(first.err) \(second.err)")
         #expect(first.out.contains("¿Cómo se llama la red?"))
     }
