@@ -32,11 +32,12 @@ extension Answers {
             out += "\nResultados ligados a los objetivos: " + results.suffix(3).map { "\($0.measure): \($0.value)" }.joined(separator: "; ") + "."
         }
         let withoutGoal = p.objectives.contains { p.detail(for: $0).goals.isEmpty }
-        // The first objective not looked at today is the one to look at next.
-        let pending = p.objectives.firstIndex { o in !p.detail(for: o).checks.contains { $0.date == today } }
-        var next = pending.map { "Para anotar cómo va uno, escribe «revisar el objetivo \($0 + 1)»." } ?? "Hoy ya revisaron todos los objetivos."
-        if withoutGoal { next += " Si quieren metas medibles, escribe «pongámosle metas a los objetivos»." }
-        return [out, next]
+        // Going through the ones not looked at today is offered right after (with nothing else in
+        // progress): here only what that offer does not say.
+        var next: [String] = []
+        if p.objectives.allSatisfy({ ObjectiveReading.checked(p.detail(for: $0), on: today) }) { next.append("Hoy ya revisaron todos los objetivos.") }
+        if withoutGoal { next.append("Si quieren metas medibles, escribe «pongámosle metas a los objetivos».") }
+        return next.isEmpty ? [out] : [out, next.joined(separator: " ")]
     }
 
     /// Words of a question about results that name no measure.

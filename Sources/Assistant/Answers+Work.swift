@@ -112,7 +112,7 @@ extension Answers {
 
     /// « La conduce Marta Rivas.» when someone is down to lead that date.
     static func leadText(_ m: Meeting, at: LocalDateTime, asked: Bool = false, example: String? = nil) -> String {
-        if let who = m.occurrences[at.date]?.ledBy { return " La conduce \(who)." }
+        if let who = m.leader(on: at.date) { return " La conduce \(who)." }
         guard asked else { return "" }
         let name = example.flatMap { $0.split(separator: " ").first.map(String.init) } ?? "Ana"
         return " Todavía nadie está anotado para conducirla; si quieres, dime por ejemplo «que \(name) conduzca esa reunión»."
@@ -309,9 +309,14 @@ extension Answers {
     /// «busca planificación»: what mentions the words, across agreements (text and evidence),
     /// reflections, actas and members' strengths.
     static func search(_ s: NetworkSnapshot, text: String, today: LocalDate) -> [String] {
-        let ignore: Set<String> = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar", "sobre",
-                                   "de", "del", "en", "la", "el", "los", "las", "con", "lo", "algo", "que", "hay", "para", "por", "y", "un", "una"]
-        let words = Phrase(text).tokens.filter { !ignore.contains($0) && $0.count >= 3 }
+        var tokens = Phrase(text).tokens
+        // «todo lo que tenga que ver con convivencia», «lo relacionado con lectura»: the topic is
+        // what follows the words that point at it.
+        if let i = tokens.indices.last(where: { k in topicMarkers.contains { tokens[k...].starts(with: $0) } }),
+           let marker = topicMarkers.first(where: { tokens[i...].starts(with: $0) }), i + marker.count < tokens.count {
+            tokens = Array(tokens[(i + marker.count)...])
+        }
+        let words = tokens.filter { !searchFiller.contains($0) && $0.count >= 3 }
         guard !words.isEmpty else { return ["¿Qué busco? Por ejemplo «busca planificación» o «busca convivencia»."] }
         func mentions(_ hay: String?) -> Bool { Answers.mentions(words, in: hay) }
         var lines: [String] = []
@@ -338,6 +343,50 @@ extension Answers {
 }
 
 extension Answers {
+    /// Words around a search's topic that are not the topic.
+    static let searchFiller: Set<String> = [
+        "busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar", "sobre", "de", "del", "en", "la",
+        "el", "los", "las", "con", "lo", "algo", "que", "hay", "para", "por", "y", "un", "una", "todo", "toda", "todos", "todas", "cosa",
+        "cosas", "tenga", "tengan", "tiene", "tienen", "ver", "relacionado", "relacionada", "relacionados", "relacionadas", "acerca",
+        "tema", "temas", "porfa", "favor", "porfavor", "altiro", "me", "nos", "donde", "salga", "salgan", "aparezca", "aparezcan",
+        "diga", "digan", "hable", "hablen", "mencione", "mencionen",
+    ]
+
+    /// Words after which a search names its topic («…que tenga que ver con X», «…sobre X»).
+    static let topicMarkers: [[String]] = [
+        ["ver", "con"], ["relacionado", "con"], ["relacionada", "con"], ["relacionados", "con"], ["relacionadas", "con"], ["acerca", "de"],
+        ["sobre"], ["respecto", "a"], ["respecto", "de"], ["hable", "de"], ["hablen", "de"], ["diga"], ["mencione"], ["tema"],
+    ]
+
+    /// «dame un resumen de la red»: meetings held and coming, agreements by status, the last
+    /// diagnosis and the members, a line each.
+    static func summary(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime) -> [String] {
+        var lines = ["Resumen de «\(s.network.name)»:"]
+        let held = s.meetings.reduce(0) { $0 + $1.occurrences.values.filter(\.hasActa).count }
+        let suspended = s.meetings.reduce(0) { $0 + $1.occurrences.values.filter { $0.status == .suspendida }.count }
+        var meetings = s.meetings.isEmpty ? "- Encuentros: todavía no hay ninguno agendado"
+            : "- Encuentros: " + count(s.meetings.count, "agendado", "agendados") + ", " + count(held, "con acta", "con acta")
+        if suspended > 0 { meetings += ", " + count(suspended, "fecha suspendida", "fechas suspendidas") }
+        if let (m, at) = s.nextMeeting(after: now) { meetings += "; el próximo es «\(m.title)», el \(SpanishFormat.dateTime(at, today: today))" }
+        lines.append(meetings + ".")
+        let live = s.agreements.filter { $0.status != .borrado }
+        let states = live.map { $0.status(on: today) }
+        let done = states.filter { $0 == .cumplido }.count, overdue = states.filter { $0 == .vencido }.count
+        let open = states.filter(\.isOpen).count - overdue
+        // Only the states some agreement is in: «(1 en curso)», not «(0 cumplidos, 1 en curso, 0 vencidos)».
+        let parts = [(done, "cumplido", "cumplidos"), (open, "en curso", "en curso"), (overdue, "vencido", "vencidos")]
+            .filter { $0.0 > 0 }.map { count($0.0, $0.1, $0.2) }
+        lines.append(live.isEmpty ? "- Acuerdos: todavía no hay ninguno registrado."
+                     : "- Acuerdos: " + count(live.count, "en total", "en total") + " (" + parts.joined(separator: ", ") + ").")
+        if let d = s.diagnoses.last(where: { !$0.responses.isEmpty }) {
+            lines.append("- Diagnóstico: nivel «\(d.level.label)»" + (d.date.map { " (\(SpanishFormat.date($0, today: today)))" } ?? "") + ".")
+        } else {
+            lines.append("- Diagnóstico: todavía no hay uno guardado.")
+        }
+        lines.append("- Miembros: \(number(s.members.count)).")
+        return [lines.joined(separator: "\n"), "Si quieres el detalle de algo, pregúntame, por ejemplo, «¿qué acuerdos están vencidos?»."]
+    }
+
     /// Whether `hay` mentions every one of `words` (a word, its stem, or a typo of it): the
     /// search across records and the «¿quién sabe de…?» question read texts alike.
     static func mentions(_ words: [String], in hay: String?) -> Bool {

@@ -22,9 +22,14 @@ public final class FlowSource: Sendable {
     /// How often the folder is looked at, at most.
     private let interval: Duration
 
+    /// Compiled dialogs are kept here between processes (`CompiledFlows`); nil: always parsed.
+    private let cache: URL?
+
     /// Loads `directory`; throws the located errors when a file is invalid.
-    public init(directory: URL, logger: Logger = Logger(label: "minga.flows"), interval: Duration = .seconds(1)) throws(FlowFileErrors) {
-        let flows = try FlowLoader.load(directory: directory)
+    public init(directory: URL, logger: Logger = Logger(label: "minga.flows"), interval: Duration = .seconds(1),
+                cache: URL? = nil) throws(FlowFileErrors) {
+        let flows = try FlowLoader.load(directory: directory, cache: cache)
+        self.cache = cache
         self.directory = directory
         self.logger = logger
         self.interval = interval
@@ -34,8 +39,10 @@ public final class FlowSource: Sendable {
 
     /// Dialogs given as (file name, text) pairs, such as those built into the binary: never
     /// reloaded. Errors name the files as given.
-    public init(files: [(name: String, text: String)], logger: Logger = Logger(label: "minga.flows")) throws(FlowFileErrors) {
-        let flows = try FlowLoader.load(sources: files.map { (file: $0.name, text: $0.text) })
+    public init(files: [(name: String, text: String)], logger: Logger = Logger(label: "minga.flows"),
+                cache: URL? = nil) throws(FlowFileErrors) {
+        let flows = try CompiledFlows.load(sources: files.map { (file: $0.name, text: $0.text) }, cache: cache)
+        self.cache = cache
         directory = nil
         self.logger = logger
         interval = .seconds(1)
@@ -44,6 +51,7 @@ public final class FlowSource: Sendable {
 
     /// Fixed flows (tests, benchmark): never reloaded.
     public init(flows: [FlowDefinition]) {
+        cache = nil
         directory = nil
         logger = Logger(label: "minga.flows")
         interval = .seconds(1)
@@ -69,7 +77,7 @@ public final class FlowSource: Sendable {
         let stamp = FlowSource.stamp(directory)
         guard stamp != state.withLock({ $0.stamp }) else { return }
         do {
-            let flows = try FlowLoader.load(directory: directory)
+            let flows = try FlowLoader.load(directory: directory, cache: cache)
             state.withLock {
                 $0.engine = DialogEngine(catalog: FlowCatalog(flows))
                 $0.stamp = stamp

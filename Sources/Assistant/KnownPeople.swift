@@ -46,8 +46,8 @@ final class KnownPeople: Sendable {
             var entry: Entry
             if var grown = cached, grown.revision >= snapshot.rewritten, snapshot.agreements.count >= grown.agreementsRead {
                 // Only records were added since this entry was built: only the new ones are read.
-                for a in snapshot.agreements[grown.agreementsRead...] {
-                    for r in a.responsables where grown.seen.insert(r).inserted { grown.others.append(r) }
+                for i in grown.agreementsRead..<snapshot.agreements.count {
+                    for r in snapshot.agreements[i].responsables where grown.seen.insert(r).inserted { grown.others.append(r) }
                 }
                 grown.agreementsRead = snapshot.agreements.count
                 grown.revision = snapshot.revision
@@ -56,7 +56,16 @@ final class KnownPeople: Sendable {
             } else {
                 var seen = Set(members)
                 var others: [String] = []
-                for a in snapshot.agreements { for r in a.responsables where seen.insert(r).inserted { others.append(r) } }
+                // Only each agreement's responsables are read (a copy of the whole agreement per
+                // record showed at start-up on a large network).
+                // Agreements in a row often have the same responsables: those are not hashed again.
+                snapshot.agreements.withUnsafeBufferPointer { agreements in
+                    var previous: [String] = []
+                    for i in agreements.indices where agreements[i].responsables != previous {
+                        previous = agreements[i].responsables
+                        for r in previous where seen.insert(r).inserted { others.append(r) }
+                    }
+                }
                 entry = Entry(revision: snapshot.revision, members: members, agreementsRead: snapshot.agreements.count,
                               others: others, seen: seen)
             }

@@ -15,7 +15,9 @@ enum ObjectiveReading {
 
     /// «revisar el objetivo 2», «metas para el de las familias»: the objective the request names.
     static func prefill(_ request: String, context: EngineContext) -> Prefill {
-        guard let p = context.snapshot?.purpose, Phrase(request).tokens.contains("objetivo"),
+        let t = Phrase(request).tokens
+        // «el avance de un objetivo» names none: «un» is no number there.
+        guard let p = context.snapshot?.purpose, t.contains("objetivo"), !zip(t, t.dropFirst()).contains(where: { $0 == "un" && $1 == "objetivo" }),
               let o = objective(in: request, p) else { return Prefill() }
         return Prefill(values: ["objetivo": .text(o)])
     }
@@ -32,25 +34,75 @@ enum ObjectiveReading {
     }
 
     /// The objective named by number (1-based) or, failing that, by its words when one fits.
-    static func objective(in text: String, _ p: Purpose) -> String? {
+    /// `withGoals`: also by the words of its metas («la meta de lectura» is the objective whose
+    /// meta measures «comprensión lectora»), and never by a number (a figure is no reference).
+    static func objective(in text: String, _ p: Purpose, withGoals: Bool = false) -> String? {
         guard !p.objectives.isEmpty else { return nil }
-        if let n = NumberParser.parse(text), (1...p.objectives.count).contains(n) { return p.objectives[n - 1] }
-        // «el de las prácticas»: the objective sharing most word stems with what was said.
-        let said = stems(text)
-        guard !said.isEmpty else { return nil }
-        let scored = p.objectives.map { o in (o, stems(o).intersection(said).count) }
-        let top = scored.map(\.1).max() ?? 0
-        let best = scored.filter { $0.1 == top }
-        return top > 0 && best.count == 1 ? best[0].0 : nil
+        if !withGoals, let n = NumberParser.parse(text), (1...p.objectives.count).contains(n) { return p.objectives[n - 1] }
+        func words(_ o: String) -> String { withGoals ? ([o] + p.detail(for: o).goals.map(\.indicator)).joined(separator: " ") : o }
+        // «el de las prácticas»: the objective sharing most word stems with what was said; with
+        // none, shorter stems («lectura» and «lectora» share «lect»).
+        for length in [5, 4] {
+            let said = stems(text, length: length)
+            guard !said.isEmpty else { return nil }
+            let scored = p.objectives.map { o in (o, stems(words(o), length: length).intersection(said).count) }
+            let top = scored.map(\.1).max() ?? 0
+            let best = scored.filter { $0.1 == top }
+            if top > 0 { return best.count == 1 ? best[0].0 : nil }
+        }
+        return nil
     }
+
+    /// The answer to «¿a qué objetivo?»: the one it names; a question that names none
+    /// («¿cómo vamos con los objetivos?») is left to the engine to answer.
+    static func pick(_ message: Utterance, _ p: Purpose) -> Reading? {
+        if let o = objective(in: message.clean, p) { return .fill(["objetivo": .text(o)], remark: nil) }
+        if message.clean.contains("?") || message.clean.contains("¿") { return nil }
+        return .reask("No supe cuál. Dime su número:\n" + list(p))
+    }
+
+    /// Whether the objective was looked at on `day`.
+    static func checked(_ d: ObjectiveDetail, on day: LocalDate) -> Bool { d.checks.contains { $0.date == day } }
+
+    /// What a progress report says: the figure («62%», «1 de 3») and what was done before it
+    /// («hicimos la medición de diciembre y ahora el 62%»). `done` is nil when the words before
+    /// the figure only lead to it («ahora estamos en 62%»).
+    static func progress(in text: String) -> (done: String?, figure: String?) {
+        guard let r = text.range(of: #"\d+([.,]\d+)?\s*(%|por ?ciento)|\d+\s+de\s+\d+"#, options: .regularExpression) else { return (text, nil) }
+        let figure = String(text[r]).replacingOccurrences(of: " %", with: "%").replacingOccurrences(of: "por ciento", with: "%")
+            .replacingOccurrences(of: "porciento", with: "%").replacingOccurrences(of: " %", with: "%")
+        var before = String(text[..<r.lowerBound])
+        // The clause that leads to the figure starts at the last «, » or « y » before it.
+        let cuts = [", ", " y ", "; ", ". "].compactMap { before.range(of: $0, options: .backwards) }
+        var lead = before
+        if let cut = cuts.max(by: { $0.lowerBound < $1.lowerBound }) {
+            lead = String(before[cut.upperBound...])
+            before = String(before[..<cut.lowerBound])
+        } else {
+            before = ""
+        }
+        let leadWords = Phrase(lead).tokens
+        guard leadWords.allSatisfy(figureLeads.contains) else { return (text, nil) }
+        let done = before.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;"))
+        let onlyFigure = Phrase(done).tokens.allSatisfy(figureLeads.contains)
+        // «el 50% de los cursos hizo lectura en parejas» says what was done, with a figure in it.
+        if onlyFigure, !Phrase(String(text[r.upperBound...])).tokens.allSatisfy(figureLeads.contains) { return (text, nil) }
+        return (onlyFigure ? nil : done, figure)
+    }
+
+    /// Words that only lead to a figure: «y ahora estamos en», «ya vamos como en el».
+    static let figureLeads: Set<String> = ["ahora", "estamos", "vamos", "van", "estan", "llegamos", "quedamos", "en", "el", "la", "a", "al",
+                                           "como", "ya", "y", "de", "un", "con", "subimos", "bajamos", "tenemos", "hay", "dio", "salio",
+                                           "salimos", "logramos", "mas", "menos", "o", "casi", "cerca", "po", "oye", "mira", "bueno", "pasamos", "paso",
+                                           "pasaron", "andamos", "anda", "llego", "llegaron", "quedo", "quedaron", "estariamos", "subio", "bajo"]
 
     /// Words that say which objective without naming it.
     static let filler: Set<String> = ["el", "la", "los", "las", "de", "del", "al", "en", "y", "que", "un", "una", "por", "para", "con",
                                       "objetivo", "objetivos", "meta", "metas", "ese", "esa", "este", "esta", "sobre", "cada"]
 
     /// The first five letters of each meaningful word: «prácticas» and «práctica» meet.
-    static func stems(_ text: String) -> Set<String> {
-        Set(Phrase(text).tokens.filter { !filler.contains($0) && $0.count > 2 && Int($0) == nil }.map { String($0.prefix(5)) })
+    static func stems(_ text: String, length: Int = 5) -> Set<String> {
+        Set(Phrase(text).tokens.filter { !filler.contains($0) && $0.count > 2 && Int($0) == nil }.map { String($0.prefix(length)) })
     }
 
     /// «no, era el 2», «perdón, el objetivo 2», «me equivoqué, es el segundo» while another question
@@ -79,7 +131,12 @@ enum ObjectiveReading {
     /// «La vez pasada íbamos en 45%, ahora 52%.» from the last two checks with a figure.
     static func comparison(_ d: ObjectiveDetail, today: LocalDate) -> String? {
         let figured = d.checks.filter { $0.value != nil }
-        guard figured.count >= 2, let now = figured.last?.value, let before = figured.dropLast().last else { return nil }
+        guard figured.count >= 2, let now = figured.last?.value, let before = figured.dropLast().last else {
+            // Without figures, how it was judged last time against now.
+            guard d.checks.count >= 2, let now = d.checks.last, now.value == nil, let before = d.checks.dropLast().last else { return nil }
+            let when = before.date.map { " (\(SpanishFormat.date($0, today: today)))" } ?? ""
+            return "La vez pasada\(when) iba \(before.progress.label); ahora \(now.progress.label)."
+        }
         let when = before.date.map { " (\(SpanishFormat.date($0, today: today)))" } ?? ""
         var line = "La vez pasada\(when) íbamos en \(before.value!), ahora \(now)."
         if let a = LearningResult.figure(in: before.value!), let b = LearningResult.figure(in: now) {

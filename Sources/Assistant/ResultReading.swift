@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 import DialogEngine
 import Understanding
@@ -47,6 +48,56 @@ enum ResultReading {
         let v = rest.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: ".")))
         return v.isEmpty ? nil : v
     }
+
+    /// «262 puntos», «un puntaje de 262», «promedio 262»: a score said in points, or nil.
+    static func points(in text: String) -> String? {
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        if let r = text.range(of: #"(?i)\b\d{2,3}([.,]\d+)?\s*(puntos|pts|ptos|ptjes?)\b"#, options: .regularExpression) {
+            return String(text[r].prefix { $0.isNumber || $0 == "." || $0 == "," }) + " puntos"
+        }
+        if let r = text.range(of: #"(?i)\b(puntaje|promedio)\s+(de\s+)?\d{2,3}\b"#, options: .regularExpression) {
+            return String(text[r].split(separator: " ").last ?? "") + " puntos"
+        }
+        return nil
+    }
+
+    /// «el 2025», «del año 2024»: the year a measurement is of, or nil.
+    static func year(in text: String) -> String? {
+        guard let r = text.range(of: #"\b20\d{2}\b"#, options: .regularExpression) else { return nil }
+        return String(text[r])
+    }
+
+    /// «en la escuela Los Maitenes el 2025» → «Escuela Los Maitenes»: a school named with its
+    /// kind, member of the network or not. Its name runs to a stop word, a number or a comma.
+    static func namedSchool(in text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        guard let i = words.firstIndex(where: { TerritoryReading.schoolWords.contains(Phrase($0).core) }) else { return nil }
+        var name: [String] = []
+        for j in (i + 1)..<words.count {
+            let raw = words[j], w = Phrase(raw).core
+            if w.isEmpty || w.contains(where: \.isNumber) { break }
+            if articles.contains(w) || (name.isEmpty && (w == "de" || w == "del")) {
+                // «el», «los», «de» open the name («Escuela El Maitén», «Liceo de Curarrehue», «Escuela
+                // Rural Los Copihues») when a word of it follows; before a year («Los Maitenes el
+                // 2025») the name is over.
+                let next = j + 1 < words.count ? Phrase(words[j + 1]).core : ""
+                let opens = name.isEmpty || ["rural", "basica", "particular", "municipal"].contains(Phrase(name.last!).core)
+                guard opens, !next.isEmpty, !next.contains(where: \.isNumber), !nameStops.contains(next) else { break }
+            } else if nameStops.contains(w) {
+                break
+            }
+            name.append(raw.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:")))
+            if raw.hasSuffix(",") || raw.hasSuffix(".") || raw.hasSuffix(";") { break }
+        }
+        guard !name.isEmpty else { return nil }
+        let kind = Phrase(words[i]).core
+        return ([kind] + name).map { w in ["de", "del", "y"].contains(w.lowercased()) ? w.lowercased() : w.prefix(1).uppercased() + w.dropFirst() }
+            .joined(separator: " ")
+    }
+
+    static let articles: Set<String> = ["el", "la", "los", "las"]
+    static let nameStops: Set<String> = ["en", "con", "del", "de", "y", "que", "a", "al", "para", "por", "sacamos", "saco", "saca",
+                                         "obtuvo", "obtuvimos", "tuvo", "tuvimos", "fue", "sacaron", "es", "era", "el", "la", "los", "las"]
 
     /// «SIMCE 2026», «la prueba de velocidad lectora de marzo».
     static func measure(in text: String) -> String? {

@@ -271,6 +271,11 @@ public final class Session {
             case .answer(let query):
                 messages += Answers.answer(query, snapshot: snapshot, today: today, user: user.name, text: lastText,
                                            now: assistant.clock.localNow(), listing: &state.listing)
+            case .closeRound(let flowID):
+                // Written from the store as the round left it: the turn's own save included.
+                if wrote, let fresh = resolveNetwork()?.value { snapshot = fresh }
+                guard let snapshot, let flow = FlowRegistry.byID[flowID] else { continue }
+                messages += flow.roundClosing(snapshot, today: today)
             case .addMembers(let names):
                 guard let network = snapshot?.network.id else { continue }
                 wrote = true

@@ -192,6 +192,7 @@ extension FlowRun {
         json.member("returnToConfirm", returnToConfirm)
         json.member("skipped", skipped)
         json.member("started", started)
+        if let round { json.member("round", round) }
         if let partials {
             json.key("partials")
             guard SlotValue.write(partials, to: &json) else { return false }

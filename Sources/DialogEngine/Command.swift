@@ -45,6 +45,17 @@ public enum Command: Hashable, Sendable {
     case decline
     /// The menu of what Minga does, after `lead`.
     case menu(String)
+    /// «siguiente», «ya, hasta ahí no más» in a round: the record being looked at is left
+    /// without saving, and the round goes on with the next one or ends.
+    case roundMove(RoundMove)
+}
+
+/// How a round moves besides finishing a record.
+public enum RoundMove: Hashable, Sendable {
+    /// «este lo saltamos», «siguiente»: on to the next record.
+    case skip
+    /// «ya, hasta ahí no más»: the round ends; what was saved stays.
+    case stop
 }
 
 /// How an earlier answer changes.

@@ -17,15 +17,21 @@ extension DialogEngine {
             return .repair(.cancel)
         }
         if state.isIdle, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
-            return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
+            return Self.start(flow, claim: claim, clean: clean)
+        }
+        // The menu shown after «No te entendí» waits for a pick, but a request a flow recognises
+        // («el territorio es San Fabián de Alico») is that request, as it would be with no menu,
+        // before any option sharing a word with it is taken as picked.
+        let menu: Bool = if case .pickFlow? = state.pending { true } else { false }
+        if state.stack.isEmpty, menu, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
+            return Self.start(flow, claim: claim, clean: clean)
         }
         if let pending = state.pending, let reply = readReply(to: pending, message, state: state, context: context) {
             return .reply(reply)
         }
-        // A request after a menu or a question that it does not answer («la región es Magallanes»
-        // after «No te entendí del todo»): read as if nothing were pending.
-        if state.stack.isEmpty, state.pending != nil, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
-            return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
+        // A request after a question that it does not answer: read as if nothing were pending.
+        if state.stack.isEmpty, state.pending != nil, !menu, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
+            return Self.start(flow, claim: claim, clean: clean)
         }
         if let run = state.current, let flow = catalog.flow(run.flowID) {
             return readInFlow(message, run: run, flow: flow, state: state, context: context)
@@ -44,6 +50,12 @@ extension DialogEngine {
             message = Utterance(lead.rest)
         }
         let clean = message.clean, phrase = message.phrase
+        // «siguiente», «ya, hasta ahí no más» while a round goes through its records.
+        if run.round != nil, let move = Self.roundMove(phrase) {
+            // «siguiente» to «¿Lo guardo?»: keep this one and go on.
+            if move == .skip, run.phase == .confirming, phrase.tokens.contains(where: { $0 == "siguiente" || $0 == "sigue" }) { return .fill("sí") }
+            return .roundMove(move)
+        }
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
@@ -119,6 +131,11 @@ extension DialogEngine {
         }
         // A greeting is never an answer (nobody's network is called "hola").
         if Self.greets(phrase) { return .greet }
+        // «ya te conté todo arriba», «lo puse arriba»: never a value (nor a name); what Minga has,
+        // and the question again. A yes/no question is answered by yes or no.
+        if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, Self.refersBack(phrase) {
+            return .setSlots(recall(slot, run: run, flow: flow, context: context))
+        }
         return .fill(clean)
     }
 
@@ -147,7 +164,13 @@ extension DialogEngine {
         }
         // «más», «los de Ana» after a list (or, with none, about the agreements).
         if let query = QueryMatcher.listFollowUp(phrase) { return .answerQuery(query) }
-        let matches = catalog.match(phrase).filter { $0.score >= 0.5 }
+        var matches = catalog.match(phrase).filter { $0.score >= 0.5 }
+        // A flow that can't start now («actualizar un acuerdo» with none registered) gives way to
+        // one the message also asks for that can («acuerdo: Tamara revisa…, plazo…»).
+        if matches.count > 1, let top = matches.first, context.extensions[top.flow]?.blocker(context) != nil {
+            let startable = matches.filter { context.extensions[$0.flow]?.blocker(context) == nil }
+            if !startable.isEmpty { matches = startable }
+        }
         // «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: a question about a flow, answered.
         if let best = matches.first, Self.asksHow(phrase), !phrase.tokens.contains(where: Self.actionWords.contains) { return .explain(best.flow) }
         // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something
@@ -157,7 +180,10 @@ extension DialogEngine {
         let lead = phrase.tokens.first { !["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola"].contains($0) }
         let asksFuture = phrase.tokens.count > 1 && lead.map { QueryMatcher.interrogatives.contains($0) && !Self.actionWords.contains($0) } ?? false
         let wantsAction = phrase.tokens.contains(where: { Self.actionWords.contains($0) && !(asksFuture && $0 == "vamos") })
-        if !(wantsAction && (matches.first?.score ?? 0) >= 0.6), let query = QueryMatcher.match(phrase, raw: clean, strict: false) {
+        // A summary is itself asked for with «necesito», «dame»: «soy la coordinadora del SLEP,
+        // necesito un resumen de cómo va la red» wants the summary, not the flow its other words meet.
+        if let query = QueryMatcher.match(phrase, raw: clean, strict: false),
+           query == .networkSummary || !(wantsAction && (matches.first?.score ?? 0) >= 0.6) {
             return .answerQuery(query)
         }
         if var best = matches.first {
@@ -181,13 +207,18 @@ extension DialogEngine {
         return .menu("No te entendí del todo. Puedo ayudarte con:")
     }
 
+    /// The command starting a claimed flow: its values, and the words it reads as a request
+    /// (an empty `used`: all of them are the request's own).
+    static func start(_ flow: String, claim: Claim, clean: String) -> Command {
+        if let reads = claim.reads { return .startFlow(flow, request: reads, values: claim.values, echo: claim.echo, used: []) }
+        return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
+    }
+
     /// A flow whose extension claims the message as its own request.
     func claim(_ message: Utterance, context: EngineContext) -> (String, Claim)? {
         guard !context.extensions.byFlow.isEmpty else { return nil }
-        for flow in catalog.flows {
-            if let ext = context.extensions[flow.id], let claim = ext.claim(message, flow: flow, catalog: catalog, context: context) {
-                return (flow.id, claim)
-            }
+        for (flow, ext) in context.extensions.inOrder(of: catalog) {
+            if let claim = ext.claim(message, flow: flow, catalog: catalog, context: context) { return (flow.id, claim) }
         }
         return nil
     }
@@ -219,7 +250,17 @@ extension DialogEngine {
                 return .cancelUnclear
             }
         case .switchFlow(let id, let text), .switchOrAnswer(let id, let text):
-            guard catalog.flow(id) != nil, let yes = YesNo.parse(clean) else { return nil }
+            guard catalog.flow(id) != nil else { return nil }
+            guard let yes = YesNo.parse(clean) else {
+                // «uno por uno», «revisar el objetivo 1»: the flow offered, asked for in other words,
+                // is a yes, and those words say how it starts.
+                // A question («¿cómo vamos con los objetivos?») is answered, not taken as the yes.
+                if case .switchFlow = pending, QueryMatcher.match(phrase, raw: clean, strict: true) == nil,
+                   let best = catalog.match(phrase).first, best.flow == id, best.score >= 0.5 {
+                    return .switchAccepted(flow: id, request: clean)
+                }
+                return nil
+            }
             if yes { return .switchAccepted(flow: id, request: text) }
             if case .switchOrAnswer = pending, case .asking? = state.current?.phase { return .switchDeclined(answer: text) }
             return .switchDeclined(answer: nil)
@@ -249,6 +290,9 @@ extension DialogEngine {
             return .pickUnclear(ids, request: request)
         case .pickFlow(let ids):
             if let other = refusedPick(phrase, ids: ids) { return .pickedFlow(other, request: clean) }
+            // «quiero hacer el acta de la reunión de hoy» after the menu: a request a flow claims as
+            // its own is read as one (below), not as a pick of the option sharing a word with it.
+            if state.stack.isEmpty, Int(phrase.core) == nil, claim(message, context: context.after(state.lastSave)) != nil { return nil }
             // "¿en qué nivel estamos?" after the menu is a question to answer, not a pick.
             if Int(phrase.core) == nil, QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
             // «responder el sondeo» after the menu: a clear request for a flow the menu did not
@@ -285,7 +329,9 @@ extension DialogEngine {
         switch command {
         case .startFlow(let id, let request, let values, let echo, let used):
             guard let next = catalog.flow(id) else { return }
-            if values.isEmpty, let request {
+            if let request, used?.isEmpty == true {
+                begin(next, remainder: request, request: request, given: values, echo: echo, state: &state, context: context, out: &out)
+            } else if values.isEmpty, let request {
                 startFromText(next, text: request, used: used, state: &state, context: context, out: &out)
             } else {
                 begin(next, remainder: nil, request: request, given: values, echo: echo, state: &state, context: context, out: &out)
@@ -317,7 +363,12 @@ extension DialogEngine {
             if let run, let flow {
                 out.append(.say("Sigamos con \(flowNoun(flow))."))
                 reprompt(run, flow: flow, context: context, out: &out)
+            } else {
+                offerRound(after: query, state: &state, context: context, out: &out)
             }
+        case .roundMove(let move):
+            guard let run, let flow else { return }
+            moveRound(move, run: run, flow: flow, state: &state, context: context, out: &out)
         case .repair(let verb):
             if let run, let flow {
                 applyVerb(verb, run: run, flow: flow, state: &state, context: context, out: &out)
@@ -428,11 +479,11 @@ extension DialogEngine {
     }
 
     /// Verbs after «cómo» that ask for a state or a result: «cómo va», «cómo salió», «cómo quedó».
-    static let howItWent: Set<String> = ["va", "van", "vamos", "esta", "estan", "estamos", "estoy", "quedo", "quedaron", "anda", "andamos",
+    static let howItWent: WordSet = ["va", "van", "vamos", "esta", "estan", "estamos", "estoy", "quedo", "quedaron", "anda", "andamos",
                                          "salio", "salieron", "resulto", "resultaron", "fue", "fueron", "termino", "terminaron"]
 
     /// First words of `unsureAnswers`: most answers stop at this look-up.
-    static let unsureLeads: Set<String> = ["no", "nose", "ni", "despues", "lo", "luego", "todavia", "aun", "te", "tengo"]
+    static let unsureLeads: WordSet = ["no", "nose", "ni", "despues", "lo", "luego", "todavia", "aun", "te", "tengo"]
 
     static let unsureAnswers = ["no se", "no se po", "nose", "ni idea", "no tengo idea", "no lo se", "despues lo veo", "lo veo despues",
                                 "despues veo", "luego lo veo", "no sabria", "no sabria decir", "no me acuerdo", "no recuerdo",
@@ -609,6 +660,6 @@ extension DialogEngine {
         ["te", "refieres", "a"], ["se", "refiere", "con"], ["que", "es", "eso", "de"], ["que", "seria"], ["que", "son", "los"],
         ["que", "son", "las"], ["que", "es", "el"], ["que", "es", "la"], ["que", "cuenta", "como"],
     ]
-    static let wordingFiller: Set<String> = ["que", "a", "y", "o", "el", "la", "los", "las", "de", "del", "eso", "esto", "con", "por", "en", "ahi",
+    static let wordingFiller: WordSet = ["que", "a", "y", "o", "el", "la", "los", "las", "de", "del", "eso", "esto", "con", "por", "en", "ahi",
                                              "aqui", "oye", "perdon", "disculpa", "pero", "exactamente", "bien", "ese", "esa", "lo", "un", "una"]
 }

@@ -19,9 +19,9 @@ extension DialogEngine {
         return set.contains("gracias") || set.contains("agradezco") ? .thanks : nil
     }
 
-    static let byeCues: Set<String> = ["chao", "chau", "adios", "manana", "sigo", "seguimos", "continuo", "continuamos", "vemos", "noches", "pronto"]
+    static let byeCues: WordSet = ["chao", "chau", "adios", "manana", "sigo", "seguimos", "continuo", "continuamos", "vemos", "noches", "pronto"]
 
-    static let closingWords: Set<String> = [
+    static let closingWords: WordSet = [
         "ya", "gracias", "muchas", "mil", "muchisimas", "agradezco", "chao", "chau", "adios", "hasta", "luego", "manana", "pronto",
         "sigo", "seguimos", "continuo", "continuamos", "despues", "eso", "es", "todo", "seria", "nomas", "no", "mas", "nada",
         "por", "hoy", "ahora", "vale", "ok", "listo", "bueno", "nos", "vemos", "buena", "buenas", "noches", "tardes", "dias",
@@ -31,7 +31,7 @@ extension DialogEngine {
     /// An "ok" after something was done acknowledges it; it thanks nobody and asks for nothing.
     static let acks = ["vale", "perfecto", "listo", "ok", "ya", "ya po", "oka", "dale"]
 
-    static let actionWords: Set<String> = [
+    static let actionWords: WordSet = [
         "quiero", "queremos", "quisiera", "necesito", "necesitamos", "hagamos", "hacer", "vamos", "registrar", "registra",
         "anotar", "anota", "agendar", "agenda", "agendemos", "crear", "crea", "escribir", "dejar", "iniciar", "empezar",
         "armar", "armemos", "programar", "programemos", "nuevo", "nueva",
@@ -64,9 +64,9 @@ extension DialogEngine {
         return false
     }
 
-    static let leavingCues: Set<String> = laterWords.union(laterVerbs).union(["me", "tengo", "se"])
-    static let laterWords: Set<String> = ["despues", "luego", "rato", "manana", "tarde"]
-    static let laterVerbs: Set<String> = ["sigo", "termino", "seguimos", "terminamos", "continuo", "continuamos", "completo", "retomo", "retomamos"]
+    static let leavingCues: WordSet = laterWords.union(laterVerbs).union(["me", "tengo", "se"])
+    static let laterWords: WordSet = ["despues", "luego", "rato", "manana", "tarde"]
+    static let laterVerbs: WordSet = ["sigo", "termino", "seguimos", "terminamos", "continuo", "continuamos", "completo", "retomo", "retomamos"]
 
     /// «hola de nuevo, ¿en qué íbamos?», «sigamos con el acuerdo de ayer»: a request to pick up
     /// where the conversation was, with greetings around it; never an answer to the question.
@@ -75,18 +75,23 @@ extension DialogEngine {
         guard t.count <= 12 else { return false }
         while let w = t.first, resumeLead.contains(w) || isGreetingWord(w) { t = t.dropFirst() }
         guard let first = t.first else { return false }
-        if ["sigamos", "continuemos", "retomemos", "retomar", "seguir", "continuar", "volvamos"].contains(first) {
+        if resumeVerbs.contains(first) {
             // «sigamos», «sigamos con el acuerdo de ayer»; not «seguir trabajando con los apoderados».
-            return t.count == 1 || ["con", "en", "lo", "el", "la", "donde", "que"].contains(t[t.startIndex + 1])
+            return t.count == 1 || resumeFollowers.contains(t[t.startIndex + 1])
         }
         // «¿en qué íbamos?» as the whole question («en qué íbamos a gastar la plata» asks something else).
         // Each of those questions has one of these words: without one, nothing to join and compare.
-        guard t.contains(where: { ["ibamos", "estabamos", "quedamos", "iba"].contains($0) }) else { return false }
+        guard t.contains(where: resumeCues.contains) else { return false }
         let rest = t.filter { !closingWords.contains($0) || ["que", "en"].contains($0) }.joined(separator: " ")
         return ["en que ibamos", "en que estabamos", "en que quedamos", "donde quedamos", "donde ibamos", "en que iba"].contains(rest)
     }
 
-    static let resumeLead: Set<String> = ["minga", "de", "nuevo", "otra", "vez", "ya", "bueno", "oye", "ok", "volvi", "aqui", "aca", "estoy", "y", "listo", "po"]
+    // Sets built once: `resuming` reads every message in a flow.
+    static let resumeVerbs: WordSet = ["sigamos", "continuemos", "retomemos", "retomar", "seguir", "continuar", "volvamos"]
+    static let resumeFollowers: WordSet = ["con", "en", "lo", "el", "la", "donde", "que"]
+    static let resumeCues: WordSet = ["ibamos", "estabamos", "quedamos", "iba"]
+
+    static let resumeLead: WordSet = ["minga", "de", "nuevo", "otra", "vez", "ya", "bueno", "oye", "ok", "volvi", "aqui", "aca", "estoy", "y", "listo", "po"]
 
     /// True when the whole message is a greeting ("hola", "buenas tardes").
     public static func isGreeting(_ text: String) -> Bool { greets(Phrase(text)) }
@@ -117,7 +122,7 @@ extension DialogEngine {
         return w.hasPrefix("hola") && w.dropFirst(4).allSatisfy { $0 == "a" }
     }
 
-    static let greetingFiller: Set<String> = ["minga", "dias", "tardes", "noches", "que", "tal", "como", "estas", "esta", "de", "nuevo",
+    static let greetingFiller: WordSet = ["minga", "dias", "tardes", "noches", "que", "tal", "como", "estas", "esta", "de", "nuevo",
                                               "po", "nada", "solo", "queria", "quiero", "pasaba", "a", "ahi", "oye", "y", "te", "la", "mi", "amiga",
                                               "amigo", "todo", "bien", "tu", "para", "pa", "estai", "estay", "andas", "andai", "anda", "wena", "wenas"]
 
@@ -181,6 +186,28 @@ extension DialogEngine {
             run.answered.append(slot.name)
             echoes.append((slot.name, "\(slot.label): \(value)"))
             rest = removing(part, from: rest)
+        }
+        // «…, plazo 20 de diciembre», «…, responsables Ana y Luis»: a part naming a field of
+        // another kind, read as that field's answer; the field's name is not left in the text.
+        for part in rest.split(whereSeparator: { $0 == "," || $0 == ";" }).dropFirst() {
+            let words = part.split(separator: " ")
+            guard words.count >= 2 else { continue }
+            for slot in flow.slots where slot.type != .text && slot.type != .longtext && run.values[slot.name] == nil && !slot.nameForms.isEmpty {
+                guard let name = slot.nameForms.first(where: { n in
+                    n.count < words.count && zip(n, words.prefix(n.count)).allSatisfy { a, w in FieldNamePrefix.same(a, Phrase(String(w)).folded) }
+                }) else { continue }
+                // «a cargo de la Marta», «plazo: el 20»: the words joining name and value go.
+                let said = words.dropFirst(name.count).drop { w in
+                    ["de", "del", "la", "el", "los", "las", "es", "son", "sera", ":"].contains(Phrase(String(w)).folded) || w == ":"
+                }.joined(separator: " ")
+                guard case .value(let v) = SlotParser.parse(said, slot: slot, context: context),
+                      violation(v, slot: slot, run: run, context: context) == nil else { continue }
+                run.values[slot.name] = v
+                run.answered.append(slot.name)
+                echoes.append((slot.name, "\(slot.label): \(v.display(today: context.today, choices: slot.choices))"))
+                rest = removing(String(part), from: rest)
+                break
+            }
         }
         // Time expressions first: they are the most reliable and must not end up in the text.
         // «lo de hoy» is what happened today, not a when.
@@ -275,7 +302,7 @@ extension DialogEngine {
 
     /// Words that say how to do the request, never what to store («pero con más detalle», «otro
     /// más», «lo de hoy»): a remainder made only of them fills no field.
-    static let requestWords: Set<String> = [
+    static let requestWords: WordSet = [
         "pero", "con", "mas", "detalle", "detalles", "otro", "otra", "nuevo", "nueva", "rapido", "rapidito", "altiro", "porfa",
         "por", "favor", "bien", "completo", "completa", "ahora", "ya", "entonces", "mejor", "tambien", "ahi", "aca", "aqui",
         "eso", "esto", "uno", "una", "un", "de", "del", "lo", "la", "el", "y", "que", "si", "po", "hoy", "ayer", "todo", "todos",
@@ -297,13 +324,26 @@ extension DialogEngine {
             if let first = parts.first, tokens.contains(first), !found.contains(member) { found.append(member) }
         }
         if found == (speaker.map { [$0] } ?? []) {
-            // A capitalised word that is not a common word is probably a name ("Marcela manda…").
-            for w in text.split(separator: " ") where w.first?.isUppercase == true {
-                let folded = Phrase(String(w)).core
-                if folded.count >= 3, !Phrase.stopWords.contains(folded), !Self.commonCapitalized.contains(folded) {
-                    found.append(String(w).trimmingCharacters(in: .punctuationCharacters))
-                }
+            // A capitalised word that is not a common word is probably a name ("Marcela manda…");
+            // capitalised words in a row are one person ("Ximena Rojas hace…"), and after a
+            // place word they are the place ("en la escuela Río Puelo").
+            var run: [String] = []
+            var previous = ""
+            func close() {
+                if !run.isEmpty { found.append(run.joined(separator: " ")) }
+                run = []
             }
+            for w in text.split(separator: " ") {
+                let word = String(w).trimmingCharacters(in: .punctuationCharacters)
+                let folded = Phrase(word).core
+                let name = w.first?.isUppercase == true && folded.count >= 3 && !Phrase.stopWords.contains(folded)
+                    && !Self.commonCapitalized.contains(folded) && (run.isEmpty ? !Self.placeBefore.contains(previous) : true)
+                if name { run.append(word) } else { close() }
+                // «Ximena Rojas, Luis…»: a comma ends the person.
+                if name, w.last.map({ ",;.:".contains($0) }) == true { close() }
+                if !name { previous = folded }
+            }
+            close()
         }
         // A common first name typed in lowercase, where a doer goes ("que carolina manda", "pedro y
         // la jose preparan"): not after "con", "de" or "para", where it is more likely a student.
@@ -316,9 +356,13 @@ extension DialogEngine {
         return found
     }
 
-    static let doerBefore: Set<String> = ["que", "y", "e", "la", "el", "le", "lo", "ni", "acordamos", "anota", "anotar"]
+    /// Words after which capitalised words are a place, not a person.
+    static let placeBefore: WordSet = ["escuela", "liceo", "colegio", "jardin", "internado", "cesfam", "opd", "sala", "comuna", "en", "del",
+                                       "de", "sector", "villa", "poblacion", "calle", "daem", "slep", "municipalidad", "museo", "biblioteca"]
 
-    static let commonCapitalized: Set<String> = [
+    static let doerBefore: WordSet = ["que", "y", "e", "la", "el", "le", "lo", "ni", "acordamos", "anota", "anotar"]
+
+    static let commonCapitalized: WordSet = [
         "yo", "anota", "anotar", "registra", "registrar", "compartir", "enviar", "manda", "mandar", "revisar", "preparar",
         "lenguaje", "matematica", "matematicas", "historia", "ciencias", "pme", "pei", "utp", "sep", "pie", "simce",
         "escuela", "liceo", "colegio", "red", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",

@@ -10,7 +10,7 @@ extension DialogEngine {
         // Most messages don't open with «no»: look at the first word before folding them all.
         // A «no» folds to words of «n» and «o»: a first word without an «n» (nor a letter that
         // could fold to one) is not one, and is not folded.
-        guard let head = clean.split(separator: " ", maxSplits: 1).first,
+        guard let head = TextFold.firstSpaceSeparated(clean),
               head.utf8.contains(where: { $0 == UInt8(ascii: "n") || $0 == UInt8(ascii: "N") || $0 >= 0x80 }),
               isNo(Phrase(String(head)).tokens.joined(separator: " ")) else { return nil }
         let words = clean.split(separator: " ").map(String.init)
@@ -89,7 +89,7 @@ extension DialogEngine {
         return words[(i + 1)...].joined(separator: " ")
     }
 
-    static let changeVerbs: Set<String> = ["cambia", "cambiar", "cambiemos", "corrige", "corregir", "modifica", "modificar", "cambiale"]
+    static let changeVerbs: WordSet = ["cambia", "cambiar", "cambiemos", "corrige", "corregir", "modifica", "modificar", "cambiale"]
 
     /// The clauses of a message, split where a comma, a stop or a mark closes one.
     static func clauses(_ text: String) -> [String] {
@@ -115,7 +115,7 @@ extension DialogEngine {
         folded == "nop" || folded == "nono" || (folded.count >= 2 && folded.first == "n" && folded.dropFirst().allSatisfy { $0 == "o" })
     }
 
-    static let wantWords: Set<String> = ["quiero", "queria", "quisiera", "necesito", "necesitaba", "queremos"]
+    static let wantWords: WordSet = ["quiero", "queria", "quisiera", "necesito", "necesitaba", "queremos"]
 }
 
 extension DialogEngine {
@@ -132,5 +132,5 @@ extension DialogEngine {
         return best.flow
     }
 
-    static let neitherWords: Set<String> = ["ninguna", "ninguno", "ningun", "ni", "una", "otra", "otro", "uno"]
+    static let neitherWords: WordSet = ["ninguna", "ninguno", "ningun", "ni", "una", "otra", "otro", "uno"]
 }

@@ -328,7 +328,7 @@ extension DialogEngine {
         return nil
     }
 
-    public static let wrongWords: Set<String> = ["mal", "malo", "mala", "equivocado", "equivocada", "incorrecto", "incorrecta", "errado", "errada"]
+    public static let wrongWords: WordSet = ["mal", "malo", "mala", "equivocado", "equivocada", "incorrecto", "incorrecta", "errado", "errada"]
 
     /// Carries out a correction read by `readCorrection`.
     func apply(_ correction: Correction, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
@@ -423,9 +423,9 @@ extension DialogEngine {
         }
     }
 
-    static let dayAloneFiller: Set<String> = ["el", "dia", "era", "es", "sera", "seria", "para", "pal", "pa", "a", "al", "no", "mejor", "sino", "po", "del", "mes", "ese", "mismo"]
+    static let dayAloneFiller: WordSet = ["el", "dia", "era", "es", "sera", "seria", "para", "pal", "pa", "a", "al", "no", "mejor", "sino", "po", "del", "mes", "ese", "mismo"]
 
-    static let pointsBack: Set<String> = ["era", "eran", "fue", "fueron", "anterior", "antes", "dije", "puse", "escribi", "quise"]
+    static let pointsBack: WordSet = ["era", "eran", "fue", "fueron", "anterior", "antes", "dije", "puse", "escribi", "quise"]
 
     /// The last `words` words of the original text (accents and case kept).
     func originalTail(of clean: String, words: Int) -> String {

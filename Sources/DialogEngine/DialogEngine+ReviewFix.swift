@@ -277,7 +277,7 @@ extension DialogEngine {
 
     static let removeFiller: Set<String> = ["el", "la", "lo", "los", "las", "eso", "que", "q", "quedo", "sobra", "al", "final", "del", "de", "palabra"]
 
-    static let reviewComplaints: Set<String> = ["mal", "malo", "mala", "raro", "rara", "equivocado", "equivocada", "incorrecto",
+    static let reviewComplaints: WordSet = ["mal", "malo", "mala", "raro", "rara", "equivocado", "equivocada", "incorrecto",
                                                 "incorrecta", "errado", "errada", "cambiar", "cambia", "corregir", "corrige", "arreglar"]
     /// Words before a field or its value that say nothing of the value itself.
     static let reviewLeadWords: Set<String> = ["no", "esta", "quedo", "salio", "mal", "malo", "mala", "raro", "rara", "equivocado",

@@ -24,9 +24,14 @@ extension DialogEngine {
         if let request {
             // The flow's own reading of the request («cada 15 días los jueves» for a meeting).
             let own = ext?.prefill(request, flow: flow, run: run, context: context) ?? Prefill()
+            if own.round { run.round = 1 }
             if own.replacesEcho { echoes.removeAll { $0.slot != nil } }
             for (name, v) in own.values {
                 if let v {
+                    // The flow's reading of a slot replaces the engine's («microcentro, son el primer
+                    // jueves…» read as a name becomes «Reunión de microcentro»): the engine's echo of
+                    // the value it took goes with it, and the flow's own echo says the new one.
+                    if run.values[name] != v { echoes.removeAll { $0.slot == name } }
                     run.values[name] = v
                     if !run.answered.contains(name) { run.answered.append(name) }
                 } else {
@@ -105,7 +110,7 @@ extension DialogEngine {
         return out
     }
 
-    static let numberWords: Set<String> = ["uno", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
+    static let numberWords: WordSet = ["uno", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
                                            "primera", "primero", "segunda", "segundo", "tercera", "tercero", "cuarta", "cuarto"]
 
     /// The choice of `slot` whose value, label or synonym appears in `text` (longest first).
@@ -251,6 +256,31 @@ extension DialogEngine {
     }
 
     /// Slots shown in the summary: those filled or still applicable.
+    /// «no cumplido» corrected to «en proceso»: the reason a «no cumplido» had no longer
+    /// applies, so the review doesn't show it and the save doesn't keep it. Only answers the
+    /// person gives trigger this (values a flow sets on its own stay as the flow set them).
+    static func dropStale(dependingOn name: String, in run: inout FlowRun, flow: FlowDefinition) {
+        guard let v = run.values[name] else { return }
+        for dependent in flow.slots where dependent.condition == name && dependent.name != name {
+            guard let want = dependent.conditionValue, run.values[dependent.name] != nil else { continue }
+            let have: String = switch v {
+            case .bool(let b): b ? "si" : "no"
+            default: v.textValue.map { TextFold.fold($0) } ?? ""
+            }
+            guard have != TextFold.fold(want) else { continue }
+            clear(dependent.name, in: &run, flow: flow)
+        }
+    }
+
+    /// A value and, with it, every value asked only because of it.
+    static func clear(_ name: String, in run: inout FlowRun, flow: FlowDefinition) {
+        run.values[name] = nil
+        run.answered.removeAll { $0 == name }
+        for dependent in flow.slots where dependent.condition == name && dependent.name != name && run.values[dependent.name] != nil {
+            clear(dependent.name, in: &run, flow: flow)
+        }
+    }
+
     func editable(_ run: FlowRun, flow: FlowDefinition) -> [SlotDefinition] {
         flow.slots.filter { run.values[$0.name] != nil }
     }
@@ -400,6 +430,7 @@ extension DialogEngine {
             run.values[slot.name] = .list(items)
         } else {
             run.values[slot.name] = value
+            Self.dropStale(dependingOn: slot.name, in: &run, flow: flow)
         }
         run.answered.removeAll { $0 == slot.name }
         run.answered.append(slot.name)
@@ -538,7 +569,7 @@ extension DialogEngine {
     }
 
     /// "Nothing" said as a whole answer.
-    public static let noneAnswers: Set<String> = ["ninguno", "ninguna", "nada", "no", "ningun acuerdo", "ninguno po", "cero", "sin acuerdos",
+    public static let noneAnswers: WordSet = ["ninguno", "ninguna", "nada", "no", "ningun acuerdo", "ninguno po", "cero", "sin acuerdos",
                                                   "no hubo", "no se tomaron", "no hay", "nop",
                                                   "nada todavia", "todavia nada", "aun nada", "nada aun", "todavia no", "aun no",
                                                   "todavia no hay", "no tenemos", "no tenemos nada"]
@@ -622,15 +653,22 @@ extension DialogEngine {
                     answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
                     return
                 }
-                // The user went on without answering the offer: keep the names as they are and
-                // read this message as the answer to the next question.
+                // The user went on without answering the offer («15 de diciembre» after «¿Agrego a
+                // Luis?»; piped scripts do this): the names stay in this record only, said so, and
+                // the message is the next question's answer. A message that answers nothing asks
+                // the offer again.
+                let who = SlotValue.joinSpanish(names)
                 var skipped: [Effect] = []
-                accept(value, slot: slot, flow: flow, state: &state, context: context, out: &skipped, confirmed: true)
-                if let next = state.current, next.flowID == flow.id, next.check == nil {
+                var trial = state
+                accept(value, slot: slot, flow: flow, state: &trial, context: context, out: &skipped, confirmed: true)
+                if let next = trial.current, next.flowID == flow.id, next.check == nil, case .asking(let name) = next.phase,
+                   let nextSlot = flow.slot(named: name), case .value = SlotParser.parse(clean, slot: nextSlot, context: context) {
+                    state = trial
+                    out.append(.say("No agregué a \(who) a la red: quedan solo en este registro (si quieres sumarlos, dime «incorporar a» y su nombre)."))
                     let message = Utterance(clean)
                     execute(readInFlow(message, run: next, flow: flow, context: context), message: message, state: &state, context: context, out: &out)
                 } else {
-                    out += skipped
+                    out.append(.say("Solo para confirmar: ¿agrego a \(who) a la red? Responde «sí» o «no»."))
                 }
             }
         case .whichDate(let name, let options):
@@ -705,6 +743,8 @@ extension DialogEngine {
         } else {
             out.append(.say(Template.render(flow.done, flow: flow, values: run.values, today: context.today)))
         }
+        // A round goes on with its next record, or closes; a run on its own may offer one.
+        if continueRound(after: run, flow: flow, state: &state, context: context, out: &out) { return }
         if state.stack.isEmpty, let queued = state.queued, let next = catalog.flow(queued.flow) {
             // What was asked for while this had to be finished first.
             state.queued = nil

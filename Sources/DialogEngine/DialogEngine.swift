@@ -106,7 +106,7 @@ public struct DialogEngine: Sendable {
         }?.flow
     }
 
-    static let requestLeads: Set<String> = ["quiero", "quisiera", "queria", "necesito", "podemos", "vamos", "a", "hola", "minga", "oye",
+    static let requestLeads: WordSet = ["quiero", "quisiera", "queria", "necesito", "podemos", "vamos", "a", "hola", "minga", "oye",
                                             "ya", "porfa", "me", "ayudas", "ayudai", "y", "ahora", "bueno", "mira", "tambien"]
 
     /// Chat shorthand at the start of a two-word request ("q aprendimos", "xq no hay reunion").

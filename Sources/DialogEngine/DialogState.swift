@@ -138,6 +138,9 @@ public struct FlowRun: Hashable, Sendable, Codable {
     public var started: Int?
     /// Half of a day-and-time answer, by slot ("el 10" now, "a las 9" next): kept until the other half comes.
     public var partials: [String: SlotValue]?
+    /// This run's place in a round (1 = the first) when the flow goes through several records
+    /// one after another (each objective in a review); nil for a run on its own.
+    public var round: Int?
 
     public init(flowID: String, phase: Phase) {
         self.flowID = flowID

@@ -8,6 +8,9 @@ public enum Effect: Hashable, Sendable {
     case answer(Query)
     /// Add these people to the network's members (the user said yes to adding them).
     case addMembers([String])
+    /// The round of this flow is over: its closing words, written from the store as it is now
+    /// (after the round's last save).
+    case closeRound(String)
 }
 
 /// A completed flow's values, to be written as a record of kind `kind`.
@@ -95,6 +98,9 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     case results
     /// «¿cómo vamos con los indicadores?»: each indicator against the network's target.
     case indicators
+    /// «dame un resumen de la red», «¿cómo está la red?»: a few lines on meetings held,
+    /// agreements and the last diagnosis.
+    case networkSummary
 }
 
 /// The engine's answer to one turn.

@@ -1,4 +1,5 @@
 import Synchronization
+import Understanding
 
 /// The loaded flows, indexed for intent matching. Built once per (re)load, never per turn; a
 /// class, so the engine and the hooks share it instead of copying its tables.
@@ -26,8 +27,11 @@ public final class FlowCatalog: Sendable {
         var map: [String: FlowDefinition] = [:]
         for f in flows { map[f.id] = f }
         byID = map
+        // Each trigger read once (it was read four times, a visible share of start-up).
+        let phrases = flows.map { $0.hidden ? [] : $0.triggers.map { Phrase($0) } }
+        let stems = phrases.map { $0.map(\.stems) }
         let raw = flows.indices.filter { !flows[$0].hidden }.flatMap { f in
-            flows[f].triggers.map { (f, Phrase($0).stems) }.filter { !$0.1.isEmpty }
+            stems[f].map { (f, $0) }.filter { !$0.1.isEmpty }
         }
         let lexicon = FuzzyLexicon(raw.flatMap(\.1))
         var index: [String: Int] = [:]
@@ -44,10 +48,9 @@ public final class FlowCatalog: Sendable {
         // A stem that is also a noun elsewhere («reflexionar», «una reflexión») is not one.
         var verbs = Set<String>(), nouns = Set<String>()
         for f in flows.indices where !flows[f].hidden {
-            for trigger in flows[f].triggers {
-                let stems = Phrase(trigger).stems
-                nouns.formUnion(stems.dropFirst())
-                guard let first = Phrase(trigger).tokens.first(where: { !Phrase.stopWords.contains($0) }), first.count > 4,
+            for (t, phrase) in phrases[f].enumerated() {
+                nouns.formUnion(stems[f][t].dropFirst())
+                guard let first = phrase.tokens.first(where: { !Phrase.stopWords.contains($0) }), first.count > 4,
                       ["ar", "er", "ir"].contains(String(first.suffix(2))) else { continue }
                 verbs.insert(Phrase.stem(first))
             }
@@ -56,7 +59,7 @@ public final class FlowCatalog: Sendable {
         actionVerbs = action
         actionWord = lexicon.words.map { action.contains($0) && !Self.requestVerbs.contains($0) }
         requestVerbCounts = raw.map { t in t.1.count(where: Self.requestVerbs.contains) }
-        triggerTokens = flows.filter { !$0.hidden }.map { f in (f, f.triggers.map { Phrase($0).tokens }) }
+        triggerTokens = flows.indices.filter { !flows[$0].hidden }.map { f in (flows[f], phrases[f].map(\.tokens)) }
     }
 
     public func flow(_ id: String) -> FlowDefinition? { byID[id] }
@@ -82,14 +85,14 @@ public final class FlowCatalog: Sendable {
 
     /// Words that ask to record something, said the same way: the object after them says what.
     /// Stems, as the lexicon keeps them.
-    static let requestVerbs: Set<String> = Set(["anotar", "anota", "anote", "anotemos", "registrar", "registra", "registremos",
+    static let requestVerbs: WordSet = WordSet(["anotar", "anota", "anote", "anotemos", "registrar", "registra", "registremos",
                                                 "agregar", "agrega", "agreguemos", "guardar", "guarda", "nuevo", "nueva"].map(Phrase.stem))
 
     /// Tokens read as another word for matching: «otro acuerdo» asks for a new one.
     static let sameAs: [String: String] = ["otro": "nuevo", "otra": "nueva"]
 
     /// Words between a request verb and its object.
-    static let articles: Set<String> = ["un", "una", "unos", "unas", "el", "la", "los", "las", "mi", "mis", "nuestro", "nuestra",
+    static let articles: WordSet = ["un", "una", "unos", "unas", "el", "la", "los", "las", "mi", "mis", "nuestro", "nuestra",
                                         "otro", "otra", "nuevo", "nueva"]
 
     /// Content positions (indices into `words`) of each request verb and the trigger word right

@@ -104,7 +104,10 @@ public final class SlotDefinition: Sendable {
         self.rules = rules
         self.choices = choices
         foldedChoiceForms = choices.map { c in
-            (c, ([c.value.replacingOccurrences(of: "_", with: " "), c.label] + c.synonyms).map { Phrase($0).tokens })
+            // Foundation's replacingOccurrences only when there is something to replace: it was a
+            // visible part of loading the dialogs.
+            (c, ([c.value.contains("_") ? c.value.replacingOccurrences(of: "_", with: " ") : c.value, c.label] + c.synonyms)
+                .map { Phrase($0).tokens })
         }
         var forms: [(choice: Int, words: [String], length: Int)] = []
         var byFirst: [String: [Int]] = [:]

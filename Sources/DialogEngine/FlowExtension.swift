@@ -1,3 +1,4 @@
+import Synchronization
 import CivilTime
 import Domain
 
@@ -39,6 +40,24 @@ public protocol FlowExtension: Sendable {
     /// Whether `slot`, about to be asked for the first time, is worth asking given the values so
     /// far (an agreement's «¿alguien más se suma?» only when one person has it); false skips it.
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool
+    /// In a round (`Prefill.round`), the values of the run that comes after `run` (saved or
+    /// skipped); nil when the round is over.
+    func nextInRound(after run: FlowRun, context: EngineContext) -> [String: SlotValue]?
+    /// With nothing else in progress, after `query` was answered (or, with `query` nil, after
+    /// `run` on its own was saved): a question offering a round of this flow, and the request
+    /// that starts it when the answer is yes. Nil: nothing to offer.
+    func roundOffer(after query: Query?, run: FlowRun?, context: EngineContext) -> RoundOffer?
+}
+
+/// «¿Los revisamos uno por uno?»: a round of a flow offered after an answer.
+public struct RoundOffer: Sendable {
+    public var question: String
+    public var request: String
+
+    public init(question: String, request: String) {
+        self.question = question
+        self.request = request
+    }
 }
 
 /// How a saved record is undone: another flow, started with these values (it confirms first).
@@ -66,6 +85,8 @@ extension FlowExtension {
     public func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? { nil }
     public func cannotUndo(_ record: String, context: EngineContext) -> String? { nil }
     public func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { true }
+    public func nextInRound(after run: FlowRun, context: EngineContext) -> [String: SlotValue]? { nil }
+    public func roundOffer(after query: Query?, run: FlowRun?, context: EngineContext) -> RoundOffer? { nil }
 }
 
 /// A request at the menu that a flow recognises as its own, with what it already says.
@@ -73,26 +94,35 @@ public struct Claim: Sendable {
     public var values: [String: SlotValue]
     /// What was understood, said in the «Anoté: …» line.
     public var echo: [String]
+    /// Words read as the request proper, as if they followed a trigger (the agreement after «en la
+    /// reunión de hoy quedamos en que…»): their values (people, dates, text) are read as usual.
+    public var reads: String?
 
-    public init(values: [String: SlotValue] = [:], echo: [String] = []) {
+    public init(values: [String: SlotValue] = [:], echo: [String] = [], reads: String? = nil) {
         self.values = values
         self.echo = echo
+        self.reads = reads
     }
 }
 
 /// What a flow reads in the request that started it.
 public struct Prefill: Sendable {
     /// Values to set; nil clears a value the engine took (the meeting's «name» that was its when).
+    /// A value that differs from the engine's replaces it, echo included: `echo` says it.
     public var values: [String: SlotValue?]
     /// Said in the «Anoté: …» line, before the engine's own echoes.
     public var echo: [String]
     /// Drop the engine's own echoes (they read the request another way).
     public var replacesEcho: Bool
+    /// The request asks for all the records one after another («revisemos los objetivos»): the
+    /// run is the first of a round, and `nextInRound` gives the ones after it.
+    public var round: Bool
 
-    public init(values: [String: SlotValue?] = [:], echo: [String] = [], replacesEcho: Bool = false) {
+    public init(values: [String: SlotValue?] = [:], echo: [String] = [], replacesEcho: Bool = false, round: Bool = false) {
         self.values = values
         self.echo = echo
         self.replacesEcho = replacesEcho
+        self.round = round
     }
 }
 
@@ -158,10 +188,16 @@ public struct Verdict: Sendable {
 
 /// Flow extensions by flow id, plus the readings every flow gets that need the store.
 public struct FlowExtensions: Sendable {
-    public var byFlow: [String: any FlowExtension]
+    public var byFlow: [String: any FlowExtension] {
+        didSet { claimOrder = ClaimOrder() }
+    }
     /// Consulted for every flow after the flow's own extension (the next meeting's day for a
     /// deadline, «todos» as the whole network).
     public var shared: (any FlowExtension)?
+    /// The extensions in a catalog's flow order, worked out once per catalog: every message at
+    /// the menu asks each flow in turn whether it claims it, and looking each one up by its id
+    /// hashed that id every time. Shared by the copies a turn makes of the context.
+    private var claimOrder = ClaimOrder()
 
     public init(byFlow: [String: any FlowExtension] = [:], shared: (any FlowExtension)? = nil) {
         self.byFlow = byFlow
@@ -169,4 +205,21 @@ public struct FlowExtensions: Sendable {
     }
 
     public subscript(_ flowID: String) -> (any FlowExtension)? { byFlow[flowID] }
+
+    /// Each flow of `catalog` that has an extension, with it, in the catalog's order.
+    func inOrder(of catalog: FlowCatalog) -> [(flow: FlowDefinition, ext: any FlowExtension)] {
+        claimOrder.list(for: catalog) { catalog.flows.compactMap { f in byFlow[f.id].map { (f, $0) } } }
+    }
+}
+
+/// The last catalog's extensions in order (a reload brings a new catalog, and a new list).
+final class ClaimOrder: Sendable {
+    private let cache = Mutex<(catalog: FlowCatalog, list: [(flow: FlowDefinition, ext: any FlowExtension)])?>(nil)
+
+    func list(for catalog: FlowCatalog, _ make: () -> [(flow: FlowDefinition, ext: any FlowExtension)]) -> [(flow: FlowDefinition, ext: any FlowExtension)] {
+        if let hit = cache.withLock({ $0?.catalog === catalog ? $0?.list : nil }) { return hit }
+        let list = make()
+        cache.withLock { $0 = (catalog, list) }
+        return list
+    }
 }

@@ -10,18 +10,32 @@ public struct Phrase: Hashable, Sendable {
     public let core: String
 
     public init(_ text: String) {
-        let bytes = TextFold.foldedBytes(text)
-        folded = String(decoding: bytes, as: UTF8.self)
-        // Folded text has single inner spaces and none at the ends: split on bytes.
+        // Folded into a stack buffer, and the words cut from it there: a phrase is built several
+        // times a turn, and an intermediate byte array was a third of its cost.
+        var text = text
+        var folded = ""
         var tokens: [String] = []
-        tokens.reserveCapacity(bytes.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 })
-        bytes.withUnsafeBufferPointer { buf in
-            var start = 0
-            for i in 0...buf.count where i == buf.count || buf[i] == 0x20 {
-                if i > start { tokens.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)) }
-                start = i + 1
+        text.withUTF8 { input in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, input.count)) { out in
+                let n = TextFold.fold(input, into: out)
+                let buf = UnsafeBufferPointer(rebasing: out[..<n])
+                folded = String(decoding: buf, as: UTF8.self)
+                // Folded text has single inner spaces and none at the ends: split on bytes.
+                var count = n > 0 ? 1 : 0
+                for b in buf where b == 0x20 { count += 1 }
+                if count == 1 {
+                    tokens = [folded]
+                    return
+                }
+                tokens.reserveCapacity(count)
+                var start = 0
+                for i in 0...n where i == n || buf[i] == 0x20 {
+                    if i > start { tokens.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)) }
+                    start = i + 1
+                }
             }
         }
+        self.folded = folded
         self.tokens = tokens
         var lo = 0, hi = tokens.count
         while hi > lo, Phrase.trailingFillers.contains(tokens[hi - 1]) { hi -= 1 }
@@ -31,13 +45,13 @@ public struct Phrase: Hashable, Sendable {
 
     /// Content words, stemmed: what intent matching compares.
     public var stems: [String] {
-        tokens.filter { !Phrase.stopWords.contains($0) }.map(Phrase.stem)
+        tokens.compactMap { Phrase.stopWords.contains($0) ? nil : Phrase.stem($0) }
     }
 
-    static let trailingFillers: Set<String> = ["po", "pos", "porfa", "porfavor", "pls", "plis", "gracias", "nomas", "no mas", "altiro"]
-    static let leadingFillers: Set<String> = ["ya", "ok", "oye", "minga", "hola", "bueno", "quiero", "puedes", "mejor", "por", "favor"]
+    static let trailingFillers: WordSet = ["po", "pos", "porfa", "porfavor", "pls", "plis", "gracias", "nomas", "no mas", "altiro"]
+    static let leadingFillers: WordSet = ["ya", "ok", "oye", "minga", "hola", "bueno", "quiero", "puedes", "mejor", "por", "favor"]
 
-    static let stopWords: Set<String> = [
+    static let stopWords: WordSet = [
         "de", "del", "la", "el", "los", "las", "un", "una", "unos", "unas", "que", "y", "o", "a", "al", "en",
         "para", "pa", "pal", "por", "con", "mi", "mis", "me", "te", "se", "lo", "le", "les", "nos", "su", "sus",
         "quiero", "quisiera", "queria", "necesito", "podemos", "puedes", "podrias", "favor", "porfa", "hola",
@@ -73,14 +87,19 @@ public struct Phrase: Hashable, Sendable {
 
     /// True when the message is (almost exactly) one of `phrases`, typos allowed on longer words.
     func isOne(of phrases: [String]) -> Bool {
-        for c in core == folded ? [core] : [core, folded] where !c.isEmpty && c.utf8.count <= 60 {
-            if phrases.contains(c) { return true }
-            // One typo only in single longer words: "ya po" must never read as "ya no".
-            let cb = Array(c.utf8)
-            guard cb.count >= 4, !cb.contains(0x20) else { continue }
-            for p in phrases where p.utf8.count >= 5 && abs(p.utf8.count - cb.count) <= 1 && !p.utf8.contains(0x20) {
-                if TextFold.boundedDistance(cb, Array(p.utf8), 1) <= 1 { return true }
-            }
+        // The core, then the whole folded text when fillers were cut (no array of the two: this
+        // runs several times a turn).
+        Self.text(core, isOneOf: phrases) || (core != folded && Self.text(folded, isOneOf: phrases))
+    }
+
+    private static func text(_ c: String, isOneOf phrases: [String]) -> Bool {
+        guard !c.isEmpty, c.utf8.count <= 60 else { return false }
+        if phrases.contains(c) { return true }
+        // One typo only in single longer words: "ya po" must never read as "ya no".
+        guard c.utf8.count >= 4, !c.utf8.contains(0x20) else { return false }
+        let cb = Array(c.utf8)
+        for p in phrases where p.utf8.count >= 5 && abs(p.utf8.count - cb.count) <= 1 && !p.utf8.contains(0x20) {
+            if TextFold.boundedDistance(cb, Array(p.utf8), 1) <= 1 { return true }
         }
         return false
     }

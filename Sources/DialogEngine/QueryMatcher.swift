@@ -1,6 +1,13 @@
+import Understanding
 /// Recognizes questions about the network's data ("¿cuándo es la próxima reunión?").
 enum QueryMatcher {
-    static let interrogatives: Set<String> = [
+    // Sets built once: `match` reads most messages.
+    static let questionFillers: WordSet = ["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola", "ah"]
+    static let questionWords: WordSet = ["que", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuantos", "cuantas", "como"]
+    static let questionPrepositions: WordSet = ["con", "en", "de", "a", "para", "por", "sobre"]
+    static let prepositionQuestionWords: WordSet = ["que", "quien", "quienes", "cual", "cuales"]
+
+    static let interrogatives: WordSet = [
         "que", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuantos", "cuantas", "como", "hay", "tengo",
         "tenemos", "muestrame", "mostrar", "dime", "ver", "lista", "listar", "recuerdame",
     ]
@@ -17,37 +24,54 @@ enum QueryMatcher {
         "comprometo", "vacaciones", "conduce", "conduzca", "dirige", "miembros", "integrantes", "participantes", "red", "sabe", "trabajado", "experiencia",
         "organizaciones", "organizacion", "instituciones", "contacto", "normas", "norma", "reglas", "pei", "pme", "territorio", "vinculacion", "aliados", "decidimos", "decisiones",
         "decision", "decidieron", "institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas",
-        "objetivos", "resultados", "simce", "indicadores", "metas",
+        "objetivos", "objetivo", "resultados", "simce", "indicadores", "metas", "meta",
     ])
 
-    static let meetingDetailWords: Set<String> = ["hora", "horario", "presencial", "online", "virtual", "zoom", "meet", "link", "enlace",
+    /// What is left of «¿cómo vamos (como red)?» without its fillers.
+    static let howWeGo: Set<String> = ["vamos", "estamos", "va la", "van las cosas", "andamos", "vamos en la", "va"]
+
+    static let meetingDetailWords: WordSet = ["hora", "horario", "presencial", "online", "virtual", "zoom", "meet", "link", "enlace",
                                                   "lugar", "donde", "dura", "duracion"]
 
-    static let searchVerbs: Set<String> = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
+    static let searchVerbs: WordSet = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
 
     /// Words that follow a question's first word ("que hay", "cuando es", "como va").
-    static let questionFollowers: Set<String> = [
+    static let questionFollowers: WordSet = [
         "es", "son", "era", "fue", "hay", "habia", "tengo", "tiene", "tienen", "tenemos", "va", "van", "vamos", "dice",
         "dijimos", "quedamos", "quedo", "toca", "me", "nos", "le", "les",
+    ]
+
+    /// After an answer's opening «que»: a statement of what must be or what matters, never a question.
+    static let statementLeads: [[String]] = [
+        ["hay", "que"], ["tenemos", "que"], ["tienen", "que"], ["debemos"], ["hay", "harto"], ["sirve"], ["conviene"], ["resulta"],
+        ["funciona"], ["es", "importante"], ["es", "clave"], ["es", "necesario"], ["es", "bueno"], ["es", "mejor"], ["es", "fundamental"],
     ]
 
     /// `strict` (inside a free-text question): only an explicit question counts, so an agreement's
     /// text that mentions "acuerdos vencidos" is not mistaken for a query.
     static func match(_ phrase: Phrase, raw: String, strict: Bool) -> Query? {
         let t = phrase.tokens
+        // A summary asked with who asks it and what for («soy la coordinadora del SLEP, necesito
+        // un resumen de cómo va la red para el informe») runs longer than a question.
+        if t.count <= 24, let summary = networkSummary(t, raw: raw, strict: strict) { return summary }
         guard !t.isEmpty, t.count <= 14 else { return nil }
+        // «acuerdo: Tamara revisa las planificaciones, plazo…»: a record dictated after its
+        // kind and a colon, not a question about that kind.
+        if !raw.contains("?"), let colon = raw.firstIndex(of: ":"), raw[..<colon].split(separator: " ").count <= 2,
+           raw[raw.index(after: colon)...].split(separator: " ").count >= 3 {
+            return nil
+        }
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
         if t.count >= 2, searchVerbs.contains(t[0]) { return .search }
         let marked = raw.utf8.contains(UInt8(ascii: "?")) || raw.unicodeScalars.contains("¿")
         // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
         // inside a free-text answer, where «con que nos juntemos…» is an answer.
         // «oye, ¿y cómo vamos…»: a question may open with a filler or two.
-        let lead = t.first { !["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola", "ah"].contains($0) } ?? t[0]
+        let lead = t.first { !questionFillers.contains($0) } ?? t[0]
         // Only a true question word counts after a filler: «oye hay q acordar…» is a request.
         let question = marked || interrogatives.contains(t[0])
-            || (!strict && ["que", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuantos", "cuantas", "como"].contains(lead))
-            || (!strict && t.count > 2 && ["con", "en", "de", "a", "para", "por", "sobre"].contains(t[0])
-                && ["que", "quien", "quienes", "cual", "cuales"].contains(t[1]))
+            || (!strict && questionWords.contains(lead))
+            || (!strict && t.count > 2 && questionPrepositions.contains(t[0]) && prepositionQuestionWords.contains(t[1]))
         if strict && !question { return nil }
         // An answer often starts with "que" or "como" ("que leer con propósito motiva más"): inside a
         // free-text question, without a question mark, it asks only when the next word does.
@@ -55,11 +79,21 @@ enum QueryMatcher {
             && vocabulary.lookup(t[1]).isEmpty {
             return nil
         }
+        // «que hay que adecuar la lectura a cada nivel», «que es clave partir con el juego»:
+        // inside a free-text question, an answer that says what must be or what matters.
+        if strict && !marked && t.count > 2 && (t[0] == "que" || t[0] == "q") && statementLeads.contains(where: { t[1...].starts(with: $0) }) {
+            return nil
+        }
         // «¿y a qué hora era? ¿y es presencial?»: the hour or place of a meeting, asked as a
         // question with no other record named (the meeting is the one with an hour and a place).
         if marked, t.count <= 12, t.contains(where: meetingDetailWords.contains),
            !t.contains(where: { ["acuerdo", "acuerdos", "plazo", "sondeo", "encuesta", "compromiso"].contains($0) }) {
             return .meetingDetails
+        }
+        // «¿cómo vamos?», «¿y cómo vamos como red?»: how the network goes is how its objectives go.
+        if question, t.count <= 6, Self.howWeGo.contains(t.filter { !["y", "oye", "ya", "po", "bueno", "entonces", "como", "red"].contains($0) }
+            .joined(separator: " ")), t.contains("como") {
+            return .objectives
         }
         // The vocabulary words present in the message, looked up once per token.
         let found = t.map { vocabulary.lookup($0) }
@@ -120,6 +154,26 @@ enum QueryMatcher {
         return nil
     }
 
+    /// «dame un resumen de la red: reuniones hechas, acuerdos, diagnóstico», «¿cómo está la
+    /// red?», «quiero ver cómo va la red»: an overview of the whole network, not of one record.
+    static func networkSummary(_ t: [String], raw: String, strict: Bool) -> Query? {
+        guard t.contains("red") || t.contains("microcentro") else { return nil }
+        if t.contains(where: { ["resumen", "resumeme", "resumir", "panorama", "balance"].contains($0) }) {
+            // Where only a question counts, a question or an outright ask («dame un resumen…»):
+            // an answer may mention a summary.
+            let asks = raw.contains("?") || t.contains(where: { ["dame", "quiero", "necesito", "muestrame", "hazme", "haceme"].contains($0) })
+            return !strict || asks ? .networkSummary : nil
+        }
+        // «cómo está la red», «cómo va la red»: the network itself is what is asked about (inside
+        // a free-text answer, only with a question mark: «vimos cómo va la red en lectura»).
+        if !strict || raw.contains("?"), let i = t.firstIndex(of: "como"), i + 2 < t.count, ["esta", "va", "anda", "vamos"].contains(t[i + 1]),
+           ["la", "el", "nuestra", "nuestro"].contains(t[i + 2]), t.count <= 9,
+           !t.contains(where: { ["acuerdo", "acuerdos", "objetivo", "objetivos", "meta", "metas", "sondeo", "diagnostico", "indicadores"].contains($0) }) {
+            return .networkSummary
+        }
+        return nil
+    }
+
     /// Questions about what the network tracks: its objectives' progress, learning results, the
     /// indicators against their targets. Never a request to record one («anotar un resultado»).
     static func tracking(_ has: ([String]) -> Bool, tokens t: [String]) -> Query? {
@@ -129,7 +183,8 @@ enum QueryMatcher {
         let progressing = t.contains(where: { ["vamos", "van", "va", "avance", "avances", "avanzando", "avanzado", "llevamos", "estamos"].contains($0) })
         if t.contains(where: { $0 == "resultados" || $0 == "resultado" }) || has(["simce"]) { return .results }
         if t.contains(where: { $0 == "indicadores" || $0 == "indicador" }) { return .indicators }
-        if t.contains(where: { ["objetivos", "objetivo", "metas"].contains($0) }) && progressing { return .objectives }
+        // «¿cómo vamos con la meta de lectura?»: one meta or objective asked about is asked with the rest.
+        if t.contains(where: { ["objetivos", "objetivo", "metas", "meta"].contains($0) }) && progressing { return .objectives }
         return nil
     }
 
@@ -171,7 +226,7 @@ enum QueryMatcher {
         return nil
     }
 
-    static let moreWords: Set<String> = [
+    static let moreWords: WordSet = [
         "mas", "ver mas", "mas acuerdos", "mas por favor", "dame mas", "muestrame mas", "muestra mas", "quiero ver mas",
         "los otros", "las otras", "los demas", "las demas", "el resto", "ver el resto", "siguientes", "los siguientes",
         "las siguientes", "ver los siguientes", "que mas hay", "que mas", "y que mas", "otros", "otras", "mas mas",
@@ -180,13 +235,13 @@ enum QueryMatcher {
     ]
 
     /// Second words of «los …» that narrow a list.
-    static let refineLeads: Set<String> = [
+    static let refineLeads: WordSet = [
         "de", "del", "que", "con", "en", "sin", "mios", "mias", "cumplidos", "cumplidas", "vencidos", "vencidas", "atrasados",
         "atrasadas", "pendientes", "abiertos", "abiertas", "reprogramados", "reprogramadas", "no", "todos", "todas", "hechos",
         "terminados", "listos",
     ]
 
-    static let monthNames: Set<String> = [
+    static let monthNames: WordSet = [
         "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
         "noviembre", "diciembre",
     ]

@@ -85,12 +85,12 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
         return t.allSatisfy { fieldCues.contains($0) || fieldAsks.contains($0) || fieldFiller.contains($0) }
     }
 
-    private static let fieldCues: Set<String> = [
+    private static let fieldCues: WordSet = [
         "poner", "pongo", "pone", "escribo", "escribir", "escribe", "va", "van", "significa", "refieres", "refiere", "entiendo",
         "entendi", "cacho", "piden", "pides", "pregunta", "preguntas", "respondo", "responder", "contesto", "contestar", "sirve",
     ]
-    private static let fieldAsks: Set<String> = ["que", "como", "cual", "entiendo", "entendi", "cacho", "ke", "q"]
-    private static let fieldFiller: Set<String> = [
+    private static let fieldAsks: WordSet = ["que", "como", "cual", "entiendo", "entendi", "cacho", "ke", "q"]
+    private static let fieldFiller: WordSet = [
         "y", "aqui", "aca", "ahi", "se", "me", "te", "no", "lo", "la", "le", "tengo", "debo", "hay", "de", "en", "esto", "eso",
         "quieres", "decir", "o", "sea", "po", "bien", "muy", "mas", "exactamente", "tu", "usted", "a", "el", "con", "sobre",
         "por", "ya", "pero", "esta", "este", "dato", "campo", "pregunta", "weon", "oye", "perdon", "disculpa",

@@ -20,7 +20,7 @@ enum SlotParser {
         return !t.isEmpty && t.count <= 3 && t.allSatisfy(acknowledgements.contains)
     }
 
-    static let acknowledgements: Set<String> = ["si", "sii", "siii", "sip", "ya", "yaa", "yapo", "po", "ok", "oka", "okey",
+    static let acknowledgements: WordSet = ["si", "sii", "siii", "sip", "ya", "yaa", "yapo", "po", "ok", "oka", "okey",
                                                 "dale", "listo", "gracias", "bueno", "claro", "vale", "perfecto", "exacto", "obvio", "bacan"]
 
     static func parse(_ raw: String, slot: SlotDefinition, context: EngineContext) -> Outcome {
@@ -172,7 +172,7 @@ enum SlotParser {
         guard let head = ends.first, let tail = ends.last else { return text }
         // Folded text is ASCII: its letters are a–z.
         let h = TextFold.fold(String(head))
-        let l = String(decoding: TextFold.foldedBytes(String(tail)).filter { $0 >= 0x61 && $0 <= 0x7A }, as: UTF8.self)
+        let l = AnswerText.letters(String(tail))
         guard peopleHead.contains(h) || peopleTail.contains(l) || ["mas", "po"].contains(l) else { return text }
         let t = Phrase(text).tokens
         guard let first = t.first, let last = t.last,
@@ -190,9 +190,9 @@ enum SlotParser {
     }
 
     /// Words that close a list of names without being one ("luis y marta nomas").
-    static let peopleTail: Set<String> = ["nomas", "no mas", "nada mas", "solamente", "solo", "po", "no mas po", "nomas po", "ya"]
+    static let peopleTail: WordSet = ["nomas", "no mas", "nada mas", "solamente", "solo", "po", "no mas po", "nomas po", "ya"]
     /// Words that open a list of names without being one ("vinieron luis y marta").
-    static let peopleHead: Set<String> = ["vinieron", "vino", "fueron", "fue", "estuvieron", "asistieron", "solo", "solamente", "la", "el"]
+    static let peopleHead: WordSet = ["vinieron", "vino", "fueron", "fue", "estuvieron", "asistieron", "solo", "solamente", "la", "el"]
 
     /// A date answer not understood: says so specifically when the day does not exist in its
     /// month ("Febrero no tiene día 31.").
@@ -234,7 +234,7 @@ enum SlotParser {
     }
 
     /// Words no one's name has: a piece with one of them is a sentence, not a person.
-    static let notNameWords: Set<String> = [
+    static let notNameWords: WordSet = [
         "que", "como", "cuando", "donde", "quien", "quienes", "cual", "cuales", "porque", "sabes", "sabe", "hacer", "hago",
         "haces", "puedo", "puedes", "puede", "funciona", "es", "esta", "estoy", "hay", "tengo", "tiene", "quiero", "no", "si",
         "pero", "para", "esto", "eso", "aca", "aqui", "nada", "algo", "cosa", "hola", "gracias", "entiendo", "ayuda",
@@ -242,7 +242,7 @@ enum SlotParser {
         "chao", "chau", "adios", "saludos",
     ]
 
-    static let notNames: Set<String> = ["nadie", "no se", "ninguno", "ninguna", "todos", "todas", "nose", "ni idea", "quien sabe"]
+    static let notNames: WordSet = ["nadie", "no se", "ninguno", "ninguna", "todos", "todas", "nose", "ni idea", "quien sabe"]
 
     /// "ana perez" → "Ana Perez": a new name is written as people write names.
     static func capitalized(_ s: String) -> String {
@@ -271,8 +271,19 @@ enum SlotParser {
         // Exact forms first, then forms contained in the message, then one typo.
         let forms = choices.map { c in (c, ([c.value, c.label] + c.synonyms).map { Phrase($0).core }) }
         if let hit = forms.first(where: { $0.1.contains(core) }) { return hit.0 }
-        let contained = forms.filter { $0.1.contains { f in !f.isEmpty && (" " + core + " ").contains(" " + f + " ") } }
+        let padded = " " + core + " "
+        let contained = forms.filter { $0.1.contains { f in !f.isEmpty && padded.contains(" " + f + " ") } }
         if contained.count == 1 { return contained[0].0 }
+        // «profesora encargada» says «profesora» (one choice) inside «profesora encargada»
+        // (another): the longer form is the one meant, when it covers every other form said.
+        if contained.count > 1 {
+            let said = contained.map { c in (c.0, c.1.filter { !$0.isEmpty && padded.contains(" " + $0 + " ") }) }
+            let longest = said.map { ($0.0, $0.1.max { $0.count < $1.count } ?? "") }.max { $0.1.count < $1.1.count }
+            if let (winner, form) = longest,
+               said.allSatisfy({ $0.0 == winner || $0.1.allSatisfy { (" " + form + " ").contains(" " + $0 + " ") } }) {
+                return winner
+            }
+        }
         let fuzzy = forms.filter { $0.1.contains { f in f.count >= 4 && TextFold.editDistance(f, core) <= (f.count >= 8 ? 2 : 1) } }
         return fuzzy.count == 1 ? fuzzy[0].0 : nil
     }

@@ -69,11 +69,15 @@ public struct Agreement: Hashable, Sendable, Codable {
     }
 
     /// The status as of `today`: an open agreement past its plazo is `vencido`.
-    public func status(on today: LocalDate) -> Status {
-        if let deadline, deadline < today, status == .pendiente || status == .enProceso || status == .reprogramado {
+    public func status(on today: LocalDate) -> Status { Self.status(status, deadline: deadline, on: today) }
+
+    /// The same from the two fields it depends on: a loop over thousands of agreements reads just
+    /// these in place instead of copying each agreement to ask it.
+    public static func status(_ stored: Status, deadline: LocalDate?, on today: LocalDate) -> Status {
+        if let deadline, deadline < today, stored == .pendiente || stored == .enProceso || stored == .reprogramado {
             return .vencido
         }
-        return status
+        return stored
     }
 
     /// True when the plazo falls within the next `days` days (today included).

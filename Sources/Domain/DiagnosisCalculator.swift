@@ -39,7 +39,7 @@ public enum DiagnosisCalculator {
         var leaders = Set(s.reflections.compactMap(\.author))
         for a in s.agreements where a.status == .cumplido { leaders.formUnion(a.responsables) }
         // A meeting counts once it happened, not when someone is down to lead it.
-        for m in s.meetings { leaders.formUnion(m.occurrences.values.filter { $0.date <= today }.compactMap(\.ledBy)) }
+        for m in s.meetings { leaders.formUnion(m.leaders(through: today)) }
         out["miembros_que_lideraron"] = Double(leaders.count)
         // Collaborative work: agreements held by two or more people, or by a group (the guidance
         // sheet warns against isolated tasks).

@@ -30,6 +30,9 @@ public struct Meeting: Hashable, Sendable, Codable {
     public var rrule: String?
     public var agenda: [String]
     public var participants: [String]
+    /// Who leads every date, when it was said while scheduling («las dirige la Rosa»); a date's
+    /// own `Occurrence.ledBy` («que Marta conduzca la de marzo») wins over it.
+    public var leader: String?
     /// The occurrences that have a record (acta, suspension, a moved start), by date.
     public var occurrences: [LocalDate: Occurrence]
     /// Times the record was rewritten with a change (iCalendar SEQUENCE); 0 when created.
@@ -42,7 +45,7 @@ public struct Meeting: Hashable, Sendable, Codable {
     public var deleted: String?
 
     public init(id: String, title: String, kind: Kind, start: LocalDateTime, durationMinutes: Int = 90,
-                place: String? = nil, rrule: String? = nil, agenda: [String] = [], participants: [String] = [],
+                place: String? = nil, rrule: String? = nil, agenda: [String] = [], participants: [String] = [], leader: String? = nil,
                 occurrences: [Occurrence] = [], sequence: Int = 0, modified: String? = nil) {
         self.id = id
         self.title = title
@@ -53,12 +56,26 @@ public struct Meeting: Hashable, Sendable, Codable {
         self.rrule = rrule
         self.agenda = agenda
         self.participants = participants
+        self.leader = leader
         self.occurrences = Dictionary(occurrences.map { ($0.date, $0) }, uniquingKeysWith: { _, last in last })
         self.sequence = sequence
         self.modified = modified
     }
 
     public var number: Int? { RecordNumber.of(id) }
+
+    /// Who leads the date `d`: its own record's, or the one the meeting was scheduled with.
+    public func leader(on d: LocalDate) -> String? { occurrences[d]?.ledBy ?? leader }
+
+    /// Everyone who led one of its dates up to `today` (the leadership indicator).
+    public func leaders(through today: LocalDate) -> Set<String> {
+        var out = Set(occurrences.values.filter { $0.date <= today }.compactMap(\.ledBy))
+        if let leader, start.date <= today,
+           occurrences(from: start.date, to: today, limit: 1000).contains(where: { occurrences[$0.date]?.ledBy == nil }) {
+            out.insert(leader)
+        }
+        return out
+    }
     public var end: LocalDateTime { start.adding(minutes: durationMinutes) }
 
     /// Start times of the occurrences that begin within `from...to` (dates, both included).

@@ -3,28 +3,156 @@ import CivilTime
 /// Everything the store knows about one network at one moment: what queries, greetings and
 /// the dialog engine read. A value, so the core can reason about it without I/O.
 public struct NetworkSnapshot: Hashable, Sendable {
-    public var network: Network
-    public var members: [Member]
-    public var agreements: [Agreement]
-    public var purpose: Purpose?
-    public var meetings: [Meeting]
-    public var polls: [Poll]
-    public var reflections: [Reflection]
-    public var diagnoses: [Diagnosis]
-    /// Vinculación con el territorio, normas, decisiones and practices to institutionalise.
-    public var organizations: [Organization] = []
-    public var norms: [Norm] = []
-    public var decisions: [Decision] = []
-    public var practices: [Practice] = []
+    /// The records live in one shared box, copied only when a copy is changed: a snapshot is
+    /// handed to every turn (the engine's context, the session, the answers), and copying its
+    /// thirteen arrays and strings field by field retained each of them on every copy.
+    private final class Storage: @unchecked Sendable {
+        var network: Network
+        var members: [Member]
+        var agreements: [Agreement]
+        var purpose: Purpose?
+        var meetings: [Meeting]
+        var polls: [Poll]
+        var reflections: [Reflection]
+        var diagnoses: [Diagnosis]
+        var organizations: [Organization]
+        var norms: [Norm]
+        var decisions: [Decision]
+        var practices: [Practice]
+        var results: [LearningResult]
+        var revision: Int
+        var rewritten: Int
+
+        init(network: Network, members: [Member], agreements: [Agreement], purpose: Purpose?, meetings: [Meeting], polls: [Poll],
+             reflections: [Reflection], diagnoses: [Diagnosis]) {
+            self.network = network
+            self.members = members
+            self.agreements = agreements
+            self.purpose = purpose
+            self.meetings = meetings
+            self.polls = polls
+            self.reflections = reflections
+            self.diagnoses = diagnoses
+            organizations = []
+            norms = []
+            decisions = []
+            practices = []
+            results = []
+            revision = 0
+            rewritten = 0
+        }
+
+        init(copying o: Storage) {
+            network = o.network
+            members = o.members
+            agreements = o.agreements
+            purpose = o.purpose
+            meetings = o.meetings
+            polls = o.polls
+            reflections = o.reflections
+            diagnoses = o.diagnoses
+            organizations = o.organizations
+            norms = o.norms
+            decisions = o.decisions
+            practices = o.practices
+            results = o.results
+            revision = o.revision
+            rewritten = o.rewritten
+        }
+    }
+
+    private var storage: Storage
+
+    /// The box, copied first when another snapshot shares it (the one about to be changed).
+    private var unique: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
+            return storage
+        }
+    }
+
+    public var network: Network {
+        get { storage.network }
+        set { unique.network = newValue }
+        _modify { yield &unique.network }
+    }
+    public var members: [Member] {
+        get { storage.members }
+        set { unique.members = newValue }
+        _modify { yield &unique.members }
+    }
+    public var agreements: [Agreement] {
+        get { storage.agreements }
+        set { unique.agreements = newValue }
+        _modify { yield &unique.agreements }
+    }
+    public var purpose: Purpose? {
+        get { storage.purpose }
+        set { unique.purpose = newValue }
+        _modify { yield &unique.purpose }
+    }
+    public var meetings: [Meeting] {
+        get { storage.meetings }
+        set { unique.meetings = newValue }
+        _modify { yield &unique.meetings }
+    }
+    public var polls: [Poll] {
+        get { storage.polls }
+        set { unique.polls = newValue }
+        _modify { yield &unique.polls }
+    }
+    public var reflections: [Reflection] {
+        get { storage.reflections }
+        set { unique.reflections = newValue }
+        _modify { yield &unique.reflections }
+    }
+    public var diagnoses: [Diagnosis] {
+        get { storage.diagnoses }
+        set { unique.diagnoses = newValue }
+        _modify { yield &unique.diagnoses }
+    }
+    /// Vinculación con el territorio, normas, decisions and practices to institutionalise.
+    public var organizations: [Organization] {
+        get { storage.organizations }
+        set { unique.organizations = newValue }
+        _modify { yield &unique.organizations }
+    }
+    public var norms: [Norm] {
+        get { storage.norms }
+        set { unique.norms = newValue }
+        _modify { yield &unique.norms }
+    }
+    public var decisions: [Decision] {
+        get { storage.decisions }
+        set { unique.decisions = newValue }
+        _modify { yield &unique.decisions }
+    }
+    public var practices: [Practice] {
+        get { storage.practices }
+        set { unique.practices = newValue }
+        _modify { yield &unique.practices }
+    }
     /// Learning results the network follows (SIMCE, a school's own assessments).
-    public var results: [LearningResult] = []
+    public var results: [LearningResult] {
+        get { storage.results }
+        set { unique.results = newValue }
+        _modify { yield &unique.results }
+    }
     /// Changes whenever the store hands out a changed snapshot of this network: a cheap way to
     /// tell that something derived from it (the people it knows) must be built again. Not part
     /// of equality: two reads of the same records are equal whatever their revisions.
-    public var revision: Int = 0
+    public var revision: Int {
+        get { storage.revision }
+        set { unique.revision = newValue }
+        _modify { yield &unique.revision }
+    }
     /// The revision of the last change that was not a record added at the end (an edit, a
     /// removal, a member): what was derived before it must be rebuilt, not just extended.
-    public var rewritten: Int = 0
+    public var rewritten: Int {
+        get { storage.rewritten }
+        set { unique.rewritten = newValue }
+        _modify { yield &unique.rewritten }
+    }
 
     public static func == (a: NetworkSnapshot, b: NetworkSnapshot) -> Bool {
         a.network == b.network && a.members == b.members && a.agreements == b.agreements && a.purpose == b.purpose
@@ -41,14 +169,8 @@ public struct NetworkSnapshot: Hashable, Sendable {
 
     public init(network: Network, members: [Member] = [], agreements: [Agreement] = [], purpose: Purpose? = nil,
                 meetings: [Meeting] = [], polls: [Poll] = [], reflections: [Reflection] = [], diagnoses: [Diagnosis] = []) {
-        self.network = network
-        self.members = members
-        self.agreements = agreements
-        self.purpose = purpose
-        self.meetings = meetings
-        self.polls = polls
-        self.reflections = reflections
-        self.diagnoses = diagnoses
+        storage = Storage(network: network, members: members, agreements: agreements, purpose: purpose, meetings: meetings,
+                          polls: polls, reflections: reflections, diagnoses: diagnoses)
     }
 
     /// The network as lists, answers and exports show it: without the meetings, polls,

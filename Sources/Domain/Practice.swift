@@ -64,6 +64,7 @@ extension NetworkSnapshot {
         let followed = Set(practices.compactMap(\.reflection))
         return practices + reflections.filter { $0.institutionalize && !followed.contains($0.id) }.map { r in
             Practice(id: "", practice: r.practice, reflection: r.id, state: .propuesta,
+                     document: r.document.flatMap(Practice.Document.init(rawValue:)),
                      history: [Practice.Change(date: r.date, state: .propuesta, note: nil)])
         }
     }

@@ -17,6 +17,8 @@ public struct Reflection: Hashable, Sendable, Codable {
     public var meeting: String?
     public var agreement: String?
     public var institutionalize: Bool
+    /// Where the practice would go when proposed: "PEI", "PME" or "otro" (`Practice.Document`).
+    public var document: String?
     /// Set when the record was deleted by mistake: when, by whom and why. The file keeps it
     /// (and its history); lists, answers and exports leave it out (`NetworkSnapshot.live`).
     public var deleted: String?
@@ -24,7 +26,7 @@ public struct Reflection: Hashable, Sendable, Codable {
     public init(id: String, date: LocalDate?, author: String?, practice: String, whatHappened: String? = nil,
                 successFactors: String? = nil, improvements: String? = nil, adjustments: String? = nil,
                 learnings: String? = nil, tags: [String] = [], meeting: String? = nil, agreement: String? = nil,
-                institutionalize: Bool = false) {
+                institutionalize: Bool = false, document: String? = nil) {
         self.id = id
         self.date = date
         self.author = author
@@ -38,6 +40,7 @@ public struct Reflection: Hashable, Sendable, Codable {
         self.meeting = meeting
         self.agreement = agreement
         self.institutionalize = institutionalize
+        self.document = document
     }
 
     public var number: Int? { RecordNumber.of(id) }

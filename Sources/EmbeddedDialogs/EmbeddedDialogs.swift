@@ -94,6 +94,15 @@ slots:
     ask: ¿Qué evidencia mostrará que se cumplió? (acta, planificación, registro fotográfico…)
     help: El medio de verificación, lo que la red podrá revisar para saber que se cumplió.
     example: «el acta del consejo de profesores» o «la planificación subida a la carpeta compartida»
+  # The meeting the agreement was taken in, when the request names one («en la reunión de hoy
+  # quedamos en que…»). Never asked on its own (`when: encuentro` holds only once it has a value).
+  - name: encuentro
+    type: text
+    label: encuentro
+    optional: true
+    when: encuentro
+    ask: ¿En qué encuentro se tomó el acuerdo?
+    help: El encuentro donde la red lo acordó; queda en el acta de ese encuentro.
 confirm: ¿Guardo este acuerdo?
 save: agreement
 done: Quedó registrado como el acuerdo {numero} ({id}).
@@ -158,6 +167,8 @@ triggers:
   - registrar el acta
   - escribir el acta del encuentro
   - registrar la reunión que hicimos
+  - ya terminamos la reunión
+  - terminamos la reunión de hoy
 intro: Registremos el acta del encuentro.
 resume: Estábamos registrando el acta de un encuentro.
 slots:
@@ -226,6 +237,9 @@ triggers:
   - avance de un objetivo
   - anotar el avance de un objetivo
   - seguimiento de los objetivos
+  - revisión de los objetivos
+  - revisarlos uno por uno
+  - uno por uno
 intro: Revisemos cómo va un objetivo del propósito.
 resume: Estábamos revisando cómo va un objetivo.
 slots:
@@ -517,6 +531,8 @@ triggers:
   - responder el diagnóstico
   - contestar el diagnóstico
   - mis respuestas del diagnóstico
+  - autodiagnóstico
+  - hacer el autodiagnóstico de la red
 intro: "Hagamos el diagnóstico de la red: son seis preguntas de 1 a 4 (1 = muy poco, 4 = mucho). Luego sumo datos de lo que está registrado."
 resume: Estábamos haciendo el diagnóstico de la red.
 slots:
@@ -789,6 +805,42 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"editar-texto-acuerdo.yaml",
+#"""
+# Rewording an agreement already registered («hay que cambiar el texto del acuerdo 1, en vez de
+# plan de convivencia es reglamento interno de convivencia»). The old text goes to its history.
+id: editar_texto_acuerdo
+title: Cambiar el texto de un acuerdo
+menu: false
+triggers:
+  - cambiar el texto del acuerdo
+  - corregir el texto del acuerdo
+  - cambiar la redacción del acuerdo
+  - editar el texto de un acuerdo
+intro: Cambiemos el texto del acuerdo.
+resume: Estábamos cambiando el texto de un acuerdo.
+slots:
+  - name: acuerdo
+    type: number
+    label: acuerdo
+    aliases: [numero, número]
+    ask: ¿Qué acuerdo cambio? Dime su número, por ejemplo «2».
+    help: Cada acuerdo tiene un número (acuerdo 1, acuerdo 2…); pregúntame «¿qué acuerdos hay?» si no lo recuerdas.
+    example: «2» o «el acuerdo 2»
+  - name: texto
+    type: text
+    label: texto nuevo
+    aliases: [texto, acuerdo nuevo, redaccion]
+    ask: ¿Cómo queda el acuerdo? Escríbelo completo, o dime qué cambia («en vez de X, Y»).
+    help: El acuerdo como debe quedar; el texto anterior queda en su historial.
+    example: «en vez de plan de convivencia, reglamento interno de convivencia»
+confirm: ¿Lo cambio?
+save: agreement_text
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "encuentro.yaml",
 #"""
 # Scheduling a meeting (encuentro) or a recurring series: kind, when, duration, place,
@@ -805,6 +857,10 @@ triggers:
   - citar a reunión
   - organizar una jornada
   - agendar una jornada
+  - agendar un taller
+  - programar un taller
+  - agendar una sesión
+  - agendar una reu
   - programar una jornada
   - programar un encuentro
   - crear una reunión
@@ -912,6 +968,13 @@ slots:
     optional: true
     ask: ¿Quiénes participan? Puedes escribir «todos» para toda la red.
     help: Las personas invitadas; escribe sus nombres separados por comas, o «todos».
+  - name: conduce
+    type: person
+    label: conduce
+    aliases: [dirige, conduzca, dirija, a cargo, quien conduce, quien la conduce]
+    optional: true
+    ask: ¿Quién la conduce? (Si todavía no se sabe, escribe «saltar».)
+    help: La persona que guía el encuentro; turnarse la conducción fortalece el liderazgo de la red.
 confirm: ¿Agendo este encuentro?
 save: meeting
 done: Quedó agendado como el encuentro {numero} ({id}).{sugerencia}
@@ -954,7 +1017,7 @@ slots:
     choices:
       - value: director
         label: Director/a
-        synonyms: [directora, director, dire, directivo, directiva, encargada, encargado, profesora encargada, profesor encargado, profe encargada, profe encargado]
+        synonyms: [directora, director, dire, directivo, directiva]
       - value: jefe_utp
         label: Jefe/a UTP
         synonyms: [utp, jefa utp, jefe utp, jefa tecnica, jefe tecnico, jefa de utp, jefe de utp, tecnica, coordinadora pedagogica]
@@ -970,9 +1033,13 @@ slots:
       - value: educadora
         label: Educador/a de párvulos
         synonyms: [educadora, educador, parvularia, parvulos, tia, educadora de parvulos]
+      # The head of a small rural school, who also teaches: neither a director nor only a teacher.
+      - value: encargado
+        label: Profesor/a encargado/a
+        synonyms: [profesora encargada, profesor encargado, profe encargada, profe encargado, encargada, encargado, encargada de escuela, encargado de escuela, docente encargada, docente encargado, profesora a cargo, profesor a cargo]
       - value: otro
         label: Otro
-        synonyms: [otro, otra, convivencia, dupla, psicologa, psicologo, asistente social, orientadora, orientador]
+        synonyms: [otro, otra, convivencia, encargada de convivencia, encargado de convivencia, dupla, psicologa, psicologo, asistente social, orientadora, orientador]
   - name: establecimiento
     type: text
     label: establecimiento
@@ -995,6 +1062,35 @@ slots:
 confirm: ¿Guardo estos datos en la red?
 save: member
 done: "Listo, {nombre} ya es parte de la red."
+
+"""#
+),
+(
+"incorporar-varios.yaml",
+#"""
+# Several people joining at once, each with their school («incorporar miembros: Ines Parra de la
+# escuela Los Castaños, Hugo Sepulveda de El Sauce y Maria Jara de Tres Esquinas»). One review for
+# the whole list; the rest of each profile is completed later, person by person.
+id: incorporar-varios
+title: Incorporar a varias personas
+menu: false
+# Said with the list, the request is recognised by the flow's own reading (IncorporarVarios.swift).
+triggers:
+  - incorporar a varias personas
+  - agregar varios miembros
+intro: Sumemos a varias personas a la red.
+resume: Estábamos sumando a varias personas a la red.
+slots:
+  - name: miembros
+    type: longtext
+    label: personas
+    aliases: [personas, miembros, nombres]
+    ask: ¿A quiénes agrego? Escríbeme cada nombre con su escuela, separados por comas.
+    help: Por ejemplo «Ines Parra de la escuela Los Castaños, Hugo Sepulveda de El Sauce».
+    example: «Ines Parra de la escuela Los Castaños, Hugo Sepulveda de El Sauce»
+confirm: ¿Los agrego a la red?
+save: members
+done: "Listo, {resumen}"
 
 """#
 ),
@@ -1444,6 +1540,7 @@ triggers:
   - objetivo de la red
   - visión de la red
   - finalidad de la red
+  - poner el propósito
 intro: Vamos a escribir el propósito común de la red.
 resume: Estábamos escribiendo el propósito común.
 slots:
@@ -1546,6 +1643,9 @@ triggers:
   - compartir una experiencia
   - contar una experiencia que nos resultó
   - una práctica que nos resultó
+  - les cuento que hice una clase
+  - hice una clase
+  - contar una experiencia de clase
 intro: Vamos a reflexionar sobre una práctica, paso a paso.
 resume: Estábamos reflexionando sobre una práctica.
 slots:
@@ -1599,6 +1699,25 @@ slots:
     aliases: [institucionalizar, pei, pme]
     ask: ¿Proponen institucionalizar esta práctica (llevarla al PEI o al PME)?
     help: Una práctica que funcionó puede quedar en el PEI o el PME de las escuelas.
+  - name: documento
+    type: choice
+    label: documento
+    aliases: [donde quedaria, en que documento]
+    optional: true
+    # Never asked: kept when the yes says where («sí, al PME»); the practice's own flow asks it later.
+    when: documento
+    ask: ¿En qué documento quedaría? ¿En el PEI, en el PME u otro?
+    help: El PEI es el proyecto educativo; el PME, el plan de mejoramiento de cada escuela.
+    choices:
+      - value: PEI
+        label: PEI
+        synonyms: [pei, proyecto educativo, el pei, al pei]
+      - value: PME
+        label: PME
+        synonyms: [pme, plan de mejoramiento, el pme, al pme]
+      - value: otro
+        label: Otro
+        synonyms: [otro, otra, reglamento, otro documento]
 confirm: ¿Guardo esta reflexión?
 save: reflection
 done: Quedó guardada como la reflexión {numero} ({id}). Pregúntame «¿qué aprendimos sobre…?» cuando quieras recordarla.
@@ -1636,28 +1755,67 @@ done: Listo, la red quedó en la región de {region}. Desde ahora te aviso con s
 (
 "renombrar-red.yaml",
 #"""
-# Changing how the network is called after it was created («el nombre quedó mal, se llama…»).
-# Only the display name changes: the network's id and folder stay, so nothing else moves.
+# Changing the network's data after it was created: its name («el nombre quedó mal, se llama…»),
+# kind, territory or region («me equivoqué, el territorio es San Fabián de Alico y la región es
+# Ñuble»), one or several in one message. Only those fields change: the network's id and folder
+# stay, so nothing else moves.
 id: renombrar-red
-title: Cambiar el nombre de la red
+title: Cambiar los datos de la red
 menu: false
-# Said any other way («el nombre quedó mal, se llama…», «cambia el nombre de la red a…»), the
-# request is recognised by the flow's own reading (RenombrarRed.swift), which also takes the name.
+# Said any other way («el nombre quedó mal, se llama…», «la región es Ñuble»), the request is
+# recognised by the flow's own reading (RenombrarRed.swift), which also takes the new values.
 triggers:
   - renombrar la red
-intro: Cambiemos el nombre de la red.
-resume: Estábamos cambiando el nombre de la red.
+  - cambiar los datos de la red
+  - corregir los datos de la red
+intro: Cambiemos los datos de la red.
+resume: Estábamos cambiando los datos de la red.
 slots:
+  # Which field, asked only when the request names none and says no value.
+  # Which field, asked only when the request names none and says no value. Read by the flow
+  # (RenombrarRed.swift), not as a list of options, so a request's words never pick one by chance.
+  - name: campo
+    type: text
+    label: dato
+    optional: true
+    ask: ¿Qué dato de la red quieres cambiar? El nombre, el tipo, el territorio o la región.
+    help: Puedo cambiar el nombre, el tipo, el territorio o la región de la red.
   - name: nombre
     type: text
     label: nuevo nombre
     aliases: [nombre]
+    when: campo
+    equals: nombre
     ask: ¿Cómo se llama la red? Escríbeme el nombre tal como quieres que aparezca.
     help: Es el nombre con que ustedes conocen la red; los acuerdos y encuentros no cambian.
     example: «Microcentro El Avellano»
-confirm: ¿Le cambio el nombre a la red?
+  - name: tipo
+    type: text
+    label: tipo de red
+    aliases: [tipo]
+    when: campo
+    equals: tipo
+    ask: ¿Qué tipo de red es? Una RME, un microcentro rural, una red territorial u otra.
+    help: Una RME reúne a directivos con la supervisión ministerial; un microcentro reúne a profesores de escuelas rurales.
+  - name: territorio
+    type: text
+    label: territorio
+    aliases: [comuna, lugar]
+    when: campo
+    equals: territorio
+    ask: ¿En qué comuna o territorio trabaja la red?
+    help: La comuna, provincia o sector donde están las escuelas de la red.
+  - name: region
+    type: text
+    label: región
+    aliases: [region]
+    when: campo
+    equals: region
+    ask: ¿En qué región está la red?
+    help: La región define el calendario escolar, por ejemplo «Los Ríos» o «Ñuble».
+confirm: ¿Cambio los datos de la red?
 save: network_name
-done: Listo, la red ahora se llama «{nombre}».
+done: "Listo, {resumen}"
 
 """#
 ),
@@ -1809,7 +1967,7 @@ slots:
         synonyms: [en proceso, avanzando, en eso, en camino, va bien, a medias, empezamos, en curso, trabajando, en desarrollo, falta poco]
       - value: reprogramado
         label: Reprogramado
-        synonyms: [reprogramado, reprogramar, cambiar plazo, cambiar el plazo, nuevo plazo, postergar, postergado, aplazar, aplazado, correr el plazo, mas plazo, mas tiempo, otra fecha, lo movemos, movemos, moverlo, lo corremos, correrlo, lo pasamos, lo postergamos, lo aplazamos, lo dejamos para, atrasado, atrasada, va atrasado, vamos a pasar, lo vamos a pasar, pasarlo, lo pasamos para]
+        synonyms: [reprogramado, reprogramar, cambiar plazo, cambiar el plazo, nuevo plazo, postergar, postergado, aplazar, aplazado, correr el plazo, mas plazo, mas tiempo, otra fecha, lo movemos, movemos, moverlo, lo corremos, correrlo, lo pasamos, lo postergamos, lo aplazamos, lo dejamos para, atrasado, atrasada, va atrasado, vamos a pasar, lo vamos a pasar, pasarlo, lo pasamos para, mover, moverlo, lo vamos a mover, hay que moverlo, cambiar de fecha, cambiarlo de fecha, correrlo para]
       - value: no_cumplido
         label: No cumplido
         synonyms: [no cumplido, no se cumplio, no lo cumplimos, no alcance, no alcanzamos, no alcanzo, no me alcanzo, no nos alcanzo, no llegue, no llegamos, no se hizo, no se pudo, fallo, cancelado, se cayo, no va, descartado, no lo cumpli, no cumpli, no lo hice, no pude]
@@ -1908,6 +2066,50 @@ slots:
     example: «el martes 1 de diciembre a las 15:00»
 confirm: ¿Lanzo el sondeo?
 save: poll
+done: "Listo: {resumen}"
+
+"""#
+),
+(
+"suspender-encuentro.yaml",
+#"""
+# Calling off a meeting already on the calendar («se suspende la reunión del jueves 17, hay
+# paro»): that date is kept as suspendida, with the reason in its notes; a series goes on with
+# its other dates. Deleting a meeting registered by mistake is borrar_registro.
+id: suspender_encuentro
+title: Suspender un encuentro
+menu: false
+triggers:
+  - suspender el encuentro
+  - suspender la reunión
+  - suspender una sesión
+intro: Veamos qué encuentro suspendemos.
+resume: Estábamos suspendiendo un encuentro.
+slots:
+  - name: encuentro
+    type: number
+    label: encuentro
+    aliases: [reunion, numero]
+    ask: ¿Qué encuentro se suspende? Dime su número o su día.
+    help: Cada encuentro tiene un número; pregúntame «¿qué encuentros hay?» si no lo recuerdas.
+    example: «el 2» o «la del jueves 17»
+  # Which date of a repeating meeting is called off. Never asked on its own (`when: fecha`):
+  # the code takes the day said in the request, or the series' next date.
+  - name: fecha
+    type: date
+    label: fecha
+    aliases: [dia, sesion]
+    when: fecha
+    ask: ¿Qué día se suspende? Por ejemplo «el jueves 17».
+    help: Un encuentro que se repite se suspende solo ese día; los demás siguen.
+  - name: motivo
+    type: text
+    label: motivo
+    optional: true
+    ask: ¿Por qué se suspende? Una frase basta (o «saltar»).
+    help: Queda anotado en el encuentro, para que la red sepa qué pasó.
+confirm: ¿Lo suspendo? Queda en el calendario como suspendido.
+save: meeting_suspend
 done: "Listo: {resumen}"
 
 """#

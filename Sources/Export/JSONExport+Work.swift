@@ -36,18 +36,20 @@ extension JSONExport {
             ("recurrencia", .string(m.rrule)),
             ("tabla", .strings(m.agenda)),
             ("participantes", .strings(m.participants)),
+            ("conduce", .string(m.leader)),
             ("asistentes", .strings(m.latestAttendees)),
             ("acuerdos", .strings(m.allAgreements)),
-            ("ocurrencias", .array(m.schedule(through: today).map { occurrence($0, timeZone: tz) })),
+            ("ocurrencias", .array(m.schedule(through: today).map { occurrence($0, leader: m.leader, timeZone: tz) })),
         ])
     }
 
     /// One date of a meeting with its acta; `estado` is pendiente until something is recorded.
-    static func occurrence(_ o: Occurrence, timeZone tz: TimeZone) -> JSONValue {
+    /// `leader` is the meeting's, for a date that names none of its own.
+    static func occurrence(_ o: Occurrence, leader: String? = nil, timeZone tz: TimeZone) -> JSONValue {
         var fields: [(String, JSONValue)] = [
             ("fecha", .string(o.date.iso)),
             ("inicio", .string(stamp(o.start, tz))),
-            ("conduce", .string(o.ledBy)),
+            ("conduce", .string(o.ledBy ?? leader)),
             ("asistentes", .strings(o.attendees)),
         ]
         // Present only when the acta names someone absent, like the record itself.

@@ -109,7 +109,7 @@ public enum MarkdownExport {
             return moved ? "  - \(capitalized(day)): se cambia al \(SpanishFormat.dateTime(o.start, today: today)).\n" : ""
         case .realizada:
             var out = "  - Acta del \(day)" + (moved ? " (se hizo el \(SpanishFormat.dateTime(o.start, today: today)))" : "") + ":\n"
-            if let who = o.ledBy { out += "    - Condujo: \(who)\n" }
+            if let who = m.leader(on: o.date) { out += "    - Condujo: \(who)\n" }
             out += "    - Asistieron: " + (o.attendees.isEmpty ? "sin registro" : o.attendees.joined(separator: ", ")) + "\n"
             if !o.agreements.isEmpty { out += "    - Acuerdos: " + o.agreements.joined(separator: ", ") + "\n" }
             if let notes = o.notes, !notes.isEmpty {

@@ -10,7 +10,11 @@ import Yams
 enum FastYAML {
     /// One tag for every node: `Tag.implicit` allocates a new object per call (a tenth of reading
     /// a large network). Safe to share: nothing Minga does with these nodes changes a tag.
-    nonisolated(unsafe) static let implicit = Tag.implicit
+    /// With the basic resolver: `Tag.implicit` brings Yams' default one, whose first use compiles
+    /// its regular expressions with ICU (~9 M instructions, on every start-up, for the network's
+    /// `red.md`). Nothing read from these nodes resolves a tag: text, `bool` and `int` read the
+    /// scalar itself.
+    nonisolated(unsafe) static let implicit = Tag(.implicit, .basic)
 
     /// The mapping in `lines` (the text between the «---» lines), or nil to let Yams read it.
     static func parse(_ lines: ArraySlice<Substring>) -> Node? {

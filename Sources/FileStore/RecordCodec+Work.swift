@@ -76,6 +76,8 @@ extension RecordCodec {
         var body = "# \(m.title)\n\n\(m.kind.label.prefix(1).uppercased() + m.kind.label.dropFirst()), \(m.start.date.iso) \(m.start.time.iso)"
         body += m.place.map { ", \($0)" } ?? ""
         body += ".\n"
+        // Only meetings scheduled with a leader carry it: older files stay as they were.
+        if let who = m.leader { body += "\nConduce: \(who).\n" }
         if !m.agenda.isEmpty { body += "\n## Tabla\n\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)\n" }.joined() }
         for o in m.recorded {
             body += "\n## \(o.status == .suspendida ? "Suspendido" : "Acta") del \(o.date.iso)\n\n"
@@ -96,6 +98,7 @@ extension RecordCodec {
             ("recurrencia", FrontMatter.text(m.rrule)),
             ("tabla", texts(m.agenda)),
             ("participantes", texts(m.participants)),
+        ] + (m.leader.map { [("conduce", FrontMatter.text($0))] } ?? []) + [
             ("ocurrencias", FrontMatter.list(m.recorded.map(encodeOccurrence))),
             ("secuencia", FrontMatter.plain(String(m.sequence))),
             ("modificado", FrontMatter.plain(m.modified)),
@@ -144,7 +147,7 @@ extension RecordCodec {
         }
         var m = Meeting(id: try r.string("id"), title: try r.optionalString("titulo") ?? kind.label, kind: kind, start: start,
                         durationMinutes: duration, place: try r.optionalString("lugar"), rrule: try r.optionalString("recurrencia"),
-                        agenda: try r.list("tabla"), participants: try r.list("participantes"),
+                        agenda: try r.list("tabla"), participants: try r.list("participantes"), leader: try r.optionalString("conduce"),
                         sequence: sequence, modified: try r.optionalString("modificado"))
         if let entry = node.entry("ocurrencias"), !entry.value.isNull {
             guard let items = entry.value.sequence else { throw r.fail(entry.value, "«ocurrencias» debe ser una lista") }
@@ -263,7 +266,7 @@ extension RecordCodec {
             ("encuentro", FrontMatter.plain(x.meeting)),
             ("acuerdo", FrontMatter.plain(x.agreement)),
             ("institucionalizar", FrontMatter.plain(x.institutionalize ? "true" : "false")),
-        ] + deletion(x.deleted), body: body)
+        ] + (x.document.map { [("documento", FrontMatter.plain($0))] } ?? []) + deletion(x.deleted), body: body)
     }
 
     static func decodeReflection(_ node: Node, path: String) throws -> Reflection {
@@ -275,6 +278,7 @@ extension RecordCodec {
                           tags: try r.list("etiquetas"), meeting: try r.optionalString("encuentro"),
                           agreement: try r.optionalString("acuerdo"),
                           institutionalize: ["true", "si", "sí", "yes", "verdadero"].contains((try r.optionalString("institucionalizar"))?.lowercased() ?? ""))
+        x.document = try r.optionalString("documento")
         x.deleted = try r.optionalString("borrado")
         return x
     }

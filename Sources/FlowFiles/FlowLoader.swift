@@ -6,8 +6,9 @@ import Yams
 /// Reads `dialogs/*.yaml` into flow definitions and validates them, reporting every problem
 /// with its file, line and column, and a "¿quisiste decir …?" when a name is close to a valid one.
 public enum FlowLoader {
-    /// Loads and validates every `*.yaml` / `*.yml` file in `directory`, in name order.
-    public static func load(directory: URL) throws(FlowFileErrors) -> [FlowDefinition] {
+    /// Loads and validates every `*.yaml` / `*.yml` file in `directory`, in name order; with
+    /// `cache`, unchanged files are taken compiled from there (`CompiledFlows`).
+    public static func load(directory: URL, cache: URL? = nil) throws(FlowFileErrors) -> [FlowDefinition] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
@@ -30,7 +31,7 @@ public enum FlowLoader {
         }
         let flows: [FlowDefinition]
         do throws(FlowFileErrors) {
-            flows = try load(sources: sources)
+            flows = try CompiledFlows.load(sources: sources, cache: unreadable.isEmpty ? cache : nil)
         } catch {
             throw FlowFileErrors(errors: unreadable + error.errors)
         }

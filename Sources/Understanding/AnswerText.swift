@@ -72,14 +72,24 @@ public enum AnswerText {
 
     /// A word's folded letters (`TextFold.fold(word)` without digits or separators). Folded
     /// text is lowercase ASCII, so its letters are the bytes a–z: no Unicode lookup per character.
-    static func letters(_ word: String) -> String {
-        String(decoding: TextFold.foldedBytes(word).filter { $0 >= 0x61 && $0 <= 0x7A }, as: UTF8.self)
+    public static func letters(_ word: String) -> String {
+        // Read in a stack buffer: two arrays per word were most of the cost of a look at the ends.
+        TextFold.withFolded(word) { folded in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, folded.count)) { out in
+                var k = 0
+                for b in folded where b >= 0x61 && b <= 0x7A {
+                    out[k] = b
+                    k += 1
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: out[..<k]), as: UTF8.self)
+            }
+        }
     }
 
-    static let leadingAlways: Set<String> = ["eh", "ehh", "ehm", "em", "mmm", "mm", "oye", "porfa", "porfavor", "chuta", "ah", "aa"]
+    static let leadingAlways: WordSet = ["eh", "ehh", "ehm", "em", "mmm", "mm", "oye", "porfa", "porfavor", "chuta", "ah", "aa"]
     /// «mira los videos» is an action; «mira, los videos» is a filler and the answer.
-    static let leadingWithComma: Set<String> = ["ya", "bueno", "ok", "okey", "dale", "listo", "vale", "si", "sii", "mira"]
-    static let trailingWords: Set<String> = ["po", "porfa", "porfavor", "pues"]
+    static let leadingWithComma: WordSet = ["ya", "bueno", "ok", "okey", "dale", "listo", "vale", "si", "sii", "mira"]
+    static let trailingWords: WordSet = ["po", "porfa", "porfavor", "pues"]
     static let trailingPhrases: [[String]] = [
         ["tambien", "te", "lo", "dije"], ["tambien", "se", "lo", "dije"], ["como", "te", "dije"], ["como", "le", "dije"],
         ["ya", "te", "lo", "dije"], ["ya", "se", "lo", "dije"], ["ya", "le", "dije"], ["ya", "te", "dije"], ["te", "lo", "dije"],
@@ -87,6 +97,7 @@ public enum AnswerText {
     ]
 
     static func isLaugh(_ w: String) -> Bool {
-        w.count >= 4 && (w.hasPrefix("jaj") || w.hasPrefix("jej") || w.hasPrefix("jij")) || w == "xd"
+        // `letters` are ASCII: bytes are characters.
+        w.utf8.count >= 4 && (w.hasPrefix("jaj") || w.hasPrefix("jej") || w.hasPrefix("jij")) || w == "xd"
     }
 }

@@ -18,7 +18,7 @@ public enum FirstPerson {
     ]
 
     /// Stems of -ar verbs (first person «-o»).
-    static let arVerbs: Set<String> = [
+    static let arVerbs: WordSet = [
         "mand", "prepar", "llev", "organiz", "coordin", "convoc", "invit", "llam", "avis", "agend", "arm", "elabor", "diseñ",
         "disen", "redact", "complet", "termin", "actualiz", "sistematiz", "present", "entreg", "comunic", "gestion", "busc",
         "confirm", "contact", "visit", "observ", "document", "registr", "anot", "orden", "planific", "analiz", "aplic", "ajust",

@@ -63,8 +63,8 @@ public enum PeopleParser {
         return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
-    private static let articles: Set<String> = ["la", "el", "los", "las", "a", "al", "y", "e", "con", "también", "tambien"]
-    private static let titles: Set<String> = [
+    private static let articles: WordSet = ["la", "el", "los", "las", "a", "al", "y", "e", "con", "también", "tambien"]
+    private static let titles: WordSet = [
         "profe", "profesor", "profesora", "prof", "tía", "tia", "tío", "tio", "don", "doña", "dona", "sr", "sra", "srta",
         "señor", "señora", "senor", "senora", "señorita", "director", "directora", "jefa", "jefe", "utp", "dr", "dra",
         "miss", "educadora", "coordinador", "coordinadora", "supervisor", "supervisora",
@@ -95,10 +95,10 @@ public enum PeopleParser {
     }
 
     /// Words before a thing's noun besides the articles («una planilla», «nuestro informe»).
-    private static let determiners: Set<String> = ["un", "una", "unos", "unas", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras"]
+    private static let determiners: WordSet = ["un", "una", "unos", "unas", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras"]
 
     /// Nouns of what a network hands in or shares (singular; plurals are read from them).
-    private static let thingWords: Set<String> = [
+    private static let thingWords: WordSet = [
         "planilla", "documento", "informe", "lista", "acta", "archivo", "carpeta", "resumen", "correo", "mail", "email",
         "planificacion", "evidencia", "foto", "fotografia", "material", "libro", "guia", "prueba", "resultado", "dato",
         "registro", "ficha", "formulario", "encuesta", "presentacion", "ppt", "video", "afiche", "cuaderno", "texto", "rubrica",
@@ -141,7 +141,7 @@ public enum PeopleParser {
         return !infinitive
     }
 
-    private static let notNameWords: Set<String> = [
+    private static let notNameWords: WordSet = [
         "el", "la", "los", "las", "un", "una", "otra", "otro", "otras", "otros", "que", "quiero", "no", "lo", "le", "mi", "su",
         "todos", "todas", "ya", "esta", "este", "eso", "esto", "hay", "es", "era", "con", "para", "por", "pero",
         // «lectura en parejas», «plan sin fecha»: prepositions names don't carry (only «de»).
@@ -169,7 +169,7 @@ public enum PeopleParser {
     }
 
     /// Plural nouns that name a group of people, never a person.
-    private static let groupWords: Set<String> = [
+    private static let groupWords: WordSet = [
         "educadoras", "educadores", "directores", "directoras", "directivos", "directivas", "jefes", "jefas", "docentes",
         "profesores", "profesoras", "profes", "apoderados", "apoderadas", "asistentes", "inspectores", "inspectoras",
         "coordinadores", "coordinadoras", "orientadores", "orientadoras", "encargados", "encargadas", "tias", "tios",
@@ -181,10 +181,10 @@ public enum PeopleParser {
     /// `groupWords`, `titles` and `roleWords` in one set: most pieces are names, found in none.
     private static let groupTitleOrRole = groupWords.union(titles).union(roleWords)
 
-    private static let acronyms: Set<String> = ["utp", "pie", "sep", "pme", "slep", "daem", "cra"]
+    private static let acronyms: WordSet = ["utp", "pie", "sep", "pme", "slep", "daem", "cra"]
 
     /// Roles that are never someone's name, besides the titles above.
-    private static let roleWords: Set<String> = [
+    private static let roleWords: WordSet = [
         "tecnico", "técnico", "tecnica", "técnica", "sostenedor", "sostenedora", "inspector", "inspectora",
         "orientador", "orientadora", "psicologo", "psicólogo", "psicologa", "psicóloga", "apoderado", "apoderada",
         "encargado", "encargada", "convivencia", "asistente", "social", "educacion", "educación", "diferencial",
@@ -192,12 +192,12 @@ public enum PeopleParser {
     ]
 
     /// Words that introduce a list of people and are nobody's name: "vinieron Ana y Luis", "solo Marta".
-    private static let leadWords: Set<String> = [
+    private static let leadWords: WordSet = [
         "vinieron", "vino", "asistieron", "asistió", "asistio", "estuvieron", "estuvo", "fueron", "llegaron", "llegó",
         "llego", "participaron", "participó", "participo", "solo", "sólo", "solamente", "somos", "fuimos",
     ]
 
-    private static let closingWords: Set<String> = ["también", "tambien", "po", "porfa"]
+    private static let closingWords: WordSet = ["también", "tambien", "po", "porfa"]
 
     private static func clean(_ raw: String) -> String? {
         var words = TextFold.spaceSeparated(raw).map(String.init)

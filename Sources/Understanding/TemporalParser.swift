@@ -79,17 +79,20 @@ public enum TemporalParser {
         guard !tokens.isEmpty else { return nil }
         let g = Grammar(tokens: tokens, context: context)
         var best: (Found, Int)? = nil
+        var all: [(Found, Int)] = []
         var i = 0
         while i < g.n {
             if tokens[i].kind == .symbol { i += 1; continue }
             if let f = g.expression(i), f.end > i {
+                all.append((f, i))
                 if best == nil || f.end - i > best!.0.end - best!.1 { best = (f, i) }
                 i = f.end
             } else {
                 i += 1
             }
         }
-        guard let (found, start) = best else { return nil }
+        guard var (found, start) = best else { return nil }
+        if all.count == 2, let narrowed = narrowed(all, g, text: text) { (found, start) = narrowed }
         var f = found
         // "volví el lunes", "nací el 4/7/81": read again backwards.
         if pastCue(g, from: start, to: f.end) {
@@ -101,6 +104,37 @@ public enum TemporalParser {
         if impossibleDay(g) != nil { return nil }
         let quoted = quote(text, from: tokens[start].start, to: tokens[f.end - 1].end)
         return TemporalMatch(value: f.piece.temporal, text: quoted, alternatives: f.alternatives)
+    }
+
+    /// «la primera semana de marzo, pongamos el viernes 5», «en marzo, el 3 a las 10»: a span
+    /// and then a day, the day inside the span (its day of the month taken there) is the
+    /// span narrowed down. A day followed by «no» («…, pero el 15 no») narrows nothing.
+    static func narrowed(_ two: [(Found, Int)], _ g: Grammar, text: String) -> (Found, Int)? {
+        guard let span = two.first(where: { if case .dateRange = $0.0.piece.temporal { true } else { false } }),
+              case .dateRange(let a, let b) = span.0.piece.temporal,
+              let day = two.first(where: { $0.1 > span.1 }) else { return nil }
+        let rest = text.unicodeScalars.dropFirst(g.t[day.0.end - 1].end)
+        if TextFold.fold(String(String.UnicodeScalarView(rest))).split(separator: " ").first == "no" { return nil }
+        func inside(_ d: LocalDate) -> LocalDate? {
+            if d >= a && d <= b { return d }
+            guard a.month == b.month || a.year == b.year else { return nil }
+            for month in [a.month, b.month] {
+                let c = LocalDate(year: a.year, month: month, day: d.day)
+                if c.day == d.day, c >= a, c <= b { return c }
+            }
+            return nil
+        }
+        var f = day.0
+        switch day.0.piece.temporal {
+        case .date(let d):
+            guard let c = inside(d) else { return nil }
+            f.piece = .date(c)
+        case .dateTime(let dt):
+            guard let c = inside(dt.date) else { return nil }
+            f.piece = .dateTime(LocalDateTime(date: c, time: dt.time))
+        default: return nil
+        }
+        return (f, day.1)
     }
 
     /// A day written with a month that does not have it ("el 31 de febrero", "32 de mayo",

@@ -8,7 +8,19 @@ public enum TextFold {
     /// Lowercased, accents removed, punctuation turned into spaces, spaces collapsed.
     /// `-`, `/` and `:` are kept (they carry meaning in "15-12", "15/12", "15:30").
     public static func fold(_ s: String) -> String {
-        String(decoding: foldedBytes(s), as: UTF8.self)
+        withFolded(s) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with `fold(s)`'s bytes in a stack buffer: for callers that only read them
+    /// (no array, and no string unless the caller makes one).
+    @inline(__always)
+    public static func withFolded<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var s = s
+        return s.withUTF8 { input in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, input.count)) { out in
+                body(UnsafeBufferPointer(rebasing: out[..<fold(input, into: out)]))
+            }
+        }
     }
 
     /// `fold` as ASCII bytes, read straight from the UTF-8 (the hot path of every turn).
@@ -18,55 +30,62 @@ public enum TextFold {
             // Each byte written stands for at least one byte read (a space for the separator
             // before the next letter): the input's length is enough.
             [UInt8](unsafeUninitializedCapacity: input.count) { out, written in
-                var n = 0
-                var pendingSpace = false
-                var i = 0
-                while i < input.count {
-                    // Strings are valid UTF-8: decode the scalar from its lead byte and continuations.
-                    let lead = input[i]
-                    i += 1
-                    var v = UInt32(lead)
-                    if lead >= 0xC0 {
-                        let extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1
-                        v &= lead >= 0xF0 ? 0x07 : lead >= 0xE0 ? 0x0F : 0x1F
-                        for _ in 0..<extra {
-                            v = v << 6 | UInt32((i < input.count ? input[i] : 0x80) & 0x3F)
-                            i += 1
-                        }
-                    }
-                    let b = foldedByte(v)
-                    if b == ignore { continue }
-                    // A colon kept after a digit is a time's only if a digit follows («15:30»);
-                    // «el 15: leer» is punctuation, a space.
-                    if n > 0, out[n - 1] == 0x3A, !(v >= 0x30 && v <= 0x39) {
-                        n -= 1
-                        pendingSpace = true
-                    }
-                    if b == separator {
-                        // «acuerdo: …» is a word and a pause; only «15:30» keeps its colon.
-                        if v == 0x3A, pendingSpace || !(n > 0 && out[n - 1] >= 0x30 && out[n - 1] <= 0x39) {
-                            pendingSpace = true
-                            continue
-                        }
-                        if v == 0x2D || v == 0x2F || v == 0x3A {
-                            if pendingSpace && n > 0 { out[n] = 0x20; n += 1 }
-                            pendingSpace = false
-                            out[n] = UInt8(v)
-                            n += 1
-                        } else {
-                            pendingSpace = true
-                        }
-                        continue
-                    }
-                    if pendingSpace && n > 0 { out[n] = 0x20; n += 1 }
-                    pendingSpace = false
-                    out[n] = b
-                    n += 1
-                }
-                if n > 0, out[n - 1] == 0x3A { n -= 1 }
-                written = n
+                written = fold(input, into: out)
             }
         }
+    }
+
+    /// Folds UTF-8 `input` into `out` (at least `input.count` bytes) and returns the bytes
+    /// written: `foldedBytes` without an array, for callers that fold into a stack buffer.
+    @inline(__always)
+    public static func fold(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var n = 0
+        var pendingSpace = false
+        var i = 0
+        while i < input.count {
+            // Strings are valid UTF-8: decode the scalar from its lead byte and continuations.
+            let lead = input[i]
+            i += 1
+            var v = UInt32(lead)
+            if lead >= 0xC0 {
+                let extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1
+                v &= lead >= 0xF0 ? 0x07 : lead >= 0xE0 ? 0x0F : 0x1F
+                for _ in 0..<extra {
+                    v = v << 6 | UInt32((i < input.count ? input[i] : 0x80) & 0x3F)
+                    i += 1
+                }
+            }
+            let b = foldedByte(v)
+            if b == ignore { continue }
+            // A colon kept after a digit is a time's only if a digit follows («15:30»);
+            // «el 15: leer» is punctuation, a space.
+            if n > 0, out[n - 1] == 0x3A, !(v >= 0x30 && v <= 0x39) {
+                n -= 1
+                pendingSpace = true
+            }
+            if b == separator {
+                // «acuerdo: …» is a word and a pause; only «15:30» keeps its colon.
+                if v == 0x3A, pendingSpace || !(n > 0 && out[n - 1] >= 0x30 && out[n - 1] <= 0x39) {
+                    pendingSpace = true
+                    continue
+                }
+                if v == 0x2D || v == 0x2F || v == 0x3A {
+                    if pendingSpace && n > 0 { out[n] = 0x20; n += 1 }
+                    pendingSpace = false
+                    out[n] = UInt8(v)
+                    n += 1
+                } else {
+                    pendingSpace = true
+                }
+                continue
+            }
+            if pendingSpace && n > 0 { out[n] = 0x20; n += 1 }
+            pendingSpace = false
+            out[n] = b
+            n += 1
+        }
+        if n > 0, out[n - 1] == 0x3A { n -= 1 }
+        return n
     }
 
     /// True when `fold(s)` is empty (no letter, digit, `-` or `/`; a colon is kept only after a
@@ -98,6 +117,16 @@ public enum TextFold {
         }
         if start != utf8.endIndex { out.append(s[start...]) }
         return out
+    }
+
+    /// `spaceSeparated(s).first` without the rest: a message's first word, for the checks
+    /// that rule a message out by it.
+    public static func firstSpaceSeparated(_ s: String) -> Substring? {
+        let utf8 = s.utf8
+        guard !utf8.contains(where: { $0 >= 0xCC }) else { return s.split(separator: " ", maxSplits: 1).first }
+        guard let start = utf8.firstIndex(where: { $0 != 0x20 }) else { return nil }
+        let end = utf8[start...].firstIndex(of: 0x20) ?? utf8.endIndex
+        return s[start..<end]
     }
 
     /// Levenshtein distance between two strings, by Character.

@@ -34,7 +34,7 @@ enum Tokenizer {
     /// At most this many tokens are read from one text (a 10,000-character line stays fast).
     static let maxTokens = 4096
 
-    static let ordinalSuffixes: Set<String> = ["ro", "ero", "er", "do", "to", "vo", "mo", "no", "avo", "ra", "da", "ta", "a", "o"]
+    static let ordinalSuffixes: WordSet = ["ro", "ero", "er", "do", "to", "vo", "mo", "no", "avo", "ra", "da", "ta", "a", "o"]
 
     static func tokenize(_ text: String) -> [Token] {
         var tokens: [Token] = []

@@ -189,7 +189,7 @@ enum Lexicon {
     }()
 
     /// Real words one typo away from a target that must stay themselves.
-    static let notTypos: Set<String> = [
+    static let notTypos: WordSet = [
         "vienes", "viene", "vieres", "mares", "martas", "marta", "marte", "lunas", "lunar", "jueces",
         "nueves", "juegos", "semanas", "mañanas", "abrir", "abrirl", "julia", "junto", "juntos", "juntas",
         "junta", "mayor", "marzos", "enero", "enera", "entero", "manzana", "mariana", "mana", "manda",

@@ -15,16 +15,17 @@ public enum YesNo {
             default: break
             }
         }
-        let words = TextFold.foldedBytes(text).split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x2F || $0 == 0x3A })
-            .map(collapse)
-            .filter { !fillers.contains($0) }
-        if words.isEmpty {
-            if hasThumbUp != hasThumbDown { return hasThumbUp }
-            return nil
-        }
         // Every rule below needs the first word to open some yes, no or hedge: most answers
-        // ("Ana Pérez", "el 15") stop here with what the emoji say.
-        guard firstWords.contains(words[0]) else { return hasThumbUp != hasThumbDown ? hasThumbUp : nil }
+        // ("Ana Pérez", "el 15") stop at their first word with what the emoji say, before the
+        // other words are read.
+        var words: [String] = []
+        for piece in TextFold.foldedBytes(text).split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x2F || $0 == 0x3A }) {
+            let word = collapse(piece)
+            if fillers.contains(word) { continue }
+            if words.isEmpty, !firstWords.contains(word) { break }
+            words.append(word)
+        }
+        if words.isEmpty { return hasThumbUp != hasThumbDown ? hasThumbUp : nil }
         let phrase = words.joined(separator: " ")
         if hedges.contains(phrase) { return nil }
         if yes.contains(phrase) { return true }
@@ -65,15 +66,19 @@ public enum YesNo {
 
     /// "siii" → "si", "nooo" → "no", "yaaa" → "ya", "okk" → "ok".
     private static func collapse(_ w: ArraySlice<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(w.count)
-        for b in w where out.last != b || b < 0x61 { out.append(b) }
-        return String(decoding: out, as: UTF8.self)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, w.count)) { out in
+            var n = 0
+            for b in w where n == 0 || out[n - 1] != b || b < 0x61 {
+                out[n] = b
+                n += 1
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
+        }
     }
 
-    private static let fillers: Set<String> = ["po", "pos", "poh", "gracias", "grs", "porfa", "oye", "eh", "ah", "mm", "mmm", "pues", "jaja", "jajaja", "ja"]
+    private static let fillers: WordSet = ["po", "pos", "poh", "gracias", "grs", "porfa", "oye", "eh", "ah", "mm", "mmm", "pues", "jaja", "jajaja", "ja"]
 
-    private static let yes: Set<String> = [
+    private static let yes: WordSet = [
         "si", "sip", "sipo", "sii", "ya", "yap", "yapo", "dale", "bueno", "buena", "ok", "oka", "okay", "okey", "oki", "okis",
         "okidoki", "obvio", "claro", "claro que si", "si claro", "por supuesto", "de todas maneras", "de todas formas",
         "al tiro", "altiro", "de una", "de acuerdo", "acuerdo", "perfecto", "listo", "seguro", "correcto", "exacto",
@@ -84,7 +89,7 @@ public enum YesNo {
         "si voy", "guardalo", "guardar", "si guardalo", "confirmar",
     ]
 
-    private static let no: Set<String> = [
+    private static let no: WordSet = [
         "no", "nop", "nopo", "nope", "para nada", "ni ahi", "ni a palo", "nunca", "jamas", "negativo", "tampoco",
         "mejor no", "no gracias", "no puedo", "no se puede", "nada", "nones", "n", "no no", "cancelar", "cancela",
         "olvidalo", "no quiero", "no voy", "ni cagando", "ni loco", "ni loca", "no mejor no", "todavia no", "aun no",
@@ -93,7 +98,7 @@ public enum YesNo {
         "no por ahora no", "por ahora no po", "no todavia no", "no aun", "todavia no po",
     ]
 
-    private static let hedges: Set<String> = [
+    private static let hedges: WordSet = [
         "no se", "nose", "no lo se", "ahi vemos", "ahi veamos", "puede ser", "tal vez", "talvez", "quizas", "quiza",
         "a lo mejor", "capaz", "depende", "no estoy seguro", "no estoy segura", "no sabria decir", "mmm", "veamos",
         "no se si", "igual", "mas o menos", "si y no", "tal vez si", "tal vez no", "quizas si", "quizas no",

@@ -3,6 +3,7 @@ import Assistant
 import CivilTime
 import EmbeddedDialogs
 import FileStore
+import FlowFiles
 import Foundation
 
 /// `--store`, `--now`, `--tz`: shared by every command that reads the store or the time.
@@ -16,7 +17,9 @@ struct StoreOptions: ParsableArguments {
     var now: String?
 
     @Option(name: .long, help: ArgumentHelp("Zona horaria.", valueName: "zona"))
-    var tz: String = "America/Santiago"
+    var tz: String = StoreOptions.defaultTimeZone
+
+    static let defaultTimeZone = "America/Santiago"
 
     func validate() throws {
         guard TimeZone(identifier: tz) != nil else {
@@ -90,7 +93,7 @@ func loadFlows(_ location: FlowSource.Location) throws -> FlowSource {
     switch location {
     case .builtIn:
         do {
-            return try FlowSource(files: EmbeddedDialogs.files)
+            return try FlowSource(files: EmbeddedDialogs.files, cache: CompiledFlows.defaultDirectory())
         } catch {
             throw CLIError("Los diálogos incluidos en minga tienen errores (esto no debería pasar):\n\(error)")
         }
@@ -107,7 +110,7 @@ func loadFlows(_ location: FlowSource.Location) throws -> FlowSource {
                 + "--dialogs y $MINGA_DIALOGS para usar los diálogos incluidos en minga.")
         }
         do {
-            return try FlowSource(directory: dir)
+            return try FlowSource(directory: dir, cache: CompiledFlows.defaultDirectory())
         } catch {
             let alternative = reason == .option || reason == .environment
                 ? ", o quita --dialogs y $MINGA_DIALOGS para usar los incluidos en minga" : ""

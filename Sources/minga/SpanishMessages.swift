@@ -47,11 +47,17 @@ extension Minga {
     static func main() {
         var arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "ayuda" { arguments[0] = "help" }
-        if let problem = Preflight.problem(arguments) {
+        // A plain chat needs no preflight (that builds the whole command tree's configuration).
+        let plainChat = PlainChatArguments.chat(arguments)
+        if plainChat == nil, let problem = Preflight.problem(arguments) {
             FileHandle.standardError.write(Data((problem + "\n").utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
         do {
+            if var chat = plainChat {
+                try chat.run()
+                return
+            }
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {

@@ -20,7 +20,8 @@ import Testing
             .session(for: UserRef(id: "ana", name: "Ana Pérez"))
         _ = s.open()
         var last = Reply(messages: [], expects: nil)
-        for line in ["registrar el acta", "todos", "ninguno", "saltar", "sí"] { last = s.handle(line) }
+        // «no» to «¿Agrego a Luis Soto?»: the participants are not members of this store.
+        for line in ["registrar el acta", "todos", "no", "ninguno", "saltar", "sí"] { last = s.handle(line) }
         #expect(last.messages.contains { $0.contains("del miércoles 6 de enero") })
         let m = try #require(try store.snapshot(network: network.id).value.meetings.first)
         #expect(m.recorded.map(\.date) == [LocalDate(year: 2027, month: 1, day: 6)])

@@ -103,6 +103,7 @@ import Understanding
             r.skipped = strings()
             r.started = maybe { $0.int(-1...Int.max) }
             r.partials = maybe { $0.values() }
+            r.round = maybe { $0.int(1...9) }
             return r
         }
 

@@ -248,6 +248,20 @@ import Testing
         #expect(h.state.current?.values["responsables"] == .list(["Carla"]))
         #expect(h.state.current?.values["plazo"] == .date(LocalDate(year: 2026, month: 12, day: 15)))
         #expect(out.last?.contains("evidencia") == true)
+        #expect(out.contains { $0.contains("No agregué a Carla a la red") })
+    }
+
+    /// An answer that answers neither the offer nor the next question («marzo» to «¿Agrego a
+    /// Carla?», then a day is asked): the offer is asked again, and the yes that follows counts.
+    @Test func anAnswerToNothingAsksTheOfferAgain() {
+        var h = EngineHarness()
+        h.context.roster = h.context.members
+        for line in ["registrar un acuerdo", "leer", "Carla"] { h.say(line) }
+        let out = h.say("marzo")
+        #expect(h.state.current?.values["plazo"] == nil)
+        #expect(out.last?.contains("¿agrego a Carla a la red?") == true)
+        let turn = h.engine.handle("sí", state: &h.state, context: h.context)
+        #expect(turn.effects.contains { if case .addMembers(["Carla"]) = $0 { true } else { false } })
     }
 }
 

@@ -28,6 +28,7 @@ struct EngineHarness {
             case .save(let r): saved.append(r); out.append("<guardado>")
             case .answer(let q): answered.append(q); out.append("<respuesta>")
             case .addMembers(let names): out.append("<miembros: \(names.joined(separator: ", "))>")
+            case .closeRound(let flow): out.append("<cierre: \(flow)>")
             }
         }
         return out

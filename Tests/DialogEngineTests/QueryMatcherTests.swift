@@ -9,6 +9,10 @@ import Testing
         "que los acuerdos se cumplan con evidencia",
         "como el proposito de la red pide, leer cada dia",
         "cuando los niños leen con un proposito, aprenden mas",
+        // What must be or what matters, said after «que»: «nivel» or «diagnóstico» in it ask nothing.
+        "que hay que adecuar la lectura a cada nivel",
+        "q hay q partir por el diagnostico",
+        "que es importante mirar el nivel de cada curso",
     ])
     func answersAreNotQuestions(_ text: String) {
         #expect(QueryMatcher.match(Phrase(text), raw: text, strict: true) == nil)
@@ -29,6 +33,31 @@ import Testing
     @Test func howIsThePollGoing() {
         #expect(QueryMatcher.match(Phrase("como va el sondeo"), raw: "como va el sondeo", strict: false) == .poll)
         #expect(QueryMatcher.match(Phrase("como va el sondeo"), raw: "como va el sondeo", strict: true) == .poll)
+    }
+}
+
+/// «dame un resumen de la red», «¿cómo está la red?»: the whole network, asked outright or as a
+/// question; inside a free-text answer a mention of how the network goes is still the answer.
+@Suite struct NetworkSummaryQueryTests {
+    @Test(arguments: [
+        "dame un resumen de la red: reuniones hechas, acuerdos, diagnostico",
+        "ninguna, solo quiero ver como esta la red",
+        "buenas tardes, soy la coordinadora del SLEP, necesito un resumen de como va la red para informe",
+        "¿cómo va la red?",
+    ])
+    func asked(_ text: String) {
+        #expect(QueryMatcher.match(Phrase(text), raw: text, strict: false) == .networkSummary)
+    }
+
+    @Test(arguments: ["vimos como va la red en lectura y nos dimos cuenta de harto", "un resumen de lo que hicimos en la red"])
+    func notInsideAnAnswer(_ text: String) {
+        #expect(QueryMatcher.match(Phrase(text), raw: text, strict: true) != .networkSummary)
+    }
+
+    /// «¿cómo va el diagnóstico de la red?» asks about the diagnosis, not the whole network.
+    @Test func oneRecordIsNotTheSummary() {
+        let text = "como va el diagnostico de la red?"
+        #expect(QueryMatcher.match(Phrase(text), raw: text, strict: false) != .networkSummary)
     }
 }
 

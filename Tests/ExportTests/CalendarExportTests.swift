@@ -90,7 +90,7 @@ import Testing
         #expect(e[0]["fin"] == .string("2026-12-02T17:00:00-03:00"))
         #expect(e[1]["inicio"] == .string("2026-06-04T16:00:00-04:00"))
         #expect(e[1]["lugar"] == .null && e[1]["recurrencia"] == .null && e[1]["tabla"] == .array([]))
-        for key in ["id", "titulo", "tipo", "inicio", "fin", "lugar", "recurrencia", "tabla", "participantes", "asistentes", "acuerdos"] {
+        for key in ["id", "titulo", "tipo", "inicio", "fin", "lugar", "recurrencia", "tabla", "participantes", "conduce", "asistentes", "acuerdos"] {
             #expect(e[0][key] != nil, "falta \(key)")
         }
         let p = try #require(red["proposito"])

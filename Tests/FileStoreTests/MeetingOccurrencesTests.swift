@@ -43,6 +43,25 @@ import Testing
         #expect(text.contains("secuencia: \"3\"") && text.contains("modificado: 2026-12-03T18:00:00-03:00"))
     }
 
+    /// A series scheduled with its leader («las dirige la Rosa») keeps it in the file; each
+    /// date is led by it unless that date names its own, and only dates already held count as led.
+    @Test func seriesLeaderRoundTripAndCounts() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try store.createNetwork(Network(id: "", name: "Red Norte", kind: .rme))
+        var draft = series()
+        draft.leader = "Rosa Huenchual"
+        var m = try store.addMeeting(draft, network: n.id)
+        m.record(Occurrence(date: january, start: LocalDateTime(date: january, time: LocalTime(hour: 15)), ledBy: "Luis Soto"))
+        try store.updateMeeting(m, network: n.id)
+        let back = try store.snapshot(network: n.id).value.meetings[0]
+        #expect(back == m && back.leader == "Rosa Huenchual")
+        #expect(back.leader(on: december) == "Rosa Huenchual" && back.leader(on: january) == "Luis Soto")
+        #expect(back.leaders(through: december.adding(days: -1)).isEmpty)
+        #expect(back.leaders(through: december) == ["Rosa Huenchual"])
+        #expect(back.leaders(through: january) == ["Rosa Huenchual", "Luis Soto"])
+    }
+
     /// A series file of the previous version (acta at the top) loads with its acta on the first
     /// occurrence, and the next write saves the new shape.
     @Test func oldSeriesFileMigrates() throws {

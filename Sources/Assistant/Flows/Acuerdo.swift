@@ -9,7 +9,55 @@ import Understanding
 struct AcuerdoFlow: MingaFlow {
     let id = "acuerdo"
     let saveKind: String? = "agreement"
-    let slotNames = ["texto", "responsables", "se_suman", "plazo", "evidencia"]
+    let slotNames = ["texto", "responsables", "se_suman", "plazo", "evidencia", "encuentro"]
+
+    /// «en la reunión de hoy quedamos en que cada escuela hace un rincón lector»: an agreement
+    /// taken in a meeting already on the calendar, not a new meeting. The agreement is what
+    /// follows «quedamos en que», «acordamos que»…; the meeting is kept with it.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        // «acuerdo: Tamara revisa las planificaciones, plazo 20 de diciembre»: dictated after its
+        // kind and a colon (otherwise «plazo» and «evidencia» meet the follow-up's words).
+        if let dictated = Self.dictated(message.clean) { return Claim(reads: dictated) }
+        // The meeting is named before the clause: one named inside it («…el resumen de la reunión
+        // del viernes») is what the agreement is about, read by the usual request.
+        guard !QuestionForm.asks(message), let (before, text) = Self.agreedClause(message.clean), MeetingMention.points(before) else { return nil }
+        // A meeting not on the calendar (never scheduled in Minga): the agreement all the same.
+        // The clause is read as any agreement's request (who, by when, what).
+        guard let s = context.snapshot, let (m, _) = MeetingMention.find(before, in: s, context: context), let n = m.number else {
+            return Claim(reads: text)
+        }
+        let meeting = "\(n) («\(m.title)»)"
+        return Claim(values: ["encuentro": .text(meeting)], echo: ["encuentro: \(meeting)"], reads: text)
+    }
+
+    /// The agreement after «acuerdo:» at the start.
+    static func dictated(_ text: String) -> String? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let head = Phrase(String(text[..<colon])).tokens
+        // «nuevo acuerdo:» already names the flow by its trigger; «acuerdo:» alone does not.
+        guard head == ["acuerdo"] else { return nil }
+        let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return Phrase(rest).stems.count >= 2 ? rest : nil
+    }
+
+    /// What was agreed: the words after «quedamos en que», «acordamos que», «se acordó que»,
+    /// «decidimos que», with the words before them; nil when the message has none of them or
+    /// nothing follows.
+    static func agreedClause(_ text: String) -> (before: String, clause: String)? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        for lead in agreedLeads {
+            guard let i = folded.indices.first(where: { folded[$0...].starts(with: lead) }), i + lead.count < words.count else { continue }
+            var rest = words[(i + lead.count)...].joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            while let last = rest.last, ".,;!".contains(last) { rest.removeLast() }
+            guard Phrase(rest).stems.count >= 2 else { return nil }
+            return (words[..<i].joined(separator: " "), rest)
+        }
+        return nil
+    }
+
+    static let agreedLeads: [[String]] = [["quedamos", "en", "que"], ["quedamos", "que"], ["acordamos", "que"], ["se", "acordo", "que"],
+                                          ["decidimos", "que"], ["nos", "comprometimos", "a"]]
 
     // The Mineduc guidance sheet warns against isolated tasks: when one person holds an
     // agreement alone, Minga says so once (with the responsables' answer) and goes on; «se suma
@@ -38,7 +86,7 @@ struct AcuerdoFlow: MingaFlow {
         if saysAlone {
             return .fill(["se_suman": .text(Self.nobody)], remark: who == context.userName ? "Bueno, queda a tu cargo." : "Bueno, queda a cargo de \(who).")
         }
-        let rest = message.clean.split(separator: " ").filter { !Self.markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
+        let rest = TextFold.spaceSeparated(message.clean).filter { !Self.markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
         // The user may be a member too: each name once, or the match is ambiguous.
         let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
         let joined = PeopleParser.split(rest).compactMap { PersonMatcher.match($0, among: members) }.filter { $0 != who }
@@ -94,10 +142,14 @@ struct AcuerdoFlow: MingaFlow {
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         guard let network else { throw StoreError.notFound("la red de este acuerdo") }
+        // The meeting it was taken in, said as «1 («Reunión de diciembre»)»: kept by its id.
+        let meeting = try v["encuentro"]?.textValue.map { said in
+            try Read.numbers(in: said).first.flatMap { try w.snapshot(network).meeting(number: $0)?.id } ?? said
+        }
         let a = try w.store.addAgreement(Agreement(
             id: "", text: v["texto"]?.textValue ?? "", responsables: Self.responsables(v),
             deadline: v["plazo"]?.dateValue, evidence: v["evidencia"]?.textValue, status: .pendiente,
-            meeting: v["encuentro"]?.textValue, registered: w.clock.stamp()), network: network, key: w.key)
+            meeting: meeting, registered: w.clock.stamp()), network: network, key: w.key)
         return ["id": a.id, "numero": a.number.map(String.init) ?? a.id]
     }
 }

@@ -16,6 +16,25 @@ struct AsistenciaFlow: MingaFlow {
         return "Todavía no hay encuentros agendados. Escribe «agendar un encuentro» para crear uno."
     }
 
+    /// «tomar asistencia de la reunión de hoy», «quiero hacer el acta de la reunión de
+    /// planificación»: the acta of a meeting already on the calendar, not a new meeting (the
+    /// noun «reunión» would otherwise send it to scheduling one).
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        // «anota que Luis manda la lista de asistencia de la reunión del viernes» is an agreement
+        // about the acta, not the acta itself.
+        guard t.contains(where: Self.actaWords.contains), !t.contains(where: Self.agreementWords.contains),
+              !zip(t, t.dropFirst()).contains(where: { ["anota", "anotar", "anote", "anotemos"].contains($0) && $1 == "que" }),
+              !QuestionForm.asks(message), let s = context.snapshot,
+              let (m, date) = MeetingMention.find(message.clean, in: s, context: context), let n = m.number else { return nil }
+        var values: [String: SlotValue] = ["encuentro": .number(Double(n))]
+        if m.isSeries, let date { values["fecha"] = .date(date) }
+        return Claim(values: values)
+    }
+
+    static let actaWords: Set<String> = ["acta", "asistencia", "asistentes", "lista"]
+    static let agreementWords: Set<String> = ["acuerdo", "acuerdos", "compromiso", "acordamos", "quedamos", "acordo", "comprometimos"]
+
     func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
         guard let s = context.snapshot, s.meetings.count > 1, run.values["encuentro"] == nil else { return [] }
         // The ones already held first (most recent first), then the coming ones.

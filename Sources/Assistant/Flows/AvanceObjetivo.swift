@@ -6,6 +6,9 @@ import Understanding
 
 /// `dialogs/avance-objetivo.yaml`: one look at an objective. When the objective has a meta, its
 /// indicator is kept (never asked) and the figure is asked, then compared with the last look.
+/// «revisemos los objetivos» (or «sí» to «¿Los revisamos uno por uno?») goes through every
+/// objective not looked at today, one after another, as a round; «revisar el objetivo 2» looks
+/// at that one only.
 struct AvanceObjetivoFlow: MingaFlow {
     let id = "avance-objetivo"
     let saveKind: String? = "objective_check"
@@ -18,8 +21,66 @@ struct AvanceObjetivoFlow: MingaFlow {
 
     func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { ObjectiveReading.onlyObjective(context) }
 
+    /// «como vamos con la meta de lectura? hicimos la medición de diciembre y ahora el 62%»: a
+    /// figure said about one objective (named by its words or its meta's) starts its check with
+    /// the figure and what was done.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.contains(where: { ["meta", "metas", "objetivo", "objetivos"].contains($0) }),
+              message.clean.utf8.contains(UInt8(ascii: "%")) || t.contains("ciento"),
+              // A meta being set («la meta es…», «pasar de 55% a 80%») is not a check.
+              !t.contains(where: { ["ponerle", "pongamosle", "definir", "agregar", "nueva", "queremos", "es", "pasar", "llegar", "base"].contains($0) }),
+              let p = context.snapshot?.purpose else { return nil }
+        let question = message.clean.split(separator: "?", maxSplits: 1).first.map(String.init) ?? message.clean
+        // Named by its words or its meta's; «¿cómo van las metas?» with one objective with a meta
+        // (or one objective) is that one; otherwise which one is asked, the figure kept.
+        let withGoal = p.objectives.filter { !p.detail(for: $0).goals.isEmpty }
+        let o = ObjectiveReading.objective(in: question, p, withGoals: true) ?? ObjectiveReading.objective(in: message.clean, p, withGoals: true)
+            ?? (withGoal.count == 1 ? withGoal[0] : p.objectives.count == 1 ? p.objectives[0] : nil)
+        // What follows the question («…? hicimos la medición y ahora el 62%») is the report.
+        let report = message.clean.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? message.clean
+        let said = ObjectiveReading.progress(in: report)
+        guard let figure = said.figure else { return nil }
+        var values: [String: SlotValue] = ["valor": .text(figure)]
+        if let o { values["objetivo"] = .text(o) }
+        var echo = ["cifra: \(figure)"]
+        if let done = said.done {
+            values["hecho"] = .text(done)
+            echo.insert("qué hicieron: \(done)", at: 0)
+        }
+        return Claim(values: values, echo: echo)
+    }
+
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        ObjectiveReading.prefill(request, context: context)
+        var out = ObjectiveReading.prefill(request, context: context)
+        // A request that already says something of one check (its figure) is that one check.
+        guard run.values.isEmpty, out.values["objetivo"] == nil, let p = context.snapshot?.purpose, !p.objectives.isEmpty else { return out }
+        // «avance de un objetivo» asks which one; any other request without one is for all of them.
+        let t = Phrase(request).tokens
+        if zip(t, t.dropFirst()).contains(where: { $0 == "un" && $1 == "objetivo" }) { return out }
+        let today = context.today
+        let first = p.objectives.first { !ObjectiveReading.checked(p.detail(for: $0), on: today) } ?? p.objectives[0]
+        out.values["objetivo"] = .text(first)
+        out.round = true
+        return out
+    }
+
+    /// In a round, which objective this is (and how it went last time), and how to skip or stop.
+    func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
+        guard let place = run.round, let o = run.values["objetivo"]?.textValue, let p = context.snapshot?.purpose,
+              let i = p.objectives.firstIndex(of: o) else { return [] }
+        var lines: [String] = []
+        let several = p.objectives.count > 1
+        if place == 1, several {
+            lines.append("Vamos uno por uno. Si quieres saltarte uno, escribe «siguiente»; para terminar antes, «hasta aquí».")
+        }
+        var line = several ? "Objetivo \(i + 1) de \(p.objectives.count): «\(o)»." : ""
+        if let last = p.detail(for: o).checks.last {
+            line += (several ? " La última" : "La última") + " revisión" + (last.date.map { " (\(SpanishFormat.date($0, today: context.today)))" } ?? "")
+                + " quedó \(last.progress.label)" + (last.value.map { ", \($0)" } ?? "") + "."
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] {
@@ -45,14 +106,25 @@ struct AvanceObjetivoFlow: MingaFlow {
         if ["valor"].contains(slot.name), let figure = ObjectiveReading.figure(message.clean), figure != message.clean {
             return .fill([slot.name: .text(figure)], remark: nil)
         }
+        // «ahora estamos en 62%» to another question of a check: the figure (asked only with a
+        // meta, kept with or without one); «hicimos la medición de diciembre y ahora el 62%» to
+        // «¿qué hicieron?»: both.
+        if slot.name != "objetivo", slot.name != "valor" {
+            let said = ObjectiveReading.progress(in: message.clean)
+            if let figure = said.figure {
+                if slot.name == "hecho", let done = said.done {
+                    return .fill(["hecho": .text(done), "valor": .text(figure)], remark: "Anoté la cifra: \(figure).")
+                }
+                if said.done == nil { return .fill(["valor": .text(figure)], remark: "Anoté la cifra: \(figure).") }
+            }
+        }
         guard let p = context.snapshot?.purpose else { return nil }
         if slot.name != "objetivo" {
             guard let o = ObjectiveReading.correction(message, p), run.values["objetivo"]?.textValue != o else { return nil }
             let n = (p.objectives.firstIndex(of: o) ?? 0) + 1
             return .fill(["objetivo": .text(o)], remark: "Corregido: el objetivo \(n), «\(o)».")
         }
-        if let o = ObjectiveReading.objective(in: message.clean, p) { return .fill(["objetivo": .text(o)], remark: nil) }
-        return .reask("No supe cuál. Dime su número:\n" + ObjectiveReading.list(p))
+        return ObjectiveReading.pick(message, p)
     }
 
     /// An objective with a meta brings its indicator, so its figure is asked.
@@ -62,25 +134,70 @@ struct AvanceObjetivoFlow: MingaFlow {
         return .replace(value, others: ["indicador": indicator])
     }
 
+    /// The next objective of the purpose not looked at today.
+    func nextInRound(after run: FlowRun, context: EngineContext) -> [String: SlotValue]? {
+        guard let p = context.snapshot?.purpose, let o = run.values["objetivo"]?.textValue, let i = p.objectives.firstIndex(of: o) else { return nil }
+        let next = p.objectives[(i + 1)...].first { !ObjectiveReading.checked(p.detail(for: $0), on: context.today) }
+        return next.map { ["objetivo": .text($0)] }
+    }
+
+    /// After «¿cómo vamos con los objetivos?», or one objective looked at on its own: the others
+    /// not looked at today, one by one.
+    func roundOffer(after query: Query?, run: FlowRun?, context: EngineContext) -> RoundOffer? {
+        guard query == .objectives || (query == nil && run != nil), let p = context.snapshot?.purpose else { return nil }
+        let done = run?.values["objetivo"]?.textValue
+        let pending = p.objectives.filter { $0 != done && !ObjectiveReading.checked(p.detail(for: $0), on: context.today) }
+        guard !pending.isEmpty else { return nil }
+        if run != nil {
+            return RoundOffer(question: pending.count == 1 ? "¿Seguimos con el objetivo que falta?" : "¿Seguimos con los otros objetivos, uno por uno?",
+                              request: "revisemos los objetivos")
+        }
+        if p.objectives.count == 1 {
+            return RoundOffer(question: "¿Lo revisamos ahora? Te pregunto qué hicieron, la evidencia y cómo va.", request: "revisemos los objetivos")
+        }
+        return RoundOffer(question: "¿Los revisamos uno por uno? Te pregunto qué hicieron, la evidencia y cómo va cada uno.",
+                          request: "revisemos los objetivos")
+    }
+
+    /// The round's closing: each objective as it was left today.
+    func roundClosing(_ snapshot: NetworkSnapshot, today: LocalDate) -> [String] {
+        guard let p = snapshot.purpose else { return [] }
+        var lines: [String] = []
+        var looked = 0
+        for (i, o) in p.objectives.enumerated() {
+            let d = p.detail(for: o)
+            guard let c = d.checks.last, c.date == today else {
+                lines.append("\(i + 1). \(o): sin revisar esta vez.")
+                continue
+            }
+            looked += 1
+            var line = "\(i + 1). \(o): \(c.progress.label)" + (c.value.map { " (\($0))" } ?? "") + "."
+            if let cmp = ObjectiveReading.comparison(d, today: today) { line += " " + cmp }
+            lines.append(line)
+        }
+        guard looked > 0 else { return ["Esta vez no anotamos ninguna revisión. Cuando quieras, escribe «revisemos los objetivos»."] }
+        let end = looked == p.objectives.count ? "¡Buen trabajo!" : "Los que faltan los pueden revisar cuando quieran con «revisemos los objetivos»."
+        return ["Así quedó la revisión de hoy:\n" + lines.joined(separator: "\n"), end]
+    }
+
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard var p = snapshot.purpose, let objective = v["objetivo"]?.textValue else { throw StoreError.notFound("el propósito") }
         let today = w.clock.today()
         var d = p.detail(for: objective)
         let progress = v["avance"]?.textValue.flatMap(ObjectiveDetail.Progress.init(rawValue:)) ?? .enCamino
-        let value = v["indicador"] == nil ? nil : v["valor"]?.textValue
+        let value = v["valor"]?.textValue
         d.checks.append(ObjectiveDetail.Check(date: today, progress: progress, value: value, evidence: v["evidencia"]?.textValue,
                                               note: v["hecho"]?.textValue))
         p.setDetail(d)
         try w.store.savePurpose(p, network: snapshot.network.id)
-        var resumen = "Anoté que el objetivo «\(objective)» va \(progress.label)" + (value.map { " (\($0))" } ?? "") + "."
-        if let c = ObjectiveReading.comparison(d, today: today) { resumen += " " + c }
-        // The next objective not looked at today, so the walk through all of them goes on.
-        let pending = p.objectives.filter { o in !(p.detail(for: o).checks.contains { $0.date == today }) }
-        if let next = pending.first, let n = p.objectives.firstIndex(of: next) {
-            resumen += " ¿Seguimos con el objetivo \(n + 1)? Escribe «revisar el objetivo \(n + 1)»."
-        } else {
-            resumen += " Con esto revisamos todos los objetivos. ¡Buen trabajo!"
+        let how = progress == .logrado ? "está logrado" : "va \(progress.label)"
+        var resumen = "Anoté que el objetivo «\(objective)» \(how)" + (value.map { " (\($0))" } ?? "") + "."
+        if let c = ObjectiveReading.comparison(d, today: today) {
+            resumen += " " + c
+        } else if value != nil, let g = d.goals.last, let b = g.baseline, let t = g.target {
+            // The first figure: against where they started and where they want to get.
+            resumen += " Partieron en \(b) y la meta es \(t)."
         }
         return ["resumen": resumen]
     }

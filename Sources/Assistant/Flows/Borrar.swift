@@ -16,6 +16,29 @@ struct BorrarFlow: MingaFlow {
         return "No hay acuerdos que borrar."
     }
 
+    /// «el acuerdo del taller de mediación hay que borrarlo, la OPD no pudo y se descartó»: an
+    /// agreement named and a word of deleting it, with the reason when one follows. Deleting
+    /// keeps it in its history as borrado (what «se descartó» means for the network), confirmed.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        // «borra el acuerdo 2» is already this flow's by its trigger: only what the trigger misses.
+        guard t.contains(where: Self.deleteWord), !QuestionForm.asks(message), catalog.match(message.phrase).first?.flow != flow.id,
+              let s = context.snapshot,
+              let a = AgreementMention.find(message.clean, in: s, context: context), a.status != .borrado, let n = a.number else { return nil }
+        var values: [String: SlotValue] = ["acuerdo": .number(Double(n))]
+        var echo: [String] = []
+        if let why = AgreementMention.reason(in: message.clean, after: Self.deleteWord) {
+            values["motivo"] = .text(why)
+            echo.append("motivo: \(why)")
+        }
+        return Claim(values: values, echo: echo)
+    }
+
+    /// «borrar», «bórralo», «eliminarlo», «hay que sacarlo», «se descartó», «anúlalo».
+    static func deleteWord(_ w: String) -> Bool {
+        ["borr", "elimin", "anul", "descart", "quit"].contains { w.hasPrefix($0) } || ["sacar", "sacarlo", "sacalo", "sacala", "sacarla"].contains(w)
+    }
+
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard run.values["acuerdo"] == nil, let s = context.snapshot else { return Prefill() }
         let named = AgreementReference.named(request, in: s, context: context)

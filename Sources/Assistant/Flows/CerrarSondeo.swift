@@ -107,7 +107,9 @@ struct CerrarSondeoFlow: MingaFlow {
             return ["id": p.id, "numero": String(n),
                     "resumen": "cerré el sondeo \(n) con el \(SpanishFormat.dateTime(chosen, today: today)), sin agendarlo. Cuando quieras, escribe «agendar un encuentro»."]
         }
-        let who = p.answers.filter { $0.canAttend.contains(chosen) }.map(\.member)
+        // Who can come, and whoever launched the poll: they called the meeting.
+        var who = p.answers.filter { $0.canAttend.contains(chosen) }.map(\.member)
+        if let organiser = p.createdBy, !who.contains(organiser) { who.insert(organiser, at: 0) }
         let m = try w.store.addMeeting(Meeting(id: "", title: p.title, kind: .regular, start: chosen, durationMinutes: p.durationMinutes,
                                                participants: who, modified: w.stamp), network: snapshot.network.id, key: w.key)
         _ = try w.store.modifyPoll(id: p.id, network: snapshot.network.id) {

@@ -16,6 +16,15 @@ struct DiagnosticoFlow: MingaFlow {
     /// reason («mmm 2, les cuesta todavía»): the number, and the reason kept as a comment.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         guard slot.type == .number else { return nil }
+        // «confianza 4, proposito 3, …», «4 3 2 1 2 4»: the whole scale in one message.
+        switch ScoreLine.read(message.phrase.tokens, order: Self.order, asked: slot.name) {
+        case .scores(let scores)?:
+            return .fill(scores.mapValues { .number(Double($0)) }, remark: Self.said(scores))
+        case .outOfRange(let n)?:
+            return .reask("Los puntajes van de 1 a 4, y me dijiste \(n). Dime de nuevo, por ejemplo «confianza 3, propósito 2».")
+        case nil:
+            break
+        }
         if let n = Self.likert[message.phrase.core] ?? Self.likert[message.phrase.folded] {
             return .fill([slot.name: .number(Double(n))], remark: "Lo anoto como \(n) (\(Self.likertLabel[n - 1])).")
         }
@@ -24,6 +33,32 @@ struct DiagnosticoFlow: MingaFlow {
               (1...4).contains(n) else { return nil }
         let said = (run.values["comentarios"]?.listValue ?? []) + [slot.label.prefix(1).uppercased() + slot.label.dropFirst() + ": " + comment]
         return .fill([slot.name: .number(Double(n)), "comentarios": .list(said)], remark: "Anoto \(n) y tu comentario.")
+    }
+
+    static var order: [String] { Diagnosis.dimensions.map(\.key) }
+
+    /// «Anoté: confianza 4, propósito compartido 3 y colaboración 2.», in the scale's order.
+    static func said(_ scores: [String: Int]) -> String { "Anoté: " + listed(scores) + "." }
+
+    static func listed(_ scores: [String: Int]) -> String {
+        SlotValue.joinSpanish(Diagnosis.dimensions.compactMap { d in scores[d.key].map { "\(d.label) \($0)" } })
+    }
+
+    /// «confianza 4, propósito 3, colaboración 2…» at the menu: the diagnosis, with those scores
+    /// (three named at least: «confianza 3» alone is not a request).
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.count >= 6, t.filter({ ScoreLine.names[$0] != nil }).count >= 3,
+              case .scores(let scores)? = ScoreLine.read(t, order: Self.order, asked: nil), scores.count >= 3 else { return nil }
+        return Claim(values: scores.mapValues { .number(Double($0)) }, echo: [Self.listed(scores)])
+    }
+
+    /// «diagnóstico: confianza 4, propósito 3, …»: the scores said with the request.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        // What a claim at the menu already gave (and said) is not said twice.
+        guard case .scores(let read)? = ScoreLine.read(Phrase(request).tokens, order: Self.order, asked: nil),
+              case let scores = read.filter({ run.values[$0.key] == nil }), !scores.isEmpty else { return Prefill() }
+        return Prefill(values: scores.mapValues { .number(Double($0)) }, echo: [Self.listed(scores)])
     }
 
     /// «mmm 2, les cuesta todavía», «3 porque nos juntamos poco»: the part with the number and

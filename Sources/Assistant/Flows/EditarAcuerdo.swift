@@ -21,6 +21,7 @@ struct EditarAcuerdoFlow: MingaFlow {
     /// an owner refused and another one said, about an agreement named by number or content.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
+        if let added = added(message, context: context) { return added }
         // The owner refused needs a «no» and an agreement named: words checked before any reading.
         guard let s = context.snapshot, !s.agreements.isEmpty, t.contains("no"),
               t.contains(where: { $0.hasPrefix("acuerd") }) || t.contains("compromiso"),
@@ -34,6 +35,34 @@ struct EditarAcuerdoFlow: MingaFlow {
         return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(people.compactMap { $0 })])
     }
 
+    /// «en el acuerdo del plan de convivencia hay que agregar a Luis como responsable también»,
+    /// «suma a Marta al acuerdo 2»: someone joins those already responsible (nobody is dropped).
+    func added(_ message: Utterance, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard let verb = t.firstIndex(where: Self.joinVerbs.contains), verb + 2 < t.count, t[verb + 1] == "a" || t[verb + 1] == "al",
+              !QuestionForm.asks(message), let s = context.snapshot,
+              let a = AgreementMention.find(message.clean, in: s, context: context), let n = a.number else { return nil }
+        // The names run from after «agregar a» to «como», «al», «en», «también» or a comma.
+        let words = message.clean.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let at = folded.indices.first(where: { Self.joinVerbs.contains(folded[$0]) }), at + 1 < words.count else { return nil }
+        var names: [String] = []
+        for (w, f) in zip(words[(at + 2)...], folded[(at + 2)...]) {
+            if ["como", "al", "en", "tambien", "del", "de", "para", "que"].contains(f) { break }
+            let end = w.last.map { ",.;:!?".contains($0) } ?? false
+            names.append(end ? String(w.dropLast()) : w)
+            if end { break }
+        }
+        let people = PeopleParser.split(names.joined(separator: " ")).map { PersonMatcher.match($0, among: context.members) }
+        guard !people.isEmpty, people.allSatisfy({ $0 != nil }) else { return Claim(values: ["acuerdo": .number(Double(n))]) }
+        let joined = a.responsables + people.compactMap { $0 }.filter { !a.responsables.contains($0) }
+        return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(joined)],
+                     echo: ["responsables: \(SlotValue.joinSpanish(joined))"])
+    }
+
+    static let joinVerbs: Set<String> = ["agregar", "agrega", "agregale", "agreguen", "agreguemos", "sumar", "suma", "sumale", "sumen",
+                                         "incluir", "incluye", "incluyan", "anadir", "anade", "meter", "mete"]
+
     /// «cambiar el responsable del acuerdo 2»: the agreement by its number.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard let s = context.snapshot else { return Prefill() }
@@ -42,7 +71,9 @@ struct EditarAcuerdoFlow: MingaFlow {
             out.values["acuerdo"] = .number(Double(n))
         }
         // Names the engine read in the request («cambiar el responsable») are not the new owners.
-        if run.values["responsables"] != nil, Self.newOwners(in: request) == nil { out.values["responsables"] = .some(nil); out.replacesEcho = true }
+        // («agregar a Luis como responsable» said them: those stay.)
+        if run.values["responsables"] != nil, Self.newOwners(in: request) == nil,
+           !Phrase(request).tokens.contains(where: Self.joinVerbs.contains) { out.values["responsables"] = .some(nil); out.replacesEcho = true }
         return out
     }
 

@@ -21,12 +21,16 @@ struct EditarEncuentroFlow: MingaFlow {
     /// The meeting just saved, and what the message adds to it.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot, !s.meetings.isEmpty else { return nil }
+        // «se suspende la reunión del miércoles 3 de febrero»: that session is called off, the
+        // series does not skip February (suspender_encuentro).
+        if SuspenderEncuentroFlow.callsOffOneDate(message, context: context) { return nil }
         // The meeting just saved, or one the message names («el consejo ampliado es en…»).
         // A meeting the message names outright wins over the one just saved.
         let justSaved = context.lastSave.flatMap { last in s.meetings.first { $0.id == last.record } }
         // «que Marta conduzca la reunión de enero»: who leads, and the meeting by its date,
         // name, the one just saved or the only one.
-        if let lead = Self.leader(in: message.clean, context: context) {
+        // «agendemos la reunión de ciclo el jueves 10, la dirige el Luis» schedules a new one.
+        if !message.phrase.tokens.contains(where: Self.schedulingVerbs.contains), let lead = Self.leader(in: message.clean, context: context) {
             let dated = Self.dated(message.clean, in: s, context: context)
             guard let m = Self.referenced(message.clean, in: s) ?? dated?.0 ?? justSaved ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
                   let n = m.number else { return nil }
@@ -428,6 +432,10 @@ struct EditarEncuentroFlow: MingaFlow {
                                          "movemos", "mueve", "muevela", "pasarla", "pasala", "postergar", "postergarla", "posponer",
                                          "aplazar", "adelantar", "adelantarla", "adelantamos", "reprogramar", "reprogramarla"]
     /// Words of a request for another meeting, or of a date that belongs to another record.
+    /// Verbs that ask for a meeting to be scheduled, never a change to one.
+    static let schedulingVerbs: Set<String> = ["agendar", "agenda", "agendemos", "agende", "programar", "programemos", "programa",
+                                               "fijar", "fijemos", "citar", "citemos"]
+
     static let newMeetingWords: Set<String> = ["agendar", "agenda", "agendemos", "otra", "otro", "nueva", "nuevo", "programar",
                                                "acuerdo", "plazo", "sondeo", "encuesta"]
 

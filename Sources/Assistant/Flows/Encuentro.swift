@@ -11,39 +11,79 @@ import Understanding
 struct EncuentroFlow: MingaFlow {
     let id = "encuentro"
     let saveKind: String? = "meeting"
-    let slotNames = ["tipo", "titulo", "repite", "fecha", "recurrencia", "hora", "duracion", "lugar", "tabla", "participantes"]
+    let slotNames = ["tipo", "titulo", "repite", "fecha", "recurrencia", "hora", "duracion", "lugar", "conduce", "tabla", "participantes"]
 
-    /// "nos juntamos cada 15 días los jueves": the when, not the meeting's name.
+    /// Who leads is taken when said («la conduce Rosa») or corrected, never asked: most
+    /// meetings settle it later, date by date («que Marta conduzca la de marzo»).
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "conduce" }
+
+    /// "nos juntamos cada 15 días los jueves": the when, not the meeting's name. A request says
+    /// many parts in one line (the when, how long, where, who leads, the tabla): each fills its
+    /// own field, the name is what names the gathering («Reunión de directores»), and every
+    /// part is said back in the «Anoté:» line.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = timePrefill(request, flow: flow, run: run, context: context)
+        func say(_ name: String, _ value: SlotValue) {
+            // The engine's own reading, when the same, is already said (and kept).
+            guard let slot = flow.slot(named: name), run.values[name] != value else {
+                out.values.removeValue(forKey: name)
+                return
+            }
+            out.values[name] = value
+            out.echo.append("\(slot.label): \(value.display(today: context.today, choices: slot.choices))")
+        }
+        let parts = MeetingRequest(request, members: context.members, user: context.userName)
+        var said = parts.said
+        if let lead = parts.leader, run.values["conduce"] == nil { say("conduce", .text(lead)) }
+        if !parts.agenda.isEmpty, run.values["tabla"] == nil { say("tabla", .list(parts.agenda)) }
         // «…en la escuela El Manzano, dura como 2 horas»: the place and the length have their own
         // questions; said with the request, they fill those, and leave the name and the people.
-        let (place, minutes, said) = Self.placeAndLength(request)
-        if let place, run.values["lugar"] == nil {
-            out.values["lugar"] = .text(place)
-            out.echo.append("lugar: \(place)")
-            let inPlace = Set(Phrase(place).tokens)
-            if let people = run.values["participantes"]?.listValue, people.allSatisfy({ Phrase($0).tokens.allSatisfy(inPlace.contains) }) {
-                out.values["participantes"] = .some(nil)
-            }
+        var rest = request
+        for part in said { rest = rest.replacingOccurrences(of: part, with: " ") }
+        let (place, minutes, placeWords) = Self.placeAndLength(rest)
+        said += placeWords
+        for part in placeWords { rest = rest.replacingOccurrences(of: part, with: " ") }
+        if let place, run.values["lugar"] == nil { say("lugar", .text(place)) }
+        if let minutes, run.values["duracion"] == nil { say("duracion", .duration(minutes: minutes)) }
+        // «de 4 hrs el 16 de diciembre a las 9»: the when is read without the length's hours.
+        if minutes != nil, case .dateTime(let was)? = out.values["fecha"] ?? run.values["fecha"],
+           let m = TemporalParser.parse(rest, context: context.temporal), case .dateTime(let dt) = m.value, dt != was, dt.date >= context.today {
+            say("fecha", .dateTime(dt))
         }
-        if let minutes, run.values["duracion"] == nil {
-            out.values["duracion"] = .duration(minutes: minutes)
-            out.echo.append("duración: \(SlotValue.duration(minutes: minutes).display(today: context.today))")
+        // «de 9 a 13 hrs»: a when with an end says how long it lasts.
+        if minutes == nil, run.values["duracion"] == nil, let m = TemporalParser.parse(request, context: context.temporal),
+           case .dateTimeRange(let a, let b) = m.value, m.partOfDay == nil, a.date == b.date, b.time > a.time {
+            say("duracion", .duration(minutes: b.time.minutesSinceMidnight - a.time.minutesSinceMidnight))
+            if run.values["fecha"] == nil, out.values["fecha"] == nil, a.date >= context.today { say("fecha", .dateTime(a)) }
+            if run.values["repite"] == nil, run.values["fecha"] != nil || out.values["fecha"] != nil { out.values["repite"] = .choice("una") }
         }
-        if !said.isEmpty, case .text(var title)?? = out.values["titulo"] ?? run.values["titulo"] {
+        // Who was read as taking part was the leader, the place or the tabla («DAEM, Patricia y
+        // Lagos»): those people are not the participants.
+        if let people = run.values["participantes"]?.listValue {
+            let taken = Set(said.flatMap { Phrase($0).tokens } + (parts.leader.map { Phrase($0).tokens } ?? []))
+            if people.allSatisfy({ Phrase($0).tokens.contains(where: taken.contains) }) { out.values["participantes"] = .some(nil) }
+        }
+        let engineTitle: String? = out.values["titulo"].map { $0?.textValue } ?? run.values["titulo"]?.textValue
+        if let name = MeetingRequest.name(in: rest) {
+            // «agenda las reuniones del microcentro, son el primer jueves…»: the gathering named.
+            say("titulo", .text(name))
+        } else if !said.isEmpty, var title = engineTitle {
             for part in said { title = title.replacingOccurrences(of: part, with: " ") }
             title = title.split(separator: " ").joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:"))
-            // What is left of the name («microcentro») is asked for properly.
-            out.values["titulo"] = Phrase(title).stems.count >= 2 ? .text(title) : .some(nil)
+            // What is left of the name («microcentro», or only words another part used: «2 horas»
+            // of «de 2 horas») is asked for properly.
+            let used = Set(said.flatMap { Phrase($0).tokens })
+            if Phrase(title).stems.count >= 2, !Phrase(title).tokens.allSatisfy(used.contains) {
+                say("titulo", .text(title))
+            } else {
+                out.values["titulo"] = .some(nil)
+            }
         }
         // A microcentro's meetings are microcentro meetings: «agendar una reunión» there says
         // only that it is a meeting, not that it is the network-wide «reunión regular».
         if run.values["tipo"] == nil, let kind = Self.networkKind(context), let slot = flow.slot(named: "tipo"),
            !Self.namesOtherKind(request, slot: slot, than: kind) {
-            let value = SlotValue.choice(kind)
-            out.values["tipo"] = value
-            out.echo.append("\(slot.label): \(value.display(today: context.today, choices: slot.choices))")
+            say("tipo", .choice(kind))
         }
         return out
     }
@@ -61,10 +101,20 @@ struct EncuentroFlow: MingaFlow {
                 said.append(words[i...].joined(separator: " "))
                 continue
             }
+            // «una reunión de 2 horas», «una jornada de 4 hrs»: the length, said as what it is of.
+            if minutes == nil, let i = folded.indices.first(where: { folded[$0] == "de" && $0 + 2 < folded.count
+                                                                        && lengthUnits.contains(folded[$0 + 2]) }),
+               let m = DurationParser.parse(words[(i + 1)...(i + 2)].joined(separator: " ")), m > 0 {
+                minutes = m
+                said.append(words[i...(i + 2)].joined(separator: " "))
+            }
             guard place == nil else { continue }
             for i in folded.indices.dropLast() {
                 if folded[i] == "en", i + 2 < folded.count, ["la", "el"].contains(folded[i + 1]), placeNouns.contains(folded[i + 2]) {
-                    place = words[(i + 1)...].joined(separator: " ")
+                    // «en el DAEM», «en el Liceo Rural Niebla»: a proper name (capitalised) is the
+                    // place's name, without its article; «la escuela El Manzano» keeps it.
+                    let proper = words[i + 2].first?.isUppercase == true
+                    place = words[(i + (proper ? 2 : 1))...].joined(separator: " ")
                 } else if folded[i] == "por", ["zoom", "meet", "teams", "videollamada"].contains(folded[i + 1]) {
                     place = words[i...].joined(separator: " ")
                 }
@@ -76,6 +126,10 @@ struct EncuentroFlow: MingaFlow {
         }
         return (place, minutes, said)
     }
+
+    static let leadFillers: Set<String> = ["que", "y", "no", "ya", "po", "mejor", "pero", "ah", "oye", "eso", "si", "ahora", "mejor", "al", "final"]
+
+    static let lengthUnits: Set<String> = ["hora", "horas", "hrs", "hr", "minutos", "min", "mins"]
 
     static let placeNouns: Set<String> = ["escuela", "escuelita", "liceo", "colegio", "sede", "biblioteca", "sala", "jardin", "municipalidad",
                                           "daem", "oficina", "gimnasio", "casa", "salon", "auditorio", "comuna", "cra"]
@@ -146,6 +200,23 @@ struct EncuentroFlow: MingaFlow {
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «que la conduzca Marta», «la dirige luis» to any question: who leads, not the answer
+        // (never the place or the name); the question is asked again.
+        if let (lead, said) = MeetingRequest.leader(in: message.clean, members: context.members, user: context.userName),
+           Set(message.phrase.tokens).subtracting(Phrase(said).tokens).isSubset(of: Self.leadFillers) {
+            return .fill(["conduce": .text(lead)], remark: "Anotado: la conduce \(lead).")
+        }
+        // «¿Cuánto dura?» — «de 9 a 13 hrs»: from its start to its end (and the start, if it moved).
+        if slot.name == "duracion", let m = TemporalParser.parse(message.clean, context: context.temporal),
+           case .timeRange(let a, let b) = m.value, b > a,
+           // Said with its hours («de 9 a 13», «de las tres a las cinco»), not «toda la mañana».
+           Phrase(m.text).tokens.contains(where: { $0 == "las" || $0.first?.isNumber == true }) {
+            var values: [String: SlotValue] = ["duracion": .duration(minutes: b.minutesSinceMidnight - a.minutesSinceMidnight)]
+            if case .dateTime(let dt)? = run.values["fecha"], dt.time != a { values["fecha"] = .dateTime(LocalDateTime(date: dt.date, time: a)) }
+            if case .time(let t)? = run.values["hora"], t != a { values["hora"] = .time(a) }
+            let moved = values.count > 1 ? ", desde las \(a.iso)" : ""
+            return .fill(values, remark: "Anotado: \(values["duracion"]!.display(today: context.today))\(moved).")
+        }
         // «menos en vacaciones» after the series was understood (the summer warning suggests it):
         // the series skips those months, and the question being asked is asked again.
         if slot.name != "recurrencia", case .recurrence(let r)? = run.values["recurrencia"],
@@ -283,7 +354,8 @@ struct EncuentroFlow: MingaFlow {
         let m = try w.store.addMeeting(Meeting(
             id: "", title: v["titulo"]?.textValue ?? kind.label, kind: kind, start: start, durationMinutes: duration,
             place: v["lugar"]?.textValue, rrule: rrule, agenda: v["tabla"]?.listValue ?? [],
-            participants: v["participantes"]?.listValue ?? [], modified: w.stamp), network: snapshot.network.id, key: w.key)
+            participants: v["participantes"]?.listValue ?? [], leader: v["conduce"]?.textValue, modified: w.stamp),
+            network: snapshot.network.id, key: w.key)
         return ["id": m.id, "numero": m.number.map(String.init) ?? m.id,
                 "sugerencia": Self.leadSuggestion(for: m, in: snapshot, user: user.name, today: today)]
     }
@@ -291,8 +363,8 @@ struct EncuentroFlow: MingaFlow {
     /// Distributed leadership: with a new meeting, a member who has not led one yet is named,
     /// with the words that make them lead its first date. Empty when everyone has led.
     static func leadSuggestion(for m: Meeting, in s: NetworkSnapshot, user: String?, today: LocalDate) -> String {
-        let led = Set(s.meetings.flatMap { $0.occurrences.values.compactMap(\.ledBy) })
-        guard let who = s.members.map(\.name).first(where: { $0 != user && !led.contains($0) }) else { return "" }
+        let led = Set(s.meetings.flatMap { $0.occurrences.values.compactMap(\.ledBy) + [$0.leader].compactMap { $0 } })
+        guard m.leader == nil, let who = s.members.map(\.name).first(where: { $0 != user && !led.contains($0) }) else { return "" }
         let first = who.split(separator: " ").first.map(String.init) ?? who
         let date = m.isSeries ? m.scheduledDates(from: today, to: today.adding(days: 800), limit: .max).first ?? m.firstDate : m.start.date
         return " Para turnarse la conducción: \(who) todavía no ha conducido un encuentro. Si a \(first) le acomoda, dime «que \(first) conduzca la del \(SpanishFormat.date(date, today: today))»."

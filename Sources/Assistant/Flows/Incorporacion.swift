@@ -35,6 +35,12 @@ struct IncorporacionFlow: MingaFlow {
     /// profile in one message fills every field it says, instead of being refused as a name.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         guard slot.name == "nombre" else { return nil }
+        // «Ines Parra, Hugo Sepulveda y Maria Jara»: several people where one name goes. Taken
+        // as one, they would make one member with everybody's name.
+        if let several = IncorporarVariosFlow.people("a: " + message.clean) {
+            return .reask("Ahí vienen \(several.count) personas y aquí va una sola. Escríbeme un nombre; o escribe «cancelar» "
+                + "y luego «incorporar miembros:» con la lista, y las sumo de una vez.")
+        }
         let profile = Self.profile(message.clean)
         guard profile.count >= 2, profile["nombre"] != nil else { return nil }
         return .fill(profile, remark: nil)
@@ -43,44 +49,155 @@ struct IncorporacionFlow: MingaFlow {
     /// The fields a profile message says, clause by clause (split at commas and periods).
     static func profile(_ text: String) -> [String: SlotValue] {
         var out: [String: SlotValue] = [:]
-        let clauses = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" })
+        var clauses = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" })
             .flatMap { $0.components(separatedBy: ". ") }
             .map { $0.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) }.filter { !$0.isEmpty }
-        for (i, clause) in clauses.enumerated() {
+        // The name opens the message («se llama Rosa Huenchual», «la María José Rojas es
+        // profesora…»); what follows it in the same clause is read like any other clause.
+        if let first = clauses.first, let (name, rest) = MemberRequest.name(in: first) {
+            out["nombre"] = .text(name)
+            clauses[0] = rest
+        }
+        for clause in clauses where !clause.isEmpty {
             let words = clause.split(separator: " ").map(String.init)
             let t = words.map { Phrase($0).tokens.joined(separator: " ") }
             if let contact = EditarMiembroFlow.contact(in: clause) { out["contacto"] = .text(contact); continue }
             // «profesora encargada»: the last role word is the one that qualifies the others.
-            if let role = t.compactMap({ roleWords[$0] }).last, out["rol"] == nil { out["rol"] = .choice(role) }
-            if let k = t.firstIndex(where: EditarEncuentroFlow.institutions.contains), out["establecimiento"] == nil {
-                out["establecimiento"] = .text(words[k...].joined(separator: " "))
+            let role = Self.role(in: t)
+            if let role, out["rol"] == nil { out["rol"] = .choice(role) }
+            if out["establecimiento"] == nil, let school = MemberRequest.school(in: clause) {
+                out["establecimiento"] = .text(school)
                 continue
             }
+            // «es profesora» says the role, not what she brings.
+            if role != nil, !t.contains(where: strengthWords.contains) { continue }
             if let lead = t.first, strengthLeads.contains(lead) || t.starts(with: ["le", "gusta"]) {
                 let kept = out["fortalezas"]?.textValue.map { $0 + ", " } ?? ""
-                out["fortalezas"] = .text(kept + clause)
+                out["fortalezas"] = .text(kept + strength(clause))
                 continue
-            }
-            // The name opens the message: «se llama Rosa Huenchual», «la María José Rojas».
-            if i == 0, out["rol"] == nil || t.allSatisfy({ roleWords[$0] == nil }) {
-                var name = words
-                while let f = name.first, nameLeads.contains(Phrase(f).tokens.joined(separator: " ")) { name.removeFirst() }
-                let joined = name.joined(separator: " ")
-                if (1...5).contains(name.count), PeopleParser.looksLikeName(joined) { out["nombre"] = .text(SpanishFormat.properName(joined)) }
             }
         }
         return out
     }
 
-    static let nameLeads: Set<String> = ["se", "llama", "es", "la", "el", "mi", "colega", "profe", "nombre", "su"]
+    /// «sabe harto de evaluación formativa» → «evaluación formativa»: what they know, without
+    /// the verb that introduces it (other ways of saying it are kept whole).
+    static func strength(_ clause: String) -> String {
+        let words = clause.split(separator: " ").map(String.init)
+        let t = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard t.first == "sabe" || t.first == "maneja" else { return clause }
+        var k = 1
+        while k < t.count, ["harto", "mucho", "bastante", "caleta", "muchisimo", "un", "poco", "bien"].contains(t[k]) { k += 1 }
+        if k < t.count, ["de", "del", "sobre"].contains(t[k]) { k += 1 }
+        return k < words.count && k > 1 ? words[k...].joined(separator: " ") : clause
+    }
+
+    /// Words for a person still unnamed: «un profe nuevo», «una colega», «alguien».
+    static let personNouns: Set<String> = ["profe", "profesora", "profesor", "colega", "miembro", "persona", "integrante", "alguien",
+                                           "directora", "director", "educadora", "docente", "encargada", "encargado", "companera", "companero"]
+    /// Words of someone asking to join: «me dijo que me agregara», «soy nueva», «quiero sumarme».
+    static let joinWords: Set<String> = ["agregara", "agregue", "agregues", "agreguen", "agregarme", "sumara", "sume", "sumarme", "incorpore",
+                                         "incorporara", "incorporarme", "nueva", "nuevo", "unirme", "integrarme", "llegue", "entrar"]
+    static let strengthWords: Set<String> = ["sabe", "buena", "bueno", "buenisima", "buenisimo", "gusta", "aporta", "trabaja", "maneja"]
     static let strengthLeads: Set<String> = ["sabe", "trabaja", "es", "tiene", "hace", "aporta", "buena", "bueno", "buenisima", "buenisimo"]
     /// The roles as a profile says them in passing (the question itself reads the dialog's choices).
     static let roleWords: [String: String] = [
         "profe": "docente", "profesora": "docente", "profesor": "docente", "docente": "docente", "maestra": "docente", "maestro": "docente",
-        "directora": "director", "director": "director", "encargada": "director", "encargado": "director",
+        "directora": "director", "director": "director", "encargada": "encargado", "encargado": "encargado",
         "utp": "jefe_utp", "educadora": "educadora", "parvularia": "educadora", "sostenedor": "sostenedor", "supervisora": "supervisor",
         "supervisor": "supervisor",
     ]
+
+    /// The role folded words say in passing: a phrase that names another role than its words
+    /// («encargada de convivencia» is not the school's encargada) first, else the last role word
+    /// («profesora encargada»: the last one qualifies the others).
+    static func role(in t: [String]) -> String? {
+        let joined = " " + t.joined(separator: " ") + " "
+        if let hit = rolePhrases.first(where: { joined.contains(" " + $0.key + " ") }) { return hit.value }
+        return t.compactMap { roleWords[$0] }.last
+    }
+
+    static let rolePhrases: [String: String] = [
+        "encargada de convivencia": "otro", "encargado de convivencia": "otro", "jefa de utp": "jefe_utp", "jefe de utp": "jefe_utp",
+        "jefa tecnica": "jefe_utp", "jefe tecnico": "jefe_utp", "educadora diferencial": "docente", "educador diferencial": "docente",
+    ]
+
+    /// How a role is kept in the member's record (stored records keep whatever label they had).
+    static let roleLabels = ["director": "director/a", "encargado": "profesor/a encargado/a", "jefe_utp": "jefe/a UTP", "docente": "docente",
+                             "sostenedor": "sostenedor/a", "supervisor": "supervisor/a", "educadora": "educador/a de párvulos", "otro": "otro"]
+
+    /// «incorporar a un miembro: Carmen Gallardo, profesora de la escuela Los Robles, …», «porfa
+    /// agrega a la colega Carmen Gallardo, es profesora…»: the profile the request already says
+    /// fills its fields, read as an answer to «¿cómo se llama?» would be.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard let profile = Self.requestProfile(request, context: context) else { return Prefill() }
+        var out = Prefill()
+        for (k, v) in profile { out.values[k] = v }
+        out.replacesEcho = true
+        // What was understood is said when questions follow; a full profile goes to the review.
+        if ["nombre", "rol", "establecimiento", "fortalezas"].contains(where: { profile[$0] == nil }) {
+            out.echo = flow.slots.compactMap { slot in
+                profile[slot.name].map { "\(slot.label): \($0.display(today: context.today, choices: slot.choices))" }
+            }
+        }
+        return out
+    }
+
+    /// Someone already in the network («incorporar a Ines Parra», after she was added in a
+    /// list): what their record says is kept, so only the rest of the profile is asked.
+    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+        guard let name = run.values["nombre"]?.textValue, let s = context.snapshot,
+              let m = s.members.first(where: { TextFold.fold($0.name) == TextFold.fold(name) }) else { return [:] }
+        var out: [String: SlotValue] = [:]
+        if let school = m.school { out["establecimiento"] = .text(school) }
+        if let contact = m.contact { out["contacto"] = .text(contact) }
+        if let role = m.role, let value = Self.roleLabels.first(where: { $0.value == role })?.key { out["rol"] = .choice(value) }
+        if let strengths = m.strengths { out["fortalezas"] = .text(strengths) }
+        return out
+    }
+
+    /// The profile a request says after its lead, with a name; nil when it names nobody.
+    static func requestProfile(_ request: String, context: EngineContext) -> [String: SlotValue]? {
+        guard let body = MemberRequest.body(request) else { return nil }
+        var profile = profile(body)
+        guard let said = profile["nombre"]?.textValue else { return nil }
+        // «soy la Ines»: the speaker, whose full name Minga already knows.
+        if MemberRequest.introducesSelf(request), let me = context.userName,
+           TextFold.fold(me).split(separator: " ").first == TextFold.fold(said).split(separator: " ").first {
+            profile["nombre"] = .text(me)
+        }
+        return profile
+    }
+
+    /// «hola soy la Ines, profe de Los Castaños, me dijo el Luis que me agregara», «porfa agrega a
+    /// la colega Carmen Gallardo, es profesora…»: someone joining (or added) with a profile, in
+    /// words no trigger has. Only a name with something more about them is taken; a message
+    /// about an agreement or a meeting is not.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        guard context.snapshot != nil else { return nil }
+        let t = message.phrase.tokens
+        let adds = t.contains(where: MemberRequest.addVerbs.contains)
+        // «soy la Ana, directora, quiero registrar un acuerdo»: a member saying who she is asks
+        // for something else; someone joining says so, or is not a member yet.
+        let joining = !adds && t.prefix(4).contains("soy") && (t.contains(where: Self.joinWords.contains)
+            || !(context.snapshot?.members.contains { TextFold.fold($0.name) == TextFold.fold(context.userName ?? "") } ?? false))
+        guard adds || joining, !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains),
+              !message.clean.contains("?"), MemberRequest.body(message.clean) != nil else { return nil }
+        // Several people: the flow that adds a list takes it.
+        if adds, IncorporarVariosFlow.people(message.clean) != nil { return nil }
+        let aboutMembers = t.contains(where: ["red", "miembro", "colega", "microcentro", "profe", "profesora", "profesor"].contains)
+        // «quiero agregar a un profe nuevo», «hay que sumar a una colega»: someone to add, not
+        // named yet; the role said is kept and the name is the first question.
+        if adds, t.contains(where: Self.personNouns.contains), Self.requestProfile(message.clean, context: context) == nil {
+            let role = Self.role(in: t)
+            return Claim(values: role.map { ["rol": .choice($0)] } ?? [:],
+                         echo: role.flatMap { r in flow.slot(named: "rol")?.choices.first { $0.value == r } }.map { ["rol: \($0.label)"] } ?? [])
+        }
+        guard let profile = Self.requestProfile(message.clean, context: context), let name = profile["nombre"]?.textValue,
+              MemberRequest.knownFirstName(name) || aboutMembers || (adds && name.contains(" ") && profile.count >= 2),
+              profile.count >= 2 || (adds && (aboutMembers || name.contains(" "))) else { return nil }
+        return Claim(values: profile)
+    }
 
     func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] {
         guard slot.name == "fortalezas", let s = context.snapshot else { return [] }
@@ -130,9 +247,7 @@ struct IncorporacionFlow: MingaFlow {
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let name = v["nombre"]?.textValue ?? "Sin nombre"
-        let roleLabels = ["director": "director/a", "jefe_utp": "jefe/a UTP", "docente": "docente", "sostenedor": "sostenedor/a",
-                          "supervisor": "supervisor/a", "educadora": "educador/a de párvulos", "otro": "otro"]
-        let role = v["rol"]?.textValue.map { roleLabels[$0] ?? $0 }
+        let role = v["rol"]?.textValue.map { Self.roleLabels[$0] ?? $0 }
         // "Rosa", added earlier by first name alone as a responsable, is the "Rosa Díaz" who now
         // introduces herself: complete that record instead of keeping two.
         let first = TextFold.fold(name).split(separator: " ").first.map(String.init)

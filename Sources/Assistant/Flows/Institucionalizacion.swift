@@ -15,7 +15,8 @@ struct InstitucionalizacionFlow: MingaFlow {
     /// document is this flow's, with the document and, when its words name one, the practice.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard let doc = PracticaEstadoFlow.document(in: t),
+        // «y hay alguna práctica para llevar al pme?» asks which ones there are: answered.
+        guard !QuestionForm.asks(message), let doc = PracticaEstadoFlow.document(in: t),
               t.contains(where: { ["dejar", "llevar", "incorporar", "proponer", "proponemos", "meter", "institucionalizar", "incluir"].contains($0) }),
               let s = context.snapshot else { return nil }
         var values: [String: SlotValue] = ["documento": .choice(doc.rawValue)]

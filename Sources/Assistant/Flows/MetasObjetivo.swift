@@ -18,8 +18,33 @@ struct MetasObjetivoFlow: MingaFlow {
 
     func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { ObjectiveReading.onlyObjective(context) }
 
+    /// «meta para el objetivo 1: pasar de 55% a 80% en comprensión lectora a diciembre»: the
+    /// objective and every part of the meta the request says.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        ObjectiveReading.prefill(request, context: context)
+        var out = ObjectiveReading.prefill(request, context: context)
+        let g = GoalSentence.read(request, temporal: context.temporal)
+        guard g.target != nil || g.baseline != nil else { return out }
+        for (k, v) in g.values { out.values[k] = v }
+        out.echo = g.echo(today: context.today)
+        // The engine's own reading of the request (its date, its text) is this one's.
+        out.replacesEcho = true
+        return out
+    }
+
+    /// «la meta es pasar de 55% a 80% en comprensión lectora a diciembre» at the menu: a meta
+    /// with figures said about the objectives (not about an indicator of the diagnosis).
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        // «queremos que el 80% de los niños…»: a wish with a figure says a meta too (one about an
+        // indicator of the diagnosis was claimed by that flow first).
+        guard t.contains(where: { ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"].contains($0) }), message.clean.utf8.contains(UInt8(ascii: "%")),
+              !message.clean.contains("?"), context.snapshot?.purpose?.objectives.isEmpty == false else { return nil }
+        let g = GoalSentence.read(message.clean, temporal: context.temporal)
+        guard g.target != nil, g.indicator != nil || g.baseline != nil else { return nil }
+        var values = g.values
+        if let o = ObjectiveReading.prefill(message.clean, context: context).values["objetivo"] ?? nil { values["objetivo"] = o }
+        // Said by the prefill of the same words, in the «Anoté:» line.
+        return Claim(values: values)
     }
 
     func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] {
@@ -28,6 +53,22 @@ struct MetasObjetivoFlow: MingaFlow {
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // The whole meta in one answer: every part it says, each clean; what it does not say is asked.
+        if slot.name != "objetivo" {
+            let g = GoalSentence.read(message.clean, temporal: context.temporal)
+            var said = g.values.filter { $0.key == slot.name || run.values[$0.key] == nil }
+            // «80% a diciembre» to «¿a cuánto quieren llegar?»: a figure nothing else claims is the one asked.
+            let figures = GoalSentence.figures(in: message.clean)
+            if ["meta", "linea_base"].contains(slot.name), said[slot.name] == nil, figures.count == 1,
+               ![g.baseline, g.target].contains(figures[0].value) {
+                said[slot.name] = .text(figures[0].value)
+            }
+            if said.count >= 2 || (said.count == 1 && said.keys.first != slot.name) {
+                return .fill(said, remark: "Anoté: " + GoalSentence(indicator: said["indicador"]?.textValue, baseline: said["linea_base"]?.textValue,
+                                                                   target: said["meta"]?.textValue, date: said["fecha"]?.dateValue)
+                    .echo(today: context.today).joined(separator: "; ") + ".")
+            }
+        }
         if ["linea_base", "meta"].contains(slot.name), let figure = ObjectiveReading.figure(message.clean), figure != message.clean {
             return .fill([slot.name: .text(figure)], remark: nil)
         }
@@ -37,8 +78,7 @@ struct MetasObjetivoFlow: MingaFlow {
             let n = (p.objectives.firstIndex(of: o) ?? 0) + 1
             return .fill(["objetivo": .text(o)], remark: "Corregido: el objetivo \(n), «\(o)».")
         }
-        if let o = ObjectiveReading.objective(in: message.clean, p) { return .fill(["objetivo": .text(o)], remark: nil) }
-        return .reask("No supe cuál. Dime su número:\n" + ObjectiveReading.list(p))
+        return ObjectiveReading.pick(message, p)
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {

@@ -19,10 +19,13 @@ protocol MingaFlow: FlowExtension {
     /// Writes the record of a completed run; returns what the done message may name
     /// (`{id}`, `{numero}`, `{resumen}`), and `red` when a network was created.
     func save(_ values: [String: SlotValue], with writer: RecordWriter, network: String?, user: UserRef) throws -> [String: String]
+    /// What is said when a round of this flow ends (`Effect.closeRound`), from the store as it is now.
+    func roundClosing(_ snapshot: NetworkSnapshot, today: LocalDate) -> [String]
 }
 
 extension MingaFlow {
     var saveKind: String? { nil }
+    func roundClosing(_ snapshot: NetworkSnapshot, today: LocalDate) -> [String] { [] }
     func save(_ values: [String: SlotValue], with writer: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         throw StoreError.notFound("cómo guardar «\(id)»")
     }
@@ -32,10 +35,10 @@ extension MingaFlow {
 public enum FlowRegistry {
     static let all: [any MingaFlow] = [
         AcuerdoFlow(), ApropiacionFlow(), AsistenciaFlow(), CerrarSondeoFlow(), DiagnosticoFlow(), EncuentroFlow(),
-        IncorporacionFlow(), PropositoFlow(), RedFlow(), ReflexionFlow(), ResponderSondeoFlow(), SeguimientoFlow(), SondeoFlow(),
+        IncorporacionFlow(), IncorporarVariosFlow(), PropositoFlow(), RedFlow(), ReflexionFlow(), ResponderSondeoFlow(), SeguimientoFlow(), SondeoFlow(),
         BorrarFlow(), EditarEncuentroFlow(), BorrarRegistroFlow(), EditarAcuerdoFlow(), EditarMiembroFlow(), EditarObjetivoFlow(), RenombrarRedFlow(), RegionRedFlow(),
         OrganizacionFlow(), AbrirDiagnosticoFlow(), NormasFlow(), NormaEstadoFlow(), DecisionFlow(), InstitucionalizacionFlow(), PracticaEstadoFlow(),
-        ResultadoFlow(), MetasObjetivoFlow(), AvanceObjetivoFlow(), MetaIndicadorFlow(),
+        ResultadoFlow(), MetasObjetivoFlow(), AvanceObjetivoFlow(), MetaIndicadorFlow(), SuspenderEncuentroFlow(), EditarTextoAcuerdoFlow(),
     ]
 
     static let byID: [String: any MingaFlow] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
@@ -48,8 +51,11 @@ public enum FlowRegistry {
         })
     }
 
-    /// What the engine gets on every turn.
-    static let extensions = FlowExtensions(byFlow: byID, shared: SharedReadings())
+    /// What the engine gets on every turn. Each value converted on its own (a static
+    /// conversion): handing over `byID` made the runtime cast all 31 values, a scan of every
+    /// conformance in the binary each, ~9 M instructions at start-up.
+    static let extensions = FlowExtensions(byFlow: Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0 as any FlowExtension) }),
+                                           shared: SharedReadings())
 }
 
 /// Small readings shared by several flows' extensions and saves.

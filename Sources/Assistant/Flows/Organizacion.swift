@@ -52,7 +52,7 @@ struct OrganizacionFlow: MingaFlow {
     /// «agrega a la OPD de San Carlos, trabajamos con ellos en derivaciones»: a request to add an
     /// organisation named by a word of its kind (CESFAM, OPD, junta de vecinos…).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
-        let words = message.clean.split(separator: " ").map(String.init)
+        let words = TextFold.spaceSeparated(message.clean).map(String.init)
         guard words.count >= 2, ["agrega", "agregar", "agreguemos", "suma", "sumar", "sumemos", "registra"].contains(TextFold.fold(words[0])) else { return nil }
         var rest = Array(words.dropFirst())
         while let w = rest.first, ["a", "al", "la", "el", "los", "las"].contains(TextFold.fold(w)) { rest.removeFirst() }

@@ -9,7 +9,63 @@ import Understanding
 struct ReflexionFlow: MingaFlow {
     let id = "reflexion"
     let saveKind: String? = "reflection"
-    let slotNames = ["practica", "que_paso", "factores_exito", "por_mejorar", "ajustes", "aprendizajes", "etiquetas", "institucionalizar"]
+    let slotNames = ["practica", "que_paso", "factores_exito", "por_mejorar", "ajustes", "aprendizajes", "etiquetas", "institucionalizar", "documento"]
+
+    /// «sí, al PME» to «¿Proponen institucionalizar…?»: the yes and the document, in one answer.
+    func institutionalizing(_ message: Utterance, slot: SlotDefinition) -> Reading? {
+        guard slot.name == "institucionalizar", let yes = YesNo.lead(message.clean) ?? YesNo.parse(message.clean).map({ (yes: $0, rest: "") }),
+              yes.yes, let documento = Self.document(in: message.phrase.tokens) else { return nil }
+        return .fill(["institucionalizar": .bool(true), "documento": .choice(documento)], remark: nil)
+    }
+
+    static func document(in tokens: [String]) -> String? {
+        if tokens.contains("pme") || DialogEngine.containsRunPublic(tokens, ["plan", "de", "mejoramiento"]) { return "PME" }
+        if tokens.contains("pei") || DialogEngine.containsRunPublic(tokens, ["proyecto", "educativo"]) { return "PEI" }
+        return nil
+    }
+
+    /// «quiero sistematizar una práctica: hicimos…, aprendimos que…»: the request that tells the
+    /// reflection is split like an answer would be.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard let said = run.values["practica"]?.textValue,
+              let parts = ReflectionCues.split(said, asked: "practica", filled: []) else { return Prefill() }
+        let echo = ReflectionCues.fields.compactMap { f in parts[f].map { "\(Self.labels[f] ?? f): \($0)" } }
+        return Prefill(values: parts.mapValues { SlotValue.text($0) }, echo: echo, replacesEcho: true)
+    }
+
+    /// A reflection told in one message goes to its fields by the cues of each clause, and what
+    /// was understood is said back; an answer that clearly belongs to another field («la próxima
+    /// vez…» asked what worked) goes there, and the question is asked again.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if let reading = institutionalizing(message, slot: slot) { return reading }
+        guard ReflectionCues.fields.contains(slot.name), !message.clean.contains("?"), !message.clean.contains("¿") else { return nil }
+        let filled = Set(run.values.keys)
+        if DialogEngine.refersBack(message.phrase) { return stillMissing(slot: slot, run: run) }
+        guard let parts = ReflectionCues.split(message.clean, asked: slot.name, filled: filled) else { return nil }
+        let values = parts.mapValues { SlotValue.text($0) }
+        let said = ReflectionCues.fields.compactMap { f in parts[f].map { "\(Self.labels[f] ?? f): «\($0)»" } }
+        // Moved whole to another field: its name says enough (the text is what was just written).
+        let remark = parts[slot.name] == nil
+            ? "Eso va en \(SlotValue.joinSpanish(ReflectionCues.fields.filter { parts[$0] != nil }.map { Self.labels[$0] ?? $0 })); lo anoté ahí."
+            : "Entendí esto: " + said.joined(separator: "; ") + "."
+        return .fill(values, remark: remark)
+    }
+
+    /// «ya te conté todo arriba»: what Minga has so far and the question again; it is never
+    /// stored as the answer. (What the first message told was already split into its fields,
+    /// so the field asked is not in it.)
+    func stillMissing(slot: SlotDefinition, run: FlowRun) -> Reading {
+        // The fields by name only: their text was said back when they were taken.
+        let have = ReflectionCues.fields.filter { run.values[$0] != nil }.map { Self.labels[$0] ?? $0 }
+        let label = Self.labels[slot.name] ?? slot.label
+        return .reask(have.isEmpty
+            ? "Revisé lo que me contaste y todavía no tengo \(label)."
+            : "Revisé lo que me contaste: ya tengo \(SlotValue.joinSpanish(have)), pero me falta \(label).")
+    }
+
+    /// How each field is named when saying what was understood.
+    static let labels = ["practica": "práctica", "que_paso": "qué pasó", "factores_exito": "lo que funcionó",
+                         "por_mejorar": "por mejorar", "ajustes": "ajustes para la próxima vez", "aprendizajes": "aprendizajes"]
 
     /// «deshacer» right after saving: the record is deleted (confirmed first), like an agreement.
     func undo(_ record: String, context: EngineContext) -> Undo? {
@@ -33,7 +89,8 @@ struct ReflexionFlow: MingaFlow {
             learnings: v["aprendizajes"]?.textValue, tags: tags,
             meeting: v["encuentro"].flatMap(Read.int).map { "E-\($0)" },
             agreement: v["acuerdo"].flatMap(Read.int).map { "A-\($0)" },
-            institutionalize: institutionalize), network: snapshot.network.id, key: w.key)
+            institutionalize: institutionalize,
+            document: institutionalize ? v["documento"]?.textValue : nil), network: snapshot.network.id, key: w.key)
         return ["id": r.id, "numero": r.number.map(String.init) ?? r.id]
     }
 }

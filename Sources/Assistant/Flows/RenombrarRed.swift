@@ -1,19 +1,24 @@
+import CivilTime
 import DialogEngine
 import Domain
 import FileStore
 import Understanding
 
-/// `dialogs/renombrar-red.yaml`: the network's display name, changed after it was created.
-/// «oye el nombre quedó mal, se llama microcentro el avellano no más» at the menu is this
-/// request with its new name; the name is read as when the network was set up.
+/// `dialogs/renombrar-red.yaml`: the network's data (name, kind, territory, region), changed
+/// after it was created. «oye el nombre quedó mal, se llama microcentro el avellano no más» or «me
+/// equivoqué, el territorio es San Fabián de Alico y la región es Ñuble» at the menu is this
+/// request with its new values; the name is read as when the network was set up.
 struct RenombrarRedFlow: MingaFlow {
     let id = "renombrar-red"
     let saveKind: String? = "network_name"
-    let slotNames = ["nombre"]
+    let slotNames = ["campo", "nombre", "tipo", "territorio", "region"]
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard context.snapshot != nil else { return nil }
         let t = message.phrase.tokens
+        // The words first: reading every word of every idle message costs more.
+        if t.contains(where: { $0 != "nombre" && Self.fieldWords[$0] != nil }),
+           let fields = Self.fields(in: message.clean, flow: flow, today: context.today) { return fields }
         // About the name of the network, not of a meeting or an agreement.
         guard let k = t.firstIndex(of: "nombre") ?? t.firstIndex(where: { $0 == "llama" || $0 == "renombrar" }),
               !t.contains(where: Self.otherRecords.contains) else { return nil }
@@ -31,32 +36,183 @@ struct RenombrarRedFlow: MingaFlow {
         while start < folded.count, Self.aboutTheNetwork.contains(folded[start]) { start += 1 }
         guard let cut = folded.indices.first(where: { $0 >= start && Self.nameLeads.contains(folded[$0]) }), cut + 1 < words.count,
               let intro = NetworkIntro.read(words[(cut + 1)...].joined(separator: " ")) else {
-            return Claim()
+            return Claim(values: ["campo": .text("nombre")])
         }
         let name = NetworkIntro.displayName(intro.name)
-        return Claim(values: ["nombre": .text(name)], echo: ["nuevo nombre: «\(name)»"])
+        return Claim(values: ["campo": .text("nombre"), "nombre": .text(name)], echo: ["nuevo nombre: «\(name)»"])
+    }
+
+    /// The fields a message names with their new values: «el territorio es San Fabián de Alico y
+    /// la región es Ñuble», «la comuna es Paillaco». A field named with nothing after it
+    /// («hay que cambiar la región») is asked. Nil when no field other than the name is named,
+    /// or when the message is about another record or asks something.
+    static func fields(in text: String, flow: FlowDefinition, today: LocalDate) -> Claim? {
+        let words = text.split(separator: " ").map(String.init)
+        let t = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard t.contains(where: fieldWords.keys.contains), !text.contains("?"), !t.contains(where: otherRecords.contains),
+              !["como", "cual", "que", "cuando", "donde"].contains(t.first ?? "") else { return nil }
+        // Where each field is named: «territorio», «comuna», «región», «tipo» (de red), «nombre».
+        var marks: [(at: Int, field: String)] = []
+        for (i, w) in t.enumerated() {
+            guard let field = fieldWords[w] else { continue }
+            // «tipo» only about the network («el tipo de red», «el tipo es microcentro»).
+            if field == "tipo", !(t.dropFirst(i + 1).prefix(3).contains { ["red", "es", "sea", "a", "microcentro", "rme"].contains($0) }) { continue }
+            marks.append((i, field))
+        }
+        guard marks.contains(where: { $0.field != "nombre" }) else { return nil }
+        let complaint = t.contains(where: DialogEngine.wrongWords.contains) || t.contains(where: changeVerbs.contains)
+            || t.contains(where: ["equivoque", "equivocamos", "error", "corregir", "corrige", "cambio", "ojo"].contains)
+        var values: [String: SlotValue] = [:]
+        var echo: [String] = []
+        var named: [String] = []
+        for (n, mark) in marks.enumerated() {
+            let end = n + 1 < marks.count ? marks[n + 1].at : words.count
+            // The value follows the first lead of the field's stretch: «el territorio es …», «el
+            // nombre quedó mal, se llama …».
+            let leads = mark.field == "nombre" ? valueLeads.union(["llama", "llamarse"]) : valueLeads
+            let lead = t[(mark.at + 1)..<end].firstIndex(where: leads.contains)
+            let led = lead != nil
+            var k = lead ?? end
+            while k < end, leads.contains(t[k]) { k += 1 }
+            // The value ends before the next field's «y la», «, el».
+            var stop = end
+            while stop > k, ["y", "e", "la", "el", "su", "de", "del", ""].contains(t[stop - 1]) { stop -= 1 }
+            while stop > k, ["no", "mas", "po", "nomas"].contains(t[stop - 1]) { stop -= 1 }
+            guard led || complaint else { return nil }
+            named.append(mark.field)
+            guard led, stop > k else { continue }
+            let raw = words[k..<stop].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+            guard !raw.isEmpty, let slot = flow.slot(named: mark.field) else { continue }
+            let value: SlotValue
+            switch mark.field {
+            case "tipo":
+                guard let kind = Self.kind(raw) else { continue }
+                value = .text(kind.label.prefix(1).uppercased() + kind.label.dropFirst())
+            case "nombre":
+                guard let intro = NetworkIntro.read(raw) else { continue }
+                value = .text(NetworkIntro.displayName(intro.name))
+            case "region":
+                value = .text(ChileanCalendar.region(named: raw) ?? raw)
+            default:
+                value = .text(SpanishFormat.properName(raw))
+            }
+            values[mark.field] = value
+            echo.append("\(slot.label): \(value.display(today: today, choices: slot.choices))")
+        }
+        // The region alone is region-red's («la región es Magallanes»), which also says what it
+        // changes in the school calendar; here it goes along with other fields.
+        guard !named.isEmpty, Set(named) != ["region"] else { return nil }
+        // A field named without its value: that one is asked.
+        // The first field named is the one asked when its value is missing or refused (a name the
+        // network already has); the first value accepted clears it.
+        if let first = named.first { values["campo"] = .text(first) }
+        return Claim(values: values, echo: echo)
+    }
+
+    /// «renombrar la red», «cambiar la región de la red»: which field, when the request names one.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard Self.editedFields.allSatisfy({ run.values[$0] == nil }), run.values["campo"] == nil,
+              let field = Self.field(request) else { return Prefill() }
+        return Prefill(values: ["campo": .text(field)], replacesEcho: true)
+    }
+
+    /// The field a text names: «el nombre», «la comuna», «renombrar».
+    static func field(_ text: String) -> String? {
+        let t = Phrase(text).tokens
+        if t.contains("renombrar") || t.contains("llama") { return "nombre" }
+        return t.lazy.compactMap { fieldWords[$0] }.first
+    }
+
+    /// The network's kind as people say it: «microcentro», «una RME», «red territorial».
+    static func kind(_ text: String) -> Network.Kind? {
+        let t = Set(Phrase(text).tokens)
+        if !t.isDisjoint(with: ["rme", "mejoramiento"]) { return .rme }
+        if !t.isDisjoint(with: ["microcentro", "rural", "rurales"]) { return .microcentro }
+        if !t.isDisjoint(with: ["territorial", "convivencia"]) { return .territorial }
+        if !t.isDisjoint(with: ["otra", "otro", "ninguna"]) { return .otra }
+        return nil
+    }
+
+    /// The question «¿qué dato?» only when no field has a new value yet.
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
+        slot.name != "campo" || Self.editedFields.allSatisfy { run.values[$0] == nil }
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
-        guard let text = value.textValue else { return .accept }
-        if let refusal = RedFlow.notAName(text) { return .reject(refusal) }
-        guard let intro = NetworkIntro.read(text) else { return .accept }
-        let name = NetworkIntro.displayName(intro.name)
-        if let current = context.snapshot?.network.name, TextFold.fold(current) == TextFold.fold(name) {
-            return .reject("La red ya se llama «\(current)». ¿Cuál es el nombre nuevo?")
+        if slot.name == "campo" {
+            guard let text = value.textValue, let field = Self.field(text) else {
+                return .reject("Puedo cambiar el nombre, el tipo, el territorio o la región de la red.")
+            }
+            return field == text ? .accept : .replace(.text(field))
         }
-        return name == text ? .accept : .replace(.text(name))
+        guard Self.editedFields.contains(slot.name) else { return .accept }
+        // Once the field asked for has its value, which field it was is not a line of the review.
+        let done: [String: SlotValue?] = run.values["campo"] == nil ? [:] : ["campo": nil]
+        let current = context.snapshot?.network
+        switch slot.name {
+        case "nombre":
+            guard let text = value.textValue else { return .accept }
+            if let refusal = RedFlow.notAName(text) { return .reject(refusal) }
+            guard let intro = NetworkIntro.read(text) else { return .replace(value, others: done) }
+            let name = NetworkIntro.displayName(intro.name)
+            if let current = current?.name, TextFold.fold(current) == TextFold.fold(name) {
+                return .reject("La red ya se llama «\(current)». ¿Cuál es el nombre nuevo?")
+            }
+            return .replace(.text(name), others: done)
+        case "region":
+            guard let text = value.textValue else { return .accept }
+            // The school calendar is read from it: only a region Minga knows.
+            guard let known = ChileanCalendar.region(named: text) else {
+                return .reject("No reconozco «\(text)» como región de Chile. Dime su nombre, por ejemplo «Los Ríos», «Metropolitana» o «Magallanes».")
+            }
+            if let was = current?.region, TextFold.fold(was) == TextFold.fold(known) { return .reject("La región de la red ya es \(was).") }
+            return .replace(.text(known), others: done)
+        case "territorio":
+            guard let text = value.textValue else { return .accept }
+            if let was = current?.territory, TextFold.fold(was) == TextFold.fold(text) { return .reject("El territorio de la red ya es \(was).") }
+            return .replace(value, others: done)
+        default:
+            guard let kind = value.textValue.flatMap(Self.kind) else {
+                return .reject("Dime si es una RME, un microcentro rural, una red territorial u otra.")
+            }
+            if kind == current?.kind { return .reject("La red ya es \(kind.label).") }
+            return .replace(.text(kind.label.prefix(1).uppercased() + kind.label.dropFirst()), others: done)
+        }
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         var n = try w.snapshot(network).network
-        guard let name = v["nombre"]?.textValue, !name.isEmpty else { throw StoreError.notFound("el nombre nuevo") }
-        n.name = name
+        var said: [String] = []
+        if let name = v["nombre"]?.textValue, !name.isEmpty { n.name = name }
+        if let kind = v["tipo"]?.textValue.flatMap(Self.kind) {
+            n.kind = kind
+            said.append("tipo \(kind.label)")
+        }
+        if let place = v["territorio"]?.textValue, !place.isEmpty {
+            n.territory = SpanishFormat.properName(place)
+            said.append("territorio \(n.territory ?? place)")
+        }
+        if let region = v["region"]?.textValue, !region.isEmpty {
+            n.region = ChileanCalendar.region(named: region) ?? region
+            said.append("región \(n.region ?? region)")
+        }
+        guard v["nombre"] != nil || !said.isEmpty else { throw StoreError.notFound("el dato nuevo") }
         try w.store.updateNetwork(n)
-        return ["id": n.id, "nombre": n.name]
+        let renamed = v["nombre"] != nil ? "la red ahora se llama «\(n.name)»" : nil
+        let resumen = [renamed, said.isEmpty ? nil : (renamed == nil ? "la red quedó con " : "y quedó con ") + SlotValue.joinSpanish(said)]
+            .compactMap { $0 }.joined(separator: " ") + "."
+        return ["id": n.id, "nombre": n.name, "resumen": resumen]
     }
 
-    static let otherRecords: Set<String> = ["encuentro", "reunion", "acuerdo", "sondeo", "reflexion", "miembro", "jornada", "consejo"]
+    /// The fields this flow changes (`campo` only says which one to ask).
+    static let editedFields = ["nombre", "tipo", "territorio", "region"]
+    /// How a message names each field.
+    static let fieldWords: [String: String] = ["territorio": "territorio", "comuna": "territorio", "region": "region", "tipo": "tipo", "nombre": "nombre"]
+    /// What comes between a field and its new value: «el territorio es …», «la región: …», «a …».
+    static let valueLeads: Set<String> = ["es", "sea", "son", "queda", "quedaria", "seria", "a", "por", "correcta", "correcto", "real", "verdadera", "verdadero"]
+    static let otherRecords: Set<String> = ["encuentro", "reunion", "acuerdo", "sondeo", "reflexion", "miembro", "jornada", "consejo",
+                                            "organizacion", "organizaciones", "norma", "decision", "practica", "resultado",
+                                            "meta", "objetivo", "taller", "sesion"]
     static let changeVerbs: Set<String> = ["cambiar", "cambia", "cambiale", "cambiemos", "renombrar", "corregir", "corrige", "corrijamos", "ponerle", "pongale"]
     static let nameLeads: Set<String> = ["llama", "llamarse", "es", "sea", "a", "por"]
     /// «de la red», «del microcentro» right after «nombre»: which name, not the new one.

@@ -2,6 +2,7 @@ import CivilTime
 import DialogEngine
 import Domain
 import FileStore
+import Foundation
 import Understanding
 
 /// `dialogs/resultado.yaml`: a learning result the network follows. What the request says is
@@ -40,6 +41,7 @@ struct ResultadoFlow: MingaFlow {
         let text = message.clean
         guard !text.contains("?"), !text.contains("¿") else { return nil }
         let short = message.phrase.tokens.count <= 4
+        if let whole = wholeResult(text, slot: slot, run: run, context: context) { return whole }
         switch slot.name {
         case "establecimiento":
             if ResultReading.isNetwork(text) { return .fill(["establecimiento": .text(Self.wholeNetwork)], remark: nil) }
@@ -57,6 +59,35 @@ struct ResultadoFlow: MingaFlow {
             break
         }
         return nil
+    }
+
+    /// «sacamos 262 puntos en la escuela Los Maitenes el 2025» to any question: every value the
+    /// sentence gives (the score, the school, the measurement's year), said back; nil when it
+    /// gives no more than the answer to the question asked.
+    func wholeResult(_ text: String, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        var said = Self.read(text, context.snapshot)
+        // «prueba de velocidad lectora»: a subject word inside the measurement's name is not the subject said.
+        if let m = said["medicion"]?.textValue, let r = text.range(of: m), ResultReading.subject(in: text.replacingCharacters(in: r, with: " ")) == nil {
+            said["asignatura"] = nil
+        }
+        if said["valor"] == nil, let p = ResultReading.points(in: text) { said["valor"] = .text(p) }
+        if said["establecimiento"] == nil, !ResultReading.isNetwork(text), let school = ResultReading.namedSchool(in: text) {
+            said["establecimiento"] = .text(school)
+        }
+        // «el 2025» completes a measurement said without its year («registrar el simce»).
+        if let year = ResultReading.year(in: text) {
+            let measure = said["medicion"]?.textValue ?? run.values["medicion"]?.textValue
+            // «simce» answered alone is the SIMCE, as the report writes it.
+            if let m = measure, ResultReading.year(in: m) == nil { said["medicion"] = .text((Phrase(m).core == "simce" ? "SIMCE" : m) + " " + year) }
+        }
+        // A measurement already answered changes only by getting its year.
+        let dated = run.values["medicion"]?.textValue.map { old in said["medicion"]?.textValue.map { $0.lowercased().hasPrefix(old.lowercased()) && $0.count > old.count } ?? false } ?? false
+        let fresh = said.filter { $0.key == slot.name || run.values[$0.key] == nil || ($0.key == "medicion" && dated) }
+        guard fresh.keys.contains(where: { $0 != slot.name }), fresh.count >= 2 || slot.name != "valor" && fresh["valor"] != nil else { return nil }
+        let order = ["medicion", "asignatura", "nivel", "establecimiento", "valor"]
+        let labels = ["medicion": "medición", "asignatura": "asignatura", "nivel": "nivel", "establecimiento": "establecimiento", "valor": "resultado"]
+        let line = order.compactMap { k in fresh[k]?.textValue.map { "\(labels[k] ?? k): \($0)" } }
+        return .fill(fresh, remark: "Anoté: " + line.joined(separator: "; ") + ".")
     }
 
     static let articleLeads = ["el ", "la ", "un ", "una "]

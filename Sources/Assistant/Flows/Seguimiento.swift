@@ -83,6 +83,12 @@ struct SeguimientoFlow: MingaFlow {
             values["nuevo_plazo"] = .date(d)
             echo.append("nuevo plazo: \(SpanishFormat.date(d, today: today))")
         }
+        // «…, no llegaron los materiales», «…, está en el drive»: the reason or the evidence said with it.
+        var more = StatusSentence.extras(text, estado: estado, context: context, estadoSlot: slot)
+        more["nuevo_plazo"] = nil
+        values.merge(more) { a, _ in a }
+        echo += StatusSentence.echo(more, today: today)
+        if estado == "reprogramado", newDate == nil, let rough = StatusSentence.roughDate(text, context: context) { echo.append(rough) }
         return Claim(values: values, echo: echo)
     }
 
@@ -100,7 +106,8 @@ struct SeguimientoFlow: MingaFlow {
     /// «el de la lista de asistencia», «el último», «el que vence el viernes» when asked which
     /// agreement: the one those words name; several: which of them.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        guard slot.name == "acuerdo", let s = context.snapshot else { return nil }
+        if slot.name != "acuerdo" { return wholeStatus(message, slot: slot, run: run, context: context) }
+        guard let s = context.snapshot else { return nil }
         // A number is the agreement's own when said as one («2», «el 3», «acuerdo 2»), unless
         // it is a deadline's day («el que vence el 11»). In «ya la tomaron en 2 escuelas de 5»
         // it is a count, and in «lo movemos pal 22 de enero» a date: neither names an agreement.
@@ -131,12 +138,54 @@ struct SeguimientoFlow: MingaFlow {
         return .reask("Hay varios que calzan:\n" + Answers.list(Array(named.prefix(5)), today: context.today) + "\nDime el número del que quieres actualizar.")
     }
 
+    /// «reprogramado pal 30 de abril, no llegaron los materiales» asked how the agreement is (or
+    /// «pal 30, no llegaron…» asked the new date): the state and everything said with it, so
+    /// nothing said is asked again. A state alone is the engine's usual reading.
+    func wholeStatus(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        let text = message.clean
+        guard !text.contains("?"), !text.contains("¿"), ["estado", "nuevo_plazo"].contains(slot.name) else { return nil }
+        // Asked the state, its choices tell the clause that says it; asked the date, it was said before.
+        let estadoSlot = slot.name == "estado" ? slot : nil
+        var estado = run.values["estado"]?.textValue
+        if let estadoSlot {
+            guard let said = DialogEngine.choiceIn(tokens: message.phrase.tokens, slot: estadoSlot)?.value
+                ?? (Self.saysDone(message.phrase.tokens) ? "cumplido" : nil) else { return nil }
+            estado = said
+        }
+        guard var state = estado else { return nil }
+        var extras = StatusSentence.extras(text, estado: state, context: context, estadoSlot: estadoSlot)
+        // «no se hizo, lo pasamos pal 15»: a new date makes it rescheduled, not just missed.
+        if state == "no_cumplido", case .date(let d)? = TemporalParser.parse(text, context: context.temporal)?.value, d >= context.today {
+            state = "reprogramado"
+            extras = StatusSentence.extras(text, estado: state, context: context, estadoSlot: estadoSlot)
+        }
+        // Asked the new date, only a date with a reason is this reading's; a date alone is the engine's.
+        if slot.name == "nuevo_plazo", extras["nuevo_plazo"] == nil || extras.count < 2 { return nil }
+        guard !extras.isEmpty else { return nil }
+        var values = extras
+        values["estado"] = .choice(state)
+        let parts = StatusSentence.echo(extras, today: context.today)
+        return .fill(values, remark: "Anoté: " + parts.joined(separator: "; ") + ".")
+    }
+
     /// «actualizar el acuerdo del viernes»: the agreement named, not a new deadline.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        guard run.values["acuerdo"] == nil, let s = context.snapshot else { return Prefill() }
+        var out = Prefill()
+        // «reprogramar el acuerdo 2, no llegaron los materiales»: the reason said with the request.
+        let tokens = Phrase(request).tokens
+        if let estadoSlot = flow.slot(named: "estado"),
+           let estado = DialogEngine.choiceIn(tokens: tokens, slot: estadoSlot)?.value ?? (Self.saysDone(tokens) ? "cumplido" : nil) {
+            var more = StatusSentence.extras(request, estado: estado, context: context, estadoSlot: estadoSlot)
+            more["nuevo_plazo"] = nil
+            // What a claim at the menu already gave (and said) is not said twice.
+            more = more.filter { run.values[$0.key] == nil }
+            out.values = more.mapValues { Optional($0) }
+            out.echo = StatusSentence.echo(more, today: context.today)
+        }
+        guard run.values["acuerdo"] == nil, let s = context.snapshot else { return out }
         let named = AgreementReference.named(request, in: s, context: context)
-        guard named.count == 1, let n = named[0].number else { return Prefill() }
-        var out = Prefill(values: ["acuerdo": .number(Double(n))])
+        guard named.count == 1, let n = named[0].number else { return out }
+        out.values["acuerdo"] = .number(Double(n))
         if run.values["nuevo_plazo"] != nil {
             out.values["nuevo_plazo"] = .some(nil)
             out.replacesEcho = true

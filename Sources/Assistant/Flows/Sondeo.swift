@@ -30,11 +30,125 @@ struct SondeoFlow: MingaFlow {
         return .accept
     }
 
+    /// «juntarnos la otra semana, puede ser martes 1, miércoles 2 o jueves 3 de diciembre»: a
+    /// gathering with several candidate days is a poll on them, not a meeting on the last one.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        alternativesClaim(message, context: context) ?? askingClaim(message)
+    }
+
+    func alternativesClaim(_ message: Utterance, context: EngineContext) -> Claim? {
+        // Days joined by «o» (or offered: «puede ser…») are alternatives; «el martes y el jueves»
+        // alone may well be two meetings.
+        let t = message.phrase.tokens
+        guard t.contains(where: { Self.gatherVerbs.contains($0) || MeetingRequest.gatherings[$0] != nil }),
+              t.contains(where: ["o", "u", "puede", "podria", "pueden", "opciones", "alternativas"].contains),
+              let options = Self.alternatives(in: message.clean, context: context) else { return nil }
+        let value = Self.optionsValue(options, context: context)
+        var claim = Claim(values: ["opciones": value], echo: ["opciones: \(value.display(today: context.today))"])
+        if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) {
+            claim.values["titulo"] = .text(topic)
+            claim.echo.insert("para qué: \(topic)", at: 0)
+        }
+        return claim
+    }
+
+    /// «quiero preguntarle a las colegas q día les acomoda pa la reunión de cierre»: asking the
+    /// others which day suits them is a poll, even with a meeting named (the noun «reunión» would
+    /// otherwise send it to scheduling one). The meeting it is for becomes its title.
+    func askingClaim(_ message: Utterance) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.contains(where: { $0.hasPrefix("pregunt") || $0.hasPrefix("consult") }),
+              t.contains(where: Self.suitWords.contains),
+              t.contains(where: { ["dia", "dias", "fecha", "fechas", "hora", "horario", "cuando"].contains($0) }) else { return nil }
+        // The title the flow's own reading of the request gives, when it names a gathering.
+        guard let title = MeetingRequest.name(in: message.clean) ?? Self.meetingTitle(in: message.clean) else { return Claim() }
+        return Claim(values: ["titulo": .text(title)], echo: ["para qué: \(title)"])
+    }
+
+    /// Words asking whether a day suits someone.
+    static let suitWords: Set<String> = ["acomoda", "acomodan", "sirve", "sirven", "conviene", "convienen", "pueden", "puede", "podemos",
+                                         "queda", "quedan", "viene", "vienen", "disponibilidad", "disponible", "disponibles"]
+
+    /// «…pa la reunión de cierre» → «Reunión de cierre»: the meeting after «para», «pa», «pal».
+    static func meetingTitle(in text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let i = folded.indices.last(where: { ["para", "pa", "pal", "pala"].contains(folded[$0]) }) else { return nil }
+        var rest = Array(words[(i + 1)...])
+        if folded[i] == "pa", let first = rest.first, ["la", "el"].contains(TextFold.fold(first)) { rest.removeFirst() }
+        if let first = rest.first, ["la", "el"].contains(TextFold.fold(first)) { rest.removeFirst() }
+        var title = rest.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        while let last = title.last, ".,;!?".contains(last) { title.removeLast() }
+        guard Phrase(title).tokens.contains(where: MeetingMention.nouns.contains) else { return nil }
+        return title.prefix(1).uppercased() + title.dropFirst()
+    }
+
     /// «pa ver qué día nos juntamos a planificar marzo»: the poll is about what comes after the
-    /// gathering verb («Planificar marzo»), not the whole sentence.
+    /// gathering verb («Planificar marzo»), not the whole sentence; the days the request lists
+    /// are its options, and what is left of them is no name (it is asked).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        guard let topic = Self.topic(of: request) else { return Prefill() }
-        return Prefill(values: ["titulo": .text(topic)], echo: ["para qué: \(topic)"], replacesEcho: true)
+        var out = Prefill()
+        if run.values["opciones"] == nil, let options = Self.alternatives(in: request, context: context) {
+            let value = Self.optionsValue(options, context: context)
+            out.values["opciones"] = value
+            out.echo.append("opciones: \(value.display(today: context.today))")
+        }
+        if let topic = MeetingRequest.name(in: request) ?? Self.topic(of: request) {
+            guard run.values["titulo"] != .text(topic) else { return out }
+            out.values["titulo"] = .text(topic)
+            out.echo.insert("para qué: \(topic)", at: 0)
+            out.replacesEcho = true
+        } else if out.values["opciones"] != nil || run.values["opciones"] != nil, run.values["titulo"] != nil {
+            out.values["titulo"] = .some(nil)
+        }
+        return out
+    }
+
+    /// «¿Para qué encuentro es?» — «juntarnos la otra semana, puede ser martes 1, miércoles 2 o
+    /// jueves 3»: the days are the options; the name, if the answer says one, or asked again.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "titulo", run.values["opciones"] == nil,
+              let options = Self.alternatives(in: message.clean, context: context) else { return nil }
+        let value = Self.optionsValue(options, context: context)
+        var values: [String: SlotValue] = ["opciones": value]
+        if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) { values["titulo"] = .text(topic) }
+        return .fill(values, remark: "Anoté las opciones: \(value.display(today: context.today)).")
+    }
+
+    static func optionsValue(_ options: [LocalDateTime], context: EngineContext) -> SlotValue {
+        .list(options.map { SpanishFormat.dateTime($0, today: context.today) })
+    }
+
+    /// «martes 1, miércoles 2 o jueves 3 de diciembre en la tarde»: two to four days listed
+    /// with «,», «o» or «y»; what the last one says after its day (month, hour, part of the
+    /// day) holds for the others. A part of the day starts at its first hour.
+    static func alternatives(in text: String, context: EngineContext) -> [LocalDateTime]? {
+        var pieces: [[String]] = [[]]
+        for w in text.split(separator: " ").map(String.init) {
+            let bare = w.trimmingCharacters(in: .init(charactersIn: ",;"))
+            if ["o", "y", "u"].contains(TextFold.fold(bare)) { pieces.append([]); continue }
+            if !bare.isEmpty { pieces[pieces.count - 1].append(bare) }
+            if w.hasSuffix(",") || w.hasSuffix(";") { pieces.append([]) }
+        }
+        // A day: a weekday followed by its number («martes 1»), from there on.
+        let days: [[String]] = pieces.compactMap { p in
+            let f = p.map { TextFold.fold($0) }
+            guard let i = f.indices.first(where: { OpenPoll.weekdays[f[$0]] != nil && $0 + 1 < f.count && Int(f[$0 + 1]) != nil }) else { return nil }
+            return Array(p[i...])
+        }
+        guard days.count >= 2, days.count <= 4, let last = days.last else { return nil }
+        let tail = last.dropFirst(2).joined(separator: " ")
+        var out: [LocalDateTime] = []
+        for d in days {
+            let said = d.count > 2 ? d.joined(separator: " ") : (d + [tail]).joined(separator: " ")
+            guard let m = TemporalParser.parse(said, context: context.temporal) else { return nil }
+            switch m.value {
+            case .dateTime(let dt), .dateTimeRange(let dt, _): out.append(dt)
+            default: return nil
+            }
+        }
+        guard Set(out).count == out.count, out.allSatisfy({ $0.date >= context.today }) else { return nil }
+        return out
     }
 
     static func topic(of text: String) -> String? {
@@ -45,7 +159,8 @@ struct SondeoFlow: MingaFlow {
         return rest.prefix(1).uppercased() + rest.dropFirst()
     }
 
-    static let gatherVerbs: Set<String> = ["juntamos", "juntarnos", "juntemos", "reunimos", "reunirnos", "reunamos", "vemos", "vernos", "veamos"]
+    static let gatherVerbs: Set<String> = ["juntamos", "juntarnos", "juntemos", "juntemonos", "juntarse", "reunimos", "reunirnos",
+                                           "reunamos", "reunamonos", "vemos", "vernos", "veamos"]
 
     /// «deshacer» right after saving: the record is deleted (confirmed first), like an agreement.
     func undo(_ record: String, context: EngineContext) -> Undo? {

@@ -1,0 +1,54 @@
+import DialogEngine
+import Domain
+import Understanding
+
+/// An agreement already registered named in a request: «el acuerdo 1», «el acuerdo del plan de
+/// convivencia», «en el compromiso de la planilla». The flows that change or delete an agreement
+/// claim a request with one, so «agregar a Luis…» or «hay que borrarlo» is about that agreement,
+/// not a new one nor its follow-up.
+enum AgreementMention {
+    static let nouns: Set<String> = ["acuerdo", "compromiso", "acurdo"]
+
+    /// The one agreement the message names, or nil (none, or several).
+    static func find(_ text: String, in s: NetworkSnapshot, context: EngineContext) -> Agreement? {
+        guard !s.agreements.isEmpty else { return nil }
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+        guard let i = folded.firstIndex(where: nouns.contains) else { return nil }
+        // «el acuerdo 1», «acuerdo n° 2».
+        if let n = folded[(i + 1)...].prefix(2).compactMap({ Int($0) }).first { return s.agreement(number: n) }
+        // «el acuerdo del plan de convivencia hay que…»: the few words that describe it.
+        var tail: [String] = []
+        for (w, f) in zip(words[(i + 1)...], folded[(i + 1)...]) {
+            if tail.count > 6 || ["hay", "que", "quedo", "hubo", "tiene", "se", "lo", "la"].contains(f) && !tail.isEmpty { break }
+            let end = w.last.map { ",.;:!?".contains($0) } ?? false
+            tail.append(end ? String(w.dropLast()) : w)
+            if end { break }
+        }
+        guard tail.count >= 2 else { return nil }
+        let found = AgreementReference.named(tail.joined(separator: " "), in: s, context: context)
+        return found.count == 1 ? found[0] : nil
+    }
+
+    /// What follows the first comma (or «porque», «ya que») after word `from` of `text`, up to
+    /// the end of its sentence: the reason given for a change («…hay que borrarlo, la OPD no pudo»).
+    static func reason(in text: String, after marker: (String) -> Bool) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let from = folded.firstIndex(where: marker) else { return nil }
+        var start: Int?
+        for i in from..<words.count {
+            if ["porque", "pq", "xq"].contains(folded[i]), i > from { start = i + 1; break }
+            if words[i].hasSuffix(","), i + 1 < words.count { start = i + 1; break }
+        }
+        guard let start, start < words.count else { return nil }
+        var taken: [String] = []
+        for w in words[start...] {
+            let end = w.last.map { ".;!?".contains($0) } ?? false
+            taken.append(end ? String(w.dropLast()) : w)
+            if end { break }
+        }
+        let why = taken.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        return why.isEmpty ? nil : why.prefix(1).uppercased() + why.dropFirst()
+    }
+}

@@ -1,0 +1,103 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/editar-texto-acuerdo.yaml`: an agreement's words change («en vez de plan de
+/// convivencia es reglamento interno de convivencia»). Said as a replacement, the new text is
+/// the old one with those words swapped; the old text goes to the agreement's history.
+struct EditarTextoAcuerdoFlow: MingaFlow {
+    let id = "editar_texto_acuerdo"
+    let saveKind: String? = "agreement_text"
+    let slotNames = ["acuerdo", "texto"]
+
+    func blocker(_ context: EngineContext) -> String? {
+        guard let s = context.snapshot, s.agreements.isEmpty else { return nil }
+        return "Todavía no hay acuerdos registrados. Si quieres, escribe «nuevo acuerdo» para anotar uno."
+    }
+
+    /// «hay que cambiar el texto del acuerdo 1, en vez de X es Y», «corregir la redacción del
+    /// acuerdo de la planilla»: the agreement, and its new text when the message says it.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.contains(where: { ["texto", "redaccion", "dice", "diga", "escrito", "palabras"].contains($0) }),
+              t.contains(where: { ["cambiar", "cambia", "cambiemos", "corregir", "corrige", "corrijamos", "modificar", "modifica", "editar", "edita", "arreglar", "arregla", "reescribir"].contains($0) }),
+              !QuestionForm.asks(message), let s = context.snapshot,
+              let a = AgreementMention.find(message.clean, in: s, context: context), let n = a.number else { return nil }
+        var values: [String: SlotValue] = ["acuerdo": .number(Double(n))]
+        var echo: [String] = []
+        if let text = Self.replaced(message.clean, in: a.text) {
+            values["texto"] = .text(text)
+            echo.append("texto nuevo: \(text)")
+        }
+        return Claim(values: values, echo: echo)
+    }
+
+    /// «en vez de plan de convivencia, reglamento interno de convivencia» to «¿cómo queda?»: the
+    /// old text with the words swapped.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "texto", let n = run.values["acuerdo"].flatMap(Read.int), let a = context.snapshot?.agreement(number: n),
+              let text = Self.replaced(message.clean, in: a.text) else { return nil }
+        return .fill(["texto": .text(text)], remark: "Queda: «\(text)».")
+    }
+
+    /// `old` with the words after «en vez de» (or «donde dice») replaced by those after «es»,
+    /// «va», «dice» or the comma: «en vez de plan de convivencia es reglamento interno de
+    /// convivencia». Nil when the message says no replacement or the old words are not in `old`.
+    static func replaced(_ message: String, in old: String) -> String? {
+        let words = message.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+        var from: Int?
+        for i in folded.indices {
+            if folded[i...].starts(with: ["en", "vez", "de"]) { from = i + 3; break }
+            if folded[i...].starts(with: ["en", "lugar", "de"]) { from = i + 3; break }
+            if folded[i...].starts(with: ["donde", "dice"]) { from = i + 2; break }
+        }
+        guard let from, from < words.count else { return nil }
+        // The old words end at a comma or at «es», «va», «debe decir», «dice», «pon», «poner».
+        var cut: Int?, resume = 0
+        for i in from..<words.count {
+            if words[i].hasSuffix(","), i > from || words[i].count > 1 { cut = i + 1; resume = i + 1; break }
+            if i > from, ["es", "va", "dice", "pon", "poner", "ponle", "escribe", "queda", "sea", "diga"].contains(folded[i]) { cut = i; resume = i + 1; break }
+        }
+        guard let cut, resume < words.count else { return nil }
+        var oldWords = Array(words[from..<cut])
+        if let last = oldWords.last, last.hasSuffix(",") { oldWords[oldWords.count - 1] = String(last.dropLast()) }
+        var start = resume
+        while start < words.count, ["es", "va", "dice", "que", "diga", "sea"].contains(folded[start]) { start += 1 }
+        var newWords = Array(words[start...])
+        while let last = newWords.last, let c = last.last, ".;!".contains(c) { newWords[newWords.count - 1] = String(last.dropLast()) }
+        let target = oldWords.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        let replacement = newWords.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        guard !target.isEmpty, !replacement.isEmpty else { return nil }
+        // Matched without accents or case: «plan de convivencia» in «…su Plan de Convivencia…».
+        let foldedOld = TextFold.fold(old), foldedTarget = TextFold.fold(target)
+        guard foldedOld.count == old.count, let r = foldedOld.range(of: foldedTarget) else { return nil }
+        let lower = old.index(old.startIndex, offsetBy: foldedOld.distance(from: foldedOld.startIndex, to: r.lowerBound))
+        let upper = old.index(lower, offsetBy: foldedTarget.count)
+        return old.replacingCharacters(in: lower..<upper, with: replacement)
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "acuerdo", let s = context.snapshot else { return .accept }
+        guard let n = Read.int(value), let a = s.agreement(number: n) else {
+            return .reject("No encuentro el acuerdo \(Read.int(value).map(String.init) ?? ""). Pregúntame «¿qué acuerdos hay?» para ver sus números.")
+        }
+        guard case .number = value else { return .accept }
+        return .replace(.text("\(n) («\(a.text)»)"), remarks: ["Acuerdo \(n): «\(a.text)»."])
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard let n = v["acuerdo"].flatMap(Read.int), let found = snapshot.agreement(number: n) else { throw StoreError.notFound("ese acuerdo") }
+        guard let text = v["texto"]?.textValue, !text.isEmpty else { throw StoreError.notFound("el texto nuevo") }
+        // On the agreement as it is on disk now: a follow-up saved meanwhile by someone else stays.
+        let a = try w.store.modifyAgreement(id: found.id, network: snapshot.network.id) { a in
+            let before = a.text
+            a.text = text
+            a.history.append(Agreement.Change(at: w.stamp, status: a.status, note: "texto: «\(before)» → «\(text)»", deadline: a.deadline))
+        }
+        return ["id": a.id, "numero": String(n), "resumen": "el acuerdo \(n) ahora dice «\(a.text)»."]
+    }
+}

@@ -1,0 +1,126 @@
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/incorporar-varios.yaml`: several people joining in one message, each with their
+/// school. The list is kept as one value («Ines Parra (escuela Los Castaños); Hugo Sepulveda (El
+/// Sauce)») so the review shows it in one line and a correction retypes it.
+struct IncorporarVariosFlow: MingaFlow {
+    let id = "incorporar-varios"
+    let saveKind: String? = "members"
+    let slotNames = ["miembros"]
+
+    /// «incorporar miembros: Ines Parra de la escuela Los Castaños, Hugo Sepulveda de El Sauce y
+    /// Maria Jara de Tres Esquinas», «ahora agrega a los otros profes: …»: an add verb and two or
+    /// more people. A message about an agreement or a meeting («agrega a Pedro y Carmen al
+    /// acuerdo 3») is theirs.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        guard context.snapshot != nil else { return nil }
+        let t = message.phrase.tokens
+        guard t.contains(where: MemberRequest.addVerbs.contains), !message.clean.contains("?"),
+              !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains),
+              let listed = Self.people(message.clean) else { return nil }
+        return Claim(values: ["miembros": .text(Self.shown(Self.known(listed, context: context)))])
+    }
+
+    /// The people a request lists when it lists two or more: each opening with a first name
+    /// Minga knows, or after a lead that says people («incorporar miembros: …»). «…sabe de juego
+    /// y movimiento» in one person's profile lists nobody.
+    static func people(_ text: String) -> [MemberRequest.Entry]? {
+        guard let listed = listed(text), listed.count >= 2,
+              listed.allSatisfy({ MemberRequest.knownFirstName($0.name) }) || saysMembers(text) else { return nil }
+        // «agrega un punto a la tabla: Pedro y Carmen»: what the colon introduces is not people
+        // to add unless its lead is only the request to add (or says people).
+        if let colon = text.firstIndex(of: ":"), !saysMembers(text) {
+            let lead = Phrase(String(text[..<colon])).tokens
+            guard lead.allSatisfy({ MemberRequest.addVerbs.contains($0) || leadFillers.contains($0) }) else { return nil }
+        }
+        return listed
+    }
+
+    /// «incorporar miembros: …», «los otros profes: …»: the lead before a colon says people.
+    static func saysMembers(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        let lead = Phrase(String(text[..<colon])).tokens
+        return lead.contains { ["miembros", "integrantes", "personas", "colegas", "gente"].contains($0) || MemberRequest.groupRoles[$0] != nil }
+    }
+
+    static let leadFillers: Set<String> = ["a", "ahora", "porfa", "por", "favor", "y", "tambien", "hola", "ya", "oye", "minga", "la", "red",
+                                           "al", "quiero", "necesito", "hay", "que", "puedes", "podrias", "me"]
+
+    /// The list typed as an answer (or retyped from the review).
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "miembros" else { return nil }
+        guard let listed = Self.listed("a: " + message.clean) ?? Self.listed(message.clean), !listed.isEmpty else {
+            return .reask("No encontré nombres ahí.")
+        }
+        return .fill(["miembros": .text(Self.shown(Self.known(listed, context: context)))], remark: nil)
+    }
+
+    /// «Pedro» for the network's only Pedro is Pedro Cayul: the member is completed, not doubled.
+    static func known(_ entries: [MemberRequest.Entry], context: EngineContext) -> [MemberRequest.Entry] {
+        let names = context.snapshot?.members.map(\.name) ?? []
+        return entries.map { e in
+            var e = e
+            if let m = PersonMatcher.match(e.name, among: names) { e.name = m }
+            return e
+        }
+    }
+
+    /// The people a request lists, with the role its group says («los otros profes») for those
+    /// who have none of their own.
+    static func listed(_ text: String) -> [MemberRequest.Entry]? {
+        guard let body = MemberRequest.body(text) else { return nil }
+        let lead = text.firstIndex(of: ":").map { String(text[..<$0]) } ?? ""
+        var entries = MemberRequest.entries(body)
+        guard !entries.isEmpty else { return nil }
+        if let role = MemberRequest.groupRole(lead) {
+            for i in entries.indices where entries[i].role == nil { entries[i].role = role }
+        }
+        return entries
+    }
+
+    /// How the list is shown and kept: «Nombre (rol, escuela)» joined by «; ».
+    static func shown(_ entries: [MemberRequest.Entry]) -> String {
+        entries.map { e in
+            let details = [e.role.flatMap { IncorporacionFlow.roleLabels[$0] }, e.school].compactMap { $0 }
+            return e.name + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
+        }.joined(separator: "; ")
+    }
+
+    /// `shown` read back: each person's name, role label and school.
+    static func kept(_ text: String) -> [(name: String, role: String?, school: String?)] {
+        text.components(separatedBy: "; ").compactMap { item in
+            let item = item.trimmingCharacters(in: .whitespaces)
+            guard !item.isEmpty else { return nil }
+            guard let open = item.firstIndex(of: "("), item.hasSuffix(")") else { return (item, nil, nil) }
+            let name = item[..<open].trimmingCharacters(in: .whitespaces)
+            var details = item[item.index(after: open)..<item.index(before: item.endIndex)]
+                .components(separatedBy: ", ")
+            let role = details.first.flatMap { d in IncorporacionFlow.roleLabels.values.contains(d) ? d : nil }
+            if role != nil { details.removeFirst() }
+            return (name, role, details.isEmpty ? nil : details.joined(separator: ", "))
+        }
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard let text = v["miembros"]?.textValue else { throw StoreError.notFound("los nombres") }
+        let people = Self.kept(text)
+        var names: [String] = []
+        for p in people {
+            // Someone already in the network keeps their record; only what it lacks is added.
+            let existing = snapshot.members.first { TextFold.fold($0.name) == TextFold.fold(p.name) || $0.id == Slug.make(p.name) }
+            var m = existing ?? Member(id: "", name: p.name, since: w.clock.today())
+            if m.role == nil { m.role = p.role }
+            if m.school == nil { m.school = p.school.map(SpanishFormat.properName) }
+            if m.organization == nil { m.organization = p.school.flatMap { TerritoryReading.memberOrganization($0, snapshot)?.id } }
+            try w.store.saveMember(m, network: snapshot.network.id)
+            names.append(m.name)
+        }
+        let who = SlotValue.joinSpanish(names)
+        return ["resumen": "sumé a \(who) a la red. Cuando quieras completar el perfil de alguien (rol, contacto, lo que aporta), "
+                    + "escríbeme «incorporar a» y su nombre."]
+    }
+}

@@ -1,0 +1,179 @@
+import DialogEngine
+import Understanding
+
+/// How people ask, in one message, to add someone to the network: the request's lead
+/// («incorporar a un miembro:», «porfa agrega a la colega…», «hola soy la Ines…»), a name and
+/// what follows it, or a list of people each with their school. Read by the onboarding flows.
+enum MemberRequest {
+    /// One person as a request names them: «Hugo Sepulveda de El Sauce», «la profe Rosa, encargada de Los Notros».
+    struct Entry: Hashable {
+        var name: String
+        var role: String?
+        var school: String?
+    }
+
+    /// What describes the person or people: what follows a colon («incorporar miembros: …»), the
+    /// add verb and its «a» («porfa agrega a la colega …») or «soy» («hola soy la Ines, …»).
+    static func body(_ text: String) -> String? {
+        if let colon = text.firstIndex(of: ":") {
+            let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            return rest.isEmpty ? nil : rest
+        }
+        let words = text.split(separator: " ").map(String.init)
+        let t = words.map(fold)
+        // «soy» only near the start: «hola soy la Ines», not «… que soy la encargada».
+        if let k = t.prefix(4).firstIndex(of: "soy"), k + 1 < words.count {
+            return words[(k + 1)...].joined(separator: " ")
+        }
+        guard let k = t.firstIndex(where: addVerbs.contains) else { return nil }
+        var start = k + 1
+        while start < t.count, ["a", "al", "como"].contains(t[start]) { start += 1 }
+        return start < words.count ? words[start...].joined(separator: " ") : nil
+    }
+
+    /// Whether the message says «soy …» near its start: the speaker introducing herself.
+    static func introducesSelf(_ text: String) -> Bool {
+        text.split(separator: " ").prefix(4).map(fold).contains("soy")
+    }
+
+    /// The name that opens `clause` and what follows it: leads («la», «colega», «se llama»,
+    /// «profe») dropped, the name ending at the first word that is not part of one («es», «de»,
+    /// a role). Nil when no name opens the clause.
+    static func name(in clause: String) -> (name: String, rest: String)? {
+        let words = clause.split(separator: " ").map(String.init)
+        let t = words.map(fold)
+        var i = 0
+        while i < t.count, nameLeads.contains(t[i]) || IncorporacionFlow.roleWords[t[i]] != nil { i += 1 }
+        var j = i
+        while j < t.count, j - i < 5, !nameStops.contains(t[j]), IncorporacionFlow.roleWords[t[j]] == nil,
+              words[j].contains(where: \.isLetter), !words[j].contains("@") {
+            j += 1
+        }
+        guard j > i else { return nil }
+        let name = words[i..<j].joined(separator: " ")
+        guard PeopleParser.looksLikeName(name), !PeopleParser.isRoleOnly(name), PeopleParser.group(name) == nil else { return nil }
+        return (SpanishFormat.properName(name), words[j...].joined(separator: " "))
+    }
+
+    /// The school a clause names: from its institution word («de la escuela Los Robles» →
+    /// «escuela Los Robles»), or after a role's or a name's «de» when no subject follows
+    /// («profe de Los Castaños», «Hugo de El Sauce»; not «profe de lenguaje»).
+    static func school(in clause: String, afterName: Bool = false) -> String? {
+        let words = clause.split(separator: " ").map(String.init)
+        let t = words.map(fold)
+        if let k = t.firstIndex(where: EditarEncuentroFlow.institutions.contains) {
+            return words[k...].joined(separator: " ")
+        }
+        guard let d = t.firstIndex(where: { $0 == "de" || $0 == "del" }), d + 1 < t.count,
+              afterName ? d == 0 : (d > 0 && IncorporacionFlow.roleWords[t[d - 1]] != nil),
+              !subjects.contains(t[d + 1]), !(["la", "el", "los", "las"].contains(t[d + 1]) && d + 2 < t.count && subjects.contains(t[d + 2])) else {
+            return nil
+        }
+        // The school's name ends where another remark begins («…de El Sauce que sabe de…»).
+        let end = t[(d + 1)...].firstIndex(where: { ["que", "y", "su", "sabe", "es"].contains($0) }) ?? t.count
+        guard end > d + 1 else { return nil }
+        return words[(d + 1)..<end].joined(separator: " ")
+    }
+
+    /// The people a list names, each with what is said about them: «Ines Parra de la escuela Los
+    /// Castaños, Hugo Sepulveda de El Sauce y Maria Jara de Tres Esquinas». A piece that is not
+    /// a name («profe de El Sauce») belongs to the person before it.
+    static func entries(_ text: String) -> [Entry] {
+        // «Ines Parra (Los Castaños)»: the parenthesis says where she is from.
+        let text = text.replacingOccurrences(of: "(", with: ", de ").replacingOccurrences(of: ")", with: " ")
+        // «Maria Jara, Tres Esquinas; Rosa Diaz, El Sauce»: with «;» or one person a line, each
+        // part is one person and its commas describe them.
+        let grouped = text.contains(";") || text.contains("\n")
+        var pieces: [(text: String, opens: Bool)] = []
+        for group in text.split(whereSeparator: { grouped ? ($0 == ";" || $0 == "\n") : false }) {
+            for (i, part) in group.split(separator: ",").enumerated() {
+                var current: [Substring] = []
+                for w in part.split(separator: " ") {
+                    if !grouped, ["y", "e"].contains(w.lowercased()), !current.isEmpty {
+                        pieces.append((current.joined(separator: " "), true))
+                        current = []
+                    } else {
+                        current.append(w)
+                    }
+                }
+                if !current.isEmpty { pieces.append((current.joined(separator: " "), !grouped || i == 0)) }
+            }
+        }
+        var out: [Entry] = []
+        for (raw, opens) in pieces {
+            let piece = raw.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+            guard !piece.isEmpty else { continue }
+            let t = piece.split(separator: " ").map(fold)
+            let describes = t.first.map { ["de", "del", "es", "profe"].contains($0) || IncorporacionFlow.roleWords[$0] != nil
+                || EditarEncuentroFlow.institutions.contains($0) } ?? false
+            // «El Sauce» after a name is a place; «la Carla», «la Rosa Díaz» are people.
+            let placeLike = ["el", "la", "los", "las"].contains(t.first ?? "") && t.count == 2 && FirstNames.canonical(t[1]) == nil
+            if opens, !describes, !placeLike, let (name, rest) = name(in: piece) {
+                var e = Entry(name: name)
+                describe(&e, with: rest, afterName: true)
+                out.append(e)
+            } else if !out.isEmpty {
+                let before = out[out.count - 1]
+                describe(&out[out.count - 1], with: piece, afterName: t.first == "de" || t.first == "del")
+                // «Ines Parra, Los Castaños»: a short piece that says nothing else is her school.
+                if out[out.count - 1] == before, before.school == nil, t.count <= 5, let first = t.first, !remarkLeads.contains(first),
+                   !piece.contains("@"), !piece.contains(where: \.isNumber) {
+                    out[out.count - 1].school = piece
+                }
+            } else {
+                return []
+            }
+        }
+        return out
+    }
+
+    /// A role and a school said about an entry, when it has none yet.
+    private static func describe(_ e: inout Entry, with text: String, afterName: Bool) {
+        let t = text.split(separator: " ").map(fold)
+        if e.role == nil, let role = IncorporacionFlow.role(in: t) { e.role = role }
+        if e.school == nil, let s = school(in: text, afterName: afterName) ?? school(in: text) { e.school = s }
+    }
+
+    /// Whether a name opens with a first name Minga knows («Ines», «Hugo»): what tells people
+    /// from organisations («la OPD de San Carlos») when nobody writes capitals.
+    static func knownFirstName(_ name: String) -> Bool {
+        name.split(separator: " ").first.map { FirstNames.canonical(fold($0)) != nil } ?? false
+    }
+
+    /// The role a group named in the request implies («los otros profes», «las directoras»).
+    static func groupRole(_ text: String) -> String? {
+        let t = Phrase(text).tokens
+        return t.compactMap { groupRoles[$0] }.first
+    }
+
+    private static func fold(_ word: some StringProtocol) -> String { Phrase(String(word)).tokens.joined(separator: " ") }
+
+    static let addVerbs: Set<String> = [
+        "agregar", "agrega", "agregame", "agregue", "agreguen", "agregues", "incorporar", "incorpora", "incorpore", "sumar", "suma",
+        "sume", "inscribir", "inscribe", "anadir", "anade", "meter", "mete",
+    ]
+    static let nameLeads: Set<String> = ["se", "llama", "es", "la", "el", "mi", "colega", "nombre", "su", "don", "dona", "tia", "tio", "a"]
+    static let nameStops: Set<String> = ["es", "de", "del", "que", "y", "e", "su", "sabe", "trabaja", "correo", "mail", "fono",
+                                         "telefono", "cel", "celular", "whatsapp", "me", "nos", "viene", "va", "esta", "quien", "tiene",
+                                         "hace", "le", "con", "en", "para", "por", "a", "al",
+                                         // «soy nueva en la red», «es parte del equipo»: about joining, not a name.
+                                         "nuevo", "nueva", "nuevos", "nuevas", "parte", "recien", "yo", "aqui", "aca", "un", "una", "otro", "otra",
+                                         // «incorporar miembro», «agregar a una persona»: the request, nobody named yet.
+                                         "miembro", "miembros", "persona", "personas", "integrante", "integrantes", "alguien", "gente",
+                                         "varios", "varias", "ella", "el", "la", "los", "las"]
+    /// Pieces of a list that say something about the person other than where they work.
+    static let remarkLeads: Set<String> = ["sabe", "es", "trabaja", "le", "su", "sus", "correo", "mail", "fono", "telefono", "cel", "celular",
+                                           "tiene", "hace", "aporta", "whatsapp", "que", "y", "muy", "buena", "bueno"]
+    /// What a «profe de …» teaches rather than where: «profe de lenguaje» names no school.
+    static let subjects: Set<String> = [
+        "lenguaje", "lengua", "matematica", "matematicas", "historia", "ciencias", "ciencia", "ingles", "musica", "artes", "arte",
+        "religion", "tecnologia", "educacion", "basica", "media", "parvulos", "kinder", "prekinder", "pie", "integracion", "apoyo",
+        "aula", "lectura", "fisica", "quimica", "biologia", "filosofia", "convivencia", "primero", "segundo", "tercero", "cuarto",
+        "quinto", "sexto", "septimo", "octavo", "1", "2", "3", "4", "5", "6", "7", "8", "ed", "multigrado", "curso", "cursos",
+    ]
+    static let groupRoles: [String: String] = [
+        "profes": "docente", "profesores": "docente", "profesoras": "docente", "docentes": "docente", "maestras": "docente",
+        "directores": "director", "directoras": "director", "educadoras": "educadora", "parvularias": "educadora",
+        "encargadas": "encargado", "encargados": "encargado",
+    ]
+}

@@ -1,0 +1,99 @@
+import CivilTime
+import Foundation
+import DialogEngine
+import Understanding
+
+/// What one sentence about an agreement says beyond its state: «reprogramado pal 30 de abril,
+/// no llegaron los materiales» has the new date and the reason; «no se alcanzó a hacer, no
+/// cumplido nomás, se terminó el año» the reason; «la planilla ya la hice, está en el drive»
+/// where the evidence is. People tell the whole follow-up at once, and asking again for what
+/// they just said is the first thing they complain about.
+enum StatusSentence {
+    /// The values `text` gives for an agreement in `estado`: the slot its reason goes to, the
+    /// new date of a rescheduling. Empty when it says nothing more. `estadoSlot` (its choices)
+    /// tells the clause that says the state, when known.
+    static func extras(_ text: String, estado: String, context: EngineContext, estadoSlot: SlotDefinition?) -> [String: SlotValue] {
+        var out: [String: SlotValue] = [:]
+        let when = TemporalParser.parse(text, context: context.temporal)
+        if estado == "reprogramado", let m = when, case .date(let d) = m.value, d >= context.today { out["nuevo_plazo"] = .date(d) }
+        let reasons = clauses(text).filter { clause in
+            if clause.because { return true }
+            let p = Phrase(clause.text)
+            // The clause that says the state («no cumplido nomás», «la planilla ya la hice») is not its reason.
+            // «ya revisamos las de 1° y 2°» said of one in progress is how it goes, not that it is done.
+            if estadoSlot.map({ DialogEngine.choiceIn(tokens: p.tokens, slot: $0) != nil }) == true
+                || (estado == "cumplido" && SeguimientoFlow.saysDone(p.tokens)) { return false }
+            // Nor the one that only says the date («pal 30 de abril»).
+            var rest = p.tokens.filter { !fillers.contains($0) }
+            if let m = when { let said = Set(Phrase(m.text).tokens); rest.removeAll(where: said.contains) }
+            return rest.count >= 2
+        }.map(\.text)
+        guard !reasons.isEmpty || estado == "cumplido" else { return out }
+        let reason = reasons.joined(separator: ", ")
+        switch estado {
+        case "reprogramado": out["motivo"] = .text(reason)
+        case "no_cumplido": out["motivo_no"] = .text(reason)
+        case "en_proceso": out["avance"] = .text(reason)
+        case "cumplido":
+            // Only a clause that says where it is («está en el drive», «ya la subí a la carpeta»,
+            // even the one that says it is done): «me costó harto» is no evidence.
+            let evidence = clauses(text).map(\.text).filter { Phrase($0).tokens.contains(where: evidenceWords.contains) }
+            if !evidence.isEmpty { out["evidencia_entregada"] = .text(evidence.joined(separator: ", ")) }
+        default: break
+        }
+        return out
+    }
+
+    /// The sentence cut at commas, semicolons and periods, and before «porque»: what follows
+    /// «porque» is a reason whatever it says.
+    static func clauses(_ text: String) -> [(text: String, because: Bool)] {
+        var out: [(String, Bool)] = []
+        for piece in text.split(whereSeparator: { ",;.\n".contains($0) }) {
+            var rest = Substring(piece)
+            var because = false
+            while true {
+                guard let r = becauseWords.compactMap({ rest.range(of: $0, options: .caseInsensitive) }).min(by: { $0.lowerBound < $1.lowerBound }) else { break }
+                out.append((trim(rest[..<r.lowerBound]), because))
+                rest = rest[r.upperBound...]
+                because = true
+            }
+            out.append((trim(rest), because))
+        }
+        return out.filter { !$0.0.isEmpty }
+    }
+
+    private static func trim(_ s: Substring) -> String {
+        var t = s.trimmingCharacters(in: .whitespaces)
+        for lead in ["y ", "pero ", "es que ", "igual "] where t.lowercased().hasPrefix(lead) { t = String(t.dropFirst(lead.count)) }
+        return t
+    }
+
+    static let becauseWords = [" porque ", " por que ", " ya que ", " pq ", " xq ", " debido a que "]
+
+    /// Words that say nothing about the reason.
+    static let fillers: Set<String> = ["hola", "oye", "ya", "bueno", "ok", "po", "nomas", "no", "mas", "si", "pal", "pa", "para", "el", "la",
+                                       "lo", "los", "las", "de", "del", "al", "a", "en", "que", "y", "acuerdo", "eso", "esto", "gracias"]
+
+    /// Words that place an evidence somewhere.
+    static let evidenceWords: Set<String> = ["drive", "carpeta", "correo", "mail", "link", "enlace", "http", "https", "www", "whatsapp",
+                                             "grupo", "classroom", "nube", "compartida", "subi", "subimos", "subida", "subido", "adjunto",
+                                             "adjunte", "acta", "foto", "fotos", "registro", "archivo", "documento"]
+
+    /// «pa abril»: a new date said as a whole month or span, which still needs its day, for
+    /// the line that says what was understood (the date question comes next).
+    static func roughDate(_ text: String, context: EngineContext) -> String? {
+        guard let m = TemporalParser.parse(text, context: context.temporal), case .dateRange(let a, let b) = m.value, b >= context.today else { return nil }
+        return "nuevo plazo: entre el \(SpanishFormat.date(a, today: context.today)) y el \(SpanishFormat.date(b, today: context.today)) (falta el día exacto)"
+    }
+
+    /// «nuevo plazo: jueves 30 de abril; motivo: no llegaron los materiales», for the line that
+    /// says what was understood (at the menu and as an answer alike).
+    static func echo(_ values: [String: SlotValue], today: LocalDate) -> [String] {
+        ["nuevo_plazo", "motivo", "motivo_no", "avance", "evidencia_entregada"].compactMap { name in
+            values[name].map { "\(labels[name] ?? name): \($0.display(today: today))" }
+        }
+    }
+
+    static let labels = ["nuevo_plazo": "nuevo plazo", "motivo": "motivo", "motivo_no": "motivo", "avance": "avance",
+                         "evidencia_entregada": "evidencia entregada"]
+}

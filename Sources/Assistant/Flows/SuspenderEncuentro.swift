@@ -1,0 +1,128 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/suspender-encuentro.yaml`: a date of a meeting is called off («se suspende la
+/// reunión del jueves 17, hay paro»). The occurrence is kept with status suspendida and the
+/// reason in its notes, so the calendar, the .ics and the reports show it as suspended; a series
+/// keeps its other dates.
+struct SuspenderEncuentroFlow: MingaFlow {
+    let id = "suspender_encuentro"
+    let saveKind: String? = "meeting_suspend"
+    let slotNames = ["encuentro", "fecha", "motivo"]
+
+    func blocker(_ context: EngineContext) -> String? {
+        guard let s = context.snapshot, s.meetings.isEmpty else { return nil }
+        return "Todavía no hay encuentros agendados, así que no hay nada que suspender."
+    }
+
+    /// «se suspende la reunión del jueves 17, hay paro», «cancelar la reunión del jueves 17»:
+    /// a meeting on the calendar called off, with the reason when the message gives one.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.contains(where: { $0.hasPrefix("suspend") || $0.hasPrefix("cancel") }), !QuestionForm.asks(message),
+              let s = context.snapshot, let (m, date) = MeetingMention.find(message.clean, in: s, context: context), let n = m.number else { return nil }
+        var values: [String: SlotValue] = ["encuentro": .number(Double(n))]
+        if m.isSeries, let date { values["fecha"] = .date(date) }
+        var echo: [String] = []
+        if let why = Self.reason(in: message.clean) {
+            values["motivo"] = .text(why)
+            echo.append("motivo: \(why)")
+        }
+        return Claim(values: values, echo: echo)
+    }
+
+    /// Whether the message calls off one dated session of a meeting («se suspende la reunión del
+    /// miércoles 3 de febrero»): other flows reading months or days in it leave it to this one.
+    static func callsOffOneDate(_ message: Utterance, context: EngineContext) -> Bool {
+        guard message.phrase.tokens.contains(where: { $0.hasPrefix("suspend") || $0.hasPrefix("cancel") }), let s = context.snapshot,
+              let found = MeetingMention.find(message.clean, in: s, context: context) else { return false }
+        return found.date != nil
+    }
+
+    /// The reason given after the meeting: «…del jueves 17, hay paro. no la vamos…» → «hay paro»;
+    /// «…del jueves por el paro» → «por el paro». Only its first sentence.
+    static func reason(in text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let noun = folded.firstIndex(where: MeetingMention.nouns.contains) else { return nil }
+        var start: Int?
+        for i in noun..<words.count {
+            if ["por", "porque", "pq", "xq"].contains(folded[i]), i > noun { start = i; break }
+            if words[i].hasSuffix(","), i + 1 < words.count { start = i + 1; break }
+        }
+        guard let start else { return nil }
+        var taken: [String] = []
+        for w in words[start...] {
+            let end = w.last.map { ".;!?".contains($0) } ?? false
+            taken.append(end ? String(w.dropLast()) : w)
+            if end { break }
+        }
+        let why = taken.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        return why.isEmpty ? nil : why
+    }
+
+    /// «el 2», «la del jueves 17», «la reunión de planificación»: a meeting by its number, day or name.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "encuentro", let s = context.snapshot,
+              Read.numbers(in: message.clean).isEmpty || message.phrase.tokens.count > 3 else { return nil }
+        let named = AsistenciaFlow.meetings(named: message.clean, in: s, context: context)
+        guard named.count == 1, let n = named[0].number else { return nil }
+        var values: [String: SlotValue] = ["encuentro": .number(Double(n))]
+        if named[0].isSeries, let m = TemporalParser.parse(message.clean, context: context.temporal), case .date(let d) = m.value {
+            values["fecha"] = .date(d)
+        }
+        return .fill(values, remark: nil)
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "encuentro", let s = context.snapshot else { return .accept }
+        guard let n = Read.int(value), let m = s.meeting(number: n) else {
+            return .reject("No encuentro ese encuentro. Pregúntame «¿qué encuentros hay?» para ver sus números.")
+        }
+        guard case .number = value else { return .accept }
+        let today = context.today
+        var line = "Encuentro \(n): \(m.title), \(Wording.whenText(m, today: today))."
+        var others: [String: SlotValue?] = [:]
+        let date = Self.date(of: m, said: run.values["fecha"]?.dateValue, today: today)
+        if m.isSeries {
+            line += " Se suspende solo la sesión del \(SpanishFormat.date(date, today: today)); las demás siguen."
+            others["fecha"] = .date(date)
+        } else if run.values["fecha"] != nil {
+            others["fecha"] = SlotValue?.none
+        }
+        if m.occurrences[date]?.status == .suspendida { line += " Esa fecha ya estaba suspendida." }
+        return .replace(.text("\(n) («\(m.title)»)"), remarks: [line], others: others)
+    }
+
+    /// The date called off: a single meeting's own day; for a series the day said when it meets
+    /// then, else its next date.
+    static func date(of m: Meeting, said: LocalDate?, today: LocalDate) -> LocalDate {
+        guard m.isSeries else { return m.start.date }
+        if let said, m.isScheduled(on: said) { return said }
+        return m.scheduledDates(from: said ?? today, to: (said ?? today).adding(days: 400), limit: 1).first ?? m.start.date
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard let n = v["encuentro"].flatMap(Read.int), let old = snapshot.meeting(number: n) else {
+            throw StoreError.notFound("ese encuentro")
+        }
+        let today = w.clock.today()
+        let date = Self.date(of: old, said: v["fecha"]?.dateValue, today: today)
+        let why = v["motivo"]?.textValue
+        // On the meeting as stored now: an acta or a change saved meanwhile by someone else stays.
+        let m = try w.store.modifyMeeting(id: old.id, network: snapshot.network.id) { fresh in
+            let before = fresh
+            var o = fresh.occurrence(on: date)
+            o.status = .suspendida
+            if let why { o.notes = why }
+            fresh.record(o)
+            fresh.markChanged(since: before, at: w.stamp)
+        }
+        let resumen = "el encuentro \(n) («\(m.title)») del \(SpanishFormat.date(date, today: today)) quedó suspendido."
+        return ["id": m.id, "numero": String(n), "fecha": date.iso, "resumen": resumen]
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import CivilTime
+import DialogEngine
+import Understanding
+
+/// A meta said in one sentence: «que el 80% de los niños de 2do lea 50 palabras por minuto a fin
+/// de año», «la meta es pasar de 55% a 80% en comprensión lectora a diciembre», «línea base como el
+/// 55% más o menos, la meta es 80%». Each part comes out clean (the figure, not the talk around
+/// it); what the sentence does not say stays nil, to be asked.
+struct GoalSentence: Equatable {
+    var indicator: String?
+    var baseline: String?
+    var target: String?
+    var date: LocalDate?
+
+    /// The parts as the metas flow's slots.
+    var values: [String: SlotValue] {
+        var v: [String: SlotValue] = [:]
+        if let indicator { v["indicador"] = .text(indicator) }
+        if let baseline { v["linea_base"] = .text(baseline) }
+        if let target { v["meta"] = .text(target) }
+        if let date { v["fecha"] = .date(date) }
+        return v
+    }
+
+    /// «qué vamos a medir: …; línea base: 55%; meta: 80%; fecha: …», as the «Anoté:» line says them.
+    func echo(today: LocalDate) -> [String] {
+        var out: [String] = []
+        if let indicator { out.append("qué vamos a medir: \(indicator)") }
+        if let baseline { out.append("línea base: \(baseline)") }
+        if let target { out.append("meta: \(target)") }
+        if let date { out.append("fecha: \(SpanishFormat.date(date, today: today))") }
+        return out
+    }
+
+    static func read(_ text: String, temporal: TemporalContext) -> GoalSentence {
+        var g = GoalSentence()
+        let figures = Self.figures(in: text)
+        guard !figures.isEmpty else { return g }
+        // The date (a month or a span is read as its last day: «a diciembre» is by its end), and
+        // where it starts, so it stays out of the indicator.
+        var end = text.endIndex
+        if let m = TemporalParser.parse(text, context: temporal), let r = text.range(of: m.text, options: .backwards),
+           r.lowerBound > figures[0].range.upperBound {
+            switch m.value {
+            case .date(let d): g.date = d
+            case .dateRange(_, let b): g.date = b
+            default: break
+            }
+            if g.date != nil { end = r.lowerBound }
+        }
+        // «de 55% a 80%»: from where to where.
+        if figures.count >= 2 {
+            let between = Phrase(String(text[figures[0].range.upperBound..<figures[1].range.lowerBound])).tokens
+            let before = Phrase(String(text[..<figures[0].range.lowerBound])).tokens
+            if between.allSatisfy({ ["a", "al", "hasta", "y", "el"].contains($0) }), !between.isEmpty, before.last == "de" || before.last == "del" {
+                g.baseline = figures[0].value
+                g.target = figures[1].value
+            }
+        }
+        // Otherwise each figure by the words just before it.
+        if g.target == nil {
+            var from = text.startIndex
+            for f in figures {
+                let lead = Phrase(String(text[from..<f.range.lowerBound])).tokens.suffix(5)
+                from = f.range.upperBound
+                // «que el 80% de…»: a wish is where they want to get.
+                let wish = lead.count >= 2 && lead[lead.endIndex - 2] == "que" && ["el", "un"].contains(lead.last!)
+                if lead.contains(where: Self.baselineCues.contains), g.baseline == nil {
+                    g.baseline = f.value
+                } else if lead.contains(where: Self.targetCues.contains) || wish, g.target == nil {
+                    g.target = f.value
+                }
+            }
+        }
+        // What is measured follows a figure: the last one that has words after it, up to the next
+        // figure or the date («80% en comprensión lectora a diciembre, partimos en 55%»).
+        for (i, f) in figures.enumerated().reversed() {
+            let stop = i + 1 < figures.count ? min(figures[i + 1].range.lowerBound, end) : end
+            if let found = indicator(text, after: f, end: stop) {
+                g.indicator = found
+                break
+            }
+        }
+        // «80% de los niños leyendo fluido para diciembre»: one figure opening what is measured,
+        // with no word saying it is where they are, is where they want to get.
+        if figures.count == 1, g.target == nil, g.baseline == nil, g.indicator?.hasPrefix("% ") == true,
+           Phrase(String(text[..<figures[0].range.lowerBound])).tokens.allSatisfy({ ["el", "un", "que", "la", "meta", "es"].contains($0) }) {
+            g.target = figures[0].value
+        }
+        return g
+    }
+
+    /// A figure said in the sentence: «55%», «80 por ciento».
+    struct Figure {
+        var range: Range<String.Index>
+        var value: String
+    }
+
+    static func figures(in text: String) -> [Figure] {
+        var out: [Figure] = []
+        var from = text.startIndex
+        while let r = text.range(of: #"\d+([.,]\d+)?\s*(%|por ?ciento)"#, options: .regularExpression, range: from..<text.endIndex) {
+            let digits = text[r].prefix { $0.isNumber || $0 == "," || $0 == "." }
+            out.append(Figure(range: r, value: digits + "%"))
+            from = r.upperBound
+        }
+        return out
+    }
+
+    /// What is measured: the words after the last figure and before the date. «80% de los niños
+    /// de 2do lea…» is «% de los niños de 2do que lea…»; «80% en comprensión lectora» is
+    /// «comprensión lectora».
+    static func indicator(_ text: String, after figure: Figure, end: String.Index) -> String? {
+        guard figure.range.upperBound < end else { return nil }
+        var words = text[figure.range.upperBound..<end].split(separator: " ").map(String.init)
+        while let last = words.last, ["a", "al", "para", "en", "hacia", "hasta", "de", ",", "y"].contains(TextFold.fold(last)) { words.removeLast() }
+        guard let first = words.first.map({ TextFold.fold($0) }) else { return nil }
+        if first == "de" || first == "del" {
+            // «de los niños de 2do lea 50 palabras»: «que» before the verb that follows the group.
+            let folded = words.map { Phrase($0).tokens.first ?? "" }
+            if !folded.contains("que"), let verb = verbIndex(folded) { words.insert("que", at: verb) }
+            let out = "% " + words.joined(separator: " ")
+            return Phrase(out).tokens.count >= 3 ? out.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;")) : nil
+        }
+        if ["en", "con"].contains(first) { words.removeFirst() }
+        let out = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;"))
+        let content = Phrase(out).tokens
+        // «, partimos en»: words about the figures, not what they measure.
+        let talk = fillerWords.union(baselineCues).union(targetCues).union(ObjectiveReading.figureLeads)
+        return content.isEmpty || content.allSatisfy(talk.contains) ? nil : out
+    }
+
+    /// In «de los niños de 2do lea…» the first word that neither follows «de» nor is part of a
+    /// level («2° básico»): where the group ends and what they do begins.
+    static func verbIndex(_ w: [String]) -> Int? {
+        guard w.count >= 3 else { return nil }
+        var i = 1
+        if ["el", "la", "los", "las", "nuestros", "nuestras", "sus"].contains(w[i]) { i += 1 }
+        i += 1  // the group's noun
+        while i < w.count {
+            if ["de", "del", "y", "e"].contains(w[i]) {
+                i += 1
+                if i < w.count, ["el", "la", "los", "las"].contains(w[i]) { i += 1 }
+                i += 1
+                continue
+            }
+            if levelWords.contains(w[i]) || w[i].first?.isNumber == true { i += 1; continue }
+            // «leyendo fluido»: a gerund needs no «que».
+            return w[i].hasSuffix("ndo") ? nil : i
+        }
+        return nil
+    }
+
+    static let levelWords: Set<String> = ["basico", "basica", "medio", "media", "ciclo", "ano", "grado", "nivel", "curso", "cursos", "primer", "segundo"]
+    static let baselineCues: Set<String> = ["base", "partimos", "partida", "estamos", "hoy", "actual", "actualmente", "tenemos", "partiendo", "ahora"]
+    static let targetCues: Set<String> = ["meta", "llegar", "lleguemos", "lograr", "logremos", "subir", "alcanzar", "queremos", "objetivo", "hasta"]
+    static let fillerWords: Set<String> = ["mas", "menos", "o", "aprox", "aproximadamente", "po", "algo", "asi", "cerca", "como", "la", "meta", "es"]
+}

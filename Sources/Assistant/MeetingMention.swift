@@ -1,0 +1,54 @@
+import CivilTime
+import DialogEngine
+import Domain
+import Understanding
+
+/// A meeting already on the calendar named in a request: «la reunión de hoy», «la reunion del
+/// jueves 17», «el encuentro de planificación». The flows that act on an existing meeting (its
+/// acta, suspending it, an agreement taken in it) claim a request with one, so the noun
+/// «reunión» alone no longer sends it to scheduling a new meeting.
+enum MeetingMention {
+    /// Nouns a network calls its meetings by.
+    static let nouns: Set<String> = ["reunion", "encuentro", "jornada", "sesion", "microcentro", "consejo"]
+    /// What points at one meeting in particular («la», «esa», «del»); «una reunión» is a new one.
+    static let pointers: Set<String> = ["la", "el", "esa", "ese", "esta", "este", "del", "al"]
+
+    /// Whether the message points at a meeting («la reunión», «el encuentro de hoy»), on the
+    /// calendar or not.
+    static func points(_ text: String) -> Bool {
+        let t = Phrase(text).tokens
+        return t.indices.contains { $0 > 0 && nouns.contains(t[$0]) && pointers.contains(t[$0 - 1]) }
+    }
+
+    /// The meeting the message points at, and the day it names (for a series, which session);
+    /// nil when it points at none or at several.
+    static func find(_ text: String, in s: NetworkSnapshot, context: EngineContext) -> (meeting: Meeting, date: LocalDate?)? {
+        guard !s.meetings.isEmpty else { return nil }
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let i = folded.indices.first(where: { $0 > 0 && nouns.contains(folded[$0]) && pointers.contains(folded[$0 - 1]) }) else { return nil }
+        // Only the few words that describe it («de planificación de hoy»): the rest of the
+        // sentence («…quedamos en que cada escuela…») is what is done with it.
+        var tail: [String] = [words[i]]
+        for (w, f) in zip(words[(i + 1)...], folded[(i + 1)...]) {
+            if tail.count > 5 || ["que", "hay", "quedamos", "acordamos", "porque", "pq", "xq"].contains(f) { break }
+            let end = w.last.map { ",.;:!?".contains($0) } ?? false
+            tail.append(end ? String(w.dropLast()) : w)
+            if end { break }
+        }
+        let described = tail.joined(separator: " ")
+        // «la reunión de marzo»: the one meeting that meets once in that month, on that day.
+        if let m = TemporalParser.parse(described, context: context.temporal), case .dateRange(let a, let b) = m.value {
+            let held = s.meetings.compactMap { m -> (Meeting, LocalDate)? in
+                let days = m.scheduledDates(from: a, to: b, limit: 2)
+                return days.count == 1 ? (m, days[0]) : nil
+            }
+            if held.count == 1 { return (held[0].0, held[0].1) }
+        }
+        let found = AsistenciaFlow.meetings(named: described, in: s, context: context)
+        guard found.count == 1 else { return nil }
+        var date: LocalDate?
+        if let m = TemporalParser.parse(described, context: context.temporal), case .date(let d) = m.value { date = d }
+        return (found[0], date)
+    }
+}

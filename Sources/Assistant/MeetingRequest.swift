@@ -1,0 +1,186 @@
+import DialogEngine
+import Understanding
+
+/// A scheduling request read in its parts: «agenda una reunión de directores el jueves 10 a las 9
+/// en el DAEM, la conduce Patricia Lagos, tabla: revisar PME y planificar 2027». Teachers say
+/// everything in one line; each part fills its own field and the words that said it are taken
+/// out, so no part ends up inside the meeting's name or its participants.
+struct MeetingRequest {
+    /// Who leads it, as a member's full name when it is one («la Rosa» → «Rosa Huenchual»).
+    var leader: String?
+    /// The tabla's points, in order.
+    var agenda: [String] = []
+    /// The exact words each part used, to take them out of what is left.
+    var said: [String] = []
+
+    init(_ request: String, members: [String], user: String?) {
+        var rest = request
+        if let (items, part) = Self.agenda(in: rest) {
+            agenda = items
+            said.append(part)
+            rest = rest.replacingOccurrences(of: part, with: " ")
+        }
+        if let (name, part) = Self.leader(in: rest, members: members, user: user) {
+            leader = name
+            said.append(part)
+        }
+    }
+
+    // MARK: Tabla
+
+    static let agendaWords: Set<String> = ["tabla", "temas", "puntos", "agenda"]
+
+    /// «tabla: revisar PME y planificar 2027»: everything after the label is the tabla (it goes
+    /// last in a message; its points may have commas of their own).
+    static func agenda(in text: String) -> ([String], String)? {
+        let words = text.split(separator: " ").map(String.init)
+        for (i, w) in words.enumerated() {
+            let word = TextFold.fold(w).filter(\.isLetter)
+            let labeled = w.hasSuffix(":") || (i + 1 < words.count && words[i + 1] == ":")
+            // «Agenda: reunión el jueves» opens the message as a verb; a tabla comes after its meeting.
+            guard i > 0, agendaWords.contains(word), labeled else { continue }
+            let body = words[(i + 1)...].filter { $0 != ":" }.joined(separator: " ")
+            let items = points(body)
+            guard !items.isEmpty else { return nil }
+            // «…, tabla: …»: the comma before the label goes too.
+            var start = i
+            if i > 0, ["con", "y"].contains(TextFold.fold(words[i - 1])) { start = i - 1 }
+            return (items, words[start...].joined(separator: " "))
+        }
+        return nil
+    }
+
+    /// «revisar PME y planificar 2027» → two points: a list marker, «;» or «,» splits; «y» only
+    /// when an action follows it («lectura y escritura» is one point).
+    static func points(_ body: String) -> [String] {
+        let clean = body.trimmingCharacters(in: .init(charactersIn: " .,;"))
+        var parts = ListSplitter.split(clean) ?? clean.split(separator: ",").map(String.init)
+        parts = parts.flatMap { part -> [String] in
+            var out: [[String]] = [[]]
+            for w in part.split(separator: " ").map(String.init) {
+                if TextFold.fold(w) == "y", !out[out.count - 1].isEmpty { out.append([]); continue }
+                out[out.count - 1].append(w)
+            }
+            // Glue back a piece that is not an action: «lectura y escritura».
+            var merged: [[String]] = []
+            for piece in out where !piece.isEmpty {
+                if let last = merged.indices.last, !isAction(piece[0]) { merged[last] += ["y"] + piece } else { merged.append(piece) }
+            }
+            return merged.map { $0.joined(separator: " ") }
+        }
+        return parts.map { $0.trimmingCharacters(in: .init(charactersIn: " .,;")) }.filter { !$0.isEmpty }
+    }
+
+    /// An infinitive («revisar», «leer», «compartir») or a noun phrase that names a point on its
+    /// own («presentación de…», «análisis…»): what starts a point of a tabla.
+    static func isAction(_ word: String) -> Bool {
+        let w = TextFold.fold(word).filter(\.isLetter)
+        return w.count >= 4 && (w.hasSuffix("ar") || w.hasSuffix("er") || w.hasSuffix("ir") || w.hasSuffix("cion"))
+    }
+
+    // MARK: Who leads
+
+    /// The words that say someone leads it, after «la», «las», «lo», «los» or on their own.
+    static let leadVerbs: Set<String> = ["conduce", "conducen", "conducira", "dirige", "dirigen", "dirigira", "lidera", "coordina",
+                                         "modera", "guia", "conduzca", "dirija", "conduzco", "dirijo"]
+
+    /// «las dirige la Rosa», «la conduce la jefa técnica comunal Patricia Lagos», «a cargo de
+    /// Luis», «y la conduzco yo»: the leader and the words that said it (to the end of its clause).
+    static func leader(in text: String, members: [String], user: String?) -> (String, String)? {
+        for clause in text.split(whereSeparator: { ",;".contains($0) }).map(String.init) {
+            let words = clause.split(separator: " ").map(String.init)
+            let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+            var start: Int?, nameAt = 0
+            for i in folded.indices {
+                if leadVerbs.contains(folded[i]) {
+                    start = i > 0 && ["la", "las", "lo", "los", "le", "les"].contains(folded[i - 1]) ? i - 1 : i
+                    nameAt = i + 1
+                    if nameAt < folded.count, folded[nameAt] == "por" { nameAt += 1 }
+                } else if folded[i] == "cargo", i > 0, folded[i - 1] == "a", i + 1 < folded.count, ["de", "del"].contains(folded[i + 1]) {
+                    start = i - 1
+                    nameAt = i + 2
+                } else if ["conducida", "dirigida", "conducidas", "dirigidas"].contains(folded[i]), i + 1 < folded.count, folded[i + 1] == "por" {
+                    start = i
+                    nameAt = i + 2
+                }
+                if start != nil { break }
+            }
+            guard var s = start else { continue }
+            if s > 0, folded[s - 1] == "y" { s -= 1 }
+            let said = words[s...].joined(separator: " ")
+            let nameWords = Array(words[min(nameAt, words.count)...])
+            if let who = person(nameWords, verb: folded[nameAt > 0 ? nameAt - 1 : 0], members: members, user: user) { return (who, said) }
+        }
+        return nil
+    }
+
+    /// The person named by `words`: a member (by full or first name), the speaker («yo»), or the
+    /// proper name at the end («la jefa técnica comunal Patricia Lagos» → «Patricia Lagos»).
+    static func person(_ words: [String], verb: String, members: [String], user: String?) -> String? {
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        if folded.contains("yo") || ["conduzco", "dirijo"].contains(verb) { return user }
+        let all = members + (user.map { u in members.contains(u) ? [] : [u] } ?? [])
+        for i in folded.indices where folded[i].count >= 3 && i + 1 < folded.count {
+            if let hit = PersonMatcher.match(folded[i] + " " + folded[i + 1], among: all) { return hit }
+        }
+        for w in folded where w.count >= 3 {
+            if let hit = PersonMatcher.match(w, among: all) { return hit }
+        }
+        let proper = words.reversed().prefix { $0.first?.isUppercase == true }.reversed().map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        // «Patricia Lagos»; but «UTP» of «el jefe de UTP» names a unit, not the person.
+        if !proper.isEmpty, !proper.allSatisfy({ $0.allSatisfy { !$0.isLowercase } }) { return proper.joined(separator: " ") }
+        // «la rosa», typed in lowercase: a first name there is one.
+        if let name = folded.lazy.compactMap(FirstNames.canonical).first { return name }
+        // «el jefe de UTP», «la jefa técnica»: the role, as said.
+        let role = words.drop { ["el", "la", "los", "las"].contains(TextFold.fold($0)) }.joined(separator: " ")
+        return Phrase(role).stems.isEmpty ? nil : role.trimmingCharacters(in: .punctuationCharacters)
+    }
+
+    // MARK: Name
+
+    /// The words that name a kind of gathering, with the form a name starts with.
+    static let gatherings: [String: String] = [
+        "reunion": "Reunión", "reuniones": "Reunión", "reu": "Reunión", "reus": "Reunión", "encuentro": "Encuentro", "encuentros": "Encuentro",
+        "jornada": "Jornada", "jornadas": "Jornada", "taller": "Taller", "talleres": "Taller", "sesion": "Sesión",
+        "sesiones": "Sesión", "consejo": "Consejo", "consejos": "Consejo", "asamblea": "Asamblea", "capacitacion": "Capacitación",
+    ]
+
+    /// Words that end a name: what follows says when, where or who.
+    static let nameEnds: Set<String> = ["el", "la", "los", "las", "pal", "pa", "para", "a", "al", "en", "este", "esta", "proximo", "proxima",
+                                        "cada", "todos", "todas", "son", "que", "hoy", "manana", "por", "y", "o", "desde", "hasta", "con"]
+
+    /// A month stays («Reunión de diciembre» is a name); a weekday, a length or a part of the day does not.
+    static let whenWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "semana", "mes",
+                                         "hora", "horas", "manana", "tarde", "noche", "dos", "tres", "cuatro", "una", "media", "siempre"]
+
+    /// «agenda las reuniones del microcentro», «una reunion de directores el jueves…»: a gathering
+    /// and what it is of (at least one word), as a calendar names it: «Reunión de directores».
+    static func name(in text: String) -> String? {
+        // «hola, necesito agendar la reunión del microcentro…»: the clause that names a gathering.
+        for clause in text.split(whereSeparator: { ",;:".contains($0) }) {
+            if let name = name(inClause: String(clause)) { return name }
+        }
+        return nil
+    }
+
+    static func name(inClause clause: String) -> String? {
+        let words = clause.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+        guard let i = folded.firstIndex(where: { gatherings[$0] != nil }), i + 2 < folded.count,
+              ["de", "del"].contains(folded[i + 1]) else { return nil }
+        var of: [String] = []
+        var j = i + 2
+        // «de la comunidad», «de los directores»: an article right after «de» belongs to the name.
+        if ["la", "las", "los", "el"].contains(folded[j]), j + 1 < folded.count { of.append(words[j]); j += 1 }
+        // «reunión del jueves 10», «reunión de 2 horas»: a when or a length is not what it is of.
+        while j < words.count, !nameEnds.contains(folded[j]), !whenWords.contains(folded[j]), !folded[j].isEmpty,
+              folded[j].first?.isNumber != true {
+            of.append(words[j])
+            j += 1
+        }
+        guard let last = of.last, !["la", "las", "los", "el"].contains(TextFold.fold(last)) else { return nil }
+        // «del microcentro» reads as the meeting's kind: «Reunión de microcentro».
+        let link = folded[i + 1] == "del" && of.count == 1 ? "de" : words[i + 1].lowercased()
+        return ([gatherings[folded[i]]!, link] + of).joined(separator: " ")
+    }
+}

@@ -1,0 +1,22 @@
+import CivilTime
+import Testing
+@testable import Understanding
+
+/// A span and then a day inside it: the day, in the span's month («la primera semana de marzo,
+/// pongamos el viernes 5» is 5 March, not the next Friday the 5th).
+@Suite struct NarrowedSpanTests {
+    @Test(arguments: [("la primera semana de marzo, pongamos el viernes 5", "date 2027-03-05"),
+                      ("en marzo, el 3 a las 10", "datetime 2027-03-03T10:00"),
+                      ("entre el 10 y el 20 de diciembre, el 15", "date 2026-12-15"),
+                      // Only the span: the span.
+                      ("la primera semana de marzo", "daterange 2027-03-01..2027-03-07"),
+                      // A day refused, or a day outside the span, narrows nothing.
+                      ("en diciembre, pero el 15 no", "daterange 2026-12-01..2026-12-31"),
+                      ("la primera semana de marzo, o el 20", "daterange 2027-03-01..2027-03-07"),
+                      // A date before the span is not a narrowing of it.
+                      ("fin de año, marzo 2027", "date 2026-12-31")])
+    func narrowed(_ c: (String, String)) {
+        let ctx = TemporalContext(localNow: LocalDateTime(iso: "2026-12-07T10:00")!, timeZone: .santiago)
+        #expect(render(TemporalParser.parse(c.0, context: ctx)) == c.1)
+    }
+}
