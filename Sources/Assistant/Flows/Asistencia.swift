@@ -48,12 +48,28 @@ struct AsistenciaFlow: MingaFlow {
             }
             return nil
         }
+        // «todas menos la ana que estaba con licencia»: everyone expected but those named, who missed it.
+        if slot.name == "asistentes", let (came, missed, why) = SharedReadings.allBut(message.clean, from: Self.expected(run, context: context),
+                                                                                      slot: slot, context: context) {
+            let label = missed.count == 1 ? "Faltó" : "Faltaron"
+            return .fill(["asistentes": .list(came), "ausentes": .list(missed)],
+                         remark: "Asistentes: \(SlotValue.joinSpanish(came)). \(label): \(SlotValue.joinSpanish(missed))\(why.map { " (\($0))" } ?? "").")
+        }
         if slot.name == "asistentes", let reading = Self.cameAndMissed(message.clean, slot: slot, context: context) { return reading }
         guard slot.name == "asistentes", SharedReadings.everyone.contains(message.phrase.core),
               let n = run.values["encuentro"].flatMap(Read.int), let m = context.snapshot?.meeting(number: n), !m.participants.isEmpty else { return nil }
         var names = m.participants
         if let me = context.userName, !names.contains(me) { names.append(me) }
         return .fill([slot.name: .list(names)], remark: "\(slot.label.prefix(1).uppercased() + slot.label.dropFirst()): \(SlotValue.joinSpanish(names)).")
+    }
+
+    /// Who was expected at the meeting: its participants when it has them, else the network, the
+    /// speaker included.
+    static func expected(_ run: FlowRun, context: EngineContext) -> [String] {
+        var names = run.values["encuentro"].flatMap(Read.int).flatMap { context.snapshot?.meeting(number: $0) }?.participants ?? []
+        if names.isEmpty { names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? [] }
+        if let me = context.userName, !names.contains(me) { names.append(me) }
+        return names
     }
 
     /// «yo, la sra gladys, el profe juan carlos y faltó el director de la escuela el maitén»: who
@@ -68,6 +84,15 @@ struct AsistenciaFlow: MingaFlow {
         var came = Array(words[..<k]), missed = Array(words[(k + length)...])
         while let w = came.last, ["y", "e", "pero", ","].contains(Phrase(w).core) || Phrase(w).core.isEmpty { came.removeLast() }
         while let w = missed.first, ["venir", "a", "ni", "el", "la"].contains(Phrase(w).core), missed.count > 1 { missed.removeFirst() }
+        // «Rosa, Marta y Pedro. la Ana no vino»: a sentence of its own says who missed it.
+        if missed.isEmpty, let stop = came.dropLast().lastIndex(where: { w in
+            [".", "!", ";"].contains(where: w.hasSuffix) && !PeopleParser.isRoleOnly(String(w.dropLast()))
+        }) {
+            missed = Array(came[(stop + 1)...])
+            came = Array(came[...stop])
+            came[stop] = String(came[stop].dropLast())
+            while let w = missed.first, ["el", "la", "y", "pero"].contains(Phrase(w).core), missed.count > 1 { missed.removeFirst() }
+        }
         // «ana y luis, pedro no vino»: the one named right before the words is who missed it.
         if missed.isEmpty {
             let pieces = PeopleParser.split(came.joined(separator: " "))
