@@ -63,6 +63,45 @@ struct AsistenciaFlow: MingaFlow {
         return .fill([slot.name: .list(names)], remark: "\(slot.label.prefix(1).uppercased() + slot.label.dropFirst()): \(SlotValue.joinSpanish(names)).")
     }
 
+    /// At the review, «no, pedro sí vino» adds Pedro to those who came (and so takes him out of
+    /// those who missed it); «la ana tampoco vino» moves Ana the other way. Whatever follows the
+    /// sentence («. el 2») is not a field number.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        // Names are read as an answer about who came would be (members matched, «yo» the speaker).
+        let slot = SlotDefinition(name: "asistentes", type: .people, ask: "")
+        let words = message.clean.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        func find(_ markers: [[String]]) -> (Int, Int)? {
+            folded.indices.lazy.compactMap { i in markers.first { folded[i...].starts(with: $0) }.map { (i, $0.count) } }.first
+        }
+        let came = find(Self.cameMarkers), missed = find(Self.absenceMarkers + [["tampoco", "vino"], ["tampoco", "vinieron"], ["tampoco", "estuvo"]])
+        guard let (k, _) = [came, missed].compactMap({ $0 }).min(by: { $0.0 < $1.0 }) else { return nil }
+        // Who: the clause before the words, after «no,» or a sentence of its own.
+        var who = Array(words[..<k])
+        if let stop = who.dropLast().lastIndex(where: { [".", "!", ";", ","].contains(where: $0.hasSuffix) }) { who = Array(who[(stop + 1)...]) }
+        while let w = who.first, ["no", "pero", "si", "y", "ah", "ya"].contains(Phrase(w).core), who.count > 1 { who.removeFirst() }
+        guard let names = DialogEngine.people(in: who.joined(separator: " "), slot: slot, context: context), !names.isEmpty,
+              names.allSatisfy({ context.members.contains($0) || $0 == context.userName }) else { return nil }
+        var present = run.values["asistentes"]?.listValue ?? [], absent = run.values["ausentes"]?.listValue ?? []
+        if came?.0 == k {
+            present += names.filter { !present.contains($0) }
+            absent.removeAll(where: names.contains)
+        } else {
+            present.removeAll(where: names.contains)
+            absent += names.filter { !absent.contains($0) }
+            guard !present.isEmpty else { return nil }
+        }
+        var values: [String: SlotValue] = ["asistentes": .list(present)]
+        if !absent.isEmpty { values["ausentes"] = .list(absent) }
+        let said = came?.0 == k ? (names.count == 1 ? "sí vino" : "sí vinieron") : (names.count == 1 ? "no vino" : "no vinieron")
+        return .fill(values, remark: "Corregido: \(SlotValue.joinSpanish(names)) \(said).")
+    }
+
+    static let cameMarkers: [[String]] = [
+        ["si", "vino"], ["si", "vinieron"], ["tambien", "vino"], ["tambien", "vinieron"], ["si", "estuvo"], ["si", "estuvieron"],
+        ["tambien", "estuvo"], ["si", "asistio"], ["si", "llego"], ["si", "fue"],
+    ]
+
     /// Who was expected at the meeting: its participants when it has them, else the network, the
     /// speaker included.
     static func expected(_ run: FlowRun, context: EngineContext) -> [String] {
