@@ -31,9 +31,15 @@ struct SharedReadings: FlowExtension {
         }
         // «las profes», «todos los directores», «cada profe encargada»: the members with that role,
         // said back with the group they came from.
-        if slot.type == .people, let (names, groups) = Self.byRole(text, slot: slot, context: context) {
-            return .fill([slot.name: .list(names)],
-                         remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)) (\(SlotValue.joinSpanish(groups))).")
+        if slot.type == .people, let (names, groups, unfilled) = Self.byRole(text, slot: slot, context: context) {
+            var remark = "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names))"
+            if !groups.isEmpty { remark += " (\(SlotValue.joinSpanish(groups)))" }
+            remark += "."
+            // «los directores» in a network with none registered: kept as the group, and said so.
+            if !unfilled.isEmpty {
+                remark += " Nadie de la red tiene registrado ese cargo, así que «\(SlotValue.joinSpanish(unfilled))» queda como grupo."
+            }
+            return .fill([slot.name: .list(names)], remark: remark)
         }
         // «todos los directores», «todas las educadoras del microcentro» with no member of that role: the group, as «los directores».
         if slot.type == .people, phrase.tokens.count > 2, ["todos", "todas"].contains(phrase.tokens[0]), ["los", "las"].contains(phrase.tokens[1]),
@@ -120,17 +126,21 @@ struct SharedReadings: FlowExtension {
     /// The names a people answer gives when some of it is a group said by role that the network's
     /// members fill, with each such group as said («las profes de la red»). Nil when no group
     /// expanded, or when some name is new (the engine asks about it).
-    static func byRole(_ text: String, slot: SlotDefinition, context: EngineContext) -> (names: [String], groups: [String])? {
-        guard TextFold.spaceSeparated(TextFold.fold(text)).contains(where: { $0.count > 3 }) else { return nil }
-        var groups: [String] = []
+    static func byRole(_ text: String, slot: SlotDefinition, context: EngineContext) -> (names: [String], groups: [String], unfilled: [String])? {
+        guard let s = context.snapshot, TextFold.spaceSeparated(TextFold.fold(text)).contains(where: { $0.count > 3 }) else { return nil }
+        var groups: [String] = [], unfilled: [String] = []
         for piece in PeopleParser.split(AnswerText.trimmed(text)) {
-            guard let group = PeopleParser.group(piece), PersonMatcher.match(piece, among: context.members) == nil,
-                  DialogEngine.roleMembers(group, context: context) != nil else { continue }
-            groups.append(Self.groupAsSaid(piece))
+            guard let group = PeopleParser.group(piece), PersonMatcher.match(piece, among: context.members) == nil else { continue }
+            if DialogEngine.roleMembers(group, context: context) != nil {
+                groups.append(Self.groupAsSaid(piece))
+            } else if PeopleParser.isPlural(group), !s.members.isEmpty,
+                      RoleGroup.members(of: group, among: s.members.map { (name: $0.name, role: $0.role) })?.isEmpty == true {
+                unfilled.append(group)
+            }
         }
-        guard !groups.isEmpty, let names = DialogEngine.people(in: text, slot: slot, context: context),
-              names.allSatisfy({ context.members.contains($0) || $0 == context.userName }) else { return nil }
-        return (names, groups)
+        guard !groups.isEmpty || !unfilled.isEmpty, let names = DialogEngine.people(in: text, slot: slot, context: context),
+              names.allSatisfy({ context.members.contains($0) || $0 == context.userName || unfilled.contains($0) }) else { return nil }
+        return (names, groups, unfilled)
     }
 
     /// «todas las profes» → «las profes de la red», «cada profe encargada» → «cada profe encargada de la red».
