@@ -33,7 +33,7 @@ struct SharedReadings: FlowExtension {
         // said back with the group they came from.
         if slot.type == .people, let (names, groups, unfilled) = Self.byRole(text, slot: slot, context: context) {
             var remark = "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names))"
-            if !groups.isEmpty { remark += " (\(SlotValue.joinSpanish(groups)))" }
+            if !groups.isEmpty { remark += " (\(SlotValue.joinSpanish(groups)) de la red)" }
             remark += "."
             // «los directores» in a network with none registered: kept as the group, and said so.
             if !unfilled.isEmpty {
@@ -143,16 +143,17 @@ struct SharedReadings: FlowExtension {
         return (names, groups, unfilled)
     }
 
-    /// «todas las profes» → «las profes de la red», «cada profe encargada» → «cada profe encargada de la red».
+    /// «todas las profes» → «las profes», «jefes utp» → «los jefes UTP», «cada profe encargada» as said.
     static func groupAsSaid(_ piece: String) -> String {
         // The count said («las 4 profes») is left out: the names that follow are the count.
         var words = piece.lowercased().split(separator: " ").map(String.init).filter { Int($0) == nil && !Self.counts.contains($0) }
         while let f = words.first, ["todos", "todas", "vinieron", "fueron", "responsables", "son"].contains(TextFold.fold(f)) { words.removeFirst() }
-        guard let head = words.first, let last = words.last.map(TextFold.fold) else { return piece }
-        if !["los", "las", "el", "la", "cada"].contains(TextFold.fold(head)) {
-            words.insert(last.hasSuffix("as") ? "las" : last.hasSuffix("s") ? "los" : last.hasSuffix("a") ? "la" : "el", at: 0)
+        words = words.map { ["utp", "daem", "slep", "pie", "sep"].contains($0) ? $0.uppercased() : $0 }
+        guard let head = words.first.map(TextFold.fold) else { return piece }
+        if !["los", "las", "el", "la", "cada"].contains(head) {
+            words.insert(head.hasSuffix("as") ? "las" : head.hasSuffix("s") ? "los" : head.hasSuffix("a") ? "la" : "el", at: 0)
         }
-        return words.joined(separator: " ") + " de la red"
+        return words.joined(separator: " ")
     }
 
     /// «todas menos la ana que estaba con licencia», «todos excepto Pedro y Luis»: those of
