@@ -240,6 +240,9 @@ enum SlotParser {
         guard let s = context.snapshot else { return nil }
         let live = s.members.filter { $0.deleted == nil }.map { (name: $0.name, role: $0.role) }
         guard let found = RoleGroup.members(of: group, among: live), !found.isEmpty else { return nil }
+        // «los tres jefes técnicos» with one registered: the group is wider than the network knows.
+        if group.hasSuffix(")"), let open = group.lastIndex(of: "("),
+           let said = Int(group[group.index(after: open)..<group.index(before: group.endIndex)]), said > found.count { return nil }
         return PeopleParser.isPlural(group) || found.count == 1 ? found : nil
     }
 
