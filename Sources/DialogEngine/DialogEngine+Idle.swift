@@ -182,6 +182,27 @@ extension DialogEngine {
             echoes.append((slot.name, "\(slot.label): \(value)"))
             rest = removing(part, from: rest)
         }
+        // «…, responsables todas las profes, …»: a part that opens with a people field's name says
+        // who, groups and «yo» read as that field's answer would be.
+        for part in rest.split(whereSeparator: { $0 == "," || $0 == ";" }).dropFirst() {
+            let words = part.split(separator: " ")
+            var said = 0
+            guard let slot = flow.slots.first(where: { s in
+                (s.type == .people || s.type == .person) && run.values[s.name] == nil
+                    && ([s.label, s.name] + s.aliases).contains { n in
+                        let t = Phrase(n).tokens
+                        said = t.count
+                        return !t.isEmpty && t.count < words.count && words.prefix(t.count).map { Phrase(String($0)).folded } == t
+                    }
+            }), case .value(let v) = SlotParser.parse(words.dropFirst(said).joined(separator: " "), slot: slot, context: context),
+                // Only people the network knows (or a group): a new name is left to the usual reading.
+                (v.listValue ?? v.textValue.map { [$0] } ?? []).allSatisfy({ context.members.contains($0) || $0 == context.userName || PeopleParser.isGroup($0) })
+            else { continue }
+            run.values[slot.name] = v
+            run.answered.append(slot.name)
+            echoes.append((slot.name, "\(slot.label): \(v.display(today: context.today))"))
+            rest = removing(String(part), from: rest)
+        }
         // Time expressions first: they are the most reliable and must not end up in the text.
         // «lo de hoy» is what happened today, not a when.
         if let m = TemporalParser.parse(rest, context: context.temporal), !Self.isReference(m.text, in: request ?? rest) {
@@ -193,7 +214,7 @@ extension DialogEngine {
                 echoes.append((slot.name, "\(slot.label): \(v.display(today: context.today))"))
                 // «sube su plan al drive antes de fin de mes»: a deadline said as part of the
                 // action stays in its text (cut out, «antes de» would be left hanging).
-                if !Self.saidAsLimit(m.text, in: rest) { rest = removing(m.text, from: rest) }
+                if !Self.saidAsLimit(m.text, in: rest) { rest = Self.withoutDanglingLabel(removing(m.text, from: rest), of: slot) }
             } else if let d = m.dayWithoutHour,
                       m.alternatives.count <= 1, d >= context.today,
                       let slot = flow.slots.first(where: { $0.type == .datetime && run.values[$0.name] == nil }) {
@@ -235,6 +256,18 @@ extension DialogEngine {
             }
         }
         return echoes
+    }
+
+    /// «…, plazo fin de marzo» once the date is taken: the field's name left at the end of the
+    /// text («…, plazo») is not part of it.
+    static func withoutDanglingLabel(_ text: String, of slot: SlotDefinition) -> String {
+        var words = text.split(separator: " ").map(String.init)
+        while let l = words.last, l.allSatisfy({ " ,.;:".contains($0) }) { words.removeLast() }
+        guard let last = words.last, words.count > 1, let i = words.dropLast().lastIndex(where: { $0.hasSuffix(",") || $0.hasSuffix(";") }), i == words.count - 2,
+              ([slot.label, slot.name] + slot.aliases).contains(where: { Phrase($0).tokens == Phrase(last).tokens }) else { return text }
+        words.removeLast()
+        words[words.count - 1].removeLast()
+        return words.joined(separator: " ")
     }
 
     /// True when a slot of one of `type` already has a value.
