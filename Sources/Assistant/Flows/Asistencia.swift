@@ -83,6 +83,7 @@ struct AsistenciaFlow: MingaFlow {
         guard let names = DialogEngine.people(in: who.joined(separator: " "), slot: slot, context: context), !names.isEmpty,
               names.allSatisfy({ context.members.contains($0) || $0 == context.userName }) else { return nil }
         var present = run.values["asistentes"]?.listValue ?? [], absent = run.values["ausentes"]?.listValue ?? []
+        let before = (present, absent)
         if came?.0 == k {
             present += names.filter { !present.contains($0) }
             absent.removeAll(where: names.contains)
@@ -90,6 +91,11 @@ struct AsistenciaFlow: MingaFlow {
             present.removeAll(where: names.contains)
             absent += names.filter { !absent.contains($0) }
             guard !present.isEmpty else { return nil }
+        }
+        // Already so: said back, and the review stays as it was.
+        if before == (present, absent) {
+            let already = came?.0 == k ? "entre los asistentes" : "entre los ausentes"
+            return .fill(["asistentes": .list(present)], remark: "\(SlotValue.joinSpanish(names)) ya \(names.count == 1 ? "estaba" : "estaban") \(already).")
         }
         var values: [String: SlotValue] = ["asistentes": .list(present)]
         if !absent.isEmpty { values["ausentes"] = .list(absent) }
