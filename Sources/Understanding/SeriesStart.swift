@@ -21,7 +21,9 @@ public enum SeriesStart {
     public static func date(in text: String, context: TemporalContext) -> LocalDate? {
         let words = text.split(separator: " ")
         for (i, w) in words.enumerated() where cues.contains(TextFold.fold(String(w)).filter(\.isLetter)) && i + 1 < words.count {
-            let rest = words[(i + 1)...].joined(separator: " ")
+            // «desde el 1 hasta el 22»: the start is what comes before the end.
+            let after = words[(i + 1)...]
+            let rest = after.prefix { TextFold.fold(String($0)) != "hasta" }.joined(separator: " ")
             guard let m = TemporalParser.parse(rest, context: context) else { continue }
             let span: (LocalDate, LocalDate)
             switch m.value {

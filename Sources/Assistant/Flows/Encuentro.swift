@@ -204,7 +204,8 @@ struct EncuentroFlow: MingaFlow {
     /// vacaciones») and the day it starts, said apart from it («…en la escuela. empezamos en
     /// marzo», «no, parte el martes 9 de marzo»).
     static func amended(_ r: Recurrence, said text: String, context: EngineContext) -> Recurrence {
-        guard let start = SeriesStart.date(in: text, context: context.temporal), start >= context.today else {
+        // A start the series' own words said («desde el 1 hasta el 22 de marzo») stays.
+        guard r.start == nil, let start = SeriesStart.date(in: text, context: context.temporal), start >= context.today else {
             return pausing(r, said: text, context: context)
         }
         // The month it starts in is not a month it skips.
@@ -227,8 +228,12 @@ struct EncuentroFlow: MingaFlow {
         let parsed = TemporalParser.parse(message.clean, context: context.temporal)
         if case .recurrence(let said)? = parsed?.value {
             // The whole series said again, now with its bounds: it replaces the one there was.
-            guard !isVague(said) else { return nil }
-            var next = amended(said, said: message.clean, context: context)
+            guard !isVague(said), let m = parsed else { return nil }
+            // «no, solo los lunes de marzo»: March bounds the series; only the words besides the
+            // series may name months it skips.
+            var besides = message.clean
+            if let range = besides.range(of: m.text, options: [.caseInsensitive, .diacriticInsensitive]) { besides.removeSubrange(range) }
+            var next = amended(said, said: besides, context: context)
             if next.time == nil { next.time = r.time }
             guard next != r else { return nil }
             return .fill(["recurrencia": .recurrence(next)], remark: "Anotado: \(SpanishFormat.recurrence(next)).")
