@@ -253,9 +253,17 @@ struct EncuentroFlow: MingaFlow {
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         // «que la conduzca Marta», «la dirige luis» to any question: who leads, not the answer
         // (never the place or the name); the question is asked again.
-        if let (lead, said) = MeetingRequest.leader(in: message.clean, members: context.members, user: context.userName),
-           Set(message.phrase.tokens).subtracting(Phrase(said).tokens).isSubset(of: Self.leadFillers) {
-            return .fill(["conduce": .text(lead)], remark: "Anotado: la conduce \(lead).")
+        if let (lead, said) = MeetingRequest.leader(in: message.clean, members: context.members, user: context.userName) {
+            var rest = Set(message.phrase.tokens).subtracting(Phrase(said).tokens)
+            var values: [String: SlotValue] = ["conduce": .text(lead)]
+            var remark = "Anotado: la conduce \(lead)"
+            // «en la escuela Los Copihues, y las dirige la Marta»: the place said with it, too.
+            if run.values["lugar"] == nil || slot.name == "lugar", case (let place?, _, let words) = Self.placeAndLength(message.clean) {
+                rest.subtract(words.flatMap { Phrase($0).tokens })
+                values["lugar"] = .text(place)
+                remark += "; lugar: \(place)"
+            }
+            if rest.isSubset(of: Self.leadFillers) { return .fill(values, remark: remark + ".") }
         }
         // «¿Cuánto dura?» — «de 9 a 13 hrs»: from its start to its end (and the start, if it moved).
         if slot.name == "duracion", let m = TemporalParser.parse(message.clean, context: context.temporal),
