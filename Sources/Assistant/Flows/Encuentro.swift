@@ -158,7 +158,7 @@ struct EncuentroFlow: MingaFlow {
             let serie = SlotValue.choice("serie")
             return Prefill(values: ["repite": serie], echo: ["\(slot.label): \(serie.display(today: context.today, choices: slot.choices))"])
         case .recurrence(let r):
-            let r = Self.amended(r, said: request, context: context)
+            let r = r.start == nil ? Self.amended(r, said: request, context: context) : Self.pausing(r, said: request, context: context)
             when = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { when["hora"] = .time(t) }
         case .dateTime(let dt) where dt.date >= context.today:
@@ -204,8 +204,9 @@ struct EncuentroFlow: MingaFlow {
     /// vacaciones») and the day it starts, said apart from it («…en la escuela. empezamos en
     /// marzo», «no, parte el martes 9 de marzo»).
     static func amended(_ r: Recurrence, said text: String, context: EngineContext) -> Recurrence {
-        // A start the series' own words said («desde el 1 hasta el 22 de marzo») stays.
-        guard r.start == nil, let start = SeriesStart.date(in: text, context: context.temporal), start >= context.today else {
+        // A start the series' own words said («desde el 1 hasta el 22 de marzo») stays; a later
+        // one («no, parte el jueves 11») replaces the one there was.
+        guard let start = SeriesStart.date(in: text, context: context.temporal), start >= context.today else {
             return pausing(r, said: text, context: context)
         }
         // The month it starts in is not a month it skips.
@@ -233,13 +234,18 @@ struct EncuentroFlow: MingaFlow {
             // series may name months it skips.
             var besides = message.clean
             if let range = besides.range(of: m.text, options: [.caseInsensitive, .diacriticInsensitive]) { besides.removeSubrange(range) }
-            var next = amended(said, said: besides, context: context)
+            var next = said.start == nil ? amended(said, said: besides, context: context) : pausing(said, said: besides, context: context)
             if next.time == nil { next.time = r.time }
             guard next != r else { return nil }
             return .fill(["recurrencia": .recurrence(next)], remark: "Anotado: \(SpanishFormat.recurrence(next)).")
         }
         guard Phrase(message.clean).tokens.count <= 12 else { return nil }
-        let next = amended(r, said: message.clean, context: context)
+        var next = amended(r, said: message.clean, context: context)
+        if let count = SeriesCount.count(in: message.clean), let rule = RecurrenceRule(next.rrule), rule.count != count {
+            // «son 3 sesiones nomas»: that many dates, whatever end it had.
+            next.rrule = next.rrule.split(separator: ";").filter { !$0.hasPrefix("COUNT=") && !$0.hasPrefix("UNTIL=") }
+                .joined(separator: ";") + ";COUNT=\(count)"
+        }
         guard next != r else { return nil }
         return .fill(["recurrencia": .recurrence(next)], remark: "Anotado: \(SpanishFormat.recurrence(next)).")
     }
@@ -283,7 +289,7 @@ struct EncuentroFlow: MingaFlow {
         }
         if slot.name == "recurrencia", let m = TemporalParser.parse(message.clean, context: context.temporal),
            case .recurrence(let r) = m.value, !Self.isVague(r) {
-            let paused = Self.amended(r, said: message.clean, context: context)
+            let paused = r.start == nil ? Self.amended(r, said: message.clean, context: context) : Self.pausing(r, said: message.clean, context: context)
             guard paused != r else { return nil }
             var values: [String: SlotValue] = ["recurrencia": .recurrence(paused)]
             if let t = r.time { values["hora"] = .time(t) }
@@ -296,7 +302,7 @@ struct EncuentroFlow: MingaFlow {
             // «quincenal»: a series; its day is asked next.
             return .fill(["repite": .choice("serie")], remark: nil)
         case .recurrence(let r):
-            let r = Self.amended(r, said: message.clean, context: context)
+            let r = r.start == nil ? Self.amended(r, said: message.clean, context: context) : Self.pausing(r, said: message.clean, context: context)
             var values: [String: SlotValue] = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { values["hora"] = .time(t) }
             if let t = r.time, let e = r.endTime, e > t { values["duracion"] = .duration(minutes: e.minutesSinceMidnight - t.minutesSinceMidnight) }
