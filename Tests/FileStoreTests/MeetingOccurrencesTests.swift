@@ -64,6 +64,21 @@ import Testing
 
     /// A series file of the previous version (acta at the top) loads with its acta on the first
     /// occurrence, and the next write saves the new shape.
+    /// «desde la de enero en adelante, todas»: the dates before keep the former leader, the
+    /// ones after lose a leader of their own.
+    @Test func leaderFromADateOn() {
+        var m = series()
+        m.leader = "Luis Soto"
+        let march = LocalDate(year: 2027, month: 3, day: 3)
+        m.record(Occurrence(date: march, start: LocalDateTime(date: march, time: LocalTime(hour: 15)), ledBy: "Luis Soto"))
+        m.lead("Ana Pérez", from: january)
+        #expect(m.leader == "Ana Pérez")
+        #expect(m.leader(on: december) == "Luis Soto")
+        #expect(m.leader(on: january) == "Ana Pérez")
+        #expect(m.leader(on: march) == "Ana Pérez")
+        #expect(m.occurrences[march] == nil)
+    }
+
     @Test func oldSeriesFileMigrates() throws {
         let (store, dir) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }
