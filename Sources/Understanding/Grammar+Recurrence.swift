@@ -85,7 +85,8 @@ extension Grammar {
             }
             if let (o, e) = ordinalList(k), let wd = weekday(e), r.freq == .MONTHLY, r.byDay.isEmpty {
                 for x in o { r.addDays([wd], ordinal: x) }
-                j = e + 1; changed = true; continue
+                // «mensual, el primer jueves de cada mes»: the month said twice is one series.
+                j = everyMonth(e + 1, allowPlainDelMes: true) ?? e + 1; changed = true; continue
             }
             if r.freq == .MONTHLY, r.byDay.isEmpty, r.byMonthDay.isEmpty, isW(k - 1, .el) || isW(k - 1, .los),
                let d = dayNumber(isW(k, .dia) ? k + 1 : k), !isW(k + 1, .de) || !isW(k + 2, .la) {
