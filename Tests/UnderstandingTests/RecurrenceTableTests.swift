@@ -39,6 +39,7 @@ let casesRecurrence: [TemporalCase] = [
     TemporalCase("cada lunes desde el 1 de marzo hasta el 22 de marzo a las 11", "rrule FREQ=WEEKLY;BYDAY=MO;UNTIL=20270322 @11:00"),
     TemporalCase("los lunes de marzo, son 4 sesiones", "rrule FREQ=WEEKLY;BYDAY=MO;COUNT=4"),
     TemporalCase("los martes de marzo a junio a las 16", "rrule FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630 @16:00"),
+    TemporalCase("reunión mensual el primer jueves de cada mes a las 14:30", "rrule FREQ=MONTHLY;BYDAY=1TH @14:30"),
 ]
 
 /// Where a series starts («desde el 9 de marzo», «a partir del…», «todos los lunes de marzo»),
