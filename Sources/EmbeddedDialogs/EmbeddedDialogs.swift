@@ -706,7 +706,7 @@ slots:
     optional: true
     when: cambio
     equals: conduce
-    ask: ¿De qué fecha? El encuentro se repite, así que dime el mes («la de abril») o el día.
+    ask: ¿De qué fecha? El encuentro se repite, así que dime el mes («la de abril»), el día, o «todas» si conduce la serie completa.
     help: Cada fecha de una serie tiene su propia conducción.
   - name: alcance
     type: choice
