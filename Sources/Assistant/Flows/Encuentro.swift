@@ -229,7 +229,9 @@ struct EncuentroFlow: MingaFlow {
         let parsed = TemporalParser.parse(message.clean, context: context.temporal)
         if case .recurrence(let said)? = parsed?.value {
             // The whole series said again, now with its bounds: it replaces the one there was.
-            guard !isVague(said), let m = parsed else { return nil }
+            // Only when the series is most of what was said: «revisar lo de todos los lunes» to
+            // «¿Qué puntos lleva la tabla?» is a point of the tabla.
+            guard !isVague(said), let m = parsed, Phrase(m.text).tokens.count * 2 >= message.phrase.tokens.count else { return nil }
             // «no, solo los lunes de marzo»: March bounds the series; only the words besides the
             // series may name months it skips.
             var besides = message.clean
