@@ -50,6 +50,15 @@ extension Meeting {
         leader = who
     }
 
+    /// The first day on or after `day` that could start this series: one of its own days
+    /// («empieza el miércoles 17» for a Tuesday series is Tuesday the 23rd, not a date counted
+    /// from the 17th's fortnight).
+    public func seriesDay(onOrAfter day: LocalDate) -> LocalDate {
+        guard let rrule, let rule = RecurrenceRule(rrule) else { return day }
+        return (0..<400).lazy.map { day.adding(days: $0) }
+            .first { rule.dates(startingAt: $0, from: $0, to: $0, limit: 1) == [$0] } ?? day
+    }
+
     /// Whether the meeting (or its series) has an occurrence on `date`.
     public func isScheduled(on date: LocalDate) -> Bool {
         guard let rrule, let rule = RecurrenceRule(rrule) else { return date == start.date }

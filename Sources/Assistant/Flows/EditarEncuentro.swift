@@ -288,7 +288,10 @@ struct EditarEncuentroFlow: MingaFlow {
             var said: [String] = []
             if case .dateTime(let when)? = v["cuando"] {
                 m.move(to: when)
-                said.append("el encuentro \(n) («\(m.title)») ahora es \(Wording.whenText(m, today: today))")
+                // A series starts on a date it meets on (an .ics DTSTART always counts as one).
+                if m.isSeries, !m.isScheduled(on: m.start.date) { m.start = LocalDateTime(date: m.seriesDay(onOrAfter: m.start.date), time: m.start.time) }
+                said.append("el encuentro \(n) («\(m.title)») ahora es \(Wording.whenText(m, today: today))"
+                    + (m.isSeries ? ", desde el \(SpanishFormat.date(m.start.date, today: today))" : ""))
             }
             if let place = v["lugar"]?.textValue {
                 m.place = place == Self.noPlace ? nil : place
@@ -485,7 +488,9 @@ struct EditarEncuentroFlow: MingaFlow {
                                          // «hay que correrla pal jueves 17», «la movemos al lunes»
                                          "correr", "correrla", "correrlo", "corremos", "corre", "correla", "mover", "moverla", "moverlo",
                                          "movemos", "mueve", "muevela", "pasarla", "pasala", "postergar", "postergarla", "posponer",
-                                         "aplazar", "adelantar", "adelantarla", "adelantamos", "reprogramar", "reprogramarla"]
+                                         "aplazar", "adelantar", "adelantarla", "adelantamos", "reprogramar", "reprogramarla",
+                                         // «la reunión quincenal parte el 9 de marzo»: a series' first date.
+                                         "empieza", "empiezan", "empezamos", "parte", "parten", "partimos", "comienza", "comienzan", "comenzamos"]
     /// Words of a request for another meeting, or of a date that belongs to another record.
     /// Verbs that ask for a meeting to be scheduled, never a change to one.
     static let schedulingVerbs: Set<String> = ["agendar", "agenda", "agendemos", "agende", "programar", "programemos", "programa",

@@ -218,7 +218,11 @@ struct EncuentroFlow: MingaFlow {
     /// The day a series begins: the first one it meets on from the day said (or today).
     static func firstDate(_ r: Recurrence, today: LocalDate) -> LocalDate {
         let from = max(today, r.start ?? today)
-        return MeetingPlanner.firstDate(rrule: r.rrule, from: from) ?? from
+        guard r.start != nil else { return MeetingPlanner.firstDate(rrule: r.rrule, from: from) ?? from }
+        // «martes por medio desde el miércoles 10»: the first Tuesday after it, not one counted
+        // from the 10th's fortnight.
+        return Meeting(id: "", title: "", kind: .otro, start: LocalDateTime(date: from, time: LocalTime(hour: 0)), rrule: r.rrule)
+            .seriesDay(onOrAfter: from)
     }
 
     /// «menos en vacaciones», «empezamos en marzo», «no, solo los lunes de marzo, son 4 sesiones»
