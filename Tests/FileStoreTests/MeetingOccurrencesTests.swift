@@ -79,6 +79,14 @@ import Testing
         #expect(m.occurrences[march] == nil)
     }
 
+    /// A fortnightly Tuesday series said to start on a Wednesday starts the Tuesday after it.
+    @Test func seriesDayAfterADate() {
+        let m = Meeting(id: "E-1", title: "Quincenal", kind: .microcentro, start: LocalDateTime(date: LocalDate(year: 2026, month: 12, day: 8), time: LocalTime(hour: 15)),
+                        rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU")
+        #expect(m.seriesDay(onOrAfter: LocalDate(year: 2027, month: 3, day: 17)).iso == "2027-03-23")
+        #expect(m.seriesDay(onOrAfter: LocalDate(year: 2027, month: 3, day: 9)).iso == "2027-03-09")
+    }
+
     @Test func oldSeriesFileMigrates() throws {
         let (store, dir) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }
