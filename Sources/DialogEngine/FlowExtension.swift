@@ -25,8 +25,8 @@ public protocol FlowExtension: Sendable {
     func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue]
     /// An answer to `slot` read in this flow's terms, before the generic parser reads it.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading?
-    /// A change said in the flow's own words at its review («no, pedro sí vino»), read before
-    /// the generic review answers (yes, no, a field's number).
+    /// A change said in the flow's own words at its review («no, pedro sí vino», «menos en
+    /// vacaciones»), read before the generic review answers (yes, no, a field's number).
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading?
     /// Checks a value about to be stored in `slot`: accepted, replaced (with a remark) or rejected.
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict

@@ -719,8 +719,26 @@ slots:
     optional: true
     when: cambio
     equals: conduce
-    ask: ¿De qué fecha? El encuentro se repite, así que dime el mes («la de abril») o el día.
+    ask: ¿De qué fecha? El encuentro se repite, así que dime el mes («la de abril»), el día, o «todas» si conduce la serie completa.
     help: Cada fecha de una serie tiene su propia conducción.
+  - name: alcance
+    type: choice
+    label: fechas
+    optional: true
+    when: cambio
+    equals: conduce
+    ask: ¿Solo esa fecha, desde esa fecha en adelante o todas las fechas de la serie?
+    help: Quien conduce puede quedar para una fecha, desde una fecha en adelante o para toda la serie.
+    choices:
+      - value: una
+        label: Solo esa fecha
+        synonyms: [solo esa, esa fecha, solo esa fecha]
+      - value: desde
+        label: Desde esa fecha en adelante
+        synonyms: [en adelante, desde esa, de ahi en adelante]
+      - value: todas
+        label: Todas las fechas de la serie
+        synonyms: [todas, toda la serie, la serie completa, todas las fechas]
 confirm: ¿Lo cambio?
 save: meeting_update
 done: "Listo: {resumen}"
