@@ -772,40 +772,17 @@ slots:
     ask: ¿Cuál es su nombre correcto? Nombre y apellido.
     help: El nombre con que la red conoce a esta persona.
     example: «Patricia Lagos»
+  # Text, read by the flow (EditarMiembro.swift): a list of options would let any word of the
+  # request («de Deprov Concepción») pick a role by chance. A role Minga knows is kept with its
+  # label («jefe/a UTP»); any other («coordinador comunal») as said.
   - name: rol
-    type: choice
+    type: text
     label: rol
     aliases: [cargo, funcion]
     when: campo
     equals: rol
-    ask: ¿Qué rol tiene?
+    ask: ¿Qué rol tiene? Por ejemplo directora, jefe de UTP, docente, sostenedora, supervisora o profesora encargada.
     help: Su cargo en la escuela o en la red.
-    choices:
-      - value: director
-        label: Director/a
-        synonyms: [directora, director, dire, directivo, directiva]
-      - value: jefe_utp
-        label: Jefe/a UTP
-        synonyms: [utp, jefa utp, jefe utp, jefa tecnica, jefe tecnico, jefa de utp, jefe de utp, tecnica, coordinadora pedagogica]
-      - value: docente
-        label: Docente
-        synonyms: [docente, profesora, profesor, profe, maestra, maestro, educador diferencial, educadora diferencial]
-      - value: sostenedor
-        label: Sostenedor/a
-        synonyms: [sostenedor, sostenedora, slep, daem, municipio, dem, corporacion, representante del sostenedor]
-      - value: supervisor
-        label: Supervisor/a
-        synonyms: [supervisor, supervisora, supervision, deprov, ministerio, mineduc]
-      - value: educadora
-        label: Educador/a de párvulos
-        synonyms: [educadora, educador, parvularia, parvulos, tia, educadora de parvulos]
-      # The head of a small rural school, who also teaches: neither a director nor only a teacher.
-      - value: encargado
-        label: Profesor/a encargado/a
-        synonyms: [profesora encargada, profesor encargado, profe encargada, profe encargado, encargada, encargado, encargada de escuela, encargado de escuela, docente encargada, docente encargado, profesora a cargo, profesor a cargo]
-      - value: otro
-        label: Otro
-        synonyms: [otro, otra, convivencia, encargada de convivencia, encargado de convivencia, dupla, psicologa, psicologo, asistente social, orientadora, orientador]
   - name: establecimiento
     type: text
     label: establecimiento

@@ -100,6 +100,12 @@ struct EditarMiembroFlow: MingaFlow {
                 return .reject("Aquí va un teléfono (por ejemplo «+56 9 1234 5678») o un correo.")
             }
             return .replace(.text(c), others: done)
+        case "rol":
+            guard let text = value.textValue, let label = Self.role(text) else {
+                return .reject("Dime su rol, por ejemplo «directora» o «jefe de UTP».")
+            }
+            if let member, member.role.map(TextFold.fold) == TextFold.fold(label) { return .reject("\(member.name) ya tiene el rol \(label). ¿Cuál es el correcto?") }
+            return .replace(.text(label), others: done)
         case "organizacion":
             guard let text = value.textValue else { return .accept }
             guard let o = Self.organization(text, in: s) else {
@@ -121,9 +127,9 @@ struct EditarMiembroFlow: MingaFlow {
             m.name = new
             said.append("nombre \(new)")
         }
-        if let role = v["rol"]?.textValue {
-            m.role = IncorporacionFlow.roleLabels[role] ?? role
-            said.append("rol \(m.role ?? role)")
+        if let role = v["rol"]?.textValue, !role.isEmpty {
+            m.role = role
+            said.append("rol \(role)")
         }
         if let school = v["establecimiento"]?.textValue, !school.isEmpty {
             m.school = SpanishFormat.properName(school)
@@ -219,8 +225,8 @@ struct EditarMiembroFlow: MingaFlow {
         let said = Array(t[(es + 1)..<no])
         let field: String
         let value: SlotValue
-        if let role = IncorporacionFlow.role(in: said) {
-            (field, value) = ("rol", .choice(role))
+        if let role = IncorporacionFlow.role(in: said), let label = IncorporacionFlow.roleLabels[role] {
+            (field, value) = ("rol", .text(label))
         } else {
             var school = Substring(raw)
             for lead in ["en el ", "en la ", "en ", "del ", "de la ", "de el ", "de "] where school.lowercased().hasPrefix(lead) {
@@ -234,16 +240,11 @@ struct EditarMiembroFlow: MingaFlow {
         return ([field: value], [field], rest)
     }
 
-    /// A field's value as the slot keeps it: a role as its choice, a contact as typed.
+    /// A field's value as the slot keeps it: a role with its label, a contact as typed.
     static func value(_ raw: String, field: String, flow: FlowDefinition) -> SlotValue? {
         switch field {
         case "rol":
-            let t = Phrase(raw).tokens
-            if let role = IncorporacionFlow.role(in: t) { return .choice(role) }
-            let folded = TextFold.fold(raw)
-            return flow.slot(named: "rol")?.choices.first { c in
-                TextFold.fold(c.label) == folded || c.synonyms.contains { TextFold.fold($0) == folded }
-            }.map { .choice($0.value) }
+            return role(raw).map(SlotValue.text)
         case "contacto":
             return contact(in: raw).map(SlotValue.text)
         case "nombre":
@@ -253,6 +254,16 @@ struct EditarMiembroFlow: MingaFlow {
         default:
             return .text(raw)
         }
+    }
+
+    /// A role as the member's record keeps it: a role Minga knows with its label («jefe de UTP» →
+    /// «jefe/a UTP»), any other as said («coordinador comunal»). Nil for an empty text.
+    static func role(_ raw: String) -> String? {
+        let t = Phrase(raw).tokens
+        if let role = IncorporacionFlow.role(in: t), let label = IncorporacionFlow.roleLabels[role] { return label }
+        if !Set(t).isDisjoint(with: ["sostenedora", "sostenedor", "slep", "daem"]) && t.count <= 2 { return IncorporacionFlow.roleLabels["sostenedor"] }
+        let said = raw.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        return said.isEmpty ? nil : said.prefix(1).lowercased() + said.dropFirst()
     }
 
     /// The field a text names: «el nombre», «la escuela», «el teléfono».
