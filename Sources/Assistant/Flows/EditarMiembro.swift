@@ -29,7 +29,10 @@ struct EditarMiembroFlow: MingaFlow {
         guard !t.contains(where: Self.otherRecords.contains), !message.clean.contains("?"),
               !["como", "cual", "que", "cuando", "donde", "quien"].contains(t.first ?? "") else { return nil }
         let edits = t.contains(where: Self.changeWords.contains)
-        let fields = Self.fields(in: message.clean, flow: flow)
+        // «hay que corregir a un miembro»: the request, with nobody named yet (the list of members
+        // would otherwise answer it).
+        if edits, t.contains(where: Self.memberWords.contains), Self.member(in: message.clean, of: s) == nil { return Claim() }
+        let fields = Self.fields(in: message.clean, flow: flow, members: s.members)
         let correction = Self.correction(in: message.clean, flow: flow)
         guard edits || correction != nil else { return nil }
         guard fields != nil || correction != nil || t.contains("datos") else { return nil }
@@ -182,9 +185,10 @@ struct EditarMiembroFlow: MingaFlow {
     /// The fields a message names with their new values («el rol de Juan, es jefe de UTP», «el
     /// nombre de Patricia a Patricia Lagos y la escuela es Deprov Concepción»), the fields named in
     /// order, and the message without the values (where the member is named). Nil when no field is named.
-    static func fields(in text: String, flow: FlowDefinition) -> (values: [String: SlotValue], named: [String], rest: String)? {
+    static func fields(in text: String, flow: FlowDefinition, members: [Member]) -> (values: [String: SlotValue], named: [String], rest: String)? {
         let words = text.split(separator: " ").map(String.init)
         let t = words.map { Phrase($0).tokens.joined(separator: " ") }
+        let firstNames = Set(members.compactMap { Phrase($0.name).tokens.first })
         var marks: [(at: Int, field: String)] = []
         for (i, w) in t.enumerated() {
             guard let field = fieldWords[w], !marks.contains(where: { $0.field == field }) else { continue }
@@ -201,6 +205,12 @@ struct EditarMiembroFlow: MingaFlow {
             guard let lead = t[(mark.at + 1)..<end].firstIndex(where: valueLeads.contains) else { continue }
             var k = lead
             while k < end, valueLeads.contains(t[k]) { k += 1 }
+            // «el nombre a la Patricia, es Patricia Rivas»: what follows the first lead only says
+            // whose name; the value follows the next lead.
+            if let next = t[k..<end].firstIndex(where: valueLeads.contains), t[k..<next].contains(where: firstNames.contains) {
+                k = next
+                while k < end, valueLeads.contains(t[k]) { k += 1 }
+            }
             // The value ends before the next field's «y la», «, el».
             var stop = end
             while stop > k, ["y", "e", "la", "el", "su", "de", "del", ""].contains(t[stop - 1]) { stop -= 1 }
@@ -317,6 +327,8 @@ struct EditarMiembroFlow: MingaFlow {
     static let contactWords: Set<String> = ["numero", "telefono", "fono", "celular", "cel", "correo", "mail", "email", "contacto", "whatsapp"]
     /// What comes between a field and its new value: «el rol es …», «el nombre de X a …».
     static let valueLeads: Set<String> = ["es", "sea", "son", "queda", "quedaria", "seria", "a", "por", "correcta", "correcto", "completo", "real"]
+    /// How a request names a member without saying who: «corregir a un miembro».
+    static let memberWords: Set<String> = ["miembro", "miembros", "integrante", "integrantes"]
     /// Words that ask to change or fix something already saved.
     static let changeWords: Set<String> = DialogEngine.wrongWords.union([
         "cambiar", "cambia", "cambiale", "cambiemos", "corregir", "corrige", "corrijamos", "corregi", "editar", "edita", "actualizar",
