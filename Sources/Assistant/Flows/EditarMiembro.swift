@@ -237,6 +237,9 @@ struct EditarMiembroFlow: MingaFlow {
         let value: SlotValue
         if let role = IncorporacionFlow.role(in: said), let label = IncorporacionFlow.roleLabels[role] {
             (field, value) = ("rol", .text(label))
+        } else if IncorporacionFlow.role(in: Array(t[(no + 1)...])) != nil, let label = role(raw) {
+            // «es coordinador comunal, no profesor encargado»: what is denied is a role, so the new one is too.
+            (field, value) = ("rol", .text(label))
         } else {
             var school = Substring(raw)
             for lead in ["en el ", "en la ", "en ", "del ", "de la ", "de el ", "de "] where school.lowercased().hasPrefix(lead) {
