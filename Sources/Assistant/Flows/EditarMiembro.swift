@@ -32,8 +32,8 @@ struct EditarMiembroFlow: MingaFlow {
         // «hay que corregir a un miembro»: the request, with nobody named yet (the list of members
         // would otherwise answer it).
         if edits, t.contains(where: Self.memberWords.contains), Self.member(in: message.clean, of: s) == nil { return Claim() }
-        let fields = Self.fields(in: message.clean, flow: flow, members: s.members)
-        let correction = Self.correction(in: message.clean, flow: flow)
+        let fields = Self.fields(in: message.clean, members: s.members)
+        let correction = Self.correction(in: message.clean)
         guard edits || correction != nil else { return nil }
         guard fields != nil || correction != nil || t.contains("datos") else { return nil }
         // The member is named outside the new values: «el nombre de Patricia a Patricia Lagos».
@@ -63,6 +63,19 @@ struct EditarMiembroFlow: MingaFlow {
         out.values["miembro"] = context.snapshot.flatMap { Self.member(in: request, of: $0.live) }.map { .text($0.name) } ?? .some(nil)
         out.replacesEcho = true
         return out
+    }
+
+    /// «¿Qué dato quieres cambiar?» answered with the new value itself («el nombre es Patricia
+    /// Lagos», «patricia.lagos@mineduc.cl»): that field takes it, and which field it was is not a
+    /// line of the review.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "campo" else { return nil }
+        let members = context.snapshot?.live.members ?? []
+        if let f = Self.fields(in: message.clean, members: members), !f.values.isEmpty {
+            return .fill(f.values, remark: nil)
+        }
+        if Self.field(message.clean) == nil, let c = Self.contact(in: message.clean) { return .fill(["contacto": .text(c)], remark: nil) }
+        return nil
     }
 
     /// The question «¿qué dato?» only when no field has a new value yet.
@@ -185,7 +198,7 @@ struct EditarMiembroFlow: MingaFlow {
     /// The fields a message names with their new values («el rol de Juan, es jefe de UTP», «el
     /// nombre de Patricia a Patricia Lagos y la escuela es Deprov Concepción»), the fields named in
     /// order, and the message without the values (where the member is named). Nil when no field is named.
-    static func fields(in text: String, flow: FlowDefinition, members: [Member]) -> (values: [String: SlotValue], named: [String], rest: String)? {
+    static func fields(in text: String, members: [Member]) -> (values: [String: SlotValue], named: [String], rest: String)? {
         let words = text.split(separator: " ").map(String.init)
         let t = words.map { Phrase($0).tokens.joined(separator: " ") }
         let firstNames = Set(members.compactMap { Phrase($0.name).tokens.first })
@@ -217,7 +230,7 @@ struct EditarMiembroFlow: MingaFlow {
             while stop > k, ["no", "mas", "po", "nomas", "porfa", "por", "favor"].contains(t[stop - 1]) { stop -= 1 }
             guard stop > k else { continue }
             let raw = words[k..<stop].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
-            guard !raw.isEmpty, let value = value(raw, field: mark.field, flow: flow) else { continue }
+            guard !raw.isEmpty, let value = value(raw, field: mark.field) else { continue }
             values[mark.field] = value
             for i in k..<stop { kept[i] = "" }
         }
@@ -226,7 +239,7 @@ struct EditarMiembroFlow: MingaFlow {
 
     /// «la Patricia es de Deprov Concepción, no de Lota», «el Juan es director, no docente»: the
     /// value said before the «no» that denies the old one; a role when it names one, else the school.
-    static func correction(in text: String, flow: FlowDefinition) -> (values: [String: SlotValue], named: [String], rest: String)? {
+    static func correction(in text: String) -> (values: [String: SlotValue], named: [String], rest: String)? {
         let words = text.split(separator: " ").map(String.init)
         let t = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let es = t.firstIndex(where: { $0 == "es" || $0 == "trabaja" }), let no = t[(es + 1)...].firstIndex(of: "no"),
@@ -254,7 +267,7 @@ struct EditarMiembroFlow: MingaFlow {
     }
 
     /// A field's value as the slot keeps it: a role with its label, a contact as typed.
-    static func value(_ raw: String, field: String, flow: FlowDefinition) -> SlotValue? {
+    static func value(_ raw: String, field: String) -> SlotValue? {
         switch field {
         case "rol":
             return role(raw).map(SlotValue.text)
