@@ -46,6 +46,8 @@ struct EditarMiembroFlow: MingaFlow {
         }
         for name in Self.editedFields where values[name] != nil {
             guard let slot = flow.slot(named: name), let value = values[name] else { continue }
+            // An organisation the network does not have is refused right after, not echoed as taken.
+            if name == "organizacion", value.textValue.flatMap({ Self.organization($0, in: s) }) == nil { continue }
             echo.append("\(slot.label): \(value.display(today: context.today, choices: slot.choices))")
         }
         // The first field named is the one asked when its value is missing or refused.
