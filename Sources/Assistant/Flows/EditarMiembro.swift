@@ -348,7 +348,7 @@ struct EditarMiembroFlow: MingaFlow {
     /// How a request names a member without saying who: «corregir a un miembro».
     static let memberWords: Set<String> = ["miembro", "miembros", "integrante", "integrantes"]
     /// Words that ask to change or fix something already saved.
-    static let changeWords: Set<String> = DialogEngine.wrongWords.union([
+    static let changeWords: Set<String> = Set(DialogEngine.wrongWords).union([
         "cambiar", "cambia", "cambiale", "cambiemos", "corregir", "corrige", "corrijamos", "corregi", "editar", "edita", "actualizar",
         "actualiza", "equivoque", "equivocamos", "equivocaste", "error", "ojo",
     ])
