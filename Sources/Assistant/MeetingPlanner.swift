@@ -58,9 +58,10 @@ enum MeetingPlanner {
         if let b = summers.first(where: { r in inSummer.contains { r.range.contains($0.date) } }) {
             let range = summerRange(b, today: today)
             let summer = "vacaciones de verano" + (region.map { " de \($0)" } ?? "")
-            // A series that already skips January and February can only fall in late December:
-            // those dates are named, and skipping the months would not help.
-            let skipsSummer = draft.rrule.flatMap(RecurrenceRule.init).map { r in !r.byMonth.isEmpty && !r.byMonth.contains(1) && !r.byMonth.contains(2) } ?? false
+            // A series with no date in January or February (it skips them, or starts on the
+            // first days of March) falls only on the break's edges: those dates are named, and
+            // skipping the months would not help.
+            let skipsSummer = !inSummer.contains { $0.date.month == 1 || $0.date.month == 2 }
             if draft.rrule == nil {
                 out.append("Ojo: esa fecha cae en \(summer) (\(range)); muchos colegas no van a estar.")
             } else if skipsSummer {

@@ -266,6 +266,10 @@ extension SlotValue {
                 json.key("endTime")
                 end.write(to: &json)
             }
+            if let start = r.start {
+                json.key("start")
+                start.write(to: &json)
+            }
             json.endObject()
             json.endObject()
         case .duration(let minutes):

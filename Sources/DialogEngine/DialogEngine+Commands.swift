@@ -225,6 +225,7 @@ extension DialogEngine {
 
     /// The flow's own reading of an answer, or the one every flow gets.
     func reading(_ message: Utterance, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Reading? {
+        if run.check == nil, run.phase == .confirming { return context.extensions[flow.id]?.reviewChange(message, run: run, context: context) }
         guard run.check == nil, case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return nil }
         let message = FieldNamePrefix.strip(message.clean, slot: slot).map(Utterance.init) ?? message
         return context.extensions[flow.id]?.interpret(message, slot: slot, run: run, context: context)

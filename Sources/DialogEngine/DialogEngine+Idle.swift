@@ -187,7 +187,7 @@ extension DialogEngine {
             echoes.append((slot.name, "\(slot.label): \(value)"))
             rest = removing(part, from: rest)
         }
-        // «…, plazo 20 de diciembre», «…, responsables Ana y Luis»: a part naming a field of
+        // «…, plazo 20 de diciembre», «…, responsables todas las profes»: a part naming a field of
         // another kind, read as that field's answer; the field's name is not left in the text.
         for part in rest.split(whereSeparator: { $0 == "," || $0 == ";" }).dropFirst() {
             let words = part.split(separator: " ")
@@ -202,6 +202,12 @@ extension DialogEngine {
                 }.joined(separator: " ")
                 guard case .value(let v) = SlotParser.parse(said, slot: slot, context: context),
                       violation(v, slot: slot, run: run, context: context) == nil else { continue }
+                // People: only those the network knows (or a group); a new name is left to the
+                // usual reading, which offers to add it.
+                if slot.type == .people || slot.type == .person,
+                   !(v.listValue ?? v.textValue.map { [$0] } ?? []).allSatisfy({ context.members.contains($0) || $0 == context.userName || PeopleParser.isGroup($0) }) {
+                    continue
+                }
                 run.values[slot.name] = v
                 run.answered.append(slot.name)
                 echoes.append((slot.name, "\(slot.label): \(v.display(today: context.today, choices: slot.choices))"))
@@ -220,7 +226,7 @@ extension DialogEngine {
                 echoes.append((slot.name, "\(slot.label): \(v.display(today: context.today))"))
                 // «sube su plan al drive antes de fin de mes»: a deadline said as part of the
                 // action stays in its text (cut out, «antes de» would be left hanging).
-                if !Self.saidAsLimit(m.text, in: rest) { rest = removing(m.text, from: rest) }
+                if !Self.saidAsLimit(m.text, in: rest) { rest = Self.withoutDanglingLabel(removing(m.text, from: rest), of: slot) }
             } else if let d = m.dayWithoutHour,
                       m.alternatives.count <= 1, d >= context.today,
                       let slot = flow.slots.first(where: { $0.type == .datetime && run.values[$0.name] == nil }) {
@@ -262,6 +268,18 @@ extension DialogEngine {
             }
         }
         return echoes
+    }
+
+    /// «…, plazo fin de marzo» once the date is taken: the field's name left at the end of the
+    /// text («…, plazo») is not part of it.
+    static func withoutDanglingLabel(_ text: String, of slot: SlotDefinition) -> String {
+        var words = text.split(separator: " ").map(String.init)
+        while let l = words.last, l.allSatisfy({ " ,.;:".contains($0) }) { words.removeLast() }
+        guard let last = words.last, words.count > 1, let i = words.dropLast().lastIndex(where: { $0.hasSuffix(",") || $0.hasSuffix(";") }), i == words.count - 2,
+              ([slot.label, slot.name] + slot.aliases).contains(where: { Phrase($0).tokens == Phrase(last).tokens }) else { return text }
+        words.removeLast()
+        words[words.count - 1].removeLast()
+        return words.joined(separator: " ")
     }
 
     /// True when a slot of one of `type` already has a value.

@@ -25,6 +25,9 @@ public protocol FlowExtension: Sendable {
     func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue]
     /// An answer to `slot` read in this flow's terms, before the generic parser reads it.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading?
+    /// A change said in the flow's own words at its review («no, pedro sí vino», «menos en
+    /// vacaciones»), read before the generic review answers (yes, no, a field's number).
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading?
     /// Checks a value about to be stored in `slot`: accepted, replaced (with a remark) or rejected.
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict
     /// What is said when an optional slot is skipped, instead of the generic note.
@@ -78,6 +81,7 @@ extension FlowExtension {
     public func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] { [] }
     public func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { [:] }
     public func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? { nil }
+    public func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? { nil }
     public func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict { .accept }
     public func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? { nil }
     public func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] { [] }

@@ -105,7 +105,7 @@ enum SlotParser {
             var names: [String] = []
             for piece in pieces {
                 if let group = PeopleParser.group(piece), PersonMatcher.match(piece, among: context.members) == nil {
-                    if !names.contains(group) { names.append(group) }
+                    for name in roleMembers(group, context: context) ?? [group] where !names.contains(name) { names.append(name) }
                 } else {
                     for name in people([piece], context: context) where !names.contains(name) { names.append(name) }
                 }
@@ -233,6 +233,19 @@ enum SlotParser {
         return out
     }
 
+    /// The members a group said by role stands for: «las profes» all those with that role, «la jefa
+    /// UTP» the one member with it. Nil when the network has none (or several for one person):
+    /// the group is kept by its name.
+    static func roleMembers(_ group: String, context: EngineContext) -> [String]? {
+        guard let s = context.snapshot else { return nil }
+        let live = s.members.filter { $0.deleted == nil }.map { (name: $0.name, role: $0.role) }
+        guard let found = RoleGroup.members(of: group, among: live), !found.isEmpty else { return nil }
+        // «los tres jefes técnicos» with one registered: the group is wider than the network knows.
+        if group.hasSuffix(")"), let open = group.lastIndex(of: "("),
+           let said = Int(group[group.index(after: open)..<group.index(before: group.endIndex)]), said > found.count { return nil }
+        return PeopleParser.isPlural(group) || found.count == 1 ? found : nil
+    }
+
     /// Words no one's name has: a piece with one of them is a sentence, not a person.
     static let notNameWords: WordSet = [
         "que", "como", "cuando", "donde", "quien", "quienes", "cual", "cuales", "porque", "sabes", "sabe", "hacer", "hago",
@@ -344,5 +357,10 @@ extension DialogEngine {
     public static func people(in text: String, slot: SlotDefinition, context: EngineContext) -> [String]? {
         if case .value(let v) = SlotParser.parse(text, slot: slot, context: context) { return v.listValue }
         return nil
+    }
+
+    /// The members a group said by role stands for (`SlotParser.roleMembers`), nil when none.
+    public static func roleMembers(_ group: String, context: EngineContext) -> [String]? {
+        SlotParser.roleMembers(group, context: context)
     }
 }

@@ -29,6 +29,36 @@ extension Meeting {
         start = when
     }
 
+    /// `who` leads the series from `from` on («desde la de diciembre en adelante, todas»): the
+    /// series' leader becomes `who`. Dates before `from` keep whoever led them (the former
+    /// series' leader is written on them), and dates from `from` on that were not held lose a
+    /// leader of their own, so every one of them is `who`'s.
+    public mutating func lead(_ who: String, from: LocalDate) {
+        if let old = leader, old != who, from > start.date {
+            for d in scheduledDates(from: start.date, to: from.adding(days: -1)) where occurrences[d]?.ledBy == nil {
+                var o = occurrence(on: d)
+                o.ledBy = old
+                record(o)
+            }
+        }
+        for (d, o) in occurrences where d >= from && o.status != .realizada && o.ledBy != nil {
+            var cleared = o
+            cleared.ledBy = nil
+            // A record that only said who led it is no record any more.
+            occurrences[d] = cleared == Occurrence(date: d, start: LocalDateTime(date: d, time: start.time)) ? nil : cleared
+        }
+        leader = who
+    }
+
+    /// The first day on or after `day` that could start this series: one of its own days
+    /// («empieza el miércoles 17» for a Tuesday series is Tuesday the 23rd, not a date counted
+    /// from the 17th's fortnight).
+    public func seriesDay(onOrAfter day: LocalDate) -> LocalDate {
+        guard let rrule, let rule = RecurrenceRule(rrule) else { return day }
+        return (0..<400).lazy.map { day.adding(days: $0) }
+            .first { rule.dates(startingAt: $0, from: $0, to: $0, limit: 1) == [$0] } ?? day
+    }
+
     /// Whether the meeting (or its series) has an occurrence on `date`.
     public func isScheduled(on date: LocalDate) -> Bool {
         guard let rrule, let rule = RecurrenceRule(rrule) else { return date == start.date }

@@ -152,7 +152,7 @@ public struct RecurrenceRule: Hashable, Sendable {
         frequency = freq
     }
 
-    static func isoDate(_ s: String) -> String {
+    public static func isoDate(_ s: String) -> String {
         let digits = s.prefix(8)
         guard digits.count == 8, !s.contains("-") else { return String(s.prefix(10)) }
         return "\(digits.prefix(4))-\(digits.dropFirst(4).prefix(2))-\(digits.suffix(2))"

@@ -719,8 +719,26 @@ slots:
     optional: true
     when: cambio
     equals: conduce
-    ask: ¿De qué fecha? El encuentro se repite, así que dime el mes («la de abril») o el día.
+    ask: ¿De qué fecha? El encuentro se repite, así que dime el mes («la de abril»), el día, o «todas» si conduce la serie completa.
     help: Cada fecha de una serie tiene su propia conducción.
+  - name: alcance
+    type: choice
+    label: fechas
+    optional: true
+    when: cambio
+    equals: conduce
+    ask: ¿Solo esa fecha, desde esa fecha en adelante o todas las fechas de la serie?
+    help: Quien conduce puede quedar para una fecha, desde una fecha en adelante o para toda la serie.
+    choices:
+      - value: una
+        label: Solo esa fecha
+        synonyms: [solo esa, esa fecha, solo esa fecha]
+      - value: desde
+        label: Desde esa fecha en adelante
+        synonyms: [en adelante, desde esa, de ahi en adelante]
+      - value: todas
+        label: Todas las fechas de la serie
+        synonyms: [todas, toda la serie, la serie completa, todas las fechas]
 confirm: ¿Lo cambio?
 save: meeting_update
 done: "Listo: {resumen}"
@@ -730,11 +748,16 @@ done: "Listo: {resumen}"
 (
 "editar-miembro.yaml",
 #"""
-# Changing a member's phone or e-mail («ojo que el Pedro cambió de número, ahora es +56 9…»).
-# The store's history keeps the old one.
+# Changing a member's data after they joined: name, role, school, what they bring, contact or
+# organisation, one or several in one message («ojo que el Pedro cambió de número, ahora es +56 9…»,
+# «cambiar el nombre de Patricia a Patricia Lagos», «la Patricia es de Deprov Concepción, no de
+# Lota», «corrige el rol de Juan, es jefe de UTP»). The member keeps their id and file; a new name
+# is also written in the agreements that named them as responsables. The history keeps the old data.
 id: editar_miembro
-title: Cambiar el contacto de un miembro
+title: Cambiar los datos de un miembro
 menu: false
+# Said any other way, the request is recognised by the flow's own reading (EditarMiembro.swift),
+# which also takes the member and the new values.
 triggers:
   - cambiar el teléfono de
   - cambiar el número de
@@ -744,23 +767,82 @@ triggers:
   - actualizar el teléfono de
   - actualizar el correo de
   - cambiar los datos de un miembro
-intro: Cambiemos el contacto.
-resume: Estábamos cambiando el contacto de un miembro.
+  - editar los datos de un miembro
+  - corregir los datos de un miembro
+  - editar un miembro
+  - corregir a un miembro
+  - cambiar el nombre de un miembro
+  - corregir el nombre de un miembro
+intro: Cambiemos los datos de un miembro.
+resume: Estábamos cambiando los datos de un miembro.
 slots:
   - name: miembro
     type: person
     label: miembro
     aliases: [persona, quien]
-    ask: ¿De quién es el contacto nuevo?
+    ask: ¿De quién son los datos que cambiamos?
     help: El nombre de alguien de la red, por ejemplo «Pedro Cayul».
     example: «Pedro Cayul»
+  # Which field, asked only when the request names none and says no value. Read by the flow
+  # (EditarMiembro.swift), not as a list of options, so a request's words never pick one by chance.
+  - name: campo
+    type: text
+    label: dato
+    optional: true
+    ask: ¿Qué dato quieres cambiar? El nombre, el rol, el establecimiento, lo que aporta, el contacto o la organización.
+    help: Puedo cambiar el nombre, el rol, el establecimiento, lo que aporta, el contacto o la organización.
+  - name: nombre
+    type: text
+    label: nombre
+    when: campo
+    equals: nombre
+    ask: ¿Cuál es su nombre correcto? Nombre y apellido.
+    help: El nombre con que la red conoce a esta persona.
+    example: «Patricia Lagos»
+  # Text, read by the flow (EditarMiembro.swift): a list of options would let any word of the
+  # request («de Deprov Concepción») pick a role by chance. A role Minga knows is kept with its
+  # label («jefe/a UTP»); any other («coordinador comunal») as said.
+  - name: rol
+    type: text
+    label: rol
+    aliases: [cargo, funcion]
+    when: campo
+    equals: rol
+    ask: ¿Qué rol tiene? Por ejemplo directora, jefe de UTP, docente, sostenedora, supervisora o profesora encargada.
+    help: Su cargo en la escuela o en la red.
+  - name: establecimiento
+    type: text
+    label: establecimiento
+    aliases: [escuela, colegio, liceo, institucion]
+    when: campo
+    equals: establecimiento
+    ask: ¿De qué escuela o institución es?
+    help: El establecimiento o servicio donde trabaja.
+  - name: fortalezas
+    type: longtext
+    label: lo que aporta
+    aliases: [fortalezas, aporte, aporta]
+    when: campo
+    equals: fortalezas
+    ask: ¿Qué trae a la red? Una experiencia, un saber o algo que le guste hacer y pueda compartir.
+    help: Las fortalezas de cada persona son la semilla de los liderazgos de la red.
   - name: contacto
     type: text
     label: contacto
     aliases: [telefono, teléfono, numero, número, correo, mail, celular, cel]
+    when: campo
+    equals: contacto
     ask: ¿Cuál es el teléfono o correo nuevo?
     help: Un teléfono (por ejemplo «+56 9 1234 5678») o un correo.
     example: «+56 9 1234 5678» o «pedro@escuela.cl»
+  - name: organizacion
+    type: text
+    label: organización
+    aliases: [organizacion]
+    when: campo
+    equals: organizacion
+    ask: ¿De qué organización de la red es?
+    help: Una de las organizaciones registradas en la red (un CESFAM, una OPD…).
 confirm: ¿Lo cambio?
 save: member_update
 done: "Listo: {resumen}"

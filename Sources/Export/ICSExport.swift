@@ -22,7 +22,7 @@ public enum ICSExport {
                 if let modified = m.modified.flatMap(ISO8601DateFormatter().date(from:)) { lines.append("LAST-MODIFIED:\(utc(modified))") }
                 lines.append("DTSTART;TZID=\(tzid):\(local(m.start))")
                 lines.append("DTEND;TZID=\(tzid):\(local(m.end))")
-                if let rrule = m.rrule { lines.append("RRULE:" + rrule) }
+                if let rrule = m.rrule { lines.append("RRULE:" + icsRule(rrule, timeZone: timeZone)) }
                 // A suspended date of a series is skipped by calendars too (months a series
                 // pauses are already out of its RRULE's BYMONTH).
                 if m.isSeries {
@@ -44,6 +44,17 @@ public enum ICSExport {
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The store keeps UNTIL as the series' last day (`UNTIL=20270331`); with a DTSTART that has
+    /// a TZID, RFC 5545 §3.3.10 wants it as a UTC date-time, so that day is included to its end.
+    static func icsRule(_ rrule: String, timeZone: TimeZone) -> String {
+        rrule.split(separator: ";").map { part -> String in
+            guard part.uppercased().hasPrefix("UNTIL="), part.count == 14,
+                  let d = LocalDate(iso: RecurrenceRule.isoDate(String(part.dropFirst(6)))) else { return String(part) }
+            let end = LocalDateTime(date: d, time: LocalTime(hour: 23, minute: 59)).instant(in: timeZone)
+            return "UNTIL=" + utc(end)
+        }.joined(separator: ";")
     }
 
     static func local(_ dt: LocalDateTime) -> String {

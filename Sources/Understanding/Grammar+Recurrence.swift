@@ -85,7 +85,8 @@ extension Grammar {
             }
             if let (o, e) = ordinalList(k), let wd = weekday(e), r.freq == .MONTHLY, r.byDay.isEmpty {
                 for x in o { r.addDays([wd], ordinal: x) }
-                j = e + 1; changed = true; continue
+                // «mensual, el primer jueves de cada mes»: the month said twice is one series.
+                j = everyMonth(e + 1, allowPlainDelMes: true) ?? e + 1; changed = true; continue
             }
             if r.freq == .MONTHLY, r.byDay.isEmpty, r.byMonthDay.isEmpty, isW(k - 1, .el) || isW(k - 1, .los),
                let d = dayNumber(isW(k, .dia) ? k + 1 : k), !isW(k + 1, .de) || !isW(k + 2, .la) {
@@ -104,7 +105,9 @@ extension Grammar {
         }
         // A time of day ("a las 16", "de 15 a 17", "en la tarde") and a limit ("por 10 semanas",
         // "hasta diciembre", "5 veces"), in either order.
-        for _ in 0..<2 {
+        // A start ("desde el 9 de marzo", "a partir de marzo") and a span of months ("de marzo",
+        // "de marzo a junio") too.
+        for _ in 0..<3 {
             var k = skipComma(j)
             if isW(k, .y), isW(k + 1, .a) { k += 1 }
             if r.time == nil, let tm = timeExpr(k) {
@@ -114,7 +117,8 @@ extension Grammar {
                 default: break
                 }
             }
-            if r.count == nil, r.until == nil, let e = limit(skipComma(j), &r) { j = e }
+            if r.start == nil, let e = seriesStart(skipComma(j), &r) { j = e }
+            if r.count == nil, let e = limit(skipComma(j), &r) { j = e }
         }
         return Found(piece: .recurrence(r), end: j)
     }
@@ -133,6 +137,12 @@ extension Grammar {
     func limit(_ k: Int, _ r: inout Recur) -> Int? {
         var j = k
         if isW(j, .por) || isW(j, .durante) || isW(j, .en) { j += 1 }
+        // "son 4 sesiones", "4 reuniones en total": so many dates, whatever else bounds it.
+        let said = isW(j, .son) ? j + 1 : j
+        if let x = num(said), !x.ordinal, x.value >= 1, x.value <= 500, isW(said + 1, .sesion) {
+            r.count = x.value; r.until = nil; return said + 2
+        }
+        guard r.until == nil || isW(k, .hasta) else { return nil }
         if let x = num(j), !x.ordinal, x.value >= 1, x.value <= 500 {
             let c = x.value
             if isW(j + 1, .vez) { r.count = c; return j + 2 }
@@ -165,6 +175,58 @@ extension Grammar {
         default: return nil
         }
         return f.end
+    }
+
+    /// When a series starts, said after it: "desde el 9 de marzo", "a partir del 9 de marzo de
+    /// 2027", "desde marzo", "desde el 1 hasta el 22 de marzo" (start and end); and the months a
+    /// weekly series is held in, "todos los lunes de marzo", "los martes de marzo a junio".
+    /// Sets `start` (and `until` when the words end it) and returns the end.
+    func seriesStart(_ k: Int, _ r: inout Recur) -> Int? {
+        if isW(k, .desde) || (isW(k, .a) && isW(k + 1, .partir)) {
+            var j = isW(k, .desde) ? k + 1 : k + 2
+            if isW(j, .de) || isW(j, .del) { j += 1 }
+            guard let f = dateExpr(j) ?? (isW(j, .el) ? dateExpr(j + 1) : nil) else { return nil }
+            var end = f.end
+            switch f.piece {
+            case .date(let d): r.start = d
+            case .dateTime(let dt):
+                r.start = dt.date
+                if r.time == nil { r.time = dt.time }
+            case .dateRange(let a, _): r.start = a
+            default: return nil
+            }
+            // "desde el 1 hasta el 22 de marzo": the end, read with the start's month.
+            let h = skipComma(end)
+            if isW(h, .hasta) || isW(h, .al) || isW(h, .a), let g = dateExpr(h + 1) ?? (isW(h + 1, .el) ? dateExpr(h + 2) : nil) {
+                switch g.piece {
+                case .date(let d) where d >= (r.start ?? d): r.until = d; r.count = nil; end = g.end
+                case .dateRange(_, let b) where b >= (r.start ?? b): r.until = b; r.count = nil; end = g.end
+                default: break
+                }
+            }
+            return end
+        }
+        guard r.freq == .WEEKLY || r.freq == .DAILY, isW(k, .de) || isW(k, .en) || isW(k, .durante), let first = month(k + 1) else { return nil }
+        var j = k + 2
+        var year: Int? = nil
+        func readYear(_ i: Int) -> (Int, Int)? {
+            let y = isW(i, .de) || isW(i, .del) ? i + 1 : i
+            if let x = num(y), !x.ordinal, x.value >= 2000, x.value <= 2100 { return (x.value, y + 1) }
+            return nil
+        }
+        if let (y, e) = readYear(j) { year = y; j = e }
+        var last = first
+        if isW(j, .a) || isW(j, .hasta), let m = month(isW(j + 1, .de) ? j + 2 : j + 1) {
+            last = m
+            j = isW(j + 1, .de) ? j + 3 : j + 2
+        }
+        let y = year ?? (first >= today.month ? today.year : today.year + 1)
+        let from = LocalDate(year: y, month: first, day: 1)
+        let to = LocalDate(year: last >= first ? y : y + 1, month: last, day: 1).lastOfMonth
+        r.start = max(from, today)
+        r.until = to
+        r.count = nil
+        return j
     }
 
     /// "dos semanas", "15 días", "mes", "semana": after "cada".

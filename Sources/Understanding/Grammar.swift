@@ -34,6 +34,8 @@ struct Recur {
     var byMonth: Int? = nil
     var count: Int? = nil
     var until: LocalDate? = nil
+    /// The first day the series may meet on ("desde el 9 de marzo", "todos los lunes de marzo").
+    var start: LocalDate? = nil
     /// Said as "una vez al mes": a weekday after it is one day a month ("los miércoles" → 1WE).
     var once = false
     var time: LocalTime? = nil
@@ -58,7 +60,7 @@ struct Recur {
         return s
     }
 
-    var recurrence: Recurrence { Recurrence(rrule: rrule, time: time, endTime: endTime) }
+    var recurrence: Recurrence { Recurrence(rrule: rrule, time: time, endTime: endTime, start: start) }
 
     mutating func addDays(_ days: [Int], ordinal: Int = 0) {
         for d in days where !byDay.contains(where: { $0.0 == ordinal && $0.1 == d }) { byDay.append((ordinal, d)) }

@@ -113,7 +113,12 @@ public enum PeopleParser {
         // Most pieces are names: no group word and no title, nothing more to look at.
         guard TextFold.spaceSeparated(TextFold.fold(piece)).contains(where: { groupTitleOrRole.contains(String($0)) }) else { return nil }
         var words = piece.split(separator: " ").map(String.init)
-        while let f = words.first, articles.contains(TextFold.fold(f)) || leadWords.contains(TextFold.fold(f)) { words.removeFirst() }
+        // «cada profe encargada», «todas las profes»: every one of that role, said in the singular or not.
+        var each = false
+        while let f = words.first, case let w = TextFold.fold(f), articles.contains(w) || leadWords.contains(w) || eachWords.contains(w) {
+            if eachWords.contains(w) { each = true }
+            words.removeFirst()
+        }
         guard !words.isEmpty else { return nil }
         var count: Int?
         if let n = Int(words[0]) ?? (words.count > 1 ? NumberParser.parse(TextFold.fold(words[0])) : nil), n > 1, n < 1000 {
@@ -125,7 +130,21 @@ public enum PeopleParser {
         guard plural || (count == nil && isRoleOnly(words.joined(separator: " "))) else { return nil }
         let label = words.map { acronyms.contains(TextFold.fold($0)) ? $0.uppercased() : $0 }.joined(separator: " ").trimmingPunctuation
         let shown = label.prefix(1).uppercased() + label.dropFirst()
+        if each, !plural { return eachPrefix + label }
         return count.map { "\(shown) (\($0))" } ?? shown
+    }
+
+    /// Words that make a role said in the singular stand for all who have it.
+    private static let eachWords: Set<String> = ["cada", "todos", "todas"]
+    /// How a group said with «cada» is kept («Cada profe encargada»).
+    private static let eachPrefix = "Cada "
+
+    /// True when `group` (a value `group` produced) stands for several people: a plural role
+    /// («Profes (4)», «Directores») or one said with «cada». «Jefa de UTP» is one person.
+    public static func isPlural(_ group: String) -> Bool {
+        if group.hasPrefix(eachPrefix) || group.hasSuffix(")") { return true }
+        guard let first = group.split(separator: " ").first else { return false }
+        return groupWords.contains(TextFold.fold(String(first)))
     }
 
     /// Whether `name` can be a person's name. The rest of a sentence read as names («Agendar
@@ -165,6 +184,7 @@ public enum PeopleParser {
         if base.hasSuffix(")"), let open = base.lastIndex(of: "(") { base = base[..<open] }
         let words = base.split(separator: " ")
         guard let first = words.first else { return false }
+        if name.hasPrefix(eachPrefix) { return true }
         return groupWords.contains(TextFold.fold(String(first))) || isRoleOnly(String(base).trimmingPunctuation.lowercased())
     }
 
@@ -195,6 +215,8 @@ public enum PeopleParser {
     private static let leadWords: WordSet = [
         "vinieron", "vino", "asistieron", "asistió", "asistio", "estuvieron", "estuvo", "fueron", "llegaron", "llegó",
         "llego", "participaron", "participó", "participo", "solo", "sólo", "solamente", "somos", "fuimos",
+        // «responsables yo y la Marta», «los responsables son Ana y Luis»: the field's name and its verb.
+        "responsable", "responsables", "son", "sera", "será", "seran", "serán", "seria", "sería", "serian", "serían",
     ]
 
     private static let closingWords: WordSet = ["también", "tambien", "po", "porfa"]

@@ -168,7 +168,12 @@ public enum SpanishFormat {
             if !skipped.isEmpty { s += ", salvo en \(list(skipped))" }
         }
         if let c = count { s += c == 1 ? ", una vez" : ", \(c) veces" }
-        if let u = until { s += ", hasta el \(u.day) de \(months[u.month]) de \(u.year)" }
+        if let a = r.start {
+            // «desde el 1 hasta el 22 de marzo de 2027»: the year once when both share it.
+            let sameYear = until.map { $0.year == a.year } ?? false
+            s += (count == nil ? ", desde el " : " desde el ") + "\(a.day) de \(months[a.month])" + (sameYear ? "" : " de \(a.year)")
+            if let u = until { s += " hasta el \(u.day) de \(months[u.month]) de \(u.year)" }
+        } else if let u = until { s += ", hasta el \(u.day) de \(months[u.month]) de \(u.year)" }
         return s
     }
 }

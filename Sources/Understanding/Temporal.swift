@@ -51,8 +51,11 @@ public struct Recurrence: Hashable, Sendable, Codable {
     public var rrule: String
     public var time: LocalTime?
     public var endTime: LocalTime?
-    public init(rrule: String, time: LocalTime? = nil, endTime: LocalTime? = nil) {
-        self.rrule = rrule; self.time = time; self.endTime = endTime
+    /// The first day it may meet on, when said («desde el 9 de marzo», «empezamos en marzo»);
+    /// nil: from today. Not part of the RRULE: it is the series' DTSTART.
+    public var start: LocalDate?
+    public init(rrule: String, time: LocalTime? = nil, endTime: LocalTime? = nil, start: LocalDate? = nil) {
+        self.rrule = rrule; self.time = time; self.endTime = endTime; self.start = start
     }
 }
 

@@ -92,6 +92,7 @@ public struct WhenService: Sendable {
                 if let b = r.endTime { str("start", a.iso); str("end", b.iso) } else { str("time", a.iso) }
             }
             str("rrule", r.rrule)
+            if let d = r.start { str("from", d.iso) }
         }
         str("text", m.text)
         return out + "}"

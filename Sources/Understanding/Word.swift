@@ -18,6 +18,8 @@ enum Word: Hashable, Sendable {
     case am, pm, hrs, h
     // recurrence words
     case mas, durante
+    /// "son 4 sesiones": how many dates a series has.
+    case son, sesion
     case mar   // "3 mar": March only after a day number
     case habil, laboral, semanal, mensual, quincenal, diario, anual, bimensual, trimestral, semestral
     // named days
@@ -99,6 +101,7 @@ enum Lexicon {
         add(.mediados, "mediados"); add(.fines, "fines", "finales", "final")
         add(.hora, "hora", "horas", "horita", "horitas"); add(.minuto, "minuto", "minutos", "min", "mins", "minutito", "minutitos")
         add(.vez, "vez", "veces"); add(.quincena, "quincena", "quincenas")
+        add(.son, "son", "seran"); add(.sesion, "sesion", "sesiones", "reuniones", "encuentros", "clases", "talleres", "fechas", "jornadas")
         add(.mas, "mas"); add(.durante, "durante"); add(.mar, "mar"); add(.am, "am"); add(.pm, "pm")
         add(.hrs, "hrs", "hr", "hs", "hras", "hrs.")
         add(.h, "h")

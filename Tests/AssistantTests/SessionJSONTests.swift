@@ -72,7 +72,7 @@ import Understanding
             case 3: .time(time())
             case 4: .dateTime(LocalDateTime(date: date(), time: time()))
             case 5: .dateRange(date(), date())
-            case 6: .recurrence(Recurrence(rrule: string(), time: maybe { $0.time() }, endTime: maybe { $0.time() }))
+            case 6: .recurrence(Recurrence(rrule: string(), time: maybe { $0.time() }, endTime: maybe { $0.time() }, start: maybe { $0.date() }))
             case 7: .duration(minutes: int(-5...100_000))
             case 8: .number(double())
             case 9: .bool(bool())

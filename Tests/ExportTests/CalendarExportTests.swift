@@ -65,6 +65,21 @@ import Testing
         #expect(RecurrenceRule.skipping([7], in: rrule) == "FREQ=MONTHLY;BYDAY=-1TH;BYMONTH=3,4,5,6,8,9,10,11,12")
     }
 
+    /// A bounded series keeps its end: UNTIL (stored as the last day) goes to the .ics as a UTC
+    /// date-time, as RFC 5545 wants with a DTSTART that has a TZID; COUNT goes as it is.
+    @Test func boundedSeries() {
+        let start = LocalDateTime(date: LocalDate(year: 2027, month: 3, day: 1), time: LocalTime(hour: 11))
+        let m = Meeting(id: "E-4", title: "Taller", kind: .proyecto, start: start, rrule: "FREQ=WEEKLY;BYDAY=MO;UNTIL=20270331")
+        #expect(m.scheduledDates(from: start.date, to: LocalDate(year: 2027, month: 12, day: 31)).map(\.iso)
+                == ["2027-03-01", "2027-03-08", "2027-03-15", "2027-03-22", "2027-03-29"])
+        var s = snapshot
+        s.meetings = [m, Meeting(id: "E-5", title: "Taller", kind: .proyecto, start: start, rrule: "FREQ=WEEKLY;BYDAY=MO;COUNT=4")]
+        let ics = ICSExport.document([s], stamp: stamp)
+        #expect(ics.contains("RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20270401T025900Z"))
+        #expect(ics.contains("RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=4"))
+        #expect(s.meetings[1].scheduledDates(from: start.date, to: LocalDate(year: 2027, month: 12, day: 31)).count == 4)
+    }
+
     /// The ICS parses with Python's icalendar (skipped when python3 or the package is missing).
     @Test func icsParsesWithIcalendar() throws {
         try validateWithIcalendar(ICSExport.document([snapshot], stamp: stamp))

@@ -64,6 +64,29 @@ import Testing
 
     /// A series file of the previous version (acta at the top) loads with its acta on the first
     /// occurrence, and the next write saves the new shape.
+    /// «desde la de enero en adelante, todas»: the dates before keep the former leader, the
+    /// ones after lose a leader of their own.
+    @Test func leaderFromADateOn() {
+        var m = series()
+        m.leader = "Luis Soto"
+        let march = LocalDate(year: 2027, month: 3, day: 3)
+        m.record(Occurrence(date: march, start: LocalDateTime(date: march, time: LocalTime(hour: 15)), ledBy: "Luis Soto"))
+        m.lead("Ana Pérez", from: january)
+        #expect(m.leader == "Ana Pérez")
+        #expect(m.leader(on: december) == "Luis Soto")
+        #expect(m.leader(on: january) == "Ana Pérez")
+        #expect(m.leader(on: march) == "Ana Pérez")
+        #expect(m.occurrences[march] == nil)
+    }
+
+    /// A fortnightly Tuesday series said to start on a Wednesday starts the Tuesday after it.
+    @Test func seriesDayAfterADate() {
+        let m = Meeting(id: "E-1", title: "Quincenal", kind: .microcentro, start: LocalDateTime(date: LocalDate(year: 2026, month: 12, day: 8), time: LocalTime(hour: 15)),
+                        rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU")
+        #expect(m.seriesDay(onOrAfter: LocalDate(year: 2027, month: 3, day: 17)).iso == "2027-03-23")
+        #expect(m.seriesDay(onOrAfter: LocalDate(year: 2027, month: 3, day: 9)).iso == "2027-03-09")
+    }
+
     @Test func oldSeriesFileMigrates() throws {
         let (store, dir) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }

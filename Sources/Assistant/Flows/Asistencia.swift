@@ -67,12 +67,73 @@ struct AsistenciaFlow: MingaFlow {
             }
             return nil
         }
+        // «todas menos la ana que estaba con licencia»: everyone expected but those named, who missed it.
+        if slot.name == "asistentes", let (came, missed, why) = SharedReadings.allBut(message.clean, from: Self.expected(run, context: context),
+                                                                                      slot: slot, context: context) {
+            let label = missed.count == 1 ? "Faltó" : "Faltaron"
+            return .fill(["asistentes": .list(came), "ausentes": .list(missed)],
+                         remark: "Asistentes: \(SlotValue.joinSpanish(came)). \(label): \(SlotValue.joinSpanish(missed))\(why.map { " (\($0))" } ?? "").")
+        }
         if slot.name == "asistentes", let reading = Self.cameAndMissed(message.clean, slot: slot, context: context) { return reading }
         guard slot.name == "asistentes", SharedReadings.everyone.contains(message.phrase.core),
               let n = run.values["encuentro"].flatMap(Read.int), let m = context.snapshot?.meeting(number: n), !m.participants.isEmpty else { return nil }
         var names = m.participants
         if let me = context.userName, !names.contains(me) { names.append(me) }
         return .fill([slot.name: .list(names)], remark: "\(slot.label.prefix(1).uppercased() + slot.label.dropFirst()): \(SlotValue.joinSpanish(names)).")
+    }
+
+    /// At the review, «no, pedro sí vino» adds Pedro to those who came (and so takes him out of
+    /// those who missed it); «la ana tampoco vino» moves Ana the other way. Whatever follows the
+    /// sentence («. el 2») is not a field number.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        // Names are read as an answer about who came would be (members matched, «yo» the speaker).
+        let slot = SlotDefinition(name: "asistentes", type: .people, ask: "")
+        let words = message.clean.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        func find(_ markers: [[String]]) -> (Int, Int)? {
+            folded.indices.lazy.compactMap { i in markers.first { folded[i...].starts(with: $0) }.map { (i, $0.count) } }.first
+        }
+        let came = find(Self.cameMarkers), missed = find(Self.absenceMarkers + [["tampoco", "vino"], ["tampoco", "vinieron"], ["tampoco", "estuvo"]])
+        guard let (k, _) = [came, missed].compactMap({ $0 }).min(by: { $0.0 < $1.0 }) else { return nil }
+        // Who: the clause before the words, after «no,» or a sentence of its own.
+        var who = Array(words[..<k])
+        if let stop = who.dropLast().lastIndex(where: { [".", "!", ";", ","].contains(where: $0.hasSuffix) }) { who = Array(who[(stop + 1)...]) }
+        while let w = who.first, ["no", "pero", "si", "y", "ah", "ya"].contains(Phrase(w).core), who.count > 1 { who.removeFirst() }
+        guard let names = DialogEngine.people(in: who.joined(separator: " "), slot: slot, context: context), !names.isEmpty,
+              names.allSatisfy({ context.members.contains($0) || $0 == context.userName }) else { return nil }
+        var present = run.values["asistentes"]?.listValue ?? [], absent = run.values["ausentes"]?.listValue ?? []
+        let before = (present, absent)
+        if came?.0 == k {
+            present += names.filter { !present.contains($0) }
+            absent.removeAll(where: names.contains)
+        } else {
+            present.removeAll(where: names.contains)
+            absent += names.filter { !absent.contains($0) }
+            guard !present.isEmpty else { return nil }
+        }
+        // Already so: said back, and the review stays as it was.
+        if before == (present, absent) {
+            let already = came?.0 == k ? "entre los asistentes" : "entre los ausentes"
+            return .fill(["asistentes": .list(present)], remark: "\(SlotValue.joinSpanish(names)) ya \(names.count == 1 ? "estaba" : "estaban") \(already).")
+        }
+        var values: [String: SlotValue] = ["asistentes": .list(present)]
+        if !absent.isEmpty { values["ausentes"] = .list(absent) }
+        let said = came?.0 == k ? (names.count == 1 ? "sí vino" : "sí vinieron") : (names.count == 1 ? "no vino" : "no vinieron")
+        return .fill(values, remark: "Corregido: \(SlotValue.joinSpanish(names)) \(said).")
+    }
+
+    static let cameMarkers: [[String]] = [
+        ["si", "vino"], ["si", "vinieron"], ["tambien", "vino"], ["tambien", "vinieron"], ["si", "estuvo"], ["si", "estuvieron"],
+        ["tambien", "estuvo"], ["si", "asistio"], ["si", "llego"], ["si", "fue"],
+    ]
+
+    /// Who was expected at the meeting: its participants when it has them, else the network, the
+    /// speaker included.
+    static func expected(_ run: FlowRun, context: EngineContext) -> [String] {
+        var names = run.values["encuentro"].flatMap(Read.int).flatMap { context.snapshot?.meeting(number: $0) }?.participants ?? []
+        if names.isEmpty { names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? [] }
+        if let me = context.userName, !names.contains(me) { names.append(me) }
+        return names
     }
 
     /// «yo, la sra gladys, el profe juan carlos y faltó el director de la escuela el maitén»: who
@@ -87,6 +148,15 @@ struct AsistenciaFlow: MingaFlow {
         var came = Array(words[..<k]), missed = Array(words[(k + length)...])
         while let w = came.last, ["y", "e", "pero", ","].contains(Phrase(w).core) || Phrase(w).core.isEmpty { came.removeLast() }
         while let w = missed.first, ["venir", "a", "ni", "el", "la"].contains(Phrase(w).core), missed.count > 1 { missed.removeFirst() }
+        // «Rosa, Marta y Pedro. la Ana no vino»: a sentence of its own says who missed it.
+        if missed.isEmpty, let stop = came.dropLast().lastIndex(where: { w in
+            [".", "!", ";"].contains(where: w.hasSuffix) && !PeopleParser.isRoleOnly(String(w.dropLast()))
+        }) {
+            missed = Array(came[(stop + 1)...])
+            came = Array(came[...stop])
+            came[stop] = String(came[stop].dropLast())
+            while let w = missed.first, ["el", "la", "y", "pero"].contains(Phrase(w).core), missed.count > 1 { missed.removeFirst() }
+        }
         // «ana y luis, pedro no vino»: the one named right before the words is who missed it.
         if missed.isEmpty {
             let pieces = PeopleParser.split(came.joined(separator: " "))

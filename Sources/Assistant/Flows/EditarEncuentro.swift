@@ -11,7 +11,7 @@ import Understanding
 struct EditarEncuentroFlow: MingaFlow {
     let id = "editar_encuentro"
     let saveKind: String? = "meeting_update"
-    let slotNames = ["encuentro", "cambio", "lugar", "cuando", "meses", "conduce", "fecha"]
+    let slotNames = ["encuentro", "cambio", "lugar", "cuando", "meses", "conduce", "fecha", "alcance"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.meetings.isEmpty else { return nil }
@@ -41,7 +41,10 @@ struct EditarEncuentroFlow: MingaFlow {
                 values["cuando"] = .dateTime(moved)
                 return Claim(values: values, echo: ["fecha y hora: \(SpanishFormat.dateTime(moved, today: context.today))", "conduce: \(lead)"])
             }
-            if let d = dated?.1, dated?.0.id == m.id {
+            if m.isSeries, let scope = Self.scope(message.clean, meeting: m, context: context) {
+                // «que Marta conduzca las reuniones mensuales», «desde la de diciembre en adelante».
+                values.merge(scope) { $1 }
+            } else if let d = dated?.1, dated?.0.id == m.id {
                 values["fecha"] = .date(d)
             } else if m.isSeries, message.phrase.tokens.contains(where: { ["proxima", "siguiente"].contains($0) }),
                       let next = m.scheduledDates(from: context.today, to: context.today.adding(days: 800), limit: .max).first {
@@ -123,6 +126,35 @@ struct EditarEncuentroFlow: MingaFlow {
         return nil
     }
 
+    /// Words that speak of every date of a series: «todas», «la serie completa», «las reuniones».
+    static let seriesWords: Set<String> = ["todas", "todos", "serie", "siempre", "completa", "reuniones", "encuentros", "sesiones",
+                                           "talleres", "jornadas", "mensuales", "semanales", "quincenales"]
+    static let onwardWords: Set<String> = ["adelante", "desde", "partir"]
+
+    /// Who leads a series for more than one date: «todas» (the whole series), or «desde la de
+    /// diciembre en adelante» (that date and the ones after it). Nil: one date, as before.
+    static func scope(_ text: String, meeting m: Meeting, context: EngineContext) -> [String: SlotValue]? {
+        let t = Phrase(text).tokens
+        if t.contains(where: onwardWords.contains),
+           let (_, d) = dated(text, in: NetworkSnapshot(network: context.snapshot!.network, meetings: [m]), context: context)
+               ?? pastDated(text, meeting: m, context: context) {
+            return ["alcance": .choice("desde"), "fecha": .date(d)]
+        }
+        guard t.contains(where: seriesWords.contains) else { return nil }
+        if let (_, _) = dated(text, in: NetworkSnapshot(network: context.snapshot!.network, meetings: [m]), context: context),
+           !t.contains("todas"), !t.contains("todos") { return nil }
+        return ["alcance": .choice("todas")]
+    }
+
+    /// «desde la de diciembre» when this December's date already passed: that date, read back.
+    static func pastDated(_ text: String, meeting m: Meeting, context: EngineContext) -> (Meeting, LocalDate)? {
+        let months = months(in: Phrase(text).tokens)
+        guard let month = months.first else { return nil }
+        let today = context.today
+        let first = LocalDate(year: month <= today.month ? today.year : today.year - 1, month: month, day: 1)
+        return m.scheduledDates(from: first, to: LocalDate(year: first.year, month: month, day: LocalDate.daysIn(month: month, year: first.year)), limit: 1).first.map { (m, $0) }
+    }
+
     /// A meeting date the text names («la reunión de enero», «la del 6 de enero»): the first
     /// scheduled date in it, with its meeting.
     static func dated(_ text: String, in s: NetworkSnapshot, context: EngineContext) -> (Meeting, LocalDate)? {
@@ -172,6 +204,10 @@ struct EditarEncuentroFlow: MingaFlow {
             return .fill(["cuando": .dateTime(when)], remark: nil)
         case "fecha":
             guard let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in s.meetings.first { $0.number == n } }) else { return nil }
+            // «todas, la marta conduce todas las del año», «desde la de diciembre en adelante».
+            if let scope = Self.scope(message.clean, meeting: m, context: context) {
+                return .fill(scope, remark: nil)
+            }
             // «la próxima», «la que viene»: the next date.
             if message.phrase.tokens.contains(where: { ["proxima", "siguiente", "viene"].contains($0) }),
                let next = m.scheduledDates(from: context.today, to: context.today.adding(days: 800), limit: .max).first {
@@ -188,6 +224,17 @@ struct EditarEncuentroFlow: MingaFlow {
         default:
             return nil
         }
+    }
+
+    /// At «¿Lo cambio?» of who leads a series: «desde la de diciembre en adelante», «todas»
+    /// change which dates (and who, when named) rather than a field picked by its number.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard run.values["cambio"]?.textValue == "conduce", YesNo.parse(message.clean) == nil,
+              let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in context.snapshot?.meetings.first { $0.number == n } }),
+              m.isSeries, var scope = Self.scope(message.clean, meeting: m, context: context) else { return nil }
+        if let lead = Self.leader(in: message.clean, context: context) { scope["conduce"] = .text(lead) }
+        if scope["alcance"]?.textValue == "todas" { scope["fecha"] = nil }
+        return .fill(scope, remark: "Corregido.")
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
@@ -244,7 +291,10 @@ struct EditarEncuentroFlow: MingaFlow {
             var said: [String] = []
             if case .dateTime(let when)? = v["cuando"] {
                 m.move(to: when)
-                said.append("el encuentro \(n) («\(m.title)») ahora es \(Wording.whenText(m, today: today))")
+                // A series starts on a date it meets on (an .ics DTSTART always counts as one).
+                if m.isSeries, !m.isScheduled(on: m.start.date) { m.start = LocalDateTime(date: m.seriesDay(onOrAfter: m.start.date), time: m.start.time) }
+                said.append("el encuentro \(n) («\(m.title)») ahora es \(Wording.whenText(m, today: today))"
+                    + (m.isSeries ? ", desde el \(SpanishFormat.date(m.start.date, today: today))" : ""))
             }
             if let place = v["lugar"]?.textValue {
                 m.place = place == Self.noPlace ? nil : place
@@ -265,7 +315,14 @@ struct EditarEncuentroFlow: MingaFlow {
                     said.append("el encuentro \(n) («\(m.title)») no se hace en \(Self.monthList(list)); quedó \(Wording.whenText(m, today: today))")
                 }
             }
-            if let lead = v["conduce"]?.textValue {
+            if let lead = v["conduce"]?.textValue, m.isSeries, let scope = v["alcance"]?.textValue, scope != "una" {
+                // The whole series, or from one of its dates on.
+                let from = scope == "desde" ? v["fecha"]?.dateValue ?? m.firstDate : m.start.date
+                m.lead(lead, from: from)
+                said.append(scope == "desde"
+                    ? "\(lead) conduce el encuentro \(n) («\(m.title)») desde el \(SpanishFormat.date(from, today: today)) en adelante"
+                    : "\(lead) conduce todas las fechas del encuentro \(n) («\(m.title)»)")
+            } else if let lead = v["conduce"]?.textValue {
                 // A one-time meeting has one date (the new one when it just moved); a series'
                 // date defaults to its next one.
                 let date = v["fecha"]?.dateValue
@@ -320,6 +377,10 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// A series' date is asked only when the meeting repeats (a one-time meeting has one).
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
+        // The scope is taken when said, never asked: one date is what «que Marta conduzca…» means.
+        if slot.name == "alcance" { return false }
+        // The whole series needs no date.
+        if slot.name == "fecha", run.values["alcance"]?.textValue == "todas" { return false }
         guard slot.name == "fecha" else { return true }
         let m = run.values["encuentro"].flatMap(Read.int).flatMap { n in context.snapshot?.meetings.first { $0.number == n } }
         return m?.isSeries ?? true
@@ -430,7 +491,9 @@ struct EditarEncuentroFlow: MingaFlow {
                                          // «hay que correrla pal jueves 17», «la movemos al lunes»
                                          "correr", "correrla", "correrlo", "corremos", "corre", "correla", "mover", "moverla", "moverlo",
                                          "movemos", "mueve", "muevela", "pasarla", "pasala", "postergar", "postergarla", "posponer",
-                                         "aplazar", "adelantar", "adelantarla", "adelantamos", "reprogramar", "reprogramarla"]
+                                         "aplazar", "adelantar", "adelantarla", "adelantamos", "reprogramar", "reprogramarla",
+                                         // «la reunión quincenal parte el 9 de marzo»: a series' first date.
+                                         "empieza", "empiezan", "empezamos", "parte", "parten", "partimos", "comienza", "comienzan", "comenzamos"]
     /// Words of a request for another meeting, or of a date that belongs to another record.
     /// Verbs that ask for a meeting to be scheduled, never a change to one.
     static let schedulingVerbs: Set<String> = ["agendar", "agenda", "agendemos", "agende", "programar", "programemos", "programa",

@@ -3,29 +3,300 @@ import Domain
 import FileStore
 import Understanding
 
-/// `dialogs/editar-miembro.yaml`: a member's phone or e-mail changes. «ojo que el Pedro cambió
-/// de número, ahora es +56 9 1234 5678» at the menu comes here with both values.
+/// `dialogs/editar-miembro.yaml`: a member's data changes after they joined — name, role, school,
+/// what they bring, contact or organisation, one or several at once. «ojo que el Pedro cambió de
+/// número, ahora es +56 9 1234 5678», «cambiar el nombre de Patricia a Patricia Lagos», «la
+/// Patricia es de Deprov Concepción, no de Lota» at the menu come here with their values.
+///
+/// The member keeps their id (and so their file): ids are slugs taken once, when they joined, and
+/// other records (attendance, agreements) would otherwise point at a file that moved. Agreements
+/// name their responsables by name, so a new name is also written there (see `save`).
 struct EditarMiembroFlow: MingaFlow {
     let id = "editar_miembro"
     let saveKind: String? = "member_update"
-    let slotNames = ["miembro", "contacto"]
+    let slotNames = ["miembro", "campo"] + Self.editedFields
 
-    /// A member named and a new phone or e-mail said about them.
+    /// A member named and what changes about them: a field with its new value («el rol de Juan, es
+    /// jefe de UTP»), a field alone, only «los datos de la Patricia», a new contact, or «es de X, no de Y».
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
-        // The words first: reading a contact out of every idle message costs more.
-        guard let s = context.snapshot, message.phrase.tokens.contains(where: Self.contactWords.contains),
-              let contact = Self.contact(in: message.clean),
-              let m = Self.member(in: message.clean, of: s) else { return nil }
-        return Claim(values: ["miembro": .text(m.name), "contacto": .text(contact)])
+        guard let s = context.snapshot?.live, !s.members.isEmpty else { return nil }
+        let t = message.phrase.tokens
+        // The words first: reading a contact or fields out of every idle message costs more.
+        if t.contains(where: Self.contactWords.contains), let contact = Self.contact(in: message.clean),
+           let m = Self.member(in: message.clean, of: s) {
+            return Claim(values: ["miembro": .text(m.name), "campo": .text("contacto"), "contacto": .text(contact)])
+        }
+        guard !t.contains(where: Self.otherRecords.contains), !message.clean.contains("?"),
+              !["como", "cual", "que", "cuando", "donde", "quien"].contains(t.first ?? "") else { return nil }
+        let edits = t.contains(where: Self.changeWords.contains)
+        // «hay que corregir a un miembro»: the request, with nobody named yet (the list of members
+        // would otherwise answer it).
+        if edits, t.contains(where: Self.memberWords.contains), Self.member(in: message.clean, of: s) == nil { return Claim() }
+        let fields = Self.fields(in: message.clean, members: s.members)
+        let correction = Self.correction(in: message.clean)
+        guard edits || correction != nil else { return nil }
+        guard fields != nil || correction != nil || t.contains("datos") else { return nil }
+        // The member is named outside the new values: «el nombre de Patricia a Patricia Lagos».
+        let said = fields?.rest ?? correction?.rest ?? message.clean
+        guard let m = Self.member(in: said, of: s) else { return nil }
+        var values: [String: SlotValue] = ["miembro": .text(m.name)]
+        var echo: [String] = []
+        for (name, value) in (fields?.values ?? [:]).merging(correction?.values ?? [:], uniquingKeysWith: { a, _ in a }) {
+            values[name] = value
+        }
+        for name in Self.editedFields where values[name] != nil {
+            guard let slot = flow.slot(named: name), let value = values[name] else { continue }
+            // An organisation the network does not have is refused right after, not echoed as taken.
+            if name == "organizacion", value.textValue.flatMap({ Self.organization($0, in: s) }) == nil { continue }
+            echo.append("\(slot.label): \(value.display(today: context.today, choices: slot.choices))")
+        }
+        // The first field named is the one asked when its value is missing or refused.
+        if let first = fields?.named.first ?? correction?.named.first { values["campo"] = .text(first) }
+        return Claim(values: values, echo: echo)
     }
 
-    /// «quiero cambiar el teléfono de Pedro Cayul»: the member, and the contact if it is said.
+    /// «quiero cambiar el teléfono de Pedro Cayul», «editar los datos de un miembro»: the member,
+    /// which field, and the contact if it is said.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = Prefill()
-        out.values["contacto"] = Self.contact(in: request).map(SlotValue.text) ?? .some(nil)
-        out.values["miembro"] = context.snapshot.flatMap { Self.member(in: request, of: $0) }.map { .text($0.name) } ?? .some(nil)
+        guard run.values["miembro"] == nil else { return out }
+        if let contact = Self.contact(in: request) { out.values["contacto"] = .text(contact) }
+        if let field = Self.field(request) { out.values["campo"] = .text(field) }
+        out.values["miembro"] = context.snapshot.flatMap { Self.member(in: request, of: $0.live) }.map { .text($0.name) } ?? .some(nil)
         out.replacesEcho = true
         return out
+    }
+
+    /// «¿Qué dato quieres cambiar?» answered with the new value itself («el nombre es Patricia
+    /// Lagos», «patricia.lagos@mineduc.cl»): that field takes it, and which field it was is not a
+    /// line of the review.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "campo" else { return nil }
+        let members = context.snapshot?.live.members ?? []
+        if let f = Self.fields(in: message.clean, members: members), !f.values.isEmpty {
+            return .fill(f.values, remark: nil)
+        }
+        if Self.field(message.clean) == nil, let c = Self.contact(in: message.clean) { return .fill(["contacto": .text(c)], remark: nil) }
+        return nil
+    }
+
+    /// The question «¿qué dato?» only when no field has a new value yet.
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
+        slot.name != "campo" || Self.editedFields.allSatisfy { run.values[$0] == nil }
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard let s = context.snapshot?.live else { return .accept }
+        let member = run.values["miembro"]?.textValue.flatMap { n in s.members.first { $0.name == n } }
+        // Once the field asked for has its value, which field it was is not a line of the review.
+        let done: [String: SlotValue?] = run.values["campo"] == nil ? [:] : ["campo": nil]
+        switch slot.name {
+        case "miembro":
+            guard let name = value.textValue, let m = s.members.first(where: { $0.name == name }) else {
+                return .reject("No encuentro a esa persona entre los miembros de la red.")
+            }
+            if run.values["campo"]?.textValue == "contacto" || run.values["contacto"] != nil {
+                return .accept([m.contact.map { "El contacto de \(m.name) que tengo es \($0)." } ?? "\(m.name) todavía no tiene contacto registrado."])
+            }
+            return .accept([Self.profile(m, in: s)])
+        case "campo":
+            guard let text = value.textValue, let field = Self.field(text) else {
+                return .reject("Puedo cambiar el nombre, el rol, el establecimiento, lo que aporta, el contacto o la organización.")
+            }
+            return field == text ? .accept : .replace(.text(field))
+        case "nombre":
+            guard let text = value.textValue else { return .accept }
+            let name = SpanishFormat.properName(text.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)))
+            guard PeopleParser.looksLikeName(name) else { return .reject("Escríbeme el nombre y apellido, por ejemplo «Patricia Lagos».") }
+            if let member, TextFold.fold(member.name) == TextFold.fold(name) { return .reject("\(member.name) ya se llama así. ¿Cuál es el nombre correcto?") }
+            if let other = s.members.first(where: { $0.id != member?.id && TextFold.fold($0.name) == TextFold.fold(name) }) {
+                return .reject("Ya hay otra persona en la red que se llama \(other.name). ¿Cuál es el nombre correcto?")
+            }
+            return .replace(.text(name), others: done)
+        case "contacto":
+            guard let text = value.textValue, let c = Self.contact(in: text) else {
+                return .reject("Aquí va un teléfono (por ejemplo «+56 9 1234 5678») o un correo.")
+            }
+            return .replace(.text(c), others: done)
+        case "rol":
+            guard let text = value.textValue, let label = Self.role(text) else {
+                return .reject("Dime su rol, por ejemplo «directora» o «jefe de UTP».")
+            }
+            if let member, member.role.map(TextFold.fold) == TextFold.fold(label) { return .reject("\(member.name) ya tiene el rol \(label). ¿Cuál es el correcto?") }
+            return .replace(.text(label), others: done)
+        case "organizacion":
+            guard let text = value.textValue else { return .accept }
+            guard let o = Self.organization(text, in: s) else {
+                return .reject("«\(text)» no está entre las organizaciones de la red; puedes sumarla con «registrar una organización».")
+            }
+            return .replace(.text(o.name), others: done)
+        default:
+            return .replace(value, others: done)
+        }
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard let name = v["miembro"]?.textValue, var m = snapshot.members.first(where: { $0.name == name }) else {
+            throw StoreError.notFound("esa persona")
+        }
+        var said: [String] = []
+        if let new = v["nombre"]?.textValue, !new.isEmpty {
+            m.name = new
+            said.append("nombre \(new)")
+        }
+        if let role = v["rol"]?.textValue, !role.isEmpty {
+            m.role = role
+            said.append("rol \(role)")
+        }
+        if let school = v["establecimiento"]?.textValue, !school.isEmpty {
+            m.school = SpanishFormat.properName(school)
+            said.append("establecimiento \(m.school ?? school)")
+        }
+        if let strengths = v["fortalezas"]?.textValue, !strengths.isEmpty {
+            m.strengths = strengths
+            said.append("aporte «\(strengths)»")
+        }
+        if let contact = v["contacto"]?.textValue, !contact.isEmpty {
+            m.contact = contact
+            said.append("contacto \(contact)")
+        }
+        if let org = v["organizacion"]?.textValue, let o = Self.organization(org, in: snapshot) {
+            m.organization = o.id
+            said.append("organización \(o.name)")
+        }
+        guard !said.isEmpty else { throw StoreError.notFound("el dato nuevo") }
+        try w.store.saveMember(m, network: snapshot.network.id)
+        // Agreements name their responsables by name: the ones that named the old name now name the new one.
+        if m.name != name {
+            for var a in snapshot.agreements where a.responsables.contains(name) {
+                a.responsables = a.responsables.map { $0 == name ? m.name : $0 }
+                try w.store.updateAgreement(a, network: snapshot.network.id)
+            }
+        }
+        if said.count == 1, let contact = v["contacto"]?.textValue {
+            return ["id": m.id, "resumen": "el contacto de \(m.name) ahora es \(contact)."]
+        }
+        let who = m.name != name ? "\(name) ahora es \(m.name)" : "\(m.name) quedó con"
+        let rest = said.filter { !$0.hasPrefix("nombre ") }
+        let resumen = m.name != name && !rest.isEmpty ? "\(who), con \(SlotValue.joinSpanish(rest))."
+            : m.name != name ? "\(who)." : "\(who) \(SlotValue.joinSpanish(rest))."
+        return ["id": m.id, "resumen": resumen]
+    }
+
+    /// What Minga has about a member, so the person sees what may need changing.
+    static func profile(_ m: Member, in s: NetworkSnapshot) -> String {
+        var parts: [String] = []
+        if let r = m.role { parts.append("rol \(r)") }
+        if let school = m.school { parts.append("establecimiento \(school)") }
+        if let c = m.contact { parts.append("contacto \(c)") }
+        if let o = m.organization, let org = s.organizations.first(where: { $0.id == o }) { parts.append("organización \(org.name)") }
+        if let f = m.strengths { parts.append("aporta «\(f)»") }
+        return parts.isEmpty ? "De \(m.name) tengo solo el nombre." : "De \(m.name) tengo: \(parts.joined(separator: "; "))."
+    }
+
+    // MARK: Reading the request
+
+    /// The fields a message names with their new values («el rol de Juan, es jefe de UTP», «el
+    /// nombre de Patricia a Patricia Lagos y la escuela es Deprov Concepción»), the fields named in
+    /// order, and the message without the values (where the member is named). Nil when no field is named.
+    static func fields(in text: String, members: [Member]) -> (values: [String: SlotValue], named: [String], rest: String)? {
+        let words = text.split(separator: " ").map(String.init)
+        let t = words.map { Phrase($0).tokens.joined(separator: " ") }
+        let firstNames = Set(members.compactMap { Phrase($0.name).tokens.first })
+        var marks: [(at: Int, field: String)] = []
+        for (i, w) in t.enumerated() {
+            guard let field = fieldWords[w], !marks.contains(where: { $0.field == field }) else { continue }
+            marks.append((i, field))
+        }
+        guard !marks.isEmpty else { return nil }
+        var values: [String: SlotValue] = [:]
+        var named: [String] = []
+        var kept = words
+        for (n, mark) in marks.enumerated() {
+            named.append(mark.field)
+            let end = n + 1 < marks.count ? marks[n + 1].at : words.count
+            // The value follows the first lead of the field's stretch: «el nombre de X a …», «el rol es …».
+            guard let lead = t[(mark.at + 1)..<end].firstIndex(where: valueLeads.contains) else { continue }
+            var k = lead
+            while k < end, valueLeads.contains(t[k]) { k += 1 }
+            // «el nombre a la Patricia, es Patricia Rivas»: what follows the first lead only says
+            // whose name; the value follows the next lead.
+            if let next = t[k..<end].firstIndex(where: valueLeads.contains), t[k..<next].contains(where: firstNames.contains) {
+                k = next
+                while k < end, valueLeads.contains(t[k]) { k += 1 }
+            }
+            // The value ends before the next field's «y la», «, el».
+            var stop = end
+            while stop > k, ["y", "e", "la", "el", "su", "de", "del", ""].contains(t[stop - 1]) { stop -= 1 }
+            while stop > k, ["no", "mas", "po", "nomas", "porfa", "por", "favor"].contains(t[stop - 1]) { stop -= 1 }
+            guard stop > k else { continue }
+            let raw = words[k..<stop].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+            guard !raw.isEmpty, let value = value(raw, field: mark.field) else { continue }
+            values[mark.field] = value
+            for i in k..<stop { kept[i] = "" }
+        }
+        return (values, named, kept.filter { !$0.isEmpty }.joined(separator: " "))
+    }
+
+    /// «la Patricia es de Deprov Concepción, no de Lota», «el Juan es director, no docente»: the
+    /// value said before the «no» that denies the old one; a role when it names one, else the school.
+    static func correction(in text: String) -> (values: [String: SlotValue], named: [String], rest: String)? {
+        let words = text.split(separator: " ").map(String.init)
+        let t = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let es = t.firstIndex(where: { $0 == "es" || $0 == "trabaja" }), let no = t[(es + 1)...].firstIndex(of: "no"),
+              no > es + 1, !t[(es + 1)..<no].contains(where: fieldWords.keys.contains) else { return nil }
+        let raw = words[(es + 1)..<no].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        let said = Array(t[(es + 1)..<no])
+        let field: String
+        let value: SlotValue
+        if let role = IncorporacionFlow.role(in: said), let label = IncorporacionFlow.roleLabels[role] {
+            (field, value) = ("rol", .text(label))
+        } else if IncorporacionFlow.role(in: Array(t[(no + 1)...])) != nil, let label = role(raw) {
+            // «es coordinador comunal, no profesor encargado»: what is denied is a role, so the new one is too.
+            (field, value) = ("rol", .text(label))
+        } else {
+            var school = Substring(raw)
+            for lead in ["en el ", "en la ", "en ", "del ", "de la ", "de el ", "de "] where school.lowercased().hasPrefix(lead) {
+                school = school.dropFirst(lead.count)
+                break
+            }
+            guard !school.isEmpty else { return nil }
+            (field, value) = ("establecimiento", .text(SpanishFormat.properName(String(school))))
+        }
+        let rest = (words[..<es] + words[no...]).joined(separator: " ")
+        return ([field: value], [field], rest)
+    }
+
+    /// A field's value as the slot keeps it: a role with its label, a contact as typed.
+    static func value(_ raw: String, field: String) -> SlotValue? {
+        switch field {
+        case "rol":
+            return role(raw).map(SlotValue.text)
+        case "contacto":
+            return contact(in: raw).map(SlotValue.text)
+        case "nombre":
+            return PeopleParser.looksLikeName(raw) ? .text(SpanishFormat.properName(raw)) : nil
+        case "establecimiento":
+            return .text(SpanishFormat.properName(raw))
+        default:
+            return .text(raw)
+        }
+    }
+
+    /// A role as the member's record keeps it: a role Minga knows with its label («jefe de UTP» →
+    /// «jefe/a UTP»), any other as said («coordinador comunal»). Nil for an empty text.
+    static func role(_ raw: String) -> String? {
+        let t = Phrase(raw).tokens
+        if let role = IncorporacionFlow.role(in: t), let label = IncorporacionFlow.roleLabels[role] { return label }
+        if !Set(t).isDisjoint(with: ["sostenedora", "sostenedor", "slep", "daem"]) && t.count <= 2 { return IncorporacionFlow.roleLabels["sostenedor"] }
+        let said = raw.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        return said.isEmpty ? nil : said.prefix(1).lowercased() + said.dropFirst()
+    }
+
+    /// The field a text names: «el nombre», «la escuela», «el teléfono».
+    static func field(_ text: String) -> String? {
+        Phrase(text).tokens.lazy.compactMap { fieldWords[$0] }.first
     }
 
     /// «+56 9 1234 5678» as typed, or an e-mail; nil when the text has neither.
@@ -37,44 +308,51 @@ struct EditarMiembroFlow: MingaFlow {
         return String(text[first...last])
     }
 
-    /// The one member the text names by name or first name.
+    /// The one member the text names: by first name, or, when several share it, by the whole name.
     static func member(in text: String, of s: NetworkSnapshot) -> Member? {
-        let said = Set(Phrase(text).tokens)
-        let named = s.members.filter { m in
+        let said = Phrase(text).tokens
+        let named = s.members.filter { m in Phrase(m.name).tokens.first.map(said.contains) ?? false }
+        if named.count <= 1 { return named.first }
+        let whole = named.filter { m in
             let words = Phrase(m.name).tokens
-            return words.first.map(said.contains) ?? false
+            return said.indices.contains { i in Array(said[i...].prefix(words.count)) == words }
         }
-        return named.count == 1 ? named[0] : nil
+        // «Patricia Lagos» also starts with «Patricia»: the longest name said is the one meant.
+        let longest = whole.map { Phrase($0.name).tokens.count }.max()
+        let best = whole.filter { Phrase($0.name).tokens.count == longest }
+        return best.count == 1 ? best[0] : nil
     }
 
+    /// An organisation of the network by its name or a word of it («el CESFAM»).
+    static func organization(_ text: String, in s: NetworkSnapshot) -> Organization? {
+        let folded = TextFold.fold(text)
+        if let exact = s.organizations.first(where: { TextFold.fold($0.name) == folded || $0.id.lowercased() == folded }) { return exact }
+        let said = Set(Phrase(text).tokens)
+        let hits = s.organizations.filter { !Set(Phrase($0.name).tokens).filter { $0.count > 3 }.isDisjoint(with: said) }
+        return hits.count == 1 ? hits[0] : nil
+    }
+
+    /// The fields this flow changes (`campo` only says which one to ask).
+    static let editedFields = ["nombre", "rol", "establecimiento", "fortalezas", "contacto", "organizacion"]
+    /// How a message names each field.
+    static let fieldWords: [String: String] = [
+        "nombre": "nombre", "apellido": "nombre", "rol": "rol", "cargo": "rol",
+        "escuela": "establecimiento", "establecimiento": "establecimiento", "colegio": "establecimiento", "liceo": "establecimiento",
+        "institucion": "establecimiento", "aporta": "fortalezas", "aporte": "fortalezas", "fortalezas": "fortalezas", "fortaleza": "fortalezas",
+        "contacto": "contacto", "telefono": "contacto", "numero": "contacto", "fono": "contacto", "celular": "contacto", "correo": "contacto",
+        "mail": "contacto", "email": "contacto", "organizacion": "organizacion",
+    ]
     static let contactWords: Set<String> = ["numero", "telefono", "fono", "celular", "cel", "correo", "mail", "email", "contacto", "whatsapp"]
-
-    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
-        guard let s = context.snapshot else { return .accept }
-        switch slot.name {
-        case "miembro":
-            guard let name = value.textValue, let m = s.members.first(where: { $0.name == name }) else {
-                return .reject("No encuentro a esa persona entre los miembros de la red.")
-            }
-            return .accept([m.contact.map { "El contacto de \(m.name) que tengo es \($0)." } ?? "\(m.name) todavía no tiene contacto registrado."])
-        case "contacto":
-            guard let text = value.textValue, let c = Self.contact(in: text) else {
-                return .reject("Aquí va un teléfono (por ejemplo «+56 9 1234 5678») o un correo.")
-            }
-            return c == text ? .accept : .replace(.text(c))
-        default:
-            return .accept
-        }
-    }
-
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
-        let snapshot = try w.snapshot(network)
-        guard let name = v["miembro"]?.textValue, var m = snapshot.members.first(where: { $0.name == name }) else {
-            throw StoreError.notFound("esa persona")
-        }
-        guard let contact = v["contacto"]?.textValue else { throw StoreError.notFound("el contacto") }
-        m.contact = contact
-        try w.store.saveMember(m, network: snapshot.network.id)
-        return ["id": m.id, "resumen": "el contacto de \(m.name) ahora es \(contact)."]
-    }
+    /// What comes between a field and its new value: «el rol es …», «el nombre de X a …».
+    static let valueLeads: Set<String> = ["es", "sea", "son", "queda", "quedaria", "seria", "a", "por", "correcta", "correcto", "completo", "real"]
+    /// How a request names a member without saying who: «corregir a un miembro».
+    static let memberWords: Set<String> = ["miembro", "miembros", "integrante", "integrantes"]
+    /// Words that ask to change or fix something already saved.
+    static let changeWords: Set<String> = Set(DialogEngine.wrongWords).union([
+        "cambiar", "cambia", "cambiale", "cambiemos", "corregir", "corrige", "corrijamos", "corregi", "editar", "edita", "actualizar",
+        "actualiza", "equivoque", "equivocamos", "equivocaste", "error", "ojo",
+    ])
+    /// Requests about another record: its own flow changes it.
+    static let otherRecords: Set<String> = ["encuentro", "reunion", "acuerdo", "acuerdos", "sondeo", "reflexion", "jornada", "consejo", "red", "plazo",
+                                            "fecha", "hora", "evidencia", "responsable", "responsables", "meta", "objetivo", "proposito"]
 }

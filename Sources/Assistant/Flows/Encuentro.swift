@@ -92,7 +92,9 @@ struct EncuentroFlow: MingaFlow {
     /// said in a request, with the exact words that said each.
     static func placeAndLength(_ request: String) -> (String?, Int?, [String]) {
         var place: String?, minutes: Int?, said: [String] = []
-        for part in request.split(whereSeparator: { ",;".contains($0) }).map(String.init) {
+        // «…en la escuela Rayito de Sol. empezamos en marzo»: a sentence's end ends the place too.
+        let sentences = request.replacingOccurrences(of: ". ", with: "; ")
+        for part in sentences.split(whereSeparator: { ",;".contains($0) }).map(String.init) {
             let words = part.split(separator: " ").map(String.init)
             let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
             if minutes == nil, let i = folded.firstIndex(where: { ["dura", "durara", "duraria", "duracion"].contains($0) }),
@@ -156,7 +158,7 @@ struct EncuentroFlow: MingaFlow {
             let serie = SlotValue.choice("serie")
             return Prefill(values: ["repite": serie], echo: ["\(slot.label): \(serie.display(today: context.today, choices: slot.choices))"])
         case .recurrence(let r):
-            let r = Self.pausing(r, said: request, context: context)
+            let r = r.start == nil ? Self.amended(r, said: request, context: context) : Self.pausing(r, said: request, context: context)
             when = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { when["hora"] = .time(t) }
         case .dateTime(let dt) where dt.date >= context.today:
@@ -198,13 +200,82 @@ struct EncuentroFlow: MingaFlow {
         return out
     }
 
+    /// The series with what else the words say of it: the months it skips («menos en
+    /// vacaciones») and the day it starts, said apart from it («…en la escuela. empezamos en
+    /// marzo», «no, parte el martes 9 de marzo»).
+    static func amended(_ r: Recurrence, said text: String, context: EngineContext) -> Recurrence {
+        // A start the series' own words said («desde el 1 hasta el 22 de marzo») stays; a later
+        // one («no, parte el jueves 11») replaces the one there was.
+        guard let start = SeriesStart.date(in: text, context: context.temporal), start >= context.today else {
+            return pausing(r, said: text, context: context)
+        }
+        // The month it starts in is not a month it skips.
+        var out = pausing(r, said: SeriesStart.beforeCue(text), context: context)
+        out.start = start
+        return out
+    }
+
+    /// The day a series begins: the first one it meets on from the day said (or today).
+    static func firstDate(_ r: Recurrence, today: LocalDate) -> LocalDate {
+        let from = max(today, r.start ?? today)
+        guard r.start != nil else { return MeetingPlanner.firstDate(rrule: r.rrule, from: from) ?? from }
+        // «martes por medio desde el miércoles 10»: the first Tuesday after it, not one counted
+        // from the 10th's fortnight.
+        return Meeting(id: "", title: "", kind: .otro, start: LocalDateTime(date: from, time: LocalTime(hour: 0)), rrule: r.rrule)
+            .seriesDay(onOrAfter: from)
+    }
+
+    /// «menos en vacaciones», «empezamos en marzo», «no, solo los lunes de marzo, son 4 sesiones»
+    /// said to another question, or at the review, once the series is known: the series changes
+    /// and the question (or the review) comes again.
+    static func seriesChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard case .recurrence(let r)? = run.values["recurrencia"] else { return nil }
+        let parsed = TemporalParser.parse(message.clean, context: context.temporal)
+        if case .recurrence(let said)? = parsed?.value {
+            // The whole series said again, now with its bounds: it replaces the one there was.
+            // Only when the series is most of what was said: «revisar lo de todos los lunes» to
+            // «¿Qué puntos lleva la tabla?» is a point of the tabla.
+            guard !isVague(said), let m = parsed, Phrase(m.text).tokens.count * 2 >= message.phrase.tokens.count else { return nil }
+            // «no, solo los lunes de marzo»: March bounds the series; only the words besides the
+            // series may name months it skips.
+            var besides = message.clean
+            if let range = besides.range(of: m.text, options: [.caseInsensitive, .diacriticInsensitive]) { besides.removeSubrange(range) }
+            var next = said.start == nil ? amended(said, said: besides, context: context) : pausing(said, said: besides, context: context)
+            if next.time == nil { next.time = r.time }
+            guard next != r else { return nil }
+            return .fill(["recurrencia": .recurrence(next)], remark: "Anotado: \(SpanishFormat.recurrence(next)).")
+        }
+        guard Phrase(message.clean).tokens.count <= 12 else { return nil }
+        var next = amended(r, said: message.clean, context: context)
+        if let count = SeriesCount.count(in: message.clean), let rule = RecurrenceRule(next.rrule), rule.count != count {
+            // «son 3 sesiones nomas»: that many dates, whatever end it had.
+            next.rrule = next.rrule.split(separator: ";").filter { !$0.hasPrefix("COUNT=") && !$0.hasPrefix("UNTIL=") }
+                .joined(separator: ";") + ";COUNT=\(count)"
+        }
+        guard next != r else { return nil }
+        return .fill(["recurrencia": .recurrence(next)], remark: "Anotado: \(SpanishFormat.recurrence(next)).")
+    }
+
+    /// At «¿Agendo este encuentro?»: a change to the series said in words.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        Self.seriesChange(message, run: run, context: context)
+    }
+
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         // «que la conduzca Marta», «la dirige luis» to any question: who leads, not the answer
         // (never the place or the name); the question is asked again.
-        if let (lead, said) = MeetingRequest.leader(in: message.clean, members: context.members, user: context.userName),
-           Set(message.phrase.tokens).subtracting(Phrase(said).tokens).isSubset(of: Self.leadFillers) {
-            return .fill(["conduce": .text(lead)], remark: "Anotado: la conduce \(lead).")
+        if let (lead, said) = MeetingRequest.leader(in: message.clean, members: context.members, user: context.userName) {
+            var rest = Set(message.phrase.tokens).subtracting(Phrase(said).tokens)
+            var values: [String: SlotValue] = ["conduce": .text(lead)]
+            var remark = "Anotado: la conduce \(lead)"
+            // «en la escuela Los Copihues, y las dirige la Marta»: the place said with it, too.
+            if run.values["lugar"] == nil || slot.name == "lugar", case (let place?, _, let words) = Self.placeAndLength(message.clean) {
+                rest.subtract(words.flatMap { Phrase($0).tokens })
+                values["lugar"] = .text(place)
+                remark += "; lugar: \(place)"
+            }
+            if rest.isSubset(of: Self.leadFillers) { return .fill(values, remark: remark + ".") }
         }
         // «¿Cuánto dura?» — «de 9 a 13 hrs»: from its start to its end (and the start, if it moved).
         if slot.name == "duracion", let m = TemporalParser.parse(message.clean, context: context.temporal),
@@ -219,17 +290,12 @@ struct EncuentroFlow: MingaFlow {
         }
         // «menos en vacaciones» after the series was understood (the summer warning suggests it):
         // the series skips those months, and the question being asked is asked again.
-        if slot.name != "recurrencia", case .recurrence(let r)? = run.values["recurrencia"],
-           Phrase(message.clean).tokens.count <= 8, TemporalParser.parse(message.clean, context: context.temporal).map({ m in
-               if case .recurrence = m.value { return false }
-               return true
-           }) ?? true {
-            let paused = Self.pausing(r, said: message.clean, context: context)
-            if paused != r { return .fill(["recurrencia": .recurrence(paused)], remark: "Anotado: \(SpanishFormat.recurrence(paused)).") }
+        if slot.name != "recurrencia", slot.name != "repite", let change = Self.seriesChange(message, run: run, context: context) {
+            return change
         }
         if slot.name == "recurrencia", let m = TemporalParser.parse(message.clean, context: context.temporal),
            case .recurrence(let r) = m.value, !Self.isVague(r) {
-            let paused = Self.pausing(r, said: message.clean, context: context)
+            let paused = r.start == nil ? Self.amended(r, said: message.clean, context: context) : Self.pausing(r, said: message.clean, context: context)
             guard paused != r else { return nil }
             var values: [String: SlotValue] = ["recurrencia": .recurrence(paused)]
             if let t = r.time { values["hora"] = .time(t) }
@@ -242,7 +308,7 @@ struct EncuentroFlow: MingaFlow {
             // «quincenal»: a series; its day is asked next.
             return .fill(["repite": .choice("serie")], remark: nil)
         case .recurrence(let r):
-            let r = Self.pausing(r, said: message.clean, context: context)
+            let r = r.start == nil ? Self.amended(r, said: message.clean, context: context) : Self.pausing(r, said: message.clean, context: context)
             var values: [String: SlotValue] = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { values["hora"] = .time(t) }
             if let t = r.time, let e = r.endTime, e > t { values["duracion"] = .duration(minutes: e.minutesSinceMidnight - t.minutesSinceMidnight) }
@@ -319,7 +385,7 @@ struct EncuentroFlow: MingaFlow {
         if case .dateTime(let dt)? = values["fecha"] {
             draft = Meeting(id: "", title: "", kind: .regular, start: dt, durationMinutes: duration)
         } else if case .recurrence(let r)? = values["recurrencia"], case .time(let t)? = values["hora"] {
-            let first = MeetingPlanner.firstDate(rrule: r.rrule, from: today) ?? today
+            let first = Self.firstDate(r, today: today)
             draft = Meeting(id: "", title: "", kind: .regular, start: LocalDateTime(date: first, time: t),
                             durationMinutes: duration, rrule: r.rrule)
         } else {
@@ -347,7 +413,7 @@ struct EncuentroFlow: MingaFlow {
             rrule = r.rrule
             var time = r.time ?? LocalTime(hour: 15, minute: 0)
             if case .time(let t)? = v["hora"] { time = t }
-            start = LocalDateTime(date: MeetingPlanner.firstDate(rrule: r.rrule, from: today) ?? today, time: time)
+            start = LocalDateTime(date: Self.firstDate(r, today: today), time: time)
         } else {
             throw StoreError.notFound("la fecha del encuentro")
         }

@@ -21,7 +21,27 @@ struct SharedReadings: FlowExtension {
             guard !names.isEmpty else { return nil }
             return .fill([slot.name: .list(names)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).")
         }
-        // «todos los directores», «todas las educadoras del microcentro»: the group, as «los directores».
+        // «todos menos la Ana», «todas excepto Pedro»: the whole network but those named.
+        if slot.type == .people {
+            var everyone = s.members.filter { $0.deleted == nil }.map(\.name)
+            if let me = context.userName, !everyone.contains(me) { everyone.append(me) }
+            if let (kept, left, _) = Self.allBut(text, from: everyone, slot: slot, context: context) {
+                return .fill([slot.name: .list(kept)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(kept)) (todos menos \(SlotValue.joinSpanish(left))).")
+            }
+        }
+        // «las profes», «todos los directores», «cada profe encargada»: the members with that role,
+        // said back with the group they came from.
+        if slot.type == .people, let (names, groups, unfilled) = Self.byRole(text, slot: slot, context: context) {
+            var remark = "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names))"
+            if !groups.isEmpty { remark += " (\(SlotValue.joinSpanish(groups)) de la red)" }
+            remark += "."
+            // «los directores» in a network with none registered: kept as the group, and said so.
+            if !unfilled.isEmpty {
+                remark += " Nadie de la red tiene registrado ese cargo, así que «\(SlotValue.joinSpanish(unfilled))» queda como grupo."
+            }
+            return .fill([slot.name: .list(names)], remark: remark)
+        }
+        // «todos los directores», «todas las educadoras del microcentro» with no member of that role: the group, as «los directores».
         if slot.type == .people, phrase.tokens.count > 2, ["todos", "todas"].contains(phrase.tokens[0]), ["los", "las"].contains(phrase.tokens[1]),
            let first = text.split(separator: " ").first, let names = DialogEngine.people(in: String(text.dropFirst(first.count)).trimmingCharacters(in: .whitespaces), slot: slot, context: context) {
             return .fill([slot.name: .list(names)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).")
@@ -102,6 +122,69 @@ struct SharedReadings: FlowExtension {
         return .fill([slot: .duration(minutes: minutes)],
                      remark: "Anotado: \(SpanishFormat.duration(minutes: minutes)), de \(SpanishFormat.time(start)) a \(SpanishFormat.time(until)).")
     }
+
+    /// The names a people answer gives when some of it is a group said by role that the network's
+    /// members fill, with each such group as said («las profes de la red»). Nil when no group
+    /// expanded, or when some name is new (the engine asks about it).
+    static func byRole(_ text: String, slot: SlotDefinition, context: EngineContext) -> (names: [String], groups: [String], unfilled: [String])? {
+        guard let s = context.snapshot, TextFold.spaceSeparated(TextFold.fold(text)).contains(where: { $0.count > 3 }) else { return nil }
+        var groups: [String] = [], unfilled: [String] = []
+        for piece in PeopleParser.split(AnswerText.trimmed(text)) {
+            guard let group = PeopleParser.group(piece), PersonMatcher.match(piece, among: context.members) == nil else { continue }
+            if DialogEngine.roleMembers(group, context: context) != nil {
+                groups.append(Self.groupAsSaid(piece))
+            } else if PeopleParser.isPlural(group), !s.members.isEmpty,
+                      RoleGroup.members(of: group, among: s.members.map { (name: $0.name, role: $0.role) })?.isEmpty == true {
+                unfilled.append(group)
+            }
+        }
+        guard !groups.isEmpty || !unfilled.isEmpty, let names = DialogEngine.people(in: text, slot: slot, context: context),
+              names.allSatisfy({ context.members.contains($0) || $0 == context.userName || unfilled.contains($0) }) else { return nil }
+        return (names, groups, unfilled)
+    }
+
+    /// «todas las profes» → «las profes», «jefes utp» → «los jefes UTP», «cada profe encargada» as said.
+    static func groupAsSaid(_ piece: String) -> String {
+        // The count said («las 4 profes») is left out: the names that follow are the count.
+        var words = piece.lowercased().split(separator: " ").map(String.init).filter { Int($0) == nil && !Self.counts.contains($0) }
+        while let f = words.first, ["todos", "todas", "vinieron", "fueron", "responsables", "son"].contains(TextFold.fold(f)) { words.removeFirst() }
+        words = words.map { ["utp", "daem", "slep", "pie", "sep"].contains($0) ? $0.uppercased() : $0 }
+        guard let head = words.first.map(TextFold.fold) else { return piece }
+        if !["los", "las", "el", "la", "cada"].contains(head) {
+            words.insert(head.hasSuffix("as") ? "las" : head.hasSuffix("s") ? "los" : head.hasSuffix("a") ? "la" : "el", at: 0)
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// «todas menos la ana que estaba con licencia», «todos excepto Pedro y Luis»: those of
+    /// `everyone` not named after «menos», the ones named (each a known person) and why, if said.
+    /// Nil when the answer is not «all but…».
+    static func allBut(_ text: String, from everyone: [String], slot: SlotDefinition, context: EngineContext) -> (kept: [String], left: [String], why: String?)? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let k = folded.firstIndex(where: { ["menos", "excepto", "exepto", "salvo"].contains($0) }), k > 0,
+              folded[..<k].contains(where: { ["todos", "todas", "todes"].contains($0) }),
+              folded[..<k].allSatisfy({ allButHead.contains($0) || $0.isEmpty }) else { return nil }
+        var names = Array(words[(k + 1)...]), why: [String] = []
+        // «…que estaba con licencia», «…porque tenía consejo»: the reason, not a name.
+        if let r = names.indices.first(where: { ["que", "q", "porque", "pq", "xq", "ya", "por", "con", "estaba", "estaban", "tenia", "tenian"].contains(Phrase(names[$0]).core) }), r > 0 {
+            why = Array(names[r...])
+            if let f = why.first, ["que", "q", "porque", "pq", "xq"].contains(Phrase(f).core) { why.removeFirst() }
+            names = Array(names[..<r])
+        }
+        guard let left = DialogEngine.people(in: names.joined(separator: " "), slot: slot, context: context), !left.isEmpty,
+              left.allSatisfy({ everyone.contains($0) }) else { return nil }
+        let kept = everyone.filter { !left.contains($0) }
+        guard !kept.isEmpty else { return nil }
+        var reason = Substring(why.joined(separator: " "))
+        while let l = reason.last, " .,!".contains(l) { reason = reason.dropLast() }
+        return (kept, left, reason.isEmpty ? nil : String(reason))
+    }
+
+    static let counts: Set<String> = ["dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez"]
+
+    static let allButHead: Set<String> = ["todos", "todas", "todes", "vinieron", "fueron", "estuvieron", "llegaron", "asistieron", "vamos", "van",
+                                          "ya", "si", "participan", "participaron", "estuvimos", "fuimos", "vinimos"]
 
     /// `text` with each person said with their school («la sra gladys de los robles», «el director
     /// de la escuela el maitén») replaced by that member's name, when exactly one member of a

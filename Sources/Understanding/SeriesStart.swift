@@ -1,0 +1,50 @@
+import CivilTime
+
+/// «empezamos en marzo», «no, parte el martes 9 de marzo», «arrancamos a partir del 9»: the day
+/// a series starts, said apart from the series itself (after its place, in a correction).
+public enum SeriesStart {
+    /// Words after which a day is when something starts.
+    static let cues: Set<String> = ["empezamos", "empieza", "empiezan", "empezariamos", "empezaria", "parte", "parten", "partimos",
+                                    "partiriamos", "comenzamos", "comienza", "comienzan", "arrancamos", "arranca", "arrancan",
+                                    "iniciamos", "inicia", "inician", "desde", "partir", "partiendo", "empezando", "comenzando"]
+
+    /// The words before the first start cue: what else the text says of the series («no, parte
+    /// en marzo» does not skip March).
+    public static func beforeCue(_ text: String) -> String {
+        let words = text.split(separator: " ")
+        guard let i = words.firstIndex(where: { cues.contains(TextFold.fold(String($0)).filter(\.isLetter)) }) else { return text }
+        return words[..<i].joined(separator: " ")
+    }
+
+    /// The first day a start cue in `text` names: a day, or the first of a month («en marzo»,
+    /// unless a day of it follows: «en marzo, el martes 9»). Nil when none is said.
+    public static func date(in text: String, context: TemporalContext) -> LocalDate? {
+        let words = text.split(separator: " ")
+        for (i, w) in words.enumerated() where cues.contains(TextFold.fold(String(w)).filter(\.isLetter)) && i + 1 < words.count {
+            // «desde el 1 hasta el 22»: the start is what comes before the end.
+            let after = words[(i + 1)...]
+            let rest = after.prefix { TextFold.fold(String($0)) != "hasta" }.joined(separator: " ")
+            guard let m = TemporalParser.parse(rest, context: context) else { continue }
+            let span: (LocalDate, LocalDate)
+            switch m.value {
+            case .date(let d): return d
+            case .dateTime(let dt): return dt.date
+            case .dateRange(let a, let b): span = (a, b)
+            case .dateTimeRange(let a, let b): span = (a.date, b.date)
+            default: continue
+            }
+            let (a, b) = span
+            // «en marzo, el martes 9 de marzo»: the day inside the month, when it follows.
+            if let r = rest.range(of: m.text) ?? rest.lowercased().range(of: m.text.lowercased()),
+               let n = TemporalParser.parse(String(rest[r.upperBound...]), context: context) {
+                switch n.value {
+                case .date(let d) where d >= a && d <= b: return d
+                case .dateTime(let dt) where dt.date >= a && dt.date <= b: return dt.date
+                default: break
+                }
+            }
+            return a
+        }
+        return nil
+    }
+}
