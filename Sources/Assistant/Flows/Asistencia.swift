@@ -82,6 +82,35 @@ struct AsistenciaFlow: MingaFlow {
         return .fill([slot.name: .list(names)], remark: "\(slot.label.prefix(1).uppercased() + slot.label.dropFirst()): \(SlotValue.joinSpanish(names)).")
     }
 
+    /// «ya terminamos la reunión, vinieron todos menos Jorge que tenía licencia»: who came, said
+    /// with the request, read as the answer to «¿Quiénes asistieron?» would be (the engine's
+    /// generic reading took the one who missed it as the only attendee, and the rest as agreements).
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        let words = request.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let i = folded.firstIndex(where: Self.cameVerbs.contains), let slot = flow.slot(named: "asistentes") else { return Prefill() }
+        let said = words[i...].joined(separator: " ")
+        let answer = words[(i + 1)...].joined(separator: " ")
+        var values: [String: SlotValue?] = [:]
+        var echo: [String] = []
+        if let (came, missed, why) = SharedReadings.allBut(said, from: Self.expected(run, context: context), slot: slot, context: context)
+            ?? SharedReadings.allBut(answer, from: Self.expected(run, context: context), slot: slot, context: context) {
+            values = ["asistentes": .list(came), "ausentes": .list(missed)]
+            echo = ["asistentes: \(SlotValue.joinSpanish(came))", "\(missed.count == 1 ? "faltó" : "faltaron"): \(SlotValue.joinSpanish(missed))\(why.map { " (\($0))" } ?? "")"]
+        } else if case .fill(let v, _, _)? = Self.cameAndMissed(answer, slot: slot, context: context) {
+            values = v.mapValues { Optional($0) }
+            echo = v.keys.sorted().compactMap { k in v[k].map { "\(k): \($0.display(today: context.today))" } }
+        } else {
+            return Prefill()
+        }
+        // What the generic reading made of the same words is not an agreement list.
+        if let taken = run.values["acuerdos"]?.textValue, Phrase(taken).tokens.contains(folded[i]) { values["acuerdos"] = .some(nil) }
+        return Prefill(values: values, echo: echo, replacesEcho: true)
+    }
+
+    static let cameVerbs: Set<String> = ["vinieron", "vinimos", "asistieron", "asistimos", "estuvieron", "estuvimos", "llegaron", "llegamos",
+                                         "participaron", "participamos", "fuimos", "fueron"]
+
     /// At the review, «no, pedro sí vino» adds Pedro to those who came (and so takes him out of
     /// those who missed it); «la ana tampoco vino» moves Ana the other way. Whatever follows the
     /// sentence («. el 2») is not a field number.
