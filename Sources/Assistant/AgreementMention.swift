@@ -41,14 +41,26 @@ enum AgreementMention {
             if ["porque", "pq", "xq"].contains(folded[i]), i > from { start = i + 1; break }
             if words[i].hasSuffix(","), i + 1 < words.count { start = i + 1; break }
         }
-        guard let start, start < words.count else { return nil }
+        guard let start, let why = sentence(of: words, from: start) else { return nil }
+        return why.prefix(1).uppercased() + why.dropFirst()
+    }
+
+    /// Words `start…` up to the end of their sentence («. ; ! ?»), joined; nil when none.
+    static func sentence(of words: [String], from start: Int) -> String? {
+        guard start < words.count else { return nil }
         var taken: [String] = []
         for w in words[start...] {
             let end = w.last.map { ".;!?".contains($0) } ?? false
             taken.append(end ? String(w.dropLast()) : w)
             if end { break }
         }
-        let why = taken.joined(separator: " ").trimmingCharacters(in: .whitespaces)
-        return why.isEmpty ? nil : why.prefix(1).uppercased() + why.dropFirst()
+        let text = taken.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : text
+    }
+
+    /// Flows about an agreement already registered can't start when there is none.
+    static func noneYet(_ context: EngineContext) -> String? {
+        guard let s = context.snapshot, s.agreements.isEmpty else { return nil }
+        return "Todavía no hay acuerdos registrados. Si quieres, escribe «nuevo acuerdo» para anotar uno."
     }
 }

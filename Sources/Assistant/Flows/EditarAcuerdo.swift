@@ -12,10 +12,7 @@ struct EditarAcuerdoFlow: MingaFlow {
     let saveKind: String? = "agreement_update"
     let slotNames = ["acuerdo", "responsables"]
 
-    func blocker(_ context: EngineContext) -> String? {
-        guard let s = context.snapshot, s.agreements.isEmpty else { return nil }
-        return "Todavía no hay acuerdos registrados. Si quieres, escribe «nuevo acuerdo» para anotar uno."
-    }
+    func blocker(_ context: EngineContext) -> String? { AgreementMention.noneYet(context) }
 
     /// «el acuerdo 2 no es de la Rosa, es del Pedro», «el 3 no le toca a Luis, le toca a Marta»:
     /// an owner refused and another one said, about an agreement named by number or content.

@@ -12,10 +12,7 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
     let saveKind: String? = "agreement_text"
     let slotNames = ["acuerdo", "texto"]
 
-    func blocker(_ context: EngineContext) -> String? {
-        guard let s = context.snapshot, s.agreements.isEmpty else { return nil }
-        return "Todavía no hay acuerdos registrados. Si quieres, escribe «nuevo acuerdo» para anotar uno."
-    }
+    func blocker(_ context: EngineContext) -> String? { AgreementMention.noneYet(context) }
 
     /// «hay que cambiar el texto del acuerdo 1, en vez de X es Y», «corregir la redacción del
     /// acuerdo de la planilla»: the agreement, and its new text when the message says it.

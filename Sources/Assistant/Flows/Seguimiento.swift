@@ -12,10 +12,7 @@ struct SeguimientoFlow: MingaFlow {
     let saveKind: String? = "agreement_status"
     let slotNames = ["acuerdo", "estado", "evidencia_entregada", "avance", "nuevo_plazo", "motivo", "motivo_no"]
 
-    func blocker(_ context: EngineContext) -> String? {
-        guard let s = context.snapshot, s.agreements.isEmpty else { return nil }
-        return "Todavía no hay acuerdos registrados. Si quieres, escribe «nuevo acuerdo» para anotar uno."
-    }
+    func blocker(_ context: EngineContext) -> String? { AgreementMention.noneYet(context) }
 
     /// "el acuerdo 3 está cumplido", "acuerdo 2 en proceso", and right after a list of agreements
     /// "el 1 no se hizo, lo movemos pal 15": straight to the follow-up, with what was said.

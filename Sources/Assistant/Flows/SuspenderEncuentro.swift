@@ -54,14 +54,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
             if words[i].hasSuffix(","), i + 1 < words.count { start = i + 1; break }
         }
         guard let start else { return nil }
-        var taken: [String] = []
-        for w in words[start...] {
-            let end = w.last.map { ".;!?".contains($0) } ?? false
-            taken.append(end ? String(w.dropLast()) : w)
-            if end { break }
-        }
-        let why = taken.joined(separator: " ").trimmingCharacters(in: .whitespaces)
-        return why.isEmpty ? nil : why
+        return AgreementMention.sentence(of: words, from: start)
     }
 
     /// «el 2», «la del jueves 17», «la reunión de planificación»: a meeting by its number, day or name.
