@@ -169,6 +169,9 @@ extension DialogEngine {
             if Phrase(String(first)).core == "lo", words.count > 1, Phrase(String(words[1])).core == "que" { break }
             words.removeFirst()
         }
+        // «agregar organización: CESFAM Lago Ranco»: the kind said before a colon labels what
+        // follows; it is not part of it.
+        if words.count > 1, words[0].hasSuffix(":") { words.removeFirst() }
         let rest = words.joined(separator: " ")
         return Phrase(rest).stems.count >= 1 ? rest : nil
     }

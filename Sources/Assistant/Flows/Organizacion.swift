@@ -55,7 +55,9 @@ struct OrganizacionFlow: MingaFlow {
         let words = TextFold.spaceSeparated(message.clean).map(String.init)
         guard words.count >= 2, ["agrega", "agregar", "agreguemos", "suma", "sumar", "sumemos", "registra"].contains(TextFold.fold(words[0])) else { return nil }
         var rest = Array(words.dropFirst())
-        while let w = rest.first, ["a", "al", "la", "el", "los", "las"].contains(TextFold.fold(w)) { rest.removeFirst() }
+        // «agregar organización: CESFAM…», «suma a la institución OPD…»: the kind is not the name.
+        while let w = rest.first, ["a", "al", "la", "el", "los", "las", "una", "otra", "organizacion", "organizacion:", "institucion",
+                                   "institucion:"].contains(TextFold.fold(w)) || w == ":" { rest.removeFirst() }
         let said = rest.joined(separator: " ")
         guard !said.isEmpty, TerritoryReading.kind(ofName: Self.parts(said).name) != nil else { return nil }
         return Claim(values: ["nombre": .text(said)])
