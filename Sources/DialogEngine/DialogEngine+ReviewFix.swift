@@ -24,6 +24,7 @@ extension DialogEngine {
         let words = clean.split(separator: " ").map(String.init)
         guard words.count <= 40 else { return [] }
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        let stems = folded.map(Phrase.stem)
         let ends = words.map { w in w.last.map { ",.;:!?".contains($0) } ?? false }
         // «no, pedro sí vino. el 2»: a «no» at the review complains about the line it names.
         let saysWrong = folded.contains(where: Self.reviewComplaints.contains)
@@ -44,7 +45,7 @@ extension DialogEngine {
             guard (lead || article) && joined && says else { i += 1; continue }
             if reviewing, let n = Int(folded[i]), fields.indices.contains(n - 1), article || lead, mentions.isEmpty || !lead {
                 mentions.append((i, fields[n - 1]))
-            } else if let slot = fields.first(where: { Self.heads($0).contains { h in Phrase.similar(Phrase.stem(h), Phrase.stem(folded[i])) } }),
+            } else if let slot = fields.first(where: { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }),
                       !mentions.contains(where: { $0.slot.name == slot.name }) {
                 mentions.append((i, slot))
             }
@@ -140,7 +141,7 @@ extension DialogEngine {
         guard t.count >= 3, t.count <= 8 else { return false }
         let lists = flow.slots.filter { $0.isList && run.values[$0.name] != nil && run.currentSlot != $0.name }
         guard !lists.isEmpty else { return false }
-        let rest = t.filter { w in !lists.contains { Self.heads($0).contains { Phrase.similar(Phrase.stem($0), Phrase.stem(w)) } } }
+        let rest = t.filter { w in let stem = Phrase.stem(w); return !lists.contains { $0.headStems.contains { Phrase.similar($0, stem) } } }
         guard rest.count < t.count else { return false }
         return Self.endsList(Phrase(rest.filter { $0 != "de" }.joined(separator: " ")))
     }
@@ -153,8 +154,8 @@ extension DialogEngine {
     }
 
     /// The words a field goes by: its name, the head of its label («nombre de la red» → nombre) and aliases.
-    static func heads(_ slot: SlotDefinition) -> [String] {
-        ([slot.name, slot.label] + slot.aliases).compactMap { name in
+    static func heads(name: String, label: String, aliases: [String]) -> [String] {
+        ([name, label] + aliases).compactMap { name in
             Phrase(name).tokens.first { !Phrase.stopWords.contains($0) && $0.count >= 3 }
         }
     }

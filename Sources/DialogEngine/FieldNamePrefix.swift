@@ -12,9 +12,14 @@ enum FieldNamePrefix {
         guard slot.type != .yesno, slot.type != .confirm, !slot.nameForms.isEmpty else { return nil }
         let words = clean.split(separator: " ", omittingEmptySubsequences: true)
         guard words.count >= 2 else { return nil }
-        let folded = words.map { Phrase(String($0)).tokens.joined(separator: " ") }
+        // Runs on every answer: the first word (after an article) decides before any more folding.
+        func fold(_ w: Substring) -> String { Phrase(String(w)).tokens.joined(separator: " ") }
+        let first = fold(words[0])
         var i = 0
-        if articles.contains(folded[0]) { i = 1 }
+        if articles.contains(first) { i = 1 }
+        let opening = i == 0 ? first : fold(words[1])
+        guard slot.nameForms.contains(where: { $0.first.map { same($0, opening) } ?? false }) else { return nil }
+        let folded = words.map(fold)
         for form in slot.nameForms where !form.isEmpty && i + form.count < words.count {
             guard zip(form, folded[i..<(i + form.count)]).allSatisfy({ same($0, $1) }) else { continue }
             var j = i + form.count

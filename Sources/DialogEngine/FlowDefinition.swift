@@ -71,6 +71,9 @@ public final class SlotDefinition: Sendable {
     /// The slot's label, name and aliases as folded words, longest first: what an answer may
     /// start with («responsables: yo y Marta», see `FieldNamePrefix`).
     let nameForms: [[String]]
+    /// The first word of the name, label and each alias, stemmed (`DialogEngine.heads`): how a
+    /// correction at the review names the field. Worked out once, not on every message.
+    let headStems: [String]
     /// `label` with its first letter in capitals (`DialogEngine.capitalizedFirst`), as summaries show it.
     let capitalizedLabel: String
     /// Every form of `foldedChoiceForms` in order (choice by choice), with its choice and its
@@ -94,6 +97,7 @@ public final class SlotDefinition: Sendable {
         nameForms = Array(Set(([self.label, name.replacingOccurrences(of: "_", with: " ")] + aliases).map { Phrase($0).tokens }))
             .filter { !$0.isEmpty }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.joined(separator: " ") < $1.joined(separator: " ") }
+        headStems = DialogEngine.heads(name: name, label: self.label, aliases: aliases).map(Phrase.stem)
         self.aliases = aliases
         self.optional = optional
         self.defaultValue = defaultValue
