@@ -76,6 +76,33 @@ extension Answers {
         return words.count > 1 && ["por", "en"].contains(words[0].lowercased()) ? words.dropFirst().joined(separator: " ") : place
     }
 
+    /// A meeting already held, with its acta: the one on the day the question names («la del 7
+    /// de diciembre»), else the last one held.
+    static func pastMeeting(_ s: NetworkSnapshot, today: LocalDate, text: String) -> [String] {
+        let held = s.meetings.flatMap { m in m.recorded.filter { $0.date <= today && $0.status != .suspendida }.map { (m, $0) } }
+            .sorted { $0.1.date < $1.1.date }
+        guard !held.isEmpty else {
+            return ["Todavía no hay actas de encuentros. Después de una reunión, escribe «registrar el acta» y anoto quiénes vinieron, los acuerdos y las notas."]
+        }
+        let tokens = Phrase(text).tokens
+        let day = tokens.compactMap { Int($0) }.first { (1...31).contains($0) }
+        let month = monthNames.firstIndex { name in !name.isEmpty && tokens.contains(TextFold.fold(name)) }
+        let pick = day.flatMap { d in held.last { $0.1.date.day == d && (month == nil || $0.1.date.month == month) } } ?? held.last!
+        let (m, o) = pick
+        var lines = ["«\(m.title)» fue el \(SpanishFormat.date(o.date, today: today))."]
+        if !o.attendees.isEmpty { lines.append("Vinieron \(SlotValue.joinSpanish(o.attendees))" + (o.absentees.isEmpty ? "." : "; faltó \(SlotValue.joinSpanish(o.absentees)).")) }
+        if let lead = o.ledBy ?? m.leader { lines.append("La condujo \(lead).") }
+        if !o.agreements.isEmpty {
+            let texts = o.agreements.compactMap { id in s.agreements.first { $0.id == id }.map { "- Acuerdo \($0.number.map(String.init) ?? $0.id): \($0.text)" } }
+            lines.append("Acuerdos de ese día:\n" + texts.joined(separator: "\n"))
+        }
+        if let notes = o.notes, !notes.isEmpty { lines.append("Notas del acta: \(notes)") }
+        if o.attendees.isEmpty && o.agreements.isEmpty && (o.notes ?? "").isEmpty {
+            lines.append("No tiene acta todavía; si quieres, escribe «registrar el acta».")
+        }
+        return [lines.joined(separator: "\n")]
+    }
+
     static func nextMeeting(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime, text: String = "") -> [String] {
         // «¿cuándo es la próxima reunión del microcentro?», «…la jornada?»: among the meetings
         // the question names by title or kind, when it names any.

@@ -49,6 +49,9 @@ public struct Expectation: Hashable, Sendable, Codable {
 /// Questions about the network that any turn may ask, inside a flow or not.
 public enum Query: String, Hashable, Sendable, CaseIterable {
     case nextMeeting
+    /// «¿cuándo fue la última reunión y quiénes vinieron?», «¿qué dice el acta de la reunión del
+    /// 7?»: a meeting already held, with its acta.
+    case pastMeeting
     case openAgreements
     case overdueAgreements
     case myAgreements

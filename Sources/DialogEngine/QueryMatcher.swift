@@ -106,6 +106,12 @@ enum QueryMatcher {
             || (question && has(["jornada", "taller", "microcentro"]))
         let agreements = has(["acuerdo", "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas"])
         if has(["tabla", "temario"]) || (meeting && has(["temas", "agenda", "puntos"]) && question) { return .agenda }
+        // A meeting already held: «la última», «la pasada», its acta, who came.
+        // («¿quiénes vinieron a la reunión?» alone opens the acta: it is that flow's request.)
+        if meeting, question, t.contains(where: { ["ultima", "ultimo", "pasada", "pasado", "anterior", "acta", "hablo", "hablamos", "fue"].contains($0) }),
+           !t.contains(where: { ["proxima", "proximo", "siguiente", "viene"].contains($0) }) {
+            return .pastMeeting
+        }
         if question, let q = tracking(has, tokens: t) { return q }
         if has(["aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos", "reflexiones", "sistematizado"]) && question {
             return .learnings
