@@ -55,6 +55,18 @@ enum ObjectiveReading {
 
     /// The answer to «¿a qué objetivo?»: the one it names; a question that names none
     /// («¿cómo vamos con los objetivos?») is left to the engine to answer.
+    /// The objective a flow about one objective is on: picked at «¿Qué objetivo?», or corrected
+    /// from any other question («no, era el de las familias»).
+    static func objective(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard let p = context.snapshot?.purpose else { return nil }
+        if slot.name != "objetivo" {
+            guard let o = correction(message, p), run.values["objetivo"]?.textValue != o else { return nil }
+            let n = (p.objectives.firstIndex(of: o) ?? 0) + 1
+            return .fill(["objetivo": .text(o)], remark: "Corregido: el objetivo \(n), «\(o)».")
+        }
+        return pick(message, p)
+    }
+
     static func pick(_ message: Utterance, _ p: Purpose) -> Reading? {
         if let o = objective(in: message.clean, p) { return .fill(["objetivo": .text(o)], remark: nil) }
         if message.clean.contains("?") || message.clean.contains("¿") { return nil }

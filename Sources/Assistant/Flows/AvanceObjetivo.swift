@@ -118,13 +118,7 @@ struct AvanceObjetivoFlow: MingaFlow {
                 if said.done == nil { return .fill(["valor": .text(figure)], remark: "Anoté la cifra: \(figure).") }
             }
         }
-        guard let p = context.snapshot?.purpose else { return nil }
-        if slot.name != "objetivo" {
-            guard let o = ObjectiveReading.correction(message, p), run.values["objetivo"]?.textValue != o else { return nil }
-            let n = (p.objectives.firstIndex(of: o) ?? 0) + 1
-            return .fill(["objetivo": .text(o)], remark: "Corregido: el objetivo \(n), «\(o)».")
-        }
-        return ObjectiveReading.pick(message, p)
+        return ObjectiveReading.objective(message, slot: slot, run: run, context: context)
     }
 
     /// An objective with a meta brings its indicator, so its figure is asked.

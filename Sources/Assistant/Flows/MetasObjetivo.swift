@@ -72,13 +72,7 @@ struct MetasObjetivoFlow: MingaFlow {
         if ["linea_base", "meta"].contains(slot.name), let figure = ObjectiveReading.figure(message.clean), figure != message.clean {
             return .fill([slot.name: .text(figure)], remark: nil)
         }
-        guard let p = context.snapshot?.purpose else { return nil }
-        if slot.name != "objetivo" {
-            guard let o = ObjectiveReading.correction(message, p), run.values["objetivo"]?.textValue != o else { return nil }
-            let n = (p.objectives.firstIndex(of: o) ?? 0) + 1
-            return .fill(["objetivo": .text(o)], remark: "Corregido: el objetivo \(n), «\(o)».")
-        }
-        return ObjectiveReading.pick(message, p)
+        return ObjectiveReading.objective(message, slot: slot, run: run, context: context)
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
