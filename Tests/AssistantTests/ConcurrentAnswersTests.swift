@@ -68,6 +68,17 @@ final class FrozenStore: MingaStore, @unchecked Sendable {
         return s
     }
 
+    /// Both members' stores keep what they read before either confirms (the moment between a
+    /// save's read and its write), then both say «sí»: the rounds on disk and the second reply.
+    func bothConfirm(_ first: (Session, FrozenStore), _ second: (Session, FrozenStore), root: URL,
+                     network: String) throws -> ([Diagnosis], String) {
+        try first.1.freeze(network)
+        try second.1.freeze(network)
+        _ = first.0.handle("sí")
+        let last = second.0.handle("sí").messages.joined(separator: "\n")
+        return (try FileStore(root: root).snapshot(network: network).value.diagnoses, last)
+    }
+
     @Test func twoProcessesAnswerOnePoll() throws {
         let (root, network) = try setUp()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -106,11 +117,7 @@ final class FrozenStore: MingaStore, @unchecked Sendable {
         let a = session(ana, "Ana Pérez"), l = session(luis, "Luis Soto")
         _ = answer(a, [2, 2, 2, 2, 2, 2])
         _ = answer(l, [3, 3, 3, 3, 3, 3])
-        try ana.freeze(network)
-        try luis.freeze(network)
-        _ = a.handle("sí")
-        let last = l.handle("sí").messages.joined(separator: "\n")
-        let rounds = try FileStore(root: root).snapshot(network: network).value.diagnoses
+        let (rounds, last) = try bothConfirm((a, ana), (l, luis), root: root, network: network)
         #expect(rounds.count == 1)
         let d = try #require(rounds.first)
         #expect(d.responses.compactMap(\.member) == ["Marta Rivas", "Ana Pérez", "Luis Soto"])
@@ -130,11 +137,7 @@ final class FrozenStore: MingaStore, @unchecked Sendable {
             _ = s.handle("quiero responder el diagnóstico")
             for _ in 0..<6 { _ = s.handle(n) }
         }
-        try ana.freeze(network)
-        try luis.freeze(network)
-        _ = a.handle("sí")
-        let last = l.handle("sí").messages.joined(separator: "\n")
-        let rounds = try FileStore(root: root).snapshot(network: network).value.diagnoses
+        let (rounds, last) = try bothConfirm((a, ana), (l, luis), root: root, network: network)
         #expect(rounds.count == 1)
         let d = try #require(rounds.first)
         #expect(d.responses.compactMap(\.member) == ["Ana Pérez", "Luis Soto"])
