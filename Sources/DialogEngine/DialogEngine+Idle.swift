@@ -169,9 +169,6 @@ extension DialogEngine {
             if Phrase(String(first)).core == "lo", words.count > 1, Phrase(String(words[1])).core == "que" { break }
             words.removeFirst()
         }
-        // «agregar organización: CESFAM Lago Ranco»: the kind said before a colon labels what
-        // follows; it is not part of it.
-        if words.count > 1, words[0].hasSuffix(":") { words.removeFirst() }
         let rest = words.joined(separator: " ")
         return Phrase(rest).stems.count >= 1 ? rest : nil
     }
@@ -300,8 +297,7 @@ extension DialogEngine {
         for part in parts {
             let words = part.split(separator: " ")
             for slot in flow.slots where slot.type == .text && slot.name != main && !slot.isList && !out.contains(where: { $0.0.name == slot.name }) {
-                let names = ([slot.label, slot.name] + slot.aliases).map { Phrase($0).tokens }.filter { !$0.isEmpty }
-                guard let name = names.first(where: { n in
+                guard let name = slot.nameForms.first(where: { n in
                     n.count < words.count && words.prefix(n.count).map { Phrase(String($0)).folded } == n
                 }) else { continue }
                 var value = words.dropFirst(name.count).joined(separator: " ")

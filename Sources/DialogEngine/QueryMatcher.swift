@@ -55,12 +55,6 @@ enum QueryMatcher {
         // un resumen de cómo va la red para el informe») runs longer than a question.
         if t.count <= 24, let summary = networkSummary(t, raw: raw, strict: strict) { return summary }
         guard !t.isEmpty, t.count <= 14 else { return nil }
-        // «acuerdo: Tamara revisa las planificaciones, plazo…»: a record dictated after its
-        // kind and a colon, not a question about that kind.
-        if !raw.contains("?"), let colon = raw.firstIndex(of: ":"), raw[..<colon].split(separator: " ").count <= 2,
-           raw[raw.index(after: colon)...].split(separator: " ").count >= 3 {
-            return nil
-        }
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
         if t.count >= 2, searchVerbs.contains(t[0]) { return .search }
         let marked = raw.utf8.contains(UInt8(ascii: "?")) || raw.unicodeScalars.contains("¿")
