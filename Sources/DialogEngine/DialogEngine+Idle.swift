@@ -345,7 +345,8 @@ extension DialogEngine {
             // capitalised words in a row are one person ("Ximena Rojas hace…"), and after a
             // place word they are the place ("en la escuela Río Puelo").
             var run: [String] = []
-            var previous = ""
+            // After a place word, the capitalised words that follow («Rio Bueno») are the place.
+            var inPlace = false
             func close() {
                 if !run.isEmpty { found.append(run.joined(separator: " ")) }
                 run = []
@@ -353,12 +354,13 @@ extension DialogEngine {
             for w in text.split(separator: " ") {
                 let word = String(w).trimmingCharacters(in: .punctuationCharacters)
                 let folded = Phrase(word).core
-                let name = w.first?.isUppercase == true && folded.count >= 3 && !Phrase.stopWords.contains(folded)
-                    && !Self.commonCapitalized.contains(folded) && (run.isEmpty ? !Self.placeBefore.contains(previous) : true)
+                let capitalised = w.first?.isUppercase == true
+                let name = capitalised && !inPlace && folded.count >= 3 && !Phrase.stopWords.contains(folded)
+                    && !Self.commonCapitalized.contains(folded)
                 if name { run.append(word) } else { close() }
                 // «Ximena Rojas, Luis…»: a comma ends the person.
                 if name, w.last.map({ ",;.:".contains($0) }) == true { close() }
-                if !name { previous = folded }
+                if Self.placeBefore.contains(folded) { inPlace = true } else if !capitalised || w.last.map({ ",;.:".contains($0) }) == true { inPlace = false }
             }
             close()
         }
