@@ -143,13 +143,75 @@ enum ResultReading {
         return top > 0 && best.count == 1 ? best[0].0 : nil
     }
 
+    /// «lectura 262 puntos, matemática 248», «58% en lenguaje y 41% en matemática»: a score next to
+    /// each subject named, when the sentence names several. A bare number takes the unit of the
+    /// others («248» after «262 puntos» is 248 puntos).
+    static func scores(in text: String) -> [(subject: String, value: String)] {
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == ":" }).map(String.init)
+        let folded = words.map { Phrase($0).core }
+        func subjectName(_ w: String) -> String? { subjects.first { $0.words.contains(w) }?.name }
+        func number(_ w: String) -> String? {
+            let digits = w.prefix { $0.isNumber || $0 == "," || $0 == "." }.trimmingCharacters(in: .init(charactersIn: ",."))
+            guard !digits.isEmpty, digits.count <= 5, w.dropFirst(digits.count).allSatisfy({ $0 == "%" }), Int(digits.prefix { $0.isNumber }).map({ $0 < 1000 }) ?? false
+            else { return nil }
+            return w.hasSuffix("%") ? digits + "%" : digits
+        }
+        var found: [(subject: String, value: String, unit: String?)] = []
+        var i = 0
+        while i < words.count {
+            // The subject, then its score within three words (before another subject); or the score first («58% en lenguaje»).
+            if let name = subjectName(folded[i]), !found.contains(where: { $0.subject == name }) {
+                var j = i + 1, hit: (String, String?)?
+                while j < words.count, j <= i + 3, subjectName(folded[j]) == nil {
+                    if let n = number(words[j]) {
+                        let next = j + 1 < folded.count ? folded[j + 1] : ""
+                        hit = (n, n.hasSuffix("%") ? nil : (["puntos", "pts", "ptos"].contains(next) ? "puntos" : next == "por" ? "%" : nil))
+                        break
+                    }
+                    j += 1
+                }
+                if let (n, unit) = hit { found.append((name, n, unit)); i = j + 1; continue }
+            }
+            i += 1
+        }
+        guard found.count >= 2 else { return [] }
+        let unit = found.compactMap(\.unit).first
+        return found.map { f in
+            let v = f.value.hasSuffix("%") ? f.value : unit == "%" ? f.value + "%" : unit.map { f.value + " " + $0 } ?? f.value
+            return (f.subject, v)
+        }
+    }
+
+    /// «Lenguaje: 262 puntos; Matemática: 248 puntos» as `scores` writes it: each subject and its
+    /// score; empty for a single result.
+    static func split(_ value: String) -> [(subject: String, value: String)] {
+        let parts = value.components(separatedBy: "; ").map { p -> (String, String)? in
+            guard let colon = p.range(of: ": ") else { return nil }
+            let name = String(p[..<colon.lowerBound])
+            return subjects.contains { $0.name == name } ? (name, String(p[colon.upperBound...])) : nil
+        }
+        guard parts.count >= 2, parts.allSatisfy({ $0 != nil }) else { return [] }
+        return parts.compactMap { $0 }
+    }
+
     /// Everything a sentence says, as the flow's values.
     static func values(in text: String, _ s: NetworkSnapshot?) -> [String: SlotValue] {
         var v: [String: SlotValue] = [:]
-        if let m = measure(in: text) { v["medicion"] = .text(m) }
-        if let x = subject(in: text) { v["asignatura"] = .text(x) }
+        // «el simce de 4to básico 2025»: the year said apart from the measurement is still its year.
+        if var m = measure(in: text) {
+            if year(in: m) == nil, let y = year(in: text) { m += " " + y }
+            v["medicion"] = .text(m)
+        }
+        // «lectura 262 puntos, matemática 248»: one score per subject, each its own result.
+        let each = scores(in: text)
+        if each.count >= 2 {
+            v["asignatura"] = .text(SlotValue.joinSpanish(each.map(\.subject)))
+            v["valor"] = .text(each.map { "\($0.subject): \($0.value)" }.joined(separator: "; "))
+        }
+        if v["asignatura"] == nil, let x = subject(in: text) { v["asignatura"] = .text(x) }
         if let x = level(in: text) { v["nivel"] = .text(x) }
-        if let x = value(in: text) { v["valor"] = .text(x) }
+        if v["valor"] == nil, let x = value(in: text) { v["valor"] = .text(x) }
         if let s, let x = school(in: text, s) { v["establecimiento"] = .text(x) }
         return v
     }

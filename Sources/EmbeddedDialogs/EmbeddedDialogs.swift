@@ -295,6 +295,36 @@ done: "{resumen}"
 """#
 ),
 (
+"borrar-objetivo.yaml",
+#"""
+# Taking objectives out of the common purpose («saca los objetivos 4 y 5», «borra "no"»): the
+# others keep their words, and the version before goes to the purpose's history, so nothing is lost.
+id: borrar_objetivo
+title: Sacar objetivos del propósito
+menu: false
+triggers:
+  - borrar un objetivo
+  - eliminar un objetivo
+  - sacar un objetivo
+  - quitar un objetivo
+  - borrar objetivos
+intro: Veamos qué objetivos sacamos del propósito.
+resume: Estábamos sacando objetivos del propósito.
+slots:
+  - name: objetivos
+    type: text
+    label: objetivos que salen
+    aliases: [objetivo, objetivos, cuales]
+    ask: ¿Qué objetivos saco? Dime sus números, por ejemplo «4 y 5».
+    help: Salen del propósito; los demás quedan como están y la versión anterior queda en el historial.
+    example: «el 2» o «los objetivos 4 y 5»
+confirm: ¿Los saco del propósito? La versión anterior queda en el historial.
+save: purpose_objective_delete
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "borrar-registro.yaml",
 #"""
 # Deleting a meeting, reflection, poll or member registered by mistake: it is marked deleted
@@ -533,6 +563,9 @@ triggers:
   - mis respuestas del diagnóstico
   - autodiagnóstico
   - hacer el autodiagnóstico de la red
+  - la encuesta de diagnóstico
+  - hacer la encuesta de diagnóstico
+  - responder la encuesta del diagnóstico
 intro: "Hagamos el diagnóstico de la red: son seis preguntas de 1 a 4 (1 = muy poco, 4 = mucho). Luego sumo datos de lo que está registrado."
 resume: Estábamos haciendo el diagnóstico de la red.
 slots:
@@ -882,6 +915,35 @@ slots:
     example: «involucrar a las familias en la lectura en casa»
 confirm: ¿Lo cambio?
 save: purpose_objective
+done: "Listo: {resumen}"
+
+"""#
+),
+(
+"editar-organizacion.yaml",
+#"""
+# Correcting the name of organisations already registered («el nombre de la organización 1
+# quedó mal, es CESFAM Lago Ranco, y el de la 2 es OPD Lago Ranco»): several in one message.
+id: editar_organizacion
+title: Corregir el nombre de una organización
+menu: false
+triggers:
+  - corregir el nombre de una organización
+  - cambiar el nombre de una organización
+  - corregir una organización
+  - editar una organización
+intro: Corrijamos el nombre de una organización.
+resume: Estábamos corrigiendo el nombre de una organización.
+slots:
+  - name: cambios
+    type: text
+    label: cambios
+    aliases: [nombre, nuevo nombre, organizacion]
+    ask: ¿Qué organización corrijo y cómo queda? Por ejemplo «la 1 es CESFAM Lago Ranco».
+    help: Dime su número y el nombre como quieres que quede; puedes corregir varias en una línea. Pregúntame «¿qué organizaciones tenemos?» para ver sus números.
+    example: «la 1 es CESFAM Lago Ranco, y la 2 es OPD Lago Ranco»
+confirm: ¿Las corrijo?
+save: organization_update
 done: "Listo: {resumen}"
 
 """#

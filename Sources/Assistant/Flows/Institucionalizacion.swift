@@ -1,5 +1,6 @@
 import CivilTime
 import DialogEngine
+import Foundation
 import Domain
 import FileStore
 import Understanding
@@ -17,7 +18,7 @@ struct InstitucionalizacionFlow: MingaFlow {
         let t = message.phrase.tokens
         // «y hay alguna práctica para llevar al pme?» asks which ones there are: answered.
         guard !QuestionForm.asks(message), let doc = PracticaEstadoFlow.document(in: t),
-              t.contains(where: { ["dejar", "llevar", "incorporar", "proponer", "proponemos", "meter", "institucionalizar", "incluir"].contains($0) }),
+              t.contains(where: { Self.verbs.contains($0) || $0.hasPrefix("institucionaliz") }),
               let s = context.snapshot else { return nil }
         var values: [String: SlotValue] = ["documento": .choice(doc.rawValue)]
         var echo = ["documento: \(doc.rawValue)"]
@@ -26,8 +27,27 @@ struct InstitucionalizacionFlow: MingaFlow {
             values["practica"] = .text(found[0].practice)
             values["reflexion"] = .number(Double(r))
             echo.insert("práctica: \(found[0].practice) (de la reflexión \(r))", at: 0)
+        } else if found.isEmpty, let said = Self.practiceSaid(message.clean) {
+            values["practica"] = .text(said)
+            echo.insert("práctica: \(said)", at: 0)
         }
         return Claim(values: values, echo: echo)
+    }
+
+    /// «llevar», «que quede en el PME», «institucionalizada» (any form of it, by its stem).
+    static let verbs: Set<String> = ["dejar", "llevar", "incorporar", "proponer", "proponemos", "meter", "incluir", "quede", "quedara", "queden", "quedar"]
+
+    /// «que la práctica de las duplas pedagógicas entre escuelas quede en el PME»: the practice
+    /// said after «práctica de», up to where the sentence turns to the document; nil when none is.
+    static func practiceSaid(_ text: String) -> String? {
+        guard let r = text.range(of: #"(?i)\bpr[aá]ctica\s+(de|del)\s+((la|las|los|el)\s+)?"#, options: .regularExpression) else { return nil }
+        var rest = text[r.upperBound...]
+        if let stop = rest.range(of: #"(?i)(\s+(quede|queden|quedara|sea|este|para|en el|en los|al|a los)\b|[,;.]).*$"#, options: .regularExpression) {
+            rest = rest[..<stop.lowerBound]
+        }
+        let said = rest.trimmingCharacters(in: .whitespaces)
+        // «la práctica de la reflexión…» names a reflection, read elsewhere.
+        return Phrase(said).tokens.count >= 2 && !Phrase(said).tokens.contains("reflexion") ? said : nil
     }
 
     /// Only a reflection named as one («la reflexión 2») is where the practice comes from: the

@@ -1,5 +1,6 @@
 import CivilTime
 import DialogEngine
+import Foundation
 import Domain
 import FileStore
 import Understanding
@@ -21,7 +22,8 @@ struct NormaEstadoFlow: MingaFlow {
         let tokens = message.phrase.tokens
         guard tokens.contains(where: { $0 == "norma" || $0 == "normas" }),
               let slot = flow.slot(named: "estado"), let estado = DialogEngine.choiceIn(tokens: tokens, slot: slot)?.value,
-              let n = TerritoryReading.number(after: ["norma"], in: message.clean), s.norms.contains(where: { $0.number == n }) else {
+              let n = TerritoryReading.number(after: ["norma"], in: message.clean) ?? Self.named(message.clean, s),
+              s.norms.contains(where: { $0.number == n }) else {
             return nil
         }
         var values: [String: SlotValue] = ["norma": .number(Double(n)), "estado": .choice(estado)]
@@ -34,6 +36,13 @@ struct NormaEstadoFlow: MingaFlow {
             echo.append("acordada por: todos")
         }
         return Claim(values: values, echo: echo)
+    }
+
+    /// «ya acordamos la norma de turnarnos la conducción»: the norm its words name, said after
+    /// «norma» (the rest of the sentence says what happened to it).
+    static func named(_ text: String, _ s: NetworkSnapshot) -> Int? {
+        guard let r = text.range(of: #"(?i)\bnorma\s+(de|que|del|sobre)?\s*"#, options: .regularExpression) else { return nil }
+        return NormasFlow.existing(String(text[r.upperBound...]), s)?.number
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {

@@ -1,4 +1,5 @@
 import CivilTime
+import Foundation
 import DialogEngine
 import Domain
 import FileStore
@@ -20,6 +21,98 @@ struct NormasFlow: MingaFlow {
             break
         }
         return t
+    }
+
+    /// «en la red acordamos unas normas: partir puntual, avisar si no vienes…», «propongo la norma
+    /// de turnarnos la conducción»: norms told at the menu with whether they are agreed or only
+    /// proposed. Each one said becomes its own norm; a norm already written down is left to
+    /// `norma-estado` («ya acordamos la norma de turnarnos…» agrees that one).
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        // Cheap gate first: this runs on every message at the menu.
+        guard t.contains(where: Self.normWords.contains), !QuestionForm.asks(message) else { return nil }
+        let agreed = t.contains(where: Self.agreedVerbs.contains)
+        guard agreed || t.contains(where: Self.proposedVerbs.contains), let said = Self.told(message.clean) else { return nil }
+        if said.count == 1, let s = context.snapshot, Self.existing(said[0], s) != nil { return nil }
+        var values: [String: SlotValue] = ["normas": .list(said), "estado": .choice(agreed ? "acordada" : "propuesta")]
+        var echo = ["estado: " + (agreed ? "ya está acordado" : "es una propuesta")]
+        // «…todos de acuerdo»: everyone of the network, the speaker included.
+        if agreed, t.contains(where: { $0 == "todos" || $0 == "todas" }), let s = context.snapshot {
+            var names = s.members.map(\.name)
+            if let me = context.userName, !names.contains(me) { names.append(me) }
+            values["acordada_por"] = .list(names)
+            echo.append("acordado por: todos")
+        }
+        return Claim(values: values, echo: echo)
+    }
+
+    static let normWords: Set<String> = ["norma", "normas", "regla", "reglas"]
+    static let agreedVerbs: Set<String> = ["acordamos", "acordaron", "acordo", "quedamos", "definimos", "decidimos", "aprobamos", "aprobaron"]
+    static let proposedVerbs: Set<String> = ["propongo", "proponemos", "propuse", "propusimos", "propone", "proponen", "sugiero", "sugerimos"]
+
+    /// The norms a sentence tells: what follows «normas:» or «la norma de/que», one per comma,
+    /// semicolon or «y» before a verb («turnarnos la conducción y enviar la tabla»); nil when no
+    /// norm follows (a request like «propongo unas normas» is answered by asking).
+    static func told(_ text: String) -> [String]? {
+        var body: Substring
+        if let colon = text.firstIndex(of: ":"), Phrase(String(text[..<colon])).tokens.contains(where: normWords.contains) {
+            body = text[text.index(after: colon)...]
+        } else if let r = text.range(of: #"(?i)\b(norma|regla)s?\s+(de|que)\s+"#, options: .regularExpression) {
+            body = text[r.upperBound...]
+        } else {
+            return nil
+        }
+        // «…, todos de acuerdo», «…, estamos todos de acuerdo»: who agreed, not a norm.
+        if let r = body.range(of: #"(?i)[,;.]?\s*(y\s+)?(estamos\s+|estuvimos\s+|quedamos\s+)?tod[oa]s\s+de\s+acuerdo.*$"#, options: .regularExpression) {
+            body = body[..<r.lowerBound]
+        }
+        var items: [String] = []
+        for piece in body.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+            var rest = piece.trimmingCharacters(in: .whitespaces)
+            if rest.lowercased().hasPrefix("y ") { rest = String(rest.dropFirst(2)) }
+            items += splitBeforeVerb(rest)
+        }
+        let out = items.map { $0.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: "."))) }.filter { !$0.isEmpty }
+        return out.isEmpty ? nil : out
+    }
+
+    /// «turnarnos la conducción y enviar la tabla» is two norms; «celulares y tablets en silencio» one.
+    static func splitBeforeVerb(_ text: String) -> [String] {
+        let words = text.split(separator: " ").map(String.init)
+        var out: [[String]] = [[]]
+        for (i, w) in words.enumerated() {
+            if w.lowercased() == "y", i > 0, i + 1 < words.count, isInfinitive(words[i + 1]), !out[out.count - 1].isEmpty {
+                out.append([])
+                continue
+            }
+            out[out.count - 1].append(w)
+        }
+        return out.map { $0.joined(separator: " ") }.filter { !$0.isEmpty }
+    }
+
+    /// «enviar», «turnarnos», «ponerse»: a verb as a norm starts.
+    static func isInfinitive(_ word: String) -> Bool {
+        let w = Phrase(word).core
+        guard w.count > 3 else { return false }
+        for end in ["ar", "er", "ir"] {
+            if w.hasSuffix(end) { return true }
+            for clitic in ["nos", "se", "lo", "la", "los", "las", "le", "les"] where w.hasSuffix(end + clitic) { return true }
+        }
+        return false
+    }
+
+    /// The norm already written down that `text` names by its words (most of its words said, and
+    /// no other norm as close), or nil.
+    static func existing(_ text: String, _ s: NetworkSnapshot) -> Norm? {
+        let said = TerritoryReading.words(text)
+        let scored = s.norms.map { n -> (Norm, Int) in
+            let own = TerritoryReading.words(n.text)
+            let hits = own.filter { w in said.contains(w) || said.contains { $0.count > 4 && w.hasPrefix($0) || w.count > 4 && $0.hasPrefix(w) } }.count
+            return (n, own.count >= 2 && hits >= 2 && hits * 2 >= own.count ? hits : 0)
+        }
+        guard let top = scored.map(\.1).max(), top > 0 else { return nil }
+        let best = scored.filter { $0.1 == top }
+        return best.count == 1 ? best[0].0 : nil
     }
 
     /// «todos» when everyone of the network agreed (the speaker included), else their names.

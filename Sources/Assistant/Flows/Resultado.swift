@@ -29,6 +29,7 @@ struct ResultadoFlow: MingaFlow {
 
     static func read(_ text: String, _ s: NetworkSnapshot?) -> [String: SlotValue] {
         var v = ResultReading.values(in: text, s)
+        if v["valor"] == nil, let p = ResultReading.points(in: text) { v["valor"] = .text(p) }
         let t = Phrase(text).tokens
         if v["establecimiento"] == nil, t.contains("red") && (t.contains("toda") || t.contains("la")) { v["establecimiento"] = .text(wholeNetwork) }
         return v
@@ -106,18 +107,30 @@ struct ResultadoFlow: MingaFlow {
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let school = v["establecimiento"]?.textValue.flatMap { $0 == Self.wholeNetwork ? nil : $0 }
-        let subject = v["asignatura"]?.textValue
         let measure = v["medicion"]?.textValue ?? ""
-        let value = v["valor"]?.textValue ?? ""
-        let objective = ResultReading.objective(for: [measure, value].joined(separator: " "), subject: subject,
-                                                   level: v["nivel"]?.textValue, snapshot)
-        let l = try w.store.addResult(LearningResult(
-            id: "", date: w.clock.today(), measure: measure, subject: subject, level: v["nivel"]?.textValue, school: school,
-            value: value, objective: objective, source: v["fuente"]?.textValue), network: snapshot.network.id, key: w.key)
-        var resumen = "Quedó anotado como el resultado \(l.number.map(String.init) ?? l.id) (\(l.id))."
-        if let o = objective { resumen += " Lo dejé junto al objetivo «\(o)»." }
-        let topic = subject.map { $0.lowercased() } ?? "esta medición"
-        resumen += " Pregúntame «¿cómo van los resultados de \(topic)?» para ver cómo evoluciona."
+        // «Lenguaje: 262 puntos; Matemática: 248 puntos»: one result per subject, so each can be
+        // followed against its own next measurement.
+        let whole = v["valor"]?.textValue ?? ""
+        let each = ResultReading.split(whole)
+        let parts: [(subject: String?, value: String)] = each.isEmpty ? [(v["asignatura"]?.textValue, whole)] : each.map { ($0.subject, $0.value) }
+        var saved: [(LearningResult, String?)] = []
+        for (i, part) in parts.enumerated() {
+            let objective = ResultReading.objective(for: [measure, part.value].joined(separator: " "), subject: part.subject,
+                                                       level: v["nivel"]?.textValue, snapshot)
+            let l = try w.store.addResult(LearningResult(
+                id: "", date: w.clock.today(), measure: measure, subject: part.subject, level: v["nivel"]?.textValue, school: school,
+                value: part.value, objective: objective, source: v["fuente"]?.textValue), network: snapshot.network.id,
+                key: parts.count == 1 ? w.key : w.key?.part(i))
+            saved.append((l, objective))
+        }
+        let l = saved[0].0, objective = saved[0].1
+        let subject = parts.count == 1 ? parts[0].subject : nil
+        var resumen = parts.count == 1 ? "Quedó anotado como el resultado \(l.number.map(String.init) ?? l.id) (\(l.id))."
+            : "Quedaron anotados \(parts.count) resultados:" + saved.map { r, _ in
+                "\n- Resultado \(r.number.map(String.init) ?? r.id): \(r.subject ?? ""), \(r.value)" }.joined()
+        if parts.count == 1, let o = objective { resumen += " Lo dejé junto al objetivo «\(o)»." }
+        let topic = subject.map { $0.lowercased() } ?? (parts.count == 1 ? "esta medición" : (parts[0].subject ?? "").lowercased())
+        resumen += (parts.count == 1 ? " " : "\n") + "Pregúntame «¿cómo van los resultados de \(topic)?» para ver cómo evoluciona."
         return ["id": l.id, "numero": l.number.map(String.init) ?? l.id, "resumen": resumen]
     }
 }

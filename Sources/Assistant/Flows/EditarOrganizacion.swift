@@ -1,0 +1,93 @@
+import DialogEngine
+import Domain
+import FileStore
+import Foundation
+import Understanding
+
+/// `dialogs/editar-organizacion.yaml`: the names of organisations already registered, corrected
+/// by number («el nombre de la organización 1 quedó mal, es CESFAM Lago Ranco, y el de la 2 es
+/// OPD Lago Ranco»), several in one message. The kind follows the new name when it is obvious.
+struct EditarOrganizacionFlow: MingaFlow {
+    let id = "editar_organizacion"
+    let saveKind: String? = "organization_update"
+    let slotNames = ["cambios"]
+
+    func blocker(_ context: EngineContext) -> String? {
+        guard let s = context.snapshot, s.organizations.isEmpty else { return nil }
+        return "Todavía no hay organizaciones registradas. Si quieres, escribe «agregar una organización»."
+    }
+
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.contains(where: { $0 == "organizacion" || $0 == "organizaciones" }), t.contains(where: { Int($0) != nil }),
+              t.contains(where: Self.fixWords.contains), !QuestionForm.asks(message),
+              let s = context.snapshot, !s.organizations.isEmpty else { return nil }
+        let changes = Self.changes(message.clean, s)
+        return changes.isEmpty ? nil : Claim(values: ["cambios": .text(Self.describe(changes, s))])
+    }
+
+    static let fixWords: Set<String> = ["mal", "corregir", "corrige", "corrijamos", "cambiar", "cambia", "cambiemos", "nombre", "llama", "es", "queda"]
+
+    /// Each organisation number said with the name it should have: the name follows «es»,
+    /// «queda», «se llama» or «:», up to the next comma.
+    static func changes(_ text: String, _ s: NetworkSnapshot) -> [(number: Int, name: String)] {
+        // The review's own «la 1 («…») queda «CESFAM Lago Ranco»».
+        let shown = text.matches(of: /la (\d+) \(«[^»]*»\) queda «([^»]*)»/).compactMap { m in Int(m.output.1).map { ($0, String(m.output.2)) } }
+        if !shown.isEmpty { return shown }
+        let numbers = text.matches(of: /(?i)(?:organizaci[oó]n(?:es)?|\bla|\bel|n[°º]|n[uú]mero)\s+(\d{1,2})\b/)
+            .compactMap { m in Int(m.output.1).map { (n: $0, at: m.range) } }
+            .filter { n in s.organizations.contains { $0.number == n.n } }
+        var out: [(Int, String)] = []
+        for (i, n) in numbers.enumerated() {
+            let end = i + 1 < numbers.count ? numbers[i + 1].at.lowerBound : text.endIndex
+            let segment = text[n.at.upperBound..<end]
+            guard let lead = segment.ranges(of: /(?i)\b(es|queda|quedaria|se llama|seria)\b\s*:?\s+|:\s*/).last else { continue }
+            var name = String(segment[lead.upperBound...])
+            if let cut = name.firstIndex(where: { ",;".contains($0) }) { name = String(name[..<cut]) }
+            name = name.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: ".\"“”«»")))
+            for tail in [" y el de la", " y la de la", " y el de", " y la"] where name.lowercased().hasSuffix(tail) { name = String(name.dropLast(tail.count)) }
+            if Phrase(name).tokens.isEmpty { continue }
+            out.append((n.n, OrganizacionFlow.properName(name)))
+        }
+        return out
+    }
+
+    static func describe(_ changes: [(number: Int, name: String)], _ s: NetworkSnapshot) -> String {
+        changes.map { c in "la \(c.number) («\(s.organizations.first { $0.number == c.number }?.name ?? "")») queda «\(c.name)»" }.joined(separator: "; ")
+    }
+
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "cambios", let s = context.snapshot else { return nil }
+        var said = message.clean
+        // «1 es CESFAM…» said alone, to the question: the number is the organisation's.
+        if let first = said.first, first.isNumber { said = "la " + said }
+        let changes = Self.changes(said, s)
+        return changes.isEmpty ? nil : .fill(["cambios": .text(Self.describe(changes, s))], remark: nil)
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "cambios", let s = context.snapshot, let text = value.textValue else { return .accept }
+        let changes = Self.changes(text, s)
+        guard !changes.isEmpty else {
+            return .reject("Dime el número de la organización y cómo queda, por ejemplo «la 1 es CESFAM Lago Ranco». Pregúntame «¿qué organizaciones tenemos?» para ver sus números.")
+        }
+        let shown = Self.describe(changes, s)
+        return shown == text ? .accept : .replace(.text(shown))
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        let changes = Self.changes(v["cambios"]?.textValue ?? "", snapshot)
+        guard !changes.isEmpty else { throw StoreError.notFound("esas organizaciones") }
+        var lines: [String] = [], ids: [String] = []
+        for c in changes {
+            guard var o = snapshot.organizations.first(where: { $0.number == c.number }) else { throw StoreError.notFound("la organización \(c.number)") }
+            o.name = c.name
+            if let kind = TerritoryReading.kind(ofName: c.name) { o.kind = kind }
+            try w.store.updateOrganization(o, network: snapshot.network.id)
+            ids.append(o.id)
+            lines.append("la organización \(c.number) ahora se llama «\(c.name)»")
+        }
+        return ["id": ids[0], "resumen": SlotValue.joinSpanish(lines) + "."]
+    }
+}
