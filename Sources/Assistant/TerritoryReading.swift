@@ -52,7 +52,18 @@ enum TerritoryReading {
         let all = s.institutionalPractices
         if let n = number(after: ["reflexion"], in: text), let p = all.first(where: { $0.reflection == "R-\(n)" }) { return [p] }
         if let n = number(after: ["practica"], in: text), let p = all.first(where: { $0.id == "P-\(n)" }) { return [p] }
-        return best(all, in: text, name: \.practice)
+        let byName = best(all, in: text, name: \.practice)
+        if !byName.isEmpty { return byName }
+        // «la de predicción con la portada»: a practice that came from a reflection, named by what
+        // the reflection tells (two words of it at least, so one common word does not pick it).
+        let said = words(text)
+        let scored = all.compactMap { p -> (Practice, Int)? in
+            guard let r = p.reflection.flatMap({ id in s.reflections.first { $0.id == id } }) else { return nil }
+            let n = words(r.searchableText).intersection(said).count
+            return n >= 2 ? (p, n) : nil
+        }
+        guard let top = scored.map(\.1).max() else { return [] }
+        return scored.filter { $0.1 == top }.map(\.0)
     }
 
     /// The number said right after one of `words` («encuentro 3», «la reunión n° 2»).

@@ -307,7 +307,6 @@ triggers:
   - eliminar un objetivo
   - sacar un objetivo
   - quitar un objetivo
-  - borrar objetivos
 intro: Veamos qué objetivos sacamos del propósito.
 resume: Estábamos sacando objetivos del propósito.
 slots:
@@ -564,7 +563,6 @@ triggers:
   - autodiagnóstico
   - hacer el autodiagnóstico de la red
   - la encuesta de diagnóstico
-  - hacer la encuesta de diagnóstico
   - responder la encuesta del diagnóstico
 intro: "Hagamos el diagnóstico de la red: son seis preguntas de 1 a 4 (1 = muy poco, 4 = mucho). Luego sumo datos de lo que está registrado."
 resume: Estábamos haciendo el diagnóstico de la red.

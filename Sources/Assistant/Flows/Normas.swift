@@ -35,7 +35,8 @@ struct NormasFlow: MingaFlow {
         guard agreed || t.contains(where: Self.proposedVerbs.contains), let said = Self.told(message.clean) else { return nil }
         if said.count == 1, let s = context.snapshot, Self.existing(said[0], s) != nil { return nil }
         var values: [String: SlotValue] = ["normas": .list(said), "estado": .choice(agreed ? "acordada" : "propuesta")]
-        var echo = ["estado: " + (agreed ? "ya está acordado" : "es una propuesta")]
+        // How many norms were read, so a list taken as one (or one cut in two) shows before the review.
+        var echo = [said.count == 1 ? "norma: \(said[0])" : "\(said.count) normas", "estado: " + (agreed ? "ya está acordado" : "es una propuesta")]
         // «…todos de acuerdo»: everyone of the network, the speaker included.
         if agreed, t.contains(where: { $0 == "todos" || $0 == "todas" }), let s = context.snapshot {
             var names = s.members.map(\.name)

@@ -23,8 +23,19 @@ struct ResultadoFlow: MingaFlow {
         return Claim(values: Self.read(text, context.snapshot))
     }
 
+    /// What the request already says is said back, so a misread is seen before the review.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        Prefill(values: Self.read(request, context.snapshot))
+        let values = Self.read(request, context.snapshot)
+        guard values.count >= 2 else { return Prefill(values: values) }
+        return Prefill(values: values, echo: Self.said(values))
+    }
+
+    static let order = ["medicion", "asignatura", "nivel", "establecimiento", "valor"]
+    static let labels = ["medicion": "medición", "asignatura": "asignatura", "nivel": "nivel", "establecimiento": "establecimiento", "valor": "resultado"]
+
+    /// «medición: SIMCE 2025», «resultado: 262 puntos»… in the review's order.
+    static func said(_ values: [String: SlotValue]) -> [String] {
+        order.compactMap { k in values[k]?.textValue.map { "\(labels[k] ?? k): \($0)" } }
     }
 
     static func read(_ text: String, _ s: NetworkSnapshot?) -> [String: SlotValue] {
@@ -85,10 +96,7 @@ struct ResultadoFlow: MingaFlow {
         let dated = run.values["medicion"]?.textValue.map { old in said["medicion"]?.textValue.map { $0.lowercased().hasPrefix(old.lowercased()) && $0.count > old.count } ?? false } ?? false
         let fresh = said.filter { $0.key == slot.name || run.values[$0.key] == nil || ($0.key == "medicion" && dated) }
         guard fresh.keys.contains(where: { $0 != slot.name }), fresh.count >= 2 || slot.name != "valor" && fresh["valor"] != nil else { return nil }
-        let order = ["medicion", "asignatura", "nivel", "establecimiento", "valor"]
-        let labels = ["medicion": "medición", "asignatura": "asignatura", "nivel": "nivel", "establecimiento": "establecimiento", "valor": "resultado"]
-        let line = order.compactMap { k in fresh[k]?.textValue.map { "\(labels[k] ?? k): \($0)" } }
-        return .fill(fresh, remark: "Anoté: " + line.joined(separator: "; ") + ".")
+        return .fill(fresh, remark: "Anoté: " + Self.said(fresh).joined(separator: "; ") + ".")
     }
 
     static let articleLeads = ["el ", "la ", "un ", "una "]
