@@ -58,7 +58,7 @@ struct NormasFlow: MingaFlow {
         var body: Substring
         if let colon = text.firstIndex(of: ":"), Phrase(String(text[..<colon])).tokens.contains(where: normWords.contains) {
             body = text[text.index(after: colon)...]
-        } else if let r = text.range(of: #"(?i)\b(norma|regla)s?\s+(de|que)\s+"#, options: .regularExpression) {
+        } else if let r = text.range(of: #"(?i)\b(norma|regla)s?\s+(de\s+que|de|que)\s+"#, options: .regularExpression) {
             body = text[r.upperBound...]
         } else {
             return nil
