@@ -64,6 +64,13 @@ struct BorrarObjetivoFlow: MingaFlow {
         SlotValue.joinSpanish(numbers.map { "\($0) («\(objectives[$0 - 1])»)" })
     }
 
+    /// The objectives as they are, so «el 2» or «el último» can name one (and a number said that
+    /// does not exist shows why it is asked again).
+    func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] {
+        guard slot.name == "objetivos", let p = context.snapshot?.purpose, !p.objectives.isEmpty else { return [] }
+        return ["Hoy los objetivos son:" + p.objectives.enumerated().map { "\n\($0.offset + 1). \($0.element)" }.joined()]
+    }
+
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         guard slot.name == "objetivos", let p = context.snapshot?.purpose else { return nil }
         let picked = Self.picked(message.clean, p.objectives)
