@@ -27,7 +27,7 @@ struct InstitucionalizacionFlow: MingaFlow {
             values["practica"] = .text(found[0].practice)
             values["reflexion"] = .number(Double(r))
             echo.insert("práctica: \(found[0].practice) (de la reflexión \(r))", at: 0)
-        } else if found.isEmpty, let said = Self.practiceSaid(message.clean) {
+        } else if let said = Self.practiceSaid(message.clean) {
             values["practica"] = .text(said)
             echo.insert("práctica: \(said)", at: 0)
         }
@@ -35,7 +35,8 @@ struct InstitucionalizacionFlow: MingaFlow {
     }
 
     /// «llevar», «que quede en el PME», «institucionalizada» (any form of it, by its stem).
-    static let verbs: Set<String> = ["dejar", "llevar", "incorporar", "proponer", "proponemos", "meter", "incluir", "quede", "quedara", "queden", "quedar"]
+    static let verbs: Set<String> = ["dejar", "dejarla", "dejemos", "llevar", "llevarla", "llevemos", "incorporar", "incorporemos", "proponer", "proponemos",
+                                     "propongamos", "propongo", "meter", "incluir", "incluyamos", "quede", "quedara", "queden", "quedar"]
 
     /// «que la práctica de las duplas pedagógicas entre escuelas quede en el PME»: the practice
     /// said after «práctica de», up to where the sentence turns to the document; nil when none is.
