@@ -48,10 +48,20 @@ struct DiagnosticoFlow: MingaFlow {
     /// (three named at least: «confianza 3» alone is not a request).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
+        // «tengo que hacer la encuesta de diagnóstico?», «responder el cuestionario del
+        // diagnóstico»: the diagnosis is the survey they mean, not a poll of dates.
+        if t.contains(where: { $0 == "diagnostico" || $0 == "autodiagnostico" }), t.contains(where: Self.surveyWords.contains),
+           t.contains(where: Self.answerWords.contains) {
+            return Claim()
+        }
         guard t.count >= 6, t.filter({ ScoreLine.names[$0] != nil }).count >= 3,
               case .scores(let scores)? = ScoreLine.read(t, order: Self.order, asked: nil), scores.count >= 3 else { return nil }
         return Claim(values: scores.mapValues { .number(Double($0)) }, echo: [Self.listed(scores)])
     }
+
+    static let surveyWords: Set<String> = ["encuesta", "encuestas", "cuestionario", "formulario", "preguntas"]
+    static let answerWords: Set<String> = ["hacer", "hago", "hacerla", "responder", "respondo", "responderla", "contestar", "contesto",
+                                           "contestarla", "llenar", "lleno", "llenarla", "completar", "completo", "completarla"]
 
     /// «diagnóstico: confianza 4, propósito 3, …»: the scores said with the request.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
