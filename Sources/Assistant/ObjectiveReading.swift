@@ -79,7 +79,9 @@ enum ObjectiveReading {
     /// What a progress report says: the figure («62%», «1 de 3») and what was done before it
     /// («hicimos la medición de diciembre y ahora el 62%»). `done` is nil when the words before
     /// the figure only lead to it («ahora estamos en 62%»).
-    static func progress(in text: String) -> (done: String?, figure: String?) {
+    /// `naming`: words that name what is measured («el ausentismo crónico ahora está en 26%»): they
+    /// lead to the figure as much as «ahora estamos en».
+    static func progress(in text: String, naming: Set<String> = []) -> (done: String?, figure: String?) {
         guard let r = text.range(of: #"\d+([.,]\d+)?\s*(%|por ?ciento)|\d+\s+de\s+\d+"#, options: .regularExpression) else { return (text, nil) }
         let figure = String(text[r]).replacingOccurrences(of: " %", with: "%").replacingOccurrences(of: "por ciento", with: "%")
             .replacingOccurrences(of: "porciento", with: "%").replacingOccurrences(of: " %", with: "%")
@@ -94,19 +96,26 @@ enum ObjectiveReading {
             before = ""
         }
         let leadWords = Phrase(lead).tokens
-        guard leadWords.allSatisfy(figureLeads.contains) else { return (text, nil) }
+        let leads = { (w: String) in figureLeads.contains(w) || naming.contains(w) || placeLeads.contains(w) }
+        guard leadWords.allSatisfy(leads) else { return (text, nil) }
         let done = before.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;"))
-        let onlyFigure = Phrase(done).tokens.allSatisfy(figureLeads.contains)
-        // «el 50% de los cursos hizo lectura en parejas» says what was done, with a figure in it.
-        if onlyFigure, !Phrase(String(text[r.upperBound...])).tokens.allSatisfy(figureLeads.contains) { return (text, nil) }
+        let onlyFigure = Phrase(done).tokens.allSatisfy(leads)
+        // «el 50% de los cursos hizo lectura en parejas» says what was done, with a figure in it;
+        // «…26%, anótalo» only asks to write it down.
+        if onlyFigure, !Phrase(String(text[r.upperBound...])).tokens.allSatisfy({ figureLeads.contains($0) || writeDown.contains($0) }) { return (text, nil) }
         return (onlyFigure ? nil : done, figure)
     }
 
     /// Words that only lead to a figure: «y ahora estamos en», «ya vamos como en el».
-    static let figureLeads: Set<String> = ["ahora", "estamos", "vamos", "van", "estan", "llegamos", "quedamos", "en", "el", "la", "a", "al",
+    static let figureLeads: Set<String> = ["ahora", "estamos", "vamos", "van", "va", "estan", "llegamos", "quedamos", "en", "el", "la", "a", "al",
                                            "como", "ya", "y", "de", "un", "con", "subimos", "bajamos", "tenemos", "hay", "dio", "salio",
                                            "salimos", "logramos", "mas", "menos", "o", "casi", "cerca", "po", "oye", "mira", "bueno", "pasamos", "paso",
                                            "pasaron", "andamos", "anda", "llego", "llegaron", "quedo", "quedaron", "estariamos", "subio", "bajo"]
+
+    /// «en nuestra escuela y en la red…»: where the figure was taken, not what was done.
+    static let placeLeads: Set<String> = ["nuestra", "nuestro", "nuestras", "nuestros", "escuela", "escuelas", "red", "colegio", "liceo", "esta", "toda", "todas"]
+    /// «anótalo», «regístralo porfa»: after the figure, only asking to write it down.
+    static let writeDown: Set<String> = ["anotalo", "anota", "anotar", "registralo", "registra", "guardalo", "porfa", "por", "favor", "gracias"]
 
     /// Words that say which objective without naming it.
     static let filler: Set<String> = ["el", "la", "los", "las", "de", "del", "al", "en", "y", "que", "un", "una", "por", "para", "con",

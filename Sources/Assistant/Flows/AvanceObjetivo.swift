@@ -26,8 +26,8 @@ struct AvanceObjetivoFlow: MingaFlow {
     /// the figure and what was done.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard t.contains(where: { ["meta", "metas", "objetivo", "objetivos"].contains($0) }),
-              message.clean.utf8.contains(UInt8(ascii: "%")) || t.contains("ciento"),
+        guard message.clean.utf8.contains(UInt8(ascii: "%")) || t.contains("ciento"),
+              t.contains(where: { ["meta", "metas", "objetivo", "objetivos"].contains($0) }) || Self.namesTracked(message.clean, context.snapshot?.purpose),
               // A meta being set («la meta es…», «pasar de 55% a 80%») is not a check.
               !t.contains(where: { ["ponerle", "pongamosle", "definir", "agregar", "nueva", "queremos", "es", "pasar", "llegar", "base"].contains($0) }),
               let p = context.snapshot?.purpose else { return nil }
@@ -39,7 +39,8 @@ struct AvanceObjetivoFlow: MingaFlow {
             ?? (withGoal.count == 1 ? withGoal[0] : p.objectives.count == 1 ? p.objectives[0] : nil)
         // What follows the question («…? hicimos la medición y ahora el 62%») is the report.
         let report = message.clean.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? message.clean
-        let said = ObjectiveReading.progress(in: report)
+        let naming = Set((p.objectives + p.details.flatMap { $0.goals.map(\.indicator) }).flatMap { Phrase($0).tokens })
+        let said = ObjectiveReading.progress(in: report, naming: naming)
         guard let figure = said.figure else { return nil }
         var values: [String: SlotValue] = ["valor": .text(figure)]
         if let o { values["objetivo"] = .text(o) }
@@ -49,6 +50,15 @@ struct AvanceObjetivoFlow: MingaFlow {
             echo.insert("qué hicieron: \(done)", at: 0)
         }
         return Claim(values: values, echo: echo)
+    }
+
+    /// «la asistencia promedio ya va en 91%»: a figure said by what an objective or its meta
+    /// measures (two of its words at least), not a learning result of a test or a grade.
+    static func namesTracked(_ text: String, _ p: Purpose?) -> Bool {
+        guard let p, ResultReading.measure(in: text) == nil, ResultReading.level(in: text) == nil,
+              let o = ObjectiveReading.objective(in: text, p, withGoals: true) else { return false }
+        let own = ([o] + p.detail(for: o).goals.map(\.indicator)).joined(separator: " ")
+        return ObjectiveReading.stems(own).intersection(ObjectiveReading.stems(text)).count >= 2
     }
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
