@@ -36,7 +36,7 @@ struct NormasFlow: MingaFlow {
         if said.count == 1, let s = context.snapshot, Self.existing(said[0], s) != nil { return nil }
         var values: [String: SlotValue] = ["normas": .list(said), "estado": .choice(agreed ? "acordada" : "propuesta")]
         // How many norms were read, so a list taken as one (or one cut in two) shows before the review.
-        var echo = [said.count == 1 ? "norma: \(said[0])" : "\(said.count) normas", "estado: " + (agreed ? "ya está acordado" : "es una propuesta")]
+        var echo = [said.count == 1 ? "norma: \(said[0])" : "\(said.count) normas (" + SlotValue.joinSpanish(said.map { "«\($0)»" }) + ")", "estado: " + (agreed ? "ya está acordado" : "es una propuesta")]
         // «…todos de acuerdo»: everyone of the network, the speaker included.
         if agreed, t.contains(where: { $0 == "todos" || $0 == "todas" }), let s = context.snapshot {
             var names = s.members.map(\.name)
@@ -68,10 +68,20 @@ struct NormasFlow: MingaFlow {
             body = body[..<r.lowerBound]
         }
         var items: [String] = []
+        var openCondition = false
         for piece in body.split(whereSeparator: { $0 == "," || $0 == ";" }) {
             var rest = piece.trimmingCharacters(in: .whitespaces)
-            if rest.lowercased().hasPrefix("y ") { rest = String(rest.dropFirst(2)) }
-            items += splitBeforeVerb(rest)
+            let joined = rest.lowercased().hasPrefix("y ")
+            if joined { rest = String(rest.dropFirst(2)) }
+            // «si alguien no puede venir, avisa por el grupo»: a condition and what follows it are one norm.
+            if openCondition, !joined, let last = items.popLast() {
+                items.append(last + ", " + rest)
+                openCondition = false
+                continue
+            }
+            let parts = splitBeforeVerb(rest)
+            items += parts
+            openCondition = parts.count == 1 && ["si", "cuando", "mientras", "aunque"].contains(Phrase(rest).tokens.first ?? "")
         }
         let out = items.map { $0.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: "."))) }.filter { !$0.isEmpty }
         return out.isEmpty ? nil : out
