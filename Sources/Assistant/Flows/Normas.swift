@@ -32,7 +32,13 @@ struct NormasFlow: MingaFlow {
         // Cheap gate first: this runs on every message at the menu.
         guard t.contains(where: Self.normWords.contains), !QuestionForm.asks(message) else { return nil }
         let agreed = t.contains(where: Self.agreedVerbs.contains)
-        guard agreed || t.contains(where: Self.proposedVerbs.contains), let said = Self.told(message.clean) else { return nil }
+        let told = Self.told(message.clean)
+        // «hay que acordar las normas de funcionamiento» asks to write them, it is not «¿hay normas?»
+        // (with the norms said, «proponer una norma: …», the request is read as usual).
+        if told == nil, t.contains(where: Self.toAgree.contains), TerritoryReading.number(after: ["norma", "normas"], in: message.clean) == nil {
+            return Claim()
+        }
+        guard agreed || t.contains(where: Self.proposedVerbs.contains), let said = told else { return nil }
         if said.count == 1, let s = context.snapshot, Self.existing(said[0], s) != nil { return nil }
         var values: [String: SlotValue] = ["normas": .list(said), "estado": .choice(agreed ? "acordada" : "propuesta")]
         // How many norms were read, so a list taken as one (or one cut in two) shows before the review.
@@ -48,6 +54,7 @@ struct NormasFlow: MingaFlow {
     }
 
     static let normWords: Set<String> = ["norma", "normas", "regla", "reglas"]
+    static let toAgree: Set<String> = ["acordar", "definir", "proponer", "establecer", "anotar", "registrar", "escribir", "ponernos", "acordemos", "definamos"]
     static let agreedVerbs: Set<String> = ["acordamos", "acordaron", "acordo", "quedamos", "definimos", "decidimos", "aprobamos", "aprobaron"]
     static let proposedVerbs: Set<String> = ["propongo", "proponemos", "propuse", "propusimos", "propone", "proponen", "sugiero", "sugerimos"]
 
@@ -60,6 +67,12 @@ struct NormasFlow: MingaFlow {
             body = text[text.index(after: colon)...]
         } else if let r = text.range(of: #"(?i)\b(norma|regla)s?\s+(de\s+que|de|que)\s+"#, options: .regularExpression) {
             body = text[r.upperBound...]
+            // «las normas de funcionamiento», «reglas de la red»: which norms, not one of them.
+            let first = Phrase(String(body)).tokens.prefix(2)
+            if let w = first.first, ["funcionamiento", "convivencia", "trabajo", "la", "nuestra", "esta"].contains(w),
+               w != "la" || first.dropFirst().first == "red" {
+                return nil
+            }
         } else {
             return nil
         }
@@ -67,6 +80,13 @@ struct NormasFlow: MingaFlow {
         if let r = body.range(of: #"(?i)[,;.]?\s*(y\s+)?(estamos\s+|estuvimos\s+|quedamos\s+)?tod[oa]s\s+de\s+acuerdo.*$"#, options: .regularExpression) {
             body = body[..<r.lowerBound]
         }
+        let out = pieces(String(body))
+        return out.isEmpty ? nil : out
+    }
+
+    /// «partir puntual, celulares en silencio y avisar si no vienes»: one norm per comma,
+    /// semicolon or «y» before a verb; a condition keeps what follows it.
+    static func pieces(_ body: String) -> [String] {
         var items: [String] = []
         var openCondition = false
         for piece in body.split(whereSeparator: { $0 == "," || $0 == ";" }) {
@@ -75,7 +95,9 @@ struct NormasFlow: MingaFlow {
             if joined { rest = String(rest.dropFirst(2)) }
             // «si alguien no puede venir, avisa por el grupo»: a condition and what follows it are one norm.
             if openCondition, !joined, let last = items.popLast() {
-                items.append(last + ", " + rest)
+                let parts = splitBeforeVerb(rest)
+                items.append(last + ", " + parts[0])
+                items += parts.dropFirst()
                 openCondition = false
                 continue
             }
@@ -83,8 +105,17 @@ struct NormasFlow: MingaFlow {
             items += parts
             openCondition = parts.count == 1 && ["si", "cuando", "mientras", "aunque"].contains(Phrase(rest).tokens.first ?? "")
         }
-        let out = items.map { $0.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: "."))) }.filter { !$0.isEmpty }
-        return out.isEmpty ? nil : out
+        return items.map { $0.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: "."))) }.filter { !$0.isEmpty }
+    }
+
+    /// «partir puntual, celulares en silencio y avisar si no vienes» to «¿Qué norma proponen?»:
+    /// several norms written as prose, each its own (added to those already said). Lists with
+    /// markers («1) … 2) …», «a; b») are the engine's.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "normas", !message.clean.contains(";"), ListSplitter.split(message.clean) == nil else { return nil }
+        let said = Self.pieces(message.clean).map(Self.clean).filter { !$0.isEmpty }
+        guard said.count >= 2 else { return nil }
+        return .fill(["normas": .list((run.values["normas"]?.listValue ?? []) + said)], remark: nil)
     }
 
     /// «turnarnos la conducción y enviar la tabla» is two norms; «celulares y tablets en silencio» one.
