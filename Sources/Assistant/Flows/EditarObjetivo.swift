@@ -50,7 +50,9 @@ struct EditarObjetivoFlow: MingaFlow {
             let rest = text[text.index(after: open)...]
             newText = String(rest.prefix { !"\"”»".contains($0) })
         } else {
-            for lead in ["ahora es ", "ahora dice ", "queda como ", "queda: ", "es: ", "ahora: "] {
+            // «debería decir …», «que diga …»: how it should read, said as a wish.
+            for lead in ["ahora es ", "ahora dice ", "queda como ", "queda: ", "es: ", "ahora: ", "deberia decir ", "debería decir ", "debe decir ",
+                         "que diga ", "deberia ser ", "debería ser "] {
                 if let r = text.range(of: lead, options: [.caseInsensitive, .backwards]) { newText = String(text[r.upperBound...]); break }
             }
         }
