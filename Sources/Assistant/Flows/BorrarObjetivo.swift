@@ -34,12 +34,6 @@ struct BorrarObjetivoFlow: MingaFlow {
     static func picked(_ text: String, _ objectives: [String]) -> [Int] {
         var out: [Int] = []
         func add(_ n: Int) { if objectives.indices.contains(n - 1), !out.contains(n) { out.append(n) } }
-        // The review's own «4 («no») y 5 («…»)».
-        let shown = text.matches(of: /(\d+) \(«/).compactMap { Int($0.output.1) }
-        if !shown.isEmpty {
-            shown.forEach(add)
-            return out.sorted()
-        }
         // «"eso no mas"»: an objective by its exact words.
         let quoted = text.split(whereSeparator: { "\"“”«»".contains($0) }).enumerated().filter { $0.offset % 2 == 1 }.map { TextFold.fold(String($0.element)).trimmingCharacters(in: .whitespaces) }
         if text.contains(where: { "\"“”«»".contains($0) }) {
@@ -59,9 +53,15 @@ struct BorrarObjetivoFlow: MingaFlow {
         return out.sorted()
     }
 
-    /// «4 («no») y 5 («eso no mas»)»: how the review shows them; `picked` reads it back.
+    /// «1, 3 y 4»: the numbers as a person would say them, so `picked` reads them back like any
+    /// answer; `gone` says their words.
     static func describe(_ numbers: [Int], _ objectives: [String]) -> String {
-        SlotValue.joinSpanish(numbers.map { "\($0) («\(objectives[$0 - 1])»)" })
+        SlotValue.joinSpanish(numbers.map(String.init))
+    }
+
+    /// «Salen: «eso no mas» y «no».»
+    static func gone(_ numbers: [Int], _ objectives: [String]) -> String {
+        (numbers.count == 1 ? "Sale: " : "Salen: ") + SlotValue.joinSpanish(numbers.map { "«\(objectives[$0 - 1])»" }) + "."
     }
 
     /// The objectives as they are, so «el 2» or «el último» can name one (and a number said that
@@ -87,7 +87,7 @@ struct BorrarObjetivoFlow: MingaFlow {
             return .reject("Así no quedaría ningún objetivo. Dime cuáles saco, o escribe «escribir el propósito» para rehacerlo.")
         }
         let shown = Self.describe(picked, p.objectives)
-        return shown == text ? .accept : .replace(.text(shown))
+        return shown == text ? .accept([Self.gone(picked, p.objectives)]) : .replace(.text(shown), remarks: [Self.gone(picked, p.objectives)])
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {

@@ -31,9 +31,6 @@ struct EditarOrganizacionFlow: MingaFlow {
     /// Each organisation number said with the name it should have: the name follows «es»,
     /// «queda», «se llama» or «:», up to the next comma.
     static func changes(_ text: String, _ s: NetworkSnapshot) -> [(number: Int, name: String)] {
-        // The review's own «la 1 («…») queda «CESFAM Lago Ranco»».
-        let shown = text.matches(of: /la (\d+) \(«[^»]*»\) queda «([^»]*)»/).compactMap { m in Int(m.output.1).map { ($0, String(m.output.2)) } }
-        if !shown.isEmpty { return shown }
         let numbers = text.matches(of: /(?i)(?:organizaci[oó]n(?:es)?|\bla|\bel|n[°º]|n[uú]mero)\s+(\d{1,2})\b/)
             .compactMap { m in Int(m.output.1).map { (n: $0, at: m.range) } }
             .filter { n in s.organizations.contains { $0.number == n.n } }
@@ -52,8 +49,15 @@ struct EditarOrganizacionFlow: MingaFlow {
         return out
     }
 
+    /// «la 1 es CESFAM Lago Ranco; la 2 es OPD Lago Ranco»: the changes as a person would say
+    /// them, so `changes` reads them back like any answer.
     static func describe(_ changes: [(number: Int, name: String)], _ s: NetworkSnapshot) -> String {
-        changes.map { c in "la \(c.number) («\(s.organizations.first { $0.number == c.number }?.name ?? "")») queda «\(c.name)»" }.joined(separator: "; ")
+        changes.map { c in "la \(c.number) es \(c.name)" }.joined(separator: "; ")
+    }
+
+    /// «Hoy la 1 se llama «CESFAM Lago Rancoo».»: what each one is called now, to compare.
+    static func before(_ changes: [(number: Int, name: String)], _ s: NetworkSnapshot) -> String {
+        "Hoy " + SlotValue.joinSpanish(changes.map { c in "la \(c.number) se llama «\(s.organizations.first { $0.number == c.number }?.name ?? "")»" }) + "."
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
@@ -72,7 +76,7 @@ struct EditarOrganizacionFlow: MingaFlow {
             return .reject("Dime el número de la organización y cómo queda, por ejemplo «la 1 es CESFAM Lago Ranco». Pregúntame «¿qué organizaciones tenemos?» para ver sus números.")
         }
         let shown = Self.describe(changes, s)
-        return shown == text ? .accept : .replace(.text(shown))
+        return shown == text ? .accept([Self.before(changes, s)]) : .replace(.text(shown), remarks: [Self.before(changes, s)])
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
