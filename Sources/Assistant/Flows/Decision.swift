@@ -1,6 +1,7 @@
 import CivilTime
 import DialogEngine
 import Domain
+import Foundation
 import FileStore
 import Understanding
 
@@ -21,11 +22,30 @@ struct DecisionFlow: MingaFlow {
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
-        guard slot.name == "decision", run.values["encuentro"] == nil, let text = value.textValue,
-              let e = TerritoryReading.meeting(in: text, context.snapshot) else {
-            return .accept
+        guard slot.name == "decision", var text = value.textValue else { return .accept }
+        var others: [String: SlotValue?] = [:]
+        // «…, lo decidimos hoy todos», «…, lo votamos»: how it was decided, not the decision.
+        if let (decision, how) = Self.howSaid(text) {
+            text = decision
+            if run.values["modo"] == nil { others["modo"] = .choice(how) }
         }
-        return .replace(value, others: ["encuentro": .number(Double(e))])
+        if run.values["encuentro"] == nil, let e = TerritoryReading.meeting(in: text, context.snapshot) { others["encuentro"] = .number(Double(e)) }
+        return text == value.textValue && others.isEmpty ? .accept : .replace(.text(text), others: others)
+    }
+
+    /// The decision without a closing «lo decidimos (hoy) (entre) todos», «por consenso», «lo
+    /// votamos», and how it was decided; nil when it says no such thing.
+    static func howSaid(_ text: String) -> (String, String)? {
+        guard let r = text.range(of: #"(?i)[,;]?\s*(y\s+)?(lo|la|esto|eso)?\s*(decidimos|acordamos|votamos|resolvimos)\b[^,;]*$"#, options: .regularExpression) else {
+            return nil
+        }
+        let tail = Phrase(String(text[r])).tokens
+        let how: String
+        if tail.contains(where: { ["votamos", "votacion", "mayoria", "votando"].contains($0) }) { how = "votacion" }
+        else if tail.contains(where: { ["todos", "todas", "consenso", "unanimidad", "unanime"].contains($0) }) { how = "consenso" }
+        else { return nil }
+        let decision = String(text[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+        return Phrase(decision).tokens.count >= 3 ? (decision, how) : nil
     }
 
     /// «nada, todos de acuerdo», «ninguna, fue unánime» when asked about a disagreement: none.
