@@ -31,7 +31,12 @@ struct ResultadoFlow: MingaFlow {
     }
 
     static let order = ["medicion", "asignatura", "nivel", "establecimiento", "valor"]
-    static let labels = ["medicion": "medición", "asignatura": "asignatura", "nivel": "nivel", "establecimiento": "establecimiento", "valor": "resultado"]
+    static let labels = ["medicion": "medición", "asignatura": "asignatura", "nivel": "nivel", "establecimiento": "establecimiento", "valor": "resultado",
+                         "fuente": "fuente"]
+    /// Words a person writes before a colon to name a field («fuente: …», «curso: …»).
+    static let labelled = ["fuente": "fuente", "medicion": "medicion", "prueba": "medicion", "asignatura": "asignatura", "nivel": "nivel",
+                           "curso": "nivel", "escuela": "establecimiento", "establecimiento": "establecimiento", "resultado": "valor",
+                           "puntaje": "valor", "valor": "valor"]
 
     /// «medición: SIMCE 2025», «resultado: 262 puntos»… in the review's order.
     static func said(_ values: [String: SlotValue]) -> [String] {
@@ -53,6 +58,11 @@ struct ResultadoFlow: MingaFlow {
         let text = message.clean
         guard !text.contains("?"), !text.contains("¿") else { return nil }
         let short = message.phrase.tokens.count <= 4
+        // «fuente: simce 2025» asked the school: the field it names gets it, and the question stays.
+        if let colon = text.firstIndex(of: ":"), let other = Self.labelled[Phrase(String(text[..<colon])).core], other != slot.name {
+            let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if !rest.isEmpty { return .fill([other: .text(rest)], remark: "Anoté: \(Self.labels[other] ?? other): \(rest).") }
+        }
         if let whole = wholeResult(text, slot: slot, run: run, context: context) { return whole }
         switch slot.name {
         case "establecimiento":
