@@ -26,7 +26,9 @@ struct EditarOrganizacionFlow: MingaFlow {
         return changes.isEmpty ? nil : Claim(values: ["cambios": .text(Self.describe(changes, s))])
     }
 
-    static let fixWords: Set<String> = ["mal", "corregir", "corrige", "corrijamos", "cambiar", "cambia", "cambiemos", "nombre", "llama", "es", "queda"]
+    /// A correction is said as one («quedó mal», «corrige», «el nombre»): «la organización 1 es la
+    /// que nos apoya» only talks about it.
+    static let fixWords: Set<String> = ["mal", "corregir", "corrige", "corrijamos", "corregi", "cambiar", "cambia", "cambiemos", "nombre", "llama", "renombrar"]
 
     /// Each organisation number said with the name it should have: the name follows «es»,
     /// «queda», «se llama» or «:», up to the next comma.
