@@ -24,6 +24,8 @@ struct BorrarObjetivoFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
         guard t.contains(where: { $0.hasPrefix("objetivo") }), t.contains(where: { w in Self.deleteStems.contains { w.hasPrefix($0) } }),
+              // «borra la meta del objetivo 2», «saca el acuerdo del objetivo 1»: something else, of an objective.
+              !t.contains(where: { ["meta", "metas", "acuerdo", "acuerdos", "indicador", "revision"].contains($0) }),
               !QuestionForm.asks(message), let p = context.snapshot?.purpose, !p.objectives.isEmpty else { return nil }
         let picked = Self.picked(message.clean, p.objectives)
         guard !picked.isEmpty else { return nil }
