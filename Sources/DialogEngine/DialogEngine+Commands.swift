@@ -121,6 +121,11 @@ extension DialogEngine {
         if let slot, case .asking = run.phase, slot.optional, freeText, !slot.isList, Self.noneAnswers.contains(phrase.core) {
             return .repair(.skip)
         }
+        // A bare «no» to a required free-text question is not its value (nothing is called «no»):
+        // the same as «no sé», which offers to pause.
+        if let slot, case .asking = run.phase, !slot.optional, freeText, !slot.isList, phrase.core == "no" || phrase.core == "nop" {
+            return .unsure
+        }
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.tokens.count <= 5,
            let first = phrase.tokens.first, Self.unsureLeads.contains(first), phrase.isOne(of: Self.unsureAnswers) {
             return .unsure
@@ -210,7 +215,7 @@ extension DialogEngine {
     /// The command starting a claimed flow: its values, and the words it reads as a request
     /// (an empty `used`: all of them are the request's own).
     static func start(_ flow: String, claim: Claim, clean: String) -> Command {
-        if let reads = claim.reads { return .startFlow(flow, request: reads, values: claim.values, echo: claim.echo, used: []) }
+        if let reads = claim.reads { return .startFlow(flow, request: reads, values: claim.values, echo: claim.echo, used: [], then: claim.more) }
         return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
     }
 
@@ -328,8 +333,15 @@ extension DialogEngine {
         let run = state.current
         let flow = run.flatMap { catalog.flow($0.flowID) }
         switch command {
-        case .startFlow(let id, let request, let values, let echo, let used):
+        case .startFlow(let id, let request, let values, let echo, let used, let then):
             guard let next = catalog.flow(id) else { return }
+            let depth = state.stack.count
+            defer {
+                // Only a flow that did start has requests following it.
+                if !then.isEmpty, state.stack.count > depth {
+                    state.following = then.map { FollowingRequest(flow: id, request: $0, values: values) }
+                }
+            }
             if let request, used?.isEmpty == true {
                 begin(next, remainder: request, request: request, given: values, echo: echo, state: &state, context: context, out: &out)
             } else if values.isEmpty, let request {

@@ -101,11 +101,15 @@ public struct Claim: Sendable {
     /// Words read as the request proper, as if they followed a trigger (the agreement after «en la
     /// reunión de hoy quedamos en que…»): their values (people, dates, text) are read as usual.
     public var reads: String?
+    /// More requests of the same flow in the same message («quedamos en varias cosas: que Berta
+    /// manda…, y que yo consigo…»): each starts, read like `reads`, once the one before is saved.
+    public var more: [String]
 
-    public init(values: [String: SlotValue] = [:], echo: [String] = [], reads: String? = nil) {
+    public init(values: [String: SlotValue] = [:], echo: [String] = [], reads: String? = nil, more: [String] = []) {
         self.values = values
         self.echo = echo
         self.reads = reads
+        self.more = more
     }
 }
 
