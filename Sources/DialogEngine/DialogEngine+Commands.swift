@@ -122,8 +122,10 @@ extension DialogEngine {
             return .repair(.skip)
         }
         // A bare «no» to a required free-text question is not its value (nothing is called «no»):
-        // the same as «no sé», which offers to pause.
-        if let slot, case .asking = run.phase, !slot.optional, freeText, !slot.isList, phrase.core == "no" || phrase.core == "nop" {
+        // the same as «no sé», which offers to pause. A flow that reads it («ninguno» acuerdos
+        // to an acta) keeps it.
+        if let slot, case .asking = run.phase, !slot.optional, freeText, !slot.isList, phrase.core == "no" || phrase.core == "nop",
+           (context.extensions[flow.id]?.validate(.text(clean), slot: slot, run: run, context: context).keepsGiven ?? true) {
             return .unsure
         }
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.tokens.count <= 5,

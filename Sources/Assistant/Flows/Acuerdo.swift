@@ -52,8 +52,8 @@ struct AcuerdoFlow: MingaFlow {
     }
 
     static let dictatedLeads: Set<String> = ["ahora", "y", "ya", "bueno", "entonces", "ok", "oye", "el", "los", "la", "las", "un", "otro",
-                                             "otra", "mas", "nuevo", "segundo", "tercer", "tercero", "siguiente", "ultimo", "primer",
-                                             "primero", "registrar", "registra", "anota", "anotar", "agrega", "agregar"]
+                                             "otra", "mas", "segundo", "tercer", "tercero", "siguiente", "ultimo", "primer",
+                                             "primero"]
 
     /// What was agreed: the words after «quedamos en que», «acordamos que», «se acordó que»,
     /// «decidimos que» (or «quedamos en varias cosas:»), with the words before them; nil when
