@@ -74,7 +74,12 @@ extension DialogEngine {
             return .fill(clean)
         }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
-        if let reading = reading(message, run: run, flow: flow, context: context) { return .setSlots(reading) }
+        if let reading = reading(message, run: run, flow: flow, context: context) {
+            // «agendar reunión con apoderados pal jueves» to «¿Cuál es el acuerdo?» says a date, but
+            // may ask for another flow: offered first, as for any answer.
+            if case .whole = reading, let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) { return .offerSwitch(other.id) }
+            return .setSlots(reading)
+        }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }
         // «hola de nuevo, ¿en qué íbamos?»: where we were, never the answer.
         if Self.resuming(phrase) { return .repair(.resume) }
@@ -557,6 +562,27 @@ extension DialogEngine {
             ask(run, flow: flow, context: context, out: &out)
         case .skip:
             applyVerb(.skip, run: run, flow: flow, state: &state, context: context, out: &out)
+        case .whole(let text):
+            var r = run
+            let echoes = prefill(&r, flow: flow, remainder: text, request: text, context: context)
+            // Only the question's own answer in it: taken as any answer is.
+            guard echoes.contains(where: { $0.slot != run.currentSlot }) else {
+                answer(text, slot: flow.slot(named: run.currentSlot ?? "") ?? flow.slots[0], run: run, flow: flow, state: &state, context: context, out: &out)
+                return
+            }
+            // Each value it gave is checked as an answer would be.
+            var remarks: [String] = []
+            for name in r.values.keys.sorted() where run.values[name] != r.values[name] {
+                guard let slot = flow.slot(named: name), let value = r.values[name], let ext else { continue }
+                let verdict = ext.validate(value, slot: slot, run: r, context: context)
+                remarks += verdict.remarks
+                set(verdict.kept(value), for: name, in: &r)
+                for (k, v) in verdict.others { set(v, for: k, in: &r) }
+            }
+            state.current = r
+            out.append(.say("Anoté: " + echoes.map(\.text).joined(separator: "; ") + "."))
+            out += remarks.map(Effect.say)
+            advance(state: &state, flow: flow, context: context, out: &out)
         case .fill(let values, let remark, let partials):
             var r = run
             var remarks: [String] = []

@@ -144,6 +144,10 @@ public enum Reading: Hashable, Sendable {
     /// An answer that says there is nothing to write («nada, estuvimos todos de acuerdo» to an
     /// optional question): the same as «saltar».
     case skip
+    /// An answer that says the whole request, more than the question asked («yo y la Nora
+    /// hacemos el huerto, pa fines de marzo, evidencia fotos» to «¿Cuál es el acuerdo?»): read as
+    /// the request that starts the flow is, every empty slot it speaks of filled at once.
+    case whole(String)
 }
 
 /// The outcome of checking a value.

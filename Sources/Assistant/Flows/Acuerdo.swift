@@ -132,7 +132,8 @@ struct AcuerdoFlow: MingaFlow {
     /// «se suma Luis», «también la Marta», «Luis Soto» (to a date question), «no, lo hace ella
     /// sola», «nadie más»: the answer to the remark, read while another question is pending.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        guard !["texto", "responsables"].contains(slot.name) else { return nil }
+        if slot.name == "texto" { return Self.wholeAgreement(message, run: run, context: context) }
+        guard slot.name != "responsables" else { return nil }
         let t = message.phrase.tokens
         guard !t.isEmpty, t.count <= 10 else { return nil }
         // A bare «no» right after «si alguien se suma, dime su nombre» answers that remark.
@@ -150,6 +151,19 @@ struct AcuerdoFlow: MingaFlow {
         let joined = PeopleParser.split(rest).compactMap { PersonMatcher.match($0, among: members) }.filter { $0 != who }
         guard !joined.isEmpty else { return nil }
         return .fill(["se_suman": .list(joined)], remark: "Anotado: \(SlotValue.joinSpanish(joined)) se suma\(joined.count > 1 ? "n" : "") \(who == context.userName ? "contigo" : "a \(who)").")
+    }
+
+    /// «yo y la Nora hacemos el huerto, pa fines de marzo, evidencia fotos» to «¿Cuál es el
+    /// acuerdo?»: the whole agreement, its plazo and evidence read as in a request, when the
+    /// answer says a deadline or names another field after a comma.
+    static func wholeAgreement(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let clean = message.clean
+        let labelled = clean.split(separator: ",").dropFirst().contains { part in
+            let first = Phrase(String(part)).tokens.first ?? ""
+            return ["plazo", "evidencia", "responsable", "responsables", "para", "pa", "pal", "hasta", "antes"].contains(first)
+        }
+        guard labelled || (run.values["plazo"] == nil && TemporalParser.parse(clean, context: context.temporal) != nil) else { return nil }
+        return .whole(clean)
     }
 
     static let nobody = "nadie más"
