@@ -57,6 +57,13 @@ extension DialogEngine {
             return .roundMove(move)
         }
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
+        // «hola! la Berta ya mandó las planillas…» to a question left open: a greeting, then news
+        // a flow recognises as its own request. The person moved on: the new request starts and
+        // the old flow waits in pause (never takes the news as its answer).
+        if let first = phrase.tokens.first, Self.isGreetingWord(first), phrase.tokens.count >= 4, let state,
+           let (id, claim) = claim(Utterance(Self.afterGreeting(clean)), context: context.after(state.lastSave)), id != flow.id {
+            return Self.start(id, claim: claim, clean: Self.afterGreeting(clean))
+        }
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
@@ -342,6 +349,10 @@ extension DialogEngine {
         switch command {
         case .startFlow(let id, let request, let values, let echo, let used, let then):
             guard let next = catalog.flow(id) else { return }
+            // A flow left open when the person came back with something else waits in pause.
+            if let flow, flow.id != id {
+                pauseCurrent(saying: "Dejé \(flowNoun(flow)) en pausa; cuando quieras, escribe «seguir» y lo retomamos.", state: &state, context: context, out: &out)
+            }
             let depth = state.stack.count
             defer {
                 // Only a flow that did start has requests following it.
@@ -484,6 +495,16 @@ extension DialogEngine {
         case .menu(let lead):
             menu(lead: lead, state: &state, out: &out)
         }
+    }
+
+    /// The message without the greeting words that open it («hola! la Berta…» → «la Berta…»).
+    static func afterGreeting(_ clean: String) -> String {
+        let words = clean.split(separator: " ")
+        let rest = words.drop { w in
+            let t = Phrase(String(w)).tokens
+            return t.isEmpty || t.allSatisfy { isGreetingWord($0) || ["minga", "dias", "tardes", "noches", "de", "nuevo"].contains($0) }
+        }
+        return rest.joined(separator: " ")
     }
 
     /// «¿cómo registro…?», «¿cómo se hace…?», «¿qué es un…?», «¿para qué sirve…?».
