@@ -60,7 +60,8 @@ struct AcuerdoFlow: MingaFlow {
     /// the message has none of them or nothing follows.
     static func agreedClause(_ text: String) -> (before: String, clause: String)? {
         let words = text.split(separator: " ").map(String.init)
-        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        // «acordamos q…»: «q» is «que» typed short.
+        let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
         for lead in agreedLeads {
             guard let i = folded.indices.first(where: { folded[$0...].starts(with: lead) }), i + lead.count < words.count else { continue }
             var from = i + lead.count
@@ -90,7 +91,7 @@ struct AcuerdoFlow: MingaFlow {
         if parts.isEmpty {
             // «…, y que yo consigo…»: «y que» opens another agreement.
             let words = clause.split(separator: " ").map(String.init)
-            let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+            let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
             var current: [String] = []
             for (i, w) in words.enumerated() {
                 if folded[i] == "que", i > 0, folded[i - 1] == "y", current.count > 1 {
@@ -105,7 +106,7 @@ struct AcuerdoFlow: MingaFlow {
         }
         let cleaned = parts.map { part -> String in
             var words = part.split(separator: " ").map(String.init)
-            if let f = words.first, TextFold.fold(f) == "que" { words.removeFirst() }
+            if let f = words.first, ["que", "q"].contains(TextFold.fold(f)) { words.removeFirst() }
             // «yo (Ana)»: the bracket names who «yo» is.
             words.removeAll { w in w.hasPrefix("(") && w.hasSuffix(")") && user.map { u in
                 TextFold.fold(u).split(separator: " ").contains(Substring(TextFold.fold(String(w.dropFirst().dropLast())))) } ?? false }
