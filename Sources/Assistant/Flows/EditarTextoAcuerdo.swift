@@ -21,7 +21,7 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
         // «el texto del acuerdo 1 quedó mal, debería decir: …»: a change asked for by saying the
         // text is wrong, or by saying what it should say, as much as with a verb.
         let wrong = zip(t, t.dropFirst()).contains { ["quedo", "esta", "salio"].contains($0) && ["mal", "malo", "mala", "malos"].contains($1) }
-        guard t.contains(where: { ["texto", "redaccion", "dice", "diga", "escrito", "palabras"].contains($0) }),
+        guard t.contains(where: { ["texto", "redaccion", "dice", "diga", "decir", "escrito", "palabras"].contains($0) }),
               wrong || Self.shouldSay(message.clean) != nil
                 || t.contains(where: { ["cambiar", "cambia", "cambiemos", "corregir", "corrige", "corrijamos", "modificar", "modifica", "editar", "edita", "arreglar", "arregla", "reescribir"].contains($0) }),
               !QuestionForm.asks(message), let s = context.snapshot,
@@ -39,7 +39,7 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
     /// («…quedó mal, debería decir: organizar la feria costumbrista de enero»); nil without one.
     static func shouldSay(_ message: String) -> String? {
         let words = message.split(separator: " ").map(String.init)
-        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
         guard let i = folded.indices.first(where: { i in
             i > 0 && ["decir", "diga"].contains(folded[i]) && ["deberia", "debe", "debiera", "que", "tiene", "tendria"].contains(folded[i - 1])
         }), i + 1 < words.count else { return nil }
