@@ -70,7 +70,8 @@ extension DialogEngine {
         // «no, no quiero marcarlo, quiero borrarlo»: a verb whose object is a pronoun, the record
         // this flow is about. This flow's own request is where we already are; another flow about
         // the same kind of record (a number slot of the same name) takes its place.
-        if phrase.tokens.count <= 3, let verb = phrase.tokens.dropFirst().first, let bare = Self.withoutClitic(verb) {
+        if phrase.tokens.count <= 6, phrase.tokens.dropFirst(2).allSatisfy(Self.afterPronounVerb.contains),
+           let verb = phrase.tokens.dropFirst().first, let bare = Self.withoutClitic(verb) {
             let numbered = Set(flow.slots.filter { $0.type == .number }.map(\.name))
             for m in catalog.match(Phrase(bare)) where m.score >= 0.5 {
                 if m.flow == flow.id { return .alreadyHere }
@@ -103,6 +104,9 @@ extension DialogEngine {
               changeVerbs.contains(folded[i + 1]) else { return nil }
         return words[(i + 1)...].joined(separator: " ")
     }
+
+    /// What may follow «quiero borrarlo» without saying more: «te dije», «po», «mejor».
+    static let afterPronounVerb: WordSet = ["te", "dije", "digo", "po", "nomas", "mejor", "eso", "altiro", "porfa", "ya", "mejor", "si", "entonces"]
 
     /// «borrarlo» → «borrar»: an infinitive with its object pronoun attached; nil for any other word.
     static func withoutClitic(_ word: String) -> String? {
