@@ -61,7 +61,7 @@ extension DialogEngine {
         // a flow recognises as its own request. The person moved on: the new request starts and
         // the old flow waits in pause (never takes the news as its answer).
         if let first = phrase.tokens.first, Self.isGreetingWord(first), phrase.tokens.count >= 4, let state,
-           let (id, claim) = claim(Utterance(Self.afterGreeting(clean)), context: context.after(state.lastSave)), id != flow.id {
+           let (id, claim) = claim(Utterance(Self.afterGreeting(clean)), context: context.after(state.lastSave)) {
             return Self.start(id, claim: claim, clean: Self.afterGreeting(clean))
         }
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
@@ -352,6 +352,10 @@ extension DialogEngine {
             // A flow left open when the person came back with something else waits in pause.
             if let flow, flow.id != id {
                 pauseCurrent(saying: "Dejé \(flowNoun(flow)) en pausa; cuando quieras, escribe «seguir» y lo retomamos.", state: &state, context: context, out: &out)
+            } else if let flow {
+                // The same flow asked for again with what it needs: it starts over from these words.
+                state.stack.removeLast()
+                out.append(.say("Dejo lo que llevábamos de «\(flow.title)» y parto de nuevo con lo que me cuentas."))
             }
             let depth = state.stack.count
             defer {
