@@ -134,6 +134,7 @@ struct AcuerdoFlow: MingaFlow {
     /// sola», «nadie más»: the answer to the remark, read while another question is pending.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         if slot.name == "texto" { return Self.wholeAgreement(message, run: run, context: context) }
+        if slot.name == "evidencia", let again = Self.agreementAgain(message.clean, run: run) { return again }
         guard slot.name != "responsables" else { return nil }
         let t = message.phrase.tokens
         guard !t.isEmpty, t.count <= 10 else { return nil }
@@ -165,6 +166,22 @@ struct AcuerdoFlow: MingaFlow {
         }
         guard labelled || (run.values["plazo"] == nil && TemporalParser.parse(clean, context: context.temporal) != nil) else { return nil }
         return .whole(clean)
+    }
+
+    /// «yo consigo la sala del CESFAM…, plazo el 14 de diciembre» to «¿Qué evidencia…?»: an
+    /// agreement said again (or another one), never its evidence. Only a message that dictates
+    /// one («acuerdo: …», «acordamos que…») or names its plazo or responsables after a comma.
+    static func agreementAgain(_ clean: String, run: FlowRun) -> Reading? {
+        let labelled = clean.split(separator: ",").dropFirst().contains { part in
+            ["plazo", "responsable", "responsables"].contains(Phrase(String(part)).tokens.first ?? "")
+        }
+        guard labelled || dictated(clean) != nil || agreedClause(clean) != nil else { return nil }
+        let said = Set(Phrase(clean).stems.filter { $0.count >= 4 })
+        let own = Set(Phrase(run.values["texto"]?.textValue ?? "").stems.filter { $0.count >= 4 })
+        if !own.isEmpty, Double(own.intersection(said).count) >= 0.6 * Double(own.count) {
+            return .reask("Ese es el acuerdo que estamos registrando: ya lo tengo anotado.")
+        }
+        return .reask("Eso suena a otro acuerdo. Terminemos este primero y después me lo cuentas, así lo registramos aparte.")
     }
 
     static let nobody = "nadie más"
