@@ -6,9 +6,9 @@ public enum Command: Hashable, Sendable {
     /// Start a flow: its request (read for the values it already says), values known beforehand
     /// and how they were understood.
     /// `used` are the request's words that matched the flow's trigger, when known.
-    /// `then` are more requests of the same flow said in the same message (several agreements):
-    /// each starts, with `values`, once the one before it is saved.
-    case startFlow(String, request: String?, values: [String: SlotValue], echo: [String], used: Set<Int>? = nil, then: [String] = [])
+    /// `then` are more requests said in the same message (several agreements, the attendance
+    /// of the meeting they were taken in): each starts once the one before it is saved.
+    case startFlow(String, request: String?, values: [String: SlotValue], echo: [String], used: Set<Int>? = nil, then: [FollowingRequest] = [])
     /// Several flows fit the request equally: ask which one (the request is kept for the pick).
     case clarify([String], request: String)
     /// The message answers what is being asked (a slot, another list item, the review).

@@ -229,7 +229,8 @@ extension DialogEngine {
     /// The command starting a claimed flow: its values, and the words it reads as a request
     /// (an empty `used`: all of them are the request's own).
     static func start(_ flow: String, claim: Claim, clean: String) -> Command {
-        if let reads = claim.reads { return .startFlow(flow, request: reads, values: claim.values, echo: claim.echo, used: [], then: claim.more) }
+        let then = claim.more.map { FollowingRequest(flow: flow, request: $0, values: claim.values) } + claim.then
+        if let reads = claim.reads { return .startFlow(flow, request: reads, values: claim.values, echo: claim.echo, used: [], then: then) }
         return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
     }
 
@@ -361,7 +362,7 @@ extension DialogEngine {
             defer {
                 // Only a flow that did start has requests following it.
                 if !then.isEmpty, state.stack.count > depth {
-                    state.following = then.map { FollowingRequest(flow: id, request: $0, values: values) }
+                    state.following = then
                 }
             }
             if let request, used?.isEmpty == true {

@@ -750,8 +750,9 @@ extension DialogEngine {
             let item = following.removeFirst()
             state.following = following.isEmpty ? nil : following
             if let next = catalog.flow(item.flow) {
-                out.append(.say("Ahora lo siguiente que me contaste: «\(item.request)»."))
-                begin(next, remainder: item.request, request: item.request, given: item.values, state: &state, context: context, out: &out)
+                out.append(.say(next.id == flow.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))
+                // Another flow reads the words with its own prefill (who came, for an acta).
+                begin(next, remainder: next.id == flow.id ? item.request : nil, request: item.request, given: item.values, state: &state, context: context, out: &out)
                 return
             }
         }

@@ -104,12 +104,16 @@ public struct Claim: Sendable {
     /// More requests of the same flow in the same message («quedamos en varias cosas: que Berta
     /// manda…, y que yo consigo…»): each starts, read like `reads`, once the one before is saved.
     public var more: [String]
+    /// Requests of other flows said in the same message («asistimos Ximena y yo» before «acordamos
+    /// que…»): each starts, after `more`, once the one before is saved.
+    public var then: [FollowingRequest]
 
-    public init(values: [String: SlotValue] = [:], echo: [String] = [], reads: String? = nil, more: [String] = []) {
+    public init(values: [String: SlotValue] = [:], echo: [String] = [], reads: String? = nil, more: [String] = [], then: [FollowingRequest] = []) {
         self.values = values
         self.echo = echo
         self.reads = reads
         self.more = more
+        self.then = then
     }
 }
 

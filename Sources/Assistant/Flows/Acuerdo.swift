@@ -35,7 +35,38 @@ struct AcuerdoFlow: MingaFlow {
             return Claim(reads: items[0], more: Array(items.dropFirst()))
         }
         let meeting = "\(n) («\(m.title)»)"
-        return Claim(values: ["encuentro": .text(meeting)], echo: ["encuentro: \(meeting)"], reads: items[0], more: Array(items.dropFirst()))
+        // «asistimos Ximena Rojas y yo nomás. acordamos que Ximena hace…»: who came is that
+        // meeting's acta, registered after the agreements; a first name in them is the person
+        // named in full before.
+        var then: [FollowingRequest] = []
+        var reads = items
+        if let came = Self.attendance(before) {
+            then.append(FollowingRequest(flow: "asistencia", request: came, values: ["encuentro": .number(Double(n))]))
+            reads = items.map { Self.fullNames($0, from: came) }
+        }
+        return Claim(values: ["encuentro": .text(meeting)], echo: ["encuentro: \(meeting)"], reads: reads[0], more: Array(reads.dropFirst()), then: then)
+    }
+
+    /// «…, asistimos Ximena Rojas y yo nomás.»: the words from «asistimos» (or «vinieron»…) to
+    /// the end of their sentence; nil when the words before the agreement say nobody came.
+    static func attendance(_ before: String) -> String? {
+        let words = before.split(separator: " ").map(String.init)
+        guard let i = words.firstIndex(where: { AsistenciaFlow.cameVerbs.contains(Phrase($0).tokens.joined(separator: " ")) }),
+              let said = AgreementMention.sentence(of: words, from: i), said.split(separator: " ").count >= 2 else { return nil }
+        return said
+    }
+
+    /// «Ximena hace el informe» after «asistimos Ximena Rojas y yo»: the first name becomes the
+    /// full name said before (only a capitalised first name followed by a capitalised surname).
+    static func fullNames(_ text: String, from came: String) -> String {
+        let cw = came.split(separator: " ").map { String($0).trimmingCharacters(in: .punctuationCharacters) }
+        var out = text.split(separator: " ").map(String.init)
+        for (i, w) in out.enumerated() {
+            guard let f = w.first, f.isUppercase, let j = cw.firstIndex(of: w), j + 1 < cw.count,
+                  let s = cw[j + 1].first, s.isUppercase, i + 1 >= out.count || out[i + 1] != cw[j + 1] else { continue }
+            out[i] = w + " " + cw[j + 1]
+        }
+        return out.joined(separator: " ")
     }
 
     /// The agreement after «acuerdo:» at the start («otro acuerdo:», «ahora los acuerdos:»,
