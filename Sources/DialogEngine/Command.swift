@@ -84,6 +84,10 @@ public enum PendingReply: Hashable, Sendable {
     case cancelDeclined
     /// Neither yes nor no: the flow stays, and how to cancel is said.
     case cancelUnclear
+    /// A new request instead of yes or no («el nombre de la red está malo, …» after «¿Seguro que
+    /// quieres cancelar?»): the flow is cancelled, as asked, and the request is read as if
+    /// nothing were in progress.
+    case cancelAndAsk(String)
     /// Yes to starting another flow: it goes on top, with the request that asked for it.
     case switchAccepted(flow: String, request: String)
     /// No to it; `answer` is the request taken as the answer to a free-text question.

@@ -268,6 +268,11 @@ extension DialogEngine {
                    case .value = SlotParser.parse(clean, slot: slot, context: context) {
                     return nil
                 }
+                // «el nombre de la red está malo, se llama…»: the person moved on to another request.
+                if state.stack.count == 1, claim(message, context: context.after(state.lastSave)) != nil
+                    || strongIntent(phrase, excluding: run.flowID, freeText: false) != nil {
+                    return .cancelAndAsk(clean)
+                }
                 return .cancelUnclear
             }
         case .switchFlow(let id, let text), .switchOrAnswer(let id, let text):
@@ -648,6 +653,14 @@ extension DialogEngine {
         case .cancelConfirmed:
             guard let flow else { return }
             cancel(state: &state, flow: flow, context: context, out: &out)
+        case .cancelAndAsk(let text):
+            guard let flow else { return }
+            state.stack.removeLast()
+            state.queued = nil
+            state.following = nil
+            out.append(.say("Listo, cancelé \(flowNoun(flow)). No guardé nada."))
+            let said = Utterance(text)
+            execute(understand(said, state: state, context: context), message: said, state: &state, context: context, out: &out)
         case .cancelDeclined:
             guard let run, let flow else { return }
             out.append(.say("Bien, seguimos."))
