@@ -195,7 +195,9 @@ struct AcuerdoFlow: MingaFlow {
             let first = Phrase(String(part)).tokens.first ?? ""
             return ["plazo", "evidencia", "responsable", "responsables", "para", "pa", "pal", "hasta", "antes"].contains(first)
         }
-        guard labelled || (run.values["plazo"] == nil && TemporalParser.parse(clean, context: context.temporal) != nil) else { return nil }
+        // A when said in words («el viernes», «pal 8 de enero»): «el PME 1/2» is a name, not a day.
+        guard labelled || (run.values["plazo"] == nil
+            && TemporalParser.parse(clean, context: context.temporal).map({ $0.text.contains(where: \.isLetter) }) ?? false) else { return nil }
         return .whole(clean)
     }
 
