@@ -6,7 +6,9 @@ public enum Command: Hashable, Sendable {
     /// Start a flow: its request (read for the values it already says), values known beforehand
     /// and how they were understood.
     /// `used` are the request's words that matched the flow's trigger, when known.
-    case startFlow(String, request: String?, values: [String: SlotValue], echo: [String], used: Set<Int>? = nil)
+    /// `then` are more requests said in the same message (several agreements, the attendance
+    /// of the meeting they were taken in): each starts once the one before it is saved.
+    case startFlow(String, request: String?, values: [String: SlotValue], echo: [String], used: Set<Int>? = nil, then: [FollowingRequest] = [])
     /// Several flows fit the request equally: ask which one (the request is kept for the pick).
     case clarify([String], request: String)
     /// The message answers what is being asked (a slot, another list item, the review).
@@ -82,6 +84,10 @@ public enum PendingReply: Hashable, Sendable {
     case cancelDeclined
     /// Neither yes nor no: the flow stays, and how to cancel is said.
     case cancelUnclear
+    /// A new request instead of yes or no («el nombre de la red está malo, …» after «¿Seguro que
+    /// quieres cancelar?»): the flow is cancelled, as asked, and the request is read as if
+    /// nothing were in progress.
+    case cancelAndAsk(String)
     /// Yes to starting another flow: it goes on top, with the request that asked for it.
     case switchAccepted(flow: String, request: String)
     /// No to it; `answer` is the request taken as the answer to a free-text question.

@@ -57,6 +57,13 @@ extension DialogEngine {
             return .roundMove(move)
         }
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
+        // «hola! la Berta ya mandó las planillas…» to a question left open: a greeting, then news
+        // a flow recognises as its own request. The person moved on: the new request starts and
+        // the old flow waits in pause (never takes the news as its answer).
+        if let first = phrase.tokens.first, Self.isGreetingWord(first), phrase.tokens.count >= 4, let state,
+           let (id, claim) = claim(Utterance(Self.afterGreeting(clean)), context: context.after(state.lastSave)) {
+            return Self.start(id, claim: claim, clean: Self.afterGreeting(clean))
+        }
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
@@ -74,7 +81,12 @@ extension DialogEngine {
             return .fill(clean)
         }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
-        if let reading = reading(message, run: run, flow: flow, context: context) { return .setSlots(reading) }
+        if let reading = reading(message, run: run, flow: flow, context: context) {
+            // «agendar reunión con apoderados pal jueves» to «¿Cuál es el acuerdo?» says a date, but
+            // may ask for another flow: offered first, as for any answer.
+            if case .whole = reading, let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) { return .offerSwitch(other.id) }
+            return .setSlots(reading)
+        }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }
         // «hola de nuevo, ¿en qué íbamos?»: where we were, never the answer.
         if Self.resuming(phrase) { return .repair(.resume) }
@@ -120,6 +132,13 @@ extension DialogEngine {
         // nothing to write, the same as «saltar».
         if let slot, case .asking = run.phase, slot.optional, freeText, !slot.isList, Self.noneAnswers.contains(phrase.core) {
             return .repair(.skip)
+        }
+        // A bare «no» to a required free-text question is not its value (nothing is called «no»):
+        // the same as «no sé», which offers to pause. A flow that reads it («ninguno» acuerdos
+        // to an acta) keeps it.
+        if let slot, case .asking = run.phase, !slot.optional, freeText, !slot.isList, phrase.core == "no" || phrase.core == "nop",
+           (context.extensions[flow.id]?.validate(.text(clean), slot: slot, run: run, context: context).keepsGiven ?? true) {
+            return .unsure
         }
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.tokens.count <= 5,
            let first = phrase.tokens.first, Self.unsureLeads.contains(first), phrase.isOne(of: Self.unsureAnswers) {
@@ -210,7 +229,8 @@ extension DialogEngine {
     /// The command starting a claimed flow: its values, and the words it reads as a request
     /// (an empty `used`: all of them are the request's own).
     static func start(_ flow: String, claim: Claim, clean: String) -> Command {
-        if let reads = claim.reads { return .startFlow(flow, request: reads, values: claim.values, echo: claim.echo, used: []) }
+        let then = claim.more.map { FollowingRequest(flow: flow, request: $0, values: claim.values) } + claim.then
+        if let reads = claim.reads { return .startFlow(flow, request: reads, values: claim.values, echo: claim.echo, used: [], then: then) }
         return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
     }
 
@@ -247,6 +267,11 @@ extension DialogEngine {
                 if let name = run.currentSlot, let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
                    case .value = SlotParser.parse(clean, slot: slot, context: context) {
                     return nil
+                }
+                // «el nombre de la red está malo, se llama…»: the person moved on to another request.
+                if state.stack.count == 1, claim(message, context: context.after(state.lastSave)) != nil
+                    || strongIntent(phrase, excluding: run.flowID, freeText: false) != nil {
+                    return .cancelAndAsk(clean)
                 }
                 return .cancelUnclear
             }
@@ -328,8 +353,23 @@ extension DialogEngine {
         let run = state.current
         let flow = run.flatMap { catalog.flow($0.flowID) }
         switch command {
-        case .startFlow(let id, let request, let values, let echo, let used):
+        case .startFlow(let id, let request, let values, let echo, let used, let then):
             guard let next = catalog.flow(id) else { return }
+            // A flow left open when the person came back with something else waits in pause.
+            if let flow, flow.id != id {
+                pauseCurrent(saying: "Dejé \(flowNoun(flow)) en pausa; cuando quieras, escribe «seguir» y lo retomamos.", state: &state, context: context, out: &out)
+            } else if let flow {
+                // The same flow asked for again with what it needs: it starts over from these words.
+                state.stack.removeLast()
+                out.append(.say("Dejo lo que llevábamos de «\(flow.title)» y parto de nuevo con lo que me cuentas."))
+            }
+            let depth = state.stack.count
+            defer {
+                // Only a flow that did start has requests following it.
+                if !then.isEmpty, state.stack.count > depth {
+                    state.following = then
+                }
+            }
             if let request, used?.isEmpty == true {
                 begin(next, remainder: request, request: request, given: values, echo: echo, state: &state, context: context, out: &out)
             } else if values.isEmpty, let request {
@@ -467,6 +507,16 @@ extension DialogEngine {
         }
     }
 
+    /// The message without the greeting words that open it («hola! la Berta…» → «la Berta…»).
+    static func afterGreeting(_ clean: String) -> String {
+        let words = clean.split(separator: " ")
+        let rest = words.drop { w in
+            let t = Phrase(String(w)).tokens
+            return t.isEmpty || t.allSatisfy { isGreetingWord($0) || ["minga", "dias", "tardes", "noches", "de", "nuevo"].contains($0) }
+        }
+        return rest.joined(separator: " ")
+    }
+
     /// «¿cómo registro…?», «¿cómo se hace…?», «¿qué es un…?», «¿para qué sirve…?».
     static func asksHow(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
@@ -543,6 +593,27 @@ extension DialogEngine {
             ask(run, flow: flow, context: context, out: &out)
         case .skip:
             applyVerb(.skip, run: run, flow: flow, state: &state, context: context, out: &out)
+        case .whole(let text):
+            var r = run
+            let echoes = prefill(&r, flow: flow, remainder: text, request: text, context: context)
+            // Only the question's own answer in it: taken as any answer is.
+            guard echoes.contains(where: { $0.slot != run.currentSlot }) else {
+                answer(text, slot: flow.slot(named: run.currentSlot ?? "") ?? flow.slots[0], run: run, flow: flow, state: &state, context: context, out: &out)
+                return
+            }
+            // Each value it gave is checked as an answer would be.
+            var remarks: [String] = []
+            for name in r.values.keys.sorted() where run.values[name] != r.values[name] {
+                guard let slot = flow.slot(named: name), let value = r.values[name], let ext else { continue }
+                let verdict = ext.validate(value, slot: slot, run: r, context: context)
+                remarks += verdict.remarks
+                set(verdict.kept(value), for: name, in: &r)
+                for (k, v) in verdict.others { set(v, for: k, in: &r) }
+            }
+            state.current = r
+            out.append(.say("Anoté: " + echoes.map(\.text).joined(separator: "; ") + "."))
+            out += remarks.map(Effect.say)
+            advance(state: &state, flow: flow, context: context, out: &out)
         case .fill(let values, let remark, let partials):
             var r = run
             var remarks: [String] = []
@@ -582,6 +653,14 @@ extension DialogEngine {
         case .cancelConfirmed:
             guard let flow else { return }
             cancel(state: &state, flow: flow, context: context, out: &out)
+        case .cancelAndAsk(let text):
+            guard let flow else { return }
+            state.stack.removeLast()
+            state.queued = nil
+            state.following = nil
+            out.append(.say("Listo, cancelé \(flowNoun(flow)). No guardé nada."))
+            let said = Utterance(text)
+            execute(understand(said, state: state, context: context), message: said, state: &state, context: context, out: &out)
         case .cancelDeclined:
             guard let run, let flow else { return }
             out.append(.say("Bien, seguimos."))

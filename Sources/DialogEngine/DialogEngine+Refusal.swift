@@ -33,6 +33,8 @@ extension DialogEngine {
         if let change = Self.onlyChange(clean, folded: folded), let other = strongIntent(Phrase(change), excluding: flow.id, freeText: false) {
             return .replaceFlow(other.id, request: change)
         }
+        // «olvídalo, no quiero agendar nada»: the cancel said first, then the refusal that says why.
+        if Self.cancelThenRefusal(clean) { return .repair(.cancel) }
         guard let tail = Self.afterRefusal(clean) else { return nil }
         let phrase = Phrase(tail)
         // «noo, cancelar»: the command, never a title.
@@ -65,6 +67,20 @@ extension DialogEngine {
         // «no, el estado no, quiero cambiar el responsable»: the request said instead.
         guard phrase.tokens.first.map(Self.wantWords.contains) ?? false else { return nil }
         if let other = strongIntent(phrase, excluding: flow.id, freeText: false) { return .replaceFlow(other.id, request: tail) }
+        // «no, no quiero marcarlo, quiero borrarlo»: a verb whose object is a pronoun, the record
+        // this flow is about. This flow's own request is where we already are; another flow about
+        // the same kind of record (a number slot of the same name) takes its place.
+        if phrase.tokens.count <= 6, phrase.tokens.dropFirst(2).allSatisfy(Self.afterPronounVerb.contains),
+           let verb = phrase.tokens.dropFirst().first, let bare = Self.withoutClitic(verb) {
+            let numbered = Set(flow.slots.filter { $0.type == .number }.map(\.name))
+            for m in catalog.match(Phrase(bare)) where m.score >= 0.5 {
+                if m.flow == flow.id { return .alreadyHere }
+                if !numbered.isEmpty, let other = catalog.flow(m.flow),
+                   other.slots.contains(where: { $0.type == .number && numbered.contains($0.name) }) {
+                    return .replaceFlow(m.flow, request: tail)
+                }
+            }
+        }
         // «no no, eso no. quiero anotar el avance de la meta…»: after refusing this flow, the
         // request said with its verb is enough, matched plainly.
         let asked = Phrase(Self.clauses(tail).first ?? tail)
@@ -87,6 +103,31 @@ extension DialogEngine {
         guard let i = folded.firstIndex(where: { $0 == "solo" || $0 == "solamente" }), i + 1 < folded.count,
               changeVerbs.contains(folded[i + 1]) else { return nil }
         return words[(i + 1)...].joined(separator: " ")
+    }
+
+    /// What may follow «quiero borrarlo» without saying more: «te dije», «po», «mejor».
+    static let afterPronounVerb: WordSet = ["te", "dije", "digo", "po", "nomas", "mejor", "eso", "altiro", "porfa", "ya", "mejor", "si", "entonces"]
+
+    /// «borrarlo» → «borrar»: an infinitive with its object pronoun attached; nil for any other word.
+    static func withoutClitic(_ word: String) -> String? {
+        for suffix in ["los", "las", "lo", "la"] where word.hasSuffix(suffix) {
+            let verb = String(word.dropLast(suffix.count))
+            if verb.count >= 4, verb.hasSuffix("ar") || verb.hasSuffix("er") || verb.hasSuffix("ir") { return verb }
+        }
+        return nil
+    }
+
+    /// «olvídalo, no quiero agendar nada», «cancela, ya no»: a first clause that cancels, and
+    /// after it only refusals. «no importa, pongamos el martes» goes on with an answer instead.
+    static func cancelThenRefusal(_ clean: String) -> Bool {
+        // Most messages are one clause: no mark, no look.
+        guard clean.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "!") }) else { return false }
+        let parts = clauses(clean)
+        guard parts.count >= 2, RepairVerb.recognize(Phrase(parts[0])) == .cancel else { return false }
+        return parts.dropFirst().allSatisfy { c in
+            let t = Phrase(c).tokens
+            return t.first.map { isNo($0) || $0 == "nada" } ?? false || (t.first == "ya" && t.dropFirst().first == "no")
+        }
     }
 
     static let changeVerbs: WordSet = ["cambia", "cambiar", "cambiemos", "corrige", "corregir", "modifica", "modificar", "cambiale"]

@@ -84,7 +84,7 @@ extension DialogEngine {
 
     func cancel(state: inout DialogState, flow: FlowDefinition, context: EngineContext, out: inout [Effect]) {
         state.stack.removeLast()
-        if state.stack.isEmpty { state.queued = nil }
+        if state.stack.isEmpty { state.queued = nil; state.following = nil }
         out.append(.say("Listo, cancelé \(flowNoun(flow)). No guardé nada."))
         if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
             out.append(.say("Volvamos a «\(outerFlow.title)»."))

@@ -745,6 +745,17 @@ extension DialogEngine {
         }
         // A round goes on with its next record, or closes; a run on its own may offer one.
         if continueRound(after: run, flow: flow, state: &state, context: context, out: &out) { return }
+        // The next of several requests said in one message (two agreements at once).
+        if state.stack.isEmpty, var following = state.following, !following.isEmpty {
+            let item = following.removeFirst()
+            state.following = following.isEmpty ? nil : following
+            if let next = catalog.flow(item.flow) {
+                out.append(.say(next.id == flow.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))
+                // Another flow reads the words with its own prefill (who came, for an acta).
+                begin(next, remainder: next.id == flow.id ? item.request : nil, request: item.request, given: item.values, state: &state, context: context, out: &out)
+                return
+            }
+        }
         if state.stack.isEmpty, let queued = state.queued, let next = catalog.flow(queued.flow) {
             // What was asked for while this had to be finished first.
             state.queued = nil

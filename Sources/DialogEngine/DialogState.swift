@@ -15,6 +15,9 @@ public struct DialogState: Hashable, Sendable, Codable {
     /// A request made while a set-up flow (`hidden`) ran, which needs it done first: offered
     /// again when it completes.
     public var queued: QueuedRequest?
+    /// More requests of the flow running, said in the same message as its own (several
+    /// agreements at once): the next one starts when the current one is saved.
+    public var following: [FollowingRequest]?
 
     public init() {}
 
@@ -36,6 +39,20 @@ public struct QueuedRequest: Hashable, Sendable, Codable {
     public init(flow: String, request: String) {
         self.flow = flow
         self.request = request
+    }
+}
+
+/// A request said along with another of the same flow, with the values they share (the meeting
+/// the agreements were taken in).
+public struct FollowingRequest: Hashable, Sendable, Codable {
+    public var flow: String
+    public var request: String
+    public var values: [String: SlotValue]
+
+    public init(flow: String, request: String, values: [String: SlotValue]) {
+        self.flow = flow
+        self.request = request
+        self.values = values
     }
 }
 

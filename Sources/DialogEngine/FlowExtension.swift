@@ -101,11 +101,19 @@ public struct Claim: Sendable {
     /// Words read as the request proper, as if they followed a trigger (the agreement after «en la
     /// reunión de hoy quedamos en que…»): their values (people, dates, text) are read as usual.
     public var reads: String?
+    /// More requests of the same flow in the same message («quedamos en varias cosas: que Berta
+    /// manda…, y que yo consigo…»): each starts, read like `reads`, once the one before is saved.
+    public var more: [String]
+    /// Requests of other flows said in the same message («asistimos Ximena y yo» before «acordamos
+    /// que…»): each starts, after `more`, once the one before is saved.
+    public var then: [FollowingRequest]
 
-    public init(values: [String: SlotValue] = [:], echo: [String] = [], reads: String? = nil) {
+    public init(values: [String: SlotValue] = [:], echo: [String] = [], reads: String? = nil, more: [String] = [], then: [FollowingRequest] = []) {
         self.values = values
         self.echo = echo
         self.reads = reads
+        self.more = more
+        self.then = then
     }
 }
 
@@ -140,6 +148,10 @@ public enum Reading: Hashable, Sendable {
     /// An answer that says there is nothing to write («nada, estuvimos todos de acuerdo» to an
     /// optional question): the same as «saltar».
     case skip
+    /// An answer that says the whole request, more than the question asked («yo y la Nora
+    /// hacemos el huerto, pa fines de marzo, evidencia fotos» to «¿Cuál es el acuerdo?»): read as
+    /// the request that starts the flow is, every empty slot it speaks of filled at once.
+    case whole(String)
 }
 
 /// The outcome of checking a value.

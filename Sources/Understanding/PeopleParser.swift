@@ -219,7 +219,8 @@ public enum PeopleParser {
         "responsable", "responsables", "son", "sera", "será", "seran", "serán", "seria", "sería", "serian", "serían",
     ]
 
-    private static let closingWords: WordSet = ["también", "tambien", "po", "porfa"]
+    // «Ana Cárdenas nomás»: «nomás» says there is nobody else, it is not a surname.
+    private static let closingWords: WordSet = ["también", "tambien", "po", "porfa", "nomas", "nomás", "noma", "solamente"]
 
     private static func clean(_ raw: String) -> String? {
         var words = TextFold.spaceSeparated(raw).map(String.init)

@@ -21,7 +21,7 @@ struct CommandTests {
     /// A request at the menu starts its flow with the request kept.
     @Test func aRequestStartsItsFlow() {
         let (command, _, _) = read("registrar un acuerdo", after: [])
-        guard case .startFlow(let flow, let request, let values, _, _) = command else {
+        guard case .startFlow(let flow, let request, let values, _, _, _) = command else {
             Issue.record("se leyó como \(command)")
             return
         }

@@ -17,38 +17,92 @@ struct AcuerdoFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         // «acuerdo: Tamara revisa las planificaciones, plazo 20 de diciembre»: dictated after its
         // kind and a colon (otherwise «plazo» and «evidencia» meet the follow-up's words).
-        if let dictated = Self.dictated(message.clean) { return Claim(reads: dictated) }
+        if let dictated = Self.dictated(message.clean) {
+            let items = Self.items(dictated, user: context.userName)
+            return Claim(reads: items[0], more: Array(items.dropFirst()))
+        }
         // The meeting is named before the clause: one named inside it («…el resumen de la reunión
         // del viernes») is what the agreement is about, read by the usual request.
-        guard !QuestionForm.asks(message), let (before, text) = Self.agreedClause(message.clean), MeetingMention.points(before) else { return nil }
+        guard !QuestionForm.asks(message), let (before, text) = Self.agreedClause(message.clean) else { return nil }
+        // «acordamos que Luis manda el acta, y que Marta trae los libros»: two agreements, each
+        // registered in turn (the engine would read them as one, its people and dates mixed).
+        let items = Self.items(text, user: context.userName)
+        guard MeetingMention.points(before) || items.count > 1 else { return nil }
         // A meeting not on the calendar (never scheduled in Minga): the agreement all the same.
         // The clause is read as any agreement's request (who, by when, what).
-        guard let s = context.snapshot, let (m, _) = MeetingMention.find(before, in: s, context: context), let n = m.number else {
-            return Claim(reads: text)
+        guard MeetingMention.points(before), let s = context.snapshot,
+              let (m, _) = MeetingMention.find(before, in: s, context: context), let n = m.number else {
+            return Claim(reads: items[0], more: Array(items.dropFirst()))
         }
         let meeting = "\(n) («\(m.title)»)"
-        return Claim(values: ["encuentro": .text(meeting)], echo: ["encuentro: \(meeting)"], reads: text)
+        // «asistimos Ximena Rojas y yo nomás. acordamos que Ximena hace…»: who came is that
+        // meeting's acta, registered after the agreements; a first name in them is the person
+        // named in full before.
+        var then: [FollowingRequest] = []
+        var reads = items
+        if let came = Self.attendance(before) {
+            then.append(FollowingRequest(flow: "asistencia", request: came, values: ["encuentro": .number(Double(n))]))
+            reads = items.map { Self.fullNames($0, from: came) }
+        }
+        return Claim(values: ["encuentro": .text(meeting)], echo: ["encuentro: \(meeting)"], reads: reads[0], more: Array(reads.dropFirst()), then: then)
     }
 
-    /// The agreement after «acuerdo:» at the start.
+    /// «…, asistimos Ximena Rojas y yo nomás.»: the words from «asistimos» (or «vinieron»…) to
+    /// the end of their sentence; nil when the words before the agreement say nobody came.
+    static func attendance(_ before: String) -> String? {
+        let words = before.split(separator: " ").map(String.init)
+        guard let i = words.firstIndex(where: { AsistenciaFlow.cameVerbs.contains(Phrase($0).tokens.joined(separator: " ")) }),
+              let said = AgreementMention.sentence(of: words, from: i), said.split(separator: " ").count >= 2 else { return nil }
+        return said
+    }
+
+    /// «Ximena hace el informe» after «asistimos Ximena Rojas y yo»: the first name becomes the
+    /// full name said before (only a capitalised first name followed by a capitalised surname).
+    static func fullNames(_ text: String, from came: String) -> String {
+        let cw = came.split(separator: " ").map { String($0).trimmingCharacters(in: .punctuationCharacters) }
+        var out = text.split(separator: " ").map(String.init)
+        for (i, w) in out.enumerated() {
+            guard let f = w.first, f.isUppercase, let j = cw.firstIndex(of: w), j + 1 < cw.count,
+                  let s = cw[j + 1].first, s.isUppercase, i + 1 >= out.count || out[i + 1] != cw[j + 1] else { continue }
+            out[i] = w + " " + cw[j + 1]
+        }
+        return out.joined(separator: " ")
+    }
+
+    /// The agreement after «acuerdo:» at the start («otro acuerdo:», «ahora los acuerdos:»,
+    /// «acuerdo 2:»).
     static func dictated(_ text: String) -> String? {
         guard let colon = text.firstIndex(of: ":") else { return nil }
-        let head = Phrase(String(text[..<colon])).tokens
-        // «nuevo acuerdo:» already names the flow by its trigger; «acuerdo:» alone does not.
-        guard head == ["acuerdo"] else { return nil }
+        var head = Phrase(String(text[..<colon])).tokens[...]
+        // «ahora los acuerdos:», «y el otro acuerdo:», «acuerdo 2:»: only words that introduce it.
+        while let w = head.first, Self.dictatedLeads.contains(w) { head = head.dropFirst() }
+        if let last = head.last, Int(last) != nil || ["1ro", "2do", "3ro"].contains(last) { head = head.dropLast() }
+        guard head.count == 1, let noun = head.first, ["acuerdo", "acuerdos", "compromiso", "compromisos"].contains(noun) else { return nil }
         let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         return Phrase(rest).stems.count >= 2 ? rest : nil
     }
 
+    static let dictatedLeads: Set<String> = ["ahora", "y", "ya", "bueno", "entonces", "ok", "oye", "el", "los", "la", "las", "un", "otro",
+                                             "otra", "mas", "segundo", "tercer", "tercero", "siguiente", "ultimo", "primer",
+                                             "primero"]
+
     /// What was agreed: the words after «quedamos en que», «acordamos que», «se acordó que»,
-    /// «decidimos que», with the words before them; nil when the message has none of them or
-    /// nothing follows.
+    /// «decidimos que» (or «quedamos en varias cosas:»), with the words before them; nil when
+    /// the message has none of them or nothing follows.
     static func agreedClause(_ text: String) -> (before: String, clause: String)? {
         let words = text.split(separator: " ").map(String.init)
-        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        // «acordamos q…»: «q» is «que» typed short.
+        let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
         for lead in agreedLeads {
             guard let i = folded.indices.first(where: { folded[$0...].starts(with: lead) }), i + lead.count < words.count else { continue }
-            var rest = words[(i + lead.count)...].joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            var from = i + lead.count
+            // «quedamos en varias cosas: que…», «acordamos lo siguiente:»: the list follows the colon.
+            if lead.last != "que", lead.last != "a" {
+                guard let colon = words[i...].prefix(lead.count + 3).firstIndex(where: { $0.hasSuffix(":") }) else { continue }
+                from = colon + 1
+            }
+            guard from < words.count else { return nil }
+            var rest = words[from...].joined(separator: " ").trimmingCharacters(in: .whitespaces)
             while let last = rest.last, ".,;!".contains(last) { rest.removeLast() }
             guard Phrase(rest).stems.count >= 2 else { return nil }
             return (words[..<i].joined(separator: " "), rest)
@@ -57,7 +111,42 @@ struct AcuerdoFlow: MingaFlow {
     }
 
     static let agreedLeads: [[String]] = [["quedamos", "en", "que"], ["quedamos", "que"], ["acordamos", "que"], ["se", "acordo", "que"],
-                                          ["decidimos", "que"], ["nos", "comprometimos", "a"]]
+                                          ["decidimos", "que"], ["nos", "comprometimos", "a"],
+                                          ["quedamos", "en"], ["acordamos"], ["se", "acordaron"], ["decidimos"], ["tomamos"]]
+
+    /// Several agreements in one clause: «que Berta manda las planillas…, y que yo consigo la
+    /// sala…», «a) … b) …», «…; …». One item when the clause says one thing. A name in brackets
+    /// after «yo» («yo (Ana) consigo») is the speaker's, already said by «yo».
+    static func items(_ clause: String, user: String?) -> [String] {
+        var parts = ListSplitter.split(clause) ?? []
+        if parts.isEmpty {
+            // «…, y que yo consigo…»: «y que» opens another agreement.
+            let words = clause.split(separator: " ").map(String.init)
+            let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
+            var current: [String] = []
+            for (i, w) in words.enumerated() {
+                if folded[i] == "que", i > 0, folded[i - 1] == "y", current.count > 1 {
+                    current.removeLast()
+                    parts.append(current.joined(separator: " "))
+                    current = []
+                    continue
+                }
+                current.append(w)
+            }
+            parts.append(current.joined(separator: " "))
+        }
+        let cleaned = parts.map { part -> String in
+            var words = part.split(separator: " ").map(String.init)
+            if let f = words.first, ["que", "q"].contains(TextFold.fold(f)) { words.removeFirst() }
+            // «yo (Ana)»: the bracket names who «yo» is.
+            words.removeAll { w in w.hasPrefix("(") && w.hasSuffix(")") && user.map { u in
+                TextFold.fold(u).split(separator: " ").contains(Substring(TextFold.fold(String(w.dropFirst().dropLast())))) } ?? false }
+            var text = words.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            while let last = text.last, ".,;!".contains(last) { text.removeLast() }
+            return text
+        }.filter { Phrase($0).stems.count >= 2 }
+        return cleaned.count > 1 ? cleaned : [clause]
+    }
 
     // The Mineduc guidance sheet warns against isolated tasks: when one person holds an
     // agreement alone, Minga says so once (with the responsables' answer) and goes on; «se suma
@@ -75,11 +164,14 @@ struct AcuerdoFlow: MingaFlow {
     /// «se suma Luis», «también la Marta», «Luis Soto» (to a date question), «no, lo hace ella
     /// sola», «nadie más»: the answer to the remark, read while another question is pending.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        guard !["texto", "responsables"].contains(slot.name) else { return nil }
+        if slot.name == "texto" { return Self.wholeAgreement(message, run: run, context: context) }
+        if slot.name == "evidencia", let again = Self.agreementAgain(message.clean, run: run) { return again }
+        guard slot.name != "responsables" else { return nil }
         let t = message.phrase.tokens
         guard !t.isEmpty, t.count <= 10 else { return nil }
+        // A bare «no» right after «si alguien se suma, dime su nombre» answers that remark.
         let saysAlone = t.contains(where: Self.lone.contains) || (t.contains("solo") && (t.first == "no" || t.contains("hace")))
-            || (t.first == "no" && t.contains("mas") && t.count <= 3)
+            || (t.first == "no" && t.contains("mas") && t.count <= 3) || (t == ["no"] && slot.type != .date)
         let marked = t.contains(where: Self.joinWords.contains)
         // The words come first: most answers say neither, and who holds the agreement need not be read.
         guard saysAlone || marked || slot.type == .date, let who = Self.alone(run.values) else { return nil }
@@ -92,6 +184,37 @@ struct AcuerdoFlow: MingaFlow {
         let joined = PeopleParser.split(rest).compactMap { PersonMatcher.match($0, among: members) }.filter { $0 != who }
         guard !joined.isEmpty else { return nil }
         return .fill(["se_suman": .list(joined)], remark: "Anotado: \(SlotValue.joinSpanish(joined)) se suma\(joined.count > 1 ? "n" : "") \(who == context.userName ? "contigo" : "a \(who)").")
+    }
+
+    /// «yo y la Nora hacemos el huerto, pa fines de marzo, evidencia fotos» to «¿Cuál es el
+    /// acuerdo?»: the whole agreement, its plazo and evidence read as in a request, when the
+    /// answer says a deadline or names another field after a comma.
+    static func wholeAgreement(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let clean = message.clean
+        let labelled = clean.split(separator: ",").dropFirst().contains { part in
+            let first = Phrase(String(part)).tokens.first ?? ""
+            return ["plazo", "evidencia", "responsable", "responsables", "para", "pa", "pal", "hasta", "antes"].contains(first)
+        }
+        // A when said in words («el viernes», «pal 8 de enero»): «el PME 1/2» is a name, not a day.
+        guard labelled || (run.values["plazo"] == nil
+            && TemporalParser.parse(clean, context: context.temporal).map({ $0.text.contains(where: \.isLetter) }) ?? false) else { return nil }
+        return .whole(clean)
+    }
+
+    /// «yo consigo la sala del CESFAM…, plazo el 14 de diciembre» to «¿Qué evidencia…?»: an
+    /// agreement said again (or another one), never its evidence. Only a message that dictates
+    /// one («acuerdo: …», «acordamos que…») or names its plazo or responsables after a comma.
+    static func agreementAgain(_ clean: String, run: FlowRun) -> Reading? {
+        let labelled = clean.split(separator: ",").dropFirst().contains { part in
+            ["plazo", "responsable", "responsables"].contains(Phrase(String(part)).tokens.first ?? "")
+        }
+        guard labelled || dictated(clean) != nil || agreedClause(clean) != nil else { return nil }
+        let said = Set(Phrase(clean).stems.filter { $0.count >= 4 })
+        let own = Set(Phrase(run.values["texto"]?.textValue ?? "").stems.filter { $0.count >= 4 })
+        if !own.isEmpty, Double(own.intersection(said).count) >= 0.6 * Double(own.count) {
+            return .reask("Ese es el acuerdo que estamos registrando: ya lo tengo anotado.")
+        }
+        return .reask("Eso suena a otro acuerdo. Terminemos este primero y después me lo cuentas, así lo registramos aparte.")
     }
 
     static let nobody = "nadie más"

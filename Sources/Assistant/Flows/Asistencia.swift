@@ -100,12 +100,24 @@ struct AsistenciaFlow: MingaFlow {
         } else if case .fill(let v, _, _)? = Self.cameAndMissed(answer, slot: slot, context: context) {
             values = v.mapValues { Optional($0) }
             echo = v.keys.sorted().compactMap { k in v[k].map { "\(k): \($0.display(today: context.today))" } }
+        } else if let came = DialogEngine.people(in: Self.withoutOnly(answer), slot: slot, context: context) {
+            // «asistimos Ximena Rojas y yo nomás»: just who came.
+            values = ["asistentes": .list(came)]
+            echo = ["asistentes: \(SlotValue.joinSpanish(came))"]
         } else {
             return Prefill()
         }
         // What the generic reading made of the same words is not an agreement list.
         if let taken = run.values["acuerdos"]?.textValue, Phrase(taken).tokens.contains(folded[i]) { values["acuerdos"] = .some(nil) }
         return Prefill(values: values, echo: echo, replacesEcho: true)
+    }
+
+    /// «Ximena y yo nomás», «solo yo»: the names without the words saying there were no more.
+    static func withoutOnly(_ text: String) -> String {
+        var words = text.split(separator: " ").map(String.init)
+        while let last = words.last, ["nomas", "no", "mas", "solamente", "solo", "po"].contains(Phrase(last).tokens.joined(separator: " ")) { words.removeLast() }
+        while let first = words.first, ["solo", "solamente"].contains(Phrase(first).tokens.joined(separator: " ")) { words.removeFirst() }
+        return words.joined(separator: " ")
     }
 
     static let cameVerbs: Set<String> = ["vinieron", "vinimos", "asistieron", "asistimos", "estuvieron", "estuvimos", "llegaron", "llegamos",

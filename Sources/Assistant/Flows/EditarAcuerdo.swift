@@ -19,6 +19,7 @@ struct EditarAcuerdoFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
         if let added = added(message, context: context) { return added }
+        if let named = namedOwners(message, context: context) { return named }
         // The owner refused needs a «no» and an agreement named: words checked before any reading.
         guard let s = context.snapshot, !s.agreements.isEmpty, t.contains("no"),
               t.contains(where: { $0.hasPrefix("acuerd") }) || t.contains("compromiso"),
@@ -57,6 +58,31 @@ struct EditarAcuerdoFlow: MingaFlow {
                      echo: ["responsables: \(SlotValue.joinSpanish(joined))"])
     }
 
+    /// «el acuerdo 1 quedó mal, los responsables somos Rosa Antilef y Tomás Huichalaf»: the
+    /// owners said by the field's name about an agreement already registered (not a new one).
+    func namedOwners(_ message: Utterance, context: EngineContext) -> Claim? {
+        guard Self.namesOwners(message.phrase.tokens), !QuestionForm.asks(message), let s = context.snapshot,
+              let a = AgreementMention.find(message.clean, in: s, context: context), let n = a.number else { return nil }
+        let words = message.clean.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let at = folded.indices.first(where: { $0 > 0 && ["son", "somos", "es", "sera", "seran", "quedan", "queda"].contains(folded[$0])
+            && ["responsable", "responsables", "encargado", "encargada", "encargados"].contains(folded[$0 - 1]) }) else { return nil }
+        let said = AgreementMention.sentence(of: words, from: at + 1) ?? ""
+        let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
+        // Someone not in the network yet («Tomás Huichalaf», already responsible for it) is kept
+        // as said: the names are what the person typed, said right after the field's name.
+        let people = PeopleParser.split(said).map { name in PersonMatcher.match(name, among: members) ?? (a.responsables.first { r in
+            TextFold.fold(r) == TextFold.fold(name) } ?? name) }
+        guard !people.isEmpty else { return Claim(values: ["acuerdo": .number(Double(n))]) }
+        return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(people)])
+    }
+
+    /// «los responsables son…», «la encargada es…»: the field named, then its value.
+    static func namesOwners(_ t: [String]) -> Bool {
+        guard let field = t.firstIndex(where: { ["responsable", "responsables", "encargado", "encargada", "encargados"].contains($0) }) else { return false }
+        return field + 2 < t.count && ["son", "somos", "es", "sera", "seran", "quedan", "queda"].contains(t[field + 1])
+    }
+
     static let joinVerbs: Set<String> = ["agregar", "agrega", "agregale", "agreguen", "agreguemos", "sumar", "suma", "sumale", "sumen",
                                          "incluir", "incluye", "incluyan", "anadir", "anade", "meter", "mete"]
 
@@ -69,7 +95,7 @@ struct EditarAcuerdoFlow: MingaFlow {
         }
         // Names the engine read in the request («cambiar el responsable») are not the new owners.
         // («agregar a Luis como responsable» said them: those stay.)
-        if run.values["responsables"] != nil, Self.newOwners(in: request) == nil,
+        if run.values["responsables"] != nil, Self.newOwners(in: request) == nil, !Self.namesOwners(Phrase(request).tokens),
            !Phrase(request).tokens.contains(where: Self.joinVerbs.contains) { out.values["responsables"] = .some(nil); out.replacesEcho = true }
         return out
     }

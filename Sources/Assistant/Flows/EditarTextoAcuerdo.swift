@@ -18,24 +18,43 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
     /// acuerdo de la planilla»: the agreement, and its new text when the message says it.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard t.contains(where: { ["texto", "redaccion", "dice", "diga", "escrito", "palabras"].contains($0) }),
-              t.contains(where: { ["cambiar", "cambia", "cambiemos", "corregir", "corrige", "corrijamos", "modificar", "modifica", "editar", "edita", "arreglar", "arregla", "reescribir"].contains($0) }),
+        // «el texto del acuerdo 1 quedó mal, debería decir: …»: a change asked for by saying the
+        // text is wrong, or by saying what it should say, as much as with a verb.
+        let wrong = zip(t, t.dropFirst()).contains { ["quedo", "esta", "salio"].contains($0) && ["mal", "malo", "mala", "malos"].contains($1) }
+        guard t.contains(where: { ["texto", "redaccion", "dice", "diga", "decir", "escrito", "palabras"].contains($0) }),
+              wrong || Self.shouldSay(message.clean) != nil
+                || t.contains(where: { ["cambiar", "cambia", "cambiemos", "corregir", "corrige", "corrijamos", "modificar", "modifica", "editar", "edita", "arreglar", "arregla", "reescribir"].contains($0) }),
               !QuestionForm.asks(message), let s = context.snapshot,
               let a = AgreementMention.find(message.clean, in: s, context: context), let n = a.number else { return nil }
         var values: [String: SlotValue] = ["acuerdo": .number(Double(n))]
         var echo: [String] = []
-        if let text = Self.replaced(message.clean, in: a.text) {
+        if let text = Self.replaced(message.clean, in: a.text) ?? Self.shouldSay(message.clean) {
             values["texto"] = .text(text)
             echo.append("texto nuevo: \(text)")
         }
         return Claim(values: values, echo: echo)
     }
 
+    /// The whole new text after «debería decir», «tiene que decir», «que diga», «debe decir»
+    /// («…quedó mal, debería decir: organizar la feria costumbrista de enero»); nil without one.
+    static func shouldSay(_ message: String) -> String? {
+        let words = message.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
+        guard let i = folded.indices.first(where: { i in
+            i > 0 && ["decir", "diga"].contains(folded[i]) && ["deberia", "debe", "debiera", "que", "tiene", "tendria"].contains(folded[i - 1])
+        }), i + 1 < words.count else { return nil }
+        var text = Substring(words[(i + 1)...].joined(separator: " "))
+        text = text.drop { " :\"«“'".contains($0) }
+        while let last = text.last, " .;!\"»”'".contains(last) { text.removeLast() }
+        let said = String(text)
+        return Phrase(said).stems.count >= 2 ? said : nil
+    }
+
     /// «en vez de plan de convivencia, reglamento interno de convivencia» to «¿cómo queda?»: the
     /// old text with the words swapped.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         guard slot.name == "texto", let n = run.values["acuerdo"].flatMap(Read.int), let a = context.snapshot?.agreement(number: n),
-              let text = Self.replaced(message.clean, in: a.text) else { return nil }
+              let text = Self.replaced(message.clean, in: a.text) ?? Self.shouldSay(message.clean) else { return nil }
         return .fill(["texto": .text(text)], remark: "Queda: «\(text)».")
     }
 

@@ -63,6 +63,12 @@ struct SeguimientoFlow: MingaFlow {
         if number == nil, case let named = AgreementReference.named(text, in: s, context: context), named.count == 1 {
             number = named[0].number
         }
+        // «y lo de la sala del cesfam no se pudo, nos dieron hora para el 8 de enero, …»: the
+        // agreement is named in the first clause; the rest (a date, a reason) names nothing.
+        if number == nil, let first = text.split(separator: ",").first, first.count < text.count,
+           case let named = AgreementReference.named(String(first), in: s, context: context), named.count == 1 {
+            number = named[0].number
+        }
         // «la pauta ya la compartí»: said as done, one open agreement sharing a content word is enough.
         if number == nil, Self.saysDone(phrase.tokens) {
             let words = Set(phrase.stems.filter { $0.count >= 4 && !AgreementReference.generic.contains($0) })
