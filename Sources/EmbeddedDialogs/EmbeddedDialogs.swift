@@ -1699,6 +1699,13 @@ slots:
     optional: true
     ask: ¿En qué región? La uso para avisarte de las vacaciones de invierno y de verano. (Si prefieres, escribe «saltar».)
     help: La región define el calendario escolar, por ejemplo «Los Ríos» o «Metropolitana».
+  # Never asked: kept when the first message says it («soy coordinadora del SLEP Andalién Sur»).
+  - name: sostenedor
+    type: text
+    label: sostenedor
+    optional: true
+    ask: ¿Quién es el sostenedor de la red? (o «saltar»)
+    help: El SLEP, DAEM, municipio o corporación del que dependen las escuelas.
 confirm: ¿Creo la red?
 save: network
 done: Listo, creé la red «{nombre}».
