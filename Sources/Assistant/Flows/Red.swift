@@ -51,7 +51,9 @@ struct RedFlow: MingaFlow {
         }
         // «quiero armar la red de la comuna de Lanco»: what it said is kept, the name still asked.
         if intro.name.isEmpty {
-            return Verdict(value: nil, remarks: said.isEmpty ? [] : ["Anoté: " + said.joined(separator: "; ") + "."], others: others)
+            let hello = ["hola", "holi", "ola", "buenas", "buenos", "wena"].contains(Phrase(text).tokens.first ?? "") ? "¡Hola! " : ""
+            return Verdict(value: nil, remarks: said.isEmpty ? [hello + "Para partir necesito el nombre de la red."] : ["Anoté: " + said.joined(separator: "; ") + "."],
+                           others: others)
         }
         let name = NetworkIntro.displayName(intro.name)
         guard intro.name != text || !others.isEmpty else { return name == text ? .accept : .replace(.text(name)) }
@@ -83,7 +85,9 @@ struct RedFlow: MingaFlow {
     static func otherField(_ message: Utterance, slot: SlotDefinition, run: FlowRun) -> Reading? {
         let t = message.phrase.tokens
         guard let first = t.first else { return nil }
-        if ["red", "microcentro", "rme"].contains(first), t.count >= 2, slot.name != "nombre" {
+        // «microcentro rural», «red territorial»: the kind, not a name.
+        let kindWords: Set<String> = ["rural", "rurales", "de", "mejoramiento", "escolar", "territorial", "rme", "microcentro", "red", "otra"]
+        if ["red", "microcentro", "rme"].contains(first), t.contains(where: { !kindWords.contains($0) }), slot.name != "nombre" {
             let said = NetworkIntro.displayName(message.clean)
             let current = run.values["nombre"]?.textValue ?? ""
             if TextFold.fold(current) == TextFold.fold(said) {
@@ -91,7 +95,7 @@ struct RedFlow: MingaFlow {
             }
             return .fill(["nombre": .text(said)], remark: "Anoté el nombre de la red: «\(said)».")
         }
-        if slot.name == "tipo", run.values["region"] == nil, let region = ChileanCalendar.region(named: message.clean) {
+        if slot.name == "tipo", run.values["region"] == nil, !message.clean.contains(where: \.isNumber), let region = ChileanCalendar.region(named: message.clean) {
             return .fill(["region": .text(region)], remark: "Anoté la región: \(region).")
         }
         if slot.name == "territorio" || slot.name == "region",
