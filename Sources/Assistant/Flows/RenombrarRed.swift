@@ -54,7 +54,8 @@ struct RenombrarRedFlow: MingaFlow {
         // Where each field is named: «territorio», «comuna», «región», «tipo» (de red), «nombre».
         var marks: [(at: Int, field: String)] = []
         for (i, w) in t.enumerated() {
-            guard let field = fieldWords[w] else { continue }
+            // «el territorio quedó malo, es la comuna de X»: a field named twice is one stretch.
+            guard let field = fieldWords[w], !marks.contains(where: { $0.field == field }) else { continue }
             // «tipo» only about the network («el tipo de red», «el tipo es microcentro»).
             if field == "tipo", !(t.dropFirst(i + 1).prefix(3).contains { ["red", "es", "sea", "a", "microcentro", "rme"].contains($0) }) { continue }
             marks.append((i, field))
@@ -98,7 +99,10 @@ struct RenombrarRedFlow: MingaFlow {
             case "sostenedor":
                 value = .text(raw)
             default:
-                value = .text(SpanishFormat.properName(raw))
+                // «es la comuna de Panguipulli»: the place, without the words that say it is one.
+                var place = raw.split(separator: " ").map(String.init)
+                while place.count > 1, ["la", "el", "comuna", "de", "del"].contains(Phrase(place[0]).tokens.joined()) { place.removeFirst() }
+                value = .text(SpanishFormat.properName(place.joined(separator: " ")))
             }
             values[mark.field] = value
             echo.append("\(slot.label): \(value.display(today: today, choices: slot.choices))")
