@@ -74,7 +74,11 @@ extension DialogEngine {
             return .fill(clean)
         }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
-        if let reading = reading(message, run: run, flow: flow, context: context) { return .setSlots(reading) }
+        if let reading = reading(message, run: run, flow: flow, context: context) {
+            guard reading == .request else { return .setSlots(reading) }
+            // The message as typed: «acuerdo: …» is a request, though «acuerdo» alone agrees.
+            if let other = requested(said, excluding: flow.id, context: context) { return .offerSwitch(other) }
+        }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }
         // «hola de nuevo, ¿en qué íbamos?»: where we were, never the answer.
         if Self.resuming(phrase) { return .repair(.resume) }
@@ -221,6 +225,15 @@ extension DialogEngine {
             if let claim = ext.claim(message, flow: flow, catalog: catalog, context: context) { return (flow.id, claim) }
         }
         return nil
+    }
+
+    /// The flow a message asks for when the flow running says it is no answer (`Reading.request`):
+    /// one that claims it, one whose request phrase it says, or the clear best match.
+    func requested(_ message: Utterance, excluding id: String, context: EngineContext) -> String? {
+        if let (other, _) = claim(message, context: context), other != id { return other }
+        if let other = strongIntent(message.phrase, excluding: id, freeText: false) { return other.id }
+        guard let best = catalog.match(message.phrase).first, best.flow != id, best.score >= 0.5 else { return nil }
+        return best.flow
     }
 
     /// The flow's own reading of an answer, or the one every flow gets.
@@ -543,6 +556,9 @@ extension DialogEngine {
             ask(run, flow: flow, context: context, out: &out)
         case .skip:
             applyVerb(.skip, run: run, flow: flow, state: &state, context: context, out: &out)
+        case .request:
+            // Read in `readInFlow` before it gets here: nothing to set, the question stands.
+            ask(run, flow: flow, context: context, out: &out)
         case .fill(let values, let remark, let partials):
             var r = run
             var remarks: [String] = []

@@ -140,6 +140,10 @@ public enum Reading: Hashable, Sendable {
     /// An answer that says there is nothing to write («nada, estuvimos todos de acuerdo» to an
     /// optional question): the same as «saltar».
     case skip
+    /// Not an answer of this kind at all («acuerdo: Javiera arma el calendario…» to «¿un correo o
+    /// teléfono?»): if another flow takes it as its request, that flow is offered and this one
+    /// waits; otherwise it is read as any other answer.
+    case request
 }
 
 /// The outcome of checking a value.
