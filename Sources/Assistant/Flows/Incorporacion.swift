@@ -201,7 +201,9 @@ struct IncorporacionFlow: MingaFlow {
         let adds = t.contains(where: MemberRequest.addVerbs.contains)
         // «soy la Ana, directora, quiero registrar un acuerdo»: a member saying who she is asks
         // for something else; someone joining says so, or is not a member yet.
-        let joining = !adds && t.prefix(4).contains("soy") && (t.contains(where: Self.joinWords.contains)
+        let introduces = t.prefix(4).contains("soy") || t.prefix(5).contains("llamo") || t.prefix(4).starts(with: ["mi", "nombre"])
+            || t.prefix(5).contains(where: { $0 == "nombre" })
+        let joining = !adds && introduces && (t.contains(where: Self.joinWords.contains)
             || !(context.snapshot?.members.contains { TextFold.fold($0.name) == TextFold.fold(context.userName ?? "") } ?? false))
         guard adds || joining, !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains),
               !message.clean.contains("?"), MemberRequest.body(message.clean) != nil else { return nil }
