@@ -29,7 +29,9 @@ struct IncorporarVariosFlow: MingaFlow {
     /// y movimiento» in one person's profile lists nobody.
     static func people(_ text: String) -> [MemberRequest.Entry]? {
         guard let listed = listed(text), listed.count >= 2,
-              listed.allSatisfy({ MemberRequest.knownFirstName($0.name) }) || saysMembers(text) else { return nil }
+              // A first name Minga knows, or a full name with a role or a school after it.
+              listed.allSatisfy({ MemberRequest.knownFirstName($0.name) || ($0.name.contains(" ") && ($0.role != nil || $0.school != nil)) })
+                || saysMembers(text) else { return nil }
         // «agrega un punto a la tabla: Pedro y Carmen»: what the colon introduces is not people
         // to add unless its lead is only the request to add (or says people).
         if let colon = text.firstIndex(of: ":"), !saysMembers(text) {
