@@ -198,7 +198,7 @@ struct EditarMiembroFlow: MingaFlow {
               let me = context.userName, let m = members.first(where: { TextFold.fold($0.name) == TextFold.fold(me) }) else { return nil }
         let words = message.clean.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
-        guard let k = folded.lastIndex(where: EditarEncuentroFlow.institutions.contains), k + 1 < words.count,
+        guard let k = folded.lastIndex(where: { EditarEncuentroFlow.institutions.contains($0) || TerritoryReading.schoolWords.contains($0) }), k + 1 < words.count,
               !words[k].hasSuffix(",") else { return nil }
         var end = k + 1
         while end < words.count, !["y", "que", "actualiza", "cambia", "porfa", "desde", "me", "para"].contains(folded[end]) {
