@@ -25,12 +25,22 @@ struct NetworkIntro: Equatable {
 
     /// The kind the words say, if any: «microcentro», «escuelas rurales», «rme», «territorial».
     var kind: Network.Kind? {
-        let words = " " + description + " "
-        if [" microcentro ", " micro centro ", " escuelas rurales ", " rural ", " rurales "].contains(where: words.contains) { return .microcentro }
-        if [" rme ", " mejoramiento "].contains(where: words.contains) { return .rme }
-        if [" territorial "].contains(where: words.contains) { return .territorial }
+        // A kind said outright wins, in the name too: «RME Chillán Viejo Rural» is an RME. That
+        // the schools are rural says a microcentro only when it describes the network («somos 4
+        // escuelitas rurales»), not as a word of its name («Red Rural Coelemu» may be any kind).
+        let named = " " + nameFolded + " ", words = " " + description + " "
+        let said = [named, words]
+        if said.contains(where: { w in [" rme ", " mejoramiento "].contains(where: w.contains) }) { return .rme }
+        if said.contains(where: { w in [" microcentro ", " microcentros ", " micro centro "].contains(where: w.contains) }) { return .microcentro }
+        if said.contains(where: { w in [" territorial "].contains(where: w.contains) }) { return .territorial }
+        if [" escuelas rurales ", " escuelitas rurales ", " rural ", " rurales "].contains(where: words.contains) { return .microcentro }
         return nil
     }
+
+    /// The name's own words, folded: a kind said outright there counts, a describing word does not.
+    var nameFolded = ""
+    /// «soy coordinadora del SLEP Andalién Sur»: the network's sostenedor, as the writer named it.
+    var sostenedor: String?
 
     static func read(_ text: String) -> NetworkIntro? {
         var clauses: [(words: [String], folded: [String], predicate: Bool, naming: Bool)] = []
@@ -38,8 +48,10 @@ struct NetworkIntro: Equatable {
         var selfIntroName: [String]?
         var requestWords: [String] = []
         var requests: Set<Int> = []
-        for piece in text.split(whereSeparator: { ",;.:!¡?¿\n".contains($0) }) {
-            var words = piece.split(separator: " ").map(String.init)
+        var sostenedor: String?
+        var sawRequest = false
+        for piece in pieces(text) {
+            var words = piece
             // «holaa», «buenaas»: a letter drawn out at the end of a word is the word.
             var folded = words.map { w -> String in
                 var f = TextFold.fold(w)
@@ -63,16 +75,23 @@ struct NetworkIntro: Equatable {
             // «necesito crear una red», «queremos armar la red acá en la comuna de X»: the
             // request describes the network (its commune, its kind), it never names it.
             var isRequest = false
-            if let lead = requestLeads.first(where: { folded.starts(with: $0) }) {
-                requestWords += lead
+            if let lead = requestLength(folded) {
+                requestWords += folded.prefix(lead)
                 isRequest = true
-                words.removeFirst(lead.count); folded.removeFirst(lead.count); predicate = true
+                sawRequest = true
+                words.removeFirst(lead); folded.removeFirst(lead); predicate = true
+                // «queremos armar la red acá», «crear red porfa»: nothing more than the request.
+                while let last = folded.last, requestTail.contains(last) { words.removeLast(); folded.removeLast() }
                 if words.isEmpty { continue }
             }
             // «soy la profe del microcentro Los Copihues»: who is writing; the network named
-            // there is a name only if no other clause gives one.
+            // there is a name only if no other clause gives one. «soy coordinadora del SLEP
+            // Andalién Sur»: the writer works for the network's sostenedor.
             if folded.first == "soy" {
                 if let k = folded.firstIndex(where: { ["microcentro", "red", "rme"].contains($0) }), k > 0 { selfIntroName = Array(words[k...]) }
+                if let k = folded.firstIndex(where: sostenedorWords.contains) {
+                    sostenedor = words[k...].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+                }
                 continue
             }
             // «región de la Araucanía», «de la IX región»: the region, not part of a name.
@@ -110,8 +129,8 @@ struct NetworkIntro: Equatable {
         if clauses.isEmpty, let named = selfIntroName { clauses.append((named, named.map(TextFold.fold), false, true)) }
         guard !clauses.isEmpty else {
             // Only a request and where the network is: what it said, and the name still to ask.
-            guard territory != nil || region != nil || requestOnly(text) else { return nil }
-            return NetworkIntro(name: "", description: requestWords.joined(separator: " "), territory: territory, region: region)
+            guard territory != nil || region != nil || sawRequest else { return nil }
+            return NetworkIntro(name: "", description: requestWords.joined(separator: " "), territory: territory, region: region, sostenedor: sostenedor)
         }
         if !clauses.contains(where: { $0.naming || !$0.predicate }), let named = selfIntroName {
             clauses.append((named, named.map(TextFold.fold), false, true))
@@ -119,9 +138,13 @@ struct NetworkIntro: Equatable {
         // The clause that names it: one said with «se llama», else one that is not a description, else the last.
         // A request («me pidieron armar la red de mejoramiento de la comuna») never names it.
         let named = clauses.indices.filter { !requests.contains($0) }
-        guard let pick = clauses.lastIndex(where: \.naming) ?? clauses.lastIndex(where: { !$0.predicate }) ?? named.last else {
+        // Among clauses that all describe («somos el microcentro Los Copihues de Purranque, somos
+        // 4 escuelitas rurales»), the one that opens with what the network is names it.
+        let opensWithKind = named.last { ["microcentro", "red", "rme"].contains(clauses[$0].folded.first ?? "") }
+        guard let pick = clauses.lastIndex(where: \.naming) ?? clauses.lastIndex(where: { !$0.predicate }) ?? opensWithKind ?? named.last else {
             return NetworkIntro(name: "", description: clauses.map { $0.folded.joined(separator: " ") }.joined(separator: " , ") + " , " + requestWords.joined(separator: " "),
-                                territory: territory ?? clauses.lazy.compactMap { commune(explicitIn: $0.words, folded: $0.folded) }.first, region: region)
+                                territory: territory ?? clauses.lazy.compactMap { commune(explicitIn: $0.words, folded: $0.folded) }.first, region: region,
+                                sostenedor: sostenedor)
         }
         for (i, c) in clauses.enumerated() where i != pick || clauses.count == 1 && c.predicate {
             if let t = commune(in: c.words, folded: c.folded) { territory = t }
@@ -134,16 +157,48 @@ struct NetworkIntro: Equatable {
             while from > 1, ["de", "del", "en", "la"].contains(clauses[pick].folded[from - 1]) { from -= 1 }
             if from < c { namedWords = Array(namedWords[..<from]) }
         }
+        // The whole message but the name: «quiero crear un microcentro: Los Copihues» says the kind in the request.
+        let others = clauses.indices.filter { $0 != pick }.map { clauses[$0].folded.joined(separator: " ") }
         return NetworkIntro(name: namedWords.joined(separator: " "),
-                            // The whole message: «quiero crear un microcentro: Los Copihues» says the kind in the request.
-                            description: clauses.map { $0.folded.joined(separator: " ") }.joined(separator: " , ") + " , " + requestWords.joined(separator: " "),
-                            territory: territory, region: region, saidAsName: clauses[pick].naming)
+                            description: (others + [requestWords.joined(separator: " ")]).joined(separator: " , "),
+                            territory: territory, region: region, saidAsName: clauses[pick].naming,
+                            nameFolded: clauses[pick].folded.joined(separator: " "), sostenedor: sostenedor)
     }
 
-    /// «quiero crear una red», «necesito armar la red»: a request with nothing more.
-    private static func requestOnly(_ text: String) -> Bool {
-        let folded = TextFold.fold(text).split(separator: " ").map(String.init)
-        return requestLeads.contains { folded.starts(with: $0) }
+    /// The message's clauses: split at punctuation, and at an «y» that opens a request
+    /// («soy coordinadora del SLEP Andalién Sur y quiero registrar la red»).
+    private static func pieces(_ text: String) -> [[String]] {
+        text.split(whereSeparator: { ",;.:!¡?¿\n".contains($0) }).flatMap { piece -> [[String]] in
+            let words = piece.split(separator: " ").map(String.init)
+            var out: [[String]] = []
+            var start = 0
+            for i in words.indices.dropFirst() where ["y", "e"].contains(words[i].lowercased()) && i > start {
+                let rest = words[(i + 1)...].map(TextFold.fold)
+                if requestLength(Array(rest)) != nil {
+                    out.append(Array(words[start..<i]))
+                    start = i + 1
+                }
+            }
+            out.append(Array(words[start...]))
+            return out.filter { !$0.isEmpty }
+        }
+    }
+
+    /// How many words a request for a network takes at the start of a clause: «quiero crear una
+    /// red», «kiero crear una red», «crear red», «me pidieron armar la red», «quiero dejar
+    /// registrada la red». Nil when the clause does not open with one.
+    static func requestLength(_ folded: [String]) -> Int? {
+        var i = 0
+        while i < folded.count, i < 4, wanting.contains(folded[i]) { i += 1 }
+        guard i < folded.count, creating.contains(folded[i]) else { return nil }
+        let verb = folded[i]
+        i += 1
+        if verb == "dejar", i < folded.count, ["registrada", "inscrita", "creada", "ingresada", "armada"].contains(folded[i]) { i += 1 }
+        while i < folded.count, ["una", "la", "nuestra", "mi", "un", "el", "nueva", "nuevo", "esta", "nuestro"].contains(folded[i]) { i += 1 }
+        guard i < folded.count, ["red", "microcentro", "rme"].contains(folded[i]) else { return nil }
+        i += 1
+        if i < folded.count, ["nueva", "nuevo"].contains(folded[i]) { i += 1 }
+        return i
     }
 
     /// «(escuelas rurales | red | microcentro …) de X» at the end of a describing clause.
@@ -180,17 +235,17 @@ struct NetworkIntro: Equatable {
         ["nuestra", "red", "es"], ["la", "red", "es"], ["es", "la"], ["es", "el"], ["es", "una"], ["es", "un"], ["somos", "la"],
         ["somos", "el"], ["somos", "una"], ["somos", "un"], ["somos", "del"], ["somos", "de", "la"], ["somos"], ["trabajamos", "en"],
     ]
-    private static let requestLeads: [[String]] = {
-        var leads: [[String]] = []
-        for who in [["necesito"], ["necesitamos"], ["quiero"], ["queremos"], ["me", "pidieron"], ["nos", "pidieron"], ["vamos", "a"], ["voy", "a"], []] {
-            for verb in ["crear", "armar", "formar", "registrar", "hacer", "inscribir"] {
-                for object in [["una", "red"], ["la", "red"], ["nuestra", "red"], ["una", "nueva", "red"], ["la", "red", "nueva"], ["el", "microcentro"], ["un", "microcentro"]] {
-                    leads.append(who + [verb] + object)
-                }
-            }
-        }
-        return leads.sorted { $0.count > $1.count }
-    }()
+    /// Who asks, before the verb of a request: «quiero», «kiero», «me pidieron», «vamos a».
+    private static let wanting: Set<String> = ["quiero", "kiero", "qiero", "queremos", "keremos", "necesito", "nesesito", "necesitamos",
+                                               "quisiera", "queria", "quisieramos", "vamos", "voy", "a", "me", "nos", "pidieron", "hay", "que",
+                                               "podemos", "puedo", "ayudame", "ayudanos", "porfa", "tambien"]
+    /// The verb of a request for a network.
+    private static let creating: Set<String> = ["crear", "armar", "formar", "registrar", "hacer", "inscribir", "ingresar", "dejar",
+                                                "configurar", "crea", "arma", "registra", "inscribe"]
+    /// Words after a request that say nothing more about the network.
+    private static let requestTail: Set<String> = ["aca", "aqui", "po", "poh", "porfa", "favor", "por", "ahora", "altiro", "minga", "nomas", "en", "el", "sistema"]
+    /// Words that make a writer's workplace the network's sostenedor.
+    private static let sostenedorWords: Set<String> = ["slep", "daem", "dem", "corporacion", "municipalidad", "municipio"]
     private static let tailWords: Set<String> = ["nomas", "po", "poh", "porfa", "gracias"]
     private static let tailPairs: Set<String> = ["no mas", "nada mas"]
     /// Words after which «de X» is a place, not part of a name.

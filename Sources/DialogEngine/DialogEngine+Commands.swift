@@ -85,7 +85,9 @@ extension DialogEngine {
             // «agendar reunión con apoderados pal jueves» to «¿Cuál es el acuerdo?» says a date, but
             // may ask for another flow: offered first, as for any answer.
             if case .whole = reading, let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) { return .offerSwitch(other.id) }
-            return .setSlots(reading)
+            guard reading == .request else { return .setSlots(reading) }
+            // The message as typed: «acuerdo: …» is a request, though «acuerdo» alone agrees.
+            if let other = requested(said, excluding: flow.id, context: context) { return .offerSwitch(other) }
         }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }
         // «hola de nuevo, ¿en qué íbamos?»: where we were, never the answer.
@@ -241,6 +243,15 @@ extension DialogEngine {
             if let claim = ext.claim(message, flow: flow, catalog: catalog, context: context) { return (flow.id, claim) }
         }
         return nil
+    }
+
+    /// The flow a message asks for when the flow running says it is no answer (`Reading.request`):
+    /// one that claims it, one whose request phrase it says, or the clear best match.
+    func requested(_ message: Utterance, excluding id: String, context: EngineContext) -> String? {
+        if let (other, _) = claim(message, context: context), other != id { return other }
+        if let other = strongIntent(message.phrase, excluding: id, freeText: false) { return other.id }
+        guard let best = catalog.match(message.phrase).first, best.flow != id, best.score >= 0.5 else { return nil }
+        return best.flow
     }
 
     /// The flow's own reading of an answer, or the one every flow gets.
@@ -614,6 +625,9 @@ extension DialogEngine {
             out.append(.say("Anoté: " + echoes.map(\.text).joined(separator: "; ") + "."))
             out += remarks.map(Effect.say)
             advance(state: &state, flow: flow, context: context, out: &out)
+        case .request:
+            // Read in `readInFlow` before it gets here: nothing to set, the question stands.
+            ask(run, flow: flow, context: context, out: &out)
         case .fill(let values, let remark, let partials):
             var r = run
             var remarks: [String] = []

@@ -39,6 +39,9 @@ extension DialogEngine {
         let phrase = Phrase(tail)
         // «noo, cancelar»: the command, never a title.
         if let verb = RepairVerb.recognize(phrase), verb != .help { return .repair(verb) }
+        // «no! no cambies el nombre de la red», «no toques nada»: the change itself is refused.
+        if let k = phrase.tokens.prefix(4).firstIndex(where: Self.refusedChanges.contains),
+           phrase.tokens[..<k].allSatisfy(["mejor", "no", "po", "ya", "porfa", "nah"].contains) { return .repair(.cancel) }
         let clauses = Self.clauses(tail)
         if clauses.count > 1 {
             // «no era reunión, olvídalo», «no, era una pregunta nomás. cancelar»: a command said as
@@ -89,6 +92,10 @@ extension DialogEngine {
               let best = catalog.match(asked).first, best.flow != flow.id, best.score >= 0.5 else { return nil }
         return .replaceFlow(best.flow, request: tail)
     }
+
+    /// A change refused with «no …»: the negative imperative of the verbs that change a record.
+    static let refusedChanges: Set<String> = ["cambies", "cambie", "cambien", "cambiis", "toques", "toque", "modifiques", "modifique",
+                                              "edites", "edite", "corrijas", "corrija", "borres", "borre"]
 
     /// The request after «solo» / «solamente» when it asks for a change («solo cambia el objetivo 3»).
     /// `folded` is `TextFold.fold(clean)` when the caller already has it (the message's phrase).

@@ -152,6 +152,10 @@ public enum Reading: Hashable, Sendable {
     /// hacemos el huerto, pa fines de marzo, evidencia fotos» to «¿Cuál es el acuerdo?»): read as
     /// the request that starts the flow is, every empty slot it speaks of filled at once.
     case whole(String)
+    /// Not an answer of this kind at all («acuerdo: Javiera arma el calendario…» to «¿un correo o
+    /// teléfono?»): if another flow takes it as its request, that flow is offered and this one
+    /// waits; otherwise it is read as any other answer.
+    case request
 }
 
 /// The outcome of checking a value.

@@ -1759,6 +1759,13 @@ slots:
     optional: true
     ask: ¿En qué región? La uso para avisarte de las vacaciones de invierno y de verano. (Si prefieres, escribe «saltar».)
     help: La región define el calendario escolar, por ejemplo «Los Ríos» o «Metropolitana».
+  # Never asked: kept when the first message says it («soy coordinadora del SLEP Andalién Sur»).
+  - name: sostenedor
+    type: text
+    label: sostenedor
+    optional: true
+    ask: ¿Quién es el sostenedor de la red? (o «saltar»)
+    help: El SLEP, DAEM, municipio o corporación del que dependen las escuelas.
 confirm: ¿Creo la red?
 save: network
 done: Listo, creé la red «{nombre}».
@@ -1898,7 +1905,7 @@ done: Listo, la red quedó en la región de {region}. Desde ahora te aviso con s
 "renombrar-red.yaml",
 #"""
 # Changing the network's data after it was created: its name («el nombre quedó mal, se llama…»),
-# kind, territory or region («me equivoqué, el territorio es San Fabián de Alico y la región es
+# kind, territory, region or sostenedor («me equivoqué, el territorio es San Fabián de Alico y la región es
 # Ñuble»), one or several in one message. Only those fields change: the network's id and folder
 # stay, so nothing else moves.
 id: renombrar-red
@@ -1920,8 +1927,8 @@ slots:
     type: text
     label: dato
     optional: true
-    ask: ¿Qué dato de la red quieres cambiar? El nombre, el tipo, el territorio o la región.
-    help: Puedo cambiar el nombre, el tipo, el territorio o la región de la red.
+    ask: ¿Qué dato de la red quieres cambiar? El nombre, el tipo, el territorio, la región o el sostenedor.
+    help: Puedo cambiar el nombre, el tipo, el territorio, la región o el sostenedor de la red.
   - name: nombre
     type: text
     label: nuevo nombre
@@ -1955,6 +1962,14 @@ slots:
     equals: region
     ask: ¿En qué región está la red?
     help: La región define el calendario escolar, por ejemplo «Los Ríos» o «Ñuble».
+  - name: sostenedor
+    type: text
+    label: sostenedor
+    aliases: [sostenedor, sostenedora]
+    when: campo
+    equals: sostenedor
+    ask: ¿Quién es el sostenedor de la red? Por ejemplo «SLEP Andalién Sur» o «DAEM de Lanco».
+    help: El SLEP, DAEM, municipio o corporación del que dependen las escuelas de la red.
 confirm: ¿Cambio los datos de la red?
 save: network_name
 done: "Listo, {resumen}"

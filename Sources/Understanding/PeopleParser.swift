@@ -219,13 +219,17 @@ public enum PeopleParser {
         "responsable", "responsables", "son", "sera", "será", "seran", "serán", "seria", "sería", "serian", "serían",
     ]
 
-    // «Ana Cárdenas nomás»: «nomás» says there is nobody else, it is not a surname.
-    private static let closingWords: WordSet = ["también", "tambien", "po", "porfa", "nomas", "nomás", "noma", "solamente"]
+    /// Chat filler after a name that is never part of it: «Ana Cárdenas nomás», «la Marta po».
+    private static let closingWords: WordSet = ["también", "tambien", "po", "poh", "porfa", "nomas", "nomás", "noma", "ya", "pues", "solamente", "solita", "solito"]
 
     private static func clean(_ raw: String) -> String? {
         var words = TextFold.spaceSeparated(raw).map(String.init)
         while let f = words.first, case let l = lower(f), articles.contains(l) || leadWords.contains(l) { words.removeFirst() }
-        while let l = words.last, closingWords.contains(lower(l)) { words.removeLast() }
+        while let l = words.last, closingWords.contains(lower(l).trimmingPunctuation) { words.removeLast() }
+        // «Ana Cárdenas no más», «yo nada más».
+        if words.count > 2, ["mas", "más"].contains(lower(words[words.count - 1]).trimmingPunctuation), ["no", "nada"].contains(lower(words[words.count - 2])) {
+            words.removeLast(2)
+        }
         // "la jefa de utp", "el jefe técnico": a role alone, kept whole so the dialog can ask who that is.
         if words.count > 1, isRoleOnly(words.joined(separator: " ")) { return words.joined(separator: " ").trimmingPunctuation }
         var titleWords: [String] = []

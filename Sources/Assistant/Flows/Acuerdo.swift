@@ -99,6 +99,8 @@ struct AcuerdoFlow: MingaFlow {
             // «quedamos en varias cosas: que…», «acordamos lo siguiente:»: the list follows the colon.
             if lead.last != "que", lead.last != "a" {
                 guard let colon = words[i...].prefix(lead.count + 3).firstIndex(where: { $0.hasSuffix(":") }) else { continue }
+                // «quedamos en unas reglas nuevas: …» lists norms, not agreements (`NormasFlow`).
+                if folded[(i + lead.count)...colon].contains(where: NormasFlow.normWords.contains) { return nil }
                 from = colon + 1
             }
             guard from < words.count else { return nil }

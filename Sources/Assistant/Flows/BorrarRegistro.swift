@@ -42,7 +42,7 @@ struct BorrarRegistroFlow: MingaFlow {
         guard slot.name == "registro", let s = context.snapshot, let kind = run.values["tipo"]?.textValue.flatMap(RecordReference.Kind.init) else { return [] }
         let all = RecordReference.records(of: kind, in: s)
         guard !all.isEmpty, all.count <= 8 else { return [] }
-        return ["Los que hay:\n" + all.map { "- " + $0.line(today: context.today) }.joined(separator: "\n")]
+        return ["Los que hay:\n" + Self.listed(all, of: kind, in: s, today: context.today)]
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
@@ -51,13 +51,22 @@ struct BorrarRegistroFlow: MingaFlow {
         switch RecordReference.resolve(message.clean, in: s, today: context.today, kind: kind, temporal: context.temporal) {
         case .one(let target)?: return .fill(["registro": .text(target.reference)], remark: nil)
         case .several(let targets)?:
-            return .reask("Hay varios que calzan:\n" + targets.prefix(5).map { "- " + $0.line(today: context.today) }.joined(separator: "\n")
+            return .reask("Hay varios que calzan:\n" + Self.listed(Array(targets.prefix(5)), of: kind, in: s, today: context.today)
                           + "\nDime cuál, con su número.")
         case nil:
             // Not a record: maybe another request («agendar una reunión»); the engine decides,
             // and `validate` says it names nothing.
             return nil
         }
+    }
+
+    /// Records offered to choose from. Members have no number of their own: each is shown with
+    /// their place in the network's list, the number «el 2» picks.
+    static func listed(_ targets: [RecordReference.Target], of kind: RecordReference.Kind?, in s: NetworkSnapshot, today: LocalDate) -> String {
+        targets.map { target in
+            if case .member(let m) = target, let i = s.members.firstIndex(where: { $0.id == m.id }) { return "\(i + 1). " + target.line(today: today) }
+            return "- " + target.line(today: today)
+        }.joined(separator: "\n")
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
@@ -202,7 +211,18 @@ enum RecordReference {
             return parts.count >= 1 && t.contains(parts[0]) && (parts.count == 1 || t.contains(parts[parts.count - 1]) || kind == .member || kind == nil)
         }
         if kind == nil || kind == .member, people.count == 1 { return .one(.member(people[0])) }
+        // «Ana Cardenas Nomas» names that member whole, and «Ana Cardenas» only in part: the
+        // longest name said in full is the one meant.
+        let whole = people.filter { Phrase($0.name).tokens.allSatisfy(t.contains) }
+        let longest = whole.map { Phrase($0.name).tokens.count }.max()
+        let best = whole.filter { Phrase($0.name).tokens.count == longest }
+        if kind == nil || kind == .member, best.count == 1 { return .one(.member(best[0])) }
         if kind == .member, people.count > 1 { return .several(people.map { .member($0) }) }
+        // «el 2», «la 3»: a member by their number in the list shown (members have no number of their own).
+        if kind == .member, people.isEmpty, let n = SeguimientoFlow.referenceNumbers(t.map { w in kindWords.contains { $0.1.contains(w) } ? "n" : w }).first {
+            let all = s.members
+            return all.indices.contains(n - 1) ? .one(.member(all[n - 1])) : nil
+        }
         var pool: [(Target, Int?, String)] = []
         if kind == nil || kind == .meeting { pool += s.meetings.map { (.meeting($0), $0.number, $0.title) } }
         if kind == nil || kind == .reflection { pool += s.reflections.map { (.reflection($0), $0.number, $0.practice + " " + ($0.whatHappened ?? "")) } }

@@ -28,6 +28,10 @@ struct EditarMiembroFlow: MingaFlow {
         }
         guard !t.contains(where: Self.otherRecords.contains), !message.clean.contains("?"),
               !["como", "cual", "que", "cuando", "donde", "quien"].contains(t.first ?? "") else { return nil }
+        if let own = Self.ownNewSchool(message, members: s.members, context: context), let slot = flow.slot(named: "establecimiento") {
+            return Claim(values: ["miembro": .text(own.member), "campo": .text("establecimiento"), "establecimiento": .text(own.school)],
+                         echo: ["\(slot.label): \(own.school)"])
+        }
         let edits = t.contains(where: Self.changeWords.contains)
         // «hay que corregir a un miembro»: the request, with nobody named yet (the list of members
         // would otherwise answer it).
@@ -182,6 +186,28 @@ struct EditarMiembroFlow: MingaFlow {
         let resumen = m.name != name && !rest.isEmpty ? "\(who), con \(SlotValue.joinSpanish(rest))."
             : m.name != name ? "\(who)." : "\(who) \(SlotValue.joinSpanish(rest))."
         return ["id": m.id, "resumen": resumen]
+    }
+
+    /// «me cambiaron de escuela, ahora estoy en la escuela Crucero, actualiza mis datos»: the
+    /// speaker, a member, says in first person that she works somewhere else now. The school is
+    /// the last one named (the first «escuela» may be the word alone).
+    static func ownNewSchool(_ message: Utterance, members: [Member], context: EngineContext) -> (member: String, school: String)? {
+        let t = message.phrase.tokens
+        guard t.contains(where: ["me", "mis", "estoy", "trabajo", "yo"].contains),
+              t.contains(where: { changeWords.contains($0) || ["cambiaron", "cambie", "movieron", "trasladaron", "ahora"].contains($0) }),
+              let me = context.userName, let m = members.first(where: { TextFold.fold($0.name) == TextFold.fold(me) }) else { return nil }
+        let words = message.clean.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let k = folded.lastIndex(where: { EditarEncuentroFlow.institutions.contains($0) || TerritoryReading.schoolWords.contains($0) }), k + 1 < words.count,
+              !words[k].hasSuffix(",") else { return nil }
+        var end = k + 1
+        while end < words.count, !["y", "que", "actualiza", "cambia", "porfa", "desde", "me", "para"].contains(folded[end]) {
+            end += 1
+            if words[end - 1].hasSuffix(",") || words[end - 1].hasSuffix(".") { break }
+        }
+        let school = words[k..<end].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        guard school.split(separator: " ").count >= 2, TextFold.fold(school) != TextFold.fold(m.school ?? "") else { return nil }
+        return (m.name, SpanishFormat.properName(school))
     }
 
     /// What Minga has about a member, so the person sees what may need changing.

@@ -34,6 +34,15 @@ struct IncorporacionFlow: MingaFlow {
     /// «la María José Rojas, profe de lenguaje de la escuela El Manzano, su correo es …»: a whole
     /// profile in one message fills every field it says, instead of being refused as a name.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // A contact is an e-mail, a phone or a short handle: a sentence without one («acuerdo:
+        // Javiera y Miriam arman el calendario…», «también quiero reflexionar sobre…») is some
+        // other request, not this person's contact.
+        if slot.name == "contacto" {
+            if let contact = EditarMiembroFlow.contact(in: message.clean) {
+                return message.phrase.tokens.count > 8 ? .fill(["contacto": .text(contact)], remark: nil) : nil
+            }
+            return message.phrase.tokens.count >= 4 && !Self.saysNoContact(message.phrase) ? .request : nil
+        }
         guard slot.name == "nombre" else { return nil }
         // «Ines Parra, Hugo Sepulveda y Maria Jara»: several people where one name goes. Taken
         // as one, they would make one member with everybody's name.
@@ -44,6 +53,12 @@ struct IncorporacionFlow: MingaFlow {
         let profile = Self.profile(message.clean)
         guard profile.count >= 2, profile["nombre"] != nil else { return nil }
         return .fill(profile, remark: nil)
+    }
+
+    /// «no tiene correo todavía», «después se lo pido»: about the contact, not another request.
+    static func saysNoContact(_ phrase: Phrase) -> Bool {
+        phrase.tokens.contains(where: ["correo", "mail", "telefono", "fono", "celular", "numero", "whatsapp", "contacto", "wsp", "instagram", "facebook"].contains)
+            || phrase.tokens.first == "no" || phrase.tokens.first == "despues" || phrase.tokens.first == "todavia"
     }
 
     /// The fields a profile message says, clause by clause (split at commas and periods).
@@ -160,6 +175,13 @@ struct IncorporacionFlow: MingaFlow {
     static func requestProfile(_ request: String, context: EngineContext) -> [String: SlotValue]? {
         guard let body = MemberRequest.body(request) else { return nil }
         var profile = profile(body)
+        // «hola, soy nueva en la red, soy utp de la escuela Amanecer»: someone joining who says
+        // who she is but not her name, which Minga already knows.
+        if profile["nombre"] == nil, !profile.isEmpty, MemberRequest.introducesSelf(request),
+           Phrase(request).tokens.contains(where: joinWords.contains), let me = context.userName,
+           !(context.snapshot?.members.contains { TextFold.fold($0.name) == TextFold.fold(me) } ?? false) {
+            profile["nombre"] = .text(me)
+        }
         guard let said = profile["nombre"]?.textValue else { return nil }
         // «soy la Ines»: the speaker, whose full name Minga already knows.
         if MemberRequest.introducesSelf(request), let me = context.userName,
@@ -179,7 +201,9 @@ struct IncorporacionFlow: MingaFlow {
         let adds = t.contains(where: MemberRequest.addVerbs.contains)
         // «soy la Ana, directora, quiero registrar un acuerdo»: a member saying who she is asks
         // for something else; someone joining says so, or is not a member yet.
-        let joining = !adds && t.prefix(4).contains("soy") && (t.contains(where: Self.joinWords.contains)
+        let introduces = t.prefix(4).contains("soy") || t.prefix(5).contains("llamo") || t.prefix(4).starts(with: ["mi", "nombre"])
+            || t.prefix(5).contains(where: { $0 == "nombre" })
+        let joining = !adds && introduces && (t.contains(where: Self.joinWords.contains)
             || !(context.snapshot?.members.contains { TextFold.fold($0.name) == TextFold.fold(context.userName ?? "") } ?? false))
         guard adds || joining, !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains),
               !message.clean.contains("?"), MemberRequest.body(message.clean) != nil else { return nil }
@@ -229,6 +253,12 @@ struct IncorporacionFlow: MingaFlow {
     /// An establishment that is one of the network's organisations (a CESFAM psychologist in a
     /// convivencia network) makes the member part of it instead of «otro».
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // A sentence with no e-mail or phone in it is not a contact (kept after a «no» to
+        // starting the request it sounded like, it would be stored as one).
+        if slot.name == "contacto", let text = value.textValue, EditarMiembroFlow.contact(in: text) == nil,
+           Phrase(text).tokens.count >= 4, !Self.saysNoContact(Phrase(text)) {
+            return .reject("Aquí va un correo o un teléfono (o escribe «saltar»).")
+        }
         guard slot.name == "establecimiento", let s = context.snapshot, let text = value.textValue else { return .accept }
         if let o = TerritoryReading.memberOrganization(text, s) {
             return .accept(["Queda como parte de \(o.name) (organización \(o.number ?? 0)), con la que trabaja la red."])

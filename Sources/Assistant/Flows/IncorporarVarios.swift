@@ -29,7 +29,9 @@ struct IncorporarVariosFlow: MingaFlow {
     /// y movimiento» in one person's profile lists nobody.
     static func people(_ text: String) -> [MemberRequest.Entry]? {
         guard let listed = listed(text), listed.count >= 2,
-              listed.allSatisfy({ MemberRequest.knownFirstName($0.name) }) || saysMembers(text) else { return nil }
+              // A first name Minga knows, or a full name with a role or a school after it.
+              listed.allSatisfy({ MemberRequest.knownFirstName($0.name) || ($0.name.contains(" ") && ($0.role != nil || $0.school != nil)) })
+                || saysMembers(text) else { return nil }
         // «agrega un punto a la tabla: Pedro y Carmen»: what the colon introduces is not people
         // to add unless its lead is only the request to add (or says people).
         if let colon = text.firstIndex(of: ":"), !saysMembers(text) {
@@ -71,15 +73,49 @@ struct IncorporarVariosFlow: MingaFlow {
     /// The people a request lists, with the role its group says («los otros profes») for those
     /// who have none of their own.
     static func listed(_ text: String) -> [MemberRequest.Entry]? {
-        guard let body = MemberRequest.body(text) else { return nil }
+        guard var body = MemberRequest.body(text) else { return nil }
         let lead = text.firstIndex(of: ":").map { String(text[..<$0]) } ?? ""
+        let shared = sharedClause(body)
+        if let shared { body = shared.rest }
         var entries = MemberRequest.entries(body)
         guard !entries.isEmpty else { return nil }
-        if let role = MemberRequest.groupRole(lead) {
+        if let role = shared?.role ?? MemberRequest.groupRole(lead) {
             for i in entries.indices where entries[i].role == nil { entries[i].role = role }
+        }
+        // «…de las escuelas Magdalena, Guarilihue y Vegas de Itata»: one school each, in order.
+        if let schools = shared?.schools, schools.count == entries.count {
+            for i in entries.indices where entries[i].school == nil { entries[i].school = schools[i] }
         }
         return entries
     }
+
+    /// «…, los 3 son profesores encargados», «…, son profes encargadas de las escuelas A, B y C»:
+    /// a clause after the list that says what all of them are (and, with a plural institution,
+    /// each one's school in order). Nil when the list has none.
+    static func sharedClause(_ body: String) -> (role: String, schools: [String]?, rest: String)? {
+        var search = body.startIndex
+        while let comma = body[search...].firstIndex(of: ",") {
+            search = body.index(after: comma)
+            let clause = String(body[search...])
+            let words = clause.split(separator: " ").map(String.init)
+            let t = words.map { Phrase($0).tokens.joined(separator: " ") }
+            guard let son = t.prefix(5).firstIndex(where: { $0 == "son" }),
+                  t[..<son].allSatisfy({ sharedLeads.contains($0) || Int($0) != nil }) else { continue }
+            let institution = t.indices.first { $0 > son && pluralInstitutions[t[$0]] != nil }
+            let roleWords = t[(son + 1)..<(institution ?? t.count)]
+            guard let role = roleWords.compactMap({ MemberRequest.groupRoles[$0] ?? IncorporacionFlow.roleWords[$0] }).last else { continue }
+            var schools: [String]?
+            if let k = institution, let kind = pluralInstitutions[t[k]], k + 1 < words.count {
+                let list = words[(k + 1)...].joined(separator: " ")
+                schools = PeopleParser.split(list).map { "\(kind) \($0)" }
+            }
+            return (role, schools, String(body[..<comma]))
+        }
+        return nil
+    }
+
+    static let sharedLeads: Set<String> = ["los", "las", "todos", "todas", "y", "ellos", "ellas", "tres", "dos", "cuatro", "cinco", "seis", "ambos", "ambas"]
+    static let pluralInstitutions: [String: String] = ["escuelas": "escuela", "escuelitas": "escuela", "liceos": "liceo", "colegios": "colegio", "jardines": "jardín"]
 
     /// How the list is shown and kept: «Nombre (rol, escuela)» joined by «; ».
     static func shown(_ entries: [MemberRequest.Entry]) -> String {

@@ -21,15 +21,31 @@ enum MemberRequest {
         }
         let words = text.split(separator: " ").map(String.init)
         let t = words.map(fold)
+        // «mi nombre es Fabiola Reyes, …», «me llamo Rosa Díaz»: the name says who, wherever a
+        // «soy» or an add verb comes after it («… y me quiero sumar a la red»).
+        if let k = t.indices.first(where: { t[$0...].starts(with: ["mi", "nombre", "es"]) || t[$0...].starts(with: ["me", "llamo"]) }), k < 4 {
+            let from = k + (t[k] == "mi" ? 3 : 2)
+            if from < words.count { return words[from...].joined(separator: " ") }
+        }
         // «soy» only near the start: «hola soy la Ines», not «… que soy la encargada».
         if let k = t.prefix(4).firstIndex(of: "soy"), k + 1 < words.count {
             return words[(k + 1)...].joined(separator: " ")
         }
         guard let k = t.firstIndex(where: addVerbs.contains) else { return nil }
+        // «Hilda Soto es profesora de la escuela Río Puelo, incorpórala»: the person was said
+        // before the verb, which points back at her.
+        if k > 0, enclitic.contains(where: { t[k].hasSuffix($0) }),
+           t[(k + 1)...].allSatisfy({ ["porfa", "por", "favor", "a", "la", "al", "red", "microcentro", "altiro", "nomas", "po"].contains($0) }) {
+            let before = words[..<k].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+            return before.isEmpty ? nil : before
+        }
         var start = k + 1
         while start < t.count, ["a", "al", "como"].contains(t[start]) { start += 1 }
         return start < words.count ? words[start...].joined(separator: " ") : nil
     }
+
+    /// The pronoun an add verb ends in when it points back at someone already said («agrégala»).
+    static let enclitic = ["la", "lo", "los", "las"]
 
     /// Whether the message says «soy …» near its start: the speaker introducing herself.
     static func introducesSelf(_ text: String) -> Bool {
@@ -62,7 +78,10 @@ enum MemberRequest {
         let words = clause.split(separator: " ").map(String.init)
         let t = words.map(fold)
         if let k = t.firstIndex(where: EditarEncuentroFlow.institutions.contains) {
-            return words[k...].joined(separator: " ")
+            // «la escuela Amanecer y me quiero sumar a la red»: the school's name ends where
+            // another remark begins.
+            let end = t[(k + 1)...].firstIndex(where: { ["y", "que", "me", "pero", "porque", "para"].contains($0) }) ?? t.count
+            return words[k..<max(end, min(k + 2, t.count))].joined(separator: " ")
         }
         guard let d = t.firstIndex(where: { $0 == "de" || $0 == "del" }), d + 1 < t.count,
               afterName ? d == 0 : (d > 0 && IncorporacionFlow.roleWords[t[d - 1]] != nil),
@@ -151,6 +170,9 @@ enum MemberRequest {
     static let addVerbs: Set<String> = [
         "agregar", "agrega", "agregame", "agregue", "agreguen", "agregues", "incorporar", "incorpora", "incorpore", "sumar", "suma",
         "sume", "inscribir", "inscribe", "anadir", "anade", "meter", "mete",
+        // With the person as a pronoun: «incorpórala», «agrégalo», «súmala a la red».
+        "incorporala", "incorporalo", "incorporarla", "incorporarlo", "agregala", "agregalo", "agregarla", "agregarlo", "sumala", "sumalo",
+        "sumarla", "sumarlo", "inscribela", "inscribelo", "incorporalos", "incorporalas", "agregalos", "agregalas", "sumalos", "sumalas",
     ]
     static let nameLeads: Set<String> = ["se", "llama", "es", "la", "el", "mi", "colega", "nombre", "su", "don", "dona", "tia", "tio", "a"]
     static let nameStops: Set<String> = ["es", "de", "del", "que", "y", "e", "su", "sabe", "trabaja", "correo", "mail", "fono",

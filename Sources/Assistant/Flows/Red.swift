@@ -8,7 +8,11 @@ import Understanding
 struct RedFlow: MingaFlow {
     let id = "red"
     let saveKind: String? = "network"
-    let slotNames = ["nombre", "tipo", "territorio", "region"]
+    let slotNames = ["nombre", "tipo", "territorio", "region", "sostenedor"]
+
+    /// The sostenedor is kept when the first message says it, never asked: most people setting
+    /// up a network would not know what to answer, and nothing depends on it.
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "sostenedor" }
 
     /// «hola minga, es la red de escuelas rurales de paillaco, microcentro el avellano»: the
     /// name is the clause that names the network, without the greeting and lead-ins; the kind
@@ -41,9 +45,15 @@ struct RedFlow: MingaFlow {
             others["region"] = .text(region)
             said.append("región: \(region)")
         }
+        if run.values["sostenedor"] == nil, let sostenedor = intro.sostenedor {
+            others["sostenedor"] = .text(sostenedor)
+            said.append("sostenedor: \(sostenedor)")
+        }
         // «quiero armar la red de la comuna de Lanco»: what it said is kept, the name still asked.
         if intro.name.isEmpty {
-            return Verdict(value: nil, remarks: said.isEmpty ? [] : ["Anoté: " + said.joined(separator: "; ") + "."], others: others)
+            let hello = ["hola", "holi", "ola", "buenas", "buenos", "wena"].contains(Phrase(text).tokens.first ?? "") ? "¡Hola! " : ""
+            return Verdict(value: nil, remarks: said.isEmpty ? [hello + "Para partir necesito el nombre de la red."] : ["Anoté: " + said.joined(separator: "; ") + "."],
+                           others: others)
         }
         let name = NetworkIntro.displayName(intro.name)
         guard intro.name != text || !others.isEmpty else { return name == text ? .accept : .replace(.text(name)) }
@@ -61,9 +71,37 @@ struct RedFlow: MingaFlow {
             // The whole message: the name's own check reads it and says what it took.
             return .fill(["nombre": .text(message.clean)], remark: nil)
         }
+        if let other = Self.otherField(message, slot: slot, run: run) { return other }
         guard slot.name == "region" else { return nil }
         let words = message.phrase.tokens.drop { ["region", "de", "del", "la", "es", "en", "somos"].contains($0) }
         if let known = ChileanCalendar.region(named: words.joined(separator: " ")) { return .fill(["region": .text(known)], remark: nil) }
+        return nil
+    }
+
+    /// A line meant for another field while the territory, region or kind is asked: the
+    /// network's name again («Red Microcentros Panguipulli» to «¿en qué comuna?») is not a place
+    /// (the name said in full corrects a shorter one), a region said to the kind question is the
+    /// region, and the network's purpose is written once the network exists.
+    static func otherField(_ message: Utterance, slot: SlotDefinition, run: FlowRun) -> Reading? {
+        let t = message.phrase.tokens
+        guard let first = t.first else { return nil }
+        // «microcentro rural», «red territorial»: the kind, not a name.
+        let kindWords: Set<String> = ["rural", "rurales", "de", "mejoramiento", "escolar", "territorial", "rme", "microcentro", "red", "otra"]
+        if ["red", "microcentro", "rme"].contains(first), t.contains(where: { !kindWords.contains($0) }), slot.name != "nombre" {
+            let said = NetworkIntro.displayName(message.clean)
+            let current = run.values["nombre"]?.textValue ?? ""
+            if TextFold.fold(current) == TextFold.fold(said) {
+                return .reask("«\(current)» es el nombre de la red; ya lo tengo anotado.")
+            }
+            return .fill(["nombre": .text(said)], remark: "Anoté el nombre de la red: «\(said)».")
+        }
+        if slot.name == "tipo", run.values["region"] == nil, !message.clean.contains(where: \.isNumber), let region = ChileanCalendar.region(named: message.clean) {
+            return .fill(["region": .text(region)], remark: "Anoté la región: \(region).")
+        }
+        if slot.name == "territorio" || slot.name == "region",
+           t.prefix(3).contains(where: ["proposito", "objetivo", "objetivos", "meta", "metas", "mision", "vision"].contains) {
+            return .reask("Eso es para el propósito de la red: lo escribimos apenas esté creada (después escribe «escribir el propósito»). Primero lo de la red.")
+        }
         return nil
     }
 

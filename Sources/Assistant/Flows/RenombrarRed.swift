@@ -11,7 +11,7 @@ import Understanding
 struct RenombrarRedFlow: MingaFlow {
     let id = "renombrar-red"
     let saveKind: String? = "network_name"
-    let slotNames = ["campo", "nombre", "tipo", "territorio", "region"]
+    let slotNames = ["campo", "nombre", "tipo", "territorio", "region", "sostenedor"]
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard context.snapshot != nil else { return nil }
@@ -54,7 +54,8 @@ struct RenombrarRedFlow: MingaFlow {
         // Where each field is named: «territorio», «comuna», «región», «tipo» (de red), «nombre».
         var marks: [(at: Int, field: String)] = []
         for (i, w) in t.enumerated() {
-            guard let field = fieldWords[w] else { continue }
+            // «el territorio quedó malo, es la comuna de X»: a field named twice is one stretch.
+            guard let field = fieldWords[w], !marks.contains(where: { $0.field == field }) else { continue }
             // «tipo» only about the network («el tipo de red», «el tipo es microcentro»).
             if field == "tipo", !(t.dropFirst(i + 1).prefix(3).contains { ["red", "es", "sea", "a", "microcentro", "rme"].contains($0) }) { continue }
             marks.append((i, field))
@@ -77,7 +78,9 @@ struct RenombrarRedFlow: MingaFlow {
             // The value ends before the next field's «y la», «, el».
             var stop = end
             while stop > k, ["y", "e", "la", "el", "su", "de", "del", ""].contains(t[stop - 1]) { stop -= 1 }
-            while stop > k, ["no", "mas", "po", "nomas"].contains(t[stop - 1]) { stop -= 1 }
+            while stop > k, ["no", "mas", "po", "nomas", "anotalo", "anota", "anotala", "porfa", "gracias"].contains(t[stop - 1]) { stop -= 1 }
+            // «el sostenedor es el SLEP Andalién Sur»: the article is not part of its name.
+            if mark.field == "sostenedor", stop - k > 1, ["el", "la", "los"].contains(t[k]) { k += 1 }
             guard led || complaint else { return nil }
             named.append(mark.field)
             guard led, stop > k else { continue }
@@ -93,8 +96,13 @@ struct RenombrarRedFlow: MingaFlow {
                 value = .text(NetworkIntro.displayName(intro.name))
             case "region":
                 value = .text(ChileanCalendar.region(named: raw) ?? raw)
+            case "sostenedor":
+                value = .text(raw)
             default:
-                value = .text(SpanishFormat.properName(raw))
+                // «es la comuna de Panguipulli»: the place, without the words that say it is one.
+                var place = raw.split(separator: " ").map(String.init)
+                while place.count > 1, ["la", "el", "comuna", "de", "del"].contains(Phrase(place[0]).tokens.joined()) { place.removeFirst() }
+                value = .text(SpanishFormat.properName(place.joined(separator: " ")))
             }
             values[mark.field] = value
             echo.append("\(slot.label): \(value.display(today: today, choices: slot.choices))")
@@ -141,7 +149,7 @@ struct RenombrarRedFlow: MingaFlow {
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         if slot.name == "campo" {
             guard let text = value.textValue, let field = Self.field(text) else {
-                return .reject("Puedo cambiar el nombre, el tipo, el territorio o la región de la red.")
+                return .reject("Puedo cambiar el nombre, el tipo, el territorio, la región o el sostenedor de la red.")
             }
             return field == text ? .accept : .replace(.text(field))
         }
@@ -167,6 +175,10 @@ struct RenombrarRedFlow: MingaFlow {
             }
             if let was = current?.region, TextFold.fold(was) == TextFold.fold(known) { return .reject("La región de la red ya es \(was).") }
             return .replace(.text(known), others: done)
+        case "sostenedor":
+            guard let text = value.textValue else { return .accept }
+            if let was = current?.sostenedor, TextFold.fold(was) == TextFold.fold(text) { return .reject("El sostenedor de la red ya es \(was).") }
+            return .replace(value, others: done)
         case "territorio":
             guard let text = value.textValue else { return .accept }
             if let was = current?.territory, TextFold.fold(was) == TextFold.fold(text) { return .reject("El territorio de la red ya es \(was).") }
@@ -196,6 +208,10 @@ struct RenombrarRedFlow: MingaFlow {
             n.region = ChileanCalendar.region(named: region) ?? region
             said.append("región \(n.region ?? region)")
         }
+        if let sostenedor = v["sostenedor"]?.textValue, !sostenedor.isEmpty {
+            n.sostenedor = sostenedor
+            said.append("sostenedor \(sostenedor)")
+        }
         guard v["nombre"] != nil || !said.isEmpty else { throw StoreError.notFound("el dato nuevo") }
         try w.store.updateNetwork(n)
         let renamed = v["nombre"] != nil ? "la red ahora se llama «\(n.name)»" : nil
@@ -205,9 +221,10 @@ struct RenombrarRedFlow: MingaFlow {
     }
 
     /// The fields this flow changes (`campo` only says which one to ask).
-    static let editedFields = ["nombre", "tipo", "territorio", "region"]
+    static let editedFields = ["nombre", "tipo", "territorio", "region", "sostenedor"]
     /// How a message names each field.
-    static let fieldWords: [String: String] = ["territorio": "territorio", "comuna": "territorio", "region": "region", "tipo": "tipo", "nombre": "nombre"]
+    static let fieldWords: [String: String] = ["territorio": "territorio", "comuna": "territorio", "region": "region", "tipo": "tipo", "nombre": "nombre",
+                                                  "sostenedor": "sostenedor", "sostenedora": "sostenedor"]
     /// What comes between a field and its new value: «el territorio es …», «la región: …», «a …».
     static let valueLeads: Set<String> = ["es", "sea", "son", "queda", "quedaria", "seria", "a", "por", "correcta", "correcto", "real", "verdadera", "verdadero"]
     static let otherRecords: Set<String> = ["encuentro", "reunion", "acuerdo", "sondeo", "reflexion", "miembro", "jornada", "consejo",
