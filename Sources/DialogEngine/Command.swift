@@ -17,6 +17,9 @@ public enum Command: Hashable, Sendable {
     case correct(Correction)
     /// A question about the network; the flow, if any, resumes after the answer.
     case answerQuery(Query)
+    /// «¿cuándo es la próxima reunión? ¿y qué acuerdos están atrasados?»: several questions in
+    /// one message, each answered in turn.
+    case answerQueries([Query])
     /// help, cancel, back, repeat, summary, skip, pause, resume.
     case repair(RepairVerb)
     /// The answer to a value waiting for the user's say-so (a past date, which date, new people).

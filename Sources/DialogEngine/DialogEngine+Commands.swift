@@ -90,7 +90,7 @@ extension DialogEngine {
         // about agreements (a question mark still asks).
         let picksChoice = slot.map { $0.type == .choice && Self.choiceIn(tokens: phrase.tokens, slot: $0) != nil } ?? false
         if !(picksChoice && !clean.contains("?") && !clean.contains("¿")),
-           let query = QueryMatcher.match(phrase, raw: clean, strict: freeText) { return .answerQuery(query) }
+           let query = QueryMatcher.match(phrase, raw: clean, strict: freeText) ?? Self.leadingQuestion(clean) { return .answerQuery(query) }
         // «pa la reunión de marzo» answering «¿para cuándo?» is a when, not a request to schedule:
         // for a question about a date, only a request with its verb asks for another flow.
         let temporal = slot.map { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) } ?? false
@@ -164,6 +164,7 @@ extension DialogEngine {
         }
         // «más», «los de Ana» after a list (or, with none, about the agreements).
         if let query = QueryMatcher.listFollowUp(phrase) { return .answerQuery(query) }
+        if let queries = QueryMatcher.several(clean) { return .answerQueries(queries) }
         var matches = catalog.match(phrase).filter { $0.score >= 0.5 }
         // A flow that can't start now («actualizar un acuerdo» with none registered) gives way to
         // one the message also asks for that can («acuerdo: Tamara revisa…, plazo…»).
@@ -172,7 +173,11 @@ extension DialogEngine {
             if !startable.isEmpty { matches = startable }
         }
         // «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: a question about a flow, answered.
-        if let best = matches.first, Self.asksHow(phrase), !phrase.tokens.contains(where: Self.actionWords.contains) { return .explain(best.flow) }
+        if let best = matches.first, Self.asksHow(phrase), !phrase.tokens.contains(where: Self.actionWords.contains) {
+            // «¿qué es un microcentro?» asks what the word means, not how to schedule one.
+            if Glossary.definition(asked: phrase) != nil { return .answerQuery(.definition) }
+            return .explain(best.flow)
+        }
         // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something
         // wins over the question around it.
         // «¿qué prácticas vamos a institucionalizar?»: «vamos a» after a question word asks about
@@ -359,6 +364,12 @@ extension DialogEngine {
         case .correct(let correction):
             guard let run, let flow else { return }
             apply(correction, run: run, flow: flow, state: &state, context: context, out: &out)
+        case .answerQueries(let queries):
+            out += queries.map(Effect.answer)
+            if let run, let flow {
+                out.append(.say("Sigamos con \(flowNoun(flow))."))
+                reprompt(run, flow: flow, context: context, out: &out)
+            }
         case .answerQuery(let query):
             out.append(.answer(query))
             if let run, let flow {
@@ -465,6 +476,15 @@ extension DialogEngine {
         case .menu(let lead):
             menu(lead: lead, state: &state, out: &out)
         }
+    }
+
+    /// «¿cómo vamos con las metas? en la red el ausentismo está en 26%, anótalo» while a question
+    /// waits: a question that opens a longer message is asked all the same (only when a «?» ends
+    /// it before the message does).
+    static func leadingQuestion(_ clean: String) -> Query? {
+        guard let mark = clean.firstIndex(of: "?"), clean.index(after: mark) < clean.endIndex else { return nil }
+        let head = String(clean[...mark])
+        return QueryMatcher.match(Phrase(head), raw: head, strict: true)
     }
 
     /// «¿cómo registro…?», «¿cómo se hace…?», «¿qué es un…?», «¿para qué sirve…?».
