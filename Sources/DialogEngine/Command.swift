@@ -44,6 +44,9 @@ public enum Command: Hashable, Sendable {
     case unsure
     /// «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: how a flow goes, without starting it.
     case explain(String)
+    /// «queremos hacer el autodiagnóstico, ¿cómo lo hacemos?»: how a flow goes, and an offer to
+    /// start it with what the message said (`request`) on a «sí».
+    case offerFlow(String, request: String)
     /// A bare «no» with nothing in progress.
     case decline
     /// The menu of what Minga does, after `lead`.

@@ -16,6 +16,12 @@ extension DialogEngine {
            ([tail] + Self.clauses(tail)).contains(where: { RepairVerb.recognize(Phrase($0)) == .cancel }) {
             return .repair(.cancel)
         }
+        // «…, ¿cómo lo anoto?» after saying what: how to do what the rest asks, offered.
+        if state.isIdle, let content = Self.beforeHowQuestion(message) {
+            let said = Utterance(content)
+            if let (flow, _) = claim(said, context: context.after(state.lastSave)) { return .offerFlow(flow, request: content) }
+            if let best = catalog.match(said.phrase).first, best.score >= 0.5 { return .offerFlow(best.flow, request: content) }
+        }
         if state.isIdle, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
             return Self.start(flow, claim: claim, clean: clean)
         }
@@ -166,6 +172,7 @@ extension DialogEngine {
         if let query = QueryMatcher.listFollowUp(phrase) { return .answerQuery(query) }
         if let queries = QueryMatcher.several(clean) { return .answerQueries(queries) }
         var matches = catalog.match(phrase).filter { $0.score >= 0.5 }
+        matches.removeAll { context.extensions[$0.flow]?.declines(phrase, context: context) == true }
         // A flow that can't start now («actualizar un acuerdo» with none registered) gives way to
         // one the message also asks for that can («acuerdo: Tamara revisa…, plazo…»).
         if matches.count > 1, let top = matches.first, context.extensions[top.flow]?.blocker(context) != nil {
@@ -190,6 +197,12 @@ extension DialogEngine {
         if let query = QueryMatcher.match(phrase, raw: clean, strict: false),
            query == .networkSummary || !(wantsAction && (matches.first?.score ?? 0) >= 0.6) {
             return .answerQuery(query)
+        }
+        // «predicción» alone: a topic word, looked for in the records, when no request has that
+        // very word (a typo of one is not a request: «prediccion» is not «redacción»).
+        if phrase.tokens.count == 1, Self.isTopicWord(phrase.tokens[0]), !phrase.isOne(of: Self.thanks), !phrase.isOne(of: Self.acks),
+           Self.closing(phrase) == nil, !catalog.triggerTokens.contains(where: { $0.tokens.contains { $0.contains(phrase.tokens[0]) } }) {
+            return .answerQuery(.search)
         }
         if var best = matches.first {
             var close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
@@ -455,9 +468,11 @@ extension DialogEngine {
                          state: &state, context: context, out: &out)
         case .explain(let id):
             guard let f = catalog.flow(id) else { return }
-            let asks = f.slots.filter { !$0.optional && $0.condition == nil }.map(\.label)
-            out.append(.say("Para «\(f.title.prefix(1).lowercased() + f.title.dropFirst())» escribe «\(f.triggers.first ?? f.title)»: te voy preguntando "
-                + SlotValue.joinSpanish(asks) + ", de a una cosa, y antes de guardar te muestro el resumen."))
+            out.append(.say(explanation(f)))
+        case .offerFlow(let id, let request):
+            guard let f = catalog.flow(id) else { return }
+            out.append(.say(explanation(f) + " ¿Empezamos ahora? Responde «sí» y partimos."))
+            state.pending = .switchFlow(flow: id, text: request)
         case .unsure:
             guard var r = run, let flow, let slot = r.currentSlot.flatMap(flow.slot(named:)) else { return }
             if slot.optional {
@@ -477,6 +492,39 @@ extension DialogEngine {
             menu(lead: lead, state: &state, out: &out)
         }
     }
+
+    /// A word that may be a topic: letters only, long enough not to be a reply («ok», «sí»).
+    static func isTopicWord(_ w: String) -> Bool {
+        w.utf8.count >= 5 && w.utf8.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") } && !greetingFiller.contains(w)
+    }
+
+    /// How a flow goes, in one line.
+    func explanation(_ f: FlowDefinition) -> String {
+        let asks = f.slots.filter { !$0.optional && $0.condition == nil }.map(\.label)
+        return "Para «\(f.title.prefix(1).lowercased() + f.title.dropFirst())» escribe «\(f.triggers.first ?? f.title)»: te voy preguntando "
+            + SlotValue.joinSpanish(asks) + ", de a una cosa, y antes de guardar te muestro el resumen."
+    }
+
+    /// «queremos hacer el autodiagnóstico de la red, ¿cómo lo hacemos?», «el CESFAM nos apoya con…,
+    /// ¿cómo lo anoto?»: what comes before a closing «¿cómo lo…?» (the thing to be done), or nil.
+    static func beforeHowQuestion(_ message: Utterance) -> String? {
+        let t = message.phrase.tokens
+        // Cheap: a «como» among the last five words.
+        guard t.count >= 5, t.suffix(5).contains("como") else { return nil }
+        let text = message.clean
+        guard let cut = text.lastIndex(where: { ",.;¿".contains($0) }) else { return nil }
+        let tail = Phrase(String(text[text.index(after: cut)...])).tokens
+        guard tail.count >= 2, tail.count <= 5, tail[0] == "como" else { return nil }
+        let opens = howObjects.contains(tail[1]) ? (tail.count > 2 && howVerbs.contains(tail[2])) : howVerbs.contains(tail[1])
+        guard opens else { return nil }
+        let content = String(text[..<cut].reversed().drop { " ,.;¿".contains($0) }.reversed())
+        return Phrase(content).stems.count >= 2 ? content : nil
+    }
+
+    static let howObjects: WordSet = ["lo", "la", "los", "las", "se", "le", "les"]
+    static let howVerbs: WordSet = ["hacemos", "hago", "hace", "hacen", "haria", "hariamos", "anoto", "anotamos", "anota", "registro", "registramos",
+                                        "registra", "empezamos", "empiezo", "partimos", "parto", "hacer", "anotar", "registrar", "puedo", "podemos",
+                                        "pongo", "ponemos", "dejo", "dejamos", "guardo", "guardamos", "agrego", "agregamos"]
 
     /// «¿cómo vamos con las metas? en la red el ausentismo está en 26%, anótalo» while a question
     /// waits: a question that opens a longer message is asked all the same (only when a «?» ends

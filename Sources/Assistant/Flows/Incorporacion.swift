@@ -34,7 +34,8 @@ struct IncorporacionFlow: MingaFlow {
     /// «la María José Rojas, profe de lenguaje de la escuela El Manzano, su correo es …»: a whole
     /// profile in one message fills every field it says, instead of being refused as a name.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        guard slot.name == "nombre" else { return nil }
+        // A name is never asked back: «¿cómo vamos con las metas? …» is a question, answered by the engine.
+        guard slot.name == "nombre", !message.clean.contains("?") else { return nil }
         // «Ines Parra, Hugo Sepulveda y Maria Jara»: several people where one name goes. Taken
         // as one, they would make one member with everybody's name.
         if let several = IncorporarVariosFlow.people("a: " + message.clean) {
