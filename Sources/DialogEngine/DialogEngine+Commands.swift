@@ -493,9 +493,12 @@ extension DialogEngine {
         }
     }
 
-    /// A word that may be a topic: letters only, long enough not to be a reply («ok», «sí»).
+    /// A word that may be a topic: letters only, long enough not to be a reply («ok», «sí»), with
+    /// the vowels of a word (keys hit at random, «asdfg», are not one).
     static func isTopicWord(_ w: String) -> Bool {
-        w.utf8.count >= 5 && w.utf8.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") } && !greetingFiller.contains(w)
+        guard w.utf8.count >= 5, w.utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }), !greetingFiller.contains(w) else { return false }
+        let vowels = w.utf8.filter { "aeiou".utf8.contains($0) }.count
+        return vowels >= 2 && vowels * 4 >= w.utf8.count
     }
 
     /// How a flow goes, in one line.

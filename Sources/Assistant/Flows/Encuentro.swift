@@ -22,7 +22,7 @@ struct EncuentroFlow: MingaFlow {
     }
 
     static let past: Set<String> = ["ayer", "anteayer", "pasada", "pasado", "anterior", "fue", "tuvimos", "hicimos", "acordamos", "vinieron",
-                                    "terminamos", "termino", "estuvo", "estuvimos", "paso", "hablamos", "conversamos", "asistieron"]
+                                    "terminamos", "termino", "estuvo", "estuvimos", "hablamos", "conversamos", "asistieron"]
     static let scheduling: Set<String> = ["agendar", "agenda", "agendemos", "agendes", "programar", "programemos", "proxima", "proximo",
                                           "siguiente", "nueva", "nuevo", "otra", "juntarnos", "reunirnos", "citar", "citemos", "convocar"]
 
