@@ -264,12 +264,15 @@ public final class Session {
         var keys: [SaveKey] = []
         var wrote = false
         let today = assistant.clock.today()
+        // Several questions in one message: each answer reads the words of its own.
+        let answers = turn.effects.count < 2 ? 0 : turn.effects.filter { if case .answer = $0 { true } else { false } }.count
         for effect in turn.effects {
             switch effect {
             case .say(let text):
                 messages.append(text)
             case .answer(let query):
-                messages += Answers.answer(query, snapshot: snapshot, today: today, user: user.name, text: lastText,
+                let text = answers > 1 ? DialogEngine.words(asking: query, in: lastText) ?? lastText : lastText
+                messages += Answers.answer(query, snapshot: snapshot, today: today, user: user.name, text: text,
                                            now: assistant.clock.localNow(), listing: &state.listing)
             case .closeRound(let flowID):
                 // Written from the store as the round left it: the turn's own save included.

@@ -95,8 +95,10 @@ extension DialogEngine {
         // «acuerdos cumplidos a tiempo» to a question whose choice it is: the answer, not a query
         // about agreements (a question mark still asks).
         let picksChoice = slot.map { $0.type == .choice && Self.choiceIn(tokens: phrase.tokens, slot: $0) != nil } ?? false
-        if !(picksChoice && !clean.contains("?") && !clean.contains("¿")),
-           let query = QueryMatcher.match(phrase, raw: clean, strict: freeText) ?? Self.leadingQuestion(clean) { return .answerQuery(query) }
+        if !(picksChoice && !clean.contains("?") && !clean.contains("¿")) {
+            if let queries = QueryMatcher.several(clean, strict: freeText) { return .answerQueries(queries) }
+            if let query = QueryMatcher.match(phrase, raw: clean, strict: freeText) ?? Self.leadingQuestion(clean) { return .answerQuery(query) }
+        }
         // «pa la reunión de marzo» answering «¿para cuándo?» is a when, not a request to schedule:
         // for a question about a date, only a request with its verb asks for another flow.
         let temporal = slot.map { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) } ?? false
@@ -499,6 +501,12 @@ extension DialogEngine {
         guard w.utf8.count >= 5, w.utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }), !greetingFiller.contains(w) else { return false }
         let vowels = w.utf8.filter { "aeiou".utf8.contains($0) }.count
         return vowels >= 2 && vowels * 4 >= w.utf8.count
+    }
+
+    /// «¿cuándo vence lo de la feria? ¿y quiénes son los miembros?»: the words of the message
+    /// that ask `query`, when it asks several things (each answer reads only its own question).
+    public static func words(asking query: Query, in text: String) -> String? {
+        QueryMatcher.parts(text).first { $0.query == query }?.text
     }
 
     /// How a flow goes, in one line.

@@ -28,7 +28,7 @@ public enum Glossary {
     static let sostenedor = "El sostenedor es quien administra un establecimiento: un municipio (DAEM o DEM), un SLEP o una entidad particular subvencionada."
 
     /// Openings of a question for a meaning.
-    static let cues: [[String]] = [["que", "es"], ["que", "son"], ["que", "significa"], ["que", "quiere", "decir"], ["q", "es"]]
+    static let cues: [[String]] = [["que", "es"], ["que", "son"], ["que", "significa"], ["que", "quiere", "decir"]]
     static let articles: WordSet = ["un", "una", "el", "la", "los", "las", "lo"]
     static let leads: WordSet = ["oye", "y", "pero", "hola", "minga", "bueno", "perdon", "disculpa", "consulta", "una", "pregunta"]
 
@@ -36,7 +36,10 @@ public enum Glossary {
     public static func definition(asked phrase: Phrase) -> String? {
         var t = phrase.tokens[...]
         while let w = t.first, leads.contains(w) { t = t.dropFirst() }
-        guard t.first == "que" || t.first == "q", let cue = cues.first(where: { t.starts(with: $0) }) else { return nil }
+        guard t.first == "que" || t.first == "q" else { return nil }
+        // «q significa PME»: chat shorthand for «qué».
+        if t.first == "q" { t = ["que"] + t.dropFirst() }
+        guard let cue = cues.first(where: { t.starts(with: $0) }) else { return nil }
         t = t.dropFirst(cue.count)
         if let w = t.first, articles.contains(w) { t = t.dropFirst() }
         // «¿qué es un microcentro rural?», «¿qué es el PME de la escuela?»: the term opens the rest,

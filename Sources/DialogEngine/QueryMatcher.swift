@@ -33,6 +33,15 @@ enum QueryMatcher {
     static let meetingDetailWords: WordSet = ["hora", "horario", "presencial", "online", "virtual", "zoom", "meet", "link", "enlace",
                                                   "lugar", "donde", "dura", "duracion"]
 
+    /// Words that put a meeting in the past: «la última», «la anterior», its acta, «¿qué pasó?».
+    static let pastMarkers: WordSet = ["ultima", "ultimo", "pasada", "pasado", "anterior", "acta", "hablo", "hablamos", "fue", "paso", "trato",
+                                       "tratamos", "conversamos", "vimos", "hicimos", "ayer"]
+
+    /// «hablaron», «vieron», «decidieron»: the third person plural of the past has endings of its own.
+    static func isPastPlural(_ w: String) -> Bool {
+        w.utf8.count >= 5 && (w.hasSuffix("aron") || w.hasSuffix("ieron"))
+    }
+
     static let searchVerbs: WordSet = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
 
     /// Words that follow a question's first word ("que hay", "cuando es", "como va").
@@ -105,8 +114,7 @@ enum QueryMatcher {
         // A meeting already held: «la última», «la pasada», its acta, who came.
         // («¿quiénes vinieron a la reunión?» alone opens the acta: it is that flow's request.)
         // «¿qué pasó en el encuentro 1?», «¿qué se trató en la reunión del lunes?»: what happened is past.
-        if meeting, question, t.contains(where: { ["ultima", "ultimo", "pasada", "pasado", "anterior", "acta", "hablo", "hablamos", "fue", "paso",
-                                                   "trato", "trataron", "tratamos", "conversamos", "conversaron", "vimos", "vieron"].contains($0) }),
+        if meeting, question, t.contains(where: { pastMarkers.contains($0) || isPastPlural($0) }),
            !t.contains(where: { ["proxima", "proximo", "siguiente", "viene"].contains($0) }) {
             return .pastMeeting
         }
@@ -147,10 +155,13 @@ enum QueryMatcher {
         }
         // «¿quiénes son los miembros?», «¿quiénes están en la red?», «¿quién participa?».
         if question, !meeting, !agreements, has(["miembros", "integrantes", "participantes"])
-            || (t.contains(where: { ["quien", "quienes"].contains($0) }) && t.contains(where: { ["estan", "somos", "participan", "participa", "forman", "hay"].contains($0) }) && t.contains("red"))
-            // «¿qué personas hay en la red?», «¿cuánta gente somos?».
-            || (t.contains(where: { ["personas", "gente", "colegas", "profes"].contains($0) }) && t.contains(where: { ["estan", "somos", "participan", "hay", "son", "forman"].contains($0) })
-                && !t.contains(where: { ["agregar", "sumar", "incorporar", "nueva", "nuevo", "nuevas", "nuevos"].contains($0) })) {
+            || (t.contains(where: { ["quien", "quienes"].contains($0) }) && t.contains(where: { ["estan", "somos", "participan", "participa", "forman", "hay"].contains($0) }) && t.contains("red")) {
+            return .members
+        }
+        // «¿qué personas hay en la red?», «¿cuánta gente hay en el microcentro?» (the microcentro is the network here).
+        if question, !agreements, t.contains(where: { ["personas", "gente", "colegas", "profes"].contains($0) }),
+           t.contains(where: { ["estan", "somos", "participan", "hay", "son", "forman"].contains($0) }),
+           !t.contains(where: { ["reunion", "reuniones", "encuentro", "encuentros", "agregar", "sumar", "incorporar", "nueva", "nuevo", "nuevas", "nuevos"].contains($0) }) {
             return .members
         }
         if agreements && has(["vencido", "vencidos", "vencidas", "atrasado", "atrasados", "atrasadas"]) { return .overdueAgreements }
@@ -170,17 +181,33 @@ enum QueryMatcher {
     /// «¿cuándo es la próxima reunión? ¿y qué acuerdos están atrasados?»: a message made of
     /// several questions (split at «?» and «.»), each one about other records. Nil unless two or
     /// more different questions are read; only a message with a question mark is split.
-    static func several(_ raw: String) -> [Query]? {
-        guard raw.utf8.contains(UInt8(ascii: "?")) else { return nil }
-        let parts = raw.split(whereSeparator: { "?¿.!;".contains($0) }).map(String.init)
-        guard parts.count >= 2 else { return nil }
-        var found: [Query] = []
-        for part in parts {
-            let phrase = Phrase(part)
-            guard phrase.tokens.count >= 2, let q = match(phrase, raw: part + "?", strict: false), !found.contains(q) else { continue }
-            found.append(q)
+    /// `strict` (inside a free-text answer): only the parts that end in «?» count.
+    static func several(_ raw: String, strict: Bool = false) -> [Query]? {
+        let found = parts(raw, strict: strict)
+        return found.count >= 2 ? found.map(\.query) : nil
+    }
+
+    /// The questions of a message, each with its own words (for the answers that read them).
+    static func parts(_ raw: String, strict: Bool = false) -> [(query: Query, text: String)] {
+        guard raw.utf8.contains(UInt8(ascii: "?")) else { return [] }
+        var parts: [(text: String, asked: Bool)] = []
+        var current = ""
+        for c in raw {
+            if "?.!;".contains(c) {
+                parts.append((current, c == "?"))
+                current = ""
+            } else if c != "¿" {
+                current.append(c)
+            }
         }
-        return found.count >= 2 ? found : nil
+        parts.append((current, false))
+        var found: [(query: Query, text: String)] = []
+        for part in parts where !strict || part.asked {
+            let phrase = Phrase(part.text)
+            guard phrase.tokens.count >= 2, let q = match(phrase, raw: part.text + "?", strict: strict), !found.contains(where: { $0.query == q }) else { continue }
+            found.append((q, part.text))
+        }
+        return found
     }
 
     /// «dame un resumen de la red: reuniones hechas, acuerdos, diagnóstico», «¿cómo está la
