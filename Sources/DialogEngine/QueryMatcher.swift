@@ -38,9 +38,13 @@ enum QueryMatcher {
                                        "tratamos", "conversamos", "vimos", "hicimos", "ayer"]
 
     /// «hablaron», «vieron», «decidieron»: the third person plural of the past has endings of its own.
+    /// Who came is asked when the acta is to be written: «¿quiénes vinieron a la reunión?» alone
+    /// opens it, so those verbs do not count.
     static func isPastPlural(_ w: String) -> Bool {
-        w.utf8.count >= 5 && (w.hasSuffix("aron") || w.hasSuffix("ieron"))
+        w.utf8.count >= 5 && (w.hasSuffix("aron") || w.hasSuffix("ieron")) && !attendanceVerbs.contains(w)
     }
+
+    static let attendanceVerbs: WordSet = ["vinieron", "asistieron", "faltaron", "llegaron", "estuvieron", "fueron", "participaron"]
 
     static let searchVerbs: WordSet = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
 
