@@ -16,6 +16,18 @@ extension DialogEngine {
            ([tail] + Self.clauses(tail)).contains(where: { RepairVerb.recognize(Phrase($0)) == .cancel }) {
             return .repair(.cancel)
         }
+        // «¿cuándo es la próxima reunión? y anota que…»: a question and a request, both done.
+        if state.isIdle, let (queries, asked, request) = Self.questionsAndRest(clean) {
+            let then = understand(Utterance(request), state: state, context: context)
+            // «¿cómo estamos como red? hagamos el diagnóstico»: a question that is itself the
+            // request's phrase only leads into it; a message a flow claims whole («¿cómo vamos con la
+            // meta? ahora estamos en el 62%») is that flow's.
+            if case .startFlow(let id, _, _, _, _) = then,
+               !asked.contains(where: { q in catalog.match(Phrase(q)).first.map { $0.flow == id && $0.score >= 0.9 } ?? false }),
+               claim(message, context: context.after(state.lastSave)) == nil {
+                return .answerThen(queries, then: then, request: request)
+            }
+        }
         // «…, ¿cómo lo anoto?» after saying what: how to do what the rest asks, offered.
         if state.isIdle, let content = Self.beforeHowQuestion(message) {
             let said = Utterance(content)
@@ -385,6 +397,9 @@ extension DialogEngine {
                 out.append(.say("Sigamos con \(flowNoun(flow))."))
                 reprompt(run, flow: flow, context: context, out: &out)
             }
+        case .answerThen(let queries, let then, let request):
+            out += queries.map(Effect.answer)
+            execute(then, message: Utterance(request), state: &state, context: context, out: &out)
         case .answerQuery(let query):
             out.append(.answer(query))
             if let run, let flow {
@@ -501,6 +516,37 @@ extension DialogEngine {
         guard w.utf8.count >= 5, w.utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }), !greetingFiller.contains(w) else { return false }
         let vowels = w.utf8.filter { "aeiou".utf8.contains($0) }.count
         return vowels >= 2 && vowels * 4 >= w.utf8.count
+    }
+
+    /// The questions (parts ending in «?») of a message that also says something else, and that
+    /// something else; nil unless both are there.
+    static func questionsAndRest(_ clean: String) -> ([Query], asked: [String], String)? {
+        guard clean.utf8.contains(UInt8(ascii: "?")) else { return nil }
+        var parts: [(text: String, asked: Bool)] = []
+        var current = ""
+        for c in clean {
+            if "?.!;".contains(c) {
+                parts.append((current, c == "?"))
+                current = ""
+            } else if c != "¿" {
+                current.append(c)
+            }
+        }
+        parts.append((current, false))
+        var queries: [Query] = []
+        var asked: [String] = []
+        var rest: [String] = []
+        for part in parts where Phrase(part.text).tokens.count >= 1 {
+            if part.asked, let q = QueryMatcher.match(Phrase(part.text), raw: part.text + "?", strict: true) {
+                asked.append(part.text)
+                if !queries.contains(q) { queries.append(q) }
+            } else {
+                rest.append(String(part.text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()))
+            }
+        }
+        let request = rest.joined(separator: ", ")
+        guard !queries.isEmpty, Phrase(request).stems.count >= 2 else { return nil }
+        return (queries, asked, request)
     }
 
     /// «¿cuándo vence lo de la feria? ¿y quiénes son los miembros?»: the words of the message
