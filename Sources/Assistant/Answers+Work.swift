@@ -85,10 +85,25 @@ extension Answers {
             return ["Todavía no hay actas de encuentros. Después de una reunión, escribe «registrar el acta» y anoto quiénes vinieron, los acuerdos y las notas."]
         }
         let tokens = Phrase(text).tokens
+        // «¿qué pasó en el encuentro 1?»: the meeting by its number (its last date held), not a day 1.
+        if let i = tokens.indices.first(where: { $0 + 1 < tokens.count && MeetingMention.nouns.contains(tokens[$0]) && Int(tokens[$0 + 1]) != nil }),
+           let n = Int(tokens[i + 1]) {
+            guard let own = held.last(where: { $0.0.number == n }) else {
+                guard let m = s.meetings.first(where: { $0.number == n }) else {
+                    return ["No tengo un encuentro \(n). Escribe «¿qué reuniones hay?» para ver los que están agendados."]
+                }
+                return ["«\(m.title)» (encuentro \(n)) todavía no se ha hecho, así que no tiene acta."]
+            }
+            return [heldLines(own.0, own.1, s, today: today)]
+        }
         let day = tokens.compactMap { Int($0) }.first { (1...31).contains($0) }
         let month = monthNames.firstIndex { name in !name.isEmpty && tokens.contains(TextFold.fold(name)) }
         let pick = day.flatMap { d in held.last { $0.1.date.day == d && (month == nil || $0.1.date.month == month) } } ?? held.last!
-        let (m, o) = pick
+        return [heldLines(pick.0, pick.1, s, today: today)]
+    }
+
+    /// A held date of a meeting as its acta tells it: when, who came, who led, the agreements, the notes.
+    static func heldLines(_ m: Meeting, _ o: Occurrence, _ s: NetworkSnapshot, today: LocalDate) -> String {
         var lines = ["«\(m.title)» fue el \(SpanishFormat.date(o.date, today: today))."]
         if !o.attendees.isEmpty { lines.append("Vinieron \(SlotValue.joinSpanish(o.attendees))" + (o.absentees.isEmpty ? "." : "; faltó \(SlotValue.joinSpanish(o.absentees)).")) }
         if let lead = o.ledBy ?? m.leader { lines.append("La condujo \(lead).") }
@@ -100,7 +115,7 @@ extension Answers {
         if o.attendees.isEmpty && o.agreements.isEmpty && (o.notes ?? "").isEmpty {
             lines.append("No tiene acta todavía; si quieres, escribe «registrar el acta».")
         }
-        return [lines.joined(separator: "\n")]
+        return lines.joined(separator: "\n")
     }
 
     static func nextMeeting(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime, text: String = "") -> [String] {
@@ -343,26 +358,42 @@ extension Answers {
            let marker = topicMarkers.first(where: { tokens[i...].starts(with: $0) }), i + marker.count < tokens.count {
             tokens = Array(tokens[(i + marker.count)...])
         }
-        let words = tokens.filter { !searchFiller.contains($0) && $0.count >= 3 }
-        guard !words.isEmpty else { return ["¿Qué busco? Por ejemplo «busca planificación» o «busca convivencia»."] }
-        func mentions(_ hay: String?) -> Bool { Answers.mentions(words, in: hay) }
+        let asksDue = tokens.contains { ["vence", "vencen", "plazo"].contains($0) }
+        var words = tokens.filter { !searchFiller.contains($0) && !dueWords.contains($0) && $0.count >= 3 }
+        // «buscar acta», «busca los acuerdos de lectura»: a kind of record named is where to look
+        // (alone, all of that kind), not a word its text must have.
+        let kinds = Set(words.compactMap { recordKinds[$0] })
+        if !kinds.isEmpty { words.removeAll { recordKinds[$0] != nil } }
+        guard !words.isEmpty || !kinds.isEmpty else { return ["¿Qué busco? Por ejemplo «busca planificación» o «busca convivencia»."] }
+        func mentions(_ hay: String?) -> Bool { words.isEmpty || Answers.mentions(words, in: hay) }
+        func looks(_ kind: String) -> Bool { kinds.isEmpty || kinds.contains(kind) }
         var lines: [String] = []
-        for a in s.agreements where a.status != .borrado && mentions([a.text, a.evidence, a.evidenceDelivered].compactMap { $0 }.joined(separator: " ")) {
-            lines.append("- Acuerdo \(a.number.map(String.init) ?? a.id): «\(a.text)» (\(a.status(on: today).label))")
+        for a in s.agreements where looks("acuerdo") && a.status != .borrado && mentions([a.text, a.evidence, a.evidenceDelivered].compactMap { $0 }.joined(separator: " ")) {
+            // «¿cuándo vence lo de la feria?»: the deadline is what is asked.
+            let due = asksDue ? a.deadline.map { "; plazo: \(SpanishFormat.date($0, today: today))" } ?? "; sin plazo" : ""
+            lines.append("- Acuerdo \(a.number.map(String.init) ?? a.id): «\(a.text)» (\(a.status(on: today).label)\(due))")
         }
-        for r in s.reflections where mentions(r.searchableText) {
+        for r in s.reflections where looks("reflexion") && mentions(r.searchableText) {
             lines.append("- Reflexión \(r.number.map(String.init) ?? r.id): \(r.practice)" + (r.learnings.map { ": «\($0)»" } ?? ""))
         }
-        for m in s.meetings {
+        for m in s.meetings where looks("acta") {
             for o in m.occurrences.values.sorted(by: { $0.date < $1.date }) where o.hasActa && mentions(o.notes) {
-                lines.append("- Acta del encuentro \(m.number.map(String.init) ?? m.id) (\(SpanishFormat.date(o.date, today: today))): «\(o.notes ?? "")»")
+                let notes = o.notes.map { ": «\($0)»" } ?? (o.attendees.isEmpty ? "" : ": vinieron \(SlotValue.joinSpanish(o.attendees))")
+                lines.append("- Acta del encuentro \(m.number.map(String.init) ?? m.id) (\(SpanishFormat.date(o.date, today: today)))" + notes)
             }
         }
-        for m in s.members where mentions(m.strengths) {
+        for m in s.members where kinds.isEmpty && mentions(m.strengths) {
             lines.append("- \(m.name) aporta: «\(m.strengths ?? "")»")
         }
-        let topic = words.joined(separator: " ")
-        guard !lines.isEmpty else { return ["No encontré nada sobre «\(topic)» en los acuerdos, las reflexiones, las actas ni en lo que aportan los miembros."] }
+        let topic = words.isEmpty ? kinds.sorted().map { kindNames[$0] ?? $0 }.joined(separator: " y ") : words.joined(separator: " ")
+        guard !lines.isEmpty else {
+            if words.isEmpty { return ["Todavía no hay \(topic) en la red."] }
+            // A word alone at the menu («predicción») was taken as a search: it may have been something else.
+            if !tokens.isEmpty, Phrase(text).tokens.count == 1 {
+                return ["No encontré «\(topic)» en los acuerdos, las reflexiones ni las actas. Si querías otra cosa, escribe «ayuda» y te muestro lo que puedo hacer."]
+            }
+            return ["No encontré nada sobre «\(topic)» en los acuerdos, las reflexiones, las actas ni en lo que aportan los miembros."]
+        }
         let shown = lines.prefix(8).joined(separator: "\n")
         let more = lines.count > 8 ? "\n…y \(lines.count - 8) más; prueba con otra palabra para acotar." : ""
         return ["Sobre «\(topic)» encontré:\n" + shown + more]
@@ -377,7 +408,21 @@ extension Answers {
         "cosas", "tenga", "tengan", "tiene", "tienen", "ver", "relacionado", "relacionada", "relacionados", "relacionadas", "acerca",
         "tema", "temas", "porfa", "favor", "porfavor", "altiro", "me", "nos", "donde", "salga", "salgan", "aparezca", "aparezcan",
         "diga", "digan", "hable", "hablen", "mencione", "mencionen",
+        // «busca lo que tengamos de predicción», «lo que hayamos anotado sobre…»: having and
+        // writing down point at the records, they are not the topic.
+        "tengamos", "tenemos", "tengo", "hayamos", "haya", "hemos", "guardado", "guardada", "guardados", "anotado", "anotada",
+        "anotados", "registrado", "registrada", "registrados", "escrito", "escrita", "dicho", "hablado", "visto", "sepamos",
+        "sabemos", "quede", "quedo", "alguna", "alguno", "mis", "nuestro", "nuestra", "nuestros", "nuestras",
     ]
+
+    /// Words of a question about an agreement's deadline, around its topic.
+    static let dueWords: Set<String> = ["cuando", "vence", "vencen", "plazo", "tiene", "cual", "para", "entregar", "hay"]
+
+    /// Record kinds a search may name, by the key `search` looks them up with.
+    static let recordKinds: [String: String] = [
+        "acta": "acta", "actas": "acta", "acuerdo": "acuerdo", "acuerdos": "acuerdo", "reflexion": "reflexion", "reflexiones": "reflexion",
+    ]
+    static let kindNames: [String: String] = ["acta": "actas", "acuerdo": "acuerdos", "reflexion": "reflexiones"]
 
     /// Words after which a search names its topic («…que tenga que ver con X», «…sobre X»).
     static let topicMarkers: [[String]] = [

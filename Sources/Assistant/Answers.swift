@@ -15,6 +15,10 @@ enum Answers {
     /// every list answer leaves it where it stopped.
     static func answer(_ query: Query, snapshot: NetworkSnapshot?, today: LocalDate, user: String?, text: String = "",
                        now: LocalDateTime? = nil, listing: inout ListCursor?) -> [String] {
+        // A meaning needs no network.
+        if query == .definition {
+            return [Glossary.definition(asked: Phrase(text)) ?? "No tengo una definición para eso. Si me cuentas en qué estás, te digo cómo te puedo ayudar."]
+        }
         guard let snapshot else { return ["Todavía no hay una red creada; cuando la creemos te podré responder eso."] }
         let now = now ?? LocalDateTime(date: today, time: LocalTime(hour: 0, minute: 0))
         switch query {
@@ -56,6 +60,8 @@ enum Answers {
             return indicators(snapshot, today: today)
         case .networkSummary:
             return summary(snapshot, today: today, now: now)
+        case .definition:
+            return []
         }
     }
 

@@ -264,12 +264,18 @@ public final class Session {
         var keys: [SaveKey] = []
         var wrote = false
         let today = assistant.clock.today()
+        // Several questions in one message: each answer reads the words of its own.
+        let answers = turn.effects.count < 2 ? 0 : turn.effects.filter { if case .answer = $0 { true } else { false } }.count
+        // «¿cuándo es la próxima reunión? y anota que…»: the question is only its own part.
+        let severalParts = answers == 1 && lastText.contains("?")
+            && lastText.split(whereSeparator: { "?.!;".contains($0) }).filter { $0.contains(where: \.isLetter) }.count > 1
         for effect in turn.effects {
             switch effect {
             case .say(let text):
                 messages.append(text)
             case .answer(let query):
-                messages += Answers.answer(query, snapshot: snapshot, today: today, user: user.name, text: lastText,
+                let text = answers > 1 || severalParts ? DialogEngine.words(asking: query, in: lastText) ?? lastText : lastText
+                messages += Answers.answer(query, snapshot: snapshot, today: today, user: user.name, text: text,
                                            now: assistant.clock.localNow(), listing: &state.listing)
             case .closeRound(let flowID):
                 // Written from the store as the round left it: the turn's own save included.

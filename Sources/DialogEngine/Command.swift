@@ -2,7 +2,7 @@
 /// output (in the spirit of Rasa CALM's command generators). `DialogEngine.understand` reads a
 /// message into a command without touching the state; `DialogEngine.execute` carries it out.
 /// A turn is one command, executed once.
-public enum Command: Hashable, Sendable {
+public indirect enum Command: Hashable, Sendable {
     /// Start a flow: its request (read for the values it already says), values known beforehand
     /// and how they were understood.
     /// `used` are the request's words that matched the flow's trigger, when known.
@@ -19,6 +19,12 @@ public enum Command: Hashable, Sendable {
     case correct(Correction)
     /// A question about the network; the flow, if any, resumes after the answer.
     case answerQuery(Query)
+    /// «¿cuándo es la próxima reunión? ¿y qué acuerdos están atrasados?»: several questions in
+    /// one message, each answered in turn.
+    case answerQueries([Query])
+    /// «¿cuándo es la próxima reunión? y anota que Luis manda el informe»: the questions are
+    /// answered, then the request (`then`, read from its own words, `request`) is carried out.
+    case answerThen([Query], then: Command, request: String)
     /// help, cancel, back, repeat, summary, skip, pause, resume.
     case repair(RepairVerb)
     /// The answer to a value waiting for the user's say-so (a past date, which date, new people).
@@ -43,6 +49,9 @@ public enum Command: Hashable, Sendable {
     case unsure
     /// «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: how a flow goes, without starting it.
     case explain(String)
+    /// «queremos hacer el autodiagnóstico, ¿cómo lo hacemos?»: how a flow goes, and an offer to
+    /// start it with what the message said (`request`) on a «sí».
+    case offerFlow(String, request: String)
     /// A bare «no» with nothing in progress.
     case decline
     /// The menu of what Minga does, after `lead`.

@@ -16,6 +16,24 @@ extension DialogEngine {
            ([tail] + Self.clauses(tail)).contains(where: { RepairVerb.recognize(Phrase($0)) == .cancel }) {
             return .repair(.cancel)
         }
+        // «¿cuándo es la próxima reunión? y anota que…»: a question and a request, both done.
+        if state.isIdle, let (queries, asked, request) = Self.questionsAndRest(clean) {
+            let then = understand(Utterance(request), state: state, context: context)
+            // «¿cómo estamos como red? hagamos el diagnóstico»: a question that is itself the
+            // request's phrase only leads into it; a message a flow claims whole («¿cómo vamos con la
+            // meta? ahora estamos en el 62%») is that flow's.
+            if case .startFlow(let id, _, _, _, _, _) = then,
+               !asked.contains(where: { q in catalog.match(Phrase(q)).first.map { $0.flow == id && $0.score >= 0.9 } ?? false }),
+               claim(message, context: context.after(state.lastSave)) == nil {
+                return .answerThen(queries, then: then, request: request)
+            }
+        }
+        // «…, ¿cómo lo anoto?» after saying what: how to do what the rest asks, offered.
+        if state.isIdle, let content = Self.beforeHowQuestion(message) {
+            let said = Utterance(content)
+            if let (flow, _) = claim(said, context: context.after(state.lastSave)) { return .offerFlow(flow, request: content) }
+            if let best = catalog.match(said.phrase).first, best.score >= 0.5 { return .offerFlow(best.flow, request: content) }
+        }
         if state.isIdle, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
             return Self.start(flow, claim: claim, clean: clean)
         }
@@ -103,8 +121,10 @@ extension DialogEngine {
         // «acuerdos cumplidos a tiempo» to a question whose choice it is: the answer, not a query
         // about agreements (a question mark still asks).
         let picksChoice = slot.map { $0.type == .choice && Self.choiceIn(tokens: phrase.tokens, slot: $0) != nil } ?? false
-        if !(picksChoice && !clean.contains("?") && !clean.contains("¿")),
-           let query = QueryMatcher.match(phrase, raw: clean, strict: freeText) { return .answerQuery(query) }
+        if !(picksChoice && !clean.contains("?") && !clean.contains("¿")) {
+            if let queries = QueryMatcher.several(clean, strict: freeText) { return .answerQueries(queries) }
+            if let query = QueryMatcher.match(phrase, raw: clean, strict: freeText) ?? Self.leadingQuestion(clean) { return .answerQuery(query) }
+        }
         // «pa la reunión de marzo» answering «¿para cuándo?» is a when, not a request to schedule:
         // for a question about a date, only a request with its verb asks for another flow.
         let temporal = slot.map { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) } ?? false
@@ -185,7 +205,9 @@ extension DialogEngine {
         }
         // «más», «los de Ana» after a list (or, with none, about the agreements).
         if let query = QueryMatcher.listFollowUp(phrase) { return .answerQuery(query) }
+        if let queries = QueryMatcher.several(clean) { return .answerQueries(queries) }
         var matches = catalog.match(phrase).filter { $0.score >= 0.5 }
+        matches.removeAll { context.extensions[$0.flow]?.declines(phrase, context: context) == true }
         // A flow that can't start now («actualizar un acuerdo» with none registered) gives way to
         // one the message also asks for that can («acuerdo: Tamara revisa…, plazo…»).
         if matches.count > 1, let top = matches.first, context.extensions[top.flow]?.blocker(context) != nil {
@@ -193,7 +215,11 @@ extension DialogEngine {
             if !startable.isEmpty { matches = startable }
         }
         // «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: a question about a flow, answered.
-        if let best = matches.first, Self.asksHow(phrase), !phrase.tokens.contains(where: Self.actionWords.contains) { return .explain(best.flow) }
+        if let best = matches.first, Self.asksHow(phrase), !phrase.tokens.contains(where: Self.actionWords.contains) {
+            // «¿qué es un microcentro?» asks what the word means, not how to schedule one.
+            if Glossary.definition(asked: phrase) != nil { return .answerQuery(.definition) }
+            return .explain(best.flow)
+        }
         // "¿para qué existe la red? quiero dejar escrito el propósito": a request to do something
         // wins over the question around it.
         // «¿qué prácticas vamos a institucionalizar?»: «vamos a» after a question word asks about
@@ -206,6 +232,12 @@ extension DialogEngine {
         if let query = QueryMatcher.match(phrase, raw: clean, strict: false),
            query == .networkSummary || !(wantsAction && (matches.first?.score ?? 0) >= 0.6) {
             return .answerQuery(query)
+        }
+        // «predicción» alone: a topic word, looked for in the records, when no request has that
+        // very word (a typo of one is not a request: «prediccion» is not «redacción»).
+        if phrase.tokens.count == 1, Self.isTopicWord(phrase.tokens[0]), !phrase.isOne(of: Self.thanks), !phrase.isOne(of: Self.acks),
+           Self.closing(phrase) == nil, !catalog.triggerTokens.contains(where: { $0.tokens.contains { $0.contains(phrase.tokens[0]) } }) {
+            return .answerQuery(.search)
         }
         if var best = matches.first {
             var close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
@@ -410,6 +442,15 @@ extension DialogEngine {
         case .correct(let correction):
             guard let run, let flow else { return }
             apply(correction, run: run, flow: flow, state: &state, context: context, out: &out)
+        case .answerQueries(let queries):
+            out += queries.map(Effect.answer)
+            if let run, let flow {
+                out.append(.say("Sigamos con \(flowNoun(flow))."))
+                reprompt(run, flow: flow, context: context, out: &out)
+            }
+        case .answerThen(let queries, let then, let request):
+            out += queries.map(Effect.answer)
+            execute(then, message: Utterance(request), state: &state, context: context, out: &out)
         case .answerQuery(let query):
             out.append(.answer(query))
             if let run, let flow {
@@ -495,9 +536,11 @@ extension DialogEngine {
                          state: &state, context: context, out: &out)
         case .explain(let id):
             guard let f = catalog.flow(id) else { return }
-            let asks = f.slots.filter { !$0.optional && $0.condition == nil }.map(\.label)
-            out.append(.say("Para «\(f.title.prefix(1).lowercased() + f.title.dropFirst())» escribe «\(f.triggers.first ?? f.title)»: te voy preguntando "
-                + SlotValue.joinSpanish(asks) + ", de a una cosa, y antes de guardar te muestro el resumen."))
+            out.append(.say(explanation(f)))
+        case .offerFlow(let id, let request):
+            guard let f = catalog.flow(id) else { return }
+            out.append(.say(explanation(f) + " ¿Empezamos ahora? Responde «sí» y partimos."))
+            state.pending = .switchFlow(flow: id, text: request)
         case .unsure:
             guard var r = run, let flow, let slot = r.currentSlot.flatMap(flow.slot(named:)) else { return }
             if slot.optional {

@@ -104,6 +104,8 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     /// «dame un resumen de la red», «¿cómo está la red?»: a few lines on meetings held,
     /// agreements and the last diagnosis.
     case networkSummary
+    /// «¿qué es un microcentro?», «¿qué significa PME?»: a word of the networks' world (`Glossary`).
+    case definition
 }
 
 /// The engine's answer to one turn.

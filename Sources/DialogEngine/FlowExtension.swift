@@ -50,6 +50,10 @@ public protocol FlowExtension: Sendable {
     /// `run` on its own was saved): a question offering a round of this flow, and the request
     /// that starts it when the answer is yes. Nil: nothing to offer.
     func roundOffer(after query: Query?, run: FlowRun?, context: EngineContext) -> RoundOffer?
+    /// True when a message at the menu that meets this flow's triggers best is not its request
+    /// after all («en la reunión de ayer acordamos…» talks about a meeting held, it asks for no
+    /// new one). Asked of each flow the message meets.
+    func declines(_ phrase: Phrase, context: EngineContext) -> Bool
 }
 
 /// «¿Los revisamos uno por uno?»: a round of a flow offered after an answer.
@@ -91,6 +95,7 @@ extension FlowExtension {
     public func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { true }
     public func nextInRound(after run: FlowRun, context: EngineContext) -> [String: SlotValue]? { nil }
     public func roundOffer(after query: Query?, run: FlowRun?, context: EngineContext) -> RoundOffer? { nil }
+    public func declines(_ phrase: Phrase, context: EngineContext) -> Bool { false }
 }
 
 /// A request at the menu that a flow recognises as its own, with what it already says.

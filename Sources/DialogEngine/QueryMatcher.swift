@@ -24,7 +24,7 @@ enum QueryMatcher {
         "comprometo", "vacaciones", "conduce", "conduzca", "dirige", "miembros", "integrantes", "participantes", "red", "sabe", "trabajado", "experiencia",
         "organizaciones", "organizacion", "instituciones", "contacto", "normas", "norma", "reglas", "pei", "pme", "territorio", "vinculacion", "aliados", "decidimos", "decisiones",
         "decision", "decidieron", "institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas",
-        "objetivos", "objetivo", "resultados", "simce", "indicadores", "metas", "meta",
+        "objetivos", "objetivo", "resultados", "simce", "indicadores", "metas", "meta", "vence", "vencen", "plazo",
     ])
 
     /// What is left of «¿cómo vamos (como red)?» without its fillers.
@@ -32,6 +32,19 @@ enum QueryMatcher {
 
     static let meetingDetailWords: WordSet = ["hora", "horario", "presencial", "online", "virtual", "zoom", "meet", "link", "enlace",
                                                   "lugar", "donde", "dura", "duracion"]
+
+    /// Words that put a meeting in the past: «la última», «la anterior», its acta, «¿qué pasó?».
+    static let pastMarkers: WordSet = ["ultima", "ultimo", "pasada", "pasado", "anterior", "acta", "hablo", "hablamos", "fue", "paso", "trato",
+                                       "tratamos", "conversamos", "vimos", "hicimos", "ayer"]
+
+    /// «hablaron», «vieron», «decidieron»: the third person plural of the past has endings of its own.
+    /// Who came is asked when the acta is to be written: «¿quiénes vinieron a la reunión?» alone
+    /// opens it, so those verbs do not count.
+    static func isPastPlural(_ w: String) -> Bool {
+        w.utf8.count >= 5 && (w.hasSuffix("aron") || w.hasSuffix("ieron")) && !attendanceVerbs.contains(w)
+    }
+
+    static let attendanceVerbs: WordSet = ["vinieron", "asistieron", "faltaron", "llegaron", "estuvieron", "fueron", "participaron"]
 
     static let searchVerbs: WordSet = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
 
@@ -55,6 +68,8 @@ enum QueryMatcher {
         // un resumen de cómo va la red para el informe») runs longer than a question.
         if t.count <= 24, let summary = networkSummary(t, raw: raw, strict: strict) { return summary }
         guard !t.isEmpty, t.count <= 14 else { return nil }
+        // «¿qué es un microcentro?»: a word of the networks' world, defined.
+        if t.count >= 2, t.prefix(4).contains(where: { $0 == "que" || $0 == "q" }), Glossary.definition(asked: phrase) != nil { return .definition }
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
         if t.count >= 2, searchVerbs.contains(t[0]) { return .search }
         let marked = raw.utf8.contains(UInt8(ascii: "?")) || raw.unicodeScalars.contains("¿")
@@ -102,9 +117,16 @@ enum QueryMatcher {
         if has(["tabla", "temario"]) || (meeting && has(["temas", "agenda", "puntos"]) && question) { return .agenda }
         // A meeting already held: «la última», «la pasada», its acta, who came.
         // («¿quiénes vinieron a la reunión?» alone opens the acta: it is that flow's request.)
-        if meeting, question, t.contains(where: { ["ultima", "ultimo", "pasada", "pasado", "anterior", "acta", "hablo", "hablamos", "fue"].contains($0) }),
+        // «¿qué pasó en el encuentro 1?», «¿qué se trató en la reunión del lunes?»: what happened is past.
+        if meeting, question, t.contains(where: { pastMarkers.contains($0) || isPastPlural($0) }),
            !t.contains(where: { ["proxima", "proximo", "siguiente", "viene"].contains($0) }) {
             return .pastMeeting
+        }
+        // «¿cuándo vence lo de la feria?», «¿qué plazo tiene lo del huerto?»: one agreement, found
+        // by what it is about (a list by state or month is asked another way).
+        if question, t.contains(where: { ["vence", "vencen", "plazo"].contains($0) }),
+           !t.contains(where: { monthNames.contains($0) || ["mis", "mios", "tengo", "vencidos", "atrasados", "semana", "mes", "acuerdos", "compromisos", "pronto"].contains($0) }) {
+            return .search
         }
         if question, let q = tracking(has, tokens: t) { return q }
         if has(["aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos", "reflexiones", "sistematizado"]) && question {
@@ -140,6 +162,12 @@ enum QueryMatcher {
             || (t.contains(where: { ["quien", "quienes"].contains($0) }) && t.contains(where: { ["estan", "somos", "participan", "participa", "forman", "hay"].contains($0) }) && t.contains("red")) {
             return .members
         }
+        // «¿qué personas hay en la red?», «¿cuánta gente hay en el microcentro?» (the microcentro is the network here).
+        if question, !agreements, t.contains(where: { ["personas", "gente", "colegas", "profes"].contains($0) }),
+           t.contains(where: { ["estan", "somos", "participan", "hay", "son", "forman"].contains($0) }),
+           !t.contains(where: { ["reunion", "reuniones", "encuentro", "encuentros", "agregar", "sumar", "incorporar", "nueva", "nuevo", "nuevas", "nuevos"].contains($0) }) {
+            return .members
+        }
         if agreements && has(["vencido", "vencidos", "vencidas", "atrasado", "atrasados", "atrasadas"]) { return .overdueAgreements }
         if agreements && (has(["tengo", "mis", "mios"])) { return .myAgreements }
         if agreements && question && t.contains(where: { ["tiene", "debe", "tienen", "deben", "toca"].contains($0) }) { return .personAgreements }
@@ -154,6 +182,38 @@ enum QueryMatcher {
         return nil
     }
 
+    /// «¿cuándo es la próxima reunión? ¿y qué acuerdos están atrasados?»: a message made of
+    /// several questions (split at «?» and «.»), each one about other records. Nil unless two or
+    /// more different questions are read; only a message with a question mark is split.
+    /// `strict` (inside a free-text answer): only the parts that end in «?» count.
+    static func several(_ raw: String, strict: Bool = false) -> [Query]? {
+        let found = parts(raw, strict: strict)
+        return found.count >= 2 ? found.map(\.query) : nil
+    }
+
+    /// The questions of a message, each with its own words (for the answers that read them).
+    static func parts(_ raw: String, strict: Bool = false) -> [(query: Query, text: String)] {
+        guard raw.utf8.contains(UInt8(ascii: "?")) else { return [] }
+        var parts: [(text: String, asked: Bool)] = []
+        var current = ""
+        for c in raw {
+            if "?.!;".contains(c) {
+                parts.append((current, c == "?"))
+                current = ""
+            } else if c != "¿" {
+                current.append(c)
+            }
+        }
+        parts.append((current, false))
+        var found: [(query: Query, text: String)] = []
+        for part in parts where !strict || part.asked {
+            let phrase = Phrase(part.text)
+            guard phrase.tokens.count >= 2, let q = match(phrase, raw: part.text + "?", strict: strict), !found.contains(where: { $0.query == q }) else { continue }
+            found.append((q, part.text))
+        }
+        return found
+    }
+
     /// «dame un resumen de la red: reuniones hechas, acuerdos, diagnóstico», «¿cómo está la
     /// red?», «quiero ver cómo va la red»: an overview of the whole network, not of one record.
     static func networkSummary(_ t: [String], raw: String, strict: Bool) -> Query? {
@@ -166,8 +226,10 @@ enum QueryMatcher {
         }
         // «cómo está la red», «cómo va la red»: the network itself is what is asked about (inside
         // a free-text answer, only with a question mark: «vimos cómo va la red en lectura»).
+        // Who asks may come first («buenas, soy supervisor del mineduc. ¿cómo va la red en general?»):
+        // only the question itself is short.
         if !strict || raw.contains("?"), let i = t.firstIndex(of: "como"), i + 2 < t.count, ["esta", "va", "anda", "vamos"].contains(t[i + 1]),
-           ["la", "el", "nuestra", "nuestro"].contains(t[i + 2]), t.count <= 9,
+           ["la", "el", "nuestra", "nuestro", "esta"].contains(t[i + 2]), t.count - i <= 8,
            !t.contains(where: { ["acuerdo", "acuerdos", "objetivo", "objetivos", "meta", "metas", "sondeo", "diagnostico", "indicadores"].contains($0) }) {
             return .networkSummary
         }

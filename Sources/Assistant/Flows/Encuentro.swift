@@ -13,6 +13,19 @@ struct EncuentroFlow: MingaFlow {
     let saveKind: String? = "meeting"
     let slotNames = ["tipo", "titulo", "repite", "fecha", "recurrencia", "hora", "duracion", "lugar", "conduce", "tabla", "participantes"]
 
+    /// «en la reunión de ayer ya acordamos…», «la reunión pasada fue buena»: talk about a meeting
+    /// already held is not a request to schedule one (unless it says so: «agendemos la próxima»).
+    func declines(_ phrase: Phrase, context: EngineContext) -> Bool {
+        let t = phrase.tokens
+        guard t.contains(where: Self.past.contains), !t.contains(where: Self.scheduling.contains) else { return false }
+        return t.contains(where: MeetingMention.nouns.contains)
+    }
+
+    static let past: Set<String> = ["ayer", "anteayer", "pasada", "pasado", "anterior", "fue", "tuvimos", "hicimos", "acordamos", "vinieron",
+                                    "terminamos", "termino", "estuvo", "estuvimos", "hablamos", "conversamos", "asistieron"]
+    static let scheduling: Set<String> = ["agendar", "agenda", "agendemos", "agendes", "programar", "programemos", "proxima", "proximo",
+                                          "siguiente", "nueva", "nuevo", "otra", "juntarnos", "reunirnos", "citar", "citemos", "convocar"]
+
     /// Who leads is taken when said («la conduce Rosa») or corrected, never asked: most
     /// meetings settle it later, date by date («que Marta conduzca la de marzo»).
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "conduce" }

@@ -43,7 +43,8 @@ struct IncorporacionFlow: MingaFlow {
             }
             return message.phrase.tokens.count >= 4 && !Self.saysNoContact(message.phrase) ? .request : nil
         }
-        guard slot.name == "nombre" else { return nil }
+        // A name is never asked back: «¿cómo vamos con las metas? …» is a question, answered by the engine.
+        guard slot.name == "nombre", !message.clean.contains("?") else { return nil }
         // «Ines Parra, Hugo Sepulveda y Maria Jara»: several people where one name goes. Taken
         // as one, they would make one member with everybody's name.
         if let several = IncorporarVariosFlow.people("a: " + message.clean) {

@@ -52,6 +52,12 @@ struct OrganizacionFlow: MingaFlow {
     /// «agrega a la OPD de San Carlos, trabajamos con ellos en derivaciones»: a request to add an
     /// organisation named by a word of its kind (CESFAM, OPD, junta de vecinos…).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        // «el CESFAM de Lago Ranco nos apoya con la nutricionista…»: an organisation of the
+        // territory, named by its kind at the start, that works with the network.
+        let t = message.phrase.tokens
+        if t.contains(where: Self.supportVerbs.contains), t.count >= 4, Organization.Kind.inferred(fromFoldedWords: Array(t.prefix(4))) != nil {
+            return Claim()
+        }
         let words = TextFold.spaceSeparated(message.clean).map(String.init)
         guard words.count >= 2, ["agrega", "agregar", "agreguemos", "suma", "sumar", "sumemos", "registra"].contains(TextFold.fold(words[0])) else { return nil }
         var rest = Array(words.dropFirst())
@@ -62,6 +68,8 @@ struct OrganizacionFlow: MingaFlow {
         guard !said.isEmpty, TerritoryReading.kind(ofName: Self.parts(said).name) != nil else { return nil }
         return Claim(values: ["nombre": .text(said)])
     }
+
+    static let supportVerbs: Set<String> = ["apoya", "apoyan", "colabora", "colaboran", "ayuda", "ayudan", "acompana", "acompanan"]
 
     /// «CESFAM de San Fabián, la contacta es la matrona Paula Ríos, nos apoyan con talleres…»:
     /// the name is what comes before the first comma; a later part that names the contact or

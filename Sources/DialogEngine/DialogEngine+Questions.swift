@@ -1,0 +1,87 @@
+import Understanding
+
+/// Questions said along with something else: a topic word alone, questions and a request in
+/// one message, a how-question after what to do, a question that opens a longer answer.
+extension DialogEngine {
+    /// A word that may be a topic: letters only, long enough not to be a reply («ok», «sí»), with
+    /// the vowels of a word (keys hit at random, «asdfg», are not one).
+    static func isTopicWord(_ w: String) -> Bool {
+        guard w.utf8.count >= 5, w.utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }), !greetingFiller.contains(w) else { return false }
+        let vowels = w.utf8.filter { "aeiou".utf8.contains($0) }.count
+        return vowels >= 2 && vowels * 4 >= w.utf8.count
+    }
+
+    /// The questions (parts ending in «?») of a message that also says something else, and that
+    /// something else; nil unless both are there.
+    static func questionsAndRest(_ clean: String) -> ([Query], asked: [String], String)? {
+        guard clean.utf8.contains(UInt8(ascii: "?")) else { return nil }
+        var parts: [(text: String, asked: Bool)] = []
+        var current = ""
+        for c in clean {
+            if "?.!;".contains(c) {
+                parts.append((current, c == "?"))
+                current = ""
+            } else if c != "¿" {
+                current.append(c)
+            }
+        }
+        parts.append((current, false))
+        var queries: [Query] = []
+        var asked: [String] = []
+        var rest: [String] = []
+        for part in parts where Phrase(part.text).tokens.count >= 1 {
+            if part.asked, let q = QueryMatcher.match(Phrase(part.text), raw: part.text + "?", strict: true) {
+                asked.append(part.text)
+                if !queries.contains(q) { queries.append(q) }
+            } else {
+                rest.append(String(part.text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()))
+            }
+        }
+        let request = rest.joined(separator: ", ")
+        guard !queries.isEmpty, Phrase(request).stems.count >= 2 else { return nil }
+        return (queries, asked, request)
+    }
+
+    /// «¿cuándo vence lo de la feria? ¿y quiénes son los miembros?»: the words of the message
+    /// that ask `query`, when it asks several things (each answer reads only its own question).
+    public static func words(asking query: Query, in text: String) -> String? {
+        QueryMatcher.parts(text).first { $0.query == query }?.text
+    }
+
+    /// How a flow goes, in one line.
+    func explanation(_ f: FlowDefinition) -> String {
+        let asks = f.slots.filter { !$0.optional && $0.condition == nil }.map(\.label)
+        return "Para «\(f.title.prefix(1).lowercased() + f.title.dropFirst())» escribe «\(f.triggers.first ?? f.title)»: te voy preguntando "
+            + SlotValue.joinSpanish(asks) + ", de a una cosa, y antes de guardar te muestro el resumen."
+    }
+
+    /// «queremos hacer el autodiagnóstico de la red, ¿cómo lo hacemos?», «el CESFAM nos apoya con…,
+    /// ¿cómo lo anoto?»: what comes before a closing «¿cómo lo…?» (the thing to be done), or nil.
+    static func beforeHowQuestion(_ message: Utterance) -> String? {
+        let t = message.phrase.tokens
+        // Cheap: a «como» among the last five words.
+        guard t.count >= 5, t.suffix(5).contains("como") else { return nil }
+        let text = message.clean
+        guard let cut = text.lastIndex(where: { ",.;¿".contains($0) }) else { return nil }
+        let tail = Phrase(String(text[text.index(after: cut)...])).tokens
+        guard tail.count >= 2, tail.count <= 5, tail[0] == "como" else { return nil }
+        let opens = howObjects.contains(tail[1]) ? (tail.count > 2 && howVerbs.contains(tail[2])) : howVerbs.contains(tail[1])
+        guard opens else { return nil }
+        let content = String(text[..<cut].reversed().drop { " ,.;¿".contains($0) }.reversed())
+        return Phrase(content).stems.count >= 2 ? content : nil
+    }
+
+    static let howObjects: WordSet = ["lo", "la", "los", "las", "se", "le", "les"]
+    static let howVerbs: WordSet = ["hacemos", "hago", "hace", "hacen", "haria", "hariamos", "anoto", "anotamos", "anota", "registro", "registramos",
+                                        "registra", "empezamos", "empiezo", "partimos", "parto", "hacer", "anotar", "registrar", "puedo", "podemos",
+                                        "pongo", "ponemos", "dejo", "dejamos", "guardo", "guardamos", "agrego", "agregamos"]
+
+    /// «¿cómo vamos con las metas? en la red el ausentismo está en 26%, anótalo» while a question
+    /// waits: a question that opens a longer message is asked all the same (only when a «?» ends
+    /// it before the message does).
+    static func leadingQuestion(_ clean: String) -> Query? {
+        guard let mark = clean.firstIndex(of: "?"), clean.index(after: mark) < clean.endIndex else { return nil }
+        let head = String(clean[...mark])
+        return QueryMatcher.match(Phrase(head), raw: head, strict: true)
+    }
+}
