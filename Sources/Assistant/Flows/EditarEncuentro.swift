@@ -30,7 +30,8 @@ struct EditarEncuentroFlow: MingaFlow {
         // «que Marta conduzca la reunión de enero»: who leads, and the meeting by its date,
         // name, the one just saved or the only one.
         // «agendemos la reunión de ciclo el jueves 10, la dirige el Luis» schedules a new one.
-        if !message.phrase.tokens.contains(where: Self.schedulingVerbs.contains), let lead = Self.leader(in: message.clean, context: context) {
+        // «queremos juntarnos los martes…, lo conduce Marcela» is a new meeting too.
+        if !message.phrase.tokens.contains(where: Self.schedulingVerbs.contains), !EncuentroFlow.schedules(message, context: context), let lead = Self.leader(in: message.clean, context: context) {
             let dated = Self.dated(message.clean, in: s, context: context)
             guard let m = Self.referenced(message.clean, in: s) ?? dated?.0 ?? justSaved ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
                   let n = m.number else { return nil }

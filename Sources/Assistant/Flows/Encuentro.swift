@@ -17,6 +17,44 @@ struct EncuentroFlow: MingaFlow {
     /// meetings settle it later, date by date («que Marta conduzca la de marzo»).
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "conduce" }
 
+    /// «queremos juntarnos todos los primeros martes de cada mes a las 15:30 en el liceo, dura 2
+    /// horas, lo conduce Marcela Soto»: a group saying when it gathers is a meeting, whoever leads
+    /// it (a person with a verb would otherwise read as an agreement). Read only when the message
+    /// says a gathering and a when; an agreement's words or days offered as options are not this.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        guard Self.schedules(message, context: context) else { return nil }
+        // Its own words already lead here («agendar una reunión el jueves»): read as usual.
+        if catalog.match(message.phrase).first?.flow == id { return nil }
+        return Claim(reads: message.clean)
+    }
+
+    /// Whether the message asks for a meeting: a gathering and a when it starts on.
+    static func schedules(_ message: Utterance, context: EngineContext) -> Bool {
+        let t = message.phrase.tokens
+        let gathers = t.contains(where: Self.gatherVerbs.contains)
+            || (t.contains(where: { MeetingRequest.gatherings[$0] != nil }) && t.contains(where: Self.holdVerbs.contains))
+        guard gathers, !t.contains(where: Self.notScheduling.contains), !QuestionForm.asks(message),
+              AcuerdoFlow.agreedClause(message.clean) == nil,
+              let m = TemporalParser.parse(message.clean, context: context.temporal) else { return false }
+        switch m.value {
+        case .recurrence(let r) where !Self.isVague(r): break
+        case .dateTime(let dt) where dt.date >= context.today: break
+        default: return false
+        }
+        // «juntarnos el martes 1 o el miércoles 2»: days to choose from are a poll.
+        return SondeoFlow().alternativesClaim(message, context: context) == nil
+    }
+
+    /// Verbs of a group meeting («juntarnos», «nos reunimos»).
+    static let gatherVerbs: Set<String> = SondeoFlow.gatherVerbs.union(["juntar", "reunir", "junta", "juntan", "reunen"])
+    /// Verbs that, with a gathering's noun, hold one: «queremos hacer una reunión…».
+    static let holdVerbs: Set<String> = ["hacer", "hagamos", "haremos", "tener", "tenemos", "tendremos", "tengamos", "agendar", "agenda",
+                                         "agendame", "agendemos", "programar", "programa", "programemos", "queremos", "quiero", "necesito"]
+    /// Words of other records or of a question about one: an agreement, a poll, an acta.
+    static let notScheduling: Set<String> = ["acuerdo", "acuerdos", "acordamos", "quedamos", "plazo", "encuesta", "sondeo", "consulta",
+                                             "acta", "asistencia", "vinieron", "faltaron", "suspender", "suspende", "cancelar", "conduzca",
+                                             "dirija", "opciones", "evidencia"]
+
     /// "nos juntamos cada 15 días los jueves": the when, not the meeting's name. A request says
     /// many parts in one line (the when, how long, where, who leads, the tabla): each fills its
     /// own field, the name is what names the gathering («Reunión de directores»), and every
@@ -57,6 +95,25 @@ struct EncuentroFlow: MingaFlow {
             if run.values["fecha"] == nil, out.values["fecha"] == nil, a.date >= context.today { say("fecha", .dateTime(a)) }
             if run.values["repite"] == nil, run.values["fecha"] != nil || out.values["fecha"] != nil { out.values["repite"] = .choice("una") }
         }
+        // «…el jueves a las 11 en el DAEM, es de 11 a 13»: an hour range said in a clause of its
+        // own gives the length (and the start, when it differs).
+        if minutes == nil, run.values["duracion"] == nil, out.values["duracion"] == nil, request.contains(","),
+           let (a, b, clause) = Self.hourRange(in: request, context: context) {
+            said.append(clause)
+            say("duracion", .duration(minutes: b.minutesSinceMidnight - a.minutesSinceMidnight))
+            if case .dateTime(let dt)? = out.values["fecha"] ?? run.values["fecha"], dt.time != a {
+                say("fecha", .dateTime(LocalDateTime(date: dt.date, time: a)))
+            }
+        }
+        // «…, participan todos»: the whole network takes part.
+        if run.values["participantes"] == nil || out.values["participantes"] != nil, let clause = MeetingRequest.everyoneTakesPart(in: rest) {
+            var names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
+            if let me = context.userName, !names.contains(me) { names.append(me) }
+            if !names.isEmpty {
+                said.append(clause)
+                say("participantes", .list(names))
+            }
+        }
         // Who was read as taking part was the leader, the place or the tabla («DAEM, Patricia y
         // Lagos»): those people are not the participants.
         if let people = run.values["participantes"]?.listValue {
@@ -73,7 +130,7 @@ struct EncuentroFlow: MingaFlow {
             // What is left of the name («microcentro», or only words another part used: «2 horas»
             // of «de 2 horas») is asked for properly.
             let used = Set(said.flatMap { Phrase($0).tokens })
-            if Phrase(title).stems.count >= 2, !Phrase(title).tokens.allSatisfy(used.contains) {
+            if Phrase(title).stems.count >= 2, !Phrase(title).tokens.allSatisfy(used.contains), Self.namesSomething(title, context: context) {
                 say("titulo", .text(title))
             } else {
                 out.values["titulo"] = .some(nil)
@@ -86,6 +143,42 @@ struct EncuentroFlow: MingaFlow {
             say("tipo", .choice(kind))
         }
         return out
+    }
+
+    /// Whether what is left of a request, once its parts are taken out, names the meeting: not
+    /// only the request's own words («agenda reunion», «queremos hacer una reunion… la primera»).
+    static func namesSomething(_ title: String, context: EngineContext) -> Bool {
+        var t = title
+        if let m = TemporalParser.parse(t, context: context.temporal), let r = t.range(of: m.text, options: [.caseInsensitive, .diacriticInsensitive]) {
+            t.replaceSubrange(r, with: " ")
+        }
+        return Phrase(t).tokens.contains { w in
+            !requestWords.contains(w) && MeetingRequest.gatherings[w] == nil && w.first?.isNumber != true
+        }
+    }
+
+    /// Words of asking for a meeting, not of its name.
+    static let requestWords: Set<String> = [
+        "agenda", "agendame", "agendar", "agendemos", "agendalo", "agendala", "programa", "programar", "programemos", "fijar", "fija",
+        "queremos", "quiero", "quisiera", "necesito", "necesitamos", "hacer", "hagamos", "tener", "tenemos", "una", "un", "la", "el",
+        "los", "las", "de", "del", "es", "a", "al", "nos", "para", "pa", "pal", "por", "favor", "porfa", "y", "primera", "primero",
+        "juntarnos", "reunirnos", "vamos", "hola", "oye", "ya", "po", "minga", "me", "nueva", "nuevo", "otra", "otro",
+    ]
+
+    /// «es de 11 a 13», «de 9 a 12:30 hrs» as a clause of a request: the hours it runs, said with
+    /// their numbers («toda la mañana» is no range of hours).
+    static func hourRange(in request: String, context: EngineContext) -> (LocalTime, LocalTime, String)? {
+        for part in request.split(whereSeparator: { ",;".contains($0) }).dropFirst() {
+            let clause = part.trimmingCharacters(in: .whitespaces)
+            guard let m = TemporalParser.parse(String(clause), context: context.temporal), m.partOfDay == nil,
+                  Phrase(m.text).tokens.contains(where: { $0.first?.isNumber == true }) else { continue }
+            switch m.value {
+            case .timeRange(let a, let b) where b > a: return (a, b, clause)
+            case .dateTimeRange(let a, let b) where a.date == b.date && b.time > a.time: return (a.time, b.time, clause)
+            default: continue
+            }
+        }
+        return nil
     }
 
     /// The place («en la escuela El Manzano», «por zoom») and the length («dura como 2 horas»)
@@ -110,6 +203,15 @@ struct EncuentroFlow: MingaFlow {
                 minutes = m
                 said.append(words[i...(i + 2)].joined(separator: " "))
             }
+            // «…en la escuela Magdalena, 2 horas, tabla: …»: a clause that is only a length is
+            // the length (never the meeting's name).
+            if minutes == nil, (1...4).contains(folded.count), folded.contains(where: lengthUnits.contains),
+               folded.allSatisfy({ lengthUnits.contains($0) || lengthFillers.contains($0) || NumberParser.parse($0) != nil }),
+               let m = DurationParser.parse(part), m > 0 {
+                minutes = m
+                said.append(part.trimmingCharacters(in: .whitespaces))
+                continue
+            }
             guard place == nil else { continue }
             for i in folded.indices.dropLast() {
                 if folded[i] == "en", i + 2 < folded.count, ["la", "el"].contains(folded[i + 1]), placeNouns.contains(folded[i + 2]) {
@@ -132,6 +234,8 @@ struct EncuentroFlow: MingaFlow {
     static let leadFillers: Set<String> = ["que", "y", "no", "ya", "po", "mejor", "pero", "ah", "oye", "eso", "si", "ahora", "mejor", "al", "final"]
 
     static let lengthUnits: Set<String> = ["hora", "horas", "hrs", "hr", "minutos", "min", "mins"]
+    /// Words around a length said alone: «como 2 horas», «hora y media», «unas dos horas».
+    static let lengthFillers: Set<String> = ["como", "unas", "unos", "una", "un", "y", "media", "aprox", "aprox", "mas", "menos", "son"]
 
     static let placeNouns: Set<String> = ["escuela", "escuelita", "liceo", "colegio", "sede", "biblioteca", "sala", "jardin", "municipalidad",
                                           "daem", "oficina", "gimnasio", "casa", "salon", "auditorio", "comuna", "cra"]
@@ -263,6 +367,16 @@ struct EncuentroFlow: MingaFlow {
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «lectura compartida, planificación de diciembre y cierre de año» to «¿Qué puntos lleva
+        // la tabla?»: the whole tabla in one line, one point each (only a list with commas).
+        // (A list with markers or «;» is the engine's own list reading.)
+        if slot.name == "tabla", message.clean.contains(","), ListSplitter.split(message.clean) == nil {
+            let items = MeetingRequest.points(message.clean)
+            if items.count >= 2 {
+                let before = run.values["tabla"]?.listValue ?? []
+                return .fill(["tabla": .list(before + items)], remark: "Anoté la tabla: \(items.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "; ")).")
+            }
+        }
         // «que la conduzca Marta», «la dirige luis» to any question: who leads, not the answer
         // (never the place or the name); the question is asked again.
         if let (lead, said) = MeetingRequest.leader(in: message.clean, members: context.members, user: context.userName) {
