@@ -27,7 +27,21 @@ struct SondeoFlow: MingaFlow {
         if let region = s.network.region, let b = ChileanCalendar.winterBreak(region: region, year: at.date.year), b.contains(at.date) {
             return .accept(["Ojo: esa opción cae en vacaciones de invierno de \(region)."])
         }
+        if let summer = Self.summerNote(at.date, context: context) { return .accept([summer]) }
         return .accept
+    }
+
+    /// «Ojo: …» when `date` falls in the region's summer break (January is when most colleagues
+    /// are away); nil otherwise.
+    static func summerNote(_ date: LocalDate, context: EngineContext) -> String? {
+        let region = context.snapshot?.network.region
+        for y in [date.year - 1, date.year] {
+            let b = ChileanCalendar.summerBreak(startingIn: y, region: region)
+            guard b.range.contains(date) else { continue }
+            return "Ojo: el \(SpanishFormat.date(date, today: context.today)) cae en vacaciones de verano"
+                + (region.map { " de \($0)" } ?? "") + " (\(MeetingPlanner.summerRange(b, today: context.today))); muchos colegas no van a estar."
+        }
+        return nil
     }
 
     /// «juntarnos la otra semana, puede ser martes 1, miércoles 2 o jueves 3 de diciembre»: a
@@ -40,8 +54,8 @@ struct SondeoFlow: MingaFlow {
         // Days joined by «o» (or offered: «puede ser…») are alternatives; «el martes y el jueves»
         // alone may well be two meetings.
         let t = message.phrase.tokens
-        guard t.contains(where: { Self.gatherVerbs.contains($0) || MeetingRequest.gatherings[$0] != nil }),
-              t.contains(where: ["o", "u", "puede", "podria", "pueden", "opciones", "alternativas"].contains),
+        guard t.contains(where: { Self.gatherVerbs.contains($0) || MeetingRequest.gatherings[$0] != nil || Self.pollWords.contains($0) }),
+              t.contains(where: ["o", "u", "puede", "podria", "pueden", "opciones", "alternativas", "fechas", "propon", "proponer"].contains),
               let options = Self.alternatives(in: message.clean, context: context) else { return nil }
         let value = Self.optionsValue(options, context: context)
         var claim = Claim(values: ["opciones": value], echo: ["opciones: \(value.display(today: context.today))"])
@@ -88,10 +102,14 @@ struct SondeoFlow: MingaFlow {
     /// are its options, and what is left of them is no name (it is asked).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = Prefill()
-        if run.values["opciones"] == nil, let options = Self.alternatives(in: request, context: context) {
+        // The engine may have read only the first option («viernes 18 a las 12, lunes 21 a las
+        // 10…»): the whole list replaces it.
+        if let options = Self.alternatives(in: request, context: context),
+           options.count > (run.values["opciones"]?.listValue?.count ?? 0) {
             let value = Self.optionsValue(options, context: context)
             out.values["opciones"] = value
             out.echo.append("opciones: \(value.display(today: context.today))")
+            if run.values["opciones"] != nil { out.replacesEcho = true }
         }
         if let topic = MeetingRequest.name(in: request) ?? Self.topic(of: request) {
             guard run.values["titulo"] != .text(topic) else { return out }
@@ -158,6 +176,9 @@ struct SondeoFlow: MingaFlow {
         let rest = words[(i + 2)...].joined(separator: " ")
         return rest.prefix(1).uppercased() + rest.dropFirst()
     }
+
+    /// Words of a poll itself: «propón fechas», «una encuesta», «consultar disponibilidad».
+    static let pollWords: Set<String> = ["encuesta", "sondeo", "consulta", "consultar", "disponibilidad", "juntar", "reunir", "fechas"]
 
     static let gatherVerbs: Set<String> = ["juntamos", "juntarnos", "juntemos", "juntemonos", "juntarse", "reunimos", "reunirnos",
                                            "reunamos", "reunamonos", "vemos", "vernos", "veamos"]
