@@ -124,6 +124,15 @@ struct EditarEncuentroFlow: MingaFlow {
             if let hit = PersonMatcher.match(w, among: members) { return hit }
         }
         if t.contains("yo") || t.contains("conduzco") || t.contains("dirijo") { return context.userName }
+        // «que Hilda Soto conduzca la del jueves 28»: someone not (yet) in the network, named
+        // with capitals right before the verb.
+        let words = text.split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        if let v = words.firstIndex(where: { leadVerbs.contains(Phrase($0).core) }) {
+            let before = words[..<v].reversed().prefix { $0.first?.isUppercase == true }.reversed()
+            if !before.isEmpty, before.count <= 3, Phrase(before.joined(separator: " ")).tokens.allSatisfy({ !leadVerbs.contains($0) }) {
+                return before.joined(separator: " ")
+            }
+        }
         return nil
     }
 

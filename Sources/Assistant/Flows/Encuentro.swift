@@ -231,7 +231,9 @@ struct EncuentroFlow: MingaFlow {
         return (place, minutes, said)
     }
 
-    static let leadFillers: Set<String> = ["que", "y", "no", "ya", "po", "mejor", "pero", "ah", "oye", "eso", "si", "ahora", "mejor", "al", "final"]
+    static let leadFillers: Set<String> = ["que", "y", "no", "ya", "po", "mejor", "pero", "ah", "oye", "eso", "si", "ahora", "mejor", "al", "final",
+                                           // «la primera reunión la conduce Hilda»
+                                           "primera", "primer", "reunion", "encuentro", "sesion"]
 
     static let lengthUnits: Set<String> = ["hora", "horas", "hrs", "hr", "minutos", "min", "mins"]
     /// Words around a length said alone: «como 2 horas», «hora y media», «unas dos horas».
@@ -301,6 +303,20 @@ struct EncuentroFlow: MingaFlow {
         guard !months.isEmpty else { return r }
         var out = r
         out.rrule = RecurrenceRule.skipping(Set(months), in: r.rrule)
+        return afterSummer(out, context: context)
+    }
+
+    /// A series that skips the summer months («salvo enero y febrero», «menos en vacaciones»)
+    /// does not start on a day of the break either (the last Thursday of December is in it): it
+    /// starts once the break is over.
+    static func afterSummer(_ r: Recurrence, context: EngineContext) -> Recurrence {
+        guard let skipped = RecurrenceRule(r.rrule)?.byMonth, !skipped.isEmpty, !skipped.contains(1) else { return r }
+        let summer = ChileanCalendar.currentOrNextSummerBreak(today: context.today, region: context.snapshot?.network.region).range
+        let first = firstDate(r, today: context.today)
+        guard summer.contains(first) else { return r }
+        var out = r
+        out.start = summer.upperBound.adding(days: 1)
+        out.start = firstDate(out, today: context.today)
         return out
     }
 

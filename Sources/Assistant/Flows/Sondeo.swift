@@ -133,6 +133,27 @@ struct SondeoFlow: MingaFlow {
         return .fill(values, remark: "Anoté las opciones: \(value.display(today: context.today)).")
     }
 
+    /// At «¿Lanzo el sondeo?»: «falta una opción: martes 15 a las 10», «agrega el jueves 17 a
+    /// las 10» adds that option to the ones there are (a correction would replace the list).
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.contains(where: Self.addWords.contains), var items = run.values["opciones"]?.listValue,
+              let m = TemporalParser.parse(message.clean, context: context.temporal) else { return nil }
+        let at: LocalDateTime
+        switch m.value {
+        case .dateTime(let dt), .dateTimeRange(let dt, _): at = dt
+        default: return nil
+        }
+        guard at.date >= context.today else { return nil }
+        let said = SpanishFormat.dateTime(at, today: context.today)
+        if items.contains(said) { return .reask("Esa opción ya está: \(said).") }
+        guard items.count < 4 else { return .reask("Ya hay 4 opciones, el máximo. Si quieres cambiar una, dime su número en el resumen.") }
+        items.append(said)
+        return .fill(["opciones": .list(items)], remark: "Agregué la opción \(said).")
+    }
+
+    static let addWords: Set<String> = ["falta", "faltaba", "agrega", "agregar", "agregale", "agreguemos", "suma", "sumale", "sumar", "añade", "anade", "otra", "tambien"]
+
     static func optionsValue(_ options: [LocalDateTime], context: EngineContext) -> SlotValue {
         .list(options.map { SpanishFormat.dateTime($0, today: context.today) })
     }
