@@ -153,7 +153,7 @@ struct EncuentroFlow: MingaFlow {
             t.replaceSubrange(r, with: " ")
         }
         return Phrase(t).tokens.contains { w in
-            !requestWords.contains(w) && MeetingRequest.gatherings[w] == nil && w.first?.isNumber != true
+            !requestWords.contains(w) && !gatherVerbs.contains(w) && MeetingRequest.gatherings[w] == nil && w.first?.isNumber != true
         }
     }
 
