@@ -103,6 +103,12 @@ struct EncuentroFlow: MingaFlow {
             say("duracion", .duration(minutes: b.minutesSinceMidnight - a.minutesSinceMidnight))
             if case .dateTime(let dt)? = out.values["fecha"] ?? run.values["fecha"], dt.time != a {
                 say("fecha", .dateTime(LocalDateTime(date: dt.date, time: a)))
+            } else if out.values["fecha"] == nil, run.values["fecha"] == nil, run.values["recurrencia"] == nil,
+                      let m = TemporalParser.parse(request.replacingOccurrences(of: clause, with: " "), context: context.temporal),
+                      case .date(let d) = m.value, d >= context.today {
+                // «el martes 15 en la sede, va de 9 a 13:30»: the day, from the range's start.
+                say("fecha", .dateTime(LocalDateTime(date: d, time: a)))
+                if run.values["repite"] == nil { out.values["repite"] = .choice("una") }
             }
         }
         // «…, participan todos»: the whole network takes part.
