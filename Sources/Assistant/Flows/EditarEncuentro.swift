@@ -158,6 +158,10 @@ struct EditarEncuentroFlow: MingaFlow {
                 if words[i].hasSuffix(":") { start = i + 1 }
                 else if i + 1 < folded.count, ["a", "por", "sea"].contains(folded[i + 1]) { start = i + 2 }
                 else if i + 1 < folded.count, folded[i + 1] == "es", i > 0, !["con", "quedo"].contains(folded[i - 1]) { start = i + 2 }
+                // «cambia el nombre de la reu del viernes por Consejo ampliado»: after «por», or
+                // after an «a» that a capitalised name follows.
+                else if let j = folded.indices.dropFirst(i + 1).first(where: { folded[$0] == "por"
+                    || (folded[$0] == "a" && $0 + 1 < words.count && words[$0 + 1].first?.isUppercase == true) }) { start = j + 1 }
             } else if ["llame", "llamarse"].contains(folded[i]) {
                 start = i + 1
             }
@@ -416,9 +420,11 @@ struct EditarEncuentroFlow: MingaFlow {
                 said.append("el encuentro \(n) ahora se llama «\(title)»")
                 m.title = title
             }
-            if let items = v["tabla"]?.listValue {
+            if let given = v["tabla"]?.listValue {
+                let items = given == [Self.noTabla] ? [] : given
                 m.agenda = items
-                said.append("la tabla del encuentro \(n) («\(m.title)») ahora es: " + items.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "; "))
+                said.append(items.isEmpty ? "el encuentro \(n) («\(m.title)») quedó sin tabla"
+                    : "la tabla del encuentro \(n) («\(m.title)») ahora es: " + items.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "; "))
             }
             if let point = v["punto"]?.textValue {
                 m.agenda.append(point)
@@ -476,6 +482,7 @@ struct EditarEncuentroFlow: MingaFlow {
     /// The values `save` takes back: the series every month, a meeting without a place.
     static let allYear = "ninguno (todo el año)"
     static let noPlace = "sin lugar"
+    static let noTabla = "(sin tabla)"
 
     /// «deshacer» right after a change: the same flow puts back what was there (confirmed first).
     /// A series that already skipped other months before is not put back by months.
@@ -490,8 +497,9 @@ struct EditarEncuentroFlow: MingaFlow {
             guard let title = before["antes.titulo"] else { return nil }
             return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("nombre"), "titulo": .text(title)])
         case "tabla", "punto":
-            guard let old = before["antes.tabla"], !old.isEmpty else { return nil }
-            return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("tabla"), "tabla": .list(old.components(separatedBy: "\n"))])
+            guard let old = before["antes.tabla"] else { return nil }
+            let items = old.isEmpty ? [Self.noTabla] : old.components(separatedBy: "\n")
+            return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("tabla"), "tabla": .list(items)])
         case "meses":
             guard let rrule = before["antes.rrule"] else { return nil }
             let old = RecurrenceRule(rrule)?.byMonth ?? []
