@@ -125,6 +125,9 @@ struct SondeoFlow: MingaFlow {
     /// «¿Para qué encuentro es?» — «juntarnos la otra semana, puede ser martes 1, miércoles 2 o
     /// jueves 3»: the days are the options; the name, if the answer says one, or asked again.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «agrega otra opción, el jueves 17 a las 16» to «¿Para qué encuentro es?»: one more
+        // option, and the question again.
+        if slot.name == "titulo", run.values["opciones"] != nil, let added = reviewChange(message, run: run, context: context) { return added }
         guard slot.name == "titulo", run.values["opciones"] == nil,
               let options = Self.alternatives(in: message.clean, context: context) else { return nil }
         let value = Self.optionsValue(options, context: context)
