@@ -19,6 +19,15 @@ struct SondeoFlow: MingaFlow {
         case .list(let items):
             guard let last = items.last, let m = TemporalParser.parse(last, context: context.temporal), case .dateTime(let dt) = m.value else { return .accept }
             at = dt
+            // Several options in the summer break are said together.
+            if items.count >= 2 {
+                let dates = items.compactMap { TemporalParser.parse($0, context: context.temporal)?.value }
+                    .compactMap { v -> LocalDate? in if case .dateTime(let d) = v { return d.date }; return nil }
+                let inSummer = dates.filter { Self.summerBreak(of: $0, context: context) != nil }
+                if inSummer.count >= 2, let note = Self.summerNote(inSummer, all: inSummer.count == dates.count, context: context) {
+                    return .accept([note])
+                }
+            }
         default: return .accept
         }
         if let h = ChileanCalendar.holiday(on: at.date, region: s.network.region) {
@@ -34,14 +43,23 @@ struct SondeoFlow: MingaFlow {
     /// «Ojo: …» when `date` falls in the region's summer break (January is when most colleagues
     /// are away); nil otherwise.
     static func summerNote(_ date: LocalDate, context: EngineContext) -> String? {
+        summerNote([date], all: false, context: context)
+    }
+
+    /// The same for several dates, all in the break: «todas las opciones (…) caen en…».
+    static func summerNote(_ dates: [LocalDate], all: Bool, context: EngineContext) -> String? {
+        guard let first = dates.first, let b = summerBreak(of: first, context: context) else { return nil }
         let region = context.snapshot?.network.region
-        for y in [date.year - 1, date.year] {
-            let b = ChileanCalendar.summerBreak(startingIn: y, region: region)
-            guard b.range.contains(date) else { continue }
-            return "Ojo: el \(SpanishFormat.date(date, today: context.today)) cae en vacaciones de verano"
-                + (region.map { " de \($0)" } ?? "") + " (\(MeetingPlanner.summerRange(b, today: context.today))); muchos colegas no van a estar."
-        }
-        return nil
+        let list = SlotValue.joinSpanish(dates.map { SpanishFormat.date($0, today: context.today) })
+        let what = dates.count == 1 ? "el \(list) cae" : (all ? "todas las opciones (\(list)) caen" : "\(list) caen")
+        return "Ojo: \(what) en vacaciones de verano" + (region.map { " de \($0)" } ?? "")
+            + " (\(MeetingPlanner.summerRange(b, today: context.today))); muchos colegas no van a estar."
+    }
+
+    /// The region's summer break `date` falls in, if any.
+    static func summerBreak(of date: LocalDate, context: EngineContext) -> ChileanCalendar.SummerBreak? {
+        let region = context.snapshot?.network.region
+        return [date.year - 1, date.year].lazy.map { ChileanCalendar.summerBreak(startingIn: $0, region: region) }.first { $0.range.contains(date) }
     }
 
     /// «juntarnos la otra semana, puede ser martes 1, miércoles 2 o jueves 3 de diciembre»: a
