@@ -51,7 +51,8 @@ struct SondeoFlow: MingaFlow {
         guard let first = dates.first, let b = summerBreak(of: first, context: context) else { return nil }
         let region = context.snapshot?.network.region
         let list = SlotValue.joinSpanish(dates.map { SpanishFormat.date($0, today: context.today) })
-        let what = dates.count == 1 ? "el \(list) cae" : (all ? "todas las opciones (\(list)) caen" : "\(list) caen")
+        let each = SlotValue.joinSpanish(dates.map { "el " + SpanishFormat.date($0, today: context.today) })
+        let what = dates.count == 1 ? "el \(list) cae" : (all ? "todas las opciones (\(list)) caen" : "\(each) caen")
         return "Ojo: \(what) en vacaciones de verano" + (region.map { " de \($0)" } ?? "")
             + " (\(MeetingPlanner.summerRange(b, today: context.today))); muchos colegas no van a estar."
     }
