@@ -20,7 +20,7 @@ struct SondeoFlow: MingaFlow {
             guard let last = items.last, let m = TemporalParser.parse(last, context: context.temporal), case .dateTime(let dt) = m.value else { return .accept }
             at = dt
             // Several options in the summer break are said together.
-            if items.count >= 2 {
+            if items.count >= 2, Self.summerBreak(of: dt.date, context: context) != nil {
                 let dates = items.compactMap { TemporalParser.parse($0, context: context.temporal)?.value }
                     .compactMap { v -> LocalDate? in if case .dateTime(let d) = v { return d.date }; return nil }
                 let inSummer = dates.filter { Self.summerBreak(of: $0, context: context) != nil }
