@@ -156,7 +156,9 @@ struct EditarEncuentroFlow: MingaFlow {
         for i in folded.indices {
             if ["nombre", "titulo"].contains(folded[i]) {
                 if words[i].hasSuffix(":") { start = i + 1 }
-                else if i + 1 < folded.count, ["a", "por", "sea"].contains(folded[i + 1]) { start = i + 2 }
+                // «el nombre a la reunión del jueves a Feria de ciencias»: «a la reunión» says which.
+                else if i + 1 < folded.count, ["a", "por", "sea"].contains(folded[i + 1]),
+                        !(i + 3 < folded.count && ["la", "el"].contains(folded[i + 2]) && MeetingMention.nouns.union(["reu"]).contains(folded[i + 3])) { start = i + 2 }
                 else if i + 1 < folded.count, folded[i + 1] == "es", i > 0, !["con", "quedo"].contains(folded[i - 1]) { start = i + 2 }
                 // «cambia el nombre de la reu del viernes por Consejo ampliado»: after «por», or
                 // after an «a» that a capitalised name follows.
@@ -201,6 +203,9 @@ struct EditarEncuentroFlow: MingaFlow {
         let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         return rest.isEmpty ? nil : rest
     }
+
+    /// «¿Lo cambio?» — «no»: the meeting stays as it is.
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
 
     /// The only meeting there is, when the request names none.
     func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
