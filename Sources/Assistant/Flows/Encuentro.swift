@@ -485,6 +485,31 @@ struct EncuentroFlow: MingaFlow {
             return .accept
         case "fecha", "hora":
             return .accept(warnings(values, context: context))
+        case "tabla":
+            // «que Hilda Soto conduzca la del jueves 28 de enero» after a point of the tabla: who
+            // leads, never a point.
+            let items: [String]
+            switch value {
+            case .list(let all): items = all
+            case .text(let one): items = [one]
+            default: return .accept
+            }
+            guard let last = items.last else { return .accept }
+            let t = Phrase(last).tokens
+            guard t.contains(where: { MeetingRequest.leadVerbs.contains($0) || EditarEncuentroFlow.leadVerbs.contains($0) }) else { return .accept }
+            if let m = TemporalParser.parse(last, context: context.temporal), Self.namesDate(m.value) {
+                return .reject("Eso es quién conduce una fecha, no un punto de la tabla. Lo anoto cuando el encuentro esté agendado: "
+                    + "después me dices «\(last)».")
+            }
+            let lead = MeetingRequest.leader(in: last, members: context.members, user: context.userName)?.0
+                ?? EditarEncuentroFlow.leader(in: last, context: context)
+            guard let lead else { return .accept }
+            if case .list = value, items.count >= 2 {
+                return .replace(.list(Array(items.dropLast())), remarks: ["Anotado: la conduce \(lead)."], others: ["conduce": .text(lead)])
+            }
+            // One more point said alone: not kept as a point; who leads is.
+            return Verdict(value: nil, remarks: ["Anotado: la conduce \(lead)."],
+                           others: ["conduce": .text(lead)])
         case "lugar":
             // «en la escuela El Manzano»: the place is «la escuela El Manzano» (said back as «en …»).
             guard let t = value.textValue, Phrase(t).tokens.first == "en", Phrase(t).tokens.count >= 2 else { return .accept }
@@ -496,6 +521,14 @@ struct EncuentroFlow: MingaFlow {
             return .accept(w == warnings(without, context: context) ? [] : w)
         default:
             return .accept
+        }
+    }
+
+    /// Whether a reading names a day (not only an hour).
+    static func namesDate(_ v: Temporal) -> Bool {
+        switch v {
+        case .date, .dateTime, .dateRange, .dateTimeRange: return true
+        default: return false
         }
     }
 
