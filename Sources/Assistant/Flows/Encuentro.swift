@@ -392,7 +392,9 @@ struct EncuentroFlow: MingaFlow {
         // «lectura compartida, planificación de diciembre y cierre de año» to «¿Qué puntos lleva
         // la tabla?»: the whole tabla in one line, one point each (only a list with commas).
         // (A list with markers or «;» is the engine's own list reading.)
-        if slot.name == "tabla", message.clean.contains(","), ListSplitter.split(message.clean) == nil {
+        // «la tabla del encuentro 1 quedó mala, quiero cambiarla» speaks of a tabla, it is none.
+        if slot.name == "tabla", message.clean.contains(","), ListSplitter.split(message.clean) == nil,
+           !message.phrase.tokens.contains(where: { ["tabla", "temario", "quedo", "quiero"].contains($0) }) {
             let items = MeetingRequest.points(message.clean)
             if items.count >= 2 {
                 let before = run.values["tabla"]?.listValue ?? []
