@@ -148,6 +148,15 @@ struct EncuentroFlow: MingaFlow {
            !Self.namesOtherKind(request, slot: slot, than: kind) {
             say("tipo", .choice(kind))
         }
+        // The engine's own echoes are dropped (they read the when as a name): what it read
+        // rightly («dura 2 horas») is still said.
+        if out.replacesEcho {
+            for name in ["duracion", "lugar"] where out.values[name] == nil {
+                guard let value = run.values[name], let slot = flow.slot(named: name),
+                      !out.echo.contains(where: { $0.hasPrefix(slot.label + ":") }) else { continue }
+                out.echo.append("\(slot.label): \(value.display(today: context.today, choices: slot.choices))")
+            }
+        }
         return out
     }
 
