@@ -30,6 +30,10 @@ struct MeetingRequest {
 
     static let agendaWords: Set<String> = ["tabla", "temas", "puntos", "agenda"]
 
+    /// Words that open a clause about the people, not a point of the tabla.
+    static let tablaEnds: Set<String> = ["participan", "participa", "participantes", "invitados", "invitadas", "asisten", "van",
+                                         "vienen", "conduce", "dirige", "dura"]
+
     /// «tabla: revisar PME y planificar 2027»: everything after the label is the tabla (it goes
     /// last in a message; its points may have commas of their own).
     static func agenda(in text: String) -> ([String], String)? {
@@ -39,13 +43,19 @@ struct MeetingRequest {
             let labeled = w.hasSuffix(":") || (i + 1 < words.count && words[i + 1] == ":")
             // «Agenda: reunión el jueves» opens the message as a verb; a tabla comes after its meeting.
             guard i > 0, agendaWords.contains(word), labeled else { continue }
-            let body = words[(i + 1)...].filter { $0 != ":" }.joined(separator: " ")
+            // «tabla: lectura y convivencia, participan todos»: a clause that says who takes part
+            // or leads ends the tabla; it is another part of the request.
+            var end = words.count
+            for j in (i + 1)..<words.count where j > i + 1 && words[j - 1].hasSuffix(",") {
+                if tablaEnds.contains(TextFold.fold(words[j]).filter(\.isLetter)) { end = j; break }
+            }
+            let body = words[(i + 1)..<end].filter { $0 != ":" }.joined(separator: " ")
             let items = points(body)
             guard !items.isEmpty else { return nil }
             // «…, tabla: …»: the comma before the label goes too.
             var start = i
             if i > 0, ["con", "y"].contains(TextFold.fold(words[i - 1])) { start = i - 1 }
-            return (items, words[start...].joined(separator: " "))
+            return (items, words[start..<end].joined(separator: " "))
         }
         return nil
     }
@@ -55,6 +65,15 @@ struct MeetingRequest {
     static func points(_ body: String) -> [String] {
         let clean = body.trimmingCharacters(in: .init(charactersIn: " .,;"))
         var parts = ListSplitter.split(clean) ?? clean.split(separator: ",").map(String.init)
+        // «lectura compartida, planificación de diciembre y cierre de año»: in a list with commas
+        // the last «y» joins its last item, whatever that item is.
+        if ListSplitter.split(clean) == nil, parts.count >= 2, let last = parts.last {
+            let w = last.split(separator: " ").map(String.init)
+            if let k = w.lastIndex(where: { TextFold.fold($0) == "y" }), k > 0, k < w.count - 1 {
+                parts.removeLast()
+                parts += [w[..<k].joined(separator: " "), w[(k + 1)...].joined(separator: " ")]
+            }
+        }
         parts = parts.flatMap { part -> [String] in
             var out: [[String]] = [[]]
             for w in part.split(separator: " ").map(String.init) {
@@ -76,6 +95,21 @@ struct MeetingRequest {
     static func isAction(_ word: String) -> Bool {
         let w = TextFold.fold(word).filter(\.isLetter)
         return w.count >= 4 && (w.hasSuffix("ar") || w.hasSuffix("er") || w.hasSuffix("ir") || w.hasSuffix("cion"))
+    }
+
+    // MARK: Who takes part
+
+    /// «…, participan todos», «van todos»: the clause that says the whole network takes part.
+    static func everyoneTakesPart(in text: String) -> String? {
+        for part in text.split(whereSeparator: { ",;".contains($0) }) {
+            let clause = part.trimmingCharacters(in: .whitespaces)
+            let t = Phrase(clause).tokens
+            guard let first = t.first, tablaEnds.contains(first) || first == "con", t.count <= 5,
+                  t.dropFirst().contains(where: { ["todos", "todas", "red"].contains($0) }),
+                  t.dropFirst().allSatisfy({ ["todos", "todas", "toda", "la", "red", "el", "equipo", "los", "miembros"].contains($0) }) else { continue }
+            return clause
+        }
+        return nil
     }
 
     // MARK: Who leads
@@ -108,7 +142,12 @@ struct MeetingRequest {
             guard var s = start else { continue }
             if s > 0, folded[s - 1] == "y" { s -= 1 }
             let said = words[s...].joined(separator: " ")
-            let nameWords = Array(words[min(nameAt, words.count)...])
+            // «la dirige Hilda y después rotamos»: the name ends where another clause starts.
+            var nameWords = Array(words[min(nameAt, words.count)...])
+            if let cut = nameWords.indices.dropFirst().first(where: { ["y", "despues", "luego", "pero", "porque"].contains(TextFold.fold(nameWords[$0]))
+                && !(nameWords.indices.contains($0 + 1) && nameWords[$0 + 1].first?.isUppercase == true) }) {
+                nameWords = Array(nameWords[..<cut])
+            }
             if let who = person(nameWords, verb: folded[nameAt > 0 ? nameAt - 1 : 0], members: members, user: user) { return (who, said) }
         }
         return nil

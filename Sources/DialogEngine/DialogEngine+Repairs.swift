@@ -465,6 +465,17 @@ extension DialogEngine {
         if let yes = YesNo.parse(clean) {
             if yes {
                 complete(state: &state, flow: flow, context: context, out: &out)
+            } else if phrase.tokens.count <= 2, context.extensions[flow.id]?.declineKeeps(run, context: context) == true {
+                // «¿Lo cambio?» — «no»: it stays as it was.
+                state.stack.removeLast()
+                if state.stack.isEmpty { state.queued = nil }
+                out.append(.say("Bien, lo dejo como estaba."))
+                if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
+                    out.append(.say("Volvamos a «\(outerFlow.title)»."))
+                    reprompt(outer, flow: outerFlow, context: context, out: &out)
+                } else {
+                    out.append(.say("¿En qué más te ayudo?"))
+                }
             } else {
                 var r = run
                 r.phase = .choosingEdit

@@ -28,6 +28,9 @@ public protocol FlowExtension: Sendable {
     /// A change said in the flow's own words at its review («no, pedro sí vino», «menos en
     /// vacaciones»), read before the generic review answers (yes, no, a field's number).
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading?
+    /// Whether a bare «no» to the review keeps things as they were (the flow ends, nothing
+    /// saved): a change to an existing record («¿Lo cambio?» — «no»), rather than «what to fix?».
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool
     /// Checks a value about to be stored in `slot`: accepted, replaced (with a remark) or rejected.
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict
     /// What is said when an optional slot is skipped, instead of the generic note.
@@ -86,6 +89,7 @@ extension FlowExtension {
     public func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { [:] }
     public func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? { nil }
     public func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? { nil }
+    public func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { false }
     public func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict { .accept }
     public func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? { nil }
     public func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] { [] }

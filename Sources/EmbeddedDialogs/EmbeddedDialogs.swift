@@ -658,7 +658,8 @@ done: "Listo: {resumen}"
 (
 "editar-encuentro.yaml",
 #"""
-# Changing a meeting already on the calendar: its place, who leads one of its dates
+# Changing a meeting already on the calendar: its name, its place, its tabla (or one more point),
+# who leads one of its dates
 # («que Marta conduzca la reunión de enero»), or the months a series pauses
 # («en enero y febrero no nos juntamos»). Right after a meeting is saved, «es en la escuela
 # El Peumo» comes here for that meeting.
@@ -684,6 +685,12 @@ triggers:
   - no nos juntamos en
   - cambiar quién conduce
   - cambiar quien conduce la reunión
+  - cambiar el nombre de la reunión
+  - cambiar el nombre del encuentro
+  - cambiar la tabla
+  - cambiar la tabla de la reunión
+  - agregar un punto a la tabla
+  - agregar un tema a la tabla
 intro: Cambiemos el encuentro.
 resume: Estábamos cambiando un encuentro.
 slots:
@@ -697,8 +704,8 @@ slots:
   - name: cambio
     type: choice
     label: cambio
-    ask: ¿Qué le cambio? ¿El día o la hora, el lugar, quién lo conduce o los meses en que no hay encuentro?
-    help: Puedo cambiar cuándo o dónde será, quién lo conduce, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
+    ask: ¿Qué le cambio? ¿El nombre, el día o la hora, el lugar, la tabla, quién lo conduce o los meses en que no hay encuentro?
+    help: Puedo cambiar su nombre, cuándo o dónde será, su tabla (o agregarle un punto), quién lo conduce, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
     choices:
       - value: lugar
         label: El lugar
@@ -712,6 +719,41 @@ slots:
       - value: conduce
         label: Quién lo conduce
         synonyms: [conduce, quien conduce, quién conduce, conduccion, conducción, quien lo dirige, dirige, modera, lidera]
+      - value: nombre
+        label: El nombre
+        synonyms: [nombre, el nombre, titulo, título, como se llama, cómo se llama]
+      - value: tabla
+        label: La tabla
+        synonyms: [tabla, la tabla, temas, los temas, puntos de la tabla, temario]
+      - value: punto
+        label: Agregar un punto a la tabla
+        synonyms: [agregar un punto, un punto, otro punto, agregar a la tabla, un tema, otro tema]
+  - name: titulo
+    type: text
+    label: nombre nuevo
+    aliases: [nombre, titulo]
+    when: cambio
+    equals: nombre
+    ask: ¿Cómo se va a llamar? Por ejemplo «Reunión de microcentro diciembre».
+    help: El nombre con que aparece en el calendario; lo demás del encuentro queda igual.
+  - name: tabla
+    type: text
+    label: tabla nueva
+    aliases: [temas, puntos]
+    list: true
+    when: cambio
+    equals: tabla
+    ask: ¿Qué puntos lleva ahora la tabla? Puedes decirlos todos seguidos, separados por comas.
+    more: ¿Otro punto para la tabla? Si no hay más, responde «no».
+    help: La tabla nueva reemplaza a la que había, en el orden que me digas.
+  - name: punto
+    type: text
+    label: punto nuevo
+    aliases: [tema]
+    when: cambio
+    equals: punto
+    ask: ¿Qué punto le agrego a la tabla?
+    help: El punto queda al final de la tabla; los que había se mantienen.
   - name: lugar
     type: text
     label: lugar

@@ -17,6 +17,26 @@ struct CerrarSondeoFlow: MingaFlow {
         OpenPoll.defaults(context).merging(["agendar": .bool(true)]) { a, _ in a }
     }
 
+    /// With one poll open: «ya respondieron todos la consulta? que día ganó?» from whoever
+    /// launched it asks for its result, which is how closing starts (the tally, and the option
+    /// most can attend); «cerremosla con el jueves 7» closes it on that day.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        let closes = t.contains { $0.hasPrefix("cerr") || $0.hasPrefix("cierr") }
+        let asksResult = t.contains(where: Self.resultWords.contains) && t.contains(where: Self.pollNouns.contains)
+        guard closes || asksResult else { return nil }
+        let open = context.snapshot?.polls.filter(\.isOpen) ?? []
+        guard open.count == 1, let p = open.first, let n = p.number else { return nil }
+        if closes, let days = OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options), days.count == 1 {
+            return Claim(values: ["sondeo": .number(Double(n)), "elegida": .number(Double(days[0]))])
+        }
+        guard asksResult, p.createdBy == nil || p.createdBy == context.userName else { return nil }
+        return Claim(values: ["sondeo": .number(Double(n))])
+    }
+
+    static let resultWords: Set<String> = ["gano", "gana", "ganadora", "ganador", "respondieron", "contestaron", "resultado", "resultados"]
+    static let pollNouns: Set<String> = ["sondeo", "encuesta", "consulta", "votacion", "dia", "fecha"]
+
     /// «cierra la encuesta y dejemos el martes 22»: the option on that day, with one poll open.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         let open = context.snapshot?.polls.filter(\.isOpen) ?? []
@@ -54,9 +74,11 @@ struct CerrarSondeoFlow: MingaFlow {
             guard case .number = value else { return .accept }
             // The review shows the option itself, as the poll lists it, not just its number.
             let shown = SpanishFormat.dateTime(p.options[n - 1], today: context.today)
+            // A day in the summer break is said before it becomes a meeting.
+            let summer = SondeoFlow.summerNote(p.options[n - 1].date, context: context).map { [$0] } ?? []
             // Read from the request, before the tally is shown: the review says it.
-            if case .number? = run.values["sondeo"] { return .replace(.text("\(shown) (opción \(n))")) }
-            return .replace(.text("\(shown) (opción \(n))"), remarks: ["Opción \(n): \(shown)."])
+            if case .number? = run.values["sondeo"] { return .replace(.text("\(shown) (opción \(n))"), remarks: summer) }
+            return .replace(.text("\(shown) (opción \(n))"), remarks: ["Opción \(n): \(shown)."] + summer)
         default:
             return .accept
         }

@@ -1,3 +1,4 @@
+import Foundation
 import CivilTime
 import DialogEngine
 import Domain
@@ -11,7 +12,7 @@ import Understanding
 struct EditarEncuentroFlow: MingaFlow {
     let id = "editar_encuentro"
     let saveKind: String? = "meeting_update"
-    let slotNames = ["encuentro", "cambio", "lugar", "cuando", "meses", "conduce", "fecha", "alcance"]
+    let slotNames = ["encuentro", "cambio", "lugar", "cuando", "meses", "conduce", "fecha", "alcance", "titulo", "tabla", "punto"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.meetings.isEmpty else { return nil }
@@ -27,10 +28,14 @@ struct EditarEncuentroFlow: MingaFlow {
         // The meeting just saved, or one the message names («el consejo ampliado es en…»).
         // A meeting the message names outright wins over the one just saved.
         let justSaved = context.lastSave.flatMap { last in s.meetings.first { $0.id == last.record } }
+        // «cámbiale el nombre a…», «la tabla del encuentro 1 quedó mala», «agrega un punto a la
+        // tabla de la reunión del jueves: …»: its name or its tabla.
+        if let values = Self.nameOrTabla(message, in: s, justSaved: justSaved, context: context) { return Claim(values: values) }
         // «que Marta conduzca la reunión de enero»: who leads, and the meeting by its date,
         // name, the one just saved or the only one.
         // «agendemos la reunión de ciclo el jueves 10, la dirige el Luis» schedules a new one.
-        if !message.phrase.tokens.contains(where: Self.schedulingVerbs.contains), let lead = Self.leader(in: message.clean, context: context) {
+        // «queremos juntarnos los martes…, lo conduce Marcela» is a new meeting too.
+        if !message.phrase.tokens.contains(where: Self.schedulingVerbs.contains), !EncuentroFlow.schedules(message, context: context), let lead = Self.leader(in: message.clean, context: context) {
             let dated = Self.dated(message.clean, in: s, context: context)
             guard let m = Self.referenced(message.clean, in: s) ?? dated?.0 ?? justSaved ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
                   let n = m.number else { return nil }
@@ -93,12 +98,114 @@ struct EditarEncuentroFlow: MingaFlow {
         // A new day or hour said for it comes first: «de diciembre es a las 16» names no months to skip.
         let when = meeting.flatMap { m in t.contains(where: Self.newMeetingWords.contains) ? nil : Self.when(in: request, base: m.start, context: context, needsLead: true) }
         var change = when.map { ["cambio": SlotValue.choice("hora"), "cuando": .dateTime($0)] } ?? change(in: request, meeting: meeting, context: context)
+        if change["cambio"] == nil, let more = Self.nameOrTabla(Utterance(request), in: s, justSaved: nil, context: context) {
+            // «quiero editar el encuentro 1, el nombre está malo».
+            for (k, v) in more where k != "encuentro" { change[k] = v }
+        }
         if change["cambio"] == nil, t.contains("lugar") || t.contains("donde") { change["cambio"] = .choice("lugar") }
         if change["cambio"] == nil, t.contains("hora") || t.contains("horario") || t.contains("fecha") || t.contains("dia") { change["cambio"] = .choice("hora") }
         for (k, v) in change { out.values[k] = v }
         out.echo = echo(change)
         return out
     }
+
+    /// Its name, its whole tabla, or one more point, as a request says them; nil when the
+    /// message says none of these of a meeting.
+    static func nameOrTabla(_ message: Utterance, in s: NetworkSnapshot, justSaved: Meeting?, context: EngineContext) -> [String: SlotValue]? {
+        let t = message.phrase.tokens
+        let naming = t.contains { ["nombre", "titulo", "llame", "llamarse"].contains($0) }
+        let tabla = t.contains { ["tabla", "temario"].contains($0) }
+        guard naming || tabla || t.contains(where: { ["punto", "tema"].contains($0) }), !QuestionForm.asks(message) else { return nil }
+        let adds = t.contains(where: addVerbs.contains)
+        let changes = t.contains { $0.hasPrefix("cambi") || changeWords.contains($0) }
+        let meetingSaid = t.contains { MeetingMention.nouns.contains($0) || MeetingRequest.gatherings[$0] != nil }
+        var values: [String: SlotValue] = [:]
+        if tabla || adds, adds, t.contains(where: { ["tabla", "punto", "tema", "temario"].contains($0) }) {
+            values["cambio"] = .choice("punto")
+            if let point = newPoint(in: message.clean) { values["punto"] = .text(point) }
+        } else if tabla, changes {
+            values["cambio"] = .choice("tabla")
+            if let body = afterColon(message.clean) {
+                let items = MeetingRequest.points(body)
+                if !items.isEmpty { values["tabla"] = .list(items) }
+            }
+        } else if naming, changes || newTitle(in: message.clean) != nil, meetingSaid || referenced(message.clean, in: s) != nil {
+            values["cambio"] = .choice("nombre")
+            if let title = newTitle(in: message.clean) { values["titulo"] = .text(title) }
+        } else {
+            return nil
+        }
+        // The meeting: by number or name, by its date («la reunión de hoy», «la del jueves»),
+        // the one just saved, or the only one; else it is asked.
+        let m = referenced(message.clean, in: s) ?? dated(message.clean, in: s, context: context)?.0
+            ?? justSaved ?? (s.meetings.count == 1 ? s.meetings[0] : nil)
+        if let n = m?.number { values["encuentro"] = .number(Double(n)) }
+        return values
+    }
+
+    static let addVerbs: Set<String> = ["agregar", "agrega", "agregale", "agreguemos", "agregues", "sumar", "suma", "sumale", "anadir", "anade",
+                                        "incluir", "incluye", "incluyamos", "falta", "faltaria"]
+    static let changeWords: Set<String> = ["malo", "mala", "mal", "corregir", "corrige", "corrijamos", "editar", "edita", "reemplazar", "reemplaza",
+                                           "modificar", "modifica", "ponle", "ponerle", "arreglar", "arregla"]
+
+    /// «…cámbiale el nombre a Reunión de microcentro diciembre», «que se llame X», «nombre: X».
+    static func newTitle(in text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        var start: Int?
+        for i in folded.indices {
+            if ["nombre", "titulo"].contains(folded[i]) {
+                if words[i].hasSuffix(":") { start = i + 1 }
+                // «el nombre a la reunión del jueves a Feria de ciencias»: «a la reunión» says which.
+                else if i + 1 < folded.count, ["a", "por", "sea"].contains(folded[i + 1]),
+                        !(i + 3 < folded.count && ["la", "el"].contains(folded[i + 2]) && MeetingMention.nouns.union(["reu"]).contains(folded[i + 3])) { start = i + 2 }
+                else if i + 1 < folded.count, folded[i + 1] == "es", i > 0, !["con", "quedo"].contains(folded[i - 1]) { start = i + 2 }
+                // «cambia el nombre de la reu del viernes por Consejo ampliado»: after «por», or
+                // after an «a» that a capitalised name follows.
+                else if let j = folded.indices.dropFirst(i + 1).first(where: { folded[$0] == "por"
+                    || (folded[$0] == "a" && $0 + 1 < words.count && words[$0 + 1].first?.isUppercase == true) }) { start = j + 1 }
+            } else if ["llame", "llamarse"].contains(folded[i]) {
+                start = i + 1
+            }
+        }
+        guard let start, start < words.count else { return nil }
+        var title = words[start...].joined(separator: " ")
+        title = title.trimmingCharacters(in: CharacterSet(charactersIn: " .,;!«»\"'“”"))
+        guard Phrase(title).stems.count >= 1 else { return nil }
+        return title.prefix(1).uppercased() + title.dropFirst()
+    }
+
+    /// «…tabla de la reunión del jueves: feria costumbrista», «agrega a la tabla el tema de la
+    /// feria costumbrista»: the point to add.
+    static func newPoint(in text: String) -> String? {
+        var point: String?
+        if let body = afterColon(text) {
+            point = body
+        } else {
+            let words = text.split(separator: " ").map(String.init)
+            let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+            if let i = folded.lastIndex(where: { ["tema", "punto"].contains($0) }), i + 1 < words.count {
+                var j = i + 1
+                if ["de", "del", "sobre"].contains(folded[j]) { j += 1 }
+                if j < words.count, !["a", "al", "en"].contains(folded[j]) { point = words[j...].joined(separator: " ") }
+            }
+        }
+        guard var p = point?.trimmingCharacters(in: CharacterSet(charactersIn: " .,;!«»\"'“”")), Phrase(p).stems.count >= 1 else { return nil }
+        for article in ["la ", "el ", "los ", "las "] where p.lowercased().hasPrefix(article) && p.count > article.count + 2 {
+            p = String(p.dropFirst(article.count))
+        }
+        return p.prefix(1).uppercased() + p.dropFirst()
+    }
+
+    /// What follows the first «:», when something does.
+    static func afterColon(_ text: String) -> String? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return rest.isEmpty ? nil : rest
+    }
+
+    /// «¿Lo cambio?» — «no»: the meeting stays as it is.
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
 
     /// The only meeting there is, when the request names none.
     func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
@@ -123,6 +230,15 @@ struct EditarEncuentroFlow: MingaFlow {
             if let hit = PersonMatcher.match(w, among: members) { return hit }
         }
         if t.contains("yo") || t.contains("conduzco") || t.contains("dirijo") { return context.userName }
+        // «que Hilda Soto conduzca la del jueves 28»: someone not (yet) in the network, named
+        // with capitals right before the verb.
+        let words = text.split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }
+        if let v = words.firstIndex(where: { leadVerbs.contains(Phrase($0).core) }) {
+            let before = words[..<v].reversed().prefix { $0.first?.isUppercase == true }.reversed()
+            if !before.isEmpty, before.count <= 3, Phrase(before.joined(separator: " ")).tokens.allSatisfy({ !leadVerbs.contains($0) }) {
+                return before.joined(separator: " ")
+            }
+        }
         return nil
     }
 
@@ -217,6 +333,11 @@ struct EditarEncuentroFlow: MingaFlow {
             guard
                   let hit = Self.dated(message.clean, in: NetworkSnapshot(network: s.network, meetings: [m]), context: context) else { return nil }
             return .fill(["fecha": .date(hit.1)], remark: nil)
+        case "tabla" where message.clean.contains(","):
+            // «lectura, planificación y cierre»: the whole new tabla in one line.
+            let items = MeetingRequest.points(message.clean)
+            guard items.count >= 2 else { return nil }
+            return .fill(["tabla": .list((run.values["tabla"]?.listValue ?? []) + items)], remark: nil)
         case "meses":
             let months = Self.months(in: message.phrase.tokens)
             guard !months.isEmpty else { return .reask("Dime los meses, por ejemplo «enero y febrero».") }
@@ -300,6 +421,20 @@ struct EditarEncuentroFlow: MingaFlow {
                 m.place = place == Self.noPlace ? nil : place
                 said.append(m.place == nil ? "el encuentro \(n) («\(m.title)») quedó sin lugar" : "el lugar del encuentro \(n) («\(m.title)») ahora es «\(place)»")
             }
+            if let title = v["titulo"]?.textValue {
+                said.append("el encuentro \(n) ahora se llama «\(title)»")
+                m.title = title
+            }
+            if let given = v["tabla"]?.listValue {
+                let items = given == [Self.noTabla] ? [] : given
+                m.agenda = items
+                said.append(items.isEmpty ? "el encuentro \(n) («\(m.title)») quedó sin tabla"
+                    : "la tabla del encuentro \(n) («\(m.title)») ahora es: " + items.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "; "))
+            }
+            if let point = v["punto"]?.textValue {
+                m.agenda.append(point)
+                said.append("agregué «\(point)» a la tabla del encuentro \(n) («\(m.title)»); es el punto \(m.agenda.count)")
+            }
             if let months = v["meses"]?.textValue {
                 guard let rrule = m.rrule else { throw StoreError.notFound("los meses sin encuentro") }
                 if months == Self.allYear {
@@ -344,12 +479,15 @@ struct EditarEncuentroFlow: MingaFlow {
         var before = ["antes.cambio": v["cambio"]?.textValue ?? "lugar"]
         before["antes.lugar"] = old.place ?? Self.noPlace
         before["antes.rrule"] = old.rrule ?? ""
+        before["antes.titulo"] = old.title
+        before["antes.tabla"] = old.agenda.joined(separator: "\n")
         return ["id": m.id, "numero": String(n), "resumen": resumen].merging(before) { a, _ in a }
     }
 
     /// The values `save` takes back: the series every month, a meeting without a place.
     static let allYear = "ninguno (todo el año)"
     static let noPlace = "sin lugar"
+    static let noTabla = "(sin tabla)"
 
     /// «deshacer» right after a change: the same flow puts back what was there (confirmed first).
     /// A series that already skipped other months before is not put back by months.
@@ -360,6 +498,13 @@ struct EditarEncuentroFlow: MingaFlow {
         switch before["antes.cambio"] {
         case "conduce":
             return nil
+        case "nombre":
+            guard let title = before["antes.titulo"] else { return nil }
+            return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("nombre"), "titulo": .text(title)])
+        case "tabla", "punto":
+            guard let old = before["antes.tabla"] else { return nil }
+            let items = old.isEmpty ? [Self.noTabla] : old.components(separatedBy: "\n")
+            return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("tabla"), "tabla": .list(items)])
         case "meses":
             guard let rrule = before["antes.rrule"] else { return nil }
             let old = RecurrenceRule(rrule)?.byMonth ?? []

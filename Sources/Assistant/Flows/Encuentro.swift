@@ -30,6 +30,44 @@ struct EncuentroFlow: MingaFlow {
     /// meetings settle it later, date by date («que Marta conduzca la de marzo»).
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "conduce" }
 
+    /// «queremos juntarnos todos los primeros martes de cada mes a las 15:30 en el liceo, dura 2
+    /// horas, lo conduce Marcela Soto»: a group saying when it gathers is a meeting, whoever leads
+    /// it (a person with a verb would otherwise read as an agreement). Read only when the message
+    /// says a gathering and a when; an agreement's words or days offered as options are not this.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        guard Self.schedules(message, context: context) else { return nil }
+        // Its own words already lead here («agendar una reunión el jueves»): read as usual.
+        if catalog.match(message.phrase).first?.flow == id { return nil }
+        return Claim(reads: message.clean)
+    }
+
+    /// Whether the message asks for a meeting: a gathering and a when it starts on.
+    static func schedules(_ message: Utterance, context: EngineContext) -> Bool {
+        let t = message.phrase.tokens
+        let gathers = t.contains(where: Self.gatherVerbs.contains)
+            || (t.contains(where: { MeetingRequest.gatherings[$0] != nil }) && t.contains(where: Self.holdVerbs.contains))
+        guard gathers, !t.contains(where: Self.notScheduling.contains), !QuestionForm.asks(message),
+              AcuerdoFlow.agreedClause(message.clean) == nil,
+              let m = TemporalParser.parse(message.clean, context: context.temporal) else { return false }
+        switch m.value {
+        case .recurrence(let r) where !Self.isVague(r): break
+        case .dateTime(let dt) where dt.date >= context.today: break
+        default: return false
+        }
+        // «juntarnos el martes 1 o el miércoles 2»: days to choose from are a poll.
+        return SondeoFlow().alternativesClaim(message, context: context) == nil
+    }
+
+    /// Verbs of a group meeting («juntarnos», «nos reunimos»).
+    static let gatherVerbs: Set<String> = SondeoFlow.gatherVerbs.union(["juntar", "reunir", "junta", "juntan", "reunen"])
+    /// Verbs that, with a gathering's noun, hold one: «queremos hacer una reunión…».
+    static let holdVerbs: Set<String> = ["hacer", "hagamos", "haremos", "tener", "tenemos", "tendremos", "tengamos", "agendar", "agenda",
+                                         "agendame", "agendemos", "programar", "programa", "programemos", "queremos", "quiero", "necesito"]
+    /// Words of other records or of a question about one: an agreement, a poll, an acta.
+    static let notScheduling: Set<String> = ["acuerdo", "acuerdos", "acordamos", "quedamos", "plazo", "encuesta", "sondeo", "consulta",
+                                             "acta", "asistencia", "vinieron", "faltaron", "suspender", "suspende", "cancelar", "conduzca",
+                                             "dirija", "opciones", "evidencia"]
+
     /// "nos juntamos cada 15 días los jueves": the when, not the meeting's name. A request says
     /// many parts in one line (the when, how long, where, who leads, the tabla): each fills its
     /// own field, the name is what names the gathering («Reunión de directores»), and every
@@ -70,6 +108,31 @@ struct EncuentroFlow: MingaFlow {
             if run.values["fecha"] == nil, out.values["fecha"] == nil, a.date >= context.today { say("fecha", .dateTime(a)) }
             if run.values["repite"] == nil, run.values["fecha"] != nil || out.values["fecha"] != nil { out.values["repite"] = .choice("una") }
         }
+        // «…el jueves a las 11 en el DAEM, es de 11 a 13»: an hour range said in a clause of its
+        // own gives the length (and the start, when it differs).
+        if minutes == nil, run.values["duracion"] == nil, out.values["duracion"] == nil, request.contains(","),
+           let (a, b, clause) = Self.hourRange(in: request, context: context) {
+            said.append(clause)
+            say("duracion", .duration(minutes: b.minutesSinceMidnight - a.minutesSinceMidnight))
+            if case .dateTime(let dt)? = out.values["fecha"] ?? run.values["fecha"], dt.time != a {
+                say("fecha", .dateTime(LocalDateTime(date: dt.date, time: a)))
+            } else if out.values["fecha"] == nil, run.values["fecha"] == nil, run.values["recurrencia"] == nil,
+                      let m = TemporalParser.parse(request.replacingOccurrences(of: clause, with: " "), context: context.temporal),
+                      case .date(let d) = m.value, d >= context.today {
+                // «el martes 15 en la sede, va de 9 a 13:30»: the day, from the range's start.
+                say("fecha", .dateTime(LocalDateTime(date: d, time: a)))
+                if run.values["repite"] == nil { out.values["repite"] = .choice("una") }
+            }
+        }
+        // «…, participan todos»: the whole network takes part.
+        if run.values["participantes"] == nil || out.values["participantes"] != nil, let clause = MeetingRequest.everyoneTakesPart(in: rest) {
+            var names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
+            if let me = context.userName, !names.contains(me) { names.append(me) }
+            if !names.isEmpty {
+                said.append(clause)
+                say("participantes", .list(names))
+            }
+        }
         // Who was read as taking part was the leader, the place or the tabla («DAEM, Patricia y
         // Lagos»): those people are not the participants.
         if let people = run.values["participantes"]?.listValue {
@@ -86,7 +149,7 @@ struct EncuentroFlow: MingaFlow {
             // What is left of the name («microcentro», or only words another part used: «2 horas»
             // of «de 2 horas») is asked for properly.
             let used = Set(said.flatMap { Phrase($0).tokens })
-            if Phrase(title).stems.count >= 2, !Phrase(title).tokens.allSatisfy(used.contains) {
+            if Phrase(title).stems.count >= 2, !Phrase(title).tokens.allSatisfy(used.contains), Self.namesSomething(title, context: context) {
                 say("titulo", .text(title))
             } else {
                 out.values["titulo"] = .some(nil)
@@ -98,7 +161,52 @@ struct EncuentroFlow: MingaFlow {
            !Self.namesOtherKind(request, slot: slot, than: kind) {
             say("tipo", .choice(kind))
         }
+        // The engine's own echoes are dropped (they read the when as a name): what it read
+        // rightly («dura 2 horas») is still said.
+        if out.replacesEcho {
+            for name in ["duracion", "lugar"] where out.values[name] == nil {
+                guard let value = run.values[name], let slot = flow.slot(named: name),
+                      !out.echo.contains(where: { $0.hasPrefix(slot.label + ":") }) else { continue }
+                out.echo.append("\(slot.label): \(value.display(today: context.today, choices: slot.choices))")
+            }
+        }
         return out
+    }
+
+    /// Whether what is left of a request, once its parts are taken out, names the meeting: not
+    /// only the request's own words («agenda reunion», «queremos hacer una reunion… la primera»).
+    static func namesSomething(_ title: String, context: EngineContext) -> Bool {
+        var t = title
+        if let m = TemporalParser.parse(t, context: context.temporal), let r = t.range(of: m.text, options: [.caseInsensitive, .diacriticInsensitive]) {
+            t.replaceSubrange(r, with: " ")
+        }
+        return Phrase(t).tokens.contains { w in
+            !requestWords.contains(w) && !gatherVerbs.contains(w) && MeetingRequest.gatherings[w] == nil && w.first?.isNumber != true
+        }
+    }
+
+    /// Words of asking for a meeting, not of its name.
+    static let requestWords: Set<String> = [
+        "agenda", "agendame", "agendar", "agendemos", "agendalo", "agendala", "programa", "programar", "programemos", "fijar", "fija",
+        "queremos", "quiero", "quisiera", "necesito", "necesitamos", "hacer", "hagamos", "tener", "tenemos", "una", "un", "la", "el",
+        "los", "las", "de", "del", "es", "a", "al", "nos", "para", "pa", "pal", "por", "favor", "porfa", "y", "primera", "primero",
+        "juntarnos", "reunirnos", "vamos", "hola", "oye", "ya", "po", "minga", "me", "nueva", "nuevo", "otra", "otro",
+    ]
+
+    /// «es de 11 a 13», «de 9 a 12:30 hrs» as a clause of a request: the hours it runs, said with
+    /// their numbers («toda la mañana» is no range of hours).
+    static func hourRange(in request: String, context: EngineContext) -> (LocalTime, LocalTime, String)? {
+        for part in request.split(whereSeparator: { ",;".contains($0) }).dropFirst() {
+            let clause = part.trimmingCharacters(in: .whitespaces)
+            guard let m = TemporalParser.parse(String(clause), context: context.temporal), m.partOfDay == nil,
+                  Phrase(m.text).tokens.contains(where: { $0.first?.isNumber == true }) else { continue }
+            switch m.value {
+            case .timeRange(let a, let b) where b > a: return (a, b, clause)
+            case .dateTimeRange(let a, let b) where a.date == b.date && b.time > a.time: return (a.time, b.time, clause)
+            default: continue
+            }
+        }
+        return nil
     }
 
     /// The place («en la escuela El Manzano», «por zoom») and the length («dura como 2 horas»)
@@ -123,6 +231,15 @@ struct EncuentroFlow: MingaFlow {
                 minutes = m
                 said.append(words[i...(i + 2)].joined(separator: " "))
             }
+            // «…en la escuela Magdalena, 2 horas, tabla: …»: a clause that is only a length is
+            // the length (never the meeting's name).
+            if minutes == nil, (1...4).contains(folded.count), folded.contains(where: lengthUnits.contains),
+               folded.allSatisfy({ lengthUnits.contains($0) || lengthFillers.contains($0) || NumberParser.parse($0) != nil }),
+               let m = DurationParser.parse(part), m > 0 {
+                minutes = m
+                said.append(part.trimmingCharacters(in: .whitespaces))
+                continue
+            }
             guard place == nil else { continue }
             for i in folded.indices.dropLast() {
                 if folded[i] == "en", i + 2 < folded.count, ["la", "el"].contains(folded[i + 1]), placeNouns.contains(folded[i + 2]) {
@@ -142,9 +259,13 @@ struct EncuentroFlow: MingaFlow {
         return (place, minutes, said)
     }
 
-    static let leadFillers: Set<String> = ["que", "y", "no", "ya", "po", "mejor", "pero", "ah", "oye", "eso", "si", "ahora", "mejor", "al", "final"]
+    static let leadFillers: Set<String> = ["que", "y", "no", "ya", "po", "mejor", "pero", "ah", "oye", "eso", "si", "ahora", "mejor", "al", "final",
+                                           // «la primera reunión la conduce Hilda»
+                                           "primera", "primer", "reunion", "encuentro", "sesion"]
 
     static let lengthUnits: Set<String> = ["hora", "horas", "hrs", "hr", "minutos", "min", "mins"]
+    /// Words around a length said alone: «como 2 horas», «hora y media», «unas dos horas».
+    static let lengthFillers: Set<String> = ["como", "unas", "unos", "una", "un", "y", "media", "aprox", "aprox", "mas", "menos", "son"]
 
     static let placeNouns: Set<String> = ["escuela", "escuelita", "liceo", "colegio", "sede", "biblioteca", "sala", "jardin", "municipalidad",
                                           "daem", "oficina", "gimnasio", "casa", "salon", "auditorio", "comuna", "cra"]
@@ -210,6 +331,20 @@ struct EncuentroFlow: MingaFlow {
         guard !months.isEmpty else { return r }
         var out = r
         out.rrule = RecurrenceRule.skipping(Set(months), in: r.rrule)
+        return afterSummer(out, context: context)
+    }
+
+    /// A series that skips the summer months («salvo enero y febrero», «menos en vacaciones»)
+    /// does not start on a day of the break either (the last Thursday of December is in it): it
+    /// starts once the break is over.
+    static func afterSummer(_ r: Recurrence, context: EngineContext) -> Recurrence {
+        guard let skipped = RecurrenceRule(r.rrule)?.byMonth, !skipped.isEmpty, !skipped.contains(1) else { return r }
+        let summer = ChileanCalendar.currentOrNextSummerBreak(today: context.today, region: context.snapshot?.network.region).range
+        let first = firstDate(r, today: context.today)
+        guard summer.contains(first) else { return r }
+        var out = r
+        out.start = summer.upperBound.adding(days: 1)
+        out.start = firstDate(out, today: context.today)
         return out
     }
 
@@ -276,6 +411,18 @@ struct EncuentroFlow: MingaFlow {
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «lectura compartida, planificación de diciembre y cierre de año» to «¿Qué puntos lleva
+        // la tabla?»: the whole tabla in one line, one point each (only a list with commas).
+        // (A list with markers or «;» is the engine's own list reading.)
+        // «la tabla del encuentro 1 quedó mala, quiero cambiarla» speaks of a tabla, it is none.
+        if slot.name == "tabla", message.clean.contains(","), ListSplitter.split(message.clean) == nil,
+           !message.phrase.tokens.contains(where: { ["tabla", "temario", "quedo", "quiero"].contains($0) }) {
+            let items = MeetingRequest.points(message.clean)
+            if items.count >= 2 {
+                let before = run.values["tabla"]?.listValue ?? []
+                return .fill(["tabla": .list(before + items)], remark: "Anoté la tabla: \(items.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "; ")).")
+            }
+        }
         // «que la conduzca Marta», «la dirige luis» to any question: who leads, not the answer
         // (never the place or the name); the question is asked again.
         if let (lead, said) = MeetingRequest.leader(in: message.clean, members: context.members, user: context.userName) {
@@ -362,6 +509,31 @@ struct EncuentroFlow: MingaFlow {
             return .accept
         case "fecha", "hora":
             return .accept(warnings(values, context: context))
+        case "tabla":
+            // «que Hilda Soto conduzca la del jueves 28 de enero» after a point of the tabla: who
+            // leads, never a point.
+            let items: [String]
+            switch value {
+            case .list(let all): items = all
+            case .text(let one): items = [one]
+            default: return .accept
+            }
+            guard let last = items.last else { return .accept }
+            let t = Phrase(last).tokens
+            guard t.contains(where: { MeetingRequest.leadVerbs.contains($0) || EditarEncuentroFlow.leadVerbs.contains($0) }) else { return .accept }
+            if let m = TemporalParser.parse(last, context: context.temporal), Self.namesDate(m.value) {
+                return .reject("Eso es quién conduce una fecha, no un punto de la tabla. Lo anoto cuando el encuentro esté agendado: "
+                    + "después me dices «\(last)».")
+            }
+            let lead = MeetingRequest.leader(in: last, members: context.members, user: context.userName)?.0
+                ?? EditarEncuentroFlow.leader(in: last, context: context)
+            guard let lead else { return .accept }
+            if case .list = value, items.count >= 2 {
+                return .replace(.list(Array(items.dropLast())), remarks: ["Anotado: la conduce \(lead)."], others: ["conduce": .text(lead)])
+            }
+            // One more point said alone: not kept as a point; who leads is.
+            return Verdict(value: nil, remarks: ["Anotado: la conduce \(lead)."],
+                           others: ["conduce": .text(lead)])
         case "lugar":
             // «en la escuela El Manzano»: the place is «la escuela El Manzano» (said back as «en …»).
             guard let t = value.textValue, Phrase(t).tokens.first == "en", Phrase(t).tokens.count >= 2 else { return .accept }
@@ -373,6 +545,14 @@ struct EncuentroFlow: MingaFlow {
             return .accept(w == warnings(without, context: context) ? [] : w)
         default:
             return .accept
+        }
+    }
+
+    /// Whether a reading names a day (not only an hour).
+    static func namesDate(_ v: Temporal) -> Bool {
+        switch v {
+        case .date, .dateTime, .dateRange, .dateTimeRange: return true
+        default: return false
         }
     }
 

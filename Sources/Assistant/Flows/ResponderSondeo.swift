@@ -17,6 +17,15 @@ struct ResponderSondeoFlow: MingaFlow {
     /// answer to that poll (which options, by day), not a request for a new one.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let words = Set(message.phrase.tokens)
+        // «hola, me llegó que hay una encuesta pa la fecha de la reunión» from someone who has not
+        // answered the one poll open: that poll, to answer it (not a new one).
+        if !words.isDisjoint(with: ["encuesta", "sondeo", "consulta", "votacion"]), words.isDisjoint(with: RequestWords.creating),
+           words.isDisjoint(with: CerrarSondeoFlow.resultWords), !words.contains(where: { $0.hasPrefix("cerr") || $0.hasPrefix("cierr") }),
+           let open = context.snapshot?.polls.filter(\.isOpen), open.count == 1, let p = open.first, let n = p.number,
+           p.createdBy != context.userName, !p.answers.contains(where: { $0.member == context.userName }),
+           OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options) == nil {
+            return Claim(values: ["sondeo": .number(Double(n))])
+        }
         guard !words.isDisjoint(with: ["puedo", "podemos", "puedes"]), words.isDisjoint(with: RequestWords.creating) else { return nil }
         let open = context.snapshot?.polls.filter(\.isOpen) ?? []
         guard open.count == 1, let p = open.first, let n = p.number,

@@ -19,6 +19,15 @@ struct SondeoFlow: MingaFlow {
         case .list(let items):
             guard let last = items.last, let m = TemporalParser.parse(last, context: context.temporal), case .dateTime(let dt) = m.value else { return .accept }
             at = dt
+            // Several options in the summer break are said together.
+            if items.count >= 2, Self.summerBreak(of: dt.date, context: context) != nil {
+                let dates = items.compactMap { TemporalParser.parse($0, context: context.temporal)?.value }
+                    .compactMap { v -> LocalDate? in if case .dateTime(let d) = v { return d.date }; return nil }
+                let inSummer = dates.filter { Self.summerBreak(of: $0, context: context) != nil }
+                if inSummer.count >= 2, let note = Self.summerNote(inSummer, all: inSummer.count == dates.count, context: context) {
+                    return .accept([note])
+                }
+            }
         default: return .accept
         }
         if let h = ChileanCalendar.holiday(on: at.date, region: s.network.region) {
@@ -27,7 +36,31 @@ struct SondeoFlow: MingaFlow {
         if let region = s.network.region, let b = ChileanCalendar.winterBreak(region: region, year: at.date.year), b.contains(at.date) {
             return .accept(["Ojo: esa opción cae en vacaciones de invierno de \(region)."])
         }
+        if let summer = Self.summerNote(at.date, context: context) { return .accept([summer]) }
         return .accept
+    }
+
+    /// «Ojo: …» when `date` falls in the region's summer break (January is when most colleagues
+    /// are away); nil otherwise.
+    static func summerNote(_ date: LocalDate, context: EngineContext) -> String? {
+        summerNote([date], all: false, context: context)
+    }
+
+    /// The same for several dates, all in the break: «todas las opciones (…) caen en…».
+    static func summerNote(_ dates: [LocalDate], all: Bool, context: EngineContext) -> String? {
+        guard let first = dates.first, let b = summerBreak(of: first, context: context) else { return nil }
+        let region = context.snapshot?.network.region
+        let list = SlotValue.joinSpanish(dates.map { SpanishFormat.date($0, today: context.today) })
+        let each = SlotValue.joinSpanish(dates.map { "el " + SpanishFormat.date($0, today: context.today) })
+        let what = dates.count == 1 ? "el \(list) cae" : (all ? "todas las opciones (\(list)) caen" : "\(each) caen")
+        return "Ojo: \(what) en vacaciones de verano" + (region.map { " de \($0)" } ?? "")
+            + " (\(MeetingPlanner.summerRange(b, today: context.today))); muchos colegas no van a estar."
+    }
+
+    /// The region's summer break `date` falls in, if any.
+    static func summerBreak(of date: LocalDate, context: EngineContext) -> ChileanCalendar.SummerBreak? {
+        let region = context.snapshot?.network.region
+        return [date.year - 1, date.year].lazy.map { ChileanCalendar.summerBreak(startingIn: $0, region: region) }.first { $0.range.contains(date) }
     }
 
     /// «juntarnos la otra semana, puede ser martes 1, miércoles 2 o jueves 3 de diciembre»: a
@@ -40,8 +73,8 @@ struct SondeoFlow: MingaFlow {
         // Days joined by «o» (or offered: «puede ser…») are alternatives; «el martes y el jueves»
         // alone may well be two meetings.
         let t = message.phrase.tokens
-        guard t.contains(where: { Self.gatherVerbs.contains($0) || MeetingRequest.gatherings[$0] != nil }),
-              t.contains(where: ["o", "u", "puede", "podria", "pueden", "opciones", "alternativas"].contains),
+        guard t.contains(where: { Self.gatherVerbs.contains($0) || MeetingRequest.gatherings[$0] != nil || Self.pollWords.contains($0) }),
+              t.contains(where: ["o", "u", "puede", "podria", "pueden", "opciones", "alternativas", "fechas", "propon", "proponer"].contains),
               let options = Self.alternatives(in: message.clean, context: context) else { return nil }
         let value = Self.optionsValue(options, context: context)
         var claim = Claim(values: ["opciones": value], echo: ["opciones: \(value.display(today: context.today))"])
@@ -88,10 +121,14 @@ struct SondeoFlow: MingaFlow {
     /// are its options, and what is left of them is no name (it is asked).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = Prefill()
-        if run.values["opciones"] == nil, let options = Self.alternatives(in: request, context: context) {
+        // The engine may have read only the first option («viernes 18 a las 12, lunes 21 a las
+        // 10…»): the whole list replaces it.
+        if let options = Self.alternatives(in: request, context: context),
+           options.count > (run.values["opciones"]?.listValue?.count ?? 0) {
             let value = Self.optionsValue(options, context: context)
             out.values["opciones"] = value
             out.echo.append("opciones: \(value.display(today: context.today))")
+            if run.values["opciones"] != nil { out.replacesEcho = true }
         }
         if let topic = MeetingRequest.name(in: request) ?? Self.topic(of: request) {
             guard run.values["titulo"] != .text(topic) else { return out }
@@ -107,6 +144,9 @@ struct SondeoFlow: MingaFlow {
     /// «¿Para qué encuentro es?» — «juntarnos la otra semana, puede ser martes 1, miércoles 2 o
     /// jueves 3»: the days are the options; the name, if the answer says one, or asked again.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «agrega otra opción, el jueves 17 a las 16» to «¿Para qué encuentro es?»: one more
+        // option, and the question again.
+        if slot.name == "titulo", run.values["opciones"] != nil, let added = reviewChange(message, run: run, context: context) { return added }
         guard slot.name == "titulo", run.values["opciones"] == nil,
               let options = Self.alternatives(in: message.clean, context: context) else { return nil }
         let value = Self.optionsValue(options, context: context)
@@ -114,6 +154,27 @@ struct SondeoFlow: MingaFlow {
         if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) { values["titulo"] = .text(topic) }
         return .fill(values, remark: "Anoté las opciones: \(value.display(today: context.today)).")
     }
+
+    /// At «¿Lanzo el sondeo?»: «falta una opción: martes 15 a las 10», «agrega el jueves 17 a
+    /// las 10» adds that option to the ones there are (a correction would replace the list).
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.contains(where: Self.addWords.contains), var items = run.values["opciones"]?.listValue,
+              let m = TemporalParser.parse(message.clean, context: context.temporal) else { return nil }
+        let at: LocalDateTime
+        switch m.value {
+        case .dateTime(let dt), .dateTimeRange(let dt, _): at = dt
+        default: return nil
+        }
+        guard at.date >= context.today else { return nil }
+        let said = SpanishFormat.dateTime(at, today: context.today)
+        if items.contains(said) { return .reask("Esa opción ya está: \(said).") }
+        guard items.count < 4 else { return .reask("Ya hay 4 opciones, el máximo. Si quieres cambiar una, dime su número en el resumen.") }
+        items.append(said)
+        return .fill(["opciones": .list(items)], remark: "Agregué la opción \(said).")
+    }
+
+    static let addWords: Set<String> = ["falta", "faltaba", "agrega", "agregar", "agregale", "agreguemos", "suma", "sumale", "sumar", "añade", "anade", "otra", "tambien"]
 
     static func optionsValue(_ options: [LocalDateTime], context: EngineContext) -> SlotValue {
         .list(options.map { SpanishFormat.dateTime($0, today: context.today) })
@@ -158,6 +219,9 @@ struct SondeoFlow: MingaFlow {
         let rest = words[(i + 2)...].joined(separator: " ")
         return rest.prefix(1).uppercased() + rest.dropFirst()
     }
+
+    /// Words of a poll itself: «propón fechas», «una encuesta», «consultar disponibilidad».
+    static let pollWords: Set<String> = ["encuesta", "sondeo", "consulta", "consultar", "disponibilidad", "juntar", "reunir", "fechas"]
 
     static let gatherVerbs: Set<String> = ["juntamos", "juntarnos", "juntemos", "juntemonos", "juntarse", "reunimos", "reunirnos",
                                            "reunamos", "reunamonos", "vemos", "vernos", "veamos"]
