@@ -147,6 +147,13 @@ final class GroupCommit: @unchecked Sendable {
         registered += 1
     }
 
+    /// Whether a registered write is not yet covered by a finished round.
+    var hasUncommitted: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return synced < registered
+    }
+
     /// Returns once every write registered before the call is on disk.
     func commit(counters: StoreCounters?) throws {
         condition.lock()
