@@ -122,6 +122,13 @@ func cpuSeconds(of group: MultiThreadedEventLoopGroup) async throws -> Double {
     return total
 }
 
+/// The process's resident memory (/proc/self/statm), in bytes.
+func residentBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
+}
+
 /// CPU seconds (user + system) this process used so far.
 func processCPU() -> Double {
     var usage = rusage()
@@ -177,6 +184,21 @@ Task.detached {
         switch mode {
         case "load":
             try await loadRun()
+        case "sessions":
+            // What an idle session costs in memory: N users each say one line (a greeting, so
+            // nothing stays in progress), then the heap is compared with before.
+            let store = MemoryStore()
+            try seed(store)
+            let now = CivilTime.Clock.parseNow("2026-11-25T10:00", timeZone: .santiago)!
+            let n = option("--users", 10_000)
+            let hub = SessionHub(assistant: Assistant(store: store, flows: try FlowSource(directory: FlowSource.defaultDirectory()),
+                                                      clock: .fixed(now, timeZone: .santiago)), capacity: option("--capacity", 10_000))
+            _ = hub.handle("hola", user: UserRef(id: "warm", name: "Ana Pérez"))
+            let before = residentBytes()
+            for u in 0..<n { _ = hub.handle("hola", user: UserRef(id: "telegram:\(100_000 + u)", name: "Ana Pérez")) }
+            let after = residentBytes()
+            say(String(format: "sessions: %d users greeted, %d sessions kept; resident memory +%.1f MB = %.0f bytes per user (hub and in-memory store together)",
+                       n, hub.sessionCount, Double(after - before) / 1e6, Double(after - before) / Double(n)))
         case "turns":
             // Where a turn's time goes, by turn of the conversation, as the store fills up.
             let store = MemoryStore()

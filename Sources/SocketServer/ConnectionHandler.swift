@@ -262,26 +262,28 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Writes the replies that are next in order, then decides whether to read or close.
     private func writeReady() {
         guard let context, phase != .closed else { return }
-        var wrote = false
+        // Every line that is next in order goes into one buffer: one write (and one promise)
+        // and one flush per batch of replies, not per line.
+        var out: ByteBuffer?
         while let lines = ready.removeValue(forKey: nextToWrite) {
             let seq = nextToWrite
             nextToWrite += 1
             if phase == .draining { continue }
             for line in lines {
-                var buffer = context.channel.allocator.buffer(capacity: line.utf8.count + 1)
-                buffer.writeString(line)
-                buffer.writeInteger(UInt8(0x0A))
-                lastWrite = context.write(wrapOutboundOut(buffer))
-                wrote = true
+                if out == nil { out = context.channel.allocator.buffer(capacity: 512) }
+                out!.writeString(line)
+                out!.writeInteger(UInt8(0x0A))
             }
             if seq == closeAfter {
+                if let out { lastWrite = context.write(wrapOutboundOut(out)) }
                 context.flush()
                 logger.notice("sin autorización, cierro")
                 drainAndClose(context: context)
                 return
             }
         }
-        if wrote {
+        if let out {
+            lastWrite = context.write(wrapOutboundOut(out))
             context.flush()
             lastActivity = context.eventLoop.now
         }
