@@ -203,6 +203,8 @@ public final class FileStore: MingaStore {
         try durability.commit(counters: counters)
     }
 
+    public var hasUncommittedWrites: Bool { durability.hasUncommitted }
+
     public func forgetSave(_ key: SaveKey) {
         // No fsync needed: a marker that comes back after a power cut is only swept later.
         for digest in key.digests { unlink(keysPath + "/" + digest) }

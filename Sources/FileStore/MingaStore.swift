@@ -69,6 +69,9 @@ public protocol MingaStore: AnyObject, Sendable {
     /// Makes every record written so far durable; a reply that confirms a record is sent only
     /// after a commit that covers it. Stores whose writes are durable at once do nothing.
     func commit() throws
+    /// Whether some write is not yet covered by a finished `commit()`: a channel that commits on
+    /// its own thread (the socket server) holds a reply back only while this is true.
+    var hasUncommittedWrites: Bool { get }
 
     /// Which write of a session's file is on disk now, so a session kept in memory notices that
     /// another process moved the same conversation on (nil: the store can't tell, or no file).
@@ -92,6 +95,7 @@ public protocol MingaStore: AnyObject, Sendable {
 extension MingaStore {
     public func forgetSave(_ key: SaveKey) {}
     public func commit() throws {}
+    public var hasUncommittedWrites: Bool { false }
     public func sessionVersion(_ key: String) -> SessionVersion? { nil }
     public func removeSessions(untouchedSince before: Date, where finished: (Data) -> Bool) -> Int { 0 }
 

@@ -128,6 +128,7 @@ public final class AuthoredStore: MingaStore {
     public func snapshot(network id: String) throws -> StoreRead<NetworkSnapshot> { try base.snapshot(network: id) }
     public func forgetSave(_ key: SaveKey) { base.forgetSave(key) }
     public func commit() throws { try base.commit() }
+    public var hasUncommittedWrites: Bool { base.hasUncommittedWrites }
     public func sessionVersion(_ key: String) -> SessionVersion? { base.sessionVersion(key) }
     public func removeSessions(untouchedSince before: Date, where finished: (Data) -> Bool) -> Int {
         base.removeSessions(untouchedSince: before, where: finished)
