@@ -21,16 +21,25 @@ extension DialogEngine {
         let fields = editable(run, flow: flow)
         guard !fields.isEmpty else { return [] }
         // Original words, with their folded form (punctuation marks where a clause ends).
-        let words = clean.split(separator: " ").map(String.init)
+        // (Split on bytes: the same words as `split(separator: " ")`. A word's folded text is its
+        // folded tokens joined by spaces.)
+        let words = TextFold.spaceSeparated(clean).map(String.init)
         guard words.count <= 40 else { return [] }
-        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        let folded = words.map(TextFold.fold)
         let stems = folded.map(Phrase.stem)
+        // Numbers point at the lines of a review shown; elsewhere they are values.
+        let reviewing = run.phase == .confirming || run.phase == .choosingEdit
+        // Runs on every answer: only a word that can name a field (or a line's number at a review)
+        // or a «no» before a denied value (`contrast`) can make an edit, and most answers have neither.
+        let names = stems.indices.contains { i in
+            (reviewing && Int(folded[i]).map { fields.indices.contains($0 - 1) } == true)
+                || fields.contains { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }
+        }
+        guard names || folded.contains("no") else { return [] }
         let ends = words.map { w in w.last.map { ",.;:!?".contains($0) } ?? false }
         // «no, pedro sí vino. el 2»: a «no» at the review complains about the line it names.
         let saysWrong = folded.contains(where: Self.reviewComplaints.contains)
-        let complained = saysWrong || ((run.phase == .confirming || run.phase == .choosingEdit) && folded.first.map(Self.isNo) == true)
-        // Numbers point at the lines of a review shown; elsewhere they are values.
-        let reviewing = run.phase == .confirming || run.phase == .choosingEdit
+        let complained = saysWrong || (reviewing && folded.first.map(Self.isNo) == true)
         // Where each field is named: «el 1», «el nombre», «la comuna», or a label opening the message.
         var mentions: [(index: Int, slot: SlotDefinition)] = []
         var i = 0

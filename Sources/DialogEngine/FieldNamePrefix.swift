@@ -1,3 +1,5 @@
+import Understanding
+
 /// «responsables: yo y la Marta», «el plazo es el viernes», «lugar: la escuela»: an answer that
 /// starts with the name of the field it answers. The name is not part of the value (it used to
 /// become a person «Responsables Yo» or a place «Lugar: La Escuela»).
@@ -10,10 +12,12 @@ enum FieldNamePrefix {
     /// «lugar de siempre» stays a place.
     static func strip(_ clean: String, slot: SlotDefinition) -> String? {
         guard slot.type != .yesno, slot.type != .confirm, !slot.nameForms.isEmpty else { return nil }
-        let words = clean.split(separator: " ", omittingEmptySubsequences: true)
+        // Split on bytes (the same words as `split(separator: " ")`, without walking characters).
+        let words = TextFold.spaceSeparated(clean)
         guard words.count >= 2 else { return nil }
         // Runs on every answer: the first word (after an article) decides before any more folding.
-        func fold(_ w: Substring) -> String { Phrase(String(w)).tokens.joined(separator: " ") }
+        // A word's folded tokens joined by spaces are its folded text.
+        func fold(_ w: Substring) -> String { TextFold.fold(String(w)) }
         let first = fold(words[0])
         var i = 0
         if articles.contains(first) { i = 1 }
