@@ -18,8 +18,6 @@ extension DialogEngine {
     /// Every field the message changes, in the order said. Empty when it names no field with a
     /// value or a complaint (a bare «2» or «el plazo» is a pick, read elsewhere).
     func reviewEdits(_ clean: String, run: FlowRun, flow: FlowDefinition) -> [ReviewEdit] {
-        let fields = editable(run, flow: flow)
-        guard !fields.isEmpty else { return [] }
         // Original words, with their folded form (punctuation marks where a clause ends).
         // (Split on bytes: the same words as `split(separator: " ")`. A word's folded text is its
         // folded tokens joined by spaces.)
@@ -31,11 +29,15 @@ extension DialogEngine {
         let reviewing = run.phase == .confirming || run.phase == .choosingEdit
         // Runs on every answer: only a word that can name a field (or a line's number at a review)
         // or a «no» before a denied value (`contrast`) can make an edit, and most answers have neither.
+        // (The fields are the slots with a value: looked at in place, not copied out, until then.)
+        let valued = flow.slots.reduce(0) { run.values[$1.name] != nil ? $0 + 1 : $0 }
         let names = stems.indices.contains { i in
-            (reviewing && Int(folded[i]).map { fields.indices.contains($0 - 1) } == true)
-                || fields.contains { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }
+            (reviewing && Int(folded[i]).map { $0 >= 1 && $0 <= valued } == true)
+                || flow.slots.contains { run.values[$0.name] != nil && $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }
         }
         guard names || folded.contains("no") else { return [] }
+        let fields = editable(run, flow: flow)
+        guard !fields.isEmpty else { return [] }
         let ends = words.map { w in w.last.map { ",.;:!?".contains($0) } ?? false }
         // «no, pedro sí vino. el 2»: a «no» at the review complains about the line it names.
         let saysWrong = folded.contains(where: Self.reviewComplaints.contains)

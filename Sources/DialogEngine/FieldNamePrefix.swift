@@ -12,10 +12,11 @@ enum FieldNamePrefix {
     /// «lugar de siempre» stays a place.
     static func strip(_ clean: String, slot: SlotDefinition) -> String? {
         guard slot.type != .yesno, slot.type != .confirm, !slot.nameForms.isEmpty else { return nil }
-        // Split on bytes (the same words as `split(separator: " ")`, without walking characters).
-        let words = TextFold.spaceSeparated(clean)
+        // Runs on every answer: the first word (after an article) decides, read straight from the
+        // bytes before the message is split.
+        if let opening = opening(clean), !slot.nameForms.contains(where: { $0.first.map { same($0, opening) } ?? false }) { return nil }
+        let words = clean.split(separator: " ", omittingEmptySubsequences: true)
         guard words.count >= 2 else { return nil }
-        // Runs on every answer: the first word (after an article) decides before any more folding.
         // A word's folded tokens joined by spaces are its folded text.
         func fold(_ w: Substring) -> String { TextFold.fold(String(w)) }
         let first = fold(words[0])
@@ -36,6 +37,34 @@ enum FieldNamePrefix {
             return rest.isEmpty ? nil : rest
         }
         return nil
+    }
+
+    /// The folded first word of `clean`, or its second after an article: what `strip` compares
+    /// with the field's names. Nil when it cannot be read on bytes alone (a space followed by a
+    /// combining mark is no word break for `split`) or there is no second word.
+    static func opening(_ clean: String) -> String? {
+        var clean = clean
+        return clean.withUTF8 { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0xCC }) else { return nil }
+            var start = 0
+            func nextWord() -> UnsafeBufferPointer<UInt8>? {
+                while start < bytes.count, bytes[start] == 0x20 { start += 1 }
+                guard start < bytes.count else { return nil }
+                var end = start
+                while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+                defer { start = end }
+                return UnsafeBufferPointer(rebasing: bytes[start..<end])
+            }
+            func fold(_ w: UnsafeBufferPointer<UInt8>) -> String {
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: w.count) { out in
+                    String(decoding: UnsafeBufferPointer(rebasing: out[..<TextFold.fold(w, into: out)]), as: UTF8.self)
+                }
+            }
+            guard let w0 = nextWord() else { return nil }
+            let first = fold(w0)
+            guard let w1 = nextWord() else { return nil }
+            return articles.contains(first) ? fold(w1) : first
+        }
     }
 
     /// One word of a field's name and one of the message, singular or plural alike.

@@ -85,8 +85,9 @@ public struct Phrase: Hashable, Sendable {
         if a == b { return true }
         // The typo rule needs four letters and lengths at most two apart: most pairs stop here,
         // before their bytes are copied into arrays.
-        let na = a.utf8.count, nb = b.utf8.count
-        guard Swift.min(na, nb) >= 4, abs(na - nb) <= 2 else { return false }
+        let na = a.utf8.count, nb = b.utf8.count, n = Swift.min(na, nb)
+        guard n >= 4, abs(na - nb) <= (n >= 8 ? 2 : 1) else { return false }
+        if n == 4, a.utf8.first != b.utf8.first { return false }
         return FuzzyLexicon.similar(Array(a.utf8), Array(b.utf8))
     }
 
