@@ -8,6 +8,13 @@ import Synchronization
 /// ("el profe" → "profe") so the dialog can ask who that is. Spelling and case are kept.
 public enum PeopleParser {
     public static func split(_ text: String) -> [String] {
+        recentSplits.value(for: text, splitting)
+    }
+
+    /// An answer is split by the flow's reading, the shared readings and the slot's parser alike.
+    private static let recentSplits = RecentResults<[String]>()
+
+    private static func splitting(_ text: String) -> [String] {
         // Most answers are one name: with no separator byte (nor " y ", " e " before a space or a
         // comma) the characters below would find none either, and the whole text is one part.
         if !mayHaveSeparator(text) { return clean(text).map { [$0] } ?? [] }

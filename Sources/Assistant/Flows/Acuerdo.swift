@@ -44,6 +44,12 @@ struct AcuerdoFlow: MingaFlow {
     /// «decidimos que», with the words before them; nil when the message has none of them or
     /// nothing follows.
     static func agreedClause(_ text: String) -> (before: String, clause: String)? {
+        // Read on every message at the menu: a lead said has its words, run together, among the
+        // message's letters; most messages have none, and are not split into words.
+        let letters = TextFold.withFolded(text) { b in b.filter { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") } }
+        guard agreedLeadLetters.contains(where: { lead in
+            letters.count >= lead.count && (0...(letters.count - lead.count)).contains { letters[$0..<($0 + lead.count)].elementsEqual(lead) }
+        }) else { return nil }
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
         for lead in agreedLeads {
@@ -58,6 +64,7 @@ struct AcuerdoFlow: MingaFlow {
 
     static let agreedLeads: [[String]] = [["quedamos", "en", "que"], ["quedamos", "que"], ["acordamos", "que"], ["se", "acordo", "que"],
                                           ["decidimos", "que"], ["nos", "comprometimos", "a"]]
+    static let agreedLeadLetters: [[UInt8]] = agreedLeads.map { Array($0.joined().utf8) }
 
     // The Mineduc guidance sheet warns against isolated tasks: when one person holds an
     // agreement alone, Minga says so once (with the responsables' answer) and goes on; «se suma
