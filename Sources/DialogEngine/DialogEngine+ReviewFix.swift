@@ -29,11 +29,16 @@ extension DialogEngine {
         let reviewing = run.phase == .confirming || run.phase == .choosingEdit
         // Runs on every answer: only a word that can name a field (or a line's number at a review)
         // or a «no» before a denied value (`contrast`) can make an edit, and most answers have neither.
-        // (The fields are the slots with a value: looked at in place, not copied out, until then.)
-        let valued = flow.slots.reduce(0) { run.values[$1.name] != nil ? $0 + 1 : $0 }
+        // (The fields are the slots with a value, and their names' heads, gathered once.)
+        var valued = 0
+        var heads: [String] = []
+        for slot in flow.slots where run.values[slot.name] != nil {
+            valued += 1
+            heads += slot.headStems
+        }
         let names = stems.indices.contains { i in
             (reviewing && Int(folded[i]).map { $0 >= 1 && $0 <= valued } == true)
-                || flow.slots.contains { run.values[$0.name] != nil && $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }
+                || heads.contains { Phrase.similar($0, stems[i]) }
         }
         guard names || folded.contains("no") else { return [] }
         let fields = editable(run, flow: flow)

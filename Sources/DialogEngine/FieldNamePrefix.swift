@@ -69,7 +69,8 @@ enum FieldNamePrefix {
 
     /// One word of a field's name and one of the message, singular or plural alike.
     static func same(_ a: String, _ b: String) -> Bool {
-        a == b || singular(a) == singular(b)
+        // `singular` keeps the first letter: words that start differently are never the same.
+        a == b || (a.utf8.first == b.utf8.first && singular(a) == singular(b))
     }
 
     static func singular(_ w: String) -> String {
