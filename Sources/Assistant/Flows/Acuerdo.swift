@@ -32,7 +32,8 @@ struct AcuerdoFlow: MingaFlow {
 
     /// The agreement after «acuerdo:» at the start.
     static func dictated(_ text: String) -> String? {
-        guard let colon = text.firstIndex(of: ":") else { return nil }
+        // Read on every message at the menu: most have no colon byte, and are not walked by characters.
+        guard text.utf8.contains(UInt8(ascii: ":")), let colon = text.firstIndex(of: ":") else { return nil }
         let head = Phrase(String(text[..<colon])).tokens
         // «nuevo acuerdo:» already names the flow by its trigger; «acuerdo:» alone does not.
         guard head == ["acuerdo"] else { return nil }
