@@ -785,7 +785,7 @@ extension DialogEngine {
     static func asksAboutWording(_ phrase: Phrase, slot: SlotDefinition) -> Bool {
         let t = phrase.tokens
         guard t.count >= 3, t.count <= 12,
-              let cue = wordingCues.first(where: { cue in t.indices.contains { t[$0...].starts(with: cue) } }) else { return false }
+              let cue = wordingCues.first(where: { cue in t.indices.contains { t[$0] == cue[0] && t[$0...].starts(with: cue) } }) else { return false }
         let asked = Set(Phrase(slot.ask + " " + slot.label).stems)
         var rest = Set(t).subtracting(cue).subtracting(wordingFiller)
         rest = rest.filter { $0.count >= 3 }

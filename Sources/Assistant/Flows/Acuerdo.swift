@@ -72,7 +72,8 @@ struct AcuerdoFlow: MingaFlow {
     /// The agreement after «acuerdo:» at the start («otro acuerdo:», «ahora los acuerdos:»,
     /// «acuerdo 2:»).
     static func dictated(_ text: String) -> String? {
-        guard let colon = text.firstIndex(of: ":") else { return nil }
+        // Read on every message at the menu: most have no colon byte, and are not walked by characters.
+        guard text.utf8.contains(UInt8(ascii: ":")), let colon = text.firstIndex(of: ":") else { return nil }
         var head = Phrase(String(text[..<colon])).tokens[...]
         // «ahora los acuerdos:», «y el otro acuerdo:», «acuerdo 2:»: only words that introduce it.
         while let w = head.first, Self.dictatedLeads.contains(w) { head = head.dropFirst() }
@@ -90,6 +91,12 @@ struct AcuerdoFlow: MingaFlow {
     /// «decidimos que» (or «quedamos en varias cosas:»), with the words before them; nil when
     /// the message has none of them or nothing follows.
     static func agreedClause(_ text: String) -> (before: String, clause: String)? {
+        // Read on every message at the menu: a lead said has its words, run together, among the
+        // message's letters; most messages have none, and are not split into words.
+        let letters = TextFold.withFolded(text) { b in b.filter { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") } }
+        guard agreedLeadLetters.contains(where: { lead in
+            letters.count >= lead.count && (0...(letters.count - lead.count)).contains { letters[$0..<($0 + lead.count)].elementsEqual(lead) }
+        }) else { return nil }
         let words = text.split(separator: " ").map(String.init)
         // «acordamos q…»: «q» is «que» typed short.
         let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
@@ -115,6 +122,8 @@ struct AcuerdoFlow: MingaFlow {
     static let agreedLeads: [[String]] = [["quedamos", "en", "que"], ["quedamos", "que"], ["acordamos", "que"], ["se", "acordo", "que"],
                                           ["decidimos", "que"], ["nos", "comprometimos", "a"],
                                           ["quedamos", "en"], ["acordamos"], ["se", "acordaron"], ["decidimos"], ["tomamos"]]
+    /// The leads' letters run together, «que» as its short «q» (a prefix of both spellings).
+    static let agreedLeadLetters: [[UInt8]] = agreedLeads.map { Array($0.map { $0 == "que" ? "q" : $0 }.joined().utf8) }
 
     /// Several agreements in one clause: «que Berta manda las planillas…, y que yo consigo la
     /// sala…», «a) … b) …», «…; …». One item when the clause says one thing. A name in brackets
