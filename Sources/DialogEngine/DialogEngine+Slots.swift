@@ -419,6 +419,12 @@ extension DialogEngine {
                 out.append(.say("Eso suena a «\(other.title)». ¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"))
                 return
             }
+            // A list with items already is at «¿otro?», not at its first item: the next-item
+            // question comes again (and a «no» to it ends the list).
+            if slot.isList, !(run.values[slot.name]?.listValue ?? []).isEmpty, case .asking = run.phase {
+                run.phase = .more(slot.name)
+                state.current = run
+            }
             out += verdict.remarks.map(Effect.say)
             ask(run, flow: flow, context: context, out: &out)
             return
