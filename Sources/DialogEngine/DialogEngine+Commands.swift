@@ -98,6 +98,10 @@ extension DialogEngine {
         if run.phase == .confirming || run.phase == .choosingEdit, reviewEdits(clean, run: run, flow: flow).contains(where: { $0.value != nil || $0.removes != nil }) {
             return .fill(clean)
         }
+        // «agrega X», «saca la 2» to a list picked from the review: a change to its items.
+        if run.editingList != nil, slot?.isList == true, Self.listEditOp(phrase) != nil || Self.keepsList(phrase) {
+            return .fill(clean)
+        }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) {
             // «agendar reunión con apoderados pal jueves» to «¿Cuál es el acuerdo?» says a date, but

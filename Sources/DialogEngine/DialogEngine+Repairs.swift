@@ -534,6 +534,13 @@ extension DialogEngine {
         r.phase = .asking(slot.name)
         r.returnToConfirm = true
         r.misses = 0
+        // A list keeps its items: they are shown, and what is said next changes them.
+        if slot.isList, let items = run.values[slot.name]?.listValue, !items.isEmpty {
+            r.editingList = items
+            state.current = r
+            out.append(.say(listEditPrompt(items, slot: slot)))
+            return true
+        }
         state.current = r
         out.append(.say(question(slot, run: r, context: context)))
         return true

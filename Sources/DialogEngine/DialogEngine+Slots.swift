@@ -296,6 +296,15 @@ extension DialogEngine {
         var clean = said
         if slot.type != .yesno, slot.type != .confirm, let lead = YesNo.lead(said), lead.yes { clean = lead.rest }
         if let rest = FieldNamePrefix.strip(clean, slot: slot) { clean = rest }
+        if slot.isList, run.editingList != nil {
+            if editList(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out) { return }
+            // A whole new list: it replaces the one there was.
+            var r = run
+            r.editingList = nil
+            state.current = r
+            answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+            return
+        }
         // "no" to the first item of a list that needs at least one (the purpose's objectives).
         if slot.isList, !slot.optional, run.values[slot.name] == nil, Self.noneAnswers.contains(Phrase(clean).core) {
             out.append(.say("Necesito al menos uno (\(slot.label))." + (slot.example.map { " Por ejemplo: \($0)." } ?? "")))
