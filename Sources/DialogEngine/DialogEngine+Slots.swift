@@ -185,6 +185,8 @@ extension DialogEngine {
         guard var run = state.current else { return }
         run.misses = 0
         run.check = nil
+        // A list picked from the review and then skipped or answered is no longer being edited.
+        if run.editingList != nil { run.editingList = nil }
         if run.returnToConfirm, run.phase != .confirming {
             run.returnToConfirm = false
             run.phase = nextPhase(run, flow: flow)
