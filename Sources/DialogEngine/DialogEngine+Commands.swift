@@ -99,7 +99,7 @@ extension DialogEngine {
             return .fill(clean)
         }
         // «agrega X», «saca la 2» to a list picked from the review: a change to its items.
-        if run.editingList != nil, slot?.isList == true, Self.listEditOp(phrase) != nil || Self.keepsList(phrase) {
+        if run.editingList != nil, let slot, Self.editsAsList(slot), Self.listEditOp(phrase) != nil || Self.keepsList(phrase) {
             return .fill(clean)
         }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).

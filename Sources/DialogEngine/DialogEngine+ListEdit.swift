@@ -1,7 +1,8 @@
 import CivilTime
 import Understanding
 
-/// A list field picked from the review («2» for the tabla, the poll's options): its items are
+/// A list field picked from the review («2» for the tabla, the poll's options, an agreement's
+/// responsables): its items are
 /// shown and kept, and the answer changes them as a facilitator would take it: «agrega X»,
 /// «saca la 2», «cambia la 1 por Y», «así está bien», or a whole new list that replaces them.
 extension DialogEngine {
@@ -35,6 +36,9 @@ extension DialogEngine {
         phrase.isOne(of: ["no", "nada", "esta bien", "asi esta bien", "asi", "dejala asi", "dejalo asi", "dejala", "dejalo", "asi no mas",
                           "asi nomas", "ninguno", "ninguna", "no nada", "no gracias", "todo bien", "esta bien asi"])
     }
+
+    /// Whether a field holds items that can be changed one by one: a list, or several people.
+    static func editsAsList(_ slot: SlotDefinition) -> Bool { slot.isList || slot.type == .people }
 
     /// The list's items, numbered, and how to change them.
     func listEditPrompt(_ items: [String], slot: SlotDefinition) -> String {
@@ -74,6 +78,14 @@ extension DialogEngine {
             }
             let said = rest.joined(separator: " ")
             guard !said.isEmpty else { return false }
+            // People are one answer: the ones said join the ones there were, checked together.
+            if !slot.isList {
+                guard case .value(let v) = SlotParser.parse(said, slot: slot, context: context) else { return false }
+                let added = (v.listValue ?? [v.display(today: context.today)]).filter { !items.contains($0) }
+                state.current = r
+                accept(.list(items + added), slot: slot, flow: flow, state: &state, context: context, out: &out)
+                return true
+            }
             r.values[slot.name] = .list(items)
             r.phase = .asking(slot.name)
             state.current = r
@@ -119,7 +131,7 @@ extension DialogEngine {
                     out.append(.say("No entendí «\(said)» como \(slot.type.noun)."))
                     return true
                 }
-                items[i] = (v.listValue ?? [v.display(today: context.today)]).joined(separator: ", ")
+                items.replaceSubrange(i...i, with: v.listValue ?? [v.display(today: context.today)])
                 r.values[slot.name] = .list(items)
             }
             state.current = r

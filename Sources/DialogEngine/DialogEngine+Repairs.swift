@@ -535,7 +535,7 @@ extension DialogEngine {
         r.returnToConfirm = true
         r.misses = 0
         // A list keeps its items: they are shown, and what is said next changes them.
-        if slot.isList, let items = run.values[slot.name]?.listValue, !items.isEmpty {
+        if Self.editsAsList(slot), let items = run.values[slot.name]?.listValue, items.count >= (slot.isList ? 1 : 2) {
             r.editingList = items
             state.current = r
             out.append(.say(listEditPrompt(items, slot: slot)))

@@ -298,7 +298,7 @@ extension DialogEngine {
         var clean = said
         if slot.type != .yesno, slot.type != .confirm, let lead = YesNo.lead(said), lead.yes { clean = lead.rest }
         if let rest = FieldNamePrefix.strip(clean, slot: slot) { clean = rest }
-        if slot.isList, run.editingList != nil {
+        if run.editingList != nil, Self.editsAsList(slot) {
             if editList(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out) { return }
             // A whole new list: it replaces the one there was.
             var r = run
