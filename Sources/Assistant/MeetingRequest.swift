@@ -99,7 +99,12 @@ struct MeetingRequest {
             }
             return merged.map { $0.joined(separator: " ") }
         }
-        return parts.map { $0.trimmingCharacters(in: .init(charactersIn: " .,;")) }.filter { !$0.isEmpty }
+        // «convivencia, y PME»: the «y» after a comma only joins; it is not part of the point.
+        return parts.map { part in
+            var p = part.trimmingCharacters(in: .init(charactersIn: " .,;"))
+            if p.lowercased().hasPrefix("y ") { p = String(p.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
+            return p
+        }.filter { !$0.isEmpty }
     }
 
     /// An infinitive («revisar», «leer», «compartir») or a noun phrase that names a point on its

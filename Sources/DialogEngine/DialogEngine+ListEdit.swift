@@ -40,6 +40,39 @@ extension DialogEngine {
     /// Whether a field holds items that can be changed one by one: a list, or several people.
     static func editsAsList(_ slot: SlotDefinition) -> Bool { slot.isList || slot.type == .people }
 
+    /// «agrega cierre de año a la tabla», «saca a Luis de los responsables» at the review: the
+    /// list field a change verb names (nil when the message opens with no such verb).
+    func reviewListEdit(_ phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> SlotDefinition? {
+        guard Self.listEditOp(phrase) != nil else { return nil }
+        let stems = phrase.stems
+        return editable(run, flow: flow).first { slot in
+            Self.editsAsList(slot) && slot.headStems.contains { h in stems.contains { Phrase.similar(h, $0) } }
+        }
+    }
+
+    /// The change said at the review, carried out on `slot`'s items (its name taken out of the
+    /// words: «… a la tabla»); the review comes back after it.
+    func editListAtReview(_ clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
+                          state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        let items = run.values[slot.name]?.listValue ?? []
+        var r = run
+        r.values[slot.name] = nil
+        r.phase = .asking(slot.name)
+        r.returnToConfirm = true
+        r.misses = 0
+        r.editingList = items
+        state.current = r
+        var words = clean.split(separator: " ").map(String.init)
+        if let k = words.indices.dropFirst().first(where: { i in slot.headStems.contains { Phrase.similar($0, Phrase.stem(Phrase(words[i]).tokens.joined())) } }) {
+            var from = k
+            while from > 1, ["a", "al", "de", "del", "en", "la", "las", "el", "los", "para", "pa"].contains(Phrase(words[from - 1]).tokens.joined()) { from -= 1 }
+            if words[k].hasSuffix(":") || words[k].hasSuffix(","), from > 0 { words[from - 1] += ":" }
+            words.removeSubrange(from...k)
+        }
+        if editList(words.joined(separator: " "), slot: slot, run: r, flow: flow, state: &state, context: context, out: &out) { return }
+        out.append(.say(listEditPrompt(items, slot: slot)))
+    }
+
     /// The list's items, numbered, and how to change them.
     func listEditPrompt(_ items: [String], slot: SlotDefinition) -> String {
         let lines = items.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")
@@ -89,8 +122,19 @@ extension DialogEngine {
             r.values[slot.name] = .list(items)
             r.phase = .asking(slot.name)
             state.current = r
-            // Read and checked as any next item is; the list then asks for another.
-            answer(said, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+            // Read and checked as any next item is (the flow's reading first: «lectura, PME»).
+            var step: [Effect] = []
+            answerAsked(said, run: r, flow: flow, state: &state, context: context, out: &step)
+            // Taken: back to the review rather than «¿otro?», which would read the next change
+            // («saca la 2») as one more item.
+            if let now = state.current, now.flowID == run.flowID, now.check == nil, now.phase == .more(slot.name), case .say? = step.last {
+                step.removeLast()
+                out += step
+                out.append(.say("Corregido."))
+                advance(state: &state, flow: flow, context: context, out: &out)
+                return true
+            }
+            out += step
             return true
         case .remove, .replace:
             // The item by its number («la 2», «el segundo») or by its words.

@@ -450,6 +450,11 @@ extension DialogEngine {
     /// Minga offered, picks it (not «de acuerdo»). True when the message did either.
     func fixesField(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                     context: EngineContext, out: inout [Effect]) -> Bool {
+        // «agrega cierre de año a la tabla», «saca la 2 de la tabla»: that list's items change.
+        if let slot = reviewListEdit(phrase, run: run, flow: flow) {
+            editListAtReview(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+            return true
+        }
         let edits = reviewEdits(clean, run: run, flow: flow)
         if !edits.isEmpty {
             applyReviewEdits(edits, run: run, flow: flow, state: &state, context: context, out: &out)
