@@ -157,6 +157,8 @@ extension DialogEngine {
             if op == .remove {
                 items.remove(at: i)
                 r.values[slot.name] = items.isEmpty ? nil : .list(items)
+                // The last item of an optional list taken out: the list stays empty, not asked again.
+                if items.isEmpty, slot.optional, !r.skipped.contains(slot.name) { r.skipped.append(slot.name) }
             } else {
                 guard let por = restFolded.firstIndex(of: "por"), por + 1 < rest.count else {
                     // «cambia la 2»: that item, asked for again.

@@ -224,6 +224,11 @@ extension DialogEngine {
         switch run.phase {
         case .asking(let name):
             guard let slot = flow.slot(named: name) else { return }
+            // A list picked from the review, asked again after a digression: its items again.
+            if let items = run.editingList {
+                out.append(.say(listEditPrompt(items, slot: slot)))
+                return
+            }
             switch run.partials?[name] {
             case .date(let d)?: out.append(.say("¿A qué hora el \(SpanishFormat.date(d, today: context.today))?"))
             case .time(let t)?: out.append(.say("¿Qué día, a las \(SpanishFormat.time(t))?"))

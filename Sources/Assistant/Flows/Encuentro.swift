@@ -573,7 +573,8 @@ struct EncuentroFlow: MingaFlow {
     /// pasada?»), talk about a meeting already held, nor a request («quiero registrar un acuerdo»).
     static func isTitle(_ message: Utterance) -> Bool {
         let t = message.phrase.tokens
-        guard !t.isEmpty, t.count <= 10, !QuestionForm.asks(message) else { return false }
+        // «1» (a number typed for the menu) names nothing: a title has words.
+        guard !t.isEmpty, t.count <= 10, t.contains(where: { $0.contains(where: \.isLetter) }), !QuestionForm.asks(message) else { return false }
         return !t.contains { past.contains($0) || QuestionForm.wants.contains($0) || notTitle.contains($0) }
     }
 
