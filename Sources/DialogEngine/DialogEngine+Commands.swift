@@ -95,7 +95,14 @@ extension DialogEngine {
         }
         // «noo el nombre es X», «el 1 está malo, se llama X» at the review: the fields it names
         // take what it says, before any other reading of its words.
-        if run.phase == .confirming || run.phase == .choosingEdit, reviewEdits(clean, run: run, flow: flow).contains(where: { $0.value != nil || $0.removes != nil }) {
+        if run.phase == .confirming || run.phase == .choosingEdit, reviewEdits(clean, run: run, flow: flow).contains(where: { $0.value != nil || $0.removes != nil })
+            || (reviewListEdit(phrase, run: run, flow: flow) != nil && reading(message, run: run, flow: flow, context: context) == nil)
+            // «tabla» alone at the review picks that line; it asks nothing about other meetings.
+            || (phrase.tokens.count == 1 && editable(run, flow: flow).contains { Phrase($0.label).tokens == phrase.tokens }) {
+            return .fill(clean)
+        }
+        // «agrega X», «saca la 2» to a list picked from the review: a change to its items.
+        if run.editingList != nil, let slot, Self.editsAsList(slot), Self.listEditOp(phrase) != nil || Self.keepsList(phrase) {
             return .fill(clean)
         }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).

@@ -158,6 +158,9 @@ public struct FlowRun: Hashable, Sendable, Codable {
     /// This run's place in a round (1 = the first) when the flow goes through several records
     /// one after another (each objective in a review); nil for a run on its own.
     public var round: Int?
+    /// A list field picked from the review: the items it had, shown so that «agrega …», «saca
+    /// la 2» or «cambia la 1 por …» change them (a whole new list replaces them).
+    public var editingList: [String]?
 
     public init(flowID: String, phase: Phase) {
         self.flowID = flowID

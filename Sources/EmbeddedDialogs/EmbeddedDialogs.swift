@@ -1159,6 +1159,15 @@ slots:
     optional: true
     ask: ¿Quién la conduce? (Si todavía no se sabe, escribe «saltar».)
     help: La persona que guía el encuentro; turnarse la conducción fortalece el liderazgo de la red.
+  - name: conduce_primera
+    type: person
+    label: conduce la primera fecha
+    aliases: [la primera la conduce, la primera la dirige]
+    optional: true
+    when: repite
+    equals: serie
+    ask: ¿Quién conduce la primera fecha? (Si todavía no se sabe, escribe «saltar».)
+    help: En una serie, cada fecha puede tener quien la conduzca; esta es solo la primera.
 confirm: ¿Agendo este encuentro?
 save: meeting
 done: Quedó agendado como el encuentro {numero} ({id}).{sugerencia}
