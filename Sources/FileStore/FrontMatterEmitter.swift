@@ -106,7 +106,8 @@ enum FrontMatterEmitter {
     }
 
     /// libyaml's double-quoted style: `"` and `\` and the usual controls escaped; characters it
-    /// would write as `\x…`/`\u…` or treat as line breaks (U+0085, U+2028, U+2029) are left to it.
+    /// would write as `\x…`/`\u…`/`\U…` (controls, and everything beyond U+FFFF, emoji included) or treat
+    /// as line breaks (U+0085, U+2028, U+2029) are left to it.
     private static func doubleQuoted(_ s: String, into out: inout String) -> Bool {
         out += "\""
         var start = s.unicodeScalars.startIndex
@@ -121,7 +122,7 @@ enum FrontMatterEmitter {
             case 0x0A: escape = "\\n"
             case 0x09: escape = "\\t"
             case 0x0D: escape = "\\r"
-            case 0x20...0x7E, 0xA0...0x2027, 0x202A...0xD7FF, 0xE000...0xFEFE, 0xFF00...0xFFFD, 0x10000...: escape = nil
+            case 0x20...0x7E, 0xA0...0x2027, 0x202A...0xD7FF, 0xE000...0xFEFE, 0xFF00...0xFFFD: escape = nil
             default: return false
             }
             if let escape {
