@@ -89,6 +89,13 @@ public protocol MingaStore: AnyObject, Sendable {
     /// A session's state as a value. The default encodes it as JSON through `saveSession`;
     /// an in-memory store keeps the value itself and skips the encoding on every turn.
     func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T) throws
+    /// Writes a session's state, then forgets the save keys it moved past (`forgetSave`: once
+    /// that state is on disk no retry can repeat those saves), and says which version of the
+    /// session's file that is, as `sessionVersion` would (nil: the store can't tell).
+    /// `mayWait`: the write may wait for the next `commit()` when the store holds session writes
+    /// (`FileStore.holdSessionWrites()`); false for a state that must be on disk before what follows.
+    func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T, forgetting keys: [SaveKey],
+                                                 mayWait: Bool) throws -> SessionVersion?
     func loadSessionState<T: Codable & Sendable>(_ key: String, as type: T.Type) throws -> T?
 }
 
@@ -127,6 +134,13 @@ extension MingaStore {
     public func loadSessionState<T: Codable & Sendable>(_ key: String, as type: T.Type) throws -> T? {
         guard let data = try loadSession(key) else { return nil }
         return try JSONDecoder().decode(T.self, from: data)
+    }
+
+    public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T, forgetting keys: [SaveKey],
+                                                        mayWait: Bool) throws -> SessionVersion? {
+        try saveSessionState(key, value)
+        for key in keys { forgetSave(key) }
+        return sessionVersion(key)
     }
 }
 
