@@ -5,6 +5,21 @@ import Understanding
 extension DialogEngine {
     static let thanks = ["gracias", "muchas gracias", "genial", "bacan"]
 
+    /// «quiero borrarlo», «bórralo porfa», «mejor elimínalo»: deleting «it», a pronoun that points
+    /// back at what was just saved (the same as «deshacer» then). Only a short message whose
+    /// other words say nothing of which record.
+    static func deletesIt(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count <= 6, let verb = t.first(where: { w in
+            deleteStems.contains { w.hasPrefix($0) } && ["lo", "la", "los", "las"].contains { w.hasSuffix($0) }
+        }) else { return false }
+        return t.allSatisfy { $0 == verb || deleteItFiller.contains($0) }
+    }
+
+    static let deleteStems = ["borr", "elimin", "anul", "sac", "quit"]
+    static let deleteItFiller: WordSet = ["quiero", "queria", "mejor", "hay", "que", "puedes", "podrias", "por", "favor", "porfa", "no", "ya",
+                                          "oye", "si", "ah", "uy", "ups", "pucha", "chuta", "po", "altiro", "nomas", "sabes"]
+
     enum Closing { case thanks, bye }
 
     /// Thanks or goodbye with the words around them («ya, gracias, mañana sigo», «eso no más

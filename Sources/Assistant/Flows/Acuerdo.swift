@@ -17,7 +17,9 @@ struct AcuerdoFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         // «acuerdo: Tamara revisa las planificaciones, plazo 20 de diciembre»: dictated after its
         // kind and a colon (otherwise «plazo» and «evidencia» meet the follow-up's words).
-        if let dictated = Self.dictated(message.clean) {
+        // Said with a request verb («anota un acuerdo: …») only when the triggers leave it in doubt
+        // («…la sala del CESFAM…» met «saca el acuerdo» too): a clear trigger reads it as usual.
+        if let dictated = Self.dictated(message.clean), !Self.requestLed(message.clean) || Self.triggersDoubt(message.phrase, flow: flow, catalog: catalog) {
             let items = Self.items(dictated, user: context.userName)
             return Claim(reads: items[0], more: Array(items.dropFirst()))
         }
@@ -82,9 +84,29 @@ struct AcuerdoFlow: MingaFlow {
         return Phrase(rest).stems.count >= 2 ? rest : nil
     }
 
-    static let dictatedLeads: Set<String> = ["ahora", "y", "ya", "bueno", "entonces", "ok", "oye", "el", "los", "la", "las", "un", "otro",
+    /// True when a request verb opens the words before the colon («anota un acuerdo: …»).
+    static func requestLed(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        return Phrase(String(text[..<colon])).tokens.contains(where: requestVerbs.contains)
+    }
+
+    /// True when the best trigger the message meets is another flow's, or another flow's is as close.
+    static func triggersDoubt(_ phrase: Phrase, flow: FlowDefinition, catalog: FlowCatalog) -> Bool {
+        let m = catalog.match(phrase)
+        guard let best = m.first, best.flow == flow.id else { return true }
+        return m.dropFirst().contains { $0.flow != flow.id && best.score - $0.score < 0.08 }
+    }
+
+    static let requestVerbs: Set<String> = ["anota", "anotar", "anote", "anotemos", "anotame", "registra", "registrar", "registre",
+                                            "registremos", "agrega", "agregar", "agregue", "ingresa", "ingresar", "guarda", "guardar",
+                                            "nuevo", "nueva", "pon", "poner"]
+
+    static let dictatedLeads: Set<String> = Set(["ahora", "y", "ya", "bueno", "entonces", "ok", "oye", "el", "los", "la", "las", "un", "otro",
                                              "otra", "mas", "segundo", "tercer", "tercero", "siguiente", "ultimo", "primer",
-                                             "primero"]
+                                             "primero",
+                                             // «anota un acuerdo: …», «quiero registrar un acuerdo: …»: the request
+                                             // verb before the noun dictates it all the same.
+                                             "quiero", "necesito", "porfa", "minga"]).union(requestVerbs)
 
     /// What was agreed: the words after «quedamos en que», «acordamos que», «se acordó que»,
     /// «decidimos que» (or «quedamos en varias cosas:»), with the words before them; nil when
