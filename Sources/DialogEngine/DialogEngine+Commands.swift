@@ -107,6 +107,12 @@ extension DialogEngine {
             // The message as typed: «acuerdo: …» is a request, though «acuerdo» alone agrees.
             if let other = requested(said, excluding: flow.id, context: context) { return .offerSwitch(other) }
         }
+        // «acuerdo: Javiera arma el calendario…» to a free-text question: a label opens another
+        // flow's request, offered as any other request would be (never taken as the answer).
+        if freeText, case .asking = run.phase, Self.opensWithLabel(clean), let state,
+           let (other, _) = claim(said, context: context.after(state.lastSave)), other != flow.id {
+            return .offerSwitch(other)
+        }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }
         // «hola de nuevo, ¿en qué íbamos?»: where we were, never the answer.
         if Self.resuming(phrase) { return .repair(.resume) }

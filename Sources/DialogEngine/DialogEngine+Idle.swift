@@ -16,6 +16,14 @@ extension DialogEngine {
         return t.allSatisfy { $0 == verb || deleteItFiller.contains($0) }
     }
 
+    /// «acuerdo: …», «otro acuerdo: …»: a word or two and a colon open the message (not a time,
+    /// «15:30»). A cheap look at the first bytes.
+    static func opensWithLabel(_ clean: String) -> Bool {
+        guard let colon = clean.utf8.prefix(24).firstIndex(of: 0x3A) else { return false }
+        let head = clean[..<colon].split(separator: " ")
+        return !head.isEmpty && head.count <= 3 && head.last?.last?.isLetter == true
+    }
+
     static let deleteStems = ["borr", "elimin", "anul", "sac", "quit"]
     static let deleteItFiller: WordSet = ["quiero", "queria", "mejor", "hay", "que", "puedes", "podrias", "por", "favor", "porfa", "no", "ya",
                                           "oye", "si", "ah", "uy", "ups", "pucha", "chuta", "po", "altiro", "nomas", "sabes"]

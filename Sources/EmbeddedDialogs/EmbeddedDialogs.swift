@@ -2169,7 +2169,7 @@ slots:
         synonyms: [reprogramado, reprogramar, cambiar plazo, cambiar el plazo, nuevo plazo, postergar, postergado, aplazar, aplazado, correr el plazo, mas plazo, mas tiempo, otra fecha, lo movemos, movemos, moverlo, lo corremos, correrlo, lo pasamos, lo postergamos, lo aplazamos, lo dejamos para, atrasado, atrasada, va atrasado, vamos a pasar, lo vamos a pasar, pasarlo, lo pasamos para, mover, moverlo, lo vamos a mover, hay que moverlo, cambiar de fecha, cambiarlo de fecha, correrlo para]
       - value: no_cumplido
         label: No cumplido
-        synonyms: [no cumplido, no se cumplio, no lo cumplimos, no alcance, no alcanzamos, no alcanzo, no me alcanzo, no nos alcanzo, no llegue, no llegamos, no se hizo, no se pudo, fallo, cancelado, se cayo, no va, descartado, no lo cumpli, no cumpli, no lo hice, no pude]
+        synonyms: [no cumplido, no se cumplio, no resulto, no se dio, no funciono, no lo cumplimos, no alcance, no alcanzamos, no alcanzo, no me alcanzo, no nos alcanzo, no llegue, no llegamos, no se hizo, no se pudo, fallo, cancelado, se cayo, no va, descartado, no lo cumpli, no cumpli, no lo hice, no pude]
   - name: evidencia_entregada
     type: text
     label: evidencia entregada
