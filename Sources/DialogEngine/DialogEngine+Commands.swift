@@ -95,6 +95,12 @@ extension DialogEngine {
         }
         // «noo el nombre es X», «el 1 está malo, se llama X» at the review: the fields it names
         // take what it says, before any other reading of its words.
+        // «acuerdo: Marta trae los libros…» at the review of another agreement: the flow says
+        // whether that label names a new record rather than this one's field (only labelled lines).
+        if run.check == nil, run.phase == .confirming || run.phase == .choosingEdit, Self.opensWithLabel(clean),
+           let reading = context.extensions[flow.id]?.reviewChange(message, run: run, context: context) {
+            return .setSlots(reading)
+        }
         if run.phase == .confirming || run.phase == .choosingEdit, reviewEdits(clean, run: run, flow: flow).contains(where: { $0.value != nil || $0.removes != nil }) {
             return .fill(clean)
         }

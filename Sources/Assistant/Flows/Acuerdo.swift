@@ -241,6 +241,18 @@ struct AcuerdoFlow: MingaFlow {
         return .reask("Eso suena a otro acuerdo. Terminemos este primero y después me lo cuentas, así lo registramos aparte.")
     }
 
+    /// «acuerdo: Marta trae los libros el 16» at this agreement's review: another agreement
+    /// (few of this one's words), never this one's new text; «acuerdo: Luis manda el acta
+    /// firmada» still corrects it (the review reads it).
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard let said = Self.dictated(message.clean) ?? Self.agreedClause(message.clean)?.clause else { return nil }
+        let own = Set(Phrase(run.values["texto"]?.textValue ?? "").stems.filter { $0.count >= 4 })
+        let new = Set(Phrase(said).stems.filter { $0.count >= 4 })
+        // Sharing half of its words or more, it is this one said better: the review's own edit.
+        guard !new.isEmpty, own.intersection(new).count * 2 < min(own.count, new.count) else { return nil }
+        return .reask("Eso suena a otro acuerdo, no a un cambio de este: primero terminemos este y después me lo cuentas, así lo registramos aparte.")
+    }
+
     static let nobody = "nadie más"
 
     // Built once: `interpret` reads most answers while a remark is pending.
