@@ -250,6 +250,14 @@ extension DialogEngine {
                 // «sube su plan al drive antes de fin de mes»: a deadline said as part of the
                 // action stays in its text (cut out, «antes de» would be left hanging).
                 if !Self.saidAsLimit(m.text, in: rest) { rest = Self.withoutDanglingLabel(removing(m.text, from: rest), of: slot) }
+            } else if let slot = flow.slots.first(where: { [.date, .datetime].contains($0.type) && run.values[$0.name] == nil }),
+                      case .value(let v) = SlotParser.parse(m.text, slot: slot, context: context),
+                      violation(v, slot: slot, run: run, context: context)?.isQuestion == true, !Self.saidAsLimit(m.text, in: rest) {
+                // «…el 9 de diciembre» said on the 10th: the date is not part of the text; whether
+                // to keep it is asked first (`begin`), as for a past date answered.
+                run.check = .pastDate(slot: slot.name, value: v)
+                run.phase = .asking(slot.name)
+                rest = Self.withoutDanglingLabel(removing(m.text, from: rest), of: slot)
             } else if let d = m.dayWithoutHour,
                       m.alternatives.count <= 1, d >= context.today,
                       let slot = flow.slots.first(where: { $0.type == .datetime && run.values[$0.name] == nil }) {

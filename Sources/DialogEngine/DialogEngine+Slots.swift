@@ -86,6 +86,11 @@ extension DialogEngine {
         if !line.isEmpty { out.append(.say("Anoté: " + line.joined(separator: "; ") + ".")) }
         out += remarks.map(Effect.say)
         state.stack.append(run)
+        // A past date said with the request: kept or not, asked before anything else.
+        if let check = run.check, case .pastDate = check {
+            out.append(.say(checkQuestion(check, context: context)))
+            return
+        }
         advance(state: &state, flow: flow, context: context, out: &out)
     }
 
