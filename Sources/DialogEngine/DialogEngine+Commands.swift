@@ -682,6 +682,9 @@ extension DialogEngine {
             out.append(.say("Anoté: " + echoes.map(\.text).joined(separator: "; ") + "."))
             out += remarks.map(Effect.say)
             advance(state: &state, flow: flow, context: context, out: &out)
+        case .fillThen(let values, let remark, let then):
+            state.following = (state.following ?? []) + then
+            apply(.fill(values, remark: remark), run: run, flow: flow, state: &state, context: context, out: &out)
         case .request:
             // Read in `readInFlow` before it gets here: nothing to set, the question stands.
             ask(run, flow: flow, context: context, out: &out)

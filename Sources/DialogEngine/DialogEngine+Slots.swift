@@ -757,7 +757,7 @@ extension DialogEngine {
             if let next = catalog.flow(item.flow) {
                 out.append(.say(next.id == flow.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))
                 // Another flow reads the words with its own prefill (who came, for an acta).
-                begin(next, remainder: next.id == flow.id ? item.request : nil, request: item.request, given: item.values, state: &state, context: context, out: &out)
+                begin(next, remainder: next.id == flow.id || item.reads == true ? item.request : nil, request: item.request, given: item.values, state: &state, context: context, out: &out)
                 return
             }
         }

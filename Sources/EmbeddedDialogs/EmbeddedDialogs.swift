@@ -212,6 +212,15 @@ slots:
     aliases: [acuerdo, compromisos]
     ask: ¿Qué acuerdos se tomaron en el encuentro? Dime sus números (por ejemplo «1 y 3») o «ninguno».
     help: Los acuerdos ya registrados que salieron de este encuentro; si falta alguno, regístralo después con «nuevo acuerdo».
+  # Agreements told in words at «¿Qué acuerdos se tomaron?» and not registered yet. Never asked
+  # on its own: each one is registered, linked to this meeting, right after the acta is saved.
+  - name: por_registrar
+    type: longtext
+    label: acuerdos por registrar
+    optional: true
+    when: por_registrar
+    ask: ¿Qué acuerdos nuevos se tomaron?
+    help: Los acuerdos que se tomaron y todavía no están registrados; los registramos apenas guardemos el acta.
   - name: notas
     type: longtext
     label: notas

@@ -309,6 +309,18 @@ struct AcuerdoFlow: MingaFlow {
             id: "", text: v["texto"]?.textValue ?? "", responsables: Self.responsables(v),
             deadline: v["plazo"]?.dateValue, evidence: v["evidencia"]?.textValue, status: .pendiente,
             meeting: meeting, registered: w.clock.stamp()), network: network, key: w.key)
+        // Taken in a meeting whose acta is already written («acordamos…» told in the acta): the
+        // acta lists it too.
+        if let meeting, let m = try w.snapshot(network).meetings.first(where: { $0.id == meeting }) {
+            let day = m.actaDate(asOf: w.clock.today())
+            if m.occurrence(on: day).hasActa, !m.occurrence(on: day).agreements.contains(a.id) {
+                _ = try w.store.modifyMeeting(id: m.id, network: network) { fresh in
+                    var o = fresh.occurrence(on: day)
+                    if !o.agreements.contains(a.id) { o.agreements.append(a.id) }
+                    fresh.record(o)
+                }
+            }
+        }
         return ["id": a.id, "numero": a.number.map(String.init) ?? a.id]
     }
 }
