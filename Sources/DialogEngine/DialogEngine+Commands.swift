@@ -259,7 +259,10 @@ extension DialogEngine {
             // a flow met only by a word further on is what it talks about, not what it asks.
             let first = phrase.tokens.firstIndex { !Phrase.stopWords.contains($0) }
             if !close.isEmpty, let opener = ([best] + close).first(where: { $0.usedTokens.contains(first ?? -1) }),
-               ([best] + close).allSatisfy({ $0.flow == opener.flow || ($0.usedTokens.min() ?? 0) > (opener.usedTokens.max() ?? 0) }) {
+               // Words it shares with the opener are the opener's («anota un acuerdo … sala»: «acuerdo»
+               // belongs to «anota», and «saca el acuerdo» only meets «sala» further on).
+               ([best] + close).allSatisfy({ $0.flow == opener.flow
+                   || ($0.usedTokens.subtracting(opener.usedTokens).min() ?? 0) > (opener.usedTokens.max() ?? 0) }) {
                 best = opener
                 close = []
             }
