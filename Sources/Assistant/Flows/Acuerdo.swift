@@ -81,7 +81,8 @@ struct AcuerdoFlow: MingaFlow {
         if let last = head.last, Int(last) != nil || ["1ro", "2do", "3ro"].contains(last) { head = head.dropLast() }
         guard head.count == 1, let noun = head.first, ["acuerdo", "acuerdos", "compromiso", "compromisos"].contains(noun) else { return nil }
         let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        return Phrase(rest).stems.count >= 2 ? rest : nil
+        // «acuerdos: 1 y 3» names agreements by number: nothing dictated.
+        return Phrase(rest).stems.filter { $0.first?.isLetter ?? false }.count >= 2 ? rest : nil
     }
 
     /// True when a request verb opens the words before the colon («anota un acuerdo: …»).
