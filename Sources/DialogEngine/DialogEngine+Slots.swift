@@ -86,6 +86,11 @@ extension DialogEngine {
         if !line.isEmpty { out.append(.say("Anoté: " + line.joined(separator: "; ") + ".")) }
         out += remarks.map(Effect.say)
         state.stack.append(run)
+        // A past date said with the request: kept or not, asked before anything else.
+        if let check = run.check, case .pastDate = check {
+            out.append(.say(checkQuestion(check, context: context)))
+            return
+        }
         advance(state: &state, flow: flow, context: context, out: &out)
     }
 
@@ -774,7 +779,7 @@ extension DialogEngine {
             if let next = catalog.flow(item.flow) {
                 out.append(.say(next.id == flow.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))
                 // Another flow reads the words with its own prefill (who came, for an acta).
-                begin(next, remainder: next.id == flow.id ? item.request : nil, request: item.request, given: item.values, state: &state, context: context, out: &out)
+                begin(next, remainder: next.id == flow.id || item.reads == true ? item.request : nil, request: item.request, given: item.values, state: &state, context: context, out: &out)
                 return
             }
         }

@@ -48,11 +48,15 @@ public struct FollowingRequest: Hashable, Sendable, Codable {
     public var flow: String
     public var request: String
     public var values: [String: SlotValue]
+    /// The words are that flow's whole request, read as one (people, dates, its text), not only
+    /// by the flow's own prefill (an agreement told in an acta). Nil in sessions saved before.
+    public var reads: Bool?
 
-    public init(flow: String, request: String, values: [String: SlotValue]) {
+    public init(flow: String, request: String, values: [String: SlotValue], reads: Bool? = nil) {
         self.flow = flow
         self.request = request
         self.values = values
+        self.reads = reads
     }
 }
 
