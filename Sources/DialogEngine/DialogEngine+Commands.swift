@@ -478,8 +478,15 @@ extension DialogEngine {
             // A set-up flow (the network itself) is what every other flow saves into: it is
             // finished first, and the request is offered again right after.
             if flow.hidden {
-                state.queued = QueuedRequest(flow: other.id, request: clean)
-                out.append(.say("Primero terminemos \(flowNoun(flow)); apenas esté, seguimos con «\(other.title)»."))
+                // What it said («el propósito sería…») is kept, and that flow starts with it as
+                // soon as this one is saved; a bare request is offered again then.
+                if let (id, said) = claim(message, context: context), id == other.id, !said.values.isEmpty {
+                    state.following = (state.following ?? []) + [FollowingRequest(flow: id, request: clean, values: said.values)]
+                    out.append(.say("Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)»."))
+                } else {
+                    state.queued = QueuedRequest(flow: other.id, request: clean)
+                    out.append(.say("Primero terminemos \(flowNoun(flow)); apenas esté, seguimos con «\(other.title)»."))
+                }
                 reprompt(run, flow: flow, context: context, out: &out)
                 return
             }
