@@ -13,6 +13,9 @@ struct RenombrarRedFlow: MingaFlow {
     let saveKind: String? = "network_name"
     let slotNames = ["campo", "nombre", "tipo", "territorio", "region", "sostenedor"]
 
+    /// «¿Lo cambio?» — «no»: the network's data stay as they were.
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard context.snapshot != nil else { return nil }
         let t = message.phrase.tokens
