@@ -18,7 +18,7 @@ enum FieldNamePrefix {
         var i = 0
         // «primer objetivo bajar el ausentismo», «segundo: un protocolo», «y el tercero es…»: an
         // item of a list counted as it is said; the count is not part of the item.
-        if slot.isList, let ordinal = ordinalLead(words.map(fold), raw: words) {
+        if slot.isList, ordinals.contains(first) || ["y", "el", "la", "como"].contains(first), let ordinal = ordinalLead(words.prefix(4).map(fold), raw: words) {
             if ordinal.labelled {
                 let rest = words[ordinal.next...].joined(separator: " ")
                 return rest.isEmpty ? nil : rest
@@ -54,12 +54,13 @@ enum FieldNamePrefix {
 
     /// Where a list item said with its count starts: after «el segundo:» (`labelled`, the item
     /// follows) or after «primer» (the field's name may follow). Nil without a count first.
+    /// `folded` may be only the first words of `raw`.
     static func ordinalLead(_ folded: [String], raw: [Substring]) -> (next: Int, labelled: Bool)? {
         var i = 0
         while i < folded.count - 1, ["y", "el", "la", "como"].contains(folded[i]) { i += 1 }
         guard ordinals.contains(folded[i]), i + 1 < folded.count else { return nil }
         if raw[i].hasSuffix(":") { return (i + 1, true) }
-        if copulas.contains(folded[i + 1]) || raw[i + 1] == ":" { return i + 2 < folded.count ? (i + 2, true) : nil }
+        if copulas.contains(folded[i + 1]) || raw[i + 1] == ":" { return i + 2 < raw.count ? (i + 2, true) : nil }
         return (i + 1, false)
     }
 
