@@ -15,9 +15,16 @@ struct PropositoFlow: MingaFlow {
     /// the menu is written, not a question about it; only what it leaves out is asked.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         // Every message at the menu comes here: the word itself first.
-        guard message.phrase.tokens.prefix(8).contains(where: PurposeStatement.isPurposeWord),
-              let said = PurposeStatement.read(message.clean) else { return nil }
-        return Claim(values: Self.values(said), echo: Self.echo(said))
+        let t = message.phrase.tokens
+        guard t.prefix(8).contains(where: PurposeStatement.isPurposeWord) else { return nil }
+        if let said = PurposeStatement.read(message.clean) { return Claim(values: Self.values(said), echo: Self.echo(said)) }
+        // «el propósito quedó mal escrito, lo quiero corregir»: the purpose is written again (not
+        // an agreement «quedó…»); one objective or a member's reading has its own flow.
+        if context.snapshot?.purpose != nil, !message.clean.contains("?"), t.contains(where: DialogEngine.wrongWords.contains),
+           !t.contains(where: { $0.hasPrefix("objetivo") || $0.hasPrefix("meta") || $0.hasPrefix("apropia") }) {
+            return Claim()
+        }
+        return nil
     }
 
     /// «escribamos el propósito: que todas las escuelas…» started by its trigger: the words after
