@@ -91,5 +91,5 @@ struct PurposeStatement: Equatable {
         "definir", "definimos", "definamos", "dejemos", "deja", "dejar", "guarda", "guardar", "guardemos", "cambia", "cambiar",
         "cambiemos", "actualiza", "actualizar", "corrige", "corregir", "sigamos", "con",
     ]
-    static let owners: Set<String> = ["de", "la", "red", "comun", "nuestro", "nuestra", "del", "microcentro", "nosotros", "general", "nuevo"]
+    static let owners: Set<String> = ["de", "la", "red", "como", "comun", "nuestro", "nuestra", "del", "microcentro", "nosotros", "general", "nuevo"]
 }
