@@ -136,7 +136,11 @@ struct GoalSentence: Equatable {
     static func verbIndex(_ w: [String]) -> Int? {
         guard w.count >= 3 else { return nil }
         var i = 1
-        if ["el", "la", "los", "las", "nuestros", "nuestras", "sus"].contains(w[i]) { i += 1 }
+        // «de ausentismo crónico», «de asistencia promedio»: a rate, not a group doing something;
+        // only a group («los niños», «estudiantes») is followed by what they do.
+        let article = ["el", "la", "los", "las", "nuestros", "nuestras", "sus"].contains(w[i])
+        guard article || groupNouns.contains(w[i]) else { return nil }
+        if article { i += 1 }
         i += 1  // the group's noun
         while i < w.count {
             if ["de", "del", "y", "e"].contains(w[i]) {
@@ -152,6 +156,9 @@ struct GoalSentence: Equatable {
         return nil
     }
 
+    /// Who a rate may count without an article («80% de niños lean…»).
+    static let groupNouns: Set<String> = ["ninos", "ninas", "estudiantes", "alumnos", "alumnas", "apoderados", "familias", "docentes",
+                                          "profesores", "profesoras", "profes", "escuelas", "cursos", "jovenes", "lectores", "acuerdos", "miembros"]
     static let levelWords: Set<String> = ["basico", "basica", "medio", "media", "ciclo", "ano", "grado", "nivel", "curso", "cursos", "primer", "segundo"]
     static let baselineCues: Set<String> = ["base", "partimos", "partida", "estamos", "hoy", "actual", "actualmente", "tenemos", "partiendo", "ahora"]
     static let targetCues: Set<String> = ["meta", "llegar", "lleguemos", "lograr", "logremos", "subir", "alcanzar", "queremos", "objetivo", "hasta"]

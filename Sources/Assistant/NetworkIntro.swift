@@ -58,6 +58,12 @@ struct NetworkIntro: Equatable {
                 while f.count > 2, let last = f.last, f.dropLast().last == last, last.isLetter { f.removeLast() }
                 return f
             }
+            // «se llama Microcentro Quinchao, no "crear red"», «… y no Red Quinchao», «… en vez
+            // de crear red»: what the name is not; that part never names it.
+            if let k = refusal(in: folded) {
+                words.removeSubrange(k...); folded.removeSubrange(k...)
+                if words.isEmpty { continue }
+            }
             var predicate = false, naming = false
             var changed = true
             while changed {
@@ -163,6 +169,18 @@ struct NetworkIntro: Equatable {
                             description: (others + [requestWords.joined(separator: " ")]).joined(separator: " , "),
                             territory: territory, region: region, saidAsName: clauses[pick].naming,
                             nameFolded: clauses[pick].folded.joined(separator: " "), sostenedor: sostenedor)
+    }
+
+    /// Where a clause says what the network is not: «no …» opening it, «y no …», «pero no …»,
+    /// «en vez de …», «en lugar de …» inside it (with words after). Nil when it says nothing of the kind.
+    static func refusal(in folded: [String]) -> Int? {
+        guard folded.contains(where: { $0 == "no" || $0 == "vez" || $0 == "lugar" }) else { return nil }
+        if folded.count >= 2, folded[0] == "no", folded[1] != "mas" { return 0 }
+        for i in folded.indices.dropFirst() where i + 1 < folded.count {
+            if folded[i] == "no", ["y", "pero", "o"].contains(folded[i - 1]), folded[i + 1] != "mas" { return i - 1 }
+            if ["vez", "lugar"].contains(folded[i]), folded[i - 1] == "en", folded[i + 1] == "de", i + 2 < folded.count { return i - 1 }
+        }
+        return nil
     }
 
     /// The message's clauses: split at punctuation, and at an «y» that opens a request

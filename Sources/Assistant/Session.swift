@@ -312,7 +312,7 @@ public final class Session {
                     }
                     messages.append(Template.render(request.done, flow: engine.catalog.flow(request.flowID),
                                                     values: request.values, extra: extra, today: today))
-                    if extra["red"] != nil, state.pending == nil {
+                    if extra["red"] != nil, state.pending == nil, state.stack.isEmpty {
                         messages.append("¿Qué hacemos ahora? Puedes registrar un acuerdo, o preguntarme «¿qué acuerdos hay?».")
                     }
                 } catch {

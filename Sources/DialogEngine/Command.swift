@@ -104,5 +104,7 @@ public enum PendingReply: Hashable, Sendable {
     case pickedFlow(String, request: String)
     /// An answer to «¿Quieres A o B?» that names neither: asked again, nothing else starts.
     case pickUnclear([String], request: String)
+    /// «3» to «¿Quieres A o B?»: no such option; the valid numbers are said and it is asked again.
+    case pickOutOfRange(Int, [String], request: String)
     case pickedPaused(Int)
 }

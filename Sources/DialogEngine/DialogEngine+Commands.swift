@@ -44,6 +44,10 @@ extension DialogEngine {
         if state.stack.isEmpty, menu, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
             return Self.start(flow, claim: claim, clean: clean)
         }
+        // «9» to a menu of eight: which numbers there are, and the menu again.
+        if case .pickFlow(let ids)? = state.pending, let n = SlotParser.outOfRange(clean, count: ids.count) {
+            return .menu(SlotParser.outOfRangeNote(n, count: ids.count))
+        }
         if let pending = state.pending, let reply = readReply(to: pending, message, state: state, context: context) {
             return .reply(reply)
         }
@@ -358,6 +362,7 @@ extension DialogEngine {
             if case .switchOrAnswer = pending, case .asking? = state.current?.phase { return .switchDeclined(answer: text) }
             return .switchDeclined(answer: nil)
         case .pickFlowFor(let ids, let request):
+            if let n = SlotParser.outOfRange(clean, count: ids.count) { return .pickOutOfRange(n, ids, request: request) }
             // «ninguna, es el acta de la reunión»: neither option; what follows is the request.
             if let other = refusedPick(phrase, ids: ids) { return .pickedFlow(other, request: clean) }
             // A whole request again («registra otro acuerdo: …»): that flow, with these words.
@@ -502,8 +507,15 @@ extension DialogEngine {
             // A set-up flow (the network itself) is what every other flow saves into: it is
             // finished first, and the request is offered again right after.
             if flow.hidden {
-                state.queued = QueuedRequest(flow: other.id, request: clean)
-                out.append(.say("Primero terminemos \(flowNoun(flow)); apenas esté, seguimos con «\(other.title)»."))
+                // What it said («el propósito sería…») is kept, and that flow starts with it as
+                // soon as this one is saved; a bare request is offered again then.
+                if let (id, said) = claim(message, context: context), id == other.id, !said.values.isEmpty {
+                    state.following = (state.following ?? []) + [FollowingRequest(flow: id, request: clean, values: said.values)]
+                    out.append(.say("Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)»."))
+                } else {
+                    state.queued = QueuedRequest(flow: other.id, request: clean)
+                    out.append(.say("Primero terminemos \(flowNoun(flow)); apenas esté, seguimos con «\(other.title)»."))
+                }
                 reprompt(run, flow: flow, context: context, out: &out)
                 return
             }
@@ -777,6 +789,8 @@ extension DialogEngine {
             startFromText(next, text: request, state: &state, context: context, out: &out)
         case .pickUnclear(let ids, let request):
             clarify(ids, request: request, lead: "No me quedó claro cuál.", state: &state, out: &out)
+        case .pickOutOfRange(let n, let ids, let request):
+            clarify(ids, request: request, lead: SlotParser.outOfRangeNote(n, count: ids.count), state: &state, out: &out)
         case .pickedPaused(let i):
             guard state.paused.indices.contains(i) else { return }
             let resumed = state.paused.remove(at: i)

@@ -481,6 +481,15 @@ extension DialogEngine {
                 } else {
                     out.append(.say("¿En qué más te ayudo?"))
                 }
+            } else if let only = Self.onlyField(editable(run, flow: flow)) {
+                // One field only: nothing to choose, its new value is asked straight away.
+                var r = run
+                r.values[only.name] = nil
+                r.phase = .asking(only.name)
+                r.returnToConfirm = true
+                r.misses = 0
+                state.current = r
+                out.append(.say(question(only, run: r, context: context)))
             } else {
                 var r = run
                 r.phase = .choosingEdit
@@ -513,6 +522,9 @@ extension DialogEngine {
         }
         out.append(.say("¿Lo guardo? Responde «sí» para guardar, o dime el número de lo que quieres cambiar (por ejemplo «2»)."))
     }
+
+    /// The field to ask again when the review shows just one.
+    static func onlyField(_ fields: [SlotDefinition]) -> SlotDefinition? { fields.count == 1 ? fields[0] : nil }
 
     func answerEditChoice(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                           context: EngineContext, out: inout [Effect]) {

@@ -710,6 +710,7 @@ extension DialogEngine {
                 accept(.date(hit), slot: slot, flow: flow, state: &state, context: context, out: &out)
                 return
             }
+            if let n = SlotParser.outOfRange(clean, count: options.count) { out.append(.say(SlotParser.outOfRangeNote(n, count: options.count))) }
             out.append(.say("Dime cuál: " + options.enumerated().map { "\($0.offset + 1). \(SpanishFormat.date($0.element, today: context.today))" }
                 .joined(separator: ", ") + "."))
         }

@@ -14,13 +14,29 @@ enum FieldNamePrefix {
         guard slot.type != .yesno, slot.type != .confirm, !slot.nameForms.isEmpty else { return nil }
         // Runs on every answer: the first word (after an article) decides, read straight from the
         // bytes before the message is split.
-        if let opening = opening(clean), !slot.nameForms.contains(where: { $0.first.map { same($0, opening) } ?? false }) { return nil }
+        // (A list's item may open with its count instead, «segundo: …», read below.)
+        if !slot.isList, let opening = opening(clean), !slot.nameForms.contains(where: { $0.first.map { same($0, opening) } ?? false }) { return nil }
         let words = clean.split(separator: " ", omittingEmptySubsequences: true)
         guard words.count >= 2 else { return nil }
         // A word's folded tokens joined by spaces are its folded text.
         func fold(_ w: Substring) -> String { TextFold.fold(String(w)) }
         let first = fold(words[0])
         var i = 0
+        // «primer objetivo bajar el ausentismo», «segundo: un protocolo», «y el tercero es…»: an
+        // item of a list counted as it is said; the count is not part of the item.
+        if slot.isList, ordinals.contains(first) || ["y", "el", "la", "como"].contains(first), let ordinal = ordinalLead(words.prefix(4).map(fold), raw: words) {
+            if ordinal.labelled {
+                let rest = words[ordinal.next...].joined(separator: " ")
+                return rest.isEmpty ? nil : rest
+            }
+            let i = ordinal.next
+            guard let form = slot.nameForms.filter({ form in !form.isEmpty && i + form.count < words.count
+                && zip(form, words[i..<(i + form.count)].map(fold)).allSatisfy { same($0, $1) } }).max(by: { $0.count < $1.count })
+            else { return nil }
+            var j = i + form.count
+            if copulas.contains(fold(words[j])) || words[j] == ":" { j += 1 }
+            return j < words.count ? words[j...].joined(separator: " ") : nil
+        }
         if articles.contains(first) { i = 1 }
         let opening = i == 0 ? first : fold(words[1])
         guard slot.nameForms.contains(where: { $0.first.map { same($0, opening) } ?? false }) else { return nil }
@@ -65,6 +81,21 @@ enum FieldNamePrefix {
             guard let w1 = nextWord() else { return nil }
             return articles.contains(first) ? fold(w1) : first
         }
+    }
+
+    static let ordinals: Set<String> = ["primer", "primero", "primera", "segundo", "segunda", "tercer", "tercero", "tercera", "cuarto",
+                                        "cuarta", "quinto", "quinta", "otro", "otra", "ultimo", "ultima"]
+
+    /// Where a list item said with its count starts: after «el segundo:» (`labelled`, the item
+    /// follows) or after «primer» (the field's name may follow). Nil without a count first.
+    /// `folded` may be only the first words of `raw`.
+    static func ordinalLead(_ folded: [String], raw: [Substring]) -> (next: Int, labelled: Bool)? {
+        var i = 0
+        while i < folded.count - 1, ["y", "el", "la", "como"].contains(folded[i]) { i += 1 }
+        guard ordinals.contains(folded[i]), i + 1 < folded.count else { return nil }
+        if raw[i].hasSuffix(":") { return (i + 1, true) }
+        if copulas.contains(folded[i + 1]) || raw[i + 1] == ":" { return i + 2 < raw.count ? (i + 2, true) : nil }
+        return (i + 1, false)
     }
 
     /// One word of a field's name and one of the message, singular or plural alike.

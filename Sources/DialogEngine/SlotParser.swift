@@ -127,6 +127,7 @@ enum SlotParser {
             return .value(.list(names))
         case .choice:
             if let c = choice(in: text, choices: slot.choices) { return .value(.choice(c.value)) }
+            if let n = outOfRange(text, count: slot.choices.count) { return .wrong(outOfRangeNote(n, count: slot.choices.count)) }
             // «profesora encargada, hago clases de 1° a 6°»: the choice, then a comment about it.
             if let comma = text.firstIndex(where: { ",;".contains($0) }), let c = choice(in: String(text[..<comma]), choices: slot.choices) {
                 return .value(.choice(c.value))
@@ -284,6 +285,8 @@ enum SlotParser {
         // Exact forms first, then forms contained in the message, then one typo.
         let forms = choices.map { c in (c, ([c.value, c.label] + c.synonyms).map { Phrase($0).core }) }
         if let hit = forms.first(where: { $0.1.contains(core) }) { return hit.0 }
+        // «dos», «la opción tres»: the option's number in words.
+        if let n = optionNumber(t), (1...choices.count).contains(n) { return choices[n - 1] }
         let padded = " " + core + " "
         let contained = forms.filter { $0.1.contains { f in !f.isEmpty && padded.contains(" " + f + " ") } }
         if contained.count == 1 { return contained[0].0 }
@@ -299,6 +302,29 @@ enum SlotParser {
         }
         let fuzzy = forms.filter { $0.1.contains { f in f.count >= 4 && TextFold.editDistance(f, core) <= (f.count >= 8 ? 2 : 1) } }
         return fuzzy.count == 1 ? fuzzy[0].0 : nil
+    }
+}
+
+extension SlotParser {
+    /// The option number a message says and nothing else: «3», «el 3», «opción tres», «dos».
+    static func optionNumber(_ t: [String]) -> Int? {
+        guard let last = t.last, t.count <= 3, t.dropLast().allSatisfy(["el", "la", "opcion", "numero", "n", "nro"].contains) else { return nil }
+        if let n = Int(last) { return n }
+        return optionWords.firstIndex(of: last).map { $0 + 1 }
+    }
+
+    static let optionWords = ["uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez"]
+
+    /// «3» to a question with two options: the number said, when it is no option's.
+    public static func outOfRange(_ text: String, count: Int) -> Int? {
+        guard count > 0, let n = optionNumber(Phrase(text).tokens), !(1...count).contains(n) else { return nil }
+        return n
+    }
+
+    /// «No hay opción 3: responde 1 o 2…», said instead of asking the same again.
+    public static func outOfRangeNote(_ n: Int, count: Int) -> String {
+        let valid = count == 2 ? "1 o 2" : count == 1 ? "1" : "un número del 1 al \(count)"
+        return "No hay opción \(n): responde \(valid), o dime cuál con tus palabras."
     }
 }
 

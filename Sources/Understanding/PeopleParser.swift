@@ -221,7 +221,13 @@ public enum PeopleParser {
         "llego", "participaron", "participó", "participo", "solo", "sólo", "solamente", "somos", "fuimos",
         // «responsables yo y la Marta», «los responsables son Ana y Luis»: the field's name and its verb.
         "responsable", "responsables", "son", "sera", "será", "seran", "serán", "seria", "sería", "serian", "serían",
+        // «y agrega también a Javiera», «súmale a la Miriam»: asking to add someone; nobody's name.
+        "agrega", "agregá", "agregale", "agrégale", "agregala", "agrégala", "agregalo", "agrégalo", "agregar", "agregue", "agregue",
+        "agreguemos", "suma", "súmale", "sumale", "súmala", "sumala", "súmalo", "sumalo", "sumar", "sumemos", "incluye", "incluyele",
+        "inclúyele", "incluir", "incluyamos", "añade", "anade", "añadir", "anadir",
     ]
+    /// Where a school starts after a name («Javiera Cortés utp escuela Sotaquí»): not the name.
+    private static let placeWords: WordSet = ["escuela", "escuelita", "liceo", "colegio", "jardin", "jardín", "internado"]
 
     /// Chat filler after a name that is never part of it: «Ana Cárdenas nomás», «la Marta po».
     private static let closingWords: WordSet = ["también", "tambien", "po", "poh", "porfa", "nomas", "nomás", "noma", "ya", "pues", "solamente", "solita", "solito"]
@@ -233,6 +239,17 @@ public enum PeopleParser {
         // «Ana Cárdenas no más», «yo nada más».
         if words.count > 2, ["mas", "más"].contains(lower(words[words.count - 1]).trimmingPunctuation), ["no", "nada"].contains(lower(words[words.count - 2])) {
             words.removeLast(2)
+        }
+        // «Javiera Cortés utp escuela Sotaquí», «Miriam Olivares, jefa de UTP del liceo»: after
+        // a name, a role or a school says who the person is; it is not part of the name.
+        if words.count > 2, let cut = words.indices.dropFirst(2).first(where: { i in
+            let l = lower(words[i]).trimmingPunctuation
+            return titles.contains(l) || placeWords.contains(l) || (roleWords.contains(l) && !["social", "educacion", "educación", "diferencial", "convivencia", "equipo"].contains(l))
+        }), words[..<cut].allSatisfy({ w in
+            let l = lower(w).trimmingPunctuation
+            return !titles.contains(l) && !roleWords.contains(l) && !groupWords.contains(TextFold.fold(l)) && !eachWords.contains(TextFold.fold(l)) && !articles.contains(l)
+        }) {
+            words.removeSubrange(cut...)
         }
         // "la jefa de utp", "el jefe técnico": a role alone, kept whole so the dialog can ask who that is.
         if words.count > 1, isRoleOnly(words.joined(separator: " ")) { return words.joined(separator: " ").trimmingPunctuation }

@@ -41,6 +41,12 @@ struct GoalSentenceTests {
         #expect(g == GoalSentence(indicator: "comprension lectora", baseline: "55%", target: "80%", date: LocalDate(year: 2027, month: 12, day: 31)))
     }
 
+    /// A rate after the figures is what is measured as said: no «que» inside it.
+    @Test func rateWithoutGroup() {
+        let g = GoalSentence.read("pasar de 30% a 20% de ausentismo cronico", temporal: temporal)
+        #expect(g == GoalSentence(indicator: "% de ausentismo cronico", baseline: "30%", target: "20%", date: nil))
+    }
+
     @Test func noFigure() {
         #expect(GoalSentence.read("familias que leen con sus hijos cada semana", temporal: temporal) == GoalSentence())
     }

@@ -103,6 +103,8 @@ struct PeopleTests {
         ("la jefa de utp", ["jefa de utp"]),
         ("vinieron jaime y marisol, rosa tambien", ["jaime", "marisol", "rosa"]),
         ("solo la Marta", ["Marta"]),
+        ("y agrega tambien a Javiera Cortes utp escuela Sotaqui y Miriam Olivares utp liceo Ovalle", ["Javiera Cortes", "Miriam Olivares"]),
+        ("súmale a la Miriam", ["Miriam"]),
     ])
     func split(_ c: (String, [String])) { #expect(PeopleParser.split(c.0) == c.1) }
 

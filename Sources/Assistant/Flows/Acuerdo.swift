@@ -215,7 +215,10 @@ struct AcuerdoFlow: MingaFlow {
         let rest = TextFold.spaceSeparated(message.clean).filter { !Self.markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
         // The user may be a member too: each name once, or the match is ambiguous.
         let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
-        let joined = PeopleParser.split(rest).compactMap { PersonMatcher.match($0, among: members) }.filter { $0 != who }
+        // Someone not yet in the network («y agrega también a Javiera Cortés», with the verb that
+        // says so) joins too: the review offers to add them, as for any new name.
+        let joined = PeopleParser.split(rest).compactMap { PersonMatcher.match($0, among: members) ?? (marked && PeopleParser.looksLikeName($0) ? $0 : nil) }
+            .filter { $0 != who }
         guard !joined.isEmpty else { return nil }
         return .fill(["se_suman": .list(joined)], remark: "Anotado: \(SlotValue.joinSpanish(joined)) se suma\(joined.count > 1 ? "n" : "") \(who == context.userName ? "contigo" : "a \(who)").")
     }

@@ -12,6 +12,9 @@ struct EditarAcuerdoFlow: MingaFlow {
     let saveKind: String? = "agreement_update"
     let slotNames = ["acuerdo", "responsables"]
 
+    /// «¿Lo cambio?» — «no»: the agreement keeps its responsables as they were.
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
+
     func blocker(_ context: EngineContext) -> String? { AgreementMention.noneYet(context) }
 
     /// «el acuerdo 2 no es de la Rosa, es del Pedro», «el 3 no le toca a Luis, le toca a Marta»:

@@ -16,6 +16,9 @@ struct EditarMiembroFlow: MingaFlow {
     let saveKind: String? = "member_update"
     let slotNames = ["miembro", "campo"] + Self.editedFields
 
+    /// «¿Lo cambio?» — «no»: the member's data stay as they were.
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
+
     /// A member named and what changes about them: a field with its new value («el rol de Juan, es
     /// jefe de UTP»), a field alone, only «los datos de la Patricia», a new contact, or «es de X, no de Y».
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {

@@ -11,6 +11,9 @@ struct EditarObjetivoFlow: MingaFlow {
     let saveKind: String? = "purpose_objective"
     let slotNames = ["numero", "texto"]
 
+    /// «¿Lo cambio?» — «no»: the objective keeps its words as they were.
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
+
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.purpose?.objectives.isEmpty ?? true else { return nil }
         return "La red todavía no tiene objetivos escritos. Si quieres, escribe «escribir el propósito»."

@@ -12,6 +12,9 @@ struct EditarOrganizacionFlow: MingaFlow {
     let saveKind: String? = "organization_update"
     let slotNames = ["cambios"]
 
+    /// «¿Lo cambio?» — «no»: the names stay as they were.
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
+
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.organizations.isEmpty else { return nil }
         return "Todavía no hay organizaciones registradas. Si quieres, escribe «agregar una organización»."

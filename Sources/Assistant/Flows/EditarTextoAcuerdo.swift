@@ -12,6 +12,9 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
     let saveKind: String? = "agreement_text"
     let slotNames = ["acuerdo", "texto"]
 
+    /// «¿Lo cambio?» — «no»: the agreement keeps its words as they were.
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
+
     func blocker(_ context: EngineContext) -> String? { AgreementMention.noneYet(context) }
 
     /// «hay que cambiar el texto del acuerdo 1, en vez de X es Y», «corregir la redacción del

@@ -72,7 +72,19 @@ struct MetasObjetivoFlow: MingaFlow {
         if ["linea_base", "meta"].contains(slot.name), let figure = ObjectiveReading.figure(message.clean), figure != message.clean {
             return .fill([slot.name: .text(figure)], remark: nil)
         }
-        return ObjectiveReading.objective(message, slot: slot, run: run, context: context)
+        let reading = ObjectiveReading.objective(message, slot: slot, run: run, context: context)
+        // «1 pasar de 30% a 20% de ausentismo crónico» to «¿a qué objetivo?»: the objective and
+        // the meta said after it, all kept (only a figure makes it worth reading again).
+        if slot.name == "objetivo", case .fill(var values, let remark, let partials)? = reading, message.clean.utf8.contains(UInt8(ascii: "%")) {
+            let g = GoalSentence.read(message.clean, temporal: context.temporal)
+            let said = g.values.filter { values[$0.key] == nil && run.values[$0.key] == nil }
+            guard !said.isEmpty else { return reading }
+            values.merge(said) { a, _ in a }
+            let echo = "Anoté: " + GoalSentence(indicator: said["indicador"]?.textValue, baseline: said["linea_base"]?.textValue,
+                                                target: said["meta"]?.textValue, date: said["fecha"]?.dateValue).echo(today: context.today).joined(separator: "; ") + "."
+            return .fill(values, remark: remark.map { $0 + "\n" + echo } ?? echo, partials: partials)
+        }
+        return reading
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {

@@ -11,6 +11,41 @@ struct PropositoFlow: MingaFlow {
     let saveKind: String? = "purpose"
     let slotNames = ["enunciado", "objetivos", "participantes"]
 
+    /// «ahora el propósito: mejorar la lectura…», «el proposito seria que…»: the purpose said at
+    /// the menu is written, not a question about it; only what it leaves out is asked.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        // Every message at the menu comes here: the word itself first.
+        let t = message.phrase.tokens
+        guard t.prefix(8).contains(where: PurposeStatement.isPurposeWord) else { return nil }
+        if let said = PurposeStatement.read(message.clean) { return Claim(values: Self.values(said), echo: Self.echo(said)) }
+        // «el propósito quedó mal escrito, lo quiero corregir»: the purpose is written again (not
+        // an agreement «quedó…»); one objective or a member's reading has its own flow.
+        if context.snapshot?.purpose != nil, !message.clean.contains("?"), t.contains(where: DialogEngine.wrongWords.contains),
+           !t.contains(where: { $0.hasPrefix("objetivo") || $0.hasPrefix("meta") || $0.hasPrefix("apropia") }) {
+            return Claim()
+        }
+        return nil
+    }
+
+    /// «escribamos el propósito: que todas las escuelas…» started by its trigger: the words after
+    /// it are the purpose (the engine would take them for the first text slot, the objectives).
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard run.values["enunciado"] == nil, let said = PurposeStatement.read(request) else { return Prefill() }
+        var values: [String: SlotValue?] = Self.values(said).mapValues { $0 }
+        if said.objectives.isEmpty { values["objetivos"] = .some(nil) }
+        return Prefill(values: values, echo: Self.echo(said), replacesEcho: true)
+    }
+
+    static func values(_ said: PurposeStatement) -> [String: SlotValue] {
+        var v: [String: SlotValue] = ["enunciado": .text(said.statement)]
+        if !said.objectives.isEmpty { v["objetivos"] = .list(Array(said.objectives.prefix(5))) }
+        return v
+    }
+
+    static func echo(_ said: PurposeStatement) -> [String] {
+        ["propósito: \(said.statement)"] + (said.objectives.isEmpty ? [] : ["objetivos: " + said.objectives.prefix(5).joined(separator: "; ")])
+    }
+
     func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
         guard let p = context.snapshot?.purpose else { return [] }
         return ["Hoy el propósito es: «\(p.statement)». Lo que escribas ahora lo reemplaza; el anterior queda en el historial."]

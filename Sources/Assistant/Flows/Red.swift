@@ -28,6 +28,10 @@ struct RedFlow: MingaFlow {
             return .reject("No reconocí «\(text)» como una región de Chile. Dime cuál, por ejemplo «Ñuble» o «Los Ríos» (o escribe «saltar»).")
         }
         if slot.name == "nombre", let text = value.textValue, let refusal = Self.notAName(text) { return .reject(refusal) }
+        // «1» left over from the kind question already answered: no commune is a number.
+        if slot.name == "territorio", let text = value.textValue, !text.contains(where: \.isLetter) {
+            return .reject("Necesito el nombre de la comuna o territorio, por ejemplo «Purranque» o «Valdivia».")
+        }
         guard slot.name == "nombre", let text = value.textValue else { return .accept }
         // «holaa», «buenas tardes minga»: a hello with no name in it.
         guard let intro = NetworkIntro.read(text) else { return .reject("¡Hola! Para partir necesito el nombre de la red.") }
@@ -97,6 +101,11 @@ struct RedFlow: MingaFlow {
         }
         if slot.name == "tipo", run.values["region"] == nil, !message.clean.contains(where: \.isNumber), let region = ChileanCalendar.region(named: message.clean) {
             return .fill(["region": .text(region)], remark: "Anoté la región: \(region).")
+        }
+        // «el proposito seria mejorar la lectura…»: the purpose itself is kept, and written
+        // right after the network is created (the purpose flow takes it as its request).
+        if slot.name != "nombre", t.prefix(8).contains(where: PurposeStatement.isPurposeWord), PurposeStatement.read(message.clean) != nil {
+            return .request
         }
         if slot.name == "territorio" || slot.name == "region",
            t.prefix(3).contains(where: ["proposito", "objetivo", "objetivos", "meta", "metas", "mision", "vision"].contains) {

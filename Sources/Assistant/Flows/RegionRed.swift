@@ -11,6 +11,9 @@ struct RegionRedFlow: MingaFlow {
     let saveKind: String? = "network_region"
     let slotNames = ["region"]
 
+    /// «¿Dejo esa región?» — «no»: the region stays as it was.
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard context.snapshot != nil else { return nil }
         let t = message.phrase.tokens

@@ -13,6 +13,9 @@ struct RenombrarRedFlow: MingaFlow {
     let saveKind: String? = "network_name"
     let slotNames = ["campo", "nombre", "tipo", "territorio", "region", "sostenedor"]
 
+    /// «¿Lo cambio?» — «no»: the network's data stay as they were.
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard context.snapshot != nil else { return nil }
         let t = message.phrase.tokens
@@ -79,6 +82,12 @@ struct RenombrarRedFlow: MingaFlow {
             var stop = end
             while stop > k, ["y", "e", "la", "el", "su", "de", "del", ""].contains(t[stop - 1]) { stop -= 1 }
             while stop > k, ["no", "mas", "po", "nomas", "anotalo", "anota", "anotala", "porfa", "gracias"].contains(t[stop - 1]) { stop -= 1 }
+            // «es Castro, no Quinchao», «… en vez de Quinchao»: what it is not is no part of it.
+            if let i = (k + 1..<max(k + 1, stop)).first(where: { i in
+                (t[i] == "no" && (words[i - 1].hasSuffix(",") || ["y", "pero"].contains(t[i - 1]))) || (t[i] == "en" && i + 2 < stop && ["vez", "lugar"].contains(t[i + 1]))
+            }) {
+                stop = ["y", "pero"].contains(t[i - 1]) && i - 1 > k ? i - 1 : i
+            }
             // «el sostenedor es el SLEP Andalién Sur»: the article is not part of its name.
             if mark.field == "sostenedor", stop - k > 1, ["el", "la", "los"].contains(t[k]) { k += 1 }
             guard led || complaint else { return nil }

@@ -1,0 +1,95 @@
+import DialogEngine
+import Understanding
+
+/// «ahora el propósito: mejorar la lectura…», «el proposito seria que todas las escuelas…»: a
+/// message that says the network's purpose itself, not a question about it nor a request to
+/// write one later. Read the same wherever it comes: at the menu, while the network is being
+/// set up, or as the words that started the purpose flow.
+struct PurposeStatement: Equatable {
+    /// The purpose, as typed.
+    var statement: String
+    /// Objectives said after it («…; objetivos: 1) …, 2) …»), each as typed.
+    var objectives: [String]
+
+    static func read(_ text: String) -> PurposeStatement? {
+        // A question about the purpose asks; it never writes one.
+        guard !text.contains("?"), !text.contains("¿") else { return nil }
+        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count >= 4 else { return nil }
+        let folded = words.map { Phrase(String($0)).tokens }
+        // «propósito», «proposito», «propocito»: the word that names what is said.
+        guard let k = folded.prefix(8).firstIndex(where: { $0.contains(where: isPurposeWord) }) else { return nil }
+        // Before it only lead-ins and writing verbs («ahora el», «escribamos el», «y nuestro»):
+        // «para mi escuela el propósito significa…» is a member's reading, not the purpose.
+        guard folded[..<k].allSatisfy({ $0.allSatisfy(leadIns.contains) }) else { return nil }
+        var i = k + 1
+        var said = words[k].hasSuffix(":")
+        // «de la red», «común», «de nosotros»: what names whose purpose it is.
+        while !said, i < words.count, folded[i].allSatisfy(owners.contains) {
+            said = words[i].hasSuffix(":")
+            i += 1
+        }
+        // «es», «sería», «va a ser», «quedaría»: the purpose follows.
+        if !said, i < words.count, let n = copula(folded, at: i) {
+            i += n
+            said = true
+        }
+        guard said, i < words.count else { return nil }
+        var rest = words[i...].joined(separator: " ")
+        while let c = rest.first, ":-–".contains(c) || c == " " { rest.removeFirst() }
+        // «…; objetivos: 1) leer más, 2) una clase compartida al mes»: the objectives follow it.
+        var objectives: [String] = []
+        if let (before, after) = objectivesPart(rest) {
+            rest = before
+            objectives = ListSplitter.split(after) ?? [after]
+        }
+        let statement = AnswerText.trimmed(rest.trimmingCharacters(in: .init(charactersIn: " ,.;:")))
+        guard Phrase(statement).stems.count >= 2 else { return nil }
+        return PurposeStatement(statement: statement, objectives: objectives.map { $0.trimmingCharacters(in: .init(charactersIn: " ,.;:")) }.filter { !$0.isEmpty })
+    }
+
+    static func isPurposeWord(_ token: String) -> Bool {
+        token.hasPrefix("propos") || token.hasPrefix("propoc") || token.hasPrefix("porpos")
+    }
+
+    /// The words of a copula at `i` («es», «va a ser»), or nil.
+    static func copula(_ folded: [[String]], at i: Int) -> Int? {
+        let t = folded[i...].prefix(3).flatMap { $0 }
+        if t.starts(with: ["va", "a", "ser"]) { return 3 }
+        if let f = t.first, ["es", "seria", "sera", "quedaria", "sea", "fuera"].contains(f), folded[i].count == 1 { return 1 }
+        return nil
+    }
+
+    /// «…. objetivos: …», «…; los objetivos son …»: where the objectives start, when said.
+    static func objectivesPart(_ text: String) -> (String, String)? {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        for j in words.indices.dropFirst(2) {
+            let w = Phrase(String(words[j])).tokens
+            guard w == ["objetivos"] || w == ["objetivo"] else { continue }
+            // Only a part that names them: a colon after the word, or a verb, after a stop before it.
+            let stop = words[j - 1].last.map { ".;,".contains($0) } ?? false
+                || (["y", "los", "sus"].contains(Phrase(String(words[j - 1])).core) && (words[j - 2].last.map { ".;,".contains($0) } ?? false))
+            guard stop else { continue }
+            var k = j + 1
+            if !words[j].hasSuffix(":") {
+                guard k < words.count, ["son", "serian", "seran"].contains(Phrase(String(words[k])).core) else { continue }
+                k += 1
+            }
+            guard k < words.count else { continue }
+            var cut = j
+            if ["y", "los", "sus"].contains(Phrase(String(words[j - 1])).core) { cut -= 1 }
+            return (words[..<cut].joined(separator: " "), words[k...].joined(separator: " "))
+        }
+        return nil
+    }
+
+    static let leadIns: Set<String> = [
+        "ahora", "y", "bueno", "ya", "entonces", "ok", "oka", "okey", "listo", "ah", "oye", "minga", "hola", "mira", "bien", "pues", "po",
+        "el", "la", "nuestro", "nuestra", "este", "nuevo", "tambien", "luego", "despues", "aqui", "ahi", "va", "te", "les", "paso", "dejo",
+        "por", "favor", "porfa", "escribamos", "escribe", "escribir", "escriba", "escribo", "anota", "anotemos", "anotar", "anote", "anoto",
+        "pongamos", "pon", "poner", "ponle", "registra", "registrar", "registremos", "quiero", "queremos", "quisiera", "vamos", "a",
+        "definir", "definimos", "definamos", "dejemos", "deja", "dejar", "guarda", "guardar", "guardemos", "cambia", "cambiar",
+        "cambiemos", "actualiza", "actualizar", "corrige", "corregir", "sigamos", "con",
+    ]
+    static let owners: Set<String> = ["de", "la", "red", "como", "comun", "nuestro", "nuestra", "del", "microcentro", "nosotros", "general", "nuevo"]
+}
