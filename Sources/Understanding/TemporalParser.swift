@@ -82,7 +82,9 @@ public enum TemporalParser {
         var all: [(Found, Int)] = []
         var i = 0
         while i < g.n {
-            if tokens[i].kind == .symbol { i += 1; continue }
+            // No expression opens with a symbol or a word the grammars don't know («Luis», «manda»):
+            // skipped without trying each grammar (a long answer is mostly such words).
+            if tokens[i].kind == .symbol || (tokens[i].kind == .word && tokens[i].word == .other) { i += 1; continue }
             if let f = g.expression(i), f.end > i {
                 all.append((f, i))
                 if best == nil || f.end - i > best!.0.end - best!.1 { best = (f, i) }
