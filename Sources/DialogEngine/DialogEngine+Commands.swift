@@ -677,6 +677,7 @@ extension DialogEngine {
             for name in values.keys.sorted() {
                 guard let value = values[name] else { continue }
                 let verdict = flow.slot(named: name).flatMap { s in ext?.validate(value, slot: s, run: r, context: context) } ?? .accept
+                if verdict.endsFlow { return endUnchanged(verdict, pushed: true, state: &state, context: context, out: &out) }
                 remarks += verdict.remarks
                 set(verdict.kept(value), for: name, in: &r)
                 for (k, v) in verdict.others { set(v, for: k, in: &r) }
