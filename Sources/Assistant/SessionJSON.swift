@@ -76,6 +76,14 @@ extension DialogState {
             json.member("record", lastSave.record)
             json.endObject()
         }
+        if let lastDay {
+            json.key("lastDay")
+            json.beginObject()
+            json.member("year", lastDay.year)
+            json.member("month", lastDay.month)
+            json.member("day", lastDay.day)
+            json.endObject()
+        }
         json.endObject()
         return true
     }

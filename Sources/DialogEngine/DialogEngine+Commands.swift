@@ -68,6 +68,9 @@ extension DialogEngine {
             message = Utterance(lead.rest)
         }
         let clean = message.clean, phrase = message.phrase
+        if let state, Self.isStale(state, context: context), let command = readAfterPause(message, run: run, flow: flow, state: state, context: context) {
+            return command
+        }
         // «siguiente», «ya, hasta ahí no más» while a round goes through its records.
         if run.round != nil, let move = Self.roundMove(phrase) {
             // «siguiente» to «¿Lo guardo?»: keep this one and go on.
@@ -320,6 +323,8 @@ extension DialogEngine {
             }
         case .switchFlow(let id, let text), .switchOrAnswer(let id, let text):
             guard catalog.flow(id) != nil else { return nil }
+            // «cancelar» to the offer is no «no» that keeps the words as the answer: it cancels.
+            if RepairVerb.recognize(phrase) == .cancel { return nil }
             guard let yes = YesNo.parse(clean) else {
                 // «uno por uno», «revisar el objetivo 1»: the flow offered, asked for in other words,
                 // is a yes, and those words say how it starts.

@@ -18,6 +18,9 @@ public struct DialogState: Hashable, Sendable, Codable {
     /// More requests of the flow running, said in the same message as its own (several
     /// agreements at once): the next one starts when the current one is saved.
     public var following: [FollowingRequest]?
+    /// The day of the last message handled: a conversation that comes back another day to a
+    /// flow left open reads its first message more carefully (`readAfterPause`).
+    public var lastDay: LocalDate?
 
     public init() {}
 
