@@ -140,6 +140,9 @@ struct EncuentroFlow: MingaFlow {
             if people.allSatisfy({ Phrase($0).tokens.contains(where: taken.contains) }) { out.values["participantes"] = .some(nil) }
         }
         let engineTitle: String? = out.values["titulo"].map { $0?.textValue } ?? run.values["titulo"]?.textValue
+        // «…, parte el miércoles 9 de diciembre»: the day the series starts was read as schedule,
+        // so its words are no part of the name either.
+        if let title = engineTitle, let clause = Self.startClause(in: title, context: context) { said.append(clause) }
         if let name = MeetingRequest.name(in: rest) {
             // «agenda las reuniones del microcentro, son el primer jueves…»: the gathering named.
             say("titulo", .text(name))
@@ -171,6 +174,15 @@ struct EncuentroFlow: MingaFlow {
             }
         }
         return out
+    }
+
+    /// «parte el miércoles 9 de diciembre» at the end of `text`: the words from a start cue on,
+    /// when they say the day a series starts (nil when there are none).
+    static func startClause(in text: String, context: EngineContext) -> String? {
+        let before = SeriesStart.beforeCue(text)
+        guard before != text, before.count < text.count else { return nil }
+        let clause = String(text.dropFirst(before.count)).trimmingCharacters(in: .whitespaces)
+        return SeriesStart.date(in: clause, context: context.temporal) == nil ? nil : clause
     }
 
     /// Whether what is left of a request, once its parts are taken out, names the meeting: not
