@@ -35,7 +35,7 @@ struct RenombrarRedFlow: MingaFlow {
         if folded.indices.contains(k), folded[k] == "llama" { start = k }
         while start < folded.count, Self.aboutTheNetwork.contains(folded[start]) { start += 1 }
         guard let cut = folded.indices.first(where: { $0 >= start && Self.nameLeads.contains(folded[$0]) }), cut + 1 < words.count,
-              let intro = NetworkIntro.read(words[(cut + 1)...].joined(separator: " ")) else {
+              let intro = NetworkIntro.read(Self.withoutRefusedValue(words[(cut + 1)...].joined(separator: " "))) else {
             return Claim(values: ["campo": .text("nombre")])
         }
         let name = NetworkIntro.displayName(intro.name)
@@ -190,6 +190,12 @@ struct RenombrarRedFlow: MingaFlow {
             if kind == current?.kind { return Self.same("tipo", "La red ya es \(kind.label)", run: run) }
             return .replace(.text(kind.label.prefix(1).uppercased() + kind.label.dropFirst()), others: done)
         }
+    }
+
+    /// «Microcentro Quinchao, no "crear red"»: the value said, without the wrong one it replaces.
+    static func withoutRefusedValue(_ text: String) -> String {
+        guard let r = text.range(of: ", no ", options: [.caseInsensitive, .backwards]), r.lowerBound > text.startIndex else { return text }
+        return String(text[..<r.lowerBound])
     }
 
     /// A field restated with the value the network already has («se llama X» when it does): alone,
