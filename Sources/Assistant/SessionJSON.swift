@@ -205,6 +205,10 @@ extension FlowRun {
             json.key("partials")
             guard SlotValue.write(partials, to: &json) else { return false }
         }
+        if let replacing {
+            json.key("replacing")
+            guard SlotValue.write(replacing, to: &json) else { return false }
+        }
         json.endObject()
         return true
     }

@@ -447,6 +447,7 @@ extension DialogEngine {
         run.answered.append(slot.name)
         run.partials?[slot.name] = nil
         if run.partials?.isEmpty == true { run.partials = nil }
+        run.replacing = nil
         run.check = nil
         run.misses = 0
         if !verdict.quiet, let echo = echo(value, slot: slot, context: context) { out.append(.say(echo)) }

@@ -161,6 +161,9 @@ public struct FlowRun: Hashable, Sendable, Codable {
     /// This run's place in a round (1 = the first) when the flow goes through several records
     /// one after another (each objective in a review); nil for a run on its own.
     public var round: Int?
+    /// The value a field had before it was asked again from the review («5» → «¿Cuál fue el
+    /// resultado?»), until the new one is taken: what the flow's check compares the new one with.
+    public var replacing: [String: SlotValue]?
 
     public init(flowID: String, phase: Phase) {
         self.flowID = flowID

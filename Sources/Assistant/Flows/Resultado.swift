@@ -117,7 +117,8 @@ struct ResultadoFlow: MingaFlow {
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "valor" || slot.name == "asignatura", let text = value.textValue,
               ResultReading.split(text).isEmpty else { return .accept }
-        let parts = run.values["valor"]?.textValue.map(ResultReading.split) ?? []
+        // From the review the score is asked afresh: the one it had is `replacing`.
+        let parts = (run.values["valor"] ?? run.replacing?["valor"])?.textValue.map(ResultReading.split) ?? []
         if slot.name == "valor" {
             let said = Self.digits(text)
             if parts.count >= 2, !said.isEmpty, let part = parts.first(where: { Self.digits($0.value) == said }) {
