@@ -423,6 +423,13 @@ struct EncuentroFlow: MingaFlow {
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «2 horas» to «¿Cómo le ponemos?»: how long it lasts, read as schedule, never its name.
+        if slot.name == "titulo", case (nil, let minutes?, let words) = Self.placeAndLength(message.clean),
+           !words.reduce(message.clean, { $0.replacingOccurrences(of: $1, with: " ") }).contains(where: \.isLetter) {
+            let length = SlotValue.duration(minutes: minutes)
+            if run.values["duracion"] != length { return .fill(["duracion": length], remark: "Anoté que dura \(length.display(today: context.today)).") }
+            return .reask("Eso es lo que dura (ya lo tengo: \(length.display(today: context.today))); me falta el nombre del encuentro.")
+        }
         // «lectura compartida, planificación de diciembre y cierre de año» to «¿Qué puntos lleva
         // la tabla?»: the whole tabla in one line, one point each (only a list with commas).
         // (A list with markers or «;» is the engine's own list reading.)
