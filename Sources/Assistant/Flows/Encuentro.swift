@@ -423,6 +423,13 @@ struct EncuentroFlow: MingaFlow {
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «todos» to «¿Cómo le ponemos?»: who takes part, never the meeting's name.
+        if slot.name == "titulo", ["todos", "todas", "toda la red", "todos nosotros", "todo el equipo"].contains(message.phrase.tokens.joined(separator: " ")) {
+            var names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
+            if let me = context.userName, !names.contains(me) { names.append(me) }
+            if run.values["participantes"] == nil, !names.isEmpty { return .fill(["participantes": .list(names)], remark: "Participan todos.") }
+            return .reask("«\(message.clean)» es quiénes participan (ya lo tengo); me falta el nombre del encuentro.")
+        }
         // «2 horas» to «¿Cómo le ponemos?»: how long it lasts, read as schedule, never its name.
         if slot.name == "titulo", case (nil, let minutes?, let words) = Self.placeAndLength(message.clean),
            !words.reduce(message.clean, { $0.replacingOccurrences(of: $1, with: " ") }).contains(where: \.isLetter) {
