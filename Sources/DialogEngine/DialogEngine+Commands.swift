@@ -136,6 +136,9 @@ extension DialogEngine {
         let choosing = slot.map { $0.type == .choice && Self.choiceIn(tokens: phrase.tokens, slot: $0) != nil } ?? false
         if !choosing, !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
            let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
+            // Only when a switch is offered anyway: the flow that claims the words as its own
+            // request («el territorio quedó malo, es…» is the network's data) is the one offered.
+            if let state, let (claimed, _) = claim(message, context: context.after(state.lastSave)), claimed != flow.id { return .offerSwitch(claimed) }
             return .offerSwitch(other.id)
         }
         // "anota un compromiso" while asked who is responsible: the same request again, not a name.
@@ -738,6 +741,12 @@ extension DialogEngine {
             guard let next = catalog.flow(id) else { return }
             // The current flow stays under the new one: finishing or cancelling it comes back here.
             if let flow { out.append(.say("Dejamos «\(flow.title)» para después; volvemos a eso al terminar.")) }
+            // What the flow read in the request when it claimed it (its values) is kept.
+            if let ext = context.extensions[id], let c = ext.claim(Utterance(request), flow: next, catalog: catalog, context: context.after(state.lastSave)),
+               !c.values.isEmpty, c.reads == nil {
+                begin(next, remainder: nil, request: request, given: c.values, echo: c.echo, state: &state, context: context, out: &out)
+                return
+            }
             startFromText(next, text: request, state: &state, context: context, out: &out)
         case .switchDeclined(let answerText):
             guard let run, let flow else {
