@@ -23,7 +23,19 @@ struct MeetingRequest {
         if let (name, part) = Self.leader(in: rest, members: members, user: user) {
             leader = name
             said.append(part)
+            leadsFirstOnly = Self.firstOnly(rest, said: part)
         }
+    }
+
+    /// «la primera la dirige Hilda»: the leader said is for the first date only.
+    var leadsFirstOnly = false
+
+    /// Whether the clause that says who leads opens with «la primera» (fecha, reunión, sesión…).
+    static func firstOnly(_ text: String, said: String) -> Bool {
+        guard let clause = text.split(whereSeparator: { ",;".contains($0) }).first(where: { $0.contains(said) }),
+              let r = clause.range(of: said) else { return false }
+        let before = Phrase(String(clause[..<r.lowerBound])).tokens
+        return before.contains { ["primera", "primer", "primero"].contains($0) } && before.count <= 4
     }
 
     // MARK: Tabla
@@ -87,7 +99,12 @@ struct MeetingRequest {
             }
             return merged.map { $0.joined(separator: " ") }
         }
-        return parts.map { $0.trimmingCharacters(in: .init(charactersIn: " .,;")) }.filter { !$0.isEmpty }
+        // «convivencia, y PME»: the «y» after a comma only joins; it is not part of the point.
+        return parts.map { part in
+            var p = part.trimmingCharacters(in: .init(charactersIn: " .,;"))
+            if p.lowercased().hasPrefix("y ") { p = String(p.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
+            return p
+        }.filter { !$0.isEmpty }
     }
 
     /// An infinitive («revisar», «leer», «compartir») or a noun phrase that names a point on its
@@ -217,7 +234,9 @@ struct MeetingRequest {
             of.append(words[j])
             j += 1
         }
-        guard let last = of.last, !["la", "las", "los", "el"].contains(TextFold.fold(last)) else { return nil }
+        // «reunión de diciembre de la red»: the name stops at its last full word, never at «de».
+        while let last = of.last, EncuentroFlow.dangling.contains(TextFold.fold(last).filter(\.isLetter)) { of.removeLast() }
+        guard !of.isEmpty else { return nil }
         // «del microcentro» reads as the meeting's kind: «Reunión de microcentro».
         let link = folded[i + 1] == "del" && of.count == 1 ? "de" : words[i + 1].lowercased()
         return ([gatherings[folded[i]]!, link] + of).joined(separator: " ")

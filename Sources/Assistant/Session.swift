@@ -299,7 +299,7 @@ public final class Session {
                 do {
                     // A retry must find this conversation's seed and turn on disk: a session that was
                     // never written writes its state from before this turn first.
-                    if version == nil, brokenSessionFile == nil { persist(previous, forgetting: []) }
+                    if version == nil, brokenSessionFile == nil { persist(previous, forgetting: [], mayWait: false) }
                     let extra = try RecordWriter(store: writer(network: snapshot?.network.id), clock: assistant.clock, key: key)
                         .save(request, network: snapshot?.network.id, user: user)
                     keys.append(key)
@@ -381,19 +381,19 @@ public final class Session {
     }
 
     private func persist(forgetting keys: [SaveKey]) {
-        persist(state, forgetting: keys)
+        persist(state, forgetting: keys, mayWait: true)
     }
 
     /// Writes the conversation; once that state is on disk no retry can repeat the saves of
-    /// `keys`, so the store may forget them.
-    private func persist(_ state: DialogState, forgetting keys: [SaveKey]) {
+    /// `keys`, so the store forgets them. `mayWait`: the write may wait for the channel's next
+    /// commit (a state that must be on disk before the record that follows it may not).
+    private func persist(_ state: DialogState, forgetting keys: [SaveKey], mayWait: Bool) {
         guard brokenSessionFile == nil else { return }
         let saved = SavedSession(user: userDigest, network: user.network, state: state, seed: seed,
                                  turns: turns, answered: answered, choosing: choosing, held: held)
         do {
-            try assistant.store.saveSessionState(storeKey, saved)
-            version = assistant.store.sessionVersion(storeKey)
-            for key in keys { assistant.store.forgetSave(key) }
+            // The version comes from the write itself: no `stat` of the file after it.
+            version = try assistant.store.saveSessionState(storeKey, saved, forgetting: keys, mayWait: mayWait)
         } catch {
             assistant.logger.error("no se guardó la sesión", metadata: ["error": "\(LogSafe.describe(error))"])
         }

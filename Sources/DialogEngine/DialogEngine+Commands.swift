@@ -96,9 +96,22 @@ extension DialogEngine {
         if phrase.tokens.allSatisfy(Self.closingWords.contains), Self.closing(phrase) == .bye || ["chao", "chau", "adios"].contains(phrase.core) {
             return .goodbye
         }
+        // «acuerdo: Marta trae los libros…» at the review of another agreement: the flow says
+        // whether that label names a new record rather than this one's field (only labelled lines).
+        if run.check == nil, run.phase == .confirming || run.phase == .choosingEdit, Self.opensWithLabel(clean),
+           let reading = context.extensions[flow.id]?.reviewChange(message, run: run, context: context) {
+            return .setSlots(reading)
+        }
         // «noo el nombre es X», «el 1 está malo, se llama X» at the review: the fields it names
         // take what it says, before any other reading of its words.
-        if run.phase == .confirming || run.phase == .choosingEdit, reviewEdits(clean, run: run, flow: flow).contains(where: { $0.value != nil || $0.removes != nil }) {
+        if run.phase == .confirming || run.phase == .choosingEdit, reviewEdits(clean, run: run, flow: flow).contains(where: { $0.value != nil || $0.removes != nil })
+            || (reviewListEdit(phrase, run: run, flow: flow) != nil && reading(message, run: run, flow: flow, context: context) == nil)
+            // «tabla» alone at the review picks that line; it asks nothing about other meetings.
+            || (phrase.tokens.count == 1 && editable(run, flow: flow).contains { Phrase($0.label).tokens == phrase.tokens }) {
+            return .fill(clean)
+        }
+        // «agrega X», «saca la 2» to a list picked from the review: a change to its items.
+        if run.editingList != nil, let slot, Self.editsAsList(slot), Self.listEditOp(phrase) != nil || Self.keepsList(phrase) {
             return .fill(clean)
         }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
@@ -109,6 +122,12 @@ extension DialogEngine {
             guard reading == .request else { return .setSlots(reading) }
             // The message as typed: «acuerdo: …» is a request, though «acuerdo» alone agrees.
             if let other = requested(said, excluding: flow.id, context: context) { return .offerSwitch(other) }
+        }
+        // «acuerdo: Javiera arma el calendario…» to a free-text question: a label opens another
+        // flow's request, offered as any other request would be (never taken as the answer).
+        if freeText, case .asking = run.phase, Self.opensWithLabel(clean), let state,
+           let (other, _) = claim(said, context: context.after(state.lastSave)), other != flow.id {
+            return .offerSwitch(other)
         }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }
         // «hola de nuevo, ¿en qué íbamos?»: where we were, never the answer.
@@ -199,6 +218,8 @@ extension DialogEngine {
             default: break
             }
         }
+        // «quiero borrarlo» right after a save: that record, undone as «deshacer» would.
+        if state.lastSave != nil, Self.deletesIt(phrase) { return .repair(.back) }
         // A thumbs up is an "ok".
         if clean.unicodeScalars.allSatisfy({ "👍👌🙏🙌👏💪🤝✅☺😊🙂 \u{FE0F}".unicodeScalars.contains($0) || (0x1F3FB...0x1F3FF).contains($0.value) }) {
             return .acknowledge
@@ -251,7 +272,10 @@ extension DialogEngine {
             // a flow met only by a word further on is what it talks about, not what it asks.
             let first = phrase.tokens.firstIndex { !Phrase.stopWords.contains($0) }
             if !close.isEmpty, let opener = ([best] + close).first(where: { $0.usedTokens.contains(first ?? -1) }),
-               ([best] + close).allSatisfy({ $0.flow == opener.flow || ($0.usedTokens.min() ?? 0) > (opener.usedTokens.max() ?? 0) }) {
+               // Words it shares with the opener are the opener's («anota un acuerdo … sala»: «acuerdo»
+               // belongs to «anota», and «saca el acuerdo» only meets «sala» further on).
+               ([best] + close).allSatisfy({ $0.flow == opener.flow
+                   || ($0.usedTokens.subtracting(opener.usedTokens).min() ?? 0) > (opener.usedTokens.max() ?? 0) }) {
                 best = opener
                 close = []
             }
@@ -676,6 +700,9 @@ extension DialogEngine {
             out.append(.say("Anoté: " + echoes.map(\.text).joined(separator: "; ") + "."))
             out += remarks.map(Effect.say)
             advance(state: &state, flow: flow, context: context, out: &out)
+        case .fillThen(let values, let remark, let then):
+            state.following = (state.following ?? []) + then
+            apply(.fill(values, remark: remark), run: run, flow: flow, state: &state, context: context, out: &out)
         case .request:
             // Read in `readInFlow` before it gets here: nothing to set, the question stands.
             ask(run, flow: flow, context: context, out: &out)
@@ -800,7 +827,7 @@ extension DialogEngine {
     static func asksAboutWording(_ phrase: Phrase, slot: SlotDefinition) -> Bool {
         let t = phrase.tokens
         guard t.count >= 3, t.count <= 12,
-              let cue = wordingCues.first(where: { cue in t.indices.contains { t[$0...].starts(with: cue) } }) else { return false }
+              let cue = wordingCues.first(where: { cue in t.indices.contains { t[$0] == cue[0] && t[$0...].starts(with: cue) } }) else { return false }
         let asked = Set(Phrase(slot.ask + " " + slot.label).stems)
         var rest = Set(t).subtracting(cue).subtracting(wordingFiller)
         rest = rest.filter { $0.count >= 3 }

@@ -5,6 +5,29 @@ import Understanding
 extension DialogEngine {
     static let thanks = ["gracias", "muchas gracias", "genial", "bacan"]
 
+    /// «quiero borrarlo», «bórralo porfa», «mejor elimínalo»: deleting «it», a pronoun that points
+    /// back at what was just saved (the same as «deshacer» then). Only a short message whose
+    /// other words say nothing of which record.
+    static func deletesIt(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count <= 6, let verb = t.first(where: { w in
+            deleteStems.contains { w.hasPrefix($0) } && ["lo", "la", "los", "las"].contains { w.hasSuffix($0) }
+        }) else { return false }
+        return t.allSatisfy { $0 == verb || deleteItFiller.contains($0) }
+    }
+
+    /// «acuerdo: …», «otro acuerdo: …»: a word or two and a colon open the message (not a time,
+    /// «15:30»). A cheap look at the first bytes.
+    static func opensWithLabel(_ clean: String) -> Bool {
+        guard let colon = clean.utf8.prefix(24).firstIndex(of: 0x3A) else { return false }
+        let head = clean[..<colon].split(separator: " ")
+        return !head.isEmpty && head.count <= 3 && head.last?.last?.isLetter == true
+    }
+
+    static let deleteStems = ["borr", "elimin", "anul", "sac", "quit"]
+    static let deleteItFiller: WordSet = ["quiero", "queria", "mejor", "hay", "que", "puedes", "podrias", "por", "favor", "porfa", "no", "ya",
+                                          "oye", "si", "ah", "uy", "ups", "pucha", "chuta", "po", "altiro", "nomas", "sabes"]
+
     enum Closing { case thanks, bye }
 
     /// Thanks or goodbye with the words around them («ya, gracias, mañana sigo», «eso no más
@@ -227,6 +250,14 @@ extension DialogEngine {
                 // «sube su plan al drive antes de fin de mes»: a deadline said as part of the
                 // action stays in its text (cut out, «antes de» would be left hanging).
                 if !Self.saidAsLimit(m.text, in: rest) { rest = Self.withoutDanglingLabel(removing(m.text, from: rest), of: slot) }
+            } else if let slot = flow.slots.first(where: { [.date, .datetime].contains($0.type) && run.values[$0.name] == nil }),
+                      case .value(let v) = SlotParser.parse(m.text, slot: slot, context: context),
+                      violation(v, slot: slot, run: run, context: context)?.isQuestion == true, !Self.saidAsLimit(m.text, in: rest) {
+                // «…el 9 de diciembre» said on the 10th: the date is not part of the text; whether
+                // to keep it is asked first (`begin`), as for a past date answered.
+                run.check = .pastDate(slot: slot.name, value: v)
+                run.phase = .asking(slot.name)
+                rest = Self.withoutDanglingLabel(removing(m.text, from: rest), of: slot)
             } else if let d = m.dayWithoutHour,
                       m.alternatives.count <= 1, d >= context.today,
                       let slot = flow.slots.first(where: { $0.type == .datetime && run.values[$0.name] == nil }) {

@@ -450,6 +450,11 @@ extension DialogEngine {
     /// Minga offered, picks it (not «de acuerdo»). True when the message did either.
     func fixesField(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                     context: EngineContext, out: inout [Effect]) -> Bool {
+        // «agrega cierre de año a la tabla», «saca la 2 de la tabla»: that list's items change.
+        if let slot = reviewListEdit(phrase, run: run, flow: flow) {
+            editListAtReview(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+            return true
+        }
         let edits = reviewEdits(clean, run: run, flow: flow)
         if !edits.isEmpty {
             applyReviewEdits(edits, run: run, flow: flow, state: &state, context: context, out: &out)
@@ -535,6 +540,13 @@ extension DialogEngine {
         r.phase = .asking(slot.name)
         r.returnToConfirm = true
         r.misses = 0
+        // A list keeps its items: they are shown, and what is said next changes them.
+        if Self.editsAsList(slot), let items = run.values[slot.name]?.listValue, items.count >= (slot.isList ? 1 : 2) {
+            r.editingList = items
+            state.current = r
+            out.append(.say(listEditPrompt(items, slot: slot)))
+            return true
+        }
         state.current = r
         out.append(.say(question(slot, run: r, context: context)))
         return true

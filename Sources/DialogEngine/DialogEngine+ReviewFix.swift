@@ -18,19 +18,31 @@ extension DialogEngine {
     /// Every field the message changes, in the order said. Empty when it names no field with a
     /// value or a complaint (a bare «2» or «el plazo» is a pick, read elsewhere).
     func reviewEdits(_ clean: String, run: FlowRun, flow: FlowDefinition) -> [ReviewEdit] {
-        let fields = editable(run, flow: flow)
-        guard !fields.isEmpty else { return [] }
+        // Numbers point at the lines of a review shown; elsewhere they are values.
+        let reviewing = run.phase == .confirming || run.phase == .choosingEdit
+        // Runs on every answer: only a word that can name a field (or a line's number at a review)
+        // or a «no» before a denied value (`contrast`) can make an edit, and most answers have
+        // neither. The fields are the slots with a value.
+        let valued = flow.slots.filter { run.values.index(forKey: $0.name) != nil }
+        if Self.mayNameField(clean, fields: valued, lines: reviewing ? valued.count : 0) == false { return [] }
         // Original words, with their folded form (punctuation marks where a clause ends).
-        let words = clean.split(separator: " ").map(String.init)
+        // (Split on bytes: the same words as `split(separator: " ")`. A word's folded text is its
+        // folded tokens joined by spaces.)
+        let words = TextFold.spaceSeparated(clean).map(String.init)
         guard words.count <= 40 else { return [] }
-        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        let folded = words.map(TextFold.fold)
         let stems = folded.map(Phrase.stem)
+        let names = stems.indices.contains { i in
+            (reviewing && Int(folded[i]).map { $0 >= 1 && $0 <= valued.count } == true)
+                || valued.contains { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }
+        }
+        guard names || folded.contains("no") else { return [] }
+        let fields = valued
+        guard !fields.isEmpty else { return [] }
         let ends = words.map { w in w.last.map { ",.;:!?".contains($0) } ?? false }
         // «no, pedro sí vino. el 2»: a «no» at the review complains about the line it names.
         let saysWrong = folded.contains(where: Self.reviewComplaints.contains)
-        let complained = saysWrong || ((run.phase == .confirming || run.phase == .choosingEdit) && folded.first.map(Self.isNo) == true)
-        // Numbers point at the lines of a review shown; elsewhere they are values.
-        let reviewing = run.phase == .confirming || run.phase == .choosingEdit
+        let complained = saysWrong || (reviewing && folded.first.map(Self.isNo) == true)
         // Where each field is named: «el 1», «el nombre», «la comuna», or a label opening the message.
         var mentions: [(index: Int, slot: SlotDefinition)] = []
         var i = 0
@@ -111,6 +123,34 @@ extension DialogEngine {
         // Two fields in one message only when each of them says its value.
         if edits.count > 1, edits.contains(where: { $0.value == nil && $0.removes == nil }) { return [edits[0]] }
         return edits
+    }
+
+    /// `reviewEdits`' first look, word by word on the bytes (each folded in a stack buffer, no
+    /// word split out): whether a word is «no», a line's number up to `lines`, or names one of
+    /// `fields` by a head of its name. Nil when the words can't be told apart on bytes (a space
+    /// followed by a combining mark is no word break for `split`).
+    static func mayNameField(_ clean: String, fields: [SlotDefinition], lines: Int) -> Bool? {
+        var clean = clean
+        return clean.withUTF8 { bytes -> Bool? in
+            guard !bytes.contains(where: { $0 >= 0xCC }) else { return nil }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, bytes.count)) { out -> Bool in
+                var start = 0
+                while start < bytes.count {
+                    var end = start
+                    while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+                    defer { start = end + 1 }
+                    guard end > start else { continue }
+                    let n = TextFold.fold(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: out)
+                    guard n > 0 else { continue }
+                    let word = String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
+                    if word == "no" { return true }
+                    if lines > 0, let k = Int(word), k >= 1, k <= lines { return true }
+                    let stem = Phrase.stem(word)
+                    if fields.contains(where: { $0.headStems.contains { Phrase.similar($0, stem) } }) { return true }
+                }
+                return false
+            }
+        }
     }
 
     /// «no, cumplido no, en proceso porque faltan los demás»: a field's value said and denied,

@@ -93,6 +93,11 @@ extension DialogEngine {
         if !line.isEmpty { out.append(.say("Anoté: " + line.joined(separator: "; ") + ".")) }
         out += remarks.map(Effect.say)
         state.stack.append(run)
+        // A past date said with the request: kept or not, asked before anything else.
+        if let check = run.check, case .pastDate = check {
+            out.append(.say(checkQuestion(check, context: context)))
+            return
+        }
         advance(state: &state, flow: flow, context: context, out: &out)
     }
 
@@ -192,6 +197,8 @@ extension DialogEngine {
         guard var run = state.current else { return }
         run.misses = 0
         run.check = nil
+        // A list picked from the review and then skipped or answered is no longer being edited.
+        if run.editingList != nil { run.editingList = nil }
         if run.returnToConfirm, run.phase != .confirming {
             run.returnToConfirm = false
             run.phase = nextPhase(run, flow: flow)
@@ -229,6 +236,11 @@ extension DialogEngine {
         switch run.phase {
         case .asking(let name):
             guard let slot = flow.slot(named: name) else { return }
+            // A list picked from the review, asked again after a digression: its items again.
+            if let items = run.editingList {
+                out.append(.say(listEditPrompt(items, slot: slot)))
+                return
+            }
             switch run.partials?[name] {
             case .date(let d)?: out.append(.say("¿A qué hora el \(SpanishFormat.date(d, today: context.today))?"))
             case .time(let t)?: out.append(.say("¿Qué día, a las \(SpanishFormat.time(t))?"))
@@ -303,6 +315,15 @@ extension DialogEngine {
         var clean = said
         if slot.type != .yesno, slot.type != .confirm, let lead = YesNo.lead(said), lead.yes { clean = lead.rest }
         if let rest = FieldNamePrefix.strip(clean, slot: slot) { clean = rest }
+        if run.editingList != nil, Self.editsAsList(slot) {
+            if editList(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out) { return }
+            // A whole new list: it replaces the one there was.
+            var r = run
+            r.editingList = nil
+            state.current = r
+            answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+            return
+        }
         // "no" to the first item of a list that needs at least one (the purpose's objectives).
         if slot.isList, !slot.optional, run.values[slot.name] == nil, Self.noneAnswers.contains(Phrase(clean).core) {
             out.append(.say("Necesito al menos uno (\(slot.label))." + (slot.example.map { " Por ejemplo: \($0)." } ?? "")))
@@ -429,6 +450,12 @@ extension DialogEngine {
                 state.pending = .switchFlow(flow: other.id, text: text)
                 out.append(.say("Eso suena a «\(other.title)». ¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"))
                 return
+            }
+            // A list with items already is at «¿otro?», not at its first item: the next-item
+            // question comes again (and a «no» to it ends the list).
+            if slot.isList, !(run.values[slot.name]?.listValue ?? []).isEmpty, case .asking = run.phase {
+                run.phase = .more(slot.name)
+                state.current = run
             }
             out += verdict.remarks.map(Effect.say)
             ask(run, flow: flow, context: context, out: &out)
@@ -764,7 +791,7 @@ extension DialogEngine {
             if let next = catalog.flow(item.flow) {
                 out.append(.say(next.id == flow.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))
                 // Another flow reads the words with its own prefill (who came, for an acta).
-                begin(next, remainder: next.id == flow.id ? item.request : nil, request: item.request, given: item.values, state: &state, context: context, out: &out)
+                begin(next, remainder: next.id == flow.id || item.reads == true ? item.request : nil, request: item.request, given: item.values, state: &state, context: context, out: &out)
                 return
             }
         }

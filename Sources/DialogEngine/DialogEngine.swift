@@ -109,7 +109,7 @@ public struct DialogEngine: Sendable {
         let asked = phrase.tokens.drop { Self.requestLeads.contains($0) }
         return catalog.triggerTokens.first { f, triggers in
             f.id != id && triggers.contains { words in
-                words.count >= 2 && asked.count > words.count + 1 && asked.starts(with: words)
+                words.count >= 2 && asked.count > words.count + 1 && asked.first == words.first && asked.starts(with: words)
             }
         }?.flow
     }

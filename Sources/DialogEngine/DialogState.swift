@@ -51,11 +51,15 @@ public struct FollowingRequest: Hashable, Sendable, Codable {
     public var flow: String
     public var request: String
     public var values: [String: SlotValue]
+    /// The words are that flow's whole request, read as one (people, dates, its text), not only
+    /// by the flow's own prefill (an agreement told in an acta). Nil in sessions saved before.
+    public var reads: Bool?
 
-    public init(flow: String, request: String, values: [String: SlotValue]) {
+    public init(flow: String, request: String, values: [String: SlotValue], reads: Bool? = nil) {
         self.flow = flow
         self.request = request
         self.values = values
+        self.reads = reads
     }
 }
 
@@ -161,6 +165,9 @@ public struct FlowRun: Hashable, Sendable, Codable {
     /// This run's place in a round (1 = the first) when the flow goes through several records
     /// one after another (each objective in a review); nil for a run on its own.
     public var round: Int?
+    /// A list field picked from the review: the items it had, shown so that «agrega …», «saca
+    /// la 2» or «cambia la 1 por …» change them (a whole new list replaces them).
+    public var editingList: [String]?
     /// The value a field had before it was asked again from the review («5» → «¿Cuál fue el
     /// resultado?»), until the new one is taken: what the flow's check compares the new one with.
     public var replacing: [String: SlotValue]?

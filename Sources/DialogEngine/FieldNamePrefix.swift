@@ -1,3 +1,5 @@
+import Understanding
+
 /// «responsables: yo y la Marta», «el plazo es el viernes», «lugar: la escuela»: an answer that
 /// starts with the name of the field it answers. The name is not part of the value (it used to
 /// become a person «Responsables Yo» or a place «Lugar: La Escuela»).
@@ -10,10 +12,13 @@ enum FieldNamePrefix {
     /// «lugar de siempre» stays a place.
     static func strip(_ clean: String, slot: SlotDefinition) -> String? {
         guard slot.type != .yesno, slot.type != .confirm, !slot.nameForms.isEmpty else { return nil }
+        // Runs on every answer: the first word (after an article) decides, read straight from the
+        // bytes before the message is split.
+        if let opening = opening(clean), !slot.nameForms.contains(where: { $0.first.map { same($0, opening) } ?? false }) { return nil }
         let words = clean.split(separator: " ", omittingEmptySubsequences: true)
         guard words.count >= 2 else { return nil }
-        // Runs on every answer: the first word (after an article) decides before any more folding.
-        func fold(_ w: Substring) -> String { Phrase(String(w)).tokens.joined(separator: " ") }
+        // A word's folded tokens joined by spaces are its folded text.
+        func fold(_ w: Substring) -> String { TextFold.fold(String(w)) }
         let first = fold(words[0])
         var i = 0
         if articles.contains(first) { i = 1 }
@@ -34,9 +39,38 @@ enum FieldNamePrefix {
         return nil
     }
 
+    /// The folded first word of `clean`, or its second after an article: what `strip` compares
+    /// with the field's names. Nil when it cannot be read on bytes alone (a space followed by a
+    /// combining mark is no word break for `split`) or there is no second word.
+    static func opening(_ clean: String) -> String? {
+        var clean = clean
+        return clean.withUTF8 { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0xCC }) else { return nil }
+            var start = 0
+            func nextWord() -> UnsafeBufferPointer<UInt8>? {
+                while start < bytes.count, bytes[start] == 0x20 { start += 1 }
+                guard start < bytes.count else { return nil }
+                var end = start
+                while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+                defer { start = end }
+                return UnsafeBufferPointer(rebasing: bytes[start..<end])
+            }
+            func fold(_ w: UnsafeBufferPointer<UInt8>) -> String {
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: w.count) { out in
+                    String(decoding: UnsafeBufferPointer(rebasing: out[..<TextFold.fold(w, into: out)]), as: UTF8.self)
+                }
+            }
+            guard let w0 = nextWord() else { return nil }
+            let first = fold(w0)
+            guard let w1 = nextWord() else { return nil }
+            return articles.contains(first) ? fold(w1) : first
+        }
+    }
+
     /// One word of a field's name and one of the message, singular or plural alike.
     static func same(_ a: String, _ b: String) -> Bool {
-        a == b || singular(a) == singular(b)
+        // `singular` keeps the first letter: words that start differently are never the same.
+        a == b || (a.utf8.first == b.utf8.first && singular(a) == singular(b))
     }
 
     static func singular(_ w: String) -> String {

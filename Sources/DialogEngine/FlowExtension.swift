@@ -161,6 +161,9 @@ public enum Reading: Hashable, Sendable {
     /// hacemos el huerto, pa fines de marzo, evidencia fotos» to «¿Cuál es el acuerdo?»): read as
     /// the request that starts the flow is, every empty slot it speaks of filled at once.
     case whole(String)
+    /// `fill`, and requests of other flows the answer also says («acordamos hacer una feria…» to
+    /// an acta's «¿qué acuerdos se tomaron?»): each starts in turn once this flow is saved.
+    case fillThen([String: SlotValue], remark: String?, then: [FollowingRequest])
     /// Not an answer of this kind at all («acuerdo: Javiera arma el calendario…» to «¿un correo o
     /// teléfono?»): if another flow takes it as its request, that flow is offered and this one
     /// waits; otherwise it is read as any other answer.

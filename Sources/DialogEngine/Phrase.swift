@@ -82,7 +82,13 @@ public struct Phrase: Hashable, Sendable {
 
     /// True when two stems are the same word, allowing one typo in longer words.
     static func similar(_ a: String, _ b: String) -> Bool {
-        a == b || FuzzyLexicon.similar(Array(a.utf8), Array(b.utf8))
+        if a == b { return true }
+        // The typo rule needs four letters and lengths at most two apart: most pairs stop here,
+        // before their bytes are copied into arrays.
+        let na = a.utf8.count, nb = b.utf8.count, n = Swift.min(na, nb)
+        guard n >= 4, abs(na - nb) <= (n >= 8 ? 2 : 1) else { return false }
+        if n == 4, a.utf8.first != b.utf8.first { return false }
+        return FuzzyLexicon.similar(Array(a.utf8), Array(b.utf8))
     }
 
     /// True when the message is (almost exactly) one of `phrases`, typos allowed on longer words.

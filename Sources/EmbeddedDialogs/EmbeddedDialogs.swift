@@ -212,6 +212,15 @@ slots:
     aliases: [acuerdo, compromisos]
     ask: ¿Qué acuerdos se tomaron en el encuentro? Dime sus números (por ejemplo «1 y 3») o «ninguno».
     help: Los acuerdos ya registrados que salieron de este encuentro; si falta alguno, regístralo después con «nuevo acuerdo».
+  # Agreements told in words at «¿Qué acuerdos se tomaron?» and not registered yet. Never asked
+  # on its own: each one is registered, linked to this meeting, right after the acta is saved.
+  - name: por_registrar
+    type: longtext
+    label: acuerdos por registrar
+    optional: true
+    when: por_registrar
+    ask: ¿Qué acuerdos nuevos se tomaron?
+    help: Los acuerdos que se tomaron y todavía no están registrados; los registramos apenas guardemos el acta.
   - name: notas
     type: longtext
     label: notas
@@ -1159,6 +1168,15 @@ slots:
     optional: true
     ask: ¿Quién la conduce? (Si todavía no se sabe, escribe «saltar».)
     help: La persona que guía el encuentro; turnarse la conducción fortalece el liderazgo de la red.
+  - name: conduce_primera
+    type: person
+    label: conduce la primera fecha
+    aliases: [la primera la conduce, la primera la dirige]
+    optional: true
+    when: repite
+    equals: serie
+    ask: ¿Quién conduce la primera fecha? (Si todavía no se sabe, escribe «saltar».)
+    help: En una serie, cada fecha puede tener quien la conduzca; esta es solo la primera.
 confirm: ¿Agendo este encuentro?
 save: meeting
 done: Quedó agendado como el encuentro {numero} ({id}).{sugerencia}
@@ -2169,7 +2187,7 @@ slots:
         synonyms: [reprogramado, reprogramar, cambiar plazo, cambiar el plazo, nuevo plazo, postergar, postergado, aplazar, aplazado, correr el plazo, mas plazo, mas tiempo, otra fecha, lo movemos, movemos, moverlo, lo corremos, correrlo, lo pasamos, lo postergamos, lo aplazamos, lo dejamos para, atrasado, atrasada, va atrasado, vamos a pasar, lo vamos a pasar, pasarlo, lo pasamos para, mover, moverlo, lo vamos a mover, hay que moverlo, cambiar de fecha, cambiarlo de fecha, correrlo para]
       - value: no_cumplido
         label: No cumplido
-        synonyms: [no cumplido, no se cumplio, no lo cumplimos, no alcance, no alcanzamos, no alcanzo, no me alcanzo, no nos alcanzo, no llegue, no llegamos, no se hizo, no se pudo, fallo, cancelado, se cayo, no va, descartado, no lo cumpli, no cumpli, no lo hice, no pude]
+        synonyms: [no cumplido, no se cumplio, no resulto, no se dio, no funciono, no lo cumplimos, no alcance, no alcanzamos, no alcanzo, no me alcanzo, no nos alcanzo, no llegue, no llegamos, no se hizo, no se pudo, fallo, cancelado, se cayo, no va, descartado, no lo cumpli, no cumpli, no lo hice, no pude]
   - name: evidencia_entregada
     type: text
     label: evidencia entregada

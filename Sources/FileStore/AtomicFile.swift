@@ -147,6 +147,13 @@ final class GroupCommit: @unchecked Sendable {
         registered += 1
     }
 
+    /// Whether a registered write is not yet covered by a finished round.
+    var hasUncommitted: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return synced < registered
+    }
+
     /// Returns once every write registered before the call is on disk.
     func commit(counters: StoreCounters?) throws {
         condition.lock()
@@ -162,13 +169,10 @@ final class GroupCommit: @unchecked Sendable {
             files = []
             folders = []
             condition.unlock()
-            var problem: StoreError?
-            for path in batchFiles.sorted() {
-                if let e = AtomicFile.sync(path, directory: false) { problem = .io(path: path, message: e) }
-            }
-            for path in batchFolders.sorted() {
-                if let e = AtomicFile.sync(path, directory: true) { problem = .io(path: path, message: e) }
-            }
+            // All of a round's files at once, then its folders (a new name is durable once its
+            // folder is synced after the file it names).
+            var problem = ParallelSync.shared.sync(batchFiles.sorted(), directory: false)
+            if let e = ParallelSync.shared.sync(batchFolders.sorted(), directory: true) { problem = e }
             counters?.fsyncs.add(batchFiles.count + batchFolders.count, ordering: .relaxed)
             condition.lock()
             syncing = false

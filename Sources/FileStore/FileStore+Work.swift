@@ -82,6 +82,7 @@ extension FileStore {
             }
             try ensureDirectory(folder)
             try write(kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md", isDirectory: false), network: network, values: [r])
+            if let key { settledMarkers.withLock { $0.formUnion(key.digests) } }
             return r
         }
     }

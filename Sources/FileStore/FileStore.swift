@@ -35,6 +35,12 @@ public final class FileStore: MingaStore {
 
     /// Where a test makes a write stop as a kill -9 would (none in production).
     let faults: StoreFaults
+    /// Session writes waiting for the next commit (see `holdSessionWrites()`).
+    let heldSessions = HeldSessions()
+    /// Names in `.claves/` of this process's saves whose record is written: they reserve no
+    /// number beyond the folder's own, so `reservedNumbers` need not read them. (While session
+    /// writes are held a batch's markers stay until its commit: hundreds, read on every save.)
+    let settledMarkers = Mutex<Set<String>>([])
 
     public convenience init(root: URL) throws {
         try self.init(root: root, faults: StoreFaults())
@@ -187,7 +193,8 @@ public final class FileStore: MingaStore {
     /// this network and kind of record. Markers go once their session moves on, so there are few.
     func reservedNumbers(network: String, prefix: String) -> Int {
         var highest = 0
-        for name in names(in: keysPath) where SaveKey.isDigest(name) {
+        let settled = settledMarkers.withLock { $0 }
+        for name in names(in: keysPath) where SaveKey.isDigest(name) && !settled.contains(name) {
             guard let data = try? AtomicFile.readLocked(keysPath + "/" + name) else { continue }
             let marker = String(decoding: data, as: UTF8.self)
             guard marker.hasPrefix(network + "/" + prefix + "-"),
@@ -201,11 +208,15 @@ public final class FileStore: MingaStore {
     /// with whatever other saves are committing at the same time.
     public func commit() throws {
         try durability.commit(counters: counters)
+        flushHeldSessions()
     }
+
+    public var hasUncommittedWrites: Bool { durability.hasUncommitted }
 
     public func forgetSave(_ key: SaveKey) {
         // No fsync needed: a marker that comes back after a power cut is only swept later.
         for digest in key.digests { unlink(keysPath + "/" + digest) }
+        settledMarkers.withLock { set in for digest in key.digests { set.remove(digest) } }
     }
 
     /// Markers whose session never said it moved on (killed in between) are dropped after a week:
@@ -379,10 +390,16 @@ public final class FileStore: MingaStore {
     private func sessionPath(_ key: String) -> String { sessionsPath + "/" + SessionKey.fileName(key) }
 
     public func sessionVersion(_ key: String) -> SessionVersion? {
-        var info = stat()
-        guard stat(sessionPath(key), &info) == 0 else { return nil }
-        return SessionVersion(inode: UInt64(info.st_ino), seconds: Int(info.st_mtim.tv_sec),
-                              nanoseconds: Int(info.st_mtim.tv_nsec), size: Int(info.st_size))
+        heldSessions.version(sessionPath(key)) {
+            var info = stat()
+            return stat(sessionPath(key), &info) == 0 ? FileStamp(info) : nil
+        }
+    }
+
+    /// From now on session writes wait for the next `commit()` (see `HeldSessions`): for a
+    /// channel that sends no reply before a commit (`minga chat --json`).
+    public func holdSessionWrites() {
+        heldSessions.enabled = true
     }
 
     public func removeSessions(untouchedSince before: Date, where finished: (Data) -> Bool) -> Int {
@@ -401,7 +418,10 @@ public final class FileStore: MingaStore {
     }
 
     public func loadSession(_ key: String) throws -> Data? {
-        try AtomicFile.readLocked(sessionPath(key))
+        let path = sessionPath(key)
+        // A state waiting for the commit is newer than the file.
+        if let held = heldSessions.data(path) { return held }
+        return try AtomicFile.readLocked(path)
     }
 
     /// A session file that does not decode (broken by hand) is reported by name and line; the
@@ -434,7 +454,43 @@ public final class FileStore: MingaStore {
     /// old state or the new one. Readable by its owner only: it says who the user is and what
     /// they were writing.
     public func saveSession(_ key: String, data: Data) throws {
-        try AtomicFile.overwrite(data, atPath: sessionPath(key), mode: 0o600, counters: counters)
+        _ = try writeSession(sessionPath(key), data: data, forgetting: [], mayWait: false)
+    }
+
+    /// The state written (or held, see `holdSessionWrites()`), the keys it moved past forgotten
+    /// once it is on disk, and its version from the write itself: no `stat` after it.
+    public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T, forgetting keys: [SaveKey],
+                                                        mayWait: Bool) throws -> SessionVersion? {
+        let data: Data
+        if let own = value as? any JSONWritable, let bytes = own.jsonBytes() {
+            data = Data(bytes)
+        } else {
+            data = try JSONEncoder().encode(value)
+        }
+        return try writeSession(sessionPath(key), data: data, forgetting: keys, mayWait: mayWait)
+    }
+
+    private func writeSession(_ path: String, data: Data, forgetting keys: [SaveKey], mayWait: Bool) throws -> SessionVersion? {
+        if let version = heldSessions.hold(path, data, forgetting: keys) {
+            if mayWait { return version }
+            // Needed on disk now: written with whatever older state it replaces.
+            if let error = heldSessions.flush(only: path, write: writeSessionFile, forget: forgetSave) { throw error }
+            return version
+        }
+        let stamp = try writeSessionFile(path, data)
+        for key in keys { forgetSave(key) }
+        return SessionVersion(stamp)
+    }
+
+    private func writeSessionFile(_ path: String, _ data: Data) throws -> FileStamp {
+        try AtomicFile.overwrite(data, atPath: path, mode: 0o600, counters: counters)
+    }
+
+    /// Writes the held session states (after the records they follow are durable), then forgets
+    /// the save keys they moved past. A state that can't be written stays held for the next
+    /// commit, and the turn's replies still go: a session file only has to survive the process.
+    func flushHeldSessions() {
+        heldSessions.flush(stopAfter: faults.stopAfterSessionWrites, write: writeSessionFile, forget: forgetSave)
     }
 
     // MARK: Files
@@ -550,6 +606,8 @@ public final class FileStore: MingaStore {
 struct StoreFaults: Sendable {
     /// Stop a keyed save right after its id is reserved, before its record is written.
     var stopAfterReserving = false
+    /// Stop a commit's writes of held sessions after this many (a kill in the middle of a batch).
+    var stopAfterSessionWrites: Int?
 }
 
 /// When a file last changed, as far as the decode cache is concerned.

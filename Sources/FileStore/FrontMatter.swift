@@ -39,6 +39,14 @@ struct FrontMatter {
     }
 
     func render() throws -> String {
+        if let yaml = FrontMatterEmitter.render(fields) {
+            #if DEBUG
+            // Every record the tests write checks the fast writer against Yams.
+            let slow = try Yams.serialize(node: FrontMatter.map(fields), width: -1, allowUnicode: true)
+            assert(yaml == slow, "FrontMatterEmitter differs from Yams:\n\(yaml)\n---\n\(slow)")
+            #endif
+            return "---\n" + yaml + "---\n" + body
+        }
         let yaml = try Yams.serialize(node: FrontMatter.map(fields), width: -1, allowUnicode: true)
         return "---\n" + yaml + "---\n" + body
     }

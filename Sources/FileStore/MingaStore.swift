@@ -69,6 +69,9 @@ public protocol MingaStore: AnyObject, Sendable {
     /// Makes every record written so far durable; a reply that confirms a record is sent only
     /// after a commit that covers it. Stores whose writes are durable at once do nothing.
     func commit() throws
+    /// Whether some write is not yet covered by a finished `commit()`: a channel that commits on
+    /// its own thread (the socket server) holds a reply back only while this is true.
+    var hasUncommittedWrites: Bool { get }
 
     /// Which write of a session's file is on disk now, so a session kept in memory notices that
     /// another process moved the same conversation on (nil: the store can't tell, or no file).
@@ -86,12 +89,20 @@ public protocol MingaStore: AnyObject, Sendable {
     /// A session's state as a value. The default encodes it as JSON through `saveSession`;
     /// an in-memory store keeps the value itself and skips the encoding on every turn.
     func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T) throws
+    /// Writes a session's state, then forgets the save keys it moved past (`forgetSave`: once
+    /// that state is on disk no retry can repeat those saves), and says which version of the
+    /// session's file that is, as `sessionVersion` would (nil: the store can't tell).
+    /// `mayWait`: the write may wait for the next `commit()` when the store holds session writes
+    /// (`FileStore.holdSessionWrites()`); false for a state that must be on disk before what follows.
+    func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T, forgetting keys: [SaveKey],
+                                                 mayWait: Bool) throws -> SessionVersion?
     func loadSessionState<T: Codable & Sendable>(_ key: String, as type: T.Type) throws -> T?
 }
 
 extension MingaStore {
     public func forgetSave(_ key: SaveKey) {}
     public func commit() throws {}
+    public var hasUncommittedWrites: Bool { false }
     public func sessionVersion(_ key: String) -> SessionVersion? { nil }
     public func removeSessions(untouchedSince before: Date, where finished: (Data) -> Bool) -> Int { 0 }
 
@@ -123,6 +134,13 @@ extension MingaStore {
     public func loadSessionState<T: Codable & Sendable>(_ key: String, as type: T.Type) throws -> T? {
         guard let data = try loadSession(key) else { return nil }
         return try JSONDecoder().decode(T.self, from: data)
+    }
+
+    public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T, forgetting keys: [SaveKey],
+                                                        mayWait: Bool) throws -> SessionVersion? {
+        try saveSessionState(key, value)
+        for key in keys { forgetSave(key) }
+        return sessionVersion(key)
     }
 }
 

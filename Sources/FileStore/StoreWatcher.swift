@@ -26,6 +26,8 @@ final class StoreWatcher {
     private let fd: Int32
     private var folders: [Int32: String] = [:]
     private var watched: [String: Int32] = [:]
+    /// Kept between calls: `drain` runs on every turn, and nearly always reads nothing.
+    private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
     // inotify(7) masks, spelled out: Glibc imports some of them as enum cases, not integers.
     private static let modify: UInt32 = 0x2, attrib: UInt32 = 0x4, closeWrite: UInt32 = 0x8
@@ -59,7 +61,6 @@ final class StoreWatcher {
     /// Every event queued since the last call; one `read` when nothing changed.
     func drain() -> Drained {
         var changes: [Change] = []
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }

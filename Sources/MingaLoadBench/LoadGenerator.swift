@@ -110,12 +110,17 @@ final class LoadClientHandler: ChannelInboundHandler {
             return
         }
         if plan.think == .zero {
+            // Flushed once per read burst (`channelReadComplete`), as a real bridge would: a
+            // flush per reply made the client's syscalls part of what the ceiling measured.
             send(u, context: context)
-            context.flush()
         } else {
             // Think time with ±50% jitter.
             later(u, in: .nanoseconds(Int64.random(in: plan.think.nanoseconds / 2...plan.think.nanoseconds * 3 / 2)), context: context)
         }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        context.flush()
     }
 
     private func later(_ u: Int, in delay: TimeAmount, context: ChannelHandlerContext) {

@@ -55,7 +55,7 @@ func loadRun() async throws {
     logger.logLevel = .warning
     let now = CivilTime.Clock.parseNow("2026-11-25T10:00", timeZone: .santiago)!
     let assistant = Assistant(store: store, flows: try FlowSource(directory: FlowSource.defaultDirectory()),
-                              clock: .fixed(now, timeZone: .santiago), logger: logger)
+                              clock: .fixed(now, timeZone: .santiago), logger: logger, commitsEachTurn: false)
     let serverThreads = option("--server-threads", System.coreCount)
     let server = MingaServer(configuration: ServerConfiguration(endpoints: [.tcp(host: "127.0.0.1", port: 0)],
                                                                 turnThreads: option("--turn-threads", max(4, 2 * System.coreCount)),
@@ -69,9 +69,16 @@ func loadRun() async throws {
     // Warm-up (first-turn costs, allocator), not measured.
     _ = try await LoadGenerator.run(LoadPlan(connections: 4, usersPerConnection: 2, conversations: 1, checkReplies: true), against: address, group: clients)
 
+    let cpu0 = (process: processCPU(), client: try await cpuSeconds(of: clients))
     let minga = try await LoadGenerator.run(plan, against: address, group: clients)
+    let cpu1 = (process: processCPU(), client: try await cpuSeconds(of: clients))
     await server.shutdown()
     report("minga serve", minga)
+    reportCPU(client: cpu1.client - cpu0.client, process: cpu1.process - cpu0.process, result: minga)
+    let (rounds, held) = server.commitRounds
+    if rounds > 0 {
+        say(String(format: "  group commit: %d rounds, %d replies held for their fsync (%.1f per round)", rounds, held, Double(held) / Double(rounds)))
+    }
     if let files = store as? FileStore {
         let perTurn = files.counters.values.map { String(format: "%@ %.2f", $0.0, Double($0.1) / Double(max(1, minga.turns))) }
         say("  almacén por turno: " + perTurn.joined(separator: ", "))
@@ -83,9 +90,12 @@ func loadRun() async throws {
     let echo = try await EchoServer.start(group: echoGroup)
     var echoPlan = plan
     echoPlan.checkReplies = false
+    let echoCPU0 = (process: processCPU(), client: try await cpuSeconds(of: clients))
     let ceiling = try await LoadGenerator.run(echoPlan, against: echo.localAddress!, group: clients)
+    let echoCPU1 = (process: processCPU(), client: try await cpuSeconds(of: clients))
     try await echo.close()
     report("NIO line echo (ceiling)", ceiling)
+    reportCPU(client: echoCPU1.client - echoCPU0.client, process: echoCPU1.process - echoCPU0.process, result: ceiling)
     say(String(format: "  ratio minga/echo: %.1f%% of turns/s", 100 * minga.turnsPerSecond / ceiling.turnsPerSecond))
     let freshStore = MemoryStore()
     try seed(freshStore)
@@ -96,6 +106,41 @@ func loadRun() async throws {
     try await clients.shutdownGracefully()
     try await echoGroup.shutdownGracefully()
     if fileStore { try? FileManager.default.removeItem(at: root) }
+}
+
+/// CPU seconds used so far by the threads of `group` (the load generator shares the cores with
+/// the server it measures, so its share is printed).
+func cpuSeconds(of group: MultiThreadedEventLoopGroup) async throws -> Double {
+    var total = 0.0
+    for loop in group.makeIterator() {
+        total += try await loop.submit { () -> Double in
+            var ts = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+            return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+        }.get()
+    }
+    return total
+}
+
+/// The process's resident memory (/proc/self/statm), in bytes.
+func residentBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
+}
+
+/// CPU seconds (user + system) this process used so far.
+func processCPU() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+func reportCPU(client: Double, process: Double, result: LoadResult) {
+    let turns = Double(max(1, result.turns))
+    say(String(format: "    CPU: load generator %.2fs (%.1f µs/turn), server %.2fs (%.1f µs/turn); %.0f%% of %d cores busy",
+               client, client / turns * 1e6, process - client, (process - client) / turns * 1e6,
+               100 * process / (result.seconds * Double(System.coreCount)), System.coreCount))
 }
 
 /// The same conversations straight through `SessionHub` on `threads` threads, no sockets: what
@@ -139,6 +184,21 @@ Task.detached {
         switch mode {
         case "load":
             try await loadRun()
+        case "sessions":
+            // What an idle session costs in memory: N users each say one line (a greeting, so
+            // nothing stays in progress), then the heap is compared with before.
+            let store = MemoryStore()
+            try seed(store)
+            let now = CivilTime.Clock.parseNow("2026-11-25T10:00", timeZone: .santiago)!
+            let n = option("--users", 10_000)
+            let hub = SessionHub(assistant: Assistant(store: store, flows: try FlowSource(directory: FlowSource.defaultDirectory()),
+                                                      clock: .fixed(now, timeZone: .santiago)), capacity: option("--capacity", 10_000))
+            _ = hub.handle("hola", user: UserRef(id: "warm", name: "Ana Pérez"))
+            let before = residentBytes()
+            for u in 0..<n { _ = hub.handle("hola", user: UserRef(id: "telegram:\(100_000 + u)", name: "Ana Pérez")) }
+            let after = residentBytes()
+            say(String(format: "sessions: %d users greeted, %d sessions kept; resident memory +%.1f MB = %.0f bytes per user (hub and in-memory store together)",
+                       n, hub.sessionCount, Double(after - before) / 1e6, Double(after - before) / Double(n)))
         case "turns":
             // Where a turn's time goes, by turn of the conversation, as the store fills up.
             let store = MemoryStore()

@@ -27,18 +27,21 @@ public final class SessionHub: Sendable {
     /// Runs one turn for `user`, serialised with that user's other turns. `requestID` is the
     /// client's id for the message: the same request again gets the same reply (see `Session`).
     public func handle(_ text: String, user: UserRef, requestID: String? = nil) -> Reply {
-        withBox(for: user) { $0.run { $0.handle(text, requestID: requestID) } }
+        withBox(for: user) { $0.run(opening: user, in: assistant) { $0.handle(text, requestID: requestID) } }
     }
 
     /// Drops the user's unfinished flows.
     public func reset(user: UserRef) -> Reply {
-        withBox(for: user) { $0.run { $0.reset() } }
+        withBox(for: user) { $0.run(opening: user, in: assistant) { $0.reset() } }
     }
 
     public var sessionCount: Int { table.withLock { $0.boxes.count } }
 
     /// The box of `user` (network and user: the key `Session` files its state under), marked in
-    /// use for the length of `body` so eviction never drops a session mid-turn.
+    /// use for the length of `body` so eviction never drops a session mid-turn. The table lock
+    /// covers only the lookup: the session is opened (a store read) under the box's own lock,
+    /// and the mark is lifted without the table lock, so users don't queue behind each other
+    /// (a profile of the socket server showed a fifth of its CPU spinning on this lock).
     private func withBox<T>(for user: UserRef, _ body: (SessionBox) -> T) -> T {
         let key = SessionKey.make(network: user.network, user: user.id)
         let box = table.withLock { t -> SessionBox in
@@ -48,39 +51,41 @@ public final class SessionHub: Sendable {
                 b = existing
             } else {
                 if t.boxes.count >= capacity { Self.evict(&t, keeping: capacity * 9 / 10) }
-                b = SessionBox(assistant.session(for: user))
+                b = SessionBox()
                 t.boxes[key] = b
             }
             b.lastUsed = t.clock
-            b.users += 1
+            // Raised only under the table lock, where eviction looks: a box in use is never dropped.
+            b.users.add(1, ordering: .acquiringAndReleasing)
             return b
         }
-        defer { table.withLock { _ in box.users -= 1 } }
+        defer { box.users.subtract(1, ordering: .acquiringAndReleasing) }
         return body(box)
     }
 
     /// Drops the least recently used idle sessions down to `keeping` (a tenth at a time, so the
     /// scan is paid once per many new sessions).
     private static func evict(_ t: inout Table, keeping: Int) {
-        let idle = t.boxes.filter { $0.value.users == 0 }.sorted { $0.value.lastUsed < $1.value.lastUsed }
+        let idle = t.boxes.filter { $0.value.users.load(ordering: .acquiring) == 0 }.sorted { $0.value.lastUsed < $1.value.lastUsed }
         for (key, _) in idle.prefix(max(0, t.boxes.count - keeping)) { t.boxes[key] = nil }
     }
 }
 
-/// One user's session behind a lock.
-/// `@unchecked Sendable`: `session` is only touched inside `run`, under `lock`.
-/// `lastUsed` and `users` are only touched under the hub's table lock.
+/// One user's session behind a lock, opened on its first turn.
+/// `@unchecked Sendable`: `session` is only touched inside `run`, under `lock`; `lastUsed` only
+/// under the hub's table lock; `users` is atomic.
 final class SessionBox: @unchecked Sendable {
     private let lock = NSLock()
-    private let session: Session
+    private var session: Session?
     var lastUsed: UInt64 = 0
-    var users = 0
+    let users = Atomic<Int>(0)
 
-    init(_ session: Session) { self.session = session }
-
-    func run<T>(_ body: (Session) -> T) -> T {
+    func run<T>(opening user: UserRef, in assistant: Assistant, _ body: (Session) -> T) -> T {
         lock.lock()
         defer { lock.unlock() }
-        return body(session)
+        if let session { return body(session) }
+        let opened = assistant.session(for: user)
+        session = opened
+        return body(opened)
     }
 }

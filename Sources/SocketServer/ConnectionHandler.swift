@@ -16,9 +16,12 @@ struct NewDayEvent: Sendable {
 
 /// One client connection speaking protocol v1 over framed lines.
 ///
-/// Everything here runs on the channel's event loop. Turns run on the thread pool: each line
-/// gets a sequence number, turns of different users on one connection run concurrently, turns
-/// of one user are chained in order, and replies are written strictly in sequence order.
+/// Everything here runs on the channel's event loop; turns never do. Each line gets a sequence
+/// number; the turns of one read burst go to the connection's `TurnLane` at once, a pool worker
+/// runs them in order and hands their replies back in one hop. Replies whose turns left writes
+/// not yet on disk go through the server's `ReplyCommitter` first (group commit: a reply never
+/// leaves before the records it confirms are durable). Replies are written strictly in sequence
+/// order, and flushed once per batch that arrives, not once per line.
 ///
 /// Backpressure: when `maxPending` requests are unanswered or the socket is not writable, the
 /// handler withholds `read()`, so the kernel buffers fill and the client slows down; other
@@ -47,6 +50,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     private var proto: ProtocolConnection
     private let pool: NIOThreadPool
+    private let committer: ReplyCommitter
     private let store: any MingaStore
     private let stats: ServerStats
     private var logger: Logger
@@ -60,8 +64,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var ready: [Int: [String]] = [:]
     /// The sequence number after which the connection closes (unauthorized).
     private var closeAfter: Int?
-    /// Per user, the end of that user's last queued turn on this connection.
-    private var tails: [String: EventLoopFuture<Void>] = [:]
+    /// This connection's turns on their way to the pool, in line order.
+    private let lane = TurnLane()
+    /// Turns read in the current burst, handed to the lane when the burst ends.
+    private var unsubmitted: [TurnLane.Job] = []
     private var readHeld = false
     private var inputClosed = false
     private var lastWrite: EventLoopFuture<Void>?
@@ -75,11 +81,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var idleTask: Scheduled<Void>?
     private var helloTask: Scheduled<Void>?
 
-    init(connection: ProtocolConnection, pool: NIOThreadPool, store: any MingaStore, stats: ServerStats,
+    init(connection: ProtocolConnection, pool: NIOThreadPool, committer: ReplyCommitter, store: any MingaStore, stats: ServerStats,
          logger: Logger, maxPending: Int, idleTimeout: TimeAmount = .seconds(300), helloTimeout: TimeAmount = .seconds(10),
          drainTime: TimeAmount = .seconds(1)) {
         proto = connection
         self.pool = pool
+        self.committer = committer
         self.store = store
         self.stats = stats
         self.logger = logger
@@ -163,14 +170,21 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 enqueue(output.lines)
             case .turn(let turn):
                 lastActivity = context.eventLoop.now
-                dispatch(turn, context: context)
+                queue(turn)
             }
         }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        submitTurns(context: context)
+        context.fireChannelReadComplete()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         switch event {
         case ChannelEvent.inputClosed:
+            // The decoder has just passed on a last line without newline, if there was one.
+            submitTurns(context: context)
             inputClosed = true
             if phase == .draining { context.close(promise: nil) } else { closeIfDone(context: context) }
         case is ServerShutdownEvent:
@@ -186,40 +200,47 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     // MARK: Turns
 
-    private func dispatch(_ turn: ProtocolConnection.Turn, context: ChannelHandlerContext) {
+    private func queue(_ turn: ProtocolConnection.Turn) {
         let seq = nextSeq
         nextSeq += 1
-        let loop = context.eventLoop
-        let pool = self.pool
-        let start = NIODeadline.now()
-        let previous = tails[turn.user.id] ?? loop.makeSucceededVoidFuture()
-        let result = previous.flatMap { pool.runIfActive(eventLoop: loop) { turn.run() } }
-        let tail = result.map { _ in }.recover { _ in }
-        tails[turn.user.id] = tail
-        let userKey = turn.user.id
         if logger.logLevel <= .trace, case .message(let text) = turn.kind {
-            logger.trace("turno recibido", metadata: ["seq": "\(seq)", "user": "\(userKey)", "text": "\(text)"])
+            logger.trace("turno recibido", metadata: ["seq": "\(seq)", "user": "\(turn.user.id)", "text": "\(text)"])
         }
-        result.assumeIsolated().whenComplete { outcome in
-            if self.tails[userKey] === tail { self.tails[userKey] = nil }
-            let line: String
-            switch outcome {
-            case .success(let reply):
-                line = reply
-                self.turnsRun += 1
-                self.stats.turns.add(1, ordering: .relaxed)
-            case .failure(let error):
-                self.logger.error("turno fallido", metadata: ["seq": "\(seq)", "error": "\(error)"])
-                line = ProtocolErrorCode.busy.line(id: nil, message: "No pude atender ese mensaje ahora; intenta de nuevo en un momento.")
-            }
-            let us = (NIODeadline.now() - start).nanoseconds / 1000
-            self.logger.debug("turno", metadata: ["seq": "\(seq)", "latency_us": "\(us)"])
-            if self.logger.logLevel <= .trace {
-                self.logger.trace("turno respondido", metadata: ["seq": "\(seq)", "user": "\(userKey)", "reply": "\(line)"])
-            }
-            self.ready[seq] = [line]
-            self.writeReady()
+        unsubmitted.append(TurnLane.Job(seq: seq, turn: turn, received: .now()))
+    }
+
+    /// Hands the burst's turns to the lane; puts the lane on the pool unless a worker owns it.
+    private func submitTurns(context: ChannelHandlerContext) {
+        guard !unsubmitted.isEmpty else { return }
+        let jobs = unsubmitted
+        unsubmitted.removeAll(keepingCapacity: true)
+        guard lane.append(jobs) else { return }
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let loop = context.eventLoop
+        TurnLane.schedule(lane, pool: pool, committer: committer, store: store) { replies in
+            loop.execute { handler.value.receive(replies) }
         }
+    }
+
+    /// Replies from the lane (or the committer), in the lane's order; written in sequence order.
+    private func receive(_ replies: [TurnLane.Done]) {
+        for reply in replies {
+            if reply.ran {
+                turnsRun += 1
+                stats.turns.add(1, ordering: .relaxed)
+            } else {
+                logger.error("turno fallido", metadata: ["seq": "\(reply.seq)"])
+            }
+            if logger.logLevel <= .debug {
+                let us = (NIODeadline.now() - reply.received).nanoseconds / 1000
+                logger.debug("turno", metadata: ["seq": "\(reply.seq)", "latency_us": "\(us)"])
+                if logger.logLevel <= .trace {
+                    logger.trace("turno respondido", metadata: ["seq": "\(reply.seq)", "reply": "\(reply.line)"])
+                }
+            }
+            ready[reply.seq] = [reply.line]
+        }
+        writeReady()
     }
 
     /// The `code` of an error line, for the log (never the request itself).
@@ -241,26 +262,28 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Writes the replies that are next in order, then decides whether to read or close.
     private func writeReady() {
         guard let context, phase != .closed else { return }
-        var wrote = false
+        // Every line that is next in order goes into one buffer: one write (and one promise)
+        // and one flush per batch of replies, not per line.
+        var out: ByteBuffer?
         while let lines = ready.removeValue(forKey: nextToWrite) {
             let seq = nextToWrite
             nextToWrite += 1
             if phase == .draining { continue }
             for line in lines {
-                var buffer = context.channel.allocator.buffer(capacity: line.utf8.count + 1)
-                buffer.writeString(line)
-                buffer.writeInteger(UInt8(0x0A))
-                lastWrite = context.write(wrapOutboundOut(buffer))
-                wrote = true
+                if out == nil { out = context.channel.allocator.buffer(capacity: 512) }
+                out!.writeString(line)
+                out!.writeInteger(UInt8(0x0A))
             }
             if seq == closeAfter {
+                if let out { lastWrite = context.write(wrapOutboundOut(out)) }
                 context.flush()
                 logger.notice("sin autorización, cierro")
                 drainAndClose(context: context)
                 return
             }
         }
-        if wrote {
+        if let out {
+            lastWrite = context.write(wrapOutboundOut(out))
             context.flush()
             lastActivity = context.eventLoop.now
         }

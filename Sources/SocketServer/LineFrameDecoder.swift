@@ -1,4 +1,9 @@
 import NIOCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One newline-delimited frame: a line's bytes (without the `\n`), or the news that a line
 /// went past the limit and is being skipped.
@@ -27,9 +32,14 @@ public struct LineFrameDecoder: ByteToMessageDecoder {
     }
 
     public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        let view = buffer.readableBytesView
-        if let newline = view[(view.startIndex + scanned)...].firstIndex(of: 0x0A) {
-            let length = newline - view.startIndex
+        // memchr over the unscanned bytes: the collection search it replaces was 6% of all the
+        // load bench's instructions (server and client both frame with this decoder).
+        let from = scanned
+        let found: Int? = buffer.withUnsafeReadableBytes { raw in
+            guard from < raw.count, let base = raw.baseAddress, let hit = memchr(base + from, 0x0A, raw.count - from) else { return nil }
+            return base.distance(to: UnsafeRawPointer(hit))
+        }
+        if let length = found {
             scanned = 0
             if discarding {
                 discarding = false

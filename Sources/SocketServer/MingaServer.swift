@@ -17,6 +17,9 @@ import Glibc
 /// timeout, connection cap, notices and shutdown. What a line means is `ProtocolConnection`'s
 /// business, and turns run on `SessionHub` (sessions keyed by user and network, one user's
 /// turns serialised, different users concurrent) on a thread pool, never on an event loop.
+/// Saves are made durable by one committer thread for the whole server (`ReplyCommitter`), so
+/// neither the event loops nor the turn threads wait on fsync; a reply that confirms a record is
+/// written only once that record is on disk.
 ///
 /// As a `Service` it runs until a graceful shutdown (SIGTERM/SIGINT under a `ServiceGroup`):
 /// it stops accepting, lets every connection finish the turns it already read, closes them,
@@ -58,6 +61,7 @@ public final class MingaServer: Service, Sendable {
     private let logger: Logger
     private let group: MultiThreadedEventLoopGroup
     private let pool: NIOThreadPool
+    private let committer: ReplyCommitter
     private let state = Mutex(State())
 
     public init(configuration: ServerConfiguration, hub: SessionHub, logger: Logger = Logger(label: "minga.serve")) {
@@ -66,6 +70,12 @@ public final class MingaServer: Service, Sendable {
         self.logger = logger
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoopThreads))
         pool = NIOThreadPool(numberOfThreads: max(1, configuration.turnThreads))
+        committer = ReplyCommitter(store: hub.assistant.store)
+    }
+
+    /// Group-commit rounds so far and the replies they released (the benchmark prints them).
+    public var commitRounds: (rounds: Int, replies: Int) {
+        (committer.rounds.load(ordering: .relaxed), committer.released.load(ordering: .relaxed))
     }
 
     /// Connections open right now.
@@ -85,6 +95,7 @@ public final class MingaServer: Service, Sendable {
             st.lastDay = hub.assistant.clock.today()
         }
         pool.start()
+        committer.start()
         var addresses: [SocketAddress] = []
         do {
             for endpoint in configuration.endpoints {
@@ -160,7 +171,8 @@ public final class MingaServer: Service, Sendable {
             }
             var log = logger
             log[metadataKey: "conn"] = "\(id)"
-            try Self.addConnectionHandlers(to: sync, configuration: configuration, hub: hub, pool: pool, stats: stats, logger: log)
+            try Self.addConnectionHandlers(to: sync, configuration: configuration, hub: hub, pool: pool, committer: committer,
+                                           stats: stats, logger: log)
             return channel.eventLoop.makeSucceededVoidFuture()
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
@@ -170,11 +182,12 @@ public final class MingaServer: Service, Sendable {
     /// The pipeline of one served connection: line framing, then protocol v1 (which keeps the
     /// idle and hello deadlines itself: only complete lines count as activity).
     static func addConnectionHandlers(to sync: ChannelPipeline.SynchronousOperations, configuration: ServerConfiguration,
-                                      hub: SessionHub, pool: NIOThreadPool, stats: ServerStats, logger: Logger) throws {
+                                      hub: SessionHub, pool: NIOThreadPool, committer: ReplyCommitter, stats: ServerStats,
+                                      logger: Logger) throws {
         try sync.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLineLength: configuration.maxLineBytes + 1)))
         try sync.addHandler(ConnectionHandler(
             connection: ProtocolConnection(hub: hub, token: configuration.token, maxUsers: configuration.maxUsersPerConnection),
-            pool: pool, store: hub.assistant.store, stats: stats, logger: logger,
+            pool: pool, committer: committer, store: hub.assistant.store, stats: stats, logger: logger,
             maxPending: configuration.maxPendingPerConnection,
             idleTimeout: TimeAmount(configuration.idleTimeout), helloTimeout: TimeAmount(configuration.helloTimeout)))
     }
@@ -237,6 +250,8 @@ public final class MingaServer: Service, Sendable {
         // Connections accepted while stopping got `busy`; they close on their own shortly,
         // and shutting the group down closes whatever is left.
         try? await pool.shutdownGracefully()
+        // Replies the last turns left waiting for their fsync go out before the loops stop.
+        committer.stop()
         try? await group.shutdownGracefully()
         logger.info("detenido", metadata: [
             "accepted": "\(stats.accepted.load(ordering: .relaxed))", "rejected": "\(stats.rejected.load(ordering: .relaxed))",

@@ -128,6 +128,7 @@ public final class AuthoredStore: MingaStore {
     public func snapshot(network id: String) throws -> StoreRead<NetworkSnapshot> { try base.snapshot(network: id) }
     public func forgetSave(_ key: SaveKey) { base.forgetSave(key) }
     public func commit() throws { try base.commit() }
+    public var hasUncommittedWrites: Bool { base.hasUncommittedWrites }
     public func sessionVersion(_ key: String) -> SessionVersion? { base.sessionVersion(key) }
     public func removeSessions(untouchedSince before: Date, where finished: (Data) -> Bool) -> Int {
         base.removeSessions(untouchedSince: before, where: finished)
@@ -136,6 +137,10 @@ public final class AuthoredStore: MingaStore {
     public func saveSession(_ key: String, data: Data) throws { try base.saveSession(key, data: data) }
     public func unreadableNetworks() -> [StoreError] { base.unreadableNetworks() }
     public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T) throws { try base.saveSessionState(key, value) }
+    public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T, forgetting keys: [SaveKey],
+                                                        mayWait: Bool) throws -> SessionVersion? {
+        try base.saveSessionState(key, value, forgetting: keys, mayWait: mayWait)
+    }
     public func loadSessionState<T: Codable & Sendable>(_ key: String, as type: T.Type) throws -> T? {
         try base.loadSessionState(key, as: type)
     }

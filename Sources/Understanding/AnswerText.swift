@@ -4,6 +4,13 @@
 /// are the person's, as typed.
 public enum AnswerText {
     public static func trimmed(_ text: String) -> String {
+        recentTrims.value(for: text, trimming)
+    }
+
+    /// The same answer is trimmed by the slot's parser and the shared readings in one turn.
+    private static let recentTrims = RecentResults<String>()
+
+    private static func trimming(_ text: String) -> String {
         // Most answers neither open with a filler nor end in a meta-comment: one look at each end.
         // The first and last words, found from each end (splitting every word costs more than
         // the rest of the look).

@@ -8,6 +8,13 @@ import Synchronization
 /// ("el profe" → "profe") so the dialog can ask who that is. Spelling and case are kept.
 public enum PeopleParser {
     public static func split(_ text: String) -> [String] {
+        recentSplits.value(for: text, splitting)
+    }
+
+    /// An answer is split by the flow's reading, the shared readings and the slot's parser alike.
+    private static let recentSplits = RecentResults<[String]>()
+
+    private static func splitting(_ text: String) -> [String] {
         // Most answers are one name: with no separator byte (nor " y ", " e " before a space or a
         // comma) the characters below would find none either, and the whole text is one part.
         if !mayHaveSeparator(text) { return clean(text).map { [$0] } ?? [] }
@@ -169,15 +176,12 @@ public enum PeopleParser {
 
     /// True for a value `group` produced: a role or a group, not a person to add to the network.
     public static func isGroup(_ name: String) -> Bool {
-        // The same responsable is asked about on several turns of one agreement: the last
-        // answer is kept.
-        if let hit = lastGroup.withLock({ $0?.name == name ? $0?.isGroup : nil }) { return hit }
-        let answer = readsAsGroup(name)
-        lastGroup.withLock { $0 = (name, answer) }
-        return answer
+        // The same responsable is asked about on several turns of one agreement, between other
+        // names: the last few answers are kept.
+        recentGroups.value(for: name, readsAsGroup)
     }
 
-    private static let lastGroup = Mutex<(name: String, isGroup: Bool)?>(nil)
+    private static let recentGroups = RecentResults<Bool>()
 
     private static func readsAsGroup(_ name: String) -> Bool {
         var base = Substring(name)

@@ -159,8 +159,11 @@ public enum TemporalParser {
         func boundary(_ i: Int) -> Bool {
             g.t[i].kind == .symbol || g.isW(i, .que) || g.isW(i, .y) || g.isW(i, .o) || g.isW(i, .pero)
         }
+        // «nos dieron hora para el 8 de enero», «lo dejaron pal lunes»: a date said as what
+        // something is for is set by the verb before it, not when it happened.
+        let target = g.isW(a, .para) || g.isW(a, .pal)
         var i = a - 1
-        while i >= 0, i >= a - 4, !boundary(i) {
+        while !target, i >= 0, i >= a - 4, !boundary(i) {
             if isPastVerb(g, i) { return true }
             i -= 1
         }

@@ -7,6 +7,8 @@ import Foundation
 /// neither: nil, and the dialog asks again.
 public enum YesNo {
     public static func parse(_ text: String) -> Bool? {
+        // «acuerdo: Tamara revisa…» names what follows; «acuerdo» agrees only said alone.
+        if labelled(text) { return nil }
         var hasThumbUp = false, hasThumbDown = false
         for s in text.unicodeScalars {
             switch s.value {
@@ -52,7 +54,7 @@ public enum YesNo {
         guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x3B || $0 == 0x3A || $0 == 0x2E }),
               let cut = text.firstIndex(where: { $0 == "," || $0 == ";" || $0 == ":" || $0 == "." }) else { return nil }
         let head = text[..<cut]
-        guard head.count <= 24 else { return nil }
+        guard head.count <= 24, !labelled(text) else { return nil }
         let words = TextFold.foldedBytes(String(head)).split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x21 || $0 == 0xA1 })
             .map(collapse).filter { !fillers.contains($0) }
         let phrase = words.joined(separator: " ")
@@ -62,6 +64,17 @@ public enum YesNo {
         let rest = text[text.index(after: cut)...].trimmingCharacters(in: .whitespaces)
         guard rest.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
         return (answer, rest)
+    }
+
+    /// «acuerdo: …», «acuerdos:»: the word that agrees when said alone («acuerdo», short for «de
+    /// acuerdo») is a label when a colon follows it: what comes after is an agreement, not a yes.
+    static func labelled(_ text: String) -> Bool {
+        // Only a message with a colon in its first words can be one: a look at the bytes first.
+        guard let colon = text.utf8.prefix(16).firstIndex(of: 0x3A) else { return false }
+        let head = TextFold.fold(String(text[..<colon])).split(separator: " ")
+        // «de acuerdo: el martes» still agrees.
+        guard let last = head.last, last == "acuerdo" || last == "acuerdos" else { return false }
+        return head.count < 2 || head[head.count - 2] != "de"
     }
 
     /// "siii" → "si", "nooo" → "no", "yaaa" → "ya", "okk" → "ok".

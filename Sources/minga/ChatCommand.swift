@@ -38,6 +38,9 @@ struct Chat: ParsableCommand {
         defer { history?.close() }
         let assistant = Assistant(store: store, flows: flows, clock: clock, commitsEachTurn: !json, changes: history)
         if json {
+            // Replies wait for the batch's commit anyway: session states are written by it too,
+            // once per user per batch.
+            store.holdSessionWrites()
             JSONChat(assistant: assistant, network: network).run()
             return
         }

@@ -95,7 +95,10 @@ struct Serve: ParsableCommand {
         let flows = try dialogOptions.load()
         let store = try options.openStore()
         let history = try options.openHistory()
-        let assistant = Assistant(store: store, flows: flows, clock: options.clock, logger: Logger(label: "minga"), changes: history)
+        // The server's committer makes saves durable for all connections at once (group commit)
+        // and holds each reply until then; a turn waiting on its own fsync would hold a thread.
+        let assistant = Assistant(store: store, flows: flows, clock: options.clock, logger: Logger(label: "minga"),
+                                  commitsEachTurn: false, changes: history)
         let server = MingaServer(configuration: config, hub: SessionHub(assistant: assistant, capacity: maxSessions), logger: logger)
         let retention = TimeInterval(sessionRetention) * 86_400
         // Finished conversations' files go after the retention period: at start, then daily.

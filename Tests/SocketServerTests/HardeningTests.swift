@@ -27,7 +27,8 @@ final class EmbeddedConnection {
         quiet.logLevel = .critical
         pool.start()
         try MingaServer.addConnectionHandlers(to: channel.pipeline.syncOperations, configuration: config, hub: hub,
-                                              pool: pool, stats: ServerStats(), logger: quiet)
+                                              pool: pool, committer: ReplyCommitter(store: hub.assistant.store),
+                                              stats: ServerStats(), logger: quiet)
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 7421)).wait()
     }
 

@@ -92,7 +92,7 @@ func temporaryDirectory() -> URL {
             let ana = acuerdoTurns("Tarea de Ana")
             let luis = acuerdoTurns("Tarea de Luis")
             for i in 0..<6 {
-                // Both lines written before reading: the server runs them concurrently but answers in order.
+                // Both lines written before reading: the server answers them in order, each to its user.
                 try await c.say(ana[i], user: "wa:ana", name: "Ana Pérez", id: "a\(i)")
                 try await c.say(luis[i], user: "wa:luis", name: "Luis Soto", id: "l\(i)")
                 let first = try await c.json()

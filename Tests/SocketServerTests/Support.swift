@@ -60,7 +60,8 @@ struct LiveServer {
             quiet.logLevel = .critical
             return quiet
         }()
-        let assistant = Assistant(store: store, flows: testFlows, clock: clock, logger: logger)
+        // As `minga serve` runs it: the server's committer, not each turn, makes saves durable.
+        let assistant = Assistant(store: store, flows: testFlows, clock: clock, logger: logger, commitsEachTurn: false)
         let server = MingaServer(configuration: config, hub: SessionHub(assistant: assistant), logger: logger)
         let addresses = try await server.start()
         return LiveServer(server: server, store: store, tcp: addresses[0])
@@ -109,6 +110,8 @@ final class Inbox: Sendable {
         }
     }
     var isFinished: Bool { state.withLock { $0.eof && $0.lines.isEmpty } }
+    /// No line received and not yet taken.
+    var isEmpty: Bool { state.withLock { $0.lines.isEmpty } }
 }
 
 enum TestClientError: Error { case timeout, unexpectedEOF }

@@ -31,8 +31,17 @@ struct YesNoTests {
     }
 
     /// No lead: nothing after the yes, no mark, or the part before the mark is not a yes or no.
-    @Test(arguments: ["sí", "sí,", "si la convivencia", "no sé, tal vez", "Ana, Luis", "el martes, a las 3"])
+    @Test(arguments: ["sí", "sí,", "si la convivencia", "no sé, tal vez", "Ana, Luis", "el martes, a las 3",
+                      "acuerdo: Tamara revisa las planificaciones", "otro acuerdo: yo consigo la sala", "Acuerdos: 1 y 3"])
     func noLead(_ s: String) { #expect(YesNo.lead(s) == nil) }
+
+    /// «acuerdo:» labels what follows; «de acuerdo» still agrees, with a colon or without.
+    @Test func labelIsNoYes() {
+        #expect(YesNo.parse("acuerdo: Tamara revisa las planificaciones, plazo 20 de diciembre") == nil)
+        #expect(YesNo.parse("acuerdo") == true)
+        #expect(YesNo.parse("de acuerdo: el martes") == true)
+        #expect(YesNo.lead("de acuerdo: el martes")?.yes == true)
+    }
 }
 
 struct NumberParserTests {

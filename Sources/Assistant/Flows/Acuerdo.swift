@@ -17,7 +17,9 @@ struct AcuerdoFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         // «acuerdo: Tamara revisa las planificaciones, plazo 20 de diciembre»: dictated after its
         // kind and a colon (otherwise «plazo» and «evidencia» meet the follow-up's words).
-        if let dictated = Self.dictated(message.clean) {
+        // Said with a request verb («anota un acuerdo: …») only when the triggers leave it in doubt
+        // («…la sala del CESFAM…» met «saca el acuerdo» too): a clear trigger reads it as usual.
+        if let dictated = Self.dictated(message.clean), !Self.requestLed(message.clean) || Self.triggersDoubt(message.phrase, flow: flow, catalog: catalog) {
             let items = Self.items(dictated, user: context.userName)
             return Claim(reads: items[0], more: Array(items.dropFirst()))
         }
@@ -72,24 +74,52 @@ struct AcuerdoFlow: MingaFlow {
     /// The agreement after «acuerdo:» at the start («otro acuerdo:», «ahora los acuerdos:»,
     /// «acuerdo 2:»).
     static func dictated(_ text: String) -> String? {
-        guard let colon = text.firstIndex(of: ":") else { return nil }
+        // Read on every message at the menu: most have no colon byte, and are not walked by characters.
+        guard text.utf8.contains(UInt8(ascii: ":")), let colon = text.firstIndex(of: ":") else { return nil }
         var head = Phrase(String(text[..<colon])).tokens[...]
         // «ahora los acuerdos:», «y el otro acuerdo:», «acuerdo 2:»: only words that introduce it.
         while let w = head.first, Self.dictatedLeads.contains(w) { head = head.dropFirst() }
         if let last = head.last, Int(last) != nil || ["1ro", "2do", "3ro"].contains(last) { head = head.dropLast() }
         guard head.count == 1, let noun = head.first, ["acuerdo", "acuerdos", "compromiso", "compromisos"].contains(noun) else { return nil }
         let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        return Phrase(rest).stems.count >= 2 ? rest : nil
+        // «acuerdos: 1 y 3» names agreements by number: nothing dictated.
+        return Phrase(rest).stems.filter { $0.first?.isLetter ?? false }.count >= 2 ? rest : nil
     }
 
-    static let dictatedLeads: Set<String> = ["ahora", "y", "ya", "bueno", "entonces", "ok", "oye", "el", "los", "la", "las", "un", "otro",
+    /// True when a request verb opens the words before the colon («anota un acuerdo: …»).
+    static func requestLed(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        return Phrase(String(text[..<colon])).tokens.contains(where: requestVerbs.contains)
+    }
+
+    /// True when the best trigger the message meets is another flow's, or another flow's is as close.
+    static func triggersDoubt(_ phrase: Phrase, flow: FlowDefinition, catalog: FlowCatalog) -> Bool {
+        let m = catalog.match(phrase)
+        guard let best = m.first, best.flow == flow.id else { return true }
+        return m.dropFirst().contains { $0.flow != flow.id && best.score - $0.score < 0.08 }
+    }
+
+    static let requestVerbs: Set<String> = ["anota", "anotar", "anote", "anotemos", "anotame", "registra", "registrar", "registre",
+                                            "registremos", "agrega", "agregar", "agregue", "ingresa", "ingresar", "guarda", "guardar",
+                                            "nuevo", "nueva", "pon", "poner"]
+
+    static let dictatedLeads: Set<String> = Set(["ahora", "y", "ya", "bueno", "entonces", "ok", "oye", "el", "los", "la", "las", "un", "otro",
                                              "otra", "mas", "segundo", "tercer", "tercero", "siguiente", "ultimo", "primer",
-                                             "primero"]
+                                             "primero",
+                                             // «anota un acuerdo: …», «quiero registrar un acuerdo: …»: the request
+                                             // verb before the noun dictates it all the same.
+                                             "quiero", "necesito", "porfa", "minga"]).union(requestVerbs)
 
     /// What was agreed: the words after «quedamos en que», «acordamos que», «se acordó que»,
     /// «decidimos que» (or «quedamos en varias cosas:»), with the words before them; nil when
     /// the message has none of them or nothing follows.
     static func agreedClause(_ text: String) -> (before: String, clause: String)? {
+        // Read on every message at the menu: a lead said has its words, run together, among the
+        // message's letters; most messages have none, and are not split into words.
+        let letters = TextFold.withFolded(text) { b in b.filter { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") } }
+        guard agreedLeadLetters.contains(where: { lead in
+            letters.count >= lead.count && (0...(letters.count - lead.count)).contains { letters[$0..<($0 + lead.count)].elementsEqual(lead) }
+        }) else { return nil }
         let words = text.split(separator: " ").map(String.init)
         // «acordamos q…»: «q» is «que» typed short.
         let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
@@ -115,6 +145,8 @@ struct AcuerdoFlow: MingaFlow {
     static let agreedLeads: [[String]] = [["quedamos", "en", "que"], ["quedamos", "que"], ["acordamos", "que"], ["se", "acordo", "que"],
                                           ["decidimos", "que"], ["nos", "comprometimos", "a"],
                                           ["quedamos", "en"], ["acordamos"], ["se", "acordaron"], ["decidimos"], ["tomamos"]]
+    /// The leads' letters run together, «que» as its short «q» (a prefix of both spellings).
+    static let agreedLeadLetters: [[UInt8]] = agreedLeads.map { Array($0.map { $0 == "que" ? "q" : $0 }.joined().utf8) }
 
     /// Several agreements in one clause: «que Berta manda las planillas…, y que yo consigo la
     /// sala…», «a) … b) …», «…; …». One item when the clause says one thing. A name in brackets
@@ -219,6 +251,18 @@ struct AcuerdoFlow: MingaFlow {
         return .reask("Eso suena a otro acuerdo. Terminemos este primero y después me lo cuentas, así lo registramos aparte.")
     }
 
+    /// «acuerdo: Marta trae los libros el 16» at this agreement's review: another agreement
+    /// (few of this one's words), never this one's new text; «acuerdo: Luis manda el acta
+    /// firmada» still corrects it (the review reads it).
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard let said = Self.dictated(message.clean) ?? Self.agreedClause(message.clean)?.clause else { return nil }
+        let own = Set(Phrase(run.values["texto"]?.textValue ?? "").stems.filter { $0.count >= 4 })
+        let new = Set(Phrase(said).stems.filter { $0.count >= 4 })
+        // Sharing half of its words or more, it is this one said better: the review's own edit.
+        guard !new.isEmpty, own.intersection(new).count * 2 < min(own.count, new.count) else { return nil }
+        return .reask("Eso suena a otro acuerdo, no a un cambio de este: primero terminemos este y después me lo cuentas, así lo registramos aparte.")
+    }
+
     static let nobody = "nadie más"
 
     // Built once: `interpret` reads most answers while a remark is pending.
@@ -275,6 +319,18 @@ struct AcuerdoFlow: MingaFlow {
             id: "", text: v["texto"]?.textValue ?? "", responsables: Self.responsables(v),
             deadline: v["plazo"]?.dateValue, evidence: v["evidencia"]?.textValue, status: .pendiente,
             meeting: meeting, registered: w.clock.stamp()), network: network, key: w.key)
+        // Taken in a meeting whose acta is already written («acordamos…» told in the acta): the
+        // acta lists it too.
+        if let meeting, let m = try w.snapshot(network).meetings.first(where: { $0.id == meeting }) {
+            let day = m.actaDate(asOf: w.clock.today())
+            if m.occurrence(on: day).hasActa, !m.occurrence(on: day).agreements.contains(a.id) {
+                _ = try w.store.modifyMeeting(id: m.id, network: network) { fresh in
+                    var o = fresh.occurrence(on: day)
+                    if !o.agreements.contains(a.id) { o.agreements.append(a.id) }
+                    fresh.record(o)
+                }
+            }
+        }
         return ["id": a.id, "numero": a.number.map(String.init) ?? a.id]
     }
 }

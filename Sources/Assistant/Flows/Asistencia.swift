@@ -9,7 +9,7 @@ import Understanding
 struct AsistenciaFlow: MingaFlow {
     let id = "asistencia"
     let saveKind: String? = "attendance"
-    let slotNames = ["encuentro", "fecha", "asistentes", "ausentes", "acuerdos", "notas"]
+    let slotNames = ["encuentro", "fecha", "asistentes", "ausentes", "acuerdos", "por_registrar", "notas"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.meetings.isEmpty else { return nil }
@@ -67,6 +67,7 @@ struct AsistenciaFlow: MingaFlow {
             }
             return nil
         }
+        if slot.name == "acuerdos", let reading = Self.agreedInWords(message.clean, run: run, context: context) { return reading }
         // «todas menos la ana que estaba con licencia»: everyone expected but those named, who missed it.
         if slot.name == "asistentes", let (came, missed, why) = SharedReadings.allBut(message.clean, from: Self.expected(run, context: context),
                                                                                       slot: slot, context: context) {
@@ -81,6 +82,39 @@ struct AsistenciaFlow: MingaFlow {
         if let me = context.userName, !names.contains(me) { names.append(me) }
         return .fill([slot.name: .list(names)], remark: "\(slot.label.prefix(1).uppercased() + slot.label.dropFirst()): \(SlotValue.joinSpanish(names)).")
     }
+
+    /// «acta: revisamos…, acordamos hacer una feria de lectura en marzo. Daniela y Patricia
+    /// organizan la feria, plazo 15 de marzo» to «¿Qué acuerdos se tomaron?»: agreements told in
+    /// words, not by number (the numbers of their dates name no agreement). The words before are
+    /// the acta's notes; each agreement is registered, linked to this meeting, once the acta is saved.
+    static func agreedInWords(_ text: String, run: FlowRun, context: EngineContext) -> Reading? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let i = folded.firstIndex(where: agreedWords.contains) else { return nil }
+        var from = i + 1
+        while from < words.count, ["que", "q", "en", "lo", "siguiente", "a", ""].contains(folded[from]) { from += 1 }
+        guard from < words.count else { return nil }
+        var clause = words[from...].joined(separator: " ")
+        while let last = clause.last, ".,;:!".contains(last) { clause.removeLast() }
+        // «acuerdos: 1 y 3» says numbers: the usual reading.
+        guard Phrase(clause).stems.filter({ $0.first?.isLetter ?? false }).count >= 2 else { return nil }
+        let items = AcuerdoFlow.items(clause, user: context.userName)
+        var values: [String: SlotValue] = ["acuerdos": .text(toRegister), "por_registrar": .text(items.joined(separator: "; "))]
+        var notes = words[..<i].joined(separator: " ")
+        if let colon = notes.firstIndex(of: ":"), Phrase(String(notes[..<colon])).tokens.count <= 2 { notes = String(notes[notes.index(after: colon)...]) }
+        notes = notes.trimmingCharacters(in: .whitespaces)
+        while let last = notes.last, ".,;:".contains(last) { notes.removeLast() }
+        if run.values["notas"] == nil, Phrase(notes).stems.count >= 2 { values["notas"] = .text(notes) }
+        let n = run.values["encuentro"].flatMap(Read.int)
+        let linked = n.flatMap { n in context.snapshot?.meeting(number: n).map { "\(n) («\($0.title)»)" } }
+        let then = items.map { FollowingRequest(flow: "acuerdo", request: $0, values: linked.map { ["encuentro": .text($0)] } ?? [:], reads: true) }
+        let what = items.count == 1 ? "el acuerdo nuevo" : "los \(items.count) acuerdos nuevos"
+        return .fillThen(values, remark: "Anoto \(what) para registrarlo\(items.count == 1 ? "" : "s") apenas guardemos el acta, ligado\(items.count == 1 ? "" : "s") a este encuentro.", then: then)
+    }
+
+    /// What the acta says of its agreements while the new ones wait to be registered.
+    static let toRegister = "se registran después del acta"
+    static let agreedWords: Set<String> = ["acordamos", "acordaron", "acordo", "quedamos", "decidimos", "acuerdo", "acuerdos", "comprometimos"]
 
     /// «ya terminamos la reunión, vinieron todos menos Jorge que tenía licencia»: who came, said
     /// with the request, read as the answer to «¿Quiénes asistieron?» would be (the engine's
@@ -291,6 +325,7 @@ struct AsistenciaFlow: MingaFlow {
             guard let t = value.textValue else { return .accept }
             // "no", "nada", "no hubo": the summary reads «ninguno», not the literal answer.
             if Read.isNone(t) { return .replace(.text("ninguno")) }
+            if t == Self.toRegister { return .accept }
             let nums = Read.numbers(in: t)
             if nums.isEmpty { return .reject("Necesito los números de los acuerdos (por ejemplo «1 y 3»), o «ninguno».") }
             let missing = nums.filter { s.agreement(number: $0) == nil }
@@ -345,7 +380,7 @@ struct AsistenciaFlow: MingaFlow {
         let date = v["fecha"]?.dateValue.flatMap { old.isScheduled(on: $0) || old.occurrences[$0] != nil ? $0 : nil }
             ?? old.actaDate(asOf: today)
         let text = v["acuerdos"]?.textValue ?? ""
-        let ids = Read.isNone(text) ? [] : Read.numbers(in: text).map { "A-\($0)" }
+        let ids = Read.isNone(text) || text == Self.toRegister ? [] : Read.numbers(in: text).map { "A-\($0)" }
         var occurrence = old.occurrence(on: date)
         // On the meeting as stored now: an acta of another session, or a change to the series,
         // saved by someone else at the same moment is kept.

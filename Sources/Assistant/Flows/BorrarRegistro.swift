@@ -18,6 +18,17 @@ struct BorrarRegistroFlow: MingaFlow {
         return "No hay encuentros, reflexiones, sondeos ni miembros que borrar."
     }
 
+    /// «se agregó una persona que no existe, "Ana Cardenas Nomas", bórrala de la red»: a word of
+    /// deleting and the one record the message names, whatever else it tells (how it got there).
+    /// Only what the triggers miss, and never an agreement (`BorrarFlow`).
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.contains(where: BorrarFlow.deleteWord), !t.contains(where: AgreementMention.nouns.contains), !QuestionForm.asks(message),
+              catalog.match(message.phrase).first?.flow != flow.id, let s = context.snapshot,
+              case .one(let target)? = RecordReference.resolve(message.clean, in: s, today: context.today, temporal: context.temporal) else { return nil }
+        return Claim(values: ["tipo": .choice(target.kind.rawValue), "registro": .text(target.reference)])
+    }
+
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard let s = context.snapshot else { return Prefill() }
         // The engine may have taken the request's words as the record: only a record it names counts.

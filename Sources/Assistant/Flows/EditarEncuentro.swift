@@ -35,7 +35,10 @@ struct EditarEncuentroFlow: MingaFlow {
         // name, the one just saved or the only one.
         // «agendemos la reunión de ciclo el jueves 10, la dirige el Luis» schedules a new one.
         // «queremos juntarnos los martes…, lo conduce Marcela» is a new meeting too.
-        if !message.phrase.tokens.contains(where: Self.schedulingVerbs.contains), !EncuentroFlow.schedules(message, context: context), let lead = Self.leader(in: message.clean, context: context) {
+        // «me dijeron que yo conduzco la del jueves, ¿qué temas hay?»: who leads is the news
+        // around a question about the meeting, answered as a question; no change is asked.
+        if !message.phrase.tokens.contains(where: Self.schedulingVerbs.contains), !EncuentroFlow.schedules(message, context: context),
+           !Self.asksBesidesLead(message), let lead = Self.leader(in: message.clean, context: context) {
             let dated = Self.dated(message.clean, in: s, context: context)
             guard let m = Self.referenced(message.clean, in: s) ?? dated?.0 ?? justSaved ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
                   let n = m.number else { return nil }
@@ -83,6 +86,24 @@ struct EditarEncuentroFlow: MingaFlow {
         }
         guard !values.isEmpty else { return nil }
         return Claim(values: values.merging(["encuentro": .number(Double(n))]) { a, _ in a })
+    }
+
+    /// Whether the message closes with a question that is not itself about who leads
+    /// («…, ¿qué temas hay?»), so a lead said before it is context, not a request.
+    static func asksBesidesLead(_ message: Utterance) -> Bool {
+        let text = message.clean
+        guard text.contains("?") || text.contains("¿") else { return false }
+        let question: Substring
+        if let open = text.lastIndex(of: "¿") {
+            question = text[open...]
+        } else if let comma = text.lastIndex(where: { ",.;".contains($0) }) {
+            question = text[text.index(after: comma)...]
+        } else {
+            return false
+        }
+        let t = Phrase(String(question)).tokens
+        guard let lead = t.first(where: { !QuestionForm.fillers.contains($0) }), QuestionForm.interrogatives.contains(lead) else { return false }
+        return !t.contains { leadVerbs.contains($0) || MeetingRequest.leadVerbs.contains($0) || $0.hasPrefix("conduc") || $0.hasPrefix("dirig") }
     }
 
     /// «cambiar el lugar del encuentro 1 a la escuela El Peumo»: the meeting by its number, and

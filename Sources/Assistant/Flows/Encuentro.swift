@@ -11,7 +11,7 @@ import Understanding
 struct EncuentroFlow: MingaFlow {
     let id = "encuentro"
     let saveKind: String? = "meeting"
-    let slotNames = ["tipo", "titulo", "repite", "fecha", "recurrencia", "hora", "duracion", "lugar", "conduce", "tabla", "participantes"]
+    let slotNames = ["tipo", "titulo", "repite", "fecha", "recurrencia", "hora", "duracion", "lugar", "conduce", "tabla", "participantes", "conduce_primera"]
 
     /// «en la reunión de ayer ya acordamos…», «la reunión pasada fue buena»: talk about a meeting
     /// already held is not a request to schedule one (unless it says so: «agendemos la próxima»).
@@ -28,7 +28,7 @@ struct EncuentroFlow: MingaFlow {
 
     /// Who leads is taken when said («la conduce Rosa») or corrected, never asked: most
     /// meetings settle it later, date by date («que Marta conduzca la de marzo»).
-    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "conduce" }
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "conduce" && slot.name != "conduce_primera" }
 
     /// «queremos juntarnos todos los primeros martes de cada mes a las 15:30 en el liceo, dura 2
     /// horas, lo conduce Marcela Soto»: a group saying when it gathers is a meeting, whoever leads
@@ -85,7 +85,12 @@ struct EncuentroFlow: MingaFlow {
         }
         let parts = MeetingRequest(request, members: context.members, user: context.userName)
         var said = parts.said
-        if let lead = parts.leader, run.values["conduce"] == nil { say("conduce", .text(lead)) }
+        if let lead = parts.leader, run.values["conduce"] == nil {
+            // «la primera la dirige Hilda y después rotamos» in a series: Hilda leads its first
+            // date, not every date (the turns come later, date by date).
+            let series = (out.values["recurrencia"] ?? nil) != nil || run.values["recurrencia"] != nil
+            if series, parts.leadsFirstOnly { say("conduce_primera", .text(lead)) } else { say("conduce", .text(lead)) }
+        }
         if !parts.agenda.isEmpty, run.values["tabla"] == nil { say("tabla", .list(parts.agenda)) }
         // «…en la escuela El Manzano, dura como 2 horas»: the place and the length have their own
         // questions; said with the request, they fill those, and leave the name and the people.
@@ -437,6 +442,9 @@ struct EncuentroFlow: MingaFlow {
             if run.values["duracion"] != length { return .fill(["duracion": length], remark: "Anoté que dura \(length.display(today: context.today)).") }
             return .reask("Eso es lo que dura (ya lo tengo: \(length.display(today: context.today))); me falta el nombre del encuentro.")
         }
+        // «quiero registrar un acuerdo» to «¿Cómo le ponemos?»: not a name; another flow's
+        // request is offered (and anything else is refused by `validate`).
+        if slot.name == "titulo", !Self.isTitle(message) { return .request }
         // «lectura compartida, planificación de diciembre y cierre de año» to «¿Qué puntos lleva
         // la tabla?»: the whole tabla in one line, one point each (only a list with commas).
         // (A list with markers or «;» is the engine's own list reading.)
@@ -453,8 +461,10 @@ struct EncuentroFlow: MingaFlow {
         // (never the place or the name); the question is asked again.
         if let (lead, said) = MeetingRequest.leader(in: message.clean, members: context.members, user: context.userName) {
             var rest = Set(message.phrase.tokens).subtracting(Phrase(said).tokens)
-            var values: [String: SlotValue] = ["conduce": .text(lead)]
-            var remark = "Anotado: la conduce \(lead)"
+            // «la primera la conduce Hilda» in a series: only its first date.
+            let first = run.values["recurrencia"] != nil && MeetingRequest.firstOnly(message.clean, said: said)
+            var values: [String: SlotValue] = [first ? "conduce_primera" : "conduce": .text(lead)]
+            var remark = first ? "Anotado: la primera fecha la conduce \(lead)" : "Anotado: la conduce \(lead)"
             // «en la escuela Los Copihues, y las dirige la Marta»: the place said with it, too.
             if run.values["lugar"] == nil || slot.name == "lugar", case (let place?, _, let words) = Self.placeAndLength(message.clean) {
                 rest.subtract(words.flatMap { Phrase($0).tokens })
@@ -560,6 +570,17 @@ struct EncuentroFlow: MingaFlow {
             // One more point said alone: not kept as a point; who leads is.
             return Verdict(value: nil, remarks: ["Anotado: la conduce \(lead)."],
                            others: ["conduce": .text(lead)])
+        case "titulo":
+            guard let t = value.textValue else { return .accept }
+            // «¿cuándo fue la última reunión?», «la reunión pasada no vino nadie» to «¿Cómo le
+            // ponemos?»: a question, news or a request is no calendar title.
+            if !Self.isTitle(Utterance(t)) {
+                return .reject("Eso no me suena a un nombre para el encuentro. Un nombre corto, como «Reunión de diciembre» o «Jornada de evaluación».")
+            }
+            // «Reunión de diciembre de»: a title cut mid-phrase ends where its last full word does.
+            let whole = Self.trimmingDanglingWords(t)
+            guard whole != t, !whole.isEmpty else { return .accept }
+            return .replace(.text(whole))
         case "lugar":
             // «en la escuela El Manzano»: the place is «la escuela El Manzano» (said back as «en …»).
             guard let t = value.textValue, Phrase(t).tokens.first == "en", Phrase(t).tokens.count >= 2 else { return .accept }
@@ -573,6 +594,30 @@ struct EncuentroFlow: MingaFlow {
             return .accept
         }
     }
+
+    /// Whether a line can be a meeting's name: a short title, not a question («¿qué pasó en la
+    /// pasada?»), talk about a meeting already held, nor a request («quiero registrar un acuerdo»).
+    static func isTitle(_ message: Utterance) -> Bool {
+        let t = message.phrase.tokens
+        // «1» (a number typed for the menu) names nothing: a title has words.
+        guard !t.isEmpty, t.count <= 10, t.contains(where: { $0.contains(where: \.isLetter) }), !QuestionForm.asks(message) else { return false }
+        return !t.contains { past.contains($0) || QuestionForm.wants.contains($0) || notTitle.contains($0) }
+    }
+
+    /// Words of telling or asking, never of a calendar title.
+    static let notTitle: Set<String> = ["dijeron", "dijo", "paso", "vino", "falto", "faltaron", "agendar", "agenda", "agendemos", "registrar",
+                                        "anota", "anotar", "cancelar", "suspender", "cambiar", "cambia", "borrar"]
+
+    /// The title without the words a phrase cut short leaves hanging: «Reunión de diciembre de» →
+    /// «Reunión de diciembre» (a preposition, article or «y» cannot end a name).
+    static func trimmingDanglingWords(_ title: String) -> String {
+        var words = title.split(separator: " ").map(String.init)
+        while words.count > 1, let last = words.last, dangling.contains(TextFold.fold(last).filter(\.isLetter)) { words.removeLast() }
+        return words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,;:"))
+    }
+
+    static let dangling: Set<String> = ["de", "del", "la", "las", "el", "los", "y", "o", "con", "sin", "en", "para", "pa", "pal", "por", "a",
+                                        "al", "un", "una", ""]
 
     /// Whether a reading names a day (not only an hour).
     static func namesDate(_ v: Temporal) -> Bool {
@@ -636,11 +681,17 @@ struct EncuentroFlow: MingaFlow {
         } else {
             throw StoreError.notFound("la fecha del encuentro")
         }
-        let m = try w.store.addMeeting(Meeting(
+        var meeting = Meeting(
             id: "", title: v["titulo"]?.textValue ?? kind.label, kind: kind, start: start, durationMinutes: duration,
             place: v["lugar"]?.textValue, rrule: rrule, agenda: v["tabla"]?.listValue ?? [],
-            participants: v["participantes"]?.listValue ?? [], leader: v["conduce"]?.textValue, modified: w.stamp),
-            network: snapshot.network.id, key: w.key)
+            participants: v["participantes"]?.listValue ?? [], leader: v["conduce"]?.textValue, modified: w.stamp)
+        // Who leads only the first date of a series: that date's own leader.
+        if let first = v["conduce_primera"]?.textValue, meeting.isSeries {
+            var o = meeting.occurrence(on: meeting.firstDate)
+            o.ledBy = first
+            meeting.record(o)
+        }
+        let m = try w.store.addMeeting(meeting, network: snapshot.network.id, key: w.key)
         return ["id": m.id, "numero": m.number.map(String.init) ?? m.id,
                 "sugerencia": Self.leadSuggestion(for: m, in: snapshot, user: user.name, today: today)]
     }
@@ -649,7 +700,7 @@ struct EncuentroFlow: MingaFlow {
     /// with the words that make them lead its first date. Empty when everyone has led.
     static func leadSuggestion(for m: Meeting, in s: NetworkSnapshot, user: String?, today: LocalDate) -> String {
         let led = Set(s.meetings.flatMap { $0.occurrences.values.compactMap(\.ledBy) + [$0.leader].compactMap { $0 } })
-        guard m.leader == nil, let who = s.members.map(\.name).first(where: { $0 != user && !led.contains($0) }) else { return "" }
+        guard m.leader == nil, m.occurrences.values.allSatisfy({ $0.ledBy == nil }), let who = s.members.map(\.name).first(where: { $0 != user && !led.contains($0) }) else { return "" }
         let first = who.split(separator: " ").first.map(String.init) ?? who
         let date = m.isSeries ? m.scheduledDates(from: today, to: today.adding(days: 800), limit: .max).first ?? m.firstDate : m.start.date
         return " Para turnarse la conducción: \(who) todavía no ha conducido un encuentro. Si a \(first) le acomoda, dime «que \(first) conduzca la del \(SpanishFormat.date(date, today: today))»."

@@ -199,7 +199,8 @@ struct IncorporacionFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard context.snapshot != nil else { return nil }
         let t = message.phrase.tokens
-        let adds = t.contains(where: MemberRequest.addVerbs.contains)
+        // «se agregó una persona que no existe, bórrala»: the add is what went wrong, the delete is asked.
+        let adds = t.contains(where: MemberRequest.addVerbs.contains) && !t.contains(where: BorrarFlow.deleteWord)
         // «soy la Ana, directora, quiero registrar un acuerdo»: a member saying who she is asks
         // for something else; someone joining says so, or is not a member yet.
         let introduces = t.prefix(4).contains("soy") || t.prefix(5).contains("llamo") || t.prefix(4).starts(with: ["mi", "nombre"])

@@ -58,8 +58,11 @@ struct OrganizacionFlow: MingaFlow {
         if t.contains(where: Self.supportVerbs.contains), t.count >= 4, Organization.Kind.inferred(fromFoldedWords: Array(t.prefix(4))) != nil {
             return Claim()
         }
+        // The request's verb opens the message: its first word (folded, the first token) says it
+        // before the message is split.
+        guard let verb = message.phrase.tokens.first, Self.addVerbs.contains(verb) else { return nil }
         let words = TextFold.spaceSeparated(message.clean).map(String.init)
-        guard words.count >= 2, ["agrega", "agregar", "agreguemos", "suma", "sumar", "sumemos", "registra"].contains(TextFold.fold(words[0])) else { return nil }
+        guard words.count >= 2, Self.addVerbs.contains(TextFold.fold(words[0])) else { return nil }
         var rest = Array(words.dropFirst())
         // «agregar organización: CESFAM…», «suma a la institución OPD…»: the kind is not the name.
         while let w = rest.first, ["a", "al", "la", "el", "los", "las", "una", "otra", "organizacion", "organizacion:", "institucion",
@@ -70,6 +73,7 @@ struct OrganizacionFlow: MingaFlow {
     }
 
     static let supportVerbs: Set<String> = ["apoya", "apoyan", "colabora", "colaboran", "ayuda", "ayudan", "acompana", "acompanan"]
+    static let addVerbs: Set<String> = ["agrega", "agregar", "agreguemos", "suma", "sumar", "sumemos", "registra"]
 
     /// «CESFAM de San Fabián, la contacta es la matrona Paula Ríos, nos apoyan con talleres…»:
     /// the name is what comes before the first comma; a later part that names the contact or

@@ -177,7 +177,9 @@ struct SeguimientoFlow: MingaFlow {
         // «reprogramar el acuerdo 2, no llegaron los materiales»: the reason said with the request.
         let tokens = Phrase(request).tokens
         if let estadoSlot = flow.slot(named: "estado"),
-           let estado = DialogEngine.choiceIn(tokens: tokens, slot: estadoSlot)?.value ?? (Self.saysDone(tokens) ? "cumplido" : nil) {
+           // The state the claim settled on («no resultó…, pal 12 de enero» is rescheduled) rules.
+           let estado = run.values["estado"]?.textValue ?? DialogEngine.choiceIn(tokens: tokens, slot: estadoSlot)?.value
+            ?? (Self.saysDone(tokens) ? "cumplido" : nil) {
             var more = StatusSentence.extras(request, estado: estado, context: context, estadoSlot: estadoSlot)
             more["nuevo_plazo"] = nil
             // What a claim at the menu already gave (and said) is not said twice.

@@ -22,7 +22,8 @@ struct SharedReadings: FlowExtension {
             return .fill([slot.name: .list(names)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).")
         }
         // «todos menos la Ana», «todas excepto Pedro»: the whole network but those named.
-        if slot.type == .people {
+        // (Its words first: a word that folds to «menos» is one of the message's tokens.)
+        if slot.type == .people, phrase.tokens.contains(where: Self.allButWords.contains) {
             var everyone = s.members.filter { $0.deleted == nil }.map(\.name)
             if let me = context.userName, !everyone.contains(me) { everyone.append(me) }
             if let (kept, left, _) = Self.allBut(text, from: everyone, slot: slot, context: context) {
@@ -162,7 +163,7 @@ struct SharedReadings: FlowExtension {
     static func allBut(_ text: String, from everyone: [String], slot: SlotDefinition, context: EngineContext) -> (kept: [String], left: [String], why: String?)? {
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
-        guard let k = folded.firstIndex(where: { ["menos", "excepto", "exepto", "salvo"].contains($0) }), k > 0,
+        guard let k = folded.firstIndex(where: allButWords.contains), k > 0,
               folded[..<k].contains(where: { ["todos", "todas", "todes"].contains($0) }),
               folded[..<k].allSatisfy({ allButHead.contains($0) || $0.isEmpty }) else { return nil }
         var names = Array(words[(k + 1)...]), why: [String] = []
@@ -180,6 +181,8 @@ struct SharedReadings: FlowExtension {
         while let l = reason.last, " .,!".contains(l) { reason = reason.dropLast() }
         return (kept, left, reason.isEmpty ? nil : String(reason))
     }
+
+    static let allButWords: Set<String> = ["menos", "excepto", "exepto", "salvo"]
 
     static let counts: Set<String> = ["dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez"]
 

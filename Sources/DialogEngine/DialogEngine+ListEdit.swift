@@ -1,0 +1,189 @@
+import CivilTime
+import Understanding
+
+/// A list field picked from the review («2» for the tabla, the poll's options, an agreement's
+/// responsables): its items are
+/// shown and kept, and the answer changes them as a facilitator would take it: «agrega X»,
+/// «saca la 2», «cambia la 1 por Y», «así está bien», or a whole new list that replaces them.
+extension DialogEngine {
+    enum ListEditOp: Equatable {
+        case add
+        case remove
+        case replace
+    }
+
+    static let addWords: WordSet = ["agrega", "agregale", "agregar", "agregue", "agregues", "suma", "sumale", "sumar", "anade", "anadele",
+                                    "anadir", "pon", "ponle", "falta", "faltan", "faltaria", "tambien", "mete", "metele", "incluye"]
+    static let removeWords: WordSet = ["saca", "sacale", "sacar", "saquemos", "quita", "quitale", "quitar", "borra", "borrale", "borrar",
+                                       "elimina", "eliminar"]
+    static let replaceWords: WordSet = ["cambia", "cambiale", "cambiar", "cambiemos", "reemplaza", "reemplazar", "corrige", "corregir"]
+    /// Words between the verb and the item: «agrega a la tabla: …», «saca el punto 2».
+    static let editFiller: WordSet = ["a", "al", "la", "el", "lo", "los", "las", "de", "del", "en", "uno", "una", "otro", "otra", "mas",
+                                      "punto", "puntos", "opcion", "opciones", "tema", "temas", "item", "numero", "n", "que", "porfa", "y",
+                                      "tambien", "le", "me"]
+
+    /// What a message does to a list being edited, from its first word (after «y», «ya», «oye»).
+    static func listEditOp(_ phrase: Phrase) -> ListEditOp? {
+        guard let first = phrase.tokens.first(where: { !["y", "ya", "oye", "ah", "no", "mejor", "porfa", "bueno"].contains($0) }) else { return nil }
+        if addWords.contains(first) { return .add }
+        if removeWords.contains(first) { return .remove }
+        if replaceWords.contains(first) { return .replace }
+        return nil
+    }
+
+    /// «así está bien», «no», «déjala así»: the list stays as it was.
+    static func keepsList(_ phrase: Phrase) -> Bool {
+        phrase.isOne(of: ["no", "nada", "esta bien", "asi esta bien", "asi", "dejala asi", "dejalo asi", "dejala", "dejalo", "asi no mas",
+                          "asi nomas", "ninguno", "ninguna", "no nada", "no gracias", "todo bien", "esta bien asi"])
+    }
+
+    /// Whether a field holds items that can be changed one by one: a list, or several people.
+    static func editsAsList(_ slot: SlotDefinition) -> Bool { slot.isList || slot.type == .people }
+
+    /// «agrega cierre de año a la tabla», «saca a Luis de los responsables» at the review: the
+    /// list field a change verb names (nil when the message opens with no such verb).
+    func reviewListEdit(_ phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> SlotDefinition? {
+        guard Self.listEditOp(phrase) != nil else { return nil }
+        let stems = phrase.stems
+        return editable(run, flow: flow).first { slot in
+            Self.editsAsList(slot) && slot.headStems.contains { h in stems.contains { Phrase.similar(h, $0) } }
+        }
+    }
+
+    /// The change said at the review, carried out on `slot`'s items (its name taken out of the
+    /// words: «… a la tabla»); the review comes back after it.
+    func editListAtReview(_ clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
+                          state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        let items = run.values[slot.name]?.listValue ?? []
+        var r = run
+        r.values[slot.name] = nil
+        r.phase = .asking(slot.name)
+        r.returnToConfirm = true
+        r.misses = 0
+        r.editingList = items
+        state.current = r
+        var words = clean.split(separator: " ").map(String.init)
+        if let k = words.indices.dropFirst().first(where: { i in slot.headStems.contains { Phrase.similar($0, Phrase.stem(Phrase(words[i]).tokens.joined())) } }) {
+            var from = k
+            while from > 1, ["a", "al", "de", "del", "en", "la", "las", "el", "los", "para", "pa"].contains(Phrase(words[from - 1]).tokens.joined()) { from -= 1 }
+            if words[k].hasSuffix(":") || words[k].hasSuffix(","), from > 0 { words[from - 1] += ":" }
+            words.removeSubrange(from...k)
+        }
+        if editList(words.joined(separator: " "), slot: slot, run: r, flow: flow, state: &state, context: context, out: &out) { return }
+        out.append(.say(listEditPrompt(items, slot: slot)))
+    }
+
+    /// The list's items, numbered, and how to change them.
+    func listEditPrompt(_ items: [String], slot: SlotDefinition) -> String {
+        let lines = items.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")
+        return "\(slot.capitalizedLabel), por ahora:\n\(lines)\nDime qué cambio («agrega …», «saca la 2», «cambia la 1 por …») o escríbeme la lista completa de nuevo."
+    }
+
+    /// Carries out «agrega», «saca», «cambia … por …» or «así está bien» on the list being
+    /// edited; false when the message is none of these (a whole new list).
+    func editList(_ clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
+                  state: inout DialogState, context: EngineContext, out: inout [Effect]) -> Bool {
+        guard var items = run.editingList else { return false }
+        let phrase = Phrase(clean)
+        var r = run
+        r.editingList = nil
+        if Self.keepsList(phrase) {
+            r.values[slot.name] = .list(items)
+            state.current = r
+            out.append(.say("Bien, lo dejo como estaba."))
+            advance(state: &state, flow: flow, context: context, out: &out)
+            return true
+        }
+        guard let op = Self.listEditOp(phrase) else { return false }
+        let words = clean.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let verb = folded.firstIndex(where: { Self.addWords.contains($0) || Self.removeWords.contains($0) || Self.replaceWords.contains($0) }) else { return false }
+        var rest = Array(words[(verb + 1)...]), restFolded = Array(folded[(verb + 1)...])
+        switch op {
+        case .add:
+            // «agrega a la tabla: cierre de año»: the words after the list's name or the colon.
+            if let colon = rest.firstIndex(where: { $0.hasSuffix(":") }) {
+                rest = Array(rest[(colon + 1)...])
+            } else {
+                while let w = restFolded.first, Self.editFiller.contains(w) || slot.headStems.contains(Phrase.stem(w)) {
+                    rest.removeFirst(); restFolded.removeFirst()
+                }
+            }
+            let said = rest.joined(separator: " ")
+            guard !said.isEmpty else { return false }
+            // People are one answer: the ones said join the ones there were, checked together.
+            if !slot.isList {
+                guard case .value(let v) = SlotParser.parse(said, slot: slot, context: context) else { return false }
+                let added = (v.listValue ?? [v.display(today: context.today)]).filter { !items.contains($0) }
+                state.current = r
+                accept(.list(items + added), slot: slot, flow: flow, state: &state, context: context, out: &out)
+                return true
+            }
+            r.values[slot.name] = .list(items)
+            r.phase = .asking(slot.name)
+            state.current = r
+            // Read and checked as any next item is (the flow's reading first: «lectura, PME»).
+            var step: [Effect] = []
+            answerAsked(said, run: r, flow: flow, state: &state, context: context, out: &step)
+            // Taken: back to the review rather than «¿otro?», which would read the next change
+            // («saca la 2») as one more item.
+            if let now = state.current, now.flowID == run.flowID, now.check == nil, now.phase == .more(slot.name), case .say? = step.last {
+                step.removeLast()
+                out += step
+                out.append(.say("Corregido."))
+                advance(state: &state, flow: flow, context: context, out: &out)
+                return true
+            }
+            out += step
+            return true
+        case .remove, .replace:
+            // The item by its number («la 2», «el segundo») or by its words.
+            let target: Int? = {
+                for w in restFolded.prefix(4) {
+                    if let n = Int(w) ?? (Self.numberWords.contains(w) ? NumberParser.parse(w) : nil), items.indices.contains(n - 1) { return n - 1 }
+                    if w == "ultimo" || w == "ultima" { return items.count - 1 }
+                }
+                let said = Set(Phrase(restFolded.prefix { $0 != "por" }.joined(separator: " ")).stems).subtracting(Phrase("punto opcion tema").stems)
+                let hits = items.indices.filter { !Set(Phrase(items[$0]).stems).isDisjoint(with: said) }
+                return hits.count == 1 ? hits[0] : nil
+            }()
+            guard let i = target else {
+                r.values[slot.name] = nil
+                r.editingList = items
+                state.current = r
+                out.append(.say("No supe cuál. " + listEditPrompt(items, slot: slot)))
+                return true
+            }
+            if op == .remove {
+                items.remove(at: i)
+                r.values[slot.name] = items.isEmpty ? nil : .list(items)
+                // The last item of an optional list taken out: the list stays empty, not asked again.
+                if items.isEmpty, slot.optional, !r.skipped.contains(slot.name) { r.skipped.append(slot.name) }
+            } else {
+                guard let por = restFolded.firstIndex(of: "por"), por + 1 < rest.count else {
+                    // «cambia la 2»: that item, asked for again.
+                    items.remove(at: i)
+                    r.values[slot.name] = items.isEmpty ? nil : .list(items)
+                    r.phase = items.isEmpty ? .asking(slot.name) : .more(slot.name)
+                    state.current = r
+                    out.append(.say("Dime cuál va en su lugar."))
+                    return true
+                }
+                let said = rest[(por + 1)...].joined(separator: " ")
+                guard case .value(let v) = SlotParser.parse(said, slot: slot, context: context),
+                      violation(v, slot: slot, run: r, context: context) == nil else {
+                    r.editingList = items
+                    state.current = r
+                    out.append(.say("No entendí «\(said)» como \(slot.type.noun)."))
+                    return true
+                }
+                items.replaceSubrange(i...i, with: v.listValue ?? [v.display(today: context.today)])
+                r.values[slot.name] = .list(items)
+            }
+            state.current = r
+            out.append(.say("Corregido."))
+            advance(state: &state, flow: flow, context: context, out: &out)
+            return true
+        }
+    }
+}

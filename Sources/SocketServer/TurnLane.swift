@@ -1,0 +1,108 @@
+import FileStore
+import MingaProtocol
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// One connection's turns waiting to run, in the order they were read. The event loop appends
+/// them a read burst at a time; at most one worker drains the lane at a time, taking everything
+/// pending in one go, so a connection's turns run in order (and so each user's turns, and the
+/// replies come out ready to write in order) with one hand-off per burst instead of per line.
+/// Different connections' lanes run in parallel on the pool.
+final class TurnLane: Sendable {
+    struct Job: Sendable {
+        let seq: Int
+        let turn: ProtocolConnection.Turn
+        /// When the line was read (the debug log's latency).
+        let received: NIODeadline
+    }
+
+    /// A job's reply line; `ran` is false when the pool was stopping and the turn did not run.
+    struct Done: Sendable {
+        let seq: Int
+        var line: String
+        let received: NIODeadline
+        var ran: Bool
+    }
+
+    private struct State {
+        var pending: [Job] = []
+        /// A worker owns the lane: it is on the pool's queue or draining.
+        var scheduled = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Adds jobs; true when the caller must put the lane on the pool (nobody owns it yet).
+    func append(_ jobs: [Job]) -> Bool {
+        state.withLock { s in
+            s.pending += jobs
+            if s.scheduled { return false }
+            s.scheduled = true
+            return true
+        }
+    }
+
+    /// For the worker that owns the lane: everything pending (possibly nothing).
+    func take() -> [Job] {
+        state.withLock { s in
+            defer { s.pending = [] }
+            return s.pending
+        }
+    }
+
+    /// For the worker that owns the lane, after running what it took: true when more arrived
+    /// meanwhile and the lane stays owned (to be put back on the pool), false when it is idle.
+    func finish() -> Bool {
+        state.withLock { s in
+            if s.pending.isEmpty {
+                s.scheduled = false
+                return false
+            }
+            return true
+        }
+    }
+
+    /// Puts `lane` on the pool: the worker runs what is pending, in order, and passes the replies
+    /// to `deliver` (held by `committer` while some write is not durable yet); if more arrived
+    /// meanwhile the lane goes to the back of the pool's queue, so a busy connection takes turns
+    /// with the others instead of keeping a worker.
+    static func schedule(_ lane: TurnLane, pool: NIOThreadPool, committer: ReplyCommitter, store: any MingaStore,
+                         deliver: @escaping @Sendable ([Done]) -> Void) {
+        pool.submit { state in
+            let jobs = lane.take()
+            var replies: [Done] = []
+            replies.reserveCapacity(jobs.count)
+            for job in jobs {
+                if state == .active {
+                    replies.append(Done(seq: job.seq, line: job.turn.run(), received: job.received, ran: true))
+                } else {
+                    replies.append(Done(seq: job.seq, line: notRun, received: job.received, ran: false))
+                }
+            }
+            if !replies.isEmpty {
+                if store.hasUncommittedWrites {
+                    let held = replies
+                    committer.whenDurable { failure in
+                        deliver(failure.map { e in held.map { unsure($0, e) } } ?? held)
+                    }
+                } else {
+                    deliver(replies)
+                }
+            }
+            if lane.finish() {
+                schedule(lane, pool: pool, committer: committer, store: store, deliver: deliver)
+            }
+        }
+    }
+
+    static let notRun = ProtocolErrorCode.busy.line(message: "No pude atender ese mensaje ahora; intenta de nuevo en un momento.")
+
+    /// A reply whose saves may not be on disk: no confirmation may go out. `busy` is the
+    /// protocol's «try again»; the retry with the same id finds the record it saved.
+    private static func unsure(_ reply: Done, _ failure: any Error) -> Done {
+        var reply = reply
+        reply.line = ProtocolErrorCode.busy.line(message: "No pude asegurar en el disco lo que guardé: \(failure) Intenta de nuevo en un momento.")
+        return reply
+    }
+}
