@@ -25,15 +25,16 @@ struct NetworkIntro: Equatable {
 
     /// The kind the words say, if any: «microcentro», «escuelas rurales», «rme», «territorial».
     var kind: Network.Kind? {
-        // A kind said outright wins, in the name too: «RME Chillán Viejo Rural» is an RME. That
-        // the schools are rural says a microcentro only when it describes the network («somos 4
-        // escuelitas rurales»), not as a word of its name («Red Rural Coelemu» may be any kind).
+        // A kind said outright wins, in the name too: «RME Chillán Viejo Rural» is an RME. Short of
+        // that, rural schools working together are a microcentro, whether the network is described
+        // so («somos 4 escuelitas rurales») or named so («Red Rural Coelemu»): asking would only
+        // stall the set-up on a question its name already answers.
         let named = " " + nameFolded + " ", words = " " + description + " "
         let said = [named, words]
         if said.contains(where: { w in [" rme ", " mejoramiento "].contains(where: w.contains) }) { return .rme }
         if said.contains(where: { w in [" microcentro ", " microcentros ", " micro centro "].contains(where: w.contains) }) { return .microcentro }
         if said.contains(where: { w in [" territorial "].contains(where: w.contains) }) { return .territorial }
-        if [" escuelas rurales ", " escuelitas rurales ", " rural ", " rurales "].contains(where: words.contains) { return .microcentro }
+        if said.contains(where: { w in [" escuelas rurales ", " escuelitas rurales ", " rural ", " rurales "].contains(where: w.contains) }) { return .microcentro }
         return nil
     }
 

@@ -76,6 +76,14 @@ extension DialogState {
             json.member("record", lastSave.record)
             json.endObject()
         }
+        if let lastDay {
+            json.key("lastDay")
+            json.beginObject()
+            json.member("year", lastDay.year)
+            json.member("month", lastDay.month)
+            json.member("day", lastDay.day)
+            json.endObject()
+        }
         json.endObject()
         return true
     }
@@ -196,6 +204,10 @@ extension FlowRun {
         if let partials {
             json.key("partials")
             guard SlotValue.write(partials, to: &json) else { return false }
+        }
+        if let replacing {
+            json.key("replacing")
+            guard SlotValue.write(replacing, to: &json) else { return false }
         }
         json.endObject()
         return true

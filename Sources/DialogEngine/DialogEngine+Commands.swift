@@ -72,6 +72,9 @@ extension DialogEngine {
             message = Utterance(lead.rest)
         }
         let clean = message.clean, phrase = message.phrase
+        if let state, Self.isStale(state, context: context), let command = readAfterPause(message, run: run, flow: flow, state: state, context: context) {
+            return command
+        }
         // «siguiente», «ya, hasta ahí no más» while a round goes through its records.
         if run.round != nil, let move = Self.roundMove(phrase) {
             // «siguiente» to «¿Lo guardo?»: keep this one and go on.
@@ -156,6 +159,9 @@ extension DialogEngine {
         let choosing = slot.map { $0.type == .choice && Self.choiceIn(tokens: phrase.tokens, slot: $0) != nil } ?? false
         if !choosing, !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
            let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
+            // Only when a switch is offered anyway: the flow that claims the words as its own
+            // request («el territorio quedó malo, es…» is the network's data) is the one offered.
+            if let state, let (claimed, _) = claim(message, context: context.after(state.lastSave)), claimed != flow.id { return .offerSwitch(claimed) }
             return .offerSwitch(other.id)
         }
         // "anota un compromiso" while asked who is responsible: the same request again, not a name.
@@ -348,6 +354,8 @@ extension DialogEngine {
             }
         case .switchFlow(let id, let text), .switchOrAnswer(let id, let text):
             guard catalog.flow(id) != nil else { return nil }
+            // «cancelar» to the offer is no «no» that keeps the words as the answer: it cancels.
+            if RepairVerb.recognize(phrase) == .cancel { return nil }
             guard let yes = YesNo.parse(clean) else {
                 // «uno por uno», «revisar el objetivo 1»: the flow offered, asked for in other words,
                 // is a yes, and those words say how it starts.
@@ -716,6 +724,7 @@ extension DialogEngine {
             for name in values.keys.sorted() {
                 guard let value = values[name] else { continue }
                 let verdict = flow.slot(named: name).flatMap { s in ext?.validate(value, slot: s, run: r, context: context) } ?? .accept
+                if verdict.endsFlow { return endUnchanged(verdict, pushed: true, state: &state, context: context, out: &out) }
                 remarks += verdict.remarks
                 set(verdict.kept(value), for: name, in: &r)
                 for (k, v) in verdict.others { set(v, for: k, in: &r) }
@@ -771,6 +780,12 @@ extension DialogEngine {
             guard let next = catalog.flow(id) else { return }
             // The current flow stays under the new one: finishing or cancelling it comes back here.
             if let flow { out.append(.say("Dejamos «\(flow.title)» para después; volvemos a eso al terminar.")) }
+            // What the flow read in the request when it claimed it (its values) is kept.
+            if let ext = context.extensions[id], let c = ext.claim(Utterance(request), flow: next, catalog: catalog, context: context.after(state.lastSave)),
+               !c.values.isEmpty, c.reads == nil {
+                begin(next, remainder: nil, request: request, given: c.values, echo: c.echo, state: &state, context: context, out: &out)
+                return
+            }
             startFromText(next, text: request, state: &state, context: context, out: &out)
         case .switchDeclined(let answerText):
             guard let run, let flow else {

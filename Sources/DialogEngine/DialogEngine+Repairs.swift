@@ -547,6 +547,7 @@ extension DialogEngine {
         let choices = fields.map { Choice(value: $0.name, label: $0.label, synonyms: [$0.name] + $0.aliases + Self.typeAliases($0.type)) }
         guard let pick = SlotParser.choice(in: clean, choices: choices), let slot = flow.slot(named: pick.value) else { return false }
         var r = run
+        if let old = r.values[slot.name] { r.replacing = [slot.name: old] }
         r.values[slot.name] = nil
         r.phase = .asking(slot.name)
         r.returnToConfirm = true

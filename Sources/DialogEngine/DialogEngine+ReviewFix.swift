@@ -224,6 +224,7 @@ extension DialogEngine {
                 state.current = r
                 ask(r, flow: flow, context: context, out: &step)
             } else {
+                if let was = r.values[edit.slot.name] { r.replacing = [edit.slot.name: was] }
                 r.values[edit.slot.name] = nil
                 // Answers that only apply to the old value («evidencia entregada» of «cumplido») go
                 // with it; the new value asks for its own.

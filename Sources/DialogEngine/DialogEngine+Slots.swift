@@ -17,6 +17,7 @@ extension DialogEngine {
         // What «deshacer» would undo is the last save before another flow began.
         state.lastSave = nil
         for slot in flow.slots { if let v = given[slot.name] { run.values[slot.name] = v; run.answered.append(slot.name) } }
+        let opening = out.count
         if let intro = flow.intro { out.append(.say(intro)) }
         var echoes: [(slot: String?, text: String)] = given_echo.map { (nil, $0) }
         if let remainder { echoes += prefill(&run, flow: flow, remainder: remainder, request: request, context: context) }
@@ -67,6 +68,12 @@ extension DialogEngine {
         for name in run.values.keys.sorted() {
             guard let slot = flow.slot(named: name), let value = run.values[name], let ext else { continue }
             let verdict = ext.validate(value, slot: slot, run: run, context: context)
+            // «se llama X» when it already does: nothing to change, so the flow does not start.
+            if verdict.endsFlow {
+                out.removeSubrange(opening...)
+                endUnchanged(verdict, pushed: false, state: &state, context: context, out: &out)
+                return
+            }
             remarks += verdict.remarks
             if verdict.quiet { echoes.removeAll { $0.slot == name } }
             // A value the flow rewrote («CESFAM de San Fabián, la contacta es…» → its name) is
@@ -429,6 +436,10 @@ extension DialogEngine {
         // The flow's own check: a value the store contradicts is refused with its reason, or
         // kept as the review will show it.
         let verdict = context.extensions[flow.id]?.validate(value, slot: slot, run: run, context: context) ?? .accept
+        if verdict.endsFlow {
+            endUnchanged(verdict, pushed: true, state: &state, context: context, out: &out)
+            return
+        }
         guard let value = verdict.kept(value) else {
             // What else the refused answer said stays («quiero armar la red de Lanco»: the commune).
             for (k, v) in verdict.others { set(v, for: k, in: &run) }
@@ -463,6 +474,7 @@ extension DialogEngine {
         run.answered.append(slot.name)
         run.partials?[slot.name] = nil
         if run.partials?.isEmpty == true { run.partials = nil }
+        run.replacing = nil
         run.check = nil
         run.misses = 0
         if !verdict.quiet, let echo = echo(value, slot: slot, context: context) { out.append(.say(echo)) }

@@ -28,6 +28,13 @@ public struct DialogEngine: Sendable {
             return Turn(effects: [], expects: nil)
         }
         var out: [Effect] = [.say(flow.resume ?? "Estábamos en «\(flow.title)».")]
+        // Another day: what was already said, so the question makes sense again.
+        if Self.isStale(state, context: context), let recap = recap(run, flow: flow, context: context) { out.append(.say(recap)) }
+        // The offer left waiting («¿Dejamos … y empezamos …?») is what a yes or a no answers.
+        if let offer = pendingOffer(state) {
+            out.append(.say(offer))
+            return Turn(effects: out, expects: expectation(state))
+        }
         reprompt(run, flow: flow, context: context, out: &out)
         return Turn(effects: out, expects: expectation(state))
     }
@@ -47,6 +54,7 @@ public struct DialogEngine: Sendable {
         // One command per message, read before anything changes, then carried out.
         let command = understand(message, state: state, context: context)
         execute(command, message: message, state: &state, context: context, out: &out)
+        if state.lastDay != context.today { state.lastDay = context.today }
         return Turn(effects: out, expects: expectation(state))
     }
 

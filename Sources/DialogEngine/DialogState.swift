@@ -18,6 +18,9 @@ public struct DialogState: Hashable, Sendable, Codable {
     /// More requests of the flow running, said in the same message as its own (several
     /// agreements at once): the next one starts when the current one is saved.
     public var following: [FollowingRequest]?
+    /// The day of the last message handled: a conversation that comes back another day to a
+    /// flow left open reads its first message more carefully (`readAfterPause`).
+    public var lastDay: LocalDate?
 
     public init() {}
 
@@ -165,6 +168,9 @@ public struct FlowRun: Hashable, Sendable, Codable {
     /// A list field picked from the review: the items it had, shown so that «agrega …», «saca
     /// la 2» or «cambia la 1 por …» change them (a whole new list replaces them).
     public var editingList: [String]?
+    /// The value a field had before it was asked again from the review («5» → «¿Cuál fue el
+    /// resultado?»), until the new one is taken: what the flow's check compares the new one with.
+    public var replacing: [String: SlotValue]?
 
     public init(flowID: String, phase: Phase) {
         self.flowID = flowID

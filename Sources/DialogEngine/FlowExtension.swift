@@ -197,6 +197,17 @@ public struct Verdict: Sendable {
     /// Refused with a specific message; the question is asked again.
     public static func reject(_ message: String) -> Verdict { Verdict(value: nil, remarks: [message]) }
 
+    /// The record already has this value and the run changes nothing else: asking again would
+    /// take the next unrelated line as the «new» value, so the flow ends unsaved, `message` said.
+    public static func unchanged(_ message: String) -> Verdict {
+        var v = Verdict(value: nil, remarks: [message])
+        v.endsFlow = true
+        return v
+    }
+
+    /// Set by `unchanged`: the flow ends here, nothing saved.
+    public private(set) var endsFlow = false
+
     /// Kept as `value` (how the review shows it), with optional remarks.
     public static func replace(_ value: SlotValue, remarks: [String] = [], others: [String: SlotValue?] = [:]) -> Verdict {
         Verdict(value: value, remarks: remarks, others: others)

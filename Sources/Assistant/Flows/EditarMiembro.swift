@@ -115,7 +115,7 @@ struct EditarMiembroFlow: MingaFlow {
             guard let text = value.textValue else { return .accept }
             let name = SpanishFormat.properName(text.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)))
             guard PeopleParser.looksLikeName(name) else { return .reject("Escríbeme el nombre y apellido, por ejemplo «Patricia Lagos».") }
-            if let member, TextFold.fold(member.name) == TextFold.fold(name) { return .reject("\(member.name) ya se llama así. ¿Cuál es el nombre correcto?") }
+            if let member, TextFold.fold(member.name) == TextFold.fold(name) { return Self.same("nombre", "\(member.name) ya se llama así", run: run) }
             if let other = s.members.first(where: { $0.id != member?.id && TextFold.fold($0.name) == TextFold.fold(name) }) {
                 return .reject("Ya hay otra persona en la red que se llama \(other.name). ¿Cuál es el nombre correcto?")
             }
@@ -129,7 +129,7 @@ struct EditarMiembroFlow: MingaFlow {
             guard let text = value.textValue, let label = Self.role(text) else {
                 return .reject("Dime su rol, por ejemplo «directora» o «jefe de UTP».")
             }
-            if let member, member.role.map(TextFold.fold) == TextFold.fold(label) { return .reject("\(member.name) ya tiene el rol \(label). ¿Cuál es el correcto?") }
+            if let member, member.role.map(TextFold.fold) == TextFold.fold(label) { return Self.same("rol", "\(member.name) ya tiene el rol \(label)", run: run) }
             return .replace(.text(label), others: done)
         case "organizacion":
             guard let text = value.textValue else { return .accept }
@@ -137,9 +137,25 @@ struct EditarMiembroFlow: MingaFlow {
                 return .reject("«\(text)» no está entre las organizaciones de la red; puedes sumarla con «registrar una organización».")
             }
             return .replace(.text(o.name), others: done)
+        case "establecimiento":
+            // «me cambiaron a la escuela Crucero» when the record already says so.
+            if let member, let school = member.school, let text = value.textValue,
+               TextFold.fold(school) == TextFold.fold(SpanishFormat.properName(text)) {
+                return Self.same("establecimiento", "\(member.name) ya está en \(school)", run: run)
+            }
+            return .replace(value, others: done)
         default:
             return .replace(value, others: done)
         }
+    }
+
+    /// A field restated with the value the member already has: alone, nothing changes and the
+    /// flow ends; along with other changes, only this one is dropped.
+    static func same(_ field: String, _ already: String, run: FlowRun) -> Verdict {
+        if editedFields.contains(where: { $0 != field && run.values[$0] != nil }) {
+            return Verdict(value: nil, remarks: [already + "."], others: ["campo": nil])
+        }
+        return .unchanged(already + ": ya estaba así, no cambié nada.")
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {

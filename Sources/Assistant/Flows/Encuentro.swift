@@ -145,6 +145,9 @@ struct EncuentroFlow: MingaFlow {
             if people.allSatisfy({ Phrase($0).tokens.contains(where: taken.contains) }) { out.values["participantes"] = .some(nil) }
         }
         let engineTitle: String? = out.values["titulo"].map { $0?.textValue } ?? run.values["titulo"]?.textValue
+        // «…, parte el miércoles 9 de diciembre»: the day the series starts was read as schedule,
+        // so its words are no part of the name either.
+        if let title = engineTitle, let clause = Self.startClause(in: title, context: context) { said.append(clause) }
         if let name = MeetingRequest.name(in: rest) {
             // «agenda las reuniones del microcentro, son el primer jueves…»: the gathering named.
             say("titulo", .text(name))
@@ -176,6 +179,15 @@ struct EncuentroFlow: MingaFlow {
             }
         }
         return out
+    }
+
+    /// «parte el miércoles 9 de diciembre» at the end of `text`: the words from a start cue on,
+    /// when they say the day a series starts (nil when there are none).
+    static func startClause(in text: String, context: EngineContext) -> String? {
+        let before = SeriesStart.beforeCue(text)
+        guard before != text, before.count < text.count else { return nil }
+        let clause = String(text.dropFirst(before.count)).trimmingCharacters(in: .whitespaces)
+        return SeriesStart.date(in: clause, context: context.temporal) == nil ? nil : clause
     }
 
     /// Whether what is left of a request, once its parts are taken out, names the meeting: not
@@ -416,6 +428,20 @@ struct EncuentroFlow: MingaFlow {
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «todos» to «¿Cómo le ponemos?»: who takes part, never the meeting's name.
+        if slot.name == "titulo", ["todos", "todas", "toda la red", "todos nosotros", "todo el equipo"].contains(message.phrase.tokens.joined(separator: " ")) {
+            var names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
+            if let me = context.userName, !names.contains(me) { names.append(me) }
+            if run.values["participantes"] == nil, !names.isEmpty { return .fill(["participantes": .list(names)], remark: "Participan todos.") }
+            return .reask("«\(message.clean)» es quiénes participan (ya lo tengo); me falta el nombre del encuentro.")
+        }
+        // «2 horas» to «¿Cómo le ponemos?»: how long it lasts, read as schedule, never its name.
+        if slot.name == "titulo", case (nil, let minutes?, let words) = Self.placeAndLength(message.clean),
+           !words.reduce(message.clean, { $0.replacingOccurrences(of: $1, with: " ") }).contains(where: \.isLetter) {
+            let length = SlotValue.duration(minutes: minutes)
+            if run.values["duracion"] != length { return .fill(["duracion": length], remark: "Anoté que dura \(length.display(today: context.today)).") }
+            return .reask("Eso es lo que dura (ya lo tengo: \(length.display(today: context.today))); me falta el nombre del encuentro.")
+        }
         // «quiero registrar un acuerdo» to «¿Cómo le ponemos?»: not a name; another flow's
         // request is offered (and anything else is refused by `validate`).
         if slot.name == "titulo", !Self.isTitle(message) { return .request }

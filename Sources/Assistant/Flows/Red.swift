@@ -107,6 +107,14 @@ struct RedFlow: MingaFlow {
         if slot.name != "nombre", t.prefix(8).contains(where: PurposeStatement.isPurposeWord), PurposeStatement.read(message.clean) != nil {
             return .request
         }
+        // «Coelemu» to the kind question, after «Red Valdivia Coelemu»: a word of the name the
+        // person just gave, and no kind, is the commune the next question asks for.
+        if slot.name == "tipo", run.values["territorio"] == nil, t.count <= 3, RenombrarRedFlow.kind(message.clean) == nil,
+           let name = run.values["nombre"]?.textValue, Set(t).isSubset(of: Set(Phrase(name).tokens)),
+           t.contains(where: { !["red", "de", "del", "la", "el", "los", "las"].contains($0) }) {
+            let place = SpanishFormat.properName(message.clean.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)))
+            return .fill(["territorio": .text(place)], remark: "Anoté la comuna: \(place).")
+        }
         if slot.name == "territorio" || slot.name == "region",
            t.prefix(3).contains(where: ["proposito", "objetivo", "objetivos", "meta", "metas", "mision", "vision"].contains) {
             return .reask("Eso es para el propósito de la red: lo escribimos apenas esté creada (después escribe «escribir el propósito»). Primero lo de la red.")

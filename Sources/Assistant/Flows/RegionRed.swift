@@ -23,6 +23,9 @@ struct RegionRedFlow: MingaFlow {
         // Only a sentence about the network's region («la región es…», «somos de la región
         // de…», «cambia la región a…»): «las organizaciones de la región del Biobío» is not.
         guard t.prefix(k).allSatisfy(Self.before.contains) else { return nil }
+        // «la región es Araucanía y el territorio es Cunco»: several of the network's data at
+        // once are renombrar-red's, which changes them together.
+        if t.contains(where: { RenombrarRedFlow.fieldWords[$0].map { $0 != "region" } ?? false }) { return nil }
         // The region named after the word («es Magallanes», «de Los Lagos», «a Aysén»).
         var rest = Array(t[(k + 1)...])
         while let f = rest.first, Self.leads.contains(f) { rest.removeFirst() }
@@ -37,7 +40,8 @@ struct RegionRedFlow: MingaFlow {
             return .reject("No reconozco «\(text)» como región de Chile. Dime su nombre, por ejemplo «Los Ríos», «Metropolitana» o «Magallanes».")
         }
         if let current = context.snapshot?.network.region, ChileanCalendar.region(named: current) == known {
-            return .reject("La red ya está en la región de \(known). Si es otra, dime cuál.")
+            // Nothing to change: asking again would take the next line as a region.
+            return .unchanged("La red ya está en la región de \(known): ya estaba así, no cambié nada.")
         }
         return known == text ? .accept : .replace(.text(known))
     }

@@ -38,7 +38,7 @@ struct RenombrarRedFlow: MingaFlow {
         if folded.indices.contains(k), folded[k] == "llama" { start = k }
         while start < folded.count, Self.aboutTheNetwork.contains(folded[start]) { start += 1 }
         guard let cut = folded.indices.first(where: { $0 >= start && Self.nameLeads.contains(folded[$0]) }), cut + 1 < words.count,
-              let intro = NetworkIntro.read(words[(cut + 1)...].joined(separator: " ")) else {
+              let intro = NetworkIntro.read(Self.withoutRefusedValue(words[(cut + 1)...].joined(separator: " "))) else {
             return Claim(values: ["campo": .text("nombre")])
         }
         let name = NetworkIntro.displayName(intro.name)
@@ -173,7 +173,7 @@ struct RenombrarRedFlow: MingaFlow {
             guard let intro = NetworkIntro.read(text) else { return .replace(value, others: done) }
             let name = NetworkIntro.displayName(intro.name)
             if let current = current?.name, TextFold.fold(current) == TextFold.fold(name) {
-                return .reject("La red ya se llama «\(current)». ¿Cuál es el nombre nuevo?")
+                return Self.same("nombre", "La red ya se llama «\(current)»", run: run)
             }
             return .replace(.text(name), others: done)
         case "region":
@@ -182,23 +182,38 @@ struct RenombrarRedFlow: MingaFlow {
             guard let known = ChileanCalendar.region(named: text) else {
                 return .reject("No reconozco «\(text)» como región de Chile. Dime su nombre, por ejemplo «Los Ríos», «Metropolitana» o «Magallanes».")
             }
-            if let was = current?.region, TextFold.fold(was) == TextFold.fold(known) { return .reject("La región de la red ya es \(was).") }
+            if let was = current?.region, TextFold.fold(was) == TextFold.fold(known) { return Self.same("region", "La región de la red ya es \(was)", run: run) }
             return .replace(.text(known), others: done)
         case "sostenedor":
             guard let text = value.textValue else { return .accept }
-            if let was = current?.sostenedor, TextFold.fold(was) == TextFold.fold(text) { return .reject("El sostenedor de la red ya es \(was).") }
+            if let was = current?.sostenedor, TextFold.fold(was) == TextFold.fold(text) { return Self.same("sostenedor", "El sostenedor de la red ya es \(was)", run: run) }
             return .replace(value, others: done)
         case "territorio":
             guard let text = value.textValue else { return .accept }
-            if let was = current?.territory, TextFold.fold(was) == TextFold.fold(text) { return .reject("El territorio de la red ya es \(was).") }
+            if let was = current?.territory, TextFold.fold(was) == TextFold.fold(text) { return Self.same("territorio", "El territorio de la red ya es \(was)", run: run) }
             return .replace(value, others: done)
         default:
             guard let kind = value.textValue.flatMap(Self.kind) else {
                 return .reject("Dime si es una RME, un microcentro rural, una red territorial u otra.")
             }
-            if kind == current?.kind { return .reject("La red ya es \(kind.label).") }
+            if kind == current?.kind { return Self.same("tipo", "La red ya es \(kind.label)", run: run) }
             return .replace(.text(kind.label.prefix(1).uppercased() + kind.label.dropFirst()), others: done)
         }
+    }
+
+    /// «Microcentro Quinchao, no "crear red"»: the value said, without the wrong one it replaces.
+    static func withoutRefusedValue(_ text: String) -> String {
+        guard let r = text.range(of: ", no ", options: [.caseInsensitive, .backwards]), r.lowerBound > text.startIndex else { return text }
+        return String(text[..<r.lowerBound])
+    }
+
+    /// A field restated with the value the network already has («se llama X» when it does): alone,
+    /// nothing changes and the flow ends; along with other changes, only this one is dropped.
+    static func same(_ field: String, _ already: String, run: FlowRun) -> Verdict {
+        if editedFields.contains(where: { $0 != field && run.values[$0] != nil }) {
+            return Verdict(value: nil, remarks: [already + "."], others: ["campo": nil])
+        }
+        return .unchanged(already + ": ya estaba así, no cambié nada.")
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {

@@ -109,6 +109,38 @@ struct ResultadoFlow: MingaFlow {
         return .fill(fresh, remark: "Anoté: " + Self.said(fresh).joined(separator: "; ") + ".")
     }
 
+    /// A request with two subjects («lectura 262 puntos, matemática 248») is one result per
+    /// subject. Changing one of the two fields alone narrows it to one subject, and the other
+    /// field follows: «Lenguaje» as the subject keeps only its score; a single score («262
+    /// puntos», re-asked from the review) is the score of the subject it had, or, when that is
+    /// no longer known, asks which subject it is.
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "valor" || slot.name == "asignatura", let text = value.textValue,
+              ResultReading.split(text).isEmpty else { return .accept }
+        // From the review the score is asked afresh: the one it had is `replacing`.
+        let parts = (run.values["valor"] ?? run.replacing?["valor"])?.textValue.map(ResultReading.split) ?? []
+        if slot.name == "valor" {
+            let said = Self.digits(text)
+            if parts.count >= 2, !said.isEmpty, let part = parts.first(where: { Self.digits($0.value) == said }) {
+                return .replace(value, remarks: ["Entonces este resultado es de \(part.subject)."], others: ["asignatura": .text(part.subject)])
+            }
+            let subjects = run.values["asignatura"]?.textValue.map(Self.subjectsNamed) ?? []
+            return subjects.count >= 2 || parts.count >= 2 ? .replace(value, others: ["asignatura": nil]) : .accept
+        }
+        let named = Self.subjectsNamed(text)
+        guard parts.count >= 2, named.count == 1, let part = parts.first(where: { $0.subject == named[0] }) else { return .accept }
+        return .replace(.text(part.subject), remarks: ["Entonces el resultado es \(part.value)."], others: ["valor": .text(part.value)])
+    }
+
+    /// The subjects a text names («Lenguaje y Matemática»: two).
+    static func subjectsNamed(_ text: String) -> [String] {
+        let t = Set(Phrase(text).tokens)
+        return ResultReading.subjects.filter { !$0.words.isDisjoint(with: t) }.map(\.name)
+    }
+
+    /// The figures of a score, to tell which subject it was («262 puntos» is «262»).
+    static func digits(_ text: String) -> String { String(text.filter(\.isNumber)) }
+
     static let articleLeads = ["el ", "la ", "un ", "una "]
     static let sourceLeads = ["lo sacamos de ", "lo sacamos del ", "sale de ", "sale del ", "salio de ", "salió de ", "viene de ", "viene del ",
                               "de la ", "del "]

@@ -1,0 +1,46 @@
+import Understanding
+
+extension DialogEngine {
+    /// Whether the conversation comes back on another day than its last message to a flow left
+    /// open: the person may not remember the question, and their first message may well be
+    /// about something else.
+    static func isStale(_ state: DialogState, context: EngineContext) -> Bool {
+        guard state.current != nil, let day = state.lastDay else { return false }
+        return day != context.today
+    }
+
+    /// The first message after such a pause, when it clearly is not the open question's answer:
+    /// a command word («cancelar» is never a contact), a request another flow takes («me toca
+    /// responder el diagnóstico», read as at the menu, the open flow waiting in pause), or a bare
+    /// number where names or words are asked («2» is no school). Nil: read as usual.
+    func readAfterPause(_ message: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState, context: EngineContext) -> Command? {
+        let phrase = message.phrase
+        if let verb = RepairVerb.recognize(phrase) { return .repair(verb) }
+        if let (id, claimed) = claim(message, context: context.after(state.lastSave)), id != flow.id {
+            return Self.start(id, claim: claimed, clean: message.clean)
+        }
+        if let other = strongIntent(phrase, excluding: flow.id, freeText: false) {
+            return .startFlow(other.id, request: message.clean, values: [:], echo: [])
+        }
+        if run.check == nil, case .asking(let name) = run.phase, let slot = flow.slot(named: name),
+           [.text, .longtext, .person, .people].contains(slot.type), !phrase.core.isEmpty, phrase.core.allSatisfy(\.isNumber) {
+            return .setSlots(.reask("«\(message.clean)» no me calza como \(slot.label). Seguimos con \(flowNoun(flow)); si ya no va, escribe «cancelar»."))
+        }
+        return nil
+    }
+
+    /// The switch Minga offered and is still waiting on, asked again as it was.
+    func pendingOffer(_ state: DialogState) -> String? {
+        guard let run = state.current, let flow = catalog.flow(run.flowID) else { return nil }
+        switch state.pending {
+        case .switchOrAnswer(let id, _)?:
+            guard let other = catalog.flow(id), let slot = run.currentSlot.flatMap(flow.slot(named:)) else { return nil }
+            return "¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»? Si no, queda anotado en «\(capitalizedFirst(slot.label))»."
+        case .switchFlow(let id, _)?:
+            guard let other = catalog.flow(id) else { return nil }
+            return "¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"
+        default:
+            return nil
+        }
+    }
+}
