@@ -74,7 +74,34 @@ extension DialogState {
             json.beginObject()
             json.member("flow", lastSave.flow)
             json.member("record", lastSave.record)
+            if let before = lastSave.before {
+                json.key("before")
+                json.beginObject()
+                for (k, v) in before { json.member(k, v) }
+                json.endObject()
+            }
             json.endObject()
+        }
+        if let queued {
+            json.key("queued")
+            json.beginObject()
+            json.member("flow", queued.flow)
+            json.member("request", queued.request)
+            json.endObject()
+        }
+        if let following {
+            json.key("following")
+            json.beginArray()
+            for f in following {
+                json.beginObject()
+                json.member("flow", f.flow)
+                json.member("request", f.request)
+                json.key("values")
+                guard SlotValue.write(f.values, to: &json) else { return false }
+                if let reads = f.reads { json.member("reads", reads) }
+                json.endObject()
+            }
+            json.endArray()
         }
         if let lastDay {
             json.key("lastDay")
@@ -201,6 +228,7 @@ extension FlowRun {
         json.member("skipped", skipped)
         json.member("started", started)
         if let round { json.member("round", round) }
+        json.member("editingList", editingList)
         if let partials {
             json.key("partials")
             guard SlotValue.write(partials, to: &json) else { return false }

@@ -104,6 +104,8 @@ import Understanding
             r.started = maybe { $0.int(-1...Int.max) }
             r.partials = maybe { $0.values() }
             r.round = maybe { $0.int(1...9) }
+            r.editingList = maybe { $0.strings() }
+            r.replacing = maybe { $0.values() }
             return r
         }
 
@@ -126,7 +128,13 @@ import Understanding
                 ListCursor(kind: kinds[g.int(0...2)], shown: g.int(0...50_000), person: g.maybe { $0.string() },
                            month: g.maybe { $0.int(0...300_000) }, status: g.maybe { $0.string() }, words: g.maybe { $0.string() })
             }
-            s.lastSave = maybe { LastSave(flow: $0.string(), record: $0.string()) }
+            s.lastSave = maybe { g in LastSave(flow: g.string(), record: g.string(),
+                                               before: g.maybe { h in Dictionary(h.strings().map { ($0, h.string()) }, uniquingKeysWith: { a, _ in a }) }) }
+            s.queued = maybe { QueuedRequest(flow: $0.string(), request: $0.string()) }
+            s.following = maybe { g in (0..<g.int(0...2)).map { _ in
+                FollowingRequest(flow: g.string(), request: g.string(), values: g.values(), reads: g.maybe { $0.bool() })
+            } }
+            s.lastDay = maybe { g in LocalDate(year: g.int(2000...2100), month: g.int(1...12), day: g.int(1...28)) }
             return s
         }
 

@@ -40,7 +40,14 @@ struct CommandLineTests {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let copy = dir.appendingPathComponent("minga")
-        try FileManager.default.copyItem(at: built, to: copy)
+        // Copied by `cp`, not in this process: a child another test forks meanwhile would inherit
+        // our open write descriptor and the copy's exec would fail with «Text file busy».
+        let cp = Process()
+        cp.executableURL = URL(fileURLWithPath: "/bin/cp")
+        cp.arguments = [built.path, copy.path]
+        try cp.run()
+        cp.waitUntilExit()
+        #expect(cp.terminationStatus == 0)
         let r = try runIsolated(copy, ["chat", "--store", dir.appendingPathComponent("almacen").path, "--now", "2026-11-25T10:00"],
                                 in: dir, input: "hola\n")
         #expect(r.status == 0, "\(r.err)")
