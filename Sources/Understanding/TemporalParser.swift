@@ -76,7 +76,10 @@ public enum TemporalParser {
 
     static func read(_ text: String, context: TemporalContext) -> TemporalMatch? {
         let tokens = Tokenizer.tokenize(text)
-        guard !tokens.isEmpty else { return nil }
+        // Every expression has a number or a word of time in it («el viernes», «pal 8», «hoy»):
+        // a text of only other words and connectors («Luis manda la planificación de lenguaje»)
+        // is not walked by the grammars at all (most answers to a text question are such).
+        guard tokens.contains(where: { $0.kind == .number || ($0.kind == .word && !Self.connectors.contains($0.word)) }) else { return nil }
         let g = Grammar(tokens: tokens, context: context)
         var best: (Found, Int)? = nil
         var all: [(Found, Int)] = []
@@ -107,6 +110,11 @@ public enum TemporalParser {
         let quoted = quote(text, from: tokens[start].start, to: tokens[f.end - 1].end)
         return TemporalMatch(value: f.piece.temporal, text: quoted, alternatives: f.alternatives)
     }
+
+    /// Words that join or qualify a time but never say one by themselves.
+    static let connectors: Set<Word> = [.other, .el, .la, .los, .las, .lo, .de, .del, .a, .al, .en, .y, .o, .para, .pal, .hasta,
+                                        .desde, .entre, .por, .que, .este, .otro, .todos, .mismo, .ese, .eso, .tipo, .como,
+                                        .cerca, .aprox, .alrededor, .tipo2, .mas, .pero, .osea, .son, .pastVerb]
 
     /// «la primera semana de marzo, pongamos el viernes 5», «en marzo, el 3 a las 10»: a span
     /// and then a day, the day inside the span (its day of the month taken there) is the
