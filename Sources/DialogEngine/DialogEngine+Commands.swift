@@ -186,9 +186,13 @@ extension DialogEngine {
         }
         // A bare «no» to a required free-text question is not its value (nothing is called «no»):
         // the same as «no sé», which offers to pause. A flow that reads it («ninguno» acuerdos
-        // to an acta) keeps it.
-        if let slot, case .asking = run.phase, !slot.optional, freeText, !slot.isList, phrase.core == "no" || phrase.core == "nop",
+        // to an acta) keeps it. Nor is anyone called «no» («¿Quién queda a cargo ahora?» — «no»).
+        if let slot, case .asking = run.phase, !slot.optional, freeText || slot.type == .people || slot.type == .person, !slot.isList,
+           phrase.core == "no" || phrase.core == "nop",
            (context.extensions[flow.id]?.validate(.text(clean), slot: slot, run: run, context: context).keepsGiven ?? true) {
+            // A flow that changes a record (its «no» keeps the record as it was): «no» to the new
+            // value is not wanting the change, so it ends unsaved instead of asking again.
+            if context.extensions[flow.id]?.declineKeeps(run, context: context) == true { return .repair(.cancel) }
             return .unsure
         }
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.tokens.count <= 5,

@@ -641,6 +641,7 @@ triggers:
   - cambiar el responsable
   - corregir el responsable del acuerdo
   - otro responsable para el acuerdo
+  - cambiar el encargado del acuerdo
 intro: Cambiemos el responsable del acuerdo.
 resume: Estábamos cambiando el responsable de un acuerdo.
 slots:

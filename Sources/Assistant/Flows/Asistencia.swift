@@ -120,6 +120,31 @@ struct AsistenciaFlow: MingaFlow {
     /// with the request, read as the answer to «¿Quiénes asistieron?» would be (the engine's
     /// generic reading took the one who missed it as the only attendee, and the rest as agreements).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        var out = Prefill()
+        // «registrar el acta del encuentro 2», «ya terminamos la reunión de cierre»: the engine
+        // reads what is left of the request as the acta's only text field, but the agreements
+        // taken are said only with their own word («acuerdos 1 y 3», «acordamos…»).
+        let tokens = Phrase(request).tokens
+        if run.values["acuerdos"] != nil, !tokens.contains(where: { Self.agreementWords.contains($0) || Self.agreedWords.contains($0) }) {
+            out.values["acuerdos"] = .some(nil)
+        }
+        // «ya terminamos la reunión de cierre»: the meeting named by its words (the trigger has no
+        // «acta» for `claim` to see).
+        var run = run
+        if run.values["encuentro"] == nil, let s = context.snapshot, let (m, date) = MeetingMention.find(request, in: s, context: context), let n = m.number {
+            out.values["encuentro"] = .number(Double(n))
+            run.values["encuentro"] = .number(Double(n))
+            if m.isSeries, let date { out.values["fecha"] = .date(date) }
+        }
+        let said = attendance(request, flow: flow, run: run, context: context)
+        for (k, v) in said.values { out.values[k] = v }
+        out.echo = said.echo
+        out.replacesEcho = said.replacesEcho
+        return out
+    }
+
+    /// Who came, said with the request («…, vinimos todos menos Jorge»).
+    func attendance(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         let words = request.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let i = folded.firstIndex(where: Self.cameVerbs.contains), let slot = flow.slot(named: "asistentes") else { return Prefill() }
@@ -134,6 +159,11 @@ struct AsistenciaFlow: MingaFlow {
         } else if case .fill(let v, _, _)? = Self.cameAndMissed(answer, slot: slot, context: context) {
             values = v.mapValues { Optional($0) }
             echo = v.keys.sorted().compactMap { k in v[k].map { "\(k): \($0.display(today: context.today))" } }
+        } else if SharedReadings.everyone.contains(Phrase(answer).core) {
+            // «vinimos todos»: everyone expected at the meeting.
+            let came = Self.expected(run, context: context)
+            values = ["asistentes": .list(came)]
+            echo = ["asistentes: \(SlotValue.joinSpanish(came))"]
         } else if let came = DialogEngine.people(in: Self.withoutOnly(answer), slot: slot, context: context) {
             // «asistimos Ximena Rojas y yo nomás»: just who came.
             values = ["asistentes": .list(came)]

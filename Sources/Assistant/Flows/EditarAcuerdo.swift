@@ -96,12 +96,42 @@ struct EditarAcuerdoFlow: MingaFlow {
         if let n = SeguimientoFlow.referenceNumbers(Phrase(request).tokens).first(where: { s.agreement(number: $0) != nil }) {
             out.values["acuerdo"] = .number(Double(n))
         }
+        // «cambiar los responsables del acuerdo 1 a Marta Rojas»: the new owners after «a»/«por».
+        if let people = Self.changedTo(request, context: context) {
+            out.values["responsables"] = .list(people)
+            out.echo = ["responsables: \(SlotValue.joinSpanish(people))"]
+            out.replacesEcho = true
+            return out
+        }
         // Names the engine read in the request («cambiar el responsable») are not the new owners.
         // («agregar a Luis como responsable» said them: those stay.)
         if run.values["responsables"] != nil, Self.newOwners(in: request) == nil, !Self.namesOwners(Phrase(request).tokens),
            !Phrase(request).tokens.contains(where: Self.joinVerbs.contains) { out.values["responsables"] = .some(nil); out.replacesEcho = true }
         return out
     }
+
+    /// «cambiar el responsable del acuerdo 2 a Pedro», «cambia los encargados del 1 por la Rosa y
+    /// Luis»: the members after the last «a»/«por» that follows a change verb. Nil unless every
+    /// name said there is a member (or the speaker).
+    static func changedTo(_ request: String, context: EngineContext) -> [String]? {
+        let words = request.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let verb = folded.firstIndex(where: changeVerbs.contains),
+              let to = folded.indices.last(where: { $0 > verb + 1 && ["a", "por"].contains(folded[$0]) }), to + 1 < words.count else { return nil }
+        var names: [String] = []
+        for w in words[(to + 1)...] {
+            let end = w.last.map { ".;!?".contains($0) } ?? false
+            names.append(end ? String(w.dropLast()) : w)
+            if end { break }
+        }
+        let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
+        let people = PeopleParser.split(names.joined(separator: " ")).map { PersonMatcher.match($0, among: members) }
+        guard !people.isEmpty, people.allSatisfy({ $0 != nil }) else { return nil }
+        return people.compactMap { $0 }
+    }
+
+    static let changeVerbs: Set<String> = ["cambiar", "cambia", "cambiale", "cambiemos", "cambien", "pasar", "pasa", "pasale", "pasemos",
+                                           "traspasar", "traspasa", "reemplazar", "reemplaza", "dejar", "deja", "dejalo", "poner", "pon"]
 
     /// What follows the owner said instead: «…no es de la Rosa, es del Pedro» → «Pedro».
     static func newOwners(in text: String) -> String? {
