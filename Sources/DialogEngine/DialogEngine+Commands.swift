@@ -734,13 +734,28 @@ extension DialogEngine {
                 for (k, v) in verdict.others { set(v, for: k, in: &r) }
             }
             if !partials.isEmpty { r.partials = (r.partials ?? [:]).merging(partials) { $1 } }
-            // People the network does not know yet, read by a flow for the question asked, are
-            // offered to the network as an answer parsed by the engine would be.
-            if case .asking(let name) = r.phase, let slot = flow.slot(named: name), slot.type == .people,
-               let value = r.values[name], let roster = context.roster {
-                let newcomers = (value.listValue ?? []).filter { !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) }
-                if !newcomers.isEmpty {
-                    r.check = .newPeople(slot: name, value: value, names: newcomers)
+            // People the network does not know yet, read by a flow for the question asked or for
+            // another people field («agrega a Rosa» at the evidence question fills «se suman»),
+            // are offered to the network in one question, as an answer parsed by the engine would be.
+            let asked: String? = if case .asking(let name) = r.phase { name } else { nil }
+            let peopleFields = (asked.map { [$0] } ?? []) + values.keys.sorted().filter { $0 != asked }
+            if let roster = context.roster {
+                var newcomers: [String] = []
+                var held: (name: String, value: SlotValue)?
+                for name in peopleFields {
+                    guard flow.slot(named: name)?.type == .people, let value = r.values[name] else { continue }
+                    // Another field counts only when it holds names: a text there («nadie más») or
+                    // a role («la directora de la escuela») is no one to add.
+                    if name != asked, case .list = value {} else if name != asked { continue }
+                    let fresh = (value.listValue ?? []).filter {
+                        !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) && !newcomers.contains($0)
+                            && (name == asked || PeopleParser.looksLikeName($0))
+                    }
+                    if !fresh.isEmpty, held == nil { held = (name, value) }
+                    newcomers += fresh
+                }
+                if let held {
+                    r.check = .newPeople(slot: held.name, value: held.value, names: newcomers)
                     state.current = r
                     if let remark { out.append(.say(remark)) }
                     out += remarks.map(Effect.say)

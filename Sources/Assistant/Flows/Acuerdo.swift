@@ -212,13 +212,19 @@ struct AcuerdoFlow: MingaFlow {
         if saysAlone {
             return .fill(["se_suman": .text(Self.nobody)], remark: who == context.userName ? "Bueno, queda a tu cargo." : "Bueno, queda a cargo de \(who).")
         }
-        let rest = TextFold.spaceSeparated(message.clean).filter { !Self.markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
+        // Split before the marker words go: «a Rosa Muñoz y a Pedro Lagos» is two people, and
+        // without its «y» it would read as one.
+        let parts = PeopleParser.split(message.clean).map { part in
+            TextFold.spaceSeparated(part).filter { !Self.markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
+        }.filter { !$0.isEmpty }
         // The user may be a member too: each name once, or the match is ambiguous.
         let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
         // Someone not yet in the network («y agrega también a Javiera Cortés», with the verb that
-        // says so) joins too: the review offers to add them, as for any new name.
-        let joined = PeopleParser.split(rest).compactMap { PersonMatcher.match($0, among: members) ?? (marked && PeopleParser.looksLikeName($0) ? $0 : nil) }
-            .filter { $0 != who }
+        // says so) joins too, written as a name («javiera cortes» → «Javiera Cortes»): the engine
+        // offers to add them, as for any new name.
+        let joined = parts.compactMap {
+            PersonMatcher.match($0, among: members) ?? (marked && PeopleParser.looksLikeName($0) ? SpanishFormat.properName($0) : nil)
+        }.filter { $0 != who }
         guard !joined.isEmpty else { return nil }
         return .fill(["se_suman": .list(joined)], remark: "Anotado: \(SlotValue.joinSpanish(joined)) se suma\(joined.count > 1 ? "n" : "") \(who == context.userName ? "contigo" : "a \(who)").")
     }

@@ -442,6 +442,7 @@ struct EncuentroFlow: MingaFlow {
             if run.values["duracion"] != length { return .fill(["duracion": length], remark: "Anoté que dura \(length.display(today: context.today)).") }
             return .reask("Eso es lo que dura (ya lo tengo: \(length.display(today: context.today))); me falta el nombre del encuentro.")
         }
+        if slot.name == "titulo", let other = Self.otherAnswer(message, context: context) { return .reask(other) }
         // «quiero registrar un acuerdo» to «¿Cómo le ponemos?»: not a name; another flow's
         // request is offered (and anything else is refused by `validate`).
         if slot.name == "titulo", !Self.isTitle(message) { return .request }
@@ -602,6 +603,21 @@ struct EncuentroFlow: MingaFlow {
         // «1» (a number typed for the menu) names nothing: a title has words.
         guard !t.isEmpty, t.count <= 10, t.contains(where: { $0.contains(where: \.isLetter) }), !QuestionForm.asks(message) else { return false }
         return !t.contains { past.contains($0) || QuestionForm.wants.contains($0) || notTitle.contains($0) }
+    }
+
+    /// A line to «¿Cómo le ponemos?» that answers another question: the network's own name
+    /// («red valdivia norte») names the network, not this meeting; a list of three or more things
+    /// with commas («fotos, lista de asistencia y programa») is a tabla or evidence, and a title is
+    /// one phrase. Only read at the title question.
+    static func otherAnswer(_ message: Utterance, context: EngineContext) -> String? {
+        let t = message.phrase.tokens.drop { ["la", "el", "en", "de"].contains($0) }
+        if let network = context.snapshot?.network.name, Array(t) == Array(Phrase(network).tokens.drop(while: { ["la", "el"].contains($0) })) {
+            return "«\(message.clean)» es el nombre de la red; me falta el nombre de este encuentro, algo corto como «Reunión de diciembre»."
+        }
+        if message.clean.contains(","), MeetingRequest.points(message.clean).count >= 3 {
+            return "Eso parece una lista (como la tabla o las evidencias), no un nombre; me falta el nombre del encuentro, algo corto como «Reunión de diciembre»."
+        }
+        return nil
     }
 
     /// Words of telling or asking, never of a calendar title.

@@ -8,7 +8,8 @@ import Understanding
 /// `dialogs/resultado.yaml`: a learning result the network follows. What the request says is
 /// kept («comprensión lectora 4° básico: 58% en nivel adecuado, SIMCE 2026»); a sentence with a
 /// percentage and a measurement at the menu («en la escuela el maitén el 70% lee fluido en la
-/// prueba de velocidad lectora de marzo») starts it too.
+/// prueba de velocidad lectora de marzo»), or in points («y matemática 4° básico simce 2025 fue 248
+/// puntos»), starts it too.
 struct ResultadoFlow: MingaFlow {
     let id = "resultado"
     let saveKind: String? = "result"
@@ -18,7 +19,9 @@ struct ResultadoFlow: MingaFlow {
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let text = message.clean
-        guard ResultReading.value(in: text) != nil, ResultReading.measure(in: text) != nil || ResultReading.level(in: text) != nil,
+        // A score said in points («fue 248 puntos») is a result as much as a percentage is.
+        guard ResultReading.value(in: text) != nil || ResultReading.points(in: text) != nil,
+              ResultReading.measure(in: text) != nil || ResultReading.level(in: text) != nil,
               ResultReading.subject(in: text) != nil else { return nil }
         return Claim(values: Self.read(text, context.snapshot))
     }
