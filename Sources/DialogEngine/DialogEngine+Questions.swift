@@ -15,17 +15,7 @@ extension DialogEngine {
     /// something else; nil unless both are there.
     static func questionsAndRest(_ clean: String) -> ([Query], asked: [String], String)? {
         guard clean.utf8.contains(UInt8(ascii: "?")) else { return nil }
-        var parts: [(text: String, asked: Bool)] = []
-        var current = ""
-        for c in clean {
-            if "?.!;".contains(c) {
-                parts.append((current, c == "?"))
-                current = ""
-            } else if c != "¿" {
-                current.append(c)
-            }
-        }
-        parts.append((current, false))
+        let parts = QueryMatcher.sentences(clean)
         var queries: [Query] = []
         var asked: [String] = []
         var rest: [String] = []

@@ -191,9 +191,8 @@ enum QueryMatcher {
         return found.count >= 2 ? found.map(\.query) : nil
     }
 
-    /// The questions of a message, each with its own words (for the answers that read them).
-    static func parts(_ raw: String, strict: Bool = false) -> [(query: Query, text: String)] {
-        guard raw.utf8.contains(UInt8(ascii: "?")) else { return [] }
+    /// A message cut at «?», «.», «!» and «;», each part marked when a «?» ends it («¿» dropped).
+    static func sentences(_ raw: String) -> [(text: String, asked: Bool)] {
         var parts: [(text: String, asked: Bool)] = []
         var current = ""
         for c in raw {
@@ -205,6 +204,13 @@ enum QueryMatcher {
             }
         }
         parts.append((current, false))
+        return parts
+    }
+
+    /// The questions of a message, each with its own words (for the answers that read them).
+    static func parts(_ raw: String, strict: Bool = false) -> [(query: Query, text: String)] {
+        guard raw.utf8.contains(UInt8(ascii: "?")) else { return [] }
+        let parts = sentences(raw)
         var found: [(query: Query, text: String)] = []
         for part in parts where !strict || part.asked {
             let phrase = Phrase(part.text)
