@@ -83,15 +83,32 @@ extension DialogEngine {
     }
 
     func cancel(state: inout DialogState, flow: FlowDefinition, context: EngineContext, out: inout [Effect]) {
+        endUnsaved(saying: "Listo, cancelé \(flowNoun(flow)). No guardé nada.", state: &state, context: context, out: &out)
+    }
+
+    /// Ends the current flow without saving, says `message`, and goes back to the flow underneath
+    /// (or offers more help).
+    func endUnsaved(saying message: String, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         state.stack.removeLast()
         if state.stack.isEmpty { state.queued = nil; state.following = nil }
-        out.append(.say("Listo, cancelé \(flowNoun(flow)). No guardé nada."))
-        if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
-            out.append(.say("Volvamos a «\(outerFlow.title)»."))
-            reprompt(outer, flow: outerFlow, context: context, out: &out)
-        } else {
-            out.append(.say("¿En qué más te ayudo?"))
-        }
+        out.append(.say(message))
+        if !resumeOuter(state: state, context: context, out: &out) { out.append(.say("¿En qué más te ayudo?")) }
+    }
+
+    /// Asks the flow underneath its question again, after «Volvamos a …»; false when there is none.
+    @discardableResult
+    func resumeOuter(state: DialogState, context: EngineContext, out: inout [Effect]) -> Bool {
+        guard let outer = state.current, let outerFlow = catalog.flow(outer.flowID) else { return false }
+        out.append(.say("Volvamos a «\(outerFlow.title)»."))
+        reprompt(outer, flow: outerFlow, context: context, out: &out)
+        return true
+    }
+
+    /// The flows left in pause, named once the conversation has nothing else open.
+    func remindPaused(_ state: DialogState, out: inout [Effect]) {
+        guard !state.paused.isEmpty else { return }
+        let titles = state.paused.compactMap { catalog.flow($0.flowID)?.title }.map { "«\($0)»" }
+        out.append(.say("Tienes en pausa \(SlotValue.joinSpanish(titles)). Escribe «seguir» cuando quieras retomarlo."))
     }
 
     /// What a resumed flow already has, in one line, so the person picks up the thread
@@ -472,15 +489,7 @@ extension DialogEngine {
                 complete(state: &state, flow: flow, context: context, out: &out)
             } else if phrase.tokens.count <= 2, context.extensions[flow.id]?.declineKeeps(run, context: context) == true {
                 // «¿Lo cambio?» — «no»: it stays as it was.
-                state.stack.removeLast()
-                if state.stack.isEmpty { state.queued = nil }
-                out.append(.say("Bien, lo dejo como estaba."))
-                if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
-                    out.append(.say("Volvamos a «\(outerFlow.title)»."))
-                    reprompt(outer, flow: outerFlow, context: context, out: &out)
-                } else {
-                    out.append(.say("¿En qué más te ayudo?"))
-                }
+                endUnsaved(saying: "Bien, lo dejo como estaba.", state: &state, context: context, out: &out)
             } else if let only = Self.onlyField(editable(run, flow: flow)) {
                 // One field only: nothing to choose, its new value is asked straight away.
                 var r = run
@@ -572,9 +581,6 @@ extension DialogEngine {
         r.misses = 0
         state.paused.append(r)
         out.append(.say(message))
-        if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
-            out.append(.say("Volvamos a «\(outerFlow.title)»."))
-            reprompt(outer, flow: outerFlow, context: context, out: &out)
-        }
+        resumeOuter(state: state, context: context, out: &out)
     }
 }

@@ -56,10 +56,7 @@ extension DialogEngine {
         out.append(.say(move == .skip ? "Bien, este lo dejamos para otra vez, y con eso terminamos la ronda."
                                       : "Listo, lo dejamos hasta aquí. Lo que alcanzamos a revisar quedó guardado."))
         out.append(.closeRound(flow.id))
-        if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
-            out.append(.say("Volvamos a «\(outerFlow.title)»."))
-            reprompt(outer, flow: outerFlow, context: context, out: &out)
-        }
+        resumeOuter(state: state, context: context, out: &out)
     }
 
     /// The next record of a round: the same flow again, without its intro, with the values the

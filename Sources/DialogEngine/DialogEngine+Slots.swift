@@ -801,12 +801,8 @@ extension DialogEngine {
             state.queued = nil
             state.pending = .switchFlow(flow: next.id, text: queued.request)
             out.append(.say("¿Seguimos con «\(next.title)», como me pediste?"))
-        } else if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
-            out.append(.say("Volvamos a «\(outerFlow.title)»."))
-            reprompt(outer, flow: outerFlow, context: context, out: &out)
-        } else if !state.paused.isEmpty {
-            let titles = state.paused.compactMap { catalog.flow($0.flowID)?.title }.map { "«\($0)»" }
-            out.append(.say("Tienes en pausa \(SlotValue.joinSpanish(titles)). Escribe «seguir» cuando quieras retomarlo."))
+        } else if !resumeOuter(state: state, context: context, out: &out) {
+            remindPaused(state, out: &out)
         }
     }
 

@@ -7,12 +7,6 @@ extension DialogEngine {
         if pushed { state.stack.removeLast() }
         if state.stack.isEmpty { state.queued = nil; state.following = nil }
         out += verdict.remarks.map(Effect.say)
-        if let outer = state.current, let outerFlow = catalog.flow(outer.flowID) {
-            out.append(.say("Volvamos a «\(outerFlow.title)»."))
-            reprompt(outer, flow: outerFlow, context: context, out: &out)
-        } else if !state.paused.isEmpty {
-            let titles = state.paused.compactMap { catalog.flow($0.flowID)?.title }.map { "«\($0)»" }
-            out.append(.say("Tienes en pausa \(SlotValue.joinSpanish(titles)). Escribe «seguir» cuando quieras retomarlo."))
-        }
+        if !resumeOuter(state: state, context: context, out: &out) { remindPaused(state, out: &out) }
     }
 }
