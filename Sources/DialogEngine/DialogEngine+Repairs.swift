@@ -491,14 +491,8 @@ extension DialogEngine {
                 // «¿Lo cambio?» — «no»: it stays as it was.
                 endUnsaved(saying: "Bien, lo dejo como estaba.", state: &state, context: context, out: &out)
             } else if let only = Self.onlyField(editable(run, flow: flow)) {
-                // One field only: nothing to choose, its new value is asked straight away.
-                var r = run
-                r.values[only.name] = nil
-                r.phase = .asking(only.name)
-                r.returnToConfirm = true
-                r.misses = 0
-                state.current = r
-                out.append(.say(question(only, run: r, context: context)))
+                // One field only: nothing to choose, it is asked again as if picked.
+                reask(only, run: run, state: &state, context: context, out: &out)
             } else {
                 var r = run
                 r.phase = .choosingEdit
@@ -555,6 +549,13 @@ extension DialogEngine {
         let fields = editable(run, flow: flow)
         let choices = fields.map { Choice(value: $0.name, label: $0.label, synonyms: [$0.name] + $0.aliases + Self.typeAliases($0.type)) }
         guard let pick = SlotParser.choice(in: clean, choices: choices), let slot = flow.slot(named: pick.value) else { return false }
+        reask(slot, run: run, state: &state, context: context, out: &out)
+        return true
+    }
+
+    /// Asks `slot` again from the review, which comes back after the answer. Its old value is
+    /// kept aside (`replacing`) for the flow to compare; a list shows its items to change.
+    func reask(_ slot: SlotDefinition, run: FlowRun, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         var r = run
         if let old = r.values[slot.name] { r.replacing = [slot.name: old] }
         r.values[slot.name] = nil
@@ -566,11 +567,10 @@ extension DialogEngine {
             r.editingList = items
             state.current = r
             out.append(.say(listEditPrompt(items, slot: slot)))
-            return true
+            return
         }
         state.current = r
         out.append(.say(question(slot, run: r, context: context)))
-        return true
     }
 
 
