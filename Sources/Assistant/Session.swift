@@ -305,7 +305,9 @@ public final class Session {
                     keys.append(key)
                     // A flow that changes a record says what it was (keys «antes.…») so «deshacer» can put it back.
                     let before = extra.filter { $0.key.hasPrefix("antes.") }
-                    state.lastSave = extra["id"].map { LastSave(flow: request.flowID, record: $0, before: before.isEmpty ? nil : before) }
+                    // A batch saved under one confirmation is undone as one.
+                    let others = request.joinsPrevious ? state.lastSave.flatMap { $0.flow == request.flowID ? $0.records : nil } : nil
+                    state.lastSave = extra["id"].map { LastSave(flow: request.flowID, record: $0, before: before.isEmpty ? nil : before, others: others) }
                     if let networkID = extra["red"] {
                         user.network = networkID
                         snapshot = (try? assistant.store.snapshot(network: networkID))?.value.live

@@ -80,6 +80,7 @@ extension DialogState {
                 for (k, v) in before { json.member(k, v) }
                 json.endObject()
             }
+            json.member("others", lastSave.others)
             json.endObject()
         }
         if let queued {
@@ -237,6 +238,11 @@ extension FlowRun {
             json.key("replacing")
             guard SlotValue.write(replacing, to: &json) else { return false }
         }
+        if let batch {
+            json.key("batch")
+            guard FlowRun.write(batch, to: &json) else { return false }
+        }
+        json.member("batchAt", batchAt)
         json.endObject()
         return true
     }

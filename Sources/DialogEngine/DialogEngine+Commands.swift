@@ -448,6 +448,14 @@ extension DialogEngine {
                 out.append(.say("Dejo lo que llevábamos de «\(flow.title)» y parto de nuevo con lo que me cuentas."))
             }
             let depth = state.stack.count
+            // Several records of this flow said at once: shown together, one confirmation.
+            if let request, used?.isEmpty == true, then.first?.flow == id, let names = context.extensions[id]?.batchNames(context) {
+                beginBatch(next, requests: [request] + then.prefix { $0.flow == id }.map(\.request), values: values, echo: echo,
+                           names: names, state: &state, context: context, out: &out)
+                if state.stack.count > depth { state.following = Array(then.drop { $0.flow == id }) }
+                if state.following?.isEmpty == true { state.following = nil }
+                return
+            }
             defer {
                 // Only a flow that did start has requests following it.
                 if !then.isEmpty, state.stack.count > depth {
@@ -669,7 +677,7 @@ extension DialogEngine {
         case .back:
             // «deshacer» after a save: the flow that undoes it, confirmed like any other.
             let withLast = context.after(state.lastSave)
-            if let last = state.lastSave, let undo = context.extensions[last.flow]?.undo(last.record, context: withLast),
+            if let last = state.lastSave, let undo = context.extensions[last.flow]?.undo(last.records.joined(separator: " "), context: withLast),
                let flow = catalog.flow(undo.flow) {
                 begin(flow, remainder: nil, given: undo.values, state: &state, context: context, out: &out)
             } else if let last = state.lastSave, let why = context.extensions[last.flow]?.cannotUndo(last.record, context: withLast) {

@@ -5,8 +5,11 @@ extension DialogEngine {
     /// Pushes `flow`, fills what the request already says (the engine's reading of `remainder`,
     /// numbers and choices in `request`, the flow's own reading, `given` values), says what it
     /// understood in one line, checks every value, and asks the first missing slot.
+    /// `prepareOnly`: the run is pushed with its values and the flow's remarks only, nothing said
+    /// or asked (an item of a batch, shown with the others).
     func begin(_ flow: FlowDefinition, remainder: String?, request: String? = nil, given: [String: SlotValue] = [:],
-               echo given_echo: [String] = [], state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+               echo given_echo: [String] = [], state: inout DialogState, context: EngineContext, out: inout [Effect],
+               prepareOnly: Bool = false) {
         let ext = context.extensions[flow.id]
         if let stop = ext?.blocker(context) {
             out.append(.say(stop))
@@ -18,7 +21,7 @@ extension DialogEngine {
         state.lastSave = nil
         for slot in flow.slots { if let v = given[slot.name] { run.values[slot.name] = v; run.answered.append(slot.name) } }
         let opening = out.count
-        if let intro = flow.intro { out.append(.say(intro)) }
+        if let intro = flow.intro, !prepareOnly { out.append(.say(intro)) }
         var echoes: [(slot: String?, text: String)] = given_echo.map { (nil, $0) }
         if let remainder { echoes += prefill(&run, flow: flow, remainder: remainder, request: request, context: context) }
         var extra: [String] = []
@@ -90,9 +93,10 @@ extension DialogEngine {
             }
         }
         let line = echoes.map(\.text) + extra
-        if !line.isEmpty { out.append(.say("Anoté: " + line.joined(separator: "; ") + ".")) }
+        if !line.isEmpty, !prepareOnly { out.append(.say("Anoté: " + line.joined(separator: "; ") + ".")) }
         out += remarks.map(Effect.say)
         state.stack.append(run)
+        if prepareOnly { return }
         // A past date said with the request: kept or not, asked before anything else.
         if let check = run.check, case .pastDate = check {
             out.append(.say(checkQuestion(check, context: context)))
@@ -213,6 +217,12 @@ extension DialogEngine {
         }
         let before = state.current?.phase
         state.current = run
+        // An item of a batch that has what it needs: the next one that lacks something, or the
+        // shared review.
+        if run.batch != nil, case .confirming = run.phase {
+            advanceBatch(state: &state, flow: flow, context: context, out: &out)
+            return
+        }
         if case .confirming = run.phase, flow.confirm == nil {
             complete(state: &state, flow: flow, context: context, out: &out)
             return
@@ -249,6 +259,10 @@ extension DialogEngine {
         case .more(let name):
             out.append(.say(flow.slot(named: name)?.more ?? "¿Algo más? Si no, responde «no»."))
         case .confirming:
+            if run.batch != nil {
+                askBatch(run, flow: flow, context: context, out: &out)
+                return
+            }
             out.append(.say("Revisemos:\n" + summary(run, flow: flow, context: context, numbered: true)))
             out.append(.say(Template.render(flow.confirm ?? "¿Lo guardo?", flow: flow, values: run.values, today: context.today)
                 + " Responde «sí», o dime el número de lo que quieres cambiar."))

@@ -51,6 +51,12 @@ public struct DialogEngine: Sendable {
         migrate(&state)
         var out: [Effect] = []
         if state.isIdle { message = Self.expandingShorthand(message) }
+        // The shared review of several records said at once reads its own answers first.
+        if state.pending == nil, let run = state.current, run.batch != nil, run.check == nil, case .confirming = run.phase,
+           reviewBatch(message, run: run, state: &state, context: context, out: &out) {
+            if state.lastDay != context.today { state.lastDay = context.today }
+            return Turn(effects: out, expects: expectation(state))
+        }
         // One command per message, read before anything changes, then carried out.
         let command = understand(message, state: state, context: context)
         execute(command, message: message, state: &state, context: context, out: &out)

@@ -70,12 +70,19 @@ public struct LastSave: Hashable, Sendable, Codable {
     /// What the record was before the save, as the flow wrote it («deshacer» puts it back);
     /// nil for a record the save created. Optional so states saved before it still load.
     public var before: [String: String]?
+    /// The records saved with it in one confirmation (a batch of agreements), before it:
+    /// «deshacer» undoes them all.
+    public var others: [String]?
 
-    public init(flow: String, record: String, before: [String: String]? = nil) {
+    public init(flow: String, record: String, before: [String: String]? = nil, others: [String]? = nil) {
         self.flow = flow
         self.record = record
         self.before = before
+        self.others = others
     }
+
+    /// Every record of the save, in the order they were saved.
+    public var records: [String] { (others ?? []) + [record] }
 }
 
 /// Where a long list answer stopped, and what it listed: a few bytes, persisted with the state.
@@ -171,6 +178,12 @@ public struct FlowRun: Hashable, Sendable, Codable {
     /// The value a field had before it was asked again from the review («5» → «¿Cuál fue el
     /// resultado?»), until the new one is taken: what the flow's check compares the new one with.
     public var replacing: [String: SlotValue]?
+    /// Several records of this flow said in one message («acordamos tres cosas: 1) … 2) …»): all
+    /// of them, in order, reviewed and saved together; the entry at `batchAt` is this run itself
+    /// (its live values are the run's own). Nil for a run on its own.
+    public var batch: [FlowRun]?
+    /// This run's place in `batch` (0 = the first).
+    public var batchAt: Int?
 
     public init(flowID: String, phase: Phase) {
         self.flowID = flowID

@@ -21,13 +21,16 @@ public struct SaveRequest: Hashable, Sendable {
     public var done: String
     /// When the flow began (`FlowRun.started`): part of the save's identity.
     public var started: Int?
+    /// Saved with the save before it under one confirmation (a batch): «deshacer» undoes both.
+    public var joinsPrevious: Bool
 
-    public init(kind: String, flowID: String, values: [String: SlotValue], done: String, started: Int? = nil) {
+    public init(kind: String, flowID: String, values: [String: SlotValue], done: String, started: Int? = nil, joinsPrevious: Bool = false) {
         self.kind = kind
         self.flowID = flowID
         self.values = values
         self.done = done
         self.started = started
+        self.joinsPrevious = joinsPrevious
     }
 }
 

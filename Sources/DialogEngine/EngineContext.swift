@@ -20,6 +20,9 @@ public struct EngineContext: Sendable {
     /// The record this conversation saved last (what «deshacer» or «ah, es en la escuela El
     /// Peumo» right after a save are about); set by the engine from its state.
     public var lastSave: LastSave?
+    /// The values checked are one record of several said at once, shown together before anything
+    /// is asked (`DialogEngine.beginBatch`): a flow may keep remarks meant for one record alone.
+    public var inBatch = false
     /// What each flow needs beyond its YAML (`FlowExtension`), by flow id.
     public var extensions = FlowExtensions()
 

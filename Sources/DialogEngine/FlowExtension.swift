@@ -40,6 +40,7 @@ public protocol FlowExtension: Sendable {
     /// The question for `slot` in this run's words, instead of the dialog file's `ask` (nil: that one).
     func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String?
     /// «deshacer» right after this flow saved `record`: the flow that undoes it, with its values.
+    /// A batch saved with one confirmation comes as its ids separated by spaces («A-1 A-2 A-3»).
     func undo(_ record: String, context: EngineContext) -> Undo?
     /// When `undo` has nothing: what «deshacer» says instead (what can be done about it).
     func cannotUndo(_ record: String, context: EngineContext) -> String?
@@ -57,6 +58,27 @@ public protocol FlowExtension: Sendable {
     /// after all («en la reunión de ayer acordamos…» talks about a meeting held, it asks for no
     /// new one). Asked of each flow the message meets.
     func declines(_ phrase: Phrase, context: EngineContext) -> Bool
+    /// Several records of this flow said in one message («acordamos tres cosas: 1) … 2) …»): how
+    /// a shared review names them, shown at once and saved with one confirmation. Nil (the
+    /// default): each is registered after the one before is saved.
+    func batchNames(_ context: EngineContext) -> BatchNames?
+}
+
+/// The words a batch of one flow's records is named with («3 acuerdos», «del acuerdo 2»).
+public struct BatchNames: Sendable {
+    public var one: String
+    public var many: String
+    /// «el»/«los» (true) or «la»/«las».
+    public var masculine: Bool
+    /// A change said at the shared review, shown as an example («el responsable del 2 es Rosa»).
+    public var example: String
+
+    public init(one: String, many: String, masculine: Bool, example: String) {
+        self.one = one
+        self.many = many
+        self.masculine = masculine
+        self.example = example
+    }
 }
 
 /// «¿Los revisamos uno por uno?»: a round of a flow offered after an answer.
@@ -100,6 +122,7 @@ extension FlowExtension {
     public func nextInRound(after run: FlowRun, context: EngineContext) -> [String: SlotValue]? { nil }
     public func roundOffer(after query: Query?, run: FlowRun?, context: EngineContext) -> RoundOffer? { nil }
     public func declines(_ phrase: Phrase, context: EngineContext) -> Bool { false }
+    public func batchNames(_ context: EngineContext) -> BatchNames? { nil }
 }
 
 /// A request at the menu that a flow recognises as its own, with what it already says.

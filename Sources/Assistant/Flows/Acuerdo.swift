@@ -149,7 +149,7 @@ struct AcuerdoFlow: MingaFlow {
     static let agreedLeadLetters: [[UInt8]] = agreedLeads.map { Array($0.map { $0 == "que" ? "q" : $0 }.joined().utf8) }
 
     /// Several agreements in one clause: «que Berta manda las planillas…, y que yo consigo la
-    /// sala…», «a) … b) …», «…; …». One item when the clause says one thing. A name in brackets
+    /// sala…», «… y además …», «a) … b) …», «…; …». One item when the clause says one thing. A name in brackets
     /// after «yo» («yo (Ana) consigo») is the speaker's, already said by «yo».
     static func items(_ clause: String, user: String?) -> [String] {
         var parts = ListSplitter.split(clause) ?? []
@@ -159,7 +159,8 @@ struct AcuerdoFlow: MingaFlow {
             let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
             var current: [String] = []
             for (i, w) in words.enumerated() {
-                if folded[i] == "que", i > 0, folded[i - 1] == "y", current.count > 1 {
+                // «…, y además Pedro trae…»: «y además» opens another one too.
+                if folded[i] == "que" || folded[i] == "ademas", i > 0, folded[i - 1] == "y", current.count > 1 {
                     current.removeLast()
                     parts.append(current.joined(separator: " "))
                     current = []
@@ -284,7 +285,8 @@ struct AcuerdoFlow: MingaFlow {
         if slot.name == "responsables" {
             var values = run.values
             values["responsables"] = value
-            guard let who = Self.alone(values) else { return .accept }
+            // Among several agreements shown at once the remark for each would bury the list.
+            guard !context.inBatch, let who = Self.alone(values) else { return .accept }
             let mine = who == context.userName
             // The example names someone who could join: another member, by first name.
             let other = (context.members + (context.userName.map { [$0] } ?? [])).first { $0 != who }
@@ -303,9 +305,17 @@ struct AcuerdoFlow: MingaFlow {
     }
 
     /// «deshacer» right after registering it: the agreement is deleted (it stays in its history).
+    /// Several agreements saved with one confirmation are deleted together.
     func undo(_ record: String, context: EngineContext) -> Undo? {
-        guard let n = Int(record.drop { !$0.isNumber }), context.snapshot?.agreement(number: n) != nil else { return nil }
-        return Undo(flow: "borrar", values: ["acuerdo": .number(Double(n))])
+        let numbers = record.split(separator: " ").compactMap { Int($0.drop { !$0.isNumber }) }
+        guard !numbers.isEmpty, numbers.allSatisfy({ context.snapshot?.agreement(number: $0) != nil }) else { return nil }
+        if numbers.count > 1 { return Undo(flow: "borrar", values: ["acuerdo": .list(numbers.map(String.init))]) }
+        return Undo(flow: "borrar", values: ["acuerdo": .number(Double(numbers[0]))])
+    }
+
+    /// «acordamos tres cosas: 1) … 2) … 3) …»: shown together, saved with one confirmation.
+    func batchNames(_ context: EngineContext) -> BatchNames? {
+        BatchNames(one: "acuerdo", many: "acuerdos", masculine: true, example: "el responsable del 2 es Rosa")
     }
 
     /// The responsables and whoever joined them, each once.

@@ -52,6 +52,15 @@ struct BorrarFlow: MingaFlow {
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "acuerdo", let s = context.snapshot else { return .accept }
+        // «deshacer» after several agreements saved together: all of them.
+        if case .list(let said) = value {
+            let found = said.compactMap { Read.numbers(in: $0).first.flatMap { n in s.agreement(number: n).map { (n, $0) } } }
+            guard found.count == said.count, found.allSatisfy({ $0.1.status != .borrado }) else {
+                return .reject("No encuentro esos acuerdos entre los vigentes.")
+            }
+            return .replace(.list(found.map { "\($0.0) («\($0.1.text)»)" }),
+                            remarks: ["Son los \(found.count) acuerdos que acabas de registrar: los borro juntos."])
+        }
         guard let n = Read.int(value), let a = s.agreement(number: n), a.status != .borrado else {
             return .reject("No encuentro el acuerdo \(Read.int(value).map(String.init) ?? "") entre los vigentes.")
         }
@@ -61,8 +70,22 @@ struct BorrarFlow: MingaFlow {
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
-        guard let n = v["acuerdo"].flatMap(Read.int), let seen = snapshot.agreement(number: n) else { throw StoreError.notFound("ese acuerdo") }
         let reason = v["motivo"]?.textValue
+        if case .list(let said)? = v["acuerdo"] {
+            var gone: [String] = []
+            for n in said.compactMap({ Read.numbers(in: $0).first }) {
+                guard let seen = snapshot.agreement(number: n) else { continue }
+                let change = Agreement.Change(at: w.stamp, status: .borrado, note: "borrado" + (user.name.map { " por \($0)" } ?? "") + (reason.map { ": \($0)" } ?? ""))
+                _ = try w.store.modifyAgreement(id: seen.id, network: snapshot.network.id) {
+                    $0.status = .borrado
+                    $0.history.append(change)
+                }
+                gone.append(String(n))
+            }
+            return ["id": said.first ?? "", "numero": gone.joined(separator: ", "),
+                    "resumen": "borré los acuerdos \(SlotValue.joinSpanish(gone)). Quedan en su historial, fuera de las listas."]
+        }
+        guard let n = v["acuerdo"].flatMap(Read.int), let seen = snapshot.agreement(number: n) else { throw StoreError.notFound("ese acuerdo") }
         let change = Agreement.Change(at: w.stamp, status: .borrado, note: "borrado" + (user.name.map { " por \($0)" } ?? "") + (reason.map { ": \($0)" } ?? ""))
         // On the agreement as stored now: a follow-up saved meanwhile stays in its history.
         let a = try w.store.modifyAgreement(id: seen.id, network: snapshot.network.id) {

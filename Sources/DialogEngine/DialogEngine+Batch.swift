@@ -1,0 +1,266 @@
+import Understanding
+
+/// Several records of one flow said in one message («acordamos tres cosas: 1) Ana manda la lista
+/// el viernes 2) Pedro trae las fotos el lunes 3) …»), as a facilitator takes them: all shown at
+/// once, only what any of them lacks asked (naming which one), one shared review where a change
+/// names its record («el 2 es pal martes», «saca el 3», «el responsable del 1 es Rosa»), and one
+/// confirmation that saves each as its own record. A flow opts in with `batchNames`.
+///
+/// The batch travels inside the run being talked about (`FlowRun.batch`): every question, check,
+/// repair and pause of that record works as for a run on its own, and pausing or cancelling it
+/// takes the whole batch along.
+extension DialogEngine {
+    /// Starts a batch: each request read as the flow's request would be, then shown together.
+    func beginBatch(_ flow: FlowDefinition, requests: [String], values: [String: SlotValue], echo: [String], names: BatchNames,
+                    state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        var items: [FlowRun] = []
+        var remarks: [[String]] = []
+        var context = context
+        context.inBatch = true
+        for request in requests {
+            var scratch = state
+            var said: [Effect] = []
+            begin(flow, remainder: request, request: request, given: values, state: &scratch, context: context, out: &said, prepareOnly: true)
+            // A flow that refuses to start (or ends at once) is not batched: its usual way.
+            guard flow.save != nil, scratch.stack.count == state.stack.count + 1, let run = scratch.stack.last else {
+                begin(flow, remainder: requests[0], request: requests[0], given: values, echo: echo, state: &state, context: context, out: &out)
+                return
+            }
+            items.append(run)
+            remarks.append(said.compactMap { if case .say(let text) = $0 { text } else { nil } })
+        }
+        context.inBatch = false
+        state.lastSave = nil
+        let missing = items.contains { $0.check != nil || nextPhase($0, flow: flow) != .confirming }
+        // Nothing missing: the review itself shows them.
+        if missing {
+            out.append(.say("Anoté \(items.count) \(names.many):\n" + batchLines(items, flow: flow, context: context)))
+        }
+        for (k, said) in remarks.enumerated() {
+            out += said.map { .say("\(names.masculine ? "En el" : "En la") \(names.one) \(k + 1): \($0)") }
+        }
+        var first = items[0]
+        first.batch = items
+        first.batchAt = 0
+        // Not asking yet: `advanceBatch` finds the first record that lacks something.
+        first.phase = .confirming
+        state.stack.append(first)
+        advanceBatch(state: &state, flow: flow, context: context, out: &out)
+    }
+
+    /// The records of `run`'s batch, its own live values in its place.
+    func batchItems(_ run: FlowRun) -> [FlowRun] {
+        guard var items = run.batch, let at = run.batchAt, at < items.count else { return [run] }
+        var me = run
+        me.batch = nil
+        me.batchAt = nil
+        items[at] = me
+        return items
+    }
+
+    /// The current record has what it needs: the next one that lacks something is asked (named
+    /// first), or else the shared review is shown.
+    func advanceBatch(state: inout DialogState, flow: FlowDefinition, context: EngineContext, out: inout [Effect]) {
+        guard var run = state.current, run.batch != nil else { return }
+        let items = batchItems(run)
+        if let k = items.indices.first(where: { items[$0].check != nil || nextPhase(items[$0], flow: flow) != .confirming }) {
+            var next = items[k]
+            next.batch = items
+            next.batchAt = k
+            state.current = next
+            out.append(.say(batchNaming(k, items: items, flow: flow, context: context) + ":"))
+            if next.check != nil {
+                reprompt(next, flow: flow, context: context, out: &out)
+            } else {
+                advance(state: &state, flow: flow, context: context, out: &out)
+            }
+            return
+        }
+        run.batch = items
+        run.phase = .confirming
+        state.current = run
+        ask(run, flow: flow, context: context, out: &out)
+    }
+
+    /// The shared review: every record on one line, and one question.
+    func askBatch(_ run: FlowRun, flow: FlowDefinition, context: EngineContext, out: inout [Effect]) {
+        let items = batchItems(run)
+        let names = batchNames(flow, context: context)
+        let the = names.masculine ? "los" : "las"
+        out.append(.say("Revisemos \(the) \(items.count) \(names.many):\n" + batchLines(items, flow: flow, context: context)))
+        out.append(.say("¿Guardo \(the) \(items.count)? Responde «sí», o dime qué cambio y en cuál (por ejemplo «\(names.example)», o «saca \(names.masculine ? "el" : "la") \(items.count)»)."))
+    }
+
+    func batchNames(_ flow: FlowDefinition, context: EngineContext) -> BatchNames {
+        context.extensions[flow.id]?.batchNames(context)
+            ?? BatchNames(one: "registro", many: "registros", masculine: true, example: "el 2 …")
+    }
+
+    /// «1. Ana manda la lista (responsables: Ana Pérez; plazo: viernes 11 de diciembre)»: the
+    /// first value, then the others with their labels.
+    func batchLines(_ items: [FlowRun], flow: FlowDefinition, context: EngineContext) -> String {
+        items.enumerated().map { i, item in
+            let shown = editable(item, flow: flow).map { slot in
+                (slot, item.values[slot.name]?.display(today: context.today, choices: slot.choices) ?? "")
+            }
+            guard let head = shown.first else { return "\(i + 1)." }
+            let rest = shown.dropFirst().map { "\($0.0.label): \($0.1)" }
+            return "\(i + 1). \(head.1)" + (rest.isEmpty ? "" : " (" + rest.joined(separator: "; ") + ")")
+        }.joined(separator: "\n")
+    }
+
+    /// «Del acuerdo 2 («Pedro trae las fotos»)»: a record named by its place and first value,
+    /// after «del» (`of`) or «el».
+    func batchNaming(_ k: Int, items: [FlowRun], flow: FlowDefinition, context: EngineContext, of: Bool = true) -> String {
+        let names = batchNames(flow, context: context)
+        let head = editable(items[k], flow: flow).first.flatMap { slot in
+            items[k].values[slot.name]?.display(today: context.today, choices: slot.choices)
+        }
+        let lead = names.masculine ? (of ? "Del" : "el") : (of ? "De la" : "la")
+        return "\(lead) \(names.one) \(k + 1)" + (head.map { " («\($0)»)" } ?? "")
+    }
+
+    /// An answer to the shared review: yes saves them all; a record named by its number is taken
+    /// out or changed; a bare «no» asks what to change. False: the engine reads it as anywhere
+    /// (a repair verb, a question, another request).
+    func reviewBatch(_ message: Utterance, run: FlowRun, state: inout DialogState, context: EngineContext, out: inout [Effect]) -> Bool {
+        guard let flow = catalog.flow(run.flowID) else { return false }
+        let phrase = message.phrase
+        if RepairVerb.recognize(phrase) != nil { return false }
+        let items = batchItems(run)
+        let names = batchNames(flow, context: context)
+        if let (k, rest) = Self.batchReference(message.clean, count: items.count, noun: names.one) {
+            let restPhrase = Phrase(rest)
+            if phrase.tokens.contains(where: Self.batchRemoveWords.contains) || restPhrase.tokens.allSatisfy(Self.batchDropWords.contains) && restPhrase.tokens.contains("no") {
+                removeFromBatch(k, items: items, flow: flow, state: &state, context: context, out: &out)
+            } else if restPhrase.tokens.allSatisfy(Self.batchFillers.contains) {
+                var item = items[k]
+                item.batch = items
+                item.batchAt = k
+                item.phase = .choosingEdit
+                state.current = item
+                out.append(.say(batchNaming(k, items: items, flow: flow, context: context) + ":\n" + summary(item, flow: flow, context: context, numbered: true)))
+                out.append(.say("¿Qué quieres cambiar? Dime el número o el nombre del dato."))
+            } else {
+                changeInBatch(k, rest: rest, items: items, flow: flow, names: names, state: &state, context: context, out: &out)
+            }
+            return true
+        }
+        switch YesNo.parse(message.clean) {
+        case true?:
+            saveBatch(items, flow: flow, state: &state, context: context, out: &out)
+            return true
+        case false?:
+            out.append(.say(batchHint(items.count, names: names)))
+            return true
+        case nil:
+            // A change that does not say which record («el plazo es el jueves»): asked which,
+            // never applied to whichever was asked last.
+            switch understand(message, state: state, context: context) {
+            case .fill, .correct, .setSlots:
+                out.append(.say("¿En cuál de \(names.masculine ? "los" : "las") \(items.count)? " + batchHint(items.count, names: names)))
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    func batchHint(_ count: Int, names: BatchNames) -> String {
+        "Dime el número y lo que cambia, por ejemplo «\(names.example)», o «saca \(names.masculine ? "el" : "la") \(count)» para dejarlo fuera."
+    }
+
+    /// «saca el 3»: that record leaves the batch; with one left, it is reviewed on its own.
+    func removeFromBatch(_ k: Int, items: [FlowRun], flow: FlowDefinition, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        var rest = items
+        rest.remove(at: k)
+        out.append(.say("Listo, saqué \(batchNaming(k, items: items, flow: flow, context: context, of: false)): no lo guardo."))
+        var live = rest[rest.count - 1]
+        if rest.count > 1 {
+            live.batch = rest
+            live.batchAt = rest.count - 1
+        }
+        live.phase = .confirming
+        state.current = live
+        ask(live, flow: flow, context: context, out: &out)
+    }
+
+    /// «el 2 es pal martes»: the rest of the words («es pal martes») read at that record's own
+    /// review, as a change said there would be; back to the shared review once it is taken.
+    func changeInBatch(_ k: Int, rest: String, items: [FlowRun], flow: FlowDefinition, names: BatchNames,
+                       state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        var item = items[k]
+        item.batch = items
+        item.batchAt = k
+        item.phase = .confirming
+        item.check = nil
+        var trial = state
+        trial.current = item
+        var said: [Effect] = []
+        let message = Utterance(rest)
+        execute(understand(message, state: trial, context: context), message: message, state: &trial, context: context, out: &said)
+        let changed = trial.current.map { $0.values != item.values || $0.phase != .confirming || $0.check != nil } ?? false
+        guard changed, trial.pending == nil, trial.current?.batch != nil else {
+            out.append(.say("No entendí qué cambio \(names.masculine ? "en el" : "en la") \(names.one) \(k + 1). " + batchHint(items.count, names: names)))
+            return
+        }
+        state = trial
+        out += said
+    }
+
+    /// Saves every record, each its own, with one confirmation; what follows is as after any save.
+    func saveBatch(_ items: [FlowRun], flow: FlowDefinition, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        guard let kind = flow.save else { return }
+        state.stack.removeLast()
+        for (i, item) in items.enumerated().dropLast() {
+            out.append(.save(SaveRequest(kind: kind, flowID: flow.id, values: item.values, done: flow.done, started: item.started, joinsPrevious: i > 0)))
+        }
+        var last = items[items.count - 1]
+        last.batch = nil
+        last.batchAt = nil
+        state.stack.append(last)
+        let mark = out.count
+        complete(state: &state, flow: flow, context: context, out: &out)
+        if items.count > 1, let j = out[mark...].firstIndex(where: { if case .save = $0 { true } else { false } }), case .save(var r) = out[j] {
+            r.joinsPrevious = true
+            out[j] = .save(r)
+        }
+    }
+
+    /// «el 2 …», «del 1», «saca el tercero»: the record named (0-based) and the words without
+    /// the naming; nil when the message names none of 1…`count`.
+    static func batchReference(_ clean: String, count: Int, noun: String) -> (Int, String)? {
+        let words = clean.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+        let noun = TextFold.fold(noun)
+        for (i, w) in folded.enumerated() {
+            let digits = !w.isEmpty && w.allSatisfy(\.isNumber)
+            guard let n = digits ? Int(w) : batchOrdinals[w], n >= 1, n <= count else { continue }
+            let before = i > 0 ? folded[i - 1] : ""
+            guard (i == 0 && digits) || before == noun || batchArticles.contains(before) else { continue }
+            // A number that is a day («el 2 de enero») names no record.
+            if i + 1 < folded.count, folded[i + 1] == "de", !digits || i + 2 < folded.count && ChileanMonths.contains(folded[i + 2]) { continue }
+            var from = i
+            if from > 0, folded[from - 1] == noun { from -= 1 }
+            if from > 0, batchArticles.contains(folded[from - 1]) { from -= 1 }
+            if from > 0, ["en", "y", "pero"].contains(folded[from - 1]) { from -= 1 }
+            var rest = (words[..<from] + words[(i + 1)...]).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            while let c = rest.first, ",.:;".contains(c) { rest.removeFirst(); rest = rest.trimmingCharacters(in: .whitespaces) }
+            while let c = rest.last, ",.:;".contains(c) { rest.removeLast() }
+            return (n - 1, rest)
+        }
+        return nil
+    }
+
+    static let ChileanMonths: Set<String> = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                                             "setiembre", "octubre", "noviembre", "diciembre"]
+    static let batchArticles: Set<String> = ["el", "del", "al", "la", "a", "de", "numero", "nro", "n"]
+    static let batchOrdinals: [String: Int] = ["uno": 1, "primero": 1, "primer": 1, "primera": 1, "1ro": 1, "dos": 2, "segundo": 2, "segunda": 2,
+                                               "2do": 2, "tres": 3, "tercero": 3, "tercer": 3, "tercera": 3, "3ro": 3, "cuatro": 4,
+                                               "cuarto": 4, "cuarta": 4, "cinco": 5, "quinto": 5, "quinta": 5, "seis": 6, "sexto": 6]
+    static let batchRemoveWords: Set<String> = ["saca", "sacar", "sacalo", "sacala", "quita", "quitar", "quitalo", "quitala", "borra",
+                                                "borrar", "borralo", "borrala", "elimina", "eliminar", "eliminalo", "eliminala", "fuera"]
+    static let batchDropWords: Set<String> = ["no", "va", "ya", "mejor", "ese", "esa", "eso", "al", "final", "po"]
+    static let batchFillers: Set<String> = ["cambiar", "cambia", "cambio", "corregir", "corrige", "quiero", "ver", "revisar", "no", "si", "ese",
+                                            "esa", "el", "la", "a", "po"]
+}
