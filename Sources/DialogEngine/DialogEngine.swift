@@ -35,6 +35,10 @@ public struct DialogEngine: Sendable {
             out.append(.say(offer))
             return Turn(effects: out, expects: expectation(state))
         }
+        // One of several records said at once: which one the question is about.
+        if run.batch != nil, let at = run.batchAt, run.phase != .confirming {
+            out.append(.say(batchNaming(at, items: batchItems(run), flow: flow, context: context) + ":"))
+        }
         reprompt(run, flow: flow, context: context, out: &out)
         return Turn(effects: out, expects: expectation(state))
     }

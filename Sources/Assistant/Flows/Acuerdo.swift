@@ -286,7 +286,7 @@ struct AcuerdoFlow: MingaFlow {
             var values = run.values
             values["responsables"] = value
             // Among several agreements shown at once the remark for each would bury the list.
-            guard !context.inBatch, let who = Self.alone(values) else { return .accept }
+            guard !context.inBatch, run.batch == nil, let who = Self.alone(values) else { return .accept }
             let mine = who == context.userName
             // The example names someone who could join: another member, by first name.
             let other = (context.members + (context.userName.map { [$0] } ?? [])).first { $0 != who }
