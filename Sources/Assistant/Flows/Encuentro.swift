@@ -443,6 +443,7 @@ struct EncuentroFlow: MingaFlow {
             return .reask("Eso es lo que dura (ya lo tengo: \(length.display(today: context.today))); me falta el nombre del encuentro.")
         }
         if slot.name == "titulo", let other = Self.otherAnswer(message, context: context) { return .reask(other) }
+        if slot.name == "titulo", let filed = MeetingTitleAnswer.reading(message, run: run, context: context) { return filed }
         // «quiero registrar un acuerdo» to «¿Cómo le ponemos?»: not a name; another flow's
         // request is offered (and anything else is refused by `validate`).
         if slot.name == "titulo", !Self.isTitle(message) { return .request }

@@ -1,0 +1,82 @@
+import CivilTime
+import DialogEngine
+import Understanding
+
+/// A line to a meeting's «¿Cómo le ponemos?» that clearly answers another of its questions:
+/// «en la escuela de Quilaco» is the place, «con los directores» who takes part, «el jueves a las
+/// 3» the when (each filed there, and the name asked again); «fotos y lista de firmas» is
+/// evidence, no name. Only text that can be a name is a name. Read only at the name question,
+/// and each reading only past a cheap look at the first word or the words' kind.
+enum MeetingTitleAnswer {
+    static func reading(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard let first = t.first, t.count <= 12 else { return nil }
+        if first == "en" || first == "por", let place = place(message.clean) {
+            if run.values["lugar"] == .text(place) { return .reask("Ese es el lugar (ya lo tengo); me falta el nombre del encuentro.") }
+            return .fill(["lugar": .text(place)], remark: "Anoté el lugar: \(place). Me falta el nombre del encuentro.")
+        }
+        if first == "con", let people = participants(message.clean, context: context) {
+            if run.values["participantes"] == .list(people) { return .reask("Esos son quienes participan (ya lo tengo); me falta el nombre del encuentro.") }
+            return .fill(["participantes": .list(people)], remark: "Anotado: participan \(SlotValue.joinSpanish(people)). Me falta el nombre del encuentro.")
+        }
+        if t.count >= 2, t.allSatisfy({ evidenceWords.contains($0) || connectors.contains($0) }), t.filter(evidenceWords.contains).count >= 2 {
+            return .reask("«\(message.clean)» suena a evidencias (lo que mostrará que se hizo), no a un nombre. Me falta el nombre del encuentro, algo corto como «Reunión de diciembre».")
+        }
+        // A when alone («el jueves a las 3», «15 de diciembre»): a meeting held once, on that day
+        // (half of it kept until the other half comes).
+        if run.values["fecha"] == nil, run.values["recurrencia"] == nil, let when = when(message, context: context) {
+            let once: [String: SlotValue] = ["repite": .choice("una")]
+            switch when {
+            case .dateTime(let dt) where dt.date >= context.today:
+                return .fill(once.merging(["fecha": .dateTime(dt)]) { $1 }, remark: "Anotado: \(SlotValue.dateTime(dt).display(today: context.today)). Me falta el nombre del encuentro.")
+            case .date(let d) where d >= context.today:
+                return .fill(once, remark: "Anotado: \(SpanishFormat.date(d, today: context.today)). Me falta el nombre del encuentro.", partials: ["fecha": .date(d)])
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// «en la escuela de Quilaco», «por zoom»: the place, when the place is all the line says.
+    static func place(_ clean: String) -> String? {
+        let (place, minutes, words) = EncuentroFlow.placeAndLength(clean)
+        guard let place, minutes == nil else { return nil }
+        let rest = words.reduce(clean) { $0.replacingOccurrences(of: $1, with: " ") }
+        guard !rest.contains(where: \.isLetter) else { return nil }
+        return place
+    }
+
+    /// «con los directores», «con la Rosa y el Pedro», «con todos»: who takes part, when every
+    /// piece after «con» is a member, a group or a name.
+    static func participants(_ clean: String, context: EngineContext) -> [String]? {
+        let rest = clean.split(separator: " ").dropFirst().joined(separator: " ")
+        let words = Phrase(rest).tokens
+        if ["todos", "todas", "toda la red", "todo el equipo"].contains(words.joined(separator: " ")) {
+            var names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
+            if let me = context.userName, !names.contains(me) { names.append(me) }
+            return names.isEmpty ? nil : names
+        }
+        let slot = SlotDefinition(name: "participantes", type: .people, ask: "")
+        guard let people = DialogEngine.people(in: rest, slot: slot, context: context), !people.isEmpty,
+              people.allSatisfy({ context.members.contains($0) || $0 == context.userName || PeopleParser.isGroup($0) || PeopleParser.looksLikeName($0) })
+        else { return nil }
+        return people
+    }
+
+    /// The when the line says, when it is a day or a time and nothing else.
+    static func when(_ message: Utterance, context: EngineContext) -> Temporal? {
+        guard message.clean.contains(where: \.isNumber) || message.phrase.tokens.contains(where: weekdays.contains),
+              let m = TemporalParser.parse(message.clean, context: context.temporal), m.alternatives.count <= 1 else { return nil }
+        let used = Set(Phrase(m.text).tokens)
+        guard message.phrase.tokens.allSatisfy({ used.contains($0) || connectors.contains($0) || $0 == "a" || $0 == "las" || $0 == "hrs" }) else { return nil }
+        return m.value
+    }
+
+    static let evidenceWords: Set<String> = ["foto", "fotos", "fotografia", "fotografias", "fotografico", "fotograficos", "registro",
+                                             "registros", "lista", "listas", "firma", "firmas", "asistencia", "acta", "actas", "planilla",
+                                             "planillas", "evidencia", "evidencias", "informe", "informes", "comprobante", "video", "videos",
+                                             "pantallazo", "pantallazos", "captura", "capturas", "audio", "audios", "firmada", "firmadas"]
+    static let connectors: Set<String> = ["y", "e", "o", "de", "del", "la", "las", "el", "los", "con", "un", "una", "unas", "unos"]
+    static let weekdays: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "manana", "pasado"]
+}
