@@ -52,7 +52,8 @@ public indirect enum Command: Hashable, Sendable {
     /// «queremos hacer el autodiagnóstico, ¿cómo lo hacemos?»: how a flow goes, and an offer to
     /// start it with what the message said (`request`) on a «sí».
     case offerFlow(String, request: String)
-    /// A bare «no» with nothing in progress.
+    /// A bare «no» with nothing in progress; in a flow that changes a record, «no» to its new
+    /// value (the record stays as it was).
     case decline
     /// The menu of what Minga does, after `lead`.
     case menu(String)

@@ -192,7 +192,7 @@ extension DialogEngine {
            (context.extensions[flow.id]?.validate(.text(clean), slot: slot, run: run, context: context).keepsGiven ?? true) {
             // A flow that changes a record (its «no» keeps the record as it was): «no» to the new
             // value is not wanting the change, so it ends unsaved instead of asking again.
-            if context.extensions[flow.id]?.declineKeeps(run, context: context) == true { return .repair(.cancel) }
+            if context.extensions[flow.id]?.declineKeeps(run, context: context) == true { return .decline }
             return .unsure
         }
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.tokens.count <= 5,
@@ -539,7 +539,8 @@ extension DialogEngine {
                 reprompt(run, flow: flow, context: context, out: &out)
                 return
             }
-            if let slot = run.currentSlot.flatMap(flow.slot(named:)), slot.type == .text || slot.type == .longtext {
+            if let slot = run.currentSlot.flatMap(flow.slot(named:)), slot.type == .text || slot.type == .longtext,
+               keepsAsAnswer(clean, slot: slot, run: run, flow: flow, context: context) {
                 // "agendar reunión el jueves" may be the agreement itself: a «no» keeps it as the answer.
                 state.pending = .switchOrAnswer(flow: other.id, text: clean)
                 out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»? Si no, queda anotado en «\(capitalizedFirst(slot.label))»."))
@@ -611,7 +612,13 @@ extension DialogEngine {
         case .acknowledge:
             out.append(.say("¡Bien! Aquí estoy si necesitas algo más."))
         case .decline:
-            out.append(.say("Bueno. Aquí estoy si necesitas algo."))
+            // In a flow that changes a record, «no» to its new value: the record stays as it was
+            // (no «cancelé», no «no guardé nada»: nothing was asked to be saved).
+            if run != nil {
+                endUnsaved(saying: "Bien, lo dejo como estaba.", state: &state, context: context, out: &out)
+            } else {
+                out.append(.say("Bueno. Aquí estoy si necesitas algo."))
+            }
         case .menu(let lead):
             menu(lead: lead, state: &state, out: &out)
         }

@@ -29,6 +29,16 @@ extension DialogEngine {
         return nil
     }
 
+    /// Whether a «no» to a switch offered at a free-text question can keep the words as its
+    /// answer: only when the flow's own check keeps them (a meeting's name refuses «quiero
+    /// registrar un acuerdo»), so the offer never promises «queda anotado» for words a «no» would
+    /// then refuse. Read only when a switch is offered.
+    func keepsAsAnswer(_ text: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Bool {
+        guard let ext = context.extensions[flow.id] else { return true }
+        let verdict = ext.validate(.text(text), slot: slot, run: run, context: context)
+        return !verdict.endsFlow && verdict.kept(.text(text)) != nil
+    }
+
     /// The switch Minga offered and is still waiting on, asked again as it was.
     func pendingOffer(_ state: DialogState) -> String? {
         guard let run = state.current, let flow = catalog.flow(run.flowID) else { return nil }

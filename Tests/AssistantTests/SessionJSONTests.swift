@@ -109,9 +109,17 @@ import Understanding
             return r
         }
 
+        /// A run that may carry a batch of runs (one level: a batch's items have none).
+        mutating func batchedRun() -> FlowRun {
+            var r = run()
+            r.batch = maybe { g in (0..<g.int(1...3)).map { _ in g.run() } }
+            r.batchAt = maybe { $0.int(0...2) }
+            return r
+        }
+
         mutating func dialogState() -> DialogState {
             var s = DialogState()
-            s.stack = (0..<int(0...3)).map { _ in run() }
+            s.stack = (0..<int(0...3)).map { _ in batchedRun() }
             s.paused = (0..<int(0...2)).map { _ in run() }
             s.pending = maybe { g -> Pending in
                 switch g.int(0...5) {
@@ -129,7 +137,8 @@ import Understanding
                            month: g.maybe { $0.int(0...300_000) }, status: g.maybe { $0.string() }, words: g.maybe { $0.string() })
             }
             s.lastSave = maybe { g in LastSave(flow: g.string(), record: g.string(),
-                                               before: g.maybe { h in Dictionary(h.strings().map { ($0, h.string()) }, uniquingKeysWith: { a, _ in a }) }) }
+                                               before: g.maybe { h in Dictionary(h.strings().map { ($0, h.string()) }, uniquingKeysWith: { a, _ in a }) },
+                                               others: g.maybe { $0.strings() }) }
             s.queued = maybe { QueuedRequest(flow: $0.string(), request: $0.string()) }
             s.following = maybe { g in (0..<g.int(0...2)).map { _ in
                 FollowingRequest(flow: g.string(), request: g.string(), values: g.values(), reads: g.maybe { $0.bool() })

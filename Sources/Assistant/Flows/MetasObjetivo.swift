@@ -53,6 +53,13 @@ struct MetasObjetivoFlow: MingaFlow {
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «diciembre 2027» to «¿Para cuándo?»: a month (or any span) is by its end, as in a whole
+        // meta («80% a diciembre»), said so rather than asked for an exact day.
+        if slot.name == "fecha", let m = TemporalParser.parse(message.clean, context: context.temporal),
+           case .dateRange(_, let end) = m.value, end >= context.today,
+           Phrase(m.text).tokens.count * 2 >= message.phrase.tokens.count {
+            return .fill(["fecha": .date(end)], remark: "Tomo el último día: \(SpanishFormat.date(end, today: context.today)).")
+        }
         // The whole meta in one answer: every part it says, each clean; what it does not say is asked.
         if slot.name != "objetivo" {
             let g = GoalSentence.read(message.clean, temporal: context.temporal)
