@@ -49,6 +49,23 @@ struct AcuerdoFlow: MingaFlow {
         return Claim(values: ["encuentro": .text(meeting)], echo: ["encuentro: \(meeting)"], reads: reads[0], more: Array(reads.dropFirst()), then: then)
     }
 
+    /// «todos leen el documento pal 20»: everyone in the network holds it, as «todos» answers
+    /// who is responsible. Only «todos»/«todas» as the subject, right after the request's lead
+    /// words («todos los directores…» names a group, read as usual).
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard run.values["responsables"] == nil else { return Prefill() }
+        let t = Phrase(request).tokens.drop(while: Self.everyoneLeads.contains)
+        guard let first = t.first, first == "todos" || first == "todas", t.count >= 3,
+              let next = t.dropFirst().first, !["los", "las", "el", "la", "de", "del", "que", "q"].contains(next) else { return Prefill() }
+        var names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
+        if let me = context.userName, !names.contains(me) { names.append(me) }
+        guard names.count >= 2 else { return Prefill() }
+        return Prefill(values: ["responsables": .list(names)], echo: ["responsables: todos"])
+    }
+
+    static let everyoneLeads: Set<String> = ["anota", "anotar", "anote", "registra", "registrar", "agrega", "que", "q", "acordamos",
+                                             "quedamos", "en", "decidimos", "y", "ademas"]
+
     /// «…, asistimos Ximena Rojas y yo nomás.»: the words from «asistimos» (or «vinieron»…) to
     /// the end of their sentence; nil when the words before the agreement say nobody came.
     static func attendance(_ before: String) -> String? {
