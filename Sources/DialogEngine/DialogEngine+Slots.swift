@@ -803,6 +803,19 @@ extension DialogEngine {
         if state.stack.isEmpty, var following = state.following, !following.isEmpty {
             let item = following.removeFirst()
             state.following = following.isEmpty ? nil : following
+            // Several of one flow in a row, each its whole request (agreements told in an acta):
+            // shown together, one confirmation.
+            let reads = { (f: FollowingRequest) in f.flow == flow.id || f.reads == true }
+            let same = following.prefix { $0.flow == item.flow && $0.values == item.values && reads($0) }
+            if !same.isEmpty, reads(item), let next = catalog.flow(item.flow), let names = context.extensions[next.id]?.batchNames(context) {
+                let rest = Array(following.dropFirst(same.count))
+                state.following = nil
+                out.append(.say("Ahora lo otro que me contaste."))
+                beginBatch(next, requests: [item.request] + same.map(\.request), values: item.values, echo: [], names: names,
+                           state: &state, context: context, out: &out)
+                if !rest.isEmpty { state.following = rest }
+                return
+            }
             if let next = catalog.flow(item.flow) {
                 out.append(.say(next.id == flow.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))
                 // Another flow reads the words with its own prefill (who came, for an acta).
