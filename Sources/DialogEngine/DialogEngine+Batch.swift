@@ -11,8 +11,10 @@ import Understanding
 /// takes the whole batch along.
 extension DialogEngine {
     /// Starts a batch: each request read as the flow's request would be, then shown together.
-    func beginBatch(_ flow: FlowDefinition, requests: [String], values: [String: SlotValue], echo: [String], names: BatchNames,
-                    state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+    /// False, with nothing changed, when one of them would not start (the flow refuses it, or
+    /// ends at once): the caller takes them one after another, as without a batch.
+    func beginBatch(_ flow: FlowDefinition, requests: [String], values: [String: SlotValue], names: BatchNames,
+                    state: inout DialogState, context: EngineContext, out: inout [Effect]) -> Bool {
         var items: [FlowRun] = []
         var remarks: [[String]] = []
         var context = context
@@ -21,11 +23,7 @@ extension DialogEngine {
             var scratch = state
             var said: [Effect] = []
             begin(flow, remainder: request, request: request, given: values, state: &scratch, context: context, out: &said, prepareOnly: true)
-            // A flow that refuses to start (or ends at once) is not batched: its usual way.
-            guard flow.save != nil, scratch.stack.count == state.stack.count + 1, let run = scratch.stack.last else {
-                begin(flow, remainder: requests[0], request: requests[0], given: values, echo: echo, state: &state, context: context, out: &out)
-                return
-            }
+            guard flow.save != nil, scratch.stack.count == state.stack.count + 1, let run = scratch.stack.last else { return false }
             items.append(run)
             remarks.append(said.compactMap { if case .say(let text) = $0 { text } else { nil } })
         }
@@ -46,6 +44,7 @@ extension DialogEngine {
         first.phase = .confirming
         state.stack.append(first)
         advanceBatch(state: &state, flow: flow, context: context, out: &out)
+        return true
     }
 
     /// The records of `run`'s batch, its own live values in its place.
@@ -156,9 +155,24 @@ extension DialogEngine {
         case nil:
             // A change that does not say which record («el plazo es el jueves»): asked which,
             // never applied to whichever was asked last.
-            switch understand(message, state: state, context: context) {
-            case .fill, .correct, .setSlots:
+            let command = understand(message, state: state, context: context)
+            switch command {
+            case .correct, .setSlots(.fill), .setSlots(.whole), .setSlots(.fillThen):
                 out.append(.say("¿En cuál de \(names.masculine ? "los" : "las") \(items.count)? " + batchHint(items.count, names: names)))
+                return true
+            case .fill:
+                // A change that the review reads («el plazo es el martes»), tried on a copy: which
+                // record it is for is asked, never guessed.
+                var trial = state
+                var ignored: [Effect] = []
+                execute(command, message: message, state: &trial, context: context, out: &ignored)
+                if trial.current?.values != run.values || trial.current?.check != nil {
+                    out.append(.say("¿En cuál de \(names.masculine ? "los" : "las") \(items.count)? " + batchHint(items.count, names: names)))
+                    return true
+                }
+                // Neither a yes nor a change: the question again, with how to answer it.
+                out.append(.say("¿Guardo \(names.masculine ? "los" : "las") \(items.count)? Responde «sí», o " + batchHint(items.count, names: names).prefix(1).lowercased()
+                    + batchHint(items.count, names: names).dropFirst()))
                 return true
             default:
                 return false
@@ -197,10 +211,13 @@ extension DialogEngine {
         var trial = state
         trial.current = item
         var said: [Effect] = []
-        let message = Utterance(rest)
+        // «sí, el 2 es pal jueves», «no, el 2…»: the change is what follows (a «sí» at that
+        // record's own review would save it alone).
+        let message = Utterance(YesNo.lead(rest)?.rest ?? rest)
         execute(understand(message, state: trial, context: context), message: message, state: &trial, context: context, out: &said)
         let changed = trial.current.map { $0.values != item.values || $0.phase != .confirming || $0.check != nil } ?? false
-        guard changed, trial.pending == nil, trial.current?.batch != nil else {
+        let saves = said.contains { if case .save = $0 { true } else { false } }
+        guard changed, !saves, trial.pending == nil, trial.current?.batch != nil else {
             out.append(.say("No entendí qué cambio \(names.masculine ? "en el" : "en la") \(names.one) \(k + 1). " + batchHint(items.count, names: names)))
             return
         }

@@ -449,11 +449,11 @@ extension DialogEngine {
             }
             let depth = state.stack.count
             // Several records of this flow said at once: shown together, one confirmation.
-            if let request, used?.isEmpty == true, then.first?.flow == id, let names = context.extensions[id]?.batchNames(context) {
-                beginBatch(next, requests: [request] + then.prefix { $0.flow == id }.map(\.request), values: values, echo: echo,
-                           names: names, state: &state, context: context, out: &out)
-                if state.stack.count > depth { state.following = Array(then.drop { $0.flow == id }) }
-                if state.following?.isEmpty == true { state.following = nil }
+            if let request, used?.isEmpty == true, then.first?.flow == id, let names = context.extensions[id]?.batchNames(context),
+               beginBatch(next, requests: [request] + then.prefix { $0.flow == id }.map(\.request), values: values,
+                          names: names, state: &state, context: context, out: &out) {
+                let rest = Array(then.drop { $0.flow == id })
+                state.following = rest.isEmpty ? nil : rest
                 return
             }
             defer {

@@ -809,12 +809,13 @@ extension DialogEngine {
             let same = following.prefix { $0.flow == item.flow && $0.values == item.values && reads($0) }
             if !same.isEmpty, reads(item), let next = catalog.flow(item.flow), let names = context.extensions[next.id]?.batchNames(context) {
                 let rest = Array(following.dropFirst(same.count))
-                state.following = nil
-                out.append(.say("Ahora lo otro que me contaste."))
-                beginBatch(next, requests: [item.request] + same.map(\.request), values: item.values, echo: [], names: names,
-                           state: &state, context: context, out: &out)
-                if !rest.isEmpty { state.following = rest }
-                return
+                var said: [Effect] = [.say("Ahora lo otro que me contaste.")]
+                if beginBatch(next, requests: [item.request] + same.map(\.request), values: item.values, names: names,
+                              state: &state, context: context, out: &said) {
+                    out += said
+                    state.following = rest.isEmpty ? nil : rest
+                    return
+                }
             }
             if let next = catalog.flow(item.flow) {
                 out.append(.say(next.id == flow.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))
