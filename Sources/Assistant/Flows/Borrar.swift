@@ -50,6 +50,12 @@ struct BorrarFlow: MingaFlow {
         SeguimientoFlow().interpret(message, slot: slot, run: run, context: context)
     }
 
+    /// Several agreements saved together and undone together: the reason is asked of them all.
+    func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        guard slot.name == "motivo", case .list? = run.values["acuerdo"] else { return nil }
+        return "¿Por qué los borramos? Una frase basta (o «saltar»)."
+    }
+
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "acuerdo", let s = context.snapshot else { return .accept }
         // «deshacer» after several agreements saved together: all of them.
