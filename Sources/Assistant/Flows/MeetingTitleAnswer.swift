@@ -11,13 +11,21 @@ enum MeetingTitleAnswer {
     static func reading(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
         guard let first = t.first, t.count <= 12 else { return nil }
-        if first == "en" || first == "por", let place = place(message.clean) {
-            if run.values["lugar"] == .text(place) { return .reask("Ese es el lugar (ya lo tengo); me falta el nombre del encuentro.") }
-            return .fill(["lugar": .text(place)], remark: "Anoté el lugar: \(place). Me falta el nombre del encuentro.")
-        }
-        if first == "con", let people = participants(message.clean, context: context) {
-            if run.values["participantes"] == .list(people) { return .reask("Esos son quienes participan (ya lo tengo); me falta el nombre del encuentro.") }
-            return .fill(["participantes": .list(people)], remark: "Anotado: participan \(SlotValue.joinSpanish(people)). Me falta el nombre del encuentro.")
+        // «en la escuela de Quilaco», «con los directores», «con la Rosa en la biblioteca».
+        if first == "en" || first == "por" || first == "con",
+           let (place, people) = placeAndPeople(message.clean, context: context) ?? (first == "con" ? nil : place(message.clean).map { ($0, nil) }) {
+            var values: [String: SlotValue] = [:]
+            var said: [String] = []
+            if let place, run.values["lugar"] != .text(place) {
+                values["lugar"] = .text(place)
+                said.append("Anoté el lugar: \(place).")
+            }
+            if let people, run.values["participantes"] != .list(people) {
+                values["participantes"] = .list(people)
+                said.append("Anotado: participan \(SlotValue.joinSpanish(people)).")
+            }
+            if values.isEmpty { return .reask("Eso ya lo tengo anotado; me falta el nombre del encuentro.") }
+            return .fill(values, remark: (said + ["Me falta el nombre del encuentro."]).joined(separator: " "))
         }
         if t.count >= 2, t.allSatisfy({ evidenceWords.contains($0) || connectors.contains($0) }), t.filter(evidenceWords.contains).count >= 2 {
             return .reask("«\(message.clean)» suena a evidencias (lo que mostrará que se hizo), no a un nombre. Me falta el nombre del encuentro, algo corto como «Reunión de diciembre».")
@@ -36,6 +44,41 @@ enum MeetingTitleAnswer {
             }
         }
         return nil
+    }
+
+    /// The place and who takes part, when the line says those and nothing else: each part starts
+    /// with «con» (people) or «en»/«por» (the place); nil when any part is neither.
+    static func placeAndPeople(_ clean: String, context: EngineContext) -> (String?, [String]?)? {
+        let words = clean.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let f = folded.first, ["en", "por", "con"].contains(f) else { return nil }
+        // Cut before each «con», and before an «en»/«por» that follows people («con la Rosa en la
+        // biblioteca»); a place's own «con» is cut too, and then is no person.
+        var cuts = [0]
+        var people = f == "con"
+        for i in words.indices.dropFirst() {
+            if folded[i] == "con" {
+                cuts.append(i)
+                people = true
+            } else if people, folded[i] == "en" || folded[i] == "por" {
+                cuts.append(i)
+                people = false
+            }
+        }
+        var place: String?, who: [String]?
+        for (k, start) in cuts.enumerated() {
+            let end = k + 1 < cuts.count ? cuts[k + 1] : words.count
+            var part = words[start..<end].joined(separator: " ")
+            while let c = part.last, ",.;".contains(c) { part.removeLast() }
+            if folded[start] == "con" {
+                guard who == nil, let p = participants(part, context: context) else { return nil }
+                who = p
+            } else {
+                guard place == nil, let p = Self.place(part) else { return nil }
+                place = p
+            }
+        }
+        return (place, who)
     }
 
     /// «en la escuela de Quilaco», «por zoom»: the place, when the place is all the line says.
@@ -59,9 +102,16 @@ enum MeetingTitleAnswer {
         }
         let slot = SlotDefinition(name: "participantes", type: .people, ask: "")
         guard let people = DialogEngine.people(in: rest, slot: slot, context: context), !people.isEmpty,
-              people.allSatisfy({ context.members.contains($0) || $0 == context.userName || PeopleParser.isGroup($0) || PeopleParser.looksLikeName($0) })
+              people.allSatisfy({ context.members.contains($0) || $0 == context.userName || PeopleParser.isGroup($0) || knownFirstName($0) })
         else { return nil }
         return people
+    }
+
+    /// Someone not in the network counts as a person only with a first name known as one
+    /// («con Javiera Soto»), not any words read as a name («con mas espacio»).
+    static func knownFirstName(_ name: String) -> Bool {
+        guard PeopleParser.looksLikeName(name), let first = name.split(separator: " ").first else { return false }
+        return FirstNames.canonical(TextFold.fold(String(first))) != nil
     }
 
     /// The when the line says, when it is a day or a time and nothing else.
