@@ -125,9 +125,22 @@ extension DialogEngine {
     func reviewBatch(_ message: Utterance, run: FlowRun, state: inout DialogState, context: EngineContext, out: inout [Effect]) -> Bool {
         guard let flow = catalog.flow(run.flowID) else { return false }
         let phrase = message.phrase
-        if RepairVerb.recognize(phrase) != nil { return false }
         let items = batchItems(run)
         let names = batchNames(flow, context: context)
+        // «resumen» and «repetir» show the whole batch; «atrás» names no record to go back in, so
+        // it is asked which; the other repairs (cancelar, pausar, ayuda…) are the engine's.
+        switch RepairVerb.recognize(phrase) {
+        case .summary?, .repeatQuestion?:
+            askBatch(run, flow: flow, context: context, out: &out)
+            return true
+        case .back?:
+            out.append(.say(batchHint(items.count, names: names)))
+            return true
+        case .some:
+            return false
+        case nil:
+            break
+        }
         if let (k, rest) = Self.batchReference(message.clean, count: items.count, noun: names.one) {
             let restPhrase = Phrase(rest)
             if phrase.tokens.contains(where: Self.batchRemoveWords.contains) || restPhrase.tokens.allSatisfy(Self.batchDropWords.contains) && restPhrase.tokens.contains("no") {

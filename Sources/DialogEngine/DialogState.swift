@@ -15,8 +15,9 @@ public struct DialogState: Hashable, Sendable, Codable {
     /// A request made while a set-up flow (`hidden`) ran, which needs it done first: offered
     /// again when it completes.
     public var queued: QueuedRequest?
-    /// More requests of the flow running, said in the same message as its own (several
-    /// agreements at once): the next one starts when the current one is saved.
+    /// More requests said in the same message as the flow running (who came to the meeting the
+    /// agreements were taken in): the next one starts when the current one is saved (several of
+    /// one flow with `batchNames` start together, as one batch).
     public var following: [FollowingRequest]?
     /// The day of the last message handled: a conversation that comes back another day to a
     /// flow left open reads its first message more carefully (`readAfterPause`).

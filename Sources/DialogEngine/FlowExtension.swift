@@ -134,7 +134,9 @@ public struct Claim: Sendable {
     /// reunión de hoy quedamos en que…»): their values (people, dates, text) are read as usual.
     public var reads: String?
     /// More requests of the same flow in the same message («quedamos en varias cosas: que Berta
-    /// manda…, y que yo consigo…»): each starts, read like `reads`, once the one before is saved.
+    /// manda…, y que yo consigo…»): read like `reads`; a flow with `batchNames` shows them all with
+    /// the first and saves them with one confirmation, any other starts each once the one before
+    /// is saved.
     public var more: [String]
     /// Requests of other flows said in the same message («asistimos Ximena y yo» before «acordamos
     /// que…»): each starts, after `more`, once the one before is saved.
