@@ -147,7 +147,9 @@ struct AcuerdoFlow: MingaFlow {
             if lead.last != "que", lead.last != "a" {
                 guard let colon = words[i...].prefix(lead.count + 3).firstIndex(where: { $0.hasSuffix(":") }) else { continue }
                 // «quedamos en unas reglas nuevas: …» lists norms, not agreements (`NormasFlow`).
-                if folded[(i + lead.count)...colon].contains(where: NormasFlow.normWords.contains) { return nil }
+                // «acordamos: 1) …»: the colon on the lead's own word leaves nothing between them
+                // (a closed range there would trap).
+                if colon >= i + lead.count, folded[(i + lead.count)...colon].contains(where: NormasFlow.normWords.contains) { return nil }
                 from = colon + 1
             }
             guard from < words.count else { return nil }
