@@ -27,7 +27,8 @@ struct AcuerdoFlow: MingaFlow {
         // del viernes») is what the agreement is about, read by the usual request.
         guard !QuestionForm.asks(message), let (before, text) = Self.agreedClause(message.clean) else { return nil }
         // «acordamos que Luis manda el acta, y que Marta trae los libros»: two agreements, each
-        // registered in turn (the engine would read them as one, its people and dates mixed).
+        // read on its own and reviewed with the others as one batch (`batchNames`); the engine would
+        // read them as one, its people and dates mixed.
         let items = Self.items(text, user: context.userName)
         guard MeetingMention.points(before) || items.count > 1 else { return nil }
         // A meeting not on the calendar (never scheduled in Minga): the agreement all the same.
