@@ -119,6 +119,58 @@ extension DialogEngine {
         return "\(lead) \(names.one) \(k + 1)" + (head.map { " («\($0)»)" } ?? "")
     }
 
+    /// «fotos, para todos», «el viernes para los tres», «lo mismo» to a record's question in a
+    /// batch: the answer goes to every record still lacking it («lo mismo»: the one before's
+    /// value), then the batch goes on. False: an answer for this record alone.
+    func answerForAll(_ message: Utterance, run: FlowRun, slotName: String, state: inout DialogState, context: EngineContext,
+                      out: inout [Effect]) -> Bool {
+        let t = message.phrase.tokens
+        // Most answers say neither: the words settle it before anything is read.
+        guard t.contains(where: { ["todos", "todas", "dos", "tres", "cuatro", "cinco", "ambos", "ambas", "mismo", "misma", "igual"].contains($0) }),
+              let flow = catalog.flow(run.flowID), let slot = flow.slot(named: slotName), !slot.isList,
+              let at = run.batchAt else { return false }
+        var items = batchItems(run)
+        var said = message.clean
+        if Self.sameAsBefore.contains(t.joined(separator: " ")) {
+            guard at > 0, let before = items[at - 1].values[slotName] else { return false }
+            said = before.display(today: context.today, choices: slot.choices)
+        } else {
+            let words = said.split(separator: " ").map(String.init)
+            let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+            // «…, para todos», «… en todos», «… para los 3», «…, la misma para todos».
+            var cut = folded.count
+            while cut > 0, Self.forAllTail.contains(folded[cut - 1]) || Int(folded[cut - 1]) != nil { cut -= 1 }
+            guard cut < folded.count, folded[cut...].contains(where: { ["todos", "todas", "dos", "tres", "cuatro", "cinco", "ambos", "ambas"].contains($0) || Int($0) != nil }),
+                  folded[cut...].contains(where: { ["para", "en", "pa", "a"].contains($0) }) || ["ambos", "ambas"].contains(folded.last ?? "") else { return false }
+            while cut > 0, ["la", "el", "lo", "misma", "mismo", "igual", "y"].contains(folded[cut - 1]) { cut -= 1 }
+            said = words[..<cut].joined(separator: " ")
+            while let c = said.last, ",.;:".contains(c) { said.removeLast() }
+            guard said.contains(where: { $0.isLetter || $0.isNumber }) else { return false }
+        }
+        guard case .value(let value) = SlotParser.parse(said, slot: slot, context: context) else { return false }
+        // Every record that lacks it, when the value suits each of them.
+        let others = items.indices.filter { $0 != at && items[$0].values[slotName] == nil && nextPhase(items[$0], flow: flow) == .asking(slotName) }
+        guard others.allSatisfy({ violation(value, slot: slot, run: items[$0], context: context) == nil }) else { return false }
+        for k in others { set(value, for: slotName, in: &items[k]) }
+        var live = run
+        live.batch = items
+        state.current = live
+        if !others.isEmpty {
+            let names = batchNames(flow, context: context)
+            let which = others.count + 1 == items.count ? "todos" : "\(others.count + 1) \(names.many)"
+            // A date is said back by the answer itself («Anotado: viernes 11 de diciembre.»).
+            let shown = echo(value, slot: slot, context: context) == nil ? ": " + value.display(today: context.today, choices: slot.choices) : ""
+            out.append(.say("Lo anoto en \(which) (\(slot.label))\(shown)."))
+        }
+        answer(said, slot: slot, run: live, flow: flow, state: &state, context: context, out: &out)
+        return true
+    }
+
+    static let sameAsBefore: Set<String> = ["lo mismo", "la misma", "el mismo", "igual", "igual que el anterior", "lo mismo que el anterior",
+                                            "la misma que el anterior", "igual que antes", "lo mismo que antes", "la misma del anterior"]
+    static let forAllTail: Set<String> = ["para", "pa", "en", "a", "todos", "todas", "los", "las", "dos", "tres", "cuatro", "cinco", "ambos",
+                                          "ambas", "ellos"]
+
     /// An answer to the shared review: yes saves them all; a record named by its number is taken
     /// out or changed; a bare «no» asks what to change. False: the engine reads it as anywhere
     /// (a repair verb, a question, another request).

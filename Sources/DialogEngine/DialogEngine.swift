@@ -61,6 +61,11 @@ public struct DialogEngine: Sendable {
             if state.lastDay != context.today { state.lastDay = context.today }
             return Turn(effects: out, expects: expectation(state))
         }
+        if state.pending == nil, let run = state.current, run.batch != nil, run.check == nil, case .asking(let name) = run.phase,
+           answerForAll(message, run: run, slotName: name, state: &state, context: context, out: &out) {
+            if state.lastDay != context.today { state.lastDay = context.today }
+            return Turn(effects: out, expects: expectation(state))
+        }
         // One command per message, read before anything changes, then carried out.
         let command = understand(message, state: state, context: context)
         execute(command, message: message, state: &state, context: context, out: &out)
