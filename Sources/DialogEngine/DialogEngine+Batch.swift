@@ -119,6 +119,16 @@ extension DialogEngine {
         return "\(lead) \(names.one) \(k + 1)" + (head.map { " («\($0)»)" } ?? "")
     }
 
+    /// A message the batch reads itself: an answer at its shared review, or one answer for all
+    /// its records. False: the engine reads it as for a run on its own.
+    func batchTurn(_ message: Utterance, run: FlowRun, state: inout DialogState, context: EngineContext, out: inout [Effect]) -> Bool {
+        switch run.phase {
+        case .confirming: reviewBatch(message, run: run, state: &state, context: context, out: &out)
+        case .asking(let name): answerForAll(message, run: run, slotName: name, state: &state, context: context, out: &out)
+        default: false
+        }
+    }
+
     /// «fotos, para todos», «el viernes para los tres», «lo mismo» to a record's question in a
     /// batch: the answer goes to every record still lacking it («lo mismo»: the one before's
     /// value), then the batch goes on. False: an answer for this record alone.

@@ -55,14 +55,10 @@ public struct DialogEngine: Sendable {
         migrate(&state)
         var out: [Effect] = []
         if state.isIdle { message = Self.expandingShorthand(message) }
-        // The shared review of several records said at once reads its own answers first.
-        if state.pending == nil, let run = state.current, run.batch != nil, run.check == nil, case .confirming = run.phase,
-           reviewBatch(message, run: run, state: &state, context: context, out: &out) {
-            if state.lastDay != context.today { state.lastDay = context.today }
-            return Turn(effects: out, expects: expectation(state))
-        }
-        if state.pending == nil, let run = state.current, run.batch != nil, run.check == nil, case .asking(let name) = run.phase,
-           answerForAll(message, run: run, slotName: name, state: &state, context: context, out: &out) {
+        // Several records said at once: their shared review, and an answer for all of them, are
+        // read by the batch first (one look at the run for every other turn).
+        if state.pending == nil, let run = state.current, run.batch != nil, run.check == nil,
+           batchTurn(message, run: run, state: &state, context: context, out: &out) {
             if state.lastDay != context.today { state.lastDay = context.today }
             return Turn(effects: out, expects: expectation(state))
         }
