@@ -285,6 +285,14 @@ struct AcuerdoFlow: MingaFlow {
     /// (few of this one's words), never this one's new text; «acuerdo: Luis manda el acta
     /// firmada» still corrects it (the review reads it).
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        // «se suma Rosa», «nadie más» at the review (the whole agreement said at once, so the
+        // lone-holder remark came right before it): its answer, as at any question. Not a bare
+        // «no», which at a review asks what to change.
+        let t = message.phrase.tokens
+        if t.count >= 2, t.count <= 10, Self.alone(run.values) != nil,
+           t.contains(where: { Self.joinWords.contains($0) || Self.lone.contains($0) || $0 == "mas" }) {
+            return interpret(message, slot: Self.joinSlot, run: run, context: context)
+        }
         guard let said = Self.dictated(message.clean) ?? Self.agreedClause(message.clean)?.clause else { return nil }
         let own = Set(Phrase(run.values["texto"]?.textValue ?? "").stems.filter { $0.count >= 4 })
         let new = Set(Phrase(said).stems.filter { $0.count >= 4 })
@@ -294,6 +302,8 @@ struct AcuerdoFlow: MingaFlow {
     }
 
     static let nobody = "nadie más"
+    /// The question «se suma» answers, for reading it at the review.
+    static let joinSlot = SlotDefinition(name: "se_suman", type: .people, ask: "")
 
     // Built once: `interpret` reads most answers while a remark is pending.
     static let lone: Set<String> = ["sola", "solita", "solito", "nadie"]
