@@ -133,6 +133,10 @@ extension DialogEngine {
         var clean = clean
         return clean.withUTF8 { bytes -> Bool? in
             guard !bytes.contains(where: { $0 >= 0xCC }) else { return nil }
+            // The fields' head stems as bytes, once per message: each word is compared on bytes
+            // (no String of it made, its stem only a length).
+            var heads: [[UInt8]] = []
+            for field in fields { for h in field.headStems { heads.append(Array(h.utf8)) } }
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, bytes.count)) { out -> Bool in
                 var start = 0
                 while start < bytes.count {
@@ -142,11 +146,13 @@ extension DialogEngine {
                     guard end > start else { continue }
                     let n = TextFold.fold(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: out)
                     guard n > 0 else { continue }
-                    let word = String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
-                    if word == "no" { return true }
-                    if lines > 0, let k = Int(word), k >= 1, k <= lines { return true }
-                    let stem = Phrase.stem(word)
-                    if fields.contains(where: { $0.headStems.contains { Phrase.similar($0, stem) } }) { return true }
+                    let word = UnsafeBufferPointer(rebasing: out[..<n])
+                    if n == 2, word[0] == UInt8(ascii: "n"), word[1] == UInt8(ascii: "o") { return true }
+                    // `Int` reads only a sign or a digit first: other words are no line's number.
+                    if lines > 0, word[0] == UInt8(ascii: "+") || word[0] == UInt8(ascii: "-") || (word[0] >= 0x30 && word[0] <= 0x39),
+                       let k = Int(String(decoding: word, as: UTF8.self)), k >= 1, k <= lines { return true }
+                    let stem = UnsafeBufferPointer(rebasing: word[..<Phrase.stemmedCount(word)])
+                    if heads.contains(where: { Phrase.similar($0, stem) }) { return true }
                 }
                 return false
             }

@@ -21,6 +21,9 @@ public final class FlowCatalog: Sendable {
     /// Each visible flow's triggers as tokens, read once at load (the engine compares a
     /// message's opening with them on every turn).
     public let triggerTokens: [(flow: FlowDefinition, tokens: [[String]])]
+    /// The triggers of two or more words by their first word, in flow order (`openings`): a
+    /// message's opening word picks the few it may start with instead of walking them all.
+    private let triggersByOpening: [String: [(flow: FlowDefinition, words: [String])]]
 
     public init(_ flows: [FlowDefinition]) {
         self.flows = flows
@@ -60,9 +63,20 @@ public final class FlowCatalog: Sendable {
         actionWord = lexicon.words.map { action.contains($0) && !Self.requestVerbs.contains($0) }
         requestVerbCounts = raw.map { t in t.1.count(where: Self.requestVerbs.contains) }
         triggerTokens = flows.indices.filter { !flows[$0].hidden }.map { f in (flows[f], phrases[f].map(\.tokens)) }
+        var openings: [String: [(flow: FlowDefinition, words: [String])]] = [:]
+        for (flow, triggers) in triggerTokens {
+            for words in triggers where words.count >= 2 { openings[words[0], default: []].append((flow, words)) }
+        }
+        triggersByOpening = openings
     }
 
     public func flow(_ id: String) -> FlowDefinition? { byID[id] }
+
+    /// The triggers of two or more words that open with `word`, in flow order (a flow's own
+    /// triggers in file order).
+    public func triggers(openingWith word: String) -> [(flow: FlowDefinition, words: [String])] {
+        triggersByOpening[word] ?? []
+    }
 
     /// Visible flows, in file order: the menu.
     public var menu: [FlowDefinition] { flows.filter { !$0.hidden && $0.inMenu } }
