@@ -78,14 +78,17 @@ public struct Phrase: Hashable, Sendable {
         return n
     }
 
-    /// `similar` on bytes: `a` (a stem) and the bytes `b`.
-    static func similar(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let na = a.count, nb = b.count, n = Swift.min(na, nb)
-        if na == nb, a.elementsEqual(b) { return true }
+    /// `similar` of the stem `a` and the bytes `b`: lengths first, then the bytes in place (an
+    /// array of each is made only for the few pairs close enough to need the distance).
+    static func similar(_ a: String, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let na = a.utf8.count, nb = b.count, n = Swift.min(na, nb)
         let budget = n >= 8 ? 2 : 1
+        guard na == nb || (n >= 4 && abs(na - nb) <= budget) else { return false }
+        let equal = a.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(b) } ?? a.utf8.elementsEqual(b)
+        if equal { return true }
         guard n >= 4, abs(na - nb) <= budget else { return false }
-        if n == 4, a[0] != b[0] { return false }
-        return TextFold.boundedDistance(a, Array(b), budget) <= budget
+        if n == 4, a.utf8.first != b.first { return false }
+        return TextFold.boundedDistance(Array(a.utf8), Array(b), budget) <= budget
     }
 
     private static let suffixes: [[UInt8]] = [

@@ -28,7 +28,7 @@ enum QueryMatcher {
     ])
 
     /// What is left of «¿cómo vamos (como red)?» without its fillers.
-    static let howWeGo: Set<String> = ["vamos", "estamos", "va la", "van las cosas", "andamos", "vamos en la", "va"]
+    static let howWeGo: WordSet = ["vamos", "estamos", "va la", "van las cosas", "andamos", "vamos en la", "va"]
 
     static let meetingDetailWords: WordSet = ["hora", "horario", "presencial", "online", "virtual", "zoom", "meet", "link", "enlace",
                                                   "lugar", "donde", "dura", "duracion"]
@@ -282,11 +282,10 @@ enum QueryMatcher {
     /// «los de Ana», «los de diciembre», «los cumplidos», «los que vencen en enero» narrow it.
     static func listFollowUp(_ phrase: Phrase) -> Query? {
         var t = phrase.tokens
-        while t.count > 1, ["y", "ya", "ok", "oye", "ahora", "solo", "solamente", "muestrame", "ver", "dame", "quiero", "mostrar",
-                            "y", "entonces", "bueno", "porfa", "po"].contains(t[0]) {
+        while t.count > 1, followUpLeads.contains(t[0]) {
             t.removeFirst()
         }
-        while t.count > 1, ["po", "porfa", "por", "favor", "nomas", "pls", "plis", "altiro", "tambien"].contains(t[t.count - 1]) {
+        while t.count > 1, followUpTails.contains(t[t.count - 1]) {
             t.removeLast()
         }
         guard !t.isEmpty, t.count <= 8 else { return nil }
@@ -296,6 +295,11 @@ enum QueryMatcher {
         if refineLeads.contains(t[1]) || monthNames.contains(t[1]) { return .refineList }
         return nil
     }
+
+    // Sets built once: `listFollowUp` reads every message at the menu.
+    static let followUpLeads: WordSet = ["y", "ya", "ok", "oye", "ahora", "solo", "solamente", "muestrame", "ver", "dame", "quiero", "mostrar",
+                                         "entonces", "bueno", "porfa", "po"]
+    static let followUpTails: WordSet = ["po", "porfa", "por", "favor", "nomas", "pls", "plis", "altiro", "tambien"]
 
     static let moreWords: WordSet = [
         "mas", "ver mas", "mas acuerdos", "mas por favor", "dame mas", "muestrame mas", "muestra mas", "quiero ver mas",

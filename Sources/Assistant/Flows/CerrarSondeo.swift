@@ -59,7 +59,7 @@ struct CerrarSondeoFlow: MingaFlow {
         return .fill(["elegida": .number(Double(i + 1))], remark: nil)
     }
 
-    static let takeProposal: Set<String> = ["si", "sí", "ya", "dale", "ok", "oki", "bueno", "sipo", "si po", "ya po", "yapo", "esa", "esa misma",
+    static let takeProposal: WordSet = ["si", "sí", "ya", "dale", "ok", "oki", "bueno", "sipo", "si po", "ya po", "yapo", "esa", "esa misma",
                                             "la que mas pueden", "la que mas puedan", "la propuesta", "la que propones", "la que dices",
                                             "de acuerdo", "perfecto", "la mejor", "la que tenga mas votos", "la mas votada", "obvio"]
 

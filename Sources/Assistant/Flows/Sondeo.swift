@@ -99,7 +99,7 @@ struct SondeoFlow: MingaFlow {
     }
 
     /// Words asking whether a day suits someone.
-    static let suitWords: Set<String> = ["acomoda", "acomodan", "sirve", "sirven", "conviene", "convienen", "pueden", "puede", "podemos",
+    static let suitWords: WordSet = ["acomoda", "acomodan", "sirve", "sirven", "conviene", "convienen", "pueden", "puede", "podemos",
                                          "queda", "quedan", "viene", "vienen", "disponibilidad", "disponible", "disponibles"]
 
     /// «…pa la reunión de cierre» → «Reunión de cierre»: the meeting after «para», «pa», «pal».
