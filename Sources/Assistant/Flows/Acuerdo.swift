@@ -126,7 +126,7 @@ struct AcuerdoFlow: MingaFlow {
                     n += 1
                 }
                 for i in 0..<n {
-                    for lead in agreedLeadLetters where lead[0] == letters[i] && n - i >= lead.count {
+                    for lead in agreedLeadsByLetter[Int(letters[i] - UInt8(ascii: "a"))] where n - i >= lead.count {
                         var k = 1
                         while k < lead.count, letters[i + k] == lead[k] { k += 1 }
                         if k == lead.count { return true }
@@ -163,6 +163,8 @@ struct AcuerdoFlow: MingaFlow {
                                           ["quedamos", "en"], ["acordamos"], ["se", "acordaron"], ["decidimos"], ["tomamos"]]
     /// The leads' letters run together, «que» as its short «q» (a prefix of both spellings).
     static let agreedLeadLetters: [[UInt8]] = agreedLeads.map { Array($0.map { $0 == "que" ? "q" : $0 }.joined().utf8) }
+    /// `agreedLeadLetters` by their first letter (a–z), in the same order.
+    static let agreedLeadsByLetter: [[[UInt8]]] = (UInt8(ascii: "a")...UInt8(ascii: "z")).map { c in agreedLeadLetters.filter { $0[0] == c } }
 
     /// Several agreements in one clause: «que Berta manda las planillas…, y que yo consigo la
     /// sala…», «a) … b) …», «…; …». One item when the clause says one thing. A name in brackets
