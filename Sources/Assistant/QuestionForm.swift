@@ -9,7 +9,7 @@ enum QuestionForm {
     static func asks(_ message: Utterance) -> Bool {
         let t = message.phrase.tokens
         guard !t.contains(where: wants.contains) else { return false }
-        if message.clean.contains("?") || message.clean.contains("¿") { return true }
+        if message.questionMarked { return true }
         guard let lead = t.first(where: { !fillers.contains($0) }) else { return false }
         return interrogatives.contains(lead)
     }

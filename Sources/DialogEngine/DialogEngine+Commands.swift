@@ -874,7 +874,8 @@ extension DialogEngine {
     /// words of the question (or its field) mean. Every other word must come from the question.
     static func asksAboutWording(_ phrase: Phrase, slot: SlotDefinition) -> Bool {
         let t = phrase.tokens
-        guard t.count >= 3, t.count <= 12,
+        // Every cue opens with one of a few words: most answers have none, and no cue is walked.
+        guard t.count >= 3, t.count <= 12, t.contains(where: wordingCueHeads.contains),
               let cue = wordingCues.first(where: { cue in t.indices.contains { t[$0] == cue[0] && t[$0...].starts(with: cue) } }) else { return false }
         let asked = Set(Phrase(slot.ask + " " + slot.label).stems)
         var rest = Set(t).subtracting(cue).subtracting(wordingFiller)
@@ -887,6 +888,7 @@ extension DialogEngine {
         ["te", "refieres", "a"], ["se", "refiere", "con"], ["que", "es", "eso", "de"], ["que", "seria"], ["que", "son", "los"],
         ["que", "son", "las"], ["que", "es", "el"], ["que", "es", "la"], ["que", "cuenta", "como"],
     ]
+    static let wordingCueHeads = WordSet(wordingCues.map { $0[0] })
     static let wordingFiller: WordSet = ["que", "a", "y", "o", "el", "la", "los", "las", "de", "del", "eso", "esto", "con", "por", "en", "ahi",
                                              "aqui", "oye", "perdon", "disculpa", "pero", "exactamente", "bien", "ese", "esa", "lo", "un", "una"]
 }

@@ -5,8 +5,10 @@ extension DialogEngine {
     /// open: the person may not remember the question, and their first message may well be
     /// about something else.
     static func isStale(_ state: DialogState, context: EngineContext) -> Bool {
-        guard state.current != nil, let day = state.lastDay else { return false }
-        return day != context.today
+        // The day first: on most turns it is today's, and the flow in progress (a copy of it) is
+        // not looked at.
+        guard let day = state.lastDay, day != context.today else { return false }
+        return state.current != nil
     }
 
     /// The first message after such a pause, when it clearly is not the open question's answer:

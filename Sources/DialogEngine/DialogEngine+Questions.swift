@@ -70,7 +70,10 @@ extension DialogEngine {
     /// waits: a question that opens a longer message is asked all the same (only when a «?» ends
     /// it before the message does).
     static func leadingQuestion(_ clean: String) -> Query? {
-        guard let mark = clean.firstIndex(of: "?"), clean.index(after: mark) < clean.endIndex else { return nil }
+        // Most answers have no «?» at all: a byte scan says so before `firstIndex(of:)` walks the
+        // text Character by Character (a «?» Character always holds a «?» byte).
+        guard clean.utf8.contains(UInt8(ascii: "?")),
+              let mark = clean.firstIndex(of: "?"), clean.index(after: mark) < clean.endIndex else { return nil }
         let head = String(clean[...mark])
         return QueryMatcher.match(Phrase(head), raw: head, strict: true)
     }

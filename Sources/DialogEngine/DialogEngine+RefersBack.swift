@@ -16,13 +16,13 @@ extension DialogEngine {
     }
 
     /// Everything else a «ya te conté» message may carry.
-    static let pointerWords: Set<String> = ["ya", "te", "le", "les", "lo", "la", "los", "las", "se", "todo", "toda", "eso", "esto", "arriba",
+    static let pointerWords: WordSet = ["ya", "te", "le", "les", "lo", "la", "los", "las", "se", "todo", "toda", "eso", "esto", "arriba",
                                             "antes", "acabo", "de", "po", "pues", "como", "si", "jaja", "jajaja", "oye", "pero", "que", "mas",
                                             "en", "el", "mensaje", "anterior", "nomas", "bueno", "ahi", "esta", "estan", "ve", "mira", "miralo",
                                             "revisa", "lee", "leelo", "sale", "eh", "ah", "tambien", "altiro", "recien", "lei", "leiste"]
 
     /// Past verbs of telling, as a user refers to what they wrote.
-    static let sayingVerbs: Set<String> = ["conte", "contamos", "dije", "dijimos", "puse", "pusimos", "escribi", "escribimos", "respondi",
+    static let sayingVerbs: WordSet = ["conte", "contamos", "dije", "dijimos", "puse", "pusimos", "escribi", "escribimos", "respondi",
                                            "respondimos", "explique", "mande", "decir", "contar", "conteste", "mencione", "nombre"]
 
     /// «ya te conté» to `slot`: a day or time, or members, said inside an earlier answer («Luis

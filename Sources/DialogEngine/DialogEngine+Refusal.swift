@@ -94,7 +94,7 @@ extension DialogEngine {
     }
 
     /// A change refused with «no …»: the negative imperative of the verbs that change a record.
-    static let refusedChanges: Set<String> = ["cambies", "cambie", "cambien", "cambiis", "toques", "toque", "modifiques", "modifique",
+    static let refusedChanges: WordSet = ["cambies", "cambie", "cambien", "cambiis", "toques", "toque", "modifiques", "modifique",
                                               "edites", "edite", "corrijas", "corrija", "borres", "borre"]
 
     /// The request after «solo» / «solamente» when it asks for a change («solo cambia el objetivo 3»).
@@ -156,7 +156,7 @@ extension DialogEngine {
     }
 
     /// Words before the request said instead: «es cambiar…», «era para agendar…», «sino anotar…».
-    static let insteadLeads: Set<String> = ["es", "era", "sino", "para", "lo", "que", "queria", "quiero", "quisiera", "necesito", "mejor",
+    static let insteadLeads: WordSet = ["es", "era", "sino", "para", "lo", "que", "queria", "quiero", "quisiera", "necesito", "mejor",
                                             "solo", "solamente", "no", "pero", "y"]
 
     static func isNo(_ folded: String) -> Bool {

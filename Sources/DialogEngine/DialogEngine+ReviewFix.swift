@@ -133,6 +133,8 @@ extension DialogEngine {
         var clean = clean
         return clean.withUTF8 { bytes -> Bool? in
             guard !bytes.contains(where: { $0 >= 0xCC }) else { return nil }
+            // Each word is compared on bytes with the fields' head stems (no String of it made,
+            // its stem only a length, no array of the heads).
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, bytes.count)) { out -> Bool in
                 var start = 0
                 while start < bytes.count {
@@ -142,11 +144,13 @@ extension DialogEngine {
                     guard end > start else { continue }
                     let n = TextFold.fold(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: out)
                     guard n > 0 else { continue }
-                    let word = String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
-                    if word == "no" { return true }
-                    if lines > 0, let k = Int(word), k >= 1, k <= lines { return true }
-                    let stem = Phrase.stem(word)
-                    if fields.contains(where: { $0.headStems.contains { Phrase.similar($0, stem) } }) { return true }
+                    let word = UnsafeBufferPointer(rebasing: out[..<n])
+                    if n == 2, word[0] == UInt8(ascii: "n"), word[1] == UInt8(ascii: "o") { return true }
+                    // `Int` reads only a sign or a digit first: other words are no line's number.
+                    if lines > 0, word[0] == UInt8(ascii: "+") || word[0] == UInt8(ascii: "-") || (word[0] >= 0x30 && word[0] <= 0x39),
+                       let k = Int(String(decoding: word, as: UTF8.self)), k >= 1, k <= lines { return true }
+                    let stem = UnsafeBufferPointer(rebasing: word[..<Phrase.stemmedCount(word)])
+                    for field in fields where field.headStems.contains(where: { Phrase.similar($0, stem) }) { return true }
                 }
                 return false
             }
@@ -317,16 +321,16 @@ extension DialogEngine {
         }
     }
 
-    static let removeFiller: Set<String> = ["el", "la", "lo", "los", "las", "eso", "que", "q", "quedo", "sobra", "al", "final", "del", "de", "palabra"]
+    static let removeFiller: WordSet = ["el", "la", "lo", "los", "las", "eso", "que", "q", "quedo", "sobra", "al", "final", "del", "de", "palabra"]
 
     static let reviewComplaints: WordSet = ["mal", "malo", "mala", "raro", "rara", "equivocado", "equivocada", "incorrecto",
                                                 "incorrecta", "errado", "errada", "cambiar", "cambia", "corregir", "corrige", "arreglar"]
     /// Words before a field or its value that say nothing of the value itself.
-    static let reviewLeadWords: Set<String> = ["no", "esta", "quedo", "salio", "mal", "malo", "mala", "raro", "rara", "equivocado",
+    static let reviewLeadWords: WordSet = ["no", "esta", "quedo", "salio", "mal", "malo", "mala", "raro", "rara", "equivocado",
                                                "equivocada", "incorrecto", "incorrecta", "errado", "errada", "ojo", "uy", "perdon",
                                                "oye", "pero", "ya", "po", "en", "realidad", "corrige", "corregir", "cambia", "cambiar"]
-    static let reviewCopulas: Set<String> = ["es", "era", "son", "sera", "seria", "debe", "deberia", "ser", "queda", "quedaria",
+    static let reviewCopulas: WordSet = ["es", "era", "son", "sera", "seria", "debe", "deberia", "ser", "queda", "quedaria",
                                              "ponle", "pone", "pon", "ponga", "pongale", "ponlo", "ponla", "dice", "diga", "decir", "a", "por"]
-    static let reviewArticles: Set<String> = ["el", "la", "los", "las", "en"]
-    static let removeVerbs: Set<String> = ["sacale", "saca", "sacar", "quitale", "quita", "quitar", "borra", "borrale", "elimina", "eliminale"]
+    static let reviewArticles: WordSet = ["el", "la", "los", "las", "en"]
+    static let removeVerbs: WordSet = ["sacale", "saca", "sacar", "quitale", "quita", "quitar", "borra", "borrale", "elimina", "eliminale"]
 }

@@ -103,11 +103,11 @@ extension DialogEngine {
         return nil
     }
 
-    static let roundStops: Set<String> = ["paremos", "terminemos", "cortemos"]
+    static let roundStops: WordSet = ["paremos", "terminemos", "cortemos"]
     /// Words around «hasta ahí» that say nothing more.
     static let stopWords: Set<String> = ["ya", "ok", "bueno", "listo", "mejor", "y", "no", "mas", "nomas", "noma", "po", "por", "hoy",
                                          "dejemoslo", "dejemosla", "dejemos", "lo", "dejamos", "llegamos", "eso", "seria", "aqui", "ahi"]
-    static let skipVerbs: Set<String> = ["saltamos", "saltemos", "saltar", "saltate", "saltalo", "salta", "pasamos", "pasemos", "paso",
+    static let skipVerbs: WordSet = ["saltamos", "saltemos", "saltar", "saltate", "saltalo", "salta", "pasamos", "pasemos", "paso",
                                          "dejamos", "dejemos", "sigamos"]
-    static let skipWhat: Set<String> = ["este", "esta", "ese", "esa", "esto", "eso", "lo", "objetivo", "uno", "otro", "al"]
+    static let skipWhat: WordSet = ["este", "esta", "ese", "esa", "esto", "eso", "lo", "objetivo", "uno", "otro", "al"]
 }

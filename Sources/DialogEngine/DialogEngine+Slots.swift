@@ -785,7 +785,7 @@ extension DialogEngine {
         return t.contains { ["mas", "nomas", "todo", "todos", "todas", "seria", "esos", "esas", "nada", "listo"].contains($0) }
     }
 
-    static let listClosers: Set<String> = ["ya", "eso", "es", "esos", "esas", "son", "todo", "todos", "todas", "seria", "no", "mas", "nomas",
+    static let listClosers: WordSet = ["ya", "eso", "es", "esos", "esas", "son", "todo", "todos", "todas", "seria", "no", "mas", "nomas",
                                            "nada", "listo", "po", "hay", "solo", "solamente", "bueno", "por", "ahora", "ninguno", "ninguna", "otro", "otra",
                                            "serian", "estaria", "esta", "con", "esto", "y"]
 

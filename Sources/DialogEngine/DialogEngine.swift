@@ -118,10 +118,10 @@ public struct DialogEngine: Sendable {
     /// dilutes the match score).
     func openedFlow(_ phrase: Phrase, excluding id: String) -> FlowDefinition? {
         let asked = phrase.tokens.drop { Self.requestLeads.contains($0) }
-        return catalog.triggerTokens.first { f, triggers in
-            f.id != id && triggers.contains { words in
-                words.count >= 2 && asked.count > words.count + 1 && asked.first == words.first && asked.starts(with: words)
-            }
+        // Only triggers opening with the message's first word can open it (indexed at load).
+        guard let first = asked.first else { return nil }
+        return catalog.triggers(openingWith: first).first { f, words in
+            f.id != id && asked.count > words.count + 1 && asked.starts(with: words)
         }?.flow
     }
 

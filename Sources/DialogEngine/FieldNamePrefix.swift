@@ -4,7 +4,7 @@ import Understanding
 /// starts with the name of the field it answers. The name is not part of the value (it used to
 /// become a person «Responsables Yo» or a place «Lugar: La Escuela»).
 enum FieldNamePrefix {
-    static let copulas: Set<String> = ["es", "son", "seria", "sera", "serian", "seran", "queda", "quedan"]
+    static let copulas: WordSet = ["es", "son", "seria", "sera", "serian", "seran", "queda", "quedan"]
     static let articles: Set<String> = ["el", "la", "los", "las"]
 
     /// `clean` without the field's name (and its «:» or «es»), or nil when it doesn't start with

@@ -21,6 +21,9 @@ public final class FlowCatalog: Sendable {
     /// Each visible flow's triggers as tokens, read once at load (the engine compares a
     /// message's opening with them on every turn).
     public let triggerTokens: [(flow: FlowDefinition, tokens: [[String]])]
+    /// The triggers of two or more words by their first word, in flow order (`openings`): a
+    /// message's opening word picks the few it may start with instead of walking them all.
+    private let triggersByOpening: [String: [(flow: FlowDefinition, words: [String])]]
 
     public init(_ flows: [FlowDefinition]) {
         self.flows = flows
@@ -60,9 +63,20 @@ public final class FlowCatalog: Sendable {
         actionWord = lexicon.words.map { action.contains($0) && !Self.requestVerbs.contains($0) }
         requestVerbCounts = raw.map { t in t.1.count(where: Self.requestVerbs.contains) }
         triggerTokens = flows.indices.filter { !flows[$0].hidden }.map { f in (flows[f], phrases[f].map(\.tokens)) }
+        var openings: [String: [(flow: FlowDefinition, words: [String])]] = [:]
+        for (flow, triggers) in triggerTokens {
+            for words in triggers where words.count >= 2 { openings[words[0], default: []].append((flow, words)) }
+        }
+        triggersByOpening = openings
     }
 
     public func flow(_ id: String) -> FlowDefinition? { byID[id] }
+
+    /// The triggers of two or more words that open with `word`, in flow order (a flow's own
+    /// triggers in file order).
+    public func triggers(openingWith word: String) -> [(flow: FlowDefinition, words: [String])] {
+        triggersByOpening[word] ?? []
+    }
 
     /// Visible flows, in file order: the menu.
     public var menu: [FlowDefinition] { flows.filter { !$0.hidden && $0.inMenu } }
@@ -97,14 +111,16 @@ public final class FlowCatalog: Sendable {
 
     /// Content positions (indices into `words`) of each request verb and the trigger word right
     /// after it, articles aside: «anotar una reflexión». None for «anota que…» (a clause follows).
-    func requestObjects(_ phrase: Phrase, positions: [Int], words: [[Int]]) -> [(verb: Int, object: Int)] {
+    /// `stems[k]` is the stem of the content word at `positions[k]` (read as `sameAs` says),
+    /// worked out once by `score`.
+    func requestObjects(_ phrase: Phrase, positions: [Int], stems: [String], words: [[Int]]) -> [(verb: Int, object: Int)] {
         var out: [(verb: Int, object: Int)] = []
         let t = phrase.tokens
-        for (k, i) in positions.enumerated() where Self.requestVerbs.contains(Phrase.stem(Self.sameAs[t[i]] ?? t[i])) || isAction(words[k]) {
+        for (k, i) in positions.enumerated() where Self.requestVerbs.contains(stems[k]) || isAction(words[k]) {
             var j = i + 1
             while j < t.count, Self.articles.contains(t[j]) { j += 1 }
             guard j < t.count, let o = positions.firstIndex(of: j), !words[o].isEmpty,
-                  !Self.requestVerbs.contains(Phrase.stem(Self.sameAs[t[j]] ?? t[j])), !isAction(words[o]) else { continue }
+                  !Self.requestVerbs.contains(stems[o]), !isAction(words[o]) else { continue }
             out.append((k, o))
         }
         return out
@@ -133,14 +149,17 @@ public final class FlowCatalog: Sendable {
     private func score(_ phrase: Phrase) -> [Match] {
         // Content tokens (at most 64: the mask's width) with the lexicon words each one is.
         var positions: [Int] = []
+        var stems: [String] = []
         var words: [[Int]] = []
         for (i, token) in phrase.tokens.enumerated() where i < 64 && !Phrase.stopWords.contains(token) {
             positions.append(i)
-            words.append(lexicon.lookup(Phrase.stem(Self.sameAs[token] ?? token)))
+            let stem = Phrase.stem(Self.sameAs[token] ?? token)
+            stems.append(stem)
+            words.append(lexicon.lookup(stem))
         }
         guard !positions.isEmpty else { return [] }
         // Each verb and its object, and whether the verb is an action (not a request to record).
-        let objects = requestObjects(phrase, positions: positions, words: words).map { ($0.verb, $0.object, isAction(words[$0.verb])) }
+        let objects = requestObjects(phrase, positions: positions, stems: stems, words: words).map { ($0.verb, $0.object, isAction(words[$0.verb])) }
         let requests = objects.filter { !$0.2 }
         // Triggers sharing a word with the message, marked once each and visited in trigger
         // order, so ties resolve the same way on every run.

@@ -29,6 +29,9 @@ final class FuzzyLexicon: Sendable {
         bytes = unique.map { Array($0.utf8) }
     }
 
+    /// The index of `word` itself in the vocabulary (no typo allowed), or nil.
+    func index(of word: String) -> Int? { exact[word] }
+
     /// Indices of the vocabulary words similar to `token`.
     func lookup(_ token: String) -> [Int] {
         let shard = shards[Int(UInt(bitPattern: token.hashValue) % UInt(shards.count))]

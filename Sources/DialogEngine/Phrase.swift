@@ -63,15 +63,32 @@ public struct Phrase: Hashable, Sendable {
     public static func stem(_ word: String) -> String {
         // Folded words are ASCII: lengths and suffixes are read on bytes (String.count walks
         // grapheme clusters, and this runs for every word of every message).
-        let cut = word.utf8.withContiguousStorageIfAvailable { b -> Int in
-            let n = b.count
-            guard n > 4 else { return 0 }
-            for suffix in suffixes where n - suffix.count >= 4 && b[(n - suffix.count)...].elementsEqual(suffix) {
-                return suffix.count
-            }
-            return 0
-        } ?? 0
+        let cut = word.utf8.withContiguousStorageIfAvailable { b -> Int in b.count - stemmedCount(b) } ?? 0
         return cut == 0 ? word : String(Substring(word.utf8.dropLast(cut)))
+    }
+
+    /// How many bytes of the folded word `b` its stem keeps (`stem` on bytes, for checks that
+    /// never make a String of each word).
+    static func stemmedCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = b.count
+        guard n > 4 else { return n }
+        for suffix in suffixes where n - suffix.count >= 4 && b[(n - suffix.count)...].elementsEqual(suffix) {
+            return n - suffix.count
+        }
+        return n
+    }
+
+    /// `similar` of the stem `a` and the bytes `b`: lengths first, then the bytes in place (an
+    /// array of each is made only for the few pairs close enough to need the distance).
+    static func similar(_ a: String, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let na = a.utf8.count, nb = b.count, n = Swift.min(na, nb)
+        let budget = n >= 8 ? 2 : 1
+        guard na == nb || (n >= 4 && abs(na - nb) <= budget) else { return false }
+        let equal = a.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(b) } ?? a.utf8.elementsEqual(b)
+        if equal { return true }
+        guard n >= 4, abs(na - nb) <= budget else { return false }
+        if n == 4, a.utf8.first != b.first { return false }
+        return TextFold.boundedDistance(Array(a.utf8), Array(b), budget) <= budget
     }
 
     private static let suffixes: [[UInt8]] = [
@@ -116,9 +133,14 @@ public struct Phrase: Hashable, Sendable {
 public struct Utterance: Sendable {
     public let clean: String
     public let phrase: Phrase
+    /// `clean` holds a «?» or «¿» (as Characters): asked by many readers of a message at the
+    /// menu, worked out once. Most messages have neither byte, and are not walked by Characters.
+    public let questionMarked: Bool
 
     public init(_ raw: String) {
         clean = Sanitize.line(raw)
         phrase = Phrase(clean)
+        let bytes = clean.utf8
+        questionMarked = (bytes.contains(UInt8(ascii: "?")) || bytes.contains(0xBF)) && (clean.contains("?") || clean.contains("¿"))
     }
 }

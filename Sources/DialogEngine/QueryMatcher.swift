@@ -28,7 +28,7 @@ enum QueryMatcher {
     ])
 
     /// What is left of «¿cómo vamos (como red)?» without its fillers.
-    static let howWeGo: Set<String> = ["vamos", "estamos", "va la", "van las cosas", "andamos", "vamos en la", "va"]
+    static let howWeGo: WordSet = ["vamos", "estamos", "va la", "van las cosas", "andamos", "vamos en la", "va"]
 
     static let meetingDetailWords: WordSet = ["hora", "horario", "presencial", "online", "virtual", "zoom", "meet", "link", "enlace",
                                                   "lugar", "donde", "dura", "duracion"]
@@ -108,13 +108,16 @@ enum QueryMatcher {
         let found = t.map { vocabulary.lookup($0) }
         // Every pattern needs at least one vocabulary word: most answers ("Ana", "el 15") stop here.
         guard found.contains(where: { !$0.isEmpty }) else { return nil }
-        let present = Set(found.joined().map { vocabulary.words[$0] })
-        let has = { (words: [String]) in words.contains { present.contains($0) || t.contains($0) } }
+        // The vocabulary words present as bits, so each pattern's words are one AND away
+        // (hashing every word of every pattern was a third of this function).
+        var present = VocabularyBits()
+        for hits in found { for i in hits { present.insert(i) } }
+        let has = { (words: VocabularyWords) in words.met(by: present, tokens: t) }
         // A meeting's kind names it too: «¿cuándo es la próxima jornada?», «…el próximo taller?».
-        let meeting = has(["reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion"])
-            || (question && has(["jornada", "taller", "microcentro"]))
-        let agreements = has(["acuerdo", "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas"])
-        if has(["tabla", "temario"]) || (meeting && has(["temas", "agenda", "puntos"]) && question) { return .agenda }
+        let meeting = has(reunionWords)
+            || (question && has(jornadaWords))
+        let agreements = has(acuerdoWords)
+        if has(tablaWords) || (meeting && has(temasWords) && question) { return .agenda }
         // A meeting already held: «la última», «la pasada», its acta, who came.
         // («¿quiénes vinieron a la reunión?» alone opens the acta: it is that flow's request.)
         // «¿qué pasó en el encuentro 1?», «¿qué se trató en la reunión del lunes?»: what happened is past.
@@ -129,26 +132,26 @@ enum QueryMatcher {
             return .search
         }
         if question, let q = tracking(has, tokens: t) { return q }
-        if has(["aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos", "reflexiones", "sistematizado"]) && question {
+        if has(aprendimosWords) && question {
             return .learnings
         }
         if question, let q = territory(has, tokens: t) { return q }
-        if has(["apropiacion", "apropiaciones"]) || (has(["faltan", "falta"]) && has(["proposito"])) { return .appropriation }
-        if has(["sondeo", "sondeos", "encuesta", "votacion"]) && question { return .poll }
-        if has(["nivel", "diagnostico", "diagnosticos", "madurez"]) && question
+        if has(apropiacionWords) || (has(faltanWords) && has(propositoWords)) { return .appropriation }
+        if has(sondeoWords) && question { return .poll }
+        if has(nivelWords) && question
             && !t.contains(where: { ["hagamos", "hacer", "hacemos", "empezar", "iniciar", "nuevo", "otro"].contains($0) }) {
             return .diagnosis
         }
-        if meeting && has(["proxima", "proximo", "siguiente", "cuando", "viene"]) { return .nextMeeting }
+        if meeting && has(proximaWords) { return .nextMeeting }
         // «¿quién conduce la reunión?»: the next one, with who leads it.
-        if meeting && question && t.contains(where: { ["quien", "quienes"].contains($0) }) && has(["conduce", "conduzca", "dirige"]) {
+        if meeting && question && t.contains(where: { ["quien", "quienes"].contains($0) }) && has(conduceWords) {
             return .nextMeeting
         }
         if meeting && question && t.contains(where: { ["reuniones", "encuentros", "calendario", "agendado", "agendadas", "agendados"].contains($0) }) {
             return .meetings
         }
         // «¿cuándo son las vacaciones de verano?», «¿cuándo salimos de vacaciones?».
-        if question, !meeting, !agreements, has(["vacaciones"]), t.contains(where: { ["cuando", "hasta", "desde"].contains($0) }) {
+        if question, !meeting, !agreements, has(vacacionesWords), t.contains(where: { ["cuando", "hasta", "desde"].contains($0) }) {
             return .schoolBreaks
         }
         // «¿quién sabe de rúbricas?», «¿quién ha trabajado evaluación formativa?», «¿alguien tiene
@@ -158,7 +161,7 @@ enum QueryMatcher {
             return .expertise
         }
         // «¿quiénes son los miembros?», «¿quiénes están en la red?», «¿quién participa?».
-        if question, !meeting, !agreements, has(["miembros", "integrantes", "participantes"])
+        if question, !meeting, !agreements, has(miembrosWords)
             || (t.contains(where: { ["quien", "quienes"].contains($0) }) && t.contains(where: { ["estan", "somos", "participan", "participa", "forman", "hay"].contains($0) }) && t.contains("red")) {
             return .members
         }
@@ -168,15 +171,15 @@ enum QueryMatcher {
            !t.contains(where: { ["reunion", "reuniones", "encuentro", "encuentros", "agregar", "sumar", "incorporar", "nueva", "nuevo", "nuevas", "nuevos"].contains($0) }) {
             return .members
         }
-        if agreements && has(["vencido", "vencidos", "vencidas", "atrasado", "atrasados", "atrasadas"]) { return .overdueAgreements }
-        if agreements && (has(["tengo", "mis", "mios"])) { return .myAgreements }
+        if agreements && has(vencidoWords) { return .overdueAgreements }
+        if agreements && (has(tengoWords)) { return .myAgreements }
         if agreements && question && t.contains(where: { ["tiene", "debe", "tienen", "deben", "toca"].contains($0) }) { return .personAgreements }
-        if agreements && (question || has(["pendientes", "abiertos"])) { return .openAgreements }
+        if agreements && (question || has(pendientesWords)) { return .openAgreements }
         // «los acuerdos de Luis Soto», «acuerdos de diciembre»: a list asked for without a question.
         if agreements && !strict && t.count <= 8 && ["los", "las", "acuerdos", "compromisos"].contains(t[0]) && !t.contains("nuevo") {
             return .openAgreements
         }
-        if has(["proposito"]) && question && !has(["significa", "significado", "escuela", "comprometo", "compromiso", "apropiacion"]) {
+        if has(propositoWords) && question && !has(significaWords) {
             return .purpose
         }
         return nil
@@ -244,12 +247,12 @@ enum QueryMatcher {
 
     /// Questions about what the network tracks: its objectives' progress, learning results, the
     /// indicators against their targets. Never a request to record one («anotar un resultado»).
-    static func tracking(_ has: ([String]) -> Bool, tokens t: [String]) -> Query? {
+    static func tracking(_ has: (VocabularyWords) -> Bool, tokens t: [String]) -> Query? {
         if t.contains(where: { ["registrar", "anotar", "anota", "registra", "agregar", "nuevo", "nueva", "ponerle", "pongamosle", "revisar", "revisemos"].contains($0) }) {
             return nil
         }
         let progressing = t.contains(where: { ["vamos", "van", "va", "avance", "avances", "avanzando", "avanzado", "llevamos", "estamos"].contains($0) })
-        if t.contains(where: { $0 == "resultados" || $0 == "resultado" }) || has(["simce"]) { return .results }
+        if t.contains(where: { $0 == "resultados" || $0 == "resultado" }) || has(simceWords) { return .results }
         if t.contains(where: { $0 == "indicadores" || $0 == "indicador" }) { return .indicators }
         // «¿cómo vamos con la meta de lectura?»: one meta or objective asked about is asked with the rest.
         if t.contains(where: { ["objetivos", "objetivo", "metas", "meta"].contains($0) }) && progressing { return .objectives }
@@ -258,20 +261,20 @@ enum QueryMatcher {
 
     /// Questions about the network's ties and governance: organisations and their contacts,
     /// norms, decisions, practices to institutionalise.
-    static func territory(_ has: ([String]) -> Bool, tokens t: [String]) -> Query? {
-        if has(["institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas"])
+    static func territory(_ has: (VocabularyWords) -> Bool, tokens t: [String]) -> Query? {
+        if has(institucionalizarWords)
             || (t.contains(where: { $0 == "practicas" || $0 == "practica" }) && t.contains(where: { $0 == "pei" || $0 == "pme" })) {
             return .institutionalization
         }
         // «¿con quién trabajamos en el territorio?», «¿qué aliados tenemos?».
-        let partners = has(["vinculacion", "aliados"])
-            || (has(["territorio"]) && t.contains(where: { ["trabajamos", "quien", "quienes", "vinculamos", "vinculados"].contains($0) }))
-        if partners || has(["organizaciones", "organizacion", "instituciones"]) || (has(["contacto"]) && !has(["acuerdo", "acuerdos"])) {
+        let partners = has(vinculacionWords)
+            || (has(territorioWords) && t.contains(where: { ["trabajamos", "quien", "quienes", "vinculamos", "vinculados"].contains($0) }))
+        if partners || has(organizacionesWords) || (has(contactoWords) && !has(agreementPairWords)) {
             return .organizations
         }
         // Exact words: «forma» is one letter from «norma».
         if t.contains(where: { ["normas", "norma", "reglas", "normativa"].contains($0) }) { return .norms }
-        if has(["decidimos", "decisiones", "decision", "decidieron"]) { return .decisions }
+        if has(decidimosWords) { return .decisions }
         return nil
     }
 
@@ -279,11 +282,10 @@ enum QueryMatcher {
     /// «los de Ana», «los de diciembre», «los cumplidos», «los que vencen en enero» narrow it.
     static func listFollowUp(_ phrase: Phrase) -> Query? {
         var t = phrase.tokens
-        while t.count > 1, ["y", "ya", "ok", "oye", "ahora", "solo", "solamente", "muestrame", "ver", "dame", "quiero", "mostrar",
-                            "y", "entonces", "bueno", "porfa", "po"].contains(t[0]) {
+        while t.count > 1, followUpLeads.contains(t[0]) {
             t.removeFirst()
         }
-        while t.count > 1, ["po", "porfa", "por", "favor", "nomas", "pls", "plis", "altiro", "tambien"].contains(t[t.count - 1]) {
+        while t.count > 1, followUpTails.contains(t[t.count - 1]) {
             t.removeLast()
         }
         guard !t.isEmpty, t.count <= 8 else { return nil }
@@ -293,6 +295,11 @@ enum QueryMatcher {
         if refineLeads.contains(t[1]) || monthNames.contains(t[1]) { return .refineList }
         return nil
     }
+
+    // Sets built once: `listFollowUp` reads every message at the menu.
+    static let followUpLeads: WordSet = ["y", "ya", "ok", "oye", "ahora", "solo", "solamente", "muestrame", "ver", "dame", "quiero", "mostrar",
+                                         "entonces", "bueno", "porfa", "po"]
+    static let followUpTails: WordSet = ["po", "porfa", "por", "favor", "nomas", "pls", "plis", "altiro", "tambien"]
 
     static let moreWords: WordSet = [
         "mas", "ver mas", "mas acuerdos", "mas por favor", "dame mas", "muestrame mas", "muestra mas", "quiero ver mas",
@@ -313,4 +320,74 @@ enum QueryMatcher {
         "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
         "noviembre", "diciembre",
     ]
+
+    // The word lists the patterns above ask `has` about, as vocabulary bits (built once).
+    static let reunionWords = VocabularyWords(["reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion"])
+    static let jornadaWords = VocabularyWords(["jornada", "taller", "microcentro"])
+    static let acuerdoWords = VocabularyWords(["acuerdo", "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas"])
+    static let tablaWords = VocabularyWords(["tabla", "temario"])
+    static let temasWords = VocabularyWords(["temas", "agenda", "puntos"])
+    static let aprendimosWords = VocabularyWords(["aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos", "reflexiones", "sistematizado"])
+    static let apropiacionWords = VocabularyWords(["apropiacion", "apropiaciones"])
+    static let faltanWords = VocabularyWords(["faltan", "falta"])
+    static let propositoWords = VocabularyWords(["proposito"])
+    static let sondeoWords = VocabularyWords(["sondeo", "sondeos", "encuesta", "votacion"])
+    static let nivelWords = VocabularyWords(["nivel", "diagnostico", "diagnosticos", "madurez"])
+    static let proximaWords = VocabularyWords(["proxima", "proximo", "siguiente", "cuando", "viene"])
+    static let conduceWords = VocabularyWords(["conduce", "conduzca", "dirige"])
+    static let vacacionesWords = VocabularyWords(["vacaciones"])
+    static let miembrosWords = VocabularyWords(["miembros", "integrantes", "participantes"])
+    static let vencidoWords = VocabularyWords(["vencido", "vencidos", "vencidas", "atrasado", "atrasados", "atrasadas"])
+    static let tengoWords = VocabularyWords(["tengo", "mis", "mios"])
+    static let pendientesWords = VocabularyWords(["pendientes", "abiertos"])
+    static let significaWords = VocabularyWords(["significa", "significado", "escuela", "comprometo", "compromiso", "apropiacion"])
+    static let simceWords = VocabularyWords(["simce"])
+    static let institucionalizarWords = VocabularyWords(["institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas"])
+    static let vinculacionWords = VocabularyWords(["vinculacion", "aliados"])
+    static let territorioWords = VocabularyWords(["territorio"])
+    static let organizacionesWords = VocabularyWords(["organizaciones", "organizacion", "instituciones"])
+    static let contactoWords = VocabularyWords(["contacto"])
+    static let agreementPairWords = VocabularyWords(["acuerdo", "acuerdos"])
+    static let decidimosWords = VocabularyWords(["decidimos", "decisiones", "decision", "decidieron"])
+}
+
+/// Which words of `QueryMatcher.vocabulary` a message holds (bit k: word k; 256 words at most).
+struct VocabularyBits {
+    private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    mutating func insert(_ i: Int) {
+        precondition(i < 256, "QueryMatcher.vocabulary outgrew VocabularyBits")
+        let bit: UInt64 = 1 << UInt64(i & 63)
+        switch i >> 6 {
+        case 0: bits.0 |= bit
+        case 1: bits.1 |= bit
+        case 2: bits.2 |= bit
+        default: bits.3 |= bit
+        }
+    }
+
+    func intersects(_ o: VocabularyBits) -> Bool {
+        bits.0 & o.bits.0 != 0 || bits.1 & o.bits.1 != 0 || bits.2 & o.bits.2 != 0 || bits.3 & o.bits.3 != 0
+    }
+}
+
+/// A pattern's words: those of the vocabulary as bits, the rest (matched exactly) as words. A
+/// vocabulary word said exactly is always among the message's lookups, so the bits alone say
+/// whether it is there.
+struct VocabularyWords {
+    let bits: VocabularyBits
+    let outside: [String]
+
+    init(_ words: [String]) {
+        var bits = VocabularyBits(), outside: [String] = []
+        for w in words {
+            if let i = QueryMatcher.vocabulary.index(of: w) { bits.insert(i) } else { outside.append(w) }
+        }
+        self.bits = bits
+        self.outside = outside
+    }
+
+    func met(by present: VocabularyBits, tokens: [String]) -> Bool {
+        bits.intersects(present) || outside.contains { tokens.contains($0) }
+    }
 }

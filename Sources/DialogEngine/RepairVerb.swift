@@ -51,17 +51,9 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
     static func recognize(_ phrase: Phrase) -> RepairVerb? {
         if phrase.folded.isEmpty { return nil }
         // The core is usually the folded text itself: checked once then.
-        for c in phrase.core == phrase.folded ? [phrase.core] : [phrase.core, phrase.folded] where !c.isEmpty && c.utf8.count <= 40 {
-            if let verb = exact[c] { return verb }
-            guard !c.utf8.contains(0x20) else { continue }
-            // A person's name one letter from a verb ("Paula", "pausa") is the name.
-            if FirstNames.canonical(c) != nil { continue }
-            for i in typoTolerant.lookup(c) {
-                let p = typoTolerant.words[i]
-                if abs(p.utf8.count - c.utf8.count) <= 1,
-                   TextFold.boundedDistance(Array(c.utf8), Array(p.utf8), 1) <= 1 { return exact[p] }
-            }
-        }
+        // (No array of the two made: this runs on every answer.)
+        if let verb = whole(phrase.core) { return verb }
+        if phrase.core != phrase.folded, let verb = whole(phrase.folded) { return verb }
         if asksAboutField(phrase) { return .help }
         // «cancela eso», «olvida todo eso», «sáltate esto»: the verb with what it acts on.
         let t = phrase.tokens
@@ -70,6 +62,21 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
             while verb.count > 1, let l = verb.last, pointers.contains(l) { verb.removeLast() }
             if verb.count == 1, verb[0] == "olvida" { return .cancel }
             if let v = exact[verb.joined(separator: " ")], v != .help, v != .repeatQuestion, v != .summary { return v }
+        }
+        return nil
+    }
+
+    /// The verb `c` (a core or folded text) is, exactly or with one typo in a single word.
+    private static func whole(_ c: String) -> RepairVerb?? {
+        guard !c.isEmpty, c.utf8.count <= 40 else { return nil }
+        if let verb = exact[c] { return verb }
+        guard !c.utf8.contains(0x20) else { return nil }
+        // A person's name one letter from a verb ("Paula", "pausa") is the name.
+        if FirstNames.canonical(c) != nil { return nil }
+        for i in typoTolerant.lookup(c) {
+            let p = typoTolerant.words[i]
+            if abs(p.utf8.count - c.utf8.count) <= 1,
+               TextFold.boundedDistance(Array(c.utf8), Array(p.utf8), 1) <= 1 { return .some(exact[p]) }
         }
         return nil
     }

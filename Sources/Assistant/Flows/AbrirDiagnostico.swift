@@ -30,9 +30,9 @@ struct AbrirDiagnosticoFlow: MingaFlow {
         return opens ? Claim() : nil
     }
 
-    static let openingVerbs: Set<String> = ["abrir", "abramos", "abre", "abrimos", "abro", "abrela", "abrelo", "lanzar", "lancemos", "lanza",
+    static let openingVerbs: WordSet = ["abrir", "abramos", "abre", "abrimos", "abro", "abrela", "abrelo", "lanzar", "lancemos", "lanza",
                                             "lanzamos", "convocar", "convoquemos", "convoca"]
-    static let startingWords: Set<String> = ["iniciar", "iniciemos", "inicia", "empezar", "empecemos", "empieza", "partir", "partamos",
+    static let startingWords: WordSet = ["iniciar", "iniciemos", "inicia", "empezar", "empecemos", "empieza", "partir", "partamos",
                                              "nueva", "otra", "arrancar", "arranquemos"]
 
     /// The current semester, unless the request named another round.

@@ -134,10 +134,26 @@ struct AcuerdoFlow: MingaFlow {
     static func agreedClause(_ text: String) -> (before: String, clause: String)? {
         // Read on every message at the menu: a lead said has its words, run together, among the
         // message's letters; most messages have none, and are not split into words.
-        let letters = TextFold.withFolded(text) { b in b.filter { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") } }
-        guard agreedLeadLetters.contains(where: { lead in
-            letters.count >= lead.count && (0...(letters.count - lead.count)).contains { letters[$0..<($0 + lead.count)].elementsEqual(lead) }
-        }) else { return nil }
+        // (The letters go to a stack buffer, and each place is compared only with the leads
+        // that open with its letter.)
+        let said = TextFold.withFolded(text) { b -> Bool in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, b.count)) { letters -> Bool in
+                var n = 0
+                for c in b where c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") {
+                    letters[n] = c
+                    n += 1
+                }
+                for i in 0..<n {
+                    for lead in agreedLeadsByLetter[Int(letters[i] - UInt8(ascii: "a"))] where n - i >= lead.count {
+                        var k = 1
+                        while k < lead.count, letters[i + k] == lead[k] { k += 1 }
+                        if k == lead.count { return true }
+                    }
+                }
+                return false
+            }
+        }
+        guard said else { return nil }
         let words = text.split(separator: " ").map(String.init)
         // «acordamos q…»: «q» is «que» typed short.
         let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
@@ -167,6 +183,8 @@ struct AcuerdoFlow: MingaFlow {
                                           ["quedamos", "en"], ["acordamos"], ["se", "acordaron"], ["decidimos"], ["tomamos"]]
     /// The leads' letters run together, «que» as its short «q» (a prefix of both spellings).
     static let agreedLeadLetters: [[UInt8]] = agreedLeads.map { Array($0.map { $0 == "que" ? "q" : $0 }.joined().utf8) }
+    /// `agreedLeadLetters` by their first letter (a–z), in the same order.
+    static let agreedLeadsByLetter: [[[UInt8]]] = (UInt8(ascii: "a")...UInt8(ascii: "z")).map { c in agreedLeadLetters.filter { $0[0] == c } }
 
     /// Several agreements in one clause: «que Berta manda las planillas…, y que yo consigo la
     /// sala…», «… y además …», «a) … b) …», «…; …». One item when the clause says one thing. A name in brackets
@@ -269,7 +287,8 @@ struct AcuerdoFlow: MingaFlow {
     /// agreement said again (or another one), never its evidence. Only a message that dictates
     /// one («acuerdo: …», «acordamos que…») or names its plazo or responsables after a comma.
     static func agreementAgain(_ clean: String, run: FlowRun) -> Reading? {
-        let labelled = clean.split(separator: ",").dropFirst().contains { part in
+        // (Without a comma byte there is no part after one: most answers are not split.)
+        let labelled = clean.utf8.contains(UInt8(ascii: ",")) && clean.split(separator: ",").dropFirst().contains { part in
             ["plazo", "responsable", "responsables"].contains(Phrase(String(part)).tokens.first ?? "")
         }
         guard labelled || dictated(clean) != nil || agreedClause(clean) != nil else { return nil }

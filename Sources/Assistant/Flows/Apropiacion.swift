@@ -22,10 +22,14 @@ struct ApropiacionFlow: MingaFlow {
         guard context.snapshot != nil else { return nil }
         let text = message.clean, phrase = message.phrase
         let asks = text.utf8.contains(UInt8(ascii: "?")) || text.unicodeScalars.contains("¿")
-            || phrase.tokens.contains { ["quienes", "quien", "faltan", "falta", "cuantos", "cuantas", "cuales", "como", "van"].contains($0) }
-        guard !asks, phrase.tokens.contains(where: { $0.hasPrefix("apropia") || $0.hasPrefix("aproipa") || $0.hasPrefix("apopia") }) else { return nil }
+            || phrase.tokens.contains(where: Self.askingWords.contains)
+        guard !asks, phrase.tokens.contains(where: Self.appropriationStems.opens) else { return nil }
         return Claim()
     }
+
+    static let askingWords: WordSet = ["quienes", "quien", "faltan", "falta", "cuantos", "cuantas", "cuales", "como", "van"]
+    /// «apropiación» and its usual typos (folded words: compared on bytes).
+    static let appropriationStems = WordPrefixes(["apropia", "aproipa", "apopia"])
 
     func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
         guard let p = context.snapshot?.purpose else { return [] }

@@ -32,8 +32,8 @@ struct AsistenciaFlow: MingaFlow {
         return Claim(values: values)
     }
 
-    static let actaWords: Set<String> = ["acta", "asistencia", "asistentes", "lista"]
-    static let agreementWords: Set<String> = ["acuerdo", "acuerdos", "compromiso", "acordamos", "quedamos", "acordo", "comprometimos"]
+    static let actaWords: WordSet = ["acta", "asistencia", "asistentes", "lista"]
+    static let agreementWords: WordSet = ["acuerdo", "acuerdos", "compromiso", "acordamos", "quedamos", "acordo", "comprometimos"]
 
     func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
         guard let s = context.snapshot, s.meetings.count > 1, run.values["encuentro"] == nil else { return [] }
@@ -114,7 +114,7 @@ struct AsistenciaFlow: MingaFlow {
 
     /// What the acta says of its agreements while the new ones wait to be registered.
     static let toRegister = "se registran después del acta"
-    static let agreedWords: Set<String> = ["acordamos", "acordaron", "acordo", "quedamos", "decidimos", "acuerdo", "acuerdos", "comprometimos"]
+    static let agreedWords: WordSet = ["acordamos", "acordaron", "acordo", "quedamos", "decidimos", "acuerdo", "acuerdos", "comprometimos"]
 
     /// «ya terminamos la reunión, vinieron todos menos Jorge que tenía licencia»: who came, said
     /// with the request, read as the answer to «¿Quiénes asistieron?» would be (the engine's
@@ -184,7 +184,7 @@ struct AsistenciaFlow: MingaFlow {
         return words.joined(separator: " ")
     }
 
-    static let cameVerbs: Set<String> = ["vinieron", "vinimos", "asistieron", "asistimos", "estuvieron", "estuvimos", "llegaron", "llegamos",
+    static let cameVerbs: WordSet = ["vinieron", "vinimos", "asistieron", "asistimos", "estuvieron", "estuvimos", "llegaron", "llegamos",
                                          "participaron", "participamos", "fuimos", "fueron"]
 
     /// At the review, «no, pedro sí vino» adds Pedro to those who came (and so takes him out of

@@ -36,8 +36,14 @@ struct BorrarFlow: MingaFlow {
 
     /// «borrar», «bórralo», «eliminarlo», «hay que sacarlo», «se descartó», «anúlalo».
     static func deleteWord(_ w: String) -> Bool {
-        ["borr", "elimin", "anul", "descart", "quit"].contains { w.hasPrefix($0) } || ["sacar", "sacarlo", "sacalo", "sacala", "sacarla"].contains(w)
+        // Asked of every word of every message at the menu (by three flows): a folded (ASCII)
+        // word is read on bytes; only other text compares Characters.
+        if w.utf8.allSatisfy({ $0 < 0x80 }) { return deletePrefixes.opens(w) || deleteForms.contains(w) }
+        return ["borr", "elimin", "anul", "descart", "quit"].contains { w.hasPrefix($0) } || deleteForms.contains(w)
     }
+
+    static let deletePrefixes = WordPrefixes(["borr", "elimin", "anul", "descart", "quit"])
+    static let deleteForms: WordSet = ["sacar", "sacarlo", "sacalo", "sacala", "sacarla"]
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard run.values["acuerdo"] == nil, let s = context.snapshot else { return Prefill() }

@@ -22,7 +22,7 @@ struct CerrarSondeoFlow: MingaFlow {
     /// most can attend); «cerremosla con el jueves 7» closes it on that day.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        let closes = t.contains { $0.hasPrefix("cerr") || $0.hasPrefix("cierr") }
+        let closes = t.contains(where: Self.closingStems.opens)
         let asksResult = t.contains(where: Self.resultWords.contains) && t.contains(where: Self.pollNouns.contains)
         guard closes || asksResult else { return nil }
         let open = context.snapshot?.polls.filter(\.isOpen) ?? []
@@ -34,6 +34,8 @@ struct CerrarSondeoFlow: MingaFlow {
         return Claim(values: ["sondeo": .number(Double(n))])
     }
 
+    /// «cerrar», «cierra», «cierren»: folded words, compared on bytes.
+    static let closingStems = WordPrefixes(["cerr", "cierr"])
     static let resultWords: Set<String> = ["gano", "gana", "ganadora", "ganador", "respondieron", "contestaron", "resultado", "resultados"]
     static let pollNouns: Set<String> = ["sondeo", "encuesta", "consulta", "votacion", "dia", "fecha"]
 
@@ -59,7 +61,7 @@ struct CerrarSondeoFlow: MingaFlow {
         return .fill(["elegida": .number(Double(i + 1))], remark: nil)
     }
 
-    static let takeProposal: Set<String> = ["si", "sí", "ya", "dale", "ok", "oki", "bueno", "sipo", "si po", "ya po", "yapo", "esa", "esa misma",
+    static let takeProposal: WordSet = ["si", "sí", "ya", "dale", "ok", "oki", "bueno", "sipo", "si po", "ya po", "yapo", "esa", "esa misma",
                                             "la que mas pueden", "la que mas puedan", "la propuesta", "la que propones", "la que dices",
                                             "de acuerdo", "perfecto", "la mejor", "la que tenga mas votos", "la mas votada", "obvio"]
 

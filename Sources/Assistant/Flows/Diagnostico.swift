@@ -59,8 +59,8 @@ struct DiagnosticoFlow: MingaFlow {
         return Claim(values: scores.mapValues { .number(Double($0)) }, echo: [Self.listed(scores)])
     }
 
-    static let surveyWords: Set<String> = ["encuesta", "encuestas", "cuestionario", "formulario", "preguntas"]
-    static let answerWords: Set<String> = ["hacer", "hago", "hacerla", "responder", "respondo", "responderla", "contestar", "contesto",
+    static let surveyWords: WordSet = ["encuesta", "encuestas", "cuestionario", "formulario", "preguntas"]
+    static let answerWords: WordSet = ["hacer", "hago", "hacerla", "responder", "respondo", "responderla", "contestar", "contesto",
                                            "contestarla", "llenar", "lleno", "llenarla", "completar", "completo", "completarla"]
 
     /// «diagnóstico: confianza 4, propósito 3, …»: the scores said with the request.
@@ -87,7 +87,7 @@ struct DiagnosticoFlow: MingaFlow {
         return nil
     }
 
-    static let reasonLeads: Set<String> = ["porque", "pero", "aunque", "ya que", "pues", "igual"]
+    static let reasonLeads: WordSet = ["porque", "pero", "aunque", "ya que", "pues", "igual"]
 
     static let likertLabel = ["muy poco", "algo", "bastante", "mucho"]
     static let likert: [String: Int] = [

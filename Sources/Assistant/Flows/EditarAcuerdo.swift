@@ -86,7 +86,7 @@ struct EditarAcuerdoFlow: MingaFlow {
         return field + 2 < t.count && ["son", "somos", "es", "sera", "seran", "quedan", "queda"].contains(t[field + 1])
     }
 
-    static let joinVerbs: Set<String> = ["agregar", "agrega", "agregale", "agreguen", "agreguemos", "sumar", "suma", "sumale", "sumen",
+    static let joinVerbs: WordSet = ["agregar", "agrega", "agregale", "agreguen", "agreguemos", "sumar", "suma", "sumale", "sumen",
                                          "incluir", "incluye", "incluyan", "anadir", "anade", "meter", "mete"]
 
     /// «cambiar el responsable del acuerdo 2»: the agreement by its number.
@@ -153,7 +153,7 @@ struct EditarAcuerdoFlow: MingaFlow {
         return owners.isEmpty ? nil : owners
     }
 
-    static let ownerVerbs: Set<String> = ["es", "era", "toca", "hace", "encarga", "corresponde"]
+    static let ownerVerbs: WordSet = ["es", "era", "toca", "hace", "encarga", "corresponde"]
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "acuerdo", let s = context.snapshot else { return .accept }

@@ -264,9 +264,9 @@ struct EditarEncuentroFlow: MingaFlow {
     }
 
     /// Words that speak of every date of a series: «todas», «la serie completa», «las reuniones».
-    static let seriesWords: Set<String> = ["todas", "todos", "serie", "siempre", "completa", "reuniones", "encuentros", "sesiones",
+    static let seriesWords: WordSet = ["todas", "todos", "serie", "siempre", "completa", "reuniones", "encuentros", "sesiones",
                                            "talleres", "jornadas", "mensuales", "semanales", "quincenales"]
-    static let onwardWords: Set<String> = ["adelante", "desde", "partir"]
+    static let onwardWords: WordSet = ["adelante", "desde", "partir"]
 
     /// Who leads a series for more than one date: «todas» (the whole series), or «desde la de
     /// diciembre en adelante» (that date and the ones after it). Nil: one date, as before.
@@ -653,7 +653,7 @@ struct EditarEncuentroFlow: MingaFlow {
         }
     }
 
-    static let whenLeads: Set<String> = ["es", "sera", "seria", "queda", "quedo", "pasa", "pasamos", "cambia", "cambiamos", "cambio", "hora", "horario", "fecha",
+    static let whenLeads: WordSet = ["es", "sera", "seria", "queda", "quedo", "pasa", "pasamos", "cambia", "cambiamos", "cambio", "hora", "horario", "fecha",
                                          // «hay que correrla pal jueves 17», «la movemos al lunes»
                                          "correr", "correrla", "correrlo", "corremos", "corre", "correla", "mover", "moverla", "moverlo",
                                          "movemos", "mueve", "muevela", "pasarla", "pasala", "postergar", "postergarla", "posponer",
@@ -662,14 +662,14 @@ struct EditarEncuentroFlow: MingaFlow {
                                          "empieza", "empiezan", "empezamos", "parte", "parten", "partimos", "comienza", "comienzan", "comenzamos"]
     /// Words of a request for another meeting, or of a date that belongs to another record.
     /// Verbs that ask for a meeting to be scheduled, never a change to one.
-    static let schedulingVerbs: Set<String> = ["agendar", "agenda", "agendemos", "agende", "programar", "programemos", "programa",
+    static let schedulingVerbs: WordSet = ["agendar", "agenda", "agendemos", "agende", "programar", "programemos", "programa",
                                                "fijar", "fijemos", "citar", "citemos"]
 
-    static let newMeetingWords: Set<String> = ["agendar", "agenda", "agendemos", "otra", "otro", "nueva", "nuevo", "programar",
+    static let newMeetingWords: WordSet = ["agendar", "agenda", "agendemos", "otra", "otro", "nueva", "nuevo", "programar",
                                                "acuerdo", "plazo", "sondeo", "encuesta"]
 
     static let placeLeads: Set<String> = ["es", "sera", "seria", "queda", "hacemos", "hace", "juntamos", "nos", "reunimos", "va"]
-    static let institutions: Set<String> = ["escuela", "liceo", "colegio", "jardin", "internado", "daem", "slep", "municipalidad"]
+    static let institutions: WordSet = ["escuela", "liceo", "colegio", "jardin", "internado", "daem", "slep", "municipalidad"]
 
     static let monthNames = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
 

@@ -31,7 +31,7 @@ struct EditarOrganizacionFlow: MingaFlow {
 
     /// A correction is said as one («quedó mal», «corrige», «el nombre»): «la organización 1 es la
     /// que nos apoya» only talks about it.
-    static let fixWords: Set<String> = ["mal", "corregir", "corrige", "corrijamos", "corregi", "cambiar", "cambia", "cambiemos", "nombre", "llama", "renombrar"]
+    static let fixWords: WordSet = ["mal", "corregir", "corrige", "corrijamos", "corregi", "cambiar", "cambia", "cambiemos", "nombre", "llama", "renombrar"]
 
     /// Each organisation number said with the name it should have: the name follows «es»,
     /// «queda», «se llama» or «:», up to the next comma.

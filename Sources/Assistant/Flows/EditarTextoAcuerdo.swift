@@ -19,14 +19,20 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
 
     /// «hay que cambiar el texto del acuerdo 1, en vez de X es Y», «corregir la redacción del
     /// acuerdo de la planilla»: the agreement, and its new text when the message says it.
+    static let textWords: WordSet = ["texto", "redaccion", "dice", "diga", "decir", "escrito", "palabras"]
+    static let wrongVerbs: WordSet = ["quedo", "esta", "salio"]
+    static let wrongWords: WordSet = ["mal", "malo", "mala", "malos"]
+    static let editVerbs: WordSet = ["cambiar", "cambia", "cambiemos", "corregir", "corrige", "corrijamos", "modificar", "modifica", "editar",
+                                     "edita", "arreglar", "arregla", "reescribir"]
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
         // «el texto del acuerdo 1 quedó mal, debería decir: …»: a change asked for by saying the
         // text is wrong, or by saying what it should say, as much as with a verb.
-        let wrong = zip(t, t.dropFirst()).contains { ["quedo", "esta", "salio"].contains($0) && ["mal", "malo", "mala", "malos"].contains($1) }
-        guard t.contains(where: { ["texto", "redaccion", "dice", "diga", "decir", "escrito", "palabras"].contains($0) }),
-              wrong || Self.shouldSay(message.clean) != nil
-                || t.contains(where: { ["cambiar", "cambia", "cambiemos", "corregir", "corrige", "corrijamos", "modificar", "modifica", "editar", "edita", "arreglar", "arregla", "reescribir"].contains($0) }),
+        // (Its words first: most messages at the menu have none, and no pair of words is looked at.)
+        guard t.contains(where: Self.textWords.contains),
+              zip(t, t.dropFirst()).contains(where: { Self.wrongVerbs.contains($0) && Self.wrongWords.contains($1) })
+                || Self.shouldSay(message.clean) != nil || t.contains(where: Self.editVerbs.contains),
               !QuestionForm.asks(message), let s = context.snapshot,
               let a = AgreementMention.find(message.clean, in: s, context: context), let n = a.number else { return nil }
         var values: [String: SlotValue] = ["acuerdo": .number(Double(n))]

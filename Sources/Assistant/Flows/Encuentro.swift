@@ -61,10 +61,10 @@ struct EncuentroFlow: MingaFlow {
     /// Verbs of a group meeting («juntarnos», «nos reunimos»).
     static let gatherVerbs: Set<String> = SondeoFlow.gatherVerbs.union(["juntar", "reunir", "junta", "juntan", "reunen"])
     /// Verbs that, with a gathering's noun, hold one: «queremos hacer una reunión…».
-    static let holdVerbs: Set<String> = ["hacer", "hagamos", "haremos", "tener", "tenemos", "tendremos", "tengamos", "agendar", "agenda",
+    static let holdVerbs: WordSet = ["hacer", "hagamos", "haremos", "tener", "tenemos", "tendremos", "tengamos", "agendar", "agenda",
                                          "agendame", "agendemos", "programar", "programa", "programemos", "queremos", "quiero", "necesito"]
     /// Words of other records or of a question about one: an agreement, a poll, an acta.
-    static let notScheduling: Set<String> = ["acuerdo", "acuerdos", "acordamos", "quedamos", "plazo", "encuesta", "sondeo", "consulta",
+    static let notScheduling: WordSet = ["acuerdo", "acuerdos", "acordamos", "quedamos", "plazo", "encuesta", "sondeo", "consulta",
                                              "acta", "asistencia", "vinieron", "faltaron", "suspender", "suspende", "cancelar", "conduzca",
                                              "dirija", "opciones", "evidencia"]
 
@@ -280,11 +280,11 @@ struct EncuentroFlow: MingaFlow {
                                            // «la primera reunión la conduce Hilda»
                                            "primera", "primer", "reunion", "encuentro", "sesion"]
 
-    static let lengthUnits: Set<String> = ["hora", "horas", "hrs", "hr", "minutos", "min", "mins"]
+    static let lengthUnits: WordSet = ["hora", "horas", "hrs", "hr", "minutos", "min", "mins"]
     /// Words around a length said alone: «como 2 horas», «hora y media», «unas dos horas».
-    static let lengthFillers: Set<String> = ["como", "unas", "unos", "una", "un", "y", "media", "aprox", "aprox", "mas", "menos", "son"]
+    static let lengthFillers: WordSet = ["como", "unas", "unos", "una", "un", "y", "media", "aprox", "aprox", "mas", "menos", "son"]
 
-    static let placeNouns: Set<String> = ["escuela", "escuelita", "liceo", "colegio", "sede", "biblioteca", "sala", "jardin", "municipalidad",
+    static let placeNouns: WordSet = ["escuela", "escuelita", "liceo", "colegio", "sede", "biblioteca", "sala", "jardin", "municipalidad",
                                           "daem", "oficina", "gimnasio", "casa", "salon", "auditorio", "comuna", "cra"]
 
     /// Whether the request names a kind of meeting other than the generic one and `kind`
@@ -622,7 +622,7 @@ struct EncuentroFlow: MingaFlow {
     }
 
     /// Words of telling or asking, never of a calendar title.
-    static let notTitle: Set<String> = ["dijeron", "dijo", "paso", "vino", "falto", "faltaron", "agendar", "agenda", "agendemos", "registrar",
+    static let notTitle: WordSet = ["dijeron", "dijo", "paso", "vino", "falto", "faltaron", "agendar", "agenda", "agendemos", "registrar",
                                         "anota", "anotar", "cancelar", "suspender", "cambiar", "cambia", "borrar"]
 
     /// The title without the words a phrase cut short leaves hanging: «Reunión de diciembre de» →
@@ -633,7 +633,7 @@ struct EncuentroFlow: MingaFlow {
         return words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,;:"))
     }
 
-    static let dangling: Set<String> = ["de", "del", "la", "las", "el", "los", "y", "o", "con", "sin", "en", "para", "pa", "pal", "por", "a",
+    static let dangling: WordSet = ["de", "del", "la", "las", "el", "los", "y", "o", "con", "sin", "en", "para", "pa", "pal", "por", "a",
                                         "al", "un", "una", ""]
 
     /// Whether a reading names a day (not only an hour).

@@ -109,13 +109,13 @@ struct IncorporacionFlow: MingaFlow {
     }
 
     /// Words for a person still unnamed: «un profe nuevo», «una colega», «alguien».
-    static let personNouns: Set<String> = ["profe", "profesora", "profesor", "colega", "miembro", "persona", "integrante", "alguien",
+    static let personNouns: WordSet = ["profe", "profesora", "profesor", "colega", "miembro", "persona", "integrante", "alguien",
                                            "directora", "director", "educadora", "docente", "encargada", "encargado", "companera", "companero"]
     /// Words of someone asking to join: «me dijo que me agregara», «soy nueva», «quiero sumarme».
     static let joinWords: Set<String> = ["agregara", "agregue", "agregues", "agreguen", "agregarme", "sumara", "sume", "sumarme", "incorpore",
                                          "incorporara", "incorporarme", "nueva", "nuevo", "unirme", "integrarme", "llegue", "entrar"]
-    static let strengthWords: Set<String> = ["sabe", "buena", "bueno", "buenisima", "buenisimo", "gusta", "aporta", "trabaja", "maneja"]
-    static let strengthLeads: Set<String> = ["sabe", "trabaja", "es", "tiene", "hace", "aporta", "buena", "bueno", "buenisima", "buenisimo"]
+    static let strengthWords: WordSet = ["sabe", "buena", "bueno", "buenisima", "buenisimo", "gusta", "aporta", "trabaja", "maneja"]
+    static let strengthLeads: WordSet = ["sabe", "trabaja", "es", "tiene", "hace", "aporta", "buena", "bueno", "buenisima", "buenisimo"]
     /// The roles as a profile says them in passing (the question itself reads the dialog's choices).
     static let roleWords: [String: String] = [
         "profe": "docente", "profesora": "docente", "profesor": "docente", "docente": "docente", "maestra": "docente", "maestro": "docente",

@@ -114,7 +114,7 @@ struct IncorporarVariosFlow: MingaFlow {
         return nil
     }
 
-    static let sharedLeads: Set<String> = ["los", "las", "todos", "todas", "y", "ellos", "ellas", "tres", "dos", "cuatro", "cinco", "seis", "ambos", "ambas"]
+    static let sharedLeads: WordSet = ["los", "las", "todos", "todas", "y", "ellos", "ellas", "tres", "dos", "cuatro", "cinco", "seis", "ambos", "ambas"]
     static let pluralInstitutions: [String: String] = ["escuelas": "escuela", "escuelitas": "escuela", "liceos": "liceo", "colegios": "colegio", "jardines": "jardín"]
 
     /// How the list is shown and kept: «Nombre (rol, escuela)» joined by «; ».

@@ -184,7 +184,7 @@ enum MemberRequest {
                                          "miembro", "miembros", "persona", "personas", "integrante", "integrantes", "alguien", "gente",
                                          "varios", "varias", "ella", "el", "la", "los", "las"]
     /// Pieces of a list that say something about the person other than where they work.
-    static let remarkLeads: Set<String> = ["sabe", "es", "trabaja", "le", "su", "sus", "correo", "mail", "fono", "telefono", "cel", "celular",
+    static let remarkLeads: WordSet = ["sabe", "es", "trabaja", "le", "su", "sus", "correo", "mail", "fono", "telefono", "cel", "celular",
                                            "tiene", "hace", "aporta", "whatsapp", "que", "y", "muy", "buena", "bueno"]
     /// What a «profe de …» teaches rather than where: «profe de lenguaje» names no school.
     static let subjects: Set<String> = [

@@ -53,10 +53,10 @@ struct NormasFlow: MingaFlow {
         return Claim(values: values, echo: echo)
     }
 
-    static let normWords: Set<String> = ["norma", "normas", "regla", "reglas"]
-    static let toAgree: Set<String> = ["acordar", "definir", "proponer", "establecer", "anotar", "registrar", "escribir", "ponernos", "acordemos", "definamos"]
-    static let agreedVerbs: Set<String> = ["acordamos", "acordaron", "acordo", "quedamos", "definimos", "decidimos", "aprobamos", "aprobaron"]
-    static let proposedVerbs: Set<String> = ["propongo", "proponemos", "propuse", "propusimos", "propone", "proponen", "sugiero", "sugerimos"]
+    static let normWords: WordSet = ["norma", "normas", "regla", "reglas"]
+    static let toAgree: WordSet = ["acordar", "definir", "proponer", "establecer", "anotar", "registrar", "escribir", "ponernos", "acordemos", "definamos"]
+    static let agreedVerbs: WordSet = ["acordamos", "acordaron", "acordo", "quedamos", "definimos", "decidimos", "aprobamos", "aprobaron"]
+    static let proposedVerbs: WordSet = ["propongo", "proponemos", "propuse", "propusimos", "propone", "proponen", "sugiero", "sugerimos"]
 
     /// The norms a sentence tells: what follows «normas:» or «la norma de/que», one per comma,
     /// semicolon or «y» before a verb («turnarnos la conducción y enviar la tabla»); nil when no

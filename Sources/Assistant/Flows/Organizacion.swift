@@ -72,7 +72,7 @@ struct OrganizacionFlow: MingaFlow {
         return Claim(values: ["nombre": .text(said)])
     }
 
-    static let supportVerbs: Set<String> = ["apoya", "apoyan", "colabora", "colaboran", "ayuda", "ayudan", "acompana", "acompanan"]
+    static let supportVerbs: WordSet = ["apoya", "apoyan", "colabora", "colaboran", "ayuda", "ayudan", "acompana", "acompanan"]
     static let addVerbs: Set<String> = ["agrega", "agregar", "agreguemos", "suma", "sumar", "sumemos", "registra"]
 
     /// «CESFAM de San Fabián, la contacta es la matrona Paula Ríos, nos apoyan con talleres…»:
@@ -96,7 +96,7 @@ struct OrganizacionFlow: MingaFlow {
     }
 
     static let contactWords: Set<String> = ["contacto", "contacta", "encargado", "encargada", "ubicar", "ubica", "hablar", "coordinadora", "coordinador"]
-    static let togetherWords: Set<String> = ["apoyan", "apoya", "trabajamos", "hacemos", "talleres", "taller", "ayudan", "derivaciones",
+    static let togetherWords: WordSet = ["apoyan", "apoya", "trabajamos", "hacemos", "talleres", "taller", "ayudan", "derivaciones",
                                              "derivamos", "colaboran", "colaboramos", "juntos", "charlas"]
 
     /// Acronyms of the territory's services, written as they are known.

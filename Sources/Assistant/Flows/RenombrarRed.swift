@@ -257,5 +257,5 @@ struct RenombrarRedFlow: MingaFlow {
     static let changeVerbs: Set<String> = ["cambiar", "cambia", "cambiale", "cambiemos", "renombrar", "corregir", "corrige", "corrijamos", "ponerle", "pongale"]
     static let nameLeads: Set<String> = ["llama", "llamarse", "es", "sea", "a", "por"]
     /// «de la red», «del microcentro» right after «nombre»: which name, not the new one.
-    static let aboutTheNetwork: Set<String> = ["de", "del", "la", "red", "nuestra", "microcentro", "rme"]
+    static let aboutTheNetwork: WordSet = ["de", "del", "la", "red", "nuestra", "microcentro", "rme"]
 }

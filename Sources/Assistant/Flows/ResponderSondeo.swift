@@ -16,22 +16,26 @@ struct ResponderSondeoFlow: MingaFlow {
     /// «vi lo del sondeo, yo puedo el lunes y el martes» at the menu, with one poll open: an
     /// answer to that poll (which options, by day), not a request for a new one.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
-        let words = Set(message.phrase.tokens)
+        // The message's words as they are (no set of them made: this runs on every message at the menu).
+        let words = message.phrase.tokens
         // «hola, me llegó que hay una encuesta pa la fecha de la reunión» from someone who has not
         // answered the one poll open: that poll, to answer it (not a new one).
-        if !words.isDisjoint(with: ["encuesta", "sondeo", "consulta", "votacion"]), words.isDisjoint(with: RequestWords.creating),
-           words.isDisjoint(with: CerrarSondeoFlow.resultWords), !words.contains(where: { $0.hasPrefix("cerr") || $0.hasPrefix("cierr") }),
+        if words.contains(where: Self.pollNouns.contains), !words.contains(where: RequestWords.creating.contains),
+           !words.contains(where: CerrarSondeoFlow.resultWords.contains), !words.contains(where: { $0.hasPrefix("cerr") || $0.hasPrefix("cierr") }),
            let open = context.snapshot?.polls.filter(\.isOpen), open.count == 1, let p = open.first, let n = p.number,
            p.createdBy != context.userName, !p.answers.contains(where: { $0.member == context.userName }),
            OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options) == nil {
             return Claim(values: ["sondeo": .number(Double(n))])
         }
-        guard !words.isDisjoint(with: ["puedo", "podemos", "puedes"]), words.isDisjoint(with: RequestWords.creating) else { return nil }
+        guard words.contains(where: Self.canWords.contains), !words.contains(where: RequestWords.creating.contains) else { return nil }
         let open = context.snapshot?.polls.filter(\.isOpen) ?? []
         guard open.count == 1, let p = open.first, let n = p.number,
               let days = OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options), !days.isEmpty else { return nil }
         return Claim(values: ["sondeo": .number(Double(n)), "puede": .text(message.clean)])
     }
+
+    static let pollNouns: WordSet = ["encuesta", "sondeo", "consulta", "votacion"]
+    static let canWords: WordSet = ["puedo", "podemos", "puedes"]
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         switch slot.name {

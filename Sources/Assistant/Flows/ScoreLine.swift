@@ -1,4 +1,5 @@
 import DialogEngine
+import Understanding
 import Domain
 
 /// Several of the diagnosis' six scores said in one message: «confianza 4, proposito 3,
@@ -27,7 +28,7 @@ enum ScoreLine {
 
     /// Words a bare list of numbers may carry («4, 3, 2, 1, 2 y 4»). Not «o»: «3 o 4» is a doubt
     /// about one score.
-    static let listFillers: Set<String> = ["y", "e", "luego", "despues"]
+    static let listFillers: WordSet = ["y", "e", "luego", "despues"]
 
     /// One score said as a word: «harto», «poco»; or a number word.
     static func score(_ token: String) -> Int? {

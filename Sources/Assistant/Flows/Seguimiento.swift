@@ -24,7 +24,7 @@ struct SeguimientoFlow: MingaFlow {
         return after.first.map(doneVerbs.contains) ?? false
     }
 
-    static let doneVerbs: Set<String> = [
+    static let doneVerbs: WordSet = [
         "hice", "hicimos", "hizo", "hicieron", "mande", "mandamos", "mando", "mandaron", "envie", "enviamos", "envio", "enviaron",
         "lleve", "llevamos", "llevo", "llevaron", "subi", "subimos", "subio", "subieron", "comparti", "compartimos", "compartio",
         "compartieron", "entregue", "entregamos", "entrego", "entregaron", "termine", "terminamos", "termino", "terminaron",
@@ -96,7 +96,7 @@ struct SeguimientoFlow: MingaFlow {
     }
 
     /// Words after which a number is a record's number.
-    static let referenceWords: Set<String> = ["acuerdo", "acuerdos", "acurdo", "el", "la", "del", "al", "n", "no", "nro", "numero", "num", "#", "y"]
+    static let referenceWords: WordSet = ["acuerdo", "acuerdos", "acurdo", "el", "la", "del", "al", "n", "no", "nro", "numero", "num", "#", "y"]
 
     /// The numbers in `tokens` said as references: after «el», «acuerdo», «del»…, or opening the message.
     static func referenceNumbers(_ tokens: [String]) -> [Int] {
@@ -234,7 +234,7 @@ struct SeguimientoFlow: MingaFlow {
         }
     }
 
-    static let noEvidence: Set<String> = ["no", "no tengo", "no hay", "nada", "ninguna", "todavia no", "aun no", "no tengo evidencia",
+    static let noEvidence: WordSet = ["no", "no tengo", "no hay", "nada", "ninguna", "todavia no", "aun no", "no tengo evidencia",
                                           "sin evidencia", "no hay evidencia", "despues", "luego", "no se", "nop", "no todavia"]
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
@@ -326,7 +326,7 @@ enum AgreementReference {
         return nil
     }
 
-    static let deadlineWords: Set<String> = ["vence", "vencia", "vencen", "plazo", "vencimiento"]
+    static let deadlineWords: WordSet = ["vence", "vencia", "vencen", "plazo", "vencimiento"]
 
     /// Stems of words that name no agreement's content.
     static let generic: Set<String> = Set(["acuerdo", "acuerdos", "cumplido", "cumplida", "listo", "lista", "hecho", "hecha", "proceso",

@@ -182,11 +182,11 @@ struct SharedReadings: FlowExtension {
         return (kept, left, reason.isEmpty ? nil : String(reason))
     }
 
-    static let allButWords: Set<String> = ["menos", "excepto", "exepto", "salvo"]
+    static let allButWords: WordSet = ["menos", "excepto", "exepto", "salvo"]
 
     static let counts: Set<String> = ["dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez"]
 
-    static let allButHead: Set<String> = ["todos", "todas", "todes", "vinieron", "fueron", "estuvieron", "llegaron", "asistieron", "vamos", "van",
+    static let allButHead: WordSet = ["todos", "todas", "todes", "vinieron", "fueron", "estuvieron", "llegaron", "asistieron", "vamos", "van",
                                           "ya", "si", "participan", "participaron", "estuvimos", "fuimos", "vinimos"]
 
     /// `text` with each person said with their school («la sra gladys de los robles», «el director
@@ -216,18 +216,18 @@ struct SharedReadings: FlowExtension {
         return changed ? pieces.joined(separator: ", ") : nil
     }
 
-    static let schoolFiller: Set<String> = ["escuela", "colegio", "liceo", "jardin", "rural", "basica", "particular", "subvencionada",
+    static let schoolFiller: WordSet = ["escuela", "colegio", "liceo", "jardin", "rural", "basica", "particular", "subvencionada",
                                             "la", "el", "los", "las", "de", "del", "mas", "no"]
-    static let personFiller: Set<String> = ["la", "el", "sra", "sr", "srta", "senora", "senor", "dona", "don", "profe", "profesor", "profesora",
+    static let personFiller: WordSet = ["la", "el", "sra", "sr", "srta", "senora", "senor", "dona", "don", "profe", "profesor", "profesora",
                                             "tia", "tio", "miss", "yo", "y"]
 
     func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 
-    static let meetingWords: Set<String> = ["reunion", "encuentro", "junta", "sesion", "consejo", "jornada"]
-    static let nextWords: Set<String> = ["proxima", "proximo", "siguiente", "viene"]
+    static let meetingWords: WordSet = ["reunion", "encuentro", "junta", "sesion", "consejo", "jornada"]
+    static let nextWords: WordSet = ["proxima", "proximo", "siguiente", "viene"]
 
     /// Words around a date that say nothing more ("pa la otra semana po").
-    static let dateFiller: Set<String> = ["pa", "pal", "para", "la", "el", "en", "hasta", "ya", "po", "ojala", "antes", "de", "del", "a", "mas", "tardar", "lo", "durante", "igual"]
+    static let dateFiller: WordSet = ["pa", "pal", "para", "la", "el", "en", "hasta", "ya", "po", "ojala", "antes", "de", "del", "a", "mas", "tardar", "lo", "durante", "igual"]
 
     static let everyone: Set<String> = [
         "todos", "todas", "todes", "vamos todos", "vamos todas", "van todos", "toda la red", "todo el equipo", "todos los miembros", "todos los participantes",

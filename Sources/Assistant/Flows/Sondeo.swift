@@ -69,12 +69,16 @@ struct SondeoFlow: MingaFlow {
         alternativesClaim(message, context: context) ?? askingClaim(message)
     }
 
+    static let choosingWords: WordSet = ["o", "u", "puede", "podria", "pueden", "opciones", "alternativas", "fechas", "propon", "proponer"]
+
     func alternativesClaim(_ message: Utterance, context: EngineContext) -> Claim? {
         // Days joined by «o» (or offered: «puede ser…») are alternatives; «el martes y el jueves»
         // alone may well be two meetings.
         let t = message.phrase.tokens
-        guard t.contains(where: { Self.gatherVerbs.contains($0) || MeetingRequest.gatherings[$0] != nil || Self.pollWords.contains($0) }),
-              t.contains(where: ["o", "u", "puede", "podria", "pueden", "opciones", "alternativas", "fechas", "propon", "proponer"].contains),
+        // (The words of choosing first: most messages have none, and their words are not hashed
+        // against the verbs and nouns of meeting.)
+        guard t.contains(where: Self.choosingWords.contains),
+              t.contains(where: { Self.gatherVerbs.contains($0) || MeetingRequest.gatherings[$0] != nil || Self.pollWords.contains($0) }),
               let options = Self.alternatives(in: message.clean, context: context) else { return nil }
         let value = Self.optionsValue(options, context: context)
         var claim = Claim(values: ["opciones": value], echo: ["opciones: \(value.display(today: context.today))"])
@@ -99,7 +103,7 @@ struct SondeoFlow: MingaFlow {
     }
 
     /// Words asking whether a day suits someone.
-    static let suitWords: Set<String> = ["acomoda", "acomodan", "sirve", "sirven", "conviene", "convienen", "pueden", "puede", "podemos",
+    static let suitWords: WordSet = ["acomoda", "acomodan", "sirve", "sirven", "conviene", "convienen", "pueden", "puede", "podemos",
                                          "queda", "quedan", "viene", "vienen", "disponibilidad", "disponible", "disponibles"]
 
     /// «…pa la reunión de cierre» → «Reunión de cierre»: the meeting after «para», «pa», «pal».

@@ -75,7 +75,7 @@ enum StatusSentence {
                                        "lo", "los", "las", "de", "del", "al", "a", "en", "que", "y", "acuerdo", "eso", "esto", "gracias"]
 
     /// Words that place an evidence somewhere.
-    static let evidenceWords: Set<String> = ["drive", "carpeta", "correo", "mail", "link", "enlace", "http", "https", "www", "whatsapp",
+    static let evidenceWords: WordSet = ["drive", "carpeta", "correo", "mail", "link", "enlace", "http", "https", "www", "whatsapp",
                                              "grupo", "classroom", "nube", "compartida", "subi", "subimos", "subida", "subido", "adjunto",
                                              "adjunte", "acta", "foto", "fotos", "registro", "archivo", "documento"]
 
