@@ -186,20 +186,3 @@ final class GroupCommit: @unchecked Sendable {
         }
     }
 }
-
-/// An exclusive advisory lock on a file (flock), so two Minga processes on one store never lose
-/// each other's writes. Held for the duration of `body`.
-struct FileLock {
-    let path: String
-
-    func withLock<T>(_ body: () throws -> T) throws -> T {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StoreError.io(path: path, message: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { throw StoreError.io(path: path, message: String(cString: strerror(errno))) }
-        }
-        defer { flock(fd, LOCK_UN) }
-        return try body()
-    }
-}

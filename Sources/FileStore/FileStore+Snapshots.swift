@@ -45,7 +45,7 @@ struct CachedNetwork {
 /// changed record costs an insertion, not a copy of the network).
 final class SnapshotCacheBox: @unchecked Sendable {
     // @unchecked: `cache` (and the watcher inside it) is only used inside `lock.withLock`.
-    private let lock = Mutex(())
+    private let lock = PlainLock(())
     private var cache: SnapshotCache
 
     init(watcher: StoreWatcher?) { cache = SnapshotCache(watcher: watcher) }

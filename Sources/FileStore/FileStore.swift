@@ -17,7 +17,7 @@ import Yams
 /// only from ids Minga generated (`Slug`, `A-<n>`), never from user text.
 public final class FileStore: MingaStore {
     public let root: URL
-    let lock: FileLock
+    let lock: StoreLock
     /// Record writes waiting for their fsync (see `commit()`).
     let durability = GroupCommit()
     /// `<root>/sesiones`, as a string for the per-turn session paths.
@@ -27,7 +27,7 @@ public final class FileStore: MingaStore {
     /// Networks kept in memory between turns (see `SnapshotCache`).
     let snapshots: SnapshotCacheBox
     /// Decoded records by path (see `decodeCached`).
-    let decoded = Mutex<[DecodedKey: (stamp: FileStamp, value: any Sendable)]>([:])
+    let decoded = PlainLock<[DecodedKey: (stamp: FileStamp, value: any Sendable)]>([:])
     /// Beyond this many decoded records the cache starts afresh (a bound on memory).
     static let decodedLimit = 100_000
     /// Whether this process keeps the networks' index files (not when only reading).
@@ -40,7 +40,7 @@ public final class FileStore: MingaStore {
     /// Names in `.claves/` of this process's saves whose record is written: they reserve no
     /// number beyond the folder's own, so `reservedNumbers` need not read them. (While session
     /// writes are held a batch's markers stay until its commit: hundreds, read on every save.)
-    let settledMarkers = Mutex<Set<String>>([])
+    let settledMarkers = PlainLock<Set<String>>([])
 
     public convenience init(root: URL) throws {
         try self.init(root: root, faults: StoreFaults())
@@ -56,7 +56,7 @@ public final class FileStore: MingaStore {
         snapshots = SnapshotCacheBox(watcher: nil)
         writesIndex = false
         sessionsPath = root.appendingPathComponent("sesiones", isDirectory: false).path
-        lock = FileLock(path: root.appendingPathComponent(".lock", isDirectory: false).path)
+        lock = StoreLock(path: root.appendingPathComponent(".lock", isDirectory: false).path)
     }
 
     init(root: URL, faults: StoreFaults) throws {
@@ -65,7 +65,7 @@ public final class FileStore: MingaStore {
         snapshots = SnapshotCacheBox(watcher: StoreWatcher())
         writesIndex = true
         sessionsPath = root.appendingPathComponent("sesiones", isDirectory: false).path
-        lock = FileLock(path: root.appendingPathComponent(".lock", isDirectory: false).path)
+        lock = StoreLock(path: root.appendingPathComponent(".lock", isDirectory: false).path, counters: counters)
         try ensureDirectory(root)
         try ensureDirectory(root.appendingPathComponent("redes", isDirectory: false))
         try ensureDirectory(root.appendingPathComponent("sesiones", isDirectory: false))

@@ -29,7 +29,7 @@ final class HeldSessions: Sendable {
         var serial: UInt64 = 0
     }
 
-    private let state = Mutex(State())
+    private let state = PlainLock(State())
     /// One flush at a time: two overlapping flushes could land an older state after a newer one.
     private let flushing = Mutex(())
     /// Past this many remembered writes the memory starts afresh (a session then reads its own

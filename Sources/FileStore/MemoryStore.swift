@@ -10,9 +10,11 @@ public final class MemoryStore: MingaStore {
         var sessionValues: [String: any Sendable] = [:]
         /// Ids given to keyed saves, so a repeated save returns its record (as FileStore does).
         var saved: [String: String] = [:]
+        /// Highest number given in each "network/prefix" (records are never removed).
+        var highest: [String: Int] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = PlainLock(State())
 
     public init() {}
 
@@ -66,21 +68,39 @@ public final class MemoryStore: MingaStore {
     }
 
     /// Appends a numbered record with the next id (A-1, A-2…).
+    ///
+    /// The records' array is shared with every snapshot a turn still holds, so appending copies
+    /// it: O(records). That copy is made outside the mutex, and the new array swapped in only if
+    /// the network did not change meanwhile (else the add starts over): under the mutex the copy
+    /// (and the scan for the highest number, now kept per folder) had every other turn of the
+    /// server spinning on it, 40% of the turn threads' time with 4,000 agreements.
     func add<T: NumberedRecord>(_ draft: T, _ records: WritableKeyPath<NetworkSnapshot, [T]>, _ prefix: String,
                                         network: String, key: SaveKey?) throws -> T {
-        try state.withLock { st in
-            guard st.networks[network] != nil else { throw StoreError.notFound("la red «\(network)»") }
-            if let marker = st.savedID(key), marker.hasPrefix(network + "/"),
-               let existing = st.networks[network]![keyPath: records].first(where: { network + "/" + $0.id == marker }) {
-                return existing
+        let folder = network + "/" + prefix
+        while true {
+            let read = try state.withLock { st -> (existing: T?, current: [T], revision: Int, next: Int) in
+                guard let snapshot = st.networks[network] else { throw StoreError.notFound("la red «\(network)»") }
+                if let marker = st.savedID(key), marker.hasPrefix(network + "/"),
+                   let existing = snapshot[keyPath: records].first(where: { network + "/" + $0.id == marker }) {
+                    return (existing, [], 0, 0)
+                }
+                let highest = st.highest[folder] ?? snapshot[keyPath: records].compactMap(\.number).max() ?? 0
+                return (nil, snapshot[keyPath: records], snapshot.revision, highest + 1)
             }
+            if let existing = read.existing { return existing }
             var r = draft
-            r.id = "\(prefix)-\((st.networks[network]![keyPath: records].compactMap(\.number).max() ?? 0) + 1)"
-            // In place: a copy would duplicate every record of the network on each write.
-            st.networks[network]![keyPath: records].append(r)
-            st.networks[network]!.revision += 1
-            for digest in key?.digests ?? [] { st.saved[digest] = network + "/" + r.id }
-            return r
+            r.id = "\(prefix)-\(read.next)"
+            var updated = read.current
+            updated.append(r)
+            let stored = state.withLock { st -> Bool in
+                guard st.networks[network]?.revision == read.revision else { return false }
+                st.networks[network]![keyPath: records] = updated
+                st.networks[network]!.revision += 1
+                st.highest[folder] = read.next
+                for digest in key?.digests ?? [] { st.saved[digest] = network + "/" + r.id }
+                return true
+            }
+            if stored { return r }
         }
     }
 

@@ -13,6 +13,13 @@ public final class StoreCounters: Sendable {
     public let fullReads = Atomic<Int>(0)
     /// Files or folders looked at with stat/readdir while keeping snapshots fresh.
     public let looks = Atomic<Int>(0)
+    /// Times a thread took the store lock (`StoreLock`), and flocks those took: the lease
+    /// covers several holds under load.
+    public let lockHolds = Atomic<Int>(0)
+    public let flocks = Atomic<Int>(0)
+    /// Time threads spent waiting for the store lock, and holding it.
+    public let lockWaitNanos = Atomic<Int>(0)
+    public let lockHeldNanos = Atomic<Int>(0)
 
     public init() {}
 
@@ -20,6 +27,7 @@ public final class StoreCounters: Sendable {
     public var values: [(String, Int)] {
         [("fsync", fsyncs.load(ordering: .relaxed)), ("escrituras", writes.load(ordering: .relaxed)),
          ("lecturas YAML", parses.load(ordering: .relaxed)), ("redes leídas enteras", fullReads.load(ordering: .relaxed)),
-         ("stat/readdir", looks.load(ordering: .relaxed))]
+         ("stat/readdir", looks.load(ordering: .relaxed)), ("bloqueos", lockHolds.load(ordering: .relaxed)),
+         ("flock", flocks.load(ordering: .relaxed))]
     }
 }

@@ -5,13 +5,24 @@ import SocketServer
 import Synchronization
 
 /// The scripted users of one load run: N connections × M users, each user running the six-turn
-/// "registrar acuerdo" conversation `conversations` times, one request in flight per user
-/// (closed loop), optionally pausing `think` between a reply and its next message.
+/// "registrar acuerdo" conversation `conversations` times, one request in flight per user.
+///
+/// Closed loop (the default): a user sends its next message as soon as its reply arrives, or
+/// after `think`. With N users in flight and no think time, Little's law fixes the mean wait at
+/// N / throughput (2,000 users at 10,000 turns/s wait 200 ms on average), so latency targets
+/// are only meaningful with think time or in open loop.
+///
+/// Open loop (`rate`): messages are offered at a fixed rate, whatever the replies do; each
+/// offered message goes to a user with no request in flight (or waits for the first one to be
+/// free), and its latency counts from the moment it was due, not from when it could be sent
+/// (no coordinated omission: a slow server is charged for the queue it causes).
 struct LoadPlan: Sendable {
     var connections: Int
     var usersPerConnection: Int
     var conversations: Int
     var think: TimeAmount = .zero
+    /// Turns per second offered over all connections (open loop); nil: closed loop.
+    var rate: Double? = nil
     /// When true, replies are checked (Minga); an echo server's replies are only counted.
     var checkReplies: Bool
 
@@ -50,6 +61,17 @@ final class LoadClientHandler: ChannelInboundHandler {
     private let done: EventLoopPromise<LoadResult>
     private var progress: [(k: Int, turn: Int)]
     private var inFlight: [(user: Int, sent: UInt64)] = []
+    /// Open loop: users with no request in flight and turns still to send, oldest free first.
+    private var idle: [Int] = []
+    private var idleHead = 0
+    /// Open loop: due times of offered turns that found no free user yet, oldest first.
+    private var backlog: [UInt64] = []
+    private var backlogHead = 0
+    /// Open loop: turns offered so far (sent or waiting in `backlog`).
+    private var offered = 0
+    /// Open loop: this connection's first due time and the gap between due times (ns).
+    private var firstDue: UInt64 = 0
+    private var interval: UInt64 = 0
     private var latencies: [UInt64] = []
     private var failures = 0
     private var confirmations = 0
@@ -65,9 +87,17 @@ final class LoadClientHandler: ChannelInboundHandler {
         latencies.reserveCapacity(plan.usersPerConnection * plan.conversations * 6)
     }
 
+    private var totalTurns: Int { plan.usersPerConnection * plan.conversations * 6 }
+
     func channelActive(context: ChannelHandlerContext) {
         started = DispatchTime.now().uptimeNanoseconds
-        if plan.think == .zero {
+        if let rate = plan.rate {
+            idle = Array(0..<plan.usersPerConnection)
+            interval = UInt64(max(1, Double(plan.connections) / rate * 1e9))
+            // Connections start at random phases of one interval, so offers don't come in waves.
+            firstDue = started + UInt64.random(in: 0...interval)
+            scheduleOffer(context: context)
+        } else if plan.think == .zero {
             for u in 0..<plan.usersPerConnection { send(u, context: context) }
             context.flush()
         } else {
@@ -76,11 +106,57 @@ final class LoadClientHandler: ChannelInboundHandler {
         }
     }
 
-    private func send(_ u: Int, context: ChannelHandlerContext) {
+    private func send(_ u: Int, due: UInt64? = nil, context: ChannelHandlerContext) {
         let p = progress[u]
         let line = LoadPlan.line(c: c, u: u, k: p.k, turn: p.turn)
-        inFlight.append((u, DispatchTime.now().uptimeNanoseconds))
+        inFlight.append((u, due ?? DispatchTime.now().uptimeNanoseconds))
         context.write(wrapOutboundOut(context.channel.allocator.buffer(string: line)), promise: nil)
+    }
+
+    // MARK: Open loop
+
+    /// Arms the timer of the next offered turn, at its due time (one timer per connection).
+    private func scheduleOffer(context: ChannelHandlerContext) {
+        guard offered < totalTurns, !completed else { return }
+        let due = firstDue + UInt64(offered) * interval
+        context.eventLoop.assumeIsolated().scheduleTask(deadline: .uptimeNanoseconds(due)) {
+            self.offer(due: due, context: context)
+        }
+    }
+
+    /// A turn is due: a free user sends it now; if every user is waiting for a reply, it waits
+    /// for the first reply (and its latency keeps counting from `due`).
+    private func offer(due: UInt64, context: ChannelHandlerContext) {
+        guard !completed else { return }
+        offered += 1
+        if idleHead < idle.count {
+            let u = idle[idleHead]
+            idleHead += 1
+            send(u, due: due, context: context)
+            context.flush()
+        } else {
+            backlog.append(due)
+        }
+        if idleHead > 1024 && idleHead * 2 > idle.count {
+            idle.removeFirst(idleHead)
+            idleHead = 0
+        }
+        scheduleOffer(context: context)
+    }
+
+    /// Open loop: `u` got its reply and has turns left.
+    private func free(_ u: Int, context: ChannelHandlerContext) {
+        if backlogHead < backlog.count {
+            let due = backlog[backlogHead]
+            backlogHead += 1
+            if backlogHead > 1024 && backlogHead * 2 > backlog.count {
+                backlog.removeFirst(backlogHead)
+                backlogHead = 0
+            }
+            send(u, due: due, context: context)
+        } else {
+            idle.append(u)
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -109,7 +185,9 @@ final class LoadClientHandler: ChannelInboundHandler {
             }
             return
         }
-        if plan.think == .zero {
+        if plan.rate != nil {
+            free(u, context: context)
+        } else if plan.think == .zero {
             // Flushed once per read burst (`channelReadComplete`), as a real bridge would: a
             // flush per reply made the client's syscalls part of what the ceiling measured.
             send(u, context: context)

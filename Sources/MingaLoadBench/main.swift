@@ -12,13 +12,14 @@ import Synchronization
 
 /// minga-loadbench: load and fault benchmark of `minga serve` (issue 6).
 ///
-///     minga-loadbench load  [--connections N] [--users M] [--conversations K] [--think-ms T] [--memory]
+///     minga-loadbench load  [--connections N] [--users M] [--conversations K] [--think-ms T | --rate R] [--memory]
 ///     minga-loadbench fault [--runs R] [--seed S] [--processes K] [--connections N] [--users M] [--conversations C]
 ///                           [--kills K] [--deletions D] [--minga PATH]
 ///
 /// `load` runs an in-process server on 127.0.0.1 (seeded store, fixed clock) and a bare NIO
 /// line-echo server as the ceiling, with the same load generator, and prints turns/s, p50/p99
-/// and the ratio. `fault` runs K real `minga serve` processes on one store, kills them with SIGKILL
+/// and the ratio. `--rate R` offers R turns/s in open loop (latency from when each turn was due)
+/// instead of the closed loop. `fault` runs K real `minga serve` processes on one store, kills them with SIGKILL
 /// mid-load and deletes session files, then counts what confirmed agreements the store kept.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -45,7 +46,7 @@ func report(_ name: String, _ r: LoadResult) {
 func loadRun() async throws {
     let plan = LoadPlan(connections: option("--connections", 100), usersPerConnection: option("--users", 10),
                         conversations: option("--conversations", 2), think: .milliseconds(Int64(option("--think-ms", 0))),
-                        checkReplies: true)
+                        rate: option("--rate", 0) > 0 ? Double(option("--rate", 0)) : nil, checkReplies: true)
     // The file store people run is the default; `--memory` measures the in-memory one.
     let fileStore = !arguments.contains("--memory")
     let root = FileStore.defaultRoot().deletingLastPathComponent().appendingPathComponent("minga-load-\(getpid())")
@@ -64,7 +65,7 @@ func loadRun() async throws {
     let address = try await server.start()[0]
     let clients = MultiThreadedEventLoopGroup(numberOfThreads: option("--client-threads", 1))
     let echoGroup = MultiThreadedEventLoopGroup(numberOfThreads: serverThreads)
-    say("load: \(plan.connections) connections × \(plan.usersPerConnection) users = \(plan.connections * plan.usersPerConnection) concurrent users, \(plan.conversations) × 6-turn «registrar acuerdo» each, think \(option("--think-ms", 0)) ms, \(fileStore ? "FileStore (fsync)" : "MemoryStore"), \(System.coreCount) cores")
+    say("load: \(plan.connections) connections × \(plan.usersPerConnection) users = \(plan.connections * plan.usersPerConnection) concurrent users, \(plan.conversations) × 6-turn «registrar acuerdo» each, \(plan.rate.map { "open loop: \(Int($0)) turns/s offered" } ?? "think \(option("--think-ms", 0)) ms"), \(fileStore ? "FileStore (fsync)" : "MemoryStore"), \(System.coreCount) cores")
 
     // Warm-up (first-turn costs, allocator), not measured.
     _ = try await LoadGenerator.run(LoadPlan(connections: 4, usersPerConnection: 2, conversations: 1, checkReplies: true), against: address, group: clients)
@@ -82,6 +83,11 @@ func loadRun() async throws {
     if let files = store as? FileStore {
         let perTurn = files.counters.values.map { String(format: "%@ %.2f", $0.0, Double($0.1) / Double(max(1, minga.turns))) }
         say("  almacén por turno: " + perTurn.joined(separator: ", "))
+        let holds = Double(max(1, files.counters.lockHolds.load(ordering: .relaxed)))
+        say(String(format: "  store lock: %.0f µs waited and %.0f µs held per hold, %.2f holds per flock",
+                   Double(files.counters.lockWaitNanos.load(ordering: .relaxed)) / holds / 1e3,
+                   Double(files.counters.lockHeldNanos.load(ordering: .relaxed)) / holds / 1e3,
+                   holds / Double(max(1, files.counters.flocks.load(ordering: .relaxed)))))
     }
     let expected = plan.connections * plan.usersPerConnection * plan.conversations
     let saved = try store.snapshot(network: store.networks()[0].id).value.agreements.count - 8
@@ -90,6 +96,8 @@ func loadRun() async throws {
     let echo = try await EchoServer.start(group: echoGroup)
     var echoPlan = plan
     echoPlan.checkReplies = false
+    // The ceiling is a throughput: closed loop, whatever the Minga run offered.
+    echoPlan.rate = nil
     let echoCPU0 = (process: processCPU(), client: try await cpuSeconds(of: clients))
     let ceiling = try await LoadGenerator.run(echoPlan, against: echo.localAddress!, group: clients)
     let echoCPU1 = (process: processCPU(), client: try await cpuSeconds(of: clients))
@@ -176,6 +184,21 @@ func directRun(_ plan: LoadPlan, hub: SessionHub, threads: Int) -> LoadResult {
                       latencies: latencies, failures: 0, confirmations: 0)
 }
 
+let usage = """
+    uso: minga-loadbench load|sessions|turns|fault [opciones]
+      load      [--connections 100] [--users 10] [--conversations 2] [--think-ms 0 | --rate TURNOS_POR_SEGUNDO]
+                [--memory] [--turn-threads N] [--server-threads N] [--client-threads 1]
+                closed loop by default (each user sends when its reply arrives, after --think-ms);
+                --rate offers that many turns/s in open loop, latency counted from when each turn was due
+      sessions  [--users 10000] [--capacity 10000]   memory per idle session
+      turns     [--users 1000] [--conversations 2]   engine time per turn, no sockets
+      fault     [--runs 5] [--seed S] [--processes 3] [--connections 12] [--users 4] [--conversations 5]
+                [--kills 6] [--deletions 4] [--minga PATH]
+    """
+if arguments.contains("--help") || arguments.contains("-h") {
+    print(usage)
+    exit(0)
+}
 let mode = arguments.first ?? "load"
 let semaphore = DispatchSemaphore(value: 0)
 nonisolated(unsafe) var exitCode: Int32 = 0
@@ -238,7 +261,7 @@ Task.detached {
             say("fault runs: \(runs - failed) of \(runs) OK")
             if failed > 0 { exitCode = 1 }
         default:
-            say("uso: minga-loadbench load|fault [opciones]")
+            say(usage)
             exitCode = 2
         }
     } catch {

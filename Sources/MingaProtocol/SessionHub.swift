@@ -6,12 +6,17 @@ import Synchronization
 /// Sessions keyed by user and network, shared by every connection: a bridge multiplexes many
 /// users on one connection, and a user who reconnects continues where they were. One user's
 /// turns run strictly one at a time; different users run concurrently.
-public final class SessionHub: Sendable {
+public final class SessionHub: @unchecked Sendable {
     public let assistant: Assistant
     /// Sessions kept in memory at most; past it the least recently used idle ones are dropped
     /// (their state is on disk: the next message reloads it).
     public let capacity: Int
-    private let table: Mutex<Table>
+    /// A pthread mutex, not `Synchronization.Mutex`: on Linux that one is a priority-inheritance
+    /// futex whose contended unlock hands the lock to a waiter still asleep (swiftlang/swift
+    /// #88440), and every turn of every connection passes through this table.
+    /// @unchecked: `tableState` is only touched while `tableLock` is held.
+    private let tableLock = NSLock()
+    private var tableState = Table()
 
     private struct Table {
         var boxes: [String: SessionBox] = [:]
@@ -21,7 +26,6 @@ public final class SessionHub: Sendable {
     public init(assistant: Assistant, capacity: Int = 10_000) {
         self.assistant = assistant
         self.capacity = max(1, capacity)
-        table = Mutex(Table())
     }
 
     /// Runs one turn for `user`, serialised with that user's other turns. `requestID` is the
@@ -35,7 +39,13 @@ public final class SessionHub: Sendable {
         withBox(for: user) { $0.run(opening: user, in: assistant) { $0.reset() } }
     }
 
-    public var sessionCount: Int { table.withLock { $0.boxes.count } }
+    public var sessionCount: Int { withTable { $0.boxes.count } }
+
+    private func withTable<T>(_ body: (inout Table) -> T) -> T {
+        tableLock.lock()
+        defer { tableLock.unlock() }
+        return body(&tableState)
+    }
 
     /// The box of `user` (network and user: the key `Session` files its state under), marked in
     /// use for the length of `body` so eviction never drops a session mid-turn. The table lock
@@ -44,7 +54,7 @@ public final class SessionHub: Sendable {
     /// (a profile of the socket server showed a fifth of its CPU spinning on this lock).
     private func withBox<T>(for user: UserRef, _ body: (SessionBox) -> T) -> T {
         let key = SessionKey.make(network: user.network, user: user.id)
-        let box = table.withLock { t -> SessionBox in
+        let box = withTable { t -> SessionBox in
             t.clock += 1
             let b: SessionBox
             if let existing = t.boxes[key] {

@@ -2,14 +2,14 @@ import FileStore
 import MingaProtocol
 import NIOCore
 import NIOPosix
-import Synchronization
+import Foundation
 
 /// One connection's turns waiting to run, in the order they were read. The event loop appends
 /// them a read burst at a time; at most one worker drains the lane at a time, taking everything
 /// pending in one go, so a connection's turns run in order (and so each user's turns, and the
 /// replies come out ready to write in order) with one hand-off per burst instead of per line.
 /// Different connections' lanes run in parallel on the pool.
-final class TurnLane: Sendable {
+final class TurnLane: @unchecked Sendable {
     struct Job: Sendable {
         let seq: Int
         let turn: ProtocolConnection.Turn
@@ -31,11 +31,21 @@ final class TurnLane: Sendable {
         var scheduled = false
     }
 
-    private let state = Mutex(State())
+    /// A pthread mutex: `Synchronization.Mutex` is a priority-inheritance futex on Linux, whose
+    /// contended unlock parks the lock on a sleeping waiter (swiftlang/swift #88440).
+    /// @unchecked: `lockedState` is only touched while `lock` is held.
+    private let lock = NSLock()
+    private var lockedState = State()
+
+    private func withState<T>(_ body: (inout State) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&lockedState)
+    }
 
     /// Adds jobs; true when the caller must put the lane on the pool (nobody owns it yet).
     func append(_ jobs: [Job]) -> Bool {
-        state.withLock { s in
+        withState { s in
             s.pending += jobs
             if s.scheduled { return false }
             s.scheduled = true
@@ -45,7 +55,7 @@ final class TurnLane: Sendable {
 
     /// For the worker that owns the lane: everything pending (possibly nothing).
     func take() -> [Job] {
-        state.withLock { s in
+        withState { s in
             defer { s.pending = [] }
             return s.pending
         }
@@ -54,7 +64,7 @@ final class TurnLane: Sendable {
     /// For the worker that owns the lane, after running what it took: true when more arrived
     /// meanwhile and the lane stays owned (to be put back on the pool), false when it is idle.
     func finish() -> Bool {
-        state.withLock { s in
+        withState { s in
             if s.pending.isEmpty {
                 s.scheduled = false
                 return false
