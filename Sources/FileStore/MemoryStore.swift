@@ -10,6 +10,21 @@ public final class MemoryStore: MingaStore {
         var sessionValues: [String: any Sendable] = [:]
         /// Ids given to keyed saves, so a repeated save returns its record (as FileStore does).
         var saved: [String: String] = [:]
+        /// The highest record number of each network's records of one kind, with how many records
+        /// there were when it was read: the next id without reading every record's id again.
+        /// Only `add` changes how many there are (rewrites keep ids), so a count that differs
+        /// means the mark is stale and the records are read once more.
+        var highest: [NumberMarkKey: NumberMark] = [:]
+    }
+
+    fileprivate struct NumberMarkKey: Hashable {
+        var network: String
+        var prefix: String
+    }
+
+    fileprivate struct NumberMark {
+        var count: Int
+        var highest: Int
     }
 
     private let state = Mutex(State())
@@ -75,9 +90,14 @@ public final class MemoryStore: MingaStore {
                 return existing
             }
             var r = draft
-            r.id = "\(prefix)-\((st.networks[network]![keyPath: records].compactMap(\.number).max() ?? 0) + 1)"
+            let mark = NumberMarkKey(network: network, prefix: prefix)
+            let count = st.networks[network]![keyPath: records].count
+            let highest = st.highest[mark].flatMap { $0.count == count ? $0.highest : nil }
+                ?? st.networks[network]![keyPath: records].lazy.compactMap(\.number).max() ?? 0
+            r.id = "\(prefix)-\(highest + 1)"
             // In place: a copy would duplicate every record of the network on each write.
             st.networks[network]![keyPath: records].append(r)
+            st.highest[mark] = NumberMark(count: count + 1, highest: max(highest, r.number ?? highest))
             st.networks[network]!.revision += 1
             for digest in key?.digests ?? [] { st.saved[digest] = network + "/" + r.id }
             return r
