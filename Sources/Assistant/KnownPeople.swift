@@ -10,7 +10,10 @@ import Synchronization
 /// them on its next change); when records were only added since (`rewritten`), only the new
 /// agreements are read.
 final class KnownPeople: Sendable {
-    private struct Entry: Sendable {
+    /// A class, read and changed only under `entries`' lock: a turn finds it with one lookup and
+    /// no copy of its arrays (a dictionary's in-place access cost more than the rest of the turn's
+    /// bookkeeping here).
+    private final class Entry: @unchecked Sendable {
         var revision: Int
         var members: [String]
         var agreementsRead: Int
@@ -19,6 +22,9 @@ final class KnownPeople: Sendable {
         var seen: Set<String>
         /// `members + others`, joined once per revision rather than on every turn.
         var names: [String]
+        /// `names` with the last speaker who was not among them, kept for that speaker's next
+        /// turns (one person's turns come in a row): the same array, not a new one each turn.
+        var spoken: (speaker: String, names: [String])?
 
         init(revision: Int, members: [String], agreementsRead: Int, others: [String], seen: Set<String>) {
             self.revision = revision
@@ -28,23 +34,44 @@ final class KnownPeople: Sendable {
             self.seen = seen
             names = members + others
         }
+
+        /// The known people with `speaker` last when not among them; nil when built from
+        /// another revision.
+        /// A copy to grow from (the entry in the dictionary stays as it is until replaced).
+        func copy() -> Entry {
+            let e = Entry(revision: revision, members: members, agreementsRead: agreementsRead, others: others, seen: seen)
+            e.names = names
+            return e
+        }
+
+        func names(revision: Int, speaker: String?) -> [String]? {
+            guard self.revision == revision else { return nil }
+            guard let me = speaker else { return names }
+            if let spoken, spoken.speaker == me { return spoken.names }
+            if seen.contains(me) { return names }
+            var withMe = names
+            withMe.append(me)
+            spoken = (me, withMe)
+            return withMe
+        }
     }
 
     private let entries = Mutex<[String: Entry]>([:])
 
     /// The network's known people, with `speaker` last when not among them.
     func names(in snapshot: NetworkSnapshot, speaker: String?) -> [String] {
-        let id = snapshot.network.id
+        let id = snapshot.networkID
+        let revision = snapshot.revision
+        // Nearly every turn: the entry of this revision, read in place under one lock.
+        if let hit = entries.withLock({ $0[id]?.names(revision: revision, speaker: speaker) }) { return hit }
+        // An entry is never changed once in the dictionary but for `spoken` (under the lock):
+        // the rest of it is read here without it.
         let cached = entries.withLock { $0[id] }
-        var names: [String]
-        var seen: Set<String>
-        if let cached, cached.revision == snapshot.revision {
-            names = cached.names
-            seen = cached.seen
-        } else {
+        do {
             let members = snapshot.members.map(\.name)
-            var entry: Entry
-            if var grown = cached, grown.revision >= snapshot.rewritten, snapshot.agreements.count >= grown.agreementsRead {
+            let entry: Entry
+            if let old = cached, old.revision >= snapshot.rewritten, snapshot.agreements.count >= old.agreementsRead {
+                let grown = old.copy()
                 // Only records were added since this entry was built: only the new ones are read.
                 for i in grown.agreementsRead..<snapshot.agreements.count {
                     for r in snapshot.agreements[i].responsables where grown.seen.insert(r).inserted { grown.others.append(r) }
@@ -52,6 +79,7 @@ final class KnownPeople: Sendable {
                 grown.agreementsRead = snapshot.agreements.count
                 grown.revision = snapshot.revision
                 grown.names = grown.members + grown.others
+                grown.spoken = nil
                 entry = grown
             } else {
                 var seen = Set(members)
@@ -69,11 +97,10 @@ final class KnownPeople: Sendable {
                 entry = Entry(revision: snapshot.revision, members: members, agreementsRead: snapshot.agreements.count,
                               others: others, seen: seen)
             }
-            entries.withLock { $0[id] = entry }
-            names = entry.names
-            seen = entry.seen
+            return entries.withLock { entries in
+                entries[id] = entry
+                return entries[id]!.names(revision: revision, speaker: speaker)!
+            }
         }
-        if let me = speaker, !seen.contains(me) { names.append(me) }
-        return names
     }
 }

@@ -231,18 +231,26 @@ public final class Session {
         let read = resolveNetwork()
         if read == nil, let blocked = unreadableNetwork() { return (Reply(messages: prefix + blocked.messages, expects: nil), []) }
         let previous = state
-        let context = engineContext(snapshot: read?.value)
         // «¿quién cambió el acuerdo 3?»: answered from the store's history, the flow state untouched.
-        if let changes = assistant.changes, let network = read?.value.network.id,
+        if let changes = assistant.changes, let network = read?.value.networkID,
            let lines = changes.answer(question: text, network: network) {
             return (Reply(messages: prefix + lines, expects: engine.expectation(state)), [])
         }
-        // One pass through the engine per message: the flows' extensions come with the context.
-        let turn = engine.handle(Utterance(text), state: &state, context: context)
+        // The snapshot moves on to `finish` as the turn's only copy (the context that held one is
+        // gone with `run`), so a save appends to the store's records in place.
+        var snapshot = read?.value
+        _ = consume read
+        let turn = run(Utterance(text), snapshot: snapshot, engine: engine)
         lastText = text
-        let (reply, keys) = finish(turn, snapshot: read?.value, engine: engine, previous: previous, requestID: requestID)
+        let (reply, keys) = finish(turn, snapshot: snapshot.take(), engine: engine, previous: previous, requestID: requestID)
         // Nearly always nothing comes before: no new array for the reply.
         return (Reply(messages: prefix.isEmpty ? reply.messages : prefix + reply.messages, expects: reply.expects), keys)
+    }
+
+    /// One pass through the engine per message: the flows' extensions come with the context,
+    /// which ends here (with its copy of the snapshot).
+    private func run(_ message: Utterance, snapshot: NetworkSnapshot?, engine: DialogEngine) -> Turn {
+        engine.handle(message, state: &state, context: engineContext(snapshot: snapshot))
     }
 
     /// Drops the unfinished flows (protocol `reset`), keeping what was saved.
@@ -257,10 +265,10 @@ public final class Session {
 
     /// Applies a turn's effects in order. Returns the reply and the keys of the records saved,
     /// which the store may forget once the state after them is persisted.
-    private func finish(_ turn: Turn, snapshot: NetworkSnapshot?, engine: DialogEngine, previous: DialogState,
+    private func finish(_ turn: Turn, snapshot: consuming NetworkSnapshot?, engine: DialogEngine, previous: DialogState,
                         requestID: String?) -> (Reply, [SaveKey]) {
         var messages: [String] = []
-        var snapshot = snapshot
+        var network = snapshot?.networkID
         var keys: [SaveKey] = []
         var wrote = false
         let today = assistant.clock.today()
@@ -269,7 +277,7 @@ public final class Session {
         // «¿cuándo es la próxima reunión? y anota que…»: the question is only its own part.
         let severalParts = answers == 1 && lastText.contains("?")
             && lastText.split(whereSeparator: { "?.!;".contains($0) }).filter { $0.contains(where: \.isLetter) }.count > 1
-        for effect in turn.effects {
+        for (index, effect) in turn.effects.enumerated() {
             switch effect {
             case .say(let text):
                 messages.append(text)
@@ -283,7 +291,7 @@ public final class Session {
                 guard let snapshot, let flow = FlowRegistry.byID[flowID] else { continue }
                 messages += flow.roundClosing(snapshot, today: today)
             case .addMembers(let names):
-                guard let network = snapshot?.network.id else { continue }
+                guard let network else { continue }
                 wrote = true
                 do {
                     for name in names {
@@ -296,12 +304,15 @@ public final class Session {
             case .save(let request):
                 wrote = true
                 let key = saveKey(request, requestID: requestID)
+                // Held while the store writes, the snapshot would make it copy the network's
+                // records to append one: let go unless an effect after this one reads it.
+                if !turn.effects[(index + 1)...].contains(where: Self.readsSnapshot) { snapshot = nil }
                 do {
                     // A retry must find this conversation's seed and turn on disk: a session that was
                     // never written writes its state from before this turn first.
                     if version == nil, brokenSessionFile == nil { persist(previous, forgetting: [], mayWait: false) }
-                    let extra = try RecordWriter(store: writer(network: snapshot?.network.id), clock: assistant.clock, key: key)
-                        .save(request, network: snapshot?.network.id, user: user)
+                    let extra = try RecordWriter(store: writer(network: network), clock: assistant.clock, key: key)
+                        .save(request, network: network, user: user)
                     keys.append(key)
                     // A flow that changes a record says what it was (keys «antes.…») so «deshacer» can put it back.
                     let before = extra.filter { $0.key.hasPrefix("antes.") }
@@ -311,6 +322,7 @@ public final class Session {
                     if let networkID = extra["red"] {
                         user.network = networkID
                         snapshot = (try? assistant.store.snapshot(network: networkID))?.value.live
+                        network = snapshot?.networkID
                     }
                     messages.append(Template.render(request.done, flow: engine.catalog.flow(request.flowID),
                                                     values: request.values, extra: extra, today: today))
@@ -338,6 +350,14 @@ public final class Session {
         return (Reply(messages: messages, expects: engine.expectation(state)), keys)
     }
 
+    /// Effects that read the turn's snapshot (not only its network's id).
+    private static func readsSnapshot(_ effect: Effect) -> Bool {
+        switch effect {
+        case .answer, .closeRound: true
+        default: false
+        }
+    }
+
     /// The store one save writes through: with a history, its writes carry this member as their
     /// author (a new `AuthoredStore` per save, so one save's files become one commit).
     private func writer(network: String?) -> any MingaStore {
@@ -346,40 +366,67 @@ public final class Session {
                              note: ChangeNote(author: .member(name: user.name, id: user.id, network: network ?? user.network)))
     }
 
-    /// A value as the save key spells it (string interpolation of an enum goes through reflection,
-    /// which cost a seventh of an in-memory turn).
-    private static func canonical(_ value: SlotValue) -> String {
+    /// A value as the save key spells it, fed to the key's hash piece by piece (string
+    /// interpolation of an enum goes through reflection, which cost a seventh of an in-memory
+    /// turn; joining the pieces into strings first cost most of what was left).
+    /// The bytes are those of "t:" + text, "l:" + items joined by U+001F, "d:" + ISO date…
+    private static func feed(_ value: SlotValue, into h: inout SaveKey.Hashing) {
+        func ascii(_ s: StaticString) { s.withUTF8Buffer { h.add($0) } }
         switch value {
-        case .text(let s): "t:" + s
-        case .list(let items): "l:" + items.joined(separator: "\u{1F}")
-        case .date(let d): "d:" + d.iso
-        case .time(let t): "h:" + t.iso
-        case .dateTime(let dt): "dt:" + dt.iso
-        case .dateRange(let a, let b): "r:" + a.iso + "/" + b.iso
-        case .recurrence(let r): "rr:" + r.rrule + "@" + (r.time?.iso ?? "") + "-" + (r.endTime?.iso ?? "")
-        case .duration(let m): "m:" + String(m)
-        case .number(let n): "n:" + String(n)
-        case .bool(let b): b ? "b:1" : "b:0"
-        case .choice(let c): "c:" + c
+        case .text(let s): ascii("t:"); h.add(s)
+        case .list(let items):
+            ascii("l:")
+            for (i, item) in items.enumerated() {
+                if i > 0 { h.add(byte: 0x1F) }
+                h.add(item)
+            }
+        case .date(let d): ascii("d:"); h.add(d.iso)
+        case .time(let t): ascii("h:"); h.add(t.iso)
+        case .dateTime(let dt): ascii("dt:"); h.add(dt.iso)
+        case .dateRange(let a, let b): ascii("r:"); h.add(a.iso); h.add(byte: UInt8(ascii: "/")); h.add(b.iso)
+        case .recurrence(let r):
+            ascii("rr:"); h.add(r.rrule); h.add(byte: UInt8(ascii: "@")); h.add(r.time?.iso ?? "")
+            h.add(byte: UInt8(ascii: "-")); h.add(r.endTime?.iso ?? "")
+        case .duration(let m): ascii("m:"); h.add(String(m))
+        case .number(let n): ascii("n:"); h.add(String(n))
+        case .bool(let b): ascii(b ? "b:1" : "b:0")
+        case .choice(let c): ascii("c:"); h.add(c)
         }
     }
 
     /// The identity of a save: who, where, what, and which run of the flow (this conversation's
     /// seed and the turn the flow began in), or else the client's id for the request.
+    /// The digest is `SaveKey([storeKey, kind, content, "flujo", seed, started])`, where content
+    /// joins "key=value" pairs (sorted by key) with U+001E; hashed as it is spelled, never built.
     private func saveKey(_ request: SaveRequest, requestID: String?) -> SaveKey {
-        // Written into one string: the same text as joining "key=canonical" pairs with U+001E.
-        var content = ""
-        for (i, (key, value)) in request.values.sorted(by: { $0.key < $1.key }).enumerated() {
-            if i > 0 { content += "\u{1E}" }
-            content += key
-            content += "="
-            content += Self.canonical(value)
-        }
         // The session's own key (the network the channel named, and the user), not the network
         // resolved since: a retry may resolve one that the first attempt had just created.
-        let base = [storeKey, request.kind, content]
-        let own = SaveKey(base + ["flujo", seed, String(request.started ?? -1)])
-        return requestID.map { own.or(SaveKey(base + ["pedido", $0])) } ?? own
+        var base = SaveKey.Hashing()
+        base.add(storeKey)
+        base.endPart()
+        base.add(request.kind)
+        base.endPart()
+        for (i, (key, value)) in request.values.sorted(by: { $0.key < $1.key }).enumerated() {
+            if i > 0 { base.add(byte: 0x1E) }
+            base.add(key)
+            base.add(byte: UInt8(ascii: "="))
+            Self.feed(value, into: &base)
+        }
+        base.endPart()
+        var own = base
+        own.add("flujo")
+        own.endPart()
+        own.add(seed)
+        own.endPart()
+        own.add(String(request.started ?? -1))
+        own.endPart()
+        guard let requestID else { return own.key }
+        var asked = base
+        asked.add("pedido")
+        asked.endPart()
+        asked.add(requestID)
+        asked.endPart()
+        return own.key.or(asked)
     }
 
     private func persist(forgetting keys: [SaveKey]) {
@@ -412,7 +459,7 @@ public final class Session {
         context.turn = turns
         context.snapshot = snapshot
         // «las vacaciones de invierno», «pal verano»: the network's own school calendar.
-        context.temporal.region = snapshot?.network.region
+        context.temporal.region = snapshot?.networkRegion
         context.extensions = FlowRegistry.extensions
         return context
     }

@@ -282,10 +282,25 @@ extension DialogEngine {
 
     /// The filled values, one per line ("1. Plazo: martes 15 de diciembre").
     func summary(_ run: FlowRun, flow: FlowDefinition, context: EngineContext, numbered: Bool) -> String {
-        editable(run, flow: flow).enumerated().map { i, slot in
-            let value = run.values[slot.name]?.display(today: context.today, choices: slot.choices) ?? "sin dato"
-            return (numbered ? "\(i + 1). " : "") + slot.capitalizedLabel + ": " + value
-        }.joined(separator: "\n")
+        // Written into one string: the same lines `editable` would list, without an array of
+        // slots, one of lines and the joined copy (every review shows it).
+        var out = ""
+        out.reserveCapacity(64 * run.values.count)
+        var shown = 0
+        let today = context.today
+        for slot in flow.slots {
+            guard let value = run.values[slot.name] else { continue }
+            if shown > 0 { out += "\n" }
+            shown += 1
+            if numbered {
+                out += String(shown)
+                out += ". "
+            }
+            out += slot.capitalizedLabel
+            out += ": "
+            out += value.display(today: today, choices: slot.choices)
+        }
+        return out
     }
 
     /// Slots shown in the summary: those filled or still applicable.

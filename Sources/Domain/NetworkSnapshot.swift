@@ -76,6 +76,11 @@ public struct NetworkSnapshot: Hashable, Sendable {
         set { unique.network = newValue }
         _modify { yield &unique.network }
     }
+    /// `network.id` without copying the whole `Network` out of the box (read on every turn).
+    public var networkID: String { storage.network.id }
+    /// `network.region`, likewise.
+    public var networkRegion: String? { storage.network.region }
+
     public var members: [Member] {
         get { storage.members }
         set { unique.members = newValue }

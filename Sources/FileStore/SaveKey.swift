@@ -29,22 +29,60 @@ public struct SaveKey: Hashable, Sendable, CustomStringConvertible {
 
     /// Two independent 64-bit FNV-1a hashes of the parts, as 32 hex digits.
     public static func hash(_ parts: [String]) -> String {
-        var a: UInt64 = 0xcbf29ce484222325
-        var b: UInt64 = 0x84222325cbf29ce4
+        var h = Hashing()
         for part in parts {
-            var part = part
-            part.withUTF8 { bytes in
-                for byte in bytes {
-                    a = (a ^ UInt64(byte)) &* 0x100000001b3
-                    b = (b ^ UInt64(byte)) &* 0x100000001b3
-                    b = b &+ (b >> 29)
-                }
+            h.add(part)
+            h.endPart()
+        }
+        return h.digest
+    }
+
+    /// A key built from its parts' pieces as they come, without joining them into strings first:
+    /// `add` bytes of the current part, `endPart` after each. The digest is the one `hash` gives
+    /// for the parts the pieces spell (a save names every save this way, so it must not change).
+    public struct Hashing {
+        private var a: UInt64 = 0xcbf29ce484222325
+        private var b: UInt64 = 0x84222325cbf29ce4
+
+        public init() {}
+
+        public mutating func add(_ text: String) {
+            var text = text
+            text.withUTF8 { add($0) }
+        }
+
+        public mutating func add(_ text: Substring) {
+            var text = text
+            text.withUTF8 { add($0) }
+        }
+
+        public mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var a = self.a, b = self.b
+            for byte in bytes {
+                a = (a ^ UInt64(byte)) &* 0x100000001b3
+                b = (b ^ UInt64(byte)) &* 0x100000001b3
+                b = b &+ (b >> 29)
             }
-            // A separator no text contains, so ["ab","c"] and ["a","bc"] differ.
+            self.a = a
+            self.b = b
+        }
+
+        /// One ASCII byte of the current part (a separator the caller writes).
+        public mutating func add(byte: UInt8) {
+            a = (a ^ UInt64(byte)) &* 0x100000001b3
+            b = (b ^ UInt64(byte)) &* 0x100000001b3
+            b = b &+ (b >> 29)
+        }
+
+        /// Ends the current part: a separator no text contains, so ["ab","c"] and ["a","bc"] differ.
+        public mutating func endPart() {
             a = (a ^ 0x1F) &* 0x100000001b3
             b = ((b ^ 0x1F) &* 0x100000001b3) &+ 0x9e3779b97f4a7c15
         }
-        return hex(a) + hex(b)
+
+        public var digest: String { SaveKey.hex(a, b) }
+
+        public var key: SaveKey { SaveKey(digests: [digest]) }
     }
 
     /// Whether a file name is a key's digest (the store's markers are named so).
@@ -54,8 +92,20 @@ public struct SaveKey: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { digests.joined(separator: "|") }
 
-    private static func hex(_ v: UInt64) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: 16 - s.utf8.count) + s
+    /// Both halves as 32 lowercase hex digits, written straight into one string.
+    fileprivate static func hex(_ a: UInt64, _ b: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 32) { out in
+            let digits: StaticString = "0123456789abcdef"
+            digits.withUTF8Buffer { d in
+                for i in 0..<16 {
+                    out[i] = d[Int((a >> UInt64(60 - 4 * i)) & 0xF)]
+                    out[16 + i] = d[Int((b >> UInt64(60 - 4 * i)) & 0xF)]
+                }
+            }
+            return 32
+        }
     }
+
+    /// A key and the digests it already carries plus one more (`or`), for callers that build it piecewise.
+    public func or(_ other: Hashing) -> SaveKey { SaveKey(digests: digests + [other.digest]) }
 }

@@ -273,7 +273,9 @@ struct AcuerdoFlow: MingaFlow {
     /// answer says a deadline or names another field after a comma.
     static func wholeAgreement(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let clean = message.clean
-        let labelled = clean.split(separator: ",").dropFirst().contains { part in
+        // A field named after a comma needs a comma byte: most answers have none, and are not
+        // split into characters.
+        let labelled = clean.utf8.contains(UInt8(ascii: ",")) && clean.split(separator: ",").dropFirst().contains { part in
             let first = Phrase(String(part)).tokens.first ?? ""
             return ["plazo", "evidencia", "responsable", "responsables", "para", "pa", "pal", "hasta", "antes"].contains(first)
         }
