@@ -114,13 +114,16 @@ enum AtomicFile {
         return out
     }
 
-    /// fsync of a file or folder by path; the error, if any, in words.
+    /// fsync of a file or folder by path; the error, if any, in words. A file gets `fdatasync`:
+    /// its content and what reading it needs (size, blocks), not its times, which no reader of
+    /// a record looks at.
     static func sync(_ path: String, directory: Bool) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0))
         // Gone since (replaced again, or removed): whatever replaced it is in the batch too.
         guard fd >= 0 else { return errno == ENOENT ? nil : String(cString: strerror(errno)) }
         defer { close(fd) }
-        return fsync(fd) == 0 ? nil : String(cString: strerror(errno))
+        let ok = directory ? fsync(fd) == 0 : fdatasync(fd) == 0
+        return ok ? nil : String(cString: strerror(errno))
     }
 }
 
@@ -188,18 +191,73 @@ final class GroupCommit: @unchecked Sendable {
 }
 
 /// An exclusive advisory lock on a file (flock), so two Minga processes on one store never lose
-/// each other's writes. Held for the duration of `body`.
-struct FileLock {
+/// each other's writes. Held for the duration of `body`; re-entrant on the thread that holds it,
+/// so a channel can hold it across a whole batch of turns (`FileStore.whileLocked`) and each
+/// save inside costs no `flock` of its own.
+final class FileLock: @unchecked Sendable {
     let path: String
+    // @unchecked: `fd`, `depth` and `generation` are touched only while `local` is held.
+    /// Threads of this process take turns here (flock alone would too, through separate open
+    /// files, but a re-entrant holder must not lock against itself).
+    private let local = NSRecursiveLock()
+    /// `.lock` while held (opened anew each time: a `.lock` removed and made again is the one
+    /// every other process locks).
+    private var fd: Int32 = -1
+    private var depth = 0
+    /// Counts the times the flock was taken anew: what was read under one holding (another
+    /// process can't have changed it) stays true until the lock is let go.
+    private var taken: UInt64 = 0
+
+    init(path: String) {
+        self.path = path
+    }
 
     func withLock<T>(_ body: () throws -> T) throws -> T {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StoreError.io(path: path, message: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { throw StoreError.io(path: path, message: String(cString: strerror(errno))) }
-        }
-        defer { flock(fd, LOCK_UN) }
+        try acquire()
+        defer { release() }
         return try body()
+    }
+
+    /// Which holding of the lock this is (call while holding it): equal numbers, no other
+    /// process wrote in between.
+    var generation: UInt64 {
+        local.lock()
+        defer { local.unlock() }
+        return taken
+    }
+
+    func acquire() throws {
+        local.lock()
+        guard depth == 0 else {
+            depth += 1
+            return
+        }
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            let e = errno
+            local.unlock()
+            throw StoreError.io(path: path, message: String(cString: strerror(e)))
+        }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno != EINTR {
+                let e = errno
+                close(fd)
+                fd = -1
+                local.unlock()
+                throw StoreError.io(path: path, message: String(cString: strerror(e)))
+            }
+        }
+        taken &+= 1
+        depth = 1
+    }
+
+    func release() {
+        depth -= 1
+        if depth == 0 {
+            flock(fd, LOCK_UN)
+            close(fd)
+            fd = -1
+        }
+        local.unlock()
     }
 }

@@ -133,7 +133,7 @@ extension FileStore {
             }
             applyDirty(&e)
             if !e.stale {
-                maybeWriteIndex(&c, &e, id: id, now: now)
+                maybeWriteIndex(&c, &e, id: id, now: now, inBackground: true)
                 c.networks[id] = e
                 return e
             }
@@ -164,9 +164,14 @@ extension FileStore {
     /// else at most every few seconds (a busy server's saves don't each rewrite it). Only for a
     /// network inotify watches whole, so the cache has seen every change made before the folder
     /// stamps it records.
-    private func maybeWriteIndex(_ c: inout SnapshotCache, _ e: inout CachedNetwork, id: String, now: UInt64) {
+    /// `inBackground`: the rewrite of a network already in memory is written by `indexWriter`
+    /// from a copy, so the turn that notices it is due pays a copy of the record lists, not the
+    /// encoding and writing of thousands of records.
+    private func maybeWriteIndex(_ c: inout SnapshotCache, _ e: inout CachedNetwork, id: String, now: UInt64,
+                                 inBackground: Bool = false) {
         guard writesIndex, e.indexOutdated, e.check == nil, !e.polled, !e.stale, c.watcher != nil,
               e.indexWritten == 0 || now - e.indexWritten > Self.indexInterval else { return }
+        if inBackground, indexWriting.withLock({ $0.contains(id) }) { return }  // the last one is still being written
         // Folders first, then whatever changed before: the stamps never claim a change the
         // records don't hold (inotify queues an event before the change's syscall returns).
         let base = networkDir(id).path + "/"
@@ -178,7 +183,18 @@ extension FileStore {
         e = c.networks.removeValue(forKey: id)!
         applyDirty(&e)
         guard !e.stale else { return }
-        writeIndex(e, network: id, folders: folders)
+        if inBackground {
+            // A copy: the records as of now with the folder stamps taken before them, which is
+            // all `writeIndex` needs; changes made meanwhile mark the index outdated again.
+            let copy = e
+            indexWriting.withLock { _ = $0.insert(id) }
+            indexWriter.async { [self, folders] in
+                writeIndex(copy, network: id, folders: folders)
+                indexWriting.withLock { _ = $0.remove(id) }
+            }
+        } else {
+            writeIndex(e, network: id, folders: folders)
+        }
         e.indexOutdated = false
         e.indexWritten = max(now, 1)
     }
