@@ -221,6 +221,34 @@ func temporaryStore() throws -> (FileStore, URL) {
         #expect(next.id == "A-6")
     }
 
+    /// A marker whose session moved on is kept under a spare name and becomes the next save's
+    /// marker (no file created per save): it then holds exactly the new id, however long the old
+    /// one was, and the old key finds nothing.
+    @Test func spareMarkersAreReusedWholly() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let long = try store.createNetwork(Network(id: "", name: "Red de Escuelas Rurales del Sur", kind: .rme))
+        let short = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
+        let first = SaveKey(["uno"]).or(SaveKey(["uno", "pedido"]))
+        _ = try store.addAgreement(draft, network: long.id, key: first)
+        store.forgetSave(first)
+        let claves = dir.path + "/.claves"
+        let spares = { (try FileManager.default.contentsOfDirectory(atPath: claves)).filter { $0.hasPrefix(FileStore.sparePrefix) } }
+        #expect(try spares().count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: claves).filter { SaveKey.isDigest($0) }.isEmpty)
+        let second = SaveKey(["dos"])
+        _ = try store.addAgreement(draft, network: short.id, key: second)
+        #expect(try spares().isEmpty)
+        #expect(store.savedID(second) == "red/A-1")
+        #expect(store.savedID(first) == nil)
+        // Another process adopts the spares this one left.
+        store.forgetSave(second)
+        let other = try FileStore(root: dir)
+        _ = try other.addAgreement(draft, network: short.id, key: SaveKey(["tres"]))
+        #expect(try spares().isEmpty)
+        #expect(other.savedID(SaveKey(["tres"])) == "red/A-2")
+    }
+
     /// A kill between reserving the id and writing the record: the retry writes it under that id.
     @Test func reservedIdIsUsedOnRetry() throws {
         let (store, dir) = try temporaryStore()
