@@ -360,7 +360,8 @@ public final class FileStore: MingaStore {
         var readFiles = false
     }
 
-    func fullSnapshot(network id: String, useIndex: Bool = true) throws -> NetworkLoad {
+    /// `index`: the network's index when the caller has read it already.
+    func fullSnapshot(network id: String, useIndex: Bool = true, index preread: NetworkIndex? = nil) throws -> NetworkLoad {
         var problems: [StoreError] = []
         let network: Network
         do {
@@ -369,7 +370,7 @@ public final class FileStore: MingaStore {
             if case .brokenFile = e { throw e }
             throw StoreError.notFound("la red «\(id)»")
         }
-        let index = useIndex ? NetworkIndex.read(atPath: indexPath(id)) : nil
+        let index = useIndex ? preread ?? NetworkIndex.read(atPath: indexPath(id)) : nil
         var out = NetworkLoad(read: StoreRead(value: NetworkSnapshot(network: network), problems: []))
         let check = IndexCheck()
         var checking = false
