@@ -156,21 +156,42 @@ final class IndexCheck: Sendable {
     /// How long after the first read the comparison starts.
     static let delayMilliseconds = 100
     private let group = DispatchGroup()
-    /// Paths found changed, and how many jobs are still running.
-    private let state = Mutex<(changed: [String]?, running: Int)>(([], 0))
+    /// Paths found changed, how many jobs are still to finish, and the jobs not yet launched.
+    private let state = Mutex<(changed: [String]?, running: Int, jobs: [@Sendable () -> [String]?])>(([], 0, []))
 
     /// `job` returns the paths it found changed, or nil when the whole network is to be read again.
     func add(_ job: @escaping @Sendable () -> [String]?) {
-        state.withLock { $0.running += 1 }
+        state.withLock {
+            $0.jobs.append(job)
+            $0.running += 1
+        }
+    }
+
+    /// Runs the jobs a moment later, on a low-priority thread: a stat per record must not slow
+    /// the first reply it follows (on two cores, the other one is loading the dialogs). `first`
+    /// runs before them (the folder watches the read put off, which must be in place before the
+    /// files are compared); false from it means the network is to be read again.
+    func launch(first: @escaping @Sendable () -> Bool = { true }) {
+        let jobs = state.withLock { s -> [@Sendable () -> [String]?] in
+            defer { s.jobs = [] }
+            return s.jobs
+        }
         group.enter()
-        // A moment later, and on a low-priority thread: a stat per record must not slow the
-        // first reply it follows (on two cores, the other one is loading the dialogs).
         DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + .milliseconds(Self.delayMilliseconds)) { [self] in
             defer { group.leave() }
-            let changed = job()
-            state.withLock {
-                if let changed, $0.changed != nil { $0.changed! += changed } else { $0.changed = nil }
-                $0.running -= 1
+            guard first() else {
+                state.withLock {
+                    $0.changed = nil
+                    $0.running = 0
+                }
+                return
+            }
+            for job in jobs {
+                let changed = job()
+                state.withLock {
+                    if let changed, $0.changed != nil { $0.changed! += changed } else { $0.changed = nil }
+                    $0.running -= 1
+                }
             }
         }
     }

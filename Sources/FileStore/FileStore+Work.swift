@@ -78,7 +78,8 @@ extension FileStore {
             kind.setID(&r, "\(kind.prefix)-\(max(used, reserved) + 1)")
             if let key {
                 try remember(key, id: network + "/" + kind.id(r))
-                if faults.stopAfterReserving { throw StoreError.io(path: kind.id(r), message: "guardado interrumpido (prueba)") }
+                noteReserved(network: network, prefix: kind.prefix, number: max(used, reserved) + 1)
+                if faults.stopAfterReserving || faults.stopAfterReservingKey?.digest == key.digest { throw StoreError.io(path: kind.id(r), message: "guardado interrumpido (prueba)") }
             }
             try ensureDirectory(folder)
             try write(kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md", isDirectory: false), network: network, values: [r])

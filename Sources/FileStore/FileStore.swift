@@ -3,6 +3,9 @@ import Domain
 import Foundation
 import Synchronization
 import Yams
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The plain-file store (layout in design.md):
 ///
@@ -41,6 +44,14 @@ public final class FileStore: MingaStore {
     /// number beyond the folder's own, so `reservedNumbers` need not read them. (While session
     /// writes are held a batch's markers stay until its commit: hundreds, read on every save.)
     let settledMarkers = PlainLock<Set<String>>([])
+    /// Writes the indexes of networks already in memory, off the turns (see `maybeWriteIndex`).
+    let indexWriter = DispatchQueue(label: "minga.indice", qos: .utility)
+    /// Networks whose index `indexWriter` has yet to write.
+    let indexWriting = Mutex<Set<String>>([])
+    /// Spare marker files this process may reuse, and a counter for their names.
+    let spareMarkers = Mutex<(paths: [String], serial: Int, adopted: Bool)>(([], 0, false))
+    /// `reservedNumbers` by network and prefix, for the lock holding it was read under.
+    let reservedCache = Mutex<(generation: UInt64, highest: [String: Int])>((0, [:]))
 
     public convenience init(root: URL) throws {
         try self.init(root: root, faults: StoreFaults())
@@ -178,7 +189,9 @@ public final class FileStore: MingaStore {
     func remember(_ key: SaveKey, id: String) throws {
         if !FileManager.default.fileExists(atPath: keysPath) { try ensureDirectory(keysDir) }
         let first = keysPath + "/" + key.digest
-        try AtomicFile.overwrite(Data(id.utf8), atPath: first, mode: 0o644, counters: counters)
+        if !reuseSpareMarker(as: first, id: id) {
+            try AtomicFile.overwrite(Data(id.utf8), atPath: first, mode: 0o644, counters: counters)
+        }
         // The other names are hard links: a directory entry each, not a new file (creating
         // files next to many recently deleted ones is slow on ext4).
         for digest in key.digests.dropFirst() {
@@ -192,6 +205,31 @@ public final class FileStore: MingaStore {
     /// The highest number that a marker of a save in progress (or stopped by a kill) holds for
     /// this network and kind of record. Markers go once their session moves on, so there are few.
     func reservedNumbers(network: String, prefix: String) -> Int {
+        // Under one holding of the lock only this process adds markers, and its own are settled
+        // once their record is written: the folder need not be listed again on every save of a
+        // batch (thousands of markers wait for the batch's commit).
+        let generation = lock.generation
+        let cacheKey = network + "/" + prefix
+        if let hit = reservedCache.withLock({ $0.generation == generation ? $0.highest[cacheKey] : nil }) { return hit }
+        let highest = listReservedNumbers(network: network, prefix: prefix)
+        reservedCache.withLock { cache in
+            if cache.generation != generation { cache = (generation, [:]) }
+            cache.highest[cacheKey] = highest
+        }
+        return highest
+    }
+
+    /// A number this process's save just reserved: until its record is written (a write that
+    /// failed leaves it reserved) the next save under the same holding takes a higher one.
+    func noteReserved(network: String, prefix: String, number: Int) {
+        let generation = lock.generation
+        reservedCache.withLock { cache in
+            guard cache.generation == generation, let h = cache.highest[network + "/" + prefix] else { return }
+            cache.highest[network + "/" + prefix] = max(h, number)
+        }
+    }
+
+    private func listReservedNumbers(network: String, prefix: String) -> Int {
         var highest = 0
         let settled = settledMarkers.withLock { $0 }
         for name in names(in: keysPath) where SaveKey.isDigest(name) && !settled.contains(name) {
@@ -213,10 +251,72 @@ public final class FileStore: MingaStore {
 
     public var hasUncommittedWrites: Bool { durability.hasUncommitted }
 
+    /// Waits for the index writes started in the background (a process about to exit leaves
+    /// its networks' indexes for the next one).
+    public func finishBackgroundWrites() {
+        indexWriter.sync {}
+    }
+
+    public func whileLocked<T>(_ body: () throws -> T) rethrows -> T {
+        // A `.lock` that can't be taken: each save inside tries again and reports why.
+        guard (try? lock.acquire()) != nil else { return try body() }
+        defer { lock.release() }
+        return try body()
+    }
+
     public func forgetSave(_ key: SaveKey) {
         // No fsync needed: a marker that comes back after a power cut is only swept later.
-        for digest in key.digests { unlink(keysPath + "/" + digest) }
+        for digest in key.digests.dropFirst() { unlink(keysPath + "/" + digest) }
+        // The file itself is kept, under a name no save has, for the next save's marker.
+        let first = keysPath + "/" + key.digest
+        let spare = spareMarkers.withLock { pool -> String? in
+            guard pool.paths.count < Self.spareMarkerLimit else { return nil }
+            pool.serial += 1
+            return keysPath + "/" + Self.sparePrefix + "\(getpid())-\(pool.serial)"
+        }
+        if let spare, rename(first, spare) == 0 {
+            spareMarkers.withLock { $0.paths.append(spare) }
+        } else {
+            unlink(first)
+        }
         settledMarkers.withLock { set in for digest in key.digests { set.remove(digest) } }
+    }
+
+    /// Names of marker files kept for reuse (see `reuseSpareMarker`).
+    static let sparePrefix = ".libre-"
+    /// At most this many spare markers per process.
+    static let spareMarkerLimit = 4096
+
+    /// Makes a spare marker file the marker `path` holding `id`: the id goes in while the file
+    /// still has its spare name, then it is renamed, so a kill leaves a spare or a whole marker.
+    /// Each save used to create a marker file and its session's next write to delete it: on ext4
+    /// a new file is allocated past the recently deleted ones, so that churn made every file
+    /// creation of the store slower (~0.4 ms each on this project's machine), and a rename
+    /// allocates nothing. Call under the store lock: every reader of markers holds it, so none
+    /// is reading a spare's old content while it is rewritten.
+    func reuseSpareMarker(as path: String, id: String) -> Bool {
+        while let spare = spareMarkers.withLock({ pool -> String? in
+            if pool.paths.isEmpty && !pool.adopted {
+                // Spares other processes left (their pools are claimed under the lock too, and
+                // a spare taken from under one is only a failed open for it).
+                pool.adopted = true
+                pool.paths = Self.names(in: keysPath, prefix: Self.sparePrefix).prefix(Self.spareMarkerLimit).map { keysPath + "/" + $0 }
+            }
+            return pool.paths.popLast()
+        }) {
+            let fd = open(spare, O_WRONLY | O_TRUNC | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            let bytes = Array(id.utf8)
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+            guard written == bytes.count, rename(spare, path) == 0 else {
+                unlink(spare)
+                continue
+            }
+            counters.writes.add(1, ordering: .relaxed)
+            return true
+        }
+        return false
     }
 
     /// Markers whose session never said it moved on (killed in between) are dropped after a week:
@@ -260,7 +360,8 @@ public final class FileStore: MingaStore {
         var readFiles = false
     }
 
-    func fullSnapshot(network id: String, useIndex: Bool = true) throws -> NetworkLoad {
+    /// `index`: the network's index when the caller has read it already.
+    func fullSnapshot(network id: String, useIndex: Bool = true, index preread: NetworkIndex? = nil) throws -> NetworkLoad {
         var problems: [StoreError] = []
         let network: Network
         do {
@@ -269,7 +370,7 @@ public final class FileStore: MingaStore {
             if case .brokenFile = e { throw e }
             throw StoreError.notFound("la red «\(id)»")
         }
-        let index = useIndex ? NetworkIndex.read(atPath: indexPath(id)) : nil
+        let index = useIndex ? preread ?? NetworkIndex.read(atPath: indexPath(id)) : nil
         var out = NetworkLoad(read: StoreRead(value: NetworkSnapshot(network: network), problems: []))
         let check = IndexCheck()
         var checking = false
@@ -590,13 +691,19 @@ public final class FileStore: MingaStore {
 
     /// Names in `path` that start with `AtomicFile.temporaryPrefix`.
     static func temporaryNames(in path: String) -> [String] {
+        names(in: path, prefix: AtomicFile.temporaryPrefix)
+    }
+
+    /// Names in `path` that start with `prefix`.
+    static func names(in path: String, prefix: String) -> [String] {
         guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }
         var out: [String] = []
+        let length = prefix.utf8.count
         while let entry = readdir(dir) {
-            // ".tmp-" compared as bytes, in place: no string for the thousands of other names.
+            // The prefix compared as bytes, in place: no string for the thousands of other names.
             let name = UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self)
-            if strncmp(name, AtomicFile.temporaryPrefix, 5) == 0 { out.append(String(cString: name)) }
+            if strncmp(name, prefix, length) == 0 { out.append(String(cString: name)) }
         }
         return out
     }
@@ -606,6 +713,8 @@ public final class FileStore: MingaStore {
 struct StoreFaults: Sendable {
     /// Stop a keyed save right after its id is reserved, before its record is written.
     var stopAfterReserving = false
+    /// Stop only the keyed save with this key (a failed write among a batch's other saves).
+    var stopAfterReservingKey: SaveKey?
     /// Stop a commit's writes of held sessions after this many (a kill in the middle of a batch).
     var stopAfterSessionWrites: Int?
 }

@@ -72,6 +72,10 @@ public protocol MingaStore: AnyObject, Sendable {
     /// Whether some write is not yet covered by a finished `commit()`: a channel that commits on
     /// its own thread (the socket server) holds a reply back only while this is true.
     var hasUncommittedWrites: Bool { get }
+    /// Runs `body` holding the store's cross-process write lock, so the saves inside take it
+    /// without locking each on their own (`minga chat --json` holds it across a batch of turns).
+    /// Never around a wait for input: other processes wait while it is held.
+    func whileLocked<T>(_ body: () throws -> T) rethrows -> T
 
     /// Which write of a session's file is on disk now, so a session kept in memory notices that
     /// another process moved the same conversation on (nil: the store can't tell, or no file).
@@ -103,6 +107,7 @@ extension MingaStore {
     public func forgetSave(_ key: SaveKey) {}
     public func commit() throws {}
     public var hasUncommittedWrites: Bool { false }
+    public func whileLocked<T>(_ body: () throws -> T) rethrows -> T { try body() }
     public func sessionVersion(_ key: String) -> SessionVersion? { nil }
     public func removeSessions(untouchedSince before: Date, where finished: (Data) -> Bool) -> Int { 0 }
 

@@ -22,7 +22,9 @@ final class StoreLock: @unchecked Sendable {
     /// Longest a lease is kept while threads of this process keep asking (nanoseconds).
     static let maxHold: UInt64 = 5_000_000
 
-    private let exclusive = NSLock()
+    /// Re-entrant on the thread that holds it, so a channel can hold the lock across a whole batch
+    /// of turns (`FileStore.whileLocked`) and each save inside costs no locking of its own.
+    private let exclusive = NSRecursiveLock()
     /// Threads of this process waiting for `exclusive`.
     private let waiting = Atomic<Int>(0)
     // @unchecked: the fields below are touched only while `exclusive` is held.
@@ -30,6 +32,11 @@ final class StoreLock: @unchecked Sendable {
     private var leased = false
     private var leasedAt: UInt64 = 0
     private var streak = 0
+    private var depth = 0
+    private var heldSince: UInt64 = 0
+    /// Counts the leases taken: what was read under one lease (no other process can have changed
+    /// it) stays true while the number is the same.
+    private var leases: UInt64 = 0
 
     init(path: String, counters: StoreCounters? = nil) {
         self.path = path
@@ -41,30 +48,52 @@ final class StoreLock: @unchecked Sendable {
     }
 
     func withLock<T>(_ body: () throws -> T) throws -> T {
+        try acquire()
+        defer { release() }
+        return try body()
+    }
+
+    /// Which lease this is (call while holding the lock): equal numbers, no other process wrote
+    /// in between.
+    var generation: UInt64 {
+        exclusive.lock()
+        defer { exclusive.unlock() }
+        return leases
+    }
+
+    func acquire() throws {
         let asked = Self.uptime()
         waiting.add(1, ordering: .relaxed)
         exclusive.lock()
         waiting.subtract(1, ordering: .relaxed)
+        guard depth == 0 else {
+            depth += 1
+            return
+        }
         do {
             if !leased { try lease() }
         } catch {
             exclusive.unlock()
             throw error
         }
-        let got = Self.uptime()
-        counters?.lockWaitNanos.add(Int(got - asked), ordering: .relaxed)
+        depth = 1
+        heldSince = Self.uptime()
+        counters?.lockWaitNanos.add(Int(heldSince - asked), ordering: .relaxed)
         counters?.lockHolds.add(1, ordering: .relaxed)
-        defer {
+    }
+
+    func release() {
+        depth -= 1
+        if depth == 0 {
             let done = Self.uptime()
-            counters?.lockHeldNanos.add(Int(done - got), ordering: .relaxed)
+            counters?.lockHeldNanos.add(Int(done - heldSince), ordering: .relaxed)
             streak += 1
             if waiting.load(ordering: .relaxed) == 0 || streak >= Self.maxStreak || done - leasedAt > Self.maxHold {
                 flock(fd, LOCK_UN)
                 leased = false
             }
-            exclusive.unlock()
         }
-        return try body()
+        exclusive.unlock()
     }
 
     /// Takes the flock, on the file now at `path` (reopened if it was replaced or removed).
@@ -85,6 +114,7 @@ final class StoreLock: @unchecked Sendable {
             fd = -1
         }
         counters?.flocks.add(1, ordering: .relaxed)
+        leases &+= 1
         leased = true
         leasedAt = Self.uptime()
         streak = 0

@@ -29,6 +29,7 @@ struct Chat: ParsableCommand {
 
     func run() throws {
         let store = try options.openStore()
+        defer { store.finishBackgroundWrites() }
         // The network is read (from its index, usually) on the other core while the dialogs load.
         store.prefetch(network: network)
         let flows = try dialogOptions.load()

@@ -10,31 +10,39 @@ import Glibc
 /// child process and tests need no network.
 ///
 /// Replies are held while more requests are already waiting in the input (a bridge that pipes
-/// many users' lines), then the saves of all those turns are made durable with one group
+/// many users' lines): every line already readable is answered in one batch, under one holding
+/// of the store's lock, then the saves of all those turns are made durable with one group
 /// commit and the replies written in one go. A request that arrives alone is answered at once.
 /// No reply leaves before the records it confirms are on disk.
 struct JSONChat {
     let assistant: Assistant
     let network: String?
-    /// The most replies held back before committing and writing them.
-    static let batch = 256
+    /// The most replies held back before committing and writing them (a bound on memory and on
+    /// the wait of the first line of a long stream).
+    static let batch = 16_384
 
     func run() {
         var connection = ProtocolConnection(hub: SessionHub(assistant: assistant), token: nil, defaultNetwork: network)
         var reader = ByteLineReader(fd: 0, maxLine: ProtocolConnection.maxLineBytes)
         var held: [String] = []
         var close = false
-        while !close, let line = reader.next() {
-            let output: ProtocolConnection.Output
-            switch line {
-            case .line(let bytes): output = connection.handle(line: bytes)
-            case .tooLong: output = .init(lines: [ProtocolErrorCode.tooLong.line()], close: false)
+        // Waiting for input holds nothing; the lines then already readable are one batch.
+        while !close, let first = reader.next() {
+            assistant.store.whileLocked {
+                var line: ByteLineReader.Item? = first
+                while let item = line {
+                    let output: ProtocolConnection.Output
+                    switch item {
+                    case .line(let bytes): output = connection.handle(line: bytes)
+                    case .tooLong: output = .init(lines: [ProtocolErrorCode.tooLong.line()], close: false)
+                    }
+                    held += output.lines
+                    close = output.close
+                    guard !close, held.count < Self.batch else { break }
+                    line = reader.next(waiting: false)
+                }
             }
-            held += output.lines
-            close = output.close
-            if close || held.count >= Self.batch || !reader.hasInputWaiting() {
-                flush(&held)
-            }
+            flush(&held)
         }
         flush(&held)
     }
@@ -72,15 +80,9 @@ struct ByteLineReader {
         self.maxLine = maxLine
     }
 
-    /// Whether another request is already waiting: a whole line in the buffer, or bytes to read.
-    func hasInputWaiting() -> Bool {
-        if buffer[start...].contains(0x0A) { return true }
-        if eof { return start < buffer.count }
-        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        return poll(&p, 1, 0) > 0
-    }
-
-    mutating func next() -> Item? {
+    /// The next line; waits for input unless `waiting` is false, in which case it returns nil
+    /// when no whole line (or end of input) is readable without blocking.
+    mutating func next(waiting: Bool = true) -> Item? {
         while true {
             if let nl = buffer[start...].firstIndex(of: 0x0A) {
                 let line = Array(buffer[start..<nl])
@@ -103,6 +105,10 @@ struct ByteLineReader {
                 buffer.removeAll()
                 start = 0
                 return .line(line)
+            }
+            if !waiting {
+                var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                guard poll(&p, 1, 0) > 0 else { return nil }
             }
             var chunk = [UInt8](repeating: 0, count: 65536)
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65536) }

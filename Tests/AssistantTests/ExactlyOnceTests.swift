@@ -129,9 +129,10 @@ import Testing
         _ = restarted.handle("ayuda")
         #expect(Self.confirmedID(restarted.handle("sí")) == "A-1")
         #expect(try agreements(net).count == 1)
-        // The marker that recognised the retry is gone once the session moved past it.
+        // The marker that recognised the retry is gone once the session moved past it (its file
+        // is kept under a spare name, for the next save's marker).
         let keys = root.appendingPathComponent(".claves")
-        #expect(((try? FileManager.default.contentsOfDirectory(atPath: keys.path)) ?? []).isEmpty)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: keys.path)) ?? []).filter { !$0.hasPrefix(".") }.isEmpty)
         #expect(register("otro", restarted) == "A-2")
     }
 

@@ -192,6 +192,63 @@ func temporaryStore() throws -> (FileStore, URL) {
         #expect(store.savedID(SaveKey(["red|ana|0"])) == "red/A-1")
     }
 
+    /// The same inside one holding of the lock (`whileLocked`, as `chat --json` holds it across a
+    /// batch): a save that stopped after reserving its id keeps it from the next saves of the
+    /// batch, though the reserved numbers are no longer listed on every save.
+    @Test func reservedIdIsNotTakenWithinOneLockHolding() throws {
+        let (_, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ana = SaveKey(["red|ana|0"])
+        let store = try FileStore(root: dir, faults: StoreFaults(stopAfterReservingKey: ana))
+        let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
+        func draft(_ who: String) -> Agreement {
+            Agreement(id: "", text: "leer con \(who)", responsables: [who], deadline: nil, evidence: nil)
+        }
+        let ids = try store.whileLocked { () throws -> [String] in
+            let luis = try store.addAgreement(draft("Luis"), network: n.id, key: SaveKey(["red|luis|0"]))
+            #expect(throws: StoreError.self) { try store.addAgreement(draft("Ana"), network: n.id, key: ana) }
+            let beto = try store.addAgreement(draft("Beto"), network: n.id, key: SaveKey(["red|beto|0"]))
+            let carla = try store.addAgreement(draft("Carla"), network: n.id, key: SaveKey(["red|carla|0"]))
+            return [luis.id, beto.id, carla.id]
+        }
+        #expect(ids == ["A-1", "A-3", "A-4"])
+        let retried = try FileStore(root: dir).addAgreement(draft("Ana"), network: n.id, key: ana)
+        #expect(retried.id == "A-2" && retried.text == "leer con Ana")
+        // Another process's marker, left between two holdings, is seen by the next one.
+        let other = try FileStore(root: dir, faults: StoreFaults(stopAfterReserving: true))
+        #expect(throws: StoreError.self) { try other.addAgreement(draft("Dani"), network: n.id, key: SaveKey(["red|dani|0"])) }
+        let next = try store.whileLocked { try store.addAgreement(draft("Eva"), network: n.id, key: SaveKey(["red|eva|0"])) }
+        #expect(next.id == "A-6")
+    }
+
+    /// A marker whose session moved on is kept under a spare name and becomes the next save's
+    /// marker (no file created per save): it then holds exactly the new id, however long the old
+    /// one was, and the old key finds nothing.
+    @Test func spareMarkersAreReusedWholly() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let long = try store.createNetwork(Network(id: "", name: "Red de Escuelas Rurales del Sur", kind: .rme))
+        let short = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
+        let first = SaveKey(["uno"]).or(SaveKey(["uno", "pedido"]))
+        _ = try store.addAgreement(draft, network: long.id, key: first)
+        store.forgetSave(first)
+        let claves = dir.path + "/.claves"
+        let spares = { (try FileManager.default.contentsOfDirectory(atPath: claves)).filter { $0.hasPrefix(FileStore.sparePrefix) } }
+        #expect(try spares().count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: claves).filter { SaveKey.isDigest($0) }.isEmpty)
+        let second = SaveKey(["dos"])
+        _ = try store.addAgreement(draft, network: short.id, key: second)
+        #expect(try spares().isEmpty)
+        #expect(store.savedID(second) == "red/A-1")
+        #expect(store.savedID(first) == nil)
+        // Another process adopts the spares this one left.
+        store.forgetSave(second)
+        let other = try FileStore(root: dir)
+        _ = try other.addAgreement(draft, network: short.id, key: SaveKey(["tres"]))
+        #expect(try spares().isEmpty)
+        #expect(other.savedID(SaveKey(["tres"])) == "red/A-2")
+    }
+
     /// A kill between reserving the id and writing the record: the retry writes it under that id.
     @Test func reservedIdIsUsedOnRetry() throws {
         let (store, dir) = try temporaryStore()

@@ -188,6 +188,37 @@ import Testing
         #expect(read == (try truth(dir, network)))
     }
 
+    /// A folder taken from the index is watched only when its files are compared with the index
+    /// (after the first reply): what another process or a person changes before that (a new
+    /// record, a file edited in place) is still seen, and so is what changes afterwards.
+    @Test func changesBeforeTheWatchAreSeen() throws {
+        let (dir, network) = try seeded()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try FileStore(root: dir).snapshot(network: network)
+        let store = try FileStore(root: dir)
+        let parses = store.counters.parses.load(ordering: .relaxed)
+        _ = try store.snapshot(network: network)
+        #expect(store.counters.parses.load(ordering: .relaxed) - parses <= 2)  // from the index
+        // Before the folder is watched: another process adds a record, a person edits one in place.
+        _ = try FileStore(root: dir).addAgreement(agreement("de otro proceso"), network: network)
+        let path = dir.path + "/redes/\(network)/acuerdos/A-2.md"
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "estado: cumplido", with: "estado: pendiente")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+        store.waitForIndexChecks()
+        var read = try store.snapshot(network: network).value
+        #expect(read.agreements.count == 6)
+        #expect(read.agreements[1].status == .pendiente)
+        #expect(read == (try truth(dir, network)))
+        // Watched now: a later record shows at once.
+        _ = try FileStore(root: dir).addAgreement(agreement("más tarde"), network: network)
+        read = try store.snapshot(network: network).value
+        #expect(read.agreements.last?.text == "más tarde")
+        #expect(read == (try truth(dir, network)))
+    }
+
     /// A broken file is reported by every process that starts, index or not, and its number is
     /// never given to a new record.
     @Test func brokenFileStaysReported() throws {
