@@ -1,4 +1,5 @@
 import Domain
+import Understanding
 import Synchronization
 
 /// The people a network already knows: members, then anyone responsible for an agreement.
@@ -70,6 +71,8 @@ final class KnownPeople: Sendable {
                               others: others, seen: seen)
             }
             entries.withLock { $0[id] = entry }
+            // Each name a people answer says is matched against this list: indexed once here.
+            PersonMatcher.MemberIndex.remember(entry.names)
             names = entry.names
             seen = entry.seen
         }
