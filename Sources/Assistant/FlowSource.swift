@@ -14,6 +14,8 @@ public final class FlowSource: Sendable {
         var engine: DialogEngine
         var stamp: [String: [Int]]
         var lastCheck: ContinuousClock.Instant
+        /// Nil: no inotify, the stamps are compared at every check.
+        var watch: DialogFolderWatch?
     }
 
     public let directory: URL?
@@ -33,8 +35,10 @@ public final class FlowSource: Sendable {
         self.directory = directory
         self.logger = logger
         self.interval = interval
+        // Watched before the stamp is taken, so an edit in between is not missed.
+        let watch = DialogFolderWatch(folder: directory.path)
         state = Mutex(State(engine: DialogEngine(catalog: FlowCatalog(flows)), stamp: FlowSource.stamp(directory),
-                            lastCheck: .now))
+                            lastCheck: .now, watch: watch))
     }
 
     /// Dialogs given as (file name, text) pairs, such as those built into the binary: never
@@ -65,13 +69,17 @@ public final class FlowSource: Sendable {
     }
 
     /// Looks at the folder (at most once per `interval`) and swaps in edited flows that validate.
+    /// With inotify a look is one `read` unless something changed, so its cost does not grow
+    /// with the number of dialog files (listing and stamping them all showed in long runs).
     public func reloadIfChanged(force: Bool = false) {
         guard let directory else { return }
         let now = ContinuousClock.now
         let due = state.withLock { st -> Bool in
             guard force || now - st.lastCheck >= interval else { return false }
             st.lastCheck = now
-            return true
+            // Read even when forced: the events are then spent, not reported again next time.
+            let changed = st.watch?.mayHaveChanged() ?? true
+            return force || changed
         }
         guard due else { return }
         let stamp = FlowSource.stamp(directory)

@@ -1,4 +1,5 @@
 import Domain
+import Understanding
 import Synchronization
 
 /// The people a network already knows: members, then anyone responsible for an agreement.
@@ -97,10 +98,10 @@ final class KnownPeople: Sendable {
                 entry = Entry(revision: snapshot.revision, members: members, agreementsRead: snapshot.agreements.count,
                               others: others, seen: seen)
             }
-            return entries.withLock { entries in
-                entries[id] = entry
-                return entries[id]!.names(revision: revision, speaker: speaker)!
-            }
+            entries.withLock { $0[id] = entry }
+            // Each name a people answer says is matched against this list: indexed once here.
+            PersonMatcher.MemberIndex.remember(entry.names)
+            return entries.withLock { $0[id]!.names(revision: revision, speaker: speaker)! }
         }
     }
 }

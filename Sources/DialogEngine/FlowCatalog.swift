@@ -146,6 +146,23 @@ public final class FlowCatalog: Sendable {
     /// The last message matched and its matches.
     private let lastMatch = Mutex<(folded: String, matches: [Match])?>(nil)
 
+    /// A content token's stem (read as `sameAs` says) and the lexicon words it is: the same few
+    /// words come back in message after message, and stemming plus the typo-tolerant lookup
+    /// cost more than finding them here.
+    private func reading(_ token: String) -> (stem: String, words: [Int]) {
+        if let hit = readings.withLock({ $0[token] }) { return hit }
+        let stem = Phrase.stem(Self.sameAs[token] ?? token)
+        let read = (stem: stem, words: lexicon.lookup(stem))
+        readings.withLock { cache in
+            // Bounded: a server reads many words; starting over costs one lookup per word.
+            if cache.count >= 4_096 { cache.removeAll(keepingCapacity: true) }
+            cache[token] = read
+        }
+        return read
+    }
+
+    private let readings = Mutex<[String: (stem: String, words: [Int])]>([:])
+
     private func score(_ phrase: Phrase) -> [Match] {
         // Content tokens (at most 64: the mask's width) with the lexicon words each one is.
         var positions: [Int] = []
@@ -153,9 +170,9 @@ public final class FlowCatalog: Sendable {
         var words: [[Int]] = []
         for (i, token) in phrase.tokens.enumerated() where i < 64 && !Phrase.stopWords.contains(token) {
             positions.append(i)
-            let stem = Phrase.stem(Self.sameAs[token] ?? token)
-            stems.append(stem)
-            words.append(lexicon.lookup(stem))
+            let read = reading(token)
+            stems.append(read.stem)
+            words.append(read.words)
         }
         guard !positions.isEmpty else { return [] }
         // Each verb and its object, and whether the verb is an action (not a request to record).
@@ -166,49 +183,64 @@ public final class FlowCatalog: Sendable {
         var best: [(flow: Int, score: Double, used: UInt64)] = []
         withUnsafeTemporaryAllocation(of: Bool.self, capacity: triggerStems.count) { marks in
             marks.initialize(repeating: false)
-            var any = false
-            for w in words { for word in w { for t in triggersByWord[word] { marks[t] = true; any = true } } }
-            guard any else { return }
-            for t in marks.indices where marks[t] {
-                let (flow, stems) = triggerStems[t]
-                var used: UInt64 = 0
-                var hits = 0
-                for s in stems {
-                    for (k, w) in words.enumerated() where used & (1 << UInt64(k)) == 0 && w.contains(s) {
-                        used |= 1 << UInt64(k)
-                        hits += 1
-                        break
+            // A request verb counts for a trigger only with its object («registrar un acuerdo»:
+            // «registr» is worth nothing to a trigger without «acuerd», see below), so triggers
+            // are reached through the other words: ~100 triggers share «registr», few «acuerd».
+            var verbs: UInt64 = 0
+            for o in objects { verbs |= 1 << UInt64(o.0) }
+            // The marked triggers are listed as they are met and then put in trigger order:
+            // walking every mark would cost the whole catalog on each message.
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: triggerStems.count) { list in
+                var count = 0
+                for (k, w) in words.enumerated() where verbs & (1 << UInt64(k)) == 0 {
+                    for word in w {
+                        for t in triggersByWord[word] where !marks[t] { marks[t] = true; list[count] = t; count += 1 }
                     }
                 }
-                // A request verb goes with its object: «anotar una reflexión» is not «anota que»,
-                // and a trigger naming that object with another request verb («registrar una
-                // reflexión») is said in full.
-                for (verb, object, action) in objects {
-                    let verbBit: UInt64 = 1 << UInt64(verb), objectBit: UInt64 = 1 << UInt64(object)
-                    if used & verbBit != 0, used & objectBit == 0 {
-                        used &= ~verbBit
-                        hits -= 1
-                    } else if used & verbBit == 0, used & objectBit != 0, action {
-                        // «elimina el sondeo» is not «hacer un sondeo»: the object goes with its own action.
-                        used &= ~objectBit
-                        hits -= 1
-                    } else if used & verbBit == 0, used & objectBit != 0,
-                              requestVerbCounts[t] > objects.count(where: { used & (1 << UInt64($0.0)) != 0 }) {
-                        used |= verbBit
-                        hits += 1
+                guard count > 0 else { return }
+                var marked = UnsafeMutableBufferPointer(rebasing: list[0..<count])
+                marked.sort()
+                for t in marked {
+                    let (flow, stems) = triggerStems[t]
+                    var used: UInt64 = 0
+                    var hits = 0
+                    for s in stems {
+                        for (k, w) in words.enumerated() where used & (1 << UInt64(k)) == 0 && w.contains(s) {
+                            used |= 1 << UInt64(k)
+                            hits += 1
+                            break
+                        }
                     }
-                }
-                guard hits > 0 else { continue }
-                var score = 0.75 * Double(hits) / Double(stems.count) + 0.25 * Double(hits) / Double(positions.count)
-                // «otro acuerdo: … de la reunión»: the message says what it asks for; a trigger
-                // that only meets a word further on (the meeting mentioned) asks for less.
-                if !requests.isEmpty, !requests.contains(where: { used & (1 << UInt64($0.0) | 1 << UInt64($0.1)) != 0 }) {
-                    score *= 0.5
-                }
-                if let i = best.firstIndex(where: { $0.flow == flow }) {
-                    if score > best[i].score { best[i] = (flow, score, used) }
-                } else {
-                    best.append((flow, score, used))
+                    // A request verb goes with its object: «anotar una reflexión» is not «anota que»,
+                    // and a trigger naming that object with another request verb («registrar una
+                    // reflexión») is said in full.
+                    for (verb, object, action) in objects {
+                        let verbBit: UInt64 = 1 << UInt64(verb), objectBit: UInt64 = 1 << UInt64(object)
+                        if used & verbBit != 0, used & objectBit == 0 {
+                            used &= ~verbBit
+                            hits -= 1
+                        } else if used & verbBit == 0, used & objectBit != 0, action {
+                            // «elimina el sondeo» is not «hacer un sondeo»: the object goes with its own action.
+                            used &= ~objectBit
+                            hits -= 1
+                        } else if used & verbBit == 0, used & objectBit != 0,
+                                  requestVerbCounts[t] > objects.count(where: { used & (1 << UInt64($0.0)) != 0 }) {
+                            used |= verbBit
+                            hits += 1
+                        }
+                    }
+                    guard hits > 0 else { continue }
+                    var score = 0.75 * Double(hits) / Double(stems.count) + 0.25 * Double(hits) / Double(positions.count)
+                    // «otro acuerdo: … de la reunión»: the message says what it asks for; a trigger
+                    // that only meets a word further on (the meeting mentioned) asks for less.
+                    if !requests.isEmpty, !requests.contains(where: { used & (1 << UInt64($0.0) | 1 << UInt64($0.1)) != 0 }) {
+                        score *= 0.5
+                    }
+                    if let i = best.firstIndex(where: { $0.flow == flow }) {
+                        if score > best[i].score { best[i] = (flow, score, used) }
+                    } else {
+                        best.append((flow, score, used))
+                    }
                 }
             }
         }

@@ -295,22 +295,81 @@ public enum PersonMatcher {
             q.removeFirst()
         }
         guard !q.isEmpty else { return [] }
+        let (index, covered) = MemberIndex.of(members)
         var bestScore = 0
         var best: [String] = []
-        for m in members {
-            let s = score(q, memberWords(m))
+        for (i, m) in members.enumerated() {
+            let s = score(q, i < covered ? index.words[i] : memberWords(m))
             if s > bestScore { bestScore = s; best = [m] }
             else if s == bestScore && s > 0 { best.append(m) }
         }
         return best
     }
 
-    /// `words(member)`, remembered: every name said is compared with the same few members.
+    /// Every member's folded words, in the order of the list they were read from. A people answer
+    /// compares each name it says with every member several times (role? thing? group? member?),
+    /// and the list changes only with the network: the index is built once per list
+    /// (`remember`, once per network revision), not per member per call.
+    public final class MemberIndex: Sendable {
+        let members: [String]
+        let words: [[[UInt8]]]
+
+        init(_ members: [String]) {
+            self.members = members
+            words = members.map(PersonMatcher.words)
+        }
+
+        /// Builds and keeps the index of a network's list of people (`KnownPeople`), so the
+        /// lists a turn passes — that one, or that one with the speaker added — find it.
+        public static func remember(_ members: [String]) { store(members) }
+
+        /// The index that covers `members` or all of it but the last name (the speaker a session
+        /// adds after the network's people), and how many names it covers.
+        static func of(_ members: [String]) -> (MemberIndex, Int) {
+            guard let first = members.first else { return (empty, 0) }
+            let n = members.count
+            let hit = table.withLock { t -> (MemberIndex, Int)? in
+                // Equal lists nearly always share their storage: found without comparing names.
+                if let x = t[Key(count: n, first: first)]?.first(where: { $0.members == members }) { return (x, n) }
+                if n > 1, let x = t[Key(count: n - 1, first: first)]?.first(where: { members.starts(with: $0.members) }) {
+                    return (x, n - 1)
+                }
+                return nil
+            }
+            // Any other list is read name by name (`memberWords`): building an index for a list
+            // met once (a speaker's own) would cost more than it saves.
+            return hit ?? (empty, 0)
+        }
+
+        /// Keeps the index of `members`, built here.
+        private static func store(_ members: [String]) {
+            guard let first = members.first else { return }
+            let n = members.count
+            if table.withLock({ $0[Key(count: n, first: first)]?.contains { $0.members == members } ?? false }) { return }
+            let index = MemberIndex(members)
+            table.withLock { t in
+                // Bounded: a server meets many networks; starting over costs one index per list.
+                if t.count >= 512 { t.removeAll(keepingCapacity: true) }
+                t[Key(count: n, first: first), default: []].insert(index, at: 0)
+                if t[Key(count: n, first: first)]!.count > 4 { t[Key(count: n, first: first)]!.removeLast() }
+            }
+        }
+
+        private struct Key: Hashable {
+            var count: Int
+            var first: String
+        }
+
+        private static let empty = MemberIndex([])
+        private static let table = Mutex<[Key: [MemberIndex]]>([:])
+    }
+
+    /// `words(member)` of a name outside the index (the speaker), remembered.
     private static func memberWords(_ member: String) -> [[UInt8]] {
         if let hit = memberCache.withLock({ $0[member] }) { return hit }
         let w = words(member)
         memberCache.withLock { cache in
-            // Bounded: a server meets many networks; starting over costs one fold per name.
+            // Bounded: a server meets many people; starting over costs one fold per name.
             if cache.count >= 4_096 { cache.removeAll(keepingCapacity: true) }
             cache[member] = w
         }
@@ -342,25 +401,29 @@ public enum PersonMatcher {
     private static func score(_ q: [[UInt8]], _ m: [[UInt8]]) -> Int {
         guard !m.isEmpty else { return 0 }
         if q == m { return 1000 }
-        var used = Array(repeating: false, count: m.count)
-        var total = 0
-        for (qi, w) in q.enumerated() {
-            var bestJ = -1, bestS = 0
-            for (j, mw) in m.enumerated() where !used[j] {
-                var s = 0
-                if w == mw { s = 100 }
-                else if w.count >= 3, mw.starts(with: w) { s = 60 }
-                else if w.count >= 4, mw.count >= 4 {
-                    let budget = mw.count >= 7 ? 2 : 1
-                    if TextFold.boundedDistance(w, mw, budget) <= budget { s = 50 }
+        // Run for every member on every name said: the marks live on the stack.
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: m.count) { used -> Int in
+            used.initialize(repeating: false)
+            var total = 0
+            for (qi, w) in q.enumerated() {
+                var bestJ = -1, bestS = 0
+                for (j, mw) in m.enumerated() where !used[j] {
+                    var s = 0
+                    if w == mw { s = 100 }
+                    else if w.count >= 3, mw.starts(with: w) { s = 60 }
+                    else if w.count >= 4, mw.count >= 4, abs(w.count - mw.count) <= (mw.count >= 7 ? 2 : 1) {
+                        // Lengths further apart than the budget are further apart in edits too.
+                        let budget = mw.count >= 7 ? 2 : 1
+                        if TextFold.boundedDistance(w, mw, budget) <= budget { s = 50 }
+                    }
+                    if s > 0, qi == 0, j == 0 { s += 5 }   // first names first
+                    if s > bestS { bestS = s; bestJ = j }
                 }
-                if s > 0, qi == 0, j == 0 { s += 5 }   // first names first
-                if s > bestS { bestS = s; bestJ = j }
+                guard bestJ >= 0 else { return 0 }
+                used[bestJ] = true
+                total += bestS
             }
-            guard bestJ >= 0 else { return 0 }
-            used[bestJ] = true
-            total += bestS
+            return total
         }
-        return total
     }
 }

@@ -58,11 +58,20 @@ enum Tokenizer {
                 t.value = v
                 t.digits = buf.count
             } else {
-                let s = String(decoding: buf, as: UTF8.self)
                 t.first = buf[0]
                 t.length = buf.count
                 t.stressedEnd = accentEnd
                 for b in buf.suffix(4) { t.tail = t.tail << 8 | UInt32(b) }
+                let glued = t.glued && (tokens.last.map { $0.kind == .number && $0.digits > 0 && $0.digits <= 2 } ?? false)
+                // A word the lexicon can't know («Ana», «planificación») is `.other` as it is.
+                if !glued, !Lexicon.mayKnow(buf[0], count: buf.count) {
+                    tokens.append(t)
+                    buf.removeAll(keepingCapacity: true)
+                    lastEnd = end
+                    sawSpace = false
+                    return
+                }
+                let s = String(decoding: buf, as: UTF8.self)
                 if t.glued, let prev = tokens.last, prev.kind == .number, prev.digits > 0, prev.digits <= 2,
                    ordinalSuffixes.contains(s) {
                     tokens[tokens.count - 1].ordinal = true

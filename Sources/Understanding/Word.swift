@@ -191,6 +191,44 @@ enum Lexicon {
         return names.map { (Array($0.0.utf8), $0.1) }
     }()
 
+    /// Per first byte: bit k set when an exact word (`words`), a number word (`numbers`) or a
+    /// word a typo away from a fuzzy target (`lookup`) may have k bytes (31 for 31 or more).
+    /// Most words of a message («Ana», «planificación») are none: the tokenizer rules them out
+    /// on their first byte and length, without building a string or hashing it.
+    static let wordShapes: [UInt32] = shapes(of: words.keys)
+    static let numberShapes: [UInt32] = shapes(of: numbers.keys)
+    static let fuzzyShapes: [UInt32] = {
+        var shapes = [UInt32](repeating: 0, count: 256)
+        for (target, _) in fuzzyTargets {
+            // The lengths `lookup` compares with this target: 5…16 bytes within its limit.
+            for n in 5...16 where abs(target.count - n) <= (n >= 8 ? 2 : 1) {
+                for f in firstBytes(target[0]) { shapes[Int(f)] |= 1 << UInt32(n) }
+            }
+        }
+        return shapes
+    }()
+
+    /// The first bytes `lookup` takes as the same letter («b» and «v» are).
+    private static func firstBytes(_ g: UInt8) -> [UInt8] {
+        g == 0x62 ? [0x62, 0x76] : g == 0x76 ? [0x76, 0x62] : [g]
+    }
+
+    private static func shapes(of keys: some Sequence<String>) -> [UInt32] {
+        var shapes = [UInt32](repeating: 0, count: 256)
+        for k in keys {
+            guard let f = k.utf8.first else { continue }
+            shapes[Int(f)] |= 1 << UInt32(min(k.utf8.count, 31))
+        }
+        return shapes
+    }
+
+    /// False when folded `bytes` can be neither a number word nor a lexicon word (exact or
+    /// corrected): `numbers[s]` and `lookup` would both find nothing.
+    @inline(__always) static func mayKnow(_ first: UInt8, count: Int) -> Bool {
+        let bit: UInt32 = 1 << UInt32(min(count, 31))
+        return (wordShapes[Int(first)] | numberShapes[Int(first)] | fuzzyShapes[Int(first)]) & bit != 0
+    }
+
     /// Real words one typo away from a target that must stay themselves.
     static let notTypos: WordSet = [
         "vienes", "viene", "vieres", "mares", "martas", "marta", "marte", "lunas", "lunar", "jueces",

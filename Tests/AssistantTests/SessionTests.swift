@@ -168,6 +168,30 @@ final class FailingStore: MingaStore, @unchecked Sendable {
         source.reloadIfChanged(force: true)
         #expect(source.engine.catalog.flow("acuerdo")?.intro == "¡Vamos con el acuerdo!")
     }
+
+    /// Without forcing, an edit is still seen at the next due check: by rename (editors) and in
+    /// place (`>>`, some editors), which only inotify's modify event (or the stamps) reveal.
+    @Test func hotReloadWithoutForce() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("minga-dialogs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("acuerdo.yaml")
+        let original = try String(contentsOf: repositoryRoot.appendingPathComponent("dialogs/acuerdo.yaml"), encoding: .utf8)
+        try original.write(to: file, atomically: true, encoding: .utf8)
+        let source = try FlowSource(directory: dir, interval: .zero)
+        source.reloadIfChanged()
+        #expect(source.engine.catalog.flow("acuerdo")?.intro == "Vamos a registrar un acuerdo.")
+        try original.replacingOccurrences(of: "intro: Vamos a registrar un acuerdo.", with: "intro: ¡Vamos con el acuerdo!")
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(source.engine.catalog.flow("acuerdo")?.intro == "¡Vamos con el acuerdo!")
+        // In place: the same inode, no rename in the folder.
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(original.replacingOccurrences(of: "intro: Vamos a registrar un acuerdo.",
+                                                                        with: "intro: Otro acuerdo más.").utf8))
+        try handle.close()
+        #expect(source.engine.catalog.flow("acuerdo")?.intro == "Otro acuerdo más.")
+    }
 }
 
 @Suite struct BrokenNetworkFileTests {
