@@ -22,16 +22,17 @@ let package = Package(
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // Civil (wall-clock) dates and times, shared by the domain and the understanding.
         .target(name: "CivilTime"),
-        .target(name: "Understanding", dependencies: ["CivilTime"]),
+        .target(name: "Locks"),
+        .target(name: "Understanding", dependencies: ["CivilTime", "Locks"]),
         .target(name: "Domain", dependencies: ["CivilTime"]),
-        .target(name: "DialogEngine", dependencies: ["Domain", "Understanding", "CivilTime"]),
+        .target(name: "DialogEngine", dependencies: ["Domain", "Understanding", "CivilTime", "Locks"]),
         // Located YAML errors and node helpers shared by dialog files and store files.
         .target(name: "YAMLSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
         // dialogs/*.yaml as Swift source (scripts/embed_dialogs.py): the binary's default dialogs.
         .target(name: "EmbeddedDialogs"),
         .target(name: "FlowFiles", dependencies: ["DialogEngine", "Understanding", "YAMLSupport", .product(name: "Yams", package: "Yams")]),
         .target(name: "FileStore", dependencies: [
-            "Domain", "CivilTime", "YAMLSupport",
+            "Domain", "CivilTime", "YAMLSupport", "Locks",
             .product(name: "Yams", package: "Yams"),
         ]),
         // The store's history and sync on git (the git command-line tool): who changed what, offline
@@ -45,7 +46,7 @@ let package = Package(
             .product(name: "Plot", package: "Plot"),
         ]),
         .target(name: "Assistant", dependencies: [
-            "Domain", "DialogEngine", "FlowFiles", "FileStore", "Understanding", "CivilTime", "StoreHistory",
+            "Domain", "DialogEngine", "FlowFiles", "FileStore", "Understanding", "CivilTime", "StoreHistory", "Locks",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Socket protocol v1 without a transport: used by the socket server and `chat --json`.

@@ -5,7 +5,7 @@ import FileStore
 import Foundation
 import Logging
 import StoreHistory
-import Synchronization
+import Locks
 
 /// Minga's one entry point for every channel (terminal, `chat --json`, socket, transcripts):
 /// flows + store + clock. Sessions come from here, so every channel gives the same replies.
@@ -18,7 +18,7 @@ public final class Assistant: Sendable {
     let people = KnownPeople()
     /// Each network's pending-agreements summary for the greeting, by revision and day: every
     /// new conversation opens with it, and it reads every agreement.
-    private let pendingSummaries = Mutex<[String: (revision: Int, today: LocalDate, lines: [String])]>([:])
+    private let pendingSummaries = PlainLock<[String: (revision: Int, today: LocalDate, lines: [String])]>([:])
 
     func pendingSummary(_ snapshot: NetworkSnapshot, today: LocalDate) -> [String] {
         let id = snapshot.network.id

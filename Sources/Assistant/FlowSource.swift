@@ -5,7 +5,7 @@ import Foundation
 import Glibc
 #endif
 import Logging
-import Synchronization
+import Locks
 
 /// The dialog flows in use, reloaded when a file in the folder changes. An invalid edit keeps
 /// the last good version and logs why; conversations in progress migrate by slot name.
@@ -19,7 +19,7 @@ public final class FlowSource: Sendable {
     }
 
     public let directory: URL?
-    private let state: Mutex<State>
+    private let state: PlainLock<State>
     private let logger: Logger
     /// How often the folder is looked at, at most.
     private let interval: Duration
@@ -37,7 +37,7 @@ public final class FlowSource: Sendable {
         self.interval = interval
         // Watched before the stamp is taken, so an edit in between is not missed.
         let watch = DialogFolderWatch(folder: directory.path)
-        state = Mutex(State(engine: DialogEngine(catalog: FlowCatalog(flows)), stamp: FlowSource.stamp(directory),
+        state = PlainLock(State(engine: DialogEngine(catalog: FlowCatalog(flows)), stamp: FlowSource.stamp(directory),
                             lastCheck: .now, watch: watch))
     }
 
@@ -50,7 +50,7 @@ public final class FlowSource: Sendable {
         directory = nil
         self.logger = logger
         interval = .seconds(1)
-        state = Mutex(State(engine: DialogEngine(catalog: FlowCatalog(flows)), stamp: [:], lastCheck: .now))
+        state = PlainLock(State(engine: DialogEngine(catalog: FlowCatalog(flows)), stamp: [:], lastCheck: .now))
     }
 
     /// Fixed flows (tests, benchmark): never reloaded.
@@ -59,7 +59,7 @@ public final class FlowSource: Sendable {
         directory = nil
         logger = Logger(label: "minga.flows")
         interval = .seconds(1)
-        state = Mutex(State(engine: DialogEngine(catalog: FlowCatalog(flows)), stamp: [:], lastCheck: .now))
+        state = PlainLock(State(engine: DialogEngine(catalog: FlowCatalog(flows)), stamp: [:], lastCheck: .now))
     }
 
     /// The current engine, after picking up valid edits.

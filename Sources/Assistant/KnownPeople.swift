@@ -1,6 +1,6 @@
 import Domain
 import Understanding
-import Synchronization
+import Locks
 
 /// The people a network already knows: members, then anyone responsible for an agreement.
 /// Only names outside this list prompt "¿lo agrego a la red?".
@@ -57,7 +57,7 @@ final class KnownPeople: Sendable {
         }
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = PlainLock<[String: Entry]>([:])
 
     /// The network's known people, with `speaker` last when not among them.
     func names(in snapshot: NetworkSnapshot, speaker: String?) -> [String] {

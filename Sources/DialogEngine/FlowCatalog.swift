@@ -1,4 +1,4 @@
-import Synchronization
+import Locks
 import Understanding
 
 /// The loaded flows, indexed for intent matching. Built once per (re)load, never per turn; a
@@ -144,7 +144,7 @@ public final class FlowCatalog: Sendable {
     }
 
     /// The last message matched and its matches.
-    private let lastMatch = Mutex<(folded: String, matches: [Match])?>(nil)
+    private let lastMatch = PlainLock<(folded: String, matches: [Match])?>(nil)
 
     /// A content token's stem (read as `sameAs` says) and the lexicon words it is: the same few
     /// words come back in message after message, and stemming plus the typo-tolerant lookup
@@ -161,7 +161,7 @@ public final class FlowCatalog: Sendable {
         return read
     }
 
-    private let readings = Mutex<[String: (stem: String, words: [Int])]>([:])
+    private let readings = PlainLock<[String: (stem: String, words: [Int])]>([:])
 
     private func score(_ phrase: Phrase) -> [Match] {
         // Content tokens (at most 64: the mask's width) with the lexicon words each one is.

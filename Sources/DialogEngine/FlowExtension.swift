@@ -1,4 +1,4 @@
-import Synchronization
+import Locks
 import CivilTime
 import Domain
 
@@ -282,7 +282,7 @@ public struct FlowExtensions: Sendable {
 
 /// The last catalog's extensions in order (a reload brings a new catalog, and a new list).
 final class ClaimOrder: Sendable {
-    private let cache = Mutex<(catalog: FlowCatalog, list: [(flow: FlowDefinition, ext: any FlowExtension)])?>(nil)
+    private let cache = PlainLock<(catalog: FlowCatalog, list: [(flow: FlowDefinition, ext: any FlowExtension)])?>(nil)
 
     func list(for catalog: FlowCatalog, _ make: () -> [(flow: FlowDefinition, ext: any FlowExtension)]) -> [(flow: FlowDefinition, ext: any FlowExtension)] {
         if let hit = cache.withLock({ $0?.catalog === catalog ? $0?.list : nil }) { return hit }

@@ -1,3 +1,4 @@
+import Locks
 import CivilTime
 import Domain
 import Foundation

@@ -1,3 +1,4 @@
+import Locks
 import Domain
 import Foundation
 import Synchronization

@@ -1,4 +1,4 @@
-import Synchronization
+import Locks
 
 /// Splits a list of people as typed in a chat: "Ana, Luis y la Marta" → ["Ana", "Luis", "Marta"].
 ///
@@ -361,7 +361,7 @@ public enum PersonMatcher {
         }
 
         private static let empty = MemberIndex([])
-        private static let table = Mutex<[Key: [MemberIndex]]>([:])
+        private static let table = PlainLock<[Key: [MemberIndex]]>([:])
     }
 
     /// `words(member)` of a name outside the index (the speaker), remembered.
@@ -376,7 +376,7 @@ public enum PersonMatcher {
         return w
     }
 
-    private static let memberCache = Mutex<[String: [[UInt8]]]>([:])
+    private static let memberCache = PlainLock<[String: [[UInt8]]]>([:])
 
     /// Folded words as bytes (folded text is ASCII): compared for every member on every name.
     private static func words(_ s: String) -> [[UInt8]] {

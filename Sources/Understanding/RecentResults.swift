@@ -1,4 +1,4 @@
-import Synchronization
+import Locks
 
 /// The last few results of a pure function of a text. A turn reads the same answer with the
 /// same parser several times (the flow's own reading, the shared readings, the slot's parser),
@@ -12,7 +12,7 @@ final class RecentResults<Value: Sendable>: Sendable {
     }
 
     private let capacity: Int
-    private let entries = Mutex(Entries())
+    private let entries = PlainLock(Entries())
 
     init(capacity: Int = 4) {
         self.capacity = capacity

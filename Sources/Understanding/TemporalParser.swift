@@ -1,6 +1,6 @@
 import CivilTime
 import Foundation
-import Synchronization
+import Locks
 
 /// Reads dates, times, ranges and recurrences in informal Chilean Spanish.
 ///
@@ -72,7 +72,7 @@ public enum TemporalParser {
         }
     }
 
-    private static let memo = Mutex<Memo?>(nil)
+    private static let memo = PlainLock<Memo?>(nil)
 
     static func read(_ text: String, context: TemporalContext) -> TemporalMatch? {
         let tokens = Tokenizer.tokenize(text)
