@@ -29,7 +29,8 @@ struct ResponderSondeoFlow: MingaFlow {
         guard !words.isDisjoint(with: ["puedo", "podemos", "puedes"]), words.isDisjoint(with: RequestWords.creating) else { return nil }
         let open = context.snapshot?.polls.filter(\.isOpen) ?? []
         guard open.count == 1, let p = open.first, let n = p.number,
-              let days = OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options), !days.isEmpty else { return nil }
+              let days = OpenPoll.allBut(OpenPoll.clauses(message.clean), options: p.options) ?? OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options),
+              !days.isEmpty else { return nil }
         return Claim(values: ["sondeo": .number(Double(n)), "puede": .text(message.clean)])
     }
 
