@@ -26,9 +26,14 @@ struct ResponderSondeoFlow: MingaFlow {
            OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options) == nil {
             return Claim(values: ["sondeo": .number(Double(n))])
         }
-        guard !words.isDisjoint(with: ["puedo", "podemos", "puedes"]), words.isDisjoint(with: RequestWords.creating) else { return nil }
+        // «yo solo el jueves 7» from someone who has not answered the one open poll: a short
+        // answer by day, with no «puedo».
+        let says = !words.isDisjoint(with: ["puedo", "podemos", "puedes"])
+            || message.phrase.tokens.count <= 6 && !words.isDisjoint(with: ["solo", "nomas", "solamente"])
+        guard says, words.isDisjoint(with: RequestWords.creating) else { return nil }
         let open = context.snapshot?.polls.filter(\.isOpen) ?? []
         guard open.count == 1, let p = open.first, let n = p.number,
+              words.isDisjoint(with: ["puedo", "podemos", "puedes"]) ? !p.answers.contains(where: { $0.member == context.userName }) : true,
               let days = OpenPoll.allBut(OpenPoll.clauses(message.clean), options: p.options) ?? OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options),
               !days.isEmpty else { return nil }
         return Claim(values: ["sondeo": .number(Double(n)), "puede": .text(message.clean)])
