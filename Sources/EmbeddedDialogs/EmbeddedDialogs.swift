@@ -543,13 +543,6 @@ slots:
     when: encuentro
     rules: [min: 1]
     ask: ¿En qué encuentro se decidió? Dime su número.
-  - name: fecha
-    type: date
-    label: fecha
-    aliases: [cuando se decidio, cuando lo decidimos]
-    # Never asked: kept when the decision says the day it was taken («lo decidimos el 20 de noviembre»).
-    when: fecha
-    ask: ¿Qué día lo decidieron?
 confirm: ¿Guardo esta decisión?
 save: decision
 done: Quedó anotada como la decisión {numero} ({id}). Pregúntame «¿qué decidimos sobre…?» cuando quieras recordarla.

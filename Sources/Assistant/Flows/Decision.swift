@@ -10,7 +10,7 @@ import Understanding
 struct DecisionFlow: MingaFlow {
     let id = "decision"
     let saveKind: String? = "decision"
-    let slotNames = ["decision", "modo", "desacuerdo", "como_se_resolvio", "encuentro", "fecha"]
+    let slotNames = ["decision", "modo", "desacuerdo", "como_se_resolvio", "encuentro"]
 
     /// Only a meeting named as one («en el encuentro 3») is the meeting: the «una» of «registrar
     /// una decisión» is not.
@@ -24,15 +24,6 @@ struct DecisionFlow: MingaFlow {
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "decision", var text = value.textValue else { return .accept }
         var others: [String: SlotValue?] = [:]
-        // «…, lo decidimos el 20 de noviembre», «el 20 de noviembre decidimos que…»: the day it was
-        // taken, not part of what was decided (only a past day said next to the deciding verb).
-        if run.values["fecha"] == nil, let m = TemporalParser.parse(text, context: context.temporal), case .date(let d) = m.value,
-           d < context.today, !Set(Phrase(text).tokens).isDisjoint(with: Self.decidedWords), let r = text.range(of: m.text) {
-            others["fecha"] = .date(d)
-            text = text.replacingCharacters(in: r, with: " ").replacingOccurrences(of: "  ", with: " ").trimmingCharacters(in: .whitespaces)
-            text = text.replacingOccurrences(of: #"(?i)^(decidimos|acordamos|votamos|resolvimos)\s+que\s+"#, with: "", options: .regularExpression)
-            text = text.replacingOccurrences(of: #"(?i)[,;]?\s*(y\s+)?(lo|la|esto|eso)?\s*(decidimos|acordamos|votamos|resolvimos)\s*$"#, with: "", options: .regularExpression)
-        }
         // «…, lo decidimos hoy todos», «…, lo votamos»: how it was decided, not the decision.
         if let (decision, how) = Self.howSaid(text) {
             text = decision
@@ -41,8 +32,6 @@ struct DecisionFlow: MingaFlow {
         if run.values["encuentro"] == nil, let e = TerritoryReading.meeting(in: text, context.snapshot) { others["encuentro"] = .number(Double(e)) }
         return text == value.textValue && others.isEmpty ? .accept : .replace(.text(text), others: others)
     }
-
-    static let decidedWords: Set<String> = ["decidimos", "acordamos", "votamos", "resolvimos", "decidieron", "acordaron", "votaron", "decidio"]
 
     /// The decision without a closing «lo decidimos (hoy) (entre) todos», «por consenso», «lo
     /// votamos», and how it was decided; nil when it says no such thing.
@@ -81,7 +70,7 @@ struct DecisionFlow: MingaFlow {
         let snapshot = try w.snapshot(network)
         let disagreement = v["desacuerdo"]?.textValue
         let d = try w.store.addDecision(Decision(
-            id: "", date: v["fecha"]?.dateValue ?? w.clock.today(), text: v["decision"]?.textValue ?? "",
+            id: "", date: w.clock.today(), text: v["decision"]?.textValue ?? "",
             mode: v["modo"]?.textValue.flatMap(Decision.Mode.init(rawValue:)) ?? .consenso,
             disagreement: disagreement, resolution: disagreement == nil ? nil : v["como_se_resolvio"]?.textValue,
             meeting: v["encuentro"].flatMap(Read.int).map { "E-\($0)" }), network: snapshot.network.id, key: w.key)
