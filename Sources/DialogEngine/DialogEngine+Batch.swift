@@ -205,7 +205,12 @@ extension DialogEngine {
         }
         if let (k, rest) = Self.batchReference(message.clean, count: items.count, noun: names.one) {
             let restPhrase = Phrase(rest)
-            if phrase.tokens.contains(where: Self.batchRemoveWords.contains) || restPhrase.tokens.allSatisfy(Self.batchDropWords.contains) && restPhrase.tokens.contains("no") {
+            // «saca el 3» takes the record out; «el 3 es solo mío, saca a Mario» takes a person out
+            // of it (the personal «a» after the verb names someone, not the record).
+            let t = restPhrase.tokens
+            let namesPerson = t.indices.contains { i in Self.batchRemoveWords.contains(t[i]) && i + 2 < t.count && t[i + 1] == "a" }
+            let removes = phrase.tokens.contains(where: Self.batchRemoveWords.contains) && !namesPerson
+            if removes || restPhrase.tokens.allSatisfy(Self.batchDropWords.contains) && restPhrase.tokens.contains("no") {
                 removeFromBatch(k, items: items, flow: flow, state: &state, context: context, out: &out)
             } else if restPhrase.tokens.allSatisfy(Self.batchFillers.contains) {
                 var item = items[k]
@@ -283,15 +288,30 @@ extension DialogEngine {
         item.batchAt = k
         item.phase = .confirming
         item.check = nil
-        var trial = state
-        trial.current = item
-        var said: [Effect] = []
         // «sí, el 2 es pal jueves», «no, el 2…»: the change is what follows (a «sí» at that
-        // record's own review would save it alone).
-        let message = Utterance(YesNo.lead(rest)?.rest ?? rest)
-        execute(understand(message, state: trial, context: context), message: message, state: &trial, context: context, out: &said)
-        let changed = trial.current.map { $0.values != item.values || $0.phase != .confirming || $0.check != nil } ?? false
-        let saves = said.contains { if case .save = $0 { true } else { false } }
+        // record's own review would save it alone). When the whole of it changes nothing, each
+        // comma part is tried on its own: «es solo mío, saca a Mario» is that last part.
+        let whole = YesNo.lead(rest)?.rest ?? rest
+        let parts = whole.contains(",") ? whole.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } : []
+        var trial = state
+        var said: [Effect] = []
+        var changed = false, saves = false
+        // «saca a Mario» names no list: the people list of this record it is read against.
+        let peopleLists = flow.slots.filter { $0.type == .people && item.values[$0.name] != nil }
+        let removals = (parts.isEmpty ? [whole] : parts).filter { t in
+            let w = Phrase(t).tokens
+            return w.indices.contains { Self.batchRemoveWords.contains(w[$0]) && $0 + 2 < w.count && w[$0 + 1] == "a" }
+        }.flatMap { t in peopleLists.map { t + " de los " + $0.label } }
+        for text in removals + [whole] + parts.reversed() {
+            trial = state
+            trial.current = item
+            said = []
+            let message = Utterance(text)
+            execute(understand(message, state: trial, context: context), message: message, state: &trial, context: context, out: &said)
+            changed = trial.current.map { $0.values != item.values || $0.phase != .confirming || $0.check != nil } ?? false
+            saves = said.contains { if case .save = $0 { true } else { false } }
+            if changed, !saves, trial.pending == nil, trial.current?.batch != nil { break }
+        }
         guard changed, !saves, trial.pending == nil, trial.current?.batch != nil else {
             out.append(.say("No entendí qué cambio \(names.masculine ? "en el" : "en la") \(names.one) \(k + 1). " + batchHint(items.count, names: names)))
             return

@@ -201,6 +201,10 @@ extension DialogEngine {
 
     /// "no, el plazo es el 16", "me equivoqué, la responsable es Carla", "cambia la fecha",
     /// "uy, el nombre está mal, es X", "corregir evidencia". Nil when the message is not a correction.
+    /// Words that, right after a «no», start the value it puts instead («no era el 17», «no el 12»).
+    static let negatedValueLeads: Set<String> = ["es", "era", "sera", "seria", "son", "el", "la", "los", "las", "al", "pal", "para", "mejor",
+                                                 "que", "sino", "po", "pues", "perdon"]
+
     func readCorrection(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Correction? {
         var tokens = phrase.tokens
         // «noo, el nombre es…», «nop»: a «no» said long is a «no».
@@ -212,6 +216,13 @@ extension DialogEngine {
         let said = Self.correctionLeads.contains(tokens[0]) ? Self.correctionMarkers.first(where: { tokens.starts(with: $0) }) : nil
         guard let marker = said ?? (saysWrong ? [] : nil) else { return nil }
         let rest = Array(tokens.dropFirst(marker.count))
+        // «no alcancé a fin de febrero» to «¿por qué se reprograma?»: a «no» that negates the verb
+        // after it is the free-text answer, not «no, <value>» correcting an earlier field.
+        if marker == ["no"], let next = rest.first, !Self.negatedValueLeads.contains(next), Int(next) == nil,
+           case .asking(let name) = run.phase, let slot = flow.slot(named: name), slot.type == .text || slot.type == .longtext,
+           !(clean.hasPrefix("no,") || clean.hasPrefix("No,") || clean.hasPrefix("no.") || clean.hasPrefix("No.")) {
+            return nil
+        }
         // «no es una fecha», «no era un acuerdo»: what kind of thing it is, denied; no field changes.
         if marker == ["no"], rest.count >= 2, ["es", "era"].contains(rest[0]), ["un", "una"].contains(rest[1]) { return nil }
         // A slot named in the rest ("el plazo", "la responsable").

@@ -111,6 +111,9 @@ enum MemberRequest {
                     if !grouped, ["y", "e"].contains(w.lowercased()), !current.isEmpty {
                         pieces.append((current.joined(separator: " "), true))
                         current = []
+                    } else if !grouped, ["y", "e"].contains(w.lowercased()), current.isEmpty, i > 0 {
+                        // «…, y Raul Painemal de Lobería»: the comma and the «y» both open the next person.
+                        continue
                     } else {
                         current.append(w)
                     }

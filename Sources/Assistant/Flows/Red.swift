@@ -32,6 +32,11 @@ struct RedFlow: MingaFlow {
         if slot.name == "territorio", let text = value.textValue, !text.contains(where: \.isLetter) {
             return .reject("Necesito el nombre de la comuna o territorio, por ejemplo «Purranque» o «Valdivia».")
         }
+        // «somos 4 escuelitas rurales de la comuna de Purranque»: the commune named in the sentence.
+        if slot.name == "territorio", let text = value.textValue, text.split(separator: " ").count > 3,
+           let place = NetworkIntro.read(text)?.territory, place != text {
+            return .replace(.text(place))
+        }
         guard slot.name == "nombre", let text = value.textValue else { return .accept }
         // «holaa», «buenas tardes minga»: a hello with no name in it.
         guard let intro = NetworkIntro.read(text) else { return .reject("¡Hola! Para partir necesito el nombre de la red.") }

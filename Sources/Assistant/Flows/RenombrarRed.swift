@@ -156,6 +156,11 @@ struct RenombrarRedFlow: MingaFlow {
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // «las escuelas son todas de la comuna de Lonquimay»: the commune named in the sentence.
+        if slot.name == "territorio", let text = value.textValue, text.split(separator: " ").count > 3,
+           let place = NetworkIntro.read(text)?.territory, place != text {
+            return .replace(.text(place))
+        }
         if slot.name == "campo" {
             guard let text = value.textValue, let field = Self.field(text) else {
                 return .reject("Puedo cambiar el nombre, el tipo, el territorio, la región o el sostenedor de la red.")

@@ -27,15 +27,22 @@ struct ResponderSondeoFlow: MingaFlow {
            OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options) == nil {
             return Claim(values: ["sondeo": .number(Double(n))])
         }
-        guard words.contains(where: Self.canWords.contains), !words.contains(where: RequestWords.creating.contains) else { return nil }
+        // «yo solo el jueves 7» from someone who has not answered the one open poll: a short
+        // answer by day, with no «puedo».
+        let can = words.contains(where: Self.canWords.contains)
+        let says = can || words.count <= 6 && words.contains(where: Self.onlyWords.contains)
+        guard says, !words.contains(where: RequestWords.creating.contains) else { return nil }
         let open = context.snapshot?.polls.filter(\.isOpen) ?? []
         guard open.count == 1, let p = open.first, let n = p.number,
-              let days = OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options), !days.isEmpty else { return nil }
+              can || !p.answers.contains(where: { $0.member == context.userName }),
+              let days = OpenPoll.allBut(OpenPoll.clauses(message.clean), options: p.options) ?? OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options),
+              !days.isEmpty else { return nil }
         return Claim(values: ["sondeo": .number(Double(n)), "puede": .text(message.clean)])
     }
 
     static let pollNouns: WordSet = ["encuesta", "sondeo", "consulta", "votacion"]
     static let canWords: WordSet = ["puedo", "podemos", "puedes"]
+    static let onlyWords: WordSet = ["solo", "nomas", "solamente"]
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         switch slot.name {

@@ -59,6 +59,15 @@ struct SeguimientoFlow: MingaFlow {
             number = first
             when = TemporalParser.parse(text.replacingCharacters(in: r, with: " "), context: context.temporal)
         }
+        // «no alcanzó a fin de febrero, lo cambiamos pal 10 de marzo»: the date it moves to is
+        // the later one said after a moving word, not the one it missed.
+        if let w = when, let r = text.range(of: w.text) {
+            let after = String(text[r.upperBound...])
+            if let later = TemporalParser.parse(after, context: context.temporal), let lr = after.range(of: later.text),
+               !Set(Phrase(String(after[..<lr.lowerBound])).tokens).isDisjoint(with: Self.movingWords) {
+                when = later
+            }
+        }
         // «el de la lista de asistencia ya está cumplido»: named by what it says, or by position.
         if number == nil, case let named = AgreementReference.named(text, in: s, context: context), named.count == 1 {
             number = named[0].number
@@ -94,6 +103,10 @@ struct SeguimientoFlow: MingaFlow {
         if estado == "reprogramado", newDate == nil, let rough = StatusSentence.roughDate(text, context: context) { echo.append(rough) }
         return Claim(values: values, echo: echo)
     }
+
+    /// Words that lead to the new date of a rescheduled agreement.
+    static let movingWords: Set<String> = ["cambiamos", "cambio", "cambia", "cambiar", "movemos", "movimos", "mover", "pasamos", "pasa", "pasar",
+                                           "postergamos", "corremos", "corrimos", "pal", "para", "hasta", "mejor", "queda", "quedo", "al"]
 
     /// Words after which a number is a record's number.
     static let referenceWords: WordSet = ["acuerdo", "acuerdos", "acurdo", "el", "la", "del", "al", "n", "no", "nro", "numero", "num", "#", "y"]

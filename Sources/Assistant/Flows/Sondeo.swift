@@ -305,6 +305,7 @@ enum OpenPoll {
         if Read.isNone(text) || ["no puedo", "ninguna po", "no puedo ninguna", "ninguna de las opciones"].contains(core) { return [] }
         let clauses = Self.clauses(text)
         if let first = clauses.first, first.count <= 4, first.contains(where: ["ninguna", "ninguno", "ningun"].contains) { return [] }
+        if let kept = allBut(clauses, options: options) { return kept }
         if let days = dayPicks(clauses, options: options) { return days }
         let picks = Read.numbers(in: text)
         guard !picks.isEmpty, picks.allSatisfy({ (1...options.count).contains($0) }) else { return nil }
@@ -322,6 +323,41 @@ enum OpenPoll {
             }
             return out
         }.filter { !$0.isEmpty }
+    }
+
+    static let exceptWords: Set<String> = ["menos", "excepto", "salvo"]
+    static let restWords: Set<String> = ["otros", "otras", "otro", "otra", "resto", "demas"]
+
+    /// «todas menos el jueves», «todas menos la 2», «el jueves no puedo, los otros dos sí»: every
+    /// option but the ones excluded (never the excluded ones, nor «dos» read as option 2).
+    static func allBut(_ clauses: [[String]], options: [LocalDateTime]) -> [Int]? {
+        guard options.count > 1 else { return nil }
+        let every = Set(1...options.count)
+        let words = clauses.flatMap { $0 }
+        if let k = words.indices.first(where: { exceptWords.contains(words[$0]) && ($0 == 0 || words[$0 - 1] != "al") }) {
+            let tail = Array(words[(k + 1)...])
+            var out = named(tail, options: options)
+            if out.isEmpty { out = Set(Read.numbers(in: tail.joined(separator: " ")).filter(every.contains)) }
+            guard !out.isEmpty else { return nil }
+            return every.subtracting(out).sorted()
+        }
+        // A clause saying no to some days and another that says yes to «the others».
+        let no = clauses.filter { $0.contains("no") && !named($0, options: options).isEmpty }
+        guard !no.isEmpty, clauses.contains(where: { c in !c.contains("no") && !Set(c).isDisjoint(with: restWords) }) else { return nil }
+        let out = no.reduce(Set<Int>()) { $0.union(named($1, options: options)) }
+        return every.subtracting(out).sorted()
+    }
+
+    /// The options (1-based) a clause names by weekday («el martes») or weekday and day («martes 15»).
+    static func named(_ clause: [String], options: [LocalDateTime]) -> Set<Int> {
+        var hits = Set<Int>()
+        for (i, w) in clause.enumerated() {
+            if let d = weekdays[w] {
+                let day = clause.indices.contains(i + 1) ? Int(clause[i + 1]) : nil
+                for (k, o) in options.enumerated() where o.date.weekday == d && (day == nil || o.date.day == day) { hits.insert(k + 1) }
+            }
+        }
+        return hits
     }
 
     static let weekdays = ["lunes": 1, "martes": 2, "miercoles": 3, "jueves": 4, "viernes": 5, "sabado": 6, "domingo": 7]
