@@ -195,6 +195,66 @@ enum ResultReading {
         return parts.compactMap { $0 }
     }
 
+    /// «escuela Huequen 248, Villa Huequen 231 y San Francisco 262»: a score after each school
+    /// named, when the sentence names several (each school its own result); empty otherwise. A
+    /// piece that opens the sentence without a score («hola») is not part of the list; a name runs
+    /// back from its score to a number, a subject or a word about the measurement.
+    static func schoolScores(in text: String, _ s: NetworkSnapshot?) -> [(school: String, value: String)] {
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
+        let body = text.lastIndex(of: ":").map { String(text[text.index(after: $0)...]) } ?? text
+        let pieces = body.components(separatedBy: CharacterSet(charactersIn: ",;")).flatMap { $0.components(separatedBy: " y ") }
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: "."))) }.filter { !$0.isEmpty }
+        var found: [(school: String, value: String)] = []
+        for piece in pieces {
+            guard let one = schoolScore(piece, s) else {
+                if found.isEmpty { continue }
+                return []
+            }
+            found.append(one)
+        }
+        guard found.count >= 2, Set(found.map { TextFold.fold($0.school) }).count == found.count else { return [] }
+        return found
+    }
+
+    /// «Villa Huequen 231», «San Francisco 262 puntos»: one school and its score.
+    private static func schoolScore(_ piece: String, _ s: NetworkSnapshot?) -> (school: String, value: String)? {
+        var words = piece.split(separator: " ").map(String.init)
+        while let last = words.last, ["puntos", "pts", "ptos"].contains(Phrase(last).core) { words.removeLast() }
+        guard let last = words.popLast() else { return nil }
+        let digits = last.prefix { $0.isNumber || $0 == "," || $0 == "." }
+        guard (2...3).contains(digits.prefix { $0.isNumber }.count), last.dropFirst(digits.count).allSatisfy({ $0 == "%" }) else { return nil }
+        var name: [String] = []
+        for w in words.reversed() {
+            let f = Phrase(w).core
+            if f.isEmpty || w.contains(where: \.isNumber) || w.hasSuffix(":") || schoolNameStops.contains(f) || subjects.contains(where: { $0.words.contains(f) }) { break }
+            name.insert(w, at: 0)
+        }
+        while let first = name.first, articles.contains(Phrase(first).core) || ["de", "del", "en"].contains(Phrase(first).core) { name.removeFirst() }
+        guard !name.isEmpty else { return nil }
+        let said = name.joined(separator: " ")
+        let value = last.hasSuffix("%") || Int(digits.prefix { $0.isNumber }).map({ $0 < 100 }) ?? true ? String(last) : "\(digits) puntos"
+        if let s, let member = school(in: said, s) { return (member, value) }
+        let shown = name.map { w in ["de", "del", "y"].contains(w.lowercased()) ? w.lowercased() : w.prefix(1).uppercased() + w.dropFirst() }
+        return (shown.joined(separator: " "), value)
+    }
+
+    /// Words around a list of schools that are not part of a school's name.
+    static let schoolNameStops: Set<String> = ["basico", "basica", "medio", "simce", "resultados", "resultado", "son", "escuelas", "colegios",
+                                               "fueron", "fue", "saco", "sacaron", "obtuvo", "puntaje", "puntajes", "promedio", "nivel",
+                                               "curso", "dia", "prueba", "ensayo", "evaluacion", "diagnostico", "que", "por"]
+
+    /// «Escuela Huequen: 248 puntos; Villa Huequen: 231 puntos» as `values` writes a list of
+    /// schools: each school and its score; empty for a single result or one per subject.
+    static func splitBySchool(_ value: String) -> [(school: String, value: String)] {
+        let parts = value.components(separatedBy: "; ").map { p -> (String, String)? in
+            guard let colon = p.range(of: ": ") else { return nil }
+            let name = String(p[..<colon.lowerBound])
+            return subjects.contains { $0.name == name } || name.isEmpty ? nil : (name, String(p[colon.upperBound...]))
+        }
+        guard parts.count >= 2, parts.allSatisfy({ $0 != nil }) else { return [] }
+        return parts.compactMap { $0 }
+    }
+
     /// Everything a sentence says, as the flow's values.
     static func values(in text: String, _ s: NetworkSnapshot?) -> [String: SlotValue] {
         var v: [String: SlotValue] = [:]
@@ -209,10 +269,18 @@ enum ResultReading {
             v["asignatura"] = .text(SlotValue.joinSpanish(each.map(\.subject)))
             v["valor"] = .text(each.map { "\($0.subject): \($0.value)" }.joined(separator: "; "))
         }
+        // «escuela Huequen 248, Villa Huequen 231 y San Francisco 262»: one score per school, each its own result.
+        if each.count < 2 {
+            let bySchool = schoolScores(in: text, s)
+            if bySchool.count >= 2 {
+                v["establecimiento"] = .text(SlotValue.joinSpanish(bySchool.map(\.school)))
+                v["valor"] = .text(bySchool.map { "\($0.school): \($0.value)" }.joined(separator: "; "))
+            }
+        }
         if v["asignatura"] == nil, let x = subject(in: text) { v["asignatura"] = .text(x) }
         if let x = level(in: text) { v["nivel"] = .text(x) }
         if v["valor"] == nil, let x = value(in: text) { v["valor"] = .text(x) }
-        if let s, let x = school(in: text, s) { v["establecimiento"] = .text(x) }
+        if v["establecimiento"] == nil, let s, let x = school(in: text, s) { v["establecimiento"] = .text(x) }
         return v
     }
 }

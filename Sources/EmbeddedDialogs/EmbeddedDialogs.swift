@@ -1648,6 +1648,35 @@ done: Quedó registrada como la organización {numero} ({id}). Pregúntame «¿c
 """#
 ),
 (
+"organizaciones-varias.yaml",
+#"""
+# Several partner organisations told in one message («las organizaciones que nos apoyan: la
+# Fundacion Educacional Arauco que nos hace talleres de lectura, el CESFAM de Carahue con charlas de
+# salud y…»). One review for the whole list, each with its kind and what it does; each is saved as
+# its own organisation, whose contact can be added later.
+id: organizaciones-varias
+title: Registrar varias organizaciones del territorio
+menu: false
+# Said with the list, the request is recognised by the flow's own reading (OrganizacionesVarias.swift).
+triggers:
+  - registrar varias organizaciones
+intro: Vamos a registrar las organizaciones con las que trabaja la red.
+resume: Estábamos registrando varias organizaciones del territorio.
+slots:
+  - name: organizaciones
+    type: longtext
+    label: organizaciones
+    aliases: [organizaciones, instituciones]
+    ask: ¿Qué organizaciones registro? Escríbeme cada una con lo que hacen juntos, separadas por comas.
+    help: Por ejemplo «el CESFAM de Carahue con charlas de salud, la OPD con derivaciones».
+    example: «el CESFAM de Carahue con charlas de salud, la OPD con derivaciones»
+confirm: ¿Las registro?
+save: organization
+done: "{resumen}"
+
+"""#
+),
+(
 "practica-estado.yaml",
 #"""
 # A practice proposed for the PEI or PME moves on: approved (by the council or the leadership

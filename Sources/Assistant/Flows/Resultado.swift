@@ -19,10 +19,13 @@ struct ResultadoFlow: MingaFlow {
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let text = message.clean
-        // A score said in points («fue 248 puntos») is a result as much as a percentage is.
-        guard ResultReading.value(in: text) != nil || ResultReading.points(in: text) != nil,
-              ResultReading.measure(in: text) != nil || ResultReading.level(in: text) != nil,
-              ResultReading.subject(in: text) != nil else { return nil }
+        // Cheap gate first: this runs on every message at the menu.
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), ResultReading.subject(in: text) != nil,
+              ResultReading.measure(in: text) != nil || ResultReading.level(in: text) != nil else { return nil }
+        // A score said in points («fue 248 puntos») is a result as much as a percentage is, and so
+        // is a list of schools with their scores («escuela Huequen 248, Villa Huequen 231…»).
+        guard ResultReading.value(in: text) != nil || ResultReading.points(in: text) != nil
+                || ResultReading.schoolScores(in: text, context.snapshot).count >= 2 else { return nil }
         return Claim(values: Self.read(text, context.snapshot))
     }
 
@@ -165,22 +168,26 @@ struct ResultadoFlow: MingaFlow {
         // followed against its own next measurement.
         let whole = v["valor"]?.textValue ?? ""
         let each = ResultReading.split(whole)
-        let parts: [(subject: String?, value: String)] = each.isEmpty ? [(v["asignatura"]?.textValue, whole)] : each.map { ($0.subject, $0.value) }
+        // «Escuela Huequen: 248 puntos; Villa Huequen: 231 puntos»: one result per school, likewise.
+        let bySchool = each.isEmpty ? ResultReading.splitBySchool(whole) : []
+        let parts: [(subject: String?, school: String?, value: String)] = !each.isEmpty ? each.map { ($0.subject, school, $0.value) }
+            : !bySchool.isEmpty ? bySchool.map { (v["asignatura"]?.textValue, $0.school, $0.value) }
+            : [(v["asignatura"]?.textValue, school, whole)]
         var saved: [(LearningResult, String?)] = []
         for (i, part) in parts.enumerated() {
             let objective = ResultReading.objective(for: [measure, part.value].joined(separator: " "), subject: part.subject,
                                                        level: v["nivel"]?.textValue, snapshot)
             let l = try w.store.addResult(LearningResult(
-                id: "", date: w.clock.today(), measure: measure, subject: part.subject, level: v["nivel"]?.textValue, school: school,
+                id: "", date: w.clock.today(), measure: measure, subject: part.subject, level: v["nivel"]?.textValue, school: part.school,
                 value: part.value, objective: objective, source: v["fuente"]?.textValue), network: snapshot.network.id,
                 key: parts.count == 1 ? w.key : w.key?.part(i))
             saved.append((l, objective))
         }
         let l = saved[0].0, objective = saved[0].1
-        let subject = parts.count == 1 ? parts[0].subject : nil
+        let subject = parts.count == 1 || !bySchool.isEmpty ? parts[0].subject : nil
         var resumen = parts.count == 1 ? "Quedó anotado como el resultado \(l.number.map(String.init) ?? l.id) (\(l.id))."
             : "Quedaron anotados \(parts.count) resultados:" + saved.map { r, _ in
-                "\n- Resultado \(r.number.map(String.init) ?? r.id): \(r.subject ?? ""), \(r.value)" }.joined()
+                "\n- Resultado \(r.number.map(String.init) ?? r.id): \((bySchool.isEmpty ? r.subject : r.school) ?? ""), \(r.value)" }.joined()
         if parts.count == 1, let o = objective { resumen += " Lo dejé junto al objetivo «\(o)»." }
         let topic = subject.map { $0.lowercased() } ?? (parts.count == 1 ? "esta medición" : (parts[0].subject ?? "").lowercased())
         resumen += (parts.count == 1 ? " " : "\n") + "Pregúntame «¿cómo van los resultados de \(topic)?» para ver cómo evoluciona."

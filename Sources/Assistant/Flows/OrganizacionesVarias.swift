@@ -1,0 +1,154 @@
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/organizaciones-varias.yaml`: several partner organisations in one message, each with
+/// what it does with the network. The list is kept as one value («CESFAM de Carahue (salud):
+/// charlas de salud; …») so the review shows each with its kind, and a correction retypes it;
+/// the save makes one organisation of each, as the norms are one record each.
+struct OrganizacionesVariasFlow: MingaFlow {
+    let id = "organizaciones-varias"
+    let saveKind: String? = "organization"
+    let slotNames = ["organizaciones"]
+
+    struct Entry: Equatable {
+        var name: String
+        var kind: Organization.Kind
+        var collaboration: String
+    }
+
+    /// «quiero registrar las organizaciones que nos apoyan: la Fundacion Educacional Arauco que nos
+    /// hace talleres de lectura, el CESFAM de Carahue con charlas de salud y la Universidad de La
+    /// Frontera con practicantes»: organisations said in the plural, and two or more listed.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        // Cheap gate first: this runs on every message at the menu.
+        let t = message.phrase.tokens
+        guard context.snapshot != nil, t.contains(where: Self.pluralWords.contains), !QuestionForm.asks(message),
+              let listed = Self.listed(message.clean, lead: true), listed.count >= 2 else { return nil }
+        return Claim(values: ["organizaciones": .text(Self.shown(listed))])
+    }
+
+    static let pluralWords: Set<String> = ["organizaciones", "instituciones", "aliados", "aliadas"]
+
+    /// The list typed as an answer (or retyped from the review).
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "organizaciones" else { return nil }
+        guard let listed = Self.listed(message.clean, lead: false), !listed.isEmpty else {
+            return .reask("No encontré organizaciones ahí.")
+        }
+        return .fill(["organizaciones": .text(Self.shown(listed))], remark: nil)
+    }
+
+    /// «Fundacion Educacional Arauco (organización comunitaria): talleres de lectura; CESFAM de Carahue (salud): …»
+    static func shown(_ entries: [Entry]) -> String {
+        entries.map { e in "\(e.name) (\(e.kind.label))" + (e.collaboration.isEmpty ? "" : ": \(e.collaboration)") }.joined(separator: "; ")
+    }
+
+    /// `shown` read back.
+    static func kept(_ text: String) -> [Entry] {
+        text.components(separatedBy: "; ").compactMap { part in
+            for kind in Organization.Kind.allCases {
+                guard let r = part.range(of: " (\(kind.label))") else { continue }
+                let rest = part[r.upperBound...].trimmingCharacters(in: .whitespaces)
+                let what = rest.hasPrefix(":") ? String(rest.dropFirst()).trimmingCharacters(in: .whitespaces) : rest
+                return Entry(name: String(part[..<r.lowerBound]), kind: kind, collaboration: what)
+            }
+            let name = part.trimmingCharacters(in: .whitespaces)
+            return name.isEmpty ? nil : Entry(name: name, kind: .otra, collaboration: "")
+        }
+    }
+
+    /// The organisations a text lists: after its colon (or after «organizaciones» when a request
+    /// has none), split at commas and at «y» before an article or a capital. A piece that names no
+    /// organisation (neither a kind's word nor a capital) continues what the one before does
+    /// («talleres de lectura, escritura…»); pieces before the first organisation are the request's
+    /// own words (`lead`).
+    static func listed(_ text: String, lead: Bool) -> [Entry]? {
+        var body = text
+        if let colon = text.firstIndex(of: ":") {
+            body = String(text[text.index(after: colon)...])
+        } else if lead {
+            guard let r = text.range(of: #"(?i)\b(organizaciones|instituciones|aliad[oa]s)\b"#, options: .regularExpression) else { return nil }
+            body = String(text[r.upperBound...])
+        }
+        var entries: [Entry] = []
+        for (piece, joiner) in pieces(body) {
+            if let e = entry(piece) {
+                entries.append(e)
+            } else if var last = entries.popLast() {
+                last.collaboration += (last.collaboration.isEmpty ? "" : joiner) + piece
+                entries.append(last)
+            } else if !lead {
+                return nil
+            }
+        }
+        return entries.isEmpty ? nil : entries
+    }
+
+    /// The pieces of a list with what joined each to the one before («, » or « y »).
+    static func pieces(_ body: String) -> [(String, String)] {
+        var out: [(String, String)] = []
+        for (i, chunk) in body.split(whereSeparator: { $0 == "," || $0 == ";" }).enumerated() {
+            let words = chunk.split(separator: " ").map(String.init)
+            var current: [String] = [], joiner = i == 0 ? "" : ", "
+            for (j, w) in words.enumerated() {
+                let next = j + 1 < words.count ? words[j + 1] : ""
+                if w.lowercased() == "y", !current.isEmpty, ["el", "la", "los", "las"].contains(next.lowercased()) || next.first?.isUppercase == true {
+                    out.append((current.joined(separator: " "), joiner))
+                    current = []
+                    joiner = " y "
+                    continue
+                }
+                current.append(w)
+            }
+            let piece = current.joined(separator: " ").trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: ".")))
+            if piece.lowercased().hasPrefix("y ") { out.append((String(piece.dropFirst(2)), " y ")) } else if !piece.isEmpty { out.append((piece, joiner)) }
+        }
+        return out
+    }
+
+    /// «el CESFAM de Carahue con charlas de salud» → CESFAM de Carahue, salud, «charlas de salud»;
+    /// nil when the piece names no organisation.
+    static func entry(_ piece: String) -> Entry? {
+        var words = piece.split(separator: " ").map(String.init)
+        if let first = words.first, ["el", "la", "los", "las", "a", "al"].contains(first.lowercased()) { words.removeFirst() }
+        let cut = words.firstIndex { connectors.contains(TextFold.fold($0)) } ?? words.count
+        let nameWords = Array(words[..<cut])
+        guard let first = nameWords.first else { return nil }
+        let kind = Organization.Kind.inferred(fromFoldedWords: nameWords.prefix(4).map { TextFold.fold($0) })
+        guard kind != nil || first.first?.isUppercase == true else { return nil }
+        var what = Array(words[cut...])
+        while let w = what.first, fillers.contains(TextFold.fold(w)) { what.removeFirst() }
+        // «club deportivo Huequen» typed with one capital is still a name, and starts with one.
+        let name = OrganizacionFlow.properName(nameWords.joined(separator: " "))
+        return Entry(name: name.prefix(1).uppercased() + name.dropFirst(), kind: kind ?? .otra, collaboration: what.joined(separator: " "))
+    }
+
+    /// Where an organisation's name ends and what it does begins.
+    static let connectors: Set<String> = ["que", "con", "nos", "quienes", "para", "les", "hace", "hacen", "apoya", "apoyan", "ayuda", "ayudan", "donde"]
+    /// Words before what an organisation does that only link it («que nos hace talleres»).
+    static let fillers: Set<String> = ["que", "con", "nos", "les", "quienes", "hace", "hacen", "da", "dan", "apoya", "apoyan", "ayuda", "ayudan",
+                                       "realiza", "realizan", "entrega", "entregan"]
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard let text = v["organizaciones"]?.textValue else { throw StoreError.notFound("las organizaciones") }
+        var saved: [Organization] = [], already: [String] = []
+        for (i, e) in Self.kept(text).enumerated() {
+            // One already registered is not doubled.
+            if let same = snapshot.organizations.first(where: { TextFold.fold($0.name) == TextFold.fold(e.name) }) {
+                already.append(same.name)
+                continue
+            }
+            saved.append(try w.store.addOrganization(Organization(
+                id: "", name: e.name, kind: e.kind, since: w.clock.today(), collaboration: e.collaboration.isEmpty ? nil : e.collaboration,
+                projects: []), network: snapshot.network.id, key: w.key?.part(i)))
+        }
+        var resumen = saved.isEmpty ? "No registré ninguna organización nueva."
+            : "Quedaron registradas \(saved.count) organizaciones:" + saved.map { "\n- Organización \($0.number.map(String.init) ?? $0.id): \($0.name) (\($0.kind.label))" }.joined()
+        if !already.isEmpty { resumen += "\n" + (already.count == 1 ? "«\(already[0])» ya estaba registrada." : "Ya estaban registradas: \(SlotValue.joinSpanish(already)).") }
+        resumen += "\nPregúntame «¿con qué organizaciones trabajamos?» cuando quieras verlas."
+        return ["id": saved.first?.id ?? "", "numero": saved.first?.number.map(String.init) ?? "", "resumen": resumen]
+    }
+}
