@@ -121,6 +121,9 @@ struct ResultadoFlow: MingaFlow {
     /// puntos», re-asked from the review) is the score of the subject it had, or, when that is
     /// no longer known, asks which subject it is.
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        if slot.name == "establecimiento" || slot.name == "valor", let text = value.textValue, let verdict = narrowSchools(text, slot: slot, run: run) {
+            return verdict
+        }
         guard slot.name == "valor" || slot.name == "asignatura", let text = value.textValue,
               ResultReading.split(text).isEmpty else { return .accept }
         // From the review the score is asked afresh: the one it had is `replacing`.
@@ -136,6 +139,27 @@ struct ResultadoFlow: MingaFlow {
         let named = Self.subjectsNamed(text)
         guard parts.count >= 2, named.count == 1, let part = parts.first(where: { $0.subject == named[0] }) else { return .accept }
         return .replace(.text(part.subject), remarks: ["Entonces el resultado es \(part.value)."], others: ["valor": .text(part.value)])
+    }
+
+    /// Scores of several schools («Escuela Huequen: 248 puntos; Villa Huequen: 231 puntos»), as
+    /// with two subjects: one school alone as the answer keeps only its score, and a single score
+    /// keeps only its school; one that was not on the list asks the other field again. Nil when
+    /// the result is not one per school, or the answer is a list itself.
+    func narrowSchools(_ text: String, slot: SlotDefinition, run: FlowRun) -> Verdict? {
+        // From the review the field is asked afresh: the one it had is `replacing`.
+        let parts = (run.values["valor"] ?? run.replacing?["valor"])?.textValue.map(ResultReading.splitBySchool) ?? []
+        guard parts.count >= 2, ResultReading.splitBySchool(text).isEmpty, !text.contains(","), !text.contains(" y ") else { return nil }
+        if slot.name == "establecimiento" {
+            if let part = parts.first(where: { TextFold.fold($0.school) == TextFold.fold(text) }) {
+                return .replace(.text(part.school), remarks: ["Entonces el resultado es \(part.value)."], others: ["valor": .text(part.value)])
+            }
+            return .replace(.text(text), others: ["valor": nil])
+        }
+        let said = Self.digits(text)
+        if !said.isEmpty, let part = parts.first(where: { Self.digits($0.value) == said }) {
+            return .replace(.text(part.value), remarks: ["Entonces este resultado es de \(part.school)."], others: ["establecimiento": .text(part.school)])
+        }
+        return .replace(.text(text), others: ["establecimiento": nil])
     }
 
     /// The subjects a text names («Lenguaje y Matemática»: two).
