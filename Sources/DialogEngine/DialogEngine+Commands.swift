@@ -157,6 +157,13 @@ extension DialogEngine {
         // «ya las acordamos» answering «¿ya las acordaron?»: one of the question's own choices is
         // its answer, even when it sounds like another flow's request.
         let choosing = slot.map { $0.type == .choice && Self.choiceIn(tokens: phrase.tokens, slot: $0) != nil } ?? false
+        // «agrega a los profes: Juan Soto…, María Paillán…» at «¿Cambio los datos de la red?»: another
+        // flow's request that carries its own values is no answer to the review (only long
+        // messages that are no yes/no are asked).
+        if run.phase == .confirming, phrase.tokens.count >= 4, YesNo.parse(clean) == nil, let state,
+           let (claimed, said) = claim(message, context: context.after(state.lastSave)), claimed != flow.id, !said.values.isEmpty {
+            return .offerSwitch(claimed)
+        }
         if !choosing, !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
            let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
             // Only when a switch is offered anyway: the flow that claims the words as its own
@@ -526,11 +533,14 @@ extension DialogEngine {
             guard let run, let flow, let other = catalog.flow(id) else { return }
             // A set-up flow (the network itself) is what every other flow saves into: it is
             // finished first, and the request is offered again right after.
-            if flow.hidden {
+            // So is a review waiting only for its «sí» when the request says what it is about.
+            let said = flow.hidden || run.phase == .confirming
+                ? claim(message, context: context).flatMap { $0.0 == other.id && !$0.1.values.isEmpty ? $0.1 : nil } : nil
+            if flow.hidden || said != nil {
                 // What it said («el propósito sería…») is kept, and that flow starts with it as
                 // soon as this one is saved; a bare request is offered again then.
-                if let (id, said) = claim(message, context: context), id == other.id, !said.values.isEmpty {
-                    state.following = (state.following ?? []) + [FollowingRequest(flow: id, request: clean, values: said.values)]
+                if let said {
+                    state.following = (state.following ?? []) + [FollowingRequest(flow: other.id, request: clean, values: said.values)]
                     out.append(.say("Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)»."))
                 } else {
                     state.queued = QueuedRequest(flow: other.id, request: clean)

@@ -61,8 +61,9 @@ enum MemberRequest {
         var i = 0
         while i < t.count, nameLeads.contains(t[i]) || IncorporacionFlow.roleWords[t[i]] != nil { i += 1 }
         var j = i
+        // «Ines Barrientos escuela Rilan»: an institution word opens her school, not her surname.
         while j < t.count, j - i < 5, !nameStops.contains(t[j]), IncorporacionFlow.roleWords[t[j]] == nil,
-              words[j].contains(where: \.isLetter), !words[j].contains("@") {
+              !EditarEncuentroFlow.institutions.contains(t[j]), words[j].contains(where: \.isLetter), !words[j].contains("@") {
             j += 1
         }
         guard j > i else { return nil }
@@ -200,5 +201,7 @@ enum MemberRequest {
         "profes": "docente", "profesores": "docente", "profesoras": "docente", "docentes": "docente", "maestras": "docente",
         "directores": "director", "directoras": "director", "educadoras": "educadora", "parvularias": "educadora",
         "encargadas": "encargado", "encargados": "encargado",
+        // «agregue a los utp: …»: UTP is said of several heads as of one.
+        "utp": "jefe_utp",
     ]
 }

@@ -74,8 +74,17 @@ struct RedFlow: MingaFlow {
     /// (it was stored as the commune or the region). A region the calendar doesn't know is
     /// asked again: «ya po» or a sentence is not a region.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        guard slot.name != "nombre" else { return nil }
         let t = message.phrase.tokens
+        // «agrega a Hector Llanquileo …, Silvia Marin … y Raul Painemal de la escuela Lobería» to
+        // «¿Cómo se llama la red?»: people to add once the network exists, never its name.
+        // They are kept and added right after the network is saved; the name is asked again.
+        if slot.name == "nombre" {
+            guard t.contains(where: MemberRequest.addVerbs.contains), let people = IncorporarVariosFlow.people(message.clean) else { return nil }
+            let adding = IncorporarVariosFlow()
+            let later = FollowingRequest(flow: adding.id, request: message.clean, values: ["miembros": .text(IncorporarVariosFlow.shown(people))])
+            let who = SlotValue.joinSpanish(people.map(\.name))
+            return .fillThen([:], remark: "Me lo guardo: apenas creemos la red, sumamos a \(who).", then: [later])
+        }
         if Self.namingStarts.contains(where: { t.starts(with: $0) }), let intro = NetworkIntro.read(message.clean), intro.saidAsName, !intro.name.isEmpty {
             // The whole message: the name's own check reads it and says what it took.
             return .fill(["nombre": .text(message.clean)], remark: nil)
