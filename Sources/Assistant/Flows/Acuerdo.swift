@@ -31,7 +31,8 @@ struct AcuerdoFlow: MingaFlow {
         // calendar, each linked to it.
         if let (head, dictated) = Self.dictatedInMeeting(message.clean) {
             let items = Self.items(dictated, user: context.userName, people: context.members)
-            if items.count > 1, let s = context.snapshot, let (m, _) = MeetingMention.find(head, in: s, context: context), let n = m.number {
+            if items.count > 1, let s = context.snapshot,
+               let m = EditarEncuentroFlow.referenced(head, in: s) ?? MeetingMention.find(head, in: s, context: context)?.meeting, let n = m.number {
                 let meeting = "\(n) («\(m.title)»)"
                 return Claim(values: ["encuentro": .text(meeting)], echo: ["encuentro: \(meeting)"], reads: items[0], more: Array(items.dropFirst()))
             }
