@@ -121,6 +121,12 @@ struct EditarEncuentroFlow: MingaFlow {
         var out = Prefill()
         // The engine may have read the request's tail as the place: only an explicit one counts.
         if run.values["lugar"] != nil { out.values["lugar"] = .some(nil); out.replacesEcho = true }
+        // Nor is it a new name when the change given is another («la del 11 de febrero Nelly la
+        // conduce», following the first leader said in the same message).
+        if run.values["titulo"] != nil, case .choice(let c)? = run.values["cambio"], c != "nombre" {
+            out.values["titulo"] = .some(nil)
+            out.replacesEcho = true
+        }
         let t = Phrase(request).tokens
         let meeting = Self.referenced(request, in: s) ?? (s.meetings.count == 1 ? s.meetings[0] : nil)
         if let n = Self.referenced(request, in: s)?.number { out.values["encuentro"] = .number(Double(n)) }
@@ -250,8 +256,9 @@ struct EditarEncuentroFlow: MingaFlow {
     /// a request of their own, the ones after it with the lead verb put back («la del 11 de
     /// febrero la conduce Nelly»). Nil when no second date follows.
     static func secondLead(_ text: String) -> (String, String)? {
-        // Cheap precondition: a second «la de…» at all.
-        guard text.utf8.count > 20, text.lowercased().components(separatedBy: " la de").count > 2 else { return nil }
+        // Cheap precondition: «y la de…», «, el de…» at all.
+        let low = text.lowercased()
+        guard [" y la de", ", la de", " y el de", ", el de"].contains(where: low.contains) else { return nil }
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
         guard let v = folded.firstIndex(where: leadVerbs.contains) else { return nil }
@@ -261,9 +268,9 @@ struct EditarEncuentroFlow: MingaFlow {
             guard joins, at + 2 < words.count, ["la", "el"].contains(folded[at]), ["del", "de"].contains(folded[at + 1]) else { continue }
             var second = Array(words[at...])
             if !second.contains(where: { leadVerbs.contains(TextFold.fold($0).filter(\.isLetter)) }) {
-                // «la del 11 de febrero Nelly»: the verb after the name (who is read anywhere,
-                // and someone not in the network by the capitals right before the verb).
-                second += ["la", words[v]]
+                // «la del 11 de febrero Nelly»: the verb goes after the date, before who leads.
+                let dateEnd = second.lastIndex { w in w.contains(where: \.isNumber) || !months(in: [TextFold.fold(w).filter(\.isLetter)]).isEmpty }
+                second.insert(contentsOf: ["la", words[v]], at: dateEnd.map { $0 + 1 } ?? second.count)
             }
             let first = words[..<i].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
             return (first, second.joined(separator: " "))
