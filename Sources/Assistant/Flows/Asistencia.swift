@@ -116,7 +116,7 @@ struct AsistenciaFlow: MingaFlow {
     /// connectors say nothing of the meeting, so they are no notes.
     static func saysNone(_ notes: String) -> Bool {
         let t = Phrase(notes).tokens.filter { !noneFillers.contains($0) }
-        return t.isEmpty || Read.isNone(t.joined(separator: " "))
+        return t.isEmpty || Read.isNone(t.joined(separator: " ")) || t.allSatisfy(Read.isNone)
     }
 
     static let noneFillers: Set<String> = ["pero", "y", "aunque", "igual", "todavia", "aun", "por", "ahora", "nomas", "po", "si", "ya",
