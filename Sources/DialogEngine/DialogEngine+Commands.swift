@@ -310,7 +310,9 @@ extension DialogEngine {
     static func start(_ flow: String, claim: Claim, clean: String) -> Command {
         let then = claim.more.map { FollowingRequest(flow: flow, request: $0, values: claim.values) } + claim.then
         if let reads = claim.reads { return .startFlow(flow, request: reads, values: claim.values, echo: claim.echo, used: [], then: then) }
-        return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo)
+        // Requests of its own kind said after it («…la conduce Tomás y la del 11 de febrero
+        // Nelly») follow it too.
+        return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo, then: claim.then)
     }
 
     /// A flow whose extension claims the message as its own request.

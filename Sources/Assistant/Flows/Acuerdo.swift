@@ -19,9 +19,23 @@ struct AcuerdoFlow: MingaFlow {
         // kind and a colon (otherwise «plazo» and «evidencia» meet the follow-up's words).
         // Said with a request verb («anota un acuerdo: …») only when the triggers leave it in doubt
         // («…la sala del CESFAM…» met «saca el acuerdo» too): a clear trigger reads it as usual.
-        if let dictated = Self.dictated(message.clean), !Self.requestLed(message.clean) || Self.triggersDoubt(message.phrase, flow: flow, catalog: catalog) {
-            let items = Self.items(dictated, user: context.userName)
-            return Claim(reads: items[0], more: Array(items.dropFirst()))
+        if let dictated = Self.dictated(message.clean) {
+            let items = Self.items(dictated, user: context.userName, people: context.members)
+            // «registrar acuerdos: 1) … 2) …»: several dictated are a batch even after a request
+            // verb (the engine would read them as one, its people and dates mixed).
+            if items.count > 1 || !Self.requestLed(message.clean) || Self.triggersDoubt(message.phrase, flow: flow, catalog: catalog) {
+                return Claim(reads: items[0], more: Array(items.dropFirst()))
+            }
+        }
+        // «registrar acuerdos del encuentro 1: 1) … 2) …»: several dictated for a meeting on the
+        // calendar, each linked to it.
+        if let (head, dictated) = Self.dictatedInMeeting(message.clean) {
+            let items = Self.items(dictated, user: context.userName, people: context.members)
+            if items.count > 1, let s = context.snapshot,
+               let m = EditarEncuentroFlow.referenced(head, in: s) ?? MeetingMention.find(head, in: s, context: context)?.meeting, let n = m.number {
+                let meeting = "\(n) («\(m.title)»)"
+                return Claim(values: ["encuentro": .text(meeting)], echo: ["encuentro: \(meeting)"], reads: items[0], more: Array(items.dropFirst()))
+            }
         }
         // The meeting is named before the clause: one named inside it («…el resumen de la reunión
         // del viernes») is what the agreement is about, read by the usual request.
@@ -29,7 +43,7 @@ struct AcuerdoFlow: MingaFlow {
         // «acordamos que Luis manda el acta, y que Marta trae los libros»: two agreements, each
         // read on its own and reviewed with the others as one batch (`batchNames`); the engine would
         // read them as one, its people and dates mixed.
-        let items = Self.items(text, user: context.userName)
+        let items = Self.items(text, user: context.userName, people: context.members)
         guard MeetingMention.points(before) || items.count > 1 else { return nil }
         // A meeting not on the calendar (never scheduled in Minga): the agreement all the same.
         // The clause is read as any agreement's request (who, by when, what).
@@ -102,6 +116,19 @@ struct AcuerdoFlow: MingaFlow {
         let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         // «acuerdos: 1 y 3» names agreements by number: nothing dictated.
         return Phrase(rest).stems.filter { $0.first?.isLetter ?? false }.count >= 2 ? rest : nil
+    }
+
+    /// «acuerdos del encuentro 1: …», «registrar los acuerdos de la reunión de hoy: …»: the words
+    /// before the colon (naming the meeting) and the dictated text after it; nil otherwise.
+    static func dictatedInMeeting(_ text: String) -> (head: String, rest: String)? {
+        guard text.utf8.contains(UInt8(ascii: ":")), let colon = text.firstIndex(of: ":") else { return nil }
+        let before = String(text[..<colon])
+        var head = Phrase(before).tokens[...]
+        while let w = head.first, Self.dictatedLeads.contains(w) { head = head.dropFirst() }
+        guard head.count >= 3, let noun = head.first, ["acuerdos", "compromisos"].contains(noun),
+              ["del", "de", "en"].contains(head[head.startIndex + 1]), head.contains(where: MeetingMention.nouns.contains) else { return nil }
+        let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return Phrase(rest).stems.filter { $0.first?.isLetter ?? false }.count >= 2 ? (before, rest) : nil
     }
 
     /// True when a request verb opens the words before the colon («anota un acuerdo: …»).
@@ -189,7 +216,7 @@ struct AcuerdoFlow: MingaFlow {
     /// Several agreements in one clause: «que Berta manda las planillas…, y que yo consigo la
     /// sala…», «… y además …», «a) … b) …», «…; …». One item when the clause says one thing. A name in brackets
     /// after «yo» («yo (Ana) consigo») is the speaker's, already said by «yo».
-    static func items(_ clause: String, user: String?) -> [String] {
+    static func items(_ clause: String, user: String?, people: [String] = []) -> [String] {
         var parts = ListSplitter.split(clause) ?? []
         if parts.isEmpty {
             // «…, y que yo consigo…»: «y que» opens another agreement.
@@ -208,6 +235,10 @@ struct AcuerdoFlow: MingaFlow {
             }
             parts.append(current.joined(separator: " "))
         }
+        // «juan arma el banco para marzo y rosa habla con los apoderados», «elena hace el
+        // calendario…, mario consigue el bus… y yo mando el acta»: each clause opened by a person
+        // of the network (or «yo») who then does something is an agreement of its own.
+        if parts.count == 1, !people.isEmpty, let own = personLed(parts[0], people: people) { parts = own }
         let cleaned = parts.map { part -> String in
             var words = part.split(separator: " ").map(String.init)
             if let f = words.first, ["que", "q"].contains(TextFold.fold(f)) { words.removeFirst() }
@@ -220,6 +251,44 @@ struct AcuerdoFlow: MingaFlow {
         }.filter { Phrase($0).stems.count >= 2 }
         return cleaned.count > 1 ? cleaned : [clause]
     }
+
+    /// The clause cut before each person who opens a new doing: after a comma or «y», a known
+    /// first name (or «yo») followed by a word that is not an article or preposition («…con Rosa y
+    /// Pedro el lunes» stays one), once the clause so far says something (3 words). The clause
+    /// itself must open with a person too, so a list of people inside one task is not cut.
+    /// Nil when it is not cut.
+    static func personLed(_ clause: String, people: [String]) -> [String]? {
+        let words = clause.split(separator: " ").map(String.init)
+        guard words.count >= 6 else { return nil }
+        let firstNames = Set(people.compactMap { $0.split(separator: " ").first.map { TextFold.fold(String($0)) } }).union(["yo"])
+        let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }
+        func opens(_ i: Int) -> Bool {
+            i + 1 < words.count && firstNames.contains(folded[i]) && !folded[i + 1].isEmpty && !notAVerb.contains(folded[i + 1])
+                && !firstNames.contains(folded[i + 1])
+        }
+        var start = 0
+        if ["que", "q"].contains(folded[0]) { start = 1 }
+        guard opens(start) else { return nil }
+        var parts: [String] = []
+        var current: [String] = []
+        for i in words.indices {
+            let afterComma = i > 0 && words[i - 1].hasSuffix(",")
+            let afterY = i > 1 && ["y", "e"].contains(folded[i - 1])
+            if i > start, afterComma || afterY, opens(i), current.count >= (afterY ? 4 : 3) {
+                if afterY { current.removeLast() }
+                parts.append(current.joined(separator: " "))
+                current = []
+            }
+            current.append(words[i])
+        }
+        parts.append(current.joined(separator: " "))
+        return parts.count > 1 ? parts : nil
+    }
+
+    /// Words that cannot follow the person who opens an agreement: he or she is then named
+    /// inside another one («…con Rosa y Pedro el lunes»).
+    static let notAVerb: Set<String> = ["el", "la", "los", "las", "de", "del", "en", "para", "pal", "y", "e", "con", "a", "al",
+                                        "que", "q", "o", "por", "un", "una"]
 
     // The Mineduc guidance sheet warns against isolated tasks: when one person holds an
     // agreement alone, Minga says so once (with the responsables' answer) and goes on; «se suma

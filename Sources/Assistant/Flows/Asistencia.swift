@@ -98,19 +98,29 @@ struct AsistenciaFlow: MingaFlow {
         while let last = clause.last, ".,;:!".contains(last) { clause.removeLast() }
         // «acuerdos: 1 y 3» says numbers: the usual reading.
         guard Phrase(clause).stems.filter({ $0.first?.isLetter ?? false }).count >= 2 else { return nil }
-        let items = AcuerdoFlow.items(clause, user: context.userName)
+        let items = AcuerdoFlow.items(clause, user: context.userName, people: context.members)
         var values: [String: SlotValue] = ["acuerdos": .text(toRegister), "por_registrar": .text(items.joined(separator: "; "))]
         var notes = words[..<i].joined(separator: " ")
         if let colon = notes.firstIndex(of: ":"), Phrase(String(notes[..<colon])).tokens.count <= 2 { notes = String(notes[notes.index(after: colon)...]) }
         notes = notes.trimmingCharacters(in: .whitespaces)
         while let last = notes.last, ".,;:".contains(last) { notes.removeLast() }
-        if run.values["notas"] == nil, Phrase(notes).stems.count >= 2 { values["notas"] = .text(notes) }
+        if run.values["notas"] == nil, Phrase(notes).stems.count >= 2, !Self.saysNone(notes) { values["notas"] = .text(notes) }
         let n = run.values["encuentro"].flatMap(Read.int)
         let linked = n.flatMap { n in context.snapshot?.meeting(number: n).map { "\(n) («\($0.title)»)" } }
         let then = items.map { FollowingRequest(flow: "acuerdo", request: $0, values: linked.map { ["encuentro": .text($0)] } ?? [:], reads: true) }
         let what = items.count == 1 ? "el acuerdo nuevo" : "los \(items.count) acuerdos nuevos"
         return .fillThen(values, remark: "Anoto \(what) para registrarlo\(items.count == 1 ? "" : "s") apenas guardemos el acta, ligado\(items.count == 1 ? "" : "s") a este encuentro.", then: then)
     }
+
+    /// «ninguno todavía, pero» before «acordamos: …»: the answer «none (by number)» and its
+    /// connectors say nothing of the meeting, so they are no notes.
+    static func saysNone(_ notes: String) -> Bool {
+        let t = Phrase(notes).tokens.filter { !noneFillers.contains($0) }
+        return t.isEmpty || Read.isNone(t.joined(separator: " ")) || t.allSatisfy(Read.isNone)
+    }
+
+    static let noneFillers: Set<String> = ["pero", "y", "aunque", "igual", "todavia", "aun", "por", "ahora", "nomas", "po", "si", "ya",
+                                           "mira", "eso"]
 
     /// What the acta says of its agreements while the new ones wait to be registered.
     static let toRegister = "se registran después del acta"

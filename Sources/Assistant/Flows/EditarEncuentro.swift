@@ -39,6 +39,14 @@ struct EditarEncuentroFlow: MingaFlow {
         // around a question about the meeting, answered as a question; no change is asked.
         if !message.phrase.tokens.contains(where: Self.schedulingVerbs.contains), !EncuentroFlow.schedules(message, context: context),
            !Self.asksBesidesLead(message), let lead = Self.leader(in: message.clean, context: context) {
+            // «la del 28 de enero la conduce Tomás y la del 11 de febrero Nelly»: two dates, two
+            // leaders; the second is changed once the first is saved.
+            if let (first, second) = Self.secondLead(message.clean),
+               var c = claim(Utterance(first), flow: flow, catalog: catalog, context: context),
+               let next = claim(Utterance(second), flow: flow, catalog: catalog, context: context), next.values["conduce"] != nil {
+                c.then.append(FollowingRequest(flow: flow.id, request: second, values: next.values))
+                return c
+            }
             let dated = Self.dated(message.clean, in: s, context: context)
             guard let m = Self.referenced(message.clean, in: s) ?? dated?.0 ?? justSaved ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
                   let n = m.number else { return nil }
@@ -113,6 +121,12 @@ struct EditarEncuentroFlow: MingaFlow {
         var out = Prefill()
         // The engine may have read the request's tail as the place: only an explicit one counts.
         if run.values["lugar"] != nil { out.values["lugar"] = .some(nil); out.replacesEcho = true }
+        // Nor is it a new name when the change given is another («la del 11 de febrero Nelly la
+        // conduce», following the first leader said in the same message).
+        if run.values["titulo"] != nil, case .choice(let c)? = run.values["cambio"], c != "nombre" {
+            out.values["titulo"] = .some(nil)
+            out.replacesEcho = true
+        }
         let t = Phrase(request).tokens
         let meeting = Self.referenced(request, in: s) ?? (s.meetings.count == 1 ? s.meetings[0] : nil)
         if let n = Self.referenced(request, in: s)?.number { out.values["encuentro"] = .number(Double(n)) }
@@ -237,6 +251,32 @@ struct EditarEncuentroFlow: MingaFlow {
     /// The words that say someone leads a meeting.
     static let leadVerbs: Set<String> = ["conduzca", "conduce", "conducir", "conduciria", "conduzcan", "dirija", "dirige", "lidere",
                                          "lidera", "modere", "modera", "guie", "guia", "coordine", "conduzco", "dirijo"]
+
+    /// «…la conduce Tomás y la del 11 de febrero Nelly»: the words before «y la del …» and, as
+    /// a request of their own, the ones after it with the lead verb put back («la del 11 de
+    /// febrero la conduce Nelly»). Nil when no second date follows.
+    static func secondLead(_ text: String) -> (String, String)? {
+        // Cheap precondition: «y la de…», «, el de…» at all.
+        let low = text.lowercased()
+        guard [" y la de", ", la de", " y el de", ", el de"].contains(where: low.contains) else { return nil }
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let v = folded.firstIndex(where: leadVerbs.contains) else { return nil }
+        for i in words.indices where i > v && i + 3 < words.count {
+            let joins = ["y", "e"].contains(folded[i]) || words[i - 1].hasSuffix(",")
+            let at = ["y", "e"].contains(folded[i]) ? i + 1 : i
+            guard joins, at + 2 < words.count, ["la", "el"].contains(folded[at]), ["del", "de"].contains(folded[at + 1]) else { continue }
+            var second = Array(words[at...])
+            if !second.contains(where: { leadVerbs.contains(TextFold.fold($0).filter(\.isLetter)) }) {
+                // «la del 11 de febrero Nelly»: the verb goes after the date, before who leads.
+                let dateEnd = second.lastIndex { w in w.contains(where: \.isNumber) || !months(in: [TextFold.fold(w).filter(\.isLetter)]).isEmpty }
+                second.insert(contentsOf: ["la", words[v]], at: dateEnd.map { $0 + 1 } ?? second.count)
+            }
+            let first = words[..<i].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
+            return (first, second.joined(separator: " "))
+        }
+        return nil
+    }
 
     /// The member a message says leads a meeting («que Marta conduzca…», «la conduce Luis»).
     static func leader(in text: String, context: EngineContext) -> String? {
