@@ -18,10 +18,15 @@ struct NetworkIntro: Equatable {
 
     /// How a network's name is shown: «microcentro el avellano» as a proper name, and «microcentro
     /// El Avellano» (partly capitalised by hand) with its first letter up.
+    /// Acronyms keep their capitals: «rme malleco norte» is «RME Malleco Norte».
     static func displayName(_ name: String) -> String {
-        let proper = SpanishFormat.properName(name)
+        let proper = SpanishFormat.properName(name).split(separator: " ", omittingEmptySubsequences: false)
+            .map { acronyms.contains(TextFold.fold(String($0))) ? $0.uppercased() : String($0) }
+            .joined(separator: " ")
         return proper.prefix(1).uppercased() + proper.dropFirst()
     }
+
+    private static let acronyms: Set<String> = ["rme", "slep", "daem", "dem", "utp"]
 
     /// The kind the words say, if any: «microcentro», «escuelas rurales», «rme», «territorial».
     var kind: Network.Kind? {
@@ -90,6 +95,9 @@ struct NetworkIntro: Equatable {
                 // «queremos armar la red acá», «crear red porfa»: nothing more than the request.
                 while let last = folded.last, requestTail.contains(last) { words.removeLast(); folded.removeLast() }
                 if words.isEmpty { continue }
+                // «crear red Microcentro Sol Naciente, comuna de Cunco»: what follows the request,
+                // written as a name (a capital, or the kind and more words), names it.
+                if Self.writtenAsName(words, folded: folded) { isRequest = false; predicate = false; naming = true }
             }
             // «soy la profe del microcentro Los Copihues»: who is writing; the network named
             // there is a name only if no other clause gives one. «soy coordinadora del SLEP
@@ -115,6 +123,12 @@ struct NetworkIntro: Equatable {
                     words = Array(words[..<cut]); folded = Array(folded[..<cut])
                     if words.isEmpty { continue }
                 }
+            }
+            // «…, comuna de Cunco, araucania»: a clause that is only a region's name is the region.
+            if sawRequest || !clauses.isEmpty, !naming, folded.count <= 3,
+               let known = ChileanCalendar.region(named: folded.joined(separator: " ")) {
+                region = known
+                continue
             }
             while let last = folded.last, tailWords.contains(last) { words.removeLast(); folded.removeLast() }
             if folded.count >= 2, tailPairs.contains(folded.suffix(2).joined(separator: " ")) { words.removeLast(2); folded.removeLast(2) }
@@ -219,6 +233,18 @@ struct NetworkIntro: Equatable {
         if i < folded.count, ["nueva", "nuevo"].contains(folded[i]) { i += 1 }
         return i
     }
+
+    /// The words after a request for a network, when written as its name: opening with a capital
+    /// (not a linking word), or with the kind followed by more words («microcentro sol naciente»).
+    private static func writtenAsName(_ words: [String], folded: [String]) -> Bool {
+        guard let first = folded.first, !nameBreakers.contains(first),
+              !folded.allSatisfy({ describing.contains($0) || ["nueva", "nuevo"].contains($0) }) else { return false }
+        if ["microcentro", "red", "rme"].contains(first) { return folded.count >= 2 }
+        return words[0].first?.isUppercase == true
+    }
+
+    /// Words that open a description of the network, never its name.
+    private static let nameBreakers: Set<String> = ["de", "del", "en", "para", "con", "que", "a", "al", "por", "la", "el", "los", "las", "y", "e"]
 
     /// «(escuelas rurales | red | microcentro …) de X» at the end of a describing clause.
     private static func commune(in words: [String], folded: [String]) -> String? {
