@@ -46,10 +46,20 @@ struct BorrarFlow: MingaFlow {
     static let deleteForms: WordSet = ["sacar", "sacarlo", "sacalo", "sacala", "sacarla"]
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        guard run.values["acuerdo"] == nil, let s = context.snapshot else { return Prefill() }
-        let named = AgreementReference.named(request, in: s, context: context)
-        guard named.count == 1, let n = named[0].number else { return Prefill() }
-        return Prefill(values: ["acuerdo": .number(Double(n))])
+        var values: [String: SlotValue?] = [:]
+        var echo: [String] = []
+        // «borra el acuerdo 1, ese ya no va»: the reason is what follows the comma, not the words
+        // left over from naming the agreement («1, ese ya no va»).
+        if case .text(let taken)? = run.values["motivo"], let why = AgreementMention.reason(in: request, after: Self.deleteWord),
+           why != taken {
+            values["motivo"] = .text(why)
+            echo.append("motivo: \(why)")
+        }
+        if run.values["acuerdo"] == nil, let s = context.snapshot {
+            let named = AgreementReference.named(request, in: s, context: context)
+            if named.count == 1, let n = named[0].number { values["acuerdo"] = .number(Double(n)) }
+        }
+        return Prefill(values: values, echo: echo)
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
