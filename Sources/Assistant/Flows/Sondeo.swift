@@ -365,24 +365,13 @@ enum OpenPoll {
     /// Options named by weekday («el martes») or day of the month («el 15», «martes 15»): the
     /// clauses that say «no» or «tengo» (a conflict) take days away; «solo»/«nomas» keep only theirs.
     static func dayPicks(_ clauses: [[String]], options: [LocalDateTime]) -> [Int]? {
-        func matches(_ clause: [String]) -> Set<Int> {
-            var hits = Set<Int>()
-            for (i, w) in clause.enumerated() {
-                if let d = weekdays[w] {
-                    // «martes 15»: the date, when the next word is a day of the month.
-                    let day = clause.indices.contains(i + 1) ? Int(clause[i + 1]) : nil
-                    for (k, o) in options.enumerated() where o.date.weekday == d && (day == nil || o.date.day == day) { hits.insert(k + 1) }
-                }
-            }
-            return hits
-        }
-        let named = clauses.map(matches)
-        guard named.contains(where: { !$0.isEmpty }) else { return nil }
+        let byClause = clauses.map { named($0, options: options) }
+        guard byClause.contains(where: { !$0.isEmpty }) else { return nil }
         let only = clauses.indices.filter { !Set(clauses[$0]).isDisjoint(with: ["solo", "nomas", "solamente", "unicamente"]) }
         let negative = clauses.indices.filter { !Set(clauses[$0]).isDisjoint(with: ["no", "tengo", "imposible", "complicado"]) && only.contains($0) == false }
         var picked = Set<Int>()
-        for i in (only.isEmpty ? Array(clauses.indices) : only) where !negative.contains(i) { picked.formUnion(named[i]) }
-        for i in negative where only.isEmpty { picked.subtract(named[i]) }
+        for i in (only.isEmpty ? Array(clauses.indices) : only) where !negative.contains(i) { picked.formUnion(byClause[i]) }
+        for i in negative where only.isEmpty { picked.subtract(byClause[i]) }
         return picked.isEmpty ? nil : picked.sorted()
     }
 }
