@@ -215,7 +215,7 @@ extension DialogEngine {
         for part in rest.split(whereSeparator: { $0 == "," || $0 == ";" }).dropFirst() {
             let words = part.split(separator: " ")
             guard words.count >= 2 else { continue }
-            for slot in flow.slots where slot.type != .text && slot.type != .longtext && run.values[slot.name] == nil && !slot.nameForms.isEmpty {
+            for slot in flow.slots where slot.type != .text && slot.type != .longtext && slot.fromRequest && run.values[slot.name] == nil && !slot.nameForms.isEmpty {
                 guard let name = slot.nameForms.first(where: { n in
                     n.count < words.count && zip(n, words.prefix(n.count)).allSatisfy { a, w in FieldNamePrefix.same(a, Phrase(String(w)).folded) }
                 }) else { continue }
@@ -241,7 +241,7 @@ extension DialogEngine {
         // Time expressions first: they are the most reliable and must not end up in the text.
         // «lo de hoy» is what happened today, not a when.
         if let m = TemporalParser.parse(rest, context: context.temporal), !Self.isReference(m.text, in: request ?? rest) {
-            if let slot = flow.slots.first(where: { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) && run.values[$0.name] == nil }),
+            if let slot = flow.slots.first(where: { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) && $0.fromRequest && run.values[$0.name] == nil }),
                case .value(let v) = SlotParser.parse(m.text, slot: slot, context: context),
                violation(v, slot: slot, run: run, context: context) == nil {
                 run.values[slot.name] = v
@@ -250,7 +250,7 @@ extension DialogEngine {
                 // «sube su plan al drive antes de fin de mes»: a deadline said as part of the
                 // action stays in its text (cut out, «antes de» would be left hanging).
                 if !Self.saidAsLimit(m.text, in: rest) { rest = Self.withoutDanglingLabel(removing(m.text, from: rest), of: slot) }
-            } else if let slot = flow.slots.first(where: { [.date, .datetime].contains($0.type) && run.values[$0.name] == nil }),
+            } else if let slot = flow.slots.first(where: { [.date, .datetime].contains($0.type) && $0.fromRequest && run.values[$0.name] == nil }),
                       case .value(let v) = SlotParser.parse(m.text, slot: slot, context: context),
                       violation(v, slot: slot, run: run, context: context)?.isQuestion == true, !Self.saidAsLimit(m.text, in: rest) {
                 // «…el 9 de diciembre» said on the 10th: the date is not part of the text; whether
@@ -260,7 +260,7 @@ extension DialogEngine {
                 rest = Self.withoutDanglingLabel(removing(m.text, from: rest), of: slot)
             } else if let d = m.dayWithoutHour,
                       m.alternatives.count <= 1, d >= context.today,
-                      let slot = flow.slots.first(where: { $0.type == .datetime && run.values[$0.name] == nil }) {
+                      let slot = flow.slots.first(where: { $0.type == .datetime && $0.fromRequest && run.values[$0.name] == nil }) {
                 // "programemos una jornada el 10 de diciembre": the day now, the hour when asked.
                 run.partials = [slot.name: .date(d)]
                 echoes.append((slot.name, "día: \(SpanishFormat.date(d, today: context.today))"))

@@ -61,6 +61,9 @@ public final class SlotDefinition: Sendable {
     /// A list slot keeps asking `more` until the user says no.
     public let isList: Bool
     public let more: String?
+    /// False (`from_request: false`): the engine never fills it from what the request said; the
+    /// flow's extension decides (a decision's date is the day it was taken, not any date said).
+    public let fromRequest: Bool
     public let rules: [SlotRule]
     /// A list's `min_items`, if it has one.
     public var minItems: Int? { rules.lazy.compactMap { if case .minItems(let n) = $0 { return n }; return nil }.first }
@@ -86,7 +89,7 @@ public final class SlotDefinition: Sendable {
     public init(name: String, type: SlotType, ask: String, help: String? = nil, example: String? = nil,
                 label: String? = nil, aliases: [String] = [], optional: Bool = false, defaultValue: String? = nil,
                 condition: String? = nil, conditionValue: String? = nil, isList: Bool = false, more: String? = nil,
-                rules: [SlotRule] = [], choices: [Choice] = []) {
+                fromRequest: Bool = true, rules: [SlotRule] = [], choices: [Choice] = []) {
         self.name = name
         self.type = type
         self.ask = ask
@@ -105,6 +108,7 @@ public final class SlotDefinition: Sendable {
         self.conditionValue = conditionValue
         self.isList = isList
         self.more = more
+        self.fromRequest = fromRequest
         self.rules = rules
         self.choices = choices
         foldedChoiceForms = choices.map { c in

@@ -543,6 +543,15 @@ slots:
     when: encuentro
     rules: [min: 1]
     ask: ¿En qué encuentro se decidió? Dime su número.
+  - name: fecha
+    type: date
+    label: fecha
+    aliases: [cuando se decidio, cuando lo decidimos, dia]
+    # Never asked, nor filled by any date of the request («decidimos que la reu de hoy…»): the
+    # flow keeps the day said next to the deciding verb («lo decidimos el 20 de noviembre»).
+    from_request: false
+    when: fecha
+    ask: ¿Qué día lo decidieron?
 confirm: ¿Guardo esta decisión?
 save: decision
 done: Quedó anotada como la decisión {numero} ({id}). Pregúntame «¿qué decidimos sobre…?» cuando quieras recordarla.
@@ -1551,6 +1560,15 @@ slots:
     equals: acordada
     ask: ¿Quiénes lo acordaron? Puedes decir «todos».
     help: Las personas que estuvieron de acuerdo; «todos» son los miembros de la red.
+  - name: fecha
+    type: date
+    label: fecha
+    aliases: [cuando se acordo, cuando las acordamos]
+    # Never asked, nor filled by a date of the request: the day said next to «acordamos»
+    # («lo acordamos en la reunión de noviembre») is kept by the flow.
+    from_request: false
+    when: fecha
+    ask: ¿Qué día lo acordaron?
 confirm: ¿Guardo estas normas?
 save: norm
 done: "{resumen}"

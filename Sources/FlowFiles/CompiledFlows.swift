@@ -16,7 +16,7 @@ import Glibc
 public enum CompiledFlows {
     private static let magic = Array("minga-dialogos\n".utf8)
     /// Bumped when the layout below changes.
-    static let layout = 1
+    static let layout = 2
 
     /// `$XDG_CACHE_HOME/minga`, else `~/.cache/minga`; nil without either.
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
@@ -112,6 +112,7 @@ public enum CompiledFlows {
         w.optional(s.conditionValue)
         w.bool(s.isList)
         w.optional(s.more)
+        w.bool(s.fromRequest)
         w.int(s.rules.count)
         for r in s.rules {
             switch r {
@@ -164,7 +165,8 @@ public enum CompiledFlows {
         guard let name = r.string(), let type = r.string().flatMap(SlotType.init(rawValue:)), let ask = r.string(),
               let help = r.optional(), let example = r.optional(), let label = r.string(), let aliases = r.strings(),
               let optional = r.bool(), let defaultValue = r.optional(), let condition = r.optional(),
-              let conditionValue = r.optional(), let isList = r.bool(), let more = r.optional(), let ruleCount = r.int() else { return nil }
+              let conditionValue = r.optional(), let isList = r.bool(), let more = r.optional(), let fromRequest = r.bool(),
+              let ruleCount = r.int() else { return nil }
         var rules: [SlotRule] = []
         for _ in 0..<ruleCount {
             switch r.int() {
@@ -187,7 +189,7 @@ public enum CompiledFlows {
         // Optional values come back as `String??`: `.some(nil)` is a value that was absent.
         return SlotDefinition(name: name, type: type, ask: ask, help: help, example: example, label: label, aliases: aliases,
                               optional: optional, defaultValue: defaultValue, condition: condition, conditionValue: conditionValue,
-                              isList: isList, more: more, rules: rules, choices: choices)
+                              isList: isList, more: more, fromRequest: fromRequest, rules: rules, choices: choices)
     }
 
     // MARK: Files

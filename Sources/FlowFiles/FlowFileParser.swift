@@ -17,7 +17,7 @@ struct FlowFileParser {
                             "result", "objective_goal", "objective_check", "indicator_target"]
     static let flowKeys = ["id", "title", "triggers", "intro", "resume", "slots", "confirm", "save", "done", "hidden", "menu"]
     static let slotKeys = ["name", "type", "ask", "help", "example", "label", "aliases", "optional", "default",
-                           "when", "equals", "list", "more", "rules", "choices"]
+                           "when", "equals", "list", "more", "from_request", "rules", "choices"]
     static let choiceKeys = ["value", "label", "synonyms"]
 
     init(file: String) { self.file = file }
@@ -136,7 +136,7 @@ struct FlowFileParser {
             optional: flag(node, "optional") ?? false, defaultValue: optionalString(node, "default"),
             condition: optionalString(node, "when"), conditionValue: optionalString(node, "equals"),
             isList: flag(node, "list") ?? false, more: optionalString(node, "more"),
-            rules: parseRules(node), choices: choices)
+            fromRequest: flag(node, "from_request") ?? true, rules: parseRules(node), choices: choices)
     }
 
     mutating func parseRules(_ node: Node) -> [SlotRule] {

@@ -10,7 +10,7 @@ import Understanding
 struct DecisionFlow: MingaFlow {
     let id = "decision"
     let saveKind: String? = "decision"
-    let slotNames = ["decision", "modo", "desacuerdo", "como_se_resolvio", "encuentro"]
+    let slotNames = ["decision", "modo", "desacuerdo", "como_se_resolvio", "encuentro", "fecha"]
 
     /// Only a meeting named as one («en el encuentro 3») is the meeting: the «una» of «registrar
     /// una decisión» is not.
@@ -24,6 +24,12 @@ struct DecisionFlow: MingaFlow {
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "decision", var text = value.textValue else { return .accept }
         var others: [String: SlotValue?] = [:]
+        // «…, lo decidimos el 20 de noviembre», «el 20 de noviembre decidimos que…»: the day it
+        // was taken, not part of what was decided.
+        if run.values["fecha"] == nil, let (day, rest) = DecidedOn.read(text, context: context) {
+            if let day { others["fecha"] = day }
+            text = rest.replacingOccurrences(of: #"(?i)^(tambien\s+|también\s+|y\s+)?(decidimos|acordamos|votamos|resolvimos)\s+que\s+"#, with: "", options: .regularExpression)
+        }
         // «…, lo decidimos hoy todos», «…, lo votamos»: how it was decided, not the decision.
         if let (decision, how) = Self.howSaid(text) {
             text = decision
@@ -70,7 +76,7 @@ struct DecisionFlow: MingaFlow {
         let snapshot = try w.snapshot(network)
         let disagreement = v["desacuerdo"]?.textValue
         let d = try w.store.addDecision(Decision(
-            id: "", date: w.clock.today(), text: v["decision"]?.textValue ?? "",
+            id: "", date: v["fecha"]?.dateValue ?? w.clock.today(), text: v["decision"]?.textValue ?? "",
             mode: v["modo"]?.textValue.flatMap(Decision.Mode.init(rawValue:)) ?? .consenso,
             disagreement: disagreement, resolution: disagreement == nil ? nil : v["como_se_resolvio"]?.textValue,
             meeting: v["encuentro"].flatMap(Read.int).map { "E-\($0)" }), network: snapshot.network.id, key: w.key)

@@ -10,7 +10,7 @@ import Understanding
 struct NormasFlow: MingaFlow {
     let id = "normas"
     let saveKind: String? = "norm"
-    let slotNames = ["normas", "estado", "acordada_por"]
+    let slotNames = ["normas", "estado", "acordada_por", "fecha"]
 
     /// «otra: compartir la tabla», «y celulares en silencio»: the norm, without the words that
     /// only add it to the list.
@@ -49,6 +49,11 @@ struct NormasFlow: MingaFlow {
             if let me = context.userName, !names.contains(me) { names.append(me) }
             values["acordada_por"] = .list(names)
             echo.append("acordado por: todos")
+        }
+        // «el 20 de noviembre acordamos las normas: …»: the day they were agreed.
+        if agreed, let (said, _) = DecidedOn.read(String(message.clean.prefix { $0 != ":" }), context: context), let day = said {
+            values["fecha"] = day
+            echo.append("fecha: " + day.display(today: context.today))
         }
         return Claim(values: values, echo: echo)
     }
@@ -112,6 +117,11 @@ struct NormasFlow: MingaFlow {
     /// several norms written as prose, each its own (added to those already said). Lists with
     /// markers («1) … 2) …», «a; b») are the engine's.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «ya está acordado, lo acordamos en la reunión de noviembre»: agreed, and the day it was.
+        if slot.name == "estado" {
+            guard let (said, _) = DecidedOn.read(message.clean, context: context), let day = said else { return nil }
+            return .fill(["estado": .choice("acordada"), "fecha": day], remark: nil)
+        }
         guard slot.name == "normas", !message.clean.contains(";"), ListSplitter.split(message.clean) == nil else { return nil }
         let said = Self.pieces(message.clean).map(Self.clean).filter { !$0.isEmpty }
         guard said.count >= 2 else { return nil }
@@ -178,7 +188,7 @@ struct NormasFlow: MingaFlow {
         let agreedBy = state == .acordada ? (v["acordada_por"]?.listValue ?? []) : []
         var saved: [Norm] = []
         for (i, text) in texts.enumerated() {
-            saved.append(try w.store.addNorm(Norm(id: "", text: text, date: w.clock.today(), agreedBy: agreedBy, state: state),
+            saved.append(try w.store.addNorm(Norm(id: "", text: text, date: v["fecha"]?.dateValue ?? w.clock.today(), agreedBy: agreedBy, state: state),
                                              network: snapshot.network.id, key: w.key?.part(i)))
         }
         let who = "por " + Self.who(agreedBy, members: snapshot.members.map(\.name) + [user.name].compactMap { $0 })

@@ -1,0 +1,78 @@
+import CivilTime
+import DialogEngine
+import Domain
+import Foundation
+import Understanding
+
+/// The day something was decided or agreed, when the sentence says it next to the deciding verb:
+/// «…, lo decidimos todos los profes el 20 de noviembre», «el 20 de noviembre decidimos que…»,
+/// «lo acordamos en la reunión de noviembre». Only the words around the verb count, never what
+/// follows its «que» (what was decided may hold its own dates: «decidimos que la reu de hoy se
+/// corta a las 5»), and only a day that already came.
+enum DecidedOn {
+    static let verbs: WordSet = ["decidimos", "acordamos", "votamos", "resolvimos", "aprobamos", "definimos", "quedamos",
+                                 "decidieron", "acordaron", "votaron", "aprobaron", "decidio", "acordo"]
+
+    /// The day (a month said alone is that month's only meeting, else the whole month as a
+    /// range; nil for today, the date a record gets anyway) and the text without the words that
+    /// said it; nil when no such day is said.
+    static func read(_ text: String, context: EngineContext) -> (value: SlotValue?, rest: String)? {
+        // Cheap gate: most texts have no deciding verb at all.
+        guard Phrase(text).tokens.contains(where: verbs.contains) else { return nil }
+        for clause in clauses(text) {
+            let words = clause.split(separator: " ").map(String.init)
+            guard let v = words.firstIndex(where: { verbs.contains(Phrase($0).core) }) else { continue }
+            let verb = words[v]
+            // After the verb up to its «que»; before it, the clause's opening words.
+            let after = words[(v + 1)...].prefix { Phrase($0).core != "que" }
+            for (side, said) in [(after, verb + " " + after.joined(separator: " ")),
+                                 (words[..<v], words[..<v].joined(separator: " ") + " " + verb)] where !side.isEmpty {
+                guard let m = TemporalParser.parse(said, context: context.temporal), !m.isAmbiguous,
+                      let value = value(m.value, context: context) else { continue }
+                guard let r = text.range(of: m.text) else { continue }
+                var before = String(text[..<r.lowerBound])
+                let following = text[r.upperBound...].drop { $0 == " " }
+                // «…, lo acordamos en la reunión de», «…todos los profes el»: the words left
+                // hanging at the end of the clause go too.
+                if following.isEmpty || ",;.".contains(following.first!) {
+                    before = before.replacingOccurrences(of: #"(?i)(\s+(en|la|el|de|del|reunion|reunión|reu|jornada|encuentro))+\s*$"#,
+                                                         with: "", options: .regularExpression)
+                }
+                let rest = (before + " " + following).replacingOccurrences(of: #"\s{2,}"#, with: " ", options: .regularExpression)
+                    .replacingOccurrences(of: " ,", with: ",")
+                    .trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+                return (value == .date(context.today) ? nil : value, rest)
+            }
+        }
+        return nil
+    }
+
+    /// «, ; .» split the sentence; each piece keeps its own words.
+    static func clauses(_ text: String) -> [String] {
+        text.split(whereSeparator: { ",;.".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// A day up to today, or a month (or a range within it) already begun.
+    static func value(_ t: Temporal, context: EngineContext) -> SlotValue? {
+        let today = context.today
+        // «en la reunión de noviembre» said in December reads forward (next November); what was
+        // decided was decided already: the same days a year earlier.
+        var t = t
+        switch t {
+        case .date(let d) where d > today && d.adding(months: -12) <= today: t = .date(d.adding(months: -12))
+        case .dateRange(let a, let b) where a > today && a.adding(months: -12) <= today: t = .dateRange(a.adding(months: -12), b.adding(months: -12))
+        default: break
+        }
+        switch t {
+        case .date(let d) where d <= today: return .date(d)
+        case .dateTime(let dt) where dt.date <= today: return .date(dt.date)
+        case .dateRange(let a, let b) where a <= today:
+            let end = min(b, today)
+            // «en la reunión de noviembre»: the network's only meeting that month is that day.
+            let met = (context.snapshot?.meetings ?? []).flatMap { $0.scheduledDates(from: a, to: end, limit: 3) }
+            if Set(met).count == 1 { return .date(met[0]) }
+            return a == end ? .date(a) : .dateRange(a, end)
+        default: return nil
+        }
+    }
+}
