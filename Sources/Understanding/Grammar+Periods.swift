@@ -134,6 +134,9 @@ extension Grammar {
         var j = k
         if isW(j, .la) { j += 1 }
         guard isW(j, .semana) else { return nil }
+        // «3 veces por semana a fin de año»: «por semana» is a rate, not a week; the date is
+        // what follows it.
+        if k > 0, isW(k - 1, .por) { return nil }
         var shift = 0
         var a = j + 1
         if isW(a, .despues) || isW(a, .siguiente) { shift = 1; a += 1 }
