@@ -353,12 +353,14 @@ struct EncuentroFlow: MingaFlow {
 
     /// A series that skips the summer months («salvo enero y febrero», «menos en vacaciones»)
     /// does not start on a day of the break either (the last Thursday of December is in it): it
-    /// starts once the break is over.
+    /// starts once the break is over. A first day in the month the series comes back (the first
+    /// Tuesday of March, on the break's last days) is kept: that month is in the series as said,
+    /// and the warning about the break's edge names it for the person to decide.
     static func afterSummer(_ r: Recurrence, context: EngineContext) -> Recurrence {
         guard let skipped = RecurrenceRule(r.rrule)?.byMonth, !skipped.isEmpty, !skipped.contains(1) else { return r }
         let summer = ChileanCalendar.currentOrNextSummerBreak(today: context.today, region: context.snapshot?.network.region).range
         let first = firstDate(r, today: context.today)
-        guard summer.contains(first) else { return r }
+        guard summer.contains(first), first.month == summer.lowerBound.month else { return r }
         var out = r
         out.start = summer.upperBound.adding(days: 1)
         out.start = firstDate(out, today: context.today)
