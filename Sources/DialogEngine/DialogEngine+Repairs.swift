@@ -255,6 +255,10 @@ extension DialogEngine {
             if !valueWords.isEmpty, case .value(let v) = SlotParser.parse(valueText, slot: target.slot, context: context) {
                 return .value(slot: target.slot.name, Self.sameMonth(valueText, v, correcting: run.values[target.slot.name]))
             }
+            // «la fecha está mal, es el jueves 17»: a new day for a day and time keeps its hour.
+            if !valueWords.isEmpty, let v = Self.dayKeepingHour(valueText, correcting: run.values[target.slot.name], context: context) {
+                return .value(slot: target.slot.name, v)
+            }
             // «la hora está mal, es a las 11»: a new time for a day and time keeps its day.
             if target.slot.type == .datetime, case .dateTime(let dt)? = run.values[target.slot.name],
                let m = TemporalParser.parse(originalTail(of: clean, words: after.count), context: context.temporal) {
@@ -304,6 +308,12 @@ extension DialogEngine {
             // At the review, «el 2» is its second line, not a value.
             || ((run.phase == .confirming || run.phase == .choosingEdit) && zip(rest, rest.dropFirst()).contains { ["el", "la"].contains($0) && Int($1) != nil })
         for name in run.answered.reversed() where !wants {
+            // «no, era el 17, el 10 tenemos consejo» after a day and time: the new day, same hour
+            // (what follows the first comma is why, not the value).
+            if digits, let slot = flow.slot(named: name), slot.type == .datetime,
+               let v = Self.dayKeepingHour(String(valueText.prefix { $0 != "," }), correcting: run.values[name], context: context) {
+                return .replace(slot: slot.name, v, say: "Corregido.")
+            }
             guard let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
                   slot.type != .yesno, slot.type != .confirm, slot.type != .people, slot.type != .person,
                   // "trabajo en una escuela" holds no number: a number is written as one.
@@ -449,6 +459,15 @@ extension DialogEngine {
         case .dateTime(let dt): return .dateTime(LocalDateTime(date: d, time: dt.time))
         default: return parsed
         }
+    }
+
+    /// «el jueves 17», «era el 17» correcting a day and time: that day at the hour it had (a day
+    /// alone in the month of the one it corrects); nil when the words say no day or say an hour.
+    static func dayKeepingHour(_ text: String, correcting old: SlotValue?, context: EngineContext) -> SlotValue? {
+        guard case .dateTime(let dt)? = old, let m = TemporalParser.parse(text, context: context.temporal),
+              case .date(let d) = m.value, m.alternatives.count <= 1,
+              case .date(let day) = sameMonth(m.text, .date(d), correcting: old) else { return nil }
+        return .dateTime(LocalDateTime(date: day, time: dt.time))
     }
 
     static let dayAloneFiller: WordSet = ["el", "dia", "era", "es", "sera", "seria", "para", "pal", "pa", "a", "al", "no", "mejor", "sino", "po", "del", "mes", "ese", "mismo"]

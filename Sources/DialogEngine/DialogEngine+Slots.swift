@@ -400,7 +400,13 @@ extension DialogEngine {
         let piece: SlotValue, whole: LocalDateTime?, ask: String
         // "el jueves en la tarde" gives the day; the hour is still to come.
         let said = m.partOfDay.map { Temporal.date($0) } ?? m.value
-        switch (said, run.partials?[slot.name]) {
+        // «la fecha está mal, es el jueves 17» at the review: the day and time it replaces
+        // gives the half not said (its hour, or its day).
+        var kept = run.partials?[slot.name]
+        if kept == nil, case .dateTime(let was)? = run.replacing?[slot.name] {
+            if case .date = said { kept = .time(was.time) } else { kept = .date(was.date) }
+        }
+        switch (said, kept) {
         case (.date(let d), let half):
             piece = .date(d)
             whole = if case .time(let t)? = half { LocalDateTime(date: d, time: t) } else { nil }

@@ -430,6 +430,12 @@ struct EncuentroFlow: MingaFlow {
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «no, era el 17, el 10 tenemos consejo» to «¿Cómo le ponemos?»: the day said before,
+        // corrected (the engine's correction keeps its hour), never a name nor a list.
+        if slot.name == "titulo", message.phrase.tokens.first == "no", run.values["fecha"] != nil,
+           message.clean.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            return nil
+        }
         // «todos» to «¿Cómo le ponemos?»: who takes part, never the meeting's name.
         if slot.name == "titulo", ["todos", "todas", "toda la red", "todos nosotros", "todo el equipo"].contains(message.phrase.tokens.joined(separator: " ")) {
             var names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
