@@ -264,7 +264,9 @@ extension DialogEngine {
                 return
             }
             out.append(.say("Revisemos:\n" + summary(run, flow: flow, context: context, numbered: true)))
-            out.append(.say(Template.render(flow.confirm ?? "¿Lo guardo?", flow: flow, values: run.values, today: context.today)
+            let closing = context.extensions[flow.id]?.confirmation(run, context: context)
+                ?? Template.render(flow.confirm ?? "¿Lo guardo?", flow: flow, values: run.values, today: context.today)
+            out.append(.say(closing
                 + " Responde «sí», o dime el número de lo que quieres cambiar."))
         case .choosingEdit:
             out.append(.say("¿Qué quieres cambiar? Dime el número o el nombre del dato."))

@@ -39,6 +39,9 @@ public protocol FlowExtension: Sendable {
     func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String]
     /// The question for `slot` in this run's words, instead of the dialog file's `ask` (nil: that one).
     func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String?
+    /// The review's closing question in this run's words, instead of the dialog file's `confirm`
+    /// (several records at once: «¿Los borro?»); nil: that one.
+    func confirmation(_ run: FlowRun, context: EngineContext) -> String?
     /// «deshacer» right after this flow saved `record`: the flow that undoes it, with its values.
     /// A batch saved with one confirmation comes as its ids separated by spaces («A-1 A-2 A-3»).
     func undo(_ record: String, context: EngineContext) -> Undo?
@@ -117,6 +120,7 @@ extension FlowExtension {
     public func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] { [] }
     public func undo(_ record: String, context: EngineContext) -> Undo? { nil }
     public func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? { nil }
+    public func confirmation(_ run: FlowRun, context: EngineContext) -> String? { nil }
     public func cannotUndo(_ record: String, context: EngineContext) -> String? { nil }
     public func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { true }
     public func nextInRound(after run: FlowRun, context: EngineContext) -> [String: SlotValue]? { nil }

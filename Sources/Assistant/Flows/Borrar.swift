@@ -72,6 +72,12 @@ struct BorrarFlow: MingaFlow {
         return "¿Por qué los borramos? Una frase basta (o «saltar»)."
     }
 
+    /// Several agreements undone together: «¿Los borro?», not «¿Lo borro?».
+    func confirmation(_ run: FlowRun, context: EngineContext) -> String? {
+        guard case .list? = run.values["acuerdo"] else { return nil }
+        return "¿Los borro? Quedan en el historial como borrados."
+    }
+
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "acuerdo", let s = context.snapshot else { return .accept }
         // «deshacer» after several agreements saved together: all of them.
