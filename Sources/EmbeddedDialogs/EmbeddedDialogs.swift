@@ -2232,7 +2232,7 @@ slots:
         synonyms: [en proceso, avanzando, en eso, en camino, va bien, a medias, empezamos, en curso, trabajando, en desarrollo, falta poco]
       - value: reprogramado
         label: Reprogramado
-        synonyms: [reprogramado, reprogramar, cambiar plazo, cambiar el plazo, nuevo plazo, postergar, postergado, aplazar, aplazado, correr el plazo, mas plazo, mas tiempo, otra fecha, lo movemos, movemos, moverlo, lo corremos, correrlo, lo pasamos, lo postergamos, lo aplazamos, lo dejamos para, atrasado, atrasada, va atrasado, vamos a pasar, lo vamos a pasar, pasarlo, lo pasamos para, mover, moverlo, lo vamos a mover, hay que moverlo, cambiar de fecha, cambiarlo de fecha, correrlo para]
+        synonyms: [reprogramado, reprogramar, cambiar plazo, cambiar el plazo, nuevo plazo, postergar, postergado, aplazar, aplazado, correr el plazo, mas plazo, mas tiempo, otra fecha, lo movemos, movemos, moverlo, lo corremos, correrlo, lo pasamos, lo postergamos, lo aplazamos, lo dejamos para, atrasado, atrasada, va atrasado, vamos a pasar, lo vamos a pasar, pasarlo, lo pasamos para, mover, moverlo, lo vamos a mover, hay que moverlo, cambiar de fecha, cambiarlo de fecha, correrlo para, cambia el plazo, cambiale el plazo, cambiemos el plazo, cambia la fecha, corre el plazo, mueve el plazo, alarga el plazo, extiende el plazo, amplia el plazo, ampliar el plazo]
       - value: no_cumplido
         label: No cumplido
         synonyms: [no cumplido, no se cumplio, no resulto, no se dio, no funciono, no lo cumplimos, no alcance, no alcanzamos, no alcanzo, no me alcanzo, no nos alcanzo, no llegue, no llegamos, no se hizo, no se pudo, fallo, cancelado, se cayo, no va, descartado, no lo cumpli, no cumpli, no lo hice, no pude]

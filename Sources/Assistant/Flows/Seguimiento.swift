@@ -36,8 +36,12 @@ struct SeguimientoFlow: MingaFlow {
         let text = message.clean, phrase = message.phrase
         let today = context.today
         // Only a message that says how the agreement is can be one: most stop here.
-        guard let slot = flow.slot(named: "estado"),
-              var estado = DialogEngine.choiceIn(tokens: phrase.tokens, slot: slot)?.value ?? (Self.saysDone(phrase.tokens) ? "cumplido" : nil) else { return nil }
+        guard let slot = flow.slot(named: "estado") else { return nil }
+        // «no, el plazo de la jornada quedó mal, es el 10 de marzo»: a deadline said to be wrong
+        // is the agreement's new one (a correction, not a new agreement with that deadline).
+        let fixesDeadline = Self.fixesDeadline(phrase.tokens)
+        guard var estado = DialogEngine.choiceIn(tokens: phrase.tokens, slot: slot)?.value ?? (Self.saysDone(phrase.tokens) ? "cumplido" : nil)
+                ?? (fixesDeadline ? "reprogramado" : nil) else { return nil }
         // «borra el acuerdo 1, ese ya no va»: a request to delete it (the delete flow's), whatever
         // the reason says of how it went.
         guard !phrase.tokens.contains(where: { $0.hasPrefix("borr") || $0.hasPrefix("elimin") }) else { return nil }
@@ -50,7 +54,11 @@ struct SeguimientoFlow: MingaFlow {
             || catalog.match(phrase).first.map { $0.flow != flow.id && $0.score >= 0.5 } ?? false
         // «lo del diagnóstico de lectura va atrasado»: words that name one agreement beat another
         // flow's trigger, when the sentence says how that agreement is going.
-        guard namesAgreement || !namesOther || AgreementReference.named(text, in: s, context: context).count == 1 else { return nil }
+        // «no, el plazo quedó mal, es el 10 de marzo» right after saving agreements: about those.
+        let justSaved: Int? = fixesDeadline ? context.lastSave.flatMap { last in
+            ["acuerdo", "seguimiento"].contains(last.flow) ? s.agreements.first(where: { $0.id == last.record })?.number : nil
+        } : nil
+        guard namesAgreement || !namesOther || justSaved != nil || AgreementReference.named(text, in: s, context: context).count == 1 else { return nil }
         // Numbers that are part of a date ("pal 15") are not the agreement's number.
         var when = TemporalParser.parse(text, context: context.temporal)
         let dateNumbers = when.map { Read.numbers(in: $0.text) } ?? []
@@ -61,6 +69,15 @@ struct SeguimientoFlow: MingaFlow {
            s.agreement(number: first) != nil, let r = text.range(of: w.text) {
             number = first
             when = TemporalParser.parse(text.replacingCharacters(in: r, with: " "), context: context.temporal)
+        }
+        // «cambia el plazo del acuerdo 3 al 10 de marzo»: a number said right after «acuerdo» is
+        // the agreement, never the start of a range of days («3 al 10 de marzo»).
+        if let w = when, case .dateRange = w.value, let i = phrase.tokens.indices.first(where: { i in
+               i > 0 && phrase.tokens[i - 1].hasPrefix("acuerd") && Int(phrase.tokens[i]).map { s.agreement(number: $0) != nil } == true }),
+           let n = Int(phrase.tokens[i]),
+           let r = text.range(of: #"(?i)acuerdo\s+(n[°º.]?\s*)?\#(n)\b"#, options: .regularExpression) {
+            number = n
+            when = TemporalParser.parse(text.replacingCharacters(in: r, with: "acuerdo"), context: context.temporal)
         }
         // «no alcanzó a fin de febrero, lo cambiamos pal 10 de marzo»: the date it moves to is
         // the later one said after a moving word, not the one it missed.
@@ -87,6 +104,8 @@ struct SeguimientoFlow: MingaFlow {
             let hits = s.openAgreements(on: today).filter { !Set(Phrase($0.text).stems).isDisjoint(with: words) }
             if hits.count == 1 { number = hits[0].number }
         }
+        // «el plazo quedó mal» with no agreement named: the agreement this conversation just saved.
+        if number == nil, let n = justSaved { number = n }
         guard let n = number, s.agreement(number: n) != nil else { return nil }
         // "no se hizo, lo movemos pal 15": a new plazo makes it rescheduled, not just missed.
         var newDate: LocalDate?
@@ -104,7 +123,18 @@ struct SeguimientoFlow: MingaFlow {
         values.merge(more) { a, _ in a }
         echo += StatusSentence.echo(more, today: today)
         if estado == "reprogramado", newDate == nil, let rough = StatusSentence.roughDate(text, context: context) { echo.append(rough) }
+        if fixesDeadline, estado == "reprogramado", newDate != nil, values["motivo"] == nil {
+            values["motivo"] = .text("el plazo había quedado mal anotado")
+            echo.append("motivo: el plazo había quedado mal anotado")
+        }
         return Claim(values: values, echo: echo)
+    }
+
+    /// «el plazo quedó mal», «no, el plazo de la jornada es el 10»: the words say a deadline
+    /// written down is wrong.
+    static func fixesDeadline(_ t: [String]) -> Bool {
+        guard let p = t.firstIndex(where: { $0 == "plazo" || $0 == "fecha" }) else { return false }
+        return t.contains(where: DialogEngine.wrongWords.contains) || (t.first == "no" && t[p...].contains(where: { $0 == "es" || $0 == "era" }))
     }
 
     /// Words that lead to the new date of a rescheduled agreement.
