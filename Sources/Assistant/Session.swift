@@ -303,7 +303,15 @@ public final class Session {
                 }
             case .save(let request):
                 wrote = true
-                let key = saveKey(request, requestID: requestID)
+                var key = saveKey(request, requestID: requestID)
+                // Two records of one turn that say the same (the same agreement twice in a batch)
+                // are two saves: each its own key, as stable on a retry as the first.
+                let own = key
+                var copy = 0
+                while keys.contains(key) {
+                    copy += 1
+                    key = own.part(copy)
+                }
                 // Held while the store writes, the snapshot would make it copy the network's
                 // records to append one: let go unless an effect after this one reads it.
                 if !turn.effects[(index + 1)...].contains(where: Self.readsSnapshot) { snapshot = nil }
