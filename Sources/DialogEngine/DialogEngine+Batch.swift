@@ -124,9 +124,44 @@ extension DialogEngine {
     func batchTurn(_ message: Utterance, run: FlowRun, state: inout DialogState, context: EngineContext, out: inout [Effect]) -> Bool {
         switch run.phase {
         case .confirming: reviewBatch(message, run: run, state: &state, context: context, out: &out)
-        case .asking(let name): answerForAll(message, run: run, slotName: name, state: &state, context: context, out: &out)
+        case .asking(let name):
+            changeOtherInBatch(message, run: run, state: &state, context: context, out: &out)
+                || answerForAll(message, run: run, slotName: name, state: &state, context: context, out: &out)
         default: false
         }
+    }
+
+    /// «el responsable del 2 es Elena también, con Mario» asked something of record 3: a change
+    /// that names another record of the batch goes to that one (read as at the shared review),
+    /// and the question being asked is asked again. False: no other record is named, or nothing
+    /// of it changed.
+    func changeOtherInBatch(_ message: Utterance, run: FlowRun, state: inout DialogState, context: EngineContext,
+                            out: inout [Effect]) -> Bool {
+        // Cheap gate: a record is named by a number or an ordinal word.
+        let t = message.phrase.tokens
+        guard let at = run.batchAt, t.contains(where: { $0.first?.isNumber == true || Self.batchOrdinals[$0] != nil }),
+              let flow = catalog.flow(run.flowID) else { return false }
+        let items = batchItems(run)
+        let names = batchNames(flow, context: context)
+        guard let (k, rest) = Self.batchReference(message.clean, count: items.count, noun: names.one), k != at,
+              !rest.isEmpty, !t.contains(where: Self.batchRemoveWords.contains) || t.contains("a") else { return false }
+        var trial = state
+        var said: [Effect] = []
+        changeInBatch(k, rest: rest, items: items, flow: flow, names: names, state: &trial, context: context, out: &said)
+        guard let changed = trial.current.map(batchItems), changed.count == items.count, changed[k].values != items[k].values,
+              !said.contains(where: { if case .save = $0 { true } else { false } }) else { return false }
+        var back = changed[at]
+        back.batch = changed
+        back.batchAt = at
+        back.phase = run.phase
+        back.check = nil
+        state.current = back
+        let fields = flow.slots.filter { changed[k].values[$0.name] != items[k].values[$0.name] && changed[k].values[$0.name] != nil }
+        let shown = fields.map { "\($0.label), \(changed[k].values[$0.name]!.display(today: context.today, choices: $0.choices))" }
+        out.append(.say("Corregido en \(batchNaming(k, items: changed, flow: flow, context: context, of: false))" + (shown.isEmpty ? "." : ": " + shown.joined(separator: "; ") + ".")))
+        out.append(.say(batchNaming(at, items: changed, flow: flow, context: context) + ":"))
+        reprompt(back, flow: flow, context: context, out: &out)
+        return true
     }
 
     /// «fotos, para todos», «el viernes para los tres», «lo mismo» to a record's question in a
