@@ -60,6 +60,55 @@ struct IncorporarVariosFlow: MingaFlow {
         return .fill(["miembros": .text(Self.shown(Self.known(listed, context: context)))], remark: nil)
     }
 
+    /// «ojo que la maria se llama Maria Paillan no mas, es de la escuela Rio Blanco», «el juan es
+    /// de la escuela El Arrayan» at the review: that one person's name and school change, the
+    /// others stay as they were. Nil when no single person of the list is named.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        // Cheap gate: a name said («se llama») or a school («es de la escuela…»).
+        let naming = t.firstIndex(where: { $0 == "llama" || $0 == "llamo" })
+        let school = Self.schoolSaid(message.clean)
+        guard naming != nil || school != nil, case .text(let list)? = run.values["miembros"] else { return nil }
+        var people = Self.kept(list)
+        let words = message.clean.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        var newName: String?
+        if let at = folded.firstIndex(where: { $0 == "llama" || $0 == "llamo" }) {
+            var name: [String] = []
+            for w in words[(at + 1)...] {
+                let f = TextFold.fold(w).filter(\.isLetter)
+                if ["no", "nomas", "es", "de", "del", "y", "que", "pero", "solamente", "solo"].contains(f) || f.isEmpty { break }
+                let end = w.last.map { ",.;".contains($0) } ?? false
+                name.append(end ? String(w.dropLast()) : w)
+                if end { break }
+            }
+            if !name.isEmpty { newName = name.joined(separator: " ") }
+        }
+        guard newName != nil || school != nil else { return nil }
+        // Who: a first name said before the change, or the new name's own first name.
+        let before = Set(folded[..<(folded.firstIndex(where: { $0 == "llama" || $0 == "llamo" || $0 == "es" }) ?? folded.count)])
+        let first = newName.map { TextFold.fold(String($0.split(separator: " ")[0])) }
+        let hits = people.indices.filter { i in
+            let own = TextFold.fold(String(people[i].name.split(separator: " ").first ?? ""))
+            return before.contains(own) || own == first
+        }
+        guard hits.count == 1, let i = hits.first else { return nil }
+        if let newName { people[i].name = newName }
+        if let school { people[i].school = school }
+        let shown = people.map { p in
+            let details = [p.role, p.school].compactMap { $0 }
+            return p.name + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
+        }
+        let text = shown.joined(separator: "; ")
+        return .fill(["miembros": .text(text)], remark: (text == list ? "Eso ya estaba así: " : "Corregido: ") + shown[i] + ".")
+    }
+
+    /// «…, es de la escuela Rio Blanco»: the school said, from its kind to the end of its clause.
+    static func schoolSaid(_ text: String) -> String? {
+        guard let r = text.range(of: #"(?i)\b(escuela|liceo|colegio|jard[ií]n)\s+[^,.;]+"#, options: .regularExpression) else { return nil }
+        return String(text[r]).trimmingCharacters(in: .whitespaces)
+    }
+
     /// «Pedro» for the network's only Pedro is Pedro Cayul: the member is completed, not doubled.
     static func known(_ entries: [MemberRequest.Entry], context: EngineContext) -> [MemberRequest.Entry] {
         let names = context.snapshot?.members.map(\.name) ?? []
