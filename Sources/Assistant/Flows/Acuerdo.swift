@@ -306,6 +306,7 @@ struct AcuerdoFlow: MingaFlow {
     /// «se suma Luis», «también la Marta», «Luis Soto» (to a date question), «no, lo hace ella
     /// sola», «nadie más»: the answer to the remark, read while another question is pending.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if let split = Self.split(message, run: run, context: context) { return split }
         if slot.name == "texto" { return Self.wholeAgreement(message, run: run, context: context) }
         if slot.name == "evidencia", let again = Self.agreementAgain(message.clean, run: run) { return again }
         guard slot.name != "responsables" else { return nil }
@@ -378,6 +379,7 @@ struct AcuerdoFlow: MingaFlow {
         // «se suma Rosa», «nadie más» at the review (the whole agreement said at once, so the
         // lone-holder remark came right before it): its answer, as at any question. Not a bare
         // «no», which at a review asks what to change.
+        if let split = Self.split(message, run: run, context: context) { return split }
         let t = message.phrase.tokens
         if t.count >= 2, t.count <= 10, Self.alone(run.values) != nil,
            t.contains(where: { Self.joinWords.contains($0) || Self.lone.contains($0) || $0 == "mas" }) {
@@ -389,6 +391,53 @@ struct AcuerdoFlow: MingaFlow {
         // Sharing half of its words or more, it is this one said better: the review's own edit.
         guard !new.isEmpty, own.intersection(new).count * 2 < min(own.count, new.count) else { return nil }
         return .reask("Eso suena a otro acuerdo, no a un cambio de este: primero terminemos este y después me lo cuentas, así lo registramos aparte.")
+    }
+
+    /// «son 3 acuerdos distintos, cada uno con su responsable», «no, son dos acuerdos distintos»
+    /// about an agreement read as one: split by its clauses (each opened by a person who does
+    /// something, or «y que…»). This run keeps the first, with its own people and deadline; the
+    /// others follow, read as requests and reviewed together once it is saved. When its words
+    /// make no such clauses (or not as many as said), how to say them is explained instead.
+    static func split(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        // Cheap gate: «son/eran … acuerdos».
+        guard let k = t.firstIndex(where: { $0 == "acuerdos" || $0 == "compromisos" }), k >= 1,
+              t[..<k].contains(where: { $0 == "son" || $0 == "eran" || $0 == "separa" || $0 == "separalos" }),
+              case .text(let text)? = run.values["texto"] else { return nil }
+        let wanted = t[..<k].compactMap { Int($0) ?? NumberParser.parse($0) }.last
+        let items = Self.items(text, user: context.userName, people: context.members)
+        guard items.count >= 2, wanted.map({ $0 == items.count }) ?? true else {
+            return .reask("No supe separarlo\(wanted.map { " en \($0)" } ?? ""). Escribe «cancelar» y dímelos numerados, por ejemplo «acordamos: 1. Juan arma el banco de lecturas 2. Rosa habla con los apoderados».")
+        }
+        var first = items[0]
+        var values: [String: SlotValue] = [:]
+        // The first one's own deadline, when its words say one; else the one read before stays.
+        if let m = TemporalParser.parse(first, context: context.temporal), case .date(let d) = m.value, d >= context.today,
+           let r = first.range(of: m.text) {
+            values["plazo"] = .date(d)
+            first = first.replacingCharacters(in: r, with: " ").split(separator: " ").joined(separator: " ")
+                .replacingOccurrences(of: #"(?i)\s+(para|pal|pa|hasta|antes de|el|la)$"#, with: "", options: .regularExpression)
+        }
+        values["texto"] = .text(first)
+        // Its people: those of the run it names (a first name, or «yo»).
+        let said = Set(Phrase(items[0]).tokens)
+        var own = (run.values["responsables"]?.listValue ?? []).filter { name in
+            name == context.userName ? said.contains("yo") : said.contains(TextFold.fold(String(name.split(separator: " ").first ?? "")))
+        }
+        if said.contains("yo"), let me = context.userName, !own.contains(me) { own.append(me) }
+        if !own.isEmpty { values["responsables"] = .list(own) }
+        // What all of them share goes with each: the meeting they were agreed in, and a deadline
+        // none of the others says one of its own for («…, pal 20 de marzo» after every clause).
+        var shared = run.values.filter { $0.key == "encuentro" }
+        if let plazo = run.values["plazo"], !items.dropFirst().contains(where: { item in
+            if case .date? = TemporalParser.parse(item, context: context.temporal)?.value { true } else { false }
+        }) {
+            shared["plazo"] = plazo
+        }
+        let rest = Array(items.dropFirst())
+        return .fillThen(values, remark: "Los separo en \(items.count): primero «\(first)»; después sigo con "
+                            + (rest.count == 1 ? "«\(rest[0])»." : "los otros \(rest.count)."),
+                         then: rest.map { FollowingRequest(flow: "acuerdo", request: $0, values: shared) })
     }
 
     static let nobody = "nadie más"
