@@ -47,6 +47,19 @@ enum DecidedOn {
         return nil
     }
 
+    /// «20 de noviembre: la prueba común…» (what is left of «registrar decisión del 20 de
+    /// noviembre: …»): a day before a colon heads the text; nil when what precedes the colon is
+    /// more than a day.
+    static func heading(_ text: String, context: EngineContext) -> (value: SlotValue?, rest: String)? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let head = String(text[..<colon])
+        guard let m = TemporalParser.parse(head, context: context.temporal), !m.isAmbiguous,
+              Phrase(head).tokens.count <= Phrase(m.text).tokens.count + 1, let value = value(m.value, context: context) else { return nil }
+        let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !rest.isEmpty else { return nil }
+        return (value == .date(context.today) ? nil : value, rest)
+    }
+
     /// «, ; .» split the sentence; each piece keeps its own words.
     static func clauses(_ text: String) -> [String] {
         text.split(whereSeparator: { ",;.".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -26,7 +26,7 @@ struct DecisionFlow: MingaFlow {
         var others: [String: SlotValue?] = [:]
         // «…, lo decidimos el 20 de noviembre», «el 20 de noviembre decidimos que…»: the day it
         // was taken, not part of what was decided.
-        if run.values["fecha"] == nil, let (day, rest) = DecidedOn.read(text, context: context) {
+        if run.values["fecha"] == nil, let (day, rest) = DecidedOn.read(text, context: context) ?? DecidedOn.heading(text, context: context) {
             if let day { others["fecha"] = day }
             text = rest.replacingOccurrences(of: #"(?i)^(tambien\s+|también\s+|y\s+)?(decidimos|acordamos|votamos|resolvimos)\s+que\s+"#, with: "", options: .regularExpression)
         }
