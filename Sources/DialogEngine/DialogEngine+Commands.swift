@@ -318,8 +318,13 @@ extension DialogEngine {
     /// A flow whose extension claims the message as its own request.
     func claim(_ message: Utterance, context: EngineContext) -> (String, Claim)? {
         guard !context.extensions.byFlow.isEmpty else { return nil }
-        for (flow, ext) in context.extensions.inOrder(of: catalog) {
-            if let claim = ext.claim(message, flow: flow, catalog: catalog, context: context) { return (flow.id, claim) }
+        // Only the flows whose cues the message holds (`ClaimCues`), in the catalog's order.
+        let index = context.extensions.claimIndex(of: catalog)
+        let candidates = index.candidates(message)
+        for i in index.entries.indices where index.asks(i, candidates) {
+            if let claim = index.entries[i].ext.claim(message, flow: index.entries[i].flow, catalog: catalog, context: context) {
+                return (index.entries[i].flow.id, claim)
+            }
         }
         return nil
     }
