@@ -121,10 +121,14 @@ final class ClaimIndex: Sendable {
         return mask
     }
 
-    /// True when the flow at `position` is to be asked, given `candidates`.
+    /// The first position from `start` on whose flow is to be asked, given `candidates`: the
+    /// flows left out are skipped by their bits, never visited.
     @inline(__always)
-    func asks(_ position: Int, _ candidates: UInt64) -> Bool {
-        !indexed || candidates & (1 << UInt64(position)) != 0
+    func firstAsked(_ candidates: UInt64, from start: Int) -> Int? {
+        guard start < entries.count else { return nil }
+        guard indexed else { return start }
+        let left = candidates & (~UInt64(0) << UInt64(start))
+        return left == 0 ? nil : left.trailingZeroBitCount
     }
 }
 

@@ -321,10 +321,11 @@ extension DialogEngine {
         // Only the flows whose cues the message holds (`ClaimCues`), in the catalog's order.
         let index = context.extensions.claimIndex(of: catalog)
         let candidates = index.candidates(message)
-        for i in index.entries.indices where index.asks(i, candidates) {
-            if let claim = index.entries[i].ext.claim(message, flow: index.entries[i].flow, catalog: catalog, context: context) {
-                return (index.entries[i].flow.id, claim)
-            }
+        var next = index.firstAsked(candidates, from: 0)
+        while let i = next {
+            let entry = index.entries[i]
+            if let claim = entry.ext.claim(message, flow: entry.flow, catalog: catalog, context: context) { return (entry.flow.id, claim) }
+            next = index.firstAsked(candidates, from: i + 1)
         }
         return nil
     }

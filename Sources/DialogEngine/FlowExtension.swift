@@ -279,7 +279,7 @@ public struct FlowExtensions: Sendable {
 
     /// No extensions: the default of every context, one value shared rather than a new index
     /// cache allocated (and freed) for each context a turn builds.
-    public static let none = FlowExtensions()
+    public static let empty = FlowExtensions()
 
     public subscript(_ flowID: String) -> (any FlowExtension)? { byFlow[flowID] }
 

@@ -50,7 +50,7 @@ struct EncuentroFlow: MingaFlow {
         let gathers = t.contains(where: Self.gatherVerbs.contains)
             || (t.contains(where: { MeetingRequest.gatherings[$0] != nil }) && t.contains(where: Self.holdVerbs.contains))
         guard gathers, !t.contains(where: Self.notScheduling.contains), !QuestionForm.asks(message),
-              AcuerdoFlow.agreedClause(message.clean) == nil,
+              AcuerdoFlow.agreedClause(message.clean, folded: message.phrase.folded) == nil,
               let m = TemporalParser.parse(message.clean, context: context.temporal) else { return false }
         switch m.value {
         case .recurrence(let r) where !Self.isVague(r): break
