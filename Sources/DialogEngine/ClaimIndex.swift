@@ -43,7 +43,19 @@ public struct ClaimCues: Sendable {
 /// message can be claimed by, found from its words and bytes at once (a bit per flow).
 final class ClaimIndex: Sendable {
     let catalog: FlowCatalog
-    let entries: [(flow: FlowDefinition, ext: any FlowExtension)]
+    /// A flow and its extension, boxed: the loop takes one reference per flow it asks, not a
+    /// copy of the extension's existential.
+    final class Entry: Sendable {
+        let flow: FlowDefinition
+        let ext: any FlowExtension
+
+        init(flow: FlowDefinition, ext: any FlowExtension) {
+            self.flow = flow
+            self.ext = ext
+        }
+    }
+
+    let entries: [Entry]
     /// False with more flows than bits: every flow is then asked, as before the index.
     private let indexed: Bool
     private let alwaysMask: UInt64
@@ -58,7 +70,7 @@ final class ClaimIndex: Sendable {
 
     init(catalog: FlowCatalog, byFlow: [String: any FlowExtension]) {
         self.catalog = catalog
-        entries = catalog.flows.compactMap { f in byFlow[f.id].map { (f, $0) } }
+        entries = catalog.flows.compactMap { f in byFlow[f.id].map { Entry(flow: f, ext: $0) } }
         indexed = entries.count <= 64
         var always: UInt64 = 0
         var words: [String: UInt64] = [:]
