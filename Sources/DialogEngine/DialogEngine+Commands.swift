@@ -324,10 +324,26 @@ extension DialogEngine {
         var next = index.firstAsked(candidates, from: 0)
         while let i = next {
             let entry = index.entries[i]
-            if let claim = entry.ext.claim(message, flow: entry.flow, catalog: catalog, context: context) { return (entry.flow.id, claim) }
+            if let claim = entry.ext.claim(message, flow: entry.flow, catalog: catalog, context: context) {
+                assertCuesHeld(index, candidates, before: i, message, context: context)
+                return (entry.flow.id, claim)
+            }
             next = index.firstAsked(candidates, from: i + 1)
         }
+        assertCuesHeld(index, candidates, before: index.entries.count, message, context: context)
         return nil
+    }
+
+    /// Debug builds (the tests) ask the flows the cues left out too: none before the one that
+    /// claimed may claim the message, or a flow's cues miss what its claim accepts.
+    private func assertCuesHeld(_ index: ClaimIndex, _ candidates: UInt64, before end: Int, _ message: Utterance, context: EngineContext) {
+        #if DEBUG
+        for k in 0..<end where index.firstAsked(candidates, from: k) != k {
+            let e = index.entries[k]
+            assert(e.ext.claim(message, flow: e.flow, catalog: catalog, context: context) == nil,
+                   "the claim cues of \(e.flow.id) miss «\(message.clean)», which its claim takes")
+        }
+        #endif
     }
 
     /// The flow a message asks for when the flow running says it is no answer (`Reading.request`):
