@@ -318,10 +318,32 @@ extension DialogEngine {
     /// A flow whose extension claims the message as its own request.
     func claim(_ message: Utterance, context: EngineContext) -> (String, Claim)? {
         guard !context.extensions.byFlow.isEmpty else { return nil }
-        for (flow, ext) in context.extensions.inOrder(of: catalog) {
-            if let claim = ext.claim(message, flow: flow, catalog: catalog, context: context) { return (flow.id, claim) }
+        // Only the flows whose cues the message holds (`ClaimCues`), in the catalog's order.
+        let index = context.extensions.claimIndex(of: catalog)
+        let candidates = index.candidates(message)
+        var next = index.firstAsked(candidates, from: 0)
+        while let i = next {
+            let entry = index.entries[i]
+            if let claim = entry.ext.claim(message, flow: entry.flow, catalog: catalog, context: context) {
+                assertCuesHeld(index, candidates, before: i, message, context: context)
+                return (entry.flow.id, claim)
+            }
+            next = index.firstAsked(candidates, from: i + 1)
         }
+        assertCuesHeld(index, candidates, before: index.entries.count, message, context: context)
         return nil
+    }
+
+    /// Debug builds (the tests) ask the flows the cues left out too: none before the one that
+    /// claimed may claim the message, or a flow's cues miss what its claim accepts.
+    private func assertCuesHeld(_ index: ClaimIndex, _ candidates: UInt64, before end: Int, _ message: Utterance, context: EngineContext) {
+        #if DEBUG
+        for k in 0..<end where index.firstAsked(candidates, from: k) != k {
+            let e = index.entries[k]
+            assert(e.ext.claim(message, flow: e.flow, catalog: catalog, context: context) == nil,
+                   "the claim cues of \(e.flow.id) miss «\(message.clean)», which its claim takes")
+        }
+        #endif
     }
 
     /// The flow a message asks for when the flow running says it is no answer (`Reading.request`):

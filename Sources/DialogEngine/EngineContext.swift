@@ -24,7 +24,7 @@ public struct EngineContext: Sendable {
     /// is asked (`DialogEngine.beginBatch`): a flow may keep remarks meant for one record alone.
     public var inBatch = false
     /// What each flow needs beyond its YAML (`FlowExtension`), by flow id.
-    public var extensions = FlowExtensions()
+    public var extensions = FlowExtensions.empty
 
     public init(now: Date, timeZone: TimeZone, localNow: LocalDateTime? = nil, members: [String] = [],
                 userName: String? = nil, roster: [String]? = nil) {

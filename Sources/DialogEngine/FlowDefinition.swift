@@ -85,6 +85,9 @@ public final class SlotDefinition: Sendable {
     /// First word of a form → the forms (indices into `choiceForms`, ascending) starting with
     /// it: a form can only appear in a message holding its first word.
     let choiceFormsByFirstWord: [String: [Int]]
+    /// The words a choice can open with: `DialogEngine.choiceIn` finds none in a message without
+    /// one (claim cues of flows that read a choice at the menu).
+    public var choiceFirstWords: [String] { Array(choiceFormsByFirstWord.keys) }
 
     public init(name: String, type: SlotType, ask: String, help: String? = nil, example: String? = nil,
                 label: String? = nil, aliases: [String] = [], optional: Bool = false, defaultValue: String? = nil,

@@ -65,6 +65,10 @@ public protocol FlowExtension: Sendable {
     /// a shared review names them, shown at once and saved with one confirmation. Nil (the
     /// default): each is registered after the one before is saved.
     func batchNames(_ context: EngineContext) -> BatchNames?
+    /// What a message must hold for `claim` to be anything but nil (`ClaimCues`): read once per
+    /// catalog into an index, so that a message is offered only to the flows it has cues of.
+    /// (`flow` is the flow's definition as loaded: cues may come from its slots' choices.)
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues
 }
 
 /// The words a batch of one flow's records is named with («3 acuerdos», «del acuerdo 2»).
@@ -127,6 +131,7 @@ extension FlowExtension {
     public func roundOffer(after query: Query?, run: FlowRun?, context: EngineContext) -> RoundOffer? { nil }
     public func declines(_ phrase: Phrase, context: EngineContext) -> Bool { false }
     public func batchNames(_ context: EngineContext) -> BatchNames? { nil }
+    public func claimCues(_ flow: FlowDefinition) -> ClaimCues { .always }
 }
 
 /// A request at the menu that a flow recognises as its own, with what it already says.
@@ -261,37 +266,29 @@ public struct Verdict: Sendable {
 /// Flow extensions by flow id, plus the readings every flow gets that need the store.
 public struct FlowExtensions: Sendable {
     public var byFlow: [String: any FlowExtension] {
-        didSet { claimOrder = ClaimOrder() }
+        didSet { claims = ClaimIndexCache() }
     }
     /// Consulted for every flow after the flow's own extension (the next meeting's day for a
     /// deadline, «todos» as the whole network).
     public var shared: (any FlowExtension)?
-    /// The extensions in a catalog's flow order, worked out once per catalog: every message at
-    /// the menu asks each flow in turn whether it claims it, and looking each one up by its id
-    /// hashed that id every time. Shared by the copies a turn makes of the context.
-    private var claimOrder = ClaimOrder()
+    /// The extensions in a catalog's flow order with their claim cues indexed, worked out once
+    /// per catalog: every message at the menu is offered to the flows whose cues it holds.
+    /// Shared by the copies a turn makes of the context.
+    private var claims = ClaimIndexCache()
 
     public init(byFlow: [String: any FlowExtension] = [:], shared: (any FlowExtension)? = nil) {
         self.byFlow = byFlow
         self.shared = shared
     }
 
+    /// No extensions: the default of every context, one value shared rather than a new index
+    /// cache allocated (and freed) for each context a turn builds.
+    public static let empty = FlowExtensions()
+
     public subscript(_ flowID: String) -> (any FlowExtension)? { byFlow[flowID] }
 
-    /// Each flow of `catalog` that has an extension, with it, in the catalog's order.
-    func inOrder(of catalog: FlowCatalog) -> [(flow: FlowDefinition, ext: any FlowExtension)] {
-        claimOrder.list(for: catalog) { catalog.flows.compactMap { f in byFlow[f.id].map { (f, $0) } } }
-    }
-}
-
-/// The last catalog's extensions in order (a reload brings a new catalog, and a new list).
-final class ClaimOrder: Sendable {
-    private let cache = PlainLock<(catalog: FlowCatalog, list: [(flow: FlowDefinition, ext: any FlowExtension)])?>(nil)
-
-    func list(for catalog: FlowCatalog, _ make: () -> [(flow: FlowDefinition, ext: any FlowExtension)]) -> [(flow: FlowDefinition, ext: any FlowExtension)] {
-        if let hit = cache.withLock({ $0?.catalog === catalog ? $0?.list : nil }) { return hit }
-        let list = make()
-        cache.withLock { $0 = (catalog, list) }
-        return list
+    /// The flows of `catalog` that have an extension, in the catalog's order, with their cues indexed.
+    func claimIndex(of catalog: FlowCatalog) -> ClaimIndex {
+        claims.index(for: catalog, byFlow: byFlow)
     }
 }

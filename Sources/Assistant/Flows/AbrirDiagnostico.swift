@@ -18,6 +18,9 @@ struct AbrirDiagnosticoFlow: MingaFlow {
         return ([Answers.roundHeader(open, snapshot: s)] + (open.responses.isEmpty ? [] : Answers.roundLines(open, snapshot: s).dropFirst())).joined(separator: "\n")
     }
 
+    /// `claim` needs one of these (`ClaimCues`): «abrir el diagnóstico», «lancemos otra ronda»: the word of the diagnosis or of a round.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["diagnostico", "ronda"]) }
+
     /// «oye abramos la ronda del diagnóstico pa este semestre po», «lancemos el diagnóstico»: an
     /// opening verb with the diagnosis or its round is this flow's request, not the answering
     /// one (which the diagnosis' own triggers would otherwise tie with).

@@ -39,7 +39,7 @@ struct AcuerdoFlow: MingaFlow {
         }
         // The meeting is named before the clause: one named inside it («…el resumen de la reunión
         // del viernes») is what the agreement is about, read by the usual request.
-        guard !QuestionForm.asks(message), let (before, text) = Self.agreedClause(message.clean) else { return nil }
+        guard !QuestionForm.asks(message), let (before, text) = Self.agreedClause(message.clean, folded: message.phrase.folded) else { return nil }
         // «acordamos que Luis manda el acta, y que Marta trae los libros»: two agreements, each
         // read on its own and reviewed with the others as one batch (`batchNames`); the engine would
         // read them as one, its people and dates mixed.
@@ -158,29 +158,44 @@ struct AcuerdoFlow: MingaFlow {
     /// What was agreed: the words after «quedamos en que», «acordamos que», «se acordó que»,
     /// «decidimos que» (or «quedamos en varias cosas:»), with the words before them; nil when
     /// the message has none of them or nothing follows.
-    static func agreedClause(_ text: String) -> (before: String, clause: String)? {
+    /// `folded`: `TextFold.fold(text)` when the caller has it (a message's `phrase.folded`), so
+    /// the letters are not folded again.
+    static func agreedClause(_ text: String, folded: String? = nil) -> (before: String, clause: String)? {
         // Read on every message at the menu: a lead said has its words, run together, among the
         // message's letters; most messages have none, and are not split into words.
         // (The letters go to a stack buffer, and each place is compared only with the leads
         // that open with its letter.)
-        let said = TextFold.withFolded(text) { b -> Bool in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, b.count)) { letters -> Bool in
-                var n = 0
-                for c in b where c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") {
-                    letters[n] = c
-                    n += 1
-                }
-                for i in 0..<n {
-                    for lead in agreedLeadsByLetter[Int(letters[i] - UInt8(ascii: "a"))] where n - i >= lead.count {
-                        var k = 1
-                        while k < lead.count, letters[i + k] == lead[k] { k += 1 }
-                        if k == lead.count { return true }
-                    }
-                }
-                return false
-            }
+        let said: Bool
+        if var f = folded {
+            said = f.withUTF8(saysAgreedLead)
+        } else {
+            said = TextFold.withFolded(text, saysAgreedLead)
         }
         guard said else { return nil }
+        return agreedClause(words: text)
+    }
+
+    /// True when the folded bytes `b` hold one of `agreedLeads`' letters run together.
+    private static func saysAgreedLead(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, b.count)) { letters -> Bool in
+            var n = 0
+            for c in b where c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") {
+                letters[n] = c
+                n += 1
+            }
+            for i in 0..<n {
+                for lead in agreedLeadsByLetter[Int(letters[i] - UInt8(ascii: "a"))] where n - i >= lead.count {
+                    var k = 1
+                    while k < lead.count, letters[i + k] == lead[k] { k += 1 }
+                    if k == lead.count { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    /// `agreedClause` once the letters hold a lead: where it opens a word, and what follows.
+    private static func agreedClause(words text: String) -> (before: String, clause: String)? {
         let words = text.split(separator: " ").map(String.init)
         // «acordamos q…»: «q» is «que» typed short.
         let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
@@ -298,8 +313,13 @@ struct AcuerdoFlow: MingaFlow {
     /// The one person an agreement would rest on, when it is one person (not a group) and
     /// nobody has joined or been declined yet.
     static func alone(_ values: [String: SlotValue]) -> String? {
-        guard values["se_suman"] == nil, let people = values["responsables"]?.listValue, people.count == 1,
-              !PeopleParser.isGroup(people[0]) else { return nil }
+        guard values["se_suman"] == nil, let responsables = values["responsables"] else { return nil }
+        return alone(responsables)
+    }
+
+    /// The one person of `responsables`, when it names one (not a group).
+    static func alone(_ responsables: SlotValue) -> String? {
+        guard let people = responsables.listValue, people.count == 1, !PeopleParser.isGroup(people[0]) else { return nil }
         return people[0]
     }
 
@@ -452,14 +472,14 @@ struct AcuerdoFlow: MingaFlow {
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         if slot.name == "responsables" {
-            var values = run.values
-            values["responsables"] = value
             // Among several agreements shown at once the remark for each would bury the list.
-            guard !context.inBatch, run.batch == nil, let who = Self.alone(values) else { return .accept }
+            // (`alone` of the values with this one in, read without copying them.)
+            guard !context.inBatch, run.batch == nil, run.values["se_suman"] == nil, let who = Self.alone(value) else { return .accept }
             let mine = who == context.userName
-            // The example names someone who could join: another member, by first name.
-            let other = (context.members + (context.userName.map { [$0] } ?? [])).first { $0 != who }
-                .map { String($0.split(separator: " ").first ?? "") }
+            // The example names someone who could join: another member (or the speaker), by
+            // first name; found without joining the lists or splitting the whole name.
+            let other = (context.members.first { $0 != who } ?? context.userName.flatMap { $0 != who ? $0 : nil })
+                .map { String($0.split(separator: " ", maxSplits: 1).first ?? "") }
             return .accept(["Este acuerdo quedaría solo en \(mine ? "tus manos" : "manos de \(who)"). Las tareas de a dos o más se sostienen mejor: si alguien se suma, dime su nombre"
                 + (other.map { " (por ejemplo «se suma \($0)»)" } ?? "") + "; si no, seguimos igual."])
         }

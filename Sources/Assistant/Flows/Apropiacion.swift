@@ -16,6 +16,9 @@ struct ApropiacionFlow: MingaFlow {
         return "La red todavía no ha escrito su propósito común. Cuando lo escriban («escribir el propósito»), te pregunto qué significa para tu escuela."
     }
 
+    /// `claim` needs one of these (`ClaimCues`): «apropiación» and its typos.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(prefixes: ["apropia", "aproipa", "apopia"]) }
+
     /// "mi apropiación", "quiero hacer mi apropiacion": the member's own appropriation, not the
     /// question of who is missing (that one asks: "¿quiénes faltan…?").
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {

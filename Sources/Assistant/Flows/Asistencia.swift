@@ -16,6 +16,9 @@ struct AsistenciaFlow: MingaFlow {
         return "Todavía no hay encuentros agendados. Escribe «agendar un encuentro» para crear uno."
     }
 
+    /// `claim` needs one of these (`ClaimCues`): An acta names itself.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.actaWords)) }
+
     /// «tomar asistencia de la reunión de hoy», «quiero hacer el acta de la reunión de
     /// planificación»: the acta of a meeting already on the calendar, not a new meeting (the
     /// noun «reunión» would otherwise send it to scheduling one).

@@ -21,6 +21,9 @@ struct AvanceObjetivoFlow: MingaFlow {
 
     func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { ObjectiveReading.onlyObjective(context) }
 
+    /// `claim` needs one of these (`ClaimCues`): A figure said in percent.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["ciento"], bytes: [UInt8(ascii: "%")]) }
+
     /// «como vamos con la meta de lectura? hicimos la medición de diciembre y ahora el 62%»: a
     /// figure said about one objective (named by its words or its meta's) starts its check with
     /// the figure and what was done.

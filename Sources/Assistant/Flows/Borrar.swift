@@ -16,6 +16,9 @@ struct BorrarFlow: MingaFlow {
         return "No hay acuerdos que borrar."
     }
 
+    /// `claim` needs one of these (`ClaimCues`): A verb of deleting.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.deleteForms), prefixes: ["borr", "elimin", "anul", "descart", "quit"]) }
+
     /// «el acuerdo del taller de mediación hay que borrarlo, la OPD no pudo y se descartó»: an
     /// agreement named and a word of deleting it, with the reason when one follows. Deleting
     /// keeps it in its history as borrado (what «se descartó» means for the network), confirmed.

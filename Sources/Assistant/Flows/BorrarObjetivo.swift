@@ -20,6 +20,9 @@ struct BorrarObjetivoFlow: MingaFlow {
 
     static let deleteStems = ["borr", "elimin", "saca", "saqu", "quit", "anul"]
 
+    /// `claim` needs one of these (`ClaimCues`): An objective named.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(prefixes: ["objetivo"]) }
+
     /// «oye en los objetivos quedaron cosas malas, borra "eso no mas" y "no"», «eliminar el objetivo 5».
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens

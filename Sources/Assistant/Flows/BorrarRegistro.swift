@@ -18,6 +18,9 @@ struct BorrarRegistroFlow: MingaFlow {
         return "No hay encuentros, reflexiones, sondeos ni miembros que borrar."
     }
 
+    /// `claim` needs one of these (`ClaimCues`): A verb of deleting (as `BorrarFlow`).
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { BorrarFlow().claimCues(flow) }
+
     /// «se agregó una persona que no existe, "Ana Cardenas Nomas", bórrala de la red»: a word of
     /// deleting and the one record the message names, whatever else it tells (how it got there).
     /// Only what the triggers miss, and never an agreement (`BorrarFlow`).

@@ -17,6 +17,9 @@ struct CerrarSondeoFlow: MingaFlow {
         OpenPoll.defaults(context).merging(["agendar": .bool(true)]) { a, _ in a }
     }
 
+    /// `claim` needs one of these (`ClaimCues`): A verb of closing, or a word of the result.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.resultWords), prefixes: ["cerr", "cierr"]) }
+
     /// With one poll open: «ya respondieron todos la consulta? que día ganó?» from whoever
     /// launched it asks for its result, which is how closing starts (the tally, and the option
     /// most can attend); «cerremosla con el jueves 7» closes it on that day.

@@ -44,6 +44,9 @@ struct DiagnosticoFlow: MingaFlow {
         SlotValue.joinSpanish(Diagnosis.dimensions.compactMap { d in scores[d.key].map { "\(d.label) \($0)" } })
     }
 
+    /// `claim` needs one of these (`ClaimCues`): The diagnosis named, or a score line (its dimensions named).
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["diagnostico", "autodiagnostico"] + Array(ScoreLine.names.keys)) }
+
     /// «confianza 4, propósito 3, colaboración 2…» at the menu: the diagnosis, with those scores
     /// (three named at least: «confianza 3» alone is not a request).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {

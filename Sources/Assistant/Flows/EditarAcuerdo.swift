@@ -17,6 +17,9 @@ struct EditarAcuerdoFlow: MingaFlow {
 
     func blocker(_ context: EngineContext) -> String? { AgreementMention.noneYet(context) }
 
+    /// `claim` needs one of these (`ClaimCues`): A verb of joining, an owner field, or a «no».
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.joinVerbs) + ["responsable", "responsables", "encargado", "encargada", "encargados", "no"]) }
+
     /// «el acuerdo 2 no es de la Rosa, es del Pedro», «el 3 no le toca a Luis, le toca a Marta»:
     /// an owner refused and another one said, about an agreement named by number or content.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {

@@ -19,6 +19,12 @@ struct EditarMiembroFlow: MingaFlow {
     /// «¿Lo cambio?» — «no»: the member's data stay as they were.
     func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
 
+    /// `claim` needs one of these (`ClaimCues`): A contact word, a word of changing (or of having moved),
+    /// or the «es»/«trabaja» of a correction («Pedro es de la escuela X, no de Y»).
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues {
+        ClaimCues(words: Array(Self.contactWords) + Array(Self.changeWords) + ["cambiaron", "cambie", "movieron", "trasladaron", "ahora", "es", "trabaja"])
+    }
+
     /// A member named and what changes about them: a field with its new value («el rol de Juan, es
     /// jefe de UTP»), a field alone, only «los datos de la Patricia», a new contact, or «es de X, no de Y».
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {

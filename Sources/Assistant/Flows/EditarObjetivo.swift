@@ -19,6 +19,9 @@ struct EditarObjetivoFlow: MingaFlow {
         return "La red todavía no tiene objetivos escritos. Si quieres, escribe «escribir el propósito»."
     }
 
+    /// `claim` needs one of these (`ClaimCues`): An objective named.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(prefixes: ["objetivo"]) }
+
     /// «el objetivo 3 ahora es …», «cambiar un objetivo, el 3 ahora es "…"».
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let p = context.snapshot?.purpose, !p.objectives.isEmpty else { return nil }

@@ -20,6 +20,9 @@ struct EditarOrganizacionFlow: MingaFlow {
         return "Todavía no hay organizaciones registradas. Si quieres, escribe «agregar una organización»."
     }
 
+    /// `claim` needs one of these (`ClaimCues`): An organisation named.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["organizacion", "organizaciones"]) }
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
         guard t.contains(where: { $0 == "organizacion" || $0 == "organizaciones" }), t.contains(where: { Int($0) != nil }),

@@ -25,6 +25,9 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
     static let editVerbs: WordSet = ["cambiar", "cambia", "cambiemos", "corregir", "corrige", "corrijamos", "modificar", "modifica", "editar",
                                      "edita", "arreglar", "arregla", "reescribir"]
 
+    /// `claim` needs one of these (`ClaimCues`): A word of the text.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.textWords)) }
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
         // «el texto del acuerdo 1 quedó mal, debería decir: …»: a change asked for by saying the

@@ -30,6 +30,9 @@ struct EncuentroFlow: MingaFlow {
     /// meetings settle it later, date by date («que Marta conduzca la de marzo»).
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "conduce" && slot.name != "conduce_primera" }
 
+    /// `claim` needs one of these (`ClaimCues`): A verb of gathering, or of holding one (`schedules`).
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.gatherVerbs) + Array(Self.holdVerbs)) }
+
     /// «queremos juntarnos todos los primeros martes de cada mes a las 15:30 en el liceo, dura 2
     /// horas, lo conduce Marcela Soto»: a group saying when it gathers is a meeting, whoever leads
     /// it (a person with a verb would otherwise read as an agreement). Read only when the message
@@ -47,7 +50,7 @@ struct EncuentroFlow: MingaFlow {
         let gathers = t.contains(where: Self.gatherVerbs.contains)
             || (t.contains(where: { MeetingRequest.gatherings[$0] != nil }) && t.contains(where: Self.holdVerbs.contains))
         guard gathers, !t.contains(where: Self.notScheduling.contains), !QuestionForm.asks(message),
-              AcuerdoFlow.agreedClause(message.clean) == nil,
+              AcuerdoFlow.agreedClause(message.clean, folded: message.phrase.folded) == nil,
               let m = TemporalParser.parse(message.clean, context: context.temporal) else { return false }
         switch m.value {
         case .recurrence(let r) where !Self.isVague(r): break

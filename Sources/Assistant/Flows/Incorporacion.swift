@@ -192,6 +192,9 @@ struct IncorporacionFlow: MingaFlow {
         return profile
     }
 
+    /// `claim` needs one of these (`ClaimCues`): A verb of adding, or someone saying who they are.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(MemberRequest.addVerbs) + ["soy", "llamo", "nombre"]) }
+
     /// «hola soy la Ines, profe de Los Castaños, me dijo el Luis que me agregara», «porfa agrega a
     /// la colega Carmen Gallardo, es profesora…»: someone joining (or added) with a profile, in
     /// words no trigger has. Only a name with something more about them is taken; a message

@@ -11,6 +11,9 @@ struct IncorporarVariosFlow: MingaFlow {
     let saveKind: String? = "members"
     let slotNames = ["miembros"]
 
+    /// `claim` needs one of these (`ClaimCues`): A verb of adding.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(MemberRequest.addVerbs)) }
+
     /// «incorporar miembros: Ines Parra de la escuela Los Castaños, Hugo Sepulveda de El Sauce y
     /// Maria Jara de Tres Esquinas», «ahora agrega a los otros profes: …»: an add verb and two or
     /// more people. A message about an agreement or a meeting («agrega a Pedro y Carmen al

@@ -12,6 +12,9 @@ struct InstitucionalizacionFlow: MingaFlow {
     let saveKind: String? = "practice"
     let slotNames = ["practica", "documento", "reflexion"]
 
+    /// `claim` needs one of these (`ClaimCues`): The document named.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["pei", "pme"]) }
+
     /// «queremos dejar en el PME la lectura en parejas»: a request to take a practice to a
     /// document is this flow's, with the document and, when its words name one, the practice.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {

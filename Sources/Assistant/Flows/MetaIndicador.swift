@@ -11,6 +11,9 @@ struct MetaIndicadorFlow: MingaFlow {
     let saveKind: String? = "indicator_target"
     let slotNames = ["indicador", "meta"]
 
+    /// `claim` needs one of these (`ClaimCues`): A word of wishing or of a meta.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["queremos", "quisieramos", "meta", "esperamos", "lograr", "llegar"]) }
+
     /// A wish with a percentage about something an indicator measures.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens

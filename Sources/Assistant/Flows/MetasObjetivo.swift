@@ -31,6 +31,9 @@ struct MetasObjetivoFlow: MingaFlow {
         return out
     }
 
+    /// `claim` needs one of these (`ClaimCues`): A word of wishing or of a meta.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"]) }
+
     /// «la meta es pasar de 55% a 80% en comprensión lectora a diciembre» at the menu: a meta
     /// with figures said about the objectives (not about an indicator of the diagnosis).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {

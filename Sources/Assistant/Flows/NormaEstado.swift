@@ -17,6 +17,9 @@ struct NormaEstadoFlow: MingaFlow {
         return "Todavía no hay normas anotadas. Si quieres, escribe «acordar las normas de funcionamiento» para empezar."
     }
 
+    /// `claim` needs one of these (`ClaimCues`): A norm named.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["norma", "normas"]) }
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot, !s.norms.isEmpty else { return nil }
         let tokens = message.phrase.tokens

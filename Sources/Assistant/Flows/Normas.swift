@@ -23,6 +23,9 @@ struct NormasFlow: MingaFlow {
         return t
     }
 
+    /// `claim` needs one of these (`ClaimCues`): A word of the norms.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.normWords)) }
+
     /// «en la red acordamos unas normas: partir puntual, avisar si no vienes…», «propongo la norma
     /// de turnarnos la conducción»: norms told at the menu with whether they are agreed or only
     /// proposed. Each one said becomes its own norm; a norm already written down is left to

@@ -49,6 +49,9 @@ struct OrganizacionFlow: MingaFlow {
         return .replace(.text(name), others: more.merging(["tipo": .choice(kind.rawValue)]) { a, _ in a })
     }
 
+    /// `claim` needs one of these (`ClaimCues`): A verb of support, or of adding.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.supportVerbs) + Array(Self.addVerbs)) }
+
     /// «agrega a la OPD de San Carlos, trabajamos con ellos en derivaciones»: a request to add an
     /// organisation named by a word of its kind (CESFAM, OPD, junta de vecinos…).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {

@@ -18,6 +18,9 @@ struct OrganizacionesVariasFlow: MingaFlow {
         var collaboration: String
     }
 
+    /// `claim` needs one of these (`ClaimCues`): Organisations named in plural.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.pluralWords)) }
+
     /// «quiero registrar las organizaciones que nos apoyan: la Fundacion Educacional Arauco que nos
     /// hace talleres de lectura, el CESFAM de Carahue con charlas de salud y la Universidad de La
     /// Frontera con practicantes»: organisations said in the plural, and two or more listed.

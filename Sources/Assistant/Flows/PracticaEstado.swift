@@ -17,6 +17,9 @@ struct PracticaEstadoFlow: MingaFlow {
         return "Todavía no hay prácticas propuestas para el PEI o el PME. Si quieres, escribe «proponer una práctica para el PME»."
     }
 
+    /// `claim` needs one of these (`ClaimCues`): A word of a choice of «estado».
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: flow.slot(named: "estado")?.choiceFirstWords ?? []) }
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot, !s.institutionalPractices.isEmpty else { return nil }
         let tokens = message.phrase.tokens

@@ -11,6 +11,9 @@ struct PropositoFlow: MingaFlow {
     let saveKind: String? = "purpose"
     let slotNames = ["enunciado", "objetivos", "participantes"]
 
+    /// `claim` needs one of these (`ClaimCues`): The purpose named (or its typos).
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(prefixes: ["propos", "propoc", "porpos"]) }
+
     /// «ahora el propósito: mejorar la lectura…», «el proposito seria que…»: the purpose said at
     /// the menu is written, not a question about it; only what it leaves out is asked.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {

@@ -14,6 +14,9 @@ struct RegionRedFlow: MingaFlow {
     /// «¿Dejo esa región?» — «no»: the region stays as it was.
     func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
 
+    /// `claim` needs one of these (`ClaimCues`): The region named.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["region"]) }
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard context.snapshot != nil else { return nil }
         let t = message.phrase.tokens

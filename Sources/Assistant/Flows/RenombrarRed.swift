@@ -16,6 +16,9 @@ struct RenombrarRedFlow: MingaFlow {
     /// «¿Lo cambio?» — «no»: the network's data stay as they were.
     func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
 
+    /// `claim` needs one of these (`ClaimCues`): A field of the network, or its name.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.fieldWords.keys) + ["nombre", "llama", "renombrar"]) }
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard context.snapshot != nil else { return nil }
         let t = message.phrase.tokens

@@ -13,6 +13,9 @@ struct ResponderSondeoFlow: MingaFlow {
     func blocker(_ context: EngineContext) -> String? { OpenPoll.blocker(context) }
     func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { OpenPoll.defaults(context) }
 
+    /// `claim` needs one of these (`ClaimCues`): A poll named, or an answer by day («puedo…», «solo el jueves»).
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.pollNouns) + Array(Self.canWords) + Array(Self.onlyWords)) }
+
     /// «vi lo del sondeo, yo puedo el lunes y el martes» at the menu, with one poll open: an
     /// answer to that poll (which options, by day), not a request for a new one.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {

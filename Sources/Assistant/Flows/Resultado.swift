@@ -17,6 +17,9 @@ struct ResultadoFlow: MingaFlow {
     /// What «toda la red» is kept as until the save, where it is no school.
     static let wholeNetwork = "toda la red"
 
+    /// `claim` needs one of these (`ClaimCues`): A figure.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(bytes: ClaimCues.digits) }
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let text = message.clean
         // Cheap gate first: this runs on every message at the menu.

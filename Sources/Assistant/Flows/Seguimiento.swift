@@ -31,6 +31,9 @@ struct SeguimientoFlow: MingaFlow {
         "realizamos", "realice", "aplicamos", "aplique", "tomamos", "tome", "pasamos", "pase", "revise", "revisamos",
     ]
 
+    /// `claim` needs one of these (`ClaimCues`): How the agreement is (a word of a choice of «estado»), or «ya» before a verb of doing.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya"]) }
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot else { return nil }
         let text = message.clean, phrase = message.phrase

@@ -63,6 +63,9 @@ struct SondeoFlow: MingaFlow {
         return [date.year - 1, date.year].lazy.map { ChileanCalendar.summerBreak(startingIn: $0, region: region) }.first { $0.range.contains(date) }
     }
 
+    /// `claim` needs one of these (`ClaimCues`): Days offered to choose from, or a question about which suits.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.choosingWords), prefixes: ["pregunt", "consult"]) }
+
     /// «juntarnos la otra semana, puede ser martes 1, miércoles 2 o jueves 3 de diciembre»: a
     /// gathering with several candidate days is a poll on them, not a meeting on the last one.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {

@@ -18,6 +18,9 @@ struct SuspenderEncuentroFlow: MingaFlow {
         return "Todavía no hay encuentros agendados, así que no hay nada que suspender."
     }
 
+    /// `claim` needs one of these (`ClaimCues`): A verb of calling off.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(prefixes: ["suspend", "cancel"]) }
+
     /// «se suspende la reunión del jueves 17, hay paro», «cancelar la reunión del jueves 17»:
     /// a meeting on the calendar called off, with the reason when the message gives one.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {

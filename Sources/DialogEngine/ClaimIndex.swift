@@ -1,0 +1,158 @@
+import Locks
+
+/// What a message must hold for a flow's `claim` to return anything: one of these folded words,
+/// a word opening with one of these prefixes, or one of these bytes anywhere in the clean text.
+/// A necessary condition, never a sufficient one: the claim still runs its own checks. Every
+/// message at the menu used to be offered to every flow; an index of the cues, built once per
+/// catalog, leaves out the flows whose cues the message lacks without calling them.
+///
+/// Cues must over-approximate the claim's first checks: a word the claim may accept and the cues
+/// miss would change behaviour. When in doubt, a flow keeps `.always`.
+public struct ClaimCues: Sendable {
+    public var words: [String]
+    public var prefixes: [String]
+    public var bytes: [UInt8]
+    /// No cue: the claim is asked of every message.
+    public var always: Bool
+
+    public init(words: [String] = [], prefixes: [String] = [], bytes: [UInt8] = []) {
+        self.words = words
+        self.prefixes = prefixes
+        self.bytes = bytes
+        always = false
+    }
+
+    public static var always: ClaimCues {
+        var c = ClaimCues()
+        c.always = true
+        return c
+    }
+
+    /// These cues and `other`'s: a claim with two ways in needs either's.
+    public func or(_ other: ClaimCues) -> ClaimCues {
+        var c = ClaimCues(words: words + other.words, prefixes: prefixes + other.prefixes, bytes: bytes + other.bytes)
+        c.always = always || other.always
+        return c
+    }
+
+    /// The ASCII digits, for claims that need a figure.
+    public static let digits: [UInt8] = Array(UInt8(ascii: "0")...UInt8(ascii: "9"))
+}
+
+/// A catalog's flow extensions in its order, with their claim cues indexed: which flows a
+/// message can be claimed by, found from its words and bytes at once (a bit per flow).
+final class ClaimIndex: Sendable {
+    let catalog: FlowCatalog
+    /// A flow and its extension, boxed: the loop takes one reference per flow it asks, not a
+    /// copy of the extension's existential.
+    final class Entry: Sendable {
+        let flow: FlowDefinition
+        let ext: any FlowExtension
+
+        init(flow: FlowDefinition, ext: any FlowExtension) {
+            self.flow = flow
+            self.ext = ext
+        }
+    }
+
+    let entries: [Entry]
+    /// False with more flows than bits: every flow is then asked, as before the index.
+    private let indexed: Bool
+    private let alwaysMask: UInt64
+    private let wordMasks: [String: UInt64]
+    /// Per first byte, bit k set when a cue word of k bytes (31 for more) opens with it: most
+    /// words are not hashed.
+    private let wordShapes: [UInt32]
+    /// Per first byte, the prefixes opening with it and their flows.
+    private let prefixes: [[(bytes: [UInt8], mask: UInt64)]]
+    private let byteMasks: [UInt64]
+    private let hasByteCues: Bool
+
+    init(catalog: FlowCatalog, byFlow: [String: any FlowExtension]) {
+        self.catalog = catalog
+        entries = catalog.flows.compactMap { f in byFlow[f.id].map { Entry(flow: f, ext: $0) } }
+        indexed = entries.count <= 64
+        var always: UInt64 = 0
+        var words: [String: UInt64] = [:]
+        var shapes = [UInt32](repeating: 0, count: 256)
+        var prefixes = [[(bytes: [UInt8], mask: UInt64)]](repeating: [], count: 256)
+        var bytes = [UInt64](repeating: 0, count: 256)
+        var hasBytes = false
+        if indexed {
+            for (i, e) in entries.enumerated() {
+                let bit: UInt64 = 1 << UInt64(i)
+                let cues = e.ext.claimCues(e.flow)
+                // A claim with no cue at all can never be reached through one: asked always.
+                if cues.always || (cues.words.isEmpty && cues.prefixes.isEmpty && cues.bytes.isEmpty) {
+                    always |= bit
+                    continue
+                }
+                for w in cues.words {
+                    words[w, default: 0] |= bit
+                    if let f = w.utf8.first { shapes[Int(f)] |= 1 << UInt32(Swift.min(w.utf8.count, 31)) }
+                }
+                for p in cues.prefixes {
+                    let b = Array(p.utf8)
+                    // An empty prefix opens every word: the flow is asked always.
+                    guard let f = b.first else { always |= bit; continue }
+                    if let k = prefixes[Int(f)].firstIndex(where: { $0.bytes == b }) {
+                        prefixes[Int(f)][k].mask |= bit
+                    } else {
+                        prefixes[Int(f)].append((b, bit))
+                    }
+                }
+                for b in cues.bytes {
+                    bytes[Int(b)] |= bit
+                    hasBytes = true
+                }
+            }
+        }
+        alwaysMask = always
+        wordMasks = words
+        wordShapes = shapes
+        self.prefixes = prefixes
+        byteMasks = bytes
+        hasByteCues = hasBytes
+    }
+
+    /// The flows (bits of `entries`' positions) `message` holds a cue of, plus those asked always.
+    func candidates(_ message: Utterance) -> UInt64 {
+        guard indexed else { return ~0 }
+        var mask = alwaysMask
+        for token in message.phrase.tokens {
+            let u = token.utf8
+            guard let f = u.first else { continue }
+            if wordShapes[Int(f)] & (1 << UInt32(Swift.min(u.count, 31))) != 0, let m = wordMasks[token] { mask |= m }
+            for p in prefixes[Int(f)] where mask & p.mask != p.mask && p.bytes.count <= u.count && u.starts(with: p.bytes) {
+                mask |= p.mask
+            }
+        }
+        if hasByteCues {
+            for b in message.clean.utf8 { mask |= byteMasks[Int(b)] }
+        }
+        return mask
+    }
+
+    /// The first position from `start` on whose flow is to be asked, given `candidates`: the
+    /// flows left out are skipped by their bits, never visited.
+    @inline(__always)
+    func firstAsked(_ candidates: UInt64, from start: Int) -> Int? {
+        guard start < entries.count else { return nil }
+        guard indexed else { return start }
+        let left = candidates & (~UInt64(0) << UInt64(start))
+        return left == 0 ? nil : left.trailingZeroBitCount
+    }
+}
+
+/// The last catalog's index (a reload brings a new catalog, and a new index). Shared by the
+/// copies a turn makes of the context.
+final class ClaimIndexCache: Sendable {
+    private let cache = PlainLock<ClaimIndex?>(nil)
+
+    func index(for catalog: FlowCatalog, byFlow: [String: any FlowExtension]) -> ClaimIndex {
+        if let hit = cache.withLock({ $0?.catalog === catalog ? $0 : nil }) { return hit }
+        let index = ClaimIndex(catalog: catalog, byFlow: byFlow)
+        cache.withLock { $0 = index }
+        return index
+    }
+}
