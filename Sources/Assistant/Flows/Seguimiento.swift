@@ -32,7 +32,10 @@ struct SeguimientoFlow: MingaFlow {
     ]
 
     /// `claim` needs one of these (`ClaimCues`): How the agreement is (a word of a choice of «estado»), or «ya» before a verb of doing.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya"]) }
+    /// A state's word, «ya» (saysDone) or a deadline said to be wrong (fixesDeadline).
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues {
+        ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"])
+    }
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot else { return nil }
