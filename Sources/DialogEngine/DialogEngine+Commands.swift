@@ -353,6 +353,14 @@ extension DialogEngine {
             case false?: return .cancelDeclined
             case nil:
                 if RepairVerb.recognize(phrase) == .cancel { return .cancelConfirmed }
+                // «agrega a Marcela Ríos…, todos son utp»: a request another flow takes as its own
+                // is the person moving on, even when a word of it would answer the question
+                // («utp» to «¿qué rol tiene?»). Only longer messages are asked.
+                if state.stack.count == 1, phrase.tokens.count >= 4,
+                   (claim(message, context: context.after(state.lastSave)).map { $0.0 != run.flowID } ?? false)
+                    || strongIntent(phrase, excluding: run.flowID, freeText: false) != nil {
+                    return .cancelAndAsk(clean)
+                }
                 // "el martes" instead of sí/no: an answer to the question, so the flow goes on with it.
                 if let name = run.currentSlot, let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
                    case .value = SlotParser.parse(clean, slot: slot, context: context) {
