@@ -144,6 +144,7 @@ extension DialogEngine {
         // «chuta, me llaman de la dirección, después sigo»: the flow waits in pause.
         if Self.leaving(phrase) { return .goodbye }
         if run.check != nil { return .resolveCheck(clean) }
+        if let slot, case .asking = run.phase, let bare = bareAnswer(phrase, clean: clean, slot: slot) { return bare }
         // «acuerdos cumplidos a tiempo» to a question whose choice it is: the answer, not a query
         // about agreements (a question mark still asks).
         let picksChoice = slot.map { $0.type == .choice && Self.choiceIn(tokens: phrase.tokens, slot: $0) != nil } ?? false
