@@ -551,7 +551,7 @@ extension DialogEngine {
                 // What it said («el propósito sería…») is kept, and that flow starts with it as
                 // soon as this one is saved; a bare request is offered again then.
                 if let said {
-                    state.following = (state.following ?? []) + [FollowingRequest(flow: other.id, request: clean, values: said.values)]
+                    state.following = Self.adding([FollowingRequest(flow: other.id, request: clean, values: said.values)], to: state.following)
                     out.append(.say("Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)»."))
                 } else {
                     state.queued = QueuedRequest(flow: other.id, request: clean)
@@ -753,7 +753,7 @@ extension DialogEngine {
             out += remarks.map(Effect.say)
             advance(state: &state, flow: flow, context: context, out: &out)
         case .fillThen(let values, let remark, let then):
-            state.following = (state.following ?? []) + then
+            state.following = Self.adding(then, to: state.following)
             apply(.fill(values, remark: remark), run: run, flow: flow, state: &state, context: context, out: &out)
         case .request:
             // Read in `readInFlow` before it gets here: nothing to set, the question stands.

@@ -135,6 +135,13 @@ struct RedFlow: MingaFlow {
             let place = SpanishFormat.properName(message.clean.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)))
             return .fill(["territorio": .text(place)], remark: "Anoté la comuna: \(place).")
         }
+        // «los objetivos serían: 1) … 2) …»: kept too, for the purpose written right after the
+        // network (with the purpose itself, when it was said before or is said later).
+        if slot.name != "nombre", t.prefix(4).contains(where: { $0 == "objetivos" || $0 == "objetivo" }),
+           let objectives = PurposeStatement.objectivesOnly(message.clean) {
+            let later = FollowingRequest(flow: PropositoFlow().id, request: message.clean, values: ["objetivos": .list(Array(objectives.prefix(5)))])
+            return .fillThen([:], remark: "Me lo guardo: apenas creemos la red, anotamos \(objectives.count == 1 ? "ese objetivo" : "esos \(objectives.count) objetivos") con el propósito.", then: [later])
+        }
         if slot.name == "territorio" || slot.name == "region",
            t.prefix(3).contains(where: ["proposito", "objetivo", "objetivos", "meta", "metas", "mision", "vision"].contains) {
             return .reask("Eso es para el propósito de la red: lo escribimos apenas esté creada (después escribe «escribir el propósito»). Primero lo de la red.")
