@@ -35,6 +35,21 @@ extension DialogEngine {
         return end > open ? String(text[open..<end]) : nil
     }
 
+    /// «mi apropiación del propósito» to «¿Qué lo respalda?»: another flow's own request phrase,
+    /// said whole and nothing else (the trigger's very words), asks for that flow.
+    /// Only short messages are matched; the switch is offered, and a «no» keeps it as the answer.
+    func wholeTrigger(_ phrase: Phrase, excluding id: String) -> String? {
+        guard (2...6).contains(phrase.tokens.count), let best = catalog.match(phrase).first, best.flow != id, best.score >= 0.95,
+              !best.positions.isEmpty, best.usedMask == (best.positions.count >= 64 ? UInt64.max : (1 << UInt64(best.positions.count)) - 1)
+        else { return nil }
+        // The trigger's own words, not words that only share its stems («programa de la jornada»,
+        // evidence, is no «programar una jornada»).
+        let words = phrase.tokens.filter { !Phrase.stopWords.contains($0) }
+        guard let flow = catalog.flow(best.flow),
+              flow.triggers.contains(where: { Phrase($0).tokens.filter { !Phrase.stopWords.contains($0) } == words }) else { return nil }
+        return best.flow
+    }
+
     static let bareThanks: WordSet = ["gracias", "muchas", "mil", "ok", "ya", "vale", "bueno", "listo", "po"]
     static let bareNo: WordSet = ["no", "nop", "gracias", "po", "todavia", "aun"]
 }

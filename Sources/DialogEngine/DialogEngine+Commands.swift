@@ -165,6 +165,7 @@ extension DialogEngine {
            let (claimed, said) = claim(message, context: context.after(state.lastSave)), claimed != flow.id, !said.values.isEmpty {
             return .offerSwitch(claimed)
         }
+        if freeText, case .asking = run.phase, let other = wholeTrigger(phrase, excluding: flow.id) { return .offerSwitch(other) }
         if !choosing, !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
            let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
             // Only when a switch is offered anyway: the flow that claims the words as its own
