@@ -69,7 +69,9 @@ struct SondeoFlow: MingaFlow {
         alternativesClaim(message, context: context) ?? askingClaim(message)
     }
 
-    static let choosingWords: WordSet = ["o", "u", "puede", "podria", "pueden", "opciones", "alternativas", "fechas", "propon", "proponer"]
+    static let choosingWords: WordSet = ["o", "u", "puede", "podria", "pueden", "opciones", "alternativas", "fechas", "propon", "proponer",
+                                         // «hagamos una votación entre el lunes 4, el miércoles 6 y…»: a vote chooses.
+                                         "votacion", "votar", "votemos", "votamos", "elegir", "elijamos"]
 
     func alternativesClaim(_ message: Utterance, context: EngineContext) -> Claim? {
         // Days joined by «o» (or offered: «puede ser…») are alternatives; «el martes y el jueves»
@@ -225,7 +227,8 @@ struct SondeoFlow: MingaFlow {
     }
 
     /// Words of a poll itself: «propón fechas», «una encuesta», «consultar disponibilidad».
-    static let pollWords: Set<String> = ["encuesta", "sondeo", "consulta", "consultar", "disponibilidad", "juntar", "reunir", "fechas"]
+    static let pollWords: Set<String> = ["encuesta", "sondeo", "consulta", "consultar", "disponibilidad", "juntar", "reunir", "fechas",
+                                         "votacion", "votar", "votemos", "votamos"]
 
     static let gatherVerbs: Set<String> = ["juntamos", "juntarnos", "juntemos", "juntemonos", "juntarse", "reunimos", "reunirnos",
                                            "reunamos", "reunamonos", "vemos", "vernos", "veamos"]
