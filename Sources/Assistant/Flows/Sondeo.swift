@@ -375,6 +375,12 @@ enum OpenPoll {
         var picked = Set<Int>()
         for i in (only.isEmpty ? Array(clauses.indices) : only) where !negative.contains(i) { picked.formUnion(byClause[i]) }
         for i in negative where only.isEmpty { picked.subtract(byClause[i]) }
+        // «el jueves no puedo» and nothing else: every option but those.
+        if picked.isEmpty, only.isEmpty, !negative.isEmpty, clauses.indices.allSatisfy({ negative.contains($0) || byClause[$0].isEmpty }),
+           options.count > 1 {
+            let no = negative.reduce(Set<Int>()) { $0.union(byClause[$1]) }
+            picked = Set(1...options.count).subtracting(no)
+        }
         return picked.isEmpty ? nil : picked.sorted()
     }
 }
