@@ -1885,6 +1885,10 @@ triggers:
   - les cuento que hice una clase
   - hice una clase
   - contar una experiencia de clase
+  - contar una práctica
+  - contar una práctica que hice
+  - compartir una práctica
+  - una práctica que hice
 intro: Vamos a reflexionar sobre una práctica, paso a paso.
 resume: Estábamos reflexionando sobre una práctica.
 slots:
