@@ -50,6 +50,20 @@ struct EncuentroFlow: MingaFlow {
         return names
     }
 
+    /// «cada vez una profe distinta, partiendo por la Inés»: turns said without their names,
+    /// and who starts them; nil otherwise.
+    static func rotationStart(_ text: String, context: EngineContext) -> String? {
+        let t = Phrase(text).tokens
+        guard t.contains(where: { ["distinta", "distinto", "turnando", "rotando", "turnandose", "otra", "otro"].contains($0) }), t.contains("cada") || t.contains(where: { $0.hasPrefix("turn") || $0.hasPrefix("rot") }),
+              let k = t.indices.dropLast().first(where: { ["partiendo", "empezando", "comenzando", "parte", "parten"].contains(t[$0]) && ["por", "con"].contains(t[$0 + 1]) })
+        else { return nil }
+        let after = t[(k + 2)...].prefix { !["y", "e", "que", "en", "a", "desde"].contains($0) }.joined(separator: " ")
+        let slot = SlotDefinition(name: "conduce_primera", type: .person, ask: "")
+        guard let names = DialogEngine.people(in: after, slot: slot, context: context), names.count == 1,
+              context.members.contains(names[0]) || names[0] == context.userName else { return nil }
+        return names[0]
+    }
+
     static let turnWords: Set<String> = ["turnan", "turnamos", "turnemos", "turnarse", "turnandonos", "turno", "turnos", "rotativa",
                                          "rotativo", "rotamos", "rotan"]
 
@@ -113,8 +127,13 @@ struct EncuentroFlow: MingaFlow {
             say("turnos", .list(turns))
             out.values["conduce"] = .some(nil)
             out.values["conduce_primera"] = .some(nil)
+        } else if let first = Self.rotationStart(request, context: context) {
+            // «la conduce cada vez una profe distinta, partiendo por la Inés»: Inés leads the first
+            // date; no one leads them all (who comes next is said later, «se turnan: …»).
+            out.values["conduce"] = .some(nil)
+            say("conduce_primera", .text(first))
         }
-        if let lead = parts.leader, run.values["conduce"] == nil {
+        if let lead = parts.leader, run.values["conduce"] == nil, out.values["conduce_primera"] == nil, out.values["turnos"] == nil {
             // «la primera la dirige Hilda y después rotamos» in a series: Hilda leads its first
             // date, not every date (the turns come later, date by date).
             let series = (out.values["recurrencia"] ?? nil) != nil || run.values["recurrencia"] != nil
