@@ -39,7 +39,12 @@ extension DialogEngine {
     /// said whole and nothing else (the trigger's very words), asks for that flow.
     /// Only short messages are matched; the switch is offered, and a «no» keeps it as the answer.
     func wholeTrigger(_ phrase: Phrase, excluding id: String) -> String? {
-        guard (2...6).contains(phrase.tokens.count), let best = catalog.match(phrase).first, best.flow != id, best.score >= 0.95,
+        // Cheap first: some trigger must open with the message's first word or its first content
+        // word (indexed at load), or no trigger can be the message whole.
+        let t = phrase.tokens
+        guard (2...6).contains(t.count), !catalog.triggers(openingWith: t[0]).isEmpty
+                || t.first(where: { !Phrase.stopWords.contains($0) }).map({ !catalog.triggers(openingWith: $0).isEmpty }) == true,
+              let best = catalog.match(phrase).first, best.flow != id, best.score >= 0.95,
               !best.positions.isEmpty, best.usedMask == (best.positions.count >= 64 ? UInt64.max : (1 << UInt64(best.positions.count)) - 1)
         else { return nil }
         // The trigger's own words, not words that only share its stems («programa de la jornada»,
