@@ -350,6 +350,20 @@ extension Answers {
 extension Answers {
     /// «busca planificación»: what mentions the words, across agreements (text and evidence),
     /// reflections, actas and members' strengths.
+    /// «El acuerdo 3 («…») está a cargo de Ana y Luis; plazo: …».
+    static func inCharge(_ a: Agreement, today: LocalDate) -> String {
+        let who = a.responsables.isEmpty ? "no tiene responsable anotado" : "está a cargo de \(SlotValue.joinSpanish(a.responsables))"
+        let due = a.deadline.map { "; plazo: \(SpanishFormat.date($0, today: today))" } ?? ""
+        return "El acuerdo \(a.number.map(String.init) ?? a.id) («\(a.text)») \(who)\(due) (\(a.status(on: today).label))."
+    }
+
+    /// «responsable», «a cargo»: who holds a task (the query was matched on the same words).
+    static let inChargeWords: Set<String> = ["responsable", "responsables", "cargo", "encargado", "encargada", "encargados", "encargadas"]
+
+    /// The words of a question about who holds something, not what it is about.
+    static let whoWords: Set<String> = ["quien", "quienes", "responsable", "responsables", "cargo", "encargado", "encargada",
+                                        "encargados", "encargadas", "esta", "estan", "lleva", "tiene"]
+
     static func search(_ s: NetworkSnapshot, text: String, today: LocalDate) -> [String] {
         var tokens = Phrase(text).tokens
         // «todo lo que tenga que ver con convivencia», «lo relacionado con lectura»: the topic is
@@ -359,7 +373,13 @@ extension Answers {
             tokens = Array(tokens[(i + marker.count)...])
         }
         let asksDue = tokens.contains { ["vence", "vencen", "plazo"].contains($0) }
-        var words = tokens.filter { !searchFiller.contains($0) && !dueWords.contains($0) && $0.count >= 3 }
+        // «¿quién es responsable de la jornada de marzo?»: who has it is what is asked.
+        let asksWho = tokens.contains { $0 == "quien" || $0 == "quienes" } && tokens.contains(where: inChargeWords.contains)
+        if asksWho, let k = tokens.firstIndex(where: AgreementMention.nouns.contains), k + 1 < tokens.count,
+           let n = Int(tokens[k + 1]), let a = s.agreement(number: n) {
+            return [inCharge(a, today: today)]
+        }
+        var words = tokens.filter { !searchFiller.contains($0) && !dueWords.contains($0) && !(asksWho && whoWords.contains($0)) && $0.count >= 3 }
         // «buscar acta», «busca los acuerdos de lectura»: a kind of record named is where to look
         // (alone, all of that kind), not a word its text must have.
         let kinds = Set(words.compactMap { recordKinds[$0] })
@@ -371,6 +391,7 @@ extension Answers {
         for a in s.agreements where looks("acuerdo") && a.status != .borrado && mentions([a.text, a.evidence, a.evidenceDelivered].compactMap { $0 }.joined(separator: " ")) {
             // «¿cuándo vence lo de la feria?»: the deadline is what is asked.
             let due = asksDue ? a.deadline.map { "; plazo: \(SpanishFormat.date($0, today: today))" } ?? "; sin plazo" : ""
+            if asksWho { lines.append("- " + inCharge(a, today: today)); continue }
             lines.append("- Acuerdo \(a.number.map(String.init) ?? a.id): «\(a.text)» (\(a.status(on: today).label)\(due))")
         }
         for r in s.reflections where looks("reflexion") && mentions(r.searchableText) {

@@ -56,6 +56,8 @@ struct NetworkIntro: Equatable {
         var requests: Set<Int> = []
         var sostenedor: String?
         var sawRequest = false
+        var kindWords: [String] = []
+        var kindClauses: [(words: [String], folded: [String], predicate: Bool, naming: Bool)] = []
         for piece in pieces(text) {
             var words = piece
             // «holaa», «buenaas»: a letter drawn out at the end of a word is the word.
@@ -133,9 +135,20 @@ struct NetworkIntro: Equatable {
             while let last = folded.last, tailWords.contains(last) { words.removeLast(); folded.removeLast() }
             if folded.count >= 2, tailPairs.contains(folded.suffix(2).joined(separator: " ")) { words.removeLast(2); folded.removeLast(2) }
             guard !words.isEmpty else { continue }
+            // «microcentro rural», «red de mejoramiento escolar»: a clause of kind words only says
+            // what kind of network it is; it never names it.
+            if !naming, folded.allSatisfy(kindOnly.contains) {
+                kindWords += folded
+                kindClauses.append((words, folded, predicate, naming))
+                continue
+            }
+            // «la red RME Quillota Sur»: «red» before the kind is the plain noun, not the name's.
+            if folded.count >= 3, folded[0] == "red", ["rme", "microcentro"].contains(folded[1]) { words.removeFirst(); folded.removeFirst() }
             if isRequest { requests.insert(clauses.count) }
             clauses.append((words, folded, predicate, naming))
         }
+        // Said alone («Red Territorial» to «¿Cómo se llama?»), it is what was given as the name.
+        if clauses.isEmpty, !sawRequest, selfIntroName == nil { clauses = kindClauses } else { requestWords += kindWords }
         // «…, de Paillaco», «…, en la comuna de Lanco»: a clause that only says where.
         var territory: String?
         if clauses.count > 1 {
@@ -277,9 +290,17 @@ struct NetworkIntro: Equatable {
         ["nos", "llamamos"], ["el", "nombre", "es"], ["su", "nombre", "es"], ["le", "pusimos"], ["se", "llamaria"],
     ]
     private static let predicateLeads: [[String]] = [
+        // «estamos en la red RME Quillota Sur», «somos parte del microcentro…»: where the writer
+        // is (before «somos» alone, the first lead that fits is taken).
+        ["estamos", "en", "la"], ["estamos", "en", "el"], ["estamos", "en"], ["somos", "parte", "de", "la"], ["somos", "parte", "del"],
+        ["formamos", "parte", "de", "la"], ["formamos", "parte", "del"], ["pertenecemos", "a", "la"], ["pertenecemos", "al"],
+        ["participamos", "en", "la"], ["participamos", "en", "el"],
         ["nuestra", "red", "es"], ["la", "red", "es"], ["es", "la"], ["es", "el"], ["es", "una"], ["es", "un"], ["somos", "la"],
         ["somos", "el"], ["somos", "una"], ["somos", "un"], ["somos", "del"], ["somos", "de", "la"], ["somos"], ["trabajamos", "en"],
     ]
+    /// Words that only say a network's kind («microcentro rural», «red de mejoramiento escolar»).
+    private static let kindOnly: Set<String> = ["microcentro", "microcentros", "micro", "centro", "rural", "rurales", "red", "rme", "de",
+                                                "mejoramiento", "escolar", "territorial", "un", "una", "es", "somos"]
     /// Who asks, before the verb of a request: «quiero», «kiero», «me pidieron», «vamos a».
     private static let wanting: Set<String> = ["quiero", "kiero", "qiero", "queremos", "keremos", "necesito", "nesesito", "necesitamos",
                                                "quisiera", "queria", "quisieramos", "vamos", "voy", "a", "me", "nos", "pidieron", "hay", "que",

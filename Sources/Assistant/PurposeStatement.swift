@@ -48,6 +48,27 @@ struct PurposeStatement: Equatable {
         return PurposeStatement(statement: statement, objectives: objectives.map { $0.trimmingCharacters(in: .init(charactersIn: " ,.;:")) }.filter { !$0.isEmpty })
     }
 
+    /// «los objetivos serían: 1) … 2) …», «objetivos: leer más y …»: objectives said on their
+    /// own (the purpose itself said before or after), each as typed; nil for anything else.
+    static func objectivesOnly(_ text: String) -> [String]? {
+        guard !text.contains("?"), !text.contains("¿") else { return nil }
+        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        let folded = words.prefix(6).map { Phrase(String($0)).tokens }
+        guard let k = folded.firstIndex(where: { $0 == ["objetivos"] || $0 == ["objetivo"] }),
+              folded[..<k].allSatisfy({ $0.allSatisfy { leadIns.contains($0) || ["los", "las", "nuestros", "sus"].contains($0) } }) else { return nil }
+        var i = k + 1
+        if !words[k].hasSuffix(":") {
+            guard i < folded.count, ["son", "serian", "seran", "serán", "van"].contains(folded[i].first ?? "") else { return nil }
+            i += folded[i] == ["van"] ? 3 : 1
+        }
+        guard i < words.count else { return nil }
+        var rest = words[i...].joined(separator: " ")
+        while let c = rest.first, ":-–".contains(c) || c == " " { rest.removeFirst() }
+        guard Phrase(rest).stems.count >= 2 else { return nil }
+        let items = (ListSplitter.split(rest) ?? [rest]).map { $0.trimmingCharacters(in: .init(charactersIn: " ,.;:")) }.filter { !$0.isEmpty }
+        return items.isEmpty ? nil : items
+    }
+
     static func isPurposeWord(_ token: String) -> Bool {
         token.hasPrefix("propos") || token.hasPrefix("propoc") || token.hasPrefix("porpos")
     }

@@ -144,6 +144,7 @@ extension DialogEngine {
         // «chuta, me llaman de la dirección, después sigo»: the flow waits in pause.
         if Self.leaving(phrase) { return .goodbye }
         if run.check != nil { return .resolveCheck(clean) }
+        if let slot, case .asking = run.phase, let bare = bareAnswer(phrase, clean: clean, slot: slot) { return bare }
         // «acuerdos cumplidos a tiempo» to a question whose choice it is: the answer, not a query
         // about agreements (a question mark still asks).
         let picksChoice = slot.map { $0.type == .choice && Self.choiceIn(tokens: phrase.tokens, slot: $0) != nil } ?? false
@@ -164,6 +165,7 @@ extension DialogEngine {
            let (claimed, said) = claim(message, context: context.after(state.lastSave)), claimed != flow.id, !said.values.isEmpty {
             return .offerSwitch(claimed)
         }
+        if freeText, case .asking = run.phase, let other = wholeTrigger(phrase, excluding: flow.id) { return .offerSwitch(other) }
         if !choosing, !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
            let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
             // Only when a switch is offered anyway: the flow that claims the words as its own
@@ -375,6 +377,14 @@ extension DialogEngine {
             case false?: return .cancelDeclined
             case nil:
                 if RepairVerb.recognize(phrase) == .cancel { return .cancelConfirmed }
+                // «agrega a Marcela Ríos…, todos son utp»: a request another flow takes as its own
+                // is the person moving on, even when a word of it would answer the question
+                // («utp» to «¿qué rol tiene?»). Only longer messages are asked.
+                if state.stack.count == 1, phrase.tokens.count >= 4,
+                   (claim(message, context: context.after(state.lastSave)).map { $0.0 != run.flowID } ?? false)
+                    || strongIntent(phrase, excluding: run.flowID, freeText: false) != nil {
+                    return .cancelAndAsk(clean)
+                }
                 // "el martes" instead of sí/no: an answer to the question, so the flow goes on with it.
                 if let name = run.currentSlot, let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
                    case .value = SlotParser.parse(clean, slot: slot, context: context) {
@@ -564,7 +574,7 @@ extension DialogEngine {
                 // What it said («el propósito sería…») is kept, and that flow starts with it as
                 // soon as this one is saved; a bare request is offered again then.
                 if let said {
-                    state.following = (state.following ?? []) + [FollowingRequest(flow: other.id, request: clean, values: said.values)]
+                    state.following = Self.adding([FollowingRequest(flow: other.id, request: clean, values: said.values)], to: state.following)
                     out.append(.say("Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)»."))
                 } else {
                     state.queued = QueuedRequest(flow: other.id, request: clean)
@@ -766,7 +776,7 @@ extension DialogEngine {
             out += remarks.map(Effect.say)
             advance(state: &state, flow: flow, context: context, out: &out)
         case .fillThen(let values, let remark, let then):
-            state.following = (state.following ?? []) + then
+            state.following = Self.adding(then, to: state.following)
             apply(.fill(values, remark: remark), run: run, flow: flow, state: &state, context: context, out: &out)
         case .request:
             // Read in `readInFlow` before it gets here: nothing to set, the question stands.

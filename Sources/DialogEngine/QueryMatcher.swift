@@ -104,6 +104,12 @@ enum QueryMatcher {
             .joined(separator: " ")), t.contains("como") {
             return .objectives
         }
+        // «¿quién es responsable de la jornada de marzo?», «¿quién está a cargo de lo del bus?»: who has one
+        // agreement, found by what it is about (the answer shows its responsables).
+        if question, t.contains(where: { $0 == "quien" || $0 == "quienes" }), t.contains(where: Self.inChargeWords.contains),
+           !t.contains(where: { ["acuerdos", "compromisos", "vencidos", "atrasados", "pendientes", "mis"].contains($0) }) {
+            return .search
+        }
         // The vocabulary words present in the message, looked up once per token.
         let found = t.map { vocabulary.lookup($0) }
         // Every pattern needs at least one vocabulary word: most answers ("Ana", "el 15") stop here.
@@ -324,6 +330,8 @@ enum QueryMatcher {
     // The word lists the patterns above ask `has` about, as vocabulary bits (built once).
     static let reunionWords = VocabularyWords(["reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion"])
     static let jornadaWords = VocabularyWords(["jornada", "taller", "microcentro"])
+    /// «responsable», «a cargo», «encargado»: who holds a task.
+    static let inChargeWords: WordSet = ["responsable", "responsables", "cargo", "encargado", "encargada", "encargados", "encargadas"]
     static let acuerdoWords = VocabularyWords(["acuerdo", "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas"])
     static let tablaWords = VocabularyWords(["tabla", "temario"])
     static let temasWords = VocabularyWords(["temas", "agenda", "puntos"])

@@ -90,6 +90,9 @@ enum SlotParser {
             if let minutes = DurationParser.parse(text), minutes > 0 { return .value(.duration(minutes: minutes)) }
             return .notUnderstood
         case .person, .people:
+            // «vinimos la Berta, el Oscar y yo», «somos los utp de la red»: a verb in the first
+            // person plural counts the one writing among them.
+            let we = slot.type == .people && TextFold.spaceSeparated(text).first.map { weHead.contains(TextFold.fold(String($0))) } == true
             let text = withoutSurroundingWords(AnswerText.trimmed(text))
             let pieces = PeopleParser.split(text)
             // "la directora", "el profe": for one person, a role; ask for the person's name.
@@ -119,6 +122,7 @@ enum SlotParser {
                     return .wrong("«\(text)» es una fecha; aquí necesito el nombre de una persona.")
                 }
             }
+            if we, !names.isEmpty, let me = context.userName, !names.contains(me) { names.append(me) }
             if names.isEmpty, NumberParser.parse(text) != nil { return .wrong("Aquí necesito nombres de personas, no números.") }
             guard !names.isEmpty else { return .notUnderstood }
             if slot.type == .person {
@@ -193,7 +197,10 @@ enum SlotParser {
     /// Words that close a list of names without being one ("luis y marta nomas").
     static let peopleTail: WordSet = ["nomas", "no mas", "nada mas", "solamente", "solo", "po", "no mas po", "nomas po", "ya"]
     /// Words that open a list of names without being one ("vinieron luis y marta").
-    static let peopleHead: WordSet = ["vinieron", "vino", "fueron", "fue", "estuvieron", "asistieron", "solo", "solamente", "la", "el"]
+    static let peopleHead: WordSet = ["vinieron", "vino", "fueron", "fue", "estuvieron", "asistieron", "solo", "solamente", "la", "el",
+                                      "vinimos", "fuimos", "estuvimos", "asistimos", "llegamos", "participamos", "somos", "estamos"]
+    /// Verbs in the first person plural that open a list of people: the writer is one of them.
+    static let weHead: WordSet = ["vinimos", "fuimos", "estuvimos", "asistimos", "llegamos", "participamos", "somos", "estamos"]
 
     /// A date answer not understood: says so specifically when the day does not exist in its
     /// month ("Febrero no tiene día 31.").

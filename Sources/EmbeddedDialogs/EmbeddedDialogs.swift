@@ -1187,6 +1187,16 @@ slots:
     equals: serie
     ask: ¿Quién conduce la primera fecha? (Si todavía no se sabe, escribe «saltar».)
     help: En una serie, cada fecha puede tener quien la conduzca; esta es solo la primera.
+  # Never asked: kept when said («se turnan: Inés, Tomás y Nelly»).
+  - name: turnos
+    type: people
+    label: se turnan la conducción
+    aliases: [se turnan, turnos]
+    optional: true
+    when: repite
+    equals: serie
+    ask: ¿Quiénes se turnan la conducción, en orden? (Si no, escribe «saltar».)
+    help: En una serie, cada fecha la conduce la siguiente persona de la lista, en ese orden.
 confirm: ¿Agendo este encuentro?
 save: meeting
 done: Quedó agendado como el encuentro {numero} ({id}).{sugerencia}
@@ -1903,6 +1913,10 @@ triggers:
   - les cuento que hice una clase
   - hice una clase
   - contar una experiencia de clase
+  - contar una práctica
+  - contar una práctica que hice
+  - compartir una práctica
+  - una práctica que hice
 intro: Vamos a reflexionar sobre una práctica, paso a paso.
 resume: Estábamos reflexionando sobre una práctica.
 slots:

@@ -123,8 +123,15 @@ public enum PeopleParser {
         // «cada profe encargada», «todas las profes»: every one of that role, said in the singular or not.
         var each = false
         while let f = words.first, case let w = TextFold.fold(f), articles.contains(w) || leadWords.contains(w) || eachWords.contains(w) {
-            if eachWords.contains(w) { each = true }
+            // «los utp»: a plural article before a role the same in both numbers is all of them.
+            if eachWords.contains(w) || w == "los" || w == "las" { each = true }
             words.removeFirst()
+        }
+        // «los utp de la red», «las profes del microcentro»: the network itself narrows nothing.
+        if words.count > 2, let k = words.lastIndex(where: { ["de", "del"].contains(TextFold.fold($0)) }), k > 0,
+           case let tail = words[(k + 1)...].map({ TextFold.fold($0).trimmingPunctuation }).filter({ !articles.contains($0) }),
+           tail == ["red"] || tail == ["microcentro"] {
+            words.removeSubrange(k...)
         }
         guard !words.isEmpty else { return nil }
         var count: Int?
@@ -234,8 +241,22 @@ public enum PeopleParser {
 
     private static func clean(_ raw: String) -> String? {
         var words = TextFold.spaceSeparated(raw).map(String.init)
-        while let f = words.first, case let l = lower(f), articles.contains(l) || leadWords.contains(l) { words.removeFirst() }
+        var plural = false
+        while let f = words.first, case let l = lower(f), articles.contains(l) || leadWords.contains(l) {
+            plural = plural || l == "los" || l == "las"
+            words.removeFirst()
+        }
         while let l = words.last, closingWords.contains(lower(l).trimmingPunctuation) { words.removeLast() }
+        // «los utp de la red», «las profes del microcentro»: the network itself narrows no role,
+        // and «los» before a role the same in both numbers («los utp») is all who have it.
+        if words.count > 2, let k = words.lastIndex(where: { ["de", "del"].contains(lower($0)) }), k > 0,
+           case let tail = words[(k + 1)...].map({ lower($0).trimmingPunctuation }).filter({ !articles.contains($0) }),
+           tail == ["red"] || tail == ["microcentro"], isRoleOnly(words[..<k].joined(separator: " ")) {
+            words.removeSubrange(k...)
+        }
+        if plural, !words.isEmpty, isRoleOnly(words.joined(separator: " ")), !groupWords.contains(TextFold.fold(words[0])) {
+            return "los " + words.joined(separator: " ").trimmingPunctuation
+        }
         // «Ana Cárdenas no más», «yo nada más».
         if words.count > 2, ["mas", "más"].contains(lower(words[words.count - 1]).trimmingPunctuation), ["no", "nada"].contains(lower(words[words.count - 2])) {
             words.removeLast(2)

@@ -26,10 +26,32 @@ struct BorrarRegistroFlow: MingaFlow {
     /// Only what the triggers miss, and never an agreement (`BorrarFlow`).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard t.contains(where: BorrarFlow.deleteWord), !t.contains(where: AgreementMention.nouns.contains), !QuestionForm.asks(message),
-              catalog.match(message.phrase).first?.flow != flow.id, let s = context.snapshot,
-              case .one(let target)? = RecordReference.resolve(message.clean, in: s, today: context.today, temporal: context.temporal) else { return nil }
+        // («nos pusimos de acuerdo», «estamos de acuerdo»: the idiom names no agreement.)
+        guard t.contains(where: BorrarFlow.deleteWord), !t.indices.contains(where: { AgreementMention.nouns.contains(t[$0]) && !($0 > 0 && t[$0 - 1] == "de") }),
+              !QuestionForm.asks(message),
+              catalog.match(message.phrase).first?.flow != flow.id, let s = context.snapshot else { return nil }
+        let target: RecordReference.Target
+        if case .one(let named)? = RecordReference.resolve(message.clean, in: s, today: context.today, temporal: context.temporal) {
+            target = named
+        } else if let pointed = Self.pointedAt(t, in: s, context: context) {
+            target = pointed
+        } else {
+            return nil
+        }
         return Claim(values: ["tipo": .choice(target.kind.rawValue), "registro": .text(target.reference)])
+    }
+
+    /// «borra esa jornada», «elimina ese encuentro»: a record pointed at rather than named is the
+    /// one of that kind this conversation just saved, or the only one of that kind there is.
+    static func pointedAt(_ t: [String], in s: NetworkSnapshot, context: EngineContext) -> RecordReference.Target? {
+        guard let i = t.indices.dropLast().first(where: { ["ese", "esa", "este", "esta"].contains(t[$0]) }),
+              let kind = RecordReference.kindWords.first(where: { $0.1.contains(t[i + 1]) })?.0 else { return nil }
+        if let last = context.lastSave?.record, case .one(let saved)? = RecordReference.resolve(last, in: s, today: context.today),
+           saved.kind == kind {
+            return saved
+        }
+        let all = RecordReference.records(of: kind, in: s)
+        return all.count == 1 ? all[0] : nil
     }
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
@@ -40,6 +62,15 @@ struct BorrarRegistroFlow: MingaFlow {
         if case .one(let target)? = RecordReference.resolve(request, in: s, today: context.today, temporal: context.temporal) {
             out.values["tipo"] = .choice(target.kind.rawValue)
             out.values["registro"] = .text(target.reference)
+        } else if let target = Self.pointedAt(Phrase(request).tokens, in: s, context: context) {
+            out.values["tipo"] = .choice(target.kind.rawValue)
+            out.values["registro"] = .text(target.reference)
+        }
+        // «…borra esa jornada, no se va a hacer en vacaciones»: the reason said after it.
+        if run.values["motivo"] == nil, out.values["registro"] != nil, let why = AgreementMention.reason(in: request, after: BorrarFlow.deleteWord),
+           Phrase(why).tokens.count >= 2 {
+            out.values["motivo"] = .text(why)
+            out.echo.append("motivo: \(why)")
         }
         return out
     }

@@ -11,7 +11,7 @@ import Understanding
 struct EncuentroFlow: MingaFlow {
     let id = "encuentro"
     let saveKind: String? = "meeting"
-    let slotNames = ["tipo", "titulo", "repite", "fecha", "recurrencia", "hora", "duracion", "lugar", "conduce", "tabla", "participantes", "conduce_primera"]
+    let slotNames = ["tipo", "titulo", "repite", "fecha", "recurrencia", "hora", "duracion", "lugar", "conduce", "tabla", "participantes", "conduce_primera", "turnos"]
 
     /// «en la reunión de ayer ya acordamos…», «la reunión pasada fue buena»: talk about a meeting
     /// already held is not a request to schedule one (unless it says so: «agendemos la próxima»).
@@ -28,7 +28,44 @@ struct EncuentroFlow: MingaFlow {
 
     /// Who leads is taken when said («la conduce Rosa») or corrected, never asked: most
     /// meetings settle it later, date by date («que Marta conduzca la de marzo»).
-    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "conduce" && slot.name != "conduce_primera" }
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
+        slot.name != "conduce" && slot.name != "conduce_primera" && slot.name != "turnos"
+    }
+
+    /// «se turnan: Inés, Tomás y Nelly», «la conducción es rotativa: Inés, Tomás y Nelly»: who
+    /// lead the dates of a series in turn, in that order (two people at least); nil otherwise.
+    static func rotation(_ text: String, context: EngineContext) -> [String]? {
+        let t = Phrase(text).tokens
+        guard let k = t.firstIndex(where: turnWords.contains) else { return nil }
+        // The names: after the colon, or after the word of turns («se turnan Inés y Tomás»).
+        let rest: String
+        if let colon = text.firstIndex(of: ":") {
+            rest = String(text[text.index(after: colon)...])
+        } else {
+            rest = t[(k + 1)...].joined(separator: " ")
+        }
+        let slot = SlotDefinition(name: "turnos", type: .people, ask: "")
+        guard let names = DialogEngine.people(in: rest, slot: slot, context: context), names.count >= 2,
+              names.allSatisfy({ context.members.contains($0) || $0 == context.userName }) else { return nil }
+        return names
+    }
+
+    /// «cada vez una profe distinta, partiendo por la Inés»: turns said without their names,
+    /// and who starts them; nil otherwise.
+    static func rotationStart(_ text: String, context: EngineContext) -> String? {
+        let t = Phrase(text).tokens
+        guard t.contains(where: { ["distinta", "distinto", "turnando", "rotando", "turnandose", "otra", "otro"].contains($0) }), t.contains("cada") || t.contains(where: { $0.hasPrefix("turn") || $0.hasPrefix("rot") }),
+              let k = t.indices.dropLast().first(where: { ["partiendo", "empezando", "comenzando", "parte", "parten"].contains(t[$0]) && ["por", "con"].contains(t[$0 + 1]) })
+        else { return nil }
+        let after = t[(k + 2)...].prefix { !["y", "e", "que", "en", "a", "desde"].contains($0) }.joined(separator: " ")
+        let slot = SlotDefinition(name: "conduce_primera", type: .person, ask: "")
+        guard let names = DialogEngine.people(in: after, slot: slot, context: context), names.count == 1,
+              context.members.contains(names[0]) || names[0] == context.userName else { return nil }
+        return names[0]
+    }
+
+    static let turnWords: Set<String> = ["turnan", "turnamos", "turnemos", "turnarse", "turnandonos", "turno", "turnos", "rotativa",
+                                         "rotativo", "rotamos", "rotan"]
 
     /// `claim` needs one of these (`ClaimCues`): A verb of gathering, or of holding one (`schedules`).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.gatherVerbs) + Array(Self.holdVerbs)) }
@@ -88,7 +125,18 @@ struct EncuentroFlow: MingaFlow {
         }
         let parts = MeetingRequest(request, members: context.members, user: context.userName)
         var said = parts.said
-        if let lead = parts.leader, run.values["conduce"] == nil {
+        // «…, se turnan: Inés, Tomás y Nelly»: who lead the series in turn, not one leader.
+        if let turns = Self.rotation(request, context: context) {
+            say("turnos", .list(turns))
+            out.values["conduce"] = .some(nil)
+            out.values["conduce_primera"] = .some(nil)
+        } else if let first = Self.rotationStart(request, context: context) {
+            // «la conduce cada vez una profe distinta, partiendo por la Inés»: Inés leads the first
+            // date; no one leads them all (who comes next is said later, «se turnan: …»).
+            out.values["conduce"] = .some(nil)
+            say("conduce_primera", .text(first))
+        }
+        if let lead = parts.leader, run.values["conduce"] == nil, out.values["conduce_primera"] == nil, out.values["turnos"] == nil {
             // «la primera la dirige Hilda y después rotamos» in a series: Hilda leads its first
             // date, not every date (the turns come later, date by date).
             let series = (out.values["recurrencia"] ?? nil) != nil || run.values["recurrencia"] != nil
@@ -428,7 +476,12 @@ struct EncuentroFlow: MingaFlow {
 
     /// At «¿Agendo este encuentro?»: a change to the series said in words.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
-        Self.seriesChange(message, run: run, context: context)
+        // «se turnan: Inés, Tomás y Nelly» at the review of a series: the turns.
+        if run.values["recurrencia"] != nil, message.phrase.tokens.contains(where: Self.turnWords.contains),
+           let turns = Self.rotation(message.clean, context: context) {
+            return .fill(["turnos": .list(turns)], remark: "Anotado: se turnan la conducción \(SlotValue.joinSpanish(turns)), en ese orden.")
+        }
+        return Self.seriesChange(message, run: run, context: context)
     }
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
@@ -438,6 +491,10 @@ struct EncuentroFlow: MingaFlow {
         if slot.name == "titulo", message.phrase.tokens.first == "no", run.values["fecha"] != nil,
            message.clean.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
             return nil
+        }
+        // «se turnan: Inés, Tomás y Nelly» to any question (who leads, most often): the turns.
+        if message.phrase.tokens.contains(where: Self.turnWords.contains), let turns = Self.rotation(message.clean, context: context) {
+            return .fill(["turnos": .list(turns)], remark: "Anotado: se turnan la conducción \(SlotValue.joinSpanish(turns)), en ese orden.")
         }
         // «todos» to «¿Cómo le ponemos?»: who takes part, never the meeting's name.
         if slot.name == "titulo", ["todos", "todas", "toda la red", "todos nosotros", "todo el equipo"].contains(message.phrase.tokens.joined(separator: " ")) {
@@ -538,6 +595,10 @@ struct EncuentroFlow: MingaFlow {
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // Turns replace one leader for every date (and the first date's own).
+        if slot.name == "turnos", run.values["conduce"] != nil || run.values["conduce_primera"] != nil {
+            return Verdict(value: value, remarks: [], others: ["conduce": nil, "conduce_primera": nil])
+        }
         var values = run.values
         values[slot.name] = value
         switch slot.name {
@@ -718,6 +779,18 @@ struct EncuentroFlow: MingaFlow {
             var o = meeting.occurrence(on: meeting.firstDate)
             o.ledBy = first
             meeting.record(o)
+        }
+        // «se turnan: Inés, Tomás y Nelly»: each date of the series, in order, its own leader
+        // (through the first date's year, at most 24 dates).
+        if let turns = v["turnos"]?.listValue, !turns.isEmpty, meeting.isSeries {
+            let first = meeting.firstDate
+            let dates = meeting.scheduledDates(from: first, to: LocalDate(year: first.year, month: 12, day: 31)).prefix(24)
+            for (i, d) in dates.enumerated() {
+                var o = meeting.occurrence(on: d)
+                o.ledBy = turns[i % turns.count]
+                meeting.record(o)
+            }
+            meeting.leader = nil
         }
         let m = try w.store.addMeeting(meeting, network: snapshot.network.id, key: w.key)
         return ["id": m.id, "numero": m.number.map(String.init) ?? m.id,

@@ -44,6 +44,14 @@ struct InstitucionalizacionFlow: MingaFlow {
     /// «que la práctica de las duplas pedagógicas entre escuelas quede en el PME»: the practice
     /// said after «práctica de», up to where the sentence turns to the document; nil when none is.
     static func practiceSaid(_ text: String) -> String? {
+        // «proponer una práctica para institucionalizar: las visitas de aula…»: after the colon
+        // that ends the request, the practice itself.
+        if let colon = text.firstIndex(of: ":"), Phrase(String(text[..<colon])).tokens.contains(where: { $0.hasPrefix("practic") || $0.hasPrefix("institucionaliz") }) {
+            var rest = text[text.index(after: colon)...]
+            if let stop = rest.range(of: #"(?i)(\s+(quede|queden|quedara)\b|[,;.]).*$"#, options: .regularExpression) { rest = rest[..<stop.lowerBound] }
+            let said = rest.trimmingCharacters(in: .whitespaces)
+            if Phrase(said).tokens.count >= 2 { return said }
+        }
         guard let r = text.range(of: #"(?i)\bpr[aá]ctica\s+(de|del)\s+((la|las|los|el)\s+)?"#, options: .regularExpression) else { return nil }
         var rest = text[r.upperBound...]
         if let stop = rest.range(of: #"(?i)(\s+(quede|queden|quedara|sea|este|para|en el|en los|al|a los)\b|[,;.]).*$"#, options: .regularExpression) {
@@ -59,6 +67,11 @@ struct InstitucionalizacionFlow: MingaFlow {
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard let s = context.snapshot, let n = TerritoryReading.number(after: ["reflexion"], in: request),
               let r = s.reflections.first(where: { $0.number == n }) else {
+            // «proponer una práctica para institucionalizar: lectura compartida…»: the practice
+            // after the colon, not the request's own last words before it.
+            if run.values["practica"] != nil, let said = Self.practiceSaid(request), run.values["practica"]?.textValue != said {
+                return Prefill(values: ["practica": .text(said)], echo: ["práctica: \(said)"])
+            }
             return Prefill()
         }
         return Prefill(values: ["reflexion": .number(Double(n)), "practica": .text(r.practice)])

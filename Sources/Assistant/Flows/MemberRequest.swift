@@ -174,6 +174,8 @@ enum MemberRequest {
     static let addVerbs: Set<String> = [
         "agregar", "agrega", "agregame", "agregue", "agreguen", "agregues", "incorporar", "incorpora", "incorpore", "sumar", "suma",
         "sume", "inscribir", "inscribe", "anadir", "anade", "meter", "mete",
+        // «sumemos a Pedro…», «agreguemos a la Lucía»: the «let's» form asks the same.
+        "sumemos", "agreguemos", "incorporemos", "inscribamos", "anadamos",
         // With the person as a pronoun: «incorpórala», «agrégalo», «súmala a la red».
         "incorporala", "incorporalo", "incorporarla", "incorporarlo", "agregala", "agregalo", "agregarla", "agregarlo", "sumala", "sumalo",
         "sumarla", "sumarlo", "inscribela", "inscribelo", "incorporalos", "incorporalas", "agregalos", "agregalas", "sumalos", "sumalas",

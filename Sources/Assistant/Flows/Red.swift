@@ -76,15 +76,16 @@ struct RedFlow: MingaFlow {
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
         // «agrega a Hector Llanquileo …, Silvia Marin … y Raul Painemal de la escuela Lobería» to
-        // «¿Cómo se llama la red?»: people to add once the network exists, never its name.
-        // They are kept and added right after the network is saved; the name is asked again.
-        if slot.name == "nombre" {
-            guard t.contains(where: MemberRequest.addVerbs.contains), let people = IncorporarVariosFlow.people(message.clean) else { return nil }
+        // «¿Cómo se llama la red?» (or to any other of its questions): people to add once the
+        // network exists, never its name nor its region. They are kept and added right after the
+        // network is saved; the question is asked again.
+        if t.contains(where: MemberRequest.addVerbs.contains), let people = IncorporarVariosFlow.people(message.clean) {
             let adding = IncorporarVariosFlow()
             let later = FollowingRequest(flow: adding.id, request: message.clean, values: ["miembros": .text(IncorporarVariosFlow.shown(people))])
             let who = SlotValue.joinSpanish(people.map(\.name))
             return .fillThen([:], remark: "Me lo guardo: apenas creemos la red, sumamos a \(who).", then: [later])
         }
+        if slot.name == "nombre" { return nil }
         if Self.namingStarts.contains(where: { t.starts(with: $0) }), let intro = NetworkIntro.read(message.clean), intro.saidAsName, !intro.name.isEmpty {
             // The whole message: the name's own check reads it and says what it took.
             return .fill(["nombre": .text(message.clean)], remark: nil)
@@ -93,6 +94,11 @@ struct RedFlow: MingaFlow {
         guard slot.name == "region" else { return nil }
         let words = message.phrase.tokens.drop { ["region", "de", "del", "la", "es", "en", "somos"].contains($0) }
         if let known = ChileanCalendar.region(named: words.joined(separator: " ")) { return .fill(["region": .text(known)], remark: nil) }
+        // «necesito ver qué día pueden para la reunión de marzo, las opciones son…»: a sentence is
+        // no region; if another flow takes it as its request, it is kept for after the network
+        // is created (the region is asked again), otherwise the region's check answers it. A
+        // sentence about the network's own data («el nombre quedó mal, se llama…») stays here.
+        if t.count >= 4, !t.contains(where: Self.ownDataWords.contains) { return .request }
         return nil
     }
 
@@ -129,12 +135,23 @@ struct RedFlow: MingaFlow {
             let place = SpanishFormat.properName(message.clean.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)))
             return .fill(["territorio": .text(place)], remark: "Anoté la comuna: \(place).")
         }
+        // «los objetivos serían: 1) … 2) …»: kept too, for the purpose written right after the
+        // network (with the purpose itself, when it was said before or is said later).
+        if slot.name != "nombre", t.prefix(4).contains(where: { $0 == "objetivos" || $0 == "objetivo" }),
+           let objectives = PurposeStatement.objectivesOnly(message.clean) {
+            let later = FollowingRequest(flow: PropositoFlow().id, request: message.clean, values: ["objetivos": .list(Array(objectives.prefix(5)))])
+            return .fillThen([:], remark: "Me lo guardo: apenas creemos la red, anotamos \(objectives.count == 1 ? "ese objetivo" : "esos \(objectives.count) objetivos") con el propósito.", then: [later])
+        }
         if slot.name == "territorio" || slot.name == "region",
            t.prefix(3).contains(where: ["proposito", "objetivo", "objetivos", "meta", "metas", "mision", "vision"].contains) {
             return .reask("Eso es para el propósito de la red: lo escribimos apenas esté creada (después escribe «escribir el propósito»). Primero lo de la red.")
         }
         return nil
     }
+
+    /// Words of a sentence about the network's own data or a fix to it, never another request.
+    static let ownDataWords: Set<String> = ["nombre", "llama", "llamamos", "comuna", "territorio", "region", "tipo", "mal", "malo",
+                                            "mala", "quedo", "error", "corrige", "corregir", "cambia", "cambiar", "era"]
 
     static let namingStarts: [[String]] = [["se", "llama"], ["nos", "llamamos"], ["le", "pusimos"], ["la", "red", "se", "llama"], ["el", "nombre", "es"]]
 

@@ -27,11 +27,31 @@ struct ReflexionFlow: MingaFlow {
     /// «quiero sistematizar una práctica: hicimos…, aprendimos que…»: the request that tells the
     /// reflection is split like an answer would be.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        guard let said = run.values["practica"]?.textValue,
-              let parts = ReflectionCues.split(said, asked: "practica", filled: []) else { return Prefill() }
+        guard var said = run.values["practica"]?.textValue else { return Prefill() }
+        // «…una práctica que hice con mis niños, la lectura en voz alta…»: the end of the request
+        // («niños,») says with whom; the practice is what follows.
+        var trimmed = false
+        // «…una práctica que me resultó con los cursos: tutorías entre pares…»: the rest of the
+        // request ends at the colon.
+        if let colon = said.firstIndex(of: ":"), Phrase(String(said[..<colon])).tokens.count <= 5 {
+            let rest = said[said.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if Phrase(rest).tokens.count >= 2 { said = rest; trimmed = true }
+        }
+        if let comma = said.firstIndex(of: ","), case let head = Phrase(String(said[..<comma])).tokens,
+           !head.isEmpty, head.count <= 3, head.allSatisfy(Self.withWhom.contains) {
+            let rest = said[said.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+            if Phrase(rest).tokens.count >= 2 { said = rest; trimmed = true }
+        }
+        guard let parts = ReflectionCues.split(said, asked: "practica", filled: []) else {
+            return trimmed ? Prefill(values: ["practica": .text(said)], echo: ["práctica: \(said)"], replacesEcho: true) : Prefill()
+        }
         let echo = ReflectionCues.fields.compactMap { f in parts[f].map { "\(Self.labels[f] ?? f): \($0)" } }
         return Prefill(values: parts.mapValues { SlotValue.text($0) }, echo: echo, replacesEcho: true)
     }
+
+    /// Who a practice was done with, said right after «con (mis)…» in a request.
+    static let withWhom: Set<String> = ["ninos", "ninas", "nino", "nina", "alumnos", "alumnas", "estudiantes", "chicos", "chicas", "chiquillos",
+                                        "cabros", "curso", "cursos", "apoderados", "familias", "colegas", "los", "las", "mis", "el", "mi"]
 
     /// A reflection told in one message goes to its fields by the cues of each clause, and what
     /// was understood is said back; an answer that clearly belongs to another field («la próxima

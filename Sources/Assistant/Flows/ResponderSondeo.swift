@@ -13,8 +13,11 @@ struct ResponderSondeoFlow: MingaFlow {
     func blocker(_ context: EngineContext) -> String? { OpenPoll.blocker(context) }
     func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { OpenPoll.defaults(context) }
 
-    /// `claim` needs one of these (`ClaimCues`): A poll named, or an answer by day («puedo…», «solo el jueves»).
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.pollNouns) + Array(Self.canWords) + Array(Self.onlyWords)) }
+    /// `claim` needs one of these (`ClaimCues`): A poll named, or an answer by day («puedo…», «solo el jueves»,
+    /// «el miércoles y el viernes»).
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues {
+        ClaimCues(words: Array(Self.pollNouns) + Array(Self.canWords) + Array(Self.onlyWords) + Array(OpenPoll.weekdays.keys))
+    }
 
     /// «vi lo del sondeo, yo puedo el lunes y el martes» at the menu, with one poll open: an
     /// answer to that poll (which options, by day), not a request for a new one.
@@ -33,7 +36,10 @@ struct ResponderSondeoFlow: MingaFlow {
         // «yo solo el jueves 7» from someone who has not answered the one open poll: a short
         // answer by day, with no «puedo».
         let can = words.contains(where: Self.canWords.contains)
-        let says = can || words.count <= 6 && words.contains(where: Self.onlyWords.contains)
+        // «el miércoles y el viernes»: nothing but the days, from someone who has not answered.
+        let bareDays = words.count <= 8 && words.allSatisfy { Self.dayListWords.contains($0) || OpenPoll.weekdays[$0] != nil || Int($0) != nil }
+            && words.contains { OpenPoll.weekdays[$0] != nil }
+        let says = can || bareDays || words.count <= 6 && words.contains(where: Self.onlyWords.contains)
         guard says, !words.contains(where: RequestWords.creating.contains) else { return nil }
         let open = context.snapshot?.polls.filter(\.isOpen) ?? []
         guard open.count == 1, let p = open.first, let n = p.number,
@@ -46,6 +52,9 @@ struct ResponderSondeoFlow: MingaFlow {
     static let pollNouns: WordSet = ["encuesta", "sondeo", "consulta", "votacion"]
     static let canWords: WordSet = ["puedo", "podemos", "puedes"]
     static let onlyWords: WordSet = ["solo", "nomas", "solamente"]
+    /// The words around days in a list of them («el martes 9 o el jueves 11», «yo el lunes y el miércoles»).
+    static let dayListWords: WordSet = ["el", "los", "la", "y", "e", "o", "u", "yo", "ambos", "dia", "dias", "de", "diciembre", "enero", "febrero", "marzo",
+                                        "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "po"]
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         switch slot.name {

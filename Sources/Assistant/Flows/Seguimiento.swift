@@ -370,10 +370,12 @@ enum AgreementReference {
 
     /// The stem of the first content word after «lo del», «el de la»…, if the text has one.
     static func topic(_ t: [String]) -> String? {
-        guard let i = t.indices.dropLast().first(where: { ["lo", "el", "la"].contains(t[$0]) && ["de", "del"].contains(t[$0 + 1]) }) else { return nil }
+        // («el acuerdo del bus», «el compromiso de la feria» point at it the same way.)
+        guard let i = t.indices.dropLast().first(where: { ["lo", "el", "la", "acuerdo", "compromiso"].contains(t[$0]) && ["de", "del"].contains(t[$0 + 1]) }) else { return nil }
         for w in t[(i + 2)...] where !["de", "del", "la", "las", "el", "los", "lo", "que"].contains(w) {
             let stem = Phrase.stem(w)
-            if stem.count >= 4, !generic.contains(stem) { return stem }
+            // A short word pointed at is still the topic («lo del bus», «lo del PIE»).
+            if stem.count >= 3, !generic.contains(stem) { return stem }
         }
         return nil
     }

@@ -72,7 +72,9 @@ struct SondeoFlow: MingaFlow {
         alternativesClaim(message, context: context) ?? askingClaim(message)
     }
 
-    static let choosingWords: WordSet = ["o", "u", "puede", "podria", "pueden", "opciones", "alternativas", "fechas", "propon", "proponer"]
+    static let choosingWords: WordSet = ["o", "u", "puede", "podria", "pueden", "opciones", "alternativas", "fechas", "propon", "proponer",
+                                         // «hagamos una votación entre el lunes 4, el miércoles 6 y…»: a vote chooses.
+                                         "votacion", "votar", "votemos", "votamos", "elegir", "elijamos"]
 
     func alternativesClaim(_ message: Utterance, context: EngineContext) -> Claim? {
         // Days joined by «o» (or offered: «puede ser…») are alternatives; «el martes y el jueves»
@@ -228,7 +230,8 @@ struct SondeoFlow: MingaFlow {
     }
 
     /// Words of a poll itself: «propón fechas», «una encuesta», «consultar disponibilidad».
-    static let pollWords: Set<String> = ["encuesta", "sondeo", "consulta", "consultar", "disponibilidad", "juntar", "reunir", "fechas"]
+    static let pollWords: Set<String> = ["encuesta", "sondeo", "consulta", "consultar", "disponibilidad", "juntar", "reunir", "fechas",
+                                         "votacion", "votar", "votemos", "votamos"]
 
     static let gatherVerbs: Set<String> = ["juntamos", "juntarnos", "juntemos", "juntemonos", "juntarse", "reunimos", "reunirnos",
                                            "reunamos", "reunamonos", "vemos", "vernos", "veamos"]
@@ -375,6 +378,12 @@ enum OpenPoll {
         var picked = Set<Int>()
         for i in (only.isEmpty ? Array(clauses.indices) : only) where !negative.contains(i) { picked.formUnion(byClause[i]) }
         for i in negative where only.isEmpty { picked.subtract(byClause[i]) }
+        // «el jueves no puedo» and nothing else: every option but those.
+        if picked.isEmpty, only.isEmpty, !negative.isEmpty, clauses.indices.allSatisfy({ negative.contains($0) || byClause[$0].isEmpty }),
+           options.count > 1 {
+            let no = negative.reduce(Set<Int>()) { $0.union(byClause[$1]) }
+            picked = Set(1...options.count).subtracting(no)
+        }
         return picked.isEmpty ? nil : picked.sorted()
     }
 }

@@ -1,0 +1,60 @@
+import Understanding
+
+extension DialogEngine {
+    /// «si», «no», «gracias» alone to a question asking for a value (a place, a duration, the
+    /// people, a list): none of them is the value. Thanks keep the question; a «no» to a question
+    /// that may stay blank leaves it blank, as «saltar» does; a «sí» is ready to give it, so the
+    /// value is asked for with an example. Nil for anything longer or any other question.
+    func bareAnswer(_ phrase: Phrase, clean: String, slot: SlotDefinition) -> Command? {
+        let t = phrase.tokens
+        guard !t.isEmpty, t.count <= 3, slot.type != .yesno, slot.type != .confirm, slot.type != .choice else { return nil }
+        if t.contains("gracias"), t.allSatisfy(Self.bareThanks.contains) { return .thank }
+        if slot.optional, t.first == "no" || t == ["nop"], t.allSatisfy(Self.bareNo.contains) { return .repair(.skip) }
+        guard YesNo.parse(clean) == true, SlotParser.isBareAcknowledgement(clean) else { return nil }
+        let free = slot.type == .text || slot.type == .longtext
+        let which = free ? "Escríbemelo" : slot.type == .people ? "Escríbeme quiénes" : slot.type == .person ? "Escríbeme quién" : "Escríbeme cuál"
+        if let example = slot.example ?? (free ? Self.quotedExample(slot.ask) ?? slot.help.flatMap(Self.quotedExample) : slot.type.example) {
+            return .setSlots(.reask("¡Dale! \(which), por ejemplo \(example)."))
+        }
+        return .setSlots(.reask("¡Dale! Escríbemelo con tus palabras."))
+    }
+
+    /// «…, por ejemplo «Los Ríos» o «Metropolitana».» → «Los Ríos» o «Metropolitana»: the
+    /// examples a question or its help already quote, joined as they were written.
+    static func quotedExample(_ text: String) -> String? {
+        guard let lead = text.range(of: "ejemplo", options: .caseInsensitive),
+              let open = text[lead.upperBound...].firstIndex(of: "«") else { return nil }
+        var end = open
+        var i = open
+        while let close = text[i...].firstIndex(of: "»") {
+            end = text.index(after: close)
+            let rest = text[end...]
+            guard let next = [" o «", ", «", " y «"].first(where: rest.hasPrefix) else { break }
+            i = text.index(end, offsetBy: next.count)
+        }
+        return end > open ? String(text[open..<end]) : nil
+    }
+
+    /// «mi apropiación del propósito» to «¿Qué lo respalda?»: another flow's own request phrase,
+    /// said whole and nothing else (the trigger's very words), asks for that flow.
+    /// Only short messages are matched; the switch is offered, and a «no» keeps it as the answer.
+    func wholeTrigger(_ phrase: Phrase, excluding id: String) -> String? {
+        // Cheap first: some trigger must open with the message's first word or its first content
+        // word (indexed at load), or no trigger can be the message whole.
+        let t = phrase.tokens
+        guard (2...6).contains(t.count), !catalog.triggers(openingWith: t[0]).isEmpty
+                || t.first(where: { !Phrase.stopWords.contains($0) }).map({ !catalog.triggers(openingWith: $0).isEmpty }) == true,
+              let best = catalog.match(phrase).first, best.flow != id, best.score >= 0.95,
+              !best.positions.isEmpty, best.usedMask == (best.positions.count >= 64 ? UInt64.max : (1 << UInt64(best.positions.count)) - 1)
+        else { return nil }
+        // The trigger's own words, not words that only share its stems («programa de la jornada»,
+        // evidence, is no «programar una jornada»).
+        let words = phrase.tokens.filter { !Phrase.stopWords.contains($0) }
+        guard let flow = catalog.flow(best.flow),
+              flow.triggers.contains(where: { Phrase($0).tokens.filter { !Phrase.stopWords.contains($0) } == words }) else { return nil }
+        return best.flow
+    }
+
+    static let bareThanks: WordSet = ["gracias", "muchas", "mil", "ok", "ya", "vale", "bueno", "listo", "po"]
+    static let bareNo: WordSet = ["no", "nop", "gracias", "po", "todavia", "aun"]
+}
