@@ -91,6 +91,13 @@ struct RedFlow: MingaFlow {
             return .fill(["nombre": .text(message.clean)], remark: nil)
         }
         if let other = Self.otherField(message, slot: slot, run: run) { return other }
+        // «acordamos que yo llamo al DAEM el martes» to «¿En qué comuna…?»: a sentence that names no
+        // commune may be another flow's request, kept for after the network is created; when no
+        // flow takes it, it is read as the territory as before.
+        if slot.name == "territorio", t.count >= 4, !t.contains(where: Self.ownDataWords.contains),
+           NetworkIntro.read(message.clean)?.territory == nil {
+            return .request
+        }
         guard slot.name == "region" else { return nil }
         let words = message.phrase.tokens.drop { ["region", "de", "del", "la", "es", "en", "somos"].contains($0) }
         if let known = ChileanCalendar.region(named: words.joined(separator: " ")) { return .fill(["region": .text(known)], remark: nil) }
