@@ -46,7 +46,7 @@ let package = Package(
             .product(name: "Plot", package: "Plot"),
         ]),
         .target(name: "Assistant", dependencies: [
-            "Domain", "DialogEngine", "FlowFiles", "FileStore", "Understanding", "CivilTime", "StoreHistory", "Locks",
+            "Domain", "DialogEngine", "FlowFiles", "FileStore", "Understanding", "CivilTime", "StoreHistory", "Locks", "PlainJSON",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Socket protocol v1 without a transport: used by the socket server and `chat --json`.

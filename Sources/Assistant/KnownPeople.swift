@@ -101,7 +101,9 @@ final class KnownPeople: Sendable {
             entries.withLock { $0[id] = entry }
             // Each name a people answer says is matched against this list: indexed once here.
             PersonMatcher.MemberIndex.remember(entry.names)
-            return entries.withLock { $0[id]!.names(revision: revision, speaker: speaker)! }
+            // From the entry built here: between the two holdings of the lock another turn may
+            // have put an entry of another revision in its place (a crash under the socket load).
+            return entries.withLock { _ in entry.names(revision: revision, speaker: speaker)! }
         }
     }
 }

@@ -70,7 +70,7 @@ public final class Session {
     /// Whether a session file holds a conversation with nothing in progress (nothing to resume,
     /// no question pending): such a file may go after the retention period. Unreadable ones stay.
     static func isFinished(_ data: Data) -> Bool {
-        guard let saved = try? JSONDecoder().decode(SavedSession.self, from: data) else { return false }
+        guard let saved = SavedSession(sessionJSON: data) ?? (try? JSONDecoder().decode(SavedSession.self, from: data)) else { return false }
         return saved.state.isIdle && saved.state.paused.isEmpty && saved.choosing == nil
     }
 
@@ -80,8 +80,7 @@ public final class Session {
     private func load() {
         do {
             version = assistant.store.sessionVersion(storeKey)
-            guard let saved = try assistant.store.loadSessionState(storeKey, as: SavedSession.self),
-                  saved.user == userDigest || saved.user == user.id else { return }
+            guard let saved = try loadSaved(), saved.user == userDigest || saved.user == user.id else { return }
             state = saved.state
             seed = saved.seed ?? seed
             turns = saved.turns ?? turns
@@ -94,6 +93,13 @@ public final class Session {
             // Broken by hand: said once at the opening, and never overwritten.
             if case .brokenFile = e { brokenSessionFile = e }
         } catch {}
+    }
+
+    /// The saved conversation: read by hand (`SessionJSONReader`), else by `JSONDecoder`, which
+    /// also says where a file broken by hand is wrong.
+    private func loadSaved() throws -> SavedSession? {
+        if let data = try assistant.store.loadSession(storeKey), let saved = SavedSession(sessionJSON: data) { return saved }
+        return try assistant.store.loadSessionState(storeKey, as: SavedSession.self)
     }
 
     /// Another process (a second `minga serve` on the store, a restarted chat) may have moved this

@@ -345,7 +345,10 @@ public final class FileStore: MingaStore {
                 let ids = (try? networkIDs()) ?? []
                 return ids.count == 1 ? ids[0] : nil
             }()
-            if let id { _ = try? cachedSnapshot(id) }
+            // On this thread alone: the caller's thread is busy on the other core (loading the
+            // dialogs), and a second decoding thread only took time from it. On 2 cores the
+            // first reply on 10,000 agreements waited for three threads sharing two cores.
+            if let id { NetworkIndex.$decodesInParallel.withValue(false) { _ = try? cachedSnapshot(id) } }
         }
     }
 

@@ -226,6 +226,10 @@ struct NetworkIndex {
         }(raw)
     }
 
+    /// Whether the agreements' chunks are decoded on all cores (false: on the reading thread, for
+    /// a read that runs beside other start-up work, see `FileStore.prefetch`).
+    @TaskLocal static var decodesInParallel = true
+
     /// The agreements' chunks, decoded in parallel, in order.
     private static func readAgreements(_ r: inout IndexReader) throws -> [Agreement] {
         let chunks = try r.count()
@@ -252,7 +256,7 @@ struct NetworkIndex {
         let out = try [Agreement](unsafeUninitializedCapacity: total) { buffer, initialized in
             nonisolated(unsafe) let target = buffer
             let done = Mutex([Int](repeating: 0, count: chunks))
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            @Sendable func decode(_ c: Int) {
                 var chunk = IndexReader(UnsafeRawBufferPointer(rebasing: base[spans[c]]))
                 _ = try? chunk.count()
                 var i = 0
@@ -262,6 +266,11 @@ struct NetworkIndex {
                 }
                 done.withLock { $0[c] = i }
                 if i < sizes[c] || !chunk.atEnd { failed.store(true, ordering: .relaxed) }
+            }
+            if decodesInParallel {
+                DispatchQueue.concurrentPerform(iterations: chunks) { decode($0) }
+            } else {
+                for c in 0..<chunks { decode(c) }
             }
             let made = done.withLock { $0 }
             if failed.load(ordering: .relaxed) {

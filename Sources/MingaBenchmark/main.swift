@@ -85,6 +85,8 @@ if !turnsOnly {
                  withGit.turnsPerSecond, plain.turnsPerSecond, 100 * withGit.turnsPerSecond / plain.turnsPerSecond, gitUsers))
 }
 
+FileStoreBench.removeStores()
+
 // MARK: Conversations (in memory, for comparison)
 
 let users = Int(ProcessInfo.processInfo.environment["BENCH_USERS"] ?? "20000")!

@@ -177,6 +177,79 @@ import Understanding
         }
     }
 
+    /// The hand-written reader (`SessionJSONReader.swift`) gives what JSONDecoder gives, for the
+    /// hand-written file and for JSONEncoder's (key order, escaped slashes, every optional).
+    @Test func handReaderMatchesJSONDecoder() throws {
+        var g = Generator(seed: 2027)
+        var read = 0, total = 0
+        for _ in 0..<3_000 {
+            let saved = g.saved()
+            let hand = Data(try #require(saved.jsonBytes()))
+            let foundation = try JSONEncoder().encode(saved)
+            // Nil is allowed (JSONDecoder then reads it): integers beyond 2^53, which PlainJSON
+            // holds as doubles, are left to it. Anything read must be exactly what was written.
+            total += 1
+            if let fast = Session.SavedSession(sessionJSON: hand) {
+                read += 1
+                #expect(fast == saved)
+            }
+            if let fast = Session.SavedSession(sessionJSON: foundation) {
+                #expect(fast == (try JSONDecoder().decode(Session.SavedSession.self, from: foundation)))
+            }
+        }
+        #expect(read > total / 10, "read by hand: \(read) of \(total)")
+    }
+
+    /// Sessions of real conversations (small numbers) are all read by hand, as JSONDecoder reads them.
+    @Test func handReaderReadsRealConversations() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("minga-reader-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = try FileStore(root: root)
+        let network = try store.createNetwork(.init(id: "", name: "Red Sur", kind: .rme)).id
+        let assistant = Assistant(store: store, flows: flows, clock: .fixed(now, timeZone: .santiago))
+        let user = UserRef(id: "ana", name: "Ana Pérez", network: network)
+        let session = assistant.session(for: user)
+        _ = session.open()
+        let key = SessionKey.make(network: network, user: user.id)
+        for line in ["registrar un acuerdo", "revisar el \"PME 1/2\" 😀", "Luis Soto", "el 15 de diciembre", "acta", "sí",
+                     "agendar un encuentro", "reunión de directores", "el martes a las 15", "cancelar", "mis acuerdos"] {
+            _ = session.handle(line)
+            let raw = try #require(try store.loadSession(key))
+            let decoded = try JSONDecoder().decode(Session.SavedSession.self, from: raw)
+            #expect(Session.SavedSession(sessionJSON: raw) == decoded, "\(line)")
+        }
+    }
+
+    /// What the reader does not know it leaves to JSONDecoder (nil): a key it has never seen (a
+    /// field added to the state later), a value of another type, a missing required key, an enum
+    /// case it does not know. Broken files are then reported by JSONDecoder as before.
+    @Test func handReaderStepsAsideOnAnythingUnexpected() throws {
+        var run = FlowRun(flowID: "acuerdo", phase: .asking("texto"))
+        run.values["plazo"] = .date(LocalDate(year: 2026, month: 12, day: 15))
+        var state = DialogState()
+        state.stack = [run]
+        let saved = Session.SavedSession(user: "u", network: "red", state: state, seed: "5", turns: 2, answered: nil,
+                                         choosing: nil, held: nil)
+        let text = String(decoding: try #require(saved.jsonBytes()), as: UTF8.self)
+        #expect(Session.SavedSession(sessionJSON: Data(text.utf8)) == saved)
+        let variants = [
+            text.replacingOccurrences(of: "\"flowID\"", with: "\"nuevo\":1,\"flowID\""),
+            text.replacingOccurrences(of: "\"turns\":2", with: "\"turns\":\"2\""),
+            text.replacingOccurrences(of: "\"user\":\"u\",", with: ""),
+            text.replacingOccurrences(of: "\"asking\"", with: "\"preguntando\""),
+            text.replacingOccurrences(of: "\"day\":15", with: "\"day\":15.5"),
+            text + "x",
+        ]
+        for variant in variants {
+            #expect(variant != text)
+            #expect(Session.SavedSession(sessionJSON: Data(variant.utf8)) == nil, "\(variant)")
+        }
+        // null is an absent optional, as JSONDecoder reads it.
+        let nulls = text.replacingOccurrences(of: "\"seed\":\"5\"", with: "\"seed\":null")
+        #expect(Session.SavedSession(sessionJSON: Data(nulls.utf8))?.seed == nil)
+        #expect(Session.SavedSession(sessionJSON: Data(nulls.utf8)) == (try JSONDecoder().decode(Session.SavedSession.self, from: Data(nulls.utf8))))
+    }
+
     /// A number JSON cannot hold is not written by hand: the store goes through JSONEncoder,
     /// whose error the session logs, as before.
     @Test func nonFiniteNumberFallsBack() {

@@ -128,7 +128,9 @@ func temporaryStore() throws -> (FileStore, URL) {
         let (store, dir) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }
         let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
-        let leftover = dir.path + "/redes/\(n.id)/acuerdos/.tmp-999-A-7.md"
+        // A writer pid above the kernel's highest (2^22): no live process can hold it. With 999
+        // the test failed once on this busy machine, where pids wrap and 999 was alive.
+        let leftover = dir.path + "/redes/\(n.id)/acuerdos/.tmp-4194305-A-7.md"
         _ = FileManager.default.createFile(atPath: leftover, contents: Data("---\nid: A-7".utf8))
         // Record folders are swept when their network is first read by a process.
         _ = try FileStore(root: dir).snapshot(network: n.id)

@@ -96,6 +96,29 @@ import Testing
         #expect(fromIndex.purpose?.statement == "Que todos lean")
     }
 
+    /// A large folder's agreements (two chunks) decode the same on the reading thread alone, as
+    /// `FileStore.prefetch` reads them beside the start-up's other work, as on both cores.
+    @Test func agreementChunksDecodeAloneAsInParallel() throws {
+        var index = NetworkIndex()
+        let all = (1...2_500).map { i -> Agreement in
+            var a = agreement("acuerdo \(i) «ñandú» 👍🏽", status: i % 3 == 0 ? .cumplido : .pendiente)
+            a.id = "A-\(i)"
+            return a
+        }
+        index.folders["acuerdos"] = .init(stamp: nil, highest: 2_500,
+                                          entries: .init(all.map { .init(name: $0.id + ".md", stamp: FileStamp(inode: 1, seconds: 2, nanoseconds: 3, size: 4)) }),
+                                          values: all)
+        let bytes = try index.encoded()
+        func agreements(parallel: Bool) throws -> [Agreement]? {
+            try NetworkIndex.$decodesInParallel.withValue(parallel) {
+                try bytes.withUnsafeBytes { try NetworkIndex.decode($0) }.folders["acuerdos"]?.values as? [Agreement]
+            }
+        }
+        let alone = try #require(try agreements(parallel: false))
+        #expect(alone == all)
+        #expect(try agreements(parallel: true) == alone)
+    }
+
     /// Every stored field of an agreement goes through the index's own layout: a new one must be
     /// added there (and counted), or the index would drop it.
     @Test func agreementLayoutCoversEveryField() {
