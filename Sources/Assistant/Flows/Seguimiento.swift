@@ -352,7 +352,17 @@ enum AgreementReference {
         // Words of the agreement's text: those that say what it is about, not the request around it.
         let words = Set(phrase.stems.filter { $0.count >= 4 && !generic.contains($0) })
         guard !words.isEmpty else { return [] }
-        let scored = pool.map { a in (a, Set(Phrase(a.text).stems).intersection(words).count) }.filter { $0.1 > 0 }
+        // «el de revisar el instrumento» of «todos revisan el instrumento»: a verb said in the
+        // infinitive names any form of it (its root, without «-ar/-er/-ir»).
+        let roots = t.filter { $0.count >= 6 && ["ar", "er", "ir"].contains(String($0.suffix(2))) && !generic.contains(Phrase.stem($0)) }
+            .map { (stem: Phrase.stem($0), root: String($0.dropLast(2))) }
+        func score(_ a: Agreement) -> Int {
+            let own = Phrase(a.text)
+            var hits = Set(own.stems).intersection(words)
+            for r in roots where !hits.contains(r.stem) && own.tokens.contains(where: { $0.hasPrefix(r.root) }) { hits.insert(r.stem) }
+            return hits.count
+        }
+        let scored = pool.map { a in (a, score(a)) }.filter { $0.1 > 0 }
         guard let best = scored.map(\.1).max(), best >= min(2, words.count) else { return [] }
         return scored.filter { $0.1 == best }.map(\.0)
     }
