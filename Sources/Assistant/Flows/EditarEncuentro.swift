@@ -26,6 +26,8 @@ struct EditarEncuentroFlow: MingaFlow {
         // series does not skip February (suspender_encuentro).
         // «reactivar la reunión del 17», «la reunión del 17 sigue suspendida? no debería, se hace».
         if let values = Self.reactivation(message, in: s, context: context) { return Claim(values: values) }
+        // «los participantes de la reunión del 16 son todos»: who takes part in it.
+        if let values = Self.participantsChange(message, in: s, context: context) { return Claim(values: values) }
         if SuspenderEncuentroFlow.callsOffOneDate(message, context: context) { return nil }
         // The meeting just saved, or one the message names («el consejo ampliado es en…»).
         // A meeting the message names outright wins over the one just saved.
@@ -115,6 +117,23 @@ struct EditarEncuentroFlow: MingaFlow {
               m.occurrences.values.contains(where: { $0.status == .suspendida }) else { return nil }
         var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("reactivar")]
         if m.isSeries, let d = dated?.1, dated?.0.id == m.id { values["sesion"] = .date(d) }
+        return values
+    }
+
+    /// «oye los participantes de la reunión del 16 son todos», «cambiar los participantes del
+    /// encuentro 1»: the meeting (by number, name, date or the only one) and, when «todos» is
+    /// said, the whole network. Nil when the message speaks of no participants or asks.
+    static func participantsChange(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> [String: SlotValue]? {
+        let t = message.phrase.tokens
+        guard t.contains("participantes"), !QuestionForm.asks(message),
+              let m = referenced(message.clean, in: s) ?? dated(message.clean, in: s, context: context)?.0 ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
+              let n = m.number else { return nil }
+        var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("participantes")]
+        if let son = t.firstIndex(where: { $0 == "son" || $0 == "somos" }), t[(son + 1)...].first.map({ ["todos", "todas"].contains($0) }) == true {
+            var names = s.members.filter { $0.deleted == nil }.map(\.name)
+            if let me = context.userName, !names.contains(me) { names.append(me) }
+            if !names.isEmpty { values["participantes"] = .list(names) }
+        }
         return values
     }
 
