@@ -845,6 +845,8 @@ struct EditarEncuentroFlow: MingaFlow {
                                          "correr", "correrla", "correrlo", "corremos", "corre", "correla", "mover", "moverla", "moverlo",
                                          "movemos", "mueve", "muevela", "pasarla", "pasala", "postergar", "postergarla", "posponer",
                                          "aplazar", "adelantar", "adelantarla", "adelantamos", "reprogramar", "reprogramarla",
+                                         // «mejor no la suspendamos, cámbiala al jueves 17»
+                                         "cambiala", "cambialo", "muevela", "muevelo", "pasalo",
                                          // «la reunión quincenal parte el 9 de marzo»: a series' first date.
                                          "empieza", "empiezan", "empezamos", "parte", "parten", "partimos", "comienza", "comienzan", "comenzamos"]
     /// Words of a request for another meeting, or of a date that belongs to another record.
