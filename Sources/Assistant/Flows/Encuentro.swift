@@ -18,16 +18,20 @@ struct EncuentroFlow: MingaFlow {
     func declines(_ phrase: Phrase, context: EngineContext) -> Bool {
         let t = phrase.tokens
         guard !t.contains(where: Self.scheduling.contains), t.contains(where: MeetingMention.nouns.contains) else { return false }
-        // «la reunión del 17 sigue suspendida?», «los acuerdos de la reunión de hoy: 1) …»,
-        // «los participantes de la reunión del 16 son…»: about a meeting there is (its state,
-        // its agreements, its people, a change to it), not a request for a new one.
-        return t.contains(where: Self.past.contains) || t.contains(where: Self.aboutOne.contains)
+        // «la reunión del 17 sigue suspendida?», «la reunión de abril pásala al 14»: about a
+        // meeting there is (its state, a change to it), not a request for a new one.
+        if t.contains(where: Self.past.contains) || t.contains(where: Self.aboutOne.contains) { return true }
+        // «los acuerdos de la reunión de hoy», «los participantes de la reunión del 16»: its
+        // agreements or its people («una reunión para ver los acuerdos» may still ask for one).
+        return t.indices.contains { i in
+            ["acuerdos", "acuerdo", "participantes"].contains(t[i]) && t[(i + 1)...].prefix(3).contains(where: MeetingMention.nouns.contains)
+                && t[(i + 1)...].first.map { ["de", "del"].contains($0) } == true
+        }
     }
 
     /// Words said of a meeting already on the calendar, never of a request for one.
-    static let aboutOne: Set<String> = ["suspendida", "suspendido", "sigue", "deberia", "reactivar", "reactiva", "reactivala", "acuerdos",
-                                        "acuerdo", "participantes", "pasala", "pasalo", "cambiala", "cambialo", "muevela", "correla",
-                                        "quien", "quienes"]
+    static let aboutOne: Set<String> = ["suspendida", "suspendido", "sigue", "deberia", "reactivar", "reactiva", "reactivala", "pasala",
+                                        "pasalo", "cambiala", "cambialo", "muevela", "correla", "quien", "quienes"]
 
     static let past: Set<String> = ["ayer", "anteayer", "pasada", "pasado", "anterior", "fue", "tuvimos", "hicimos", "acordamos", "vinieron",
                                     "terminamos", "termino", "estuvo", "estuvimos", "hablamos", "conversamos", "asistieron"]
