@@ -22,12 +22,12 @@ struct EditarEncuentroFlow: MingaFlow {
     /// The meeting just saved, and what the message adds to it.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot, !s.meetings.isEmpty else { return nil }
-        // «se suspende la reunión del miércoles 3 de febrero»: that session is called off, the
-        // series does not skip February (suspender_encuentro).
         // «reactivar la reunión del 17», «la reunión del 17 sigue suspendida? no debería, se hace».
         if let values = Self.reactivation(message, in: s, context: context) { return Claim(values: values) }
         // «los participantes de la reunión del 16 son todos»: who takes part in it.
         if let values = Self.participantsChange(message, in: s, context: context) { return Claim(values: values) }
+        // «se suspende la reunión del miércoles 3 de febrero»: that session is called off, the
+        // series does not skip February (suspender_encuentro).
         if SuspenderEncuentroFlow.callsOffOneDate(message, context: context) { return nil }
         // The meeting just saved, or one the message names («el consejo ampliado es en…»).
         // A meeting the message names outright wins over the one just saved.
