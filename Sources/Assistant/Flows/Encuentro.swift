@@ -17,7 +17,11 @@ struct EncuentroFlow: MingaFlow {
     /// already held is not a request to schedule one (unless it says so: «agendemos la próxima»).
     func declines(_ phrase: Phrase, context: EngineContext) -> Bool {
         let t = phrase.tokens
-        guard !t.contains(where: Self.scheduling.contains), t.contains(where: MeetingMention.nouns.contains) else { return false }
+        guard !t.contains(where: Self.scheduling.contains) else { return false }
+        // «los objetivos quedaron todos juntos, sepáralos»: «juntos» is together, no gathering.
+        if !t.contains(where: MeetingMention.nouns.contains) {
+            return t.contains { $0 == "juntos" || $0 == "juntas" } && TemporalParser.parse(t.joined(separator: " "), context: context.temporal) == nil
+        }
         // «la reunión del 17 sigue suspendida?», «la reunión de abril pásala al 14»: about a
         // meeting there is (its state, a change to it), not a request for a new one.
         if t.contains(where: Self.past.contains) || t.contains(where: Self.aboutOne.contains) { return true }
