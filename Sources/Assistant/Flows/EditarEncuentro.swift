@@ -105,7 +105,7 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// A suspended date said to happen after all («reactivar la reunión del 17», «sigue
     /// suspendida? no debería, se hace»): the meeting (by number, name, date or the only one)
-    /// and, in a series, that date. Nil when the words say no such thing or nothing is suspended.
+    /// and, in a series, that date. Nil when the words say no such thing.
     static func reactivation(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> [String: SlotValue]? {
         let t = message.phrase.tokens
         let revives = t.contains { $0.hasPrefix("reactiv") }
@@ -113,8 +113,9 @@ struct EditarEncuentroFlow: MingaFlow {
         guard revives else { return nil }
         let dated = dated(message.clean, in: s, context: context)
         let suspended = s.meetings.filter { m in m.occurrences.values.contains { $0.status == .suspendida } }
-        guard let m = referenced(message.clean, in: s) ?? dated?.0 ?? (suspended.count == 1 ? suspended[0] : nil), let n = m.number,
-              m.occurrences.values.contains(where: { $0.status == .suspendida }) else { return nil }
+        // A meeting with nothing suspended is still taken: the flow then says it goes ahead.
+        guard let m = referenced(message.clean, in: s) ?? dated?.0 ?? (suspended.count == 1 ? suspended[0] : nil), let n = m.number
+        else { return nil }
         var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("reactivar")]
         if m.isSeries, let d = dated?.1, dated?.0.id == m.id { values["sesion"] = .date(d) }
         return values
@@ -494,7 +495,8 @@ struct EditarEncuentroFlow: MingaFlow {
             if run.values["cambio"]?.textValue == "meses", !m.isSeries {
                 return .reject("El encuentro \(n) («\(m.title)») es de una sola vez: no tiene meses que saltar.")
             }
-            if run.values["cambio"]?.textValue == "reactivar", let said = Self.notSuspended(m, today: context.today) { return .reject(said) }
+            // Nothing to reactivate: said, and the flow ends (asking again would change nothing).
+            if run.values["cambio"]?.textValue == "reactivar", let said = Self.notSuspended(m, today: context.today) { return .unchanged(said) }
             guard case .number = value else { return .accept }
             return .replace(.text("\(n) («\(m.title)»)"), remarks: [Self.line(m, today: context.today)])
         case "fecha":
@@ -516,7 +518,7 @@ struct EditarEncuentroFlow: MingaFlow {
             if value.textValue == "meses", let m = meeting, !m.isSeries {
                 return .reject("El encuentro \(m.number ?? 0) («\(m.title)») es de una sola vez: no tiene meses que saltar.")
             }
-            if value.textValue == "reactivar", let m = meeting, let said = Self.notSuspended(m, today: context.today) { return .reject(said) }
+            if value.textValue == "reactivar", let m = meeting, let said = Self.notSuspended(m, today: context.today) { return .unchanged(said) }
             return .accept
         default:
             return .accept
@@ -641,7 +643,7 @@ struct EditarEncuentroFlow: MingaFlow {
     /// What to say when «reactivar» names a meeting with no suspended date; nil when it has one.
     static func notSuspended(_ m: Meeting, today: LocalDate) -> String? {
         guard !m.occurrences.values.contains(where: { $0.status == .suspendida }) else { return nil }
-        return "El encuentro \(m.number ?? 0) («\(m.title)») no tiene fechas suspendidas: se hace \(Wording.whenText(m, today: today))."
+        return "El encuentro \(m.number ?? 0) («\(m.title)») no está suspendido: se hace \(m.isSeries ? "" : "el ")\(Wording.whenText(m, today: today))."
     }
 
     /// A suspended date that will happen after all: pending again, without the suspension's
