@@ -122,6 +122,14 @@ extension Answers {
         // «¿cuándo es la próxima reunión del microcentro?», «…la jornada?»: among the meetings
         // the question names by title or kind, when it names any.
         let named = meetingsNamed(in: text, s)
+        // «¿quién conduce la reunión de abril?»: that month's date, not the next one.
+        let months = EditarEncuentroFlow.months(in: Phrase(text).tokens)
+        if months.count == 1, let (m, at) = inMonth(months[0], named.isEmpty ? s.meetings : named, now: now) {
+            var lines = ["La de \(EditarEncuentroFlow.monthNames[months[0] - 1]) es «\(m.title)», el \(whenText(m, at: at, today: today))."
+                + leadText(m, at: at, asked: asksLead(text), example: s.members.first?.name)]
+            if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
+            return lines
+        }
         if !named.isEmpty, let (m, at) = named.compactMap({ m in m.next(after: now).map { (m, $0) } }).min(by: { $0.1 < $1.1 }) {
             var lines = ["La próxima es «\(m.title)», el \(whenText(m, at: at, today: today))." + leadText(m, at: at, asked: asksLead(text), example: s.members.first?.name)]
             if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
@@ -135,6 +143,15 @@ extension Answers {
         var lines = ["El próximo encuentro es «\(m.title)», el \(whenText(m, at: at, today: today))." + leadText(m, at: at, asked: asksLead(text), example: s.members.first?.name)]
         if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
         return lines
+    }
+
+    /// The first date of `meetings` in `month`, the coming one (this year's, or next year's once
+    /// this year's has passed).
+    static func inMonth(_ month: Int, _ meetings: [Meeting], now: LocalDateTime) -> (Meeting, LocalDateTime)? {
+        let year = month < now.date.month ? now.date.year + 1 : now.date.year
+        let first = LocalDate(year: year, month: month, day: 1)
+        let last = LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))
+        return meetings.flatMap { m in m.occurrences(from: first, to: last).map { (m, $0) } }.min { $0.1 < $1.1 }
     }
 
     /// The hour and the place of the next meeting, and whether it is in person or online.

@@ -179,6 +179,32 @@ extension DialogEngine {
         ["le", "toca", "a"], ["le", "toca"],
     ]
 
+    /// «no es el Juan, es la Rosa» in `rest`: Juan's place in the answered people field that has
+    /// him, taken by Rosa. Nil when the words are not that or nobody there is called so.
+    func personSwap(_ rest: [String], clean: String, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Correction? {
+        let articles: Set<String> = ["el", "la", "del", "de", "al", "a"]
+        guard let no = rest.firstIndex(of: "no"), no + 2 < rest.count, rest[no + 1] == "es" else { return nil }
+        var i = no + 2
+        while i < rest.count, articles.contains(rest[i]) { i += 1 }
+        guard i < rest.count, let again = rest[(i + 1)...].firstIndex(where: { $0 == "es" || $0 == "sino" }), again == i + 1 else { return nil }
+        let gone = rest[i]
+        let came = rest[(again + 1)...].drop { articles.contains($0) }
+        guard !came.isEmpty, came.count <= 3 else { return nil }
+        for name in run.answered.reversed() {
+            guard let slot = flow.slot(named: name), slot.type == .people || slot.type == .person,
+                  let current = run.values[name], case .value(let v) = SlotParser.parse(originalTail(of: clean, words: came.count), slot: slot, context: context)
+            else { continue }
+            let people = current.listValue ?? current.textValue.map { [$0] } ?? []
+            guard let at = people.firstIndex(where: { Phrase($0).tokens.first == gone }) else { continue }
+            let incoming = v.listValue ?? v.textValue.map { [$0] } ?? []
+            var swapped = people
+            swapped.replaceSubrange(at...at, with: incoming.filter { !people.contains($0) })
+            let value: SlotValue = slot.type == .person ? (swapped.first.map(SlotValue.text) ?? v) : .list(swapped)
+            return .replace(slot: name, value, say: "Corregido: \(slot.label), \(value.display(today: context.today)).")
+        }
+        return nil
+    }
+
     /// The first word of each correction marker.
     static let correctionLeads = Set(correctionMarkers.map { $0[0] })
 
@@ -209,6 +235,11 @@ extension DialogEngine {
         var tokens = phrase.tokens
         // «noo, el nombre es…», «nop»: a «no» said long is a «no».
         if let first = tokens.first, first != "no", first.hasPrefix("no"), Self.isNo(first) { tokens[0] = "no" }
+        // «ah y me equivoqué, no es el Juan…»: a filler before a two-word marker is no answer.
+        if tokens.count > 3, ["ah", "y", "oh", "ay"].contains(tokens[0]) {
+            let rest = tokens.drop { ["ah", "y", "oh", "ay"].contains($0) }
+            if rest.starts(with: ["me", "equivoque"]) || rest.starts(with: ["me", "confundi"]) { tokens = Array(rest) }
+        }
         guard tokens.count >= 2 else { return nil }
         // «el nombre de la red está mal, es X»: a field said to be wrong is a correction, with no marker.
         let saysWrong = zip(tokens, tokens.dropFirst()).contains { ($0 == "esta" || $0 == "quedo" || $0 == "salio") && Self.wrongWords.contains($1) }
@@ -272,6 +303,9 @@ extension DialogEngine {
             return .reask(slot: target.slot.name, unread: valueWords.isEmpty ? nil : valueText)
         }
         guard !marker.isEmpty else { return nil }
+        // «me equivoqué, no es el Juan, es la Rosa»: the person named first is swapped for the
+        // other in the people field that holds them.
+        if let swap = personSwap(rest, clean: clean, run: run, flow: flow, context: context) { return swap }
         // "no, mejor que lo haga Pedro": the latest answered people slot, with the names after those words.
         var doer = rest.first == "mejor" ? Array(rest.dropFirst()) : rest
         if let lead = Self.doerLeads.first(where: { doer.starts(with: $0) }), doer.count > lead.count,

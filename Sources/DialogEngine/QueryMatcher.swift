@@ -153,6 +153,11 @@ enum QueryMatcher {
         if meeting && question && t.contains(where: { ["quien", "quienes"].contains($0) }) && has(conduceWords) {
             return .nextMeeting
         }
+        // «¿y quién la dirige?» after the next meeting was shown: only a meeting is led, so a
+        // short question of who leads «la» is about it.
+        if question, t.count <= 6, t.contains("quien"), t.contains(where: { $0 == "la" || $0 == "lo" }), has(conduceWords) {
+            return .nextMeeting
+        }
         if meeting && question && t.contains(where: { ["reuniones", "encuentros", "calendario", "agendado", "agendadas", "agendados"].contains($0) }) {
             return .meetings
         }

@@ -83,8 +83,9 @@ public struct Meeting: Hashable, Sendable, Codable {
         guard let rrule, let rule = RecurrenceRule(rrule) else {
             return (start.date >= from && start.date <= to) ? [start] : []
         }
+        // A date moved on its own («la de mayo pásala al viernes 7») starts when its record says.
         return rule.dates(startingAt: start.date, from: from, to: to, limit: limit)
-            .map { LocalDateTime(date: $0, time: start.time) }
+            .map { occurrences[$0]?.start ?? LocalDateTime(date: $0, time: start.time) }.sorted()
     }
 
     /// The first occurrence starting at or after `now`.

@@ -480,6 +480,42 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"corregir-plazo.yaml",
+#"""
+# A deadline written down wrong («el acuerdo de los libros es pal 15 de marzo, no pal 31», «no,
+# el plazo de la jornada quedó mal, es el 10 de marzo»): the right one replaces it and the
+# agreement keeps its state; the history notes the correction. A plazo moved because they could
+# not make it is a rescheduling (seguimiento).
+id: corregir_plazo
+title: Corregir el plazo de un acuerdo
+menu: false
+triggers:
+  - corregir el plazo del acuerdo
+  - el plazo quedó mal anotado
+  - el plazo está mal
+intro: Corrijamos el plazo del acuerdo.
+resume: Estábamos corrigiendo el plazo de un acuerdo.
+slots:
+  - name: acuerdo
+    type: number
+    label: acuerdo
+    aliases: [numero, número, el acuerdo]
+    ask: ¿Qué acuerdo tiene mal el plazo? Dime su número, por ejemplo «2».
+    help: Cada acuerdo tiene un número (acuerdo 1, acuerdo 2…); pregúntame «¿qué acuerdos hay?» si no lo recuerdas.
+    example: «2» o «el acuerdo 2»
+  - name: plazo
+    type: date
+    label: plazo correcto
+    aliases: [fecha, plazo correcto]
+    ask: ¿Cuál es el plazo correcto?
+    help: El plazo como debió quedar anotado; el acuerdo sigue en el estado en que estaba.
+confirm: ¿Lo corrijo?
+save: agreement_deadline
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "decision.yaml",
 #"""
 # The network's decision log: what was decided, how (consensus, vote, other), the disagreement
@@ -708,8 +744,13 @@ triggers:
   - cambiar el nombre del encuentro
   - cambiar la tabla
   - cambiar la tabla de la reunión
+  - cambiar los participantes del encuentro
+  - cambiar los participantes de la reunión
   - agregar un punto a la tabla
   - agregar un tema a la tabla
+  - reactivar el encuentro
+  - reactivar la reunión
+  - quitar la suspensión
 intro: Cambiemos el encuentro.
 resume: Estábamos cambiando un encuentro.
 slots:
@@ -723,8 +764,8 @@ slots:
   - name: cambio
     type: choice
     label: cambio
-    ask: ¿Qué le cambio? ¿El nombre, el día o la hora, el lugar, la tabla, quién lo conduce o los meses en que no hay encuentro?
-    help: Puedo cambiar su nombre, cuándo o dónde será, su tabla (o agregarle un punto), quién lo conduce, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
+    ask: ¿Qué le cambio? ¿El nombre, el día o la hora, el lugar, la tabla, quiénes participan, quién lo conduce o los meses en que no hay encuentro?
+    help: Puedo cambiar su nombre, cuándo o dónde será, su tabla (o agregarle un punto), quiénes participan, quién lo conduce, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
     choices:
       - value: lugar
         label: El lugar
@@ -747,6 +788,12 @@ slots:
       - value: punto
         label: Agregar un punto a la tabla
         synonyms: [agregar un punto, un punto, otro punto, agregar a la tabla, un tema, otro tema]
+      - value: participantes
+        label: Quiénes participan
+        synonyms: [participantes, los participantes, quienes participan, quienes van, invitados, los invitados, asistentes]
+      - value: reactivar
+        label: Reactivarlo (ya no está suspendido)
+        synonyms: [reactivar, reactivarlo, reactivarla, reactiva, reactivala, quitar la suspension, ya no esta suspendido, ya no esta suspendida]
   - name: titulo
     type: text
     label: nombre nuevo
@@ -773,6 +820,15 @@ slots:
     equals: punto
     ask: ¿Qué punto le agrego a la tabla?
     help: El punto queda al final de la tabla; los que había se mantienen.
+  - name: participantes
+    type: people
+    label: participantes
+    aliases: [invitados, asistentes]
+    when: cambio
+    equals: participantes
+    from_request: false
+    ask: ¿Quiénes participan ahora? Puedes escribir «todos» para toda la red.
+    help: La lista nueva reemplaza a la que había; escribe los nombres separados por comas, o «todos».
   - name: lugar
     type: text
     label: lugar
@@ -781,6 +837,15 @@ slots:
     equals: lugar
     ask: ¿Dónde será? Un lugar o un enlace de videollamada.
     help: Por ejemplo «Escuela El Peumo, sala de profesores» o un enlace de Meet o Zoom.
+  # One date of a series that moves alone («la de mayo pásala al viernes 7») or is reactivated;
+  # never asked: the code takes it from the request (the series' date the new day falls near).
+  - name: sesion
+    type: date
+    label: fecha de la serie
+    optional: true
+    from_request: false
+    ask: ¿Qué fecha de la serie? Por ejemplo «la de mayo» o «la del jueves 6».
+    help: En una serie, mover o reactivar una fecha no cambia las demás.
   - name: cuando
     type: text
     label: día y hora

@@ -40,6 +40,22 @@ public enum ICSExport {
                 lines.append("DESCRIPTION:" + escape(description))
                 lines.append("CATEGORIES:" + escape(m.kind.label))
                 lines.append("END:VEVENT")
+                // A date of the series moved on its own («la de mayo pásala al viernes 7»): an
+                // override of that instance (same UID, RECURRENCE-ID), as calendars expect.
+                if m.isSeries {
+                    for o in m.recorded where o.status != .suspendida && o.start != LocalDateTime(date: o.date, time: m.start.time) {
+                        lines.append("BEGIN:VEVENT")
+                        lines.append("UID:\(m.id)-\(s.network.id)@minga")
+                        lines.append("DTSTAMP:\(dtstamp)")
+                        lines.append("SEQUENCE:\(m.sequence)")
+                        lines.append("RECURRENCE-ID;TZID=\(tzid):\(local(LocalDateTime(date: o.date, time: m.start.time)))")
+                        lines.append("DTSTART;TZID=\(tzid):\(local(o.start))")
+                        lines.append("DTEND;TZID=\(tzid):\(local(o.start.adding(minutes: m.durationMinutes)))")
+                        lines.append("SUMMARY:" + escape(m.title))
+                        if let place = m.place { lines.append("LOCATION:" + escape(place)) }
+                        lines.append("END:VEVENT")
+                    }
+                }
             }
         }
         lines.append("END:VCALENDAR")

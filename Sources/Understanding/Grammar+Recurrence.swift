@@ -206,7 +206,12 @@ extension Grammar {
             }
             return end
         }
-        guard r.freq == .WEEKLY || r.freq == .DAILY, isW(k, .de) || isW(k, .en) || isW(k, .durante), let first = month(k + 1) else { return nil }
+        guard isW(k, .de) || isW(k, .en) || isW(k, .durante), let first = month(k + 1) else { return nil }
+        // «el último miércoles de cada mes, de marzo a noviembre»: a monthly series takes a span
+        // of months only as a range (one month alone would be a single date of it).
+        guard r.freq == .WEEKLY || r.freq == .DAILY
+                || (r.freq == .MONTHLY && isW(k, .de) && (isW(k + 2, .a) || isW(k + 2, .hasta)) && month(isW(k + 3, .de) ? k + 4 : k + 3) != nil)
+        else { return nil }
         var j = k + 2
         var year: Int? = nil
         func readYear(_ i: Int) -> (Int, Int)? {

@@ -61,6 +61,15 @@ import Testing
         suspended.record(Occurrence(date: LocalDate(year: 2026, month: 12, day: 31), start: LocalDateTime(date: LocalDate(year: 2026, month: 12, day: 31), time: LocalTime(hour: 15)), status: .suspendida))
         s.meetings = [suspended]
         #expect(ICSExport.document([s], stamp: stamp).contains("EXDATE;TZID=America/Santiago:20261231T150000"))
+        // A date moved on its own is an override of that instance (RECURRENCE-ID), and Minga's
+        // own occurrences start when it was moved to.
+        var moved = m
+        let march = LocalDate(year: 2027, month: 3, day: 25)
+        moved.record(Occurrence(date: march, start: LocalDateTime(date: LocalDate(year: 2027, month: 3, day: 26), time: LocalTime(hour: 15))))
+        s.meetings = [moved]
+        let overridden = ICSExport.document([s], stamp: stamp)
+        #expect(overridden.contains("RECURRENCE-ID;TZID=America/Santiago:20270325T150000\r\nDTSTART;TZID=America/Santiago:20270326T150000"))
+        #expect(moved.occurrences(from: march, to: march).map(\.date.iso) == ["2027-03-26"])
         // Skipping again keeps the months already skipped.
         #expect(RecurrenceRule.skipping([7], in: rrule) == "FREQ=MONTHLY;BYDAY=-1TH;BYMONTH=3,4,5,6,8,9,10,11,12")
     }

@@ -40,6 +40,8 @@ let casesRecurrence: [TemporalCase] = [
     TemporalCase("los lunes de marzo, son 4 sesiones", "rrule FREQ=WEEKLY;BYDAY=MO;COUNT=4"),
     TemporalCase("los martes de marzo a junio a las 16", "rrule FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630 @16:00"),
     TemporalCase("reunión mensual el primer jueves de cada mes a las 14:30", "rrule FREQ=MONTHLY;BYDAY=1TH @14:30"),
+    // A monthly series takes a span of months as a range only.
+    TemporalCase("el ultimo miercoles de cada mes a las 16:00, de marzo a noviembre", "rrule FREQ=MONTHLY;BYDAY=-1WE;UNTIL=20271130 @16:00"),
 ]
 
 /// Where a series starts («desde el 9 de marzo», «a partir del…», «todos los lunes de marzo»),

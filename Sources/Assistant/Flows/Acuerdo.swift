@@ -1,3 +1,4 @@
+import Foundation
 import CivilTime
 import DialogEngine
 import Domain
@@ -472,16 +473,27 @@ struct AcuerdoFlow: MingaFlow {
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         if slot.name == "responsables" {
+            // «no es el Juan, es la Rosa» of «Juan manda la planilla»: the text names who does it,
+            // so it follows the swap.
+            // A correction clears the field before it is checked: the one it had is then the
+            // person the text opens with («Juan manda…»), when they are no longer in it.
+            let before = run.values["responsables"]?.listValue
+                ?? (run.answered.contains("responsables") ? Self.subject(of: run.values["texto"]?.textValue, context: context).map { [$0] } : nil)
+            let swapped = Self.swapped(run.values["texto"]?.textValue, from: before, to: value.listValue)
+            let others: [String: SlotValue?] = swapped.map { ["texto": .text($0)] } ?? [:]
             // Among several agreements shown at once the remark for each would bury the list.
             // (`alone` of the values with this one in, read without copying them.)
-            guard !context.inBatch, run.batch == nil, run.values["se_suman"] == nil, let who = Self.alone(value) else { return .accept }
+            guard !context.inBatch, run.batch == nil, run.values["se_suman"] == nil, let who = Self.alone(value) else {
+                return others.isEmpty ? .accept : .replace(value, others: others)
+            }
             let mine = who == context.userName
             // The example names someone who could join: another member (or the speaker), by
             // first name; found without joining the lists or splitting the whole name.
             let other = (context.members.first { $0 != who } ?? context.userName.flatMap { $0 != who ? $0 : nil })
                 .map { String($0.split(separator: " ", maxSplits: 1).first ?? "") }
-            return .accept(["Este acuerdo quedaría solo en \(mine ? "tus manos" : "manos de \(who)"). Las tareas de a dos o más se sostienen mejor: si alguien se suma, dime su nombre"
-                + (other.map { " (por ejemplo «se suma \($0)»)" } ?? "") + "; si no, seguimos igual."])
+            let remark = "Este acuerdo quedaría solo en \(mine ? "tus manos" : "manos de \(who)"). Las tareas de a dos o más se sostienen mejor: si alguien se suma, dime su nombre"
+                + (other.map { " (por ejemplo «se suma \($0)»)" } ?? "") + "; si no, seguimos igual."
+            return others.isEmpty ? .accept([remark]) : .replace(value, remarks: [remark], others: others)
         }
         if slot.name == "se_suman", case .list(let joined) = value {
             let already = Set(run.values["responsables"]?.listValue ?? [])
@@ -505,6 +517,29 @@ struct AcuerdoFlow: MingaFlow {
     /// «acordamos tres cosas: 1) … 2) … 3) …»: shown together, saved with one confirmation.
     func batchNames(_ context: EngineContext) -> BatchNames? {
         BatchNames(one: "acuerdo", many: "acuerdos", masculine: true, example: "el responsable del 2 es Rosa")
+    }
+
+    /// The member whose first name opens `text` («Juan manda la planilla», «el Juan manda…»).
+    static func subject(of text: String?, context: EngineContext) -> String? {
+        guard let first = text.flatMap({ Phrase($0).tokens.drop { ["el", "la"].contains($0) }.first }) else { return nil }
+        let people = context.members + (context.userName.map { [$0] } ?? [])
+        let hits = people.filter { Phrase($0).tokens.first == first }
+        return hits.count == 1 ? hits[0] : nil
+    }
+
+    /// `text` with the one person who left the responsables replaced by the one who came in,
+    /// when the text names the one who left (by full or first name); nil otherwise.
+    static func swapped(_ text: String?, from old: [String]?, to new: [String]?) -> String? {
+        guard let text, let old, let new else { return nil }
+        let gone = old.filter { !new.contains($0) }, came = new.filter { !old.contains($0) }
+        guard gone.count == 1, came.count == 1, let goneFirst = gone[0].split(separator: " ").first,
+              let cameFirst = came[0].split(separator: " ").first else { return nil }
+        for (name, with) in [(gone[0], came[0]), (String(goneFirst), String(cameFirst))] {
+            let pattern = "(?i)\\b" + NSRegularExpression.escapedPattern(for: name) + "\\b"
+            guard text.range(of: pattern, options: .regularExpression) != nil else { continue }
+            return text.replacingOccurrences(of: pattern, with: NSRegularExpression.escapedTemplate(for: with), options: .regularExpression)
+        }
+        return nil
     }
 
     /// The responsables and whoever joined them, each once.

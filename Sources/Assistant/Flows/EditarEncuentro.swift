@@ -12,7 +12,7 @@ import Understanding
 struct EditarEncuentroFlow: MingaFlow {
     let id = "editar_encuentro"
     let saveKind: String? = "meeting_update"
-    let slotNames = ["encuentro", "cambio", "lugar", "cuando", "meses", "conduce", "fecha", "alcance", "titulo", "tabla", "punto"]
+    let slotNames = ["encuentro", "cambio", "participantes", "lugar", "cuando", "sesion", "meses", "conduce", "fecha", "alcance", "titulo", "tabla", "punto"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.meetings.isEmpty else { return nil }
@@ -22,6 +22,10 @@ struct EditarEncuentroFlow: MingaFlow {
     /// The meeting just saved, and what the message adds to it.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot, !s.meetings.isEmpty else { return nil }
+        // «reactivar la reunión del 17», «la reunión del 17 sigue suspendida? no debería, se hace».
+        if let values = Self.reactivation(message, in: s, context: context) { return Claim(values: values) }
+        // «los participantes de la reunión del 16 son todos»: who takes part in it.
+        if let values = Self.participantsChange(message, in: s, context: context) { return Claim(values: values) }
         // «se suspende la reunión del miércoles 3 de febrero»: that session is called off, the
         // series does not skip February (suspender_encuentro).
         if SuspenderEncuentroFlow.callsOffOneDate(message, context: context) { return nil }
@@ -85,7 +89,10 @@ struct EditarEncuentroFlow: MingaFlow {
         // said of a meeting already saved corrects it (a request for another one has its verb).
         if values.isEmpty, !message.phrase.tokens.contains(where: Self.newMeetingWords.contains),
            let when = Self.when(in: message.clean, base: m.start, context: context, needsLead: true) {
-            return Claim(values: ["encuentro": .number(Double(n)), "cambio": .choice("hora"), "cuando": .dateTime(when)])
+            var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("hora"), "cuando": .dateTime(when)]
+            // «y la de mayo pásala al viernes 7»: one date of a series moves, the series stays.
+            if let d = Self.session(moving: m, to: when, text: message.clean, context: context) { values["sesion"] = .date(d) }
+            return Claim(values: values)
         }
         // Named rather than just saved, only a place said outright («es en», «será en») counts:
         // «el microcentro se junta en…» may well be a new meeting.
@@ -94,6 +101,41 @@ struct EditarEncuentroFlow: MingaFlow {
         }
         guard !values.isEmpty else { return nil }
         return Claim(values: values.merging(["encuentro": .number(Double(n))]) { a, _ in a })
+    }
+
+    /// A suspended date said to happen after all («reactivar la reunión del 17», «sigue
+    /// suspendida? no debería, se hace»): the meeting (by number, name, date or the only one)
+    /// and, in a series, that date. Nil when the words say no such thing.
+    static func reactivation(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> [String: SlotValue]? {
+        let t = message.phrase.tokens
+        let revives = t.contains { $0.hasPrefix("reactiv") }
+            || (t.contains { $0.hasPrefix("suspendid") } && (t.contains("deberia") || zip(t, t.dropFirst()).contains { $0 == "se" && $1 == "hace" }))
+        guard revives else { return nil }
+        let dated = dated(message.clean, in: s, context: context)
+        let suspended = s.meetings.filter { m in m.occurrences.values.contains { $0.status == .suspendida } }
+        // A meeting with nothing suspended is still taken: the flow then says it goes ahead.
+        guard let m = referenced(message.clean, in: s) ?? dated?.0 ?? (suspended.count == 1 ? suspended[0] : nil), let n = m.number
+        else { return nil }
+        var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("reactivar")]
+        if m.isSeries, let d = dated?.1, dated?.0.id == m.id { values["sesion"] = .date(d) }
+        return values
+    }
+
+    /// «oye los participantes de la reunión del 16 son todos», «cambiar los participantes del
+    /// encuentro 1»: the meeting (by number, name, date or the only one) and, when «todos» is
+    /// said, the whole network. Nil when the message speaks of no participants or asks.
+    static func participantsChange(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> [String: SlotValue]? {
+        let t = message.phrase.tokens
+        guard t.contains("participantes"), !QuestionForm.asks(message),
+              let m = referenced(message.clean, in: s) ?? dated(message.clean, in: s, context: context)?.0 ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
+              let n = m.number else { return nil }
+        var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("participantes")]
+        if let son = t.firstIndex(where: { $0 == "son" || $0 == "somos" }), t[(son + 1)...].first.map({ ["todos", "todas"].contains($0) }) == true {
+            var names = s.members.filter { $0.deleted == nil }.map(\.name)
+            if let me = context.userName, !names.contains(me) { names.append(me) }
+            if !names.isEmpty { values["participantes"] = .list(names) }
+        }
+        return values
     }
 
     /// Whether the message closes with a question that is not itself about who leads
@@ -127,12 +169,25 @@ struct EditarEncuentroFlow: MingaFlow {
             out.values["titulo"] = .some(nil)
             out.replacesEcho = true
         }
+        // Nor are the people said of another change («la conduce Nelly») who takes part.
+        if run.values["participantes"] != nil, case .choice(let c)? = run.values["cambio"], c != "participantes" {
+            out.values["participantes"] = .some(nil)
+            out.replacesEcho = true
+        }
         let t = Phrase(request).tokens
         let meeting = Self.referenced(request, in: s) ?? (s.meetings.count == 1 ? s.meetings[0] : nil)
         if let n = Self.referenced(request, in: s)?.number { out.values["encuentro"] = .number(Double(n)) }
+        // «reactivar la reunión del 17»: a day of the month, not meeting 17.
+        if let said = run.values["encuentro"].flatMap(Read.int), s.meetings.first(where: { $0.number == said }) == nil,
+           Self.referenced(request, in: s) == nil, let (m, d) = Self.dated(request, in: s, context: context), let n = m.number {
+            out.values["encuentro"] = .number(Double(n))
+            if m.isSeries, run.values["cambio"]?.textValue == "reactivar" { out.values["sesion"] = .date(d) }
+            out.replacesEcho = true
+        }
         // A new day or hour said for it comes first: «de diciembre es a las 16» names no months to skip.
         let when = meeting.flatMap { m in t.contains(where: Self.newMeetingWords.contains) ? nil : Self.when(in: request, base: m.start, context: context, needsLead: true) }
         var change = when.map { ["cambio": SlotValue.choice("hora"), "cuando": .dateTime($0)] } ?? change(in: request, meeting: meeting, context: context)
+        if let m = meeting, let w = when, let d = Self.session(moving: m, to: w, text: request, context: context) { change["sesion"] = .date(d) }
         if change["cambio"] == nil, let more = Self.nameOrTabla(Utterance(request), in: s, justSaved: nil, context: context) {
             // «quiero editar el encuentro 1, el nombre está malo».
             for (k, v) in more where k != "encuentro" { change[k] = v }
@@ -378,7 +433,12 @@ struct EditarEncuentroFlow: MingaFlow {
             guard let base, let when = Self.when(in: message.clean, base: base, context: context, needsLead: false) else {
                 return .reask("Dime el día o la hora nueva, por ejemplo «a las 16:00» o «el jueves 3 a las 15:00».")
             }
-            return .fill(["cuando": .dateTime(when)], remark: nil)
+            var values: [String: SlotValue] = ["cuando": .dateTime(when)]
+            if let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in s.meetings.first { $0.number == n } }) {
+                // Asked the new day of a series: one of its dates moves when the day is near one.
+                values["sesion"] = Self.session(moving: m, to: when, text: message.clean, context: context).map { SlotValue.date($0) }
+            }
+            return .fill(values, remark: nil)
         case "fecha":
             guard let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in s.meetings.first { $0.number == n } }) else { return nil }
             // «todas, la marta conduce todas las del año», «desde la de diciembre en adelante».
@@ -394,6 +454,11 @@ struct EditarEncuentroFlow: MingaFlow {
             guard
                   let hit = Self.dated(message.clean, in: NetworkSnapshot(network: s.network, meetings: [m]), context: context) else { return nil }
             return .fill(["fecha": .date(hit.1)], remark: nil)
+        case "participantes" where ["todos", "todas", "toda la red", "todo el equipo"].contains(message.phrase.tokens.joined(separator: " ")):
+            // «todos»: the whole network.
+            var names = s.members.filter { $0.deleted == nil }.map(\.name)
+            if let me = context.userName, !names.contains(me) { names.append(me) }
+            return names.isEmpty ? nil : .fill(["participantes": .list(names)], remark: nil)
         case "tabla" where message.clean.contains(","):
             // «lectura, planificación y cierre»: the whole new tabla in one line.
             let items = MeetingRequest.points(message.clean)
@@ -430,6 +495,8 @@ struct EditarEncuentroFlow: MingaFlow {
             if run.values["cambio"]?.textValue == "meses", !m.isSeries {
                 return .reject("El encuentro \(n) («\(m.title)») es de una sola vez: no tiene meses que saltar.")
             }
+            // Nothing to reactivate: said, and the flow ends (asking again would change nothing).
+            if run.values["cambio"]?.textValue == "reactivar", let said = Self.notSuspended(m, today: context.today) { return .unchanged(said) }
             guard case .number = value else { return .accept }
             return .replace(.text("\(n) («\(m.title)»)"), remarks: [Self.line(m, today: context.today)])
         case "fecha":
@@ -451,6 +518,7 @@ struct EditarEncuentroFlow: MingaFlow {
             if value.textValue == "meses", let m = meeting, !m.isSeries {
                 return .reject("El encuentro \(m.number ?? 0) («\(m.title)») es de una sola vez: no tiene meses que saltar.")
             }
+            if value.textValue == "reactivar", let m = meeting, let said = Self.notSuspended(m, today: context.today) { return .unchanged(said) }
             return .accept
         default:
             return .accept
@@ -471,12 +539,34 @@ struct EditarEncuentroFlow: MingaFlow {
             // Every change the review showed is applied, not only the one asked for: «correrla
             // pal jueves 17 y que la dirija Juan» moves the meeting and names who leads it.
             var said: [String] = []
-            if case .dateTime(let when)? = v["cuando"] {
+            if case .dateTime(let when)? = v["cuando"], let d = v["sesion"]?.dateValue, m.isSeries {
+                // One date of the series moves; the others (and the series' day) stay.
+                var o = m.occurrence(on: d)
+                o.start = when
+                let revived = Self.revive(&o)
+                m.record(o)
+                said.append("la fecha del \(SpanishFormat.date(d, today: today)) del encuentro \(n) («\(m.title)») pasa al \(SpanishFormat.dateTime(when, today: today))"
+                    + (revived ? " y ya no está suspendida" : "") + "; las demás fechas de la serie siguen igual")
+            } else if v["cambio"]?.textValue == "reactivar" {
+                // A suspended date that will happen after all: the given one, else the next
+                // suspended one (a one-time meeting's own date).
+                let suspended = m.recorded.filter { $0.status == .suspendida }
+                guard var o = v["sesion"]?.dateValue.map(m.occurrence(on:)) ?? suspended.first(where: { $0.date >= today }) ?? suspended.last,
+                      Self.revive(&o) else {
+                    throw StoreError.notFound("una fecha suspendida del encuentro \(n)")
+                }
+                m.record(o)
+                said.append("el encuentro \(n) («\(m.title)») del \(SpanishFormat.dateTime(o.start, today: today)) ya no está suspendido: se hace")
+            } else if case .dateTime(let when)? = v["cuando"] {
                 m.move(to: when)
+                // Moved to another day, a suspended meeting is one that will happen after all.
+                var revived = false
+                if !m.isSeries, var o = m.occurrences[m.start.date] { revived = Self.revive(&o); m.record(o) }
                 // A series starts on a date it meets on (an .ics DTSTART always counts as one).
                 if m.isSeries, !m.isScheduled(on: m.start.date) { m.start = LocalDateTime(date: m.seriesDay(onOrAfter: m.start.date), time: m.start.time) }
                 said.append("el encuentro \(n) («\(m.title)») ahora es \(Wording.whenText(m, today: today))"
-                    + (m.isSeries ? ", desde el \(SpanishFormat.date(m.start.date, today: today))" : ""))
+                    + (m.isSeries ? ", desde el \(SpanishFormat.date(m.start.date, today: today))" : "")
+                    + (revived ? "; ya no está suspendido" : ""))
             }
             if let place = v["lugar"]?.textValue {
                 m.place = place == Self.noPlace ? nil : place
@@ -491,6 +581,10 @@ struct EditarEncuentroFlow: MingaFlow {
                 m.agenda = items
                 said.append(items.isEmpty ? "el encuentro \(n) («\(m.title)») quedó sin tabla"
                     : "la tabla del encuentro \(n) («\(m.title)») ahora es: " + items.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "; "))
+            }
+            if let people = v["participantes"]?.listValue {
+                m.participants = people
+                said.append("en el encuentro \(n) («\(m.title)») participan ahora \(SlotValue.joinSpanish(people))")
             }
             if let point = v["punto"]?.textValue {
                 m.agenda.append(point)
@@ -542,7 +636,23 @@ struct EditarEncuentroFlow: MingaFlow {
         before["antes.rrule"] = old.rrule ?? ""
         before["antes.titulo"] = old.title
         before["antes.tabla"] = old.agenda.joined(separator: "\n")
+        before["antes.participantes"] = old.participants.joined(separator: "\n")
         return ["id": m.id, "numero": String(n), "resumen": resumen].merging(before) { a, _ in a }
+    }
+
+    /// What to say when «reactivar» names a meeting with no suspended date; nil when it has one.
+    static func notSuspended(_ m: Meeting, today: LocalDate) -> String? {
+        guard !m.occurrences.values.contains(where: { $0.status == .suspendida }) else { return nil }
+        return "El encuentro \(m.number ?? 0) («\(m.title)») no está suspendido: se hace \(m.isSeries ? "" : "el ")\(Wording.whenText(m, today: today))."
+    }
+
+    /// A suspended date that will happen after all: pending again, without the suspension's
+    /// reason (it no longer says what happens that day). Returns whether it was suspended.
+    static func revive(_ o: inout Occurrence) -> Bool {
+        guard o.status == .suspendida else { return false }
+        o.status = .pendiente
+        o.notes = nil
+        return true
     }
 
     /// The values `save` takes back: the series every month, a meeting without a place.
@@ -557,8 +667,11 @@ struct EditarEncuentroFlow: MingaFlow {
               let m = s.meetings.first(where: { $0.id == record }), let n = m.number else { return nil }
         let meeting = SlotValue.number(Double(n))
         switch before["antes.cambio"] {
-        case "conduce":
+        case "conduce", "reactivar":
             return nil
+        case "participantes":
+            guard let old = before["antes.participantes"], !old.isEmpty else { return nil }
+            return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("participantes"), "participantes": .list(old.components(separatedBy: "\n"))])
         case "nombre":
             guard let title = before["antes.titulo"] else { return nil }
             return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("nombre"), "titulo": .text(title)])
@@ -583,6 +696,8 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// A series' date is asked only when the meeting repeats (a one-time meeting has one).
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
+        // The series' date that moves alone is taken from the request, never asked.
+        if slot.name == "sesion" { return false }
         // The scope is taken when said, never asked: one date is what «que Marta conduzca…» means.
         if slot.name == "alcance" { return false }
         // The whole series needs no date.
@@ -593,6 +708,12 @@ struct EditarEncuentroFlow: MingaFlow {
     }
 
     func cannotUndo(_ record: String, context: EngineContext) -> String? {
+        if context.lastSave?.before?["antes.cambio"] == "reactivar" {
+            return "Una fecha reactivada no la vuelvo a suspender sola; si al final no se hace, escribe «suspender la reunión»."
+        }
+        if context.lastSave?.before?["antes.cambio"] == "participantes" {
+            return "No tenía participantes anotados antes; si quieres cambiarlos, escribe «cambiar los participantes del encuentro»."
+        }
         if context.lastSave?.before?["antes.cambio"] == "conduce" {
             return "Quién conduce no lo deshago solo; si es otra persona, dime por ejemplo «que Luis conduzca esa reunión»."
         }
@@ -693,11 +814,41 @@ struct EditarEncuentroFlow: MingaFlow {
         }
     }
 
+    /// The date of series `m` that a new day `when` replaces on its own («y la de mayo pásala al
+    /// viernes 7 de mayo»): the series' date named before the moving verb («la de mayo»), else
+    /// its date in the new day's month, else one within ten days of it. Nil (the whole series
+    /// changes) when only the hour changes, when the words say where the series starts
+    /// («empieza», «desde»), or when that date is the series' first one: moving the first date
+    /// moves where the series starts.
+    static func session(moving m: Meeting, to when: LocalDateTime, text: String, context: EngineContext) -> LocalDate? {
+        guard m.isSeries, when.date != m.start.date else { return nil }
+        let t = Phrase(text).tokens
+        guard !t.contains(where: seriesStartWords.contains) else { return nil }
+        var named: LocalDate?
+        if let lead = t.firstIndex(where: whenLeads.contains), lead > 0,
+           let hit = dated(t[..<lead].joined(separator: " "), in: NetworkSnapshot(network: context.snapshot!.network, meetings: [m]), context: context) {
+            named = hit.1
+        }
+        let month = LocalDate(year: when.date.year, month: when.date.month, day: 1)
+        let inMonth = m.scheduledDates(from: month, to: LocalDate(year: month.year, month: month.month,
+                                                                  day: LocalDate.daysIn(month: month.month, year: month.year)))
+        let near = m.scheduledDates(from: when.date.adding(days: -10), to: when.date.adding(days: 10))
+        let closest = { (dates: [LocalDate]) in dates.min { abs($0.days(until: when.date)) < abs($1.days(until: when.date)) } }
+        guard let d = named ?? closest(inMonth) ?? closest(near), d != m.firstDate, d != when.date || m.occurrence(on: d).start != when else { return nil }
+        return d
+    }
+
+    /// Words that say where a series starts: its first date, not one date moved.
+    static let seriesStartWords: WordSet = ["empieza", "empiezan", "empezamos", "empezando", "parte", "parten", "partimos", "partiendo",
+                                            "comienza", "comienzan", "comenzamos", "desde", "partir"]
+
     static let whenLeads: WordSet = ["es", "sera", "seria", "queda", "quedo", "pasa", "pasamos", "cambia", "cambiamos", "cambio", "hora", "horario", "fecha",
                                          // «hay que correrla pal jueves 17», «la movemos al lunes»
                                          "correr", "correrla", "correrlo", "corremos", "corre", "correla", "mover", "moverla", "moverlo",
                                          "movemos", "mueve", "muevela", "pasarla", "pasala", "postergar", "postergarla", "posponer",
                                          "aplazar", "adelantar", "adelantarla", "adelantamos", "reprogramar", "reprogramarla",
+                                         // «mejor no la suspendamos, cámbiala al jueves 17»
+                                         "cambiala", "cambialo", "muevela", "muevelo", "pasalo",
                                          // «la reunión quincenal parte el 9 de marzo»: a series' first date.
                                          "empieza", "empiezan", "empezamos", "parte", "parten", "partimos", "comienza", "comienzan", "comenzamos"]
     /// Words of a request for another meeting, or of a date that belongs to another record.

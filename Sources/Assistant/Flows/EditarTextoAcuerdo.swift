@@ -65,6 +65,9 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
     /// «en vez de plan de convivencia, reglamento interno de convivencia» to «¿cómo queda?»: the
     /// old text with the words swapped.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «el texto está bien, lo que cambia es el plazo: 15 de marzo»: no new text; the deadline
+        // is corrected (corregir_plazo takes it), never stored as the agreement's words.
+        if slot.name == "texto", CorregirPlazoFlow.onlyDeadline(message.phrase.tokens) { return .request }
         guard slot.name == "texto", let n = run.values["acuerdo"].flatMap(Read.int), let a = context.snapshot?.agreement(number: n),
               let text = Self.replaced(message.clean, in: a.text) ?? Self.shouldSay(message.clean) else { return nil }
         return .fill(["texto": .text(text)], remark: "Queda: «\(text)».")

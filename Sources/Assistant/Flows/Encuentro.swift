@@ -17,9 +17,25 @@ struct EncuentroFlow: MingaFlow {
     /// already held is not a request to schedule one (unless it says so: «agendemos la próxima»).
     func declines(_ phrase: Phrase, context: EngineContext) -> Bool {
         let t = phrase.tokens
-        guard t.contains(where: Self.past.contains), !t.contains(where: Self.scheduling.contains) else { return false }
-        return t.contains(where: MeetingMention.nouns.contains)
+        guard !t.contains(where: Self.scheduling.contains) else { return false }
+        // «los objetivos quedaron todos juntos, sepáralos»: «juntos» is together, no gathering.
+        if !t.contains(where: MeetingMention.nouns.contains) {
+            return t.contains { $0 == "juntos" || $0 == "juntas" } && TemporalParser.parse(t.joined(separator: " "), context: context.temporal) == nil
+        }
+        // «la reunión del 17 sigue suspendida?», «la reunión de abril pásala al 14»: about a
+        // meeting there is (its state, a change to it), not a request for a new one.
+        if t.contains(where: Self.past.contains) || t.contains(where: Self.aboutOne.contains) { return true }
+        // «los acuerdos de la reunión de hoy», «los participantes de la reunión del 16»: its
+        // agreements or its people («una reunión para ver los acuerdos» may still ask for one).
+        return t.indices.contains { i in
+            ["acuerdos", "acuerdo", "participantes"].contains(t[i]) && t[(i + 1)...].prefix(3).contains(where: MeetingMention.nouns.contains)
+                && t[(i + 1)...].first.map { ["de", "del"].contains($0) } == true
+        }
     }
+
+    /// Words said of a meeting already on the calendar, never of a request for one.
+    static let aboutOne: Set<String> = ["suspendida", "suspendido", "sigue", "deberia", "reactivar", "reactiva", "reactivala", "pasala",
+                                        "pasalo", "cambiala", "cambialo", "muevela", "correla", "quien", "quienes"]
 
     static let past: Set<String> = ["ayer", "anteayer", "pasada", "pasado", "anterior", "fue", "tuvimos", "hicimos", "acordamos", "vinieron",
                                     "terminamos", "termino", "estuvo", "estuvimos", "hablamos", "conversamos", "asistieron"]
@@ -315,6 +331,9 @@ struct EncuentroFlow: MingaFlow {
                     // place's name, without its article; «la escuela El Manzano» keeps it.
                     let proper = words[i + 2].first?.isUppercase == true
                     place = words[(i + (proper ? 2 : 1))...].joined(separator: " ")
+                } else if folded[i] == "en", i + 2 < folded.count, placeNouns.contains(folded[i + 1]) {
+                    // «en escuela Lolen», «en sede Ignao»: no article, the noun and its name.
+                    place = words[(i + 1)...].joined(separator: " ")
                 } else if folded[i] == "por", ["zoom", "meet", "teams", "videollamada"].contains(folded[i + 1]) {
                     place = words[i...].joined(separator: " ")
                 }
@@ -562,10 +581,11 @@ struct EncuentroFlow: MingaFlow {
         if slot.name == "recurrencia", let m = TemporalParser.parse(message.clean, context: context.temporal),
            case .recurrence(let r) = m.value, !Self.isVague(r) {
             let paused = r.start == nil ? Self.amended(r, said: message.clean, context: context) : Self.pausing(r, said: message.clean, context: context)
-            guard paused != r else { return nil }
+            let place = Self.placeSaid(message, run: run)
+            guard paused != r || place != nil else { return nil }
             var values: [String: SlotValue] = ["recurrencia": .recurrence(paused)]
             if let t = r.time { values["hora"] = .time(t) }
-            return .fill(values, remark: "Anotado: \(SpanishFormat.recurrence(paused)).")
+            return Self.withPlace(place, values, remark: "Anotado: \(SpanishFormat.recurrence(paused))")
         }
         guard slot.name == "repite", let m = TemporalParser.parse(message.clean, context: context.temporal) else { return nil }
         let today = context.today
@@ -578,9 +598,10 @@ struct EncuentroFlow: MingaFlow {
             var values: [String: SlotValue] = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { values["hora"] = .time(t) }
             if let t = r.time, let e = r.endTime, e > t { values["duracion"] = .duration(minutes: e.minutesSinceMidnight - t.minutesSinceMidnight) }
-            return .fill(values, remark: "Anotado: \(SpanishFormat.recurrence(r)).")
+            return Self.withPlace(Self.placeSaid(message, run: run), values, remark: "Anotado: \(SpanishFormat.recurrence(r))")
         case .dateTime(let dt) where dt.date >= today:
-            return .fill(["repite": .choice("una"), "fecha": .dateTime(dt)], remark: "Anotado: \(SpanishFormat.dateTime(dt, today: today)).")
+            return Self.withPlace(Self.placeSaid(message, run: run), ["repite": .choice("una"), "fecha": .dateTime(dt)],
+                                  remark: "Anotado: \(SpanishFormat.dateTime(dt, today: today))")
         case .dateTimeRange(let a, _) where a.date >= today && m.partOfDay != nil:
             // "el jueves en la tarde": once, that day; the hour is asked next.
             return .fill(["repite": .choice("una")], remark: nil, partials: ["fecha": .date(a.date)])
@@ -592,6 +613,18 @@ struct EncuentroFlow: MingaFlow {
         default:
             return nil
         }
+    }
+
+    /// «todos los primeros jueves a las 15:00 en la escuela El Manzano» to «¿cuándo?»: the place
+    /// said with the when, when none was given yet.
+    static func placeSaid(_ message: Utterance, run: FlowRun) -> String? {
+        guard run.values["lugar"] == nil, message.phrase.tokens.contains(where: { $0 == "en" || $0 == "por" }) else { return nil }
+        return placeAndLength(message.clean).0
+    }
+
+    static func withPlace(_ place: String?, _ values: [String: SlotValue], remark: String) -> Reading {
+        guard let place else { return .fill(values, remark: remark + ".") }
+        return .fill(values.merging(["lugar": .text(place)]) { a, _ in a }, remark: remark + "; lugar: \(place).")
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {

@@ -43,11 +43,10 @@ struct SeguimientoFlow: MingaFlow {
         let today = context.today
         // Only a message that says how the agreement is can be one: most stop here.
         guard let slot = flow.slot(named: "estado") else { return nil }
-        // «no, el plazo de la jornada quedó mal, es el 10 de marzo»: a deadline said to be wrong
-        // is the agreement's new one (a correction, not a new agreement with that deadline).
-        let fixesDeadline = Self.fixesDeadline(phrase.tokens)
-        guard var estado = DialogEngine.choiceIn(tokens: phrase.tokens, slot: slot)?.value ?? (Self.saysDone(phrase.tokens) ? "cumplido" : nil)
-                ?? (fixesDeadline ? "reprogramado" : nil) else { return nil }
+        // «no, el plazo de la jornada quedó mal, es el 10 de marzo»: a deadline written down wrong
+        // is corrected with its state kept (corregir_plazo), not rescheduled.
+        guard !Self.fixesDeadline(phrase.tokens), var estado = DialogEngine.choiceIn(tokens: phrase.tokens, slot: slot)?.value
+                ?? (Self.saysDone(phrase.tokens) ? "cumplido" : nil) else { return nil }
         // «borra el acuerdo 1, ese ya no va»: a request to delete it (the delete flow's), whatever
         // the reason says of how it went.
         guard !phrase.tokens.contains(where: { $0.hasPrefix("borr") || $0.hasPrefix("elimin") }) else { return nil }
@@ -60,11 +59,7 @@ struct SeguimientoFlow: MingaFlow {
             || catalog.match(phrase).first.map { $0.flow != flow.id && $0.score >= 0.5 } ?? false
         // «lo del diagnóstico de lectura va atrasado»: words that name one agreement beat another
         // flow's trigger, when the sentence says how that agreement is going.
-        // «no, el plazo quedó mal, es el 10 de marzo» right after saving agreements: about those.
-        let justSaved: Int? = fixesDeadline ? context.lastSave.flatMap { last in
-            ["acuerdo", "seguimiento"].contains(last.flow) ? s.agreements.first(where: { $0.id == last.record })?.number : nil
-        } : nil
-        guard namesAgreement || !namesOther || justSaved != nil || AgreementReference.named(text, in: s, context: context).count == 1 else { return nil }
+        guard namesAgreement || !namesOther || AgreementReference.named(text, in: s, context: context).count == 1 else { return nil }
         // Numbers that are part of a date ("pal 15") are not the agreement's number.
         var when = TemporalParser.parse(text, context: context.temporal)
         let dateNumbers = when.map { Read.numbers(in: $0.text) } ?? []
@@ -110,8 +105,6 @@ struct SeguimientoFlow: MingaFlow {
             let hits = s.openAgreements(on: today).filter { !Set(Phrase($0.text).stems).isDisjoint(with: words) }
             if hits.count == 1 { number = hits[0].number }
         }
-        // «el plazo quedó mal» with no agreement named: the agreement this conversation just saved.
-        if number == nil, let n = justSaved { number = n }
         guard let n = number, s.agreement(number: n) != nil else { return nil }
         // "no se hizo, lo movemos pal 15": a new plazo makes it rescheduled, not just missed.
         var newDate: LocalDate?
@@ -129,16 +122,18 @@ struct SeguimientoFlow: MingaFlow {
         values.merge(more) { a, _ in a }
         echo += StatusSentence.echo(more, today: today)
         if estado == "reprogramado", newDate == nil, let rough = StatusSentence.roughDate(text, context: context) { echo.append(rough) }
-        if fixesDeadline, estado == "reprogramado", newDate != nil, values["motivo"] == nil {
-            values["motivo"] = .text("el plazo había quedado mal anotado")
-            echo.append("motivo: el plazo había quedado mal anotado")
-        }
         return Claim(values: values, echo: echo)
     }
 
     /// «el plazo quedó mal», «no, el plazo de la jornada es el 10»: the words say a deadline
-    /// written down is wrong.
+    /// written down is wrong. «el acuerdo de los libros es pal 15 de marzo, no pal 31»: a day said against another one
+    /// («…, no pal 31», «no el 31») corrects it as well.
     static func fixesDeadline(_ t: [String]) -> Bool {
+        if let no = t.indices.dropFirst().first(where: { t[$0] == "no" && t[..<$0].contains { Int($0) != nil } }),
+           t[(no + 1)...].prefix(3).contains(where: { Int($0) != nil }),
+           t[..<no].contains(where: { ["es", "era", "pal", "para"].contains($0) }) {
+            return true
+        }
         guard let p = t.firstIndex(where: { $0 == "plazo" || $0 == "fecha" }) else { return false }
         return t.contains(where: DialogEngine.wrongWords.contains) || (t.first == "no" && t[p...].contains(where: { $0 == "es" || $0 == "era" }))
     }
@@ -363,7 +358,17 @@ enum AgreementReference {
         // Words of the agreement's text: those that say what it is about, not the request around it.
         let words = Set(phrase.stems.filter { $0.count >= 4 && !generic.contains($0) })
         guard !words.isEmpty else { return [] }
-        let scored = pool.map { a in (a, Set(Phrase(a.text).stems).intersection(words).count) }.filter { $0.1 > 0 }
+        // «el de revisar el instrumento» of «todos revisan el instrumento»: a verb said in the
+        // infinitive names any form of it (its root, without «-ar/-er/-ir»).
+        let roots = t.filter { $0.count >= 6 && ["ar", "er", "ir"].contains(String($0.suffix(2))) && !generic.contains(Phrase.stem($0)) }
+            .map { (stem: Phrase.stem($0), root: String($0.dropLast(2))) }
+        func score(_ a: Agreement) -> Int {
+            let own = Phrase(a.text)
+            var hits = Set(own.stems).intersection(words)
+            for r in roots where !hits.contains(r.stem) && own.tokens.contains(where: { $0.hasPrefix(r.root) }) { hits.insert(r.stem) }
+            return hits.count
+        }
+        let scored = pool.map { a in (a, score(a)) }.filter { $0.1 > 0 }
         guard let best = scored.map(\.1).max(), best >= min(2, words.count) else { return [] }
         return scored.filter { $0.1 == best }.map(\.0)
     }

@@ -1,0 +1,105 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/corregir-plazo.yaml`: an agreement's deadline that was written down wrong is put
+/// right. Its state stays (a typo is no rescheduling) and the history keeps what it said before.
+struct CorregirPlazoFlow: MingaFlow {
+    let id = "corregir_plazo"
+    let saveKind: String? = "agreement_deadline"
+    let slotNames = ["acuerdo", "plazo"]
+
+    func blocker(_ context: EngineContext) -> String? { AgreementMention.noneYet(context) }
+
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
+
+    /// «el acuerdo de los libros es pal 15 de marzo, no pal 31», «no, el plazo de la jornada quedó
+    /// mal, es el 10 de marzo», «el plazo del acuerdo 2 está malo, es el 20 de enero»: the
+    /// agreement (by number, by what it says, or the one just saved) and its right deadline.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard SeguimientoFlow.fixesDeadline(t) || Self.onlyDeadline(t), !t.contains(where: { $0.hasPrefix("borr") || $0.hasPrefix("elimin") }),
+              let s = context.snapshot, !s.agreements.isEmpty else { return nil }
+        var text = message.clean
+        // «el plazo del acuerdo 3 …»: the number after «acuerdo» is the agreement, never a day.
+        var number: Int?
+        if let r = text.range(of: #"(?i)acuerdo\s+(n[°º.]?\s*)?(\d+)\b"#, options: .regularExpression),
+           let n = Int(text[r].filter(\.isNumber)), s.agreement(number: n) != nil {
+            number = n
+            text.replaceSubrange(r, with: "acuerdo")
+        }
+        // The right day is the first one said: in «es pal 15 de marzo, no pal 31» the second is the wrong one.
+        guard let when = TemporalParser.parse(text, context: context.temporal) else { return nil }
+        var day: LocalDate
+        switch when.value {
+        case .date(let d): day = d
+        case .dateTime(let dt): day = dt.date
+        default: return nil
+        }
+        // «era el 20 de enero»: the past tense is the old note's, not the date's; a deadline said
+        // without its year is the coming one.
+        if day < context.today, !Phrase(when.text).tokens.contains(where: { $0.count == 4 && Int($0) != nil }) {
+            while day < context.today { day = day.adding(months: 12) }
+        }
+        if number == nil {
+            let named = AgreementReference.named(text, in: s, context: context)
+            if named.count == 1 { number = named[0].number }
+        }
+        // «no, el plazo quedó mal» right after saving agreements: the one just saved.
+        if number == nil, let last = context.lastSave, ["acuerdo", "seguimiento", id].contains(last.flow) {
+            number = s.agreements.first(where: { $0.id == last.record })?.number
+        }
+        var values: [String: SlotValue] = ["plazo": .date(day)]
+        if let n = number { values["acuerdo"] = .number(Double(n)) }
+        return Claim(values: values, echo: ["plazo correcto: \(SpanishFormat.date(day, today: context.today))"])
+    }
+
+    /// «el texto está bien, lo que cambia es el plazo»: the words keep the text and change the
+    /// deadline (said while an agreement is being edited).
+    static func onlyDeadline(_ t: [String]) -> Bool {
+        guard let p = t.firstIndex(of: "plazo"), t.contains("texto") else { return false }
+        return t[..<p].contains { $0.hasPrefix("cambi") } && t.contains(where: { $0 == "bien" || $0 == "igual" })
+    }
+
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "acuerdo", let s = context.snapshot, !message.clean.contains(where: \.isNumber) else { return nil }
+        let named = AgreementReference.named(message.clean, in: s, context: context)
+        guard named.count == 1, let n = named[0].number else { return nil }
+        return .fill(["acuerdo": .number(Double(n))], remark: nil)
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard let s = context.snapshot else { return .accept }
+        let today = context.today
+        switch slot.name {
+        case "acuerdo":
+            guard let n = Read.int(value), let a = s.agreement(number: n) else {
+                return .reject("No encuentro el acuerdo \(Read.int(value).map(String.init) ?? "").")
+            }
+            guard case .number = value else { return .accept }
+            return .replace(.text("\(n) («\(a.text)»)"), remarks: [Wording.agreementLine(a, today: today)])
+        case "plazo":
+            guard case .date(let d) = value else { return .accept }
+            return .accept(Wording.deadlineRemark(d, region: s.network.region, today: today).map { [$0] } ?? [])
+        default:
+            return .accept
+        }
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        let today = w.clock.today()
+        guard let n = v["acuerdo"].flatMap(Read.int), let seen = snapshot.agreement(number: n) else { throw StoreError.notFound("ese acuerdo") }
+        guard let d = v["plazo"]?.dateValue else { throw StoreError.notFound("el plazo correcto") }
+        let before = seen.deadline.map { "estaba anotado el \(SpanishFormat.date($0, today: today))" } ?? "no tenía plazo"
+        // On the agreement as stored now; the state it has stays.
+        let a = try w.store.modifyAgreement(id: seen.id, network: snapshot.network.id) { fresh in
+            fresh.deadline = d
+            fresh.history.append(Agreement.Change(at: w.stamp, status: fresh.status, note: "plazo corregido (\(before))", deadline: d))
+        }
+        return ["id": a.id, "numero": String(n),
+                "resumen": "el plazo del acuerdo \(n) quedó corregido: es el \(SpanishFormat.date(d, today: today)); sigue \(a.status(on: today).label)."]
+    }
+}
