@@ -1269,6 +1269,8 @@ slots:
     type: longtext
     label: lo que aporta
     aliases: [fortalezas, aporte, aporta]
+    # Someone onboarded by another person may not know yet: «no sé, saltar» keeps the member.
+    optional: true
     ask: ¿Qué traes a la red? Una experiencia, un saber o algo que te guste hacer y puedas compartir.
     help: Las fortalezas de cada persona son la semilla de los liderazgos de la red.
 confirm: ¿Guardo estos datos en la red?
@@ -1465,7 +1467,8 @@ done: "{resumen}"
 (
 "norma-estado.yaml",
 #"""
-# A norm changes state later: agreed (by whom) or repealed.
+# A norm changes state later: agreed (by whom), repealed, or back to a proposal (it was saved as
+# agreed by mistake).
 id: norma-estado
 title: Cambiar el estado de una norma
 menu: false
@@ -1487,14 +1490,17 @@ slots:
     type: choice
     label: estado
     aliases: [como queda]
-    ask: ¿Queda acordada o derogada?
+    ask: ¿Queda acordada, derogada o vuelve a ser propuesta?
     choices:
+      - value: propuesta
+        label: Propuesta
+        synonyms: [propuesta, es propuesta, sigue siendo propuesta, todavia es propuesta, no esta acordada, aun no esta acordada, todavia no esta acordada, falta acordarla]
       - value: acordada
         label: Acordada
         synonyms: [acordada, acordamos, la acordamos, aprobada, aprobamos, quedo acordada, de acuerdo]
       - value: derogada
         label: Derogada
-        synonyms: [derogada, derogar, derogamos, la sacamos, sacarla, eliminada, ya no va, ya no corre, no va mas, la quitamos, anulada]
+        synonyms: [derogada, derogar, derogamos, se deroga, deroga, derogala, deroguemos, derogaron, la sacamos, sacarla, eliminada, ya no va, ya no corre, no va mas, la quitamos, anulada]
   - name: acordada_por
     type: people
     label: acordada por
@@ -1552,6 +1558,15 @@ slots:
       - value: propuesta
         label: Es una propuesta
         synonyms: [propuesta, propuestas, todavia no, aun no, falta, no, por ahora no, hay que acordarlas]
+  # «la primera ya está acordada, la segunda es propuesta todavía»: one state per norm, in order,
+  # read by the flow at the state question (NormasFlow.interpret); never asked.
+  - name: estados
+    type: text
+    label: estado de cada una
+    list: true
+    from_request: false
+    when: estados
+    ask: ¿Cómo queda cada norma?
   - name: acordada_por
     type: people
     label: acordado por

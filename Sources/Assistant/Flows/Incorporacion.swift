@@ -219,8 +219,14 @@ struct IncorporacionFlow: MingaFlow {
             return Claim(values: role.map { ["rol": .choice($0)] } ?? [:],
                          echo: role.flatMap { r in flow.slot(named: "rol")?.choices.first { $0.value == r } }.map { ["rol: \($0.label)"] } ?? [])
         }
+        // «agrega a Rosa Painemal»: a full name after the add verb's «a», or written with capitals,
+        // is a person even with a first name Minga doesn't know.
+        // Lowercase, the name must be all that is said («agrega a la tabla revisar el plan» is not).
+        let namedAfterA = (t.firstIndex(where: MemberRequest.addVerbs.contains).map { $0 + 1 < t.count && ["a", "al"].contains(t[$0 + 1]) } ?? false)
+            && MemberRequest.body(message.clean).flatMap(MemberRequest.name(in:))?.rest.trimmingCharacters(in: .whitespaces).isEmpty == true
         guard let profile = Self.requestProfile(message.clean, context: context), let name = profile["nombre"]?.textValue,
-              MemberRequest.knownFirstName(name) || aboutMembers || (adds && name.contains(" ") && profile.count >= 2),
+              MemberRequest.knownFirstName(name) || aboutMembers || (adds && name.contains(" ") && profile.count >= 2)
+                || (adds && name.contains(" ") && (namedAfterA || (message.clean.contains(name) && MemberRequest.capitalisedFullName(ArraySlice(name.split(separator: " ").map(String.init)))))),
               profile.count >= 2 || (adds && (aboutMembers || name.contains(" "))) else { return nil }
         return Claim(values: profile)
     }
