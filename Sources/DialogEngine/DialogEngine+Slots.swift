@@ -130,9 +130,10 @@ extension DialogEngine {
     /// never the record «2».
     static func recordNumbers(in text: String) -> [Int] {
         let t = Phrase(text).tokens
-        guard t.contains(where: measureUnits.contains) else { return numbers(in: text) }
         var out: [Int] = []
         for (i, token) in t.enumerated() where !(i + 1 < t.count && measureUnits.contains(t[i + 1])) {
+            // «actualizar una norma»: an article before its noun, not the record «1».
+            if token == "una" || token == "uno" || token == "un", i + 1 < t.count, Int(t[i + 1]) == nil { continue }
             let n: Int? = token.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? Int(token) : numberWords.contains(token) ? NumberParser.parse(token) : nil
             if let n, n >= 0, n < 100_000, !out.contains(n) { out.append(n) }
         }

@@ -1492,15 +1492,15 @@ slots:
     aliases: [como queda]
     ask: ¿Queda acordada, derogada o vuelve a ser propuesta?
     choices:
-      - value: propuesta
-        label: Propuesta
-        synonyms: [propuesta, es propuesta, sigue siendo propuesta, todavia es propuesta, no esta acordada, aun no esta acordada, todavia no esta acordada, falta acordarla]
       - value: acordada
         label: Acordada
         synonyms: [acordada, acordamos, la acordamos, aprobada, aprobamos, quedo acordada, de acuerdo]
       - value: derogada
         label: Derogada
         synonyms: [derogada, derogar, derogamos, se deroga, deroga, derogala, deroguemos, derogaron, la sacamos, sacarla, eliminada, ya no va, ya no corre, no va mas, la quitamos, anulada]
+      - value: propuesta
+        label: Propuesta
+        synonyms: [propuesta, es propuesta, sigue siendo propuesta, todavia es propuesta, no esta acordada, aun no esta acordada, todavia no esta acordada, falta acordarla]
   - name: acordada_por
     type: people
     label: acordada por

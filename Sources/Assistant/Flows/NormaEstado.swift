@@ -65,6 +65,16 @@ struct NormaEstadoFlow: MingaFlow {
     static let stateWords: Set<String> = ["ya", "no", "va", "mas", "corre", "rige", "derogamos", "derogada", "derogar", "sacamos", "acordamos",
                                           "acordada", "quitamos", "anulada", "la", "sigue", "queda", "quedo", "reunion", "encuentro"]
 
+    /// «nadie todavía, es propuesta» to «¿Quiénes la acordaron?»: nobody agreed it, the state
+    /// said is the answer (and nobody is asked for).
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "acordada_por" else { return nil }
+        let t = message.phrase.tokens
+        if t.contains(where: { $0 == "propuesta" || $0 == "propuestas" }) { return .fill(["estado": .choice("propuesta")], remark: nil) }
+        if t.contains(where: { $0 == "derogada" || $0 == "derogamos" }) { return .fill(["estado": .choice("derogada")], remark: nil) }
+        return nil
+    }
+
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "norma", let s = context.snapshot, let n = Read.int(value) else { return .accept }
         guard let norm = s.norms.first(where: { $0.number == n }) else {
