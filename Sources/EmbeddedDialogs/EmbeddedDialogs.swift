@@ -675,6 +675,40 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"editar-contacto-organizacion.yaml",
+#"""
+# The contact of an organisation already registered changes («el contacto de la biblioteca ahora
+# es Pablo Rojas, fono 452881234», «cambiar el contacto de la organización 1»).
+id: editar-contacto-organizacion
+title: Cambiar el contacto de una organización
+menu: false
+triggers:
+  - cambiar el contacto de una organización
+  - actualizar el contacto de una organización
+  - nuevo contacto de una organización
+intro: Cambiemos el contacto de una organización.
+resume: Estábamos cambiando el contacto de una organización.
+slots:
+  - name: organizacion
+    type: number
+    label: organización
+    aliases: [organizacion, institucion, cual]
+    ask: ¿De qué organización? Dime su número, por ejemplo «1».
+    help: Pregúntame «¿con qué organizaciones trabajamos?» para ver sus números.
+  - name: contacto
+    type: text
+    label: contacto
+    aliases: [contacto, persona de contacto, telefono, correo, fono]
+    ask: ¿Quién es el contacto ahora, y cómo se le ubica?
+    help: La persona con quien habla la red, con su cargo, teléfono o correo.
+    example: «Pablo Rojas, encargado, fono 452881234»
+confirm: ¿Cambio el contacto?
+save: organization_update
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "editar-encuentro.yaml",
 #"""
 # Changing a meeting already on the calendar: its name, its place, its tabla (or one more point),
