@@ -333,6 +333,40 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"borrar-organizacion.yaml",
+#"""
+# An organisation the network no longer works with (or registered by mistake): marked deleted in
+# its file with who, when and why (never erased); lists and answers leave it out.
+id: borrar-organizacion
+title: Sacar una organización
+menu: false
+triggers:
+  - borrar una organización
+  - eliminar una organización
+  - sacar una organización
+  - quitar una organización de la red
+intro: Saquemos una organización de la red.
+resume: Estábamos sacando una organización de la red.
+slots:
+  - name: organizacion
+    type: number
+    label: organización
+    aliases: [organizacion, institucion, cual]
+    ask: ¿Qué organización saco? Dime su número, por ejemplo «2».
+    help: Pregúntame «¿con qué organizaciones trabajamos?» para ver sus números. Queda marcada en su archivo, con el motivo; ya no aparece en las listas.
+  - name: motivo
+    type: text
+    label: motivo
+    aliases: [porque, razon]
+    optional: true
+    ask: ¿Por qué la sacamos? (por ejemplo «ya no trabajamos con ellos»; o «saltar»)
+confirm: ¿La saco de las organizaciones de la red?
+save: organization_update
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "borrar-registro.yaml",
 #"""
 # Deleting a meeting, reflection, poll or member registered by mistake: it is marked deleted
