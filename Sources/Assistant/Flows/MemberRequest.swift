@@ -42,7 +42,7 @@ enum MemberRequest {
         var start = k + 1
         // «suma a la red a Ignacia…», «agrega al microcentro a…»: where they join, then who.
         while start < t.count {
-            if ["a", "al", "como", "red", "microcentro", "rme"].contains(t[start]) {
+            if ["a", "al", "como", "red", "microcentro", "rme", "tambien", "ademas"].contains(t[start]) {
                 start += 1
             } else if ["miembro", "integrante"].contains(t[start]), start + 1 < t.count {
                 // «agregar miembro Rosa Painemal»: the request's noun, then who.
