@@ -92,6 +92,9 @@ extension DialogEngine {
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
+        // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
+        if let first = phrase.tokens.first, Self.unsureLeads.contains(first), phrase.tokens.count <= 6,
+           let verb = Self.unsureThenVerb(clean) { return .repair(verb) }
         if let refused = readAfterRefusal(clean, folded: phrase.folded, flow: flow) { return refused }
         // «eso sería todo», «ya eso no más» to «¿otro?»: the list is complete, not a goodbye.
         if case .more = run.phase, Self.endsList(phrase) { return .fill(clean) }
@@ -693,6 +696,14 @@ extension DialogEngine {
     /// Verbs after «cómo» that ask for a state or a result: «cómo va», «cómo salió», «cómo quedó».
     static let howItWent: WordSet = ["va", "van", "vamos", "esta", "estan", "estamos", "estoy", "quedo", "quedaron", "anda", "andamos",
                                          "salio", "salieron", "resulto", "resultaron", "fue", "fueron", "termino", "terminaron"]
+
+    /// The repair verb said after an unsure answer in its own clause («no sé, saltar»), or nil.
+    static func unsureThenVerb(_ clean: String) -> RepairVerb? {
+        let parts = clean.split(whereSeparator: { ",;.".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard parts.count == 2, Phrase(parts[0]).isOne(of: unsureAnswers),
+              let verb = RepairVerb.recognize(Phrase(parts[1])), [.skip, .pause, .cancel].contains(verb) else { return nil }
+        return verb
+    }
 
     /// First words of `unsureAnswers`: most answers stop at this look-up.
     static let unsureLeads: WordSet = ["no", "nose", "ni", "despues", "lo", "luego", "todavia", "aun", "te", "tengo"]

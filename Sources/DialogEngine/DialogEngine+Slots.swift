@@ -51,7 +51,7 @@ extension DialogEngine {
             var found: [String] = []
             for slot in flow.slots where run.values[slot.name] == nil {
                 var value: SlotValue?
-                if slot.type == .number, slot.rules.isEmpty, let n = Self.numbers(in: request).first(where: { !days.contains($0) }) {
+                if slot.type == .number, slot.rules.isEmpty, let n = Self.recordNumbers(in: request).first(where: { !days.contains($0) }) {
                     value = .number(Double(n))
                 } else if slot.type == .choice, let c = Self.choiceIn(request, slot: slot) {
                     value = .choice(c.value)
@@ -125,6 +125,23 @@ extension DialogEngine {
         }
         return out
     }
+
+    /// `numbers(in:)` without those followed by a unit: «la norma de las 2 horas» says a length,
+    /// never the record «2».
+    static func recordNumbers(in text: String) -> [Int] {
+        let t = Phrase(text).tokens
+        var out: [Int] = []
+        for (i, token) in t.enumerated() where !(i + 1 < t.count && measureUnits.contains(t[i + 1])) {
+            // «actualizar una norma»: an article before its noun, not the record «1».
+            if token == "una" || token == "uno" || token == "un", i + 1 < t.count, Int(t[i + 1]) == nil { continue }
+            let n: Int? = token.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? Int(token) : numberWords.contains(token) ? NumberParser.parse(token) : nil
+            if let n, n >= 0, n < 100_000, !out.contains(n) { out.append(n) }
+        }
+        return out
+    }
+
+    static let measureUnits: WordSet = ["hora", "horas", "hrs", "hr", "minuto", "minutos", "min", "mins", "dia", "dias", "semana", "semanas",
+                                        "mes", "meses", "ano", "anos", "vez", "veces", "persona", "personas", "pesos", "kilometros", "km"]
 
     static let numberWords: WordSet = ["uno", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
                                            "primera", "primero", "segunda", "segundo", "tercera", "tercero", "cuarta", "cuarto"]

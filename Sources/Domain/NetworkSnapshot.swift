@@ -182,12 +182,14 @@ public struct NetworkSnapshot: Hashable, Sendable {
     /// reflections and members deleted by mistake (their files keep them).
     public var live: NetworkSnapshot {
         guard meetings.contains(where: { $0.deleted != nil }) || polls.contains(where: { $0.deleted != nil })
-                || reflections.contains(where: { $0.deleted != nil }) || members.contains(where: { $0.deleted != nil }) else { return self }
+                || reflections.contains(where: { $0.deleted != nil }) || members.contains(where: { $0.deleted != nil })
+                || organizations.contains(where: { $0.deleted != nil }) else { return self }
         var s = self
         s.meetings.removeAll { $0.deleted != nil }
         s.polls.removeAll { $0.deleted != nil }
         s.reflections.removeAll { $0.deleted != nil }
         s.members.removeAll { $0.deleted != nil }
+        s.organizations.removeAll { $0.deleted != nil }
         return s
     }
 

@@ -44,6 +44,9 @@ public struct Organization: Hashable, Sendable, Codable {
     /// What the network and the organisation do together.
     public var collaboration: String?
     public var projects: [String]
+    /// Set when the network stopped working with it (or it was registered by mistake): when, by
+    /// whom and why. The file keeps it; lists and answers leave it out.
+    public var deleted: String?
 
     public init(id: String, name: String, kind: Kind = .otra, contact: String? = nil, since: LocalDate? = nil,
                 collaboration: String? = nil, projects: [String] = []) {

@@ -333,6 +333,40 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"borrar-organizacion.yaml",
+#"""
+# An organisation the network no longer works with (or registered by mistake): marked deleted in
+# its file with who, when and why (never erased); lists and answers leave it out.
+id: borrar-organizacion
+title: Sacar una organización
+menu: false
+triggers:
+  - borrar una organización
+  - eliminar una organización
+  - sacar una organización
+  - quitar una organización de la red
+intro: Saquemos una organización de la red.
+resume: Estábamos sacando una organización de la red.
+slots:
+  - name: organizacion
+    type: number
+    label: organización
+    aliases: [organizacion, institucion, cual]
+    ask: ¿Qué organización saco? Dime su número, por ejemplo «2».
+    help: Pregúntame «¿con qué organizaciones trabajamos?» para ver sus números. Queda marcada en su archivo, con el motivo; ya no aparece en las listas.
+  - name: motivo
+    type: text
+    label: motivo
+    aliases: [porque, razon]
+    optional: true
+    ask: ¿Por qué la sacamos? (por ejemplo «ya no trabajamos con ellos»; o «saltar»)
+confirm: ¿La saco de las organizaciones de la red?
+save: organization_update
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "borrar-registro.yaml",
 #"""
 # Deleting a meeting, reflection, poll or member registered by mistake: it is marked deleted
@@ -706,6 +740,40 @@ slots:
     example: «Pedro» o «Pedro y Rosa»
 confirm: ¿Lo cambio?
 save: agreement_update
+done: "Listo: {resumen}"
+
+"""#
+),
+(
+"editar-contacto-organizacion.yaml",
+#"""
+# The contact of an organisation already registered changes («el contacto de la biblioteca ahora
+# es Pablo Rojas, fono 452881234», «cambiar el contacto de la organización 1»).
+id: editar-contacto-organizacion
+title: Cambiar el contacto de una organización
+menu: false
+triggers:
+  - cambiar el contacto de una organización
+  - actualizar el contacto de una organización
+  - nuevo contacto de una organización
+intro: Cambiemos el contacto de una organización.
+resume: Estábamos cambiando el contacto de una organización.
+slots:
+  - name: organizacion
+    type: number
+    label: organización
+    aliases: [organizacion, institucion, cual]
+    ask: ¿De qué organización? Dime su número, por ejemplo «1».
+    help: Pregúntame «¿con qué organizaciones trabajamos?» para ver sus números.
+  - name: contacto
+    type: text
+    label: contacto
+    aliases: [contacto, persona de contacto, telefono, correo, fono]
+    ask: ¿Quién es el contacto ahora, y cómo se le ubica?
+    help: La persona con quien habla la red, con su cargo, teléfono o correo.
+    example: «Pablo Rojas, encargado, fono 452881234»
+confirm: ¿Cambio el contacto?
+save: organization_update
 done: "Listo: {resumen}"
 
 """#
@@ -1344,6 +1412,8 @@ slots:
     type: longtext
     label: lo que aporta
     aliases: [fortalezas, aporte, aporta]
+    # Someone onboarded by another person may not know yet: «no sé, saltar» keeps the member.
+    optional: true
     ask: ¿Qué traes a la red? Una experiencia, un saber o algo que te guste hacer y puedas compartir.
     help: Las fortalezas de cada persona son la semilla de los liderazgos de la red.
 confirm: ¿Guardo estos datos en la red?
@@ -1540,7 +1610,8 @@ done: "{resumen}"
 (
 "norma-estado.yaml",
 #"""
-# A norm changes state later: agreed (by whom) or repealed.
+# A norm changes state later: agreed (by whom), repealed, or back to a proposal (it was saved as
+# agreed by mistake).
 id: norma-estado
 title: Cambiar el estado de una norma
 menu: false
@@ -1562,14 +1633,17 @@ slots:
     type: choice
     label: estado
     aliases: [como queda]
-    ask: ¿Queda acordada o derogada?
+    ask: ¿Queda acordada, derogada o vuelve a ser propuesta?
     choices:
       - value: acordada
         label: Acordada
         synonyms: [acordada, acordamos, la acordamos, aprobada, aprobamos, quedo acordada, de acuerdo]
       - value: derogada
         label: Derogada
-        synonyms: [derogada, derogar, derogamos, la sacamos, sacarla, eliminada, ya no va, ya no corre, no va mas, la quitamos, anulada]
+        synonyms: [derogada, derogar, derogamos, se deroga, deroga, derogala, deroguemos, derogaron, la sacamos, sacarla, eliminada, ya no va, ya no corre, no va mas, la quitamos, anulada]
+      - value: propuesta
+        label: Propuesta
+        synonyms: [propuesta, es propuesta, sigue siendo propuesta, todavia es propuesta, no esta acordada, aun no esta acordada, todavia no esta acordada, falta acordarla]
   - name: acordada_por
     type: people
     label: acordada por
@@ -1627,6 +1701,15 @@ slots:
       - value: propuesta
         label: Es una propuesta
         synonyms: [propuesta, propuestas, todavia no, aun no, falta, no, por ahora no, hay que acordarlas]
+  # «la primera ya está acordada, la segunda es propuesta todavía»: one state per norm, in order,
+  # read by the flow at the state question (NormasFlow.interpret); never asked.
+  - name: estados
+    type: text
+    label: estado de cada una
+    list: true
+    from_request: false
+    when: estados
+    ask: ¿Cómo queda cada norma?
   - name: acordada_por
     type: people
     label: acordado por

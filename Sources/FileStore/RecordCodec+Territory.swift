@@ -21,7 +21,7 @@ extension RecordCodec {
             ("desde", FrontMatter.plain(o.since?.iso)),
             ("colaboracion", FrontMatter.text(o.collaboration)),
             ("proyectos", texts(o.projects)),
-        ], body: body)
+        ] + deletion(o.deleted), body: body)
     }
 
     static func decodeOrganization(_ node: Node, path: String) throws -> Organization {
@@ -30,9 +30,11 @@ extension RecordCodec {
         guard let kind = Organization.Kind(rawValue: kindText) else {
             throw r.fail(node.entry("tipo")?.value, "«tipo» debe ser salud, proteccion, universidad, municipal, comunitaria u otra")
         }
-        return Organization(id: try r.string("id"), name: try r.string("nombre"), kind: kind, contact: try r.optionalString("contacto"),
-                            since: try r.date("desde"), collaboration: try r.optionalString("colaboracion"),
-                            projects: try r.list("proyectos"))
+        var o = Organization(id: try r.string("id"), name: try r.string("nombre"), kind: kind, contact: try r.optionalString("contacto"),
+                             since: try r.date("desde"), collaboration: try r.optionalString("colaboracion"),
+                             projects: try r.list("proyectos"))
+        o.deleted = try r.optionalString("borrado")
+        return o
     }
 
     // MARK: Norm (normas/N-n.md)

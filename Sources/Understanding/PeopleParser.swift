@@ -179,6 +179,8 @@ public enum PeopleParser {
         "todos", "todas", "ya", "esta", "este", "eso", "esto", "hay", "es", "era", "con", "para", "por", "pero",
         // «lectura en parejas», «plan sin fecha»: prepositions names don't carry (only «de»).
         "en", "sin", "sobre", "entre", "hasta", "desde", "hacia", "segun", "al",
+        // «balance del año», «nadie todavía»: words of time (and «nadie») are never part of a name.
+        "ano", "anos", "mes", "meses", "semana", "semanas", "dia", "dias", "hoy", "ayer", "todavia", "aun", "nadie", "propuesta",
     ]
 
     /// True for a value `group` produced: a role or a group, not a person to add to the network.

@@ -68,11 +68,34 @@ struct EditarMiembroFlow: MingaFlow {
         return Claim(values: values, echo: echo)
     }
 
+    /// «y el Hector ahora es director, no profesor encargado» at the review of Sonia's change: a
+    /// change of another member is its own request. This one stays as it is (saved with «sí»),
+    /// and the other one follows, never mixed into this one.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard case .text(let current)? = run.values["miembro"], let s = context.snapshot?.live,
+              let other = Self.member(in: message.clean, of: s), other.name != current else { return nil }
+        let fields = Self.fields(in: message.clean, members: s.members)
+        let correction = Self.correction(in: message.clean)
+        var values: [String: SlotValue] = ["miembro": .text(other.name)]
+        for (name, value) in (fields?.values ?? [:]).merging(correction?.values ?? [:], uniquingKeysWith: { a, _ in a }) { values[name] = value }
+        guard values.count > 1 else { return nil }
+        if let first = fields?.values.keys.sorted().first ?? correction?.values.keys.sorted().first { values["campo"] = .text(first) }
+        let first = { (name: String) in String(name.split(separator: " ").first ?? "") }
+        return .fillThen([:], remark: "Eso es de \(first(other.name)): primero terminemos lo de \(first(current)) y después seguimos con \(first(other.name)).",
+                         then: [FollowingRequest(flow: id, request: message.clean, values: values)])
+    }
+
     /// «quiero cambiar el teléfono de Pedro Cayul», «editar los datos de un miembro»: the member,
     /// which field, and the contact if it is said.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = Prefill()
-        guard run.values["miembro"] == nil else { return out }
+        guard run.values["miembro"] == nil else {
+            // A change of another member that followed a review («y el Hector ahora es director…»):
+            // its words were read by `reviewChange`, the whole sentence is no one's new name.
+            if let name = run.values["nombre"]?.textValue, name.split(separator: " ").count >= 4,
+               TextFold.fold(request).contains(TextFold.fold(name)) { out.values["nombre"] = .some(nil) }
+            return out
+        }
         if let contact = Self.contact(in: request) { out.values["contacto"] = .text(contact) }
         if let field = Self.field(request) { out.values["campo"] = .text(field) }
         out.values["miembro"] = context.snapshot.flatMap { Self.member(in: request, of: $0.live) }.map { .text($0.name) } ?? .some(nil)

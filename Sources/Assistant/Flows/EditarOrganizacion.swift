@@ -25,11 +25,38 @@ struct EditarOrganizacionFlow: MingaFlow {
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard t.contains(where: { $0 == "organizacion" || $0 == "organizaciones" }), t.contains(where: { Int($0) != nil }),
-              t.contains(where: Self.fixWords.contains), !QuestionForm.asks(message),
-              let s = context.snapshot, !s.organizations.isEmpty else { return nil }
-        let changes = Self.changes(message.clean, s)
+        guard t.contains(where: Self.fixWords.contains), let s = context.snapshot, !s.organizations.isEmpty, !QuestionForm.asks(message) else { return nil }
+        if t.contains(where: { $0 == "organizacion" || $0 == "organizaciones" }), t.contains(where: { Int($0) != nil }) {
+            let changes = Self.changes(message.clean, s)
+            if !changes.isEmpty { return Claim(values: ["cambios": .text(Self.describe(changes, s))]) }
+        }
+        // «el nombre del cesfam quedó mal, es Cesfam Curacautin nomás»: the organisation named by
+        // its words, with «nombre» said.
+        guard t.contains("nombre") || t.contains("llama") else { return nil }
+        let changes = Self.named(message.clean, s)
         return changes.isEmpty ? nil : Claim(values: ["cambios": .text(Self.describe(changes, s))])
+    }
+
+    /// The one organisation named by its words before the new name («el nombre del cesfam quedó
+    /// mal, es …»), with that new name; empty when none (or several) fit.
+    static func named(_ text: String, _ s: NetworkSnapshot) -> [(number: Int, name: String)] {
+        guard let lead = text.ranges(of: /(?i)\b(es|queda|quedaria|se llama|seria)\b\s*:?\s+/).last,
+              let o = TerritoryReading.organization(in: String(text[..<lead.lowerBound]), s), let n = o.number else { return [] }
+        // The network's own name is not an organisation's.
+        guard !TerritoryReading.words(String(text[..<lead.lowerBound])).contains("red") else { return [] }
+        let name = cleanName(String(text[lead.upperBound...]))
+        return name.isEmpty ? [] : [(n, OrganizacionFlow.properName(name))]
+    }
+
+    /// The new name up to its clause's end, without «nomás» or quotes.
+    static func cleanName(_ raw: String) -> String {
+        var name = raw
+        if let cut = name.firstIndex(where: { ",;".contains($0) }) { name = String(name[..<cut]) }
+        name = name.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: ".\"“”«»")))
+        for tail in [" nomas", " nomás", " no mas", " no más", " nada mas", " nada más", " po"] where name.lowercased().hasSuffix(tail) {
+            name = String(name.dropLast(tail.count)).trimmingCharacters(in: .whitespaces)
+        }
+        return Phrase(name).tokens.isEmpty ? "" : name
     }
 
     /// A correction is said as one («quedó mal», «corrige», «el nombre»): «la organización 1 es la
@@ -47,9 +74,7 @@ struct EditarOrganizacionFlow: MingaFlow {
             let end = i + 1 < numbers.count ? numbers[i + 1].at.lowerBound : text.endIndex
             let segment = text[n.at.upperBound..<end]
             guard let lead = segment.ranges(of: /(?i)\b(es|queda|quedaria|se llama|seria)\b\s*:?\s+|:\s*/).last else { continue }
-            var name = String(segment[lead.upperBound...])
-            if let cut = name.firstIndex(where: { ",;".contains($0) }) { name = String(name[..<cut]) }
-            name = name.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: ".\"“”«»")))
+            var name = cleanName(String(segment[lead.upperBound...]))
             for tail in [" y el de la", " y la de la", " y el de", " y la"] where name.lowercased().hasSuffix(tail) { name = String(name.dropLast(tail.count)) }
             if Phrase(name).tokens.isEmpty { continue }
             out.append((n.n, OrganizacionFlow.properName(name)))

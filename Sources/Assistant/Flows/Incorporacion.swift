@@ -37,6 +37,26 @@ struct IncorporacionFlow: MingaFlow {
         // A contact is an e-mail, a phone or a short handle: a sentence without one («acuerdo:
         // Javiera y Miriam arman el calendario…», «también quiero reflexionar sobre…») is some
         // other request, not this person's contact.
+        // «y a la Marta Cid, es la supervisora del deprov» while Rosa is onboarded: someone else to
+        // add, once this person is saved; the question stands.
+        if slot.name != "nombre", let other = Self.anotherPerson(message, run: run) {
+            let current = run.values["nombre"]?.textValue.map { " con " + String($0.split(separator: " ")[0]) } ?? ""
+            return .fillThen([:], remark: "Anoto a \(other.name) para después: primero terminemos\(current).",
+                             then: [FollowingRequest(flow: id, request: other.request, values: other.values)])
+        }
+        // «escuela El Manzano» to «¿Qué rol tiene?»: the school, said before it was asked; the
+        // role is asked again.
+        if slot.name == "rol", run.values["establecimiento"] == nil, Self.role(in: message.phrase.tokens) == nil,
+           let first = message.phrase.tokens.first, EditarEncuentroFlow.institutions.contains(first),
+           let school = MemberRequest.school(in: message.clean) {
+            return .fill(["establecimiento": .text(school)], remark: "Anoté la escuela: \(school).")
+        }
+        // «lectura en voz alta, hace un club de lectura…» to «¿De qué escuela?»: what the person
+        // brings, said before it was asked; the school is asked again.
+        if slot.name == "establecimiento", run.values["fortalezas"] == nil, MemberRequest.school(in: message.clean) == nil,
+           message.phrase.tokens.count >= 5, Self.tellsStrength(message.clean) {
+            return .fill(["fortalezas": .text(message.clean)], remark: "Eso lo anoto como lo que aporta a la red.")
+        }
         if slot.name == "contacto" {
             if let contact = EditarMiembroFlow.contact(in: message.clean) {
                 return message.phrase.tokens.count > 8 ? .fill(["contacto": .text(contact)], remark: nil) : nil
@@ -54,6 +74,33 @@ struct IncorporacionFlow: MingaFlow {
         let profile = Self.profile(message.clean)
         guard profile.count >= 2, profile["nombre"] != nil else { return nil }
         return .fill(profile, remark: nil)
+    }
+
+    /// «y a la Marta Cid, es la supervisora del deprov», «agrega tambien a Pedro Soto»: another
+    /// person to add, with what is said about them; nil when the message names nobody new.
+    static func anotherPerson(_ message: Utterance, run: FlowRun) -> (name: String, request: String, values: [String: SlotValue])? {
+        let t = message.phrase.tokens
+        guard t.count >= 3, t.starts(with: ["y", "a"]) || t.starts(with: ["y", "al"]) || t.starts(with: ["tambien", "a"])
+                || (t.first.map(MemberRequest.addVerbs.contains) ?? false) else { return nil }
+        guard let body = MemberRequest.body(message.clean) ?? (t.first == "y" || t.first == "tambien"
+                ? message.clean.split(separator: " ").dropFirst(2).joined(separator: " ") : nil) else { return nil }
+        var values = profile(body)
+        guard let name = values["nombre"]?.textValue, name.contains(" ") || MemberRequest.knownFirstName(name),
+              TextFold.fold(name) != TextFold.fold(run.values["nombre"]?.textValue ?? "") else { return nil }
+        values["nombre"] = .text(name)
+        // Only an e-mail or a phone is a contact (a remark like «es la supervisora…» is not).
+        if let c = values["contacto"]?.textValue, ContactParser.email(c) == nil, ContactParser.phone(c) == nil { values["contacto"] = nil }
+        // The request names only the person: what else was said is in the values already.
+        return (name, "agrega a " + name, values)
+    }
+
+    /// A clause that tells what someone does or knows («hace un club de lectura», «sabe de huertos»).
+    static func tellsStrength(_ text: String) -> Bool {
+        text.split(whereSeparator: { ",;.".contains($0) }).contains { clause in
+            let t = Phrase(String(clause)).tokens
+            return t.first.map(["hace", "sabe", "maneja", "aporta", "le", "lidera", "dirige", "tiene"].contains) ?? false
+                || t.contains(where: ["club", "taller", "talleres", "gusta", "experiencia"].contains)
+        }
     }
 
     /// «no tiene correo todavía», «después se lo pido»: about the contact, not another request.
@@ -148,6 +195,8 @@ struct IncorporacionFlow: MingaFlow {
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard let profile = Self.requestProfile(request, context: context) else { return Prefill() }
         var out = Prefill()
+        // The whole request taken as a free-text answer («agrega a Marta Cid» as her contact) is none.
+        for name in ["contacto", "fortalezas"] where run.values[name]?.textValue == request && profile[name] == nil { out.values[name] = .some(nil) }
         for (k, v) in profile { out.values[k] = v }
         out.replacesEcho = true
         // What was understood is said when questions follow; a full profile goes to the review.
@@ -222,8 +271,14 @@ struct IncorporacionFlow: MingaFlow {
             return Claim(values: role.map { ["rol": .choice($0)] } ?? [:],
                          echo: role.flatMap { r in flow.slot(named: "rol")?.choices.first { $0.value == r } }.map { ["rol: \($0.label)"] } ?? [])
         }
+        // «agrega a Rosa Painemal»: a full name after the add verb's «a», or written with capitals,
+        // is a person even with a first name Minga doesn't know.
+        // Lowercase, the name must be all that is said («agrega a la tabla revisar el plan» is not).
+        let namedAfterA = (t.firstIndex(where: MemberRequest.addVerbs.contains).map { $0 + 1 < t.count && ["a", "al"].contains(t[$0 + 1]) } ?? false)
+            && MemberRequest.body(message.clean).flatMap(MemberRequest.name(in:))?.rest.trimmingCharacters(in: .whitespaces).isEmpty == true
         guard let profile = Self.requestProfile(message.clean, context: context), let name = profile["nombre"]?.textValue,
-              MemberRequest.knownFirstName(name) || aboutMembers || (adds && name.contains(" ") && profile.count >= 2),
+              MemberRequest.knownFirstName(name) || aboutMembers || (adds && name.contains(" ") && profile.count >= 2)
+                || (adds && name.contains(" ") && (namedAfterA || (message.clean.contains(name) && MemberRequest.capitalisedFullName(ArraySlice(name.split(separator: " ").map(String.init)))))),
               profile.count >= 2 || (adds && (aboutMembers || name.contains(" "))) else { return nil }
         return Claim(values: profile)
     }

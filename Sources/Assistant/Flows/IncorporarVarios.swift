@@ -24,7 +24,11 @@ struct IncorporarVariosFlow: MingaFlow {
         guard t.contains(where: MemberRequest.addVerbs.contains), !message.clean.contains("?"),
               !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains),
               let listed = Self.people(message.clean) else { return nil }
-        return Claim(values: ["miembros": .text(Self.shown(Self.known(listed, context: context)))])
+        // A piece of the list that is nobody Minga could place is said, never dropped.
+        let unplaced = MemberRequest.body(message.clean).map { MemberRequest.parse(Self.sharedClause($0)?.rest ?? $0).unplaced } ?? []
+        let echo = unplaced.isEmpty ? [] : ["\(listed.count) personas; no entendí a quién te refieres con " + SlotValue.joinSpanish(unplaced.map { "«\($0)»" })
+            + ": dímelo de nuevo cuando guardemos esta lista"]
+        return Claim(values: ["miembros": .text(Self.shown(Self.known(listed, context: context)))], echo: echo)
     }
 
     /// The people a request lists when it lists two or more: each opening with a first name

@@ -40,7 +40,19 @@ enum MemberRequest {
             return before.isEmpty ? nil : before
         }
         var start = k + 1
-        while start < t.count, ["a", "al", "como"].contains(t[start]) { start += 1 }
+        // «suma a la red a Ignacia…», «agrega al microcentro a…»: where they join, then who.
+        while start < t.count {
+            if ["a", "al", "como", "red", "microcentro", "rme", "tambien", "ademas"].contains(t[start]) {
+                start += 1
+            } else if ["miembro", "integrante"].contains(t[start]), start + 1 < t.count {
+                // «agregar miembro Rosa Painemal»: the request's noun, then who.
+                start += 1
+            } else if t[start] == "la" || t[start] == "el", start + 1 < t.count, ["red", "microcentro", "rme"].contains(t[start + 1]) {
+                start += 2
+            } else {
+                break
+            }
+        }
         return start < words.count ? words[start...].joined(separator: " ") : nil
     }
 
@@ -68,9 +80,22 @@ enum MemberRequest {
         }
         guard j > i else { return nil }
         let name = words[i..<j].joined(separator: " ")
-        guard PeopleParser.looksLikeName(name), !PeopleParser.isRoleOnly(name), PeopleParser.group(name) == nil else { return nil }
+        // «Ester Paillalef»: a first name Minga doesn't know (or one shaped like a verb) written
+        // as a full name, each word capitalised, is still a person.
+        guard PeopleParser.looksLikeName(name) || capitalisedFullName(words[i..<j]), !PeopleParser.isRoleOnly(name),
+              PeopleParser.group(name) == nil else { return nil }
         return (SpanishFormat.properName(name), words[j...].joined(separator: " "))
     }
+
+    /// «Ester Paillalef», «Lidia Mamani»: two to four words, each opening with a capital.
+    static func capitalisedFullName(_ words: ArraySlice<String>) -> Bool {
+        (2...4).contains(words.count) && words.allSatisfy { $0.first?.isUppercase == true && $0.dropFirst().allSatisfy(\.isLetter) }
+            && !placeLeads.contains(TextFold.fold(words[words.startIndex]))
+    }
+
+    /// First words of places, not people: «Los Castaños», «San Carlos», «Rio Bueno».
+    static let placeLeads: Set<String> = ["el", "la", "los", "las", "de", "del", "san", "santa", "santo", "villa", "puerto", "rio", "cerro",
+                                          "lago", "alto", "bajo", "nueva", "nuevo", "escuela", "liceo", "colegio", "jardin"]
 
     /// The school a clause names: from its institution word («de la escuela Los Robles» →
     /// «escuela Los Robles»), or after a role's or a name's «de» when no subject follows
@@ -98,7 +123,11 @@ enum MemberRequest {
     /// The people a list names, each with what is said about them: «Ines Parra de la escuela Los
     /// Castaños, Hugo Sepulveda de El Sauce y Maria Jara de Tres Esquinas». A piece that is not
     /// a name («profe de El Sauce») belongs to the person before it.
-    static func entries(_ text: String) -> [Entry] {
+    static func entries(_ text: String) -> [Entry] { parse(text).entries }
+
+    /// `entries`, and the pieces that open a person but could not be placed (neither a name nor
+    /// something about the person before): said back, never dropped silently.
+    static func parse(_ text: String) -> (entries: [Entry], unplaced: [String]) {
         // «Ines Parra (Los Castaños)»: the parenthesis says where she is from.
         let text = text.replacingOccurrences(of: "(", with: ", de ").replacingOccurrences(of: ")", with: " ")
         // «Maria Jara, Tres Esquinas; Rosa Diaz, El Sauce»: with «;» or one person a line, each
@@ -123,17 +152,27 @@ enum MemberRequest {
             }
         }
         var out: [Entry] = []
+        var unplaced: [String] = []
         for (raw, opens) in pieces {
             let piece = raw.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
             guard !piece.isEmpty else { continue }
             let t = piece.split(separator: " ").map(fold)
-            let describes = t.first.map { ["de", "del", "es", "profe"].contains($0) || IncorporacionFlow.roleWords[$0] != nil
+            var describes = t.first.map { ["de", "del", "es", "profe"].contains($0) || IncorporacionFlow.roleWords[$0] != nil
                 || EditarEncuentroFlow.institutions.contains($0) } ?? false
+            // «(agrega) al director Mario Rojas…», «y a la directora Lidia Mamani del liceo A-1»: a
+            // role before a full name opens a person when nobody is listed yet (after «a», the
+            // piece is not a description anyway).
+            if describes, out.isEmpty,
+               let (name, _) = name(in: piece), knownFirstName(name) || piece.contains(name) && capitalisedFullName(ArraySlice(name.split(separator: " ").map(String.init))) {
+                describes = false
+            }
             // «El Sauce» after a name is a place; «la Carla», «la Rosa Díaz» are people.
             let placeLike = ["el", "la", "los", "las"].contains(t.first ?? "") && t.count == 2 && FirstNames.canonical(t[1]) == nil
             if opens, !describes, !placeLike, let (name, rest) = name(in: piece) {
                 var e = Entry(name: name)
                 describe(&e, with: rest, afterName: true)
+                // «la directora Lidia Mamani»: a role said before the name is hers too.
+                if e.role == nil { e.role = IncorporacionFlow.role(in: t) }
                 out.append(e)
             } else if !out.isEmpty {
                 let before = out[out.count - 1]
@@ -142,12 +181,14 @@ enum MemberRequest {
                 if out[out.count - 1] == before, before.school == nil, t.count <= 5, let first = t.first, !remarkLeads.contains(first),
                    !piece.contains("@"), !piece.contains(where: \.isNumber) {
                     out[out.count - 1].school = piece
+                } else if out[out.count - 1] == before, opens, !describes {
+                    unplaced.append(piece)
                 }
             } else {
-                return []
+                return ([], [])
             }
         }
-        return out
+        return (out, unplaced)
     }
 
     /// A role and a school said about an entry, when it has none yet.
@@ -180,7 +221,7 @@ enum MemberRequest {
         "incorporala", "incorporalo", "incorporarla", "incorporarlo", "agregala", "agregalo", "agregarla", "agregarlo", "sumala", "sumalo",
         "sumarla", "sumarlo", "inscribela", "inscribelo", "incorporalos", "incorporalas", "agregalos", "agregalas", "sumalos", "sumalas",
     ]
-    static let nameLeads: Set<String> = ["se", "llama", "es", "la", "el", "mi", "colega", "nombre", "su", "don", "dona", "tia", "tio", "a"]
+    static let nameLeads: Set<String> = ["se", "llama", "es", "la", "el", "mi", "colega", "nombre", "su", "don", "dona", "tia", "tio", "a", "al"]
     static let nameStops: Set<String> = ["es", "de", "del", "que", "y", "e", "su", "sabe", "trabaja", "correo", "mail", "fono",
                                          "telefono", "cel", "celular", "whatsapp", "me", "nos", "viene", "va", "esta", "quien", "tiene",
                                          "hace", "le", "con", "en", "para", "por", "a", "al",

@@ -45,7 +45,37 @@ struct NormaEstadoFlow: MingaFlow {
     /// «norma» (the rest of the sentence says what happened to it).
     static func named(_ text: String, _ s: NetworkSnapshot) -> Int? {
         guard let r = text.range(of: #"(?i)\bnorma\s+(de|que|del|sobre)?\s*"#, options: .regularExpression) else { return nil }
-        return NormasFlow.existing(String(text[r.upperBound...]), s)?.number
+        let rest = String(text[r.upperBound...])
+        if let n = NormasFlow.existing(rest, s)?.number { return n }
+        // «la norma de las 2 horas ya no va»: a few words (to the first comma) that only one norm
+        // has, a number with its unit counted as one of them.
+        let head = String(rest.prefix { !",;.".contains($0) })
+        let said = TerritoryReading.words(head).subtracting(Self.stateWords)
+        let numbers = Set(Phrase(head).tokens.filter { Int($0) != nil })
+        guard !said.isEmpty || !numbers.isEmpty else { return nil }
+        let scored = s.norms.filter { $0.state != .derogada }.map { n -> (Norm, Int) in
+            let own = Phrase(n.text).tokens
+            let hits = said.filter { w in own.contains { $0 == w || ($0.count > 4 && w.count > 4 && ($0.hasPrefix(w) || w.hasPrefix($0))) } }.count
+                + numbers.filter(own.contains).count
+            return (n, hits)
+        }
+        guard let top = scored.map(\.1).max(), top >= 2 || (top >= 1 && said.count + numbers.count == 1) else { return nil }
+        let best = scored.filter { $0.1 == top }
+        return best.count == 1 ? best[0].0.number : nil
+    }
+
+    /// What a sentence says happened to the norm, not which norm it is.
+    static let stateWords: Set<String> = ["ya", "no", "va", "mas", "corre", "rige", "derogamos", "derogada", "derogar", "sacamos", "acordamos",
+                                          "acordada", "quitamos", "anulada", "la", "sigue", "queda", "quedo", "reunion", "encuentro"]
+
+    /// «nadie todavía, es propuesta» to «¿Quiénes la acordaron?»: nobody agreed it, the state
+    /// said is the answer (and nobody is asked for).
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "acordada_por" else { return nil }
+        let t = message.phrase.tokens
+        if t.contains(where: { $0 == "propuesta" || $0 == "propuestas" }) { return .fill(["estado": .choice("propuesta")], remark: nil) }
+        if t.contains(where: { $0 == "derogada" || $0 == "derogamos" }) { return .fill(["estado": .choice("derogada")], remark: nil) }
+        return nil
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
@@ -66,8 +96,11 @@ struct NormaEstadoFlow: MingaFlow {
         norm.state = state
         norm.date = w.clock.today()
         if state == .acordada { norm.agreedBy = v["acordada_por"]?.listValue ?? norm.agreedBy }
+        // Saved as agreed by mistake: a proposal nobody has agreed yet.
+        if state == .propuesta { norm.agreedBy = [] }
         try w.store.updateNorm(norm, network: snapshot.network.id)
         let resumen = state == .derogada ? "La norma \(n) («\(norm.text)») quedó derogada; sigue en el registro, pero ya no rige."
+            : state == .propuesta ? "La norma \(n) («\(norm.text)») quedó como propuesta: todavía no está acordada."
             : "La norma \(n) («\(norm.text)») quedó \(state.label)."
         return ["id": norm.id, "numero": String(n), "resumen": resumen]
     }

@@ -10,7 +10,7 @@ import Understanding
 struct NormasFlow: MingaFlow {
     let id = "normas"
     let saveKind: String? = "norm"
-    let slotNames = ["normas", "estado", "acordada_por", "fecha"]
+    let slotNames = ["normas", "estado", "estados", "acordada_por", "fecha"]
 
     /// «otra: compartir la tabla», «y celulares en silencio»: the norm, without the words that
     /// only add it to the list.
@@ -122,6 +122,12 @@ struct NormasFlow: MingaFlow {
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         // «ya está acordado, lo acordamos en la reunión de noviembre»: agreed, and the day it was.
         if slot.name == "estado" {
+            // «la primera ya está acordada, la segunda es propuesta todavía»: each norm its own state.
+            if let states = Self.statesByOrdinal(message.clean, count: run.values["normas"]?.listValue?.count ?? 0) {
+                var values: [String: SlotValue] = ["estado": .choice(states.contains("acordada") ? "acordada" : "propuesta")]
+                if Set(states).count > 1 { values["estados"] = .list(states) }
+                return .fill(values, remark: nil)
+            }
             guard let (said, _) = DecidedOn.read(message.clean, context: context), let day = said else { return nil }
             return .fill(["estado": .choice("acordada"), "fecha": day], remark: nil)
         }
@@ -130,6 +136,57 @@ struct NormasFlow: MingaFlow {
         guard said.count >= 2 else { return nil }
         return .fill(["normas": .list((run.values["normas"]?.listValue ?? []) + said)], remark: nil)
     }
+
+    /// «la 1 y la 3 acordadas, las demás son propuestas» at the review: each norm its own state.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard let count = run.values["normas"]?.listValue?.count, count >= 2,
+              message.phrase.tokens.contains(where: { $0.hasPrefix("acordad") || $0.hasPrefix("propuest") }),
+              let states = Self.statesByOrdinal(message.clean, count: count) else { return nil }
+        var values: [String: SlotValue] = ["estado": .choice(states.contains("acordada") ? "acordada" : "propuesta")]
+        if Set(states).count > 1 { values["estados"] = .list(states) }
+        return .fill(values, remark: nil)
+    }
+
+    /// One state per norm when the answer names them by order («la primera ya está acordada, la
+    /// segunda es propuesta todavía», «la 1 acordada y las demás propuestas»); nil unless every
+    /// norm of the list gets one.
+    static func statesByOrdinal(_ text: String, count: Int) -> [String]? {
+        guard count >= 2 else { return nil }
+        var states = [String?](repeating: nil, count: count)
+        var rest: String?
+        // «la 1 y la 3 acordadas»: norms named before the state that goes for them all.
+        var waiting: [Int] = []
+        let clauses = text.replacingOccurrences(of: " y ", with: ", ").split(whereSeparator: { ",;.".contains($0) })
+        for clause in clauses {
+            let t = Phrase(String(clause)).tokens
+            let proposed = t.contains { ["propuesta", "propuestas", "pendiente", "pendientes", "falta", "propone", "proponemos"].contains($0) }
+                || t.indices.contains { t[$0] == "no" && $0 + 1 < t.count && ["acordada", "acordadas", "esta", "estan", "la", "las"].contains(t[$0 + 1]) }
+                || t.starts(with: ["todavia", "no"]) || t.contains("aun") && t.contains("no")
+            let agreed = t.contains { ["acordada", "acordadas", "acordado", "acordamos", "aprobada", "aprobadas", "lista"].contains($0) }
+            var named: [Int] = []
+            for (i, w) in t.enumerated() {
+                if let k = ordinals[w] ?? (w == "ultima" ? count : nil), k >= 1, k <= count,
+                   // «las 2 horas»: a number followed by a unit is not a norm.
+                   !(i + 1 < t.count && ["horas", "hora", "minutos", "dias", "semanas"].contains(t[i + 1])) {
+                    named.append(k)
+                }
+            }
+            guard proposed || agreed else {
+                waiting += named
+                continue
+            }
+            let state = proposed ? "propuesta" : "acordada"
+            for k in waiting + named { states[k - 1] = state }
+            waiting = []
+            if t.contains(where: { ["demas", "otras", "resto", "otra"].contains($0) }) { rest = state }
+        }
+        if let rest { for i in states.indices where states[i] == nil { states[i] = rest } }
+        guard states.allSatisfy({ $0 != nil }) else { return nil }
+        return states.compactMap { $0 }
+    }
+
+    static let ordinals: [String: Int] = ["primera": 1, "primero": 1, "1": 1, "uno": 1, "segunda": 2, "segundo": 2, "2": 2, "dos": 2,
+                                          "tercera": 3, "tercero": 3, "3": 3, "tres": 3, "cuarta": 4, "4": 4, "cuatro": 4, "quinta": 5, "5": 5]
 
     /// «turnarnos la conducción y enviar la tabla» is two norms; «celulares y tablets en silencio» one.
     static func splitBeforeVerb(_ text: String) -> [String] {
@@ -189,15 +246,23 @@ struct NormasFlow: MingaFlow {
         let texts = (v["normas"]?.listValue ?? []).map(Self.clean).filter { !$0.isEmpty }
         let state = v["estado"]?.textValue.flatMap(Norm.State.init(rawValue:)) ?? .propuesta
         let agreedBy = state == .acordada ? (v["acordada_por"]?.listValue ?? []) : []
+        // Each norm's own state when the answer gave one per norm.
+        let each = (v["estados"]?.listValue ?? []).compactMap(Norm.State.init(rawValue:))
+        let mixed = each.count == texts.count && Set(each).count > 1
         var saved: [Norm] = []
         for (i, text) in texts.enumerated() {
-            saved.append(try w.store.addNorm(Norm(id: "", text: text, date: v["fecha"]?.dateValue ?? w.clock.today(), agreedBy: agreedBy, state: state),
+            let own = mixed ? each[i] : state
+            saved.append(try w.store.addNorm(Norm(id: "", text: text, date: v["fecha"]?.dateValue ?? w.clock.today(),
+                                                  agreedBy: own == .acordada ? agreedBy : [], state: own),
                                              network: snapshot.network.id, key: w.key?.part(i)))
         }
         let who = "por " + Self.who(agreedBy, members: snapshot.members.map(\.name) + [user.name].compactMap { $0 })
-        let list = saved.map { "\n- Norma \($0.number ?? 0): \($0.text)" }.joined()
+        let list = saved.map { "\n- Norma \($0.number ?? 0): \($0.text)" + (mixed ? " (\($0.state == .acordada ? "acordada " + who : $0.state.label))" : "") }.joined()
         let resumen: String
-        if saved.count == 1 {
+        if mixed {
+            resumen = "Quedaron anotadas \(saved.count) normas:" + list
+                + "\nCuando acuerden las propuestas, cuéntame («ya acordamos la norma \(saved.first { $0.state == .propuesta }?.number ?? 0)»)."
+        } else if saved.count == 1 {
             resumen = state == .acordada ? "Quedó acordada \(who) la norma \(saved[0].number ?? 0): «\(saved[0].text)»."
                 : "Quedó anotada como propuesta la norma \(saved[0].number ?? 0): «\(saved[0].text)». Cuando la acuerden, cuéntame («ya acordamos la norma \(saved[0].number ?? 0)»)."
         } else {

@@ -14,15 +14,20 @@ struct OrganizacionFlow: MingaFlow {
     /// «desde marzo», «el año pasado», «desde 2023»: a since-date is the start of the month or
     /// year said (a date slot alone wants one exact day).
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        guard slot.name == "desde" else { return nil }
+        guard slot.name == "desde", let start = Self.since(message.clean, context: context) else { return nil }
+        // «desde 2023»: the year alone is said back alone.
         let t = message.phrase.tokens.filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
-        if t.count == 1, let y = Int(t[0]), (1950...context.today.year).contains(y) {
-            return .fill(["desde": .date(LocalDate(year: y, month: 1, day: 1))], remark: "Anotado: desde \(y).")
-        }
-        guard let m = TemporalParser.parse(message.clean, context: context.temporal), case .dateRange(var start, _) = m.value else { return nil }
+        let month = t.count == 1 && Int(t[0]) != nil ? "" : SpanishFormat.monthName(start.month) + " de "
+        return .fill(["desde": .date(start)], remark: "Anotado: desde \(month)\(start.year).")
+    }
+
+    /// The start of the month or year a since-phrase says, never later than today.
+    static func since(_ text: String, context: EngineContext) -> LocalDate? {
+        let t = Phrase(text).tokens.filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
+        if t.count == 1, let y = Int(t[0]), (1950...context.today.year).contains(y) { return LocalDate(year: y, month: 1, day: 1) }
+        guard let m = TemporalParser.parse(text, context: context.temporal), case .dateRange(var start, _) = m.value else { return nil }
         if start > context.today { start = LocalDate(year: start.year - 1, month: start.month, day: start.day) }
-        guard start <= context.today else { return nil }
-        return .fill(["desde": .date(start)], remark: "Anotado: desde \(SpanishFormat.monthName(start.month)) de \(start.year).")
+        return start <= context.today ? start : nil
     }
 
     func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? {
@@ -37,7 +42,12 @@ struct OrganizacionFlow: MingaFlow {
         }
         guard slot.name == "nombre", let whole = value.textValue else { return .accept }
         let (said, others) = Self.parts(whole)
-        let more = others.filter { run.values[$0.key] == nil }
+        var more = others.filter { run.values[$0.key] == nil }
+        // «…, desde este año»: when they started working together, said with the name.
+        if run.values["desde"] == nil, let piece = whole.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).dropFirst()
+            .first(where: { Phrase($0).tokens.first == "desde" }), let start = Self.since(piece, context: context) {
+            more["desde"] = .date(start)
+        }
         let name = Self.properName(said)
         if let s = context.snapshot, let same = s.organizations.first(where: { TextFold.fold($0.name) == TextFold.fold(name) }) {
             return .reject("«\(same.name)» ya está registrada como la organización \(same.number.map(String.init) ?? same.id).")
@@ -68,8 +78,9 @@ struct OrganizacionFlow: MingaFlow {
         guard words.count >= 2, Self.addVerbs.contains(TextFold.fold(words[0])) else { return nil }
         var rest = Array(words.dropFirst())
         // «agregar organización: CESFAM…», «suma a la institución OPD…»: the kind is not the name.
+        // «registra también el Cesfam…»: «también», «además» add it to the others, not to its name.
         while let w = rest.first, ["a", "al", "la", "el", "los", "las", "una", "otra", "organizacion", "organizacion:", "institucion",
-                                   "institucion:"].contains(TextFold.fold(w)) || w == ":" { rest.removeFirst() }
+                                   "institucion:", "tambien", "ademas", "ahora"].contains(TextFold.fold(w)) || w == ":" { rest.removeFirst() }
         let said = rest.joined(separator: " ")
         guard !said.isEmpty, TerritoryReading.kind(ofName: Self.parts(said).name) != nil else { return nil }
         return Claim(values: ["nombre": .text(said)])

@@ -28,6 +28,8 @@ struct RenombrarRedFlow: MingaFlow {
         // About the name of the network, not of a meeting or an agreement.
         guard let k = t.firstIndex(of: "nombre") ?? t.firstIndex(where: { $0 == "llama" || $0 == "renombrar" }),
               !t.contains(where: Self.otherRecords.contains) else { return nil }
+        // «el nombre del cesfam quedó mal, es …»: the name of an organisation it names, not the network's.
+        if let s = context.snapshot, !s.organizations.isEmpty, !EditarOrganizacionFlow.named(message.clean, s).isEmpty { return nil }
         // «¿cómo se llama la red?» asks; it does not rename.
         if message.clean.contains("?") || ["como", "cual", "que"].contains(t.first ?? "") { return nil }
         let complaint = t.contains(where: DialogEngine.wrongWords.contains) || t.contains(where: Self.changeVerbs.contains)

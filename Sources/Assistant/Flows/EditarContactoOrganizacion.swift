@@ -1,0 +1,61 @@
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/editar-contacto-organizacion.yaml`: the person to talk to at an organisation, named
+/// by its number or by its words («el contacto de la biblioteca ahora es Pablo Rojas, fono …»).
+struct EditarContactoOrganizacionFlow: MingaFlow {
+    let id = "editar-contacto-organizacion"
+    let saveKind: String? = "organization_update"
+    let slotNames = ["organizacion", "contacto"]
+
+    /// «¿Cambio el contacto?» — «no»: it stays as it was.
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
+
+    func blocker(_ context: EngineContext) -> String? {
+        guard let s = context.snapshot, s.organizations.isEmpty else { return nil }
+        return "Todavía no hay organizaciones registradas. Si quieres, escribe «agregar una organización»."
+    }
+
+    /// «el contacto de la biblioteca ahora es Pablo Rojas, fono 452881234», «cambiar el contacto
+    /// de la organización 1»: «contacto» and an organisation of the network, by number or words.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.contains("contacto"), let s = context.snapshot, !s.organizations.isEmpty, !QuestionForm.asks(message) else { return nil }
+        let lead = message.clean.range(of: #"(?i)\b(ahora\s+es|es|ahora\s+seria|seria|queda|:)\s+"#, options: .regularExpression)
+        let about = lead.map { String(message.clean[..<$0.lowerBound]) } ?? message.clean
+        let org: Organization?
+        if let n = TerritoryReading.number(after: ["organizacion", "institucion"], in: about) {
+            org = s.organizations.first { $0.number == n }
+        } else {
+            org = TerritoryReading.organization(in: about.replacingOccurrences(of: "contacto", with: ""), s)
+        }
+        guard let org, let n = org.number else { return nil }
+        var values: [String: SlotValue] = ["organizacion": .number(Double(n))]
+        if let lead {
+            let who = message.clean[lead.upperBound...].trimmingCharacters(in: .whitespaces.union(.init(charactersIn: ".")))
+            if !who.isEmpty { values["contacto"] = .text(who) }
+        }
+        return Claim(values: values)
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "organizacion", let s = context.snapshot, let n = Read.int(value) else { return .accept }
+        guard let o = s.organizations.first(where: { $0.number == n }) else {
+            return .reject("No encuentro la organización \(n). Pregúntame «¿con qué organizaciones trabajamos?» para ver sus números.")
+        }
+        // The review names the organisation by its name, not just its number.
+        return .replace(.text("\(n) («\(o.name)»)"), remarks: [o.contact.map { "Hoy el contacto de «\(o.name)» es «\($0)»." } ?? "«\(o.name)» todavía no tiene contacto registrado."])
+    }
+
+    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard let n = v["organizacion"].flatMap(Read.int), var o = snapshot.organizations.first(where: { $0.number == n }) else {
+            throw StoreError.notFound("la organización")
+        }
+        o.contact = v["contacto"]?.textValue
+        try w.store.updateOrganization(o, network: snapshot.network.id)
+        return ["id": o.id, "resumen": "el contacto de «\(o.name)» ahora es \(o.contact ?? "nadie")."]
+    }
+}
