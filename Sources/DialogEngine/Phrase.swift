@@ -88,7 +88,8 @@ public struct Phrase: Hashable, Sendable {
         if equal { return true }
         guard n >= 4, abs(na - nb) <= budget else { return false }
         if n == 4, a.utf8.first != b.first { return false }
-        return TextFold.boundedDistance(Array(a.utf8), Array(b), budget) <= budget
+        return (a.utf8.withContiguousStorageIfAvailable { TextFold.boundedDistance($0, b, budget) }
+            ?? TextFold.boundedDistance(Array(a.utf8), Array(b), budget)) <= budget
     }
 
     private static let suffixes: [[UInt8]] = [
@@ -119,9 +120,9 @@ public struct Phrase: Hashable, Sendable {
         guard !c.isEmpty, c.utf8.count <= 60 else { return false }
         if phrases.contains(c) { return true }
         // One typo only in single longer words: "ya po" must never read as "ya no".
-        guard c.utf8.count >= 4, !c.utf8.contains(0x20) else { return false }
+        guard c.utf8.count >= 4, !TextFold.contains(c, byte: 0x20) else { return false }
         let cb = Array(c.utf8)
-        for p in phrases where p.utf8.count >= 5 && abs(p.utf8.count - cb.count) <= 1 && !p.utf8.contains(0x20) {
+        for p in phrases where p.utf8.count >= 5 && abs(p.utf8.count - cb.count) <= 1 && !TextFold.contains(p, byte: 0x20) {
             if TextFold.boundedDistance(cb, Array(p.utf8), 1) <= 1 { return true }
         }
         return false
@@ -137,10 +138,13 @@ public struct Utterance: Sendable {
     /// menu, worked out once. Most messages have neither byte, and are not walked by Characters.
     public let questionMarked: Bool
 
+    /// The message's tokens for Understanding's readers (dates, numbers), shared by every reader
+    /// of the same text in the turn (`TextAnalysis.of`): hooks pass this to `TemporalParser.parse`.
+    public var analysis: TextAnalysis { TextAnalysis.of(clean) }
+
     public init(_ raw: String) {
         clean = Sanitize.line(raw)
         phrase = Phrase(clean)
-        let bytes = clean.utf8
-        questionMarked = (bytes.contains(UInt8(ascii: "?")) || bytes.contains(0xBF)) && (clean.contains("?") || clean.contains("¿"))
+        questionMarked = (TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF)) && (clean.contains("?") || clean.contains("¿"))
     }
 }
