@@ -290,6 +290,20 @@ public enum PersonMatcher {
 
     /// Every member that fits best (several when the name is ambiguous: the dialog asks).
     public static func candidates(_ name: String, among members: [String]) -> [String] {
+        // The same name is matched by the slot's parser, the flow's reading and the people check
+        // of one turn, against the turn's one list (equal arrays share storage: compared at once).
+        if let hit = recent.withLock({ $0.first { $0.name == name && $0.members == members }?.found }) { return hit }
+        let found = matching(name, among: members)
+        recent.withLock { r in
+            if r.count >= 4 { r.removeFirst() }
+            r.append((name, members, found))
+        }
+        return found
+    }
+
+    private static let recent = PlainLock<[(name: String, members: [String], found: [String])]>([])
+
+    private static func matching(_ name: String, among members: [String]) -> [String] {
         var q = words(name)
         while let f = q.first, q.count > 1 || articles.contains(f), titles.contains(f) {
             q.removeFirst()
@@ -380,17 +394,15 @@ public enum PersonMatcher {
 
     /// Folded words as bytes (folded text is ASCII): compared for every member on every name.
     private static func words(_ s: String) -> [[UInt8]] {
-        var out: [[UInt8]] = []
-        var word: [UInt8] = []
-        for b in TextFold.foldedBytes(s) {
-            if b == 0x20 || b == 0x2D || b == 0x2F || b == 0x3A {
-                if !word.isEmpty { out.append(word); word.removeAll(keepingCapacity: true) }
-            } else {
-                word.append(b)
+        TextFold.withFolded(s) { f in
+            var out: [[UInt8]] = []
+            var start = 0
+            for i in 0...f.count where i == f.count || f[i] == 0x20 || f[i] == 0x2D || f[i] == 0x2F || f[i] == 0x3A {
+                if i > start { out.append(Array(UnsafeBufferPointer(rebasing: f[start..<i]))) }
+                start = i + 1
             }
+            return out
         }
-        if !word.isEmpty { out.append(word) }
-        return out
     }
 
     private static let titles: Set<[UInt8]> = Set(["la", "el", "a", "al", "profe", "tia", "tio", "don", "dona", "sra", "sr", "senora", "senor",
