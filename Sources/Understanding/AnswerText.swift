@@ -60,7 +60,7 @@ public enum AnswerText {
 
     /// `letters` of the first and last words (nil when there are none), read from the bytes in
     /// place when the text is ASCII (an answer's ends are looked at on every turn).
-    static func endLetters(_ text: String) -> (String, String)? {
+    public static func endLetters(_ text: String) -> (String, String)? {
         enum Look { case nothing, slow, found(String, String) }
         let look = text.utf8.withContiguousStorageIfAvailable { u -> Look in
             guard !u.contains(where: { $0 >= 0x80 }) else { return .slow }
