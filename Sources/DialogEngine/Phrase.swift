@@ -98,6 +98,12 @@ public struct Phrase: Hashable, Sendable {
         "es", "as", "os", "s", "a", "o", "e",
     ].map { Array($0.utf8) }
 
+    /// `TextFold.boundedDistance(a, b) <= budget` on the strings' bytes in place.
+    static func similarBytes(_ a: String, _ b: String, budget: Int) -> Bool {
+        let d = a.utf8.withContiguousStorageIfAvailable { a in b.utf8.withContiguousStorageIfAvailable { TextFold.boundedDistance(a, $0, budget) } }
+        return (d.flatMap { $0 } ?? TextFold.boundedDistance(Array(a.utf8), Array(b.utf8), budget)) <= budget
+    }
+
     /// True when two stems are the same word, allowing one typo in longer words.
     static func similar(_ a: String, _ b: String) -> Bool {
         if a == b { return true }
@@ -121,11 +127,16 @@ public struct Phrase: Hashable, Sendable {
         if phrases.contains(c) { return true }
         // One typo only in single longer words: "ya po" must never read as "ya no".
         guard c.utf8.count >= 4, !TextFold.contains(c, byte: 0x20) else { return false }
-        let cb = Array(c.utf8)
-        for p in phrases where p.utf8.count >= 5 && abs(p.utf8.count - cb.count) <= 1 && !TextFold.contains(p, byte: 0x20) {
-            if TextFold.boundedDistance(cb, Array(p.utf8), 1) <= 1 { return true }
+        // Compared on the bytes in place (no array of the text and of each phrase).
+        var c = c
+        return c.withUTF8 { cb in
+            for p in phrases where p.utf8.count >= 5 && abs(p.utf8.count - cb.count) <= 1 && !TextFold.contains(p, byte: 0x20) {
+                let d = p.utf8.withContiguousStorageIfAvailable { TextFold.boundedDistance(cb, $0, 1) }
+                    ?? TextFold.boundedDistance(Array(cb), Array(p.utf8), 1)
+                if d <= 1 { return true }
+            }
+            return false
         }
-        return false
     }
 }
 

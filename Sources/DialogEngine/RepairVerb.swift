@@ -76,7 +76,7 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
         for i in typoTolerant.lookup(c) {
             let p = typoTolerant.words[i]
             if abs(p.utf8.count - c.utf8.count) <= 1,
-               TextFold.boundedDistance(Array(c.utf8), Array(p.utf8), 1) <= 1 { return .some(exact[p]) }
+               Phrase.similarBytes(c, p, budget: 1) { return .some(exact[p]) }
         }
         return nil
     }

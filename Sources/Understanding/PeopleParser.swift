@@ -290,20 +290,6 @@ public enum PersonMatcher {
 
     /// Every member that fits best (several when the name is ambiguous: the dialog asks).
     public static func candidates(_ name: String, among members: [String]) -> [String] {
-        // The same name is matched by the slot's parser, the flow's reading and the people check
-        // of one turn, against the turn's one list (equal arrays share storage: compared at once).
-        if let hit = recent.withLock({ $0.first { $0.name == name && $0.members == members }?.found }) { return hit }
-        let found = matching(name, among: members)
-        recent.withLock { r in
-            if r.count >= 4 { r.removeFirst() }
-            r.append((name, members, found))
-        }
-        return found
-    }
-
-    private static let recent = PlainLock<[(name: String, members: [String], found: [String])]>([])
-
-    private static func matching(_ name: String, among members: [String]) -> [String] {
         var q = words(name)
         while let f = q.first, q.count > 1 || articles.contains(f), titles.contains(f) {
             q.removeFirst()
