@@ -98,6 +98,21 @@ public struct Phrase: Hashable, Sendable {
         "es", "as", "os", "s", "a", "o", "e",
     ].map { Array($0.utf8) }
 
+    /// Bit k set when a word of k bytes (63 for 63 or more, always set) may be `similar` to one
+    /// of `words`: `similar` needs equal lengths, or four bytes or more each at most one (two
+    /// from eight bytes) apart.
+    static func similarLengths(_ words: [String]) -> UInt64 {
+        var mask: UInt64 = 1 << 63
+        for w in words {
+            let nw = w.utf8.count
+            for k in 0..<63 {
+                let n = Swift.min(nw, k)
+                if k == nw || (n >= 4 && abs(nw - k) <= (n >= 8 ? 2 : 1)) { mask |= 1 << UInt64(k) }
+            }
+        }
+        return mask
+    }
+
     /// `TextFold.boundedDistance(a, b) <= budget` on the strings' bytes in place.
     static func similarBytes(_ a: String, _ b: String, budget: Int) -> Bool {
         let d = a.utf8.withContiguousStorageIfAvailable { a in b.utf8.withContiguousStorageIfAvailable { TextFold.boundedDistance(a, $0, budget) } }
