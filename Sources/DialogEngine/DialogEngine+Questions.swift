@@ -14,7 +14,7 @@ extension DialogEngine {
     /// The questions (parts ending in «?») of a message that also says something else, and that
     /// something else; nil unless both are there.
     static func questionsAndRest(_ clean: String) -> ([Query], asked: [String], String)? {
-        guard clean.utf8.contains(UInt8(ascii: "?")) else { return nil }
+        guard TextFold.contains(clean, byte: UInt8(ascii: "?")) else { return nil }
         let parts = QueryMatcher.sentences(clean)
         var queries: [Query] = []
         var asked: [String] = []
@@ -72,7 +72,7 @@ extension DialogEngine {
     static func leadingQuestion(_ clean: String) -> Query? {
         // Most answers have no «?» at all: a byte scan says so before `firstIndex(of:)` walks the
         // text Character by Character (a «?» Character always holds a «?» byte).
-        guard clean.utf8.contains(UInt8(ascii: "?")),
+        guard TextFold.contains(clean, byte: UInt8(ascii: "?")),
               let mark = clean.firstIndex(of: "?"), clean.index(after: mark) < clean.endIndex else { return nil }
         let head = String(clean[...mark])
         return QueryMatcher.match(Phrase(head), raw: head, strict: true)

@@ -150,7 +150,10 @@ extension DialogEngine {
                     if lines > 0, word[0] == UInt8(ascii: "+") || word[0] == UInt8(ascii: "-") || (word[0] >= 0x30 && word[0] <= 0x39),
                        let k = Int(String(decoding: word, as: UTF8.self)), k >= 1, k <= lines { return true }
                     let stem = UnsafeBufferPointer(rebasing: word[..<Phrase.stemmedCount(word)])
-                    for field in fields where field.headStems.contains(where: { Phrase.similar($0, stem) }) { return true }
+                    // Only fields with a head stem of a fitting length are compared (worked out at load).
+                    let length: UInt64 = 1 << UInt64(Swift.min(stem.count, 63))
+                    for field in fields where field.headStemLengths & length != 0
+                        && field.headStems.contains(where: { Phrase.similar($0, stem) }) { return true }
                 }
                 return false
             }

@@ -137,14 +137,19 @@ public final class FlowCatalog: Sendable {
     public func match(_ phrase: Phrase) -> [Match] {
         // A turn asks about the same message several times (another flow's request? the same
         // request again? a question?): the last answer is kept, keyed by the folded text.
-        if let hit = lastMatch.withLock({ $0?.folded == phrase.folded ? $0?.matches : nil }) { return hit }
+        if let hit = lastMatches.withLock({ $0.first { $0.folded == phrase.folded }?.matches }) { return hit }
         let matches = score(phrase)
-        lastMatch.withLock { $0 = (phrase.folded, matches) }
+        lastMatches.withLock { last in
+            if last.count >= 4 { last.removeFirst() }
+            last.append((phrase.folded, matches))
+        }
         return matches
     }
 
-    /// The last message matched and its matches.
-    private let lastMatch = PlainLock<(folded: String, matches: [Match])?>(nil)
+    /// The last few texts matched and their matches: a turn matches the message, the part after
+    /// a refusal or a «sí,», a clause, in turns (one slot kept only the last, and they pushed
+    /// each other out).
+    private let lastMatches = PlainLock<[(folded: String, matches: [Match])]>([])
 
     /// A content token's stem (read as `sameAs` says) and the lexicon words it is: the same few
     /// words come back in message after message, and stemming plus the typo-tolerant lookup

@@ -77,6 +77,9 @@ public final class SlotDefinition: Sendable {
     /// The first word of the name, label and each alias, stemmed (`DialogEngine.heads`): how a
     /// correction at the review names the field. Worked out once, not on every message.
     let headStems: [String]
+    /// Bit k set when a stem of k bytes (63 for 63 or more) may be `Phrase.similar` to one of
+    /// `headStems`: the lengths rule out most words of a message before any is compared.
+    let headStemLengths: UInt64
     /// `label` with its first letter in capitals (`DialogEngine.capitalizedFirst`), as summaries show it.
     let capitalizedLabel: String
     /// Every form of `foldedChoiceForms` in order (choice by choice), with its choice and its
@@ -104,6 +107,7 @@ public final class SlotDefinition: Sendable {
             .filter { !$0.isEmpty }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.joined(separator: " ") < $1.joined(separator: " ") }
         headStems = DialogEngine.heads(name: name, label: self.label, aliases: aliases).map(Phrase.stem)
+        headStemLengths = Phrase.similarLengths(headStems)
         self.aliases = aliases
         self.optional = optional
         self.defaultValue = defaultValue

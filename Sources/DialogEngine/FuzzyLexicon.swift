@@ -8,6 +8,10 @@ final class FuzzyLexicon: Sendable {
     let words: [String]
     private let bytes: [[UInt8]]
     private let exact: [String: Int]
+    /// Per first byte: bit k set when a word of k bytes (k < 4) starts with it. A token shorter
+    /// than four bytes can only be a word itself: most («el», «de», «ana») are ruled out here,
+    /// before they are hashed for the cache and the table.
+    private let shortShapes: [UInt8]
     /// Tokens already looked up, in shards by hash: every turn of every session reads it, and
     /// one lock for all of them made the server's turn threads wait on each other.
     private let shards = (0..<16).map { _ in Shard() }
@@ -27,6 +31,9 @@ final class FuzzyLexicon: Sendable {
         self.words = unique
         exact = index
         bytes = unique.map { Array($0.utf8) }
+        var shapes = [UInt8](repeating: 0, count: 256)
+        for b in bytes where b.count < 4 { if let f = b.first { shapes[Int(f)] |= 1 << UInt8(b.count) } }
+        shortShapes = shapes
     }
 
     /// The index of `word` itself in the vocabulary (no typo allowed), or nil.
@@ -34,6 +41,10 @@ final class FuzzyLexicon: Sendable {
 
     /// Indices of the vocabulary words similar to `token`.
     func lookup(_ token: String) -> [Int] {
+        let n = token.utf8.count
+        if n < 4 {
+            guard let f = token.utf8.first, shortShapes[Int(f)] & (1 << UInt8(n)) != 0 else { return [] }
+        }
         let shard = shards[Int(UInt(bitPattern: token.hashValue) % UInt(shards.count))]
         if let hit = shard.map.withLock({ $0[token] }) { return hit }
         var found: [Int] = []

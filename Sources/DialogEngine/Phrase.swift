@@ -88,7 +88,8 @@ public struct Phrase: Hashable, Sendable {
         if equal { return true }
         guard n >= 4, abs(na - nb) <= budget else { return false }
         if n == 4, a.utf8.first != b.first { return false }
-        return TextFold.boundedDistance(Array(a.utf8), Array(b), budget) <= budget
+        return (a.utf8.withContiguousStorageIfAvailable { TextFold.boundedDistance($0, b, budget) }
+            ?? TextFold.boundedDistance(Array(a.utf8), Array(b), budget)) <= budget
     }
 
     private static let suffixes: [[UInt8]] = [
@@ -96,6 +97,27 @@ public struct Phrase: Hashable, Sendable {
         "ando", "iendo", "ados", "idos", "adas", "idas", "ado", "ido", "ada", "ida", "ar", "er", "ir",
         "es", "as", "os", "s", "a", "o", "e",
     ].map { Array($0.utf8) }
+
+    /// Bit k set when a word of k bytes (63 for 63 or more, always set) may be `similar` to one
+    /// of `words`: `similar` needs equal lengths, or four bytes or more each at most one (two
+    /// from eight bytes) apart.
+    static func similarLengths(_ words: [String]) -> UInt64 {
+        var mask: UInt64 = 1 << 63
+        for w in words {
+            let nw = w.utf8.count
+            for k in 0..<63 {
+                let n = Swift.min(nw, k)
+                if k == nw || (n >= 4 && abs(nw - k) <= (n >= 8 ? 2 : 1)) { mask |= 1 << UInt64(k) }
+            }
+        }
+        return mask
+    }
+
+    /// `TextFold.boundedDistance(a, b) <= budget` on the strings' bytes in place.
+    static func similarBytes(_ a: String, _ b: String, budget: Int) -> Bool {
+        let d = a.utf8.withContiguousStorageIfAvailable { a in b.utf8.withContiguousStorageIfAvailable { TextFold.boundedDistance(a, $0, budget) } }
+        return (d.flatMap { $0 } ?? TextFold.boundedDistance(Array(a.utf8), Array(b.utf8), budget)) <= budget
+    }
 
     /// True when two stems are the same word, allowing one typo in longer words.
     static func similar(_ a: String, _ b: String) -> Bool {
@@ -119,12 +141,17 @@ public struct Phrase: Hashable, Sendable {
         guard !c.isEmpty, c.utf8.count <= 60 else { return false }
         if phrases.contains(c) { return true }
         // One typo only in single longer words: "ya po" must never read as "ya no".
-        guard c.utf8.count >= 4, !c.utf8.contains(0x20) else { return false }
-        let cb = Array(c.utf8)
-        for p in phrases where p.utf8.count >= 5 && abs(p.utf8.count - cb.count) <= 1 && !p.utf8.contains(0x20) {
-            if TextFold.boundedDistance(cb, Array(p.utf8), 1) <= 1 { return true }
+        guard c.utf8.count >= 4, !TextFold.contains(c, byte: 0x20) else { return false }
+        // Compared on the bytes in place (no array of the text and of each phrase).
+        var c = c
+        return c.withUTF8 { cb in
+            for p in phrases where p.utf8.count >= 5 && abs(p.utf8.count - cb.count) <= 1 && !TextFold.contains(p, byte: 0x20) {
+                let d = p.utf8.withContiguousStorageIfAvailable { TextFold.boundedDistance(cb, $0, 1) }
+                    ?? TextFold.boundedDistance(Array(cb), Array(p.utf8), 1)
+                if d <= 1 { return true }
+            }
+            return false
         }
-        return false
     }
 }
 
@@ -137,10 +164,13 @@ public struct Utterance: Sendable {
     /// menu, worked out once. Most messages have neither byte, and are not walked by Characters.
     public let questionMarked: Bool
 
+    /// The message's tokens for Understanding's readers (dates, numbers), shared by every reader
+    /// of the same text in the turn (`TextAnalysis.of`): hooks pass this to `TemporalParser.parse`.
+    public var analysis: TextAnalysis { TextAnalysis.of(clean) }
+
     public init(_ raw: String) {
         clean = Sanitize.line(raw)
         phrase = Phrase(clean)
-        let bytes = clean.utf8
-        questionMarked = (bytes.contains(UInt8(ascii: "?")) || bytes.contains(0xBF)) && (clean.contains("?") || clean.contains("¿"))
+        questionMarked = (TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF)) && (clean.contains("?") || clean.contains("¿"))
     }
 }

@@ -72,7 +72,7 @@ enum QueryMatcher {
         if t.count >= 2, t.prefix(4).contains(where: { $0 == "que" || $0 == "q" }), Glossary.definition(asked: phrase) != nil { return .definition }
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
         if t.count >= 2, searchVerbs.contains(t[0]) { return .search }
-        let marked = raw.utf8.contains(UInt8(ascii: "?")) || raw.unicodeScalars.contains("¿")
+        let marked = TextFold.contains(raw, byte: UInt8(ascii: "?")) || (TextFold.contains(raw, byte: 0xBF) && raw.unicodeScalars.contains("¿"))
         // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
         // inside a free-text answer, where «con que nos juntemos…» is an answer.
         // «oye, ¿y cómo vamos…»: a question may open with a filler or two.
@@ -223,7 +223,7 @@ enum QueryMatcher {
 
     /// The questions of a message, each with its own words (for the answers that read them).
     static func parts(_ raw: String, strict: Bool = false) -> [(query: Query, text: String)] {
-        guard raw.utf8.contains(UInt8(ascii: "?")) else { return [] }
+        guard TextFold.contains(raw, byte: UInt8(ascii: "?")) else { return [] }
         let parts = sentences(raw)
         var found: [(query: Query, text: String)] = []
         for part in parts where !strict || part.asked {

@@ -70,13 +70,13 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
     private static func whole(_ c: String) -> RepairVerb?? {
         guard !c.isEmpty, c.utf8.count <= 40 else { return nil }
         if let verb = exact[c] { return verb }
-        guard !c.utf8.contains(0x20) else { return nil }
+        guard !TextFold.contains(c, byte: 0x20) else { return nil }
         // A person's name one letter from a verb ("Paula", "pausa") is the name.
         if FirstNames.canonical(c) != nil { return nil }
         for i in typoTolerant.lookup(c) {
             let p = typoTolerant.words[i]
             if abs(p.utf8.count - c.utf8.count) <= 1,
-               TextFold.boundedDistance(Array(c.utf8), Array(p.utf8), 1) <= 1 { return .some(exact[p]) }
+               Phrase.similarBytes(c, p, budget: 1) { return .some(exact[p]) }
         }
         return nil
     }

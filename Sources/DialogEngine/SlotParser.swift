@@ -16,8 +16,16 @@ enum SlotParser {
     /// A message that only says yes, okay or thanks («si», «ya po», «ok gracias»). A bare «no» is
     /// left to the flows: to «¿qué acuerdos se tomaron?» it means none.
     static func isBareAcknowledgement(_ text: String) -> Bool {
-        let t = Phrase(text).tokens
-        return !t.isEmpty && t.count <= 3 && t.allSatisfy(acknowledgements.contains)
+        // `Phrase(text).tokens` read in place: the first word that is no acknowledgement (nearly
+        // always the first) settles it, before the rest is cut into strings.
+        TextFold.withFolded(text) { f in
+            var count = 0
+            for word in FoldedWords(f) {
+                count += 1
+                if count > 3 || !acknowledgements.contains(String(decoding: word, as: UTF8.self)) { return false }
+            }
+            return count > 0
+        }
     }
 
     static let acknowledgements: WordSet = ["si", "sii", "siii", "sip", "ya", "yaa", "yapo", "po", "ok", "oka", "okey",
@@ -173,12 +181,19 @@ enum SlotParser {
     /// "luis y marta nomas", "vinieron la marta y el luis": the names, without the words around them.
     static func withoutSurroundingWords(_ text: String) -> String {
         // Most answers are just names: only the first and last words decide whether to look closer.
-        let ends = TextFold.spaceSeparated(text)
-        guard let head = ends.first, let tail = ends.last else { return text }
-        // Folded text is ASCII: its letters are a–z.
-        let h = TextFold.fold(String(head))
-        let l = AnswerText.letters(String(tail))
-        guard peopleHead.contains(h) || peopleTail.contains(l) || ["mas", "po"].contains(l) else { return text }
+        if text.utf8.withContiguousStorageIfAvailable({ !$0.contains { $0 >= 0x80 } }) == true {
+            // ASCII: the ends' letters from the bytes. The head words are all letters, so a head
+            // whose fold is one of them has those letters too (and an extra hit is settled below).
+            guard let (h, l) = AnswerText.endLetters(text) else { return text }
+            guard peopleHead.contains(h) || peopleTail.contains(l) || ["mas", "po"].contains(l) else { return text }
+        } else {
+            let ends = TextFold.spaceSeparated(text)
+            guard let head = ends.first, let tail = ends.last else { return text }
+            // Folded text is ASCII: its letters are a–z.
+            let h = TextFold.fold(String(head))
+            let l = AnswerText.letters(String(tail))
+            guard peopleHead.contains(h) || peopleTail.contains(l) || ["mas", "po"].contains(l) else { return text }
+        }
         let t = Phrase(text).tokens
         guard let first = t.first, let last = t.last,
               peopleHead.contains(first) || peopleTail.contains(last) || (t.count >= 2 && peopleTail.contains(t.suffix(2).joined(separator: " "))) else { return text }
@@ -213,8 +228,15 @@ enum SlotParser {
     /// "marzo"): better to say it was not understood than to guess.
     static func consumesNumbers(_ text: String, _ matched: String) -> Bool {
         guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return true }
-        let used = Set(Phrase(matched).tokens.filter { $0.first?.isNumber == true })
-        return Phrase(text).tokens.allSatisfy { $0.first?.isNumber != true || used.contains($0) }
+        // The folded words of both compared in place (folded words are ASCII: a number's opens
+        // with a digit).
+        return TextFold.withFolded(matched) { m in
+            TextFold.withFolded(text) { t in
+                FoldedWords(t).allSatisfy { w in
+                    w[0] < 0x30 || w[0] > 0x39 || FoldedWords(m).contains { $0.elementsEqual(w) }
+                }
+            }
+        }
     }
 
     /// The names among `pieces` (`PeopleParser.split`), each matched to a member when one
@@ -395,5 +417,23 @@ extension DialogEngine {
     /// The members a group said by role stands for (`SlotParser.roleMembers`), nil when none.
     public static func roleMembers(_ group: String, context: EngineContext) -> [String]? {
         SlotParser.roleMembers(group, context: context)
+    }
+}
+
+/// The words of folded text (`Phrase.tokens`) as byte ranges of it, without a string each.
+struct FoldedWords: Sequence, IteratorProtocol {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var at = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    mutating func next() -> UnsafeBufferPointer<UInt8>? {
+        while at < bytes.count, bytes[at] == 0x20 { at += 1 }
+        guard at < bytes.count else { return nil }
+        let start = at
+        while at < bytes.count, bytes[at] != 0x20 { at += 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<at])
     }
 }

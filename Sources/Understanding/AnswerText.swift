@@ -14,8 +14,7 @@ public enum AnswerText {
         // Most answers neither open with a filler nor end in a meta-comment: one look at each end.
         // The first and last words, found from each end (splitting every word costs more than
         // the rest of the look).
-        guard let (head, tail) = ends(text) else { return text }
-        let first = letters(String(head)), last = letters(String(tail))
+        guard let (first, last) = endLetters(text) else { return text }
         let opens = leadingAlways.contains(first) || leadingWithComma.contains(first) || first == "ya" || first == "por"
         let closes = trailingWords.contains(last) || isLaugh(last) || trailingPhrases.contains { $0.last == last }
         guard opens || closes else { return text }
@@ -57,6 +56,40 @@ public enum AnswerText {
         }
         let result = words.joined(separator: " ")
         return result.isEmpty ? text : result
+    }
+
+    /// `letters` of the first and last words (nil when there are none), read from the bytes in
+    /// place when the text is ASCII (an answer's ends are looked at on every turn).
+    public static func endLetters(_ text: String) -> (String, String)? {
+        enum Look { case nothing, slow, found(String, String) }
+        let look = text.utf8.withContiguousStorageIfAvailable { u -> Look in
+            guard !u.contains(where: { $0 >= 0x80 }) else { return .slow }
+            guard let start = u.firstIndex(where: { $0 != 0x20 }), let last = u.lastIndex(where: { $0 != 0x20 }) else { return .nothing }
+            var headEnd = start
+            while headEnd <= last, u[headEnd] != 0x20 { headEnd += 1 }
+            var tailStart = last
+            while tailStart > start, u[tailStart - 1] != 0x20 { tailStart -= 1 }
+            return .found(asciiLetters(UnsafeBufferPointer(rebasing: u[start..<headEnd])),
+                          asciiLetters(UnsafeBufferPointer(rebasing: u[tailStart...last])))
+        } ?? .slow
+        switch look {
+        case .nothing: return nil
+        case .found(let a, let b): return (a, b)
+        case .slow:
+            guard let (head, tail) = ends(text) else { return nil }
+            return (letters(String(head)), letters(String(tail)))
+        }
+    }
+
+    /// `letters` of an ASCII word: its letters, lowercased.
+    private static func asciiLetters(_ w: UnsafeBufferPointer<UInt8>) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, w.count)) { out in
+            var k = 0
+            for b in w {
+                if b >= 0x61 && b <= 0x7A { out[k] = b; k += 1 } else if b >= 0x41 && b <= 0x5A { out[k] = b + 0x20; k += 1 }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: out[..<k]), as: UTF8.self)
+        }
     }
 
     /// The first and last words (nil when there are none). Without a byte of a character that

@@ -3,7 +3,7 @@
 public enum NumberParser {
     /// The first number in `text`, or nil.
     public static func parse(_ text: String) -> Int? {
-        let tokens = Tokenizer.tokenize(text)
+        let tokens = TextAnalysis.of(text).tokens
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
@@ -42,7 +42,7 @@ public enum NumberParser {
 public enum DurationParser {
     /// Minutes, or nil when the text names no duration (a bare number is not a duration).
     public static func parse(_ text: String) -> Int? {
-        let tokens = Tokenizer.tokenize(text)
+        let tokens = TextAnalysis.of(text).tokens
         guard !tokens.isEmpty else { return nil }
         let g = Grammar(tokens: tokens, context: DurationParser.context)
         for i in 0..<tokens.count {

@@ -403,17 +403,15 @@ public enum PersonMatcher {
 
     /// Folded words as bytes (folded text is ASCII): compared for every member on every name.
     private static func words(_ s: String) -> [[UInt8]] {
-        var out: [[UInt8]] = []
-        var word: [UInt8] = []
-        for b in TextFold.foldedBytes(s) {
-            if b == 0x20 || b == 0x2D || b == 0x2F || b == 0x3A {
-                if !word.isEmpty { out.append(word); word.removeAll(keepingCapacity: true) }
-            } else {
-                word.append(b)
+        TextFold.withFolded(s) { f in
+            var out: [[UInt8]] = []
+            var start = 0
+            for i in 0...f.count where i == f.count || f[i] == 0x20 || f[i] == 0x2D || f[i] == 0x2F || f[i] == 0x3A {
+                if i > start { out.append(Array(UnsafeBufferPointer(rebasing: f[start..<i]))) }
+                start = i + 1
             }
+            return out
         }
-        if !word.isEmpty { out.append(word) }
-        return out
     }
 
     private static let titles: Set<[UInt8]> = Set(["la", "el", "a", "al", "profe", "tia", "tio", "don", "dona", "sra", "sr", "senora", "senor",

@@ -48,11 +48,32 @@ public enum TemporalParser {
     public static func parse(_ text: String, context: TemporalContext) -> TemporalMatch? {
         // One turn reads the same answer up to three times (the people check, the flow's own
         // reading, the slot's parser); reading is a pure function of the text and the context.
-        if let hit = memo.withLock({ $0?.result(text, context) }) { return hit }
+        if let hit = memo.withLock({ $0.result(text, context) }) { return hit }
         let result = read(text, context: context)
-        memo.withLock { $0 = Memo(text: text, now: context.now, timeZone: context.timeZone, localNow: context.localNow,
-                                  region: context.region, value: result) }
+        memo.withLock { $0.keep(Memo(text: text, now: context.now, timeZone: context.timeZone, localNow: context.localNow,
+                                     region: context.region, value: result)) }
         return result
+    }
+
+    /// The date in `analysis`'s text (`parse`, from tokens a reader already has).
+    public static func parse(_ analysis: TextAnalysis, context: TemporalContext) -> TemporalMatch? {
+        parse(analysis.text, context: context)
+    }
+
+    /// The last few texts read: a turn reads the message, the part after «sí,» and a clause or
+    /// two, in turns (one slot kept only the last, and they pushed each other out).
+    private struct Memos: Sendable {
+        var entries: [Memo] = []
+        var next = 0
+
+        func result(_ text: String, _ context: TemporalContext) -> TemporalMatch?? {
+            for e in entries { if let hit = e.result(text, context) { return hit } }
+            return nil
+        }
+
+        mutating func keep(_ memo: Memo) {
+            if entries.count < 4 { entries.append(memo) } else { entries[next] = memo; next = (next + 1) % 4 }
+        }
     }
 
     /// The last text read, the context it was read in and what it said.
@@ -72,10 +93,10 @@ public enum TemporalParser {
         }
     }
 
-    private static let memo = PlainLock<Memo?>(nil)
+    private static let memo = PlainLock(Memos())
 
     static func read(_ text: String, context: TemporalContext) -> TemporalMatch? {
-        let tokens = Tokenizer.tokenize(text)
+        let tokens = TextAnalysis.of(text).tokens
         // Every expression has a number or a word of time in it («el viernes», «pal 8», «hoy»):
         // a text of only other words and connectors («Luis manda la planificación de lenguaje»)
         // is not walked by the grammars at all (most answers to a text question are such).
@@ -151,7 +172,7 @@ public enum TemporalParser {
     /// "31/04"): `parse` finds nothing in such a text; this says which day and month, so a reply
     /// can explain it (`SpanishFormat.missingDay`).
     public static func impossibleDay(in text: String, context: TemporalContext) -> (day: Int, month: Int)? {
-        let tokens = Tokenizer.tokenize(text)
+        let tokens = TextAnalysis.of(text).tokens
         guard !tokens.isEmpty else { return nil }
         return impossibleDay(Grammar(tokens: tokens, context: context))
     }

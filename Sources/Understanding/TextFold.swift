@@ -88,6 +88,15 @@ public enum TextFold {
         return n
     }
 
+    /// `s.utf8.contains(byte)` read from the string's bytes in place: the collection walk over a
+    /// `UTF8View` costs several times as much, and every reader of a message asks («?», « »).
+    public static func contains(_ s: String, byte: UInt8) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where b == byte { return true }
+            return false
+        } ?? s.utf8.contains(byte)
+    }
+
     /// True when `fold(s)` is empty (no letter, digit, `-` or `/`; a colon is kept only after a
     /// digit, which is something already), without building it.
     public static func foldsToNothing(_ s: String) -> Bool {
@@ -148,8 +157,18 @@ public enum TextFold {
 
     /// Levenshtein distance, or `budget + 1` once it is certain to exceed `budget`.
     public static func boundedDistance(_ a: [UInt8], _ b: [UInt8], _ budget: Int) -> Int {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in boundedDistance(a, b, budget) } }
+    }
+
+    /// `boundedDistance` on bytes in place (no arrays of either word). Callers only ask whether
+    /// it is at most `budget`; above that it may answer any larger number.
+    public static func boundedDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ budget: Int) -> Int {
         let m = b.count
         if a.isEmpty || m == 0 { return min(max(a.count, m), budget + 1) }
+        // Each edit adds or drops at most one letter of the ones a word has (a substitution one of
+        // each): words whose letters differ in more than 2·budget are further apart than the
+        // budget, known without the table. Most pairs compared (a stem and another word) stop here.
+        if (letters(a) ^ letters(b)).nonzeroBitCount > 2 * budget { return budget + 1 }
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (m + 1)) { buf in
             var prev = UnsafeMutableBufferPointer(rebasing: buf[0...m])
             var cur = UnsafeMutableBufferPointer(rebasing: buf[(m + 1)...])
@@ -170,6 +189,14 @@ public enum TextFold {
         }
     }
 
+    /// Which bytes (by their low six bits) a word has.
+    @inline(__always)
+    static func letters(_ w: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var mask: UInt64 = 0
+        for b in w { mask |= 1 << UInt64(b & 63) }
+        return mask
+    }
+
     /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions, so
     /// "agsoto" is one edit from "agosto") over folded ASCII bytes. Returns `limit + 1` as soon
     /// as the distance is known to exceed `limit`. Allocation-free for words up to 31 bytes.
@@ -179,6 +206,8 @@ public enum TextFold {
         if n == 0 { return m }
         if m == 0 { return n }
         if n > 31 || m > 31 { return limit + 1 }
+        // A transposition keeps the letters; any other edit changes at most two (see `boundedDistance`).
+        if (letters(a) ^ letters(b)).nonzeroBitCount > 2 * limit { return limit + 1 }
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * 32) { buf in
             var p2 = 0, p1 = 32, c = 64   // row offsets: i-2, i-1, i
             for j in 0...m { buf[p1 + j] = j }

@@ -37,6 +37,8 @@ enum Tokenizer {
     static let ordinalSuffixes: WordSet = ["ro", "ero", "er", "do", "to", "vo", "mo", "no", "avo", "ra", "da", "ta", "a", "o"]
 
     static func tokenize(_ text: String) -> [Token] {
+        // Read once here, not once per word (each access of a global checks its initialisation).
+        let table = Lexicon.table, shapes = Lexicon.knownShapes
         var tokens: [Token] = []
         tokens.reserveCapacity(16)
         var buf: [UInt8] = []
@@ -64,27 +66,31 @@ enum Tokenizer {
                 for b in buf.suffix(4) { t.tail = t.tail << 8 | UInt32(b) }
                 let glued = t.glued && (tokens.last.map { $0.kind == .number && $0.digits > 0 && $0.digits <= 2 } ?? false)
                 // A word the lexicon can't know («Ana», «planificación») is `.other` as it is.
-                if !glued, !Lexicon.mayKnow(buf[0], count: buf.count) {
+                if !glued, !Lexicon.mayKnow(buf[0], count: buf.count, in: shapes) {
                     tokens.append(t)
                     buf.removeAll(keepingCapacity: true)
                     lastEnd = end
                     sawSpace = false
                     return
                 }
-                let s = String(decoding: buf, as: UTF8.self)
+                // One lookup by bytes says whether the word is a suffix, a number or a word.
+                let found = buf.withUnsafeBufferPointer { b -> (LexiconTable.Entry?, Word) in
+                    let e = table.entry(b)
+                    return (e, e?.number != nil ? .other : Lexicon.lookup(b, entry: e))
+                }
                 if t.glued, let prev = tokens.last, prev.kind == .number, prev.digits > 0, prev.digits <= 2,
-                   ordinalSuffixes.contains(s) {
+                   found.0?.ordinalSuffix == true {
                     tokens[tokens.count - 1].ordinal = true
                     tokens[tokens.count - 1].end = end
                     buf.removeAll(keepingCapacity: true)
                     lastEnd = end; sawSpace = false
                     return
                 }
-                if let n = Lexicon.numbers[s] {
+                if let n = found.0?.number {
                     t.kind = .number
                     t.value = n
                 } else {
-                    t.word = buf.withUnsafeBufferPointer { Lexicon.lookup($0, s) }
+                    t.word = found.1
                     if case .ordinal(let k) = t.word { t.kind = .number; t.value = k; t.ordinal = true }
                 }
             }

@@ -225,9 +225,16 @@ enum Lexicon {
     /// False when folded `bytes` can be neither a number word nor a lexicon word (exact or
     /// corrected): `numbers[s]` and `lookup` would both find nothing.
     @inline(__always) static func mayKnow(_ first: UInt8, count: Int) -> Bool {
-        let bit: UInt32 = 1 << UInt32(min(count, 31))
-        return (wordShapes[Int(first)] | numberShapes[Int(first)] | fuzzyShapes[Int(first)]) & bit != 0
+        mayKnow(first, count: count, in: knownShapes)
     }
+
+    /// `mayKnow` with `knownShapes` read once by the caller (the tokenizer asks for every word).
+    @inline(__always) static func mayKnow(_ first: UInt8, count: Int, in shapes: [UInt32]) -> Bool {
+        shapes[Int(first)] & (1 << UInt32(min(count, 31))) != 0
+    }
+
+    /// The three shapes above in one table.
+    static let knownShapes: [UInt32] = (0..<256).map { wordShapes[$0] | numberShapes[$0] | fuzzyShapes[$0] }
 
     /// Real words one typo away from a target that must stay themselves.
     static let notTypos: WordSet = [
@@ -240,6 +247,34 @@ enum Lexicon {
         "sabado", "ahora", "madruga", "proximos", "siguientes", "siguiendo", "siguen", "semestre",
         "trimestre", "momento", "anterior", "pascuas", "verano", "vereda",
     ]
+
+    /// Every spelling above (and the tokenizer's ordinal suffixes), by bytes: one lookup per word.
+    static let table = LexiconTable(words: words, numbers: numbers, ordinalSuffixes: Tokenizer.ordinalSuffixes,
+                                    notTypos: notTypos)
+
+    /// `lookup` on bytes alone, given the word's `table` entry (nil when it has none): no
+    /// `String` of the word is made.
+    static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, entry: LexiconTable.Entry?) -> Word {
+        if let w = entry?.word { return w }
+        let n = bytes.count
+        guard n >= 5, n <= 16, entry?.notTypo != true else { return .other }
+        return corrected(bytes)
+    }
+
+    /// The fuzzy target one or two typos from `bytes` (5…16 bytes), `.other` when none or a tie.
+    private static func corrected(_ bytes: UnsafeBufferPointer<UInt8>) -> Word {
+        let n = bytes.count
+        let limit = n >= 8 ? 2 : 1
+        var best: Word = .other, bestD = limit + 1, tie = false
+        for (target, w) in fuzzyTargets {
+            let f = bytes[0], g = target[0]
+            guard f == g || (f == 0x62 && g == 0x76) || (f == 0x76 && g == 0x62), abs(target.count - n) <= limit else { continue }
+            let dist = target.withUnsafeBufferPointer { TextFold.typoDistance(bytes, $0, limit: limit) }
+            if dist < bestD { best = w; bestD = dist; tie = false }
+            else if dist == bestD && w != best { tie = true }
+        }
+        return bestD <= limit && !tie ? best : .other
+    }
 
     /// The lexicon word for a folded spelling, correcting typos in long words.
     static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ s: String) -> Word {

@@ -7,10 +7,20 @@ import Foundation
 /// neither: nil, and the dialog asks again.
 public enum YesNo {
     public static func parse(_ text: String) -> Bool? {
+        recent.value(for: text, reading)
+    }
+
+    /// A turn asks about the same answer from several readers (the people slot, the review, the
+    /// flow's own reading): the first pays.
+    private static let recent = RecentResults<Bool?>(capacity: 8)
+
+    private static func reading(_ text: String) -> Bool? {
         // «acuerdo: Tamara revisa…» names what follows; «acuerdo» agrees only said alone.
         if labelled(text) { return nil }
         var hasThumbUp = false, hasThumbDown = false
-        for s in text.unicodeScalars {
+        // The emoji below are all three or four bytes long: text without such bytes has none.
+        let wide = text.utf8.withContiguousStorageIfAvailable { $0.contains { $0 >= 0xE0 } } ?? true
+        for s in text.unicodeScalars where wide {
             switch s.value {
             case 0x1F44D, 0x1F44C, 0x2705, 0x2714, 0x1F197, 0x1F64C: hasThumbUp = true
             case 0x1F44E, 0x274C, 0x2716, 0x1F6AB: hasThumbDown = true
@@ -21,11 +31,20 @@ public enum YesNo {
         // ("Ana Pérez", "el 15") stop at their first word with what the emoji say, before the
         // other words are read.
         var words: [String] = []
-        for piece in TextFold.foldedBytes(text).split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x2F || $0 == 0x3A }) {
-            let word = collapse(piece)
-            if fillers.contains(word) { continue }
-            if words.isEmpty, !firstWords.contains(word) { break }
-            words.append(word)
+        // The folded words one by one, in place: most answers stop at the first.
+        TextFold.withFolded(text) { f in
+            func separator(_ b: UInt8) -> Bool { b == 0x20 || b == 0x2D || b == 0x2F || b == 0x3A }
+            var i = 0
+            while i < f.count {
+                if separator(f[i]) { i += 1; continue }
+                var j = i
+                while j < f.count, !separator(f[j]) { j += 1 }
+                let word = collapse(UnsafeBufferPointer(rebasing: f[i..<j]))
+                i = j
+                if fillers.contains(word) { continue }
+                if words.isEmpty, !firstWords.contains(word) { break }
+                words.append(word)
+            }
         }
         if words.isEmpty { return hasThumbUp != hasThumbDown ? hasThumbUp : nil }
         let phrase = words.joined(separator: " ")
@@ -78,7 +97,7 @@ public enum YesNo {
     }
 
     /// "siii" → "si", "nooo" → "no", "yaaa" → "ya", "okk" → "ok".
-    private static func collapse(_ w: ArraySlice<UInt8>) -> String {
+    private static func collapse(_ w: some Collection<UInt8>) -> String {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, w.count)) { out in
             var n = 0
             for b in w where n == 0 || out[n - 1] != b || b < 0x61 {
@@ -122,7 +141,7 @@ public enum YesNo {
     private static let hedgePrefixBytes = hedgePrefixes.map { Array($0.utf8) }
 
     /// The first word of every yes, no, hedge and hedge prefix.
-    private static let firstWords = Set((yes.union(no).union(hedges).union(hedgePrefixes)).map { String($0.split(separator: " ")[0]) })
+    private static let firstWords = WordSet((yes.union(no).union(hedges).union(hedgePrefixes)).map { String($0.split(separator: " ")[0]) })
 
     private static let hedgePrefixes = ["no se", "nose", "ahi vemos", "puede ser", "tal vez", "quizas", "a lo mejor", "capaz que", "no estoy segur", "ni idea"]
 }
