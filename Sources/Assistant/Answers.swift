@@ -59,7 +59,7 @@ enum Answers {
         case .indicators:
             return indicators(snapshot, today: today)
         case .networkSummary:
-            return summary(snapshot, today: today, now: now)
+            return asksWhatIsMissing(text) ? missing(snapshot, today: today, now: now) : summary(snapshot, today: today, now: now)
         case .definition:
             return []
         }

@@ -363,6 +363,14 @@ extension DialogEngine {
     /// The flow's own reading of an answer, or the one every flow gets.
     func reading(_ message: Utterance, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Reading? {
         if run.check == nil, run.phase == .confirming { return context.extensions[flow.id]?.reviewChange(message, run: run, context: context) }
+        // «¿Otro objetivo?» answered with several at once: the flow reads the items as it would
+        // the first one. Only a reading that fills the list itself counts here (a yes or a no
+        // stays the list's own answer, and anything else the next item, as before).
+        if run.check == nil, case .more(let name) = run.phase, let slot = flow.slot(named: name), YesNo.parse(message.clean) == nil {
+            guard let read = context.extensions[flow.id]?.interpret(message, slot: slot, run: run, context: context),
+                  case .fill(let values, _, _) = read, values[name] != nil else { return nil }
+            return read
+        }
         guard run.check == nil, case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return nil }
         let message = FieldNamePrefix.strip(message.clean, slot: slot).map(Utterance.init) ?? message
         return context.extensions[flow.id]?.interpret(message, slot: slot, run: run, context: context)

@@ -237,6 +237,9 @@ enum QueryMatcher {
     /// «dame un resumen de la red: reuniones hechas, acuerdos, diagnóstico», «¿cómo está la
     /// red?», «quiero ver cómo va la red»: an overview of the whole network, not of one record.
     static func networkSummary(_ t: [String], raw: String, strict: Bool) -> Query? {
+        // «¿qué falta?», «que nos falta por hacer en la red», «y qué queda pendiente»: what is still
+        // open in the whole network (a record named, «qué acuerdos faltan», has its own question).
+        if t.count <= 10, t.contains(where: missingWords.contains), !strict || raw.contains("?"), asksWhatIsMissing(t) { return .networkSummary }
         guard t.contains("red") || t.contains("microcentro") else { return nil }
         if t.contains(where: { ["resumen", "resumeme", "resumir", "panorama", "balance"].contains($0) }) {
             // Where only a question counts, a question or an outright ask («dame un resumen…»):
@@ -254,6 +257,19 @@ enum QueryMatcher {
             return .networkSummary
         }
         return nil
+    }
+
+    static let missingWords: WordSet = ["falta", "faltan", "queda", "quedan", "pendiente", "pendientes"]
+    static let missingLeads: WordSet = ["y", "oye", "minga", "hola", "ya", "ok", "bueno", "entonces", "ahora", "a", "ver", "buenas", "pero"]
+    static let missingFillers: WordSet = ["nos", "me", "todavia", "aun", "ahora", "por", "hacer", "en", "la", "el", "red", "microcentro", "po",
+                                          "pues", "tenemos", "hay", "de", "mas", "nuestra", "nuestro", "esta", "semana", "entonces"]
+
+    /// «que falta», «y q nos queda pendiente»: a «qué» (after greetings only) and then only the
+    /// missing words and fillers.
+    static func asksWhatIsMissing(_ t: [String]) -> Bool {
+        guard let i = t.firstIndex(where: { $0 == "que" || $0 == "q" }), t[..<i].allSatisfy(missingLeads.contains) else { return false }
+        let rest = t[(i + 1)...]
+        return rest.contains(where: missingWords.contains) && rest.allSatisfy { missingWords.contains($0) || missingFillers.contains($0) }
     }
 
     /// Questions about what the network tracks: its objectives' progress, learning results, the

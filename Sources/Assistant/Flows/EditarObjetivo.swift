@@ -61,6 +61,11 @@ struct EditarObjetivoFlow: MingaFlow {
                          "que diga ", "deberia ser ", "debería ser "] {
                 if let r = text.range(of: lead, options: [.caseInsensitive, .backwards]) { newText = String(text[r.upperBound...]); break }
             }
+            // «cambia el objetivo 2 por: compartir…», «reemplaza el 1 por leer más»: what replaces it
+            // follows «por» right after the objective's number.
+            if newText == nil, let r = text.range(of: #"\b(objetivo\s+)?(n[°º]?\s*|numero\s+)?\d\s+por:?\s+"#, options: [.regularExpression, .caseInsensitive]) {
+                newText = String(text[r.upperBound...])
+            }
         }
         let cleaned = newText?.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
         return (number, cleaned.flatMap { Phrase($0).stems.count >= 2 ? $0 : nil })

@@ -63,6 +63,20 @@ struct MetasObjetivoFlow: MingaFlow {
            Phrase(m.text).tokens.count * 2 >= message.phrase.tokens.count {
             return .fill(["fecha": .date(end)], remark: "Tomo el último día: \(SpanishFormat.date(end, today: context.today)).")
         }
+        // «a fin de año» to «¿A cuánto quieren llegar?»: no figure, only a when. It is the date
+        // (asked later anyway), never the meta; the figure is asked again.
+        if ["meta", "linea_base"].contains(slot.name), GoalSentence.figures(in: message.clean).isEmpty,
+           let m = TemporalParser.parse(message.clean, context: context.temporal),
+           Phrase(m.text).tokens.count * 2 >= message.phrase.tokens.count {
+            let day: LocalDate? = switch m.value {
+            case .date(let d): d
+            case .dateRange(_, let end): end
+            default: nil
+            }
+            if let day, day >= context.today {
+                return .fill(["fecha": .date(day)], remark: "Anoté para cuándo: \(SpanishFormat.date(day, today: context.today)).")
+            }
+        }
         // The whole meta in one answer: every part it says, each clean; what it does not say is asked.
         if slot.name != "objetivo" {
             let g = GoalSentence.read(message.clean, temporal: context.temporal)

@@ -39,6 +39,41 @@ struct PropositoFlow: MingaFlow {
         return Prefill(values: values, echo: Self.echo(said), replacesEcho: true)
     }
 
+    /// «instalar la retroalimentación, compartir instrumentos y hacer acompañamiento al aula» to
+    /// «¿Cuál es el primer objetivo?»: several objectives typed as prose, one per action. Only
+    /// when every piece starts with its own verb and a comma separates them: «mejorar la lectura,
+    /// la escritura y la oralidad» stays one objective.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «el mismo», «dejalo igual» when the purpose is rewritten: the statement there is stays
+        // (to change only the objectives), never the words «el mismo».
+        if slot.name == "enunciado", let p = context.snapshot?.purpose, Self.keepsSame(message.phrase.tokens) {
+            return .fill(["enunciado": .text(p.statement)], remark: "Dejo el mismo propósito: «\(p.statement)».")
+        }
+        guard slot.name == "objetivos", message.clean.contains(","), let said = Self.objectives(message.clean) else { return nil }
+        let items = (run.values["objetivos"]?.listValue ?? []) + said
+        guard items.count <= 5 else { return nil }
+        return .fill(["objetivos": .list(items)], remark: "Anoté \(said.count) objetivos: " + said.map { "«\($0)»" }.joined(separator: ", ") + ".")
+    }
+
+    /// «el mismo», «lo mismo nomas», «dejalo igual», «que quede igual»: nothing but keeping it.
+    static func keepsSame(_ t: [String]) -> Bool {
+        guard t.count <= 5, t.contains(where: { ["mismo", "misma", "igual"].contains($0) }) else { return false }
+        let words: Set<String> = ["el", "la", "lo", "mismo", "misma", "igual", "dejalo", "dejala", "deja", "que", "quede", "queda", "nomas", "po",
+                                  "ya", "no", "mas", "de", "antes", "proposito", "sigue", "siga"]
+        return t.allSatisfy(words.contains)
+    }
+
+    /// The objectives in a line of prose, or nil when it reads as one objective.
+    static func objectives(_ text: String) -> [String]? {
+        guard !text.contains(";"), ListSplitter.split(text) == nil else { return nil }
+        let pieces = NormasFlow.pieces(text)
+        guard pieces.count >= 2, pieces.allSatisfy({ piece in
+            let words = piece.split(separator: " ")
+            return words.count >= 3 && NormasFlow.isInfinitive(String(words[0]))
+        }) else { return nil }
+        return pieces
+    }
+
     static func values(_ said: PurposeStatement) -> [String: SlotValue] {
         var v: [String: SlotValue] = ["enunciado": .text(said.statement)]
         if !said.objectives.isEmpty { v["objetivos"] = .list(Array(said.objectives.prefix(5))) }

@@ -81,6 +81,11 @@ struct ResultadoFlow: MingaFlow {
             }
         case "asignatura":
             if short, let subject = ResultReading.subject(in: text) { return .fill(["asignatura": .text(subject)], remark: nil) }
+            // «en lectura sacamos 268, el año pasado fue 251»: a sentence about the score that names
+            // the subject gives the subject (the score is asked next), never a subject that long.
+            if !short, text.contains(where: \.isNumber), let subject = ResultReading.subject(in: text) {
+                return .fill(["asignatura": .text(subject)], remark: "Anoté la asignatura: \(subject).")
+            }
         case "nivel":
             if short, let level = ResultReading.level(in: text) { return .fill(["nivel": .text(level)], remark: nil) }
         case "medicion", "valor", "fuente":
