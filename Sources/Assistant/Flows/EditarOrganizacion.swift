@@ -21,7 +21,8 @@ struct EditarOrganizacionFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): An organisation named.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["organizacion", "organizaciones"]) }
+    /// `claim` needs a fix word first (the organisation may be named by its own words).
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.fixWords)) }
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens

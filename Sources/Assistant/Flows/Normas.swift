@@ -109,6 +109,11 @@ struct NormasFlow: MingaFlow {
                 openCondition = false
                 continue
             }
+            // «…pa compartir, rotamos»: a single word is no norm of its own but the end of the one before.
+            if !joined, let last = items.last, Phrase(rest).tokens.count < 2 {
+                items[items.count - 1] = last + ", " + rest
+                continue
+            }
             let parts = splitBeforeVerb(rest)
             items += parts
             openCondition = parts.count == 1 && ["si", "cuando", "mientras", "aunque"].contains(Phrase(rest).tokens.first ?? "")
