@@ -158,6 +158,12 @@ public final class Session {
             let (reply, keys) = finish(turn, snapshot: snapshot.value, engine: engine, previous: state, requestID: nil)
             return (Reply(messages: messages + reply.messages, expects: reply.expects), keys)
         }
+        // A menu left waiting from the last conversation is not asked again by the greeting: the
+        // first message is read as a new request, never as a pick from a list nobody sees.
+        switch state.pending {
+        case .pickFlow?, .pickFlowFor?: state.pending = nil
+        default: break
+        }
         messages += short ? [greetingLine(snapshot.value)] : greeting(snapshot.value)
         return (Reply(messages: messages, expects: engine.expectation(state)), [])
     }

@@ -24,6 +24,25 @@ extension DialogEngine {
         if let other = strongIntent(phrase, excluding: flow.id, freeText: false) {
             return .startFlow(other.id, request: message.clean, values: [:], echo: [])
         }
+        // «hola, pasamos lista de la reunión de hoy: …» the first thing on another day: a hello
+        // and then news opens a new conversation, not the answer to a question asked days ago.
+        // The rest is read as with nothing open (the old flow waits in pause); what no flow takes
+        // only pauses the old one, so nothing of it lands in a field.
+        // A flow that claims the news (even this one) is read as usual, after this.
+        if let first = phrase.tokens.first, Self.isGreetingWord(first), phrase.tokens.count >= 5,
+           case let rest = Self.afterGreeting(message.clean), claim(Utterance(rest), context: context.after(state.lastSave)) == nil {
+            var idle = state
+            idle.stack = []
+            idle.pending = nil
+            switch readIdle(rest, phrase: Phrase(rest), state: idle, context: context) {
+            // Only the words of this flow's request (no claim): no new answer to its question either.
+            case .startFlow(let id, let request, let values, let echo, let used, let then) where id != flow.id:
+                return .startFlow(id, request: request, values: values, echo: echo, used: used, then: then)
+            case .answerQuery(let q): return .answerQuery(q)
+            case .answerQueries(let qs): return .answerQueries(qs)
+            default: return .repair(.pause)
+            }
+        }
         if run.check == nil, case .asking(let name) = run.phase, let slot = flow.slot(named: name),
            [.text, .longtext, .person, .people].contains(slot.type), !phrase.core.isEmpty, phrase.core.allSatisfy(\.isNumber) {
             return .setSlots(.reask("«\(message.clean)» no me calza como \(slot.label). Seguimos con \(flowNoun(flow)); si ya no va, escribe «cancelar»."))
