@@ -165,10 +165,28 @@ extension DialogEngine {
         // flow's request that carries its own values is no answer to the review (only long
         // messages that are no yes/no are asked).
         if run.phase == .confirming, phrase.tokens.count >= 4, YesNo.parse(clean) == nil, let state,
-           let (claimed, said) = claim(message, context: context.after(state.lastSave)), claimed != flow.id, !said.values.isEmpty {
+           let (claimed, said) = claim(message, context: context.after(state.lastSave)), !said.values.isEmpty,
+           // «y el de revisar el instrumento lo movemos pal 18» at the review of another record of
+           // the same flow: a second request (its record differs), kept for after this one.
+           claimed != flow.id || said.values.contains(where: { k, v in run.values[k].map { $0 != v } ?? false }) {
             return .offerSwitch(claimed)
         }
         if freeText, case .asking = run.phase, let other = wholeTrigger(phrase, excluding: flow.id) { return .offerSwitch(other) }
+        // «y borra la reunión de cierre, ya pasó igual» to «¿Por qué lo borramos?»: «y» then a
+        // request that names its own record is one more request, never this question's answer.
+        if freeText, case .asking = run.phase, phrase.tokens.first == "y", phrase.tokens.count >= 3, let state,
+           let (claimed, said) = claim(message, context: context.after(state.lastSave)), !said.values.isEmpty,
+           claimed != flow.id || said.values.contains(where: { k, v in run.values[k].map { $0 != v } ?? false }) {
+            return .offerSwitch(claimed)
+        }
+        // The same with a request that opens with its flow's own verb («y elimina el acuerdo 2»).
+        if freeText, case .asking = run.phase, phrase.tokens.first == "y", phrase.tokens.count >= 3,
+           case let rest = Self.withoutLeadingY(clean), let best = catalog.match(Phrase(rest)).first,
+           best.score >= 0.5, best.usedTokens.contains(0), let other = catalog.flow(best.flow) {
+            let later = FollowingRequest(flow: other.id, request: rest, values: [:])
+            return .setSlots(.fillThen([:], remark: other.id == flow.id ? "Me lo guardo: apenas terminemos con este, seguimos con ese otro."
+                                        : "Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)».", then: [later]))
+        }
         if !choosing, !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
            let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
             // Only when a switch is offered anyway: the flow that claims the words as its own
@@ -193,7 +211,8 @@ extension DialogEngine {
         }
         // «no», «nada», «no hubo» to an optional free-text question («¿hubo alguna diferencia?»):
         // nothing to write, the same as «saltar».
-        if let slot, case .asking = run.phase, slot.optional, freeText, !slot.isList, Self.noneAnswers.contains(phrase.core) {
+        if let slot, case .asking = run.phase, slot.optional, freeText, !slot.isList,
+           Self.noneAnswers.contains(phrase.core) || Self.saysNone(phrase, label: slot.label) {
             return .repair(.skip)
         }
         // A bare «no» to a required free-text question is not its value (nothing is called «no»):
@@ -579,14 +598,17 @@ extension DialogEngine {
             // A set-up flow (the network itself) is what every other flow saves into: it is
             // finished first, and the request is offered again right after.
             // So is a review waiting only for its «sí» when the request says what it is about.
-            let said = flow.hidden || run.phase == .confirming
+            let also = run.phase == .confirming || phrase(clean).tokens.first == "y"
+            let said = flow.hidden || also
                 ? claim(message, context: context).flatMap { $0.0 == other.id && !$0.1.values.isEmpty ? $0.1 : nil } : nil
             if flow.hidden || said != nil {
                 // What it said («el propósito sería…») is kept, and that flow starts with it as
                 // soon as this one is saved; a bare request is offered again then.
                 if let said {
-                    state.following = Self.adding([FollowingRequest(flow: other.id, request: clean, values: said.values)], to: state.following)
-                    out.append(.say("Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)»."))
+                    state.following = Self.adding([FollowingRequest(flow: other.id, request: Self.withoutLeadingY(clean), values: said.values,
+                                                                       reads: said.reads == nil ? false : nil)], to: state.following)
+                    out.append(.say(other.id == flow.id ? "Me lo guardo: apenas terminemos con este, seguimos con ese otro."
+                                    : "Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)»."))
                 } else {
                     state.queued = QueuedRequest(flow: other.id, request: clean)
                     out.append(.say("Primero terminemos \(flowNoun(flow)); apenas esté, seguimos con «\(other.title)»."))
@@ -677,6 +699,13 @@ extension DialogEngine {
         case .menu(let lead):
             menu(lead: lead, state: &state, out: &out)
         }
+    }
+
+    /// «y el de revisar…» → «el de revisar…»: a request said as one more, read on its own.
+    static func withoutLeadingY(_ clean: String) -> String {
+        let t = clean.trimmingCharacters(in: .whitespaces)
+        guard t.count > 2, t.hasPrefix("y ") || t.hasPrefix("Y ") else { return clean }
+        return String(t.dropFirst(2))
     }
 
     /// The message without the greeting words that open it («hola! la Berta…» → «la Berta…»).

@@ -860,7 +860,7 @@ extension DialogEngine {
             if let next = catalog.flow(item.flow) {
                 out.append(.say(next.id == flow.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))
                 // Another flow reads the words with its own prefill (who came, for an acta).
-                begin(next, remainder: next.id == flow.id || item.reads == true ? item.request : nil, request: item.request, given: item.values, state: &state, context: context, out: &out)
+                begin(next, remainder: (next.id == flow.id && item.reads != false) || item.reads == true ? item.request : nil, request: item.request, given: item.values, state: &state, context: context, out: &out)
                 return
             }
         }
@@ -911,4 +911,20 @@ extension DialogEngine {
                                choices: editable(run, flow: flow).map(\.capitalizedLabel))
         }
     }
+}
+
+extension DialogEngine {
+    /// «ninguna nota», «nada por ahora», «no, nada más»: a word of none and nothing else but the
+    /// field's own name or «por ahora»/«más» — the same as «nada», never a value to store.
+    static func saysNone(_ phrase: Phrase, label: String) -> Bool {
+        let t = phrase.tokens
+        guard let first = t.first, t.count <= 5, noneLeads.contains(first) else { return false }
+        let named = Set(Phrase(label).tokens.map { $0.hasSuffix("s") ? String($0.dropLast()) : $0 })
+        return t.dropFirst().allSatisfy { w in
+            noneLeads.contains(w) || noneTail.contains(w) || named.contains(w.hasSuffix("s") ? String(w.dropLast()) : w)
+        }
+    }
+
+    static let noneLeads: WordSet = ["ninguno", "ninguna", "ningun", "nada", "no", "sin"]
+    static let noneTail: WordSet = ["por", "ahora", "mas", "nomas", "todavia", "aun", "po", "eso", "seria", "gracias", "de", "que", "agregar", "decir"]
 }

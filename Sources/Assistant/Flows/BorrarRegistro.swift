@@ -54,6 +54,12 @@ struct BorrarRegistroFlow: MingaFlow {
         return all.count == 1 ? all[0] : nil
     }
 
+    /// A word that asks to remove: a delete verb, or «saca»/«saquen» (a member out of the network),
+    /// after which a comma opens the reason («saca a la Marta Cid de la red, la cambiaron de deprov»).
+    static func removeWord(_ w: String) -> Bool {
+        BorrarFlow.deleteWord(w) || ["saca", "saque", "saquen", "saquemos", "sacamos"].contains(w)
+    }
+
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard let s = context.snapshot else { return Prefill() }
         // The engine may have taken the request's words as the record: only a record it names counts.
@@ -67,7 +73,7 @@ struct BorrarRegistroFlow: MingaFlow {
             out.values["registro"] = .text(target.reference)
         }
         // «…borra esa jornada, no se va a hacer en vacaciones»: the reason said after it.
-        if run.values["motivo"] == nil, out.values["registro"] != nil, let why = AgreementMention.reason(in: request, after: BorrarFlow.deleteWord),
+        if run.values["motivo"] == nil, out.values["registro"] != nil, let why = AgreementMention.reason(in: request, after: Self.removeWord),
            Phrase(why).tokens.count >= 2 {
             out.values["motivo"] = .text(why)
             out.echo.append("motivo: \(why)")
