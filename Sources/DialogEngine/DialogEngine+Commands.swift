@@ -241,6 +241,8 @@ extension DialogEngine {
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, Self.refersBack(phrase) {
             return .setSlots(recall(slot, run: run, flow: flow, context: context))
         }
+        // «la lectura compartida con apoderados, te lo puse arriba»: the value, without the aside.
+        if freeText, case .asking = run.phase, clean.contains(","), let head = Self.withoutMetaTail(clean) { return .fill(head) }
         return .fill(clean)
     }
 

@@ -58,3 +58,30 @@ extension DialogEngine {
             : "Revisé lo que me contaste y no encontré \(slot.label). Esto es lo que tengo:\n" + have)
     }
 }
+
+extension DialogEngine {
+    /// «me equivoqué», «perdón», «te lo puse arriba»: talk about the conversation itself, said
+    /// after a value. It is never part of the value (nor a comment on it).
+    public static func isMetaTalk(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard !t.isEmpty, t.count <= 6 else { return false }
+        if refersBack(phrase) { return true }
+        return t.allSatisfy { metaWords.contains($0) } && t.contains(where: { metaCores.contains($0) })
+    }
+
+    static let metaCores: WordSet = ["equivoque", "equivoco", "equivocado", "equivocada", "confundi", "perdon", "perdona", "disculpa",
+                                     "disculpe", "sorry", "sori", "error"]
+    static let metaWords: WordSet = ["me", "equivoque", "equivoco", "equivocado", "equivocada", "confundi", "perdon", "perdona", "disculpa",
+                                     "disculpe", "sorry", "sori", "error", "mio", "mi", "ahi", "ah", "oh", "uy", "ups", "jaja", "po", "estaba",
+                                     "estoy", "fue", "era", "que", "lo", "la", "antes", "es", "eso", "un"]
+
+    /// «la lectura compartida con apoderados, te lo puse arriba» → «la lectura compartida con
+    /// apoderados»: the value without a last clause of meta-talk; nil when there is none.
+    public static func withoutMetaTail(_ clean: String) -> String? {
+        guard let comma = clean.lastIndex(where: { $0 == "," || $0 == ";" }) else { return nil }
+        let head = clean[..<comma].trimmingCharacters(in: .whitespaces)
+        let tail = clean[clean.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+        guard !head.isEmpty, isMetaTalk(Phrase(tail)) else { return nil }
+        return head
+    }
+}

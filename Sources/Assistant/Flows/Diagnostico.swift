@@ -31,6 +31,8 @@ struct DiagnosticoFlow: MingaFlow {
         guard let (head, comment) = Self.withReason(message.clean),
               let n = Read.numbers(in: head).count == 1 ? NumberParser.parse(head) : Self.likert[Phrase(head).core],
               (1...4).contains(n) else { return nil }
+        // «el liderazgo es 2, me equivoqué»: a correction said as such, not a comment on the score.
+        if DialogEngine.isMetaTalk(Phrase(comment)) { return .fill([slot.name: .number(Double(n))], remark: nil) }
         let said = (run.values["comentarios"]?.listValue ?? []) + [slot.label.prefix(1).uppercased() + slot.label.dropFirst() + ": " + comment]
         return .fill([slot.name: .number(Double(n)), "comentarios": .list(said)], remark: "Anoto \(n) y tu comentario.")
     }

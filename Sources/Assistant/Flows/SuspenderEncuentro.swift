@@ -56,9 +56,20 @@ struct SuspenderEncuentroFlow: MingaFlow {
             if ["por", "porque", "pq", "xq"].contains(folded[i]), i > noun { start = i; break }
             if words[i].hasSuffix(","), i + 1 < words.count { start = i + 1; break }
         }
-        guard let start else { return nil }
+        guard var start else { return nil }
+        // «…, suspendela porfa, hay paro»: a clause that asks to call it off (or only says
+        // please) is the request, not why; the reason is the clause after it.
+        while start < words.count {
+            let end = words[start...].firstIndex { $0.hasSuffix(",") } ?? (words.count - 1)
+            let clause = folded[start...end]
+            guard clause.contains(where: { $0.hasPrefix("suspend") || $0.hasPrefix("cancel") || Self.please.contains($0) }) else { break }
+            start = end + 1
+        }
+        guard start < words.count else { return nil }
         return AgreementMention.sentence(of: words, from: start)
     }
+
+    static let please: Set<String> = ["porfa", "porfis", "plis", "pls", "favor"]
 
     /// «el 2», «la del jueves 17», «la reunión de planificación»: a meeting by its number, day or name.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
