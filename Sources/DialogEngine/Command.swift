@@ -57,6 +57,9 @@ public indirect enum Command: Hashable, Sendable {
     case decline
     /// The menu of what Minga does, after `lead`.
     case menu(String)
+    /// «ya, y agrega a la Rosa…» at a review: the yes (`yes`) answers it, and the request said
+    /// after it starts once the record is saved.
+    case confirmThen(String, [FollowingRequest])
     /// «siguiente», «ya, hasta ahí no más» in a round: the record being looked at is left
     /// without saving, and the round goes on with the next one or ends.
     case roundMove(RoundMove)

@@ -150,6 +150,15 @@ extension DialogEngine {
         if let slot, case .asking = run.phase, let bare = bareAnswer(phrase, clean: clean, slot: slot) { return bare }
         // «acuerdos cumplidos a tiempo» to a question whose choice it is: the answer, not a query
         // about agreements (a question mark still asks).
+        // «ya, y los miembros? agrega a la Rosa…» at the review: yes to it, then a request a flow
+        // claims, which starts once this one is saved (never a question answered instead).
+        if run.phase == .confirming, let lead = YesNo.lead(clean), lead.yes, Phrase(lead.rest).tokens.count >= 3, let state,
+           case let asked = Self.withoutLeadingY(lead.rest.split(separator: "?", omittingEmptySubsequences: false).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? lead.rest),
+           let (other, values) = claim(Utterance(asked), context: context.after(state.lastSave)).map({ ($0.0, $0.1.values) })
+            ?? catalog.match(Phrase(asked)).first.flatMap({ $0.score >= 0.5 && $0.usedTokens.contains(0) ? ($0.flow, [:]) : nil }) {
+            let yes = String(clean.prefix { $0 != "," && $0 != ";" && $0 != ":" && $0 != "." })
+            return .confirmThen(yes, [FollowingRequest(flow: other, request: asked, values: values, reads: other == flow.id ? false : nil)])
+        }
         let picksChoice = slot.map { $0.type == .choice && Self.choiceIn(tokens: phrase.tokens, slot: $0) != nil } ?? false
         if !(picksChoice && !clean.contains("?") && !clean.contains("¿")) {
             if let queries = QueryMatcher.several(clean, strict: freeText) { return .answerQueries(queries) }
@@ -700,6 +709,9 @@ extension DialogEngine {
             }
         case .menu(let lead):
             menu(lead: lead, state: &state, out: &out)
+        case .confirmThen(let yes, let later):
+            state.following = Self.adding(later, to: state.following)
+            execute(.fill(yes), message: Utterance(yes), state: &state, context: context, out: &out)
         }
     }
 
