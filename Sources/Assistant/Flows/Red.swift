@@ -117,6 +117,17 @@ struct RedFlow: MingaFlow {
         return nil
     }
 
+    /// «los lagos» at the review (the region skipped or not yet said): the region, set or
+    /// corrected, and the review shown again, instead of a «¿Lo guardo?» that ignores it.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.count <= 6, !message.clean.contains(where: \.isNumber) else { return nil }
+        let words = t.drop { ["region", "de", "del", "la", "es", "en", "somos", "y", "falta", "no"].contains($0) }
+        guard !words.isEmpty, let known = ChileanCalendar.region(named: words.joined(separator: " ")),
+              run.values["region"]?.textValue != known else { return nil }
+        return .fill(["region": .text(known)], remark: "Anoté la región: \(known).")
+    }
+
     /// A line meant for another field while the territory, region or kind is asked: the
     /// network's name again («Red Microcentros Panguipulli» to «¿en qué comuna?») is not a place
     /// (the name said in full corrects a shorter one), a region said to the kind question is the
