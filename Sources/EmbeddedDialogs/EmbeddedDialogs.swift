@@ -110,6 +110,37 @@ done: Quedó registrado como el acuerdo {numero} ({id}).
 """#
 ),
 (
+"agregar-objetivo.yaml",
+#"""
+# One more objective for the common purpose («agrega objetivo: compartir instrumentos…»): the
+# statement and the other objectives stay; the previous version goes to the purpose's history.
+id: agregar_objetivo
+title: Agregar un objetivo al propósito
+menu: false
+triggers:
+  - agregar un objetivo
+  - agregar otro objetivo
+  - agregar un objetivo al propósito
+  - sumar un objetivo
+  - un objetivo nuevo
+  - añadir un objetivo
+intro: Sumemos un objetivo al propósito.
+resume: Estábamos agregando un objetivo al propósito.
+slots:
+  - name: texto
+    type: longtext
+    label: objetivo nuevo
+    aliases: [texto, objetivo, nuevo]
+    ask: ¿Cuál es el objetivo nuevo? Escríbelo en una frase.
+    help: Se suma a los objetivos que ya tiene el propósito; los demás quedan como están.
+    example: «compartir instrumentos de evaluación entre escuelas»
+confirm: ¿Lo agrego al propósito?
+save: purpose_objective_add
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "apropiacion.yaml",
 #"""
 # Each member's own reading of the purpose (apropiación), in their own session.

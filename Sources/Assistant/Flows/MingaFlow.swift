@@ -36,7 +36,7 @@ public enum FlowRegistry {
     static let all: [any MingaFlow] = [
         AcuerdoFlow(), ApropiacionFlow(), AsistenciaFlow(), CerrarSondeoFlow(), DiagnosticoFlow(), EncuentroFlow(),
         IncorporacionFlow(), IncorporarVariosFlow(), PropositoFlow(), RedFlow(), ReflexionFlow(), ResponderSondeoFlow(), SeguimientoFlow(), SondeoFlow(),
-        BorrarFlow(), EditarEncuentroFlow(), BorrarRegistroFlow(), EditarAcuerdoFlow(), EditarMiembroFlow(), EditarObjetivoFlow(), RenombrarRedFlow(), RegionRedFlow(),
+        BorrarFlow(), EditarEncuentroFlow(), BorrarRegistroFlow(), EditarAcuerdoFlow(), EditarMiembroFlow(), EditarObjetivoFlow(), AgregarObjetivoFlow(), RenombrarRedFlow(), RegionRedFlow(),
         OrganizacionFlow(), AbrirDiagnosticoFlow(), NormasFlow(), NormaEstadoFlow(), DecisionFlow(), InstitucionalizacionFlow(), PracticaEstadoFlow(),
         ResultadoFlow(), OrganizacionesVariasFlow(), MetasObjetivoFlow(), BorrarObjetivoFlow(), EditarOrganizacionFlow(), EditarContactoOrganizacionFlow(), BorrarOrganizacionFlow(), AvanceObjetivoFlow(), MetaIndicadorFlow(), SuspenderEncuentroFlow(), EditarTextoAcuerdoFlow(), CorregirPlazoFlow(),
     ]

@@ -41,6 +41,11 @@ struct NormasFlow: MingaFlow {
         if told == nil, t.contains(where: Self.toAgree.contains), TerritoryReading.number(after: ["norma", "normas"], in: message.clean) == nil {
             return Claim()
         }
+        // «acordar normas: a, b, c, y d»: the norms listed, each its own; whether they are
+        // agreed or proposed is still asked.
+        if !agreed, !t.contains(where: Self.proposedVerbs.contains), let said = told, said.count > 1, t.contains(where: Self.toAgree.contains) {
+            return Claim(values: ["normas": .list(said)], echo: ["\(said.count) normas (" + SlotValue.joinSpanish(said.map { "«\($0)»" }) + ")"])
+        }
         guard agreed || t.contains(where: Self.proposedVerbs.contains), let said = told else { return nil }
         if said.count == 1, let s = context.snapshot, Self.existing(said[0], s) != nil { return nil }
         var values: [String: SlotValue] = ["normas": .list(said), "estado": .choice(agreed ? "acordada" : "propuesta")]

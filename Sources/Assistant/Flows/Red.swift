@@ -91,6 +91,14 @@ struct RedFlow: MingaFlow {
             return .fill(["nombre": .text(message.clean)], remark: nil)
         }
         if let other = Self.otherField(message, slot: slot, run: run) { return other }
+        // «Maule» to «¿En qué comuna…?»: a region, kept as the region; the commune is asked again.
+        // Said again once the region is set («Valparaíso», «Los Lagos» are communes too), it is the commune.
+        if slot.name == "territorio", run.values["region"] == nil, t.count <= 6, !message.clean.contains(where: \.isNumber) {
+            let words = t.drop { ["region", "de", "del", "la", "es", "en", "somos"].contains($0) }
+            if let known = ChileanCalendar.region(named: words.joined(separator: " ")) {
+                return .fill(["region": .text(known)], remark: "\(known) es la región; la anoté.")
+            }
+        }
         // «acordamos que yo llamo al DAEM el martes» to «¿En qué comuna…?»: a sentence that names no
         // commune may be another flow's request, kept for after the network is created; when no
         // flow takes it, it is read as the territory as before.
@@ -107,6 +115,17 @@ struct RedFlow: MingaFlow {
         // sentence about the network's own data («el nombre quedó mal, se llama…») stays here.
         if t.count >= 4, !t.contains(where: Self.ownDataWords.contains) { return .request }
         return nil
+    }
+
+    /// «los lagos» at the review (the region skipped or not yet said): the region, set or
+    /// corrected, and the review shown again, instead of a «¿Lo guardo?» that ignores it.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.count <= 6, !message.clean.contains(where: \.isNumber) else { return nil }
+        let words = t.drop { ["region", "de", "del", "la", "es", "en", "somos", "y", "falta", "no"].contains($0) }
+        guard !words.isEmpty, let known = ChileanCalendar.region(named: words.joined(separator: " ")),
+              run.values["region"]?.textValue != known else { return nil }
+        return .fill(["region": .text(known)], remark: "Anoté la región: \(known).")
     }
 
     /// A line meant for another field while the territory, region or kind is asked: the

@@ -41,7 +41,9 @@ struct RenombrarRedFlow: MingaFlow {
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         var start = min(k + 1, folded.count)
         if folded.indices.contains(k), folded[k] == "llama" { start = k }
-        while start < folded.count, Self.aboutTheNetwork.contains(folded[start]) { start += 1 }
+        // «cambiale el nombre a la red, que sea …»: «a la red» says whose name, not the new one.
+        while start < folded.count, Self.aboutTheNetwork.contains(folded[start])
+                || (folded[start] == "a" && start + 1 < folded.count && ["la", "nuestra"].contains(folded[start + 1])) { start += 1 }
         guard let cut = folded.indices.first(where: { $0 >= start && Self.nameLeads.contains(folded[$0]) }), cut + 1 < words.count,
               let intro = NetworkIntro.read(Self.withoutRefusedValue(words[(cut + 1)...].joined(separator: " "))) else {
             return Claim(values: ["campo": .text("nombre")])
