@@ -120,6 +120,12 @@ struct CerrarSondeoFlow: MingaFlow {
         return Read.int(v)
     }
 
+    /// Closing (or answering) a poll deleted meanwhile: nothing left to resume.
+    func outdated(_ run: FlowRun, bySaving kind: String, values: [String: SlotValue], context: EngineContext) -> Bool {
+        guard let n = run.values["sondeo"].flatMap(Read.int), let p = context.snapshot?.polls.first(where: { $0.number == n }) else { return false }
+        return BorrarRegistroFlow.removes(p.id, bySaving: kind, values: values)
+    }
+
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let n = v["sondeo"].flatMap(Read.int), let p = snapshot.polls.first(where: { $0.number == n }),
