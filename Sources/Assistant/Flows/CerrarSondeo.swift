@@ -33,6 +33,18 @@ struct CerrarSondeoFlow: MingaFlow {
         if closes, let days = OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options), days.count == 1 {
             return Claim(values: ["sondeo": .number(Double(n)), "elegida": .number(Double(days[0]))])
         }
+        // «cierralo nomas, agendemos el que mas puedan»: closed on the option most can attend
+        // (not «no lo cierres todavía»).
+        if closes, !asksResult, !t.contains("no"), t.contains("mas"), t.contains(where: { $0.hasPrefix("pued") }),
+           p.createdBy == nil || p.createdBy == context.userName {
+            var values: [String: SlotValue] = ["sondeo": .number(Double(n))]
+            // Only a clear winner is taken; a tie is the person's to choose (the flow proposes one).
+            if let best = p.best, let i = p.options.firstIndex(of: best), p.tally[i].1 > 0,
+               p.tally.filter({ $0.1 == p.tally[i].1 }).count == 1 {
+                values["elegida"] = .number(Double(i + 1))
+            }
+            return Claim(values: values)
+        }
         guard asksResult, p.createdBy == nil || p.createdBy == context.userName else { return nil }
         return Claim(values: ["sondeo": .number(Double(n))])
     }

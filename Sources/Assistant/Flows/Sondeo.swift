@@ -379,6 +379,9 @@ enum OpenPoll {
             if let d = weekdays[w] {
                 let day = clause.indices.contains(i + 1) ? Int(clause[i + 1]) : nil
                 for (k, o) in options.enumerated() where o.date.weekday == d && (day == nil || o.date.day == day) { hits.insert(k + 1) }
+            } else if i > 0, ["el", "la"].contains(clause[i - 1]), let day = Int(w), day > options.count, !(i > 1 && weekdays[clause[i - 2]] != nil) {
+                // «puedo solo el 7»: a day of the month no option number can be («el 2» stays the option).
+                for (k, o) in options.enumerated() where o.date.day == day { hits.insert(k + 1) }
             }
         }
         return hits
