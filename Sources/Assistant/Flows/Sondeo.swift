@@ -158,7 +158,9 @@ struct SondeoFlow: MingaFlow {
         if slot.name == "titulo", run.values["opciones"] != nil, let added = reviewChange(message, run: run, context: context) { return added }
         // «opciones: lunes 8 de marzo 9:00, martes 9 de marzo 9:00, …» to the first option's
         // question: every option said, not only the first.
-        if slot.name == "opciones", run.values["opciones"] == nil, let options = Self.alternatives(in: message.clean, context: context) {
+        // (Items cut by «;» the engine's list reading takes one by one, and asks for another.)
+        if slot.name == "opciones", run.values["opciones"] == nil, !message.clean.contains(";"),
+           let options = Self.alternatives(in: message.clean, context: context) {
             let value = Self.optionsValue(options, context: context)
             return .fill(["opciones": value], remark: "Anoté las opciones: \(value.display(today: context.today))" + Self.partOfDayNote(message.clean, options) + ".")
         }
@@ -379,8 +381,9 @@ enum OpenPoll {
             if let d = weekdays[w] {
                 let day = clause.indices.contains(i + 1) ? Int(clause[i + 1]) : nil
                 for (k, o) in options.enumerated() where o.date.weekday == d && (day == nil || o.date.day == day) { hits.insert(k + 1) }
-            } else if i > 0, ["el", "la"].contains(clause[i - 1]), let day = Int(w), day > options.count, !(i > 1 && weekdays[clause[i - 2]] != nil) {
-                // «puedo solo el 7»: a day of the month no option number can be («el 2» stays the option).
+            } else if i > 0, clause[i - 1] == "el", let day = Int(w), day > options.count, !(i > 1 && weekdays[clause[i - 2]] != nil) {
+                // «puedo solo el 7»: a day of the month no option number can be («el 2» stays the option,
+                // and «la 3» is an option: «la opción 3»).
                 for (k, o) in options.enumerated() where o.date.day == day { hits.insert(k + 1) }
             }
         }
