@@ -207,6 +207,9 @@ public enum Reading: Hashable, Sendable {
     /// teléfono?»): if another flow takes it as its request, that flow is offered and this one
     /// waits; otherwise it is read as any other answer.
     case request
+    /// Not to be done after all («no lo cierres todavía» while closing a poll): the flow ends
+    /// with nothing saved, `message` is said, and the conversation goes back to what was underneath.
+    case end(String)
 }
 
 /// The outcome of checking a value.

@@ -65,6 +65,10 @@ struct CerrarSondeoFlow: MingaFlow {
 
     /// "dale", "la que más pueden": the option Minga proposed.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «mejor esperemos que respondan, no lo cierres todavía»: the poll stays open.
+        if Self.keepsOpen(message.phrase.tokens) {
+            return .end("Ya, lo dejo abierto. Cuando quieras cerrarlo, escribe «cerrar sondeo».")
+        }
         // «el martes», «dejemos el jueves 10»: the one option on that day.
         if slot.name == "elegida", let p = OpenPoll.poll(run.values, in: context.snapshot),
            let days = OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options), days.count == 1 {
@@ -74,6 +78,16 @@ struct CerrarSondeoFlow: MingaFlow {
               let p = OpenPoll.poll(run.values, in: context.snapshot), let best = p.best,
               let i = p.options.firstIndex(of: best), p.tally[i].1 > 0 else { return nil }
         return .fill(["elegida": .number(Double(i + 1))], remark: nil)
+    }
+
+    /// «no lo cierres todavía», «esperemos que respondan», «déjalo abierto»: not closing now.
+    static func keepsOpen(_ t: [String]) -> Bool {
+        let notClosing = t.indices.contains { i in
+            closingStems.opens(t[i]) && t[..<i].suffix(2).contains("no")
+        }
+        let waiting = t.contains { ["esperemos", "esperar", "esperamos", "espera"].contains($0) } && !t.contains(where: closingStems.opens)
+        let leftOpen = t.contains("abierto") && t.contains { $0.hasPrefix("dej") }
+        return notClosing || waiting || leftOpen
     }
 
     static let takeProposal: WordSet = ["si", "sí", "ya", "dale", "ok", "oki", "bueno", "sipo", "si po", "ya po", "yapo", "esa", "esa misma",
