@@ -420,6 +420,14 @@ extension Answers {
                 lines.append("- Acta del encuentro \(m.number.map(String.init) ?? m.id) (\(SpanishFormat.date(o.date, today: today)))" + notes)
             }
         }
+        // A meeting's tabla says what the network will work on («plan lector 2027»): the points
+        // that mention the words, with the meeting they are on.
+        for m in s.meetings where kinds.isEmpty && !words.isEmpty {
+            let points = m.agenda.filter { mentions($0) }
+            guard !points.isEmpty else { continue }
+            lines.append("- En la tabla del encuentro \(m.number.map(String.init) ?? m.id) («\(m.title)», \(Wording.whenText(m, today: today))): "
+                         + points.map { "«\($0)»" }.joined(separator: ", "))
+        }
         for m in s.members where kinds.isEmpty && mentions(m.strengths) {
             lines.append("- \(m.name) aporta: «\(m.strengths ?? "")»")
         }

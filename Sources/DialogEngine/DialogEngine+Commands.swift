@@ -814,6 +814,8 @@ extension DialogEngine {
         case .reask(let why):
             out.append(.say(why))
             ask(run, flow: flow, context: context, out: &out)
+        case .end(let message):
+            endUnsaved(saying: message, state: &state, context: context, out: &out)
         case .skip:
             applyVerb(.skip, run: run, flow: flow, state: &state, context: context, out: &out)
         case .whole(let text):

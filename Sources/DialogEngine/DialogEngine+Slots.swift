@@ -834,6 +834,13 @@ extension DialogEngine {
         guard let run = state.stack.popLast() else { return }
         if let kind = flow.save {
             out.append(.save(SaveRequest(kind: kind, flowID: flow.id, values: run.values, done: flow.done, started: run.started)))
+            // A flow paused or waiting underneath about the record this save removes has nothing
+            // left to do.
+            if !state.paused.isEmpty || !state.stack.isEmpty {
+                let outdated = { (r: FlowRun) in context.extensions[r.flowID]?.outdated(r, bySaving: kind, values: run.values, context: context) == true }
+                state.paused.removeAll(where: outdated)
+                state.stack.removeAll(where: outdated)
+            }
         } else {
             out.append(.say(Template.render(flow.done, flow: flow, values: run.values, today: context.today)))
         }

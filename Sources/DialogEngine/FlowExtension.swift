@@ -69,6 +69,10 @@ public protocol FlowExtension: Sendable {
     /// catalog into an index, so that a message is offered only to the flows it has cues of.
     /// (`flow` is the flow's definition as loaded: cues may come from its slots' choices.)
     func claimCues(_ flow: FlowDefinition) -> ClaimCues
+    /// True when `run`, a paused run of this flow, is about a record that the save of `kind` with
+    /// `values` about to happen removes (a poll being closed, deleted meanwhile): it is dropped
+    /// rather than offered again. Asked only while something is paused.
+    func outdated(_ run: FlowRun, bySaving kind: String, values: [String: SlotValue], context: EngineContext) -> Bool
 }
 
 /// The words a batch of one flow's records is named with («3 acuerdos», «del acuerdo 2»).
@@ -132,6 +136,7 @@ extension FlowExtension {
     public func declines(_ phrase: Phrase, context: EngineContext) -> Bool { false }
     public func batchNames(_ context: EngineContext) -> BatchNames? { nil }
     public func claimCues(_ flow: FlowDefinition) -> ClaimCues { .always }
+    public func outdated(_ run: FlowRun, bySaving kind: String, values: [String: SlotValue], context: EngineContext) -> Bool { false }
 }
 
 /// A request at the menu that a flow recognises as its own, with what it already says.
@@ -202,6 +207,9 @@ public enum Reading: Hashable, Sendable {
     /// teléfono?»): if another flow takes it as its request, that flow is offered and this one
     /// waits; otherwise it is read as any other answer.
     case request
+    /// Not to be done after all («no lo cierres todavía» while closing a poll): the flow ends
+    /// with nothing saved, `message` is said, and the conversation goes back to what was underneath.
+    case end(String)
 }
 
 /// The outcome of checking a value.

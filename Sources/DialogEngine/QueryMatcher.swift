@@ -110,6 +110,8 @@ enum QueryMatcher {
            !t.contains(where: { ["acuerdos", "compromisos", "vencidos", "atrasados", "pendientes", "mis"].contains($0) }) {
             return .search
         }
+        // «¿qué prácticas estamos institucionalizando?»: words the vocabulary may not hold.
+        if question, PracticeQuestion.asks(t) { return .institutionalization }
         // The vocabulary words present in the message, looked up once per token.
         let found = t.map { vocabulary.lookup($0) }
         // Every pattern needs at least one vocabulary word: most answers ("Ana", "el 15") stop here.

@@ -187,6 +187,12 @@ public struct NetworkSnapshot: Hashable, Sendable {
         var s = self
         s.meetings.removeAll { $0.deleted != nil }
         s.polls.removeAll { $0.deleted != nil }
+        // A practice followed up from a reflection deleted since keeps its own text: it no longer
+        // points at a reflection no list or export shows.
+        let gone = Set(reflections.lazy.filter { $0.deleted != nil }.map(\.id))
+        if !gone.isEmpty {
+            for i in s.practices.indices where s.practices[i].reflection.map(gone.contains) == true { s.practices[i].reflection = nil }
+        }
         s.reflections.removeAll { $0.deleted != nil }
         s.members.removeAll { $0.deleted != nil }
         s.organizations.removeAll { $0.deleted != nil }

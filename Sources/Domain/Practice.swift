@@ -4,11 +4,14 @@ import CivilTime
 /// until it is part of the document.
 public struct Practice: Hashable, Sendable, Codable {
     public enum State: String, Hashable, Sendable, Codable, CaseIterable {
-        case propuesta, aprobada, incorporada
+        /// `en_revision`: proposed and being looked at (by the council, the leadership team)
+        /// before it is approved.
+        case propuesta, enRevision = "en_revision", aprobada, incorporada
 
         public var label: String {
             switch self {
             case .propuesta: "propuesta"
+            case .enRevision: "en revisión"
             case .aprobada: "aprobada"
             case .incorporada: "incorporada"
             }

@@ -1922,6 +1922,9 @@ slots:
       - value: propuesta
         label: Propuesta
         synonyms: [propuesta, volvio a propuesta]
+      - value: en_revision
+        label: En revisión
+        synonyms: [en revision, revision, la estan revisando, revisandola, la estan viendo]
   - name: documento
     type: choice
     label: documento
@@ -1951,6 +1954,12 @@ slots:
     # Never asked: kept when the message says who approved it («por el consejo»).
     when: aprobada_por
     ask: ¿Quién la aprobó?
+  - name: nota
+    type: text
+    label: nota
+    # Never asked: what the message adds about a review («el consejo la ve en mayo»).
+    when: nota
+    ask: ¿Algo más sobre cómo va?
 confirm: ¿La actualizo?
 save: practice_status
 done: "{resumen}"

@@ -117,7 +117,7 @@ extension RecordCodec {
         func state(_ reader: FieldReader, _ n: Node) throws -> Practice.State {
             let text = try reader.optionalString("estado") ?? "propuesta"
             guard let s = Practice.State(rawValue: text) else {
-                throw reader.fail(n.entry("estado")?.value, "«estado» debe ser propuesta, aprobada o incorporada")
+                throw reader.fail(n.entry("estado")?.value, "«estado» debe ser propuesta, en_revision, aprobada o incorporada")
             }
             return s
         }

@@ -131,7 +131,25 @@ struct BorrarRegistroFlow: MingaFlow {
             return .reject("No encuentro «\(text)» entre los registros vigentes. Dime, por ejemplo, «el encuentro 2», «la reflexión 1», «el sondeo 1» o el nombre de la persona.")
         }
         let reference = target.reference
-        return reference == text ? .accept([target.line(today: context.today)]) : .replace(.text(reference), remarks: [target.line(today: context.today)])
+        let remarks = [target.line(today: context.today)] + Self.backs(target, in: s).map { p in
+            "Ojo: esta reflexión respalda la práctica «\(p.practice)»\(p.id.isEmpty ? "" : " (\(p.id))"), que la red quiere institucionalizar "
+                + "(\(p.state.label)). La práctica se mantiene, pero queda sin esta reflexión como respaldo."
+        }
+        return reference == text ? .accept(remarks) : .replace(.text(reference), remarks: remarks)
+    }
+
+    /// Whether a save of `kind` with `values` deletes the record `id`: what a paused flow about
+    /// that record asks (`outdated`). The review names the record with its id («…, S-1)»).
+    static func removes(_ id: String, bySaving kind: String, values: [String: SlotValue]) -> Bool {
+        guard kind == "record_delete", let text = values["registro"]?.textValue else { return false }
+        return text.split(whereSeparator: { " (),«»".contains($0) }).contains { $0.lowercased() == id.lowercased() }
+    }
+
+    /// The practices to institutionalise a reflection backs: deleting it leaves them without their
+    /// source, which the person should know before confirming.
+    static func backs(_ target: RecordReference.Target, in s: NetworkSnapshot) -> [Practice] {
+        guard case .reflection(let r) = target else { return [] }
+        return s.institutionalPractices.filter { $0.reflection == r.id }
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
@@ -157,6 +175,10 @@ struct BorrarRegistroFlow: MingaFlow {
         case .reflection(var r):
             r.deleted = note
             try w.store.updateReflection(r, network: id)
+            if let p = Self.backs(target, in: snapshot.live).first {
+                return ["id": target.id, "resumen": "borré \(target.reference). Queda en su archivo, fuera de las listas y exportaciones; "
+                        + "la práctica «\(p.practice)» sigue, ahora sin esta reflexión como respaldo."]
+            }
         case .poll(let p):
             _ = try w.store.modifyPoll(id: p.id, network: id) { $0.deleted = note }
         case .member(var m):

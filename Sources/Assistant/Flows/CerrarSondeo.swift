@@ -33,6 +33,18 @@ struct CerrarSondeoFlow: MingaFlow {
         if closes, let days = OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options), days.count == 1 {
             return Claim(values: ["sondeo": .number(Double(n)), "elegida": .number(Double(days[0]))])
         }
+        // «cierralo nomas, agendemos el que mas puedan»: closed on the option most can attend
+        // (not «no lo cierres todavía»).
+        if closes, !asksResult, !t.contains("no"), t.contains("mas"), t.contains(where: { $0.hasPrefix("pued") }),
+           p.createdBy == nil || p.createdBy == context.userName {
+            var values: [String: SlotValue] = ["sondeo": .number(Double(n))]
+            // Only a clear winner is taken; a tie is the person's to choose (the flow proposes one).
+            if let best = p.best, let i = p.options.firstIndex(of: best), p.tally[i].1 > 0,
+               p.tally.filter({ $0.1 == p.tally[i].1 }).count == 1 {
+                values["elegida"] = .number(Double(i + 1))
+            }
+            return Claim(values: values)
+        }
         guard asksResult, p.createdBy == nil || p.createdBy == context.userName else { return nil }
         return Claim(values: ["sondeo": .number(Double(n))])
     }
@@ -53,6 +65,10 @@ struct CerrarSondeoFlow: MingaFlow {
 
     /// "dale", "la que más pueden": the option Minga proposed.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «mejor esperemos que respondan, no lo cierres todavía»: the poll stays open.
+        if Self.keepsOpen(message.phrase.tokens) {
+            return .end("Ya, lo dejo abierto. Cuando quieras cerrarlo, escribe «cerrar sondeo».")
+        }
         // «el martes», «dejemos el jueves 10»: the one option on that day.
         if slot.name == "elegida", let p = OpenPoll.poll(run.values, in: context.snapshot),
            let days = OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options), days.count == 1 {
@@ -62,6 +78,16 @@ struct CerrarSondeoFlow: MingaFlow {
               let p = OpenPoll.poll(run.values, in: context.snapshot), let best = p.best,
               let i = p.options.firstIndex(of: best), p.tally[i].1 > 0 else { return nil }
         return .fill(["elegida": .number(Double(i + 1))], remark: nil)
+    }
+
+    /// «no lo cierres todavía», «esperemos que respondan», «déjalo abierto»: not closing now.
+    static func keepsOpen(_ t: [String]) -> Bool {
+        let notClosing = t.indices.contains { i in
+            closingStems.opens(t[i]) && t[..<i].suffix(2).contains("no")
+        }
+        let waiting = t.contains { ["esperemos", "esperar", "esperamos", "espera"].contains($0) } && !t.contains(where: closingStems.opens)
+        let leftOpen = t.contains("abierto") && t.contains { $0.hasPrefix("dej") }
+        return notClosing || waiting || leftOpen
     }
 
     static let takeProposal: WordSet = ["si", "sí", "ya", "dale", "ok", "oki", "bueno", "sipo", "si po", "ya po", "yapo", "esa", "esa misma",
@@ -118,6 +144,12 @@ struct CerrarSondeoFlow: MingaFlow {
             return Int(t[r.upperBound...].prefix(while: \.isNumber))
         }
         return Read.int(v)
+    }
+
+    /// Closing (or answering) a poll deleted meanwhile: nothing left to resume.
+    func outdated(_ run: FlowRun, bySaving kind: String, values: [String: SlotValue], context: EngineContext) -> Bool {
+        guard let n = run.values["sondeo"].flatMap(Read.int), let p = context.snapshot?.polls.first(where: { $0.number == n }) else { return false }
+        return BorrarRegistroFlow.removes(p.id, bySaving: kind, values: values)
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {

@@ -12,6 +12,9 @@ struct InstitucionalizacionFlow: MingaFlow {
     let saveKind: String? = "practice"
     let slotNames = ["practica", "documento", "reflexion"]
 
+    /// «¿qué prácticas estamos institucionalizando?» asks for the list, it proposes none.
+    func declines(_ phrase: Phrase, context: EngineContext) -> Bool { PracticeQuestion.asks(phrase.tokens) }
+
     /// `claim` needs one of these (`ClaimCues`): The document named.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["pei", "pme"]) }
 

@@ -10,7 +10,7 @@ import Understanding
 struct PracticaEstadoFlow: MingaFlow {
     let id = "practica-estado"
     let saveKind: String? = "practice_status"
-    let slotNames = ["practica", "estado", "documento", "evidencia", "aprobada_por"]
+    let slotNames = ["practica", "estado", "documento", "evidencia", "aprobada_por", "nota"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.institutionalPractices.isEmpty else { return nil }
@@ -31,8 +31,28 @@ struct PracticaEstadoFlow: MingaFlow {
         var values: [String: SlotValue] = ["estado": .choice(estado)]
         if found.count == 1 { values["practica"] = .text(found[0].practice) }
         if let doc = Self.document(in: tokens) { values["documento"] = .choice(doc.rawValue) }
-        if let by = Self.approver(in: tokens) { values["aprobada_por"] = .text(by) }
+        if estado == "en_revision" {
+            // Under review nobody approved it yet: who looks at it is part of the note.
+            if let note = Self.reviewNote(message.clean) { values["nota"] = .text(note) }
+        } else if let by = Self.approver(in: tokens) {
+            values["aprobada_por"] = .text(by)
+        }
         return Claim(values: values)
+    }
+
+    /// «…está en revisión en el consejo escolar», «todavía está en revisión, el consejo la ve en
+    /// mayo»: what is said after the review, kept with the change; nil when nothing is.
+    static func reviewNote(_ text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        guard let i = words.firstIndex(where: { TextFold.fold($0).filter(\.isLetter).hasPrefix("revis") }) else { return nil }
+        let joined = words[(i + 1)...].joined(separator: " ")
+        let rest = String(joined.drop(while: { " ,.;:-".contains($0) }).reversed().drop(while: { " ,.;:-".contains($0) }).reversed())
+        return Phrase(rest).tokens.count >= 2 ? rest : nil
+    }
+
+    /// Under review there is nothing to back yet: its evidence comes with the approval.
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
+        !(slot.name == "evidencia" && run.values["estado"]?.textValue == "en_revision")
     }
 
     static func document(in tokens: [String]) -> Practice.Document? {
@@ -48,6 +68,12 @@ struct PracticaEstadoFlow: MingaFlow {
 
     /// «la de lectura en parejas»: the practice those words name; several: which of them.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «todavía está en revisión, el consejo la ve en mayo»: the state, and what it adds.
+        if slot.name == "estado", message.phrase.tokens.contains(where: { $0.hasPrefix("revis") }) {
+            var values: [String: SlotValue] = ["estado": .choice("en_revision")]
+            if let note = Self.reviewNote(message.clean) { values["nota"] = .text(note) }
+            return .fill(values, remark: nil)
+        }
         guard slot.name == "practica", let s = context.snapshot else { return nil }
         let found = TerritoryReading.practices(in: message.clean, s)
         if found.count == 1 { return .fill(["practica": .text(found[0].practice)], remark: nil) }
@@ -78,7 +104,9 @@ struct PracticaEstadoFlow: MingaFlow {
         if let doc = v["documento"]?.textValue.flatMap(Practice.Document.init(rawValue:)) { p.document = doc }
         if let e = v["evidencia"]?.textValue { p.evidence = e }
         let by = v["aprobada_por"]?.textValue
-        p.history.append(Practice.Change(date: today, state: state, note: by.map { "\(state.label) por \($0)" }))
+        let note = v["nota"]?.textValue
+        p.history.append(Practice.Change(date: today, state: state,
+                                         note: state == .enRevision ? note.map { "en revisión (\($0))" } : by.map { "\(state.label) por \($0)" }))
         if p.id.isEmpty {
             p = try w.store.addPractice(p, network: snapshot.network.id, key: w.key)
         } else {
@@ -89,6 +117,8 @@ struct PracticaEstadoFlow: MingaFlow {
         case .aprobada: "Anoté que «\(p.practice)» quedó aprobada" + (by.map { " por \($0)" } ?? "") + " para \(doc). Cuando quede incorporada, cuéntame."
         case .incorporada: "Anoté que «\(p.practice)» quedó incorporada en \(doc). ¡Felicitaciones, es parte del trabajo de las escuelas!"
         case .propuesta: "«\(p.practice)» vuelve a quedar como propuesta para \(doc)."
+        case .enRevision: "Anoté que «\(p.practice)» está en revisión para \(doc)" + (note.map { " (\($0))" } ?? "")
+            + ". Cuando la aprueben, cuéntame («la práctica de … quedó aprobada»)."
         }
         return ["id": p.id, "numero": p.number.map(String.init) ?? p.id, "resumen": resumen]
     }

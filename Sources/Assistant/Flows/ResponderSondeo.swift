@@ -16,7 +16,7 @@ struct ResponderSondeoFlow: MingaFlow {
     /// `claim` needs one of these (`ClaimCues`): A poll named, or an answer by day («puedo…», «solo el jueves»,
     /// «el miércoles y el viernes»).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
-        ClaimCues(words: Array(Self.pollNouns) + Array(Self.canWords) + Array(Self.onlyWords) + Array(OpenPoll.weekdays.keys))
+        ClaimCues(words: Array(Self.pollNouns) + Array(Self.canWords) + Array(Self.onlyWords) + Array(OpenPoll.weekdays.keys) + Array(Self.noneWords))
     }
 
     /// «vi lo del sondeo, yo puedo el lunes y el martes» at the menu, with one poll open: an
@@ -32,6 +32,16 @@ struct ResponderSondeoFlow: MingaFlow {
            p.createdBy != context.userName, !p.answers.contains(where: { $0.member == context.userName }),
            OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options) == nil {
             return Claim(values: ["sondeo": .number(Double(n))])
+        }
+        if let changed = Self.changeClaim(words, message: message, context: context) { return changed }
+        // «hola, ninguna me sirve, tengo capacitacion toda esa semana» from someone who has not
+        // answered the one open poll: none of its options.
+        if words.contains(where: Self.noneWords.contains), let open = context.snapshot?.polls.filter(\.isOpen), open.count == 1,
+           let p = open.first, let n = p.number, p.createdBy != context.userName, !p.answers.contains(where: { $0.member == context.userName }),
+           OpenPoll.clauses(message.clean).contains(where: { c in
+               c.contains(where: Self.noneWords.contains) && (c.count == 1 || c.contains(where: { SondeoFlow.suitWords.contains($0) || Self.canWords.contains($0) }))
+           }) {
+            return Claim(values: ["sondeo": .number(Double(n)), "puede": .text("ninguna")])
         }
         // «yo solo el jueves 7» from someone who has not answered the one open poll: a short
         // answer by day, with no «puedo».
@@ -50,6 +60,28 @@ struct ResponderSondeoFlow: MingaFlow {
     }
 
     static let pollNouns: WordSet = ["encuesta", "sondeo", "consulta", "votacion"]
+    static let noneWords: WordSet = ["ninguna", "ninguno"]
+    static let changeWords: WordSet = ["cambiar", "cambia", "cambio", "corregir", "corrige", "equivoque", "equivocado", "equivocada", "modificar"]
+
+    /// «cambiar mi respuesta del sondeo», «me equivoqué en el sondeo, el miércoles 10 no puedo»
+    /// from someone who answered the one open poll: their answer again. Days said change the
+    /// answer given (a day taken away, or added); nothing said asks for it.
+    static func changeClaim(_ words: [String], message: Utterance, context: EngineContext) -> Claim? {
+        guard words.contains(where: pollNouns.contains), words.contains(where: changeWords.contains),
+              let open = context.snapshot?.polls.filter(\.isOpen), open.count == 1, let p = open.first, let n = p.number,
+              let before = p.answers.first(where: { $0.member == context.userName }) else { return nil }
+        var values: [String: SlotValue] = ["sondeo": .number(Double(n))]
+        let clauses = OpenPoll.clauses(message.clean)
+        let said = clauses.map { OpenPoll.named($0, options: p.options) }
+        if said.contains(where: { !$0.isEmpty }) {
+            var picks = Set(before.canAttend.compactMap { p.options.firstIndex(of: $0).map { $0 + 1 } })
+            for (c, days) in zip(clauses, said) where !days.isEmpty {
+                if c.contains("no") { picks.subtract(days) } else { picks.formUnion(days) }
+            }
+            values["puede"] = .text(picks.isEmpty ? "ninguna" : picks.sorted().map(String.init).joined(separator: " y "))
+        }
+        return Claim(values: values)
+    }
     static let canWords: WordSet = ["puedo", "podemos", "puedes"]
     static let onlyWords: WordSet = ["solo", "nomas", "solamente"]
     /// The words around days in a list of them («el martes 9 o el jueves 11», «yo el lunes y el miércoles»).
@@ -73,6 +105,12 @@ struct ResponderSondeoFlow: MingaFlow {
         default:
             return .accept
         }
+    }
+
+    /// Closing (or answering) a poll deleted meanwhile: nothing left to resume.
+    func outdated(_ run: FlowRun, bySaving kind: String, values: [String: SlotValue], context: EngineContext) -> Bool {
+        guard let n = run.values["sondeo"].flatMap(Read.int), let p = context.snapshot?.polls.first(where: { $0.number == n }) else { return false }
+        return BorrarRegistroFlow.removes(p.id, bySaving: kind, values: values)
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {

@@ -86,7 +86,7 @@ struct SondeoFlow: MingaFlow {
               t.contains(where: { Self.gatherVerbs.contains($0) || MeetingRequest.gatherings[$0] != nil || Self.pollWords.contains($0) }),
               let options = Self.alternatives(in: message.clean, context: context) else { return nil }
         let value = Self.optionsValue(options, context: context)
-        var claim = Claim(values: ["opciones": value], echo: ["opciones: \(value.display(today: context.today))"])
+        var claim = Claim(values: ["opciones": value], echo: ["opciones: \(value.display(today: context.today))" + Self.partOfDayNote(message.clean, options)])
         if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) {
             claim.values["titulo"] = .text(topic)
             claim.echo.insert("para qué: \(topic)", at: 0)
@@ -136,7 +136,7 @@ struct SondeoFlow: MingaFlow {
            options.count > (run.values["opciones"]?.listValue?.count ?? 0) {
             let value = Self.optionsValue(options, context: context)
             out.values["opciones"] = value
-            out.echo.append("opciones: \(value.display(today: context.today))")
+            out.echo.append("opciones: \(value.display(today: context.today))" + Self.partOfDayNote(request, options))
             if run.values["opciones"] != nil { out.replacesEcho = true }
         }
         if let topic = MeetingRequest.name(in: request) ?? Self.topic(of: request) {
@@ -156,12 +156,20 @@ struct SondeoFlow: MingaFlow {
         // «agrega otra opción, el jueves 17 a las 16» to «¿Para qué encuentro es?»: one more
         // option, and the question again.
         if slot.name == "titulo", run.values["opciones"] != nil, let added = reviewChange(message, run: run, context: context) { return added }
+        // «opciones: lunes 8 de marzo 9:00, martes 9 de marzo 9:00, …» to the first option's
+        // question: every option said, not only the first.
+        // (Items cut by «;» the engine's list reading takes one by one, and asks for another.)
+        if slot.name == "opciones", run.values["opciones"] == nil, !message.clean.contains(";"),
+           let options = Self.alternatives(in: message.clean, context: context) {
+            let value = Self.optionsValue(options, context: context)
+            return .fill(["opciones": value], remark: "Anoté las opciones: \(value.display(today: context.today))" + Self.partOfDayNote(message.clean, options) + ".")
+        }
         guard slot.name == "titulo", run.values["opciones"] == nil,
               let options = Self.alternatives(in: message.clean, context: context) else { return nil }
         let value = Self.optionsValue(options, context: context)
         var values: [String: SlotValue] = ["opciones": value]
         if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) { values["titulo"] = .text(topic) }
-        return .fill(values, remark: "Anoté las opciones: \(value.display(today: context.today)).")
+        return .fill(values, remark: "Anoté las opciones: \(value.display(today: context.today))" + Self.partOfDayNote(message.clean, options) + ".")
     }
 
     /// At «¿Lanzo el sondeo?»: «falta una opción: martes 15 a las 10», «agrega el jueves 17 a
@@ -181,6 +189,18 @@ struct SondeoFlow: MingaFlow {
         guard items.count < 4 else { return .reask("Ya hay 4 opciones, el máximo. Si quieres cambiar una, dime su número en el resumen.") }
         items.append(said)
         return .fill(["opciones": .list(items)], remark: "Agregué la opción \(said).")
+    }
+
+    /// «en la mañana» with no hour: the options start when that part of the day does, which is
+    /// said so the person can change it.
+    static func partOfDayNote(_ text: String, _ options: [LocalDateTime]) -> String {
+        let t = Phrase(text).tokens
+                // An hour written «9:00» has a colon between digits (a colon after «opciones» is no hour).
+        let chars = Array(text)
+        let clock = chars.indices.contains { i in chars[i] == ":" && i > 0 && i + 1 < chars.count && chars[i - 1].isNumber && chars[i + 1].isNumber }
+        guard let first = options.first, !clock, !t.contains("las"), !t.contains("hrs"),
+              t.indices.contains(where: { ["manana", "tarde", "noche"].contains(t[$0]) && $0 > 0 && ["la", "en", "de", "por"].contains(t[$0 - 1]) }) else { return "" }
+        return " (como no me dijiste la hora, dejé las \(SpanishFormat.time(first.time)); si es otra, dime el número de «Opciones» en el resumen)"
     }
 
     static let addWords: Set<String> = ["falta", "faltaba", "agrega", "agregar", "agregale", "agreguemos", "suma", "sumale", "sumar", "añade", "anade", "otra", "tambien"]
@@ -361,6 +381,10 @@ enum OpenPoll {
             if let d = weekdays[w] {
                 let day = clause.indices.contains(i + 1) ? Int(clause[i + 1]) : nil
                 for (k, o) in options.enumerated() where o.date.weekday == d && (day == nil || o.date.day == day) { hits.insert(k + 1) }
+            } else if i > 0, clause[i - 1] == "el", let day = Int(w), day > options.count, !(i > 1 && weekdays[clause[i - 2]] != nil) {
+                // «puedo solo el 7»: a day of the month no option number can be («el 2» stays the option,
+                // and «la 3» is an option: «la opción 3»).
+                for (k, o) in options.enumerated() where o.date.day == day { hits.insert(k + 1) }
             }
         }
         return hits

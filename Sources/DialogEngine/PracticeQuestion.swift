@@ -1,0 +1,12 @@
+/// A question for the practices to institutionalise: the answers list them, and no flow
+/// takes it as a request to propose one.
+public enum PracticeQuestion {
+    /// «¿qué prácticas estamos institucionalizando?», «¿cuáles prácticas hay propuestas?»: the
+    /// practices on their way to the PEI or PME, asked for as a list (plural, a question word first,
+    /// a word of that path).
+    public static func asks(_ t: [String]) -> Bool {
+        guard t.contains("practicas"), let lead = t.first(where: { !["y", "oye", "ya", "bueno", "entonces"].contains($0) }),
+              ["que", "cuales", "cuantas"].contains(lead) else { return false }
+        return t.contains { $0.hasPrefix("institucionaliz") || ["propuestas", "aprobadas", "incorporadas", "revision"].contains($0) }
+    }
+}
