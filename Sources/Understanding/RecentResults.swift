@@ -4,7 +4,7 @@ import Locks
 /// same parser several times (the flow's own reading, the shared readings, the slot's parser),
 /// each from its own place: the first read pays, the others find it here. Thread-safe (the
 /// server runs turns on several threads); a handful of entries, replaced in turn.
-final class RecentResults<Value: Sendable>: Sendable {
+public final class RecentResults<Value: Sendable>: Sendable {
     private struct Entries {
         var keys: [String] = []
         var values: [Value] = []
@@ -14,12 +14,12 @@ final class RecentResults<Value: Sendable>: Sendable {
     private let capacity: Int
     private let entries = PlainLock(Entries())
 
-    init(capacity: Int = 4) {
+    public init(capacity: Int = 4) {
         self.capacity = capacity
     }
 
     /// `compute(text)`, from the entries when `text` was one of the last ones computed.
-    func value(for text: String, _ compute: (String) -> Value) -> Value {
+    public func value(for text: String, _ compute: (String) -> Value) -> Value {
         if let hit = entries.withLock({ e in e.keys.firstIndex(of: text).map { e.values[$0] } }) { return hit }
         let value = compute(text)
         entries.withLock { e in
