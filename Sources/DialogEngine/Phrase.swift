@@ -9,17 +9,7 @@ public struct Phrase: Hashable, Sendable {
     /// The folded text without polite or Chilean fillers at the ends ("cancelar po", "ayuda porfa").
     public let core: String
 
-    /// The phrase of `text`: the one built for it lately, or a new one. A turn builds the phrase
-    /// of the same text from many readers (the engine's checks, the flow's reading, the slot's
-    /// parser), each from its own place: the first pays for the folding, the others share it.
     public init(_ text: String) {
-        self = Phrase.recent.value(for: text, Phrase.init(reading:))
-    }
-
-    /// A turn reads a handful of texts (the message, a clause or two, a label).
-    private static let recent = RecentResults<Phrase>(capacity: 8)
-
-    private init(reading text: String) {
         // Folded into a stack buffer, and the words cut from it there: a phrase is built several
         // times a turn, and an intermediate byte array was a third of its cost.
         var text = text

@@ -4,7 +4,7 @@ import Locks
 /// same parser several times (the flow's own reading, the shared readings, the slot's parser),
 /// each from its own place: the first read pays, the others find it here. Thread-safe (the
 /// server runs turns on several threads); a handful of entries, replaced in turn.
-public final class RecentResults<Value: Sendable>: Sendable {
+final class RecentResults<Value: Sendable>: Sendable {
     private struct Entries {
         var keys: [String] = []
         var values: [Value] = []
@@ -14,12 +14,12 @@ public final class RecentResults<Value: Sendable>: Sendable {
     private let capacity: Int
     private let entries = PlainLock(Entries())
 
-    public init(capacity: Int = 4) {
+    init(capacity: Int = 4) {
         self.capacity = capacity
     }
 
     /// `compute(text)`, from the entries when `text` was one of the last ones computed.
-    public func value(for text: String, _ compute: (String) -> Value) -> Value {
+    func value(for text: String, _ compute: (String) -> Value) -> Value {
         if let hit = entries.withLock({ e in e.keys.firstIndex(of: text).map { e.values[$0] } }) { return hit }
         let value = compute(text)
         entries.withLock { e in
