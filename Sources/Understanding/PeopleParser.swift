@@ -350,6 +350,10 @@ public enum PersonMatcher {
         /// adds after the network's people), and how many names it covers.
         static func of(_ members: [String]) -> (MemberIndex, Int) {
             guard let first = members.first else { return (empty, 0) }
+            // A turn passes the same list many times (each name said, each reader): the last
+            // answer is found by comparing the lists (their storage, nearly always shared) before
+            // any name is hashed.
+            if let last = lastFound.withLock({ $0 }), last.members == members { return (last.index, last.covered) }
             let n = members.count
             let hit = table.withLock { t -> (MemberIndex, Int)? in
                 // Equal lists nearly always share their storage: found without comparing names.
@@ -361,8 +365,13 @@ public enum PersonMatcher {
             }
             // Any other list is read name by name (`memberWords`): building an index for a list
             // met once (a speaker's own) would cost more than it saves.
-            return hit ?? (empty, 0)
+            let found = hit ?? (empty, 0)
+            lastFound.withLock { $0 = (members, found.0, found.1) }
+            return found
         }
+
+        /// The list `of` answered last, with its answer (an index is a pure function of its list).
+        private static let lastFound = PlainLock<(members: [String], index: MemberIndex, covered: Int)?>(nil)
 
         /// Keeps the index of `members`, built here.
         private static func store(_ members: [String]) {
@@ -376,6 +385,8 @@ public enum PersonMatcher {
                 t[Key(count: n, first: first), default: []].insert(index, at: 0)
                 if t[Key(count: n, first: first)]!.count > 4 { t[Key(count: n, first: first)]!.removeLast() }
             }
+            // A list answered before it was kept finds its index now.
+            lastFound.withLock { $0 = nil }
         }
 
         private struct Key: Hashable {
