@@ -281,15 +281,6 @@ enum Lexicon {
         if let w = words[s] { return w }
         let n = bytes.count
         guard n >= 5, n <= 16, !notTypos.contains(s) else { return .other }
-        let limit = n >= 8 ? 2 : 1
-        var best: Word = .other, bestD = limit + 1, tie = false
-        for (target, w) in fuzzyTargets {
-            let f = bytes[0], g = target[0]
-            guard f == g || (f == 0x62 && g == 0x76) || (f == 0x76 && g == 0x62), abs(target.count - n) <= limit else { continue }
-            let dist = target.withUnsafeBufferPointer { TextFold.typoDistance(bytes, $0, limit: limit) }
-            if dist < bestD { best = w; bestD = dist; tie = false }
-            else if dist == bestD && w != best { tie = true }
-        }
-        return bestD <= limit && !tie ? best : .other
+        return corrected(bytes)
     }
 }
