@@ -396,7 +396,9 @@ extension DialogEngine {
         // «¿Otro objetivo?» answered with several at once: the flow reads the items as it would
         // the first one. Only a reading that fills the list itself counts here (a yes or a no
         // stays the list's own answer, and anything else the next item, as before).
-        if run.check == nil, case .more(let name) = run.phase, let slot = flow.slot(named: name), YesNo.parse(message.clean) == nil {
+        // (A message opening with another flow's request, «registrar organización…», is that request.)
+        if run.check == nil, case .more(let name) = run.phase, let slot = flow.slot(named: name), YesNo.parse(message.clean) == nil,
+           strongIntent(message.phrase, excluding: flow.id, freeText: true) == nil {
             guard let read = context.extensions[flow.id]?.interpret(message, slot: slot, run: run, context: context),
                   case .fill(let values, _, _) = read, values[name] != nil else { return nil }
             return read

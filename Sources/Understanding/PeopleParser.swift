@@ -171,8 +171,24 @@ public enum PeopleParser {
         // «de la Fuente», «de los Ángeles»: an article after «de» belongs to a surname.
         if words.indices.contains(where: { notNameWords.contains(words[$0]) && !($0 > 0 && words[$0 - 1] == "de") }) { return false }
         let infinitive = first.count >= 5 && (first.hasSuffix("ar") || first.hasSuffix("er") || first.hasSuffix("ir"))
-        return !infinitive
+        return !infinitive && !isCommandWithPronoun(first)
     }
+
+    /// «sácalo», «suspéndela», «bórralos»: a request's verb with its pronoun attached, said where
+    /// a name was asked («el cesfam ya no va, sácalo»), is nobody's name. Only the verbs Minga is
+    /// asked to do things with: an unknown name ending in «-ela» («Pamela») stays a name.
+    static func isCommandWithPronoun(_ word: String) -> Bool {
+        guard word.count >= 6, let pronoun = pronouns.first(where: { word.hasSuffix($0) }) else { return false }
+        let verb = word.dropLast(pronoun.count)
+        guard let vowel = verb.last, vowel == "a" || vowel == "e" else { return false }
+        return commandStems.contains(String(verb.dropLast()))
+    }
+
+    private static let pronouns = ["los", "las", "les", "lo", "la", "le"]
+    private static let commandStems: Set<String> = [
+        "sac", "borr", "elimin", "quit", "suspend", "cancel", "cambi", "mov", "pas", "dej", "agreg", "anot", "guard",
+        "corrig", "edit", "reprogram", "cierr", "abr", "mand", "llam", "avis", "agend", "posterg", "corr", "sum",
+    ]
 
     private static let notNameWords: WordSet = [
         "el", "la", "los", "las", "un", "una", "otra", "otro", "otras", "otros", "que", "quiero", "no", "lo", "le", "mi", "su",
