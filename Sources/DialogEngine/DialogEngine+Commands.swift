@@ -629,7 +629,8 @@ extension DialogEngine {
                 reprompt(run, flow: flow, context: context, out: &out)
                 return
             }
-            if let slot = run.currentSlot.flatMap(flow.slot(named:)), slot.type == .text || slot.type == .longtext,
+            // (Only where a value is asked: at «¿Otro …?» a «no» declines the switch and keeps nothing.)
+            if case .asking = run.phase, let slot = run.currentSlot.flatMap(flow.slot(named:)), slot.type == .text || slot.type == .longtext,
                keepsAsAnswer(clean, slot: slot, run: run, flow: flow, context: context) {
                 // "agendar reunión el jueves" may be the agreement itself: a «no» keeps it as the answer.
                 state.pending = .switchOrAnswer(flow: other.id, text: clean)
