@@ -819,6 +819,11 @@ extension DialogEngine {
             ask(run, flow: flow, context: context, out: &out)
         case .end(let message):
             endUnsaved(saying: message, state: &state, context: context, out: &out)
+        case .instead(let id, let values, let echo):
+            guard let next = catalog.flow(id) else { return ask(run, flow: flow, context: context, out: &out) }
+            state.stack.removeLast()
+            out.append(.say("Bien, dejo \(flowNoun(flow)) sin cambios."))
+            begin(next, remainder: nil, given: values, echo: echo, state: &state, context: context, out: &out)
         case .skip:
             applyVerb(.skip, run: run, flow: flow, state: &state, context: context, out: &out)
         case .whole(let text):

@@ -210,6 +210,10 @@ public enum Reading: Hashable, Sendable {
     /// Not to be done after all («no lo cierres todavía» while closing a poll): the flow ends
     /// with nothing saved, `message` is said, and the conversation goes back to what was underneath.
     case end(String)
+    /// Another change to the same record was meant («el plazo es el 10 de marzo» asked the
+    /// agreement's new text): this flow ends unsaved and `flow` starts with `values` (the record
+    /// already known among them), `echo` said in its «Anoté: …» line.
+    case instead(flow: String, values: [String: SlotValue], echo: [String])
 }
 
 /// The outcome of checking a value.

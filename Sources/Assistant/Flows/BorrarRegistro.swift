@@ -134,7 +134,7 @@ struct BorrarRegistroFlow: MingaFlow {
         let remarks = [target.line(today: context.today)] + Self.backs(target, in: s).map { p in
             "Ojo: esta reflexión respalda la práctica «\(p.practice)»\(p.id.isEmpty ? "" : " (\(p.id))"), que la red quiere institucionalizar "
                 + "(\(p.state.label)). La práctica se mantiene, pero queda sin esta reflexión como respaldo."
-        }
+        } + Self.actaNote(target, in: s)
         return reference == text ? .accept(remarks) : .replace(.text(reference), remarks: remarks)
     }
 
@@ -143,6 +143,38 @@ struct BorrarRegistroFlow: MingaFlow {
     static func removes(_ id: String, bySaving kind: String, values: [String: SlotValue]) -> Bool {
         guard kind == "record_delete", let text = values["registro"]?.textValue else { return false }
         return text.split(whereSeparator: { " (),«»".contains($0) }).contains { $0.lowercased() == id.lowercased() }
+    }
+
+    /// A meeting with an acta (who came, notes, agreements taken in it): what goes with it and
+    /// what stays, said before «¿Lo borro?» — the acta is the meeting's, the agreements are
+    /// records of their own and keep being followed up.
+    static func actaNote(_ target: RecordReference.Target, in s: NetworkSnapshot) -> [String] {
+        guard case .meeting(let m) = target else { return [] }
+        let actas = m.occurrences.values.filter { $0.status == .realizada || !$0.attendees.isEmpty || $0.notes != nil || !$0.agreements.isEmpty }
+            .sorted { $0.date < $1.date }
+        var linked = Set(actas.flatMap(\.agreements))
+        for a in s.agreements where a.meeting == m.id && a.status != .borrado { linked.insert(a.id) }
+        let agreements = s.agreements.filter { linked.contains($0.id) && $0.status != .borrado }.compactMap(\.number).sorted()
+        guard !actas.isEmpty || !agreements.isEmpty else { return [] }
+        var parts: [String] = []
+        if actas.count == 1 {
+            let a = actas[0]
+            var what: [String] = []
+            if !a.attendees.isEmpty { what.append(Answers.count(a.attendees.count, "asistente", "asistentes")) }
+            if a.notes != nil { what.append("notas") }
+            parts.append("su acta" + (what.isEmpty ? "" : " (" + SlotValue.joinSpanish(what) + ")"))
+        } else if actas.count > 1 {
+            parts.append("\(Answers.number(actas.count)) actas")
+        }
+        var line = "Ojo: este encuentro tiene " + SlotValue.joinSpanish(parts.isEmpty ? ["acuerdos tomados en él"] : parts)
+        line += parts.isEmpty ? ". " : (actas.count == 1 ? ", que se borra con él. " : ", que se borran con él. ")
+        if !agreements.isEmpty {
+            let names = agreements.map(String.init)
+            line += agreements.count == 1
+                ? "El acuerdo \(names[0]), tomado en él, se mantiene: es un registro propio y sigue su seguimiento."
+                : "Los acuerdos \(SlotValue.joinSpanish(names)), tomados en él, se mantienen: son registros propios y siguen su seguimiento."
+        }
+        return [line.trimmingCharacters(in: .whitespaces)]
     }
 
     /// The practices to institutionalise a reflection backs: deleting it leaves them without their

@@ -63,6 +63,40 @@ struct CorregirPlazoFlow: MingaFlow {
         return t[..<p].contains { $0.hasPrefix("cambi") } && t.contains(where: { $0 == "bien" || $0 == "igual" })
     }
 
+    /// «el plazo es el 10 de marzo», «no, cámbiale la fecha pal 10» said while the text or the
+    /// owners of an agreement are being changed: what changes is its deadline, so this flow takes
+    /// over with the agreement already known (never asked again, never stored as its new text).
+    /// A day alone («pal 10») is that day of the month the deadline was in.
+    static func instead(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.count <= 14, t.contains(where: deadlineWords.contains), !QuestionForm.asks(message),
+              let n = run.values["acuerdo"].flatMap(Read.int), let a = context.snapshot?.agreement(number: n) else { return nil }
+        var text = message.clean
+        if let r = text.range(of: #"(?i)acuerdo\s+(n[°º.]?\s*)?\d+\b"#, options: .regularExpression) { text.replaceSubrange(r, with: "acuerdo") }
+        guard let when = TemporalParser.parse(text, context: context.temporal) else { return nil }
+        var day: LocalDate
+        switch when.value {
+        case .date(let d): day = d
+        case .dateTime(let dt): day = dt.date
+        default: return nil
+        }
+        let said = Phrase(when.text).tokens
+        if let old = a.deadline, let dayNumber = said.compactMap({ Int($0) }).first,
+           said.allSatisfy({ Int($0) != nil || ["el", "al", "a", "pal", "para", "hasta", "dia"].contains($0) }),
+           dayNumber <= LocalDate.daysIn(month: old.month, year: old.year) {
+            let same = LocalDate(year: old.year, month: old.month, day: dayNumber)
+            if !(same < context.today) { day = same }
+        }
+        if day < context.today, !said.contains(where: { $0.count == 4 && Int($0) != nil }) {
+            while day < context.today { day = day.adding(months: 12) }
+        }
+        return .instead(flow: "corregir_plazo", values: ["acuerdo": .number(Double(n)), "plazo": .date(day)],
+                        echo: ["plazo correcto: \(SpanishFormat.date(day, today: context.today))"])
+    }
+
+    /// Words that name an agreement's deadline.
+    static let deadlineWords: WordSet = ["plazo", "fecha", "vence", "vencimiento"]
+
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         guard slot.name == "acuerdo", let s = context.snapshot, !message.clean.contains(where: \.isNumber) else { return nil }
         let named = AgreementReference.named(message.clean, in: s, context: context)

@@ -17,6 +17,12 @@ struct EditarAcuerdoFlow: MingaFlow {
 
     func blocker(_ context: EngineContext) -> String? { AgreementMention.noneYet(context) }
 
+    /// «no, lo que cambia es la fecha: el 10 de marzo» asked who takes it over: its deadline is
+    /// corrected instead, the agreement already known.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        slot.name == "responsables" ? CorregirPlazoFlow.instead(message, run: run, context: context) : nil
+    }
+
     /// `claim` needs one of these (`ClaimCues`): A verb of joining, an owner field, or a «no».
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.joinVerbs) + ["responsable", "responsables", "encargado", "encargada", "encargados", "no"]) }
 

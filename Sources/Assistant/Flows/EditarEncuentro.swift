@@ -637,6 +637,19 @@ struct EditarEncuentroFlow: MingaFlow {
         before["antes.titulo"] = old.title
         before["antes.tabla"] = old.agenda.joined(separator: "\n")
         before["antes.participantes"] = old.participants.joined(separator: "\n")
+        // A day and hour moved: where it was (one date of a series, or the whole meeting), and
+        // whether the move took a suspension away (undoing it would not suspend it again).
+        if case .dateTime? = v["cuando"] {
+            if let d = v["sesion"]?.dateValue, old.isSeries {
+                let o = old.occurrence(on: d)
+                before["antes.sesion"] = d.iso
+                before["antes.inicio"] = o.start.date.iso + "T" + o.start.time.iso
+                if o.status == .suspendida { before["antes.suspendida"] = "si" }
+            } else {
+                before["antes.inicio"] = old.start.date.iso + "T" + old.start.time.iso
+                if !old.isSeries, old.occurrences[old.start.date]?.status == .suspendida { before["antes.suspendida"] = "si" }
+            }
+        }
         return ["id": m.id, "numero": String(n), "resumen": resumen].merging(before) { a, _ in a }
     }
 
@@ -679,6 +692,13 @@ struct EditarEncuentroFlow: MingaFlow {
             guard let old = before["antes.tabla"] else { return nil }
             let items = old.isEmpty ? [Self.noTabla] : old.components(separatedBy: "\n")
             return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("tabla"), "tabla": .list(items)])
+        case "hora":
+            // The day and hour it had: a suspension the move took away is not put back.
+            guard before["antes.suspendida"] == nil, let start = before["antes.inicio"], case let parts = start.split(separator: "T"),
+                  parts.count == 2, let d = LocalDate(iso: parts[0]), let t = LocalTime(iso: parts[1]) else { return nil }
+            var values: [String: SlotValue] = ["encuentro": meeting, "cambio": .choice("hora"), "cuando": .dateTime(LocalDateTime(date: d, time: t))]
+            if let session = before["antes.sesion"].flatMap({ LocalDate(iso: $0) }) { values["sesion"] = .date(session) }
+            return Undo(flow: id, values: values)
         case "meses":
             guard let rrule = before["antes.rrule"] else { return nil }
             let old = RecurrenceRule(rrule)?.byMonth ?? []
@@ -713,6 +733,9 @@ struct EditarEncuentroFlow: MingaFlow {
         }
         if context.lastSave?.before?["antes.cambio"] == "participantes" {
             return "No tenía participantes anotados antes; si quieres cambiarlos, escribe «cambiar los participantes del encuentro»."
+        }
+        if context.lastSave?.before?["antes.cambio"] == "hora" {
+            return "Esa fecha estaba suspendida: si la vuelvo atrás, no la suspendo sola. Si al final no se hace, escribe «suspender la reunión»."
         }
         if context.lastSave?.before?["antes.cambio"] == "conduce" {
             return "Quién conduce no lo deshago solo; si es otra persona, dime por ejemplo «que Luis conduzca esa reunión»."

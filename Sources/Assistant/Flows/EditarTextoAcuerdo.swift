@@ -67,6 +67,7 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         // «el texto está bien, lo que cambia es el plazo: 15 de marzo»: no new text; the deadline
         // is corrected (corregir_plazo takes it), never stored as the agreement's words.
+        if slot.name == "texto", let other = CorregirPlazoFlow.instead(message, run: run, context: context) { return other }
         if slot.name == "texto", CorregirPlazoFlow.onlyDeadline(message.phrase.tokens) { return .request }
         guard slot.name == "texto", let n = run.values["acuerdo"].flatMap(Read.int), let a = context.snapshot?.agreement(number: n),
               let text = Self.replaced(message.clean, in: a.text) ?? Self.shouldSay(message.clean) else { return nil }
