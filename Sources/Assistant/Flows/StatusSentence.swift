@@ -16,16 +16,29 @@ enum StatusSentence {
         var out: [String: SlotValue] = [:]
         let when = TemporalParser.parse(text, context: context.temporal)
         if estado == "reprogramado", let m = when, case .date(let d) = m.value, d >= context.today { out["nuevo_plazo"] = .date(d) }
+        // Where the new value ends: a clause said after it is the rest of the change request.
+        let valueEnd = when.flatMap { text.range(of: $0.text)?.upperBound }
+        var searchFrom = text.startIndex
         let reasons = clauses(text).filter { clause in
+            let at = text.range(of: clause.text, range: searchFrom..<text.endIndex)
+            if let at { searchFrom = at.upperBound }
             if clause.because { return true }
             let p = Phrase(clause.text)
             // The clause that says the state («no cumplido nomás», «la planilla ya la hice») is not its reason.
             // «ya revisamos las de 1° y 2°» said of one in progress is how it goes, not that it is done.
-            if estadoSlot.map({ DialogEngine.choiceIn(tokens: p.tokens, slot: $0) != nil }) == true
-                || (estado == "cumplido" && SeguimientoFlow.saysDone(p.tokens)) { return false }
+            // After the new date, though, a state other than the one settled on is why it moves:
+            // in «lo movemos pal 22, no alcanzamos» the «no alcanzamos» is the reason.
+            let afterValue = valueEnd.map { end in at.map { $0.lowerBound >= end } ?? false } ?? false
+            if let said = estadoSlot.flatMap({ DialogEngine.choiceIn(tokens: p.tokens, slot: $0) }) {
+                return afterValue && said.value != estado && estado == "reprogramado"
+            }
+            if estado == "cumplido" && SeguimientoFlow.saysDone(p.tokens) { return false }
             // Nor the one that only says the date («pal 30 de abril»).
             var rest = p.tokens.filter { !fillers.contains($0) }
             if let m = when { let said = Set(Phrase(m.text).tokens); rest.removeAll(where: said.contains) }
+            // «lo movemos pal 22, no alcanzamos»: after the new value, one word of its own (not a
+            // courtesy) is reason enough; elsewhere a lone word says too little.
+            if rest.count == 1, afterValue, !courtesies.contains(rest[0]) { return true }
             return rest.count >= 2
         }.map(\.text)
         guard !reasons.isEmpty || estado == "cumplido" else { return out }
@@ -73,6 +86,10 @@ enum StatusSentence {
     /// Words that say nothing about the reason.
     static let fillers: Set<String> = ["hola", "oye", "ya", "bueno", "ok", "po", "nomas", "no", "mas", "si", "pal", "pa", "para", "el", "la",
                                        "lo", "los", "las", "de", "del", "al", "a", "en", "que", "y", "acuerdo", "eso", "esto", "gracias"]
+
+    /// Words said after a request that are no reason for it («…, porfa», «…, mejor»).
+    static let courtesies: WordSet = ["porfa", "porfavor", "plis", "please", "dale", "listo", "mejor", "entonces", "igual", "altiro",
+                                      "gracias", "vale", "bueno", "ya", "ok", "nomas", "po", "pues", "eso", "asi"]
 
     /// Words that place an evidence somewhere.
     static let evidenceWords: WordSet = ["drive", "carpeta", "correo", "mail", "link", "enlace", "http", "https", "www", "whatsapp",
