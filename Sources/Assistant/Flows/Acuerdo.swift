@@ -69,15 +69,50 @@ struct AcuerdoFlow: MingaFlow {
     /// who is responsible. Only «todos»/«todas» as the subject, right after the request's lead
     /// words («todos los directores…» names a group, read as usual).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        guard run.values["responsables"] == nil else { return Prefill() }
+        var out = Self.monthDeadline(request, run: run, context: context) ?? Prefill()
+        guard run.values["responsables"] == nil else { return out }
         let t = Phrase(request).tokens.drop(while: Self.everyoneLeads.contains)
         guard let first = t.first, first == "todos" || first == "todas", t.count >= 3,
-              let next = t.dropFirst().first, !["los", "las", "el", "la", "de", "del", "que", "q"].contains(next) else { return Prefill() }
+              let next = t.dropFirst().first, !["los", "las", "el", "la", "de", "del", "que", "q"].contains(next) else { return out }
         var names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
         if let me = context.userName, !names.contains(me) { names.append(me) }
-        guard names.count >= 2 else { return Prefill() }
-        return Prefill(values: ["responsables": .list(names)], echo: ["responsables: todos"])
+        guard names.count >= 2 else { return out }
+        out.values["responsables"] = .list(names)
+        out.echo.append("responsables: todos")
+        return out
     }
+
+    /// «la Ana trae los libros pa marzo», alone or among several agreements: a deadline said as
+    /// a month is that month's last day (due by then, as «antes del 30» is due by the 30th). The
+    /// month leaves the agreement's text, as a day does.
+    static func monthDeadline(_ request: String, run: FlowRun, context: EngineContext) -> Prefill? {
+        guard run.values["plazo"] == nil, let m = TemporalParser.parse(request, context: context.temporal),
+              case .dateRange(let a, let b) = m.value, a.day == 1, a.month == b.month, a.year == b.year,
+              b.day == LocalDate.daysIn(month: b.month, year: b.year), !(b < context.today),
+              let range = request.range(of: m.text) else { return nil }
+        // Said as a deadline: «pa/para/hasta/antes de/a fines de marzo», or «en marzo».
+        let lead = Phrase(String(request[..<range.lowerBound])).tokens.suffix(3)
+        let said = Phrase(m.text).tokens
+        guard (said + lead.suffix(1)).contains(where: monthLeads.contains) || lead.suffix(2) == ["antes", "de"] || lead.suffix(2) == ["fines", "de"]
+        else { return nil }
+        var out = Prefill(values: ["plazo": .date(b)], echo: ["plazo: \(SpanishFormat.date(b, today: context.today)) (fin de mes)"])
+        if case .text(let text)? = run.values["texto"], let r = text.range(of: m.text) {
+            var before = String(text[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+            // The lead goes with the month: «… pa marzo», «… a fines de marzo».
+            for tail in [" a fines de", " a fin de", " antes de", " para", " pal", " pa", " hasta", " en"]
+            where TextFold.fold(before).hasSuffix(tail) { before = String(before.dropLast(tail.count)); break }
+            let after = String(text[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+            var trimmed = (before + (after.isEmpty ? "" : " " + after)).trimmingCharacters(in: .whitespaces)
+            while let last = trimmed.last, ",.;".contains(last) { trimmed.removeLast() }
+            if Phrase(trimmed).stems.count >= 2 {
+                out.values["texto"] = .text(trimmed)
+                out.echo.append("acuerdo: \(trimmed)")
+            }
+        }
+        return out
+    }
+
+    static let monthLeads: WordSet = ["pa", "para", "pal", "hasta", "en"]
 
     static let everyoneLeads: Set<String> = ["anota", "anotar", "anote", "registra", "registrar", "agrega", "que", "q", "acordamos",
                                              "quedamos", "en", "decidimos", "y", "ademas"]
@@ -278,13 +313,18 @@ struct AcuerdoFlow: MingaFlow {
         guard words.count >= 6 else { return nil }
         let firstNames = Set(people.compactMap { $0.split(separator: " ").first.map { TextFold.fold(String($0)) } }).union(["yo"])
         let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }
-        func opens(_ i: Int) -> Bool {
+        func named(_ i: Int) -> Bool {
             i + 1 < words.count && firstNames.contains(folded[i]) && !folded[i + 1].isEmpty && !notAVerb.contains(folded[i + 1])
                 && !firstNames.contains(folded[i + 1])
         }
+        // «la Ana trae…», «el Juan hace…»: the article Chileans put before a first name.
+        func opens(_ i: Int) -> Bool {
+            named(i) || (["la", "el"].contains(folded[i]) && folded[i] != "yo" && i + 1 < words.count && folded[i + 1] != "yo" && named(i + 1))
+        }
         var start = 0
         if ["que", "q"].contains(folded[0]) { start = 1 }
-        guard opens(start) else { return nil }
+        // «cada profe manda su plan…, y la Ana consigue…»: everyone opens the first one.
+        guard opens(start) || ["cada", "todos", "todas"].contains(folded[start]) else { return nil }
         var parts: [String] = []
         var current: [String] = []
         for i in words.indices {
