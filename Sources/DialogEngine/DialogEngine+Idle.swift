@@ -386,12 +386,15 @@ extension DialogEngine {
                 let word = String(w).trimmingCharacters(in: .punctuationCharacters)
                 let folded = Phrase(word).core
                 let capitalised = w.first?.isUppercase == true
+                // «yo llamo al DAEM»: an institution (its name, or any acronym in capitals) is what
+                // the agreement is about, never someone who does it.
+                let acronym = word.count >= 2 && word.allSatisfy { $0.isUppercase || $0.isNumber } && text.contains(where: \.isLowercase)
                 let name = capitalised && !inPlace && folded.count >= 3 && !Phrase.stopWords.contains(folded)
-                    && !Self.commonCapitalized.contains(folded)
+                    && !Self.commonCapitalized.contains(folded) && !Self.institutions.contains(folded) && !acronym
                 if name { run.append(word) } else { close() }
                 // «Ximena Rojas, Luis…»: a comma ends the person.
                 if name, w.last.map({ ",;.:".contains($0) }) == true { close() }
-                if Self.placeBefore.contains(folded) { inPlace = true } else if !capitalised || w.last.map({ ",;.:".contains($0) }) == true { inPlace = false }
+                if Self.placeBefore.contains(folded) || Self.institutions.contains(folded) { inPlace = true } else if !capitalised || w.last.map({ ",;.:".contains($0) }) == true { inPlace = false }
             }
             close()
         }
@@ -409,6 +412,13 @@ extension DialogEngine {
     /// Words after which capitalised words are a place, not a person.
     static let placeBefore: WordSet = ["escuela", "liceo", "colegio", "jardin", "internado", "cesfam", "opd", "sala", "comuna", "en", "del",
                                        "de", "sector", "villa", "poblacion", "calle", "daem", "slep", "municipalidad", "museo", "biblioteca"]
+
+    /// Institutions a network deals with: named in an agreement, they are what it is about (the
+    /// capitalised words after them are their name, «el Cesfam Curacautín»).
+    static let institutions: WordSet = ["daem", "dem", "slep", "deprov", "mineduc", "seremi", "municipalidad", "muni", "sostenedor",
+                                        "corporacion", "cesfam", "consultorio", "hospital", "posta", "opd", "junaeb", "senda",
+                                        "carabineros", "bomberos", "universidad", "biblioteca", "museo", "escuela", "liceo", "colegio",
+                                        "jardin", "internado", "fundacion", "ministerio", "agencia", "superintendencia"]
 
     static let doerBefore: WordSet = ["que", "y", "e", "la", "el", "le", "lo", "ni", "acordamos", "anota", "anotar"]
 

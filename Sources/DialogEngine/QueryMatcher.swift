@@ -46,6 +46,9 @@ enum QueryMatcher {
 
     static let attendanceVerbs: WordSet = ["vinieron", "asistieron", "faltaron", "llegaron", "estuvieron", "fueron", "participaron"]
 
+    static let notTypos: WordSet = ["habla", "hablan", "junto", "juntos", "juntas", "plaza", "mesa", "mesas", "forma", "formas", "salta",
+                                    "palta", "tela", "nada", "meter", "mete"]
+
     static let searchVerbs: WordSet = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
 
     /// Words that follow a question's first word ("que hay", "cuando es", "como va").
@@ -113,7 +116,9 @@ enum QueryMatcher {
         // «¿qué prácticas estamos institucionalizando?»: words the vocabulary may not hold.
         if question, PracticeQuestion.asks(t) { return .institutionalization }
         // The vocabulary words present in the message, looked up once per token.
-        let found = t.map { vocabulary.lookup($0) }
+        // Everyday words one letter from a vocabulary word are never its typo («la Ana habla con…»
+        // is no «tabla», «junto a» no «junta»).
+        let found = t.map { notTypos.contains($0) ? vocabulary.index(of: $0).map { [$0] } ?? [] : vocabulary.lookup($0) }
         // Every pattern needs at least one vocabulary word: most answers ("Ana", "el 15") stop here.
         guard found.contains(where: { !$0.isEmpty }) else { return nil }
         // The vocabulary words present as bits, so each pattern's words are one AND away
