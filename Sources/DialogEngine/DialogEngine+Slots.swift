@@ -819,11 +819,17 @@ extension DialogEngine {
 
     /// «ya eso no más», «eso es todo», «nada más», «no hay más», «listo, eso sería»: every word
     /// closes a list and one of them says it is complete.
+    /// «listo», «eso», «nada» alone say the same: at «¿Otro …?» they close the list (never a yes
+    /// that asks «Dime cuál.»).
     static func endsList(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
+        if t.count == 1 { return listEnders.contains(t[0]) }
         guard t.count >= 2, t.count <= 8, t.allSatisfy(listClosers.contains) else { return false }
-        return t.contains { ["mas", "nomas", "todo", "todos", "todas", "seria", "esos", "esas", "nada", "listo"].contains($0) }
+        return t.contains { ["mas", "nomas", "todo", "todos", "todas", "seria", "esos", "esas", "nada", "listo", "eso"].contains($0) }
+            || t == ["ya", "esta"]
     }
+
+    static let listEnders: WordSet = ["listo", "lista", "eso", "nada", "ninguno", "ninguna", "nomas", "basta", "suficiente", "esos", "esas", "fin"]
 
     static let listClosers: WordSet = ["ya", "eso", "es", "esos", "esas", "son", "todo", "todos", "todas", "seria", "no", "mas", "nomas",
                                            "nada", "listo", "po", "hay", "solo", "solamente", "bueno", "por", "ahora", "ninguno", "ninguna", "otro", "otra",
