@@ -9,9 +9,9 @@ extension Answers {
     static func territory(_ query: Query, snapshot s: NetworkSnapshot, today: LocalDate, text: String) -> [String] {
         switch query {
         case .organizations: return organizations(s, text: text, today: today)
-        case .norms: return norms(s, today: today)
+        case .norms: return norms(s, today: today, state: stateNamed(Norm.State.allCases, label: \.label, in: text))
         case .decisions: return decisions(s, text: text, today: today)
-        case .institutionalization: return practices(s, today: today)
+        case .institutionalization: return practices(s, today: today, state: stateNamed(Practice.State.allCases, label: \.label, in: text))
         default: return []
         }
     }
@@ -51,7 +51,21 @@ extension Answers {
             + s.organizations.map { organizationLine($0, s) }.joined(separator: "\n")]
     }
 
-    static func norms(_ s: NetworkSnapshot, today: LocalDate) -> [String] {
+    /// «¿cuáles prácticas hay aprobadas?», «las normas propuestas», «¿qué normas derogamos?»: the
+    /// state a list question names, read from the states' own labels (any form of the word:
+    /// «aprobadas», «aprobamos»); nil when it names none, or negates it.
+    static func stateNamed<S>(_ states: [S], label: (S) -> String, in text: String) -> S? {
+        let t = Phrase(text).tokens
+        for (i, w) in t.enumerated() where w.count >= 6 && !(i > 0 && t[i - 1] == "no") {
+            if let hit = states.first(where: { st in
+                guard let word = Phrase(label(st)).tokens.last, word.count >= 6 else { return false }
+                return word.hasPrefix(w) || w.hasPrefix(word.prefix(6))
+            }) { return hit }
+        }
+        return nil
+    }
+
+    static func norms(_ s: NetworkSnapshot, today: LocalDate, state: Norm.State? = nil) -> [String] {
         guard !s.norms.isEmpty else {
             return ["Todavía no hay normas de funcionamiento anotadas. Escribe «acordar las normas de funcionamiento» para proponer las primeras."]
         }
@@ -64,6 +78,15 @@ extension Answers {
                 l += " (acordada" + (n.date.map { " el \(SpanishFormat.date($0, today: today))" } ?? "") + (who.isEmpty ? "" : " por \(who)") + ")"
             }
             return l
+        }
+        // Only the state asked for; none in it: said, then all of them.
+        if let state {
+            let hits = s.norms.filter { $0.state == state }
+            if !hits.isEmpty {
+                return [(hits.count == 1 ? "Hay una norma \(state.label):\n" : "Hay \(number(hits.count)) normas \(state.label)s:\n")
+                    + hits.map(line).joined(separator: "\n")]
+            }
+            return ["Ninguna norma está \(state.label) por ahora."] + norms(s, today: today)
         }
         var lines: [String] = []
         let agreed = s.norms.filter { $0.state == .acordada }, proposed = s.norms.filter { $0.state == .propuesta }
@@ -108,7 +131,7 @@ extension Answers {
         return ["Sobre «\(said)» decidimos:\n" + hits.reversed().prefix(5).map(line).joined(separator: "\n")]
     }
 
-    static func practices(_ s: NetworkSnapshot, today: LocalDate) -> [String] {
+    static func practices(_ s: NetworkSnapshot, today: LocalDate, state: Practice.State? = nil) -> [String] {
         let all = s.institutionalPractices
         guard !all.isEmpty else {
             return ["Todavía no hay prácticas propuestas para el PEI o el PME. Al reflexionar sobre una práctica puedes proponerla, o escribe «proponer una práctica para el PME»."]
@@ -120,6 +143,15 @@ extension Answers {
             if let date = p.history.last?.date { l += ", \(SpanishFormat.date(date, today: today))" }
             if let r = p.reflection, let n = RecordNumber.of(r) { l += " (de la reflexión \(n))" }
             return l + "."
+        }
+        if let state {
+            let hits = all.filter { $0.state == state }
+            let plural = state == .enRevision ? "en revisión" : state.label + "s"
+            if !hits.isEmpty {
+                return [(hits.count == 1 ? "Hay una práctica \(state.label):\n" : "Hay \(number(hits.count)) prácticas \(plural):\n")
+                    + hits.map(line).joined(separator: "\n")]
+            }
+            return ["Ninguna práctica está \(state.label) por ahora."] + practices(s, today: today)
         }
         let n = all.count
         return [(n == 1 ? "Hay una práctica en camino al PEI o el PME:\n" : "Hay \(number(n)) prácticas en camino al PEI o el PME:\n")

@@ -46,6 +46,10 @@ enum QueryMatcher {
 
     static let attendanceVerbs: WordSet = ["vinieron", "asistieron", "faltaron", "llegaron", "estuvieron", "fueron", "participaron"]
 
+    /// Words that ask whether something is written down («hay», «tenemos algo…»).
+    static let existenceWords: WordSet = ["hay", "habia", "tenemos", "teniamos", "tienen", "tengo", "existe", "sabemos", "anotamos",
+                                          "registramos", "guardamos", "quedo", "anotado", "registrado"]
+
     static let notTypos: WordSet = ["habla", "hablan", "junto", "juntos", "juntas", "plaza", "mesa", "mesas", "forma", "formas", "salta",
                                     "palta", "tela", "nada", "meter", "mete"]
 
@@ -113,8 +117,25 @@ enum QueryMatcher {
            !t.contains(where: { ["acuerdos", "compromisos", "vencidos", "atrasados", "pendientes", "mis"].contains($0) }) {
             return .search
         }
+        // «¿hay algo sobre la feria de ciencias?», «tenemos algo anotado de la feria?»: whether
+        // anything is written down about a topic is a search across every kind of record.
+        if question, let k = t.firstIndex(of: "algo"), k >= 1, k <= 3, t[..<k].contains(where: existenceWords.contains), k + 2 < t.count,
+           t[(k + 1)...].prefix(3).contains(where: { ["sobre", "de", "del", "acerca", "respecto", "con"].contains($0) }) {
+            return .search
+        }
+        // «¿qué tenemos sobre la feria?», «que hay anotado acerca de la feria».
+        if question, t.count >= 4, t[0] == "que" || t[0] == "q", existenceWords.contains(t[1]),
+           t[2...].prefix(2).contains(where: { ["sobre", "acerca", "respecto"].contains($0) }) {
+            return .search
+        }
         // «¿qué prácticas estamos institucionalizando?»: words the vocabulary may not hold.
         if question, PracticeQuestion.asks(t) { return .institutionalization }
+        // «las normas propuestas», «las prácticas aprobadas»: a list by its state, asked for
+        // without a question (as «los acuerdos cumplidos» is).
+        if !strict, t.count >= 3, t.count <= 5, t[0] == "las", t[1] == "normas" || t[1] == "practicas",
+           !t.contains(where: { ["nueva", "nuevas", "otra", "otras", "agregar", "anotar", "registrar"].contains($0) }) {
+            return t[1] == "normas" ? .norms : .institutionalization
+        }
         // The vocabulary words present in the message, looked up once per token.
         // Everyday words one letter from a vocabulary word are never its typo («la Ana habla con…»
         // is no «tabla», «junto a» no «junta»).
