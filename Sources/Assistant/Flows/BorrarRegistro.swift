@@ -149,13 +149,19 @@ struct BorrarRegistroFlow: MingaFlow {
     /// what stays, said before «¿Lo borro?» — the acta is the meeting's, the agreements are
     /// records of their own and keep being followed up.
     static func actaNote(_ target: RecordReference.Target, in s: NetworkSnapshot) -> [String] {
-        guard case .meeting(let m) = target else { return [] }
+        actaParts(target, in: s).map { [$0.line] } ?? []
+    }
+
+    /// A meeting's actas and the numbers of the agreements taken in it, with the line that says
+    /// what goes and what stays; nil when it has neither (or is no meeting).
+    static func actaParts(_ target: RecordReference.Target, in s: NetworkSnapshot) -> (actas: Int, agreements: [Int], line: String)? {
+        guard case .meeting(let m) = target else { return nil }
         let actas = m.occurrences.values.filter { $0.status == .realizada || !$0.attendees.isEmpty || $0.notes != nil || !$0.agreements.isEmpty }
             .sorted { $0.date < $1.date }
         var linked = Set(actas.flatMap(\.agreements))
         for a in s.agreements where a.meeting == m.id && a.status != .borrado { linked.insert(a.id) }
         let agreements = s.agreements.filter { linked.contains($0.id) && $0.status != .borrado }.compactMap(\.number).sorted()
-        guard !actas.isEmpty || !agreements.isEmpty else { return [] }
+        guard !actas.isEmpty || !agreements.isEmpty else { return nil }
         var parts: [String] = []
         if actas.count == 1 {
             let a = actas[0]
@@ -174,7 +180,22 @@ struct BorrarRegistroFlow: MingaFlow {
                 ? "El acuerdo \(names[0]), tomado en él, se mantiene: es un registro propio y sigue su seguimiento."
                 : "Los acuerdos \(SlotValue.joinSpanish(names)), tomados en él, se mantienen: son registros propios y siguen su seguimiento."
         }
-        return [line.trimmingCharacters(in: .whitespaces)]
+        return (actas.count, agreements, line.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// «¿Lo borro?» for a meeting with an acta says it goes with it, and which agreements stay.
+    func confirmation(_ run: FlowRun, context: EngineContext) -> String? {
+        guard let s = context.snapshot, let text = run.values["registro"]?.textValue,
+              case .one(let target)? = RecordReference.resolve(text, in: s, today: context.today),
+              let (actas, agreements, _) = Self.actaParts(target, in: s) else { return nil }
+        var parts: [String] = []
+        parts.append(actas == 0 ? "¿Lo borro?" : actas == 1 ? "¿Lo borro con su acta?" : "¿Lo borro con sus \(Answers.number(actas)) actas?")
+        parts.append("Queda en su archivo como borrado, fuera de las listas y exportaciones.")
+        if !agreements.isEmpty {
+            parts.append(agreements.count == 1 ? "El acuerdo \(agreements[0]) sigue vigente."
+                         : "Los acuerdos \(SlotValue.joinSpanish(agreements.map(String.init))) siguen vigentes.")
+        }
+        return parts.joined(separator: " ")
     }
 
     /// The practices to institutionalise a reflection backs: deleting it leaves them without their
@@ -194,6 +215,7 @@ struct BorrarRegistroFlow: MingaFlow {
         let id = snapshot.network.id
         switch target {
         case .meeting(let m):
+            let acta = Self.actaParts(target, in: snapshot.live)
             // On the records as stored now: an acta or an answer saved meanwhile stays.
             _ = try w.store.modifyMeeting(id: m.id, network: id) { $0.deleted = note }
             // A meeting a poll chose: the poll is open again, as it was before closing it.
@@ -203,6 +225,12 @@ struct BorrarRegistroFlow: MingaFlow {
                     $0.meeting = nil
                 }
                 return ["id": target.id, "resumen": "borré \(target.reference) y el sondeo \(p.number ?? 0) («\(p.title)») quedó abierto otra vez."]
+            }
+            if let acta {
+                let gone = acta.actas == 0 ? "" : acta.actas == 1 ? " con su acta" : " con sus actas"
+                let kept = acta.agreements.isEmpty ? "" : acta.agreements.count == 1 ? " El acuerdo \(acta.agreements[0]) sigue vigente."
+                    : " Los acuerdos \(SlotValue.joinSpanish(acta.agreements.map(String.init))) siguen vigentes."
+                return ["id": target.id, "resumen": "borré \(target.reference)\(gone). Queda en su archivo, fuera de las listas y exportaciones.\(kept)"]
             }
         case .reflection(var r):
             r.deleted = note
