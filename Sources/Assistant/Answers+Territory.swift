@@ -86,7 +86,9 @@ extension Answers {
                 return [(hits.count == 1 ? "Hay una norma \(state.label):\n" : "Hay \(number(hits.count)) normas \(state.label)s:\n")
                     + hits.map(line).joined(separator: "\n")]
             }
-            return ["Ninguna norma está \(state.label) por ahora."] + norms(s, today: today)
+            // With none agreed, the whole answer already opens saying so.
+            let all = norms(s, today: today)
+            return state == .acordada && !s.norms.contains(where: { $0.state == .acordada }) ? all : ["Ninguna norma está \(state.label) por ahora."] + all
         }
         var lines: [String] = []
         let agreed = s.norms.filter { $0.state == .acordada }, proposed = s.norms.filter { $0.state == .propuesta }

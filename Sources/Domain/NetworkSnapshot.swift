@@ -185,6 +185,12 @@ public struct NetworkSnapshot: Hashable, Sendable {
                 || reflections.contains(where: { $0.deleted != nil }) || members.contains(where: { $0.deleted != nil })
                 || organizations.contains(where: { $0.deleted != nil }) else { return self }
         var s = self
+        // An agreement taken in a meeting deleted since stays, as a record of its own: it no
+        // longer points at a meeting no list or export shows.
+        let goneMeetings = Set(meetings.lazy.filter { $0.deleted != nil }.map(\.id))
+        if !goneMeetings.isEmpty {
+            for i in s.agreements.indices where s.agreements[i].meeting.map(goneMeetings.contains) == true { s.agreements[i].meeting = nil }
+        }
         s.meetings.removeAll { $0.deleted != nil }
         s.polls.removeAll { $0.deleted != nil }
         // A practice followed up from a reflection deleted since keeps its own text: it no longer

@@ -323,8 +323,10 @@ struct AcuerdoFlow: MingaFlow {
         }
         var start = 0
         if ["que", "q"].contains(folded[0]) { start = 1 }
-        // «cada profe manda su plan…, y la Ana consigue…»: everyone opens the first one.
-        guard opens(start) || ["cada", "todos", "todas"].contains(folded[start]) else { return nil }
+        // «cada profe manda su plan…, y la Ana consigue…»: everyone opens the first one (then each
+        // part needs its own when: «…, y yo me encargo de revisar que estén» is how that one is checked).
+        let groupLed = !opens(start) && ["cada", "todos", "todas"].contains(folded[start])
+        guard opens(start) || groupLed else { return nil }
         var parts: [String] = []
         var current: [String] = []
         for i in words.indices {
@@ -338,8 +340,18 @@ struct AcuerdoFlow: MingaFlow {
             current.append(words[i])
         }
         parts.append(current.joined(separator: " "))
+        if groupLed, !parts.allSatisfy({ Phrase($0).tokens.contains(where: saysWhen) }) { return nil }
         return parts.count > 1 ? parts : nil
     }
+
+    /// A word that says when: a number, a month, a weekday.
+    static func saysWhen(_ w: String) -> Bool {
+        Int(w) != nil || whenWords.contains(w)
+    }
+
+    static let whenWords: WordSet = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
+                                     "octubre", "noviembre", "diciembre", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado",
+                                     "domingo", "manana", "semana"]
 
     /// Words that cannot follow the person who opens an agreement: he or she is then named
     /// inside another one («…con Rosa y Pedro el lunes»).

@@ -221,9 +221,12 @@ struct EditarMiembroFlow: MingaFlow {
         try w.store.saveMember(m, network: snapshot.network.id)
         // Agreements name their responsables by name: the ones that named the old name now name the new one.
         if m.name != name {
-            for var a in snapshot.agreements where a.responsables.contains(name) {
-                a.responsables = a.responsables.map { $0 == name ? m.name : $0 }
-                try w.store.updateAgreement(a, network: snapshot.network.id)
+            // On each agreement as stored (the snapshot read here is the live view, which leaves
+            // out links to deleted meetings: writing it back would drop them from the file).
+            for a in snapshot.agreements where a.responsables.contains(name) {
+                _ = try w.store.modifyAgreement(id: a.id, network: snapshot.network.id) { fresh in
+                    fresh.responsables = fresh.responsables.map { $0 == name ? m.name : $0 }
+                }
             }
         }
         if said.count == 1, let contact = v["contacto"]?.textValue {
