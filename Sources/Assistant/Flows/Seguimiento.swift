@@ -105,6 +105,12 @@ struct SeguimientoFlow: MingaFlow {
             let hits = s.openAgreements(on: today).filter { !Set(Phrase($0.text).stems).isDisjoint(with: words) }
             if hits.count == 1 { number = hits[0].number }
         }
+        // «lo movemos pal 22, no alcanzamos» right after saving one agreement: «lo» is that one.
+        if number == nil, let last = context.lastSave, last.others?.isEmpty ?? true,
+           ["acuerdo", "seguimiento", "corregir_plazo", "editar_acuerdo", "editar_texto_acuerdo"].contains(last.flow),
+           let first = phrase.tokens.drop(while: { ["y", "ya", "oye", "ah", "no", "mejor"].contains($0) }).first, ["lo", "la"].contains(first) {
+            number = s.agreements.first(where: { $0.id == last.record })?.number
+        }
         guard let n = number, s.agreement(number: n) != nil else { return nil }
         // "no se hizo, lo movemos pal 15": a new plazo makes it rescheduled, not just missed.
         var newDate: LocalDate?
