@@ -154,6 +154,9 @@ struct NetworkIntro: Equatable {
         if clauses.count > 1 {
             clauses.removeAll { c in
                 guard let first = c.folded.first, ["de", "en", "desde", "comuna"].contains(first), c.folded.count <= 5 else { return false }
+                // «(la red) de directores de Arica»: who the members are, then where; the clause
+                // stays a description and the place after them is read from it (`describing`).
+                if c.folded.count > 1, members.contains(c.folded[1]) { return false }
                 var words = Array(c.words.dropFirst()), folded = Array(c.folded.dropFirst())
                 while let f = folded.first, ["la", "el", "comuna", "de", "sector"].contains(f), folded.count > 1 { words.removeFirst(); folded.removeFirst() }
                 territory = place(words)
@@ -287,7 +290,8 @@ struct NetworkIntro: Equatable {
     ]
     private static let namingLeads: [[String]] = [
         ["la", "red", "se", "llama"], ["nuestra", "red", "se", "llama"], ["el", "microcentro", "se", "llama"], ["se", "llama"],
-        ["nos", "llamamos"], ["el", "nombre", "es"], ["su", "nombre", "es"], ["le", "pusimos"], ["se", "llamaria"],
+        ["nos", "llamamos"], ["el", "nombre", "es"], ["su", "nombre", "es"], ["le", "pusimos", "de", "nombre"], ["le", "pusimos"],
+        ["se", "llamaria"], ["la", "llamamos"], ["le", "llamamos"], ["la", "bautizamos"],
     ]
     private static let predicateLeads: [[String]] = [
         // «estamos en la red RME Quillota Sur», «somos parte del microcentro…»: where the writer
@@ -315,5 +319,11 @@ struct NetworkIntro: Equatable {
     private static let tailWords: Set<String> = ["nomas", "po", "poh", "porfa", "gracias"]
     private static let tailPairs: Set<String> = ["no mas", "nada mas"]
     /// Words after which «de X» is a place, not part of a name.
-    private static let describing: Set<String> = ["rurales", "rural", "escuelas", "colegios", "liceos", "establecimientos", "red", "microcentro", "rme"]
+    private static let describing = Set<String>(["rurales", "rural", "escuelas", "colegios", "liceos", "establecimientos", "red", "microcentro", "rme"])
+        .union(members)
+    /// Who a network gathers («la red de directores de Arica»): never a place, and «de X» after them is one.
+    private static let members: Set<String> = ["directores", "directoras", "directivos", "directivas", "profesores", "profesoras", "profes",
+                                               "docentes", "educadoras", "educadores", "jefes", "jefas", "utp", "coordinadores",
+                                               "coordinadoras", "encargados", "encargadas", "orientadores", "orientadoras", "asistentes",
+                                               "escuelitas", "jardines", "unidocentes", "supervisores", "sostenedores"]
 }

@@ -75,16 +75,7 @@ struct RedFlow: MingaFlow {
     /// asked again: «ya po» or a sentence is not a region.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
-        // «agrega a Hector Llanquileo …, Silvia Marin … y Raul Painemal de la escuela Lobería» to
-        // «¿Cómo se llama la red?» (or to any other of its questions): people to add once the
-        // network exists, never its name nor its region. They are kept and added right after the
-        // network is saved; the question is asked again.
-        if t.contains(where: MemberRequest.addVerbs.contains), let people = IncorporarVariosFlow.people(message.clean) {
-            let adding = IncorporarVariosFlow()
-            let later = FollowingRequest(flow: adding.id, request: message.clean, values: ["miembros": .text(IncorporarVariosFlow.shown(people))])
-            let who = SlotValue.joinSpanish(people.map(\.name))
-            return .fillThen([:], remark: "Me lo guardo: apenas creemos la red, sumamos a \(who).", then: [later])
-        }
+        if let later = Self.peopleLater(message, context: context) { return later }
         if slot.name == "nombre" { return nil }
         if Self.namingStarts.contains(where: { t.starts(with: $0) }), let intro = NetworkIntro.read(message.clean), intro.saidAsName, !intro.name.isEmpty {
             // The whole message: the name's own check reads it and says what it took.
@@ -121,6 +112,8 @@ struct RedFlow: MingaFlow {
     /// corrected, and the review shown again, instead of a «¿Lo guardo?» that ignores it.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
+        // People or objectives said at «¿Creo la red?»: kept for right after the save, as at its questions.
+        if let later = Self.peopleLater(message, context: context) ?? Self.objectivesLater(message) { return later }
         guard t.count <= 6, !message.clean.contains(where: \.isNumber) else { return nil }
         let words = t.drop { ["region", "de", "del", "la", "es", "en", "somos", "y", "falta", "no"].contains($0) }
         guard !words.isEmpty, let known = ChileanCalendar.region(named: words.joined(separator: " ")),
@@ -161,13 +154,7 @@ struct RedFlow: MingaFlow {
             let place = SpanishFormat.properName(message.clean.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)))
             return .fill(["territorio": .text(place)], remark: "Anoté la comuna: \(place).")
         }
-        // «los objetivos serían: 1) … 2) …»: kept too, for the purpose written right after the
-        // network (with the purpose itself, when it was said before or is said later).
-        if slot.name != "nombre", t.prefix(4).contains(where: { $0 == "objetivos" || $0 == "objetivo" }),
-           let objectives = PurposeStatement.objectivesOnly(message.clean) {
-            let later = FollowingRequest(flow: PropositoFlow().id, request: message.clean, values: ["objetivos": .list(Array(objectives.prefix(5)))])
-            return .fillThen([:], remark: "Me lo guardo: apenas creemos la red, anotamos \(objectives.count == 1 ? "ese objetivo" : "esos \(objectives.count) objetivos") con el propósito.", then: [later])
-        }
+        if slot.name != "nombre", let later = objectivesLater(message) { return later }
         if slot.name == "territorio" || slot.name == "region",
            t.prefix(3).contains(where: ["proposito", "objetivo", "objetivos", "meta", "metas", "mision", "vision"].contains) {
             return .reask("Eso es para el propósito de la red: lo escribimos apenas esté creada (después escribe «escribir el propósito»). Primero lo de la red.")
@@ -175,11 +162,41 @@ struct RedFlow: MingaFlow {
         return nil
     }
 
+    /// «agrega a Hector Llanquileo …, Silvia Marin … y Raul Painemal de la escuela Lobería» to
+    /// «¿Cómo se llama la red?» (or to any other of its questions, or to its review): people to
+    /// add once the network exists, never its name nor its region. They are kept and added right
+    /// after the network is saved; the question is asked again.
+    static func peopleLater(_ message: Utterance, context: EngineContext) -> Reading? {
+        guard message.phrase.tokens.contains(where: MemberRequest.addVerbs.contains) else { return nil }
+        guard let people = IncorporarVariosFlow.people(message.clean) else {
+            // «agrega a Rosa Pérez, profe de la escuela Los Aromos»: one person, with a full name
+            // and what she does (the member flow's own reading, which needs the network to exist).
+            guard let profile = IncorporacionFlow.requestProfile(message.clean, context: context), let name = profile["nombre"]?.textValue,
+                  name.contains(" "), profile.count >= 2 else { return nil }
+            let later = FollowingRequest(flow: IncorporacionFlow().id, request: message.clean, values: profile)
+            return .fillThen([:], remark: "Me lo guardo: apenas creemos la red, sumamos a \(name).", then: [later])
+        }
+        let adding = IncorporarVariosFlow()
+        let later = FollowingRequest(flow: adding.id, request: message.clean, values: ["miembros": .text(IncorporarVariosFlow.shown(people))])
+        let who = SlotValue.joinSpanish(people.map(\.name))
+        return .fillThen([:], remark: "Me lo guardo: apenas creemos la red, sumamos a \(who).", then: [later])
+    }
+
+    /// «los objetivos serían: 1) … 2) …»: kept too, for the purpose written right after the
+    /// network (with the purpose itself, when it was said before or is said later).
+    static func objectivesLater(_ message: Utterance) -> Reading? {
+        guard message.phrase.tokens.prefix(4).contains(where: { $0 == "objetivo" || $0 == "objetivos" }),
+              let objectives = PurposeStatement.objectivesOnly(message.clean) else { return nil }
+        let later = FollowingRequest(flow: PropositoFlow().id, request: message.clean, values: ["objetivos": .list(Array(objectives.prefix(5)))])
+        return .fillThen([:], remark: "Me lo guardo: apenas creemos la red, anotamos \(objectives.count == 1 ? "ese objetivo" : "esos \(objectives.count) objetivos") con el propósito.", then: [later])
+    }
+
     /// Words of a sentence about the network's own data or a fix to it, never another request.
     static let ownDataWords: Set<String> = ["nombre", "llama", "llamamos", "comuna", "territorio", "region", "tipo", "mal", "malo",
                                             "mala", "quedo", "error", "corrige", "corregir", "cambia", "cambiar", "era"]
 
-    static let namingStarts: [[String]] = [["se", "llama"], ["nos", "llamamos"], ["le", "pusimos"], ["la", "red", "se", "llama"], ["el", "nombre", "es"]]
+    static let namingStarts: [[String]] = [["se", "llama"], ["nos", "llamamos"], ["le", "pusimos"], ["la", "red", "se", "llama"], ["el", "nombre", "es"],
+                                            ["la", "llamamos"], ["le", "llamamos"]]
 
     /// «no», «1», «ya»: said where a network's name goes, not a name.
     static func notAName(_ text: String) -> String? {
