@@ -116,7 +116,7 @@ struct ReflexionFlow: MingaFlow {
         if institutionalize {
             _ = try w.store.addPractice(Practice(
                 id: "", practice: r.practice, reflection: r.id, state: .propuesta, document: r.document.flatMap(Practice.Document.init(rawValue:)),
-                history: [Practice.Change(date: r.date, state: .propuesta)]), network: snapshot.network.id, key: w.key?.part(1))
+                history: [Practice.Change(date: r.date, state: .propuesta, note: Practice.fromReflection)]), network: snapshot.network.id, key: w.key?.part(1))
         }
         return ["id": r.id, "numero": r.number.map(String.init) ?? r.id]
     }
