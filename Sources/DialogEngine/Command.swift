@@ -47,6 +47,8 @@ public indirect enum Command: Hashable, Sendable {
     /// «no sé», «después lo veo» to the question asked: an optional one is left blank with a
     /// note; a required one offers to pause.
     case unsure
+    /// «no, nada más» to a question the flow needs answered: said so, with «pausar» and «cancelar».
+    case nothingMore
     /// «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: how a flow goes, without starting it.
     case explain(String)
     /// «queremos hacer el autodiagnóstico, ¿cómo lo hacemos?»: how a flow goes, and an offer to

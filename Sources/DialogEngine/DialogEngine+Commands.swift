@@ -95,6 +95,12 @@ extension DialogEngine {
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
         if let first = phrase.tokens.first, Self.unsureLeads.contains(first), phrase.tokens.count <= 6,
            let verb = Self.unsureThenVerb(clean) { return .repair(verb) }
+        // «no, nada más», «no, eso es todo» to a question the flow can't do without: nothing is
+        // called «nada más»; what it needs is said, with the way to leave it for later.
+        if Self.nothingMore(phrase, run: run, flow: flow), let slot,
+           context.extensions[flow.id]?.validate(.text(clean), slot: slot, run: run, context: context).keepsGiven ?? true {
+            return .nothingMore
+        }
         if let refused = readAfterRefusal(clean, folded: phrase.folded, flow: flow) { return refused }
         // «eso sería todo», «ya eso no más» to «¿otro?»: the list is complete, not a goodbye.
         if case .more = run.phase, Self.endsList(phrase) { return .fill(clean) }
@@ -700,6 +706,10 @@ extension DialogEngine {
                 out.append(.say("No hay apuro. Esta la necesito para guardar \(flowNoun(flow)): si quieres, escribe «pausar» y seguimos cuando lo sepas."))
                 ask(r, flow: flow, context: context, out: &out)
             }
+        case .nothingMore:
+            guard let run, let flow, let slot = run.currentSlot.flatMap(flow.slot(named:)) else { return }
+            out.append(.say("Sin «\(slot.label)» no puedo guardar \(flowNoun(flow)). Si prefieres verlo después, escribe «pausar»; si no quieres seguir, «cancelar»."))
+            ask(run, flow: flow, context: context, out: &out)
         case .acknowledge:
             out.append(.say("¡Bien! Aquí estoy si necesitas algo más."))
         case .decline:
@@ -757,6 +767,14 @@ extension DialogEngine {
         guard parts.count == 2, Phrase(parts[0]).isOne(of: unsureAnswers),
               let verb = RepairVerb.recognize(Phrase(parts[1])), [.skip, .pause, .cancel].contains(verb) else { return nil }
         return verb
+    }
+
+    /// «no, nada más», «eso es todo», «no, eso sería todo» where a required value is asked (not a
+    /// list's «¿Otro …?», nor a yes/no or a choice, nor with a goodbye's «hasta mañana»).
+    static func nothingMore(_ phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> Bool {
+        guard case .asking(let name) = run.phase, run.check == nil, endsList(phrase), let slot = flow.slot(named: name), !slot.optional,
+              ![.yesno, .confirm, .choice].contains(slot.type) else { return false }
+        return phrase.tokens.allSatisfy { !byeCues.contains($0) && !["hoy", "hasta", "gracias", "todos", "todas", "esos", "esas"].contains($0) }
     }
 
     /// First words of `unsureAnswers`: most answers stop at this look-up.
