@@ -107,6 +107,9 @@ public enum PendingReply: Hashable, Sendable {
     case switchAccepted(flow: String, request: String)
     /// No to it; `answer` is the request taken as the answer to a free-text question.
     case switchDeclined(answer: String?)
+    /// Neither yes nor no to «¿Dejamos … para después?» (nor a question or a request): the same
+    /// offer, asked again with how to answer it.
+    case switchUnclear(Pending)
     case pickedFlow(String, request: String)
     /// An answer to «¿Quieres A o B?» that names neither: asked again, nothing else starts.
     case pickUnclear([String], request: String)

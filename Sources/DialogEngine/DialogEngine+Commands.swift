@@ -127,6 +127,11 @@ extension DialogEngine {
         if run.editingList != nil, let slot, Self.editsAsList(slot), Self.listEditOp(phrase) != nil || Self.keepsList(phrase) {
             return .fill(clean)
         }
+        // «proponer una práctica para institucionalizar: …» at «¿Otro objetivo?»: a message that
+        // opens with another flow's request phrase (and says more) is that request, never an item.
+        if run.check == nil, case .more = run.phase, YesNo.parse(clean) == nil, let opened = openedFlow(phrase, excluding: flow.id) {
+            return .offerSwitch(opened.id)
+        }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) {
             // «agendar reunión con apoderados pal jueves» to «¿Cuál es el acuerdo?» says a date, but
@@ -458,6 +463,14 @@ extension DialogEngine {
                    let best = catalog.match(phrase).first, best.flow == id, best.score >= 0.5 {
                     return .switchAccepted(flow: id, request: clean)
                 }
+                // «lectura en parejas» to the offer: a few words that are no yes, no question and
+                // no request of any flow. Neither taken as a yes nor as the question underneath:
+                // the offer is asked again.
+                if state.current != nil, phrase.tokens.count <= 6, !clean.contains("?"), !clean.contains("¿"), RepairVerb.recognize(phrase) == nil,
+                   Self.closing(phrase) == nil, !Self.greets(phrase), catalog.match(phrase).first.map({ $0.score < 0.5 }) ?? true,
+                   QueryMatcher.match(phrase, raw: clean, strict: true) == nil, claim(message, context: context.after(state.lastSave)) == nil {
+                    return .switchUnclear(pending)
+                }
                 return nil
             }
             if yes { return .switchAccepted(flow: id, request: text) }
@@ -774,7 +787,10 @@ extension DialogEngine {
     static func nothingMore(_ phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> Bool {
         guard case .asking(let name) = run.phase, run.check == nil, endsList(phrase), let slot = flow.slot(named: name), !slot.optional,
               ![.yesno, .confirm, .choice].contains(slot.type) else { return false }
-        return phrase.tokens.allSatisfy { !byeCues.contains($0) && !["hoy", "hasta", "gracias", "todos", "todas", "esos", "esas"].contains($0) }
+        // «no, nada» to «¿qué no funcionó?» is an answer (nothing); «nada más», «eso es todo» end.
+        let t = phrase.tokens
+        return t.contains { ["mas", "nomas", "todo"].contains($0) }
+            && t.allSatisfy { !byeCues.contains($0) && !["hoy", "hasta", "gracias", "todos", "todas", "esos", "esas"].contains($0) }
     }
 
     /// First words of `unsureAnswers`: most answers stop at this look-up.
@@ -961,6 +977,17 @@ extension DialogEngine {
                 out.append(.say("Bien, seguimos con «\(flow.title)»."))
                 reprompt(run, flow: flow, context: context, out: &out)
             }
+        case .switchUnclear(let pending):
+            guard case .switchFlow(let id, _) = pending, let other = catalog.flow(id) else {
+                if case .switchOrAnswer(let id, _) = pending, let other = catalog.flow(id), let flow {
+                    state.pending = pending
+                    out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»? Respóndeme «sí» o «no»."))
+                }
+                return
+            }
+            state.pending = pending
+            out.append(.say((flow.map { "¿Dejamos \(flowNoun($0)) para después y empezamos «\(other.title)»?" } ?? "¿Empezamos «\(other.title)»?")
+                            + " Respóndeme «sí» o «no»."))
         case .pickedFlow(let id, let request):
             // A whole request after the menu ("acordamos que Carolina manda el informe el 15") keeps its details.
             guard let next = catalog.flow(id) else { return }
