@@ -459,15 +459,31 @@ extension DialogEngine {
                 // «uno por uno», «revisar el objetivo 1»: the flow offered, asked for in other words,
                 // is a yes, and those words say how it starts.
                 // A question («¿cómo vamos con los objetivos?») is answered, not taken as the yes.
-                if case .switchFlow = pending, QueryMatcher.match(phrase, raw: clean, strict: true) == nil,
+                // A few words with no verb where a text is asked underneath («lectura en parejas» at
+                // «¿Otro objetivo?») answer that question: a title is no «sí».
+                let underneath = state.current.flatMap { r -> SlotDefinition? in
+                    switch r.phase {
+                    case .asking(let name), .more(let name): catalog.flow(r.flowID)?.slot(named: name)
+                    default: nil
+                    }
+                }
+                let answersUnderneath = underneath.map { $0.type == .text || $0.type == .longtext } ?? false
+                    && !phrase.tokens.contains(where: Self.actionWords.contains) && !phrase.tokens.contains(where: Self.isInfinitive)
+                if case .switchFlow = pending, !answersUnderneath, QueryMatcher.match(phrase, raw: clean, strict: true) == nil,
                    let best = catalog.match(phrase).first, best.flow == id, best.score >= 0.5 {
                     return .switchAccepted(flow: id, request: clean)
                 }
-                // «lectura en parejas» to the offer: a few words that are no yes, no question and
-                // no request of any flow. Neither taken as a yes nor as the question underneath:
-                // the offer is asked again.
-                if state.current != nil, phrase.tokens.count <= 6, !clean.contains("?"), !clean.contains("¿"), RepairVerb.recognize(phrase) == nil,
-                   Self.closing(phrase) == nil, !Self.greets(phrase), catalog.match(phrase).first.map({ $0.score < 0.5 }) ?? true,
+                // «visitas al aula entre pares» at the review underneath, or at a question whose
+                // answer it can't be: a few words that are no yes, no question and no request of
+                // any flow. Neither a yes nor lost: the offer is asked again.
+                if state.current != nil, phrase.tokens.count <= 6, !clean.contains("?"), !clean.contains("¿"),
+                   underneath.map({ slot in
+                       if slot.type == .text || slot.type == .longtext { return true }
+                       if case .value = SlotParser.parse(clean, slot: slot, context: context) { return true }
+                       return false
+                   }) != true,
+                   RepairVerb.recognize(phrase) == nil, Self.closing(phrase) == nil, !Self.greets(phrase),
+                   catalog.match(phrase).first.map({ $0.score < 0.5 }) ?? true,
                    QueryMatcher.match(phrase, raw: clean, strict: true) == nil, claim(message, context: context.after(state.lastSave)) == nil {
                     return .switchUnclear(pending)
                 }
@@ -791,6 +807,11 @@ extension DialogEngine {
         let t = phrase.tokens
         return t.contains { ["mas", "nomas", "todo"].contains($0) }
             && t.allSatisfy { !byeCues.contains($0) && !["hoy", "hasta", "gracias", "todos", "todas", "esos", "esas"].contains($0) }
+    }
+
+    /// «proponer», «revisar»: a verb said as a request (at least 5 letters, -ar/-er/-ir).
+    static func isInfinitive(_ word: String) -> Bool {
+        word.count >= 5 && (word.hasSuffix("ar") || word.hasSuffix("er") || word.hasSuffix("ir"))
     }
 
     /// First words of `unsureAnswers`: most answers stop at this look-up.

@@ -59,7 +59,9 @@ struct PropositoFlow: MingaFlow {
                 return .reask("Serían más de 5 objetivos, el máximo; no los sumé. Si quieres cambiar uno, dímelo en la revisión.")
             }
             return .fill(["objetivos": .list(items + new)],
-                         remark: new.count == 1 ? "Anoté otro objetivo: «\(new[0])»." : "Anoté \(new.count) objetivos más: " + new.map { "«\($0)»" }.joined(separator: ", ") + ".")
+                         remark: (new.count == 1 ? (items.isEmpty ? "Anoté el objetivo «\(new[0])»." : "Anoté otro objetivo: «\(new[0])».")
+                                  : "Anoté \(new.count) objetivos: " + new.map { "«\($0)»" }.joined(separator: ", ") + ".")
+                            + (items.isEmpty && slot.name == "enunciado" ? " Si hay más, dímelos igual («otro objetivo: …»)." : ""))
         }
         guard slot.name == "objetivos", message.clean.contains(","), let said = Self.objectives(message.clean) else { return nil }
         let items = (run.values["objetivos"]?.listValue ?? []) + said

@@ -167,7 +167,14 @@ struct RedFlow: MingaFlow {
     /// add once the network exists, never its name nor its region. They are kept and added right
     /// after the network is saved; the question is asked again.
     static func peopleLater(_ message: Utterance, context: EngineContext) -> Reading? {
-        guard message.phrase.tokens.contains(where: MemberRequest.addVerbs.contains) else { return nil }
+        let t = message.phrase.tokens
+        // «y a la Marta Cid, es la supervisora del deprov» after people to add: one more, said
+        // without the verb again.
+        if t.count >= 4, t[0] == "y", ["a", "al"].contains(t[1]), !t.contains(where: MemberRequest.addVerbs.contains),
+           let rest = message.clean.split(separator: " ", maxSplits: 1).last {
+            return peopleLater(Utterance("agrega " + rest), context: context)
+        }
+        guard t.contains(where: MemberRequest.addVerbs.contains) else { return nil }
         guard let people = IncorporarVariosFlow.people(message.clean) else {
             // «agrega a Rosa Pérez, profe de la escuela Los Aromos»: one person, with a full name
             // and what she does (the member flow's own reading, which needs the network to exist).
