@@ -999,13 +999,12 @@ extension DialogEngine {
                 reprompt(run, flow: flow, context: context, out: &out)
             }
         case .switchUnclear(let pending):
-            guard case .switchFlow(let id, _) = pending, let other = catalog.flow(id) else {
-                if case .switchOrAnswer(let id, _) = pending, let other = catalog.flow(id), let flow {
-                    state.pending = pending
-                    out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»? Respóndeme «sí» o «no»."))
-                }
-                return
+            let offered: String? = switch pending {
+            case .switchFlow(let id, _), .switchOrAnswer(let id, _): id
+            default: nil
             }
+            guard let other = offered.flatMap(catalog.flow) else { return }
+            // The offer stays open: the next «sí» or «no» answers it.
             state.pending = pending
             out.append(.say((flow.map { "¿Dejamos \(flowNoun($0)) para después y empezamos «\(other.title)»?" } ?? "¿Empezamos «\(other.title)»?")
                             + " Respóndeme «sí» o «no»."))
