@@ -93,13 +93,21 @@ struct NetworkIntro: Equatable {
                 requestWords += folded.prefix(lead)
                 isRequest = true
                 sawRequest = true
+                // The kind the request asks for, as written («RME» in «armar la RME Linares Centro»).
+                let kindWord = folded.prefix(lead).last.flatMap { ["rme", "microcentro"].contains($0) ? words[lead - 1] : nil }
                 words.removeFirst(lead); folded.removeFirst(lead); predicate = true
                 // «queremos armar la red acá», «crear red porfa»: nothing more than the request.
                 while let last = folded.last, requestTail.contains(last) { words.removeLast(); folded.removeLast() }
                 if words.isEmpty { continue }
                 // «crear red Microcentro Sol Naciente, comuna de Cunco»: what follows the request,
                 // written as a name (a capital, or the kind and more words), names it.
-                if Self.writtenAsName(words, folded: folded) { isRequest = false; predicate = false; naming = true }
+                if Self.writtenAsName(words, folded: folded) {
+                    isRequest = false; predicate = false; naming = true
+                    // «queremos armar la RME Linares Centro»: the kind before a capitalised name is part of it.
+                    if let kindWord, words[0].first?.isUppercase == true {
+                        words.insert(kindWord, at: 0); folded.insert(TextFold.fold(kindWord), at: 0)
+                    }
+                }
             }
             // «soy la profe del microcentro Los Copihues»: who is writing; the network named
             // there is a name only if no other clause gives one. «soy coordinadora del SLEP

@@ -29,7 +29,8 @@ struct RedFlow: MingaFlow {
         }
         if slot.name == "nombre", let text = value.textValue, let refusal = Self.notAName(text) { return .reject(refusal) }
         // «1» left over from the kind question already answered: no commune is a number.
-        if slot.name == "territorio", let text = value.textValue, !text.contains(where: \.isLetter) {
+        if slot.name == "territorio", let text = value.textValue,
+           !text.contains(where: \.isLetter) || Phrase(text).tokens.allSatisfy(Self.notPlaceWords.contains) {
             return .reject("Necesito el nombre de la comuna o territorio, por ejemplo «Purranque» o «Valdivia».")
         }
         // «somos 4 escuelitas rurales de la comuna de Purranque»: the commune named in the sentence.
@@ -201,6 +202,9 @@ struct RedFlow: MingaFlow {
     /// Words of a sentence about the network's own data or a fix to it, never another request.
     static let ownDataWords: Set<String> = ["nombre", "llama", "llamamos", "comuna", "territorio", "region", "tipo", "mal", "malo",
                                             "mala", "quedo", "error", "corrige", "corregir", "cambia", "cambiar", "era"]
+
+    /// «todos», «si», «ya po»: said to the commune question, typed ahead for another; no place.
+    static let notPlaceWords: Set<String> = ["todos", "todas", "todo", "si", "no", "ya", "po", "ok", "nada", "ninguno", "ninguna", "nose", "se"]
 
     static let namingStarts: [[String]] = [["se", "llama"], ["nos", "llamamos"], ["le", "pusimos"], ["la", "red", "se", "llama"], ["el", "nombre", "es"],
                                             ["la", "llamamos"], ["le", "llamamos"]]
