@@ -49,4 +49,18 @@ import Testing
         #expect(after.practices.first?.document == .PME)
         #expect(after.practices.first?.awaitsProposal == false)
     }
+
+    /// «deshacer» right after: the reflection is deleted and the practice only it proposed goes
+    /// with it from every list and export (its file stays, as the reflection's does).
+    @Test func undoingTheReflectionTakesItsPractice() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("minga-practice-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let network = try FileStore(root: root).createNetwork(Network(id: "", name: "RME Linares Centro", kind: .rme, region: "Maule"))
+        let s = session(try FileStore(root: root))
+        for line in reflection + ["deshacer", "saltar", "si"] { _ = s.handle(line) }
+        let saved = try FileStore(root: root).snapshot(network: network.id).value
+        #expect(saved.practices.count == 1)
+        #expect(saved.live.reflections.isEmpty)
+        #expect(saved.live.institutionalPractices.isEmpty)
+    }
 }
