@@ -188,7 +188,7 @@ struct NetworkIntro: Equatable {
         let opensWithKind = named.last { ["microcentro", "red", "rme"].contains(clauses[$0].folded.first ?? "") }
         guard let pick = clauses.lastIndex(where: \.naming) ?? clauses.lastIndex(where: { !$0.predicate }) ?? opensWithKind ?? named.last else {
             return NetworkIntro(name: "", description: clauses.map { $0.folded.joined(separator: " ") }.joined(separator: " , ") + " , " + requestWords.joined(separator: " "),
-                                territory: territory ?? clauses.lazy.compactMap { commune(explicitIn: $0.words, folded: $0.folded) }.first, region: region,
+                                territory: territory ?? clauses.lazy.compactMap { commune(explicitIn: $0.words, folded: $0.folded) ?? commune(afterMembers: $0.words, folded: $0.folded) }.first, region: region,
                                 sostenedor: sostenedor)
         }
         for (i, c) in clauses.enumerated() where i != pick || clauses.count == 1 && c.predicate {
@@ -229,11 +229,21 @@ struct NetworkIntro: Equatable {
             let words = piece.split(separator: " ").map(String.init)
             var out: [[String]] = []
             var start = 0
-            for i in words.indices.dropFirst() where ["y", "e"].contains(words[i].lowercased()) && i > start {
-                let rest = words[(i + 1)...].map(TextFold.fold)
-                if requestLength(Array(rest)) != nil {
-                    out.append(Array(words[start..<i]))
-                    start = i + 1
+            for i in words.indices.dropFirst() where i > start {
+                if ["y", "e"].contains(words[i].lowercased()) {
+                    let rest = words[(i + 1)...].map(TextFold.fold)
+                    if requestLength(Array(rest)) != nil || namingLeads.contains(where: { rest.starts(with: $0) && rest.count > $0.count }) {
+                        out.append(Array(words[start..<i]))
+                        start = i + 1
+                    }
+                } else if i > start + 1, ["se", "le", "la", "nos"].contains(TextFold.fold(words[i])), words[i - 1].lowercased() != "y" {
+                    // «la red de directores de Arica se llama Red Arica Norte»: the name said in the
+                    // same clause that describes it starts a clause of its own.
+                    let rest = words[i...].map(TextFold.fold)
+                    if midNamingLeads.contains(where: { rest.starts(with: $0) && rest.count > $0.count }) {
+                        out.append(Array(words[start..<i]))
+                        start = i
+                    }
                 }
             }
             out.append(Array(words[start...]))
@@ -278,6 +288,13 @@ struct NetworkIntro: Equatable {
         return place(Array(words[(k + 1)...]))
     }
 
+    /// «(quiero crear la red) de directores de Arica»: the place after who the members are.
+    private static func commune(afterMembers words: [String], folded: [String]) -> String? {
+        guard folded.count >= 4, folded.count <= 7, folded[0] == "de", members.contains(folded[1]),
+              let k = folded.lastIndex(of: "de"), k > 1, k + 1 < folded.count, folded.count - (k + 1) <= 3 else { return nil }
+        return place(Array(words[(k + 1)...]))
+    }
+
     /// «comuna de X», «en la comuna de X».
     private static func commune(explicitIn words: [String], folded: [String]) -> String? {
         guard let k = folded.firstIndex(of: "comuna"), k + 2 < folded.count + 1, k + 1 < folded.count else { return nil }
@@ -301,6 +318,9 @@ struct NetworkIntro: Equatable {
         ["nos", "llamamos"], ["el", "nombre", "es"], ["su", "nombre", "es"], ["le", "pusimos", "de", "nombre"], ["le", "pusimos"],
         ["se", "llamaria"], ["la", "llamamos"], ["le", "llamamos"], ["la", "bautizamos"],
     ]
+    /// Naming leads that start the name's clause inside a longer one (never «el nombre es», which
+    /// may describe something else).
+    private static let midNamingLeads: [[String]] = [["se", "llama"], ["le", "pusimos"], ["la", "llamamos"], ["le", "llamamos"], ["nos", "llamamos"]]
     private static let predicateLeads: [[String]] = [
         // «estamos en la red RME Quillota Sur», «somos parte del microcentro…»: where the writer
         // is (before «somos» alone, the first lead that fits is taken).
@@ -333,5 +353,5 @@ struct NetworkIntro: Equatable {
     private static let members: Set<String> = ["directores", "directoras", "directivos", "directivas", "profesores", "profesoras", "profes",
                                                "docentes", "educadoras", "educadores", "jefes", "jefas", "utp", "coordinadores",
                                                "coordinadoras", "encargados", "encargadas", "orientadores", "orientadoras", "asistentes",
-                                               "escuelitas", "jardines", "unidocentes", "supervisores", "sostenedores"]
+                                               "escuelitas", "jardines", "unidocentes", "supervisores", "sostenedores", "parvulos"]
 }
