@@ -163,6 +163,13 @@ extension DialogEngine {
         // about agreements (a question mark still asks).
         // «ya, y los miembros? agrega a la Rosa…» at the review: yes to it, then a request a flow
         // claims, which starts once this one is saved (never a question answered instead).
+        // The same when the flow itself keeps the request for after its save (people said while
+        // the network is being created, when no flow can claim them yet).
+        if run.phase == .confirming, run.check == nil, let lead = YesNo.lead(clean), lead.yes, Phrase(lead.rest).tokens.count >= 3,
+           case .fillThen(let values, _, let then)? = context.extensions[flow.id]?.reviewChange(Utterance(Self.withoutLeadingY(lead.rest)), run: run, context: context),
+           values.isEmpty, !then.isEmpty {
+            return .confirmThen(String(clean.prefix { $0 != "," && $0 != ";" && $0 != ":" && $0 != "." }), then)
+        }
         if run.phase == .confirming, let lead = YesNo.lead(clean), lead.yes, Phrase(lead.rest).tokens.count >= 3, let state,
            case let asked = Self.withoutLeadingY(lead.rest.split(separator: "?", omittingEmptySubsequences: false).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? lead.rest),
            let (other, values) = claim(Utterance(asked), context: context.after(state.lastSave)).map({ ($0.0, $0.1.values) })

@@ -113,8 +113,11 @@ struct RedFlow: MingaFlow {
     /// corrected, and the review shown again, instead of a «¿Lo guardo?» that ignores it.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
-        // People or objectives said at «¿Creo la red?»: kept for right after the save, as at its questions.
-        if let later = Self.peopleLater(message, context: context) ?? Self.objectivesLater(message) { return later }
+        // People or objectives said at «¿Creo la red?»: kept for right after the save, as at its
+        // questions («ya, y agrega a …» says yes first: the engine saves, then runs the request).
+        if YesNo.lead(message.clean)?.yes != true, let later = Self.peopleLater(message, context: context) ?? Self.objectivesLater(message) {
+            return later
+        }
         guard t.count <= 6, !message.clean.contains(where: \.isNumber) else { return nil }
         let words = t.drop { ["region", "de", "del", "la", "es", "en", "somos", "y", "falta", "no"].contains($0) }
         guard !words.isEmpty, let known = ChileanCalendar.region(named: words.joined(separator: " ")),
