@@ -77,7 +77,17 @@ struct RedFlow: MingaFlow {
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
         if let later = Self.peopleLater(message, context: context) { return later }
-        if slot.name == "nombre" { return nil }
+        if slot.name == "nombre" {
+            // «objetivos: 1) … 2) …» is never the network's name: kept for the purpose.
+            if let later = Self.objectivesLater(message) { return later }
+            // «quiero crear la red X. el propósito es …»: the name, and the purpose kept for after.
+            guard t.contains(where: PurposeStatement.isPurposeWord) else { return nil }
+            // «el propósito es …» alone: no name; kept for after (the name is asked again).
+            if t.prefix(4).contains(where: PurposeStatement.isPurposeWord), PurposeStatement.read(message.clean) != nil { return .request }
+            guard let (head, tail, said) = Self.purposeAfterName(message.clean) else { return nil }
+            let later = FollowingRequest(flow: PropositoFlow().id, request: tail, values: PropositoFlow.values(said), reads: false)
+            return .fillThen(["nombre": .text(head)], remark: "Me lo guardo: apenas creemos la red, escribimos ese propósito.", then: [later])
+        }
         if Self.namingStarts.contains(where: { t.starts(with: $0) }), let intro = NetworkIntro.read(message.clean), intro.saidAsName, !intro.name.isEmpty {
             // The whole message: the name's own check reads it and says what it took.
             return .fill(["nombre": .text(message.clean)], remark: nil)
@@ -162,6 +172,22 @@ struct RedFlow: MingaFlow {
         if slot.name == "territorio" || slot.name == "region",
            t.prefix(3).contains(where: ["proposito", "objetivo", "objetivos", "meta", "metas", "mision", "vision"].contains) {
             return .reask("Eso es para el propósito de la red: lo escribimos apenas esté creada (después escribe «escribir el propósito»). Primero lo de la red.")
+        }
+        return nil
+    }
+
+    /// «…red Microcentro Los Copihues. el propósito es mejorar la lectura…»: what comes before the
+    /// sentence that says the purpose, that sentence, and the purpose it says; nil without both.
+    static func purposeAfterName(_ text: String) -> (String, String, PurposeStatement)? {
+        var at = text.startIndex
+        while let cut = text[at...].firstIndex(where: { ".;:!?\n".contains($0) }) {
+            let tail = text[text.index(after: cut)...].trimmingCharacters(in: .whitespaces)
+            let head = text[..<cut].trimmingCharacters(in: .whitespaces)
+            if Phrase(tail).tokens.prefix(4).contains(where: PurposeStatement.isPurposeWord), !Phrase(head).tokens.isEmpty,
+               let said = PurposeStatement.read(tail) {
+                return (head, tail, said)
+            }
+            at = text.index(after: cut)
         }
         return nil
     }
