@@ -93,13 +93,21 @@ struct NetworkIntro: Equatable {
                 requestWords += folded.prefix(lead)
                 isRequest = true
                 sawRequest = true
+                // The kind the request asks for, as written («RME» in «armar la RME Linares Centro»).
+                let kindWord = folded.prefix(lead).last.flatMap { ["rme", "microcentro"].contains($0) ? words[lead - 1] : nil }
                 words.removeFirst(lead); folded.removeFirst(lead); predicate = true
                 // «queremos armar la red acá», «crear red porfa»: nothing more than the request.
                 while let last = folded.last, requestTail.contains(last) { words.removeLast(); folded.removeLast() }
                 if words.isEmpty { continue }
                 // «crear red Microcentro Sol Naciente, comuna de Cunco»: what follows the request,
                 // written as a name (a capital, or the kind and more words), names it.
-                if Self.writtenAsName(words, folded: folded) { isRequest = false; predicate = false; naming = true }
+                if Self.writtenAsName(words, folded: folded) {
+                    isRequest = false; predicate = false; naming = true
+                    // «queremos armar la RME Linares Centro»: the kind before a capitalised name is part of it.
+                    if let kindWord, words[0].first?.isUppercase == true {
+                        words.insert(kindWord, at: 0); folded.insert(TextFold.fold(kindWord), at: 0)
+                    }
+                }
             }
             // «soy la profe del microcentro Los Copihues»: who is writing; the network named
             // there is a name only if no other clause gives one. «soy coordinadora del SLEP
@@ -154,6 +162,9 @@ struct NetworkIntro: Equatable {
         if clauses.count > 1 {
             clauses.removeAll { c in
                 guard let first = c.folded.first, ["de", "en", "desde", "comuna"].contains(first), c.folded.count <= 5 else { return false }
+                // «(la red) de directores de Arica»: who the members are, then where; the clause
+                // stays a description and the place after them is read from it (`describing`).
+                if c.folded.count > 1, members.contains(c.folded[1]) { return false }
                 var words = Array(c.words.dropFirst()), folded = Array(c.folded.dropFirst())
                 while let f = folded.first, ["la", "el", "comuna", "de", "sector"].contains(f), folded.count > 1 { words.removeFirst(); folded.removeFirst() }
                 territory = place(words)
@@ -177,7 +188,7 @@ struct NetworkIntro: Equatable {
         let opensWithKind = named.last { ["microcentro", "red", "rme"].contains(clauses[$0].folded.first ?? "") }
         guard let pick = clauses.lastIndex(where: \.naming) ?? clauses.lastIndex(where: { !$0.predicate }) ?? opensWithKind ?? named.last else {
             return NetworkIntro(name: "", description: clauses.map { $0.folded.joined(separator: " ") }.joined(separator: " , ") + " , " + requestWords.joined(separator: " "),
-                                territory: territory ?? clauses.lazy.compactMap { commune(explicitIn: $0.words, folded: $0.folded) }.first, region: region,
+                                territory: territory ?? clauses.lazy.compactMap { commune(explicitIn: $0.words, folded: $0.folded) ?? commune(afterMembers: $0.words, folded: $0.folded) }.first, region: region,
                                 sostenedor: sostenedor)
         }
         for (i, c) in clauses.enumerated() where i != pick || clauses.count == 1 && c.predicate {
@@ -218,11 +229,21 @@ struct NetworkIntro: Equatable {
             let words = piece.split(separator: " ").map(String.init)
             var out: [[String]] = []
             var start = 0
-            for i in words.indices.dropFirst() where ["y", "e"].contains(words[i].lowercased()) && i > start {
-                let rest = words[(i + 1)...].map(TextFold.fold)
-                if requestLength(Array(rest)) != nil {
-                    out.append(Array(words[start..<i]))
-                    start = i + 1
+            for i in words.indices.dropFirst() where i > start {
+                if ["y", "e"].contains(words[i].lowercased()) {
+                    let rest = words[(i + 1)...].map(TextFold.fold)
+                    if requestLength(Array(rest)) != nil || namingLeads.contains(where: { rest.starts(with: $0) && rest.count > $0.count }) {
+                        out.append(Array(words[start..<i]))
+                        start = i + 1
+                    }
+                } else if i > start + 1, ["se", "le", "la", "nos"].contains(TextFold.fold(words[i])), words[i - 1].lowercased() != "y" {
+                    // «la red de directores de Arica se llama Red Arica Norte»: the name said in the
+                    // same clause that describes it starts a clause of its own.
+                    let rest = words[i...].map(TextFold.fold)
+                    if midNamingLeads.contains(where: { rest.starts(with: $0) && rest.count > $0.count }) {
+                        out.append(Array(words[start..<i]))
+                        start = i
+                    }
                 }
             }
             out.append(Array(words[start...]))
@@ -267,6 +288,13 @@ struct NetworkIntro: Equatable {
         return place(Array(words[(k + 1)...]))
     }
 
+    /// «(quiero crear la red) de directores de Arica»: the place after who the members are.
+    private static func commune(afterMembers words: [String], folded: [String]) -> String? {
+        guard folded.count >= 4, folded.count <= 7, folded[0] == "de", members.contains(folded[1]),
+              let k = folded.lastIndex(of: "de"), k > 1, k + 1 < folded.count, folded.count - (k + 1) <= 3 else { return nil }
+        return place(Array(words[(k + 1)...]))
+    }
+
     /// «comuna de X», «en la comuna de X».
     private static func commune(explicitIn words: [String], folded: [String]) -> String? {
         guard let k = folded.firstIndex(of: "comuna"), k + 2 < folded.count + 1, k + 1 < folded.count else { return nil }
@@ -287,8 +315,12 @@ struct NetworkIntro: Equatable {
     ]
     private static let namingLeads: [[String]] = [
         ["la", "red", "se", "llama"], ["nuestra", "red", "se", "llama"], ["el", "microcentro", "se", "llama"], ["se", "llama"],
-        ["nos", "llamamos"], ["el", "nombre", "es"], ["su", "nombre", "es"], ["le", "pusimos"], ["se", "llamaria"],
+        ["nos", "llamamos"], ["el", "nombre", "es"], ["su", "nombre", "es"], ["le", "pusimos", "de", "nombre"], ["le", "pusimos"],
+        ["se", "llamaria"], ["la", "llamamos"], ["le", "llamamos"], ["la", "bautizamos"],
     ]
+    /// Naming leads that start the name's clause inside a longer one (never «el nombre es», which
+    /// may describe something else).
+    private static let midNamingLeads: [[String]] = [["se", "llama"], ["le", "pusimos"], ["la", "llamamos"], ["le", "llamamos"], ["nos", "llamamos"]]
     private static let predicateLeads: [[String]] = [
         // «estamos en la red RME Quillota Sur», «somos parte del microcentro…»: where the writer
         // is (before «somos» alone, the first lead that fits is taken).
@@ -315,5 +347,11 @@ struct NetworkIntro: Equatable {
     private static let tailWords: Set<String> = ["nomas", "po", "poh", "porfa", "gracias"]
     private static let tailPairs: Set<String> = ["no mas", "nada mas"]
     /// Words after which «de X» is a place, not part of a name.
-    private static let describing: Set<String> = ["rurales", "rural", "escuelas", "colegios", "liceos", "establecimientos", "red", "microcentro", "rme"]
+    private static let describing = Set<String>(["rurales", "rural", "escuelas", "colegios", "liceos", "establecimientos", "red", "microcentro", "rme"])
+        .union(members)
+    /// Who a network gathers («la red de directores de Arica»): never a place, and «de X» after them is one.
+    private static let members: Set<String> = ["directores", "directoras", "directivos", "directivas", "profesores", "profesoras", "profes",
+                                               "docentes", "educadoras", "educadores", "jefes", "jefas", "utp", "coordinadores",
+                                               "coordinadoras", "encargados", "encargadas", "orientadores", "orientadoras", "asistentes",
+                                               "escuelitas", "jardines", "unidocentes", "supervisores", "sostenedores", "parvulos"]
 }

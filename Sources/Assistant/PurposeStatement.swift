@@ -65,7 +65,8 @@ struct PurposeStatement: Equatable {
         var rest = words[i...].joined(separator: " ")
         while let c = rest.first, ":-–".contains(c) || c == " " { rest.removeFirst() }
         guard Phrase(rest).stems.count >= 2 else { return nil }
-        let items = (ListSplitter.split(rest) ?? [rest]).map { $0.trimmingCharacters(in: .init(charactersIn: " ,.;:")) }.filter { !$0.isEmpty }
+        // «objetivos son instalar…, y compartir…, y hacer…»: prose with one verb per objective.
+        let items = (ListSplitter.split(rest) ?? PropositoFlow.objectives(rest) ?? [rest]).map { $0.trimmingCharacters(in: .init(charactersIn: " ,.;:")) }.filter { !$0.isEmpty }
         return items.isEmpty ? nil : items
     }
 

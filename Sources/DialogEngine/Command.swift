@@ -47,6 +47,8 @@ public indirect enum Command: Hashable, Sendable {
     /// «no sé», «después lo veo» to the question asked: an optional one is left blank with a
     /// note; a required one offers to pause.
     case unsure
+    /// «no, nada más» to a question the flow needs answered: said so, with «pausar» and «cancelar».
+    case nothingMore
     /// «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: how a flow goes, without starting it.
     case explain(String)
     /// «queremos hacer el autodiagnóstico, ¿cómo lo hacemos?»: how a flow goes, and an offer to
@@ -105,6 +107,9 @@ public enum PendingReply: Hashable, Sendable {
     case switchAccepted(flow: String, request: String)
     /// No to it; `answer` is the request taken as the answer to a free-text question.
     case switchDeclined(answer: String?)
+    /// Neither yes nor no to «¿Dejamos … para después?» (nor a question or a request): the same
+    /// offer, asked again with how to answer it.
+    case switchUnclear(Pending)
     case pickedFlow(String, request: String)
     /// An answer to «¿Quieres A o B?» that names neither: asked again, nothing else starts.
     case pickUnclear([String], request: String)

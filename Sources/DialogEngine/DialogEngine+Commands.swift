@@ -95,6 +95,12 @@ extension DialogEngine {
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
         if let first = phrase.tokens.first, Self.unsureLeads.contains(first), phrase.tokens.count <= 6,
            let verb = Self.unsureThenVerb(clean) { return .repair(verb) }
+        // «no, nada más», «no, eso es todo» to a question the flow can't do without: nothing is
+        // called «nada más»; what it needs is said, with the way to leave it for later.
+        if Self.nothingMore(phrase, run: run, flow: flow), let slot,
+           context.extensions[flow.id]?.validate(.text(clean), slot: slot, run: run, context: context).keepsGiven ?? true {
+            return .nothingMore
+        }
         if let refused = readAfterRefusal(clean, folded: phrase.folded, flow: flow) { return refused }
         // «eso sería todo», «ya eso no más» to «¿otro?»: the list is complete, not a goodbye.
         if case .more = run.phase, Self.endsList(phrase) { return .fill(clean) }
@@ -120,6 +126,11 @@ extension DialogEngine {
         // «agrega X», «saca la 2» to a list picked from the review: a change to its items.
         if run.editingList != nil, let slot, Self.editsAsList(slot), Self.listEditOp(phrase) != nil || Self.keepsList(phrase) {
             return .fill(clean)
+        }
+        // «proponer una práctica para institucionalizar: …» at «¿Otro objetivo?»: a message that
+        // opens with another flow's request phrase (and says more) is that request, never an item.
+        if run.check == nil, case .more = run.phase, YesNo.parse(clean) == nil, let opened = openedFlow(phrase, excluding: flow.id) {
+            return .offerSwitch(opened.id)
         }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) {
@@ -152,6 +163,13 @@ extension DialogEngine {
         // about agreements (a question mark still asks).
         // «ya, y los miembros? agrega a la Rosa…» at the review: yes to it, then a request a flow
         // claims, which starts once this one is saved (never a question answered instead).
+        // The same when the flow itself keeps the request for after its save (people said while
+        // the network is being created, when no flow can claim them yet).
+        if run.phase == .confirming, run.check == nil, let lead = YesNo.lead(clean), lead.yes, Phrase(lead.rest).tokens.count >= 3,
+           case .fillThen(let values, _, let then)? = context.extensions[flow.id]?.reviewChange(Utterance(Self.withoutLeadingY(lead.rest)), run: run, context: context),
+           values.isEmpty, !then.isEmpty {
+            return .confirmThen(String(clean.prefix { $0 != "," && $0 != ";" && $0 != ":" && $0 != "." }), then)
+        }
         if run.phase == .confirming, let lead = YesNo.lead(clean), lead.yes, Phrase(lead.rest).tokens.count >= 3, let state,
            case let asked = Self.withoutLeadingY(lead.rest.split(separator: "?", omittingEmptySubsequences: false).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? lead.rest),
            let (other, values) = claim(Utterance(asked), context: context.after(state.lastSave)).map({ ($0.0, $0.1.values) })
@@ -448,9 +466,33 @@ extension DialogEngine {
                 // «uno por uno», «revisar el objetivo 1»: the flow offered, asked for in other words,
                 // is a yes, and those words say how it starts.
                 // A question («¿cómo vamos con los objetivos?») is answered, not taken as the yes.
-                if case .switchFlow = pending, QueryMatcher.match(phrase, raw: clean, strict: true) == nil,
+                // A few words with no verb where a text is asked underneath («lectura en parejas» at
+                // «¿Otro objetivo?») answer that question: a title is no «sí».
+                let underneath = state.current.flatMap { r -> SlotDefinition? in
+                    switch r.phase {
+                    case .asking(let name), .more(let name): catalog.flow(r.flowID)?.slot(named: name)
+                    default: nil
+                    }
+                }
+                let answersUnderneath = underneath.map { $0.type == .text || $0.type == .longtext } ?? false
+                    && !phrase.tokens.contains(where: Self.actionWords.contains) && !phrase.tokens.contains(where: Self.isInfinitive)
+                if case .switchFlow = pending, !answersUnderneath, QueryMatcher.match(phrase, raw: clean, strict: true) == nil,
                    let best = catalog.match(phrase).first, best.flow == id, best.score >= 0.5 {
                     return .switchAccepted(flow: id, request: clean)
+                }
+                // «visitas al aula entre pares» at the review underneath, or at a question whose
+                // answer it can't be: a few words that are no yes, no question and no request of
+                // any flow. Neither a yes nor lost: the offer is asked again.
+                if state.current != nil, phrase.tokens.count <= 6, !clean.contains("?"), !clean.contains("¿"),
+                   underneath.map({ slot in
+                       if slot.type == .text || slot.type == .longtext { return true }
+                       if case .value = SlotParser.parse(clean, slot: slot, context: context) { return true }
+                       return false
+                   }) != true,
+                   RepairVerb.recognize(phrase) == nil, Self.closing(phrase) == nil, !Self.greets(phrase),
+                   catalog.match(phrase).first.map({ $0.score < 0.5 }) ?? true,
+                   QueryMatcher.match(phrase, raw: clean, strict: true) == nil, claim(message, context: context.after(state.lastSave)) == nil {
+                    return .switchUnclear(pending)
                 }
                 return nil
             }
@@ -700,6 +742,10 @@ extension DialogEngine {
                 out.append(.say("No hay apuro. Esta la necesito para guardar \(flowNoun(flow)): si quieres, escribe «pausar» y seguimos cuando lo sepas."))
                 ask(r, flow: flow, context: context, out: &out)
             }
+        case .nothingMore:
+            guard let run, let flow, let slot = run.currentSlot.flatMap(flow.slot(named:)) else { return }
+            out.append(.say("Sin «\(slot.label)» no puedo guardar \(flowNoun(flow)). Si prefieres verlo después, escribe «pausar»; si no quieres seguir, «cancelar»."))
+            ask(run, flow: flow, context: context, out: &out)
         case .acknowledge:
             out.append(.say("¡Bien! Aquí estoy si necesitas algo más."))
         case .decline:
@@ -757,6 +803,22 @@ extension DialogEngine {
         guard parts.count == 2, Phrase(parts[0]).isOne(of: unsureAnswers),
               let verb = RepairVerb.recognize(Phrase(parts[1])), [.skip, .pause, .cancel].contains(verb) else { return nil }
         return verb
+    }
+
+    /// «no, nada más», «eso es todo», «no, eso sería todo» where a required value is asked (not a
+    /// list's «¿Otro …?», nor a yes/no or a choice, nor with a goodbye's «hasta mañana»).
+    static func nothingMore(_ phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> Bool {
+        guard case .asking(let name) = run.phase, run.check == nil, endsList(phrase), let slot = flow.slot(named: name), !slot.optional,
+              ![.yesno, .confirm, .choice].contains(slot.type) else { return false }
+        // «no, nada» to «¿qué no funcionó?» is an answer (nothing); «nada más», «eso es todo» end.
+        let t = phrase.tokens
+        return t.contains { ["mas", "nomas", "todo"].contains($0) }
+            && t.allSatisfy { !byeCues.contains($0) && !["hoy", "hasta", "gracias", "todos", "todas", "esos", "esas"].contains($0) }
+    }
+
+    /// «proponer», «revisar»: a verb said as a request (at least 5 letters, -ar/-er/-ir).
+    static func isInfinitive(_ word: String) -> Bool {
+        word.count >= 5 && (word.hasSuffix("ar") || word.hasSuffix("er") || word.hasSuffix("ir"))
     }
 
     /// First words of `unsureAnswers`: most answers stop at this look-up.
@@ -948,6 +1010,16 @@ extension DialogEngine {
                 out.append(.say("Bien, seguimos con «\(flow.title)»."))
                 reprompt(run, flow: flow, context: context, out: &out)
             }
+        case .switchUnclear(let pending):
+            let offered: String? = switch pending {
+            case .switchFlow(let id, _), .switchOrAnswer(let id, _): id
+            default: nil
+            }
+            guard let other = offered.flatMap(catalog.flow) else { return }
+            // The offer stays open: the next «sí» or «no» answers it.
+            state.pending = pending
+            out.append(.say((flow.map { "¿Dejamos \(flowNoun($0)) para después y empezamos «\(other.title)»?" } ?? "¿Empezamos «\(other.title)»?")
+                            + " Respóndeme «sí» o «no»."))
         case .pickedFlow(let id, let request):
             // A whole request after the menu ("acordamos que Carolina manda el informe el 15") keeps its details.
             guard let next = catalog.flow(id) else { return }

@@ -197,6 +197,8 @@ public struct NetworkSnapshot: Hashable, Sendable {
         // points at a reflection no list or export shows.
         let gone = Set(reflections.lazy.filter { $0.deleted != nil }.map(\.id))
         if !gone.isEmpty {
+            // One only its reflection proposed (never taken up on its own) goes with it.
+            s.practices.removeAll { p in p.awaitsProposal && p.reflection.map(gone.contains) == true }
             for i in s.practices.indices where s.practices[i].reflection.map(gone.contains) == true { s.practices[i].reflection = nil }
         }
         s.reflections.removeAll { $0.deleted != nil }

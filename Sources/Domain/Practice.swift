@@ -58,6 +58,15 @@ public struct Practice: Hashable, Sendable, Codable {
     }
 
     public var number: Int? { RecordNumber.of(id) }
+
+    /// Proposed only by its reflection («¿proponen institucionalizarla?» — «sí»), not yet taken up
+    /// as the network's own proposal («propongamos para el PME la de…»), which adds to its history.
+    public var awaitsProposal: Bool {
+        reflection != nil && state == .propuesta && history.count == 1 && history[0].note == Self.fromReflection
+    }
+
+    /// The note of the first change of a practice its reflection proposed (stored with it).
+    public static let fromReflection = "propuesta en su reflexión"
 }
 
 extension NetworkSnapshot {

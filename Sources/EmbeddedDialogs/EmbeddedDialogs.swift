@@ -1492,6 +1492,7 @@ menu: false
 triggers:
   - proponer una práctica para el PEI
   - proponer una práctica para el PME
+  - proponer una práctica para institucionalizar
   - institucionalizar una práctica
   - llevar una práctica al PME
   - llevar una práctica al PEI

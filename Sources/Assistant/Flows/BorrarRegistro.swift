@@ -202,7 +202,8 @@ struct BorrarRegistroFlow: MingaFlow {
     /// source, which the person should know before confirming.
     static func backs(_ target: RecordReference.Target, in s: NetworkSnapshot) -> [Practice] {
         guard case .reflection(let r) = target else { return [] }
-        return s.institutionalPractices.filter { $0.reflection == r.id }
+        // One only the reflection itself proposed goes with it: it backs nothing else.
+        return s.institutionalPractices.filter { $0.reflection == r.id && !$0.id.isEmpty && !$0.awaitsProposal }
     }
 
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {

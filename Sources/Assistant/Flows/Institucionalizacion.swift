@@ -29,7 +29,7 @@ struct InstitucionalizacionFlow: MingaFlow {
         var values: [String: SlotValue] = ["documento": .choice(doc.rawValue)]
         var echo = ["documento: \(doc.rawValue)"]
         let found = TerritoryReading.practices(in: message.clean, s)
-        if found.count == 1, found[0].id.isEmpty, let r = found[0].reflection.flatMap(RecordNumber.of) {
+        if found.count == 1, found[0].id.isEmpty || found[0].awaitsProposal, let r = found[0].reflection.flatMap(RecordNumber.of) {
             values["practica"] = .text(found[0].practice)
             values["reflexion"] = .number(Double(r))
             echo.insert("práctica: \(found[0].practice) (de la reflexión \(r))", at: 0)
@@ -86,7 +86,7 @@ struct InstitucionalizacionFlow: MingaFlow {
         let t = message.phrase.tokens
         let refers = t.contains("reflexion") || (t.count >= 2 && ["la", "esa"].contains(t[0]) && ["de", "del", "que", "sobre"].contains(t[1]))
         guard refers else { return nil }
-        let candidates = TerritoryReading.practices(in: message.clean, s).filter { $0.id.isEmpty }
+        let candidates = TerritoryReading.practices(in: message.clean, s).filter { $0.id.isEmpty || $0.awaitsProposal }
         guard candidates.count == 1, let r = candidates[0].reflection else { return nil }
         return .fill(["practica": .text(candidates[0].practice), "reflexion": .number(Double(RecordNumber.of(r) ?? 0))],
                      remark: "Es la práctica de la reflexión \(RecordNumber.of(r) ?? 0).")
@@ -94,7 +94,7 @@ struct InstitucionalizacionFlow: MingaFlow {
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "practica", let s = context.snapshot, let text = value.textValue else { return .accept }
-        if let same = s.practices.first(where: { TextFold.fold($0.practice) == TextFold.fold(text) }) {
+        if let same = s.practices.first(where: { TextFold.fold($0.practice) == TextFold.fold(text) && !$0.awaitsProposal }) {
             return .reject("Esa práctica ya está propuesta (práctica \(same.number ?? 0), \(same.state.label)). Si avanzó, cuéntame «la práctica de … quedó aprobada».")
         }
         return .accept
@@ -103,8 +103,16 @@ struct InstitucionalizacionFlow: MingaFlow {
     func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let today = w.clock.today()
+        let reflection = v["reflexion"].flatMap(Read.int).map { "R-\($0)" }
+        // The practice its reflection already proposed: the same record (and id), now the network's proposal.
+        if let reflection, var p = snapshot.practices.first(where: { $0.reflection == reflection && $0.awaitsProposal }) {
+            if let doc = v["documento"]?.textValue.flatMap(Practice.Document.init(rawValue:)) { p.document = doc }
+            p.history = [Practice.Change(date: today, state: .propuesta, note: nil)]
+            try w.store.updatePractice(p, network: snapshot.network.id)
+            return ["id": p.id, "numero": p.number.map(String.init) ?? p.id]
+        }
         let p = try w.store.addPractice(Practice(
-            id: "", practice: v["practica"]?.textValue ?? "", reflection: v["reflexion"].flatMap(Read.int).map { "R-\($0)" }, state: .propuesta,
+            id: "", practice: v["practica"]?.textValue ?? "", reflection: reflection, state: .propuesta,
             document: v["documento"]?.textValue.flatMap(Practice.Document.init(rawValue:)),
             history: [Practice.Change(date: today, state: .propuesta, note: nil)]), network: snapshot.network.id, key: w.key)
         return ["id": p.id, "numero": p.number.map(String.init) ?? p.id]

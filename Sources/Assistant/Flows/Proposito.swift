@@ -49,11 +49,49 @@ struct PropositoFlow: MingaFlow {
         if slot.name == "enunciado", let p = context.snapshot?.purpose, Self.keepsSame(message.phrase.tokens) {
             return .fill(["enunciado": .text(p.statement)], remark: "Dejo el mismo propósito: «\(p.statement)».")
         }
+        // «agrega objetivo: …», «y otro objetivo es …» to any of its questions: one more objective,
+        // never the names of who agreed it nor the purpose's words.
+        if let said = Self.objectiveSaid(message) {
+            let items = run.values["objetivos"]?.listValue ?? []
+            let new = said.filter { s in !items.contains { TextFold.fold($0) == TextFold.fold(s) } }
+            guard !new.isEmpty else { return .reask("Eso ya está entre los objetivos.") }
+            guard items.count + new.count <= 5 else {
+                return .reask("Serían más de 5 objetivos, el máximo; no los sumé. Si quieres cambiar uno, dímelo en la revisión.")
+            }
+            return .fill(["objetivos": .list(items + new)],
+                         remark: (new.count == 1 ? (items.isEmpty ? "Anoté el objetivo «\(new[0])»." : "Anoté otro objetivo: «\(new[0])».")
+                                  : "Anoté \(new.count) objetivos: " + new.map { "«\($0)»" }.joined(separator: ", ") + ".")
+                            + (items.isEmpty && slot.name == "enunciado" ? " Si hay más, dímelos igual («otro objetivo: …»)." : ""))
+        }
         guard slot.name == "objetivos", message.clean.contains(","), let said = Self.objectives(message.clean) else { return nil }
         let items = (run.values["objetivos"]?.listValue ?? []) + said
         guard items.count <= 5 else { return nil }
         return .fill(["objetivos": .list(items)], remark: "Anoté \(said.count) objetivos: " + said.map { "«\($0)»" }.joined(separator: ", ") + ".")
     }
+
+    /// The objective in «agrega objetivo: X», «y otro objetivo es X», «falta un objetivo: X»: the
+    /// words after «objetivo» when only an add verb or fillers come before it; nil otherwise
+    /// («el objetivo 2 …» names one, it adds none).
+    static func objectiveSaid(_ message: Utterance) -> [String]? {
+        let t = message.phrase.tokens
+        guard let k = t.prefix(6).firstIndex(where: { $0 == "objetivo" || $0 == "objetivos" }), k + 2 < t.count,
+              t[..<k].allSatisfy({ w in objectiveLeads.contains(w) || AgregarObjetivoFlow.addStems.contains { w.hasPrefix($0) } }),
+              Int(t[k + 1]) == nil else { return nil }
+        // «objetivos: 1) … 2) …»: each one.
+        if t[k] == "objetivos" { return PurposeStatement.objectivesOnly(message.clean).map { Array($0) } }
+        let words = message.clean.split(separator: " ").map(String.init)
+        guard let at = words.firstIndex(where: { ["objetivo", "objetivos"].contains(Phrase($0).tokens.first ?? "") }) else { return nil }
+        let rest = words[(at + 1)...].drop { w in
+            let f = Phrase(w).tokens.first ?? ""
+            return f.isEmpty || ["es", "sea", "seria", "que", "nuevo", "mas", "de", "seria:", "es:"].contains(f)
+        }
+        let text = rest.joined(separator: " ").trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        return Phrase(text).tokens.count >= 2 ? [text] : nil
+    }
+
+    private static let objectiveLeads: Set<String> = ["y", "e", "otro", "un", "el", "nuevo", "tambien", "ademas", "falta", "falto", "faltaba",
+                                                      "hay", "mas", "ah", "oye", "quiero", "pon", "ponle", "anota", "anotar", "anotale", "ya",
+                                                      "porfa", "al", "proposito", "otra", "cosa", "nos", "me", "olvide", "olvido", "el"]
 
     /// «el mismo», «lo mismo nomas», «dejalo igual», «que quede igual»: nothing but keeping it.
     static func keepsSame(_ t: [String]) -> Bool {

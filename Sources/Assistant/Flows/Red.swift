@@ -29,7 +29,8 @@ struct RedFlow: MingaFlow {
         }
         if slot.name == "nombre", let text = value.textValue, let refusal = Self.notAName(text) { return .reject(refusal) }
         // «1» left over from the kind question already answered: no commune is a number.
-        if slot.name == "territorio", let text = value.textValue, !text.contains(where: \.isLetter) {
+        if slot.name == "territorio", let text = value.textValue,
+           !text.contains(where: \.isLetter) || Phrase(text).tokens.allSatisfy(Self.notPlaceWords.contains) {
             return .reject("Necesito el nombre de la comuna o territorio, por ejemplo «Purranque» o «Valdivia».")
         }
         // «somos 4 escuelitas rurales de la comuna de Purranque»: the commune named in the sentence.
@@ -75,17 +76,18 @@ struct RedFlow: MingaFlow {
     /// asked again: «ya po» or a sentence is not a region.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
-        // «agrega a Hector Llanquileo …, Silvia Marin … y Raul Painemal de la escuela Lobería» to
-        // «¿Cómo se llama la red?» (or to any other of its questions): people to add once the
-        // network exists, never its name nor its region. They are kept and added right after the
-        // network is saved; the question is asked again.
-        if t.contains(where: MemberRequest.addVerbs.contains), let people = IncorporarVariosFlow.people(message.clean) {
-            let adding = IncorporarVariosFlow()
-            let later = FollowingRequest(flow: adding.id, request: message.clean, values: ["miembros": .text(IncorporarVariosFlow.shown(people))])
-            let who = SlotValue.joinSpanish(people.map(\.name))
-            return .fillThen([:], remark: "Me lo guardo: apenas creemos la red, sumamos a \(who).", then: [later])
+        if let later = Self.peopleLater(message, context: context) { return later }
+        if slot.name == "nombre" {
+            // «objetivos: 1) … 2) …» is never the network's name: kept for the purpose.
+            if let later = Self.objectivesLater(message) { return later }
+            // «quiero crear la red X. el propósito es …»: the name, and the purpose kept for after.
+            guard t.contains(where: PurposeStatement.isPurposeWord) else { return nil }
+            // «el propósito es …» alone: no name; kept for after (the name is asked again).
+            if t.prefix(4).contains(where: PurposeStatement.isPurposeWord), PurposeStatement.read(message.clean) != nil { return .request }
+            guard let (head, tail, said) = Self.purposeAfterName(message.clean) else { return nil }
+            let later = FollowingRequest(flow: PropositoFlow().id, request: tail, values: PropositoFlow.values(said), reads: false)
+            return .fillThen(["nombre": .text(head)], remark: "Me lo guardo: apenas creemos la red, escribimos ese propósito.", then: [later])
         }
-        if slot.name == "nombre" { return nil }
         if Self.namingStarts.contains(where: { t.starts(with: $0) }), let intro = NetworkIntro.read(message.clean), intro.saidAsName, !intro.name.isEmpty {
             // The whole message: the name's own check reads it and says what it took.
             return .fill(["nombre": .text(message.clean)], remark: nil)
@@ -121,6 +123,11 @@ struct RedFlow: MingaFlow {
     /// corrected, and the review shown again, instead of a «¿Lo guardo?» that ignores it.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
+        // People or objectives said at «¿Creo la red?»: kept for right after the save, as at its
+        // questions («ya, y agrega a …» says yes first: the engine saves, then runs the request).
+        if YesNo.lead(message.clean)?.yes != true, let later = Self.peopleLater(message, context: context) ?? Self.objectivesLater(message) {
+            return later
+        }
         guard t.count <= 6, !message.clean.contains(where: \.isNumber) else { return nil }
         let words = t.drop { ["region", "de", "del", "la", "es", "en", "somos", "y", "falta", "no"].contains($0) }
         guard !words.isEmpty, let known = ChileanCalendar.region(named: words.joined(separator: " ")),
@@ -161,13 +168,7 @@ struct RedFlow: MingaFlow {
             let place = SpanishFormat.properName(message.clean.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)))
             return .fill(["territorio": .text(place)], remark: "Anoté la comuna: \(place).")
         }
-        // «los objetivos serían: 1) … 2) …»: kept too, for the purpose written right after the
-        // network (with the purpose itself, when it was said before or is said later).
-        if slot.name != "nombre", t.prefix(4).contains(where: { $0 == "objetivos" || $0 == "objetivo" }),
-           let objectives = PurposeStatement.objectivesOnly(message.clean) {
-            let later = FollowingRequest(flow: PropositoFlow().id, request: message.clean, values: ["objetivos": .list(Array(objectives.prefix(5)))])
-            return .fillThen([:], remark: "Me lo guardo: apenas creemos la red, anotamos \(objectives.count == 1 ? "ese objetivo" : "esos \(objectives.count) objetivos") con el propósito.", then: [later])
-        }
+        if slot.name != "nombre", let later = objectivesLater(message) { return later }
         if slot.name == "territorio" || slot.name == "region",
            t.prefix(3).contains(where: ["proposito", "objetivo", "objetivos", "meta", "metas", "mision", "vision"].contains) {
             return .reask("Eso es para el propósito de la red: lo escribimos apenas esté creada (después escribe «escribir el propósito»). Primero lo de la red.")
@@ -175,11 +176,67 @@ struct RedFlow: MingaFlow {
         return nil
     }
 
+    /// «…red Microcentro Los Copihues. el propósito es mejorar la lectura…»: what comes before the
+    /// sentence that says the purpose, that sentence, and the purpose it says; nil without both.
+    static func purposeAfterName(_ text: String) -> (String, String, PurposeStatement)? {
+        var at = text.startIndex
+        while let cut = text[at...].firstIndex(where: { ".;:!?\n".contains($0) }) {
+            let tail = text[text.index(after: cut)...].trimmingCharacters(in: .whitespaces)
+            let head = text[..<cut].trimmingCharacters(in: .whitespaces)
+            if Phrase(tail).tokens.prefix(4).contains(where: PurposeStatement.isPurposeWord), !Phrase(head).tokens.isEmpty,
+               let said = PurposeStatement.read(tail) {
+                return (head, tail, said)
+            }
+            at = text.index(after: cut)
+        }
+        return nil
+    }
+
+    /// «agrega a Hector Llanquileo …, Silvia Marin … y Raul Painemal de la escuela Lobería» to
+    /// «¿Cómo se llama la red?» (or to any other of its questions, or to its review): people to
+    /// add once the network exists, never its name nor its region. They are kept and added right
+    /// after the network is saved; the question is asked again.
+    static func peopleLater(_ message: Utterance, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        // «y a la Marta Cid, es la supervisora del deprov» after people to add: one more, said
+        // without the verb again.
+        if t.count >= 4, t[0] == "y", ["a", "al"].contains(t[1]), !t.contains(where: MemberRequest.addVerbs.contains),
+           let rest = message.clean.split(separator: " ", maxSplits: 1).last {
+            return peopleLater(Utterance("agrega " + rest), context: context)
+        }
+        guard t.contains(where: MemberRequest.addVerbs.contains) else { return nil }
+        guard let people = IncorporarVariosFlow.people(message.clean) else {
+            // «agrega a Rosa Pérez, profe de la escuela Los Aromos»: one person, with a full name
+            // and what she does (the member flow's own reading, which needs the network to exist).
+            guard let profile = IncorporacionFlow.requestProfile(message.clean, context: context), let name = profile["nombre"]?.textValue,
+                  name.contains(" "), profile.count >= 2 else { return nil }
+            let later = FollowingRequest(flow: IncorporacionFlow().id, request: message.clean, values: profile)
+            return .fillThen([:], remark: "Me lo guardo: apenas creemos la red, sumamos a \(name).", then: [later])
+        }
+        let adding = IncorporarVariosFlow()
+        let later = FollowingRequest(flow: adding.id, request: message.clean, values: ["miembros": .text(IncorporarVariosFlow.shown(people))])
+        let who = SlotValue.joinSpanish(people.map(\.name))
+        return .fillThen([:], remark: "Me lo guardo: apenas creemos la red, sumamos a \(who).", then: [later])
+    }
+
+    /// «los objetivos serían: 1) … 2) …»: kept too, for the purpose written right after the
+    /// network (with the purpose itself, when it was said before or is said later).
+    static func objectivesLater(_ message: Utterance) -> Reading? {
+        guard message.phrase.tokens.prefix(4).contains(where: { $0 == "objetivo" || $0 == "objetivos" }),
+              let objectives = PurposeStatement.objectivesOnly(message.clean) else { return nil }
+        let later = FollowingRequest(flow: PropositoFlow().id, request: message.clean, values: ["objetivos": .list(Array(objectives.prefix(5)))])
+        return .fillThen([:], remark: "Me lo guardo: apenas creemos la red, anotamos \(objectives.count == 1 ? "ese objetivo" : "esos \(objectives.count) objetivos") con el propósito.", then: [later])
+    }
+
     /// Words of a sentence about the network's own data or a fix to it, never another request.
     static let ownDataWords: Set<String> = ["nombre", "llama", "llamamos", "comuna", "territorio", "region", "tipo", "mal", "malo",
                                             "mala", "quedo", "error", "corrige", "corregir", "cambia", "cambiar", "era"]
 
-    static let namingStarts: [[String]] = [["se", "llama"], ["nos", "llamamos"], ["le", "pusimos"], ["la", "red", "se", "llama"], ["el", "nombre", "es"]]
+    /// «todos», «si», «ya po»: said to the commune question, typed ahead for another; no place.
+    static let notPlaceWords: Set<String> = ["todos", "todas", "todo", "si", "no", "ya", "po", "ok", "nada", "ninguno", "ninguna", "nose", "se"]
+
+    static let namingStarts: [[String]] = [["se", "llama"], ["nos", "llamamos"], ["le", "pusimos"], ["la", "red", "se", "llama"], ["el", "nombre", "es"],
+                                            ["la", "llamamos"], ["le", "llamamos"]]
 
     /// «no», «1», «ya»: said where a network's name goes, not a name.
     static func notAName(_ text: String) -> String? {

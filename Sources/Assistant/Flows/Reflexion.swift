@@ -111,6 +111,13 @@ struct ReflexionFlow: MingaFlow {
             agreement: v["acuerdo"].flatMap(Read.int).map { "A-\($0)" },
             institutionalize: institutionalize,
             document: institutionalize ? v["documento"]?.textValue : nil), network: snapshot.network.id, key: w.key)
+        // The practice it proposes is a record of its own from now on, with its id (P-n), as when it
+        // is proposed directly: followed up, exported and referred to by that id.
+        if institutionalize {
+            _ = try w.store.addPractice(Practice(
+                id: "", practice: r.practice, reflection: r.id, state: .propuesta, document: r.document.flatMap(Practice.Document.init(rawValue:)),
+                history: [Practice.Change(date: r.date, state: .propuesta, note: Practice.fromReflection)]), network: snapshot.network.id, key: w.key?.part(1))
+        }
         return ["id": r.id, "numero": r.number.map(String.init) ?? r.id]
     }
 }
