@@ -271,7 +271,11 @@ struct NetworkIntro: Equatable {
     /// The words after a request for a network, when written as its name: opening with a capital
     /// (not a linking word), or with the kind followed by more words («microcentro sol naciente»).
     private static func writtenAsName(_ words: [String], folded: [String]) -> Bool {
-        guard let first = folded.first, !nameBreakers.contains(first),
+        // «Los Aromos de Purranque», «El Manzano»: an article written with a capital before
+        // another capitalised word opens a name, not a description.
+        let capitalisedArticle = folded.count >= 2 && ["los", "las", "la", "el"].contains(folded[0])
+            && words[0].first?.isUppercase == true && words[1].first?.isUppercase == true
+        guard let first = folded.first, capitalisedArticle || !nameBreakers.contains(first),
               !folded.allSatisfy({ describing.contains($0) || ["nueva", "nuevo"].contains($0) }) else { return false }
         if ["microcentro", "red", "rme"].contains(first) { return folded.count >= 2 }
         return words[0].first?.isUppercase == true
