@@ -35,6 +35,11 @@ public final class Session {
     private let userDigest: String
     /// The session file, when a person broke it: reported, left as it is (state kept in memory).
     private var brokenSessionFile: StoreError?
+    /// What this session last worked out from a snapshot that depends on nothing else (the
+    /// people it knows, whether it holds records deleted by mistake): most turns read the same
+    /// revision of the network as the turn before, and find it here instead of working it out
+    /// again. Holds no copy of the snapshot (the store would copy its records on the next save).
+    private var fromSnapshot: SnapshotFacts?
 
     init(assistant: Assistant, user: UserRef) {
         self.assistant = assistant
@@ -254,7 +259,8 @@ public final class Session {
         _ = consume read
         let turn = run(Utterance(text), snapshot: snapshot, engine: engine)
         lastText = text
-        let (reply, keys) = finish(turn, snapshot: snapshot.take(), engine: engine, previous: previous, requestID: requestID)
+        let (reply, keys) = finish(turn, snapshot: snapshot.take(), engine: engine, previous: previous, requestID: requestID,
+                                   expectsAsTurn: true)
         // Nearly always nothing comes before: no new array for the reply.
         return (Reply(messages: prefix.isEmpty ? reply.messages : prefix + reply.messages, expects: reply.expects), keys)
     }
@@ -277,8 +283,11 @@ public final class Session {
 
     /// Applies a turn's effects in order. Returns the reply and the keys of the records saved,
     /// which the store may forget once the state after them is persisted.
+    /// `expectsAsTurn`: `turn.expects` is `engine.expectation` of the state the engine left (as
+    /// `DialogEngine.handle` gives it). The effects never change what it reads (the pending
+    /// question, the flows), so it is the reply's too, unless a failed save puts the state back.
     private func finish(_ turn: Turn, snapshot: consuming NetworkSnapshot?, engine: DialogEngine, previous: DialogState,
-                        requestID: String?) -> (Reply, [SaveKey]) {
+                        requestID: String?, expectsAsTurn: Bool = false) -> (Reply, [SaveKey]) {
         var messages: [String] = []
         var network = snapshot?.networkID
         var keys: [SaveKey] = []
@@ -367,7 +376,9 @@ public final class Session {
                 messages = ["No pude asegurar en el disco lo que guardé: \(error) Revisa el espacio y los permisos del almacén."]
             }
         }
-        return (Reply(messages: messages, expects: engine.expectation(state)), keys)
+        // (Debug builds check the claim on every turn the tests and transcripts run.)
+        assert(!expectsAsTurn || turn.expects == engine.expectation(state), "the effects changed what the reply expects")
+        return (Reply(messages: messages, expects: expectsAsTurn ? turn.expects : engine.expectation(state)), keys)
     }
 
     /// Effects that read the turn's snapshot (not only its network's id).
@@ -471,7 +482,7 @@ public final class Session {
     // MARK: Context
 
     private func engineContext(snapshot: NetworkSnapshot?) -> EngineContext {
-        let names = snapshot.map { assistant.people.names(in: $0, speaker: user.name) } ?? user.name.map { [$0] } ?? []
+        let names = snapshot.map(knownPeople) ?? user.name.map { [$0] } ?? []
         let clock = assistant.clock
         let now = clock.now()
         var context = EngineContext(now: now, timeZone: clock.timeZone, localNow: clock.reading(now), members: names,
@@ -482,6 +493,32 @@ public final class Session {
         context.temporal.region = snapshot?.networkRegion
         context.extensions = FlowRegistry.extensions
         return context
+    }
+
+    /// `assistant.people.names(in:speaker:)`, the same array as last turn while the snapshot is.
+    private func knownPeople(_ snapshot: NetworkSnapshot) -> [String] {
+        if let facts = fromSnapshot, facts.describes(snapshot), let names = facts.people, facts.speaker == user.name { return names }
+        let names = assistant.people.names(in: snapshot, speaker: user.name)
+        var facts = fromSnapshot.flatMap { $0.describes(snapshot) ? $0 : nil } ?? SnapshotFacts(snapshot)
+        facts.people = names
+        facts.speaker = user.name
+        fromSnapshot = facts
+        return names
+    }
+
+    /// `snapshot.live`, without looking through its records again while the snapshot is the one
+    /// this session last found with nothing deleted.
+    private func live(_ snapshot: NetworkSnapshot) -> NetworkSnapshot {
+        if let facts = fromSnapshot, facts.describes(snapshot), facts.nothingDeleted == true { return snapshot }
+        let live = snapshot.live
+        // Equal revisions and counts: `live` gave the snapshot itself (nothing was left out).
+        let same = live.revision == snapshot.revision && live.members.count == snapshot.members.count
+            && live.meetings.count == snapshot.meetings.count && live.polls.count == snapshot.polls.count
+            && live.reflections.count == snapshot.reflections.count && live.organizations.count == snapshot.organizations.count
+        var facts = fromSnapshot.flatMap { $0.describes(snapshot) ? $0 : nil } ?? SnapshotFacts(snapshot)
+        facts.nothingDeleted = same
+        fromSnapshot = facts
+        return live
     }
 
     /// The network this session works in: the one given or chosen, else the only one in the store.
@@ -569,7 +606,7 @@ public final class Session {
         do {
             // Records deleted by mistake stay in their files, out of every answer.
             let read = try assistant.store.snapshot(network: id)
-            return StoreRead(value: read.value.live, problems: read.problems)
+            return StoreRead(value: live(read.value), problems: read.problems)
         } catch StoreError.notFound {
             // A network the client named that doesn't exist (yet): the conversation sets one up.
             assistant.logger.debug("red desconocida", metadata: ["network": "\(LogSafe.fingerprint(id))"])
