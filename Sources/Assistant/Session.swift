@@ -292,7 +292,8 @@ public final class Session {
         var network = snapshot?.networkID
         var keys: [SaveKey] = []
         var wrote = false
-        let today = assistant.clock.today()
+        // Most turns only say things: the day is read only for an effect that needs it.
+        lazy var today = assistant.clock.today()
         // Several questions in one message: each answer reads the words of its own.
         let answers = turn.effects.count < 2 ? 0 : turn.effects.filter { if case .answer = $0 { true } else { false } }.count
         // «¿cuándo es la próxima reunión? y anota que…»: the question is only its own part.
@@ -497,28 +498,31 @@ public final class Session {
 
     /// `assistant.people.names(in:speaker:)`, the same array as last turn while the snapshot is.
     private func knownPeople(_ snapshot: NetworkSnapshot) -> [String] {
-        if let facts = fromSnapshot, facts.describes(snapshot), let names = facts.people, facts.speaker == user.name { return names }
+        keepFacts(of: snapshot)
+        if fromSnapshot?.speaker == user.name, let names = fromSnapshot?.people { return names }
         let names = assistant.people.names(in: snapshot, speaker: user.name)
-        var facts = fromSnapshot.flatMap { $0.describes(snapshot) ? $0 : nil } ?? SnapshotFacts(snapshot)
-        facts.people = names
-        facts.speaker = user.name
-        fromSnapshot = facts
+        fromSnapshot?.people = names
+        fromSnapshot?.speaker = user.name
         return names
     }
 
     /// `snapshot.live`, without looking through its records again while the snapshot is the one
     /// this session last found with nothing deleted.
     private func live(_ snapshot: NetworkSnapshot) -> NetworkSnapshot {
-        if let facts = fromSnapshot, facts.describes(snapshot), facts.nothingDeleted == true { return snapshot }
+        keepFacts(of: snapshot)
+        if fromSnapshot?.nothingDeleted == true { return snapshot }
         let live = snapshot.live
-        // Equal revisions and counts: `live` gave the snapshot itself (nothing was left out).
-        let same = live.revision == snapshot.revision && live.members.count == snapshot.members.count
+        // Equal counts: `live` gave the snapshot itself (nothing was left out).
+        fromSnapshot?.nothingDeleted = live.members.count == snapshot.members.count
             && live.meetings.count == snapshot.meetings.count && live.polls.count == snapshot.polls.count
             && live.reflections.count == snapshot.reflections.count && live.organizations.count == snapshot.organizations.count
-        var facts = fromSnapshot.flatMap { $0.describes(snapshot) ? $0 : nil } ?? SnapshotFacts(snapshot)
-        facts.nothingDeleted = same
-        fromSnapshot = facts
         return live
+    }
+
+    /// Makes `fromSnapshot` this session's facts of `snapshot`: the ones kept when they are of
+    /// its revision, else new ones (empty). Read in place, never copied out.
+    private func keepFacts(of snapshot: NetworkSnapshot) {
+        if fromSnapshot?.describes(snapshot) != true { fromSnapshot = SnapshotFacts(snapshot) }
     }
 
     /// The network this session works in: the one given or chosen, else the only one in the store.
