@@ -506,19 +506,6 @@ public final class Session {
         return names
     }
 
-    /// `snapshot.live`, without looking through its records again while the snapshot is the one
-    /// this session last found with nothing deleted.
-    private func live(_ snapshot: NetworkSnapshot) -> NetworkSnapshot {
-        keepFacts(of: snapshot)
-        if fromSnapshot?.nothingDeleted == true { return snapshot }
-        let live = snapshot.live
-        // Equal counts: `live` gave the snapshot itself (nothing was left out).
-        fromSnapshot?.nothingDeleted = live.members.count == snapshot.members.count
-            && live.meetings.count == snapshot.meetings.count && live.polls.count == snapshot.polls.count
-            && live.reflections.count == snapshot.reflections.count && live.organizations.count == snapshot.organizations.count
-        return live
-    }
-
     /// Makes `fromSnapshot` this session's facts of `snapshot`: the ones kept when they are of
     /// its revision, else new ones (empty). Read in place, never copied out.
     private func keepFacts(of snapshot: NetworkSnapshot) {
@@ -610,7 +597,7 @@ public final class Session {
         do {
             // Records deleted by mistake stay in their files, out of every answer.
             let read = try assistant.store.snapshot(network: id)
-            return StoreRead(value: live(read.value), problems: read.problems)
+            return StoreRead(value: read.value.live, problems: read.problems)
         } catch StoreError.notFound {
             // A network the client named that doesn't exist (yet): the conversation sets one up.
             assistant.logger.debug("red desconocida", metadata: ["network": "\(LogSafe.fingerprint(id))"])

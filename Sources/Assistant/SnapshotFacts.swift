@@ -10,8 +10,6 @@ struct SnapshotFacts {
     /// `KnownPeople.names(in:speaker:)` for `speaker`.
     var people: [String]?
     var speaker: String?
-    /// True when `live` left nothing out of the snapshot.
-    var nothingDeleted: Bool?
 
     init(_ snapshot: NetworkSnapshot) {
         network = snapshot.networkID

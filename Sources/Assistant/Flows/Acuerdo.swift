@@ -345,10 +345,10 @@ struct AcuerdoFlow: MingaFlow {
         // Split before the marker words go: «a Rosa Muñoz y a Pedro Lagos» is two people, and
         // without its «y» it would read as one.
         let parts = PeopleParser.split(message.clean).map { part in
-            TextFold.spaceSeparated(part).filter { !Self.isMarker($0) }.joined(separator: " ")
+            TextFold.spaceSeparated(part).filter { !Self.markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
         }.filter { !$0.isEmpty }
         // The user may be a member too: each name once, or the match is ambiguous.
-        let members = context.membersWithSpeaker
+        let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
         // Someone not yet in the network («y agrega también a Javiera Cortés», with the verb that
         // says so) joins too, written as a name («javiera cortes» → «Javiera Cortes»): the engine
         // offers to add them, as for any new name.
@@ -466,16 +466,6 @@ struct AcuerdoFlow: MingaFlow {
     static let joinSlot = SlotDefinition(name: "se_suman", type: .people, ask: "")
 
     // Built once: `interpret` reads most answers while a remark is pending.
-    /// `markers.contains(Phrase(word).core)`, without a phrase for each word of an answer: a word
-    /// that folds to one token is its own core (or none, a filler like «po», never a marker).
-    static func isMarker(_ word: Substring) -> Bool {
-        let one = TextFold.withFolded(String(word)) { f -> String? in
-            f.contains(0x20) ? nil : String(decoding: f, as: UTF8.self)
-        }
-        guard let one else { return markers.contains(Phrase(String(word)).core) }
-        return markers.contains(one)
-    }
-
     static let lone: Set<String> = ["sola", "solita", "solito", "nadie"]
     static let joinWords: Set<String> = ["suma", "sume", "sumale", "agrega", "agregale", "tambien", "junto"]
     static let markers: Set<String> = ["se", "suma", "sume", "suman", "sumale", "sumar", "agrega", "agregale", "agregar", "tambien", "con",

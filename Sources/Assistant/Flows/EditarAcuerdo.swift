@@ -74,7 +74,7 @@ struct EditarAcuerdoFlow: MingaFlow {
         guard let at = folded.indices.first(where: { $0 > 0 && ["son", "somos", "es", "sera", "seran", "quedan", "queda"].contains(folded[$0])
             && ["responsable", "responsables", "encargado", "encargada", "encargados"].contains(folded[$0 - 1]) }) else { return nil }
         let said = AgreementMention.sentence(of: words, from: at + 1) ?? ""
-        let members = context.membersWithSpeaker
+        let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
         // Someone not in the network yet («Tomás Huichalaf», already responsible for it) is kept
         // as said: the names are what the person typed, said right after the field's name.
         let people = PeopleParser.split(said).map { name in PersonMatcher.match(name, among: members) ?? (a.responsables.first { r in
@@ -127,7 +127,7 @@ struct EditarAcuerdoFlow: MingaFlow {
             names.append(end ? String(w.dropLast()) : w)
             if end { break }
         }
-        let members = context.membersWithSpeaker
+        let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
         let people = PeopleParser.split(names.joined(separator: " ")).map { PersonMatcher.match($0, among: members) }
         guard !people.isEmpty, people.allSatisfy({ $0 != nil }) else { return nil }
         return people.compactMap { $0 }

@@ -338,7 +338,7 @@ struct EditarEncuentroFlow: MingaFlow {
         let t = Phrase(text).tokens
         guard t.contains(where: leadVerbs.contains) else { return nil }
         // The user may be a member too: each name once, or the match is ambiguous.
-        let members = context.membersWithSpeaker
+        let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
         for (i, w) in t.enumerated() where w.count >= 3 && !leadVerbs.contains(w) && i + 1 < t.count {
             if let hit = PersonMatcher.match(w + " " + t[i + 1], among: members) { return hit }
         }
