@@ -36,9 +36,9 @@ public final class Session {
     /// The session file, when a person broke it: reported, left as it is (state kept in memory).
     private var brokenSessionFile: StoreError?
     /// What this session last worked out from a snapshot that depends on nothing else (the
-    /// people it knows, whether it holds records deleted by mistake): most turns read the same
-    /// revision of the network as the turn before, and find it here instead of working it out
-    /// again. Holds no copy of the snapshot (the store would copy its records on the next save).
+    /// people it knows): most turns read the same revision of the network as the turn before,
+    /// and find it here instead of asking `KnownPeople` again. Holds no copy of the snapshot (the
+    /// store would copy its records on the next save).
     private var fromSnapshot: SnapshotFacts?
 
     init(assistant: Assistant, user: UserRef) {
