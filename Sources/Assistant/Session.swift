@@ -35,6 +35,11 @@ public final class Session {
     private let userDigest: String
     /// The session file, when a person broke it: reported, left as it is (state kept in memory).
     private var brokenSessionFile: StoreError?
+    /// What this session last worked out from a snapshot that depends on nothing else (the
+    /// people it knows): most turns read the same revision of the network as the turn before,
+    /// and find it here instead of asking `KnownPeople` again. Holds no copy of the snapshot (the
+    /// store would copy its records on the next save).
+    private var fromSnapshot: SnapshotFacts?
 
     init(assistant: Assistant, user: UserRef) {
         self.assistant = assistant
@@ -254,7 +259,8 @@ public final class Session {
         _ = consume read
         let turn = run(Utterance(text), snapshot: snapshot, engine: engine)
         lastText = text
-        let (reply, keys) = finish(turn, snapshot: snapshot.take(), engine: engine, previous: previous, requestID: requestID)
+        let (reply, keys) = finish(turn, snapshot: snapshot.take(), engine: engine, previous: previous, requestID: requestID,
+                                   expectsAsTurn: true)
         // Nearly always nothing comes before: no new array for the reply.
         return (Reply(messages: prefix.isEmpty ? reply.messages : prefix + reply.messages, expects: reply.expects), keys)
     }
@@ -277,13 +283,17 @@ public final class Session {
 
     /// Applies a turn's effects in order. Returns the reply and the keys of the records saved,
     /// which the store may forget once the state after them is persisted.
+    /// `expectsAsTurn`: `turn.expects` is `engine.expectation` of the state the engine left (as
+    /// `DialogEngine.handle` gives it). The effects never change what it reads (the pending
+    /// question, the flows), so it is the reply's too, unless a failed save puts the state back.
     private func finish(_ turn: Turn, snapshot: consuming NetworkSnapshot?, engine: DialogEngine, previous: DialogState,
-                        requestID: String?) -> (Reply, [SaveKey]) {
+                        requestID: String?, expectsAsTurn: Bool = false) -> (Reply, [SaveKey]) {
         var messages: [String] = []
         var network = snapshot?.networkID
         var keys: [SaveKey] = []
         var wrote = false
-        let today = assistant.clock.today()
+        // Most turns only say things: the day is read only for an effect that needs it.
+        lazy var today = assistant.clock.today()
         // Several questions in one message: each answer reads the words of its own.
         let answers = turn.effects.count < 2 ? 0 : turn.effects.filter { if case .answer = $0 { true } else { false } }.count
         // «¿cuándo es la próxima reunión? y anota que…»: the question is only its own part.
@@ -367,7 +377,9 @@ public final class Session {
                 messages = ["No pude asegurar en el disco lo que guardé: \(error) Revisa el espacio y los permisos del almacén."]
             }
         }
-        return (Reply(messages: messages, expects: engine.expectation(state)), keys)
+        // (Debug builds check the claim on every turn the tests and transcripts run.)
+        assert(!expectsAsTurn || turn.expects == engine.expectation(state), "the effects changed what the reply expects")
+        return (Reply(messages: messages, expects: expectsAsTurn ? turn.expects : engine.expectation(state)), keys)
     }
 
     /// Effects that read the turn's snapshot (not only its network's id).
@@ -471,7 +483,7 @@ public final class Session {
     // MARK: Context
 
     private func engineContext(snapshot: NetworkSnapshot?) -> EngineContext {
-        let names = snapshot.map { assistant.people.names(in: $0, speaker: user.name) } ?? user.name.map { [$0] } ?? []
+        let names = snapshot.map(knownPeople) ?? user.name.map { [$0] } ?? []
         let clock = assistant.clock
         let now = clock.now()
         var context = EngineContext(now: now, timeZone: clock.timeZone, localNow: clock.reading(now), members: names,
@@ -482,6 +494,22 @@ public final class Session {
         context.temporal.region = snapshot?.networkRegion
         context.extensions = FlowRegistry.extensions
         return context
+    }
+
+    /// `assistant.people.names(in:speaker:)`, the same array as last turn while the snapshot is.
+    private func knownPeople(_ snapshot: NetworkSnapshot) -> [String] {
+        keepFacts(of: snapshot)
+        if fromSnapshot?.speaker == user.name, let names = fromSnapshot?.people { return names }
+        let names = assistant.people.names(in: snapshot, speaker: user.name)
+        fromSnapshot?.people = names
+        fromSnapshot?.speaker = user.name
+        return names
+    }
+
+    /// Makes `fromSnapshot` this session's facts of `snapshot`: the ones kept when they are of
+    /// its revision, else new ones (empty). Read in place, never copied out.
+    private func keepFacts(of snapshot: NetworkSnapshot) {
+        if fromSnapshot?.describes(snapshot) != true { fromSnapshot = SnapshotFacts(snapshot) }
     }
 
     /// The network this session works in: the one given or chosen, else the only one in the store.

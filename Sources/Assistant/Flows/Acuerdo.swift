@@ -554,7 +554,7 @@ struct AcuerdoFlow: MingaFlow {
             return new == joined ? .accept : .replace(.list(new))
         }
         guard slot.name == "plazo", case .date(let d) = value, let s = context.snapshot else { return .accept }
-        return .accept(Wording.deadlineRemark(d, region: s.network.region, today: context.today).map { [$0] } ?? [])
+        return .accept(Wording.deadlineRemark(d, region: s.networkRegion, today: context.today).map { [$0] } ?? [])
     }
 
     /// «deshacer» right after registering it: the agreement is deleted (it stays in its history).

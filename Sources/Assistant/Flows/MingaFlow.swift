@@ -101,9 +101,9 @@ enum Wording {
     /// «Ojo: el martes 8 de diciembre es feriado (Inmaculada Concepción).» or «Ojo: el domingo 6
     /// de diciembre es fin de semana.» for a deadline on such a day; nil on a working day.
     static func deadlineRemark(_ d: LocalDate, region: String?, today: LocalDate) -> String? {
-        let day = SpanishFormat.date(d, today: today)
-        if let h = ChileanCalendar.holiday(on: d, region: region) { return "Ojo: el \(day) es feriado (\(h.name))." }
-        if d.weekday >= 6 { return "Ojo: el \(day) es fin de semana." }
+        // Most deadlines fall on a working day: the day is spelled out only for a remark.
+        if let h = ChileanCalendar.holiday(on: d, region: region) { return "Ojo: el \(SpanishFormat.date(d, today: today)) es feriado (\(h.name))." }
+        if d.weekday >= 6 { return "Ojo: el \(SpanishFormat.date(d, today: today)) es fin de semana." }
         return nil
     }
 }

@@ -14,8 +14,9 @@ struct SharedReadings: FlowExtension {
         let today = context.today
         // «todos» for a list of people: the whole network, the speaker included.
         // «ya, vamos todos po»: the same, with the talk around it.
+        // (An answer with nothing to trim is its own phrase: not read again.)
         if slot.type == .people, Self.everyone.contains(phrase.core)
-            || Self.everyone.contains(Phrase(AnswerText.trimmed(text)).core) {
+            || Self.everyone.contains(Self.trimmedCore(text, phrase: phrase)) {
             var names = s.members.map(\.name)
             if let me = context.userName, !names.contains(me) { names.append(me) }
             guard !names.isEmpty else { return nil }
@@ -32,7 +33,7 @@ struct SharedReadings: FlowExtension {
         }
         // «las profes», «todos los directores», «cada profe encargada»: the members with that role,
         // said back with the group they came from.
-        if slot.type == .people, let (names, groups, unfilled) = Self.byRole(text, slot: slot, context: context) {
+        if slot.type == .people, let (names, groups, unfilled) = Self.byRole(text, phrase: phrase, slot: slot, context: context) {
             var remark = "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names))"
             if !groups.isEmpty { remark += " (\(SlotValue.joinSpanish(groups)) de la red)" }
             remark += "."
@@ -91,6 +92,12 @@ struct SharedReadings: FlowExtension {
         return nil
     }
 
+    /// `Phrase(AnswerText.trimmed(text)).core`, where `phrase` is `Phrase(text)`.
+    static func trimmedCore(_ text: String, phrase: Phrase) -> String {
+        let trimmed = AnswerText.trimmed(text)
+        return trimmed == text ? phrase.core : Phrase(trimmed).core
+    }
+
     /// «hasta las 5 más o menos» for how long something lasts: from the start time the flow
     /// already has (a day and time, a time, or a series' time) to that hour, read in the
     /// afternoon when the start is («las 5» after a 15:00 start is 17:00).
@@ -127,8 +134,13 @@ struct SharedReadings: FlowExtension {
     /// The names a people answer gives when some of it is a group said by role that the network's
     /// members fill, with each such group as said («las profes de la red»). Nil when no group
     /// expanded, or when some name is new (the engine asks about it).
-    static func byRole(_ text: String, slot: SlotDefinition, context: EngineContext) -> (names: [String], groups: [String], unfilled: [String])? {
-        guard let s = context.snapshot, TextFold.spaceSeparated(TextFold.fold(text)).contains(where: { $0.count > 3 }) else { return nil }
+    /// `phrase`: `Phrase(text)` when the caller has it (its tokens are the folded words).
+    static func byRole(_ text: String, phrase: Phrase? = nil, slot: SlotDefinition,
+                       context: EngineContext) -> (names: [String], groups: [String], unfilled: [String])? {
+        guard let s = context.snapshot else { return nil }
+        let long = phrase.map { $0.tokens.contains { $0.utf8.count > 3 } }
+            ?? TextFold.spaceSeparated(TextFold.fold(text)).contains(where: { $0.count > 3 })
+        guard long else { return nil }
         var groups: [String] = [], unfilled: [String] = []
         for piece in PeopleParser.split(AnswerText.trimmed(text)) {
             guard let group = PeopleParser.group(piece), PersonMatcher.match(piece, among: context.members) == nil else { continue }
