@@ -618,12 +618,15 @@ public final class FileStore: MingaStore {
     /// Writes a record's file and keeps what it decodes to, so the cache takes the change in
     /// without parsing the file this process just wrote. `values` are the decoded forms of the
     /// file (red.md is read both as a network and as a purpose).
-    func write(_ record: FrontMatter, to url: URL, network: String, values: [any Sendable]) throws {
+    /// `prepared`: its temporary file, made before the lock was taken (see `add`).
+    func write(_ record: FrontMatter, to url: URL, network: String, values: [any Sendable],
+               prepared: AtomicFile.Prepared? = nil) throws {
         let text: String
         do { text = try record.render() } catch {
+            if let prepared { AtomicFile.discard(prepared) }
             throw StoreError.io(path: relative(url), message: "no pude escribir los datos (\(error))")
         }
-        let stamp = try AtomicFile.write(Data(text.utf8), toPath: url.path, counters: counters)
+        let stamp = try AtomicFile.write(Data(text.utf8), toPath: url.path, counters: counters, prepared: prepared)
         durability.register(url.path)
         decoded.withLock { cache in
             for value in values { cache[DecodedKey(path: url.path, type: ObjectIdentifier(type(of: value)))] = (stamp, value) }
