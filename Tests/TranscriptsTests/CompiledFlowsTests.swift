@@ -91,4 +91,27 @@ import Testing
             #expect(throws: FlowFileErrors.self) { try CompiledFlows.load(sources: broken, cache: dir) }
         }
     }
+
+    /// Each executable keeps its own entry for a set of files, and a new entry removes the
+    /// oldest of that set beyond `entriesKept` (every rebuild leaves one).
+    @Test func oldEntriesOfOtherExecutablesArePruned() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("minga-compiled-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        // The built-in dialogs' names have no folder: their set is named by the empty place.
+        let prefix = "dialogos-\(String(CompiledFlows.hash([UInt8]()), radix: 16))-"
+        for k in 0..<6 {
+            let path = dir.appendingPathComponent("\(prefix)otro\(k).bin").path
+            try Data("viejo".utf8).write(to: URL(fileURLWithPath: path))
+            var times = [timespec(tv_sec: 1_000_000 + k, tv_nsec: 0), timespec(tv_sec: 1_000_000 + k, tv_nsec: 0)]
+            utimensat(AT_FDCWD, path, &times, 0)
+        }
+        try Data("ajeno".utf8).write(to: dir.appendingPathComponent("dialogos-otra-carpeta.bin"))
+        _ = try CompiledFlows.load(sources: sources, cache: dir)
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(names.filter { $0.hasPrefix(prefix) }.count == CompiledFlows.entriesKept)
+        // The newest of the others stay, and another set's entry is not touched.
+        #expect(names.contains("\(prefix)otro5.bin") && !names.contains("\(prefix)otro0.bin"))
+        #expect(names.contains("dialogos-otra-carpeta.bin"))
+    }
 }
