@@ -92,22 +92,69 @@ public final class SlotDefinition: Sendable {
     /// one (claim cues of flows that read a choice at the menu).
     public var choiceFirstWords: [String] { Array(choiceFormsByFirstWord.keys) }
 
-    public init(name: String, type: SlotType, ask: String, help: String? = nil, example: String? = nil,
-                label: String? = nil, aliases: [String] = [], optional: Bool = false, defaultValue: String? = nil,
-                condition: String? = nil, conditionValue: String? = nil, isList: Bool = false, more: String? = nil,
-                fromRequest: Bool = true, rules: [SlotRule] = [], choices: [Choice] = []) {
+    /// What the initialiser works out from the declared fields (folded words and stems): a
+    /// compiled-dialogs cache keeps it, so a process starting from the cache takes it as it was
+    /// instead of folding and stemming every slot's words again (that was a third of loading the
+    /// dialogs, `FlowFiles.CompiledFlows`).
+    public struct Derived: Sendable {
+        public var nameForms: [[String]]
+        public var headStems: [String]
+        public var headStemLengths: UInt64
+        /// Per choice, in order: its value, label and synonyms as folded words.
+        public var choiceForms: [[[String]]]
+
+        public init(nameForms: [[String]], headStems: [String], headStemLengths: UInt64, choiceForms: [[[String]]]) {
+            self.nameForms = nameForms
+            self.headStems = headStems
+            self.headStemLengths = headStemLengths
+            self.choiceForms = choiceForms
+        }
+    }
+
+    /// The derived fields, as `init(…, derived:)` takes them back.
+    public var derived: Derived {
+        Derived(nameForms: nameForms, headStems: headStems, headStemLengths: headStemLengths,
+                choiceForms: foldedChoiceForms.map(\.forms))
+    }
+
+    public convenience init(name: String, type: SlotType, ask: String, help: String? = nil, example: String? = nil,
+                            label: String? = nil, aliases: [String] = [], optional: Bool = false, defaultValue: String? = nil,
+                            condition: String? = nil, conditionValue: String? = nil, isList: Bool = false, more: String? = nil,
+                            fromRequest: Bool = true, rules: [SlotRule] = [], choices: [Choice] = []) {
+        let label = label ?? name
+        let spaced = name.contains("_") ? name.replacingOccurrences(of: "_", with: " ") : name
+        let names: [String] = [label, spaced] + aliases
+        let forms: Set<[String]> = Set(names.map { Phrase($0).tokens })
+        let nameForms: [[String]] = forms.filter { !$0.isEmpty }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.joined(separator: " ") < $1.joined(separator: " ") }
+        let headStems = DialogEngine.heads(name: name, label: label, aliases: aliases).map(Phrase.stem)
+        let choiceForms: [[[String]]] = choices.map { c in
+            // Foundation's replacingOccurrences only when there is something to replace: it was a
+            // visible part of loading the dialogs.
+            ([c.value.contains("_") ? c.value.replacingOccurrences(of: "_", with: " ") : c.value, c.label] + c.synonyms)
+                .map { Phrase($0).tokens }
+        }
+        self.init(name: name, type: type, ask: ask, help: help, example: example, label: label, aliases: aliases,
+                  optional: optional, defaultValue: defaultValue, condition: condition, conditionValue: conditionValue,
+                  isList: isList, more: more, fromRequest: fromRequest, rules: rules, choices: choices,
+                  derived: Derived(nameForms: nameForms, headStems: headStems, headStemLengths: Phrase.similarLengths(headStems),
+                                   choiceForms: choiceForms))
+    }
+
+    /// A slot whose derived fields were worked out before (`derived` of an equal slot).
+    public init(name: String, type: SlotType, ask: String, help: String?, example: String?, label: String,
+                aliases: [String], optional: Bool, defaultValue: String?, condition: String?, conditionValue: String?,
+                isList: Bool, more: String?, fromRequest: Bool, rules: [SlotRule], choices: [Choice], derived: Derived) {
         self.name = name
         self.type = type
         self.ask = ask
         self.help = help
         self.example = example
-        self.label = label ?? name
-        capitalizedLabel = self.label.prefix(1).uppercased() + self.label.dropFirst()
-        nameForms = Array(Set(([self.label, name.replacingOccurrences(of: "_", with: " ")] + aliases).map { Phrase($0).tokens }))
-            .filter { !$0.isEmpty }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.joined(separator: " ") < $1.joined(separator: " ") }
-        headStems = DialogEngine.heads(name: name, label: self.label, aliases: aliases).map(Phrase.stem)
-        headStemLengths = Phrase.similarLengths(headStems)
+        self.label = label
+        capitalizedLabel = label.prefix(1).uppercased() + label.dropFirst()
+        nameForms = derived.nameForms
+        headStems = derived.headStems
+        headStemLengths = derived.headStemLengths
         self.aliases = aliases
         self.optional = optional
         self.defaultValue = defaultValue
@@ -118,12 +165,7 @@ public final class SlotDefinition: Sendable {
         self.fromRequest = fromRequest
         self.rules = rules
         self.choices = choices
-        foldedChoiceForms = choices.map { c in
-            // Foundation's replacingOccurrences only when there is something to replace: it was a
-            // visible part of loading the dialogs.
-            (c, ([c.value.contains("_") ? c.value.replacingOccurrences(of: "_", with: " ") : c.value, c.label] + c.synonyms)
-                .map { Phrase($0).tokens })
-        }
+        foldedChoiceForms = zip(choices, derived.choiceForms).map { (choice: $0, forms: $1) }
         var forms: [(choice: Int, words: [String], length: Int)] = []
         var byFirst: [String: [Int]] = [:]
         for (i, (_, fs)) in foldedChoiceForms.enumerated() {

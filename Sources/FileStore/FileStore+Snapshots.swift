@@ -52,7 +52,9 @@ final class SnapshotCacheBox: @unchecked Sendable {
     init(watcher: StoreWatcher?) { cache = SnapshotCache(watcher: watcher) }
 
     func with<T>(_ body: (inout SnapshotCache) throws -> T) rethrows -> T {
-        try lock.withLock { _ in try body(&cache) }
+        // The lock may be held by a thread decoding a network's index: help it rather than wait.
+        NetworkIndex.helpDecoding()
+        return try lock.withLock { _ in try body(&cache) }
     }
 }
 

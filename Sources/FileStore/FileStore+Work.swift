@@ -51,7 +51,16 @@ extension FileStore {
     func dir<T>(_ kind: Kind<T>, _ network: String) -> URL { networkDir(network).appendingPathComponent(kind.folder, isDirectory: false) }
 
     func add<T: Sendable>(_ draft: T, kind: Kind<T>, network: String, key: SaveKey?) throws -> T {
-        try lock.withLock {
+        // The new record's temporary file is made before the lock is taken: creating a file is
+        // the slow part of a save (see `AtomicFile.Prepared`), and under the lock every other
+        // save of the process waited for it. Unused (a retry finds its record), it is removed.
+        var prepared = AtomicFile.prepare(in: dir(kind, network).path)
+        defer { if let prepared { AtomicFile.discard(prepared) } }
+        func taking() -> AtomicFile.Prepared? {
+            defer { prepared = nil }
+            return prepared
+        }
+        return try lock.withLock {
             let folder = dir(kind, network)
             // Ids count every file, readable or not, so a hand-broken file is never overwritten;
             // under the lock the cache has seen every other writer's file (inotify reports a
@@ -68,7 +77,7 @@ extension FileStore {
                 }
                 var r = draft
                 kind.setID(&r, reserved)
-                try write(kind.encode(r), to: url, network: network, values: [r])
+                try write(kind.encode(r), to: url, network: network, values: [r], prepared: taking())
                 return r
             }
             // A marker is also the reservation of its id until the record exists: a save that a
@@ -82,7 +91,8 @@ extension FileStore {
                 if faults.stopAfterReserving || faults.stopAfterReservingKey?.digest == key.digest { throw StoreError.io(path: kind.id(r), message: "guardado interrumpido (prueba)") }
             }
             try ensureDirectory(folder)
-            try write(kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md", isDirectory: false), network: network, values: [r])
+            try write(kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md", isDirectory: false), network: network,
+                      values: [r], prepared: taking())
             if let key { settledMarkers.withLock { $0.formUnion(key.digests) } }
             return r
         }

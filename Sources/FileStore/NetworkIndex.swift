@@ -95,9 +95,11 @@ struct NetworkIndex {
             w.int(folder.entries.raw.count)
             w.bytes += folder.entries.raw
             if name == "acuerdos" {
-                // In chunks with their byte lengths, so a large folder decodes on both cores.
+                // In chunks with their byte lengths, so a large folder decodes on both cores; small
+                // ones (a thousand agreements each), so a thread that comes to wait for a decode
+                // already under way can still take a fair share of it (`SharedDecode`).
                 let all = folder.values as! [Agreement]
-                let chunks = all.count > 2_000 ? 2 : 1
+                let chunks = min(16, max(1, all.count / 1_000))
                 w.int(chunks)
                 let per = (all.count + chunks - 1) / chunks
                 for c in 0..<chunks {
@@ -270,7 +272,14 @@ struct NetworkIndex {
             if decodesInParallel {
                 DispatchQueue.concurrentPerform(iterations: chunks) { decode($0) }
             } else {
-                for c in 0..<chunks { decode(c) }
+                // On this thread, unless another one comes to wait for the network meanwhile:
+                // it takes chunks too (`helpDecoding`) instead of idling.
+                let job = SharedDecode(chunks: chunks, work: decode)
+                SharedDecode.current.withLock { $0 = job }
+                SharedDecode.offered.store(true, ordering: .releasing)
+                job.run()
+                SharedDecode.current.withLock { if $0 === job { $0 = nil } }
+                job.waitForAll()
             }
             let made = done.withLock { $0 }
             if failed.load(ordering: .relaxed) {
@@ -282,6 +291,16 @@ struct NetworkIndex {
             initialized = total
         }
         return out
+    }
+
+    /// Takes chunks of an index decode under way on another thread (the prefetch of `minga
+    /// chat`), if there is one: called by a thread about to wait for a network's snapshot,
+    /// which would otherwise sit idle while the decode keeps one core busy. On two cores the
+    /// first reply on 10,000 agreements waited for the prefetch thread alone to finish.
+    static func helpDecoding() {
+        guard SharedDecode.offered.load(ordering: .acquiring),
+              let job = SharedDecode.current.withLock({ $0 }) else { return }
+        job.run()
     }
 
     /// A folder stamp taken at `now` (ns since 1970) is trusted only if the folder last changed
@@ -296,5 +315,44 @@ struct NetworkIndex {
         var t = timespec()
         clock_gettime(CLOCK_REALTIME, &t)
         return t.tv_sec * 1_000_000_000 + t.tv_nsec
+    }
+}
+
+/// The chunks of one agreements decode, taken one at a time by whichever thread is free: the
+/// thread that started it and any that came to wait for it (`NetworkIndex.helpDecoding`).
+/// `work` writes into memory its starter owns, so the starter returns only once every chunk is
+/// done (`waitForAll`); a helper that arrives after the last chunk was taken does nothing.
+final class SharedDecode: Sendable {
+    /// The decode under way that others may join, if any.
+    static let current = Mutex<SharedDecode?>(nil)
+    /// Whether a decode was ever offered: a turn's snapshot read costs one load, not a lock.
+    static let offered = Atomic<Bool>(false)
+
+    private let chunks: Int
+    private let work: @Sendable (Int) -> Void
+    private let next = Atomic<Int>(0)
+    private let finished = Mutex<Int>(0)
+    private let allDone = DispatchSemaphore(value: 0)
+
+    init(chunks: Int, work: @escaping @Sendable (Int) -> Void) {
+        self.chunks = chunks
+        self.work = work
+    }
+
+    /// Decodes chunks until none is left to take.
+    func run() {
+        while true {
+            let c = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard c < chunks else { return }
+            work(c)
+            if finished.withLock({ n -> Bool in
+                n += 1
+                return n == chunks
+            }) { allDone.signal() }
+        }
+    }
+
+    func waitForAll() {
+        allDone.wait()
     }
 }

@@ -12,11 +12,16 @@ import Glibc
 /// (its size, modification time and inode) from the very same texts (a hash of every file's name
 /// and bytes); anything else (a missing, truncated, foreign or stale file) is read past, the
 /// YAML is parsed as always and the entry rewritten. Only dialogs that load without errors are
-/// kept, so a broken edit is reported every time.
+/// kept, so a broken edit is reported every time. Each executable has its own entry for a set of
+/// files (two builds run on the same `dialogs/`, a debug and a release one, kept replacing each
+/// other's, so each start of the other one parsed the YAML again); the oldest of a set's entries
+/// beyond `entriesKept` are removed when one is written.
 public enum CompiledFlows {
     private static let magic = Array("minga-dialogos\n".utf8)
     /// Bumped when the layout below changes.
-    static let layout = 2
+    static let layout = 3
+    /// Entries kept per set of files (one per executable that loaded them lately).
+    static let entriesKept = 4
 
     /// `$XDG_CACHE_HOME/minga`, else `~/.cache/minga`; nil without either.
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
@@ -30,13 +35,17 @@ public enum CompiledFlows {
     public static func load(sources: [(file: String, text: String)], cache directory: URL?) throws(FlowFileErrors) -> [FlowDefinition] {
         guard let directory, let executable = executableStamp() else { return try FlowLoader.load(sources: sources) }
         let key = key(sources, executable: executable)
-        // One entry per set of files (the built-in dialogs, or a folder): an edit replaces it.
+        // One entry per set of files (the built-in dialogs, or a folder) and executable: an edit
+        // replaces it, another build has its own.
         var place = ""
         if let first = sources.first?.file, let slash = first.lastIndex(of: "/") { place = String(first[..<slash]) }
-        let path = directory.appendingPathComponent("dialogos-\(String(hash(Array(place.utf8)), radix: 16)).bin").path
+        let prefix = "dialogos-\(String(hash(Array(place.utf8)), radix: 16))-"
+        let name = prefix + String(hash(executable), radix: 16) + ".bin"
+        let path = directory.appendingPathComponent(name).path
         if let bytes = readFile(path), let flows = decode(bytes, key: key) { return flows }
         let flows = try FlowLoader.load(sources: sources)
         write(encode(flows, key: key), to: path, directory: directory)
+        prune(directory.path, prefix: prefix, keeping: name)
         return flows
     }
 
@@ -131,6 +140,12 @@ public enum CompiledFlows {
             w.string(c.label)
             w.strings(c.synonyms)
         }
+        // What the slot's initialiser works out from the fields above: kept, not worked out again.
+        let d = s.derived
+        w.lists(d.nameForms)
+        w.strings(d.headStems)
+        w.int(Int(bitPattern: UInt(d.headStemLengths)))
+        for forms in d.choiceForms { w.lists(forms) }
     }
 
     /// Nil unless `bytes` is a whole entry for `key`.
@@ -186,10 +201,20 @@ public enum CompiledFlows {
             guard let value = r.string(), let label = r.string(), let synonyms = r.strings() else { return nil }
             choices.append(Choice(value: value, label: label, synonyms: synonyms))
         }
+        guard let nameForms = r.lists(), let headStems = r.strings(), let lengths = r.int() else { return nil }
+        var choiceForms: [[[String]]] = []
+        choiceForms.reserveCapacity(choices.count)
+        for _ in choices {
+            guard let forms = r.lists() else { return nil }
+            choiceForms.append(forms)
+        }
+        let derived = SlotDefinition.Derived(nameForms: nameForms, headStems: headStems,
+                                             headStemLengths: UInt64(UInt(bitPattern: lengths)), choiceForms: choiceForms)
         // Optional values come back as `String??`: `.some(nil)` is a value that was absent.
-        return SlotDefinition(name: name, type: type, ask: ask, help: help, example: example, label: label, aliases: aliases,
-                              optional: optional, defaultValue: defaultValue, condition: condition, conditionValue: conditionValue,
-                              isList: isList, more: more, fromRequest: fromRequest, rules: rules, choices: choices)
+        return SlotDefinition(name: name, type: type, ask: ask, help: help, example: example, label: label,
+                              aliases: aliases, optional: optional, defaultValue: defaultValue, condition: condition,
+                              conditionValue: conditionValue, isList: isList, more: more, fromRequest: fromRequest,
+                              rules: rules, choices: choices, derived: derived)
     }
 
     // MARK: Files
@@ -210,6 +235,24 @@ public enum CompiledFlows {
             done += n
         }
         return bytes
+    }
+
+    /// Removes the oldest entries named `prefix…` (one set of files, other executables) beyond
+    /// `entriesKept`, never `keeping` (just written): every rebuild of Minga leaves an entry.
+    private static func prune(_ directory: String, prefix: String, keeping: String) {
+        guard let dir = opendir(directory) else { return }
+        var entries: [(name: String, modified: Int)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(prefix), name.hasSuffix(".bin"), name != keeping else { continue }
+            var st = stat()
+            if stat(directory + "/" + name, &st) == 0 { entries.append((name, Int(st.st_mtim.tv_sec))) }
+        }
+        closedir(dir)
+        guard entries.count >= entriesKept else { return }
+        for old in entries.sorted(by: { $0.modified > $1.modified }).dropFirst(entriesKept - 1) {
+            unlink(directory + "/" + old.name)
+        }
     }
 
     /// Temporary file and rename, never fsync'd: a lost or torn entry is only read past.
@@ -251,6 +294,11 @@ public enum CompiledFlows {
         mutating func strings(_ list: [String]) {
             int(list.count)
             for s in list { string(s) }
+        }
+
+        mutating func lists(_ lists: [[String]]) {
+            int(lists.count)
+            for list in lists { strings(list) }
         }
     }
 
@@ -301,6 +349,17 @@ public enum CompiledFlows {
             for _ in 0..<n {
                 guard let s = string() else { return nil }
                 out.append(s)
+            }
+            return out
+        }
+
+        mutating func lists() -> [[String]]? {
+            guard let n = int(), n >= 0, n <= buffer.count else { return nil }
+            var out: [[String]] = []
+            out.reserveCapacity(n)
+            for _ in 0..<n {
+                guard let list = strings() else { return nil }
+                out.append(list)
             }
             return out
         }

@@ -52,7 +52,9 @@ public struct YAMLProblem: Error, Hashable, Sendable {
     /// Parses `text` into a node tree, or a located problem.
     public static func compose(_ text: String, lineOffset: Int = 0, resolver: Resolver = .default) -> Result<Node?, YAMLProblem> {
         do {
-            return .success(try Yams.compose(yaml: text, resolver))
+            // UTF-8 said outright: Yams's default encoding reads the whole process environment
+            // on every call (`Parser.Encoding.default`), 15M instructions over the dialogs' files.
+            return .success(try Yams.compose(yaml: text, resolver, .default, .utf8))
         } catch {
             return .failure(YAMLProblem(error, lineOffset: lineOffset))
         }

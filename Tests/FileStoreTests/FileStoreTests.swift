@@ -262,6 +262,18 @@ func temporaryStore() throws -> (FileStore, URL) {
         #expect(retried.id == "A-1")
         #expect(FileManager.default.fileExists(atPath: dir.path + "/redes/red/acuerdos/A-1.md"))
     }
+
+    /// A save made again after its record was written finds that record and leaves no
+    /// temporary file behind (the one made before taking the lock, unused, is removed).
+    @Test func repeatedSaveLeavesNoTemporaryFile() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
+        let first = try store.addAgreement(draft, network: n.id, key: SaveKey(["k"]))
+        let again = try store.addAgreement(draft, network: n.id, key: SaveKey(["k"]))
+        #expect(again.id == first.id)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/redes/red/acuerdos") == ["A-1.md"])
+    }
 }
 
 /// Network ids stay unique and within 40 characters however the names collide, and creating

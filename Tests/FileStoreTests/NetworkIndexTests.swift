@@ -2,6 +2,7 @@ import CivilTime
 import Domain
 @testable import FileStore
 import Foundation
+import Synchronization
 import Testing
 
 /// The per-network index (`redes/<red>/.indice`): a process starting on an unchanged network
@@ -117,6 +118,37 @@ import Testing
         let alone = try #require(try agreements(parallel: false))
         #expect(alone == all)
         #expect(try agreements(parallel: true) == alone)
+    }
+
+    /// Threads that come to wait for a decode under way take chunks of it (`SharedDecode`): the
+    /// agreements come out the same and in order, whichever thread decoded which chunk.
+    @Test func helpersTakeChunksOfADecodeUnderWay() throws {
+        var index = NetworkIndex()
+        let all = (1...5_500).map { i -> Agreement in
+            var a = agreement("acuerdo \(i) «ñandú»", status: i % 3 == 0 ? .cumplido : .pendiente)
+            a.id = "A-\(i)"
+            return a
+        }
+        index.folders["acuerdos"] = .init(stamp: nil, highest: 5_500,
+                                          entries: .init(all.map { .init(name: $0.id + ".md", stamp: FileStamp(inode: 1, seconds: 2, nanoseconds: 3, size: 4)) }),
+                                          values: all)
+        let bytes = try index.encoded()
+        final class Stop: Sendable { let flag = Atomic<Bool>(false) }
+        let stop = Stop()
+        let helpers = DispatchGroup()
+        for _ in 0..<3 {
+            DispatchQueue.global().async(group: helpers) {
+                while !stop.flag.load(ordering: .relaxed) { NetworkIndex.helpDecoding() }
+            }
+        }
+        for _ in 0..<5 {
+            let decoded = try NetworkIndex.$decodesInParallel.withValue(false) {
+                try bytes.withUnsafeBytes { try NetworkIndex.decode($0) }.folders["acuerdos"]?.values as? [Agreement]
+            }
+            #expect(decoded == all)
+        }
+        stop.flag.store(true, ordering: .relaxed)
+        helpers.wait()
     }
 
     /// Every stored field of an agreement goes through the index's own layout: a new one must be

@@ -35,8 +35,8 @@ import Testing
         let flows = try FlowLoader.load(sources: sources)
         let slot = try #require(flows.flatMap(\.slots).first)
         #expect(Mirror(reflecting: flows[0]).children.count == 11, "FlowDefinition cambió: actualiza CompiledFlows")
-        // 16 given to the initialiser, 7 derived from them (the init works them out again when
-        // the cache is read, so the codec stores none of them).
+        // 16 given to the initialiser, 7 derived from them: the codec stores the folded and
+        // stemmed ones (`SlotDefinition.Derived`), the init works out the other three again.
         #expect(Mirror(reflecting: slot).children.count == 23, "SlotDefinition cambió: actualiza CompiledFlows")
         #expect(Mirror(reflecting: Choice(value: "a", label: "b")).children.count == 3, "Choice cambió: actualiza CompiledFlows")
     }
@@ -90,5 +90,28 @@ import Testing
         for _ in 0..<2 {
             #expect(throws: FlowFileErrors.self) { try CompiledFlows.load(sources: broken, cache: dir) }
         }
+    }
+
+    /// Each executable keeps its own entry for a set of files, and a new entry removes the
+    /// oldest of that set beyond `entriesKept` (every rebuild leaves one).
+    @Test func oldEntriesOfOtherExecutablesArePruned() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("minga-compiled-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        // The built-in dialogs' names have no folder: their set is named by the empty place.
+        let prefix = "dialogos-\(String(CompiledFlows.hash([UInt8]()), radix: 16))-"
+        for k in 0..<6 {
+            let path = dir.appendingPathComponent("\(prefix)otro\(k).bin").path
+            try Data("viejo".utf8).write(to: URL(fileURLWithPath: path))
+            var times = [timespec(tv_sec: 1_000_000 + k, tv_nsec: 0), timespec(tv_sec: 1_000_000 + k, tv_nsec: 0)]
+            utimensat(AT_FDCWD, path, &times, 0)
+        }
+        try Data("ajeno".utf8).write(to: dir.appendingPathComponent("dialogos-otra-carpeta.bin"))
+        _ = try CompiledFlows.load(sources: sources, cache: dir)
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(names.filter { $0.hasPrefix(prefix) }.count == CompiledFlows.entriesKept)
+        // The newest of the others stay, and another set's entry is not touched.
+        #expect(names.contains("\(prefix)otro5.bin") && !names.contains("\(prefix)otro0.bin"))
+        #expect(names.contains("dialogos-otra-carpeta.bin"))
     }
 }
