@@ -85,7 +85,7 @@ extension DialogEngine {
         // «hola! la Berta ya mandó las planillas…» to a question left open: a greeting, then news
         // a flow recognises as its own request. The person moved on: the new request starts and
         // the old flow waits in pause (never takes the news as its answer).
-        if let first = phrase.tokens.first, Self.isGreetingWord(first), phrase.tokens.count >= 4, let state,
+        if phrase.classes.first?.contains(.greeting) == true, phrase.tokens.count >= 4, let state,
            let (id, claim) = claim(Utterance(Self.afterGreeting(clean)), context: context.after(state.lastSave)) {
             return Self.start(id, claim: claim, clean: Self.afterGreeting(clean))
         }
@@ -93,14 +93,14 @@ extension DialogEngine {
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
-        if let first = phrase.tokens.first, Self.unsureLeads.contains(first), phrase.tokens.count <= 6,
+        if phrase.classes.first?.contains(.unsureLead) == true, phrase.tokens.count <= 6,
            let verb = Self.unsureThenVerb(clean) { return .repair(verb) }
         if let refused = readAfterRefusal(clean, folded: phrase.folded, flow: flow) { return refused }
         // «eso sería todo», «ya eso no más» to «¿otro?»: the list is complete, not a goodbye.
         if case .more = run.phase, Self.endsList(phrase) { return .fill(clean) }
         // «chao», «chao gracias», «ya, hasta mañana»: closing words alone are never an answer
         // (nobody is called «Chao»); the flow waits in pause.
-        if phrase.tokens.allSatisfy(Self.closingWords.contains), Self.closing(phrase) == .bye || ["chao", "chau", "adios"].contains(phrase.core) {
+        if phrase.every(.closing), Self.closing(phrase) == .bye || ["chao", "chau", "adios"].contains(phrase.core) {
             return .goodbye
         }
         // «acuerdo: Marta trae los libros…» at the review of another agreement: the flow says
@@ -196,7 +196,7 @@ extension DialogEngine {
             return .setSlots(.fillThen([:], remark: other.id == flow.id ? "Me lo guardo: apenas terminemos con este, seguimos con ese otro."
                                         : "Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)».", then: [later]))
         }
-        if !choosing, !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
+        if !choosing, !temporal || phrase.some(.action),
            let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
             // Only when a switch is offered anyway: the flow that claims the words as its own
             // request («el territorio quedó malo, es…» is the network's data) is the one offered.
@@ -236,7 +236,7 @@ extension DialogEngine {
             return .unsure
         }
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.tokens.count <= 5,
-           let first = phrase.tokens.first, Self.unsureLeads.contains(first), phrase.isOne(of: Self.unsureAnswers) {
+           phrase.classes.first?.contains(.unsureLead) == true, phrase.isOne(of: Self.unsureAnswers) {
             return .unsure
         }
         // «no tengo su correo todavía» to an optional question: left blank with a note, not a value.
@@ -292,7 +292,7 @@ extension DialogEngine {
             if !startable.isEmpty { matches = startable }
         }
         // «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: a question about a flow, answered.
-        if let best = matches.first, Self.asksHow(phrase), !phrase.tokens.contains(where: Self.actionWords.contains) {
+        if let best = matches.first, Self.asksHow(phrase), !phrase.some(.action) {
             // «¿qué es un microcentro?» asks what the word means, not how to schedule one.
             if Glossary.definition(asked: phrase) != nil { return .answerQuery(.definition) }
             return .explain(best.flow)
@@ -303,7 +303,8 @@ extension DialogEngine {
         // the future, it is not a request.
         let lead = phrase.tokens.first { !["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola"].contains($0) }
         let asksFuture = phrase.tokens.count > 1 && lead.map { QueryMatcher.interrogatives.contains($0) && !Self.actionWords.contains($0) } ?? false
-        let wantsAction = phrase.tokens.contains(where: { Self.actionWords.contains($0) && !(asksFuture && $0 == "vamos") })
+        let wantsAction = phrase.some(.action)
+            && phrase.classes.indices.contains { phrase.classes[$0].contains(.action) && !(asksFuture && phrase.tokens[$0] == "vamos") }
         // A summary is itself asked for with «necesito», «dame»: «soy la coordinadora del SLEP,
         // necesito un resumen de cómo va la red» wants the summary, not the flow its other words meet.
         if let query = QueryMatcher.match(phrase, raw: clean, strict: false),
@@ -320,7 +321,7 @@ extension DialogEngine {
             var close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
             // «acordamos que Luis manda el resumen de la reunión»: the request opens the message;
             // a flow met only by a word further on is what it talks about, not what it asks.
-            let first = phrase.tokens.firstIndex { !Phrase.stopWords.contains($0) }
+            let first = phrase.classes.firstIndex { !$0.contains(.stop) }
             if !close.isEmpty, let opener = ([best] + close).first(where: { $0.usedTokens.contains(first ?? -1) }),
                // Words it shares with the opener are the opener's («anota un acuerdo … sala»: «acuerdo»
                // belongs to «anota», and «saca el acuerdo» only meets «sala» further on).

@@ -34,7 +34,7 @@ extension DialogEngine {
     /// por hoy», «chao, nos vemos»): every word is one of a closing's, and one says which.
     static func closing(_ phrase: Phrase) -> Closing? {
         let t = phrase.tokens
-        guard t.count >= 2, t.count <= 10, t.allSatisfy(closingWords.contains) else { return nil }
+        guard t.count >= 2, t.count <= 10, phrase.every(.closing) else { return nil }
         let set = Set(t)
         let bye = !set.isDisjoint(with: byeCues) || (set.contains("eso") && !set.isDisjoint(with: ["hoy", "todo", "seria"]))
             || (set.contains("hasta") && !set.isDisjoint(with: ["luego", "pronto", "manana"]))
@@ -68,7 +68,7 @@ extension DialogEngine {
         guard t.count >= 2, t.count <= 16 else { return false }
         if ["chao", "chau", "adios"].contains(t[0]) { return true }
         // Every way of leaving below opens at one of these words: most messages have none.
-        guard t.contains(where: leavingCues.contains) else { return false }
+        guard phrase.some(.leavingCue) else { return false }
         // Only closing words after it: «después sigo, gracias», not «después seguimos con la lectura».
         func closesFrom(_ i: Int) -> Bool { t[i...].allSatisfy { closingWords.contains($0) || $0 == "contigo" } }
         for i in t.indices {
@@ -94,18 +94,21 @@ extension DialogEngine {
     /// «hola de nuevo, ¿en qué íbamos?», «sigamos con el acuerdo de ayer»: a request to pick up
     /// where the conversation was, with greetings around it; never an answer to the question.
     static func resuming(_ phrase: Phrase) -> Bool {
-        var t = phrase.tokens[...]
+        let t = phrase.tokens, c = phrase.classes
         guard t.count <= 12 else { return false }
-        while let w = t.first, resumeLead.contains(w) || isGreetingWord(w) { t = t.dropFirst() }
-        guard let first = t.first else { return false }
-        if resumeVerbs.contains(first) {
+        // Both ways below need a resuming verb or one of the questions' words: most messages have neither.
+        guard phrase.some([.resumeVerb, .resumeCue]) else { return false }
+        var i = 0
+        while i < t.count, !c[i].isDisjoint(with: [.resumeLead, .greeting]) { i += 1 }
+        guard i < t.count else { return false }
+        if c[i].contains(.resumeVerb) {
             // «sigamos», «sigamos con el acuerdo de ayer»; not «seguir trabajando con los apoderados».
-            return t.count == 1 || resumeFollowers.contains(t[t.startIndex + 1])
+            return i + 1 == t.count || c[i + 1].contains(.resumeFollower)
         }
         // «¿en qué íbamos?» as the whole question («en qué íbamos a gastar la plata» asks something else).
         // Each of those questions has one of these words: without one, nothing to join and compare.
-        guard t.contains(where: resumeCues.contains) else { return false }
-        let rest = t.filter { !closingWords.contains($0) || ["que", "en"].contains($0) }.joined(separator: " ")
+        guard c[i...].contains(where: { $0.contains(.resumeCue) }) else { return false }
+        let rest = t[i...].indices.filter { !c[$0].contains(.closing) || ["que", "en"].contains(t[$0]) }.map { t[$0] }.joined(separator: " ")
         return ["en que ibamos", "en que estabamos", "en que quedamos", "donde quedamos", "donde ibamos", "en que iba"].contains(rest)
     }
 
@@ -127,8 +130,9 @@ extension DialogEngine {
     static func greets(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
         guard !t.isEmpty, t.count <= 10 else { return false }
-        if phrase.isOne(of: greetings) { return true }
-        return t.contains(where: isGreetingWord) && t.allSatisfy { isGreetingWord($0) || greetingFiller.contains($0) || isLaugh($0) }
+        // Every word a greeting's, one of them greeting (on the words' bits), or a greeting as a whole.
+        if phrase.some(.greeting), phrase.every([.greeting, .greetingFiller, .laugh]) { return true }
+        return phrase.isOne(of: greetings)
     }
 
     /// Only saying hello («nada, solo quería saludar»): nothing is being asked.
@@ -140,10 +144,13 @@ extension DialogEngine {
         // Every greeting word opens with one of these letters: most words stop at the first byte.
         guard let f = w.utf8.first, f == UInt8(ascii: "h") || f == UInt8(ascii: "w") || f == UInt8(ascii: "b")
             || f == UInt8(ascii: "s") || f == UInt8(ascii: "a") else { return false }
-        if ["wena", "wenas", "buenas", "buenos", "holi", "alo", "saludar", "saludarte", "saludos", "saludo", "hey"].contains(w) { return true }
+        if greetingWords.contains(w) { return true }
         // «hola», «holaa», «holaaa».
         return w.hasPrefix("hola") && w.dropFirst(4).allSatisfy { $0 == "a" }
     }
+
+    /// The greeting words that are not «hola» drawn out («holaa»).
+    static let greetingWords: WordSet = ["wena", "wenas", "buenas", "buenos", "holi", "alo", "saludar", "saludarte", "saludos", "saludo", "hey"]
 
     static let greetingFiller: WordSet = ["minga", "dias", "tardes", "noches", "que", "tal", "como", "estas", "esta", "de", "nuevo",
                                               "po", "nada", "solo", "queria", "quiero", "pasaba", "a", "ahi", "oye", "y", "te", "la", "mi", "amiga",
