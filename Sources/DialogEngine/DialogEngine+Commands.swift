@@ -95,7 +95,7 @@ extension DialogEngine {
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
         if phrase.classes.first?.contains(.unsureLead) == true, phrase.tokens.count <= 6,
            let verb = Self.unsureThenVerb(clean) { return .repair(verb) }
-        if let refused = readAfterRefusal(clean, folded: phrase.folded, flow: flow) { return refused }
+        if let refused = readAfterRefusal(clean, phrase: phrase, flow: flow) { return refused }
         // «eso sería todo», «ya eso no más» to «¿otro?»: the list is complete, not a goodbye.
         if case .more = run.phase, Self.endsList(phrase) { return .fill(clean) }
         // «chao», «chao gracias», «ya, hasta mañana»: closing words alone are never an answer

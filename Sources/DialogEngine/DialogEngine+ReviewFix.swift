@@ -23,8 +23,12 @@ extension DialogEngine {
         // Runs on every answer: only a word that can name a field (or a line's number at a review)
         // or a «no» before a denied value (`contrast`) can make an edit, and most answers have
         // neither. The fields are the slots with a value.
-        let valued = flow.slots.filter { run.values.index(forKey: $0.name) != nil }
-        if Self.mayNameField(clean, fields: valued, lines: reviewing ? valued.count : 0) == false { return [] }
+        // Whether a field has a value (a lookup by its name) is asked only of the fields a word
+        // names, and how many have one only when a word is a number: most answers name none.
+        let has = { (slot: SlotDefinition) in run.values.index(forKey: slot.name) != nil }
+        if Self.mayNameField(clean, fields: flow.slots, valued: has,
+                             lines: { reviewing ? flow.slots.count(where: has) : 0 }) == false { return [] }
+        let valued = flow.slots.filter(has)
         // Original words, with their folded form (punctuation marks where a clause ends).
         // (Split on bytes: the same words as `split(separator: " ")`. A word's folded text is its
         // folded tokens joined by spaces.)
@@ -130,6 +134,13 @@ extension DialogEngine {
     /// `fields` by a head of its name. Nil when the words can't be told apart on bytes (a space
     /// followed by a combining mark is no word break for `split`).
     static func mayNameField(_ clean: String, fields: [SlotDefinition], lines: Int) -> Bool? {
+        mayNameField(clean, fields: fields, valued: { _ in true }, lines: { lines })
+    }
+
+    /// `mayNameField` of the `fields` that are `valued`, with `lines` worked out only for a word
+    /// that may be a line's number (each asked only when needed).
+    static func mayNameField(_ clean: String, fields: [SlotDefinition], valued: (SlotDefinition) -> Bool,
+                             lines: () -> Int) -> Bool? {
         var clean = clean
         return clean.withUTF8 { bytes -> Bool? in
             guard !bytes.contains(where: { $0 >= 0xCC }) else { return nil }
@@ -147,13 +158,13 @@ extension DialogEngine {
                     let word = UnsafeBufferPointer(rebasing: out[..<n])
                     if n == 2, word[0] == UInt8(ascii: "n"), word[1] == UInt8(ascii: "o") { return true }
                     // `Int` reads only a sign or a digit first: other words are no line's number.
-                    if lines > 0, word[0] == UInt8(ascii: "+") || word[0] == UInt8(ascii: "-") || (word[0] >= 0x30 && word[0] <= 0x39),
-                       let k = Int(String(decoding: word, as: UTF8.self)), k >= 1, k <= lines { return true }
+                    if word[0] == UInt8(ascii: "+") || word[0] == UInt8(ascii: "-") || (word[0] >= 0x30 && word[0] <= 0x39),
+                       let k = Int(String(decoding: word, as: UTF8.self)), k >= 1, k <= lines() { return true }
                     let stem = UnsafeBufferPointer(rebasing: word[..<Phrase.stemmedCount(word)])
                     // Only fields with a head stem of a fitting length are compared (worked out at load).
                     let length: UInt64 = 1 << UInt64(Swift.min(stem.count, 63))
                     for field in fields where field.headStemLengths & length != 0
-                        && field.headStems.contains(where: { Phrase.similar($0, stem) }) { return true }
+                        && field.headStems.contains(where: { Phrase.similar($0, stem) }) && valued(field) { return true }
                 }
                 return false
             }

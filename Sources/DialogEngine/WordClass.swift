@@ -61,6 +61,8 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     static let networkWord = WordClass(rawValue: 1 << 30)
     /// `DialogEngine.requestLeads`: what may come before a flow's request phrase.
     static let requestLead = WordClass(rawValue: 1 << 31)
+    /// `DialogEngine.onlyWords` («solo», «solamente»): «solo cambia el objetivo 3».
+    static let only = WordClass(rawValue: 1 << 32)
 }
 
 /// Every word of the lists `WordClass` names, with its bits, in one open-addressing table keyed
@@ -85,7 +87,7 @@ struct WordClassTable: Sendable {
             (.meetingDetail, QueryMatcher.meetingDetailWords), (.inCharge, QueryMatcher.inChargeWords),
             (.want, DialogEngine.wantWords), (.action, DialogEngine.actionWords), (.changeVerb, DialogEngine.changeVerbs),
             (.missingWord, QueryMatcher.missingWords), (.networkWord, QueryMatcher.networkWords),
-            (.requestLead, DialogEngine.requestLeads),
+            (.requestLead, DialogEngine.requestLeads), (.only, DialogEngine.onlyWords),
         ]
     }
 
