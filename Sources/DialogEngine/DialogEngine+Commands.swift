@@ -251,7 +251,9 @@ extension DialogEngine {
             return .setSlots(recall(slot, run: run, flow: flow, context: context))
         }
         // «la lectura compartida con apoderados, te lo puse arriba»: the value, without the aside.
-        if freeText, case .asking = run.phase, clean.contains(","), let head = Self.withoutMetaTail(clean) { return .fill(head) }
+        // (A comma byte first: Foundation's `contains` searches the text as an NSString.)
+        if freeText, case .asking = run.phase, TextFold.contains(clean, byte: UInt8(ascii: ",")), clean.contains(","),
+           let head = Self.withoutMetaTail(clean) { return .fill(head) }
         return .fill(clean)
     }
 

@@ -184,7 +184,9 @@ extension DialogEngine {
         var lastUsed = -1
         var perWord: [(Substring, [Int])] = []
         for w in TextFold.spaceSeparated(text) {
-            let n = Phrase(String(w)).tokens.count
+            // The word's tokens, counted on its folded bytes (single inner spaces, none at the
+            // ends): `Phrase(w).tokens.count` without the phrase.
+            let n = TextFold.withFolded(String(w)) { f in f.isEmpty ? 0 : 1 + f.count(where: { $0 == 0x20 }) }
             let indices = Array(tokenIndex..<(tokenIndex + n))
             tokenIndex += n
             perWord.append((w, indices))
@@ -193,14 +195,13 @@ extension DialogEngine {
         guard lastUsed >= 0 else { return nil }
         // Everything after the last trigger word, without leading filler ("que", "un", ":").
         for (i, (w, _)) in perWord.enumerated() where i > lastUsed { words.append(w) }
-        while let first = words.first,
-              Phrase.stopWords.contains(Phrase(String(first)).core) || Phrase(String(first)).tokens.isEmpty {
+        while let first = words.first, case let p = Phrase(String(first)), Phrase.stopWords.contains(p.core) || p.tokens.isEmpty {
             // «de lo que hicimos con los profes»: «lo que…» is what the request is about.
-            if Phrase(String(first)).core == "lo", words.count > 1, Phrase(String(words[1])).core == "que" { break }
+            if p.core == "lo", words.count > 1, Phrase(String(words[1])).core == "que" { break }
             words.removeFirst()
         }
         let rest = words.joined(separator: " ")
-        return Phrase(rest).stems.count >= 1 ? rest : nil
+        return Phrase(rest).contentCount >= 1 ? rest : nil
     }
 
     /// Over-informing: dates, people and the main text said together with the request.
@@ -272,7 +273,7 @@ extension DialogEngine {
                 run.partials = [slot.name: .date(d)]
                 echoes.append((slot.name, "día: \(SpanishFormat.date(d, today: context.today))"))
                 rest = removing(m.text, from: rest)
-            } else if Phrase(removing(m.text, from: rest)).stems.count < 2 {
+            } else if Phrase(removing(m.text, from: rest)).contentCount < 2 {
                 // A when alone that fits no slot as said ("pa la otra semana" for a day and time)
                 // is not the meeting's name: the question for it comes later.
                 rest = removing(m.text, from: rest)
@@ -299,7 +300,8 @@ extension DialogEngine {
                let verb = FirstPerson.infinitive(String(words[1])) {
                 text = ([verb] + words.dropFirst(2).map(String.init)).joined(separator: " ")
             }
-            if Phrase(text).stems.count >= 2, !Phrase(text).tokens.allSatisfy(Self.requestWords.contains) {
+            let said = Phrase(text)
+            if said.contentCount >= 2, !said.tokens.allSatisfy(Self.requestWords.contains) {
                 run.values[slot.name] = .text(text)
                 run.answered.append(slot.name)
                 echoes.append((slot.name, "\(slot.label): \(text)"))
@@ -340,7 +342,7 @@ extension DialogEngine {
                 }) else { continue }
                 var value = words.dropFirst(name.count).joined(separator: " ")
                 value = Sanitize.line(value.trimmingCharacters(in: CharacterSet(charactersIn: " .:;-")))
-                if Phrase(value).stems.count >= 1 { out.append((slot, value, String(part))) }
+                if Phrase(value).contentCount >= 1 { out.append((slot, value, String(part))) }
                 break
             }
         }

@@ -23,12 +23,10 @@ extension DialogEngine {
         // Runs on every answer: only a word that can name a field (or a line's number at a review)
         // or a «no» before a denied value (`contrast`) can make an edit, and most answers have
         // neither. The fields are the slots with a value.
-        // Whether a field has a value (a lookup by its name) is asked only of the fields a word
-        // names, and how many have one only when a word is a number: most answers name none.
-        let has = { (slot: SlotDefinition) in run.values.index(forKey: slot.name) != nil }
-        if Self.mayNameField(clean, fields: flow.slots, valued: has,
-                             lines: { reviewing ? flow.slots.count(where: has) : 0 }) == false { return [] }
-        let valued = flow.slots.filter(has)
+        // The values' names are matched with the slots' (a few comparisons of short strings), not
+        // each slot's name hashed to look its value up.
+        let valued = Self.valuedSlots(flow.slots, values: run.values)
+        if Self.mayNameField(clean, fields: valued, lines: reviewing ? valued.count : 0) == false { return [] }
         // Original words, with their folded form (punctuation marks where a clause ends).
         // (Split on bytes: the same words as `split(separator: " ")`. A word's folded text is its
         // folded tokens joined by spaces.)
@@ -134,13 +132,6 @@ extension DialogEngine {
     /// `fields` by a head of its name. Nil when the words can't be told apart on bytes (a space
     /// followed by a combining mark is no word break for `split`).
     static func mayNameField(_ clean: String, fields: [SlotDefinition], lines: Int) -> Bool? {
-        mayNameField(clean, fields: fields, valued: { _ in true }, lines: { lines })
-    }
-
-    /// `mayNameField` of the `fields` that are `valued`, with `lines` worked out only for a word
-    /// that may be a line's number (each asked only when needed).
-    static func mayNameField(_ clean: String, fields: [SlotDefinition], valued: (SlotDefinition) -> Bool,
-                             lines: () -> Int) -> Bool? {
         var clean = clean
         return clean.withUTF8 { bytes -> Bool? in
             guard !bytes.contains(where: { $0 >= 0xCC }) else { return nil }
@@ -158,17 +149,32 @@ extension DialogEngine {
                     let word = UnsafeBufferPointer(rebasing: out[..<n])
                     if n == 2, word[0] == UInt8(ascii: "n"), word[1] == UInt8(ascii: "o") { return true }
                     // `Int` reads only a sign or a digit first: other words are no line's number.
-                    if word[0] == UInt8(ascii: "+") || word[0] == UInt8(ascii: "-") || (word[0] >= 0x30 && word[0] <= 0x39),
-                       let k = Int(String(decoding: word, as: UTF8.self)), k >= 1, k <= lines() { return true }
+                    if lines > 0, word[0] == UInt8(ascii: "+") || word[0] == UInt8(ascii: "-") || (word[0] >= 0x30 && word[0] <= 0x39),
+                       let k = Int(String(decoding: word, as: UTF8.self)), k >= 1, k <= lines { return true }
                     let stem = UnsafeBufferPointer(rebasing: word[..<Phrase.stemmedCount(word)])
                     // Only fields with a head stem of a fitting length are compared (worked out at load).
                     let length: UInt64 = 1 << UInt64(Swift.min(stem.count, 63))
                     for field in fields where field.headStemLengths & length != 0
-                        && field.headStems.contains(where: { Phrase.similar($0, stem) }) && valued(field) { return true }
+                        && field.headStems.contains(where: { Phrase.similar($0, stem) }) { return true }
                 }
                 return false
             }
         }
+    }
+
+    /// The `slots` that have a value in `values`, in the slots' order.
+    static func valuedSlots(_ slots: [SlotDefinition], values: [String: SlotValue]) -> [SlotDefinition] {
+        if values.isEmpty { return [] }
+        var has = UInt64(0)
+        var extra: Set<Int> = []
+        for name in values.keys {
+            for (i, s) in slots.enumerated() where s.name == name {
+                if i < 64 { has |= 1 << UInt64(i) } else { extra.insert(i) }
+            }
+        }
+        var out: [SlotDefinition] = []
+        for (i, s) in slots.enumerated() where i < 64 ? has & (1 << UInt64(i)) != 0 : extra.contains(i) { out.append(s) }
+        return out
     }
 
     /// «no, cumplido no, en proceso porque faltan los demás»: a field's value said and denied,

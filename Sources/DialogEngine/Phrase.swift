@@ -87,6 +87,9 @@ public struct Phrase: Hashable, Sendable {
     @inline(__always)
     func some(_ list: WordClass) -> Bool { !anyClass.isDisjoint(with: list) }
 
+    /// `stems.count` without the stems: how many tokens are not stop words (a stem is never empty).
+    public var contentCount: Int { classes.count(where: { !$0.contains(.stop) }) }
+
     /// Content words, stemmed: what intent matching compares.
     public var stems: [String] {
         var out: [String] = []
