@@ -165,16 +165,20 @@ extension DialogEngine {
     /// The `slots` that have a value in `values`, in the slots' order.
     static func valuedSlots(_ slots: [SlotDefinition], values: [String: SlotValue]) -> [SlotDefinition] {
         if values.isEmpty { return [] }
-        var has = UInt64(0)
-        var extra: Set<Int> = []
-        for name in values.keys {
-            for (i, s) in slots.enumerated() where s.name == name {
-                if i < 64 { has |= 1 << UInt64(i) } else { extra.insert(i) }
-            }
-        }
+        let has = valuedMask(slots, values: values)
         var out: [SlotDefinition] = []
-        for (i, s) in slots.enumerated() where i < 64 ? has & (1 << UInt64(i)) != 0 : extra.contains(i) { out.append(s) }
+        for (i, s) in slots.enumerated() where i < 64 ? has & (1 << UInt64(i)) != 0 : values[s.name] != nil { out.append(s) }
         return out
+    }
+
+    /// Bit i set when the first 64 `slots`' slot i has a value in `values` (the values' names
+    /// compared with the slots': a few comparisons of short strings instead of a hash per slot).
+    static func valuedMask(_ slots: [SlotDefinition], values: [String: SlotValue]) -> UInt64 {
+        var has = UInt64(0)
+        for name in values.keys {
+            for (i, s) in slots.prefix(64).enumerated() where s.name == name { has |= 1 << UInt64(i) }
+        }
+        return has
     }
 
     /// «no, cumplido no, en proceso porque faltan los demás»: a field's value said and denied,

@@ -72,8 +72,18 @@ public struct DialogEngine: Sendable {
     /// Drops flows whose definition disappeared and values of slots that no longer exist, so a
     /// conversation survives a hot reload by slot name.
     func migrate(_ state: inout DialogState) {
+        // Nearly always nothing changed: the arrays are left as they are (no new arrays of
+        // copied runs on the turn path).
+        if state.stack.allSatisfy(isCurrent), state.paused.allSatisfy(isCurrent) { return }
         state.stack = state.stack.compactMap(migrated)
         state.paused = state.paused.compactMap(migrated)
+    }
+
+    /// True when `run`'s flow and every slot it names still exist: `migrated` leaves it as it is.
+    private func isCurrent(_ run: FlowRun) -> Bool {
+        guard let flow = catalog.flow(run.flowID) else { return false }
+        let current = run.currentSlot.map { flow.slot(named: $0) != nil } ?? true
+        return current && run.values.keys.allSatisfy { flow.slot(named: $0) != nil }
     }
 
     private func migrated(_ run: FlowRun) -> FlowRun? {

@@ -75,8 +75,8 @@ public struct Phrase: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) { hasher.combine(folded) }
 
     /// True when every token is in one of `list` (`allSatisfy` over the tokens, on their bits).
-    @inline(__always)
-    func every(_ list: WordClass) -> Bool {
+    @inlinable
+    public func every(_ list: WordClass) -> Bool {
         if !everyClass.isDisjoint(with: list) { return true }
         // Of one list, the intersection says it all; of several, each word is looked at.
         if list.rawValue & (list.rawValue &- 1) == 0 { return false }
@@ -84,8 +84,8 @@ public struct Phrase: Hashable, Sendable {
     }
 
     /// True when some token is in one of `list`.
-    @inline(__always)
-    func some(_ list: WordClass) -> Bool { !anyClass.isDisjoint(with: list) }
+    @inlinable
+    public func some(_ list: WordClass) -> Bool { !anyClass.isDisjoint(with: list) }
 
     /// `stems.count` without the stems: how many tokens are not stop words (a stem is never empty).
     public var contentCount: Int { classes.count(where: { !$0.contains(.stop) }) }

@@ -16,53 +16,53 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     public init(rawValue: UInt64) { self.rawValue = rawValue }
 
     /// `Phrase.stopWords`: what `stems` leaves out.
-    static let stop = WordClass(rawValue: 1 << 0)
+    public static let stop = WordClass(rawValue: 1 << 0)
     /// `Phrase.leadingFillers` / `trailingFillers`: what `core` cuts at the ends.
-    static let leadingFiller = WordClass(rawValue: 1 << 1)
-    static let trailingFiller = WordClass(rawValue: 1 << 2)
+    public static let leadingFiller = WordClass(rawValue: 1 << 1)
+    public static let trailingFiller = WordClass(rawValue: 1 << 2)
     /// `DialogEngine.closingWords` and `byeCues`.
-    static let closing = WordClass(rawValue: 1 << 3)
-    static let byeCue = WordClass(rawValue: 1 << 4)
+    public static let closing = WordClass(rawValue: 1 << 3)
+    public static let byeCue = WordClass(rawValue: 1 << 4)
     /// `DialogEngine.isGreetingWord` (its fixed words and «hola», «holaa»…), `greetingFiller`, `isLaugh`.
-    static let greeting = WordClass(rawValue: 1 << 5)
-    static let greetingFiller = WordClass(rawValue: 1 << 6)
-    static let laugh = WordClass(rawValue: 1 << 7)
+    public static let greeting = WordClass(rawValue: 1 << 5)
+    public static let greetingFiller = WordClass(rawValue: 1 << 6)
+    public static let laugh = WordClass(rawValue: 1 << 7)
     /// `DialogEngine.resumeLead`, `resumeVerbs`, `resumeFollowers`, `resumeCues`.
-    static let resumeLead = WordClass(rawValue: 1 << 8)
-    static let resumeVerb = WordClass(rawValue: 1 << 9)
-    static let resumeFollower = WordClass(rawValue: 1 << 10)
-    static let resumeCue = WordClass(rawValue: 1 << 11)
+    public static let resumeLead = WordClass(rawValue: 1 << 8)
+    public static let resumeVerb = WordClass(rawValue: 1 << 9)
+    public static let resumeFollower = WordClass(rawValue: 1 << 10)
+    public static let resumeCue = WordClass(rawValue: 1 << 11)
     /// `DialogEngine.leavingCues`.
-    static let leavingCue = WordClass(rawValue: 1 << 12)
+    public static let leavingCue = WordClass(rawValue: 1 << 12)
     /// `RepairVerb.fieldCues`, `fieldAsks`, `fieldFiller`, `pointers`.
-    static let fieldCue = WordClass(rawValue: 1 << 13)
-    static let fieldAsk = WordClass(rawValue: 1 << 14)
-    static let fieldFiller = WordClass(rawValue: 1 << 15)
-    static let repairPointer = WordClass(rawValue: 1 << 16)
+    public static let fieldCue = WordClass(rawValue: 1 << 13)
+    public static let fieldAsk = WordClass(rawValue: 1 << 14)
+    public static let fieldFiller = WordClass(rawValue: 1 << 15)
+    public static let repairPointer = WordClass(rawValue: 1 << 16)
     /// `DialogEngine.unsureLeads`.
-    static let unsureLead = WordClass(rawValue: 1 << 17)
+    public static let unsureLead = WordClass(rawValue: 1 << 17)
     /// `QueryMatcher.questionFillers`, `questionWords`, `questionPrepositions`,
     /// `prepositionQuestionWords`, `interrogatives`, `searchVerbs`, `meetingDetailWords`, `inChargeWords`.
-    static let questionFiller = WordClass(rawValue: 1 << 18)
-    static let questionWord = WordClass(rawValue: 1 << 19)
-    static let questionPreposition = WordClass(rawValue: 1 << 20)
-    static let prepositionQuestionWord = WordClass(rawValue: 1 << 21)
-    static let interrogative = WordClass(rawValue: 1 << 22)
-    static let searchVerb = WordClass(rawValue: 1 << 23)
-    static let meetingDetail = WordClass(rawValue: 1 << 24)
-    static let inCharge = WordClass(rawValue: 1 << 25)
+    public static let questionFiller = WordClass(rawValue: 1 << 18)
+    public static let questionWord = WordClass(rawValue: 1 << 19)
+    public static let questionPreposition = WordClass(rawValue: 1 << 20)
+    public static let prepositionQuestionWord = WordClass(rawValue: 1 << 21)
+    public static let interrogative = WordClass(rawValue: 1 << 22)
+    public static let searchVerb = WordClass(rawValue: 1 << 23)
+    public static let meetingDetail = WordClass(rawValue: 1 << 24)
+    public static let inCharge = WordClass(rawValue: 1 << 25)
     /// `DialogEngine.wantWords` (a refusal's «no, quiero …»).
-    static let want = WordClass(rawValue: 1 << 26)
+    public static let want = WordClass(rawValue: 1 << 26)
     /// `DialogEngine.actionWords` and `changeVerbs`.
-    static let action = WordClass(rawValue: 1 << 27)
-    static let changeVerb = WordClass(rawValue: 1 << 28)
+    public static let action = WordClass(rawValue: 1 << 27)
+    public static let changeVerb = WordClass(rawValue: 1 << 28)
     /// `QueryMatcher.missingWords`, and `networkWords` («red», «microcentro»): a summary's words.
-    static let missingWord = WordClass(rawValue: 1 << 29)
-    static let networkWord = WordClass(rawValue: 1 << 30)
+    public static let missingWord = WordClass(rawValue: 1 << 29)
+    public static let networkWord = WordClass(rawValue: 1 << 30)
     /// `DialogEngine.requestLeads`: what may come before a flow's request phrase.
-    static let requestLead = WordClass(rawValue: 1 << 31)
+    public static let requestLead = WordClass(rawValue: 1 << 31)
     /// `DialogEngine.onlyWords` («solo», «solamente»): «solo cambia el objetivo 3».
-    static let only = WordClass(rawValue: 1 << 32)
+    public static let only = WordClass(rawValue: 1 << 32)
 }
 
 /// Every word of the lists `WordClass` names, with its bits, in one open-addressing table keyed

@@ -54,3 +54,12 @@ import Understanding
         #expect(FieldNamePrefix.openingRuledOut("el viernes", by: [["plazo"]]))
     }
 }
+
+/// `TextFold.spaceSeparated` splits as `split(separator: " ")` does, on bytes or not.
+@Suite struct SpaceSeparatedTests {
+    @Test(arguments: ["", " ", "  a  b ", "hola", "el plazo es el viernes", "año  nuevo ñandú", "cafe\u{0301} con leche", "a\r\nb c",
+                      "«acta» 15° ¿qué?", "ya po 👍 dale", " x", "x ", "👍"])
+    func sameAsSplit(text: String) {
+        #expect(TextFold.spaceSeparated(text) == text.split(separator: " "))
+    }
+}
