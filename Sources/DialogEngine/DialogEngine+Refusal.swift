@@ -135,7 +135,7 @@ extension DialogEngine {
     /// after it only refusals. «no importa, pongamos el martes» goes on with an answer instead.
     static func cancelThenRefusal(_ clean: String) -> Bool {
         // Most messages are one clause: no mark, no look.
-        guard clean.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "!") }) else { return false }
+        guard TextFold.containsByte(clean, where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "!") }) else { return false }
         // The second clause must open with a «no», «nada» or «ya no»: most messages with a
         // comma go on with a letter or digit that opens none of them.
         if let b = secondClauseOpening(clean), b != UInt8(ascii: "n"), b != UInt8(ascii: "N"), b != UInt8(ascii: "y"), b != UInt8(ascii: "Y") { return false }

@@ -63,3 +63,11 @@ import Understanding
         #expect(TextFold.spaceSeparated(text) == text.split(separator: " "))
     }
 }
+
+extension SpaceSeparatedTests {
+    /// `firstSpaceSeparated` is the first of `spaceSeparated`.
+    @Test(arguments: ["", " ", "  a  b ", "hola", "el plazo", "año  nuevo", "cafe\u{0301} con", "👍 ya"])
+    func firstIsFirst(text: String) {
+        #expect(TextFold.firstSpaceSeparated(text) == TextFold.spaceSeparated(text).first)
+    }
+}
