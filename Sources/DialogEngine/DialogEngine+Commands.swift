@@ -85,7 +85,7 @@ extension DialogEngine {
         // «hola! la Berta ya mandó las planillas…» to a question left open: a greeting, then news
         // a flow recognises as its own request. The person moved on: the new request starts and
         // the old flow waits in pause (never takes the news as its answer).
-        if let first = phrase.tokens.first, Self.isGreetingWord(first), phrase.tokens.count >= 4, let state,
+        if phrase.classes.first?.contains(.greeting) == true, phrase.tokens.count >= 4, let state,
            let (id, claim) = claim(Utterance(Self.afterGreeting(clean)), context: context.after(state.lastSave)) {
             return Self.start(id, claim: claim, clean: Self.afterGreeting(clean))
         }
@@ -93,7 +93,7 @@ extension DialogEngine {
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
-        if let first = phrase.tokens.first, Self.unsureLeads.contains(first), phrase.tokens.count <= 6,
+        if phrase.classes.first?.contains(.unsureLead) == true, phrase.tokens.count <= 6,
            let verb = Self.unsureThenVerb(clean) { return .repair(verb) }
         // «no, nada más», «no, eso es todo» to a question the flow can't do without: nothing is
         // called «nada más»; what it needs is said, with the way to leave it for later.
@@ -101,12 +101,12 @@ extension DialogEngine {
            context.extensions[flow.id]?.validate(.text(clean), slot: slot, run: run, context: context).keepsGiven ?? true {
             return .nothingMore
         }
-        if let refused = readAfterRefusal(clean, folded: phrase.folded, flow: flow) { return refused }
+        if let refused = readAfterRefusal(clean, phrase: phrase, flow: flow) { return refused }
         // «eso sería todo», «ya eso no más» to «¿otro?»: the list is complete, not a goodbye.
         if case .more = run.phase, Self.endsList(phrase) { return .fill(clean) }
         // «chao», «chao gracias», «ya, hasta mañana»: closing words alone are never an answer
         // (nobody is called «Chao»); the flow waits in pause.
-        if phrase.tokens.allSatisfy(Self.closingWords.contains), Self.closing(phrase) == .bye || ["chao", "chau", "adios"].contains(phrase.core) {
+        if phrase.every(.closing), Self.closing(phrase) == .bye || ["chao", "chau", "adios"].contains(phrase.core) {
             return .goodbye
         }
         // «acuerdo: Marta trae los libros…» at the review of another agreement: the flow says
@@ -214,7 +214,7 @@ extension DialogEngine {
             return .setSlots(.fillThen([:], remark: other.id == flow.id ? "Me lo guardo: apenas terminemos con este, seguimos con ese otro."
                                         : "Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)».", then: [later]))
         }
-        if !choosing, !temporal || phrase.tokens.contains(where: Self.actionWords.contains),
+        if !choosing, !temporal || phrase.some(.action),
            let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
             // Only when a switch is offered anyway: the flow that claims the words as its own
             // request («el territorio quedó malo, es…» is the network's data) is the one offered.
@@ -254,7 +254,7 @@ extension DialogEngine {
             return .unsure
         }
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.tokens.count <= 5,
-           let first = phrase.tokens.first, Self.unsureLeads.contains(first), phrase.isOne(of: Self.unsureAnswers) {
+           phrase.classes.first?.contains(.unsureLead) == true, phrase.isOne(of: Self.unsureAnswers) {
             return .unsure
         }
         // «no tengo su correo todavía» to an optional question: left blank with a note, not a value.
@@ -269,7 +269,9 @@ extension DialogEngine {
             return .setSlots(recall(slot, run: run, flow: flow, context: context))
         }
         // «la lectura compartida con apoderados, te lo puse arriba»: the value, without the aside.
-        if freeText, case .asking = run.phase, clean.contains(","), let head = Self.withoutMetaTail(clean) { return .fill(head) }
+        // (A comma byte first: Foundation's `contains` searches the text as an NSString.)
+        if freeText, case .asking = run.phase, TextFold.contains(clean, byte: UInt8(ascii: ",")), clean.contains(","),
+           let head = Self.withoutMetaTail(clean) { return .fill(head) }
         return .fill(clean)
     }
 
@@ -310,7 +312,7 @@ extension DialogEngine {
             if !startable.isEmpty { matches = startable }
         }
         // «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: a question about a flow, answered.
-        if let best = matches.first, Self.asksHow(phrase), !phrase.tokens.contains(where: Self.actionWords.contains) {
+        if let best = matches.first, Self.asksHow(phrase), !phrase.some(.action) {
             // «¿qué es un microcentro?» asks what the word means, not how to schedule one.
             if Glossary.definition(asked: phrase) != nil { return .answerQuery(.definition) }
             return .explain(best.flow)
@@ -321,7 +323,8 @@ extension DialogEngine {
         // the future, it is not a request.
         let lead = phrase.tokens.first { !["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola"].contains($0) }
         let asksFuture = phrase.tokens.count > 1 && lead.map { QueryMatcher.interrogatives.contains($0) && !Self.actionWords.contains($0) } ?? false
-        let wantsAction = phrase.tokens.contains(where: { Self.actionWords.contains($0) && !(asksFuture && $0 == "vamos") })
+        let wantsAction = phrase.some(.action)
+            && phrase.classes.indices.contains { phrase.classes[$0].contains(.action) && !(asksFuture && phrase.tokens[$0] == "vamos") }
         // A summary is itself asked for with «necesito», «dame»: «soy la coordinadora del SLEP,
         // necesito un resumen de cómo va la red» wants the summary, not the flow its other words meet.
         if let query = QueryMatcher.match(phrase, raw: clean, strict: false),
@@ -338,7 +341,7 @@ extension DialogEngine {
             var close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
             // «acordamos que Luis manda el resumen de la reunión»: the request opens the message;
             // a flow met only by a word further on is what it talks about, not what it asks.
-            let first = phrase.tokens.firstIndex { !Phrase.stopWords.contains($0) }
+            let first = phrase.classes.firstIndex { !$0.contains(.stop) }
             if !close.isEmpty, let opener = ([best] + close).first(where: { $0.usedTokens.contains(first ?? -1) }),
                // Words it shares with the opener are the opener's («anota un acuerdo … sala»: «acuerdo»
                // belongs to «anota», and «saca el acuerdo» only meets «sala» further on).

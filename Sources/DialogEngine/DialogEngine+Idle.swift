@@ -34,7 +34,7 @@ extension DialogEngine {
     /// por hoy», «chao, nos vemos»): every word is one of a closing's, and one says which.
     static func closing(_ phrase: Phrase) -> Closing? {
         let t = phrase.tokens
-        guard t.count >= 2, t.count <= 10, t.allSatisfy(closingWords.contains) else { return nil }
+        guard t.count >= 2, t.count <= 10, phrase.every(.closing) else { return nil }
         let set = Set(t)
         let bye = !set.isDisjoint(with: byeCues) || (set.contains("eso") && !set.isDisjoint(with: ["hoy", "todo", "seria"]))
             || (set.contains("hasta") && !set.isDisjoint(with: ["luego", "pronto", "manana"]))
@@ -68,7 +68,7 @@ extension DialogEngine {
         guard t.count >= 2, t.count <= 16 else { return false }
         if ["chao", "chau", "adios"].contains(t[0]) { return true }
         // Every way of leaving below opens at one of these words: most messages have none.
-        guard t.contains(where: leavingCues.contains) else { return false }
+        guard phrase.some(.leavingCue) else { return false }
         // Only closing words after it: «después sigo, gracias», not «después seguimos con la lectura».
         func closesFrom(_ i: Int) -> Bool { t[i...].allSatisfy { closingWords.contains($0) || $0 == "contigo" } }
         for i in t.indices {
@@ -94,18 +94,21 @@ extension DialogEngine {
     /// «hola de nuevo, ¿en qué íbamos?», «sigamos con el acuerdo de ayer»: a request to pick up
     /// where the conversation was, with greetings around it; never an answer to the question.
     static func resuming(_ phrase: Phrase) -> Bool {
-        var t = phrase.tokens[...]
+        let t = phrase.tokens, c = phrase.classes
         guard t.count <= 12 else { return false }
-        while let w = t.first, resumeLead.contains(w) || isGreetingWord(w) { t = t.dropFirst() }
-        guard let first = t.first else { return false }
-        if resumeVerbs.contains(first) {
+        // Both ways below need a resuming verb or one of the questions' words: most messages have neither.
+        guard phrase.some([.resumeVerb, .resumeCue]) else { return false }
+        var i = 0
+        while i < t.count, !c[i].isDisjoint(with: [.resumeLead, .greeting]) { i += 1 }
+        guard i < t.count else { return false }
+        if c[i].contains(.resumeVerb) {
             // «sigamos», «sigamos con el acuerdo de ayer»; not «seguir trabajando con los apoderados».
-            return t.count == 1 || resumeFollowers.contains(t[t.startIndex + 1])
+            return i + 1 == t.count || c[i + 1].contains(.resumeFollower)
         }
         // «¿en qué íbamos?» as the whole question («en qué íbamos a gastar la plata» asks something else).
         // Each of those questions has one of these words: without one, nothing to join and compare.
-        guard t.contains(where: resumeCues.contains) else { return false }
-        let rest = t.filter { !closingWords.contains($0) || ["que", "en"].contains($0) }.joined(separator: " ")
+        guard c[i...].contains(where: { $0.contains(.resumeCue) }) else { return false }
+        let rest = t[i...].indices.filter { !c[$0].contains(.closing) || ["que", "en"].contains(t[$0]) }.map { t[$0] }.joined(separator: " ")
         return ["en que ibamos", "en que estabamos", "en que quedamos", "donde quedamos", "donde ibamos", "en que iba"].contains(rest)
     }
 
@@ -127,8 +130,9 @@ extension DialogEngine {
     static func greets(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
         guard !t.isEmpty, t.count <= 10 else { return false }
-        if phrase.isOne(of: greetings) { return true }
-        return t.contains(where: isGreetingWord) && t.allSatisfy { isGreetingWord($0) || greetingFiller.contains($0) || isLaugh($0) }
+        // Every word a greeting's, one of them greeting (on the words' bits), or a greeting as a whole.
+        if phrase.some(.greeting), phrase.every([.greeting, .greetingFiller, .laugh]) { return true }
+        return phrase.isOne(of: greetings)
     }
 
     /// Only saying hello («nada, solo quería saludar»): nothing is being asked.
@@ -140,10 +144,13 @@ extension DialogEngine {
         // Every greeting word opens with one of these letters: most words stop at the first byte.
         guard let f = w.utf8.first, f == UInt8(ascii: "h") || f == UInt8(ascii: "w") || f == UInt8(ascii: "b")
             || f == UInt8(ascii: "s") || f == UInt8(ascii: "a") else { return false }
-        if ["wena", "wenas", "buenas", "buenos", "holi", "alo", "saludar", "saludarte", "saludos", "saludo", "hey"].contains(w) { return true }
+        if greetingWords.contains(w) { return true }
         // «hola», «holaa», «holaaa».
         return w.hasPrefix("hola") && w.dropFirst(4).allSatisfy { $0 == "a" }
     }
+
+    /// The greeting words that are not «hola» drawn out («holaa»).
+    static let greetingWords: WordSet = ["wena", "wenas", "buenas", "buenos", "holi", "alo", "saludar", "saludarte", "saludos", "saludo", "hey"]
 
     static let greetingFiller: WordSet = ["minga", "dias", "tardes", "noches", "que", "tal", "como", "estas", "esta", "de", "nuevo",
                                               "po", "nada", "solo", "queria", "quiero", "pasaba", "a", "ahi", "oye", "y", "te", "la", "mi", "amiga",
@@ -177,7 +184,9 @@ extension DialogEngine {
         var lastUsed = -1
         var perWord: [(Substring, [Int])] = []
         for w in TextFold.spaceSeparated(text) {
-            let n = Phrase(String(w)).tokens.count
+            // The word's tokens, counted on its folded bytes (single inner spaces, none at the
+            // ends): `Phrase(w).tokens.count` without the phrase.
+            let n = TextFold.withFolded(String(w)) { f in f.isEmpty ? 0 : 1 + f.count(where: { $0 == 0x20 }) }
             let indices = Array(tokenIndex..<(tokenIndex + n))
             tokenIndex += n
             perWord.append((w, indices))
@@ -186,14 +195,13 @@ extension DialogEngine {
         guard lastUsed >= 0 else { return nil }
         // Everything after the last trigger word, without leading filler ("que", "un", ":").
         for (i, (w, _)) in perWord.enumerated() where i > lastUsed { words.append(w) }
-        while let first = words.first,
-              Phrase.stopWords.contains(Phrase(String(first)).core) || Phrase(String(first)).tokens.isEmpty {
+        while let first = words.first, case let p = Phrase(String(first)), Phrase.stopWords.contains(p.core) || p.tokens.isEmpty {
             // «de lo que hicimos con los profes»: «lo que…» is what the request is about.
-            if Phrase(String(first)).core == "lo", words.count > 1, Phrase(String(words[1])).core == "que" { break }
+            if p.core == "lo", words.count > 1, Phrase(String(words[1])).core == "que" { break }
             words.removeFirst()
         }
         let rest = words.joined(separator: " ")
-        return Phrase(rest).stems.count >= 1 ? rest : nil
+        return Phrase(rest).contentCount >= 1 ? rest : nil
     }
 
     /// Over-informing: dates, people and the main text said together with the request.
@@ -265,7 +273,7 @@ extension DialogEngine {
                 run.partials = [slot.name: .date(d)]
                 echoes.append((slot.name, "día: \(SpanishFormat.date(d, today: context.today))"))
                 rest = removing(m.text, from: rest)
-            } else if Phrase(removing(m.text, from: rest)).stems.count < 2 {
+            } else if Phrase(removing(m.text, from: rest)).contentCount < 2 {
                 // A when alone that fits no slot as said ("pa la otra semana" for a day and time)
                 // is not the meeting's name: the question for it comes later.
                 rest = removing(m.text, from: rest)
@@ -292,7 +300,8 @@ extension DialogEngine {
                let verb = FirstPerson.infinitive(String(words[1])) {
                 text = ([verb] + words.dropFirst(2).map(String.init)).joined(separator: " ")
             }
-            if Phrase(text).stems.count >= 2, !Phrase(text).tokens.allSatisfy(Self.requestWords.contains) {
+            let said = Phrase(text)
+            if said.contentCount >= 2, !said.tokens.allSatisfy(Self.requestWords.contains) {
                 run.values[slot.name] = .text(text)
                 run.answered.append(slot.name)
                 echoes.append((slot.name, "\(slot.label): \(text)"))
@@ -333,7 +342,7 @@ extension DialogEngine {
                 }) else { continue }
                 var value = words.dropFirst(name.count).joined(separator: " ")
                 value = Sanitize.line(value.trimmingCharacters(in: CharacterSet(charactersIn: " .:;-")))
-                if Phrase(value).stems.count >= 1 { out.append((slot, value, String(part))) }
+                if Phrase(value).contentCount >= 1 { out.append((slot, value, String(part))) }
                 break
             }
         }

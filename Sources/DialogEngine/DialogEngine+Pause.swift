@@ -29,7 +29,7 @@ extension DialogEngine {
         // The rest is read as with nothing open (the old flow waits in pause); what no flow takes
         // only pauses the old one, so nothing of it lands in a field.
         // A flow that claims the news (even this one) is read as usual, after this.
-        if let first = phrase.tokens.first, Self.isGreetingWord(first), phrase.tokens.count >= 5,
+        if phrase.classes.first?.contains(.greeting) == true, phrase.tokens.count >= 5,
            case let rest = Self.afterGreeting(message.clean), claim(Utterance(rest), context: context.after(state.lastSave)) == nil {
             var idle = state
             idle.stack = []

@@ -28,7 +28,7 @@ extension DialogEngine {
             }
         }
         let request = rest.joined(separator: ", ")
-        guard !queries.isEmpty, Phrase(request).stems.count >= 2 else { return nil }
+        guard !queries.isEmpty, Phrase(request).contentCount >= 2 else { return nil }
         return (queries, asked, request)
     }
 
@@ -58,7 +58,7 @@ extension DialogEngine {
         let opens = howObjects.contains(tail[1]) ? (tail.count > 2 && howVerbs.contains(tail[2])) : howVerbs.contains(tail[1])
         guard opens else { return nil }
         let content = String(text[..<cut].reversed().drop { " ,.;¿".contains($0) }.reversed())
-        return Phrase(content).stems.count >= 2 ? content : nil
+        return Phrase(content).contentCount >= 2 ? content : nil
     }
 
     static let howObjects: WordSet = ["lo", "la", "los", "las", "se", "le", "les"]

@@ -10,8 +10,11 @@ extension DialogEngine {
         // Most messages don't open with «no»: look at the first word before folding them all.
         // A «no» folds to words of «n» and «o»: a first word without an «n» (nor a letter that
         // could fold to one) is not one, and is not folded.
+        // A «no» is only «n», «o» and «p» folded: an ASCII letter or digit other than those rules
+        // the word out before it is folded (punctuation folds away; other scripts are folded).
         guard let head = TextFold.firstSpaceSeparated(clean),
               head.utf8.contains(where: { $0 == UInt8(ascii: "n") || $0 == UInt8(ascii: "N") || $0 >= 0x80 }),
+              !head.utf8.contains(where: isOtherLetter),
               isNo(Phrase(String(head)).tokens.joined(separator: " ")) else { return nil }
         let words = clean.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
@@ -28,9 +31,11 @@ extension DialogEngine {
     }
 
     /// What the tail after a refusal asks, if it is a command or a request for another flow.
-    func readAfterRefusal(_ clean: String, folded: String? = nil, flow: FlowDefinition) -> Command? {
+    /// `phrase` is `Phrase(clean)` when the caller has it (the message's).
+    func readAfterRefusal(_ clean: String, phrase said: Phrase? = nil, flow: FlowDefinition) -> Command? {
         // «el mismo de antes po, solo cambia el objetivo 3»: what is kept, then the one change wanted.
-        if let change = Self.onlyChange(clean, folded: folded), let other = strongIntent(Phrase(change), excluding: flow.id, freeText: false) {
+        // (It needs a word «solo» or «solamente»: the message's bits say whether there is one.)
+        if said?.some(.only) ?? true, let change = Self.onlyChange(clean, folded: said?.folded), let other = strongIntent(Phrase(change), excluding: flow.id, freeText: false) {
             return .replaceFlow(other.id, request: change)
         }
         // «olvídalo, no quiero agendar nada»: the cancel said first, then the refusal that says why.
@@ -107,10 +112,12 @@ extension DialogEngine {
         }) ?? TextFold.fold(clean).contains("solo") else { return nil }
         let words = clean.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
-        guard let i = folded.firstIndex(where: { $0 == "solo" || $0 == "solamente" }), i + 1 < folded.count,
+        guard let i = folded.firstIndex(where: onlyWords.contains), i + 1 < folded.count,
               changeVerbs.contains(folded[i + 1]) else { return nil }
         return words[(i + 1)...].joined(separator: " ")
     }
+
+    static let onlyWords: WordSet = ["solo", "solamente"]
 
     /// What may follow «quiero borrarlo» without saying more: «te dije», «po», «mejor».
     static let afterPronounVerb: WordSet = ["te", "dije", "digo", "po", "nomas", "mejor", "eso", "altiro", "porfa", "ya", "mejor", "si", "entonces"]
@@ -128,12 +135,42 @@ extension DialogEngine {
     /// after it only refusals. «no importa, pongamos el martes» goes on with an answer instead.
     static func cancelThenRefusal(_ clean: String) -> Bool {
         // Most messages are one clause: no mark, no look.
-        guard clean.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "!") }) else { return false }
+        guard TextFold.containsByte(clean, where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "!") }) else { return false }
+        // The second clause must open with a «no», «nada» or «ya no»: most messages with a
+        // comma go on with a letter or digit that opens none of them.
+        if let b = secondClauseOpening(clean), b != UInt8(ascii: "n"), b != UInt8(ascii: "N"), b != UInt8(ascii: "y"), b != UInt8(ascii: "Y") { return false }
         let parts = clauses(clean)
         guard parts.count >= 2, RepairVerb.recognize(Phrase(parts[0])) == .cancel else { return false }
         return parts.dropFirst().allSatisfy { c in
             let t = Phrase(c).tokens
             return t.first.map { isNo($0) || $0 == "nada" } ?? false || (t.first == "ya" && t.dropFirst().first == "no")
+        }
+    }
+
+    /// The first byte of the second of `clauses(text)` when it is an ASCII letter or digit (the
+    /// first byte of its first token then), read on bytes. Nil when the clauses can't be told
+    /// so simply (text other than ASCII before it, or no second clause).
+    static func secondClauseOpening(_ text: String) -> UInt8? {
+        var text = text
+        return text.withUTF8 { b -> UInt8? in
+            func isMark(_ c: UInt8) -> Bool {
+                c == UInt8(ascii: ",") || c == UInt8(ascii: ".") || c == UInt8(ascii: ";") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?")
+            }
+            var i = 0
+            var first = false
+            // The first clause: some byte other than a space before the first mark.
+            while i < b.count, !isMark(b[i]) {
+                if b[i] >= 0x80 { return nil }
+                if b[i] != 0x20, b[i] != 0x09 { first = true }
+                i += 1
+            }
+            guard first else { return nil }
+            // Marks and spaces between the clauses.
+            while i < b.count, isMark(b[i]) || b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+            guard i < b.count else { return nil }
+            let c = b[i]
+            let alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+            return alnum ? c : nil
         }
     }
 
@@ -158,6 +195,16 @@ extension DialogEngine {
     /// Words before the request said instead: «es cambiar…», «era para agendar…», «sino anotar…».
     static let insteadLeads: WordSet = ["es", "era", "sino", "para", "lo", "que", "queria", "quiero", "quisiera", "necesito", "mejor",
                                             "solo", "solamente", "no", "pero", "y"]
+
+    /// An ASCII letter or digit that no folded «no» has (anything but «n», «o», «p»).
+    @inline(__always)
+    static func isOtherLetter(_ b: UInt8) -> Bool {
+        switch b | 0x20 {
+        case UInt8(ascii: "n"), UInt8(ascii: "o"), UInt8(ascii: "p"): false
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): b >= 0x41 && b <= 0x5A || b >= 0x61 && b <= 0x7A
+        default: b >= 0x30 && b <= 0x39
+        }
+    }
 
     static func isNo(_ folded: String) -> Bool {
         folded == "nop" || folded == "nono" || (folded.count >= 2 && folded.first == "n" && folded.dropFirst().allSatisfy { $0 == "o" })

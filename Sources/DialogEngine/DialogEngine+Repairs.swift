@@ -360,7 +360,7 @@ extension DialogEngine {
            slot.type == .text || slot.type == .longtext, clean.hasPrefix("no,") || clean.hasPrefix("No,") || clean.hasPrefix("no.") {
             let words = Array(rest.drop { ["es", "era", "son", "seria", "sera", "mejor", "pon", "pone", "anota"].contains($0) })
             let answerText = originalTail(of: clean, words: words.count)
-            if Phrase(answerText).stems.count >= 1 { return .answerCurrent(answerText, corrected: false) }
+            if Phrase(answerText).contentCount >= 1 { return .answerCurrent(answerText, corrected: false) }
         }
         return nil
     }

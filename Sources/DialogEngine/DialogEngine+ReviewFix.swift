@@ -23,7 +23,9 @@ extension DialogEngine {
         // Runs on every answer: only a word that can name a field (or a line's number at a review)
         // or a «no» before a denied value (`contrast`) can make an edit, and most answers have
         // neither. The fields are the slots with a value.
-        let valued = flow.slots.filter { run.values.index(forKey: $0.name) != nil }
+        // The values' names are matched with the slots' (a few comparisons of short strings), not
+        // each slot's name hashed to look its value up.
+        let valued = Self.valuedSlots(flow.slots, values: run.values)
         if Self.mayNameField(clean, fields: valued, lines: reviewing ? valued.count : 0) == false { return [] }
         // Original words, with their folded form (punctuation marks where a clause ends).
         // (Split on bytes: the same words as `split(separator: " ")`. A word's folded text is its
@@ -158,6 +160,25 @@ extension DialogEngine {
                 return false
             }
         }
+    }
+
+    /// The `slots` that have a value in `values`, in the slots' order.
+    static func valuedSlots(_ slots: [SlotDefinition], values: [String: SlotValue]) -> [SlotDefinition] {
+        if values.isEmpty { return [] }
+        let has = valuedMask(slots, values: values)
+        var out: [SlotDefinition] = []
+        for (i, s) in slots.enumerated() where i < 64 ? has & (1 << UInt64(i)) != 0 : values[s.name] != nil { out.append(s) }
+        return out
+    }
+
+    /// Bit i set when the first 64 `slots`' slot i has a value in `values` (the values' names
+    /// compared with the slots': a few comparisons of short strings instead of a hash per slot).
+    static func valuedMask(_ slots: [SlotDefinition], values: [String: SlotValue]) -> UInt64 {
+        var has = UInt64(0)
+        for name in values.keys {
+            for (i, s) in slots.prefix(64).enumerated() where s.name == name { has |= 1 << UInt64(i) }
+        }
+        return has
     }
 
     /// «no, cumplido no, en proceso porque faltan los demás»: a field's value said and denied,

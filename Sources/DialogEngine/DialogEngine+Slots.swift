@@ -190,14 +190,16 @@ extension DialogEngine {
 
     /// The phase after the current values: the first slot still to ask, else confirmation.
     func nextPhase(_ run: FlowRun, flow: FlowDefinition) -> FlowRun.Phase {
-        for slot in flow.slots where !run.skipped.contains(slot.name) {
-            // One look-up per slot: this runs after every answer.
-            let value = run.values[slot.name]
+        // Which slots have a value, from the values' names (compared with the slots', not hashed
+        // per slot): this runs after every answer. A value itself is looked up only for a list.
+        let valued = Self.valuedMask(flow.slots, values: run.values)
+        for (i, slot) in flow.slots.enumerated() where !run.skipped.contains(slot.name) {
+            let has = i < 64 ? valued & (1 << UInt64(i)) != 0 : run.values[slot.name] != nil
             // A list short of its minimum (filled from a request, or edited) asks for another.
-            if slot.isList, let items = value?.listValue, let min = slot.minItems, items.count < min {
+            if slot.isList, has, let min = slot.minItems, let items = run.values[slot.name]?.listValue, items.count < min {
                 return .more(slot.name)
             }
-            guard value == nil else { continue }
+            guard !has else { continue }
             if let cond = slot.condition {
                 guard let v = run.values[cond] else { continue }
                 if let want = slot.conditionValue {

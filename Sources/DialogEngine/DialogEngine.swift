@@ -72,8 +72,18 @@ public struct DialogEngine: Sendable {
     /// Drops flows whose definition disappeared and values of slots that no longer exist, so a
     /// conversation survives a hot reload by slot name.
     func migrate(_ state: inout DialogState) {
+        // Nearly always nothing changed: the arrays are left as they are (no new arrays of
+        // copied runs on the turn path).
+        if state.stack.allSatisfy(isCurrent), state.paused.allSatisfy(isCurrent) { return }
         state.stack = state.stack.compactMap(migrated)
         state.paused = state.paused.compactMap(migrated)
+    }
+
+    /// True when `run`'s flow and every slot it names still exist: `migrated` leaves it as it is.
+    private func isCurrent(_ run: FlowRun) -> Bool {
+        guard let flow = catalog.flow(run.flowID) else { return false }
+        let current = run.currentSlot.map { flow.slot(named: $0) != nil } ?? true
+        return current && run.values.keys.allSatisfy { flow.slot(named: $0) != nil }
     }
 
     private func migrated(_ run: FlowRun) -> FlowRun? {
@@ -97,18 +107,17 @@ public struct DialogEngine: Sendable {
         // Where a value is asked, a message opening with a flow's request phrase asks for it. In
         // free text it may well be the answer («acordamos que…» to «¿cómo lo resolvieron?»): there
         // it is offered only if the flow refuses it as an answer (`accept`).
-        let t = phrase.tokens
         if !freeText, let opened = openedFlow(phrase, excluding: id) { return opened }
         // Inside free text either way below needs an action word: without one, no need to match.
-        if freeText, !t.contains(where: Self.actionWords.contains) { return nil }
+        if freeText, !phrase.some(.action) { return nil }
         guard let best = catalog.match(phrase).first, best.flow != id else { return nil }
         guard best.score >= 0.8 else { return nil }
         // "programa de la jornada" as the evidence is not "programar una jornada": inside free
         // text, a request has its verb ("quiero", "agendemos", "nuevo"…), said first ("agendar
         // reunión el jueves") or in an unmistakable request.
         if freeText {
-            let leads = t.first.map(Self.actionWords.contains) ?? false
-            guard leads || (best.score >= 0.95 && t.contains(where: Self.actionWords.contains)) else { return nil }
+            let leads = phrase.classes.first?.contains(.action) ?? false
+            guard leads || (best.score >= 0.95 && phrase.some(.action)) else { return nil }
         }
         return catalog.flow(best.flow)
     }
@@ -117,7 +126,8 @@ public struct DialogEngine: Sendable {
     /// request phrase opens the message (after «quiero», «oye»…), however long the rest (which
     /// dilutes the match score).
     func openedFlow(_ phrase: Phrase, excluding id: String) -> FlowDefinition? {
-        let asked = phrase.tokens.drop { Self.requestLeads.contains($0) }
+        let lead = phrase.classes.prefix { $0.contains(.requestLead) }.count
+        let asked = phrase.tokens.dropFirst(lead)
         // Only triggers opening with the message's first word can open it (indexed at load).
         guard let first = asked.first else { return nil }
         return catalog.triggers(openingWith: first).first { f, words in

@@ -15,6 +15,9 @@ enum FieldNamePrefix {
         // Runs on every answer: the first word (after an article) decides, read straight from the
         // bytes before the message is split.
         // (A list's item may open with its count instead, «segundo: …», read below.)
+        // `same` needs the same first letter: a look at the opening's first folded byte rules out
+        // most answers before the word is made into a string.
+        if !slot.isList, openingRuledOut(clean, by: slot.nameForms) { return nil }
         if !slot.isList, let opening = opening(clean), !slot.nameForms.contains(where: { $0.first.map { same($0, opening) } ?? false }) { return nil }
         let words = clean.split(separator: " ", omittingEmptySubsequences: true)
         guard words.count >= 2 else { return nil }
@@ -80,6 +83,39 @@ enum FieldNamePrefix {
             let first = fold(w0)
             guard let w1 = nextWord() else { return nil }
             return articles.contains(first) ? fold(w1) : first
+        }
+    }
+
+    /// True when `opening(clean)` is a word whose first byte opens none of `forms`' first words,
+    /// so `same` is false for all of them (or an empty word, the same for forms of words): told on
+    /// the bytes in a stack buffer, without a string of either word.
+    static func openingRuledOut(_ clean: String, by forms: [[String]]) -> Bool {
+        var clean = clean
+        return clean.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 >= 0xCC }) else { return false }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, bytes.count)) { out -> Bool in
+                var start = 0
+                func nextWord() -> UnsafeBufferPointer<UInt8>? {
+                    while start < bytes.count, bytes[start] == 0x20 { start += 1 }
+                    guard start < bytes.count else { return nil }
+                    var end = start
+                    while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+                    defer { start = end }
+                    return UnsafeBufferPointer(rebasing: bytes[start..<end])
+                }
+                guard let w0 = nextWord() else { return false }
+                var n = TextFold.fold(w0, into: out)
+                let first = UnsafeBufferPointer(rebasing: out[..<n])
+                guard let w1 = nextWord() else { return false }
+                // `articles`, on bytes.
+                let article = (n == 2 && first[0] == UInt8(ascii: "e") && first[1] == UInt8(ascii: "l"))
+                    || ((n == 2 || (n == 3 && first[2] == UInt8(ascii: "s"))) && first[0] == UInt8(ascii: "l")
+                        && (first[1] == UInt8(ascii: "a") || (n == 3 && first[1] == UInt8(ascii: "o"))))
+                if article { n = TextFold.fold(w1, into: out) }
+                guard n > 0 else { return !forms.contains { $0.first?.isEmpty == true } }
+                let opens = out[0]
+                return !forms.contains { $0.first?.utf8.first == opens }
+            }
         }
     }
 

@@ -173,7 +173,7 @@ public final class FlowCatalog: Sendable {
         var positions: [Int] = []
         var stems: [String] = []
         var words: [[Int]] = []
-        for (i, token) in phrase.tokens.enumerated() where i < 64 && !Phrase.stopWords.contains(token) {
+        for (i, token) in phrase.tokens.enumerated() where i < 64 && !phrase.classes[i].contains(.stop) {
             positions.append(i)
             let read = reading(token)
             stems.append(read.stem)

@@ -14,7 +14,7 @@ final class FuzzyLexicon: Sendable {
     private let shortShapes: [UInt8]
     /// Tokens already looked up, in shards by hash: every turn of every session reads it, and
     /// one lock for all of them made the server's turn threads wait on each other.
-    private let shards = (0..<16).map { _ in Shard() }
+    private let shards = (0..<16).map { _ in Shard() }   // a power of two: `lookup` masks its spread
     private static let shardLimit = 4_000
 
     private final class Shard: Sendable {
@@ -45,7 +45,11 @@ final class FuzzyLexicon: Sendable {
         if n < 4 {
             guard let f = token.utf8.first, shortShapes[Int(f)] & (1 << UInt8(n)) != 0 else { return [] }
         }
-        let shard = shards[Int(UInt(bitPattern: token.hashValue) % UInt(shards.count))]
+        // The shard by the token's first and last bytes and length: the dictionary hashes the
+        // token anyway, a second full hash only to pick its shard cost as much again.
+        let u = token.utf8
+        let spread = Int(u.first ?? 0) &+ 31 &* n &+ 7 &* Int(u.last ?? 0)
+        let shard = shards[spread & (shards.count - 1)]
         if let hit = shard.map.withLock({ $0[token] }) { return hit }
         var found: [Int] = []
         if let i = exact[token] { found.append(i) }

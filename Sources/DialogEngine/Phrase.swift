@@ -8,6 +8,14 @@ public struct Phrase: Hashable, Sendable {
     public let tokens: [String]
     /// The folded text without polite or Chilean fillers at the ends ("cancelar po", "ayuda porfa").
     public let core: String
+    /// Per token, the word lists it is in (`WordClass`), looked up once when the phrase is made:
+    /// the readers of a message test these bits instead of hashing each word again per list.
+    public let classes: [WordClass]
+    /// The union of `classes`: a reader needing some word of a list stops here when none is.
+    public let anyClass: WordClass
+    /// The intersection of `classes` (every bit when there are no tokens, as `allSatisfy` is
+    /// true of none): «every word is a closing word» is one test.
+    public let everyClass: WordClass
 
     public init(_ text: String) {
         // Folded into a stack buffer, and the words cut from it there: a phrase is built several
@@ -15,6 +23,10 @@ public struct Phrase: Hashable, Sendable {
         var text = text
         var folded = ""
         var tokens: [String] = []
+        var classes: [WordClass] = []
+        var anyClass: WordClass = [], everyClass = WordClass(rawValue: ~0)
+        // Read once here, not once per word (each access of a global checks its initialisation).
+        let table = WordClassTable.shared
         text.withUTF8 { input in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, input.count)) { out in
                 let n = TextFold.fold(input, into: out)
@@ -25,27 +37,65 @@ public struct Phrase: Hashable, Sendable {
                 for b in buf where b == 0x20 { count += 1 }
                 if count == 1 {
                     tokens = [folded]
+                    let c = table.classes(buf)
+                    classes = [c]
+                    anyClass = c
+                    everyClass = c
                     return
                 }
                 tokens.reserveCapacity(count)
+                classes.reserveCapacity(count)
                 var start = 0
                 for i in 0...n where i == n || buf[i] == 0x20 {
-                    if i > start { tokens.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)) }
+                    if i > start {
+                        let word = UnsafeBufferPointer(rebasing: buf[start..<i])
+                        tokens.append(String(decoding: word, as: UTF8.self))
+                        let c = table.classes(word)
+                        classes.append(c)
+                        anyClass.formUnion(c)
+                        everyClass.formIntersection(c)
+                    }
                     start = i + 1
                 }
             }
         }
         self.folded = folded
         self.tokens = tokens
+        self.classes = classes
+        self.anyClass = anyClass
+        self.everyClass = everyClass
         var lo = 0, hi = tokens.count
-        while hi > lo, Phrase.trailingFillers.contains(tokens[hi - 1]) { hi -= 1 }
-        while hi - lo > 1, Phrase.leadingFillers.contains(tokens[lo]) { lo += 1 }
+        while hi > lo, classes[hi - 1].contains(.trailingFiller) { hi -= 1 }
+        while hi - lo > 1, classes[lo].contains(.leadingFiller) { lo += 1 }
         core = lo == 0 && hi == tokens.count ? folded : tokens[lo..<hi].joined(separator: " ")
     }
 
+    /// Equal when the folded texts are: the tokens, the core and the classes are made from it.
+    public static func == (a: Phrase, b: Phrase) -> Bool { a.folded == b.folded }
+    public func hash(into hasher: inout Hasher) { hasher.combine(folded) }
+
+    /// True when every token is in one of `list` (`allSatisfy` over the tokens, on their bits).
+    @inlinable
+    public func every(_ list: WordClass) -> Bool {
+        if !everyClass.isDisjoint(with: list) { return true }
+        // Of one list, the intersection says it all; of several, each word is looked at.
+        if list.rawValue & (list.rawValue &- 1) == 0 { return false }
+        return classes.allSatisfy { !$0.isDisjoint(with: list) }
+    }
+
+    /// True when some token is in one of `list`.
+    @inlinable
+    public func some(_ list: WordClass) -> Bool { !anyClass.isDisjoint(with: list) }
+
+    /// `stems.count` without the stems: how many tokens are not stop words (a stem is never empty).
+    public var contentCount: Int { classes.count(where: { !$0.contains(.stop) }) }
+
     /// Content words, stemmed: what intent matching compares.
     public var stems: [String] {
-        tokens.compactMap { Phrase.stopWords.contains($0) ? nil : Phrase.stem($0) }
+        var out: [String] = []
+        out.reserveCapacity(tokens.count)
+        for (t, c) in zip(tokens, classes) where !c.contains(.stop) { out.append(Phrase.stem(t)) }
+        return out
     }
 
     static let trailingFillers: WordSet = ["po", "pos", "porfa", "porfavor", "pls", "plis", "gracias", "nomas", "no mas", "altiro"]
@@ -72,11 +122,18 @@ public struct Phrase: Hashable, Sendable {
     static func stemmedCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
         let n = b.count
         guard n > 4 else { return n }
-        for suffix in suffixes where n - suffix.count >= 4 && b[(n - suffix.count)...].elementsEqual(suffix) {
-            return n - suffix.count
+        // Only the suffixes ending in the word's last letter, in `suffixes`' order (the first
+        // that fits wins): most words end in a letter three or four of them do, or none.
+        for suffix in suffixesByLast[Int(b[n - 1])] where n - suffix.count >= 4 {
+            var k = suffix.count - 1, i = n - 1
+            while k >= 0, b[i] == suffix[k] { k -= 1; i -= 1 }
+            if k < 0 { return n - suffix.count }
         }
         return n
     }
+
+    /// `suffixes` grouped by their last byte, each group in the list's order.
+    private static let suffixesByLast: [[[UInt8]]] = (0..<256).map { last in suffixes.filter { $0.last == UInt8(last) } }
 
     /// `similar` of the stem `a` and the bytes `b`: lengths first, then the bytes in place (an
     /// array of each is made only for the few pairs close enough to need the distance).

@@ -70,24 +70,25 @@ enum QueryMatcher {
     /// `strict` (inside a free-text question): only an explicit question counts, so an agreement's
     /// text that mentions "acuerdos vencidos" is not mistaken for a query.
     static func match(_ phrase: Phrase, raw: String, strict: Bool) -> Query? {
-        let t = phrase.tokens
+        let t = phrase.tokens, c = phrase.classes
         // A summary asked with who asks it and what for («soy la coordinadora del SLEP, necesito
-        // un resumen de cómo va la red para el informe») runs longer than a question.
-        if t.count <= 24, let summary = networkSummary(t, raw: raw, strict: strict) { return summary }
+        // un resumen de cómo va la red para el informe») runs longer than a question. It is about
+        // the network or asks what is missing: most messages have neither word.
+        if t.count <= 24, phrase.some([.missingWord, .networkWord]), let summary = networkSummary(t, raw: raw, strict: strict) { return summary }
         guard !t.isEmpty, t.count <= 14 else { return nil }
         // «¿qué es un microcentro?»: a word of the networks' world, defined.
         if t.count >= 2, t.prefix(4).contains(where: { $0 == "que" || $0 == "q" }), Glossary.definition(asked: phrase) != nil { return .definition }
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
-        if t.count >= 2, searchVerbs.contains(t[0]) { return .search }
+        if t.count >= 2, c[0].contains(.searchVerb) { return .search }
         let marked = TextFold.contains(raw, byte: UInt8(ascii: "?")) || (TextFold.contains(raw, byte: 0xBF) && raw.unicodeScalars.contains("¿"))
         // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
         // inside a free-text answer, where «con que nos juntemos…» is an answer.
         // «oye, ¿y cómo vamos…»: a question may open with a filler or two.
-        let lead = t.first { !questionFillers.contains($0) } ?? t[0]
+        let lead = c.first { !$0.contains(.questionFiller) } ?? c[0]
         // Only a true question word counts after a filler: «oye hay q acordar…» is a request.
-        let question = marked || interrogatives.contains(t[0])
-            || (!strict && questionWords.contains(lead))
-            || (!strict && t.count > 2 && questionPrepositions.contains(t[0]) && prepositionQuestionWords.contains(t[1]))
+        let question = marked || c[0].contains(.interrogative)
+            || (!strict && lead.contains(.questionWord))
+            || (!strict && t.count > 2 && c[0].contains(.questionPreposition) && c[1].contains(.prepositionQuestionWord))
         if strict && !question { return nil }
         // An answer often starts with "que" or "como" ("que leer con propósito motiva más"): inside a
         // free-text question, without a question mark, it asks only when the next word does.
@@ -102,7 +103,7 @@ enum QueryMatcher {
         }
         // «¿y a qué hora era? ¿y es presencial?»: the hour or place of a meeting, asked as a
         // question with no other record named (the meeting is the one with an hour and a place).
-        if marked, t.count <= 12, t.contains(where: meetingDetailWords.contains),
+        if marked, t.count <= 12, phrase.some(.meetingDetail),
            !t.contains(where: { ["acuerdo", "acuerdos", "plazo", "sondeo", "encuesta", "compromiso"].contains($0) }) {
             return .meetingDetails
         }
@@ -113,7 +114,7 @@ enum QueryMatcher {
         }
         // «¿quién es responsable de la jornada de marzo?», «¿quién está a cargo de lo del bus?»: who has one
         // agreement, found by what it is about (the answer shows its responsables).
-        if question, t.contains(where: { $0 == "quien" || $0 == "quienes" }), t.contains(where: Self.inChargeWords.contains),
+        if question, t.contains(where: { $0 == "quien" || $0 == "quienes" }), phrase.some(.inCharge),
            !t.contains(where: { ["acuerdos", "compromisos", "vencidos", "atrasados", "pendientes", "mis"].contains($0) }) {
             return .search
         }
@@ -268,7 +269,7 @@ enum QueryMatcher {
         // «¿qué falta?», «que nos falta por hacer en la red», «y qué queda pendiente»: what is still
         // open in the whole network (a record named, «qué acuerdos faltan», has its own question).
         if t.count <= 10, t.contains(where: missingWords.contains), !strict || raw.contains("?"), asksWhatIsMissing(t) { return .networkSummary }
-        guard t.contains("red") || t.contains("microcentro") else { return nil }
+        guard t.contains(where: networkWords.contains) else { return nil }
         if t.contains(where: { ["resumen", "resumeme", "resumir", "panorama", "balance"].contains($0) }) {
             // Where only a question counts, a question or an outright ask («dame un resumen…»):
             // an answer may mention a summary.
@@ -287,6 +288,8 @@ enum QueryMatcher {
         return nil
     }
 
+    /// The network itself: a summary is of it.
+    static let networkWords: WordSet = ["red", "microcentro"]
     static let missingWords: WordSet = ["falta", "faltan", "queda", "quedan", "pendiente", "pendientes"]
     static let missingLeads: WordSet = ["y", "oye", "minga", "hola", "ya", "ok", "bueno", "entonces", "ahora", "a", "ver", "buenas", "pero"]
     static let missingFillers: WordSet = ["nos", "me", "todavia", "aun", "ahora", "por", "hacer", "en", "la", "el", "red", "microcentro", "po",

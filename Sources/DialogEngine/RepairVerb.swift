@@ -57,7 +57,7 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
         if asksAboutField(phrase) { return .help }
         // «cancela eso», «olvida todo eso», «sáltate esto»: the verb with what it acts on.
         let t = phrase.tokens
-        if t.count >= 2, t.count <= 4, let last = t.last, pointers.contains(last) {
+        if t.count >= 2, t.count <= 4, phrase.classes.last?.contains(.repairPointer) == true {
             var verb = Array(t.dropLast())
             while verb.count > 1, let l = verb.last, pointers.contains(l) { verb.removeLast() }
             if verb.count == 1, verb[0] == "olvida" { return .cancel }
@@ -82,22 +82,22 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
     }
 
     /// What a verb acts on, said after it: «cancela eso», «olvida todo».
-    private static let pointers: Set<String> = ["eso", "esto", "todo", "nomas", "mejor", "entonces", "altiro", "ya", "po", "porfa"]
+    static let pointers: WordSet = ["eso", "esto", "todo", "nomas", "mejor", "entonces", "altiro", "ya", "po", "porfa"]
 
     /// "¿y aquí qué va?", "no entiendo qué poner", "¿qué significa eso?": a question about the
     /// question itself, answered with its help; never stored as the answer.
     static func asksAboutField(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
-        guard t.count >= 2, t.count <= 8, t.contains(where: fieldCues.contains), t.contains(where: fieldAsks.contains) else { return false }
-        return t.allSatisfy { fieldCues.contains($0) || fieldAsks.contains($0) || fieldFiller.contains($0) }
+        guard t.count >= 2, t.count <= 8, phrase.some(.fieldCue), phrase.some(.fieldAsk) else { return false }
+        return phrase.every([.fieldCue, .fieldAsk, .fieldFiller])
     }
 
-    private static let fieldCues: WordSet = [
+    static let fieldCues: WordSet = [
         "poner", "pongo", "pone", "escribo", "escribir", "escribe", "va", "van", "significa", "refieres", "refiere", "entiendo",
         "entendi", "cacho", "piden", "pides", "pregunta", "preguntas", "respondo", "responder", "contesto", "contestar", "sirve",
     ]
-    private static let fieldAsks: WordSet = ["que", "como", "cual", "entiendo", "entendi", "cacho", "ke", "q"]
-    private static let fieldFiller: WordSet = [
+    static let fieldAsks: WordSet = ["que", "como", "cual", "entiendo", "entendi", "cacho", "ke", "q"]
+    static let fieldFiller: WordSet = [
         "y", "aqui", "aca", "ahi", "se", "me", "te", "no", "lo", "la", "le", "tengo", "debo", "hay", "de", "en", "esto", "eso",
         "quieres", "decir", "o", "sea", "po", "bien", "muy", "mas", "exactamente", "tu", "usted", "a", "el", "con", "sobre",
         "por", "ya", "pero", "esta", "este", "dato", "campo", "pregunta", "weon", "oye", "perdon", "disculpa",

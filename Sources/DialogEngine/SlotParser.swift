@@ -227,7 +227,7 @@ enum SlotParser {
     /// False when the text has numbers the expression did not use ("el 35 de marzo" read as
     /// "marzo"): better to say it was not understood than to guess.
     static func consumesNumbers(_ text: String, _ matched: String) -> Bool {
-        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return true }
+        guard TextFold.containsByte(text, where: { $0 >= 0x30 && $0 <= 0x39 }) else { return true }
         // The folded words of both compared in place (folded words are ASCII: a number's opens
         // with a digit).
         return TextFold.withFolded(matched) { m in

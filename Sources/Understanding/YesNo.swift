@@ -70,7 +70,7 @@ public enum YesNo {
     /// before the mark is not a plain yes or no, or nothing follows it.
     public static func lead(_ text: String) -> (yes: Bool, rest: String)? {
         // Most answers have no punctuation at all: a look at the bytes settles them.
-        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x3B || $0 == 0x3A || $0 == 0x2E }),
+        guard TextFold.containsByte(text, where: { $0 == 0x2C || $0 == 0x3B || $0 == 0x3A || $0 == 0x2E }),
               let cut = text.firstIndex(where: { $0 == "," || $0 == ";" || $0 == ":" || $0 == "." }) else { return nil }
         let head = text[..<cut]
         guard head.count <= 24, !labelled(text) else { return nil }
