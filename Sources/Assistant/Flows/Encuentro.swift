@@ -326,16 +326,14 @@ struct EncuentroFlow: MingaFlow {
             }
             guard place == nil else { continue }
             for i in folded.indices.dropLast() {
+                // «en el DAEM», «en la escuela El Manzano», «en escuela Lolen», «por meet»: the
+                // place as stored is what follows those words (PlaceValue).
                 if folded[i] == "en", i + 2 < folded.count, ["la", "el"].contains(folded[i + 1]), placeNouns.contains(folded[i + 2]) {
-                    // «en el DAEM», «en el Liceo Rural Niebla»: a proper name (capitalised) is the
-                    // place's name, without its article; «la escuela El Manzano» keeps it.
-                    let proper = words[i + 2].first?.isUppercase == true
-                    place = words[(i + (proper ? 2 : 1))...].joined(separator: " ")
+                    place = PlaceValue.clean(words[i...].joined(separator: " "))
                 } else if folded[i] == "en", i + 2 < folded.count, placeNouns.contains(folded[i + 1]) {
-                    // «en escuela Lolen», «en sede Ignao»: no article, the noun and its name.
-                    place = words[(i + 1)...].joined(separator: " ")
+                    place = PlaceValue.clean(words[i...].joined(separator: " "))
                 } else if folded[i] == "por", ["zoom", "meet", "teams", "videollamada"].contains(folded[i + 1]) {
-                    place = words[i...].joined(separator: " ")
+                    place = PlaceValue.clean(words[i...].joined(separator: " "))
                 }
                 if let place {
                     said.append(words[i...].joined(separator: " "))
@@ -689,9 +687,10 @@ struct EncuentroFlow: MingaFlow {
             guard whole != t, !whole.isEmpty else { return .accept }
             return .replace(.text(whole))
         case "lugar":
-            // «en la escuela El Manzano»: the place is «la escuela El Manzano» (said back as «en …»).
-            guard let t = value.textValue, Phrase(t).tokens.first == "en", Phrase(t).tokens.count >= 2 else { return .accept }
-            return .replace(.text(String(t.drop(while: { $0 != " " }).dropFirst())))
+            // «en la escuela El Manzano», «por meet»: the place without the words that led to it.
+            guard let t = value.textValue else { return .accept }
+            let place = PlaceValue.clean(t)
+            return place == t ? .accept : .replace(.text(place))
         case "duracion":
             var without = values
             without["duracion"] = nil
