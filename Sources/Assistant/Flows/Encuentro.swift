@@ -224,7 +224,10 @@ struct EncuentroFlow: MingaFlow {
             // What is left of the name («microcentro», or only words another part used: «2 horas»
             // of «de 2 horas») is asked for properly.
             let used = Set(said.flatMap { Phrase($0).tokens })
-            if Phrase(title).stems.count >= 2, !Phrase(title).tokens.allSatisfy(used.contains), Self.namesSomething(title, context: context) {
+            if let named = Self.purposeTitle(title, request: request, run: run) {
+                // «…, es para cerrar el año»: what it is for names it («Reunión para cerrar el año»).
+                say("titulo", .text(named))
+            } else if Phrase(title).stems.count >= 2, !Phrase(title).tokens.allSatisfy(used.contains), Self.namesSomething(title, context: context) {
                 say("titulo", .text(title))
             } else {
                 out.values["titulo"] = .some(nil)
@@ -292,6 +295,24 @@ struct EncuentroFlow: MingaFlow {
         }
         return nil
     }
+
+    /// «es para cerrar el año», «para ver el plan lector»: a purpose clause said as the name is
+    /// the name a facilitator writes in a calendar, «Reunión para cerrar el año» (the kind of
+    /// gathering the request said, else the meeting's kind). Nil when the title says no purpose.
+    static func purposeTitle(_ title: String, request: String, run: FlowRun) -> String? {
+        let words = title.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        var i = 0
+        while i < folded.count, ["es", "son", "sera", "seria", "va", "a", "ser", "y", "que"].contains(folded[i]) { i += 1 }
+        guard i < folded.count, ["para", "pa"].contains(folded[i]), folded.count - i >= 3 else { return nil }
+        let purpose = words[(i + 1)...].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:"))
+        let said = Phrase(request).tokens.first { purposeNouns[$0] != nil }
+        let kind = run.values["tipo"]?.textValue == "jornada" ? "jornada" : nil
+        return "\(purposeNouns[said ?? kind ?? "reunion"] ?? "Reunión") para \(purpose)"
+    }
+
+    static let purposeNouns: [String: String] = ["reunion": "Reunión", "jornada": "Jornada", "taller": "Taller", "encuentro": "Encuentro",
+                                                  "sesion": "Sesión", "consejo": "Consejo", "capacitacion": "Capacitación"]
 
     /// The place («en la escuela El Manzano», «por zoom») and the length («dura como 2 horas»)
     /// said in a request, with the exact words that said each.
@@ -682,6 +703,8 @@ struct EncuentroFlow: MingaFlow {
             if !Self.isTitle(Utterance(t)) {
                 return .reject("Eso no me suena a un nombre para el encuentro. Un nombre corto, como «Reunión de diciembre» o «Jornada de evaluación».")
             }
+            // «es para ver el plan lector»: the purpose names the meeting, as a calendar says it.
+            if let named = Self.purposeTitle(t, request: "", run: run) { return .replace(.text(named)) }
             // «Reunión de diciembre de»: a title cut mid-phrase ends where its last full word does.
             let whole = Self.trimmingDanglingWords(t)
             guard whole != t, !whole.isEmpty else { return .accept }
