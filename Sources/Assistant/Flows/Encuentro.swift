@@ -66,6 +66,8 @@ struct EncuentroFlow: MingaFlow {
         return names
     }
 
+    static let rotationClauseWords: WordSet = ["distinta", "distinto", "turnando", "rotando", "turnandose", "partiendo", "empezando", "comenzando"]
+
     /// «cada vez una profe distinta, partiendo por la Inés»: turns said without their names,
     /// and who starts them; nil otherwise.
     static func rotationStart(_ text: String, context: EngineContext) -> String? {
@@ -147,10 +149,25 @@ struct EncuentroFlow: MingaFlow {
             out.values["conduce"] = .some(nil)
             out.values["conduce_primera"] = .some(nil)
         } else if let first = Self.rotationStart(request, context: context) {
-            // «la conduce cada vez una profe distinta, partiendo por la Inés»: Inés leads the first
-            // date; no one leads them all (who comes next is said later, «se turnan: …»).
+            // «la conduce cada vez una profe distinta, partiendo por la Inés»: no one leads them
+            // all. As a facilitator would, the turns go through the network in its order starting
+            // with Inés, said in the review so the order can be changed («se turnan: …»); no date
+            // is left without a leader. With no one else to turn with, Inés leads the first date.
             out.values["conduce"] = .some(nil)
-            say("conduce_primera", .text(first))
+            var everyone = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
+            if let me = context.userName, !everyone.contains(me) { everyone.append(me) }
+            let others = everyone.filter { $0 != first }
+            if others.isEmpty {
+                say("conduce_primera", .text(first))
+            } else {
+                say("turnos", .list([first] + others))
+                out.values["conduce_primera"] = .some(nil)
+                out.echo.append("en ese orden, partiendo por \(first.split(separator: " ").first.map(String.init) ?? first) (si es otro orden, dime «se turnan:» y los nombres)")
+            }
+            // The clause that said it names neither the meeting nor who takes part.
+            for part in request.split(separator: ",") where Phrase(String(part)).tokens.contains(where: Self.rotationClauseWords.contains) {
+                said.append(part.trimmingCharacters(in: .whitespaces))
+            }
         }
         if let lead = parts.leader, run.values["conduce"] == nil, out.values["conduce_primera"] == nil, out.values["turnos"] == nil {
             // «la primera la dirige Hilda y después rotamos» in a series: Hilda leads its first
@@ -836,10 +853,12 @@ struct EncuentroFlow: MingaFlow {
             meeting.record(o)
         }
         // «se turnan: Inés, Tomás y Nelly»: each date of the series, in order, its own leader
-        // (through the first date's year, at most 24 dates).
+        // (through the first date's year, or its next twelve months when that year is about to
+        // end — a series starting in December has more than one date with a leader; at most 24).
         if let turns = v["turnos"]?.listValue, !turns.isEmpty, meeting.isSeries {
             let first = meeting.firstDate
-            let dates = meeting.scheduledDates(from: first, to: LocalDate(year: first.year, month: 12, day: 31)).prefix(24)
+            let yearEnd = LocalDate(year: first.year, month: 12, day: 31)
+            let dates = meeting.scheduledDates(from: first, to: max(yearEnd, first.adding(days: 364))).prefix(24)
             for (i, d) in dates.enumerated() {
                 var o = meeting.occurrence(on: d)
                 o.ledBy = turns[i % turns.count]
