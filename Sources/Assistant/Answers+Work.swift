@@ -130,7 +130,7 @@ extension Answers {
             if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
             return lines
         }
-        if !named.isEmpty, let (m, at) = named.compactMap({ m in m.next(after: now).map { (m, $0) } }).min(by: { $0.1 < $1.1 }) {
+        if !named.isEmpty, let (m, at) = named.compactMap({ m in m.nextHeld(after: now).map { (m, $0) } }).min(by: { $0.1 < $1.1 }) {
             var lines = ["La próxima es «\(m.title)», el \(whenText(m, at: at, today: today))." + leadText(m, at: at, asked: asksLead(text), example: s.members.first?.name)]
             if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
             return lines
@@ -162,7 +162,7 @@ extension Answers {
             let place = bare(raw)
             let folded = TextFold.fold(place)
             let online = ["zoom", "meet", "teams", "http", "videollamada", "online", "virtual", "jitsi"].contains { folded.contains($0) }
-            text += online ? " Es en línea, por \(place)." : " Es presencial, en \(place)."
+            text += online ? " Es en línea, por \(place)." : " Es presencial, \(PlaceValue.said(place))."
         } else {
             text += " Todavía no tiene lugar; si ya lo saben, escribe «cambiar el lugar del encuentro»."
         }

@@ -697,7 +697,7 @@ extension DialogEngine {
             }
             let phrase = Phrase(request)
             let used = catalog.match(phrase).first(where: { $0.flow == next.id })?.usedTokens ?? []
-            begin(next, remainder: remainder(of: request, phrase: phrase, used: used), request: request, given: carried,
+            begin(next, remainder: remainder(of: request, phrase: phrase, used: used, members: context.members), request: request, given: carried,
                   state: &state, context: context, out: &out)
         case .alreadyHere:
             guard let run, let flow else { return }

@@ -174,11 +174,13 @@ extension DialogEngine {
                        state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         let phrase = Phrase(text)
         let used = used ?? catalog.match(phrase).first(where: { $0.flow == flow.id })?.usedTokens ?? []
-        begin(flow, remainder: remainder(of: text, phrase: phrase, used: used), request: text, state: &state, context: context, out: &out)
+        begin(flow, remainder: remainder(of: text, phrase: phrase, used: used, members: context.members), request: text, state: &state, context: context, out: &out)
     }
 
+    static let keptArticles: WordSet = ["la", "el", "los", "las"]
+
     /// The original words left after removing the trigger's words and the filler around them.
-    func remainder(of text: String, phrase: Phrase, used: Set<Int>) -> String? {
+    func remainder(of text: String, phrase: Phrase, used: Set<Int>, members: [String] = []) -> String? {
         var words: [Substring] = []
         var tokenIndex = 0
         var lastUsed = -1
@@ -198,6 +200,13 @@ extension DialogEngine {
         while let first = words.first, case let p = Phrase(String(first)), Phrase.stopWords.contains(p.core) || p.tokens.isEmpty {
             // «de lo que hicimos con los profes»: «lo que…» is what the request is about.
             if p.core == "lo", words.count > 1, Phrase(String(words[1])).core == "que" { break }
+            // «decidimos que la prueba de nivel se toma en marzo»: a definite article that opens
+            // what was said after the request's words is part of it (only request words go);
+            // «la Marta manda…», «el pedro…»: the article before a person's name is not.
+            if Self.keptArticles.contains(p.core), words.count > 2, case let next = Phrase(String(words[1])),
+               !next.tokens.isEmpty, !Phrase.stopWords.contains(next.core), words[1].first?.isUppercase != true,
+               FirstNames.canonical(next.core) == nil,
+               !members.contains(where: { TextFold.fold(String($0.split(separator: " ").first ?? "")) == next.core }) { break }
             words.removeFirst()
         }
         let rest = words.joined(separator: " ")

@@ -99,6 +99,28 @@ public struct Meeting: Hashable, Sendable, Codable {
         }
         return nil
     }
+
+    /// The first occurrence starting at or after `now` that was not called off: «the next
+    /// meeting» everywhere it is said (a suspended date, or a suspended one-time meeting, is no
+    /// next meeting).
+    public func nextHeld(after now: LocalDateTime) -> LocalDateTime? {
+        guard occurrences.values.contains(where: { $0.status == .suspendida }) else { return next(after: now) }
+        guard let rrule, let rule = RecurrenceRule(rrule) else {
+            return start >= now && occurrences[start.date]?.status != .suspendida ? start : nil
+        }
+        // Keyed by the series' own date: a moved date is found under its key, not its new day.
+        var from = max(now.date.adding(days: -400), start.date)
+        for _ in 0..<7 {
+            let to = from.adding(days: 400)
+            let held = rule.dates(startingAt: start.date, from: from, to: to, limit: .max)
+                .filter { occurrences[$0]?.status != .suspendida }
+                .map { occurrences[$0]?.start ?? LocalDateTime(date: $0, time: start.time) }
+                .filter { $0 >= now }
+            if let hit = held.min() { return hit }
+            from = to.adding(days: 1)
+        }
+        return nil
+    }
 }
 
 /// The subset of RFC 5545 RRULE Minga writes and reads: FREQ=DAILY|WEEKLY|MONTHLY|YEARLY,

@@ -210,9 +210,10 @@ public struct NetworkSnapshot: Hashable, Sendable {
     public func agreement(number: Int) -> Agreement? { agreements.first { $0.number == number } }
     public func meeting(number: Int) -> Meeting? { meetings.first { $0.number == number } }
 
-    /// The next occurrence of any meeting, at or after `now`: (meeting, start).
+    /// The next occurrence of any meeting, at or after `now`, that was not suspended: (meeting,
+    /// start). Every «next meeting» (greeting, question, welcome, «pa la próxima reunión») is this one.
     public func nextMeeting(after now: LocalDateTime) -> (Meeting, LocalDateTime)? {
-        meetings.compactMap { m in m.next(after: now).map { (m, $0) } }.min { $0.1 < $1.1 }
+        meetings.compactMap { m in m.nextHeld(after: now).map { (m, $0) } }.min { $0.1 < $1.1 }
     }
 
     /// Occurrences of every meeting within `from...to`, in time order.

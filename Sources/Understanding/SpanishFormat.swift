@@ -22,6 +22,31 @@ public enum SpanishFormat {
         }.joined(separator: " ")
     }
 
+    /// A school's or an organisation's name as stored: «escuela rio blanco» and «escuela Lolen»
+    /// are «Escuela Rio Blanco» and «Escuela Lolen», «liceo a-1» is «Liceo A-1», «deprov malleco»
+    /// is «DEPROV Malleco». Each word typed in lowercase is capitalised (never a «de», nor the
+    /// «la» of «de la»); a word typed with a capital is kept as typed.
+    public static func institutionName(_ s: String) -> String {
+        let prepositions: Set<String> = ["de", "del", "y", "e", "en", "a", "al", "con", "para", "por"]
+        let articles: Set<String> = ["el", "la", "los", "las"]
+        var words = s.split(separator: " ", omittingEmptySubsequences: false)
+        // «el liceo de curarrehue», «del CESFAM Los Lagos»: the words said before the name are
+        // not part of it.
+        if words.count > 1, ["de", "del", "en"].contains(String(words[0])) { words.removeFirst() }
+        if words.count > 1, articles.contains(String(words[0])) { words.removeFirst() }
+        return words.enumerated().map { i, word -> String in
+            guard !word.contains(where: \.isUppercase), let first = word.first, first.isLetter || first.isNumber else { return String(word) }
+            let w = String(word)
+            if i > 0, prepositions.contains(w) || (articles.contains(w) && prepositions.contains(String(words[i - 1]).lowercased())) { return w }
+            if acronyms.contains(TextFold.fold(w)) { return w.uppercased() }
+            // «a-1»: each part of a hyphenated code.
+            return w.split(separator: "-", omittingEmptySubsequences: false).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "-")
+        }.joined(separator: " ")
+    }
+
+    /// Institutions written in capitals (Chilean public services and programmes).
+    static let acronyms: Set<String> = ["daem", "deprov", "slep", "cesfam", "opd", "cra", "junji", "mineduc", "seremi", "pie", "utp", "dem", "sep"]
+
     /// "marzo" for 3; "" outside 1…12.
     public static func monthName(_ month: Int) -> String { (1...12).contains(month) ? months[month] : "" }
 

@@ -26,8 +26,8 @@ import Testing
     @Test func nextMeetings() throws {
         #expect(try status().contains("""
         Próximos encuentros
-        - viernes 23 de abril a las 09:00: «Jornada de evaluación del semestre» (E-2), en Liceo Austral. Tabla: Balance del plan lector; Planificación del segundo semestre.
-        - miércoles 5 de mayo a las 16:00: «Reunión mensual de la red» (E-1), en Escuela Los Aromos. Tabla: Avances del plan lector; Acuerdos pendientes.
+        - viernes 23 de abril a las 09:00: «Jornada de evaluación del semestre» (E-2), en el Liceo Austral. Tabla: Balance del plan lector; Planificación del segundo semestre.
+        - miércoles 5 de mayo a las 16:00: «Reunión mensual de la red» (E-1), en la Escuela Los Aromos. Tabla: Avances del plan lector; Acuerdos pendientes.
 
         """))
     }

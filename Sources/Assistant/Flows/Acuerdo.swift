@@ -114,6 +114,20 @@ struct AcuerdoFlow: MingaFlow {
 
     static let monthLeads: WordSet = ["pa", "para", "pal", "hasta", "en"]
 
+    /// «pa marzo», «a fines de marzo» to «¿Para cuándo?»: read as in the request, the month's
+    /// last day, said so the person can correct it. Only when the answer is the month alone.
+    static func monthAnswer(_ message: Utterance, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.count <= 6, let m = TemporalParser.parse(message.clean, context: context.temporal),
+              case .dateRange(let a, let b) = m.value, a.day == 1, a.month == b.month, a.year == b.year,
+              b.day == LocalDate.daysIn(month: b.month, year: b.year), !(b < context.today) else { return nil }
+        let said = Set(Phrase(m.text).tokens)
+        guard t.allSatisfy({ said.contains($0) || monthLeads.contains($0) || monthAnswerFillers.contains($0) }) else { return nil }
+        return .fill(["plazo": .date(b)], remark: "Anotado: \(SpanishFormat.date(b, today: context.today)), el último día del mes. Si es otro día, dímelo.")
+    }
+
+    static let monthAnswerFillers: WordSet = ["a", "fines", "fin", "de", "del", "antes", "po", "ya", "como", "mes", "el", "durante", "que", "sea", "nomas", "tipo"]
+
     static let everyoneLeads: Set<String> = ["anota", "anotar", "anote", "registra", "registrar", "agrega", "que", "q", "acordamos",
                                              "quedamos", "en", "decidimos", "y", "ademas"]
 
@@ -382,6 +396,7 @@ struct AcuerdoFlow: MingaFlow {
         if let split = Self.split(message, run: run, context: context) { return split }
         if slot.name == "texto" { return Self.wholeAgreement(message, run: run, context: context) }
         if slot.name == "evidencia", let again = Self.agreementAgain(message.clean, run: run) { return again }
+        if slot.name == "plazo", let month = Self.monthAnswer(message, context: context) { return month }
         guard slot.name != "responsables" else { return nil }
         let t = message.phrase.tokens
         guard !t.isEmpty, t.count <= 10 else { return nil }

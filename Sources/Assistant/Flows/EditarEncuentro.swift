@@ -510,10 +510,10 @@ struct EditarEncuentroFlow: MingaFlow {
             return .accept
         case "lugar":
             if YesNo.parse(value.textValue ?? "") != nil { return .reject("Aquí va el lugar o el enlace de la videollamada.") }
-            // «por zoom», «en la sala de profesores»: the place, without the word that led to it.
-            let words = (value.textValue ?? "").split(separator: " ")
-            guard words.count >= 2, ["por", "en", "a", "al"].contains(Phrase(String(words[0])).core) else { return .accept }
-            return .replace(.text(words.dropFirst().joined(separator: " ")))
+            // «por zoom», «en la sala de profesores»: the place, without the words that led to it.
+            guard let t = value.textValue else { return .accept }
+            let place = PlaceValue.clean(t)
+            return place == t ? .accept : .replace(.text(place))
         case "cambio":
             if value.textValue == "meses", let m = meeting, !m.isSeries {
                 return .reject("El encuentro \(m.number ?? 0) («\(m.title)») es de una sola vez: no tiene meses que saltar.")

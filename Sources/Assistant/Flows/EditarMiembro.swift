@@ -202,7 +202,7 @@ struct EditarMiembroFlow: MingaFlow {
             said.append("rol \(role)")
         }
         if let school = v["establecimiento"]?.textValue, !school.isEmpty {
-            m.school = SpanishFormat.properName(school)
+            m.school = SpanishFormat.institutionName(school)
             said.append("establecimiento \(m.school ?? school)")
         }
         if let strengths = v["fortalezas"]?.textValue, !strengths.isEmpty {
@@ -258,7 +258,7 @@ struct EditarMiembroFlow: MingaFlow {
         }
         let school = words[k..<end].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
         guard school.split(separator: " ").count >= 2, TextFold.fold(school) != TextFold.fold(m.school ?? "") else { return nil }
-        return (m.name, SpanishFormat.properName(school))
+        return (m.name, SpanishFormat.institutionName(school))
     }
 
     /// What Minga has about a member, so the person sees what may need changing.
@@ -339,7 +339,7 @@ struct EditarMiembroFlow: MingaFlow {
                 break
             }
             guard !school.isEmpty else { return nil }
-            (field, value) = ("establecimiento", .text(SpanishFormat.properName(String(school))))
+            (field, value) = ("establecimiento", .text(SpanishFormat.institutionName(String(school))))
         }
         let rest = (words[..<es] + words[no...]).joined(separator: " ")
         return ([field: value], [field], rest)

@@ -66,6 +66,8 @@ struct EncuentroFlow: MingaFlow {
         return names
     }
 
+    static let rotationClauseWords: WordSet = ["distinta", "distinto", "turnando", "rotando", "turnandose", "partiendo", "empezando", "comenzando"]
+
     /// «cada vez una profe distinta, partiendo por la Inés»: turns said without their names,
     /// and who starts them; nil otherwise.
     static func rotationStart(_ text: String, context: EngineContext) -> String? {
@@ -147,10 +149,25 @@ struct EncuentroFlow: MingaFlow {
             out.values["conduce"] = .some(nil)
             out.values["conduce_primera"] = .some(nil)
         } else if let first = Self.rotationStart(request, context: context) {
-            // «la conduce cada vez una profe distinta, partiendo por la Inés»: Inés leads the first
-            // date; no one leads them all (who comes next is said later, «se turnan: …»).
+            // «la conduce cada vez una profe distinta, partiendo por la Inés»: no one leads them
+            // all. As a facilitator would, the turns go through the network in its order starting
+            // with Inés, said in the review so the order can be changed («se turnan: …»); no date
+            // is left without a leader. With no one else to turn with, Inés leads the first date.
             out.values["conduce"] = .some(nil)
-            say("conduce_primera", .text(first))
+            var everyone = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
+            if let me = context.userName, !everyone.contains(me) { everyone.append(me) }
+            let others = everyone.filter { $0 != first }
+            if others.isEmpty {
+                say("conduce_primera", .text(first))
+            } else {
+                say("turnos", .list([first] + others))
+                out.values["conduce_primera"] = .some(nil)
+                out.echo.append("en ese orden, partiendo por \(first.split(separator: " ").first.map(String.init) ?? first) (si es otro orden, dime «se turnan:» y los nombres)")
+            }
+            // The clause that said it names neither the meeting nor who takes part.
+            for part in request.split(separator: ",") where Phrase(String(part)).tokens.contains(where: Self.rotationClauseWords.contains) {
+                said.append(part.trimmingCharacters(in: .whitespaces))
+            }
         }
         if let lead = parts.leader, run.values["conduce"] == nil, out.values["conduce_primera"] == nil, out.values["turnos"] == nil {
             // «la primera la dirige Hilda y después rotamos» in a series: Hilda leads its first
@@ -224,7 +241,10 @@ struct EncuentroFlow: MingaFlow {
             // What is left of the name («microcentro», or only words another part used: «2 horas»
             // of «de 2 horas») is asked for properly.
             let used = Set(said.flatMap { Phrase($0).tokens })
-            if Phrase(title).stems.count >= 2, !Phrase(title).tokens.allSatisfy(used.contains), Self.namesSomething(title, context: context) {
+            if let named = Self.purposeTitle(title, request: request, run: run) {
+                // «…, es para cerrar el año»: what it is for names it («Reunión para cerrar el año»).
+                say("titulo", .text(named))
+            } else if Phrase(title).stems.count >= 2, !Phrase(title).tokens.allSatisfy(used.contains), Self.namesSomething(title, context: context) {
                 say("titulo", .text(title))
             } else {
                 out.values["titulo"] = .some(nil)
@@ -293,6 +313,24 @@ struct EncuentroFlow: MingaFlow {
         return nil
     }
 
+    /// «es para cerrar el año», «para ver el plan lector»: a purpose clause said as the name is
+    /// the name a facilitator writes in a calendar, «Reunión para cerrar el año» (the kind of
+    /// gathering the request said, else the meeting's kind). Nil when the title says no purpose.
+    static func purposeTitle(_ title: String, request: String, run: FlowRun) -> String? {
+        let words = title.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        var i = 0
+        while i < folded.count, ["es", "son", "sera", "seria", "va", "a", "ser", "y", "que"].contains(folded[i]) { i += 1 }
+        guard i < folded.count, ["para", "pa"].contains(folded[i]), folded.count - i >= 3 else { return nil }
+        let purpose = words[(i + 1)...].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:"))
+        let said = Phrase(request).tokens.first { purposeNouns[$0] != nil }
+        let kind = run.values["tipo"]?.textValue == "jornada" ? "jornada" : nil
+        return "\(purposeNouns[said ?? kind ?? "reunion"] ?? "Reunión") para \(purpose)"
+    }
+
+    static let purposeNouns: [String: String] = ["reunion": "Reunión", "jornada": "Jornada", "taller": "Taller", "encuentro": "Encuentro",
+                                                  "sesion": "Sesión", "consejo": "Consejo", "capacitacion": "Capacitación"]
+
     /// The place («en la escuela El Manzano», «por zoom») and the length («dura como 2 horas»)
     /// said in a request, with the exact words that said each.
     static func placeAndLength(_ request: String) -> (String?, Int?, [String]) {
@@ -326,16 +364,14 @@ struct EncuentroFlow: MingaFlow {
             }
             guard place == nil else { continue }
             for i in folded.indices.dropLast() {
+                // «en el DAEM», «en la escuela El Manzano», «en escuela Lolen», «por meet»: the
+                // place as stored is what follows those words (PlaceValue).
                 if folded[i] == "en", i + 2 < folded.count, ["la", "el"].contains(folded[i + 1]), placeNouns.contains(folded[i + 2]) {
-                    // «en el DAEM», «en el Liceo Rural Niebla»: a proper name (capitalised) is the
-                    // place's name, without its article; «la escuela El Manzano» keeps it.
-                    let proper = words[i + 2].first?.isUppercase == true
-                    place = words[(i + (proper ? 2 : 1))...].joined(separator: " ")
+                    place = PlaceValue.clean(words[i...].joined(separator: " "))
                 } else if folded[i] == "en", i + 2 < folded.count, placeNouns.contains(folded[i + 1]) {
-                    // «en escuela Lolen», «en sede Ignao»: no article, the noun and its name.
-                    place = words[(i + 1)...].joined(separator: " ")
+                    place = PlaceValue.clean(words[i...].joined(separator: " "))
                 } else if folded[i] == "por", ["zoom", "meet", "teams", "videollamada"].contains(folded[i + 1]) {
-                    place = words[i...].joined(separator: " ")
+                    place = PlaceValue.clean(words[i...].joined(separator: " "))
                 }
                 if let place {
                     said.append(words[i...].joined(separator: " "))
@@ -684,14 +720,17 @@ struct EncuentroFlow: MingaFlow {
             if !Self.isTitle(Utterance(t)) {
                 return .reject("Eso no me suena a un nombre para el encuentro. Un nombre corto, como «Reunión de diciembre» o «Jornada de evaluación».")
             }
+            // «es para ver el plan lector»: the purpose names the meeting, as a calendar says it.
+            if let named = Self.purposeTitle(t, request: "", run: run) { return .replace(.text(named)) }
             // «Reunión de diciembre de»: a title cut mid-phrase ends where its last full word does.
             let whole = Self.trimmingDanglingWords(t)
             guard whole != t, !whole.isEmpty else { return .accept }
             return .replace(.text(whole))
         case "lugar":
-            // «en la escuela El Manzano»: the place is «la escuela El Manzano» (said back as «en …»).
-            guard let t = value.textValue, Phrase(t).tokens.first == "en", Phrase(t).tokens.count >= 2 else { return .accept }
-            return .replace(.text(String(t.drop(while: { $0 != " " }).dropFirst())))
+            // «en la escuela El Manzano», «por meet»: the place without the words that led to it.
+            guard let t = value.textValue else { return .accept }
+            let place = PlaceValue.clean(t)
+            return place == t ? .accept : .replace(.text(place))
         case "duracion":
             var without = values
             without["duracion"] = nil
@@ -814,10 +853,12 @@ struct EncuentroFlow: MingaFlow {
             meeting.record(o)
         }
         // «se turnan: Inés, Tomás y Nelly»: each date of the series, in order, its own leader
-        // (through the first date's year, at most 24 dates).
+        // (through the first date's year, or its next twelve months when that year is about to
+        // end — a series starting in December has more than one date with a leader; at most 24).
         if let turns = v["turnos"]?.listValue, !turns.isEmpty, meeting.isSeries {
             let first = meeting.firstDate
-            let dates = meeting.scheduledDates(from: first, to: LocalDate(year: first.year, month: 12, day: 31)).prefix(24)
+            let yearEnd = LocalDate(year: first.year, month: 12, day: 31)
+            let dates = meeting.scheduledDates(from: first, to: max(yearEnd, first.adding(days: 364))).prefix(24)
             for (i, d) in dates.enumerated() {
                 var o = meeting.occurrence(on: d)
                 o.ledBy = turns[i % turns.count]

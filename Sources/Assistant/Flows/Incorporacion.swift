@@ -320,13 +320,16 @@ struct IncorporacionFlow: MingaFlow {
             return .reject("Aquí va un correo o un teléfono (o escribe «saltar»).")
         }
         guard slot.name == "establecimiento", let s = context.snapshot, let text = value.textValue else { return .accept }
+        // «escuela rio blanco»: the review shows the name as it will be stored.
+        let name = SpanishFormat.institutionName(text)
+        func kept(_ remarks: [String]) -> Verdict { name == text ? .accept(remarks) : .replace(.text(name), remarks: remarks) }
         if let o = TerritoryReading.memberOrganization(text, s) {
-            return .accept(["Queda como parte de \(o.name) (organización \(o.number ?? 0)), con la que trabaja la red."])
+            return kept(["Queda como parte de \(o.name) (organización \(o.number ?? 0)), con la que trabaja la red."])
         }
         if !TerritoryReading.isSchool(text), let kind = TerritoryReading.kind(ofName: text) {
-            return .accept(["«\(text)» no está entre las organizaciones de la red (sería de \(kind.label)); después puedes sumarla con «registrar una organización»."])
+            return kept(["«\(name)» no está entre las organizaciones de la red (sería de \(kind.label)); después puedes sumarla con «registrar una organización»."])
         }
-        return .accept
+        return kept([])
     }
 
     /// «deshacer» right after saving: the record is deleted (confirmed first), like an agreement.
@@ -346,7 +349,7 @@ struct IncorporacionFlow: MingaFlow {
                 && $0.role == nil && $0.school == nil && $0.contact == nil && $0.strengths == nil
         }
         let existing = snapshot.members.first { $0.name == name || $0.id == Slug.make(name) } ?? (stubs.count == 1 ? stubs[0] : nil)
-        let m = Member(id: existing?.id ?? "", name: name, role: role, school: v["establecimiento"]?.textValue.map(SpanishFormat.properName),
+        let m = Member(id: existing?.id ?? "", name: name, role: role, school: v["establecimiento"]?.textValue.map(SpanishFormat.institutionName),
                        contact: v["contacto"]?.textValue, since: existing?.since ?? w.clock.today(), strengths: v["fortalezas"]?.textValue,
                        organization: v["establecimiento"]?.textValue.flatMap { TerritoryReading.memberOrganization($0, snapshot)?.id }
                            ?? existing?.organization)

@@ -206,7 +206,7 @@ struct IncorporarVariosFlow: MingaFlow {
             let existing = snapshot.members.first { TextFold.fold($0.name) == TextFold.fold(p.name) || $0.id == Slug.make(p.name) }
             var m = existing ?? Member(id: "", name: p.name, since: w.clock.today())
             if m.role == nil { m.role = p.role }
-            if m.school == nil { m.school = p.school.map(SpanishFormat.properName) }
+            if m.school == nil { m.school = p.school.map(SpanishFormat.institutionName) }
             if m.organization == nil { m.organization = p.school.flatMap { TerritoryReading.memberOrganization($0, snapshot)?.id } }
             try w.store.saveMember(m, network: snapshot.network.id)
             names.append(m.name)

@@ -80,8 +80,7 @@ enum Wording {
     /// ", en la escuela El Manzano", but ", por zoom": a place typed with its own preposition
     /// keeps it instead of getting a second one.
     static func atPlace(_ place: String) -> String {
-        let first = Phrase(place).tokens.first ?? ""
-        return ["en", "por", "via", "desde", "a", "mediante", "online"].contains(first) ? ", \(place)" : ", en \(place)"
+        ", " + PlaceValue.said(place)
     }
 
     static func agreementLine(_ a: Agreement, today: LocalDate) -> String {
