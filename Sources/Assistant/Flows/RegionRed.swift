@@ -25,7 +25,11 @@ struct RegionRedFlow: MingaFlow {
         if message.clean.contains("?") { return nil }
         // Only a sentence about the network's region («la región es…», «somos de la región
         // de…», «cambia la región a…»): «las organizaciones de la región del Biobío» is not.
-        guard t.prefix(k).allSatisfy(Self.before.contains) else { return Self.corrected(t, after: k).map { Claim(values: ["region": .text($0)], echo: ["región: \($0)"]) } }
+        guard t.prefix(k).allSatisfy(Self.before.contains) else {
+            // Other data of the network said with it are renombrar-red's (below).
+            if t.contains(where: { RenombrarRedFlow.fieldWords[$0].map { $0 != "region" } ?? false }) { return nil }
+            return Self.corrected(t, after: k).map { Claim(values: ["region": .text($0)], echo: ["región: \($0)"]) }
+        }
         // «la región es Araucanía y el territorio es Cunco»: several of the network's data at
         // once are renombrar-red's, which changes them together.
         if t.contains(where: { RenombrarRedFlow.fieldWords[$0].map { $0 != "region" } ?? false }) { return nil }
