@@ -33,9 +33,10 @@ enum QueryMatcher {
     static let meetingDetailWords: WordSet = ["hora", "horario", "presencial", "online", "virtual", "zoom", "meet", "link", "enlace",
                                                   "lugar", "donde", "dura", "duracion"]
 
-    /// Words that put a meeting in the past: «la última», «la anterior», its acta, «¿qué pasó?».
+    /// Words that put a meeting in the past: «la última», «la anterior», its acta, «¿qué pasó?»;
+    /// «¿quién faltó a la reunión de diciembre?» asks who missed it (who came opens the acta).
     static let pastMarkers: WordSet = ["ultima", "ultimo", "pasada", "pasado", "anterior", "acta", "hablo", "hablamos", "fue", "paso", "trato",
-                                       "tratamos", "conversamos", "vimos", "hicimos", "ayer"]
+                                       "tratamos", "conversamos", "vimos", "hicimos", "ayer", "falto", "faltaron"]
 
     /// «hablaron», «vieron», «decidieron»: the third person plural of the past has endings of its own.
     /// Who came is asked when the acta is to be written: «¿quiénes vinieron a la reunión?» alone

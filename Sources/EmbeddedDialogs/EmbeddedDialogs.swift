@@ -810,6 +810,41 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"editar-desde-organizacion.yaml",
+#"""
+# Correcting since when the network works with an organisation already registered («la OPD
+# trabaja con nosotros desde marzo del 2025, no desde hoy», «cambiar la fecha desde de la OPD:
+# marzo 2025»).
+id: editar-desde-organizacion
+title: Corregir desde cuándo trabajamos con una organización
+menu: false
+triggers:
+  - corregir desde cuándo trabajamos con una organización
+  - cambiar desde cuándo trabajamos con una organización
+  - cambiar la fecha desde de una organización
+intro: Corrijamos desde cuándo trabajan con la organización.
+resume: Estábamos corrigiendo desde cuándo trabajan con una organización.
+slots:
+  - name: organizacion
+    type: number
+    label: organización
+    aliases: [organizacion, institucion, cual]
+    ask: ¿De qué organización? Dime su número, por ejemplo «1».
+    help: Pregúntame «¿con qué organizaciones trabajamos?» para ver sus números.
+  - name: desde
+    type: date
+    label: desde
+    aliases: [desde, desde cuando, fecha desde]
+    ask: ¿Desde cuándo trabajan con ella? Por ejemplo «marzo de 2025».
+    help: El mes o el año en que empezaron a trabajar juntos.
+    example: «marzo de 2025» o «2024»
+confirm: ¿Lo corrijo?
+save: organization_update
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "editar-encuentro.yaml",
 #"""
 # Changing a meeting already on the calendar: its name, its place, its tabla (or one more point),
@@ -827,6 +862,9 @@ triggers:
   - cambiar la hora del encuentro
   - cambiar la hora de la reunión
   - cambiar la hora
+  - cambiar la duración del encuentro
+  - cambiar la duración de la reunión
+  - cambiar la hora de término
   - cambiar el día de la reunión
   - cambiar la fecha del encuentro
   - cambiar la fecha de la reunión
@@ -863,7 +901,7 @@ slots:
   - name: cambio
     type: choice
     label: cambio
-    ask: ¿Qué le cambio? ¿El nombre, el día o la hora, el lugar, la tabla, quiénes participan, quién lo conduce o los meses en que no hay encuentro?
+    ask: ¿Qué le cambio? ¿El nombre, el día o la hora, cuánto dura, el lugar, la tabla, quiénes participan, quién lo conduce o los meses en que no hay encuentro?
     help: Puedo cambiar su nombre, cuándo o dónde será, su tabla (o agregarle un punto), quiénes participan, quién lo conduce, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
     choices:
       - value: lugar
@@ -890,6 +928,9 @@ slots:
       - value: participantes
         label: Quiénes participan
         synonyms: [participantes, los participantes, quienes participan, quienes van, invitados, los invitados, asistentes]
+      - value: duracion
+        label: Cuánto dura (a qué hora termina)
+        synonyms: [duracion, duración, cuanto dura, cuánto dura, a que hora termina, a qué hora termina, hora de termino, hora de término, termino, término, cuando termina]
       - value: reactivar
         label: Reactivarlo (ya no está suspendido)
         synonyms: [reactivar, reactivarlo, reactivarla, reactiva, reactivala, quitar la suspension, ya no esta suspendido, ya no esta suspendida]
@@ -953,6 +994,15 @@ slots:
     equals: hora
     ask: ¿Para qué día y hora queda? Por ejemplo «a las 16:00» o «el jueves 3 a las 15:00».
     help: Si me dices solo la hora, el día queda igual; si me dices solo el día, queda la misma hora.
+  # «dura hasta las 13:00», «que dure 2 horas»: how long it lasts, read from its end hour too.
+  - name: duracion
+    type: duration
+    label: duración
+    aliases: [dura, termina]
+    when: cambio
+    equals: duracion
+    ask: ¿Cuánto dura ahora, o a qué hora termina? Por ejemplo «2 horas» o «hasta las 13:00».
+    help: Cambia solo cuánto dura; el día y la hora de inicio quedan igual.
   - name: meses
     type: text
     label: meses sin encuentro

@@ -48,7 +48,8 @@ struct AvanceObjetivoFlow: MingaFlow {
         var values: [String: SlotValue] = ["valor": .text(figure)]
         if let o { values["objetivo"] = .text(o) }
         var echo = ["cifra: \(figure)"]
-        if let done = said.done {
+        // «avance del objetivo 2, vamos en 60%»: the words naming the objective are not what was done.
+        if let done = said.done, !(Phrase(done).stems.count <= 4 && Self.numbered(done, p) != nil) {
             values["hecho"] = .text(done)
             echo.insert("qué hicieron: \(done)", at: 0)
         }
@@ -66,6 +67,17 @@ struct AvanceObjetivoFlow: MingaFlow {
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = ObjectiveReading.prefill(request, context: context)
+        // «registrar avance de la meta 1: 249»: the objective by its number, the figure after it.
+        if out.values["objetivo"] == nil, let p = context.snapshot?.purpose, let (o, figure) = Self.numbered(request, p) {
+            out.values["objetivo"] = .text(o)
+            out.echo = ["objetivo: \(o)"]
+            if let figure, run.values["valor"] == nil {
+                out.values["valor"] = .text(figure)
+                out.echo.append("cifra: \(figure)")
+            }
+            out.replacesEcho = true
+            return out
+        }
         // A request that already says something of one check (its figure) is that one check.
         guard run.values.isEmpty, out.values["objetivo"] == nil, let p = context.snapshot?.purpose, !p.objectives.isEmpty else { return out }
         // «avance de un objetivo» asks which one; any other request without one is for all of them.
@@ -134,11 +146,27 @@ struct AvanceObjetivoFlow: MingaFlow {
         return ObjectiveReading.objective(message, slot: slot, run: run, context: context)
     }
 
-    /// An objective with a meta brings its indicator, so its figure is asked.
+    /// An objective with a meta brings its indicator, so its figure is asked. A check is always
+    /// of an objective of the purpose: words that name none are asked again (saved, they would
+    /// become a new objective nobody wrote).
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
-        guard slot.name == "objetivo", let o = value.textValue, let p = context.snapshot?.purpose else { return .accept }
+        guard slot.name == "objetivo", let said = value.textValue, let p = context.snapshot?.purpose, !p.objectives.isEmpty else { return .accept }
+        guard let o = p.objectives.contains(said) ? said : ObjectiveReading.objective(in: said, p) else {
+            return .reject("No encuentro ese objetivo. Dime su número:\n" + ObjectiveReading.list(p))
+        }
         let indicator = p.detail(for: o).goals.last.map { SlotValue.text($0.indicator) }
-        return .replace(value, others: ["indicador": indicator])
+        return .replace(.text(o), others: ["indicador": indicator])
+    }
+
+    /// «avance de la meta 1: 249», «objetivo 2, vamos en 60%»: the objective whose number follows
+    /// «meta» or «objetivo», and the figure said after it (nil when none).
+    static func numbered(_ request: String, _ p: Purpose) -> (String, String?)? {
+        let words = request.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+        guard let k = folded.indices.first(where: { $0 > 0 && ["meta", "objetivo"].contains(folded[$0 - 1]) && Int(folded[$0]) != nil }),
+              let n = Int(folded[k]), (1...p.objectives.count).contains(n) else { return nil }
+        let rest = words[(k + 1)...].joined(separator: " ")
+        return (p.objectives[n - 1], ObjectiveReading.figure(rest))
     }
 
     /// The next objective of the purpose not looked at today.

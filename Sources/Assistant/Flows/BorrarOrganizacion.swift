@@ -19,6 +19,14 @@ struct BorrarOrganizacionFlow: MingaFlow {
         return "Todavía no hay organizaciones registradas, así que no hay ninguna que sacar."
     }
 
+    /// «al final la jornada la organiza el DAEM, borra ese acuerdo…» with no organisation
+    /// registered: a request about an agreement that met «organización» by chance, never a
+    /// choice between the two.
+    func declines(_ phrase: Phrase, context: EngineContext) -> Bool {
+        guard let s = context.snapshot, s.organizations.isEmpty else { return false }
+        return phrase.tokens.contains { AgreementMention.nouns.contains($0) }
+    }
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
         // Cheap gate: a word that removes, and organisations to remove.

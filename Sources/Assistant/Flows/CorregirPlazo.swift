@@ -20,6 +20,8 @@ struct CorregirPlazoFlow: MingaFlow {
     /// agreement (by number, by what it says, or the one just saved) and its right deadline.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
+        // «editar acuerdo 1: plazo 1 de marzo, responsables …»: each field named, the deadline first.
+        if let edit = AgreementFieldEdit.read(message, context: context) { return edit.claim(for: id) }
         guard SeguimientoFlow.fixesDeadline(t) || Self.onlyDeadline(t), !t.contains(where: { $0.hasPrefix("borr") || $0.hasPrefix("elimin") }),
               let s = context.snapshot, !s.agreements.isEmpty else { return nil }
         var text = message.clean

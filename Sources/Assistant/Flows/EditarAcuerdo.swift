@@ -24,12 +24,14 @@ struct EditarAcuerdoFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of joining, an owner field, or a «no».
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.joinVerbs) + ["responsable", "responsables", "encargado", "encargada", "encargados", "no"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.joinVerbs) + ["responsable", "responsables", "encargado", "encargada", "encargados", "no"] + AgreementFieldEdit.cues) }
 
     /// «el acuerdo 2 no es de la Rosa, es del Pedro», «el 3 no le toca a Luis, le toca a Marta»:
     /// an owner refused and another one said, about an agreement named by number or content.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
+        // «cambiar acuerdo 2: responsables Rosa y Pedro, plazo …»: each field named, the owners first.
+        if let edit = AgreementFieldEdit.read(message, context: context) { return edit.claim(for: id) }
         if let added = added(message, context: context) { return added }
         if let named = namedOwners(message, context: context) { return named }
         // The owner refused needs a «no» and an agreement named: words checked before any reading.
@@ -114,7 +116,8 @@ struct EditarAcuerdoFlow: MingaFlow {
         }
         // Names the engine read in the request («cambiar el responsable») are not the new owners.
         // («agregar a Luis como responsable» said them: those stay.)
-        if run.values["responsables"] != nil, Self.newOwners(in: request) == nil, !Self.namesOwners(Phrase(request).tokens),
+        if run.values["responsables"] != nil, Self.newOwners(in: request) == nil,
+           AgreementFieldEdit.read(Utterance(request), context: context) == nil, !Self.namesOwners(Phrase(request).tokens),
            !Phrase(request).tokens.contains(where: Self.joinVerbs.contains) { out.values["responsables"] = .some(nil); out.replacesEcho = true }
         return out
     }

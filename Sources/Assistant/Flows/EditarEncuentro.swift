@@ -12,7 +12,7 @@ import Understanding
 struct EditarEncuentroFlow: MingaFlow {
     let id = "editar_encuentro"
     let saveKind: String? = "meeting_update"
-    let slotNames = ["encuentro", "cambio", "participantes", "lugar", "cuando", "sesion", "meses", "conduce", "fecha", "alcance", "titulo", "tabla", "punto"]
+    let slotNames = ["encuentro", "cambio", "participantes", "lugar", "cuando", "sesion", "meses", "conduce", "fecha", "alcance", "titulo", "tabla", "punto", "duracion"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.meetings.isEmpty else { return nil }
@@ -21,7 +21,7 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// The meeting just saved, and what the message adds to it.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
-        guard let s = context.snapshot, !s.meetings.isEmpty else { return nil }
+        guard let s = context.snapshot, !s.meetings.isEmpty, !Self.asksAnother(message.phrase.tokens) else { return nil }
         // «reactivar la reunión del 17», «la reunión del 17 sigue suspendida? no debería, se hace».
         if let values = Self.reactivation(message, in: s, context: context) { return Claim(values: values) }
         // «los participantes de la reunión del 16 son todos»: who takes part in it.
@@ -35,6 +35,8 @@ struct EditarEncuentroFlow: MingaFlow {
         // «cámbiale el nombre a…», «la tabla del encuentro 1 quedó mala», «agrega un punto a la
         // tabla de la reunión del jueves: …»: its name or its tabla.
         if let values = Self.nameOrTabla(message, in: s, justSaved: justSaved, context: context) { return Claim(values: values) }
+        // «la jornada dura hasta las 13:00», «cambiar encuentro 1: que termine a las 13»: how long it lasts.
+        if let values = Self.lengthChange(message, in: s, justSaved: justSaved, context: context) { return Claim(values: values) }
         // «que Marta conduzca la reunión de enero»: who leads, and the meeting by its date,
         // name, the one just saved or the only one.
         // «agendemos la reunión de ciclo el jueves 10, la dirige el Luis» schedules a new one.
@@ -231,6 +233,57 @@ struct EditarEncuentroFlow: MingaFlow {
             ?? justSaved ?? (s.meetings.count == 1 ? s.meetings[0] : nil)
         if let n = m?.number { values["encuentro"] = .number(Double(n)) }
         return values
+    }
+
+    /// Words that say how long a meeting lasts or when it ends (checked before any reading).
+    static let endingWords: Set<String> = ["hasta", "termina", "termine", "terminar", "termino", "terminaria", "acaba", "acabe", "acabar"]
+
+    /// How long a meeting lasts, said of one already on the calendar: the meeting (by number,
+    /// name, date, the one just saved or the only one), the new length and a place said with it
+    /// («es en la escuela Nehuentue y termina a las 13:00»). Nil when the words say no end.
+    static func lengthChange(_ message: Utterance, in s: NetworkSnapshot, justSaved: Meeting?, context: EngineContext) -> [String: SlotValue]? {
+        let t = message.phrase.tokens
+        // «que dure 2 horas», «que termine a las 13» ask for a change, not a question («¿cuánto dura?»).
+        let lead = t.first { !QuestionForm.fillers.contains($0) }
+        guard t.contains(where: { endingWords.contains($0) || $0.hasPrefix("dur") }), !message.questionMarked,
+              lead == "que" || !QuestionForm.interrogatives.contains(lead ?? ""),
+              !t.contains(where: schedulingVerbs.contains), !t.contains(where: newMeetingWords.contains), !EncuentroFlow.schedules(message, context: context),
+              let m = referenced(message.clean, in: s) ?? dated(message.clean, in: s, context: context)?.0 ?? justSaved
+                ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
+              let n = m.number, let minutes = length(in: message.clean, meeting: m, context: context) else { return nil }
+        var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("duracion"), "duracion": .duration(minutes: minutes)]
+        if let place = place(in: message.clean, context: context) { values["lugar"] = .text(place) }
+        return values
+    }
+
+    /// «dura hasta las 13:00», «que termine a las 13», «que dure 2 horas», «de 9:30 a 13:00»: how
+    /// many minutes meeting `m` lasts (from the start said with the end, else its own); nil when
+    /// the words give no end after its start.
+    static func length(in text: String, meeting m: Meeting, context: EngineContext) -> Int? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        if folded.contains(where: { $0.hasPrefix("dur") }), let minutes = DurationParser.parse(text), minutes > 0, minutes <= 12 * 60 { return minutes }
+        var start = m.start.time, end: LocalTime?
+        if let i = folded.firstIndex(where: endingWords.contains), i + 1 < words.count,
+           let said = TemporalParser.parse(words[(i + 1)...].joined(separator: " "), context: context.temporal) {
+            switch said.value {
+            case .time(let e): end = e
+            case .dateTime(let dt) where dt.date == m.start.date: end = dt.time
+            default: break
+            }
+        }
+        if end == nil, let said = TemporalParser.parse(text, context: context.temporal) {
+            switch said.value {
+            case .timeRange(let a, let b): start = a; end = b
+            case .dateTimeRange(let a, let b) where a.date == b.date: start = a.time; end = b.time
+            default: break
+            }
+        }
+        guard var e = end else { return nil }
+        // «hasta la 1» after a morning start is one in the afternoon.
+        if e <= start, e.hour < 12, LocalTime(hour: e.hour + 12, minute: e.minute) > start { e = LocalTime(hour: e.hour + 12, minute: e.minute) }
+        let minutes = e.minutesSinceMidnight - start.minutesSinceMidnight
+        return minutes > 0 ? minutes : nil
     }
 
     static let addVerbs: Set<String> = ["agregar", "agrega", "agregale", "agreguemos", "agregues", "sumar", "suma", "sumale", "anadir", "anade",
@@ -434,6 +487,12 @@ struct EditarEncuentroFlow: MingaFlow {
                 return .reask("Dime el día o la hora nueva, por ejemplo «a las 16:00» o «el jueves 3 a las 15:00».")
             }
             var values: [String: SlotValue] = ["cuando": .dateTime(when)]
+            // «miércoles 6 de enero de 9:30 a 13:00»: the end said with the start sets how long it lasts.
+            if let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in s.meetings.first { $0.number == n } }),
+               let said = TemporalParser.parse(message.clean, context: context.temporal), ["timerange", "datetimerange"].contains(said.value.kind),
+               let minutes = Self.length(in: message.clean, meeting: m, context: context) {
+                values["duracion"] = .duration(minutes: minutes)
+            }
             if let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in s.meetings.first { $0.number == n } }) {
                 // Asked the new day of a series: one of its dates moves when the day is near one.
                 values["sesion"] = Self.session(moving: m, to: when, text: message.clean, context: context).map { SlotValue.date($0) }
@@ -464,6 +523,11 @@ struct EditarEncuentroFlow: MingaFlow {
             let items = MeetingRequest.points(message.clean)
             guard items.count >= 2 else { return nil }
             return .fill(["tabla": .list((run.values["tabla"]?.listValue ?? []) + items)], remark: nil)
+        case "duracion":
+            guard let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in s.meetings.first { $0.number == n } }) else { return nil }
+            let said = message.phrase.tokens.contains(where: { $0 == "las" || $0 == "la" }) ? "hasta " + message.clean : message.clean
+            guard let minutes = Self.length(in: said, meeting: m, context: context) ?? DurationParser.parse(message.clean) else { return nil }
+            return .fill(["duracion": .duration(minutes: minutes)], remark: nil)
         case "meses":
             let months = Self.months(in: message.phrase.tokens)
             guard !months.isEmpty else { return .reask("Dime los meses, por ejemplo «enero y febrero».") }
@@ -568,6 +632,10 @@ struct EditarEncuentroFlow: MingaFlow {
                     + (m.isSeries ? ", desde el \(SpanishFormat.date(m.start.date, today: today))" : "")
                     + (revived ? "; ya no está suspendido" : ""))
             }
+            if case .duration(let minutes)? = v["duracion"] {
+                m.durationMinutes = minutes
+                said.append("el encuentro \(n) («\(m.title)») dura \(SpanishFormat.duration(minutes: minutes)), hasta las \(SpanishFormat.time(m.end.time))")
+            }
             if let place = v["lugar"]?.textValue {
                 m.place = place == Self.noPlace ? nil : place
                 said.append(m.place == nil ? "el encuentro \(n) («\(m.title)») quedó sin lugar" : "el lugar del encuentro \(n) («\(m.title)») ahora es «\(place)»")
@@ -637,6 +705,7 @@ struct EditarEncuentroFlow: MingaFlow {
         before["antes.titulo"] = old.title
         before["antes.tabla"] = old.agenda.joined(separator: "\n")
         before["antes.participantes"] = old.participants.joined(separator: "\n")
+        before["antes.duracion"] = String(old.durationMinutes)
         // A day and hour moved: where it was (one date of a series, or the whole meeting), and
         // whether the move took a suspension away (undoing it would not suspend it again).
         if case .dateTime? = v["cuando"] {
@@ -682,6 +751,9 @@ struct EditarEncuentroFlow: MingaFlow {
         switch before["antes.cambio"] {
         case "conduce", "reactivar":
             return nil
+        case "duracion":
+            guard let minutes = before["antes.duracion"].flatMap({ Int($0) }) else { return nil }
+            return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("duracion"), "duracion": .duration(minutes: minutes)])
         case "participantes":
             guard let old = before["antes.participantes"], !old.isEmpty else { return nil }
             return Undo(flow: id, values: ["encuentro": meeting, "cambio": .choice("participantes"), "participantes": .list(old.components(separatedBy: "\n"))])
@@ -792,7 +864,9 @@ struct EditarEncuentroFlow: MingaFlow {
         }
         guard let start, start < words.count else { return nil }
         var taken: [String] = []
-        for w in words[start...] {
+        for (i, w) in words[start...].enumerated() {
+            // «…en la escuela Nehuentue y termina a las 13:00»: the end hour is not the place.
+            if folded[start + i] == "y", start + i + 1 < words.count, endingWords.contains(folded[start + i + 1]) || folded[start + i + 1].hasPrefix("dur") { break }
             let end = w.last.map { ".,;?!".contains($0) } ?? false
             taken.append(end ? String(w.dropLast()) : w)
             if end { break }
@@ -878,6 +952,17 @@ struct EditarEncuentroFlow: MingaFlow {
     /// Verbs that ask for a meeting to be scheduled, never a change to one.
     static let schedulingVerbs: WordSet = ["agendar", "agenda", "agendemos", "agende", "programar", "programemos", "programa",
                                                "fijar", "fijemos", "citar", "citemos"]
+
+    /// «agrega otra reunión el jueves 14…, la conduce la Fernanda»: «otra reunión» without an
+    /// article before it is one more meeting, never a change to one on the calendar («la otra
+    /// reunión» is one of them).
+    static func asksAnother(_ t: [String]) -> Bool {
+        guard t.contains(where: { ["otra", "otro", "nueva", "nuevo"].contains($0) }) else { return false }
+        return t.indices.dropLast().contains { i in
+            ["otra", "otro", "nueva", "nuevo"].contains(t[i]) && (MeetingMention.nouns.contains(t[i + 1]) || MeetingRequest.gatherings[t[i + 1]] != nil)
+                && (i == 0 || !["la", "el", "de", "del", "a", "al", "esa", "ese"].contains(t[i - 1]))
+        }
+    }
 
     static let newMeetingWords: WordSet = ["agendar", "agenda", "agendemos", "otra", "otro", "nueva", "nuevo", "programar",
                                                "acuerdo", "plazo", "sondeo", "encuesta"]

@@ -22,7 +22,7 @@ struct EditarMiembroFlow: MingaFlow {
     /// `claim` needs one of these (`ClaimCues`): A contact word, a word of changing (or of having moved),
     /// or the «es»/«trabaja» of a correction («Pedro es de la escuela X, no de Y»).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
-        ClaimCues(words: Array(Self.contactWords) + Array(Self.changeWords) + ["cambiaron", "cambie", "movieron", "trasladaron", "ahora", "es", "trabaja"])
+        ClaimCues(words: Array(Self.contactWords) + Array(Self.changeWords) + ["cambiaron", "cambie", "movieron", "trasladaron", "ahora", "es", "trabaja", "llama"])
     }
 
     /// A member named and what changes about them: a field with its new value («el rol de Juan, es
@@ -40,6 +40,11 @@ struct EditarMiembroFlow: MingaFlow {
         if let own = Self.ownNewSchool(message, members: s.members, context: context), let slot = flow.slot(named: "establecimiento") {
             return Claim(values: ["miembro": .text(own.member), "campo": .text("establecimiento"), "establecimiento": .text(own.school)],
                          echo: ["\(slot.label): \(own.school)"])
+        }
+        // «el Rene se llama Rene Vargas, es jefe de especialidad»: the name said right, and the
+        // role that had been taken into it.
+        if t.contains("llama"), let (values, echo) = Self.renamed(message.clean, of: s, flow: flow, context: context) {
+            return Claim(values: values, echo: echo)
         }
         let edits = t.contains(where: Self.changeWords.contains)
         // «hay que corregir a un miembro»: the request, with nobody named yet (the list of members
@@ -386,6 +391,55 @@ struct EditarMiembroFlow: MingaFlow {
     }
 
     /// The one member the text names: by first name, or, when several share it, by the whole name.
+    /// «el luis pino se llama Luis Pino no más, orientador es el cargo», «el Rene se llama Rene
+    /// Vargas, es jefe de especialidad, corrígelo»: a member named before «se llama», the name
+    /// after it (up to a comma or «no»), and a role said in another part («es …», «… es el cargo»).
+    static func renamed(_ text: String, of s: NetworkSnapshot, flow: FlowDefinition, context: EngineContext) -> ([String: SlotValue], [String])? {
+        let words = text.split(separator: " ").map(String.init)
+        let t = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let at = t.indices.dropFirst().first(where: { t[$0] == "llama" && t[$0 - 1] == "se" }), at > 1,
+              let m = member(in: words[..<(at - 1)].joined(separator: " "), of: s) else { return nil }
+        var name: [String] = []
+        var end = at + 1
+        while end < words.count {
+            if ["no", "y", "es", "pero"].contains(t[end]) { break }
+            let w = words[end]
+            let last = w.last.map { ",.;".contains($0) } ?? false
+            name.append(last ? String(w.dropLast()) : w)
+            end += 1
+            if last { break }
+        }
+        guard name.count >= 2, name.count <= 5 else { return nil }
+        let fixed = name.map { w in ["de", "del", "la", "los"].contains(w.lowercased()) ? w : w.prefix(1).uppercased() + w.dropFirst() }.joined(separator: " ")
+        var values: [String: SlotValue] = ["miembro": .text(m.name), "campo": .text("nombre")]
+        var echo: [String] = []
+        if fixed != m.name {
+            values["nombre"] = .text(fixed)
+            echo.append("nombre: \(fixed)")
+        }
+        // The role: «…, es jefe de especialidad», «…, orientador es el cargo».
+        let rest = words[end...].joined(separator: " ")
+        for part in rest.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "." }) {
+            let p = part.split(separator: " ").map(String.init)
+            let f = p.map { Phrase($0).tokens.joined(separator: " ") }
+            var role: [String] = []
+            if let es = f.firstIndex(of: "es"), es > 0, f[(es + 1)...].contains(where: { ["cargo", "rol"].contains($0) }) {
+                role = Array(p[..<es])
+            } else if f.first == "es", p.count > 1 {
+                role = Array(p.dropFirst())
+            }
+            while let first = role.first, ["el", "la", "su", "mas", "no"].contains(Phrase(first).tokens.joined()) { role.removeFirst() }
+            if !role.isEmpty, role.count <= 5 {
+                values["rol"] = .text(role.joined(separator: " "))
+                echo.append("rol: \(role.joined(separator: " "))")
+                break
+            }
+        }
+        guard values["nombre"] != nil || values["rol"] != nil else { return nil }
+        if values["nombre"] == nil { values["campo"] = .text("rol") }
+        return (values, echo)
+    }
+
     static func member(in text: String, of s: NetworkSnapshot) -> Member? {
         let said = Phrase(text).tokens
         let named = s.members.filter { m in Phrase(m.name).tokens.first.map(said.contains) ?? false }

@@ -30,6 +30,8 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
+        // «editar acuerdo 1: texto …, plazo …»: each field named, the words first.
+        if t.contains(where: Self.textWords.contains), let edit = AgreementFieldEdit.read(message, context: context) { return edit.claim(for: id) }
         // «el texto del acuerdo 1 quedó mal, debería decir: …»: a change asked for by saying the
         // text is wrong, or by saying what it should say, as much as with a verb.
         // (Its words first: most messages at the menu have none, and no pair of words is looked at.)

@@ -33,7 +33,9 @@ struct NormasFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
         // Cheap gate first: this runs on every message at the menu.
-        guard t.contains(where: Self.normWords.contains), !QuestionForm.asks(message) else { return nil }
+        // «como norma de la red acordamos que…»: «como» says what it is, it asks nothing.
+        let asNorm = zip(t, t.dropFirst()).contains { $0 == "como" && Self.normWords.contains($1) } && !message.questionMarked
+        guard t.contains(where: Self.normWords.contains), asNorm || !QuestionForm.asks(message) else { return nil }
         let agreed = t.contains(where: Self.agreedVerbs.contains)
         let told = Self.told(message.clean)
         // «hay que acordar las normas de funcionamiento» asks to write them, it is not «¿hay normas?»
@@ -78,6 +80,9 @@ struct NormasFlow: MingaFlow {
         var body: Substring
         if let colon = text.firstIndex(of: ":"), Phrase(String(text[..<colon])).tokens.contains(where: normWords.contains) {
             body = text[text.index(after: colon)...]
+        } else if let r = text.range(of: #"(?i)\bcomo\s+(norma|regla)s?(\s+de\s+(la\s+red|funcionamiento|convivencia))?,?\s+(\w+\s+)?que\s+"#, options: .regularExpression) {
+            // «como norma de la red acordamos que las reuniones empiezan puntual…»: what follows «que».
+            body = text[r.upperBound...]
         } else if let r = text.range(of: #"(?i)\b(norma|regla)s?\s+(de\s+que|de|que)\s+"#, options: .regularExpression) {
             body = text[r.upperBound...]
             // «las normas de funcionamiento», «reglas de la red»: which norms, not one of them.

@@ -25,7 +25,11 @@ struct RegionRedFlow: MingaFlow {
         if message.clean.contains("?") { return nil }
         // Only a sentence about the network's region («la región es…», «somos de la región
         // de…», «cambia la región a…»): «las organizaciones de la región del Biobío» is not.
-        guard t.prefix(k).allSatisfy(Self.before.contains) else { return nil }
+        guard t.prefix(k).allSatisfy(Self.before.contains) else {
+            // Other data of the network said with it are renombrar-red's (below).
+            if t.contains(where: { RenombrarRedFlow.fieldWords[$0].map { $0 != "region" } ?? false }) { return nil }
+            return Self.corrected(t, after: k).map { Claim(values: ["region": .text($0)], echo: ["región: \($0)"]) }
+        }
         // «la región es Araucanía y el territorio es Cunco»: several of the network's data at
         // once are renombrar-red's, which changes them together.
         if t.contains(where: { RenombrarRedFlow.fieldWords[$0].map { $0 != "region" } ?? false }) { return nil }
@@ -35,6 +39,20 @@ struct RegionRedFlow: MingaFlow {
         guard !rest.isEmpty else { return nil }
         guard let region = ChileanCalendar.region(named: rest.joined(separator: " ")) else { return nil }
         return Claim(values: ["region": .text(region)], echo: ["región: \(region)"])
+    }
+
+    /// «me equivoqué en la región, los ángeles es del biobío no de ñuble»: a mistake owned, and
+    /// the region said before the «no» that names the wrong one.
+    static func corrected(_ t: [String], after k: Int) -> String? {
+        guard t.contains(where: { ["equivoque", "equivocamos", "equivocaste", "error", "mal", "malo", "mala", "corrige", "corregir"].contains($0) }) else { return nil }
+        let tail = Array(t[(k + 1)...])
+        let said = tail.firstIndex(of: "no").map { Array(tail[..<$0]) } ?? tail
+        for i in said.indices.reversed() where ["es", "del", "de", "en"].contains(said[i]) && i + 1 < said.count {
+            var rest = Array(said[(i + 1)...])
+            while let f = rest.first, leads.contains(f) { rest.removeFirst() }
+            if !rest.isEmpty, let region = ChileanCalendar.region(named: rest.joined(separator: " ")) { return region }
+        }
+        return nil
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {

@@ -67,12 +67,21 @@ struct ResponderSondeoFlow: MingaFlow {
     /// from someone who answered the one open poll: their answer again. Days said change the
     /// answer given (a day taken away, or added); nothing said asks for it.
     static func changeClaim(_ words: [String], message: Utterance, context: EngineContext) -> Claim? {
-        guard words.contains(where: pollNouns.contains), words.contains(where: changeWords.contains),
+        // «me equivoqué, también puedo la 3» from someone who already answered: the poll goes
+        // without saying.
+        let adds = words.contains("tambien") && words.contains(where: canWords.contains)
+        guard words.contains(where: pollNouns.contains) || adds, words.contains(where: changeWords.contains) || adds,
               let open = context.snapshot?.polls.filter(\.isOpen), open.count == 1, let p = open.first, let n = p.number,
               let before = p.answers.first(where: { $0.member == context.userName }) else { return nil }
         var values: [String: SlotValue] = ["sondeo": .number(Double(n))]
         let clauses = OpenPoll.clauses(message.clean)
-        let said = clauses.map { OpenPoll.named($0, options: p.options) }
+        // Options by day, or by their number («la 3», «la opción 2»).
+        let said = clauses.map { c in
+            OpenPoll.named(c, options: p.options).union(c.indices.dropFirst().compactMap { i in
+                guard ["la", "el", "opcion", "y"].contains(c[i - 1]), let k = Int(c[i]), (1...p.options.count).contains(k) else { return nil }
+                return k
+            })
+        }
         if said.contains(where: { !$0.isEmpty }) {
             var picks = Set(before.canAttend.compactMap { p.options.firstIndex(of: $0).map { $0 + 1 } })
             for (c, days) in zip(clauses, said) where !days.isEmpty {

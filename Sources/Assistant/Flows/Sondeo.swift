@@ -176,6 +176,7 @@ struct SondeoFlow: MingaFlow {
     /// las 10» adds that option to the ones there are (a correction would replace the list).
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
+        if let moved = Self.newHour(message, run: run, context: context) { return moved }
         guard t.contains(where: Self.addWords.contains), var items = run.values["opciones"]?.listValue,
               let m = TemporalParser.parse(message.clean, context: context.temporal) else { return nil }
         let at: LocalDateTime
@@ -189,6 +190,40 @@ struct SondeoFlow: MingaFlow {
         guard items.count < 4 else { return .reask("Ya hay 4 opciones, el máximo. Si quieres cambiar una, dime su número en el resumen.") }
         items.append(said)
         return .fill(["opciones": .list(items)], remark: "Agregué la opción \(said).")
+    }
+
+    /// At «¿Lanzo el sondeo?»: «el lunes también a las 16», «a las 9:30 mejor, todas»: the hour
+    /// of the options on that day (or of all of them, when no day is named) changes; no option
+    /// is added. Nil when the message says no hour, or a day that is no option (one to add).
+    static func newHour(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.contains(where: { $0 == "las" || $0 == "la" || $0 == "hrs" }), !t.contains(where: { Self.addWords.contains($0) && $0 != "tambien" }),
+              let items = run.values["opciones"]?.listValue, !items.isEmpty,
+              let m = TemporalParser.parse(message.clean, context: context.temporal) else { return nil }
+        let hour: LocalTime
+        switch m.value {
+        case .time(let h): hour = h
+        case .dateTime(let dt): hour = dt.time
+        default: return nil
+        }
+        let options = items.compactMap { item -> LocalDateTime? in
+            guard let o = TemporalParser.parse(item, context: context.temporal), case .dateTime(let dt) = o.value else { return nil }
+            return dt
+        }
+        guard options.count == items.count else { return nil }
+        // The days named: weekdays («el lunes») and days of the month («el 14»).
+        let weekdays = Set(t.compactMap { OpenPoll.weekdays[$0] })
+        let numbers = Set(t.compactMap { Int($0) }.filter { (1...31).contains($0) && $0 != hour.hour && $0 != hour.minute })
+        let all = t.contains { ["todas", "todos", "todo"].contains($0) } || (weekdays.isEmpty && numbers.isEmpty)
+        let chosen = options.indices.filter { i in
+            all || (weekdays.isEmpty || weekdays.contains(options[i].date.weekday)) && (numbers.isEmpty || numbers.contains(options[i].date.day))
+        }
+        guard !chosen.isEmpty else { return nil }
+        var changed = options
+        for i in chosen { changed[i] = LocalDateTime(date: options[i].date, time: hour) }
+        guard changed != options, Set(changed).count == changed.count else { return nil }
+        let value = optionsValue(changed, context: context)
+        return .fill(["opciones": value], remark: "Corregido: \(value.display(today: context.today)).")
     }
 
     /// «en la mañana» with no hour: the options start when that part of the day does, which is
