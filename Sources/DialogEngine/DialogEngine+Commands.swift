@@ -182,6 +182,11 @@ extension DialogEngine {
             if let queries = QueryMatcher.several(clean, strict: freeText) { return .answerQueries(queries) }
             if let query = QueryMatcher.match(phrase, raw: clean, strict: freeText) ?? Self.leadingQuestion(clean) { return .answerQuery(query) }
         }
+        // «cuantos somos?» to «¿Quiénes participaron?», «cuales son los objetivos ahora?» to
+        // «¿Otro objetivo?»: a question Minga can't answer is still a question, never the value.
+        if let slot, Self.opensAnswerSlot(run.phase), Self.isOpenQuestion(clean, phrase: phrase, slot: slot) {
+            return .setSlots(.reask("Eso suena a pregunta y esa no la sé responder todavía, así que no lo anoto como respuesta."))
+        }
         // «pa la reunión de marzo» answering «¿para cuándo?» is a when, not a request to schedule:
         // for a question about a date, only a request with its verb asks for another flow.
         let temporal = slot.map { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) } ?? false
