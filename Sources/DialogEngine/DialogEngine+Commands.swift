@@ -834,8 +834,8 @@ extension DialogEngine {
                                 "todavia no se", "aun no se", "despues te digo", "te digo despues", "despues te cuento",
                                 "lo tengo que ver", "tengo que verlo", "lo averiguo", "no se todavia"]
 
-    /// «no tengo su correo todavía», «todavía no lo tengo», «aún no sé su teléfono»: the person
-    /// does not have the answer yet (a short message that opens saying so).
+    /// «no tengo su correo todavía», «todavía no lo tengo», «aún no sé su teléfono», «no tiene
+    /// contacto todavía»: the person does not have the answer yet (a short message that opens saying so).
     static func lacksIt(_ phrase: Phrase) -> Bool {
         var t = phrase.tokens[...]
         guard t.count >= 2, t.count <= 8 else { return false }
@@ -843,7 +843,8 @@ extension DialogEngine {
         guard t.first == "no" else { return false }
         t = t.dropFirst()
         if t.first == "lo" || t.first == "la" { t = t.dropFirst() }
-        return ["tengo", "tenemos", "se", "sabemos", "conozco", "manejo"].contains(t.first ?? "")
+        // «no tiene contacto todavía», «no hay contacto aún»: nothing there to write either.
+        return ["tengo", "tenemos", "se", "sabemos", "conozco", "manejo", "tiene", "tienen", "hay"].contains(t.first ?? "")
     }
 
     /// A repair verb with no flow in progress.
