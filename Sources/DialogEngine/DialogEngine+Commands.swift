@@ -132,6 +132,15 @@ extension DialogEngine {
         if run.check == nil, case .more = run.phase, YesNo.parse(clean) == nil, let opened = openedFlow(phrase, excluding: flow.id) {
             return .offerSwitch(opened.id)
         }
+        // «uy espera, primero agrega a mis colegas: Luisa…» to «¿Cuál es el primer objetivo?»: a side
+        // request after «espera», «primero», «antes» that another flow claims with its own values
+        // is that request, offered (it was taken as a change to this flow, and the people lost),
+        // before the flow reads it as its answer.
+        if freeText || slot?.type == .people, case .asking = run.phase, let first = phrase.tokens.first, Self.sideLeads.contains(first),
+           phrase.tokens.count >= 4, let state, let side = Self.afterSideLeads(clean),
+           let (claimed, said) = claim(Utterance(side), context: context.after(state.lastSave)), claimed != flow.id, !said.values.isEmpty {
+            return .offerSwitch(claimed)
+        }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) {
             // «agendar reunión con apoderados pal jueves» to «¿Cuál es el acuerdo?» says a date, but

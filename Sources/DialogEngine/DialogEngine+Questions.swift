@@ -98,4 +98,18 @@ extension DialogEngine {
         guard let first = t.first, t.count >= 2, t.count <= 10 else { return false }
         return QueryMatcher.questionWords.contains(first)
     }
+
+    /// Words that put a request aside of the question being asked: «uy espera, primero …».
+    static let sideLeads: WordSet = ["uy", "espera", "esperate", "primero", "antes", "perdon"]
+
+    /// The request after the side leads («uy espera, primero agrega…» → «agrega…»); nil when
+    /// nothing else is said.
+    static func afterSideLeads(_ clean: String) -> String? {
+        var words = clean.split(separator: " ")[...]
+        while let w = words.first, sideLeads.contains(TextFold.fold(String(w)).filter(\.isLetter)) || w.allSatisfy({ ",.;:!".contains($0) }) {
+            words = words.dropFirst()
+        }
+        let rest = words.joined(separator: " ")
+        return Phrase(rest).tokens.count >= 2 ? rest : nil
+    }
 }
