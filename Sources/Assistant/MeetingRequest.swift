@@ -203,7 +203,9 @@ struct MeetingRequest {
 
     /// Words that end a name: what follows says when, where or who.
     static let nameEnds: Set<String> = ["el", "la", "los", "las", "pal", "pa", "para", "a", "al", "en", "este", "esta", "proximo", "proxima",
-                                        "cada", "todos", "todas", "son", "que", "hoy", "manana", "por", "y", "o", "desde", "hasta", "con"]
+                                        "cada", "todos", "todas", "son", "que", "hoy", "manana", "por", "y", "o", "desde", "hasta", "con",
+                                        // «la reunión del microcentro es el jueves…»: the verb that says when ends the name.
+                                        "es", "sera", "seria", "fue", "era", "queda", "quedo", "va", "vamos", "cae", "toca", "parte"]
 
     /// A month stays («Reunión de diciembre» is a name); a weekday, a length or a part of the day does not.
     static let whenWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "semana", "mes",

@@ -119,6 +119,21 @@ struct NetworkIntro: Equatable {
                 }
                 continue
             }
+            // «soy la profe Marisol, encargada de la escuela El Maqui», «somos sostenedor de la red»:
+            // a clause that opens with one person's role says who writes, never the network's name.
+            if !naming, !isRequest, let first = folded.first, writerRoles.contains(first) {
+                if sostenedor == nil, let k = folded.firstIndex(where: sostenedorWords.contains) {
+                    sostenedor = words[k...].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+                }
+                continue
+            }
+            // «nos pidieron llevar la red RME Linares Centro», «acompaño la red RME Coronel Lota»:
+            // what the writer does with a network named after «la red»; a name only if no other
+            // clause gives one (as with «soy la profe del microcentro…»).
+            if !naming, !isRequest, let k = namedAfterVerb(words, folded: folded) {
+                selfIntroName = Array(words[k...])
+                continue
+            }
             // «región de la Araucanía», «de la IX región»: the region, not part of a name.
             if let r = folded.firstIndex(where: { $0 == "region" || $0 == "reg" }) {
                 let after = Array(folded[(r + 1)...]).drop { ["de", "del", "la"].contains($0) }
@@ -159,9 +174,13 @@ struct NetworkIntro: Equatable {
         if clauses.isEmpty, !sawRequest, selfIntroName == nil { clauses = kindClauses } else { requestWords += kindWords }
         // «…, de Paillaco», «…, en la comuna de Lanco»: a clause that only says where.
         var territory: String?
-        if clauses.count > 1 {
+        // (A network named in the writer's own clause counts as one more: «…, comuna de Quillota».)
+        if clauses.count > 1 || (selfIntroName != nil && !clauses.isEmpty) {
             clauses.removeAll { c in
-                guard let first = c.folded.first, ["de", "en", "desde", "comuna"].contains(first), c.folded.count <= 5 else { return false }
+                // «de la comuna de San Fabián de Alico»: a clause that says «comuna» near its start
+                // only says where, however long the commune's name.
+                let saysCommune = c.folded.prefix(3).contains("comuna") && c.folded.count <= 9
+                guard let first = c.folded.first, ["de", "en", "desde", "comuna"].contains(first), c.folded.count <= 5 || saysCommune else { return false }
                 // «(la red) de directores de Arica»: who the members are, then where; the clause
                 // stays a description and the place after them is read from it (`describing`).
                 if c.folded.count > 1, members.contains(c.folded[1]) { return false }
@@ -280,6 +299,23 @@ struct NetworkIntro: Equatable {
         if ["microcentro", "red", "rme"].contains(first) { return folded.count >= 2 }
         return words[0].first?.isUppercase == true
     }
+
+    /// Where the network's name starts in «<verb…> la red <Name>»: the first word is no kind nor
+    /// article, an article comes before the kind, and a name written as one follows it.
+    private static func namedAfterVerb(_ words: [String], folded: [String]) -> Int? {
+        guard folded.count >= 4, let first = folded.first, !kindOnly.contains(first), !nameBreakers.contains(first),
+              words[0].first?.isUppercase != true,
+              let j = folded.indices.dropFirst().first(where: { ["red", "microcentro", "rme"].contains(folded[$0]) }),
+              ["la", "el", "al", "del"].contains(folded[j - 1]), j + 1 < folded.count,
+              words[j + 1].first?.isUppercase == true || ["rme", "microcentro"].contains(folded[j + 1]) else { return nil }
+        // «la red RME Quillota Sur»: «red» before the kind is the plain noun.
+        return folded[j] == "red" && ["rme", "microcentro"].contains(folded[j + 1]) ? j + 1 : j
+    }
+
+    /// One person's role at the head of a clause: who is writing («encargada de la escuela…»).
+    private static let writerRoles: Set<String> = ["encargada", "encargado", "profesora", "profesor", "profe", "directora", "director",
+                                                   "jefa", "jefe", "coordinadora", "coordinador", "supervisora", "supervisor", "docente",
+                                                   "orientadora", "orientador", "educadora", "educador", "sostenedor", "sostenedora"]
 
     /// Words that open a description of the network, never its name.
     private static let nameBreakers: Set<String> = ["de", "del", "en", "para", "con", "que", "a", "al", "por", "la", "el", "los", "las", "y", "e"]

@@ -132,6 +132,15 @@ extension DialogEngine {
         if run.check == nil, case .more = run.phase, YesNo.parse(clean) == nil, let opened = openedFlow(phrase, excluding: flow.id) {
             return .offerSwitch(opened.id)
         }
+        // «uy espera, primero agrega a mis colegas: Luisa…» to «¿Cuál es el primer objetivo?»: a side
+        // request after «espera», «primero», «antes» that another flow claims with its own values
+        // is that request, offered (it was taken as a change to this flow, and the people lost),
+        // before the flow reads it as its answer.
+        if freeText || slot?.type == .people, case .asking = run.phase, let first = phrase.tokens.first, Self.sideLeads.contains(first),
+           phrase.tokens.count >= 4, let state, let side = Self.afterSideLeads(clean),
+           let (claimed, said) = claim(Utterance(side), context: context.after(state.lastSave)), claimed != flow.id, !said.values.isEmpty {
+            return .offerSwitch(claimed)
+        }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) {
             // «agendar reunión con apoderados pal jueves» to «¿Cuál es el acuerdo?» says a date, but
@@ -181,6 +190,11 @@ extension DialogEngine {
         if !(picksChoice && !clean.contains("?") && !clean.contains("¿")) {
             if let queries = QueryMatcher.several(clean, strict: freeText) { return .answerQueries(queries) }
             if let query = QueryMatcher.match(phrase, raw: clean, strict: freeText) ?? Self.leadingQuestion(clean) { return .answerQuery(query) }
+        }
+        // «cuantos somos?» to «¿Quiénes participaron?», «cuales son los objetivos ahora?» to
+        // «¿Otro objetivo?»: a question Minga can't answer is still a question, never the value.
+        if let slot, Self.opensAnswerSlot(run.phase), Self.isOpenQuestion(clean, phrase: phrase, slot: slot) {
+            return .setSlots(.reask("Eso suena a pregunta y esa no la sé responder todavía, así que no lo anoto como respuesta."))
         }
         // «pa la reunión de marzo» answering «¿para cuándo?» is a when, not a request to schedule:
         // for a question about a date, only a request with its verb asks for another flow.
@@ -832,8 +846,8 @@ extension DialogEngine {
                                 "todavia no se", "aun no se", "despues te digo", "te digo despues", "despues te cuento",
                                 "lo tengo que ver", "tengo que verlo", "lo averiguo", "no se todavia"]
 
-    /// «no tengo su correo todavía», «todavía no lo tengo», «aún no sé su teléfono»: the person
-    /// does not have the answer yet (a short message that opens saying so).
+    /// «no tengo su correo todavía», «todavía no lo tengo», «aún no sé su teléfono», «no tiene
+    /// contacto todavía»: the person does not have the answer yet (a short message that opens saying so).
     static func lacksIt(_ phrase: Phrase) -> Bool {
         var t = phrase.tokens[...]
         guard t.count >= 2, t.count <= 8 else { return false }
@@ -841,7 +855,8 @@ extension DialogEngine {
         guard t.first == "no" else { return false }
         t = t.dropFirst()
         if t.first == "lo" || t.first == "la" { t = t.dropFirst() }
-        return ["tengo", "tenemos", "se", "sabemos", "conozco", "manejo"].contains(t.first ?? "")
+        // «no tiene contacto todavía», «no hay contacto aún»: nothing there to write either.
+        return ["tengo", "tenemos", "se", "sabemos", "conozco", "manejo", "tiene", "tienen", "hay"].contains(t.first ?? "")
     }
 
     /// A repair verb with no flow in progress.

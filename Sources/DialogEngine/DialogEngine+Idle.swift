@@ -38,6 +38,8 @@ extension DialogEngine {
         let set = Set(t)
         let bye = !set.isDisjoint(with: byeCues) || (set.contains("eso") && !set.isDisjoint(with: ["hoy", "todo", "seria"]))
             || (set.contains("hasta") && !set.isDisjoint(with: ["luego", "pronto", "manana"]))
+            // «gracias, buen fin de semana»: wishing a good weekend is a goodbye.
+            || (set.contains("semana") && !set.isDisjoint(with: ["buen", "buena", "fin"])) || set.contains("finde")
         if bye { return .bye }
         return set.contains("gracias") || set.contains("agradezco") ? .thanks : nil
     }
@@ -49,7 +51,7 @@ extension DialogEngine {
         "sigo", "seguimos", "continuo", "continuamos", "despues", "eso", "es", "todo", "seria", "nomas", "no", "mas", "nada",
         "por", "hoy", "ahora", "vale", "ok", "listo", "bueno", "nos", "vemos", "buena", "buenas", "noches", "tardes", "dias",
         "saludos", "genial", "bacan", "perfecto", "dale", "po", "un", "abrazo", "te", "escribo", "otro", "rato", "dia", "lo",
-        "y", "bien", "super", "cuidate", "que", "estes", "minga", "era", "el", "la", "de",
+        "y", "bien", "super", "cuidate", "que", "estes", "minga", "era", "el", "la", "de", "buen", "fin", "semana", "finde",
     ]
     /// An "ok" after something was done acknowledges it; it thanks nobody and asks for nothing.
     static let acks = ["vale", "perfecto", "listo", "ok", "ya", "ya po", "oka", "dale"]
@@ -70,7 +72,11 @@ extension DialogEngine {
         // Every way of leaving below opens at one of these words: most messages have none.
         guard phrase.some(.leavingCue) else { return false }
         // Only closing words after it: «después sigo, gracias», not «después seguimos con la lectura».
-        func closesFrom(_ i: Int) -> Bool { t[i...].allSatisfy { closingWords.contains($0) || $0 == "contigo" } }
+        // «después sigo, tengo que ir a buscar a los niños»: or the reason for leaving.
+        func closesFrom(_ i: Int) -> Bool {
+            t[i...].allSatisfy { closingWords.contains($0) || $0 == "contigo" }
+                || leavingReasons.contains { r in t[i...].starts(with: r) || (t.indices.contains(i) && t[i] == "que" && t[(i + 1)...].starts(with: r)) }
+        }
         for i in t.indices {
             let next = t.indices.contains(i + 1) ? t[i + 1] : ""
             let after = t.indices.contains(i + 2) ? t[i + 2] : ""
@@ -87,6 +93,9 @@ extension DialogEngine {
         return false
     }
 
+    /// How a reason for leaving opens, after «después sigo»: «tengo que ir…», «me llaman…».
+    static let leavingReasons: [[String]] = [["tengo", "que"], ["me", "tengo"], ["tenemos", "que"], ["voy", "a"], ["porque"], ["me", "llaman"],
+                                             ["me", "llamaron"], ["hay", "que"], ["ahora", "tengo"], ["entro", "a"], ["me", "toca"]]
     static let leavingCues: WordSet = laterWords.union(laterVerbs).union(["me", "tengo", "se"])
     static let laterWords: WordSet = ["despues", "luego", "rato", "manana", "tarde"]
     static let laterVerbs: WordSet = ["sigo", "termino", "seguimos", "terminamos", "continuo", "continuamos", "completo", "retomo", "retomamos"]

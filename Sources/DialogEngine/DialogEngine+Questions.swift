@@ -77,4 +77,39 @@ extension DialogEngine {
         let head = String(clean[...mark])
         return QueryMatcher.match(Phrase(head), raw: head, strict: true)
     }
+
+    /// A phase in which a message would become a slot's value: a question asked, or «¿otro?».
+    static func opensAnswerSlot(_ phase: FlowRun.Phase) -> Bool {
+        switch phase {
+        case .asking, .more: true
+        default: false
+        }
+    }
+
+    /// «cuantos somos?», «y cuales estan cumplidos?»: a short message that ends with «?» and opens
+    /// with a question word. Never a person's name nor a short text value; long free texts (a
+    /// reflection may well be a question) and yes/no or choice questions read it their own way.
+    static func isOpenQuestion(_ clean: String, phrase: Phrase, slot: SlotDefinition) -> Bool {
+        // Cheap first: most answers have no «?» at all.
+        guard TextFold.contains(clean, byte: UInt8(ascii: "?")),
+              [.people, .person, .text].contains(slot.type),
+              clean.trimmingCharacters(in: .whitespaces).hasSuffix("?") else { return false }
+        let t = phrase.tokens.drop { QueryMatcher.questionFillers.contains($0) }
+        guard let first = t.first, t.count >= 2, t.count <= 10 else { return false }
+        return QueryMatcher.questionWords.contains(first)
+    }
+
+    /// Words that put a request aside of the question being asked: «uy espera, primero …».
+    static let sideLeads: WordSet = ["uy", "espera", "esperate", "primero", "antes", "perdon"]
+
+    /// The request after the side leads («uy espera, primero agrega…» → «agrega…»); nil when
+    /// nothing else is said.
+    static func afterSideLeads(_ clean: String) -> String? {
+        var words = clean.split(separator: " ")[...]
+        while let w = words.first, sideLeads.contains(TextFold.fold(String(w)).filter(\.isLetter)) || w.allSatisfy({ ",.;:!".contains($0) }) {
+            words = words.dropFirst()
+        }
+        let rest = words.joined(separator: " ")
+        return Phrase(rest).tokens.count >= 2 ? rest : nil
+    }
 }

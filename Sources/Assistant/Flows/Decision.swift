@@ -40,9 +40,10 @@ struct DecisionFlow: MingaFlow {
     }
 
     /// The decision without a closing «lo decidimos (hoy) (entre) todos», «por consenso», «lo
-    /// votamos», and how it was decided; nil when it says no such thing.
+    /// votamos», «se decidió en la reunión de hoy por votación», and how it was decided; nil when
+    /// it says no such thing.
     static func howSaid(_ text: String) -> (String, String)? {
-        guard let r = text.range(of: #"(?i)[,;]?\s*(y\s+)?(lo|la|esto|eso)?\s*(decidimos|acordamos|votamos|resolvimos)\b[^,;]*$"#, options: .regularExpression) else {
+        guard let r = text.range(of: #"(?i)[,;]?\s*(y\s+)?((lo|la|esto|eso)?\s*(decidimos|acordamos|votamos|resolvimos)|se\s+(decidi[oó]|vot[oó]|acord[oó]|resolvi[oó]))\b[^,;]*$"#, options: .regularExpression) else {
             return nil
         }
         let tail = Phrase(String(text[r])).tokens

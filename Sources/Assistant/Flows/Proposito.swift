@@ -63,6 +63,12 @@ struct PropositoFlow: MingaFlow {
                                   : "Anoté \(new.count) objetivos: " + new.map { "«\($0)»" }.joined(separator: ", ") + ".")
                             + (items.isEmpty && slot.name == "enunciado" ? " Si hay más, dímelos igual («otro objetivo: …»)." : ""))
         }
+        // «todos» at «¿Otro objetivo?»: no objective is called that; it answers who agreed the
+        // purpose (the next question), so the list closes and the whole network agreed it.
+        if slot.name == "objetivos", let items = run.values["objetivos"]?.listValue, !items.isEmpty, run.values["participantes"] == nil,
+           SharedReadings.everyone.contains(message.phrase.core), let names = SharedReadings.everyoneNames(context) {
+            return .fill(["objetivos": .list(items), "participantes": .list(names)], remark: "Cierro los objetivos; lo acordaron todos: \(SlotValue.joinSpanish(names)).")
+        }
         guard slot.name == "objetivos", message.clean.contains(","), let said = Self.objectives(message.clean) else { return nil }
         let items = (run.values["objetivos"]?.listValue ?? []) + said
         guard items.count <= 5 else { return nil }

@@ -17,9 +17,7 @@ struct SharedReadings: FlowExtension {
         // (An answer with nothing to trim is its own phrase: not read again.)
         if slot.type == .people, Self.everyone.contains(phrase.core)
             || Self.everyone.contains(Self.trimmedCore(text, phrase: phrase)) {
-            var names = s.members.map(\.name)
-            if let me = context.userName, !names.contains(me) { names.append(me) }
-            guard !names.isEmpty else { return nil }
+            guard let names = Self.everyoneNames(context) else { return nil }
             return .fill([slot.name: .list(names)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).")
         }
         // «todos menos la Ana», «todas excepto Pedro»: the whole network but those named.
@@ -240,6 +238,14 @@ struct SharedReadings: FlowExtension {
 
     /// Words around a date that say nothing more ("pa la otra semana po").
     static let dateFiller: WordSet = ["pa", "pal", "para", "la", "el", "en", "hasta", "ya", "po", "ojala", "antes", "de", "del", "a", "mas", "tardar", "lo", "durante", "igual"]
+
+    /// «todos»: every member of the network, the speaker included (nil with no network yet).
+    static func everyoneNames(_ context: EngineContext) -> [String]? {
+        guard let s = context.snapshot else { return nil }
+        var names = s.members.map(\.name)
+        if let me = context.userName, !names.contains(me) { names.append(me) }
+        return names.isEmpty ? nil : names
+    }
 
     static let everyone: Set<String> = [
         "todos", "todas", "todes", "vamos todos", "vamos todas", "van todos", "toda la red", "todo el equipo", "todos los miembros", "todos los participantes",
