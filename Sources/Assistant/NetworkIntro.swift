@@ -193,7 +193,7 @@ struct NetworkIntro: Equatable {
         if clauses.isEmpty, let named = selfIntroName { clauses.append((named, named.map(TextFold.fold), false, true)) }
         guard !clauses.isEmpty else {
             // Only a request and where the network is: what it said, and the name still to ask.
-            guard territory != nil || region != nil || sawRequest else { return nil }
+            guard territory != nil || region != nil || sawRequest || sostenedor != nil else { return nil }
             return NetworkIntro(name: "", description: requestWords.joined(separator: " "), territory: territory, region: region, sostenedor: sostenedor)
         }
         if !clauses.contains(where: { $0.naming || !$0.predicate }), let named = selfIntroName {
