@@ -20,7 +20,7 @@ struct CorregirPlazoFlow: MingaFlow {
     /// agreement (by number, by what it says, or the one just saved) and its right deadline.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard SeguimientoFlow.fixesDeadline(t) || Self.onlyDeadline(t), !t.contains(where: { $0.hasPrefix("borr") || $0.hasPrefix("elimin") }),
+        guard SeguimientoFlow.fixesDeadline(t) || Self.onlyDeadline(t), !t.contains(where: BorrarFlow.erases),
               let s = context.snapshot, !s.agreements.isEmpty else { return nil }
         var text = message.clean
         // «el plazo del acuerdo 3 …»: the number after «acuerdo» is the agreement, never a day.
