@@ -673,11 +673,9 @@ extension DialogEngine {
 
     /// A message that asks rather than answers: marked with «?», or led by an interrogative.
     static func asksInstead(_ clean: String) -> Bool {
-        let t = Phrase(clean).tokens
-        guard let lead = t.first(where: { !["y", "oye", "ya", "pero", "ah"].contains($0) }) else { return false }
-        if ["cuantos", "cuantas", "cuanto", "quienes", "cuando", "donde", "cual", "cuales"].contains(lead) { return true }
-        // «¿la Rosa?», «Juan?»: a name said unsure is still an answer.
-        return clean.contains("?") && !t.contains { FirstNames.canonical($0) != nil }
+        if clean.contains("?") { return true }
+        guard let lead = Phrase(clean).tokens.first(where: { !["y", "oye", "ya", "pero", "ah"].contains($0) }) else { return false }
+        return ["cuantos", "cuantas", "quienes", "cuando", "donde", "cuales"].contains(lead)
     }
 
     /// "Nothing" said as a whole answer.
