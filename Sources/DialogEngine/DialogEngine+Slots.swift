@@ -394,16 +394,6 @@ extension DialogEngine {
         if slot.type == .datetime, combinePartial(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out) {
             return
         }
-        // «cuantos somos?», «quienes son de la red?» where names go: a question, never people
-        // (read as names it became «Cuantos Somos», or «De La Red» offered as a new member).
-        if slot.type == .people || slot.type == .person, Self.asksInstead(clean) {
-            var r = run
-            r.misses += 1
-            state.current = r
-            out.append(.say("Eso es una pregunta, no un nombre: aquí van las personas."))
-            out.append(.say(question(slot, run: r, context: context)))
-            return
-        }
         switch SlotParser.parse(clean, slot: slot, context: context) {
         case .value(let value):
             accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out)
@@ -669,13 +659,6 @@ extension DialogEngine {
             let lead = run.misses % 2 == 0 ? "Parece que esta pregunta se complicó." : "Seguimos trabados con esta pregunta."
             out.append(.say(lead + " Puedes escribir " + SlotValue.joinSpanish(ways).replacingOccurrences(of: " y «", with: " o «") + "."))
         }
-    }
-
-    /// A message that asks rather than answers: marked with «?», or led by an interrogative.
-    static func asksInstead(_ clean: String) -> Bool {
-        if clean.contains("?") { return true }
-        guard let lead = Phrase(clean).tokens.first(where: { !["y", "oye", "ya", "pero", "ah"].contains($0) }) else { return false }
-        return ["cuantos", "cuantas", "quienes", "cuando", "donde", "cuales"].contains(lead)
     }
 
     /// "Nothing" said as a whole answer.
