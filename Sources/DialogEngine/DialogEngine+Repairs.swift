@@ -551,6 +551,9 @@ extension DialogEngine {
         if let yes = YesNo.parse(clean) {
             if yes {
                 complete(state: &state, flow: flow, context: context, out: &out)
+            } else if Self.forbidsRemoving(phrase) {
+                // «¿Lo borro?» — «noo no lo borres!!»: the removing itself is refused, nothing to change.
+                endUnsaved(saying: "Bien, no lo hago: queda como estaba.", state: &state, context: context, out: &out)
             } else if phrase.tokens.count <= 2, context.extensions[flow.id]?.declineKeeps(run, context: context) == true {
                 // «¿Lo cambio?» — «no»: it stays as it was.
                 endUnsaved(saying: "Bien, lo dejo como estaba.", state: &state, context: context, out: &out)
@@ -588,6 +591,17 @@ extension DialogEngine {
             return
         }
         out.append(.say("¿Lo guardo? Responde «sí» para guardar, o dime el número de lo que quieres cambiar (por ejemplo «2»)."))
+    }
+
+    /// «no lo borres», «no la saques», «no borres nada»: a negative command of removing
+    /// (subjunctive «-es»/«-as» after a removing stem), said with a «no».
+    static func forbidsRemoving(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.contains("no") else { return false }
+        return t.contains { w in
+            ["borr", "elimin", "saqu", "quit", "suspend", "anul"].contains { w.hasPrefix($0) }
+                && (w.hasSuffix("es") || w.hasSuffix("as") || w.hasSuffix("en") || w.hasSuffix("an")) && w.count <= 11
+        }
     }
 
     /// The field to ask again when the review shows just one.

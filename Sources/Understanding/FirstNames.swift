@@ -25,7 +25,7 @@ public enum FirstNames {
         "Nicole", "Romina", "Tamara", "Valeria", "Vanessa", "Yolanda", "Ruth", "Elena", "Inés", "Lucía", "Julia",
         "Laura", "Raquel", "Sara", "Rebeca", "Priscila", "Erika", "Maite", "Trinidad", "Jessica", "Johanna",
         "Marcia", "Nancy", "Olga", "Rosario", "Sonia", "Eliana", "Gladys", "Irma", "Leticia", "Mirta",
-        "Ester", "Esther", "Lidia", "Nelly", "Berta", "Hilda", "Edith", "Elsa", "Nora",
+        "Ester", "Esther", "Lidia", "Nelly", "Berta", "Hilda", "Edith", "Elsa", "Nora", "Rosa", "Gloria", "Luisa", "Juana", "Paulina",
         // Men
         "Juan", "José", "Luis", "Carlos", "Jorge", "Pedro", "Francisco", "Pablo", "Diego", "Felipe", "Cristián",
         "Rodrigo", "Sergio", "Manuel", "Miguel", "Andrés", "Alejandro", "Ricardo", "Mauricio", "Claudio", "Gonzalo",

@@ -41,9 +41,21 @@ struct BorrarFlow: MingaFlow {
     static func deleteWord(_ w: String) -> Bool {
         // Asked of every word of every message at the menu (by three flows): a folded (ASCII)
         // word is read on bytes; only other text compares Characters.
-        if w.utf8.allSatisfy({ $0 < 0x80 }) { return deletePrefixes.opens(w) || deleteForms.contains(w) }
-        return ["borr", "elimin", "anul", "descart", "quit"].contains { w.hasPrefix($0) } || deleteForms.contains(w)
+        if w.utf8.allSatisfy({ $0 < 0x80 }) {
+            return (deletePrefixes.opens(w) && !notDeleting.contains(w)) || deleteForms.contains(w)
+        }
+        return (["borr", "elimin", "anul", "descart", "quit"].contains { w.hasPrefix($0) } && !notDeleting.contains(w)) || deleteForms.contains(w)
     }
+
+    /// «borra»/«borrar»/«eliminar» read by their opening: true for a word of erasing, false for a
+    /// noun that only shares it — «el borrador del protocolo» is a draft, not a request to delete.
+    static func erases(_ w: String) -> Bool {
+        (w.hasPrefix("borr") || w.hasPrefix("elimin")) && !notDeleting.contains(w)
+    }
+
+    /// Words that open like a verb of deleting but name a thing: a draft (what agreements most
+    /// often deliver), something blurred.
+    static let notDeleting: WordSet = ["borrador", "borradores", "borradora", "borradoras", "borroso", "borrosa", "borrosos", "borrosas"]
 
     static let deletePrefixes = WordPrefixes(["borr", "elimin", "anul", "descart", "quit"])
     static let deleteForms: WordSet = ["sacar", "sacarlo", "sacalo", "sacala", "sacarla"]

@@ -46,6 +46,11 @@ struct BorrarOrganizacionFlow: MingaFlow {
         // «ya no trabaja con nosotros»: why, said with the request (to the end of its clause).
         if let r = message.clean.range(of: #"(?i)\bya no [^,.;]+"#, options: .regularExpression) {
             values["motivo"] = .text(String(message.clean[r]).trimmingCharacters(in: .whitespaces))
+        } else if let why = AgreementMention.reason(in: message.clean, after: { BorrarFlow.deleteWord($0) || Self.removeWords.contains($0) }),
+                  Phrase(why).tokens.count >= 2 {
+            // «borrar la organización Universidad de Concepción, se terminó el convenio»: the
+            // clause after the comma (or «porque») is why, as when deleting an agreement.
+            values["motivo"] = .text(why)
         }
         return Claim(values: values)
     }

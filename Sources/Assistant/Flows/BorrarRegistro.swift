@@ -77,8 +77,33 @@ struct BorrarRegistroFlow: MingaFlow {
            Phrase(why).tokens.count >= 2 {
             out.values["motivo"] = .text(why)
             out.echo.append("motivo: \(why)")
+        } else if run.values["motivo"] == nil, out.values["registro"] != nil, let why = Self.reasonBefore(request) {
+            out.values["motivo"] = .text(why)
+            out.echo.append("motivo: \(why)")
         }
         return out
+    }
+
+    /// «el Hugo Barria se fue de la escuela, se jubiló, sácalo de la red»: the reason said first,
+    /// before the clause that asks to remove — what is left once the capitalised name (and its
+    /// article) is taken out. Nil when the request opens with the removing itself.
+    static func reasonBefore(_ request: String) -> String? {
+        let words = request.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let verb = folded.firstIndex(where: removeWord), verb > 0,
+              let cut = words[..<verb].lastIndex(where: { $0.hasSuffix(",") }) else { return nil }
+        var said = Array(words[...cut])
+        said[said.count - 1] = String(said[said.count - 1].dropLast())
+        // The person (or record) named: capitalised words, with an article before them.
+        while let first = said.first, ["el", "la", "los", "las", "oye", "ya", "y"].contains(TextFold.fold(first)) { said.removeFirst() }
+        let before = said.count
+        while let first = said.first, first.first?.isUppercase == true { said.removeFirst() }
+        // Only after the person opening the message: «se agregó una persona que no existe, …» is
+        // what went wrong, not why they leave.
+        guard said.count < before, !said.joined().contains("\""), Phrase(said.joined(separator: " ")).tokens.count >= 2,
+              let first = said.first else { return nil }
+        said[0] = first.prefix(1).uppercased() + first.dropFirst()
+        return said.joined(separator: " ")
     }
 
     /// «deshacer»: the record just saved, of its own kind.

@@ -22,7 +22,7 @@ struct CorregirPlazoFlow: MingaFlow {
         let t = message.phrase.tokens
         // «editar acuerdo 1: plazo 1 de marzo, responsables …»: each field named, the deadline first.
         if let edit = AgreementFieldEdit.read(message, context: context) { return edit.claim(for: id) }
-        guard SeguimientoFlow.fixesDeadline(t) || Self.onlyDeadline(t), !t.contains(where: { $0.hasPrefix("borr") || $0.hasPrefix("elimin") }),
+        guard SeguimientoFlow.fixesDeadline(t) || Self.onlyDeadline(t), !t.contains(where: BorrarFlow.erases),
               let s = context.snapshot, !s.agreements.isEmpty else { return nil }
         var text = message.clean
         // «el plazo del acuerdo 3 …»: the number after «acuerdo» is the agreement, never a day.

@@ -37,7 +37,8 @@ struct IncorporarVariosFlow: MingaFlow {
     static func people(_ text: String) -> [MemberRequest.Entry]? {
         guard let listed = listed(text), listed.count >= 2,
               // A first name Minga knows, or a full name with a role or a school after it.
-              listed.allSatisfy({ MemberRequest.knownFirstName($0.name) || ($0.name.contains(" ") && ($0.role != nil || $0.school != nil)) })
+              listed.allSatisfy({ MemberRequest.knownFirstName($0.name) || ($0.name.contains(" ") && ($0.role != nil || $0.school != nil))
+                  || typedFullName($0.name, in: text) })
                 || saysMembers(text) else { return nil }
         // «agrega un punto a la tabla: Pedro y Carmen»: what the colon introduces is not people
         // to add unless its lead is only the request to add (or says people).
@@ -46,6 +47,13 @@ struct IncorporarVariosFlow: MingaFlow {
             guard lead.allSatisfy({ MemberRequest.addVerbs.contains($0) || leadFillers.contains($0) }) else { return nil }
         }
         return listed
+    }
+
+    /// «agrega a Rosa Mella y Juan Soto»: a full name written with capitals is a person even when
+    /// Minga doesn't know its first name (the single-person flow reads it so too); without this,
+    /// the first of the list went to that flow and the others were dropped.
+    static func typedFullName(_ name: String, in text: String) -> Bool {
+        text.contains(name) && MemberRequest.capitalisedFullName(ArraySlice(name.split(separator: " ").map(String.init)))
     }
 
     /// «incorporar miembros: …», «los otros profes: …»: the lead before a colon says people.
@@ -155,15 +163,25 @@ struct IncorporarVariosFlow: MingaFlow {
             let clause = String(body[search...])
             let words = clause.split(separator: " ").map(String.init)
             let t = words.map { Phrase($0).tokens.joined(separator: " ") }
-            guard let son = t.prefix(5).firstIndex(where: { $0 == "son" }),
-                  t[..<son].allSatisfy({ sharedLeads.contains($0) || Int($0) != nil }) else { continue }
-            let institution = t.indices.first { $0 > son && pluralInstitutions[t[$0]] != nil }
-            let roleWords = t[(son + 1)..<(institution ?? t.count)]
+            let son = t.prefix(5).firstIndex(where: { $0 == "son" })
+            // «…, profes encargados de las escuelas A y B»: a plural role opening the clause says
+            // it as «son» would.
+            let from: Int
+            if let son, t[..<son].allSatisfy({ sharedLeads.contains($0) || Int($0) != nil }) {
+                from = son + 1
+            } else if son == nil, let first = t.first, first != "utp", MemberRequest.groupRoles[first] != nil {
+                from = 0
+            } else { continue }
+            let institution = t.indices.first { $0 >= from && pluralInstitutions[t[$0]] != nil }
+            let roleWords = t[from..<(institution ?? t.count)]
             guard let role = roleWords.compactMap({ MemberRequest.groupRoles[$0] ?? IncorporacionFlow.roleWords[$0] }).last else { continue }
             var schools: [String]?
             if let k = institution, let kind = pluralInstitutions[t[k]], k + 1 < words.count {
                 let list = words[(k + 1)...].joined(separator: " ")
-                schools = PeopleParser.split(list).map { "\(kind) \($0)" }
+                // Split on «,» and «y» only: «El Pino» keeps its article (a person splitter drops it).
+                schools = list.replacingOccurrences(of: " y ", with: ", ").replacingOccurrences(of: " e ", with: ", ")
+                    .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) }
+                    .filter { !$0.isEmpty }.map { "\(kind) \($0)" }
             }
             return (role, schools, String(body[..<comma]))
         }

@@ -49,7 +49,7 @@ struct SeguimientoFlow: MingaFlow {
                 ?? (Self.saysDone(phrase.tokens) ? "cumplido" : nil) else { return nil }
         // «borra el acuerdo 1, ese ya no va»: a request to delete it (the delete flow's), whatever
         // the reason says of how it went.
-        guard !phrase.tokens.contains(where: { $0.hasPrefix("borr") || $0.hasPrefix("elimin") }) else { return nil }
+        guard !phrase.tokens.contains(where: BorrarFlow.erases) else { return nil }
         let said = Read.numbers(in: text)
         // Only a number that reads as a reference («el 3», «acuerdo 2», «del 1») can name an
         // agreement: in «ya la tomaron en 2 escuelas de 5» the numbers are counts.
