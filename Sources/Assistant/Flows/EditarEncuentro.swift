@@ -92,6 +92,7 @@ struct EditarEncuentroFlow: MingaFlow {
             var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("hora"), "cuando": .dateTime(when)]
             // «y la de mayo pásala al viernes 7»: one date of a series moves, the series stays.
             if let d = Self.session(moving: m, to: when, text: message.clean, context: context) { values["sesion"] = .date(d) }
+            if let place = Self.placeClause(message.clean, context: context) { values["lugar"] = .text(place) }
             return Claim(values: values)
         }
         // Named rather than just saved, only a place said outright («es en», «será en») counts:
@@ -188,6 +189,8 @@ struct EditarEncuentroFlow: MingaFlow {
         let when = meeting.flatMap { m in t.contains(where: Self.newMeetingWords.contains) ? nil : Self.when(in: request, base: m.start, context: context, needsLead: true) }
         var change = when.map { ["cambio": SlotValue.choice("hora"), "cuando": .dateTime($0)] } ?? change(in: request, meeting: meeting, context: context)
         if let m = meeting, let w = when, let d = Self.session(moving: m, to: w, text: request, context: context) { change["sesion"] = .date(d) }
+        // «pásala pal jueves 17 misma hora, en el liceo Villa Alegre»: moved, and to a place.
+        if when != nil, change["lugar"] == nil, let place = Self.placeClause(request, context: context) { change["lugar"] = .text(place) }
         if change["cambio"] == nil, let more = Self.nameOrTabla(Utterance(request), in: s, justSaved: nil, context: context) {
             // «quiero editar el encuentro 1, el nombre está malo».
             for (k, v) in more where k != "encuentro" { change[k] = v }
@@ -807,6 +810,21 @@ struct EditarEncuentroFlow: MingaFlow {
         return place.split(separator: " ").enumerated().map { i, w in
             i > 0 && ["de", "del", "y"].contains(w.lowercased()) ? String(w) : w.prefix(1).uppercased() + w.dropFirst()
         }.joined(separator: " ")
+    }
+
+    /// «…misma hora, en el liceo Villa Alegre», «…a las 16 y en la biblioteca»: a place said as
+    /// its own clause after a move (after a comma or «y», «en» and then an article or a school
+    /// word); nil when there is none or the clause is a when («, en marzo»).
+    static func placeClause(_ text: String, context: EngineContext) -> String? {
+        // Cheap gate: a move with no «en» says no place.
+        guard text.range(of: " en ", options: .caseInsensitive) != nil else { return nil }
+        let clauses = text.replacingOccurrences(of: " y en ", with: ", en ").split(separator: ",").dropFirst()
+        for clause in clauses {
+            let t = Phrase(String(clause)).tokens
+            guard t.count >= 3, t[0] == "en", ["el", "la", "los", "las"].contains(t[1]) || institutions.contains(t[1]) else { continue }
+            if let place = place(in: "es " + clause.trimmingCharacters(in: .whitespaces), context: context, leads: ["es"]) { return place }
+        }
+        return nil
     }
 
     /// A new day or hour for a meeting that starts at `base`: «es a las 16 no a las 15:30» keeps
