@@ -45,11 +45,22 @@ struct EditarEncuentroFlow: MingaFlow {
            !Self.asksBesidesLead(message), let lead = Self.leader(in: message.clean, context: context) {
             // «la del 28 de enero la conduce Tomás y la del 11 de febrero Nelly»: two dates, two
             // leaders; the second is changed once the first is saved.
+            // «…, la de abril el Jorge y la de mayo la Teresa»: each one after it, in order.
             if let (first, second) = Self.secondLead(message.clean),
-               var c = claim(Utterance(first), flow: flow, catalog: catalog, context: context),
-               let next = claim(Utterance(second), flow: flow, catalog: catalog, context: context), next.values["conduce"] != nil {
-                c.then.append(FollowingRequest(flow: flow.id, request: second, values: next.values))
-                return c
+               var c = claim(Utterance(first), flow: flow, catalog: catalog, context: context) {
+                var rest: String? = second
+                var then: [FollowingRequest] = []
+                while let said = rest {
+                    let split = Self.secondLead(said)
+                    let piece = split?.0 ?? said
+                    guard let next = claim(Utterance(piece), flow: flow, catalog: catalog, context: context), next.values["conduce"] != nil else { break }
+                    then.append(FollowingRequest(flow: flow.id, request: piece, values: next.values))
+                    rest = split?.1
+                }
+                if !then.isEmpty {
+                    c.then += then
+                    return c
+                }
             }
             let dated = Self.dated(message.clean, in: s, context: context)
             guard let m = Self.referenced(message.clean, in: s) ?? dated?.0 ?? justSaved ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
@@ -326,8 +337,16 @@ struct EditarEncuentroFlow: MingaFlow {
             guard joins, at + 2 < words.count, ["la", "el"].contains(folded[at]), ["del", "de"].contains(folded[at + 1]) else { continue }
             var second = Array(words[at...])
             if !second.contains(where: { leadVerbs.contains(TextFold.fold($0).filter(\.isLetter)) }) {
-                // «la del 11 de febrero Nelly»: the verb goes after the date, before who leads.
-                let dateEnd = second.lastIndex { w in w.contains(where: \.isNumber) || !months(in: [TextFold.fold(w).filter(\.isLetter)]).isEmpty }
+                // «la del 11 de febrero Nelly»: the verb goes after the date, before who leads
+                // (the first date: «la de abril el Jorge y la de mayo la Teresa» has another).
+                func dated(_ w: String) -> Bool {
+                    w.contains(where: \.isNumber) || !months(in: [TextFold.fold(w).filter(\.isLetter)]).isEmpty
+                        || weekdayWords.contains(TextFold.fold(w).filter(\.isLetter))
+                }
+                var end = 2
+                while end < second.count, dated(second[end])
+                        || ["de", "del"].contains(TextFold.fold(second[end])) && end + 1 < second.count && dated(second[end + 1]) { end += 1 }
+                let dateEnd = end > 2 ? end - 1 : second.lastIndex(where: dated)
                 second.insert(contentsOf: ["la", words[v]], at: dateEnd.map { $0 + 1 } ?? second.count)
             }
             let first = words[..<i].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
@@ -901,6 +920,7 @@ struct EditarEncuentroFlow: MingaFlow {
                                                "acuerdo", "plazo", "sondeo", "encuesta"]
 
     static let placeLeads: Set<String> = ["es", "sera", "seria", "queda", "hacemos", "hace", "juntamos", "nos", "reunimos", "va"]
+    static let weekdayWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
     static let institutions: WordSet = ["escuela", "liceo", "colegio", "jardin", "internado", "daem", "slep", "municipalidad"]
 
     static let monthNames = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
