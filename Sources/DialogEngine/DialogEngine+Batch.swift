@@ -127,6 +127,7 @@ extension DialogEngine {
         case .asking(let name):
             changeOtherInBatch(message, run: run, state: &state, context: context, out: &out)
                 || answerForAll(message, run: run, slotName: name, state: &state, context: context, out: &out)
+                || answerSplitAcross(message, run: run, slotName: name, state: &state, context: context, out: &out)
         default: false
         }
     }
@@ -209,6 +210,68 @@ extension DialogEngine {
         }
         answer(said, slot: slot, run: live, flow: flow, state: &state, context: context, out: &out)
         return true
+    }
+
+    /// «el borrador en pdf, la sala confirmada por correo y la encuesta la planilla» asked the
+    /// evidence of record 1 of 3: one part for each record still lacking it, each part naming
+    /// its own record by a word of that record's text (and no other's). Each record gets its
+    /// part, then the batch goes on. False: the parts do not match the records one to one (a
+    /// list for this record alone, «acta, fotos y lista de asistencia», stays whole).
+    func answerSplitAcross(_ message: Utterance, run: FlowRun, slotName: String, state: inout DialogState, context: EngineContext,
+                           out: inout [Effect]) -> Bool {
+        let said = message.clean
+        // Cheap gate: a list needs a comma, a semicolon or a «y».
+        guard said.contains(",") || said.contains(";") || message.phrase.tokens.contains("y"),
+              let flow = catalog.flow(run.flowID), let slot = flow.slot(named: slotName), !slot.isList, slot.type == .text || slot.type == .longtext,
+              let at = run.batchAt else { return false }
+        var items = batchItems(run)
+        let open = items.indices.filter { $0 >= at && items[$0].values[slotName] == nil }
+        let parts = Self.listParts(said)
+        guard open.count >= 2, parts.count == open.count else { return false }
+        // The content words of each record's first value («Carla manda el borrador…»).
+        let heads: [Set<String>] = open.map { k in
+            let head = editable(items[k], flow: flow).first.flatMap { items[k].values[$0.name]?.textValue } ?? ""
+            return Set(Phrase(head).stems.filter { $0.count >= 4 })
+        }
+        var owner: [Int: String] = [:]
+        for part in parts {
+            let words = Set(Phrase(part).stems)
+            let hits = heads.indices.filter { i in !heads[i].isDisjoint(with: words) }
+            guard hits.count == 1, owner[open[hits[0]]] == nil else { return false }
+            owner[open[hits[0]]] = part
+        }
+        var values: [Int: SlotValue] = [:]
+        for (k, part) in owner {
+            guard case .value(let v) = SlotParser.parse(part, slot: slot, context: context),
+                  violation(v, slot: slot, run: items[k], context: context) == nil else { return false }
+            values[k] = v
+        }
+        for (k, v) in values where k != at { set(v, for: slotName, in: &items[k]) }
+        var live = run
+        live.batch = items
+        state.current = live
+        let lines = open.map { k in "\(k + 1). \(values[k]!.display(today: context.today, choices: slot.choices))" }
+        out.append(.say("Lo anoto en cada uno (\(slot.label)):\n" + lines.joined(separator: "\n")))
+        answer(owner[at]!, slot: slot, run: live, flow: flow, state: &state, context: context, out: &out)
+        return true
+    }
+
+    /// «a, b y c», «a; b; c», «1) a 2) b»: the parts of a list said on one line.
+    static func listParts(_ text: String) -> [String] {
+        if let marked = ListSplitter.split(text) { return marked }
+        var parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let last = parts.last else { return [] }
+        // The last «y» joins the last two parts («…, b y c»).
+        if let r = last.range(of: " y ", options: .backwards) {
+            parts.removeLast()
+            parts += [String(last[..<r.lowerBound]), String(last[r.upperBound...])].map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        return parts.map { p in
+            var p = p
+            if p.hasPrefix("y ") { p.removeFirst(2) }
+            while let c = p.last, ".;".contains(c) { p.removeLast() }
+            return p
+        }.filter { !$0.isEmpty }
     }
 
     static let sameAsBefore: Set<String> = ["lo mismo", "la misma", "el mismo", "igual", "igual que el anterior", "lo mismo que el anterior",

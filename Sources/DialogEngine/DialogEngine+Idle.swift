@@ -266,7 +266,15 @@ extension DialogEngine {
         }
         // Time expressions first: they are the most reliable and must not end up in the text.
         // «lo de hoy» is what happened today, not a when.
-        if let m = TemporalParser.parse(rest, context: context.temporal), !Self.isReference(m.text, in: request ?? rest) {
+        var found = TemporalParser.parse(rest, context: context.temporal)
+        // «Victor manda el informe anual el 8 de enero»: a frequency word right before a day
+        // describes the thing, not a series, when the flow wants one day (a deadline).
+        if let m = found, case .recurrence = m.value, m.text.contains(" "),
+           flow.slots.contains(where: { $0.type == .date && $0.fromRequest && run.values[$0.name] == nil }),
+           let at = rest.range(of: m.text), let space = rest[at.lowerBound...].firstIndex(of: " "),
+           let again = TemporalParser.parse(String(rest[rest.index(after: space)...]), context: context.temporal),
+           case .date = again.value { found = again }
+        if let m = found, !Self.isReference(m.text, in: request ?? rest) {
             if let slot = flow.slots.first(where: { [.date, .datetime, .time, .daterange, .recurrence].contains($0.type) && $0.fromRequest && run.values[$0.name] == nil }),
                case .value(let v) = SlotParser.parse(m.text, slot: slot, context: context),
                violation(v, slot: slot, run: run, context: context) == nil {

@@ -52,11 +52,19 @@ extension DialogEngine {
             // Refusals, complaints and interjections before the field: «noo», «está malo,», «ojo».
             let lead = i == 0 || (mentions.isEmpty && words[..<i].indices.allSatisfy { Self.isNo(folded[$0]) || Self.reviewLeadWords.contains(folded[$0]) || folded[$0].isEmpty })
             let article = i > 0 && Self.reviewArticles.contains(folded[i - 1])
+            // «… y gestión del conocimiento es 4»: a later field right after «y», without an
+            // article, only when its whole label and a copula follow.
+            let bare = !mentions.isEmpty && !article && i > 0 && folded[i - 1] == "y"
+                && fields.contains { f in
+                    let label = Phrase(f.label).tokens
+                    return i + label.count < folded.count && Array(folded[i..<(i + label.count)]) == label
+                        && Self.reviewCopulas.contains(folded[i + label.count])
+                }
             // A later field is joined to the earlier one («… y la comuna es …», «…, la región …»).
-            let joined = mentions.isEmpty || (i >= 2 && article && (folded[i - 2] == "y" || ends[i - 2]))
+            let joined = mentions.isEmpty || bare || (i >= 2 && article && (folded[i - 2] == "y" || ends[i - 2]))
             // …and says its value right away («y la comuna es Coronel»), or it is part of the value.
             let says = mentions.isEmpty || words[i].hasSuffix(":") || (i + 1 < words.count && (Self.reviewCopulas.contains(folded[i + 1]) || folded[i + 1] == "se"))
-            guard (lead || article) && joined && says else { i += 1; continue }
+            guard (lead || article || bare) && joined && (says || bare) else { i += 1; continue }
             if reviewing, let n = Int(folded[i]), fields.indices.contains(n - 1), article || lead, mentions.isEmpty || !lead {
                 mentions.append((i, fields[n - 1]))
             } else if let slot = fields.first(where: { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }),

@@ -150,7 +150,11 @@ enum SlotParser {
             return .notUnderstood
         case .number:
             // «3 o 4», «entre 2 y 3»: two numbers offered as alternatives are not one answer.
-            if let pair = alternatives(text) { return .wrong("Me diste dos: ¿\(pair.0) o \(pair.1)?") }
+            if let pair = alternatives(text) {
+                // «2 o 3... pongale 2»: the doubt, then the one settled on.
+                if let n = settledNumber(text), n == pair.0 || n == pair.1 { return .value(.number(Double(n))) }
+                return .wrong("Me diste dos: ¿\(pair.0) o \(pair.1)?")
+            }
             if let n = NumberParser.parse(text) { return .value(.number(Double(n))) }
             return .notUnderstood
         case .email:
@@ -161,6 +165,22 @@ enum SlotParser {
             return .notUnderstood
         }
     }
+
+    /// «la verdad 2 o 3... pongale 2», «3 o 4, digamos 3», «entre 2 y 3, mejor un 2»: a number
+    /// said last after a word that settles a doubt; nil when there is none (or words follow it).
+    static func settledNumber(_ text: String) -> Int? {
+        let t = Phrase(text).tokens
+        // Cheap gate: only an answer with a settling word.
+        guard let k = t.lastIndex(where: settleWords.contains) else { return nil }
+        var rest = t[(k + 1)...].drop { ["en", "un", "el", "la", "con", "que", "sea"].contains($0) }
+        while let last = rest.last, ["nomas", "po", "mejor", "no", "mas"].contains(last) { rest = rest.dropLast() }
+        guard rest.count == 1, let w = rest.first else { return nil }
+        if w.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return Int(w) }
+        return DialogEngine.numberWords.contains(w) ? NumberParser.parse(w) : nil
+    }
+
+    static let settleWords: Set<String> = ["pongale", "ponle", "pon", "ponga", "pongamos", "pongamosle", "digamos", "digale", "mejor", "dejemoslo",
+                                           "dejalo", "dejemos", "quedemos", "quedemonos", "finalmente", "anota", "anotale", "anote"]
 
     /// Two numbers said as a choice between them: «3 o 4», «2 a 3», «entre 2 y 3», «3-4».
     static func alternatives(_ text: String) -> (Int, Int)? {

@@ -28,6 +28,8 @@ public enum RoleGroup {
     private static let filler: Set<String> = [
         "de", "del", "la", "las", "los", "el", "y", "e", "cada", "todos", "todas", "red", "microcentro", "nuestra", "nuestras",
         "nuestros", "nuestro", "mis", "sus", "escuelas", "escuela", "establecimientos", "colegios", "jardines",
+        // «el equipo UTP», «el equipo directivo»: the team of a role is the people with it.
+        "equipo", "equipos",
     ]
 
     /// Each role word, singular and plural, and the pieces of a registered role it matches

@@ -19,6 +19,8 @@ struct RoleGroupTests {
         ("Jefes técnicos (3)", ["Carolina Muñoz"]),
         ("Directores", ["Juan Pérez"]),
         ("Sostenedores", []),
+        ("Equipo UTP", ["Carolina Muñoz"]),
+        ("Equipo directivo", ["Juan Pérez"]),
     ])
     func expands(group: String, names: [String]) {
         #expect(RoleGroup.members(of: group, among: members) == names)

@@ -72,6 +72,11 @@ struct AcuerdoFlow: MingaFlow {
         var out = Self.monthDeadline(request, run: run, context: context) ?? Prefill()
         guard run.values["responsables"] == nil else { return out }
         let t = Phrase(request).tokens.drop(while: Self.everyoneLeads.contains)
+        if let group = Self.subjectGroup(t, context: context) {
+            out.values["responsables"] = .list(group.members)
+            out.echo.append("responsables: \(SlotValue.joinSpanish(group.members)) (\(group.label.prefix(1).lowercased() + group.label.dropFirst()))")
+            return out
+        }
         guard let first = t.first, first == "todos" || first == "todas", t.count >= 3,
               let next = t.dropFirst().first, !["los", "las", "el", "la", "de", "del", "que", "q"].contains(next) else { return out }
         var names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
@@ -110,6 +115,23 @@ struct AcuerdoFlow: MingaFlow {
             }
         }
         return out
+    }
+
+    /// «los directores revisan el plan…», «el equipo UTP arma…»: a group said by role as the
+    /// subject is who holds it, when the network has members with that role. Only a plural
+    /// article opens it (or «el equipo»), and a verb-like word must follow the group.
+    static func subjectGroup(_ tokens: ArraySlice<String>, context: EngineContext) -> (members: [String], label: String)? {
+        guard let first = tokens.first, ["los", "las", "el"].contains(first), let s = context.snapshot else { return nil }
+        let words = Array(tokens.prefix(4))
+        let live = s.members.filter { $0.deleted == nil }.map { (name: $0.name, role: $0.role) }
+        // The longest opening group («el equipo UTP» before «el equipo»), at least one word after it.
+        for n in stride(from: min(3, words.count - 2), through: 1, by: -1) {
+            let said = words[...n].joined(separator: " ")
+            guard first != "el" || words[1] == "equipo", let label = PeopleParser.group(said), PeopleParser.isPlural(label),
+                  let found = RoleGroup.members(of: label, among: live), !found.isEmpty else { continue }
+            return (found, label)
+        }
+        return nil
     }
 
     static let monthLeads: WordSet = ["pa", "para", "pal", "hasta", "en"]

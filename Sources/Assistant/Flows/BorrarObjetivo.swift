@@ -55,6 +55,17 @@ struct BorrarObjetivoFlow: MingaFlow {
         let ordinals = ["primero": 1, "primer": 1, "segundo": 2, "tercero": 3, "tercer": 3, "cuarto": 4, "quinto": 5]
         for w in t { if let n = ordinals[w] { add(n) } }
         if t.contains(where: { $0 == "ultimo" }) { add(objectives.count) }
+        // «ya no vamos a hacer visitas de aula, saca ese objetivo»: by its words, when one
+        // objective has most of its words said and more of them than any other.
+        if out.isEmpty {
+            let said = Set(Phrase(text).stems)
+            let scores = objectives.map { o -> Int in
+                let own = Set(Phrase(o).stems)
+                let hits = own.intersection(said).count
+                return own.isEmpty || hits * 3 < own.count * 2 || (hits < 2 && own.count > 1) ? 0 : hits
+            }
+            if let top = scores.max(), top > 0, scores.filter({ $0 == top }).count == 1, let k = scores.firstIndex(of: top) { add(k + 1) }
+        }
         return out.sorted()
     }
 

@@ -96,6 +96,16 @@ struct CorregirPlazoFlow: MingaFlow {
                         echo: ["plazo correcto: \(SpanishFormat.date(day, today: context.today))"])
     }
 
+    /// «y el plazo del acuerdo 1 ahora es el 1 de marzo», started by its words rather than
+    /// claimed: the number after «acuerdo» names the agreement (the engine's reading of the
+    /// request leaves it out, the day having a number too).
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard run.values["acuerdo"] == nil, let s = context.snapshot,
+              let r = request.range(of: #"(?i)acuerdo\s+(n[°º.]?\s*)?(\d+)\b"#, options: .regularExpression),
+              let n = Int(request[r].filter(\.isNumber)), s.agreement(number: n) != nil else { return Prefill() }
+        return Prefill(values: ["acuerdo": .number(Double(n))])
+    }
+
     /// Words that name an agreement's deadline.
     static let deadlineWords: WordSet = ["plazo", "fecha", "vence", "vencimiento"]
 

@@ -47,11 +47,22 @@ struct EditarEncuentroFlow: MingaFlow {
            !Self.asksBesidesLead(message), let lead = Self.leader(in: message.clean, context: context) {
             // «la del 28 de enero la conduce Tomás y la del 11 de febrero Nelly»: two dates, two
             // leaders; the second is changed once the first is saved.
+            // «…, la de abril el Jorge y la de mayo la Teresa»: each one after it, in order.
             if let (first, second) = Self.secondLead(message.clean),
-               var c = claim(Utterance(first), flow: flow, catalog: catalog, context: context),
-               let next = claim(Utterance(second), flow: flow, catalog: catalog, context: context), next.values["conduce"] != nil {
-                c.then.append(FollowingRequest(flow: flow.id, request: second, values: next.values))
-                return c
+               var c = claim(Utterance(first), flow: flow, catalog: catalog, context: context) {
+                var rest: String? = second
+                var then: [FollowingRequest] = []
+                while let said = rest {
+                    let split = Self.secondLead(said)
+                    let piece = split?.0 ?? said
+                    guard let next = claim(Utterance(piece), flow: flow, catalog: catalog, context: context), next.values["conduce"] != nil else { break }
+                    then.append(FollowingRequest(flow: flow.id, request: piece, values: next.values))
+                    rest = split?.1
+                }
+                if !then.isEmpty {
+                    c.then += then
+                    return c
+                }
             }
             let dated = Self.dated(message.clean, in: s, context: context)
             guard let m = Self.referenced(message.clean, in: s) ?? dated?.0 ?? justSaved ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
@@ -94,6 +105,7 @@ struct EditarEncuentroFlow: MingaFlow {
             var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("hora"), "cuando": .dateTime(when)]
             // «y la de mayo pásala al viernes 7»: one date of a series moves, the series stays.
             if let d = Self.session(moving: m, to: when, text: message.clean, context: context) { values["sesion"] = .date(d) }
+            if let place = Self.placeClause(message.clean, context: context) { values["lugar"] = .text(place) }
             return Claim(values: values)
         }
         // Named rather than just saved, only a place said outright («es en», «será en») counts:
@@ -190,6 +202,8 @@ struct EditarEncuentroFlow: MingaFlow {
         let when = meeting.flatMap { m in t.contains(where: Self.newMeetingWords.contains) ? nil : Self.when(in: request, base: m.start, context: context, needsLead: true) }
         var change = when.map { ["cambio": SlotValue.choice("hora"), "cuando": .dateTime($0)] } ?? change(in: request, meeting: meeting, context: context)
         if let m = meeting, let w = when, let d = Self.session(moving: m, to: w, text: request, context: context) { change["sesion"] = .date(d) }
+        // «pásala pal jueves 17 misma hora, en el liceo Villa Alegre»: moved, and to a place.
+        if when != nil, change["lugar"] == nil, let place = Self.placeClause(request, context: context) { change["lugar"] = .text(place) }
         if change["cambio"] == nil, let more = Self.nameOrTabla(Utterance(request), in: s, justSaved: nil, context: context) {
             // «quiero editar el encuentro 1, el nombre está malo».
             for (k, v) in more where k != "encuentro" { change[k] = v }
@@ -376,8 +390,16 @@ struct EditarEncuentroFlow: MingaFlow {
             guard joins, at + 2 < words.count, ["la", "el"].contains(folded[at]), ["del", "de"].contains(folded[at + 1]) else { continue }
             var second = Array(words[at...])
             if !second.contains(where: { leadVerbs.contains(TextFold.fold($0).filter(\.isLetter)) }) {
-                // «la del 11 de febrero Nelly»: the verb goes after the date, before who leads.
-                let dateEnd = second.lastIndex { w in w.contains(where: \.isNumber) || !months(in: [TextFold.fold(w).filter(\.isLetter)]).isEmpty }
+                // «la del 11 de febrero Nelly»: the verb goes after the date, before who leads
+                // (the first date: «la de abril el Jorge y la de mayo la Teresa» has another).
+                func dated(_ w: String) -> Bool {
+                    w.contains(where: \.isNumber) || !months(in: [TextFold.fold(w).filter(\.isLetter)]).isEmpty
+                        || weekdayWords.contains(TextFold.fold(w).filter(\.isLetter))
+                }
+                var end = 2
+                while end < second.count, dated(second[end])
+                        || ["de", "del"].contains(TextFold.fold(second[end])) && end + 1 < second.count && dated(second[end + 1]) { end += 1 }
+                let dateEnd = end > 2 ? end - 1 : second.lastIndex(where: dated)
                 second.insert(contentsOf: ["la", words[v]], at: dateEnd.map { $0 + 1 } ?? second.count)
             }
             let first = words[..<i].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
@@ -883,6 +905,21 @@ struct EditarEncuentroFlow: MingaFlow {
         }.joined(separator: " ")
     }
 
+    /// «…misma hora, en el liceo Villa Alegre», «…a las 16 y en la biblioteca»: a place said as
+    /// its own clause after a move (after a comma or «y», «en» and then an article or a school
+    /// word); nil when there is none or the clause is a when («, en marzo»).
+    static func placeClause(_ text: String, context: EngineContext) -> String? {
+        // Cheap gate: a move with no «en» says no place.
+        guard text.range(of: " en ", options: .caseInsensitive) != nil else { return nil }
+        let clauses = text.replacingOccurrences(of: " y en ", with: ", en ").split(separator: ",").dropFirst()
+        for clause in clauses {
+            let t = Phrase(String(clause)).tokens
+            guard t.count >= 3, t[0] == "en", ["el", "la", "los", "las"].contains(t[1]) || institutions.contains(t[1]) else { continue }
+            if let place = place(in: "es " + clause.trimmingCharacters(in: .whitespaces), context: context, leads: ["es"]) { return place }
+        }
+        return nil
+    }
+
     /// A new day or hour for a meeting that starts at `base`: «es a las 16 no a las 15:30» keeps
     /// the day, «pasa al jueves 3» keeps the hour. With `needsLead`, only what follows a verb
     /// that sets it («es», «queda», «pasa a») counts, up to a «no» that names the old one.
@@ -968,6 +1005,7 @@ struct EditarEncuentroFlow: MingaFlow {
                                                "acuerdo", "plazo", "sondeo", "encuesta"]
 
     static let placeLeads: Set<String> = ["es", "sera", "seria", "queda", "hacemos", "hace", "juntamos", "nos", "reunimos", "va"]
+    static let weekdayWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
     static let institutions: WordSet = ["escuela", "liceo", "colegio", "jardin", "internado", "daem", "slep", "municipalidad"]
 
     static let monthNames = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]

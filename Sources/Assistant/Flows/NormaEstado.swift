@@ -41,6 +41,15 @@ struct NormaEstadoFlow: MingaFlow {
         return Claim(values: values, echo: echo)
     }
 
+    /// «la norma de las 48 horas no se está cumpliendo, hay que revisarla», started by its words
+    /// rather than claimed: the norm the request names by its words is not asked again.
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard run.values["norma"] == nil, let s = context.snapshot, !s.norms.isEmpty,
+              let n = TerritoryReading.number(after: ["norma"], in: request) ?? Self.named(request, s),
+              s.norms.contains(where: { $0.number == n }) else { return Prefill() }
+        return Prefill(values: ["norma": .number(Double(n))])
+    }
+
     /// «ya acordamos la norma de turnarnos la conducción»: the norm its words name, said after
     /// «norma» (the rest of the sentence says what happened to it).
     static func named(_ text: String, _ s: NetworkSnapshot) -> Int? {
@@ -71,11 +80,27 @@ struct NormaEstadoFlow: MingaFlow {
     /// «nadie todavía, es propuesta» to «¿Quiénes la acordaron?»: nobody agreed it, the state
     /// said is the answer (and nobody is asked for).
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if slot.name == "norma", let s = context.snapshot, let n = Self.namedByWords(message, in: s.norms.filter { $0.number != nil }) {
+            return .fill(["norma": .number(Double(n))], remark: nil)
+        }
         guard slot.name == "acordada_por" else { return nil }
         let t = message.phrase.tokens
         if t.contains(where: { $0 == "propuesta" || $0 == "propuestas" }) { return .fill(["estado": .choice("propuesta")], remark: nil) }
         if t.contains(where: { $0 == "derogada" || $0 == "derogamos" }) { return .fill(["estado": .choice("derogada")], remark: nil) }
         return nil
+    }
+
+    /// «la de las 48 horas, la unica que hay»: a norm named by its words (a number in them that
+    /// is no norm's, like «48», is one of its words). Nil when a number names a norm, or no norm
+    /// (or more than one) has more of the words said than the others.
+    static func namedByWords(_ message: Utterance, in norms: [Norm]) -> Int? {
+        let numbers = Read.numbers(in: message.clean)
+        guard !norms.isEmpty, !numbers.contains(where: { n in norms.contains { $0.number == n } }) else { return nil }
+        let said = Set(message.phrase.stems).subtracting(["norm", "unic", "esa", "ese"])
+        let scores = norms.map { Set(Phrase($0.text).stems).intersection(said).count }
+        guard let top = scores.max(), top >= (norms.count == 1 ? 1 : 2), scores.filter({ $0 == top }).count == 1,
+              let k = scores.firstIndex(of: top) else { return nil }
+        return norms[k].number
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {

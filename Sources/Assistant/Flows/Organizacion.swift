@@ -68,7 +68,10 @@ struct OrganizacionFlow: MingaFlow {
         // «el CESFAM de Lago Ranco nos apoya con la nutricionista…»: an organisation of the
         // territory, named by its kind at the start, that works with the network.
         let t = message.phrase.tokens
-        if t.contains(where: Self.supportVerbs.contains), t.count >= 4, Organization.Kind.inferred(fromFoldedWords: Array(t.prefix(4))) != nil {
+        // «registrar organizacion: OPD…, nos ayudan con…» opens with a request's verb: the request
+        // is read whole (its name, since-date, contact), not started empty.
+        if t.contains(where: Self.supportVerbs.contains), t.count >= 4, !Self.addVerbs.contains(t[0]), !Self.requestVerbs.contains(t[0]),
+           Organization.Kind.inferred(fromFoldedWords: Array(t.prefix(4))) != nil {
             return Claim()
         }
         // The request's verb opens the message: its first word (folded, the first token) says it
@@ -88,6 +91,7 @@ struct OrganizacionFlow: MingaFlow {
 
     static let supportVerbs: WordSet = ["apoya", "apoyan", "colabora", "colaboran", "ayuda", "ayudan", "acompana", "acompanan"]
     static let addVerbs: Set<String> = ["agrega", "agregar", "agreguemos", "suma", "sumar", "sumemos", "registra"]
+    static let requestVerbs: Set<String> = ["registrar", "registremos", "anota", "anotar", "anotemos", "nueva", "vincular"]
 
     /// «CESFAM de San Fabián, la contacta es la matrona Paula Ríos, nos apoyan con talleres…»:
     /// the name is what comes before the first comma; a later part that names the contact or
@@ -100,8 +104,12 @@ struct OrganizacionFlow: MingaFlow {
             let t = Phrase(piece).tokens
             if others["contacto"] == nil, t.contains(where: contactWords.contains) {
                 // «la contacta es la matrona Paula Ríos»: who, after «es».
-                let who = piece.range(of: " es ").map { String(piece[$0.upperBound...]) } ?? piece
-                others["contacto"] = .text(who)
+                var who = piece.range(of: " es ").map { String(piece[$0.upperBound...]) } ?? piece
+                // «contacto Carla Barrientos», «contacto: Carla»: the word that names the field is not who.
+                if let first = who.split(separator: " ").first, ["contacto", "contacto:"].contains(TextFold.fold(String(first))) {
+                    who = String(who.dropFirst(first.count).drop { $0 == " " || $0 == ":" })
+                }
+                if !who.isEmpty { others["contacto"] = .text(who) }
             } else if others["colaboracion"] == nil, t.contains(where: togetherWords.contains) {
                 others["colaboracion"] = .text(piece)
             }

@@ -109,14 +109,36 @@ struct PropositoFlow: MingaFlow {
 
     /// The objectives in a line of prose, or nil when it reads as one objective.
     static func objectives(_ text: String) -> [String]? {
+        let text = afterListLead(text)
         guard !text.contains(";"), ListSplitter.split(text) == nil else { return nil }
         let pieces = NormasFlow.pieces(text)
-        guard pieces.count >= 2, pieces.allSatisfy({ piece in
-            let words = piece.split(separator: " ")
-            return words.count >= 3 && NormasFlow.isInfinitive(String(words[0]))
-        }) else { return nil }
+        let firsts = pieces.map { String($0.split(separator: " ").first ?? "") }
+        guard pieces.count >= 2, pieces.allSatisfy({ $0.split(separator: " ").count >= 3 }) else { return nil }
+        if firsts.allSatisfy(NormasFlow.isInfinitive) { return pieces }
+        // «compartir prácticas de liderazgo, visitas de aula entre escuelas y armar un plan…»:
+        // three or more, the first an action, the others actions or things (a noun opening the
+        // piece; a preposition or an article there continues the one objective before).
+        guard pieces.count >= 3, NormasFlow.isInfinitive(firsts[0]),
+              firsts.allSatisfy({ !objectiveContinuations.contains(Phrase($0).tokens.first ?? "") }) else { return nil }
         return pieces
     }
+
+    /// «ya, pongale: a, b y c», «los objetivos serian: …»: the words before a colon that only
+    /// announce the list are no objective.
+    static func afterListLead(_ text: String) -> String {
+        guard let colon = text.firstIndex(of: ":") else { return text }
+        let lead = Phrase(String(text[..<colon])).tokens
+        guard !lead.isEmpty, lead.count <= 5, lead.allSatisfy(listLeads.contains) else { return text }
+        return String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+    }
+
+    private static let listLeads: Set<String> = ["ya", "ok", "bueno", "entonces", "po", "pongale", "ponle", "pon", "pone", "anota", "anotale",
+                                                 "anote", "los", "objetivos", "serian", "son", "sean", "estos", "seria", "esto", "asi",
+                                                 "que", "y", "mira", "oye", "ya po", "dale"]
+    private static let objectiveContinuations: Set<String> = [
+        "con", "en", "de", "del", "para", "pa", "por", "la", "el", "los", "las", "un", "una", "que", "sin", "a", "al", "desde", "hasta",
+        "entre", "sobre", "segun", "cuando", "donde", "como", "porque", "y", "o", "e", "mas", "sobretodo", "especialmente", "tanto",
+    ]
 
     static func values(_ said: PurposeStatement) -> [String: SlotValue] {
         var v: [String: SlotValue] = ["enunciado": .text(said.statement)]
