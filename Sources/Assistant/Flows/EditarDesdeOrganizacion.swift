@@ -23,7 +23,7 @@ struct EditarDesdeOrganizacionFlow: MingaFlow {
     /// `claim` needs «desde» (`ClaimCues`).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["desde"]) }
 
-    static let newWords: WordSet = ["registrar", "registra", "agregar", "agrega", "nueva", "nuevo", "sumar", "suma", "incorporar", "otra"]
+    static let newWords: WordSet = ["registrar", "registra", "registremos", "agregar", "agrega", "agreguemos", "anota", "anotar", "anotemos", "anote", "guarda", "guardar", "nueva", "nuevo", "sumar", "suma", "incorporar", "otra"]
 
     /// «la OPD trabaja con nosotros desde marzo del 2025, no desde hoy», «cambiar la fecha desde
     /// de la OPD: marzo 2025»: an organisation already registered (by number or words) and the
