@@ -952,8 +952,8 @@ struct EditarEncuentroFlow: MingaFlow {
     /// viernes 7 de mayo»): the series' date named before the moving verb («la de mayo»), else
     /// its date in the new day's month, else one within ten days of it. Nil (the whole series
     /// changes) when only the hour changes, when the words say where the series starts
-    /// («empieza», «desde»), or when that date is the series' first one: moving the first date
-    /// moves where the series starts.
+    /// («empieza», «desde»), or when its first date, not named, goes to another of the series'
+    /// days or earlier: that moves where the series starts.
     static func session(moving m: Meeting, to when: LocalDateTime, text: String, context: EngineContext) -> LocalDate? {
         guard m.isSeries, when.date != m.start.date else { return nil }
         let t = Phrase(text).tokens
@@ -968,7 +968,12 @@ struct EditarEncuentroFlow: MingaFlow {
                                                                   day: LocalDate.daysIn(month: month.month, year: month.year)))
         let near = m.scheduledDates(from: when.date.adding(days: -10), to: when.date.adding(days: 10))
         let closest = { (dates: [LocalDate]) in dates.min { abs($0.days(until: when.date)) < abs($1.days(until: when.date)) } }
-        guard let d = named ?? closest(inMonth) ?? closest(near), d != m.firstDate, d != when.date || m.occurrence(on: d).start != when else { return nil }
+        guard let d = named ?? closest(inMonth) ?? closest(near), d != when.date || m.occurrence(on: d).start != when else { return nil }
+        // The first date moves where the series starts only when the new day is one of the
+        // series' own days; «la de marzo la cambiamos al miércoles 10» (a Tuesday series) moves
+        // that one date: restarting the series there would drop March altogether.
+        if d == m.firstDate, named == nil, m.scheduledDates(from: when.date, to: when.date).contains(when.date) { return nil }
+        if d == m.firstDate, named == nil, when.date < d { return nil }
         return d
     }
 
