@@ -6,13 +6,31 @@ public enum SeriesStart {
     /// Words after which a day is when something starts.
     static let cues: Set<String> = ["empezamos", "empieza", "empiezan", "empezariamos", "empezaria", "parte", "parten", "partimos",
                                     "partiriamos", "comenzamos", "comienza", "comienzan", "arrancamos", "arranca", "arrancan",
-                                    "iniciamos", "inicia", "inician", "desde", "partir", "partiendo", "empezando", "comenzando"]
+                                    "iniciamos", "inicia", "inician", "desde", "partir", "partiendo", "empezando", "comenzando",
+                                    // «que parta en marzo», «que empiece el 9»
+                                    "parta", "partan", "empiece", "empiecen", "comience", "comiencen", "arranque", "arranquen",
+                                    "inicie", "inicien"]
 
-    /// The words before the first start cue: what else the text says of the series («no, parte
-    /// en marzo» does not skip March).
+    /// Words by which a clause says what a series skips.
+    static let pauseWords: Set<String> = ["no", "sin", "salvo", "excepto", "menos", "vacaciones"]
+
+    /// The text without the clause of the first start cue: what else it says of the series
+    /// («no, parte en marzo» does not skip March; «que parta en marzo, en enero y febrero no hay»
+    /// skips January and February).
     public static func beforeCue(_ text: String) -> String {
         let words = text.split(separator: " ")
         guard let i = words.firstIndex(where: { cues.contains(TextFold.fold(String($0)).filter(\.isLetter)) }) else { return text }
+        // The start runs over the clauses after the cue («parte en marzo, el jueves 11») up to
+        // one that says what the series skips («…, en enero y febrero no hay»).
+        var clauseStart = i + 1
+        while clauseStart < words.count {
+            var end = clauseStart
+            while end < words.count - 1, words[end].last != ",", words[end].last != ";" { end += 1 }
+            if words[clauseStart...end].contains(where: { pauseWords.contains(TextFold.fold(String($0)).filter(\.isLetter)) }) {
+                return (words[..<i] + words[clauseStart...]).joined(separator: " ")
+            }
+            clauseStart = end + 1
+        }
         return words[..<i].joined(separator: " ")
     }
 
