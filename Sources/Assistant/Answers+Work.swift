@@ -53,14 +53,33 @@ extension Answers {
 
     /// "- Acuerdo 1: compartir… (Ana Pérez; plazo: martes 15 de diciembre)", with the status
     /// when asked for and not plain pendiente.
+    /// Written into one string reserved up front: built from pieces (an array of details
+    /// filtered and joined, each line joined again) it cost ~10k instructions a line, and every
+    /// greeting after a save lists up to six.
     static func list(_ agreements: [Agreement], today: LocalDate, status: Bool = false) -> String {
-        agreements.map { a in
-            var details = [SlotValue.joinSpanish(a.responsables)]
-            if let d = a.deadline { details.append("plazo: " + SpanishFormat.date(d, today: today)) }
+        var out = ""
+        out.reserveCapacity(agreements.count * 128)
+        for (k, a) in agreements.enumerated() {
+            if k > 0 { out += "\n" }
+            out += "- Acuerdo "
+            if let n = a.number { out += String(n) } else { out += a.id }
+            out += ": "
+            out += a.text
+            out += " ("
+            var first = true
+            func detail(_ s: String) {
+                guard !s.isEmpty else { return }
+                if !first { out += "; " }
+                out += s
+                first = false
+            }
+            detail(SlotValue.joinSpanish(a.responsables))
+            if let d = a.deadline { detail("plazo: " + SpanishFormat.date(d, today: today)) }
             let st = a.status(on: today)
-            if status, st != .pendiente { details.append(st.label) }
-            return "- Acuerdo \(a.number.map(String.init) ?? a.id): \(a.text) (" + details.filter { !$0.isEmpty }.joined(separator: "; ") + ")"
-        }.joined(separator: "\n")
+            if status, st != .pendiente { detail(st.label) }
+            out += ")"
+        }
+        return out
     }
 
     static func whenText(_ m: Meeting, at: LocalDateTime, today: LocalDate) -> String {

@@ -131,6 +131,11 @@ public enum Pending: Hashable, Sendable, Codable {
 }
 
 /// One flow in progress.
+///
+/// Its fields live in one copy-on-write box: a turn passes the running flow around by value
+/// many times (read from the stack, handed to readers and hooks, kept while it is replaced), and
+/// each copy of a dozen separately counted fields cost a retain and a release apiece; now a copy
+/// is one reference, and only a mutation of a shared run copies the fields (once).
 public struct FlowRun: Hashable, Sendable, Codable {
     public enum Phase: Hashable, Sendable, Codable {
         /// Waiting for this slot's answer.
@@ -153,46 +158,154 @@ public struct FlowRun: Hashable, Sendable, Codable {
         case newPeople(slot: String, value: SlotValue, names: [String])
     }
 
-    public var flowID: String
-    public var values: [String: SlotValue] = [:]
+    /// The stored fields, encoded and compared exactly as the run's own (the box is invisible
+    /// in a saved session).
+    struct Fields: Hashable, Sendable, Codable {
+        var flowID: String
+        var values: [String: SlotValue] = [:]
+        var answered: [String] = []
+        var phase: Phase
+        var misses: Int = 0
+        var check: Check?
+        var returnToConfirm: Bool = false
+        var skipped: [String] = []
+        var started: Int?
+        var partials: [String: SlotValue]?
+        var round: Int?
+        var editingList: [String]?
+        var replacing: [String: SlotValue]?
+        var batch: [FlowRun]?
+        var batchAt: Int?
+
+        init(flowID: String, phase: Phase) {
+            self.flowID = flowID
+            self.phase = phase
+        }
+    }
+
+    /// Mutated only while uniquely referenced (`fields`' `_modify` copies a shared box first),
+    /// so sharing it across threads is safe; exclusivity is unchecked because every access goes
+    /// through that discipline (a checked access cost more than the copy it saves).
+    final class Box: @unchecked Sendable {
+        @exclusivity(unchecked) var fields: Fields
+
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    /// The fields for writing: a box shared with another copy of the run is copied first.
+    private var fields: Fields {
+        get { box.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
+        }
+    }
+
+    public var flowID: String {
+        get { box.fields.flowID }
+        set { fields.flowID = newValue }
+    }
+    public var values: [String: SlotValue] {
+        get { box.fields.values }
+        set { fields.values = newValue }
+        _modify { yield &fields.values }
+    }
     /// Slot names in the order they were answered, for "atrás".
-    public var answered: [String] = []
-    public var phase: Phase
+    public var answered: [String] {
+        get { box.fields.answered }
+        set { fields.answered = newValue }
+        _modify { yield &fields.answered }
+    }
+    public var phase: Phase {
+        get { box.fields.phase }
+        set { fields.phase = newValue }
+    }
     /// Consecutive answers Minga could not use for the current question: the re-ask ladder's step.
-    public var misses: Int = 0
-    public var check: Check?
+    public var misses: Int {
+        get { box.fields.misses }
+        set { fields.misses = newValue }
+    }
+    public var check: Check? {
+        get { box.fields.check }
+        set { fields.check = newValue }
+    }
     /// When the user is editing one field from the confirmation, go back to it afterwards.
-    public var returnToConfirm: Bool = false
+    public var returnToConfirm: Bool {
+        get { box.fields.returnToConfirm }
+        set { fields.returnToConfirm = newValue }
+    }
     /// Slots the user chose to skip.
-    public var skipped: [String] = []
+    public var skipped: [String] {
+        get { box.fields.skipped }
+        set { fields.skipped = newValue }
+        _modify { yield &fields.skipped }
+    }
     /// The session's turn number when this flow began (`EngineContext.turn`): with the session's
     /// seed it names this run of the flow, so its save is recognised if a crash makes it repeat.
-    public var started: Int?
+    public var started: Int? {
+        get { box.fields.started }
+        set { fields.started = newValue }
+    }
     /// Half of a day-and-time answer, by slot ("el 10" now, "a las 9" next): kept until the other half comes.
-    public var partials: [String: SlotValue]?
+    public var partials: [String: SlotValue]? {
+        get { box.fields.partials }
+        set { fields.partials = newValue }
+        _modify { yield &fields.partials }
+    }
     /// This run's place in a round (1 = the first) when the flow goes through several records
     /// one after another (each objective in a review); nil for a run on its own.
-    public var round: Int?
+    public var round: Int? {
+        get { box.fields.round }
+        set { fields.round = newValue }
+    }
     /// A list field picked from the review: the items it had, shown so that «agrega …», «saca
     /// la 2» or «cambia la 1 por …» change them (a whole new list replaces them).
-    public var editingList: [String]?
+    public var editingList: [String]? {
+        get { box.fields.editingList }
+        set { fields.editingList = newValue }
+        _modify { yield &fields.editingList }
+    }
     /// The value a field had before it was asked again from the review («5» → «¿Cuál fue el
     /// resultado?»), until the new one is taken: what the flow's check compares the new one with.
-    public var replacing: [String: SlotValue]?
+    public var replacing: [String: SlotValue]? {
+        get { box.fields.replacing }
+        set { fields.replacing = newValue }
+        _modify { yield &fields.replacing }
+    }
     /// Several records of this flow said in one message («acordamos tres cosas: 1) … 2) …»): all
     /// of them, in order, reviewed and saved together; the entry at `batchAt` is this run itself
     /// (its live values are the run's own). Nil for a run on its own.
-    public var batch: [FlowRun]?
+    public var batch: [FlowRun]? {
+        get { box.fields.batch }
+        set { fields.batch = newValue }
+        _modify { yield &fields.batch }
+    }
     /// This run's place in `batch` (0 = the first).
-    public var batchAt: Int?
-
-    public init(flowID: String, phase: Phase) {
-        self.flowID = flowID
-        self.phase = phase
+    public var batchAt: Int? {
+        get { box.fields.batchAt }
+        set { fields.batchAt = newValue }
     }
 
+    public init(flowID: String, phase: Phase) {
+        box = Box(Fields(flowID: flowID, phase: phase))
+    }
+
+    public static func == (lhs: FlowRun, rhs: FlowRun) -> Bool {
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
+
+    public init(from decoder: any Decoder) throws {
+        box = Box(try Fields(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws { try box.fields.encode(to: encoder) }
+
     public var currentSlot: String? {
-        switch phase {
+        switch box.fields.phase {
         case .asking(let s), .more(let s): s
         default: nil
         }

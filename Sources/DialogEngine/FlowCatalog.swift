@@ -5,7 +5,8 @@ import Understanding
 /// class, so the engine and the hooks share it instead of copying its tables.
 public final class FlowCatalog: Sendable {
     public let flows: [FlowDefinition]
-    private let byID: [String: FlowDefinition]
+    /// By id: asked several times a turn (a table, not a SipHash dictionary).
+    private let byID: IDTable<FlowDefinition>
     /// Each trigger's stems as indices into `lexicon`, precomputed.
     private let triggerStems: [(flow: Int, stems: [Int])]
     /// Every trigger stem, for typo-tolerant lookups.
@@ -27,9 +28,7 @@ public final class FlowCatalog: Sendable {
 
     public init(_ flows: [FlowDefinition]) {
         self.flows = flows
-        var map: [String: FlowDefinition] = [:]
-        for f in flows { map[f.id] = f }
-        byID = map
+        byID = IDTable(flows.map { ($0.id, $0) })
         // Each trigger read once (it was read four times, a visible share of start-up).
         let phrases = flows.map { $0.hidden ? [] : $0.triggers.map { Phrase($0) } }
         let stems = phrases.map { $0.map(\.stems) }

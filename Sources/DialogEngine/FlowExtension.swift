@@ -278,8 +278,13 @@ public struct Verdict: Sendable {
 /// Flow extensions by flow id, plus the readings every flow gets that need the store.
 public struct FlowExtensions: Sendable {
     public var byFlow: [String: any FlowExtension] {
-        didSet { claims = ClaimIndexCache() }
+        didSet {
+            claims = ClaimIndexCache()
+            table = IDTable(byFlow.map { ($0.key, $0.value) })
+        }
     }
+    /// `byFlow` for the lookups of a turn (several per turn, each a SipHash of the id otherwise).
+    private var table: IDTable<any FlowExtension>
     /// Consulted for every flow after the flow's own extension (the next meeting's day for a
     /// deadline, «todos» as the whole network).
     public var shared: (any FlowExtension)?
@@ -291,13 +296,14 @@ public struct FlowExtensions: Sendable {
     public init(byFlow: [String: any FlowExtension] = [:], shared: (any FlowExtension)? = nil) {
         self.byFlow = byFlow
         self.shared = shared
+        table = IDTable(byFlow.map { ($0.key, $0.value) })
     }
 
     /// No extensions: the default of every context, one value shared rather than a new index
     /// cache allocated (and freed) for each context a turn builds.
     public static let empty = FlowExtensions()
 
-    public subscript(_ flowID: String) -> (any FlowExtension)? { byFlow[flowID] }
+    public subscript(_ flowID: String) -> (any FlowExtension)? { table[flowID] }
 
     /// The flows of `catalog` that have an extension, in the catalog's order, with their cues indexed.
     func claimIndex(of catalog: FlowCatalog) -> ClaimIndex {

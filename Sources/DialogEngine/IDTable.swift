@@ -1,0 +1,47 @@
+/// A small read-only table keyed by flow id, for the lookups a turn makes again and again (a
+/// flow's definition, its extension). A `Dictionary<String, _>` hashes every byte of the id
+/// with SipHash on each lookup (~400 instructions); ids are few, short and distinct, so their
+/// length and first and last bytes spread them well enough, and an equal key is confirmed with
+/// `==` (a word compare for the small strings ids are).
+struct IDTable<Value>: @unchecked Sendable {
+    // `@unchecked`: immutable after init; `Value` is Sendable at every use (flows, extensions).
+    private let keys: [String]
+    private let values: [Value?]
+    private let mask: Int
+
+    init(_ pairs: [(String, Value)]) {
+        var size = 8
+        while size < pairs.count * 4 { size *= 2 }
+        var keys = [String](repeating: "", count: size)
+        var values = [Value?](repeating: nil, count: size)
+        var used = [Bool](repeating: false, count: size)
+        let mask = size - 1
+        for (key, value) in pairs {
+            var i = Self.hash(key) & mask
+            while used[i], keys[i] != key { i = (i + 1) & mask }
+            // A repeated key keeps the last value, as a dictionary built by assignment would.
+            used[i] = true
+            keys[i] = key
+            values[i] = value
+        }
+        self.keys = keys
+        self.values = values
+        self.mask = mask
+    }
+
+    @inline(__always)
+    private static func hash(_ key: String) -> Int {
+        let u = key.utf8
+        guard let first = u.first, let last = u.last else { return 0 }
+        return u.count &* 0x9E37 ^ Int(first) &* 31 ^ Int(last) &* 131
+    }
+
+    subscript(_ key: String) -> Value? {
+        var i = Self.hash(key) & mask
+        while let value = values[i] {
+            if keys[i] == key { return value }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+}
