@@ -58,8 +58,10 @@ public enum YesNo {
         // Longer answers: judge by how they start ("sí, el martes", "no, no puedo").
         for n in stride(from: 3, through: 1, by: -1) where words.count > n {
             let head = words.prefix(n).joined(separator: " ")
-            if no.contains(head) { return false }
-            if yes.contains(head) { return true }
+            let answer: Bool? = no.contains(head) ? false : yes.contains(head) ? true : nil
+            // «ya pero que empiece en abril»: a yes with a «but» is a change, not a plain yes.
+            if answer != nil, words[n] == "pero" { return nil }
+            if let answer { return answer }
         }
         if hasThumbUp != hasThumbDown { return hasThumbUp }
         return nil

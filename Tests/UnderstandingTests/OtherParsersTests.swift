@@ -17,7 +17,9 @@ struct YesNoTests {
 
     /// Hedges and unrelated text are neither yes nor no.
     @Test(arguments: ["no sé", "no se", "nose", "no sé po", "ahí vemos", "ahi vemos", "puede ser", "tal vez", "quizás",
-                      "a lo mejor", "no estoy segura", "", "   ", "el martes", "🤔", "hola", "no sé si pueda"])
+                      "a lo mejor", "no estoy segura", "", "   ", "el martes", "🤔", "hola", "no sé si pueda",
+                      // a yes with a «but» is a change, not a plain yes
+                      "ya pero que empiece en abril", "si pero en julio no hay", "no pero igual"])
     func neither(_ s: String) { #expect(YesNo.parse(s) == nil) }
 
     /// «ah sí, la convivencia escolar»: the yes or no before the mark, and the rest as written.

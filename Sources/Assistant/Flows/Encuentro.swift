@@ -518,7 +518,8 @@ struct EncuentroFlow: MingaFlow {
             guard next != r else { return nil }
             return .fill(["recurrencia": .recurrence(next)], remark: "Anotado: \(SpanishFormat.recurrence(next)).")
         }
-        guard Phrase(message.clean).tokens.count <= 12 else { return nil }
+        // Content words: «… en julio no hay por las vacaciones de invierno» says why, at no length.
+        guard message.phrase.contentCount <= 10 else { return nil }
         var next = amended(r, said: message.clean, context: context)
         if let count = SeriesCount.count(in: message.clean), let rule = RecurrenceRule(next.rrule), rule.count != count {
             // «son 3 sesiones nomas»: that many dates, whatever end it had.
