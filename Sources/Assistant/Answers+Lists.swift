@@ -290,10 +290,36 @@ extension Answers {
             guard let user else { return ["No sé tu nombre; escríbeme «¿qué tiene pendiente Ana?» con el nombre."] }
             f.person = user
         }
+        // «¿qué acuerdos tienen los directores?»: a role names the members who hold it.
+        if query == .personAgreements, f.person == nil, let group = roleGroup(text, snapshot: s), !group.isEmpty {
+            return group.flatMap { m -> [String] in
+                var g = f
+                g.person = m
+                return agreementsPage(s, g, from: 0, today: today, user: user, listing: &listing)
+            }
+        }
         if query == .personAgreements, f.person == nil {
             return ["¿De quién? Pregúntame, por ejemplo, «¿qué tiene pendiente Luis?»."]
         }
         return agreementsPage(s, f, from: 0, today: today, user: user, listing: &listing)
+    }
+
+    /// The members whose role is the plural after «los»/«las» («los directores» → director and
+    /// directora, «las educadoras», «los jefes UTP»): gender and number set aside on both sides.
+    static func roleGroup(_ text: String, snapshot s: NetworkSnapshot) -> [String]? {
+        func stem(_ w: String) -> String {
+            var w = Substring(w)
+            if w.hasSuffix("es"), w.count > 5 { w = w.dropLast(2) } else if w.hasSuffix("s") { w = w.dropLast() }
+            if let last = w.last, "aoe".contains(last) { w = w.dropLast() }
+            return String(w)
+        }
+        let t = Phrase(text).tokens
+        let plurals = t.indices.dropFirst().filter { ["los", "las"].contains(t[$0 - 1]) && t[$0].count >= 5 && t[$0].hasSuffix("s") }.map { stem(t[$0]) }
+        guard !plurals.isEmpty else { return nil }
+        return s.members.filter { m in
+            guard let role = m.role, let first = Phrase(role).tokens.first else { return false }
+            return plurals.contains(stem(first))
+        }.map(\.name)
     }
 
     /// «los de Ana», «los cumplidos», «los de diciembre»: the last list narrowed (agreements when

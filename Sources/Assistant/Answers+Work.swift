@@ -262,7 +262,9 @@ extension Answers {
         }
         let ignore: Set<String> = ["que", "aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos", "sobre", "de", "del", "en",
                                    "la", "el", "los", "las", "con", "hemos", "hay", "reflexiones", "reflexion", "tema", "acerca", "y",
-                                   "cual", "cuales", "nuestro", "nuestros", "lo", "para", "por", "sistematizado", "un", "una", "algo"]
+                                   "cual", "cuales", "nuestro", "nuestros", "lo", "para", "por", "sistematizado", "un", "una", "algo",
+                                   // «¿cuántas reflexiones hay?», «cuáles tenemos guardadas»: how many, not about what.
+                                   "cuantas", "cuantos", "son", "tenemos", "ahora", "guardadas", "registradas", "anotadas", "todas"]
         let words = Phrase(text).tokens.filter { !ignore.contains($0) && $0.count >= 3 }
         return learningsPage(s, words: words, from: 0, today: today, listing: &listing)
     }

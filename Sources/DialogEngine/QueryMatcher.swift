@@ -203,7 +203,10 @@ enum QueryMatcher {
         }
         // «¿quiénes son los miembros?», «¿quiénes están en la red?», «¿quién participa?».
         if question, !meeting, !agreements, has(miembrosWords)
-            || (t.contains(where: { ["quien", "quienes"].contains($0) }) && t.contains(where: { ["estan", "somos", "participan", "participa", "forman", "hay"].contains($0) }) && t.contains("red")) {
+            || (t.contains(where: { ["quien", "quienes", "cuantos", "cuantas"].contains($0) })
+                && t.contains(where: { ["estan", "somos", "son", "participan", "participa", "forman", "hay"].contains($0) }) && t.contains(where: networkWords.contains))
+            // «¿cuántos somos?»: how many is asked of the people, the answer lists and counts them.
+            || (t.contains(where: { ["cuantos", "cuantas"].contains($0) }) && t.contains("somos")) {
             return .members
         }
         // «¿qué personas hay en la red?», «¿cuánta gente hay en el microcentro?» (the microcentro is the network here).
@@ -315,6 +318,11 @@ enum QueryMatcher {
         if t.contains(where: { $0 == "indicadores" || $0 == "indicador" }) { return .indicators }
         // «¿cómo vamos con la meta de lectura?»: one meta or objective asked about is asked with the rest.
         if t.contains(where: { ["objetivos", "objetivo", "metas", "meta"].contains($0) }) && progressing { return .objectives }
+        // «¿cuáles son los objetivos ahora?», «qué metas tenemos»: the list itself is asked.
+        if t.contains(where: { $0 == "objetivos" || $0 == "metas" }), t.contains(where: { ["cuales", "que", "cual"].contains($0) }),
+           !t.contains(where: { ["acuerdo", "acuerdos", "compromisos"].contains($0) }) {
+            return .objectives
+        }
         return nil
     }
 
@@ -340,6 +348,7 @@ enum QueryMatcher {
     /// With nothing in progress, the short follow-ups of a list: «más», «¿y los otros?» continue it;
     /// «los de Ana», «los de diciembre», «los cumplidos», «los que vencen en enero» narrow it.
     static func listFollowUp(_ phrase: Phrase) -> Query? {
+        if namedByContent(phrase) { return .search }
         var t = phrase.tokens
         while t.count > 1, followUpLeads.contains(t[0]) {
             t.removeFirst()
@@ -353,6 +362,16 @@ enum QueryMatcher {
         guard t.count >= 2, t[0] == "los" || t[0] == "las" else { return nil }
         if refineLeads.contains(t[1]) || monthNames.contains(t[1]) { return .refineList }
         return nil
+    }
+
+    /// «¿y el de la guía?», «la del bus» after a list: one record named by what it is about, a
+    /// search for those words (a month after «de» narrows a list instead, as «los de marzo» does).
+    static func namedByContent(_ phrase: Phrase) -> Bool {
+        var t = phrase.tokens
+        while t.count > 1, followUpLeads.contains(t[0]) { t.removeFirst() }
+        while t.count > 1, followUpTails.contains(t[t.count - 1]) { t.removeLast() }
+        guard t.count >= 3, t.count <= 6, t[0] == "el" || t[0] == "la", t[1] == "de" || t[1] == "del" else { return false }
+        return !t[2...].contains(where: { monthNames.contains($0) }) && !t[2...].allSatisfy { ["la", "el", "los", "las"].contains($0) }
     }
 
     // Sets built once: `listFollowUp` reads every message at the menu.

@@ -19,6 +19,8 @@ extension Grammar {
         case holyWeek
         /// From the end of one school year to the start of the next.
         case summerBreak
+        /// The day students return in March (the school year's first day of classes).
+        case classesStart
         /// Consecutive days from a fixed one (Fiestas Patrias, 18 and 19 September).
         case span(month: Int, day: Int, days: Int)
     }
@@ -38,6 +40,9 @@ extension Grammar {
         ([.weekday(6), .name(.santo)], .easter(-1)),
         ([.semana, .name(.santa)], .holyWeek),
         ([.fiestas, .patrias], .span(month: 9, day: 18, days: 2)),
+        // «el primer día de clases», «el inicio de clases» («clases» reads as sessions).
+        ([.ordinal(1), .dia, .sesion], .classesStart),
+        ([.principios, .sesion], .classesStart),
         ([.vacaciones, .name(.verano)], .summerBreak),
         // «pal verano», «en el verano»: for a school network, the summer break.
         ([.name(.verano)], .summerBreak),
@@ -106,6 +111,9 @@ extension Grammar {
             let e = ChileanCalendar.easter(year: y); return (e.adding(days: -6), e)
         case .span(let m, let d, let k):
             let x = LocalDate(year: y, month: m, day: d); return (x, x.adding(days: k - 1))
+        case .classesStart:
+            // Published, or the fallback rule for the year (said as a date, so it can be checked).
+            let x = ChileanCalendar.studentsReturn(year: y, region: ctx.region).date; return (x, x)
         case .summerBreak:
             // The network's region: the far south ends a week later.
             let r = ChileanCalendar.summerBreak(startingIn: y, region: ctx.region).range
