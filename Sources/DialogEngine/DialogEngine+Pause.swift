@@ -40,6 +40,8 @@ extension DialogEngine {
                 return .startFlow(id, request: request, values: values, echo: echo, used: used, then: then)
             case .answerQuery(let q): return .answerQuery(q)
             case .answerQueries(let qs): return .answerQueries(qs)
+            // «holi, sigamos con el acuerdo de la feria»: the hello asks for this very flow back.
+            case .repair(.resume): return .repair(.resume)
             default: return .repair(.pause)
             }
         }

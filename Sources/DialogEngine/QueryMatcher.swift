@@ -202,7 +202,9 @@ enum QueryMatcher {
             return .expertise
         }
         // «¿quiénes son los miembros?», «¿quiénes están en la red?», «¿quién participa?».
-        if question, !meeting, !agreements, has(miembrosWords)
+        // «microcentro» names a meeting too, but «¿cuántas somos en el microcentro?» asks for its people.
+        let networkPeople = !has(reunionWords) && t.contains("microcentro") && !t.contains(where: { $0 == "jornada" || $0 == "taller" })
+        if question, !meeting || networkPeople, !agreements, has(miembrosWords)
             || (t.contains(where: { ["quien", "quienes", "cuantos", "cuantas"].contains($0) })
                 && t.contains(where: { ["estan", "somos", "son", "participan", "participa", "forman", "hay"].contains($0) }) && t.contains(where: networkWords.contains))
             // «¿cuántos somos?»: how many is asked of the people, the answer lists and counts them.

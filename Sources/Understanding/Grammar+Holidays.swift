@@ -41,7 +41,7 @@ extension Grammar {
         ([.semana, .name(.santa)], .holyWeek),
         ([.fiestas, .patrias], .span(month: 9, day: 18, days: 2)),
         // «el primer día de clases», «el inicio de clases» («clases» reads as sessions).
-        ([.ordinal(1), .dia, .sesion], .classesStart),
+        ([.dia, .sesion], .classesStart),
         ([.principios, .sesion], .classesStart),
         ([.vacaciones, .name(.verano)], .summerBreak),
         // «pal verano», «en el verano»: for a school network, the summer break.
@@ -125,8 +125,12 @@ extension Grammar {
     func holiday(_ k: Int) -> Found? {
         var j = k
         if isW(j, .la) || isW(j, .las) || isW(j, .los) || isW(j, .el) { j += 1 }
+        // «el primer día de clases»: the ordinal is read as a number; only it makes «día de clases» one day.
+        let first = num(j).map { $0.ordinal && $0.value == 1 } == true && isW(j + 1, .dia)
+        if first { j += 1 }
         guard j < n, t[j].kind == .word else { return nil }
         for (words, rule) in Self.holidays where words[0] == t[j].word || (words[0] == .noche && isW(j, .noche)) {
+            if words == [.dia, .sesion], !first { continue }
             guard let e = matchName(j, words) else { continue }
             // "Isla de Pascua" is a place.
             if words == [.name(.pascua)], isW(j - 1, .de), isPlainWord(j - 2) { return nil }
