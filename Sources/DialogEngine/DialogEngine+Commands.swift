@@ -205,12 +205,20 @@ extension DialogEngine {
         // «agrega a los profes: Juan Soto…, María Paillán…» at «¿Cambio los datos de la red?»: another
         // flow's request that carries its own values is no answer to the review (only long
         // messages that are no yes/no are asked).
+        // «acuerdo: Pedro prepara la guía…» at «¿Guardo esta reflexión?»: another flow's request,
+        // even one whose values it reads later, is offered; re-asking the review dropped it.
         if run.phase == .confirming, phrase.tokens.count >= 4, YesNo.parse(clean) == nil, let state,
-           let (claimed, said) = claim(message, context: context.after(state.lastSave)), !said.values.isEmpty,
+           let (claimed, said) = claim(message, context: context.after(state.lastSave)),
            // «y el de revisar el instrumento lo movemos pal 18» at the review of another record of
            // the same flow: a second request (its record differs), kept for after this one.
            claimed != flow.id || said.values.contains(where: { k, v in run.values[k].map { $0 != v } ?? false }) {
             return .offerSwitch(claimed)
+        }
+        // «otro tema, anota un compromiso: …» at a review: a request for another flow said with
+        // its trigger words, though no flow claims its values.
+        if run.phase == .confirming, phrase.tokens.count >= 4, YesNo.parse(clean) == nil,
+           let best = catalog.match(phrase).first, best.flow != flow.id, best.score >= 0.5, phrase.some(.action) || phrase.some(.requestLead) {
+            return .offerSwitch(best.flow)
         }
         if freeText, case .asking = run.phase, let other = wholeTrigger(phrase, excluding: flow.id) { return .offerSwitch(other) }
         // «y borra la reunión de cierre, ya pasó igual» to «¿Por qué lo borramos?»: «y» then a
