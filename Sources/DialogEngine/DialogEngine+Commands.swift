@@ -147,6 +147,15 @@ extension DialogEngine {
            let (claimed, said) = claim(Utterance(side), context: context.after(state.lastSave)), claimed != flow.id, !said.values.isEmpty {
             return .offerSwitch(claimed)
         }
+        // «registrar organizacion: Fundacion Educacional Chiloe, desde 2024, …» to a question of the
+        // organisation being registered: a labelled request of this same flow is another record,
+        // kept for after this one (it took this one's name, and this one was lost).
+        if case .asking = run.phase, !run.values.isEmpty, Self.opensWithLabel(clean), let best = catalog.match(phrase).first,
+           best.flow == flow.id, best.score >= 0.5, best.usedTokens.contains(0) {
+            // Its words without the request's own («registrar organizacion:»), as a request at the menu is read.
+            let later = FollowingRequest(flow: flow.id, request: remainder(of: clean, phrase: phrase, used: best.usedTokens) ?? clean, values: [:])
+            return .setSlots(.fillThen([:], remark: "Me lo guardo: apenas terminemos con este, seguimos con ese otro.", then: [later]))
+        }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) {
             // «agendar reunión con apoderados pal jueves» to «¿Cuál es el acuerdo?» says a date, but
