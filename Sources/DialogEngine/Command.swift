@@ -49,6 +49,9 @@ public indirect enum Command: Hashable, Sendable {
     case unsure
     /// «no, nada más» to a question the flow needs answered: said so, with «pausar» and «cancelar».
     case nothingMore
+    /// «ninguna nota» to «¿Quiénes asistieron?»: «none» for a later optional question of the
+    /// flow, which is left blank ahead of time; the question asked stands.
+    case noneAhead(slot: String)
     /// «¿cómo registro un acuerdo?», «¿qué es un acuerdo?»: how a flow goes, without starting it.
     case explain(String)
     /// «queremos hacer el autodiagnóstico, ¿cómo lo hacemos?»: how a flow goes, and an offer to

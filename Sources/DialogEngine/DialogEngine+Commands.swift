@@ -132,6 +132,12 @@ extension DialogEngine {
         if run.check == nil, case .more = run.phase, YesNo.parse(clean) == nil, let opened = openedFlow(phrase, excluding: flow.id) {
             return .offerSwitch(opened.id)
         }
+        // «la region es la araucania» at «¿Cómo le ponemos?», «la red no se llama De, se llama …» at
+        // «¿Otro objetivo?»: the network's own data, said at any question, is that request.
+        if run.check == nil, Self.opensAnswerSlot(run.phase), phrase.tokens.count >= 3,
+           let other = standingClaim(message, excluding: flow.id, context: context) {
+            return .offerSwitch(other)
+        }
         // «uy espera, primero agrega a mis colegas: Luisa…» to «¿Cuál es el primer objetivo?»: a side
         // request after «espera», «primero», «antes» that another flow claims with its own values
         // is that request, offered (it was taken as a change to this flow, and the people lost),
@@ -140,6 +146,15 @@ extension DialogEngine {
            phrase.tokens.count >= 4, let state, let side = Self.afterSideLeads(clean),
            let (claimed, said) = claim(Utterance(side), context: context.after(state.lastSave)), claimed != flow.id, !said.values.isEmpty {
             return .offerSwitch(claimed)
+        }
+        // «registrar organizacion: Fundacion Educacional Chiloe, desde 2024, …» to a question of the
+        // organisation being registered: a labelled request of this same flow is another record,
+        // kept for after this one (it took this one's name, and this one was lost).
+        if case .asking = run.phase, !run.values.isEmpty, Self.opensWithLabel(clean), let best = catalog.match(phrase).first,
+           best.flow == flow.id, best.score >= 0.5, best.usedTokens.contains(0) {
+            // Its words without the request's own («registrar organizacion:»), as a request at the menu is read.
+            let later = FollowingRequest(flow: flow.id, request: remainder(of: clean, phrase: phrase, used: best.usedTokens) ?? clean, values: [:])
+            return .setSlots(.fillThen([:], remark: "Me lo guardo: apenas terminemos con este, seguimos con ese otro.", then: [later]))
         }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) {
@@ -257,6 +272,13 @@ extension DialogEngine {
         if let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
             ?? readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
             return .correct(correction)
+        }
+        // «ninguna nota» to «¿Quiénes asistieron?»: «none» naming a later optional question of this
+        // flow answers that one ahead (read as names it became «Ninguna Nota», offered as a member).
+        if let slot, case .asking = run.phase, let first = phrase.tokens.first, Self.noneLeads.contains(first),
+           phrase.tokens.count >= 2, !Self.saysNone(phrase, label: slot.label),
+           let later = Self.noneAheadSlot(phrase, after: slot, run: run, flow: flow) {
+            return .noneAhead(slot: later.name)
         }
         // «no», «nada», «no hubo» to an optional free-text question («¿hubo alguna diferencia?»):
         // nothing to write, the same as «saltar».
@@ -409,6 +431,24 @@ extension DialogEngine {
             next = index.firstAsked(candidates, from: i + 1)
         }
         assertCuesHeld(index, candidates, before: index.entries.count, message, context: context)
+        return nil
+    }
+
+    /// The flow whose claim states the network's standing data (`claimsAtAnyQuestion`) and takes
+    /// `message` with values; only the flows whose cues the message holds are asked.
+    func standingClaim(_ message: Utterance, excluding id: String, context: EngineContext) -> String? {
+        guard !context.extensions.byFlow.isEmpty else { return nil }
+        let index = context.extensions.claimIndex(of: catalog)
+        let candidates = index.candidates(message)
+        var next = index.firstAsked(candidates, from: 0)
+        while let i = next {
+            let entry = index.entries[i]
+            if entry.flow.id != id, entry.ext.claimsAtAnyQuestion,
+               let claim = entry.ext.claim(message, flow: entry.flow, catalog: catalog, context: context), !claim.values.isEmpty {
+                return entry.flow.id
+            }
+            next = index.firstAsked(candidates, from: i + 1)
+        }
         return nil
     }
 
@@ -767,6 +807,12 @@ extension DialogEngine {
                 out.append(.say("No hay apuro. Esta la necesito para guardar \(flowNoun(flow)): si quieres, escribe «pausar» y seguimos cuando lo sepas."))
                 ask(r, flow: flow, context: context, out: &out)
             }
+        case .noneAhead(let name):
+            guard var r = run, let flow, let later = flow.slot(named: name) else { return }
+            if let d = later.defaultValue { r.values[later.name] = .text(d) } else { r.skipped.append(later.name) }
+            state.current = r
+            out.append(.say("Anotado: sin \(later.label)."))
+            ask(r, flow: flow, context: context, out: &out)
         case .nothingMore:
             guard let run, let flow, let slot = run.currentSlot.flatMap(flow.slot(named:)) else { return }
             out.append(.say("Sin «\(slot.label)» no puedo guardar \(flowNoun(flow)). Si prefieres verlo después, escribe «pausar»; si no quieres seguir, «cancelar»."))

@@ -940,6 +940,17 @@ extension DialogEngine {
         }
     }
 
+    /// The later optional question of `flow` that `phrase` says «none» to, by a word of its label
+    /// («ninguna nota» → notas); only questions asked on their own and not answered yet.
+    static func noneAheadSlot(_ phrase: Phrase, after slot: SlotDefinition, run: FlowRun, flow: FlowDefinition) -> SlotDefinition? {
+        guard let at = flow.slots.firstIndex(where: { $0.name == slot.name }) else { return nil }
+        return flow.slots[(at + 1)...].first { later in
+            guard later.optional, later.condition == nil, run.values[later.name] == nil, !run.skipped.contains(later.name) else { return false }
+            let named = Set(Phrase(later.label).tokens.map { $0.hasSuffix("s") ? String($0.dropLast()) : $0 })
+            return phrase.tokens.contains { named.contains($0.hasSuffix("s") ? String($0.dropLast()) : $0) } && saysNone(phrase, label: later.label)
+        }
+    }
+
     static let noneLeads: WordSet = ["ninguno", "ninguna", "ningun", "nada", "no", "sin"]
     static let noneTail: WordSet = ["por", "ahora", "mas", "nomas", "todavia", "aun", "po", "eso", "seria", "gracias", "de", "que", "agregar", "decir"]
 }

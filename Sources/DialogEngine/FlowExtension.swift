@@ -73,6 +73,10 @@ public protocol FlowExtension: Sendable {
     /// `values` about to happen removes (a poll being closed, deleted meanwhile): it is dropped
     /// rather than offered again. Asked only while something is paused.
     func outdated(_ run: FlowRun, bySaving kind: String, values: [String: SlotValue], context: EngineContext) -> Bool
+    /// True when what `claim` takes states the network's own standing data («la región es la
+    /// Araucanía», «la red se llama …»): such a message typed at any other flow's question is
+    /// that request, offered, never that question's value.
+    var claimsAtAnyQuestion: Bool { get }
 }
 
 /// The words a batch of one flow's records is named with («3 acuerdos», «del acuerdo 2»).
@@ -137,6 +141,7 @@ extension FlowExtension {
     public func batchNames(_ context: EngineContext) -> BatchNames? { nil }
     public func claimCues(_ flow: FlowDefinition) -> ClaimCues { .always }
     public func outdated(_ run: FlowRun, bySaving kind: String, values: [String: SlotValue], context: EngineContext) -> Bool { false }
+    public var claimsAtAnyQuestion: Bool { false }
 }
 
 /// A request at the menu that a flow recognises as its own, with what it already says.

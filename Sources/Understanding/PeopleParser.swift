@@ -197,6 +197,8 @@ public enum PeopleParser {
         "en", "sin", "sobre", "entre", "hasta", "desde", "hacia", "segun", "al",
         // «balance del año», «nadie todavía»: words of time (and «nadie») are never part of a name.
         "ano", "anos", "mes", "meses", "semana", "semanas", "dia", "dias", "hoy", "ayer", "todavia", "aun", "nadie", "propuesta",
+        // «cuantos somos?», «ninguna nota»: a question or a «none» typed where names go.
+        "cuantos", "cuantas", "cuanto", "quienes", "quien", "cuando", "donde", "cual", "cuales", "somos", "ninguno", "ninguna", "nada",
     ]
 
     /// True for a value `group` produced: a role or a group, not a person to add to the network.

@@ -138,7 +138,17 @@ struct IncorporarVariosFlow: MingaFlow {
     /// who have none of their own.
     static func listed(_ text: String) -> [MemberRequest.Entry]? {
         guard var body = MemberRequest.body(text) else { return nil }
-        let lead = text.firstIndex(of: ":").map { String(text[..<$0]) } ?? ""
+        var lead = text.firstIndex(of: ":").map { String(text[..<$0]) } ?? ""
+        // «agrega a los directores Mario Poblete (escuela Nirivilo), …»: the group said right
+        // before the first capitalised name, with no colon, is a lead as «los directores:» is.
+        if lead.isEmpty {
+            let words = body.split(separator: " ")
+            let at = words.first.map { ["los", "las", "mis", "a"].contains(Phrase(String($0)).core) } == true ? 1 : 0
+            if at + 1 < words.count, MemberRequest.groupRoles[Phrase(String(words[at])).core] != nil, words[at + 1].first?.isUppercase == true {
+                lead = words[...at].joined(separator: " ")
+                body = words[(at + 1)...].joined(separator: " ")
+            }
+        }
         let shared = sharedClause(body)
         if let shared { body = shared.rest }
         var entries = MemberRequest.entries(body)

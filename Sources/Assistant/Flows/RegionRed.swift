@@ -17,6 +17,9 @@ struct RegionRedFlow: MingaFlow {
     /// `claim` needs one of these (`ClaimCues`): The region named.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["region"]) }
 
+    /// «la región es la Araucanía» at another flow's question sets the region, never that answer.
+    var claimsAtAnyQuestion: Bool { true }
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard context.snapshot != nil else { return nil }
         let t = message.phrase.tokens

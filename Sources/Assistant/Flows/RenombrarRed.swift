@@ -19,6 +19,9 @@ struct RenombrarRedFlow: MingaFlow {
     /// `claim` needs one of these (`ClaimCues`): A field of the network, or its name.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.fieldWords.keys) + ["nombre", "llama", "renombrar"]) }
 
+    /// «la región es la Araucanía» at another flow's question sets the region, never that answer.
+    var claimsAtAnyQuestion: Bool { true }
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard context.snapshot != nil else { return nil }
         let t = message.phrase.tokens
