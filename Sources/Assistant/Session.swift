@@ -163,13 +163,17 @@ public final class Session {
             let (reply, keys) = finish(turn, snapshot: snapshot.value, engine: engine, previous: state, requestID: nil)
             return (Reply(messages: messages + reply.messages, expects: reply.expects), keys)
         }
-        // A menu left waiting from the last conversation is not asked again by the greeting: the
-        // first message is read as a new request, never as a pick from a list nobody sees.
+        // The general menu left waiting from the last conversation is not asked again: the first
+        // message is a new request, never a pick from a list nobody sees. A question about the
+        // user's own request («¿Borrar un acuerdo o Sacar una organización?») is asked again
+        // after the greeting, so «1» answers it (a short opening has no room to ask: dropped).
         switch state.pending {
-        case .pickFlow?, .pickFlowFor?: state.pending = nil
+        case .pickFlow?: state.pending = nil
+        case .pickFlowFor?, .pickPaused?: if short { state.pending = nil }
         default: break
         }
         messages += short ? [greetingLine(snapshot.value)] : greeting(snapshot.value)
+        if let question = engine.pendingOffer(state) { messages.append(question) }
         return (Reply(messages: messages, expects: engine.expectation(state)), [])
     }
 

@@ -1114,9 +1114,7 @@ extension DialogEngine {
     /// One choice question between flows; what the request already says goes with the flow picked.
     func clarify(_ ids: [String], request: String, lead: String?, state: inout DialogState, out: inout [Effect]) {
         state.pending = .pickFlowFor(ids, request: request)
-        let titles = ids.compactMap { catalog.flow($0)?.title }.map { "«\($0)»" }
-        let options = titles.count > 1 ? titles.dropLast().joined(separator: ", ") + " o " + titles[titles.count - 1] : titles.joined()
-        out.append(.say((lead.map { $0 + " " } ?? "") + "¿Quieres \(options)?"))
+        out.append(.say((lead.map { $0 + " " } ?? "") + "¿Quieres \(flowOptions(ids))?"))
     }
 }
 

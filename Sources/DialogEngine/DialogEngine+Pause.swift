@@ -62,8 +62,18 @@ extension DialogEngine {
         return !verdict.endsFlow && verdict.kept(.text(text)) != nil
     }
 
-    /// The switch Minga offered and is still waiting on, asked again as it was.
-    func pendingOffer(_ state: DialogState) -> String? {
+    /// The question Minga asked outside any slot and is still waiting on (a switch, «¿seguro que
+    /// quieres cancelar…?», which of two flows, which paused one), asked again as it was: a
+    /// session that comes back in a new process answers it, not the slot under it.
+    public func pendingOffer(_ state: DialogState) -> String? {
+        switch state.pending {
+        case .pickFlowFor(let ids, _)?:
+            return "¿Quieres \(flowOptions(ids))?"
+        case .pickPaused?:
+            return "Tienes varias cosas en pausa. ¿Cuál retomamos?"
+        default:
+            break
+        }
         guard let run = state.current, let flow = catalog.flow(run.flowID) else { return nil }
         switch state.pending {
         case .switchOrAnswer(let id, _)?:
@@ -72,8 +82,16 @@ extension DialogEngine {
         case .switchFlow(let id, _)?:
             guard let other = catalog.flow(id) else { return nil }
             return "¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"
+        case .cancel?:
+            return "¿Seguro que quieres cancelar \(flowNoun(flow))? Se perderá lo que llevamos."
         default:
             return nil
         }
+    }
+
+    /// «Borrar un acuerdo» o «Sacar una organización»: the flows a pick offers, in words.
+    func flowOptions(_ ids: [String]) -> String {
+        let titles = ids.compactMap { catalog.flow($0)?.title }.map { "«\($0)»" }
+        return titles.count > 1 ? titles.dropLast().joined(separator: ", ") + " o " + titles[titles.count - 1] : titles.joined()
     }
 }

@@ -23,7 +23,7 @@ extension DialogEngine {
         case .cancel:
             if run.values.count >= 2 {
                 state.pending = .cancel
-                out.append(.say("¿Seguro que quieres cancelar \(flowNoun(flow))? Se perderá lo que llevamos."))
+                out.append(.say(pendingOffer(state) ?? ""))
             } else {
                 cancel(state: &state, flow: flow, context: context, out: &out)
             }

@@ -270,6 +270,7 @@ struct BorrarRegistroFlow: MingaFlow {
         case .member(var m):
             m.deleted = note
             try w.store.saveMember(m, network: id)
+            try MeetingInvitations.left(m.name, in: snapshot.live, with: w)
         }
         return ["id": target.id, "resumen": "borré \(target.reference). Queda en su archivo, fuera de las listas y exportaciones."]
     }

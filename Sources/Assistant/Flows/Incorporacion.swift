@@ -354,6 +354,7 @@ struct IncorporacionFlow: MingaFlow {
                        organization: v["establecimiento"]?.textValue.flatMap { TerritoryReading.memberOrganization($0, snapshot)?.id }
                            ?? existing?.organization)
         try w.store.saveMember(m, network: snapshot.network.id)
+        if existing == nil { try MeetingInvitations.joined([name], before: snapshot, with: w) }
         return ["id": existing?.id ?? Slug.make(name)]
     }
 }

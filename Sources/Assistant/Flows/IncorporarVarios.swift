@@ -228,7 +228,7 @@ struct IncorporarVariosFlow: MingaFlow {
         let snapshot = try w.snapshot(network)
         guard let text = v["miembros"]?.textValue else { throw StoreError.notFound("los nombres") }
         let people = Self.kept(text)
-        var names: [String] = []
+        var names: [String] = [], joined: [String] = []
         for p in people {
             // Someone already in the network keeps their record; only what it lacks is added.
             let existing = snapshot.members.first { TextFold.fold($0.name) == TextFold.fold(p.name) || $0.id == Slug.make(p.name) }
@@ -238,7 +238,9 @@ struct IncorporarVariosFlow: MingaFlow {
             if m.organization == nil { m.organization = p.school.flatMap { TerritoryReading.memberOrganization($0, snapshot)?.id } }
             try w.store.saveMember(m, network: snapshot.network.id)
             names.append(m.name)
+            if existing == nil { joined.append(m.name) }
         }
+        try MeetingInvitations.joined(joined, before: snapshot, with: w)
         let who = SlotValue.joinSpanish(names)
         return ["resumen": "sumé a \(who) a la red. Cuando quieras completar el perfil de alguien (rol, contacto, lo que aporta), "
                     + "escríbeme «incorporar a» y su nombre."]
