@@ -64,7 +64,7 @@ struct AgreementFieldEdit {
             guard at < chunk.count else { return nil }
             let said = chunk[at...].map { words[$0] }.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,;.:"))
             if deadlineNames.contains(name) {
-                guard let day = deadline(said, context: context) else { return nil }
+                guard let day = CorregirPlazoFlow.deadline(in: said, context: context) else { return nil }
                 parts.append(Part(flow: "corregir_plazo", values: ["acuerdo": .number(Double(n)), "plazo": .date(day)],
                                   echo: "plazo correcto: \(SpanishFormat.date(day, today: context.today))", said: "el plazo es \(said)"))
             } else if ownerNames.contains(name) {
@@ -89,21 +89,6 @@ struct AgreementFieldEdit {
         var j = i
         while j < folded.count, ["el", "la", "los", "las"].contains(folded[j]) { j += 1 }
         return j < folded.count && (deadlineNames.contains(folded[j]) || ownerNames.contains(folded[j]) || textNames.contains(folded[j]))
-    }
-
-    /// The day said for a deadline; one said without its year that already passed is the coming one.
-    private static func deadline(_ said: String, context: EngineContext) -> LocalDate? {
-        guard let when = TemporalParser.parse(said, context: context.temporal) else { return nil }
-        var day: LocalDate
-        switch when.value {
-        case .date(let d): day = d
-        case .dateTime(let dt): day = dt.date
-        default: return nil
-        }
-        if day < context.today, !Phrase(when.text).tokens.contains(where: { $0.count == 4 && Int($0) != nil }) {
-            while day < context.today { day = day.adding(months: 12) }
-        }
-        return day
     }
 
     /// The claim of `flow` when the first field said is its own: the others follow, each in its

@@ -96,13 +96,7 @@ struct WordClassTable: Sendable {
     /// Words of at most this many bytes are in the open table; longer ones in `long`.
     static let maxLength = 16
 
-    private struct Key: Equatable {
-        var lo: UInt64
-        var hi: UInt64
-        var count: Int
-    }
-
-    private var keys: [Key]
+    private var keys: [ByteKey]
     private var bits: [UInt64]
     private let mask: Int
     /// List words longer than `maxLength` (none today; kept so a long one added later still counts).
@@ -116,14 +110,14 @@ struct WordClassTable: Sendable {
         var size = 64
         while size < all.count * 4 { size *= 2 }
         mask = size - 1
-        keys = Array(repeating: Key(lo: 0, hi: 0, count: 0), count: size)
+        keys = Array(repeating: ByteKey.empty, count: size)
         bits = Array(repeating: 0, count: size)
         var long: [String: UInt64] = [:]
         for (w, b) in all {
             let bytes = Array(w.utf8)
             guard bytes.count <= Self.maxLength else { long[w] = b; continue }
-            let key = bytes.withUnsafeBufferPointer(Self.key)
-            var i = Self.slot(key) & mask
+            let key = bytes.withUnsafeBufferPointer(ByteKey.init)
+            var i = key.slot & mask
             while bits[i] != 0 { i = (i + 1) & mask }
             keys[i] = key
             bits[i] = b
@@ -139,8 +133,8 @@ struct WordClassTable: Sendable {
         let n = bytes.count
         if n == 0 { return [] }
         if n <= Self.maxLength {
-            let key = Self.key(bytes)
-            var i = Self.slot(key) & mask
+            let key = ByteKey(bytes)
+            var i = key.slot & mask
             while bits[i] != 0 {
                 if keys[i] == key { found = bits[i]; break }
                 i = (i + 1) & mask
@@ -162,20 +156,5 @@ struct WordClassTable: Sendable {
             c.insert(.laugh)
         }
         return c
-    }
-
-    @inline(__always)
-    private static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key {
-        var lo: UInt64 = 0, hi: UInt64 = 0
-        for (i, b) in bytes.enumerated() {
-            if i < 8 { lo |= UInt64(b) << UInt64(8 * i) } else { hi |= UInt64(b) << UInt64(8 * (i - 8)) }
-        }
-        return Key(lo: lo, hi: hi, count: bytes.count)
-    }
-
-    @inline(__always)
-    private static func slot(_ key: Key) -> Int {
-        let h = (key.lo &* 0x9E37_79B9_7F4A_7C15) ^ (key.hi &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(key.count)
-        return Int(truncatingIfNeeded: h >> 32)
     }
 }

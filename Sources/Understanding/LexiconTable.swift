@@ -16,13 +16,7 @@ struct LexiconTable: Sendable {
     /// Folded words of at most this many bytes fit a key; longer ones are in no table.
     static let maxLength = 16
 
-    private struct Key: Equatable {
-        var lo: UInt64
-        var hi: UInt64
-        var count: Int
-    }
-
-    private var keys: [Key]
+    private var keys: [ByteKey]
     private var entries: [Entry]
     private var used: [Bool]
     private let mask: Int
@@ -36,7 +30,7 @@ struct LexiconTable: Sendable {
         var size = 64
         while size < all.count * 4 { size *= 2 }
         mask = size - 1
-        keys = Array(repeating: Key(lo: 0, hi: 0, count: 0), count: size)
+        keys = Array(repeating: ByteKey.empty, count: size)
         entries = Array(repeating: Entry(), count: size)
         used = Array(repeating: false, count: size)
         for (s, e) in all {
@@ -44,8 +38,8 @@ struct LexiconTable: Sendable {
             // A longer spelling could never be looked up by bytes: the table would silently
             // differ from the dictionaries it replaces.
             precondition(bytes.count <= Self.maxLength, "lexicon spelling longer than \(Self.maxLength) bytes: \(s)")
-            let key = bytes.withUnsafeBufferPointer(Self.key)
-            var i = Self.slot(key) & mask
+            let key = bytes.withUnsafeBufferPointer(ByteKey.init)
+            var i = key.slot & mask
             while used[i] { i = (i + 1) & mask }
             used[i] = true
             keys[i] = key
@@ -57,27 +51,12 @@ struct LexiconTable: Sendable {
     @inline(__always)
     func entry(_ bytes: UnsafeBufferPointer<UInt8>) -> Entry? {
         guard bytes.count <= Self.maxLength, !bytes.isEmpty else { return nil }
-        let key = Self.key(bytes)
-        var i = Self.slot(key) & mask
+        let key = ByteKey(bytes)
+        var i = key.slot & mask
         while used[i] {
             if keys[i] == key { return entries[i] }
             i = (i + 1) & mask
         }
         return nil
-    }
-
-    @inline(__always)
-    private static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key {
-        var lo: UInt64 = 0, hi: UInt64 = 0
-        for (i, b) in bytes.enumerated() {
-            if i < 8 { lo |= UInt64(b) << UInt64(8 * i) } else { hi |= UInt64(b) << UInt64(8 * (i - 8)) }
-        }
-        return Key(lo: lo, hi: hi, count: bytes.count)
-    }
-
-    @inline(__always)
-    private static func slot(_ key: Key) -> Int {
-        let h = (key.lo &* 0x9E37_79B9_7F4A_7C15) ^ (key.hi &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(key.count)
-        return Int(truncatingIfNeeded: h >> 32)
     }
 }

@@ -33,18 +33,7 @@ struct CorregirPlazoFlow: MingaFlow {
             text.replaceSubrange(r, with: "acuerdo")
         }
         // The right day is the first one said: in «es pal 15 de marzo, no pal 31» the second is the wrong one.
-        guard let when = TemporalParser.parse(text, context: context.temporal) else { return nil }
-        var day: LocalDate
-        switch when.value {
-        case .date(let d): day = d
-        case .dateTime(let dt): day = dt.date
-        default: return nil
-        }
-        // «era el 20 de enero»: the past tense is the old note's, not the date's; a deadline said
-        // without its year is the coming one.
-        if day < context.today, !Phrase(when.text).tokens.contains(where: { $0.count == 4 && Int($0) != nil }) {
-            while day < context.today { day = day.adding(months: 12) }
-        }
+        guard let day = Self.deadline(in: text, context: context) else { return nil }
         if number == nil {
             let named = AgreementReference.named(text, in: s, context: context)
             if named.count == 1 { number = named[0].number }
@@ -56,6 +45,22 @@ struct CorregirPlazoFlow: MingaFlow {
         var values: [String: SlotValue] = ["plazo": .date(day)]
         if let n = number { values["acuerdo"] = .number(Double(n)) }
         return Claim(values: values, echo: ["plazo correcto: \(SpanishFormat.date(day, today: context.today))"])
+    }
+
+    /// The first day said in `text` as a deadline. «era el 20 de enero»: the past tense is the
+    /// old note's, not the date's; a day said without its year that already passed is the coming one.
+    static func deadline(in text: String, context: EngineContext) -> LocalDate? {
+        guard let when = TemporalParser.parse(text, context: context.temporal) else { return nil }
+        var day: LocalDate
+        switch when.value {
+        case .date(let d): day = d
+        case .dateTime(let dt): day = dt.date
+        default: return nil
+        }
+        if day < context.today, !Phrase(when.text).tokens.contains(where: { $0.count == 4 && Int($0) != nil }) {
+            while day < context.today { day = day.adding(months: 12) }
+        }
+        return day
     }
 
     /// «el texto está bien, lo que cambia es el plazo»: the words keep the text and change the
