@@ -18,11 +18,14 @@ struct EditarContactoOrganizacionFlow: MingaFlow {
         return "Todavía no hay organizaciones registradas. Si quieres, escribe «agregar una organización»."
     }
 
+    /// «anota la organización CESFAM Quellón, …, contacto: …» asks to record a new one.
+    func declines(_ phrase: Phrase, context: EngineContext) -> Bool { OrganizacionFlow.recordsNew(phrase.tokens) }
+
     /// «el contacto de la biblioteca ahora es Pablo Rojas, fono 452881234», «cambiar el contacto
     /// de la organización 1»: «contacto» and an organisation of the network, by number or words.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard t.contains("contacto"), let s = context.snapshot, !s.organizations.isEmpty, !QuestionForm.asks(message) else { return nil }
+        guard t.contains("contacto"), !OrganizacionFlow.recordsNew(t), let s = context.snapshot, !s.organizations.isEmpty, !QuestionForm.asks(message) else { return nil }
         let lead = message.clean.range(of: #"(?i)\b(ahora\s+es|es|ahora\s+seria|seria|queda|:)\s+"#, options: .regularExpression)
         let about = lead.map { String(message.clean[..<$0.lowerBound]) } ?? message.clean
         let org: Organization?

@@ -21,6 +21,15 @@ struct OrganizacionFlow: MingaFlow {
         return .fill(["desde": .date(start)], remark: "Anotado: desde \(month)\(start.year).")
     }
 
+    /// «anota la organización CESFAM Quellón, …, contacto: …», «registrar otra institución»: a
+    /// request to record a new organisation, which the flows that change one must leave alone.
+    static func recordsNew(_ t: [String]) -> Bool {
+        guard let v = t.firstIndex(where: EditarDesdeOrganizacionFlow.newWords.contains) else { return false }
+        var k = v + 1
+        while k < t.count, ["la", "una", "otra", "nueva", "el", "un", "otro", "nuevo"].contains(t[k]) { k += 1 }
+        return k < t.count && ["organizacion", "institucion", "organizaciones", "instituciones"].contains(t[k])
+    }
+
     /// The start of the month or year a since-phrase says, never later than today.
     static func since(_ text: String, context: EngineContext) -> LocalDate? {
         let t = Phrase(text).tokens.filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
