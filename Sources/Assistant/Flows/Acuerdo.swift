@@ -433,8 +433,10 @@ struct AcuerdoFlow: MingaFlow {
         }
         // Split before the marker words go: «a Rosa Muñoz y a Pedro Lagos» is two people, and
         // without its «y» it would read as one.
+        // «agrega a la Rosa como responsable»: what follows «como» says her part, never her name.
         let parts = PeopleParser.split(message.clean).map { part in
-            TextFold.spaceSeparated(part).filter { !Self.markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
+            TextFold.spaceSeparated(part).prefix { TextFold.fold(String($0)) != "como" }
+                .filter { !Self.markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
         }.filter { !$0.isEmpty }
         // The user may be a member too: each name once, or the match is ambiguous.
         let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
