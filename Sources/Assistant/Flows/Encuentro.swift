@@ -237,6 +237,8 @@ struct EncuentroFlow: MingaFlow {
             say("titulo", .text(name))
         } else if !said.isEmpty, var title = engineTitle {
             for part in said { title = title.replacingOccurrences(of: part, with: " ") }
+            // «… con Camila Oyarzun y Hugo Barria»: who it is with never names it.
+            if let with = title.range(of: #"(^|\s)con\s+\p{Lu}"#, options: .regularExpression) { title = String(title[..<with.lowerBound]) }
             title = title.split(separator: " ").joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:"))
             // What is left of the name («microcentro», or only words another part used: «2 horas»
             // of «de 2 horas») is asked for properly.
@@ -363,18 +365,23 @@ struct EncuentroFlow: MingaFlow {
                 continue
             }
             guard place == nil else { continue }
-            for i in folded.indices.dropLast() {
+            // «en el Colegio Alerce Sur con Camila Oyarzun y Hugo Barria»: the people it is with
+            // end the place.
+            let end = folded.indices.dropFirst().first { folded[$0] == "con" && $0 + 1 < words.count && words[$0 + 1].first?.isUppercase == true }
+                ?? words.count
+            let placeWords = Array(words[..<end]), placeFolded = Array(folded[..<end])
+            for i in placeFolded.indices.dropLast() {
                 // «en el DAEM», «en la escuela El Manzano», «en escuela Lolen», «por meet»: the
                 // place as stored is what follows those words (PlaceValue).
-                if folded[i] == "en", i + 2 < folded.count, ["la", "el"].contains(folded[i + 1]), placeNouns.contains(folded[i + 2]) {
-                    place = PlaceValue.clean(words[i...].joined(separator: " "))
-                } else if folded[i] == "en", i + 2 < folded.count, placeNouns.contains(folded[i + 1]) {
-                    place = PlaceValue.clean(words[i...].joined(separator: " "))
-                } else if folded[i] == "por", ["zoom", "meet", "teams", "videollamada"].contains(folded[i + 1]) {
-                    place = PlaceValue.clean(words[i...].joined(separator: " "))
+                if placeFolded[i] == "en", i + 2 < placeFolded.count, ["la", "el"].contains(placeFolded[i + 1]), placeNouns.contains(placeFolded[i + 2]) {
+                    place = PlaceValue.clean(placeWords[i...].joined(separator: " "))
+                } else if placeFolded[i] == "en", i + 2 < placeFolded.count, placeNouns.contains(placeFolded[i + 1]) {
+                    place = PlaceValue.clean(placeWords[i...].joined(separator: " "))
+                } else if placeFolded[i] == "por", ["zoom", "meet", "teams", "videollamada"].contains(placeFolded[i + 1]) {
+                    place = PlaceValue.clean(placeWords[i...].joined(separator: " "))
                 }
                 if let place {
-                    said.append(words[i...].joined(separator: " "))
+                    said.append(placeWords[i...].joined(separator: " "))
                     break
                 }
             }
