@@ -233,6 +233,8 @@ struct EditarMiembroFlow: MingaFlow {
                     fresh.responsables = fresh.responsables.map { $0 == name ? m.name : $0 }
                 }
             }
+            // Meetings too: who takes part, who leads, who attended.
+            try MeetingInvitations.renamed(name, to: m.name, in: snapshot, with: w)
         }
         if said.count == 1, let contact = v["contacto"]?.textValue {
             return ["id": m.id, "resumen": "el contacto de \(m.name) ahora es \(contact)."]
