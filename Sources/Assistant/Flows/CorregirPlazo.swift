@@ -50,16 +50,24 @@ struct CorregirPlazoFlow: MingaFlow {
     /// The first day said in `text` as a deadline. «era el 20 de enero»: the past tense is the
     /// old note's, not the date's; a day said without its year that already passed is the coming one.
     static func deadline(in text: String, context: EngineContext) -> LocalDate? {
+        daySaid(in: text, context: context).map { coming($0.day, said: $0.words, today: context.today) }
+    }
+
+    /// The first day said in `text` (of a date or a date and time) and the words that said it.
+    private static func daySaid(in text: String, context: EngineContext) -> (day: LocalDate, words: [String])? {
         guard let when = TemporalParser.parse(text, context: context.temporal) else { return nil }
-        var day: LocalDate
         switch when.value {
-        case .date(let d): day = d
-        case .dateTime(let dt): day = dt.date
+        case .date(let d): return (d, Phrase(when.text).tokens)
+        case .dateTime(let dt): return (dt.date, Phrase(when.text).tokens)
         default: return nil
         }
-        if day < context.today, !Phrase(when.text).tokens.contains(where: { $0.count == 4 && Int($0) != nil }) {
-            while day < context.today { day = day.adding(months: 12) }
-        }
+    }
+
+    /// `day`, or when it already passed and `said` gave no year, the same day of the coming year.
+    private static func coming(_ day: LocalDate, said: [String], today: LocalDate) -> LocalDate {
+        guard day < today, !said.contains(where: { $0.count == 4 && Int($0) != nil }) else { return day }
+        var day = day
+        while day < today { day = day.adding(months: 12) }
         return day
     }
 
@@ -80,23 +88,15 @@ struct CorregirPlazoFlow: MingaFlow {
               let n = run.values["acuerdo"].flatMap(Read.int), let a = context.snapshot?.agreement(number: n) else { return nil }
         var text = message.clean
         if let r = text.range(of: #"(?i)acuerdo\s+(n[°º.]?\s*)?\d+\b"#, options: .regularExpression) { text.replaceSubrange(r, with: "acuerdo") }
-        guard let when = TemporalParser.parse(text, context: context.temporal) else { return nil }
-        var day: LocalDate
-        switch when.value {
-        case .date(let d): day = d
-        case .dateTime(let dt): day = dt.date
-        default: return nil
-        }
-        let said = Phrase(when.text).tokens
+        guard let (first, said) = daySaid(in: text, context: context) else { return nil }
+        var day = first
         if let old = a.deadline, let dayNumber = said.compactMap({ Int($0) }).first,
            said.allSatisfy({ Int($0) != nil || ["el", "al", "a", "pal", "para", "hasta", "dia"].contains($0) }),
            dayNumber <= LocalDate.daysIn(month: old.month, year: old.year) {
             let same = LocalDate(year: old.year, month: old.month, day: dayNumber)
             if !(same < context.today) { day = same }
         }
-        if day < context.today, !said.contains(where: { $0.count == 4 && Int($0) != nil }) {
-            while day < context.today { day = day.adding(months: 12) }
-        }
+        day = coming(day, said: said, today: context.today)
         return .instead(flow: "corregir_plazo", values: ["acuerdo": .number(Double(n)), "plazo": .date(day)],
                         echo: ["plazo correcto: \(SpanishFormat.date(day, today: context.today))"])
     }
