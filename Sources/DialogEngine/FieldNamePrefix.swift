@@ -65,23 +65,15 @@ enum FieldNamePrefix {
         var clean = clean
         return clean.withUTF8 { bytes -> String? in
             guard !bytes.contains(where: { $0 >= 0xCC }) else { return nil }
-            var start = 0
-            func nextWord() -> UnsafeBufferPointer<UInt8>? {
-                while start < bytes.count, bytes[start] == 0x20 { start += 1 }
-                guard start < bytes.count else { return nil }
-                var end = start
-                while end < bytes.count, bytes[end] != 0x20 { end += 1 }
-                defer { start = end }
-                return UnsafeBufferPointer(rebasing: bytes[start..<end])
-            }
+            var words = SpaceWords(bytes)
             func fold(_ w: UnsafeBufferPointer<UInt8>) -> String {
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: w.count) { out in
                     String(decoding: UnsafeBufferPointer(rebasing: out[..<TextFold.fold(w, into: out)]), as: UTF8.self)
                 }
             }
-            guard let w0 = nextWord() else { return nil }
+            guard let w0 = words.next() else { return nil }
             let first = fold(w0)
-            guard let w1 = nextWord() else { return nil }
+            guard let w1 = words.next() else { return nil }
             return articles.contains(first) ? fold(w1) : first
         }
     }
@@ -94,19 +86,11 @@ enum FieldNamePrefix {
         return clean.withUTF8 { bytes -> Bool in
             guard !bytes.contains(where: { $0 >= 0xCC }) else { return false }
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, bytes.count)) { out -> Bool in
-                var start = 0
-                func nextWord() -> UnsafeBufferPointer<UInt8>? {
-                    while start < bytes.count, bytes[start] == 0x20 { start += 1 }
-                    guard start < bytes.count else { return nil }
-                    var end = start
-                    while end < bytes.count, bytes[end] != 0x20 { end += 1 }
-                    defer { start = end }
-                    return UnsafeBufferPointer(rebasing: bytes[start..<end])
-                }
-                guard let w0 = nextWord() else { return false }
+                var words = SpaceWords(bytes)
+                guard let w0 = words.next() else { return false }
                 var n = TextFold.fold(w0, into: out)
                 let first = UnsafeBufferPointer(rebasing: out[..<n])
-                guard let w1 = nextWord() else { return false }
+                guard let w1 = words.next() else { return false }
                 // `articles`, on bytes.
                 let article = (n == 2 && first[0] == UInt8(ascii: "e") && first[1] == UInt8(ascii: "l"))
                     || ((n == 2 || (n == 3 && first[2] == UInt8(ascii: "s"))) && first[0] == UInt8(ascii: "l")
@@ -144,5 +128,22 @@ enum FieldNamePrefix {
         if w.hasSuffix("es"), w.count > 4 { return String(w.dropLast(2)) }
         if w.hasSuffix("s"), w.count > 3 { return String(w.dropLast()) }
         return w
+    }
+}
+
+/// The words of a text's bytes, split at spaces, in place.
+private struct SpaceWords {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var start = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    mutating func next() -> UnsafeBufferPointer<UInt8>? {
+        while start < bytes.count, bytes[start] == 0x20 { start += 1 }
+        guard start < bytes.count else { return nil }
+        var end = start
+        while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+        defer { start = end }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 }

@@ -380,7 +380,7 @@ struct EncuentroFlow: MingaFlow {
                 } else if placeFolded[i] == "por", ["zoom", "meet", "teams", "videollamada"].contains(placeFolded[i + 1]) {
                     place = PlaceValue.clean(placeWords[i...].joined(separator: " "))
                 }
-                if let place {
+                if place != nil {
                     said.append(placeWords[i...].joined(separator: " "))
                     break
                 }
