@@ -41,26 +41,4 @@ enum MeetingInvitations {
             }
         }
     }
-
-    /// `old` is now called `new` (a name fixed): every meeting that names them, past ones and
-    /// actas included (it is the same person), names them by the new name.
-    static func renamed(_ old: String, to new: String, in s: NetworkSnapshot, with w: RecordWriter) throws {
-        let was = TextFold.fold(old)
-        let fix = { (name: String) in TextFold.fold(name) == was ? new : name }
-        for m in s.meetings where m.deleted == nil {
-            let names = m.participants + [m.leader ?? ""] + m.occurrences.values.flatMap { $0.attendees + [$0.ledBy ?? ""] }
-            guard names.contains(where: { TextFold.fold($0) == was }) else { continue }
-            _ = try w.store.modifyMeeting(id: m.id, network: s.network.id) {
-                let before = $0
-                $0.participants = $0.participants.map(fix)
-                $0.leader = $0.leader.map(fix)
-                for (date, var o) in $0.occurrences {
-                    o.attendees = o.attendees.map(fix)
-                    o.ledBy = o.ledBy.map(fix)
-                    $0.occurrences[date] = o
-                }
-                $0.markChanged(since: before, at: w.stamp)
-            }
-        }
-    }
 }

@@ -224,18 +224,8 @@ struct EditarMiembroFlow: MingaFlow {
         }
         guard !said.isEmpty else { throw StoreError.notFound("el dato nuevo") }
         try w.store.saveMember(m, network: snapshot.network.id)
-        // Agreements name their responsables by name: the ones that named the old name now name the new one.
-        if m.name != name {
-            // On each agreement as stored (the snapshot read here is the live view, which leaves
-            // out links to deleted meetings: writing it back would drop them from the file).
-            for a in snapshot.agreements where a.responsables.contains(name) {
-                _ = try w.store.modifyAgreement(id: a.id, network: snapshot.network.id) { fresh in
-                    fresh.responsables = fresh.responsables.map { $0 == name ? m.name : $0 }
-                }
-            }
-            // Meetings too: who takes part, who leads, who attended.
-            try MeetingInvitations.renamed(name, to: m.name, in: snapshot, with: w)
-        }
+        // Records name people by name: the ones that named the old name now name the new one.
+        if m.name != name { try PersonRename.renamed(name, to: m.name, in: snapshot, with: w) }
         if said.count == 1, let contact = v["contacto"]?.textValue {
             return ["id": m.id, "resumen": "el contacto de \(m.name) ahora es \(contact)."]
         }
