@@ -702,11 +702,15 @@ struct EditarEncuentroFlow: MingaFlow {
                 said.append(scope == "desde"
                     ? "\(lead) conduce el encuentro \(n) («\(m.title)») desde el \(SpanishFormat.date(from, today: today)) en adelante"
                     : "\(lead) conduce todas las fechas del encuentro \(n) («\(m.title)»)")
+            } else if let lead = v["conduce"]?.textValue, !m.isSeries {
+                // A one-time meeting has one date: who leads it is the meeting's own leader (the
+                // export's «conduce» kept the old one when only its date's record changed).
+                m.lead(lead, from: m.start.date)
+                said.append(said.isEmpty ? "\(lead) conduce el encuentro \(n) («\(m.title)»)" : "lo conduce \(lead)")
             } else if let lead = v["conduce"]?.textValue {
-                // A one-time meeting has one date (the new one when it just moved); a series'
-                // date defaults to its next one.
+                // A series' date: the one said, or its next one.
                 let date = v["fecha"]?.dateValue
-                    ?? (m.isSeries ? m.scheduledDates(from: today, to: today.adding(days: 800), limit: .max).first ?? m.firstDate : m.start.date)
+                    ?? m.scheduledDates(from: today, to: today.adding(days: 800), limit: .max).first ?? m.firstDate
                 var o = m.occurrence(on: date)
                 o.ledBy = lead
                 m.record(o)
