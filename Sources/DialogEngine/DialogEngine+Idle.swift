@@ -141,8 +141,24 @@ extension DialogEngine {
         guard !t.isEmpty, t.count <= 10 else { return false }
         // Every word a greeting's, one of them greeting (on the words' bits), or a greeting as a whole.
         if phrase.some(.greeting), phrase.every([.greeting, .greetingFiller, .laugh]) { return true }
+        if phrase.some(.greeting), introducesThemself(phrase) { return true }
         return phrase.isOne(of: greetings)
     }
+
+    /// «hola, soy la Lidia», «buenas, aquí la Rosa Millalonco», «hola les habla Pedro»: a greeting
+    /// whose rest only says who writes (one to three words of a name, no request in them).
+    static func introducesThemself(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens, c = phrase.classes
+        var i = 0
+        while i < t.count, !c[i].isDisjoint(with: [.greeting, .greetingFiller]), !selfIntroductions.contains(t[i]) { i += 1 }
+        guard i < t.count, selfIntroductions.contains(t[i]) else { return false }
+        i += 1
+        while i < t.count, ["la", "el", "les", "te", "con"].contains(t[i]) || t[i] == "habla" { i += 1 }
+        let name = t[i...]
+        return (1...3).contains(name.count) && name.indices.allSatisfy { !c[$0].contains(.action) && !t[$0].contains(where: \.isNumber) }
+    }
+
+    static let selfIntroductions: WordSet = ["soy", "aqui", "aca", "habla"]
 
     /// Only saying hello («nada, solo quería saludar»): nothing is being asked.
     static func justSaysHello(_ phrase: Phrase) -> Bool {
@@ -152,14 +168,14 @@ extension DialogEngine {
     static func isGreetingWord(_ w: String) -> Bool {
         // Every greeting word opens with one of these letters: most words stop at the first byte.
         guard let f = w.utf8.first, f == UInt8(ascii: "h") || f == UInt8(ascii: "w") || f == UInt8(ascii: "b")
-            || f == UInt8(ascii: "s") || f == UInt8(ascii: "a") else { return false }
+            || f == UInt8(ascii: "s") || f == UInt8(ascii: "a") || f == UInt8(ascii: "o") else { return false }
         if greetingWords.contains(w) { return true }
         // «hola», «holaa», «holaaa».
         return w.hasPrefix("hola") && w.dropFirst(4).allSatisfy { $0 == "a" }
     }
 
     /// The greeting words that are not «hola» drawn out («holaa»).
-    static let greetingWords: WordSet = ["wena", "wenas", "buenas", "buenos", "holi", "alo", "saludar", "saludarte", "saludos", "saludo", "hey"]
+    static let greetingWords: WordSet = ["ola", "olaa", "wena", "wenas", "buenas", "buenos", "holi", "alo", "saludar", "saludarte", "saludos", "saludo", "hey"]
 
     static let greetingFiller: WordSet = ["minga", "dias", "tardes", "noches", "que", "tal", "como", "estas", "esta", "de", "nuevo",
                                               "po", "nada", "solo", "queria", "quiero", "pasaba", "a", "ahi", "oye", "y", "te", "la", "mi", "amiga",
