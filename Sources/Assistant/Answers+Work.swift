@@ -164,6 +164,16 @@ extension Answers {
         return lines
     }
 
+    /// «avísale a todos»: Minga only talks here, so it says so and gives the next meeting (what
+    /// a notice to the network is usually about) written to forward.
+    static func notice(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime) -> [String] {
+        let lead = "Yo no puedo mandar avisos ni mensajes: solo converso contigo aquí."
+        guard s.nextMeeting(after: now) != nil else {
+            return [lead + " Si me preguntas, por ejemplo, «¿qué acuerdos vencen esta semana?», puedes reenviar mi respuesta al grupo."]
+        }
+        return [lead + " Esto puedes reenviarlo al grupo:"] + nextMeeting(s, today: today, now: now)
+    }
+
     /// The first date of `meetings` in `month`, the coming one (this year's, or next year's once
     /// this year's has passed).
     static func inMonth(_ month: Int, _ meetings: [Meeting], now: LocalDateTime) -> (Meeting, LocalDateTime)? {

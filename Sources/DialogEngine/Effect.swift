@@ -109,6 +109,9 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     case networkSummary
     /// «¿qué es un microcentro?», «¿qué significa PME?»: a word of the networks' world (`Glossary`).
     case definition
+    /// «avísale a todos», «mándales un recordatorio»: a notice Minga cannot send itself (it only
+    /// talks here), answered with what there is to forward.
+    case notice
 }
 
 /// The engine's answer to one turn.

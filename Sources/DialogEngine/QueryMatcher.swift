@@ -81,6 +81,10 @@ enum QueryMatcher {
         if t.count >= 2, t.prefix(4).contains(where: { $0 == "que" || $0 == "q" }), Glossary.definition(asked: phrase) != nil { return .definition }
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
         if t.count >= 2, c[0].contains(.searchVerb) { return .search }
+        // «avísale a todos», «¿puedes mandarles un recordatorio?»: a notice to send, asked of Minga
+        // (not inside an answer, where «avisarles a los apoderados» is an agreement's text).
+        if !strict, t.count <= 10, let verb = t.firstIndex(where: { noticeVerbs.contains($0) }),
+           t[..<verb].allSatisfy({ noticeLeads.contains($0) }) { return .notice }
         let marked = TextFold.contains(raw, byte: UInt8(ascii: "?")) || (TextFold.contains(raw, byte: 0xBF) && raw.unicodeScalars.contains("¿"))
         // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
         // inside a free-text answer, where «con que nos juntemos…» is an answer.
@@ -179,6 +183,10 @@ enum QueryMatcher {
             return .diagnosis
         }
         if meeting && has(proximaWords) { return .nextMeeting }
+        // «¿cuándo es la próxima?», «¿y la siguiente cuándo es?»: in a network, what comes next
+        // without a noun is its meeting (a poll's trigger «…para la próxima reunión» is no question).
+        if question, !agreements, t.count <= 6, t.contains("cuando"),
+           t.contains(where: { ["proxima", "siguiente"].contains($0) }) { return .nextMeeting }
         // «¿quién conduce la reunión?»: the next one, with who leads it.
         if meeting && question && t.contains(where: { ["quien", "quienes"].contains($0) }) && has(conduceWords) {
             return .nextMeeting
@@ -415,6 +423,12 @@ enum QueryMatcher {
     static let propositoWords = VocabularyWords(["proposito"])
     static let sondeoWords = VocabularyWords(["sondeo", "sondeos", "encuesta", "votacion"])
     static let nivelWords = VocabularyWords(["nivel", "diagnostico", "diagnosticos", "madurez"])
+    /// A verb of telling others with its clitic («avísale», «mándales»): asking Minga to send it.
+    static let noticeVerbs: WordSet = ["avisale", "avisales", "avisarle", "avisarles", "mandale", "mandales", "mandarle", "mandarles",
+                                       "enviale", "enviales", "enviarle", "enviarles", "recuerdale", "recuerdales", "recordarle",
+                                       "recordarles", "notificale", "notificales", "notifica", "notificar"]
+    static let noticeLeads: WordSet = ["oye", "ya", "y", "puedes", "podrias", "me", "minga", "porfa", "le", "les", "tu", "ahora", "entonces"]
+
     static let proximaWords = VocabularyWords(["proxima", "proximo", "siguiente", "cuando", "viene"])
     static let conduceWords = VocabularyWords(["conduce", "conduzca", "dirige"])
     static let vacacionesWords = VocabularyWords(["vacaciones"])
