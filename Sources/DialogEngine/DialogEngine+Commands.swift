@@ -301,6 +301,12 @@ extension DialogEngine {
            phrase.classes.first?.contains(.unsureLead) == true, phrase.isOne(of: Self.unsureAnswers) {
             return .unsure
         }
+        // «no sé, después lo veo», «ni idea, lo tengo que conversar con la Marta», «no sé todavía
+        // cómo le vamos a poner»: not knowing, and what will be done about it, is no value either.
+        if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm,
+           phrase.classes.first?.contains(.unsureLead) == true, Self.unsureWithAside(phrase, whatAsked: slot.type != .longtext) {
+            return .unsure
+        }
         // «no tengo su correo todavía» to an optional question: left blank with a note, not a value.
         if let slot, slot.optional, case .asking = run.phase, slot.type == .text || slot.type == .longtext, Self.lacksIt(phrase) {
             return .unsure
@@ -899,6 +905,33 @@ extension DialogEngine {
                                 "despues veo", "luego lo veo", "no sabria", "no sabria decir", "no me acuerdo", "no recuerdo",
                                 "todavia no se", "aun no se", "despues te digo", "te digo despues", "despues te cuento",
                                 "lo tengo que ver", "tengo que verlo", "lo averiguo", "no se todavia"]
+
+    /// An unsure answer («no sé», «ni idea») followed by when or how the person will know
+    /// («después lo veo», «lo tengo que conversar con…», «te digo»), or, when `whatAsked`, by
+    /// what it is they don't know («cómo le vamos a poner»). «no se hizo», «ni idea, lo hizo la
+    /// Marta» and anything with «pero» still say something.
+    static func unsureWithAside(_ phrase: Phrase, whatAsked: Bool) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 3, t.count <= 12, !t.contains("pero") else { return false }
+        var opening = 0
+        for answer in unsureAnswerTokens where answer.count > opening && t.starts(with: answer) { opening = answer.count }
+        guard opening > 0 else { return false }
+        var rest = t[opening...]
+        while let w = rest.first, unsureFillers.contains(w) { rest = rest.dropFirst() }
+        guard let first = rest.first else { return true }
+        if deferralLeads.contains(first) { return true }
+        if ["lo", "la", "le", "les"].contains(first), let verb = rest.dropFirst().first, deferralVerbs.contains(verb) { return true }
+        if first == "te", let verb = rest.dropFirst().first, ["digo", "aviso", "cuento", "confirmo"].contains(verb) { return true }
+        return whatAsked && rest.count <= 6 && ["como", "que", "cual", "cuando", "donde", "quien", "quienes", "cuanto", "cuantos", "si"].contains(first)
+    }
+
+    static let unsureAnswerTokens: [[String]] = unsureAnswers.map { $0.split(separator: " ").map(String.init) }
+    static let unsureFillers: Set<String> = ["po", "bien", "muy", "la", "verdad", "todavia", "aun", "por", "ahora"]
+    static let deferralLeads: Set<String> = ["despues", "luego", "mas", "tengo", "tenemos", "hay", "habria", "tendria", "tendriamos",
+                                             "primero", "voy", "vamos", "pregunto", "averiguo", "consulto", "cuando"]
+    static let deferralVerbs: Set<String> = ["tengo", "tenemos", "veo", "vemos", "averiguo", "pregunto", "preguntamos", "consulto",
+                                             "consultamos", "converso", "conversamos", "reviso", "revisamos", "confirmo", "definimos",
+                                             "decidimos", "dejo", "dejamos", "hablo", "hablamos", "pienso", "pensamos"]
 
     /// «no tengo su correo todavía», «todavía no lo tengo», «aún no sé su teléfono», «no tiene
     /// contacto todavía»: the person does not have the answer yet (a short message that opens saying so).
