@@ -163,7 +163,10 @@ extension DialogEngine {
 
     static let greetingFiller: WordSet = ["minga", "dias", "tardes", "noches", "que", "tal", "como", "estas", "esta", "de", "nuevo",
                                               "po", "nada", "solo", "queria", "quiero", "pasaba", "a", "ahi", "oye", "y", "te", "la", "mi", "amiga",
-                                              "amigo", "todo", "bien", "tu", "para", "pa", "estai", "estay", "andas", "andai", "anda", "wena", "wenas"]
+                                              "amigo", "todo", "bien", "tu", "para", "pa", "estai", "estay", "andas", "andai", "anda", "wena", "wenas",
+                                              // «holaa, perdón, me distraje», «hola, disculpa la demora, ya volví»: an apology for the wait.
+                                              "perdon", "disculpa", "disculpe", "disculpas", "sorry", "me", "distraje", "demore", "demora",
+                                              "ya", "volvi", "aqui", "aca", "estoy", "otra", "vez"]
 
     static func isLaugh(_ w: String) -> Bool {
         w.count >= 4 && (w.hasPrefix("jaj") || w.hasPrefix("jej") || w.hasPrefix("jij")) || w == "xd"
