@@ -269,6 +269,13 @@ extension DialogEngine {
         if case .asking = run.phase, reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2 {
             return .correct(.fields(clean))
         }
+        // «no sé, lo veo mañana» at the review: not sure yet whether to save, no correction (its
+        // «mañana» became the deadline).
+        if case .confirming = run.phase,
+           phrase.classes.first?.contains(.unsureLead) == true || phrase.tokens.first.map(Self.unsureInterjections.contains) == true,
+           phrase.isOne(of: Self.unsureAnswers) || Self.unsureWithAside(phrase, whatAsked: false) {
+            return .unsure
+        }
         if let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
             ?? readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
             return .correct(correction)
@@ -304,7 +311,8 @@ extension DialogEngine {
         // «no sé, después lo veo», «ni idea, lo tengo que conversar con la Marta», «no sé todavía
         // cómo le vamos a poner»: not knowing, and what will be done about it, is no value either.
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm,
-           phrase.classes.first?.contains(.unsureLead) == true, Self.unsureWithAside(phrase, whatAsked: slot.type != .longtext) {
+           phrase.classes.first?.contains(.unsureLead) == true || phrase.tokens.first.map(Self.unsureInterjections.contains) == true,
+           Self.unsureWithAside(phrase, whatAsked: slot.type != .longtext) {
             return .unsure
         }
         // «no tengo su correo todavía» to an optional question: left blank with a note, not a value.
@@ -803,6 +811,10 @@ extension DialogEngine {
             out.append(.say(explanation(f) + " ¿Empezamos ahora? Responde «sí» y partimos."))
             state.pending = .switchFlow(flow: id, text: request)
         case .unsure:
+            if let run, let flow, case .confirming = run.phase {
+                out.append(.say("No hay apuro: cuando lo tengas claro, responde «sí» para guardar \(flowNoun(flow)), o escribe «pausar» y lo retomamos después."))
+                return
+            }
             guard var r = run, let flow, let slot = r.currentSlot.flatMap(flow.slot(named:)) else { return }
             if slot.optional {
                 if let d = slot.defaultValue { r.values[slot.name] = .text(d) } else { r.skipped.append(slot.name) }
@@ -810,7 +822,12 @@ extension DialogEngine {
                 out.append(.say("No hay problema: lo dejo en blanco y lo completas cuando lo sepas."))
                 advance(state: &state, flow: flow, context: context, out: &out)
             } else {
-                out.append(.say("No hay apuro. Esta la necesito para guardar \(flowNoun(flow)): si quieres, escribe «pausar» y seguimos cuando lo sepas."))
+                // Said again: other words, and the way out too (never the same line twice in a row).
+                r.misses += 1
+                state.current = r
+                out.append(.say(r.misses == 1
+                    ? "No hay apuro. Esta la necesito para guardar \(flowNoun(flow)): si quieres, escribe «pausar» y seguimos cuando lo sepas."
+                    : "Sin esto no puedo guardarlo. Escribe «pausar» y lo retomamos cuando lo sepas, o «cancelar» si prefieres dejarlo."))
                 ask(r, flow: flow, context: context, out: &out)
             }
         case .noneAhead(let name):
@@ -911,12 +928,14 @@ extension DialogEngine {
     /// what it is they don't know («cómo le vamos a poner»). «no se hizo», «ni idea, lo hizo la
     /// Marta» and anything with «pero» still say something.
     static func unsureWithAside(_ phrase: Phrase, whatAsked: Bool) -> Bool {
-        let t = phrase.tokens
+        var t = phrase.tokens[...]
+        // «uf no sé…», «la verdad no sé…», «mmm ni idea…»: what opens it is a sigh.
+        while t.count > 2, let w = t.first, unsureInterjections.contains(w) { t = t.dropFirst() }
         guard t.count >= 3, t.count <= 12, !t.contains("pero") else { return false }
         var opening = 0
         for answer in unsureAnswerTokens where answer.count > opening && t.starts(with: answer) { opening = answer.count }
         guard opening > 0 else { return false }
-        var rest = t[opening...]
+        var rest = t.dropFirst(opening)
         while let w = rest.first, unsureFillers.contains(w) { rest = rest.dropFirst() }
         guard let first = rest.first else { return true }
         if deferralLeads.contains(first) { return true }
@@ -925,6 +944,8 @@ extension DialogEngine {
         return whatAsked && rest.count <= 6 && ["como", "que", "cual", "cuando", "donde", "quien", "quienes", "cuanto", "cuantos", "si"].contains(first)
     }
 
+    static let unsureInterjections: Set<String> = ["uf", "uff", "pucha", "chuta", "mmm", "mm", "emm", "eh", "ehh", "ah", "la", "verdad",
+                                                   "sinceramente", "bueno", "oye", "igual", "honestamente", "sabes", "que"]
     static let unsureAnswerTokens: [[String]] = unsureAnswers.map { $0.split(separator: " ").map(String.init) }
     static let unsureFillers: Set<String> = ["po", "bien", "muy", "la", "verdad", "todavia", "aun", "por", "ahora"]
     static let deferralLeads: Set<String> = ["despues", "luego", "mas", "tengo", "tenemos", "hay", "habria", "tendria", "tendriamos",
