@@ -381,8 +381,11 @@ extension DialogEngine {
         // the future, it is not a request.
         let lead = phrase.tokens.first { !["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola"].contains($0) }
         let asksFuture = phrase.tokens.count > 1 && lead.map { QueryMatcher.interrogatives.contains($0) && !Self.actionWords.contains($0) } ?? false
+        // «cambiar cuándo es la reunión de planificación»: opening with a change verb, the
+        // question words after it say what to change, not what to answer.
         let wantsAction = phrase.some(.action)
             && phrase.classes.indices.contains { phrase.classes[$0].contains(.action) && !(asksFuture && phrase.tokens[$0] == "vamos") }
+            || lead.map { Self.changeVerbs.contains($0) } == true
         // A summary is itself asked for with «necesito», «dame»: «soy la coordinadora del SLEP,
         // necesito un resumen de cómo va la red» wants the summary, not the flow its other words meet.
         if let query = QueryMatcher.match(phrase, raw: clean, strict: false),

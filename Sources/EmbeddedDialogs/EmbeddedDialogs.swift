@@ -859,6 +859,9 @@ triggers:
   - cambiar el lugar del encuentro
   - cambiar el lugar de la reunión
   - cambiar el lugar
+  - cambiar dónde es la reunión
+  - cambiar dónde será el encuentro
+  - cambiar cuándo es la reunión
   - cambiar la hora del encuentro
   - cambiar la hora de la reunión
   - cambiar la hora
