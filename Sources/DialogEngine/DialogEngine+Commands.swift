@@ -251,6 +251,11 @@ extension DialogEngine {
             return .setSlots(.fillThen([:], remark: other.id == flow.id ? "Me lo guardo: apenas terminemos con este, seguimos con ese otro."
                                         : "Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)».", then: [later]))
         }
+        // «no, ya está acordada» at the review: another value of one of this flow's own choices,
+        // even when its words also meet another flow («acordada»: a request for an agreement).
+        if case .confirming = run.phase, phrase.tokens.count <= 8, let (name, value) = Self.ownChoiceSaid(phrase, run: run, flow: flow) {
+            return .correct(.replace(slot: name, value, say: "Corregido."))
+        }
         if !choosing, !temporal || phrase.some(.action),
            let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
             // Only when a switch is offered anyway: the flow that claims the words as its own
@@ -925,6 +930,28 @@ extension DialogEngine {
                                 "despues veo", "luego lo veo", "no sabria", "no sabria decir", "no me acuerdo", "no recuerdo",
                                 "todavia no se", "aun no se", "despues te digo", "te digo despues", "despues te cuento",
                                 "lo tengo que ver", "tengo que verlo", "lo averiguo", "no se todavia"]
+
+    /// The one answered choice of `flow` that `phrase` gives another value, by that value's label
+    /// or a distinctive form of it (two words or more, or one long word: «no», «ya», «sí» say
+    /// nothing of their own); nil when none, or more than one, is said.
+    static func ownChoiceSaid(_ phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> (String, SlotValue)? {
+        let t = phrase.tokens
+        var found: (String, SlotValue)?
+        for slot in flow.slots where slot.type == .choice {
+            guard case .choice(let now)? = run.values[slot.name] else { continue }
+            for c in slot.choices where c.value != now {
+                let says = ([c.label] + c.synonyms).contains { form in
+                    let f = Phrase(form).tokens
+                    guard f.count >= 2 || (f.count == 1 && f[0].count >= 6), f.count <= t.count else { return false }
+                    return (0...(t.count - f.count)).contains { Array(t[$0..<($0 + f.count)]) == f }
+                }
+                guard says else { continue }
+                if found != nil { return nil }
+                found = (slot.name, .choice(c.value))
+            }
+        }
+        return found
+    }
 
     /// An unsure answer («no sé», «ni idea») followed by when or how the person will know
     /// («después lo veo», «lo tengo que conversar con…», «te digo»), or, when `whatAsked`, by
