@@ -522,7 +522,12 @@ struct EditarEncuentroFlow: MingaFlow {
         case "cuando":
             let base = run.values["encuentro"].flatMap(Read.int).flatMap { n in s.meetings.first { $0.number == n } }?.start
             guard let base, let when = Self.when(in: message.clean, base: base, context: context, needsLead: false) else {
-                return .reask("Dime el día o la hora nueva, por ejemplo «a las 16:00» o «el jueves 3 a las 15:00».")
+                // The question that follows gives the example: said once. A frequency («una vez
+                // al mes») is how often, and this changes one meeting.
+                if case .recurrence? = TemporalParser.parse(message.clean, context: context.temporal)?.value {
+                    return .reask("«\(message.clean)» dice cada cuánto; aquí cambio el día o la hora de este encuentro.")
+                }
+                return .reask("No entendí «\(message.clean)» como día u hora.")
             }
             var values: [String: SlotValue] = ["cuando": .dateTime(when)]
             // «miércoles 6 de enero de 9:30 a 13:00»: the end said with the start sets how long it lasts.
