@@ -251,6 +251,11 @@ extension DialogEngine {
             return .setSlots(.fillThen([:], remark: other.id == flow.id ? "Me lo guardo: apenas terminemos con este, seguimos con ese otro."
                                         : "Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)».", then: [later]))
         }
+        // «no, ya está acordada» at the review: another value of one of this flow's own choices,
+        // even when its words also meet another flow («acordada»: a request for an agreement).
+        if case .confirming = run.phase, phrase.tokens.count <= 8, let (name, value) = Self.ownChoiceSaid(phrase, run: run, flow: flow) {
+            return .correct(.replace(slot: name, value, say: "Corregido."))
+        }
         if !choosing, !temporal || phrase.some(.action),
            let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) {
             // Only when a switch is offered anyway: the flow that claims the words as its own
@@ -268,6 +273,13 @@ extension DialogEngine {
         // «está malo, el nombre es X y la comuna es Y» while another question waits: every field named.
         if case .asking = run.phase, reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2 {
             return .correct(.fields(clean))
+        }
+        // «no sé, lo veo mañana» at the review: not sure yet whether to save, no correction (its
+        // «mañana» became the deadline).
+        if case .confirming = run.phase,
+           phrase.classes.first?.contains(.unsureLead) == true || phrase.tokens.first.map(Self.unsureInterjections.contains) == true,
+           phrase.isOne(of: Self.unsureAnswers) || Self.unsureWithAside(phrase, whatAsked: false) {
+            return .unsure
         }
         if let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
             ?? readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
@@ -299,6 +311,13 @@ extension DialogEngine {
         }
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, phrase.tokens.count <= 5,
            phrase.classes.first?.contains(.unsureLead) == true, phrase.isOne(of: Self.unsureAnswers) {
+            return .unsure
+        }
+        // «no sé, después lo veo», «ni idea, lo tengo que conversar con la Marta», «no sé todavía
+        // cómo le vamos a poner»: not knowing, and what will be done about it, is no value either.
+        if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm,
+           phrase.classes.first?.contains(.unsureLead) == true || phrase.tokens.first.map(Self.unsureInterjections.contains) == true,
+           Self.unsureWithAside(phrase, whatAsked: slot.type != .longtext) {
             return .unsure
         }
         // «no tengo su correo todavía» to an optional question: left blank with a note, not a value.
@@ -367,8 +386,11 @@ extension DialogEngine {
         // the future, it is not a request.
         let lead = phrase.tokens.first { !["oye", "oiga", "y", "ya", "bueno", "entonces", "pero", "hola"].contains($0) }
         let asksFuture = phrase.tokens.count > 1 && lead.map { QueryMatcher.interrogatives.contains($0) && !Self.actionWords.contains($0) } ?? false
+        // «cambiar cuándo es la reunión de planificación»: opening with a change verb, the
+        // question words after it say what to change, not what to answer.
         let wantsAction = phrase.some(.action)
             && phrase.classes.indices.contains { phrase.classes[$0].contains(.action) && !(asksFuture && phrase.tokens[$0] == "vamos") }
+            || lead.map { Self.changeVerbs.contains($0) } == true
         // A summary is itself asked for with «necesito», «dame»: «soy la coordinadora del SLEP,
         // necesito un resumen de cómo va la red» wants the summary, not the flow its other words meet.
         if let query = QueryMatcher.match(phrase, raw: clean, strict: false),
@@ -797,6 +819,10 @@ extension DialogEngine {
             out.append(.say(explanation(f) + " ¿Empezamos ahora? Responde «sí» y partimos."))
             state.pending = .switchFlow(flow: id, text: request)
         case .unsure:
+            if let run, let flow, case .confirming = run.phase {
+                out.append(.say("No hay apuro: cuando lo tengas claro, responde «sí» para guardar \(flowNoun(flow)), o escribe «pausar» y lo retomamos después."))
+                return
+            }
             guard var r = run, let flow, let slot = r.currentSlot.flatMap(flow.slot(named:)) else { return }
             if slot.optional {
                 if let d = slot.defaultValue { r.values[slot.name] = .text(d) } else { r.skipped.append(slot.name) }
@@ -804,7 +830,12 @@ extension DialogEngine {
                 out.append(.say("No hay problema: lo dejo en blanco y lo completas cuando lo sepas."))
                 advance(state: &state, flow: flow, context: context, out: &out)
             } else {
-                out.append(.say("No hay apuro. Esta la necesito para guardar \(flowNoun(flow)): si quieres, escribe «pausar» y seguimos cuando lo sepas."))
+                // Said again: other words, and the way out too (never the same line twice in a row).
+                r.misses += 1
+                state.current = r
+                out.append(.say(r.misses == 1
+                    ? "No hay apuro. Esta la necesito para guardar \(flowNoun(flow)): si quieres, escribe «pausar» y seguimos cuando lo sepas."
+                    : "Sin esto no puedo guardarlo. Escribe «pausar» y lo retomamos cuando lo sepas, o «cancelar» si prefieres dejarlo."))
                 ask(r, flow: flow, context: context, out: &out)
             }
         case .noneAhead(let name):
@@ -899,6 +930,59 @@ extension DialogEngine {
                                 "despues veo", "luego lo veo", "no sabria", "no sabria decir", "no me acuerdo", "no recuerdo",
                                 "todavia no se", "aun no se", "despues te digo", "te digo despues", "despues te cuento",
                                 "lo tengo que ver", "tengo que verlo", "lo averiguo", "no se todavia"]
+
+    /// The one answered choice of `flow` that `phrase` gives another value, by that value's label
+    /// or a distinctive form of it (two words or more, or one long word: «no», «ya», «sí» say
+    /// nothing of their own); nil when none, or more than one, is said.
+    static func ownChoiceSaid(_ phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> (String, SlotValue)? {
+        let t = phrase.tokens
+        var found: (String, SlotValue)?
+        for slot in flow.slots where slot.type == .choice {
+            guard case .choice(let now)? = run.values[slot.name] else { continue }
+            for c in slot.choices where c.value != now {
+                let says = ([c.label] + c.synonyms).contains { form in
+                    let f = Phrase(form).tokens
+                    guard f.count >= 2 || (f.count == 1 && f[0].count >= 6), f.count <= t.count else { return false }
+                    return (0...(t.count - f.count)).contains { Array(t[$0..<($0 + f.count)]) == f }
+                }
+                guard says else { continue }
+                if found != nil { return nil }
+                found = (slot.name, .choice(c.value))
+            }
+        }
+        return found
+    }
+
+    /// An unsure answer («no sé», «ni idea») followed by when or how the person will know
+    /// («después lo veo», «lo tengo que conversar con…», «te digo»), or, when `whatAsked`, by
+    /// what it is they don't know («cómo le vamos a poner»). «no se hizo», «ni idea, lo hizo la
+    /// Marta» and anything with «pero» still say something.
+    static func unsureWithAside(_ phrase: Phrase, whatAsked: Bool) -> Bool {
+        var t = phrase.tokens[...]
+        // «uf no sé…», «la verdad no sé…», «mmm ni idea…»: what opens it is a sigh.
+        while t.count > 2, let w = t.first, unsureInterjections.contains(w) { t = t.dropFirst() }
+        guard t.count >= 3, t.count <= 12, !t.contains("pero") else { return false }
+        var opening = 0
+        for answer in unsureAnswerTokens where answer.count > opening && t.starts(with: answer) { opening = answer.count }
+        guard opening > 0 else { return false }
+        var rest = t.dropFirst(opening)
+        while let w = rest.first, unsureFillers.contains(w) { rest = rest.dropFirst() }
+        guard let first = rest.first else { return true }
+        if deferralLeads.contains(first) { return true }
+        if ["lo", "la", "le", "les"].contains(first), let verb = rest.dropFirst().first, deferralVerbs.contains(verb) { return true }
+        if first == "te", let verb = rest.dropFirst().first, ["digo", "aviso", "cuento", "confirmo"].contains(verb) { return true }
+        return whatAsked && rest.count <= 6 && ["como", "que", "cual", "cuando", "donde", "quien", "quienes", "cuanto", "cuantos", "si"].contains(first)
+    }
+
+    static let unsureInterjections: Set<String> = ["uf", "uff", "pucha", "chuta", "mmm", "mm", "emm", "eh", "ehh", "ah", "la", "verdad",
+                                                   "sinceramente", "bueno", "oye", "igual", "honestamente", "sabes", "que"]
+    static let unsureAnswerTokens: [[String]] = unsureAnswers.map { $0.split(separator: " ").map(String.init) }
+    static let unsureFillers: Set<String> = ["po", "bien", "muy", "la", "verdad", "todavia", "aun", "por", "ahora"]
+    static let deferralLeads: Set<String> = ["despues", "luego", "mas", "tengo", "tenemos", "hay", "habria", "tendria", "tendriamos",
+                                             "primero", "voy", "vamos", "pregunto", "averiguo", "consulto", "cuando"]
+    static let deferralVerbs: Set<String> = ["tengo", "tenemos", "veo", "vemos", "averiguo", "pregunto", "preguntamos", "consulto",
+                                             "consultamos", "converso", "conversamos", "reviso", "revisamos", "confirmo", "definimos",
+                                             "decidimos", "dejo", "dejamos", "hablo", "hablamos", "pienso", "pensamos"]
 
     /// «no tengo su correo todavía», «todavía no lo tengo», «aún no sé su teléfono», «no tiene
     /// contacto todavía»: the person does not have the answer yet (a short message that opens saying so).

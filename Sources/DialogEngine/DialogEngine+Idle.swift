@@ -88,7 +88,8 @@ extension DialogEngine {
             guard t.count <= 12 else { continue }
             if t[i] == "me", next == "tengo", after == "que", t.indices.contains(i + 3), t[i + 3] == "ir" { return true }
             if t[i] == "tengo", next == "que", after == "irme" { return true }
-            if t[i] == "se", next == "me", ["corto", "acabo"].contains(after) { return true }
+            // (The signal that dropped, «se me cortó la señal», is someone back, not leaving.)
+            if t[i] == "se", next == "me", ["corto", "acabo"].contains(after), !t[(i + 2)...].contains(where: connectionWords.contains) { return true }
         }
         return false
     }
@@ -97,6 +98,7 @@ extension DialogEngine {
     static let leavingReasons: [[String]] = [["tengo", "que"], ["me", "tengo"], ["tenemos", "que"], ["voy", "a"], ["porque"], ["me", "llaman"],
                                              ["me", "llamaron"], ["hay", "que"], ["ahora", "tengo"], ["entro", "a"], ["me", "toca"]]
     static let leavingCues: WordSet = laterWords.union(laterVerbs).union(["me", "tengo", "se"])
+    static let connectionWords: Set<String> = ["senal", "internet", "conexion", "wifi", "luz", "red", "llamada", "celular"]
     static let laterWords: WordSet = ["despues", "luego", "rato", "manana", "tarde"]
     static let laterVerbs: WordSet = ["sigo", "termino", "seguimos", "terminamos", "continuo", "continuamos", "completo", "retomo", "retomamos"]
 
@@ -179,7 +181,12 @@ extension DialogEngine {
 
     static let greetingFiller: WordSet = ["minga", "dias", "tardes", "noches", "que", "tal", "como", "estas", "esta", "de", "nuevo",
                                               "po", "nada", "solo", "queria", "quiero", "pasaba", "a", "ahi", "oye", "y", "te", "la", "mi", "amiga",
-                                              "amigo", "todo", "bien", "tu", "para", "pa", "estai", "estay", "andas", "andai", "anda", "wena", "wenas"]
+                                              "amigo", "todo", "bien", "tu", "para", "pa", "estai", "estay", "andas", "andai", "anda", "wena", "wenas",
+                                              // «holaa, perdón, me distraje», «hola, disculpa la demora, ya volví»: an apology for the wait.
+                                              "perdon", "disculpa", "disculpe", "disculpas", "sorry", "me", "distraje", "demore", "demora",
+                                              "ya", "volvi", "aqui", "aca", "estoy", "otra", "vez", "hora", "molestia", "disculpen",
+                                              // «hola, sorry, se me cortó la señal»: back after the connection dropped.
+                                              "se", "corto", "cayo", "senal", "internet", "conexion", "wifi", "luz"]
 
     static func isLaugh(_ w: String) -> Bool {
         w.count >= 4 && (w.hasPrefix("jaj") || w.hasPrefix("jej") || w.hasPrefix("jij")) || w == "xd"

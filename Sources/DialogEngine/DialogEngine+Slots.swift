@@ -29,6 +29,7 @@ extension DialogEngine {
             // The flow's own reading of the request («cada 15 días los jueves» for a meeting).
             let own = ext?.prefill(request, flow: flow, run: run, context: context) ?? Prefill()
             if own.round { run.round = 1 }
+            if !own.partials.isEmpty { run.partials = (run.partials ?? [:]).merging(own.partials) { $1 } }
             if own.replacesEcho { echoes.removeAll { $0.slot != nil } }
             for (name, v) in own.values {
                 if let v {
@@ -407,8 +408,17 @@ extension DialogEngine {
         case .wrong(let why):
             miss(clean, why: why, slot: slot, state: &state, out: &out)
         case .notUnderstood:
-            miss(clean, why: nil, slot: slot, state: &state, out: &out)
+            miss(clean, why: Self.frequencyForADay(clean, slot: slot, context: context), slot: slot, state: &state, out: &out)
         }
+    }
+
+    /// «una vez al mes», «quincenal» where one day is asked (a deadline, a poll's option): how
+    /// often is not which day, and that is what is asked (nil when it is no frequency).
+    static func frequencyForADay(_ clean: String, slot: SlotDefinition, context: EngineContext) -> String? {
+        guard slot.type == .date || slot.type == .datetime,
+              case .recurrence? = TemporalParser.parse(clean, context: context.temporal)?.value else { return nil }
+        let quoted = clean.count > 40 ? String(clean.prefix(37)) + "…" : clean
+        return "«\(quoted)» dice cada cuánto, pero aquí va un solo día. ¿Qué día sería\(slot.type == .datetime ? ", y a qué hora" : "")?"
     }
 
     /// A day and time said in two messages ("el 10 de diciembre", then "a las 9"): the first half

@@ -182,12 +182,17 @@ public struct Prefill: Sendable {
     /// The request asks for all the records one after another («revisemos los objetivos»): the
     /// run is the first of a round, and `nextInRound` gives the ones after it.
     public var round: Bool
+    /// Half of an answer the request already gave («quincenal»: how often, not which day), kept
+    /// for when its question is answered (`Reading.fill`'s `partials`).
+    public var partials: [String: SlotValue]
 
-    public init(values: [String: SlotValue?] = [:], echo: [String] = [], replacesEcho: Bool = false, round: Bool = false) {
+    public init(values: [String: SlotValue?] = [:], echo: [String] = [], replacesEcho: Bool = false, round: Bool = false,
+                partials: [String: SlotValue] = [:]) {
         self.values = values
         self.echo = echo
         self.replacesEcho = replacesEcho
         self.round = round
+        self.partials = partials
     }
 }
 

@@ -52,7 +52,11 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
         if phrase.folded.isEmpty { return nil }
         // The core is usually the folded text itself: checked once then.
         // (No array of the two made: this runs on every answer.)
-        if let verb = whole(phrase.core) { return verb }
+        if let verb = whole(phrase.core) {
+            // «hola de nuevo», «hola otra vez»: back again, a greeting; not «ask me again».
+            if verb == .repeatQuestion, phrase.classes.first?.contains(.greeting) == true { return nil }
+            return verb
+        }
         if phrase.core != phrase.folded, let verb = whole(phrase.folded) { return verb }
         if asksAboutField(phrase) { return .help }
         // «cancela eso», «olvida todo eso», «sáltate esto»: the verb with what it acts on.

@@ -859,6 +859,9 @@ triggers:
   - cambiar el lugar del encuentro
   - cambiar el lugar de la reunión
   - cambiar el lugar
+  - cambiar dónde es la reunión
+  - cambiar dónde será el encuentro
+  - cambiar cuándo es la reunión
   - cambiar la hora del encuentro
   - cambiar la hora de la reunión
   - cambiar la hora
@@ -2172,30 +2175,35 @@ slots:
     aliases: [que paso, paso]
     ask: ¿Qué pasó? Cuéntalo en orden, como lo vivieron.
     help: Reconstruir lo vivido antes de interpretarlo.
+    example: «los de 5° leyeron cuentos a los de 1° dos veces por semana, y al final cada pareja presentó su cuento»
   - name: factores_exito
     type: longtext
     label: factores de éxito
     aliases: [exito, que funciono, funciono]
     ask: ¿Qué funcionó, y por qué crees que funcionó?
     help: Los factores de éxito explican lo que salió bien.
+    example: «los grandes se sintieron responsables y los chicos esperaban la lectura»
   - name: por_mejorar
     type: longtext
     label: por mejorar
     aliases: [mejorar, que no funciono, dificultades]
     ask: ¿Qué no funcionó o se puede mejorar?
     help: "Las áreas de mejora, sin culpas: qué dificultó la práctica."
+    example: «nos faltó tiempo, la lectura se cortaba con el recreo»
   - name: ajustes
     type: longtext
     label: ajustes
     aliases: [ajuste, cambios, que cambiariamos]
     ask: ¿Qué ajustes harían la próxima vez?
     help: Los cambios concretos para la próxima vez.
+    example: «dejar la lectura en la primera hora del día»
   - name: aprendizajes
     type: longtext
     label: aprendizajes
     aliases: [aprendizaje, aprendimos, lecciones]
     ask: ¿Qué aprendizaje quieren compartir con la red?
     help: La lección que otras escuelas podrían aprovechar.
+    example: «leer con un compañero mayor motiva a los que recién empiezan»
   - name: etiquetas
     type: text
     label: temas

@@ -267,6 +267,11 @@ extension Grammar {
                 || isW(j + 1, .hora) || isW(j + 1, .minuto) || isW(j + 1, .vez)
                 || (isSym(j + 1, 0x2E) && isNum(j + 2)) { return nil }
             if isW(j + 1, .de), isW(j + 2, .la), isW(j + 3, .tarde) || isW(j + 3, .manana) || isW(j + 3, .noche) { return nil }
+            // «el 3 de las 5 escuelas», «3 de los 8 profes»: a count out of a whole, not a day.
+            // («el 3 de las 15 a las 17» is still the 3rd, from 15:00.)
+            if wd == nil, isW(j + 1, .de), isW(j + 2, .las) || isW(j + 2, .los), isNum(j + 3), isPlainWord(j + 4),
+               !isW(j + 4, .a), !isW(j + 4, .hasta), !isW(j + 4, .hrs), !isW(j + 4, .h), !isW(j + 4, .am), !isW(j + 4, .pm),
+               !isW(j + 4, .y), !isW(j + 4, .hora) { return nil }
             return DateSpec(day: day, weekday: wd, end: j + 1)
         }
         if wd == nil, let m = month(j) {

@@ -257,6 +257,10 @@ public enum PeopleParser {
     private static let placeWords: WordSet = ["escuela", "escuelita", "liceo", "colegio", "jardin", "jardín", "internado"]
 
     /// Chat filler after a name that is never part of it: «Ana Cárdenas nomás», «la Marta po».
+    /// Words no name has, that open what its person does («se encarga», «que es nueva», «lo ve»).
+    private static let nameEnders: WordSet = ["se", "que", "quien", "lo", "le", "les", "va", "van"]
+    /// What opens the object of a verb after a name («revisa los cuadernos», «manda el acta»).
+    private static let objectLeads: WordSet = ["los", "las", "el", "la", "un", "una", "unos", "unas", "al", "a", "con", "su", "sus", "en"]
     private static let closingWords: WordSet = ["también", "tambien", "po", "poh", "porfa", "nomas", "nomás", "noma", "ya", "pues", "solamente", "solita", "solito"]
 
     private static func clean(_ raw: String) -> String? {
@@ -276,6 +280,16 @@ public enum PeopleParser {
         }
         if plural, !words.isEmpty, isRoleOnly(words.joined(separator: " ")), !groupWords.contains(TextFold.fold(words[0])) {
             return "los " + words.joined(separator: " ").trimmingPunctuation
+        }
+        // «Marta se encarga», «la Sra. Paula Rojas revisa los cuadernos»: the name ends where
+        // what the person does begins (a clitic, or a lowercase verb before its object).
+        if words.count > 1, let cut = words.indices.dropFirst().first(where: { i in
+            let w = words[i], l = lower(w).trimmingPunctuation
+            if nameEnders.contains(l) { return true }
+            guard w.first?.isLowercase == true, l.count >= 4, words[0].first?.isUppercase == true, i + 1 < words.count else { return false }
+            return objectLeads.contains(lower(words[i + 1]))
+        }) {
+            words.removeSubrange(cut...)
         }
         // «Ana Cárdenas no más», «yo nada más».
         if words.count > 2, ["mas", "más"].contains(lower(words[words.count - 1]).trimmingPunctuation), ["no", "nada"].contains(lower(words[words.count - 2])) {

@@ -210,6 +210,22 @@ struct EditarEncuentroFlow: MingaFlow {
         }
         if change["cambio"] == nil, t.contains("lugar") || t.contains("donde") { change["cambio"] = .choice("lugar") }
         if change["cambio"] == nil, t.contains("hora") || t.contains("horario") || t.contains("fecha") || t.contains("dia") { change["cambio"] = .choice("hora") }
+        // The name that picks the meeting («cambiar la hora del consejo ampliado») is no new name:
+        // not when the change is another, nor when it is the meeting's own name (it was renamed
+        // to itself, lowercased).
+        if change["titulo"] == nil, let said = run.values["titulo"]?.textValue,
+           change["cambio"].map({ $0 != .choice("nombre") }) ?? false
+            || meeting.map({ Phrase($0.title).tokens == Phrase(said).tokens }) ?? false {
+            out.values["titulo"] = .some(nil)
+            out.replacesEcho = true
+        }
+        // Nor is a date in that name («la duración del consejo de fin de año») a date of it, when
+        // the meeting is not held that day («la reunión del jueves» may well be its Thursday).
+        if change["fecha"] == nil, let m = meeting, let day = run.values["fecha"]?.dateValue, !m.isScheduled(on: day),
+           case .date(day)? = TemporalParser.parse(m.title, context: context.temporal)?.value {
+            out.values["fecha"] = .some(nil)
+            out.replacesEcho = true
+        }
         for (k, v) in change { out.values[k] = v }
         out.echo = echo(change)
         return out
@@ -506,7 +522,12 @@ struct EditarEncuentroFlow: MingaFlow {
         case "cuando":
             let base = run.values["encuentro"].flatMap(Read.int).flatMap { n in s.meetings.first { $0.number == n } }?.start
             guard let base, let when = Self.when(in: message.clean, base: base, context: context, needsLead: false) else {
-                return .reask("Dime el día o la hora nueva, por ejemplo «a las 16:00» o «el jueves 3 a las 15:00».")
+                // The question that follows gives the example: said once. A frequency («una vez
+                // al mes») is how often, and this changes one meeting.
+                if case .recurrence? = TemporalParser.parse(message.clean, context: context.temporal)?.value {
+                    return .reask("«\(message.clean)» dice cada cuánto; aquí cambio el día o la hora de este encuentro.")
+                }
+                return .reask("No entendí «\(message.clean)» como día u hora.")
             }
             var values: [String: SlotValue] = ["cuando": .dateTime(when)]
             // «miércoles 6 de enero de 9:30 a 13:00»: the end said with the start sets how long it lasts.

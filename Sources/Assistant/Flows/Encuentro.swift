@@ -418,9 +418,11 @@ struct EncuentroFlow: MingaFlow {
         switch m.value {
         case .recurrence(let r) where Self.isVague(r):
             // «el taller quincenal», «la jornada anual»: it repeats, but on which day is still to ask.
+            // How often is kept for when the day is said («los martes» then is every other one).
             guard run.values["repite"] == nil, let slot = flow.slot(named: "repite") else { return Prefill() }
             let serie = SlotValue.choice("serie")
-            return Prefill(values: ["repite": serie], echo: ["\(slot.label): \(serie.display(today: context.today, choices: slot.choices))"])
+            return Prefill(values: ["repite": serie], echo: ["\(slot.label): \(serie.display(today: context.today, choices: slot.choices))"],
+                           partials: ["recurrencia": .recurrence(r)])
         case .recurrence(let r):
             let r = r.start == nil ? Self.amended(r, said: request, context: context) : Self.pausing(r, said: request, context: context)
             when = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
@@ -623,10 +625,19 @@ struct EncuentroFlow: MingaFlow {
             return change
         }
         if slot.name == "recurrencia", let m = TemporalParser.parse(message.clean, context: context.temporal),
-           case .recurrence(let r) = m.value, !Self.isVague(r) {
+           case .recurrence(let said) = m.value, !Self.isVague(said) {
+            // «quincenal» said before, «los martes a las 16:00» now: every other Tuesday.
+            var r = said
+            if case .recurrence(let every)? = run.partials?["recurrencia"] {
+                switch Self.withFrequency(said, every: every, text: message.clean) {
+                case .some(.success(let kept)): r = kept
+                case .some(.failure(let which)): return .fill([:], remark: nil, partials: ["recurrencia": .recurrence(which.partial)])
+                case nil: break
+                }
+            }
             let paused = r.start == nil ? Self.amended(r, said: message.clean, context: context) : Self.pausing(r, said: message.clean, context: context)
             let place = Self.placeSaid(message, run: run)
-            guard paused != r || place != nil else { return nil }
+            guard paused != said || place != nil else { return nil }
             var values: [String: SlotValue] = ["recurrencia": .recurrence(paused)]
             if let t = r.time { values["hora"] = .time(t) }
             return Self.withPlace(place, values, remark: "Anotado: \(SpanishFormat.recurrence(paused))")
@@ -635,8 +646,8 @@ struct EncuentroFlow: MingaFlow {
         let today = context.today
         switch m.value {
         case .recurrence(let r) where Self.isVague(r):
-            // «quincenal»: a series; its day is asked next.
-            return .fill(["repite": .choice("serie")], remark: nil)
+            // «quincenal»: a series; its day is asked next, how often kept for it.
+            return .fill(["repite": .choice("serie")], remark: nil, partials: ["recurrencia": .recurrence(r)])
         case .recurrence(let r):
             let r = r.start == nil ? Self.amended(r, said: message.clean, context: context) : Self.pausing(r, said: message.clean, context: context)
             var values: [String: SlotValue] = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
@@ -794,6 +805,48 @@ struct EncuentroFlow: MingaFlow {
         case .date, .dateTime, .dateRange, .dateTimeRange: return true
         default: return false
         }
+    }
+
+    /// Which weekday of the month is still to say («una vez al mes», then «los jueves»).
+    struct WhichOfTheMonth: Error { let partial: Recurrence }
+
+    /// The series `said` with how often `every` said it repeats before («quincenal», «una vez al
+    /// mes»), unless the new words say their own («todas las semanas»); nil when there is nothing
+    /// to add. A month and only a weekday («los jueves») fails: which one of the month is asked.
+    static func withFrequency(_ said: Recurrence, every: Recurrence, text: String) -> Result<Recurrence, WhichOfTheMonth>? {
+        let parts = said.rrule.split(separator: ";")
+        guard parts.contains("FREQ=WEEKLY"), !parts.contains(where: { $0.hasPrefix("INTERVAL=") }),
+              !Phrase(text).tokens.contains(where: { $0.hasPrefix("seman") }) else { return nil }
+        let before = every.rrule.split(separator: ";")
+        if before.contains("FREQ=WEEKLY"), let interval = before.first(where: { $0.hasPrefix("INTERVAL=") }) {
+            var r = said
+            r.rrule += ";" + interval
+            return .success(r)
+        }
+        if before.contains("FREQ=MONTHLY"), let days = parts.first(where: { $0.hasPrefix("BYDAY=") }), weekdayNames[String(days.dropFirst(6))] != nil {
+            return .failure(WhichOfTheMonth(partial: Recurrence(rrule: "FREQ=MONTHLY;" + days, time: said.time ?? every.time)))
+        }
+        return nil
+    }
+
+    static let weekdayNames = ["MO": "lunes", "TU": "martes", "WE": "miércoles", "TH": "jueves", "FR": "viernes", "SA": "sábado", "SU": "domingo"]
+
+    /// «¿Cada cuánto y qué día?» when how often was already said: only the day (and hour) is
+    /// missing; with the weekday too («una vez al mes», «los jueves»), which one of the month.
+    func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        guard slot.name == "recurrencia", case .recurrence(let every)? = run.partials?["recurrencia"] else { return nil }
+        if every.rrule.contains("FREQ=MONTHLY") {
+            if let days = every.rrule.split(separator: ";").first(where: { $0.hasPrefix("BYDAY=") }),
+               let day = Self.weekdayNames[String(days.dropFirst(6))] {
+                let at = every.time.map { " a las \(SpanishFormat.time($0))" } ?? ""
+                return "Una vez al mes: ¿qué \(day) del mes? Por ejemplo «el primer \(day) de cada mes\(at)» o «el último \(day) de cada mes\(at)»."
+            }
+            return "Una vez al mes: ¿qué día y a qué hora? Por ejemplo «el primer miércoles de cada mes a las 15:00»."
+        }
+        // Every other week or so: a weekday. A year («anual») keeps the question as it is.
+        guard every.rrule.contains("FREQ=WEEKLY") else { return nil }
+        let often = SpanishFormat.recurrence(every)
+        return "\(often.prefix(1).uppercased() + often.dropFirst()): ¿qué día y a qué hora? Por ejemplo «los jueves a las 15:00»."
     }
 
     /// A frequency with no day ("quincenal", "anual", "cada mes"): a series cannot start from it.
