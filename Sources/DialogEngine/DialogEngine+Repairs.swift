@@ -339,8 +339,11 @@ extension DialogEngine {
         let digits = valueText.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
         // «no, quiero que Marta conduzca…» says what is wanted; it is no bare value for an earlier field.
         let wants = rest.contains(where: Self.wantWords.contains)
-            // At the review, «el 2» is its second line, not a value.
-            || ((run.phase == .confirming || run.phase == .choosingEdit) && zip(rest, rest.dropFirst()).contains { ["el", "la"].contains($0) && Int($1) != nil })
+            // At the review, «el 2» is its second line, not a value; «el 11» past its last line
+            // is a day («no, era el 11, el viernes» at «¿Guardo este acuerdo?»).
+            || ((run.phase == .confirming || run.phase == .choosingEdit) && zip(rest, rest.dropFirst()).contains { w, n in
+                ["el", "la"].contains(w) && Int(n).map { $0 >= 1 && $0 <= editable(run, flow: flow).count } == true
+            })
         for name in run.answered.reversed() where !wants {
             // «no, era el 17, el 10 tenemos consejo» after a day and time: the new day, same hour
             // (what follows the first comma is why, not the value).
@@ -354,6 +357,15 @@ extension DialogEngine {
                   slot.type != .number || digits || rest.count <= 2,
                   case .value(let v) = SlotParser.parse(valueText, slot: slot, context: context) else { continue }
             return .replace(slot: slot.name, Self.sameMonth(valueText, v, correcting: run.values[slot.name]), say: "Corregido.")
+        }
+        // «no, era la Silvia» at a review: only members named, so the people field holds them.
+        if run.phase == .confirming || run.phase == .choosingEdit,
+           case let names = Array(rest.drop { Self.personLeads.contains($0) }), !names.isEmpty, names.count <= 6,
+           names.allSatisfy({ w in w == "y" || w == "e" || context.members.contains { Phrase($0).tokens.contains(w) } }),
+           let name = run.answered.last(where: { flow.slot(named: $0).map { $0.type == .people || $0.type == .person } ?? false }),
+           let slot = flow.slot(named: name),
+           case .value(let v) = SlotParser.parse(originalTail(of: clean, words: names.count), slot: slot, context: context) {
+            return .replace(slot: slot.name, v, say: "Corregido: \(slot.label), \(v.display(today: context.today)).")
         }
         // «no, es el acta firmada» to a free-text question: the answer is what follows the «no,».
         if marker == ["no"], case .asking(let name) = run.phase, let slot = flow.slot(named: name),
@@ -478,7 +490,10 @@ extension DialogEngine {
     /// «no, era el 12» correcting «la otra semana» (1 December): a day said alone is that day of
     /// the month of the date it corrects, not of the month the calendar would pick from today.
     static func sameMonth(_ text: String, _ parsed: SlotValue, correcting old: SlotValue?) -> SlotValue {
-        let words = Phrase(text).tokens.filter { !dayAloneFiller.contains($0) }
+        var words = Phrase(text).tokens.filter { !dayAloneFiller.contains($0) }
+        // «era el 11, el viernes»: the weekday said with the day only has to agree with it.
+        let weekday = words.count == 2 ? weekdayNames.firstIndex(of: words[1]).map { $0 + 1 } : nil
+        if weekday != nil { words.removeLast() }
         guard words.count == 1, let day = Int(words[0]), (1...31).contains(day) else { return parsed }
         let before: LocalDate
         switch old {
@@ -488,6 +503,7 @@ extension DialogEngine {
         }
         guard LocalDate.isValid(year: before.year, month: before.month, day: day) else { return parsed }
         let d = LocalDate(year: before.year, month: before.month, day: day)
+        if let weekday, d.weekday != weekday { return parsed }
         switch parsed {
         case .date: return .date(d)
         case .dateTime(let dt): return .dateTime(LocalDateTime(date: d, time: dt.time))
@@ -503,6 +519,11 @@ extension DialogEngine {
               case .date(let day) = sameMonth(m.text, .date(d), correcting: old) else { return nil }
         return .dateTime(LocalDateTime(date: day, time: dt.time))
     }
+
+    /// Words before the people a correction names instead: «no, era la Silvia», «no, son el Juan y…».
+    static let personLeads: WordSet = ["es", "era", "son", "eran", "sino", "mejor", "el", "la", "los", "las", "po", "pues", "que", "lo", "hace", "ve"]
+
+    static let weekdayNames = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
 
     static let dayAloneFiller: WordSet = ["el", "dia", "era", "es", "sera", "seria", "para", "pal", "pa", "a", "al", "no", "mejor", "sino", "po", "del", "mes", "ese", "mismo"]
 
