@@ -141,8 +141,20 @@ struct SeguimientoFlow: MingaFlow {
             return true
         }
         guard let p = t.firstIndex(where: { $0 == "plazo" || $0 == "fecha" }) else { return false }
+        // «la fecha del acuerdo 2 ahora es el 2 de marzo», «el plazo del 1 queda pal 20»: the
+        // agreement's deadline said anew (no state said) sets it, a status update it is not.
+        if t[p...].prefix(6).contains(where: { $0.hasPrefix("acuerd") }) || t[p] == "plazo",
+           let c = t[p...].prefix(8).firstIndex(where: { ["es", "queda", "sera", "seria", "quedaria"].contains($0) }),
+           t[(c + 1)...].prefix(4).contains(where: { Int($0) != nil || dayWords.contains($0) }) {
+            return true
+        }
         return t.contains(where: DialogEngine.wrongWords.contains) || (t.first == "no" && t[p...].contains(where: { $0 == "es" || $0 == "era" }))
     }
+
+    /// Words that start a day without its number: «es el viernes», «queda pa marzo», «es mañana».
+    static let dayWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "manana", "pasado",
+                                        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                                        "octubre", "noviembre", "diciembre", "fin", "fines"]
 
     /// Words that lead to the new date of a rescheduled agreement.
     static let movingWords: Set<String> = ["cambiamos", "cambio", "cambia", "cambiar", "movemos", "movimos", "mover", "pasamos", "pasa", "pasar",
