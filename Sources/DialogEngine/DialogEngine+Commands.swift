@@ -124,7 +124,8 @@ extension DialogEngine {
             return .fill(clean)
         }
         // «agrega X», «saca la 2» to a list picked from the review: a change to its items.
-        if run.editingList != nil, let slot, Self.editsAsList(slot), Self.listEditOp(phrase) != nil || Self.keepsList(phrase) {
+        if let items = run.editingList, let slot, Self.editsAsList(slot),
+           Self.listEditOp(phrase) != nil || Self.keepsList(phrase) || Self.wrongItem(clean, count: items.count) != nil {
             return .fill(clean)
         }
         // «proponer una práctica para institucionalizar: …» at «¿Otro objetivo?»: a message that

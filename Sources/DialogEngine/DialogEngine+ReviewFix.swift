@@ -91,6 +91,8 @@ extension DialogEngine {
             // What is said about the field before its value: «está malo,», «es», «se llama», «ponle».
             while start < end {
                 let w = folded[start]
+                // «…, no hay objetivos todavía»: the «no» says the field has nothing; it is the value.
+                if w == "no", start + 1 < end, Self.nothingVerbs.contains(folded[start + 1]) { break }
                 if Self.reviewLeadWords.contains(w) || Self.reviewCopulas.contains(w) || w.isEmpty {
                     colon = colon || words[start].hasSuffix(":")
                     start += 1
@@ -363,6 +365,8 @@ extension DialogEngine {
                                                "oye", "pero", "ya", "po", "en", "realidad", "corrige", "corregir", "cambia", "cambiar"]
     static let reviewCopulas: WordSet = ["es", "era", "son", "sera", "seria", "debe", "deberia", "ser", "queda", "quedaria",
                                              "ponle", "pone", "pon", "ponga", "pongale", "ponlo", "ponla", "dice", "diga", "decir", "a", "por"]
+    /// Verbs that, after a «no», say a field holds nothing («no hay», «no tiene»).
+    static let nothingVerbs: WordSet = ["hay", "tiene", "tienen", "tenemos", "existe", "existen", "aplica"]
     static let reviewArticles: WordSet = ["el", "la", "los", "las", "en"]
     static let removeVerbs: WordSet = ["sacale", "saca", "sacar", "quitale", "quita", "quitar", "borra", "borrale", "elimina", "eliminale"]
 }

@@ -49,6 +49,12 @@ struct PropositoFlow: MingaFlow {
         if slot.name == "enunciado", let p = context.snapshot?.purpose, Self.keepsSame(message.phrase.tokens) {
             return .fill(["enunciado": .text(p.statement)], remark: "Dejo el mismo propósito: «\(p.statement)».")
         }
+        // «no tiene objetivos todavía», «sin objetivos por ahora», and at the review «el 2 está
+        // malo, no hay objetivos todavía»: none yet, the list stays empty (it became the
+        // objective «hay objetivos todavia»); they can be added later.
+        if slot.name == "objetivos", (run.values["objetivos"]?.listValue ?? []).isEmpty, Self.saysNoObjectives(message.phrase.tokens) {
+            return .skip
+        }
         // «agrega objetivo: …», «y otro objetivo es …» to any of its questions: one more objective,
         // never the names of who agreed it nor the purpose's words.
         if let said = Self.objectiveSaid(message) {
@@ -94,6 +100,18 @@ struct PropositoFlow: MingaFlow {
         let text = rest.joined(separator: " ").trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
         return Phrase(text).tokens.count >= 2 ? [text] : nil
     }
+
+    /// «no hay objetivos todavía», «no tiene objetivos aún», «sin objetivos por ahora», «ninguno
+    /// por el momento»: only words that say there are none yet.
+    static func saysNoObjectives(_ t: [String]) -> Bool {
+        guard !t.isEmpty, t.count <= 8, t.allSatisfy(noObjectiveWords.contains) else { return false }
+        let has = t.contains { ["hay", "tiene", "tenemos", "tienen"].contains($0) }
+        return (t.contains("no") && has) || t.contains("sin") || t.contains("ninguno") || t.contains("ninguna")
+    }
+
+    private static let noObjectiveWords: Set<String> = ["no", "hay", "tiene", "tenemos", "tienen", "objetivos", "objetivo", "todavia", "aun",
+                                                        "por", "ahora", "el", "momento", "sin", "ninguno", "ninguna", "definidos",
+                                                        "definido", "ya", "po", "la", "red", "los", "nada", "aca", "que", "mas", "adelante"]
 
     private static let objectiveLeads: Set<String> = ["y", "e", "otro", "un", "el", "nuevo", "tambien", "ademas", "falta", "falto", "faltaba",
                                                       "hay", "mas", "ah", "oye", "quiero", "pon", "ponle", "anota", "anotar", "anotale", "ya",
@@ -148,6 +166,10 @@ struct PropositoFlow: MingaFlow {
 
     static func echo(_ said: PurposeStatement) -> [String] {
         ["propósito: \(said.statement)"] + (said.objectives.isEmpty ? [] : ["objetivos: " + said.objectives.prefix(5).joined(separator: "; ")])
+    }
+
+    func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? {
+        slot.name == "objetivos" ? "Queda sin objetivos por ahora; cuando los tengan, escríbeme «agregar objetivo»." : nil
     }
 
     func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
