@@ -52,8 +52,12 @@ struct PropositoFlow: MingaFlow {
         // «no tiene objetivos todavía», «sin objetivos por ahora», and at the review «el 2 está
         // malo, no hay objetivos todavía»: none yet, the list stays empty (it became the
         // objective «hay objetivos todavia»); they can be added later.
-        if slot.name == "objetivos", (run.values["objetivos"]?.listValue ?? []).isEmpty, Self.saysNoObjectives(message.phrase.tokens) {
-            return .skip
+        if slot.name == "objetivos", (run.values["objetivos"]?.listValue ?? []).isEmpty {
+            if Self.saysNoObjectives(message.phrase.tokens) { return .skip }
+            // A bare «no» may be none yet or a slip: asked, with the way to leave them for later.
+            if ["no", "nop", "nada"].contains(message.phrase.core) {
+                return .reask("¿Todavía no tienen objetivos? Si es así, escribe «sin objetivos por ahora»; si no, dime el primero. Por ejemplo: «que cada escuela comparta una práctica de lectura por semestre».")
+            }
         }
         // «agrega objetivo: …», «y otro objetivo es …» to any of its questions: one more objective,
         // never the names of who agreed it nor the purpose's words.
