@@ -320,7 +320,8 @@ extension DialogEngine {
         guard weakMarker || marker == ["me", "equivoque"] || marker == ["perdon"] else { return nil }
         // "no sé po" is a hedge, not a correction.
         if rest.first == "se" || rest.first == "sabria" || rest.first == "recuerdo" { return nil }
-        let valueText = originalTail(of: clean, words: rest.count)
+        // «uy verdad, mejor el jueves 4 de marzo»: «verdad», «cierto» agree with a warning; the value follows.
+        let valueText = originalTail(of: clean, words: rest.drop(while: Self.asideLeads.contains).count)
         // «no, nada más esta vez» to «¿una vez o se repite?»: when what follows answers the
         // question being asked, it is that answer, not a correction of something else.
         // Past tense or «la anterior» point back: «no, era 2» corrects what was answered before.
@@ -522,6 +523,9 @@ extension DialogEngine {
 
     /// Words before the people a correction names instead: «no, era la Silvia», «no, son el Juan y…».
     static let personLeads: WordSet = ["es", "era", "son", "eran", "sino", "mejor", "el", "la", "los", "las", "po", "pues", "que", "lo", "hace", "ve"]
+
+    /// Words that agree with what Minga just said before a correction: «uy verdad, …», «ah cierto, …».
+    static let asideLeads: WordSet = ["verdad", "cierto", "es", "tienes", "tiene", "razon", "ah", "oh", "bueno", "pucha", "chuta"]
 
     static let weekdayNames = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
 
