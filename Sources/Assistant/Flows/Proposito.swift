@@ -20,6 +20,13 @@ struct PropositoFlow: MingaFlow {
         // Every message at the menu comes here: the word itself first.
         let t = message.phrase.tokens
         guard t.prefix(8).contains(where: PurposeStatement.isPurposeWord) else { return nil }
+        // «los que acordaron el propósito fuimos todos, no "cuantos somos"»: who agreed the saved
+        // purpose, fixed on it (the whole purpose was asked again); statement and objectives stay.
+        if let p = context.snapshot?.purpose, let who = Self.agreedBy(message, context: context) {
+            var values: [String: SlotValue] = ["enunciado": .text(p.statement), "participantes": .list(who)]
+            if !p.objectives.isEmpty { values["objetivos"] = .list(p.objectives) }
+            return Claim(values: values, echo: ["quienes lo acordaron: \(SlotValue.joinSpanish(who))"])
+        }
         if let said = PurposeStatement.read(message.clean) { return Claim(values: Self.values(said), echo: Self.echo(said)) }
         // «el propósito quedó mal escrito, lo quiero corregir»: the purpose is written again (not
         // an agreement «quedó…»); one objective or a member's reading has its own flow.
@@ -28,6 +35,17 @@ struct PropositoFlow: MingaFlow {
             return Claim()
         }
         return nil
+    }
+
+    /// Who agreed the purpose, in a message about it that says «acordaron», «acordamos», «lo
+    /// acordó» with «todos» (the whole network); nil otherwise. Words in quotes are the wrong ones.
+    static func agreedBy(_ message: Utterance, context: EngineContext) -> [String]? {
+        let unquoted = message.clean.split(separator: "\"", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.offset % 2 == 0 }.map { String($0.element) }.joined(separator: " ")
+        let t = Phrase(unquoted).tokens
+        guard t.contains(where: { $0.hasPrefix("acord") || $0.hasPrefix("participa") }),
+              t.contains(where: { $0 == "todos" || $0 == "todas" }), !message.clean.contains("?") else { return nil }
+        return SharedReadings.everyoneNames(context)
     }
 
     /// «escribamos el propósito: que todas las escuelas…» started by its trigger: the words after
@@ -178,6 +196,8 @@ struct PropositoFlow: MingaFlow {
 
     func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
         guard let p = context.snapshot?.purpose else { return [] }
+        // Only who agreed it changes: nothing of the statement is replaced.
+        if run.values["enunciado"]?.textValue == p.statement, run.values["participantes"] != nil { return [] }
         return ["Hoy el propósito es: «\(p.statement)». Lo que escribas ahora lo reemplaza; el anterior queda en el historial."]
     }
 
@@ -186,14 +206,18 @@ struct PropositoFlow: MingaFlow {
         let today = w.clock.today()
         var p = snapshot.purpose ?? Purpose(statement: "")
         let edited = snapshot.purpose != nil
-        if edited { p.history.append(Purpose.Version(date: p.date, statement: p.statement, objectives: p.objectives)) }
-        p.statement = v["enunciado"]?.textValue ?? ""
-        p.objectives = v["objetivos"]?.listValue ?? []
+        let statement = v["enunciado"]?.textValue ?? "", objectives = v["objetivos"]?.listValue ?? []
+        // Who agreed it, fixed alone, is no new version of the purpose.
+        let onlyWho = edited && statement == p.statement && objectives == p.objectives
+        if edited && !onlyWho { p.history.append(Purpose.Version(date: p.date, statement: p.statement, objectives: p.objectives)) }
+        p.statement = statement
+        p.objectives = objectives
         p.participants = v["participantes"]?.listValue ?? []
-        p.date = today
+        if !onlyWho { p.date = today }
         try w.store.savePurpose(p, network: snapshot.network.id)
         let missing = snapshot.members.map(\.name).filter { name in !p.appropriations.contains { $0.member == name } }
-        var resumen = edited ? "actualicé el propósito común; la versión anterior quedó en el historial." : "quedó escrito el propósito común de la red."
+        var resumen = onlyWho ? "corregí quiénes acordaron el propósito: \(SlotValue.joinSpanish(p.participants))."
+            : edited ? "actualicé el propósito común; la versión anterior quedó en el historial." : "quedó escrito el propósito común de la red."
         resumen += " Ahora cada miembro puede contarme qué significa para su escuela: basta con que escriba «mi apropiación del propósito»."
         if !missing.isEmpty && missing.count <= 6 { resumen += " Faltan: \(SlotValue.joinSpanish(missing))." }
         // Offered once, when the purpose is first written: metas are optional.
