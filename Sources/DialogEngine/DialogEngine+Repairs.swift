@@ -260,8 +260,11 @@ extension DialogEngine {
         var target: (slot: SlotDefinition, end: Int)?
         outer: for (i, token) in rest.enumerated() {
             for slot in flow.slots where slot.name != run.currentSlot || run.values[slot.name] != nil {
+                // A field this run never asks («motivo» of «no cumplido» while it is «cumplido») is
+                // not the one corrected; nor is a field named by «que» (the end of «por qué»).
+                if slot.conditionValue != nil, run.values[slot.name] == nil, !conditionHolds(slot, run: run) { continue }
                 let names = ([slot.name, slot.label] + slot.aliases + Self.typeAliases(slot.type)).map { Phrase($0).tokens.last ?? "" }
-                if names.contains(where: { !$0.isEmpty && Phrase.similar(Phrase.stem($0), Phrase.stem(token)) }) {
+                if names.contains(where: { !$0.isEmpty && !Phrase.stopWords.contains($0) && Phrase.similar(Phrase.stem($0), Phrase.stem(token)) }) {
                     target = (slot, i + 1)
                     break outer
                 }
@@ -414,6 +417,18 @@ extension DialogEngine {
     }
 
     public static let wrongWords: WordSet = ["mal", "malo", "mala", "equivocado", "equivocada", "incorrecto", "incorrecta", "errado", "errada"]
+
+    /// Whether `slot`'s condition (another slot's value) holds in `run`.
+    func conditionHolds(_ slot: SlotDefinition, run: FlowRun) -> Bool {
+        guard let cond = slot.condition else { return true }
+        guard let v = run.values[cond] else { return false }
+        guard let want = slot.conditionValue else { return true }
+        let have: String = switch v {
+        case .bool(let b): b ? "si" : "no"
+        default: v.textValue.map { TextFold.fold($0) } ?? ""
+        }
+        return have == TextFold.fold(want)
+    }
 
     /// Carries out a correction read by `readCorrection`.
     func apply(_ correction: Correction, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
