@@ -212,11 +212,13 @@ struct PropositoFlow: MingaFlow {
         if edited && !onlyWho { p.history.append(Purpose.Version(date: p.date, statement: p.statement, objectives: p.objectives)) }
         p.statement = statement
         p.objectives = objectives
+        let sameWho = p.participants == (v["participantes"]?.listValue ?? [])
         p.participants = v["participantes"]?.listValue ?? []
         if !onlyWho { p.date = today }
         try w.store.savePurpose(p, network: snapshot.network.id)
         let missing = snapshot.members.map(\.name).filter { name in !p.appropriations.contains { $0.member == name } }
-        var resumen = onlyWho ? "corregí quiénes acordaron el propósito: \(SlotValue.joinSpanish(p.participants))."
+        var resumen = onlyWho && sameWho ? "el propósito común quedó como estaba."
+            : onlyWho ? "corregí quiénes acordaron el propósito: \(SlotValue.joinSpanish(p.participants))."
             : edited ? "actualicé el propósito común; la versión anterior quedó en el historial." : "quedó escrito el propósito común de la red."
         resumen += " Ahora cada miembro puede contarme qué significa para su escuela: basta con que escriba «mi apropiación del propósito»."
         if !missing.isEmpty && missing.count <= 6 { resumen += " Faltan: \(SlotValue.joinSpanish(missing))." }
