@@ -129,7 +129,9 @@ extension DialogEngine {
         }
         // «noo el nombre es X», «el 1 está malo, se llama X» at the review: the fields it names
         // take what it says, before any other reading of its words.
-        if run.phase == .confirming || run.phase == .choosingEdit, reviewEdits(clean, run: run, flow: flow).contains(where: { $0.value != nil || $0.removes != nil })
+        if run.phase == .confirming || run.phase == .choosingEdit, (reviewEdits(clean, run: run, flow: flow).contains(where: { $0.value != nil || $0.removes != nil })
+            // …unless the flow reads the change in its own terms (parts of a reflection's answers moved).
+            && (run.phase == .choosingEdit || context.extensions[flow.id]?.reviewChange(message, run: run, context: context) == nil))
             || (reviewListEdit(phrase, run: run, flow: flow) != nil && reading(message, run: run, flow: flow, context: context) == nil)
             // «tabla» alone at the review picks that line; it asks nothing about other meetings.
             || (phrase.tokens.count == 1 && editable(run, flow: flow).contains { Phrase($0.label).tokens == phrase.tokens }) {
