@@ -355,6 +355,11 @@ extension DialogEngine {
                let v = Self.dayKeepingHour(String(valueText.prefix { $0 != "," }), correcting: run.values[name], context: context) {
                 return .replace(slot: slot.name, v, say: "Corregido.")
             }
+            // «no, era a las 16» after a day and time: the same day at that hour.
+            if digits, let slot = flow.slot(named: name), slot.type == .datetime, case .dateTime(let dt)? = run.values[name],
+               let m = TemporalParser.parse(valueText, context: context.temporal), case .time(let t) = m.value {
+                return .replace(slot: slot.name, .dateTime(LocalDateTime(date: dt.date, time: t)), say: "Corregido.")
+            }
             guard let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
                   slot.type != .yesno, slot.type != .confirm, slot.type != .people, slot.type != .person,
                   // "trabajo en una escuela" holds no number: a number is written as one.
