@@ -140,6 +140,14 @@ struct SeguimientoFlow: MingaFlow {
            t[..<no].contains(where: { ["es", "era", "pal", "para"].contains($0) }) {
             return true
         }
+        // «el acuerdo 1 ahora es para el 2 de marzo», «el acuerdo 2 queda pal viernes»: the same,
+        // with no «plazo» said (no state either: «está cumplido» says one).
+        if let a = t.firstIndex(where: { $0.hasPrefix("acuerd") }),
+           let c = t[a...].prefix(6).firstIndex(where: { ["es", "queda", "sera", "seria", "quedaria"].contains($0) }),
+           c + 2 < t.count, ["para", "pal", "pa"].contains(t[c + 1]),
+           t[(c + 2)...].prefix(4).contains(where: { Int($0) != nil || dayWords.contains($0) }) {
+            return true
+        }
         guard let p = t.firstIndex(where: { $0 == "plazo" || $0 == "fecha" }) else { return false }
         // «la fecha del acuerdo 2 ahora es el 2 de marzo», «el plazo del 1 queda pal 20»: the
         // agreement's deadline said anew (no state said) sets it, a status update it is not.
