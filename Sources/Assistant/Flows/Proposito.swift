@@ -38,14 +38,19 @@ struct PropositoFlow: MingaFlow {
     }
 
     /// Who agreed the purpose, in a message about it that says «acordaron», «acordamos», «lo
-    /// acordó» with «todos» (the whole network); nil otherwise. Words in quotes are the wrong ones.
+    /// acordó» with «todos» (the whole network) or two or more of its members by name; nil
+    /// otherwise. Words in quotes are the wrong ones.
     static func agreedBy(_ message: Utterance, context: EngineContext) -> [String]? {
         let unquoted = message.clean.split(separator: "\"", omittingEmptySubsequences: false).enumerated()
             .filter { $0.offset % 2 == 0 }.map { String($0.element) }.joined(separator: " ")
         let t = Phrase(unquoted).tokens
-        guard t.contains(where: { $0.hasPrefix("acord") || $0.hasPrefix("participa") }),
-              t.contains(where: { $0 == "todos" || $0 == "todas" }), !message.clean.contains("?") else { return nil }
-        return SharedReadings.everyoneNames(context)
+        guard let verb = t.firstIndex(where: { $0.hasPrefix("acord") || $0.hasPrefix("participa") }), !message.clean.contains("?") else { return nil }
+        if t.contains(where: { $0 == "todos" || $0 == "todas" }) { return SharedReadings.everyoneNames(context) }
+        // «lo acordamos la Rosa, el Juan y yo»: the members named after the verb (and «yo»).
+        let after = Set(t[(verb + 1)...])
+        var names = context.members.filter { m in Phrase(m).tokens.first.map(after.contains) ?? false }
+        if after.contains("yo"), let me = context.userName, !names.contains(me) { names.append(me) }
+        return names.count >= 2 ? names : nil
     }
 
     /// «escribamos el propósito: que todas las escuelas…» started by its trigger: the words after
