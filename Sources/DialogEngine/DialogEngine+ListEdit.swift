@@ -31,9 +31,19 @@ extension DialogEngine {
         return nil
     }
 
+    /// What a message says of one item of a list being edited.
+    enum WrongItem: Equatable {
+        /// «el 2 está malo, es X»: X goes in its place.
+        case replace(Int, String)
+        /// «la 1 está mal, no va»: it goes away.
+        case remove(Int)
+        /// «el 2 está malo»: what goes in its place is asked.
+        case ask(Int)
+    }
+
     /// «el 2 está malo, es X», «la 1 quedó mal», «la última está mala, no va»: the item (by its
-    /// number among `count`) said to be wrong, with what goes instead (nil: it goes away).
-    static func wrongItem(_ clean: String, count: Int) -> (Int, String?)? {
+    /// number among `count`) said to be wrong, and what to do with it.
+    static func wrongItem(_ clean: String, count: Int) -> WrongItem? {
         let words = clean.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         var k = 0
@@ -47,14 +57,14 @@ extension DialogEngine {
         k += 1
         while k < folded.count, reviewCopulas.contains(folded[k]) || folded[k].isEmpty || ["va", "era", "seria", "en", "realidad"].contains(folded[k]) { k += 1 }
         let rest = Array(folded[k...])
-        // Nothing more, «no va», «no hay …», «sobra», «sácalo»: it goes away.
-        if rest.isEmpty || rest.first == "sobra" || rest.first.map(removeWords.contains) == true || rest.first.map({ $0.hasPrefix("sacal") || $0.hasPrefix("borral") }) == true
+        // «no va», «no hay …», «sobra», «sácalo»: it goes away.
+        if rest.first == "sobra" || rest.first.map(removeWords.contains) == true || rest.first.map({ $0.hasPrefix("sacal") || $0.hasPrefix("borral") }) == true
             || (rest.first == "no" && (rest.count == 1 || ["va", "hay", "corresponde", "aplica", "sirve"].contains(rest[1]))) {
-            return (index, nil)
+            return .remove(index)
         }
         var value = words[k...].joined(separator: " ")
         while let c = value.first, ",;.: ".contains(c) { value.removeFirst() }
-        return value.isEmpty ? (index, nil) : (index, value)
+        return value.isEmpty ? .ask(index) : .replace(index, value)
     }
 
     /// «así está bien», «no», «déjala así»: the list stays as it was.
@@ -122,8 +132,17 @@ extension DialogEngine {
         }
         // «el 2 está malo, es armar un plan común», «la 1 está mal, no va»: that item, replaced
         // by what follows or taken out.
-        if let (i, said) = Self.wrongItem(clean, count: items.count) {
-            if let said {
+        if let wrong = Self.wrongItem(clean, count: items.count) {
+            switch wrong {
+            case .ask(let i):
+                // That item, asked for again (as «cambia la 2»).
+                items.remove(at: i)
+                r.values[slot.name] = items.isEmpty ? nil : .list(items)
+                r.phase = items.isEmpty ? .asking(slot.name) : .more(slot.name)
+                state.current = r
+                out.append(.say("Dime cuál va en su lugar."))
+                return true
+            case .replace(let i, let said):
                 guard case .value(let v) = SlotParser.parse(said, slot: slot, context: context),
                       violation(v, slot: slot, run: r, context: context) == nil else {
                     r.editingList = items
@@ -132,7 +151,7 @@ extension DialogEngine {
                     return true
                 }
                 items.replaceSubrange(i...i, with: v.listValue ?? [v.display(today: context.today)])
-            } else {
+            case .remove(let i):
                 items.remove(at: i)
                 if items.isEmpty, slot.optional, !r.skipped.contains(slot.name) { r.skipped.append(slot.name) }
             }
