@@ -241,6 +241,13 @@ extension DialogEngine {
             if rest.starts(with: ["me", "equivoque"]) || rest.starts(with: ["me", "confundi"]) { tokens = Array(rest) }
         }
         guard tokens.count >= 2 else { return nil }
+        // «ah verdad, mejor el jueves 4 de marzo», «verdad que están de vacaciones, mejor el 4»:
+        // agreeing with what Minga warned, then the correction after the comma.
+        if Self.agreeingOpeners.contains(tokens[0]), let comma = clean.firstIndex(of: ","),
+           case let rest = clean[clean.index(after: comma)...].trimmingCharacters(in: .whitespaces), !rest.isEmpty,
+           let first = Phrase(rest).tokens.first, Self.correctionLeads.contains(first) {
+            return readCorrection(rest, phrase: Phrase(rest), run: run, flow: flow, context: context)
+        }
         // «el nombre de la red está mal, es X»: a field said to be wrong is a correction, with no marker.
         let saysWrong = zip(tokens, tokens.dropFirst()).contains { ($0 == "esta" || $0 == "quedo" || $0 == "salio") && Self.wrongWords.contains($1) }
         // Every marker has words: one can only start a message that starts with its first word.
@@ -543,6 +550,9 @@ extension DialogEngine {
 
     /// Words before the people a correction names instead: «no, era la Silvia», «no, son el Juan y…».
     static let personLeads: WordSet = ["es", "era", "son", "eran", "sino", "mejor", "el", "la", "los", "las", "po", "pues", "que", "lo", "hace", "ve"]
+
+    /// First words of a clause that agrees with a warning before the correction that follows it.
+    static let agreeingOpeners: WordSet = ["ah", "ahh", "oh", "verdad", "cierto", "chuta", "pucha", "puchas", "tienes", "tiene", "oops", "ups"]
 
     /// Words that agree with what Minga just said before a correction: «uy verdad, …», «ah cierto, …».
     static let asideLeads: WordSet = ["verdad", "cierto", "es", "tienes", "tiene", "razon", "ah", "oh", "bueno", "pucha", "chuta"]
