@@ -108,7 +108,7 @@ public enum PendingReply: Hashable, Sendable {
     case cancelAndAsk(String)
     /// Yes to starting another flow: it goes on top, with the request that asked for it.
     case switchAccepted(flow: String, request: String)
-    /// No to it; `answer` is the request taken as the answer to a free-text question.
+    /// No to it; `answer` is the request declined (never taken as the answer underneath).
     case switchDeclined(answer: String?)
     /// Neither yes nor no to «¿Dejamos … para después?» (nor a question or a request): the same
     /// offer, asked again with how to answer it.

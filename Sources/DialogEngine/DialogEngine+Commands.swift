@@ -61,6 +61,15 @@ extension DialogEngine {
         return readIdle(clean, phrase: phrase, state: state, context: context)
     }
 
+    /// The words of a message typed whole in quotes («"…"», «“…”», ««…»»); nil otherwise.
+    static func quotedWhole(_ clean: String) -> String? {
+        guard let first = clean.first, let last = clean.last else { return nil }
+        let pairs: [Character: Character] = ["\"": "\"", "“": "”", "«": "»", "'": "'"]
+        guard let close = pairs[first], last == close, clean.count >= 3 else { return nil }
+        let inner = clean.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+        return inner.isEmpty || inner.contains(first) || inner.contains(close) ? nil : inner
+    }
+
     /// A message while a flow runs.
     func readInFlow(_ said: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState? = nil, context: EngineContext) -> Command {
         let slot = run.currentSlot.flatMap(flow.slot(named:))
@@ -82,6 +91,9 @@ extension DialogEngine {
             return .roundMove(move)
         }
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
+        // «"agendar la reunión con apoderados"» to a free-text question: words in quotes are the
+        // answer as typed, never a request (the way out of a switch declined with «no»).
+        if freeText, run.check == nil, case .asking = run.phase, let said = Self.quotedWhole(clean) { return .fill(said) }
         // «hola! la Berta ya mandó las planillas…» to a question left open: a greeting, then news
         // a flow recognises as its own request. The person moved on: the new request starts and
         // the old flow waits in pause (never takes the news as its answer).
@@ -117,14 +129,17 @@ extension DialogEngine {
         }
         // «noo el nombre es X», «el 1 está malo, se llama X» at the review: the fields it names
         // take what it says, before any other reading of its words.
-        if run.phase == .confirming || run.phase == .choosingEdit, reviewEdits(clean, run: run, flow: flow).contains(where: { $0.value != nil || $0.removes != nil })
+        if run.phase == .confirming || run.phase == .choosingEdit, (reviewEdits(clean, run: run, flow: flow).contains(where: { $0.value != nil || $0.removes != nil })
+            // …unless the flow reads the change in its own terms (parts of a reflection's answers moved).
+            && (run.phase == .choosingEdit || context.extensions[flow.id]?.reviewChange(message, run: run, context: context) == nil))
             || (reviewListEdit(phrase, run: run, flow: flow) != nil && reading(message, run: run, flow: flow, context: context) == nil)
             // «tabla» alone at the review picks that line; it asks nothing about other meetings.
             || (phrase.tokens.count == 1 && editable(run, flow: flow).contains { Phrase($0.label).tokens == phrase.tokens }) {
             return .fill(clean)
         }
         // «agrega X», «saca la 2» to a list picked from the review: a change to its items.
-        if run.editingList != nil, let slot, Self.editsAsList(slot), Self.listEditOp(phrase) != nil || Self.keepsList(phrase) {
+        if let items = run.editingList, let slot, Self.editsAsList(slot),
+           Self.listEditOp(phrase) != nil || Self.keepsList(phrase) || Self.wrongItem(clean, count: items.count) != nil {
             return .fill(clean)
         }
         // «proponer una práctica para institucionalizar: …» at «¿Otro objetivo?»: a message that
@@ -584,8 +599,7 @@ extension DialogEngine {
                 return nil
             }
             if yes { return .switchAccepted(flow: id, request: text) }
-            if case .switchOrAnswer = pending, case .asking? = state.current?.phase { return .switchDeclined(answer: text) }
-            return .switchDeclined(answer: nil)
+            return .switchDeclined(answer: text)
         case .pickFlowFor(let ids, let request):
             if let n = SlotParser.outOfRange(clean, count: ids.count) { return .pickOutOfRange(n, ids, request: request) }
             // «ninguna, es el acta de la reunión»: neither option; what follows is the request.
@@ -758,16 +772,10 @@ extension DialogEngine {
                 reprompt(run, flow: flow, context: context, out: &out)
                 return
             }
-            // (Only where a value is asked: at «¿Otro …?» a «no» declines the switch and keeps nothing.)
-            if case .asking = run.phase, let slot = run.currentSlot.flatMap(flow.slot(named:)), slot.type == .text || slot.type == .longtext,
-               keepsAsAnswer(clean, slot: slot, run: run, flow: flow, context: context) {
-                // "agendar reunión el jueves" may be the agreement itself: a «no» keeps it as the answer.
-                state.pending = .switchOrAnswer(flow: other.id, text: clean)
-                out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»? Si no, queda anotado en «\(capitalizedFirst(slot.label))»."))
-            } else {
-                state.pending = .switchFlow(flow: other.id, text: clean)
-                out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"))
-            }
+            // A «no» declines the switch and keeps nothing: the words of another request are
+            // no value of this question (a «no» stored them as its answer), which is asked again.
+            state.pending = .switchFlow(flow: other.id, text: clean)
+            out.append(.say("¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"))
         case .replaceFlow(let id, let request):
             guard let next = catalog.flow(id) else { return }
             // The record the refused flow was about («el acuerdo 1») is still the one meant.
@@ -1160,12 +1168,16 @@ extension DialogEngine {
                 out.append(.say("Bueno, lo dejamos. ¿En qué más te ayudo?"))
                 return
             }
-            if let answerText, case .asking(let name) = run.phase, let slot = flow.slot(named: name) {
-                answer(answerText, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
-            } else {
-                out.append(.say("Bien, seguimos con «\(flow.title)»."))
-                reprompt(run, flow: flow, context: context, out: &out)
+            // The field stays as it was and its question is asked again. Words that may be its
+            // answer after all («agendar la reunión con apoderados» as an agreement) are taken
+            // when typed in quotes.
+            var line = "Bien, seguimos con «\(flow.title)»."
+            if let declined = answerText, case .asking(let name) = run.phase, let slot = flow.slot(named: name),
+               slot.type == .text || slot.type == .longtext, keepsAsAnswer(declined, slot: slot, run: run, flow: flow, context: context) {
+                line += " Si «\(declined)» era la respuesta, escríbela entre comillas y la anoto tal cual."
             }
+            out.append(.say(line))
+            reprompt(run, flow: flow, context: context, out: &out)
         case .switchUnclear(let pending):
             let offered: String? = switch pending {
             case .switchFlow(let id, _), .switchOrAnswer(let id, _): id

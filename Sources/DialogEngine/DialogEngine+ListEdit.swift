@@ -31,6 +31,42 @@ extension DialogEngine {
         return nil
     }
 
+    /// What a message says of one item of a list being edited.
+    enum WrongItem: Equatable {
+        /// «el 2 está malo, es X»: X goes in its place.
+        case replace(Int, String)
+        /// «la 1 está mal, no va»: it goes away.
+        case remove(Int)
+        /// «el 2 está malo»: what goes in its place is asked.
+        case ask(Int)
+    }
+
+    /// «el 2 está malo, es X», «la 1 quedó mal», «la última está mala, no va»: the item (by its
+    /// number among `count`) said to be wrong, and what to do with it.
+    static func wrongItem(_ clean: String, count: Int) -> WrongItem? {
+        let words = clean.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        var k = 0
+        while k < folded.count, ["y", "ya", "oye", "ojo", "no", "el", "la", "lo", "objetivo", "punto", "item", "opcion", "numero"].contains(folded[k]) { k += 1 }
+        guard k < folded.count else { return nil }
+        let index: Int
+        if let n = Int(folded[k]), n >= 1, n <= count { index = n - 1 } else if ["ultimo", "ultima"].contains(folded[k]) { index = count - 1 } else { return nil }
+        k += 1
+        while k < folded.count, ["esta", "quedo", "salio", "es", "lo"].contains(folded[k]) { k += 1 }
+        guard k < folded.count, wrongWords.contains(folded[k]) || folded[k] == "raro" || folded[k] == "rara" else { return nil }
+        k += 1
+        while k < folded.count, reviewCopulas.contains(folded[k]) || folded[k].isEmpty || ["va", "era", "seria", "en", "realidad"].contains(folded[k]) { k += 1 }
+        let rest = Array(folded[k...])
+        // «no va», «no hay …», «sobra», «sácalo»: it goes away.
+        if rest.first == "sobra" || rest.first.map(removeWords.contains) == true || rest.first.map({ $0.hasPrefix("sacal") || $0.hasPrefix("borral") }) == true
+            || (rest.first == "no" && (rest.count == 1 || ["va", "hay", "corresponde", "aplica", "sirve"].contains(rest[1]))) {
+            return .remove(index)
+        }
+        var value = words[k...].joined(separator: " ")
+        while let c = value.first, ",;.: ".contains(c) { value.removeFirst() }
+        return value.isEmpty ? .ask(index) : .replace(index, value)
+    }
+
     /// «así está bien», «no», «déjala así»: the list stays as it was.
     static func keepsList(_ phrase: Phrase) -> Bool {
         phrase.isOne(of: ["no", "nada", "esta bien", "asi esta bien", "asi", "dejala asi", "dejalo asi", "dejala", "dejalo", "asi no mas",
@@ -91,6 +127,37 @@ extension DialogEngine {
             r.values[slot.name] = .list(items)
             state.current = r
             out.append(.say("Bien, lo dejo como estaba."))
+            advance(state: &state, flow: flow, context: context, out: &out)
+            return true
+        }
+        // «el 2 está malo, es armar un plan común», «la 1 está mal, no va»: that item, replaced
+        // by what follows or taken out.
+        if let wrong = Self.wrongItem(clean, count: items.count) {
+            switch wrong {
+            case .ask(let i):
+                // That item, asked for again (as «cambia la 2»).
+                items.remove(at: i)
+                r.values[slot.name] = items.isEmpty ? nil : .list(items)
+                r.phase = items.isEmpty ? .asking(slot.name) : .more(slot.name)
+                state.current = r
+                out.append(.say("Dime cuál va en su lugar."))
+                return true
+            case .replace(let i, let said):
+                guard case .value(let v) = SlotParser.parse(said, slot: slot, context: context),
+                      violation(v, slot: slot, run: r, context: context) == nil else {
+                    r.editingList = items
+                    state.current = r
+                    out.append(.say("No entendí «\(said)» como \(slot.type.noun)."))
+                    return true
+                }
+                items.replaceSubrange(i...i, with: v.listValue ?? [v.display(today: context.today)])
+            case .remove(let i):
+                items.remove(at: i)
+                if items.isEmpty, slot.optional, !r.skipped.contains(slot.name) { r.skipped.append(slot.name) }
+            }
+            r.values[slot.name] = items.isEmpty ? nil : .list(items)
+            state.current = r
+            out.append(.say("Corregido."))
             advance(state: &state, flow: flow, context: context, out: &out)
             return true
         }

@@ -52,10 +52,9 @@ extension DialogEngine {
         return nil
     }
 
-    /// Whether a «no» to a switch offered at a free-text question can keep the words as its
-    /// answer: only when the flow's own check keeps them (a meeting's name refuses «quiero
-    /// registrar un acuerdo»), so the offer never promises «queda anotado» for words a «no» would
-    /// then refuse. Read only when a switch is offered.
+    /// Whether words declined as another flow's request could still be the answer to the
+    /// free-text question underneath: only when the flow's own check keeps them (a meeting's name
+    /// refuses «quiero registrar un acuerdo»), so Minga never offers to keep what it would refuse.
     func keepsAsAnswer(_ text: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Bool {
         guard let ext = context.extensions[flow.id] else { return true }
         let verdict = ext.validate(.text(text), slot: slot, run: run, context: context)
@@ -76,10 +75,8 @@ extension DialogEngine {
         }
         guard let run = state.current, let flow = catalog.flow(run.flowID) else { return nil }
         switch state.pending {
-        case .switchOrAnswer(let id, _)?:
-            guard let other = catalog.flow(id), let slot = run.currentSlot.flatMap(flow.slot(named:)) else { return nil }
-            return "¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»? Si no, queda anotado en «\(capitalizedFirst(slot.label))»."
-        case .switchFlow(let id, _)?:
+        // (A session saved before: a «no» keeps nothing there either.)
+        case .switchFlow(let id, _)?, .switchOrAnswer(let id, _)?:
             guard let other = catalog.flow(id) else { return nil }
             return "¿Dejamos \(flowNoun(flow)) para después y empezamos «\(other.title)»?"
         case .cancel?:

@@ -241,6 +241,13 @@ extension DialogEngine {
             if rest.starts(with: ["me", "equivoque"]) || rest.starts(with: ["me", "confundi"]) { tokens = Array(rest) }
         }
         guard tokens.count >= 2 else { return nil }
+        // «ah verdad, mejor el jueves 4 de marzo», «verdad que están de vacaciones, mejor el 4»:
+        // agreeing with what Minga warned, then the correction after the comma.
+        if Self.agreeingOpeners.contains(tokens[0]), let comma = clean.firstIndex(of: ","),
+           case let rest = clean[clean.index(after: comma)...].trimmingCharacters(in: .whitespaces), !rest.isEmpty,
+           let first = Phrase(rest).tokens.first, Self.correctionLeads.contains(first) {
+            return readCorrection(rest, phrase: Phrase(rest), run: run, flow: flow, context: context)
+        }
         // «el nombre de la red está mal, es X»: a field said to be wrong is a correction, with no marker.
         let saysWrong = zip(tokens, tokens.dropFirst()).contains { ($0 == "esta" || $0 == "quedo" || $0 == "salio") && Self.wrongWords.contains($1) }
         // Every marker has words: one can only start a message that starts with its first word.
@@ -260,8 +267,11 @@ extension DialogEngine {
         var target: (slot: SlotDefinition, end: Int)?
         outer: for (i, token) in rest.enumerated() {
             for slot in flow.slots where slot.name != run.currentSlot || run.values[slot.name] != nil {
+                // A field this run never asks («motivo» of «no cumplido» while it is «cumplido») is
+                // not the one corrected; nor is a field named by «que» (the end of «por qué»).
+                if slot.conditionValue != nil, run.values[slot.name] == nil, !conditionHolds(slot, run: run) { continue }
                 let names = ([slot.name, slot.label] + slot.aliases + Self.typeAliases(slot.type)).map { Phrase($0).tokens.last ?? "" }
-                if names.contains(where: { !$0.isEmpty && Phrase.similar(Phrase.stem($0), Phrase.stem(token)) }) {
+                if names.contains(where: { !$0.isEmpty && !Phrase.stopWords.contains($0) && Phrase.similar(Phrase.stem($0), Phrase.stem(token)) }) {
                     target = (slot, i + 1)
                     break outer
                 }
@@ -320,7 +330,8 @@ extension DialogEngine {
         guard weakMarker || marker == ["me", "equivoque"] || marker == ["perdon"] else { return nil }
         // "no sé po" is a hedge, not a correction.
         if rest.first == "se" || rest.first == "sabria" || rest.first == "recuerdo" { return nil }
-        let valueText = originalTail(of: clean, words: rest.count)
+        // «uy verdad, mejor el jueves 4 de marzo»: «verdad», «cierto» agree with a warning; the value follows.
+        let valueText = originalTail(of: clean, words: rest.drop(while: Self.asideLeads.contains).count)
         // «no, nada más esta vez» to «¿una vez o se repite?»: when what follows answers the
         // question being asked, it is that answer, not a correction of something else.
         // Past tense or «la anterior» point back: «no, era 2» corrects what was answered before.
@@ -339,8 +350,11 @@ extension DialogEngine {
         let digits = valueText.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
         // «no, quiero que Marta conduzca…» says what is wanted; it is no bare value for an earlier field.
         let wants = rest.contains(where: Self.wantWords.contains)
-            // At the review, «el 2» is its second line, not a value.
-            || ((run.phase == .confirming || run.phase == .choosingEdit) && zip(rest, rest.dropFirst()).contains { ["el", "la"].contains($0) && Int($1) != nil })
+            // At the review, «el 2» is its second line, not a value; «el 11» past its last line
+            // is a day («no, era el 11, el viernes» at «¿Guardo este acuerdo?»).
+            || ((run.phase == .confirming || run.phase == .choosingEdit) && zip(rest, rest.dropFirst()).contains { w, n in
+                ["el", "la"].contains(w) && Int(n).map { $0 >= 1 && $0 <= editable(run, flow: flow).count } == true
+            })
         for name in run.answered.reversed() where !wants {
             // «no, era el 17, el 10 tenemos consejo» after a day and time: the new day, same hour
             // (what follows the first comma is why, not the value).
@@ -348,12 +362,26 @@ extension DialogEngine {
                let v = Self.dayKeepingHour(String(valueText.prefix { $0 != "," }), correcting: run.values[name], context: context) {
                 return .replace(slot: slot.name, v, say: "Corregido.")
             }
+            // «no, era a las 16» after a day and time: the same day at that hour.
+            if digits, let slot = flow.slot(named: name), slot.type == .datetime, case .dateTime(let dt)? = run.values[name],
+               let m = TemporalParser.parse(valueText, context: context.temporal), case .time(let t) = m.value {
+                return .replace(slot: slot.name, .dateTime(LocalDateTime(date: dt.date, time: t)), say: "Corregido.")
+            }
             guard let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
                   slot.type != .yesno, slot.type != .confirm, slot.type != .people, slot.type != .person,
                   // "trabajo en una escuela" holds no number: a number is written as one.
                   slot.type != .number || digits || rest.count <= 2,
                   case .value(let v) = SlotParser.parse(valueText, slot: slot, context: context) else { continue }
             return .replace(slot: slot.name, Self.sameMonth(valueText, v, correcting: run.values[slot.name]), say: "Corregido.")
+        }
+        // «no, era la Silvia» at a review: only members named, so the people field holds them.
+        if run.phase == .confirming || run.phase == .choosingEdit,
+           case let names = Array(rest.drop { Self.personLeads.contains($0) }), !names.isEmpty, names.count <= 6,
+           names.allSatisfy({ w in w == "y" || w == "e" || context.members.contains { Phrase($0).tokens.contains(w) } }),
+           let name = run.answered.last(where: { flow.slot(named: $0).map { $0.type == .people || $0.type == .person } ?? false }),
+           let slot = flow.slot(named: name),
+           case .value(let v) = SlotParser.parse(originalTail(of: clean, words: names.count), slot: slot, context: context) {
+            return .replace(slot: slot.name, v, say: "Corregido: \(slot.label), \(v.display(today: context.today)).")
         }
         // «no, es el acta firmada» to a free-text question: the answer is what follows the «no,».
         if marker == ["no"], case .asking(let name) = run.phase, let slot = flow.slot(named: name),
@@ -401,6 +429,18 @@ extension DialogEngine {
     }
 
     public static let wrongWords: WordSet = ["mal", "malo", "mala", "equivocado", "equivocada", "incorrecto", "incorrecta", "errado", "errada"]
+
+    /// Whether `slot`'s condition (another slot's value) holds in `run`.
+    func conditionHolds(_ slot: SlotDefinition, run: FlowRun) -> Bool {
+        guard let cond = slot.condition else { return true }
+        guard let v = run.values[cond] else { return false }
+        guard let want = slot.conditionValue else { return true }
+        let have: String = switch v {
+        case .bool(let b): b ? "si" : "no"
+        default: v.textValue.map { TextFold.fold($0) } ?? ""
+        }
+        return have == TextFold.fold(want)
+    }
 
     /// Carries out a correction read by `readCorrection`.
     func apply(_ correction: Correction, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
@@ -478,7 +518,10 @@ extension DialogEngine {
     /// «no, era el 12» correcting «la otra semana» (1 December): a day said alone is that day of
     /// the month of the date it corrects, not of the month the calendar would pick from today.
     static func sameMonth(_ text: String, _ parsed: SlotValue, correcting old: SlotValue?) -> SlotValue {
-        let words = Phrase(text).tokens.filter { !dayAloneFiller.contains($0) }
+        var words = Phrase(text).tokens.filter { !dayAloneFiller.contains($0) }
+        // «era el 11, el viernes»: the weekday said with the day only has to agree with it.
+        let weekday = words.count == 2 ? weekdayNames.firstIndex(of: words[1]).map { $0 + 1 } : nil
+        if weekday != nil { words.removeLast() }
         guard words.count == 1, let day = Int(words[0]), (1...31).contains(day) else { return parsed }
         let before: LocalDate
         switch old {
@@ -488,6 +531,7 @@ extension DialogEngine {
         }
         guard LocalDate.isValid(year: before.year, month: before.month, day: day) else { return parsed }
         let d = LocalDate(year: before.year, month: before.month, day: day)
+        if let weekday, d.weekday != weekday { return parsed }
         switch parsed {
         case .date: return .date(d)
         case .dateTime(let dt): return .dateTime(LocalDateTime(date: d, time: dt.time))
@@ -503,6 +547,17 @@ extension DialogEngine {
               case .date(let day) = sameMonth(m.text, .date(d), correcting: old) else { return nil }
         return .dateTime(LocalDateTime(date: day, time: dt.time))
     }
+
+    /// Words before the people a correction names instead: «no, era la Silvia», «no, son el Juan y…».
+    static let personLeads: WordSet = ["es", "era", "son", "eran", "sino", "mejor", "el", "la", "los", "las", "po", "pues", "que", "lo", "hace", "ve"]
+
+    /// First words of a clause that agrees with a warning before the correction that follows it.
+    static let agreeingOpeners: WordSet = ["ah", "ahh", "oh", "verdad", "cierto", "chuta", "pucha", "puchas", "tienes", "tiene", "oops", "ups"]
+
+    /// Words that agree with what Minga just said before a correction: «uy verdad, …», «ah cierto, …».
+    static let asideLeads: WordSet = ["verdad", "cierto", "es", "tienes", "tiene", "razon", "ah", "oh", "bueno", "pucha", "chuta"]
+
+    static let weekdayNames = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
 
     static let dayAloneFiller: WordSet = ["el", "dia", "era", "es", "sera", "seria", "para", "pal", "pa", "a", "al", "no", "mejor", "sino", "po", "del", "mes", "ese", "mismo"]
 

@@ -47,6 +47,8 @@ extension DialogEngine {
         let complained = saysWrong || (reviewing && folded.first.map(Self.isNo) == true)
         // Where each field is named: «el 1», «el nombre», «la comuna», or a label opening the message.
         var mentions: [(index: Int, slot: SlotDefinition)] = []
+        // Mentions whose value follows the field's name with no «es» («…, y el territorio X»).
+        var valuedByPlace: [Int] = []
         var i = 0
         while i < words.count {
             // Refusals, complaints and interjections before the field: «noo», «está malo,», «ojo».
@@ -63,8 +65,12 @@ extension DialogEngine {
             // A later field is joined to the earlier one («… y la comuna es …», «…, la región …»).
             let joined = mentions.isEmpty || bare || (i >= 2 && article && (folded[i - 2] == "y" || ends[i - 2]))
             // …and says its value right away («y la comuna es Coronel»), or it is part of the value.
-            let says = mentions.isEmpty || words[i].hasSuffix(":") || (i + 1 < words.count && (Self.reviewCopulas.contains(folded[i + 1]) || folded[i + 1] == "se"))
+            // «…, y el territorio coronel y lota»: after a comma and «y», the field's value may
+            // follow its name with no «es».
+            let afterComma = !mentions.isEmpty && article && i >= 3 && folded[i - 2] == "y" && ends[i - 3] && i + 1 < words.count
+            let says = mentions.isEmpty || afterComma || words[i].hasSuffix(":") || (i + 1 < words.count && (Self.reviewCopulas.contains(folded[i + 1]) || folded[i + 1] == "se"))
             guard (lead || article || bare) && joined && (says || bare) else { i += 1; continue }
+            if afterComma { valuedByPlace.append(i) }
             if reviewing, let n = Int(folded[i]), fields.indices.contains(n - 1), article || lead, mentions.isEmpty || !lead {
                 mentions.append((i, fields[n - 1]))
             } else if let slot = fields.first(where: { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }),
@@ -91,6 +97,8 @@ extension DialogEngine {
             // What is said about the field before its value: «está malo,», «es», «se llama», «ponle».
             while start < end {
                 let w = folded[start]
+                // «…, no hay objetivos todavía»: the «no» says the field has nothing; it is the value.
+                if w == "no", start + 1 < end, Self.nothingVerbs.contains(folded[start + 1]) { break }
                 if Self.reviewLeadWords.contains(w) || Self.reviewCopulas.contains(w) || w.isEmpty {
                     colon = colon || words[start].hasSuffix(":")
                     start += 1
@@ -107,6 +115,8 @@ extension DialogEngine {
             while end > start {
                 let last = folded[end - 1]
                 if ["po", "pues", "porfa", "nomas", "gracias", "altiro"].contains(last) { end -= 1; continue }
+                // «RME Coronel Lota no mas»: «no más» says that is all of it.
+                if end - 2 >= start, last == "mas", ["no", "nada"].contains(folded[end - 2]) { end -= 2; continue }
                 if end - 2 >= start, ["te", "le", "les", "ya"].contains(folded[end - 2]), ["dije", "digo", "dijimos", "dijo"].contains(last) {
                     end -= 2
                     if end > start, folded[end - 1] == "como" { end -= 1 }
@@ -122,7 +132,8 @@ extension DialogEngine {
                 continue
             }
             // A field named with nothing after it is a pick, unless the message says it is wrong.
-            let copula = start > m.index + 1 && folded[(m.index + 1)..<start].contains { Self.reviewCopulas.contains($0) || $0 == "llama" }
+            let copula = (start > m.index + 1 && folded[(m.index + 1)..<start].contains { Self.reviewCopulas.contains($0) || $0 == "llama" })
+                || valuedByPlace.contains(m.index)
             // A bare «no» before the field only asks it again; a value needs «es», «:» or «está malo».
             if !value.isEmpty, colon || copula || saysWrong {
                 edits.append(ReviewEdit(slot: m.slot, value: value))
@@ -363,6 +374,8 @@ extension DialogEngine {
                                                "oye", "pero", "ya", "po", "en", "realidad", "corrige", "corregir", "cambia", "cambiar"]
     static let reviewCopulas: WordSet = ["es", "era", "son", "sera", "seria", "debe", "deberia", "ser", "queda", "quedaria",
                                              "ponle", "pone", "pon", "ponga", "pongale", "ponlo", "ponla", "dice", "diga", "decir", "a", "por"]
+    /// Verbs that, after a «no», say a field holds nothing («no hay», «no tiene»).
+    static let nothingVerbs: WordSet = ["hay", "tiene", "tienen", "tenemos", "existe", "existen", "aplica"]
     static let reviewArticles: WordSet = ["el", "la", "los", "las", "en"]
     static let removeVerbs: WordSet = ["sacale", "saca", "sacar", "quitale", "quita", "quitar", "borra", "borrale", "elimina", "eliminale"]
 }

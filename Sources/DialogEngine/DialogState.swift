@@ -118,7 +118,8 @@ public struct ListCursor: Hashable, Sendable, Codable {
 public enum Pending: Hashable, Sendable, Codable {
     /// Start `flow` (with the user's original text) after pausing the current one?
     case switchFlow(flow: String, text: String)
-    /// The same, asked of an answer to a free-text question: «no» takes `text` as that answer.
+    /// Read from sessions saved before it was retired: now the same as `switchFlow` (a «no»
+    /// keeps nothing; it took `text` as the answer to the question underneath).
     case switchOrAnswer(flow: String, text: String)
     /// Really cancel the current flow?
     case cancel

@@ -2058,6 +2058,8 @@ slots:
     label: objetivos
     aliases: [objetivo, metas]
     list: true
+    # None yet («no hay objetivos todavía») leaves it empty: they can be added later.
+    optional: true
     rules: [max_items: 5]
     ask: ¿Cuál es el primer objetivo? (entre 1 y 5)
     more: ¿Otro objetivo? Si no hay más, responde «no».

@@ -27,7 +27,9 @@ struct CorregirPlazoFlow: MingaFlow {
         var text = message.clean
         // «el plazo del acuerdo 3 …»: the number after «acuerdo» is the agreement, never a day.
         var number: Int?
-        if let r = text.range(of: #"(?i)acuerdo\s+(n[°º.]?\s*)?(\d+)\b"#, options: .regularExpression),
+        // «el plazo del 1 queda…» too, unless the number starts a date («del 15 de marzo»).
+        if let r = text.range(of: #"(?i)acuerdo\s+(n[°º.]?\s*)?(\d+)\b"#, options: .regularExpression)
+            ?? text.range(of: #"(?i)\b(plazo|fecha)\s+del\s+(\d+)\b(?!\s*(de|\/|-)\s*\w)"#, options: .regularExpression),
            let n = Int(text[r].filter(\.isNumber)), s.agreement(number: n) != nil {
             number = n
             text.replaceSubrange(r, with: "acuerdo")

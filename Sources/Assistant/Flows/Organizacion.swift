@@ -34,7 +34,14 @@ struct OrganizacionFlow: MingaFlow {
     static func since(_ text: String, context: EngineContext) -> LocalDate? {
         let t = Phrase(text).tokens.filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
         if t.count == 1, let y = Int(t[0]), (1950...context.today.year).contains(y) { return LocalDate(year: y, month: 1, day: 1) }
-        guard let m = TemporalParser.parse(text, context: context.temporal), case .dateRange(var start, _) = m.value else { return nil }
+        guard let m = TemporalParser.parse(text, context: context.temporal), case .dateRange(var start, let end) = m.value else { return nil }
+        // «desde este año, marzo», «el año pasado, en agosto»: a whole year, then the month in it.
+        if start.month == 1, start.day == 1, end.month == 12, end.day == 31, start.year == end.year,
+           let r = text.range(of: m.text), case let rest = String(text[r.upperBound...]),
+           let month = TemporalParser.parse(rest, context: context.temporal), case .dateRange(let ms, let me) = month.value,
+           ms.day == 1, ms.month == me.month, ms.year == me.year {
+            start = LocalDate(year: start.year, month: ms.month, day: 1)
+        }
         if start > context.today { start = LocalDate(year: start.year - 1, month: start.month, day: start.day) }
         return start <= context.today ? start : nil
     }

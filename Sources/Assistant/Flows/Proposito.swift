@@ -20,6 +20,13 @@ struct PropositoFlow: MingaFlow {
         // Every message at the menu comes here: the word itself first.
         let t = message.phrase.tokens
         guard t.prefix(8).contains(where: PurposeStatement.isPurposeWord) else { return nil }
+        // «los que acordaron el propósito fuimos todos, no "cuantos somos"»: who agreed the saved
+        // purpose, fixed on it (the whole purpose was asked again); statement and objectives stay.
+        if let p = context.snapshot?.purpose, let who = Self.agreedBy(message, context: context) {
+            var values: [String: SlotValue] = ["enunciado": .text(p.statement), "participantes": .list(who)]
+            if !p.objectives.isEmpty { values["objetivos"] = .list(p.objectives) }
+            return Claim(values: values, echo: ["quienes lo acordaron: \(SlotValue.joinSpanish(who))"])
+        }
         if let said = PurposeStatement.read(message.clean) { return Claim(values: Self.values(said), echo: Self.echo(said)) }
         // «el propósito quedó mal escrito, lo quiero corregir»: the purpose is written again (not
         // an agreement «quedó…»); one objective or a member's reading has its own flow.
@@ -28,6 +35,22 @@ struct PropositoFlow: MingaFlow {
             return Claim()
         }
         return nil
+    }
+
+    /// Who agreed the purpose, in a message about it that says «acordaron», «acordamos», «lo
+    /// acordó» with «todos» (the whole network) or two or more of its members by name; nil
+    /// otherwise. Words in quotes are the wrong ones.
+    static func agreedBy(_ message: Utterance, context: EngineContext) -> [String]? {
+        let unquoted = message.clean.split(separator: "\"", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.offset % 2 == 0 }.map { String($0.element) }.joined(separator: " ")
+        let t = Phrase(unquoted).tokens
+        guard let verb = t.firstIndex(where: { $0.hasPrefix("acord") || $0.hasPrefix("participa") }), !message.clean.contains("?") else { return nil }
+        if t.contains(where: { $0 == "todos" || $0 == "todas" }) { return SharedReadings.everyoneNames(context) }
+        // «lo acordamos la Rosa, el Juan y yo»: the members named after the verb (and «yo»).
+        let after = Set(t[(verb + 1)...])
+        var names = context.members.filter { m in Phrase(m).tokens.first.map(after.contains) ?? false }
+        if after.contains("yo"), let me = context.userName, !names.contains(me) { names.append(me) }
+        return names.count >= 2 ? names : nil
     }
 
     /// «escribamos el propósito: que todas las escuelas…» started by its trigger: the words after
@@ -48,6 +71,16 @@ struct PropositoFlow: MingaFlow {
         // (to change only the objectives), never the words «el mismo».
         if slot.name == "enunciado", let p = context.snapshot?.purpose, Self.keepsSame(message.phrase.tokens) {
             return .fill(["enunciado": .text(p.statement)], remark: "Dejo el mismo propósito: «\(p.statement)».")
+        }
+        // «no tiene objetivos todavía», «sin objetivos por ahora», and at the review «el 2 está
+        // malo, no hay objetivos todavía»: none yet, the list stays empty (it became the
+        // objective «hay objetivos todavia»); they can be added later.
+        if slot.name == "objetivos", (run.values["objetivos"]?.listValue ?? []).isEmpty {
+            if Self.saysNoObjectives(message.phrase.tokens) { return .skip }
+            // A bare «no» may be none yet or a slip: asked, with the way to leave them for later.
+            if ["no", "nop", "nada"].contains(message.phrase.core) {
+                return .reask("¿Todavía no tienen objetivos? Si es así, escribe «sin objetivos por ahora»; si no, dime el primero. Por ejemplo: «que cada escuela comparta una práctica de lectura por semestre».")
+            }
         }
         // «agrega objetivo: …», «y otro objetivo es …» to any of its questions: one more objective,
         // never the names of who agreed it nor the purpose's words.
@@ -94,6 +127,18 @@ struct PropositoFlow: MingaFlow {
         let text = rest.joined(separator: " ").trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
         return Phrase(text).tokens.count >= 2 ? [text] : nil
     }
+
+    /// «no hay objetivos todavía», «no tiene objetivos aún», «sin objetivos por ahora», «ninguno
+    /// por el momento»: only words that say there are none yet.
+    static func saysNoObjectives(_ t: [String]) -> Bool {
+        guard !t.isEmpty, t.count <= 8, t.allSatisfy(noObjectiveWords.contains) else { return false }
+        let has = t.contains { ["hay", "tiene", "tenemos", "tienen"].contains($0) }
+        return (t.contains("no") && has) || t.contains("sin") || t.contains("ninguno") || t.contains("ninguna")
+    }
+
+    private static let noObjectiveWords: Set<String> = ["no", "hay", "tiene", "tenemos", "tienen", "objetivos", "objetivo", "todavia", "aun",
+                                                        "por", "ahora", "el", "momento", "sin", "ninguno", "ninguna", "definidos",
+                                                        "definido", "ya", "po", "la", "red", "los", "nada", "aca", "que", "mas", "adelante"]
 
     private static let objectiveLeads: Set<String> = ["y", "e", "otro", "un", "el", "nuevo", "tambien", "ademas", "falta", "falto", "faltaba",
                                                       "hay", "mas", "ah", "oye", "quiero", "pon", "ponle", "anota", "anotar", "anotale", "ya",
@@ -150,8 +195,14 @@ struct PropositoFlow: MingaFlow {
         ["propósito: \(said.statement)"] + (said.objectives.isEmpty ? [] : ["objetivos: " + said.objectives.prefix(5).joined(separator: "; ")])
     }
 
+    func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? {
+        slot.name == "objetivos" ? "Queda sin objetivos por ahora; cuando los tengan, escríbeme «agregar objetivo»." : nil
+    }
+
     func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
         guard let p = context.snapshot?.purpose else { return [] }
+        // Only who agreed it changes: nothing of the statement is replaced.
+        if run.values["enunciado"]?.textValue == p.statement, run.values["participantes"] != nil { return [] }
         return ["Hoy el propósito es: «\(p.statement)». Lo que escribas ahora lo reemplaza; el anterior queda en el historial."]
     }
 
@@ -160,14 +211,20 @@ struct PropositoFlow: MingaFlow {
         let today = w.clock.today()
         var p = snapshot.purpose ?? Purpose(statement: "")
         let edited = snapshot.purpose != nil
-        if edited { p.history.append(Purpose.Version(date: p.date, statement: p.statement, objectives: p.objectives)) }
-        p.statement = v["enunciado"]?.textValue ?? ""
-        p.objectives = v["objetivos"]?.listValue ?? []
+        let statement = v["enunciado"]?.textValue ?? "", objectives = v["objetivos"]?.listValue ?? []
+        // Who agreed it, fixed alone, is no new version of the purpose.
+        let onlyWho = edited && statement == p.statement && objectives == p.objectives
+        if edited && !onlyWho { p.history.append(Purpose.Version(date: p.date, statement: p.statement, objectives: p.objectives)) }
+        p.statement = statement
+        p.objectives = objectives
+        let sameWho = p.participants == (v["participantes"]?.listValue ?? [])
         p.participants = v["participantes"]?.listValue ?? []
-        p.date = today
+        if !onlyWho { p.date = today }
         try w.store.savePurpose(p, network: snapshot.network.id)
         let missing = snapshot.members.map(\.name).filter { name in !p.appropriations.contains { $0.member == name } }
-        var resumen = edited ? "actualicé el propósito común; la versión anterior quedó en el historial." : "quedó escrito el propósito común de la red."
+        var resumen = onlyWho && sameWho ? "el propósito común quedó como estaba."
+            : onlyWho ? "corregí quiénes acordaron el propósito: \(SlotValue.joinSpanish(p.participants))."
+            : edited ? "actualicé el propósito común; la versión anterior quedó en el historial." : "quedó escrito el propósito común de la red."
         resumen += " Ahora cada miembro puede contarme qué significa para su escuela: basta con que escriba «mi apropiación del propósito»."
         if !missing.isEmpty && missing.count <= 6 { resumen += " Faltan: \(SlotValue.joinSpanish(missing))." }
         // Offered once, when the purpose is first written: metas are optional.

@@ -71,6 +71,18 @@ struct ReflexionFlow: MingaFlow {
         return .fill(values, remark: remark)
     }
 
+    /// «no, lo que no funcionó es que … lo de los apoderados va en lo que funcionó» at the review:
+    /// parts of the answers put where they belong (`ReflectionMove`), every other field kept.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard !message.clean.contains("?") else { return nil }
+        var texts: [String: String] = [:]
+        for f in ReflectionCues.fields { if let v = run.values[f]?.textValue { texts[f] = v } }
+        guard let changed = ReflectionMove.read(message.clean, values: texts), !changed.isEmpty else { return nil }
+        let said = ReflectionCues.fields.compactMap { f in changed[f].map { "\(Self.labels[f] ?? f): «\($0)»" } }
+        let list = said.joined(separator: "; ")
+        return .fill(changed.mapValues { SlotValue.text($0) }, remark: "Corregido. " + list.prefix(1).uppercased() + list.dropFirst() + ".")
+    }
+
     /// «ya te conté todo arriba»: what Minga has so far and the question again; it is never
     /// stored as the answer. (What the first message told was already split into its fields,
     /// so the field asked is not in it.)

@@ -140,9 +140,29 @@ struct SeguimientoFlow: MingaFlow {
            t[..<no].contains(where: { ["es", "era", "pal", "para"].contains($0) }) {
             return true
         }
+        // «el acuerdo 1 ahora es para el 2 de marzo», «el acuerdo 2 queda pal viernes»: the same,
+        // with no «plazo» said (no state either: «está cumplido» says one).
+        if let a = t.firstIndex(where: { $0.hasPrefix("acuerd") }),
+           let c = t[a...].prefix(6).firstIndex(where: { ["es", "queda", "sera", "seria", "quedaria"].contains($0) }),
+           c + 2 < t.count, ["para", "pal", "pa"].contains(t[c + 1]),
+           t[(c + 2)...].prefix(4).contains(where: { Int($0) != nil || dayWords.contains($0) }) {
+            return true
+        }
         guard let p = t.firstIndex(where: { $0 == "plazo" || $0 == "fecha" }) else { return false }
+        // «la fecha del acuerdo 2 ahora es el 2 de marzo», «el plazo del 1 queda pal 20»: the
+        // agreement's deadline said anew (no state said) sets it, a status update it is not.
+        if t[p...].prefix(6).contains(where: { $0.hasPrefix("acuerd") }) || t[p] == "plazo",
+           let c = t[p...].prefix(8).firstIndex(where: { ["es", "queda", "sera", "seria", "quedaria"].contains($0) }),
+           t[(c + 1)...].prefix(4).contains(where: { Int($0) != nil || dayWords.contains($0) }) {
+            return true
+        }
         return t.contains(where: DialogEngine.wrongWords.contains) || (t.first == "no" && t[p...].contains(where: { $0 == "es" || $0 == "era" }))
     }
+
+    /// Words that start a day without its number: «es el viernes», «queda pa marzo», «es mañana».
+    static let dayWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "manana", "pasado",
+                                        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                                        "octubre", "noviembre", "diciembre", "fin", "fines"]
 
     /// Words that lead to the new date of a rescheduled agreement.
     static let movingWords: Set<String> = ["cambiamos", "cambio", "cambia", "cambiar", "movemos", "movimos", "mover", "pasamos", "pasa", "pasar",
@@ -224,6 +244,29 @@ struct SeguimientoFlow: MingaFlow {
         return .fill(values, remark: "Anoté: " + parts.joined(separator: "; ") + ".")
     }
 
+    /// «ojo que yo subí las mías nomás, faltan las del José y la Nelly» at the review of an
+    /// agreement of several people marked done: only part of it is done, so it is in progress,
+    /// with those words as how it goes (it kept «cumplido» and stored them as a reason).
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard run.values["estado"]?.textValue == "cumplido", let n = run.values["acuerdo"].flatMap(Read.int),
+              let a = context.snapshot?.agreement(number: n), a.responsables.count >= 2,
+              Self.onlyPartDone(message.phrase.tokens) else { return nil }
+        var words = message.clean.split(separator: " ").map(String.init)
+        while let w = words.first, Self.asideLeads.contains(Phrase(w).tokens.joined()) { words.removeFirst() }
+        let note = words.joined(separator: " ")
+        guard !note.isEmpty else { return nil }
+        return .fill(["estado": .choice("en_proceso"), "avance": .text(note)], remark: "Entonces va en proceso, no cumplido del todo: anoté «\(note)» como avance.")
+    }
+
+    /// «faltan las del José», «yo subí las mías nomás», «solo yo lo hice»: part of it done.
+    static func onlyPartDone(_ t: [String]) -> Bool {
+        if t.contains(where: { ["falta", "faltan", "faltaria", "faltarian"].contains($0) }) { return true }
+        let only = t.contains(where: { ["solo", "nomas", "solamente", "unicamente"].contains($0) }) || DialogEngine.containsRunPublic(t, ["no", "mas"])
+        return only && t.contains(where: { ["yo", "mias", "mio", "mia", "mios", "mi", "nosotros", "nosotras"].contains($0) })
+    }
+
+    private static let asideLeads: Set<String> = ["ojo", "que", "oye", "pero", "no", "ah", "uy", "perdon", "ya", "igual", "eso", "si"]
+
     /// «actualizar el acuerdo del viernes»: the agreement named, not a new deadline.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = Prefill()
@@ -279,6 +322,10 @@ struct SeguimientoFlow: MingaFlow {
                 return .reject("Sin evidencia no puedo marcarlo como cumplido: la red necesita su medio de verificación. Si todavía no está, escribe «atrás» y déjalo «en proceso».")
             }
             return .accept
+        case "estado":
+            // No longer done: the evidence it had delivered goes with that state.
+            guard value.textValue != "cumplido", run.values["evidencia_entregada"] != nil else { return .accept }
+            return Verdict(value: value, others: ["evidencia_entregada": nil])
         case "nuevo_plazo":
             guard case .date(let d) = value else { return .accept }
             return .accept(Wording.deadlineRemark(d, region: s.network.region, today: today).map { [$0] } ?? [])
