@@ -1947,6 +1947,9 @@ title: Actualizar una práctica a institucionalizar
 menu: false
 triggers:
   - actualizar una práctica
+  - cambiar el estado de la práctica
+  - actualizar el estado de la práctica
+  - avanzar la práctica
   - la práctica quedó aprobada
   - aprobaron la práctica
   - la práctica quedó en el PME

@@ -66,6 +66,19 @@ struct PracticaEstadoFlow: MingaFlow {
         return nil
     }
 
+    /// «cambiar el estado de la práctica 1», «avanzar la práctica P-1», «actualizar la de lectura
+    /// en parejas»: a request that names one practice has it (the claim above needs a state said).
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard run.values["practica"] == nil, let s = context.snapshot else { return Prefill() }
+        let found = TerritoryReading.practices(in: Self.withoutIDDash(request), s)
+        return found.count == 1 ? Prefill(values: ["practica": .text(found[0].practice)], echo: ["práctica: \(found[0].practice)"]) : Prefill()
+    }
+
+    /// «P-1» read as «práctica 1»: the id as the export and the lists write it.
+    static func withoutIDDash(_ text: String) -> String {
+        text.replacingOccurrences(of: #"\b[Pp]-(\d+)"#, with: "práctica $1", options: .regularExpression)
+    }
+
     /// «la de lectura en parejas»: the practice those words name; several: which of them.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         // «todavía está en revisión, el consejo la ve en mayo»: the state, and what it adds.
@@ -75,7 +88,7 @@ struct PracticaEstadoFlow: MingaFlow {
             return .fill(values, remark: nil)
         }
         guard slot.name == "practica", let s = context.snapshot else { return nil }
-        let found = TerritoryReading.practices(in: message.clean, s)
+        let found = TerritoryReading.practices(in: Self.withoutIDDash(message.clean), s)
         if found.count == 1 { return .fill(["practica": .text(found[0].practice)], remark: nil) }
         guard found.count > 1 else { return nil }
         return .reask("Hay varias que calzan:\n" + found.prefix(6).map { "- \($0.practice)" }.joined(separator: "\n")
