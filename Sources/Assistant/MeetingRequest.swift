@@ -116,14 +116,21 @@ struct MeetingRequest {
 
     // MARK: Who takes part
 
+    /// The words a clause naming the whole network is made of («todo el equipo», «toda la red»).
+    static let everyoneWords: Set<String> = ["todos", "todas", "toda", "todo", "la", "red", "el", "equipo", "los", "miembros", "nosotros"]
+
     /// «…, participan todos», «van todos»: the clause that says the whole network takes part.
     static func everyoneTakesPart(in text: String) -> String? {
         for part in text.split(whereSeparator: { ",;".contains($0) }) {
             let clause = part.trimmingCharacters(in: .whitespaces)
             let t = Phrase(clause).tokens
-            guard let first = t.first, tablaEnds.contains(first) || first == "con", t.count <= 5,
+            guard let first = t.first, t.count <= 5 else { continue }
+            // «…en la escuela, todos, la conduce Hilda»: a clause that is only the whole group
+            // says who takes part as much as «participan todos» does.
+            if t.contains(where: { ["todos", "todas", "todo", "toda"].contains($0) }), t.allSatisfy(everyoneWords.contains) { return clause }
+            guard tablaEnds.contains(first) || first == "con",
                   t.dropFirst().contains(where: { ["todos", "todas", "red"].contains($0) }),
-                  t.dropFirst().allSatisfy({ ["todos", "todas", "toda", "la", "red", "el", "equipo", "los", "miembros"].contains($0) }) else { continue }
+                  t.dropFirst().allSatisfy(everyoneWords.contains) else { continue }
             return clause
         }
         return nil

@@ -179,13 +179,14 @@ struct NetworkIntro: Equatable {
             clauses.removeAll { c in
                 // «de la comuna de San Fabián de Alico»: a clause that says «comuna» near its start
                 // only says where, however long the commune's name.
-                let saysCommune = c.folded.prefix(3).contains("comuna") && c.folded.count <= 9
-                guard let first = c.folded.first, ["de", "en", "desde", "comuna"].contains(first), c.folded.count <= 5 || saysCommune else { return false }
+                // «comunas san javier y villa alegre»: several communes are its territory too.
+                let saysCommune = c.folded.prefix(3).contains { $0 == "comuna" || $0 == "comunas" } && c.folded.count <= 9
+                guard let first = c.folded.first, ["de", "en", "desde", "comuna", "comunas"].contains(first), c.folded.count <= 5 || saysCommune else { return false }
                 // «(la red) de directores de Arica»: who the members are, then where; the clause
                 // stays a description and the place after them is read from it (`describing`).
                 if c.folded.count > 1, members.contains(c.folded[1]) { return false }
                 var words = Array(c.words.dropFirst()), folded = Array(c.folded.dropFirst())
-                while let f = folded.first, ["la", "el", "comuna", "de", "sector"].contains(f), folded.count > 1 { words.removeFirst(); folded.removeFirst() }
+                while let f = folded.first, ["la", "el", "las", "comuna", "comunas", "de", "sector"].contains(f), folded.count > 1 { words.removeFirst(); folded.removeFirst() }
                 territory = place(words)
                 return true
             }
@@ -335,11 +336,11 @@ struct NetworkIntro: Equatable {
         return place(Array(words[(k + 1)...]))
     }
 
-    /// «comuna de X», «en la comuna de X».
+    /// «comuna de X», «en la comuna de X», «las comunas de X e Y» (several names, so longer).
     private static func commune(explicitIn words: [String], folded: [String]) -> String? {
-        guard let k = folded.firstIndex(of: "comuna"), k + 2 < folded.count + 1, k + 1 < folded.count else { return nil }
+        guard let k = folded.firstIndex(where: { $0 == "comuna" || $0 == "comunas" }), k + 1 < folded.count else { return nil }
         let from = folded[k + 1] == "de" ? k + 2 : k + 1
-        guard from < folded.count, folded.count - from <= 3 else { return nil }
+        guard from < folded.count, folded.count - from <= (folded[k] == "comunas" ? 7 : 3) else { return nil }
         return place(Array(words[from...]))
     }
 

@@ -270,7 +270,16 @@ struct BorrarRegistroFlow: MingaFlow {
         case .member(var m):
             m.deleted = note
             try w.store.saveMember(m, network: id)
-            try MeetingInvitations.left(m.name, in: snapshot.live, with: w)
+            let leaderless = try MeetingInvitations.left(m.name, in: snapshot.live, with: w)
+            // Who leads now is the person's to decide: said, so a coming meeting is not left
+            // unled unnoticed.
+            if !leaderless.isEmpty {
+                let which = leaderless.map { "\($0.number.map { "el \($0) " } ?? "")(«\($0.title)»)" }
+                let one = leaderless.count == 1
+                return ["id": target.id, "resumen": "borré \(target.reference). Queda en su archivo, fuera de las listas y exportaciones. "
+                        + "\(m.name) conducía \(one ? "el encuentro" : "los encuentros") \(SlotValue.joinSpanish(which)): "
+                        + "\(one ? "quedó" : "quedaron") sin quien \(one ? "lo" : "los") conduzca. Si ya saben quién, dime por ejemplo «la \(one ? "" : "próxima ")reunión la conduce la Ana»."]
+            }
         }
         return ["id": target.id, "resumen": "borré \(target.reference). Queda en su archivo, fuera de las listas y exportaciones."]
     }

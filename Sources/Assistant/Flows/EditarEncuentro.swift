@@ -148,8 +148,28 @@ struct EditarEncuentroFlow: MingaFlow {
             var names = s.members.filter { $0.deleted == nil }.map(\.name)
             if let me = context.userName, !names.contains(me) { names.append(me) }
             if !names.isEmpty { values["participantes"] = .list(names) }
+        } else if let said = saidParticipants(message.clean) {
+            // «cambiar encuentro 1, participantes: todos», «…, participantes: Hilda y Victor»: the
+            // list after the colon, read as the answer to «¿Quiénes participan ahora?» would be
+            // (only people the network knows; anyone else is asked, as there).
+            let slot = SlotDefinition(name: "participantes", type: .people, ask: "")
+            if SharedReadings.everyone.contains(Phrase(said).core) {
+                var names = s.members.filter { $0.deleted == nil }.map(\.name)
+                if let me = context.userName, !names.contains(me) { names.append(me) }
+                if !names.isEmpty { values["participantes"] = .list(names) }
+            } else if let names = DialogEngine.people(in: said, slot: slot, context: context), !names.isEmpty,
+                      names.allSatisfy({ context.members.contains($0) || $0 == context.userName }) {
+                values["participantes"] = .list(names)
+            }
         }
         return values
+    }
+
+    /// «participantes: todos»: what follows the field's name and a colon, or nil.
+    static func saidParticipants(_ text: String) -> String? {
+        guard let r = text.range(of: "participantes:", options: .caseInsensitive) else { return nil }
+        let rest = text[r.upperBound...].trimmingCharacters(in: .whitespaces)
+        return rest.isEmpty ? nil : rest
     }
 
     /// Whether the message closes with a question that is not itself about who leads

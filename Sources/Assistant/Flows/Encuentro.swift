@@ -213,7 +213,13 @@ struct EncuentroFlow: MingaFlow {
                 if run.values["repite"] == nil { out.values["repite"] = .choice("una") }
             }
         }
-        // «…, participan todos»: the whole network takes part.
+        // Who was read as taking part was the leader, the place or the tabla («DAEM, Patricia y
+        // Lagos»): those people are not the participants.
+        if let people = run.values["participantes"]?.listValue {
+            let taken = Set(said.flatMap { Phrase($0).tokens } + (parts.leader.map { Phrase($0).tokens } ?? []))
+            if people.allSatisfy({ Phrase($0).tokens.contains(where: taken.contains) }) { out.values["participantes"] = .some(nil) }
+        }
+        // «…, participan todos», «…, todos, la conduce Hilda»: the whole network takes part.
         if run.values["participantes"] == nil || out.values["participantes"] != nil, let clause = MeetingRequest.everyoneTakesPart(in: rest) {
             var names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
             if let me = context.userName, !names.contains(me) { names.append(me) }
@@ -221,12 +227,6 @@ struct EncuentroFlow: MingaFlow {
                 said.append(clause)
                 say("participantes", .list(names))
             }
-        }
-        // Who was read as taking part was the leader, the place or the tabla («DAEM, Patricia y
-        // Lagos»): those people are not the participants.
-        if let people = run.values["participantes"]?.listValue {
-            let taken = Set(said.flatMap { Phrase($0).tokens } + (parts.leader.map { Phrase($0).tokens } ?? []))
-            if people.allSatisfy({ Phrase($0).tokens.contains(where: taken.contains) }) { out.values["participantes"] = .some(nil) }
         }
         let engineTitle: String? = out.values["titulo"].map { $0?.textValue } ?? run.values["titulo"]?.textValue
         // «…, parte el miércoles 9 de diciembre»: the day the series starts was read as schedule,

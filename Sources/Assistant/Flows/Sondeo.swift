@@ -245,8 +245,8 @@ struct SondeoFlow: MingaFlow {
     }
 
     /// «martes 1, miércoles 2 o jueves 3 de diciembre en la tarde»: two to four days listed
-    /// with «,», «o» or «y»; what the last one says after its day (month, hour, part of the
-    /// day) holds for the others. A part of the day starts at its first hour.
+    /// with «,», «o» or «y»; what a day says after it (month, hour, part of the day) holds for
+    /// the bare ones before it. A part of the day starts at its first hour.
     static func alternatives(in text: String, context: EngineContext) -> [LocalDateTime]? {
         var pieces: [[String]] = [[]]
         for w in text.split(separator: " ").map(String.init) {
@@ -261,10 +261,12 @@ struct SondeoFlow: MingaFlow {
             guard let i = f.indices.first(where: { OpenPoll.weekdays[f[$0]] != nil && $0 + 1 < f.count && Int(f[$0 + 1]) != nil }) else { return nil }
             return Array(p[i...])
         }
-        guard days.count >= 2, days.count <= 4, let last = days.last else { return nil }
-        let tail = last.dropFirst(2).joined(separator: " ")
+        guard days.count >= 2, days.count <= 4 else { return nil }
         var out: [LocalDateTime] = []
-        for d in days {
+        for (i, d) in days.enumerated() {
+            // «el lunes 14 o el martes 15 a las 16 o el miércoles 16 en la tarde»: a day said bare
+            // takes what the next day that says more says (its hour), not the last one's.
+            let tail = days[i...].first { $0.count > 2 }.map { $0.dropFirst(2).joined(separator: " ") } ?? ""
             let said = d.count > 2 ? d.joined(separator: " ") : (d + [tail]).joined(separator: " ")
             guard let m = TemporalParser.parse(said, context: context.temporal) else { return nil }
             switch m.value {
