@@ -291,7 +291,11 @@ extension Answers {
             f.person = user
         }
         // «¿qué acuerdos tienen los directores?»: a role names the members who hold it.
-        if query == .personAgreements, f.person == nil, let group = roleGroup(text, snapshot: s), !group.isEmpty {
+        if query == .personAgreements, f.person == nil, let group = roleGroup(text, snapshot: s) {
+            // «los orientadores» with no one of that role: said so, not «¿de quién?».
+            guard !group.isEmpty else {
+                return ["No hay nadie con ese cargo entre los miembros de la red. Pregúntame por una persona, por ejemplo «¿qué tiene pendiente \(s.members.first.map { firstName($0.name) } ?? "Luis")?»."]
+            }
             return group.flatMap { m -> [String] in
                 var g = f
                 g.person = m
@@ -316,9 +320,10 @@ extension Answers {
         let t = Phrase(text).tokens
         let plurals = t.indices.dropFirst().filter { ["los", "las"].contains(t[$0 - 1]) && t[$0].count >= 5 && t[$0].hasSuffix("s") }.map { stem(t[$0]) }
         guard !plurals.isEmpty else { return nil }
+        // «director/a», «jefe/a UTP»: the role's first word, before the slash of its feminine.
         return s.members.filter { m in
-            guard let role = m.role, let first = Phrase(role).tokens.first else { return false }
-            return plurals.contains(stem(first))
+            guard m.deleted == nil, let role = m.role, let first = role.split(whereSeparator: { !$0.isLetter }).first else { return false }
+            return plurals.contains(stem(TextFold.fold(String(first))))
         }.map(\.name)
     }
 

@@ -425,8 +425,9 @@ struct EncuentroFlow: MingaFlow {
             let r = r.start == nil ? Self.amended(r, said: request, context: context) : Self.pausing(r, said: request, context: context)
             when = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { when["hora"] = .time(t) }
+        // «el martes 4 de noviembre» when the 4th is a Thursday: which day is asked first (the engine's check).
         case .dateTime(let dt) where dt.date >= context.today:
-            when = ["repite": .choice("una"), "fecha": .dateTime(dt)]
+            when = m.isAmbiguous ? ["repite": .choice("una")] : ["repite": .choice("una"), "fecha": .dateTime(dt)]
         default:
             return Prefill()
         }
@@ -439,7 +440,8 @@ struct EncuentroFlow: MingaFlow {
             out.replacesEcho = true
         }
         let key = when["recurrencia"] != nil ? "recurrencia" : "fecha"
-        out.echo = ["\(flow.slot(named: key)?.label ?? key): \(when[key]!.display(today: context.today))"]
+        guard let said = when[key] else { return out }
+        out.echo = ["\(flow.slot(named: key)?.label ?? key): \(said.display(today: context.today))"]
         return out
     }
 
