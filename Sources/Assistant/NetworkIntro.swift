@@ -245,6 +245,24 @@ struct NetworkIntro: Equatable {
     /// The message's clauses: split at punctuation, and at an «y» that opens a request
     /// («soy coordinadora del SLEP Andalién Sur y quiero registrar la red»).
     private static func pieces(_ text: String) -> [[String]] {
+        // «en las comunas de Cobquecura, Trehuaco y Coelemu»: the names listed after «comunas»
+        // are one clause with it (a region or anything longer starts a clause of its own).
+        var joined: [[String]] = []
+        for piece in split(text) {
+            if let last = joined.last, last.contains(where: { TextFold.fold($0) == "comunas" }), piece.count <= 4,
+               !piece.contains(where: { ["region", "reg"].contains(TextFold.fold($0)) }),
+               ChileanCalendar.region(named: piece.map(TextFold.fold).joined(separator: " ")) == nil,
+               requestLength(piece.map(TextFold.fold)) == nil {
+                joined[joined.count - 1][last.count - 1] += ","
+                joined[joined.count - 1] += piece
+            } else {
+                joined.append(piece)
+            }
+        }
+        return joined
+    }
+
+    private static func split(_ text: String) -> [[String]] {
         text.split(whereSeparator: { ",;.:!¡?¿\n".contains($0) }).flatMap { piece -> [[String]] in
             let words = piece.split(separator: " ").map(String.init)
             var out: [[String]] = []
