@@ -69,7 +69,7 @@ struct SondeoFlow: MingaFlow {
     /// «juntarnos la otra semana, puede ser martes 1, miércoles 2 o jueves 3 de diciembre»: a
     /// gathering with several candidate days is a poll on them, not a meeting on the last one.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
-        alternativesClaim(message, context: context) ?? askingClaim(message)
+        alternativesClaim(message, context: context) ?? askingClaim(message, context: context)
     }
 
     static let choosingWords: WordSet = ["o", "u", "puede", "podria", "pueden", "opciones", "alternativas", "fechas", "propon", "proponer",
@@ -97,14 +97,25 @@ struct SondeoFlow: MingaFlow {
     /// «quiero preguntarle a las colegas q día les acomoda pa la reunión de cierre»: asking the
     /// others which day suits them is a poll, even with a meeting named (the noun «reunión» would
     /// otherwise send it to scheduling one). The meeting it is for becomes its title.
-    func askingClaim(_ message: Utterance) -> Claim? {
+    func askingClaim(_ message: Utterance, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
         guard t.contains(where: { $0.hasPrefix("pregunt") || $0.hasPrefix("consult") }),
               t.contains(where: Self.suitWords.contains),
               t.contains(where: { ["dia", "dias", "fecha", "fechas", "hora", "horario", "cuando"].contains($0) }) else { return nil }
+        var claim = Claim()
+        // «preguntemos qué día les acomoda: el lunes 14, el martes 15 o el jueves 17 a las 16»:
+        // the days offered are the options (an empty claim reads nothing of the request).
+        if let options = Self.alternatives(in: message.clean, context: context) {
+            let value = Self.optionsValue(options, context: context)
+            claim.values["opciones"] = value
+            claim.echo.append("opciones: \(value.display(today: context.today))" + Self.partOfDayNote(message.clean, options))
+        }
         // The title the flow's own reading of the request gives, when it names a gathering.
-        guard let title = MeetingRequest.name(in: message.clean) ?? Self.meetingTitle(in: message.clean) else { return Claim() }
-        return Claim(values: ["titulo": .text(title)], echo: ["para qué: \(title)"])
+        if let title = MeetingRequest.name(in: message.clean) ?? Self.meetingTitle(in: message.clean) {
+            claim.values["titulo"] = .text(title)
+            claim.echo.insert("para qué: \(title)", at: 0)
+        }
+        return claim
     }
 
     /// Words asking whether a day suits someone.
@@ -177,7 +188,9 @@ struct SondeoFlow: MingaFlow {
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
         if let moved = Self.newHour(message, run: run, context: context) { return moved }
-        guard t.contains(where: Self.addWords.contains), var items = run.values["opciones"]?.listValue,
+        // «la otra semana» says when, not one more option.
+        let adds = t.indices.contains { Self.addWords.contains(t[$0]) && !(t[$0] == "otra" && $0 + 1 < t.count && t[$0 + 1] == "semana") }
+        guard adds, var items = run.values["opciones"]?.listValue,
               let m = TemporalParser.parse(message.clean, context: context.temporal) else { return nil }
         let at: LocalDateTime
         switch m.value {
@@ -255,19 +268,24 @@ struct SondeoFlow: MingaFlow {
             if !bare.isEmpty { pieces[pieces.count - 1].append(bare) }
             if w.hasSuffix(",") || w.hasSuffix(";") { pieces.append([]) }
         }
-        // A day: a weekday followed by its number («martes 1»), from there on.
-        let days: [[String]] = pieces.compactMap { p in
+        // A day: a weekday followed by its number («martes 1»), or a number after «el» («entre
+        // el 14, el 15 o el 17 de diciembre»), from there on; `head` is how many words name it.
+        let days: [(words: [String], head: Int)] = pieces.compactMap { p in
             let f = p.map { TextFold.fold($0) }
-            guard let i = f.indices.first(where: { OpenPoll.weekdays[f[$0]] != nil && $0 + 1 < f.count && Int(f[$0 + 1]) != nil }) else { return nil }
-            return Array(p[i...])
+            if let i = f.indices.first(where: { OpenPoll.weekdays[f[$0]] != nil && $0 + 1 < f.count && Int(f[$0 + 1]) != nil }) {
+                return (Array(p[i...]), 2)
+            }
+            guard let i = f.indices.first(where: { k in Int(f[k]).map { (1...31).contains($0) } == true && (k == 0 || f[k - 1] == "el") }) else { return nil }
+            return (Array(p[i...]), 1)
         }
-        guard days.count >= 2, days.count <= 4 else { return nil }
+        guard days.count >= 2, days.count <= 4, days.contains(where: { $0.head == 2 || $0.words.count > 1 }) else { return nil }
         var out: [LocalDateTime] = []
         for (i, d) in days.enumerated() {
             // «el lunes 14 o el martes 15 a las 16 o el miércoles 16 en la tarde»: a day said bare
-            // takes what the next day that says more says (its hour), not the last one's.
-            let tail = days[i...].first { $0.count > 2 }.map { $0.dropFirst(2).joined(separator: " ") } ?? ""
-            let said = d.count > 2 ? d.joined(separator: " ") : (d + [tail]).joined(separator: " ")
+            // takes what the next day that says more says (its month, its hour), not the last one's.
+            let tail = days[i...].first { $0.words.count > $0.head }.map { $0.words.dropFirst($0.head).joined(separator: " ") } ?? ""
+            // A number alone is read as a day with its article («15» is «el 15»).
+            let said = (d.head == 1 ? "el " : "") + (d.words.count > d.head ? d.words.joined(separator: " ") : (d.words + [tail]).joined(separator: " "))
             guard let m = TemporalParser.parse(said, context: context.temporal) else { return nil }
             switch m.value {
             case .dateTime(let dt), .dateTimeRange(let dt, _): out.append(dt)
