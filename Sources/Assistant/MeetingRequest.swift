@@ -228,6 +228,11 @@ struct MeetingRequest {
         return nil
     }
 
+    /// «2027»: four figures that can be a school year.
+    static func isYear(_ folded: String) -> Bool {
+        folded.count == 4 && Int(folded).map { (2000...2099).contains($0) } == true
+    }
+
     static func name(inClause clause: String) -> String? {
         let words = clause.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
@@ -238,13 +243,14 @@ struct MeetingRequest {
         // «de la comunidad», «de los directores»: an article right after «de» belongs to the name.
         if ["la", "las", "los", "el"].contains(folded[j]), j + 1 < folded.count { of.append(words[j]); j += 1 }
         // «reunión del jueves 10», «reunión de 2 horas»: a when or a length is not what it is of.
+        // A year is part of the name («reunión de Planificación 2027»), not a when.
         while j < words.count, !nameEnds.contains(folded[j]), !whenWords.contains(folded[j]), !folded[j].isEmpty,
-              folded[j].first?.isNumber != true {
+              folded[j].first?.isNumber != true || isYear(folded[j]) {
             of.append(words[j])
             j += 1
         }
         // «reunión de diciembre de la red»: the name stops at its last full word, never at «de».
-        while let last = of.last, EncuentroFlow.dangling.contains(TextFold.fold(last).filter(\.isLetter)) { of.removeLast() }
+        while let last = of.last, EncuentroFlow.isDangling(last) { of.removeLast() }
         guard !of.isEmpty else { return nil }
         // «del microcentro» reads as the meeting's kind: «Reunión de microcentro».
         let link = folded[i + 1] == "del" && of.count == 1 ? "de" : words[i + 1].lowercased()

@@ -435,6 +435,8 @@ extension DialogEngine {
                 let acronym = word.count >= 2 && word.allSatisfy { $0.isUppercase || $0.isNumber } && text.contains(where: \.isLowercase)
                 let name = capitalised && !inPlace && folded.count >= 3 && !Phrase.stopWords.contains(folded)
                     && !Self.commonCapitalized.contains(folded) && !Self.institutions.contains(folded) && !acronym
+                // «Planificación 2027», «Balance 2026»: capitals before a year name a thing, not a person.
+                if !name, !run.isEmpty, word.count == 4, let y = Int(word), (2000...2099).contains(y) { run = [] }
                 if name { run.append(word) } else { close() }
                 // «Ximena Rojas, Luis…»: a comma ends the person.
                 if name, w.last.map({ ",;.:".contains($0) }) == true { close() }

@@ -783,8 +783,15 @@ struct EncuentroFlow: MingaFlow {
     /// «Reunión de diciembre» (a preposition, article or «y» cannot end a name).
     static func trimmingDanglingWords(_ title: String) -> String {
         var words = title.split(separator: " ").map(String.init)
-        while words.count > 1, let last = words.last, dangling.contains(TextFold.fold(last).filter(\.isLetter)) { words.removeLast() }
+        while words.count > 1, let last = words.last, isDangling(last) { words.removeLast() }
         return words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,;:"))
+    }
+
+    /// A word a name cannot end on: a linking word, or bare punctuation. A figure is a word of
+    /// the name («Planificación 2027»: its letters alone are none, which read it as punctuation).
+    static func isDangling(_ word: String) -> Bool {
+        let f = TextFold.fold(word)
+        return !f.contains(where: \.isNumber) && dangling.contains(f.filter(\.isLetter))
     }
 
     static let dangling: WordSet = ["de", "del", "la", "las", "el", "los", "y", "o", "con", "sin", "en", "para", "pa", "pal", "por", "a",
