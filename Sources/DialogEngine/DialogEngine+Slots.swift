@@ -685,14 +685,21 @@ extension DialogEngine {
             }
             return "Esa fecha ya pasó. ¿La dejo así igual?"
         case .whichDate(_, let options):
-            let words = options.map { "el " + SpanishFormat.date($0, today: context.today) }
-            return "¿" + capitalizedFirst(words.dropLast().joined(separator: ", ") + " o " + words.last!) + "?"
+            return Self.whichDay(options, today: context.today)
         case .newPeople(_, _, let names):
             let who = SlotValue.joinSpanish(names)
             return names.count == 1
                 ? "\(who) todavía no está entre los miembros de la red. ¿Agrego a \(who)? (sí/no)"
                 : "\(who) todavía no están entre los miembros de la red. ¿Agrego a \(who)? (sí/no)"
         }
+    }
+
+    /// «¿El viernes 29 de octubre o el sábado 30 de octubre?»: the question between days the
+    /// words name (a flow that reads its own dates asks it too).
+    public static func whichDay(_ options: [LocalDate], today: LocalDate) -> String {
+        let words = options.map { "el " + SpanishFormat.date($0, today: today) }
+        let joined = words.dropLast().joined(separator: ", ") + " o " + (words.last ?? "")
+        return "¿" + joined.prefix(1).uppercased() + joined.dropFirst() + "?"
     }
 
     /// Answers to a pending check: keep the past date, or pick one of the ambiguous days.

@@ -108,6 +108,11 @@ struct EditarEncuentroFlow: MingaFlow {
             if let place = Self.placeClause(message.clean, context: context) { values["lugar"] = .text(place) }
             return Claim(values: values)
         }
+        // «pásala al martes 23» when the 23rd is a Wednesday: a move all the same; which day is asked.
+        if values.isEmpty, !message.phrase.tokens.contains(where: Self.newMeetingWords.contains),
+           Self.doubtfulDay(in: message.clean, context: context, needsLead: true) != nil {
+            return Claim(values: ["encuentro": .number(Double(n)), "cambio": .choice("hora")])
+        }
         // Named rather than just saved, only a place said outright («es en», «será en») counts:
         // «el microcentro se junta en…» may well be a new meeting.
         if named != nil || justSaved == nil, values["lugar"] == nil || Self.place(in: message.clean, context: context, leads: ["es", "sera", "seria", "queda"]) == nil {
@@ -526,6 +531,9 @@ struct EditarEncuentroFlow: MingaFlow {
         case "cuando":
             let base = run.values["encuentro"].flatMap(Read.int).flatMap { n in s.meetings.first { $0.number == n } }?.start
             guard let base, let when = Self.when(in: message.clean, base: base, context: context, needsLead: false) else {
+                if let days = Self.doubtfulDay(in: message.clean, context: context, needsLead: false) {
+                    return .reask(DialogEngine.whichDay(days, today: context.today) + " Dímelo con el día y su número.")
+                }
                 return .reask("Dime el día o la hora nueva, por ejemplo «a las 16:00» o «el jueves 3 a las 15:00».")
             }
             var values: [String: SlotValue] = ["cuando": .dateTime(when)]
@@ -944,6 +952,27 @@ struct EditarEncuentroFlow: MingaFlow {
     /// the day, «pasa al jueves 3» keeps the hour. With `needsLead`, only what follows a verb
     /// that sets it («es», «queda», «pasa a») counts, up to a «no» that names the old one.
     static func when(in text: String, base: LocalDateTime, context: EngineContext, needsLead: Bool) -> LocalDateTime? {
+        // «pásala al martes 23» when the 23rd is a Wednesday: no day is taken (it is asked, `whichDay`).
+        guard let segment = whenSegment(in: text, needsLead: needsLead),
+              let m = TemporalParser.parse(segment, context: context.temporal), !m.isAmbiguous else { return nil }
+        let digits = m.text.contains { $0.isNumber }
+        switch m.value {
+        case .time(let t), .timeRange(let t, _): return LocalDateTime(date: base.date, time: t)
+        case .dateTime(let dt), .dateTimeRange(let dt, _): return dt
+        case .date(let d) where digits: return LocalDateTime(date: d, time: base.time)
+        default: return nil
+        }
+    }
+
+    /// The two days a new day names when its weekday and number disagree, or nil.
+    static func doubtfulDay(in text: String, context: EngineContext, needsLead: Bool) -> [LocalDate]? {
+        guard let segment = whenSegment(in: text, needsLead: needsLead),
+              let m = TemporalParser.parse(segment, context: context.temporal), m.isAmbiguous else { return nil }
+        return m.alternatives
+    }
+
+    /// The words that say the new day or hour (see `when`).
+    static func whenSegment(in text: String, needsLead: Bool) -> String? {
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         var start = 0
@@ -958,14 +987,7 @@ struct EditarEncuentroFlow: MingaFlow {
             segment.append(end ? String(w.dropLast()) : w)
             if end { break }
         }
-        guard !segment.isEmpty, let m = TemporalParser.parse(segment.joined(separator: " "), context: context.temporal) else { return nil }
-        let digits = m.text.contains { $0.isNumber }
-        switch m.value {
-        case .time(let t), .timeRange(let t, _): return LocalDateTime(date: base.date, time: t)
-        case .dateTime(let dt), .dateTimeRange(let dt, _): return dt
-        case .date(let d) where digits: return LocalDateTime(date: d, time: base.time)
-        default: return nil
-        }
+        return segment.isEmpty ? nil : segment.joined(separator: " ")
     }
 
     /// The date of series `m` that a new day `when` replaces on its own («y la de mayo pásala al

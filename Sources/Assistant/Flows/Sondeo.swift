@@ -86,7 +86,7 @@ struct SondeoFlow: MingaFlow {
               t.contains(where: { Self.gatherVerbs.contains($0) || MeetingRequest.gatherings[$0] != nil || Self.pollWords.contains($0) }),
               let options = Self.alternatives(in: message.clean, context: context) else { return nil }
         let value = Self.optionsValue(options, context: context)
-        var claim = Claim(values: ["opciones": value], echo: ["opciones: \(value.display(today: context.today))" + Self.partOfDayNote(message.clean, options)])
+        var claim = Claim(values: ["opciones": value], echo: ["opciones: \(value.display(today: context.today))" + Self.notes(message.clean, options, context: context)])
         if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) {
             claim.values["titulo"] = .text(topic)
             claim.echo.insert("para qué: \(topic)", at: 0)
@@ -108,7 +108,7 @@ struct SondeoFlow: MingaFlow {
         if let options = Self.alternatives(in: message.clean, context: context) {
             let value = Self.optionsValue(options, context: context)
             claim.values["opciones"] = value
-            claim.echo.append("opciones: \(value.display(today: context.today))" + Self.partOfDayNote(message.clean, options))
+            claim.echo.append("opciones: \(value.display(today: context.today))" + Self.notes(message.clean, options, context: context))
         }
         // The title the flow's own reading of the request gives, when it names a gathering.
         if let title = MeetingRequest.name(in: message.clean) ?? Self.meetingTitle(in: message.clean) {
@@ -147,7 +147,7 @@ struct SondeoFlow: MingaFlow {
            options.count > (run.values["opciones"]?.listValue?.count ?? 0) {
             let value = Self.optionsValue(options, context: context)
             out.values["opciones"] = value
-            out.echo.append("opciones: \(value.display(today: context.today))" + Self.partOfDayNote(request, options))
+            out.echo.append("opciones: \(value.display(today: context.today))" + Self.notes(request, options, context: context))
             if run.values["opciones"] != nil { out.replacesEcho = true }
         }
         if let topic = MeetingRequest.name(in: request) ?? Self.topic(of: request) {
@@ -173,14 +173,14 @@ struct SondeoFlow: MingaFlow {
         if slot.name == "opciones", run.values["opciones"] == nil, !message.clean.contains(";"),
            let options = Self.alternatives(in: message.clean, context: context) {
             let value = Self.optionsValue(options, context: context)
-            return .fill(["opciones": value], remark: "Anoté las opciones: \(value.display(today: context.today))" + Self.partOfDayNote(message.clean, options) + ".")
+            return .fill(["opciones": value], remark: "Anoté las opciones: \(value.display(today: context.today))" + Self.notes(message.clean, options, context: context) + ".")
         }
         guard slot.name == "titulo", run.values["opciones"] == nil,
               let options = Self.alternatives(in: message.clean, context: context) else { return nil }
         let value = Self.optionsValue(options, context: context)
         var values: [String: SlotValue] = ["opciones": value]
         if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) { values["titulo"] = .text(topic) }
-        return .fill(values, remark: "Anoté las opciones: \(value.display(today: context.today))" + Self.partOfDayNote(message.clean, options) + ".")
+        return .fill(values, remark: "Anoté las opciones: \(value.display(today: context.today))" + Self.notes(message.clean, options, context: context) + ".")
     }
 
     /// At «¿Lanzo el sondeo?»: «falta una opción: martes 15 a las 10», «agrega el jueves 17 a
@@ -241,6 +241,26 @@ struct SondeoFlow: MingaFlow {
 
     /// «en la mañana» with no hour: the options start when that part of the day does, which is
     /// said so the person can change it.
+    /// What is said after the options read: the hour taken for a part of the day, and a day
+    /// whose weekday and number disagree.
+    static func notes(_ text: String, _ options: [LocalDateTime], context: EngineContext) -> String {
+        partOfDayNote(text, options) + weekdayNote(text, options, context: context)
+    }
+
+    /// «el martes 16 de diciembre» when the 16th is a Wednesday: the option keeps the number's day
+    /// and says so, so the review can change it (never a day picked in silence).
+    static func weekdayNote(_ text: String, _ options: [LocalDateTime], context: EngineContext) -> String {
+        let t = Phrase(text).tokens
+        var notes: [String] = []
+        for (i, w) in t.enumerated() {
+            guard let wd = OpenPoll.weekdays[w], i + 1 < t.count, let day = Int(t[i + 1]),
+                  let o = options.first(where: { $0.date.day == day }), o.date.weekday != wd else { continue }
+            notes.append("el \(day) es \(SpanishFormat.date(o.date, today: context.today).split(separator: " ").first ?? ""), no \(w)")
+        }
+        guard !notes.isEmpty else { return "" }
+        return " (ojo: " + notes.joined(separator: "; ") + "; si es otro día, dime el número de «Opciones» en el resumen)"
+    }
+
     static func partOfDayNote(_ text: String, _ options: [LocalDateTime]) -> String {
         let t = Phrase(text).tokens
                 // An hour written «9:00» has a colon between digits (a colon after «opciones» is no hour).
@@ -300,7 +320,9 @@ struct SondeoFlow: MingaFlow {
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
         guard let i = folded.firstIndex(where: gatherVerbs.contains), i + 2 < words.count, ["a", "para", "pa", "pal"].contains(folded[i + 1]) else { return nil }
-        let rest = words[(i + 2)...].joined(separator: " ")
+        // «juntémonos a planificar, puede ser el lunes 14…»: the topic ends with its clause.
+        var rest = words[(i + 2)...].joined(separator: " ")
+        if let comma = rest.firstIndex(of: ","), rest.distance(from: rest.startIndex, to: comma) > 2 { rest = String(rest[..<comma]) }
         return rest.prefix(1).uppercased() + rest.dropFirst()
     }
 
