@@ -291,17 +291,32 @@ extension Answers {
             f.person = user
         }
         // «¿qué acuerdos tienen los directores?»: a role names the members who hold it.
-        if query == .personAgreements, f.person == nil, let group = roleGroup(text, snapshot: s), !group.isEmpty {
-            return group.flatMap { m -> [String] in
-                var g = f
-                g.person = m
-                return agreementsPage(s, g, from: 0, today: today, user: user, listing: &listing)
+        if query == .personAgreements, f.person == nil, let group = roleGroup(text, snapshot: s) {
+            // «los orientadores» with no one of that role: said so, not «¿de quién?».
+            guard !group.isEmpty else {
+                return ["No hay nadie con ese cargo entre los miembros de la red. Pregúntame por una persona, por ejemplo «¿qué tiene pendiente \(s.members.first.map { firstName($0.name) } ?? "Luis")?»."]
             }
+            return [groupAgreements(group, f, snapshot: s, today: today)]
         }
         if query == .personAgreements, f.person == nil {
             return ["¿De quién? Pregúntame, por ejemplo, «¿qué tiene pendiente Luis?»."]
         }
         return agreementsPage(s, f, from: 0, today: today, user: user, listing: &listing)
+    }
+
+    /// The agreements any of `group` holds, each once (one held by two directors is one
+    /// agreement of the group), most urgent first.
+    static func groupAgreements(_ group: [String], _ f: AgreementFilter, snapshot s: NetworkSnapshot, today: LocalDate) -> String {
+        let held = s.agreements.filter { a in
+            f.accepts(a.status(on: today)) && a.responsables.contains { r in group.contains(r) || PersonMatcher.match(r, among: group) != nil }
+        }.sorted { ($0.deadline?.dayNumber ?? Int.max, $0.number ?? Int.max) < ($1.deadline?.dayNumber ?? Int.max, $1.number ?? Int.max) }
+        let who = group.count == 1 ? shortName(group[0], in: s) : SlotValue.joinSpanish(group)
+        let pending = f.state == .overdue ? "vencido" : "pendiente"
+        guard !held.isEmpty else { return "\(who) no \(group.count == 1 ? "tiene" : "tienen") acuerdos \(pending)s." }
+        let shown = Array(held.prefix(pageSize))
+        let rest = held.count - shown.count
+        return "\(who) \(group.count == 1 ? "tiene" : "tienen") \(number(held.count)) acuerdo\(held.count == 1 ? "" : "s") \(pending)\(held.count == 1 ? "" : "s"):\n"
+            + list(shown, today: today, status: true) + (rest > 0 ? "\n…y \(number(rest)) más." : "")
     }
 
     /// The members whose role is the plural after «los»/«las» («los directores» → director and
@@ -316,9 +331,10 @@ extension Answers {
         let t = Phrase(text).tokens
         let plurals = t.indices.dropFirst().filter { ["los", "las"].contains(t[$0 - 1]) && t[$0].count >= 5 && t[$0].hasSuffix("s") }.map { stem(t[$0]) }
         guard !plurals.isEmpty else { return nil }
+        // «director/a», «jefe/a UTP»: the role's first word, before the slash of its feminine.
         return s.members.filter { m in
-            guard let role = m.role, let first = Phrase(role).tokens.first else { return false }
-            return plurals.contains(stem(first))
+            guard m.deleted == nil, let role = m.role, let first = role.split(whereSeparator: { !$0.isLetter }).first else { return false }
+            return plurals.contains(stem(TextFold.fold(String(first))))
         }.map(\.name)
     }
 

@@ -49,11 +49,17 @@ struct GoalSentence: Equatable {
             }
             if g.date != nil { end = r.lowerBound }
         }
+        // «…, al 2027», «para el 2027»: a year alone is by its end (the dates grammar reads no bare year).
+        if g.date == nil, let r = text.range(of: #"(?i)\b(al|a|para el|hasta el|en el|el)\s+20\d{2}\b"#, options: .regularExpression),
+           r.lowerBound > figures[0].range.upperBound, let y = Int(text[r].suffix(4)), y >= temporal.today.year {
+            g.date = LocalDate(year: y, month: 12, day: 31)
+            end = r.lowerBound
+        }
         // «de 55% a 80%»: from where to where.
         if figures.count >= 2 {
             let between = Phrase(String(text[figures[0].range.upperBound..<figures[1].range.lowerBound])).tokens
             let before = Phrase(String(text[..<figures[0].range.lowerBound])).tokens
-            if between.allSatisfy({ ["a", "al", "hasta", "y", "el"].contains($0) }), !between.isEmpty, before.last == "de" || before.last == "del" {
+            if between.allSatisfy({ ["a", "al", "hasta", "y", "el", "puntos"].contains($0) }), !between.isEmpty, before.last == "de" || before.last == "del" {
                 g.baseline = figures[0].value
                 g.target = figures[1].value
             }
@@ -82,6 +88,10 @@ struct GoalSentence: Equatable {
                 break
             }
         }
+        // «% de niños de 1ro que leen fluido, hoy 40%, queremos 70%», «subir 10 puntos el simce de
+        // lectura de 4to, de 245 a 255»: what is measured said before the figures, in a clause of
+        // its own (after the request's colon).
+        if g.indicator == nil, let found = indicator(before: figures[0], in: text) { g.indicator = found }
         // «80% de los niños leyendo fluido para diciembre»: one figure opening what is measured,
         // with no word saying it is where they are, is where they want to get.
         if figures.count == 1, g.target == nil, g.baseline == nil, g.indicator?.hasPrefix("% ") == true,
@@ -105,6 +115,36 @@ struct GoalSentence: Equatable {
             out.append(Figure(range: r, value: digits + "%"))
             from = r.upperBound
         }
+        guard out.isEmpty, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return out }
+        // «de 245 a 255», «de 245 puntos a 255»: a score from one figure to another (an hour range
+        // «de 10 a 12 hrs» is none). Points when the sentence speaks of them or of the SIMCE.
+        guard let pair = text.range(of: #"(?i)\bde\s+\d{2,3}([.,]\d+)?(\s+puntos)?\s+(a|al|hasta)\s+\d{2,3}([.,]\d+)?\b(?!\s*(:|hrs|horas|h\b))"#,
+                                    options: .regularExpression) else { return out }
+        let folded = TextFold.fold(text)
+        let unit = ["punto", "simce", "puntaje"].contains(where: folded.contains) ? " puntos" : ""
+        var at = pair.lowerBound
+        while out.count < 2, let r = text.range(of: #"\d+([.,]\d+)?(\s+puntos)?"#, options: .regularExpression, range: at..<text.endIndex) {
+            // «250 puntos»: the unit is the figure's, never what is measured.
+            out.append(Figure(range: r, value: (text[r].prefix { $0.isNumber || $0 == "," || $0 == "." }) + unit))
+            at = r.upperBound
+        }
+        return out.count == 2 ? out : []
+    }
+
+    /// What is measured, said before the first figure in a clause of its own: from the request's
+    /// colon (or the start) to the comma before the figure, without the words of wanting and the
+    /// change hoped for («subir 10 puntos el …»). Nil when that says too little, or names the objective.
+    static func indicator(before figure: Figure, in text: String) -> String? {
+        var head = text[..<figure.range.lowerBound]
+        if let colon = head.lastIndex(of: ":") { head = head[head.index(after: colon)...]
+        } else if Phrase(String(head)).tokens.contains(where: { ["objetivo", "meta"].contains($0) }) { return nil }
+        guard let comma = head.lastIndex(of: ",") else { return nil }
+        var words = head[..<comma].split(separator: " ").map(String.init)
+        let lead = targetCues.union(["el", "la", "los", "las", "un", "una", "en", "puntos", "punto", "que"])
+        while let f = words.first, lead.contains(TextFold.fold(f)) || Int(f) != nil { words.removeFirst() }
+        let out = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;"))
+        let content = Phrase(out).tokens
+        guard content.count >= 2, !content.contains("objetivo") else { return nil }
         return out
     }
 

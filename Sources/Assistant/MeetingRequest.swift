@@ -116,14 +116,21 @@ struct MeetingRequest {
 
     // MARK: Who takes part
 
+    /// The words a clause naming the whole network is made of («todo el equipo», «toda la red»).
+    static let everyoneWords: Set<String> = ["todos", "todas", "toda", "todo", "la", "red", "el", "equipo", "los", "miembros", "nosotros"]
+
     /// «…, participan todos», «van todos»: the clause that says the whole network takes part.
     static func everyoneTakesPart(in text: String) -> String? {
         for part in text.split(whereSeparator: { ",;".contains($0) }) {
             let clause = part.trimmingCharacters(in: .whitespaces)
             let t = Phrase(clause).tokens
-            guard let first = t.first, tablaEnds.contains(first) || first == "con", t.count <= 5,
+            guard let first = t.first, t.count <= 5 else { continue }
+            // «…en la escuela, todos, la conduce Hilda»: a clause that is only the whole group
+            // says who takes part as much as «participan todos» does.
+            if t.contains(where: { ["todos", "todas", "todo", "toda"].contains($0) }), t.allSatisfy(everyoneWords.contains) { return clause }
+            guard tablaEnds.contains(first) || first == "con",
                   t.dropFirst().contains(where: { ["todos", "todas", "red"].contains($0) }),
-                  t.dropFirst().allSatisfy({ ["todos", "todas", "toda", "la", "red", "el", "equipo", "los", "miembros"].contains($0) }) else { continue }
+                  t.dropFirst().allSatisfy(everyoneWords.contains) else { continue }
             return clause
         }
         return nil
@@ -221,6 +228,11 @@ struct MeetingRequest {
         return nil
     }
 
+    /// «2027»: four figures that can be a school year.
+    static func isYear(_ folded: String) -> Bool {
+        folded.count == 4 && Int(folded).map { (2000...2099).contains($0) } == true
+    }
+
     static func name(inClause clause: String) -> String? {
         let words = clause.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
@@ -231,13 +243,14 @@ struct MeetingRequest {
         // «de la comunidad», «de los directores»: an article right after «de» belongs to the name.
         if ["la", "las", "los", "el"].contains(folded[j]), j + 1 < folded.count { of.append(words[j]); j += 1 }
         // «reunión del jueves 10», «reunión de 2 horas»: a when or a length is not what it is of.
+        // A year is part of the name («reunión de Planificación 2027»), not a when.
         while j < words.count, !nameEnds.contains(folded[j]), !whenWords.contains(folded[j]), !folded[j].isEmpty,
-              folded[j].first?.isNumber != true {
+              folded[j].first?.isNumber != true || isYear(folded[j]) {
             of.append(words[j])
             j += 1
         }
         // «reunión de diciembre de la red»: the name stops at its last full word, never at «de».
-        while let last = of.last, EncuentroFlow.dangling.contains(TextFold.fold(last).filter(\.isLetter)) { of.removeLast() }
+        while let last = of.last, EncuentroFlow.isDangling(last) { of.removeLast() }
         guard !of.isEmpty else { return nil }
         // «del microcentro» reads as the meeting's kind: «Reunión de microcentro».
         let link = folded[i + 1] == "del" && of.count == 1 ? "de" : words[i + 1].lowercased()

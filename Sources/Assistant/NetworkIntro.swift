@@ -179,13 +179,14 @@ struct NetworkIntro: Equatable {
             clauses.removeAll { c in
                 // «de la comuna de San Fabián de Alico»: a clause that says «comuna» near its start
                 // only says where, however long the commune's name.
-                let saysCommune = c.folded.prefix(3).contains("comuna") && c.folded.count <= 9
-                guard let first = c.folded.first, ["de", "en", "desde", "comuna"].contains(first), c.folded.count <= 5 || saysCommune else { return false }
+                // «comunas san javier y villa alegre»: several communes are its territory too.
+                let saysCommune = c.folded.prefix(3).contains { $0 == "comuna" || $0 == "comunas" } && c.folded.count <= 9
+                guard let first = c.folded.first, ["de", "en", "desde", "comuna", "comunas"].contains(first), c.folded.count <= 5 || saysCommune else { return false }
                 // «(la red) de directores de Arica»: who the members are, then where; the clause
                 // stays a description and the place after them is read from it (`describing`).
                 if c.folded.count > 1, members.contains(c.folded[1]) { return false }
                 var words = Array(c.words.dropFirst()), folded = Array(c.folded.dropFirst())
-                while let f = folded.first, ["la", "el", "comuna", "de", "sector"].contains(f), folded.count > 1 { words.removeFirst(); folded.removeFirst() }
+                while let f = folded.first, ["la", "el", "las", "comuna", "comunas", "de", "sector"].contains(f), folded.count > 1 { words.removeFirst(); folded.removeFirst() }
                 territory = place(words)
                 return true
             }
@@ -244,6 +245,24 @@ struct NetworkIntro: Equatable {
     /// The message's clauses: split at punctuation, and at an «y» that opens a request
     /// («soy coordinadora del SLEP Andalién Sur y quiero registrar la red»).
     private static func pieces(_ text: String) -> [[String]] {
+        // «en las comunas de Cobquecura, Trehuaco y Coelemu»: the names listed after «comunas»
+        // are one clause with it (a region or anything longer starts a clause of its own).
+        var joined: [[String]] = []
+        for piece in split(text) {
+            if let last = joined.last, last.contains(where: { TextFold.fold($0) == "comunas" }), piece.count <= 4,
+               !piece.contains(where: { ["region", "reg"].contains(TextFold.fold($0)) }),
+               ChileanCalendar.region(named: piece.map(TextFold.fold).joined(separator: " ")) == nil,
+               requestLength(piece.map(TextFold.fold)) == nil {
+                joined[joined.count - 1][last.count - 1] += ","
+                joined[joined.count - 1] += piece
+            } else {
+                joined.append(piece)
+            }
+        }
+        return joined
+    }
+
+    private static func split(_ text: String) -> [[String]] {
         text.split(whereSeparator: { ",;.:!¡?¿\n".contains($0) }).flatMap { piece -> [[String]] in
             let words = piece.split(separator: " ").map(String.init)
             var out: [[String]] = []
@@ -335,11 +354,11 @@ struct NetworkIntro: Equatable {
         return place(Array(words[(k + 1)...]))
     }
 
-    /// «comuna de X», «en la comuna de X».
+    /// «comuna de X», «en la comuna de X», «las comunas de X e Y» (several names, so longer).
     private static func commune(explicitIn words: [String], folded: [String]) -> String? {
-        guard let k = folded.firstIndex(of: "comuna"), k + 2 < folded.count + 1, k + 1 < folded.count else { return nil }
+        guard let k = folded.firstIndex(where: { $0 == "comuna" || $0 == "comunas" }), k + 1 < folded.count else { return nil }
         let from = folded[k + 1] == "de" ? k + 2 : k + 1
-        guard from < folded.count, folded.count - from <= 3 else { return nil }
+        guard from < folded.count, folded.count - from <= (folded[k] == "comunas" ? 7 : 3) else { return nil }
         return place(Array(words[from...]))
     }
 

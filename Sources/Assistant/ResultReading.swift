@@ -28,6 +28,14 @@ enum ResultReading {
             let digits = w.prefix { $0.isNumber }
             if let n = Int(digits), (1...8).contains(n) { return "\(n)° " + (t[i + 1] == "basico" ? "básico" : "medio") }
         }
+        // «el simce de 4to», «los de 1ro»: an ordinal written short, with no «básico» or «medio»
+        // after it, is a basic-school level (a bare number is a count: «en 4 escuelas»).
+        for (i, w) in t.enumerated() where ["to", "ro", "do", "mo", "vo", "no"].contains(where: { w.hasSuffix($0) }) {
+            let digits = w.prefix { $0.isNumber }
+            guard digits.count == 1, w.count == 3, let n = Int(digits), (1...8).contains(n),
+                  !(i + 1 < t.count && ["medio", "basico", "basica", "media"].contains(t[i + 1])) else { continue }
+            return "\(n)° básico"
+        }
         if t.contains("prekinder") { return "prekínder" }
         if t.contains("kinder") { return "kínder" }
         return nil
@@ -57,6 +65,10 @@ enum ResultReading {
         }
         if let r = text.range(of: #"(?i)\b(puntaje|promedio)\s+(de\s+)?\d{2,3}\b"#, options: .regularExpression) {
             return String(text[r].split(separator: " ").last ?? "") + " puntos"
+        }
+        // «nos dio 249 de promedio», «249 promedio»: the score before the word.
+        if let r = text.range(of: #"(?i)\b\d{2,3}\s+(de\s+)?promedio\b"#, options: .regularExpression) {
+            return String(text[r].prefix { $0.isNumber }) + " puntos"
         }
         return nil
     }

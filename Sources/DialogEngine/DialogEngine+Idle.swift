@@ -315,6 +315,15 @@ extension DialogEngine {
                 run.check = .pastDate(slot: slot.name, value: v)
                 run.phase = .asking(slot.name)
                 rest = Self.withoutDanglingLabel(removing(m.text, from: rest), of: slot)
+            } else if m.alternatives.count > 1,
+                      let slot = flow.slots.first(where: { [.date, .datetime].contains($0.type) && $0.fromRequest && run.values[$0.name] == nil }),
+                      case .ambiguous(let options) = SlotParser.parse(m.text, slot: slot, context: context), !Self.saidAsLimit(m.text, in: rest) {
+                // «pal viernes 30 de octubre» when the 30th is a Saturday: which of the two is
+                // asked first (`begin`), as for a past date; the words are no part of the text.
+                run.check = .whichDate(slot: slot.name, options: options)
+                run.phase = .asking(slot.name)
+                if case .dateTime(let dt) = m.value { run.partials = [slot.name: .time(dt.time)] }
+                rest = Self.withoutDanglingLabel(removing(m.text, from: rest), of: slot)
             } else if let d = m.dayWithoutHour,
                       m.alternatives.count <= 1, d >= context.today,
                       let slot = flow.slots.first(where: { $0.type == .datetime && $0.fromRequest && run.values[$0.name] == nil }) {
@@ -449,6 +458,8 @@ extension DialogEngine {
                 let acronym = word.count >= 2 && word.allSatisfy { $0.isUppercase || $0.isNumber } && text.contains(where: \.isLowercase)
                 let name = capitalised && !inPlace && folded.count >= 3 && !Phrase.stopWords.contains(folded)
                     && !Self.commonCapitalized.contains(folded) && !Self.institutions.contains(folded) && !acronym
+                // «Planificación 2027», «Balance 2026»: capitals before a year name a thing, not a person.
+                if !name, !run.isEmpty, word.count == 4, let y = Int(word), (2000...2099).contains(y) { run = [] }
                 if name { run.append(word) } else { close() }
                 // «Ximena Rojas, Luis…»: a comma ends the person.
                 if name, w.last.map({ ",;.:".contains($0) }) == true { close() }

@@ -98,8 +98,8 @@ extension DialogEngine {
         out += remarks.map(Effect.say)
         state.stack.append(run)
         if prepareOnly { return }
-        // A past date said with the request: kept or not, asked before anything else.
-        if let check = run.check, case .pastDate = check {
+        // A past date said with the request (kept or not), or a day that names two: asked before anything else.
+        if let check = run.check, check.isDateCheck {
             out.append(.say(checkQuestion(check, context: context)))
             return
         }
@@ -403,6 +403,10 @@ extension DialogEngine {
         case .ambiguous(let options):
             var r = run
             r.check = .whichDate(slot: slot.name, options: options)
+            // «el viernes 30 de octubre a las 10»: the hour waits for the day chosen.
+            if slot.type == .datetime, let m = TemporalParser.parse(clean, context: context.temporal), case .dateTime(let dt) = m.value {
+                r.partials = [slot.name: .time(dt.time)]
+            }
             state.current = r
             out.append(.say(checkQuestion(r.check!, context: context)))
         case .wrong(let why):
@@ -691,14 +695,21 @@ extension DialogEngine {
             }
             return "Esa fecha ya pasó. ¿La dejo así igual?"
         case .whichDate(_, let options):
-            let words = options.map { "el " + SpanishFormat.date($0, today: context.today) }
-            return "¿" + capitalizedFirst(words.dropLast().joined(separator: ", ") + " o " + words.last!) + "?"
+            return Self.whichDay(options, today: context.today)
         case .newPeople(_, _, let names):
             let who = SlotValue.joinSpanish(names)
             return names.count == 1
                 ? "\(who) todavía no está entre los miembros de la red. ¿Agrego a \(who)? (sí/no)"
                 : "\(who) todavía no están entre los miembros de la red. ¿Agrego a \(who)? (sí/no)"
         }
+    }
+
+    /// «¿El viernes 29 de octubre o el sábado 30 de octubre?»: the question between days the
+    /// words name (a flow that reads its own dates asks it too).
+    public static func whichDay(_ options: [LocalDate], today: LocalDate) -> String {
+        let words = options.map { "el " + SpanishFormat.date($0, today: today) }
+        let joined = words.dropLast().joined(separator: ", ") + " o " + (words.last ?? "")
+        return "¿" + joined.prefix(1).uppercased() + joined.dropFirst() + "?"
     }
 
     /// Answers to a pending check: keep the past date, or pick one of the ambiguous days.
@@ -778,14 +789,31 @@ extension DialogEngine {
             }
         case .whichDate(let name, let options):
             guard let slot = flow.slot(named: name) else { return }
+            // The day chosen; for a day and hour, with the hour said (or the hour asked next).
+            func take(_ d: LocalDate) {
+                guard slot.type == .datetime else {
+                    accept(.date(d), slot: slot, flow: flow, state: &state, context: context, out: &out)
+                    return
+                }
+                var r = run
+                r.check = nil
+                if case .time(let t)? = run.partials?[name] {
+                    r.partials = nil
+                    state.current = r
+                    accept(.dateTime(LocalDateTime(date: d, time: t)), slot: slot, flow: flow, state: &state, context: context, out: &out)
+                    return
+                }
+                r.partials = [name: .date(d)]
+                state.current = r
+                out.append(.say(question(slot, run: r, context: context)))
+            }
             let labels = options.map { Choice(value: $0.iso, label: SpanishFormat.date($0, today: context.today)) }
             if let pick = SlotParser.choice(in: clean, choices: labels), let d = LocalDate(iso: pick.value) {
-                accept(.date(d), slot: slot, flow: flow, state: &state, context: context, out: &out)
+                take(d)
                 return
             }
-            if case .value(let v) = SlotParser.parse(clean, slot: slot, context: context),
-               let d = v.dateValue, let hit = options.first(where: { $0 == d || $0.day == d.day }) {
-                accept(.date(hit), slot: slot, flow: flow, state: &state, context: context, out: &out)
+            if let d = Self.dayNamed(clean, among: options, slot: slot, context: context) {
+                take(d)
                 return
             }
             if let n = SlotParser.outOfRange(clean, count: options.count) { out.append(.say(SlotParser.outOfRangeNote(n, count: options.count))) }
@@ -793,6 +821,20 @@ extension DialogEngine {
                 .joined(separator: ", ") + "."))
         }
     }
+
+    /// Which of `options` an answer names: the day itself («el 29», «viernes 29») or only its
+    /// weekday («el viernes», «el sábado nomás»). Nil when it names none, or both.
+    static func dayNamed(_ clean: String, among options: [LocalDate], slot: SlotDefinition, context: EngineContext) -> LocalDate? {
+        if case .value(let v) = SlotParser.parse(clean, slot: slot, context: context),
+           let d = v.dateValue, let hit = options.first(where: { $0 == d || $0.day == d.day }) {
+            return hit
+        }
+        let named = Set(Phrase(clean).tokens.compactMap { weekdayNumbers[$0] })
+        let hits = options.filter { named.contains($0.weekday) }
+        return hits.count == 1 ? hits[0] : nil
+    }
+
+    static let weekdayNumbers: [String: Int] = ["lunes": 1, "martes": 2, "miercoles": 3, "jueves": 4, "viernes": 5, "sabado": 6, "domingo": 7]
 
     /// "¿otro punto?" on a list slot: a no moves on, a yes asks for it, anything else is the item.
     func answerMore(_ clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
@@ -919,7 +961,8 @@ extension DialogEngine {
             case .pastDate(let slot, _), .newPeople(let slot, _, _):
                 return Expectation(flow: flow.id, slot: slot, type: .yesno, choices: ["Sí", "No"])
             case .whichDate(let slot, let options):
-                return Expectation(flow: flow.id, slot: slot, type: .choice, choices: options.map(\.iso))
+                // Shown numbered under the question: the days as said, never as ISO dates.
+                return Expectation(flow: flow.id, slot: slot, type: .choice, choices: options.map { SpanishFormat.date($0, today: options[0]) })
             }
         }
         switch run.phase {

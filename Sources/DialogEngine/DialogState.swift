@@ -157,6 +157,14 @@ public struct FlowRun: Hashable, Sendable, Codable {
         case whichDate(slot: String, options: [LocalDate])
         /// Names that are not members yet: add them to the network?
         case newPeople(slot: String, value: SlotValue, names: [String])
+
+        /// A question about the day itself (kept though past, or which of two).
+        public var isDateCheck: Bool {
+            switch self {
+            case .pastDate, .whichDate: true
+            case .newPeople: false
+            }
+        }
     }
 
     /// The stored fields, encoded and compared exactly as the run's own (the box is invisible

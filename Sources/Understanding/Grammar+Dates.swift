@@ -309,6 +309,18 @@ extension Grammar {
         return x.value > 31 || resolve(spec) == nil ? (x.value, spec.month!) : nil
     }
 
+    /// A day written with its number: «pal viernes 30 de octubre del 2027» when the 30th is a
+    /// Saturday names two days, so both are the alternatives the dialog asks between (the day of
+    /// that weekday nearest the number, and the number's own), in calendar order. The value stays
+    /// the number's day for readers that take one day.
+    func written(_ s: DateSpec) -> Found? {
+        guard let d = resolve(s) else { return nil }
+        guard let wd = s.weekday, s.day != nil, d.weekday != wd else { return Found(piece: .date(d), end: s.end) }
+        // The weekday's day within three days either side of the number.
+        let other = d.adding(days: (wd - d.weekday + 10) % 7 - 3)
+        return Found(piece: .date(d), end: s.end, alternatives: [min(d, other), max(d, other)])
+    }
+
     /// Turns a spec into a day, inferring what is missing forward from today.
     func resolve(_ s: DateSpec) -> LocalDate? {
         if let r = s.resolved { return r }
@@ -406,8 +418,7 @@ extension Grammar {
         if let f = namedDay(k) { return f }
         if let s = dateSpec(k, allowBareDay: article) {
             // "el lunes" alone is handled by weekdayDate; here a day number is present.
-            guard let d = resolve(s) else { return nil }
-            return Found(piece: .date(d), end: s.end)
+            return written(s)
         }
         if let f = monthRange(k) { return f }
         return nil
@@ -427,9 +438,7 @@ extension Grammar {
         j += 1
         // A day number after the weekday makes it a full date ("lunes 3 de marzo").
         if dayNumber(j) != nil || (isW(j, .el) && dayNumber(j + 1) != nil) || (isSym(j, 0x2C) && dayNumber(j + 1) != nil) {
-            if mode == 0, let s = dateSpec(k, allowBareDay: true), s.day != nil, let d = resolve(s) {
-                return Found(piece: .date(d), end: s.end)
-            }
+            if mode == 0, let s = dateSpec(k, allowBareDay: true), s.day != nil, let f = written(s) { return f }
         }
         // "el lunes subsiguiente": the one after the coming one.
         if mode == 0 || mode == 2, isW(j, .subsiguiente) { return Found(piece: .date(next(weekday: wd).adding(days: 7)), end: j + 1) }

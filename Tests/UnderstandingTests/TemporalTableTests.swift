@@ -90,7 +90,8 @@ let casesW: [TemporalCase] = [
     TemporalCase("el primero de marzo", "date 2027-03-01"),
     TemporalCase("primero de abril", "date 2027-04-01"),
     TemporalCase("el 3 de marzo", "date 2027-03-03"),
-    TemporalCase("lunes 3 de marzo", "date 2027-03-03"),
+    // 3 March 2027 is a Wednesday: the weekday and the number name two days, both offered.
+    TemporalCase("lunes 3 de marzo", "date 2027-03-03 alts 2027-03-01,2027-03-03"),
     TemporalCase("el lunes 30", "date 2026-11-30"),
     TemporalCase("el lunes 30 de noviembre", "date 2026-11-30"),
     TemporalCase("el viernes 4 de diciembre", "date 2026-12-04"),
@@ -583,7 +584,8 @@ let casesW2: [TemporalCase] = [
     TemporalCase("hace una semana", "date 2026-11-18"),
     TemporalCase("del lunes 30 al viernes 4 de diciembre", "daterange 2026-11-30..2026-12-04"),
     TemporalCase("el 10 de octubre a las 8 pm", "datetime 2027-10-10T20:00"),
-    TemporalCase("el lunes 12 de octubre de 2027 a las 19:00", "datetime 2027-10-12T19:00"),
+    // 12 October 2027 is a Tuesday: which day is asked (the number's day stays the value).
+    TemporalCase("el lunes 12 de octubre de 2027 a las 19:00", "datetime 2027-10-12T19:00 alts 2027-10-11,2027-10-12"),
     TemporalCase("12-10-2027 19:00", "datetime 2027-10-12T19:00"),
     TemporalCase("15/12 15:00", "datetime 2026-12-15T15:00"),
     TemporalCase("2026-12-15T15:00", "datetime 2026-12-15T15:00"),

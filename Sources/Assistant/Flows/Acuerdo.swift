@@ -349,8 +349,13 @@ struct AcuerdoFlow: MingaFlow {
         guard words.count >= 6 else { return nil }
         let firstNames = Set(people.compactMap { $0.split(separator: " ").first.map { TextFold.fold(String($0)) } }).union(["yo"])
         let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }
+        // Someone not in the network yet counts when written as a name: a known first name with
+        // its capital («… y Monica Rivas aplica la encuesta»).
+        func person(_ i: Int) -> Bool {
+            firstNames.contains(folded[i]) || words[i].first?.isUppercase == true && FirstNames.canonical(folded[i]) != nil
+        }
         func named(_ i: Int) -> Bool {
-            i + 1 < words.count && firstNames.contains(folded[i]) && !folded[i + 1].isEmpty && !notAVerb.contains(folded[i + 1])
+            i + 1 < words.count && person(i) && !folded[i + 1].isEmpty && !notAVerb.contains(folded[i + 1])
                 && !firstNames.contains(folded[i + 1])
         }
         // «la Ana trae…», «el Juan hace…»: the article Chileans put before a first name.

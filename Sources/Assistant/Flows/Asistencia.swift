@@ -78,6 +78,9 @@ struct AsistenciaFlow: MingaFlow {
             return .fill(["asistentes": .list(came), "ausentes": .list(missed)],
                          remark: "Asistentes: \(SlotValue.joinSpanish(came)). \(label): \(SlotValue.joinSpanish(missed))\(why.map { " (\($0))" } ?? "").")
         }
+        if slot.name == "asistentes", let whole = Self.wholeGroup(message.clean, expected: Self.expected(run, context: context), slot: slot, context: context) {
+            return whole
+        }
         if slot.name == "asistentes", let reading = Self.cameAndMissed(message.clean, slot: slot, context: context) { return reading }
         guard slot.name == "asistentes", SharedReadings.everyone.contains(message.phrase.core),
               let n = run.values["encuentro"].flatMap(Read.int), let m = context.snapshot?.meeting(number: n), !m.participants.isEmpty else { return nil }
@@ -172,6 +175,11 @@ struct AsistenciaFlow: MingaFlow {
         } else if case .fill(let v, _, _)? = Self.cameAndMissed(answer, slot: slot, context: context) {
             values = v.mapValues { Optional($0) }
             echo = v.keys.sorted().compactMap { k in v[k].map { "\(k): \($0.display(today: context.today))" } }
+        } else if case .fill(let v, _, _)? = Self.wholeGroup(said, expected: Self.expected(run, context: context), slot: slot, context: context) {
+            // «estuvimos los 3», «faltó la Nelly no más»: everyone expected, or all but who missed it.
+            values = v.mapValues { Optional($0) }
+            echo = ["asistentes: \(SlotValue.joinSpanish(v["asistentes"]?.listValue ?? []))"]
+            if let missed = v["ausentes"]?.listValue { echo.append("\(missed.count == 1 ? "faltó" : "faltaron"): \(SlotValue.joinSpanish(missed))") }
         } else if SharedReadings.everyone.contains(Phrase(answer).core) {
             // «vinimos todos»: everyone expected at the meeting.
             let came = Self.expected(run, context: context)
@@ -299,6 +307,41 @@ struct AsistenciaFlow: MingaFlow {
         let label = absent.count == 1 ? "Faltó" : "Faltaron"
         return .fill(["asistentes": .list(present), "ausentes": .list(absent)],
                      remark: "Asistentes: \(SlotValue.joinSpanish(present)). \(label): \(SlotValue.joinSpanish(absent)).")
+    }
+
+    /// «estuvimos todos», «vinimos los 3», «estuvimos los cuatro»: everyone expected at the
+    /// meeting (a count that is not theirs is asked about, never guessed); «faltó la Nelly no
+    /// más», «no vino el Victor nomás»: everyone expected but who missed it. Nil otherwise.
+    static func wholeGroup(_ text: String, expected: [String], slot: SlotDefinition, context: EngineContext) -> Reading? {
+        guard !expected.isEmpty else { return nil }
+        var t = Phrase(text).tokens
+        while let f = t.first, cameVerbs.contains(f) || ["si", "ya", "bueno", "hola", "po", "ahi"].contains(f) { t.removeFirst() }
+        while let l = t.last, ["po", "nomas"].contains(l), t.count > 1 { t.removeLast() }
+        guard !t.isEmpty else { return nil }
+        let label = slot.label.prefix(1).uppercased() + slot.label.dropFirst()
+        if SharedReadings.everyone.contains(t.joined(separator: " ")) {
+            return .fill([slot.name: .list(expected)], remark: "\(label): \(SlotValue.joinSpanish(expected)).")
+        }
+        // «los 3», «las cuatro», «los 3 de siempre»: how many came.
+        let counted = t.first.map { ["los", "las"].contains($0) } == true ? Array(t.dropFirst()) : t
+        if let first = counted.first, counted.count <= 3, counted.dropFirst().allSatisfy({ ["de", "siempre", "que", "somos"].contains($0) }),
+           let n = Int(first) ?? NumberParser.parse(first), n > 0 {
+            guard n == expected.count else {
+                return .reask("En este encuentro esperaba a \(expected.count) (\(SlotValue.joinSpanish(expected))), y me dices \(n). Dime quiénes estuvieron.")
+            }
+            return .fill([slot.name: .list(expected)], remark: "\(label): \(SlotValue.joinSpanish(expected)).")
+        }
+        // «faltó la Nelly no más»: only who missed it is said.
+        let words = withoutOnly(text).split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let length = absenceMarkers.first(where: { folded.starts(with: $0) })?.count else { return nil }
+        let missedText = words[length...].joined(separator: " ")
+        guard let missed = DialogEngine.people(in: missedText, slot: slot, context: context), !missed.isEmpty,
+              missed.allSatisfy(expected.contains) else { return nil }
+        let came = expected.filter { !missed.contains($0) }
+        guard !came.isEmpty else { return nil }
+        return .fill(["asistentes": .list(came), "ausentes": .list(missed)],
+                     remark: "Asistentes: \(SlotValue.joinSpanish(came)). \(missed.count == 1 ? "Faltó" : "Faltaron"): \(SlotValue.joinSpanish(missed)).")
     }
 
     static let absenceMarkers: [[String]] = [

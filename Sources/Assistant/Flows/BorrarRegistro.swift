@@ -270,7 +270,18 @@ struct BorrarRegistroFlow: MingaFlow {
         case .member(var m):
             m.deleted = note
             try w.store.saveMember(m, network: id)
-            try MeetingInvitations.left(m.name, in: snapshot.live, with: w)
+            let leaderless = try MeetingInvitations.left(m.name, in: snapshot.live, with: w)
+            // Who leads now is the person's to decide: said, so a coming meeting is not left
+            // unled unnoticed.
+            if !leaderless.isEmpty {
+                let which = leaderless.map { "\($0.number.map { "\($0) " } ?? "")(«\($0.title)»)" }
+                let one = leaderless.count == 1
+                let other = snapshot.live.members.first { $0.id != m.id }.map { String($0.name.split(separator: " ").first ?? "") } ?? "Ana"
+                let example = "«que \(other) conduzca el encuentro \(leaderless[0].number.map(String.init) ?? "")»"
+                return ["id": target.id, "resumen": "borré \(target.reference). Queda en su archivo, fuera de las listas y exportaciones. "
+                        + "\(m.name) conducía \(one ? "el encuentro" : "los encuentros") \(SlotValue.joinSpanish(which)): "
+                        + "\(one ? "quedó" : "quedaron") sin quien \(one ? "lo" : "los") conduzca. Cuando sepan quién, dímelo, por ejemplo \(example)."]
+            }
         }
         return ["id": target.id, "resumen": "borré \(target.reference). Queda en su archivo, fuera de las listas y exportaciones."]
     }

@@ -108,6 +108,11 @@ struct EditarEncuentroFlow: MingaFlow {
             if let place = Self.placeClause(message.clean, context: context) { values["lugar"] = .text(place) }
             return Claim(values: values)
         }
+        // «pásala al martes 23» when the 23rd is a Wednesday: a move all the same; which day is asked.
+        if values.isEmpty, !message.phrase.tokens.contains(where: Self.newMeetingWords.contains),
+           Self.doubtfulDay(in: message.clean, context: context, needsLead: true) != nil {
+            return Claim(values: ["encuentro": .number(Double(n)), "cambio": .choice("hora")])
+        }
         // Named rather than just saved, only a place said outright («es en», «será en») counts:
         // «el microcentro se junta en…» may well be a new meeting.
         if named != nil || justSaved == nil, values["lugar"] == nil || Self.place(in: message.clean, context: context, leads: ["es", "sera", "seria", "queda"]) == nil {
@@ -148,8 +153,28 @@ struct EditarEncuentroFlow: MingaFlow {
             var names = s.members.filter { $0.deleted == nil }.map(\.name)
             if let me = context.userName, !names.contains(me) { names.append(me) }
             if !names.isEmpty { values["participantes"] = .list(names) }
+        } else if let said = saidParticipants(message.clean) {
+            // «cambiar encuentro 1, participantes: todos», «…, participantes: Hilda y Victor»: the
+            // list after the colon, read as the answer to «¿Quiénes participan ahora?» would be
+            // (only people the network knows; anyone else is asked, as there).
+            let slot = SlotDefinition(name: "participantes", type: .people, ask: "")
+            if SharedReadings.everyone.contains(Phrase(said).core) {
+                var names = s.members.filter { $0.deleted == nil }.map(\.name)
+                if let me = context.userName, !names.contains(me) { names.append(me) }
+                if !names.isEmpty { values["participantes"] = .list(names) }
+            } else if let names = DialogEngine.people(in: said, slot: slot, context: context), !names.isEmpty,
+                      names.allSatisfy({ context.members.contains($0) || $0 == context.userName }) {
+                values["participantes"] = .list(names)
+            }
         }
         return values
+    }
+
+    /// «participantes: todos»: what follows the field's name and a colon, or nil.
+    static func saidParticipants(_ text: String) -> String? {
+        guard let r = text.range(of: "participantes:", options: .caseInsensitive) else { return nil }
+        let rest = text[r.upperBound...].trimmingCharacters(in: .whitespaces)
+        return rest.isEmpty ? nil : rest
     }
 
     /// Whether the message closes with a question that is not itself about who leads
@@ -522,6 +547,9 @@ struct EditarEncuentroFlow: MingaFlow {
         case "cuando":
             let base = run.values["encuentro"].flatMap(Read.int).flatMap { n in s.meetings.first { $0.number == n } }?.start
             guard let base, let when = Self.when(in: message.clean, base: base, context: context, needsLead: false) else {
+                if let days = Self.doubtfulDay(in: message.clean, context: context, needsLead: false) {
+                    return .reask(DialogEngine.whichDay(days, today: context.today) + " Dímelo con el día y su número.")
+                }
                 // The question that follows gives the example: said once. A frequency («una vez
                 // al mes») is how often, and this changes one meeting.
                 if case .recurrence? = TemporalParser.parse(message.clean, context: context.temporal)?.value {
@@ -949,6 +977,27 @@ struct EditarEncuentroFlow: MingaFlow {
     /// the day, «pasa al jueves 3» keeps the hour. With `needsLead`, only what follows a verb
     /// that sets it («es», «queda», «pasa a») counts, up to a «no» that names the old one.
     static func when(in text: String, base: LocalDateTime, context: EngineContext, needsLead: Bool) -> LocalDateTime? {
+        // «pásala al martes 23» when the 23rd is a Wednesday: no day is taken (it is asked, `whichDay`).
+        guard let segment = whenSegment(in: text, needsLead: needsLead),
+              let m = TemporalParser.parse(segment, context: context.temporal), !m.isAmbiguous else { return nil }
+        let digits = m.text.contains { $0.isNumber }
+        switch m.value {
+        case .time(let t), .timeRange(let t, _): return LocalDateTime(date: base.date, time: t)
+        case .dateTime(let dt), .dateTimeRange(let dt, _): return dt
+        case .date(let d) where digits: return LocalDateTime(date: d, time: base.time)
+        default: return nil
+        }
+    }
+
+    /// The two days a new day names when its weekday and number disagree, or nil.
+    static func doubtfulDay(in text: String, context: EngineContext, needsLead: Bool) -> [LocalDate]? {
+        guard let segment = whenSegment(in: text, needsLead: needsLead),
+              let m = TemporalParser.parse(segment, context: context.temporal), m.isAmbiguous else { return nil }
+        return m.alternatives
+    }
+
+    /// The words that say the new day or hour (see `when`).
+    static func whenSegment(in text: String, needsLead: Bool) -> String? {
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         var start = 0
@@ -963,14 +1012,7 @@ struct EditarEncuentroFlow: MingaFlow {
             segment.append(end ? String(w.dropLast()) : w)
             if end { break }
         }
-        guard !segment.isEmpty, let m = TemporalParser.parse(segment.joined(separator: " "), context: context.temporal) else { return nil }
-        let digits = m.text.contains { $0.isNumber }
-        switch m.value {
-        case .time(let t), .timeRange(let t, _): return LocalDateTime(date: base.date, time: t)
-        case .dateTime(let dt), .dateTimeRange(let dt, _): return dt
-        case .date(let d) where digits: return LocalDateTime(date: d, time: base.time)
-        default: return nil
-        }
+        return segment.isEmpty ? nil : segment.joined(separator: " ")
     }
 
     /// The date of series `m` that a new day `when` replaces on its own («y la de mayo pásala al

@@ -213,7 +213,13 @@ struct EncuentroFlow: MingaFlow {
                 if run.values["repite"] == nil { out.values["repite"] = .choice("una") }
             }
         }
-        // «…, participan todos»: the whole network takes part.
+        // Who was read as taking part was the leader, the place or the tabla («DAEM, Patricia y
+        // Lagos»): those people are not the participants.
+        if let people = run.values["participantes"]?.listValue {
+            let taken = Set(said.flatMap { Phrase($0).tokens } + (parts.leader.map { Phrase($0).tokens } ?? []))
+            if people.allSatisfy({ Phrase($0).tokens.contains(where: taken.contains) }) { out.values["participantes"] = .some(nil) }
+        }
+        // «…, participan todos», «…, todos, la conduce Hilda»: the whole network takes part.
         if run.values["participantes"] == nil || out.values["participantes"] != nil, let clause = MeetingRequest.everyoneTakesPart(in: rest) {
             var names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? []
             if let me = context.userName, !names.contains(me) { names.append(me) }
@@ -221,12 +227,6 @@ struct EncuentroFlow: MingaFlow {
                 said.append(clause)
                 say("participantes", .list(names))
             }
-        }
-        // Who was read as taking part was the leader, the place or the tabla («DAEM, Patricia y
-        // Lagos»): those people are not the participants.
-        if let people = run.values["participantes"]?.listValue {
-            let taken = Set(said.flatMap { Phrase($0).tokens } + (parts.leader.map { Phrase($0).tokens } ?? []))
-            if people.allSatisfy({ Phrase($0).tokens.contains(where: taken.contains) }) { out.values["participantes"] = .some(nil) }
         }
         let engineTitle: String? = out.values["titulo"].map { $0?.textValue } ?? run.values["titulo"]?.textValue
         // «…, parte el miércoles 9 de diciembre»: the day the series starts was read as schedule,
@@ -427,8 +427,9 @@ struct EncuentroFlow: MingaFlow {
             let r = r.start == nil ? Self.amended(r, said: request, context: context) : Self.pausing(r, said: request, context: context)
             when = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { when["hora"] = .time(t) }
+        // «el martes 4 de noviembre» when the 4th is a Thursday: which day is asked first (the engine's check).
         case .dateTime(let dt) where dt.date >= context.today:
-            when = ["repite": .choice("una"), "fecha": .dateTime(dt)]
+            when = m.isAmbiguous ? ["repite": .choice("una")] : ["repite": .choice("una"), "fecha": .dateTime(dt)]
         default:
             return Prefill()
         }
@@ -441,7 +442,8 @@ struct EncuentroFlow: MingaFlow {
             out.replacesEcho = true
         }
         let key = when["recurrencia"] != nil ? "recurrencia" : "fecha"
-        out.echo = ["\(flow.slot(named: key)?.label ?? key): \(when[key]!.display(today: context.today))"]
+        guard let said = when[key] else { return out }
+        out.echo = ["\(flow.slot(named: key)?.label ?? key): \(said.display(today: context.today))"]
         return out
     }
 
@@ -792,8 +794,15 @@ struct EncuentroFlow: MingaFlow {
     /// «Reunión de diciembre» (a preposition, article or «y» cannot end a name).
     static func trimmingDanglingWords(_ title: String) -> String {
         var words = title.split(separator: " ").map(String.init)
-        while words.count > 1, let last = words.last, dangling.contains(TextFold.fold(last).filter(\.isLetter)) { words.removeLast() }
+        while words.count > 1, let last = words.last, isDangling(last) { words.removeLast() }
         return words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,;:"))
+    }
+
+    /// A word a name cannot end on: a linking word, or bare punctuation. A figure is a word of
+    /// the name («Planificación 2027»: its letters alone are none, which read it as punctuation).
+    static func isDangling(_ word: String) -> Bool {
+        let f = TextFold.fold(word)
+        return !f.contains(where: \.isNumber) && dangling.contains(f.filter(\.isLetter))
     }
 
     static let dangling: WordSet = ["de", "del", "la", "las", "el", "los", "y", "o", "con", "sin", "en", "para", "pa", "pal", "por", "a",

@@ -99,7 +99,7 @@ struct MetasObjetivoFlow: MingaFlow {
         let reading = ObjectiveReading.objective(message, slot: slot, run: run, context: context)
         // «1 pasar de 30% a 20% de ausentismo crónico» to «¿a qué objetivo?»: the objective and
         // the meta said after it, all kept (only a figure makes it worth reading again).
-        if slot.name == "objetivo", case .fill(var values, let remark, let partials)? = reading, message.clean.utf8.contains(UInt8(ascii: "%")) {
+        if slot.name == "objetivo", case .fill(var values, let remark, let partials)? = reading, !GoalSentence.figures(in: message.clean).isEmpty {
             let g = GoalSentence.read(message.clean, temporal: context.temporal)
             let said = g.values.filter { values[$0.key] == nil && run.values[$0.key] == nil }
             guard !said.isEmpty else { return reading }

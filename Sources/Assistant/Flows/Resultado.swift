@@ -63,6 +63,10 @@ struct ResultadoFlow: MingaFlow {
     /// Answers kept as the report writes them: «matemática» is Matemática, «2° basico» is 2° básico,
     /// «el 64% lee fluido» is «64% lee fluido», «lo sacamos de la planilla» is «planilla»;
     /// «toda la red» is no school, «el maitén» the member school it names. A question is left alone.
+    /// Words a level answer says without a numbered course («todo el primer ciclo», «los cursos multigrado»).
+    static let levelWords: Set<String> = ["ciclo", "curso", "cursos", "basico", "basica", "medio", "media", "kinder", "prekinder",
+                                          "nivel", "niveles", "todos", "multigrado", "parvularia", "transicion"]
+
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         let text = message.clean
         guard !text.contains("?"), !text.contains("¿") else { return nil }
@@ -88,6 +92,12 @@ struct ResultadoFlow: MingaFlow {
             }
         case "nivel":
             if short, let level = ResultReading.level(in: text) { return .fill(["nivel": .text(level)], remark: nil) }
+            // «y eso es avance de la meta del simce po, vamos en 249»: a sentence with no course in
+            // it is something else said here, never the level.
+            let t = message.phrase.tokens
+            if t.count >= 6, ResultReading.level(in: text) == nil, !t.contains(where: Self.levelWords.contains) {
+                return .reask("No encontré un curso ahí.")
+            }
         case "medicion", "valor", "fuente":
             let trimmed = Self.lead(text, slot.name == "fuente" ? Self.sourceLeads : Self.articleLeads)
             if trimmed != text, !trimmed.isEmpty { return .fill([slot.name: .text(trimmed)], remark: nil) }

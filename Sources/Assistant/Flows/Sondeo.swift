@@ -69,7 +69,7 @@ struct SondeoFlow: MingaFlow {
     /// «juntarnos la otra semana, puede ser martes 1, miércoles 2 o jueves 3 de diciembre»: a
     /// gathering with several candidate days is a poll on them, not a meeting on the last one.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
-        alternativesClaim(message, context: context) ?? askingClaim(message)
+        alternativesClaim(message, context: context) ?? askingClaim(message, context: context)
     }
 
     static let choosingWords: WordSet = ["o", "u", "puede", "podria", "pueden", "opciones", "alternativas", "fechas", "propon", "proponer",
@@ -86,7 +86,7 @@ struct SondeoFlow: MingaFlow {
               t.contains(where: { Self.gatherVerbs.contains($0) || MeetingRequest.gatherings[$0] != nil || Self.pollWords.contains($0) }),
               let options = Self.alternatives(in: message.clean, context: context) else { return nil }
         let value = Self.optionsValue(options, context: context)
-        var claim = Claim(values: ["opciones": value], echo: ["opciones: \(value.display(today: context.today))" + Self.partOfDayNote(message.clean, options)])
+        var claim = Claim(values: ["opciones": value], echo: ["opciones: \(value.display(today: context.today))" + Self.notes(message.clean, options, context: context)])
         if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) {
             claim.values["titulo"] = .text(topic)
             claim.echo.insert("para qué: \(topic)", at: 0)
@@ -97,14 +97,25 @@ struct SondeoFlow: MingaFlow {
     /// «quiero preguntarle a las colegas q día les acomoda pa la reunión de cierre»: asking the
     /// others which day suits them is a poll, even with a meeting named (the noun «reunión» would
     /// otherwise send it to scheduling one). The meeting it is for becomes its title.
-    func askingClaim(_ message: Utterance) -> Claim? {
+    func askingClaim(_ message: Utterance, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
         guard t.contains(where: { $0.hasPrefix("pregunt") || $0.hasPrefix("consult") }),
               t.contains(where: Self.suitWords.contains),
               t.contains(where: { ["dia", "dias", "fecha", "fechas", "hora", "horario", "cuando"].contains($0) }) else { return nil }
+        var claim = Claim()
+        // «preguntemos qué día les acomoda: el lunes 14, el martes 15 o el jueves 17 a las 16»:
+        // the days offered are the options (an empty claim reads nothing of the request).
+        if let options = Self.alternatives(in: message.clean, context: context) {
+            let value = Self.optionsValue(options, context: context)
+            claim.values["opciones"] = value
+            claim.echo.append("opciones: \(value.display(today: context.today))" + Self.notes(message.clean, options, context: context))
+        }
         // The title the flow's own reading of the request gives, when it names a gathering.
-        guard let title = MeetingRequest.name(in: message.clean) ?? Self.meetingTitle(in: message.clean) else { return Claim() }
-        return Claim(values: ["titulo": .text(title)], echo: ["para qué: \(title)"])
+        if let title = MeetingRequest.name(in: message.clean) ?? Self.meetingTitle(in: message.clean) {
+            claim.values["titulo"] = .text(title)
+            claim.echo.insert("para qué: \(title)", at: 0)
+        }
+        return claim
     }
 
     /// Words asking whether a day suits someone.
@@ -136,7 +147,7 @@ struct SondeoFlow: MingaFlow {
            options.count > (run.values["opciones"]?.listValue?.count ?? 0) {
             let value = Self.optionsValue(options, context: context)
             out.values["opciones"] = value
-            out.echo.append("opciones: \(value.display(today: context.today))" + Self.partOfDayNote(request, options))
+            out.echo.append("opciones: \(value.display(today: context.today))" + Self.notes(request, options, context: context))
             if run.values["opciones"] != nil { out.replacesEcho = true }
         }
         if let topic = MeetingRequest.name(in: request) ?? Self.topic(of: request) {
@@ -162,14 +173,14 @@ struct SondeoFlow: MingaFlow {
         if slot.name == "opciones", run.values["opciones"] == nil, !message.clean.contains(";"),
            let options = Self.alternatives(in: message.clean, context: context) {
             let value = Self.optionsValue(options, context: context)
-            return .fill(["opciones": value], remark: "Anoté las opciones: \(value.display(today: context.today))" + Self.partOfDayNote(message.clean, options) + ".")
+            return .fill(["opciones": value], remark: "Anoté las opciones: \(value.display(today: context.today))" + Self.notes(message.clean, options, context: context) + ".")
         }
         guard slot.name == "titulo", run.values["opciones"] == nil,
               let options = Self.alternatives(in: message.clean, context: context) else { return nil }
         let value = Self.optionsValue(options, context: context)
         var values: [String: SlotValue] = ["opciones": value]
         if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) { values["titulo"] = .text(topic) }
-        return .fill(values, remark: "Anoté las opciones: \(value.display(today: context.today))" + Self.partOfDayNote(message.clean, options) + ".")
+        return .fill(values, remark: "Anoté las opciones: \(value.display(today: context.today))" + Self.notes(message.clean, options, context: context) + ".")
     }
 
     /// At «¿Lanzo el sondeo?»: «falta una opción: martes 15 a las 10», «agrega el jueves 17 a
@@ -177,7 +188,9 @@ struct SondeoFlow: MingaFlow {
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
         if let moved = Self.newHour(message, run: run, context: context) { return moved }
-        guard t.contains(where: Self.addWords.contains), var items = run.values["opciones"]?.listValue,
+        // «la otra semana» says when, not one more option.
+        let adds = t.indices.contains { Self.addWords.contains(t[$0]) && !(t[$0] == "otra" && $0 + 1 < t.count && t[$0 + 1] == "semana") }
+        guard adds, var items = run.values["opciones"]?.listValue,
               let m = TemporalParser.parse(message.clean, context: context.temporal) else { return nil }
         let at: LocalDateTime
         switch m.value {
@@ -228,6 +241,26 @@ struct SondeoFlow: MingaFlow {
 
     /// «en la mañana» with no hour: the options start when that part of the day does, which is
     /// said so the person can change it.
+    /// What is said after the options read: the hour taken for a part of the day, and a day
+    /// whose weekday and number disagree.
+    static func notes(_ text: String, _ options: [LocalDateTime], context: EngineContext) -> String {
+        partOfDayNote(text, options) + weekdayNote(text, options, context: context)
+    }
+
+    /// «el martes 16 de diciembre» when the 16th is a Wednesday: the option keeps the number's day
+    /// and says so, so the review can change it (never a day picked in silence).
+    static func weekdayNote(_ text: String, _ options: [LocalDateTime], context: EngineContext) -> String {
+        let t = Phrase(text).tokens
+        var notes: [String] = []
+        for (i, w) in t.enumerated() {
+            guard let wd = OpenPoll.weekdays[w], i + 1 < t.count, let day = Int(t[i + 1]),
+                  let o = options.first(where: { $0.date.day == day }), o.date.weekday != wd else { continue }
+            notes.append("el \(day) es \(SpanishFormat.date(o.date, today: context.today).split(separator: " ").first ?? ""), no \(w)")
+        }
+        guard !notes.isEmpty else { return "" }
+        return " (ojo: " + notes.joined(separator: "; ") + "; si es otro día, dime el número de «Opciones» en el resumen)"
+    }
+
     static func partOfDayNote(_ text: String, _ options: [LocalDateTime]) -> String {
         let t = Phrase(text).tokens
                 // An hour written «9:00» has a colon between digits (a colon after «opciones» is no hour).
@@ -245,8 +278,8 @@ struct SondeoFlow: MingaFlow {
     }
 
     /// «martes 1, miércoles 2 o jueves 3 de diciembre en la tarde»: two to four days listed
-    /// with «,», «o» or «y»; what the last one says after its day (month, hour, part of the
-    /// day) holds for the others. A part of the day starts at its first hour.
+    /// with «,», «o» or «y»; what a day says after it (month, hour, part of the day) holds for
+    /// the bare ones before it. A part of the day starts at its first hour.
     static func alternatives(in text: String, context: EngineContext) -> [LocalDateTime]? {
         var pieces: [[String]] = [[]]
         for w in text.split(separator: " ").map(String.init) {
@@ -255,17 +288,24 @@ struct SondeoFlow: MingaFlow {
             if !bare.isEmpty { pieces[pieces.count - 1].append(bare) }
             if w.hasSuffix(",") || w.hasSuffix(";") { pieces.append([]) }
         }
-        // A day: a weekday followed by its number («martes 1»), from there on.
-        let days: [[String]] = pieces.compactMap { p in
+        // A day: a weekday followed by its number («martes 1»), or a number after «el» («entre
+        // el 14, el 15 o el 17 de diciembre»), from there on; `head` is how many words name it.
+        let days: [(words: [String], head: Int)] = pieces.compactMap { p in
             let f = p.map { TextFold.fold($0) }
-            guard let i = f.indices.first(where: { OpenPoll.weekdays[f[$0]] != nil && $0 + 1 < f.count && Int(f[$0 + 1]) != nil }) else { return nil }
-            return Array(p[i...])
+            if let i = f.indices.first(where: { OpenPoll.weekdays[f[$0]] != nil && $0 + 1 < f.count && Int(f[$0 + 1]) != nil }) {
+                return (Array(p[i...]), 2)
+            }
+            guard let i = f.indices.first(where: { k in Int(f[k]).map { (1...31).contains($0) } == true && (k == 0 || f[k - 1] == "el") }) else { return nil }
+            return (Array(p[i...]), 1)
         }
-        guard days.count >= 2, days.count <= 4, let last = days.last else { return nil }
-        let tail = last.dropFirst(2).joined(separator: " ")
+        guard days.count >= 2, days.count <= 4, days.contains(where: { $0.head == 2 || $0.words.count > 1 }) else { return nil }
         var out: [LocalDateTime] = []
-        for d in days {
-            let said = d.count > 2 ? d.joined(separator: " ") : (d + [tail]).joined(separator: " ")
+        for (i, d) in days.enumerated() {
+            // «el lunes 14 o el martes 15 a las 16 o el miércoles 16 en la tarde»: a day said bare
+            // takes what the next day that says more says (its month, its hour), not the last one's.
+            let tail = days[i...].first { $0.words.count > $0.head }.map { $0.words.dropFirst($0.head).joined(separator: " ") } ?? ""
+            // A number alone is read as a day with its article («15» is «el 15»).
+            let said = (d.head == 1 ? "el " : "") + (d.words.count > d.head ? d.words.joined(separator: " ") : (d.words + [tail]).joined(separator: " "))
             guard let m = TemporalParser.parse(said, context: context.temporal) else { return nil }
             switch m.value {
             case .dateTime(let dt), .dateTimeRange(let dt, _): out.append(dt)
@@ -280,7 +320,9 @@ struct SondeoFlow: MingaFlow {
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
         guard let i = folded.firstIndex(where: gatherVerbs.contains), i + 2 < words.count, ["a", "para", "pa", "pal"].contains(folded[i + 1]) else { return nil }
-        let rest = words[(i + 2)...].joined(separator: " ")
+        // «juntémonos a planificar, puede ser el lunes 14…»: the topic ends with its clause.
+        var rest = words[(i + 2)...].joined(separator: " ")
+        if let comma = rest.firstIndex(of: ","), rest.distance(from: rest.startIndex, to: comma) > 2 { rest = String(rest[..<comma]) }
         return rest.prefix(1).uppercased() + rest.dropFirst()
     }
 
