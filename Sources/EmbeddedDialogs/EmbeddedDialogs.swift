@@ -1949,7 +1949,6 @@ triggers:
   - actualizar una práctica
   - cambiar el estado de la práctica
   - actualizar el estado de la práctica
-  - avanzar la práctica
   - la práctica quedó aprobada
   - aprobaron la práctica
   - la práctica quedó en el PME

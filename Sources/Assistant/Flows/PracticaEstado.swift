@@ -18,11 +18,20 @@ struct PracticaEstadoFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A word of a choice of «estado».
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: flow.slot(named: "estado")?.choiceFirstWords ?? []) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues {
+        ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + Self.moveVerbs.map { $0 })
+    }
+
+    /// «avanzar la práctica P-1», «mover la práctica 2»: a practice named, to move on (its state asked).
+    static let moveVerbs: WordSet = ["avanzar", "avanza", "avancemos", "mover", "movamos"]
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot, !s.institutionalPractices.isEmpty else { return nil }
         let tokens = message.phrase.tokens
+        if tokens.contains("practica"), tokens.contains(where: Self.moveVerbs.contains) {
+            let found = TerritoryReading.practices(in: Self.withoutIDDash(message.clean), s)
+            if found.count == 1 { return Claim(values: ["practica": .text(found[0].practice)], echo: ["práctica: \(found[0].practice)"]) }
+        }
         guard let slot = flow.slot(named: "estado"), let estado = DialogEngine.choiceIn(tokens: tokens, slot: slot)?.value,
               estado != "propuesta" else { return nil }
         let found = TerritoryReading.practices(in: message.clean, s)
