@@ -293,6 +293,8 @@ public final class Session {
     private func finish(_ turn: Turn, snapshot: consuming NetworkSnapshot?, engine: DialogEngine, previous: DialogState,
                         requestID: String?, expectsAsTurn: Bool = false) -> (Reply, [SaveKey]) {
         var messages: [String] = []
+        // Most effects say one line: room for them at once, not grown line by line.
+        messages.reserveCapacity(turn.effects.count)
         var network = snapshot?.networkID
         var keys: [SaveKey] = []
         var wrote = false
@@ -416,10 +418,10 @@ public final class Session {
                 if i > 0 { h.add(byte: 0x1F) }
                 h.add(item)
             }
-        case .date(let d): ascii("d:"); h.add(d.iso)
-        case .time(let t): ascii("h:"); h.add(t.iso)
-        case .dateTime(let dt): ascii("dt:"); h.add(dt.iso)
-        case .dateRange(let a, let b): ascii("r:"); h.add(a.iso); h.add(byte: UInt8(ascii: "/")); h.add(b.iso)
+        case .date(let d): ascii("d:"); feed(d, into: &h)
+        case .time(let t): ascii("h:"); feed(t, into: &h)
+        case .dateTime(let dt): ascii("dt:"); feed(dt.date, into: &h); h.add(byte: UInt8(ascii: "T")); feed(dt.time, into: &h)
+        case .dateRange(let a, let b): ascii("r:"); feed(a, into: &h); h.add(byte: UInt8(ascii: "/")); feed(b, into: &h)
         case .recurrence(let r):
             ascii("rr:"); h.add(r.rrule); h.add(byte: UInt8(ascii: "@")); h.add(r.time?.iso ?? "")
             h.add(byte: UInt8(ascii: "-")); h.add(r.endTime?.iso ?? "")
@@ -427,6 +429,42 @@ public final class Session {
         case .number(let n): ascii("n:"); h.add(String(n))
         case .bool(let b): ascii(b ? "b:1" : "b:0")
         case .choice(let c): ascii("c:"); h.add(c)
+        }
+    }
+
+    /// `date.iso`'s bytes ("2026-12-15"), fed without building the string (a date's `iso` was a
+    /// sixth of a save key's cost).
+    private static func feed(_ date: LocalDate, into h: inout SaveKey.Hashing) {
+        guard (0..<10_000).contains(date.year), (0..<100).contains(date.month), (0..<100).contains(date.day) else {
+            h.add(date.iso)
+            return
+        }
+        feedDigits(date.year, 4, into: &h)
+        h.add(byte: UInt8(ascii: "-"))
+        feedDigits(date.month, 2, into: &h)
+        h.add(byte: UInt8(ascii: "-"))
+        feedDigits(date.day, 2, into: &h)
+    }
+
+    /// `time.iso`'s bytes ("09:30").
+    private static func feed(_ time: LocalTime, into h: inout SaveKey.Hashing) {
+        guard (0..<100).contains(time.hour), (0..<100).contains(time.minute) else {
+            h.add(time.iso)
+            return
+        }
+        feedDigits(time.hour, 2, into: &h)
+        h.add(byte: UInt8(ascii: ":"))
+        feedDigits(time.minute, 2, into: &h)
+    }
+
+    /// `n` (0 ≤ n < 10⁴) in decimal, zero-padded to `width` (≤ 4) digits, as `LocalDate.iso` pads.
+    private static func feedDigits(_ n: Int, _ width: Int, into h: inout SaveKey.Hashing) {
+        let digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : 4
+        var divisor = 1
+        for _ in 1..<Swift.max(digits, width) { divisor *= 10 }
+        while divisor > 0 {
+            h.add(byte: UInt8(ascii: "0") + UInt8((n / divisor) % 10))
+            divisor /= 10
         }
     }
 

@@ -59,7 +59,7 @@ final class ClaimIndex: Sendable {
     /// False with more flows than bits: every flow is then asked, as before the index.
     private let indexed: Bool
     private let alwaysMask: UInt64
-    private let wordMasks: [String: UInt64]
+    private let wordMasks: WordTable<UInt64>
     /// Per first byte, bit k set when a cue word of k bytes (31 for more) opens with it: most
     /// words are not hashed.
     private let wordShapes: [UInt32]
@@ -67,6 +67,9 @@ final class ClaimIndex: Sendable {
     private let prefixes: [[(bytes: [UInt8], mask: UInt64)]]
     private let byteMasks: [UInt64]
     private let hasByteCues: Bool
+    /// The entries whose claim states the network's standing data (`claimsAtAnyQuestion`, fixed
+    /// per extension): the only ones `standingClaim` asks (every bit when not indexed).
+    let standing: UInt64
 
     init(catalog: FlowCatalog, byFlow: [String: any FlowExtension]) {
         self.catalog = catalog
@@ -108,7 +111,12 @@ final class ClaimIndex: Sendable {
             }
         }
         alwaysMask = always
-        wordMasks = words
+        var standing: UInt64 = indexed ? 0 : ~0
+        if indexed {
+            for (i, e) in entries.enumerated() where e.ext.claimsAtAnyQuestion { standing |= 1 << UInt64(i) }
+        }
+        self.standing = standing
+        wordMasks = WordTable(words)
         wordShapes = shapes
         self.prefixes = prefixes
         byteMasks = bytes

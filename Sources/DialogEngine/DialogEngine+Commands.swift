@@ -166,7 +166,7 @@ extension DialogEngine {
         // organisation being registered: a labelled request of this same flow is another record,
         // kept for after this one (it took this one's name, and this one was lost).
         if case .asking = run.phase, !run.values.isEmpty, Self.opensWithLabel(clean), let best = catalog.match(phrase).first,
-           best.flow == flow.id, best.score >= 0.5, best.usedTokens.contains(0) {
+           best.flow == flow.id, best.score >= 0.5, best.uses(token: 0) {
             // Its words without the request's own («registrar organizacion:»), as a request at the menu is read.
             let later = FollowingRequest(flow: flow.id, request: remainder(of: clean, phrase: phrase, used: best.usedTokens) ?? clean, values: [:])
             return .setSlots(.fillThen([:], remark: "Me lo guardo: apenas terminemos con este, seguimos con ese otro.", then: [later]))
@@ -212,7 +212,7 @@ extension DialogEngine {
         if run.phase == .confirming, let lead = YesNo.lead(clean), lead.yes, Phrase(lead.rest).tokens.count >= 3, let state,
            case let asked = Self.withoutLeadingY(lead.rest.split(separator: "?", omittingEmptySubsequences: false).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? lead.rest),
            let (other, values) = claim(Utterance(asked), context: context.after(state.lastSave)).map({ ($0.0, $0.1.values) })
-            ?? catalog.match(Phrase(asked)).first.flatMap({ $0.score >= 0.5 && $0.usedTokens.contains(0) ? ($0.flow, [:]) : nil }) {
+            ?? catalog.match(Phrase(asked)).first.flatMap({ $0.score >= 0.5 && $0.uses(token: 0) ? ($0.flow, [:]) : nil }) {
             let yes = String(clean.prefix { $0 != "," && $0 != ";" && $0 != ":" && $0 != "." })
             return .confirmThen(yes, [FollowingRequest(flow: other, request: asked, values: values, reads: other == flow.id ? false : nil)])
         }
@@ -261,7 +261,7 @@ extension DialogEngine {
         // The same with a request that opens with its flow's own verb («y elimina el acuerdo 2»).
         if freeText, case .asking = run.phase, phrase.tokens.first == "y", phrase.tokens.count >= 3,
            case let rest = Self.withoutLeadingY(clean), let best = catalog.match(Phrase(rest)).first,
-           best.score >= 0.5, best.usedTokens.contains(0), let other = catalog.flow(best.flow) {
+           best.score >= 0.5, best.uses(token: 0), let other = catalog.flow(best.flow) {
             let later = FollowingRequest(flow: other.id, request: rest, values: [:])
             return .setSlots(.fillThen([:], remark: other.id == flow.id ? "Me lo guardo: apenas terminemos con este, seguimos con ese otro."
                                         : "Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)».", then: [later]))
@@ -423,7 +423,7 @@ extension DialogEngine {
             // «acordamos que Luis manda el resumen de la reunión»: the request opens the message;
             // a flow met only by a word further on is what it talks about, not what it asks.
             let first = phrase.classes.firstIndex { !$0.contains(.stop) }
-            if !close.isEmpty, let opener = ([best] + close).first(where: { $0.usedTokens.contains(first ?? -1) }),
+            if !close.isEmpty, let opener = ([best] + close).first(where: { $0.uses(token: first ?? -1) }),
                // Words it shares with the opener are the opener's («anota un acuerdo … sala»: «acuerdo»
                // belongs to «anota», and «saca el acuerdo» only meets «sala» further on).
                ([best] + close).allSatisfy({ $0.flow == opener.flow
@@ -476,7 +476,9 @@ extension DialogEngine {
     func standingClaim(_ message: Utterance, excluding id: String, context: EngineContext) -> String? {
         guard !context.extensions.byFlow.isEmpty else { return nil }
         let index = context.extensions.claimIndex(of: catalog)
-        let candidates = index.candidates(message)
+        // Only the standing claims are asked: the others are skipped by their bits.
+        guard index.standing != 0 else { return nil }
+        let candidates = index.candidates(message) & index.standing
         var next = index.firstAsked(candidates, from: 0)
         while let i = next {
             let entry = index.entries[i]

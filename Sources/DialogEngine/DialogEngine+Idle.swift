@@ -213,22 +213,28 @@ extension DialogEngine {
 
     /// The original words left after removing the trigger's words and the filler around them.
     func remainder(of text: String, phrase: Phrase, used: Set<Int>, members: [String] = []) -> String? {
-        var words: [Substring] = []
+        // The trigger's tokens as bits: a match only uses a message's first 64 tokens
+        // (`FlowCatalog.Match`); any other index is looked up in the set.
+        var usedBits: UInt64 = 0
+        var beyond = false
+        for u in used {
+            if (0..<64).contains(u) { usedBits |= 1 << UInt64(u) } else { beyond = true }
+        }
+        let all = TextFold.spaceSeparated(text)
         var tokenIndex = 0
         var lastUsed = -1
-        var perWord: [(Substring, [Int])] = []
-        for w in TextFold.spaceSeparated(text) {
+        for (i, w) in all.enumerated() {
             // The word's tokens, counted on its folded bytes (single inner spaces, none at the
             // ends): `Phrase(w).tokens.count` without the phrase.
             let n = TextFold.withFolded(String(w)) { f in f.isEmpty ? 0 : 1 + f.count(where: { $0 == 0x20 }) }
-            let indices = Array(tokenIndex..<(tokenIndex + n))
+            if (tokenIndex..<(tokenIndex + n)).contains(where: { $0 < 64 ? (usedBits >> UInt64($0)) & 1 != 0 : beyond && used.contains($0) }) {
+                lastUsed = i
+            }
             tokenIndex += n
-            perWord.append((w, indices))
-            if indices.contains(where: used.contains) { lastUsed = perWord.count - 1 }
         }
         guard lastUsed >= 0 else { return nil }
         // Everything after the last trigger word, without leading filler ("que", "un", ":").
-        for (i, (w, _)) in perWord.enumerated() where i > lastUsed { words.append(w) }
+        var words = Array(all[(lastUsed + 1)...])
         while let first = words.first, case let p = Phrase(String(first)), Phrase.stopWords.contains(p.core) || p.tokens.isEmpty {
             // «de lo que hicimos con los profes»: «lo que…» is what the request is about.
             if p.core == "lo", words.count > 1, Phrase(String(words[1])).core == "que" { break }

@@ -24,7 +24,9 @@ public final class FlowCatalog: Sendable {
     public let triggerTokens: [(flow: FlowDefinition, tokens: [[String]])]
     /// The triggers of two or more words by their first word, in flow order (`openings`): a
     /// message's opening word picks the few it may start with instead of walking them all.
-    private let triggersByOpening: [String: [(flow: FlowDefinition, words: [String])]]
+    private let triggersByOpening: WordTable<[(flow: FlowDefinition, words: [String])]>
+    /// Per flow: its id's place among the ids in order (matches of equal score are put in id order).
+    private let idRank: [Int]
 
     public init(_ flows: [FlowDefinition]) {
         self.flows = flows
@@ -66,7 +68,10 @@ public final class FlowCatalog: Sendable {
         for (flow, triggers) in triggerTokens {
             for words in triggers where words.count >= 2 { openings[words[0], default: []].append((flow, words)) }
         }
-        triggersByOpening = openings
+        triggersByOpening = WordTable(openings)
+        var rank = [Int](repeating: 0, count: flows.count)
+        for (r, f) in flows.indices.sorted(by: { flows[$0].id < flows[$1].id }).enumerated() { rank[f] = r }
+        idRank = rank
     }
 
     public func flow(_ id: String) -> FlowDefinition? { byID[id] }
@@ -92,7 +97,20 @@ public final class FlowCatalog: Sendable {
 
         /// Indices of `phrase.tokens` that belong to the trigger, so the rest can fill slots.
         public var usedTokens: Set<Int> {
-            Set(positions.indices.filter { usedMask & (1 << UInt64($0)) != 0 }.map { positions[$0] })
+            var used = Set<Int>(minimumCapacity: usedMask.nonzeroBitCount)
+            var mask = usedMask
+            while mask != 0 {
+                used.insert(positions[mask.trailingZeroBitCount])
+                mask &= mask - 1
+            }
+            return used
+        }
+
+        /// Whether token `i` of the message belongs to the trigger (`usedTokens.contains(i)`
+        /// without building the set).
+        public func uses(token i: Int) -> Bool {
+            guard let k = positions.firstIndex(of: i) else { return false }
+            return usedMask & (1 << UInt64(k)) != 0
         }
     }
 
@@ -108,23 +126,6 @@ public final class FlowCatalog: Sendable {
     static let articles: WordSet = ["un", "una", "unos", "unas", "el", "la", "los", "las", "mi", "mis", "nuestro", "nuestra",
                                         "otro", "otra", "nuevo", "nueva"]
 
-    /// Content positions (indices into `words`) of each request verb and the trigger word right
-    /// after it, articles aside: «anotar una reflexión». None for «anota que…» (a clause follows).
-    /// `stems[k]` is the stem of the content word at `positions[k]` (read as `sameAs` says),
-    /// worked out once by `score`.
-    func requestObjects(_ phrase: Phrase, positions: [Int], stems: [String], words: [[Int]]) -> [(verb: Int, object: Int)] {
-        var out: [(verb: Int, object: Int)] = []
-        let t = phrase.tokens
-        for (k, i) in positions.enumerated() where Self.requestVerbs.contains(stems[k]) || isAction(words[k]) {
-            var j = i + 1
-            while j < t.count, Self.articles.contains(t[j]) { j += 1 }
-            guard j < t.count, let o = positions.firstIndex(of: j), !words[o].isEmpty,
-                  !Self.requestVerbs.contains(stems[o]), !isAction(words[o]) else { continue }
-            out.append((k, o))
-        }
-        return out
-    }
-
     /// True when a message word is one of the triggers' opening verbs (not a request verb).
     func isAction(_ word: [Int]) -> Bool {
         word.contains { actionWord[$0] }
@@ -132,124 +133,214 @@ public final class FlowCatalog: Sendable {
 
     /// Flows the message asks for, best first. Scores weigh how much of a trigger the message
     /// contains (recall) over how much of the message the trigger explains (precision).
-    /// Runs on most turns, so it works on small arrays and a bit mask, not sets and dictionaries.
+    /// Runs on most turns, so it works on small buffers and bit masks, not sets and dictionaries.
     public func match(_ phrase: Phrase) -> [Match] {
         // A turn asks about the same message several times (another flow's request? the same
-        // request again? a question?): the last answer is kept, keyed by the folded text.
-        if let hit = lastMatches.withLock({ $0.first { $0.folded == phrase.folded }?.matches }) { return hit }
+        // request again? a question?): the last answers are kept, keyed by the folded text.
+        if let hit = lastMatches.withLock({ $0.find(phrase.folded) }) { return hit }
         let matches = score(phrase)
-        lastMatches.withLock { last in
-            if last.count >= 4 { last.removeFirst() }
-            last.append((phrase.folded, matches))
-        }
+        lastMatches.withLock { $0.keep(phrase.folded, matches) }
         return matches
     }
 
     /// The last few texts matched and their matches: a turn matches the message, the part after
     /// a refusal or a «sí,», a clause, in turns (one slot kept only the last, and they pushed
-    /// each other out).
-    private let lastMatches = PlainLock<[(folded: String, matches: [Match])]>([])
+    /// each other out). A ring: keeping one never shifts the others.
+    struct MatchMemo {
+        var folded: [String] = []
+        var matches: [[Match]] = []
+        var next = 0
 
-    /// A content token's stem (read as `sameAs` says) and the lexicon words it is: the same few
-    /// words come back in message after message, and stemming plus the typo-tolerant lookup
-    /// cost more than finding them here.
-    private func reading(_ token: String) -> (stem: String, words: [Int]) {
-        if let hit = readings.withLock({ $0[token] }) { return hit }
-        let stem = Phrase.stem(Self.sameAs[token] ?? token)
-        let read = (stem: stem, words: lexicon.lookup(stem))
-        readings.withLock { cache in
-            // Bounded: a server reads many words; starting over costs one lookup per word.
-            if cache.count >= 4_096 { cache.removeAll(keepingCapacity: true) }
-            cache[token] = read
+        func find(_ text: String) -> [Match]? {
+            for i in folded.indices where folded[i] == text { return matches[i] }
+            return nil
         }
+
+        mutating func keep(_ text: String, _ found: [Match]) {
+            if folded.count < 4 {
+                folded.append(text)
+                matches.append(found)
+            } else {
+                folded[next] = text
+                matches[next] = found
+                next = (next + 1) & 3
+            }
+        }
+    }
+
+    private let lastMatches = PlainLock(MatchMemo())
+
+    /// What the catalog makes of a content token, worked out the first time the token is met:
+    /// the lexicon words it is (typos allowed), and whether it asks to record something or is
+    /// an action verb. The same few words come back in message after message.
+    final class TokenReading: Sendable {
+        let words: [Int]
+        /// One of `requestVerbs` (by its stem, as `sameAs` reads it).
+        let request: Bool
+        /// One of the triggers' opening verbs that is not a request verb (`isAction`).
+        let action: Bool
+
+        init(words: [Int], request: Bool, action: Bool) {
+            self.words = words
+            self.request = request
+            self.action = action
+        }
+    }
+
+    /// Token → reading (`WordCache`: by the token's bytes, not a SipHash of it).
+    private let readings = PlainLock(WordCache<TokenReading>(limit: 4_096))
+
+    /// A content token's reading: found in `readings`, else worked out (stemming and the
+    /// typo-tolerant lookup) and kept.
+    private func reading(_ token: String) -> TokenReading {
+        let (key, long) = WordCache<TokenReading>.key(token)
+        if let hit = readings.withLock({ $0.find(key, token, long: long) }) { return hit }
+        let stem = Phrase.stem(Self.sameAs[token] ?? token)
+        let words = lexicon.lookup(stem)
+        let read = TokenReading(words: words, request: Self.requestVerbs.contains(stem), action: isAction(words))
+        readings.withLock { $0.insert(key, token, long: long, read) }
         return read
     }
 
-    private let readings = PlainLock<[String: (stem: String, words: [Int])]>([:])
+    /// Each verb that asks to record something (or is an action) and the content word right
+    /// after it, articles aside: «anotar una reflexión». None for «anota que…» (a clause
+    /// follows). Indices into `positions`; `action`: the verb is an action, not a request.
+    private func requestObjects(_ tokens: [String], positions: [Int], read: ContiguousArray<TokenReading>)
+        -> [(verb: Int, object: Int, action: Bool)] {
+        var out: [(verb: Int, object: Int, action: Bool)] = []
+        for (k, i) in positions.enumerated() where read[k].request || read[k].action {
+            var j = i + 1
+            while j < tokens.count, Self.articles.contains(tokens[j]) { j += 1 }
+            guard j < tokens.count, let o = positions.firstIndex(of: j), !read[o].words.isEmpty,
+                  !read[o].request, !read[o].action else { continue }
+            out.append((k, o, read[k].action))
+        }
+        return out
+    }
 
     private func score(_ phrase: Phrase) -> [Match] {
-        // Content tokens (at most 64: the mask's width) with the lexicon words each one is.
+        // Content tokens (at most 64: the masks' width) and what each one is.
+        let tokens = phrase.tokens, classes = phrase.classes
+        let limit = Swift.min(tokens.count, 64)
         var positions: [Int] = []
-        var stems: [String] = []
-        var words: [[Int]] = []
-        for (i, token) in phrase.tokens.enumerated() where i < 64 && !phrase.classes[i].contains(.stop) {
+        var read = ContiguousArray<TokenReading>()
+        for i in 0..<limit where !classes[i].contains(.stop) {
+            if positions.isEmpty {
+                positions.reserveCapacity(limit - i)
+                read.reserveCapacity(limit - i)
+            }
             positions.append(i)
-            let read = reading(token)
-            stems.append(read.stem)
-            words.append(read.words)
+            read.append(reading(tokens[i]))
         }
         guard !positions.isEmpty else { return [] }
         // Each verb and its object, and whether the verb is an action (not a request to record).
-        let objects = requestObjects(phrase, positions: positions, stems: stems, words: words).map { ($0.verb, $0.object, isAction(words[$0.verb])) }
-        let requests = objects.filter { !$0.2 }
-        // Triggers sharing a word with the message, marked once each and visited in trigger
-        // order, so ties resolve the same way on every run.
-        var best: [(flow: Int, score: Double, used: UInt64)] = []
-        withUnsafeTemporaryAllocation(of: Bool.self, capacity: triggerStems.count) { marks in
-            marks.initialize(repeating: false)
-            // A request verb counts for a trigger only with its object («registrar un acuerdo»:
-            // «registr» is worth nothing to a trigger without «acuerd», see below), so triggers
-            // are reached through the other words: ~100 triggers share «registr», few «acuerd».
-            var verbs: UInt64 = 0
-            for o in objects { verbs |= 1 << UInt64(o.0) }
-            // The marked triggers are listed as they are met and then put in trigger order:
-            // walking every mark would cost the whole catalog on each message.
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: triggerStems.count) { list in
-                var count = 0
-                for (k, w) in words.enumerated() where verbs & (1 << UInt64(k)) == 0 {
-                    for word in w {
-                        for t in triggersByWord[word] where !marks[t] { marks[t] = true; list[count] = t; count += 1 }
-                    }
-                }
-                guard count > 0 else { return }
-                var marked = UnsafeMutableBufferPointer(rebasing: list[0..<count])
-                marked.sort()
-                for t in marked {
-                    let (flow, stems) = triggerStems[t]
-                    var used: UInt64 = 0
-                    var hits = 0
-                    for s in stems {
-                        for (k, w) in words.enumerated() where used & (1 << UInt64(k)) == 0 && w.contains(s) {
-                            used |= 1 << UInt64(k)
-                            hits += 1
-                            break
-                        }
-                    }
-                    // A request verb goes with its object: «anotar una reflexión» is not «anota que»,
-                    // and a trigger naming that object with another request verb («registrar una
-                    // reflexión») is said in full.
-                    for (verb, object, action) in objects {
-                        let verbBit: UInt64 = 1 << UInt64(verb), objectBit: UInt64 = 1 << UInt64(object)
-                        if used & verbBit != 0, used & objectBit == 0 {
-                            used &= ~verbBit
-                            hits -= 1
-                        } else if used & verbBit == 0, used & objectBit != 0, action {
-                            // «elimina el sondeo» is not «hacer un sondeo»: the object goes with its own action.
-                            used &= ~objectBit
-                            hits -= 1
-                        } else if used & verbBit == 0, used & objectBit != 0,
-                                  requestVerbCounts[t] > objects.count(where: { used & (1 << UInt64($0.0)) != 0 }) {
-                            used |= verbBit
-                            hits += 1
-                        }
-                    }
-                    guard hits > 0 else { continue }
-                    var score = 0.75 * Double(hits) / Double(stems.count) + 0.25 * Double(hits) / Double(positions.count)
-                    // «otro acuerdo: … de la reunión»: the message says what it asks for; a trigger
-                    // that only meets a word further on (the meeting mentioned) asks for less.
-                    if !requests.isEmpty, !requests.contains(where: { used & (1 << UInt64($0.0) | 1 << UInt64($0.1)) != 0 }) {
-                        score *= 0.5
-                    }
-                    if let i = best.firstIndex(where: { $0.flow == flow }) {
-                        if score > best[i].score { best[i] = (flow, score, used) }
-                    } else {
-                        best.append((flow, score, used))
-                    }
-                }
-            }
+        let objects = requestObjects(tokens, positions: positions, read: read)
+        var verbs: UInt64 = 0, requestBits: UInt64 = 0
+        for o in objects {
+            verbs |= 1 << UInt64(o.verb)
+            if !o.action { requestBits |= 1 << UInt64(o.verb) | 1 << UInt64(o.object) }
         }
-        return best.map { b in
+        let content = Double(positions.count)
+        let triggerCount = triggerStems.count
+        let flowCount = flows.count
+        var found: [(flow: Int, score: Double, used: UInt64)] = []
+        // Per flow its best score so far (-1: none) and the words that trigger used.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: flowCount) { bestScore in
+          withUnsafeTemporaryAllocation(of: UInt64.self, capacity: flowCount) { bestUsed in
+            bestScore.initialize(repeating: -1)
+            // Each lexicon word the message holds and which content words are it (bit k: the
+            // k-th): a trigger's stem finds its words in this short list.
+            var entries = 0
+            for r in read { entries += r.words.count }
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: Swift.max(1, entries)) { lexWord in
+              withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Swift.max(1, entries)) { lexMask in
+                var distinct = 0
+                for (k, r) in read.enumerated() {
+                    for w in r.words {
+                        var e = 0
+                        while e < distinct, lexWord[e] != w { e += 1 }
+                        if e == distinct { lexWord[e] = w; lexMask[e] = 0; distinct += 1 }
+                        lexMask[e] |= 1 << UInt64(k)
+                    }
+                }
+                // Triggers sharing a word with the message, marked once each and visited in
+                // trigger order, so ties resolve the same way on every run.
+                withUnsafeTemporaryAllocation(of: Bool.self, capacity: triggerCount) { marks in
+                  withUnsafeTemporaryAllocation(of: Int.self, capacity: triggerCount) { list in
+                    marks.initialize(repeating: false)
+                    // A request verb counts for a trigger only with its object («registrar un acuerdo»:
+                    // «registr» is worth nothing to a trigger without «acuerd», see below), so triggers
+                    // are reached through the other words: ~100 triggers share «registr», few «acuerd».
+                    // The marked triggers are listed as they are met and then put in trigger order:
+                    // walking every mark would cost the whole catalog on each message.
+                    var count = 0
+                    for (k, r) in read.enumerated() where verbs & (1 << UInt64(k)) == 0 {
+                        for word in r.words {
+                            for t in triggersByWord[word] where !marks[t] { marks[t] = true; list[count] = t; count += 1 }
+                        }
+                    }
+                    guard count > 0 else { return }
+                    var marked = UnsafeMutableBufferPointer(rebasing: list[0..<count])
+                    marked.sort()
+                    for t in marked {
+                        let (flow, stems) = triggerStems[t]
+                        var used: UInt64 = 0
+                        var hits = 0
+                        // Each stem takes the first content word that is it and no other stem took.
+                        for s in stems {
+                            var e = 0
+                            while e < distinct, lexWord[e] != s { e += 1 }
+                            guard e < distinct else { continue }
+                            let free = lexMask[e] & ~used
+                            if free != 0 {
+                                used |= free & (0 &- free)
+                                hits += 1
+                            }
+                        }
+                        // A request verb goes with its object: «anotar una reflexión» is not «anota que»,
+                        // and a trigger naming that object with another request verb («registrar una
+                        // reflexión») is said in full.
+                        for (verb, object, action) in objects {
+                            let verbBit: UInt64 = 1 << UInt64(verb), objectBit: UInt64 = 1 << UInt64(object)
+                            if used & verbBit != 0, used & objectBit == 0 {
+                                used &= ~verbBit
+                                hits -= 1
+                            } else if used & verbBit == 0, used & objectBit != 0, action {
+                                // «elimina el sondeo» is not «hacer un sondeo»: the object goes with its own action.
+                                used &= ~objectBit
+                                hits -= 1
+                            } else if used & verbBit == 0, used & objectBit != 0,
+                                      requestVerbCounts[t] > (used & verbs).nonzeroBitCount {
+                                used |= verbBit
+                                hits += 1
+                            }
+                        }
+                        guard hits > 0 else { continue }
+                        var score = 0.75 * Double(hits) / Double(stems.count) + 0.25 * Double(hits) / content
+                        // «otro acuerdo: … de la reunión»: the message says what it asks for; a trigger
+                        // that only meets a word further on (the meeting mentioned) asks for less.
+                        if requestBits != 0, used & requestBits == 0 {
+                            score *= 0.5
+                        }
+                        if score > bestScore[flow] {
+                            bestScore[flow] = score
+                            bestUsed[flow] = used
+                        }
+                    }
+                  }
+                }
+              }
+            }
+            for f in 0..<flowCount where bestScore[f] >= 0 {
+                if found.isEmpty { found.reserveCapacity(flowCount - f) }
+                found.append((f, bestScore[f], bestUsed[f]))
+            }
+          }
+        }
+        // Best first; equal scores by flow id (`idRank`: the ids' order, worked out at load).
+        found.sort { a, b in a.score != b.score ? a.score > b.score : idRank[a.flow] < idRank[b.flow] }
+        return found.map { b in
             Match(flow: flows[b.flow].id, score: b.score, usedMask: b.used, positions: positions)
-        }.sorted { ($0.score, $1.flow) > ($1.score, $0.flow) }
+        }
     }
 }

@@ -18,7 +18,9 @@ final class FuzzyLexicon: Sendable {
     private static let shardLimit = 4_000
 
     private final class Shard: Sendable {
-        let map = Mutex<[String: [Int]]>([:])
+        /// By the token's bytes (`WordCache`): hashing the token as a `String` cost more than
+        /// the rest of a cached lookup.
+        let map = Mutex(WordCache<[Int]>(limit: FuzzyLexicon.shardLimit))
     }
 
     init(_ words: [String]) {
@@ -50,7 +52,8 @@ final class FuzzyLexicon: Sendable {
         let u = token.utf8
         let spread = Int(u.first ?? 0) &+ 31 &* n &+ 7 &* Int(u.last ?? 0)
         let shard = shards[spread & (shards.count - 1)]
-        if let hit = shard.map.withLock({ $0[token] }) { return hit }
+        let (key, long) = WordCache<[Int]>.key(token)
+        if let hit = shard.map.withLock({ $0.find(key, token, long: long) }) { return hit }
         var found: [Int] = []
         if let i = exact[token] { found.append(i) }
         let t = Array(token.utf8)
@@ -59,10 +62,7 @@ final class FuzzyLexicon: Sendable {
                 found.append(i)
             }
         }
-        shard.map.withLock { c in
-            if c.count >= FuzzyLexicon.shardLimit { c.removeAll(keepingCapacity: true) }
-            c[token] = found
-        }
+        shard.map.withLock { $0.insert(key, token, long: long, found) }
         return found
     }
 

@@ -190,6 +190,17 @@ public final class MemoryStore: MingaStore {
         state.withLock { $0.sessionValues[key] = value }
     }
 
+    /// The state kept and the keys it moved past forgotten under one holding of the lock (the
+    /// default takes it once for the state and once per key).
+    public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T, forgetting keys: [SaveKey],
+                                                        mayWait: Bool) throws -> SessionVersion? {
+        state.withLock { st in
+            st.sessionValues[key] = value
+            for k in keys { for d in k.digests { st.saved[d] = nil } }
+        }
+        return nil
+    }
+
     public func loadSessionState<T: Codable & Sendable>(_ key: String, as type: T.Type) throws -> T? {
         if let v = state.withLock({ $0.sessionValues[key] }) { return v as? T }
         guard let data = try loadSession(key) else { return nil }
