@@ -134,7 +134,7 @@ extension DialogEngine {
             && (run.phase == .choosingEdit || context.extensions[flow.id]?.reviewChange(message, run: run, context: context) == nil))
             || (reviewListEdit(phrase, run: run, flow: flow) != nil && reading(message, run: run, flow: flow, context: context) == nil)
             // «tabla» alone at the review picks that line; it asks nothing about other meetings.
-            || (phrase.tokens.count == 1 && editable(run, flow: flow).contains { Phrase($0.label).tokens == phrase.tokens }) {
+            || (phrase.tokens.count == 1 && editable(run, flow: flow).contains { $0.labelWord == phrase.tokens[0] }) {
             return .fill(clean)
         }
         // «agrega X», «saca la 2» to a list picked from the review: a change to its items.
@@ -694,7 +694,8 @@ extension DialogEngine {
             if let request, used?.isEmpty == true {
                 begin(next, remainder: request, request: request, given: values, echo: echo, state: &state, context: context, out: &out)
             } else if values.isEmpty, let request {
-                startFromText(next, text: request, used: used, state: &state, context: context, out: &out)
+                startFromText(next, text: request, phrase: request == clean ? message.phrase : nil, used: used,
+                              state: &state, context: context, out: &out)
             } else {
                 begin(next, remainder: nil, request: request, given: values, echo: echo, state: &state, context: context, out: &out)
             }
@@ -705,7 +706,8 @@ extension DialogEngine {
             switch run.phase {
             case .asking(let name):
                 guard let slot = flow.slot(named: name) else { return }
-                answer(text, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+                answer(text, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out,
+                       phrase: text == clean ? message.phrase : nil)
             case .more(let name):
                 guard let slot = flow.slot(named: name) else { return }
                 answerMore(text, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)

@@ -202,9 +202,10 @@ extension DialogEngine {
     }
 
     /// Starts a flow from the words that asked for it, filling what those words already say.
-    func startFromText(_ flow: FlowDefinition, text: String, used: Set<Int>? = nil,
+    /// `phrase`: `Phrase(text)` when the caller has it (the request is nearly always the message).
+    func startFromText(_ flow: FlowDefinition, text: String, phrase: Phrase? = nil, used: Set<Int>? = nil,
                        state: inout DialogState, context: EngineContext, out: inout [Effect]) {
-        let phrase = Phrase(text)
+        let phrase = phrase ?? Phrase(text)
         let used = used ?? catalog.match(phrase).first(where: { $0.flow == flow.id })?.usedTokens ?? []
         begin(flow, remainder: remainder(of: text, phrase: phrase, used: used, members: context.members), request: text, state: &state, context: context, out: &out)
     }

@@ -596,7 +596,7 @@ extension DialogEngine {
             applyReviewEdits(edits, run: run, flow: flow, state: &state, context: context, out: &out)
             return true
         }
-        return phrase.tokens.count == 1 && editable(run, flow: flow).contains(where: { Phrase($0.label).tokens == phrase.tokens })
+        return phrase.tokens.count == 1 && editable(run, flow: flow).contains(where: { $0.labelWord == phrase.tokens[0] })
             && pickEdit(clean, phrase: phrase, run: run, flow: flow, state: &state, context: context, out: &out)
     }
 
@@ -628,7 +628,7 @@ extension DialogEngine {
         // A number inside a sentence («faltan las otras 3 escuelas») is no new value for a number field.
         let fits = editable(run, flow: flow).filter { ![.text, .longtext, .yesno, .confirm, .people, .person, .choice].contains($0.type)
             && ($0.type != .number || phrase.tokens.count <= 3) }.compactMap { slot -> (SlotDefinition, SlotValue)? in
-            if case .value(let v) = SlotParser.parse(clean, slot: slot, context: context) { return (slot, v) }
+            if case .value(let v) = SlotParser.parse(clean, phrase: phrase, slot: slot, context: context) { return (slot, v) }
             return nil
         }
         if fits.count == 1, let (slot, value) = fits.first {

@@ -359,13 +359,17 @@ extension DialogEngine {
 
     // MARK: - Answers
 
+    /// `phrase`: `Phrase(said)` when the caller has it (the message's own, when `said` is the
+    /// message): the answer's readers take it instead of reading the words again.
     func answer(_ said: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
-                state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+                state: inout DialogState, context: EngineContext, out: inout [Effect], phrase: Phrase? = nil) {
         // «ah sí, la convivencia escolar» to a question asking for a value: the «sí,» agrees,
         // the value is what follows it (a yes/no question keeps the whole answer).
         var clean = said
         if slot.type != .yesno, slot.type != .confirm, let lead = YesNo.lead(said), lead.yes { clean = lead.rest }
         if let rest = FieldNamePrefix.strip(clean, slot: slot) { clean = rest }
+        // Only the words said are those of the phrase given.
+        let phrase = clean == said ? phrase : nil
         if run.editingList != nil, Self.editsAsList(slot) {
             if editList(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out) { return }
             // A whole new list: it replaces the one there was.
@@ -376,7 +380,7 @@ extension DialogEngine {
             return
         }
         // "no" to the first item of a list that needs at least one (the purpose's objectives).
-        if slot.isList, !slot.optional, run.values[slot.name] == nil, Self.noneAnswers.contains(Phrase(clean).core) {
+        if slot.isList, !slot.optional, run.values[slot.name] == nil, Self.noneAnswers.contains((phrase ?? Phrase(clean)).core) {
             out.append(.say("Necesito al menos uno (\(slot.label))." + (slot.example.map { " Por ejemplo: \($0)." } ?? "")))
             ask(run, flow: flow, context: context, out: &out)
             return
@@ -397,7 +401,7 @@ extension DialogEngine {
         if slot.type == .datetime, combinePartial(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out) {
             return
         }
-        switch SlotParser.parse(clean, slot: slot, context: context) {
+        switch SlotParser.parse(clean, phrase: phrase, slot: slot, context: context) {
         case .value(let value):
             accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out)
         case .ambiguous(let options):
@@ -743,8 +747,8 @@ extension DialogEngine {
                 var r = run
                 r.check = nil
                 state.current = r
-                if case .value = SlotParser.parse(clean, slot: slot, context: context) {
-                    answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                if case .value = SlotParser.parse(clean, phrase: phrase, slot: slot, context: context) {
+                    answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out, phrase: phrase)
                 } else {
                     state.current = run
                     out.append(.say("Responde «sí» para dejar esa fecha, o escríbeme otra."))
@@ -761,12 +765,12 @@ extension DialogEngine {
                 accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out, confirmed: true)
             case nil:
                 // "vinieron Jaime y Marisol": a new list for the same question, naming members, replaces the first.
-                if case .value(let again) = SlotParser.parse(clean, slot: slot, context: context),
+                if case .value(let again) = SlotParser.parse(clean, phrase: phrase, slot: slot, context: context),
                    case .list(let people) = again, people.contains(where: context.members.contains) {
                     var r = run
                     r.check = nil
                     state.current = r
-                    answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                    answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out, phrase: phrase)
                     return
                 }
                 // The user went on without answering the offer («15 de diciembre» after «¿Agrego a
@@ -778,7 +782,7 @@ extension DialogEngine {
                 var trial = state
                 accept(value, slot: slot, flow: flow, state: &trial, context: context, out: &skipped, confirmed: true)
                 if let next = trial.current, next.flowID == flow.id, next.check == nil, case .asking(let name) = next.phase,
-                   let nextSlot = flow.slot(named: name), case .value = SlotParser.parse(clean, slot: nextSlot, context: context) {
+                   let nextSlot = flow.slot(named: name), case .value = SlotParser.parse(clean, phrase: phrase, slot: nextSlot, context: context) {
                     state = trial
                     out.append(.say("No agregué a \(who) a la red: quedan solo en este registro (si quieres sumarlos, dime «incorporar a» y su nombre)."))
                     let message = Utterance(clean)
@@ -808,7 +812,7 @@ extension DialogEngine {
                 out.append(.say(question(slot, run: r, context: context)))
             }
             let labels = options.map { Choice(value: $0.iso, label: SpanishFormat.date($0, today: context.today)) }
-            if let pick = SlotParser.choice(in: clean, choices: labels), let d = LocalDate(iso: pick.value) {
+            if let pick = SlotParser.choice(in: clean, choices: labels, phrase: phrase), let d = LocalDate(iso: pick.value) {
                 take(d)
                 return
             }
@@ -816,7 +820,7 @@ extension DialogEngine {
                 take(d)
                 return
             }
-            if let n = SlotParser.outOfRange(clean, count: options.count) { out.append(.say(SlotParser.outOfRangeNote(n, count: options.count))) }
+            if let n = SlotParser.outOfRange(clean, count: options.count, phrase: phrase) { out.append(.say(SlotParser.outOfRangeNote(n, count: options.count))) }
             out.append(.say("Dime cuál: " + options.enumerated().map { "\($0.offset + 1). \(SpanishFormat.date($0.element, today: context.today))" }
                 .joined(separator: ", ") + "."))
         }

@@ -1,3 +1,5 @@
+import Understanding
+
 /// One dialog flow, as declared in `dialogs/<id>.yaml`. Immutable: loading and validating it is
 /// FlowFiles' job; running it is the engine's. A class, because every turn passes flows and
 /// slots around: sharing one reference is cheaper than copying a dozen strings and arrays.
@@ -82,6 +84,9 @@ public final class SlotDefinition: Sendable {
     let headStemLengths: UInt64
     /// `label` with its first letter in capitals (`DialogEngine.capitalizedFirst`), as summaries show it.
     let capitalizedLabel: String
+    /// `Phrase(label).tokens[0]` when the label is one word, else nil: «tabla» alone at the review
+    /// names that field, and a one-word message is compared with it on every confirming turn.
+    public let labelWord: String?
     /// Every form of `foldedChoiceForms` in order (choice by choice), with its choice and its
     /// length as words joined by spaces.
     let choiceForms: [(choice: Int, words: [String], length: Int)]
@@ -152,6 +157,9 @@ public final class SlotDefinition: Sendable {
         self.example = example
         self.label = label
         capitalizedLabel = label.prefix(1).uppercased() + label.dropFirst()
+        // `Phrase.tokens` of one word is the folded text itself (a fold has single inner spaces).
+        let foldedLabel = TextFold.fold(label)
+        labelWord = foldedLabel.isEmpty || foldedLabel.utf8.contains(0x20) ? nil : foldedLabel
         nameForms = derived.nameForms
         headStems = derived.headStems
         headStemLengths = derived.headStemLengths

@@ -28,10 +28,26 @@ enum SlotParser {
         }
     }
 
+    /// `isBareAcknowledgement` of the text `phrase` was read from, on its words' bits.
+    static func isBareAcknowledgement(_ phrase: Phrase) -> Bool {
+        !phrase.tokens.isEmpty && phrase.tokens.count <= 3 && phrase.every(.acknowledgement)
+    }
+
     static let acknowledgements: WordSet = ["si", "sii", "siii", "sip", "ya", "yaa", "yapo", "po", "ok", "oka", "okey",
                                                 "dale", "listo", "gracias", "bueno", "claro", "vale", "perfecto", "exacto", "obvio", "bacan"]
 
     static func parse(_ raw: String, slot: SlotDefinition, context: EngineContext) -> Outcome {
+        parse(raw, phrase: nil, slot: slot, context: context)
+    }
+
+    /// The message's answer, read from the words the message was already read into (its phrase
+    /// is not made again, nor its text folded again, by the readers below).
+    static func parse(_ message: Utterance, slot: SlotDefinition, context: EngineContext) -> Outcome {
+        parse(message.clean, phrase: message.phrase, slot: slot, context: context)
+    }
+
+    /// `given`: `Phrase(Sanitize.line(raw))` when the caller has it.
+    static func parse(_ raw: String, phrase given: Phrase?, slot: SlotDefinition, context: EngineContext) -> Outcome {
         let text = Sanitize.line(raw)
         guard !text.isEmpty else { return .notUnderstood }
         switch slot.type {
@@ -39,7 +55,7 @@ enum SlotParser {
             if TextFold.foldsToNothing(text) { return .notUnderstood }
             // «si», «ya po», «gracias» to «¿Dónde será?»: the person thought Minga asked for a yes
             // or was done; a place, a name or a result is never a bare yes, no or thanks.
-            if Self.isBareAcknowledgement(text) {
+            if given.map(Self.isBareAcknowledgement) ?? Self.isBareAcknowledgement(text) {
                 return .wrong("«\(text)» no me alcanza como respuesta a esta pregunta: escríbemela con tus palabras"
                     + (slot.optional ? " (o «saltar» para dejarla en blanco)." : "."))
             }
@@ -100,8 +116,15 @@ enum SlotParser {
         case .person, .people:
             // «vinimos la Berta, el Oscar y yo», «somos los utp de la red»: a verb in the first
             // person plural counts the one writing among them.
-            let we = slot.type == .people && TextFold.spaceSeparated(text).first.map { weHead.contains(TextFold.fold(String($0))) } == true
-            let text = withoutSurroundingWords(AnswerText.trimmed(text))
+            // (The phrase's first word is the first word's fold when that is one word: a first word
+            // that is no such verb there is none in the text.)
+            let we = slot.type == .people && given.map { $0.tokens.first.map(weHead.contains) ?? false } != false
+                && TextFold.spaceSeparated(text).first.map { weHead.contains(TextFold.fold(String($0))) } == true
+            let whole = text
+            let trimmed = AnswerText.trimmed(text)
+            let text = withoutSurroundingWords(trimmed, phrase: trimmed == whole ? given : nil)
+            // The phrase of what is read now, when it is still the whole text.
+            let given = text == whole ? given : nil
             let pieces = PeopleParser.split(text)
             // "la directora", "el profe": for one person, a role; ask for the person's name.
             if slot.type == .person, let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
@@ -124,7 +147,7 @@ enum SlotParser {
             // "pasado mañana", "el viernes": a when, not a name ("Abril" alone may well be one).
             // Only asked when some name is new: the network's members are names already.
             if names.isEmpty || !names.allSatisfy({ context.members.contains($0) }) {
-                let phrase = Phrase(text)
+                let phrase = given ?? Phrase(text)
                 if phrase.tokens.count >= 2 || !["abril", "mayo", "junio", "domingo"].contains(phrase.core),
                    let m = TemporalParser.parse(text, context: context.temporal), Phrase(m.text).tokens.count == phrase.tokens.count {
                     return .wrong("«\(text)» es una fecha; aquí necesito el nombre de una persona.")
@@ -138,8 +161,8 @@ enum SlotParser {
             }
             return .value(.list(names))
         case .choice:
-            if let c = choice(in: text, choices: slot.choices) { return .value(.choice(c.value)) }
-            if let n = outOfRange(text, count: slot.choices.count) { return .wrong(outOfRangeNote(n, count: slot.choices.count)) }
+            if let c = choice(in: text, choices: slot.choices, phrase: given) { return .value(.choice(c.value)) }
+            if let n = outOfRange(text, count: slot.choices.count, phrase: given) { return .wrong(outOfRangeNote(n, count: slot.choices.count)) }
             // «profesora encargada, hago clases de 1° a 6°»: the choice, then a comment about it.
             if let comma = text.firstIndex(where: { ",;".contains($0) }), let c = choice(in: String(text[..<comma]), choices: slot.choices) {
                 return .value(.choice(c.value))
@@ -152,7 +175,7 @@ enum SlotParser {
             // «3 o 4», «entre 2 y 3»: two numbers offered as alternatives are not one answer.
             if let pair = alternatives(text) {
                 // «2 o 3... pongale 2»: the doubt, then the one settled on.
-                if let n = settledNumber(text), n == pair.0 || n == pair.1 { return .value(.number(Double(n))) }
+                if let n = settledNumber(text, phrase: given), n == pair.0 || n == pair.1 { return .value(.number(Double(n))) }
                 return .wrong("Me diste dos: ¿\(pair.0) o \(pair.1)?")
             }
             if let n = NumberParser.parse(text) { return .value(.number(Double(n))) }
@@ -168,8 +191,8 @@ enum SlotParser {
 
     /// «la verdad 2 o 3... pongale 2», «3 o 4, digamos 3», «entre 2 y 3, mejor un 2»: a number
     /// said last after a word that settles a doubt; nil when there is none (or words follow it).
-    static func settledNumber(_ text: String) -> Int? {
-        let t = Phrase(text).tokens
+    static func settledNumber(_ text: String, phrase: Phrase? = nil) -> Int? {
+        let t = (phrase ?? Phrase(text)).tokens
         // Cheap gate: only an answer with a settling word.
         guard let k = t.lastIndex(where: settleWords.contains) else { return nil }
         var rest = t[(k + 1)...].drop { ["en", "un", "el", "la", "con", "que", "sea"].contains($0) }
@@ -199,7 +222,8 @@ enum SlotParser {
     }
 
     /// "luis y marta nomas", "vinieron la marta y el luis": the names, without the words around them.
-    static func withoutSurroundingWords(_ text: String) -> String {
+    /// `phrase`: `Phrase(text)` when the caller has it.
+    static func withoutSurroundingWords(_ text: String, phrase: Phrase? = nil) -> String {
         // Most answers are just names: only the first and last words decide whether to look closer.
         if text.utf8.withContiguousStorageIfAvailable({ !$0.contains { $0 >= 0x80 } }) == true {
             // ASCII: the ends' letters from the bytes. The head words are all letters, so a head
@@ -214,7 +238,7 @@ enum SlotParser {
             let l = AnswerText.letters(String(tail))
             guard peopleHead.contains(h) || peopleTail.contains(l) || ["mas", "po"].contains(l) else { return text }
         }
-        let t = Phrase(text).tokens
+        let t = (phrase ?? Phrase(text)).tokens
         guard let first = t.first, let last = t.last,
               peopleHead.contains(first) || peopleTail.contains(last) || (t.count >= 2 && peopleTail.contains(t.suffix(2).joined(separator: " "))) else { return text }
         let words = text.split(separator: " ").map(String.init)
@@ -316,8 +340,9 @@ enum SlotParser {
 
     /// The choice a message picks: its number alone ("2"), or its value, label or a synonym.
     /// "una reunión" is never option 1: only a bare number selects by position.
-    static func choice(in text: String, choices: [Choice]) -> Choice? {
-        let phrase = Phrase(text)
+    /// `phrase`: `Phrase(text)` when the caller has it.
+    static func choice(in text: String, choices: [Choice], phrase given: Phrase? = nil) -> Choice? {
+        let phrase = given ?? Phrase(text)
         let core = phrase.core
         if let n = Int(core), (1...choices.count).contains(n) { return choices[n - 1] }
         // «el 2», «la opción 3», «número 1».
@@ -365,8 +390,8 @@ extension SlotParser {
     static let optionWords = ["uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez"]
 
     /// «3» to a question with two options: the number said, when it is no option's.
-    public static func outOfRange(_ text: String, count: Int) -> Int? {
-        guard count > 0, let n = optionNumber(Phrase(text).tokens), !(1...count).contains(n) else { return nil }
+    public static func outOfRange(_ text: String, count: Int, phrase: Phrase? = nil) -> Int? {
+        guard count > 0, let n = optionNumber((phrase ?? Phrase(text)).tokens), !(1...count).contains(n) else { return nil }
         return n
     }
 

@@ -63,6 +63,9 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     public static let requestLead = WordClass(rawValue: 1 << 31)
     /// `DialogEngine.onlyWords` («solo», «solamente»): «solo cambia el objetivo 3».
     public static let only = WordClass(rawValue: 1 << 32)
+    /// `SlotParser.acknowledgements` («si», «ya», «ok», «gracias»): a bare acknowledgement is
+    /// told from an answer on the message's bits, without folding it again.
+    public static let acknowledgement = WordClass(rawValue: 1 << 33)
 }
 
 /// Every word of the lists `WordClass` names, with its bits, in one open-addressing table keyed
@@ -88,6 +91,7 @@ struct WordClassTable: Sendable {
             (.want, DialogEngine.wantWords), (.action, DialogEngine.actionWords), (.changeVerb, DialogEngine.changeVerbs),
             (.missingWord, QueryMatcher.missingWords), (.networkWord, QueryMatcher.networkWords),
             (.requestLead, DialogEngine.requestLeads), (.only, DialogEngine.onlyWords),
+            (.acknowledgement, SlotParser.acknowledgements),
         ]
     }
 

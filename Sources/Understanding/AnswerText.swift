@@ -63,14 +63,18 @@ public enum AnswerText {
     public static func endLetters(_ text: String) -> (String, String)? {
         enum Look { case nothing, slow, found(String, String) }
         let look = text.utf8.withContiguousStorageIfAvailable { u -> Look in
-            guard !u.contains(where: { $0 >= 0x80 }) else { return .slow }
+            let ascii = !u.contains(where: { $0 >= 0x80 })
+            // Without a byte of a character that could join a space into a larger one (`ends`),
+            // the words are found on bytes too, and each folded in place (`letters` without a
+            // string of each): «Ana Pérez», «acta de la reunión».
+            guard ascii || !u.contains(where: { $0 >= 0xCC }) else { return .slow }
             guard let start = u.firstIndex(where: { $0 != 0x20 }), let last = u.lastIndex(where: { $0 != 0x20 }) else { return .nothing }
             var headEnd = start
             while headEnd <= last, u[headEnd] != 0x20 { headEnd += 1 }
             var tailStart = last
             while tailStart > start, u[tailStart - 1] != 0x20 { tailStart -= 1 }
-            return .found(asciiLetters(UnsafeBufferPointer(rebasing: u[start..<headEnd])),
-                          asciiLetters(UnsafeBufferPointer(rebasing: u[tailStart...last])))
+            let head = UnsafeBufferPointer(rebasing: u[start..<headEnd]), tail = UnsafeBufferPointer(rebasing: u[tailStart...last])
+            return ascii ? .found(asciiLetters(head), asciiLetters(tail)) : .found(foldedLetters(head), foldedLetters(tail))
         } ?? .slow
         switch look {
         case .nothing: return nil
@@ -78,6 +82,19 @@ public enum AnswerText {
         case .slow:
             guard let (head, tail) = ends(text) else { return nil }
             return (letters(String(head)), letters(String(tail)))
+        }
+    }
+
+    /// `letters` of the UTF-8 word `w`: its folded letters, folded in a stack buffer.
+    private static func foldedLetters(_ w: UnsafeBufferPointer<UInt8>) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, w.count)) { out in
+            let n = TextFold.fold(w, into: out)
+            var k = 0
+            for i in 0..<n where out[i] >= 0x61 && out[i] <= 0x7A {
+                out[k] = out[i]
+                k += 1
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: out[..<k]), as: UTF8.self)
         }
     }
 
