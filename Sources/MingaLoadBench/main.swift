@@ -78,7 +78,9 @@ func loadRun() async throws {
     reportCPU(client: cpu1.client - cpu0.client, process: cpu1.process - cpu0.process, result: minga)
     let (rounds, held) = server.commitRounds
     if rounds > 0 {
-        say(String(format: "  group commit: %d rounds, %d replies held for their fsync (%.1f per round)", rounds, held, Double(held) / Double(rounds)))
+        let times = server.commitTimes
+        say(String(format: "  group commit: %d rounds, %d replies held for their fsync (%.1f per round); a round took %.1f ms on average, %.1f ms at most",
+                   rounds, held, Double(held) / Double(rounds), times.total / Double(rounds) * 1e3, times.longest * 1e3))
     }
     if let files = store as? FileStore {
         let perTurn = files.counters.values.map { String(format: "%@ %.2f", $0.0, Double($0.1) / Double(max(1, minga.turns))) }
