@@ -150,7 +150,12 @@ enum AtomicFile {
     @discardableResult
     static func overwrite(_ data: Data, atPath path: String, mode: mode_t, counters: StoreCounters?) throws -> FileStamp {
         guard data.count <= untornBytes else { return try write(data, toPath: path, mode: mode, counters: counters) }
-        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, mode)
+        // Opened without O_CREAT when it exists (every turn but a session's first): an open
+        // with O_CREAT takes the folder's lock exclusively, and a file being created there holds
+        // it through ext4's inode allocation (slow after many deletions), so every session
+        // write of the server queued behind each new session, spinning in the kernel.
+        var fd = open(path, O_WRONLY | O_CLOEXEC)
+        if fd < 0 && errno == ENOENT { fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, mode) }
         guard fd >= 0 else { throw StoreError.io(path: path, message: String(cString: strerror(errno))) }
         defer { close(fd) }
         // Two writers of one file (two processes on one conversation) must not interleave their
