@@ -46,7 +46,8 @@ func report(_ name: String, _ r: LoadResult) {
 func loadRun() async throws {
     let plan = LoadPlan(connections: option("--connections", 100), usersPerConnection: option("--users", 10),
                         conversations: option("--conversations", 2), think: .milliseconds(Int64(option("--think-ms", 0))),
-                        rate: option("--rate", 0) > 0 ? Double(option("--rate", 0)) : nil, checkReplies: true)
+                        rate: option("--rate", 0) > 0 ? Double(option("--rate", 0)) : nil,
+                        shuffled: arguments.contains("--shuffle"), checkReplies: true)
     // The file store people run is the default; `--memory` measures the in-memory one.
     let fileStore = !arguments.contains("--memory")
     let root = benchStoreRoot()
@@ -68,7 +69,7 @@ func loadRun() async throws {
     let address = try await server.start()[0]
     let clients = MultiThreadedEventLoopGroup(numberOfThreads: option("--client-threads", 1))
     let echoGroup = MultiThreadedEventLoopGroup(numberOfThreads: serverThreads)
-    say("load: \(plan.connections) connections × \(plan.usersPerConnection) users = \(plan.connections * plan.usersPerConnection) concurrent users, \(plan.conversations) × 6-turn «registrar acuerdo» each, \(plan.rate.map { "open loop: \(Int($0)) turns/s offered" } ?? "think \(option("--think-ms", 0)) ms"), \(fileStore ? "FileStore (fsync)" : "MemoryStore"), \(System.coreCount) cores")
+    say("load: \(plan.connections) connections × \(plan.usersPerConnection) users = \(plan.connections * plan.usersPerConnection) concurrent users, \(plan.conversations) × 6-turn «registrar acuerdo» each, \(plan.rate.map { "open loop: \(Int($0)) turns/s offered\(plan.shuffled ? " to users at random" : "")" } ?? "think \(option("--think-ms", 0)) ms"), \(fileStore ? "FileStore (fsync)" : "MemoryStore"), \(System.coreCount) cores")
 
     // Warm-up (first-turn costs, allocator), not measured.
     _ = try await LoadGenerator.run(LoadPlan(connections: 4, usersPerConnection: 2, conversations: 1, checkReplies: true), against: address, group: clients)
@@ -233,10 +234,11 @@ func directRun(_ plan: LoadPlan, hub: SessionHub, threads: Int) -> LoadResult {
 
 let usage = """
     uso: minga-loadbench load|sessions|turns|fault [opciones]
-      load      [--connections 100] [--users 10] [--conversations 2] [--think-ms 0 | --rate TURNOS_POR_SEGUNDO]
+      load      [--connections 100] [--users 10] [--conversations 2] [--think-ms 0 | --rate TURNOS_POR_SEGUNDO [--shuffle]]
                 [--memory] [--turn-threads N] [--server-threads N] [--client-threads 1]
                 closed loop by default (each user sends when its reply arrives, after --think-ms);
-                --rate offers that many turns/s in open loop, latency counted from when each turn was due
+                --rate offers that many turns/s in open loop, latency counted from when each turn was due;
+                --shuffle gives each offered turn to a free user at random (else the one free longest: lockstep)
       sessions  [--users 10000] [--capacity 10000]   memory per idle session
       turns     [--users 1000] [--conversations 2]   engine time per turn, no sockets
       fault     [--runs 5] [--seed S] [--processes 3] [--connections 12] [--users 4] [--conversations 5]
