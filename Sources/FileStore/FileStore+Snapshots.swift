@@ -99,7 +99,7 @@ extension FileStore {
         try snapshots.with { c in
             absorbChanges(&c)
             let now = Self.uptime()
-            let watched = c.watcher?.isWatching(root.appendingPathComponent("redes", isDirectory: false).path) == true
+            let watched = c.watcher?.isWatching(String(networksPrefix.dropLast())) == true
             if let list = c.list, watched || now - c.listChecked < 1_000_000_000 { return list }
             if c.watcher?.watch(root.appendingPathComponent("redes", isDirectory: false).path) == true {
                 for id in Self.names(in: root.appendingPathComponent("redes", isDirectory: false).path) { c.watcher?.watch(networkDir(id).path) }
@@ -213,7 +213,7 @@ extension FileStore {
             for id in c.networks.keys { c.networks[id]?.stale = true }
             c.list = nil
         case .changes(let changes):
-            let redes = root.appendingPathComponent("redes", isDirectory: false).path + "/"
+            let redes = networksPrefix
             for change in changes {
                 if change.folder + "/" == redes {
                     c.list = nil

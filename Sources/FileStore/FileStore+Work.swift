@@ -51,17 +51,29 @@ extension FileStore {
     func dir<T>(_ kind: Kind<T>, _ network: String) -> URL { networkDir(network).appendingPathComponent(kind.folder, isDirectory: false) }
 
     func add<T: Sendable>(_ draft: T, kind: Kind<T>, network: String, key: SaveKey?) throws -> T {
-        // The new record's temporary file is made before the lock is taken: creating a file is
-        // the slow part of a save (see `AtomicFile.Prepared`), and under the lock every other
-        // save of the process waited for it. Unused (a retry finds its record), it is removed.
-        var prepared = AtomicFile.prepare(in: dir(kind, network).path)
+        // What does not depend on the lock is done before it is taken, so the lock covers only
+        // numbering the record and naming its file (every other save of the process waits for it):
+        // - the new record's file is created (see `AtomicFile.prepare`: creating a file is the
+        //   slow part of a save); unused (a retry finds its record), it is removed;
+        // - the record is encoded under a stand-in id that only the lock decides, spliced in
+        //   under it (a random number no text of the record holds: see `StandIn`).
+        let folder = dir(kind, network)
+        var prepared = AtomicFile.prepare(in: folder.path)
         defer { if let prepared { AtomicFile.discard(prepared) } }
         func taking() -> AtomicFile.Prepared? {
             defer { prepared = nil }
             return prepared
         }
+        let standIn = StandIn(prefix: kind.prefix)
+        var sketch = draft
+        kind.setID(&sketch, standIn.id)
+        let encoded = try? kind.encode(sketch).render()
+        /// The record's text with its real id, or nil to encode it under the lock after all.
+        func text(for id: String) -> String? {
+            guard let encoded, !kind.prefix.isEmpty else { return nil }
+            return standIn.splice(id, into: encoded)
+        }
         return try lock.withLock {
-            let folder = dir(kind, network)
             // Ids count every file, readable or not, so a hand-broken file is never overwritten;
             // under the lock the cache has seen every other writer's file (inotify reports a
             // rename before the writer lets the lock go). Throws when the network doesn't exist.
@@ -77,7 +89,7 @@ extension FileStore {
                 }
                 var r = draft
                 kind.setID(&r, reserved)
-                try write(kind.encode(r), to: url, network: network, values: [r], prepared: taking())
+                try write(text(for: reserved), record: kind.encode(r), to: url, network: network, values: [r], prepared: taking())
                 return r
             }
             // A marker is also the reservation of its id until the record exists: a save that a
@@ -90,9 +102,10 @@ extension FileStore {
                 noteReserved(network: network, prefix: kind.prefix, number: max(used, reserved) + 1)
                 if faults.stopAfterReserving || faults.stopAfterReservingKey?.digest == key.digest { throw StoreError.io(path: kind.id(r), message: "guardado interrumpido (prueba)") }
             }
-            try ensureDirectory(folder)
-            try write(kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md", isDirectory: false), network: network,
-                      values: [r], prepared: taking())
+            // A prepared file means the folder was there a moment ago (and folders are not removed).
+            if prepared == nil { try ensureDirectory(folder) }
+            try write(text(for: kind.id(r)), record: kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md", isDirectory: false),
+                      network: network, values: [r], prepared: taking())
             if let key { settledMarkers.withLock { $0.formUnion(key.digests) } }
             return r
         }

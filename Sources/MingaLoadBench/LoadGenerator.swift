@@ -23,6 +23,11 @@ struct LoadPlan: Sendable {
     var think: TimeAmount = .zero
     /// Turns per second offered over all connections (open loop); nil: closed loop.
     var rate: Double? = nil
+    /// Open loop: each offered turn goes to a free user picked at random instead of the one free
+    /// the longest. With the oldest first every user takes its turns in lockstep, so all of them
+    /// reach «sí» (the save) within the same fraction of a second: a wave of 2,000 saves whose
+    /// group commit sets the p99. At random, conversations drift apart as real ones do.
+    var shuffled = false
     /// When true, replies are checked (Minga); an echo server's replies are only counted.
     var checkReplies: Bool
 
@@ -130,6 +135,7 @@ final class LoadClientHandler: ChannelInboundHandler {
         guard !completed else { return }
         offered += 1
         if idleHead < idle.count {
+            if plan.shuffled { idle.swapAt(idleHead, Int.random(in: idleHead..<idle.count)) }
             let u = idle[idleHead]
             idleHead += 1
             send(u, due: due, context: context)

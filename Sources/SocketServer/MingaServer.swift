@@ -78,6 +78,11 @@ public final class MingaServer: Service, Sendable {
         (committer.rounds.load(ordering: .relaxed), committer.released.load(ordering: .relaxed))
     }
 
+    /// What the group-commit rounds took so far: in total and the longest (seconds).
+    public var commitTimes: (total: Double, longest: Double) {
+        (Double(committer.roundNanos.load(ordering: .relaxed)) / 1e9, Double(committer.longestRound.load(ordering: .relaxed)) / 1e9)
+    }
+
     /// Connections open right now.
     public var connectionCount: Int { state.withLock { $0.connections.count } }
 

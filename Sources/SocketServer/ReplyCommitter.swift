@@ -22,6 +22,10 @@ final class ReplyCommitter: @unchecked Sendable {
     /// benchmark prints replies per round.
     let rounds = Atomic<Int>(0)
     let released = Atomic<Int>(0)
+    /// Time the rounds took, in total and the longest (ns): a reply waits up to two rounds, so
+    /// with the disk slow these are the latency's floor.
+    let roundNanos = Atomic<Int>(0)
+    let longestRound = Atomic<Int>(0)
 
     init(store: any MingaStore) {
         self.store = store
@@ -84,7 +88,11 @@ final class ReplyCommitter: @unchecked Sendable {
 
     private func commitRound(_ batch: [Release]) {
         var failure: (any Error)?
+        let start = DispatchTime.now().uptimeNanoseconds
         do { try store.commit() } catch { failure = error }
+        let took = Int(DispatchTime.now().uptimeNanoseconds - start)
+        roundNanos.add(took, ordering: .relaxed)
+        if took > longestRound.load(ordering: .relaxed) { longestRound.store(took, ordering: .relaxed) }
         rounds.add(1, ordering: .relaxed)
         released.add(batch.count, ordering: .relaxed)
         for release in batch { release(failure) }
