@@ -1,3 +1,4 @@
+import Foundation
 import CivilTime
 import DialogEngine
 import Domain
@@ -27,7 +28,7 @@ struct ApropiacionFlow: MingaFlow {
         let asks = text.utf8.contains(UInt8(ascii: "?")) || text.unicodeScalars.contains("¿")
             || phrase.tokens.contains(where: Self.askingWords.contains)
         guard !asks, phrase.tokens.contains(where: Self.appropriationStems.opens) else { return nil }
-        return Claim()
+        return Claim(values: Self.said(inRequest: text))
     }
 
     static let askingWords: WordSet = ["quienes", "quien", "faltan", "falta", "cuantos", "cuantas", "cuales", "como", "van"]
@@ -43,6 +44,55 @@ struct ApropiacionFlow: MingaFlow {
         }
         return [text]
     }
+
+    /// «mi apropiación: en el liceo significa recibir a los de 8vo…»: what follows the request's
+    /// colon is the member's reading (and the commitment, when it says one).
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard run.values["significado"] == nil else { return Prefill() }
+        return Prefill(values: Self.said(inRequest: request).mapValues { $0 })
+    }
+
+    static func said(inRequest request: String) -> [String: SlotValue] {
+        guard let colon = request.firstIndex(of: ":") else { return [:] }
+        let said = request[request.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard said.split(separator: " ").count >= 3 else { return [:] }
+        let (meaning, commitment) = split(said)
+        var values: [String: SlotValue] = [:]
+        if let meaning { values["significado"] = .text(meaning) }
+        if let commitment { values["compromiso"] = .text(commitment) }
+        return values
+    }
+
+    /// «…tenemos mucho problema de convivencia en 7mo y 8vo. me comprometo a formar el equipo de
+    /// mediadores»: one answer that says both, each to its own field (the commitment was asked
+    /// again, and the meaning kept it); «me comprometo a organizar…» at its own question is the
+    /// commitment without the words that announce it.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard message.phrase.tokens.contains(where: { $0.hasPrefix("comprom") }) else { return nil }
+        let (meaning, commitment) = Self.split(message.clean)
+        guard let commitment else { return nil }
+        if slot.name == "compromiso" { return .fill(["compromiso": .text(commitment)], remark: nil) }
+        guard slot.name == "significado", let meaning else { return nil }
+        return .fill(["significado": .text(meaning), "compromiso": .text(commitment)], remark: nil)
+    }
+
+    /// The text before and after the words that announce a commitment; nil parts are empty.
+    static func split(_ text: String) -> (meaning: String?, commitment: String?) {
+        let found = commitmentMarkers.compactMap { text.range(of: $0, options: [.caseInsensitive, .diacriticInsensitive]) }
+        guard let r = found.min(by: { $0.lowerBound < $1.lowerBound }) else { return (text, nil) }
+        let trim = CharacterSet(charactersIn: " ,.;:-").union(.whitespacesAndNewlines)
+        var before = text[..<r.lowerBound].trimmingCharacters(in: trim)
+        // «… y yo me comprometo a …»: the «y yo» belongs to the commitment's announcement.
+        for tail in [" y yo", " yo", " y"] where before.lowercased().hasSuffix(tail) {
+            before = String(before.dropLast(tail.count)).trimmingCharacters(in: trim)
+        }
+        let after = text[r.upperBound...].trimmingCharacters(in: trim)
+        return (before.split(separator: " ").count >= 2 ? before : nil, after.isEmpty ? nil : after)
+    }
+
+    /// Longest first where one opens another («me comprometo a» before «me comprometo»).
+    static let commitmentMarkers = ["me comprometo a", "me comprometo con", "nos comprometemos a", "nos comprometemos con",
+                                    "mi compromiso es", "mi compromiso:", "me comprometo", "nos comprometemos"]
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         // "lo mismo de antes": the member keeps what they wrote last time.
