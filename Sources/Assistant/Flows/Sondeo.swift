@@ -256,24 +256,35 @@ struct SondeoFlow: MingaFlow {
             if w.hasSuffix(",") || w.hasSuffix(";") { pieces.append([]) }
         }
         // A day: a weekday followed by its number («martes 1»), from there on.
-        let days: [[String]] = pieces.compactMap { p in
+        var days: [[String]] = pieces.compactMap { p in
             let f = p.map { TextFold.fold($0) }
             guard let i = f.indices.first(where: { OpenPoll.weekdays[f[$0]] != nil && $0 + 1 < f.count && Int(f[$0 + 1]) != nil }) else { return nil }
             return Array(p[i...])
         }
+        // «el lunes o el martes de la otra semana a las 3»: weekdays without their numbers share
+        // what the last one says (pass 8: only the last day was kept, or a meeting was scheduled).
+        var said = 2
+        if days.count < 2 {
+            days = pieces.compactMap { p in
+                let f = p.map { TextFold.fold($0) }
+                return f.indices.first(where: { OpenPoll.weekdays[f[$0]] != nil }).map { Array(p[$0...]) }
+            }
+            said = 1
+        }
         guard days.count >= 2, days.count <= 4, let last = days.last else { return nil }
-        let tail = last.dropFirst(2).joined(separator: " ")
+        let tail = last.dropFirst(said).joined(separator: " ")
         var out: [LocalDateTime] = []
         for d in days {
-            let said = d.count > 2 ? d.joined(separator: " ") : (d + [tail]).joined(separator: " ")
-            guard let m = TemporalParser.parse(said, context: context.temporal) else { return nil }
+            let whole = d.count > said ? d.joined(separator: " ") : (d + [tail]).joined(separator: " ")
+            guard let m = TemporalParser.parse(whole, context: context.temporal) else { return nil }
             switch m.value {
             case .dateTime(let dt), .dateTimeRange(let dt, _): out.append(dt)
             default: return nil
             }
         }
         guard Set(out).count == out.count, out.allSatisfy({ $0.date >= context.today }) else { return nil }
-        return out
+        // Bare weekdays may fall in different weeks («el lunes o el martes» on a Monday): listed in order.
+        return said == 1 ? out.sorted() : out
     }
 
     static func topic(of text: String) -> String? {
