@@ -1044,7 +1044,9 @@ struct EditarEncuentroFlow: MingaFlow {
     static let newMeetingWords: WordSet = ["agendar", "agenda", "agendemos", "otra", "otro", "nueva", "nuevo", "programar",
                                                "acuerdo", "plazo", "sondeo", "encuesta"]
 
-    static let placeLeads: Set<String> = ["es", "sera", "seria", "queda", "hacemos", "hace", "juntamos", "nos", "reunimos", "va"]
+    // «cambia el lugar de la reunión, que sea en la escuela El Trapiche»: «sea en» says the place
+    // (pass 8: «sea en la escuela El Trapiche» became the meeting's new name).
+    static let placeLeads: Set<String> = ["es", "sera", "seria", "sea", "queda", "hacemos", "hace", "juntamos", "nos", "reunimos", "va"]
     static let weekdayWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
     static let institutions: WordSet = ["escuela", "liceo", "colegio", "jardin", "internado", "daem", "slep", "municipalidad"]
 
