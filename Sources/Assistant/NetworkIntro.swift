@@ -369,6 +369,8 @@ struct NetworkIntro: Equatable {
 
     private static let greetings: [[String]] = [
         ["hola", "minga"], ["hola"], ["holi"], ["ola"], ["buenas", "tardes"], ["buenos", "dias"], ["buenas", "noches"], ["buenas"],
+        // «hola buen dia»: the singular greeting was taken for the network's name (pass 8).
+        ["buen", "dia"], ["buena", "tarde"], ["buenos", "dia"], ["buen", "dias"],
         ["wena"], ["oye"], ["minga"], ["bueno"], ["ya"], ["mira"], ["ah"], ["saludos"], ["hello"], ["hi"], ["holi"],
         ["como", "estas"], ["como", "esta"], ["como", "le", "va"], ["como", "te", "va"], ["que", "tal"], ["todo", "bien"],
     ]

@@ -71,6 +71,20 @@ struct AsistenciaFlow: MingaFlow {
             return nil
         }
         if slot.name == "acuerdos", let reading = Self.agreedInWords(message.clean, run: run, context: context) { return reading }
+        // «anota los acuerdos: Julio envía el protocolo…; Ana y Nicolás organizan…» to «¿Quiénes
+        // asistieron?»: the agreements wait for the acta to be saved, as they do when said to
+        // «¿Qué acuerdos se tomaron?» (pass 8: one name in them became the attendance and the
+        // three agreements were lost). Who came is read from the words before them, if any.
+        if slot.name == "asistentes", let (head, values, remark, then) = Self.agreedBesideAttendance(message.clean, run: run, context: context) {
+            var values = values
+            var said = [remark]
+            if let head, let reading = interpret(Utterance(head), slot: slot, run: run, context: context),
+               case .fill(let came, let cameRemark, _) = reading {
+                values.merge(came) { $1 }
+                if let cameRemark { said.insert(cameRemark, at: 0) }
+            }
+            return .fillThen(values, remark: said.joined(separator: "\n"), then: then)
+        }
         // «todas menos la ana que estaba con licencia»: everyone expected but those named, who missed it.
         if slot.name == "asistentes", let (came, missed, why) = SharedReadings.allBut(message.clean, from: Self.expected(run, context: context),
                                                                                       slot: slot, context: context) {
@@ -116,6 +130,23 @@ struct AsistenciaFlow: MingaFlow {
         let then = items.map { FollowingRequest(flow: "acuerdo", request: $0, values: linked.map { ["encuentro": .text($0)] } ?? [:], reads: true) }
         let what = items.count == 1 ? "el acuerdo nuevo" : "los \(items.count) acuerdos nuevos"
         return .fillThen(values, remark: "Anoto \(what) para registrarlo\(items.count == 1 ? "" : "s") apenas guardemos el acta, ligado\(items.count == 1 ? "" : "s") a este encuentro.", then: then)
+    }
+
+    /// Agreements told where who came was asked: `agreedInWords`' reading without its notes (the
+    /// words before the agreements say who came, not what was discussed), and those words.
+    static func agreedBesideAttendance(_ text: String, run: FlowRun, context: EngineContext)
+        -> (String?, [String: SlotValue], String, [FollowingRequest])? {
+        guard case .fillThen(var values, let remark, let then)? = agreedInWords(text, run: run, context: context), !then.isEmpty else { return nil }
+        values["notas"] = nil
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        var head = folded.firstIndex(where: agreedWords.contains).map { Array(words[..<$0]) } ?? []
+        while let last = head.last, ["y", "e", "pero", "anota", "anotar", "registra", "registrar", "los", "las", "estos", "y,"].contains(Phrase(last).tokens.joined(separator: " ")) || Phrase(last).tokens.isEmpty {
+            head.removeLast()
+        }
+        var said = head.joined(separator: " ")
+        while let last = said.last, ".,;:".contains(last) { said.removeLast() }
+        return (Phrase(said).tokens.isEmpty ? nil : said, values, remark ?? "", then)
     }
 
     /// «ninguno todavía, pero» before «acordamos: …»: the answer «none (by number)» and its

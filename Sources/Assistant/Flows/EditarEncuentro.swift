@@ -89,7 +89,7 @@ struct EditarEncuentroFlow: MingaFlow {
             }
             return Claim(values: values, echo: ["conduce: \(lead)"])
         }
-        let named = Self.referenced(message.clean, in: s)
+        let named = Self.referenced(message.clean, in: s) ?? Self.movedByVerb(message, in: s, context: context)
         guard let m = named ?? justSaved, let n = m.number else { return nil }
         // «nos juntamos el último jueves de cada mes, salvo enero y febrero» says a whole series
         // of its own: a new meeting, not months off for the one just saved.
@@ -911,6 +911,29 @@ struct EditarEncuentroFlow: MingaFlow {
         return named(text, in: s)
     }
 
+    /// The meeting a moving verb is said of («la reunión de marzo hay que moverla al martes 9»,
+    /// «quiero mover la reunión del 2 de marzo al 9», «hay que posponer la reunión del miércoles»):
+    /// the one whose date the words name, else the only one on the calendar. Nil without a
+    /// moving verb and a meeting noun, or when the words ask for another meeting: those schedule one.
+    static func movedByVerb(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> Meeting? {
+        let t = message.phrase.tokens
+        guard t.contains(where: movingVerbs.contains), t.contains(where: MeetingMention.nouns.contains),
+              !t.contains(where: schedulingVerbs.contains), !t.contains(where: { ["otra", "otro", "nueva", "nuevo"].contains($0) }) else { return nil }
+        // The date before the verb names the session («la del 2 de marzo … al 9»); the one after
+        // is where it goes, so only the words up to the verb are read for it.
+        let head = t.firstIndex(where: movingVerbs.contains).map { Array(t[..<$0]) } ?? t
+        if let hit = dated(head.joined(separator: " "), in: s, context: context) { return hit.0 }
+        return s.meetings.count == 1 ? s.meetings[0] : nil
+    }
+
+    /// Verbs that move a meeting to another day or hour, never schedule one.
+    static let movingVerbs: WordSet = ["mover", "moverla", "moverlo", "movemos", "mueve", "muevela", "muevelo", "movamos",
+                                       "correr", "correrla", "correrlo", "corremos", "corre", "correla", "corramos",
+                                       "pasarla", "pasala", "pasarlo", "pasalo",
+                                       "postergar", "postergarla", "postergamos", "posponer", "posponerla", "pospongamos", "pospone",
+                                       "aplazar", "aplazarla", "adelantar", "adelantarla", "adelantamos", "atrasar", "atrasarla", "atrasamos",
+                                       "reprogramar", "reprogramarla", "reprogramamos", "reprograma", "reprogramemos"]
+
     /// The meeting whose title words the text says («la jornada de evaluación»), if one only.
     static func named(_ text: String, in s: NetworkSnapshot) -> Meeting? {
         let words = Set(Phrase(text).stems.filter { $0.count >= 4 && !genericStems.contains($0) })
@@ -979,12 +1002,15 @@ struct EditarEncuentroFlow: MingaFlow {
     static func when(in text: String, base: LocalDateTime, context: EngineContext, needsLead: Bool) -> LocalDateTime? {
         // «pásala al martes 23» when the 23rd is a Wednesday: no day is taken (it is asked, `whichDay`).
         guard let segment = whenSegment(in: text, needsLead: needsLead),
-              let m = TemporalParser.parse(segment, context: context.temporal), !m.isAmbiguous else { return nil }
+              let m = TemporalParser.parse(segment.text, context: context.temporal), !m.isAmbiguous else { return nil }
         let digits = m.text.contains { $0.isNumber }
         switch m.value {
         case .time(let t), .timeRange(let t, _): return LocalDateTime(date: base.date, time: t)
         case .dateTime(let dt), .dateTimeRange(let dt, _): return dt
         case .date(let d) where digits: return LocalDateTime(date: d, time: base.time)
+        // «del miércoles pal jueves»: a bare weekday is that day of the meeting's own week, not
+        // the next one from today (which may come before the meeting).
+        case .date(let d) where segment.moving: return LocalDateTime(date: base.date.adding(days: d.weekday - base.date.weekday), time: base.time)
         default: return nil
         }
     }
@@ -992,16 +1018,25 @@ struct EditarEncuentroFlow: MingaFlow {
     /// The two days a new day names when its weekday and number disagree, or nil.
     static func doubtfulDay(in text: String, context: EngineContext, needsLead: Bool) -> [LocalDate]? {
         guard let segment = whenSegment(in: text, needsLead: needsLead),
-              let m = TemporalParser.parse(segment, context: context.temporal), m.isAmbiguous else { return nil }
+              let m = TemporalParser.parse(segment.text, context: context.temporal), m.isAmbiguous else { return nil }
         return m.alternatives
     }
 
     /// The words that say the new day or hour (see `when`).
-    static func whenSegment(in text: String, needsLead: Bool) -> String? {
+    static func whenSegment(in text: String, needsLead: Bool) -> (text: String, moving: Bool)? {
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         var start = 0
         if let i = folded.firstIndex(where: whenLeads.contains) { start = i + 1 } else if needsLead { return nil }
+        // «hay que posponer la reunión del miércoles pal jueves»: after a moving verb a bare
+        // weekday is where the meeting goes.
+        let moving = start > 0 && movingVerbs.contains(folded[start - 1])
+        // «mover la reunión del 4 de mayo al 11 de mayo»: the meeting is named after the verb, so
+        // its day is where it comes from; where it goes follows «al», «pal» or «para».
+        if start > 0, let to = folded[start...].firstIndex(where: { ["al", "pal", "para"].contains($0) }), to + 1 < folded.count,
+           folded[start..<to].contains(where: { MeetingMention.nouns.contains($0) || ["del", "de"].contains($0) }) {
+            start = to + 1
+        }
         guard start < words.count else { return nil }
         var segment: [String] = []
         for (i, (w, f)) in zip(words[start...], folded[start...]).enumerated() {
@@ -1012,7 +1047,7 @@ struct EditarEncuentroFlow: MingaFlow {
             segment.append(end ? String(w.dropLast()) : w)
             if end { break }
         }
-        return segment.isEmpty ? nil : segment.joined(separator: " ")
+        return segment.isEmpty ? nil : (segment.joined(separator: " "), moving)
     }
 
     /// The date of series `m` that a new day `when` replaces on its own («y la de mayo pásala al
@@ -1076,7 +1111,9 @@ struct EditarEncuentroFlow: MingaFlow {
     static let newMeetingWords: WordSet = ["agendar", "agenda", "agendemos", "otra", "otro", "nueva", "nuevo", "programar",
                                                "acuerdo", "plazo", "sondeo", "encuesta"]
 
-    static let placeLeads: Set<String> = ["es", "sera", "seria", "queda", "hacemos", "hace", "juntamos", "nos", "reunimos", "va"]
+    // «cambia el lugar de la reunión, que sea en la escuela El Trapiche»: «sea en» says the place
+    // (pass 8: «sea en la escuela El Trapiche» became the meeting's new name).
+    static let placeLeads: Set<String> = ["es", "sera", "seria", "sea", "queda", "hacemos", "hace", "juntamos", "nos", "reunimos", "va"]
     static let weekdayWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
     static let institutions: WordSet = ["escuela", "liceo", "colegio", "jardin", "internado", "daem", "slep", "municipalidad"]
 

@@ -541,6 +541,35 @@ struct EncuentroFlow: MingaFlow {
         return .fill(["recurrencia": .recurrence(next)], remark: "Anotado: \(SpanishFormat.recurrence(next)).")
     }
 
+    /// «2 horas, menos en vacaciones», «reunión quincenal de UTP, y menos en vacaciones»: the
+    /// series' pause (`change`) and, from the words besides it, the answer to the question asked
+    /// (pass 8: the duration was dropped, or the pause became part of the name and was not applied).
+    static func pauseAndAnswer(_ change: Reading, message: Utterance, slot: SlotDefinition) -> Reading {
+        guard case .fill(var values, let remark, let partials) = change, let rest = besidesPause(message.clean) else { return change }
+        var said = remark.map { [$0] } ?? []
+        if slot.name == "duracion", let minutes = DurationParser.parse(rest), minutes > 0 {
+            values["duracion"] = .duration(minutes: minutes)
+            said.append("Anotado: \(SpanishFormat.duration(minutes: minutes)).")
+        } else if slot.name == "titulo", Phrase(rest).contentCount >= 1 {
+            values["titulo"] = .text(rest)
+        }
+        return .fill(values, remark: said.isEmpty ? nil : said.joined(separator: "\n"), partials: partials)
+    }
+
+    /// The words said before a pause of the series («2 horas, y sí, menos en vacaciones»: «2
+    /// horas»), without the connectors that lead into it; nil when nothing is said besides it.
+    static func besidesPause(_ text: String) -> String? {
+        var words = text.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let i = folded.indices.first(where: { ["menos", "salvo", "excepto"].contains(folded[$0])
+            || (folded[$0] == "sin" && folded[($0 + 1)...].prefix(2).contains("vacaciones")) }), i > 0 else { return nil }
+        words = Array(words[..<i])
+        while let last = words.last, ["y", "si", "ya", "pero", "po", "ah", ""].contains(Phrase(last).tokens.joined(separator: " ")) { words.removeLast() }
+        var said = words.joined(separator: " ")
+        while let last = said.last, ".,;:".contains(last) { said.removeLast() }
+        return Phrase(said).tokens.isEmpty ? nil : said
+    }
+
     /// At «¿Agendo este encuentro?»: a change to the series said in words.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         // «se turnan: Inés, Tomás y Nelly» at the review of a series: the turns.
@@ -553,6 +582,15 @@ struct EncuentroFlow: MingaFlow {
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // The name asked, said with a pause of the series: read before the name's own readings.
+        // («reunión quincenal…»: its own words may read as a series, so the pause is read alone.)
+        if slot.name == "titulo", Self.besidesPause(message.clean) != nil, case .recurrence(let r)? = run.values["recurrencia"] {
+            let next = Self.pausing(r, said: message.clean, context: context)
+            if next != r {
+                return Self.pauseAndAnswer(.fill(["recurrencia": .recurrence(next)], remark: "Anotado: \(SpanishFormat.recurrence(next))."),
+                                           message: message, slot: slot)
+            }
+        }
         // «no, era el 17, el 10 tenemos consejo» to «¿Cómo le ponemos?»: the day said before,
         // corrected (the engine's correction keeps its hour), never a name nor a list.
         if slot.name == "titulo", message.phrase.tokens.first == "no", run.values["fecha"] != nil,
@@ -624,7 +662,7 @@ struct EncuentroFlow: MingaFlow {
         // «menos en vacaciones» after the series was understood (the summer warning suggests it):
         // the series skips those months, and the question being asked is asked again.
         if slot.name != "recurrencia", slot.name != "repite", let change = Self.seriesChange(message, run: run, context: context) {
-            return change
+            return Self.pauseAndAnswer(change, message: message, slot: slot)
         }
         if slot.name == "recurrencia", let m = TemporalParser.parse(message.clean, context: context.temporal),
            case .recurrence(let said) = m.value, !Self.isVague(said) {

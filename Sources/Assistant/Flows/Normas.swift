@@ -48,6 +48,12 @@ struct NormasFlow: MingaFlow {
         if !agreed, !t.contains(where: Self.proposedVerbs.contains), let said = told, said.count > 1, t.contains(where: Self.toAgree.contains) {
             return Claim(values: ["normas": .list(said)], echo: ["\(said.count) normas (" + SlotValue.joinSpanish(said.map { "«\($0)»" }) + ")"])
         }
+        // «ahora una norma de la red: las reuniones parten puntual…», «normas: 1) … 2) …»: norms
+        // labelled as such before a colon, told without a verb; whether they are agreed is still
+        // asked. (Pass 8: the «reuniones» in the norm scheduled a meeting named after it.)
+        if !agreed, !t.contains(where: Self.proposedVerbs.contains), let said = told, Self.labelled(message.clean) {
+            return Claim(values: ["normas": .list(said)], echo: [said.count == 1 ? "norma: \(said[0])" : "\(said.count) normas (" + SlotValue.joinSpanish(said.map { "«\($0)»" }) + ")"])
+        }
         guard agreed || t.contains(where: Self.proposedVerbs.contains), let said = told else { return nil }
         if said.count == 1, let s = context.snapshot, Self.existing(said[0], s) != nil { return nil }
         var values: [String: SlotValue] = ["normas": .list(said), "estado": .choice(agreed ? "acordada" : "propuesta")]
@@ -67,6 +73,17 @@ struct NormasFlow: MingaFlow {
         }
         return Claim(values: values, echo: echo)
     }
+
+    /// «una norma de la red: …», «ahora las normas:»: a short label naming norms, then a colon.
+    static func labelled(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        let label = Phrase(String(text[..<colon])).tokens
+        return label.count <= 6 && label.contains(where: normWords.contains)
+            && label.allSatisfy { normWords.contains($0) || labelFillers.contains($0) }
+    }
+
+    static let labelFillers: Set<String> = ["ahora", "y", "una", "unas", "la", "las", "otra", "otras", "nueva", "nuevas", "de", "del", "red",
+                                            "nuestra", "nuestras", "tambien", "ya", "ok", "oye", "funcionamiento", "convivencia", "aqui", "van", "estas", "esta"]
 
     static let normWords: WordSet = ["norma", "normas", "regla", "reglas"]
     static let toAgree: WordSet = ["acordar", "definir", "proponer", "establecer", "anotar", "registrar", "escribir", "ponernos", "acordemos", "definamos"]
@@ -128,7 +145,9 @@ struct NormasFlow: MingaFlow {
             items += parts
             openCondition = parts.count == 1 && ["si", "cuando", "mientras", "aunque"].contains(Phrase(rest).tokens.first ?? "")
         }
-        return items.map { $0.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: "."))) }.filter { !$0.isEmpty }
+        // «1) se respeta el turno…, 2) …»: the list's numbering is no part of a norm.
+        return items.map { $0.replacingOccurrences(of: #"^\s*\d{1,2}\s*[).-]\s*"#, with: "", options: .regularExpression) }
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: "."))) }.filter { !$0.isEmpty }
     }
 
     /// «partir puntual, celulares en silencio y avisar si no vienes» to «¿Qué norma proponen?»:

@@ -46,7 +46,7 @@ struct SeguimientoFlow: MingaFlow {
         // «no, el plazo de la jornada quedó mal, es el 10 de marzo»: a deadline written down wrong
         // is corrected with its state kept (corregir_plazo), not rescheduled.
         guard !Self.fixesDeadline(phrase.tokens), var estado = DialogEngine.choiceIn(tokens: phrase.tokens, slot: slot)?.value
-                ?? (Self.saysDone(phrase.tokens) ? "cumplido" : nil) else { return nil }
+                ?? (Self.saysDone(phrase.tokens) ? "cumplido" : nil) ?? (Self.reschedules(phrase.tokens) ? "reprogramado" : nil) else { return nil }
         // «borra el acuerdo 1, ese ya no va»: a request to delete it (the delete flow's), whatever
         // the reason says of how it went.
         guard !phrase.tokens.contains(where: BorrarFlow.erases) else { return nil }
@@ -115,7 +115,18 @@ struct SeguimientoFlow: MingaFlow {
         // "no se hizo, lo movemos pal 15": a new plazo makes it rescheduled, not just missed.
         var newDate: LocalDate?
         if let m = when, case .date(let d) = m.value, d >= today { newDate = d }
+        // «pa la otra semana»: a week said as the new deadline is its Friday (its last day when
+        // the week is cut short), the day a school week's work is due.
+        if newDate == nil, let m = when, case .dateRange(let a, let b) = m.value, b >= today, a.days(until: b) <= 6 {
+            // (A Friday that is a holiday, Christmas, gives way to the working day before it.)
+            let days = (0...a.days(until: b)).map { a.adding(days: $0) }.filter { $0.weekday <= 5 && $0 >= today }
+            newDate = days.last { $0.weekday <= 5 && ChileanCalendar.holiday(on: $0) == nil } ?? b
+        }
         if estado == "no_cumplido", newDate != nil { estado = "reprogramado" }
+        // «reprograma el acuerdo del calendario…, no alcancé»: the verb asks for a new deadline;
+        // the reason said with it («no alcancé») is why, not the agreement's state (pass 8: it
+        // was marked no cumplido).
+        if Self.reschedules(phrase.tokens) { estado = "reprogramado" }
         var values: [String: SlotValue] = ["acuerdo": .number(Double(n)), "estado": .choice(estado)]
         var echo: [String] = []
         if estado == "reprogramado", let d = newDate {
@@ -268,6 +279,12 @@ struct SeguimientoFlow: MingaFlow {
     private static let asideLeads: Set<String> = ["ojo", "que", "oye", "pero", "no", "ah", "uy", "perdon", "ya", "igual", "eso", "si"]
 
     /// «actualizar el acuerdo del viernes»: the agreement named, not a new deadline.
+    /// «reprograma», «lo reprogramamos», «posterguémoslo», «aplázalo»: any form of the verbs that
+    /// give an agreement a new deadline (the choice's synonyms list only some).
+    static func reschedules(_ t: [String]) -> Bool {
+        t.contains { $0.hasPrefix("reprogram") || $0.hasPrefix("posterg") || $0.hasPrefix("aplaz") }
+    }
+
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = Prefill()
         // «reprogramar el acuerdo 2, no llegaron los materiales»: the reason said with the request.

@@ -290,13 +290,22 @@ struct SondeoFlow: MingaFlow {
         }
         // A day: a weekday followed by its number («martes 1»), or a number after «el» («entre
         // el 14, el 15 o el 17 de diciembre»), from there on; `head` is how many words name it.
-        let days: [(words: [String], head: Int)] = pieces.compactMap { p in
+        var days: [(words: [String], head: Int)] = pieces.compactMap { p in
             let f = p.map { TextFold.fold($0) }
             if let i = f.indices.first(where: { OpenPoll.weekdays[f[$0]] != nil && $0 + 1 < f.count && Int(f[$0 + 1]) != nil }) {
                 return (Array(p[i...]), 2)
             }
             guard let i = f.indices.first(where: { k in Int(f[k]).map { (1...31).contains($0) } == true && (k == 0 || f[k - 1] == "el") }) else { return nil }
             return (Array(p[i...]), 1)
+        }
+        // «el lunes o el martes de la otra semana a las 3»: weekdays without their numbers share
+        // what the last one says (pass 8: only the last day was kept, or a meeting was scheduled).
+        let bareWeekdays = days.count < 2
+        if bareWeekdays {
+            days = pieces.compactMap { p in
+                let f = p.map { TextFold.fold($0) }
+                return f.indices.first(where: { OpenPoll.weekdays[f[$0]] != nil }).map { (Array(p[$0...]), 1) }
+            }
         }
         guard days.count >= 2, days.count <= 4, days.contains(where: { $0.head == 2 || $0.words.count > 1 }) else { return nil }
         var out: [LocalDateTime] = []
@@ -313,7 +322,8 @@ struct SondeoFlow: MingaFlow {
             }
         }
         guard Set(out).count == out.count, out.allSatisfy({ $0.date >= context.today }) else { return nil }
-        return out
+        // Bare weekdays may fall in different weeks («el lunes o el martes» on a Monday): listed in order.
+        return bareWeekdays ? out.sorted() : out
     }
 
     static func topic(of text: String) -> String? {

@@ -24,6 +24,9 @@ enum StatusSentence {
             if let at { searchFrom = at.upperBound }
             if clause.because { return true }
             let p = Phrase(clause.text)
+            // «reprograma el acuerdo 1 pa la otra semana»: the clause that asks for the new
+            // deadline is the request, not why it moves.
+            if estado == "reprogramado", SeguimientoFlow.reschedules(p.tokens) { return false }
             // The clause that says the state («no cumplido nomás», «la planilla ya la hice») is not its reason.
             // «ya revisamos las de 1° y 2°» said of one in progress is how it goes, not that it is done.
             // After the new date, though, a state other than the one settled on is why it moves:
