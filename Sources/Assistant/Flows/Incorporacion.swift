@@ -44,6 +44,12 @@ struct IncorporacionFlow: MingaFlow {
             return .fillThen([:], remark: "Anoto a \(other.name) para después: primero terminemos\(current).",
                              then: [FollowingRequest(flow: id, request: other.request, values: other.values)])
         }
+        // «orientadora», «encargado de convivencia escolar» to «¿Qué rol tiene?»: a post none of
+        // the choices names, kept in its words.
+        if slot.name == "rol", Self.role(in: message.phrase.tokens) ?? "otro" == "otro",
+           let post = Self.post(in: message.clean.split(separator: " ").map(String.init)) {
+            return .fill(["rol": .text(post)], remark: nil)
+        }
         // «escuela El Manzano» to «¿Qué rol tiene?»: the school, said before it was asked; the
         // role is asked again.
         if slot.name == "rol", run.values["establecimiento"] == nil, Self.role(in: message.phrase.tokens) == nil,
@@ -109,6 +115,24 @@ struct IncorporacionFlow: MingaFlow {
             || phrase.tokens.first == "no" || phrase.tokens.first == "despues" || phrase.tokens.first == "todavia"
     }
 
+    /// «orientador», «encargada de convivencia», «coordinadora PIE»: a post the role choices
+    /// don't have, kept in its own words up to a school (as «otro» they were lost).
+    static func post(in words: [String]) -> String? {
+        let f = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let i = f.firstIndex(where: postWords.contains) else { return nil }
+        var end = i + 1
+        while end < f.count, end - i < 5, !EditarEncuentroFlow.institutions.contains(f[end]), !["y", "es", "que"].contains(f[end]) { end += 1 }
+        // «encargada de convivencia del liceo…»: the words that lead to the school are not the post's.
+        while end > i + 1, ["de", "del", "la", "el", "en", "los", "las"].contains(f[end - 1]) { end -= 1 }
+        let post = words[i..<end].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters)
+        // «encargada» alone is the choice «profesor/a encargado/a»: only «encargada de …» is a post.
+        return ["encargado", "encargada"].contains(f[i]) && end == i + 1 ? nil : post.lowercased()
+    }
+
+    static let postWords: Set<String> = ["orientador", "orientadora", "coordinador", "coordinadora", "inspector", "inspectora",
+                                         "psicologo", "psicologa", "asistente", "encargado", "encargada", "fonoaudiologo",
+                                         "fonoaudiologa", "psicopedagogo", "psicopedagoga", "subdirector", "subdirectora"]
+
     /// The fields a profile message says, clause by clause (split at commas and periods).
     static func profile(_ text: String) -> [String: SlotValue] {
         var out: [String: SlotValue] = [:]
@@ -127,6 +151,7 @@ struct IncorporacionFlow: MingaFlow {
             if let contact = EditarMiembroFlow.contact(in: clause) { out["contacto"] = .text(contact); continue }
             // «profesora encargada»: the last role word is the one that qualifies the others.
             let role = Self.role(in: t)
+            if out["rol"] == nil, role == nil || role == "otro", let post = Self.post(in: words) { out["rol"] = .text(post) }
             if let role, out["rol"] == nil { out["rol"] = .choice(role) }
             if out["establecimiento"] == nil, let school = MemberRequest.school(in: clause) {
                 out["establecimiento"] = .text(school)

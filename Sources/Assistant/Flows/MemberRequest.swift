@@ -225,6 +225,10 @@ enum MemberRequest {
     static let nameStops: Set<String> = ["es", "de", "del", "que", "y", "e", "su", "sabe", "trabaja", "correo", "mail", "fono",
                                          "telefono", "cel", "celular", "whatsapp", "me", "nos", "viene", "va", "esta", "quien", "tiene",
                                          "hace", "le", "con", "en", "para", "por", "a", "al",
+                                         // «Tomas Espinoza jefe utp», «Luis Pino orientador liceo Linares»: a
+                                         // post after the name, never a surname (the name kept «jefe»).
+                                         "jefe", "jefa", "orientador", "orientadora", "coordinador", "coordinadora", "inspector",
+                                         "inspectora", "subdirector", "subdirectora", "psicologo", "psicologa", "asistente",
                                          // «soy nueva en la red», «es parte del equipo»: about joining, not a name.
                                          "nuevo", "nueva", "nuevos", "nuevas", "parte", "recien", "yo", "aqui", "aca", "un", "una", "otro", "otra",
                                          // «incorporar miembro», «agregar a una persona»: the request, nobody named yet.
