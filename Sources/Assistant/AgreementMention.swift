@@ -15,12 +15,20 @@ enum AgreementMention {
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
         guard let i = folded.firstIndex(where: nouns.contains) else { return nil }
+        // «el último acuerdo», «el acuerdo último»: the one registered last (still standing).
+        if (i > 0 && ["ultimo", "ultima"].contains(folded[i - 1])) || (i + 1 < folded.count && ["ultimo", "ultima"].contains(folded[i + 1])) {
+            return s.agreements.filter { $0.status != .borrado }.max { ($0.number ?? 0) < ($1.number ?? 0) }
+        }
         // «el acuerdo 1», «acuerdo n° 2».
         if let n = folded[(i + 1)...].prefix(2).compactMap({ Int($0) }).first { return s.agreement(number: n) }
         // «el acuerdo del plan de convivencia hay que…»: the few words that describe it.
         var tail: [String] = []
         for (w, f) in zip(words[(i + 1)...], folded[(i + 1)...]) {
-            if tail.count > 6 || ["hay", "que", "quedo", "hubo", "tiene", "se", "lo", "la"].contains(f) && !tail.isEmpty { break }
+            // «lo»/«la» after a preposition is an article («el acuerdo de la jornada»), not «…lo borramos».
+            let article = ["lo", "la"].contains(f) && tail.last.map { ["de", "a", "en", "con", "para", "sobre"].contains(TextFold.fold($0)) } == true
+            if tail.count > 6 || ["hay", "que", "quedo", "hubo", "tiene", "se", "lo", "la"].contains(f) && !tail.isEmpty && !article { break }
+            // «el acuerdo del transporte elimínalo»: the request's verb ends what describes it.
+            if !tail.isEmpty, BorrarFlow.deleteWord(f) { break }
             let end = w.last.map { ",.;:!?".contains($0) } ?? false
             tail.append(end ? String(w.dropLast()) : w)
             if end { break }
