@@ -66,6 +66,9 @@ struct BorrarObjetivoFlow: MingaFlow {
             }
             if let top = scores.max(), top > 0, scores.filter({ $0 == top }).count == 1, let k = scores.firstIndex(of: top) { add(k + 1) }
         }
+        // «sacar el objetivo de la mediación escolar»: the words after «objetivo» name one (fewer
+        // of its words than above, but said as its name).
+        if out.isEmpty, let n = EditarObjetivoFlow.named(text, Purpose(statement: "", objectives: objectives)) { add(n) }
         return out.sorted()
     }
 

@@ -27,7 +27,8 @@ struct EditarObjetivoFlow: MingaFlow {
         guard let p = context.snapshot?.purpose, !p.objectives.isEmpty else { return nil }
         let t = message.phrase.tokens
         guard t.contains(where: { $0.hasPrefix("objetivo") }) else { return nil }
-        let read = Self.read(message.clean, count: p.objectives.count)
+        var read = Self.read(message.clean, count: p.objectives.count)
+        if read.number == nil { read.number = Self.named(message.clean, p) }
         // Only a change: a new text, or a verb of changing. «revisar el objetivo 1» is a look
         // at how it goes (another flow), not an edit.
         let changes = t.contains { w in ["cambi", "correg", "corrij", "edit", "modific", "reemplaz"].contains { w.hasPrefix($0) } }
@@ -39,11 +40,24 @@ struct EditarObjetivoFlow: MingaFlow {
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = Prefill()
-        let read = Self.read(request, count: context.snapshot?.purpose?.objectives.count ?? 0)
+        var read = Self.read(request, count: context.snapshot?.purpose?.objectives.count ?? 0)
+        if read.number == nil, let p = context.snapshot?.purpose { read.number = Self.named(request, p) }
         out.values["numero"] = read.number.map { .number(Double($0)) } ?? .some(nil)
         out.values["texto"] = read.text.map(SlotValue.text) ?? .some(nil)
         out.replacesEcho = true
         return out
+    }
+
+    /// «el objetivo de medir el clima de aula hay que cambiarlo, que diga: …»: the objective named
+    /// by its words (between «objetivo» and what asks the change), as its number.
+    static func named(_ text: String, _ p: Purpose) -> Int? {
+        guard let at = text.range(of: "objetivo", options: .caseInsensitive) else { return nil }
+        var said = String(text[at.upperBound...])
+        for end in [",", ":", " hay que", " que diga", " ahora", " cambi", " por "] {
+            if let r = said.range(of: end, options: .caseInsensitive) { said = String(said[..<r.lowerBound]) }
+        }
+        guard said.split(separator: " ").count >= 2, let o = ObjectiveReading.objective(in: said, p, withGoals: true) else { return nil }
+        return p.objectives.firstIndex(of: o).map { $0 + 1 }
     }
 
     /// The objective's number (said as a reference, within the purpose's count) and its new
@@ -58,7 +72,7 @@ struct EditarObjetivoFlow: MingaFlow {
         } else {
             // «debería decir …», «que diga …»: how it should read, said as a wish.
             for lead in ["ahora es ", "ahora dice ", "queda como ", "queda: ", "es: ", "ahora: ", "deberia decir ", "debería decir ", "debe decir ",
-                         "que diga ", "deberia ser ", "debería ser "] {
+                         "que diga: ", "que diga ", "deberia ser ", "debería ser "] {
                 if let r = text.range(of: lead, options: [.caseInsensitive, .backwards]) { newText = String(text[r.upperBound...]); break }
             }
             // «cambia el objetivo 2 por: compartir…», «reemplaza el 1 por leer más»: what replaces it
