@@ -38,12 +38,19 @@ struct EditarContactoOrganizacionFlow: MingaFlow {
         var values: [String: SlotValue] = ["organizacion": .number(Double(n))]
         if let lead {
             let who = message.clean[lead.upperBound...].trimmingCharacters(in: .whitespaces.union(.init(charactersIn: ".")))
-            if !who.isEmpty { values["contacto"] = .text(who) }
+            if !who.isEmpty { values["contacto"] = .text(Self.withoutArticle(who)) }
         }
         return Claim(values: values)
     }
 
+    /// «la Ana Pérez, ana.perez@…»: a person's name without the article Chileans put before it.
+    static func withoutArticle(_ who: String) -> String {
+        guard let r = who.range(of: #"^([Ll]a|[Ee]l)\s+(?=\p{Lu})"#, options: .regularExpression) else { return who }
+        return String(who[r.upperBound...])
+    }
+
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        if slot.name == "contacto", let who = value.textValue, case let bare = Self.withoutArticle(who), bare != who { return .replace(.text(bare)) }
         guard slot.name == "organizacion", let s = context.snapshot, let n = Read.int(value) else { return .accept }
         guard let o = s.organizations.first(where: { $0.number == n }) else {
             return .reject("No encuentro la organización \(n). Pregúntame «¿con qué organizaciones trabajamos?» para ver sus números.")
