@@ -28,15 +28,7 @@ enum AtomicFile {
         guard let tmp = temporary.path else {
             return try writeUnnamed(data, fd: fd, toPath: path, mode: mode, counters: counters)
         }
-        var ok = data.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
-        }
+        var ok = writeAll(data, to: fd)
         var info = stat()
         if ok { ok = fstat(fd, &info) == 0 }
         let err = errno
@@ -90,14 +82,9 @@ enum AtomicFile {
         if let path = prepared.path { unlink(path) }
     }
 
-    /// Fills an unnamed temporary file and gives it its name: a hard link made through
-    /// `/proc/self/fd`, which appears whole (like a rename) and, for a name not taken yet,
-    /// touches only the target folder. A name already taken (or no `/proc`) goes through a
-    /// named temporary file and a rename, so the target is replaced atomically as always.
-    private static func writeUnnamed(_ data: Data, fd: Int32, toPath path: String, mode: mode_t,
-                                     counters: StoreCounters?) throws -> FileStamp {
-        defer { close(fd) }
-        var ok = data.withUnsafeBytes { raw -> Bool in
+    /// Writes all of `data` to `fd`, retrying interrupted and short writes; false on an error.
+    private static func writeAll(_ data: Data, to fd: Int32) -> Bool {
+        data.withUnsafeBytes { raw -> Bool in
             var offset = 0
             while offset < raw.count {
                 let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
@@ -106,6 +93,16 @@ enum AtomicFile {
             }
             return true
         }
+    }
+
+    /// Fills an unnamed temporary file and gives it its name: a hard link made through
+    /// `/proc/self/fd`, which appears whole (like a rename) and, for a name not taken yet,
+    /// touches only the target folder. A name already taken (or no `/proc`) goes through a
+    /// named temporary file and a rename, so the target is replaced atomically as always.
+    private static func writeUnnamed(_ data: Data, fd: Int32, toPath path: String, mode: mode_t,
+                                     counters: StoreCounters?) throws -> FileStamp {
+        defer { close(fd) }
+        var ok = writeAll(data, to: fd)
         var info = stat()
         if ok { ok = fstat(fd, &info) == 0 }
         guard ok else { throw StoreError.io(path: path, message: String(cString: strerror(errno))) }
