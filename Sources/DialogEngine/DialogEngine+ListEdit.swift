@@ -117,6 +117,21 @@ extension DialogEngine {
 
     /// Carries out «agrega», «saca», «cambia … por …» or «así está bien» on the list being
     /// edited; false when the message is none of these (a whole new list).
+    /// `said` in place of item `i`; false, after saying so and keeping the list for editing, when
+    /// it is no value of the slot.
+    private func replaceItem(_ i: Int, with said: String, in items: inout [String], slot: SlotDefinition, run r: inout FlowRun,
+                             state: inout DialogState, context: EngineContext, out: inout [Effect]) -> Bool {
+        guard case .value(let v) = SlotParser.parse(said, slot: slot, context: context),
+              violation(v, slot: slot, run: r, context: context) == nil else {
+            r.editingList = items
+            state.current = r
+            out.append(.say("No entendí «\(said)» como \(slot.type.noun)."))
+            return false
+        }
+        items.replaceSubrange(i...i, with: v.listValue ?? [v.display(today: context.today)])
+        return true
+    }
+
     func editList(_ clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
                   state: inout DialogState, context: EngineContext, out: inout [Effect]) -> Bool {
         guard var items = run.editingList else { return false }
@@ -143,14 +158,7 @@ extension DialogEngine {
                 out.append(.say("Dime cuál va en su lugar."))
                 return true
             case .replace(let i, let said):
-                guard case .value(let v) = SlotParser.parse(said, slot: slot, context: context),
-                      violation(v, slot: slot, run: r, context: context) == nil else {
-                    r.editingList = items
-                    state.current = r
-                    out.append(.say("No entendí «\(said)» como \(slot.type.noun)."))
-                    return true
-                }
-                items.replaceSubrange(i...i, with: v.listValue ?? [v.display(today: context.today)])
+                guard replaceItem(i, with: said, in: &items, slot: slot, run: &r, state: &state, context: context, out: &out) else { return true }
             case .remove(let i):
                 items.remove(at: i)
                 if items.isEmpty, slot.optional, !r.skipped.contains(slot.name) { r.skipped.append(slot.name) }
@@ -237,14 +245,7 @@ extension DialogEngine {
                     return true
                 }
                 let said = rest[(por + 1)...].joined(separator: " ")
-                guard case .value(let v) = SlotParser.parse(said, slot: slot, context: context),
-                      violation(v, slot: slot, run: r, context: context) == nil else {
-                    r.editingList = items
-                    state.current = r
-                    out.append(.say("No entendí «\(said)» como \(slot.type.noun)."))
-                    return true
-                }
-                items.replaceSubrange(i...i, with: v.listValue ?? [v.display(today: context.today)])
+                guard replaceItem(i, with: said, in: &items, slot: slot, run: &r, state: &state, context: context, out: &out) else { return true }
                 r.values[slot.name] = .list(items)
             }
             state.current = r
