@@ -56,7 +56,7 @@ struct ApropiacionFlow: MingaFlow {
     static let same: Set<String> = ["lo mismo", "lo mismo de antes", "lo mismo que antes", "igual que antes", "igual", "el mismo",
                                     "el mismo de antes", "lo de antes", "lo mismo que la otra vez", "igual que la otra vez", "mismo"]
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard var p = snapshot.purpose else { throw StoreError.notFound("el propósito de la red") }
         let who = user.name ?? user.id

@@ -62,7 +62,7 @@ struct ReflexionFlow: MingaFlow {
         let filled = Set(run.values.keys)
         if DialogEngine.refersBack(message.phrase) { return stillMissing(slot: slot, run: run) }
         guard let parts = ReflectionCues.split(message.clean, asked: slot.name, filled: filled) else { return nil }
-        let values = parts.mapValues { SlotValue.text($0) }
+        let values = SlotValues(parts.mapValues { SlotValue.text($0) })
         let said = ReflectionCues.fields.compactMap { f in parts[f].map { "\(Self.labels[f] ?? f): «\($0)»" } }
         // Moved whole to another field: its name says enough (the text is what was just written).
         let remark = parts[slot.name] == nil
@@ -92,7 +92,7 @@ struct ReflexionFlow: MingaFlow {
         Undo(flow: "borrar_registro", values: ["registro": .text(record)])
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let tags = (v["etiquetas"]?.textValue ?? "").split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "#" })
             .flatMap { part -> [String] in

@@ -116,7 +116,7 @@ struct SeguimientoFlow: MingaFlow {
         var newDate: LocalDate?
         if let m = when, case .date(let d) = m.value, d >= today { newDate = d }
         if estado == "no_cumplido", newDate != nil { estado = "reprogramado" }
-        var values: [String: SlotValue] = ["acuerdo": .number(Double(n)), "estado": .choice(estado)]
+        var values: SlotValues = ["acuerdo": .number(Double(n)), "estado": .choice(estado)]
         var echo: [String] = []
         if estado == "reprogramado", let d = newDate {
             values["nuevo_plazo"] = .date(d)
@@ -290,7 +290,7 @@ struct SeguimientoFlow: MingaFlow {
     static let noEvidence: WordSet = ["no", "no tengo", "no hay", "nada", "ninguna", "todavia no", "aun no", "no tengo evidencia",
                                           "sin evidencia", "no hay evidencia", "despues", "luego", "no se", "nop", "no todavia"]
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let today = w.clock.today()
         guard let n = v["acuerdo"].flatMap(Read.int), let seen = snapshot.agreement(number: n) else {

@@ -1,0 +1,257 @@
+/// A flow's values by slot name: the few (at most a dozen) values of one run, kept as pairs in
+/// one array and found by comparing names.
+///
+/// It was a `SlotValues`, and every read of a slot hashed its name (SipHash over the
+/// bytes, some hundred instructions) although a flow has so few slots that comparing the names
+/// costs less: a slot name is a small string (≤ 15 UTF-8 bytes), whose equality is a compare of
+/// two words, and names of another length are told apart by their counts alone.
+///
+/// It keeps the dictionary's API that callers use (subscripts, `removeValue`, `keys`, `merging`,
+/// iteration as `(key:, value:)`), its equality and hash (the same pairs in any order are
+/// equal), and its `Codable` form (a JSON object keyed by slot name), so sessions written while
+/// it was a dictionary read the same. Pairs iterate in the order they were first set; nothing
+/// shown to a person may depend on it (as it could not on a dictionary's): those sort or follow
+/// the flow's slots.
+public struct SlotValues: Sendable {
+    public typealias Element = (key: String, value: SlotValue)
+
+    @usableFromInline var entries: [Element]
+    /// Some name has a byte beyond ASCII (never a flow's slot): names are then compared as
+    /// strings only, since canonically equal strings may differ in length («é», «e» + U+0301).
+    @usableFromInline var mixed = false
+
+    @inlinable public init() { entries = [] }
+
+    init(entries: [Element]) {
+        self.entries = entries
+        mixed = entries.contains { !Self.isASCII($0.key) }
+    }
+
+    @inlinable static func isASCII(_ s: String) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { bytes in
+            var any: UInt8 = 0
+            for b in bytes { any |= b }
+            return any < 0x80
+        } ?? false
+    }
+
+    /// Adds a pair whose name is not there yet.
+    @inlinable mutating func append(_ key: String, _ value: SlotValue) {
+        if !mixed, !Self.isASCII(key) { mixed = true }
+        entries.append((key: key, value: value))
+    }
+
+    /// Pairs whose names are distinct (the last one of a repeated name wins, as in a dictionary
+    /// built from them one by one).
+    public init<S: Sequence>(uniqueKeysWithValues pairs: S) where S.Element == (String, SlotValue) {
+        entries = []
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    /// A dictionary's pairs, in name order (a dictionary has none of its own).
+    public init(_ dictionary: [String: SlotValue]) {
+        self.init(entries: dictionary.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) })
+    }
+
+    /// The position of `key`'s pair: among ASCII names, those of another length are skipped on
+    /// their counts and the others compared (for small strings, two words).
+    @inlinable public func index(forKey key: String) -> Int? {
+        var i = 0
+        let c = entries.count
+        guard c > 0 else { return nil }
+        if !mixed, Self.isASCII(key) {
+            let n = key.utf8.count
+            while i < c {
+                let k = entries[i].key
+                if k.utf8.count == n, k == key { return i }
+                i += 1
+            }
+            return nil
+        }
+        while i < c {
+            if entries[i].key == key { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    @inlinable public subscript(key: String) -> SlotValue? {
+        get {
+            guard let i = index(forKey: key) else { return nil }
+            return entries[i].value
+        }
+        set {
+            if let i = index(forKey: key) {
+                if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
+            } else if let newValue {
+                append(key, newValue)
+            }
+        }
+        // In place («values[name]?.append…»): the value is moved out while it is changed, so a
+        // list in it is not copied.
+        _modify {
+            if let i = index(forKey: key) {
+                var value: SlotValue? = entries[i].value
+                entries[i].value = .bool(false)
+                defer {
+                    if let value { entries[i].value = value } else { entries.remove(at: i) }
+                }
+                yield &value
+            } else {
+                var value: SlotValue?
+                defer { if let value { append(key, value) } }
+                yield &value
+            }
+        }
+    }
+
+    @inlinable public subscript(key: String, default fallback: @autoclosure () -> SlotValue) -> SlotValue {
+        get { self[key] ?? fallback() }
+        set { self[key] = newValue }
+    }
+
+    /// Sets `value` and returns the value it replaced, as `Dictionary.updateValue`.
+    @inlinable @discardableResult
+    public mutating func updateValue(_ value: SlotValue, forKey key: String) -> SlotValue? {
+        if let i = index(forKey: key) {
+            let old = entries[i].value
+            entries[i].value = value
+            return old
+        }
+        append(key, value)
+        return nil
+    }
+
+    @inlinable @discardableResult
+    public mutating func removeValue(forKey key: String) -> SlotValue? {
+        guard let i = index(forKey: key) else { return nil }
+        return entries.remove(at: i).value
+    }
+
+    public mutating func removeAll() {
+        entries.removeAll()
+        mixed = false
+    }
+
+    /// The slot names, in the pairs' order.
+    @inlinable public var keys: [String] { entries.map(\.key) }
+
+    /// The values, in the pairs' order.
+    @inlinable public var values: [SlotValue] { entries.map(\.value) }
+
+    public mutating func merge(_ other: SlotValues, uniquingKeysWith combine: (SlotValue, SlotValue) throws -> SlotValue) rethrows {
+        for (k, v) in other.entries {
+            if let i = index(forKey: k) {
+                entries[i].value = try combine(entries[i].value, v)
+            } else {
+                append(k, v)
+            }
+        }
+    }
+
+    public func merging(_ other: SlotValues, uniquingKeysWith combine: (SlotValue, SlotValue) throws -> SlotValue) rethrows -> SlotValues {
+        var out = self
+        try out.merge(other, uniquingKeysWith: combine)
+        return out
+    }
+
+    public func merging(_ other: [String: SlotValue], uniquingKeysWith combine: (SlotValue, SlotValue) throws -> SlotValue) rethrows -> SlotValues {
+        try merging(SlotValues(other), uniquingKeysWith: combine)
+    }
+
+    /// The pairs `isIncluded` keeps, still as slot values (as `Dictionary.filter`).
+    public func filter(_ isIncluded: (Element) throws -> Bool) rethrows -> SlotValues {
+        var out = self
+        out.entries = try entries.filter(isIncluded)
+        return out
+    }
+
+    public func mapValues(_ transform: (SlotValue) throws -> SlotValue) rethrows -> SlotValues {
+        var out = self
+        for i in out.entries.indices { out.entries[i].value = try transform(out.entries[i].value) }
+        return out
+    }
+
+    /// Values of another type by slot name (as `Dictionary.mapValues`): a plain dictionary.
+    public func mapValues<T>(_ transform: (SlotValue) throws -> T) rethrows -> [String: T] {
+        var out: [String: T] = [:]
+        for (k, v) in entries { out[k] = try transform(v) }
+        return out
+    }
+
+    public func compactMapValues(_ transform: (SlotValue) throws -> SlotValue?) rethrows -> SlotValues {
+        var out = SlotValues()
+        for (k, v) in entries { if let t = try transform(v) { out.append(k, t) } }
+        return out
+    }
+}
+
+extension SlotValues: RandomAccessCollection {
+    public typealias Index = Int
+
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { entries.count }
+    @inlinable public var isEmpty: Bool { entries.isEmpty }
+    @inlinable public var count: Int { entries.count }
+    @inlinable public subscript(position: Int) -> Element { entries[position] }
+}
+
+extension SlotValues: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, SlotValue)...) {
+        entries = []
+        entries.reserveCapacity(elements.count)
+        for (k, v) in elements { self[k] = v }
+    }
+}
+
+extension SlotValues: Hashable {
+    /// The same pairs in any order, as a dictionary's equality.
+    public static func == (lhs: SlotValues, rhs: SlotValues) -> Bool {
+        guard lhs.entries.count == rhs.entries.count else { return false }
+        for (k, v) in lhs.entries {
+            guard let w = rhs[k], w == v else { return false }
+        }
+        return true
+    }
+
+    /// Order-independent, as a dictionary's: each pair hashed on its own, combined commutatively.
+    public func hash(into hasher: inout Hasher) {
+        var commutative = 0
+        for (k, v) in entries {
+            var h = hasher
+            h.combine(k)
+            h.combine(v)
+            commutative ^= h.finalize()
+        }
+        hasher.combine(commutative)
+    }
+}
+
+extension SlotValues: Codable {
+    struct Name: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// A JSON object keyed by slot name, as `SlotValues` was encoded.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Name.self)
+        for (k, v) in entries { try container.encode(v, forKey: Name(stringValue: k)) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Name.self)
+        entries = []
+        for key in container.allKeys {
+            self[key.stringValue] = try container.decode(SlotValue.self, forKey: key)
+        }
+    }
+}
+
+extension SlotValues: CustomStringConvertible {
+    public var description: String {
+        "[" + entries.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ") + "]"
+    }
+}
