@@ -183,8 +183,8 @@ extension DialogEngine {
     /// compared with the slots': a few comparisons of short strings instead of a hash per slot).
     static func valuedMask(_ slots: [SlotDefinition], values: SlotValues) -> UInt64 {
         var has = UInt64(0)
-        for name in values.keys {
-            for (i, s) in slots.prefix(64).enumerated() where s.name == name { has |= 1 << UInt64(i) }
+        for (name, _) in values {
+            if let i = SlotValues.position(of: name, in: slots), i < 64 { has |= 1 << UInt64(i) }
         }
         return has
     }

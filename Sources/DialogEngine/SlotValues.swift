@@ -27,7 +27,7 @@ public struct SlotValues: Sendable {
         mixed = entries.contains { !Self.isASCII($0.key) }
     }
 
-    @inlinable static func isASCII(_ s: String) -> Bool {
+    @inlinable public static func isASCII(_ s: String) -> Bool {
         s.utf8.withContiguousStorageIfAvailable { bytes in
             var any: UInt8 = 0
             for b in bytes { any |= b }
@@ -133,11 +133,22 @@ public struct SlotValues: Sendable {
         mixed = false
     }
 
-    /// The slot names, in the pairs' order.
-    @inlinable public var keys: [String] { entries.map(\.key) }
+    /// The slot names, in the pairs' order (a view: no array is made to test or sort them).
+    @inlinable public var keys: LazyMapCollection<[Element], String> { entries.lazy.map { $0.key } }
 
-    /// The values, in the pairs' order.
-    @inlinable public var values: [SlotValue] { entries.map(\.value) }
+    /// The values, in the pairs' order (a view, as `keys`).
+    @inlinable public var values: LazyMapCollection<[Element], SlotValue> { entries.lazy.map { $0.value } }
+
+    /// The position of the slot named `name` in `slots` (ASCII names of another length skipped on
+    /// their counts, as `index(forKey:)` does).
+    @inlinable public static func position(of name: String, in slots: [SlotDefinition]) -> Int? {
+        if isASCII(name) {
+            let n = name.utf8.count
+            for (i, s) in slots.enumerated() where (s.nameUTF8Count == n || s.nameUTF8Count < 0) && s.name == name { return i }
+            return nil
+        }
+        return slots.firstIndex { $0.name == name }
+    }
 
     public mutating func merge(_ other: SlotValues, uniquingKeysWith combine: (SlotValue, SlotValue) throws -> SlotValue) rethrows {
         for (k, v) in other.entries {
