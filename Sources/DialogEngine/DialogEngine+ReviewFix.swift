@@ -183,8 +183,12 @@ extension DialogEngine {
     /// compared with the slots': a few comparisons of short strings instead of a hash per slot).
     static func valuedMask(_ slots: [SlotDefinition], values: SlotValues) -> UInt64 {
         var has = UInt64(0)
-        for (name, _) in values {
-            if let i = SlotValues.position(of: name, in: slots), i < 64 { has |= 1 << UInt64(i) }
+        // Names all ASCII (a flow's always are): no name is checked again.
+        let ascii = values.namesAreASCII
+        for k in values.indices {
+            let name = values.name(at: k)
+            let i = ascii ? SlotValues.position(ofASCII: name, in: slots) : SlotValues.position(of: name, in: slots)
+            if let i, i < 64 { has |= 1 << UInt64(i) }
         }
         return has
     }

@@ -15,16 +15,17 @@
 public struct SlotValues: Sendable {
     public typealias Element = (key: String, value: SlotValue)
 
-    @usableFromInline var entries: [Element]
+    /// The names and, at the same positions, their values: a name is searched without touching
+    /// (or copying) the values.
+    @usableFromInline var names: [String]
+    @usableFromInline var items: [SlotValue]
     /// Some name has a byte beyond ASCII (never a flow's slot): names are then compared as
     /// strings only, since canonically equal strings may differ in length («é», «e» + U+0301).
     @usableFromInline var mixed = false
 
-    @inlinable public init() { entries = [] }
-
-    init(entries: [Element]) {
-        self.entries = entries
-        mixed = entries.contains { !Self.isASCII($0.key) }
+    @inlinable public init() {
+        names = []
+        items = []
     }
 
     @inlinable public static func isASCII(_ s: String) -> Bool {
@@ -38,51 +39,61 @@ public struct SlotValues: Sendable {
     /// Adds a pair whose name is not there yet.
     @inlinable mutating func append(_ key: String, _ value: SlotValue) {
         if !mixed, !Self.isASCII(key) { mixed = true }
-        entries.append((key: key, value: value))
+        names.append(key)
+        items.append(value)
+    }
+
+    @inlinable mutating func remove(at i: Int) -> SlotValue {
+        names.remove(at: i)
+        return items.remove(at: i)
     }
 
     /// Pairs whose names are distinct (the last one of a repeated name wins, as in a dictionary
     /// built from them one by one).
     public init<S: Sequence>(uniqueKeysWithValues pairs: S) where S.Element == (String, SlotValue) {
-        entries = []
+        self.init()
         for (k, v) in pairs { self[k] = v }
     }
 
     /// A dictionary's pairs, in name order (a dictionary has none of its own).
     public init(_ dictionary: [String: SlotValue]) {
-        self.init(entries: dictionary.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) })
+        self.init()
+        for (k, v) in dictionary.sorted(by: { $0.key < $1.key }) { append(k, v) }
     }
 
     /// The position of `key`'s pair: among ASCII names, those of another length are skipped on
     /// their counts and the others compared (for small strings, two words).
     @inlinable public func index(forKey key: String) -> Int? {
-        var i = 0
-        let c = entries.count
+        let c = names.count
         guard c > 0 else { return nil }
-        if !mixed, Self.isASCII(key) {
-            let n = key.utf8.count
-            while i < c {
-                let k = entries[i].key
-                if k.utf8.count == n, k == key { return i }
-                i += 1
+        return names.withUnsafeBufferPointer { names -> Int? in
+            if !mixed, Self.isASCII(key) {
+                let n = key.utf8.count
+                for i in 0..<c where names[i].utf8.count == n && names[i] == key { return i }
+                return nil
             }
+            for i in 0..<c where names[i] == key { return i }
             return nil
         }
-        while i < c {
-            if entries[i].key == key { return i }
-            i += 1
-        }
-        return nil
     }
+
+    /// The value at `i` (an index from `index(forKey:)`).
+    @inlinable public func value(at i: Int) -> SlotValue { items[i] }
+
+    /// The name at `i`.
+    @inlinable public func name(at i: Int) -> String { names[i] }
+
+    /// Whether every name is ASCII (then a name's UTF-8 length tells names apart).
+    @inlinable public var namesAreASCII: Bool { !mixed }
 
     @inlinable public subscript(key: String) -> SlotValue? {
         get {
             guard let i = index(forKey: key) else { return nil }
-            return entries[i].value
+            return items[i]
         }
         set {
             if let i = index(forKey: key) {
-                if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
+                if let newValue { items[i] = newValue } else { _ = remove(at: i) }
             } else if let newValue {
                 append(key, newValue)
             }
@@ -91,10 +102,10 @@ public struct SlotValues: Sendable {
         // list in it is not copied.
         _modify {
             if let i = index(forKey: key) {
-                var value: SlotValue? = entries[i].value
-                entries[i].value = .bool(false)
+                var value: SlotValue? = items[i]
+                items[i] = .bool(false)
                 defer {
-                    if let value { entries[i].value = value } else { entries.remove(at: i) }
+                    if let value { items[i] = value } else { _ = remove(at: i) }
                 }
                 yield &value
             } else {
@@ -114,8 +125,8 @@ public struct SlotValues: Sendable {
     @inlinable @discardableResult
     public mutating func updateValue(_ value: SlotValue, forKey key: String) -> SlotValue? {
         if let i = index(forKey: key) {
-            let old = entries[i].value
-            entries[i].value = value
+            let old = items[i]
+            items[i] = value
             return old
         }
         append(key, value)
@@ -125,35 +136,38 @@ public struct SlotValues: Sendable {
     @inlinable @discardableResult
     public mutating func removeValue(forKey key: String) -> SlotValue? {
         guard let i = index(forKey: key) else { return nil }
-        return entries.remove(at: i).value
+        return remove(at: i)
     }
 
     public mutating func removeAll() {
-        entries.removeAll()
+        names.removeAll()
+        items.removeAll()
         mixed = false
     }
 
-    /// The slot names, in the pairs' order (a view: no array is made to test or sort them).
-    @inlinable public var keys: LazyMapCollection<[Element], String> { entries.lazy.map { $0.key } }
+    /// The slot names, in the pairs' order.
+    @inlinable public var keys: [String] { names }
 
-    /// The values, in the pairs' order (a view, as `keys`).
-    @inlinable public var values: LazyMapCollection<[Element], SlotValue> { entries.lazy.map { $0.value } }
+    /// The values, in the pairs' order.
+    @inlinable public var values: [SlotValue] { items }
 
     /// The position of the slot named `name` in `slots` (ASCII names of another length skipped on
     /// their counts, as `index(forKey:)` does).
     @inlinable public static func position(of name: String, in slots: [SlotDefinition]) -> Int? {
-        if isASCII(name) {
-            let n = name.utf8.count
-            for (i, s) in slots.enumerated() where (s.nameUTF8Count == n || s.nameUTF8Count < 0) && s.name == name { return i }
-            return nil
-        }
-        return slots.firstIndex { $0.name == name }
+        isASCII(name) ? position(ofASCII: name, in: slots) : slots.firstIndex { $0.name == name }
+    }
+
+    /// `position(of:in:)` for a name known to be ASCII.
+    @inlinable public static func position(ofASCII name: String, in slots: [SlotDefinition]) -> Int? {
+        let n = name.utf8.count
+        for (i, s) in slots.enumerated() where (s.nameUTF8Count == n || s.nameUTF8Count < 0) && s.name == name { return i }
+        return nil
     }
 
     public mutating func merge(_ other: SlotValues, uniquingKeysWith combine: (SlotValue, SlotValue) throws -> SlotValue) rethrows {
-        for (k, v) in other.entries {
+        for (k, v) in other {
             if let i = index(forKey: k) {
-                entries[i].value = try combine(entries[i].value, v)
+                items[i] = try combine(items[i], v)
             } else {
                 append(k, v)
             }
@@ -172,27 +186,31 @@ public struct SlotValues: Sendable {
 
     /// The pairs `isIncluded` keeps, still as slot values (as `Dictionary.filter`).
     public func filter(_ isIncluded: (Element) throws -> Bool) rethrows -> SlotValues {
-        var out = self
-        out.entries = try entries.filter(isIncluded)
+        var out = SlotValues()
+        out.mixed = mixed
+        for i in names.indices where try isIncluded((key: names[i], value: items[i])) {
+            out.names.append(names[i])
+            out.items.append(items[i])
+        }
         return out
     }
 
     public func mapValues(_ transform: (SlotValue) throws -> SlotValue) rethrows -> SlotValues {
         var out = self
-        for i in out.entries.indices { out.entries[i].value = try transform(out.entries[i].value) }
+        out.items = try items.map(transform)
         return out
     }
 
     /// Values of another type by slot name (as `Dictionary.mapValues`): a plain dictionary.
     public func mapValues<T>(_ transform: (SlotValue) throws -> T) rethrows -> [String: T] {
         var out: [String: T] = [:]
-        for (k, v) in entries { out[k] = try transform(v) }
+        for (k, v) in self { out[k] = try transform(v) }
         return out
     }
 
     public func compactMapValues(_ transform: (SlotValue) throws -> SlotValue?) rethrows -> SlotValues {
         var out = SlotValues()
-        for (k, v) in entries { if let t = try transform(v) { out.append(k, t) } }
+        for (k, v) in self { if let t = try transform(v) { out.append(k, t) } }
         return out
     }
 }
@@ -201,16 +219,17 @@ extension SlotValues: RandomAccessCollection {
     public typealias Index = Int
 
     @inlinable public var startIndex: Int { 0 }
-    @inlinable public var endIndex: Int { entries.count }
-    @inlinable public var isEmpty: Bool { entries.isEmpty }
-    @inlinable public var count: Int { entries.count }
-    @inlinable public subscript(position: Int) -> Element { entries[position] }
+    @inlinable public var endIndex: Int { names.count }
+    @inlinable public var isEmpty: Bool { names.isEmpty }
+    @inlinable public var count: Int { names.count }
+    @inlinable public subscript(position: Int) -> Element { (key: names[position], value: items[position]) }
 }
 
 extension SlotValues: ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, SlotValue)...) {
-        entries = []
-        entries.reserveCapacity(elements.count)
+        self.init()
+        names.reserveCapacity(elements.count)
+        items.reserveCapacity(elements.count)
         for (k, v) in elements { self[k] = v }
     }
 }
@@ -218,8 +237,8 @@ extension SlotValues: ExpressibleByDictionaryLiteral {
 extension SlotValues: Hashable {
     /// The same pairs in any order, as a dictionary's equality.
     public static func == (lhs: SlotValues, rhs: SlotValues) -> Bool {
-        guard lhs.entries.count == rhs.entries.count else { return false }
-        for (k, v) in lhs.entries {
+        guard lhs.names.count == rhs.names.count else { return false }
+        for (k, v) in lhs {
             guard let w = rhs[k], w == v else { return false }
         }
         return true
@@ -228,7 +247,7 @@ extension SlotValues: Hashable {
     /// Order-independent, as a dictionary's: each pair hashed on its own, combined commutatively.
     public func hash(into hasher: inout Hasher) {
         var commutative = 0
-        for (k, v) in entries {
+        for (k, v) in self {
             var h = hasher
             h.combine(k)
             h.combine(v)
@@ -246,15 +265,15 @@ extension SlotValues: Codable {
         init?(intValue: Int) { nil }
     }
 
-    /// A JSON object keyed by slot name, as `SlotValues` was encoded.
+    /// A JSON object keyed by slot name, as `[String: SlotValue]` was encoded.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Name.self)
-        for (k, v) in entries { try container.encode(v, forKey: Name(stringValue: k)) }
+        for (k, v) in self { try container.encode(v, forKey: Name(stringValue: k)) }
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Name.self)
-        entries = []
+        self.init()
         for key in container.allKeys {
             self[key.stringValue] = try container.decode(SlotValue.self, forKey: key)
         }
@@ -263,6 +282,6 @@ extension SlotValues: Codable {
 
 extension SlotValues: CustomStringConvertible {
     public var description: String {
-        "[" + entries.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ") + "]"
+        "[" + zip(names, items).map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "]"
     }
 }
