@@ -12,7 +12,7 @@ struct AgreementFieldEdit {
     /// One field said: the flow that changes it and its values (the agreement included).
     struct Part {
         var flow: String
-        var values: [String: SlotValue]
+        var values: SlotValues
         var echo: String
         /// The field said as its own request, for the flow's prefill («los responsables son …»).
         var said: String

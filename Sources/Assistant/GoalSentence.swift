@@ -14,8 +14,8 @@ struct GoalSentence: Equatable {
     var date: LocalDate?
 
     /// The parts as the metas flow's slots.
-    var values: [String: SlotValue] {
-        var v: [String: SlotValue] = [:]
+    var values: SlotValues {
+        var v: SlotValues = [:]
         if let indicator { v["indicador"] = .text(indicator) }
         if let baseline { v["linea_base"] = .text(baseline) }
         if let target { v["meta"] = .text(target) }

@@ -8,7 +8,7 @@ import Understanding
 /// how its last checks compare. Shared by the metas and check flows and the objectives answer.
 enum ObjectiveReading {
     /// A purpose with one objective: that one, without asking which.
-    static func onlyObjective(_ context: EngineContext) -> [String: SlotValue] {
+    static func onlyObjective(_ context: EngineContext) -> SlotValues {
         guard let p = context.snapshot?.purpose, p.objectives.count == 1 else { return [:] }
         return ["objetivo": .text(p.objectives[0])]
     }

@@ -268,8 +268,8 @@ enum ResultReading {
     }
 
     /// Everything a sentence says, as the flow's values.
-    static func values(in text: String, _ s: NetworkSnapshot?) -> [String: SlotValue] {
-        var v: [String: SlotValue] = [:]
+    static func values(in text: String, _ s: NetworkSnapshot?) -> SlotValues {
+        var v: SlotValues = [:]
         // «el simce de 4to básico 2025»: the year said apart from the measurement is still its year.
         if var m = measure(in: text) {
             if year(in: m) == nil, let y = year(in: text) { m += " " + y }

@@ -249,7 +249,7 @@ extension FlowRun {
 }
 
 extension SlotValue {
-    static func write(_ values: [String: SlotValue], to json: inout JSONWriter) -> Bool {
+    static func write(_ values: SlotValues, to json: inout JSONWriter) -> Bool {
         json.beginObject()
         for (name, value) in values {
             json.key(name)

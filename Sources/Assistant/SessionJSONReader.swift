@@ -203,9 +203,9 @@ extension FlowRun {
 }
 
 extension SlotValue {
-    static func values(_ value: JSONValue) -> [String: SlotValue]? {
+    static func values(_ value: JSONValue) -> SlotValues? {
         guard case .object(let pairs) = value else { return nil }
-        var out: [String: SlotValue] = [:]
+        var out: SlotValues = [:]
         for (name, v) in pairs {
             guard let slot = SlotValue(sessionJSON: v) else { return nil }
             out[name] = slot

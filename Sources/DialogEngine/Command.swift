@@ -8,7 +8,7 @@ public indirect enum Command: Hashable, Sendable {
     /// `used` are the request's words that matched the flow's trigger, when known.
     /// `then` are more requests said in the same message (several agreements, the attendance
     /// of the meeting they were taken in): each starts once the one before it is saved.
-    case startFlow(String, request: String?, values: [String: SlotValue], echo: [String], used: Set<Int>? = nil, then: [FollowingRequest] = [])
+    case startFlow(String, request: String?, values: SlotValues, echo: [String], used: Set<Int>? = nil, then: [FollowingRequest] = [])
     /// Several flows fit the request equally: ask which one (the request is kept for the pick).
     case clarify([String], request: String)
     /// The message answers what is being asked (a slot, another list item, the review).

@@ -13,7 +13,7 @@ extension DialogEngine {
     /// Starts a batch: each request read as the flow's request would be, then shown together.
     /// False, with nothing changed, when one of them would not start (the flow refuses it, or
     /// ends at once): the caller takes them one after another, as without a batch.
-    func beginBatch(_ flow: FlowDefinition, requests: [String], values: [String: SlotValue], names: BatchNames,
+    func beginBatch(_ flow: FlowDefinition, requests: [String], values: SlotValues, names: BatchNames,
                     state: inout DialogState, context: EngineContext, out: inout [Effect]) -> Bool {
         var items: [FlowRun] = []
         var remarks: [[String]] = []

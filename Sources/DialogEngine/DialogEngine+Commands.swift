@@ -783,7 +783,7 @@ extension DialogEngine {
         case .replaceFlow(let id, let request):
             guard let next = catalog.flow(id) else { return }
             // The record the refused flow was about («el acuerdo 1») is still the one meant.
-            var carried: [String: SlotValue] = [:]
+            var carried: SlotValues = [:]
             if let run, let flow {
                 for slot in next.slots where slot.type == .number && flow.slot(named: slot.name)?.type == .number {
                     if let v = run.values[slot.name] { carried[slot.name] = v }

@@ -4,7 +4,7 @@ import Understanding
 extension DialogEngine {
     /// Starts `flowID` with some values already known. `echo` lists what was understood, said
     /// before the first question.
-    public func start(_ flowID: String, values: [String: SlotValue], echo: [String] = [],
+    public func start(_ flowID: String, values: SlotValues, echo: [String] = [],
                       state: inout DialogState, context: EngineContext) -> Turn {
         guard let flow = catalog.flow(flowID) else { return Turn(effects: [], expects: nil) }
         var out: [Effect] = []

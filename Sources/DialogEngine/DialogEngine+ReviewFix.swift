@@ -182,7 +182,7 @@ extension DialogEngine {
     }
 
     /// The `slots` that have a value in `values`, in the slots' order.
-    static func valuedSlots(_ slots: [SlotDefinition], values: [String: SlotValue]) -> [SlotDefinition] {
+    static func valuedSlots(_ slots: [SlotDefinition], values: SlotValues) -> [SlotDefinition] {
         if values.isEmpty { return [] }
         let has = valuedMask(slots, values: values)
         var out: [SlotDefinition] = []
@@ -192,10 +192,14 @@ extension DialogEngine {
 
     /// Bit i set when the first 64 `slots`' slot i has a value in `values` (the values' names
     /// compared with the slots': a few comparisons of short strings instead of a hash per slot).
-    static func valuedMask(_ slots: [SlotDefinition], values: [String: SlotValue]) -> UInt64 {
+    static func valuedMask(_ slots: [SlotDefinition], values: SlotValues) -> UInt64 {
         var has = UInt64(0)
-        for name in values.keys {
-            for (i, s) in slots.prefix(64).enumerated() where s.name == name { has |= 1 << UInt64(i) }
+        // Names all ASCII (a flow's always are): no name is checked again.
+        let ascii = values.namesAreASCII
+        for k in values.indices {
+            let name = values.name(at: k)
+            let i = ascii ? SlotValues.position(ofASCII: name, in: slots) : SlotValues.position(of: name, in: slots)
+            if let i, i < 64 { has |= 1 << UInt64(i) }
         }
         return has
     }

@@ -61,7 +61,7 @@ extension DialogEngine {
 
     /// The next record of a round: the same flow again, without its intro, with the values the
     /// extension gave checked as answers would be.
-    func beginRoundItem(_ flow: FlowDefinition, values: [String: SlotValue], place: Int, state: inout DialogState,
+    func beginRoundItem(_ flow: FlowDefinition, values: SlotValues, place: Int, state: inout DialogState,
                         context: EngineContext, out: inout [Effect]) {
         let ext = context.extensions[flow.id]
         var run = FlowRun(flowID: flow.id, phase: .confirming)

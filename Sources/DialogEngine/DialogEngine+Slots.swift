@@ -7,7 +7,7 @@ extension DialogEngine {
     /// understood in one line, checks every value, and asks the first missing slot.
     /// `prepareOnly`: the run is pushed with its values and the flow's remarks only, nothing said
     /// or asked (an item of a batch, shown with the others).
-    func begin(_ flow: FlowDefinition, remainder: String?, request: String? = nil, given: [String: SlotValue] = [:],
+    func begin(_ flow: FlowDefinition, remainder: String?, request: String? = nil, given: SlotValues = [:],
                echo given_echo: [String] = [], state: inout DialogState, context: EngineContext, out: inout [Effect],
                prepareOnly: Bool = false) {
         let ext = context.extensions[flow.id]

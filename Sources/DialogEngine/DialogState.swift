@@ -51,12 +51,12 @@ public struct QueuedRequest: Hashable, Sendable, Codable {
 public struct FollowingRequest: Hashable, Sendable, Codable {
     public var flow: String
     public var request: String
-    public var values: [String: SlotValue]
+    public var values: SlotValues
     /// The words are that flow's whole request, read as one (people, dates, its text), not only
     /// by the flow's own prefill (an agreement told in an acta). Nil in sessions saved before.
     public var reads: Bool?
 
-    public init(flow: String, request: String, values: [String: SlotValue], reads: Bool? = nil) {
+    public init(flow: String, request: String, values: SlotValues, reads: Bool? = nil) {
         self.flow = flow
         self.request = request
         self.values = values
@@ -171,7 +171,7 @@ public struct FlowRun: Hashable, Sendable, Codable {
     /// in a saved session).
     struct Fields: Hashable, Sendable, Codable {
         var flowID: String
-        var values: [String: SlotValue] = [:]
+        var values: SlotValues = [:]
         var answered: [String] = []
         var phase: Phase
         var misses: Int = 0
@@ -179,10 +179,10 @@ public struct FlowRun: Hashable, Sendable, Codable {
         var returnToConfirm: Bool = false
         var skipped: [String] = []
         var started: Int?
-        var partials: [String: SlotValue]?
+        var partials: SlotValues?
         var round: Int?
         var editingList: [String]?
-        var replacing: [String: SlotValue]?
+        var replacing: SlotValues?
         var batch: [FlowRun]?
         var batchAt: Int?
 
@@ -216,7 +216,7 @@ public struct FlowRun: Hashable, Sendable, Codable {
         get { box.fields.flowID }
         set { fields.flowID = newValue }
     }
-    public var values: [String: SlotValue] {
+    public var values: SlotValues {
         get { box.fields.values }
         set { fields.values = newValue }
         _modify { yield &fields.values }
@@ -258,7 +258,7 @@ public struct FlowRun: Hashable, Sendable, Codable {
         set { fields.started = newValue }
     }
     /// Half of a day-and-time answer, by slot ("el 10" now, "a las 9" next): kept until the other half comes.
-    public var partials: [String: SlotValue]? {
+    public var partials: SlotValues? {
         get { box.fields.partials }
         set { fields.partials = newValue }
         _modify { yield &fields.partials }
@@ -278,7 +278,7 @@ public struct FlowRun: Hashable, Sendable, Codable {
     }
     /// The value a field had before it was asked again from the review («5» → «¿Cuál fue el
     /// resultado?»), until the new one is taken: what the flow's check compares the new one with.
-    public var replacing: [String: SlotValue]? {
+    public var replacing: SlotValues? {
         get { box.fields.replacing }
         set { fields.replacing = newValue }
         _modify { yield &fields.replacing }

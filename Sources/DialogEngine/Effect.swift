@@ -17,14 +17,14 @@ public enum Effect: Hashable, Sendable {
 public struct SaveRequest: Hashable, Sendable {
     public var kind: String
     public var flowID: String
-    public var values: [String: SlotValue]
+    public var values: SlotValues
     public var done: String
     /// When the flow began (`FlowRun.started`): part of the save's identity.
     public var started: Int?
     /// Saved with the save before it under one confirmation (a batch): «deshacer» undoes both.
     public var joinsPrevious: Bool
 
-    public init(kind: String, flowID: String, values: [String: SlotValue], done: String, started: Int? = nil, joinsPrevious: Bool = false) {
+    public init(kind: String, flowID: String, values: SlotValues, done: String, started: Int? = nil, joinsPrevious: Bool = false) {
         self.kind = kind
         self.flowID = flowID
         self.values = values

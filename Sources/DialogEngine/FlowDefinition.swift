@@ -40,12 +40,16 @@ public final class FlowDefinition: Sendable {
         self.inMenu = inMenu ?? !hidden
     }
 
-    public func slot(named name: String) -> SlotDefinition? { slots.first { $0.name == name } }
+    /// Names compared on their lengths first (most slots' names differ in length).
+    public func slot(named name: String) -> SlotDefinition? { SlotValues.position(of: name, in: slots).map { slots[$0] } }
 }
 
 /// One question of a flow (immutable, shared like its flow).
 public final class SlotDefinition: Sendable {
     public let name: String
+    /// `name`'s UTF-8 length when it is all ASCII, else -1: a name of another length is another
+    /// name (`SlotValues.position(of:in:)`).
+    public let nameUTF8Count: Int
     public let type: SlotType
     public let ask: String
     public let help: String?
@@ -151,6 +155,7 @@ public final class SlotDefinition: Sendable {
                 aliases: [String], optional: Bool, defaultValue: String?, condition: String?, conditionValue: String?,
                 isList: Bool, more: String?, fromRequest: Bool, rules: [SlotRule], choices: [Choice], derived: Derived) {
         self.name = name
+        nameUTF8Count = SlotValues.isASCII(name) ? name.utf8.count : -1
         self.type = type
         self.ask = ask
         self.help = help

@@ -22,7 +22,7 @@ public protocol FlowExtension: Sendable {
     /// Lines said when the flow starts, after what was understood from the request.
     func startRemarks(_ run: FlowRun, context: EngineContext) -> [String]
     /// Values the flow takes for granted when it starts (the only open poll).
-    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue]
+    func defaults(_ run: FlowRun, context: EngineContext) -> SlotValues
     /// An answer to `slot` read in this flow's terms, before the generic parser reads it.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading?
     /// A change said in the flow's own words at its review («no, pedro sí vino», «menos en
@@ -52,7 +52,7 @@ public protocol FlowExtension: Sendable {
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool
     /// In a round (`Prefill.round`), the values of the run that comes after `run` (saved or
     /// skipped); nil when the round is over.
-    func nextInRound(after run: FlowRun, context: EngineContext) -> [String: SlotValue]?
+    func nextInRound(after run: FlowRun, context: EngineContext) -> SlotValues?
     /// With nothing else in progress, after `query` was answered (or, with `query` nil, after
     /// `run` on its own was saved): a question offering a round of this flow, and the request
     /// that starts it when the answer is yes. Nil: nothing to offer.
@@ -72,7 +72,7 @@ public protocol FlowExtension: Sendable {
     /// True when `run`, a paused run of this flow, is about a record that the save of `kind` with
     /// `values` about to happen removes (a poll being closed, deleted meanwhile): it is dropped
     /// rather than offered again. Asked only while something is paused.
-    func outdated(_ run: FlowRun, bySaving kind: String, values: [String: SlotValue], context: EngineContext) -> Bool
+    func outdated(_ run: FlowRun, bySaving kind: String, values: SlotValues, context: EngineContext) -> Bool
     /// True when what `claim` takes states the network's own standing data («la región es la
     /// Araucanía», «la red se llama …»): such a message typed at any other flow's question is
     /// that request, offered, never that question's value.
@@ -110,9 +110,9 @@ public struct RoundOffer: Sendable {
 /// How a saved record is undone: another flow, started with these values (it confirms first).
 public struct Undo: Sendable {
     public var flow: String
-    public var values: [String: SlotValue]
+    public var values: SlotValues
 
-    public init(flow: String, values: [String: SlotValue]) {
+    public init(flow: String, values: SlotValues) {
         self.flow = flow
         self.values = values
     }
@@ -123,7 +123,7 @@ extension FlowExtension {
     public func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? { nil }
     public func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill { Prefill() }
     public func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] { [] }
-    public func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { [:] }
+    public func defaults(_ run: FlowRun, context: EngineContext) -> SlotValues { [:] }
     public func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? { nil }
     public func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? { nil }
     public func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { false }
@@ -135,18 +135,18 @@ extension FlowExtension {
     public func confirmation(_ run: FlowRun, context: EngineContext) -> String? { nil }
     public func cannotUndo(_ record: String, context: EngineContext) -> String? { nil }
     public func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { true }
-    public func nextInRound(after run: FlowRun, context: EngineContext) -> [String: SlotValue]? { nil }
+    public func nextInRound(after run: FlowRun, context: EngineContext) -> SlotValues? { nil }
     public func roundOffer(after query: Query?, run: FlowRun?, context: EngineContext) -> RoundOffer? { nil }
     public func declines(_ phrase: Phrase, context: EngineContext) -> Bool { false }
     public func batchNames(_ context: EngineContext) -> BatchNames? { nil }
     public func claimCues(_ flow: FlowDefinition) -> ClaimCues { .always }
-    public func outdated(_ run: FlowRun, bySaving kind: String, values: [String: SlotValue], context: EngineContext) -> Bool { false }
+    public func outdated(_ run: FlowRun, bySaving kind: String, values: SlotValues, context: EngineContext) -> Bool { false }
     public var claimsAtAnyQuestion: Bool { false }
 }
 
 /// A request at the menu that a flow recognises as its own, with what it already says.
 public struct Claim: Sendable {
-    public var values: [String: SlotValue]
+    public var values: SlotValues
     /// What was understood, said in the «Anoté: …» line.
     public var echo: [String]
     /// Words read as the request proper, as if they followed a trigger (the agreement after «en la
@@ -161,7 +161,7 @@ public struct Claim: Sendable {
     /// que…»): each starts, after `more`, once the one before is saved.
     public var then: [FollowingRequest]
 
-    public init(values: [String: SlotValue] = [:], echo: [String] = [], reads: String? = nil, more: [String] = [], then: [FollowingRequest] = []) {
+    public init(values: SlotValues = [:], echo: [String] = [], reads: String? = nil, more: [String] = [], then: [FollowingRequest] = []) {
         self.values = values
         self.echo = echo
         self.reads = reads
@@ -194,13 +194,18 @@ public struct Prefill: Sendable {
         self.round = round
         self.partials = partials
     }
+
+    /// Values that only set slots.
+    public init(values: SlotValues, echo: [String] = [], replacesEcho: Bool = false, round: Bool = false) {
+        self.init(values: values.mapValues { Optional($0) }, echo: echo, replacesEcho: replacesEcho, round: round)
+    }
 }
 
 /// An answer read by a flow: values for one or more slots, or a reason to ask again.
 public enum Reading: Hashable, Sendable {
     /// Sets these values (each checked by `validate`), says `remark` first, and moves on.
     /// `partials` keeps half of a day-and-time answer for later.
-    case fill([String: SlotValue], remark: String?, partials: [String: SlotValue] = [:])
+    case fill(SlotValues, remark: String?, partials: SlotValues = [:])
     /// Not an answer Minga can use: `message`, then the same question again.
     case reask(String)
     /// An answer that says there is nothing to write («nada, estuvimos todos de acuerdo» to an
@@ -212,7 +217,7 @@ public enum Reading: Hashable, Sendable {
     case whole(String)
     /// `fill`, and requests of other flows the answer also says («acordamos hacer una feria…» to
     /// an acta's «¿qué acuerdos se tomaron?»): each starts in turn once this flow is saved.
-    case fillThen([String: SlotValue], remark: String?, then: [FollowingRequest])
+    case fillThen(SlotValues, remark: String?, then: [FollowingRequest])
     /// Not an answer of this kind at all («acuerdo: Javiera arma el calendario…» to «¿un correo o
     /// teléfono?»): if another flow takes it as its request, that flow is offered and this one
     /// waits; otherwise it is read as any other answer.
@@ -223,7 +228,7 @@ public enum Reading: Hashable, Sendable {
     /// Another change to the same record was meant («el plazo es el 10 de marzo» asked the
     /// agreement's new text): this flow ends unsaved and `flow` starts with `values` (the record
     /// already known among them), `echo` said in its «Anoté: …» line.
-    case instead(flow: String, values: [String: SlotValue], echo: [String])
+    case instead(flow: String, values: SlotValues, echo: [String])
 }
 
 /// The outcome of checking a value.
@@ -267,6 +272,11 @@ public struct Verdict: Sendable {
     /// Kept as `value` (how the review shows it), with optional remarks.
     public static func replace(_ value: SlotValue, remarks: [String] = [], others: [String: SlotValue?] = [:]) -> Verdict {
         Verdict(value: value, remarks: remarks, others: others)
+    }
+
+    /// Kept as `value`, with other slots set along with it.
+    public static func replace(_ value: SlotValue, remarks: [String] = [], others: SlotValues) -> Verdict {
+        Verdict(value: value, remarks: remarks, others: others.mapValues { Optional($0) })
     }
 
     /// True when the value given is kept unchanged.

@@ -17,7 +17,7 @@ public enum Template {
 
     /// Renders `text` with `values`; extra values (like the saved record's `id`) come in `extra`.
     /// An absent optional value reads "sin dato".
-    public static func render(_ text: String, flow: FlowDefinition?, values: [String: SlotValue],
+    public static func render(_ text: String, flow: FlowDefinition?, values: SlotValues,
                               extra: [String: String] = [:], today: LocalDate) -> String {
         // Below U+0300 every scalar is a character of its own (but CR+LF, copied alike): the
         // braces are found on bytes and the text between them copied in runs.
@@ -41,7 +41,7 @@ public enum Template {
     }
 
     /// `render` for text whose braces are bytes: the same output, without walking characters.
-    private static func renderBytes(_ text: String, flow: FlowDefinition?, values: [String: SlotValue],
+    private static func renderBytes(_ text: String, flow: FlowDefinition?, values: SlotValues,
                                     extra: [String: String], today: LocalDate) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 32)

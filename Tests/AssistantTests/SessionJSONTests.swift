@@ -80,8 +80,8 @@ import Understanding
             }
         }
 
-        mutating func values() -> [String: SlotValue] {
-            var v: [String: SlotValue] = [:]
+        mutating func values() -> SlotValues {
+            var v: SlotValues = [:]
             for _ in 0..<int(0...5) { v[string()] = value() }
             return v
         }
@@ -289,5 +289,51 @@ import Understanding
         #expect(String(decoding: raw, as: UTF8.self).contains("PME 1/2"))
         let again = assistant.session(for: user)
         #expect(again.state == reopened.state)
+    }
+    /// A session file written while a run's values were a `[String: SlotValue]` (an object keyed
+    /// by slot name, in the dictionary's order) reads into the same values with both readers,
+    /// whatever the order of its keys; and written again, each set of values is still an object
+    /// with the same keys.
+    @Test func slotValuesReadAsTheDictionaryWrote() throws {
+        let text = #"{"user":"ana","network":"red-sur","state":{"stack":[{"flowID":"acuerdo","values":{"#
+            + #""responsables":{"list":{"_0":["Luis Soto","Ana Pérez"]}},"texto":{"text":{"_0":"revisar el PME"}},"#
+            + #""plazo":{"date":{"_0":{"year":2026,"month":12,"day":15}}}},"answered":["texto","responsables","plazo"],"#
+            + #""phase":{"confirming":{}},"misses":0,"returnToConfirm":false,"skipped":[],"started":3,"#
+            + #""partials":{"cuando":{"time":{"_0":{"hour":9,"minute":30}}}},"#
+            + #""replacing":{"plazo":{"date":{"_0":{"year":2026,"month":12,"day":1}}}}}],"paused":[],"#
+            + #""following":[{"flow":"acuerdo","request":"y otro","values":{"encuentro":{"number":{"_0":2}},"#
+            + #""estado":{"choice":{"_0":"abierto"}}}}]},"seed":"5","turns":4}"#
+        var run = FlowRun(flowID: "acuerdo", phase: .confirming)
+        // Set in another order than the file's: the same values all the same.
+        run.values["texto"] = .text("revisar el PME")
+        run.values["plazo"] = .date(LocalDate(year: 2026, month: 12, day: 15))
+        run.values["responsables"] = .list(["Luis Soto", "Ana Pérez"])
+        run.answered = ["texto", "responsables", "plazo"]
+        run.started = 3
+        run.partials = ["cuando": .time(LocalTime(hour: 9, minute: 30))]
+        run.replacing = ["plazo": .date(LocalDate(year: 2026, month: 12, day: 1))]
+        var state = DialogState()
+        state.stack = [run]
+        var following = FollowingRequest(flow: "acuerdo", request: "y otro", values: ["estado": .choice("abierto"), "encuentro": .number(2)])
+        following.reads = nil
+        state.following = [following]
+        let expected = Session.SavedSession(user: "ana", network: "red-sur", state: state, seed: "5", turns: 4, answered: nil,
+                                            choosing: nil, held: nil)
+        let data = Data(text.utf8)
+        let decoded = try JSONDecoder().decode(Session.SavedSession.self, from: data)
+        #expect(decoded == expected)
+        #expect(Session.SavedSession(sessionJSON: data) == expected)
+        #expect(decoded.state.current?.values["plazo"] == .date(LocalDate(year: 2026, month: 12, day: 15)))
+        #expect(decoded.state.current?.values.count == 3)
+        // Written again (by hand and by JSONEncoder): objects keyed by slot name, as before.
+        for bytes in [Data(try #require(expected.jsonBytes())), try JSONEncoder().encode(expected)] {
+            let object = try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any])
+            let stateObject = try #require(object["state"] as? [String: Any])
+            let runObject = try #require((stateObject["stack"] as? [[String: Any]])?.first)
+            let values = try #require(runObject["values"] as? [String: Any])
+            #expect(Set(values.keys) == ["texto", "plazo", "responsables"])
+            #expect((runObject["partials"] as? [String: Any])?.keys.sorted() == ["cuando"])
+            #expect(((stateObject["following"] as? [[String: Any]])?.first?["values"] as? [String: Any])?.keys.sorted() == ["encuentro", "estado"])
+        }
     }
 }

@@ -10,7 +10,7 @@ struct RoundTests {
             Prefill(values: ["objetivo": .text("A")], round: true)
         }
 
-        func nextInRound(after run: FlowRun, context: EngineContext) -> [String: SlotValue]? {
+        func nextInRound(after run: FlowRun, context: EngineContext) -> SlotValues? {
             guard let o = run.values["objetivo"]?.textValue, let i = Self.order.firstIndex(of: o), i + 1 < Self.order.count else { return nil }
             return ["objetivo": .text(Self.order[i + 1])]
         }

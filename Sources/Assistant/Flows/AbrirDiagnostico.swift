@@ -39,7 +39,7 @@ struct AbrirDiagnosticoFlow: MingaFlow {
                                              "nueva", "otra", "arrancar", "arranquemos"]
 
     /// The current semester, unless the request named another round.
-    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+    func defaults(_ run: FlowRun, context: EngineContext) -> SlotValues {
         ["ronda": .text(Diagnosis.round(of: context.today))]
     }
 
@@ -52,7 +52,7 @@ struct AbrirDiagnosticoFlow: MingaFlow {
         return .accept
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let today = w.clock.today()
         let round = v["ronda"]?.textValue ?? Diagnosis.round(of: today)

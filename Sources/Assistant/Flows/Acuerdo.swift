@@ -406,7 +406,7 @@ struct AcuerdoFlow: MingaFlow {
 
     /// The one person an agreement would rest on, when it is one person (not a group) and
     /// nobody has joined or been declined yet.
-    static func alone(_ values: [String: SlotValue]) -> String? {
+    static func alone(_ values: SlotValues) -> String? {
         guard values["se_suman"] == nil, let responsables = values["responsables"] else { return nil }
         return alone(responsables)
     }
@@ -527,7 +527,7 @@ struct AcuerdoFlow: MingaFlow {
             return .reask("No supe separarlo\(wanted.map { " en \($0)" } ?? ""). Escribe «cancelar» y dímelos numerados, por ejemplo «acordamos: 1. Juan arma el banco de lecturas 2. Rosa habla con los apoderados».")
         }
         var first = items[0]
-        var values: [String: SlotValue] = [:]
+        var values: SlotValues = [:]
         // The first one's own deadline, when its words say one; else the one read before stays.
         if let m = TemporalParser.parse(first, context: context.temporal), case .date(let d) = m.value, d >= context.today,
            let r = first.range(of: m.text) {
@@ -639,7 +639,7 @@ struct AcuerdoFlow: MingaFlow {
     }
 
     /// The responsables and whoever joined them, each once.
-    static func responsables(_ v: [String: SlotValue]) -> [String] {
+    static func responsables(_ v: SlotValues) -> [String] {
         var out: [String] = []
         // «nadie más» (a text) joins no one.
         var joined: [String] = []
@@ -648,7 +648,7 @@ struct AcuerdoFlow: MingaFlow {
         return out
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         guard let network else { throw StoreError.notFound("la red de este acuerdo") }
         // The meeting it was taken in, said as «1 («Reunión de diciembre»)»: kept by its id.
         let meeting = try v["encuentro"]?.textValue.map { said in

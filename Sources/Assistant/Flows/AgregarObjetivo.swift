@@ -53,7 +53,7 @@ struct AgregarObjetivoFlow: MingaFlow {
         return Phrase(rest).stems.count >= 2 ? rest : nil
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard var p = snapshot.purpose, let text = v["texto"]?.textValue else { throw StoreError.notFound("el propósito") }
         p.history.append(Purpose.Version(date: p.date, statement: p.statement, objectives: p.objectives))

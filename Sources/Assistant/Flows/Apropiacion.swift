@@ -52,12 +52,12 @@ struct ApropiacionFlow: MingaFlow {
         return Prefill(values: Self.said(inRequest: request).mapValues { $0 })
     }
 
-    static func said(inRequest request: String) -> [String: SlotValue] {
+    static func said(inRequest request: String) -> SlotValues {
         guard let colon = request.firstIndex(of: ":") else { return [:] }
         let said = request[request.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         guard said.split(separator: " ").count >= 3 else { return [:] }
         let (meaning, commitment) = split(said)
-        var values: [String: SlotValue] = [:]
+        var values: SlotValues = [:]
         if let meaning { values["significado"] = .text(meaning) }
         if let commitment { values["compromiso"] = .text(commitment) }
         return values
@@ -106,7 +106,7 @@ struct ApropiacionFlow: MingaFlow {
     static let same: Set<String> = ["lo mismo", "lo mismo de antes", "lo mismo que antes", "igual que antes", "igual", "el mismo",
                                     "el mismo de antes", "lo de antes", "lo mismo que la otra vez", "igual que la otra vez", "mismo"]
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard var p = snapshot.purpose else { throw StoreError.notFound("el propósito de la red") }
         let who = user.name ?? user.id

@@ -30,7 +30,7 @@ struct AsistenciaFlow: MingaFlow {
               !zip(t, t.dropFirst()).contains(where: { ["anota", "anotar", "anote", "anotemos"].contains($0) && $1 == "que" }),
               !QuestionForm.asks(message), let s = context.snapshot,
               let (m, date) = MeetingMention.find(message.clean, in: s, context: context), let n = m.number else { return nil }
-        var values: [String: SlotValue] = ["encuentro": .number(Double(n))]
+        var values: SlotValues = ["encuentro": .number(Double(n))]
         if m.isSeries, let date { values["fecha"] = .date(date) }
         return Claim(values: values)
     }
@@ -49,7 +49,7 @@ struct AsistenciaFlow: MingaFlow {
         }.joined(separator: "\n")]
     }
 
-    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+    func defaults(_ run: FlowRun, context: EngineContext) -> SlotValues {
         guard let s = context.snapshot, s.meetings.count == 1, let n = s.meetings[0].number else { return [:] }
         return ["encuentro": .number(Double(n))]
     }
@@ -119,7 +119,7 @@ struct AsistenciaFlow: MingaFlow {
         // «acuerdos: 1 y 3» says numbers: the usual reading.
         guard Phrase(clause).stems.filter({ $0.first?.isLetter ?? false }).count >= 2 else { return nil }
         let items = AcuerdoFlow.items(clause, user: context.userName, people: context.members)
-        var values: [String: SlotValue] = ["acuerdos": .text(toRegister), "por_registrar": .text(items.joined(separator: "; "))]
+        var values: SlotValues = ["acuerdos": .text(toRegister), "por_registrar": .text(items.joined(separator: "; "))]
         var notes = words[..<i].joined(separator: " ")
         if let colon = notes.firstIndex(of: ":"), Phrase(String(notes[..<colon])).tokens.count <= 2 { notes = String(notes[notes.index(after: colon)...]) }
         notes = notes.trimmingCharacters(in: .whitespaces)
@@ -135,7 +135,7 @@ struct AsistenciaFlow: MingaFlow {
     /// Agreements told where who came was asked: `agreedInWords`' reading without its notes (the
     /// words before the agreements say who came, not what was discussed), and those words.
     static func agreedBesideAttendance(_ text: String, run: FlowRun, context: EngineContext)
-        -> (String?, [String: SlotValue], String, [FollowingRequest])? {
+        -> (String?, SlotValues, String, [FollowingRequest])? {
         guard case .fillThen(var values, let remark, let then)? = agreedInWords(text, run: run, context: context), !then.isEmpty else { return nil }
         values["notas"] = nil
         let words = text.split(separator: " ").map(String.init)
@@ -273,7 +273,7 @@ struct AsistenciaFlow: MingaFlow {
             let already = came?.0 == k ? "entre los asistentes" : "entre los ausentes"
             return .fill(["asistentes": .list(present)], remark: "\(SlotValue.joinSpanish(names)) ya \(names.count == 1 ? "estaba" : "estaban") \(already).")
         }
-        var values: [String: SlotValue] = ["asistentes": .list(present)]
+        var values: SlotValues = ["asistentes": .list(present)]
         if !absent.isEmpty { values["ausentes"] = .list(absent) }
         let said = came?.0 == k ? (names.count == 1 ? "sí vino" : "sí vinieron") : (names.count == 1 ? "no vino" : "no vinieron")
         return .fill(values, remark: "Corregido: \(SlotValue.joinSpanish(names)) \(said).")
@@ -488,7 +488,7 @@ struct AsistenciaFlow: MingaFlow {
         return (LocalDateTime(date: d, time: m.occurrence(on: d).start.time), remarks)
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let n = v["encuentro"].flatMap(Read.int), let old = snapshot.meeting(number: n) else {
             throw StoreError.notFound("ese encuentro")

@@ -19,7 +19,7 @@ struct AvanceObjetivoFlow: MingaFlow {
         return "Todavía no hay objetivos escritos. Escribe «definir el propósito» para dejarlos por escrito."
     }
 
-    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { ObjectiveReading.onlyObjective(context) }
+    func defaults(_ run: FlowRun, context: EngineContext) -> SlotValues { ObjectiveReading.onlyObjective(context) }
 
     /// `claim` needs one of these (`ClaimCues`): A figure said in percent.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["ciento"], bytes: [UInt8(ascii: "%")]) }
@@ -45,7 +45,7 @@ struct AvanceObjetivoFlow: MingaFlow {
         let naming = Set((p.objectives + p.details.flatMap { $0.goals.map(\.indicator) }).flatMap { Phrase($0).tokens })
         let said = ObjectiveReading.progress(in: report, naming: naming)
         guard let figure = said.figure else { return nil }
-        var values: [String: SlotValue] = ["valor": .text(figure)]
+        var values: SlotValues = ["valor": .text(figure)]
         if let o { values["objetivo"] = .text(o) }
         var echo = ["cifra: \(figure)"]
         // «avance del objetivo 2, vamos en 60%»: the words naming the objective are not what was done.
@@ -170,7 +170,7 @@ struct AvanceObjetivoFlow: MingaFlow {
     }
 
     /// The next objective of the purpose not looked at today.
-    func nextInRound(after run: FlowRun, context: EngineContext) -> [String: SlotValue]? {
+    func nextInRound(after run: FlowRun, context: EngineContext) -> SlotValues? {
         guard let p = context.snapshot?.purpose, let o = run.values["objetivo"]?.textValue, let i = p.objectives.firstIndex(of: o) else { return nil }
         let next = p.objectives[(i + 1)...].first { !ObjectiveReading.checked(p.detail(for: $0), on: context.today) }
         return next.map { ["objetivo": .text($0)] }
@@ -215,7 +215,7 @@ struct AvanceObjetivoFlow: MingaFlow {
         return ["Así quedó la revisión de hoy:\n" + lines.joined(separator: "\n"), end]
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard var p = snapshot.purpose, let objective = v["objetivo"]?.textValue else { throw StoreError.notFound("el propósito") }
         let today = w.clock.today()

@@ -28,7 +28,7 @@ struct BorrarFlow: MingaFlow {
         guard t.contains(where: Self.deleteWord), !QuestionForm.asks(message), catalog.match(message.phrase).first?.flow != flow.id,
               let s = context.snapshot,
               let a = AgreementMention.find(message.clean, in: s, context: context), a.status != .borrado, let n = a.number else { return nil }
-        var values: [String: SlotValue] = ["acuerdo": .number(Double(n))]
+        var values: SlotValues = ["acuerdo": .number(Double(n))]
         var echo: [String] = []
         if let why = AgreementMention.reason(in: message.clean, after: Self.deleteWord) {
             values["motivo"] = .text(why)
@@ -111,7 +111,7 @@ struct BorrarFlow: MingaFlow {
         return .replace(.text("\(n) («\(a.text)»)"), remarks: [Wording.agreementLine(a, today: context.today)])
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let reason = v["motivo"]?.textValue
         if case .list(let said)? = v["acuerdo"] {

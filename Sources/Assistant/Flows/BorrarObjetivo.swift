@@ -109,7 +109,7 @@ struct BorrarObjetivoFlow: MingaFlow {
         return shown == text ? .accept([Self.gone(picked, p.objectives)]) : .replace(.text(shown), remarks: [Self.gone(picked, p.objectives)])
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard var p = snapshot.purpose, let text = v["objetivos"]?.textValue else { throw StoreError.notFound("esos objetivos") }
         let picked = Self.picked(text, p.objectives)

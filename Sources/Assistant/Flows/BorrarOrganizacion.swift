@@ -42,7 +42,7 @@ struct BorrarOrganizacionFlow: MingaFlow {
             org = TerritoryReading.organization(in: message.clean, s)
         }
         guard let org, let n = org.number, said || TerritoryReading.organization(in: message.clean, s) != nil else { return nil }
-        var values: [String: SlotValue] = ["organizacion": .number(Double(n))]
+        var values: SlotValues = ["organizacion": .number(Double(n))]
         // «ya no trabaja con nosotros»: why, said with the request (to the end of its clause).
         if let r = message.clean.range(of: #"(?i)\bya no [^,.;]+"#, options: .regularExpression) {
             values["motivo"] = .text(String(message.clean[r]).trimmingCharacters(in: .whitespaces))
@@ -65,7 +65,7 @@ struct BorrarOrganizacionFlow: MingaFlow {
         return .replace(.text("\(n) («\(o.name)»)"))
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let n = v["organizacion"].flatMap(Read.int), var o = snapshot.organizations.first(where: { $0.number == n }) else {
             throw StoreError.notFound("la organización")

@@ -107,7 +107,7 @@ struct BorrarRegistroFlow: MingaFlow {
     }
 
     /// «deshacer»: the record just saved, of its own kind.
-    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+    func defaults(_ run: FlowRun, context: EngineContext) -> SlotValues {
         guard run.values["tipo"] == nil, let s = context.snapshot, let text = run.values["registro"]?.textValue,
               case .one(let target)? = RecordReference.resolve(text, in: s, today: context.today) else { return [:] }
         return ["tipo": .choice(target.kind.rawValue)]
@@ -165,7 +165,7 @@ struct BorrarRegistroFlow: MingaFlow {
 
     /// Whether a save of `kind` with `values` deletes the record `id`: what a paused flow about
     /// that record asks (`outdated`). The review names the record with its id («…, S-1)»).
-    static func removes(_ id: String, bySaving kind: String, values: [String: SlotValue]) -> Bool {
+    static func removes(_ id: String, bySaving kind: String, values: SlotValues) -> Bool {
         guard kind == "record_delete", let text = values["registro"]?.textValue else { return false }
         return text.split(whereSeparator: { " (),«»".contains($0) }).contains { $0.lowercased() == id.lowercased() }
     }
@@ -231,7 +231,7 @@ struct BorrarRegistroFlow: MingaFlow {
         return s.institutionalPractices.filter { $0.reflection == r.id && !$0.id.isEmpty && !$0.awaitsProposal }
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let text = v["registro"]?.textValue,
               case .one(let target)? = RecordReference.resolve(text, in: snapshot.live, today: w.clock.today()) else {

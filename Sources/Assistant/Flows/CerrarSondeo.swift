@@ -13,7 +13,7 @@ struct CerrarSondeoFlow: MingaFlow {
 
     func blocker(_ context: EngineContext) -> String? { OpenPoll.blocker(context) }
     /// The chosen option becomes a meeting unless the person says not yet («no lo agendes todavía»).
-    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+    func defaults(_ run: FlowRun, context: EngineContext) -> SlotValues {
         OpenPoll.defaults(context).merging(["agendar": .bool(true)]) { a, _ in a }
     }
 
@@ -37,7 +37,7 @@ struct CerrarSondeoFlow: MingaFlow {
         // (not «no lo cierres todavía»).
         if closes, !asksResult, !t.contains("no"), t.contains("mas"), t.contains(where: { $0.hasPrefix("pued") }),
            p.createdBy == nil || p.createdBy == context.userName {
-            var values: [String: SlotValue] = ["sondeo": .number(Double(n))]
+            var values: SlotValues = ["sondeo": .number(Double(n))]
             // Only a clear winner is taken; a tie is the person's to choose (the flow proposes one).
             if let best = p.best, let i = p.options.firstIndex(of: best), p.tally[i].1 > 0,
                p.tally.filter({ $0.1 == p.tally[i].1 }).count == 1 {
@@ -147,12 +147,12 @@ struct CerrarSondeoFlow: MingaFlow {
     }
 
     /// Closing (or answering) a poll deleted meanwhile: nothing left to resume.
-    func outdated(_ run: FlowRun, bySaving kind: String, values: [String: SlotValue], context: EngineContext) -> Bool {
+    func outdated(_ run: FlowRun, bySaving kind: String, values: SlotValues, context: EngineContext) -> Bool {
         guard let n = run.values["sondeo"].flatMap(Read.int), let p = context.snapshot?.polls.first(where: { $0.number == n }) else { return false }
         return BorrarRegistroFlow.removes(p.id, bySaving: kind, values: values)
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let n = v["sondeo"].flatMap(Read.int), let p = snapshot.polls.first(where: { $0.number == n }),
               let k = v["elegida"].flatMap(Self.optionNumber), (1...p.options.count).contains(k) else {

@@ -44,7 +44,7 @@ struct CorregirPlazoFlow: MingaFlow {
         if number == nil, let last = context.lastSave, ["acuerdo", "seguimiento", id].contains(last.flow) {
             number = s.agreements.first(where: { $0.id == last.record })?.number
         }
-        var values: [String: SlotValue] = ["plazo": .date(day)]
+        var values: SlotValues = ["plazo": .date(day)]
         if let n = number { values["acuerdo"] = .number(Double(n)) }
         return Claim(values: values, echo: ["plazo correcto: \(SpanishFormat.date(day, today: context.today))"])
     }
@@ -141,7 +141,7 @@ struct CorregirPlazoFlow: MingaFlow {
         }
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let today = w.clock.today()
         guard let n = v["acuerdo"].flatMap(Read.int), let seen = snapshot.agreement(number: n) else { throw StoreError.notFound("ese acuerdo") }

@@ -73,7 +73,7 @@ struct DecisionFlow: MingaFlow {
         slot.name == "desacuerdo" ? "Sin diferencias, entonces." : nil
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let disagreement = v["desacuerdo"]?.textValue
         let d = try w.store.addDecision(Decision(

@@ -19,7 +19,7 @@ struct DiagnosticoFlow: MingaFlow {
         // «confianza 4, proposito 3, …», «4 3 2 1 2 4»: the whole scale in one message.
         switch ScoreLine.read(message.phrase.tokens, order: Self.order, asked: slot.name) {
         case .scores(let scores)?:
-            return .fill(scores.mapValues { .number(Double($0)) }, remark: Self.said(scores))
+            return .fill(SlotValues(scores.mapValues { .number(Double($0)) }), remark: Self.said(scores))
         case .outOfRange(let n)?:
             return .reask("Los puntajes van de 1 a 4, y me dijiste \(n). Dime de nuevo, por ejemplo «confianza 3, propósito 2».")
         case nil:
@@ -61,7 +61,7 @@ struct DiagnosticoFlow: MingaFlow {
         }
         guard t.count >= 6, t.filter({ ScoreLine.names[$0] != nil }).count >= 3,
               case .scores(let scores)? = ScoreLine.read(t, order: Self.order, asked: nil), scores.count >= 3 else { return nil }
-        return Claim(values: scores.mapValues { .number(Double($0)) }, echo: [Self.listed(scores)])
+        return Claim(values: SlotValues(scores.mapValues { .number(Double($0)) }), echo: [Self.listed(scores)])
     }
 
     static let surveyWords: WordSet = ["encuesta", "encuestas", "cuestionario", "formulario", "preguntas"]
@@ -117,7 +117,7 @@ struct DiagnosticoFlow: MingaFlow {
 
     /// The member's answers join the open round (or start this semester's), so the means and
     /// spread are of one round and a trend is spoken of only against the previous round.
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let today = w.clock.today()
         var scores: [String: Double] = [:]

@@ -35,7 +35,7 @@ struct EditarContactoOrganizacionFlow: MingaFlow {
             org = TerritoryReading.organization(in: about.replacingOccurrences(of: "contacto", with: ""), s)
         }
         guard let org, let n = org.number else { return nil }
-        var values: [String: SlotValue] = ["organizacion": .number(Double(n))]
+        var values: SlotValues = ["organizacion": .number(Double(n))]
         if let lead {
             let who = message.clean[lead.upperBound...].trimmingCharacters(in: .whitespaces.union(.init(charactersIn: ".")))
             if !who.isEmpty { values["contacto"] = .text(Self.withoutArticle(who)) }
@@ -59,7 +59,7 @@ struct EditarContactoOrganizacionFlow: MingaFlow {
         return .replace(.text("\(n) («\(o.name)»)"), remarks: [o.contact.map { "Hoy el contacto de «\(o.name)» es «\($0)»." } ?? "«\(o.name)» todavía no tiene contacto registrado."])
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let n = v["organizacion"].flatMap(Read.int), var o = snapshot.organizations.first(where: { $0.number == n }) else {
             throw StoreError.notFound("la organización")

@@ -86,7 +86,7 @@ struct EditarDesdeOrganizacionFlow: MingaFlow {
                         remarks: [o.since.map { "Hoy dice que trabajan con «\(o.name)» desde \(Self.said($0))." } ?? "«\(o.name)» no tiene fecha de inicio registrada."])
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let n = v["organizacion"].flatMap(Read.int), var o = snapshot.organizations.first(where: { $0.number == n }),
               let start = v["desde"]?.dateValue else {

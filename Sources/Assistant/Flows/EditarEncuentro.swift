@@ -67,7 +67,7 @@ struct EditarEncuentroFlow: MingaFlow {
             let dated = Self.dated(message.clean, in: s, context: context)
             guard let m = Self.referenced(message.clean, in: s) ?? dated?.0 ?? justSaved ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
                   let n = m.number else { return nil }
-            var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("conduce"), "conduce": .text(lead)]
+            var values: SlotValues = ["encuentro": .number(Double(n)), "cambio": .choice("conduce"), "conduce": .text(lead)]
             if !m.isSeries, let moved = Self.when(in: message.clean, base: m.start, context: context, needsLead: true), moved != m.start {
                 // «hay que correrla pal jueves 17 y que la dirija Juan»: moved, and led on its new date.
                 values["cambio"] = .choice("hora")
@@ -102,7 +102,7 @@ struct EditarEncuentroFlow: MingaFlow {
         // said of a meeting already saved corrects it (a request for another one has its verb).
         if values.isEmpty, !message.phrase.tokens.contains(where: Self.newMeetingWords.contains),
            let when = Self.when(in: message.clean, base: m.start, context: context, needsLead: true) {
-            var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("hora"), "cuando": .dateTime(when)]
+            var values: SlotValues = ["encuentro": .number(Double(n)), "cambio": .choice("hora"), "cuando": .dateTime(when)]
             // «y la de mayo pásala al viernes 7»: one date of a series moves, the series stays.
             if let d = Self.session(moving: m, to: when, text: message.clean, context: context) { values["sesion"] = .date(d) }
             if let place = Self.placeClause(message.clean, context: context) { values["lugar"] = .text(place) }
@@ -125,7 +125,7 @@ struct EditarEncuentroFlow: MingaFlow {
     /// A suspended date said to happen after all («reactivar la reunión del 17», «sigue
     /// suspendida? no debería, se hace»): the meeting (by number, name, date or the only one)
     /// and, in a series, that date. Nil when the words say no such thing.
-    static func reactivation(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> [String: SlotValue]? {
+    static func reactivation(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> SlotValues? {
         let t = message.phrase.tokens
         let revives = t.contains { $0.hasPrefix("reactiv") }
             || (t.contains { $0.hasPrefix("suspendid") } && (t.contains("deberia") || zip(t, t.dropFirst()).contains { $0 == "se" && $1 == "hace" }))
@@ -135,7 +135,7 @@ struct EditarEncuentroFlow: MingaFlow {
         // A meeting with nothing suspended is still taken: the flow then says it goes ahead.
         guard let m = referenced(message.clean, in: s) ?? dated?.0 ?? (suspended.count == 1 ? suspended[0] : nil), let n = m.number
         else { return nil }
-        var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("reactivar")]
+        var values: SlotValues = ["encuentro": .number(Double(n)), "cambio": .choice("reactivar")]
         if m.isSeries, let d = dated?.1, dated?.0.id == m.id { values["sesion"] = .date(d) }
         return values
     }
@@ -143,12 +143,12 @@ struct EditarEncuentroFlow: MingaFlow {
     /// «oye los participantes de la reunión del 16 son todos», «cambiar los participantes del
     /// encuentro 1»: the meeting (by number, name, date or the only one) and, when «todos» is
     /// said, the whole network. Nil when the message speaks of no participants or asks.
-    static func participantsChange(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> [String: SlotValue]? {
+    static func participantsChange(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> SlotValues? {
         let t = message.phrase.tokens
         guard t.contains("participantes"), !QuestionForm.asks(message),
               let m = referenced(message.clean, in: s) ?? dated(message.clean, in: s, context: context)?.0 ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
               let n = m.number else { return nil }
-        var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("participantes")]
+        var values: SlotValues = ["encuentro": .number(Double(n)), "cambio": .choice("participantes")]
         if let son = t.firstIndex(where: { $0 == "son" || $0 == "somos" }), t[(son + 1)...].first.map({ ["todos", "todas"].contains($0) }) == true {
             var names = s.members.filter { $0.deleted == nil }.map(\.name)
             if let me = context.userName, !names.contains(me) { names.append(me) }
@@ -258,7 +258,7 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// Its name, its whole tabla, or one more point, as a request says them; nil when the
     /// message says none of these of a meeting.
-    static func nameOrTabla(_ message: Utterance, in s: NetworkSnapshot, justSaved: Meeting?, context: EngineContext) -> [String: SlotValue]? {
+    static func nameOrTabla(_ message: Utterance, in s: NetworkSnapshot, justSaved: Meeting?, context: EngineContext) -> SlotValues? {
         let t = message.phrase.tokens
         let naming = t.contains { ["nombre", "titulo", "llame", "llamarse"].contains($0) }
         let tabla = t.contains { ["tabla", "temario"].contains($0) }
@@ -266,7 +266,7 @@ struct EditarEncuentroFlow: MingaFlow {
         let adds = t.contains(where: addVerbs.contains)
         let changes = t.contains { $0.hasPrefix("cambi") || changeWords.contains($0) }
         let meetingSaid = t.contains { MeetingMention.nouns.contains($0) || MeetingRequest.gatherings[$0] != nil }
-        var values: [String: SlotValue] = [:]
+        var values: SlotValues = [:]
         if tabla || adds, adds, t.contains(where: { ["tabla", "punto", "tema", "temario"].contains($0) }) {
             values["cambio"] = .choice("punto")
             if let point = newPoint(in: message.clean) { values["punto"] = .text(point) }
@@ -296,7 +296,7 @@ struct EditarEncuentroFlow: MingaFlow {
     /// How long a meeting lasts, said of one already on the calendar: the meeting (by number,
     /// name, date, the one just saved or the only one), the new length and a place said with it
     /// («es en la escuela Nehuentue y termina a las 13:00»). Nil when the words say no end.
-    static func lengthChange(_ message: Utterance, in s: NetworkSnapshot, justSaved: Meeting?, context: EngineContext) -> [String: SlotValue]? {
+    static func lengthChange(_ message: Utterance, in s: NetworkSnapshot, justSaved: Meeting?, context: EngineContext) -> SlotValues? {
         let t = message.phrase.tokens
         // «que dure 2 horas», «que termine a las 13» ask for a change, not a question («¿cuánto dura?»).
         let lead = t.first { !QuestionForm.fillers.contains($0) }
@@ -306,7 +306,7 @@ struct EditarEncuentroFlow: MingaFlow {
               let m = referenced(message.clean, in: s) ?? dated(message.clean, in: s, context: context)?.0 ?? justSaved
                 ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
               let n = m.number, let minutes = length(in: message.clean, meeting: m, context: context) else { return nil }
-        var values: [String: SlotValue] = ["encuentro": .number(Double(n)), "cambio": .choice("duracion"), "duracion": .duration(minutes: minutes)]
+        var values: SlotValues = ["encuentro": .number(Double(n)), "cambio": .choice("duracion"), "duracion": .duration(minutes: minutes)]
         if let place = place(in: message.clean, context: context) { values["lugar"] = .text(place) }
         return values
     }
@@ -406,7 +406,7 @@ struct EditarEncuentroFlow: MingaFlow {
     func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
 
     /// The only meeting there is, when the request names none.
-    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+    func defaults(_ run: FlowRun, context: EngineContext) -> SlotValues {
         guard let s = context.snapshot, s.meetings.count == 1, let n = s.meetings[0].number else { return [:] }
         return ["encuentro": .number(Double(n))]
     }
@@ -481,7 +481,7 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// Who leads a series for more than one date: «todas» (the whole series), or «desde la de
     /// diciembre en adelante» (that date and the ones after it). Nil: one date, as before.
-    static func scope(_ text: String, meeting m: Meeting, context: EngineContext) -> [String: SlotValue]? {
+    static func scope(_ text: String, meeting m: Meeting, context: EngineContext) -> SlotValues? {
         let t = Phrase(text).tokens
         if t.contains(where: onwardWords.contains),
            let (_, d) = dated(text, in: NetworkSnapshot(network: context.snapshot!.network, meetings: [m]), context: context)
@@ -518,7 +518,7 @@ struct EditarEncuentroFlow: MingaFlow {
         return s.meetings.compactMap { mt in mt.scheduledDates(from: a, to: b, limit: 1).first.map { (mt, $0) } }.min { $0.1 < $1.1 }
     }
 
-    func echo(_ values: [String: SlotValue]) -> [String] {
+    func echo(_ values: SlotValues) -> [String] {
         if let place = values["lugar"]?.textValue { return ["lugar: \(place)"] }
         if let months = values["meses"]?.textValue { return ["meses sin encuentro: \(months)"] }
         return []
@@ -526,7 +526,7 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// A place («es en la escuela El Peumo») or months without a meeting («en enero y febrero no
     /// nos juntamos») said in `text`; empty when it says neither.
-    func change(in text: String, meeting: Meeting?, context: EngineContext) -> [String: SlotValue] {
+    func change(in text: String, meeting: Meeting?, context: EngineContext) -> SlotValues {
         if let place = Self.place(in: text, context: context) { return ["cambio": .choice("lugar"), "lugar": .text(place)] }
         let t = Phrase(text).tokens
         let months = Self.pausedMonths(in: t, summer: MeetingPlanner.summerMonths(context))
@@ -557,7 +557,7 @@ struct EditarEncuentroFlow: MingaFlow {
                 }
                 return .reask("No entendí «\(message.clean)» como día u hora.")
             }
-            var values: [String: SlotValue] = ["cuando": .dateTime(when)]
+            var values: SlotValues = ["cuando": .dateTime(when)]
             // «miércoles 6 de enero de 9:30 a 13:00»: the end said with the start sets how long it lasts.
             if let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in s.meetings.first { $0.number == n } }),
                let said = TemporalParser.parse(message.clean, context: context.temporal), ["timerange", "datetimerange"].contains(said.value.kind),
@@ -660,7 +660,7 @@ struct EditarEncuentroFlow: MingaFlow {
         }
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let today = w.clock.today()
         guard let n = v["encuentro"].flatMap(Read.int), let found = snapshot.meetings.first(where: { $0.number == n }) else {
@@ -843,7 +843,7 @@ struct EditarEncuentroFlow: MingaFlow {
             // The day and hour it had: a suspension the move took away is not put back.
             guard before["antes.suspendida"] == nil, let start = before["antes.inicio"], case let parts = start.split(separator: "T"),
                   parts.count == 2, let d = LocalDate(iso: parts[0]), let t = LocalTime(iso: parts[1]) else { return nil }
-            var values: [String: SlotValue] = ["encuentro": meeting, "cambio": .choice("hora"), "cuando": .dateTime(LocalDateTime(date: d, time: t))]
+            var values: SlotValues = ["encuentro": meeting, "cambio": .choice("hora"), "cuando": .dateTime(LocalDateTime(date: d, time: t))]
             if let session = before["antes.sesion"].flatMap({ LocalDate(iso: $0) }) { values["sesion"] = .date(session) }
             return Undo(flow: id, values: values)
         case "meses":

@@ -57,7 +57,7 @@ struct EditarMiembroFlow: MingaFlow {
         // The member is named outside the new values: «el nombre de Patricia a Patricia Lagos».
         let said = fields?.rest ?? correction?.rest ?? message.clean
         guard let m = Self.member(in: said, of: s) else { return nil }
-        var values: [String: SlotValue] = ["miembro": .text(m.name)]
+        var values: SlotValues = ["miembro": .text(m.name)]
         var echo: [String] = []
         for (name, value) in (fields?.values ?? [:]).merging(correction?.values ?? [:], uniquingKeysWith: { a, _ in a }) {
             values[name] = value
@@ -81,7 +81,7 @@ struct EditarMiembroFlow: MingaFlow {
               let other = Self.member(in: message.clean, of: s), other.name != current else { return nil }
         let fields = Self.fields(in: message.clean, members: s.members)
         let correction = Self.correction(in: message.clean)
-        var values: [String: SlotValue] = ["miembro": .text(other.name)]
+        var values: SlotValues = ["miembro": .text(other.name)]
         for (name, value) in (fields?.values ?? [:]).merging(correction?.values ?? [:], uniquingKeysWith: { a, _ in a }) { values[name] = value }
         guard values.count > 1 else { return nil }
         if let first = fields?.values.keys.sorted().first ?? correction?.values.keys.sorted().first { values["campo"] = .text(first) }
@@ -192,7 +192,7 @@ struct EditarMiembroFlow: MingaFlow {
         return .unchanged(already + ": ya estaba así, no cambié nada.")
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let name = v["miembro"]?.textValue, var m = snapshot.members.first(where: { $0.name == name }) else {
             throw StoreError.notFound("esa persona")
@@ -274,7 +274,7 @@ struct EditarMiembroFlow: MingaFlow {
     /// The fields a message names with their new values («el rol de Juan, es jefe de UTP», «el
     /// nombre de Patricia a Patricia Lagos y la escuela es Deprov Concepción»), the fields named in
     /// order, and the message without the values (where the member is named). Nil when no field is named.
-    static func fields(in text: String, members: [Member]) -> (values: [String: SlotValue], named: [String], rest: String)? {
+    static func fields(in text: String, members: [Member]) -> (values: SlotValues, named: [String], rest: String)? {
         let words = text.split(separator: " ").map(String.init)
         let t = words.map { Phrase($0).tokens.joined(separator: " ") }
         let firstNames = Set(members.compactMap { Phrase($0.name).tokens.first })
@@ -284,7 +284,7 @@ struct EditarMiembroFlow: MingaFlow {
             marks.append((i, field))
         }
         guard !marks.isEmpty else { return nil }
-        var values: [String: SlotValue] = [:]
+        var values: SlotValues = [:]
         var named: [String] = []
         var kept = words
         for (n, mark) in marks.enumerated() {
@@ -315,7 +315,7 @@ struct EditarMiembroFlow: MingaFlow {
 
     /// «la Patricia es de Deprov Concepción, no de Lota», «el Juan es director, no docente»: the
     /// value said before the «no» that denies the old one; a role when it names one, else the school.
-    static func correction(in text: String) -> (values: [String: SlotValue], named: [String], rest: String)? {
+    static func correction(in text: String) -> (values: SlotValues, named: [String], rest: String)? {
         let words = text.split(separator: " ").map(String.init)
         let t = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let es = t.firstIndex(where: { $0 == "es" || $0 == "trabaja" }), let no = t[(es + 1)...].firstIndex(of: "no"),
@@ -386,7 +386,7 @@ struct EditarMiembroFlow: MingaFlow {
     /// «el luis pino se llama Luis Pino no más, orientador es el cargo», «el Rene se llama Rene
     /// Vargas, es jefe de especialidad, corrígelo»: a member named before «se llama», the name
     /// after it (up to a comma or «no»), and a role said in another part («es …», «… es el cargo»).
-    static func renamed(_ text: String, of s: NetworkSnapshot, flow: FlowDefinition, context: EngineContext) -> ([String: SlotValue], [String])? {
+    static func renamed(_ text: String, of s: NetworkSnapshot, flow: FlowDefinition, context: EngineContext) -> (SlotValues, [String])? {
         let words = text.split(separator: " ").map(String.init)
         let t = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let at = t.indices.dropFirst().first(where: { t[$0] == "llama" && t[$0 - 1] == "se" }), at > 1,
@@ -403,7 +403,7 @@ struct EditarMiembroFlow: MingaFlow {
         }
         guard name.count >= 2, name.count <= 5 else { return nil }
         let fixed = name.map { w in ["de", "del", "la", "los"].contains(w.lowercased()) ? w : w.prefix(1).uppercased() + w.dropFirst() }.joined(separator: " ")
-        var values: [String: SlotValue] = ["miembro": .text(m.name), "campo": .text("nombre")]
+        var values: SlotValues = ["miembro": .text(m.name), "campo": .text("nombre")]
         var echo: [String] = []
         if fixed != m.name {
             values["nombre"] = .text(fixed)

@@ -33,7 +33,7 @@ struct EditarObjetivoFlow: MingaFlow {
         // at how it goes (another flow), not an edit.
         let changes = t.contains { w in ["cambi", "correg", "corrij", "edit", "modific", "reemplaz"].contains { w.hasPrefix($0) } }
         guard let n = read.number, read.text != nil || changes else { return nil }
-        var values: [String: SlotValue] = ["numero": .number(Double(n))]
+        var values: SlotValues = ["numero": .number(Double(n))]
         if let text = read.text { values["texto"] = .text(text) }
         return Claim(values: values)
     }
@@ -94,7 +94,7 @@ struct EditarObjetivoFlow: MingaFlow {
         return .replace(.text("\(n)"), remarks: ["Hoy el objetivo \(n) es: «\(p.objectives[n - 1])». Los demás quedan como están."])
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard var p = snapshot.purpose, let n = v["numero"].flatMap(Read.int), p.objectives.indices.contains(n - 1),
               let text = v["texto"]?.textValue else { throw StoreError.notFound("ese objetivo") }

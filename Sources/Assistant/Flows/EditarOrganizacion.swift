@@ -113,7 +113,7 @@ struct EditarOrganizacionFlow: MingaFlow {
         return shown == text ? .accept([Self.before(changes, s)]) : .replace(.text(shown), remarks: [Self.before(changes, s)])
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let changes = Self.changes(v["cambios"]?.textValue ?? "", snapshot)
         guard !changes.isEmpty else { throw StoreError.notFound("esas organizaciones") }

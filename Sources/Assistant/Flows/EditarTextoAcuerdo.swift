@@ -40,7 +40,7 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
                 || Self.shouldSay(message.clean) != nil || t.contains(where: Self.editVerbs.contains),
               !QuestionForm.asks(message), let s = context.snapshot,
               let a = AgreementMention.find(message.clean, in: s, context: context), let n = a.number else { return nil }
-        var values: [String: SlotValue] = ["acuerdo": .number(Double(n))]
+        var values: SlotValues = ["acuerdo": .number(Double(n))]
         var echo: [String] = []
         if let text = Self.replaced(message.clean, in: a.text) ?? Self.shouldSay(message.clean) {
             values["texto"] = .text(text)
@@ -122,7 +122,7 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
         return .replace(.text("\(n) («\(a.text)»)"), remarks: ["Acuerdo \(n): «\(a.text)»."])
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let n = v["acuerdo"].flatMap(Read.int), let found = snapshot.agreement(number: n) else { throw StoreError.notFound("ese acuerdo") }
         guard let text = v["texto"]?.textValue, !text.isEmpty else { throw StoreError.notFound("el texto nuevo") }

@@ -414,7 +414,7 @@ struct EncuentroFlow: MingaFlow {
 
     func timePrefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard let m = TemporalParser.parse(request, context: context.temporal) else { return Prefill() }
-        var when: [String: SlotValue] = [:]
+        var when: SlotValues = [:]
         switch m.value {
         case .recurrence(let r) where Self.isVague(r):
             // «el taller quincenal», «la jornada anual»: it repeats, but on which day is still to ask.
@@ -452,7 +452,7 @@ struct EncuentroFlow: MingaFlow {
         context.snapshot?.network.kind == .microcentro ? "microcentro" : nil
     }
 
-    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+    func defaults(_ run: FlowRun, context: EngineContext) -> SlotValues {
         guard run.values["tipo"] == nil, let kind = Self.networkKind(context) else { return [:] }
         return ["tipo": .choice(kind)]
     }
@@ -638,7 +638,7 @@ struct EncuentroFlow: MingaFlow {
             var rest = Set(message.phrase.tokens).subtracting(Phrase(said).tokens)
             // «la primera la conduce Hilda» in a series: only its first date.
             let first = run.values["recurrencia"] != nil && MeetingRequest.firstOnly(message.clean, said: said)
-            var values: [String: SlotValue] = [first ? "conduce_primera" : "conduce": .text(lead)]
+            var values: SlotValues = [first ? "conduce_primera" : "conduce": .text(lead)]
             var remark = first ? "Anotado: la primera fecha la conduce \(lead)" : "Anotado: la conduce \(lead)"
             // «en la escuela Los Copihues, y las dirige la Marta»: the place said with it, too.
             if run.values["lugar"] == nil || slot.name == "lugar", case (let place?, _, let words) = Self.placeAndLength(message.clean) {
@@ -653,7 +653,7 @@ struct EncuentroFlow: MingaFlow {
            case .timeRange(let a, let b) = m.value, b > a,
            // Said with its hours («de 9 a 13», «de las tres a las cinco»), not «toda la mañana».
            Phrase(m.text).tokens.contains(where: { $0 == "las" || $0.first?.isNumber == true }) {
-            var values: [String: SlotValue] = ["duracion": .duration(minutes: b.minutesSinceMidnight - a.minutesSinceMidnight)]
+            var values: SlotValues = ["duracion": .duration(minutes: b.minutesSinceMidnight - a.minutesSinceMidnight)]
             if case .dateTime(let dt)? = run.values["fecha"], dt.time != a { values["fecha"] = .dateTime(LocalDateTime(date: dt.date, time: a)) }
             if case .time(let t)? = run.values["hora"], t != a { values["hora"] = .time(a) }
             let moved = values.count > 1 ? ", desde las \(a.iso)" : ""
@@ -678,7 +678,7 @@ struct EncuentroFlow: MingaFlow {
             let paused = r.start == nil ? Self.amended(r, said: message.clean, context: context) : Self.pausing(r, said: message.clean, context: context)
             let place = Self.placeSaid(message, run: run)
             guard paused != said || place != nil else { return nil }
-            var values: [String: SlotValue] = ["recurrencia": .recurrence(paused)]
+            var values: SlotValues = ["recurrencia": .recurrence(paused)]
             if let t = r.time { values["hora"] = .time(t) }
             return Self.withPlace(place, values, remark: "Anotado: \(SpanishFormat.recurrence(paused))")
         }
@@ -690,7 +690,7 @@ struct EncuentroFlow: MingaFlow {
             return .fill(["repite": .choice("serie")], remark: nil, partials: ["recurrencia": .recurrence(r)])
         case .recurrence(let r):
             let r = r.start == nil ? Self.amended(r, said: message.clean, context: context) : Self.pausing(r, said: message.clean, context: context)
-            var values: [String: SlotValue] = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
+            var values: SlotValues = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { values["hora"] = .time(t) }
             if let t = r.time, let e = r.endTime, e > t { values["duracion"] = .duration(minutes: e.minutesSinceMidnight - t.minutesSinceMidnight) }
             return Self.withPlace(Self.placeSaid(message, run: run), values, remark: "Anotado: \(SpanishFormat.recurrence(r))")
@@ -701,7 +701,7 @@ struct EncuentroFlow: MingaFlow {
             // "el jueves en la tarde": once, that day; the hour is asked next.
             return .fill(["repite": .choice("una")], remark: nil, partials: ["fecha": .date(a.date)])
         case .dateTimeRange(let a, let b) where a.date >= today:
-            var values: [String: SlotValue] = ["repite": .choice("una"), "fecha": .dateTime(a)]
+            var values: SlotValues = ["repite": .choice("una"), "fecha": .dateTime(a)]
             let minutes = (b.date.dayNumber - a.date.dayNumber) * 1440 + b.time.minutesSinceMidnight - a.time.minutesSinceMidnight
             if minutes > 0 { values["duracion"] = .duration(minutes: minutes) }
             return .fill(values, remark: "Anotado: \(SpanishFormat.dateTime(a, today: today)).")
@@ -717,7 +717,7 @@ struct EncuentroFlow: MingaFlow {
         return placeAndLength(message.clean).0
     }
 
-    static func withPlace(_ place: String?, _ values: [String: SlotValue], remark: String) -> Reading {
+    static func withPlace(_ place: String?, _ values: SlotValues, remark: String) -> Reading {
         guard let place else { return .fill(values, remark: remark + ".") }
         return .fill(values.merging(["lugar": .text(place)]) { a, _ in a }, remark: remark + "; lugar: \(place).")
     }
@@ -907,7 +907,7 @@ struct EncuentroFlow: MingaFlow {
     }
 
     /// Feriados, winter break and clashes with other meetings, for the meeting being scheduled.
-    func warnings(_ values: [String: SlotValue], context: EngineContext) -> [String] {
+    func warnings(_ values: SlotValues, context: EngineContext) -> [String] {
         guard let s = context.snapshot else { return [] }
         let today = context.today
         let duration: Int = {
@@ -932,7 +932,7 @@ struct EncuentroFlow: MingaFlow {
         Undo(flow: "borrar_registro", values: ["registro": .text(record)])
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let today = w.clock.today()
         let kind = v["tipo"]?.textValue.flatMap(Meeting.Kind.init(rawValue:)) ?? .regular

@@ -84,7 +84,7 @@ struct IncorporacionFlow: MingaFlow {
 
     /// «y a la Marta Cid, es la supervisora del deprov», «agrega tambien a Pedro Soto»: another
     /// person to add, with what is said about them; nil when the message names nobody new.
-    static func anotherPerson(_ message: Utterance, run: FlowRun) -> (name: String, request: String, values: [String: SlotValue])? {
+    static func anotherPerson(_ message: Utterance, run: FlowRun) -> (name: String, request: String, values: SlotValues)? {
         let t = message.phrase.tokens
         guard t.count >= 3, t.starts(with: ["y", "a"]) || t.starts(with: ["y", "al"]) || t.starts(with: ["tambien", "a"])
                 || (t.first.map(MemberRequest.addVerbs.contains) ?? false) else { return nil }
@@ -134,8 +134,8 @@ struct IncorporacionFlow: MingaFlow {
                                          "fonoaudiologa", "psicopedagogo", "psicopedagoga", "subdirector", "subdirectora"]
 
     /// The fields a profile message says, clause by clause (split at commas and periods).
-    static func profile(_ text: String) -> [String: SlotValue] {
-        var out: [String: SlotValue] = [:]
+    static func profile(_ text: String) -> SlotValues {
+        var out: SlotValues = [:]
         var clauses = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" })
             .flatMap { $0.components(separatedBy: ". ") }
             .map { $0.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) }.filter { !$0.isEmpty }
@@ -235,10 +235,10 @@ struct IncorporacionFlow: MingaFlow {
 
     /// Someone already in the network («incorporar a Ines Parra», after she was added in a
     /// list): what their record says is kept, so only the rest of the profile is asked.
-    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] {
+    func defaults(_ run: FlowRun, context: EngineContext) -> SlotValues {
         guard let name = run.values["nombre"]?.textValue, let s = context.snapshot,
               let m = s.members.first(where: { TextFold.fold($0.name) == TextFold.fold(name) }) else { return [:] }
-        var out: [String: SlotValue] = [:]
+        var out: SlotValues = [:]
         if let school = m.school { out["establecimiento"] = .text(school) }
         if let contact = m.contact { out["contacto"] = .text(contact) }
         if let role = m.role, let value = Self.roleLabels.first(where: { $0.value == role })?.key { out["rol"] = .choice(value) }
@@ -247,7 +247,7 @@ struct IncorporacionFlow: MingaFlow {
     }
 
     /// The profile a request says after its lead, with a name; nil when it names nobody.
-    static func requestProfile(_ request: String, context: EngineContext) -> [String: SlotValue]? {
+    static func requestProfile(_ request: String, context: EngineContext) -> SlotValues? {
         guard let body = MemberRequest.body(request) else { return nil }
         var profile = profile(body)
         // «hola, soy nueva en la red, soy utp de la escuela Amanecer»: someone joining who says
@@ -362,7 +362,7 @@ struct IncorporacionFlow: MingaFlow {
         Undo(flow: "borrar_registro", values: ["registro": .text(record)])
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let name = v["nombre"]?.textValue ?? "Sin nombre"
         let role = v["rol"]?.textValue.map { Self.roleLabels[$0] ?? $0 }

@@ -224,7 +224,7 @@ struct IncorporarVariosFlow: MingaFlow {
         }
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let text = v["miembros"]?.textValue else { throw StoreError.notFound("los nombres") }
         let people = Self.kept(text)

@@ -26,7 +26,7 @@ struct InstitucionalizacionFlow: MingaFlow {
         guard !QuestionForm.asks(message), let doc = PracticaEstadoFlow.document(in: t),
               t.contains(where: { Self.verbs.contains($0) || $0.hasPrefix("institucionaliz") }),
               let s = context.snapshot else { return nil }
-        var values: [String: SlotValue] = ["documento": .choice(doc.rawValue)]
+        var values: SlotValues = ["documento": .choice(doc.rawValue)]
         var echo = ["documento: \(doc.rawValue)"]
         let found = TerritoryReading.practices(in: message.clean, s)
         if found.count == 1, found[0].id.isEmpty || found[0].awaitsProposal, let r = found[0].reflection.flatMap(RecordNumber.of) {
@@ -100,7 +100,7 @@ struct InstitucionalizacionFlow: MingaFlow {
         return .accept
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let today = w.clock.today()
         let reflection = v["reflexion"].flatMap(Read.int).map { "R-\($0)" }

@@ -14,7 +14,7 @@ enum MeetingTitleAnswer {
         // «en la escuela de Quilaco», «con los directores», «con la Rosa en la biblioteca».
         if first == "en" || first == "por" || first == "con",
            let (place, people) = placeAndPeople(message.clean, context: context) ?? (first == "con" ? nil : place(message.clean).map { ($0, nil) }) {
-            var values: [String: SlotValue] = [:]
+            var values: SlotValues = [:]
             var said: [String] = []
             if let place, run.values["lugar"] != .text(place) {
                 values["lugar"] = .text(place)
@@ -33,7 +33,7 @@ enum MeetingTitleAnswer {
         // A when alone («el jueves a las 3», «15 de diciembre»): a meeting held once, on that day
         // (half of it kept until the other half comes).
         if run.values["fecha"] == nil, run.values["recurrencia"] == nil, let when = when(message, context: context) {
-            let once: [String: SlotValue] = ["repite": .choice("una")]
+            let once: SlotValues = ["repite": .choice("una")]
             switch when {
             case .dateTime(let dt) where dt.date >= context.today:
                 return .fill(once.merging(["fecha": .dateTime(dt)]) { $1 }, remark: "Anotado: \(SlotValue.dateTime(dt).display(today: context.today)). Me falta el nombre del encuentro.")

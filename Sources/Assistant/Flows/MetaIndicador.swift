@@ -28,8 +28,8 @@ struct MetaIndicadorFlow: MingaFlow {
         Prefill(values: Self.read(request, flow: flow))
     }
 
-    static func read(_ text: String, flow: FlowDefinition) -> [String: SlotValue] {
-        var v: [String: SlotValue] = [:]
+    static func read(_ text: String, flow: FlowDefinition) -> SlotValues {
+        var v: SlotValues = [:]
         if let slot = flow.slot(named: "indicador"), let c = DialogEngine.choiceIn(tokens: Phrase(text).tokens, slot: slot) {
             v["indicador"] = .choice(c.value)
         }
@@ -51,7 +51,7 @@ struct MetaIndicadorFlow: MingaFlow {
         return shown == text ? .accept : .replace(.text(shown))
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let key = v["indicador"]?.textValue, let said = v["meta"]?.textValue.flatMap(LearningResult.figure(in:)) else {
             throw StoreError.notFound("el indicador")

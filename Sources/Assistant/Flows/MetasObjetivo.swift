@@ -16,7 +16,7 @@ struct MetasObjetivoFlow: MingaFlow {
         return "Para ponerle metas a los objetivos, primero escribamos el propósito con sus objetivos. Escribe «definir el propósito»."
     }
 
-    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { ObjectiveReading.onlyObjective(context) }
+    func defaults(_ run: FlowRun, context: EngineContext) -> SlotValues { ObjectiveReading.onlyObjective(context) }
 
     /// «meta para el objetivo 1: pasar de 55% a 80% en comprensión lectora a diciembre»: the
     /// objective and every part of the meta the request says.
@@ -111,7 +111,7 @@ struct MetasObjetivoFlow: MingaFlow {
         return reading
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard var p = snapshot.purpose, let objective = v["objetivo"]?.textValue else { throw StoreError.notFound("el propósito") }
         var d = p.detail(for: objective)

@@ -18,7 +18,7 @@ protocol MingaFlow: FlowExtension {
     var slotNames: [String] { get }
     /// Writes the record of a completed run; returns what the done message may name
     /// (`{id}`, `{numero}`, `{resumen}`), and `red` when a network was created.
-    func save(_ values: [String: SlotValue], with writer: RecordWriter, network: String?, user: UserRef) throws -> [String: String]
+    func save(_ values: SlotValues, with writer: RecordWriter, network: String?, user: UserRef) throws -> [String: String]
     /// What is said when a round of this flow ends (`Effect.closeRound`), from the store as it is now.
     func roundClosing(_ snapshot: NetworkSnapshot, today: LocalDate) -> [String]
 }
@@ -26,7 +26,7 @@ protocol MingaFlow: FlowExtension {
 extension MingaFlow {
     var saveKind: String? { nil }
     func roundClosing(_ snapshot: NetworkSnapshot, today: LocalDate) -> [String] { [] }
-    func save(_ values: [String: SlotValue], with writer: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ values: SlotValues, with writer: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         throw StoreError.notFound("cómo guardar «\(id)»")
     }
 }

@@ -29,7 +29,7 @@ struct NormaEstadoFlow: MingaFlow {
               s.norms.contains(where: { $0.number == n }) else {
             return nil
         }
-        var values: [String: SlotValue] = ["norma": .number(Double(n)), "estado": .choice(estado)]
+        var values: SlotValues = ["norma": .number(Double(n)), "estado": .choice(estado)]
         var echo: [String] = []
         // «ya acordamos la norma 2, estamos todos de acuerdo»: everyone, the speaker included.
         if estado == "acordada", tokens.contains(where: { $0 == "todos" || $0 == "todas" }) {
@@ -112,7 +112,7 @@ struct NormaEstadoFlow: MingaFlow {
         return .replace(.text("\(n) («\(norm.text)»)"), remarks: ["Es la norma «\(norm.text)» (\(norm.state.label))."])
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let n = v["norma"].flatMap(Read.int), var norm = snapshot.norms.first(where: { $0.number == n }) else {
             throw StoreError.notFound("la norma")

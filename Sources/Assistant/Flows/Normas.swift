@@ -56,7 +56,7 @@ struct NormasFlow: MingaFlow {
         }
         guard agreed || t.contains(where: Self.proposedVerbs.contains), let said = told else { return nil }
         if said.count == 1, let s = context.snapshot, Self.existing(said[0], s) != nil { return nil }
-        var values: [String: SlotValue] = ["normas": .list(said), "estado": .choice(agreed ? "acordada" : "propuesta")]
+        var values: SlotValues = ["normas": .list(said), "estado": .choice(agreed ? "acordada" : "propuesta")]
         // How many norms were read, so a list taken as one (or one cut in two) shows before the review.
         var echo = [said.count == 1 ? "norma: \(said[0])" : "\(said.count) normas (" + SlotValue.joinSpanish(said.map { "«\($0)»" }) + ")", "estado: " + (agreed ? "ya está acordado" : "es una propuesta")]
         // «…todos de acuerdo»: everyone of the network, the speaker included.
@@ -158,7 +158,7 @@ struct NormasFlow: MingaFlow {
         if slot.name == "estado" {
             // «la primera ya está acordada, la segunda es propuesta todavía»: each norm its own state.
             if let states = Self.statesByOrdinal(message.clean, count: run.values["normas"]?.listValue?.count ?? 0) {
-                var values: [String: SlotValue] = ["estado": .choice(states.contains("acordada") ? "acordada" : "propuesta")]
+                var values: SlotValues = ["estado": .choice(states.contains("acordada") ? "acordada" : "propuesta")]
                 if Set(states).count > 1 { values["estados"] = .list(states) }
                 return .fill(values, remark: nil)
             }
@@ -176,7 +176,7 @@ struct NormasFlow: MingaFlow {
         guard let count = run.values["normas"]?.listValue?.count, count >= 2,
               message.phrase.tokens.contains(where: { $0.hasPrefix("acordad") || $0.hasPrefix("propuest") }),
               let states = Self.statesByOrdinal(message.clean, count: count) else { return nil }
-        var values: [String: SlotValue] = ["estado": .choice(states.contains("acordada") ? "acordada" : "propuesta")]
+        var values: SlotValues = ["estado": .choice(states.contains("acordada") ? "acordada" : "propuesta")]
         if Set(states).count > 1 { values["estados"] = .list(states) }
         return .fill(values, remark: nil)
     }
@@ -275,7 +275,7 @@ struct NormasFlow: MingaFlow {
         return cleaned == items ? .accept : .replace(.list(cleaned))
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let texts = (v["normas"]?.listValue ?? []).map(Self.clean).filter { !$0.isEmpty }
         let state = v["estado"]?.textValue.flatMap(Norm.State.init(rawValue:)) ?? .propuesta

@@ -112,10 +112,10 @@ struct OrganizacionFlow: MingaFlow {
     /// «CESFAM de San Fabián, la contacta es la matrona Paula Ríos, nos apoyan con talleres…»:
     /// the name is what comes before the first comma; a later part that names the contact or
     /// what they do together fills that field.
-    static func parts(_ said: String) -> (name: String, others: [String: SlotValue]) {
+    static func parts(_ said: String) -> (name: String, others: SlotValues) {
         let pieces = said.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard pieces.count > 1 else { return (said, [:]) }
-        var others: [String: SlotValue] = [:]
+        var others: SlotValues = [:]
         for piece in pieces.dropFirst() {
             let t = Phrase(piece).tokens
             if others["contacto"] == nil, t.contains(where: contactWords.contains) {
@@ -152,7 +152,7 @@ struct OrganizacionFlow: MingaFlow {
         }.joined(separator: " ")
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let projects = (v["proyectos"]?.listValue ?? []).flatMap { $0.split(whereSeparator: { $0 == "," || $0 == ";" }) }
             .map { $0.trimmingCharacters(in: .whitespaces) }

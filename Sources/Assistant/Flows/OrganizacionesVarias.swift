@@ -134,7 +134,7 @@ struct OrganizacionesVariasFlow: MingaFlow {
     static let fillers: Set<String> = ["que", "con", "nos", "les", "quienes", "hace", "hacen", "da", "dan", "apoya", "apoyan", "ayuda", "ayudan",
                                        "realiza", "realizan", "entrega", "entregan"]
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let text = v["organizaciones"]?.textValue else { throw StoreError.notFound("las organizaciones") }
         var saved: [Organization] = [], already: [String] = []

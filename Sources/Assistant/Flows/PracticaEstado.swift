@@ -37,7 +37,7 @@ struct PracticaEstadoFlow: MingaFlow {
         let found = TerritoryReading.practices(in: message.clean, s)
         // Said as a practice, or naming exactly one of them.
         guard tokens.contains("practica") || found.count == 1 else { return nil }
-        var values: [String: SlotValue] = ["estado": .choice(estado)]
+        var values: SlotValues = ["estado": .choice(estado)]
         if found.count == 1 { values["practica"] = .text(found[0].practice) }
         if let doc = Self.document(in: tokens) { values["documento"] = .choice(doc.rawValue) }
         if estado == "en_revision" {
@@ -92,7 +92,7 @@ struct PracticaEstadoFlow: MingaFlow {
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         // «todavía está en revisión, el consejo la ve en mayo»: the state, and what it adds.
         if slot.name == "estado", message.phrase.tokens.contains(where: { $0.hasPrefix("revis") }) {
-            var values: [String: SlotValue] = ["estado": .choice("en_revision")]
+            var values: SlotValues = ["estado": .choice("en_revision")]
             if let note = Self.reviewNote(message.clean) { values["nota"] = .text(note) }
             return .fill(values, remark: nil)
         }
@@ -115,7 +115,7 @@ struct PracticaEstadoFlow: MingaFlow {
         return .replace(value, others: ["documento": .choice(doc.rawValue)])
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let today = w.clock.today()
         guard let text = v["practica"]?.textValue, var p = snapshot.institutionalPractices.first(where: { $0.practice == text }) else {

@@ -23,7 +23,7 @@ struct PropositoFlow: MingaFlow {
         // «los que acordaron el propósito fuimos todos, no "cuantos somos"»: who agreed the saved
         // purpose, fixed on it (the whole purpose was asked again); statement and objectives stay.
         if let p = context.snapshot?.purpose, let who = Self.agreedBy(message, context: context) {
-            var values: [String: SlotValue] = ["enunciado": .text(p.statement), "participantes": .list(who)]
+            var values: SlotValues = ["enunciado": .text(p.statement), "participantes": .list(who)]
             if !p.objectives.isEmpty { values["objetivos"] = .list(p.objectives) }
             return Claim(values: values, echo: ["quienes lo acordaron: \(SlotValue.joinSpanish(who))"])
         }
@@ -185,8 +185,8 @@ struct PropositoFlow: MingaFlow {
         "entre", "sobre", "segun", "cuando", "donde", "como", "porque", "y", "o", "e", "mas", "sobretodo", "especialmente", "tanto",
     ]
 
-    static func values(_ said: PurposeStatement) -> [String: SlotValue] {
-        var v: [String: SlotValue] = ["enunciado": .text(said.statement)]
+    static func values(_ said: PurposeStatement) -> SlotValues {
+        var v: SlotValues = ["enunciado": .text(said.statement)]
         if !said.objectives.isEmpty { v["objetivos"] = .list(Array(said.objectives.prefix(5))) }
         return v
     }
@@ -206,7 +206,7 @@ struct PropositoFlow: MingaFlow {
         return ["Hoy el propósito es: «\(p.statement)». Lo que escribas ahora lo reemplaza; el anterior queda en el historial."]
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let today = w.clock.today()
         var p = snapshot.purpose ?? Purpose(statement: "")

@@ -62,7 +62,7 @@ struct ReflexionFlow: MingaFlow {
         let filled = Set(run.values.keys)
         if DialogEngine.refersBack(message.phrase) { return stillMissing(slot: slot, run: run) }
         guard let parts = ReflectionCues.split(message.clean, asked: slot.name, filled: filled) else { return nil }
-        let values = parts.mapValues { SlotValue.text($0) }
+        let values = SlotValues(parts.mapValues { SlotValue.text($0) })
         let said = ReflectionCues.fields.compactMap { f in parts[f].map { "\(Self.labels[f] ?? f): «\($0)»" } }
         // Moved whole to another field: its name says enough (the text is what was just written).
         let remark = parts[slot.name] == nil
@@ -80,7 +80,7 @@ struct ReflexionFlow: MingaFlow {
         guard let changed = ReflectionMove.read(message.clean, values: texts), !changed.isEmpty else { return nil }
         let said = ReflectionCues.fields.compactMap { f in changed[f].map { "\(Self.labels[f] ?? f): «\($0)»" } }
         let list = said.joined(separator: "; ")
-        return .fill(changed.mapValues { SlotValue.text($0) }, remark: "Corregido. " + list.prefix(1).uppercased() + list.dropFirst() + ".")
+        return .fill(SlotValues(changed.mapValues { SlotValue.text($0) }), remark: "Corregido. " + list.prefix(1).uppercased() + list.dropFirst() + ".")
     }
 
     /// «ya te conté todo arriba»: what Minga has so far and the question again; it is never
@@ -104,7 +104,7 @@ struct ReflexionFlow: MingaFlow {
         Undo(flow: "borrar_registro", values: ["registro": .text(record)])
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let tags = (v["etiquetas"]?.textValue ?? "").split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "#" })
             .flatMap { part -> [String] in

@@ -70,7 +70,7 @@ struct RegionRedFlow: MingaFlow {
         return known == text ? .accept : .replace(.text(known))
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         var n = try w.snapshot(network).network
         guard let text = v["region"]?.textValue, let region = ChileanCalendar.region(named: text) else { throw StoreError.notFound("la región") }
         n.region = region

@@ -76,7 +76,7 @@ struct RenombrarRedFlow: MingaFlow {
         guard marks.contains(where: { $0.field != "nombre" }) else { return nil }
         let complaint = t.contains(where: DialogEngine.wrongWords.contains) || t.contains(where: changeVerbs.contains)
             || t.contains(where: ["equivoque", "equivocamos", "error", "corregir", "corrige", "cambio", "ojo"].contains)
-        var values: [String: SlotValue] = [:]
+        var values: SlotValues = [:]
         var echo: [String] = []
         var named: [String] = []
         for (n, mark) in marks.enumerated() {
@@ -231,7 +231,7 @@ struct RenombrarRedFlow: MingaFlow {
         return .unchanged(already + ": ya estaba así, no cambié nada.")
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         var n = try w.snapshot(network).network
         var said: [String] = []
         if let name = v["nombre"]?.textValue, !name.isEmpty { n.name = name }

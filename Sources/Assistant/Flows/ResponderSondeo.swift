@@ -11,7 +11,7 @@ struct ResponderSondeoFlow: MingaFlow {
     let slotNames = ["sondeo", "puede"]
 
     func blocker(_ context: EngineContext) -> String? { OpenPoll.blocker(context) }
-    func defaults(_ run: FlowRun, context: EngineContext) -> [String: SlotValue] { OpenPoll.defaults(context) }
+    func defaults(_ run: FlowRun, context: EngineContext) -> SlotValues { OpenPoll.defaults(context) }
 
     /// `claim` needs one of these (`ClaimCues`): A poll named, or an answer by day («puedo…», «solo el jueves»,
     /// «el miércoles y el viernes»).
@@ -73,7 +73,7 @@ struct ResponderSondeoFlow: MingaFlow {
         guard words.contains(where: pollNouns.contains) || adds, words.contains(where: changeWords.contains) || adds,
               let open = context.snapshot?.polls.filter(\.isOpen), open.count == 1, let p = open.first, let n = p.number,
               let before = p.answers.first(where: { $0.member == context.userName }) else { return nil }
-        var values: [String: SlotValue] = ["sondeo": .number(Double(n))]
+        var values: SlotValues = ["sondeo": .number(Double(n))]
         let clauses = OpenPoll.clauses(message.clean)
         // Options by day, or by their number («la 3», «la opción 2»).
         let said = clauses.map { c in
@@ -117,12 +117,12 @@ struct ResponderSondeoFlow: MingaFlow {
     }
 
     /// Closing (or answering) a poll deleted meanwhile: nothing left to resume.
-    func outdated(_ run: FlowRun, bySaving kind: String, values: [String: SlotValue], context: EngineContext) -> Bool {
+    func outdated(_ run: FlowRun, bySaving kind: String, values: SlotValues, context: EngineContext) -> Bool {
         guard let n = run.values["sondeo"].flatMap(Read.int), let p = context.snapshot?.polls.first(where: { $0.number == n }) else { return false }
         return BorrarRegistroFlow.removes(p.id, bySaving: kind, values: values)
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let n = v["sondeo"].flatMap(Read.int), let seen = snapshot.polls.first(where: { $0.number == n }) else {
             throw StoreError.notFound("ese sondeo")

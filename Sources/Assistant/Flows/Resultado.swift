@@ -48,11 +48,11 @@ struct ResultadoFlow: MingaFlow {
                            "puntaje": "valor", "valor": "valor"]
 
     /// «medición: SIMCE 2025», «resultado: 262 puntos»… in the review's order.
-    static func said(_ values: [String: SlotValue]) -> [String] {
+    static func said(_ values: SlotValues) -> [String] {
         order.compactMap { k in values[k]?.textValue.map { "\(labels[k] ?? k): \($0)" } }
     }
 
-    static func read(_ text: String, _ s: NetworkSnapshot?) -> [String: SlotValue] {
+    static func read(_ text: String, _ s: NetworkSnapshot?) -> SlotValues {
         var v = ResultReading.values(in: text, s)
         if v["valor"] == nil, let p = ResultReading.points(in: text) { v["valor"] = .text(p) }
         let t = Phrase(text).tokens
@@ -202,7 +202,7 @@ struct ResultadoFlow: MingaFlow {
         return text
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let school = v["establecimiento"]?.textValue.flatMap { $0 == Self.wholeNetwork ? nil : $0 }
         let measure = v["medicion"]?.textValue ?? ""

@@ -127,7 +127,7 @@ struct SeguimientoFlow: MingaFlow {
         // the reason said with it («no alcancé») is why, not the agreement's state (pass 8: it
         // was marked no cumplido).
         if Self.reschedules(phrase.tokens) { estado = "reprogramado" }
-        var values: [String: SlotValue] = ["acuerdo": .number(Double(n)), "estado": .choice(estado)]
+        var values: SlotValues = ["acuerdo": .number(Double(n)), "estado": .choice(estado)]
         var echo: [String] = []
         if estado == "reprogramado", let d = newDate {
             values["nuevo_plazo"] = .date(d)
@@ -354,7 +354,7 @@ struct SeguimientoFlow: MingaFlow {
     static let noEvidence: WordSet = ["no", "no tengo", "no hay", "nada", "ninguna", "todavia no", "aun no", "no tengo evidencia",
                                           "sin evidencia", "no hay evidencia", "despues", "luego", "no se", "nop", "no todavia"]
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         let today = w.clock.today()
         guard let n = v["acuerdo"].flatMap(Read.int), let seen = snapshot.agreement(number: n) else {

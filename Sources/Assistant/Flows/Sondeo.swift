@@ -178,7 +178,7 @@ struct SondeoFlow: MingaFlow {
         guard slot.name == "titulo", run.values["opciones"] == nil,
               let options = Self.alternatives(in: message.clean, context: context) else { return nil }
         let value = Self.optionsValue(options, context: context)
-        var values: [String: SlotValue] = ["opciones": value]
+        var values: SlotValues = ["opciones": value]
         if let topic = MeetingRequest.name(in: message.clean) ?? Self.topic(of: message.clean) { values["titulo"] = .text(topic) }
         return .fill(values, remark: "Anoté las opciones: \(value.display(today: context.today))" + Self.notes(message.clean, options, context: context) + ".")
     }
@@ -348,7 +348,7 @@ struct SondeoFlow: MingaFlow {
         Undo(flow: "borrar_registro", values: ["registro": .text(record)])
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         var slots: [LocalDateTime] = []
         if case .list(let items)? = v["opciones"] {
@@ -387,7 +387,7 @@ enum OpenPoll {
     }
 
     /// The only open poll is the one meant.
-    static func defaults(_ context: EngineContext) -> [String: SlotValue] {
+    static func defaults(_ context: EngineContext) -> SlotValues {
         let open = context.snapshot?.polls.filter(\.isOpen) ?? []
         guard open.count == 1, let n = open[0].number else { return [:] }
         return ["sondeo": .number(Double(n))]
@@ -402,7 +402,7 @@ enum OpenPoll {
         return .replace(.text("\(n) («\(p.title)»)"), remarks: [shown(p)])
     }
 
-    static func poll(_ values: [String: SlotValue], in s: NetworkSnapshot?) -> Poll? {
+    static func poll(_ values: SlotValues, in s: NetworkSnapshot?) -> Poll? {
         guard let n = values["sondeo"].flatMap(Read.int) else { return nil }
         return s?.polls.first { $0.number == n }
     }

@@ -12,8 +12,8 @@ enum StatusSentence {
     /// The values `text` gives for an agreement in `estado`: the slot its reason goes to, the
     /// new date of a rescheduling. Empty when it says nothing more. `estadoSlot` (its choices)
     /// tells the clause that says the state, when known.
-    static func extras(_ text: String, estado: String, context: EngineContext, estadoSlot: SlotDefinition?) -> [String: SlotValue] {
-        var out: [String: SlotValue] = [:]
+    static func extras(_ text: String, estado: String, context: EngineContext, estadoSlot: SlotDefinition?) -> SlotValues {
+        var out: SlotValues = [:]
         let when = TemporalParser.parse(text, context: context.temporal)
         if estado == "reprogramado", let m = when, case .date(let d) = m.value, d >= context.today { out["nuevo_plazo"] = .date(d) }
         // Where the new value ends: a clause said after it is the rest of the change request.
@@ -108,7 +108,7 @@ enum StatusSentence {
 
     /// «nuevo plazo: jueves 30 de abril; motivo: no llegaron los materiales», for the line that
     /// says what was understood (at the menu and as an answer alike).
-    static func echo(_ values: [String: SlotValue], today: LocalDate) -> [String] {
+    static func echo(_ values: SlotValues, today: LocalDate) -> [String] {
         ["nuevo_plazo", "motivo", "motivo_no", "avance", "evidencia_entregada"].compactMap { name in
             values[name].map { "\(labels[name] ?? name): \($0.display(today: today))" }
         }

@@ -27,7 +27,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
         let t = message.phrase.tokens
         guard t.contains(where: { $0.hasPrefix("suspend") || $0.hasPrefix("cancel") }), !QuestionForm.asks(message),
               let s = context.snapshot, let (m, date) = MeetingMention.find(message.clean, in: s, context: context), let n = m.number else { return nil }
-        var values: [String: SlotValue] = ["encuentro": .number(Double(n))]
+        var values: SlotValues = ["encuentro": .number(Double(n))]
         if m.isSeries, let date { values["fecha"] = .date(date) }
         var echo: [String] = []
         if let why = Self.reason(in: message.clean) {
@@ -77,7 +77,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
               Read.numbers(in: message.clean).isEmpty || message.phrase.tokens.count > 3 else { return nil }
         let named = AsistenciaFlow.meetings(named: message.clean, in: s, context: context)
         guard named.count == 1, let n = named[0].number else { return nil }
-        var values: [String: SlotValue] = ["encuentro": .number(Double(n))]
+        var values: SlotValues = ["encuentro": .number(Double(n))]
         if named[0].isSeries, let m = TemporalParser.parse(message.clean, context: context.temporal), case .date(let d) = m.value {
             values["fecha"] = .date(d)
         }
@@ -112,7 +112,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
         return m.scheduledDates(from: said ?? today, to: (said ?? today).adding(days: 400), limit: 1).first ?? m.start.date
     }
 
-    func save(_ v: [String: SlotValue], with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let n = v["encuentro"].flatMap(Read.int), let old = snapshot.meeting(number: n) else {
             throw StoreError.notFound("ese encuentro")
