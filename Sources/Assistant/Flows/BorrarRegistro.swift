@@ -28,12 +28,15 @@ struct BorrarRegistroFlow: MingaFlow {
         let t = message.phrase.tokens
         // («nos pusimos de acuerdo», «estamos de acuerdo»: the idiom names no agreement.)
         guard t.contains(where: BorrarFlow.deleteWord), !t.indices.contains(where: { AgreementMention.nouns.contains(t[$0]) && !($0 > 0 && t[$0 - 1] == "de") }),
-              !QuestionForm.asks(message),
-              catalog.match(message.phrase).first?.flow != flow.id, let s = context.snapshot else { return nil }
+              !QuestionForm.asks(message), let s = context.snapshot else { return nil }
+        // What the triggers catch is theirs, unless a member is named by name: «la Teresa se cambió
+        // de escuela, sácala de la red» also meets «…de la red» of the network's flows.
+        let triggered = catalog.match(message.phrase).first?.flow == flow.id
         let target: RecordReference.Target
         if case .one(let named)? = RecordReference.resolve(message.clean, in: s, today: context.today, temporal: context.temporal) {
+            if triggered, case .member = named {} else if triggered { return nil }
             target = named
-        } else if let pointed = Self.pointedAt(t, in: s, context: context) {
+        } else if !triggered, let pointed = Self.pointedAt(t, in: s, context: context) {
             target = pointed
         } else {
             return nil
