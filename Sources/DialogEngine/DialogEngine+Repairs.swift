@@ -645,6 +645,11 @@ extension DialogEngine {
             out.append(.say("No hay apuro: cuando lo tengas claro, respóndeme «sí» o «no»."))
             return
         }
+        // «gracias!» at the review: the person may leave believing it saved (pass 8, 02-12).
+        if phrase.tokens.contains(where: { $0.hasPrefix("graci") || $0 == "grax" }), phrase.tokens.count <= 4 {
+            out.append(.say("¡De nada! Ojo, que todavía no lo guardo: responde «sí» para guardarlo, o dime el número de lo que quieres cambiar."))
+            return
+        }
         out.append(.say("¿Lo guardo? Responde «sí» para guardar, o dime el número de lo que quieres cambiar (por ejemplo «2»)."))
     }
 

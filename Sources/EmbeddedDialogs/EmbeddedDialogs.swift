@@ -2491,7 +2491,7 @@ slots:
     choices:
       - value: cumplido
         label: Cumplido
-        synonyms: [cumplido, cumplida, listo, lista, terminado, terminada, hecho, hecha, ya esta, ya lo hicimos, se cumplio, completado, logrado, entregado, ok listo, cumplimos, lo cumplimos, ya cumplimos, terminamos, lo terminamos, ya terminamos, lo hicimos, se hizo, cumpli, lo cumpli, ya cumpli, ya lo cumpli, termine, lo termine, ya termine, lo hice, ya lo hice, lo entregue, ya lo entregue]
+        synonyms: [cumplido, cumplida, listo, lista, terminado, terminada, hecho, hecha, ya esta, ya lo hicimos, se cumplio, completado, logrado, entregado, ok listo, cumplimos, lo cumplimos, ya cumplimos, terminamos, lo terminamos, ya terminamos, lo hicimos, se hizo, cumpli, lo cumpli, ya cumpli, ya lo cumpli, termine, lo termine, ya termine, lo hice, ya lo hice, lo entregue, ya lo entregue, cumplio, lo cumplio, ya cumplio, cumplieron, ya cumplieron, lo hizo, ya lo hizo, lo entrego, ya lo entrego]
       - value: en_proceso
         label: En proceso
         synonyms: [en proceso, avanzando, en eso, en camino, va bien, a medias, empezamos, en curso, trabajando, en desarrollo, falta poco]
