@@ -65,6 +65,13 @@ struct CerrarSondeoFlow: MingaFlow {
 
     /// "dale", "la que más pueden": the option Minga proposed.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «ninguna sirve, ciérralo sin agendar»: a poll closes on one of its dates, so it stays
+        // open, and the way to drop it is said (it only said «lo dejo abierto»: pass 8, 11-11).
+        if slot.name == "elegida", message.phrase.tokens.contains(where: { ["ninguna", "ninguno", "ningun"].contains($0) }) {
+            let n = OpenPoll.poll(run.values, in: context.snapshot)?.number.map { " \($0)" } ?? ""
+            return .end("Un sondeo se cierra con una de sus fechas, así que por ahora lo dejo abierto. Si ninguna sirve, "
+                + "escribe «borrar el sondeo\(n)» (queda en su historial) y cuando tengan fechas nuevas armamos otro.")
+        }
         // «mejor esperemos que respondan, no lo cierres todavía»: the poll stays open.
         if Self.keepsOpen(message.phrase.tokens) {
             return .end("Ya, lo dejo abierto. Cuando quieras cerrarlo, escribe «cerrar sondeo».")
