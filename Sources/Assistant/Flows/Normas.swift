@@ -162,6 +162,13 @@ struct NormasFlow: MingaFlow {
                 if Set(states).count > 1 { values["estados"] = .list(states) }
                 return .fill(values, remark: nil)
             }
+            // «propuesta, la votamos en marzo»: a proposal, whatever day it will be voted (that
+            // day was taken as the day it was agreed: pass 8, 04-8).
+            let t = message.phrase.tokens
+            if t.contains(where: { $0 == "propuesta" || $0 == "propuestas" }),
+               !t.contains(where: { ["acordada", "acordadas", "acordamos", "aprobada", "aprobadas"].contains($0) }) {
+                return .fill(["estado": .choice("propuesta")], remark: nil)
+            }
             guard let (said, _) = DecidedOn.read(message.clean, context: context), let day = said else { return nil }
             return .fill(["estado": .choice("acordada"), "fecha": day], remark: nil)
         }
