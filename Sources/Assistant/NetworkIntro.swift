@@ -215,6 +215,16 @@ struct NetworkIntro: Equatable {
             if let t = commune(in: c.words, folded: c.folded) { territory = t }
         }
         if territory == nil, let t = commune(explicitIn: clauses[pick].words, folded: clauses[pick].folded) { territory = t }
+        // «crear red Microcentro Valle de Elqui, microcentro, vicuña, coquimbo»: a bare place in
+        // the list, one to three words of letters that are neither the name nor a request, is its
+        // commune (it was asked again: pass 8, 08-1, 10-1, 12-1).
+        if territory == nil, let bare = clauses.indices.first(where: { i in
+            let c = clauses[i]
+            return i != pick && !requests.contains(i) && !c.naming && !c.predicate && (1...3).contains(c.folded.count)
+                && c.folded.allSatisfy { w in w.allSatisfy(\.isLetter) && !notPlaces.contains(w) }
+        }) {
+            territory = place(clauses[bare].words)
+        }
         // «microcentro los copihues de la comuna de panguipulli»: the commune is not the name.
         var namedWords = clauses[pick].words
         if let c = clauses[pick].folded.firstIndex(of: "comuna"), c >= 2 {
@@ -229,6 +239,10 @@ struct NetworkIntro: Equatable {
                             territory: territory, region: region, saidAsName: clauses[pick].naming,
                             nameFolded: clauses[pick].folded.joined(separator: " "), sostenedor: sostenedor)
     }
+
+    /// Words of a short clause that say anything but a place («…, porfa», «…, gracias»).
+    static let notPlaces: Set<String> = ["gracias", "porfa", "favor", "por", "ya", "ok", "hola", "listo", "eso", "nomas", "rural", "rurales",
+                                         "urbana", "urbano", "escuelas", "escuelitas", "somos", "son", "profes", "directores", "y", "no", "si"]
 
     /// Where a clause says what the network is not: «no …» opening it, «y no …», «pero no …»,
     /// «en vez de …», «en lugar de …» inside it (with words after). Nil when it says nothing of the kind.
