@@ -871,7 +871,9 @@ extension DialogEngine {
             var r = run
             r.phase = .asking(slot.name)
             state.current = r
-            answer(clean, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+            // «y capacitar a los profes…» to «¿Otro objetivo?»: the «y» joins it to the list, it is
+            // not the item's (it was stored with it: pass 8, 06-2).
+            answer(Self.withoutLeadingY(clean), slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
         }
     }
 
