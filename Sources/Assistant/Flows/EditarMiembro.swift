@@ -22,7 +22,8 @@ struct EditarMiembroFlow: MingaFlow {
     /// `claim` needs one of these (`ClaimCues`): A contact word, a word of changing (or of having moved),
     /// or the «es»/«trabaja» of a correction («Pedro es de la escuela X, no de Y»).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
-        ClaimCues(words: Array(Self.contactWords) + Array(Self.changeWords) + ["cambiaron", "cambie", "movieron", "trasladaron", "ahora", "es", "trabaja", "llama"])
+        ClaimCues(words: Array(Self.contactWords) + Array(Self.changeWords) + ["cambiaron", "cambie", "movieron", "trasladaron", "ahora", "es", "trabaja", "llama",
+                                                                                "sabe", "maneja"])
     }
 
     /// A member named and what changes about them: a field with its new value («el rol de Juan, es
@@ -34,6 +35,16 @@ struct EditarMiembroFlow: MingaFlow {
         if t.contains(where: Self.contactWords.contains), let contact = Self.contact(in: message.clean),
            let m = Self.member(in: message.clean, of: s) {
             return Claim(values: ["miembro": .text(m.name), "campo": .text("contacto"), "contacto": .text(contact)])
+        }
+        // «ponle al Hernan que es bueno en evaluación», «la Marisol sabe harto de evaluación
+        // formativa», «¿qué sabe hacer el Hernan? ponle que es bueno en…»: what a member brings,
+        // said of them by name, after any question (pass 8, 16-3).
+        if t.contains(where: { ["es", "sabe", "maneja"].contains($0) }),
+           let said = message.clean.split(separator: "?", omittingEmptySubsequences: false).last.map(String.init),
+           let strength = Self.strength(in: said),
+           let m = Self.member(in: message.clean.replacingOccurrences(of: strength, with: ""), of: s), let slot = flow.slot(named: "fortalezas") {
+            return Claim(values: ["miembro": .text(m.name), "campo": .text("fortalezas"), "fortalezas": .text(strength)],
+                         echo: ["\(slot.label): \(strength)"])
         }
         guard !t.contains(where: Self.otherRecords.contains), !message.clean.contains("?"),
               !["como", "cual", "que", "cuando", "donde", "quien"].contains(t.first ?? "") else { return nil }
@@ -71,6 +82,21 @@ struct EditarMiembroFlow: MingaFlow {
         // The first field named is the one asked when its value is missing or refused.
         if let first = fields?.named.first ?? correction?.named.first { values["campo"] = .text(first) }
         return Claim(values: values, echo: echo)
+    }
+
+    /// «es bueno en evaluación y análisis de datos», «sabe harto de huertos», «maneja Excel»:
+    /// what the person is good at, up to the end of its clause; nil when nothing says so.
+    static func strength(in text: String) -> String? {
+        let pattern = #"(?i)\b(?:es\s+(?:muy\s+)?(?:buen[oa]|buenísim[oa]|buenisim[oa]|sec[oa])\s+(?:en|para|con)|sabe\s+(?:harto\s+|mucho\s+)?(?:de|sobre)|maneja)\s+([^,.;?!]+)"#
+        guard let r = text.range(of: pattern, options: .regularExpression) else { return nil }
+        let clause = String(text[r])
+        guard let inner = clause.range(of: #"(?i)(?:en|para|con|de|sobre|maneja)\s+(.+)$"#, options: .regularExpression) else { return nil }
+        var said = String(clause[inner])
+        if let space = said.firstIndex(of: " ") { said = String(said[said.index(after: space)...]) }
+        said = said.trimmingCharacters(in: .whitespaces)
+        // «…, ponle eso»: the request after it is not what the person knows.
+        for tail in [" ponle eso", " ponlo", " anotalo", " anótalo"] where said.lowercased().hasSuffix(tail) { said = String(said.dropLast(tail.count)) }
+        return Phrase(said).tokens.isEmpty ? nil : said
     }
 
     /// «y el Hector ahora es director, no profesor encargado» at the review of Sonia's change: a
