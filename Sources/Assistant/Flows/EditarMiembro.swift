@@ -388,6 +388,11 @@ struct EditarMiembroFlow: MingaFlow {
     /// «jefe/a UTP»), any other as said («coordinador comunal»). Nil for an empty text.
     static func role(_ raw: String) -> String? {
         let t = Phrase(raw).tokens
+        // «encargado de convivencia»: a post the role choices don't have, in its own words (it
+        // was «otro», so the change said it was already so: pass 8, 16-3).
+        if IncorporacionFlow.role(in: t) ?? "otro" == "otro", let post = IncorporacionFlow.post(in: raw.split(separator: " ").map(String.init)) {
+            return post
+        }
         if let role = IncorporacionFlow.role(in: t), let label = IncorporacionFlow.roleLabels[role] { return label }
         if !Set(t).isDisjoint(with: ["sostenedora", "sostenedor", "slep", "daem"]) && t.count <= 2 { return IncorporacionFlow.roleLabels["sostenedor"] }
         let said = raw.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
