@@ -57,6 +57,14 @@ struct BorrarOrganizacionFlow: MingaFlow {
 
     static let removeWords: Set<String> = ["saca", "sacala", "sacalo", "sacar", "sacarla", "sacarlo", "sacamos", "saquemos", "saquen"]
 
+    /// «la universidad de concepción», «la u de conce» to «¿Qué organización?»: the one its
+    /// words name, as its number (it got «No entendí … como número»: pass 8, 04-16, 04-17).
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "organizacion", !message.clean.contains(where: \.isNumber), let s = context.snapshot,
+              let o = TerritoryReading.organization(in: message.clean, s), let n = o.number else { return nil }
+        return .fill(["organizacion": .number(Double(n))], remark: nil)
+    }
+
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "organizacion", let s = context.snapshot, let n = Read.int(value) else { return .accept }
         guard let o = s.organizations.first(where: { $0.number == n }) else {
