@@ -55,6 +55,7 @@ struct NetworkIntro: Equatable {
         var requestWords: [String] = []
         var requests: Set<Int> = []
         var sostenedor: String?
+        var sostenedorNext = false
         var sawRequest = false
         var kindWords: [String] = []
         var kindClauses: [(words: [String], folded: [String], predicate: Bool, naming: Bool)] = []
@@ -112,10 +113,23 @@ struct NetworkIntro: Equatable {
             // «soy la profe del microcentro Los Copihues»: who is writing; the network named
             // there is a name only if no other clause gives one. «soy coordinadora del SLEP
             // Andalién Sur»: the writer works for the network's sostenedor.
+            // «soy representante del sostenedor, la Corporación Municipal de Peñalolén»: the clause
+            // after the writer's names the sostenedor (it was taken as the network's name, and the
+            // sostenedor lost: pass 8, 06-1).
+            if sostenedorNext {
+                sostenedorNext = false
+                let article = ["la", "el"].contains(folded.first ?? "") ? 1 : 0
+                if folded.count > article, sostenedorWords.contains(folded[article]) {
+                    sostenedor = words[article...].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+                    continue
+                }
+            }
             if folded.first == "soy" {
                 if let k = folded.firstIndex(where: { ["microcentro", "red", "rme"].contains($0) }), k > 0 { selfIntroName = Array(words[k...]) }
                 if let k = folded.firstIndex(where: sostenedorWords.contains) {
                     sostenedor = words[k...].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+                } else if folded.last == "sostenedor" || folded.last == "sostenedora" {
+                    sostenedorNext = true
                 }
                 continue
             }
