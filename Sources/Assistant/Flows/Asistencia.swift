@@ -89,6 +89,14 @@ struct AsistenciaFlow: MingaFlow {
         if slot.name == "asistentes", let (came, missed, why) = SharedReadings.allBut(message.clean, from: Self.expected(run, context: context),
                                                                                       slot: slot, context: context) {
             let label = missed.count == 1 ? "Faltó" : "Faltaron"
+            // «…, y llegó la Daniela igual aunque no estaba invitada»: someone not expected came too
+            // (she was dropped: pass 8, 10-8).
+            var came = came
+            if let comma = message.clean.firstIndex(of: ","), case let rest = String(message.clean[message.clean.index(after: comma)...]),
+               Phrase(rest).tokens.contains(where: Self.arrivalWords.contains),
+               let extra = DialogEngine.people(in: Self.arrivalClause(rest), slot: slot, context: context) {
+                came += extra.filter { !came.contains($0) && !missed.contains($0) }
+            }
             return .fill(["asistentes": .list(came), "ausentes": .list(missed)],
                          remark: "Asistentes: \(SlotValue.joinSpanish(came)). \(label): \(SlotValue.joinSpanish(missed))\(why.map { " (\($0))" } ?? "").")
         }
@@ -162,6 +170,17 @@ struct AsistenciaFlow: MingaFlow {
     /// What the acta says of its agreements while the new ones wait to be registered.
     static let toRegister = "se registran después del acta"
     static let agreedWords: WordSet = ["acordamos", "acordaron", "acordo", "quedamos", "decidimos", "acuerdo", "acuerdos", "comprometimos"]
+
+    static let arrivalWords: WordSet = ["llego", "llegaron", "vino", "vinieron", "aparecio", "sumo", "sumaron"]
+
+    /// «y llegó la Daniela igual aunque no estaba invitada» → «la Daniela»: the people after the
+    /// verb of arriving, up to what is said about them.
+    static func arrivalClause(_ text: String) -> String {
+        let words = text.split(separator: " ").map(String.init)
+        guard let v = words.firstIndex(where: { arrivalWords.contains(Phrase($0).core) }) else { return text }
+        let after = words[(v + 1)...].prefix { !["igual", "aunque", "pero", "que", "porque", "sin", "tambien", "también"].contains(Phrase($0).core) }
+        return after.joined(separator: " ")
+    }
 
     /// «ya terminamos la reunión, vinieron todos menos Jorge que tenía licencia»: who came, said
     /// with the request, read as the answer to «¿Quiénes asistieron?» would be (the engine's

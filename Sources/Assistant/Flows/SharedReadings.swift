@@ -177,6 +177,11 @@ struct SharedReadings: FlowExtension {
               folded[..<k].contains(where: { ["todos", "todas", "todes"].contains($0) }),
               folded[..<k].allSatisfy({ allButHead.contains($0) || $0.isEmpty }) else { return nil }
         var names = Array(words[(k + 1)...]), why: [String] = []
+        // «…menos el Felipe, y llegó la Daniela…»: the exception ends with its clause.
+        if let end = names.firstIndex(where: { $0.hasSuffix(",") }) {
+            names = Array(names[...end])
+            names[names.count - 1] = String(names[names.count - 1].dropLast())
+        }
         // «…que estaba con licencia», «…porque tenía consejo»: the reason, not a name.
         if let r = names.indices.first(where: { ["que", "q", "porque", "pq", "xq", "ya", "por", "con", "estaba", "estaban", "tenia", "tenian"].contains(Phrase(names[$0]).core) }), r > 0 {
             why = Array(names[r...])
