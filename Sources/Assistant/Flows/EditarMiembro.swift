@@ -23,7 +23,7 @@ struct EditarMiembroFlow: MingaFlow {
     /// or the «es»/«trabaja» of a correction («Pedro es de la escuela X, no de Y»).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
         ClaimCues(words: Array(Self.contactWords) + Array(Self.changeWords) + ["cambiaron", "cambie", "movieron", "trasladaron", "ahora", "es", "trabaja", "llama",
-                                                                                "sabe", "maneja"])
+                                                                                "sabe", "maneja", "rol", "cargo"])
     }
 
     /// A member named and what changes about them: a field with its new value («el rol de Juan, es
@@ -45,6 +45,15 @@ struct EditarMiembroFlow: MingaFlow {
            let m = Self.member(in: message.clean.replacingOccurrences(of: strength, with: ""), of: s), let slot = flow.slot(named: "fortalezas") {
             return Claim(values: ["miembro": .text(m.name), "campo": .text("fortalezas"), "fortalezas": .text(strength)],
                          echo: ["\(slot.label): \(strength)"])
+        }
+        // «y el Diego es encargado de convivencia escolar, ponle ese rol»: a role said of a member
+        // by name with the request to set it (pass 8, 16-3).
+        if t.contains(where: { $0 == "rol" || $0 == "cargo" }), t.contains(where: { ["ponle", "ponele", "pon", "cambiale", "anotale"].contains($0) }),
+           let es = message.clean.range(of: #"\bes\s+"#, options: .regularExpression),
+           case let said = String(message.clean[es.upperBound...].prefix { $0 != "," && $0 != "." && $0 != ";" }),
+           let role = Self.role(said), let m = Self.member(in: String(message.clean[..<es.lowerBound]), of: s),
+           let slot = flow.slot(named: "rol") {
+            return Claim(values: ["miembro": .text(m.name), "campo": .text("rol"), "rol": .text(role)], echo: ["\(slot.label): \(role)"])
         }
         guard !t.contains(where: Self.otherRecords.contains), !message.clean.contains("?"),
               !["como", "cual", "que", "cuando", "donde", "quien"].contains(t.first ?? "") else { return nil }
