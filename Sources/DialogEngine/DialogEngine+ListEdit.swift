@@ -117,6 +117,16 @@ extension DialogEngine {
 
     /// Carries out «agrega», «saca», «cambia … por …» or «así está bien» on the list being
     /// edited; false when the message is none of these (a whole new list).
+    /// Item `i` taken out of the list and asked for again.
+    private func askAgain(_ i: Int, of items: inout [String], slot: SlotDefinition, run r: inout FlowRun,
+                          state: inout DialogState, out: inout [Effect]) {
+        items.remove(at: i)
+        r.values[slot.name] = items.isEmpty ? nil : .list(items)
+        r.phase = items.isEmpty ? .asking(slot.name) : .more(slot.name)
+        state.current = r
+        out.append(.say("Dime cuál va en su lugar."))
+    }
+
     /// `said` in place of item `i`; false, after saying so and keeping the list for editing, when
     /// it is no value of the slot.
     private func replaceItem(_ i: Int, with said: String, in items: inout [String], slot: SlotDefinition, run r: inout FlowRun,
@@ -151,11 +161,7 @@ extension DialogEngine {
             switch wrong {
             case .ask(let i):
                 // That item, asked for again (as «cambia la 2»).
-                items.remove(at: i)
-                r.values[slot.name] = items.isEmpty ? nil : .list(items)
-                r.phase = items.isEmpty ? .asking(slot.name) : .more(slot.name)
-                state.current = r
-                out.append(.say("Dime cuál va en su lugar."))
+                askAgain(i, of: &items, slot: slot, run: &r, state: &state, out: &out)
                 return true
             case .replace(let i, let said):
                 guard replaceItem(i, with: said, in: &items, slot: slot, run: &r, state: &state, context: context, out: &out) else { return true }
@@ -237,11 +243,7 @@ extension DialogEngine {
             } else {
                 guard let por = restFolded.firstIndex(of: "por"), por + 1 < rest.count else {
                     // «cambia la 2»: that item, asked for again.
-                    items.remove(at: i)
-                    r.values[slot.name] = items.isEmpty ? nil : .list(items)
-                    r.phase = items.isEmpty ? .asking(slot.name) : .more(slot.name)
-                    state.current = r
-                    out.append(.say("Dime cuál va en su lugar."))
+                    askAgain(i, of: &items, slot: slot, run: &r, state: &state, out: &out)
                     return true
                 }
                 let said = rest[(por + 1)...].joined(separator: " ")
