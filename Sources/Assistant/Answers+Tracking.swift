@@ -51,7 +51,7 @@ extension Answers {
         // The measure asked about: its subject («lectura» is Lenguaje) or its words.
         let subject = ResultReading.subject(in: text)
         let said = TerritoryReading.words(text).subtracting(resultWords)
-        var hits = s.results
+        var hits = Array(s.results)
         if let subject {
             hits = s.results.filter { $0.subject == subject }
         } else if !said.isEmpty {

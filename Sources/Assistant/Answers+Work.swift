@@ -143,7 +143,7 @@ extension Answers {
         let named = meetingsNamed(in: text, s)
         // «¿quién conduce la reunión de abril?»: that month's date, not the next one.
         let months = EditarEncuentroFlow.months(in: Phrase(text).tokens)
-        if months.count == 1, let (m, at) = inMonth(months[0], named.isEmpty ? s.meetings : named, now: now) {
+        if months.count == 1, let (m, at) = inMonth(months[0], named.isEmpty ? Array(s.meetings) : named, now: now) {
             var lines = ["La de \(EditarEncuentroFlow.monthNames[months[0] - 1]) es «\(m.title)», el \(whenText(m, at: at, today: today))."
                 + leadText(m, at: at, asked: asksLead(text), example: s.members.first?.name)]
             if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }

@@ -77,14 +77,14 @@ enum Answers {
         // greeting's cost on a network of 10,000. «Within 7 days» (`Agreement.isDue`) as a
         // comparison with one date worked out once.
         let weekEnd = today.adding(days: 7)
-        snapshot.agreements.withUnsafeBufferPointer { agreements in
+        snapshot.agreements.withChunks { agreements, base in
             for i in agreements.indices {
                 let st = Agreement.status(agreements[i].status, deadline: agreements[i].deadline, on: today)
                 guard st.isOpen else { continue }
                 openCount += 1
                 // The key (its number parsed from the id) only for the few that are listed.
                 func key() -> Smallest.Key {
-                    Smallest.Key(a: agreements[i].deadline?.dayNumber ?? Int.max, b: agreements[i].number ?? Int.max, c: i)
+                    Smallest.Key(a: agreements[i].deadline?.dayNumber ?? Int.max, b: agreements[i].number ?? Int.max, c: base + i)
                 }
                 if st == .vencido {
                     overdueCount += 1

@@ -88,8 +88,8 @@ final class KnownPeople: Sendable {
                 // Only each agreement's responsables are read (a copy of the whole agreement per
                 // record showed at start-up on a large network).
                 // Agreements in a row often have the same responsables: those are not hashed again.
-                snapshot.agreements.withUnsafeBufferPointer { agreements in
-                    var previous: [String] = []
+                var previous: [String] = []
+                snapshot.agreements.withChunks { agreements, _ in
                     for i in agreements.indices where agreements[i].responsables != previous {
                         previous = agreements[i].responsables
                         for r in previous where seen.insert(r).inserted { others.append(r) }

@@ -19,7 +19,7 @@ enum TerritoryReading {
 
     /// The records whose `name` shares the most words with `text` (ties all returned; none when
     /// no word is shared).
-    static func best<T>(_ records: [T], in text: String, name: (T) -> String) -> [T] {
+    static func best<T>(_ records: some Collection<T>, in text: String, name: (T) -> String) -> [T] {
         let said = words(text)
         guard !said.isEmpty else { return [] }
         let scored = records.map { r in (r, words(name(r)).intersection(said).count) }

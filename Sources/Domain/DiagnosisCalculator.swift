@@ -97,7 +97,7 @@ public enum DiagnosisCalculator {
     }
 
     /// Members who have not answered in the round, in the network's order.
-    public static func missing(_ d: Diagnosis, members: [Member]) -> [String] {
+    public static func missing(_ d: Diagnosis, members: some Collection<Member>) -> [String] {
         let answered = Set(d.responses.compactMap(\.member).map { Slug.make($0) })
         return members.map(\.name).filter { !answered.contains(Slug.make($0)) }
     }

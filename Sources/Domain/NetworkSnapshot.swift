@@ -8,31 +8,31 @@ public struct NetworkSnapshot: Hashable, Sendable {
     /// thirteen arrays and strings field by field retained each of them on every copy.
     private final class Storage: @unchecked Sendable {
         var network: Network
-        var members: [Member]
-        var agreements: [Agreement]
+        var members: RecordList<Member>
+        var agreements: RecordList<Agreement>
         var purpose: Purpose?
-        var meetings: [Meeting]
-        var polls: [Poll]
-        var reflections: [Reflection]
-        var diagnoses: [Diagnosis]
-        var organizations: [Organization]
-        var norms: [Norm]
-        var decisions: [Decision]
-        var practices: [Practice]
-        var results: [LearningResult]
+        var meetings: RecordList<Meeting>
+        var polls: RecordList<Poll>
+        var reflections: RecordList<Reflection>
+        var diagnoses: RecordList<Diagnosis>
+        var organizations: RecordList<Organization>
+        var norms: RecordList<Norm>
+        var decisions: RecordList<Decision>
+        var practices: RecordList<Practice>
+        var results: RecordList<LearningResult>
         var revision: Int
         var rewritten: Int
 
         init(network: Network, members: [Member], agreements: [Agreement], purpose: Purpose?, meetings: [Meeting], polls: [Poll],
              reflections: [Reflection], diagnoses: [Diagnosis]) {
             self.network = network
-            self.members = members
-            self.agreements = agreements
+            self.members = RecordList(members)
+            self.agreements = RecordList(agreements)
             self.purpose = purpose
-            self.meetings = meetings
-            self.polls = polls
-            self.reflections = reflections
-            self.diagnoses = diagnoses
+            self.meetings = RecordList(meetings)
+            self.polls = RecordList(polls)
+            self.reflections = RecordList(reflections)
+            self.diagnoses = RecordList(diagnoses)
             organizations = []
             norms = []
             decisions = []
@@ -81,12 +81,12 @@ public struct NetworkSnapshot: Hashable, Sendable {
     /// `network.region`, likewise.
     public var networkRegion: String? { storage.network.region }
 
-    public var members: [Member] {
+    public var members: RecordList<Member> {
         get { storage.members }
         set { unique.members = newValue }
         _modify { yield &unique.members }
     }
-    public var agreements: [Agreement] {
+    public var agreements: RecordList<Agreement> {
         get { storage.agreements }
         set { unique.agreements = newValue }
         _modify { yield &unique.agreements }
@@ -96,49 +96,49 @@ public struct NetworkSnapshot: Hashable, Sendable {
         set { unique.purpose = newValue }
         _modify { yield &unique.purpose }
     }
-    public var meetings: [Meeting] {
+    public var meetings: RecordList<Meeting> {
         get { storage.meetings }
         set { unique.meetings = newValue }
         _modify { yield &unique.meetings }
     }
-    public var polls: [Poll] {
+    public var polls: RecordList<Poll> {
         get { storage.polls }
         set { unique.polls = newValue }
         _modify { yield &unique.polls }
     }
-    public var reflections: [Reflection] {
+    public var reflections: RecordList<Reflection> {
         get { storage.reflections }
         set { unique.reflections = newValue }
         _modify { yield &unique.reflections }
     }
-    public var diagnoses: [Diagnosis] {
+    public var diagnoses: RecordList<Diagnosis> {
         get { storage.diagnoses }
         set { unique.diagnoses = newValue }
         _modify { yield &unique.diagnoses }
     }
     /// Vinculación con el territorio, normas, decisions and practices to institutionalise.
-    public var organizations: [Organization] {
+    public var organizations: RecordList<Organization> {
         get { storage.organizations }
         set { unique.organizations = newValue }
         _modify { yield &unique.organizations }
     }
-    public var norms: [Norm] {
+    public var norms: RecordList<Norm> {
         get { storage.norms }
         set { unique.norms = newValue }
         _modify { yield &unique.norms }
     }
-    public var decisions: [Decision] {
+    public var decisions: RecordList<Decision> {
         get { storage.decisions }
         set { unique.decisions = newValue }
         _modify { yield &unique.decisions }
     }
-    public var practices: [Practice] {
+    public var practices: RecordList<Practice> {
         get { storage.practices }
         set { unique.practices = newValue }
         _modify { yield &unique.practices }
     }
     /// Learning results the network follows (SIMCE, a school's own assessments).
-    public var results: [LearningResult] {
+    public var results: RecordList<LearningResult> {
         get { storage.results }
         set { unique.results = newValue }
         _modify { yield &unique.results }

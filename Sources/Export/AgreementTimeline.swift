@@ -33,7 +33,7 @@ public enum AgreementTimeline {
 
     /// The days a chart samples, oldest first, ending on `today`: month ends when the agreements
     /// span three months or more, else week ends; at most `limit` of them.
-    public static func sampleDays(_ agreements: [Agreement], today: LocalDate, limit: Int = 12) -> [LocalDate] {
+    public static func sampleDays(_ agreements: some Collection<Agreement>, today: LocalDate, limit: Int = 12) -> [LocalDate] {
         let first = agreements.compactMap(registeredDate).min() ?? today
         guard first < today else { return [today] }
         var days: [LocalDate] = []

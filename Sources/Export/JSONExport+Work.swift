@@ -93,7 +93,7 @@ extension JSONExport {
         ])
     }
 
-    static func diagnosis(_ d: Diagnosis, members: [Member]) -> JSONValue {
+    static func diagnosis(_ d: Diagnosis, members: some Collection<Member>) -> JSONValue {
         let scoreKeys = Diagnosis.dimensions.map(\.key).filter { d.scores[$0] != nil }
             + d.scores.keys.sorted().filter { k in !Diagnosis.dimensions.contains { $0.key == k } }
         let indicatorKeys = Diagnosis.indicatorKeys.filter { d.indicators[$0] != nil }

@@ -342,26 +342,31 @@ extension FileStore {
         let fileID = String(name.dropLast(3))
         if let n = Self.number(ofFile: name, prefix: kind.prefix) { e.highest[kind.folder] = max(e.highest[kind.folder] ?? 0, n) }
         e.problems[rel] = nil
-        // Taken out of the snapshot while it changes, so the array is uniquely referenced and
-        // is edited in place (a copy of 10,000 records per change is what this cache avoids).
-        var records = e.snapshot[keyPath: kind.records]
-        e.snapshot[keyPath: kind.records] = []
-        defer { e.snapshot[keyPath: kind.records] = records }
-        var appended = true
-        if let i = kind.index(of: fileID, in: records) {
-            records.remove(at: i)
-            appended = false
-        }
+        // Edited in place: `RecordList` copies only the chunk a change touches (the turns still
+        // hold the snapshot as it was), so no change costs a copy of the network's records.
+        let existing = kind.index(of: fileID, in: e.snapshot[keyPath: kind.records])
         do {
             let value = try decodeCached(url, kind.decode)
-            let at = kind.insertionIndex(value, records)
-            records.insert(value, at: at)
-            return appended && at == records.count - 1
+            if let i = existing {
+                let records = e.snapshot[keyPath: kind.records]
+                // The common edit keeps the record where it was (same number, same name).
+                if (i == 0 || !kind.ordered(value, records[i - 1])) && (i == records.count - 1 || !kind.ordered(records[i + 1], value)) {
+                    e.snapshot[keyPath: kind.records][i] = value
+                    return false
+                }
+                e.snapshot[keyPath: kind.records].remove(at: i)
+            }
+            let at = kind.insertionIndex(value, e.snapshot[keyPath: kind.records])
+            e.snapshot[keyPath: kind.records].insert(value, at: at)
+            return existing == nil && at == e.snapshot[keyPath: kind.records].count - 1
         } catch StoreError.notFound {
-            // Deleted: already removed above.
+            // Deleted.
+            if let i = existing { e.snapshot[keyPath: kind.records].remove(at: i) }
         } catch let error as StoreError {
+            if let i = existing { e.snapshot[keyPath: kind.records].remove(at: i) }
             e.problems[rel] = error
         } catch {
+            if let i = existing { e.snapshot[keyPath: kind.records].remove(at: i) }
             e.problems[rel] = .brokenFile(path: rel, line: 1, message: String(describing: error))
         }
         return false
@@ -400,7 +405,7 @@ extension FileStore {
 extension FileStore.Kind {
     /// Where the record filed as `fileID` sits: by binary search on its number for numbered
     /// records (kept in number order), else by id.
-    func index(of fileID: String, in records: [T]) -> Int? {
+    func index(of fileID: String, in records: RecordList<T>) -> Int? {
         if let n = RecordNumber.of(fileID), prefix == String(fileID.prefix { $0 != "-" }) {
             var lo = 0, hi = records.count
             while lo < hi {
@@ -415,7 +420,7 @@ extension FileStore.Kind {
         return records.firstIndex { id($0) == fileID }
     }
 
-    func insertionIndex(_ value: T, _ records: [T]) -> Int {
+    func insertionIndex(_ value: T, _ records: RecordList<T>) -> Int {
         var lo = 0, hi = records.count
         while lo < hi {
             let mid = (lo + hi) / 2

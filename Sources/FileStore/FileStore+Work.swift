@@ -14,7 +14,7 @@ extension FileStore {
         let decode: @Sendable (Node, String) throws -> T
         let id: (T) -> String
         let setID: (inout T, String) -> Void
-        let records: WritableKeyPath<NetworkSnapshot, [T]>
+        let records: WritableKeyPath<NetworkSnapshot, RecordList<T>>
         /// The snapshot's order: by number, members by name.
         let ordered: (T, T) -> Bool
     }

@@ -75,11 +75,11 @@ public final class MemoryStore: MingaStore {
     /// the network did not change meanwhile (else the add starts over): under the mutex the copy
     /// (and the scan for the highest number, now kept per folder) had every other turn of the
     /// server spinning on it, 40% of the turn threads' time with 4,000 agreements.
-    func add<T: NumberedRecord>(_ draft: T, _ records: WritableKeyPath<NetworkSnapshot, [T]>, _ prefix: String,
+    func add<T: NumberedRecord>(_ draft: T, _ records: WritableKeyPath<NetworkSnapshot, RecordList<T>>, _ prefix: String,
                                         network: String, key: SaveKey?) throws -> T {
         let folder = network + "/" + prefix
         while true {
-            let read = try state.withLock { st -> (existing: T?, current: [T], revision: Int, next: Int) in
+            let read = try state.withLock { st -> (existing: T?, current: RecordList<T>, revision: Int, next: Int) in
                 guard let snapshot = st.networks[network] else { throw StoreError.notFound("la red «\(network)»") }
                 if let marker = st.savedID(key), marker.hasPrefix(network + "/"),
                    let existing = snapshot[keyPath: records].first(where: { network + "/" + $0.id == marker }) {
@@ -106,7 +106,7 @@ public final class MemoryStore: MingaStore {
     }
 
     /// Rewrites an existing record, found by id.
-    func replace<T: NumberedRecord>(_ record: T, _ records: WritableKeyPath<NetworkSnapshot, [T]>, _ noun: String,
+    func replace<T: NumberedRecord>(_ record: T, _ records: WritableKeyPath<NetworkSnapshot, RecordList<T>>, _ noun: String,
                                             network: String) throws {
         try mutate(network) { s in
             guard let i = s[keyPath: records].firstIndex(where: { $0.id == record.id }) else {
@@ -117,7 +117,7 @@ public final class MemoryStore: MingaStore {
     }
 
     /// Changes the record as it is now, under the store's mutex (see `MingaStore.modifyPoll`).
-    func modify<T: NumberedRecord>(_ id: String, _ records: WritableKeyPath<NetworkSnapshot, [T]>, _ noun: String,
+    func modify<T: NumberedRecord>(_ id: String, _ records: WritableKeyPath<NetworkSnapshot, RecordList<T>>, _ noun: String,
                                    network: String, _ change: (inout T) throws -> Void) throws -> T {
         var result: T?
         try mutate(network) { s in

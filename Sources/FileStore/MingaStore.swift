@@ -189,7 +189,7 @@ extension MingaStore {
     public func modifyDiagnosis(id: String, network: String, _ change: (inout Diagnosis) throws -> Void) throws -> Diagnosis {
         try modified(id, in: \.diagnoses, network: network, change) { try updateDiagnosis($0, network: network) }
     }
-    private func modified<T: NumberedRecord>(_ id: String, in records: KeyPath<NetworkSnapshot, [T]>, network: String,
+    private func modified<T: NumberedRecord>(_ id: String, in records: KeyPath<NetworkSnapshot, RecordList<T>>, network: String,
                                              _ change: (inout T) throws -> Void, write: (T) throws -> Void) throws -> T {
         guard var r = try snapshot(network: network).value[keyPath: records].first(where: { $0.id == id }) else {
             throw StoreError.notFound("el registro «\(id)»")

@@ -76,7 +76,7 @@ final class FrozenStore: MingaStore, @unchecked Sendable {
         try second.1.freeze(network)
         _ = first.0.handle("sí")
         let last = second.0.handle("sí").messages.joined(separator: "\n")
-        return (try FileStore(root: root).snapshot(network: network).value.diagnoses, last)
+        return (Array(try FileStore(root: root).snapshot(network: network).value.diagnoses), last)
     }
 
     @Test func twoProcessesAnswerOnePoll() throws {

@@ -52,7 +52,7 @@ import Testing
     }
 
     func agreements(_ network: String) throws -> [Agreement] {
-        try FileStore(root: root).snapshot(network: network).value.agreements
+        Array(try FileStore(root: root).snapshot(network: network).value.agreements)
     }
 
     func sessionFiles() throws -> [URL] {

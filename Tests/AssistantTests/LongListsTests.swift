@@ -52,7 +52,7 @@ final class SeededStore: MingaStore, @unchecked Sendable {
     func networks() throws -> [Network] { try inner.networks() }
     func snapshot(network id: String) throws -> StoreRead<NetworkSnapshot> {
         var s = try inner.snapshot(network: id).value
-        s.agreements = BigNetwork.agreements + s.agreements
+        s.agreements = RecordList(BigNetwork.agreements + s.agreements)
         return StoreRead(value: s)
     }
     func createNetwork(_ draft: Network, key: SaveKey?) throws -> Network { try inner.createNetwork(draft, key: key) }
@@ -252,10 +252,10 @@ final class SeededStore: MingaStore, @unchecked Sendable {
     /// Twelve one-off meetings, one a week from tomorrow.
     var withMeetings: NetworkSnapshot {
         var s = BigNetwork.snapshot
-        s.meetings = (0..<12).map { i in
+        s.meetings = RecordList((0..<12).map { i in
             Meeting(id: "E-\(i + 1)", title: "Encuentro \(i + 1)", kind: .regular,
                     start: LocalDateTime(date: today.adding(days: 1 + 7 * i), time: LocalTime(hour: 15, minute: 0)))
-        }
+        })
         return s
     }
 
@@ -276,7 +276,7 @@ final class SeededStore: MingaStore, @unchecked Sendable {
     /// Thirty reflections: the five newest, how many more, and «más» goes on.
     @Test func reflectionsPage() {
         var s = BigNetwork.snapshot
-        s.reflections = (1...30).map { Reflection(id: "R-\($0)", date: nil, author: nil, practice: "práctica \($0)", learnings: "aprendizaje \($0)") }
+        s.reflections = RecordList((1...30).map { Reflection(id: "R-\($0)", date: nil, author: nil, practice: "práctica \($0)", learnings: "aprendizaje \($0)") })
         var listing: ListCursor?
         let first = Answers.answer(.learnings, snapshot: s, today: today, user: nil, text: "¿qué hemos aprendido?", listing: &listing)[0]
         #expect(first.hasPrefix("Lo que hemos aprendido (30 reflexiones; primero las más recientes):\n- aprendizaje 30 "))

@@ -274,7 +274,7 @@ struct EditarMiembroFlow: MingaFlow {
     /// «me cambiaron de escuela, ahora estoy en la escuela Crucero, actualiza mis datos»: the
     /// speaker, a member, says in first person that she works somewhere else now. The school is
     /// the last one named (the first «escuela» may be the word alone).
-    static func ownNewSchool(_ message: Utterance, members: [Member], context: EngineContext) -> (member: String, school: String)? {
+    static func ownNewSchool(_ message: Utterance, members: some Collection<Member>, context: EngineContext) -> (member: String, school: String)? {
         let t = message.phrase.tokens
         guard t.contains(where: ["me", "mis", "estoy", "trabajo", "yo"].contains),
               t.contains(where: { changeWords.contains($0) || ["cambiaron", "cambie", "movieron", "trasladaron", "ahora"].contains($0) }),
@@ -309,7 +309,7 @@ struct EditarMiembroFlow: MingaFlow {
     /// The fields a message names with their new values («el rol de Juan, es jefe de UTP», «el
     /// nombre de Patricia a Patricia Lagos y la escuela es Deprov Concepción»), the fields named in
     /// order, and the message without the values (where the member is named). Nil when no field is named.
-    static func fields(in text: String, members: [Member]) -> (values: SlotValues, named: [String], rest: String)? {
+    static func fields(in text: String, members: some Collection<Member>) -> (values: SlotValues, named: [String], rest: String)? {
         let words = text.split(separator: " ").map(String.init)
         let t = words.map { Phrase($0).tokens.joined(separator: " ") }
         let firstNames = Set(members.compactMap { Phrase($0.name).tokens.first })

@@ -410,7 +410,7 @@ enum AgreementReference {
         let phrase = Phrase(text)
         let t = phrase.tokens
         let open = s.openAgreements(on: context.today)
-        let pool = open.isEmpty ? s.agreements : open
+        let pool = open.isEmpty ? Array(s.agreements) : open
         let byNumber = pool.sorted { ($0.number ?? 0) < ($1.number ?? 0) }
         if t.contains(where: { ["ultimo", "ultima"].contains($0) }), t.count <= 6, let last = byNumber.last { return [last] }
         if t.contains(where: { ["primero", "primera", "primer"].contains($0) }), t.count <= 6, !t.contains("dia"), let first = byNumber.first { return [first] }

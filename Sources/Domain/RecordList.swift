@@ -1,0 +1,164 @@
+/// A network's records of one kind (its agreements, its meetings…): an array whose copies share
+/// everything but the part a change touches.
+///
+/// A snapshot is handed to every turn while the store keeps it up to date, so its arrays are
+/// always shared when the store adds or edits a record. With `Array`, adding one record to a
+/// network of 10,000 copied all 10,000 (retaining every field of each): the save's cost grew
+/// with the network. Here the records sit in chunks of `chunkSize`; every chunk but the last is
+/// full. Appending copies at most the last chunk and the list of chunk references, editing one
+/// record copies its chunk: O(chunkSize + count / chunkSize) instead of O(count). Inserting or
+/// removing in the middle (rare: a hand-edited folder) rebuilds the list.
+public struct RecordList<Element> {
+    final class Chunk {
+        var items: [Element]
+        init(_ items: [Element]) { self.items = items }
+    }
+
+    static var shift: Int { 6 }
+    static var chunkSize: Int { 1 << shift }
+    static var mask: Int { chunkSize - 1 }
+
+    private var chunks: [Chunk] = []
+    public private(set) var count = 0
+
+    public init() {}
+
+    public init<S: Sequence>(_ elements: S) where S.Element == Element {
+        var current: [Element] = []
+        current.reserveCapacity(Self.chunkSize)
+        for e in elements {
+            current.append(e)
+            if current.count == Self.chunkSize {
+                chunks.append(Chunk(current))
+                current = []
+                current.reserveCapacity(Self.chunkSize)
+            }
+        }
+        count = chunks.count * Self.chunkSize + current.count
+        if !current.isEmpty { chunks.append(Chunk(current)) }
+    }
+
+    /// The chunk at `c`, copied first if another list shares it.
+    private mutating func uniqueChunk(_ c: Int) -> Chunk {
+        if !isKnownUniquelyReferenced(&chunks[c]) {
+            var items = chunks[c].items
+            items.reserveCapacity(Self.chunkSize)
+            chunks[c] = Chunk(items)
+        }
+        return chunks[c]
+    }
+
+    public mutating func append(_ element: Element) {
+        if count & Self.mask == 0 {
+            var items: [Element] = []
+            items.reserveCapacity(Self.chunkSize)
+            items.append(element)
+            chunks.append(Chunk(items))
+        } else {
+            uniqueChunk(chunks.count - 1).items.append(element)
+        }
+        count += 1
+    }
+
+    /// Drops the last `k` records.
+    private mutating func removeLast(count k: Int) {
+        let kept = count - k
+        let keptChunks = (kept + Self.mask) >> Self.shift
+        chunks.removeSubrange(keptChunks...)
+        if kept & Self.mask != 0 {
+            uniqueChunk(keptChunks - 1).items.removeSubrange((kept & Self.mask)...)
+        }
+        count = kept
+    }
+}
+
+extension RecordList: RandomAccessCollection, MutableCollection {
+    public typealias Index = Int
+    public typealias Indices = Range<Int>
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+    public var indices: Range<Int> { 0..<count }
+    public func index(after i: Int) -> Int { i + 1 }
+    public func index(before i: Int) -> Int { i - 1 }
+
+    public subscript(position: Int) -> Element {
+        get {
+            precondition(position >= 0 && position < count, "RecordList index out of range")
+            return chunks[position >> Self.shift].items[position & Self.mask]
+        }
+        set {
+            precondition(position >= 0 && position < count, "RecordList index out of range")
+            uniqueChunk(position >> Self.shift).items[position & Self.mask] = newValue
+        }
+    }
+}
+
+/// Not `RangeReplaceableCollection`: its `filter` would return a `RecordList`, where callers
+/// want the plain array of what matched.
+extension RecordList {
+    public mutating func append<S: Sequence>(contentsOf elements: S) where S.Element == Element {
+        for e in elements { append(e) }
+    }
+
+    public mutating func insert(_ element: Element, at i: Int) {
+        precondition(i >= 0 && i <= count, "RecordList index out of range")
+        if i == count { return append(element) }
+        var all = Array(self)
+        all.insert(element, at: i)
+        self = RecordList(all)
+    }
+
+    @discardableResult
+    public mutating func remove(at i: Int) -> Element {
+        let e = self[i]
+        if i == count - 1 {
+            removeLast(count: 1)
+        } else {
+            var all = Array(self)
+            all.remove(at: i)
+            self = RecordList(all)
+        }
+        return e
+    }
+
+    public mutating func removeAll(where drop: (Element) throws -> Bool) rethrows {
+        guard let first = try firstIndex(where: drop) else { return }
+        var kept = Array(self[..<first])
+        for e in self[(first + 1)...] where !(try drop(e)) { kept.append(e) }
+        self = RecordList(kept)
+    }
+
+    public mutating func removeAll() { self = RecordList() }
+
+    /// Reads the records in place, a chunk at a time (`base` is the index of the chunk's first
+    /// record): a loop that reads a field or two of each record copies none of them.
+    public func withChunks(_ body: (_ records: UnsafeBufferPointer<Element>, _ base: Int) throws -> Void) rethrows {
+        for (c, chunk) in chunks.enumerated() {
+            try chunk.items.withUnsafeBufferPointer { try body($0, c << Self.shift) }
+        }
+    }
+}
+
+extension RecordList: ExpressibleByArrayLiteral {
+    public init(arrayLiteral elements: Element...) { self.init(elements) }
+}
+
+extension RecordList: Equatable where Element: Equatable {
+    public static func == (a: RecordList, b: RecordList) -> Bool {
+        a.count == b.count && (a.chunks.elementsEqual(b.chunks, by: ===) || a.elementsEqual(b))
+    }
+}
+
+extension RecordList: Hashable where Element: Hashable {
+    public func hash(into h: inout Hasher) {
+        h.combine(count)
+        for e in self { h.combine(e) }
+    }
+}
+
+/// Chunks are changed only through `uniqueChunk`, when no other list holds them.
+extension RecordList: @unchecked Sendable where Element: Sendable {}
+
+extension RecordList: CustomStringConvertible {
+    public var description: String { Array(self).description }
+}
