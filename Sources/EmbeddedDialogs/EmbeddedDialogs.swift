@@ -400,11 +400,11 @@ done: "Listo: {resumen}"
 (
 "borrar-registro.yaml",
 #"""
-# Deleting a meeting, reflection, poll or member registered by mistake: it is marked deleted
+# Deleting a meeting, reflection, poll, member or learning result registered by mistake: it is marked deleted
 # in its file (never erased), with who, when and why; lists, answers and exports leave it out.
 # «deshacer» right after saving one of them comes here too.
 id: borrar_registro
-title: Borrar un encuentro, reflexión, sondeo o miembro
+title: Borrar un encuentro, reflexión, sondeo, miembro o resultado
 menu: false
 triggers:
   - borrar el encuentro
@@ -423,6 +423,8 @@ triggers:
   - sacar a un miembro de la red
   - sacar a alguien de la red
   - eliminar a alguien de la red
+  - borrar el resultado
+  - eliminar el resultado
 intro: Veamos qué borramos.
 resume: Estábamos borrando un registro.
 slots:
@@ -430,7 +432,7 @@ slots:
     type: choice
     label: tipo
     ask: ¿Qué quieres borrar?
-    help: Puedo borrar un encuentro, una reflexión, un sondeo o a un miembro de la red; para un acuerdo, escribe «borrar un acuerdo».
+    help: Puedo borrar un encuentro, una reflexión, un sondeo, a un miembro de la red o un resultado de aprendizaje; para un acuerdo, escribe «borrar un acuerdo».
     choices:
       - value: encuentro
         label: Un encuentro
@@ -444,6 +446,9 @@ slots:
       - value: miembro
         label: Un miembro
         synonyms: [miembro, persona, integrante, participante]
+      - value: resultado
+        label: Un resultado de aprendizaje
+        synonyms: [resultado, puntaje]
   - name: registro
     type: text
     label: qué se borra
@@ -1220,6 +1225,43 @@ slots:
     example: «la 1 es CESFAM Lago Ranco, y la 2 es OPD Lago Ranco»
 confirm: ¿Las corrijo?
 save: organization_update
+done: "Listo: {resumen}"
+
+"""#
+),
+(
+"editar-resultado.yaml",
+#"""
+# A learning result's figure written down wrong («el resultado de 4to lenguaje era 251, no
+# 215», «me equivoqué, el de la Bernardo OHiggins era 64% no 62%», «cambiar el resultado L-1 a
+# 251 puntos»): the right figure replaces it and the file keeps the old one in its history.
+# Deleting a result is `borrar_registro`.
+id: editar_resultado
+title: Corregir un resultado de aprendizaje
+menu: false
+triggers:
+  - corregir un resultado
+  - editar un resultado
+  - cambiar el resultado
+  - modificar un resultado
+intro: Corrijamos un resultado de aprendizaje.
+resume: Estábamos corrigiendo un resultado de aprendizaje.
+slots:
+  - name: resultado
+    type: text
+    label: resultado
+    aliases: [cual, cuál, el resultado]
+    ask: ¿Qué resultado corrijo? Dime su número o de qué es, por ejemplo «el 1» o «el de matemática».
+    help: Cada resultado tiene un número (resultado 1, resultado 2…); pregúntame «¿qué resultados tenemos?» si no lo recuerdas.
+    example: «el 1» o «el de lenguaje de 4° básico»
+  - name: valor
+    type: text
+    label: resultado correcto
+    aliases: [valor, puntaje, porcentaje, resultado correcto]
+    ask: ¿Cuál es el resultado correcto? Por ejemplo «251 puntos» o «64%».
+    help: El resultado como debió quedar anotado; el anterior queda en el historial del archivo.
+confirm: ¿Lo corrijo?
+save: result_update
 done: "Listo: {resumen}"
 
 """#
