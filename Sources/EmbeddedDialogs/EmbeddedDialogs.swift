@@ -508,7 +508,8 @@ done: "Listo: {resumen}"
 "cerrar-sondeo.yaml",
 #"""
 # The facilitator closes a poll: Minga tallies, proposes the slot most can attend, and the
-# chosen slot becomes a meeting.
+# chosen slot becomes a meeting. «ninguna sirve», «no hubo acuerdo», «sin fecha» close it on no
+# option: nothing is scheduled, and why is kept.
 id: cerrar_sondeo
 menu: false
 title: Cerrar un sondeo
@@ -536,13 +537,19 @@ slots:
     label: opción elegida
     aliases: [opcion, eleccion, fecha]
     ask: ¿Qué opción dejamos? Dime su número.
-    help: La opción que queda como encuentro; te propongo la que más pueden.
+    help: La opción que queda como encuentro; te propongo la que más pueden. Si ninguna sirve, dime «ninguna» y lo cierro sin fecha.
   - name: agendar
     type: yesno
     label: agendar como encuentro
     aliases: [agendar, agendes, agendarlo, agendalo, agenda, agendamos, encuentro]
     ask: ¿La agendo ya como encuentro? (sí/no)
     help: Si dices que no, cierro el sondeo con esa fecha y el encuentro lo agendas cuando quieras.
+  - name: motivo
+    type: text
+    label: motivo
+    optional: true
+    ask: ¿Por qué lo cerramos sin fecha? Una frase basta (o «saltar»).
+    help: Queda en el archivo del sondeo, para que la red sepa qué pasó.
 confirm: ¿Cierro el sondeo así?
 save: poll_close
 done: "Listo: {resumen}"
