@@ -1470,6 +1470,39 @@ done: Quedó agendado como el encuentro {numero} ({id}).{sugerencia}
 """#
 ),
 (
+"fecha-norma.yaml",
+#"""
+# A norm's date written down wrong, or the day a proposal will be voted («cambiar la fecha de la
+# norma 1 a marzo 2027», «la norma 2 la votamos el 10 de marzo, cambia la fecha»): the norm keeps
+# its text and state. A day said without its year that already passed is the coming one.
+id: fecha-norma
+title: Cambiar la fecha de una norma
+menu: false
+triggers:
+  - cambiar la fecha de una norma
+  - corregir la fecha de la norma
+intro: Cambiemos la fecha de una norma.
+resume: Estábamos cambiando la fecha de una norma.
+slots:
+  - name: norma
+    type: number
+    label: norma
+    aliases: [numero, la norma]
+    ask: ¿Qué norma? Dime su número, por ejemplo «2».
+    help: Pregúntame «¿cuáles son nuestras normas?» si no recuerdas el número.
+  - name: fecha
+    type: date
+    label: fecha
+    aliases: [dia, fecha nueva]
+    ask: ¿Qué fecha le pongo?
+    help: El día en que se acordó o, si es una propuesta, el día en que la van a votar.
+confirm: ¿La cambio?
+save: norm_date
+done: "{resumen}"
+
+"""#
+),
+(
 "incorporacion.yaml",
 #"""
 # A new member joins: who they are, then Minga presents the purpose, the next meeting and the
