@@ -86,7 +86,8 @@ struct PracticaEstadoFlow: MingaFlow {
     /// what was said of the practice, after the words naming it, as the history's note.
     static func happened(_ text: String, _ s: NetworkSnapshot) -> String? {
         let clauses = text.split(whereSeparator: { ",;.".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
-        let said = clauses.filter { c in stateInWords(Phrase(c).tokens) != nil || Phrase(c).tokens.contains { $0.hasPrefix("present") } }
+        // «pasó a en proceso» says the state and no more: no note.
+        let said = clauses.filter { c in Phrase(c).tokens.contains { $0.hasPrefix("present") || stateCueWords.contains($0) && $0 != "proceso" } }
         guard !said.isEmpty else { return nil }
         var out = said.joined(separator: ", ")
         // «la de lectura en voz alta ya la presentamos…»: from the verb's clause, without the practice's name.
