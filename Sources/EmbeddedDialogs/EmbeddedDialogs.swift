@@ -1310,6 +1310,58 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"editar-tipo-organizacion.yaml",
+#"""
+# The kind of an organisation already registered, corrected («la fundación es una ONG, no una
+# universidad», «la OPD no es organización comunitaria, cámbiale el tipo», «cambiar el tipo de
+# la organización 1»).
+id: editar-tipo-organizacion
+title: Corregir el tipo de una organización
+menu: false
+triggers:
+  - cambiar el tipo de una organización
+  - corregir el tipo de una organización
+intro: Corrijamos el tipo de la organización.
+resume: Estábamos corrigiendo el tipo de una organización.
+slots:
+  - name: organizacion
+    type: number
+    label: organización
+    aliases: [organizacion, institucion, cual]
+    ask: ¿De qué organización? Dime su número, por ejemplo «1».
+    help: Pregúntame «¿con qué organizaciones trabajamos?» para ver sus números.
+  - name: tipo
+    type: choice
+    label: tipo
+    aliases: [tipo de organizacion, que es]
+    ask: ¿Qué tipo de organización es?
+    help: Sirve para ver con qué mundos se vincula la red (salud, protección, universidades, el municipio, la comunidad).
+    choices:
+      - value: salud
+        label: Salud (CESFAM, hospital, COSAM)
+        synonyms: [salud, cesfam, consultorio, hospital, cosam, posta]
+      - value: proteccion
+        label: Protección de derechos (OPD, programas de la niñez)
+        synonyms: [proteccion, opd, derechos, ninez, proteccion de derechos]
+      - value: universidad
+        label: Universidad o centro de formación
+        synonyms: [universidad, u, instituto, cft, formacion, academia]
+      - value: municipal
+        label: Programa municipal
+        synonyms: [municipal, municipio, muni, municipalidad, daem, dideco, slep, programa municipal]
+      - value: comunitaria
+        label: Organización comunitaria (junta de vecinos, club, fundación)
+        synonyms: [comunitaria, comunidad, junta de vecinos, junta, vecinos, club, fundacion, agrupacion, ong, organizacion social]
+      - value: otra
+        label: Otra
+        synonyms: [otra, otro, otra cosa, ninguna de esas]
+confirm: ¿Lo corrijo?
+save: organization_update
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "encuentro.yaml",
 #"""
 # Scheduling a meeting (encuentro) or a recurring series: kind, when, duration, place,
