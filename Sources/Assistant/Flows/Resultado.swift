@@ -56,6 +56,11 @@ struct ResultadoFlow: MingaFlow {
         var v = ResultReading.values(in: text, s)
         if v["valor"] == nil, let p = ResultReading.points(in: text) { v["valor"] = .text(p) }
         let t = Phrase(text).tokens
+        // «…, misma prueba»: the measurement of the last result noted (of the same course, when said).
+        let level = v["nivel"]?.textValue
+        if v["medicion"] == nil, let last = s?.results.last(where: { level == nil || $0.level == level }) ?? s?.results.last, zip(t, t.dropFirst()).contains(where: { ["misma", "mismo"].contains($0) && ["prueba", "medicion", "evaluacion", "simce", "ensayo"].contains($1) }) {
+            v["medicion"] = .text(last.measure)
+        }
         if v["establecimiento"] == nil, t.contains("red") && (t.contains("toda") || t.contains("la")) { v["establecimiento"] = .text(wholeNetwork) }
         return v
     }
