@@ -63,7 +63,7 @@ enum ResultMention {
             guard numbers.count >= 2 else { continue }
             return newFirst ? (numbers[0], numbers[1]) : (numbers[1], numbers[0])
         }
-        let lead = #"(?i)\b(?:a|en|por|es|era|queda|quedo|sea|correcto es|real es|bueno es)\s+(?:de\s+|un\s+|el\s+)?"# + figure + #"(?!\d)"#
+        let lead = #"(?i)\b(?:a|en|por|es|era|son|eran|fue|fueron|queda|quedo|sea|correcto es|real es|bueno es)\s+(?:de\s+|un\s+|el\s+)?"# + figure + #"(?![\dA-Za-z])"#
         if let m = text.ranges(of: try! Regex(lead)).last, let n = figures(in: String(text[m])).last {
             return (n, nil)
         }

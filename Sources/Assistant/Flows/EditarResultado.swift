@@ -27,6 +27,11 @@ struct EditarResultadoFlow: MingaFlow {
                                         "modifica", "editar", "edita", "equivoque", "equivocamos", "equivocado", "equivocada", "error", "mal",
                                         "malo", "mala", "era", "eran", "correcto", "real"]
 
+    /// A fix word, or a form of one with what it takes («corrígelo», «cámbialo», «me equivoqué»).
+    static func fixes(_ w: String) -> Bool {
+        fixWords.contains(w) || ["corrig", "corrij", "cambi", "modific", "edit", "equivoc"].contains { w.hasPrefix($0) }
+    }
+
     /// A figure corrected: a result named (by «resultado» or the figure it had) with a fix word and
     /// the right figure. A new result («lenguaje 262 puntos») has no fix word nor an old figure.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
@@ -34,7 +39,7 @@ struct EditarResultadoFlow: MingaFlow {
         guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), let s = context.snapshot, !s.results.isEmpty,
               !QuestionForm.asks(message) else { return nil }
         let t = message.phrase.tokens
-        guard t.contains(where: Self.fixWords.contains), !t.contains(where: BorrarFlow.deleteWord),
+        guard t.contains(where: Self.fixes), !t.contains(where: BorrarFlow.deleteWord),
               let fix = ResultMention.correction(text) else { return nil }
         let named = t.contains(where: ResultMention.nouns.contains)
         // Without «resultado», the figure it had must be one of them: «el de la Bernardo era 64% no 62%».
@@ -130,8 +135,9 @@ struct EditarResultadoFlow: MingaFlow {
             let shown = ResultMention.reference(l)
             // A figure asked before the result was known is written as this one's.
             let others: SlotValues = run.values["valor"]?.textValue.map { ["valor": .text(ResultMention.rewrite(l.value, with: $0))] } ?? [:]
-            let remark = "Hoy dice: \(l.value)."
-            return shown == text && others.isEmpty ? .accept([remark]) : .replace(.text(shown), remarks: [remark], others: others)
+            // What it says now, unless the «Anoté» line already showed it with the right figure.
+            let remarks = run.values["valor"] == nil ? ["Hoy dice: \(l.value)."] : []
+            return shown == text && others.isEmpty ? .accept(remarks) : .replace(.text(shown), remarks: remarks, others: others)
         case "valor":
             guard LearningResult.figure(in: text) != nil else { return .reject("Dime el resultado con su número, por ejemplo «251 puntos» o «64%».") }
             if let l = run.values["resultado"]?.textValue.flatMap({ Self.result($0, in: s) }), l.value == text {
