@@ -35,8 +35,9 @@ struct EditarTipoOrganizacionFlow: MingaFlow {
         var out: [(Organization.Kind, Bool)] = []
         for (i, w) in t.enumerated() {
             guard let k = kindWords[w] ?? Organization.Kind.inferred(fromFoldedWords: [w]) else { continue }
-            let before = t[max(0, i - 4)..<i]
-            let denied = before.contains("no") && !before.contains(where: { ["sino", "es", "son"].contains($0) } ) || Array(before.suffix(3)).starts(with: ["no", "es"])
+            // «no una universidad», «no es organización comunitaria»: «no» right before what it is.
+            let before = Array(t[max(0, i - 4)..<i])
+            let denied = zip(before, before.dropFirst()).contains { $0 == "no" && ["es", "era", "un", "una", "son", "seria", "sea"].contains($1) }
             out.append((k, denied))
         }
         return out
@@ -46,10 +47,10 @@ struct EditarTipoOrganizacionFlow: MingaFlow {
     /// universidad». Needs «tipo» or a kind denied, so «la OPD es la que nos apoya» is no correction.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard t.contains("tipo") || t.contains("no"), let s = context.snapshot, !s.organizations.isEmpty, !QuestionForm.asks(message),
-              !OrganizacionFlow.recordsNew(t) else { return nil }
+        guard t.contains("tipo") || t.contains("no"), let s = context.snapshot, !s.organizations.isEmpty else { return nil }
         // Cheap first: some word of a kind at all (one look at the whole message).
-        guard t.contains("tipo") || t.contains(where: { Self.kindWords[$0] != nil }) || Organization.Kind.inferred(fromFoldedWords: t) != nil else { return nil }
+        guard t.contains("tipo") || t.contains(where: { Self.kindWords[$0] != nil }) || Organization.Kind.inferred(fromFoldedWords: t) != nil,
+              !QuestionForm.asks(message), !OrganizacionFlow.recordsNew(t) else { return nil }
         let said = Self.kindsSaid(t)
         let typed = t.contains("tipo") && t.contains(where: { $0.hasPrefix("cambi") || $0.hasPrefix("corrig") || $0.hasPrefix("corrij") || $0 == "mal" })
         guard typed || said.contains(where: \.denied) else { return nil }
