@@ -36,10 +36,9 @@ struct EditarResultadoFlow: MingaFlow {
     /// the right figure. A new result («lenguaje 262 puntos») has no fix word nor an old figure.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let text = message.clean
-        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), let s = context.snapshot, !s.results.isEmpty,
-              !QuestionForm.asks(message) else { return nil }
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), let s = context.snapshot, !s.results.isEmpty else { return nil }
         let t = message.phrase.tokens
-        guard t.contains(where: Self.fixes), !t.contains(where: BorrarFlow.deleteWord),
+        guard t.contains(where: Self.fixes), !t.contains(where: BorrarFlow.deleteWord), !QuestionForm.asks(message),
               let fix = ResultMention.correction(text) else { return nil }
         let named = t.contains(where: ResultMention.nouns.contains)
         // Without «resultado», the figure it had must be one of them: «el de la Bernardo era 64% no 62%».
