@@ -216,7 +216,20 @@ struct NormasFlow: MingaFlow {
                 || t.starts(with: ["todavia", "no"]) || t.contains("aun") && t.contains("no")
             let agreed = t.contains { ["acordada", "acordadas", "acordado", "acordamos", "aprobada", "aprobadas", "lista"].contains($0) }
             var named: [Int] = []
+            // «las dos primeras», «las 2 últimas»: a group counted from one end of the list.
+            var grouped: Set<Int> = []
             for (i, w) in t.enumerated() {
+                guard let n = ["dos": 2, "2": 2, "tres": 3, "3": 3, "cuatro": 4, "4": 4][w], n <= count else { continue }
+                let around = [i > 0 ? t[i - 1] : "", i + 1 < t.count ? t[i + 1] : ""]
+                if around.contains(where: { $0 == "primeras" || $0 == "primeros" }) {
+                    named += Array(1...n)
+                    grouped.insert(i)
+                } else if around.contains(where: { $0 == "ultimas" || $0 == "ultimos" }) {
+                    named += Array((count - n + 1)...count)
+                    grouped.insert(i)
+                }
+            }
+            for (i, w) in t.enumerated() where !grouped.contains(i) {
                 if let k = ordinals[w] ?? (w == "ultima" ? count : nil), k >= 1, k <= count,
                    // «las 2 horas»: a number followed by a unit is not a norm.
                    !(i + 1 < t.count && ["horas", "hora", "minutos", "dias", "semanas"].contains(t[i + 1])) {
