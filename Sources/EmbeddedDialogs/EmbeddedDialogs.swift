@@ -1239,9 +1239,10 @@ done: "Listo: {resumen}"
 (
 "editar-resultado.yaml",
 #"""
-# A learning result's figure written down wrong («el resultado de 4to lenguaje era 251, no
+# A learning result written down wrong: its figure («el resultado de 4to lenguaje era 251, no
 # 215», «me equivoqué, el de la Bernardo OHiggins era 64% no 62%», «cambiar el resultado L-1 a
-# 251 puntos»): the right figure replaces it and the file keeps the old one in its history.
+# 251 puntos») or what it is of («el resultado 2 era de 6to, no de 4to»). The right value
+# replaces it and the file keeps the old one in its history.
 # Deleting a result is `borrar_registro`.
 id: editar_resultado
 title: Corregir un resultado de aprendizaje
@@ -1265,8 +1266,32 @@ slots:
     type: text
     label: resultado correcto
     aliases: [valor, puntaje, porcentaje, resultado correcto]
+    # Asked unless another field is what changes (EditarResultadoFlow.asks).
+    optional: true
     ask: ¿Cuál es el resultado correcto? Por ejemplo «251 puntos» o «64%».
     help: El resultado como debió quedar anotado; el anterior queda en el historial del archivo.
+  # Never asked: what else the message corrects («era de 6to, no de 4to», «era de matemática, no
+  # de lenguaje», «es del SIMCE 2024, no 2025», «era de la escuela El Maitén»).
+  - name: medicion
+    type: text
+    label: medición correcta
+    when: medicion
+    ask: ¿De qué medición es?
+  - name: asignatura
+    type: text
+    label: asignatura correcta
+    when: asignatura
+    ask: ¿De qué asignatura es?
+  - name: nivel
+    type: text
+    label: nivel correcto
+    when: nivel
+    ask: ¿De qué curso es?
+  - name: establecimiento
+    type: text
+    label: establecimiento correcto
+    when: establecimiento
+    ask: ¿De qué escuela es?
 confirm: ¿Lo corrijo?
 save: result_update
 done: "Listo: {resumen}"
