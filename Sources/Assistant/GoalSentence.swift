@@ -91,7 +91,7 @@ struct GoalSentence: Equatable {
         // «% de niños de 1ro que leen fluido, hoy 40%, queremos 70%», «subir 10 puntos el simce de
         // lectura de 4to, de 245 a 255»: what is measured said before the figures, in a clause of
         // its own (after the request's colon).
-        if g.indicator == nil, let found = indicator(before: figures[0], in: text) { g.indicator = found }
+        if g.indicator == nil, let found = wished(before: figures[0], in: text) ?? indicator(before: figures[0], in: text) { g.indicator = found }
         // «80% de los niños leyendo fluido para diciembre»: one figure opening what is measured,
         // with no word saying it is where they are, is where they want to get.
         if figures.count == 1, g.target == nil, g.baseline == nil, g.indicator?.hasPrefix("% ") == true,
@@ -131,6 +131,17 @@ struct GoalSentence: Equatable {
         return out.count == 2 ? out : []
     }
 
+    /// «que el promedio de la red pase de 245 a 260»: what is to move from one figure to the
+    /// other, said between «que» and the verb of moving.
+    static func wished(before figure: Figure, in text: String) -> String? {
+        let head = String(text[..<figure.range.lowerBound])
+        guard let m = head.firstMatch(of: /(?i)\bque\s+(?:el|la|los|las)\s+(.+?)\s+(?:pase|suba|llegue|aumente|mejore|baje|disminuya|crezca)\s+(?:de|del)\s*$/) else {
+            return nil
+        }
+        let said = String(m.output.1).trimmingCharacters(in: .whitespaces)
+        return Phrase(said).tokens.isEmpty ? nil : said
+    }
+
     /// What is measured, said before the first figure in a clause of its own: from the request's
     /// colon (or the start) to the comma before the figure, without the words of wanting and the
     /// change hoped for («subir 10 puntos el …»). Nil when that says too little, or names the objective.
@@ -156,6 +167,8 @@ struct GoalSentence: Equatable {
         var words = text[figure.range.upperBound..<end].split(separator: " ").map(String.init)
         while let last = words.last, ["a", "al", "para", "en", "hacia", "hasta", "de", ",", "y"].contains(TextFold.fold(last)) { words.removeLast() }
         guard let first = words.first.map({ TextFold.fold($0) }) else { return nil }
+        // «… a 260 puntos para el simce 2027»: what it is for or by when, not what is measured.
+        if ["para", "pal", "pa", "por"].contains(first) { return nil }
         if first == "de" || first == "del" {
             // «de los niños de 2do lea 50 palabras»: «que» before the verb that follows the group.
             let folded = words.map { Phrase($0).tokens.first ?? "" }

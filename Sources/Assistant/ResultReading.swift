@@ -9,7 +9,7 @@ import Understanding
 enum ResultReading {
     /// Subject words (folded) to the subject as the school calls it.
     static let subjects: [(words: Set<String>, name: String)] = [
-        (["lectura", "lectora", "lenguaje", "leer", "lee", "leen", "escritura", "comprension", "fluidez", "fluido", "fluida"], "Lenguaje"),
+        (["lectura", "lectora", "lector", "lectores", "lenguaje", "leer", "lee", "leen", "escritura", "comprension", "fluidez", "fluido", "fluida"], "Lenguaje"),
         (["matematica", "matematicas", "calculo", "numeros"], "Matemática"),
         (["ciencias", "naturales"], "Ciencias Naturales"),
         (["historia", "sociales"], "Historia"),
@@ -116,7 +116,7 @@ enum ResultReading {
         if let r = text.range(of: #"(?i)simce(\s+\d{4})?"#, options: .regularExpression) {
             return "SIMCE" + text[r].dropFirst(5)
         }
-        guard let r = text.range(of: #"(?i)\b(prueba|evaluaci[oó]n|diagn[oó]stico|ensayo|dia)\s+(de|del)\s+[^,.;]+"#, options: .regularExpression) else {
+        guard let r = text.range(of: #"(?i)\b(prueba|evaluaci[oó]n|diagn[oó]stico|ensayo|dia)\s+(de|del)\s+[^,.;:]+"#, options: .regularExpression) else {
             return nil
         }
         return String(text[r])
@@ -225,6 +225,12 @@ enum ResultReading {
             found.append(one)
         }
         guard found.count >= 2, Set(found.map { TextFold.fold($0.school) }).count == found.count else { return [] }
+        // «62% lectores fluidos, … y … 48%»: a bare figure of the same unit says the same thing.
+        if let described = found.first(where: { $0.value.contains(" ") && $0.value.contains("%") })?.value,
+           let cut = described.firstIndex(of: " ") {
+            let tail = described[cut...]
+            for i in found.indices where found[i].value.hasSuffix("%") && !found[i].value.contains(" ") { found[i].value += tail }
+        }
         return found
     }
 
@@ -232,6 +238,14 @@ enum ResultReading {
     private static func schoolScore(_ piece: String, _ s: NetworkSnapshot?) -> (school: String, value: String)? {
         var words = piece.split(separator: " ").map(String.init)
         while let last = words.last, ["puntos", "pts", "ptos"].contains(Phrase(last).core) { words.removeLast() }
+        // «en la escuela Bernardo OHiggins 2do basico 62% lectores fluidos»: a percentage with the
+        // words that say what it counts, and the school named with its kind before it.
+        var tail: [String] = []
+        if let p = words.lastIndex(where: { $0.hasSuffix("%") && $0.dropLast().allSatisfy { $0.isNumber || $0 == "," || $0 == "." } && !$0.dropLast().isEmpty }),
+           p + 1 < words.count, words[(p + 1)...].allSatisfy({ !$0.contains(where: \.isNumber) }), words.count - p <= 5 {
+            tail = Array(words[(p + 1)...])
+            words.removeSubrange((p + 1)...)
+        }
         guard let last = words.popLast() else { return nil }
         let digits = last.prefix { $0.isNumber || $0 == "," || $0 == "." }
         guard (2...3).contains(digits.prefix { $0.isNumber }.count), last.dropFirst(digits.count).allSatisfy({ $0 == "%" }) else { return nil }
@@ -242,9 +256,16 @@ enum ResultReading {
             name.insert(w, at: 0)
         }
         while let first = name.first, articles.contains(Phrase(first).core) || ["de", "del", "en"].contains(Phrase(first).core) { name.removeFirst() }
-        guard !name.isEmpty else { return nil }
+        let value = (last.hasSuffix("%") || Int(digits.prefix { $0.isNumber }).map({ $0 < 100 }) ?? true ? String(last) : "\(digits) puntos")
+            + (tail.isEmpty ? "" : " " + tail.joined(separator: " "))
+        // «en el colegio Isabel Riquelme 2do basico 48%»: the course between the school and its
+        // score leaves no name right before it; the school named with its kind is the one.
+        if name.isEmpty {
+            let before = words.joined(separator: " ")
+            if let s, let member = school(in: before, s) { return (member, value) }
+            return namedSchool(in: before).map { ($0, value) }
+        }
         let said = name.joined(separator: " ")
-        let value = last.hasSuffix("%") || Int(digits.prefix { $0.isNumber }).map({ $0 < 100 }) ?? true ? String(last) : "\(digits) puntos"
         if let s, let member = school(in: said, s) { return (member, value) }
         let shown = name.map { w in ["de", "del", "y"].contains(w.lowercased()) ? w.lowercased() : w.prefix(1).uppercased() + w.dropFirst() }
         return (shown.joined(separator: " "), value)

@@ -183,7 +183,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
     public var live: NetworkSnapshot {
         guard meetings.contains(where: { $0.deleted != nil }) || polls.contains(where: { $0.deleted != nil })
                 || reflections.contains(where: { $0.deleted != nil }) || members.contains(where: { $0.deleted != nil })
-                || organizations.contains(where: { $0.deleted != nil }) else { return self }
+                || organizations.contains(where: { $0.deleted != nil }) || results.contains(where: { $0.deleted != nil }) else { return self }
         var s = self
         // An agreement taken in a meeting deleted since stays, as a record of its own: it no
         // longer points at a meeting no list or export shows.
@@ -204,6 +204,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
         s.reflections.removeAll { $0.deleted != nil }
         s.members.removeAll { $0.deleted != nil }
         s.organizations.removeAll { $0.deleted != nil }
+        s.results.removeAll { $0.deleted != nil }
         return s
     }
 

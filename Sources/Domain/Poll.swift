@@ -25,6 +25,9 @@ public struct Poll: Hashable, Sendable, Codable {
     /// Set when the record was deleted by mistake: when, by whom and why. The file keeps it
     /// (and its history); lists, answers and exports leave it out (`NetworkSnapshot.live`).
     public var deleted: String?
+    /// Set when it was closed without choosing any option («ninguna sirve», «no hubo acuerdo»):
+    /// when, by whom and why. No meeting comes of it, and it is no longer open.
+    public var closedWithoutDate: String?
 
     public init(id: String, title: String, options: [LocalDateTime], durationMinutes: Int = 90, answers: [Answer] = [],
                 chosen: LocalDateTime? = nil, meeting: String? = nil, createdBy: String? = nil) {
@@ -39,7 +42,10 @@ public struct Poll: Hashable, Sendable, Codable {
     }
 
     public var number: Int? { RecordNumber.of(id) }
-    public var isOpen: Bool { chosen == nil }
+    public var isOpen: Bool { chosen == nil && closedWithoutDate == nil }
+
+    /// «abierto», «cerrado» (on an option) or «cerrado_sin_fecha», as the export says it.
+    public var state: String { chosen != nil ? "cerrado" : closedWithoutDate != nil ? "cerrado_sin_fecha" : "abierto" }
 
     /// How many members can attend each option, in option order.
     public var tally: [(LocalDateTime, Int)] {

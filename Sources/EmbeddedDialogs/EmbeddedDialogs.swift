@@ -400,11 +400,11 @@ done: "Listo: {resumen}"
 (
 "borrar-registro.yaml",
 #"""
-# Deleting a meeting, reflection, poll or member registered by mistake: it is marked deleted
+# Deleting a meeting, reflection, poll, member or learning result registered by mistake: it is marked deleted
 # in its file (never erased), with who, when and why; lists, answers and exports leave it out.
 # «deshacer» right after saving one of them comes here too.
 id: borrar_registro
-title: Borrar un encuentro, reflexión, sondeo o miembro
+title: Borrar un encuentro, reflexión, sondeo, miembro o resultado
 menu: false
 triggers:
   - borrar el encuentro
@@ -423,6 +423,8 @@ triggers:
   - sacar a un miembro de la red
   - sacar a alguien de la red
   - eliminar a alguien de la red
+  - borrar el resultado
+  - eliminar el resultado
 intro: Veamos qué borramos.
 resume: Estábamos borrando un registro.
 slots:
@@ -430,7 +432,7 @@ slots:
     type: choice
     label: tipo
     ask: ¿Qué quieres borrar?
-    help: Puedo borrar un encuentro, una reflexión, un sondeo o a un miembro de la red; para un acuerdo, escribe «borrar un acuerdo».
+    help: Puedo borrar un encuentro, una reflexión, un sondeo, a un miembro de la red o un resultado de aprendizaje; para un acuerdo, escribe «borrar un acuerdo».
     choices:
       - value: encuentro
         label: Un encuentro
@@ -444,6 +446,9 @@ slots:
       - value: miembro
         label: Un miembro
         synonyms: [miembro, persona, integrante, participante]
+      - value: resultado
+        label: Un resultado de aprendizaje
+        synonyms: [resultado, puntaje]
   - name: registro
     type: text
     label: qué se borra
@@ -503,7 +508,8 @@ done: "Listo: {resumen}"
 "cerrar-sondeo.yaml",
 #"""
 # The facilitator closes a poll: Minga tallies, proposes the slot most can attend, and the
-# chosen slot becomes a meeting.
+# chosen slot becomes a meeting. «ninguna sirve», «no hubo acuerdo», «sin fecha» close it on no
+# option: nothing is scheduled, and why is kept.
 id: cerrar_sondeo
 menu: false
 title: Cerrar un sondeo
@@ -531,13 +537,19 @@ slots:
     label: opción elegida
     aliases: [opcion, eleccion, fecha]
     ask: ¿Qué opción dejamos? Dime su número.
-    help: La opción que queda como encuentro; te propongo la que más pueden.
+    help: La opción que queda como encuentro; te propongo la que más pueden. Si ninguna sirve, dime «ninguna» y lo cierro sin fecha.
   - name: agendar
     type: yesno
     label: agendar como encuentro
     aliases: [agendar, agendes, agendarlo, agendalo, agenda, agendamos, encuentro]
     ask: ¿La agendo ya como encuentro? (sí/no)
     help: Si dices que no, cierro el sondeo con esa fecha y el encuentro lo agendas cuando quieras.
+  - name: motivo
+    type: text
+    label: motivo
+    optional: true
+    ask: ¿Por qué lo cerramos sin fecha? Una frase basta (o «saltar»).
+    help: Queda en el archivo del sondeo, para que la red sepa qué pasó.
 confirm: ¿Cierro el sondeo así?
 save: poll_close
 done: "Listo: {resumen}"
@@ -1225,6 +1237,68 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"editar-resultado.yaml",
+#"""
+# A learning result written down wrong: its figure («el resultado de 4to lenguaje era 251, no
+# 215», «me equivoqué, el de la Bernardo OHiggins era 64% no 62%», «cambiar el resultado L-1 a
+# 251 puntos») or what it is of («el resultado 2 era de 6to, no de 4to»). The right value
+# replaces it and the file keeps the old one in its history.
+# Deleting a result is `borrar_registro`.
+id: editar_resultado
+title: Corregir un resultado de aprendizaje
+menu: false
+triggers:
+  - corregir un resultado
+  - editar un resultado
+  - cambiar el resultado
+  - modificar un resultado
+intro: Corrijamos un resultado de aprendizaje.
+resume: Estábamos corrigiendo un resultado de aprendizaje.
+slots:
+  - name: resultado
+    type: text
+    label: resultado
+    aliases: [cual, cuál, el resultado]
+    ask: ¿Qué resultado corrijo? Dime su número o de qué es, por ejemplo «el 1» o «el de matemática».
+    help: Cada resultado tiene un número (resultado 1, resultado 2…); pregúntame «¿qué resultados tenemos?» si no lo recuerdas.
+    example: «el 1» o «el de lenguaje de 4° básico»
+  - name: valor
+    type: text
+    label: resultado correcto
+    aliases: [valor, puntaje, porcentaje, resultado correcto]
+    # Asked unless another field is what changes (EditarResultadoFlow.asks).
+    optional: true
+    ask: ¿Cuál es el resultado correcto? Por ejemplo «251 puntos» o «64%».
+    help: El resultado como debió quedar anotado; el anterior queda en el historial del archivo.
+  # Never asked: what else the message corrects («era de 6to, no de 4to», «era de matemática, no
+  # de lenguaje», «es del SIMCE 2024, no 2025», «era de la escuela El Maitén»).
+  - name: medicion
+    type: text
+    label: medición correcta
+    when: medicion
+    ask: ¿De qué medición es?
+  - name: asignatura
+    type: text
+    label: asignatura correcta
+    when: asignatura
+    ask: ¿De qué asignatura es?
+  - name: nivel
+    type: text
+    label: nivel correcto
+    when: nivel
+    ask: ¿De qué curso es?
+  - name: establecimiento
+    type: text
+    label: establecimiento correcto
+    when: establecimiento
+    ask: ¿De qué escuela es?
+confirm: ¿Lo corrijo?
+save: result_update
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "editar-texto-acuerdo.yaml",
 #"""
 # Rewording an agreement already registered («hay que cambiar el texto del acuerdo 1, en vez de
@@ -1256,6 +1330,58 @@ slots:
     example: «en vez de plan de convivencia, reglamento interno de convivencia»
 confirm: ¿Lo cambio?
 save: agreement_text
+done: "Listo: {resumen}"
+
+"""#
+),
+(
+"editar-tipo-organizacion.yaml",
+#"""
+# The kind of an organisation already registered, corrected («la fundación es una ONG, no una
+# universidad», «la OPD no es organización comunitaria, cámbiale el tipo», «cambiar el tipo de
+# la organización 1»).
+id: editar-tipo-organizacion
+title: Corregir el tipo de una organización
+menu: false
+triggers:
+  - cambiar el tipo de una organización
+  - corregir el tipo de una organización
+intro: Corrijamos el tipo de la organización.
+resume: Estábamos corrigiendo el tipo de una organización.
+slots:
+  - name: organizacion
+    type: number
+    label: organización
+    aliases: [organizacion, institucion, cual]
+    ask: ¿De qué organización? Dime su número, por ejemplo «1».
+    help: Pregúntame «¿con qué organizaciones trabajamos?» para ver sus números.
+  - name: tipo
+    type: choice
+    label: tipo
+    aliases: [tipo de organizacion, que es]
+    ask: ¿Qué tipo de organización es?
+    help: Sirve para ver con qué mundos se vincula la red (salud, protección, universidades, el municipio, la comunidad).
+    choices:
+      - value: salud
+        label: Salud (CESFAM, hospital, COSAM)
+        synonyms: [salud, cesfam, consultorio, hospital, cosam, posta]
+      - value: proteccion
+        label: Protección de derechos (OPD, programas de la niñez)
+        synonyms: [proteccion, opd, derechos, ninez, proteccion de derechos]
+      - value: universidad
+        label: Universidad o centro de formación
+        synonyms: [universidad, u, instituto, cft, formacion, academia]
+      - value: municipal
+        label: Programa municipal
+        synonyms: [municipal, municipio, muni, municipalidad, daem, dideco, slep, programa municipal]
+      - value: comunitaria
+        label: Organización comunitaria (junta de vecinos, club, fundación)
+        synonyms: [comunitaria, comunidad, junta de vecinos, junta, vecinos, club, fundacion, agrupacion, ong, organizacion social]
+      - value: otra
+        label: Otra
+        synonyms: [otra, otro, otra cosa, ninguna de esas]
+confirm: ¿Lo corrijo?
+save: organization_update
 done: "Listo: {resumen}"
 
 """#
@@ -1417,6 +1543,39 @@ slots:
 confirm: ¿Agendo este encuentro?
 save: meeting
 done: Quedó agendado como el encuentro {numero} ({id}).{sugerencia}
+
+"""#
+),
+(
+"fecha-norma.yaml",
+#"""
+# A norm's date written down wrong, or the day a proposal will be voted («cambiar la fecha de la
+# norma 1 a marzo 2027», «la norma 2 la votamos el 10 de marzo, cambia la fecha»): the norm keeps
+# its text and state. A day said without its year that already passed is the coming one.
+id: fecha-norma
+title: Cambiar la fecha de una norma
+menu: false
+triggers:
+  - cambiar la fecha de una norma
+  - corregir la fecha de la norma
+intro: Cambiemos la fecha de una norma.
+resume: Estábamos cambiando la fecha de una norma.
+slots:
+  - name: norma
+    type: number
+    label: norma
+    aliases: [numero, la norma]
+    ask: ¿Qué norma? Dime su número, por ejemplo «2».
+    help: Pregúntame «¿cuáles son nuestras normas?» si no recuerdas el número.
+  - name: fecha
+    type: date
+    label: fecha
+    aliases: [dia, fecha nueva]
+    ask: ¿Qué fecha le pongo?
+    help: El día en que se acordó o, si es una propuesta, el día en que la van a votar.
+confirm: ¿La cambio?
+save: norm_date
+done: "{resumen}"
 
 """#
 ),

@@ -26,6 +26,9 @@ extension JSONExport {
             ("valor", .string(l.value)),
             ("objetivo", .string(l.objective)),
             ("fuente", .string(l.source)),
+            ("historial", .array(l.history.map { c in
+                .object([("fecha", .string(c.at)), ("campo", .string(c.field)), ("antes", .string(c.before)), ("nota", .string(c.note))])
+            })),
         ])
     }
 

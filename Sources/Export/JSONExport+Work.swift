@@ -72,6 +72,8 @@ extension JSONExport {
             })),
             ("elegida", .string(p.chosen.map { stamp($0, tz) })),
             ("encuentro", .string(p.meeting)),
+            ("estado", .string(p.state)),
+            ("cerrado_sin_fecha", .string(p.closedWithoutDate)),
         ])
     }
 

@@ -45,6 +45,7 @@ extension FileStore {
     public func addResult(_ draft: LearningResult, network: String, key: SaveKey?) throws -> LearningResult {
         try add(draft, kind: Self.results, network: network, key: key)
     }
+    public func updateResult(_ result: LearningResult, network: String) throws { try update(result, kind: Self.results, network: network) }
     public func saveIndicatorTargets(_ targets: [String: Double], network: String) throws {
         try lock.withLock {
             let url = networkDir(network).appendingPathComponent("red.md", isDirectory: false)

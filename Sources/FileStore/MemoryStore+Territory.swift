@@ -19,6 +19,9 @@ extension MemoryStore {
     public func addResult(_ draft: LearningResult, network: String, key: SaveKey?) throws -> LearningResult {
         try add(draft, \.results, "L", network: network, key: key)
     }
+    public func updateResult(_ result: LearningResult, network: String) throws {
+        try replace(result, \.results, "el resultado", network: network)
+    }
     public func saveIndicatorTargets(_ targets: [String: Double], network: String) throws {
         try mutate(network) { $0.network.indicatorTargets = targets }
     }

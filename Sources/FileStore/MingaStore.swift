@@ -61,6 +61,8 @@ public protocol MingaStore: AnyObject, Sendable {
     func updatePractice(_ practice: Practice, network: String) throws
     /// Adds a learning result (L-1…).
     func addResult(_ draft: LearningResult, network: String, key: SaveKey?) throws -> LearningResult
+    /// Rewrites a learning result (corrected, or marked deleted).
+    func updateResult(_ result: LearningResult, network: String) throws
     /// Writes the targets set for the diagnosis indicators (kept in red.md with the network).
     func saveIndicatorTargets(_ targets: [String: Double], network: String) throws
     /// The session that made `key` has moved past its save: no retry can bring it again, so the
@@ -206,6 +208,7 @@ extension MingaStore {
     public func addPractice(_ draft: Practice, network: String, key: SaveKey?) throws -> Practice { throw unsupported("prácticas") }
     public func updatePractice(_ practice: Practice, network: String) throws { throw unsupported("prácticas") }
     public func addResult(_ draft: LearningResult, network: String, key: SaveKey?) throws -> LearningResult { throw unsupported("resultados") }
+    public func updateResult(_ result: LearningResult, network: String) throws { throw unsupported("resultados") }
     public func saveIndicatorTargets(_ targets: [String: Double], network: String) throws { throw unsupported("metas de indicadores") }
 }
 

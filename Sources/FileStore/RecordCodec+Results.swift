@@ -24,15 +24,26 @@ extension RecordCodec {
             ("valor", FrontMatter.text(l.value)),
             ("objetivo", FrontMatter.text(l.objective)),
             ("fuente", FrontMatter.text(l.source)),
-        ], body: body)
+        ] + (l.history.isEmpty ? [] : [("historial", FrontMatter.list(l.history.map { c in
+            FrontMatter.map([("fecha", FrontMatter.text(c.at)), ("campo", FrontMatter.plain(c.field)), ("antes", FrontMatter.text(c.before)),
+                             ("nota", FrontMatter.text(c.note))])
+        }))]) + deletion(l.deleted), body: body)
     }
 
     static func decodeResult(_ node: Node, path: String) throws -> LearningResult {
         let r = FieldReader(node: node, path: path)
-        return LearningResult(id: try r.string("id"), date: try r.date("fecha"), measure: try r.optionalString("medicion") ?? "",
-                              subject: try r.optionalString("asignatura"), level: try r.optionalString("nivel"),
-                              school: try r.optionalString("establecimiento"), value: try r.optionalString("valor") ?? "",
-                              objective: try r.optionalString("objetivo"), source: try r.optionalString("fuente"))
+        var l = LearningResult(id: try r.string("id"), date: try r.date("fecha"), measure: try r.optionalString("medicion") ?? "",
+                               subject: try r.optionalString("asignatura"), level: try r.optionalString("nivel"),
+                               school: try r.optionalString("establecimiento"), value: try r.optionalString("valor") ?? "",
+                               objective: try r.optionalString("objetivo"), source: try r.optionalString("fuente"))
+        // Files written before corrections and deletions have neither field.
+        for item in node.entry("historial")?.value.sequence ?? [] {
+            let h = FieldReader(node: item, path: path)
+            l.history.append(.init(at: try h.optionalString("fecha") ?? "", field: try h.optionalString("campo") ?? "valor",
+                                   before: try h.optionalString("antes"), note: try h.optionalString("nota")))
+        }
+        l.deleted = try r.optionalString("borrado")
+        return l
     }
 
     // MARK: Objective metas and checks (`objetivos_detalle` of `proposito`)

@@ -215,7 +215,7 @@ extension RecordCodec {
             ("elegida", dateTime(p.chosen)),
             ("encuentro", FrontMatter.plain(p.meeting)),
             ("creado_por", FrontMatter.text(p.createdBy)),
-        ] + deletion(p.deleted), body: body)
+        ] + (p.closedWithoutDate.map { [("cerrado_sin_fecha", FrontMatter.text($0))] } ?? []) + deletion(p.deleted), body: body)
     }
 
     static func decodePoll(_ node: Node, path: String) throws -> Poll {
@@ -236,6 +236,8 @@ extension RecordCodec {
                     chosen: try readDateTime(r, "elegida"), meeting: try r.optionalString("encuentro"),
                     createdBy: try r.optionalString("creado_por"))
         p.deleted = try r.optionalString("borrado")
+        // Only on a poll closed without a date (older files never have it).
+        p.closedWithoutDate = try r.optionalString("cerrado_sin_fecha")
         return p
     }
 

@@ -115,6 +115,9 @@ public final class AuthoredStore: MingaStore {
     public func addResult(_ draft: LearningResult, network: String, key: SaveKey?) throws -> LearningResult {
         try noted(nil, after: { self.rel(network, "resultados", $0.id) }) { try base.addResult(draft, network: network, key: key) }
     }
+    public func updateResult(_ result: LearningResult, network: String) throws {
+        try noted(rel(network, "resultados", result.id)) { try base.updateResult(result, network: network) }
+    }
     public func saveIndicatorTargets(_ targets: [String: Double], network: String) throws {
         try noted("redes/\(network)/red.md") { try base.saveIndicatorTargets(targets, network: network) }
     }

@@ -21,14 +21,19 @@ struct AvanceObjetivoFlow: MingaFlow {
 
     func defaults(_ run: FlowRun, context: EngineContext) -> SlotValues { ObjectiveReading.onlyObjective(context) }
 
-    /// `claim` needs one of these (`ClaimCues`): A figure said in percent.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["ciento"], bytes: [UInt8(ascii: "%")]) }
+    /// `claim` needs one of these (`ClaimCues`): A figure said in percent, or a score (digits).
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["ciento"], bytes: [UInt8(ascii: "%")] + ClaimCues.digits) }
 
     /// «como vamos con la meta de lectura? hicimos la medición de diciembre y ahora el 62%»: a
     /// figure said about one objective (named by its words or its meta's) starts its check with
     /// the figure and what was done.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
+        // «vamos en 248», «subimos a 250 en la última prueba»: a score of a meta counted in points.
+        if !message.clean.utf8.contains(UInt8(ascii: "%")), !t.contains("ciento") {
+            guard let p = context.snapshot?.purpose, let (o, figure) = Self.scoreProgress(message, p) else { return nil }
+            return Claim(values: ["objetivo": .text(o), "valor": .text(figure)], echo: ["cifra: \(figure)"])
+        }
         guard message.clean.utf8.contains(UInt8(ascii: "%")) || t.contains("ciento"),
               t.contains(where: { ["meta", "metas", "objetivo", "objetivos"].contains($0) }) || Self.namesTracked(message.clean, context.snapshot?.purpose),
               // A meta being set («la meta es…», «pasar de 55% a 80%») is not a check.
@@ -48,12 +53,71 @@ struct AvanceObjetivoFlow: MingaFlow {
         var values: SlotValues = ["valor": .text(figure)]
         if let o { values["objetivo"] = .text(o) }
         var echo = ["cifra: \(figure)"]
-        // «avance del objetivo 2, vamos en 60%»: the words naming the objective are not what was done.
-        if let done = said.done, !(Phrase(done).stems.count <= 4 && Self.numbered(done, p) != nil) {
+        // «avance del objetivo 2, vamos en 60%»: the words naming the objective are not what was
+        // done, nor those asking to write the figure down («pon el avance de la meta…»).
+        if let done = said.done, !(Phrase(done).stems.count <= 4 && Self.numbered(done, p) != nil), !Self.onlyRequest(done, naming: naming) {
             values["hecho"] = .text(done)
             echo.insert("qué hicieron: \(done)", at: 0)
         }
         return Claim(values: values, echo: echo)
+    }
+
+    /// Words that ask to write a check down, or name it, rather than tell what was done.
+    static let requestWords: Set<String> = ["pon", "pone", "ponle", "poner", "anota", "anotar", "anotame", "registra", "registrar", "actualiza",
+                                            "actualizar", "actualizame", "guarda", "guardar", "avance", "avances", "meta", "metas", "objetivo",
+                                            "objetivos", "porfa", "favor", "oye", "ya", "y", "el", "la", "los", "las", "de", "del", "al", "en",
+                                            "que", "po", "cifra", "dato", "seguimiento", "nuevo", "nueva"]
+
+    /// «y pon el avance de la meta del simce»: only the request and the words naming the meta.
+    static func onlyRequest(_ done: String, naming: Set<String>) -> Bool {
+        Phrase(done).tokens.allSatisfy { requestWords.contains($0) || naming.contains($0) }
+    }
+
+    /// The objectives whose last meta is counted in points (a baseline or target in points, or
+    /// a bare figure of 100 or more): a score said alone can only be theirs.
+    static func scored(_ p: Purpose) -> [(objective: String, goal: ObjectiveDetail.Goal)] {
+        p.objectives.compactMap { o in
+            guard let g = p.detail(for: o).goals.last else { return nil }
+            let said = [g.baseline, g.target].compactMap { $0 }
+            guard !said.isEmpty, !said.contains(where: { $0.contains("%") }),
+                  said.contains(where: { $0.lowercased().contains("punto") || (LearningResult.figure(in: $0) ?? 0) >= 100 }) else { return nil }
+            return (o, g)
+        }
+    }
+
+    /// Verbs that say where a figure stands now.
+    static let standVerbs: Set<String> = ["vamos", "van", "va", "estamos", "estan", "subimos", "subio", "subieron", "bajamos", "bajo", "bajaron",
+                                          "llegamos", "llego", "llegaron", "quedamos", "quedo", "quedaron", "sacamos", "saco", "sacaron",
+                                          "tenemos", "andamos", "anda", "pasamos", "paso", "estariamos", "obtuvimos", "obtuvo"]
+
+    /// «vamos en 248», «subimos a 250 en la última prueba», «y pon el avance de la meta del simce,
+    /// vamos en 248»: a score near a points meta's baseline or target, said with a verb of where
+    /// it stands, gives that objective and the figure in points. A meta being set, or a learning
+    /// result with its subject and course, is not this.
+    static func scoreProgress(_ message: Utterance, _ p: Purpose) -> (String, String)? {
+        let t = message.phrase.tokens
+        guard t.contains(where: standVerbs.contains), !QuestionForm.asks(message),
+              !t.contains(where: { ["ponerle", "pongamosle", "definir", "agregar", "nueva", "queremos", "pasar", "llegar", "base", "partimos"].contains($0) })
+        else { return nil }
+        let goals = scored(p)
+        guard !goals.isEmpty else { return nil }
+        let text = message.clean
+        if ResultReading.subject(in: text) != nil, ResultReading.level(in: text) != nil { return nil }
+        // The one score: two or three digits, no percentage, no year, no date's day.
+        let numbers = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == ":" }).filter { $0.contains(where: \.isNumber) }
+            .map { $0.trimmingCharacters(in: .init(charactersIn: ".")) }
+        guard numbers.count == 1, (2...3).contains(numbers[0].count), numbers[0].allSatisfy(\.isNumber), let n = Double(numbers[0]) else { return nil }
+        let which: (objective: String, goal: ObjectiveDetail.Goal)?
+        if goals.count == 1 {
+            which = goals[0]
+        } else {
+            let o = ObjectiveReading.objective(in: text, p, withGoals: true)
+            which = goals.first { $0.objective == o }
+        }
+        guard let (o, g) = which else { return nil }
+        let marks = [g.baseline, g.target].compactMap { $0.flatMap(LearningResult.figure(in:)) }
+        guard let low = marks.min(), let high = marks.max(), n >= low * 0.7, n <= high * 1.3 else { return nil }
+        return (o, "\(numbers[0]) puntos")
     }
 
     /// «la asistencia promedio ya va en 91%»: a figure said by what an objective or its meta
@@ -135,6 +199,11 @@ struct AvanceObjetivoFlow: MingaFlow {
         // meta, kept with or without one); «hicimos la medición de diciembre y ahora el 62%» to
         // «¿qué hicieron?»: both.
         if slot.name != "objetivo", slot.name != "valor" {
+            // «vamos en 248» for a meta in points: the figure, not what was done.
+            if let p = context.snapshot?.purpose, let o = run.values["objetivo"]?.textValue, let (scoredFor, figure) = Self.scoreProgress(message, p),
+               scoredFor == o, Phrase(message.clean).tokens.allSatisfy({ ObjectiveReading.figureLeads.contains($0) || Int($0) != nil || ["puntos", "pts", "ultima", "prueba", "medicion", "ensayo"].contains($0) }) {
+                return .fill(["valor": .text(figure)], remark: "Anoté la cifra: \(figure).")
+            }
             let said = ObjectiveReading.progress(in: message.clean)
             if let figure = said.figure {
                 if slot.name == "hecho", let done = said.done {

@@ -14,8 +14,8 @@ struct BorrarRegistroFlow: MingaFlow {
     let slotNames = ["tipo", "registro", "motivo"]
 
     func blocker(_ context: EngineContext) -> String? {
-        guard let s = context.snapshot, s.meetings.isEmpty, s.reflections.isEmpty, s.polls.isEmpty, s.members.isEmpty else { return nil }
-        return "No hay encuentros, reflexiones, sondeos ni miembros que borrar."
+        guard let s = context.snapshot, s.meetings.isEmpty, s.reflections.isEmpty, s.polls.isEmpty, s.members.isEmpty, s.results.isEmpty else { return nil }
+        return "No hay encuentros, reflexiones, sondeos, miembros ni resultados que borrar."
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of deleting (as `BorrarFlow`).
@@ -270,6 +270,9 @@ struct BorrarRegistroFlow: MingaFlow {
             }
         case .poll(let p):
             _ = try w.store.modifyPoll(id: p.id, network: id) { $0.deleted = note }
+        case .result(var l):
+            l.deleted = note
+            try w.store.updateResult(l, network: id)
         case .member(var m):
             m.deleted = note
             try w.store.saveMember(m, network: id)
@@ -293,7 +296,7 @@ struct BorrarRegistroFlow: MingaFlow {
 /// A meeting, reflection, poll or member named in words.
 enum RecordReference {
     enum Target {
-        case meeting(Meeting), reflection(Reflection), poll(Poll), member(Member)
+        case meeting(Meeting), reflection(Reflection), poll(Poll), member(Member), result(LearningResult)
 
         var kind: Kind {
             switch self {
@@ -301,6 +304,7 @@ enum RecordReference {
             case .reflection: .reflection
             case .poll: .poll
             case .member: .member
+            case .result: .result
             }
         }
 
@@ -310,6 +314,7 @@ enum RecordReference {
             case .reflection(let r): r.id
             case .poll(let p): p.id
             case .member(let m): m.id
+            case .result(let l): l.id
             }
         }
 
@@ -320,6 +325,7 @@ enum RecordReference {
             case .reflection(let r): "la reflexión \(r.number ?? 0) («\(r.practice)», \(r.id))"
             case .poll(let p): "el sondeo \(p.number ?? 0) («\(p.title)», \(p.id))"
             case .member(let m): "a \(m.name) (\(m.id)) de la red"
+            case .result(let l): ResultMention.reference(l)
             }
         }
 
@@ -329,13 +335,14 @@ enum RecordReference {
             case .reflection(let r): "Reflexión \(r.number ?? 0): «\(r.practice)»" + (r.date.map { ", del \(SpanishFormat.date($0, today: today))" } ?? "") + "."
             case .poll(let p): "Sondeo \(p.number ?? 0): «\(p.title)», con \(p.answers.count) \(p.answers.count == 1 ? "respuesta" : "respuestas")" + (p.isOpen ? "." : ", ya cerrado.")
             case .member(let m): "\(m.name)" + ([m.role, m.school].compactMap { $0 }.isEmpty ? "" : " (" + [m.role, m.school].compactMap { $0 }.joined(separator: ", ") + ")") + "."
+            case .result(let l): "Resultado \(l.number ?? 0): \(ResultMention.describe(l))."
             }
         }
     }
 
     enum Resolution { case one(Target), several([Target]) }
 
-    enum Kind: String { case meeting = "encuentro", reflection = "reflexion", poll = "sondeo", member = "miembro" }
+    enum Kind: String { case meeting = "encuentro", reflection = "reflexion", poll = "sondeo", member = "miembro", result = "resultado" }
 
     /// The first kind of record `text` names, if any.
     static func kind(of text: String) -> Kind? {
@@ -349,6 +356,7 @@ enum RecordReference {
         case .reflection: s.reflections.map { .reflection($0) }
         case .poll: s.polls.map { .poll($0) }
         case .member: s.members.map { .member($0) }
+        case .result: s.results.map { .result($0) }
         }
     }
 
@@ -357,6 +365,7 @@ enum RecordReference {
         (.reflection, ["reflexion", "reflexiones", "practica", "sistematizacion"]),
         (.poll, ["sondeo", "sondeos", "encuesta", "encuestas"]),
         (.member, ["miembro", "miembros", "integrante", "persona", "participante"]),
+        (.result, ["resultado", "resultados", "puntaje", "puntajes"]),
     ]
 
     static let pollWords: Set<String> = ["fecha", "fechas", "dia", "dias", "disponibilidad", "horario", "horarios"]
@@ -375,10 +384,20 @@ enum RecordReference {
             if let r = s.reflections.first(where: { $0.id.lowercased() == word }) { return .one(.reflection(r)) }
             if let p = s.polls.first(where: { $0.id.lowercased() == word }) { return .one(.poll(p)) }
             if let m = s.members.first(where: { $0.id.lowercased() == word }) { return .one(.member(m)) }
+            if let l = s.results.first(where: { $0.id.lowercased() == word }) { return .one(.result(l)) }
         }
         let t = Phrase(text).tokens
         // The first kind said is the record's: «el sondeo de la jornada» is a poll.
         let kind: Kind? = Self.kind(of: text) ?? chosen
+        // A result by what it is of («el resultado de matemática», «el de 4to lenguaje»).
+        if kind == .result {
+            if let n = SeguimientoFlow.referenceNumbers(t.map { w in kindWords.contains { $0.1.contains(w) } ? "n" : w }).first {
+                return s.results.first { $0.number == n }.map { .one(.result($0)) }
+            }
+            let found = ResultMention.candidates(text, in: s)
+            if found.count == 1 { return .one(.result(found[0])) }
+            return found.isEmpty ? nil : .several(found.map { .result($0) })
+        }
         // A member by name: «borra a Luis Soto», «saca a la Marta de la red».
         let people = s.members.filter { m in
             let parts = Phrase(m.name).tokens

@@ -9,7 +9,7 @@ import Understanding
 struct CerrarSondeoFlow: MingaFlow {
     let id = "cerrar_sondeo"
     let saveKind: String? = "poll_close"
-    let slotNames = ["sondeo", "elegida", "agendar"]
+    let slotNames = ["sondeo", "elegida", "agendar", "motivo"]
 
     func blocker(_ context: EngineContext) -> String? { OpenPoll.blocker(context) }
     /// The chosen option becomes a meeting unless the person says not yet («no lo agendes todavía»).
@@ -30,6 +30,10 @@ struct CerrarSondeoFlow: MingaFlow {
         guard closes || asksResult else { return nil }
         let open = context.snapshot?.polls.filter(\.isOpen) ?? []
         guard open.count == 1, let p = open.first, let n = p.number else { return nil }
+        // «cierra el sondeo, no hubo acuerdo», «cerremos la votación sin fecha»: closed on no option.
+        if closes, !Self.keepsOpen(t), Self.withoutDate(t) {
+            return Claim(values: Self.closedWithoutDate(n, message.clean))
+        }
         if closes, let days = OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options), days.count == 1 {
             return Claim(values: ["sondeo": .number(Double(n)), "elegida": .number(Double(days[0]))])
         }
@@ -57,6 +61,9 @@ struct CerrarSondeoFlow: MingaFlow {
     /// «cierra la encuesta y dejemos el martes 22»: the option on that day, with one poll open.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         let open = context.snapshot?.polls.filter(\.isOpen) ?? []
+        if open.count == 1, let n = open[0].number, Self.withoutDate(Phrase(request).tokens) {
+            return Prefill(values: Self.closedWithoutDate(n, request).mapValues { Optional($0) }, replacesEcho: true)
+        }
         guard open.count == 1, let n = open[0].number,
               let days = OpenPoll.dayPicks(OpenPoll.clauses(request), options: open[0].options), days.count == 1 else { return Prefill() }
         // «el martes 15»: the 15 is the day, not the poll's number.
@@ -65,12 +72,13 @@ struct CerrarSondeoFlow: MingaFlow {
 
     /// "dale", "la que más pueden": the option Minga proposed.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        // «ninguna sirve, ciérralo sin agendar»: a poll closes on one of its dates, so it stays
-        // open, and the way to drop it is said (it only said «lo dejo abierto»: pass 8, 11-11).
-        if slot.name == "elegida", message.phrase.tokens.contains(where: { ["ninguna", "ninguno", "ningun"].contains($0) }) {
-            let n = OpenPoll.poll(run.values, in: context.snapshot)?.number.map { " \($0)" } ?? ""
-            return .end("Un sondeo se cierra con una de sus fechas, así que por ahora lo dejo abierto. Si ninguna sirve, "
-                + "escribe «borrar el sondeo\(n)» (queda en su historial) y cuando tengan fechas nuevas armamos otro.")
+        // «ninguna sirve, ciérralo sin agendar», «no hubo acuerdo»: closed on no option, with
+        // why (it only said «lo dejo abierto»: pass 8, 11-11).
+        if slot.name == "elegida", !Self.keepsOpen(message.phrase.tokens), Self.withoutDate(message.phrase.tokens),
+           let n = run.values["sondeo"].flatMap(Read.int) {
+            var values = Self.closedWithoutDate(n, message.clean)
+            values["sondeo"] = nil
+            return .fill(values, remark: nil)
         }
         // «mejor esperemos que respondan, no lo cierres todavía»: the poll stays open.
         if Self.keepsOpen(message.phrase.tokens) {
@@ -97,6 +105,45 @@ struct CerrarSondeoFlow: MingaFlow {
         return notClosing || waiting || leftOpen
     }
 
+    /// What the «opción elegida» of a poll closed on no option says.
+    static let noOption = "ninguna: se cierra sin fecha"
+
+    /// «ninguna sirve», «no hubo acuerdo», «sin fecha», «sin elegir»: the poll closes on none of
+    /// its options. «sin agendar» alone is an option closed without a meeting, not this.
+    static func withoutDate(_ t: [String]) -> Bool {
+        if t.contains(where: { ["ninguna", "ninguno", "ningun"].contains($0) }) { return true }
+        for i in t.indices.dropLast() {
+            let next = t[i + 1]
+            if t[i] == "sin", ["fecha", "fechas", "elegir", "decidir", "acuerdo", "opcion", "definir", "dia"].contains(next) { return true }
+            if ["hubo", "hay", "llegamos", "pusimos"].contains(next), t[i] == "no",
+               t[(i + 2)...].prefix(3).contains(where: { $0 == "acuerdo" || $0 == "consenso" || $0 == "fecha" }) { return true }
+        }
+        return false
+    }
+
+    /// A poll closed on no option: not scheduled, and why when the message says it (the clauses
+    /// besides the one that closes it: «no hubo acuerdo», «el Manuel no puede, la vemos en marzo»).
+    static func closedWithoutDate(_ n: Int, _ text: String) -> SlotValues {
+        var values: SlotValues = ["sondeo": .number(Double(n)), "elegida": .text(noOption), "agendar": .bool(false)]
+        let clauses = text.split(whereSeparator: { ",;.".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+        let why = clauses.filter { c in
+            let t = Phrase(c).tokens
+            guard !t.isEmpty, !t.contains(where: closingStems.opens) else { return false }
+            // «sin fecha», «ninguna» alone say no more than closing on no option.
+            return t.contains { !["ninguna", "ninguno", "ningun", "sin", "fecha", "fechas", "opcion", "nomas", "no", "mas", "ya", "y", "po", "entonces", "mejor"].contains($0) }
+        }
+        if !why.isEmpty {
+            let said = why.joined(separator: ", ")
+            values["motivo"] = .text(said.prefix(1).uppercased() + said.dropFirst())
+        }
+        return values
+    }
+
+    /// The reason is asked only of a poll closed on no option; scheduling only of one closed on an option.
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
+        slot.name != "motivo" || run.values["elegida"]?.textValue == Self.noOption
+    }
+
     static let takeProposal: WordSet = ["si", "sí", "ya", "dale", "ok", "oki", "bueno", "sipo", "si po", "ya po", "yapo", "esa", "esa misma",
                                             "la que mas pueden", "la que mas puedan", "la propuesta", "la que propones", "la que dices",
                                             "de acuerdo", "perfecto", "la mejor", "la que tenga mas votos", "la mas votada", "obvio"]
@@ -107,6 +154,7 @@ struct CerrarSondeoFlow: MingaFlow {
             // Chosen in the request already («…y dejemos el martes»): the tally, without a proposal.
             return OpenPoll.check(value, context: context) { tally($0, context: context, proposing: run.values["elegida"] == nil) }
         case "elegida":
+            if value.textValue == Self.noOption { return .accept }
             guard let n = Self.optionNumber(value), let p = OpenPoll.poll(run.values, in: context.snapshot) else { return .accept }
             if !(1...max(1, p.options.count)).contains(n) { return .reject("Esa opción no existe; son del 1 al \(p.options.count).") }
             guard case .number = value else { return .accept }
@@ -161,6 +209,12 @@ struct CerrarSondeoFlow: MingaFlow {
 
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
+        if let n = v["sondeo"].flatMap(Read.int), let p = snapshot.polls.first(where: { $0.number == n }), v["elegida"]?.textValue == Self.noOption {
+            let note = w.stamp + (user.name.map { " por \($0)" } ?? "") + (v["motivo"]?.textValue.map { ": \($0)" } ?? "")
+            _ = try w.store.modifyPoll(id: p.id, network: snapshot.network.id) { $0.closedWithoutDate = note }
+            return ["id": p.id, "numero": String(n),
+                    "resumen": "cerré el sondeo \(n) («\(p.title)») sin fecha: no agendé nada. Cuando tengan fechas nuevas, escribe «consultar disponibilidad» y armamos otro."]
+        }
         guard let n = v["sondeo"].flatMap(Read.int), let p = snapshot.polls.first(where: { $0.number == n }),
               let k = v["elegida"].flatMap(Self.optionNumber), (1...p.options.count).contains(k) else {
             throw StoreError.notFound("esa opción del sondeo")

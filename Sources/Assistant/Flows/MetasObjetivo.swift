@@ -63,6 +63,18 @@ struct MetasObjetivoFlow: MingaFlow {
            Phrase(m.text).tokens.count * 2 >= message.phrase.tokens.count {
             return .fill(["fecha": .date(end)], remark: "Tomo el último día: \(SpanishFormat.date(end, today: context.today)).")
         }
+        // «pal simce del próximo año, como en octubre 2027»: each clause said a when; the
+        // narrowest span is the one meant (pass 8, 06-8: nothing was read).
+        if slot.name == "fecha", message.clean.contains(",") {
+            let spans = message.clean.split(separator: ",").compactMap { clause -> (LocalDate, LocalDate)? in
+                guard let m = TemporalParser.parse(String(clause), context: context.temporal), case .dateRange(let a, let b) = m.value, b >= context.today,
+                      Phrase(m.text).tokens.count * 2 >= Phrase(String(clause)).tokens.count - 1 else { return nil }
+                return (a, b)
+            }
+            if spans.count >= 2, let narrow = spans.min(by: { $0.0.days(until: $0.1) < $1.0.days(until: $1.1) }) {
+                return .fill(["fecha": .date(narrow.1)], remark: "Tomo el último día: \(SpanishFormat.date(narrow.1, today: context.today)).")
+            }
+        }
         // «a fin de año» to «¿A cuánto quieren llegar?»: no figure, only a when. It is the date
         // (asked later anyway), never the meta; the figure is asked again.
         if ["meta", "linea_base"].contains(slot.name), GoalSentence.figures(in: message.clean).isEmpty,

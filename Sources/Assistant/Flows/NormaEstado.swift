@@ -23,6 +23,7 @@ struct NormaEstadoFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot, !s.norms.isEmpty else { return nil }
         let tokens = message.phrase.tokens
+        if let several = Self.several(message, s) { return several }
         guard tokens.contains(where: { $0 == "norma" || $0 == "normas" }),
               let slot = flow.slot(named: "estado"), let estado = DialogEngine.choiceIn(tokens: tokens, slot: slot)?.value,
               let n = TerritoryReading.number(after: ["norma"], in: message.clean) ?? Self.named(message.clean, s),
@@ -39,6 +40,29 @@ struct NormaEstadoFlow: MingaFlow {
             echo.append("acordada por: todos")
         }
         return Claim(values: values, echo: echo)
+    }
+
+    /// «las normas 1 y 3 quedaron acordadas, la 2 no»: each norm named with its state. Those whose
+    /// state changes are updated one after the other (the first now, the rest after it); nil
+    /// unless two norms or more are named.
+    static func several(_ message: Utterance, _ s: NetworkSnapshot) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.contains("normas") || t.filter({ $0 == "norma" || $0 == "la" || $0 == "las" }).count >= 2, !QuestionForm.asks(message) else { return nil }
+        let top = s.norms.compactMap(\.number).max() ?? 0
+        let states = NormasFlow.statesNamed(message.clean, count: top)
+        let said = states.enumerated().compactMap { i, st in st.map { (number: i + 1, state: $0) } }
+        guard said.count >= 2 else { return nil }
+        let changes = said.filter { c in s.norms.first { $0.number == c.number }.map { $0.state.rawValue != c.state } ?? false }
+        guard let first = changes.first else { return nil }
+        func request(_ c: (number: Int, state: String)) -> String {
+            "la norma \(c.number) " + (c.state == "acordada" ? "quedó acordada" : "es propuesta")
+        }
+        let kept = said.filter { c in !changes.contains { $0.number == c.number } }
+        let echo = ["norma \(first.number): \(first.state)"] + (kept.isEmpty ? [] : ["sin cambio: " + SlotValue.joinSpanish(kept.map { "la \($0.number) (\($0.state))" })])
+        return Claim(values: ["norma": .number(Double(first.number)), "estado": .choice(first.state)], echo: echo,
+                     then: changes.dropFirst().map { c in
+                         FollowingRequest(flow: "norma-estado", request: request(c), values: ["norma": .number(Double(c.number)), "estado": .choice(c.state)])
+                     })
     }
 
     /// «la norma de las 48 horas no se está cumpliendo, hay que revisarla», started by its words

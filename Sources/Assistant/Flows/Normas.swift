@@ -193,10 +193,21 @@ struct NormasFlow: MingaFlow {
     /// norm of the list gets one.
     static func statesByOrdinal(_ text: String, count: Int) -> [String]? {
         guard count >= 2 else { return nil }
+        let states = statesNamed(text, count: count)
+        guard states.allSatisfy({ $0 != nil }) else { return nil }
+        return states.compactMap { $0 }
+    }
+
+    /// The state the text gives each of `count` norms named by order or number, nil for those it
+    /// does not name.
+    static func statesNamed(_ text: String, count: Int) -> [String?] {
+        guard count >= 1 else { return [] }
         var states = [String?](repeating: nil, count: count)
         var rest: String?
         // «la 1 y la 3 acordadas»: norms named before the state that goes for them all.
         var waiting: [Int] = []
+        // The state said last, so «…, la 2 no» says the other one of the norms it names.
+        var last: String?
         let clauses = text.replacingOccurrences(of: " y ", with: ", ").split(whereSeparator: { ",;.".contains($0) })
         for clause in clauses {
             let t = Phrase(String(clause)).tokens
@@ -205,25 +216,49 @@ struct NormasFlow: MingaFlow {
                 || t.starts(with: ["todavia", "no"]) || t.contains("aun") && t.contains("no")
             let agreed = t.contains { ["acordada", "acordadas", "acordado", "acordamos", "aprobada", "aprobadas", "lista"].contains($0) }
             var named: [Int] = []
+            // «las dos primeras», «las 2 últimas»: a group counted from one end of the list.
+            var grouped: Set<Int> = []
             for (i, w) in t.enumerated() {
+                guard let n = ["dos": 2, "2": 2, "tres": 3, "3": 3, "cuatro": 4, "4": 4][w], n <= count else { continue }
+                let around = [i > 0 ? t[i - 1] : "", i + 1 < t.count ? t[i + 1] : ""]
+                if around.contains(where: { $0 == "primeras" || $0 == "primeros" }) {
+                    named += Array(1...n)
+                    grouped.insert(i)
+                } else if around.contains(where: { $0 == "ultimas" || $0 == "ultimos" }) {
+                    named += Array((count - n + 1)...count)
+                    grouped.insert(i)
+                }
+            }
+            for (i, w) in t.enumerated() where !grouped.contains(i) {
                 if let k = ordinals[w] ?? (w == "ultima" ? count : nil), k >= 1, k <= count,
                    // «las 2 horas»: a number followed by a unit is not a norm.
                    !(i + 1 < t.count && ["horas", "hora", "minutos", "dias", "semanas"].contains(t[i + 1])) {
                     named.append(k)
                 }
             }
+            // «la 1 y la 3 quedaron acordadas, la 2 no», «…, la 2 sí»: a bare yes or no after the
+            // norms it names is the state said before, or its other (pass 8: the «no» was lost
+            // and all three were stored agreed).
+            let bare = t.filter { !["la", "las", "el", "los", "norma", "normas", "y", "pero", "todavia", "aun", "tampoco", "igual", "tambien"].contains($0) && ordinals[$0] == nil }
+            if !proposed, !agreed, !(named + waiting).isEmpty, bare == ["no"] || bare == ["si"] || bare.isEmpty && t.contains("tampoco") {
+                let yes = bare == ["si"]
+                let state = last.map { yes ? $0 : ($0 == "acordada" ? "propuesta" : "acordada") } ?? (yes ? "acordada" : "propuesta")
+                for k in waiting + named { states[k - 1] = state }
+                waiting = []
+                continue
+            }
             guard proposed || agreed else {
                 waiting += named
                 continue
             }
             let state = proposed ? "propuesta" : "acordada"
+            last = state
             for k in waiting + named { states[k - 1] = state }
             waiting = []
             if t.contains(where: { ["demas", "otras", "resto", "otra"].contains($0) }) { rest = state }
         }
         if let rest { for i in states.indices where states[i] == nil { states[i] = rest } }
-        guard states.allSatisfy({ $0 != nil }) else { return nil }
-        return states.compactMap { $0 }
+        return states
     }
 
     static let ordinals: [String: Int] = ["primera": 1, "primero": 1, "1": 1, "uno": 1, "segunda": 2, "segundo": 2, "2": 2, "dos": 2,

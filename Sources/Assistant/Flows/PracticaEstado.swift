@@ -19,7 +19,29 @@ struct PracticaEstadoFlow: MingaFlow {
 
     /// `claim` needs one of these (`ClaimCues`): A word of a choice of «estado».
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
-        ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + Self.moveVerbs.map { $0 })
+        ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + Self.moveVerbs.map { $0 } + Array(Self.stateCueWords))
+    }
+
+    /// The words `stateInWords` needs one of (its claim cues).
+    static let stateCueWords: Set<String> = ["proceso", "poniendo", "incorporando", "metiendo", "incluyendo", "agregando", "presentando",
+                                             "presentamos", "presentaron", "presentada", "presente", "pusimos", "metimos", "incluimos",
+                                             "agregamos", "aceptaron", "acepto", "aceptada"]
+
+    /// A state said as what happened, not by its name (pass 8, 05): «ya la presentamos al
+    /// consejo», «la estamos poniendo en el PME», «pasó a en proceso» are under review (on its way,
+    /// not there yet); «la pusimos en el PME», «la metimos en el PEI» incorporated; «el consejo la
+    /// aceptó» approved. Nil when none of these is said.
+    static func stateInWords(_ t: [String]) -> String? {
+        let inDocument = t.contains { ["pme", "pei", "documento", "plan", "proyecto"].contains($0) }
+        if zip(t, t.dropFirst()).contains(where: { $0 == "en" && $1 == "proceso" }) { return "en_revision" }
+        if t.contains(where: { $0.hasPrefix("present") }), t.contains(where: { ["consejo", "directivo", "equipo", "sostenedor", "daem", "slep", "comunidad"].contains($0) }) {
+            return "en_revision"
+        }
+        let progressive = ["poniendo", "incorporando", "metiendo", "incluyendo", "agregando", "presentando"]
+        if t.contains(where: progressive.contains), inDocument { return "en_revision" }
+        if t.contains(where: { ["pusimos", "metimos", "incluimos", "agregamos"].contains($0) }), inDocument { return "incorporada" }
+        if t.contains(where: { ["aceptaron", "acepto", "aceptada"].contains($0) }) { return "aprobada" }
+        return nil
     }
 
     /// «avanzar la práctica P-1», «mover la práctica 2»: a practice named, to move on (its state asked).
@@ -32,7 +54,8 @@ struct PracticaEstadoFlow: MingaFlow {
             let found = TerritoryReading.practices(in: Self.withoutIDDash(message.clean), s)
             if found.count == 1 { return Claim(values: ["practica": .text(found[0].practice)], echo: ["práctica: \(found[0].practice)"]) }
         }
-        guard let slot = flow.slot(named: "estado"), let estado = DialogEngine.choiceIn(tokens: tokens, slot: slot)?.value,
+        guard let slot = flow.slot(named: "estado"),
+              let estado = Self.stateInWords(tokens) ?? DialogEngine.choiceIn(tokens: tokens, slot: slot)?.value,
               estado != "propuesta" else { return nil }
         let found = TerritoryReading.practices(in: message.clean, s)
         // Said as a practice, or naming exactly one of them.
@@ -42,7 +65,7 @@ struct PracticaEstadoFlow: MingaFlow {
         if let doc = Self.document(in: tokens) { values["documento"] = .choice(doc.rawValue) }
         if estado == "en_revision" {
             // Under review nobody approved it yet: who looks at it is part of the note.
-            if let note = Self.reviewNote(message.clean) { values["nota"] = .text(note) }
+            if let note = Self.reviewNote(message.clean) ?? Self.happened(message.clean, s) { values["nota"] = .text(note) }
         } else if let by = Self.approver(in: tokens) {
             values["aprobada_por"] = .text(by)
         }
@@ -57,6 +80,22 @@ struct PracticaEstadoFlow: MingaFlow {
         let joined = words[(i + 1)...].joined(separator: " ")
         let rest = String(joined.drop(while: { " ,.;:-".contains($0) }).reversed().drop(while: { " ,.;:-".contains($0) }).reversed())
         return Phrase(rest).tokens.count >= 2 ? rest : nil
+    }
+
+    /// «la de lectura en voz alta ya la presentamos al consejo, la estamos poniendo en el PME»:
+    /// what was said of the practice, after the words naming it, as the history's note.
+    static func happened(_ text: String, _ s: NetworkSnapshot) -> String? {
+        let clauses = text.split(whereSeparator: { ",;.".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+        // «pasó a en proceso» says the state and no more: no note.
+        let said = clauses.filter { c in Phrase(c).tokens.contains { $0.hasPrefix("present") || stateCueWords.contains($0) && $0 != "proceso" } }
+        guard !said.isEmpty else { return nil }
+        var out = said.joined(separator: ", ")
+        // «la de lectura en voz alta ya la presentamos…»: from the verb's clause, without the practice's name.
+        if let first = said.first, TerritoryReading.practices(in: first, s).count == 1,
+           let r = first.range(of: #"(?i)\b(ya\s+)?(la|lo)\s+\w+(mos|ron|ndo)\b"#, options: .regularExpression) {
+            out = String(first[r.lowerBound...]) + said.dropFirst().map { ", " + $0 }.joined()
+        }
+        return out
     }
 
     /// Under review there is nothing to back yet: its evidence comes with the approval.
@@ -94,6 +133,13 @@ struct PracticaEstadoFlow: MingaFlow {
         if slot.name == "estado", message.phrase.tokens.contains(where: { $0.hasPrefix("revis") }) {
             var values: SlotValues = ["estado": .choice("en_revision")]
             if let note = Self.reviewNote(message.clean) { values["nota"] = .text(note) }
+            return .fill(values, remark: nil)
+        }
+        // «la presentamos al consejo», «en proceso», «la pusimos en el PME»: the state in words.
+        if slot.name == "estado", let s = context.snapshot, let state = Self.stateInWords(message.phrase.tokens) {
+            var values: SlotValues = ["estado": .choice(state)]
+            if let doc = Self.document(in: message.phrase.tokens) { values["documento"] = .choice(doc.rawValue) }
+            if state == "en_revision", let note = Self.happened(message.clean, s) { values["nota"] = .text(note) }
             return .fill(values, remark: nil)
         }
         guard slot.name == "practica", let s = context.snapshot else { return nil }

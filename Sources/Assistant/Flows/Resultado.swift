@@ -28,7 +28,7 @@ struct ResultadoFlow: MingaFlow {
         // A score said in points («fue 248 puntos») is a result as much as a percentage is, and so
         // is a list of schools with their scores («escuela Huequen 248, Villa Huequen 231…»).
         guard ResultReading.value(in: text) != nil || ResultReading.points(in: text) != nil
-                || ResultReading.schoolScores(in: text, context.snapshot).count >= 2 else { return nil }
+                || ResultReading.schoolScores(in: text, context.snapshot).count >= 2 || ResultReading.scores(in: text).count >= 2 else { return nil }
         return Claim(values: Self.read(text, context.snapshot))
     }
 
@@ -56,6 +56,11 @@ struct ResultadoFlow: MingaFlow {
         var v = ResultReading.values(in: text, s)
         if v["valor"] == nil, let p = ResultReading.points(in: text) { v["valor"] = .text(p) }
         let t = Phrase(text).tokens
+        // «…, misma prueba»: the measurement of the last result noted (of the same course, when said).
+        let level = v["nivel"]?.textValue
+        if v["medicion"] == nil, let last = s?.results.last(where: { level == nil || $0.level == level }) ?? s?.results.last, zip(t, t.dropFirst()).contains(where: { ["misma", "mismo"].contains($0) && ["prueba", "medicion", "evaluacion", "simce", "ensayo"].contains($1) }) {
+            v["medicion"] = .text(last.measure)
+        }
         if v["establecimiento"] == nil, t.contains("red") && (t.contains("toda") || t.contains("la")) { v["establecimiento"] = .text(wholeNetwork) }
         return v
     }
@@ -75,6 +80,14 @@ struct ResultadoFlow: MingaFlow {
         if let colon = text.firstIndex(of: ":"), let other = Self.labelled[Phrase(String(text[..<colon])).core], other != slot.name {
             let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             if !rest.isEmpty { return .fill([other: .text(rest)], remark: "Anoté: \(Self.labels[other] ?? other): \(rest).") }
+        }
+        // «en 4to lectura 260 y en matematica 248» to the score (or subject) question: a score per
+        // subject is one result each, whatever single subject was said before.
+        if slot.name == "valor" || slot.name == "asignatura", ResultReading.scores(in: text).count >= 2 {
+            let said = ResultReading.values(in: text, context.snapshot)
+            if let subjects = said["asignatura"], let value = said["valor"] {
+                return .fill(["asignatura": subjects, "valor": value], remark: "Anoté: " + Self.said(["asignatura": subjects, "valor": value]).joined(separator: "; ") + ".")
+            }
         }
         if let whole = wholeResult(text, slot: slot, run: run, context: context) { return whole }
         switch slot.name {
