@@ -25,7 +25,7 @@ enum ResultMention {
             let next = t[i + 1] == "n" || t[i + 1] == "numero" ? (i + 2 < t.count ? t[i + 2] : "") : t[i + 1]
             if let n = Int(next) { return all.filter { $0.number == n } }
         }
-        var pool = all
+        var pool = Array(all)
         func narrow(_ keep: (LearningResult) -> Bool) { pool = pool.filter(keep) }
         if let subject = ResultReading.subject(in: text) { narrow { $0.subject == subject || $0.subject == nil } }
         if let level = ResultReading.level(in: text) { narrow { $0.level == level || $0.level == nil } }
