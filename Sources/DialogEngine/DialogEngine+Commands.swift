@@ -153,6 +153,12 @@ extension DialogEngine {
            let other = standingClaim(message, excluding: flow.id, context: context) {
             return .offerSwitch(other)
         }
+        // «borrar el acuerdo 1» to «¿Tienen proyectos en común?»: a request about another record,
+        // offered before the flow (or the free text) takes it as the answer.
+        if freeText, run.check == nil, case .asking = run.phase, let state,
+           let other = requestOnOtherRecord(message, flow: flow, state: state, context: context) {
+            return .offerSwitch(other)
+        }
         // «uy espera, primero agrega a mis colegas: Luisa…» to «¿Cuál es el primer objetivo?»: a side
         // request after «espera», «primero», «antes» that another flow claims with its own values
         // is that request, offered (it was taken as a change to this flow, and the people lost),
