@@ -121,6 +121,10 @@ extension DialogEngine {
         if phrase.every(.closing), Self.closing(phrase) == .bye || ["chao", "chau", "adios"].contains(phrase.core) {
             return .goodbye
         }
+        // «gracias!», «sí, y agrega otro acuerdo», «anota que…» at a review (`requestAtReview`).
+        if run.check == nil, run.phase == .confirming, let command = requestAtReview(message, run: run, flow: flow, context: context) {
+            return command
+        }
         // «acuerdo: Marta trae los libros…» at the review of another agreement: the flow says
         // whether that label names a new record rather than this one's field (only labelled lines).
         if run.check == nil, run.phase == .confirming || run.phase == .choosingEdit, Self.opensWithLabel(clean),
