@@ -816,8 +816,11 @@ extension DialogEngine {
             } else if Self.justSaysHello(message.phrase) {
                 out.append(.say("¡Gracias por el saludo! Aquí estoy cuando me necesites."))
             } else {
+                // «hola soy la Rosa»: by her name, when it is the name of who is writing.
+                let first = context.userName.flatMap { $0.split(separator: " ").first.map(String.init) }
+                let named = first.flatMap { f in Self.introducedName(message.phrase)?.first == TextFold.fold(f) ? ", \(f)" : nil } ?? ""
                 // One warm line: the menu is one «¿qué puedes hacer?» away.
-                out.append(.say("¡Hola! ¿En qué te ayudo hoy? Por ejemplo: «registrar un acuerdo» o «¿cuándo es la próxima reunión?»."))
+                out.append(.say("¡Hola\(named)! ¿En qué te ayudo hoy? Por ejemplo: «registrar un acuerdo» o «¿cuándo es la próxima reunión?»."))
             }
         case .thank:
             if let run, let flow {
