@@ -125,6 +125,12 @@ extension DialogEngine {
         if run.check == nil, run.phase == .confirming, let command = requestAtReview(message, run: run, flow: flow, context: context) {
             return command
         }
+        // «cambia el nombre del miembro Luis Soto» at the review of an organisation: another
+        // record's change, offered (the organisation took «del miembro Luis Soto» as its name).
+        if run.check == nil, run.phase == .confirming || run.phase == .choosingEdit, let state,
+           let other = requestOnOtherRecord(message, flow: flow, state: state, context: context, atReview: true) {
+            return .offerSwitch(other)
+        }
         // «acuerdo: Marta trae los libros…» at the review of another agreement: the flow says
         // whether that label names a new record rather than this one's field (only labelled lines).
         if run.check == nil, run.phase == .confirming || run.phase == .choosingEdit, Self.opensWithLabel(clean),
