@@ -19,12 +19,15 @@ extension DialogEngine {
            t.allSatisfy({ $0.hasPrefix("graci") || $0 == "grax" || Self.bareThanks.contains($0) || YesNo.parse($0) == true }) {
             return .fill("sí")
         }
-        if let (yes, rest) = Self.yesThen(clean), let asked = requestPhrase(rest) {
+        // «sí, cambia la hora a las 16»: a field of this record, changed at its review as before.
+        func ownField(_ text: String) -> Bool { reviewEdits(text, run: run, flow: flow).contains { $0.value != nil || $0.removes != nil } }
+        if let (yes, rest) = Self.yesThen(clean), let asked = requestPhrase(rest), !ownField(rest) {
             return .confirmThen(yes, [FollowingRequest(flow: asked, request: rest, values: [:], reads: asked == flow.id ? false : nil)])
         }
         // «y cambia el lugar, que sea en…» at the review of a change of who leads it: one more
         // request, kept for after this one is saved (the review only asked again, and it was lost).
-        if t[0] == "y", t.count >= 3, case let rest = Self.withoutLeadingY(clean), let asked = requestPhrase(rest), let other = catalog.flow(asked) {
+        if t[0] == "y", t.count >= 3, case let rest = Self.withoutLeadingY(clean), let asked = requestPhrase(rest), !ownField(rest),
+           let other = catalog.flow(asked) {
             let later = FollowingRequest(flow: asked, request: rest, values: [:])
             return .setSlots(.fillThen([:], remark: asked == flow.id ? "Me lo guardo: apenas terminemos con este, seguimos con ese otro."
                                         : "Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)».", then: [later]))
