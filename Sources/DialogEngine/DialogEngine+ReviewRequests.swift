@@ -20,7 +20,11 @@ extension DialogEngine {
             return .fill("sí")
         }
         // «sí, cambia la hora a las 16»: a field of this record, changed at its review as before.
-        func ownField(_ text: String) -> Bool { reviewEdits(text, run: run, flow: flow).contains { $0.value != nil || $0.removes != nil } }
+        // (Without its verb: «cambia» would name the line «Cambio» of a change being reviewed.)
+        func ownField(_ text: String) -> Bool {
+            let said = text.split(separator: " ").dropFirst().joined(separator: " ")
+            return reviewEdits(said, run: run, flow: flow).contains { $0.value != nil || $0.removes != nil }
+        }
         if let (yes, rest) = Self.yesThen(clean), let asked = requestPhrase(rest), !ownField(rest) {
             return .confirmThen(yes, [FollowingRequest(flow: asked, request: rest, values: [:], reads: asked == flow.id ? false : nil)])
         }
