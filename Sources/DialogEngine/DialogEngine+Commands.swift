@@ -121,6 +121,16 @@ extension DialogEngine {
         if phrase.every(.closing), Self.closing(phrase) == .bye || ["chao", "chau", "adios"].contains(phrase.core) {
             return .goodbye
         }
+        // «gracias!», «sí, y agrega otro acuerdo», «anota que…» at a review (`requestAtReview`).
+        if run.check == nil, run.phase == .confirming, let command = requestAtReview(message, run: run, flow: flow, context: context) {
+            return command
+        }
+        // «cambia el nombre del miembro Luis Soto» at the review of an organisation: another
+        // record's change, offered (the organisation took «del miembro Luis Soto» as its name).
+        if run.check == nil, run.phase == .confirming || run.phase == .choosingEdit, let state,
+           let other = requestOnOtherRecord(message, flow: flow, state: state, context: context, atReview: true) {
+            return .offerSwitch(other)
+        }
         // «acuerdo: Marta trae los libros…» at the review of another agreement: the flow says
         // whether that label names a new record rather than this one's field (only labelled lines).
         if run.check == nil, run.phase == .confirming || run.phase == .choosingEdit, Self.opensWithLabel(clean),
@@ -151,6 +161,12 @@ extension DialogEngine {
         // «¿Otro objetivo?»: the network's own data, said at any question, is that request.
         if run.check == nil, Self.opensAnswerSlot(run.phase), phrase.tokens.count >= 3,
            let other = standingClaim(message, excluding: flow.id, context: context) {
+            return .offerSwitch(other)
+        }
+        // «borrar el acuerdo 1» to «¿Tienen proyectos en común?»: a request about another record,
+        // offered before the flow (or the free text) takes it as the answer.
+        if freeText, run.check == nil, case .asking = run.phase, let state,
+           let other = requestOnOtherRecord(message, flow: flow, state: state, context: context) {
             return .offerSwitch(other)
         }
         // «uy espera, primero agrega a mis colegas: Luisa…» to «¿Cuál es el primer objetivo?»: a side
@@ -806,8 +822,11 @@ extension DialogEngine {
             } else if Self.justSaysHello(message.phrase) {
                 out.append(.say("¡Gracias por el saludo! Aquí estoy cuando me necesites."))
             } else {
+                // «hola soy la Rosa»: by her name, when it is the name of who is writing.
+                let first = context.userName.flatMap { $0.split(separator: " ").first.map(String.init) }
+                let named = first.flatMap { f in Self.introducedName(message.phrase)?.first == TextFold.fold(f) ? ", \(f)" : nil } ?? ""
                 // One warm line: the menu is one «¿qué puedes hacer?» away.
-                out.append(.say("¡Hola! ¿En qué te ayudo hoy? Por ejemplo: «registrar un acuerdo» o «¿cuándo es la próxima reunión?»."))
+                out.append(.say("¡Hola\(named)! ¿En qué te ayudo hoy? Por ejemplo: «registrar un acuerdo» o «¿cuándo es la próxima reunión?»."))
             }
         case .thank:
             if let run, let flow {

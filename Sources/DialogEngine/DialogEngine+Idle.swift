@@ -140,27 +140,47 @@ extension DialogEngine {
     /// every word belongs to a greeting and one of them greets.
     static func greets(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
-        guard !t.isEmpty, t.count <= 10 else { return false }
+        // A greeting with who writes and where from («hola soy la Rosa, de la escuela El Roble, cómo
+        // estás?») runs longer than a greeting alone.
+        guard !t.isEmpty, t.count <= 10 || (t.count <= 16 && t.contains(where: selfIntroductions.contains)) else { return false }
         // Every word a greeting's, one of them greeting (on the words' bits), or a greeting as a whole.
-        if phrase.some(.greeting), phrase.every([.greeting, .greetingFiller, .laugh]) { return true }
+        if t.count <= 10, phrase.some(.greeting), phrase.every([.greeting, .greetingFiller, .laugh]) { return true }
         if phrase.some(.greeting), introducesThemself(phrase) { return true }
         return phrase.isOne(of: greetings)
     }
 
     /// «hola, soy la Lidia», «buenas, aquí la Rosa Millalonco», «hola les habla Pedro»: a greeting
     /// whose rest only says who writes (one to three words of a name, no request in them).
-    static func introducesThemself(_ phrase: Phrase) -> Bool {
+    static func introducesThemself(_ phrase: Phrase) -> Bool { introducedName(phrase) != nil }
+
+    /// The name's words in a greeting that says who writes («hola soy la Rosa, de…» → «rosa»).
+    static func introducedName(_ phrase: Phrase) -> ArraySlice<String>? {
         let t = phrase.tokens, c = phrase.classes
         var i = 0
         while i < t.count, !c[i].isDisjoint(with: [.greeting, .greetingFiller]), !selfIntroductions.contains(t[i]) { i += 1 }
-        guard i < t.count, selfIntroductions.contains(t[i]) else { return false }
+        guard i < t.count, selfIntroductions.contains(t[i]) else { return nil }
         i += 1
         while i < t.count, ["la", "el", "les", "te", "con"].contains(t[i]) || t[i] == "habla" { i += 1 }
-        let name = t[i...]
-        return (1...3).contains(name.count) && name.indices.allSatisfy { !c[$0].contains(.action) && !t[$0].contains(where: \.isNumber) }
+        // «…, ¿cómo estás?»: a courtesy at the end says nothing more.
+        var end = t.count
+        if let courtesy = courtesyEndings.first(where: { t[i...].count > $0.count && Array(t.suffix($0.count)) == $0 }) { end -= courtesy.count }
+        // The name runs to where the school or the role starts («de la escuela El Roble», «profe de 3°»).
+        var j = i
+        while j < end, j - i < 3, !affiliationLeads.contains(t[j]) { j += 1 }
+        let name = t[i..<j], place = t[j..<end]
+        guard (1...3).contains(name.count), name.indices.allSatisfy({ !c[$0].contains(.action) && !t[$0].contains(where: \.isNumber) }) else { return nil }
+        // What follows the name only says where they work or what they do: no request, no question.
+        guard place.count <= 8, place.indices.allSatisfy({
+            c[$0].isDisjoint(with: [.action, .interrogative, .questionWord, .want]) && !selfIntroductions.contains(t[$0])
+        }) else { return nil }
+        return name
     }
 
     static let selfIntroductions: WordSet = ["soy", "aqui", "aca", "habla"]
+    static let affiliationLeads: WordSet = ["de", "del", "desde", "profe", "profesora", "profesor", "directora", "director", "jefa", "jefe",
+                                            "utp", "encargada", "encargado", "docente", "educadora", "coordinadora", "coordinador"]
+    static let courtesyEndings: [[String]] = [["como", "estas"], ["como", "esta"], ["como", "estai"], ["que", "tal"], ["como", "te", "va"],
+                                              ["como", "le", "va"]]
 
     /// Only saying hello («nada, solo quería saludar»): nothing is being asked.
     static func justSaysHello(_ phrase: Phrase) -> Bool {

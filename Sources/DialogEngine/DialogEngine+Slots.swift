@@ -93,6 +93,17 @@ extension DialogEngine {
                 echoes.removeAll { $0.slot == k }
             }
         }
+        // «cambia el plazo del acuerdo 1 al viernes 19 de diciembre» when the 19th is a Saturday:
+        // a day the flow's own reading took, of the two the words name, is asked as the engine's is.
+        if run.check == nil, let request, let (name, options, shown) = doubtfulDayTaken(request, run: run, flow: flow, context: context) {
+            if case .dateTime(let dt)? = run.values[name] { run.partials = [name: .time(dt.time)] }
+            set(nil, for: name, in: &run)
+            echoes.removeAll { $0.text.contains(shown) }
+            extra.removeAll { $0.contains(shown) }
+            remarks.removeAll { $0.contains(shown) }
+            run.check = .whichDate(slot: name, options: options)
+            run.phase = .asking(name)
+        }
         let line = echoes.map(\.text) + extra
         if !line.isEmpty, !prepareOnly { out.append(.say("Anoté: " + line.joined(separator: "; ") + ".")) }
         out += remarks.map(Effect.say)
@@ -105,6 +116,27 @@ extension DialogEngine {
         }
         advance(state: &state, flow: flow, context: context, out: &out)
     }
+
+    /// The date slot a flow filled from `request` with one of two days its words name (weekday
+    /// and number disagree), the two days, and how the one taken is said; nil otherwise. Only a
+    /// request with a date value and a digit is parsed.
+    func doubtfulDayTaken(_ request: String, run: FlowRun, flow: FlowDefinition, context: EngineContext)
+        -> (String, [LocalDate], String)? {
+        guard let (name, day) = run.values.lazy.compactMap({ k, v -> (String, LocalDate)? in
+                  guard let slot = flow.slot(named: k), slot.type == .date || slot.type == .datetime, let d = v.dateValue else { return nil }
+                  return (k, d)
+              }).first,
+              request.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        // Read from each weekday said: before it, «del acuerdo 1 al…» may read as a range of days.
+        let words = request.split(separator: " ")
+        for (i, w) in words.enumerated() where Self.weekdays.contains(TextFold.fold(String(w))) {
+            guard let m = TemporalParser.parse(words[i...].joined(separator: " "), context: context.temporal) else { continue }
+            if m.alternatives.count > 1, m.alternatives.contains(day) { return (name, m.alternatives, SpanishFormat.date(day, today: context.today)) }
+        }
+        return nil
+    }
+
+    static let weekdays: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
 
     /// Sets (or, with nil, clears) a slot's value, keeping the order of answers for «atrás».
     func set(_ value: SlotValue?, for name: String, in run: inout FlowRun) {

@@ -68,7 +68,7 @@ struct ApropiacionFlow: MingaFlow {
     /// again, and the meaning kept it); «me comprometo a organizar…» at its own question is the
     /// commitment without the words that announce it.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        guard message.phrase.tokens.contains(where: { $0.hasPrefix("comprom") }) else { return nil }
+        guard message.phrase.tokens.contains(where: { $0.hasPrefix("comprom") || Self.ownPartWords.contains($0) }) else { return nil }
         let (meaning, commitment) = Self.split(message.clean)
         guard let commitment else { return nil }
         if slot.name == "compromiso" { return .fill(["compromiso": .text(commitment)], remark: nil) }
@@ -79,7 +79,7 @@ struct ApropiacionFlow: MingaFlow {
     /// The text before and after the words that announce a commitment; nil parts are empty.
     static func split(_ text: String) -> (meaning: String?, commitment: String?) {
         let found = commitmentMarkers.compactMap { text.range(of: $0, options: [.caseInsensitive, .diacriticInsensitive]) }
-        guard let r = found.min(by: { $0.lowerBound < $1.lowerBound }) else { return (text, nil) }
+        guard let r = found.min(by: { $0.lowerBound < $1.lowerBound }) else { return ownPart(text) }
         let trim = CharacterSet(charactersIn: " ,.;:-").union(.whitespacesAndNewlines)
         var before = text[..<r.lowerBound].trimmingCharacters(in: trim)
         // «… y yo me comprometo a …»: the «y yo» belongs to the commitment's announcement.
@@ -89,6 +89,49 @@ struct ApropiacionFlow: MingaFlow {
         let after = text[r.upperBound...].trimmingCharacters(in: trim)
         return (before.split(separator: " ").count >= 2 ? before : nil, after.isEmpty ? nil : after)
     }
+
+    /// «…conversen de lo que leen, y yo como profe tengo que preparar preguntas para cada nivel»,
+    /// «… 15 minutos. yo me encargo de armar la biblioteca»: a later clause in which the writer
+    /// takes a task on («yo … tengo que», «me encargo de», «por mi parte»…) is the commitment,
+    /// without the words that announce it; with none, the whole text is the meaning.
+    static func ownPart(_ text: String) -> (meaning: String?, commitment: String?) {
+        let trim = CharacterSet(charactersIn: " ,.;:-").union(.whitespacesAndNewlines)
+        // Clause starts: after «,», «.», «;» (and a «y» opening the clause).
+        var starts: [String.Index] = []
+        var i = text.startIndex
+        while i < text.endIndex {
+            if ",.;".contains(text[i]) { starts.append(text.index(after: i)) }
+            i = text.index(after: i)
+        }
+        for start in starts {
+            let clause = text[start...].trimmingCharacters(in: trim)
+            var words = clause.split(separator: " ").map { TextFold.fold(String($0)) }
+            var taken = 0
+            if words.first == "y" { words.removeFirst(); taken += 1 }
+            let mine = words.first == "yo" || ["por mi parte", "de mi parte", "mi parte", "me encargo", "me toca"].contains { words.joined(separator: " ").hasPrefix($0) }
+            guard mine else { continue }
+            // Up to the verb of taking it on: «yo (como profe) tengo que», «me encargo de», «voy a».
+            guard let lead = ownPartLeads.compactMap({ l -> Int? in
+                let lw = l.split(separator: " ").map(String.init)
+                guard let k = (0...max(0, min(5, words.count - lw.count))).first(where: { Array(words[$0..<min(words.count, $0 + lw.count)]) == lw }) else { return nil }
+                return k + lw.count
+            }).min() else { continue }
+            // «por mi parte voy a …»: a second announcement right after the first.
+            var end = lead
+            if let more = ownPartLeads.map({ $0.split(separator: " ").map(String.init) })
+                .first(where: { end + $0.count <= words.count && Array(words[end..<(end + $0.count)]) == $0 }) { end += more.count }
+            let commitment = clause.split(separator: " ").dropFirst(taken + end).joined(separator: " ").trimmingCharacters(in: trim)
+            let before = text[..<start].trimmingCharacters(in: trim)
+            guard commitment.split(separator: " ").count >= 2, before.split(separator: " ").count >= 3 else { continue }
+            return (before, commitment)
+        }
+        return (text, nil)
+    }
+
+    /// Words that announce the writer's own part, and what opens a clause that takes it on.
+    static let ownPartWords: WordSet = ["yo", "encargo", "toca", "parte"]
+    static let ownPartLeads = ["tengo que", "voy a", "me encargo de", "me encargo del", "me toca", "por mi parte voy a", "por mi parte",
+                               "de mi parte", "mi parte es", "me comprometo a", "puedo", "quiero"]
 
     /// Longest first where one opens another («me comprometo a» before «me comprometo»).
     static let commitmentMarkers = ["me comprometo a", "me comprometo con", "nos comprometemos a", "nos comprometemos con",

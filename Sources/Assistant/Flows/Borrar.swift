@@ -25,9 +25,18 @@ struct BorrarFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
         // «borra el acuerdo 2» is already this flow's by its trigger: only what the trigger misses.
-        guard t.contains(where: Self.deleteWord), !QuestionForm.asks(message), catalog.match(message.phrase).first?.flow != flow.id,
-              let s = context.snapshot,
-              let a = AgreementMention.find(message.clean, in: s, context: context), a.status != .borrado, let n = a.number else { return nil }
+        guard t.contains(where: Self.deleteWord), !QuestionForm.asks(message), let s = context.snapshot else { return nil }
+        let a: Agreement
+        if catalog.match(message.phrase).first?.flow != flow.id, let named = AgreementMention.find(message.clean, in: s, context: context) {
+            a = named
+        } else if let pointed = Self.pointedWithoutNoun(message, in: s, context: context) {
+            // «lo del transporte hay que borrarlo», «borra el del transporte»: no «acuerdo» said (the
+            // deleting flows tied on the verb alone, or none took it).
+            a = pointed
+        } else {
+            return nil
+        }
+        guard a.status != .borrado, let n = a.number else { return nil }
         var values: SlotValues = ["acuerdo": .number(Double(n))]
         var echo: [String] = []
         if let why = AgreementMention.reason(in: message.clean, after: Self.deleteWord) {
@@ -35,6 +44,17 @@ struct BorrarFlow: MingaFlow {
             echo.append("motivo: \(why)")
         }
         return Claim(values: values, echo: echo)
+    }
+
+    /// The one agreement «lo del …», «el de …» names by its words, when no other record (a
+    /// meeting, a reflection, a poll, a member) is named too.
+    static func pointedWithoutNoun(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> Agreement? {
+        let t = message.phrase.tokens
+        guard RecordReference.pointsWithoutNoun(t), !t.contains(where: AgreementMention.nouns.contains),
+              RecordReference.kind(of: message.clean) == nil,
+              RecordReference.resolve(message.clean, in: s, today: context.today, temporal: context.temporal) == nil else { return nil }
+        let named = AgreementReference.named(message.clean, in: s, context: context)
+        return named.count == 1 ? named[0] : nil
     }
 
     /// «borrar», «bórralo», «eliminarlo», «hay que sacarlo», «se descartó», «anúlalo».

@@ -420,6 +420,8 @@ enum RecordReference {
         if kind == nil || kind == .meeting { pool += s.meetings.map { (.meeting($0), $0.number, $0.title) } }
         if kind == nil || kind == .reflection { pool += s.reflections.map { (.reflection($0), $0.number, $0.practice + " " + ($0.whatHappened ?? "")) } }
         if kind == nil || kind == .poll { pool += s.polls.map { (.poll($0), $0.number, $0.title) } }
+        // «la de planificación del 7 de enero bórrala»: the record's noun left out.
+        if kind == nil, pointsWithoutNoun(t) { return elided(text, pool: pool, in: s, temporal: temporal) }
         guard kind != nil else { return nil }
         // By its day: «la reunión del 10», «el encuentro del jueves».
         if kind == .meeting, let temporal, let m = TemporalParser.parse(text, context: temporal), case .date(let d) = m.value {
@@ -451,5 +453,27 @@ enum RecordReference {
         // «borra el sondeo» with only one of them (and nothing else said); with several, which.
         guard words.isEmpty, !pool.isEmpty else { return nil }
         return pool.count == 1 ? .one(pool[0].0) : .several(pool.map(\.0))
+    }
+
+    /// «la de planificación», «el del 7 de enero», «lo del transporte»: a record pointed at by an
+    /// article and «de» with its noun left out (said of whatever the person has in mind).
+    static func pointsWithoutNoun(_ t: [String]) -> Bool {
+        t.indices.dropLast().contains { ["el", "la", "lo"].contains(t[$0]) && ["de", "del"].contains(t[$0 + 1]) }
+    }
+
+    /// The one record a reference without its noun names: a meeting on the day it says, or the
+    /// record whose words it says, as long as no agreement has them as well (then it is not clear
+    /// which, and nothing is named).
+    static func elided(_ text: String, pool: [(Target, Int?, String)], in s: NetworkSnapshot, temporal: TemporalContext?) -> Resolution? {
+        if let temporal, let m = TemporalParser.parse(text, context: temporal), case .date(let d) = m.value {
+            let that = s.meetings.filter { $0.isScheduled(on: d) }
+            if that.count == 1 { return .one(.meeting(that[0])) }
+        }
+        let words = Set(Phrase(text).stems.filter { $0.count >= 4 && !requestStems.contains($0) })
+        let scored = pool.map { ($0.0, Set(Phrase($0.2).stems).intersection(words).count) }.filter { $0.1 > 0 }
+        guard let best = scored.map(\.1).max() else { return nil }
+        let top = scored.filter { $0.1 == best }.map(\.0)
+        guard top.count == 1, !s.agreements.contains(where: { $0.status != .borrado && Set(Phrase($0.text).stems).intersection(words).count >= best }) else { return nil }
+        return .one(top[0])
     }
 }

@@ -18,6 +18,10 @@ struct EditarContactoOrganizacionFlow: MingaFlow {
         return "Todavía no hay organizaciones registradas. Si quieres, escribe «agregar una organización»."
     }
 
+    /// «el contacto de la fundación es Juan Pérez» at another flow's question («¿Qué hacen
+    /// juntos?» of a new organisation) is that organisation's contact, offered, never the answer.
+    var claimsAtAnyQuestion: Bool { true }
+
     /// «anota la organización CESFAM Quellón, …, contacto: …» asks to record a new one.
     func declines(_ phrase: Phrase, context: EngineContext) -> Bool { OrganizacionFlow.recordsNew(phrase.tokens) }
 

@@ -90,6 +90,7 @@ struct EditarEncuentroFlow: MingaFlow {
             return Claim(values: values, echo: ["conduce: \(lead)"])
         }
         let named = Self.referenced(message.clean, in: s) ?? Self.movedByVerb(message, in: s, context: context)
+            ?? Self.namedByItsDate(message, in: s, context: context)
         guard let m = named ?? justSaved, let n = m.number else { return nil }
         // «nos juntamos el último jueves de cada mes, salvo enero y febrero» says a whole series
         // of its own: a new meeting, not months off for the one just saved.
@@ -905,7 +906,15 @@ struct EditarEncuentroFlow: MingaFlow {
     static func referenced(_ text: String, in s: NetworkSnapshot) -> Meeting? {
         let t = Phrase(text).tokens
         let numbers = Set(s.meetings.compactMap(\.number))
-        if let n = SeguimientoFlow.referenceNumbers(t.map { ["encuentro", "reunion"].contains($0) ? "n" : $0 }).first(where: numbers.contains) {
+        // «la reunión del 2 de marzo», «a las 15»: a day of a month or an hour names no meeting
+        // by its number (the 2nd of March was meeting 2, moved instead).
+        let said = t.indices.map { i -> String in
+            guard Int(t[i]) != nil else { return ["encuentro", "reunion"].contains(t[i]) ? "n" : t[i] }
+            let next = i + 1 < t.count ? t[i + 1] : "", after = i + 2 < t.count ? t[i + 2] : ""
+            let month = monthNames.contains(next) || next == "setiembre" || (next == "de" && (monthNames.contains(after) || after == "setiembre"))
+            return month || (i > 0 && ["las", "hrs", "horas"].contains(t[i - 1])) || ["hrs", "horas", "hr"].contains(next) ? "x" : t[i]
+        }
+        if let n = SeguimientoFlow.referenceNumbers(said).first(where: numbers.contains) {
             return s.meetings.first { $0.number == n }
         }
         return named(text, in: s)
@@ -924,6 +933,18 @@ struct EditarEncuentroFlow: MingaFlow {
         let head = t.firstIndex(where: movingVerbs.contains).map { Array(t[..<$0]) } ?? t
         if let hit = dated(head.joined(separator: " "), in: s, context: context) { return hit.0 }
         return s.meetings.count == 1 ? s.meetings[0] : nil
+    }
+
+    /// «cambiar la fecha de la reunión del 2 de marzo, que sea el 9 de marzo», «la reunión del 6
+    /// de abril, que quede para el martes 13»: a meeting named by a date it is on, before the words
+    /// that say how it should be («que sea», «que quede»). It was the meeting just saved (another
+    /// one moved), or a new meeting.
+    static func namedByItsDate(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> Meeting? {
+        let t = message.phrase.tokens
+        guard let k = t.indices.dropLast().first(where: { t[$0] == "que" && ["sea", "quede", "pase"].contains(t[$0 + 1]) }),
+              let noun = t[..<k].firstIndex(where: MeetingMention.nouns.contains), noun + 1 < k, ["del", "de"].contains(t[noun + 1]),
+              !t.contains(where: schedulingVerbs.contains), !asksAnother(t) else { return nil }
+        return dated(t[(noun + 1)..<k].joined(separator: " "), in: s, context: context)?.0
     }
 
     /// Verbs that move a meeting to another day or hour, never schedule one.
@@ -1006,13 +1027,31 @@ struct EditarEncuentroFlow: MingaFlow {
         let digits = m.text.contains { $0.isNumber }
         switch m.value {
         case .time(let t), .timeRange(let t, _): return LocalDateTime(date: base.date, time: t)
-        case .dateTime(let dt), .dateTimeRange(let dt, _): return dt
-        case .date(let d) where digits: return LocalDateTime(date: d, time: base.time)
+        case .dateTime(let dt), .dateTimeRange(let dt, _):
+            return LocalDateTime(date: inNamedMonth(dt.date, said: m.text, text: text, segment: segment.text, context: context), time: dt.time)
+        case .date(let d) where digits: return LocalDateTime(date: inNamedMonth(d, said: m.text, text: text, segment: segment.text, context: context), time: base.time)
         // «del miércoles pal jueves»: a bare weekday is that day of the meeting's own week, not
         // the next one from today (which may come before the meeting).
         case .date(let d) where segment.moving: return LocalDateTime(date: base.date.adding(days: d.weekday - base.date.weekday), time: base.time)
         default: return nil
         }
+    }
+
+    /// «la reunión del 2 de marzo, que sea el martes 9»: a day said without its month is in the
+    /// month of the date named before it (it was read from today: the 9th of February), or the
+    /// month after when that day has passed there; the weekday said, if any, must agree.
+    static func inNamedMonth(_ d: LocalDate, said: String, text: String, segment: String, context: EngineContext) -> LocalDate {
+        let t = Phrase(said).tokens
+        guard !t.contains(where: { monthNames.contains($0) || $0 == "setiembre" }), let r = text.range(of: segment),
+              let before = TemporalParser.parse(String(text[..<r.lowerBound]), context: context.temporal),
+              case .date(let named) = before.value, named > d else { return d }
+        for k in 0...1 {
+            let month = (named.month - 1 + k) % 12 + 1, year = named.year + (named.month + k > 12 ? 1 : 0)
+            guard d.day <= LocalDate.daysIn(month: month, year: year) else { continue }
+            let there = LocalDate(year: year, month: month, day: d.day)
+            if there > named, there.weekday == d.weekday || !t.contains(where: weekdayWords.contains) { return there }
+        }
+        return d
     }
 
     /// The two days a new day names when its weekday and number disagree, or nil.
@@ -1027,7 +1066,9 @@ struct EditarEncuentroFlow: MingaFlow {
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         var start = 0
-        if let i = folded.firstIndex(where: whenLeads.contains) { start = i + 1 } else if needsLead { return nil }
+        // «…del 6 de abril, que quede para el martes 13»: «que sea», «que quede» lead to it as well.
+        let shouldBe = folded.indices.dropLast().first { folded[$0] == "que" && ["sea", "quede", "pase"].contains(folded[$0 + 1]) }
+        if let i = folded.firstIndex(where: whenLeads.contains) { start = i + 1 } else if shouldBe == nil, needsLead { return nil }
         // «hay que posponer la reunión del miércoles pal jueves»: after a moving verb a bare
         // weekday is where the meeting goes.
         let moving = start > 0 && movingVerbs.contains(folded[start - 1])
@@ -1036,6 +1077,13 @@ struct EditarEncuentroFlow: MingaFlow {
         if start > 0, let to = folded[start...].firstIndex(where: { ["al", "pal", "para"].contains($0) }), to + 1 < folded.count,
            folded[start..<to].contains(where: { MeetingMention.nouns.contains($0) || ["del", "de"].contains($0) }) {
             start = to + 1
+        }
+        // «cambiar la fecha de la reunión del 2 de marzo, que sea el 9 de marzo»: the meeting named
+        // after the lead, where it goes after «que sea», «que quede» (pass 8, 01-22: it stayed on the 2nd).
+        if let k = shouldBe, k >= start, folded[start..<k].contains(where: { MeetingMention.nouns.contains($0) || ["del", "de"].contains($0) }) {
+            start = k + 2
+        } else if start == 0, needsLead {
+            return nil
         }
         guard start < words.count else { return nil }
         var segment: [String] = []

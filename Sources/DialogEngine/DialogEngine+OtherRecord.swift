@@ -1,0 +1,55 @@
+import Understanding
+
+extension DialogEngine {
+    /// «borrar el acuerdo 1», «cambiar el contacto de la organización 1», «saca a Luis Soto de la
+    /// red» typed at a free-text question («¿Tienen proyectos en común?», «¿Cuál es el acuerdo?»):
+    /// a verb that changes or removes, said first, of a record named by its number or its name, is a
+    /// request about that record, never this question's text. The flow that claims the request (or
+    /// whose request phrase it says, verb included) is the one offered; nil when the message is no
+    /// such request. Only free-text answers reach here, and only those opening with one of the verbs.
+    /// `atReview`: the record is this one's review («cambia el nombre» is its own field), so only
+    /// a record named by its noun and number («la organización 1») or a member's whole name counts.
+    func requestOnOtherRecord(_ message: Utterance, flow: FlowDefinition, state: DialogState, context: EngineContext,
+                              atReview: Bool = false) -> String? {
+        let t = message.phrase.tokens
+        // After «y», «oye», «ahora»… (a request's own leads), the verb opens the message.
+        let verb = message.phrase.classes.prefix { $0.contains(.requestLead) }.count
+        guard verb < t.count, Self.recordVerbs.contains(t[verb]), t.count - verb >= 3 else { return nil }
+        if atReview, !Self.namesRecord(Array(t[(verb + 1)...]), members: context.members, byNoun: true) { return nil }
+        let claimed = claim(message, context: context.after(state.lastSave)).flatMap { $0.0 != flow.id ? $0 : nil }
+        // A claim that reads which record («el contacto del CESFAM»: organisation 1) names it.
+        if let (id, said) = claimed, !said.values.isEmpty { return id }
+        guard Self.namesRecord(Array(t[(verb + 1)...]), members: context.members),
+              let best = catalog.match(message.phrase).first(where: { $0.flow != flow.id }),
+              best.score >= 0.6, best.uses(token: verb) else { return nil }
+        return claimed?.0 ?? best.flow
+    }
+
+    /// Words after the verb that point at one record: its number or id («el acuerdo 1», «la A-2»)
+    /// or a member's whole name («a Luis Soto»).
+    static func namesRecord(_ words: [String], members: [String], byNoun: Bool = false) -> Bool {
+        if byNoun {
+            // «la organización 1», «del acuerdo A-2»: the number right after the record's noun.
+            if words.indices.dropLast().contains(where: { recordNouns.contains(words[$0]) && words[$0 + 1].last?.isNumber == true }) { return true }
+        } else if words.contains(where: { $0.last?.isNumber == true }) {
+            return true
+        }
+        return members.contains { name in
+            let m = Phrase(name).tokens
+            guard m.count >= 2, let i = words.firstIndex(of: m[0]), i + 1 < words.count else { return false }
+            return words[i + 1] == m[1]
+        }
+    }
+
+    static let recordNouns: WordSet = ["acuerdo", "organizacion", "encuentro", "reunion", "miembro", "objetivo", "norma", "sondeo",
+                                       "reflexion", "decision", "practica", "resultado", "meta"]
+
+    /// Verbs that change or take out something already kept, as said to Minga (imperative or
+    /// infinitive). Creating verbs are not here: «armar un taller con la OPD» may well be the
+    /// text asked for, and a new record's request is read by `strongIntent`.
+    static let recordVerbs: WordSet = [
+        "cambia", "cambiar", "cambiale", "corrige", "corregir", "modifica", "modificar", "edita", "editar",
+        "actualiza", "actualizar", "borra", "borrar", "elimina", "eliminar", "saca", "sacar", "quita", "quitar",
+        "anula", "anular",
+    ]
+}

@@ -1,0 +1,70 @@
+import Understanding
+
+extension DialogEngine {
+    /// What a message at a record's review («¿Guardo este acuerdo?», «¿Lo cambio?») asks besides
+    /// a change of one of its fields, read before the flow or the review take its words as one:
+    /// - «gracias», «ya, gracias!» alone: the person is done, and means it saved (answering the
+    ///   thanks alone left the record unsaved while the person left believing it was);
+    /// - «sí, y agrega otro acuerdo»: yes, then a request that starts once this record is saved
+    ///   (its «sí» was read as a person joining the agreement);
+    /// - «anota que Teresa manda la pauta el lunes» at the review of another agreement: the flow's
+    ///   own request, said with its verb, is a new record kept for after this one (its date changed
+    ///   this one's deadline); another flow's is offered.
+    /// Nil for anything else. Only reviews reach here.
+    func requestAtReview(_ message: Utterance, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Command? {
+        let clean = message.clean, phrase = message.phrase
+        let t = phrase.tokens
+        guard !t.isEmpty else { return nil }
+        if t.count <= 4, t.contains(where: { $0.hasPrefix("graci") || $0 == "grax" }),
+           t.allSatisfy({ $0.hasPrefix("graci") || $0 == "grax" || Self.bareThanks.contains($0) || YesNo.parse($0) == true }) {
+            return .fill("sí")
+        }
+        // «sí, cambia la hora a las 16»: a field of this record, changed at its review as before.
+        // (Without its verb: «cambia» would name the line «Cambio» of a change being reviewed.)
+        func ownField(_ text: String) -> Bool {
+            let said = text.split(separator: " ").dropFirst().joined(separator: " ")
+            return reviewEdits(said, run: run, flow: flow).contains { $0.value != nil || $0.removes != nil }
+        }
+        if let (yes, rest) = Self.yesThen(clean), let asked = requestPhrase(rest), !ownField(rest) {
+            return .confirmThen(yes, [FollowingRequest(flow: asked, request: rest, values: [:], reads: asked == flow.id ? false : nil)])
+        }
+        // «y cambia el lugar, que sea en…» at the review of a change of who leads it: one more
+        // request, kept for after this one is saved (the review only asked again, and it was lost).
+        if t[0] == "y", t.count >= 3, case let rest = Self.withoutLeadingY(clean), let asked = requestPhrase(rest), !ownField(rest),
+           let other = catalog.flow(asked) {
+            let later = FollowingRequest(flow: asked, request: rest, values: [:])
+            return .setSlots(.fillThen([:], remark: asked == flow.id ? "Me lo guardo: apenas terminemos con este, seguimos con ese otro."
+                                        : "Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)».", then: [later]))
+        }
+        // A request opened by its verb («anota que…», «registrar un acuerdo: …»), saying more.
+        let lead = phrase.classes.prefix { $0.contains(.requestLead) }.count
+        guard lead < t.count, phrase.classes[lead].contains(.action), YesNo.parse(clean) == nil,
+              let opened = openedFlow(phrase, excluding: "") else { return nil }
+        guard opened.id == flow.id else { return .offerSwitch(opened.id) }
+        // Its words without the request's own («anota que»), as a request at the menu is read.
+        let used = catalog.match(phrase).first { $0.flow == flow.id }?.usedTokens ?? []
+        let later = FollowingRequest(flow: flow.id, request: remainder(of: clean, phrase: phrase, used: used) ?? clean, values: [:])
+        return .setSlots(.fillThen([:], remark: "Me lo guardo: apenas terminemos con este, seguimos con ese otro.", then: [later]))
+    }
+
+    /// The flow whose request phrase `text` says, opening with its verb («agrega otro acuerdo»,
+    /// «cambia el lugar»): its words beyond the verb too, so a verb alone («agrega a la Marta»)
+    /// is no request here.
+    func requestPhrase(_ text: String) -> String? {
+        guard let best = catalog.match(Phrase(text)).first, best.score >= 0.8, best.uses(token: 0), best.usedTokens.count >= 2 else { return nil }
+        return best.flow
+    }
+
+    /// «sí, y agrega otro acuerdo», «ya y anota otro»: the yes as said, and the words after it
+    /// (without their «y»); nil when the message does not open with a yes followed by more.
+    static func yesThen(_ clean: String) -> (String, String)? {
+        if let lead = YesNo.lead(clean), lead.yes {
+            let yes = String(clean.prefix { $0 != "," && $0 != ";" && $0 != ":" && $0 != "." })
+            return (yes, withoutLeadingY(lead.rest))
+        }
+        // «si y agrega otro» with no comma: a yes word, then «y».
+        let words = clean.split(separator: " ", maxSplits: 2).map(String.init)
+        guard words.count == 3, TextFold.fold(words[1]) == "y", YesNo.parse(words[0]) == true else { return nil }
+        return (words[0], words[2])
+    }
+}
