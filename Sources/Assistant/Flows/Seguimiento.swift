@@ -34,7 +34,9 @@ struct SeguimientoFlow: MingaFlow {
     /// `claim` needs one of these (`ClaimCues`): How the agreement is (a word of a choice of «estado»), or «ya» before a verb of doing.
     /// A state's word, «ya» (saysDone) or a deadline said to be wrong (fixesDeadline).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
-        ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"])
+        // The rescheduling verbs in any form (`reschedules`): «posterga el acuerdo 2 al 21 de mayo».
+        ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"],
+                  prefixes: ["reprogram", "posterg", "aplaz", "aplac"])
     }
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
@@ -279,10 +281,10 @@ struct SeguimientoFlow: MingaFlow {
     private static let asideLeads: Set<String> = ["ojo", "que", "oye", "pero", "no", "ah", "uy", "perdon", "ya", "igual", "eso", "si"]
 
     /// «actualizar el acuerdo del viernes»: the agreement named, not a new deadline.
-    /// «reprograma», «lo reprogramamos», «posterguémoslo», «aplázalo»: any form of the verbs that
+    /// «reprograma», «lo reprogramamos», «posterguémoslo», «aplázalo», «aplacemos»: any form of the verbs that
     /// give an agreement a new deadline (the choice's synonyms list only some).
     static func reschedules(_ t: [String]) -> Bool {
-        t.contains { $0.hasPrefix("reprogram") || $0.hasPrefix("posterg") || $0.hasPrefix("aplaz") }
+        t.contains { $0.hasPrefix("reprogram") || $0.hasPrefix("posterg") || $0.hasPrefix("aplaz") || $0.hasPrefix("aplac") }
     }
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {

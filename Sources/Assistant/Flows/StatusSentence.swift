@@ -33,7 +33,12 @@ enum StatusSentence {
             // in «lo movemos pal 22, no alcanzamos» the «no alcanzamos» is the reason.
             let afterValue = valueEnd.map { end in at.map { $0.lowerBound >= end } ?? false } ?? false
             if let said = estadoSlot.flatMap({ DialogEngine.choiceIn(tokens: p.tokens, slot: $0) }) {
-                return afterValue && said.value != estado && estado == "reprogramado"
+                if said.value != estado { return afterValue && estado == "reprogramado" }
+                // «…al 8 de enero, los apoderados pidieron otra fecha»: after the new value, a clause
+                // with two words of its own besides the state's says why.
+                guard afterValue else { return false }
+                let stateWords = Set(said.synonyms.flatMap { $0.split(separator: " ").map(String.init) })
+                return p.tokens.filter { !stateWords.contains($0) && !fillers.contains($0) }.count >= 2
             }
             if estado == "cumplido" && SeguimientoFlow.saysDone(p.tokens) { return false }
             // Nor the one that only says the date («pal 30 de abril»).
