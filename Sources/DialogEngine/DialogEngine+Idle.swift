@@ -250,6 +250,10 @@ extension DialogEngine {
             let n = TextFold.withFolded(String(w)) { f in f.isEmpty ? 0 : 1 + f.count(where: { $0 == 0x20 }) }
             if (tokenIndex..<(tokenIndex + n)).contains(where: { $0 < 64 ? (usedBits >> UInt64($0)) & 1 != 0 : beyond && used.contains($0) }) {
                 lastUsed = i
+            } else if lastUsed >= 0, i - lastUsed > 3 {
+                // The request's words are together: one the match took far after them («…el
+                // calendario pa la otra semana», whose «otra» reads as «nueva») is the answer's.
+                break
             }
             tokenIndex += n
         }

@@ -88,19 +88,27 @@ struct AcuerdoFlow: MingaFlow {
     }
 
     /// «la Ana trae los libros pa marzo», alone or among several agreements: a deadline said as
-    /// a month is that month's last day (due by then, as «antes del 30» is due by the 30th). The
-    /// month leaves the agreement's text, as a day does.
+    /// a month is that month's last day (due by then, as «antes del 30» is due by the 30th); one
+    /// said as a week, that week's Friday. The month or week leaves the agreement's text, as a
+    /// day does.
     static func monthDeadline(_ request: String, run: FlowRun, context: EngineContext) -> Prefill? {
         guard run.values["plazo"] == nil, let m = TemporalParser.parse(request, context: context.temporal),
-              case .dateRange(let a, let b) = m.value, a.day == 1, a.month == b.month, a.year == b.year,
-              b.day == LocalDate.daysIn(month: b.month, year: b.year), !(b < context.today),
+              case .dateRange(let a, let b) = m.value, !(b < context.today),
               let range = request.range(of: m.text) else { return nil }
+        let month = a.day == 1 && a.month == b.month && a.year == b.year && b.day == LocalDate.daysIn(month: b.month, year: b.year)
+        // «pa la otra semana», «para la próxima semana»: that week's Friday, as the answer to
+        // «¿Para cuándo?» reads it (pass 9, 01-17: the words stayed in the agreement's text).
+        let span = b.dayNumber - a.dayNumber
+        let friday = span <= 7 ? (0...span).map({ a.adding(days: $0) }).first(where: { $0.weekday == 5 && !($0 < context.today) }) : nil
+        guard month || friday != nil else { return nil }
         // Said as a deadline: «pa/para/hasta/antes de/a fines de marzo», or «en marzo».
         let lead = Phrase(String(request[..<range.lowerBound])).tokens.suffix(3)
         let said = Phrase(m.text).tokens
         guard (said + lead.suffix(1)).contains(where: monthLeads.contains) || lead.suffix(2) == ["antes", "de"] || lead.suffix(2) == ["fines", "de"]
         else { return nil }
-        var out = Prefill(values: ["plazo": .date(b)], echo: ["plazo: \(SpanishFormat.date(b, today: context.today)) (fin de mes)"])
+        let due = month ? b : friday!
+        var out = Prefill(values: ["plazo": .date(due)],
+                          echo: ["plazo: \(SpanishFormat.date(due, today: context.today)) (\(month ? "fin de mes" : "el viernes de esa semana"))"])
         if case .text(let text)? = run.values["texto"], let r = text.range(of: m.text) {
             var before = String(text[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
             // The lead goes with the month: «… pa marzo», «… a fines de marzo».

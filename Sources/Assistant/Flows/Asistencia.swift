@@ -70,7 +70,8 @@ struct AsistenciaFlow: MingaFlow {
             }
             return nil
         }
-        if slot.name == "acuerdos", let reading = Self.agreedInWords(message.clean, run: run, context: context) { return reading }
+        if slot.name == "acuerdos", let reading = Self.agreedInWords(message.clean, run: run, context: context)
+            ?? Self.agreementsWithoutTheirWord(message, run: run, context: context) { return reading }
         // «anota los acuerdos: Julio envía el protocolo…; Ana y Nicolás organizan…» to «¿Quiénes
         // asistieron?»: the agreements wait for the acta to be saved, as they do when said to
         // «¿Qué acuerdos se tomaron?» (pass 8: one name in them became the attendance and the
@@ -139,6 +140,30 @@ struct AsistenciaFlow: MingaFlow {
         let what = items.count == 1 ? "el acuerdo nuevo" : "los \(items.count) acuerdos nuevos"
         return .fillThen(values, remark: "Anoto \(what) para registrarlo\(items.count == 1 ? "" : "s") apenas guardemos el acta, ligado\(items.count == 1 ? "" : "s") a este encuentro.", then: then)
     }
+
+    /// «el pedro manda la pauta el viernes, la marisol arma el banco de textos pal 31 de marzo»
+    /// (or «acuerdos: …», whose label the field's name took) to «¿Qué acuerdos se tomaron?»:
+    /// new agreements told without «acordamos», read as `agreedInWords` reads them. Only a
+    /// sentence that names someone of the network (or «yo», «todos») or a day: numbers of
+    /// agreements, «ninguno» or a question keep the usual reading (pass 9, 01-17: the three were
+    /// offered as another flow and the acta saved without them).
+    static func agreementsWithoutTheirWord(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        // «el 1 no mas», «los acuerdos 2 y 3 nomás»: numbers and the words around them.
+        guard !message.clean.contains("?"), t.filter({ ($0.first?.isLetter ?? false) && !numberWords.contains($0) }).count >= 3,
+              !saysNone(message.clean) else { return nil }
+        let firstNames = Set(context.members.compactMap { Phrase($0).tokens.first })
+        let namesSomeone = t.contains { firstNames.contains($0) || ["yo", "todos", "todas", "nosotros"].contains($0) }
+        // A day said in words («el viernes», «pal 31 de marzo»), not a bare number.
+        let saysDay = TemporalParser.parse(message.clean, context: context.temporal).map {
+            Phrase($0.text).tokens.contains { ($0.first?.isLetter ?? false) && !numberWords.contains($0) }
+        } ?? false
+        guard namesSomeone || saysDay else { return nil }
+        return agreedInWords("acordamos " + message.clean, run: run, context: context)
+    }
+
+    static let numberWords: WordSet = ["el", "la", "los", "las", "del", "de", "y", "e", "no", "mas", "nomas", "solo", "solamente", "puro",
+                                       "acuerdo", "acuerdos", "numero", "n", "ese", "esa", "esos", "esas", "tambien", "ademas"]
 
     /// Agreements told where who came was asked: `agreedInWords`' reading without its notes (the
     /// words before the agreements say who came, not what was discussed), and those words.
