@@ -110,19 +110,6 @@ public enum PeopleParser {
         }
     }
 
-    /// True when some folded word of `s` is in `set` (`TextFold.spaceSeparated(TextFold.fold(s))`
-    /// asked word by word, on the folded bytes in place: no array of words).
-    static func saysAny(_ s: String, of set: WordSet) -> Bool {
-        TextFold.withFolded(s) { f -> Bool in
-            var start = 0
-            for i in 0...f.count where i == f.count || f[i] == 0x20 {
-                defer { start = i + 1 }
-                if i > start, set.contains(String(decoding: UnsafeBufferPointer(rebasing: f[start..<i]), as: UTF8.self)) { return true }
-            }
-            return false
-        }
-    }
-
     /// Words before a thing's noun besides the articles («una planilla», «nuestro informe»).
     private static let determiners: WordSet = ["un", "una", "unos", "unas", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras"]
 
@@ -140,7 +127,7 @@ public enum PeopleParser {
     /// "Jefes técnicos (3)", "Directores", "Jefa de UTP". Nil for anything else (a name).
     public static func group(_ piece: String) -> String? {
         // Most pieces are names: no group word and no title, nothing more to look at.
-        guard saysAny(piece, of: groupTitleOrRole) else { return nil }
+        guard groupTitleOrRole.containsFoldedWord(of: piece) else { return nil }
         var words = piece.split(separator: " ").map(String.init)
         // «cada profe encargada», «todas las profes»: every one of that role, said in the singular or not.
         var each = false

@@ -22,16 +22,23 @@ public enum WhenCues {
         anyWord(text, numberWords: true) { !TemporalParser.connectors.contains($0) }
     }
 
-    /// False when no word of `text` has a digit, names a month or a weekday (a typo away
-    /// counts) other than a first name («Abril», «Domingo»): a date said in words or numbers.
-    public static func mayNameDay(_ text: String) -> Bool {
-        anyWord(text, numberWords: false, letters: { FirstNames.canonical(String(decoding: $0, as: UTF8.self)) == nil }) { word in
+    /// True when a word of `text` has a digit, or names a month or a weekday (a typo away counts)
+    /// that is no first name too («Abril», «Julio», «Domingo» are not counted): a date said in
+    /// numbers or words, not a person's name.
+    public static func saysDay(_ text: String) -> Bool {
+        anyWord(text, numberWords: false, letters: { w in
+            let s = String(decoding: w, as: UTF8.self)
+            return !namesToo.contains(s) && FirstNames.canonical(s) == nil
+        }) { word in
             switch word {
             case .month, .weekday: true
             default: false
             }
         }
     }
+
+    /// Months and weekdays that are people's names too.
+    static let namesToo: WordSet = ["abril", "mayo", "junio", "julio", "agosto", "domingo"]
 
     /// True when some word of `text` has a digit, is a number word (an ordinal too) when
     /// `numberWords`, or is a lexicon word for which `test` holds (words for which `letters` is

@@ -70,7 +70,9 @@ struct AcuerdoFlow: MingaFlow {
     /// words («todos los directores…» names a group, read as usual).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = Self.monthDeadline(request, run: run, context: context) ?? Prefill()
-        guard run.values["responsables"] == nil else { return out }
+        // Both readings below open with one of `subjectLeads`: a request with none of them (most)
+        // is not made into words again.
+        guard run.values["responsables"] == nil, Self.subjectLeads.containsFoldedWord(of: request) else { return out }
         let t = Phrase(request).tokens.drop(while: Self.everyoneLeads.contains)
         if let group = Self.subjectGroup(t, context: context) {
             out.values["responsables"] = .list(group.members)
@@ -135,6 +137,9 @@ struct AcuerdoFlow: MingaFlow {
         }
         return nil
     }
+
+    /// The words `prefill`'s readings open with: a group's article (`subjectGroup`), «todos».
+    static let subjectLeads: WordSet = ["los", "las", "el", "todos", "todas"]
 
     static let monthLeads: WordSet = ["pa", "para", "pal", "hasta", "en"]
 
@@ -437,7 +442,7 @@ struct AcuerdoFlow: MingaFlow {
         // A bare answer to a date question is read as someone joining only when it says no day:
         // a digit, a month or a weekday («el 15 de diciembre», «el próximo viernes») is the date
         // itself, and no member's name (first names such as «Abril» are not taken as months).
-        guard saysAlone || marked || (slot.type == .date && !WhenCues.mayNameDay(message.clean)),
+        guard saysAlone || marked || (slot.type == .date && !WhenCues.saysDay(message.clean)),
               let who = Self.alone(run.values) else { return nil }
         if saysAlone {
             return .fill(["se_suman": .text(Self.nobody)], remark: who == context.userName ? "Bueno, queda a tu cargo." : "Bueno, queda a cargo de \(who).")
@@ -595,7 +600,7 @@ struct AcuerdoFlow: MingaFlow {
             // The example names someone who could join: another member (or the speaker), by
             // first name; found without joining the lists or splitting the whole name.
             let other = (context.members.first { $0 != who } ?? context.userName.flatMap { $0 != who ? $0 : nil })
-                .map { String($0.split(separator: " ", maxSplits: 1).first ?? "") }
+                .map { String(TextFold.firstSpaceSeparated($0) ?? "") }
             let remark = "Este acuerdo quedaría solo en \(mine ? "tus manos" : "manos de \(who)"). Las tareas de a dos o más se sostienen mejor: si alguien se suma, dime su nombre"
                 + (other.map { " (por ejemplo «se suma \($0)»)" } ?? "") + "; si no, seguimos igual."
             return others.isEmpty ? .accept([remark]) : .replace(value, remarks: [remark], others: others)
