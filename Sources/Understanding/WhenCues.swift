@@ -1,14 +1,15 @@
 /// What the date reader could find in a text, told from its folded words' bytes in place (no
 /// tokens, no strings): readers that want only some kinds of date (a month said as a deadline,
-/// a when said in words) skip `TemporalParser.parse` on answers that cannot hold one. Each test
-/// looks words up as the tokenizer does (the lexicon by bytes, typos corrected), and answers
-/// true whenever a word has a digit, so it never says «no» of a text the reader would read.
+/// a when said in words) skip `TemporalParser.parse` on answers that cannot hold one. Words are
+/// looked up as the tokenizer does (the lexicon by bytes, a typo away from its long words), and
+/// a word with a digit always counts, so `mayNameMonth` and `maySayWhen` never say «no» of a
+/// text the reader would read (a typo a tie would leave unread counts all the same).
 public enum WhenCues {
-    /// False when no word of `text` has a digit, names a month (a typo away counts, as the
-    /// tokenizer corrects it) or says «mes»/«meses»: the reader then finds no month in it
-    /// («marzo», «el próximo mes», «3/2027» all have one of them).
+    /// False when no word of `text` has a digit, names a month (a typo away counts) or says
+    /// «mes»/«meses»: the reader then finds no month in it («marzo», «el próximo mes», «3/2027»
+    /// all have one of them).
     public static func mayNameMonth(_ text: String) -> Bool {
-        anyWord(text, numberWords: false) { word in
+        anyWord(text, numberWords: false, fuzzy: monthTargets) { word in
             switch word {
             case .month, .mes: true
             default: false
@@ -19,17 +20,14 @@ public enum WhenCues {
     /// False when `text` has no digit and each word is one the date reader ignores (a connector
     /// or a word it does not know): `TemporalParser.parse` then finds nothing.
     public static func maySayWhen(_ text: String) -> Bool {
-        anyWord(text, numberWords: true) { !TemporalParser.connectors.contains($0) }
+        anyWord(text, numberWords: true, fuzzy: Lexicon.fuzzyTargets) { !TemporalParser.connectors.contains($0) }
     }
 
     /// True when a word of `text` has a digit, or names a month or a weekday (a typo away counts)
-    /// that is no first name too («Abril», «Julio», «Domingo» are not counted): a date said in
-    /// numbers or words, not a person's name.
+    /// that is no name too («Abril», «Julio», «Domingo», «Dominga» are not counted): a date said
+    /// in numbers or words, not a person's name.
     public static func saysDay(_ text: String) -> Bool {
-        anyWord(text, numberWords: false, letters: { w in
-            let s = String(decoding: w, as: UTF8.self)
-            return !namesToo.contains(s) && FirstNames.canonical(s) == nil
-        }) { word in
+        anyWord(text, numberWords: false, fuzzy: dayTargets, skipping: namesToo) { word in
             switch word {
             case .month, .weekday: true
             default: false
@@ -37,13 +35,22 @@ public enum WhenCues {
         }
     }
 
-    /// Months and weekdays that are people's names too.
-    static let namesToo: WordSet = ["abril", "mayo", "junio", "julio", "agosto", "domingo"]
+    /// Months and weekdays that are people's names too (or a typo away from one).
+    static let namesToo: WordSet = ["abril", "mayo", "junio", "julio", "agosto", "domingo", "dominga"]
+
+    /// The lexicon's typo targets each test can be met by.
+    static let monthTargets = Lexicon.fuzzyTargets.filter { if case .month = $0.1 { true } else { false } }
+    static let dayTargets = Lexicon.fuzzyTargets.filter {
+        switch $0.1 {
+        case .month, .weekday: true
+        default: false
+        }
+    }
 
     /// True when some word of `text` has a digit, is a number word (an ordinal too) when
-    /// `numberWords`, or is a lexicon word for which `test` holds (words for which `letters` is
-    /// false are skipped).
-    private static func anyWord(_ text: String, numberWords: Bool, letters: (UnsafeBufferPointer<UInt8>) -> Bool = { _ in true },
+    /// `numberWords`, or is a lexicon word for which `test` holds, said as it is or a typo away
+    /// from one of `fuzzy` (words in `skipping` are passed over).
+    private static func anyWord(_ text: String, numberWords: Bool, fuzzy: [([UInt8], Word)], skipping: WordSet? = nil,
                                 _ test: (Word) -> Bool) -> Bool {
         let table = Lexicon.table, shapes = Lexicon.knownShapes
         return TextFold.withFolded(text) { f in
@@ -60,17 +67,29 @@ public enum WhenCues {
                 // «a.m.», «p.m.»: the tokenizer joins the letters into a time word.
                 if numberWords && w.count == 1 && w[0] == 0x6D { return true }
                 guard Lexicon.mayKnow(w[0], count: w.count, in: shapes) else { continue }
+                if let skipping, skipping.contains(String(decoding: w, as: UTF8.self)) { continue }
                 let e = table.entry(w)
                 if e?.number != nil {
                     if numberWords { return true }
                     continue
                 }
-                let word = Lexicon.lookup(w, entry: e)
-                if case .ordinal = word {
-                    if numberWords { return true }
+                if let word = e?.word {
+                    if case .ordinal = word {
+                        if numberWords { return true }
+                        continue
+                    }
+                    if test(word) { return true }
                     continue
                 }
-                if word != .other, letters(w), test(word) { return true }
+                // A typo of a long word (`Lexicon.lookup`): any target within reach counts.
+                let n = w.count
+                guard n >= 5, n <= 16, e?.notTypo != true else { continue }
+                let limit = n >= 8 ? 2 : 1
+                for (target, word) in fuzzy where abs(target.count - n) <= limit {
+                    let g = target[0]
+                    guard w[0] == g || (w[0] == 0x62 && g == 0x76) || (w[0] == 0x76 && g == 0x62), test(word) else { continue }
+                    if target.withUnsafeBufferPointer({ TextFold.typoDistance(w, $0, limit: limit) }) <= limit { return true }
+                }
             }
             return false
         }
