@@ -8,7 +8,11 @@ public final class MemoryStore: MingaStore {
     fileprivate struct State {
         var networks: [String: NetworkSnapshot] = [:]
         var sessions: [String: Data] = [:]
+        /// Each session's state, in a box of its own whose value a save replaces in place (no
+        /// box made and freed per turn). Read and written only under the lock.
         var sessionValues: [String: any Sendable] = [:]
+        /// Session states written, for the versions `saveSessionState` gives.
+        var sessionWrites = 0
         /// Ids given to keyed saves, so a repeated save returns its record (as FileStore does).
         var saved: [String: String] = [:]
         /// Highest number given in each "network/prefix" (records are never removed).
@@ -205,28 +209,43 @@ public final class MemoryStore: MingaStore {
     public func saveSession(_ key: String, data: Data) throws { state.withLock { $0.sessions[key] = data } }
 
     public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T) throws {
-        state.withLock { $0.sessionValues[key] = value }
+        state.withLock { $0.keep(value, key) }
     }
 
     /// The state kept and the keys it moved past forgotten under one holding of the lock (the
     /// default takes it once for the state and once per key).
     public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T, forgetting keys: [SaveKey],
                                                         mayWait: Bool) throws -> SessionVersion? {
-        state.withLock { st in
-            st.sessionValues[key] = value
+        state.withLock { st -> SessionVersion? in
+            st.keep(value, key)
             for k in keys { for d in k.digests { st.saved[d] = nil } }
+            st.sessionWrites += 1
+            // Written: a session that has its state here needs no write of it before a save
+            // (`Session` writes one first only for a conversation never written). Never read
+            // back (`sessionVersion` stays nil: nothing else writes this store's sessions).
+            return SessionVersion(inode: 0, seconds: 0, nanoseconds: 0, size: st.sessionWrites)
         }
-        return nil
     }
 
     public func loadSessionState<T: Codable & Sendable>(_ key: String, as type: T.Type) throws -> T? {
-        if let v = state.withLock({ $0.sessionValues[key] }) { return v as? T }
+        if let v = state.withLock({ st -> T?? in st.sessionValues[key].map { ($0 as? SessionBox<T>)?.value } }) { return v }
         guard let data = try loadSession(key) else { return nil }
         return try JSONDecoder().decode(T.self, from: data)
     }
 }
 
+/// A session state as `MemoryStore` keeps it (see `State.sessionValues`).
+private final class SessionBox<T: Sendable>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
+}
+
 extension MemoryStore.State {
+    /// Keeps `value` as the state of session `key`: in its box when it has one of this type.
+    mutating func keep<T: Sendable>(_ value: T, _ key: String) {
+        if let box = sessionValues[key] as? SessionBox<T> { box.value = value } else { sessionValues[key] = SessionBox(value) }
+    }
+
     func savedID(_ key: SaveKey?) -> String? {
         for digest in key?.digests ?? [] { if let id = saved[digest] { return id } }
         return nil

@@ -20,7 +20,7 @@ public enum WhenCues {
     /// False when `text` has no digit and each word is one the date reader ignores (a connector
     /// or a word it does not know): `TemporalParser.parse` then finds nothing.
     public static func maySayWhen(_ text: String) -> Bool {
-        anyWord(text, numberWords: true, fuzzy: Lexicon.fuzzyTargets) { !TemporalParser.connectors.contains($0) }
+        anyWord(text, numberWords: true, fuzzy: allTargets) { !TemporalParser.connectors.contains($0) }
     }
 
     /// True when a word of `text` has a digit, or names a month or a weekday (a typo away counts)
@@ -38,19 +38,33 @@ public enum WhenCues {
     /// Months and weekdays that are people's names too (or a typo away from one).
     static let namesToo: WordSet = ["abril", "mayo", "junio", "julio", "agosto", "domingo", "dominga"]
 
-    /// The lexicon's typo targets each test can be met by.
-    static let monthTargets = Lexicon.fuzzyTargets.filter { if case .month = $0.1 { true } else { false } }
-    static let dayTargets = Lexicon.fuzzyTargets.filter {
+    /// The lexicon's typo targets each test can be met by, by the first byte of the words they
+    /// correct (`byFirstByte`).
+    static let monthTargets = byFirstByte(Lexicon.fuzzyTargets.filter { if case .month = $0.1 { true } else { false } })
+    static let dayTargets = byFirstByte(Lexicon.fuzzyTargets.filter {
         switch $0.1 {
         case .month, .weekday: true
         default: false
         }
+    })
+    static let allTargets = byFirstByte(Lexicon.fuzzyTargets)
+
+    /// `targets` indexed by the first byte of a word a typo away from them (a target's own first
+    /// byte; «b» and «v» for each other, as `Lexicon` corrects them).
+    static func byFirstByte(_ targets: [([UInt8], Word)]) -> [[([UInt8], Word)]] {
+        var out = [[([UInt8], Word)]](repeating: [], count: 256)
+        for t in targets {
+            let g = t.0[0]
+            out[Int(g)].append(t)
+            if g == 0x62 { out[0x76].append(t) } else if g == 0x76 { out[0x62].append(t) }
+        }
+        return out
     }
 
     /// True when some word of `text` has a digit, is a number word (an ordinal too) when
     /// `numberWords`, or is a lexicon word for which `test` holds, said as it is or a typo away
     /// from one of `fuzzy` (words in `skipping` are passed over).
-    private static func anyWord(_ text: String, numberWords: Bool, fuzzy: [([UInt8], Word)], skipping: WordSet? = nil,
+    private static func anyWord(_ text: String, numberWords: Bool, fuzzy: [[([UInt8], Word)]], skipping: WordSet? = nil,
                                 _ test: (Word) -> Bool) -> Bool {
         let table = Lexicon.table, shapes = Lexicon.knownShapes
         return TextFold.withFolded(text) { f in
@@ -85,9 +99,7 @@ public enum WhenCues {
                 let n = w.count
                 guard n >= 5, n <= 16, e?.notTypo != true else { continue }
                 let limit = n >= 8 ? 2 : 1
-                for (target, word) in fuzzy where abs(target.count - n) <= limit {
-                    let g = target[0]
-                    guard w[0] == g || (w[0] == 0x62 && g == 0x76) || (w[0] == 0x76 && g == 0x62), test(word) else { continue }
+                for (target, word) in fuzzy[Int(w[0])] where abs(target.count - n) <= limit && test(word) {
                     if target.withUnsafeBufferPointer({ TextFold.typoDistance(w, $0, limit: limit) }) <= limit { return true }
                 }
             }
