@@ -8,8 +8,6 @@ public final class MemoryStore: MingaStore {
     fileprivate struct State {
         var networks: [String: NetworkSnapshot] = [:]
         var sessions: [String: Data] = [:]
-        /// Each session's state, in a box of its own whose value a save replaces in place (no
-        /// box made and freed per turn). Read and written only under the lock.
         var sessionValues: [String: any Sendable] = [:]
         /// Session states written, for the versions `saveSessionState` gives.
         var sessionWrites = 0
@@ -209,7 +207,7 @@ public final class MemoryStore: MingaStore {
     public func saveSession(_ key: String, data: Data) throws { state.withLock { $0.sessions[key] = data } }
 
     public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T) throws {
-        state.withLock { $0.keep(value, key) }
+        state.withLock { $0.sessionValues[key] = value }
     }
 
     /// The state kept and the keys it moved past forgotten under one holding of the lock (the
@@ -217,7 +215,7 @@ public final class MemoryStore: MingaStore {
     public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T, forgetting keys: [SaveKey],
                                                         mayWait: Bool) throws -> SessionVersion? {
         state.withLock { st -> SessionVersion? in
-            st.keep(value, key)
+            st.sessionValues[key] = value
             for k in keys { for d in k.digests { st.saved[d] = nil } }
             st.sessionWrites += 1
             // Written: a session that has its state here needs no write of it before a save
@@ -228,24 +226,13 @@ public final class MemoryStore: MingaStore {
     }
 
     public func loadSessionState<T: Codable & Sendable>(_ key: String, as type: T.Type) throws -> T? {
-        if let v = state.withLock({ st -> T?? in st.sessionValues[key].map { ($0 as? SessionBox<T>)?.value } }) { return v }
+        if let v = state.withLock({ $0.sessionValues[key] }) { return v as? T }
         guard let data = try loadSession(key) else { return nil }
         return try JSONDecoder().decode(T.self, from: data)
     }
 }
 
-/// A session state as `MemoryStore` keeps it (see `State.sessionValues`).
-private final class SessionBox<T: Sendable>: @unchecked Sendable {
-    var value: T
-    init(_ value: T) { self.value = value }
-}
-
 extension MemoryStore.State {
-    /// Keeps `value` as the state of session `key`: in its box when it has one of this type.
-    mutating func keep<T: Sendable>(_ value: T, _ key: String) {
-        if let box = sessionValues[key] as? SessionBox<T> { box.value = value } else { sessionValues[key] = SessionBox(value) }
-    }
-
     func savedID(_ key: SaveKey?) -> String? {
         for digest in key?.digests ?? [] { if let id = saved[digest] { return id } }
         return nil
