@@ -95,10 +95,19 @@ public enum PeopleParser {
     /// «las planillas con resultados», «el informe», «la lista de asistencia». Said where a
     /// responsable goes, it is most likely the agreement's object or its evidence.
     public static func isThing(_ piece: String) -> Bool {
-        let words = TextFold.spaceSeparated(TextFold.fold(piece)).map(String.init)
-        guard let first = words.first(where: { !articles.contains($0) && !determiners.contains($0) }) else { return false }
-        return thingWords.contains(first) || (first.hasSuffix("s") && thingWords.contains(String(first.dropLast())))
-            || (first.hasSuffix("es") && thingWords.contains(String(first.dropLast(2))))
+        // The folded words read in place (every people answer is asked this, piece by piece).
+        TextFold.withFolded(piece) { f -> Bool in
+            var start = 0
+            for i in 0...f.count where i == f.count || f[i] == 0x20 {
+                defer { start = i + 1 }
+                guard i > start else { continue }
+                let first = String(decoding: UnsafeBufferPointer(rebasing: f[start..<i]), as: UTF8.self)
+                if articles.contains(first) || determiners.contains(first) { continue }
+                return thingWords.contains(first) || (first.hasSuffix("s") && thingWords.contains(String(first.dropLast())))
+                    || (first.hasSuffix("es") && thingWords.contains(String(first.dropLast(2))))
+            }
+            return false
+        }
     }
 
     /// Words before a thing's noun besides the articles («una planilla», «nuestro informe»).
@@ -118,7 +127,7 @@ public enum PeopleParser {
     /// "Jefes técnicos (3)", "Directores", "Jefa de UTP". Nil for anything else (a name).
     public static func group(_ piece: String) -> String? {
         // Most pieces are names: no group word and no title, nothing more to look at.
-        guard TextFold.spaceSeparated(TextFold.fold(piece)).contains(where: { groupTitleOrRole.contains(String($0)) }) else { return nil }
+        guard groupTitleOrRole.containsFoldedWord(of: piece) else { return nil }
         var words = piece.split(separator: " ").map(String.init)
         // «cada profe encargada», «todas las profes»: every one of that role, said in the singular or not.
         var each = false
@@ -146,6 +155,15 @@ public enum PeopleParser {
         let shown = label.prefix(1).uppercased() + label.dropFirst()
         if each, !plural { return eachPrefix + label }
         return count.map { "\(shown) (\($0))" } ?? shown
+    }
+
+    /// False when no piece of a text whose folded words are `words` (a message's phrase tokens)
+    /// can be a `group`: each needs a group, title or role word among its own (a piece is cut at
+    /// «/» too, which folding keeps inside a word). Most answers name people and have none.
+    public static func mayHoldGroup(_ words: [String]) -> Bool {
+        words.contains { w in
+            groupTitleOrRole.contains(w) || (w.utf8.contains(UInt8(ascii: "/")) && w.split(separator: "/").contains { groupTitleOrRole.contains(String($0)) })
+        }
     }
 
     /// Words that make a role said in the singular stand for all who have it.

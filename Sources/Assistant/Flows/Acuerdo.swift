@@ -70,7 +70,9 @@ struct AcuerdoFlow: MingaFlow {
     /// words («todos los directores…» names a group, read as usual).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = Self.monthDeadline(request, run: run, context: context) ?? Prefill()
-        guard run.values["responsables"] == nil else { return out }
+        // Both readings below open with one of `subjectLeads`: a request with none of them (most)
+        // is not made into words again.
+        guard run.values["responsables"] == nil, Self.subjectLeads.containsFoldedWord(of: request) else { return out }
         let t = Phrase(request).tokens.drop(while: Self.everyoneLeads.contains)
         if let group = Self.subjectGroup(t, context: context) {
             out.values["responsables"] = .list(group.members)
@@ -92,7 +94,10 @@ struct AcuerdoFlow: MingaFlow {
     /// said as a week, that week's Friday. The month or week leaves the agreement's text, as a
     /// day does.
     static func monthDeadline(_ request: String, run: FlowRun, context: EngineContext) -> Prefill? {
-        guard run.values["plazo"] == nil, let m = TemporalParser.parse(request, context: context.temporal),
+        // Every request is read here: most name no month (nor «mes», nor a digit) nor a week, and
+        // the date reader is not run on them.
+        guard run.values["plazo"] == nil, WhenCues.mayNameMonth(request) || request.contains("semana") || request.contains("Semana"),
+              let m = TemporalParser.parse(request, context: context.temporal),
               case .dateRange(let a, let b) = m.value, !(b < context.today),
               let range = request.range(of: m.text) else { return nil }
         let month = a.day == 1 && a.month == b.month && a.year == b.year && b.day == LocalDate.daysIn(month: b.month, year: b.year)
@@ -142,13 +147,16 @@ struct AcuerdoFlow: MingaFlow {
         return nil
     }
 
+    /// The words `prefill`'s readings open with: a group's article (`subjectGroup`), «todos».
+    static let subjectLeads: WordSet = ["los", "las", "el", "todos", "todas"]
+
     static let monthLeads: WordSet = ["pa", "para", "pal", "hasta", "en"]
 
     /// «pa marzo», «a fines de marzo» to «¿Para cuándo?»: read as in the request, the month's
     /// last day, said so the person can correct it. Only when the answer is the month alone.
     static func monthAnswer(_ message: Utterance, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
-        guard t.count <= 6, let m = TemporalParser.parse(message.clean, context: context.temporal),
+        guard t.count <= 6, WhenCues.mayNameMonth(message.clean), let m = TemporalParser.parse(message.clean, context: context.temporal),
               case .dateRange(let a, let b) = m.value, a.day == 1, a.month == b.month, a.year == b.year,
               b.day == LocalDate.daysIn(month: b.month, year: b.year), !(b < context.today) else { return nil }
         let said = Set(Phrase(m.text).tokens)
@@ -430,7 +438,7 @@ struct AcuerdoFlow: MingaFlow {
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         if let split = Self.split(message, run: run, context: context) { return split }
         if slot.name == "texto" { return Self.wholeAgreement(message, run: run, context: context) }
-        if slot.name == "evidencia", let again = Self.agreementAgain(message.clean, run: run) { return again }
+        if slot.name == "evidencia", let again = Self.agreementAgain(message.clean, folded: message.phrase.folded, run: run) { return again }
         if slot.name == "plazo", let month = Self.monthAnswer(message, context: context) { return month }
         guard slot.name != "responsables" else { return nil }
         let t = message.phrase.tokens
@@ -440,7 +448,11 @@ struct AcuerdoFlow: MingaFlow {
             || (t.first == "no" && t.contains("mas") && t.count <= 3) || (t == ["no"] && slot.type != .date)
         let marked = t.contains(where: Self.joinWords.contains)
         // The words come first: most answers say neither, and who holds the agreement need not be read.
-        guard saysAlone || marked || slot.type == .date, let who = Self.alone(run.values) else { return nil }
+        // A bare answer to a date question is read as someone joining only when it says no day:
+        // a digit, a month or a weekday («el 15 de diciembre», «el próximo viernes») is the date
+        // itself, and no member's name (first names such as «Abril» are not taken as months).
+        guard saysAlone || marked || (slot.type == .date && !WhenCues.saysDay(message.clean)),
+              let who = Self.alone(run.values) else { return nil }
         if saysAlone {
             return .fill(["se_suman": .text(Self.nobody)], remark: who == context.userName ? "Bueno, queda a tu cargo." : "Bueno, queda a cargo de \(who).")
         }
@@ -475,7 +487,8 @@ struct AcuerdoFlow: MingaFlow {
             return ["plazo", "evidencia", "responsable", "responsables", "para", "pa", "pal", "hasta", "antes"].contains(first)
         }
         // A when said in words («el viernes», «pal 8 de enero»): «el PME 1/2» is a name, not a day.
-        guard labelled || (run.values["plazo"] == nil
+        // (Most answers hold no word the date reader knows: it is not run on them.)
+        guard labelled || (run.values["plazo"] == nil && WhenCues.maySayWhen(clean)
             && TemporalParser.parse(clean, context: context.temporal).map({ $0.text.contains(where: \.isLetter) }) ?? false) else { return nil }
         return .whole(clean)
     }
@@ -483,12 +496,13 @@ struct AcuerdoFlow: MingaFlow {
     /// «yo consigo la sala del CESFAM…, plazo el 14 de diciembre» to «¿Qué evidencia…?»: an
     /// agreement said again (or another one), never its evidence. Only a message that dictates
     /// one («acuerdo: …», «acordamos que…») or names its plazo or responsables after a comma.
-    static func agreementAgain(_ clean: String, run: FlowRun) -> Reading? {
+    /// `folded`: `TextFold.fold(clean)` when the caller has it (`agreedClause`).
+    static func agreementAgain(_ clean: String, folded: String? = nil, run: FlowRun) -> Reading? {
         // (Without a comma byte there is no part after one: most answers are not split.)
         let labelled = clean.utf8.contains(UInt8(ascii: ",")) && clean.split(separator: ",").dropFirst().contains { part in
             ["plazo", "responsable", "responsables"].contains(Phrase(String(part)).tokens.first ?? "")
         }
-        guard labelled || dictated(clean) != nil || agreedClause(clean) != nil else { return nil }
+        guard labelled || dictated(clean) != nil || agreedClause(clean, folded: folded) != nil else { return nil }
         let said = Set(Phrase(clean).stems.filter { $0.count >= 4 })
         let own = Set(Phrase(run.values["texto"]?.textValue ?? "").stems.filter { $0.count >= 4 })
         if !own.isEmpty, Double(own.intersection(said).count) >= 0.6 * Double(own.count) {
@@ -570,9 +584,10 @@ struct AcuerdoFlow: MingaFlow {
     static let joinSlot = SlotDefinition(name: "se_suman", type: .people, ask: "")
 
     // Built once: `interpret` reads most answers while a remark is pending.
-    static let lone: Set<String> = ["sola", "solita", "solito", "nadie"]
-    static let joinWords: Set<String> = ["suma", "sume", "sumale", "agrega", "agregale", "tambien", "junto"]
-    static let markers: Set<String> = ["se", "suma", "sume", "suman", "sumale", "sumar", "agrega", "agregale", "agregar", "tambien", "con",
+    // (Word sets: most words are ruled out by their first byte and length, not hashed.)
+    static let lone: WordSet = ["sola", "solita", "solito", "nadie"]
+    static let joinWords: WordSet = ["suma", "sume", "sumale", "agrega", "agregale", "tambien", "junto"]
+    static let markers: WordSet = ["se", "suma", "sume", "suman", "sumale", "sumar", "agrega", "agregale", "agregar", "tambien", "con",
                                        "y", "que", "a", "la", "el", "lo", "hace", "junto", "ayuda", "le"]
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
@@ -594,7 +609,7 @@ struct AcuerdoFlow: MingaFlow {
             // The example names someone who could join: another member (or the speaker), by
             // first name; found without joining the lists or splitting the whole name.
             let other = (context.members.first { $0 != who } ?? context.userName.flatMap { $0 != who ? $0 : nil })
-                .map { String($0.split(separator: " ", maxSplits: 1).first ?? "") }
+                .map { String(TextFold.firstSpaceSeparated($0) ?? "") }
             let remark = "Este acuerdo quedaría solo en \(mine ? "tus manos" : "manos de \(who)"). Las tareas de a dos o más se sostienen mejor: si alguien se suma, dime su nombre"
                 + (other.map { " (por ejemplo «se suma \($0)»)" } ?? "") + "; si no, seguimos igual."
             return others.isEmpty ? .accept([remark]) : .replace(value, remarks: [remark], others: others)

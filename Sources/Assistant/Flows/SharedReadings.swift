@@ -15,7 +15,9 @@ struct SharedReadings: FlowExtension {
         // «todos» for a list of people: the whole network, the speaker included.
         // «ya, vamos todos po»: the same, with the talk around it.
         // (An answer with nothing to trim is its own phrase: not read again.)
-        if slot.type == .people, Self.everyone.contains(phrase.core)
+        // (Each of those says one of `everyoneKeys`, and trimming only drops words: an answer
+        // with none of them is not trimmed here.)
+        if slot.type == .people, phrase.tokens.contains(where: Self.everyoneKeys.contains), Self.everyone.contains(phrase.core)
             || Self.everyone.contains(Self.trimmedCore(text, phrase: phrase)) {
             guard let names = Self.everyoneNames(context) else { return nil }
             return .fill([slot.name: .list(names)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).")
@@ -136,9 +138,9 @@ struct SharedReadings: FlowExtension {
     static func byRole(_ text: String, phrase: Phrase? = nil, slot: SlotDefinition,
                        context: EngineContext) -> (names: [String], groups: [String], unfilled: [String])? {
         guard let s = context.snapshot else { return nil }
-        let long = phrase.map { $0.tokens.contains { $0.utf8.count > 3 } }
-            ?? TextFold.spaceSeparated(TextFold.fold(text)).contains(where: { $0.count > 3 })
-        guard long else { return nil }
+        let words = phrase?.tokens ?? TextFold.spaceSeparated(TextFold.fold(text)).map(String.init)
+        // A group needs a role, group or title word: most answers are names, not split here.
+        guard words.contains(where: { $0.utf8.count > 3 }), PeopleParser.mayHoldGroup(words) else { return nil }
         var groups: [String] = [], unfilled: [String] = []
         for piece in PeopleParser.split(AnswerText.trimmed(text)) {
             guard let group = PeopleParser.group(piece), PersonMatcher.match(piece, among: context.members) == nil else { continue }
@@ -252,6 +254,8 @@ struct SharedReadings: FlowExtension {
         return names.isEmpty ? nil : names
     }
 
+    /// A word each of `everyone` has.
+    static let everyoneKeys: Set<String> = ["todos", "todas", "todes", "toda", "todo", "completa", "nosotros", "nosotras"]
     static let everyone: Set<String> = [
         "todos", "todas", "todes", "vamos todos", "vamos todas", "van todos", "toda la red", "todo el equipo", "todos los miembros", "todos los participantes",
         "todo el mundo", "todos ellos", "todas ellas", "vinieron todos", "fueron todos", "todos vinieron", "la red completa",
