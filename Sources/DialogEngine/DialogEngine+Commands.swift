@@ -63,6 +63,9 @@ extension DialogEngine {
 
     /// The words of a message typed whole in quotes («"…"», «“…”», ««…»»); nil otherwise.
     static func quotedWhole(_ clean: String) -> String? {
+        // Only four marks open one: «"», «'», «“» (E2 80 9C) and ««» (C2 AB). Most messages open
+        // with a letter, and stop at this byte before the table of pairs is made.
+        guard let b = clean.utf8.first, b == 0x22 || b == 0x27 || b == 0xE2 || b == 0xC2 else { return nil }
         guard let first = clean.first, let last = clean.last else { return nil }
         let pairs: [Character: Character] = ["\"": "\"", "“": "”", "«": "»", "'": "'"]
         guard let close = pairs[first], last == close, clean.count >= 3 else { return nil }
@@ -478,7 +481,7 @@ extension DialogEngine {
         let index = context.extensions.claimIndex(of: catalog)
         // Only the standing claims are asked: the others are skipped by their bits.
         guard index.standing != 0 else { return nil }
-        let candidates = index.candidates(message) & index.standing
+        let candidates = index.standingCandidates(message)
         var next = index.firstAsked(candidates, from: 0)
         while let i = next {
             let entry = index.entries[i]
@@ -938,7 +941,7 @@ extension DialogEngine {
     /// First words of `unsureAnswers`: most answers stop at this look-up.
     static let unsureLeads: WordSet = ["no", "nose", "ni", "despues", "lo", "luego", "todavia", "aun", "te", "tengo"]
 
-    static let unsureAnswers = ["no se", "no se po", "nose", "ni idea", "no tengo idea", "no lo se", "despues lo veo", "lo veo despues",
+    static let unsureAnswers: PhraseList = ["no se", "no se po", "nose", "ni idea", "no tengo idea", "no lo se", "despues lo veo", "lo veo despues",
                                 "despues veo", "luego lo veo", "no sabria", "no sabria decir", "no me acuerdo", "no recuerdo",
                                 "todavia no se", "aun no se", "despues te digo", "te digo despues", "despues te cuento",
                                 "lo tengo que ver", "tengo que verlo", "lo averiguo", "no se todavia"]
@@ -988,7 +991,7 @@ extension DialogEngine {
 
     static let unsureInterjections: Set<String> = ["uf", "uff", "pucha", "chuta", "mmm", "mm", "emm", "eh", "ehh", "ah", "la", "verdad",
                                                    "sinceramente", "bueno", "oye", "igual", "honestamente", "sabes", "que"]
-    static let unsureAnswerTokens: [[String]] = unsureAnswers.map { $0.split(separator: " ").map(String.init) }
+    static let unsureAnswerTokens: [[String]] = unsureAnswers.phrases.map { $0.split(separator: " ").map(String.init) }
     static let unsureFillers: Set<String> = ["po", "bien", "muy", "la", "verdad", "todavia", "aun", "por", "ahora"]
     static let deferralLeads: Set<String> = ["despues", "luego", "mas", "tengo", "tenemos", "hay", "habria", "tendria", "tendriamos",
                                              "primero", "voy", "vamos", "pregunto", "averiguo", "consulto", "cuando"]

@@ -25,6 +25,9 @@ public final class FlowCatalog: Sendable {
     /// The triggers of two or more words by their first word, in flow order (`openings`): a
     /// message's opening word picks the few it may start with instead of walking them all.
     private let triggersByOpening: WordTable<[(flow: FlowDefinition, words: [String])]>
+    /// Every trigger's content words (stop words left out), of every flow: a message that says a
+    /// trigger whole (`DialogEngine.wholeTrigger`) has exactly one of these as its own.
+    let triggerContents: Set<[String]>
     /// Per flow: its id's place among the ids in order (matches of equal score are put in id order).
     private let idRank: [Int]
 
@@ -69,6 +72,9 @@ public final class FlowCatalog: Sendable {
             for words in triggers where words.count >= 2 { openings[words[0], default: []].append((flow, words)) }
         }
         triggersByOpening = WordTable(openings)
+        triggerContents = Set(flows.flatMap { f in
+            f.triggers.map { t in let p = Phrase(t); return p.tokens.indices.filter { !p.classes[$0].contains(.stop) }.map { p.tokens[$0] } }
+        })
         var rank = [Int](repeating: 0, count: flows.count)
         for (r, f) in flows.indices.sorted(by: { flows[$0].id < flows[$1].id }).enumerated() { rank[f] = r }
         idRank = rank

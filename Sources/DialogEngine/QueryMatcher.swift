@@ -83,7 +83,7 @@ enum QueryMatcher {
         if t.count >= 2, c[0].contains(.searchVerb) { return .search }
         // «avísale a todos», «¿puedes mandarles un recordatorio?»: a notice to send, asked of Minga
         // (not inside an answer, where «avisarles a los apoderados» is an agreement's text).
-        if !strict, t.count <= 10, let verb = t.firstIndex(where: { noticeVerbs.contains($0) }),
+        if !strict, t.count <= 10, phrase.some(.noticeVerb), let verb = t.firstIndex(where: { noticeVerbs.contains($0) }),
            t[..<verb].allSatisfy({ noticeLeads.contains($0) }) { return .notice }
         let marked = TextFold.contains(raw, byte: UInt8(ascii: "?")) || (TextFold.contains(raw, byte: 0xBF) && raw.unicodeScalars.contains("¿"))
         // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
