@@ -10,7 +10,8 @@ extension DialogEngine {
         guard !t.isEmpty, t.count <= 3, slot.type != .yesno, slot.type != .confirm, slot.type != .choice else { return nil }
         if t.contains("gracias"), t.allSatisfy(Self.bareThanks.contains) { return .thank }
         if slot.optional, t.first == "no" || t == ["nop"], t.allSatisfy(Self.bareNo.contains) { return .repair(.skip) }
-        guard YesNo.parse(clean) == true, SlotParser.isBareAcknowledgement(clean) else { return nil }
+        // The words first, on their bits (a yes is read only of a bare acknowledgement).
+        guard SlotParser.isBareAcknowledgement(phrase), YesNo.parse(clean) == true else { return nil }
         let free = slot.type == .text || slot.type == .longtext
         let which = free ? "Escríbemelo" : slot.type == .people ? "Escríbeme quiénes" : slot.type == .person ? "Escríbeme quién" : "Escríbeme cuál"
         if let example = slot.example ?? (free ? Self.quotedExample(slot.ask) ?? slot.help.flatMap(Self.quotedExample) : slot.type.example) {
@@ -44,9 +45,15 @@ extension DialogEngine {
         // The trigger's own words, not words that only share its stems («programa de la jornada»,
         // evidence, is no «programar una jornada»): the message's content words must be some
         // trigger's exactly (`triggerContents`), which most answers are not; only then is it matched.
-        let words = t.indices.filter { !phrase.classes[$0].contains(.stop) }.map { t[$0] }
-        guard catalog.triggerContents.contains(words) else {
-            assert(wholeTriggerMatched(phrase, words: words, excluding: id) == nil, "triggerContents hides «\(phrase.folded)»")
+        // Their count and first word first, on the bits: most answers stop there, no array made.
+        let count = phrase.contentCount
+        let first = phrase.classes.firstIndex { !$0.contains(.stop) }
+        let words = catalog.triggerContentCounts & (1 << UInt64(Swift.min(count, 63))) != 0
+            && (first.map({ catalog.triggerContentOpenings.contains(t[$0]) }) ?? true)
+            ? t.indices.filter { !phrase.classes[$0].contains(.stop) }.map { t[$0] } : nil
+        guard let words, catalog.triggerContents.contains(words) else {
+            assert(wholeTriggerMatched(phrase, words: t.indices.filter { !phrase.classes[$0].contains(.stop) }.map { t[$0] }, excluding: id) == nil,
+                   "triggerContents hides «\(phrase.folded)»")
             return nil
         }
         return wholeTriggerMatched(phrase, words: words, excluding: id)

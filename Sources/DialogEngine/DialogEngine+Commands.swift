@@ -12,7 +12,9 @@ extension DialogEngine {
         let clean = message.clean, phrase = message.phrase
         // «no era reunión, olvídalo» with nothing in progress: a refusal that cancels never starts
         // the flow its words name.
-        if state.current == nil, state.pending == nil, let tail = Self.afterRefusal(clean),
+        // (A refusal's first word is a «no»: the phrase's first word says whether to look.)
+        assert(phrase.tokens.first.map(Self.isNo) == true || Self.afterRefusal(clean) == nil, "the first word hides the refusal in «\(clean)»")
+        if state.current == nil, state.pending == nil, phrase.tokens.first.map(Self.isNo) == true, let tail = Self.afterRefusal(clean),
            ([tail] + Self.clauses(tail)).contains(where: { RepairVerb.recognize(Phrase($0)) == .cancel }) {
             return .repair(.cancel)
         }
@@ -289,7 +291,8 @@ extension DialogEngine {
         // «no hay más objetivos» once that list is closed: nothing to change, the question stands.
         if case .asking = run.phase, closesFilledList(phrase, run: run, flow: flow) { return .repair(.repeatQuestion) }
         // «está malo, el nombre es X y la comuna es Y» while another question waits: every field named.
-        if case .asking = run.phase, reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2 {
+        // (Each edit is of another field with a value: fewer than two values, never two edits.)
+        if case .asking = run.phase, run.values.count >= 2, reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2 {
             return .correct(.fields(clean))
         }
         // «no sé, lo veo mañana» at the review: not sure yet whether to save, no correction (its
@@ -925,7 +928,7 @@ extension DialogEngine {
     /// «no, nada más», «eso es todo», «no, eso sería todo» where a required value is asked (not a
     /// list's «¿Otro …?», nor a yes/no or a choice, nor with a goodbye's «hasta mañana»).
     static func nothingMore(_ phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> Bool {
-        guard case .asking(let name) = run.phase, run.check == nil, endsList(phrase), let slot = flow.slot(named: name), !slot.optional,
+        guard endsList(phrase), case .asking(let name) = run.phase, run.check == nil, let slot = flow.slot(named: name), !slot.optional,
               ![.yesno, .confirm, .choice].contains(slot.type) else { return false }
         // «no, nada» to «¿qué no funcionó?» is an answer (nothing); «nada más», «eso es todo» end.
         let t = phrase.tokens

@@ -73,7 +73,7 @@ extension DialogEngine {
     static func leaving(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
         guard t.count >= 2, t.count <= 16 else { return false }
-        if ["chao", "chau", "adios"].contains(t[0]) { return true }
+        if phrase.classes[0].contains(.byeCue), ["chao", "chau", "adios"].contains(t[0]) { return true }
         // Every way of leaving below opens at one of these words: most messages have none.
         guard phrase.some(.leavingCue) else { return false }
         // Only closing words after it: «después sigo, gracias», not «después seguimos con la lectura».

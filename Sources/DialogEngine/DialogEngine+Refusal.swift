@@ -39,7 +39,11 @@ extension DialogEngine {
             return .replaceFlow(other.id, request: change)
         }
         // «olvídalo, no quiero agendar nada»: the cancel said first, then the refusal that says why.
-        if Self.cancelThenRefusal(clean) { return .repair(.cancel) }
+        // (Its later clauses open with «no», «nada» or «ya no»: without such a word after the
+        // first, the message is not looked at byte by byte.)
+        let mayRefuseLater = said.map { $0.tokens.dropFirst().contains { Self.isNo($0) || $0 == "nada" } } ?? true
+        assert(mayRefuseLater || !Self.cancelThenRefusal(clean), "the words hide the refusal in «\(clean)»")
+        if mayRefuseLater, Self.cancelThenRefusal(clean) { return .repair(.cancel) }
         // A refusal opens with a «no»: the message's first word says so without the text being
         // split and folded again (its first space-separated part folds to that word when it is one).
         if let said, !(said.tokens.first.map(Self.isNo) ?? false) {

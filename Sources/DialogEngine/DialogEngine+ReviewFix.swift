@@ -25,8 +25,20 @@ extension DialogEngine {
         // neither. The fields are the slots with a value.
         // The values' names are matched with the slots' (a few comparisons of short strings), not
         // each slot's name hashed to look its value up.
-        let valued = Self.valuedSlots(flow.slots, values: run.values)
-        if Self.mayNameField(clean, fields: valued, lines: reviewing ? valued.count : 0) == false { return [] }
+        // With no field valued nothing can change (every way below ends at `fields` empty); the
+        // first look goes through the valued slots by their bits, the array of them made after.
+        if run.values.isEmpty { return [] }
+        let valued: [SlotDefinition]
+        if flow.slots.count <= 64 {
+            let bits = Self.valuedMask(flow.slots, values: run.values)
+            if bits == 0 { return [] }
+            let fields = flow.slots.indices.lazy.filter { bits & (1 << UInt64($0)) != 0 }.map { flow.slots[$0] }
+            if Self.mayNameField(clean, fields: fields, lines: reviewing ? bits.nonzeroBitCount : 0) == false { return [] }
+            valued = Array(fields)
+        } else {
+            valued = Self.valuedSlots(flow.slots, values: run.values)
+            if Self.mayNameField(clean, fields: valued, lines: reviewing ? valued.count : 0) == false { return [] }
+        }
         // Original words, with their folded form (punctuation marks where a clause ends).
         // (Split on bytes: the same words as `split(separator: " ")`. A word's folded text is its
         // folded tokens joined by spaces.)
@@ -150,7 +162,7 @@ extension DialogEngine {
     /// word split out): whether a word is «no», a line's number up to `lines`, or names one of
     /// `fields` by a head of its name. Nil when the words can't be told apart on bytes (a space
     /// followed by a combining mark is no word break for `split`).
-    static func mayNameField(_ clean: String, fields: [SlotDefinition], lines: Int) -> Bool? {
+    static func mayNameField(_ clean: String, fields: some Sequence<SlotDefinition>, lines: Int) -> Bool? {
         var clean = clean
         return clean.withUTF8 { bytes -> Bool? in
             guard !bytes.contains(where: { $0 >= 0xCC }) else { return nil }

@@ -785,7 +785,7 @@ extension DialogEngine {
                    let nextSlot = flow.slot(named: name), case .value = SlotParser.parse(clean, phrase: phrase, slot: nextSlot, context: context) {
                     state = trial
                     out.append(.say("No agregué a \(who) a la red: quedan solo en este registro (si quieres sumarlos, dime «incorporar a» y su nombre)."))
-                    let message = Utterance(clean)
+                    let message = Utterance(clean: clean, phrase: phrase)
                     execute(readInFlow(message, run: next, flow: flow, context: context), message: message, state: &state, context: context, out: &out)
                 } else {
                     out.append(.say("Solo para confirmar: ¿agrego a \(who) a la red? Responde «sí» o «no»."))

@@ -28,6 +28,10 @@ public final class FlowCatalog: Sendable {
     /// Every trigger's content words (stop words left out), of every flow: a message that says a
     /// trigger whole (`DialogEngine.wholeTrigger`) has exactly one of these as its own.
     let triggerContents: Set<[String]>
+    /// The first of each trigger's content words, and (bit k) the counts k of content words a
+    /// trigger has: a message's are looked at before its words are gathered for `triggerContents`.
+    let triggerContentOpenings: WordSet
+    let triggerContentCounts: UInt64
     /// Per flow: its id's place among the ids in order (matches of equal score are put in id order).
     private let idRank: [Int]
 
@@ -72,9 +76,12 @@ public final class FlowCatalog: Sendable {
             for words in triggers where words.count >= 2 { openings[words[0], default: []].append((flow, words)) }
         }
         triggersByOpening = WordTable(openings)
-        triggerContents = Set(flows.flatMap { f in
+        let contents = Set(flows.flatMap { f in
             f.triggers.map { t in let p = Phrase(t); return p.tokens.indices.filter { !p.classes[$0].contains(.stop) }.map { p.tokens[$0] } }
         })
+        triggerContents = contents
+        triggerContentOpenings = WordSet(contents.compactMap(\.first))
+        triggerContentCounts = contents.reduce(0) { $0 | 1 << UInt64(Swift.min($1.count, 63)) }
         var rank = [Int](repeating: 0, count: flows.count)
         for (r, f) in flows.indices.sorted(by: { flows[$0].id < flows[$1].id }).enumerated() { rank[f] = r }
         idRank = rank
@@ -239,6 +246,9 @@ public final class FlowCatalog: Sendable {
             read.append(reading(tokens[i]))
         }
         guard !positions.isEmpty else { return [] }
+        // No content word is any trigger's («Ana Pérez», «el 15 de diciembre»): no trigger is
+        // reached below, and the tables for the scores are not made.
+        guard read.contains(where: { !$0.words.isEmpty }) else { return [] }
         // Each verb and its object, and whether the verb is an action (not a request to record).
         let objects = requestObjects(tokens, positions: positions, read: read)
         var verbs: UInt64 = 0, requestBits: UInt64 = 0
