@@ -139,7 +139,7 @@ extension DialogEngine {
             && (run.phase == .choosingEdit || context.extensions[flow.id]?.reviewChange(message, run: run, context: context) == nil))
             || (reviewListEdit(phrase, run: run, flow: flow) != nil && reading(message, run: run, flow: flow, context: context) == nil)
             // «tabla» alone at the review picks that line; it asks nothing about other meetings.
-            || (phrase.tokens.count == 1 && editable(run, flow: flow).contains { $0.labelWord == phrase.tokens[0] }) {
+            || (phrase.tokens.count == 1 && flow.slots.contains { $0.labelWord == phrase.tokens[0] && run.values[$0.name] != nil }) {
             return .fill(clean)
         }
         // «agrega X», «saca la 2» to a list picked from the review: a change to its items.
@@ -1239,7 +1239,7 @@ extension DialogEngine {
     static func asksAboutWording(_ phrase: Phrase, slot: SlotDefinition) -> Bool {
         let t = phrase.tokens
         // Every cue opens with one of a few words: most answers have none, and no cue is walked.
-        guard t.count >= 3, t.count <= 12, t.contains(where: wordingCueHeads.contains),
+        guard t.count >= 3, t.count <= 12, phrase.some(.wordingCueHead), phrase.some(.wordingCueSecond),
               let cue = wordingCues.first(where: { cue in t.indices.contains { t[$0] == cue[0] && t[$0...].starts(with: cue) } }) else { return false }
         let asked = Set(Phrase(slot.ask + " " + slot.label).stems)
         var rest = Set(t).subtracting(cue).subtracting(wordingFiller)
@@ -1253,6 +1253,7 @@ extension DialogEngine {
         ["que", "son", "las"], ["que", "es", "el"], ["que", "es", "la"], ["que", "cuenta", "como"],
     ]
     static let wordingCueHeads = WordSet(wordingCues.map { $0[0] })
+    static let wordingCueSeconds = WordSet(wordingCues.map { $0[1] })
     static let wordingFiller: WordSet = ["que", "a", "y", "o", "el", "la", "los", "las", "de", "del", "eso", "esto", "con", "por", "en", "ahi",
                                              "aqui", "oye", "perdon", "disculpa", "pero", "exactamente", "bien", "ese", "esa", "lo", "un", "una"]
 }

@@ -218,7 +218,19 @@ extension DialogEngine {
     static let keptArticles: WordSet = ["la", "el", "los", "las"]
 
     /// The original words left after removing the trigger's words and the filler around them.
+    /// `phrase` is `Phrase(text)`.
     func remainder(of text: String, phrase: Phrase, used: Set<Int>, members: [String] = []) -> String? {
+        // A request whose last word is the trigger's («registrar un acuerdo») leaves nothing after
+        // it: known from the phrase, without each word being folded again.
+        if let last = phrase.tokens.indices.last, used.contains(last) {
+            assert(remainderAfterTrigger(of: text, used: used, members: members) == nil, "«\(text)» has words after its trigger")
+            return nil
+        }
+        return remainderAfterTrigger(of: text, used: used, members: members)
+    }
+
+    /// `remainder` word by word.
+    private func remainderAfterTrigger(of text: String, used: Set<Int>, members: [String]) -> String? {
         // The trigger's tokens as bits: a match only uses a message's first 64 tokens
         // (`FlowCatalog.Match`); any other index is looked up in the set.
         var usedBits: UInt64 = 0

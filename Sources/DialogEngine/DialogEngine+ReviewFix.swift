@@ -32,12 +32,13 @@ extension DialogEngine {
         if flow.slots.count <= 64 {
             let bits = Self.valuedMask(flow.slots, values: run.values)
             if bits == 0 { return [] }
-            let fields = flow.slots.indices.lazy.filter { bits & (1 << UInt64($0)) != 0 }.map { flow.slots[$0] }
-            if Self.mayNameField(clean, fields: fields, lines: reviewing ? bits.nonzeroBitCount : 0) == false { return [] }
-            valued = Array(fields)
+            if Self.mayNameField(clean, fields: flow.slots, only: bits, lines: reviewing ? bits.nonzeroBitCount : 0) == false { return [] }
+            var fields: [SlotDefinition] = []
+            for (i, s) in flow.slots.enumerated() where bits & (1 << UInt64(i)) != 0 { fields.append(s) }
+            valued = fields
         } else {
             valued = Self.valuedSlots(flow.slots, values: run.values)
-            if Self.mayNameField(clean, fields: valued, lines: reviewing ? valued.count : 0) == false { return [] }
+            if Self.mayNameField(clean, fields: valued, only: nil, lines: reviewing ? valued.count : 0) == false { return [] }
         }
         // Original words, with their folded form (punctuation marks where a clause ends).
         // (Split on bytes: the same words as `split(separator: " ")`. A word's folded text is its
@@ -162,7 +163,8 @@ extension DialogEngine {
     /// word split out): whether a word is «no», a line's number up to `lines`, or names one of
     /// `fields` by a head of its name. Nil when the words can't be told apart on bytes (a space
     /// followed by a combining mark is no word break for `split`).
-    static func mayNameField(_ clean: String, fields: some Sequence<SlotDefinition>, lines: Int) -> Bool? {
+    /// `only`: bit i set for `fields[i]` to be compared (nil: all of them).
+    static func mayNameField(_ clean: String, fields: [SlotDefinition], only: UInt64?, lines: Int) -> Bool? {
         var clean = clean
         return clean.withUTF8 { bytes -> Bool? in
             guard !bytes.contains(where: { $0 >= 0xCC }) else { return nil }
@@ -185,8 +187,8 @@ extension DialogEngine {
                     let stem = UnsafeBufferPointer(rebasing: word[..<Phrase.stemmedCount(word)])
                     // Only fields with a head stem of a fitting length are compared (worked out at load).
                     let length: UInt64 = 1 << UInt64(Swift.min(stem.count, 63))
-                    for field in fields where field.headStemLengths & length != 0
-                        && field.headStems.contains(where: { Phrase.similar($0, stem) }) { return true }
+                    for (i, field) in fields.enumerated() where only.map({ i < 64 && $0 & (1 << UInt64(i)) != 0 }) ?? true
+                        && field.headStemLengths & length != 0 && field.headStems.contains(where: { Phrase.similar($0, stem) }) { return true }
                 }
                 return false
             }

@@ -265,19 +265,17 @@ public struct Utterance: Sendable {
     public init(_ raw: String) {
         clean = Sanitize.line(raw)
         phrase = Phrase(clean)
-        questionMarked = Self.marked(clean)
+        questionMarked = (TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF)) && (clean.contains("?") || clean.contains("¿"))
     }
+}
 
+extension Utterance {
     /// A message already cleaned, with its phrase (`Phrase(clean)`): read again in the same turn
     /// without its words being folded and looked up twice.
     init(clean: String, phrase: Phrase) {
         assert(Sanitize.line(clean) == clean && phrase.folded == Phrase(clean).folded, "Utterance(clean:phrase:) of «\(clean)» is not that message")
         self.clean = clean
         self.phrase = phrase
-        questionMarked = Self.marked(clean)
-    }
-
-    private static func marked(_ clean: String) -> Bool {
-        (TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF)) && (clean.contains("?") || clean.contains("¿"))
+        questionMarked = (TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF)) && (clean.contains("?") || clean.contains("¿"))
     }
 }

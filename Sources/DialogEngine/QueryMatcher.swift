@@ -145,6 +145,8 @@ enum QueryMatcher {
         // The vocabulary words present in the message, looked up once per token.
         // Everyday words one letter from a vocabulary word are never its typo («la Ana habla con…»
         // is no «tabla», «junto a» no «junta»).
+        // (The globals read once: each access checks its initialisation.)
+        let vocabulary = Self.vocabulary, notTypos = Self.notTypos
         let found = t.map { notTypos.contains($0) ? vocabulary.index(of: $0).map { [$0] } ?? [] : vocabulary.lookup($0) }
         // Every pattern needs at least one vocabulary word: most answers ("Ana", "el 15") stop here.
         guard found.contains(where: { !$0.isEmpty }) else { return nil }

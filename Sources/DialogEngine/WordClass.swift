@@ -81,6 +81,10 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     public static let listCloser = WordClass(rawValue: 1 << 40)
     /// `QueryMatcher.noticeVerbs` («avísale», «mándales»…).
     public static let noticeVerb = WordClass(rawValue: 1 << 41)
+    /// `DialogEngine.wordingCueHeads` and `wordingCueSeconds`: the first two words of a question
+    /// about the wording («¿qué significa…?», «¿se entiende por…?»).
+    public static let wordingCueHead = WordClass(rawValue: 1 << 42)
+    public static let wordingCueSecond = WordClass(rawValue: 1 << 43)
 }
 
 /// Every word of the lists `WordClass` names, with its bits, in one open-addressing table keyed
@@ -111,6 +115,7 @@ struct WordClassTable: Sendable {
             (.pointerWord, DialogEngine.pointerWords), (.sayingVerb, DialogEngine.sayingVerbs),
             (.listEnder, DialogEngine.listEnders), (.listCloser, DialogEngine.listClosers),
             (.noticeVerb, QueryMatcher.noticeVerbs),
+            (.wordingCueHead, DialogEngine.wordingCueHeads), (.wordingCueSecond, DialogEngine.wordingCueSeconds),
         ]
     }
 
