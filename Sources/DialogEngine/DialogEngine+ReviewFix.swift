@@ -1,4 +1,5 @@
 import CivilTime
+import Locks
 import Understanding
 
 /// At a review («Revisemos: 1. … 2. …»), a field named by its number or its label together with
@@ -32,7 +33,7 @@ extension DialogEngine {
         if flow.slots.count <= 64 {
             let bits = Self.valuedMask(flow.slots, values: run.values)
             if bits == 0 { return [] }
-            if Self.mayNameField(clean, fields: flow.slots, only: bits, lines: reviewing ? bits.nonzeroBitCount : 0) == false { return [] }
+            if Self.mayNameField(clean, fields: flow.slots, only: bits, lines: reviewing ? bits.nonzeroBitCount : 0, stems: catalog.fieldStems(of: flow)) == false { return [] }
             var fields: [SlotDefinition] = []
             for (i, s) in flow.slots.enumerated() where bits & (1 << UInt64(i)) != 0 { fields.append(s) }
             valued = fields
@@ -163,8 +164,10 @@ extension DialogEngine {
     /// word split out): whether a word is «no», a line's number up to `lines`, or names one of
     /// `fields` by a head of its name. Nil when the words can't be told apart on bytes (a space
     /// followed by a combining mark is no word break for `split`).
-    /// `only`: bit i set for `fields[i]` to be compared (nil: all of them).
-    static func mayNameField(_ clean: String, fields: [SlotDefinition], only: UInt64?, lines: Int) -> Bool? {
+    /// `only`: bit i set for `fields[i]` to be compared (nil: all of them). `stems`: where the
+    /// catalog keeps each word's slots for the flow whose slots `fields` are (at most 64).
+    static func mayNameField(_ clean: String, fields: [SlotDefinition], only: UInt64?, lines: Int,
+                             stems: PlainLock<WordCache<UInt64>>? = nil) -> Bool? {
         var clean = clean
         return clean.withUTF8 { bytes -> Bool? in
             guard !bytes.contains(where: { $0 >= 0xCC }) else { return nil }
@@ -185,6 +188,10 @@ extension DialogEngine {
                     if lines > 0, word[0] == UInt8(ascii: "+") || word[0] == UInt8(ascii: "-") || (word[0] >= 0x30 && word[0] <= 0x39),
                        let k = Int(String(decoding: word, as: UTF8.self)), k >= 1, k <= lines { return true }
                     let stem = UnsafeBufferPointer(rebasing: word[..<Phrase.stemmedCount(word)])
+                    if let only, let stems {
+                        if fieldMask(stem, fields: fields, cache: stems) & only != 0 { return true }
+                        continue
+                    }
                     // Only fields with a head stem of a fitting length are compared (worked out at load).
                     let length: UInt64 = 1 << UInt64(Swift.min(stem.count, 63))
                     for (i, field) in fields.enumerated() where only.map({ i < 64 && $0 & (1 << UInt64(i)) != 0 }) ?? true
@@ -193,6 +200,22 @@ extension DialogEngine {
                 return false
             }
         }
+    }
+
+    /// Bit i set when the folded stem `stem` may name `fields[i]` (the first 64), worked out once
+    /// per stem and kept in `cache`.
+    static func fieldMask(_ stem: UnsafeBufferPointer<UInt8>, fields: [SlotDefinition], cache: PlainLock<WordCache<UInt64>>) -> UInt64 {
+        let key = ByteKey(stem), long = stem.count > 16
+        let word = long ? String(decoding: stem, as: UTF8.self) : ""
+        if let hit = cache.withLock({ $0.find(key, word, long: long) }) { return hit }
+        let length: UInt64 = 1 << UInt64(Swift.min(stem.count, 63))
+        var mask: UInt64 = 0
+        for (i, field) in fields.prefix(64).enumerated() where field.headStemLengths & length != 0
+            && field.headStems.contains(where: { Phrase.similar($0, stem) }) {
+            mask |= 1 << UInt64(i)
+        }
+        cache.withLock { $0.insert(key, word, long: long, mask) }
+        return mask
     }
 
     /// The `slots` that have a value in `values`, in the slots' order.

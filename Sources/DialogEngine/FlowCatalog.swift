@@ -32,12 +32,18 @@ public final class FlowCatalog: Sendable {
     /// trigger has: a message's are looked at before its words are gathered for `triggerContents`.
     let triggerContentOpenings: WordSet
     let triggerContentCounts: UInt64
+    /// Per flow id: the flow, and its folded word stems each with the bits of the slots it may
+    /// name (`DialogEngine.fieldMask`), kept as answers bring them: `mayNameField` asks it of each
+    /// word of most answers, and the same few words come back turn after turn. (Here, not on the
+    /// flow: a flow is plain data, compared and encoded field by field.)
+    private let fieldStemCaches: IDTable<(flow: FlowDefinition, stems: PlainLock<WordCache<UInt64>>)>
     /// Per flow: its id's place among the ids in order (matches of equal score are put in id order).
     private let idRank: [Int]
 
     public init(_ flows: [FlowDefinition]) {
         self.flows = flows
         byID = IDTable(flows.map { ($0.id, $0) })
+        fieldStemCaches = IDTable(flows.map { ($0.id, (flow: $0, stems: PlainLock(WordCache<UInt64>(limit: 2_048)))) })
         // Each trigger read once (it was read four times, a visible share of start-up).
         let phrases = flows.map { $0.hidden ? [] : $0.triggers.map { Phrase($0) } }
         let stems = phrases.map { $0.map(\.stems) }
@@ -88,6 +94,12 @@ public final class FlowCatalog: Sendable {
     }
 
     public func flow(_ id: String) -> FlowDefinition? { byID[id] }
+
+    /// The field stems kept for `flow` (`fieldStemCaches`), when `flow` is this catalog's own.
+    func fieldStems(of flow: FlowDefinition) -> PlainLock<WordCache<UInt64>>? {
+        guard let entry = fieldStemCaches[flow.id], entry.flow === flow else { return nil }
+        return entry.stems
+    }
 
     /// The triggers of two or more words that open with `word`, in flow order (a flow's own
     /// triggers in file order).

@@ -369,8 +369,10 @@ enum QueryMatcher {
             t.removeLast()
         }
         guard !t.isEmpty, t.count <= 8 else { return nil }
-        let core = t.joined(separator: " ")
-        if moreWords.contains(core) { return .moreOfList }
+        // The words are joined only when some phrase has the joined text's first byte and length.
+        let length = t.reduce(t.count - 1) { $0 + $1.utf8.count }
+        if let f = t[0].utf8.first, moreWordsShapes[Int(f)] & (1 << UInt64(Swift.min(length, 63))) != 0,
+           moreWords.contains(t.joined(separator: " ")) { return .moreOfList }
         guard t.count >= 2, t[0] == "los" || t[0] == "las" else { return nil }
         if refineLeads.contains(t[1]) || monthNames.contains(t[1]) { return .refineList }
         return nil
@@ -390,6 +392,11 @@ enum QueryMatcher {
     static let followUpLeads: WordSet = ["y", "ya", "ok", "oye", "ahora", "solo", "solamente", "muestrame", "ver", "dame", "quiero", "mostrar",
                                          "entonces", "bueno", "porfa", "po"]
     static let followUpTails: WordSet = ["po", "porfa", "por", "favor", "nomas", "pls", "plis", "altiro", "tambien"]
+
+    /// Per first byte, bit k: a `moreWords` phrase of k bytes (63: more) opens with it.
+    static let moreWordsShapes: [UInt64] = moreWords.reduce(into: [UInt64](repeating: 0, count: 256)) { shapes, w in
+        if let f = w.utf8.first { shapes[Int(f)] |= 1 << UInt64(Swift.min(w.utf8.count, 63)) }
+    }
 
     static let moreWords: WordSet = [
         "mas", "ver mas", "mas acuerdos", "mas por favor", "dame mas", "muestrame mas", "muestra mas", "quiero ver mas",
