@@ -70,6 +70,10 @@ final class ClaimIndex: Sendable {
     /// The entries whose claim states the network's standing data (`claimsAtAnyQuestion`, fixed
     /// per extension): the only ones `standingClaim` asks (every bit when not indexed).
     let standing: UInt64
+    /// The cue words of the `standing` entries alone, with their shapes as `wordShapes`: asked at
+    /// most questions, where the full look (every cue, prefix and byte) cost more than the claims.
+    /// Nil when a standing entry has other cues (then `candidates` is asked).
+    private let standingWords: (masks: WordTable<UInt64>, shapes: [UInt32], always: UInt64)?
 
     init(catalog: FlowCatalog, byFlow: [String: any FlowExtension]) {
         self.catalog = catalog
@@ -116,6 +120,26 @@ final class ClaimIndex: Sendable {
             for (i, e) in entries.enumerated() where e.ext.claimsAtAnyQuestion { standing |= 1 << UInt64(i) }
         }
         self.standing = standing
+        // The standing entries' word cues, when words are all they have.
+        var standingOnly: (masks: WordTable<UInt64>, shapes: [UInt32], always: UInt64)?
+        if indexed {
+            var sw: [String: UInt64] = [:]
+            var ss = [UInt32](repeating: 0, count: 256)
+            var salways: UInt64 = 0
+            var wordsOnly = true
+            for (i, e) in entries.enumerated() where standing & (1 << UInt64(i)) != 0 {
+                let bit: UInt64 = 1 << UInt64(i)
+                let cues = e.ext.claimCues(e.flow)
+                if cues.always || (cues.words.isEmpty && cues.prefixes.isEmpty && cues.bytes.isEmpty) { salways |= bit; continue }
+                guard cues.prefixes.isEmpty, cues.bytes.isEmpty else { wordsOnly = false; break }
+                for w in cues.words {
+                    sw[w, default: 0] |= bit
+                    if let f = w.utf8.first { ss[Int(f)] |= 1 << UInt32(Swift.min(w.utf8.count, 31)) }
+                }
+            }
+            if wordsOnly { standingOnly = (WordTable(sw), ss, salways) }
+        }
+        standingWords = standingOnly
         wordMasks = WordTable(words)
         wordShapes = shapes
         self.prefixes = prefixes
@@ -138,6 +162,20 @@ final class ClaimIndex: Sendable {
         if hasByteCues {
             for b in message.clean.utf8 { mask |= byteMasks[Int(b)] }
         }
+        return mask
+    }
+
+    /// `candidates(message) & standing`, from the standing entries' cue words alone when those
+    /// are all their cues (most messages hold none, and no word is hashed).
+    func standingCandidates(_ message: Utterance) -> UInt64 {
+        guard let sw = standingWords else { return candidates(message) & standing }
+        var mask = sw.always
+        for token in message.phrase.tokens {
+            let u = token.utf8
+            guard let f = u.first else { continue }
+            if sw.shapes[Int(f)] & (1 << UInt32(Swift.min(u.count, 31))) != 0, let m = sw.masks[token] { mask |= m }
+        }
+        assert(mask == candidates(message) & standing, "standingCandidates differs from candidates for «\(message.clean)»")
         return mask
     }
 

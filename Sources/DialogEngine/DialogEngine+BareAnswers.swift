@@ -10,7 +10,8 @@ extension DialogEngine {
         guard !t.isEmpty, t.count <= 3, slot.type != .yesno, slot.type != .confirm, slot.type != .choice else { return nil }
         if t.contains("gracias"), t.allSatisfy(Self.bareThanks.contains) { return .thank }
         if slot.optional, t.first == "no" || t == ["nop"], t.allSatisfy(Self.bareNo.contains) { return .repair(.skip) }
-        guard YesNo.parse(clean) == true, SlotParser.isBareAcknowledgement(clean) else { return nil }
+        // The words first, on their bits (a yes is read only of a bare acknowledgement).
+        guard SlotParser.isBareAcknowledgement(phrase), YesNo.parse(clean) == true else { return nil }
         let free = slot.type == .text || slot.type == .longtext
         let which = free ? "Escríbemelo" : slot.type == .people ? "Escríbeme quiénes" : slot.type == .person ? "Escríbeme quién" : "Escríbeme cuál"
         if let example = slot.example ?? (free ? Self.quotedExample(slot.ask) ?? slot.help.flatMap(Self.quotedExample) : slot.type.example) {
@@ -39,17 +40,35 @@ extension DialogEngine {
     /// said whole and nothing else (the trigger's very words), asks for that flow.
     /// Only short messages are matched; the switch is offered, and a «no» keeps it as the answer.
     func wholeTrigger(_ phrase: Phrase, excluding id: String) -> String? {
-        // Cheap first: some trigger must open with the message's first word or its first content
-        // word (indexed at load), or no trigger can be the message whole.
         let t = phrase.tokens
-        guard (2...6).contains(t.count), !catalog.triggers(openingWith: t[0]).isEmpty
+        guard (2...6).contains(t.count) else { return nil }
+        // The trigger's own words, not words that only share its stems («programa de la jornada»,
+        // evidence, is no «programar una jornada»): the message's content words must be some
+        // trigger's exactly (`triggerContents`), which most answers are not; only then is it matched.
+        // Their count and first word first, on the bits: most answers stop there, no array made.
+        let count = phrase.contentCount
+        let first = phrase.classes.firstIndex { !$0.contains(.stop) }
+        let words = catalog.triggerContentCounts & (1 << UInt64(Swift.min(count, 63))) != 0
+            && (first.map({ catalog.triggerContentOpenings.contains(t[$0]) }) ?? true)
+            ? t.indices.filter { !phrase.classes[$0].contains(.stop) }.map { t[$0] } : nil
+        guard let words, catalog.triggerContents.contains(words) else {
+            assert(wholeTriggerMatched(phrase, words: t.indices.filter { !phrase.classes[$0].contains(.stop) }.map { t[$0] }, excluding: id) == nil,
+                   "triggerContents hides «\(phrase.folded)»")
+            return nil
+        }
+        return wholeTriggerMatched(phrase, words: words, excluding: id)
+    }
+
+    /// `wholeTrigger` past its look-up of the words: the best match, said whole.
+    private func wholeTriggerMatched(_ phrase: Phrase, words: [String], excluding id: String) -> String? {
+        // Some trigger must open with the message's first word or its first content word
+        // (indexed at load), or no trigger can be the message whole.
+        let t = phrase.tokens
+        guard !catalog.triggers(openingWith: t[0]).isEmpty
                 || t.first(where: { !Phrase.stopWords.contains($0) }).map({ !catalog.triggers(openingWith: $0).isEmpty }) == true,
               let best = catalog.match(phrase).first, best.flow != id, best.score >= 0.95,
               !best.positions.isEmpty, best.usedMask == (best.positions.count >= 64 ? UInt64.max : (1 << UInt64(best.positions.count)) - 1)
         else { return nil }
-        // The trigger's own words, not words that only share its stems («programa de la jornada»,
-        // evidence, is no «programar una jornada»).
-        let words = phrase.tokens.filter { !Phrase.stopWords.contains($0) }
         guard let flow = catalog.flow(best.flow),
               flow.triggers.contains(where: { Phrase($0).tokens.filter { !Phrase.stopWords.contains($0) } == words }) else { return nil }
         return best.flow

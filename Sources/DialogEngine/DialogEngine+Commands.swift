@@ -12,7 +12,9 @@ extension DialogEngine {
         let clean = message.clean, phrase = message.phrase
         // «no era reunión, olvídalo» with nothing in progress: a refusal that cancels never starts
         // the flow its words name.
-        if state.current == nil, state.pending == nil, let tail = Self.afterRefusal(clean),
+        // (A refusal's first word is a «no»: the phrase's first word says whether to look.)
+        assert(phrase.tokens.first.map(Self.isNo) == true || Self.afterRefusal(clean) == nil, "the first word hides the refusal in «\(clean)»")
+        if state.current == nil, state.pending == nil, phrase.tokens.first.map(Self.isNo) == true, let tail = Self.afterRefusal(clean),
            ([tail] + Self.clauses(tail)).contains(where: { RepairVerb.recognize(Phrase($0)) == .cancel }) {
             return .repair(.cancel)
         }
@@ -63,6 +65,9 @@ extension DialogEngine {
 
     /// The words of a message typed whole in quotes («"…"», «“…”», ««…»»); nil otherwise.
     static func quotedWhole(_ clean: String) -> String? {
+        // Only four marks open one: «"», «'», «“» (E2 80 9C) and ««» (C2 AB). Most messages open
+        // with a letter, and stop at this byte before the table of pairs is made.
+        guard let b = clean.utf8.first, b == 0x22 || b == 0x27 || b == 0xE2 || b == 0xC2 else { return nil }
         guard let first = clean.first, let last = clean.last else { return nil }
         let pairs: [Character: Character] = ["\"": "\"", "“": "”", "«": "»", "'": "'"]
         guard let close = pairs[first], last == close, clean.count >= 3 else { return nil }
@@ -144,7 +149,7 @@ extension DialogEngine {
             && (run.phase == .choosingEdit || context.extensions[flow.id]?.reviewChange(message, run: run, context: context) == nil))
             || (reviewListEdit(phrase, run: run, flow: flow) != nil && reading(message, run: run, flow: flow, context: context) == nil)
             // «tabla» alone at the review picks that line; it asks nothing about other meetings.
-            || (phrase.tokens.count == 1 && editable(run, flow: flow).contains { $0.labelWord == phrase.tokens[0] }) {
+            || (phrase.tokens.count == 1 && flow.slots.contains { $0.labelWord == phrase.tokens[0] && run.values[$0.name] != nil }) {
             return .fill(clean)
         }
         // «agrega X», «saca la 2» to a list picked from the review: a change to its items.
@@ -302,7 +307,8 @@ extension DialogEngine {
         // «no hay más objetivos» once that list is closed: nothing to change, the question stands.
         if case .asking = run.phase, closesFilledList(phrase, run: run, flow: flow) { return .repair(.repeatQuestion) }
         // «está malo, el nombre es X y la comuna es Y» while another question waits: every field named.
-        if case .asking = run.phase, reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2 {
+        // (Each edit is of another field with a value: fewer than two values, never two edits.)
+        if case .asking = run.phase, run.values.count >= 2, reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2 {
             return .correct(.fields(clean))
         }
         // «no sé, lo veo mañana» at the review: not sure yet whether to save, no correction (its
@@ -494,7 +500,7 @@ extension DialogEngine {
         let index = context.extensions.claimIndex(of: catalog)
         // Only the standing claims are asked: the others are skipped by their bits.
         guard index.standing != 0 else { return nil }
-        let candidates = index.candidates(message) & index.standing
+        let candidates = index.standingCandidates(message)
         var next = index.firstAsked(candidates, from: 0)
         while let i = next {
             let entry = index.entries[i]
@@ -941,7 +947,7 @@ extension DialogEngine {
     /// «no, nada más», «eso es todo», «no, eso sería todo» where a required value is asked (not a
     /// list's «¿Otro …?», nor a yes/no or a choice, nor with a goodbye's «hasta mañana»).
     static func nothingMore(_ phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> Bool {
-        guard case .asking(let name) = run.phase, run.check == nil, endsList(phrase), let slot = flow.slot(named: name), !slot.optional,
+        guard endsList(phrase), case .asking(let name) = run.phase, run.check == nil, let slot = flow.slot(named: name), !slot.optional,
               ![.yesno, .confirm, .choice].contains(slot.type) else { return false }
         // «no, nada» to «¿qué no funcionó?» is an answer (nothing); «nada más», «eso es todo» end.
         let t = phrase.tokens
@@ -957,7 +963,7 @@ extension DialogEngine {
     /// First words of `unsureAnswers`: most answers stop at this look-up.
     static let unsureLeads: WordSet = ["no", "nose", "ni", "despues", "lo", "luego", "todavia", "aun", "te", "tengo"]
 
-    static let unsureAnswers = ["no se", "no se po", "nose", "ni idea", "no tengo idea", "no lo se", "despues lo veo", "lo veo despues",
+    static let unsureAnswers: PhraseList = ["no se", "no se po", "nose", "ni idea", "no tengo idea", "no lo se", "despues lo veo", "lo veo despues",
                                 "despues veo", "luego lo veo", "no sabria", "no sabria decir", "no me acuerdo", "no recuerdo",
                                 "todavia no se", "aun no se", "despues te digo", "te digo despues", "despues te cuento",
                                 "lo tengo que ver", "tengo que verlo", "lo averiguo", "no se todavia"]
@@ -1007,7 +1013,7 @@ extension DialogEngine {
 
     static let unsureInterjections: Set<String> = ["uf", "uff", "pucha", "chuta", "mmm", "mm", "emm", "eh", "ehh", "ah", "la", "verdad",
                                                    "sinceramente", "bueno", "oye", "igual", "honestamente", "sabes", "que"]
-    static let unsureAnswerTokens: [[String]] = unsureAnswers.map { $0.split(separator: " ").map(String.init) }
+    static let unsureAnswerTokens: [[String]] = unsureAnswers.phrases.map { $0.split(separator: " ").map(String.init) }
     static let unsureFillers: Set<String> = ["po", "bien", "muy", "la", "verdad", "todavia", "aun", "por", "ahora"]
     static let deferralLeads: Set<String> = ["despues", "luego", "mas", "tengo", "tenemos", "hay", "habria", "tendria", "tendriamos",
                                              "primero", "voy", "vamos", "pregunto", "averiguo", "consulto", "cuando"]
@@ -1252,7 +1258,7 @@ extension DialogEngine {
     static func asksAboutWording(_ phrase: Phrase, slot: SlotDefinition) -> Bool {
         let t = phrase.tokens
         // Every cue opens with one of a few words: most answers have none, and no cue is walked.
-        guard t.count >= 3, t.count <= 12, t.contains(where: wordingCueHeads.contains),
+        guard t.count >= 3, t.count <= 12, phrase.some(.wordingCueHead), phrase.some(.wordingCueSecond),
               let cue = wordingCues.first(where: { cue in t.indices.contains { t[$0] == cue[0] && t[$0...].starts(with: cue) } }) else { return false }
         let asked = Set(Phrase(slot.ask + " " + slot.label).stems)
         var rest = Set(t).subtracting(cue).subtracting(wordingFiller)
@@ -1266,6 +1272,7 @@ extension DialogEngine {
         ["que", "son", "las"], ["que", "es", "el"], ["que", "es", "la"], ["que", "cuenta", "como"],
     ]
     static let wordingCueHeads = WordSet(wordingCues.map { $0[0] })
+    static let wordingCueSeconds = WordSet(wordingCues.map { $0[1] })
     static let wordingFiller: WordSet = ["que", "a", "y", "o", "el", "la", "los", "las", "de", "del", "eso", "esto", "con", "por", "en", "ahi",
                                              "aqui", "oye", "perdon", "disculpa", "pero", "exactamente", "bien", "ese", "esa", "lo", "un", "una"]
 }

@@ -3,7 +3,7 @@ import CivilTime
 import Understanding
 
 extension DialogEngine {
-    static let thanks = ["gracias", "muchas gracias", "genial", "bacan"]
+    static let thanks: PhraseList = ["gracias", "muchas gracias", "genial", "bacan"]
 
     /// «quiero borrarlo», «bórralo porfa», «mejor elimínalo»: deleting «it», a pronoun that points
     /// back at what was just saved (the same as «deshacer» then). Only a short message whose
@@ -19,7 +19,10 @@ extension DialogEngine {
     /// «acuerdo: …», «otro acuerdo: …»: a word or two and a colon open the message (not a time,
     /// «15:30»). A cheap look at the first bytes.
     static func opensWithLabel(_ clean: String) -> Bool {
-        guard let colon = clean.utf8.prefix(24).firstIndex(of: 0x3A) else { return false }
+        // Most messages have no colon: its byte looked for in place first (the index below walks
+        // the text's UTF-8 view generically).
+        guard clean.utf8.withContiguousStorageIfAvailable({ $0.prefix(24).contains(0x3A) }) ?? true,
+              let colon = clean.utf8.prefix(24).firstIndex(of: 0x3A) else { return false }
         let head = clean[..<colon].split(separator: " ")
         return !head.isEmpty && head.count <= 3 && head.last?.last?.isLetter == true
     }
@@ -35,13 +38,15 @@ extension DialogEngine {
     static func closing(_ phrase: Phrase) -> Closing? {
         let t = phrase.tokens
         guard t.count >= 2, t.count <= 10, phrase.every(.closing) else { return nil }
-        let set = Set(t)
-        let bye = !set.isDisjoint(with: byeCues) || (set.contains("eso") && !set.isDisjoint(with: ["hoy", "todo", "seria"]))
-            || (set.contains("hasta") && !set.isDisjoint(with: ["luego", "pronto", "manana"]))
+        // At most ten words: looked up in place («ya po» passes the guard on every review; a
+        // set of its words cost more than the rest of the check).
+        func has(_ w: String) -> Bool { t.contains(w) }
+        let bye = phrase.some(.byeCue) || (has("eso") && (has("hoy") || has("todo") || has("seria")))
+            || (has("hasta") && (has("luego") || has("pronto") || has("manana")))
             // «gracias, buen fin de semana»: wishing a good weekend is a goodbye.
-            || (set.contains("semana") && !set.isDisjoint(with: ["buen", "buena", "fin"])) || set.contains("finde")
+            || (has("semana") && (has("buen") || has("buena") || has("fin"))) || has("finde")
         if bye { return .bye }
-        return set.contains("gracias") || set.contains("agradezco") ? .thanks : nil
+        return has("gracias") || has("agradezco") ? .thanks : nil
     }
 
     static let byeCues: WordSet = ["chao", "chau", "adios", "manana", "sigo", "seguimos", "continuo", "continuamos", "vemos", "noches", "pronto"]
@@ -54,7 +59,7 @@ extension DialogEngine {
         "y", "bien", "super", "cuidate", "que", "estes", "minga", "era", "el", "la", "de", "buen", "fin", "semana", "finde",
     ]
     /// An "ok" after something was done acknowledges it; it thanks nobody and asks for nothing.
-    static let acks = ["vale", "perfecto", "listo", "ok", "ya", "ya po", "oka", "dale"]
+    static let acks: PhraseList = ["vale", "perfecto", "listo", "ok", "ya", "ya po", "oka", "dale"]
 
     static let actionWords: WordSet = [
         "quiero", "queremos", "quisiera", "necesito", "necesitamos", "hagamos", "hacer", "vamos", "registrar", "registra",
@@ -68,7 +73,7 @@ extension DialogEngine {
     static func leaving(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
         guard t.count >= 2, t.count <= 16 else { return false }
-        if ["chao", "chau", "adios"].contains(t[0]) { return true }
+        if phrase.classes[0].contains(.byeCue), ["chao", "chau", "adios"].contains(t[0]) { return true }
         // Every way of leaving below opens at one of these words: most messages have none.
         guard phrase.some(.leavingCue) else { return false }
         // Only closing words after it: «después sigo, gracias», not «después seguimos con la lectura».
@@ -133,7 +138,7 @@ extension DialogEngine {
     /// True when the whole message is a greeting ("hola", "buenas tardes").
     public static func isGreeting(_ text: String) -> Bool { greets(Phrase(text)) }
 
-    static let greetings = ["hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "hola minga", "wena",
+    static let greetings: PhraseList = ["hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "hola minga", "wena",
                             "que tal", "hola como estas", "holi", "alo"]
 
     /// «wena minga», «holaa buenas tardes», «hola minga!», «nada, solo quería saludar jaja»:
@@ -233,7 +238,19 @@ extension DialogEngine {
     static let keptArticles: WordSet = ["la", "el", "los", "las"]
 
     /// The original words left after removing the trigger's words and the filler around them.
+    /// `phrase` is `Phrase(text)`.
     func remainder(of text: String, phrase: Phrase, used: Set<Int>, members: [String] = []) -> String? {
+        // A request whose last word is the trigger's («registrar un acuerdo») leaves nothing after
+        // it: known from the phrase, without each word being folded again.
+        if let last = phrase.tokens.indices.last, used.contains(last) {
+            assert(remainderAfterTrigger(of: text, used: used, members: members) == nil, "«\(text)» has words after its trigger")
+            return nil
+        }
+        return remainderAfterTrigger(of: text, used: used, members: members)
+    }
+
+    /// `remainder` word by word.
+    private func remainderAfterTrigger(of text: String, used: Set<Int>, members: [String]) -> String? {
         // The trigger's tokens as bits: a match only uses a message's first 64 tokens
         // (`FlowCatalog.Match`); any other index is looked up in the set.
         var usedBits: UInt64 = 0

@@ -23,8 +23,11 @@ extension DialogEngine {
                                       "tambien", "le", "me"]
 
     /// What a message does to a list being edited, from its first word (after «y», «ya», «oye»).
+    /// What may come before a list edit's verb («y», «ya», «oye»…).
+    static let listEditLeads: WordSet = ["y", "ya", "oye", "ah", "no", "mejor", "porfa", "bueno"]
+
     static func listEditOp(_ phrase: Phrase) -> ListEditOp? {
-        guard let first = phrase.tokens.first(where: { !["y", "ya", "oye", "ah", "no", "mejor", "porfa", "bueno"].contains($0) }) else { return nil }
+        guard let first = phrase.tokens.first(where: { !listEditLeads.contains($0) }) else { return nil }
         if addWords.contains(first) { return .add }
         if removeWords.contains(first) { return .remove }
         if replaceWords.contains(first) { return .replace }

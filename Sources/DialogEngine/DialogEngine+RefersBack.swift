@@ -6,7 +6,7 @@ extension DialogEngine {
     public static func refersBack(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
         // Only a message that says nothing else: «fotos po, ya te dije» has its answer in it.
-        guard t.count >= 2, t.count <= 10, t.allSatisfy({ pointerWords.contains($0) || sayingVerbs.contains($0) }) else { return false }
+        guard t.count >= 2, t.count <= 10, phrase.every([.pointerWord, .sayingVerb]) else { return false }
         let said = t.contains(where: sayingVerbs.contains)
         let pointer = t.contains("ya") || t.contains("arriba") || t.contains("antes") || t.contains("acabo")
             || containsRun(t, ["como", "te"]) || containsRun(t, ["te", "lo"])

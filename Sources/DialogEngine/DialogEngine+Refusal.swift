@@ -39,7 +39,17 @@ extension DialogEngine {
             return .replaceFlow(other.id, request: change)
         }
         // «olvídalo, no quiero agendar nada»: the cancel said first, then the refusal that says why.
-        if Self.cancelThenRefusal(clean) { return .repair(.cancel) }
+        // (Its later clauses open with «no», «nada» or «ya no»: without such a word after the
+        // first, the message is not looked at byte by byte.)
+        let mayRefuseLater = said.map { $0.tokens.dropFirst().contains { Self.isNo($0) || $0 == "nada" } } ?? true
+        assert(mayRefuseLater || !Self.cancelThenRefusal(clean), "the words hide the refusal in «\(clean)»")
+        if mayRefuseLater, Self.cancelThenRefusal(clean) { return .repair(.cancel) }
+        // A refusal opens with a «no»: the message's first word says so without the text being
+        // split and folded again (its first space-separated part folds to that word when it is one).
+        if let said, !(said.tokens.first.map(Self.isNo) ?? false) {
+            assert(Self.afterRefusal(clean) == nil, "the first word hides the refusal in «\(clean)»")
+            return nil
+        }
         guard let tail = Self.afterRefusal(clean) else { return nil }
         let phrase = Phrase(tail)
         // «noo, cancelar»: the command, never a title.
@@ -207,7 +217,9 @@ extension DialogEngine {
     }
 
     static func isNo(_ folded: String) -> Bool {
-        folded == "nop" || folded == "nono" || (folded.count >= 2 && folded.first == "n" && folded.dropFirst().allSatisfy { $0 == "o" })
+        // On the bytes in place (folded words are ASCII; this runs on every answer's first word).
+        if let b = folded.utf8.withContiguousStorageIfAvailable({ $0.first == UInt8(ascii: "n") && $0.count >= 2 }), !b { return false }
+        return folded == "nop" || folded == "nono" || (folded.count >= 2 && folded.first == "n" && folded.dropFirst().allSatisfy { $0 == "o" })
     }
 
     static let wantWords: WordSet = ["quiero", "queria", "quisiera", "necesito", "necesitaba", "queremos"]

@@ -232,6 +232,24 @@ extension DialogEngine {
                                                  "que", "sino", "po", "pues", "perdon"]
 
     func readCorrection(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Correction? {
+        // Every way in below needs a first word of `correctionOpenings` (a marker's, an agreeing
+        // opener's, a filler before «me equivoqué»), a long «no», or a word saying it is wrong:
+        // most answers have none, and stop at their bits.
+        let t = phrase.tokens
+        guard t.count >= 2, phrase.classes[0].contains(.correctionOpening) || phrase.some(.wrong) || Self.isNo(t[0]) else {
+            assert(readMarkedCorrection(clean, phrase: phrase, run: run, flow: flow, context: context) == nil,
+                   "correctionOpenings hide the correction «\(clean)»")
+            return nil
+        }
+        return readMarkedCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
+    }
+
+    /// What the first word (or a word of what is wrong) may be in a correction, for
+    /// `WordClass.correctionOpening`.
+    static let correctionOpenings = WordSet(correctionLeads.union(agreeingOpeners.words).union(["ah", "y", "oh", "ay"]))
+
+    /// `readCorrection` past its look at the words' bits.
+    private func readMarkedCorrection(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Correction? {
         var tokens = phrase.tokens
         // «noo, el nombre es…», «nop»: a «no» said long is a «no».
         if let first = tokens.first, first != "no", first.hasPrefix("no"), Self.isNo(first) { tokens[0] = "no" }

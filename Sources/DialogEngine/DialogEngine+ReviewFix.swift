@@ -1,4 +1,5 @@
 import CivilTime
+import Locks
 import Understanding
 
 /// At a review («Revisemos: 1. … 2. …»), a field named by its number or its label together with
@@ -25,8 +26,21 @@ extension DialogEngine {
         // neither. The fields are the slots with a value.
         // The values' names are matched with the slots' (a few comparisons of short strings), not
         // each slot's name hashed to look its value up.
-        let valued = Self.valuedSlots(flow.slots, values: run.values)
-        if Self.mayNameField(clean, fields: valued, lines: reviewing ? valued.count : 0) == false { return [] }
+        // With no field valued nothing can change (every way below ends at `fields` empty); the
+        // first look goes through the valued slots by their bits, the array of them made after.
+        if run.values.isEmpty { return [] }
+        let valued: [SlotDefinition]
+        if flow.slots.count <= 64 {
+            let bits = Self.valuedMask(flow.slots, values: run.values)
+            if bits == 0 { return [] }
+            if Self.mayNameField(clean, fields: flow.slots, only: bits, lines: reviewing ? bits.nonzeroBitCount : 0, stems: catalog.fieldStems(of: flow)) == false { return [] }
+            var fields: [SlotDefinition] = []
+            for (i, s) in flow.slots.enumerated() where bits & (1 << UInt64(i)) != 0 { fields.append(s) }
+            valued = fields
+        } else {
+            valued = Self.valuedSlots(flow.slots, values: run.values)
+            if Self.mayNameField(clean, fields: valued, only: nil, lines: reviewing ? valued.count : 0) == false { return [] }
+        }
         // Original words, with their folded form (punctuation marks where a clause ends).
         // (Split on bytes: the same words as `split(separator: " ")`. A word's folded text is its
         // folded tokens joined by spaces.)
@@ -150,7 +164,10 @@ extension DialogEngine {
     /// word split out): whether a word is «no», a line's number up to `lines`, or names one of
     /// `fields` by a head of its name. Nil when the words can't be told apart on bytes (a space
     /// followed by a combining mark is no word break for `split`).
-    static func mayNameField(_ clean: String, fields: [SlotDefinition], lines: Int) -> Bool? {
+    /// `only`: bit i set for `fields[i]` to be compared (nil: all of them). `stems`: where the
+    /// catalog keeps each word's slots for the flow whose slots `fields` are (at most 64).
+    static func mayNameField(_ clean: String, fields: [SlotDefinition], only: UInt64?, lines: Int,
+                             stems: PlainLock<WordCache<UInt64>>? = nil) -> Bool? {
         var clean = clean
         return clean.withUTF8 { bytes -> Bool? in
             guard !bytes.contains(where: { $0 >= 0xCC }) else { return nil }
@@ -171,14 +188,34 @@ extension DialogEngine {
                     if lines > 0, word[0] == UInt8(ascii: "+") || word[0] == UInt8(ascii: "-") || (word[0] >= 0x30 && word[0] <= 0x39),
                        let k = Int(String(decoding: word, as: UTF8.self)), k >= 1, k <= lines { return true }
                     let stem = UnsafeBufferPointer(rebasing: word[..<Phrase.stemmedCount(word)])
+                    if let only, let stems {
+                        if fieldMask(stem, fields: fields, cache: stems) & only != 0 { return true }
+                        continue
+                    }
                     // Only fields with a head stem of a fitting length are compared (worked out at load).
                     let length: UInt64 = 1 << UInt64(Swift.min(stem.count, 63))
-                    for field in fields where field.headStemLengths & length != 0
-                        && field.headStems.contains(where: { Phrase.similar($0, stem) }) { return true }
+                    for (i, field) in fields.enumerated() where only.map({ i < 64 && $0 & (1 << UInt64(i)) != 0 }) ?? true
+                        && field.headStemLengths & length != 0 && field.headStems.contains(where: { Phrase.similar($0, stem) }) { return true }
                 }
                 return false
             }
         }
+    }
+
+    /// Bit i set when the folded stem `stem` may name `fields[i]` (the first 64), worked out once
+    /// per stem and kept in `cache`.
+    static func fieldMask(_ stem: UnsafeBufferPointer<UInt8>, fields: [SlotDefinition], cache: PlainLock<WordCache<UInt64>>) -> UInt64 {
+        let key = ByteKey(stem), long = stem.count > 16
+        let word = long ? String(decoding: stem, as: UTF8.self) : ""
+        if let hit = cache.withLock({ $0.find(key, word, long: long) }) { return hit }
+        let length: UInt64 = 1 << UInt64(Swift.min(stem.count, 63))
+        var mask: UInt64 = 0
+        for (i, field) in fields.prefix(64).enumerated() where field.headStemLengths & length != 0
+            && field.headStems.contains(where: { Phrase.similar($0, stem) }) {
+            mask |= 1 << UInt64(i)
+        }
+        cache.withLock { $0.insert(key, word, long: long, mask) }
+        return mask
     }
 
     /// The `slots` that have a value in `values`, in the slots' order.

@@ -719,7 +719,7 @@ extension DialogEngine {
                                                   "nada todavia", "todavia nada", "aun nada", "nada aun", "todavia no", "aun no",
                                                   "todavia no hay", "no tenemos", "no tenemos nada"]
 
-    static let hedges = ["no se", "no se po", "nose", "ahi vemos", "puede ser", "quizas", "tal vez", "capaz",
+    static let hedges: PhraseList = ["no se", "no se po", "nose", "ahi vemos", "puede ser", "quizas", "tal vez", "capaz",
                          "no estoy seguro", "no estoy segura", "mmm", "depende", "veamos"]
 
     /// The question behind a pending check.
@@ -817,7 +817,7 @@ extension DialogEngine {
                    let nextSlot = flow.slot(named: name), case .value = SlotParser.parse(clean, phrase: phrase, slot: nextSlot, context: context) {
                     state = trial
                     out.append(.say("No agregué a \(who) a la red: quedan solo en este registro (si quieres sumarlos, dime «incorporar a» y su nombre)."))
-                    let message = Utterance(clean)
+                    let message = Utterance(clean: clean, phrase: phrase)
                     execute(readInFlow(message, run: next, flow: flow, context: context), message: message, state: &state, context: context, out: &out)
                 } else {
                     out.append(.say("Solo para confirmar: ¿agrego a \(who) a la red? Responde «sí» o «no»."))
@@ -915,8 +915,9 @@ extension DialogEngine {
     /// that asks «Dime cuál.»).
     static func endsList(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
-        if t.count == 1 { return listEnders.contains(t[0]) }
-        guard t.count >= 2, t.count <= 8, t.allSatisfy(listClosers.contains) else { return false }
+        // On the words' bits (`WordClass.listEnder`, `.listCloser`): this reads most answers.
+        if t.count == 1 { return phrase.classes[0].contains(.listEnder) }
+        guard t.count >= 2, t.count <= 8, phrase.every(.listCloser) else { return false }
         return t.contains { ["mas", "nomas", "todo", "todos", "todas", "seria", "esos", "esas", "nada", "listo", "eso"].contains($0) }
             || t == ["ya", "esta"]
     }

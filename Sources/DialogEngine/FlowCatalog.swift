@@ -25,12 +25,25 @@ public final class FlowCatalog: Sendable {
     /// The triggers of two or more words by their first word, in flow order (`openings`): a
     /// message's opening word picks the few it may start with instead of walking them all.
     private let triggersByOpening: WordTable<[(flow: FlowDefinition, words: [String])]>
+    /// Every trigger's content words (stop words left out), of every flow: a message that says a
+    /// trigger whole (`DialogEngine.wholeTrigger`) has exactly one of these as its own.
+    let triggerContents: Set<[String]>
+    /// The first of each trigger's content words, and (bit k) the counts k of content words a
+    /// trigger has: a message's are looked at before its words are gathered for `triggerContents`.
+    let triggerContentOpenings: WordSet
+    let triggerContentCounts: UInt64
+    /// Per flow id: the flow, and its folded word stems each with the bits of the slots it may
+    /// name (`DialogEngine.fieldMask`), kept as answers bring them: `mayNameField` asks it of each
+    /// word of most answers, and the same few words come back turn after turn. (Here, not on the
+    /// flow: a flow is plain data, compared and encoded field by field.)
+    private let fieldStemCaches: IDTable<(flow: FlowDefinition, stems: PlainLock<WordCache<UInt64>>)>
     /// Per flow: its id's place among the ids in order (matches of equal score are put in id order).
     private let idRank: [Int]
 
     public init(_ flows: [FlowDefinition]) {
         self.flows = flows
         byID = IDTable(flows.map { ($0.id, $0) })
+        fieldStemCaches = IDTable(flows.map { ($0.id, (flow: $0, stems: PlainLock(WordCache<UInt64>(limit: 2_048)))) })
         // Each trigger read once (it was read four times, a visible share of start-up).
         let phrases = flows.map { $0.hidden ? [] : $0.triggers.map { Phrase($0) } }
         let stems = phrases.map { $0.map(\.stems) }
@@ -69,12 +82,24 @@ public final class FlowCatalog: Sendable {
             for words in triggers where words.count >= 2 { openings[words[0], default: []].append((flow, words)) }
         }
         triggersByOpening = WordTable(openings)
+        let contents = Set(flows.flatMap { f in
+            f.triggers.map { t in let p = Phrase(t); return p.tokens.indices.filter { !p.classes[$0].contains(.stop) }.map { p.tokens[$0] } }
+        })
+        triggerContents = contents
+        triggerContentOpenings = WordSet(contents.compactMap(\.first))
+        triggerContentCounts = contents.reduce(0) { $0 | 1 << UInt64(Swift.min($1.count, 63)) }
         var rank = [Int](repeating: 0, count: flows.count)
         for (r, f) in flows.indices.sorted(by: { flows[$0].id < flows[$1].id }).enumerated() { rank[f] = r }
         idRank = rank
     }
 
     public func flow(_ id: String) -> FlowDefinition? { byID[id] }
+
+    /// The field stems kept for `flow` (`fieldStemCaches`), when `flow` is this catalog's own.
+    func fieldStems(of flow: FlowDefinition) -> PlainLock<WordCache<UInt64>>? {
+        guard let entry = fieldStemCaches[flow.id], entry.flow === flow else { return nil }
+        return entry.stems
+    }
 
     /// The triggers of two or more words that open with `word`, in flow order (a flow's own
     /// triggers in file order).
@@ -233,6 +258,9 @@ public final class FlowCatalog: Sendable {
             read.append(reading(tokens[i]))
         }
         guard !positions.isEmpty else { return [] }
+        // No content word is any trigger's («Ana Pérez», «el 15 de diciembre»): no trigger is
+        // reached below, and the tables for the scores are not made.
+        guard read.contains(where: { !$0.words.isEmpty }) else { return [] }
         // Each verb and its object, and whether the verb is an action (not a request to record).
         let objects = requestObjects(tokens, positions: positions, read: read)
         var verbs: UInt64 = 0, requestBits: UInt64 = 0

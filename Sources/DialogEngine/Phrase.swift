@@ -8,6 +8,8 @@ public struct Phrase: Hashable, Sendable {
     public let tokens: [String]
     /// The folded text without polite or Chilean fillers at the ends ("cancelar po", "ayuda porfa").
     public let core: String
+    /// Which tokens `core` is (the fillers cut at its ends left out).
+    public let coreRange: Range<Int>
     /// Per token, the word lists it is in (`WordClass`), looked up once when the phrase is made:
     /// the readers of a message test these bits instead of hashing each word again per list.
     public let classes: [WordClass]
@@ -68,6 +70,7 @@ public struct Phrase: Hashable, Sendable {
         while hi > lo, classes[hi - 1].contains(.trailingFiller) { hi -= 1 }
         while hi - lo > 1, classes[lo].contains(.leadingFiller) { lo += 1 }
         core = lo == 0 && hi == tokens.count ? folded : tokens[lo..<hi].joined(separator: " ")
+        coreRange = lo..<hi
     }
 
     /// Equal when the folded texts are: the tokens, the core and the classes are made from it.
@@ -187,6 +190,16 @@ public struct Phrase: Hashable, Sendable {
         return FuzzyLexicon.similar(Array(a.utf8), Array(b.utf8))
     }
 
+    /// `isOne(of: list.phrases)`, stopped first by the lengths the list can match (most
+    /// messages are none of a list's lengths, and are not compared phrase by phrase).
+    func isOne(of list: PhraseList) -> Bool {
+        guard list.admits(core.utf8.count) || (core != folded && list.admits(folded.utf8.count)) else {
+            assert(!isOne(of: list.phrases), "PhraseList's lengths hide «\(folded)»")
+            return false
+        }
+        return isOne(of: list.phrases)
+    }
+
     /// True when the message is (almost exactly) one of `phrases`, typos allowed on longer words.
     func isOne(of phrases: [String]) -> Bool {
         // The core, then the whole folded text when fillers were cut (no array of the two: this
@@ -212,6 +225,30 @@ public struct Phrase: Hashable, Sendable {
     }
 }
 
+/// A fixed list of folded phrases a message may be as a whole (`Phrase.isOne(of:)`), with the
+/// text lengths that can match one, worked out once: a phrase's own length, and for a single
+/// word of five bytes or more one byte either side (the one typo `isOne` allows).
+struct PhraseList: ExpressibleByArrayLiteral, Sendable {
+    let phrases: [String]
+    /// Bit k: a text of k bytes may be one of `phrases` (bit 63: 63 bytes or more).
+    private let lengths: UInt64
+
+    init(arrayLiteral phrases: String...) {
+        self.phrases = phrases
+        var mask: UInt64 = 0
+        func mark(_ n: Int) { mask |= 1 << UInt64(Swift.min(Swift.max(n, 0), 63)) }
+        for p in phrases {
+            let n = p.utf8.count
+            mark(n)
+            if n >= 5, !p.utf8.contains(0x20) { mark(n - 1); mark(n + 1) }
+        }
+        lengths = mask
+    }
+
+    @inline(__always)
+    func admits(_ count: Int) -> Bool { lengths & (1 << UInt64(Swift.min(count, 63))) != 0 }
+}
+
 /// A message as the engine reads it: cleaned of control characters and odd spaces, then
 /// folded and tokenized, once per message (hooks and engine share it).
 public struct Utterance: Sendable {
@@ -228,6 +265,17 @@ public struct Utterance: Sendable {
     public init(_ raw: String) {
         clean = Sanitize.line(raw)
         phrase = Phrase(clean)
+        questionMarked = (TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF)) && (clean.contains("?") || clean.contains("¿"))
+    }
+}
+
+extension Utterance {
+    /// A message already cleaned, with its phrase (`Phrase(clean)`): read again in the same turn
+    /// without its words being folded and looked up twice.
+    init(clean: String, phrase: Phrase) {
+        assert(Sanitize.line(clean) == clean && phrase.folded == Phrase(clean).folded, "Utterance(clean:phrase:) of «\(clean)» is not that message")
+        self.clean = clean
+        self.phrase = phrase
         questionMarked = (TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF)) && (clean.contains("?") || clean.contains("¿"))
     }
 }

@@ -83,7 +83,7 @@ enum QueryMatcher {
         if t.count >= 2, c[0].contains(.searchVerb) { return .search }
         // «avísale a todos», «¿puedes mandarles un recordatorio?»: a notice to send, asked of Minga
         // (not inside an answer, where «avisarles a los apoderados» is an agreement's text).
-        if !strict, t.count <= 10, let verb = t.firstIndex(where: { noticeVerbs.contains($0) }),
+        if !strict, t.count <= 10, phrase.some(.noticeVerb), let verb = t.firstIndex(where: { noticeVerbs.contains($0) }),
            t[..<verb].allSatisfy({ noticeLeads.contains($0) }) { return .notice }
         let marked = TextFold.contains(raw, byte: UInt8(ascii: "?")) || (TextFold.contains(raw, byte: 0xBF) && raw.unicodeScalars.contains("¿"))
         // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
@@ -145,6 +145,8 @@ enum QueryMatcher {
         // The vocabulary words present in the message, looked up once per token.
         // Everyday words one letter from a vocabulary word are never its typo («la Ana habla con…»
         // is no «tabla», «junto a» no «junta»).
+        // (The globals read once: each access checks its initialisation.)
+        let vocabulary = Self.vocabulary, notTypos = Self.notTypos
         let found = t.map { notTypos.contains($0) ? vocabulary.index(of: $0).map { [$0] } ?? [] : vocabulary.lookup($0) }
         // Every pattern needs at least one vocabulary word: most answers ("Ana", "el 15") stop here.
         guard found.contains(where: { !$0.isEmpty }) else { return nil }
@@ -367,8 +369,10 @@ enum QueryMatcher {
             t.removeLast()
         }
         guard !t.isEmpty, t.count <= 8 else { return nil }
-        let core = t.joined(separator: " ")
-        if moreWords.contains(core) { return .moreOfList }
+        // The words are joined only when some phrase has the joined text's first byte and length.
+        let length = t.reduce(t.count - 1) { $0 + $1.utf8.count }
+        if let f = t[0].utf8.first, moreWordsShapes[Int(f)] & (1 << UInt64(Swift.min(length, 63))) != 0,
+           moreWords.contains(t.joined(separator: " ")) { return .moreOfList }
         guard t.count >= 2, t[0] == "los" || t[0] == "las" else { return nil }
         if refineLeads.contains(t[1]) || monthNames.contains(t[1]) { return .refineList }
         return nil
@@ -388,6 +392,11 @@ enum QueryMatcher {
     static let followUpLeads: WordSet = ["y", "ya", "ok", "oye", "ahora", "solo", "solamente", "muestrame", "ver", "dame", "quiero", "mostrar",
                                          "entonces", "bueno", "porfa", "po"]
     static let followUpTails: WordSet = ["po", "porfa", "por", "favor", "nomas", "pls", "plis", "altiro", "tambien"]
+
+    /// Per first byte, bit k: a `moreWords` phrase of k bytes (63: more) opens with it.
+    static let moreWordsShapes: [UInt64] = moreWords.reduce(into: [UInt64](repeating: 0, count: 256)) { shapes, w in
+        if let f = w.utf8.first { shapes[Int(f)] |= 1 << UInt64(Swift.min(w.utf8.count, 63)) }
+    }
 
     static let moreWords: WordSet = [
         "mas", "ver mas", "mas acuerdos", "mas por favor", "dame mas", "muestrame mas", "muestra mas", "quiero ver mas",

@@ -47,17 +47,44 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
     /// Single-word phrases of 5+ letters, which also match with one typo ("cancelr").
     private static let typoTolerant = FuzzyLexicon(allCases.flatMap { $0.phrases.filter { $0.count >= 5 && !$0.contains(" ") } })
 
+    /// The first word of every phrase (`WordClass.repairOpening`).
+    /// (Split on spaces: the phrases are folded already, and a `Phrase` here would read the word
+    /// table this set is part of.)
+    static let openings = WordSet(allCases.flatMap { $0.phrases.compactMap { $0.split(separator: " ").first.map(String.init) } })
+
+    /// Bit k: a single word of k bytes may be one typo from a `typoTolerant` phrase (63: longer).
+    private static let typoLengths: UInt64 = typoTolerant.words.reduce(0) { mask, w in
+        let n = w.utf8.count
+        return mask | (1 << UInt64(Swift.min(n - 1, 63))) | (1 << UInt64(Swift.min(n, 63))) | (1 << UInt64(Swift.min(n + 1, 63)))
+    }
+
+    /// Whether the tokens `range` of `phrase` may be a phrase whole (`whole`'s necessary
+    /// condition, on the words' bits): a phrase opens with one of `openings`, and a typo needs a
+    /// single word of a typo-tolerant length. Most answers fail both, and no text is hashed.
+    @inline(__always)
+    private static func mayBeWhole(_ phrase: Phrase, _ range: Range<Int>) -> Bool {
+        guard let first = range.first else { return false }
+        if phrase.classes[first].contains(.repairOpening) { return true }
+        return range.count == 1 && typoLengths & (1 << UInt64(Swift.min(phrase.tokens[first].utf8.count, 63))) != 0
+    }
+
     /// The verb `phrase` says as a whole, if any.
     static func recognize(_ phrase: Phrase) -> RepairVerb? {
         if phrase.folded.isEmpty { return nil }
         // The core is usually the folded text itself: checked once then.
         // (No array of the two made: this runs on every answer.)
-        if let verb = whole(phrase.core) {
+        let core = mayBeWhole(phrase, phrase.coreRange)
+        assert(core || whole(phrase.core) == nil, "RepairVerb.openings hides «\(phrase.core)»")
+        if core, let verb = whole(phrase.core) {
             // «hola de nuevo», «hola otra vez»: back again, a greeting; not «ask me again».
             if verb == .repeatQuestion, phrase.classes.first?.contains(.greeting) == true { return nil }
             return verb
         }
-        if phrase.core != phrase.folded, let verb = whole(phrase.folded) { return verb }
+        if phrase.core != phrase.folded {
+            let all = mayBeWhole(phrase, 0..<phrase.tokens.count)
+            assert(all || whole(phrase.folded) == nil, "RepairVerb.openings hides «\(phrase.folded)»")
+            if all, let verb = whole(phrase.folded) { return verb }
+        }
         if asksAboutField(phrase) { return .help }
         // «cancela eso», «olvida todo eso», «sáltate esto»: the verb with what it acts on.
         let t = phrase.tokens

@@ -66,6 +66,25 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     /// `SlotParser.acknowledgements` («si», «ya», «ok», «gracias»): a bare acknowledgement is
     /// told from an answer on the message's bits, without folding it again.
     public static let acknowledgement = WordClass(rawValue: 1 << 33)
+    /// `RepairVerb.openings`: the first word of a repair verb's phrase. A message that opens
+    /// with none is no such phrase said whole (bar one typo in a single word).
+    public static let repairOpening = WordClass(rawValue: 1 << 34)
+    /// `DialogEngine.correctionOpenings`: what a correction's first word may be.
+    public static let correctionOpening = WordClass(rawValue: 1 << 35)
+    /// `DialogEngine.wrongWords` («mal», «malo», «equivocado»…).
+    public static let wrong = WordClass(rawValue: 1 << 36)
+    /// `DialogEngine.pointerWords` and `sayingVerbs`: a «ya te conté» message's words.
+    public static let pointerWord = WordClass(rawValue: 1 << 37)
+    public static let sayingVerb = WordClass(rawValue: 1 << 38)
+    /// `DialogEngine.listEnders` and `listClosers`: «listo», «eso sería todo».
+    public static let listEnder = WordClass(rawValue: 1 << 39)
+    public static let listCloser = WordClass(rawValue: 1 << 40)
+    /// `QueryMatcher.noticeVerbs` («avísale», «mándales»…).
+    public static let noticeVerb = WordClass(rawValue: 1 << 41)
+    /// `DialogEngine.wordingCueHeads` and `wordingCueSeconds`: the first two words of a question
+    /// about the wording («¿qué significa…?», «¿se entiende por…?»).
+    public static let wordingCueHead = WordClass(rawValue: 1 << 42)
+    public static let wordingCueSecond = WordClass(rawValue: 1 << 43)
 }
 
 /// Every word of the lists `WordClass` names, with its bits, in one open-addressing table keyed
@@ -91,7 +110,12 @@ struct WordClassTable: Sendable {
             (.want, DialogEngine.wantWords), (.action, DialogEngine.actionWords), (.changeVerb, DialogEngine.changeVerbs),
             (.missingWord, QueryMatcher.missingWords), (.networkWord, QueryMatcher.networkWords),
             (.requestLead, DialogEngine.requestLeads), (.only, DialogEngine.onlyWords),
-            (.acknowledgement, SlotParser.acknowledgements),
+            (.acknowledgement, SlotParser.acknowledgements), (.repairOpening, RepairVerb.openings),
+            (.correctionOpening, DialogEngine.correctionOpenings), (.wrong, DialogEngine.wrongWords),
+            (.pointerWord, DialogEngine.pointerWords), (.sayingVerb, DialogEngine.sayingVerbs),
+            (.listEnder, DialogEngine.listEnders), (.listCloser, DialogEngine.listClosers),
+            (.noticeVerb, QueryMatcher.noticeVerbs),
+            (.wordingCueHead, DialogEngine.wordingCueHeads), (.wordingCueSecond, DialogEngine.wordingCueSeconds),
         ]
     }
 
