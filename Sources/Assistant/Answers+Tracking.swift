@@ -74,14 +74,25 @@ extension Answers {
             block += rows.map { r in
                 "- " + (r.date.map { SpanishFormat.date($0, today: today) + ", " } ?? "") + r.measure + ": \(r.value)"
             }.joined(separator: "\n")
-            if rows.count >= 2, let a = rows.first?.figure, let b = rows.last?.figure {
+            // Only like with like: a SIMCE score is not compared with a school's own test given as
+            // a percentage (pass 9, 06-14: «Bajó 187 puntos» from 248 points to 61%).
+            if let last = rows.last, let b = last.figure,
+               let first = rows.dropLast().first(where: { sameScale($0, last) }), let a = first.figure {
                 let diff = Int((b - a).rounded())
-                block += "\n  " + (diff > 0 ? "Subió \(diff) puntos." : diff < 0 ? "Bajó \(-diff) puntos." : "Se mantiene.")
+                let unit = last.value.contains("%") ? (abs(diff) == 1 ? "punto porcentual" : "puntos porcentuales") : (abs(diff) == 1 ? "punto" : "puntos")
+                block += "\n  " + (diff > 0 ? "Subió \(diff) \(unit)." : diff < 0 ? "Bajó \(-diff) \(unit)." : "Se mantiene.")
             }
             blocks.append(block)
         }
         let topic = subject.map { "de \($0.lowercased())" } ?? "que pediste"
         return ["Así van los resultados \(topic), del más antiguo al más reciente:\n" + blocks.joined(separator: "\n")]
+    }
+
+    /// Two results that can be compared: both percentages or both scores, and both SIMCE or
+    /// both the schools' own tests.
+    static func sameScale(_ a: LearningResult, _ b: LearningResult) -> Bool {
+        func simce(_ r: LearningResult) -> Bool { r.measure.lowercased().contains("simce") }
+        return a.value.contains("%") == b.value.contains("%") && simce(a) == simce(b)
     }
 
     static func indicators(_ s: NetworkSnapshot, today: LocalDate) -> [String] {

@@ -242,7 +242,9 @@ extension DialogEngine {
     func remainder(of text: String, phrase: Phrase, used: Set<Int>, members: [String] = []) -> String? {
         // A request whose last word is the trigger's («registrar un acuerdo») leaves nothing after
         // it: known from the phrase, without each word being folded again.
-        if let last = phrase.tokens.indices.last, used.contains(last) {
+        // (Only a trigger said in one piece: «…una pizarra nueva» after «registrar un acuerdo:»
+        // ends with a word the match took too, and has words after the request's.)
+        if let last = phrase.tokens.indices.last, used.contains(last), let first = used.min(), used.count == last - first + 1 {
             assert(remainderAfterTrigger(of: text, used: used, members: members) == nil, "«\(text)» has words after its trigger")
             return nil
         }
