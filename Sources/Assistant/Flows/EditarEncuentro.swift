@@ -1152,10 +1152,12 @@ struct EditarEncuentroFlow: MingaFlow {
     /// The day with its number said before the words that change a meeting («la del 16 de marzo
     /// cámbiala…», «la reunión del 6 de abril, que sea a las 16»), or nil.
     static func sessionNamed(in t: [String], context: EngineContext) -> LocalDate? {
-        let shouldBe = t.indices.dropLast().first { t[$0] == "que" && ["sea", "quede", "pase"].contains(t[$0 + 1]) }
-        guard let lead = [t.firstIndex(where: whenLeads.contains), shouldBe].compactMap({ $0 }).min(), lead > 0,
-              let noun = t[..<lead].indices.first(where: { i in
-                  i + 1 < lead && ["del", "de"].contains(t[i + 1]) && (MeetingMention.nouns.contains(t[i]) || ["la", "el"].contains(t[i]))
+        guard let noun = t.indices.dropLast().first(where: { i in
+                  ["del", "de"].contains(t[i + 1]) && (MeetingMention.nouns.contains(t[i]) || ["la", "el"].contains(t[i]))
+              }),
+              // The change follows the day: a lead («cámbiala», «pasa») or «que sea», «que quede».
+              let lead = t.indices.dropFirst(noun + 2).first(where: { i in
+                  whenLeads.contains(t[i]) || (t[i] == "que" && i + 1 < t.count && ["sea", "quede", "pase"].contains(t[i + 1]))
               }),
               t[(noun + 1)..<lead].contains(where: { Int($0) != nil }),
               let said = TemporalParser.parse(t[(noun + 1)..<lead].joined(separator: " "), context: context.temporal),

@@ -37,8 +37,8 @@ struct RedFlow: MingaFlow {
         // the kind, never the place; it was stored as the territory (pass 8, 11-1).
         if slot.name == "territorio", let text = value.textValue, let kind = RenombrarRedFlow.kind(text),
            Phrase(text).tokens.allSatisfy(Self.kindWords.contains) {
-            let said = run.values["tipo"] == nil ? "Anoté el tipo: \(kind.label). " : ""
-            return Verdict(value: nil, remarks: [said + "Ahora necesito la comuna o territorio, por ejemplo «Purranque» o «Valdivia»."],
+            let said = run.values["tipo"] == nil ? "Anoté el tipo: \(kind.label)." : "«\(text)» es el tipo de red, y ya lo tengo anotado."
+            return Verdict(value: nil, remarks: [said],
                            others: run.values["tipo"] == nil ? ["tipo": .choice(kind.rawValue)] : [:])
         }
         // «somos 4 escuelitas rurales de la comuna de Purranque»: the commune named in the sentence.
