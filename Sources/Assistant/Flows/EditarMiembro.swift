@@ -59,7 +59,8 @@ struct EditarMiembroFlow: MingaFlow {
               !["como", "cual", "que", "cuando", "donde", "quien"].contains(t.first ?? "") else { return nil }
         // «la Rosa y el Pedro son jefes utp, la Carmen directora»: roles said of members by name,
         // several at once; each is one change, one after the other (it was «No te entendí»: pass 8).
-        if t.contains(where: { $0 == "es" || $0 == "son" }), let said = Self.roleStatements(message.clean, of: s), let slot = flow.slot(named: "rol") {
+        if t.contains(where: { $0 == "es" || $0 == "son" }), t.contains(where: { IncorporacionFlow.roleWords[Self.singular($0)] != nil || $0.hasPrefix("jef") }),
+           let said = Self.roleStatements(message.clean, of: s), let slot = flow.slot(named: "rol") {
             let changes = said.map { m, role -> SlotValues in ["miembro": .text(m.name), "campo": .text("rol"), "rol": .text(role)] }
             let then = zip(said, changes).dropFirst().map { pair in
                 FollowingRequest(flow: flow.id, request: "\(pair.0.0.name) es \(pair.0.1)", values: pair.1)
