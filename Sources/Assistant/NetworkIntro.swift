@@ -216,13 +216,20 @@ struct NetworkIntro: Equatable {
         }
         // The clause that names it: one said with «se llama», else one that is not a description, else the last.
         // A request («me pidieron armar la red de mejoramiento de la comuna») never names it.
-        let named = clauses.indices.filter { !requests.contains($0) }
+        // «somos 4 escuelitas de la zona de Curepto»: who the network gathers, counted, never its
+        // name (it was named «4 escuelitas de la zona de Curepto»: pass 8, 01-1).
+        let counted = Set(clauses.indices.filter { i in
+            clauses[i].predicate && !clauses[i].naming
+                && clauses[i].folded.prefix(2).contains { members.contains($0) || ["escuelas", "colegios", "liceos", "establecimientos"].contains($0) }
+        })
+        let named = clauses.indices.filter { !requests.contains($0) && !counted.contains($0) }
         // Among clauses that all describe («somos el microcentro Los Copihues de Purranque, somos
         // 4 escuelitas rurales»), the one that opens with what the network is names it.
         let opensWithKind = named.last { ["microcentro", "red", "rme"].contains(clauses[$0].folded.first ?? "") }
         guard let pick = clauses.lastIndex(where: \.naming) ?? clauses.lastIndex(where: { !$0.predicate }) ?? opensWithKind ?? named.last else {
             return NetworkIntro(name: "", description: clauses.map { $0.folded.joined(separator: " ") }.joined(separator: " , ") + " , " + requestWords.joined(separator: " "),
-                                territory: territory ?? clauses.lazy.compactMap { commune(explicitIn: $0.words, folded: $0.folded) ?? commune(afterMembers: $0.words, folded: $0.folded) }.first, region: region,
+                                territory: territory ?? clauses.lazy.compactMap { commune(explicitIn: $0.words, folded: $0.folded) ?? commune(afterMembers: $0.words, folded: $0.folded)
+                                    ?? commune(in: $0.words, folded: $0.folded) }.first, region: region,
                                 sostenedor: sostenedor)
         }
         for (i, c) in clauses.enumerated() where i != pick || clauses.count == 1 && c.predicate {
@@ -436,7 +443,7 @@ struct NetworkIntro: Equatable {
     private static let tailWords: Set<String> = ["nomas", "po", "poh", "porfa", "gracias"]
     private static let tailPairs: Set<String> = ["no mas", "nada mas"]
     /// Words after which «de X» is a place, not part of a name.
-    private static let describing = Set<String>(["rurales", "rural", "escuelas", "colegios", "liceos", "establecimientos", "red", "microcentro", "rme"])
+    private static let describing = Set<String>(["rurales", "rural", "escuelas", "colegios", "liceos", "establecimientos", "red", "microcentro", "rme", "zona", "sector"])
         .union(members)
     /// Who a network gathers («la red de directores de Arica»): never a place, and «de X» after them is one.
     private static let members: Set<String> = ["directores", "directoras", "directivos", "directivas", "profesores", "profesoras", "profes",

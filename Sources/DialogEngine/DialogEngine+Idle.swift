@@ -56,7 +56,7 @@ extension DialogEngine {
         "sigo", "seguimos", "continuo", "continuamos", "despues", "eso", "es", "todo", "seria", "nomas", "no", "mas", "nada",
         "por", "hoy", "ahora", "vale", "ok", "listo", "bueno", "nos", "vemos", "buena", "buenas", "noches", "tardes", "dias",
         "saludos", "genial", "bacan", "perfecto", "dale", "po", "un", "abrazo", "te", "escribo", "otro", "rato", "dia", "lo",
-        "y", "bien", "super", "cuidate", "que", "estes", "minga", "era", "el", "la", "de", "buen", "fin", "semana", "finde",
+        "y", "bien", "super", "cuidate", "que", "estes", "minga", "era", "el", "la", "de", "buen", "fin", "semana", "finde", "ayuda",
     ]
     /// An "ok" after something was done acknowledges it; it thanks nobody and asks for nothing.
     static let acks: PhraseList = ["vale", "perfecto", "listo", "ok", "ya", "ya po", "oka", "dale"]

@@ -19,6 +19,11 @@ extension DialogEngine {
            t.allSatisfy({ $0.hasPrefix("graci") || $0 == "grax" || Self.bareThanks.contains($0) || YesNo.parse($0) == true }) {
             return .fill("sí")
         }
+        // «gracias por todo», «ya muchas gracias por la ayuda»: thanks with closing words, asking
+        // nothing else, mean it saved too (only thanks alone did; the rest asked again).
+        if t.count <= 10, t.contains(where: { $0.hasPrefix("graci") }), Self.closing(phrase) == .thanks {
+            return .fill("sí")
+        }
         // «sí, cambia la hora a las 16»: a field of this record, changed at its review as before.
         // (Without its verb: «cambia» would name the line «Cambio» of a change being reviewed.)
         func ownField(_ text: String) -> Bool {

@@ -271,6 +271,9 @@ public enum PeopleParser {
         "agreguemos", "suma", "súmale", "sumale", "súmala", "sumala", "súmalo", "sumalo", "sumar", "sumemos", "incluye", "incluyele",
         "inclúyele", "incluir", "incluyamos", "añade", "anade", "añadir", "anadir",
     ]
+    /// Discourse words before a person, never a name: «mejor el Raúl», «igual la Rosa», «capaz
+    /// que…», «ojalá…» (it asked «¿Agrego a Mejor?»: pass 8, 17-3).
+    private static let discourseWords: WordSet = ["mejor", "igual", "ojala", "ojalá", "capaz", "quizas", "quizás", "talvez", "onda"]
     /// Where a school starts after a name («Javiera Cortés utp escuela Sotaquí»): not the name.
     private static let placeWords: WordSet = ["escuela", "escuelita", "liceo", "colegio", "jardin", "jardín", "internado"]
 
@@ -284,9 +287,19 @@ public enum PeopleParser {
     private static func clean(_ raw: String) -> String? {
         var words = TextFold.spaceSeparated(raw).map(String.init)
         var plural = false
-        while let f = words.first, case let l = lower(f), articles.contains(l) || leadWords.contains(l) {
+        var aside = false
+        while let f = words.first, case let l = lower(f), articles.contains(l) || leadWords.contains(l) || discourseWords.contains(l) {
             plural = plural || l == "los" || l == "las"
+            aside = aside || discourseWords.contains(l)
             words.removeFirst()
+        }
+        // «mejor que la conduzca el Raúl», «ojalá que venga la Rosa»: after a discourse word, a
+        // «que» clause names its person after the verb, with an article; no such person, no name.
+        if aside, let f = words.first, lower(f) == "que" {
+            guard let k = words.indices.dropFirst().last(where: { i in
+                i + 1 < words.count && ["el", "la", "al", "a"].contains(lower(words[i])) && !objectLeads.contains(lower(words[i + 1]))
+            }) else { return nil }
+            words.removeSubrange(...k)
         }
         while let l = words.last, closingWords.contains(lower(l).trimmingPunctuation) { words.removeLast() }
         // «los utp de la red», «las profes del microcentro»: the network itself narrows no role,

@@ -19,7 +19,10 @@ struct BorrarRegistroFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of deleting (as `BorrarFlow`).
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { BorrarFlow().claimCues(flow) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { BorrarFlow().claimCues(flow).or(ClaimCues(words: Array(Self.takeOutForms))) }
+
+    /// «saca el resultado L-2», «sácalo»: taking a record out, when the message names one.
+    static let takeOutForms: Set<String> = ["saca", "sacalo", "sacala", "sacar", "sacarlo", "sacarla", "saque", "saquen", "saquemos", "sacamos"]
 
     /// «se agregó una persona que no existe, "Ana Cardenas Nomas", bórrala de la red»: a word of
     /// deleting and the one record the message names, whatever else it tells (how it got there).
@@ -27,7 +30,9 @@ struct BorrarRegistroFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
         // («nos pusimos de acuerdo», «estamos de acuerdo»: the idiom names no agreement.)
-        guard t.contains(where: BorrarFlow.deleteWord), !t.indices.contains(where: { AgreementMention.nouns.contains(t[$0]) && !($0 > 0 && t[$0 - 1] == "de") }),
+        // «saca …» counts only with the record it names (below); «saca a la Marta» is the triggers'.
+        let takesOut = !t.contains(where: BorrarFlow.deleteWord) && t.contains(where: Self.takeOutForms.contains)
+        guard t.contains(where: BorrarFlow.deleteWord) || takesOut, !t.indices.contains(where: { AgreementMention.nouns.contains(t[$0]) && !($0 > 0 && t[$0 - 1] == "de") }),
               !QuestionForm.asks(message), let s = context.snapshot else { return nil }
         // What the triggers catch is theirs, unless a member is named by name: «la Teresa se cambió
         // de escuela, sácala de la red» also meets «…de la red» of the network's flows.
@@ -35,8 +40,10 @@ struct BorrarRegistroFlow: MingaFlow {
         let target: RecordReference.Target
         if case .one(let named)? = RecordReference.resolve(message.clean, in: s, today: context.today, temporal: context.temporal) {
             if triggered, case .member = named {} else if triggered { return nil }
+            // A member taken out («saca a la Marta de la red») stays with the triggers, as before.
+            if takesOut, case .member = named { return nil }
             target = named
-        } else if !triggered, let pointed = Self.pointedAt(t, in: s, context: context) {
+        } else if !triggered, !takesOut, let pointed = Self.pointedAt(t, in: s, context: context) {
             target = pointed
         } else {
             return nil

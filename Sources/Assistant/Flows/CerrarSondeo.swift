@@ -49,9 +49,16 @@ struct CerrarSondeoFlow: MingaFlow {
             }
             return Claim(values: values)
         }
-        guard asksResult, p.createdBy == nil || p.createdBy == context.userName else { return nil }
+        // «ya ciérrala», «ciérralo nomás» right after the poll's tally: the closing verb with
+        // fillers only is about the one poll open (it got the menu: pass 8, 03-12).
+        let bareClose = closes && t.allSatisfy { Self.closingStems.opens($0) || Self.closeFillers.contains($0) }
+        guard asksResult || bareClose, p.createdBy == nil || p.createdBy == context.userName else { return nil }
         return Claim(values: ["sondeo": .number(Double(n))])
     }
+
+    /// Words around a bare «ciérrala» that say nothing more.
+    static let closeFillers: Set<String> = ["ya", "po", "pues", "nomas", "entonces", "mejor", "altiro", "bueno", "ahora", "porfa", "ok", "dale",
+                                            "listo", "oye", "y", "lo", "la", "hay", "que", "minga"]
 
     /// «cerrar», «cierra», «cierren»: folded words, compared on bytes.
     static let closingStems = WordPrefixes(["cerr", "cierr"])

@@ -105,7 +105,11 @@ struct EditarEncuentroFlow: MingaFlow {
            let when = Self.when(in: message.clean, base: m.start, context: context, needsLead: true) {
             var values: SlotValues = ["encuentro": .number(Double(n)), "cambio": .choice("hora"), "cuando": .dateTime(when)]
             // «y la de mayo pásala al viernes 7»: one date of a series moves, the series stays.
-            if let d = Self.session(moving: m, to: when, text: message.clean, context: context) { values["sesion"] = .date(d) }
+            if let d = Self.session(moving: m, to: when, text: message.clean, context: context) {
+                values["sesion"] = .date(d)
+                // «la del 6 de abril cámbiala a las 16»: only the hour is new; the day stays the session's.
+                if when.date == m.start.date, d != when.date { values["cuando"] = .dateTime(LocalDateTime(date: d, time: when.time)) }
+            }
             if let place = Self.placeClause(message.clean, context: context) { values["lugar"] = .text(place) }
             return Claim(values: values)
         }
@@ -227,7 +231,10 @@ struct EditarEncuentroFlow: MingaFlow {
         // A new day or hour said for it comes first: «de diciembre es a las 16» names no months to skip.
         let when = meeting.flatMap { m in t.contains(where: Self.newMeetingWords.contains) ? nil : Self.when(in: request, base: m.start, context: context, needsLead: true) }
         var change = when.map { ["cambio": SlotValue.choice("hora"), "cuando": .dateTime($0)] } ?? change(in: request, meeting: meeting, context: context)
-        if let m = meeting, let w = when, let d = Self.session(moving: m, to: w, text: request, context: context) { change["sesion"] = .date(d) }
+        if let m = meeting, let w = when, let d = Self.session(moving: m, to: w, text: request, context: context) {
+            change["sesion"] = .date(d)
+            if w.date == m.start.date, d != w.date { change["cuando"] = .dateTime(LocalDateTime(date: d, time: w.time)) }
+        }
         // «pásala pal jueves 17 misma hora, en el liceo Villa Alegre»: moved, and to a place.
         if when != nil, change["lugar"] == nil, let place = Self.placeClause(request, context: context) { change["lugar"] = .text(place) }
         if change["cambio"] == nil, let more = Self.nameOrTabla(Utterance(request), in: s, justSaved: nil, context: context) {
@@ -644,6 +651,16 @@ struct EditarEncuentroFlow: MingaFlow {
                     + (next.isEmpty ? "" : " Las próximas fechas son \(SlotValue.joinSpanish(next))."))
             }
             return .accept
+        case "sesion":
+            // «la del 16 de marzo» when the series meets on the 2nd and the 6 of April: said, with
+            // the dates it does have near it, and asked again; no other date changes instead.
+            guard let m = meeting, m.isSeries, case .date(let d) = value, !m.isScheduled(on: d) else { return .accept }
+            let near = Self.datesNear(d, in: m, today: context.today)
+            let offer = near.count == 1 ? " La fecha más cercana es el \(near[0])."
+                : near.isEmpty ? "" : " Las fechas más cercanas son \(SlotValue.joinSpanish(near.map { "el " + $0 }))."
+            // The new day or hour said for it is asked again: it was meant for a date that isn't there.
+            return Verdict(value: nil, remarks: ["El encuentro \(m.number ?? 0) («\(m.title)») no tiene fecha el \(SpanishFormat.date(d, today: context.today))." + offer],
+                           others: ["cuando": nil])
         case "lugar":
             if YesNo.parse(value.textValue ?? "") != nil { return .reject("Aquí va el lugar o el enlace de la videollamada.") }
             // «por zoom», «en la sala de profesores»: the place, without the words that led to it.
@@ -1105,9 +1122,14 @@ struct EditarEncuentroFlow: MingaFlow {
     /// («empieza», «desde»), or when its first date, not named, goes to another of the series'
     /// days or earlier: that moves where the series starts.
     static func session(moving m: Meeting, to when: LocalDateTime, text: String, context: EngineContext) -> LocalDate? {
-        guard m.isSeries, when.date != m.start.date else { return nil }
+        guard m.isSeries else { return nil }
         let t = Phrase(text).tokens
         guard !t.contains(where: seriesStartWords.contains) else { return nil }
+        // «la reunión del 16 de marzo cámbiala a las 16»: the day named before the change is the
+        // session, held or not (a day the series does not have is said by the check, with the
+        // dates near it); it was the nearest date that changed, or the whole series (pass 8).
+        if let said = sessionNamed(in: t, context: context) { return said }
+        guard when.date != m.start.date else { return nil }
         var named: LocalDate?
         if let lead = t.firstIndex(where: whenLeads.contains), lead > 0,
            let hit = dated(t[..<lead].joined(separator: " "), in: NetworkSnapshot(network: context.snapshot!.network, meetings: [m]), context: context) {
@@ -1125,6 +1147,29 @@ struct EditarEncuentroFlow: MingaFlow {
         if d == m.firstDate, named == nil, m.scheduledDates(from: when.date, to: when.date).contains(when.date) { return nil }
         if d == m.firstDate, named == nil, when.date < d { return nil }
         return d
+    }
+
+    /// The day with its number said before the words that change a meeting («la del 16 de marzo
+    /// cámbiala…», «la reunión del 6 de abril, que sea a las 16»), or nil.
+    static func sessionNamed(in t: [String], context: EngineContext) -> LocalDate? {
+        guard let noun = t.indices.dropLast().first(where: { i in
+                  ["del", "de"].contains(t[i + 1]) && (MeetingMention.nouns.contains(t[i]) || ["la", "el"].contains(t[i]))
+              }),
+              // The change follows the day: a lead («cámbiala», «pasa») or «que sea», «que quede».
+              let lead = t.indices.dropFirst(noun + 2).first(where: { i in
+                  whenLeads.contains(t[i]) || (t[i] == "que" && i + 1 < t.count && ["sea", "quede", "pase"].contains(t[i + 1]))
+              }),
+              t[(noun + 1)..<lead].contains(where: { Int($0) != nil }),
+              let said = TemporalParser.parse(t[(noun + 1)..<lead].joined(separator: " "), context: context.temporal),
+              case .date(let d) = said.value, !said.isAmbiguous else { return nil }
+        return d
+    }
+
+    /// The dates of series `m` on either side of `d`, as the check offers them.
+    static func datesNear(_ d: LocalDate, in m: Meeting, today: LocalDate) -> [String] {
+        let before = m.scheduledDates(from: d.adding(days: -70), to: d.adding(days: -1)).last
+        let after = m.scheduledDates(from: d.adding(days: 1), to: d.adding(days: 70)).first
+        return [before, after].compactMap { $0 }.filter { $0 >= today }.map { SpanishFormat.date($0, today: today) }
     }
 
     /// Words that say where a series starts: its first date, not one date moved.

@@ -23,7 +23,7 @@ struct EditarMiembroFlow: MingaFlow {
     /// or the «es»/«trabaja» of a correction («Pedro es de la escuela X, no de Y»).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
         ClaimCues(words: Array(Self.contactWords) + Array(Self.changeWords) + ["cambiaron", "cambie", "movieron", "trasladaron", "ahora", "es", "trabaja", "llama",
-                                                                                "sabe", "maneja", "rol", "cargo"])
+                                                                                "sabe", "maneja", "rol", "cargo", "son"])
     }
 
     /// A member named and what changes about them: a field with its new value («el rol de Juan, es
@@ -57,6 +57,16 @@ struct EditarMiembroFlow: MingaFlow {
         }
         guard !t.contains(where: Self.otherRecords.contains), !message.clean.contains("?"),
               !["como", "cual", "que", "cuando", "donde", "quien"].contains(t.first ?? "") else { return nil }
+        // «la Rosa y el Pedro son jefes utp, la Carmen directora»: roles said of members by name,
+        // several at once; each is one change, one after the other (it was «No te entendí»: pass 8).
+        if t.contains(where: { $0 == "es" || $0 == "son" }), t.contains(where: { IncorporacionFlow.roleWords[Self.singular($0)] != nil || $0.hasPrefix("jef") }),
+           let said = Self.roleStatements(message.clean, of: s), let slot = flow.slot(named: "rol") {
+            let changes = said.map { m, role -> SlotValues in ["miembro": .text(m.name), "campo": .text("rol"), "rol": .text(role)] }
+            let then = zip(said, changes).dropFirst().map { pair in
+                FollowingRequest(flow: flow.id, request: "\(pair.0.0.name) es \(pair.0.1)", values: pair.1)
+            }
+            return Claim(values: changes[0], echo: ["\(slot.label): \(said[0].1)"], then: Array(then))
+        }
         if let own = Self.ownNewSchool(message, members: s.members, context: context), let slot = flow.slot(named: "establecimiento") {
             return Claim(values: ["miembro": .text(own.member), "campo": .text("establecimiento"), "establecimiento": .text(own.school)],
                          echo: ["\(slot.label): \(own.school)"])
@@ -91,6 +101,41 @@ struct EditarMiembroFlow: MingaFlow {
         // The first field named is the one asked when its value is missing or refused.
         if let first = fields?.named.first ?? correction?.named.first { values["campo"] = .text(first) }
         return Claim(values: values, echo: echo)
+    }
+
+    /// Each member and the role a clause says of them: «la Rosa y el Pedro son jefes utp», «la
+    /// Carmen directora» (the verb said once is understood in the clauses after it). Nil unless
+    /// every clause names members of the network and a role Minga knows.
+    static func roleStatements(_ text: String, of s: NetworkSnapshot) -> [(Member, String)]? {
+        var out: [(Member, String)] = []
+        for clause in text.split(whereSeparator: { ",;.".contains($0) }) {
+            let words = clause.split(separator: " ").map(String.init)
+            let t = words.map { Phrase($0).tokens.first ?? "" }
+            guard !t.isEmpty else { continue }
+            let k: Int
+            if let verb = t.firstIndex(where: { $0 == "es" || $0 == "son" }), verb > 0 {
+                k = verb
+            } else if let role = t.indices.dropFirst().first(where: { IncorporacionFlow.roleWords[singular(t[$0])] != nil || ["jefe", "jefa", "jefes", "jefas"].contains(t[$0]) }) {
+                k = role - 1
+            } else { return nil }
+            let roleWords = Array(t[(k + 1)...]).map(singular).drop { ["la", "el", "los", "las", "un", "una", "ahora", "tambien"].contains($0) }
+            // «…jefa utp y el Pedro director»: another person inside the role is not read here.
+            guard !roleWords.contains("y"), IncorporacionFlow.role(in: Array(roleWords)) != nil, let role = Self.role(roleWords.joined(separator: " ")) else { return nil }
+            let people = PeopleParser.split(words[..<(t[k] == "es" || t[k] == "son" ? k : k + 1)].joined(separator: " "))
+            guard !people.isEmpty else { return nil }
+            for name in people {
+                guard let m = member(in: name, of: s) else { return nil }
+                out.append((m, role))
+            }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// «jefes», «directoras»: a plural role word as its singular.
+    static func singular(_ w: String) -> String {
+        if w.hasSuffix("es"), ["jefes", "profesores", "directores", "supervisores", "sostenedores"].contains(w) { return String(w.dropLast(2)) }
+        if w.hasSuffix("as") || w.hasSuffix("os") || w.hasSuffix("es") { return ["jefas", "directoras", "profesoras", "educadoras", "docentes", "supervisoras", "encargadas", "encargados", "profes", "maestras", "maestros"].contains(w) ? String(w.dropLast()) : w }
+        return w
     }
 
     /// «es bueno en evaluación y análisis de datos», «sabe harto de huertos», «maneja Excel»:

@@ -31,7 +31,7 @@ struct EditarObjetivoFlow: MingaFlow {
         if read.number == nil { read.number = Self.named(message.clean, p) }
         // Only a change: a new text, or a verb of changing. «revisar el objetivo 1» is a look
         // at how it goes (another flow), not an edit.
-        let changes = t.contains { w in ["cambi", "correg", "corrij", "edit", "modific", "reemplaz"].contains { w.hasPrefix($0) } }
+        let changes = t.contains { w in Self.changeStems.contains { w.hasPrefix($0) } }
         guard let n = read.number, read.text != nil || changes else { return nil }
         var values: SlotValues = ["numero": .number(Double(n))]
         if let text = read.text { values["texto"] = .text(text) }
@@ -47,6 +47,9 @@ struct EditarObjetivoFlow: MingaFlow {
         out.replacesEcho = true
         return out
     }
+
+    /// Openings of the verbs that ask to change an objective.
+    static let changeStems = ["cambi", "correg", "corrig", "corrij", "edit", "modific", "reemplaz"]
 
     /// «el objetivo de medir el clima de aula hay que cambiarlo, que diga: …»: the objective named
     /// by its words (between «objetivo» and what asks the change), as its number.
@@ -79,6 +82,12 @@ struct EditarObjetivoFlow: MingaFlow {
             // follows «por» right after the objective's number.
             if newText == nil, let r = text.range(of: #"\b(objetivo\s+)?(n[°º]?\s*|numero\s+)?\d\s+por:?\s+"#, options: [.regularExpression, .caseInsensitive]) {
                 newText = String(text[r.upperBound...])
+            }
+            // «el objetivo de medir el clima hay que cambiarlo: medirlo con…»: after a colon that
+            // closes the words asking the change, how it reads now (it was asked again).
+            if newText == nil, let colon = text.firstIndex(of: ":"),
+               Phrase(String(text[..<colon])).tokens.contains(where: { w in changeStems.contains { w.hasPrefix($0) } }) {
+                newText = String(text[text.index(after: colon)...])
             }
         }
         let cleaned = newText?.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))

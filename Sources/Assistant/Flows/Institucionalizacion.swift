@@ -57,12 +57,30 @@ struct InstitucionalizacionFlow: MingaFlow {
         }
         guard let r = text.range(of: #"(?i)\bpr[aá]ctica\s+(de|del)\s+((la|las|los|el)\s+)?"#, options: .regularExpression) else { return nil }
         var rest = text[r.upperBound...]
-        if let stop = rest.range(of: #"(?i)(\s+(quede|queden|quedara|sea|este|para|en el|en los|al|a los)\b|[,;.]).*$"#, options: .regularExpression) {
+        if let stop = rest.range(of: #"(?i)(\s+(quede|queden|quedara|sea|este)\b|[,;.]).*$"#, options: .regularExpression) {
             rest = rest[..<stop.lowerBound]
+        }
+        // «…para el PME», «…al PEI»: a preposition ends the practice only where the sentence turns
+        // to the document; «…leyéndole a los chicos», «…para los de primero» are the practice's
+        // own words (it was stored as «…leyendole»: pass 8, 05).
+        var from = rest.startIndex
+        while let stop = rest[from...].range(of: #"(?i)\s+(para|en el|en la|en los|al|a los|a la|a)\b"#, options: .regularExpression) {
+            if Self.turnsToDocument(String(rest[stop.upperBound...])) {
+                rest = rest[..<stop.lowerBound]
+                break
+            }
+            from = stop.upperBound
         }
         let said = rest.trimmingCharacters(in: .whitespaces)
         // «la práctica de la reflexión…» names a reflection, read elsewhere.
         return Phrase(said).tokens.count >= 2 && !Phrase(said).tokens.contains("reflexion") ? said : nil
+    }
+
+    /// What follows a preposition, up to a few words, names the document or the taking of the
+    /// practice there («para el PME», «al PEI del liceo», «para institucionalizarla»).
+    static func turnsToDocument(_ rest: String) -> Bool {
+        let t = Phrase(rest).tokens.prefix(4)
+        return t.contains { ["pei", "pme", "documento", "reglamento", "mejoramiento", "educativo"].contains($0) || $0.hasPrefix("institucionaliz") }
     }
 
     /// Only a reflection named as one («la reflexión 2») is where the practice comes from: the

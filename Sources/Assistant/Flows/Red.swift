@@ -33,6 +33,14 @@ struct RedFlow: MingaFlow {
            !text.contains(where: \.isLetter) || Phrase(text).tokens.allSatisfy(Self.notPlaceWords.contains) {
             return .reject("Necesito el nombre de la comuna o territorio, por ejemplo «Purranque» o «Valdivia».")
         }
+        // «microcentro» to «¿En qué comuna…?» (the kind said once more, typed one question late):
+        // the kind, never the place; it was stored as the territory (pass 8, 11-1).
+        if slot.name == "territorio", let text = value.textValue, let kind = RenombrarRedFlow.kind(text),
+           Phrase(text).tokens.allSatisfy(Self.kindWords.contains) {
+            let said = run.values["tipo"] == nil ? "Anoté el tipo: \(kind.label)." : "«\(text)» es el tipo de red, y ya lo tengo anotado."
+            return Verdict(value: nil, remarks: [said],
+                           others: run.values["tipo"] == nil ? ["tipo": .choice(kind.rawValue)] : [:])
+        }
         // «somos 4 escuelitas rurales de la comuna de Purranque»: the commune named in the sentence.
         if slot.name == "territorio", let text = value.textValue, text.split(separator: " ").count > 3,
            let place = NetworkIntro.read(text)?.territory, place != text {
@@ -227,6 +235,10 @@ struct RedFlow: MingaFlow {
         let later = FollowingRequest(flow: PropositoFlow().id, request: message.clean, values: ["objetivos": .list(Array(objectives.prefix(5)))])
         return .fillThen([:], remark: "Me lo guardo: apenas creemos la red, anotamos \(objectives.count == 1 ? "ese objetivo" : "esos \(objectives.count) objetivos") con el propósito.", then: [later])
     }
+
+    /// Words that only say a network's kind («microcentro rural», «red territorial»).
+    static let kindWords: Set<String> = ["rural", "rurales", "de", "mejoramiento", "escolar", "territorial", "rme", "microcentro", "micro", "centro",
+                                         "red", "otra", "un", "una", "es", "somos"]
 
     /// Words of a sentence about the network's own data or a fix to it, never another request.
     static let ownDataWords: Set<String> = ["nombre", "llama", "llamamos", "comuna", "territorio", "region", "tipo", "mal", "malo",

@@ -481,11 +481,16 @@ enum OpenPoll {
 
     /// Options named by weekday («el martes») or day of the month («el 15», «martes 15»): the
     /// clauses that say «no» or «tengo» (a conflict) take days away; «solo»/«nomas» keep only theirs.
+    static let obstacleWords: Set<String> = ["no", "tengo", "imposible", "complicado", "hay", "tenemos", "tiene", "tienen", "ocupado",
+                                             "ocupada", "ocupados", "paro", "feriado", "choca", "topa"]
+
     static func dayPicks(_ clauses: [[String]], options: [LocalDateTime]) -> [Int]? {
         let byClause = clauses.map { named($0, options: options) }
         guard byClause.contains(where: { !$0.isEmpty }) else { return nil }
         let only = clauses.indices.filter { !Set(clauses[$0]).isDisjoint(with: ["solo", "nomas", "solamente", "unicamente"]) }
-        let negative = clauses.indices.filter { !Set(clauses[$0]).isDisjoint(with: ["no", "tengo", "imposible", "complicado"]) && only.contains($0) == false }
+        // «el miércoles hay reunión con el DAEM», «el martes tenemos consejo»: a day taken by
+        // something else is ruled out, as «no puedo» does (it was a second pick: pass 8, 03-14).
+        let negative = clauses.indices.filter { !Set(clauses[$0]).isDisjoint(with: obstacleWords) && only.contains($0) == false }
         var picked = Set<Int>()
         for i in (only.isEmpty ? Array(clauses.indices) : only) where !negative.contains(i) { picked.formUnion(byClause[i]) }
         for i in negative where only.isEmpty { picked.subtract(byClause[i]) }
