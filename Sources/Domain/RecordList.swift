@@ -24,14 +24,13 @@ public struct RecordList<Element> {
     public init() {}
 
     public init<S: Sequence>(_ elements: S) where S.Element == Element {
+        // Chunks hold no spare capacity: a network of 20 agreements keeps 20, not 64.
         var current: [Element] = []
-        current.reserveCapacity(Self.chunkSize)
         for e in elements {
             current.append(e)
             if current.count == Self.chunkSize {
                 chunks.append(Chunk(current))
                 current = []
-                current.reserveCapacity(Self.chunkSize)
             }
         }
         count = chunks.count * Self.chunkSize + current.count
@@ -40,20 +39,13 @@ public struct RecordList<Element> {
 
     /// The chunk at `c`, copied first if another list shares it.
     private mutating func uniqueChunk(_ c: Int) -> Chunk {
-        if !isKnownUniquelyReferenced(&chunks[c]) {
-            var items = chunks[c].items
-            items.reserveCapacity(Self.chunkSize)
-            chunks[c] = Chunk(items)
-        }
+        if !isKnownUniquelyReferenced(&chunks[c]) { chunks[c] = Chunk(chunks[c].items) }
         return chunks[c]
     }
 
     public mutating func append(_ element: Element) {
         if count & Self.mask == 0 {
-            var items: [Element] = []
-            items.reserveCapacity(Self.chunkSize)
-            items.append(element)
-            chunks.append(Chunk(items))
+            chunks.append(Chunk([element]))
         } else {
             uniqueChunk(chunks.count - 1).items.append(element)
         }
