@@ -288,6 +288,20 @@ struct SondeoFlow: MingaFlow {
             if !bare.isEmpty { pieces[pieces.count - 1].append(bare) }
             if w.hasSuffix(",") || w.hasSuffix(";") { pieces.append([]) }
         }
+        // «…o jueves 14 de enero, en la tarde a las 15»: what follows the last day after a comma
+        // (no day in it) is said of that day, and so of the bare ones before it (pass 9, 03-2:
+        // the hour was cut off, and only the last option kept).
+        func saysDay(_ p: [String]) -> Bool {
+            let f = p.map { TextFold.fold($0) }
+            return f.indices.contains { k in
+                OpenPoll.weekdays[f[k]] != nil || (Int(f[k]).map { (1...31).contains($0) } == true && (k == 0 || f[k - 1] == "el"))
+            }
+        }
+        var joined: [[String]] = []
+        for p in pieces {
+            if !saysDay(p), let last = joined.last, saysDay(last) { joined[joined.count - 1] += p } else { joined.append(p) }
+        }
+        pieces = joined
         // A day: a weekday followed by its number («martes 1»), or a number after «el» («entre
         // el 14, el 15 o el 17 de diciembre»), from there on; `head` is how many words name it.
         var days: [(words: [String], head: Int)] = pieces.compactMap { p in
