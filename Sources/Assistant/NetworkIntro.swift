@@ -267,7 +267,10 @@ struct NetworkIntro: Equatable {
 
     /// Words of a short clause that say anything but a place («…, porfa», «…, gracias»).
     static let notPlaces: Set<String> = ["gracias", "porfa", "favor", "por", "ya", "ok", "hola", "listo", "eso", "nomas", "rural", "rurales",
-                                         "urbana", "urbano", "escuelas", "escuelitas", "somos", "son", "profes", "directores", "y", "no", "si"]
+                                         "urbana", "urbano", "escuelas", "escuelitas", "somos", "son", "profes", "directores", "y", "no", "si",
+                                         // «la red se llama RME San Bernardo Poniente»: «la red» is the
+                                         // network, not its commune (pass 9, 06-1: comuna «La Red»).
+                                         "red", "rme", "microcentro"]
 
     /// Where a clause says what the network is not: «no …» opening it, «y no …», «pero no …»,
     /// «en vez de …», «en lugar de …» inside it (with words after). Nil when it says nothing of the kind.
