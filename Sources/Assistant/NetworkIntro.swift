@@ -59,7 +59,11 @@ struct NetworkIntro: Equatable {
         var sawRequest = false
         var kindWords: [String] = []
         var kindClauses: [(words: [String], folded: [String], predicate: Bool, naming: Bool)] = []
+        // «crear red: RME Temuco Oriente, temuco»: the request ended its clause (at the colon).
+        var requestAlone = false
         for piece in pieces(text) {
+            let afterRequest = requestAlone
+            requestAlone = false
             var words = piece
             // «holaa», «buenaas»: a letter drawn out at the end of a word is the word.
             var folded = words.map { w -> String in
@@ -99,7 +103,7 @@ struct NetworkIntro: Equatable {
                 words.removeFirst(lead); folded.removeFirst(lead); predicate = true
                 // «queremos armar la red acá», «crear red porfa»: nothing more than the request.
                 while let last = folded.last, requestTail.contains(last) { words.removeLast(); folded.removeLast() }
-                if words.isEmpty { continue }
+                if words.isEmpty { requestAlone = true; continue }
                 // «crear red Microcentro Sol Naciente, comuna de Cunco»: what follows the request,
                 // written as a name (a capital, or the kind and more words), names it.
                 if Self.writtenAsName(words, folded: folded) {
@@ -110,6 +114,10 @@ struct NetworkIntro: Equatable {
                     }
                 }
             }
+            // «crear red: RME Temuco Oriente, temuco, araucania»: the clause right after a request
+            // that ended at a colon, written as a name, names it (the last bare clause, the
+            // commune, was taken as the name and the name as the commune: pass 9, 08-1, 10-1).
+            if afterRequest, !isRequest, !naming, Self.writtenAsName(words, folded: folded) { naming = true; predicate = false }
             // «soy la profe del microcentro Los Copihues»: who is writing; the network named
             // there is a name only if no other clause gives one. «soy coordinadora del SLEP
             // Andalién Sur»: the writer works for the network's sostenedor.
@@ -164,10 +172,13 @@ struct NetworkIntro: Equatable {
                 }
             }
             // «…, comuna de Cunco, araucania»: a clause that is only a region's name is the region.
+            // «…, comuna de valparaiso»: a commune named like its region is the commune (and the
+            // region, when none is said); it was only the region, the commune lost (pass 9, 11-1).
+            let saysCommune = folded.first == "comuna"
             if sawRequest || !clauses.isEmpty, !naming, folded.count <= 3,
                let known = ChileanCalendar.region(named: folded.joined(separator: " ")) {
-                region = known
-                continue
+                if !saysCommune { region = known; continue }
+                if region == nil { region = known }
             }
             while let last = folded.last, tailWords.contains(last) { words.removeLast(); folded.removeLast() }
             if folded.count >= 2, tailPairs.contains(folded.suffix(2).joined(separator: " ")) { words.removeLast(2); folded.removeLast(2) }
@@ -263,7 +274,10 @@ struct NetworkIntro: Equatable {
 
     /// Words of a short clause that say anything but a place («…, porfa», «…, gracias»).
     static let notPlaces: Set<String> = ["gracias", "porfa", "favor", "por", "ya", "ok", "hola", "listo", "eso", "nomas", "rural", "rurales",
-                                         "urbana", "urbano", "escuelas", "escuelitas", "somos", "son", "profes", "directores", "y", "no", "si"]
+                                         "urbana", "urbano", "escuelas", "escuelitas", "somos", "son", "profes", "directores", "y", "no", "si",
+                                         // «la red se llama RME San Bernardo Poniente»: «la red» is the
+                                         // network, not its commune (pass 9, 06-1: comuna «La Red»).
+                                         "red", "rme", "microcentro"]
 
     /// Where a clause says what the network is not: «no …» opening it, «y no …», «pero no …»,
     /// «en vez de …», «en lugar de …» inside it (with words after). Nil when it says nothing of the kind.

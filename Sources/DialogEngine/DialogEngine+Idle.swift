@@ -484,10 +484,22 @@ extension DialogEngine {
             said.firstIndex(of: "yo").flatMap { i in i == 0 || Self.doerBefore.contains(said[i - 1]) ? me : nil }
         }
         if let speaker { found.append(speaker) }
+        // «la Rosa revisa…» with Rosa Quezada and Rosa Elena Pino in the network: the one whose
+        // other words are said too, else neither (the flow asks who, and the answer is checked
+        // against both), never both (pass 9, 14-2: both were made responsible).
+        var shared: Set<String> = []
+        let byFirst = Dictionary(grouping: context.members) { Phrase($0).tokens.first ?? "" }
         for member in context.members {
             let parts = Phrase(member).tokens
-            if let first = parts.first, tokens.contains(first), !found.contains(member) { found.append(member) }
+            guard let first = parts.first, tokens.contains(first), !found.contains(member) else { continue }
+            if let same = byFirst[first], same.count > 1 {
+                let told = same.filter { Phrase($0).tokens.dropFirst().contains(where: tokens.contains) }
+                guard told.count == 1 else { shared.insert(first); continue }
+                guard told[0] == member else { continue }
+            }
+            found.append(member)
         }
+        if !shared.isEmpty { return [] }
         if found == (speaker.map { [$0] } ?? []) {
             // A capitalised word that is not a common word is probably a name ("Marcela manda…");
             // capitalised words in a row are one person ("Ximena Rojas hace…"), and after a

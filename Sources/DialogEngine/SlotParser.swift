@@ -138,6 +138,12 @@ enum SlotParser {
             // named groups, in their place among the names.
             var names: [String] = []
             for piece in pieces {
+                // «la Rosa» with two Rosas in the network: which one (it was a new member «Rosa»).
+                if PersonMatcher.match(piece, among: context.members) == nil,
+                   case let same = PersonMatcher.candidates(piece, among: context.members), same.count > 1,
+                   same.allSatisfy({ Phrase($0).tokens.first == Phrase(piece).tokens.last }) {
+                    return .wrong("Hay más de una persona con ese nombre en la red: ¿es \(same.sorted().dropLast().joined(separator: ", ")) o \(same.sorted().last ?? "")?")
+                }
                 if let group = PeopleParser.group(piece), PersonMatcher.match(piece, among: context.members) == nil {
                     for name in roleMembers(group, context: context) ?? [group] where !names.contains(name) { names.append(name) }
                 } else {

@@ -625,6 +625,17 @@ extension Grammar {
             else if isW(e, .antepasado) { wmode = -2; e += 1; sawModifier = true }
             if sawModifier {
                 let mon = today.monday.adding(days: 7 * wmode)
+                // «la otra semana, el jueves», «la próxima semana el martes a las 10»: that
+                // weekday of that week (it was the week alone, or the coming Thursday when a
+                // time followed). Not with a day number («…, el jueves 17»: a date of its own)
+                // nor a list of days («…, el jueves y el viernes»).
+                var w = e
+                if isSym(w, 0x2C) { w += 1 }
+                if isW(w, .el) { w += 1 }
+                if isW(w, .dia), weekday(w + 1) != nil { w += 1 }
+                if let wd = weekday(w), dayNumber(w + 1) == nil, !(isW(w + 1, .y) || isW(w + 1, .o)) {
+                    return Found(piece: .date(mon.adding(days: wd - 1)), end: w + 1)
+                }
                 return Found(piece: .dateRange(mon, mon.adding(days: 6)), end: e)
             }
         }

@@ -37,6 +37,10 @@ struct AcuerdoFlow: MingaFlow {
                 let meeting = "\(n) («\(m.title)»)"
                 return Claim(values: ["encuentro": .text(meeting)], echo: ["encuentro: \(meeting)"], reads: items[0], more: Array(items.dropFirst()))
             }
+            // «anota estos acuerdos de la reunión de hoy: 1. … 2. …» with no such meeting on the
+            // calendar: the batch all the same (pass 9, 09-3: it was one agreement, the meeting's
+            // words and every item in its text).
+            if items.count > 1 { return Claim(reads: items[0], more: Array(items.dropFirst())) }
         }
         // The meeting is named before the clause: one named inside it («…el resumen de la reunión
         // del viernes») is what the agreement is about, read by the usual request.
@@ -241,7 +245,9 @@ struct AcuerdoFlow: MingaFlow {
                                              "primero",
                                              // «anota un acuerdo: …», «quiero registrar un acuerdo: …»: the request
                                              // verb before the noun dictates it all the same.
-                                             "quiero", "necesito", "porfa", "minga"]).union(requestVerbs)
+                                             "quiero", "necesito", "porfa", "minga",
+                                             // «anota estos acuerdos: 1. … 2. …», «los siguientes acuerdos:».
+                                             "estos", "estas", "este", "esta", "siguientes", "nuevos", "unos", "nuestros"]).union(requestVerbs)
 
     /// What was agreed: the words after «quedamos en que», «acordamos que», «se acordó que»,
     /// «decidimos que» (or «quedamos en varias cosas:»), with the words before them; nil when

@@ -45,6 +45,8 @@ struct BorrarRegistroFlow: MingaFlow {
             target = named
         } else if !triggered, !takesOut, let pointed = Self.pointedAt(t, in: s, context: context) {
             target = pointed
+        } else if let titled = Self.meetingByTitle(t, in: s) {
+            target = titled
         } else {
             return nil
         }
@@ -64,6 +66,17 @@ struct BorrarRegistroFlow: MingaFlow {
         return all.count == 1 ? all[0] : nil
     }
 
+    /// «al final no hacemos la reunión del DIA, bórrala», «la reunión del DIA elimínala»: the one
+    /// meeting whose title holds a word said after «reunión» (it was read as a request to
+    /// schedule a meeting «del DIA»: pass 9, 08-20).
+    static func meetingByTitle(_ t: [String], in s: NetworkSnapshot) -> RecordReference.Target? {
+        guard let i = t.firstIndex(where: { ["reunion", "encuentro", "jornada", "taller"].contains($0) }) else { return nil }
+        let said = Set(t[(i + 1)...].filter { $0.count >= 3 && !BorrarFlow.deleteWord($0) && !["del", "los", "las", "que"].contains($0) })
+        guard !said.isEmpty else { return nil }
+        let hits = s.meetings.filter { m in m.deleted == nil && !Set(Phrase(m.title).tokens).isDisjoint(with: said) }
+        return hits.count == 1 ? .meeting(hits[0]) : nil
+    }
+
     /// A word that asks to remove: a delete verb, or «saca»/«saquen» (a member out of the network),
     /// after which a comma opens the reason («saca a la Marta Cid de la red, la cambiaron de deprov»).
     static func removeWord(_ w: String) -> Bool {
@@ -78,7 +91,8 @@ struct BorrarRegistroFlow: MingaFlow {
         if case .one(let target)? = RecordReference.resolve(request, in: s, today: context.today, temporal: context.temporal) {
             out.values["tipo"] = .choice(target.kind.rawValue)
             out.values["registro"] = .text(target.reference)
-        } else if let target = Self.pointedAt(Phrase(request).tokens, in: s, context: context) {
+        } else if let target = Self.pointedAt(Phrase(request).tokens, in: s, context: context)
+                    ?? Self.meetingByTitle(Phrase(request).tokens, in: s) {
             out.values["tipo"] = .choice(target.kind.rawValue)
             out.values["registro"] = .text(target.reference)
         }

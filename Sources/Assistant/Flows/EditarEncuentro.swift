@@ -968,6 +968,9 @@ struct EditarEncuentroFlow: MingaFlow {
     static let movingVerbs: WordSet = ["mover", "moverla", "moverlo", "movemos", "mueve", "muevela", "muevelo", "movamos",
                                        "correr", "correrla", "correrlo", "corremos", "corre", "correla", "corramos",
                                        "pasarla", "pasala", "pasarlo", "pasalo",
+                                       // «pasemos la reunión del 16 al jueves 18», «…, la pasamos pal jueves 18» (pass 9, 17-8:
+                                       // a new meeting was scheduled instead).
+                                       "pasemos", "pasamos", "pasar",
                                        "postergar", "postergarla", "postergamos", "posponer", "posponerla", "pospongamos", "pospone",
                                        "aplazar", "aplazarla", "adelantar", "adelantarla", "adelantamos", "atrasar", "atrasarla", "atrasamos",
                                        "reprogramar", "reprogramarla", "reprogramamos", "reprograma", "reprogramemos"]

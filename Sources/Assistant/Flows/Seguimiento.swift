@@ -32,11 +32,12 @@ struct SeguimientoFlow: MingaFlow {
     ]
 
     /// `claim` needs one of these (`ClaimCues`): How the agreement is (a word of a choice of «estado»), or «ya» before a verb of doing.
-    /// A state's word, «ya» (saysDone) or a deadline said to be wrong (fixesDeadline).
+    /// A state's word, «ya» (saysDone), a deadline said to be wrong (fixesDeadline), or a verb of
+    /// rescheduling (`reschedules`: «reprograma el acuerdo 2», «posterga…», «aplaza…»; without
+    /// them the claim took what its cues left out, and debug builds stopped on the assertion).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
-        // The rescheduling verbs in any form (`reschedules`): «posterga el acuerdo 2 al 21 de mayo».
         ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"],
-                  prefixes: ["reprogram", "posterg", "aplaz", "aplac"])
+                  prefixes: Self.rescheduleStems)
     }
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
@@ -284,8 +285,11 @@ struct SeguimientoFlow: MingaFlow {
     /// «reprograma», «lo reprogramamos», «posterguémoslo», «aplázalo», «aplacemos»: any form of the verbs that
     /// give an agreement a new deadline (the choice's synonyms list only some).
     static func reschedules(_ t: [String]) -> Bool {
-        t.contains { $0.hasPrefix("reprogram") || $0.hasPrefix("posterg") || $0.hasPrefix("aplaz") || $0.hasPrefix("aplac") }
+        t.contains { w in rescheduleStems.contains { w.hasPrefix($0) } }
     }
+
+    /// The stems of the verbs of rescheduling: `reschedules` and the claim's cues read the same list.
+    static let rescheduleStems = ["reprogram", "posterg", "aplaz", "aplac"]
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = Prefill()

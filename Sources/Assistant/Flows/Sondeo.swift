@@ -288,6 +288,20 @@ struct SondeoFlow: MingaFlow {
             if !bare.isEmpty { pieces[pieces.count - 1].append(bare) }
             if w.hasSuffix(",") || w.hasSuffix(";") { pieces.append([]) }
         }
+        // «…o jueves 14 de enero, en la tarde a las 15»: what follows the last day after a comma
+        // (no day in it) is said of that day, and so of the bare ones before it (pass 9, 03-2:
+        // the hour was cut off, and only the last option kept).
+        func saysDay(_ p: [String]) -> Bool {
+            let f = p.map { TextFold.fold($0) }
+            return f.indices.contains { k in
+                OpenPoll.weekdays[f[k]] != nil || (Int(f[k]).map { (1...31).contains($0) } == true && (k == 0 || f[k - 1] == "el"))
+            }
+        }
+        var joined: [[String]] = []
+        for p in pieces {
+            if !saysDay(p), let last = joined.last, saysDay(last) { joined[joined.count - 1] += p } else { joined.append(p) }
+        }
+        pieces = joined
         // A day: a weekday followed by its number («martes 1»), or a number after «el» («entre
         // el 14, el 15 o el 17 de diciembre»), from there on; `head` is how many words name it.
         var days: [(words: [String], head: Int)] = pieces.compactMap { p in
@@ -420,10 +434,42 @@ enum OpenPoll {
         if let first = clauses.first, first.count <= 4, first.contains(where: ["ninguna", "ninguno", "ningun"].contains) { return [] }
         if let kept = allBut(clauses, options: options) { return kept }
         if let days = dayPicks(clauses, options: options) { return days }
+        if let counted = counted(Phrase(text).tokens, options: options.count) { return counted }
         let picks = Read.numbers(in: text)
         guard !picks.isEmpty, picks.allSatisfy({ (1...options.count).contains($0) }) else { return nil }
         return picks.sorted()
     }
+
+    /// «puedo cualquiera de las dos», «los dos», «puedo las tres», «la primera y la última»: the
+    /// options said by how many or by their place, never by a number word read as an option
+    /// («los dos» was option 2). A count that is not the poll's («las tres» of two) names none:
+    /// `.some(nil)`, asked again; `nil` when the answer says neither.
+    static func counted(_ t: [String], options n: Int) -> [Int]?? {
+        // «no puedo ninguna de las tres»: none (no day named: `dayPicks` came first), never «la 3».
+        if t.contains(where: { $0.hasPrefix("ningun") }) { return [] }
+        guard n > 0, !t.contains("no") else { return nil }
+        let every = Array(1...n)
+        if t.contains(where: { ["ambas", "ambos", "cualquiera", "cualquier"].contains($0) }) { return every }
+        for i in t.indices.dropFirst() where ["los", "las"].contains(t[i - 1]) {
+            guard let k = countWords[t[i]] else { continue }
+            let next = t.indices.contains(i + 1) ? t[i + 1] : ""
+            if k <= n, next.hasPrefix("primer") { return Array(1...k) }
+            if k <= n, next.hasPrefix("ultim") { return Array((n - k + 1)...n) }
+            return k == n ? .some(every) : .some(nil)
+        }
+        // «la primera y la última», «solo la segunda»: the options by their place.
+        let places = t.indices.compactMap { i -> Int? in
+            guard let p = ordinals[t[i]] ?? (t[i].hasPrefix("ultim") ? n : nil),
+                  i > 0, ["la", "el", "y", "solo", "opcion"].contains(t[i - 1]) else { return nil }
+            return p
+        }
+        guard !places.isEmpty, places.allSatisfy({ (1...n).contains($0) }) else { return nil }
+        return Array(Set(places)).sorted()
+    }
+
+    static let countWords: [String: Int] = ["dos": 2, "tres": 3, "cuatro": 4, "cinco": 5]
+    static let ordinals: [String: Int] = ["primera": 1, "primero": 1, "segunda": 2, "segundo": 2, "tercera": 3, "tercero": 3,
+                                          "cuarta": 4, "cuarto": 4, "quinta": 5, "quinto": 5]
 
     /// The message in clauses of folded words, cut at commas, periods and «pero».
     static func clauses(_ text: String) -> [[String]] {
