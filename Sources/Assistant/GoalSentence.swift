@@ -49,6 +49,18 @@ struct GoalSentence: Equatable {
             }
             if g.date != nil { end = r.lowerBound }
         }
+        // «de 2 a las 5 escuelas, para julio»: the figures read as hours took the date's place;
+        // what follows the last figure says it.
+        if g.date == nil, let last = figures.last,
+           let m = TemporalParser.parse(String(text[last.range.upperBound...]), context: temporal),
+           let r = text.range(of: m.text, options: .backwards), r.lowerBound >= last.range.upperBound {
+            switch m.value {
+            case .date(let d): g.date = d
+            case .dateRange(_, let b): g.date = b
+            default: break
+            }
+            if g.date != nil { end = r.lowerBound }
+        }
         // «…, al 2027», «para el 2027»: a year alone is by its end (the dates grammar reads no bare year).
         if g.date == nil, let r = text.range(of: #"(?i)\b(al|a|para el|hasta el|en el|el)\s+20\d{2}\b"#, options: .regularExpression),
            r.lowerBound > figures[0].range.upperBound, let y = Int(text[r].suffix(4)), y >= temporal.today.year {
@@ -59,7 +71,7 @@ struct GoalSentence: Equatable {
         if figures.count >= 2 {
             let between = Phrase(String(text[figures[0].range.upperBound..<figures[1].range.lowerBound])).tokens
             let before = Phrase(String(text[..<figures[0].range.lowerBound])).tokens
-            if between.allSatisfy({ ["a", "al", "hasta", "y", "el", "puntos"].contains($0) }), !between.isEmpty, before.last == "de" || before.last == "del" {
+            if between.allSatisfy({ ["a", "al", "hasta", "y", "el", "las", "los", "puntos"].contains($0) }), !between.isEmpty, before.last == "de" || before.last == "del" {
                 g.baseline = figures[0].value
                 g.target = figures[1].value
             }
@@ -119,7 +131,7 @@ struct GoalSentence: Equatable {
         // «de 245 a 255», «de 245 puntos a 255»: a score from one figure to another (an hour range
         // «de 10 a 12 hrs» is none). Points when the sentence speaks of them or of the SIMCE.
         guard let pair = text.range(of: #"(?i)\bde\s+\d{2,3}([.,]\d+)?(\s+puntos)?\s+(a|al|hasta)\s+\d{2,3}([.,]\d+)?\b(?!\s*(:|hrs|horas|h\b))"#,
-                                    options: .regularExpression) else { return out }
+                                    options: .regularExpression) else { return counted(in: text) }
         let folded = TextFold.fold(text)
         let unit = ["punto", "simce", "puntaje"].contains(where: folded.contains) ? " puntos" : ""
         var at = pair.lowerBound
@@ -130,6 +142,19 @@ struct GoalSentence: Equatable {
         }
         return out.count == 2 ? out : []
     }
+
+    /// «de 2 a las 5 escuelas», «de 3 a 8 cursos»: a count from one figure to another, both of
+    /// the thing named after the second (an hour range, «de 2 a las 5 de la tarde», names none).
+    static func counted(in text: String) -> [Figure] {
+        guard let m = text.firstMatch(of: /(?i)\bde\s+(\d{1,3})\s+(?:a|al|hasta)\s+(?:las\s+|los\s+)?(\d{1,3})\s+(\p{L}{4,})/),
+              let a = text.range(of: String(m.output.1), range: m.range), let b = text.range(of: String(m.output.2), range: a.upperBound..<m.range.upperBound) else { return [] }
+        let noun = String(m.output.3)
+        guard !countNounsNot.contains(TextFold.fold(noun)) else { return [] }
+        return [Figure(range: a, value: "\(m.output.1) \(noun)"), Figure(range: b.lowerBound..<m.range.upperBound, value: "\(m.output.2) \(noun)")]
+    }
+
+    /// Words after «de 2 a las 5» that say an hour or a span of time, not what is counted.
+    static let countNounsNot: Set<String> = ["horas", "hora", "hrs", "minutos", "tarde", "manana", "noche", "semanas", "dias", "meses", "anos"]
 
     /// «que el promedio de la red pase de 245 a 260»: what is to move from one figure to the
     /// other, said between «que» and the verb of moving.
@@ -165,6 +190,7 @@ struct GoalSentence: Equatable {
     static func indicator(_ text: String, after figure: Figure, end: String.Index) -> String? {
         guard figure.range.upperBound < end else { return nil }
         var words = text[figure.range.upperBound..<end].split(separator: " ").map(String.init)
+        while let f = words.first, f.allSatisfy({ ",;.".contains($0) }) { words.removeFirst() }
         while let last = words.last, ["a", "al", "para", "en", "hacia", "hasta", "de", ",", "y"].contains(TextFold.fold(last)) { words.removeLast() }
         guard let first = words.first.map({ TextFold.fold($0) }) else { return nil }
         // «… a 260 puntos para el simce 2027»: what it is for or by when, not what is measured.
@@ -181,7 +207,8 @@ struct GoalSentence: Equatable {
         let content = Phrase(out).tokens
         // «, partimos en»: words about the figures, not what they measure.
         let talk = fillerWords.union(baselineCues).union(targetCues).union(ObjectiveReading.figureLeads)
-        return content.isEmpty || content.allSatisfy(talk.contains) ? nil : out
+        // «de 2 a las 5 escuelas»: «a las» only joins the two figures.
+        return content.isEmpty || content.allSatisfy(talk.contains) || content.allSatisfy(["a", "al", "las", "los", "hasta", "el", "la"].contains) ? nil : out
     }
 
     /// In «de los niños de 2do lea…» the first word that neither follows «de» nor is part of a

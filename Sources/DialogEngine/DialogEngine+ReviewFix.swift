@@ -116,6 +116,10 @@ extension DialogEngine {
                 if Self.reviewLeadWords.contains(w) || Self.reviewCopulas.contains(w) || w.isEmpty {
                     colon = colon || words[start].hasSuffix(":")
                     start += 1
+                } else if w == "como", start > m.index + 1, Self.leaveAsVerbs.contains(folded[start - 1]) {
+                    // «dejala como: fotos del taller»: «como» says how it stays, not what.
+                    colon = colon || words[start].hasSuffix(":")
+                    start += 1
                 } else if w == "se", start + 1 < end, ["llama", "llaman", "llamara"].contains(folded[start + 1]) {
                     start += 2
                 } else if Self.removeVerbs.contains(w) {
@@ -408,15 +412,19 @@ extension DialogEngine {
     static let removeFiller: WordSet = ["el", "la", "lo", "los", "las", "eso", "que", "q", "quedo", "sobra", "al", "final", "del", "de", "palabra"]
 
     static let reviewComplaints: WordSet = ["mal", "malo", "mala", "raro", "rara", "equivocado", "equivocada", "incorrecto",
-                                                "incorrecta", "errado", "errada", "cambiar", "cambia", "corregir", "corrige", "arreglar"]
+                                                "incorrecta", "errado", "errada", "cambiar", "cambia", "corregir", "corrige", "arreglar",
+                                                // «el plazo del 1 cámbialo al jueves 25»: the verb with the field as its object.
+                                                "cambialo", "cambiala", "cambialos", "cambialas", "corrigelo", "corrigela", "dejalo", "dejala"]
     /// Words before a field or its value that say nothing of the value itself.
     static let reviewLeadWords: WordSet = ["no", "esta", "quedo", "salio", "mal", "malo", "mala", "raro", "rara", "equivocado",
                                                "equivocada", "incorrecto", "incorrecta", "errado", "errada", "ojo", "uy", "perdon",
-                                               "oye", "pero", "ya", "po", "en", "realidad", "corrige", "corregir", "cambia", "cambiar"]
+                                               "oye", "pero", "ya", "po", "en", "realidad", "corrige", "corregir", "cambia", "cambiar",
+                                               "cambialo", "cambiala", "cambialos", "cambialas", "corrigelo", "corrigela", "dejalo", "dejala"]
     static let reviewCopulas: WordSet = ["es", "era", "son", "sera", "seria", "debe", "deberia", "ser", "queda", "quedaria",
                                              "ponle", "pone", "pon", "ponga", "pongale", "ponlo", "ponla", "dice", "diga", "decir", "a", "por"]
     /// Verbs that, after a «no», say a field holds nothing («no hay», «no tiene»).
     static let nothingVerbs: WordSet = ["hay", "tiene", "tienen", "tenemos", "existe", "existen", "aplica"]
     static let reviewArticles: WordSet = ["el", "la", "los", "las", "en"]
+    static let leaveAsVerbs: WordSet = ["dejalo", "dejala", "dejalos", "dejalas", "ponlo", "ponla", "queda", "quede", "cambialo", "cambiala"]
     static let removeVerbs: WordSet = ["sacale", "saca", "sacar", "quitale", "quita", "quitar", "borra", "borrale", "elimina", "eliminale"]
 }

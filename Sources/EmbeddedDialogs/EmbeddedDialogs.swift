@@ -544,6 +544,20 @@ slots:
     aliases: [agendar, agendes, agendarlo, agendalo, agenda, agendamos, encuentro]
     ask: ¿La agendo ya como encuentro? (sí/no)
     help: Si dices que no, cierro el sondeo con esa fecha y el encuentro lo agendas cuando quieras.
+  - name: lugar
+    type: text
+    label: lugar
+    aliases: [donde, sala]
+    optional: true
+    ask: ¿Dónde será el encuentro? (o «saltar»)
+    help: El lugar del encuentro que queda agendado, si ya lo saben.
+  - name: duracion
+    type: duration
+    label: duración
+    aliases: [dura]
+    optional: true
+    ask: ¿Cuánto dura el encuentro? (o «saltar»)
+    help: Si no lo dices, el encuentro dura lo que decía el sondeo.
   - name: motivo
     type: text
     label: motivo

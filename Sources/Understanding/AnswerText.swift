@@ -44,7 +44,7 @@ public enum AnswerText {
                 words.removeLast()
                 changed = true
             } else if let k = trailingPhrases.first(where: { p in
-                p.count < words.count && Array(folded.suffix(p.count)) == p
+                p.count < words.count && Array(folded.suffix(p.count)) == p && folded.dropLast(p.count).last != "que"
             })?.count {
                 words.removeLast(k)
                 changed = true
@@ -151,6 +151,8 @@ public enum AnswerText {
         ["tambien", "te", "lo", "dije"], ["tambien", "se", "lo", "dije"], ["como", "te", "dije"], ["como", "le", "dije"],
         ["ya", "te", "lo", "dije"], ["ya", "se", "lo", "dije"], ["ya", "le", "dije"], ["ya", "te", "dije"], ["te", "lo", "dije"],
         ["ya", "lo", "dije"], ["por", "favor"],
+        // «4 po, te dije» (pass 9, 04-17: the figure was stored with it); never «…lo que te dije».
+        ["te", "dije"], ["le", "dije"], ["les", "dije"],
     ]
 
     static func isLaugh(_ w: String) -> Bool {

@@ -441,12 +441,26 @@ struct AcuerdoFlow: MingaFlow {
 
     /// «se suma Luis», «también la Marta», «Luis Soto» (to a date question), «no, lo hace ella
     /// sola», «nadie más»: the answer to the remark, read while another question is pending.
+    /// «no, es solo la Rosa Quezada, la directora» at a later question, with two or more
+    /// responsables: a correction of who holds it (those of them named), never that question's
+    /// answer (it was stored as the evidence; pass 9, 14-3). The question is asked again.
+    static func onlySome(_ message: Utterance, run: FlowRun) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.first == "no", t.contains("solo"), t.count <= 14, let owners = run.values["responsables"]?.listValue, owners.count >= 2 else { return nil }
+        let said = message.clean.split(whereSeparator: { ",;.".contains($0) }).map(String.init)
+        let kept = owners.filter { o in said.contains { clause in Phrase(clause).tokens.contains("solo") && PersonMatcher.match(clause.replacingOccurrences(of: "solo", with: " "), among: [o]) == o
+            || Phrase(clause).tokens.joined(separator: " ").contains(Phrase(o).tokens.joined(separator: " ")) } }
+        guard !kept.isEmpty, kept.count < owners.count else { return nil }
+        return .fill(["responsables": .list(kept)], remark: "Corregido: queda a cargo de \(SlotValue.joinSpanish(kept)).")
+    }
+
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         if let split = Self.split(message, run: run, context: context) { return split }
         if slot.name == "texto" { return Self.wholeAgreement(message, run: run, context: context) }
         if slot.name == "evidencia", let again = Self.agreementAgain(message.clean, folded: message.phrase.folded, run: run) { return again }
         if slot.name == "plazo", let month = Self.monthAnswer(message, context: context) { return month }
         guard slot.name != "responsables" else { return nil }
+        if let only = Self.onlySome(message, run: run) { return only }
         let t = message.phrase.tokens
         guard !t.isEmpty, t.count <= 10 else { return nil }
         // A bare «no» right after «si alguien se suma, dime su nombre» answers that remark.

@@ -146,9 +146,37 @@ struct CerrarSondeoFlow: MingaFlow {
         return values
     }
 
-    /// The reason is asked only of a poll closed on no option; scheduling only of one closed on an option.
+    /// The reason is asked only of a poll closed on no option; scheduling only of one closed on
+    /// an option. The meeting's place and length are never asked: only taken when said.
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
-        slot.name != "motivo" || run.values["elegida"]?.textValue == Self.noOption
+        if ["lugar", "duracion"].contains(slot.name) { return false }
+        return slot.name != "motivo" || run.values["elegida"]?.textValue == Self.noOption
+    }
+
+    /// «sí, en el liceo Angelmo, dura 2 horas» at the review of a poll that becomes a meeting:
+    /// where it is and how long it lasts go to that meeting (they were dropped; pass 9, 03-13).
+    /// Shown in the review again, so the yes is to what will be saved.
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard run.values["agendar"] == .bool(true), message.clean.contains(",") || message.phrase.tokens.contains("dura")
+                || message.phrase.tokens.contains("en") else { return nil }
+        let rest = YesNo.lead(message.clean)?.rest ?? message.clean
+        var values: SlotValues = [:]
+        let clauses = rest.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        // «en el liceo Angelmo», «es en la escuela El Manzano»: a clause saying where.
+        for c in clauses {
+            let t = Phrase(c).tokens
+            guard let at = t.firstIndex(of: "en"), at <= 2, at + 2 < t.count, t[..<at].allSatisfy({ ["es", "sera", "pero", "ya", "y", "lo", "la", "hacemos"].contains($0) }),
+                  ["el", "la", "los", "las"].contains(t[at + 1]) || EditarEncuentroFlow.institutions.contains(t[at + 1]),
+                  let r = c.range(of: "en ", options: .caseInsensitive),
+                  let place = EditarEncuentroFlow.place(in: "es " + c[r.lowerBound...], context: context, leads: ["es"]) else { continue }
+            values["lugar"] = .text(place)
+            break
+        }
+        if let clause = clauses.first(where: { c in Phrase(c).tokens.contains { $0.hasPrefix("dur") } }),
+           let minutes = DurationParser.parse(clause) {
+            values["duracion"] = .duration(minutes: minutes)
+        }
+        return values.isEmpty ? nil : .fill(values, remark: nil)
     }
 
     static let takeProposal: WordSet = ["si", "sí", "ya", "dale", "ok", "oki", "bueno", "sipo", "si po", "ya po", "yapo", "esa", "esa misma",
@@ -237,8 +265,9 @@ struct CerrarSondeoFlow: MingaFlow {
         // Who can come, and whoever launched the poll: they called the meeting.
         var who = p.answers.filter { $0.canAttend.contains(chosen) }.map(\.member)
         if let organiser = p.createdBy, !who.contains(organiser) { who.insert(organiser, at: 0) }
-        let m = try w.store.addMeeting(Meeting(id: "", title: p.title, kind: .regular, start: chosen, durationMinutes: p.durationMinutes,
-                                               participants: who, modified: w.stamp), network: snapshot.network.id, key: w.key)
+        let minutes: Int? = if case .duration(minutes: let d)? = v["duracion"] { d } else { nil }
+        let m = try w.store.addMeeting(Meeting(id: "", title: p.title, kind: .regular, start: chosen, durationMinutes: minutes ?? p.durationMinutes,
+                                               place: v["lugar"]?.textValue, participants: who, modified: w.stamp), network: snapshot.network.id, key: w.key)
         _ = try w.store.modifyPoll(id: p.id, network: snapshot.network.id) {
             $0.chosen = chosen
             $0.meeting = m.id

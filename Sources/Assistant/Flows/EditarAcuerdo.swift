@@ -123,13 +123,16 @@ struct EditarAcuerdoFlow: MingaFlow {
     }
 
     /// «cambiar el responsable del acuerdo 2 a Pedro», «cambia los encargados del 1 por la Rosa y
-    /// Luis»: the members after the last «a»/«por» that follows a change verb. Nil unless every
+    /// Luis»: the members after the last «a»/«por» (or the colon) that follows a change verb. Nil unless every
     /// name said there is a member (or the speaker).
     static func changedTo(_ request: String, context: EngineContext) -> [String]? {
         let words = request.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
-        guard let verb = folded.firstIndex(where: changeVerbs.contains),
-              let to = folded.indices.last(where: { $0 > verb + 1 && ["a", "por"].contains(folded[$0]) }), to + 1 < words.count else { return nil }
+        guard let verb = folded.firstIndex(where: changeVerbs.contains) else { return nil }
+        // «cambiar responsables del acuerdo 3: Fabiola Rubio»: a colon after the agreement leads
+        // to them as «a» or «por» does (they were asked again).
+        let colon = words.indices.first { $0 > verb && words[$0].hasSuffix(":") }
+        guard let to = colon ?? folded.indices.last(where: { $0 > verb + 1 && ["a", "por"].contains(folded[$0]) }), to + 1 < words.count else { return nil }
         var names: [String] = []
         for w in words[(to + 1)...] {
             let end = w.last.map { ".;!?".contains($0) } ?? false
@@ -137,7 +140,10 @@ struct EditarAcuerdoFlow: MingaFlow {
             if end { break }
         }
         let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
-        let people = PeopleParser.split(names.joined(separator: " ")).map { PersonMatcher.match($0, among: members) }
+        // «…: la Berta y yo»: the speaker said as «yo».
+        let people = PeopleParser.split(names.joined(separator: " ")).map { name in
+            ["yo", "yo misma", "yo mismo"].contains(Phrase(name).tokens.joined(separator: " ")) ? context.userName : PersonMatcher.match(name, among: members)
+        }
         guard !people.isEmpty, people.allSatisfy({ $0 != nil }) else { return nil }
         return people.compactMap { $0 }
     }

@@ -577,6 +577,19 @@ struct EditarEncuentroFlow: MingaFlow {
                 values["sesion"] = Self.session(moving: m, to: when, text: message.clean, context: context).map { SlotValue.date($0) }
             }
             return .fill(values, remark: nil)
+        case "cambio":
+            // «viernes 18 a la misma hora» at «¿Qué le cambio?»: the new day itself picks the
+            // change and is its value (it was asked again). Only a day said with its weekday or
+            // month, or an hour: a bare «el 2» is the option's number.
+            guard message.phrase.tokens.count >= 2,
+                  let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in s.meetings.first { $0.number == n } }),
+                  let said = TemporalParser.parse(message.clean, context: context.temporal),
+                  ["time", "datetime", "timerange", "datetimerange"].contains(said.value.kind)
+                      || Phrase(said.text).tokens.contains(where: { Self.weekdayWords.contains($0) || Self.monthNames.contains($0) }),
+                  let when = Self.when(in: message.clean, base: m.start, context: context, needsLead: false) else { return nil }
+            var values: SlotValues = ["cambio": .choice("hora"), "cuando": .dateTime(when)]
+            values["sesion"] = Self.session(moving: m, to: when, text: message.clean, context: context).map { SlotValue.date($0) }
+            return .fill(values, remark: nil)
         case "fecha":
             guard let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in s.meetings.first { $0.number == n } }) else { return nil }
             // «todas, la marta conduce todas las del año», «desde la de diciembre en adelante».
@@ -1088,7 +1101,8 @@ struct EditarEncuentroFlow: MingaFlow {
         var start = 0
         // «…del 6 de abril, que quede para el martes 13»: «que sea», «que quede» lead to it as well.
         let shouldBe = folded.indices.dropLast().first { folded[$0] == "que" && ["sea", "quede", "pase"].contains(folded[$0 + 1]) }
-        if let i = folded.firstIndex(where: whenLeads.contains) { start = i + 1 } else if shouldBe == nil, needsLead { return nil }
+        // «viernes 18 a la misma hora»: «misma hora» keeps the hour; it leads to nothing.
+        if let i = folded.indices.first(where: { whenLeads.contains(folded[$0]) && !($0 > 0 && ["misma", "mismo"].contains(folded[$0 - 1])) }) { start = i + 1 } else if shouldBe == nil, needsLead { return nil }
         // «hay que posponer la reunión del miércoles pal jueves»: after a moving verb a bare
         // weekday is where the meeting goes.
         let moving = start > 0 && movingVerbs.contains(folded[start - 1])

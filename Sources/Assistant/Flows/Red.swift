@@ -30,7 +30,7 @@ struct RedFlow: MingaFlow {
         if slot.name == "nombre", let text = value.textValue, let refusal = Self.notAName(text) { return .reject(refusal) }
         // «1» left over from the kind question already answered: no commune is a number.
         if slot.name == "territorio", let text = value.textValue,
-           !text.contains(where: \.isLetter) || Phrase(text).tokens.allSatisfy(Self.notPlaceWords.contains) {
+           !text.contains(where: \.isLetter) || Phrase(text).tokens.allSatisfy(Self.notPlaceWords.contains) || Self.saysAState(Phrase(text).tokens) {
             return .reject("Necesito el nombre de la comuna o territorio, por ejemplo «Purranque» o «Valdivia».")
         }
         // «microcentro» to «¿En qué comuna…?» (the kind said once more, typed one question late):
@@ -245,6 +245,15 @@ struct RedFlow: MingaFlow {
                                             "mala", "quedo", "error", "corrige", "corregir", "cambia", "cambiar", "era"]
 
     /// «todos», «si», «ya po»: said to the commune question, typed ahead for another; no place.
+    /// «ya está acordada, por todos», «quedó aprobado»: a state said of something (the norm
+    /// talked about before), never a commune (it was stored as «Esta Acordada»; pass 9, 11-1).
+    static func saysAState(_ t: [String]) -> Bool {
+        t.indices.dropLast().contains { i in
+            ["esta", "estan", "quedo", "quedaron", "fue", "fueron"].contains(t[i])
+                && ["ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas"].contains { t[i + 1].count > 4 && t[i + 1].hasSuffix($0) }
+        }
+    }
+
     static let notPlaceWords: Set<String> = ["todos", "todas", "todo", "si", "no", "ya", "po", "ok", "nada", "ninguno", "ninguna", "nose", "se"]
 
     static let namingStarts: [[String]] = [["se", "llama"], ["nos", "llamamos"], ["le", "pusimos"], ["la", "red", "se", "llama"], ["el", "nombre", "es"],
