@@ -82,8 +82,12 @@ public final class FlowCatalog: Sendable {
             for words in triggers where words.count >= 2 { openings[words[0], default: []].append((flow, words)) }
         }
         triggersByOpening = WordTable(openings)
-        let contents = Set(flows.flatMap { f in
-            f.triggers.map { t in let p = Phrase(t); return p.tokens.indices.filter { !p.classes[$0].contains(.stop) }.map { p.tokens[$0] } }
+        // The phrases read above (a hidden flow's triggers are read here only): reading every
+        // trigger again doubled the catalog's share of start-up.
+        let contents = Set(flows.indices.flatMap { f in
+            (flows[f].hidden ? flows[f].triggers.map { Phrase($0) } : phrases[f]).map { p in
+                p.tokens.indices.filter { !p.classes[$0].contains(.stop) }.map { p.tokens[$0] }
+            }
         })
         triggerContents = contents
         triggerContentOpenings = WordSet(contents.compactMap(\.first))
