@@ -92,6 +92,38 @@ func temporaryStore() throws -> (FileStore, URL) {
         #expect(a.responsables == ["Luis Soto"])
     }
 
+    /// A record edited by hand while the network is cached: the cached list takes the change in
+    /// place when the record keeps its place, moves it when its order changes (members go by
+    /// name), and a snapshot taken before the edit still shows the record as it was.
+    @Test func handEditOfACachedNetwork() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
+        for text in ["uno", "dos", "tres"] { _ = try store.addAgreement(agreement(text), network: n.id) }
+        try store.saveMember(Member(id: "", name: "Ana Pérez", role: "directora", school: "Escuela A"), network: n.id)
+        try store.saveMember(Member(id: "", name: "Luis Soto", role: "jefe UTP", school: "Escuela B"), network: n.id)
+        let before = try store.snapshot(network: n.id).value
+        #expect(before.members.map(\.name) == ["Ana Pérez", "Luis Soto"])
+
+        let agreementPath = dir.path + "/redes/red/acuerdos/A-2.md"
+        let agreementText = try String(contentsOfFile: agreementPath, encoding: .utf8)
+        try agreementText.replacingOccurrences(of: "texto: \"dos\"", with: "texto: dos, corregido a mano")
+            .write(toFile: agreementPath, atomically: true, encoding: .utf8)
+        let memberPath = dir.path + "/redes/red/miembros/ana-perez.md"
+        let memberText = try String(contentsOfFile: memberPath, encoding: .utf8)
+        try memberText.replacingOccurrences(of: "Ana Pérez", with: "Zulema Pérez").write(toFile: memberPath, atomically: true, encoding: .utf8)
+
+        var after = try store.snapshot(network: n.id).value
+        for _ in 0..<40 where after.agreements[1].text == "dos" || after.members.first?.name == "Ana Pérez" {
+            usleep(50_000)  // inotify: the change is seen within moments
+            after = try store.snapshot(network: n.id).value
+        }
+        #expect(after.agreements.map(\.text) == ["uno", "dos, corregido a mano", "tres"])
+        #expect(after.members.map(\.name) == ["Luis Soto", "Zulema Pérez"])
+        #expect(before.agreements.map(\.text) == ["uno", "dos", "tres"])
+        #expect(before.members.map(\.name) == ["Ana Pérez", "Luis Soto"])
+    }
+
     /// A wrong date written by hand names the field and the line.
     @Test func badDateIsLocated() throws {
         let (store, dir) = try temporaryStore()
