@@ -39,7 +39,7 @@ extension DialogEngine {
     /// «mi apropiación del propósito» to «¿Qué lo respalda?»: another flow's own request phrase,
     /// said whole and nothing else (the trigger's very words), asks for that flow.
     /// Only short messages are matched; the switch is offered, and a «no» keeps it as the answer.
-    func wholeTrigger(_ phrase: Phrase, excluding id: String) -> String? {
+    func wholeTrigger(_ phrase: Phrase, excluding id: String?) -> String? {
         let t = phrase.tokens
         guard (2...6).contains(t.count) else { return nil }
         // The trigger's own words, not words that only share its stems («programa de la jornada»,
@@ -60,7 +60,7 @@ extension DialogEngine {
     }
 
     /// `wholeTrigger` past its look-up of the words: the best match, said whole.
-    private func wholeTriggerMatched(_ phrase: Phrase, words: [String], excluding id: String) -> String? {
+    private func wholeTriggerMatched(_ phrase: Phrase, words: [String], excluding id: String?) -> String? {
         // Some trigger must open with the message's first word or its first content word
         // (indexed at load), or no trigger can be the message whole.
         let t = phrase.tokens
@@ -74,6 +74,8 @@ extension DialogEngine {
         return best.flow
     }
 
+    /// Words that ask for one more record of a kind («otro acuerdo», «un acuerdo más»).
+    static let anotherWords: WordSet = ["otro", "otra", "nuevo", "nueva", "mas"]
     static let bareThanks: WordSet = ["gracias", "muchas", "mil", "ok", "ya", "vale", "bueno", "listo", "po"]
     static let bareNo: WordSet = ["no", "nop", "gracias", "po", "todavia", "aun"]
 }

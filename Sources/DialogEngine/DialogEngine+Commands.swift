@@ -271,7 +271,17 @@ extension DialogEngine {
            let best = catalog.match(phrase).first, best.flow != flow.id, best.score >= 0.5, phrase.some(.action) || phrase.some(.requestLead) {
             return .offerSwitch(best.flow)
         }
-        if freeText, case .asking = run.phase, let other = wholeTrigger(phrase, excluding: flow.id) { return .offerSwitch(other) }
+        // «registrar acuerdo» while its evidence is asked: this flow's own request, said whole with
+        // its verb, is no evidence; we are already there («Reunión mensual», a meeting's name, stays).
+        if freeText, case .asking = run.phase, let other = wholeTrigger(phrase, excluding: nil), other != flow.id || phrase.some(.action) {
+            return other == flow.id ? .alreadyHere : .offerSwitch(other)
+        }
+        // «registrar otro acuerdo» there: one more of these, for right after this one is saved.
+        if freeText, case .asking = run.phase, phrase.tokens.count <= 6, phrase.tokens.contains(where: Self.anotherWords.contains),
+           wholeTrigger(Phrase(phrase.tokens.filter { !Self.anotherWords.contains($0) }.joined(separator: " ")), excluding: nil) == flow.id {
+            let later = FollowingRequest(flow: flow.id, request: clean, values: [:], reads: false)
+            return .setSlots(.fillThen([:], remark: "Me lo guardo: apenas terminemos con este, seguimos con ese otro.", then: [later]))
+        }
         // «y borra la reunión de cierre, ya pasó igual» to «¿Por qué lo borramos?»: «y» then a
         // request that names its own record is one more request, never this question's answer.
         if freeText, case .asking = run.phase, phrase.tokens.first == "y", phrase.tokens.count >= 3, let state,
@@ -1081,7 +1091,9 @@ extension DialogEngine {
             begin(next, remainder: nil, given: values, echo: echo, state: &state, context: context, out: &out)
         case .skip:
             applyVerb(.skip, run: run, flow: flow, state: &state, context: context, out: &out)
-        case .whole(let text):
+        case .whole(let said):
+            // «Hector arma el calendario, te lo puse arriba»: the whole answer, without its aside.
+            let text = said.utf8.contains(UInt8(ascii: ",")) ? Self.withoutMetaTail(said) ?? said : said
             var r = run
             let echoes = prefill(&r, flow: flow, remainder: text, request: text, context: context)
             // Only the question's own answer in it: taken as any answer is.

@@ -509,8 +509,22 @@ struct AcuerdoFlow: MingaFlow {
         // A when said in words («el viernes», «pal 8 de enero»): «el PME 1/2» is a name, not a day.
         // (Most answers hold no word the date reader knows: it is not run on them.)
         guard labelled || (run.values["plazo"] == nil && WhenCues.maySayWhen(clean)
-            && TemporalParser.parse(clean, context: context.temporal).map({ $0.text.contains(where: \.isLetter) }) ?? false) else { return nil }
+            && TemporalParser.parse(clean, context: context.temporal).map({ $0.text.contains(where: \.isLetter) }) ?? false)
+            || (run.values["responsables"] == nil && opensWithMember(clean, context: context)) else { return nil }
         return .whole(clean)
+    }
+
+    /// «la rosa manda las fotos de la feria», «yo hago el listado»: an agreement told with who
+    /// does it first, a member of the network (by first name, with or without «la»/«el») or the
+    /// speaker, then the verb. Its people are read as in a request.
+    static func opensWithMember(_ clean: String, context: EngineContext) -> Bool {
+        let words = clean.split(separator: " ").prefix(4).map { TextFold.fold(String($0)).filter(\.isLetter) }
+        var i = words.first == "que" || words.first == "q" ? 1 : 0
+        if i < words.count, words[i] == "la" || words[i] == "el" { i += 1 }
+        guard i + 1 < words.count, !notAVerb.contains(words[i + 1]), !words[i + 1].isEmpty else { return false }
+        if words[i] == "yo" { return words.count >= 3 }
+        let names = (context.members + [context.userName].compactMap { $0 }).compactMap { $0.split(separator: " ").first.map { TextFold.fold(String($0)) } }
+        return names.contains(words[i]) && !names.contains(words[i + 1])
     }
 
     /// «yo consigo la sala del CESFAM…, plazo el 14 de diciembre» to «¿Qué evidencia…?»: an
