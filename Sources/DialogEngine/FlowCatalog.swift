@@ -146,7 +146,11 @@ public final class FlowCatalog: Sendable {
     /// Words that ask to record something, said the same way: the object after them says what.
     /// Stems, as the lexicon keeps them.
     static let requestVerbs: WordSet = WordSet(["anotar", "anota", "anote", "anotemos", "registrar", "registra", "registremos",
-                                                "agregar", "agrega", "agreguemos", "guardar", "guarda", "nuevo", "nueva"].map(Phrase.stem))
+                                                "agregar", "agrega", "agreguemos", "guardar", "guarda", "nuevo", "nueva",
+                                                // «quiero dejar una reflexión», «ingresa un acuerdo», «apunta un compromiso»
+                                                // («Marcela sube el PME», «Rosa deja las guías»: what an agreement does, no request)
+                                                "dejar", "dejemos", "ingresar", "ingresa", "ingresemos", "apuntar", "apunta",
+                                                "apuntemos"].map(Phrase.stem))
 
     /// Tokens read as another word for matching: «otro acuerdo» asks for a new one.
     static let sameAs: [String: String] = ["otro": "nuevo", "otra": "nueva"]
