@@ -20,6 +20,36 @@ extension Answers {
         return [head + "\n" + lines.joined(separator: "\n") + more]
     }
 
+    /// The members' schools, each with who comes from it (the first few), largest first; those
+    /// with no school written are said at the end.
+    static func schools(_ s: NetworkSnapshot) -> [String] {
+        var order: [String] = [], people: [String: [String]] = [:], without: [String] = []
+        for m in s.members {
+            guard let school = m.school, !school.isEmpty else { without.append(m.name); continue }
+            let key = TextFold.fold(school)
+            if people[key] == nil { order.append(school) }
+            people[key, default: []].append(m.name)
+        }
+        let missing = without.isEmpty ? "" : "\nNo tengo anotado el establecimiento de \(SlotValue.joinSpanish(Array(without.prefix(6))))"
+            + (without.count > 6 ? " y \(without.count - 6) más" : "") + "."
+        guard !order.isEmpty else {
+            let someone = s.members.first.flatMap { $0.name.split(separator: " ").first.map(String.init) } ?? "Rosa"
+            return ["Todavía no tengo anotado el establecimiento de nadie en «\(s.network.name)». Para anotarlo, dime por ejemplo «cambiar la escuela de \(someone)»."]
+        }
+        let sorted = order.enumerated().sorted { a, b in
+            let (x, y) = (people[TextFold.fold(a.element)]!.count, people[TextFold.fold(b.element)]!.count)
+            return x != y ? x > y : a.offset < b.offset
+        }.map(\.element)
+        let shown = 12
+        let lines = sorted.prefix(shown).map { school -> String in
+            let names = people[TextFold.fold(school)] ?? []
+            return "- \(school) (\(SlotValue.joinSpanish(Array(names.prefix(4))))\(names.count > 4 ? " y \(names.count - 4) más" : ""))"
+        }
+        let more = sorted.count > shown ? "\n…y \(sorted.count - shown) más." : ""
+        let head = sorted.count == 1 ? "En «\(s.network.name)» hay un establecimiento:" : "En «\(s.network.name)» hay \(sorted.count) establecimientos:"
+        return [head + "\n" + lines.joined(separator: "\n") + more + missing]
+    }
+
     /// Words of a question that are not the topic («¿quién sabe de rúbricas?» → rúbricas).
     static let expertiseIgnore: Set<String> = [
         "quien", "quienes", "alguien", "sabe", "saben", "de", "del", "sobre", "ha", "han", "trabajado", "trabajo", "tiene",

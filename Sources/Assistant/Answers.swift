@@ -48,6 +48,8 @@ enum Answers {
             return purpose(snapshot, today: today)
         case .members:
             return members(snapshot)
+        case .schools:
+            return schools(snapshot)
         case .schoolBreaks:
             return schoolBreaks(snapshot, today: today)
         case .expertise:

@@ -450,6 +450,11 @@ extension DialogEngine {
            Self.closing(phrase) == nil, !catalog.triggerTokens.contains(where: { $0.tokens.contains { $0.contains(phrase.tokens[0]) } }) {
             return .answerQuery(.search)
         }
+        // «¿quién es?», «¿dónde queda eso?»: a question none of the answers knows is no request
+        // for the flow one of its words meets weakly.
+        if let best = matches.first, best.score < 0.75, !wantsAction, let lead, Self.unknownQuestionLeads.contains(lead) {
+            return .menu("Esa pregunta no la sé responder todavía. Puedo ayudarte con:")
+        }
         if var best = matches.first {
             var close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
             // «acordamos que Luis manda el resumen de la reunión»: the request opens the message;
@@ -912,6 +917,10 @@ extension DialogEngine {
             execute(.fill(yes), message: Utterance(yes), state: &state, context: context, out: &out)
         }
     }
+
+    /// Question words that open a question, never a request («¿qué hacemos con…?», «¿cómo
+    /// registro…?» may ask for a flow: not these).
+    static let unknownQuestionLeads: WordSet = ["quien", "quienes", "cuando", "donde", "cuantos", "cuantas", "cual", "cuales"]
 
     /// «y el de revisar…» → «el de revisar…»: a request said as one more, read on its own.
     static func withoutLeadingY(_ clean: String) -> String {

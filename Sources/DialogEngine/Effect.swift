@@ -82,6 +82,8 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     case schoolBreaks
     /// «¿quiénes son los miembros?», «¿quiénes están en la red?»: the members, short.
     case members
+    /// «¿qué escuelas hay en la red?»: the schools of the members, each with who comes from it.
+    case schools
     /// «¿quién sabe de rúbricas?», «¿quién ha trabajado evaluación formativa?»: the members whose
     /// strengths or reflections mention it (the words are read from the message by the Assistant).
     case expertise

@@ -148,8 +148,14 @@ enum QueryMatcher {
         // (The globals read once: each access checks its initialisation.)
         let vocabulary = Self.vocabulary, notTypos = Self.notTypos
         let found = t.map { notTypos.contains($0) ? vocabulary.index(of: $0).map { [$0] } ?? [] : vocabulary.lookup($0) }
-        // Every pattern needs at least one vocabulary word: most answers ("Ana", "el 15") stop here.
-        guard found.contains(where: { !$0.isEmpty }) else { return nil }
+        // Every pattern below needs at least one vocabulary word: most answers ("Ana", "el 15") stop here.
+        guard found.contains(where: { !$0.isEmpty }) else {
+            // «¿quién más participa?», «¿quiénes somos?», «¿qué colegios participan?»: the network's
+            // people or schools, asked in everyday words only.
+            guard question, t.count <= 6, t.contains(where: membershipWords.contains) else { return nil }
+            if t.contains(where: schoolWords.contains) { return .schools }
+            return t.count <= 5 && t.contains(where: { ["quien", "quienes", "cuantos", "cuantas"].contains($0) }) ? .members : nil
+        }
         // The vocabulary words present as bits, so each pattern's words are one AND away
         // (hashing every word of every pattern was a third of this function).
         var present = VocabularyBits()
@@ -214,12 +220,19 @@ enum QueryMatcher {
         // «¿quiénes son los miembros?», «¿quiénes están en la red?», «¿quién participa?».
         // «microcentro» names a meeting too, but «¿cuántas somos en el microcentro?» asks for its people.
         let networkPeople = !has(reunionWords) && t.contains("microcentro") && !t.contains(where: { $0 == "jornada" || $0 == "taller" })
+        // «¿y quién más está?», «¿quién más participa?»: short, who is in it is the network's people.
         if question, !meeting || networkPeople, !agreements, has(miembrosWords)
             || (t.contains(where: { ["quien", "quienes", "cuantos", "cuantas"].contains($0) })
-                && t.contains(where: { ["estan", "somos", "son", "participan", "participa", "forman", "hay"].contains($0) }) && t.contains(where: networkWords.contains))
+                && t.contains(where: membershipWords.contains) && (t.contains(where: networkWords.contains) || t.count <= 5))
             // «¿cuántos somos?»: how many is asked of the people, the answer lists and counts them.
             || (t.contains(where: { ["cuantos", "cuantas"].contains($0) }) && t.contains("somos")) {
             return .members
+        }
+        // «¿qué escuelas hay en la red?», «¿cuáles colegios participan?»: the members' schools.
+        if question, !agreements, !meeting || networkPeople, t.contains(where: schoolWords.contains),
+           t.contains(where: { ["que", "q", "cuales", "cual", "cuantas", "cuantos"].contains($0) }),
+           t.contains(where: membershipWords.contains) {
+            return .schools
         }
         // «¿qué personas hay en la red?», «¿cuánta gente hay en el microcentro?» (the microcentro is the network here).
         if question, !agreements, t.contains(where: { ["personas", "gente", "colegas", "profes"].contains($0) }),
@@ -306,6 +319,10 @@ enum QueryMatcher {
 
     /// The network itself: a summary is of it.
     static let networkWords: WordSet = ["red", "microcentro"]
+    /// Being part of the network: «¿quiénes están?», «¿qué escuelas participan?».
+    static let membershipWords: WordSet = ["esta", "estan", "somos", "son", "participa", "participan", "forma", "forman", "hay", "integra",
+                                           "integran", "mas"]
+    static let schoolWords: WordSet = ["escuelas", "colegios", "establecimientos", "liceos", "jardines", "escuelitas"]
     static let missingWords: WordSet = ["falta", "faltan", "queda", "quedan", "pendiente", "pendientes"]
     static let missingLeads: WordSet = ["y", "oye", "minga", "hola", "ya", "ok", "bueno", "entonces", "ahora", "a", "ver", "buenas", "pero"]
     static let missingFillers: WordSet = ["nos", "me", "todavia", "aun", "ahora", "por", "hacer", "en", "la", "el", "red", "microcentro", "po",
