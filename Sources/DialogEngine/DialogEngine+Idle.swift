@@ -398,8 +398,9 @@ extension DialogEngine {
                 echoes.append((slot.name, "\(slot.label): \(SlotValue.joinSpanish(names))"))
             }
         }
-        // What is left is the main text, if it says something.
-        if let slot = flow.slots.first(where: { $0.type == .text && run.values[$0.name] == nil }) {
+        // What is left is the main text, if it says something (and that field is ever read from
+        // a request: «se integra una profe nueva» is nobody's school).
+        if let slot = flow.slots.first(where: { $0.type == .text && run.values[$0.name] == nil }), slot.fromRequest {
             // «porfa: el pedro manda…»: the request's own fillers are not the text.
             var text = AnswerText.trimmed(Sanitize.line(rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,.:;-"))))
             // «yo mando el resumen»: the speaker went to the people; the action is «mandar el resumen».

@@ -1658,6 +1658,9 @@ slots:
     aliases: [escuela, colegio, liceo, ee]
     ask: ¿De qué escuela o institución vienes?
     help: El establecimiento o servicio donde trabajas.
+    # The request's leftover words («se integra una profe nueva a la red») are no school: the
+    # profile reading (IncorporacionFlow) takes one only where it is said as one.
+    from_request: false
   - name: contacto
     type: text
     label: contacto

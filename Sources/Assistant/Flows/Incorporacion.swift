@@ -292,9 +292,15 @@ struct IncorporacionFlow: MingaFlow {
         // «quiero agregar a un profe nuevo», «hay que sumar a una colega»: someone to add, not
         // named yet; the role said is kept and the name is the first question.
         if adds, t.contains(where: Self.personNouns.contains), Self.requestProfile(message.clean, context: context) == nil {
-            let role = Self.role(in: t)
-            return Claim(values: role.map { ["rol": .choice($0)] } ?? [:],
-                         echo: role.flatMap { r in flow.slot(named: "rol")?.choices.first { $0.value == r } }.map { ["rol: \($0.label)"] } ?? [])
+            // «…un director nuevo de la escuela El Roble»: the school said too.
+            let role = Self.role(in: t), school = MemberRequest.school(in: message.clean)
+            var values: SlotValues = role.map { ["rol": .choice($0)] } ?? [:]
+            var echo = role.flatMap { r in flow.slot(named: "rol")?.choices.first { $0.value == r } }.map { ["rol: \($0.label)"] } ?? []
+            if let school {
+                values["establecimiento"] = .text(school)
+                echo.append("establecimiento: \(school)")
+            }
+            return Claim(values: values, echo: echo)
         }
         // «agrega a Rosa Painemal»: a full name after the add verb's «a», or written with capitals,
         // is a person even with a first name Minga doesn't know.
