@@ -197,6 +197,9 @@ extension DialogEngine {
             // «agendar reunión con apoderados pal jueves» to «¿Cuál es el acuerdo?» says a date, but
             // may ask for another flow: offered first, as for any answer.
             if case .whole = reading, let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) { return .offerSwitch(other.id) }
+            // «agendar reunión el jueves 3 a las 15» to «¿Qué acuerdo borro?»: refused as this
+            // question's answer (its numbers are no agreement's), it is another flow's request.
+            if case .reask = reading, phrase.some(.action), let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) { return .offerSwitch(other.id) }
             guard reading == .request else { return .setSlots(reading) }
             // The message as typed: «acuerdo: …» is a request, though «acuerdo» alone agrees.
             if let other = requested(said, excluding: flow.id, context: context) { return .offerSwitch(other) }
