@@ -20,6 +20,16 @@ extension Answers {
         return [head + "\n" + lines.joined(separator: "\n") + more]
     }
 
+    /// The network's own data in one sentence, and how to change it.
+    static func networkFacts(_ s: NetworkSnapshot) -> [String] {
+        let n = s.network
+        let kind = n.kind == .rme ? "una Red de Mejoramiento Escolar (RME)" : n.kind == .otra ? "una red" : "un \(n.kind.label)".replacingOccurrences(of: "un red", with: "una red")
+        var line = "«\(n.name)» es \(kind)"
+        if let t = n.territory, !t.isEmpty { line += " de \(t)" }
+        line += n.region.map { ", en la región de \($0)." } ?? "; todavía no me dijiste su región."
+        return [line, "Si algo está mal, dime por ejemplo «cambiar los datos de la red»."]
+    }
+
     /// The members' schools, each with who comes from it (the first few), largest first; those
     /// with no school written are said at the end.
     static func schools(_ s: NetworkSnapshot) -> [String] {

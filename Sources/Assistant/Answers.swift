@@ -50,6 +50,8 @@ enum Answers {
             return members(snapshot)
         case .schools:
             return schools(snapshot)
+        case .networkFacts:
+            return networkFacts(snapshot)
         case .schoolBreaks:
             return schoolBreaks(snapshot, today: today)
         case .expertise:

@@ -948,7 +948,9 @@ extension DialogEngine {
         guard t.count >= 3 else { return false }
         // «¿cómo va…?», «¿cómo salió…?», «¿cómo nos fue…?» ask how something is or turned out
         // (the data), not how to do it.
-        if t[0] == "como", !Self.howItWent.contains(t[1]), !(["nos", "les", "le", "me"].contains(t[1]) && Self.howItWent.contains(t[2])) { return true }
+        // «¿cómo se llama la red?» asks a name.
+        if t[0] == "como", !Self.howItWent.contains(t[1]), !(["nos", "les", "le", "me"].contains(t[1]) && Self.howItWent.contains(t[2])),
+           !(t[1] == "se" && t[2] == "llama") { return true }
         if t[0] == "que", t[1] == "es" || t[1] == "son" { return true }
         if t[0] == "para", t[1] == "que", ["sirve", "sirven", "es"].contains(t[2]) { return true }
         return false

@@ -84,6 +84,8 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     case members
     /// «¿qué escuelas hay en la red?»: the schools of the members, each with who comes from it.
     case schools
+    /// «¿en qué región está la red?», «¿cómo se llama la red?»: its name, kind, territory and region.
+    case networkFacts
     /// «¿quién sabe de rúbricas?», «¿quién ha trabajado evaluación formativa?»: the members whose
     /// strengths or reflections mention it (the words are read from the message by the Assistant).
     case expertise

@@ -117,6 +117,12 @@ enum QueryMatcher {
             .joined(separator: " ")), t.contains("como") {
             return .objectives
         }
+        // «¿en qué región está la red?», «¿cómo se llama la red?», «¿en qué comuna estamos?»: the
+        // network's own data, answered (a change of it opens with its verb).
+        if question, t.count <= 8, t.contains(where: networkFactWords.contains), t.contains(where: networkFactSubjects.contains),
+           t.contains(where: { ["que", "q", "cual", "como", "donde"].contains($0) }), !t.contains(where: factChangeWords.contains) {
+            return .networkFacts
+        }
         // «¿quién es responsable de la jornada de marzo?», «¿quién está a cargo de lo del bus?»: who has one
         // agreement, found by what it is about (the answer shows its responsables).
         if question, t.contains(where: { $0 == "quien" || $0 == "quienes" }), phrase.some(.inCharge),
@@ -319,6 +325,10 @@ enum QueryMatcher {
 
     /// The network itself: a summary is of it.
     static let networkWords: WordSet = ["red", "microcentro"]
+    static let networkFactWords: WordSet = ["region", "comuna", "territorio", "tipo", "llama", "nombre"]
+    static let networkFactSubjects: WordSet = ["red", "microcentro", "estamos", "somos", "trabajamos"]
+    static let factChangeWords: WordSet = ["cambiar", "cambia", "cambiemos", "corregir", "corrige", "modificar", "modifica", "actualizar",
+                                           "actualiza", "poner", "pon", "ponle", "esta mal", "mal", "renombrar"]
     /// Being part of the network: «¿quiénes están?», «¿qué escuelas participan?».
     static let membershipWords: WordSet = ["esta", "estan", "somos", "son", "participa", "participan", "forma", "forman", "hay", "integra",
                                            "integran", "mas"]
