@@ -1,4 +1,5 @@
 import Domain
+import DialogEngine
 import Understanding
 
 /// How people introduce their network in one message: «hola minga, es la red de escuelas
@@ -47,6 +48,35 @@ struct NetworkIntro: Equatable {
     var nameFolded = ""
     /// «soy coordinadora del SLEP Andalién Sur»: the network's sostenedor, as the writer named it.
     var sostenedor: String?
+
+    /// «crear otra red», «quiero armar una red nueva», «tengo otro microcentro», «agregar otra
+    /// red»: a second network asked for, not this one's data («crear el propósito de la red»).
+    static func asksAnotherNetwork(_ text: String) -> Bool {
+        let t = Phrase(text).tokens
+        guard t.count <= 8, let k = t.firstIndex(where: { $0 == "red" || $0 == "microcentro" || $0 == "redes" }) else { return false }
+        let before = t[..<k], after = t[(k + 1)...]
+        // The word right before says it («otra red»), not one of another noun («un colega nuevo al microcentro»).
+        let another = before.last.map { ["otra", "otro", "nueva", "nuevo", "segunda", "segundo"].contains($0) } == true
+            || after.first.map { ["nueva", "nuevo", "mas", "aparte", "distinta", "distinto"].contains($0) } == true
+        let creates = before.contains(where: { ["crear", "crea", "creemos", "armar", "arma", "armemos", "agregar", "agrega", "registrar",
+                                                 "registra", "sumar", "tengo", "tenemos", "hacer", "hagamos"].contains($0) })
+            && before.last.map { ["una", "un"].contains($0) } == true
+        return (another || creates) && after.count <= 3 && !after.contains(where: { ["de", "del", "con"].contains($0) } ) || another && after.isEmpty
+    }
+
+    /// «cambiar de red», «pasemos a la otra red», «quiero trabajar en la red Lanco Norte»: work in
+    /// another network of the store (which one, said or asked).
+    static func asksSwitchNetwork(_ text: String) -> Bool {
+        let t = Phrase(text).tokens
+        guard t.count <= 10 else { return false }
+        if let i = t.firstIndex(where: { ["cambiar", "cambiarme", "cambiemos", "cambia", "cambiame", "cambio"].contains($0) }),
+           i + 2 < t.count, t[i + 1] == "de", ["red", "redes", "microcentro"].contains(t[i + 2]) { return true }
+        guard let i = t.firstIndex(where: { ["pasemos", "pasar", "pasarme", "ir", "vamos", "volver", "volvamos", "trabajar", "trabajemos",
+                                            "entrar", "entremos", "abrir", "abre", "usar", "cambiarme", "cambiemos"].contains($0) }),
+              i + 1 < t.count, ["a", "en", "al", "con"].contains(t[i + 1]) else { return false }
+        let rest = t[(i + 2)...].drop { ["la", "el", "los", "las", "otra", "otro", "mi", "nuestra"].contains($0) }
+        return rest.first.map { ["red", "microcentro"].contains($0) } ?? false
+    }
 
     static func read(_ text: String) -> NetworkIntro? {
         var clauses: [(words: [String], folded: [String], predicate: Bool, naming: Bool)] = []

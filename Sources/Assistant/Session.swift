@@ -261,6 +261,34 @@ public final class Session {
         // gone with `run`), so a save appends to the store's records in place.
         var snapshot = read?.value
         _ = consume read
+        // «crear otra red», «tengo otro microcentro»: another network in the same store, set up
+        // from its first question; once created, the session works in it (its save names it).
+        if snapshot != nil, state.current == nil, state.pending == nil, NetworkIntro.asksAnotherNetwork(text) {
+            let turn = engine.start("red", state: &state, context: engineContext(snapshot: nil))
+            lastText = text
+            let (reply, keys) = finish(turn, snapshot: nil, engine: engine, previous: previous, requestID: requestID)
+            return (Reply(messages: prefix + ["Armemos la otra red; cuando esté creada, seguimos trabajando en ella."] + reply.messages,
+                          expects: reply.expects), keys)
+        }
+        // «cambiar de red», «pasemos a la red Lanco Norte»: another network of the store, named
+        // or asked for (with nothing in progress, so no flow mixes two networks).
+        if let current = snapshot?.networkID, state.current == nil, state.pending == nil, NetworkIntro.asksSwitchNetwork(text) {
+            let all = (try? assistant.store.networks()) ?? []
+            lastText = text
+            guard all.count > 1 else {
+                return (Reply(messages: prefix + ["Por ahora trabajas solo en «\(snapshot?.network.name ?? "")». Si quieres armar otra, dime «crear otra red»."],
+                              expects: nil), [])
+            }
+            let others = all.filter { $0.id != current }
+            let named = Self.network(named: TextFold.fold(text), among: others) ?? (others.count == 1 ? others[0] : nil)
+            guard let named else {
+                choosing = others.map(\.id)
+                user.network = nil
+                return (Reply(messages: prefix + ["¿A cuál red nos cambiamos?"], expects: networkExpectation(others)), [])
+            }
+            user.network = named.id
+            return (Reply(messages: prefix + ["Listo, ahora trabajamos en «\(named.name)»."], expects: nil), [])
+        }
         let turn = run(Utterance(text), snapshot: snapshot, engine: engine)
         lastText = text
         let (reply, keys) = finish(turn, snapshot: snapshot.take(), engine: engine, previous: previous, requestID: requestID,

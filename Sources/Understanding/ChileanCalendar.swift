@@ -94,7 +94,9 @@ public enum ChileanCalendar {
 
     /// The canonical region name for any usual spelling: with or without accents or "Región de",
     /// abbreviations ("RM", "Santiago"), roman numerals ("XIV") or the region number.
-    public static func region(named raw: String) -> String? {
+    /// `exact`: the words are the region's name or alias whole, never a name holding one
+    /// («Alto Biobío» is a commune of Biobío).
+    public static func region(named raw: String, exact: Bool = false) -> String? {
         var words = TextFold.fold(raw).split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "/" || $0 == ":" }).map(String.init)
         if words.first == "region" { words.removeFirst() }
         if let f = words.first, ["de", "del"].contains(f) { words.removeFirst() }
@@ -103,6 +105,7 @@ public enum ChileanCalendar {
         if let r = aliases[key] { return r }
         for r in regions where TextFold.fold(r) == key { return r }
         // Full official names: "Libertador General Bernardo O'Higgins", "Aysén del General…"
+        if exact { return nil }
         for (alias, r) in aliases where alias.count >= 5 && key.contains(alias) { return r }
         return nil
     }

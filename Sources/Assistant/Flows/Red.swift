@@ -105,7 +105,7 @@ struct RedFlow: MingaFlow {
         // Said again once the region is set («Valparaíso», «Los Lagos» are communes too), it is the commune.
         if slot.name == "territorio", run.values["region"] == nil, t.count <= 6, !message.clean.contains(where: \.isNumber) {
             let words = t.drop { ["region", "de", "del", "la", "es", "en", "somos"].contains($0) }
-            if let known = ChileanCalendar.region(named: words.joined(separator: " ")) {
+            if let known = ChileanCalendar.region(named: words.joined(separator: " "), exact: true) {
                 return .fill(["region": .text(known)], remark: "\(known) es la región; la anoté.")
             }
         }
