@@ -25,6 +25,7 @@ enum QueryMatcher {
         "organizaciones", "organizacion", "instituciones", "contacto", "normas", "norma", "reglas", "pei", "pme", "territorio", "vinculacion", "aliados", "decidimos", "decisiones",
         "decision", "decidieron", "institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas",
         "objetivos", "objetivo", "resultados", "simce", "indicadores", "metas", "meta", "vence", "vencen", "plazo",
+        "cumplidos", "cumplidas", "cumplieron", "reprogramados", "reprogramadas",
     ])
 
     /// What is left of «¿cómo vamos (como red)?» without its fillers.
@@ -158,7 +159,11 @@ enum QueryMatcher {
         // A meeting's kind names it too: «¿cuándo es la próxima jornada?», «…el próximo taller?».
         let meeting = has(reunionWords)
             || (question && has(jornadaWords))
+        // «¿cuáles están vencidos?», «¿hay alguno atrasado?», «cuáles se cumplieron»: a short
+        // question about a state only agreements have, the noun left out (pass 9, qa13).
         let agreements = has(acuerdoWords)
+            || (question && !meeting && t.count <= 6 && t.contains(where: { w in agreementStateStems.contains { w.hasPrefix($0) } })
+                && !t.contains(where: { ["sondeo", "sondeos", "meta", "metas", "objetivo", "objetivos", "indicador", "indicadores", "norma", "normas"].contains($0) }))
         if has(tablaWords) || (meeting && has(temasWords) && question) { return .agenda }
         // A meeting already held: «la última», «la pasada», its acta, who came.
         // («¿quiénes vinieron a la reunión?» alone opens the acta: it is that flow's request.)
@@ -240,6 +245,9 @@ enum QueryMatcher {
         }
         return nil
     }
+
+    /// The states only an agreement has, as their words begin.
+    static let agreementStateStems = ["vencid", "vencieron", "atrasad", "cumplid", "cumplieron", "reprogramad", "postergad"]
 
     /// «¿cuándo es la próxima reunión? ¿y qué acuerdos están atrasados?»: a message made of
     /// several questions (split at «?» and «.»), each one about other records. Nil unless two or
