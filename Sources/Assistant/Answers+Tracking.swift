@@ -50,7 +50,7 @@ extension Answers {
         }
         // The measure asked about: its subject («lectura» is Lenguaje) or its words.
         let subject = ResultReading.subject(in: text)
-        let said = TerritoryReading.words(text).subtracting(resultWords)
+        let said = TerritoryReading.words(text).subtracting(resultWords).subtracting(askingFiller)
         var hits = Array(s.results)
         if let subject {
             hits = s.results.filter { $0.subject == subject }

@@ -55,6 +55,9 @@ enum QueryMatcher {
     static let notTypos: WordSet = ["habla", "hablan", "junto", "juntos", "juntas", "plaza", "mesa", "mesas", "forma", "formas", "salta",
                                     "palta", "tela", "nada", "meter", "mete"]
 
+    /// Greetings and calls that may open any request («hola», «wena», «oye Minga»).
+    static let greetingLeads: WordSet = ["hola", "wena", "wenas", "buenas", "buena", "oye", "oiga", "hey", "ola", "minga", "porfa", "ya", "y", "ah",
+                                         "buenos", "dias", "tardes"]
     static let searchVerbs: WordSet = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
 
     /// Words that follow a question's first word ("que hay", "cuando es", "como va").
@@ -81,7 +84,9 @@ enum QueryMatcher {
         // «¿qué es un microcentro?»: a word of the networks' world, defined.
         if t.count >= 2, t.prefix(4).contains(where: { $0 == "que" || $0 == "q" }), Glossary.definition(asked: phrase) != nil { return .definition }
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
-        if t.count >= 2, c[0].contains(.searchVerb) { return .search }
+        // After a greeting too: «hola, busca lo de la huerta» started a poll, «wena, busca…» was
+        // not understood (pass 9, qa13).
+        if let v = t.firstIndex(where: { !greetingLeads.contains($0) }), v < 3, t.count >= v + 2, c[v].contains(.searchVerb) { return .search }
         // «avísale a todos», «¿puedes mandarles un recordatorio?»: a notice to send, asked of Minga
         // (not inside an answer, where «avisarles a los apoderados» is an agreement's text).
         if !strict, t.count <= 10, phrase.some(.noticeVerb), let verb = t.firstIndex(where: { noticeVerbs.contains($0) }),
