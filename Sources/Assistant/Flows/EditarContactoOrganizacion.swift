@@ -46,7 +46,10 @@ struct EditarContactoOrganizacionFlow: MingaFlow {
         if !kindsSaid.isEmpty, !kindsSaid.contains(org.kind) { return nil }
         var values: SlotValues = ["organizacion": .number(Double(n))]
         if let lead {
-            let who = message.clean[lead.upperBound...].trimmingCharacters(in: .whitespaces.union(.init(charactersIn: ".")))
+            var who = message.clean[lead.upperBound...].trimmingCharacters(in: .whitespaces.union(.init(charactersIn: ".")))
+            // «…del cesfam: ahora es Pedro Mella»: the colon came first, «ahora es» is no part of who
+            // (pass 9, qa13: stored as «ahora es Pedro Mella, …»).
+            if let r = who.range(of: #"^(?i)(ahora\s+es|ahora\s+seria|ahora|es|seria|queda)\s+"#, options: .regularExpression) { who = String(who[r.upperBound...]) }
             if !who.isEmpty { values["contacto"] = .text(Self.withoutArticle(who)) }
         }
         return Claim(values: values)
