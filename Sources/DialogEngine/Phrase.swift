@@ -103,7 +103,7 @@ public struct Phrase: Hashable, Sendable {
     }
 
     static let trailingFillers: WordSet = ["po", "pos", "porfa", "porfavor", "pls", "plis", "gracias", "nomas", "no mas", "altiro"]
-    static let leadingFillers: WordSet = ["ya", "ok", "oye", "minga", "hola", "bueno", "quiero", "puedes", "mejor", "por", "favor"]
+    static let leadingFillers: WordSet = ["ya", "ok", "oye", "minga", "hola", "bueno", "quiero", "puedes", "mejor", "por", "favor", "ups", "uy", "chuta"]
 
     static let stopWords: WordSet = [
         "de", "del", "la", "el", "los", "las", "un", "una", "unos", "unas", "que", "y", "o", "a", "al", "en",
