@@ -159,7 +159,9 @@ extension Answers {
         for i in s.agreements.indices {
             let a = s.agreements[i]
             let st = a.status(on: today)
-            guard f.accepts(st) else { continue }
+            // «¿qué acuerdos están reprogramados?»: one moved and past its new date is still one
+            // moved (pass 9, qa13: «No hay acuerdos reprogramados» with one); so is one in progress.
+            guard f.accepts(st) || (st == .vencido && (a.status == .reprogramado || a.status == .enProceso) && f.state == .only(a.status)) else { continue }
             if let m = f.month {
                 guard let d = a.deadline, d.year * 100 + d.month == m else { continue }
             }

@@ -104,6 +104,13 @@ extension Answers {
         return lines
     }
 
+    /// Words any question may carry around its topic: greetings and «what we have» (pass 9, qa13:
+    /// «hola! que decidimos sobre las reuniones?» looked for «hola reuniones», «q resultados
+    /// tenemos» and «cuales decisiones tenemos» for «tenemos»).
+    static let askingFiller: Set<String> = ["hola", "wena", "wenas", "buenas", "oye", "oiga", "hey", "ola", "minga", "porfa", "ya", "y", "ah",
+                                            "tenemos", "tienen", "tiene", "hay", "llevamos", "van", "son", "anotados", "anotadas", "anotado",
+                                            "registrados", "registradas", "guardados", "guardadas", "q", "k", "ke", "me", "muestrame", "mostrar"]
+
     /// Words of a question about decisions that name no topic.
     static let decisionWords: Set<String> = ["decidimos", "decidieron", "decision", "decisiones", "que", "sobre", "acerca", "respecto",
                                              "hemos", "tomado", "tomamos", "cuales", "fueron", "las", "ultimas", "dime", "ver", "red"]
@@ -121,7 +128,7 @@ extension Answers {
             if let x = d.disagreement { l += ". Hubo diferencias: \(x)" + (d.resolution.map { "; se resolvió así: \($0)" } ?? "") }
             return l + "."
         }
-        let topic = TerritoryReading.words(text).subtracting(decisionWords)
+        let topic = TerritoryReading.words(text).subtracting(decisionWords).subtracting(askingFiller)
         guard !topic.isEmpty else {
             return ["Lo que hemos decidido, lo más reciente primero:\n" + s.decisions.suffix(5).reversed().map(line).joined(separator: "\n")]
         }

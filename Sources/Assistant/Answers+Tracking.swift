@@ -50,7 +50,7 @@ extension Answers {
         }
         // The measure asked about: its subject («lectura» is Lenguaje) or its words.
         let subject = ResultReading.subject(in: text)
-        let said = TerritoryReading.words(text).subtracting(resultWords)
+        let said = TerritoryReading.words(text).subtracting(resultWords).subtracting(askingFiller)
         var hits = Array(s.results)
         if let subject {
             hits = s.results.filter { $0.subject == subject }
@@ -63,14 +63,23 @@ extension Answers {
             return ["No encontré resultados de eso. Los que tenemos son de: "
                 + Array(Set(s.results.compactMap { $0.subject ?? $0.measure })).sorted().joined(separator: ", ") + "."]
         }
-        // Per school (the network first) and level, oldest to newest: only those compare.
-        func group(_ r: LearningResult) -> String { (r.school ?? "") + "|" + (r.level ?? "") }
+        // Per school (the network first), level and subject, oldest to newest: only those compare.
+        // Lenguaje and Matemática are two series, never one (pass 9, qa13: «Bajó 21 puntos» from
+        // lectura 62% to matemática 41%).
+        func group(_ r: LearningResult) -> String { (r.school ?? "") + "|" + (r.level ?? "") + "|" + (r.subject ?? "") }
         let groups = hits.map(group).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.sorted()
+        let severalSubjects = Set(hits.map { $0.subject ?? "" }).count > 1
         var blocks: [String] = []
         for key in groups {
-            let rows = hits.filter { group($0) == key }.sorted { ($0.date ?? today, $0.number ?? 0) < ($1.date ?? today, $1.number ?? 0) }
+            // Oldest by what was measured, not by when it was told: a SIMCE 2024 written down after the
+            // SIMCE 2025 is still the older one (pass 9, qa13: «Bajó 7 puntos» from 55% to 62%).
+            let rows = hits.filter { group($0) == key }.sorted { a, b in
+                let pa = measuredPeriod(a, today: today), pb = measuredPeriod(b, today: today)
+                return (pa.year, pa.month, a.date ?? today, a.number ?? 0) < (pb.year, pb.month, b.date ?? today, b.number ?? 0)
+            }
             let place = rows[0].school ?? "Toda la red"
-            var block = place + (rows[0].level.map { ", \($0)" } ?? "") + ":\n"
+            let what = severalSubjects ? rows[0].subject.map { ", \($0)" } ?? "" : ""
+            var block = place + what + (rows[0].level.map { ", \($0)" } ?? "") + ":\n"
             block += rows.map { r in
                 "- " + (r.date.map { SpanishFormat.date($0, today: today) + ", " } ?? "") + r.measure + ": \(r.value)"
             }.joined(separator: "\n")
@@ -87,6 +96,26 @@ extension Answers {
         let topic = subject.map { "de \($0.lowercased())" } ?? "que pediste"
         return ["Así van los resultados \(topic), del más antiguo al más reciente:\n" + blocks.joined(separator: "\n")]
     }
+
+    /// When a result was measured, as its measure says it («SIMCE 2024», «prueba de la red marzo
+    /// 2026», «prueba de velocidad lectora de marzo»), else when it was written down. A month
+    /// without a year is the last one of that name up to the day it was written down; a year
+    /// without a month sorts before that year's months.
+    static func measuredPeriod(_ r: LearningResult, today: LocalDate) -> (year: Int, month: Int) {
+        let told = r.date ?? today
+        let words = Phrase(r.measure).tokens
+        let year = words.compactMap { Int($0) }.last { $0 >= 1990 && $0 <= 2100 }
+        let month = words.compactMap { monthNumbers[$0] }.last
+        switch (year, month) {
+        case let (y?, m?): return (y, m)
+        case let (y?, nil): return (y, 0)
+        case let (nil, m?): return (m > told.month ? told.year - 1 : told.year, m)
+        case (nil, nil): return (told.year, told.month)
+        }
+    }
+
+    static let monthNumbers: [String: Int] = ["enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+                                              "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12]
 
     /// Two results that can be compared: both percentages or both scores, and both SIMCE or
     /// both the schools' own tests.

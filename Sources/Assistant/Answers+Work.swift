@@ -490,6 +490,8 @@ extension Answers {
         "tengamos", "tenemos", "tengo", "hayamos", "haya", "hemos", "guardado", "guardada", "guardados", "anotado", "anotada",
         "anotados", "registrado", "registrada", "registrados", "escrito", "escrita", "dicho", "hablado", "visto", "sepamos",
         "sabemos", "quede", "quedo", "alguna", "alguno", "mis", "nuestro", "nuestra", "nuestros", "nuestras",
+        // Greetings before the request («hola, busca lo de la huerta»).
+        "hola", "wena", "wenas", "buenas", "oye", "oiga", "hey", "ola", "minga",
     ]
 
     /// Words of a question about an agreement's deadline, around its topic.

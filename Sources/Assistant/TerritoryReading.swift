@@ -20,9 +20,11 @@ enum TerritoryReading {
     /// The records whose `name` shares the most words with `text` (ties all returned; none when
     /// no word is shared).
     static func best<T>(_ records: some Collection<T>, in text: String, name: (T) -> String) -> [T] {
-        let said = words(text)
+        // Compared by stems: «la caminata pedagógica» names «las caminatas pedagógicas de octubre»
+        // (pass 9, qa13: the singular named nothing, and the message went to a new agreement).
+        let said = Set(words(text).map(Phrase.stem))
         guard !said.isEmpty else { return [] }
-        let scored = records.map { r in (r, words(name(r)).intersection(said).count) }
+        let scored = records.map { r in (r, Set(words(name(r)).map(Phrase.stem)).intersection(said).count) }
         let top = scored.map(\.1).max() ?? 0
         return top == 0 ? [] : scored.filter { $0.1 == top }.map(\.0)
     }

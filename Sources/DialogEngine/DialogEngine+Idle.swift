@@ -534,12 +534,19 @@ extension DialogEngine {
         // la jose preparan"): not after "con", "de" or "para", where it is more likely a student.
         let words = Phrase(text).tokens
         for (i, token) in words.enumerated() {
-            guard let name = FirstNames.canonical(token), i == 0 || Self.doerBefore.contains(words[i - 1]),
+            // After a courtesy title in a doer's place too: «la profe Rosa y el profe Luis traen…»,
+            // «la tía Carmen y Rosa…» (pass 9, qa13: Luis and Carmen were left out).
+            let titled = i >= 1 && Self.courtesyTitles.contains(words[i - 1]) && (i == 1 || Self.doerBefore.contains(words[i - 2]))
+            guard let name = FirstNames.canonical(token), i == 0 || Self.doerBefore.contains(words[i - 1]) || titled,
                   !found.contains(where: { Phrase($0).tokens.first == token }) else { continue }
             found.append(name)
         }
         return found
     }
+
+    /// Titles said before a person's first name.
+    static let courtesyTitles: WordSet = ["profe", "profesor", "profesora", "tia", "tio", "don", "dona", "sra", "sr", "srta", "senora", "senor",
+                                          "director", "directora", "educadora"]
 
     /// Words after which capitalised words are a place, not a person.
     static let placeBefore: WordSet = ["escuela", "liceo", "colegio", "jardin", "internado", "cesfam", "opd", "sala", "comuna", "en", "del",

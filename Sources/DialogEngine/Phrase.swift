@@ -1,4 +1,5 @@
 import Understanding
+import Foundation
 
 /// Folded, tokenized words of a message, with the light Spanish stemming intent matching needs.
 /// Built once per message; cheap to compare.
@@ -264,13 +265,26 @@ public struct Utterance: Sendable {
     public var analysis: TextAnalysis { TextAnalysis.of(clean) }
 
     public init(_ raw: String) {
-        clean = Sanitize.line(raw)
+        clean = Utterance.expandingShorthand(Sanitize.line(raw))
         phrase = Phrase(clean)
         questionMarked = (TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF)) && (clean.contains("?") || clean.contains("¿"))
     }
 }
 
 extension Utterance {
+    /// «tb», «tmb», «tbn»: «también» as typed in a chat, read (and kept) as the word, so every
+    /// reader sees it (pass 9, qa13: «incorpora tb a Hernán Díaz» was not understood, and «y el
+    /// luis tb po» named a «Luis Tb»). Only a message with «t» right before «b» or «m» is looked at.
+    static func expandingShorthand(_ text: String) -> String {
+        var candidate = false, previous: UInt8 = 0
+        for b in text.utf8 {
+            if (previous == 0x74 || previous == 0x54), b == 0x62 || b == 0x42 || b == 0x6D || b == 0x4D { candidate = true; break }
+            previous = b
+        }
+        guard candidate else { return text }
+        return text.replacingOccurrences(of: #"(?i)(?<![\p{L}\p{N}])(tb|tmb|tbn|tbm)(?![\p{L}\p{N}])"#, with: "también", options: .regularExpression)
+    }
+
     /// A message already cleaned, with its phrase (`Phrase(clean)`): read again in the same turn
     /// without its words being folded and looked up twice.
     init(clean: String, phrase: Phrase) {

@@ -25,6 +25,7 @@ enum QueryMatcher {
         "organizaciones", "organizacion", "instituciones", "contacto", "normas", "norma", "reglas", "pei", "pme", "territorio", "vinculacion", "aliados", "decidimos", "decisiones",
         "decision", "decidieron", "institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas",
         "objetivos", "objetivo", "resultados", "simce", "indicadores", "metas", "meta", "vence", "vencen", "plazo",
+        "cumplidos", "cumplidas", "cumplieron", "reprogramados", "reprogramadas",
     ])
 
     /// What is left of «¿cómo vamos (como red)?» without its fillers.
@@ -54,6 +55,9 @@ enum QueryMatcher {
     static let notTypos: WordSet = ["habla", "hablan", "junto", "juntos", "juntas", "plaza", "mesa", "mesas", "forma", "formas", "salta",
                                     "palta", "tela", "nada", "meter", "mete"]
 
+    /// Greetings and calls that may open any request («hola», «wena», «oye Minga»).
+    static let greetingLeads: WordSet = ["hola", "wena", "wenas", "buenas", "buena", "oye", "oiga", "hey", "ola", "minga", "porfa", "ya", "y", "ah",
+                                         "buenos", "dias", "tardes"]
     static let searchVerbs: WordSet = ["busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar"]
 
     /// Words that follow a question's first word ("que hay", "cuando es", "como va").
@@ -80,7 +84,9 @@ enum QueryMatcher {
         // «¿qué es un microcentro?»: a word of the networks' world, defined.
         if t.count >= 2, t.prefix(4).contains(where: { $0 == "que" || $0 == "q" }), Glossary.definition(asked: phrase) != nil { return .definition }
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
-        if t.count >= 2, c[0].contains(.searchVerb) { return .search }
+        // After a greeting too: «hola, busca lo de la huerta» started a poll, «wena, busca…» was
+        // not understood (pass 9, qa13).
+        if let v = t.firstIndex(where: { !greetingLeads.contains($0) }), v < 3, t.count >= v + 2, c[v].contains(.searchVerb) { return .search }
         // «avísale a todos», «¿puedes mandarles un recordatorio?»: a notice to send, asked of Minga
         // (not inside an answer, where «avisarles a los apoderados» is an agreement's text).
         if !strict, t.count <= 10, phrase.some(.noticeVerb), let verb = t.firstIndex(where: { noticeVerbs.contains($0) }),
@@ -170,7 +176,11 @@ enum QueryMatcher {
         // A meeting's kind names it too: «¿cuándo es la próxima jornada?», «…el próximo taller?».
         let meeting = has(reunionWords)
             || (question && has(jornadaWords))
+        // «¿cuáles están vencidos?», «¿hay alguno atrasado?», «cuáles se cumplieron»: a short
+        // question about a state only agreements have, the noun left out (pass 9, qa13).
         let agreements = has(acuerdoWords)
+            || (question && !meeting && t.count <= 6 && t.contains(where: { w in agreementStateStems.contains { w.hasPrefix($0) } })
+                && !t.contains(where: { ["sondeo", "sondeos", "meta", "metas", "objetivo", "objetivos", "indicador", "indicadores", "norma", "normas"].contains($0) }))
         if has(tablaWords) || (meeting && has(temasWords) && question) { return .agenda }
         // A meeting already held: «la última», «la pasada», its acta, who came.
         // («¿quiénes vinieron a la reunión?» alone opens the acta: it is that flow's request.)
@@ -259,6 +269,9 @@ enum QueryMatcher {
         }
         return nil
     }
+
+    /// The states only an agreement has, as their words begin.
+    static let agreementStateStems = ["vencid", "vencieron", "atrasad", "cumplid", "cumplieron", "reprogramad", "postergad"]
 
     /// «¿cuándo es la próxima reunión? ¿y qué acuerdos están atrasados?»: a message made of
     /// several questions (split at «?» and «.»), each one about other records. Nil unless two or

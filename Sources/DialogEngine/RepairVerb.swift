@@ -19,8 +19,10 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
              "dejalo", "dejemoslo", "dejemoslo hasta aqui", "no importa", "anular", "anula", "stop", "basta"]
         case .back:
             ["atras", "volver", "volver atras", "vuelve", "anterior", "la anterior", "deshacer", "deshaz",
-             "me equivoque en la anterior", "deshace", "deshazlo", "deshacelo", "deshaz eso", "deshace eso", "deshacer eso",
-             "deshaz lo ultimo", "deshace lo ultimo", "deshacer lo ultimo", "deshaz lo que hice", "deshacer lo que hice"]
+             "me equivoque en la anterior",
+             // «deshace eso», «deshaz lo último», «deshazlo» (pass 9, qa13: not understood).
+             "deshace", "deshazlo", "deshacelo", "deshace eso", "deshaz eso", "deshacer eso", "deshace lo ultimo",
+             "deshaz lo ultimo", "deshacer lo ultimo", "deshaz lo que hice", "deshace lo que hice", "deshacer lo que hice"]
         case .repeatQuestion:
             ["repetir", "repite", "repiteme", "repetir pregunta", "cual era la pregunta", "que me preguntaste",
              "otra vez", "de nuevo"]

@@ -2147,10 +2147,10 @@ slots:
     choices:
       - value: aprobada
         label: Aprobada
-        synonyms: [aprobada, aprobaron, la aprobaron, aprobo, aprobado, quedo aprobada, ya aprobada, visto bueno, dieron el visto bueno]
+        synonyms: [aprobada, aprobaron, la aprobaron, aprobo, aprobado, quedo aprobada, ya aprobada, visto bueno, dieron el visto bueno, aprobadas, aprobados, quedaron aprobadas, las aprobaron]
       - value: incorporada
         label: Incorporada en el documento
-        synonyms: [incorporada, incorporado, incorporamos, quedo en el pme, quedo en el pei, ya esta en el pme, ya esta en el pei, quedo incluida, incluida, la incorporamos]
+        synonyms: [incorporada, incorporado, incorporamos, quedo en el pme, quedo en el pei, ya esta en el pme, ya esta en el pei, quedo incluida, incluida, la incorporamos, incorporadas, incorporados, quedaron en el pme, quedaron en el pei, ya estan en el pme, ya estan en el pei, quedaron incluidas, incluidas, las incorporamos]
       - value: propuesta
         label: Propuesta
         synonyms: [propuesta, volvio a propuesta]

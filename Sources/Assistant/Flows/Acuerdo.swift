@@ -483,6 +483,9 @@ struct AcuerdoFlow: MingaFlow {
             TextFold.spaceSeparated(part).prefix { TextFold.fold(String($0)) != "como" }
                 .filter { !Self.markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
         }.filter { !$0.isEmpty }
+            // «se suma la tia Carmen»: the title left at the front once the marker words go is no
+            // part of her name (pass 9, qa13: «tia Carmen» was added as a person).
+            .flatMap { PeopleParser.split($0) }
         // The user may be a member too: each name once, or the match is ambiguous.
         let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
         // Someone not yet in the network («y agrega también a Javiera Cortés», with the verb that

@@ -60,13 +60,19 @@ struct DecisionFlow: MingaFlow {
         guard slot.name == "desacuerdo" else { return nil }
         let t = message.phrase.tokens
         guard t.count <= 8, !t.contains("pero"), let first = t.first else { return nil }
-        let none = ["no", "nada", "ninguna", "ninguno", "ningun", "sin"].contains(first)
-            && (t.count == 1 || t.contains("acuerdo") || t.contains("unanime") || t.contains("unanimidad") || t.contains("diferencias")
-                || t.contains("hubo") || t.contains("todos"))
+        // «no, nadie se opuso», «nop, todos de acuerdo», «no, ningún problema» (pass 9, qa13: read
+        // as the disagreement, and asked how it was solved).
+        let none = ["no", "nop", "nopo", "nah", "na", "nada", "ninguna", "ninguno", "ningun", "sin"].contains(first)
+            && (t.count == 1 || t.contains(where: Self.noneWords.contains))
         let agreed = ["todos de acuerdo", "estuvimos todos de acuerdo", "todos estuvimos de acuerdo", "fue unanime", "unanime"]
             .contains(message.phrase.core)
         return none || agreed ? .skip : nil
     }
+
+    /// Words that, after a «no», say there was no disagreement.
+    static let noneWords: Set<String> = ["acuerdo", "unanime", "unanimidad", "diferencias", "diferencia", "hubo", "todos", "todas", "nadie",
+                                         "opuso", "opusieron", "objeto", "objetaron", "problema", "problemas", "conflicto", "consenso",
+                                         "dramas", "drama", "nada", "ninguna", "ninguno"]
 
     /// «no» to the disagreement: there was none, so nothing to resolve.
     func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? {

@@ -39,9 +39,17 @@ struct EditarContactoOrganizacionFlow: MingaFlow {
             org = TerritoryReading.organization(in: about.replacingOccurrences(of: "contacto", with: ""), s)
         }
         guard let org, let n = org.number else { return nil }
+        // «agrega la OPD de Carahue, …, contacto Jaime Soto» with only «CESFAM de Carahue» in the
+        // network: the commune matched, but the kind said (an OPD) is another organisation, a new one
+        // (pass 9, qa13: the CESFAM's contact was about to become the OPD's).
+        let kindsSaid = Set(Phrase(about).tokens.compactMap { Organization.Kind.inferred(fromFoldedWords: [$0]) })
+        if !kindsSaid.isEmpty, !kindsSaid.contains(org.kind) { return nil }
         var values: SlotValues = ["organizacion": .number(Double(n))]
         if let lead {
-            let who = message.clean[lead.upperBound...].trimmingCharacters(in: .whitespaces.union(.init(charactersIn: ".")))
+            var who = message.clean[lead.upperBound...].trimmingCharacters(in: .whitespaces.union(.init(charactersIn: ".")))
+            // «…del cesfam: ahora es Pedro Mella»: the colon came first, «ahora es» is no part of who
+            // (pass 9, qa13: stored as «ahora es Pedro Mella, …»).
+            if let r = who.range(of: #"^(?i)(ahora\s+es|ahora\s+seria|ahora|es|seria|queda)\s+"#, options: .regularExpression) { who = String(who[r.upperBound...]) }
             if !who.isEmpty { values["contacto"] = .text(Self.withoutArticle(who)) }
         }
         return Claim(values: values)

@@ -116,9 +116,18 @@ struct OrganizacionFlow: MingaFlow {
         let pieces = said.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard pieces.count > 1 else { return (said, [:]) }
         var others: SlotValues = [:]
+        var lastWasContact = false
         for piece in pieces.dropFirst() {
             let t = Phrase(piece).tokens
+            // «…, contacto la asistente social Paula Vera, fono 452 681 234»: how to reach the
+            // contact, said in the next piece, is part of it (pass 9, qa13: the phone was dropped).
+            if lastWasContact, let who = others["contacto"]?.textValue, Self.reachDetail(piece) {
+                others["contacto"] = .text(who + ", " + piece)
+                continue
+            }
+            lastWasContact = false
             if others["contacto"] == nil, t.contains(where: contactWords.contains) {
+                lastWasContact = true
                 // «la contacta es la matrona Paula Ríos»: who, after «es».
                 var who = piece.range(of: " es ").map { String(piece[$0.upperBound...]) } ?? piece
                 // «contacto Carla Barrientos», «contacto: Carla»: the word that names the field is not who.
@@ -131,6 +140,13 @@ struct OrganizacionFlow: MingaFlow {
             }
         }
         return (pieces[0], others)
+    }
+
+    /// A phone, an e-mail or a «fono/correo/wsp …»: how to reach someone.
+    static func reachDetail(_ piece: String) -> Bool {
+        if piece.contains("@") { return true }
+        if piece.filter(\.isNumber).count >= 6 { return true }
+        return Phrase(piece).tokens.first.map { ["fono", "telefono", "tel", "celular", "cel", "correo", "mail", "email", "whatsapp", "wsp", "wasap"].contains($0) } ?? false
     }
 
     static let contactWords: Set<String> = ["contacto", "contacta", "encargado", "encargada", "ubicar", "ubica", "hablar", "coordinadora", "coordinador"]

@@ -36,7 +36,7 @@ struct SeguimientoFlow: MingaFlow {
     /// rescheduling (`reschedules`: «reprograma el acuerdo 2», «posterga…», «aplaza…»; without
     /// them the claim took what its cues left out, and debug builds stopped on the assertion).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
-        ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"],
+        ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"] + Array(Self.moveVerbs.words),
                   prefixes: Self.rescheduleStems)
     }
 
@@ -265,6 +265,10 @@ struct SeguimientoFlow: MingaFlow {
         guard run.values["estado"]?.textValue == "cumplido", let n = run.values["acuerdo"].flatMap(Read.int),
               let a = context.snapshot?.agreement(number: n), a.responsables.count >= 2,
               Self.onlyPartDone(message.phrase.tokens) else { return nil }
+        // «y lo del huerto va a medias, le falta la tierra» names another agreement: that one's news,
+        // never this one's (pass 9, qa13: it turned the one just marked done into «en proceso»).
+        let named = AgreementReference.named(message.clean, in: context.snapshot!, context: context)
+        if !named.isEmpty, !named.contains(where: { $0.number == n }) { return nil }
         var words = message.clean.split(separator: " ").map(String.init)
         while let w = words.first, Self.asideLeads.contains(Phrase(w).tokens.joined()) { words.removeFirst() }
         let note = words.joined(separator: " ")
@@ -285,8 +289,20 @@ struct SeguimientoFlow: MingaFlow {
     /// «reprograma», «lo reprogramamos», «posterguémoslo», «aplázalo», «aplacemos»: any form of the verbs that
     /// give an agreement a new deadline (the choice's synonyms list only some).
     static func reschedules(_ t: [String]) -> Bool {
-        t.contains { w in rescheduleStems.contains { w.hasPrefix($0) } }
+        t.contains { w in rescheduleStems.contains { w.hasPrefix($0) } } || movesToDate(t)
     }
+
+    /// «se corre pal 11», «lo dejamos pa la otra semana», «lo cambiamos pal 17 de diciembre»: a
+    /// verb of moving right before where it goes (pass 9, qa13: «se corre pal 11…, xq no llegó la
+    /// tierra» kept the state open and stored the reason as the evidence).
+    static func movesToDate(_ t: [String]) -> Bool {
+        t.indices.contains { i in moveVerbs.contains(t[i]) && t[(i + 1)...].prefix(2).contains(where: toWords.contains) }
+    }
+
+    static let moveVerbs: WordSet = ["corre", "corren", "corremos", "corrimos", "corrio", "correr", "correrlo", "correrla", "correlo", "correla",
+                                     "corramos", "corramoslo", "dejamos", "dejemos", "dejar", "dejarlo", "dejemoslo", "dejalo", "cambiamos",
+                                     "cambiemos", "cambialo", "movemos", "movamos", "muevelo", "movamoslo", "pasamos", "pasemos", "pasalo", "pasemoslo"]
+    static let toWords: WordSet = ["pa", "pal", "para", "al", "hasta"]
 
     /// The stems of the verbs of rescheduling: `reschedules` and the claim's cues read the same list.
     static let rescheduleStems = ["reprogram", "posterg", "aplaz", "aplac"]
@@ -424,7 +440,9 @@ enum AgreementReference {
         let dueThen = zip(t, t.dropFirst()).contains { ($0 == "acuerdo" || $0 == "compromiso") && ($1 == "del" || $1 == "de" || $1 == "para") }
         if t.contains(where: deadlineWords.contains) || dueThen,
            let m = TemporalParser.parse(text, context: context.temporal), case .date(let d) = m.value {
-            return pool.filter { $0.deadline == d }
+            // «el acuerdo del huerto se corre pal 11»: the date is the new one, and the topic says which.
+            let due = pool.filter { $0.deadline == d }
+            if !due.isEmpty || !dueThen || topic(t) == nil { return due }
         }
         // «lo del resumen», «el de las planillas»: the word right after says which; alone it is enough.
         if let topic = topic(t) {
@@ -452,6 +470,13 @@ enum AgreementReference {
     /// The stem of the first content word after «lo del», «el de la»…, if the text has one.
     static func topic(_ t: [String]) -> String? {
         // («el acuerdo del bus», «el compromiso de la feria» point at it the same way.)
+        // «el plan lo dejamos pa…», «la planilla la mandé»: a thing said first and taken up again by
+        // «lo/la» is the topic too.
+        let articles: Set<String> = ["el", "la", "los", "las"], pronouns: Set<String> = ["lo", "la", "los", "las"]
+        if let i = t.indices.dropLast(2).first(where: { articles.contains(t[$0]) && pronouns.contains(t[$0 + 2]) && Int(t[$0 + 1]) == nil }) {
+            let stem = Phrase.stem(t[i + 1])
+            if stem.count >= 3, !generic.contains(stem) { return stem }
+        }
         guard let i = t.indices.dropLast().first(where: { ["lo", "el", "la", "acuerdo", "compromiso"].contains(t[$0]) && ["de", "del"].contains(t[$0 + 1]) }) else { return nil }
         for w in t[(i + 2)...] where !["de", "del", "la", "las", "el", "los", "lo", "que"].contains(w) {
             let stem = Phrase.stem(w)
