@@ -244,7 +244,23 @@ struct SondeoFlow: MingaFlow {
     /// What is said after the options read: the hour taken for a part of the day, and a day
     /// whose weekday and number disagree.
     static func notes(_ text: String, _ options: [LocalDateTime], context: EngineContext) -> String {
-        partOfDayNote(text, options) + weekdayNote(text, options, context: context)
+        partOfDayNote(text, options) + noHourNote(text, options) + weekdayNote(text, options, context: context)
+    }
+
+    /// The hour options said without one get: an afternoon, after classes.
+    static let defaultHour = LocalTime(hour: 15)
+
+    /// Whether the text says an hour or a part of the day anywhere («a las 16», «9:30», «en la tarde»).
+    static func saysHour(_ text: String) -> Bool {
+        let t = Phrase(text).tokens
+        let chars = Array(text)
+        return t.contains("las") || t.contains("hrs") || t.contains("hr") || t.contains(where: { ["manana", "tarde", "noche", "mediodia"].contains($0) })
+            || chars.indices.contains { i in chars[i] == ":" && i > 0 && i + 1 < chars.count && chars[i - 1].isNumber && chars[i + 1].isNumber }
+    }
+
+    static func noHourNote(_ text: String, _ options: [LocalDateTime]) -> String {
+        guard !saysHour(text), options.allSatisfy({ $0.time == defaultHour }) else { return "" }
+        return " (no me dijiste la hora: dejé las \(SpanishFormat.time(defaultHour)); si es otra, dime el número de «Opciones» en el resumen)"
     }
 
     /// «el martes 16 de diciembre» when the 16th is a Wednesday: the option keeps the number's day
@@ -332,6 +348,9 @@ struct SondeoFlow: MingaFlow {
             guard let m = TemporalParser.parse(said, context: context.temporal) else { return nil }
             switch m.value {
             case .dateTime(let dt), .dateTimeRange(let dt, _): out.append(dt)
+            // «puede ser martes 1, miércoles 2 o jueves 3»: days with no hour said anywhere get
+            // the usual one, and the note says so (`noHourNote`).
+            case .date(let day) where !Self.saysHour(text): out.append(LocalDateTime(date: day, time: Self.defaultHour))
             default: return nil
             }
         }
@@ -355,7 +374,8 @@ struct SondeoFlow: MingaFlow {
                                          "votacion", "votar", "votemos", "votamos"]
 
     static let gatherVerbs: Set<String> = ["juntamos", "juntarnos", "juntemos", "juntemonos", "juntarse", "reunimos", "reunirnos",
-                                           "reunamos", "reunamonos", "vemos", "vernos", "veamos"]
+                                           "reunamos", "reunamonos", "vemos", "vernos", "veamos", "juntarlos", "juntarlas", "reunirlos",
+                                           "reunirlas"]
 
     /// «deshacer» right after saving: the record is deleted (confirmed first), like an agreement.
     func undo(_ record: String, context: EngineContext) -> Undo? {
