@@ -404,12 +404,15 @@ extension DialogEngine {
             var text = AnswerText.trimmed(Sanitize.line(rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,.:;-"))))
             // «yo mando el resumen»: the speaker went to the people; the action is «mandar el resumen».
             let words = text.split(separator: " ", omittingEmptySubsequences: true)
+            var rewritten = false
             if words.count >= 3, Phrase(String(words[0])).tokens == ["yo"], slotsFilled(run, flow: flow, type: [.people, .person]),
                let verb = FirstPerson.infinitive(String(words[1])) {
                 text = ([verb] + words.dropFirst(2).map(String.init)).joined(separator: " ")
+                rewritten = true
             }
             let said = Phrase(text)
-            if said.contentCount >= 2, !said.tokens.allSatisfy(Self.requestWords.contains) {
+            // «yo hago el calendario (pa fines de marzo)»: the verb said counts, «hacer» included.
+            if (rewritten ? said.actionCount : said.contentCount) >= 2, !said.tokens.allSatisfy(Self.requestWords.contains) {
                 run.values[slot.name] = .text(text)
                 run.answered.append(slot.name)
                 echoes.append((slot.name, "\(slot.label): \(text)"))
@@ -557,6 +560,11 @@ extension DialogEngine {
         "yo", "anota", "anotar", "registra", "registrar", "compartir", "enviar", "manda", "mandar", "revisar", "preparar",
         "lenguaje", "matematica", "matematicas", "historia", "ciencias", "pme", "pei", "utp", "sep", "pie", "simce",
         "escuela", "liceo", "colegio", "red", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
+        // «Reunión de diciembre, el 12…», «Jornada de cierre»: a record's title opens with its kind,
+        // capitalised; never a person (pass 9: «Reunion» was made a participant).
+        "reunion", "reuniones", "encuentro", "encuentros", "jornada", "jornadas", "taller", "talleres", "sesion", "consejo",
+        "junta", "asamblea", "seminario", "capacitacion", "visita", "visitas", "feria", "acto", "ceremonia", "cierre",
+        "inicio", "acuerdo", "acuerdos", "plan", "planificacion", "evaluacion", "informe", "calendario", "microcentro",
     ]
 
     /// `text` without the words of `expression` (compared folded).

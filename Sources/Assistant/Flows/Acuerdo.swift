@@ -126,7 +126,7 @@ struct AcuerdoFlow: MingaFlow {
             let after = String(text[r.upperBound...]).trimmingCharacters(in: .whitespaces)
             var trimmed = (before + (after.isEmpty ? "" : " " + after)).trimmingCharacters(in: .whitespaces)
             while let last = trimmed.last, ",.;".contains(last) { trimmed.removeLast() }
-            if Phrase(trimmed).stems.count >= 2 {
+            if Phrase(trimmed).actionCount >= 2 {
                 out.values["texto"] = .text(trimmed)
                 out.echo.append("acuerdo: \(trimmed)")
             }
@@ -466,6 +466,8 @@ struct AcuerdoFlow: MingaFlow {
         // A bare «no» right after «si alguien se suma, dime su nombre» answers that remark.
         let saysAlone = t.contains(where: Self.lone.contains) || (t.contains("solo") && (t.first == "no" || t.contains("hace")))
             || (t.first == "no" && t.contains("mas") && t.count <= 3) || (t == ["no"] && slot.type != .date)
+            // «seguimos igual», the remark's own words for «nobody joins» (they were stored as the evidence).
+            || (t.count <= 5 && t.contains("igual") && (t.count == 1 || t.contains(where: Self.keepWords.contains)))
         let marked = t.contains(where: Self.joinWords.contains)
         // The words come first: most answers say neither, and who holds the agreement need not be read.
         // A bare answer to a date question is read as someone joining only when it says no day:
@@ -606,6 +608,7 @@ struct AcuerdoFlow: MingaFlow {
     // Built once: `interpret` reads most answers while a remark is pending.
     // (Word sets: most words are ruled out by their first byte and length, not hashed.)
     static let lone: WordSet = ["sola", "solita", "solito", "nadie"]
+    static let keepWords: WordSet = ["seguimos", "sigamos", "sigue", "seguir", "asi", "queda", "quedamos", "dejalo", "dejemoslo", "dejamos", "nomas", "ok", "ya"]
     static let joinWords: WordSet = ["suma", "sume", "sumale", "agrega", "agregale", "tambien", "junto"]
     static let markers: WordSet = ["se", "suma", "sume", "suman", "sumale", "sumar", "agrega", "agregale", "agregar", "tambien", "con",
                                        "y", "que", "a", "la", "el", "lo", "hace", "junto", "ayuda", "le"]
