@@ -578,6 +578,11 @@ struct EditarEncuentroFlow: MingaFlow {
             }
             return .fill(values, remark: nil)
         case "cambio":
+            // «mejor que la conduzca la Rosa» at «¿Qué le cambio?»: who leads it is the change
+            // and its value (it was not understood as an option).
+            if let lead = Self.leader(in: message.clean, context: context) {
+                return .fill(["cambio": .choice("conduce"), "conduce": .text(lead)], remark: nil)
+            }
             // «viernes 18 a la misma hora» at «¿Qué le cambio?»: the new day itself picks the
             // change and is its value (it was asked again). Only a day said with its weekday or
             // month, or an hour: a bare «el 2» is the option's number.
