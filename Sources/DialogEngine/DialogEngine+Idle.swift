@@ -514,14 +514,19 @@ extension DialogEngine {
                 if !run.isEmpty { found.append(run.joined(separator: " ")) }
                 run = []
             }
-            for w in text.split(separator: " ") {
+            let all = text.split(separator: " ")
+            for (at, w) in all.enumerated() {
                 let word = String(w).trimmingCharacters(in: .punctuationCharacters)
                 let folded = Phrase(word).core
                 let capitalised = w.first?.isUppercase == true
+                // «Análisis del DIA, el 16…», «Taller de Lectura»: a capitalised word opening a
+                // title (followed by «de»/«del») is no person, unless it is a first name.
+                let opensTitle = run.isEmpty && at + 1 < all.count && ["de", "del"].contains(Phrase(String(all[at + 1])).core)
+                    && !w.hasSuffix(",") && FirstNames.canonical(folded) == nil
                 // «yo llamo al DAEM»: an institution (its name, or any acronym in capitals) is what
                 // the agreement is about, never someone who does it.
                 let acronym = word.count >= 2 && word.allSatisfy { $0.isUppercase || $0.isNumber } && text.contains(where: \.isLowercase)
-                let name = capitalised && !inPlace && folded.count >= 3 && !Phrase.stopWords.contains(folded)
+                let name = capitalised && !inPlace && !opensTitle && folded.count >= 3 && !Phrase.stopWords.contains(folded)
                     && !Self.commonCapitalized.contains(folded) && !Self.institutions.contains(folded) && !acronym
                 // «Planificación 2027», «Balance 2026»: capitals before a year name a thing, not a person.
                 if !name, !run.isEmpty, word.count == 4, let y = Int(word), (2000...2099).contains(y) { run = [] }

@@ -462,6 +462,14 @@ struct AsistenciaFlow: MingaFlow {
 
     /// The meetings `text` names: held on the day it says («la de ayer»), the last one held
     /// («la última»), or by words of their name.
+    /// The words of `text` written in capitals (two to six letters or digits, one letter at least), folded.
+    static func acronyms(_ text: String) -> Set<String> {
+        guard text.contains(where: \.isUppercase) else { return [] }
+        return Set(text.split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }
+            .filter { (2...6).contains($0.count) && $0.allSatisfy({ $0.isUppercase || $0.isNumber }) && $0.contains(where: \.isLetter) }
+            .map { TextFold.fold($0) })
+    }
+
     static func meetings(named text: String, in s: NetworkSnapshot, context: EngineContext) -> [Meeting] {
         let phrase = Phrase(text), t = phrase.tokens
         let today = context.today
@@ -475,8 +483,12 @@ struct AsistenciaFlow: MingaFlow {
         }
         let generic = Set(["reunion", "encuentro", "sesion", "acta", "asistencia", "registrar", "pasar", "del", "de", "la", "el"].map { Phrase.stem($0) })
         let words = Set(phrase.stems.filter { $0.count >= 4 && !generic.contains($0) })
-        guard !words.isEmpty else { return [] }
-        let scored = s.meetings.map { m in (m, Set(Phrase(m.title).stems).intersection(words).count) }.filter { $0.1 > 0 }
+        // «la reunión del DIA», «la del PME»: a short acronym in capitals names the meeting whose
+        // title has it in capitals too (its stem is too short to count as a word).
+        let caps = Self.acronyms(text)
+        guard !words.isEmpty || !caps.isEmpty else { return [] }
+        let scored = s.meetings.map { m in (m, Set(Phrase(m.title).stems).intersection(words).count + Self.acronyms(m.title).intersection(caps).count) }
+            .filter { $0.1 > 0 }
         guard let best = scored.map(\.1).max() else { return [] }
         return scored.filter { $0.1 == best }.map(\.0)
     }
