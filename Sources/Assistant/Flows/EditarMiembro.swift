@@ -55,11 +55,14 @@ struct EditarMiembroFlow: MingaFlow {
            let slot = flow.slot(named: "rol") {
             return Claim(values: ["miembro": .text(m.name), "campo": .text("rol"), "rol": .text(role)], echo: ["\(slot.label): \(role)"])
         }
-        guard !t.contains(where: Self.otherRecords.contains), !message.clean.contains("?"),
+        // «la Rosa es coordinadora de la red»: a record's word after a post is part of the post.
+        let post = t.firstIndex(where: Self.postNouns.contains) ?? t.count
+        guard !t[..<post].contains(where: Self.otherRecords.contains), !message.clean.contains("?"),
               !["como", "cual", "que", "cuando", "donde", "quien"].contains(t.first ?? "") else { return nil }
         // «la Rosa y el Pedro son jefes utp, la Carmen directora»: roles said of members by name,
         // several at once; each is one change, one after the other (it was «No te entendí»: pass 8).
-        if t.contains(where: { $0 == "es" || $0 == "son" }), t.contains(where: { IncorporacionFlow.roleWords[Self.singular($0)] != nil || $0.hasPrefix("jef") }),
+        if t.contains(where: { $0 == "es" || $0 == "son" }),
+           t.contains(where: { IncorporacionFlow.roleWords[Self.singular($0)] != nil || $0.hasPrefix("jef") || Self.postNouns.contains($0) }),
            let said = Self.roleStatements(message.clean, of: s), let slot = flow.slot(named: "rol") {
             let changes = said.map { m, role -> SlotValues in ["miembro": .text(m.name), "campo": .text("rol"), "rol": .text(role)] }
             let then = zip(said, changes).dropFirst().map { pair in
@@ -120,7 +123,9 @@ struct EditarMiembroFlow: MingaFlow {
             } else { return nil }
             let roleWords = Array(t[(k + 1)...]).map(singular).drop { ["la", "el", "los", "las", "un", "una", "ahora", "tambien"].contains($0) }
             // «…jefa utp y el Pedro director»: another person inside the role is not read here.
-            guard !roleWords.contains("y"), IncorporacionFlow.role(in: Array(roleWords)) != nil, let role = Self.role(roleWords.joined(separator: " ")) else { return nil }
+            // «la Rosa es secretaria del microcentro»: a post of the network or the school, in its own words.
+            guard !roleWords.contains("y"), IncorporacionFlow.role(in: Array(roleWords)) != nil || roleWords.first.map(postNouns.contains) == true,
+                  let role = Self.role(roleWords.joined(separator: " ")) else { return nil }
             let people = PeopleParser.split(words[..<(t[k] == "es" || t[k] == "son" ? k : k + 1)].joined(separator: " "))
             guard !people.isEmpty else { return nil }
             for name in people {
@@ -130,6 +135,12 @@ struct EditarMiembroFlow: MingaFlow {
         }
         return out.isEmpty ? nil : out
     }
+
+    /// Posts a member may hold that the role choices don't name («secretaria del microcentro»,
+    /// «coordinadora de la red»): said of a member with «es», they are that member's role.
+    static let postNouns: WordSet = ["secretaria", "secretario", "coordinadora", "coordinador", "tesorera", "tesorero", "presidenta",
+                                     "presidente", "vocera", "vocero", "orientadora", "orientador", "inspectora", "inspector",
+                                     "psicologa", "psicologo", "asesora", "asesor", "encargada", "encargado", "subdirectora", "subdirector"]
 
     /// «jefes», «directoras»: a plural role word as its singular.
     static func singular(_ w: String) -> String {
