@@ -74,6 +74,13 @@ struct AcuerdoFlow: MingaFlow {
     /// words («todos los directores…» names a group, read as usual).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = Self.monthDeadline(request, run: run, context: context) ?? Prefill()
+        // «la utp del industrial manda el informe»: someone said by role and school is the member
+        // with that role there (nobody was read, and who holds it was asked).
+        if run.values["responsables"] == nil, let text = run.values["texto"]?.textValue, let who = Self.roleAtSchool(text, context: context) {
+            out.values["responsables"] = .list([who])
+            out.echo.append("responsables: \(who)")
+            return out
+        }
         // Both readings below open with one of `subjectLeads`: a request with none of them (most)
         // is not made into words again.
         guard run.values["responsables"] == nil, Self.subjectLeads.containsFoldedWord(of: request) else { return out }
@@ -147,6 +154,20 @@ struct AcuerdoFlow: MingaFlow {
             guard first != "el" || words[1] == "equipo", let label = PeopleParser.group(said), PeopleParser.isPlural(label),
                   let found = RoleGroup.members(of: label, among: live), !found.isEmpty else { continue }
             return (found, label)
+        }
+        return nil
+    }
+
+    /// The member the request opens with when said by role and school («la utp del industrial…»,
+    /// «el director de la escuela Los Aromos…»): the longest opening that names one, nil otherwise.
+    static func roleAtSchool(_ request: String, context: EngineContext) -> String? {
+        let words = request.split(separator: " ").map(String.init)
+        guard let first = words.first, ["el", "la"].contains(Phrase(first).core), words.count >= 4,
+              words.prefix(6).contains(where: { ["de", "del"].contains(Phrase($0).core) }), let s = context.snapshot else { return nil }
+        for n in stride(from: min(7, words.count - 1), through: 3, by: -1) {
+            let piece = words.prefix(n).joined(separator: " ")
+            guard !piece.contains(","), let hit = SharedReadings.bySchool(piece, in: s), context.members.contains(hit) else { continue }
+            return hit
         }
         return nil
     }
