@@ -936,7 +936,7 @@ extension DialogEngine {
         let item = following.removeFirst()
         state.following = following.isEmpty ? nil : following
         guard let next = catalog.flow(item.flow) else { return Turn(effects: [], expects: expectation(state)) }
-        out.append(.say("Ahora lo otro que me contaste: «\(item.request)»."))
+        out.append(.say(state.lastSave?.flow == next.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))
         begin(next, remainder: item.reads == true ? item.request : nil, request: item.request, given: item.values, state: &state, context: context, out: &out)
         return Turn(effects: out, expects: expectation(state))
     }
@@ -979,7 +979,7 @@ extension DialogEngine {
             // «sí, y marca el acuerdo 1 como cumplido»: another flow reads the store, which has
             // the record just saved only once the save is carried out: the session starts it then
             // (it began on the data from before, «Todavía no hay acuerdos registrados»).
-            if let next = catalog.flow(item.flow), next.id != flow.id, flow.save != nil {
+            if let next = catalog.flow(item.flow), next.id != flow.id || item.reads == false, flow.save != nil {
                 state.following = [item] + following
                 out.append(.startFollowing)
                 return
