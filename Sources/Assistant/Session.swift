@@ -326,6 +326,9 @@ public final class Session {
         var network = snapshot?.networkID
         var keys: [SaveKey] = []
         var wrote = false
+        // A request said with a record saved, begun after the save (`.startFollowing`): the
+        // reply expects what it asks.
+        var startedFollowing = false
         // Most turns only say things: the day is read only for an effect that needs it.
         lazy var today = assistant.clock.today()
         // Several questions in one message: each answer reads the words of its own.
@@ -341,6 +344,14 @@ public final class Session {
                 let text = answers > 1 || severalParts ? DialogEngine.words(asking: query, in: lastText) ?? lastText : lastText
                 messages += Answers.answer(query, snapshot: snapshot, today: today, user: user.name, text: text,
                                            now: assistant.clock.localNow(), listing: &state.listing)
+            case .startFollowing:
+                // Begun on the store as this turn's saves left it.
+                if wrote, let fresh = resolveNetwork()?.value { snapshot = fresh }
+                let next = engine.startFollowing(state: &state, context: engineContext(snapshot: snapshot))
+                let (more, moreKeys) = finish(next, snapshot: copy snapshot, engine: engine, previous: state, requestID: requestID)
+                messages += more.messages
+                keys += moreKeys
+                startedFollowing = true
             case .closeRound(let flowID):
                 // Written from the store as the round left it: the turn's own save included.
                 if wrote, let fresh = resolveNetwork()?.value { snapshot = fresh }
@@ -390,7 +401,7 @@ public final class Session {
                     }
                     messages.append(Template.render(request.done, flow: engine.catalog.flow(request.flowID),
                                                     values: request.values, extra: extra, today: today))
-                    if extra["red"] != nil, state.pending == nil, state.stack.isEmpty {
+                    if extra["red"] != nil, state.pending == nil, state.stack.isEmpty, state.following?.isEmpty ?? true {
                         messages.append("¿Qué hacemos ahora? Puedes registrar un acuerdo, o preguntarme «¿qué acuerdos hay?».")
                     }
                 } catch {
@@ -412,8 +423,8 @@ public final class Session {
             }
         }
         // (Debug builds check the claim on every turn the tests and transcripts run.)
-        assert(!expectsAsTurn || turn.expects == engine.expectation(state), "the effects changed what the reply expects")
-        return (Reply(messages: messages, expects: expectsAsTurn ? turn.expects : engine.expectation(state)), keys)
+        assert(!expectsAsTurn || startedFollowing || turn.expects == engine.expectation(state), "the effects changed what the reply expects")
+        return (Reply(messages: messages, expects: expectsAsTurn && !startedFollowing ? turn.expects : engine.expectation(state)), keys)
     }
 
     /// Effects that read the turn's snapshot (not only its network's id).

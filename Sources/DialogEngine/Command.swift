@@ -100,6 +100,9 @@ public enum Correction: Hashable, Sendable {
 public enum PendingReply: Hashable, Sendable {
     case cancelConfirmed
     case cancelDeclined
+    /// «no, mejor registra un acuerdo»: no to cancelling, and another flow's request (`request`,
+    /// for `flow`) kept for when this one is done (it was lost).
+    case cancelDeclinedThen(flow: String, request: String)
     /// Neither yes nor no: the flow stays, and how to cancel is said.
     case cancelUnclear
     /// A new request instead of yes or no («el nombre de la red está malo, …» after «¿Seguro que

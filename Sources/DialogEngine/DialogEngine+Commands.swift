@@ -571,12 +571,31 @@ extension DialogEngine {
             ?? context.extensions.shared?.interpret(message, slot: slot, run: run, context: context)
     }
 
+    /// «no, mejor registra un acuerdo» → «registra un acuerdo»: what follows a leading «no» (and
+    /// the words that lead into another request), nil when nothing does.
+    static func afterNo(_ clean: String) -> String? {
+        var words = clean.split(separator: " ").map(String.init)
+        guard let first = words.first, Phrase(first).tokens == ["no"] else { return nil }
+        words.removeFirst()
+        while let w = words.first, Phrase(w).tokens.isEmpty || ["mejor", "pero", "no", "gracias", "po", "sino", "y", "ya", "oye", "despues", "luego", "altiro"].contains(Phrase(w).core) {
+            words.removeFirst()
+        }
+        return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
     /// The answer to Minga's own question, or nil when the message is something else.
     func readReply(to pending: Pending, _ message: Utterance, state: DialogState, context: EngineContext) -> PendingReply? {
         let clean = message.clean, phrase = message.phrase
         switch pending {
         case .cancel:
             guard let run = state.current, let flow = catalog.flow(run.flowID) else { return nil }
+            // «no, mejor registra un acuerdo», «no, pero después anota un acuerdo: …»: no to
+            // cancelling, and the words after the «no» ask for another flow (the «no» with a
+            // request was taken as a yes, or the request lost).
+            if let rest = Self.afterNo(clean), Phrase(rest).tokens.count >= 2,
+               let other = requested(Utterance(rest), excluding: run.flowID, context: context.after(state.lastSave)) {
+                return .cancelDeclinedThen(flow: other, request: rest)
+            }
             switch YesNo.parse(clean) {
             case true?: return .cancelConfirmed
             case false?: return .cancelDeclined
@@ -1200,6 +1219,20 @@ extension DialogEngine {
         case .cancelDeclined:
             guard let run, let flow else { return }
             out.append(.say("Bien, seguimos."))
+            reprompt(run, flow: flow, context: context, out: &out)
+        case .cancelDeclinedThen(let id, let request):
+            guard let run, let flow else { return }
+            let other = catalog.flow(id)
+            // «anota un acuerdo: la karina manda el acta…»: its words past the request's own are
+            // read when it starts, as at the menu.
+            var later = FollowingRequest(flow: id, request: request, values: [:])
+            let said = Phrase(request)
+            if let best = catalog.match(said).first, best.flow == id,
+               let rest = remainder(of: request, phrase: said, used: best.usedTokens, members: context.members), Phrase(rest).contentCount >= 2 {
+                later = FollowingRequest(flow: id, request: rest, values: [:], reads: true)
+            }
+            state.following = Self.adding([later], to: state.following)
+            out.append(.say("Bien, seguimos con \(flowNoun(flow)). Me guardo lo otro: apenas terminemos, seguimos con «\(other?.title ?? request)»."))
             reprompt(run, flow: flow, context: context, out: &out)
         case .cancelUnclear:
             // Not an answer: keep the flow (nothing lost) and say how to cancel, rather than

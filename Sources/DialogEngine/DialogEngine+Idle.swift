@@ -405,12 +405,15 @@ extension DialogEngine {
             var text = AnswerText.trimmed(Sanitize.line(rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,.:;-"))))
             // «yo mando el resumen»: the speaker went to the people; the action is «mandar el resumen».
             let words = text.split(separator: " ", omittingEmptySubsequences: true)
+            var rewritten = false
             if words.count >= 3, Phrase(String(words[0])).tokens == ["yo"], slotsFilled(run, flow: flow, type: [.people, .person]),
                let verb = FirstPerson.infinitive(String(words[1])) {
                 text = ([verb] + words.dropFirst(2).map(String.init)).joined(separator: " ")
+                rewritten = true
             }
             let said = Phrase(text)
-            if said.contentCount >= 2, !said.tokens.allSatisfy(Self.requestWords.contains) {
+            // «yo hago el calendario (pa fines de marzo)»: the verb said counts, «hacer» included.
+            if (rewritten ? said.actionCount : said.contentCount) >= 2, !said.tokens.allSatisfy(Self.requestWords.contains) {
                 run.values[slot.name] = .text(text)
                 run.answered.append(slot.name)
                 echoes.append((slot.name, "\(slot.label): \(text)"))
@@ -512,14 +515,19 @@ extension DialogEngine {
                 if !run.isEmpty { found.append(run.joined(separator: " ")) }
                 run = []
             }
-            for w in text.split(separator: " ") {
+            let all = text.split(separator: " ")
+            for (at, w) in all.enumerated() {
                 let word = String(w).trimmingCharacters(in: .punctuationCharacters)
                 let folded = Phrase(word).core
                 let capitalised = w.first?.isUppercase == true
+                // «Análisis del DIA, el 16…», «Taller de Lectura»: a capitalised word opening a
+                // title (followed by «de»/«del») is no person, unless it is a first name.
+                let opensTitle = run.isEmpty && at + 1 < all.count && ["de", "del"].contains(Phrase(String(all[at + 1])).core)
+                    && !w.hasSuffix(",") && FirstNames.canonical(folded) == nil
                 // «yo llamo al DAEM»: an institution (its name, or any acronym in capitals) is what
                 // the agreement is about, never someone who does it.
                 let acronym = word.count >= 2 && word.allSatisfy { $0.isUppercase || $0.isNumber } && text.contains(where: \.isLowercase)
-                let name = capitalised && !inPlace && folded.count >= 3 && !Phrase.stopWords.contains(folded)
+                let name = capitalised && !inPlace && !opensTitle && folded.count >= 3 && !Phrase.stopWords.contains(folded)
                     && !Self.commonCapitalized.contains(folded) && !Self.institutions.contains(folded) && !acronym
                 // «Planificación 2027», «Balance 2026»: capitals before a year name a thing, not a person.
                 if !name, !run.isEmpty, word.count == 4, let y = Int(word), (2000...2099).contains(y) { run = [] }
@@ -565,6 +573,11 @@ extension DialogEngine {
         "yo", "anota", "anotar", "registra", "registrar", "compartir", "enviar", "manda", "mandar", "revisar", "preparar",
         "lenguaje", "matematica", "matematicas", "historia", "ciencias", "pme", "pei", "utp", "sep", "pie", "simce",
         "escuela", "liceo", "colegio", "red", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
+        // «Reunión de diciembre, el 12…», «Jornada de cierre»: a record's title opens with its kind,
+        // capitalised; never a person (pass 9: «Reunion» was made a participant).
+        "reunion", "reuniones", "encuentro", "encuentros", "jornada", "jornadas", "taller", "talleres", "sesion", "consejo",
+        "junta", "asamblea", "seminario", "capacitacion", "visita", "visitas", "feria", "acto", "ceremonia", "cierre",
+        "inicio", "acuerdo", "acuerdos", "plan", "planificacion", "evaluacion", "informe", "calendario", "microcentro",
     ]
 
     /// `text` without the words of `expression` (compared folded).

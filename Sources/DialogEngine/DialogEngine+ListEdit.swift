@@ -17,6 +17,9 @@ extension DialogEngine {
     static let removeWords: WordSet = ["saca", "sacale", "sacar", "saquemos", "quita", "quitale", "quitar", "borra", "borrale", "borrar",
                                        "elimina", "eliminar"]
     static let replaceWords: WordSet = ["cambia", "cambiale", "cambiar", "cambiemos", "reemplaza", "reemplazar", "corrige", "corregir"]
+    /// The words around several numbers taken out at once («saca la 2 y la 3», «quita los puntos 1 y 4»).
+    static let severalFiller: WordSet = ["la", "el", "las", "los", "y", "e", "punto", "puntos", "numero", "numeros", "n", "nro", "tambien", "a"]
+
     /// Words between the verb and the item: «agrega a la tabla: …», «saca el punto 2».
     static let editFiller: WordSet = ["a", "al", "la", "el", "lo", "los", "las", "de", "del", "en", "uno", "una", "otro", "otra", "mas",
                                       "punto", "puntos", "opcion", "opciones", "tema", "temas", "item", "numero", "n", "que", "porfa", "y",
@@ -221,6 +224,22 @@ extension DialogEngine {
             out += step
             return true
         case .remove, .replace:
+            // «saca la 2 y la 3», «quita el 1, el 3 y el 4»: several items by their numbers, all
+            // taken out (only the first was).
+            if op == .remove {
+                let numbers = restFolded.compactMap { w in Int(w) ?? (Self.numberWords.contains(w) ? NumberParser.parse(w) : nil) }
+                let others = restFolded.filter { w in (Int(w) ?? (Self.numberWords.contains(w) ? NumberParser.parse(w) : nil)) == nil }
+                if numbers.count >= 2, Set(numbers).count == numbers.count, numbers.allSatisfy({ items.indices.contains($0 - 1) }),
+                   others.allSatisfy({ $0.isEmpty || Self.severalFiller.contains($0) }) {
+                    for n in numbers.sorted(by: >) { items.remove(at: n - 1) }
+                    r.values[slot.name] = items.isEmpty ? nil : .list(items)
+                    if items.isEmpty, slot.optional, !r.skipped.contains(slot.name) { r.skipped.append(slot.name) }
+                    state.current = r
+                    out.append(.say("Corregido."))
+                    advance(state: &state, flow: flow, context: context, out: &out)
+                    return true
+                }
+            }
             // The item by its number («la 2», «el segundo») or by its words.
             let target: Int? = {
                 for w in restFolded.prefix(4) {

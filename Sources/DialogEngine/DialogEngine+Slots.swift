@@ -928,6 +928,19 @@ extension DialogEngine {
                                            "nada", "listo", "po", "hay", "solo", "solamente", "bueno", "por", "ahora", "ninguno", "ninguna", "otro", "otra",
                                            "serian", "estaria", "esta", "con", "esto", "y"]
 
+    /// The next request said with a record just saved (`Effect.startFollowing`), begun on
+    /// `context`, which has that record: the effects and what the reply expects then.
+    public func startFollowing(state: inout DialogState, context: EngineContext) -> Turn {
+        var out: [Effect] = []
+        guard state.stack.isEmpty, var following = state.following, !following.isEmpty else { return Turn(effects: [], expects: expectation(state)) }
+        let item = following.removeFirst()
+        state.following = following.isEmpty ? nil : following
+        guard let next = catalog.flow(item.flow) else { return Turn(effects: [], expects: expectation(state)) }
+        out.append(.say(state.lastSave?.flow == next.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))
+        begin(next, remainder: item.reads == true ? item.request : nil, request: item.request, given: item.values, state: &state, context: context, out: &out)
+        return Turn(effects: out, expects: expectation(state))
+    }
+
     /// Pops the finished flow: saves it, says done, and goes back to the flow underneath.
     func complete(state: inout DialogState, flow: FlowDefinition, context: EngineContext, out: inout [Effect]) {
         guard let run = state.stack.popLast() else { return }
@@ -962,6 +975,14 @@ extension DialogEngine {
                     state.following = rest.isEmpty ? nil : rest
                     return
                 }
+            }
+            // «sí, y marca el acuerdo 1 como cumplido»: another flow reads the store, which has
+            // the record just saved only once the save is carried out: the session starts it then
+            // (it began on the data from before, «Todavía no hay acuerdos registrados»).
+            if let next = catalog.flow(item.flow), next.id != flow.id || item.reads == false, flow.save != nil {
+                state.following = [item] + following
+                out.append(.startFollowing)
+                return
             }
             if let next = catalog.flow(item.flow) {
                 out.append(.say(next.id == flow.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))

@@ -11,6 +11,9 @@ public enum Effect: Hashable, Sendable {
     /// The round of this flow is over: its closing words, written from the store as it is now
     /// (after the round's last save).
     case closeRound(String)
+    /// The next request said with the record just saved (`DialogState.following`): begun by
+    /// `DialogEngine.startFollowing` once the save is in the store, so it reads that record.
+    case startFollowing
 }
 
 /// A completed flow's values, to be written as a record of kind `kind`.

@@ -94,6 +94,10 @@ public struct Phrase: Hashable, Sendable {
     /// `stems.count` without the stems: how many tokens are not stop words (a stem is never empty).
     public var contentCount: Int { classes.count(where: { !$0.contains(.stop) }) }
 
+    /// `contentCount` of an action's text, with a leading «hacer» counted: «hacer el calendario»
+    /// (what «yo hago el calendario» becomes) says a verb and its object, though «hacer» is a stop word.
+    public var actionCount: Int { contentCount + (tokens.first == "hacer" ? 1 : 0) }
+
     /// Content words, stemmed: what intent matching compares.
     public var stems: [String] {
         var out: [String] = []

@@ -97,7 +97,9 @@ enum QueryMatcher {
         // «oye, ¿y cómo vamos…»: a question may open with a filler or two.
         let lead = c.first { !$0.contains(.questionFiller) } ?? c[0]
         // Only a true question word counts after a filler: «oye hay q acordar…» is a request.
-        let question = marked || c[0].contains(.interrogative)
+        // «y cuáles están vencidos» while a flow asks for a school: «y» then a question word asks
+        // too, even inside a free-text answer (it was stored as the school).
+        let question = marked || c[0].contains(.interrogative) || (t.count >= 3 && t[0] == "y" && c[1].contains(.interrogative))
             || (!strict && lead.contains(.questionWord))
             || (!strict && t.count > 2 && c[0].contains(.questionPreposition) && c[1].contains(.prepositionQuestionWord))
         if strict && !question { return nil }
@@ -257,6 +259,12 @@ enum QueryMatcher {
             return .members
         }
         if agreements && has(vencidoWords) { return .overdueAgreements }
+        // «¿y cuáles están vencidos?», «¿hay algo atrasado?»: a short question of what fell due
+        // without its noun is about agreements, the records that fall due (it was not understood).
+        if question, !meeting, t.count <= 6, has(vencidoWords),
+           !t.contains(where: { ["objetivo", "objetivos", "meta", "metas", "norma", "normas", "sondeo", "sondeos", "pago", "pagos"].contains($0) }) {
+            return .overdueAgreements
+        }
         if agreements && (has(tengoWords)) { return .myAgreements }
         if agreements && question && t.contains(where: { ["tiene", "debe", "tienen", "deben", "toca"].contains($0) }) { return .personAgreements }
         if agreements && (question || has(pendientesWords)) { return .openAgreements }

@@ -1185,6 +1185,40 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"editar-norma.yaml",
+#"""
+# A norm's words changed («cambia la norma 2: celulares en silencio o apagados», «la norma 1 que
+# diga: empezar a las 15:00 en punto»): the norm keeps its number, state and date.
+id: editar-norma
+title: Cambiar el texto de una norma
+menu: false
+triggers:
+  - cambiar el texto de una norma
+  - corregir el texto de la norma
+  - editar una norma
+  - cambiar lo que dice una norma
+intro: Cambiemos el texto de una norma.
+resume: Estábamos cambiando el texto de una norma.
+slots:
+  - name: norma
+    type: number
+    label: norma
+    aliases: [numero, la norma]
+    ask: ¿Qué norma? Dime su número, por ejemplo «2».
+    help: Pregúntame «¿cuáles son nuestras normas?» si no recuerdas el número.
+  - name: texto
+    type: text
+    label: texto
+    aliases: [norma nueva, nuevo texto, que diga]
+    ask: ¿Cómo queda la norma? Escríbela completa.
+    help: La norma con sus nuevas palabras; su estado y su fecha siguen igual.
+confirm: ¿La cambio?
+save: norm_text
+done: "{resumen}"
+
+"""#
+),
+(
 "editar-objetivo.yaml",
 #"""
 # Changing one objective of the common purpose («el objetivo 3 ahora es …»): the statement

@@ -346,6 +346,10 @@ extension Grammar {
             var r = Recur(freq: isW(j, .dia) ? .DAILY : .WEEKLY); r.interval = 2; return (r, j + 3)
         }
         // Adverbs.
+        // «el diario mural», «en el diario», «un diario»: a thing (a newspaper, the school's board),
+        // never «daily»: after an article.
+        if isW(j, .diario), isW(j - 1, .el) || isW(j - 1, .del) || isW(j - 1, .al)
+            || (j >= 1 && t[j - 1].kind == .number && t[j - 1].value == 1 && t[j - 1].digits == 0) { return nil }
         if j < n, t[j].kind == .word {
             switch t[j].word {
             case .semanal: return (Recur(freq: .WEEKLY), j + 1)

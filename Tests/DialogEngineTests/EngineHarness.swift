@@ -19,16 +19,22 @@ struct EngineHarness {
     /// Sends one message; returns what Minga says.
     @discardableResult
     mutating func say(_ text: String) -> [String] {
-        let turn = engine.handle(text, state: &state, context: context)
+        var turn = engine.handle(text, state: &state, context: context)
         lastExpects = turn.expects
         var out: [String] = []
-        for e in turn.effects {
+        var effects = turn.effects[...]
+        while let e = effects.popFirst() {
             switch e {
             case .say(let s): out.append(s)
             case .save(let r): saved.append(r); out.append("<guardado>")
             case .answer(let q): answered.append(q); out.append("<respuesta>")
             case .addMembers(let names): out.append("<miembros: \(names.joined(separator: ", "))>")
             case .closeRound(let flow): out.append("<cierre: \(flow)>")
+            case .startFollowing:
+                // As a session does once the save is carried out.
+                turn = engine.startFollowing(state: &state, context: context)
+                lastExpects = turn.expects
+                effects = turn.effects[...] + effects
             }
         }
         return out

@@ -74,6 +74,13 @@ struct AcuerdoFlow: MingaFlow {
     /// words («todos los directores…» names a group, read as usual).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = Self.monthDeadline(request, run: run, context: context) ?? Prefill()
+        // «la utp del industrial manda el informe»: someone said by role and school is the member
+        // with that role there (nobody was read, and who holds it was asked).
+        if run.values["responsables"] == nil, let text = run.values["texto"]?.textValue, let who = Self.roleAtSchool(text, context: context) {
+            out.values["responsables"] = .list([who])
+            out.echo.append("responsables: \(who)")
+            return out
+        }
         // Both readings below open with one of `subjectLeads`: a request with none of them (most)
         // is not made into words again.
         guard run.values["responsables"] == nil, Self.subjectLeads.containsFoldedWord(of: request) else { return out }
@@ -126,7 +133,7 @@ struct AcuerdoFlow: MingaFlow {
             let after = String(text[r.upperBound...]).trimmingCharacters(in: .whitespaces)
             var trimmed = (before + (after.isEmpty ? "" : " " + after)).trimmingCharacters(in: .whitespaces)
             while let last = trimmed.last, ",.;".contains(last) { trimmed.removeLast() }
-            if Phrase(trimmed).stems.count >= 2 {
+            if Phrase(trimmed).actionCount >= 2 {
                 out.values["texto"] = .text(trimmed)
                 out.echo.append("acuerdo: \(trimmed)")
             }
@@ -147,6 +154,20 @@ struct AcuerdoFlow: MingaFlow {
             guard first != "el" || words[1] == "equipo", let label = PeopleParser.group(said), PeopleParser.isPlural(label),
                   let found = RoleGroup.members(of: label, among: live), !found.isEmpty else { continue }
             return (found, label)
+        }
+        return nil
+    }
+
+    /// The member the request opens with when said by role and school («la utp del industrial…»,
+    /// «el director de la escuela Los Aromos…»): the longest opening that names one, nil otherwise.
+    static func roleAtSchool(_ request: String, context: EngineContext) -> String? {
+        let words = request.split(separator: " ").map(String.init)
+        guard let first = words.first, ["el", "la"].contains(Phrase(first).core), words.count >= 4,
+              words.prefix(6).contains(where: { ["de", "del"].contains(Phrase($0).core) }), let s = context.snapshot else { return nil }
+        for n in stride(from: min(7, words.count - 1), through: 3, by: -1) {
+            let piece = words.prefix(n).joined(separator: " ")
+            guard !piece.contains(","), let hit = SharedReadings.bySchool(piece, in: s), context.members.contains(hit) else { continue }
+            return hit
         }
         return nil
     }
@@ -466,6 +487,8 @@ struct AcuerdoFlow: MingaFlow {
         // A bare «no» right after «si alguien se suma, dime su nombre» answers that remark.
         let saysAlone = t.contains(where: Self.lone.contains) || (t.contains("solo") && (t.first == "no" || t.contains("hace")))
             || (t.first == "no" && t.contains("mas") && t.count <= 3) || (t == ["no"] && slot.type != .date)
+            // «seguimos igual», the remark's own words for «nobody joins» (they were stored as the evidence).
+            || (t.count <= 5 && t.contains("igual") && (t.count == 1 || t.contains(where: Self.keepWords.contains)))
         let marked = t.contains(where: Self.joinWords.contains)
         // The words come first: most answers say neither, and who holds the agreement need not be read.
         // A bare answer to a date question is read as someone joining only when it says no day:
@@ -623,6 +646,7 @@ struct AcuerdoFlow: MingaFlow {
     // Built once: `interpret` reads most answers while a remark is pending.
     // (Word sets: most words are ruled out by their first byte and length, not hashed.)
     static let lone: WordSet = ["sola", "solita", "solito", "nadie"]
+    static let keepWords: WordSet = ["seguimos", "sigamos", "sigue", "seguir", "asi", "queda", "quedamos", "dejalo", "dejemoslo", "dejamos", "nomas", "ok", "ya"]
     static let joinWords: WordSet = ["suma", "sume", "sumale", "agrega", "agregale", "tambien", "junto"]
     static let markers: WordSet = ["se", "suma", "sume", "suman", "sumale", "sumar", "agrega", "agregale", "agregar", "tambien", "con",
                                        "y", "que", "a", "la", "el", "lo", "hace", "junto", "ayuda", "le"]

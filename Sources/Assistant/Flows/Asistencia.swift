@@ -312,6 +312,33 @@ struct AsistenciaFlow: MingaFlow {
             absent += names.filter { !absent.contains($0) }
             guard !present.isEmpty else { return nil }
         }
+        // «la karina sí vino, el que faltó fue el pablo»: a second clause says the other way
+        // for someone else (it was left out, and Pablo kept among those who came).
+        var also: (names: [String], came: Bool)?
+        if let end = words.indices.first(where: { $0 >= k && [",", ";", "."].contains(where: words[$0].hasSuffix) }), end + 1 < words.count {
+            let tail = Array(words[(end + 1)...]), tailFolded = Array(folded[(end + 1)...])
+            let came2 = tailFolded.indices.first { i in Self.cameMarkers.contains { tailFolded[i...].starts(with: $0) } }
+            let missed2 = tailFolded.indices.lazy.compactMap { i in Self.absenceMarkers.first { tailFolded[i...].starts(with: $0) }.map { (i, $0.count) } }.first
+            if let (m, len) = came2.map({ i in (i, Self.cameMarkers.first { tailFolded[i...].starts(with: $0) }!.count) }) ?? missed2 {
+                var before2 = Array(tail[..<m])
+                while let w = before2.first, Self.clauseLeads.contains(Phrase(w).core) { before2.removeFirst() }
+                var after2 = Array(tail[(m + len)...])
+                while let w = after2.first, Self.clauseLeads.contains(Phrase(w).core) { after2.removeFirst() }
+                let said2 = before2.isEmpty ? after2 : before2
+                if let names2 = DialogEngine.people(in: said2.joined(separator: " "), slot: slot, context: context), !names2.isEmpty,
+                   names2.allSatisfy({ context.members.contains($0) || $0 == context.userName }), Set(names2).isDisjoint(with: names) {
+                    if came2 != nil {
+                        present += names2.filter { !present.contains($0) }
+                        absent.removeAll(where: names2.contains)
+                    } else {
+                        present.removeAll(where: names2.contains)
+                        absent += names2.filter { !absent.contains($0) }
+                    }
+                    also = (names2, came2 != nil)
+                }
+            }
+        }
+        if present.isEmpty { return nil }
         // Already so: said back, and the review stays as it was.
         if before == (present, absent) {
             let already = came?.0 == k ? "entre los asistentes" : "entre los ausentes"
@@ -320,8 +347,16 @@ struct AsistenciaFlow: MingaFlow {
         var values: SlotValues = ["asistentes": .list(present)]
         if !absent.isEmpty { values["ausentes"] = .list(absent) }
         let said = came?.0 == k ? (names.count == 1 ? "sí vino" : "sí vinieron") : (names.count == 1 ? "no vino" : "no vinieron")
-        return .fill(values, remark: "Corregido: \(SlotValue.joinSpanish(names)) \(said).")
+        var remark = "Corregido: \(SlotValue.joinSpanish(names)) \(said)"
+        if let also {
+            remark += " y \(SlotValue.joinSpanish(also.names)) " + (also.came ? (also.names.count == 1 ? "sí vino" : "sí vinieron") : (also.names.count == 1 ? "no vino" : "no vinieron"))
+        }
+        return .fill(values, remark: remark + ".")
     }
+
+    /// Words that open a clause about who came or not, before or after its names («el que
+    /// faltó fue el pablo», «y la rosa tampoco»).
+    static let clauseLeads: WordSet = ["y", "e", "pero", "el", "la", "los", "las", "que", "quien", "quienes", "fue", "fueron", "era", "eran", "no", "si", "ah", "ya"]
 
     static let cameMarkers: [[String]] = [
         ["si", "vino"], ["si", "vinieron"], ["tambien", "vino"], ["tambien", "vinieron"], ["si", "estuvo"], ["si", "estuvieron"],
@@ -427,6 +462,14 @@ struct AsistenciaFlow: MingaFlow {
 
     /// The meetings `text` names: held on the day it says («la de ayer»), the last one held
     /// («la última»), or by words of their name.
+    /// The words of `text` written in capitals (two to six letters or digits, one letter at least), folded.
+    static func acronyms(_ text: String) -> Set<String> {
+        guard text.contains(where: \.isUppercase) else { return [] }
+        return Set(text.split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }
+            .filter { (2...6).contains($0.count) && $0.allSatisfy({ $0.isUppercase || $0.isNumber }) && $0.contains(where: \.isLetter) }
+            .map { TextFold.fold($0) })
+    }
+
     static func meetings(named text: String, in s: NetworkSnapshot, context: EngineContext) -> [Meeting] {
         let phrase = Phrase(text), t = phrase.tokens
         let today = context.today
@@ -440,8 +483,12 @@ struct AsistenciaFlow: MingaFlow {
         }
         let generic = Set(["reunion", "encuentro", "sesion", "acta", "asistencia", "registrar", "pasar", "del", "de", "la", "el"].map { Phrase.stem($0) })
         let words = Set(phrase.stems.filter { $0.count >= 4 && !generic.contains($0) })
-        guard !words.isEmpty else { return [] }
-        let scored = s.meetings.map { m in (m, Set(Phrase(m.title).stems).intersection(words).count) }.filter { $0.1 > 0 }
+        // «la reunión del DIA», «la del PME»: a short acronym in capitals names the meeting whose
+        // title has it in capitals too (its stem is too short to count as a word).
+        let caps = Self.acronyms(text)
+        guard !words.isEmpty || !caps.isEmpty else { return [] }
+        let scored = s.meetings.map { m in (m, Set(Phrase(m.title).stems).intersection(words).count + Self.acronyms(m.title).intersection(caps).count) }
+            .filter { $0.1 > 0 }
         guard let best = scored.map(\.1).max() else { return [] }
         return scored.filter { $0.1 == best }.map(\.0)
     }

@@ -578,6 +578,11 @@ struct EditarEncuentroFlow: MingaFlow {
             }
             return .fill(values, remark: nil)
         case "cambio":
+            // «mejor que la conduzca la Rosa» at «¿Qué le cambio?»: who leads it is the change
+            // and its value (it was not understood as an option).
+            if let lead = Self.leader(in: message.clean, context: context) {
+                return .fill(["cambio": .choice("conduce"), "conduce": .text(lead)], remark: nil)
+            }
             // «viernes 18 a la misma hora» at «¿Qué le cambio?»: the new day itself picks the
             // change and is its value (it was asked again). Only a day said with its weekday or
             // month, or an hour: a bare «el 2» is the option's number.
@@ -986,7 +991,17 @@ struct EditarEncuentroFlow: MingaFlow {
                                        "pasemos", "pasamos", "pasar",
                                        "postergar", "postergarla", "postergamos", "posponer", "posponerla", "pospongamos", "pospone",
                                        "aplazar", "aplazarla", "adelantar", "adelantarla", "adelantamos", "atrasar", "atrasarla", "atrasamos",
-                                       "reprogramar", "reprogramarla", "reprogramamos", "reprograma", "reprogramemos"]
+                                       "reprogramar", "reprogramarla", "reprogramamos", "reprograma", "reprogramemos",
+                                       // «la reunión se atrasa una semana», «se retrasa pal lunes», «la adelantamos un día»
+                                       "atrasa", "atrasemos", "retrasa", "retrasar", "retrasamos", "retrasemos", "adelanta", "adelantemos",
+                                       "aplaza", "aplazamos", "aplacemos", "posterga", "posterguemos"]
+
+    /// Of `movingVerbs`, those that make it later: a bare weekday before the meeting's own is the
+    /// next week's («se corre pal lunes» of a Wednesday meeting is the Monday after).
+    static let laterVerbs: WordSet = ["correr", "correrla", "correrlo", "corremos", "corre", "correla", "corramos", "postergar", "postergarla",
+                                      "postergamos", "posponer", "posponerla", "pospongamos", "pospone", "aplazar", "aplazarla", "atrasar",
+                                      "atrasarla", "atrasamos", "atrasa", "atrasemos", "retrasa", "retrasar", "retrasamos", "retrasemos",
+                                      "aplaza", "aplazamos", "aplacemos", "posterga", "posterguemos"]
 
     /// The meeting whose title words the text says («la jornada de evaluación»), if one only.
     static func named(_ text: String, in s: NetworkSnapshot) -> Meeting? {
@@ -1055,8 +1070,14 @@ struct EditarEncuentroFlow: MingaFlow {
     /// that sets it («es», «queda», «pasa a») counts, up to a «no» that names the old one.
     static func when(in text: String, base: LocalDateTime, context: EngineContext, needsLead: Bool) -> LocalDateTime? {
         // «pásala al martes 23» when the 23rd is a Wednesday: no day is taken (it is asked, `whichDay`).
-        guard let segment = whenSegment(in: text, needsLead: needsLead),
-              let m = TemporalParser.parse(segment.text, context: context.temporal), !m.isAmbiguous else { return nil }
+        guard let segment = whenSegment(in: text, needsLead: needsLead) else { return nil }
+        // «se atrasa una semana», «la adelantamos dos días»: moved by that much from its own day.
+        if segment.moving, let days = shift(segment.text) {
+            let t = Phrase(text).tokens
+            let sign = t.contains(where: { $0.hasPrefix("adelant") }) ? -1 : 1
+            return LocalDateTime(date: base.date.adding(days: sign * days), time: base.time)
+        }
+        guard let m = TemporalParser.parse(segment.text, context: context.temporal), !m.isAmbiguous else { return nil }
         let digits = m.text.contains { $0.isNumber }
         switch m.value {
         case .time(let t), .timeRange(let t, _): return LocalDateTime(date: base.date, time: t)
@@ -1065,7 +1086,24 @@ struct EditarEncuentroFlow: MingaFlow {
         case .date(let d) where digits: return LocalDateTime(date: inNamedMonth(d, said: m.text, text: text, segment: segment.text, context: context), time: base.time)
         // «del miércoles pal jueves»: a bare weekday is that day of the meeting's own week, not
         // the next one from today (which may come before the meeting).
-        case .date(let d) where segment.moving: return LocalDateTime(date: base.date.adding(days: d.weekday - base.date.weekday), time: base.time)
+        case .date(let d) where segment.moving:
+            var day = base.date.adding(days: d.weekday - base.date.weekday)
+            // «se corre pal lunes» of a Wednesday meeting: postponed, the Monday after.
+            if day < base.date, Phrase(text).tokens.contains(where: laterVerbs.contains) { day = day.adding(days: 7) }
+            return LocalDateTime(date: day, time: base.time)
+        default: return nil
+        }
+    }
+
+    /// «una semana», «dos semanas», «un día», «3 días»: how many days, or nil.
+    static func shift(_ segment: String) -> Int? {
+        let t = Phrase(segment).tokens.filter { !["en", "por", "mas", "como"].contains($0) }
+        guard t.count == 2 else { return nil }
+        let n = Int(t[0]) ?? ["un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4][t[0]]
+        guard let n, n > 0, n <= 8 else { return nil }
+        switch t[1] {
+        case "semana", "semanas": return 7 * n
+        case "dia", "dias": return n
         default: return nil
         }
     }
@@ -1193,7 +1231,7 @@ struct EditarEncuentroFlow: MingaFlow {
     static let seriesStartWords: WordSet = ["empieza", "empiezan", "empezamos", "empezando", "parte", "parten", "partimos", "partiendo",
                                             "comienza", "comienzan", "comenzamos", "desde", "partir"]
 
-    static let whenLeads: WordSet = ["es", "sera", "seria", "queda", "quedo", "pasa", "pasamos", "cambia", "cambiamos", "cambio", "hora", "horario", "fecha",
+    static let whenLeads: WordSet = WordSet(["es", "sera", "seria", "queda", "quedo", "pasa", "pasamos", "cambia", "cambiamos", "cambio", "hora", "horario", "fecha",
                                          // «hay que correrla pal jueves 17», «la movemos al lunes»
                                          "correr", "correrla", "correrlo", "corremos", "corre", "correla", "mover", "moverla", "moverlo",
                                          "movemos", "mueve", "muevela", "pasarla", "pasala", "postergar", "postergarla", "posponer",
@@ -1201,7 +1239,10 @@ struct EditarEncuentroFlow: MingaFlow {
                                          // «mejor no la suspendamos, cámbiala al jueves 17»
                                          "cambiala", "cambialo", "muevela", "muevelo", "pasalo",
                                          // «la reunión quincenal parte el 9 de marzo»: a series' first date.
-                                         "empieza", "empiezan", "empezamos", "parte", "parten", "partimos", "comienza", "comienzan", "comenzamos"]
+                                         "empieza", "empiezan", "empezamos", "parte", "parten", "partimos", "comienza", "comienzan", "comenzamos"])
+        // «pasemos la reunión del 16 al jueves 17», «se atrasa una semana»: every moving verb leads to it
+        // (without, the move was read as a new meeting on that day).
+        .union(movingVerbs)
     /// Words of a request for another meeting, or of a date that belongs to another record.
     /// Verbs that ask for a meeting to be scheduled, never a change to one.
     static let schedulingVerbs: WordSet = ["agendar", "agenda", "agendemos", "agende", "programar", "programemos", "programa",

@@ -23,7 +23,8 @@ struct EditarMiembroFlow: MingaFlow {
     /// or the «es»/«trabaja» of a correction («Pedro es de la escuela X, no de Y»).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
         ClaimCues(words: Array(Self.contactWords) + Array(Self.changeWords) + ["cambiaron", "cambie", "movieron", "trasladaron", "ahora", "es", "trabaja", "llama",
-                                                                                "sabe", "maneja", "rol", "cargo", "son"])
+                                                                                "sabe", "maneja", "rol", "cargo", "son",
+                                                                                "ponme", "anotame", "dejame", "registrame", "soy"])
     }
 
     /// A member named and what changes about them: a field with its new value («el rol de Juan, es
@@ -55,11 +56,25 @@ struct EditarMiembroFlow: MingaFlow {
            let slot = flow.slot(named: "rol") {
             return Claim(values: ["miembro": .text(m.name), "campo": .text("rol"), "rol": .text(role)], echo: ["\(slot.label): \(role)"])
         }
-        guard !t.contains(where: Self.otherRecords.contains), !message.clean.contains("?"),
+        // «la Rosa es coordinadora de la red»: a record's word after a post is part of the post.
+        let post = t.firstIndex(where: Self.postNouns.contains) ?? t.count
+        guard !t[..<post].contains(where: Self.otherRecords.contains), !message.clean.contains("?"),
               !["como", "cual", "que", "cuando", "donde", "quien"].contains(t.first ?? "") else { return nil }
+        // «a mí ponme como jefa utp de la escuela El Roble», «yo soy secretaria del microcentro»,
+        // «cambia mi rol a directora»: the speaker's own role (and school, after it) changes.
+        if let me = context.userName, let m = s.members.first(where: { $0.name == me }), let slot = flow.slot(named: "rol"),
+           let (role, school) = Self.ownRole(message.clean) {
+            var then: [FollowingRequest] = []
+            if let school, TextFold.fold(school) != m.school.map(TextFold.fold) {
+                then.append(FollowingRequest(flow: flow.id, request: "establecimiento: \(school)",
+                                             values: ["miembro": .text(m.name), "campo": .text("establecimiento"), "establecimiento": .text(school)], reads: false))
+            }
+            return Claim(values: ["miembro": .text(m.name), "campo": .text("rol"), "rol": .text(role)], echo: ["\(slot.label): \(role)"], then: then)
+        }
         // «la Rosa y el Pedro son jefes utp, la Carmen directora»: roles said of members by name,
         // several at once; each is one change, one after the other (it was «No te entendí»: pass 8).
-        if t.contains(where: { $0 == "es" || $0 == "son" }), t.contains(where: { IncorporacionFlow.roleWords[Self.singular($0)] != nil || $0.hasPrefix("jef") }),
+        if t.contains(where: { $0 == "es" || $0 == "son" }),
+           t.contains(where: { IncorporacionFlow.roleWords[Self.singular($0)] != nil || $0.hasPrefix("jef") || Self.postNouns.contains($0) }),
            let said = Self.roleStatements(message.clean, of: s), let slot = flow.slot(named: "rol") {
             let changes = said.map { m, role -> SlotValues in ["miembro": .text(m.name), "campo": .text("rol"), "rol": .text(role)] }
             let then = zip(said, changes).dropFirst().map { pair in
@@ -120,7 +135,9 @@ struct EditarMiembroFlow: MingaFlow {
             } else { return nil }
             let roleWords = Array(t[(k + 1)...]).map(singular).drop { ["la", "el", "los", "las", "un", "una", "ahora", "tambien"].contains($0) }
             // «…jefa utp y el Pedro director»: another person inside the role is not read here.
-            guard !roleWords.contains("y"), IncorporacionFlow.role(in: Array(roleWords)) != nil, let role = Self.role(roleWords.joined(separator: " ")) else { return nil }
+            // «la Rosa es secretaria del microcentro»: a post of the network or the school, in its own words.
+            guard !roleWords.contains("y"), IncorporacionFlow.role(in: Array(roleWords)) != nil || roleWords.first.map(postNouns.contains) == true,
+                  let role = Self.role(roleWords.joined(separator: " ")) else { return nil }
             let people = PeopleParser.split(words[..<(t[k] == "es" || t[k] == "son" ? k : k + 1)].joined(separator: " "))
             guard !people.isEmpty else { return nil }
             for name in people {
@@ -130,6 +147,43 @@ struct EditarMiembroFlow: MingaFlow {
         }
         return out.isEmpty ? nil : out
     }
+
+    /// The role (and school) the speaker gives themself: the words after «ponme como», «anótame
+    /// como», «yo soy» or «mi rol a/es», up to «de la escuela…», «del liceo…» (the school). Nil
+    /// unless those words name a role or a post.
+    static func ownRole(_ text: String) -> (role: String, school: String?)? {
+        let words = text.split(separator: " ").map(String.init)
+        let f = words.map { Phrase($0).tokens.joined(separator: " ") }
+        var start: Int?
+        for i in f.indices {
+            if ["ponme", "anotame", "dejame", "registrame"].contains(f[i]), let c = f[(i + 1)...].prefix(2).firstIndex(of: "como") { start = c + 1; break }
+            if f[i] == "soy", i > 0, f[i - 1] == "yo" { start = i + 1; break }
+            if f[i] == "mi", i + 2 < f.count, ["rol", "cargo"].contains(f[i + 1]), ["a", "es", "por", "sera"].contains(f[i + 2]) { start = i + 3; break }
+        }
+        guard var k = start else { return nil }
+        while k < words.count, ["el", "la", "un", "una", "ahora"].contains(f[k]) { k += 1 }
+        let schoolNouns: Set<String> = ["escuela", "liceo", "colegio", "jardin", "escuelita", "complejo", "instituto"]
+        let cut = (k..<words.count).first { i in ["de", "del", "en"].contains(f[i]) && f[(i + 1)...].prefix(2).contains(where: schoolNouns.contains) } ?? words.count
+        let roleWords = Array(f[k..<cut])
+        guard !roleWords.isEmpty, roleWords.count <= 5,
+              IncorporacionFlow.role(in: roleWords) != nil || roleWords.first.map(postNouns.contains) == true,
+              let role = role(words[k..<cut].joined(separator: " ")) else { return nil }
+        var school: String?
+        if cut < words.count {
+            var rest = Array(words[(cut + 1)...])
+            while let w = rest.first, ["la", "el"].contains(Phrase(w).core) { rest.removeFirst() }
+            var said = rest.joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+            if let c = said.first { said = c.uppercased() + said.dropFirst() }
+            school = said.isEmpty ? nil : said
+        }
+        return (role, school)
+    }
+
+    /// Posts a member may hold that the role choices don't name («secretaria del microcentro»,
+    /// «coordinadora de la red»): said of a member with «es», they are that member's role.
+    static let postNouns: WordSet = ["secretaria", "secretario", "coordinadora", "coordinador", "tesorera", "tesorero", "presidenta",
+                                     "presidente", "vocera", "vocero", "orientadora", "orientador", "inspectora", "inspector",
+                                     "psicologa", "psicologo", "asesora", "asesor", "encargada", "encargado", "subdirectora", "subdirector"]
 
     /// «jefes», «directoras»: a plural role word as its singular.
     static func singular(_ w: String) -> String {

@@ -570,6 +570,22 @@ struct EncuentroFlow: MingaFlow {
         return Phrase(said).tokens.isEmpty ? nil : said
     }
 
+    /// The people `text` names besides the words that say who leads it (`leaderWords`), read as
+    /// an answer to who takes part; nil when it names nobody else.
+    static func participantsBesidesLeader(_ text: String, leaderWords: String, slot: SlotDefinition, context: EngineContext) -> [String]? {
+        guard let r = text.range(of: leaderWords) else { return nil }
+        var words = text.replacingCharacters(in: r, with: " ").split(separator: " ").map(String.init)
+        while let last = words.last, last.allSatisfy({ ",;.".contains($0) }) || ["y", "que", "q", "e", "pero"].contains(Phrase(last).core) {
+            words.removeLast()
+        }
+        var rest = words.joined(separator: " ")
+        while let last = rest.last, ",;. ".contains(last) { rest.removeLast() }
+        guard !Phrase(rest).tokens.isEmpty else { return nil }
+        let everyone = SharedReadings.everyone.contains(Phrase(rest).core) ? SharedReadings.everyoneNames(context) : nil
+        guard let names = everyone ?? DialogEngine.people(in: rest, slot: slot, context: context), !names.isEmpty else { return nil }
+        return names
+    }
+
     /// At «¿Agendo este encuentro?»: a change to the series said in words.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         // «se turnan: Inés, Tomás y Nelly» at the review of a series: the turns.
@@ -647,6 +663,11 @@ struct EncuentroFlow: MingaFlow {
                 remark += "; lugar: \(place)"
             }
             if rest.isSubset(of: Self.leadFillers) { return .fill(values, remark: remark + ".") }
+            // «Luis y Karina, y que la conduzca el Raul» to «¿Quiénes participan?»: who takes part
+            // and who leads, each its own (the leader was dropped, or read as one more participant).
+            if slot.name == "participantes", !first, let said = Self.participantsBesidesLeader(message.clean, leaderWords: said, slot: slot, context: context) {
+                return .fill(["participantes": .list(said), "conduce": .text(lead)], remark: remark + ".")
+            }
         }
         // «¿Cuánto dura?» — «de 9 a 13 hrs»: from its start to its end (and the start, if it moved).
         if slot.name == "duracion", let m = TemporalParser.parse(message.clean, context: context.temporal),

@@ -196,6 +196,16 @@ struct SeguimientoFlow: MingaFlow {
     /// «el de la lista de asistencia», «el último», «el que vence el viernes» when asked which
     /// agreement: the one those words name; several: which of them.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if slot.name == "motivo" || slot.name == "motivo_no", let d = Self.readyDate(message, context: context) {
+            // «lo puedo tener la otra semana» asked why it was not done (or why it is moved): a new
+            // date, never the reason (it was stored as one). Missed becomes rescheduled; the
+            // reason is asked next.
+            let said = SpanishFormat.date(d, today: context.today)
+            if slot.name == "motivo_no" {
+                return .fill(["estado": .choice("reprogramado"), "nuevo_plazo": .date(d)], remark: "Entonces lo reprogramo: nuevo plazo \(said).")
+            }
+            return .fill(["nuevo_plazo": .date(d)], remark: "Cambio el nuevo plazo: \(said).")
+        }
         if slot.name != "acuerdo" { return wholeStatus(message, slot: slot, run: run, context: context) }
         guard let s = context.snapshot else { return nil }
         // A number is the agreement's own when said as one («2», «el 3», «acuerdo 2»), unless
@@ -226,6 +236,26 @@ struct SeguimientoFlow: MingaFlow {
         }
         guard named.count > 1 else { return nil }
         return .reask("Hay varios que calzan:\n" + Answers.list(Array(named.prefix(5)), today: context.today) + "\nDime el número del que quieres actualizar.")
+    }
+
+    /// «lo puedo tener la otra semana», «estaría listo el 15»: a day to come said with nothing but
+    /// words of being ready around it (a week said is its Friday, a month its last day).
+    static func readyDate(_ message: Utterance, context: EngineContext) -> LocalDate? {
+        guard WhenCues.maySayWhen(message.clean), let m = TemporalParser.parse(message.clean, context: context.temporal) else { return nil }
+        let said = Set(Phrase(m.text).tokens)
+        guard message.phrase.tokens.allSatisfy({ said.contains($0) || SharedReadings.dateFiller.contains($0) }) else { return nil }
+        switch m.value {
+        case .date(let d):
+            return d >= context.today ? d : nil
+        case .dateRange(let a, let b):
+            guard b >= context.today else { return nil }
+            let span = b.dayNumber - a.dayNumber
+            if span <= 7 { return (0...span).map({ a.adding(days: $0) }).first(where: { $0.weekday == 5 && $0 >= context.today }) }
+            let month = a.day == 1 && a.month == b.month && a.year == b.year && b.day == LocalDate.daysIn(month: b.month, year: b.year)
+            return month ? b : nil
+        default:
+            return nil
+        }
     }
 
     /// «reprogramado pal 30 de abril, no llegaron los materiales» asked how the agreement is (or

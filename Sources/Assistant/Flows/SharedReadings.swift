@@ -244,7 +244,15 @@ struct SharedReadings: FlowExtension {
     static let nextWords: WordSet = ["proxima", "proximo", "siguiente", "viene"]
 
     /// Words around a date that say nothing more ("pa la otra semana po").
-    static let dateFiller: WordSet = ["pa", "pal", "para", "la", "el", "en", "hasta", "ya", "po", "ojala", "antes", "de", "del", "a", "mas", "tardar", "lo", "durante", "igual"]
+    static let dateFiller: WordSet = WordSet(["pa", "pal", "para", "la", "el", "en", "hasta", "ya", "po", "ojala", "antes", "de", "del", "a", "mas", "tardar", "lo", "durante", "igual"])
+        .union(readyWords)
+
+    /// «lo puedo tener la otra semana», «estaría listo el viernes», «lo entrego pal 15»: words that
+    /// say when something will be ready around the when itself, and nothing more.
+    static let readyWords: WordSet = ["puedo", "podemos", "podria", "podriamos", "tener", "tenerlo", "tenerla", "tengo", "tenemos",
+                                      "tendria", "tendriamos", "tendre", "tendremos", "estaria", "estarian", "estara", "estaran",
+                                      "listo", "lista", "listos", "listas", "entrego", "entregamos", "entregaria", "entregar", "entregarlo",
+                                      "queda", "quedaria", "seria", "creo", "que", "recien", "como", "tipo", "onda", "nomas"]
 
     /// «todos»: every member of the network, the speaker included (nil with no network yet).
     static func everyoneNames(_ context: EngineContext) -> [String]? {

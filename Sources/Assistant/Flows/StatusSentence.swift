@@ -42,7 +42,8 @@ enum StatusSentence {
             }
             if estado == "cumplido" && SeguimientoFlow.saysDone(p.tokens) { return false }
             // Nor the one that only says the date («pal 30 de abril»).
-            var rest = p.tokens.filter { !fillers.contains($0) }
+            // Nor words of being ready around it («lo tendría listo el 15»).
+            var rest = p.tokens.filter { !fillers.contains($0) && !(when != nil && SharedReadings.readyWords.contains($0)) }
             if let m = when { let said = Set(Phrase(m.text).tokens); rest.removeAll(where: said.contains) }
             // «lo movemos pal 22, no alcanzamos»: after the new value, one word of its own (not a
             // courtesy) is reason enough; elsewhere a lone word says too little.

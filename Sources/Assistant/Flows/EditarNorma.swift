@@ -1,0 +1,79 @@
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/editar-norma.yaml`: a norm's words changed («cambia la norma 2: celulares en silencio
+/// o apagados»). Its number, state and date stay (it was read as a change of its date).
+struct EditarNormaFlow: MingaFlow {
+    let id = "editar-norma"
+    let saveKind: String? = "norm_text"
+    let slotNames = ["norma", "texto"]
+
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
+
+    func blocker(_ context: EngineContext) -> String? { NormaEstadoFlow().blocker(context) }
+
+    /// `claim` needs one of these (`ClaimCues`): a norm named.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["norma"]) }
+
+    /// «cambia la norma 2: …», «corrige la norma 1, que diga …», «la norma 3 ahora dice …»: a
+    /// norm named with a verb of change and its new words after a colon or «que diga»/«por».
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.contains("norma"), t.contains(where: Self.changeWords.contains), !t.contains(where: { $0 == "fecha" || $0 == "dia" }),
+              let s = context.snapshot, !s.norms.isEmpty, !QuestionForm.asks(message),
+              let said = Self.newText(message.clean) else { return nil }
+        var values: SlotValues = ["texto": .text(said)]
+        if let n = FechaNormaFlow.norm(message.clean, s) { values["norma"] = .number(Double(n)) }
+        return Claim(values: values, echo: ["texto: \(said)"])
+    }
+
+    static let changeWords: WordSet = ["cambia", "cambiar", "cambiale", "cambiemos", "corrige", "corregir", "corregi", "edita", "editar",
+                                       "modifica", "modificar", "diga", "dice", "decir", "redacta", "redactar", "reemplaza", "pon", "ponle"]
+
+    /// The words after «:», «que diga», «que dice», «por» or «ahora dice» (at least two), nil otherwise.
+    static func newText(_ text: String) -> String? {
+        var rest: Substring?
+        for lead in ["que diga ", "que dice ", "ahora dice "] where rest == nil {
+            if let r = text.range(of: lead, options: .caseInsensitive) { rest = text[r.upperBound...] }
+        }
+        // A colon that is no hour's («15:00»).
+        if rest == nil, let colon = text.indices.first(where: { i in
+            text[i] == ":" && !(i > text.startIndex && text[text.index(before: i)].isNumber && text.index(after: i) < text.endIndex && text[text.index(after: i)].isNumber)
+        }) { rest = text[text.index(after: colon)...] }
+        if rest == nil, let r = text.range(of: " por ", options: .caseInsensitive), !text[r.upperBound...].lowercased().hasPrefix("favor") {
+            rest = text[r.upperBound...]
+        }
+        guard let rest else { return nil }
+        var said = rest.trimmingCharacters(in: .whitespaces)
+        while let f = said.first, "«\"'".contains(f) { said.removeFirst() }
+        while let l = said.last, "»\"'.".contains(l) { said.removeLast() }
+        said = said.trimmingCharacters(in: .whitespaces)
+        return Phrase(said).tokens.count >= 2 ? said : nil
+    }
+
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard run.values["norma"] == nil, let s = context.snapshot, let n = FechaNormaFlow.norm(request, s) else { return Prefill() }
+        return Prefill(values: ["norma": .number(Double(n))])
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "norma", let s = context.snapshot, let n = Read.int(value) else { return .accept }
+        guard let norm = s.norms.first(where: { $0.number == n }) else {
+            return .reject("No encuentro la norma \(n). Pregúntame «¿cuáles son nuestras normas?» para ver sus números.")
+        }
+        return .replace(.text("\(n) («\(norm.text)»)"), remarks: ["Hoy la norma \(n) dice «\(norm.text)» (\(norm.state.label))."])
+    }
+
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard let n = v["norma"].flatMap(Read.int), var norm = snapshot.norms.first(where: { $0.number == n }) else { throw StoreError.notFound("esa norma") }
+        guard let text = v["texto"]?.textValue, !text.isEmpty else { throw StoreError.notFound("el texto") }
+        let before = norm.text
+        norm.text = text
+        try w.store.updateNorm(norm, network: snapshot.network.id)
+        return ["id": norm.id, "numero": String(n),
+                "resumen": "La norma \(n) ahora dice «\(text)» (antes: «\(before)»); sigue \(norm.state.label)."]
+    }
+}
