@@ -431,7 +431,7 @@ struct AsistenciaFlow: MingaFlow {
         let phrase = Phrase(text), t = phrase.tokens
         let today = context.today
         if let m = TemporalParser.parse(text, context: context.temporal), case .date(let d) = m.value {
-            let on = s.meetings.filter { $0.isScheduled(on: d) || $0.occurrences[d] != nil }
+            let on = s.meetings.filter { $0.isScheduled(on: d) || $0.occurrences[d] != nil || $0.occurrenceDate(heldOn: d) != nil }
             if !on.isEmpty { return on }
         }
         if t.contains(where: { ["ultima", "ultimo", "pasada", "pasado", "anterior"].contains($0) }), t.count <= 6 {

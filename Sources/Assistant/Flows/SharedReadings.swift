@@ -70,7 +70,7 @@ struct SharedReadings: FlowExtension {
             case .dateRange(let a, let b): (from, to) = (a, b)
             default: return nil
             }
-            let held = s.meetings.flatMap { meeting in meeting.scheduledDates(from: max(from, today), to: to, limit: 3).map { (meeting, $0) } }
+            let held = s.meetings.flatMap { meeting in meeting.upcomingDates(from: max(from, today), to: to, limit: 3).map { (meeting, $0) } }
                 .sorted { $0.1 < $1.1 }
             guard let (meeting, day) = held.first else {
                 let said = m.text.hasPrefix("de ") ? String(m.text.dropFirst(3)) : m.text
