@@ -104,7 +104,10 @@ extension Meeting {
     /// not started yet) its first one.
     public func actaDate(asOf today: LocalDate) -> LocalDate {
         guard isSeries else { return start.date }
-        return scheduledDates(from: start.date, to: today, limit: 1).last ?? firstDate
+        // By the day each session meets: one moved to today (or earlier) is the one held.
+        let held = Set(scheduledDates(from: start.date, to: today, limit: 6)).union(occurrences.keys)
+            .filter { heldDate(of: $0) <= today }
+        return held.max { (heldDate(of: $0), $0) < (heldDate(of: $1), $1) } ?? firstDate
     }
 
     /// What an export lists: a one-time meeting's single occurrence; for a series every date
