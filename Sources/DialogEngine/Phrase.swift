@@ -263,13 +263,32 @@ public struct Utterance: Sendable {
     public var analysis: TextAnalysis { TextAnalysis.of(clean) }
 
     public init(_ raw: String) {
-        clean = Sanitize.line(raw)
+        clean = Self.expandingAlso(Sanitize.line(raw))
         phrase = Phrase(clean)
         questionMarked = (TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF)) && (clean.contains("?") || clean.contains("¿"))
     }
 }
 
 extension Utterance {
+    /// «agrega tb a Juan», «el jueves tmb puedo»: the chat spellings of «también» written out,
+    /// so every reader that knows «también» (adding to a list, a request's lead words) reads them
+    /// and no value keeps them («Juan Lienlaf tb»).
+    static func expandingAlso(_ clean: String) -> String {
+        // Cheap: most messages have no «tb»/«tmb»/«tbn» at all.
+        guard clean.utf8.count >= 2, clean.lowercased().contains("tb") || clean.lowercased().contains("tmb") else { return clean }
+        var changed = false
+        let words = clean.split(separator: " ", omittingEmptySubsequences: false).map { w -> String in
+            let core = w.prefix { $0.isLetter }
+            guard core.count == w.count || !w.dropFirst(core.count).contains(where: \.isLetter),
+                  alsoSpellings.contains(core.lowercased()) else { return String(w) }
+            changed = true
+            return "también" + w.dropFirst(core.count)
+        }
+        return changed ? words.joined(separator: " ") : clean
+    }
+
+    static let alsoSpellings: Set<String> = ["tb", "tmb", "tbn", "tambn", "tamb"]
+
     /// A message already cleaned, with its phrase (`Phrase(clean)`): read again in the same turn
     /// without its words being folded and looked up twice.
     init(clean: String, phrase: Phrase) {

@@ -233,7 +233,9 @@ enum MemberRequest {
                                          "nuevo", "nueva", "nuevos", "nuevas", "parte", "recien", "yo", "aqui", "aca", "un", "una", "otro", "otra",
                                          // «incorporar miembro», «agregar a una persona»: the request, nobody named yet.
                                          "miembro", "miembros", "persona", "personas", "integrante", "integrantes", "alguien", "gente",
-                                         "varios", "varias", "ella", "el", "la", "los", "las"]
+                                         "varios", "varias", "ella", "el", "la", "los", "las",
+                                         // «agrega a Juan Lienlaf tb», «suma a Pía porfa»: a remark after the name.
+                                         "tambien", "ademas", "porfa", "porfis", "po", "altiro", "nomas", "igual", "pls", "plis"]
     /// Pieces of a list that say something about the person other than where they work.
     static let remarkLeads: WordSet = ["sabe", "es", "trabaja", "le", "su", "sus", "correo", "mail", "fono", "telefono", "cel", "celular",
                                            "tiene", "hace", "aporta", "whatsapp", "que", "y", "muy", "buena", "bueno"]

@@ -53,7 +53,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
         guard let noun = folded.firstIndex(where: MeetingMention.nouns.contains) else { return nil }
         var start: Int?
         for i in noun..<words.count {
-            if ["por", "porque", "pq", "xq"].contains(folded[i]), i > noun { start = i; break }
+            if ["por", "porque", "pq", "xq", "porq"].contains(folded[i]), i > noun { start = i; break }
             if words[i].hasSuffix(","), i + 1 < words.count { start = i + 1; break }
         }
         guard var start else { return nil }
@@ -65,6 +65,8 @@ struct SuspenderEncuentroFlow: MingaFlow {
             guard clause.contains(where: { $0.hasPrefix("suspend") || $0.hasPrefix("cancel") || Self.please.contains($0) }) else { break }
             start = end + 1
         }
+        // «…xq hay paro comunal»: the reason is what follows «porque» (a «por el paro» stays whole).
+        if start + 1 < words.count, ["porque", "pq", "xq", "porq"].contains(folded[start]) { start += 1 }
         guard start < words.count else { return nil }
         return AgreementMention.sentence(of: words, from: start)
     }
