@@ -70,8 +70,9 @@ struct AsistenciaFlow: MingaFlow {
             }
             return nil
         }
-        if slot.name == "acuerdos", let reading = Self.agreedInWords(message.clean, run: run, context: context)
-            ?? Self.agreementsWithoutTheirWord(message, run: run, context: context) { return reading }
+        if slot.name == "acuerdos", let reading = Self.agreedInWords(message.clean, run: run, context: context) { return reading }
+        if slot.name == "acuerdos", let reading = Self.noneThenNotes(message.clean, run: run) { return reading }
+        if slot.name == "acuerdos", let reading = Self.agreementsWithoutTheirWord(message, run: run, context: context) { return reading }
         // «anota los acuerdos: Julio envía el protocolo…; Ana y Nicolás organizan…» to «¿Quiénes
         // asistieron?»: the agreements wait for the acta to be saved, as they do when said to
         // «¿Qué acuerdos se tomaron?» (pass 8: one name in them became the attendance and the
@@ -110,6 +111,20 @@ struct AsistenciaFlow: MingaFlow {
         var names = m.participants
         if let me = context.userName, !names.contains(me) { names.append(me) }
         return .fill([slot.name: .list(names)], remark: "\(slot.label.prefix(1).uppercased() + slot.label.dropFirst()): \(SlotValue.joinSpanish(names)).")
+    }
+
+    /// «ninguno, solo conversamos el plan anual», «no, nada. fue pura conversación»: none, and
+    /// what follows is about the meeting (its notes), not an agreement to register. Nil unless
+    /// the answer opens with a «none» clause and goes on.
+    static func noneThenNotes(_ text: String, run: FlowRun) -> Reading? {
+        var clauses = text.split(whereSeparator: { ",;.".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var dropped = 0
+        while let first = clauses.first, Read.isNone(first) { clauses.removeFirst(); dropped += 1 }
+        guard dropped > 0, !clauses.isEmpty else { return nil }
+        let rest = clauses.joined(separator: ", ")
+        var values: SlotValues = ["acuerdos": .text("ninguno")]
+        if run.values["notas"] == nil, Phrase(rest).stems.count >= 2 { values["notas"] = .text(rest) }
+        return .fill(values, remark: nil)
     }
 
     /// «acta: revisamos…, acordamos hacer una feria de lectura en marzo. Daniela y Patricia
