@@ -48,7 +48,37 @@ enum MeetingMention {
         let found = AsistenciaFlow.meetings(named: described, in: s, context: context)
         guard found.count == 1 else { return nil }
         var date: LocalDate?
-        if let m = TemporalParser.parse(described, context: context.temporal), case .date(let d) = m.value { date = d }
+        if let m = TemporalParser.parse(described, context: context.temporal), case .date(let d) = m.value {
+            date = d
+            // «la reunión del jueves 17» the day after: the session held then, not next June's.
+            if found[0].occurrenceDate(heldOn: d) == nil,
+               let back = recentlyHeld(d, text: described, in: [found[0]], today: context.today).first { date = back.1 }
+        }
         return (found[0], date)
+    }
+
+    static let weekdays: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
+
+    /// A day read forward that a session was held on lately: «la reunión del jueves 17» on Friday
+    /// the 18th reads as next June's 17th, but the network means yesterday's. The sessions held
+    /// in the last four months on that day of the month (and weekday, when one is named), or with
+    /// only a weekday («la del martes») in the last week; the latest first.
+    static func recentlyHeld(_ d: LocalDate, text: String, in meetings: [Meeting], today: LocalDate) -> [(Meeting, LocalDate)] {
+        guard d > today else { return [] }
+        let t = Phrase(text).tokens
+        let weekday = t.contains(where: weekdays.contains)
+        let numbered = !Read.numbers(in: text).isEmpty
+        guard weekday || numbered else { return [] }
+        let from = today.adding(days: numbered ? -120 : -7)
+        var out: [(Meeting, LocalDate)] = []
+        for m in meetings {
+            let keys = Set(m.scheduledDates(from: from.adding(days: -70), to: today)).union(m.occurrences.keys)
+            for k in keys {
+                let held = m.heldDate(of: k)
+                guard held >= from, held <= today, !numbered || held.day == d.day, !weekday || held.weekday == d.weekday else { continue }
+                out.append((m, k))
+            }
+        }
+        return out.sorted { $0.0.heldDate(of: $0.1) > $1.0.heldDate(of: $1.1) }
     }
 }

@@ -20,6 +20,20 @@ struct NetworkIntro: Equatable {
     /// How a network's name is shown: «microcentro el avellano» as a proper name, and «microcentro
     /// El Avellano» (partly capitalised by hand) with its first letter up.
     /// Acronyms keep their capitals: «rme malleco norte» is «RME Malleco Norte».
+    /// The words between a pair of quote marks in `text` («"…"», «“…”», ««…»»), when there is
+    /// exactly one such pair with a letter in it.
+    static func quotedName(_ text: String) -> String? {
+        guard text.contains(where: { "\"“«".contains($0) }) else { return nil }
+        for (open, close) in [("\"", "\""), ("“", "”"), ("«", "»")] as [(Character, Character)] {
+            guard let a = text.firstIndex(of: open) else { continue }
+            let after = text.index(after: a)
+            guard let b = text[after...].firstIndex(of: close), !text[text.index(after: b)...].contains(open) else { continue }
+            let inner = text[after..<b].trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+            if inner.contains(where: \.isLetter) { return inner }
+        }
+        return nil
+    }
+
     static func displayName(_ name: String) -> String {
         let proper = SpanishFormat.properName(name).split(separator: " ", omittingEmptySubsequences: false)
             .map { acronyms.contains(TextFold.fold(String($0))) ? $0.uppercased() : String($0) }
@@ -79,6 +93,9 @@ struct NetworkIntro: Equatable {
     }
 
     static func read(_ text: String) -> NetworkIntro? {
+        // «mejor ponle solo "Red Los Ángeles Sur"», «que se llame «Microcentro Pewenche»»: the
+        // words in quotes are the name as written (the quote marks never end up in it).
+        if let quoted = quotedName(text), quoted != text { return read(quoted) }
         var clauses: [(words: [String], folded: [String], predicate: Bool, naming: Bool)] = []
         var region: String?
         var selfIntroName: [String]?

@@ -129,11 +129,15 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
     static let fieldCues: WordSet = [
         "poner", "pongo", "pone", "escribo", "escribir", "escribe", "va", "van", "significa", "refieres", "refiere", "entiendo",
         "entendi", "cacho", "piden", "pides", "pregunta", "preguntas", "respondo", "responder", "contesto", "contestar", "sirve",
+        // «¿y esto para qué es?», «¿para qué sirven?», «¿pa qué me pedís eso?»
+        "sirven", "es", "pedis", "pidis", "preguntai",
     ]
     static let fieldAsks: WordSet = ["que", "como", "cual", "entiendo", "entendi", "cacho", "ke", "q"]
     static let fieldFiller: WordSet = [
         "y", "aqui", "aca", "ahi", "se", "me", "te", "no", "lo", "la", "le", "tengo", "debo", "hay", "de", "en", "esto", "eso",
         "quieres", "decir", "o", "sea", "po", "bien", "muy", "mas", "exactamente", "tu", "usted", "a", "el", "con", "sobre",
         "por", "ya", "pero", "esta", "este", "dato", "campo", "pregunta", "weon", "oye", "perdon", "disculpa",
+        // «oye y esto pa qué sirve?», «¿para qué me pides eso?»: what for, said in chat
+        "para", "pa", "k",
     ]
 }

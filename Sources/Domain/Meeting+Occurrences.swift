@@ -65,6 +65,26 @@ extension Meeting {
         return rule.dates(startingAt: start.date, from: date, to: date, limit: 1) == [date]
     }
 
+    /// The occurrence (by its own date) held on `date`: a date moved there («la del 31 pasa al
+    /// 17») is found by the day it now meets; a date moved away is no longer held on its day.
+    public func occurrenceDate(heldOn date: LocalDate) -> LocalDate? {
+        if let moved = occurrences.values.filter({ $0.start.date == date }).map(\.date).min() { return moved }
+        if let o = occurrences[date] { return o.start.date == date ? date : nil }
+        return isScheduled(on: date) ? date : nil
+    }
+
+    /// The day the occurrence of `date` meets: its own, or the one it was moved to.
+    public func heldDate(of date: LocalDate) -> LocalDate { occurrences[date]?.start.date ?? date }
+
+    /// The first `limit` scheduled dates within `from...to`, earliest first (unlike
+    /// `scheduledDates`, which keeps the latest ones).
+    public func upcomingDates(from: LocalDate, to: LocalDate, limit: Int) -> [LocalDate] {
+        guard let rrule, let rule = RecurrenceRule(rrule) else {
+            return (start.date >= from && start.date <= to) ? [start.date] : []
+        }
+        return rule.dates(startingAt: start.date, from: from, to: to, limit: limit)
+    }
+
     /// The series' first date (the meeting's own date when it does not repeat).
     public var firstDate: LocalDate {
         guard let rrule, let rule = RecurrenceRule(rrule) else { return start.date }
@@ -84,7 +104,10 @@ extension Meeting {
     /// not started yet) its first one.
     public func actaDate(asOf today: LocalDate) -> LocalDate {
         guard isSeries else { return start.date }
-        return scheduledDates(from: start.date, to: today, limit: 1).last ?? firstDate
+        // By the day each session meets: one moved to today (or earlier) is the one held.
+        let held = Set(scheduledDates(from: start.date, to: today, limit: 6)).union(occurrences.keys)
+            .filter { heldDate(of: $0) <= today }
+        return held.max { (heldDate(of: $0), $0) < (heldDate(of: $1), $1) } ?? firstDate
     }
 
     /// What an export lists: a one-time meeting's single occurrence; for a series every date

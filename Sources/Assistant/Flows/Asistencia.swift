@@ -70,8 +70,9 @@ struct AsistenciaFlow: MingaFlow {
             }
             return nil
         }
-        if slot.name == "acuerdos", let reading = Self.agreedInWords(message.clean, run: run, context: context)
-            ?? Self.agreementsWithoutTheirWord(message, run: run, context: context) { return reading }
+        if slot.name == "acuerdos", let reading = Self.agreedInWords(message.clean, run: run, context: context) { return reading }
+        if slot.name == "acuerdos", let reading = Self.noneThenNotes(message.clean, run: run) { return reading }
+        if slot.name == "acuerdos", let reading = Self.agreementsWithoutTheirWord(message, run: run, context: context) { return reading }
         // «anota los acuerdos: Julio envía el protocolo…; Ana y Nicolás organizan…» to «¿Quiénes
         // asistieron?»: the agreements wait for the acta to be saved, as they do when said to
         // «¿Qué acuerdos se tomaron?» (pass 8: one name in them became the attendance and the
@@ -110,6 +111,20 @@ struct AsistenciaFlow: MingaFlow {
         var names = m.participants
         if let me = context.userName, !names.contains(me) { names.append(me) }
         return .fill([slot.name: .list(names)], remark: "\(slot.label.prefix(1).uppercased() + slot.label.dropFirst()): \(SlotValue.joinSpanish(names)).")
+    }
+
+    /// «ninguno, solo conversamos el plan anual», «no, nada. fue pura conversación»: none, and
+    /// what follows is about the meeting (its notes), not an agreement to register. Nil unless
+    /// the answer opens with a «none» clause and goes on.
+    static func noneThenNotes(_ text: String, run: FlowRun) -> Reading? {
+        var clauses = text.split(whereSeparator: { ",;.".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var dropped = 0
+        while let first = clauses.first, Read.isNone(first) { clauses.removeFirst(); dropped += 1 }
+        guard dropped > 0, !clauses.isEmpty else { return nil }
+        let rest = clauses.joined(separator: ", ")
+        var values: SlotValues = ["acuerdos": .text("ninguno")]
+        if run.values["notas"] == nil, Phrase(rest).stems.count >= 2 { values["notas"] = .text(rest) }
+        return .fill(values, remark: nil)
     }
 
     /// «acta: revisamos…, acordamos hacer una feria de lectura en marzo. Daniela y Patricia
@@ -474,8 +489,10 @@ struct AsistenciaFlow: MingaFlow {
         let phrase = Phrase(text), t = phrase.tokens
         let today = context.today
         if let m = TemporalParser.parse(text, context: context.temporal), case .date(let d) = m.value {
-            let on = s.meetings.filter { $0.isScheduled(on: d) || $0.occurrences[d] != nil }
+            let on = s.meetings.filter { $0.isScheduled(on: d) || $0.occurrences[d] != nil || $0.occurrenceDate(heldOn: d) != nil }
             if !on.isEmpty { return on }
+            // «la del jueves 17» the day after: the one held then.
+            if let back = MeetingMention.recentlyHeld(d, text: text, in: Array(s.meetings), today: today).first { return [back.0] }
         }
         if t.contains(where: { ["ultima", "ultimo", "pasada", "pasado", "anterior"].contains($0) }), t.count <= 6 {
             let held = s.meetings.compactMap { m in m.scheduledDates(from: m.start.date, to: today, limit: 500).last.map { (m, $0) } }
@@ -555,7 +572,10 @@ struct AsistenciaFlow: MingaFlow {
     func occurrence(_ m: Meeting, said: LocalDate?, today: LocalDate) -> (LocalDateTime, [String]) {
         var remarks: [String] = []
         let d: LocalDate
-        if let said, m.isScheduled(on: said) || m.occurrences[said] != nil {
+        if let said, let held = m.occurrenceDate(heldOn: said) {
+            // A session moved to that day is the one held then.
+            d = held
+        } else if let said, m.isScheduled(on: said) || m.occurrences[said] != nil {
             d = said
         } else if let said, said.adding(months: -12) <= today, m.isScheduled(on: said.adding(months: -12)) {
             d = said.adding(months: -12)
@@ -571,12 +591,13 @@ struct AsistenciaFlow: MingaFlow {
                 remarks.append("El acta es la del \(day); si es de otra fecha, dímela.")
             }
         }
-        if d > today { remarks.append("Ojo: esa fecha todavía no llega.") }
+        if m.heldDate(of: d) > today { remarks.append("Ojo: esa fecha todavía no llega.") }
         if let o = m.occurrences[d], o.hasActa {
             remarks.append("Esa sesión ya tiene acta (\(Answers.count(o.attendees.count, "asistente", "asistentes"))); la nueva la reemplaza.")
         }
-        // Kept under the series' date (the key of its acta), at its own time if it was moved.
-        return (LocalDateTime(date: d, time: m.occurrence(on: d).start.time), remarks)
+        // Shown on the day it meets (a session moved to the 17th is the 17th's); the save reads
+        // it back to the series' date.
+        return (m.occurrence(on: d).start, remarks)
     }
 
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
@@ -585,7 +606,7 @@ struct AsistenciaFlow: MingaFlow {
             throw StoreError.notFound("ese encuentro")
         }
         let today = w.clock.today()
-        let date = v["fecha"]?.dateValue.flatMap { old.isScheduled(on: $0) || old.occurrences[$0] != nil ? $0 : nil }
+        let date = v["fecha"]?.dateValue.flatMap { old.occurrenceDate(heldOn: $0) ?? (old.isScheduled(on: $0) || old.occurrences[$0] != nil ? $0 : nil) }
             ?? old.actaDate(asOf: today)
         let text = v["acuerdos"]?.textValue ?? ""
         let ids = Read.isNone(text) || text == Self.toRegister ? [] : Read.numbers(in: text).map { "A-\($0)" }
@@ -609,7 +630,7 @@ struct AsistenciaFlow: MingaFlow {
             guard let a = snapshot.agreements.first(where: { $0.id == id }), a.meeting != m.id else { continue }
             _ = try w.store.modifyAgreement(id: id, network: snapshot.network.id) { $0.meeting = m.id }
         }
-        var resumen = "quedó el acta del encuentro \(n) del \(SpanishFormat.date(date, today: today)), con "
+        var resumen = "quedó el acta del encuentro \(n) del \(SpanishFormat.date(m.heldDate(of: date), today: today)), con "
             + Answers.count(occurrence.attendees.count, "asistente", "asistentes")
         resumen += ids.isEmpty ? "." : " y " + (ids.count == 1 ? "el acuerdo " : "los acuerdos ")
             + SlotValue.joinSpanish(ids.map { String($0.dropFirst(2)) }) + "."

@@ -508,7 +508,7 @@ struct EditarEncuentroFlow: MingaFlow {
         guard let month = months.first else { return nil }
         let today = context.today
         let first = LocalDate(year: month <= today.month ? today.year : today.year - 1, month: month, day: 1)
-        return m.scheduledDates(from: first, to: LocalDate(year: first.year, month: month, day: LocalDate.daysIn(month: month, year: first.year)), limit: 1).first.map { (m, $0) }
+        return m.upcomingDates(from: first, to: LocalDate(year: first.year, month: month, day: LocalDate.daysIn(month: month, year: first.year)), limit: 1).first.map { (m, $0) }
     }
 
     /// A meeting date the text names («la reunión de enero», «la del 6 de enero»): the first
@@ -523,7 +523,7 @@ struct EditarEncuentroFlow: MingaFlow {
         case .dateTimeRange(let x, let y): (a, b) = (x.date, y.date)
         default: return nil
         }
-        return s.meetings.compactMap { mt in mt.scheduledDates(from: a, to: b, limit: 1).first.map { (mt, $0) } }.min { $0.1 < $1.1 }
+        return s.meetings.compactMap { mt in mt.upcomingDates(from: a, to: b, limit: 1).first.map { (mt, $0) } }.min { $0.1 < $1.1 }
     }
 
     func echo(_ values: SlotValues) -> [String] {

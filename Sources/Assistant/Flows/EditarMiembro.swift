@@ -514,7 +514,12 @@ struct EditarMiembroFlow: MingaFlow {
 
     /// «+56 9 1234 5678» as typed, or an e-mail; nil when the text has neither.
     static func contact(in text: String) -> String? {
-        if let mail = ContactParser.email(text) { return mail }
+        if let mail = ContactParser.email(text) {
+            // «+56 9 8765 4321 y flagos@gmail.com»: both kept (the phone was lost).
+            let rest = text.split(separator: " ").filter { ContactParser.email(String($0)) == nil }.joined(separator: " ")
+            if let phone = contact(in: rest) { return phone + ", " + mail }
+            return mail
+        }
         guard ContactParser.phone(text) != nil,
               let first = text.firstIndex(where: { $0 == "+" || $0.isNumber }),
               let last = text.lastIndex(where: \.isNumber), first <= last else { return nil }

@@ -71,7 +71,9 @@ enum MemberRequest {
         let words = clause.split(separator: " ").map(String.init)
         let t = words.map(fold)
         var i = 0
-        while i < t.count, nameLeads.contains(t[i]) || IncorporacionFlow.roleWords[t[i]] != nil { i += 1 }
+        // «a la jefa UTP Valeria Rojas», «la jefa de UTP Rosa Díaz»: a post said before the name.
+        while i < t.count, nameLeads.contains(t[i]) || IncorporacionFlow.roleWords[t[i]] != nil || postLeads.contains(t[i])
+                || (t[i] == "de" && i > 0 && postLeads.contains(t[i - 1]) && i + 1 < t.count && IncorporacionFlow.roleWords[t[i + 1]] != nil) { i += 1 }
         var j = i
         // «Ines Barrientos escuela Rilan»: an institution word opens her school, not her surname.
         while j < t.count, j - i < 5, !nameStops.contains(t[j]), IncorporacionFlow.roleWords[t[j]] == nil,
@@ -221,6 +223,9 @@ enum MemberRequest {
         "incorporala", "incorporalo", "incorporarla", "incorporarlo", "agregala", "agregalo", "agregarla", "agregarlo", "sumala", "sumalo",
         "sumarla", "sumarlo", "inscribela", "inscribelo", "incorporalos", "incorporalas", "agregalos", "agregalas", "sumalos", "sumalas",
     ]
+    /// Posts that open a role said before a name («jefa UTP», «jefe técnico»).
+    static let postLeads: Set<String> = ["jefe", "jefa", "tecnico", "tecnica", "coordinador", "coordinadora", "orientador", "orientadora",
+                                         "inspector", "inspectora", "subdirector", "subdirectora"]
     static let nameLeads: Set<String> = ["se", "llama", "es", "la", "el", "mi", "colega", "nombre", "su", "don", "dona", "tia", "tio", "a", "al"]
     static let nameStops: Set<String> = ["es", "de", "del", "que", "y", "e", "su", "sabe", "trabaja", "correo", "mail", "fono",
                                          "telefono", "cel", "celular", "whatsapp", "me", "nos", "viene", "va", "esta", "quien", "tiene",
@@ -233,7 +238,9 @@ enum MemberRequest {
                                          "nuevo", "nueva", "nuevos", "nuevas", "parte", "recien", "yo", "aqui", "aca", "un", "una", "otro", "otra",
                                          // «incorporar miembro», «agregar a una persona»: the request, nobody named yet.
                                          "miembro", "miembros", "persona", "personas", "integrante", "integrantes", "alguien", "gente",
-                                         "varios", "varias", "ella", "el", "la", "los", "las"]
+                                         "varios", "varias", "ella", "el", "la", "los", "las",
+                                         // «agrega a Juan Lienlaf tb», «suma a Pía porfa»: a remark after the name.
+                                         "tambien", "ademas", "porfa", "porfis", "po", "altiro", "nomas", "igual", "pls", "plis"]
     /// Pieces of a list that say something about the person other than where they work.
     static let remarkLeads: WordSet = ["sabe", "es", "trabaja", "le", "su", "sus", "correo", "mail", "fono", "telefono", "cel", "celular",
                                            "tiene", "hace", "aporta", "whatsapp", "que", "y", "muy", "buena", "bueno"]

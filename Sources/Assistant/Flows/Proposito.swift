@@ -77,6 +77,12 @@ struct PropositoFlow: MingaFlow {
         // objective «hay objetivos todavia»); they can be added later.
         if slot.name == "objetivos", (run.values["objetivos"]?.listValue ?? []).isEmpty {
             if Self.saysNoObjectives(message.phrase.tokens) { return .skip }
+            // «los mismos de antes», «dejalos iguales» when the purpose is rewritten: the
+            // objectives there are stay (they became the one objective «los mismos de antes»).
+            if let p = context.snapshot?.purpose, !p.objectives.isEmpty, Self.keepsSame(message.phrase.tokens) {
+                return .fill(["objetivos": .list(p.objectives)],
+                             remark: "Dejo los mismos objetivos: " + p.objectives.map { "«\($0)»" }.joined(separator: ", ") + ".")
+            }
             // A bare «no» may be none yet or a slip: asked, with the way to leave them for later.
             if ["no", "nop", "nada"].contains(message.phrase.core) {
                 return .reask("¿Todavía no tienen objetivos? Si es así, escribe «sin objetivos por ahora»; si no, dime el primero. Por ejemplo: «que cada escuela comparta una práctica de lectura por semestre».")
@@ -146,9 +152,12 @@ struct PropositoFlow: MingaFlow {
 
     /// «el mismo», «lo mismo nomas», «dejalo igual», «que quede igual»: nothing but keeping it.
     static func keepsSame(_ t: [String]) -> Bool {
-        guard t.count <= 5, t.contains(where: { ["mismo", "misma", "igual"].contains($0) }) else { return false }
+        guard t.count <= 6, t.contains(where: { ["mismo", "misma", "igual", "mismos", "mismas", "iguales", "anteriores"].contains($0) }) else { return false }
         let words: Set<String> = ["el", "la", "lo", "mismo", "misma", "igual", "dejalo", "dejala", "deja", "que", "quede", "queda", "nomas", "po",
-                                  "ya", "no", "mas", "de", "antes", "proposito", "sigue", "siga"]
+                                  "ya", "no", "mas", "de", "antes", "proposito", "sigue", "siga",
+                                  // «los mismos de antes», «dejalos iguales», «los anteriores»: the objectives
+                                  "los", "las", "mismos", "mismas", "iguales", "anteriores", "dejalos", "dejalas", "quedan", "siguen",
+                                  "objetivos", "estaban", "habia", "tenemos", "mantener", "mantenlos"]
         return t.allSatisfy(words.contains)
     }
 

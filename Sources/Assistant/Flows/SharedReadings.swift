@@ -31,6 +31,10 @@ struct SharedReadings: FlowExtension {
                 return .fill([slot.name: .list(kept)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(kept)) (todos menos \(SlotValue.joinSpanish(left))).")
             }
         }
+        // «todos y Daniela Ortiz», «todos, y además la Pía»: the whole network and those named.
+        if slot.type == .people, let plus = Self.allPlus(text, slot: slot, context: context) {
+            return .fill([slot.name: .list(plus)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(plus)).")
+        }
         // «las profes», «todos los directores», «cada profe encargada»: the members with that role,
         // said back with the group they came from.
         if slot.type == .people, let (names, groups, unfilled) = Self.byRole(text, phrase: phrase, slot: slot, context: context) {
@@ -70,7 +74,7 @@ struct SharedReadings: FlowExtension {
             case .dateRange(let a, let b): (from, to) = (a, b)
             default: return nil
             }
-            let held = s.meetings.flatMap { meeting in meeting.scheduledDates(from: max(from, today), to: to, limit: 3).map { (meeting, $0) } }
+            let held = s.meetings.flatMap { meeting in meeting.upcomingDates(from: max(from, today), to: to, limit: 3).map { (meeting, $0) } }
                 .sorted { $0.1 < $1.1 }
             guard let (meeting, day) = held.first else {
                 let said = m.text.hasPrefix("de ") ? String(m.text.dropFirst(3)) : m.text
@@ -200,6 +204,24 @@ struct SharedReadings: FlowExtension {
     }
 
     static let allButWords: WordSet = ["menos", "excepto", "exepto", "salvo"]
+
+    /// «todos y Daniela Ortiz», «todos más la supervisora Daniela», «todos, además de Pedro»: the
+    /// whole network (the speaker included) and the people named after it. Nil unless the answer
+    /// opens with «todos» and a word that adds.
+    static func allPlus(_ text: String, slot: SlotDefinition, context: EngineContext) -> [String]? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let first = folded.first, ["todos", "todas", "todes"].contains(first),
+              let k = folded.indices.first(where: { $0 > 0 && plusWords.contains(folded[$0]) }),
+              folded[1..<k].allSatisfy({ allButHead.contains($0) || $0.isEmpty }) else { return nil }
+        var j = k
+        while j < folded.count, plusWords.contains(folded[j]) || folded[j] == "de" || folded[j].isEmpty { j += 1 }
+        guard j < words.count, let everyone = everyoneNames(context),
+              let more = DialogEngine.people(in: words[j...].joined(separator: " "), slot: slot, context: context), !more.isEmpty else { return nil }
+        return everyone + more.filter { !everyone.contains($0) }
+    }
+
+    static let plusWords: WordSet = ["y", "mas", "ademas", "tambien", "con", "incluido", "incluida", "incluyendo", "sumale", "suma", "agrega"]
 
     static let counts: Set<String> = ["dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez"]
 

@@ -53,7 +53,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
         guard let noun = folded.firstIndex(where: MeetingMention.nouns.contains) else { return nil }
         var start: Int?
         for i in noun..<words.count {
-            if ["por", "porque", "pq", "xq"].contains(folded[i]), i > noun { start = i; break }
+            if ["por", "porque", "pq", "xq", "porq"].contains(folded[i]), i > noun { start = i; break }
             if words[i].hasSuffix(","), i + 1 < words.count { start = i + 1; break }
         }
         guard var start else { return nil }
@@ -65,6 +65,8 @@ struct SuspenderEncuentroFlow: MingaFlow {
             guard clause.contains(where: { $0.hasPrefix("suspend") || $0.hasPrefix("cancel") || Self.please.contains($0) }) else { break }
             start = end + 1
         }
+        // «…xq hay paro comunal»: the reason is what follows «porque» (a «por el paro» stays whole).
+        if start + 1 < words.count, ["porque", "pq", "xq", "porq"].contains(folded[start]) { start += 1 }
         guard start < words.count else { return nil }
         return AgreementMention.sentence(of: words, from: start)
     }
@@ -95,8 +97,10 @@ struct SuspenderEncuentroFlow: MingaFlow {
         var others: [String: SlotValue?] = [:]
         let date = Self.date(of: m, said: run.values["fecha"]?.dateValue, today: today)
         if m.isSeries {
-            line += " Se suspende solo la sesión del \(SpanishFormat.date(date, today: today)); las demás siguen."
-            others["fecha"] = .date(date)
+            // The day it meets (a date moved to the 17th is «la del 17», also in the summary).
+            let held = m.heldDate(of: date)
+            line += " Se suspende solo la sesión del \(SpanishFormat.date(held, today: today)); las demás siguen."
+            others["fecha"] = .date(held)
         } else if run.values["fecha"] != nil {
             others["fecha"] = SlotValue?.none
         }
@@ -104,12 +108,18 @@ struct SuspenderEncuentroFlow: MingaFlow {
         return .replace(.text("\(n) («\(m.title)»)"), remarks: [line], others: others)
     }
 
-    /// The date called off: a single meeting's own day; for a series the day said when it meets
-    /// then, else its next date.
+    /// The date called off (the occurrence's own date): a single meeting's own day; for a series
+    /// the session held on the day said (one moved there included), else the next session from
+    /// that day (or today) on that is not called off yet, by the day it meets.
     static func date(of m: Meeting, said: LocalDate?, today: LocalDate) -> LocalDate {
         guard m.isSeries else { return m.start.date }
-        if let said, m.isScheduled(on: said) { return said }
-        return m.scheduledDates(from: said ?? today, to: (said ?? today).adding(days: 400), limit: 1).first ?? m.start.date
+        if let said, let held = m.occurrenceDate(heldOn: said) { return held }
+        let from = said ?? today
+        // The dates of the coming year, and the recorded ones moved into it from later on.
+        let dates = Set(m.upcomingDates(from: from.adding(days: -70), to: from.adding(days: 400), limit: 80))
+            .union(m.occurrences.keys)
+        let coming = dates.filter { m.heldDate(of: $0) >= from }.sorted { m.heldDate(of: $0) < m.heldDate(of: $1) }
+        return coming.first { m.occurrences[$0]?.status != .suspendida } ?? coming.first ?? m.start.date
     }
 
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
@@ -129,7 +139,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
             fresh.record(o)
             fresh.markChanged(since: before, at: w.stamp)
         }
-        let resumen = "el encuentro \(n) («\(m.title)») del \(SpanishFormat.date(date, today: today)) quedó suspendido."
+        let resumen = "el encuentro \(n) («\(m.title)») del \(SpanishFormat.date(m.heldDate(of: date), today: today)) quedó suspendido."
         return ["id": m.id, "numero": String(n), "fecha": date.iso, "resumen": resumen]
     }
 }
