@@ -75,4 +75,27 @@ import Testing
         }
         #expect(seen == Array(0..<size))
     }
+
+    /// Built from an array (the store's way: whole chunks copied as slices) it is the same list
+    /// as built record by record, at every size around a chunk boundary, and a change after it
+    /// touches neither the array nor a copy.
+    @Test(arguments: [0, 1, 63, 64, 65, 128, 129, 150])
+    func fromAnArrayAsFromASequence(count: Int) {
+        let array = (0..<count).map { "r\($0)" }
+        var list = RecordList(array)
+        let bySequence = RecordList(array.lazy.map { $0 })
+        #expect(list.count == count && Array(list) == array)
+        #expect(list == bySequence && Array(bySequence) == array)
+        var seen = 0
+        list.withChunks { records, base in
+            #expect(base == seen && records.count == Swift.min(64, count - base))
+            seen += records.count
+        }
+        #expect(seen == count)
+        let held = list
+        list.append("new")
+        if count > 0 { list[count - 1] = "changed" }
+        #expect(Array(held) == array && array.count == count)
+        #expect(list.count == count + 1 && list.last == "new")
+    }
 }
