@@ -37,6 +37,11 @@ enum MeetingMention {
             if end { break }
         }
         let described = tail.joined(separator: " ")
+        // «el encuentro 1», «la reunión 2»: by its number.
+        if i + 1 < words.count, let n = Int(words[i + 1].trimmingCharacters(in: .punctuationCharacters)),
+           let m = s.meetings.first(where: { $0.number == n }) {
+            return (m, nil)
+        }
         // «la reunión de marzo»: the one meeting that meets once in that month, on that day.
         if let m = TemporalParser.parse(described, context: context.temporal), case .dateRange(let a, let b) = m.value {
             let held = s.meetings.compactMap { m -> (Meeting, LocalDate)? in
