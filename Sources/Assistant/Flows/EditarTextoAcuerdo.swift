@@ -1,3 +1,4 @@
+import Foundation
 import CivilTime
 import DialogEngine
 import Domain
@@ -26,7 +27,21 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
                                      "edita", "arreglar", "arregla", "reescribir"]
 
     /// `claim` needs one of these (`ClaimCues`): A word of the text.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.textWords)) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.textWords) + ["vez", "lugar"]) }
+
+    /// «en vez de…», «en lugar de…», «donde dice…»: a replacement of some of its words.
+    static func saysInstead(_ t: [String]) -> Bool {
+        zip(t, t.dropFirst()).contains { ($0 == "en" && ($1 == "vez" || $1 == "lugar")) || ($0 == "donde" && $1 == "dice") }
+    }
+
+    /// «cambia el texto del acuerdo 2: Marta y Carmen arman…»: the new text after the colon that
+    /// follows the agreement named.
+    static func afterColon(_ message: String) -> String? {
+        guard let colon = message.firstIndex(of: ":"), TextFold.fold(String(message[..<colon])).contains("acuerdo") else { return nil }
+        let said = message[message.index(after: colon)...].trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\"«“'")))
+            .trimmingCharacters(in: CharacterSet(charactersIn: " .;!\"»”'"))
+        return Phrase(said).stems.count >= 2 ? said : nil
+    }
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
@@ -35,14 +50,19 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
         // «el texto del acuerdo 1 quedó mal, debería decir: …»: a change asked for by saying the
         // text is wrong, or by saying what it should say, as much as with a verb.
         // (Its words first: most messages at the menu have none, and no pair of words is looked at.)
-        guard t.contains(where: Self.textWords.contains),
-              zip(t, t.dropFirst()).contains(where: { Self.wrongVerbs.contains($0) && Self.wrongWords.contains($1) })
-                || Self.shouldSay(message.clean) != nil || t.contains(where: Self.editVerbs.contains),
+        // «en el acuerdo 2, en vez de PDI pon Carabineros»: the replacement says it, once it fits the text.
+        let instead = Self.saysInstead(t)
+        guard t.contains(where: Self.textWords.contains) && (zip(t, t.dropFirst()).contains(where: { Self.wrongVerbs.contains($0) && Self.wrongWords.contains($1) })
+                || Self.shouldSay(message.clean) != nil || t.contains(where: Self.editVerbs.contains) || t.contains("pero")) || instead,
               !QuestionForm.asks(message), let s = context.snapshot,
               let a = AgreementMention.find(message.clean, in: s, context: context), let n = a.number else { return nil }
+        let replacement = Self.replaced(message.clean, in: a.text)
+        if !t.contains(where: Self.textWords.contains) || (t.contains("pero") && !t.contains(where: Self.editVerbs.contains)) {
+            guard replacement != nil else { return nil }
+        }
         var values: SlotValues = ["acuerdo": .number(Double(n))]
         var echo: [String] = []
-        if let text = Self.replaced(message.clean, in: a.text) ?? Self.shouldSay(message.clean) {
+        if let text = replacement ?? Self.shouldSay(message.clean) ?? Self.afterColon(message.clean) {
             values["texto"] = .text(text)
             echo.append("texto nuevo: \(text)")
         }
@@ -83,6 +103,13 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
         let words = message.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
         var from: Int?
+        // «el acuerdo 2 dice PDI pero es Carabineros»: what it says, then what it should.
+        if let d = folded.firstIndex(of: "dice"), let p = folded[(d + 1)...].firstIndex(of: "pero"), p > d + 1, p + 1 < words.count,
+           !folded[..<d].contains("donde") {
+            var start = p + 1
+            while start < words.count, ["es", "va", "deberia", "debe", "debiera", "ser", "decir", "dice", "que"].contains(folded[start]) { start += 1 }
+            return swapping(Array(words[(d + 1)..<p]), for: Array(words[start...]), in: old)
+        }
         for i in folded.indices {
             if folded[i...].starts(with: ["en", "vez", "de"]) { from = i + 3; break }
             if folded[i...].starts(with: ["en", "lugar", "de"]) { from = i + 3; break }
@@ -96,11 +123,16 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
             if i > from, ["es", "va", "dice", "pon", "poner", "ponle", "escribe", "queda", "sea", "diga"].contains(folded[i]) { cut = i; resume = i + 1; break }
         }
         guard let cut, resume < words.count else { return nil }
-        var oldWords = Array(words[from..<cut])
-        if let last = oldWords.last, last.hasSuffix(",") { oldWords[oldWords.count - 1] = String(last.dropLast()) }
+        let oldWords = Array(words[from..<cut])
         var start = resume
         while start < words.count, ["es", "va", "dice", "que", "diga", "sea"].contains(folded[start]) { start += 1 }
-        var newWords = Array(words[start...])
+        return swapping(oldWords, for: Array(words[start...]), in: old)
+    }
+
+    /// `old` with the words `oldWords` (matched without accents or case) replaced by `newWords`.
+    static func swapping(_ oldWords: [String], for newWords: [String], in old: String) -> String? {
+        var oldWords = oldWords, newWords = newWords
+        if let last = oldWords.last, last.hasSuffix(",") { oldWords[oldWords.count - 1] = String(last.dropLast()) }
         while let last = newWords.last, let c = last.last, ".;!".contains(c) { newWords[newWords.count - 1] = String(last.dropLast()) }
         let target = oldWords.joined(separator: " ").trimmingCharacters(in: .whitespaces)
         let replacement = newWords.joined(separator: " ").trimmingCharacters(in: .whitespaces)
