@@ -2720,6 +2720,9 @@ slots:
     ask: ¿Cuál es la evidencia entregada? Un documento, un enlace o dónde quedó (por ejemplo «acta en la carpeta compartida»).
     help: Para marcar un acuerdo como cumplido la red necesita su medio de verificación.
     example: «https://drive.google.com/…» o «planificación subida a la carpeta de la red»
+    # «la carla ya mandó el acta» says it is done, not where its evidence is: the evidence is taken
+    # from a request only where it is said as one (SeguimientoFlow's status sentence).
+    from_request: false
   - name: avance
     type: text
     label: avance
