@@ -106,8 +106,10 @@ extension Answers {
     static func stateWords(_ t: [String]) -> AgreementFilter.State? {
         for (i, w) in t.enumerated() {
             let negated = i > 0 && (t[i - 1] == "no" || (i > 1 && t[i - 2] == "no" && t[i - 1] == "se"))
+            // «¿quién no ha cumplido sus acuerdos?»: who is behind, the overdue ones (not those marked «no cumplido»).
+            let notYet = i > 1 && t[i - 2] == "no" && ["ha", "han", "has", "hemos", "habia", "habian"].contains(t[i - 1])
             if w.hasPrefix("cumpl") || ["hechos", "hechas", "terminados", "terminadas", "listos", "listas", "realizados"].contains(w) {
-                return .only(negated ? .noCumplido : .cumplido)
+                return notYet ? .overdue : .only(negated ? .noCumplido : .cumplido)
             }
             if w.hasPrefix("vencid") || w.hasPrefix("atrasad") || w == "vencieron" { return .overdue }
             if w.hasPrefix("reprogram") { return .only(.reprogramado) }

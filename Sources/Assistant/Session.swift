@@ -263,7 +263,8 @@ public final class Session {
         _ = consume read
         // «crear otra red», «tengo otro microcentro»: another network in the same store, set up
         // from its first question; once created, the session works in it (its save names it).
-        if snapshot != nil, state.current == nil, state.pending == nil, NetworkIntro.asksAnotherNetwork(text) {
+        if snapshot != nil, state.current == nil, state.pending == nil || state.pending?.isMenu == true, NetworkIntro.asksAnotherNetwork(text) {
+            state.pending = nil
             let turn = engine.start("red", state: &state, context: engineContext(snapshot: nil))
             lastText = text
             let (reply, keys) = finish(turn, snapshot: nil, engine: engine, previous: previous, requestID: requestID)
@@ -272,7 +273,9 @@ public final class Session {
         }
         // «cambiar de red», «pasemos a la red Lanco Norte»: another network of the store, named
         // or asked for (with nothing in progress, so no flow mixes two networks).
-        if let current = snapshot?.networkID, state.current == nil, state.pending == nil, NetworkIntro.asksSwitchNetwork(text) {
+        if let current = snapshot?.networkID, state.current == nil, state.pending == nil || state.pending?.isMenu == true,
+           NetworkIntro.asksSwitchNetwork(text) {
+            state.pending = nil
             let all = (try? assistant.store.networks()) ?? []
             lastText = text
             guard all.count > 1 else {

@@ -129,6 +129,11 @@ public enum Pending: Hashable, Sendable, Codable {
     case pickPaused
     /// Several flows fit `request` equally: which one? The one picked starts with what it says.
     case pickFlowFor([String], request: String)
+
+    /// The menu shown (a pick among every flow), which any other request may pass by.
+    public var isMenu: Bool {
+        if case .pickFlow = self { true } else { false }
+    }
 }
 
 /// One flow in progress.

@@ -70,7 +70,20 @@ enum StatusSentence {
     /// «porque» is a reason whatever it says.
     static func clauses(_ text: String) -> [(text: String, because: Bool)] {
         var out: [(String, Bool)] = []
-        for piece in text.split(whereSeparator: { ",;.\n".contains($0) }) {
+        // A period (or a colon) ends a clause only before a space or at the end: «https://drive.google.com/…»
+        // is one piece (it was cut at its first dot, and the evidence stored as «https://drive»).
+        var pieces: [Substring] = []
+        var start = text.startIndex, i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i], next = text.index(after: i)
+            if ",;\n".contains(c) || ((c == "." || c == ":") && (next == text.endIndex || text[next].isWhitespace)) {
+                if start < i { pieces.append(text[start..<i]) }
+                start = next
+            }
+            i = next
+        }
+        if start < text.endIndex { pieces.append(text[start...]) }
+        for piece in pieces {
             var rest = Substring(piece)
             var because = false
             while true {
