@@ -281,19 +281,11 @@ enum SlotParser {
     /// `phrase`: `Phrase(text)` when the caller has it.
     static func withoutSurroundingWords(_ text: String, phrase: Phrase? = nil) -> String {
         // Most answers are just names: only the first and last words decide whether to look closer.
-        if text.utf8.withContiguousStorageIfAvailable({ !$0.contains { $0 >= 0x80 } }) == true {
-            // ASCII: the ends' letters from the bytes. The head words are all letters, so a head
-            // whose fold is one of them has those letters too (and an extra hit is settled below).
-            guard let (h, l) = AnswerText.endLetters(text) else { return text }
-            guard peopleHead.contains(h) || peopleTail.contains(l) || ["mas", "po"].contains(l) else { return text }
-        } else {
-            let ends = TextFold.spaceSeparated(text)
-            guard let head = ends.first, let tail = ends.last else { return text }
-            // Folded text is ASCII: its letters are a–z.
-            let h = TextFold.fold(String(head))
-            let l = AnswerText.letters(String(tail))
-            guard peopleHead.contains(h) || peopleTail.contains(l) || ["mas", "po"].contains(l) else { return text }
-        }
+        // The ends' letters, read from the bytes in place (as `AnswerText.trimmed` reads them). The
+        // head words are all letters, so a head whose fold is one of them has those letters too
+        // (and an extra hit is settled below by the words themselves).
+        guard let (h, l) = AnswerText.endLetters(text) else { return text }
+        guard peopleHead.contains(h) || peopleTail.contains(l) || ["mas", "po"].contains(l) else { return text }
         let t = (phrase ?? Phrase(text)).tokens
         guard let first = t.first, let last = t.last,
               peopleHead.contains(first) || peopleTail.contains(last) || (t.count >= 2 && peopleTail.contains(t.suffix(2).joined(separator: " "))) else { return text }

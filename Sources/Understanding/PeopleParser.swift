@@ -379,7 +379,10 @@ public enum PersonMatcher {
         // A people answer asks about each name it says several times (a member? several of
         // that name? a member for `people`?), and other readers of the turn ask again: the
         // last answers are kept, found by the name and the list (nearly always the same storage).
-        if let hit = recentCandidates.withLock({ $0.find(name, members) }) { return hit }
+        if let hit = recentCandidates.withLock({ $0.find(name, members) }) {
+            assert(hit == scoredCandidates(name, among: members), "PersonMatcher kept another answer for «\(name)»")
+            return hit
+        }
         let found = scoredCandidates(name, among: members)
         recentCandidates.withLock { $0.keep(name, members, found) }
         return found
