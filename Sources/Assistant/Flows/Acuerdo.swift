@@ -518,9 +518,10 @@ struct AcuerdoFlow: MingaFlow {
     /// does it first, a member of the network (by first name, with or without «la»/«el») or the
     /// speaker, then the verb. Its people are read as in a request.
     static func opensWithMember(_ clean: String, context: EngineContext) -> Bool {
-        // Only the first four words are read: the rest of the answer is not split, and a folded
-        // ASCII word keeps its letters by bytes (an ASCII Character is a letter only when A–Z or a–z).
-        let words = clean.split(separator: " ", maxSplits: 4).prefix(4).map { w -> String in
+        // The words split on bytes (`spaceSeparated`: `split(separator: " ")` without walking
+        // Characters), only the first four folded, and a folded ASCII word keeps its letters by
+        // bytes (an ASCII Character is a letter only when A–Z or a–z).
+        let words = TextFold.spaceSeparated(clean).prefix(4).map { w -> String in
             let f = TextFold.fold(String(w))
             guard f.utf8.allSatisfy({ $0 < 0x80 }) else { return f.filter(\.isLetter) }
             return String(decoding: f.utf8.filter { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) }, as: UTF8.self)
