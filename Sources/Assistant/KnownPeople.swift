@@ -74,12 +74,16 @@ final class KnownPeople: Sendable {
             if let old = cached, old.revision >= snapshot.rewritten, snapshot.agreements.count >= old.agreementsRead {
                 let grown = old.copy()
                 // Only records were added since this entry was built: only the new ones are read.
+                let known = grown.others.count
                 for i in grown.agreementsRead..<snapshot.agreements.count {
                     for r in snapshot.agreements[i].responsables where grown.seen.insert(r).inserted { grown.others.append(r) }
                 }
                 grown.agreementsRead = snapshot.agreements.count
                 grown.revision = snapshot.revision
-                grown.names = grown.members + grown.others
+                // No one new: the same list as before (`copy` keeps it), the same storage, so the
+                // lists built from it and its member index are found without comparing names.
+                if grown.others.count != known { grown.names = grown.members + grown.others }
+                assert(grown.names == grown.members + grown.others, "KnownPeople kept a stale list")
                 grown.spoken = nil
                 entry = grown
             } else {

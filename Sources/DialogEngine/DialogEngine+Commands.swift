@@ -81,7 +81,7 @@ extension DialogEngine {
         // «ah sí, la convivencia escolar» to a question asking for a value: the answer is what
         // follows the «sí,» (read by the flow, the repairs and the parsers alike).
         var message = said
-        if run.check == nil, case .asking = run.phase, let slot, slot.type != .yesno, slot.type != .confirm,
+        if !run.hasCheck, case .asking = run.phase, let slot, slot.type != .yesno, slot.type != .confirm,
            let lead = YesNo.lead(said.clean), lead.yes {
             message = Utterance(lead.rest)
         }
@@ -98,7 +98,7 @@ extension DialogEngine {
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
         // «"agendar la reunión con apoderados"» to a free-text question: words in quotes are the
         // answer as typed, never a request (the way out of a switch declined with «no»).
-        if freeText, run.check == nil, case .asking = run.phase, let said = Self.quotedWhole(clean) { return .fill(said) }
+        if freeText, !run.hasCheck, case .asking = run.phase, let said = Self.quotedWhole(clean) { return .fill(said) }
         // «hola! la Berta ya mandó las planillas…» to a question left open: a greeting, then news
         // a flow recognises as its own request. The person moved on: the new request starts and
         // the old flow waits in pause (never takes the news as its answer).
@@ -127,18 +127,18 @@ extension DialogEngine {
             return .goodbye
         }
         // «gracias!», «sí, y agrega otro acuerdo», «anota que…» at a review (`requestAtReview`).
-        if run.check == nil, run.phase == .confirming, let command = requestAtReview(message, run: run, flow: flow, context: context) {
+        if !run.hasCheck, run.phase == .confirming, let command = requestAtReview(message, run: run, flow: flow, context: context) {
             return command
         }
         // «cambia el nombre del miembro Luis Soto» at the review of an organisation: another
         // record's change, offered (the organisation took «del miembro Luis Soto» as its name).
-        if run.check == nil, run.phase == .confirming || run.phase == .choosingEdit, let state,
+        if !run.hasCheck, run.phase == .confirming || run.phase == .choosingEdit, let state,
            let other = requestOnOtherRecord(message, flow: flow, state: state, context: context, atReview: true) {
             return .offerSwitch(other)
         }
         // «acuerdo: Marta trae los libros…» at the review of another agreement: the flow says
         // whether that label names a new record rather than this one's field (only labelled lines).
-        if run.check == nil, run.phase == .confirming || run.phase == .choosingEdit, Self.opensWithLabel(clean),
+        if !run.hasCheck, run.phase == .confirming || run.phase == .choosingEdit, Self.opensWithLabel(clean),
            let reading = context.extensions[flow.id]?.reviewChange(message, run: run, context: context) {
             return .setSlots(reading)
         }
@@ -159,18 +159,18 @@ extension DialogEngine {
         }
         // «proponer una práctica para institucionalizar: …» at «¿Otro objetivo?»: a message that
         // opens with another flow's request phrase (and says more) is that request, never an item.
-        if run.check == nil, case .more = run.phase, YesNo.parse(clean) == nil, let opened = openedFlow(phrase, excluding: flow.id) {
+        if !run.hasCheck, case .more = run.phase, YesNo.parse(clean) == nil, let opened = openedFlow(phrase, excluding: flow.id) {
             return .offerSwitch(opened.id)
         }
         // «la region es la araucania» at «¿Cómo le ponemos?», «la red no se llama De, se llama …» at
         // «¿Otro objetivo?»: the network's own data, said at any question, is that request.
-        if run.check == nil, Self.opensAnswerSlot(run.phase), phrase.tokens.count >= 3,
+        if !run.hasCheck, Self.opensAnswerSlot(run.phase), phrase.tokens.count >= 3,
            let other = standingClaim(message, excluding: flow.id, context: context) {
             return .offerSwitch(other)
         }
         // «borrar el acuerdo 1» to «¿Tienen proyectos en común?»: a request about another record,
         // offered before the flow (or the free text) takes it as the answer.
-        if freeText, run.check == nil, case .asking = run.phase, let state,
+        if freeText, !run.hasCheck, case .asking = run.phase, let state,
            let other = requestOnOtherRecord(message, flow: flow, state: state, context: context) {
             return .offerSwitch(other)
         }
@@ -220,7 +220,7 @@ extension DialogEngine {
         }
         // «chuta, me llaman de la dirección, después sigo»: the flow waits in pause.
         if Self.leaving(phrase) { return .goodbye }
-        if run.check != nil { return .resolveCheck(clean) }
+        if run.hasCheck { return .resolveCheck(clean) }
         if let slot, case .asking = run.phase, let bare = bareAnswer(phrase, clean: clean, slot: slot) { return bare }
         // «acuerdos cumplidos a tiempo» to a question whose choice it is: the answer, not a query
         // about agreements (a question mark still asks).
@@ -228,7 +228,7 @@ extension DialogEngine {
         // claims, which starts once this one is saved (never a question answered instead).
         // The same when the flow itself keeps the request for after its save (people said while
         // the network is being created, when no flow can claim them yet).
-        if run.phase == .confirming, run.check == nil, let lead = YesNo.lead(clean), lead.yes, Phrase(lead.rest).tokens.count >= 3,
+        if run.phase == .confirming, !run.hasCheck, let lead = YesNo.lead(clean), lead.yes, Phrase(lead.rest).tokens.count >= 3,
            case .fillThen(let values, _, let then)? = context.extensions[flow.id]?.reviewChange(Utterance(Self.withoutLeadingY(lead.rest)), run: run, context: context),
            values.isEmpty, !then.isEmpty {
             return .confirmThen(String(clean.prefix { $0 != "," && $0 != ";" && $0 != ":" && $0 != "." }), then)
@@ -554,18 +554,18 @@ extension DialogEngine {
 
     /// The flow's own reading of an answer, or the one every flow gets.
     func reading(_ message: Utterance, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Reading? {
-        if run.check == nil, run.phase == .confirming { return context.extensions[flow.id]?.reviewChange(message, run: run, context: context) }
+        if !run.hasCheck, run.phase == .confirming { return context.extensions[flow.id]?.reviewChange(message, run: run, context: context) }
         // «¿Otro objetivo?» answered with several at once: the flow reads the items as it would
         // the first one. Only a reading that fills the list itself counts here (a yes or a no
         // stays the list's own answer, and anything else the next item, as before).
         // (A message opening with another flow's request, «registrar organización…», is that request.)
-        if run.check == nil, case .more(let name) = run.phase, let slot = flow.slot(named: name), YesNo.parse(message.clean) == nil,
+        if !run.hasCheck, case .more(let name) = run.phase, let slot = flow.slot(named: name), YesNo.parse(message.clean) == nil,
            strongIntent(message.phrase, excluding: flow.id, freeText: true) == nil {
             guard let read = context.extensions[flow.id]?.interpret(message, slot: slot, run: run, context: context),
                   case .fill(let values, _, _) = read, values[name] != nil else { return nil }
             return read
         }
-        guard run.check == nil, case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return nil }
+        guard !run.hasCheck, case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return nil }
         let message = FieldNamePrefix.strip(message.clean, slot: slot).map(Utterance.init) ?? message
         return context.extensions[flow.id]?.interpret(message, slot: slot, run: run, context: context)
             ?? context.extensions.shared?.interpret(message, slot: slot, run: run, context: context)

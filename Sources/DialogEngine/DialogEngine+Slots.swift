@@ -797,8 +797,7 @@ extension DialogEngine {
                 accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out, confirmed: true)
             case nil:
                 // "vinieron Jaime y Marisol": a new list for the same question, naming members, replaces the first.
-                if case .value(let again) = SlotParser.parse(clean, phrase: phrase, slot: slot, context: context),
-                   case .list(let people) = again, people.contains(where: context.members.contains) {
+                if SlotParser.namesMember(clean, phrase: phrase, slot: slot, context: context) {
                     var r = run
                     r.check = nil
                     state.current = r

@@ -245,6 +245,14 @@ public struct FlowRun: Hashable, Sendable, Codable {
         get { box.fields.check }
         set { fields.check = newValue }
     }
+    /// `check != nil`, read in place: the getter copies the check out of the box (through the
+    /// optional's generic copy), and a turn asks this about ten times.
+    public var hasCheck: Bool {
+        switch box.fields.check {
+        case .none: false
+        case .some: true
+        }
+    }
     /// When the user is editing one field from the confirmation, go back to it afterwards.
     public var returnToConfirm: Bool {
         get { box.fields.returnToConfirm }

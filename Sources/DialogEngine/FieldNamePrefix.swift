@@ -1,3 +1,4 @@
+import Locks
 import Understanding
 
 /// «responsables: yo y la Marta», «el plazo es el viernes», «lugar: la escuela»: an answer that
@@ -12,6 +13,26 @@ enum FieldNamePrefix {
     /// «lugar de siempre» stays a place.
     static func strip(_ clean: String, slot: SlotDefinition) -> String? {
         guard slot.type != .yesno, slot.type != .confirm, !slot.nameForms.isEmpty else { return nil }
+        // Asked twice of each answer (the flow's reading, then the slot's): the last answer is
+        // kept with the slot itself (held, so no other slot can take its identity).
+        if let m = lastStrip.withLock({ $0 }), m.slot === slot, m.clean == clean {
+            assert(m.result == stripping(clean, slot: slot), "FieldNamePrefix kept another answer for «\(clean)»")
+            return m.result
+        }
+        let result = stripping(clean, slot: slot)
+        lastStrip.withLock { $0 = Strip(clean: clean, slot: slot, result: result) }
+        return result
+    }
+
+    private struct Strip: Sendable {
+        let clean: String
+        let slot: SlotDefinition
+        let result: String?
+    }
+
+    private static let lastStrip = PlainLock<Strip?>(nil)
+
+    private static func stripping(_ clean: String, slot: SlotDefinition) -> String? {
         // Runs on every answer: the first word (after an article) decides, read straight from the
         // bytes before the message is split.
         // (A list's item may open with its count instead, «segundo: …», read below.)

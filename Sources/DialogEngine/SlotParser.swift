@@ -114,58 +114,12 @@ enum SlotParser {
             if let minutes = DurationParser.parse(text), minutes > 0 { return .value(.duration(minutes: minutes)) }
             return .notUnderstood
         case .person, .people:
-            // «vinimos la Berta, el Oscar y yo», «somos los utp de la red»: a verb in the first
-            // person plural counts the one writing among them.
-            // (The phrase's first word is the first word's fold when that is one word: a first word
-            // that is no such verb there is none in the text.)
-            let we = slot.type == .people && given.map { $0.tokens.first.map(weHead.contains) ?? false } != false
-                && TextFold.spaceSeparated(text).first.map { weHead.contains(TextFold.fold(String($0))) } == true
-            let whole = text
-            let trimmed = AnswerText.trimmed(text)
-            let text = withoutSurroundingWords(trimmed, phrase: trimmed == whole ? given : nil)
-            // The phrase of what is read now, when it is still the whole text.
-            let given = text == whole ? given : nil
-            let pieces = PeopleParser.split(text)
-            // "la directora", "el profe": for one person, a role; ask for the person's name.
-            if slot.type == .person, let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
-                return .wrong("Anoto a las personas por su nombre: ¿cómo se llama «\(pieces.count == 1 ? text : role)»?")
+            let names: [String], said: String, phrase: Phrase?, we: Bool
+            switch peopleNames(text, phrase: given, slot: slot, context: context) {
+            case .outcome(let o): return o
+            case .names(let n, let t, let p, let w): (names, said, phrase, we) = (n, t, p, w)
             }
-            // «las planillas con resultados» is what is handed in, not who hands it in.
-            if let thing = pieces.first(where: { PeopleParser.isThing($0) && PersonMatcher.match($0, among: context.members) == nil }) {
-                return .wrong("«\(pieces.count == 1 ? text : thing)» es algo que se entrega, no una persona: aquí va quién se hace cargo, con su nombre, su cargo («la jefa UTP») o un grupo («los directores»).")
-            }
-            // "las 5 educadoras de párvulo", "directores y jefes UTP", "la jefa de utp": kept as
-            // named groups, in their place among the names.
-            var names: [String] = []
-            for piece in pieces {
-                // «la Rosa» with two Rosas in the network: which one (it was a new member «Rosa»).
-                if PersonMatcher.match(piece, among: context.members) == nil,
-                   case let same = PersonMatcher.candidates(piece, among: context.members), same.count > 1,
-                   same.allSatisfy({ Phrase($0).tokens.first == Phrase(piece).tokens.last }) {
-                    return .wrong("Hay más de una persona con ese nombre en la red: ¿es \(same.sorted().dropLast().joined(separator: ", ")) o \(same.sorted().last ?? "")?")
-                }
-                if let group = PeopleParser.group(piece), PersonMatcher.match(piece, among: context.members) == nil {
-                    for name in roleMembers(group, context: context) ?? [group] where !names.contains(name) { names.append(name) }
-                } else {
-                    for name in people([piece], context: context) where !names.contains(name) { names.append(name) }
-                }
-            }
-            // "pasado mañana", "el viernes": a when, not a name ("Abril" alone may well be one).
-            // Only asked when some name is new: the network's members are names already.
-            if names.isEmpty || !names.allSatisfy({ context.members.contains($0) }) {
-                let phrase = given ?? Phrase(text)
-                if phrase.tokens.count >= 2 || !["abril", "mayo", "junio", "domingo"].contains(phrase.core),
-                   let m = TemporalParser.parse(text, context: context.temporal), Phrase(m.text).tokens.count == phrase.tokens.count {
-                    return .wrong("«\(text)» es una fecha; aquí necesito el nombre de una persona.")
-                }
-            }
-            if we, !names.isEmpty, let me = context.userName, !names.contains(me) { names.append(me) }
-            if names.isEmpty, NumberParser.parse(text) != nil { return .wrong("Aquí necesito nombres de personas, no números.") }
-            guard !names.isEmpty else { return .notUnderstood }
-            if slot.type == .person {
-                return names.count == 1 ? .value(.text(names[0])) : .wrong("Necesito una sola persona.")
-            }
-            return .value(.list(names))
+            return peopleOutcome(names, said: said, phrase: phrase, we: we, slot: slot, context: context)
         case .choice:
             if let c = choice(in: text, choices: slot.choices, phrase: given) { return .value(.choice(c.value)) }
             if let n = outOfRange(text, count: slot.choices.count, phrase: given) { return .wrong(outOfRangeNote(n, count: slot.choices.count)) }
@@ -193,6 +147,102 @@ enum SlotParser {
             if let p = ContactParser.phone(text) { return .value(.text(p)) }
             return .notUnderstood
         }
+    }
+
+    /// A people answer read up to its names: an outcome already settled (a role, a thing, two
+    /// members of one name), or the names it says with the text they were read from.
+    enum PeopleNames {
+        case outcome(Outcome)
+        /// `text`: the answer without the talk around it; `phrase`: its phrase when the caller's
+        /// still is; `we`: a first-person-plural verb opened it (the speaker counts among them).
+        case names([String], text: String, phrase: Phrase?, we: Bool)
+    }
+
+    /// The first half of `parse` for a person or people slot (`text` sanitized, not empty).
+    static func peopleNames(_ text: String, phrase given: Phrase?, slot: SlotDefinition, context: EngineContext) -> PeopleNames {
+        // «vinimos la Berta, el Oscar y yo», «somos los utp de la red»: a verb in the first
+        // person plural counts the one writing among them.
+        // (The phrase's first word is the first word's fold when that is one word: a first word
+        // that is no such verb there is none in the text.)
+        let we = slot.type == .people && given.map { $0.tokens.first.map(weHead.contains) ?? false } != false
+            && TextFold.spaceSeparated(text).first.map { weHead.contains(TextFold.fold(String($0))) } == true
+        let whole = text
+        let trimmed = AnswerText.trimmed(text)
+        let text = withoutSurroundingWords(trimmed, phrase: trimmed == whole ? given : nil)
+        // The phrase of what is read now, when it is still the whole text.
+        let given = text == whole ? given : nil
+        let pieces = PeopleParser.split(text)
+        // "la directora", "el profe": for one person, a role; ask for the person's name.
+        if slot.type == .person, let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
+            return .outcome(.wrong("Anoto a las personas por su nombre: ¿cómo se llama «\(pieces.count == 1 ? text : role)»?"))
+        }
+        // «las planillas con resultados» is what is handed in, not who hands it in.
+        if let thing = pieces.first(where: { PeopleParser.isThing($0) && PersonMatcher.match($0, among: context.members) == nil }) {
+            return .outcome(.wrong("«\(pieces.count == 1 ? text : thing)» es algo que se entrega, no una persona: aquí va quién se hace cargo, con su nombre, su cargo («la jefa UTP») o un grupo («los directores»)."))
+        }
+        // "las 5 educadoras de párvulo", "directores y jefes UTP", "la jefa de utp": kept as
+        // named groups, in their place among the names.
+        var names: [String] = []
+        for piece in pieces {
+            // «la Rosa» with two Rosas in the network: which one (it was a new member «Rosa»).
+            if PersonMatcher.match(piece, among: context.members) == nil,
+               case let same = PersonMatcher.candidates(piece, among: context.members), same.count > 1,
+               same.allSatisfy({ Phrase($0).tokens.first == Phrase(piece).tokens.last }) {
+                return .outcome(.wrong("Hay más de una persona con ese nombre en la red: ¿es \(same.sorted().dropLast().joined(separator: ", ")) o \(same.sorted().last ?? "")?"))
+            }
+            if let group = PeopleParser.group(piece), PersonMatcher.match(piece, among: context.members) == nil {
+                for name in roleMembers(group, context: context) ?? [group] where !names.contains(name) { names.append(name) }
+            } else {
+                for name in people([piece], context: context) where !names.contains(name) { names.append(name) }
+            }
+        }
+        return .names(names, text: text, phrase: given, we: we)
+    }
+
+    /// The second half of `parse` for a person or people slot: the outcome of the names read.
+    static func peopleOutcome(_ names: [String], said text: String, phrase given: Phrase?, we: Bool, slot: SlotDefinition,
+                              context: EngineContext) -> Outcome {
+        var names = names
+        // "pasado mañana", "el viernes": a when, not a name ("Abril" alone may well be one).
+        // Only asked when some name is new: the network's members are names already.
+        if names.isEmpty || !names.allSatisfy({ context.members.contains($0) }) {
+            let phrase = given ?? Phrase(text)
+            if phrase.tokens.count >= 2 || !["abril", "mayo", "junio", "domingo"].contains(phrase.core),
+               let m = TemporalParser.parse(text, context: context.temporal), Phrase(m.text).tokens.count == phrase.tokens.count {
+                return .wrong("«\(text)» es una fecha; aquí necesito el nombre de una persona.")
+            }
+        }
+        if we, !names.isEmpty, let me = context.userName, !names.contains(me) { names.append(me) }
+        if names.isEmpty, NumberParser.parse(text) != nil { return .wrong("Aquí necesito nombres de personas, no números.") }
+        guard !names.isEmpty else { return .notUnderstood }
+        if slot.type == .person {
+            return names.count == 1 ? .value(.text(names[0])) : .wrong("Necesito una sola persona.")
+        }
+        return .value(.list(names))
+    }
+
+    /// Whether a people answer (`raw`, as `parse` takes it) names a list holding one of the
+    /// network's people: `parse` gives `.list` with a member. Its names are read first, and the
+    /// rest of the reading (is it a date? a number?) only when one of them is a member: a date
+    /// said instead («el 15 de diciembre») was read as names and then again as a date.
+    static func namesMember(_ raw: String, phrase given: Phrase?, slot: SlotDefinition, context: EngineContext) -> Bool {
+        func named(_ o: Outcome) -> Bool {
+            if case .value(.list(let people)) = o { return people.contains(where: context.members.contains) }
+            return false
+        }
+        let text = Sanitize.line(raw)
+        guard slot.type == .people, !text.isEmpty else { return named(parse(raw, phrase: given, slot: slot, context: context)) }
+        let result: Bool
+        switch peopleNames(text, phrase: given, slot: slot, context: context) {
+        case .outcome(let o): result = named(o)
+        case .names(let names, let said, let phrase, let we):
+            // Only a member among the names, or the speaker counted in as one, can make a list with one.
+            let speaker = we && !names.isEmpty ? context.userName.map { [$0] } ?? [] : []
+            result = (names + speaker).contains(where: context.members.contains)
+                && named(peopleOutcome(names, said: said, phrase: phrase, we: we, slot: slot, context: context))
+        }
+        assert(result == named(parse(raw, phrase: given, slot: slot, context: context)), "namesMember differs from parse for «\(raw)»")
+        return result
     }
 
     /// «la verdad 2 o 3... pongale 2», «3 o 4, digamos 3», «entre 2 y 3, mejor un 2»: a number
@@ -231,19 +281,11 @@ enum SlotParser {
     /// `phrase`: `Phrase(text)` when the caller has it.
     static func withoutSurroundingWords(_ text: String, phrase: Phrase? = nil) -> String {
         // Most answers are just names: only the first and last words decide whether to look closer.
-        if text.utf8.withContiguousStorageIfAvailable({ !$0.contains { $0 >= 0x80 } }) == true {
-            // ASCII: the ends' letters from the bytes. The head words are all letters, so a head
-            // whose fold is one of them has those letters too (and an extra hit is settled below).
-            guard let (h, l) = AnswerText.endLetters(text) else { return text }
-            guard peopleHead.contains(h) || peopleTail.contains(l) || ["mas", "po"].contains(l) else { return text }
-        } else {
-            let ends = TextFold.spaceSeparated(text)
-            guard let head = ends.first, let tail = ends.last else { return text }
-            // Folded text is ASCII: its letters are a–z.
-            let h = TextFold.fold(String(head))
-            let l = AnswerText.letters(String(tail))
-            guard peopleHead.contains(h) || peopleTail.contains(l) || ["mas", "po"].contains(l) else { return text }
-        }
+        // The ends' letters, read from the bytes in place (as `AnswerText.trimmed` reads them). The
+        // head words are all letters, so a head whose fold is one of them has those letters too
+        // (and an extra hit is settled below by the words themselves).
+        guard let (h, l) = AnswerText.endLetters(text) else { return text }
+        guard peopleHead.contains(h) || peopleTail.contains(l) || ["mas", "po"].contains(l) else { return text }
         let t = (phrase ?? Phrase(text)).tokens
         guard let first = t.first, let last = t.last,
               peopleHead.contains(first) || peopleTail.contains(last) || (t.count >= 2 && peopleTail.contains(t.suffix(2).joined(separator: " "))) else { return text }

@@ -15,8 +15,12 @@ public enum AnswerText {
         // The first and last words, found from each end (splitting every word costs more than
         // the rest of the look).
         guard let (first, last) = endLetters(text) else { return text }
-        let opens = leadingAlways.contains(first) || leadingWithComma.contains(first) || first == "ya" || first == "por"
-        let closes = trailingWords.contains(last) || isLaugh(last) || trailingPhrases.contains { $0.last == last }
+        // (One set for each end: the lists' words, and the words a longer filler opens or ends with.)
+        let opens = openers.contains(first)
+        let closes = closers.contains(last) || isLaugh(last)
+        assert(opens == (leadingAlways.contains(first) || leadingWithComma.contains(first) || first == "ya" || first == "por")
+               && closes == (trailingWords.contains(last) || isLaugh(last) || trailingPhrases.contains { $0.last == last }),
+               "AnswerText's end sets differ from its lists for «\(text)»")
         guard opens || closes else { return text }
         var words = text.split(separator: " ").map(String.init)
         var changed = true
@@ -154,6 +158,11 @@ public enum AnswerText {
         // «4 po, te dije» (pass 9, 04-17: the figure was stored with it); never «…lo que te dije».
         ["te", "dije"], ["le", "dije"], ["les", "dije"],
     ]
+
+    /// Every first word a leading filler may have (`leadingAlways`, `leadingWithComma`, «ya po», «por favor,»).
+    static let openers = WordSet(leadingAlways.words.union(leadingWithComma.words).union(["ya", "por"]))
+    /// Every last word a trailing meta-comment may have but a laugh (`trailingWords`, `trailingPhrases`' last words).
+    static let closers = WordSet(trailingWords.words.union(trailingPhrases.compactMap(\.last)))
 
     static func isLaugh(_ w: String) -> Bool {
         // `letters` are ASCII: bytes are characters.

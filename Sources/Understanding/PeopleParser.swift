@@ -376,6 +376,48 @@ public enum PersonMatcher {
 
     /// Every member that fits best (several when the name is ambiguous: the dialog asks).
     public static func candidates(_ name: String, among members: [String]) -> [String] {
+        // A people answer asks about each name it says several times (a member? several of
+        // that name? a member for `people`?), and other readers of the turn ask again: the
+        // last answers are kept, found by the name and the list (nearly always the same storage).
+        if let hit = recentCandidates.withLock({ $0.find(name, members) }) {
+            assert(hit == scoredCandidates(name, among: members), "PersonMatcher kept another answer for «\(name)»")
+            return hit
+        }
+        let found = scoredCandidates(name, among: members)
+        recentCandidates.withLock { $0.keep(name, members, found) }
+        return found
+    }
+
+    /// The last few names asked of `candidates`, with their lists and answers (a pure function
+    /// of the two). A ring: keeping one never shifts the others.
+    private struct RecentCandidates {
+        var names: [String] = []
+        var lists: [[String]] = []
+        var found: [[String]] = []
+        var next = 0
+
+        func find(_ name: String, _ members: [String]) -> [String]? {
+            for i in names.indices where names[i] == name && lists[i] == members { return found[i] }
+            return nil
+        }
+
+        mutating func keep(_ name: String, _ members: [String], _ answer: [String]) {
+            if names.count < 4 {
+                names.append(name)
+                lists.append(members)
+                found.append(answer)
+            } else {
+                names[next] = name
+                lists[next] = members
+                found[next] = answer
+                next = (next + 1) & 3
+            }
+        }
+    }
+
+    private static let recentCandidates = PlainLock(RecentCandidates())
+
+    private static func scoredCandidates(_ name: String, among members: [String]) -> [String] {
         var q = words(name)
         while let f = q.first, q.count > 1 || articles.contains(f), titles.contains(f) {
             q.removeFirst()

@@ -544,7 +544,15 @@ struct AcuerdoFlow: MingaFlow {
     /// does it first, a member of the network (by first name, with or without «la»/«el») or the
     /// speaker, then the verb. Its people are read as in a request.
     static func opensWithMember(_ clean: String, context: EngineContext) -> Bool {
-        let words = clean.split(separator: " ").prefix(4).map { TextFold.fold(String($0)).filter(\.isLetter) }
+        // The words split on bytes (`spaceSeparated`: `split(separator: " ")` without walking
+        // Characters), only the first four folded, and a folded ASCII word keeps its letters by
+        // bytes (an ASCII Character is a letter only when A–Z or a–z).
+        let words = TextFold.spaceSeparated(clean).prefix(4).map { w -> String in
+            let f = TextFold.fold(String(w))
+            guard f.utf8.allSatisfy({ $0 < 0x80 }) else { return f.filter(\.isLetter) }
+            return String(decoding: f.utf8.filter { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) }, as: UTF8.self)
+        }
+        assert(words == clean.split(separator: " ").prefix(4).map { TextFold.fold(String($0)).filter(\.isLetter) }, "opensWithMember read «\(clean)» otherwise")
         var i = words.first == "que" || words.first == "q" ? 1 : 0
         if i < words.count, words[i] == "la" || words[i] == "el" { i += 1 }
         guard i + 1 < words.count, !notAVerb.contains(words[i + 1]), !words[i + 1].isEmpty else { return false }

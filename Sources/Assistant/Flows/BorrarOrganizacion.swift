@@ -27,6 +27,11 @@ struct BorrarOrganizacionFlow: MingaFlow {
         return phrase.tokens.contains { AgreementMention.nouns.contains($0) }
     }
 
+    /// `claim` needs one of these (`ClaimCues`): a word that removes (`BorrarFlow.deleteWord`, `removeWords`).
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues {
+        BorrarFlow().claimCues(flow).or(ClaimCues(words: Array(Self.removeWords)))
+    }
+
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
         // Cheap gate: a word that removes, and organisations to remove.

@@ -15,6 +15,14 @@ struct CorregirPlazoFlow: MingaFlow {
 
     func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
 
+    /// `claim` needs one of these (`ClaimCues`): a field of `AgreementFieldEdit`, or a word each
+    /// way of `SeguimientoFlow.fixesDeadline` needs («no» before the other day; «es», «queda»…
+    /// before the new one; «plazo»/«fecha», which `onlyDeadline` needs too). «registrar un
+    /// acuerdo» holds none.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues {
+        ClaimCues(words: AgreementFieldEdit.cues + ["no"] + SeguimientoFlow.deadlineCopulas)
+    }
+
     /// «el acuerdo de los libros es pal 15 de marzo, no pal 31», «no, el plazo de la jornada quedó
     /// mal, es el 10 de marzo», «el plazo del acuerdo 2 está malo, es el 20 de enero»: the
     /// agreement (by number, by what it says, or the one just saved) and its right deadline.

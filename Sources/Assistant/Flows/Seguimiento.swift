@@ -148,6 +148,9 @@ struct SeguimientoFlow: MingaFlow {
     /// «el plazo quedó mal», «no, el plazo de la jornada es el 10»: the words say a deadline
     /// written down is wrong. «el acuerdo de los libros es pal 15 de marzo, no pal 31»: a day said against another one
     /// («…, no pal 31», «no el 31») corrects it as well.
+    /// The words before a deadline said anew («es», «queda pal 20»): `CorregirPlazoFlow`'s cues too.
+    static let deadlineCopulas = ["es", "queda", "sera", "seria", "quedaria"]
+
     static func fixesDeadline(_ t: [String]) -> Bool {
         if let no = t.indices.dropFirst().first(where: { t[$0] == "no" && t[..<$0].contains { Int($0) != nil } }),
            t[(no + 1)...].prefix(3).contains(where: { Int($0) != nil }),
@@ -157,7 +160,7 @@ struct SeguimientoFlow: MingaFlow {
         // «el acuerdo 1 ahora es para el 2 de marzo», «el acuerdo 2 queda pal viernes»: the same,
         // with no «plazo» said (no state either: «está cumplido» says one).
         if let a = t.firstIndex(where: { $0.hasPrefix("acuerd") }),
-           let c = t[a...].prefix(6).firstIndex(where: { ["es", "queda", "sera", "seria", "quedaria"].contains($0) }),
+           let c = t[a...].prefix(6).firstIndex(where: deadlineCopulas.contains),
            c + 2 < t.count, ["para", "pal", "pa"].contains(t[c + 1]),
            t[(c + 2)...].prefix(4).contains(where: { Int($0) != nil || dayWords.contains($0) }) {
             return true
@@ -166,7 +169,7 @@ struct SeguimientoFlow: MingaFlow {
         // «la fecha del acuerdo 2 ahora es el 2 de marzo», «el plazo del 1 queda pal 20»: the
         // agreement's deadline said anew (no state said) sets it, a status update it is not.
         if t[p...].prefix(6).contains(where: { $0.hasPrefix("acuerd") }) || t[p] == "plazo",
-           let c = t[p...].prefix(8).firstIndex(where: { ["es", "queda", "sera", "seria", "quedaria"].contains($0) }),
+           let c = t[p...].prefix(8).firstIndex(where: deadlineCopulas.contains),
            t[(c + 1)...].prefix(4).contains(where: { Int($0) != nil || dayWords.contains($0) }) {
             return true
         }
