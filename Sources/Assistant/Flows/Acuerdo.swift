@@ -557,8 +557,16 @@ struct AcuerdoFlow: MingaFlow {
         if i < words.count, words[i] == "la" || words[i] == "el" { i += 1 }
         guard i + 1 < words.count, !notAVerb.contains(words[i + 1]), !words[i + 1].isEmpty else { return false }
         if words[i] == "yo" { return words.count >= 3 }
-        let names = (context.members + [context.userName].compactMap { $0 }).compactMap { $0.split(separator: " ").first.map { TextFold.fold(String($0)) } }
-        return names.contains(words[i]) && !names.contains(words[i + 1])
+        // Someone's first name, folded only for names of its length (most are not: no list made).
+        func isFirstName(_ w: String) -> Bool {
+            let n = w.utf8.count
+            func named(_ full: String) -> Bool {
+                guard let first = TextFold.spaceSeparated(full).first, first.unicodeScalars.count == n else { return false }
+                return TextFold.fold(String(first)) == w
+            }
+            return context.members.contains(where: named) || context.userName.map(named) == true
+        }
+        return isFirstName(words[i]) && !isFirstName(words[i + 1])
     }
 
     /// «yo consigo la sala del CESFAM…, plazo el 14 de diciembre» to «¿Qué evidencia…?»: an
