@@ -1915,6 +1915,10 @@ triggers:
   - derogar una norma
   - sacar una norma
   - la norma ya no va
+  - cambiar el estado de una norma
+  - eliminar una norma
+  - dejar sin efecto una norma
+  - la norma queda sin efecto
 intro: Vamos a actualizar una norma.
 resume: Estábamos actualizando una norma.
 slots:
@@ -1935,7 +1939,7 @@ slots:
         synonyms: [acordada, acordamos, la acordamos, aprobada, aprobamos, quedo acordada, de acuerdo]
       - value: derogada
         label: Derogada
-        synonyms: [derogada, derogar, derogamos, se deroga, deroga, derogala, deroguemos, derogaron, la sacamos, sacarla, eliminada, ya no va, ya no corre, no va mas, la quitamos, anulada]
+        synonyms: [derogada, derogar, derogamos, se deroga, deroga, derogala, deroguemos, derogaron, la sacamos, sacarla, eliminada, ya no va, ya no corre, no va mas, la quitamos, anulada, sin efecto, queda sin efecto, dejar sin efecto, eliminar, eliminarla, eliminala, eliminemosla, eliminamos, borrar, borra, borrarla, borrala, elimina, quitar, quita, quitarla, ya no sirve, ya no rige]
       - value: propuesta
         label: Propuesta
         synonyms: [propuesta, es propuesta, sigue siendo propuesta, todavia es propuesta, no esta acordada, aun no esta acordada, todavia no esta acordada, falta acordarla]

@@ -249,12 +249,15 @@ extension Grammar {
         var j = i
         var intro = false
         let entre = isW(j, .entre)
-        if isW(j, .de) || isW(j, .desde) || entre { j += 1; intro = true }
+        // «a las 9:30 hasta las 13»: the start said as an hour, the end with «hasta».
+        let atHour = isW(j, .a) && (isW(j + 1, .las) || isW(j + 1, .la))
+        if isW(j, .de) || isW(j, .desde) || entre || atHour { j += 1; intro = true }
         if isW(j, .las) || isW(j, .la) { j += 1; intro = true }
         guard let a = clock(j, allowY: !entre) else { return nil }
         var (ma, k) = meridiem(a.end)
         guard k < n else { return nil }
         if entre { guard isW(k, .y) else { return nil } }
+        else if atHour { guard isW(k, .hasta) else { return nil } }
         else if !(isW(k, .a) || isW(k, .hasta) || isSym(k, 0x2D) || isW(k, .al)) { return nil }
         k += 1
         if isW(k, .las) || isW(k, .la) { k += 1 }

@@ -967,7 +967,15 @@ struct EditarEncuentroFlow: MingaFlow {
         // is where it goes, so only the words up to the verb are read for it.
         let head = t.firstIndex(where: movingVerbs.contains).map { Array(t[..<$0]) } ?? t
         if let hit = dated(head.joined(separator: " "), in: s, context: context) { return hit.0 }
-        return s.meetings.count == 1 ? s.meetings[0] : nil
+        return s.meetings.count == 1 ? s.meetings[0] : onlyUpcoming(in: s, context: context)
+    }
+
+    /// «posterga la reunión una semana» with past meetings and one still to come: that one (a
+    /// meeting already held is not moved by a bare «la reunión»). Nil unless exactly one is ahead.
+    static func onlyUpcoming(in s: NetworkSnapshot, context: EngineContext) -> Meeting? {
+        let today = context.today
+        let ahead = s.meetings.filter { $0.deleted == nil && !$0.upcomingDates(from: today, to: today.adding(days: 800), limit: 1).isEmpty }
+        return ahead.count == 1 ? ahead[0] : nil
     }
 
     /// «cambiar la fecha de la reunión del 2 de marzo, que sea el 9 de marzo», «la reunión del 6
@@ -1097,7 +1105,8 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// «una semana», «dos semanas», «un día», «3 días»: how many days, or nil.
     static func shift(_ segment: String) -> Int? {
-        let t = Phrase(segment).tokens.filter { !["en", "por", "mas", "como"].contains($0) }
+        // «posterga la reunión una semana»: the meeting named after the verb is not part of it.
+        let t = Phrase(segment).tokens.filter { !["en", "por", "mas", "como", "la", "el", "lo"].contains($0) && !MeetingMention.nouns.contains($0) }
         guard t.count == 2 else { return nil }
         let n = Int(t[0]) ?? ["un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4][t[0]]
         guard let n, n > 0, n <= 8 else { return nil }

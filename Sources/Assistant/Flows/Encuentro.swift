@@ -669,6 +669,7 @@ struct EncuentroFlow: MingaFlow {
                 return .fill(["participantes": .list(said), "conduce": .text(lead)], remark: remark + ".")
             }
         }
+        if slot.name == "fecha" || slot.name == "repite", let read = Self.hourSpan(message, slot: slot, run: run, context: context) { return read }
         // «¿Cuánto dura?» — «de 9 a 13 hrs»: from its start to its end (and the start, if it moved).
         if slot.name == "duracion", let m = TemporalParser.parse(message.clean, context: context.temporal),
            case .timeRange(let a, let b) = m.value, b > a,
@@ -729,6 +730,49 @@ struct EncuentroFlow: MingaFlow {
         default:
             return nil
         }
+    }
+
+    /// «de 9 a 17», «a las 9:30 hasta las 13», «una vez, de 9 a 17» to the day-and-hour or the
+    /// repetition question: its start and how long it lasts (never only its start); the day, when
+    /// not said nor kept, is asked next with the hour kept.
+    static func hourSpan(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard run.values["duracion"] == nil, let m = TemporalParser.parse(message.clean, context: context.temporal),
+              m.alternatives.count <= 1, m.partOfDay == nil,
+              // Said with its hours («de 9 a 17»), not «toda la mañana».
+              Phrase(m.text).tokens.contains(where: { $0 == "las" || $0.first?.isNumber == true }) else { return nil }
+        let today = context.today
+        var start: LocalDateTime?, time: LocalTime, minutes: Int
+        switch m.value {
+        case .timeRange(let a, let b) where b > a:
+            time = a
+            minutes = b.minutesSinceMidnight - a.minutesSinceMidnight
+            if case .date(let d)? = run.partials?["fecha"] { start = LocalDateTime(date: d, time: a) }
+        case .dateTimeRange(let a, let b) where slot.name == "fecha" && a.date == b.date && b.time > a.time && a.date >= today:
+            time = a.time
+            minutes = b.time.minutesSinceMidnight - a.time.minutesSinceMidnight
+            start = a
+        default:
+            return nil
+        }
+        var values: SlotValues = ["duracion": .duration(minutes: minutes)]
+        if slot.name == "repite" {
+            // «una vez» said beside the hours answers the question; the hours alone are kept and
+            // the question is asked again (they do not say it is once).
+            let rest = message.clean.replacingOccurrences(of: m.text, with: " ", options: [.caseInsensitive, .diacriticInsensitive])
+                .trimmingCharacters(in: CharacterSet.whitespaces.union(.punctuationCharacters))
+            let once = slot.choices.first { $0.value == "una" }.map { [$0.label] + $0.synonyms } ?? []
+            let said = Phrase(rest).tokens.joined(separator: " ")
+            if !said.isEmpty {
+                guard said != "no", once.contains(where: { Phrase($0).tokens.joined(separator: " ") == said }) else { return nil }
+                values["repite"] = .choice("una")
+            }
+        }
+        let length = SpanishFormat.duration(minutes: minutes)
+        guard let start else {
+            return .fill(values, remark: "Anotado: a las \(SpanishFormat.time(time)), dura \(length).", partials: ["fecha": .time(time)])
+        }
+        values["fecha"] = .dateTime(start)
+        return .fill(values, remark: "Anotado: \(SpanishFormat.dateTime(start, today: today)), dura \(length).")
     }
 
     /// «todos los primeros jueves a las 15:00 en la escuela El Manzano» to «¿cuándo?»: the place
