@@ -75,7 +75,7 @@ struct NetworkIntro: Equatable {
         let creates = before.contains(where: { ["crear", "crea", "creemos", "armar", "arma", "armemos", "agregar", "agrega", "registrar",
                                                  "registra", "sumar", "tengo", "tenemos", "hacer", "hagamos"].contains($0) })
             && before.last.map { ["una", "un"].contains($0) } == true
-        return (another || creates) && after.count <= 3 && !after.contains(where: { ["de", "del", "con"].contains($0) } ) || another && after.isEmpty
+        return (another || creates) && after.count <= 3 && !after.contains(where: { ["de", "del", "con"].contains($0) })
     }
 
     /// «cambiar de red», «pasemos a la otra red», «quiero trabajar en la red Lanco Norte»: work in
@@ -91,6 +91,17 @@ struct NetworkIntro: Equatable {
         let rest = t[(i + 2)...].drop { ["la", "el", "los", "las", "otra", "otro", "mi", "nuestra"].contains($0) }
         return rest.first.map { ["red", "microcentro"].contains($0) } ?? false
     }
+
+    /// What `asksSwitchNetwork`'s message says of the network wanted, without the words of
+    /// asking («pasemos a la red Lanco Norte» → «lanco norte»): «red» is in many names.
+    static func switchTarget(_ text: String) -> String {
+        Phrase(text).tokens.filter { !switchWords.contains($0) }.joined(separator: " ")
+    }
+
+    static let switchWords: Set<String> = ["cambiar", "cambiarme", "cambiemos", "cambia", "cambiame", "cambio", "pasemos", "pasar", "pasarme",
+                                           "ir", "vamos", "volver", "volvamos", "trabajar", "trabajemos", "entrar", "entremos", "abrir", "abre",
+                                           "usar", "de", "a", "al", "en", "con", "la", "el", "otra", "otro", "mi", "nuestra", "red", "redes",
+                                           "microcentro", "quiero", "ahora", "ya", "porfa", "po"]
 
     static func read(_ text: String) -> NetworkIntro? {
         // «mejor ponle solo "Red Los Ángeles Sur"», «que se llame «Microcentro Pewenche»»: the

@@ -283,7 +283,12 @@ public final class Session {
                               expects: nil), [])
             }
             let others = all.filter { $0.id != current }
-            let named = Self.network(named: TextFold.fold(text), among: others) ?? (others.count == 1 ? others[0] : nil)
+            let target = NetworkIntro.switchTarget(text)
+            let said = target.isEmpty ? nil : Self.network(named: target, among: all)
+            if let said, said.id == current {
+                return (Reply(messages: prefix + ["Ya estamos en «\(said.name)»."], expects: nil), [])
+            }
+            let named = said ?? (others.count == 1 ? others[0] : nil)
             guard let named else {
                 choosing = others.map(\.id)
                 user.network = nil
