@@ -66,16 +66,28 @@ struct NetworkIntro: Equatable {
     /// «crear otra red», «quiero armar una red nueva», «tengo otro microcentro», «agregar otra
     /// red»: a second network asked for, not this one's data («crear el propósito de la red»).
     static func asksAnotherNetwork(_ text: String) -> Bool {
-        let t = Phrase(text).tokens
+        // «necesito agregar mi segunda red, la Red Vilcún Centro»: the request before its comma.
+        let t = Phrase(text.split(separator: ",", maxSplits: 1).first.map(String.init) ?? text).tokens
         guard t.count <= 8, let k = t.firstIndex(where: { $0 == "red" || $0 == "microcentro" || $0 == "redes" }) else { return false }
         let before = t[..<k], after = t[(k + 1)...]
         // The word right before says it («otra red»), not one of another noun («un colega nuevo al microcentro»).
-        let another = before.last.map { ["otra", "otro", "nueva", "nuevo", "segunda", "segundo"].contains($0) } == true
+        let another = before.last.map { ["otra", "otro", "nueva", "nuevo", "segunda", "segundo", "tercera", "tercer", "cuarta"].contains($0) } == true
             || after.first.map { ["nueva", "nuevo", "mas", "aparte", "distinta", "distinto"].contains($0) } == true
         let creates = before.contains(where: { ["crear", "crea", "creemos", "armar", "arma", "armemos", "agregar", "agrega", "registrar",
                                                  "registra", "sumar", "tengo", "tenemos", "hacer", "hagamos"].contains($0) })
             && before.last.map { ["una", "un"].contains($0) } == true
         return (another || creates) && after.count <= 3 && !after.contains(where: { ["de", "del", "con"].contains($0) })
+    }
+
+    /// The new network's name said after the request's comma («…mi segunda red, la Red Vilcún
+    /// Centro»), read as a first message naming a network is.
+    static func anotherNetworkName(_ text: String) -> String? {
+        guard let comma = text.firstIndex(of: ",") else { return nil }
+        var tail = Substring(text[text.index(after: comma)...].trimmingCharacters(in: .whitespaces))
+        // «la Red Vilcún Centro»: the article is no part of the name.
+        if let space = tail.firstIndex(of: " "), ["la", "el"].contains(TextFold.fold(String(tail[..<space]))) { tail = tail[tail.index(after: space)...] }
+        guard let intro = read(String(tail)), !intro.name.isEmpty else { return nil }
+        return intro.name
     }
 
     /// «cambiar de red», «pasemos a la otra red», «quiero trabajar en la red Lanco Norte»: work in

@@ -265,7 +265,9 @@ public final class Session {
         // from its first question; once created, the session works in it (its save names it).
         if snapshot != nil, state.current == nil, state.pending == nil || state.pending?.isMenu == true, NetworkIntro.asksAnotherNetwork(text) {
             state.pending = nil
-            let turn = engine.start("red", state: &state, context: engineContext(snapshot: nil))
+            let name = NetworkIntro.anotherNetworkName(text)
+            let turn = engine.start("red", values: name.map { ["nombre": .text($0)] } ?? [:], echo: name.map { ["nombre: «\($0)»"] } ?? [],
+                                    state: &state, context: engineContext(snapshot: nil))
             lastText = text
             let (reply, keys) = finish(turn, snapshot: nil, engine: engine, previous: previous, requestID: requestID)
             return (Reply(messages: prefix + ["Armemos la otra red; cuando esté creada, seguimos trabajando en ella."] + reply.messages,
