@@ -208,6 +208,9 @@ struct IncorporacionFlow: MingaFlow {
     static let rolePhrases: [String: String] = [
         "encargada de convivencia": "otro", "encargado de convivencia": "otro", "jefa de utp": "jefe_utp", "jefe de utp": "jefe_utp",
         "jefa tecnica": "jefe_utp", "jefe tecnico": "jefe_utp", "educadora diferencial": "docente", "educador diferencial": "docente",
+        // Said of several at once («suma a estas tres encargadas de convivencia: …»).
+        "encargadas de convivencia": "otro", "encargados de convivencia": "otro", "jefas de utp": "jefe_utp", "jefes de utp": "jefe_utp",
+        "jefas tecnicas": "jefe_utp", "jefes tecnicos": "jefe_utp", "educadoras diferenciales": "docente", "educadores diferenciales": "docente",
     ]
 
     /// How a role is kept in the member's record (stored records keep whatever label they had).

@@ -209,6 +209,9 @@ enum MemberRequest {
     /// The role a group named in the request implies («los otros profes», «las directoras»).
     static func groupRole(_ text: String) -> String? {
         let t = Phrase(text).tokens
+        // «tres encargadas de convivencia»: a phrase naming another role than its words comes first.
+        let joined = " " + t.joined(separator: " ") + " "
+        if let hit = IncorporacionFlow.rolePhrases.first(where: { joined.contains(" " + $0.key + " ") }) { return hit.value }
         return t.compactMap { groupRoles[$0] }.first
     }
 
