@@ -33,6 +33,14 @@ extension DialogEngine {
         if let (yes, rest) = Self.yesThen(clean), let asked = requestPhrase(rest), !ownField(rest) {
             return .confirmThen(yes, [FollowingRequest(flow: asked, request: rest, values: [:], reads: asked == flow.id ? false : nil)])
         }
+        // «sí, pero también el lugar: Escuela Los Aromos» at the review of a change: yes to it, and
+        // one more change of the same record, made right after it is saved (it replaced the change
+        // being confirmed, and the place said was lost).
+        if let (yes, rest) = Self.yesThen(clean), case let more = Self.withoutAlso(rest), more.count < rest.count,
+           let record = flow.slots.first(where: { $0.type == .number }), let number = run.values[record.name],
+           case let request = "cambiar " + more, requestPhrase(request) == flow.id {
+            return .confirmThen(yes, [FollowingRequest(flow: flow.id, request: request, values: [record.name: number])])
+        }
         // «y cambia el lugar, que sea en…» at the review of a change of who leads it: one more
         // request, kept for after this one is saved (the review only asked again, and it was lost).
         if t[0] == "y", t.count >= 3, case let rest = Self.withoutLeadingY(clean), let asked = requestPhrase(rest), !ownField(rest),
@@ -62,6 +70,13 @@ extension DialogEngine {
 
     /// «sí, y agrega otro acuerdo», «ya y anota otro»: the yes as said, and the words after it
     /// (without their «y»); nil when the message does not open with a yes followed by more.
+    /// «pero también el lugar: …» → «el lugar: …»: the words that add one more thing, gone.
+    static func withoutAlso(_ text: String) -> String {
+        var words = text.split(separator: " ")
+        while let w = words.first, ["pero", "y", "tambien", "ademas", "igual"].contains(TextFold.fold(String(w)).filter(\.isLetter)) { words.removeFirst() }
+        return words.joined(separator: " ")
+    }
+
     static func yesThen(_ clean: String) -> (String, String)? {
         if let lead = YesNo.lead(clean), lead.yes {
             let yes = String(clean.prefix { $0 != "," && $0 != ";" && $0 != ":" && $0 != "." })
