@@ -1037,6 +1037,12 @@ struct EditarEncuentroFlow: MingaFlow {
             if folded[..<i].contains("lugar"), words[i - 1].hasSuffix(":") { start = i; break }
             if folded[..<i].contains("lugar"), Int(folded[i - 1]) != nil, ["a", "al", "en", "por", "para"].contains(folded[i]) { start = i + 1; break }
         }
+        // «cambia el lugar de la reunión de planificación a la biblioteca»: after the meeting
+        // named («lugar de …»), the last «a» says where to.
+        if start == nil, let l = folded.firstIndex(of: "lugar"), l + 1 < folded.count, ["de", "del"].contains(folded[l + 1]),
+           let a = folded.indices.last(where: { $0 > l + 2 && ($0 + 1) < folded.count && (folded[$0] == "a" || folded[$0] == "al") }) {
+            start = a + 1
+        }
         guard let start, start < words.count else { return nil }
         var taken: [String] = []
         for (i, w) in words[start...].enumerated() {
