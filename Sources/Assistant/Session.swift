@@ -261,43 +261,9 @@ public final class Session {
         // gone with `run`), so a save appends to the store's records in place.
         var snapshot = read?.value
         _ = consume read
-        // «crear otra red», «tengo otro microcentro»: another network in the same store, set up
-        // from its first question; once created, the session works in it (its save names it).
-        if snapshot != nil, state.current == nil, state.pending == nil || state.pending?.isMenu == true, NetworkIntro.asksAnotherNetwork(text) {
-            state.pending = nil
-            let name = NetworkIntro.anotherNetworkName(text)
-            let turn = engine.start("red", values: name.map { ["nombre": .text($0)] } ?? [:], echo: name.map { ["nombre: «\($0)»"] } ?? [],
-                                    state: &state, context: engineContext(snapshot: nil))
+        if let current = snapshot?.network, let reply = networkRequest(text, current: current, engine: engine, previous: previous, requestID: requestID) {
             lastText = text
-            let (reply, keys) = finish(turn, snapshot: nil, engine: engine, previous: previous, requestID: requestID)
-            return (Reply(messages: prefix + ["Armemos la otra red; cuando esté creada, seguimos trabajando en ella."] + reply.messages,
-                          expects: reply.expects), keys)
-        }
-        // «cambiar de red», «pasemos a la red Lanco Norte»: another network of the store, named
-        // or asked for (with nothing in progress, so no flow mixes two networks).
-        if let current = snapshot?.networkID, state.current == nil, state.pending == nil || state.pending?.isMenu == true,
-           NetworkIntro.asksSwitchNetwork(text) {
-            state.pending = nil
-            let all = (try? assistant.store.networks()) ?? []
-            lastText = text
-            guard all.count > 1 else {
-                return (Reply(messages: prefix + ["Por ahora trabajas solo en «\(snapshot?.network.name ?? "")». Si quieres armar otra, dime «crear otra red»."],
-                              expects: nil), [])
-            }
-            let others = all.filter { $0.id != current }
-            let target = NetworkIntro.switchTarget(text)
-            let said = target.isEmpty ? nil : Self.network(named: target, among: all)
-            if let said, said.id == current {
-                return (Reply(messages: prefix + ["Ya estamos en «\(said.name)»."], expects: nil), [])
-            }
-            let named = said ?? (others.count == 1 ? others[0] : nil)
-            guard let named else {
-                choosing = others.map(\.id)
-                user.network = nil
-                return (Reply(messages: prefix + ["¿A cuál red nos cambiamos?"], expects: networkExpectation(others)), [])
-            }
-            user.network = named.id
-            return (Reply(messages: prefix + ["Listo, ahora trabajamos en «\(named.name)»."], expects: nil), [])
+            return (Reply(messages: prefix + reply.0.messages, expects: reply.0.expects), reply.1)
         }
         let turn = run(Utterance(text), snapshot: snapshot, engine: engine)
         lastText = text
@@ -305,6 +271,45 @@ public final class Session {
                                    expectsAsTurn: true)
         // Nearly always nothing comes before: no new array for the reply.
         return (Reply(messages: prefix.isEmpty ? reply.messages : prefix + reply.messages, expects: reply.expects), keys)
+    }
+
+    /// «crear otra red», «necesito agregar mi segunda red, la Red X»: another network in the same
+    /// store, set up from its first question (once created, the session works in it: its save
+    /// names it). «cambiar de red», «pasemos a la red Lanco Norte»: another network of the store,
+    /// named or asked for. Only with nothing in progress or paused, so no flow mixes two networks.
+    /// Nil for any other message.
+    private func networkRequest(_ text: String, current: Network, engine: DialogEngine, previous: DialogState,
+                                requestID: String?) -> (Reply, [SaveKey])? {
+        guard state.current == nil, state.pending == nil || state.pending?.isMenu == true else { return nil }
+        let another = NetworkIntro.asksAnotherNetwork(text)
+        guard another || NetworkIntro.asksSwitchNetwork(text) else { return nil }
+        guard state.paused.isEmpty else {
+            return (Reply(messages: ["Antes de cambiar de red, terminemos lo que quedó en pausa en «\(current.name)»: escribe «seguir» para retomarlo (y ahí «cancelar», si ya no va)."],
+                          expects: engine.expectation(state)), [])
+        }
+        state.pending = nil
+        if another {
+            let name = NetworkIntro.anotherNetworkName(text)
+            let turn = engine.start("red", values: name.map { ["nombre": .text($0)] } ?? [:], echo: name.map { ["nombre: «\($0)»"] } ?? [],
+                                    state: &state, context: engineContext(snapshot: nil))
+            let (reply, keys) = finish(turn, snapshot: nil, engine: engine, previous: previous, requestID: requestID)
+            return (Reply(messages: ["Armemos la otra red; cuando esté creada, seguimos trabajando en ella."] + reply.messages, expects: reply.expects), keys)
+        }
+        let all = (try? assistant.store.networks()) ?? []
+        guard all.count > 1 else {
+            return (Reply(messages: ["Por ahora trabajas solo en «\(current.name)». Si quieres armar otra, dime «crear otra red»."], expects: nil), [])
+        }
+        let target = NetworkIntro.switchTarget(text)
+        let said = target.isEmpty ? nil : Self.network(named: target, among: all)
+        if let said, said.id == current.id { return (Reply(messages: ["Ya estamos en «\(said.name)»."], expects: nil), []) }
+        let others = all.filter { $0.id != current.id }
+        guard let named = said ?? (others.count == 1 ? others[0] : nil) else {
+            choosing = others.map(\.id)
+            user.network = nil
+            return (Reply(messages: ["¿A cuál red nos cambiamos?"], expects: networkExpectation(others)), [])
+        }
+        user.network = named.id
+        return (Reply(messages: ["Listo, ahora trabajamos en «\(named.name)»."], expects: nil), [])
     }
 
     /// One pass through the engine per message: the flows' extensions come with the context,
