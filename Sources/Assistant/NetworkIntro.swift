@@ -20,6 +20,13 @@ struct NetworkIntro: Equatable {
     /// How a network's name is shown: «microcentro el avellano» as a proper name, and «microcentro
     /// El Avellano» (partly capitalised by hand) with its first letter up.
     /// Acronyms keep their capitals: «rme malleco norte» is «RME Malleco Norte».
+    static func displayName(_ name: String) -> String {
+        let proper = SpanishFormat.properName(name).split(separator: " ", omittingEmptySubsequences: false)
+            .map { acronyms.contains(TextFold.fold(String($0))) ? $0.uppercased() : String($0) }
+            .joined(separator: " ")
+        return proper.prefix(1).uppercased() + proper.dropFirst()
+    }
+
     /// The words between a pair of quote marks in `text` («"…"», «“…”», ««…»»), when there is
     /// exactly one such pair with a letter in it.
     static func quotedName(_ text: String) -> String? {
@@ -32,13 +39,6 @@ struct NetworkIntro: Equatable {
             if inner.contains(where: \.isLetter) { return inner }
         }
         return nil
-    }
-
-    static func displayName(_ name: String) -> String {
-        let proper = SpanishFormat.properName(name).split(separator: " ", omittingEmptySubsequences: false)
-            .map { acronyms.contains(TextFold.fold(String($0))) ? $0.uppercased() : String($0) }
-            .joined(separator: " ")
-        return proper.prefix(1).uppercased() + proper.dropFirst()
     }
 
     private static let acronyms: Set<String> = ["rme", "slep", "daem", "dem", "utp"]
@@ -95,14 +95,16 @@ struct NetworkIntro: Equatable {
     static func asksSwitchNetwork(_ text: String) -> Bool {
         let t = Phrase(text).tokens
         guard t.count <= 10 else { return false }
-        if let i = t.firstIndex(where: { ["cambiar", "cambiarme", "cambiemos", "cambia", "cambiame", "cambio"].contains($0) }),
-           i + 2 < t.count, t[i + 1] == "de", ["red", "redes", "microcentro"].contains(t[i + 2]) { return true }
-        guard let i = t.firstIndex(where: { ["pasemos", "pasar", "pasarme", "ir", "vamos", "volver", "volvamos", "trabajar", "trabajemos",
-                                            "entrar", "entremos", "abrir", "abre", "usar", "cambiarme", "cambiemos"].contains($0) }),
-              i + 1 < t.count, ["a", "en", "al", "con"].contains(t[i + 1]) else { return false }
+        if let i = t.firstIndex(where: changeVerbs.contains), i + 2 < t.count, t[i + 1] == "de", networkNouns.contains(t[i + 2]) { return true }
+        guard let i = t.firstIndex(where: moveVerbs.contains), i + 1 < t.count, ["a", "en", "al", "con"].contains(t[i + 1]) else { return false }
         let rest = t[(i + 2)...].drop { ["la", "el", "los", "las", "otra", "otro", "mi", "nuestra"].contains($0) }
-        return rest.first.map { ["red", "microcentro"].contains($0) } ?? false
+        return rest.first.map(networkNouns.contains) ?? false
     }
+
+    static let changeVerbs: Set<String> = ["cambiar", "cambiarme", "cambiemos", "cambia", "cambiame", "cambio"]
+    static let moveVerbs: Set<String> = ["pasemos", "pasar", "pasarme", "ir", "vamos", "volver", "volvamos", "trabajar", "trabajemos",
+                                         "entrar", "entremos", "abrir", "abre", "usar", "cambiarme", "cambiemos"]
+    static let networkNouns: Set<String> = ["red", "redes", "microcentro"]
 
     /// What `asksSwitchNetwork`'s message says of the network wanted, without the words of
     /// asking («pasemos a la red Lanco Norte» → «lanco norte»): «red» is in many names.
@@ -110,10 +112,8 @@ struct NetworkIntro: Equatable {
         Phrase(text).tokens.filter { !switchWords.contains($0) }.joined(separator: " ")
     }
 
-    static let switchWords: Set<String> = ["cambiar", "cambiarme", "cambiemos", "cambia", "cambiame", "cambio", "pasemos", "pasar", "pasarme",
-                                           "ir", "vamos", "volver", "volvamos", "trabajar", "trabajemos", "entrar", "entremos", "abrir", "abre",
-                                           "usar", "de", "a", "al", "en", "con", "la", "el", "otra", "otro", "mi", "nuestra", "red", "redes",
-                                           "microcentro", "quiero", "ahora", "ya", "porfa", "po"]
+    static let switchWords: Set<String> = changeVerbs.union(moveVerbs).union(networkNouns)
+        .union(["de", "a", "al", "en", "con", "la", "el", "otra", "otro", "mi", "nuestra", "quiero", "ahora", "ya", "porfa", "po"])
 
     static func read(_ text: String) -> NetworkIntro? {
         // «mejor ponle solo "Red Los Ángeles Sur"», «que se llame «Microcentro Pewenche»»: the
