@@ -166,9 +166,8 @@ enum QueryMatcher {
         guard found.contains(where: { !$0.isEmpty }) else {
             // «¿quién más participa?», «¿quiénes somos?», «¿qué colegios participan?»: the network's
             // people or schools, asked in everyday words only.
-            guard question, t.count <= 6, t.contains(where: membershipWords.contains) else { return nil }
-            if t.contains(where: schoolWords.contains) { return .schools }
-            return t.count <= 5 && t.contains(where: { ["quien", "quienes", "cuantos", "cuantas"].contains($0) }) ? .members : nil
+            guard question, t.count <= 6 else { return nil }
+            return peopleOrSchools(t)
         }
         // The vocabulary words present as bits, so each pattern's words are one AND away
         // (hashing every word of every pattern was a third of this function).
@@ -239,18 +238,11 @@ enum QueryMatcher {
         // «microcentro» names a meeting too, but «¿cuántas somos en el microcentro?» asks for its people.
         let networkPeople = !has(reunionWords) && t.contains("microcentro") && !t.contains(where: { $0 == "jornada" || $0 == "taller" })
         // «¿y quién más está?», «¿quién más participa?»: short, who is in it is the network's people.
-        if question, !meeting || networkPeople, !agreements, has(miembrosWords)
-            || (t.contains(where: { ["quien", "quienes", "cuantos", "cuantas"].contains($0) })
-                && t.contains(where: membershipWords.contains) && (t.contains(where: networkWords.contains) || t.count <= 5))
-            // «¿cuántos somos?»: how many is asked of the people, the answer lists and counts them.
-            || (t.contains(where: { ["cuantos", "cuantas"].contains($0) }) && t.contains("somos")) {
-            return .members
-        }
-        // «¿qué escuelas hay en la red?», «¿cuáles colegios participan?»: the members' schools.
-        if question, !agreements, !meeting || networkPeople, t.contains(where: schoolWords.contains),
-           t.contains(where: { ["que", "q", "cuales", "cual", "cuantas", "cuantos"].contains($0) }),
-           t.contains(where: membershipWords.contains) {
-            return .schools
+        if question, !meeting || networkPeople, !agreements {
+            if has(miembrosWords)
+                // «¿cuántos somos?»: how many is asked of the people, the answer lists and counts them.
+                || (t.contains(where: { ["cuantos", "cuantas"].contains($0) }) && t.contains("somos")) { return .members }
+            if let asked = peopleOrSchools(t) { return asked }
         }
         // «¿qué personas hay en la red?», «¿cuánta gente hay en el microcentro?» (the microcentro is the network here).
         if question, !agreements, t.contains(where: { ["personas", "gente", "colegas", "profes"].contains($0) }),
@@ -350,6 +342,16 @@ enum QueryMatcher {
     static let networkFactSubjects: WordSet = ["red", "microcentro", "estamos", "somos", "trabajamos"]
     static let factChangeWords: WordSet = ["cambiar", "cambia", "cambiemos", "corregir", "corrige", "modificar", "modifica", "actualizar",
                                            "actualiza", "poner", "pon", "ponle", "esta mal", "mal", "renombrar"]
+    /// «¿quién más participa?», «¿quiénes están en la red?» (the members), «¿qué escuelas hay?»,
+    /// «¿cuáles colegios participan?» (their schools): who is in the network, in everyday words.
+    static func peopleOrSchools(_ t: [String]) -> Query? {
+        guard t.contains(where: membershipWords.contains) else { return nil }
+        if t.contains(where: schoolWords.contains) { return .schools }
+        guard t.contains(where: { ["quien", "quienes", "cuantos", "cuantas"].contains($0) }),
+              t.contains(where: networkWords.contains) || t.count <= 5 else { return nil }
+        return .members
+    }
+
     /// Being part of the network: «¿quiénes están?», «¿qué escuelas participan?».
     static let membershipWords: WordSet = ["esta", "estan", "somos", "son", "participa", "participan", "forma", "forman", "hay", "integra",
                                            "integran", "mas"]
