@@ -253,8 +253,14 @@ struct SondeoFlow: MingaFlow {
     /// Whether the text says an hour or a part of the day anywhere («a las 16», «9:30», «en la tarde»).
     static func saysHour(_ text: String) -> Bool {
         let t = Phrase(text).tokens
+        return saysClockHour(text, tokens: t) || t.contains(where: { ["manana", "tarde", "noche", "mediodia"].contains($0) })
+    }
+
+    /// An hour said as one: «a las 16», «16 hrs», «9:00» (a colon between digits; one after
+    /// «opciones» is no hour).
+    static func saysClockHour(_ text: String, tokens t: [String]) -> Bool {
         let chars = Array(text)
-        return t.contains("las") || t.contains("hrs") || t.contains("hr") || t.contains(where: { ["manana", "tarde", "noche", "mediodia"].contains($0) })
+        return t.contains("las") || t.contains("hrs") || t.contains("hr")
             || chars.indices.contains { i in chars[i] == ":" && i > 0 && i + 1 < chars.count && chars[i - 1].isNumber && chars[i + 1].isNumber }
     }
 
@@ -279,10 +285,7 @@ struct SondeoFlow: MingaFlow {
 
     static func partOfDayNote(_ text: String, _ options: [LocalDateTime]) -> String {
         let t = Phrase(text).tokens
-                // An hour written «9:00» has a colon between digits (a colon after «opciones» is no hour).
-        let chars = Array(text)
-        let clock = chars.indices.contains { i in chars[i] == ":" && i > 0 && i + 1 < chars.count && chars[i - 1].isNumber && chars[i + 1].isNumber }
-        guard let first = options.first, !clock, !t.contains("las"), !t.contains("hrs"),
+        guard let first = options.first, !saysClockHour(text, tokens: t),
               t.indices.contains(where: { ["manana", "tarde", "noche"].contains(t[$0]) && $0 > 0 && ["la", "en", "de", "por"].contains(t[$0 - 1]) }) else { return "" }
         return " (como no me dijiste la hora, dejé las \(SpanishFormat.time(first.time)); si es otra, dime el número de «Opciones» en el resumen)"
     }
