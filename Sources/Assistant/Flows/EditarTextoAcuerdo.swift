@@ -1,4 +1,3 @@
-import Foundation
 import CivilTime
 import DialogEngine
 import Domain
@@ -38,8 +37,15 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
     /// follows the agreement named.
     static func afterColon(_ message: String) -> String? {
         guard let colon = message.firstIndex(of: ":"), TextFold.fold(String(message[..<colon])).contains("acuerdo") else { return nil }
-        let said = message[message.index(after: colon)...].trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\"«“'")))
-            .trimmingCharacters(in: CharacterSet(charactersIn: " .;!\"»”'"))
+        return newText(message[message.index(after: colon)...])
+    }
+
+    /// The words said as the new text, without the quotes and marks around them; nil when they
+    /// are too few to be an agreement.
+    static func newText(_ words: Substring) -> String? {
+        var text = words.drop { " :\"«“'".contains($0) }
+        while let last = text.last, " .;!\"»”'".contains(last) { text.removeLast() }
+        let said = String(text)
         return Phrase(said).stems.count >= 2 ? said : nil
     }
 
@@ -77,11 +83,7 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
         guard let i = folded.indices.first(where: { i in
             i > 0 && ["decir", "diga"].contains(folded[i]) && ["deberia", "debe", "debiera", "que", "tiene", "tendria"].contains(folded[i - 1])
         }), i + 1 < words.count else { return nil }
-        var text = Substring(words[(i + 1)...].joined(separator: " "))
-        text = text.drop { " :\"«“'".contains($0) }
-        while let last = text.last, " .;!\"»”'".contains(last) { text.removeLast() }
-        let said = String(text)
-        return Phrase(said).stems.count >= 2 ? said : nil
+        return newText(Substring(words[(i + 1)...].joined(separator: " ")))
     }
 
     /// «en vez de plan de convivencia, reglamento interno de convivencia» to «¿cómo queda?»: the
