@@ -190,7 +190,7 @@ extension DialogEngine {
            best.flow == flow.id, best.score >= 0.5, best.uses(token: 0) {
             // Its words without the request's own («registrar organizacion:»), as a request at the menu is read.
             let later = FollowingRequest(flow: flow.id, request: remainder(of: clean, phrase: phrase, used: best.usedTokens) ?? clean, values: [:])
-            return .setSlots(.fillThen([:], remark: "Me lo guardo: apenas terminemos con este, seguimos con ese otro.", then: [later]))
+            return keptForLater(later, after: flow)
         }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) {
@@ -283,7 +283,7 @@ extension DialogEngine {
         if freeText, case .asking = run.phase, phrase.tokens.count <= 6, phrase.tokens.contains(where: Self.anotherWords.contains),
            wholeTrigger(Phrase(phrase.tokens.filter { !Self.anotherWords.contains($0) }.joined(separator: " ")), excluding: nil) == flow.id {
             let later = FollowingRequest(flow: flow.id, request: clean, values: [:], reads: false)
-            return .setSlots(.fillThen([:], remark: "Me lo guardo: apenas terminemos con este, seguimos con ese otro.", then: [later]))
+            return keptForLater(later, after: flow)
         }
         // «y borra la reunión de cierre, ya pasó igual» to «¿Por qué lo borramos?»: «y» then a
         // request that names its own record is one more request, never this question's answer.
@@ -297,8 +297,7 @@ extension DialogEngine {
            case let rest = Self.withoutLeadingY(clean), let best = catalog.match(Phrase(rest)).first,
            best.score >= 0.5, best.uses(token: 0), let other = catalog.flow(best.flow) {
             let later = FollowingRequest(flow: other.id, request: rest, values: [:])
-            return .setSlots(.fillThen([:], remark: other.id == flow.id ? "Me lo guardo: apenas terminemos con este, seguimos con ese otro."
-                                        : "Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)».", then: [later]))
+            return keptForLater(later, after: flow)
         }
         // «no, ya está acordada» at the review: another value of one of this flow's own choices,
         // even when its words also meet another flow («acordada»: a request for an agreement).
@@ -826,8 +825,7 @@ extension DialogEngine {
                 if let said {
                     state.following = Self.adding([FollowingRequest(flow: other.id, request: Self.withoutLeadingY(clean), values: said.values,
                                                                        reads: said.reads == nil ? false : nil)], to: state.following)
-                    out.append(.say(other.id == flow.id ? "Me lo guardo: apenas terminemos con este, seguimos con ese otro."
-                                    : "Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)»."))
+                    out.append(.say(keptRemark(other, after: flow)))
                 } else {
                     state.queued = QueuedRequest(flow: other.id, request: clean)
                     out.append(.say("Primero terminemos \(flowNoun(flow)); apenas esté, seguimos con «\(other.title)»."))

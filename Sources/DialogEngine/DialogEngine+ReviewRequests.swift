@@ -43,11 +43,9 @@ extension DialogEngine {
         }
         // «y cambia el lugar, que sea en…» at the review of a change of who leads it: one more
         // request, kept for after this one is saved (the review only asked again, and it was lost).
-        if t[0] == "y", t.count >= 3, case let rest = Self.withoutLeadingY(clean), let asked = requestPhrase(rest), !ownField(rest),
-           let other = catalog.flow(asked) {
+        if t[0] == "y", t.count >= 3, case let rest = Self.withoutLeadingY(clean), let asked = requestPhrase(rest), !ownField(rest) {
             let later = FollowingRequest(flow: asked, request: rest, values: [:])
-            return .setSlots(.fillThen([:], remark: asked == flow.id ? "Me lo guardo: apenas terminemos con este, seguimos con ese otro."
-                                        : "Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)».", then: [later]))
+            return keptForLater(later, after: flow)
         }
         // A request opened by its verb («anota que…», «registrar un acuerdo: …»), saying more.
         let lead = phrase.classes.prefix { $0.contains(.requestLead) }.count
@@ -57,7 +55,7 @@ extension DialogEngine {
         // Its words without the request's own («anota que»), as a request at the menu is read.
         let used = catalog.match(phrase).first { $0.flow == flow.id }?.usedTokens ?? []
         let later = FollowingRequest(flow: flow.id, request: remainder(of: clean, phrase: phrase, used: used) ?? clean, values: [:])
-        return .setSlots(.fillThen([:], remark: "Me lo guardo: apenas terminemos con este, seguimos con ese otro.", then: [later]))
+        return keptForLater(later, after: flow)
     }
 
     /// The flow whose request phrase `text` says, opening with its verb («agrega otro acuerdo»,
@@ -70,6 +68,17 @@ extension DialogEngine {
 
     /// «sí, y agrega otro acuerdo», «ya y anota otro»: the yes as said, and the words after it
     /// (without their «y»); nil when the message does not open with a yes followed by more.
+    /// What a request kept for right after this flow's save is told.
+    func keptRemark(_ other: FlowDefinition, after flow: FlowDefinition) -> String {
+        other.id == flow.id ? "Me lo guardo: apenas terminemos con este, seguimos con ese otro."
+            : "Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)»."
+    }
+
+    /// `later` kept for right after this flow's save, and said so.
+    func keptForLater(_ later: FollowingRequest, after flow: FlowDefinition) -> Command {
+        .setSlots(.fillThen([:], remark: keptRemark(catalog.flow(later.flow) ?? flow, after: flow), then: [later]))
+    }
+
     /// «pero también el lugar: …» → «el lugar: …»: the words that add one more thing, gone.
     static func withoutAlso(_ text: String) -> String {
         var words = text.split(separator: " ")
