@@ -63,6 +63,18 @@ struct NetworkIntro: Equatable {
     /// «soy coordinadora del SLEP Andalién Sur»: the network's sostenedor, as the writer named it.
     var sostenedor: String?
 
+    /// Whether `text` holds «red» or «microcentro» in any case (bytes only): what both network
+    /// requests need.
+    static func mayNameNetwork(_ text: String) -> Bool {
+        let b = Array(text.utf8.lazy.map { $0 | 0x20 })
+        func has(_ word: String) -> Bool {
+            let w = Array(word.utf8)
+            guard b.count >= w.count else { return false }
+            return (0...(b.count - w.count)).contains { i in b[i..<(i + w.count)].elementsEqual(w) }
+        }
+        return has("red") || has("microcentro")
+    }
+
     /// «crear otra red», «quiero armar una red nueva», «tengo otro microcentro», «agregar otra
     /// red»: a second network asked for, not this one's data («crear el propósito de la red»).
     static func asksAnotherNetwork(_ text: String) -> Bool {

@@ -280,7 +280,9 @@ public final class Session {
     /// Nil for any other message.
     private func networkRequest(_ text: String, current: Network, engine: DialogEngine, previous: DialogState,
                                 requestID: String?) -> (Reply, [SaveKey])? {
-        guard state.current == nil, state.pending == nil || state.pending?.isMenu == true else { return nil }
+        guard state.current == nil, state.pending == nil || state.pending?.isMenu == true,
+              // Most messages name no network: they are not read word by word here.
+              NetworkIntro.mayNameNetwork(text) else { return nil }
         let another = NetworkIntro.asksAnotherNetwork(text)
         guard another || NetworkIntro.asksSwitchNetwork(text) else { return nil }
         guard state.paused.isEmpty else {
