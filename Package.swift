@@ -89,7 +89,7 @@ let package = Package(
             "StoreHistory", "Assistant", "FileStore", "Domain", "CivilTime", "FlowFiles", "EmbeddedDialogs",
         ]),
         .testTarget(name: "PlainJSONTests", dependencies: ["PlainJSON"]),
-        .testTarget(name: "MingaProtocolTests", dependencies: ["MingaProtocol", "Assistant", "FileStore", "PlainJSON", "CivilTime", "FlowFiles"]),
+        .testTarget(name: "MingaProtocolTests", dependencies: ["MingaProtocol", "Assistant", "DialogEngine", "FileStore", "PlainJSON", "CivilTime", "FlowFiles"]),
         .testTarget(name: "SocketServerTests", dependencies: [
             "SocketServer", "Assistant", "MingaProtocol", "FileStore", "Domain", "CivilTime", "PlainJSON",
             .product(name: "NIOCore", package: "swift-nio"),

@@ -89,17 +89,20 @@ public struct ProtocolConnection: Sendable {
     /// Reads one line (bytes without the newline; a trailing `\r` is ignored) up to the point
     /// where a turn would run.
     public mutating func prepare(line raw: [UInt8]) -> Step {
+        raw.withUnsafeBufferPointer { prepare(line: $0) }
+    }
+
+    /// The same over bytes the caller holds (the socket server's read buffer: no copy per line).
+    public mutating func prepare(line raw: UnsafeBufferPointer<UInt8>) -> Step {
         var bytes = raw
-        if bytes.last == 0x0D { bytes.removeLast() }
+        if bytes.last == 0x0D { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .output(Output(lines: [], close: false)) }
         if bytes.count > Self.maxLineBytes { return .output(Output(lines: [ProtocolErrorCode.tooLong.line()], close: false)) }
-        let parsed = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(JSONParseError) in try JSONValue.parseOrThrow(buffer) }
-        }
         let request: JSONValue
-        switch parsed {
-        case .success(let value): request = value
-        case .failure(let error): return reject(.invalidJSON, id: nil, message: Self.explain(error, line: bytes))
+        do throws(JSONParseError) {
+            request = try JSONValue.parseOrThrow(bytes)
+        } catch {
+            return reject(.invalidJSON, id: nil, message: Self.explain(error, line: Array(bytes)))
         }
         guard case .object = request else { return reject(.invalidJSON, id: nil, message: "Cada línea debe ser un objeto JSON, por ejemplo {\"user\":\"u1\",\"text\":\"hola\"}.") }
         let id = request["id"]
@@ -189,7 +192,54 @@ public struct ProtocolConnection: Sendable {
     }
 
     /// `{"type":"reply","id":…,"user":…,"messages":[…],"expects":{…}|null,"choices":[…]}`
+    ///
+    /// Written straight to text, in one buffer sized up front: every socket turn ends here, and
+    /// building the `JSONValue` tree first (arrays of values, pairs) and growing the text as it
+    /// went cost more than the escaping. Byte for byte what `replyValue(_:id:user:)` renders.
     public static func encode(_ reply: Reply, id: JSONValue?, user: String) -> String {
+        let choices = reply.choices
+        var size = 90 + user.utf8.count
+        for m in reply.messages { size += m.utf8.count + 3 }
+        for c in choices { size += c.utf8.count + 3 }
+        if let e = reply.expects { size += e.flow.utf8.count + e.slot.utf8.count + 40 }
+        var out = ""
+        out.reserveCapacity(size)
+        out += #"{"type":"reply","id":"#
+        out += id?.rendered() ?? "null"
+        out += #","user":"#
+        JSONValue.appendString(user, to: &out)
+        out += #","messages":"#
+        appendStrings(reply.messages, to: &out)
+        out += #","expects":"#
+        if let e = reply.expects {
+            out += #"{"flow":"#
+            JSONValue.appendString(e.flow, to: &out)
+            out += #","slot":"#
+            JSONValue.appendString(e.slot, to: &out)
+            out += #","type":"#
+            JSONValue.appendString(e.type.rawValue, to: &out)
+            out += "}"
+        } else {
+            out += "null"
+        }
+        out += #","choices":"#
+        appendStrings(choices, to: &out)
+        out += "}"
+        return out
+    }
+
+    private static func appendStrings(_ items: [String], to out: inout String) {
+        out += "["
+        for (i, item) in items.enumerated() {
+            if i > 0 { out += "," }
+            JSONValue.appendString(item, to: &out)
+        }
+        out += "]"
+    }
+
+    /// The reply line as a `JSONValue` (the contract's shape, key order included): what
+    /// `encode` must write, kept for the tests that hold it to that.
+    public static func replyValue(_ reply: Reply, id: JSONValue?, user: String) -> JSONValue {
         let expects: JSONValue = reply.expects.map { e in
             .object([("flow", .string(e.flow)), ("slot", .string(e.slot)), ("type", .string(e.type.rawValue))])
         } ?? .null
@@ -200,7 +250,7 @@ public struct ProtocolConnection: Sendable {
             ("messages", .strings(reply.messages)),
             ("expects", expects),
             ("choices", .strings(reply.choices)),
-        ]).rendered()
+        ])
     }
 
     /// Compares secrets in time independent of where they differ.

@@ -179,12 +179,29 @@ struct JSONParser {
     private mutating func string() -> String? {
         let start = i
         i += 1
-        var out: [UInt8] = []
+        // Most strings have no escapes: find the run up to the closing quote and make the String
+        // straight from the input, with no intermediate array.
+        var end = i
+        var ascii = true
+        while end < bytes.count {
+            let b = bytes[end]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+            if b >= 0x80 { ascii = false }
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let run = UnsafeBufferPointer(rebasing: bytes[i..<end])
+            i = end + 1
+            guard let s = Self.decode(run, ascii: ascii) else { return fail(.invalidUTF8, at: start) }
+            return s
+        }
+        var out = Array(bytes[i..<end])
+        i = end
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 i += 1
-                guard let s = String(validating: out, as: UTF8.self) else { return fail(.invalidUTF8, at: start) }
+                guard let s = out.withUnsafeBufferPointer({ Self.decode($0, ascii: false) }) else { return fail(.invalidUTF8, at: start) }
                 return s
             }
             if b < 0x20 { return fail(.syntax) }
@@ -222,6 +239,16 @@ struct JSONParser {
             i += 1
         }
         return fail(.syntax)
+    }
+
+    /// `bytes` as a String, or nil when they are not valid UTF-8. `String(validating:as:)` is
+    /// generic over the encoding and looked its metadata up at run time for every string (a
+    /// tenth of the socket event loop's time); decoding (which repairs) and comparing the bytes
+    /// back is specialised, and an ASCII run needs no comparison at all.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) -> String? {
+        let s = String(decoding: bytes, as: UTF8.self)
+        if ascii { return s }
+        return s.utf8.elementsEqual(bytes) ? s : nil
     }
 
     private mutating func hex4() -> UInt32? {

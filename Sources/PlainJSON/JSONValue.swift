@@ -50,8 +50,23 @@ public enum JSONValue: Hashable, Sendable {
     /// Compact JSON on one line (JSON Lines); `pretty` indents with two spaces.
     public func rendered(pretty: Bool = false) -> String {
         var out = ""
+        // Room for the whole line up front: a socket reply grown append by append reallocated
+        // its buffer several times.
+        if !pretty { out.reserveCapacity(compactLengthEstimate) }
         write(to: &out, pretty: pretty, indent: 0)
         return out
+    }
+
+    /// About the compact rendering's length in UTF-8 bytes (exact when no string needs escapes
+    /// and numbers are short): each string's bytes, quotes and separators.
+    var compactLengthEstimate: Int {
+        switch self {
+        case .null, .bool: 5
+        case .number: 12
+        case .string(let s): s.utf8.count + 2
+        case .array(let items): items.reduce(2) { $0 + $1.compactLengthEstimate + 1 }
+        case .object(let pairs): pairs.reduce(2) { $0 + $1.0.utf8.count + 4 + $1.1.compactLengthEstimate }
+        }
     }
 
     private func write(to out: inout String, pretty: Bool, indent: Int) {
@@ -86,6 +101,12 @@ public enum JSONValue: Hashable, Sendable {
         }
     }
 
+    /// Appends `s` as a JSON string (quoted and escaped) to `out`: for writers that render a
+    /// fixed shape straight to text, without building a `JSONValue` first.
+    public static func appendString(_ s: String, to out: inout String) {
+        escape(s, into: &out)
+    }
+
     /// Appends `s` as a JSON string. Works on the UTF-8 bytes and copies the runs between the
     /// bytes that need escaping whole: every socket reply goes through here, and appending one
     /// scalar at a time was a third of a reply's cost. Escapes `"`, `\`, controls (short forms
@@ -93,10 +114,17 @@ public enum JSONValue: Hashable, Sendable {
     static func escape(_ s: String, into out: inout String) {
         out += "\""
         var s = s
+        // Most strings need no escape at all: appended whole, with no piece made on the way.
+        let first = s.withUTF8 { bytes in firstToEscape(bytes) }
+        if first == nil {
+            out += s
+            out += "\""
+            return
+        }
         s.withUTF8 { bytes in
             let n = bytes.count
             var start = 0
-            var i = 0
+            var i = first!
             func flush(upTo end: Int) {
                 if start < end { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) }
             }
@@ -126,6 +154,19 @@ public enum JSONValue: Hashable, Sendable {
             flush(upTo: n)
         }
         out += "\""
+    }
+
+    /// Where the first byte that needs escaping is (see `escape`), or nil.
+    private static func firstToEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b == 0x22 || b == 0x5C || b < 0x20 { return i }
+            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return i }
+            i += 1
+        }
+        return nil
     }
 
     private static func hexDigit(_ v: UInt8) -> String {

@@ -152,7 +152,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
             stats.errors.add(1, ordering: .relaxed)
             enqueue([ProtocolErrorCode.tooLong.line()])
         case .line(let buffer):
-            let step = proto.prepare(line: Array(buffer.readableBytesView))
+            let step = buffer.withUnsafeReadableBytes { proto.prepare(line: $0.bindMemory(to: UInt8.self)) }
             if proto.authenticated, let task = helloTask {
                 task.cancel()
                 helloTask = nil

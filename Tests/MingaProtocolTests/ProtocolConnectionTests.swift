@@ -1,5 +1,6 @@
 import Assistant
 import CivilTime
+import DialogEngine
 import FileStore
 import Foundation
 import MingaProtocol
@@ -19,6 +20,30 @@ func makeHub() -> SessionHub {
 @Suite struct ProtocolConnectionTests {
     func send(_ c: inout ProtocolConnection, _ line: String) -> [String] {
         c.handle(line: Array(line.utf8)).lines
+    }
+
+    /// The reply line written straight to text is byte for byte the contract's `JSONValue`
+    /// rendered: with and without id (text, number, null), expectation and choices, and with
+    /// text that needs escaping (quotes, backslashes, newlines, controls, U+2028, non-ASCII).
+    @Test func encodedReplyIsTheContractsRendering() {
+        let odd = "Dijo \"sí\" \\ y\nluego\t\u{01} \u{2028}fin ñandú 🌱"
+        let replies = [
+            Reply(messages: [], expects: nil),
+            Reply(messages: ["Hola."], expects: nil),
+            Reply(messages: ["Vamos a registrar un acuerdo.", "¿Cuál es el acuerdo?"],
+                  expects: Expectation(flow: "acuerdo", slot: "texto", type: .text)),
+            Reply(messages: [odd, ""], expects: Expectation(flow: "acuerdo", slot: "confirmar", type: .confirm, choices: ["Sí", "No", odd])),
+        ]
+        let ids: [JSONValue?] = [nil, .null, .string("m-17"), .string(odd), .number(42), .number(-1.5)]
+        for reply in replies {
+            for id in ids {
+                for user in ["telegram:5551234", odd] {
+                    let line = ProtocolConnection.encode(reply, id: id, user: user)
+                    #expect(line == ProtocolConnection.replyValue(reply, id: id, user: user).rendered(), "\(reply) \(String(describing: id))")
+                    #expect(JSONValue.parse(line)?["messages"] == .strings(reply.messages))
+                }
+            }
+        }
     }
 
     /// A message gets exactly one reply line in the contract's shape.

@@ -11,6 +11,10 @@ import Testing
         // A lone E2 (the start of another three-byte character) is not taken for U+2028.
         #expect(JSONValue.string("→ sigue\u{2027}").rendered() == "\"→ sigue\u{2027}\"")
         #expect(JSONValue.object([("k\n", .string("v\"")), ("x", .strings(["1", "\\"]))]).rendered() == #"{"k\n":"v\"","x":["1","\\"]}"#)
+        // The first escape anywhere: at the start, or after a long clean run of accents and emoji.
+        #expect(JSONValue.string("\u{2028}al inicio").rendered() == #""\u2028al inicio""#)
+        #expect(JSONValue.string("sin escapes hasta el final: ñandú → «sí» 😀\n").rendered() == #""sin escapes hasta el final: ñandú → «sí» 😀\n""#)
+        #expect(JSONValue.string("ninguno: ñandú → «sí» 😀 \u{2027}").rendered() == "\"ninguno: ñandú → «sí» 😀 \u{2027}\"")
     }
 
     /// Whatever is rendered parses back to the same string.

@@ -102,6 +102,38 @@ func bigObject(_ count: Int, name: (Int) -> String = { "k\($0)" }) -> String {
         #expect(JSONValue.parse(#"["\ud83c\udf31 ñandú"]"#) == .array([.string("🌱 ñandú")]))
     }
 
+    /// Strings with and without escapes decode the same whichever way the parser reads them: a
+    /// run with no escape is taken straight from the input, a string with one goes byte by byte
+    /// from the escape on. Invalid UTF-8 before, after or between escapes is refused at the
+    /// string's opening quote; encoded surrogates (ED A0 80) and overlong forms are invalid too.
+    @Test func stringsWithAndWithoutEscapes() throws {
+        let table: [(String, String)] = [
+            (#""""#, ""), (#""hola""#, "hola"), (#""ñandú 🌱""#, "ñandú 🌱"), (#""a\"b""#, "a\"b"),
+            (#""\n al inicio""#, "\n al inicio"), (#""al final\t""#, "al final\t"), (#""ñ\u00e9ñ""#, "ñéñ"),
+            (#""x\\y\/z""#, "x\\y/z"), (#""\ud83c\udf31 ñandú""#, "🌱 ñandú"),
+        ]
+        for (json, expected) in table {
+            #expect(JSONValue.parse(json) == .string(expected), "\(json)")
+            #expect(JSONValue.parse(#"{"k":\#(json)}"#)?["k"] == .string(expected), "\(json) in an object")
+        }
+        for bad: [UInt8] in [[0xFF], [0xC3], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80]] {
+            for (before, after) in [("", ""), ("a\\n", ""), ("", "\\nb"), ("ñ", "ñ")] {
+                let bytes = Array(#"["ok",""#.utf8) + Array(before.utf8) + bad + Array(after.utf8) + Array(#""]"#.utf8)
+                do {
+                    _ = try JSONValue.parseOrThrow(Data(bytes))
+                    Issue.record("parsed \(bytes)")
+                } catch {
+                    #expect(error.reason == .invalidUTF8 && error.offset == 6, "\(bytes): \(error)")
+                }
+            }
+        }
+        // A control byte in a string is a syntax error where it stands, with or without escapes before it.
+        #expect(failure(Array(#"["ab"#.utf8) + [0x0A] + Array(#""]"#.utf8)) == .syntax)
+        #expect(failure(Array(#"["a\nb"#.utf8) + [0x01] + Array(#""]"#.utf8)) == .syntax)
+        #expect(failure(#"["sin cierre"#) == .syntax)
+        #expect(failure(#"["sin cierre\n"#) == .syntax)
+    }
+
     /// A rendered value parses back to itself (the exporter and the parser agree).
     @Test func roundTrip() {
         let v = JSONValue.object([("a", .number(1.5)), ("b", .strings(["x\n\"y\"", "ñ"])), ("c", .null),
