@@ -35,9 +35,16 @@ struct LoadPlan: Sendable {
 
     /// The request line of `turn` in conversation `k` of user `u` on connection `c`.
     static func line(c: Int, u: Int, k: Int, turn: Int) -> String {
-        let text = turn == 1 ? "tarea de carga c\(c) u\(u) k\(k)" : turns[turn]
-        return #"{"user":"load:c\#(c)u\#(u)","name":"Ana Pérez","text":"\#(text)"}"# + "\n"
+        #"{"user":"\#(user(c: c, u: u))","name":"Ana Pérez","text":"\#(text(c: c, u: u, k: k, turn: turn))"}"# + "\n"
     }
+
+    /// What user `u` of connection `c` says: the socket run and the direct run send the same
+    /// words, so their ratio compares the same conversations.
+    static func text(c: Int, u: Int, k: Int, turn: Int) -> String {
+        turn == 1 ? "tarea de carga c\(c) u\(u) k\(k)" : turns[turn]
+    }
+
+    static func user(c: Int, u: Int) -> String { "load:c\(c)u\(u)" }
 }
 
 /// What a load run measured.
