@@ -103,11 +103,19 @@ extension Answers {
         return found
     }
 
+    /// What may stand between «no» and the verb it negates («no se han cumplido», «no lo ha cumplido»).
+    static let notWords: Set<String> = ["se", "lo", "los", "la", "las", "le", "les", "ha", "han", "has", "hemos", "habia", "habian", "todavia", "aun"]
+
     static func stateWords(_ t: [String]) -> AgreementFilter.State? {
         for (i, w) in t.enumerated() {
-            let negated = i > 0 && (t[i - 1] == "no" || (i > 1 && t[i - 2] == "no" && t[i - 1] == "se"))
-            // «¿quién no ha cumplido sus acuerdos?»: who is behind, the overdue ones (not those marked «no cumplido»).
-            let notYet = i > 1 && t[i - 2] == "no" && ["ha", "han", "has", "hemos", "habia", "habian"].contains(t[i - 1])
+            // The words just before, back to a «no» (or «sin»): «no se han», «todavía no lo ha».
+            let before = t[..<i].suffix(4)
+            let no = before.lastIndex { $0 == "no" || $0 == "sin" }
+            let between = no.map { Array(t[($0 + 1)..<i]) } ?? []
+            let negated = no != nil && between.allSatisfy { notWords.contains($0) }
+            // «¿quién no ha cumplido sus acuerdos?», «¿qué acuerdos no se han cumplido?», «los que
+            // están sin cumplir»: who is behind, the overdue ones (not those marked «no cumplido»).
+            let notYet = negated && (between.contains(where: { ["ha", "han", "has", "hemos", "habia", "habian"].contains($0) }) || t[no!] == "sin")
             if w.hasPrefix("cumpl") || ["hechos", "hechas", "terminados", "terminadas", "listos", "listas", "realizados"].contains(w) {
                 return notYet ? .overdue : .only(negated ? .noCumplido : .cumplido)
             }
