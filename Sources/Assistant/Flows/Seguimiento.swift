@@ -99,6 +99,8 @@ struct SeguimientoFlow: MingaFlow {
                 when = later
             }
         }
+        // «no alcanzamos al 11»: a number no agreement has is a day, not the agreement's.
+        if let n = number, s.agreement(number: n) == nil { number = nil }
         // «el de la lista de asistencia ya está cumplido»: named by what it says, or by position.
         if number == nil, case let named = AgreementReference.named(text, in: s, context: context), named.count == 1 {
             number = named[0].number
