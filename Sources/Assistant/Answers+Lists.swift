@@ -296,6 +296,10 @@ extension Answers {
     /// A question about agreements, read afresh: the query says the kind, the words the filters.
     static func agreements(_ query: Query, snapshot s: NetworkSnapshot, today: LocalDate, user: String?, text: String,
                            listing: inout ListCursor?) -> [String] {
+        // «¿cómo va el acuerdo 3?»: that one agreement, not the whole list.
+        if query == .openAgreements || query == .overdueAgreements, let a = oneNamed(text, snapshot: s) {
+            return [oneAgreement(a, today: today)]
+        }
         var f = AgreementFilter(state: query == .overdueAgreements ? .overdue : .open)
         read(text, into: &f, snapshot: s, user: user, today: today)
         if query == .myAgreements {
@@ -314,6 +318,29 @@ extension Answers {
             return ["¿De quién? Pregúntame, por ejemplo, «¿qué tiene pendiente Luis?»."]
         }
         return agreementsPage(s, f, from: 0, today: today, user: user, listing: &listing)
+    }
+
+    /// The agreement a question names by its number («el acuerdo 3», «el compromiso 2»), when
+    /// it asks about one («acuerdo», not «acuerdos») and that agreement exists.
+    static func oneNamed(_ text: String, snapshot s: NetworkSnapshot) -> Agreement? {
+        let t = Phrase(text).tokens
+        guard let k = t.indices.dropLast().first(where: { ["acuerdo", "compromiso"].contains(t[$0]) }), !t.contains("acuerdos"),
+              let n = Int(t[k + 1]) ?? (t[k + 1] == "n" || t[k + 1] == "numero" ? t.dropFirst(k + 2).first.flatMap { Int($0) } : nil),
+              let a = s.agreement(number: n), a.status != .borrado else { return nil }
+        return a
+    }
+
+    /// One agreement as it stands: its line, and its last follow-up if it had one.
+    static func oneAgreement(_ a: Agreement, today: LocalDate) -> String {
+        var out = list([a], today: today, status: true).replacingOccurrences(of: "- ", with: "", options: .anchored)
+        if let last = a.history.last(where: { $0.status != .pendiente }) {
+            var said = "Último seguimiento: \(last.status.label)"
+            if let d = last.deadline, last.status == .reprogramado { said += " para el \(SpanishFormat.date(d, today: today))" }
+            if let note = last.note, !note.isEmpty { said += " («\(note)»)" }
+            out += "\n" + said + "."
+        }
+        if let e = a.evidenceDelivered, !e.isEmpty, !out.contains(e) { out += "\nEvidencia entregada: \(e)." }
+        return out
     }
 
     /// The agreements any of `group` holds, each once (one held by two directors is one
