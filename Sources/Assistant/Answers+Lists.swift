@@ -103,11 +103,19 @@ extension Answers {
         return found
     }
 
+    /// What may stand between «no» and the verb it negates («no se han cumplido», «no lo ha cumplido»).
+    static let notWords: Set<String> = ["se", "lo", "los", "la", "las", "le", "les", "ha", "han", "has", "hemos", "habia", "habian", "todavia", "aun"]
+
     static func stateWords(_ t: [String]) -> AgreementFilter.State? {
         for (i, w) in t.enumerated() {
-            let negated = i > 0 && (t[i - 1] == "no" || (i > 1 && t[i - 2] == "no" && t[i - 1] == "se"))
-            // «¿quién no ha cumplido sus acuerdos?»: who is behind, the overdue ones (not those marked «no cumplido»).
-            let notYet = i > 1 && t[i - 2] == "no" && ["ha", "han", "has", "hemos", "habia", "habian"].contains(t[i - 1])
+            // The words just before, back to a «no» (or «sin»): «no se han», «todavía no lo ha».
+            let before = t[..<i].suffix(4)
+            let no = before.lastIndex { $0 == "no" || $0 == "sin" }
+            let between = no.map { Array(t[($0 + 1)..<i]) } ?? []
+            let negated = no != nil && between.allSatisfy { notWords.contains($0) }
+            // «¿quién no ha cumplido sus acuerdos?», «¿qué acuerdos no se han cumplido?», «los que
+            // están sin cumplir»: who is behind, the overdue ones (not those marked «no cumplido»).
+            let notYet = negated && (between.contains(where: { ["ha", "han", "has", "hemos", "habia", "habian"].contains($0) }) || t[no!] == "sin")
             if w.hasPrefix("cumpl") || ["hechos", "hechas", "terminados", "terminadas", "listos", "listas", "realizados"].contains(w) {
                 return notYet ? .overdue : .only(negated ? .noCumplido : .cumplido)
             }
@@ -288,6 +296,10 @@ extension Answers {
     /// A question about agreements, read afresh: the query says the kind, the words the filters.
     static func agreements(_ query: Query, snapshot s: NetworkSnapshot, today: LocalDate, user: String?, text: String,
                            listing: inout ListCursor?) -> [String] {
+        // «¿cómo va el acuerdo 3?»: that one agreement, not the whole list.
+        if query == .openAgreements || query == .overdueAgreements, let a = oneNamed(text, snapshot: s) {
+            return [oneAgreement(a, today: today)]
+        }
         var f = AgreementFilter(state: query == .overdueAgreements ? .overdue : .open)
         read(text, into: &f, snapshot: s, user: user, today: today)
         if query == .myAgreements {
@@ -306,6 +318,29 @@ extension Answers {
             return ["¿De quién? Pregúntame, por ejemplo, «¿qué tiene pendiente Luis?»."]
         }
         return agreementsPage(s, f, from: 0, today: today, user: user, listing: &listing)
+    }
+
+    /// The agreement a question names by its number («el acuerdo 3», «el compromiso 2»), when
+    /// it asks about one («acuerdo», not «acuerdos») and that agreement exists.
+    static func oneNamed(_ text: String, snapshot s: NetworkSnapshot) -> Agreement? {
+        let t = Phrase(text).tokens
+        guard let k = t.indices.dropLast().first(where: { ["acuerdo", "compromiso"].contains(t[$0]) }), !t.contains("acuerdos"),
+              let n = Int(t[k + 1]) ?? (t[k + 1] == "n" || t[k + 1] == "numero" ? t.dropFirst(k + 2).first.flatMap { Int($0) } : nil),
+              let a = s.agreement(number: n), a.status != .borrado else { return nil }
+        return a
+    }
+
+    /// One agreement as it stands: its line, and its last follow-up if it had one.
+    static func oneAgreement(_ a: Agreement, today: LocalDate) -> String {
+        var out = list([a], today: today, status: true).replacingOccurrences(of: "- ", with: "", options: .anchored)
+        if let last = a.history.last(where: { $0.status != .pendiente }) {
+            var said = "Último seguimiento: \(last.status.label)"
+            if let d = last.deadline, last.status == .reprogramado { said += " para el \(SpanishFormat.date(d, today: today))" }
+            if let note = last.note, !note.isEmpty { said += " («\(note)»)" }
+            out += "\n" + said + "."
+        }
+        if let e = a.evidenceDelivered, !e.isEmpty, !out.contains(e) { out += "\nEvidencia entregada: \(e)." }
+        return out
     }
 
     /// The agreements any of `group` holds, each once (one held by two directors is one

@@ -131,6 +131,9 @@ struct NetworkIntro: Equatable {
         // «mejor ponle solo "Red Los Ángeles Sur"», «que se llame «Microcentro Pewenche»»: the
         // words in quotes are the name as written (the quote marks never end up in it).
         if let quoted = quotedName(text), quoted != text { return read(quoted) }
+        // «… en Carahue. ¿Me ayudas a crearla?»: a question that does not name a network asks for
+        // help; it is never the name (it was: «Me ayudas a crearla»).
+        if text.contains("?"), case let asked = withoutQuestions(text), asked != text, !asked.isEmpty { return read(asked) }
         var clauses: [(words: [String], folded: [String], predicate: Bool, naming: Bool)] = []
         var region: String?
         var selfIntroName: [String]?
@@ -143,6 +146,8 @@ struct NetworkIntro: Equatable {
         var kindClauses: [(words: [String], folded: [String], predicate: Bool, naming: Bool)] = []
         // «crear red: RME Temuco Oriente, temuco»: the request ended its clause (at the colon).
         var requestAlone = false
+        // «acompaño una red … en Carahue»: where the network the writer describes works.
+        var describedPlace: String?
         for piece in pieces(text) {
             let afterRequest = requestAlone
             requestAlone = false
@@ -215,7 +220,10 @@ struct NetworkIntro: Equatable {
                 }
             }
             if folded.first == "soy" {
-                if let k = folded.firstIndex(where: { ["microcentro", "red", "rme"].contains($0) }), k > 0 { selfIntroName = Array(words[k...]) }
+                // («soy facilitadora de la red»: the noun alone names none.)
+                if let k = folded.firstIndex(where: { ["microcentro", "red", "rme"].contains($0) }), k > 0, k + 1 < folded.count {
+                    selfIntroName = Array(words[k...])
+                }
                 if let k = folded.firstIndex(where: sostenedorWords.contains) {
                     sostenedor = words[k...].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
                 } else if folded.last == "sostenedor" || folded.last == "sostenedora" {
@@ -228,6 +236,22 @@ struct NetworkIntro: Equatable {
             if !naming, !isRequest, let first = folded.first, writerRoles.contains(first) {
                 if sostenedor == nil, let k = folded.firstIndex(where: sostenedorWords.contains) {
                     sostenedor = words[k...].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+                }
+                continue
+            }
+            // «Trabajo en la UATP del SLEP Costa Araucanía», «acompaño una red territorial de
+            // convivencia escolar en Carahue»: the writer's own work. It names the network only
+            // as «la red <Name>» (below); «una red …» describes it: its kind, and the place after
+            // its last «en» (the whole clause was the name, and Carahue lost: qa14).
+            if !naming, !isRequest, let first = folded.first, writerVerbs.contains(first), namedAfterVerb(words, folded: folded) == nil {
+                if sostenedor == nil, let k = folded.firstIndex(where: sostenedorWords.contains) {
+                    sostenedor = words[k...].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+                } else if folded.contains(where: { ["red", "redes", "microcentro", "rme"].contains($0) }) {
+                    requestWords += folded
+                    if let e = folded.lastIndex(of: "en"), e + 1 < words.count, folded.count - e <= 4,
+                       words[(e + 1)...].allSatisfy({ $0.first?.isUppercase == true || ["de", "del"].contains(TextFold.fold($0)) }) {
+                        describedPlace = place(Array(words[(e + 1)...]))
+                    }
                 }
                 continue
             }
@@ -253,6 +277,15 @@ struct NetworkIntro: Equatable {
                     if words.isEmpty { continue }
                 }
             }
+            // «una RME de Lanco en Los Ríos»: a region after the last «en» is the region, not part of the clause.
+            if let e = folded.lastIndex(of: "en"), e >= 2, e + 1 < folded.count, folded.count - e <= 5,
+               let known = ChileanCalendar.region(named: folded[(e + 1)...].filter { $0 != "la" }.joined(separator: " "), exact: true) {
+                region = known
+                words = Array(words[..<e]); folded = Array(folded[..<e])
+            }
+            // «somos la Red Lanco Norte, una RME de Lanco»: a clause opening with «una red», «un
+            // microcentro» says what the network is, never its name.
+            if !naming, folded.count >= 2, ["una", "un"].contains(folded[0]), ["red", "rme", "microcentro"].contains(folded[1]) { predicate = true }
             // «…, comuna de Cunco, araucania»: a clause that is only a region's name is the region.
             // «…, comuna de valparaiso»: a commune named like its region is the commune (and the
             // region, when none is said); it was only the region, the commune lost (pass 9, 11-1).
@@ -298,6 +331,7 @@ struct NetworkIntro: Equatable {
                 return true
             }
         }
+        if territory == nil { territory = describedPlace }
         if clauses.isEmpty, let named = selfIntroName { clauses.append((named, named.map(TextFold.fold), false, true)) }
         guard !clauses.isEmpty else {
             // Only a request and where the network is: what it said, and the name still to ask.
@@ -373,6 +407,20 @@ struct NetworkIntro: Equatable {
         return nil
     }
 
+    /// `text` without its questions that name no network («¿Me ayudas a crearla?»).
+    static func withoutQuestions(_ text: String) -> String {
+        var out = "", sentence = ""
+        for ch in text {
+            sentence.append(ch)
+            guard ".!?\n".contains(ch) else { continue }
+            let folded = sentence.split(whereSeparator: { " ,;:¿?¡!.".contains($0) }).map { TextFold.fold(String($0)) }
+            if ch != "?" || folded.contains(where: { ["red", "microcentro", "rme"].contains($0) }) { out += sentence }
+            sentence = ""
+        }
+        out += sentence
+        return out.trimmingCharacters(in: .whitespaces)
+    }
+
     /// The message's clauses: split at punctuation, and at an «y» that opens a request
     /// («soy coordinadora del SLEP Andalién Sur y quiero registrar la red»).
     private static func pieces(_ text: String) -> [[String]] {
@@ -401,7 +449,8 @@ struct NetworkIntro: Equatable {
             for i in words.indices.dropFirst() where i > start {
                 if ["y", "e"].contains(words[i].lowercased()) {
                     let rest = words[(i + 1)...].map(TextFold.fold)
-                    if requestLength(Array(rest)) != nil || namingLeads.contains(where: { rest.starts(with: $0) && rest.count > $0.count }) {
+                    if requestLength(Array(rest)) != nil || namingLeads.contains(where: { rest.starts(with: $0) && rest.count > $0.count })
+                        || rest.first.map(writerVerbs.contains) == true {
                         out.append(Array(words[start..<i]))
                         start = i + 1
                     }
@@ -462,6 +511,10 @@ struct NetworkIntro: Equatable {
         return folded[j] == "red" && ["rme", "microcentro"].contains(folded[j + 1]) ? j + 1 : j
     }
 
+    /// The writer's own work, said in the first person at the head of a clause.
+    private static let writerVerbs: Set<String> = ["trabajo", "acompano", "coordino", "apoyo", "asesoro", "dirijo", "lidero", "superviso",
+                                                   "facilito", "represento", "acompanamos", "coordinamos", "asesoramos"]
+
     /// One person's role at the head of a clause: who is writing («encargada de la escuela…»).
     private static let writerRoles: Set<String> = ["encargada", "encargado", "profesora", "profesor", "profe", "directora", "director",
                                                    "jefa", "jefe", "coordinadora", "coordinador", "supervisora", "supervisor", "docente",
@@ -509,6 +562,11 @@ struct NetworkIntro: Equatable {
         ["la", "red", "se", "llama"], ["nuestra", "red", "se", "llama"], ["el", "microcentro", "se", "llama"], ["se", "llama"],
         ["nos", "llamamos"], ["el", "nombre", "es"], ["su", "nombre", "es"], ["le", "pusimos", "de", "nombre"], ["le", "pusimos"],
         ["se", "llamaria"], ["la", "llamamos"], ["le", "llamamos"], ["la", "bautizamos"],
+        // «Partamos por la Red Lautaro Rural»: which network to start with names it.
+        ["partamos", "por", "la"], ["partamos", "por", "el"], ["partamos", "con", "la"], ["partamos", "con", "el"],
+        ["empecemos", "por", "la"], ["empecemos", "por", "el"], ["empecemos", "con", "la"], ["empecemos", "con", "el"],
+        ["comencemos", "por", "la"], ["comencemos", "por", "el"], ["comencemos", "con", "la"], ["comencemos", "con", "el"],
+        ["vamos", "con", "la"], ["vamos", "con", "el"], ["parto", "por", "la"], ["parto", "por", "el"],
     ]
     /// Naming leads that start the name's clause inside a longer one (never «el nombre es», which
     /// may describe something else).

@@ -36,6 +36,12 @@ enum ResultReading {
                   !(i + 1 < t.count && ["medio", "basico", "basica", "media"].contains(t[i + 1])) else { continue }
             return "\(n)° básico"
         }
+        // «lectura 4°», «los 6º»: the degree sign alone says a basic-school level too.
+        if text.contains("°") || text.contains("º"),
+           let r = text.range(of: #"(?<![\d.,])[1-8]\s*[°º](?!\s*(medio|media|básico|basico|básica|basica))"#, options: [.regularExpression, .caseInsensitive]),
+           let n = text[r].first(where: \.isNumber)?.wholeNumberValue {
+            return "\(n)° básico"
+        }
         if t.contains("prekinder") { return "prekínder" }
         if t.contains("kinder") { return "kínder" }
         return nil

@@ -410,6 +410,11 @@ extension DialogEngine {
                let verb = FirstPerson.infinitive(String(words[1])) {
                 text = ([verb] + words.dropFirst(2).map(String.init)).joined(separator: " ")
                 rewritten = true
+            } else if words.count >= 3, Phrase(String(words[1])).tokens == ["yo"], slotsFilled(run, flow: flow, type: [.people, .person]),
+                      let verb = FirstPerson.infinitive(String(words[0])) {
+                // «hago yo el calendario»: the verb before «yo», the same.
+                text = ([verb] + words.dropFirst(2).map(String.init)).joined(separator: " ")
+                rewritten = true
             }
             let said = Phrase(text)
             // «yo hago el calendario (pa fines de marzo)»: the verb said counts, «hacer» included.
@@ -485,7 +490,8 @@ extension DialogEngine {
         // "yo y la Marta nos encargamos": the speaker is one of them.
         let said = Phrase(text).tokens
         let speaker = context.userName.flatMap { me in
-            said.firstIndex(of: "yo").flatMap { i in i == 0 || Self.doerBefore.contains(said[i - 1]) ? me : nil }
+            // («hago yo el calendario»: after a verb of the first person, too.)
+            said.firstIndex(of: "yo").flatMap { i in i == 0 || Self.doerBefore.contains(said[i - 1]) || FirstPerson.infinitive(said[i - 1]) != nil ? me : nil }
         }
         if let speaker { found.append(speaker) }
         // «la Rosa revisa…» with Rosa Quezada and Rosa Elena Pino in the network: the one whose

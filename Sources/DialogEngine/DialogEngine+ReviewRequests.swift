@@ -51,6 +51,12 @@ extension DialogEngine {
         let lead = phrase.classes.prefix { $0.contains(.requestLead) }.count
         guard lead < t.count, phrase.classes[lead].contains(.action), YesNo.parse(clean) == nil,
               let opened = openedFlow(phrase, excluding: "") else { return nil }
+        // «anota q hector trae las semillas…» at an acta's review: the flow under review keeps the
+        // other flow's request as part of its record (queued for after its save), when it says so.
+        if opened.id != flow.id, let reading = context.extensions[flow.id]?.reviewChange(message, run: run, context: context),
+           case .fillThen(_, _, let then) = reading, !then.isEmpty, then.allSatisfy({ $0.flow == opened.id }) {
+            return .setSlots(reading)
+        }
         guard opened.id == flow.id else { return .offerSwitch(opened.id) }
         // Its words without the request's own («anota que»), as a request at the menu is read.
         let used = catalog.match(phrase).first { $0.flow == flow.id }?.usedTokens ?? []

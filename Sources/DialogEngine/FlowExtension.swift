@@ -73,6 +73,9 @@ public protocol FlowExtension: Sendable {
     /// `values` about to happen removes (a poll being closed, deleted meanwhile): it is dropped
     /// rather than offered again. Asked only while something is paused.
     func outdated(_ run: FlowRun, bySaving kind: String, values: SlotValues, context: EngineContext) -> Bool
+    /// Whether a request said during the run (`Reading.fillThen`) still follows the save of
+    /// `values`: a correction at the review may have taken back what queued it.
+    func keepsFollowing(_ item: FollowingRequest, saved values: SlotValues, context: EngineContext) -> Bool
     /// True when what `claim` takes states the network's own standing data («la región es la
     /// Araucanía», «la red se llama …»): such a message typed at any other flow's question is
     /// that request, offered, never that question's value.
@@ -141,6 +144,7 @@ extension FlowExtension {
     public func batchNames(_ context: EngineContext) -> BatchNames? { nil }
     public func claimCues(_ flow: FlowDefinition) -> ClaimCues { .always }
     public func outdated(_ run: FlowRun, bySaving kind: String, values: SlotValues, context: EngineContext) -> Bool { false }
+    public func keepsFollowing(_ item: FollowingRequest, saved values: SlotValues, context: EngineContext) -> Bool { true }
     public var claimsAtAnyQuestion: Bool { false }
 }
 

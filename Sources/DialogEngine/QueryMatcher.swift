@@ -17,7 +17,7 @@ enum QueryMatcher {
         "reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion", "jornada", "taller", "microcentro", "acuerdo",
         "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas", "tabla", "temario",
         "temas", "agenda", "puntos", "aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos",
-        "reflexiones", "sistematizado", "apropiacion", "apropiaciones", "faltan", "falta", "proposito",
+        "reflexiones", "sistematizado", "apropiacion", "apropiaciones", "apropiarse", "apropiado", "apropiada", "faltan", "falta", "proposito",
         "sondeo", "sondeos", "encuesta", "votacion", "nivel", "diagnostico", "diagnosticos", "madurez",
         "proxima", "proximo", "siguiente", "cuando", "viene", "vencido", "vencidos", "vencidas", "atrasado",
         "atrasados", "atrasadas", "tengo", "mis", "mios", "abiertos", "significa", "significado", "escuela",
@@ -477,7 +477,8 @@ enum QueryMatcher {
     static let tablaWords = VocabularyWords(["tabla", "temario"])
     static let temasWords = VocabularyWords(["temas", "agenda", "puntos"])
     static let aprendimosWords = VocabularyWords(["aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos", "reflexiones", "sistematizado"])
-    static let apropiacionWords = VocabularyWords(["apropiacion", "apropiaciones"])
+    // «¿quién falta por apropiarse?»: the verb asks the same.
+    static let apropiacionWords = VocabularyWords(["apropiacion", "apropiaciones", "apropiarse", "apropiado", "apropiada"])
     static let faltanWords = VocabularyWords(["faltan", "falta"])
     static let propositoWords = VocabularyWords(["proposito"])
     static let sondeoWords = VocabularyWords(["sondeo", "sondeos", "encuesta", "votacion"])

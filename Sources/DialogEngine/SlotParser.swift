@@ -166,11 +166,13 @@ enum SlotParser {
         // that is no such verb there is none in the text.)
         let we = slot.type == .people && given.map { $0.tokens.first.map(weHead.contains) ?? false } != false
             && TextFold.spaceSeparated(text).first.map { weHead.contains(TextFold.fold(String($0))) } == true
-        let whole = text
-        let trimmed = AnswerText.trimmed(text)
-        let text = withoutSurroundingWords(trimmed, phrase: trimmed == whole ? given : nil)
+        let said = slot.type == .people ? withoutAside(text) : text
+        let saidPhrase = said == text ? given : nil
+        let whole = said
+        let trimmed = AnswerText.trimmed(said)
+        let text = withoutSurroundingWords(trimmed, phrase: trimmed == whole ? saidPhrase : nil)
         // The phrase of what is read now, when it is still the whole text.
-        let given = text == whole ? given : nil
+        let given = text == whole ? saidPhrase : nil
         let pieces = PeopleParser.split(text)
         // "la directora", "el profe": for one person, a role; ask for the person's name.
         if slot.type == .person, let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
@@ -276,6 +278,39 @@ enum SlotParser {
         }
         return nil
     }
+
+    /// «Por ahora solo yo, después agrego a los demás directores» → «solo yo»; «Lo trabajamos
+    /// con los directores en la jornada de noviembre» → «yo, los directores»: the people, without
+    /// a lead-in of time, a comment after them about later, or the verb of doing it together
+    /// (the whole sentence was read as one person's name). Most answers have none of it: only a
+    /// comma or «con» makes it look closer.
+    static func withoutAside(_ text: String) -> String {
+        guard TextFold.containsByte(text, where: { $0 == UInt8(ascii: ",") }) || text.lowercased().contains("con ") else { return text }
+        var text = text
+        // «…, después agrego a los demás»: what comes later is not who took part.
+        if let comma = text.lastIndex(of: ","), case let rest = Phrase(String(text[text.index(after: comma)...])).tokens,
+           let first = rest.first, asideLeads.contains(first) || (rest.count > 1 && ["mas adelante", "el resto", "los demas", "las demas"].contains(rest[0] + " " + rest[1])) {
+            text = String(text[..<comma])
+        }
+        var words = text.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        // «por ahora», «de momento», «por el momento»: when, not who.
+        for lead in [["por", "ahora"], ["de", "momento"], ["por", "el", "momento"], ["por", "mientras"], ["hasta", "ahora"]] where folded.starts(with: lead) && words.count > lead.count {
+            words.removeFirst(lead.count)
+            break
+        }
+        // «(lo) trabajamos con los directores (en la jornada …)»: the writer and who it was done with.
+        let f = words.map { Phrase($0).tokens.joined(separator: " ") }
+        var v = 0
+        if let first = f.first, ["lo", "la", "los", "las"].contains(first) { v = 1 }
+        if v + 2 < f.count, f[v].count > 4, f[v].hasSuffix("amos") || f[v].hasSuffix("imos") || f[v].hasSuffix("emos"), f[v + 1] == "con" {
+            let after = words[(v + 2)...].prefix { !["en", "el", "para", "durante", "hace", "ayer", "hoy"].contains(Phrase($0).tokens.joined(separator: " ")) }
+            if !after.isEmpty { return "yo, " + after.joined(separator: " ") }
+        }
+        return words.joined(separator: " ")
+    }
+
+    static let asideLeads: WordSet = ["despues", "luego", "pronto"]
 
     /// "luis y marta nomas", "vinieron la marta y el luis": the names, without the words around them.
     /// `phrase`: `Phrase(text)` when the caller has it.

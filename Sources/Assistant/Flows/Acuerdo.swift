@@ -554,6 +554,8 @@ struct AcuerdoFlow: MingaFlow {
         }
         assert(words == clean.split(separator: " ").prefix(4).map { TextFold.fold(String($0)).filter(\.isLetter) }, "opensWithMember read «\(clean)» otherwise")
         var i = words.first == "que" || words.first == "q" ? 1 : 0
+        // «hago yo el calendario»: the speaker after the verb.
+        if i + 1 < words.count, words[i + 1] == "yo", FirstPerson.infinitive(words[i]) != nil { return words.count >= 3 }
         if i < words.count, words[i] == "la" || words[i] == "el" { i += 1 }
         guard i + 1 < words.count, !notAVerb.contains(words[i + 1]), !words[i + 1].isEmpty else { return false }
         if words[i] == "yo" { return words.count >= 3 }

@@ -72,6 +72,17 @@ struct AsistenciaFlow: MingaFlow {
         }
         if slot.name == "acuerdos", let reading = Self.agreedInWords(message.clean, run: run, context: context) { return reading }
         if slot.name == "acuerdos", let reading = Self.noneThenNotes(message.clean, run: run) { return reading }
+        // «revisamos el plan anual, faltan los temas de marzo y abril», «Se validó la pauta; Jorge
+        // justificó su ausencia»: what happened at the meeting, told in the past, is a note of the
+        // acta; the question about its agreements stands (qa14: each clause became an agreement).
+        if slot.name == "acuerdos", !Read.isNone(message.clean), !Self.saysNone(message.clean), Self.tellsWhatHappened(message.clean),
+           !message.phrase.tokens.contains(where: { Self.agreementWords.contains($0) || Self.agreedWords.contains($0) }) {
+            return .fill(["notas": .text(Self.noteAdded(message.clean, to: run.values["notas"]?.textValue))],
+                         remark: "Eso lo dejo en las notas del acta.")
+        }
+        // «anota q hector trae las semillas antes del 10 de dic», «el acuerdo 2 quedó cumplido…»
+        // at «¿Alguna nota para el acta?»: an agreement or an agreement's news, not a note.
+        if slot.name == "notas", let reading = Self.agreementAtNotes(message, run: run, context: context) { return reading }
         if slot.name == "acuerdos", let reading = Self.agreementsWithoutTheirWord(message, run: run, context: context) { return reading }
         // «anota los acuerdos: Julio envía el protocolo…; Ana y Nicolás organizan…» to «¿Quiénes
         // asistieron?»: the agreements wait for the acta to be saved, as they do when said to
@@ -119,7 +130,7 @@ struct AsistenciaFlow: MingaFlow {
     static func noneThenNotes(_ text: String, run: FlowRun) -> Reading? {
         var clauses = text.split(whereSeparator: { ",;.".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var dropped = 0
-        while let first = clauses.first, Read.isNone(first) { clauses.removeFirst(); dropped += 1 }
+        while let first = clauses.first, Read.isNone(first) || saysNone(first) { clauses.removeFirst(); dropped += 1 }
         guard dropped > 0, !clauses.isEmpty else { return nil }
         let rest = clauses.joined(separator: ", ")
         var values: SlotValues = ["acuerdos": .text("ninguno")]
@@ -136,7 +147,7 @@ struct AsistenciaFlow: MingaFlow {
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let i = folded.firstIndex(where: agreedWords.contains) else { return nil }
         var from = i + 1
-        while from < words.count, ["que", "q", "en", "lo", "siguiente", "a", ""].contains(folded[from]) { from += 1 }
+        while from < words.count, ["que", "q", "en", "lo", "siguiente", "a", "es", "fue", ""].contains(folded[from]) { from += 1 }
         guard from < words.count else { return nil }
         var clause = words[from...].joined(separator: " ")
         while let last = clause.last, ".,;:!".contains(last) { clause.removeLast() }
@@ -205,7 +216,157 @@ struct AsistenciaFlow: MingaFlow {
     }
 
     static let noneFillers: Set<String> = ["pero", "y", "aunque", "igual", "todavia", "aun", "por", "ahora", "nomas", "po", "si", "ya",
-                                           "mira", "eso"]
+                                           "mira", "eso", "nuevo", "nuevos", "nueva", "nuevas", "mas", "otro", "otros"]
+
+    /// Whether `text` tells what happened at the meeting rather than what someone will do: a
+    /// verb in the past («se validó», «justificó», «revisaron», «revisamos», «trajo») and no
+    /// deadline («para el viernes», «antes del 10») nor agreement word anywhere in it.
+    static func tellsWhatHappened(_ text: String) -> Bool {
+        let raw = text.lowercased().split(whereSeparator: { " ,;.:!?()".contains($0) }).map(String.init)
+        let folded = raw.map(TextFold.fold)
+        guard !folded.contains(where: { deadlineWords.contains($0) || agreedWords.contains($0) || agreementWords.contains($0) || $0 == "quedaron" }),
+              Read.numbers(in: text).count <= 1 || !folded.contains(where: { $0.hasPrefix("acuerdo") }) else { return false }
+        return raw.contains { $0.count >= 4 && $0.hasSuffix("ó") }
+            || folded.contains { $0.count >= 7 && ($0.hasSuffix("aron") || $0.hasSuffix("ieron")) }
+            || folded.contains(where: narrativeVerbs.contains)
+    }
+
+    static let deadlineWords: WordSet = ["para", "pa", "pal", "antes", "hasta", "plazo", "lunes", "martes", "miercoles", "jueves", "viernes",
+                                         "sabado", "domingo", "manana", "proxima", "proximo", "siguiente"]
+    /// First-person plural and irregular verbs that, in an acta, say what was done at the meeting.
+    static let narrativeVerbs: WordSet = ["revisamos", "conversamos", "vimos", "hablamos", "analizamos", "compartimos", "discutimos",
+                                          "comentamos", "leimos", "evaluamos", "presentamos", "validamos", "aprobamos", "trabajamos",
+                                          "estuvimos", "tuvimos", "hicimos", "repasamos", "reflexionamos", "expusimos", "hizo", "dijo",
+                                          "trajo", "estuvo", "tuvo", "pudo", "hubo", "fue", "fueron", "vino"]
+
+    /// `text` as a note after `old`, if there was one (each ending in its own period).
+    static func noteAdded(_ text: String, to old: String?) -> String {
+        var new = text.trimmingCharacters(in: .whitespaces)
+        while let last = new.last, ".,;:".contains(last) { new.removeLast() }
+        guard var old = old?.trimmingCharacters(in: .whitespaces), !old.isEmpty else { return new }
+        while let last = old.last, ".,;:".contains(last) { old.removeLast() }
+        return old + ". " + new
+    }
+
+    /// At «¿Alguna nota para el acta?»: «el acuerdo 2 quedó cumplido, la pauta se aprobó» is the
+    /// follow-up of that agreement, done after the acta is saved; «anota q hector trae las
+    /// semillas antes del 10 de dic» (someone of the network and a day, not told in the past) or
+    /// «acordamos que…» is a new agreement to register, as at «¿Qué acuerdos se tomaron?». Nil
+    /// for a note.
+    static func agreementAtNotes(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        if let k = t.firstIndex(where: { $0 == "acuerdo" }), k + 1 < t.count, let n = Int(t[k + 1]),
+           context.snapshot?.agreement(number: n) != nil, t.contains(where: { w in statusStems.contains { w.hasPrefix($0) } }) {
+            let then = [FollowingRequest(flow: "seguimiento", request: message.clean, values: [:])]
+            return .fillThen([:], remark: "Lo del acuerdo \(n) lo actualizo apenas guardemos el acta.", then: then)
+        }
+        // «anota q …», «anota que …»: what follows is what to write down.
+        var words = message.clean.split(separator: " ").map(String.init)
+        if words.count > 2, ["anota", "anotar", "anote", "agrega", "pon", "ponle"].contains(Phrase(words[0]).core),
+           ["q", "que"].contains(Phrase(words[1]).core) { words.removeFirst(2) }
+        let rest = words.joined(separator: " ")
+        guard !tellsWhatHappened(rest) else { return nil }
+        let reading: Reading?
+        // (A note that says something was agreed with no one to do it, «se acordó compartir la
+        // pauta», stays a note.)
+        if Phrase(rest).tokens.contains(where: agreedWords.contains), namesSomeone(Phrase(rest).tokens, context: context) {
+            reading = agreedInWords(rest, run: run, context: context)
+        } else if let said = agreementsWithoutTheirWord(Utterance(rest), run: run, context: context), namesSomeone(Phrase(rest).tokens, context: context) {
+            reading = said
+        } else {
+            reading = nil
+        }
+        guard case .fillThen(var values, let remark, let then)? = reading, !then.isEmpty else { return nil }
+        // Added to those already queued; the agreements said by number stay.
+        if let old = run.values["por_registrar"]?.textValue, let new = values["por_registrar"]?.textValue { values["por_registrar"] = .text(old + "; " + new) }
+        if let taken = run.values["acuerdos"]?.textValue, !Read.numbers(in: taken).isEmpty, !Read.isNone(taken) { values["acuerdos"] = nil }
+        return .fillThen(values, remark: remark, then: then)
+    }
+
+    /// At the review, what is an agreement and what a note, corrected:
+    /// «lo del plan anual es una nota nomas, el acuerdo es q hector trae las semillas» (the item
+    /// its words name goes to the notes; the agreement said stays, or is queued), «ese no es
+    /// acuerdo, quitalo» (the only or last queued one to the notes), «solo el 2 es acuerdo»
+    /// (agreement 2, already registered, is the one taken; the queued ones are notes). Nothing
+    /// said is lost: what is no agreement is kept as a note.
+    static func agreementsCorrected(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        let queued = Self.queued(run.values)
+        let saysNote = t.contains { $0 == "nota" || $0 == "notas" }
+        let notAgreement = zip(t, t.dropFirst()).contains { $0 == "no" && ["es", "son", "era", "eran"].contains($1) }
+            && t.contains { $0.hasPrefix("acuerdo") }
+        // «solo el 2 es acuerdo», «solo el acuerdo 2»: a registered agreement is the only one taken.
+        if t.contains(where: { ["solo", "solamente", "unicamente"].contains($0) }), t.contains(where: { $0.hasPrefix("acuerdo") }),
+           !saysNote, !notAgreement, case let nums = Read.numbers(in: message.clean), nums.count == 1, context.snapshot?.agreement(number: nums[0]) != nil {
+            var values: SlotValues = ["acuerdos": .text("\(nums[0])")]
+            var remark = "Corregido: el acuerdo tomado es el \(nums[0])."
+            if !queued.isEmpty {
+                values["por_registrar"] = .text("")
+                values["notas"] = .text(queued.reduce(run.values["notas"]?.textValue) { noteAdded($1, to: $0) } ?? "")
+                remark += " Lo demás queda en las notas."
+            }
+            return .fill(values, remark: remark)
+        }
+        guard !queued.isEmpty, saysNote || notAgreement else { return nil }
+        // The part that says what is a note, and the one that says what the agreement is.
+        let clauses = message.clean.split(whereSeparator: { ",;.".contains($0) }).map(String.init)
+        let noteClause = clauses.first { c in let f = Phrase(c).tokens; return f.contains { $0 == "nota" || $0 == "notas" } || (f.contains("no") && f.contains { $0.hasPrefix("acuerdo") }) } ?? message.clean
+        let agreedClause = clauses.first { c in
+            let f = Phrase(c).tokens
+            return c != noteClause && f.contains { $0 == "acuerdo" } && !f.contains("no") && f.count >= 4
+        }
+        func stems(_ s: String) -> Set<String> { Set(Phrase(s).stems.filter { $0.count >= 4 && !["acuerd", "nota", "notas"].contains($0) }) }
+        let said = stems(noteClause)
+        var moved = queued.filter { !stems($0).isDisjoint(with: said) }
+        // «lo del plan anual es una nota» when it already is one: nothing to move.
+        let alreadyNote = moved.isEmpty && !said.isEmpty && !stems(run.values["notas"]?.textValue ?? "").isDisjoint(with: said)
+        if moved.isEmpty, !alreadyNote, said.isEmpty || queued.count == 1 {
+            // «ese no es acuerdo», «esos no son acuerdos»: the last one, or all.
+            if t.contains(where: { ["esos", "esas", "ninguno", "ninguna"].contains($0) }) { moved = queued }
+            else if t.contains(where: { ["ese", "esa", "eso", "este", "esta", "esto"].contains($0) }) || queued.count == 1 { moved = [queued.last!] }
+        }
+        guard !moved.isEmpty || alreadyNote else { return nil }
+        var kept = queued.filter { !moved.contains($0) }
+        var then: [FollowingRequest] = []
+        // «el acuerdo es q hector trae las semillas»: one already queued stays; another is queued.
+        if let agreedClause, case .fillThen(let v, _, let more)? = agreedInWords(agreedClause, run: run, context: context),
+           let items = v["por_registrar"]?.textValue?.components(separatedBy: "; ") {
+            for (item, request) in zip(items, more) where !kept.contains(where: { !stems($0).isDisjoint(with: stems(item)) }) {
+                kept.append(item)
+                then.append(request)
+            }
+        }
+        if moved.isEmpty, then.isEmpty {
+            return .fill([:], remark: "Eso ya está en las notas, y " + (kept.count == 1 ? "el acuerdo por registrar es «\(kept[0])»." : "los acuerdos por registrar son: " + kept.joined(separator: "; ") + "."))
+        }
+        var values: SlotValues = ["por_registrar": .text(kept.joined(separator: "; "))]
+        if !moved.isEmpty { values["notas"] = .text(moved.reduce(run.values["notas"]?.textValue) { noteAdded($1, to: $0) } ?? "") }
+        if kept.isEmpty, run.values["acuerdos"]?.textValue == toRegister { values["acuerdos"] = .text("ninguno") }
+        if !kept.isEmpty { values["acuerdos"] = .text(toRegister) }
+        var remark = moved.isEmpty ? "Eso ya está en las notas." : "Corregido: " + moved.map { "«\($0)»" }.joined(separator: ", ")
+            + (moved.count == 1 ? " queda como nota" : " quedan como notas") + " del acta, no como acuerdo."
+        if !then.isEmpty { remark += " Agrego el acuerdo «\(kept.last!)», para registrarlo apenas guardemos el acta." }
+        return .fillThen(values, remark: remark, then: then)
+    }
+
+    static let statusStems = ["cumpl", "listo", "lista", "termin", "reprogram", "proceso", "atrasad", "avanz"]
+
+    static func namesSomeone(_ t: [String], context: EngineContext) -> Bool {
+        let firstNames = Set(context.members.compactMap { Phrase($0).tokens.first })
+        return t.contains { firstNames.contains($0) || ["yo", "todos", "todas", "nosotros"].contains($0) }
+    }
+
+    /// The agreements to register, one per item, as the review shows them.
+    static func queued(_ values: SlotValues) -> [String] {
+        (values["por_registrar"]?.textValue ?? "").components(separatedBy: "; ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Only the agreements still queued at the save are registered after it: one taken back at the
+    /// review («lo del plan anual es una nota nomas») is no longer there.
+    func keepsFollowing(_ item: FollowingRequest, saved values: SlotValues, context: EngineContext) -> Bool {
+        guard item.flow == "acuerdo", item.reads == true, item.values["encuentro"] != nil else { return true }
+        return Self.queued(values).contains(item.request)
+    }
 
     /// What the acta says of its agreements while the new ones wait to be registered.
     static let toRegister = "se registran después del acta"
@@ -302,6 +463,10 @@ struct AsistenciaFlow: MingaFlow {
     /// those who missed it); «la ana tampoco vino» moves Ana the other way. Whatever follows the
     /// sentence («. el 2») is not a field number.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        if let reading = Self.agreementsCorrected(message, run: run, context: context) { return reading }
+        // «anota q hector trae las semillas…» at the review: one more agreement queued.
+        if let reading = Self.agreementAtNotes(message, run: run, context: context), case .fillThen(_, _, let then) = reading,
+           then.allSatisfy({ $0.flow == "acuerdo" }) { return reading }
         // Names are read as an answer about who came would be (members matched, «yo» the speaker).
         let slot = SlotDefinition(name: "asistentes", type: .people, ask: "")
         let words = message.clean.split(separator: " ").map(String.init)
@@ -541,6 +706,10 @@ struct AsistenciaFlow: MingaFlow {
             guard m.isSeries else { return .accept }
             let (at, remarks) = occurrence(m, said: said, today: today)
             return Verdict(value: .dateTime(at), remarks: remarks, quiet: true)
+        case "por_registrar":
+            // Every one taken back at the review: nothing left to register.
+            guard value.textValue?.isEmpty == true else { return .accept }
+            return Verdict(value: nil)
         case "asistentes":
             // Someone now said to have come is no longer among those who missed it.
             guard let came = value.listValue, let missed = run.values["ausentes"]?.listValue, missed.contains(where: came.contains) else { return .accept }
@@ -549,7 +718,8 @@ struct AsistenciaFlow: MingaFlow {
         case "acuerdos":
             guard let t = value.textValue else { return .accept }
             // "no", "nada", "no hubo": the summary reads «ninguno», not the literal answer.
-            if Read.isNone(t) { return .replace(.text("ninguno")) }
+            // «ninguno todavía», «ninguno nuevo»: none too.
+            if Read.isNone(t) || Self.saysNone(t) { return .replace(.text("ninguno")) }
             if t == Self.toRegister { return .accept }
             let nums = Read.numbers(in: t)
             if nums.isEmpty { return .reject("Necesito los números de los acuerdos (por ejemplo «1 y 3»), o «ninguno».") }

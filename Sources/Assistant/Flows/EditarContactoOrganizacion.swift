@@ -29,7 +29,11 @@ struct EditarContactoOrganizacionFlow: MingaFlow {
     /// de la organización 1»: «contacto» and an organisation of the network, by number or words.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard t.contains("contacto"), !OrganizacionFlow.recordsNew(t), let s = context.snapshot, !s.organizations.isEmpty, !QuestionForm.asks(message) else { return nil }
+        // «el teléfono del cesfam es 452681234», «el correo de la OPD es …»: one way to reach the
+        // contact, changed in it (the rest of the contact stays).
+        let means = t.first(where: Self.meansWords.contains)
+        guard t.contains("contacto") || means != nil, !OrganizacionFlow.recordsNew(t), let s = context.snapshot, !s.organizations.isEmpty,
+              !QuestionForm.asks(message) else { return nil }
         let lead = message.clean.range(of: #"(?i)\b(ahora\s+es|es|ahora\s+seria|seria|queda|:)\s+"#, options: .regularExpression)
         let about = lead.map { String(message.clean[..<$0.lowerBound]) } ?? message.clean
         let org: Organization?
@@ -51,9 +55,18 @@ struct EditarContactoOrganizacionFlow: MingaFlow {
             // (pass 9, qa13: stored as «ahora es Pedro Mella, …»).
             if let r = who.range(of: #"^(?i)(ahora\s+es|ahora\s+seria|ahora|es|seria|queda)\s+"#, options: .regularExpression) { who = String(who[r.upperBound...]) }
             if !who.isEmpty { values["contacto"] = .text(Self.withoutArticle(who)) }
+            if !t.contains("contacto"), means != nil {
+                guard let way = ContactParser.phone(who).map({ "fono \($0)" }) ?? ContactParser.email(who) else { return nil }
+                let kept = (org.contact ?? "").components(separatedBy: ", ").filter {
+                    !$0.isEmpty && ContactParser.phone($0) == nil && ContactParser.email($0) == nil && !Self.meansWords.contains(Phrase($0).tokens.first ?? "")
+                }
+                values["contacto"] = .text((kept + [way]).joined(separator: ", "))
+            }
         }
         return Claim(values: values)
     }
+
+    static let meansWords: WordSet = ["telefono", "fono", "celular", "correo", "mail", "email", "whatsapp", "wsp"]
 
     /// «la Ana Pérez, ana.perez@…»: a person's name without the article Chileans put before it.
     static func withoutArticle(_ who: String) -> String {

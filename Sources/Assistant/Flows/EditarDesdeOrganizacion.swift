@@ -32,6 +32,12 @@ struct EditarDesdeOrganizacionFlow: MingaFlow {
         let t = message.phrase.tokens
         guard t.contains("desde"), !t.contains(where: Self.newWords.contains), !QuestionForm.asks(message),
               let s = context.snapshot, !s.organizations.isEmpty else { return nil }
+        // «agenda la reunión de la red el segundo martes de cada mes…, desde marzo»: a meeting
+        // scheduled from then, not an organisation (named by a word of a place, «Carahue»).
+        if t.contains(where: EditarEncuentroFlow.schedulingVerbs.contains)
+            || (t.contains(where: MeetingMention.nouns.contains) && !t.contains(where: { ["organizacion", "institucion"].contains($0) })) {
+            return nil
+        }
         let clean = message.clean
         // What the date is: after a colon, else after the first «desde», up to a comma or «no».
         let said: String

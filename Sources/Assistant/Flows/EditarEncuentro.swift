@@ -91,6 +91,14 @@ struct EditarEncuentroFlow: MingaFlow {
         }
         let named = Self.referenced(message.clean, in: s) ?? Self.movedByVerb(message, in: s, context: context)
             ?? Self.namedByItsDate(message, in: s, context: context)
+        // «la pauta de observación va avanzada pero no alcanzamos al 11, la pasamos para el 15»:
+        // a message naming no meeting but one open agreement by its words moves that agreement
+        // (the meeting just saved was moved to the 15th).
+        if named == nil, !message.phrase.tokens.contains(where: MeetingMention.nouns.contains),
+           case let agreed = AgreementReference.named(message.clean, in: s, context: context), agreed.count == 1,
+           s.openAgreements(on: context.today).contains(where: { $0.id == agreed[0].id }) {
+            return nil
+        }
         guard let m = named ?? justSaved, let n = m.number else { return nil }
         // «nos juntamos el último jueves de cada mes, salvo enero y febrero» says a whole series
         // of its own: a new meeting, not months off for the one just saved.

@@ -153,7 +153,8 @@ struct IncorporarVariosFlow: MingaFlow {
         if let shared { body = shared.rest }
         var entries = MemberRequest.entries(body)
         guard !entries.isEmpty else { return nil }
-        if let role = shared?.role ?? MemberRequest.groupRole(lead) {
+        if var role = shared?.role ?? MemberRequest.groupRole(lead) {
+            if role == "otro", let post = MemberRequest.groupPost(lead) { role = post }
             for i in entries.indices where entries[i].role == nil { entries[i].role = role }
         }
         // «…de las escuelas Magdalena, Guarilihue y Vegas de Itata»: one school each, in order.
@@ -204,7 +205,7 @@ struct IncorporarVariosFlow: MingaFlow {
     /// How the list is shown and kept: «Nombre (rol, escuela)» joined by «; ».
     static func shown(_ entries: [MemberRequest.Entry]) -> String {
         entries.map { e in
-            let details = [e.role.flatMap { IncorporacionFlow.roleLabels[$0] }, e.school].compactMap { $0 }
+            let details = [e.role.flatMap { IncorporacionFlow.roleLabels[$0] ?? $0 }, e.school].compactMap { $0 }
             return e.name + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
         }.joined(separator: "; ")
     }
@@ -218,7 +219,10 @@ struct IncorporarVariosFlow: MingaFlow {
             let name = item[..<open].trimmingCharacters(in: .whitespaces)
             var details = item[item.index(after: open)..<item.index(before: item.endIndex)]
                 .components(separatedBy: ", ")
-            let role = details.first.flatMap { d in IncorporacionFlow.roleLabels.values.contains(d) ? d : nil }
+            // A role's label, or a post in its words («encargada de convivencia»).
+            let role = details.first.flatMap { d in
+                IncorporacionFlow.roleLabels.values.contains(d) || d.split(separator: " ").first.map({ IncorporacionFlow.postWords.contains(TextFold.fold(String($0))) }) == true ? d : nil
+            }
             if role != nil { details.removeFirst() }
             return (name, role, details.isEmpty ? nil : details.joined(separator: ", "))
         }

@@ -196,7 +196,12 @@ enum MemberRequest {
     /// A role and a school said about an entry, when it has none yet.
     private static func describe(_ e: inout Entry, with text: String, afterName: Bool) {
         let t = text.split(separator: " ").map(fold)
-        if e.role == nil, let role = IncorporacionFlow.role(in: t) { e.role = role }
+        // «encargada de convivencia»: a post with no choice of its own is kept in its words
+        // (the choice «otro» lost them).
+        // («orientadora», «psicóloga»: a post with no choice word at all is kept the same way.)
+        if e.role == nil, let role = IncorporacionFlow.role(in: t) ?? (t.first.map(IncorporacionFlow.postWords.contains) == true ? "otro" : nil) {
+            e.role = role == "otro" ? IncorporacionFlow.post(in: text.split(separator: " ").map(String.init)) ?? role : role
+        }
         if e.school == nil, let s = school(in: text, afterName: afterName) ?? school(in: text) { e.school = s }
     }
 
@@ -204,6 +209,17 @@ enum MemberRequest {
     /// from organisations («la OPD de San Carlos») when nobody writes capitals.
     static func knownFirstName(_ name: String) -> Bool {
         name.split(separator: " ").first.map { FirstNames.canonical(fold($0)) != nil } ?? false
+    }
+
+    /// «tres encargadas de convivencia»: the post a group names, said of one person
+    /// («encargada de convivencia»), when no choice of role has it.
+    static func groupPost(_ text: String) -> String? {
+        let words = text.split(separator: " ").map { w -> String in
+            let f = fold(w)
+            if f.hasSuffix("s"), IncorporacionFlow.postWords.contains(String(f.dropLast())) { return String(w.dropLast()) }
+            return String(w)
+        }
+        return IncorporacionFlow.post(in: words)
     }
 
     /// The role a group named in the request implies («los otros profes», «las directoras»).

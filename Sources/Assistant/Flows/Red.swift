@@ -100,6 +100,12 @@ struct RedFlow: MingaFlow {
             // The whole message: the name's own check reads it and says what it took.
             return .fill(["nombre": .text(message.clean)], remark: nil)
         }
+        // «Ese no es el nombre. Se llama Red de Convivencia Carahue» to «¿En qué comuna…?»: the
+        // name said in a sentence of its own after the words that reject the one taken (it was
+        // stored as the territory).
+        if let named = Self.namingSentence(message.clean), let intro = NetworkIntro.read(named), intro.saidAsName, !intro.name.isEmpty {
+            return .fill(["nombre": .text(named)], remark: nil)
+        }
         if let other = Self.otherField(message, slot: slot, run: run) { return other }
         // «Maule» to «¿En qué comuna…?»: a region, kept as the region; the commune is asked again.
         // Said again once the region is set («Valparaíso», «Los Lagos» are communes too), it is the commune.
@@ -255,6 +261,24 @@ struct RedFlow: MingaFlow {
     }
 
     static let notPlaceWords: Set<String> = ["todos", "todas", "todo", "si", "no", "ya", "po", "ok", "nada", "ninguno", "ninguna", "nose", "se"]
+
+    /// The part of `text` from a sentence that opens with a naming start («…. Se llama X»), when
+    /// the words before it only reject or correct («Ese no es el nombre.»).
+    static func namingSentence(_ text: String) -> String? {
+        var start = text.startIndex
+        for i in text.indices where ".;!".contains(text[i]) {
+            let head = Phrase(String(text[..<i])).tokens
+            start = text.index(after: i)
+            let rest = String(text[start...]).trimmingCharacters(in: .whitespaces)
+            guard !rest.isEmpty, namingStarts.contains(where: { Phrase(rest).tokens.starts(with: $0) }) else { continue }
+            guard head.count <= 8, head.allSatisfy(rejectingWords.contains) else { return nil }
+            return rest
+        }
+        return nil
+    }
+
+    static let rejectingWords: Set<String> = ["no", "ese", "esa", "eso", "es", "el", "la", "su", "nombre", "esta", "malo", "mal", "equivocado",
+                                              "perdon", "ojo", "oye", "ah", "uy", "quedo", "puse", "mala", "error", "se", "llama", "asi", "po"]
 
     static let namingStarts: [[String]] = [["se", "llama"], ["nos", "llamamos"], ["le", "pusimos"], ["la", "red", "se", "llama"], ["el", "nombre", "es"],
                                             ["la", "llamamos"], ["le", "llamamos"]]

@@ -29,6 +29,13 @@ struct SeguimientoFlow: MingaFlow {
         "lleve", "llevamos", "llevo", "llevaron", "subi", "subimos", "subio", "subieron", "comparti", "compartimos", "compartio",
         "compartieron", "entregue", "entregamos", "entrego", "entregaron", "termine", "terminamos", "termino", "terminaron",
         "realizamos", "realice", "aplicamos", "aplique", "tomamos", "tome", "pasamos", "pase", "revise", "revisamos",
+        // «hector ya trajo las semillas», «Tomás ya creó la carpeta»: done, told as a story (qa14).
+        "traje", "trajimos", "trajo", "trajeron", "cree", "creamos", "creo", "crearon", "arme", "armamos", "armo", "armaron",
+        "prepare", "preparamos", "preparo", "prepararon", "organice", "organizamos", "organizo", "organizaron", "presente",
+        "presentamos", "presento", "presentaron", "compre", "compramos", "compro", "compraron", "consegui", "conseguimos",
+        "consiguio", "consiguieron", "llame", "llamamos", "llamo", "llamaron", "escribi", "escribimos", "escribio", "escribieron",
+        "hable", "hablamos", "hablo", "hablaron", "publique", "publicamos", "publico", "publicaron", "instale", "instalamos",
+        "instalo", "instalaron", "ordene", "ordenamos", "ordeno", "ordenaron", "coordine", "coordinamos", "coordino", "coordinaron",
     ]
 
     /// `claim` needs one of these (`ClaimCues`): How the agreement is (a word of a choice of «estado»), or «ya» before a verb of doing.
@@ -92,6 +99,8 @@ struct SeguimientoFlow: MingaFlow {
                 when = later
             }
         }
+        // «no alcanzamos al 11»: a number no agreement has is a day, not the agreement's.
+        if let n = number, s.agreement(number: n) == nil { number = nil }
         // «el de la lista de asistencia ya está cumplido»: named by what it says, or by position.
         if number == nil, case let named = AgreementReference.named(text, in: s, context: context), named.count == 1 {
             number = named[0].number

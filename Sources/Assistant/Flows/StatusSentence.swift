@@ -61,9 +61,20 @@ enum StatusSentence {
             // even the one that says it is done): «me costó harto» is no evidence.
             let evidence = clauses(text).map(\.text).filter { Phrase($0).tokens.contains(where: evidenceWords.contains) }
             if !evidence.isEmpty { out["evidencia_entregada"] = .text(evidence.joined(separator: ", ")) }
+            // «Tomás ya creó la carpeta, el link es https://…»: a link said is the evidence, whole.
+            if let link = link(in: text) { out["evidencia_entregada"] = .text(link) }
         default: break
         }
         return out
+    }
+
+    /// The first web address in `text`, whole (without a period or comma that ends the sentence).
+    static func link(in text: String) -> String? {
+        guard let word = text.split(separator: " ").first(where: { $0.hasPrefix("http://") || $0.hasPrefix("https://") || $0.hasPrefix("www.") })
+        else { return nil }
+        var link = String(word)
+        while let last = link.last, ".,;:)»!?".contains(last) { link.removeLast() }
+        return link
     }
 
     /// The sentence cut at commas, semicolons and periods, and before «porque»: what follows
