@@ -1281,7 +1281,8 @@ struct EditarEncuentroFlow: MingaFlow {
     // (pass 8: «sea en la escuela El Trapiche» became the meeting's new name).
     static let placeLeads: Set<String> = ["es", "sera", "seria", "sea", "queda", "hacemos", "hace", "juntamos", "nos", "reunimos", "va"]
     static let weekdayWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
-    static let institutions: WordSet = ["escuela", "liceo", "colegio", "jardin", "internado", "daem", "slep", "municipalidad"]
+    static let institutions: WordSet = ["escuela", "liceo", "colegio", "jardin", "internado", "daem", "slep", "municipalidad", "universidad",
+                                        "deprov", "fundacion"]
 
     static let monthNames = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
 
