@@ -136,6 +136,13 @@ enum QueryMatcher {
             .joined(separator: " ")), t.contains("como") {
             return .objectives
         }
+        // «¿en qué red estoy?», «en que red estamos», «¿cuál es mi red?»: the network this
+        // conversation works in (it started the diagnosis).
+        if question, t.count <= 6, t.contains("red"), t.contains(where: { ["que", "q", "cual"].contains($0) }),
+           t.contains(where: { ["estoy", "estamos", "trabajo", "trabajamos", "ando", "andamos", "mi"].contains($0) }),
+           !t.contains(where: factChangeWords.contains) {
+            return .networkFacts
+        }
         // «¿en qué región está la red?», «¿cómo se llama la red?», «¿en qué comuna estamos?»: the
         // network's own data, answered (a change of it opens with its verb).
         if question, t.count <= 8, t.contains(where: networkFactWords.contains), t.contains(where: networkFactSubjects.contains),
