@@ -9,7 +9,7 @@ import Understanding
 /// «reunión» alone no longer sends it to scheduling a new meeting.
 enum MeetingMention {
     /// Nouns a network calls its meetings by.
-    static let nouns: Set<String> = ["reunion", "encuentro", "jornada", "sesion", "microcentro", "consejo"]
+    static let nouns: Set<String> = ["reunion", "encuentro", "jornada", "sesion", "microcentro", "consejo", "reu", "reuniones"]
     /// What points at one meeting in particular («la», «esa», «del»); «una reunión» is a new one.
     static let pointers: Set<String> = ["la", "el", "esa", "ese", "esta", "este", "del", "al"]
 

@@ -115,7 +115,8 @@ struct NetworkIntro: Equatable {
 
     static let changeVerbs: Set<String> = ["cambiar", "cambiarme", "cambiemos", "cambia", "cambiame", "cambio"]
     static let moveVerbs: Set<String> = ["pasemos", "pasar", "pasarme", "ir", "vamos", "volver", "volvamos", "trabajar", "trabajemos",
-                                         "entrar", "entremos", "abrir", "abre", "usar", "cambiarme", "cambiemos"]
+                                         "entrar", "entremos", "abrir", "abre", "usar", "cambiarme", "cambiemos", "cambiar", "cambia",
+                                         "cambiame", "cambianos", "llevame", "pasame"]
     static let networkNouns: Set<String> = ["red", "redes", "microcentro"]
 
     /// What `asksSwitchNetwork`'s message says of the network wanted, without the words of

@@ -125,7 +125,33 @@ enum ResultReading {
         guard let r = text.range(of: #"(?i)\b(prueba|evaluaci[oó]n|diagn[oó]stico|ensayo|dia)\s+(de|del)\s+[^,.;:]+"#, options: .regularExpression) else {
             return nil
         }
-        return String(text[r])
+        // «el DIA de cierre de 4to basico en matematica fue 58%»: the name ends before a course,
+        // a score or the verb that gives it (a year stays: «diagnóstico de 2026»).
+        var kept: [Substring] = []
+        for w in text[r].split(separator: " ") {
+            let f = TextFold.fold(String(w))
+            if measureEnds.contains(f) || (f.contains(where: \.isNumber) && !(f.count == 4 && f.allSatisfy(\.isNumber))) { break }
+            kept.append(w)
+        }
+        while let last = kept.last, ["de", "del", "en", "y", "la", "las", "el", "los", "a"].contains(TextFold.fold(String(last))) { kept.removeLast() }
+        return kept.count >= 2 ? kept.joined(separator: " ") : String(text[r])
+    }
+
+    static let measureEnds: Set<String> = ["fue", "es", "fueron", "son", "sacamos", "sacaron", "subio", "bajo", "dio", "quedo", "quedamos",
+                                           "obtuvo", "obtuvimos", "tuvo", "tuvimos", "llego", "llegamos", "logro", "logramos"]
+
+    /// «de mi escuela», «en nuestro liceo», «la mía»: the speaker's own school, as the network
+    /// lists it; nil when the words say no school of the speaker's, or the speaker has none listed.
+    static func ownSchool(in text: String, context: EngineContext) -> String? {
+        guard saysOwnSchool(text), let me = context.userName, let s = context.snapshot else { return nil }
+        return s.members.first { $0.name == me }?.school
+    }
+
+    /// The words name the speaker's own school («mi escuela», «nuestro liceo», «la mía»).
+    static func saysOwnSchool(_ text: String) -> Bool {
+        let t = Phrase(text).tokens
+        return zip(t, t.dropFirst()).contains { ["mi", "nuestra", "nuestro"].contains($0) && (TerritoryReading.schoolWords.contains($1) || $1 == "establecimiento") }
+            || t.suffix(2) == ["la", "mia"] || t == ["mia"] || t.suffix(2) == ["el", "mio"]
     }
 
     /// The member school a text names («en la escuela el maitén» → «Escuela Rural El Maitén»):

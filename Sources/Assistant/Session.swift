@@ -610,21 +610,36 @@ public final class Session {
         if fromSnapshot?.describes(snapshot) != true { fromSnapshot = SnapshotFacts(snapshot) }
     }
 
-    /// The network this session works in: the one given or chosen, else the only one in the store.
-    /// With several and none chosen there is none yet: `askNetwork` asks which.
+    /// The network this session works in: the one given or chosen, else the only one in the store,
+    /// else the only one that lists the user among its members (a teacher of one network of a
+    /// supervisor's store is not asked which). Otherwise there is none yet: `askNetwork` asks which.
     private func resolveNetworkID() -> String? {
         if let n = user.network { return n }
         let all = (try? assistant.store.networks()) ?? []
-        guard all.count == 1 else { return nil }
-        user.network = all[0].id
-        return all[0].id
+        guard let only = all.count == 1 ? all[0] : memberNetwork(among: all) else { return nil }
+        user.network = only.id
+        return only.id
+    }
+
+    /// The one network among `all` whose members include the user, by name; nil when none or
+    /// several do (a member of two networks chooses).
+    private func memberNetwork(among all: [Network]) -> Network? {
+        guard all.count > 1, let name = user.name.map(TextFold.fold), !name.isEmpty else { return nil }
+        var found: Network?
+        for network in all {
+            guard let snapshot = try? assistant.store.snapshot(network: network.id).value.live,
+                  snapshot.members.contains(where: { TextFold.fold($0.name) == name }) else { continue }
+            if found != nil { return nil }
+            found = network
+        }
+        return found
     }
 
     /// With several networks in the store and none named by the channel, Minga asks which one
     /// instead of picking for the user; `held` is the message to handle once it is known.
     private func askNetwork(held text: String?, greet: Bool) -> Reply? {
         let all = (try? assistant.store.networks()) ?? []
-        guard all.count > 1 else { return nil }
+        guard all.count > 1, resolveNetworkID() == nil else { return nil }
         choosing = all.map(\.id)
         if let text, !DialogEngine.isGreeting(text) { held = text }
         var messages: [String] = []
@@ -678,8 +693,11 @@ public final class Session {
     /// The network an answer names: its whole name, or more of its own words (those not in every
     /// network's name, like «red») than any other's: «el de los copihues», «norte».
     static func network(named folded: String, among all: [Network]) -> Network? {
+        // Function words («los otros dos», «para la de mañana») name no network, even when one's
+        // name has them («Microcentro Los Aromos»).
         func words(_ s: String) -> Set<Substring> {
-            Set(s.split { !$0.isLetter && !$0.isNumber }.filter { $0.count > 2 || $0.allSatisfy(\.isNumber) })
+            Set(s.split { !$0.isLetter && !$0.isNumber }
+                .filter { ($0.count > 2 || $0.allSatisfy(\.isNumber)) && !Self.namelessWords.contains(String($0)) })
         }
         if let exact = all.first(where: { TextFold.fold($0.name) == folded || $0.id == folded }) { return exact }
         let said = words(folded)
@@ -689,6 +707,12 @@ public final class Session {
         guard let best = scores.max(), best > 0, scores.filter({ $0 == best }).count == 1 else { return nil }
         return all[scores.firstIndex(of: best)!]
     }
+
+    /// Folded words too common to tell one network's name from another's.
+    private static let namelessWords: Set<String> = [
+        "los", "las", "del", "con", "que", "por", "para", "pal", "una", "uno", "unos", "unas", "sin", "mas", "otra", "otro",
+        "otras", "otros", "esa", "ese", "esta", "este", "sus", "nos", "les",
+    ]
 
     private func resolveNetwork() -> StoreRead<NetworkSnapshot>? {
         guard let id = resolveNetworkID() else { return nil }

@@ -717,7 +717,9 @@ extension DialogEngine {
     public static let noneAnswers: WordSet = ["ninguno", "ninguna", "nada", "no", "ningun acuerdo", "ninguno po", "cero", "sin acuerdos",
                                                   "no hubo", "no se tomaron", "no hay", "nop",
                                                   "nada todavia", "todavia nada", "aun nada", "nada aun", "todavia no", "aun no",
-                                                  "todavia no hay", "no tenemos", "no tenemos nada"]
+                                                  "todavia no hay", "no tenemos", "no tenemos nada", "ninguno todavia", "ninguna todavia",
+                                                  "ninguno aun", "ninguna aun", "todavia ninguno", "todavia ninguna", "ninguno por ahora",
+                                                  "ninguna por ahora", "por ahora ninguno", "por ahora ninguna", "ninguno hoy", "ninguna hoy"]
 
     static let hedges: PhraseList = ["no se", "no se po", "nose", "ahi vemos", "puede ser", "quizas", "tal vez", "capaz",
                          "no estoy seguro", "no estoy segura", "mmm", "depende", "veamos"]

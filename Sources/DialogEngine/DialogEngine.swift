@@ -136,6 +136,8 @@ public struct DialogEngine: Sendable {
     }
 
     static let requestLeads: WordSet = ["quiero", "quisiera", "queria", "necesito", "podemos", "vamos", "a", "hola", "minga", "oye",
+                                            // «kiero agendar…», typed on a phone.
+                                            "kiero", "qiero", "kero", "nesesito", "nececito",
                                             "ya", "porfa", "me", "ayudas", "ayudai", "y", "ahora", "bueno", "mira", "tambien"]
 
     /// Chat shorthand at the start of a two-word request ("q aprendimos", "xq no hay reunion").

@@ -107,13 +107,13 @@ public struct Phrase: Hashable, Sendable {
     }
 
     static let trailingFillers: WordSet = ["po", "pos", "porfa", "porfavor", "pls", "plis", "gracias", "nomas", "no mas", "altiro"]
-    static let leadingFillers: WordSet = ["ya", "ok", "oye", "minga", "hola", "bueno", "quiero", "puedes", "mejor", "por", "favor",
+    static let leadingFillers: WordSet = ["ya", "ok", "oye", "minga", "hola", "bueno", "quiero", "kiero", "qiero", "kero", "puedes", "mejor", "por", "favor",
                                           "ups", "uups", "uy", "chuta", "pucha"]
 
     static let stopWords: WordSet = [
         "de", "del", "la", "el", "los", "las", "un", "una", "unos", "unas", "que", "y", "o", "a", "al", "en",
         "para", "pa", "pal", "por", "con", "mi", "mis", "me", "te", "se", "lo", "le", "les", "nos", "su", "sus",
-        "quiero", "quisiera", "queria", "necesito", "podemos", "puedes", "podrias", "favor", "porfa", "hola",
+        "quiero", "quisiera", "queria", "necesito", "podemos", "puedes", "podrias", "favor", "porfa", "hola", "kiero", "qiero", "kero",
         "minga", "po", "ya", "voy", "vamos", "hacer", "es", "esta", "este", "esto", "como", "hay", "ahora",
     ]
 

@@ -72,6 +72,17 @@ enum QueryMatcher {
         ["funciona"], ["es", "importante"], ["es", "clave"], ["es", "necesario"], ["es", "bueno"], ["es", "mejor"], ["es", "fundamental"],
     ]
 
+    /// «para la próxima reunión», «pal próximo encuentro», «hasta la siguiente»: the next
+    /// meeting said as a deadline (folded tokens).
+    static func nextAsDeadline(_ t: [String]) -> Bool {
+        t.indices.contains { i in
+            guard ["proxima", "proximo", "siguiente"].contains(t[i]), i >= 1 else { return false }
+            if ["pal", "hasta", "antes"].contains(t[i - 1]) { return true }
+            return i >= 2 && ["la", "el"].contains(t[i - 1]) && ["para", "pa", "hasta", "de", "del"].contains(t[i - 2])
+                && (t[i - 2] != "de" && t[i - 2] != "del" || (i >= 3 && t[i - 3] == "antes"))
+        }
+    }
+
     /// `strict` (inside a free-text question): only an explicit question counts, so an agreement's
     /// text that mentions "acuerdos vencidos" is not mistaken for a query.
     static func match(_ phrase: Phrase, raw: String, strict: Bool) -> Query? {
@@ -124,6 +135,13 @@ enum QueryMatcher {
         if question, t.count <= 6, Self.howWeGo.contains(t.filter { !["y", "oye", "ya", "po", "bueno", "entonces", "como", "red"].contains($0) }
             .joined(separator: " ")), t.contains("como") {
             return .objectives
+        }
+        // «¿en qué red estoy?», «en que red estamos», «¿cuál es mi red?»: the network this
+        // conversation works in (it started the diagnosis).
+        if question, t.count <= 6, t.contains("red"), t.contains(where: { ["que", "q", "cual"].contains($0) }),
+           t.contains(where: { ["estoy", "estamos", "trabajo", "trabajamos", "ando", "andamos", "mi"].contains($0) }),
+           !t.contains(where: factChangeWords.contains) {
+            return .networkFacts
         }
         // «¿en qué región está la red?», «¿cómo se llama la red?», «¿en qué comuna estamos?»: the
         // network's own data, answered (a change of it opens with its verb).
@@ -207,7 +225,9 @@ enum QueryMatcher {
             && !t.contains(where: { ["hagamos", "hacer", "hacemos", "empezar", "iniciar", "nuevo", "otro"].contains($0) }) {
             return .diagnosis
         }
-        if meeting && has(proximaWords) { return .nextMeeting }
+        // «acordamos que Luis trae las fotos para la próxima reunión»: the next meeting as a
+        // deadline, in a statement, is no question about it.
+        if meeting && has(proximaWords) && (question || !Self.nextAsDeadline(t)) { return .nextMeeting }
         // «¿cuándo es la próxima?», «¿y la siguiente cuándo es?»: in a network, what comes next
         // without a noun is its meeting (a poll's trigger «…para la próxima reunión» is no question).
         if question, !agreements, t.count <= 6, t.contains("cuando"),

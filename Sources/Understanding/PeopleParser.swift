@@ -75,6 +75,10 @@ public enum PeopleParser {
         "profe", "profesor", "profesora", "prof", "tía", "tia", "tío", "tio", "don", "doña", "dona", "sr", "sra", "srta",
         "señor", "señora", "senor", "senora", "señorita", "director", "directora", "jefa", "jefe", "utp", "dr", "dra",
         "miss", "educadora", "coordinador", "coordinadora", "supervisor", "supervisora",
+        // Posts outside the role list, said before the name («la facilitadora Lucía Araya»).
+        "facilitador", "facilitadora", "asesor", "asesora", "orientador", "orientadora", "psicologo", "psicologa", "psicólogo", "psicóloga",
+        "fonoaudiologo", "fonoaudiologa", "fonoaudiólogo", "fonoaudióloga", "psicopedagogo", "psicopedagoga", "inspector", "inspectora",
+        "subdirector", "subdirectora", "asistente", "mentora", "mentor", "tutora", "tutor",
     ]
 
     /// True when `name` (one item of `split`) is only a role or courtesy title ("profe",

@@ -73,7 +73,7 @@ struct AcuerdoFlow: MingaFlow {
     /// who is responsible. Only «todos»/«todas» as the subject, right after the request's lead
     /// words («todos los directores…» names a group, read as usual).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        var out = Self.monthDeadline(request, run: run, context: context) ?? Prefill()
+        var out = Self.monthDeadline(request, run: run, context: context) ?? Self.nextMeetingDeadline(request, run: run, context: context) ?? Prefill()
         // «la utp del industrial manda el informe»: someone said by role and school is the member
         // with that role there (nobody was read, and who holds it was asked).
         if run.values["responsables"] == nil, let text = run.values["texto"]?.textValue, let who = Self.roleAtSchool(text, context: context) {
@@ -133,6 +133,53 @@ struct AcuerdoFlow: MingaFlow {
             let after = String(text[r.upperBound...]).trimmingCharacters(in: .whitespaces)
             var trimmed = (before + (after.isEmpty ? "" : " " + after)).trimmingCharacters(in: .whitespaces)
             while let last = trimmed.last, ",.;".contains(last) { trimmed.removeLast() }
+            trimmed = Self.withoutShortQue(trimmed) ?? trimmed
+            if Phrase(trimmed).actionCount >= 2 {
+                out.values["texto"] = .text(trimmed)
+                out.echo.append("acuerdo: \(trimmed)")
+            }
+        }
+        return out
+    }
+
+    /// `text` without an opening «q» («que» typed short: «q Luis trae las fotos»); nil when it has none.
+    static func withoutShortQue(_ text: String) -> String? {
+        let words = text.split(separator: " ")
+        guard words.count >= 3, let first = words.first, ["q", "k", "ke", "qe"].contains(first.lowercased()) else { return nil }
+        return words.dropFirst().joined(separator: " ")
+    }
+
+    /// «Pedro trae semillas para la próxima reunión», «… pal próximo encuentro»: the deadline is the
+    /// day of the network's next meeting (as the answer to «¿Para cuándo?» reads it), and those
+    /// words leave the agreement's text.
+    static func nextMeetingDeadline(_ request: String, run: FlowRun, context: EngineContext) -> Prefill? {
+        guard run.values["plazo"] == nil, let s = context.snapshot, !request.contains("?") else { return nil }
+        let words = request.split(separator: " ").map(String.init)
+        let f = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let k = f.indices.first(where: { i in
+            SharedReadings.nextWords.contains(f[i]) && i + 1 < f.count && (SharedReadings.meetingWords.contains(f[i + 1]) || f[i + 1] == "reu")
+        }) else { return nil }
+        var start = k
+        if k >= 1, ["pal", "hasta"].contains(f[k - 1]) {
+            start = k - 1
+        } else if k >= 2, ["la", "el"].contains(f[k - 1]), ["para", "pa", "hasta"].contains(f[k - 2]) {
+            start = k - 2
+        } else if k >= 3, ["la", "el"].contains(f[k - 1]), ["de", "del"].contains(f[k - 2]), f[k - 3] == "antes" {
+            start = k - 3
+        } else if k >= 2, f[k - 1] == "del", f[k - 2] == "antes" {
+            start = k - 2
+        } else {
+            return nil
+        }
+        guard let (meeting, at) = s.nextMeeting(after: context.temporal.localNow) else { return nil }
+        var out = Prefill(values: ["plazo": .date(at.date)],
+                          echo: ["plazo: \(SpanishFormat.date(at.date, today: context.today)) (la próxima reunión, «\(meeting.title)»)"])
+        let said = words[start...(k + 1)].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",.;"))
+        if case .text(let text)? = run.values["texto"], let r = text.range(of: said, options: [.caseInsensitive]) {
+            var trimmed = (String(text[..<r.lowerBound]) + " " + String(text[r.upperBound...]))
+                .split(separator: " ").joined(separator: " ")
+            while let last = trimmed.last, ",.;".contains(last) { trimmed.removeLast() }
+            trimmed = Self.withoutShortQue(trimmed) ?? trimmed
             if Phrase(trimmed).actionCount >= 2 {
                 out.values["texto"] = .text(trimmed)
                 out.echo.append("acuerdo: \(trimmed)")
@@ -670,6 +717,9 @@ struct AcuerdoFlow: MingaFlow {
                                        "y", "que", "a", "la", "el", "lo", "hace", "junto", "ayuda", "le"]
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // «acordamos q Luis trae las fotos»: the «q» (que typed short) that joined the lead is no
+        // part of what was agreed.
+        if slot.name == "texto", let text = value.textValue, let kept = Self.withoutShortQue(text) { return .replace(.text(kept)) }
         if slot.name == "responsables" {
             // «no es el Juan, es la Rosa» of «Juan manda la planilla»: the text names who does it,
             // so it follows the swap.

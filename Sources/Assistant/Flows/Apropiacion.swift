@@ -47,14 +47,30 @@ struct ApropiacionFlow: MingaFlow {
 
     /// «mi apropiación: en el liceo significa recibir a los de 8vo…»: what follows the request's
     /// colon is the member's reading (and the commitment, when it says one).
+    /// «¿qué significa el propósito pa mi escuela? pa nosotros es que…»: the answer after the
+    /// member's own question is the reading too, and replaces what the engine took from it.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard run.values["significado"] == nil else { return Prefill() }
-        return Prefill(values: Self.said(inRequest: request).mapValues { $0 })
+        let said = Self.said(inRequest: request)
+        guard !request.contains(":"), let meaning = said["significado"]?.textValue else { return Prefill(values: said.mapValues { $0 }) }
+        var echo = ["\(flow.slot(named: "significado")?.label ?? "significado"): \(meaning)"]
+        if let c = said["compromiso"]?.textValue { echo.append("\(flow.slot(named: "compromiso")?.label ?? "compromiso"): \(c)") }
+        return Prefill(values: ["significado": said["significado"], "compromiso": said["compromiso"]], echo: echo, replacesEcho: true)
     }
 
+    /// What the request says after its colon («mi apropiación: …»), or after a question of its own
+    /// («¿qué significa el propósito para mi escuela? para nosotros es…»): the meaning, and the
+    /// commitment when it says one.
     static func said(inRequest request: String) -> SlotValues {
-        guard let colon = request.firstIndex(of: ":") else { return [:] }
-        let said = request[request.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard let mark = request.firstIndex(of: ":") ?? request.lastIndex(of: "?") else { return [:] }
+        var said = request[request.index(after: mark)...].trimmingCharacters(in: .whitespaces)
+        // «pa nosotros es que…», «para nosotros significa…»: the lead-in is no part of the reading.
+        for lead in ["para nosotros es ", "pa nosotros es ", "para nosotros significa ", "pa nosotros significa ",
+                     "para mi escuela es ", "pa mi escuela es ", "para mi escuela significa ", "pa mi escuela significa "]
+            where TextFold.fold(said).hasPrefix(lead) {
+            said = String(said.dropFirst(lead.count))
+            break
+        }
         guard said.split(separator: " ").count >= 3 else { return [:] }
         let (meaning, commitment) = split(said)
         var values: SlotValues = [:]
@@ -72,6 +88,11 @@ struct ApropiacionFlow: MingaFlow {
         let (meaning, commitment) = Self.split(message.clean)
         guard let commitment else { return nil }
         if slot.name == "compromiso" { return .fill(["compromiso": .text(commitment)], remark: nil) }
+        // «me comprometo a hacer 15 minutos de lectura diaria» to «¿qué significa…?»: the commitment
+        // goes to its own field, and the meaning is still asked.
+        if slot.name == "significado", meaning == nil {
+            return .fill(["compromiso": .text(commitment)], remark: "Anoté tu compromiso: «\(commitment)».")
+        }
         guard slot.name == "significado", let meaning else { return nil }
         return .fill(["significado": .text(meaning), "compromiso": .text(commitment)], remark: nil)
     }

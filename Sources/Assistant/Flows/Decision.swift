@@ -12,6 +12,23 @@ struct DecisionFlow: MingaFlow {
     let saveKind: String? = "decision"
     let slotNames = ["decision", "modo", "desacuerdo", "como_se_resolvio", "encuentro", "fecha"]
 
+    /// `claim` needs one of these (`ClaimCues`): the record's own noun.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["decision"]) }
+
+    /// «decisión: las reuniones de la red duran 2 horas desde marzo», «y otra decisión: …»: a
+    /// decision labelled as one before a colon, whatever it says of meetings or agreements.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        guard context.snapshot != nil, let colon = message.clean.firstIndex(of: ":") else { return nil }
+        // Its own words already lead here («registra una decisión: …»): read as usual.
+        if catalog.match(message.phrase).first?.flow == id { return nil }
+        let head = Phrase(String(message.clean[..<colon])).tokens
+        guard (1...5).contains(head.count), head.last == "decision",
+              !head.contains(where: { ["cambia", "cambiar", "edita", "editar", "corrige", "corregir", "borra", "borrar"].contains($0) }) else { return nil }
+        let said = message.clean[message.clean.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard Phrase(said).stems.count >= 2 else { return nil }
+        return Claim(reads: said)
+    }
+
     /// Only a meeting named as one («en el encuentro 3») is the meeting: the «una» of «registrar
     /// una decisión» is not.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {

@@ -21,7 +21,8 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// The meeting just saved, and what the message adds to it.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
-        guard let s = context.snapshot, !s.meetings.isEmpty, !Self.asksAnother(message.phrase.tokens) else { return nil }
+        guard let s = context.snapshot, !s.meetings.isEmpty, !Self.asksAnother(message.phrase.tokens),
+              !Self.labelledAsOther(message.clean) else { return nil }
         // «reactivar la reunión del 17», «la reunión del 17 sigue suspendida? no debería, se hace».
         if let values = Self.reactivation(message, in: s, context: context) { return Claim(values: values) }
         // «los participantes de la reunión del 16 son todos»: who takes part in it.
@@ -1289,7 +1290,22 @@ struct EditarEncuentroFlow: MingaFlow {
     // (pass 8: «sea en la escuela El Trapiche» became the meeting's new name).
     static let placeLeads: Set<String> = ["es", "sera", "seria", "sea", "queda", "hacemos", "hace", "juntamos", "nos", "reunimos", "va"]
     static let weekdayWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
-    static let institutions: WordSet = ["escuela", "liceo", "colegio", "jardin", "internado", "daem", "slep", "municipalidad"]
+    /// «norma: las reuniones parten puntual y duran máximo 2 horas», «acuerdo: …»: a message that
+    /// opens by naming another kind of record before a colon is that record, whatever it says of
+    /// meetings.
+    static func labelledAsOther(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        // «norma:», «y también una norma:»: the record's noun closes the words before the colon.
+        let head = Phrase(String(text[..<colon])).tokens
+        guard (1...5).contains(head.count), let last = head.last else { return false }
+        return otherLabels.contains(last)
+    }
+
+    static let otherLabels: Set<String> = ["norma", "normas", "decision", "decisiones", "acuerdo", "acuerdos", "reflexion", "objetivo",
+                                           "objetivos", "meta", "metas", "resultado", "organizacion", "proposito", "compromiso"]
+
+    static let institutions: WordSet = ["escuela", "liceo", "colegio", "jardin", "internado", "daem", "slep", "municipalidad", "universidad",
+                                        "deprov", "fundacion"]
 
     static let monthNames = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
 

@@ -621,5 +621,6 @@ struct EditarMiembroFlow: MingaFlow {
     ])
     /// Requests about another record: its own flow changes it.
     static let otherRecords: Set<String> = ["encuentro", "reunion", "acuerdo", "acuerdos", "sondeo", "reflexion", "jornada", "consejo", "red", "plazo",
-                                            "fecha", "hora", "evidencia", "responsable", "responsables", "meta", "objetivo", "proposito"]
+                                            "fecha", "hora", "evidencia", "responsable", "responsables", "meta", "objetivo", "proposito",
+                                            "texto", "redaccion", "decision", "norma"]
 }

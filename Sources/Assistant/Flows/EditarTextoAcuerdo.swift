@@ -28,16 +28,38 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
     /// `claim` needs one of these (`ClaimCues`): A word of the text.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.textWords) + ["vez", "lugar"]) }
 
+    /// «cambia el texto del 2», «corrige la redacción del A-2»: the agreement named by its
+    /// number right after the text's word, without the noun «acuerdo».
+    static func numbered(_ message: String, in s: NetworkSnapshot) -> Agreement? {
+        let folded = message.split(separator: " ").map { TextFold.fold(String($0)).filter { $0.isLetter || $0.isNumber } }
+        for i in folded.indices where textWords.contains(folded[i]) && i + 2 < folded.count && folded[i + 1] == "del" {
+            let said = folded[i + 2]
+            if let n = Int(said.hasPrefix("a") ? String(said.dropFirst()) : said) { return s.agreement(number: n) }
+        }
+        return nil
+    }
+
     /// «en vez de…», «en lugar de…», «donde dice…»: a replacement of some of its words.
     static func saysInstead(_ t: [String]) -> Bool {
         zip(t, t.dropFirst()).contains { ($0 == "en" && ($1 == "vez" || $1 == "lugar")) || ($0 == "donde" && $1 == "dice") }
     }
 
-    /// «cambia el texto del acuerdo 2: Marta y Carmen arman…»: the new text after the colon that
-    /// follows the agreement named.
-    static func afterColon(_ message: String) -> String? {
-        guard let colon = message.firstIndex(of: ":"), TextFold.fold(String(message[..<colon])).contains("acuerdo") else { return nil }
+    /// «cambia el texto del acuerdo 2: Marta y Carmen arman…», «cambia el texto del 2: …»: the new
+    /// text after the colon that follows the agreement named (by the noun, or by its number `n`
+    /// closing the words before the colon), never with that reference in it.
+    static func afterColon(_ message: String, number n: Int? = nil) -> String? {
+        guard let colon = message.firstIndex(of: ":") else { return nil }
+        let before = TextFold.fold(String(message[..<colon]))
+        let last = before.split { !$0.isLetter && !$0.isNumber }.last.map(String.init)
+        guard before.contains("acuerdo") || (n != nil && last == n.map { String($0) }) else { return nil }
         return newText(message[message.index(after: colon)...])
+    }
+
+    /// `text` without an agreement's reference and its colon at the start («2: …», «A-2: …»,
+    /// «acuerdo 2: …»); nil when it starts with none, or nothing is left after it.
+    static func withoutReference(_ text: String) -> String? {
+        guard let r = text.range(of: #"^\s*(acuerdo\s+)?(n[°º]\s*)?(a-?)?\d+\s*:\s*"#, options: [.regularExpression, .caseInsensitive]) else { return nil }
+        return newText(text[r.upperBound...])
     }
 
     /// The words said as the new text, without the quotes and marks around them; nil when they
@@ -61,14 +83,15 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
         guard t.contains(where: Self.textWords.contains) && (zip(t, t.dropFirst()).contains(where: { Self.wrongVerbs.contains($0) && Self.wrongWords.contains($1) })
                 || Self.shouldSay(message.clean) != nil || t.contains(where: Self.editVerbs.contains) || t.contains("pero")) || instead,
               !QuestionForm.asks(message), let s = context.snapshot,
-              let a = AgreementMention.find(message.clean, in: s, context: context), let n = a.number else { return nil }
+              let a = AgreementMention.find(message.clean, in: s, context: context) ?? Self.numbered(message.clean, in: s),
+              let n = a.number else { return nil }
         let replacement = Self.replaced(message.clean, in: a.text)
         if !t.contains(where: Self.textWords.contains) || (t.contains("pero") && !t.contains(where: Self.editVerbs.contains)) {
             guard replacement != nil else { return nil }
         }
         var values: SlotValues = ["acuerdo": .number(Double(n))]
         var echo: [String] = []
-        if let text = replacement ?? Self.shouldSay(message.clean) ?? Self.afterColon(message.clean) {
+        if let text = replacement ?? Self.shouldSay(message.clean) ?? Self.afterColon(message.clean, number: n) {
             values["texto"] = .text(text)
             echo.append("texto nuevo: \(text)")
         }
@@ -148,6 +171,11 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // «cambia el texto del 2: Pedro y Luis traen…»: the agreement's number before the colon
+        // names it; it is never the start of its new words.
+        if slot.name == "texto", let text = value.textValue, let words = Self.withoutReference(text) {
+            return .replace(.text(words), remarks: [])
+        }
         guard slot.name == "acuerdo", let s = context.snapshot else { return .accept }
         guard let n = Read.int(value), let a = s.agreement(number: n) else {
             return .reject("No encuentro el acuerdo \(Read.int(value).map(String.init) ?? ""). Pregúntame «¿qué acuerdos hay?» para ver sus números.")

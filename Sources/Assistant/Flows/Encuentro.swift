@@ -105,6 +105,7 @@ struct EncuentroFlow: MingaFlow {
         let gathers = t.contains(where: Self.gatherVerbs.contains)
             || (t.contains(where: { MeetingRequest.gatherings[$0] != nil }) && t.contains(where: Self.holdVerbs.contains))
         guard gathers, !t.contains(where: Self.notScheduling.contains), !QuestionForm.asks(message),
+              !EditarEncuentroFlow.labelledAsOther(message.clean),
               AcuerdoFlow.agreedClause(message.clean, folded: message.phrase.folded) == nil,
               let m = TemporalParser.parse(message.clean, context: context.temporal) else { return false }
         switch m.value {

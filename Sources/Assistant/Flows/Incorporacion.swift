@@ -131,7 +131,8 @@ struct IncorporacionFlow: MingaFlow {
 
     static let postWords: Set<String> = ["orientador", "orientadora", "coordinador", "coordinadora", "inspector", "inspectora",
                                          "psicologo", "psicologa", "asistente", "encargado", "encargada", "fonoaudiologo",
-                                         "fonoaudiologa", "psicopedagogo", "psicopedagoga", "subdirector", "subdirectora"]
+                                         "fonoaudiologa", "psicopedagogo", "psicopedagoga", "subdirector", "subdirectora", "facilitador",
+                                         "facilitadora", "asesor", "asesora", "mentor", "mentora", "tutor", "tutora"]
 
     /// The fields a profile message says, clause by clause (split at commas and periods).
     static func profile(_ text: String) -> SlotValues {
@@ -144,6 +145,11 @@ struct IncorporacionFlow: MingaFlow {
         if let first = clauses.first, let (name, rest) = MemberRequest.name(in: first) {
             out["nombre"] = .text(name)
             clauses[0] = rest
+            // «la facilitadora Lucía Araya»: a post said before the name, outside the role list, is her role.
+            if let r = first.range(of: name, options: [.caseInsensitive, .diacriticInsensitive]) {
+                let lead = first[..<r.lowerBound].split(separator: " ").map(String.init)
+                if role(in: lead.map { Phrase($0).tokens.joined(separator: " ") }) == nil, let post = post(in: lead) { out["rol"] = .text(post) }
+            }
         }
         for clause in clauses where !clause.isEmpty {
             let words = clause.split(separator: " ").map(String.init)

@@ -244,7 +244,9 @@ enum MemberRequest {
     ]
     /// Posts that open a role said before a name («jefa UTP», «jefe técnico»).
     static let postLeads: Set<String> = ["jefe", "jefa", "tecnico", "tecnica", "coordinador", "coordinadora", "orientador", "orientadora",
-                                         "inspector", "inspectora", "subdirector", "subdirectora"]
+                                         "inspector", "inspectora", "subdirector", "subdirectora", "facilitador", "facilitadora", "asesor",
+                                         "asesora", "psicologo", "psicologa", "fonoaudiologo", "fonoaudiologa", "psicopedagogo", "psicopedagoga",
+                                         "asistente", "mentor", "mentora", "tutor", "tutora"]
     static let nameLeads: Set<String> = ["se", "llama", "es", "la", "el", "mi", "colega", "nombre", "su", "don", "dona", "tia", "tio", "a", "al"]
     static let nameStops: Set<String> = ["es", "de", "del", "que", "y", "e", "su", "sabe", "trabaja", "correo", "mail", "fono",
                                          "telefono", "cel", "celular", "whatsapp", "me", "nos", "viene", "va", "esta", "quien", "tiene",

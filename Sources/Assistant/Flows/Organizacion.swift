@@ -76,7 +76,9 @@ struct OrganizacionFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of support, or of adding.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.supportVerbs) + Array(Self.addVerbs)) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues {
+        ClaimCues(words: Array(Self.supportVerbs) + Array(Self.addVerbs) + Array(Self.requestVerbs) + ["trabajamos"])
+    }
 
     /// «agrega a la OPD de San Carlos, trabajamos con ellos en derivaciones»: a request to add an
     /// organisation named by a word of its kind (CESFAM, OPD, junta de vecinos…).
@@ -89,6 +91,12 @@ struct OrganizacionFlow: MingaFlow {
         if t.contains(where: Self.supportVerbs.contains), t.count >= 4, !Self.addVerbs.contains(t[0]), !Self.requestVerbs.contains(t[0]),
            Organization.Kind.inferred(fromFoldedWords: Array(t.prefix(4))) != nil {
             return Claim()
+        }
+        // «registrar la junta de vecinos Villa Esperanza como organización», «trabajamos también
+        // con la junta de vecinos…»: a request's verb, or working with it, then a name that opens
+        // with its kind (never a meeting because of «junta»).
+        if let said = Self.namedAfterRequest(message) {
+            return Claim(values: ["nombre": .text(said)], echo: ["nombre: \(Self.properName(Self.parts(said).name))"])
         }
         // The request's verb opens the message: its first word (folded, the first token) says it
         // before the message is split.
@@ -103,6 +111,28 @@ struct OrganizacionFlow: MingaFlow {
         let said = rest.joined(separator: " ")
         guard !said.isEmpty, TerritoryReading.kind(ofName: Self.parts(said).name) != nil else { return nil }
         return Claim(values: ["nombre": .text(said)])
+    }
+
+    /// The organisation after «registrar», «anota», «trabajamos (también) con»: only when its first
+    /// word says its kind («la junta de vecinos…», «el CESFAM…»); nil otherwise.
+    static func namedAfterRequest(_ message: Utterance) -> String? {
+        let t = message.phrase.tokens
+        guard let first = t.first, requestVerbs.contains(first) || t.contains("trabajamos") else { return nil }
+        let words = TextFold.spaceSeparated(message.clean).map(String.init)
+        let f = words.map { TextFold.fold($0).filter(\.isLetter) }
+        var start: Int
+        if requestVerbs.contains(f.first ?? "") {
+            start = 1
+        } else if let k = f.firstIndex(of: "trabajamos"), let c = f[(k + 1)...].prefix(3).firstIndex(of: "con") {
+            start = c + 1
+        } else {
+            return nil
+        }
+        while start < f.count, ["a", "al", "la", "el", "los", "las", "una", "un", "tambien", "ademas", "ahora"].contains(f[start]) { start += 1 }
+        guard start < words.count, Organization.Kind.inferred(fromFoldedWords: [f[start]]) != nil,
+              !["salud", "comunidad", "oficina", "derechos", "proteccion", "municipal"].contains(f[start]) else { return nil }
+        let said = words[start...].joined(separator: " ")
+        return said.isEmpty ? nil : said
     }
 
     static let supportVerbs: WordSet = ["apoya", "apoyan", "colabora", "colaboran", "ayuda", "ayudan", "acompana", "acompanan"]
@@ -153,6 +183,11 @@ struct OrganizacionFlow: MingaFlow {
     static let togetherWords: WordSet = ["apoyan", "apoya", "trabajamos", "hacemos", "talleres", "taller", "ayudan", "derivaciones",
                                              "derivamos", "colaboran", "colaboramos", "juntos", "charlas"]
 
+    /// Words after «como» that say what an organisation is to the network.
+    static let asWhat: Set<String> = ["organizacion", "organizaciones", "institucion", "aliada", "aliado", "aliadas", "socia", "socio",
+                                      "colaboradora", "colaborador", "amiga", "amigo", "red", "de", "del", "apoyo", "una", "un", "nueva",
+                                      "nuevo", "nuestra", "nuestro", "la", "el", "territorio", "externa", "externo", "", "comunitaria"]
+
     /// Acronyms of the territory's services, written as they are known.
     static let acronyms: Set<String> = ["cesfam", "cecosf", "sapu", "cosam", "opd", "daem", "dideco", "slep", "senda", "uach", "ufro",
                                         "cft", "pie", "sename", "junaeb", "jpi", "oln", "ong", "pdi"]
@@ -162,6 +197,11 @@ struct OrganizacionFlow: MingaFlow {
     static func properName(_ text: String) -> String {
         var words = text.split(separator: " ").map(String.init)
         if words.count > 1, ["la", "el", "los", "las"].contains(words[0].lowercased()) { words.removeFirst() }
+        // «el CESFAM de San Carlos como organización aliada»: what it is to the network is no part of its name.
+        if let k = words.lastIndex(where: { TextFold.fold($0) == "como" }), k > 0,
+           words[(k + 1)...].allSatisfy({ asWhat.contains(TextFold.fold($0).filter(\.isLetter)) }) {
+            words.removeSubrange(k...)
+        }
         guard !text.contains(where: \.isUppercase) else { return words.joined(separator: " ") }
         return SpanishFormat.properName(words.joined(separator: " ")).split(separator: " ").map { w in
             acronyms.contains(TextFold.fold(String(w))) ? w.uppercased() : String(w)

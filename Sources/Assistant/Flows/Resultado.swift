@@ -29,12 +29,12 @@ struct ResultadoFlow: MingaFlow {
         // is a list of schools with their scores («escuela Huequen 248, Villa Huequen 231…»).
         guard ResultReading.value(in: text) != nil || ResultReading.points(in: text) != nil
                 || ResultReading.schoolScores(in: text, context.snapshot).count >= 2 || ResultReading.scores(in: text).count >= 2 else { return nil }
-        return Claim(values: Self.read(text, context.snapshot))
+        return Claim(values: Self.read(text, context.snapshot, context: context))
     }
 
     /// What the request already says is said back, so a misread is seen before the review.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
-        let values = Self.read(request, context.snapshot)
+        let values = Self.read(request, context.snapshot, context: context)
         guard values.count >= 2 else { return Prefill(values: values) }
         return Prefill(values: values, echo: Self.said(values))
     }
@@ -52,7 +52,7 @@ struct ResultadoFlow: MingaFlow {
         order.compactMap { k in values[k]?.textValue.map { "\(labels[k] ?? k): \($0)" } }
     }
 
-    static func read(_ text: String, _ s: NetworkSnapshot?) -> SlotValues {
+    static func read(_ text: String, _ s: NetworkSnapshot?, context: EngineContext? = nil) -> SlotValues {
         var v = ResultReading.values(in: text, s)
         if v["valor"] == nil, let p = ResultReading.points(in: text) { v["valor"] = .text(p) }
         let t = Phrase(text).tokens
@@ -62,6 +62,8 @@ struct ResultadoFlow: MingaFlow {
             v["medicion"] = .text(last.measure)
         }
         if v["establecimiento"] == nil, t.contains("red") && (t.contains("toda") || t.contains("la")) { v["establecimiento"] = .text(wholeNetwork) }
+        // «en mi escuela el simce…»: the speaker's school.
+        if let context, let own = ResultReading.ownSchool(in: text, context: context) { v["establecimiento"] = .text(own) }
         return v
     }
 
@@ -96,6 +98,11 @@ struct ResultadoFlow: MingaFlow {
             if let s = context.snapshot, let school = ResultReading.school(in: text, s) {
                 return .fill(["establecimiento": .text(school)], remark: nil)
             }
+            // «de mi escuela»: the speaker's school, never those words.
+            if let school = ResultReading.ownSchool(in: text, context: context) {
+                return .fill(["establecimiento": .text(school)], remark: "Anoté: \(school).")
+            }
+            if ResultReading.saysOwnSchool(text) { return .reask("No tengo anotada tu escuela. ¿Cómo se llama? (o «toda la red»)") }
         case "asignatura":
             if short, let subject = ResultReading.subject(in: text) { return .fill(["asignatura": .text(subject)], remark: nil) }
             // «en lectura sacamos 268, el año pasado fue 251»: a sentence about the score that names
@@ -124,13 +131,14 @@ struct ResultadoFlow: MingaFlow {
     /// sentence gives (the score, the school, the measurement's year), said back; nil when it
     /// gives no more than the answer to the question asked.
     func wholeResult(_ text: String, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        var said = Self.read(text, context.snapshot)
+        var said = Self.read(text, context.snapshot, context: context)
         // «prueba de velocidad lectora»: a subject word inside the measurement's name is not the subject said.
         if let m = said["medicion"]?.textValue, let r = text.range(of: m), ResultReading.subject(in: text.replacingCharacters(in: r, with: " ")) == nil {
             said["asignatura"] = nil
         }
         if said["valor"] == nil, let p = ResultReading.points(in: text) { said["valor"] = .text(p) }
-        if said["establecimiento"] == nil, !ResultReading.isNetwork(text), let school = ResultReading.namedSchool(in: text) {
+        if said["establecimiento"] == nil, !ResultReading.isNetwork(text),
+           let school = ResultReading.ownSchool(in: text, context: context) ?? ResultReading.namedSchool(in: text) {
             said["establecimiento"] = .text(school)
         }
         // «el 2025» completes a measurement said without its year («registrar el simce»).

@@ -19,13 +19,22 @@ struct SuspenderEncuentroFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of calling off.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(prefixes: ["suspend", "cancel"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["cae", "cayo", "hace", "hara", "realiza", "realizara"], prefixes: ["suspend", "cancel"]) }
+
+    /// «se suspende…», «cancelar…», and said plainly: «la reunión de marzo no se hace», «la del 17 se cae».
+    static func callsOff(_ t: [String]) -> Bool {
+        if t.contains(where: { $0.hasPrefix("suspend") || $0.hasPrefix("cancel") }) { return true }
+        return t.indices.contains { i in
+            (i + 2 < t.count && t[i] == "no" && t[i + 1] == "se" && ["hace", "hara", "realiza", "realizara"].contains(t[i + 2]))
+                || (i + 1 < t.count && t[i] == "se" && ["cae", "cayo"].contains(t[i + 1]))
+        }
+    }
 
     /// «se suspende la reunión del jueves 17, hay paro», «cancelar la reunión del jueves 17»:
     /// a meeting on the calendar called off, with the reason when the message gives one.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard t.contains(where: { $0.hasPrefix("suspend") || $0.hasPrefix("cancel") }), !QuestionForm.asks(message),
+        guard Self.callsOff(t), !QuestionForm.asks(message),
               let s = context.snapshot, let (m, date) = MeetingMention.find(message.clean, in: s, context: context), let n = m.number else { return nil }
         var values: SlotValues = ["encuentro": .number(Double(n))]
         if m.isSeries, let date { values["fecha"] = .date(date) }
@@ -40,7 +49,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
     /// Whether the message calls off one dated session of a meeting («se suspende la reunión del
     /// miércoles 3 de febrero»): other flows reading months or days in it leave it to this one.
     static func callsOffOneDate(_ message: Utterance, context: EngineContext) -> Bool {
-        guard message.phrase.tokens.contains(where: { $0.hasPrefix("suspend") || $0.hasPrefix("cancel") }), let s = context.snapshot,
+        guard Self.callsOff(message.phrase.tokens), let s = context.snapshot,
               let found = MeetingMention.find(message.clean, in: s, context: context) else { return false }
         return found.date != nil
     }
