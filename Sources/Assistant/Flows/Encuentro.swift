@@ -671,8 +671,12 @@ struct EncuentroFlow: MingaFlow {
         }
         if slot.name == "fecha" || slot.name == "repite", let read = Self.hourSpan(message, slot: slot, run: run, context: context) { return read }
         // «¿Cuánto dura?» — «de 9 a 13 hrs»: from its start to its end (and the start, if it moved).
-        if slot.name == "duracion", let m = TemporalParser.parse(message.clean, context: context.temporal),
+        // «a las 9:30 hasta las 13» to «¿Dónde será?» or the tabla (all the message says): the same,
+        // and the question asked is asked again (it was stored as the place).
+        if slot.name == "duracion" || (slot.type == .text && message.phrase.tokens.count <= 10),
+           let m = TemporalParser.parse(message.clean, context: context.temporal),
            case .timeRange(let a, let b) = m.value, b > a,
+           slot.name == "duracion" || Phrase(m.text).tokens.count == message.phrase.tokens.count,
            // Said with its hours («de 9 a 13», «de las tres a las cinco»), not «toda la mañana».
            Phrase(m.text).tokens.contains(where: { $0 == "las" || $0.first?.isNumber == true }) {
             var values: SlotValues = ["duracion": .duration(minutes: b.minutesSinceMidnight - a.minutesSinceMidnight)]
