@@ -19,8 +19,41 @@ struct EditarEncuentroFlow: MingaFlow {
         return "Todavía no hay encuentros agendados. Si quieres, escribe «agendar un encuentro»."
     }
 
-    /// The meeting just saved, and what the message adds to it.
+    /// The meeting just saved, and what the message adds to it. «La jornada va a ser en la
+    /// Escuela Los Aromos, dura 3 horas, y que la conduzca Carolina»: one change per clause, the
+    /// first now and each other one after it is saved (only the length was kept).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        guard var first = claimOne(message, flow: flow, catalog: catalog, context: context) else { return nil }
+        guard first.then.isEmpty, TextFold.contains(message.clean, byte: UInt8(ascii: ",")) else { return first }
+        let clauses = message.clean.split(separator: ",").map { part -> String in
+            var words = part.split(separator: " ")
+            if let w = words.first, TextFold.fold(String(w)) == "y" { words.removeFirst() }
+            return words.joined(separator: " ")
+        }.filter { !$0.isEmpty }
+        guard clauses.count >= 2, clauses.count <= 5 else { return first }
+        var parts: [(String, Claim)] = []
+        for clause in clauses {
+            guard let c = claimOne(Utterance(clause), flow: flow, catalog: catalog, context: context),
+                  c.values["encuentro"] == first.values["encuentro"], c.then.isEmpty else { continue }
+            parts.append((clause, c))
+        }
+        // Each part a change of its own kind; the whole message's reading stays the first.
+        var kinds: Set<SlotValue> = first.values["cambio"].map { [$0] } ?? []
+        var then: [FollowingRequest] = []
+        for (clause, c) in parts {
+            guard let kind = c.values["cambio"], !kinds.contains(kind),
+                  // Already read with the first («…pal jueves 17 y que la dirija Juan»).
+                  !c.values.keys.filter({ $0 != "encuentro" && $0 != "cambio" }).allSatisfy({ first.values[$0] != nil }) else { continue }
+            kinds.insert(kind)
+            // Begun after the save, on the meeting as it is then (`reads: false`).
+            then.append(FollowingRequest(flow: flow.id, request: clause, values: c.values, reads: false))
+        }
+        guard !then.isEmpty else { return first }
+        first.then = then
+        return first
+    }
+
+    private func claimOne(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot, !s.meetings.isEmpty, !Self.asksAnother(message.phrase.tokens) else { return nil }
         // «reactivar la reunión del 17», «la reunión del 17 sigue suspendida? no debería, se hace».
         if let values = Self.reactivation(message, in: s, context: context) { return Claim(values: values) }
@@ -49,13 +82,13 @@ struct EditarEncuentroFlow: MingaFlow {
             // leaders; the second is changed once the first is saved.
             // «…, la de abril el Jorge y la de mayo la Teresa»: each one after it, in order.
             if let (first, second) = Self.secondLead(message.clean),
-               var c = claim(Utterance(first), flow: flow, catalog: catalog, context: context) {
+               var c = claimOne(Utterance(first), flow: flow, catalog: catalog, context: context) {
                 var rest: String? = second
                 var then: [FollowingRequest] = []
                 while let said = rest {
                     let split = Self.secondLead(said)
                     let piece = split?.0 ?? said
-                    guard let next = claim(Utterance(piece), flow: flow, catalog: catalog, context: context), next.values["conduce"] != nil else { break }
+                    guard let next = claimOne(Utterance(piece), flow: flow, catalog: catalog, context: context), next.values["conduce"] != nil else { break }
                     then.append(FollowingRequest(flow: flow.id, request: piece, values: next.values))
                     rest = split?.1
                 }
@@ -1279,7 +1312,7 @@ struct EditarEncuentroFlow: MingaFlow {
 
     // «cambia el lugar de la reunión, que sea en la escuela El Trapiche»: «sea en» says the place
     // (pass 8: «sea en la escuela El Trapiche» became the meeting's new name).
-    static let placeLeads: Set<String> = ["es", "sera", "seria", "sea", "queda", "hacemos", "hace", "juntamos", "nos", "reunimos", "va"]
+    static let placeLeads: Set<String> = ["es", "sera", "seria", "sea", "queda", "hacemos", "hace", "juntamos", "nos", "reunimos", "va", "ser"]
     static let weekdayWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
     static let institutions: WordSet = ["escuela", "liceo", "colegio", "jardin", "internado", "daem", "slep", "municipalidad"]
 

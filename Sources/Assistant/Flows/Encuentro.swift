@@ -393,6 +393,10 @@ struct EncuentroFlow: MingaFlow {
                                            // «la primera reunión la conduce Hilda»
                                            "primera", "primer", "reunion", "encuentro", "sesion"]
 
+    /// Words that tell a place or a length as a sentence («la jornada va a ser en…»): with the
+    /// leader, the place and the length all read, nothing else is said.
+    static let talkFillers: Set<String> = ["la", "el", "jornada", "taller", "va", "a", "ser", "sera", "es", "hacer", "hacemos", "vamos", "nos", "juntamos"]
+
     static let lengthUnits: WordSet = ["hora", "horas", "hrs", "hr", "minutos", "min", "mins"]
     /// Words around a length said alone: «como 2 horas», «hora y media», «unas dos horas».
     static let lengthFillers: WordSet = ["como", "unas", "unos", "una", "un", "y", "media", "aprox", "aprox", "mas", "menos", "son"]
@@ -657,12 +661,21 @@ struct EncuentroFlow: MingaFlow {
             var values: SlotValues = [first ? "conduce_primera" : "conduce": .text(lead)]
             var remark = first ? "Anotado: la primera fecha la conduce \(lead)" : "Anotado: la conduce \(lead)"
             // «en la escuela Los Copihues, y las dirige la Marta»: the place said with it, too.
-            if run.values["lugar"] == nil || slot.name == "lugar", case (let place?, _, let words) = Self.placeAndLength(message.clean) {
-                rest.subtract(words.flatMap { Phrase($0).tokens })
+            // «…en la Escuela Los Aromos, dura 3 horas, y que la conduzca Carolina»: its length too
+            // (only the length was kept).
+            let (place, minutes, words) = Self.placeAndLength(message.clean)
+            rest.subtract(words.flatMap { Phrase($0).tokens })
+            if run.values["lugar"] == nil || slot.name == "lugar", let place {
                 values["lugar"] = .text(place)
                 remark += "; lugar: \(place)"
             }
-            if rest.isSubset(of: Self.leadFillers) { return .fill(values, remark: remark + ".") }
+            if run.values["duracion"] == nil || slot.name == "duracion", let minutes {
+                values["duracion"] = .duration(minutes: minutes)
+                remark += "; dura \(SpanishFormat.duration(minutes: minutes))"
+            }
+            if rest.isSubset(of: Self.leadFillers) || (values.count >= 3 && rest.isSubset(of: Self.leadFillers.union(Self.talkFillers))) {
+                return .fill(values, remark: remark + ".")
+            }
             // «Luis y Karina, y que la conduzca el Raul» to «¿Quiénes participan?»: who takes part
             // and who leads, each its own (the leader was dropped, or read as one more participant).
             if slot.name == "participantes", !first, let said = Self.participantsBesidesLeader(message.clean, leaderWords: said, slot: slot, context: context) {
@@ -670,6 +683,14 @@ struct EncuentroFlow: MingaFlow {
             }
         }
         if slot.name == "fecha" || slot.name == "repite", let read = Self.hourSpan(message, slot: slot, run: run, context: context) { return read }
+        // «La jornada va a ser en la Escuela Los Aromos, dura 3 horas» to «¿Cuánto dura?» or
+        // «¿Dónde será?»: the place and the length, each in its own clause (only one was kept).
+        if slot.name == "duracion" || slot.name == "lugar", message.clean.contains(","),
+           case (let place?, let minutes?, _) = Self.placeAndLength(message.clean),
+           run.values["lugar"] == nil || slot.name == "lugar", run.values["duracion"] == nil || slot.name == "duracion" {
+            return .fill(["lugar": .text(place), "duracion": .duration(minutes: minutes)],
+                         remark: "Anotado: lugar: \(place); dura \(SpanishFormat.duration(minutes: minutes)).")
+        }
         // «¿Cuánto dura?» — «de 9 a 13 hrs»: from its start to its end (and the start, if it moved).
         // «a las 9:30 hasta las 13» to «¿Dónde será?» or the tabla (all the message says): the same,
         // and the question asked is asked again (it was stored as the place).
