@@ -462,10 +462,20 @@ struct EditarEncuentroFlow: MingaFlow {
     static func secondLead(_ text: String) -> (String, String)? {
         // Cheap precondition: «y la de…», «, el de…» at all.
         let low = text.lowercased()
-        guard [" y la de", ", la de", " y el de", ", el de"].contains(where: low.contains) else { return nil }
+        let nameFirst = low.contains(" y ") && [" la de", " el de"].contains(where: low.contains)
+        guard nameFirst || [" y la de", ", la de", " y el de", ", el de"].contains(where: low.contains) else { return nil }
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
         guard let v = folded.firstIndex(where: leadVerbs.contains) else { return nil }
+        // «que Javiera conduzca la de diciembre y Tomás la de marzo»: who leads the second, then
+        // its date, with no verb of its own (Tomás was dropped).
+        for i in words.indices where i > v + 1 && i + 4 < words.count + 1 && i + 3 < words.count {
+            guard ["y", "e"].contains(folded[i]), words[i + 1].first?.isUppercase == true || ["yo"].contains(folded[i + 1]),
+                  ["la", "el"].contains(folded[i + 2]), ["del", "de"].contains(folded[i + 3]) else { continue }
+            let first = words[..<i].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
+            let second = (["que", words[i + 1], words[v]] + words[(i + 2)...]).joined(separator: " ")
+            return (first, second)
+        }
         for i in words.indices where i > v && i + 3 < words.count {
             let joins = ["y", "e"].contains(folded[i]) || words[i - 1].hasSuffix(",")
             let at = ["y", "e"].contains(folded[i]) ? i + 1 : i

@@ -566,7 +566,18 @@ struct EncuentroFlow: MingaFlow {
         var words = text.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let i = folded.indices.first(where: { ["menos", "salvo", "excepto"].contains(folded[$0])
-            || (folded[$0] == "sin" && folded[($0 + 1)...].prefix(2).contains("vacaciones")) }), i > 0 else { return nil }
+            || (folded[$0] == "sin" && folded[($0 + 1)...].prefix(2).contains("vacaciones")) }) else { return nil }
+        guard i > 0 else {
+            // «menos en vacaciones, y dura 2 horas»: what follows the pause's clause (the length
+            // was dropped, and asked again).
+            guard let comma = words.firstIndex(where: { $0.hasSuffix(",") || $0.hasSuffix(";") }), comma + 1 < words.count else { return nil }
+            var after = Array(words[(comma + 1)...])
+            while let first = after.first, ["y", "si", "ya", "pero", "po", "ah", "dura", "durara", "duraria", ""].contains(Phrase(first).tokens.joined(separator: " ")) {
+                after.removeFirst()
+            }
+            let said = after.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ".,;: "))
+            return Phrase(said).tokens.isEmpty ? nil : said
+        }
         words = Array(words[..<i])
         while let last = words.last, ["y", "si", "ya", "pero", "po", "ah", ""].contains(Phrase(last).tokens.joined(separator: " ")) { words.removeLast() }
         var said = words.joined(separator: " ")
