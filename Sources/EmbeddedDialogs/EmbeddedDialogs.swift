@@ -1507,7 +1507,7 @@ slots:
         synonyms: [una vez, una sola vez, solo una, solo una vez, unica, única vez, no se repite, no, nop, puntual]
       - value: serie
         label: Se repite
-        synonyms: [se repite, repite, varias, todos los meses, cada mes, mensual, semanal, cada semana, quincenal, periodica, si, sí, si po, ya]
+        synonyms: [se repite, repite, varias, todos los meses, cada mes, mensual, semanal, cada semana, quincenal, periodica]
   - name: fecha
     type: datetime
     label: fecha y hora

@@ -124,6 +124,11 @@ struct EditarEncuentroFlow: MingaFlow {
         }
         let named = Self.referenced(message.clean, in: s) ?? Self.movedByVerb(message, in: s, context: context)
             ?? Self.namedByItsDate(message, in: s, context: context)
+        // «la reunión se posterga una semana» with two meetings ahead, neither named: which one
+        // is asked (the last one saved was moved); the shift is kept for it (`prefill`).
+        if named == nil, Self.moveOfOneOfSeveral(message, in: s, context: context) {
+            return Claim(values: ["cambio": .choice("hora")])
+        }
         guard let m = named ?? justSaved, let n = m.number else { return nil }
         // «nos juntamos el último jueves de cada mes, salvo enero y febrero» says a whole series
         // of its own: a new meeting, not months off for the one just saved.
@@ -140,6 +145,13 @@ struct EditarEncuentroFlow: MingaFlow {
             // «y la de mayo pásala al viernes 7»: one date of a series moves, the series stays.
             if let d = Self.session(moving: m, to: when, text: message.clean, context: context) {
                 values["sesion"] = .date(d)
+                // «la de abril se pasa al 20»: a bare day is of the month that named the date (it
+                // went to the next 20th, in December).
+                if let moved = Self.inSessionMonth(when, session: d, text: message.clean) {
+                    values["cuando"] = .dateTime(moved)
+                    if let place = Self.placeClause(message.clean, context: context) { values["lugar"] = .text(place) }
+                    return Claim(values: values)
+                }
                 // «la del 6 de abril cámbiala a las 16»: only the hour is new; the day stays the session's.
                 if when.date == m.start.date, d != when.date { values["cuando"] = .dateTime(LocalDateTime(date: d, time: when.time)) }
             }
@@ -261,12 +273,20 @@ struct EditarEncuentroFlow: MingaFlow {
             if m.isSeries, run.values["cambio"]?.textValue == "reactivar" { out.values["sesion"] = .date(d) }
             out.replacesEcho = true
         }
+        // «la reunión se posterga una semana» with the meeting still to ask: the shift, kept for
+        // when it is picked (`validate` of «encuentro»).
+        if run.values["encuentro"] == nil, meeting == nil, Self.moveOfOneOfSeveral(Utterance(request), in: s, context: context),
+           let segment = Self.whenSegment(in: request, needsLead: true), segment.moving, let days = Self.shift(segment.text) {
+            let sign = t.contains(where: { $0.hasPrefix("adelant") }) ? -1 : 1
+            out.partials["desplazamiento"] = .number(Double(sign * days))
+        }
         // A new day or hour said for it comes first: «de diciembre es a las 16» names no months to skip.
         let when = meeting.flatMap { m in t.contains(where: Self.newMeetingWords.contains) ? nil : Self.when(in: request, base: m.start, context: context, needsLead: true) }
         var change = when.map { ["cambio": SlotValue.choice("hora"), "cuando": .dateTime($0)] } ?? change(in: request, meeting: meeting, context: context)
         if let m = meeting, let w = when, let d = Self.session(moving: m, to: w, text: request, context: context) {
             change["sesion"] = .date(d)
             if w.date == m.start.date, d != w.date { change["cuando"] = .dateTime(LocalDateTime(date: d, time: w.time)) }
+            if let moved = Self.inSessionMonth(w, session: d, text: request) { change["cuando"] = .dateTime(moved) }
         }
         // «pásala pal jueves 17 misma hora, en el liceo Villa Alegre»: moved, and to a place.
         if when != nil, change["lugar"] == nil, let place = Self.placeClause(request, context: context) { change["lugar"] = .text(place) }
@@ -702,6 +722,11 @@ struct EditarEncuentroFlow: MingaFlow {
             // Nothing to reactivate: said, and the flow ends (asking again would change nothing).
             if run.values["cambio"]?.textValue == "reactivar", let said = Self.notSuspended(m, today: context.today) { return .unchanged(said) }
             guard case .number = value else { return .accept }
+            // Moved by a shift said before the meeting was picked: from its next date.
+            if case .number(let days)? = run.partials?["desplazamiento"], run.values["cuando"] == nil, !m.isSeries {
+                let moved = LocalDateTime(date: m.start.date.adding(days: Int(days)), time: m.start.time)
+                return .replace(.text("\(n) («\(m.title)»)"), remarks: [Self.line(m, today: context.today)], others: ["cuando": .dateTime(moved)])
+            }
             return .replace(.text("\(n) («\(m.title)»)"), remarks: [Self.line(m, today: context.today)])
         case "fecha":
             guard let m = meeting, case .date(let d) = value else { return .accept }
@@ -1010,7 +1035,32 @@ struct EditarEncuentroFlow: MingaFlow {
         // is where it goes, so only the words up to the verb are read for it.
         let head = t.firstIndex(where: movingVerbs.contains).map { Array(t[..<$0]) } ?? t
         if let hit = dated(head.joined(separator: " "), in: s, context: context) { return hit.0 }
-        return s.meetings.count == 1 ? s.meetings[0] : onlyUpcoming(in: s, context: context)
+        return s.meetings.count == 1 ? s.meetings[0] : onlyUpcoming(in: s, context: context) ?? byNoun(t, in: s, context: context)
+    }
+
+    /// A move said of «la reunión» with no meeting named, when several are still to come and the
+    /// word said («reunión», «jornada») is in the title of none or more than one of them.
+    static func moveOfOneOfSeveral(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> Bool {
+        let t = message.phrase.tokens
+        guard t.contains(where: movingVerbs.contains), t.contains(where: MeetingMention.nouns.contains),
+              !t.contains(where: schedulingVerbs.contains), !t.contains(where: { ["otra", "otro", "nueva", "nuevo"].contains($0) }),
+              upcoming(in: s, context: context).count > 1,
+              // «hay que posponer la reunión del miércoles 16 pal jueves»: named by its date after the verb.
+              dated(message.clean, in: s, context: context) == nil else { return false }
+        return byNoun(t, in: s, context: context) == nil
+    }
+
+    /// The one meeting still to come whose title has the meeting word said («la jornada se
+    /// posterga» with one jornada and one reunión ahead), or nil.
+    static func byNoun(_ t: [String], in s: NetworkSnapshot, context: EngineContext) -> Meeting? {
+        let said = Set(t.filter(MeetingMention.nouns.contains))
+        let hits = upcoming(in: s, context: context).filter { !said.isDisjoint(with: Phrase($0.title).tokens) }
+        return hits.count == 1 ? hits[0] : nil
+    }
+
+    static func upcoming(in s: NetworkSnapshot, context: EngineContext) -> [Meeting] {
+        let today = context.today
+        return s.meetings.filter { $0.deleted == nil && !$0.upcomingDates(from: today, to: today.adding(days: 800), limit: 1).isEmpty }
     }
 
     /// «posterga la reunión una semana» with past meetings and one still to come: that one (a
@@ -1234,6 +1284,15 @@ struct EditarEncuentroFlow: MingaFlow {
     /// changes) when only the hour changes, when the words say where the series starts
     /// («empieza», «desde»), or when its first date, not named, goes to another of the series'
     /// days or earlier: that moves where the series starts.
+    /// «la de abril se pasa al 20»: a bare day said for a date of a series named by its month
+    /// is a day of that month (it went to the next 20th, in December). Nil when the words name
+    /// another month, or the new day is already in the session's month.
+    static func inSessionMonth(_ when: LocalDateTime, session d: LocalDate, text: String) -> LocalDateTime? {
+        guard months(in: Phrase(text).tokens) == [d.month], when.date.month != d.month,
+              when.date.day <= LocalDate.daysIn(month: d.month, year: d.year) else { return nil }
+        return LocalDateTime(date: LocalDate(year: d.year, month: d.month, day: when.date.day), time: when.time)
+    }
+
     static func session(moving m: Meeting, to when: LocalDateTime, text: String, context: EngineContext) -> LocalDate? {
         guard m.isSeries else { return nil }
         let t = Phrase(text).tokens

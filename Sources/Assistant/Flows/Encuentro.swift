@@ -693,6 +693,10 @@ struct EncuentroFlow: MingaFlow {
                 return .fill(["participantes": .list(said), "conduce": .text(lead)], remark: remark + ".")
             }
         }
+        // «sí» to «¿Es una sola vez o se repite?» says neither (it was read as «se repite»).
+        if slot.name == "repite", message.phrase.tokens.count <= 3, YesNo.parse(message.clean) == true {
+            return .reask("«\(message.clean)» no me dice cuál de las dos.")
+        }
         if slot.name == "fecha" || slot.name == "repite", let read = Self.hourSpan(message, slot: slot, run: run, context: context) { return read }
         // «La jornada va a ser en la Escuela Los Aromos, dura 3 horas» to «¿Cuánto dura?» or
         // «¿Dónde será?»: the place and the length, each in its own clause (only one was kept).
