@@ -2600,6 +2600,43 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"restaurar-acuerdo.yaml",
+#"""
+# «deshacer» right after a follow-up of an agreement (cumplido, reprogramado, en proceso, no
+# cumplido) or after deleting one: the agreement goes back to the state, deadline and evidence it
+# had, and its history says so (nothing is erased). Only Minga starts it, with the values the
+# change it undoes left (`antes.*`).
+id: restaurar-acuerdo
+title: Deshacer el último cambio de un acuerdo
+hidden: true
+intro: Deshagamos ese cambio del acuerdo.
+resume: Estábamos deshaciendo el cambio de un acuerdo.
+slots:
+  - name: acuerdo
+    type: number
+    label: acuerdo
+    ask: ¿Qué acuerdo dejo como estaba?
+  - name: estado
+    type: text
+    label: vuelve a quedar
+    ask: ¿Cómo queda?
+  - name: plazo
+    type: date
+    label: plazo
+    optional: true
+    ask: ¿Con qué plazo?
+  - name: evidencia_entregada
+    type: text
+    label: evidencia entregada
+    optional: true
+    ask: ¿Con qué evidencia entregada?
+confirm: ¿Lo dejo como estaba? Queda en su historial que se deshizo.
+save: agreement_restore
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "resultado.yaml",
 #"""
 # A learning result the network follows: a SIMCE figure, or a school's own assessment
