@@ -28,6 +28,11 @@ public final class Session {
     private var choosing: [String]?
     /// The message that made Minga ask for the network, handled once the network is known.
     private var held: String?
+    /// While `choosing` offers the network a message named (`otherNetworkTurn`): the network we
+    /// were in, where «no» leaves the message («sí» takes the one offered, `choosing[0]`).
+    private var offered: String?
+    /// The held message is being handled in the network the person picked: not offered again.
+    private var mentionSettled = false
     /// The session file as this session last wrote or read it.
     private var version: SessionVersion?
     private let storeKey: String
@@ -62,6 +67,7 @@ public final class Session {
         var answered: Answered?
         var choosing: [String]?
         var held: String?
+        var offered: String?
 
         struct Answered: Codable, Sendable, Equatable {
             var id: String
@@ -92,6 +98,7 @@ public final class Session {
             answered = saved.answered
             choosing = saved.choosing
             held = saved.held
+            offered = saved.offered
             if let network = saved.network { user.network = network }
             brokenSessionFile = nil
         } catch let e as StoreError {
@@ -265,6 +272,10 @@ public final class Session {
             lastText = text
             return (Reply(messages: prefix + reply.0.messages, expects: reply.0.expects), reply.1)
         }
+        if let current = snapshot?.network, !mentionSettled,
+           let reply = otherNetworkTurn(text, current: current, engine: engine, previous: previous, requestID: requestID) {
+            return (Reply(messages: prefix + reply.0.messages, expects: reply.0.expects), reply.1)
+        }
         let turn = run(Utterance(text), snapshot: snapshot, engine: engine)
         lastText = text
         let (reply, keys) = finish(turn, snapshot: snapshot.take(), engine: engine, previous: previous, requestID: requestID,
@@ -312,6 +323,72 @@ public final class Session {
         }
         user.network = named.id
         return (Reply(messages: ["Listo, ahora trabajamos en «\(named.name)»."], expects: nil), [])
+    }
+
+    /// A message that names another of the person's networks, said with nothing in progress
+    /// («en la reunión de hoy en Vilcún acordamos…» while working in «Red Lautaro Rural»,
+    /// `NetworkMention`). A question is answered from each network it names, each under its name
+    /// («¿qué acuerdos hay en la red Vilcún Centro?», «… en las dos redes?»); a request that would
+    /// save something is never saved silently in the network we are in: Minga offers the one it
+    /// names («sí» works there, «no» stays) and handles the message once that is settled.
+    /// Nil when the message names no other network, or is neither (the normal turn handles it).
+    private func otherNetworkTurn(_ text: String, current: Network, engine: DialogEngine, previous: DialogState,
+                                  requestID: String?) -> (Reply, [SaveKey])? {
+        guard state.current == nil, state.pending == nil || state.pending?.isMenu == true else { return nil }
+        let all = (try? assistant.store.networks()) ?? []
+        guard all.count > 1, let named = NetworkMention.named(in: text, among: all),
+              !(named.count == 1 && named[0].id == current.id) else { return nil }
+        func snapshot(_ network: Network) -> NetworkSnapshot? {
+            network.id == current.id ? resolveNetwork()?.value : (try? assistant.store.snapshot(network: network.id))?.value.live
+        }
+        // What the message is, read in the first network it names (the state untouched).
+        var probe = state
+        let first = named.first { $0.id != current.id } ?? named[0]
+        let asked = engine.handle(Utterance(text), state: &probe, context: engineContext(snapshot: snapshot(first)))
+        let answers = asked.effects.contains { if case .answer = $0 { true } else { false } }
+        let saves = asked.effects.contains { if case .save = $0 { true } else { false } }
+        if answers, !saves, probe.current == nil {
+            // The answers read the question's own words.
+            lastText = text
+            var messages: [String] = []
+            var keys: [SaveKey] = []
+            var last = state
+            for network in named {
+                guard let read = snapshot(network) else { continue }
+                var scratch = state
+                let turn = engine.handle(Utterance(text), state: &scratch, context: engineContext(snapshot: read))
+                let before = state
+                state = scratch
+                let (reply, more) = finish(turn, snapshot: read, engine: engine, previous: before, requestID: requestID)
+                last = state
+                state = before
+                messages.append("En «\(network.name)»:")
+                messages += reply.messages
+                keys += more
+            }
+            state = last
+            return (Reply(messages: messages, expects: engine.expectation(state)), keys)
+        }
+        // Neither a question nor a request (not understood): the normal turn says so.
+        guard probe.current != nil || saves else { return nil }
+        let others = named.filter { $0.id != current.id }
+        let said = others.count == 1 ? "Eso parece de «\(others[0].name)»" : "Eso nombra otra red"
+        guard state.paused.isEmpty else {
+            return (Reply(messages: ["\(said). Antes de cambiar de red, terminemos lo que quedó en pausa en «\(current.name)»: escribe «seguir» para retomarlo (y ahí «cancelar», si ya no va)."],
+                          expects: engine.expectation(state)), [])
+        }
+        state.pending = nil
+        held = text
+        user.network = nil
+        if others.count == 1 {
+            choosing = [others[0].id, current.id]
+            offered = current.id
+            return (Reply(messages: ["\(said), y estamos trabajando en «\(current.name)». ¿Lo anoto en «\(others[0].name)»? Responde «sí», o «no» para dejarlo en «\(current.name)»."],
+                          expects: Expectation(flow: "red", slot: "elegir", type: .choice, choices: [others[0].name, current.name])), [])
+        }
+        choosing = named.map(\.id)
+        offered = nil
+        return (Reply(messages: ["\(said). ¿En cuál red lo anoto?"], expects: networkExpectation(named)), [])
     }
 
     /// One pass through the engine per message: the flows' extensions come with the context,
@@ -569,7 +646,7 @@ public final class Session {
     private func persist(_ state: DialogState, forgetting keys: [SaveKey], mayWait: Bool) {
         guard brokenSessionFile == nil else { return }
         let saved = SavedSession(user: userDigest, network: user.network, state: state, seed: seed,
-                                 turns: turns, answered: answered, choosing: choosing, held: held)
+                                 turns: turns, answered: answered, choosing: choosing, held: held, offered: offered)
         do {
             // The version comes from the write itself: no `stat` of the file after it.
             version = try assistant.store.saveSessionState(storeKey, saved, forgetting: keys, mayWait: mayWait)
@@ -641,6 +718,7 @@ public final class Session {
         let all = (try? assistant.store.networks()) ?? []
         guard all.count > 1, resolveNetworkID() == nil else { return nil }
         choosing = all.map(\.id)
+        offered = nil
         if let text, !DialogEngine.isGreeting(text) { held = text }
         var messages: [String] = []
         if greet { messages.append("¡Hola\(user.firstName.map { ", \($0)" } ?? "")! Soy Minga.") }
@@ -656,11 +734,16 @@ public final class Session {
 
     /// The answer to «¿en cuál trabajas?»: a number, the network's name or part of it, or a new one.
     private func pickNetwork(_ text: String, requestID: String?) -> (Reply, [SaveKey]) {
-        let all = ((try? assistant.store.networks()) ?? []).filter { choosing?.contains($0.id) ?? true }
+        let stored = (try? assistant.store.networks()) ?? []
+        // In the order offered (the store's, unless one network was offered first).
+        let all = choosing.map { ids in ids.compactMap { id in stored.first { $0.id == id } } } ?? stored
         let folded = TextFold.fold(text).trimmingCharacters(in: .whitespacesAndNewlines)
         let number = NumberParser.parse(text)
         var picked: Network?
-        if let number, (1...all.count).contains(number), folded.count <= 12 {
+        if offered != nil, all.count == 2, let yes = YesNo.parse(text) {
+            // «¿Lo anoto en «Red Vilcún Centro»?»: «sí» there, «no» in the one we were in.
+            picked = yes ? all[0] : all[1]
+        } else if let number, (1...max(1, all.count)).contains(number), folded.count <= 12, !all.isEmpty {
             picked = all[number - 1]
         } else if !folded.isEmpty {
             picked = Self.network(named: folded, among: all)
@@ -680,8 +763,13 @@ public final class Session {
         choosing = nil
         let waiting = held
         held = nil
-        let chosen = "Listo, trabajamos en «\(picked.name)». Lo recordaré la próxima vez."
+        let wasOffered = offered != nil
+        offered = nil
+        let chosen = wasOffered ? "Listo, lo anoto en «\(picked.name)»." : "Listo, trabajamos en «\(picked.name)». Lo recordaré la próxima vez."
         if let waiting {
+            // Settled: the message is not offered another network again.
+            mentionSettled = wasOffered
+            defer { mentionSettled = false }
             let (reply, keys) = respond(waiting, requestID: nil)
             return (Reply(messages: [chosen] + reply.messages, expects: reply.expects), keys)
         }

@@ -31,6 +31,7 @@ extension Session.SavedSession: JSONWritable {
         }
         json.member("choosing", choosing)
         json.member("held", held)
+        if let offered { json.member("offered", offered) }
         json.endObject()
         return true
     }

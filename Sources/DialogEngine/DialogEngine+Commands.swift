@@ -330,6 +330,12 @@ extension DialogEngine {
            phrase.isOne(of: Self.unsureAnswers) || Self.unsureWithAside(phrase, whatAsked: false) {
             return .unsure
         }
+        // «ya, y también la hora: a las 10», «a las 10» to «¿Dónde será?»: another field's value,
+        // never this answer (it was stored as the place).
+        if freeText, let slot, case .asking = run.phase,
+           let moved = otherFieldAtText(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context) {
+            return .correct(moved)
+        }
         if let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
             ?? readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
             return .correct(correction)

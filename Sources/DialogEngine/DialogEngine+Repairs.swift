@@ -411,6 +411,63 @@ extension DialogEngine {
         return nil
     }
 
+    /// A free-text question («¿Dónde será?») answered with a value of another field of the flow:
+    /// - the field named, after words that add one more thing or a colon («ya, y también la hora:
+    ///   a las 10», «y el día: el viernes 4»): read as «cambia <field> <value>»;
+    /// - a bare day or hour, the whole message («a las 10», «el viernes 4 a las 9»): the flow's
+    ///   answered day (and time) field, its other half kept.
+    /// Only a value that reads as that field's: «la hora de colación» to the tabla stays the tabla.
+    /// Nil for anything else (the answer to the question).
+    func otherFieldAtText(_ clean: String, phrase: Phrase, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
+                          context: EngineContext) -> Correction? {
+        let t = phrase.tokens
+        guard !t.isEmpty, t.count <= 10 else { return nil }
+        let lead = t.prefix { Self.alsoLeads.contains($0) }.count
+        guard lead < t.count else { return nil }
+        let rest = originalTail(of: clean, words: t.count - lead)
+        let restTokens = Array(t[lead...])
+        func other(_ c: Correction?) -> Correction? {
+            switch c {
+            case .value(let name, _)?, .replace(let name, _, _)?: name == slot.name ? nil : c
+            default: nil
+            }
+        }
+        // A field named: only after words that add it, or before a colon («la hora: a las 10»).
+        if lead > 0 || clean.contains(":"), ["el", "la", "los", "las"].contains(restTokens[0]) || lead > 0,
+           let moved = other(readCorrection("cambia " + rest, phrase: Phrase("cambia " + rest), run: run, flow: flow, context: context)) {
+            return moved
+        }
+        // A bare day or hour, all the message says.
+        guard let m = TemporalParser.parse(rest, context: context.temporal), m.alternatives.count <= 1, m.partOfDay == nil,
+              case let said = Phrase(m.text).tokens, said.count == restTokens.count,
+              // Said as a day or an hour («a las 10», «el viernes 4»), never digits alone («3 de 3»).
+              said.contains(where: { w in w.contains(where: \.isLetter) && !["de", "del", "y", "e", "al"].contains(w) }) else { return nil }
+        let answered = flow.slots.filter { run.values[$0.name] != nil && $0.name != slot.name }
+        switch m.value {
+        case .time(let time):
+            if let s = answered.first(where: { $0.type == .datetime }), case .dateTime(let dt)? = run.values[s.name] {
+                return .replace(slot: s.name, .dateTime(LocalDateTime(date: dt.date, time: time)), say: "Corregido.")
+            }
+            if let s = answered.first(where: { $0.type == .time }) { return .replace(slot: s.name, .time(time), say: "Corregido.") }
+        case .date, .dateTime:
+            if let s = answered.first(where: { $0.type == .datetime }),
+               let v = Self.dayKeepingHour(rest, correcting: run.values[s.name], context: context) ?? {
+                   if case .dateTime(let dt) = m.value { return .dateTime(dt) } else { return nil }
+               }() {
+                return .replace(slot: s.name, v, say: "Corregido.")
+            }
+            if let s = answered.first(where: { $0.type == .date }), case .date(let d) = m.value {
+                return .replace(slot: s.name, .date(d), say: "Corregido.")
+            }
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// Words before one more thing said («ya, y también…», «además»).
+    static let alsoLeads: Set<String> = ["ya", "y", "e", "tambien", "ademas", "pero", "igual", "ah", "ok", "oka", "dale", "bueno", "tb", "tmb"]
+
     /// «el plazo del acuerdo es el 20» while another flow runs on top: a flow below, named by a
     /// word of its title, and one of its answered slots.
     func readCorrectionBelow(_ clean: String, phrase: Phrase, state: DialogState?, context: EngineContext) -> Correction? {

@@ -22,7 +22,10 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
              "me equivoque en la anterior",
              // «deshace eso», «deshaz lo último», «deshazlo» (pass 9, qa13: not understood).
              "deshace", "deshazlo", "deshacelo", "deshace eso", "deshaz eso", "deshacer eso", "deshace lo ultimo",
-             "deshaz lo ultimo", "deshacer lo ultimo", "deshaz lo que hice", "deshace lo que hice", "deshacer lo que hice"]
+             "deshaz lo ultimo", "deshacer lo ultimo", "deshaz lo que hice", "deshace lo que hice", "deshacer lo que hice",
+             // «no, vuelve atrás eso» right after a save (pass 11: the menu).
+             "vuelve atras", "vuelve atras eso", "volver atras eso", "vuelvelo atras", "no vuelve atras", "no vuelve atras eso",
+             "no deshaz eso", "no deshazlo", "deshaz el cambio", "deshacer el cambio", "deshace el cambio"]
         case .repeatQuestion:
             ["repetir", "repite", "repiteme", "repetir pregunta", "cual era la pregunta", "que me preguntaste",
              "otra vez", "de nuevo"]

@@ -1507,7 +1507,7 @@ slots:
         synonyms: [una vez, una sola vez, solo una, solo una vez, unica, única vez, no se repite, no, nop, puntual]
       - value: serie
         label: Se repite
-        synonyms: [se repite, repite, varias, todos los meses, cada mes, mensual, semanal, cada semana, quincenal, periodica, si, sí, si po, ya]
+        synonyms: [se repite, repite, varias, todos los meses, cada mes, mensual, semanal, cada semana, quincenal, periodica]
   - name: fecha
     type: datetime
     label: fecha y hora
@@ -2595,6 +2595,43 @@ slots:
     help: Marca todas las opciones a las que podrías asistir.
 confirm: ¿Guardo tu respuesta?
 save: poll_answer
+done: "Listo: {resumen}"
+
+"""#
+),
+(
+"restaurar-acuerdo.yaml",
+#"""
+# «deshacer» right after a follow-up of an agreement (cumplido, reprogramado, en proceso, no
+# cumplido) or after deleting one: the agreement goes back to the state, deadline and evidence it
+# had, and its history says so (nothing is erased). Only Minga starts it, with the values the
+# change it undoes left (`antes.*`).
+id: restaurar-acuerdo
+title: Deshacer el último cambio de un acuerdo
+hidden: true
+intro: Deshagamos ese cambio del acuerdo.
+resume: Estábamos deshaciendo el cambio de un acuerdo.
+slots:
+  - name: acuerdo
+    type: number
+    label: acuerdo
+    ask: ¿Qué acuerdo dejo como estaba?
+  - name: estado
+    type: text
+    label: vuelve a quedar
+    ask: ¿Cómo queda?
+  - name: plazo
+    type: date
+    label: plazo
+    optional: true
+    ask: ¿Con qué plazo?
+  - name: evidencia_entregada
+    type: text
+    label: evidencia entregada
+    optional: true
+    ask: ¿Con qué evidencia entregada?
+confirm: ¿Lo dejo como estaba? Queda en su historial que se deshizo.
+save: agreement_restore
 done: "Listo: {resumen}"
 
 """#

@@ -562,7 +562,9 @@ struct AcuerdoFlow: MingaFlow {
         // says so) joins too, written as a name («javiera cortes» → «Javiera Cortes»): the engine
         // offers to add them, as for any new name.
         let joined = parts.compactMap {
-            PersonMatcher.match($0, among: members) ?? (marked && PeopleParser.looksLikeName($0) ? SpanishFormat.properName($0) : nil)
+            // «y también el plazo: el 15 de diciembre»: a field and its value, nobody's name.
+            PersonMatcher.match($0, among: members) ?? (marked && PeopleParser.looksLikeName($0) && !$0.contains(where: { $0.isNumber || $0 == ":" })
+                ? SpanishFormat.properName($0) : nil)
         }.filter { $0 != who }
         guard !joined.isEmpty else { return nil }
         return .fill(["se_suman": .list(joined)], remark: "Anotado: \(SlotValue.joinSpanish(joined)) se suma\(joined.count > 1 ? "n" : "") \(who == context.userName ? "contigo" : "a \(who)").")

@@ -156,5 +156,11 @@ struct BorrarFlow: MingaFlow {
             $0.history.append(change)
         }
         return ["id": a.id, "numero": String(n), "resumen": "borré el acuerdo \(n) («\(a.text)»). Queda en su historial, fuera de las listas."]
+            .merging(RestaurarAcuerdoFlow.before(seen)) { a, _ in a }
+    }
+
+    /// «deshacer» right after deleting one agreement: it comes back as it was.
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        RestaurarAcuerdoFlow.undo(after: context.lastSave?.before)
     }
 }

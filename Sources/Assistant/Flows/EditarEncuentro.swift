@@ -19,8 +19,41 @@ struct EditarEncuentroFlow: MingaFlow {
         return "Todavía no hay encuentros agendados. Si quieres, escribe «agendar un encuentro»."
     }
 
-    /// The meeting just saved, and what the message adds to it.
+    /// The meeting just saved, and what the message adds to it. «La jornada va a ser en la
+    /// Escuela Los Aromos, dura 3 horas, y que la conduzca Carolina»: one change per clause, the
+    /// first now and each other one after it is saved (only the length was kept).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        guard var first = claimOne(message, flow: flow, catalog: catalog, context: context) else { return nil }
+        guard first.then.isEmpty, TextFold.contains(message.clean, byte: UInt8(ascii: ",")) else { return first }
+        let clauses = message.clean.split(separator: ",").map { part -> String in
+            var words = part.split(separator: " ")
+            if let w = words.first, TextFold.fold(String(w)) == "y" { words.removeFirst() }
+            return words.joined(separator: " ")
+        }.filter { !$0.isEmpty }
+        guard clauses.count >= 2, clauses.count <= 5 else { return first }
+        var parts: [(String, Claim)] = []
+        for clause in clauses {
+            guard let c = claimOne(Utterance(clause), flow: flow, catalog: catalog, context: context),
+                  c.values["encuentro"] == first.values["encuentro"], c.then.isEmpty else { continue }
+            parts.append((clause, c))
+        }
+        // Each part a change of its own kind; the whole message's reading stays the first.
+        var kinds: Set<SlotValue> = first.values["cambio"].map { [$0] } ?? []
+        var then: [FollowingRequest] = []
+        for (clause, c) in parts {
+            guard let kind = c.values["cambio"], !kinds.contains(kind),
+                  // Already read with the first («…pal jueves 17 y que la dirija Juan»).
+                  !c.values.keys.filter({ $0 != "encuentro" && $0 != "cambio" }).allSatisfy({ first.values[$0] != nil }) else { continue }
+            kinds.insert(kind)
+            // Begun after the save, on the meeting as it is then (`reads: false`).
+            then.append(FollowingRequest(flow: flow.id, request: clause, values: c.values, reads: false))
+        }
+        guard !then.isEmpty else { return first }
+        first.then = then
+        return first
+    }
+
+    private func claimOne(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard let s = context.snapshot, !s.meetings.isEmpty, !Self.asksAnother(message.phrase.tokens),
               !Self.labelledAsOther(message.clean) else { return nil }
         // «reactivar la reunión del 17», «la reunión del 17 sigue suspendida? no debería, se hace».
@@ -50,13 +83,13 @@ struct EditarEncuentroFlow: MingaFlow {
             // leaders; the second is changed once the first is saved.
             // «…, la de abril el Jorge y la de mayo la Teresa»: each one after it, in order.
             if let (first, second) = Self.secondLead(message.clean),
-               var c = claim(Utterance(first), flow: flow, catalog: catalog, context: context) {
+               var c = claimOne(Utterance(first), flow: flow, catalog: catalog, context: context) {
                 var rest: String? = second
                 var then: [FollowingRequest] = []
                 while let said = rest {
                     let split = Self.secondLead(said)
                     let piece = split?.0 ?? said
-                    guard let next = claim(Utterance(piece), flow: flow, catalog: catalog, context: context), next.values["conduce"] != nil else { break }
+                    guard let next = claimOne(Utterance(piece), flow: flow, catalog: catalog, context: context), next.values["conduce"] != nil else { break }
                     then.append(FollowingRequest(flow: flow.id, request: piece, values: next.values))
                     rest = split?.1
                 }
@@ -100,6 +133,11 @@ struct EditarEncuentroFlow: MingaFlow {
            s.openAgreements(on: context.today).contains(where: { $0.id == agreed[0].id }) {
             return nil
         }
+        // «la reunión se posterga una semana» with two meetings ahead, neither named: which one
+        // is asked (the last one saved was moved); the shift is kept for it (`prefill`).
+        if named == nil, Self.moveOfOneOfSeveral(message, in: s, context: context) {
+            return Claim(values: ["cambio": .choice("hora")])
+        }
         guard let m = named ?? justSaved, let n = m.number else { return nil }
         // «nos juntamos el último jueves de cada mes, salvo enero y febrero» says a whole series
         // of its own: a new meeting, not months off for the one just saved.
@@ -116,6 +154,13 @@ struct EditarEncuentroFlow: MingaFlow {
             // «y la de mayo pásala al viernes 7»: one date of a series moves, the series stays.
             if let d = Self.session(moving: m, to: when, text: message.clean, context: context) {
                 values["sesion"] = .date(d)
+                // «la de abril se pasa al 20»: a bare day is of the month that named the date (it
+                // went to the next 20th, in December).
+                if let moved = Self.inSessionMonth(when, session: d, text: message.clean) {
+                    values["cuando"] = .dateTime(moved)
+                    if let place = Self.placeClause(message.clean, context: context) { values["lugar"] = .text(place) }
+                    return Claim(values: values)
+                }
                 // «la del 6 de abril cámbiala a las 16»: only the hour is new; the day stays the session's.
                 if when.date == m.start.date, d != when.date { values["cuando"] = .dateTime(LocalDateTime(date: d, time: when.time)) }
             }
@@ -237,12 +282,20 @@ struct EditarEncuentroFlow: MingaFlow {
             if m.isSeries, run.values["cambio"]?.textValue == "reactivar" { out.values["sesion"] = .date(d) }
             out.replacesEcho = true
         }
+        // «la reunión se posterga una semana» with the meeting still to ask: the shift, kept for
+        // when it is picked (`validate` of «encuentro»).
+        if run.values["encuentro"] == nil, meeting == nil, Self.moveOfOneOfSeveral(Utterance(request), in: s, context: context),
+           let segment = Self.whenSegment(in: request, needsLead: true), segment.moving, let days = Self.shift(segment.text) {
+            let sign = t.contains(where: { $0.hasPrefix("adelant") }) ? -1 : 1
+            out.partials["desplazamiento"] = .number(Double(sign * days))
+        }
         // A new day or hour said for it comes first: «de diciembre es a las 16» names no months to skip.
         let when = meeting.flatMap { m in t.contains(where: Self.newMeetingWords.contains) ? nil : Self.when(in: request, base: m.start, context: context, needsLead: true) }
         var change = when.map { ["cambio": SlotValue.choice("hora"), "cuando": .dateTime($0)] } ?? change(in: request, meeting: meeting, context: context)
         if let m = meeting, let w = when, let d = Self.session(moving: m, to: w, text: request, context: context) {
             change["sesion"] = .date(d)
             if w.date == m.start.date, d != w.date { change["cuando"] = .dateTime(LocalDateTime(date: d, time: w.time)) }
+            if let moved = Self.inSessionMonth(w, session: d, text: request) { change["cuando"] = .dateTime(moved) }
         }
         // «pásala pal jueves 17 misma hora, en el liceo Villa Alegre»: moved, and to a place.
         if when != nil, change["lugar"] == nil, let place = Self.placeClause(request, context: context) { change["lugar"] = .text(place) }
@@ -438,10 +491,20 @@ struct EditarEncuentroFlow: MingaFlow {
     static func secondLead(_ text: String) -> (String, String)? {
         // Cheap precondition: «y la de…», «, el de…» at all.
         let low = text.lowercased()
-        guard [" y la de", ", la de", " y el de", ", el de"].contains(where: low.contains) else { return nil }
+        let nameFirst = low.contains(" y ") && [" la de", " el de"].contains(where: low.contains)
+        guard nameFirst || [" y la de", ", la de", " y el de", ", el de"].contains(where: low.contains) else { return nil }
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
         guard let v = folded.firstIndex(where: leadVerbs.contains) else { return nil }
+        // «que Javiera conduzca la de diciembre y Tomás la de marzo»: who leads the second, then
+        // its date, with no verb of its own (Tomás was dropped).
+        for i in words.indices where i > v + 1 && i + 4 < words.count + 1 && i + 3 < words.count {
+            guard ["y", "e"].contains(folded[i]), words[i + 1].first?.isUppercase == true || ["yo"].contains(folded[i + 1]),
+                  ["la", "el"].contains(folded[i + 2]), ["del", "de"].contains(folded[i + 3]) else { continue }
+            let first = words[..<i].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
+            let second = (["que", words[i + 1], words[v]] + words[(i + 2)...]).joined(separator: " ")
+            return (first, second)
+        }
         for i in words.indices where i > v && i + 3 < words.count {
             let joins = ["y", "e"].contains(folded[i]) || words[i - 1].hasSuffix(",")
             let at = ["y", "e"].contains(folded[i]) ? i + 1 : i
@@ -668,6 +731,11 @@ struct EditarEncuentroFlow: MingaFlow {
             // Nothing to reactivate: said, and the flow ends (asking again would change nothing).
             if run.values["cambio"]?.textValue == "reactivar", let said = Self.notSuspended(m, today: context.today) { return .unchanged(said) }
             guard case .number = value else { return .accept }
+            // Moved by a shift said before the meeting was picked: from its next date.
+            if case .number(let days)? = run.partials?["desplazamiento"], run.values["cuando"] == nil, !m.isSeries {
+                let moved = LocalDateTime(date: m.start.date.adding(days: Int(days)), time: m.start.time)
+                return .replace(.text("\(n) («\(m.title)»)"), remarks: [Self.line(m, today: context.today)], others: ["cuando": .dateTime(moved)])
+            }
             return .replace(.text("\(n) («\(m.title)»)"), remarks: [Self.line(m, today: context.today)])
         case "fecha":
             guard let m = meeting, case .date(let d) = value else { return .accept }
@@ -976,7 +1044,32 @@ struct EditarEncuentroFlow: MingaFlow {
         // is where it goes, so only the words up to the verb are read for it.
         let head = t.firstIndex(where: movingVerbs.contains).map { Array(t[..<$0]) } ?? t
         if let hit = dated(head.joined(separator: " "), in: s, context: context) { return hit.0 }
-        return s.meetings.count == 1 ? s.meetings[0] : onlyUpcoming(in: s, context: context)
+        return s.meetings.count == 1 ? s.meetings[0] : onlyUpcoming(in: s, context: context) ?? byNoun(t, in: s, context: context)
+    }
+
+    /// A move said of «la reunión» with no meeting named, when several are still to come and the
+    /// word said («reunión», «jornada») is in the title of none or more than one of them.
+    static func moveOfOneOfSeveral(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> Bool {
+        let t = message.phrase.tokens
+        guard t.contains(where: movingVerbs.contains), t.contains(where: MeetingMention.nouns.contains),
+              !t.contains(where: schedulingVerbs.contains), !t.contains(where: { ["otra", "otro", "nueva", "nuevo"].contains($0) }),
+              upcoming(in: s, context: context).count > 1,
+              // «hay que posponer la reunión del miércoles 16 pal jueves»: named by its date after the verb.
+              dated(message.clean, in: s, context: context) == nil else { return false }
+        return byNoun(t, in: s, context: context) == nil
+    }
+
+    /// The one meeting still to come whose title has the meeting word said («la jornada se
+    /// posterga» with one jornada and one reunión ahead), or nil.
+    static func byNoun(_ t: [String], in s: NetworkSnapshot, context: EngineContext) -> Meeting? {
+        let said = Set(t.filter(MeetingMention.nouns.contains))
+        let hits = upcoming(in: s, context: context).filter { !said.isDisjoint(with: Phrase($0.title).tokens) }
+        return hits.count == 1 ? hits[0] : nil
+    }
+
+    static func upcoming(in s: NetworkSnapshot, context: EngineContext) -> [Meeting] {
+        let today = context.today
+        return s.meetings.filter { $0.deleted == nil && !$0.upcomingDates(from: today, to: today.adding(days: 800), limit: 1).isEmpty }
     }
 
     /// «posterga la reunión una semana» with past meetings and one still to come: that one (a
@@ -1200,6 +1293,15 @@ struct EditarEncuentroFlow: MingaFlow {
     /// changes) when only the hour changes, when the words say where the series starts
     /// («empieza», «desde»), or when its first date, not named, goes to another of the series'
     /// days or earlier: that moves where the series starts.
+    /// «la de abril se pasa al 20»: a bare day said for a date of a series named by its month
+    /// is a day of that month (it went to the next 20th, in December). Nil when the words name
+    /// another month, or the new day is already in the session's month.
+    static func inSessionMonth(_ when: LocalDateTime, session d: LocalDate, text: String) -> LocalDateTime? {
+        guard months(in: Phrase(text).tokens) == [d.month], when.date.month != d.month,
+              when.date.day <= LocalDate.daysIn(month: d.month, year: d.year) else { return nil }
+        return LocalDateTime(date: LocalDate(year: d.year, month: d.month, day: when.date.day), time: when.time)
+    }
+
     static func session(moving m: Meeting, to when: LocalDateTime, text: String, context: EngineContext) -> LocalDate? {
         guard m.isSeries else { return nil }
         let t = Phrase(text).tokens
@@ -1288,7 +1390,7 @@ struct EditarEncuentroFlow: MingaFlow {
 
     // «cambia el lugar de la reunión, que sea en la escuela El Trapiche»: «sea en» says the place
     // (pass 8: «sea en la escuela El Trapiche» became the meeting's new name).
-    static let placeLeads: Set<String> = ["es", "sera", "seria", "sea", "queda", "hacemos", "hace", "juntamos", "nos", "reunimos", "va"]
+    static let placeLeads: Set<String> = ["es", "sera", "seria", "sea", "queda", "hacemos", "hace", "juntamos", "nos", "reunimos", "va", "ser"]
     static let weekdayWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
     /// «norma: las reuniones parten puntual y duran máximo 2 horas», «acuerdo: …»: a message that
     /// opens by naming another kind of record before a colon is that record, whatever it says of

@@ -394,6 +394,10 @@ struct EncuentroFlow: MingaFlow {
                                            // «la primera reunión la conduce Hilda»
                                            "primera", "primer", "reunion", "encuentro", "sesion"]
 
+    /// Words that tell a place or a length as a sentence («la jornada va a ser en…»): with the
+    /// leader, the place and the length all read, nothing else is said.
+    static let talkFillers: Set<String> = ["la", "el", "jornada", "taller", "va", "a", "ser", "sera", "es", "hacer", "hacemos", "vamos", "nos", "juntamos"]
+
     static let lengthUnits: WordSet = ["hora", "horas", "hrs", "hr", "minutos", "min", "mins"]
     /// Words around a length said alone: «como 2 horas», «hora y media», «unas dos horas».
     static let lengthFillers: WordSet = ["como", "unas", "unos", "una", "un", "y", "media", "aprox", "aprox", "mas", "menos", "son"]
@@ -563,7 +567,18 @@ struct EncuentroFlow: MingaFlow {
         var words = text.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let i = folded.indices.first(where: { ["menos", "salvo", "excepto"].contains(folded[$0])
-            || (folded[$0] == "sin" && folded[($0 + 1)...].prefix(2).contains("vacaciones")) }), i > 0 else { return nil }
+            || (folded[$0] == "sin" && folded[($0 + 1)...].prefix(2).contains("vacaciones")) }) else { return nil }
+        guard i > 0 else {
+            // «menos en vacaciones, y dura 2 horas»: what follows the pause's clause (the length
+            // was dropped, and asked again).
+            guard let comma = words.firstIndex(where: { $0.hasSuffix(",") || $0.hasSuffix(";") }), comma + 1 < words.count else { return nil }
+            var after = Array(words[(comma + 1)...])
+            while let first = after.first, ["y", "si", "ya", "pero", "po", "ah", "dura", "durara", "duraria", ""].contains(Phrase(first).tokens.joined(separator: " ")) {
+                after.removeFirst()
+            }
+            let said = after.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ".,;: "))
+            return Phrase(said).tokens.isEmpty ? nil : said
+        }
         words = Array(words[..<i])
         while let last = words.last, ["y", "si", "ya", "pero", "po", "ah", ""].contains(Phrase(last).tokens.joined(separator: " ")) { words.removeLast() }
         var said = words.joined(separator: " ")
@@ -658,22 +673,47 @@ struct EncuentroFlow: MingaFlow {
             var values: SlotValues = [first ? "conduce_primera" : "conduce": .text(lead)]
             var remark = first ? "Anotado: la primera fecha la conduce \(lead)" : "Anotado: la conduce \(lead)"
             // «en la escuela Los Copihues, y las dirige la Marta»: the place said with it, too.
-            if run.values["lugar"] == nil || slot.name == "lugar", case (let place?, _, let words) = Self.placeAndLength(message.clean) {
-                rest.subtract(words.flatMap { Phrase($0).tokens })
+            // «…en la Escuela Los Aromos, dura 3 horas, y que la conduzca Carolina»: its length too
+            // (only the length was kept).
+            let (place, minutes, words) = Self.placeAndLength(message.clean)
+            rest.subtract(words.flatMap { Phrase($0).tokens })
+            if run.values["lugar"] == nil || slot.name == "lugar", let place {
                 values["lugar"] = .text(place)
                 remark += "; lugar: \(place)"
             }
-            if rest.isSubset(of: Self.leadFillers) { return .fill(values, remark: remark + ".") }
+            if run.values["duracion"] == nil || slot.name == "duracion", let minutes {
+                values["duracion"] = .duration(minutes: minutes)
+                remark += "; dura \(SpanishFormat.duration(minutes: minutes))"
+            }
+            if rest.isSubset(of: Self.leadFillers) || (values.count >= 3 && rest.isSubset(of: Self.leadFillers.union(Self.talkFillers))) {
+                return .fill(values, remark: remark + ".")
+            }
             // «Luis y Karina, y que la conduzca el Raul» to «¿Quiénes participan?»: who takes part
             // and who leads, each its own (the leader was dropped, or read as one more participant).
             if slot.name == "participantes", !first, let said = Self.participantsBesidesLeader(message.clean, leaderWords: said, slot: slot, context: context) {
                 return .fill(["participantes": .list(said), "conduce": .text(lead)], remark: remark + ".")
             }
         }
+        // «sí» to «¿Es una sola vez o se repite?» says neither (it was read as «se repite»).
+        if slot.name == "repite", message.phrase.tokens.count <= 3, YesNo.parse(message.clean) == true {
+            return .reask("«\(message.clean)» no me dice cuál de las dos.")
+        }
         if slot.name == "fecha" || slot.name == "repite", let read = Self.hourSpan(message, slot: slot, run: run, context: context) { return read }
+        // «La jornada va a ser en la Escuela Los Aromos, dura 3 horas» to «¿Cuánto dura?» or
+        // «¿Dónde será?»: the place and the length, each in its own clause (only one was kept).
+        if slot.name == "duracion" || slot.name == "lugar", message.clean.contains(","),
+           case (let place?, let minutes?, _) = Self.placeAndLength(message.clean),
+           run.values["lugar"] == nil || slot.name == "lugar", run.values["duracion"] == nil || slot.name == "duracion" {
+            return .fill(["lugar": .text(place), "duracion": .duration(minutes: minutes)],
+                         remark: "Anotado: lugar: \(place); dura \(SpanishFormat.duration(minutes: minutes)).")
+        }
         // «¿Cuánto dura?» — «de 9 a 13 hrs»: from its start to its end (and the start, if it moved).
-        if slot.name == "duracion", let m = TemporalParser.parse(message.clean, context: context.temporal),
+        // «a las 9:30 hasta las 13» to «¿Dónde será?» or the tabla (all the message says): the same,
+        // and the question asked is asked again (it was stored as the place).
+        if slot.name == "duracion" || (slot.type == .text && message.phrase.tokens.count <= 10),
+           let m = TemporalParser.parse(message.clean, context: context.temporal),
            case .timeRange(let a, let b) = m.value, b > a,
+           slot.name == "duracion" || Phrase(m.text).tokens.count == message.phrase.tokens.count,
            // Said with its hours («de 9 a 13», «de las tres a las cinco»), not «toda la mañana».
            Phrase(m.text).tokens.contains(where: { $0 == "las" || $0.first?.isNumber == true }) {
             var values: SlotValues = ["duracion": .duration(minutes: b.minutesSinceMidnight - a.minutesSinceMidnight)]

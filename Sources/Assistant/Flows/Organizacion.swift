@@ -58,7 +58,11 @@ struct OrganizacionFlow: MingaFlow {
         }
         guard slot.name == "nombre", let whole = value.textValue else { return .accept }
         let (said, others) = Self.parts(whole)
-        var more = others.filter { run.values[$0.key] == nil }
+        // A contact read with more of it than the request's own reading took («Marta Huenchul,
+        // asistente social, 452681234» for «Marta Huenchul»): the whole one.
+        var more = others.filter { k, v in
+            run.values[k] == nil || (k == "contacto" && run.values[k]?.textValue.map { v.textValue?.hasPrefix($0 + ",") ?? false } == true)
+        }
         // «…, desde este año»: when they started working together, said with the name.
         if run.values["desde"] == nil, let piece = whole.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).dropFirst()
             .first(where: { Phrase($0).tokens.first == "desde" }), let start = Self.since(piece, context: context) {
@@ -73,6 +77,15 @@ struct OrganizacionFlow: MingaFlow {
             return name == whole && more.isEmpty ? .accept : .replace(.text(name), others: more)
         }
         return .replace(.text(name), others: more.merging(["tipo": .choice(kind.rawValue)]) { a, _ in a })
+    }
+
+    /// «registrar una organización: CESFAM Carahue, contacto Marta Huenchul, asistente social,
+    /// 452681234»: the contact with her post and phone, said in the pieces after her name (the
+    /// request's reading kept only the name).
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard let had = run.values["contacto"]?.textValue, TextFold.contains(request, byte: UInt8(ascii: ",")),
+              let full = Self.parts(request).others["contacto"]?.textValue, full.hasPrefix(had + ",") else { return Prefill() }
+        return Prefill(values: ["contacto": .text(full)], echo: ["contacto: \(full)"])
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of support, or of adding.
@@ -151,7 +164,10 @@ struct OrganizacionFlow: MingaFlow {
             let t = Phrase(piece).tokens
             // «…, contacto la asistente social Paula Vera, fono 452 681 234»: how to reach the
             // contact, said in the next piece, is part of it (pass 9, qa13: the phone was dropped).
-            if lastWasContact, let who = others["contacto"]?.textValue, Self.reachDetail(piece) {
+            // «…, contacto Marta Huenchul, asistente social, 452681234»: her post, a short piece
+            // said right after her, is part of it too, and so is the phone after it (both were dropped).
+            if lastWasContact, let who = others["contacto"]?.textValue,
+               Self.reachDetail(piece) || (t.count <= 4 && !t.contains(where: togetherWords.contains) && !t.contains(where: contactWords.contains)) {
                 others["contacto"] = .text(who + ", " + piece)
                 continue
             }

@@ -461,7 +461,13 @@ struct SeguimientoFlow: MingaFlow {
             fresh.status = status
             fresh.history.append(change)
         }
-        return ["id": a.id, "numero": String(n), "resumen": resumen]
+        // What it was, so «deshacer» can put it back (`RestaurarAcuerdoFlow`).
+        return ["id": a.id, "numero": String(n), "resumen": resumen].merging(RestaurarAcuerdoFlow.before(seen)) { a, _ in a }
+    }
+
+    /// «deshacer» right after a follow-up: the agreement as it was before it.
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        RestaurarAcuerdoFlow.undo(after: context.lastSave?.before)
     }
 }
 

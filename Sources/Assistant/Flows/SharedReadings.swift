@@ -78,6 +78,12 @@ struct SharedReadings: FlowExtension {
                 .sorted { $0.1 < $1.1 }
             guard let (meeting, day) = held.first else {
                 let said = m.text.hasPrefix("de ") ? String(m.text.dropFirst(3)) : m.text
+                // «para la reunión de marzo, o sea el 11 de marzo»: the day itself is said; it is the
+                // date, with no meeting scheduled yet (it was refused).
+                if case .date(let d) = m.value, d >= today {
+                    return .fill([slot.name: .date(d)],
+                                 remark: "Anotado: \(SpanishFormat.date(d, today: today)) (todavía no hay una reunión agendada ese día).")
+                }
                 return .reask("No encuentro una reunión agendada para «\(said)». ¿Qué día exacto?")
             }
             return .fill([slot.name: .date(day)], remark: "Anotado: \(SpanishFormat.date(day, today: today)), el día de «\(meeting.title)».")

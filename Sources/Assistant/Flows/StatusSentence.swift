@@ -59,7 +59,12 @@ enum StatusSentence {
         case "cumplido":
             // Only a clause that says where it is («está en el drive», «ya la subí a la carpeta»,
             // even the one that says it is done): «me costó harto» is no evidence.
-            let evidence = clauses(text).map(\.text).filter { Phrase($0).tokens.contains(where: evidenceWords.contains) }
+            let all = clauses(text).map(\.text)
+            let evidence = all.filter { clause in
+                let t = Phrase(clause).tokens
+                return t.contains(where: evidenceWords.contains)
+                    || (all.count > 1 && t.contains(where: approvalWords.contains) && !SeguimientoFlow.saysDone(t))
+            }
             if !evidence.isEmpty { out["evidencia_entregada"] = .text(evidence.joined(separator: ", ")) }
             // «Tomás ya creó la carpeta, el link es https://…»: a link said is the evidence, whole.
             if let link = link(in: text) { out["evidencia_entregada"] = .text(link) }
@@ -128,6 +133,14 @@ enum StatusSentence {
     static let evidenceWords: WordSet = ["drive", "carpeta", "correo", "mail", "link", "enlace", "http", "https", "www", "whatsapp",
                                              "grupo", "classroom", "nube", "compartida", "subi", "subimos", "subida", "subido", "adjunto",
                                              "adjunte", "acta", "foto", "fotos", "registro", "archivo", "documento"]
+
+    /// «…, la pauta se aprobó en la reunión»: where it was approved or handed in is its
+    /// verification too (it was dropped, and asked again), in a clause of its own besides the one
+    /// that says it is done («ya entregamos las pruebas» only says that).
+    static let approvalWords: WordSet = ["aprobo", "aprobamos", "aprobaron", "aprobada", "aprobado", "validamos", "validaron", "validada",
+                                             "validado", "presento", "presentamos", "presentaron", "presentada", "presentado", "entrego",
+                                             "entregamos", "entregaron", "entregada", "entregado", "firmada", "firmado", "firmamos", "firmaron",
+                                             "reunion", "consejo", "jornada"]
 
     /// «pa abril»: a new date said as a whole month or span, which still needs its day, for
     /// the line that says what was understood (the date question comes next).

@@ -1,0 +1,64 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Understanding
+
+/// `dialogs/restaurar-acuerdo.yaml`: «deshacer» right after a follow-up or a deletion of an
+/// agreement puts back the state, deadline and evidence it had before (the `antes.*` the undone
+/// save left), with a line in its history; nothing is erased.
+struct RestaurarAcuerdoFlow: MingaFlow {
+    let id = "restaurar-acuerdo"
+    var saveKind: String? { "agreement_restore" }
+    let slotNames = ["acuerdo", "estado", "plazo", "evidencia_entregada"]
+
+    /// What «deshacer» starts after a save that left `before` (`before(_:)`).
+    static func undo(after before: [String: String]?) -> Undo? {
+        guard let before, let n = before["antes.numero"].flatMap({ Int($0) }),
+              let old = before["antes.estado"].flatMap(Agreement.Status.init(rawValue:)) else { return nil }
+        var values: SlotValues = ["acuerdo": .number(Double(n)), "estado": .text(old.label)]
+        if let d = before["antes.plazo"].flatMap({ LocalDate(iso: $0) }) { values["plazo"] = .date(d) }
+        if let e = before["antes.evidencia_entregada"] { values["evidencia_entregada"] = .text(e) }
+        return Undo(flow: "restaurar-acuerdo", values: values)
+    }
+
+    /// The `antes.*` a save that changes an agreement leaves, so «deshacer» can put it back.
+    static func before(_ a: Agreement) -> [String: String] {
+        var out = ["antes.numero": a.number.map(String.init) ?? "", "antes.estado": a.status.rawValue]
+        if let d = a.deadline { out["antes.plazo"] = d.iso }
+        if let e = a.evidenceDelivered { out["antes.evidencia_entregada"] = e }
+        return out
+    }
+
+    /// Only what the undone change replaced is put back: nothing more is asked.
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
+        !slot.optional
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "acuerdo", case .number = value, let n = Read.int(value) else { return .accept }
+        // (A deleted one is out of the conversation's snapshot: its number alone.)
+        return .replace(.text(context.snapshot?.agreement(number: n).map { "\(n) («\($0.text)»)" } ?? "\(n)"))
+    }
+
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        guard let network else { throw StoreError.notFound("la red") }
+        // The whole store, deleted ones included: a deletion is what may be undone.
+        let snapshot = try w.store.snapshot(network: network).value
+        guard let n = v["acuerdo"].flatMap(Read.int), let seen = snapshot.agreements.first(where: { $0.number == n }) else {
+            throw StoreError.notFound("ese acuerdo")
+        }
+        guard let label = v["estado"]?.textValue, let status = Agreement.Status.allCases.first(where: { $0.label == label }) else {
+            throw StoreError.notFound("el estado de antes")
+        }
+        let undone = seen.history.last.map { " («\($0.status.label)»)" } ?? ""
+        let change = Agreement.Change(at: w.stamp, status: status, note: "se deshizo el cambio anterior\(undone)" + (user.name.map { ", por \($0)" } ?? ""))
+        let a = try w.store.modifyAgreement(id: seen.id, network: snapshot.network.id) { fresh in
+            fresh.status = status
+            if let d = v["plazo"]?.dateValue { fresh.deadline = d }
+            fresh.evidenceDelivered = v["evidencia_entregada"]?.textValue
+            fresh.history.append(change)
+        }
+        return ["id": a.id, "numero": String(n), "resumen": "el acuerdo \(n) («\(a.text)») volvió a quedar \(status.label), como estaba."]
+    }
+}
