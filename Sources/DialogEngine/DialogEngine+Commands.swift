@@ -168,6 +168,12 @@ extension DialogEngine {
            let other = standingClaim(message, excluding: flow.id, context: context) {
             return .offerSwitch(other)
         }
+        // «cambia la hora a las 10» at «¿Dónde será?»: a field of this flow, changed in place
+        // (another flow that changes saved meetings was offered).
+        if freeText, let slot, case .asking = run.phase, let first = phrase.tokens.first, Self.changeVerbs.contains(first),
+           let moved = otherFieldAtText(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context) {
+            return .correct(moved)
+        }
         // «borrar el acuerdo 1» to «¿Tienen proyectos en común?»: a request about another record,
         // offered before the flow (or the free text) takes it as the answer.
         if freeText, !run.hasCheck, case .asking = run.phase, let state,

@@ -422,6 +422,14 @@ extension DialogEngine {
                           context: EngineContext) -> Correction? {
         let t = phrase.tokens
         guard !t.isEmpty, t.count <= 10 else { return nil }
+        // «cambia la hora a las 10»: the field named after the verb.
+        if Self.changeVerbs.contains(t[0]), t.count >= 3 {
+            let c = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
+            switch c {
+            case .value(let name, _)?, .replace(let name, _, _)?: return name == slot.name ? nil : c
+            default: return nil
+            }
+        }
         let lead = t.prefix { Self.alsoLeads.contains($0) }.count
         guard lead < t.count else { return nil }
         let rest = originalTail(of: clean, words: t.count - lead)
