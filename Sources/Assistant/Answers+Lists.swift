@@ -324,6 +324,11 @@ extension Answers {
     /// it asks about one («acuerdo», not «acuerdos») and that agreement exists.
     static func oneNamed(_ text: String, snapshot s: NetworkSnapshot) -> Agreement? {
         let t = Phrase(text).tokens
+        // «y el del drive?», «¿y lo de la rúbrica?»: the only agreement whose text has that word.
+        if !t.contains("acuerdos"), let topic = AgreementReference.topic(t) {
+            let hits = s.agreements.filter { $0.status != .borrado && Phrase($0.text).stems.contains(topic) }
+            if hits.count == 1 { return hits[0] }
+        }
         guard let k = t.indices.dropLast().first(where: { ["acuerdo", "compromiso"].contains(t[$0]) }), !t.contains("acuerdos"),
               let n = Int(t[k + 1]) ?? (t[k + 1] == "n" || t[k + 1] == "numero" ? t.dropFirst(k + 2).first.flatMap { Int($0) } : nil),
               let a = s.agreement(number: n), a.status != .borrado else { return nil }

@@ -490,6 +490,13 @@ extension DialogEngine {
         if let closing = Self.closing(phrase) { return closing == .thanks ? .thank : .goodbye }
         if phrase.isOne(of: Self.thanks) { return .thank }
         if phrase.isOne(of: Self.acks) { return .acknowledge }
+        // «y el del drive? quiénes han subido el plan?»: a question about «el del …», «lo de …»
+        // with agreements on record is about one of them (the answer finds which, or lists them).
+        let t = phrase.tokens
+        if clean.contains("?"), zip(t, t.dropFirst()).contains(where: { ["el", "lo"].contains($0) && ["del", "de"].contains($1) }),
+           context.snapshot.map({ !$0.agreements.isEmpty }) == true {
+            return .answerQueries([.openAgreements])
+        }
         return .menu("No te entendí del todo. Puedo ayudarte con:")
     }
 
