@@ -7,6 +7,9 @@ struct IDTable<Value>: @unchecked Sendable {
     // `@unchecked`: immutable after init; `Value` is Sendable at every use (flows, extensions).
     private let keys: [String]
     private let values: [Value?]
+    /// Which slots hold a key: a probe reads these, not the optional value (copying an
+    /// existential `Value?` out per probe cost more than the compare).
+    private let used: [Bool]
     private let mask: Int
 
     init(_ pairs: [(String, Value)]) {
@@ -26,6 +29,7 @@ struct IDTable<Value>: @unchecked Sendable {
         }
         self.keys = keys
         self.values = values
+        self.used = used
         self.mask = mask
     }
 
@@ -38,8 +42,8 @@ struct IDTable<Value>: @unchecked Sendable {
 
     subscript(_ key: String) -> Value? {
         var i = Self.hash(key) & mask
-        while let value = values[i] {
-            if keys[i] == key { return value }
+        while used[i] {
+            if keys[i] == key { return values[i] }
             i = (i + 1) & mask
         }
         return nil

@@ -521,6 +521,10 @@ public enum PersonMatcher {
     private static func words(_ s: String) -> [[UInt8]] {
         TextFold.withFolded(s) { f in
             var out: [[UInt8]] = []
+            // One allocation for the list (a name's two or three words grew it twice).
+            var separators = 0
+            for b in f where b == 0x20 || b == 0x2D || b == 0x2F || b == 0x3A { separators += 1 }
+            out.reserveCapacity(separators + 1)
             var start = 0
             for i in 0...f.count where i == f.count || f[i] == 0x20 || f[i] == 0x2D || f[i] == 0x2F || f[i] == 0x3A {
                 if i > start { out.append(Array(UnsafeBufferPointer(rebasing: f[start..<i]))) }

@@ -184,6 +184,35 @@ public enum TextFold {
         return out
     }
 
+    /// `s.split(separator: " ", maxSplits: maxSplits)` (empty pieces omitted; the last piece
+    /// is the rest after the separator that ended the one before), on bytes when that splits the
+    /// same (as `spaceSeparated`): the Character walk cost ~2.4k instructions a short answer.
+    public static func spaceSplit(_ s: String, maxSplits: Int) -> [Substring] {
+        let utf8 = s.utf8
+        let fast = utf8.withContiguousStorageIfAvailable { b -> [Substring]? in
+            guard maxSplits > 0, !b.contains(where: { $0 >= 0xCC }) else { return nil }
+            func at(_ i: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: i) }
+            var out: [Substring] = []
+            var start = 0, i = 0
+            while i < b.count {
+                if b[i] == 0x20 {
+                    let appended = i > start
+                    if appended { out.append(s[at(start)..<at(i)]) }
+                    i += 1
+                    start = i
+                    if appended && out.count == maxSplits { break }
+                    continue
+                }
+                i += 1
+            }
+            if start < b.count { out.append(s[at(start)...]) }
+            return out
+        }
+        let out = (fast ?? nil) ?? s.split(separator: " ", maxSplits: maxSplits)
+        assert(out == s.split(separator: " ", maxSplits: maxSplits), "spaceSplit split «\(s)» otherwise")
+        return out
+    }
+
     /// `spaceSeparated(s).first` without the rest: a message's first word, for the checks
     /// that rule a message out by it.
     public static func firstSpaceSeparated(_ s: String) -> Substring? {
