@@ -461,6 +461,8 @@ public enum PersonMatcher {
             if let last = lastFound.withLock({ $0 }), last.members == members { return (last.index, last.covered) }
             let n = members.count
             let hit = table.withLock { t -> (MemberIndex, Int)? in
+                // No network's list kept yet (none with members): nothing to hash the key for.
+                if t.isEmpty { return nil }
                 // Equal lists nearly always share their storage: found without comparing names.
                 if let x = t[Key(count: n, first: first)]?.first(where: { $0.members == members }) { return (x, n) }
                 if n > 1, let x = t[Key(count: n - 1, first: first)]?.first(where: { members.starts(with: $0.members) }) {
