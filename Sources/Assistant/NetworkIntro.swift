@@ -66,13 +66,34 @@ struct NetworkIntro: Equatable {
     /// Whether `text` holds «red» or «microcentro» in any case (bytes only): what both network
     /// requests need.
     static func mayNameNetwork(_ text: String) -> Bool {
-        let b = Array(text.utf8.lazy.map { $0 | 0x20 })
-        func has(_ word: String) -> Bool {
-            let w = Array(word.utf8)
-            guard b.count >= w.count else { return false }
-            return (0...(b.count - w.count)).contains { i in b[i..<(i + w.count)].elementsEqual(w) }
+        // On the bytes in place, each lowered with `| 0x20` as it is compared (a lowered copy of
+        // the message and a slice compare per position cost ~4k instructions a message).
+        func scan(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            func has(_ word: StaticString) -> Bool {
+                let n = word.utf8CodeUnitCount
+                guard b.count >= n else { return false }
+                return word.withUTF8Buffer { w in
+                    for i in 0...(b.count - n) {
+                        var k = 0
+                        while k < n, b[i + k] | 0x20 == w[k] { k += 1 }
+                        if k == n { return true }
+                    }
+                    return false
+                }
+            }
+            return has("red") || has("microcentro")
         }
-        return has("red") || has("microcentro")
+        let says = text.utf8.withContiguousStorageIfAvailable(scan) ?? Array(text.utf8).withUnsafeBufferPointer(scan)
+        assert(says == {
+            let b = Array(text.utf8.lazy.map { $0 | 0x20 })
+            func has(_ word: String) -> Bool {
+                let w = Array(word.utf8)
+                guard b.count >= w.count else { return false }
+                return (0...(b.count - w.count)).contains { i in b[i..<(i + w.count)].elementsEqual(w) }
+            }
+            return has("red") || has("microcentro")
+        }(), "mayNameNetwork read «\(text)» otherwise")
+        return says
     }
 
     /// «crear otra red», «quiero armar una red nueva», «tengo otro microcentro», «agregar otra

@@ -98,7 +98,7 @@ extension DialogEngine {
             return (yes, withoutLeadingY(lead.rest))
         }
         // «si y agrega otro» with no comma: a yes word, then «y».
-        let words = clean.split(separator: " ", maxSplits: 2).map(String.init)
+        let words = TextFold.spaceSplit(clean, maxSplits: 2).map(String.init)
         guard words.count == 3, TextFold.fold(words[1]) == "y", YesNo.parse(words[0]) == true else { return nil }
         return (words[0], words[2])
     }

@@ -1,4 +1,5 @@
 import CivilTime
+import Understanding
 
 /// Fills `{slot}` placeholders in a dialog file's text.
 public enum Template {
@@ -21,7 +22,7 @@ public enum Template {
                               extra: [String: String] = [:], today: LocalDate) -> String {
         // Below U+0300 every scalar is a character of its own (but CR+LF, copied alike): the
         // braces are found on bytes and the text between them copied in runs.
-        guard text.utf8.contains(where: { $0 >= 0xCC }) else { return renderBytes(text, flow: flow, values: values, extra: extra, today: today) }
+        guard TextFold.containsByte(text, where: { $0 >= 0xCC }) else { return renderBytes(text, flow: flow, values: values, extra: extra, today: today) }
         var out = ""
         var current: String?
         for ch in text {

@@ -17,10 +17,14 @@ public struct RecordList<Element> {
 
     @usableFromInline static var shift: Int { 6 }
     @usableFromInline static var chunkSize: Int { 1 << shift }
-    static var mask: Int { chunkSize - 1 }
+    @usableFromInline static var mask: Int { chunkSize - 1 }
 
-    private var chunks: [Chunk] = []
-    public private(set) var count = 0
+    // Internal to the module, for the inlinable `append` and subscript: a store adds and reads
+    // records through them, and the generic (unspecialised) versions cost ~3k instructions an
+    // append (metadata look-ups, witness calls).
+    @usableFromInline var chunks: [Chunk] = []
+    @usableFromInline var storedCount = 0
+    @inlinable public var count: Int { storedCount }
 
     public init() {}
 
@@ -60,22 +64,24 @@ public struct RecordList<Element> {
     @usableFromInline
     init(chunks: [Chunk], count: Int) {
         self.chunks = chunks
-        self.count = count
+        self.storedCount = count
     }
 
     /// The chunk at `c`, copied first if another list shares it.
-    private mutating func uniqueChunk(_ c: Int) -> Chunk {
+    @usableFromInline
+    mutating func uniqueChunk(_ c: Int) -> Chunk {
         if !isKnownUniquelyReferenced(&chunks[c]) { chunks[c] = Chunk(chunks[c].items) }
         return chunks[c]
     }
 
+    @inlinable
     public mutating func append(_ element: Element) {
         if count & Self.mask == 0 {
             chunks.append(Chunk([element]))
         } else {
             uniqueChunk(chunks.count - 1).items.append(element)
         }
-        count += 1
+        storedCount += 1
     }
 
     /// Drops the last `k` records.
@@ -86,7 +92,7 @@ public struct RecordList<Element> {
         if kept & Self.mask != 0 {
             uniqueChunk(keptChunks - 1).items.removeSubrange((kept & Self.mask)...)
         }
-        count = kept
+        storedCount = kept
     }
 }
 
@@ -99,6 +105,7 @@ extension RecordList: RandomAccessCollection, MutableCollection {
     public func index(after i: Int) -> Int { i + 1 }
     public func index(before i: Int) -> Int { i - 1 }
 
+    @inlinable
     public subscript(position: Int) -> Element {
         get {
             precondition(position >= 0 && position < count, "RecordList index out of range")

@@ -465,6 +465,8 @@ public enum PersonMatcher {
             if let last = lastFound.withLock({ $0 }), last.members == members { return (last.index, last.covered) }
             let n = members.count
             let hit = table.withLock { t -> (MemberIndex, Int)? in
+                // No network's list kept yet (none with members): nothing to hash the key for.
+                if t.isEmpty { return nil }
                 // Equal lists nearly always share their storage: found without comparing names.
                 if let x = t[Key(count: n, first: first)]?.first(where: { $0.members == members }) { return (x, n) }
                 if n > 1, let x = t[Key(count: n - 1, first: first)]?.first(where: { members.starts(with: $0.members) }) {
@@ -525,6 +527,10 @@ public enum PersonMatcher {
     private static func words(_ s: String) -> [[UInt8]] {
         TextFold.withFolded(s) { f in
             var out: [[UInt8]] = []
+            // One allocation for the list (a name's two or three words grew it twice).
+            var separators = 0
+            for b in f where b == 0x20 || b == 0x2D || b == 0x2F || b == 0x3A { separators += 1 }
+            out.reserveCapacity(separators + 1)
             var start = 0
             for i in 0...f.count where i == f.count || f[i] == 0x20 || f[i] == 0x2D || f[i] == 0x2F || f[i] == 0x3A {
                 if i > start { out.append(Array(UnsafeBufferPointer(rebasing: f[start..<i]))) }

@@ -215,9 +215,13 @@ struct SharedReadings: FlowExtension {
     /// whole network (the speaker included) and the people named after it. Nil unless the answer
     /// opens with «todos» and a word that adds.
     static func allPlus(_ text: String, slot: SlotDefinition, context: EngineContext) -> [String]? {
+        // Only an answer opening with «todos» reads so: the first word is looked at before every
+        // word is split off and folded (most answers are names or a date: 10k instructions each).
+        guard let head = TextFold.firstSpaceSeparated(text),
+              allHeads.contains(Phrase(String(head)).tokens.joined(separator: " ")) else { return nil }
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
-        guard let first = folded.first, ["todos", "todas", "todes"].contains(first),
+        guard let first = folded.first, allHeads.contains(first),
               let k = folded.indices.first(where: { $0 > 0 && plusWords.contains(folded[$0]) }),
               folded[1..<k].allSatisfy({ allButHead.contains($0) || $0.isEmpty }) else { return nil }
         var j = k
@@ -226,6 +230,8 @@ struct SharedReadings: FlowExtension {
               let more = DialogEngine.people(in: words[j...].joined(separator: " "), slot: slot, context: context), !more.isEmpty else { return nil }
         return everyone + more.filter { !everyone.contains($0) }
     }
+
+    static let allHeads: Set<String> = ["todos", "todas", "todes"]
 
     static let plusWords: WordSet = ["y", "mas", "ademas", "tambien", "con", "incluido", "incluida", "incluyendo", "sumale", "suma", "agrega"]
 
