@@ -32,6 +32,12 @@ struct AgreementFieldEdit {
     /// agreement's number names a field this reads (a part it cannot place leaves it to the rest).
     static func read(_ message: Utterance, context: EngineContext) -> AgreementFieldEdit? {
         let t = message.phrase.tokens
+        // «el responsable del 2 es Pedro y Luis», «los responsables del acuerdo 3 son…», «el plazo
+        // del 2 es el viernes»: the field first, then the agreement's number, then its value —
+        // read as «editar acuerdo 2: responsables Pedro y Luis».
+        if !t.contains(where: editVerbs.contains), let (n, field, value) = fieldFirst(message.clean) {
+            return read(Utterance("editar acuerdo \(n): \(field) \(value)"), context: context)
+        }
         guard t.contains(where: { deadlineNames.contains($0) || ownerNames.contains($0) }), t.contains(where: editVerbs.contains),
               !QuestionForm.asks(message), let s = context.snapshot, !s.agreements.isEmpty else { return nil }
         let words = message.clean.split(separator: " ").map(String.init)
@@ -82,6 +88,24 @@ struct AgreementFieldEdit {
             }
         }
         return parts.isEmpty ? nil : AgreementFieldEdit(parts: parts)
+    }
+
+    /// «el responsable del 2 es …»: the agreement's number, the field's name and what follows the
+    /// copula; nil unless the message opens with the field (after an article) and «del N».
+    static func fieldFirst(_ text: String) -> (Int, String, String)? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+        var j = 0
+        while j < folded.count, ["el", "la", "los", "las", "y", "oye", "ya", "ahora", "ojo"].contains(folded[j]) { j += 1 }
+        guard j + 2 < folded.count, deadlineNames.contains(folded[j]) || ownerNames.contains(folded[j]),
+              ["del", "de"].contains(folded[j + 1]) else { return nil }
+        var k = j + 2
+        if k < folded.count, AgreementMention.nouns.contains(folded[k]) { k += 1 }
+        guard k < folded.count, let n = Int(folded[k]) else { return nil }
+        var v = k + 1
+        while v < folded.count, ["es", "son", "seria", "sera", "seran", "queda", "quedan", "pasa", "a", "al"].contains(folded[v]) { v += 1 }
+        guard v > k + 1, v < words.count else { return nil }
+        return (n, folded[j], words[v...].joined(separator: " "))
     }
 
     /// A field of an agreement opens the words at `i` (after an article).

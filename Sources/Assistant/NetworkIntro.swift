@@ -327,8 +327,11 @@ struct NetworkIntro: Equatable {
                 kindClauses.append((words, folded, predicate, naming))
                 continue
             }
-            // «la red RME Quillota Sur»: «red» before the kind is the plain noun, not the name's.
-            if folded.count >= 3, folded[0] == "red", ["rme", "microcentro"].contains(folded[1]) { words.removeFirst(); folded.removeFirst() }
+            // «la red RME Quillota Sur»: «red» before the kind is the plain noun, not the name's;
+            // written «Red RME Punilla», with its capital, it is the name's own first word.
+            if folded.count >= 3, folded[0] == "red", words[0].first?.isLowercase == true, ["rme", "microcentro"].contains(folded[1]) {
+                words.removeFirst(); folded.removeFirst()
+            }
             if isRequest { requests.insert(clauses.count) }
             clauses.append((words, folded, predicate, naming))
         }

@@ -42,7 +42,8 @@ struct RedFlow: MingaFlow {
                            others: run.values["tipo"] == nil ? ["tipo": .choice(kind.rawValue)] : [:])
         }
         // «somos 4 escuelitas rurales de la comuna de Purranque»: the commune named in the sentence.
-        if slot.name == "territorio", let text = value.textValue, text.split(separator: " ").count > 3,
+        // «San Carlos, Ñiquén y San Fabián»: several communes listed are the territory, all of them.
+        if slot.name == "territorio", let text = value.textValue, text.split(separator: " ").count > 3, !Self.placeList(text),
            let place = NetworkIntro.read(text)?.territory, place != text {
             return .replace(.text(place))
         }
@@ -247,6 +248,18 @@ struct RedFlow: MingaFlow {
                                          "red", "otra", "un", "una", "es", "somos"]
 
     /// Words of a sentence about the network's own data or a fix to it, never another request.
+    /// «San Carlos, Ñiquén y San Fabián», «Lanco y Máfil»: names of places listed (two or more,
+    /// each of one to three words, no numbers), not a sentence that names one.
+    static func placeList(_ text: String) -> Bool {
+        let pieces = text.replacingOccurrences(of: " y ", with: ",").replacingOccurrences(of: " e ", with: ",")
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return pieces.count >= 2 && pieces.allSatisfy { p in
+            let w = p.split(separator: " ")
+            return (1...3).contains(w.count) && !p.contains(where: \.isNumber)
+                && !Phrase(p).tokens.contains(where: { ["somos", "es", "son", "trabajamos", "red", "escuelas", "escuela", "comuna"].contains($0) })
+        }
+    }
+
     static let ownDataWords: Set<String> = ["nombre", "llama", "llamamos", "comuna", "territorio", "region", "tipo", "mal", "malo",
                                             "mala", "quedo", "error", "corrige", "corregir", "cambia", "cambiar", "era"]
 
