@@ -133,15 +133,20 @@ struct AcuerdoFlow: MingaFlow {
             for tail in [" a fines de", " a fin de", " antes de", " para", " pal", " pa", " hasta", " en"]
             where TextFold.fold(before).hasSuffix(tail) { before = String(before.dropLast(tail.count)); break }
             let after = String(text[r.upperBound...]).trimmingCharacters(in: .whitespaces)
-            var trimmed = (before + (after.isEmpty ? "" : " " + after)).trimmingCharacters(in: .whitespaces)
-            while let last = trimmed.last, ",.;".contains(last) { trimmed.removeLast() }
-            trimmed = Self.withoutShortQue(trimmed) ?? trimmed
-            if Phrase(trimmed).actionCount >= 2 {
-                out.values["texto"] = .text(trimmed)
-                out.echo.append("acuerdo: \(trimmed)")
-            }
+            keepText((before + (after.isEmpty ? "" : " " + after)).trimmingCharacters(in: .whitespaces), in: &out)
         }
         return out
+    }
+
+    /// The agreement's text once the deadline's words are out of it: kept (and echoed) only
+    /// while it still says an action, without closing punctuation or an opening «q».
+    private static func keepText(_ text: String, in out: inout Prefill) {
+        var trimmed = text
+        while let last = trimmed.last, ",.;".contains(last) { trimmed.removeLast() }
+        trimmed = withoutShortQue(trimmed) ?? trimmed
+        guard Phrase(trimmed).actionCount >= 2 else { return }
+        out.values["texto"] = .text(trimmed)
+        out.echo.append("acuerdo: \(trimmed)")
     }
 
     /// `text` without an opening «q» («que» typed short: «q Luis trae las fotos»); nil when it has none.
@@ -178,14 +183,7 @@ struct AcuerdoFlow: MingaFlow {
                           echo: ["plazo: \(SpanishFormat.date(at.date, today: context.today)) (la próxima reunión, «\(meeting.title)»)"])
         let said = words[start...(k + 1)].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",.;"))
         if case .text(let text)? = run.values["texto"], let r = text.range(of: said, options: [.caseInsensitive]) {
-            var trimmed = (String(text[..<r.lowerBound]) + " " + String(text[r.upperBound...]))
-                .split(separator: " ").joined(separator: " ")
-            while let last = trimmed.last, ",.;".contains(last) { trimmed.removeLast() }
-            trimmed = Self.withoutShortQue(trimmed) ?? trimmed
-            if Phrase(trimmed).actionCount >= 2 {
-                out.values["texto"] = .text(trimmed)
-                out.echo.append("acuerdo: \(trimmed)")
-            }
+            keepText((String(text[..<r.lowerBound]) + " " + String(text[r.upperBound...])).split(separator: " ").joined(separator: " "), in: &out)
         }
         return out
     }
