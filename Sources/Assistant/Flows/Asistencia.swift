@@ -364,8 +364,31 @@ struct AsistenciaFlow: MingaFlow {
     /// Only the agreements still queued at the save are registered after it: one taken back at the
     /// review («lo del plan anual es una nota nomas») is no longer there.
     func keepsFollowing(_ item: FollowingRequest, saved values: SlotValues, context: EngineContext) -> Bool {
-        guard item.flow == "acuerdo", item.reads == true, item.values["encuentro"] != nil else { return true }
+        guard Self.isQueuedAgreement(item) else { return true }
         return Self.queued(values).contains(item.request)
+    }
+
+    /// The agreements queued at the save follow it as the review last showed them: one rewritten
+    /// there («4» → «Ana envía el informe el 11 de diciembre») is registered in its new words,
+    /// linked to this meeting (qa16 A1: it was dropped, though the acta said it would follow).
+    func following(_ items: [FollowingRequest], saved values: SlotValues, context: EngineContext) -> [FollowingRequest] {
+        guard let first = items.firstIndex(where: Self.isQueuedAgreement) else { return items }
+        let linked = items[first].values
+        let queuedNow = Self.queued(values).map { text in
+            items.first { Self.isQueuedAgreement($0) && $0.request == text }
+                ?? FollowingRequest(flow: "acuerdo", request: text, values: linked, reads: true)
+        }
+        var out: [FollowingRequest] = []
+        for (i, item) in items.enumerated() {
+            if i == first { out += queuedNow }
+            if !Self.isQueuedAgreement(item) { out.append(item) }
+        }
+        return out
+    }
+
+    /// An agreement told in the acta's words, waiting for the acta to be saved.
+    static func isQueuedAgreement(_ item: FollowingRequest) -> Bool {
+        item.flow == "acuerdo" && item.reads == true && item.values["encuentro"] != nil
     }
 
     /// What the acta says of its agreements while the new ones wait to be registered.
