@@ -793,6 +793,16 @@ struct AsistenciaFlow: MingaFlow {
         return (m.occurrence(on: d).start, remarks)
     }
 
+    /// How many people `attendees` are: a group kept with its count («Docentes de las escuelas
+    /// (18)») is that many (qa16 A2: «3 asistentes» for 20 people).
+    static func headcount(_ attendees: [String]) -> Int {
+        attendees.reduce(0) { total, a in
+            guard PeopleParser.isPlural(a), a.hasSuffix(")"), let open = a.lastIndex(of: "("),
+                  let n = Int(a[a.index(after: open)..<a.index(before: a.endIndex)]), n > 0 else { return total + 1 }
+            return total + n
+        }
+    }
+
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let n = v["encuentro"].flatMap(Read.int), let old = snapshot.meeting(number: n) else {
@@ -824,7 +834,7 @@ struct AsistenciaFlow: MingaFlow {
             _ = try w.store.modifyAgreement(id: id, network: snapshot.network.id) { $0.meeting = m.id }
         }
         var resumen = "quedó el acta del encuentro \(n) del \(SpanishFormat.date(m.heldDate(of: date), today: today)), con "
-            + Answers.count(occurrence.attendees.count, "asistente", "asistentes")
+            + Answers.count(Self.headcount(occurrence.attendees), "asistente", "asistentes")
         resumen += ids.isEmpty ? "." : " y " + (ids.count == 1 ? "el acuerdo " : "los acuerdos ")
             + SlotValue.joinSpanish(ids.map { String($0.dropFirst(2)) }) + "."
         return ["id": m.id, "numero": String(n), "fecha": date.iso, "resumen": resumen]
