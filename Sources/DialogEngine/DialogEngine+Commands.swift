@@ -1090,9 +1090,27 @@ extension DialogEngine {
         guard t.first == "no" else { return false }
         t = t.dropFirst()
         if t.first == "lo" || t.first == "la" { t = t.dropFirst() }
+        // «todavía no se acuerda», «no se sabe si se hará» (typed without the accent): «se» before
+        // a verb says something of what happened, it is no «no sé» (qa16 A3: the reason was lost).
+        if t.first == "se", impersonalSe(t.dropFirst().first) { return false }
         // «no tiene contacto todavía», «no hay contacto aún»: nothing there to write either.
         return ["tengo", "tenemos", "se", "sabemos", "conozco", "manejo", "tiene", "tienen", "hay"].contains(t.first ?? "")
     }
+
+    /// Whether `next`, the word after an unaccented «no se», is a verb, so that «se» is the
+    /// pronoun («no se acuerda», «no se sabe», «no se hizo») and not «sé». What «no sé» is
+    /// followed by (a possessive, an article, «todavía», a question word) is no verb.
+    static func impersonalSe(_ next: String?) -> Bool {
+        guard let w = next, w.count >= 3, !notVerbsAfterSe.contains(w), let last = w.last else { return false }
+        return "aeon".contains(last) || w.hasSuffix("ra") || w.hasSuffix("ria")
+    }
+
+    static let notVerbsAfterSe: Set<String> = ["su", "sus", "el", "la", "los", "las", "lo", "todavia", "aun", "po", "bien", "nada", "si",
+                                               "que", "como", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuanto", "cuantos",
+                                               "cuanta", "cuantas", "muy", "ahora", "mucho", "mucha", "eso", "esto", "ese", "esa", "este", "esta",
+                                               "nadie", "ninguno", "ninguna", "nunca", "tampoco", "mas", "pero", "igual", "bueno", "mi", "tu",
+                                               "sobre", "exactamente", "realmente", "hoy", "manana", "tanto", "por", "para", "con",
+                                               "del", "de", "un", "una", "uno", "dos", "tres", "cierto", "seguro", "segura", "porque", "pues", "entonces"]
 
     /// A repair verb with no flow in progress.
     func idleVerb(_ verb: RepairVerb, state: inout DialogState, context: EngineContext, out: inout [Effect]) {

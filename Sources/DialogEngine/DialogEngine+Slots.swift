@@ -947,9 +947,10 @@ extension DialogEngine {
         guard let run = state.stack.popLast() else { return }
         if let kind = flow.save {
             out.append(.save(SaveRequest(kind: kind, flowID: flow.id, values: run.values, done: flow.done, started: run.started)))
-            // What was queued during the run and taken back at its review does not follow it.
-            if let ext = context.extensions[flow.id], let following = state.following {
-                let kept = following.filter { ext.keepsFollowing($0, saved: run.values, context: context) }
+            // What was queued during the run and taken back at its review does not follow it; what
+            // was rewritten there follows in its new words.
+            if let ext = context.extensions[flow.id] {
+                let kept = ext.following(state.following ?? [], saved: run.values, context: context)
                 state.following = kept.isEmpty ? nil : kept
             }
             // A flow paused or waiting underneath about the record this save removes has nothing

@@ -76,6 +76,10 @@ public protocol FlowExtension: Sendable {
     /// Whether a request said during the run (`Reading.fillThen`) still follows the save of
     /// `values`: a correction at the review may have taken back what queued it.
     func keepsFollowing(_ item: FollowingRequest, saved values: SlotValues, context: EngineContext) -> Bool
+    /// The requests that follow the save of `values`, from those said during the run: a
+    /// correction at the review may have taken one back, or rewritten it (each rewritten one
+    /// follows in its new words). The default keeps those `keepsFollowing` keeps.
+    func following(_ items: [FollowingRequest], saved values: SlotValues, context: EngineContext) -> [FollowingRequest]
     /// True when what `claim` takes states the network's own standing data («la región es la
     /// Araucanía», «la red se llama …»): such a message typed at any other flow's question is
     /// that request, offered, never that question's value.
@@ -145,6 +149,9 @@ extension FlowExtension {
     public func claimCues(_ flow: FlowDefinition) -> ClaimCues { .always }
     public func outdated(_ run: FlowRun, bySaving kind: String, values: SlotValues, context: EngineContext) -> Bool { false }
     public func keepsFollowing(_ item: FollowingRequest, saved values: SlotValues, context: EngineContext) -> Bool { true }
+    public func following(_ items: [FollowingRequest], saved values: SlotValues, context: EngineContext) -> [FollowingRequest] {
+        items.filter { keepsFollowing($0, saved: values, context: context) }
+    }
     public var claimsAtAnyQuestion: Bool { false }
 }
 

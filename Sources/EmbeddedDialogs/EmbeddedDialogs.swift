@@ -2637,6 +2637,28 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"restaurar-organizacion.yaml",
+#"""
+# «deshacer» right after taking an organisation out of the network: it goes back to the
+# network's organisations, as it was (its file kept everything). Only Minga starts it, with the
+# organisation the removal it undoes left (`antes.*`).
+id: restaurar-organizacion
+title: Volver a poner una organización que se sacó
+hidden: true
+intro: Deshagamos eso y volvamos a poner la organización.
+resume: Estábamos volviendo a poner una organización.
+slots:
+  - name: organizacion
+    type: number
+    label: organización
+    ask: ¿Qué organización vuelvo a poner?
+confirm: ¿La vuelvo a poner entre las organizaciones de la red?
+save: organization_update
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "resultado.yaml",
 #"""
 # A learning result the network follows: a SIMCE figure, or a school's own assessment

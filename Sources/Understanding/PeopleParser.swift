@@ -147,6 +147,9 @@ public enum PeopleParser {
             words.removeSubrange(k...)
         }
         guard !words.isEmpty else { return nil }
+        // «las profesoras Ana Millalén», «los cinco directores: yo»: the group word introduces
+        // the names that follow; it is no group of its own (`clean` keeps the name).
+        if groupBeforeNames(words) != nil { return nil }
         var count: Int?
         if let n = Int(words[0]) ?? (words.count > 1 ? NumberParser.parse(TextFold.fold(words[0])) : nil), n > 1, n < 1000 {
             count = n
@@ -169,6 +172,23 @@ public enum PeopleParser {
             groupTitleOrRole.contains(w) || (w.utf8.contains(UInt8(ascii: "/")) && w.split(separator: "/").contains { groupTitleOrRole.contains(String($0)) })
         }
     }
+
+    /// «profesoras Ana Millalén», «cinco directores: yo», «docentes Rosa»: how many words (a
+    /// count and a plural group word) open a piece before the name of someone in that group.
+    /// Nil when the piece is a group alone («18 docentes de las escuelas»).
+    static func groupBeforeNames(_ words: [String]) -> Int? {
+        var i = 0
+        if let f = words.first, Int(f) != nil || (words.count > 2 && NumberParser.parse(TextFold.fold(f)) != nil) { i = 1 }
+        guard i + 1 < words.count, case let head = TextFold.fold(words[i]).trimmingPunctuation,
+              groupWords.contains(head), !institutionWords.contains(head) else { return nil }
+        let next = words[i + 1].trimmingPunctuation
+        let folded = TextFold.fold(next)
+        guard folded == "yo" || (next.first?.isUppercase == true && !acronyms.contains(folded) && next.count >= 2) else { return nil }
+        return i + 1
+    }
+
+    /// Group words that name an institution, whose next word may be capitalised («Centro de Padres»).
+    private static let institutionWords: Set<String> = ["equipo", "equipos", "consejo", "comite", "centro", "dupla", "duplas"]
 
     /// Words that make a role said in the singular stand for all who have it.
     private static let eachWords: Set<String> = ["cada", "todos", "todas"]
@@ -296,6 +316,12 @@ public enum PeopleParser {
             plural = plural || l == "los" || l == "las"
             aside = aside || discourseWords.contains(l)
             words.removeFirst()
+        }
+        // «las profesoras Ana Millalén», «los cinco directores: yo»: the group word before a name
+        // says who she is; the name is the person.
+        if let k = groupBeforeNames(words) {
+            words.removeFirst(k)
+            plural = false
         }
         // «mejor que la conduzca el Raúl», «ojalá que venga la Rosa»: after a discourse word, a
         // «que» clause names its person after the verb, with an article; no such person, no name.

@@ -364,8 +364,31 @@ struct AsistenciaFlow: MingaFlow {
     /// Only the agreements still queued at the save are registered after it: one taken back at the
     /// review («lo del plan anual es una nota nomas») is no longer there.
     func keepsFollowing(_ item: FollowingRequest, saved values: SlotValues, context: EngineContext) -> Bool {
-        guard item.flow == "acuerdo", item.reads == true, item.values["encuentro"] != nil else { return true }
+        guard Self.isQueuedAgreement(item) else { return true }
         return Self.queued(values).contains(item.request)
+    }
+
+    /// The agreements queued at the save follow it as the review last showed them: one rewritten
+    /// there («4» → «Ana envía el informe el 11 de diciembre») is registered in its new words,
+    /// linked to this meeting (qa16 A1: it was dropped, though the acta said it would follow).
+    func following(_ items: [FollowingRequest], saved values: SlotValues, context: EngineContext) -> [FollowingRequest] {
+        guard let first = items.firstIndex(where: Self.isQueuedAgreement) else { return items }
+        let linked = items[first].values
+        let queuedNow = Self.queued(values).map { text in
+            items.first { Self.isQueuedAgreement($0) && $0.request == text }
+                ?? FollowingRequest(flow: "acuerdo", request: text, values: linked, reads: true)
+        }
+        var out: [FollowingRequest] = []
+        for (i, item) in items.enumerated() {
+            if i == first { out += queuedNow }
+            if !Self.isQueuedAgreement(item) { out.append(item) }
+        }
+        return out
+    }
+
+    /// An agreement told in the acta's words, waiting for the acta to be saved.
+    static func isQueuedAgreement(_ item: FollowingRequest) -> Bool {
+        item.flow == "acuerdo" && item.reads == true && item.values["encuentro"] != nil
     }
 
     /// What the acta says of its agreements while the new ones wait to be registered.
@@ -770,6 +793,16 @@ struct AsistenciaFlow: MingaFlow {
         return (m.occurrence(on: d).start, remarks)
     }
 
+    /// How many people `attendees` are: a group kept with its count («Docentes de las escuelas
+    /// (18)») is that many (qa16 A2: «3 asistentes» for 20 people).
+    static func headcount(_ attendees: [String]) -> Int {
+        attendees.reduce(0) { total, a in
+            guard PeopleParser.isPlural(a), a.hasSuffix(")"), let open = a.lastIndex(of: "("),
+                  let n = Int(a[a.index(after: open)..<a.index(before: a.endIndex)]), n > 0 else { return total + 1 }
+            return total + n
+        }
+    }
+
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
         guard let n = v["encuentro"].flatMap(Read.int), let old = snapshot.meeting(number: n) else {
@@ -801,7 +834,7 @@ struct AsistenciaFlow: MingaFlow {
             _ = try w.store.modifyAgreement(id: id, network: snapshot.network.id) { $0.meeting = m.id }
         }
         var resumen = "quedó el acta del encuentro \(n) del \(SpanishFormat.date(m.heldDate(of: date), today: today)), con "
-            + Answers.count(occurrence.attendees.count, "asistente", "asistentes")
+            + Answers.count(Self.headcount(occurrence.attendees), "asistente", "asistentes")
         resumen += ids.isEmpty ? "." : " y " + (ids.count == 1 ? "el acuerdo " : "los acuerdos ")
             + SlotValue.joinSpanish(ids.map { String($0.dropFirst(2)) }) + "."
         return ["id": m.id, "numero": String(n), "fecha": date.iso, "resumen": resumen]

@@ -11,6 +11,11 @@ struct BorrarOrganizacionFlow: MingaFlow {
     let saveKind: String? = "organization_update"
     let slotNames = ["organizacion", "motivo"]
 
+    /// «deshacer» right after the removal: the organisation goes back, confirmed first.
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        RestaurarOrganizacionFlow.undo(after: context.lastSave?.before)
+    }
+
     /// «¿La saco?» — «no»: it stays.
     func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
 
@@ -85,6 +90,7 @@ struct BorrarOrganizacionFlow: MingaFlow {
         }
         o.deleted = w.stamp + (user.name.map { " por \($0)" } ?? "") + (v["motivo"]?.textValue.map { ": \($0)" } ?? "")
         try w.store.updateOrganization(o, network: snapshot.network.id)
-        return ["id": o.id, "resumen": "saqué «\(o.name)» de las organizaciones de la red. Su archivo la guarda, con el motivo, por si quieren revisarla después."]
+        // What «deshacer» needs to put it back (`RestaurarOrganizacionFlow`).
+        return ["id": o.id, "antes.numero": String(n), "antes.nombre": o.name, "resumen": "saqué «\(o.name)» de las organizaciones de la red. Su archivo la guarda, con el motivo, por si quieren revisarla después."]
     }
 }

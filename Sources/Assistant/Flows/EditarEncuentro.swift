@@ -730,6 +730,9 @@ struct EditarEncuentroFlow: MingaFlow {
             }
             // Nothing to reactivate: said, and the flow ends (asking again would change nothing).
             if run.values["cambio"]?.textValue == "reactivar", let said = Self.notSuspended(m, today: context.today) { return .unchanged(said) }
+            if run.values["cuando"] != nil, let said = Self.heldWithActa(m, session: run.values["sesion"]?.dateValue, today: context.today) {
+                return .unchanged(said)
+            }
             guard case .number = value else { return .accept }
             // Moved by a shift said before the meeting was picked: from its next date.
             if case .number(let days)? = run.partials?["desplazamiento"], run.values["cuando"] == nil, !m.isSeries {
@@ -746,6 +749,9 @@ struct EditarEncuentroFlow: MingaFlow {
                     + (next.isEmpty ? "" : " Las próximas fechas son \(SlotValue.joinSpanish(next))."))
             }
             return .accept
+        case "cuando":
+            guard let m = meeting, let said = Self.heldWithActa(m, session: run.values["sesion"]?.dateValue, today: context.today) else { return .accept }
+            return .unchanged(said)
         case "sesion":
             // «la del 16 de marzo» when the series meets on the 2nd and the 6 of April: said, with
             // the dates it does have near it, and asked again; no other date changes instead.
@@ -771,6 +777,23 @@ struct EditarEncuentroFlow: MingaFlow {
         default:
             return .accept
         }
+    }
+
+    /// A meeting (or the date `session` of a series) already held with its acta is not moved: its
+    /// acta, attendees and notes would go to the new day (qa16 A4: «anota que Jorge organiza la
+    /// segunda parte del taller para el 25 de marzo», misread, moved the acta to March). What is
+    /// said instead, nil when it may move.
+    static func heldWithActa(_ m: Meeting, session: LocalDate?, today: LocalDate) -> String? {
+        let date: LocalDate
+        if m.isSeries {
+            guard let session else { return nil }
+            date = m.occurrenceDate(heldOn: session) ?? session
+        } else {
+            date = m.start.date
+        }
+        guard let o = m.occurrences[date], o.hasActa else { return nil }
+        return "El encuentro \(m.number.map(String.init) ?? m.id) («\(m.title)») del \(SpanishFormat.date(m.heldDate(of: date), today: today)) ya se realizó y tiene su acta: "
+            + "no le cambio la fecha, porque el acta quedaría en otro día. Si es otra reunión, dime «agendar un encuentro»; si es un compromiso, «registrar un acuerdo»."
     }
 
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
