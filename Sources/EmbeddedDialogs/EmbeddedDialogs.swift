@@ -2859,7 +2859,8 @@ done: "Listo: {resumen}"
 #"""
 # Calling off a meeting already on the calendar («se suspende la reunión del jueves 17, hay
 # paro»): that date is kept as suspendida, with the reason in its notes; a series goes on with
-# its other dates. Deleting a meeting registered by mistake is borrar_registro.
+# its other dates; a whole series said as such ends on its last date before today.
+# Deleting a meeting registered by mistake is borrar_registro.
 id: suspender_encuentro
 title: Suspender un encuentro
 menu: false
@@ -2886,6 +2887,15 @@ slots:
     when: fecha
     ask: ¿Qué día se suspende? Por ejemplo «el jueves 17».
     help: Un encuentro que se repite se suspende solo ese día; los demás siguen.
+  # The whole series from today on («suspendamos las reuniones mensuales», «ya no nos vamos a
+  # juntar los jueves»). Never asked (`when: serie`): the code fills it when the request names
+  # the series as a whole. The past dates and their actas stay.
+  - name: serie
+    type: text
+    label: fechas
+    when: serie
+    ask: ¿Se suspenden todas las fechas que vienen?
+    help: Las fechas pasadas y sus actas se quedan; desde hoy no hay más fechas de la serie.
   - name: motivo
     type: text
     label: motivo
