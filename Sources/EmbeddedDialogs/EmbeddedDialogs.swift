@@ -2797,6 +2797,15 @@ slots:
     equals: no_cumplido
     ask: ¿Qué pasó? ¿Por qué no se cumplió?
     help: El motivo queda en el historial del acuerdo y ayuda a la reflexión de la red.
+  # «el acuerdo 2 quedó cumplido, me costó harto»: a clause said with «cumplido» that is no
+  # evidence. Never asked (`when: comentario`): the code keeps it for the history note.
+  - name: comentario
+    type: text
+    label: comentario
+    optional: true
+    when: comentario
+    ask: ¿Algún comentario? (o «saltar»)
+    help: Queda en el historial del acuerdo.
 confirm: ¿Lo actualizo?
 save: agreement_status
 done: "Listo: {resumen}"
