@@ -425,6 +425,37 @@ extension Answers {
 
     // MARK: Meetings and reflections
 
+    /// «¿qué reuniones tengo el 10 de diciembre?», «¿qué encuentros hay esta semana?», «…en
+    /// enero?»: only the meetings held in the day, week or month the question names (a whole
+    /// month pages like the month list); nil when it names no day.
+    static func meetingsOn(_ s: NetworkSnapshot, text: String, today: LocalDate, now: LocalDateTime,
+                           listing: inout ListCursor?) -> [String]? {
+        guard !text.isEmpty else { return nil }
+        let context = TemporalContext(now: now.instant(in: .santiago), timeZone: .santiago, localNow: now)
+        guard let match = TemporalParser.parse(text, context: context) else { return nil }
+        let from: LocalDate, to: LocalDate
+        switch match.value {
+        case .date(let d): (from, to) = (d, d)
+        case .dateTime(let dt): (from, to) = (dt.date, dt.date)
+        case .dateRange(let a, let b): (from, to) = (a, b)
+        default: return nil
+        }
+        let lastOfMonth = (from.month == 12 ? LocalDate(year: from.year + 1, month: 1, day: 1)
+                                            : LocalDate(year: from.year, month: from.month + 1, day: 1)).adding(days: -1)
+        if from.day == 1, to == lastOfMonth {
+            return meetingsPage(s, month: from.year * 100 + from.month, from: 0, today: today, now: now, listing: &listing)
+        }
+        let held = s.occurrences(from: from, to: to)
+        listing = ListCursor(kind: .meetings, shown: held.count, month: nil)
+        let span = from == to ? "el " + SpanishFormat.date(from, today: today)
+                              : "del " + SpanishFormat.date(from, today: today) + " al " + SpanishFormat.date(to, today: today)
+        guard !held.isEmpty else { return ["No hay encuentros agendados \(span)."] }
+        let lines = held.map { m, at in
+            "- Encuentro \(m.number.map(String.init) ?? m.id): \(m.title), " + SpanishFormat.dateTime(at, today: today)
+        }.joined(separator: "\n")
+        return ["Encuentros agendados \(span):\n" + lines]
+    }
+
     static func meetingsPage(_ s: NetworkSnapshot, month: Int?, from: Int, today: LocalDate, now: LocalDateTime,
                              listing: inout ListCursor?) -> [String] {
         var upcoming: [(Meeting, LocalDateTime)]

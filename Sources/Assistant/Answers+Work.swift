@@ -138,6 +138,12 @@ extension Answers {
     }
 
     static func nextMeeting(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime, text: String = "") -> [String] {
+        // «¿qué encuentros hay la próxima semana?»: the meetings in the span named (several,
+        // in the plural), not only the next one.
+        if Phrase(text).tokens.contains(where: { ["reuniones", "encuentros", "sesiones", "jornadas", "reus"].contains($0) }) {
+            var cursor: ListCursor?
+            if let said = meetingsOn(s, text: text, today: today, now: now, listing: &cursor) { return said }
+        }
         // «¿cuándo es la próxima reunión del microcentro?», «…la jornada?»: among the meetings
         // the question names by title or kind, when it names any.
         let named = meetingsNamed(in: text, s)

@@ -2819,6 +2819,15 @@ slots:
     equals: no_cumplido
     ask: ¿Qué pasó? ¿Por qué no se cumplió?
     help: El motivo queda en el historial del acuerdo y ayuda a la reflexión de la red.
+  # «el acuerdo 2 quedó cumplido, me costó harto»: a clause said with «cumplido» that is no
+  # evidence. Never asked (`when: comentario`): the code keeps it for the history note.
+  - name: comentario
+    type: text
+    label: comentario
+    optional: true
+    when: comentario
+    ask: ¿Algún comentario? (o «saltar»)
+    help: Queda en el historial del acuerdo.
 confirm: ¿Lo actualizo?
 save: agreement_status
 done: "Listo: {resumen}"
@@ -2881,7 +2890,8 @@ done: "Listo: {resumen}"
 #"""
 # Calling off a meeting already on the calendar («se suspende la reunión del jueves 17, hay
 # paro»): that date is kept as suspendida, with the reason in its notes; a series goes on with
-# its other dates. Deleting a meeting registered by mistake is borrar_registro.
+# its other dates; a whole series said as such ends on its last date before today.
+# Deleting a meeting registered by mistake is borrar_registro.
 id: suspender_encuentro
 title: Suspender un encuentro
 menu: false
@@ -2908,6 +2918,15 @@ slots:
     when: fecha
     ask: ¿Qué día se suspende? Por ejemplo «el jueves 17».
     help: Un encuentro que se repite se suspende solo ese día; los demás siguen.
+  # The whole series from today on («suspendamos las reuniones mensuales», «ya no nos vamos a
+  # juntar los jueves»). Never asked (`when: serie`): the code fills it when the request names
+  # the series as a whole. The past dates and their actas stay.
+  - name: serie
+    type: text
+    label: fechas
+    when: serie
+    ask: ¿Se suspenden todas las fechas que vienen?
+    help: Las fechas pasadas y sus actas se quedan; desde hoy no hay más fechas de la serie.
   - name: motivo
     type: text
     label: motivo

@@ -94,6 +94,8 @@ struct EncuentroFlow: MingaFlow {
     /// says a gathering and a when; an agreement's words or days offered as options are not this.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard Self.schedules(message, context: context) else { return nil }
+        // «ya no nos vamos a juntar los jueves»: a series called off, not a new one.
+        if let s = context.snapshot, SuspenderEncuentroFlow.wholeSeries(message, in: s, context: context) != nil { return nil }
         // Its own words already lead here («agendar una reunión el jueves»): read as usual.
         if catalog.match(message.phrase).first?.flow == id { return nil }
         return Claim(reads: message.clean)

@@ -24,6 +24,9 @@ struct IncorporarVariosFlow: MingaFlow {
         guard t.contains(where: MemberRequest.addVerbs.contains), !message.clean.contains("?"),
               !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains),
               let listed = Self.people(message.clean) else { return nil }
+        // «agrega el CESFAM Carahue, contacto María Soto, …»: a piece named by an organisation's
+        // kind (CESFAM, OPD, junta de vecinos…) is an organisation with its contact, not people.
+        if listed.contains(where: { TerritoryReading.kind(ofName: $0.name) != nil }) { return nil }
         // A piece of the list that is nobody Minga could place is said, never dropped.
         let unplaced = MemberRequest.body(message.clean).map { MemberRequest.parse(Self.sharedClause($0)?.rest ?? $0).unplaced } ?? []
         let echo = unplaced.isEmpty ? [] : ["\(listed.count) personas; no entendí a quién te refieres con " + SlotValue.joinSpanish(unplaced.map { "«\($0)»" })

@@ -167,7 +167,9 @@ struct OrganizacionFlow: MingaFlow {
             // «…, contacto Marta Huenchul, asistente social, 452681234»: her post, a short piece
             // said right after her, is part of it too, and so is the phone after it (both were dropped).
             if lastWasContact, let who = others["contacto"]?.textValue,
-               Self.reachDetail(piece) || (t.count <= 4 && !t.contains(where: togetherWords.contains) && !t.contains(where: contactWords.contains)) {
+               Self.reachDetail(piece) || (t.count <= 4 && !t.contains(where: togetherWords.contains)
+                   // «…, encargada de promoción»: a post that opens with a contact word is hers too.
+                   && (!t.contains(where: contactWords.contains) || Self.postWords.contains(t.first ?? ""))) {
                 others["contacto"] = .text(who + ", " + piece)
                 continue
             }
@@ -195,6 +197,8 @@ struct OrganizacionFlow: MingaFlow {
         return Phrase(piece).tokens.first.map { ["fono", "telefono", "tel", "celular", "cel", "correo", "mail", "email", "whatsapp", "wsp", "wasap"].contains($0) } ?? false
     }
 
+    /// Contact words that also open a post («encargada de convivencia», «coordinador del programa»).
+    static let postWords: Set<String> = ["encargado", "encargada", "coordinador", "coordinadora"]
     static let contactWords: Set<String> = ["contacto", "contacta", "encargado", "encargada", "ubicar", "ubica", "hablar", "coordinadora", "coordinador"]
     static let togetherWords: WordSet = ["apoyan", "apoya", "trabajamos", "hacemos", "talleres", "taller", "ayudan", "derivaciones",
                                              "derivamos", "colaboran", "colaboramos", "juntos", "charlas"]

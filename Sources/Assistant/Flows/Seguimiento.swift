@@ -10,7 +10,7 @@ import Understanding
 struct SeguimientoFlow: MingaFlow {
     let id = "seguimiento"
     let saveKind: String? = "agreement_status"
-    let slotNames = ["acuerdo", "estado", "evidencia_entregada", "avance", "nuevo_plazo", "motivo", "motivo_no"]
+    let slotNames = ["acuerdo", "estado", "evidencia_entregada", "avance", "nuevo_plazo", "motivo", "motivo_no", "comentario"]
 
     func blocker(_ context: EngineContext) -> String? { AgreementMention.noneYet(context) }
 
@@ -437,7 +437,7 @@ struct SeguimientoFlow: MingaFlow {
                 throw StoreError.notFound("la evidencia entregada (sin evidencia no se marca cumplido)")
             }
             evidenceDelivered = evidence
-            note = "evidencia: " + evidence
+            note = "evidencia: " + evidence + (v["comentario"]?.textValue.map { "; " + $0 } ?? "")
             resumen = "el acuerdo \(n) quedó cumplido, con su evidencia: «\(evidence)»."
         case .enProceso:
             note = v["avance"]?.textValue

@@ -68,6 +68,11 @@ enum StatusSentence {
             if !evidence.isEmpty { out["evidencia_entregada"] = .text(evidence.joined(separator: ", ")) }
             // «Tomás ya creó la carpeta, el link es https://…»: a link said is the evidence, whole.
             if let link = link(in: text) { out["evidencia_entregada"] = .text(link) }
+            // «…, me costó harto»: a clause of its own that is no evidence is kept as a comment
+            // (it was dropped without a word).
+            let comments = reasons.filter { r in !evidence.contains(r) && !(out["evidencia_entregada"]?.textValue?.contains(r) ?? false)
+                && link(in: r) == nil }
+            if !comments.isEmpty { out["comentario"] = .text(comments.joined(separator: ", ")) }
         default: break
         }
         return out
@@ -152,11 +157,11 @@ enum StatusSentence {
     /// «nuevo plazo: jueves 30 de abril; motivo: no llegaron los materiales», for the line that
     /// says what was understood (at the menu and as an answer alike).
     static func echo(_ values: SlotValues, today: LocalDate) -> [String] {
-        ["nuevo_plazo", "motivo", "motivo_no", "avance", "evidencia_entregada"].compactMap { name in
+        ["nuevo_plazo", "motivo", "motivo_no", "avance", "evidencia_entregada", "comentario"].compactMap { name in
             values[name].map { "\(labels[name] ?? name): \($0.display(today: today))" }
         }
     }
 
     static let labels = ["nuevo_plazo": "nuevo plazo", "motivo": "motivo", "motivo_no": "motivo", "avance": "avance",
-                         "evidencia_entregada": "evidencia entregada"]
+                         "evidencia_entregada": "evidencia entregada", "comentario": "comentario"]
 }

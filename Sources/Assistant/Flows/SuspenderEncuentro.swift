@@ -7,11 +7,13 @@ import Understanding
 /// `dialogs/suspender-encuentro.yaml`: a date of a meeting is called off («se suspende la
 /// reunión del jueves 17, hay paro»). The occurrence is kept with status suspendida and the
 /// reason in its notes, so the calendar, the .ics and the reports show it as suspended; a series
-/// keeps its other dates.
+/// keeps its other dates. A whole series said as such («suspendamos las reuniones mensuales», «ya
+/// no nos vamos a juntar los jueves») ends on its last date before today (UNTIL); the dates from
+/// today on are gone from the calendar and the .ics, the past ones and their actas stay.
 struct SuspenderEncuentroFlow: MingaFlow {
     let id = "suspender_encuentro"
     let saveKind: String? = "meeting_suspend"
-    let slotNames = ["encuentro", "fecha", "motivo"]
+    let slotNames = ["encuentro", "fecha", "serie", "motivo"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.meetings.isEmpty else { return nil }
@@ -19,7 +21,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of calling off.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["cae", "cayo", "hace", "hara", "realiza", "realizara"], prefixes: ["suspend", "cancel"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["cae", "cayo", "hace", "hara", "realiza", "realizara"], prefixes: ["suspend", "cancel", "junt", "reun", "acab", "termin"]) }
 
     /// «se suspende…», «cancelar…», and said plainly: «la reunión de marzo no se hace», «la del 17 se cae».
     static func callsOff(_ t: [String]) -> Bool {
@@ -34,6 +36,15 @@ struct SuspenderEncuentroFlow: MingaFlow {
     /// a meeting on the calendar called off, with the reason when the message gives one.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
+        if let s = context.snapshot, !QuestionForm.asks(message), let m = Self.wholeSeries(message, in: s, context: context), let n = m.number {
+            var values: SlotValues = ["encuentro": .number(Double(n)), "serie": .text(Self.allComing)]
+            var echo: [String] = []
+            if let why = Self.reason(in: message.clean) {
+                values["motivo"] = .text(why)
+                echo.append("motivo: \(why)")
+            }
+            return Claim(values: values, echo: echo)
+        }
         guard Self.callsOff(t), !QuestionForm.asks(message),
               let s = context.snapshot, let (m, date) = MeetingMention.find(message.clean, in: s, context: context), let n = m.number else { return nil }
         var values: SlotValues = ["encuentro": .number(Double(n))]
@@ -80,6 +91,78 @@ struct SuspenderEncuentroFlow: MingaFlow {
         return AgreementMention.sentence(of: words, from: start)
     }
 
+    /// What the review shows for a whole series called off.
+    static let allComing = "todas las que vienen, desde hoy"
+
+    static let pluralNouns: Set<String> = ["reuniones", "encuentros", "sesiones", "jornadas", "consejos", "reus", "microcentros"]
+    static let months: Set<String> = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                                      "setiembre", "octubre", "noviembre", "diciembre"]
+
+    /// The series a message calls off as a whole, from today on: the meetings in the plural
+    /// («suspendamos las reuniones mensuales», «se acabaron las reuniones de ciclo») or a weekday
+    /// in the plural («ya no nos vamos a juntar los jueves»), with a verb of calling off or of
+    /// ending («suspend…», «cancel…», «se acab…», «termin…», «ya no nos junt…/reun…»). No day,
+    /// number or month may be named (that is one date, or several); nor a new day («sino los
+    /// martes», «ahora…»: a change). Among the series with dates ahead, the one its words (title,
+    /// «mensuales», the weekday) leave; nil when none or several.
+    static func wholeSeries(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> Meeting? {
+        let t = message.phrase.tokens
+        let plural = t.indices.filter { pluralNouns.contains(t[$0]) }
+        let days = t.indices.filter { $0 > 0 && t[$0 - 1] == "los" && MeetingMention.weekdays.contains(t[$0]) }
+        guard !plural.isEmpty || !days.isEmpty else { return nil }
+        let ends = t.contains { $0.hasPrefix("acab") || $0.hasPrefix("termin") }
+        let noMore = t.indices.contains { i in
+            // «ya no nos vamos a juntar», «no nos reunimos más»: not «los jueves no podemos juntarnos».
+            t[i] == "no" && ((i > 0 && t[i - 1] == "ya") || t[(i + 1)...].contains("mas"))
+                && t[(i + 1)...].prefix(4).contains { $0.hasPrefix("junt") || $0.hasPrefix("reun") }
+        }
+        guard callsOff(t) || ends || noMore else { return nil }
+        guard Read.numbers(in: message.clean).isEmpty, !t.contains(where: months.contains),
+              !t.contains(where: { ["sino", "ahora", "mejor", "cambi", "pasa", "pasan", "pasamos"].contains($0) }) else { return nil }
+        let today = context.today
+        var series = s.meetings.filter { m in
+            m.isSeries && !m.upcomingDates(from: today, to: today.adding(days: 400), limit: 1).isEmpty
+        }
+        // «los jueves»: the series that meet on that weekday.
+        let named = Set(days.compactMap { i in ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"].firstIndex(of: t[i]).map { $0 + 1 } })
+        if !named.isEmpty { series = series.filter { named.contains($0.start.date.weekday) } }
+        // «mensuales», «semanales», «quincenales».
+        let rule = { (m: Meeting) in m.rrule.flatMap(RecurrenceRule.init) }
+        if t.contains(where: { $0.hasPrefix("mensual") }) { series = series.filter { rule($0)?.frequency == .monthly } }
+        if t.contains(where: { $0.hasPrefix("semanal") }) { series = series.filter { rule($0)?.frequency == .weekly && rule($0)?.interval == 1 } }
+        if t.contains(where: { $0.hasPrefix("quincenal") }) { series = series.filter { rule($0)?.frequency == .weekly && rule($0)?.interval == 2 } }
+        // «las reuniones de ciclo»: the words after the noun that a title has.
+        if let i = plural.first {
+            let generic = Set(["reunion", "encuentro", "sesion", "jornada", "mensual", "semanal", "quincenal", "todas", "nuestras"].map { Phrase.stem($0) })
+            let words = Set(Phrase(t[(i + 1)...].prefix(4).joined(separator: " ")).stems.filter { $0.count >= 4 && !generic.contains($0) })
+            let titled = series.filter { !Set(Phrase($0.title).stems).intersection(words).isEmpty }
+            if !titled.isEmpty { series = titled }
+        }
+        return series.count == 1 ? series[0] : nil
+    }
+
+    /// Ends a series on its last date held before `today` (UNTIL): every date from today on is
+    /// gone, a recorded one (moved, with a leader) is kept as suspendida with the reason; a series
+    /// with no date held yet keeps its first date, suspended. Returns the last date held.
+    @discardableResult
+    static func endSeries(_ m: inout Meeting, today: LocalDate, why: String?) -> LocalDate? {
+        let past = m.scheduledDates(from: m.start.date, to: today.adding(days: -1), limit: 5000).filter { m.heldDate(of: $0) < today }
+        let last = past.max()
+        let end = last ?? m.start.date
+        var parts = (m.rrule ?? "").split(separator: ";").map(String.init).filter { !$0.hasPrefix("COUNT=") && !$0.hasPrefix("UNTIL=") }
+        parts.append("UNTIL=" + end.iso.replacingOccurrences(of: "-", with: ""))
+        m.rrule = parts.joined(separator: ";")
+        var ahead = m.occurrences.keys.filter { m.heldDate(of: $0) >= today }
+        if last == nil { ahead.append(m.start.date) }
+        for d in Set(ahead) {
+            var o = m.occurrence(on: d)
+            o.status = .suspendida
+            if let why { o.notes = why }
+            m.record(o)
+        }
+        return last
+    }
+
     static let please: Set<String> = ["porfa", "porfis", "plis", "pls", "favor"]
 
     /// «el 2», «la del jueves 17», «la reunión de planificación»: a meeting by its number, day or name.
@@ -105,6 +188,14 @@ struct SuspenderEncuentroFlow: MingaFlow {
         var line = "Encuentro \(n): \(m.title), \(Wording.whenText(m, today: today))."
         var others: [String: SlotValue?] = [:]
         let date = Self.date(of: m, said: run.values["fecha"]?.dateValue, today: today)
+        if m.isSeries, run.values["serie"] != nil {
+            let next = Self.date(of: m, said: nil, today: today)
+            line += " Se suspenden todas las fechas que vienen (la próxima era el \(SpanishFormat.date(m.heldDate(of: next), today: today))); las fechas pasadas y sus actas se quedan."
+            others["fecha"] = SlotValue?.none
+            return .replace(.text("\(n) («\(m.title)»)"), remarks: [line], others: others)
+        } else if run.values["serie"] != nil {
+            others["serie"] = SlotValue?.none
+        }
         if m.isSeries {
             // The day it meets (a date moved to the 17th is «la del 17», also in the summary).
             let held = m.heldDate(of: date)
@@ -137,8 +228,19 @@ struct SuspenderEncuentroFlow: MingaFlow {
             throw StoreError.notFound("ese encuentro")
         }
         let today = w.clock.today()
-        let date = Self.date(of: old, said: v["fecha"]?.dateValue, today: today)
         let why = v["motivo"]?.textValue
+        if old.isSeries, v["serie"] != nil {
+            var last: LocalDate?
+            let m = try w.store.modifyMeeting(id: old.id, network: snapshot.network.id) { fresh in
+                let before = fresh
+                last = Self.endSeries(&fresh, today: today, why: why)
+                fresh.markChanged(since: before, at: w.stamp)
+            }
+            let resumen = last.map { "el encuentro \(n) («\(m.title)») ya no tiene fechas desde hoy; la última fue el \(SpanishFormat.date(m.heldDate(of: $0), today: today)). Las fechas pasadas y sus actas se quedan." }
+                ?? "el encuentro \(n) («\(m.title)») quedó suspendido entero; todavía no había tenido ninguna fecha."
+            return ["id": m.id, "numero": String(n), "fecha": (last ?? m.start.date).iso, "resumen": resumen]
+        }
+        let date = Self.date(of: old, said: v["fecha"]?.dateValue, today: today)
         // On the meeting as stored now: an acta or a change saved meanwhile by someone else stays.
         let m = try w.store.modifyMeeting(id: old.id, network: snapshot.network.id) { fresh in
             let before = fresh
