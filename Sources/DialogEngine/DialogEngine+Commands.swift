@@ -413,7 +413,7 @@ extension DialogEngine {
             }
         }
         // «quiero borrarlo» right after a save: that record, undone as «deshacer» would.
-        if state.lastSave != nil, Self.deletesIt(phrase) { return .repair(.back) }
+        if state.lastSave != nil, Self.deletesIt(phrase) || Self.deletesItWithReason(clean) { return .repair(.back) }
         // A thumbs up is an "ok".
         if clean.unicodeScalars.allSatisfy({ "👍👌🙏🙌👏💪🤝✅☺😊🙂 \u{FE0F}".unicodeScalars.contains($0) || (0x1F3FB...0x1F3FF).contains($0.value) }) {
             return .acknowledge
