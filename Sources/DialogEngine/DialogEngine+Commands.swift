@@ -428,6 +428,9 @@ extension DialogEngine {
         if let query = QueryMatcher.listFollowUp(phrase) { return .answerQuery(query) }
         if let queries = QueryMatcher.several(clean) { return .answerQueries(queries) }
         var matches = catalog.match(phrase).filter { $0.score >= 0.5 }
+        // «no lo veo»: a trigger met only by «no» («no nos juntamos en…») asks for nothing
+        // (pass 10, qa16: it opened «Cambiar un encuentro»).
+        matches.removeAll { m in m.usedMask.nonzeroBitCount == 1 && m.usedTokens.allSatisfy { phrase.tokens[$0] == "no" } }
         matches.removeAll { context.extensions[$0.flow]?.declines(phrase, context: context) == true }
         // A flow that can't start now («actualizar un acuerdo» with none registered) gives way to
         // one the message also asks for that can («acuerdo: Tamara revisa…, plazo…»).
