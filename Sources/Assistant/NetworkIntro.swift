@@ -134,6 +134,31 @@ struct NetworkIntro: Equatable {
         return rest.first.map(networkNouns.contains) ?? false
     }
 
+    /// A cheap look before `movesToNamed` reads the store: one of the move verbs among the first
+    /// three words.
+    static func mayMove(_ text: String) -> Bool {
+        text.utf8.count <= 80 && text.lowercased().split(whereSeparator: { !$0.isLetter }).prefix(3).contains { moveVerbs.contains(String($0)) }
+    }
+
+    /// «volvamos a San Pablo», «pasemos a Puyehue Cordillera»: a move verb and then only words of
+    /// one of the store's network names, without the noun «red» (`asksSwitchNetwork` needs it).
+    /// The network named, or nil: every word after the verb and its article must be in that name.
+    static func movesToNamed(_ text: String, among all: [Network]) -> Network? {
+        guard all.count > 1 else { return nil }
+        let t = Phrase(text).tokens
+        guard t.count <= 8, let i = t.firstIndex(where: moveVerbs.contains), i <= 2, i + 2 < t.count,
+              ["a", "en", "al", "con"].contains(t[i + 1]),
+              t[..<i].allSatisfy({ ["ya", "ahora", "bueno", "ok", "oye", "y", "mejor", "entonces"].contains($0) }) else { return nil }
+        let rest = t[(i + 2)...].drop { ["la", "el", "los", "las", "lo"].contains($0) }
+            .filter { !["porfa", "po", "ahora", "entonces", "mejor"].contains($0) }
+        guard !rest.isEmpty else { return nil }
+        let hits = all.filter { n in
+            let name = Set(Phrase(n.name).tokens)
+            return rest.allSatisfy(name.contains) && rest.contains { $0.count > 2 }
+        }
+        return hits.count == 1 ? hits[0] : nil
+    }
+
     static let changeVerbs: Set<String> = ["cambiar", "cambiarme", "cambiemos", "cambia", "cambiame", "cambio"]
     static let moveVerbs: Set<String> = ["pasemos", "pasar", "pasarme", "ir", "vamos", "volver", "volvamos", "trabajar", "trabajemos",
                                          "entrar", "entremos", "abrir", "abre", "usar", "cambiarme", "cambiemos", "cambiar", "cambia",

@@ -291,11 +291,16 @@ public final class Session {
     /// Nil for any other message.
     private func networkRequest(_ text: String, current: Network, engine: DialogEngine, previous: DialogState,
                                 requestID: String?) -> (Reply, [SaveKey])? {
-        guard state.current == nil, state.pending == nil || state.pending?.isMenu == true,
-              // Most messages name no network: they are not read word by word here.
-              NetworkIntro.mayNameNetwork(text) else { return nil }
-        let another = NetworkIntro.asksAnotherNetwork(text)
-        guard another || NetworkIntro.asksSwitchNetwork(text) else { return nil }
+        guard state.current == nil, state.pending == nil || state.pending?.isMenu == true else { return nil }
+        // «volvamos a San Pablo»: a move to a network named without «red» (pass 10, qa16).
+        var moved: Network?
+        // Most messages name no network: they are not read word by word here.
+        if !NetworkIntro.mayNameNetwork(text) {
+            guard NetworkIntro.mayMove(text), let n = NetworkIntro.movesToNamed(text, among: (try? assistant.store.networks()) ?? []) else { return nil }
+            moved = n
+        }
+        let another = moved == nil && NetworkIntro.asksAnotherNetwork(text)
+        guard another || moved != nil || NetworkIntro.asksSwitchNetwork(text) else { return nil }
         guard state.paused.isEmpty else {
             return (Reply(messages: ["Antes de cambiar de red, terminemos lo que quedó en pausa en «\(current.name)»: escribe «seguir» para retomarlo (y ahí «cancelar», si ya no va)."],
                           expects: engine.expectation(state)), [])
@@ -313,7 +318,7 @@ public final class Session {
             return (Reply(messages: ["Por ahora trabajas solo en «\(current.name)». Si quieres armar otra, dime «crear otra red»."], expects: nil), [])
         }
         let target = NetworkIntro.switchTarget(text)
-        let said = target.isEmpty ? nil : Self.network(named: target, among: all)
+        let said = moved ?? (target.isEmpty ? nil : Self.network(named: target, among: all))
         if let said, said.id == current.id { return (Reply(messages: ["Ya estamos en «\(said.name)»."], expects: nil), []) }
         let others = all.filter { $0.id != current.id }
         guard let named = said ?? (others.count == 1 ? others[0] : nil) else {

@@ -413,7 +413,7 @@ extension DialogEngine {
             }
         }
         // «quiero borrarlo» right after a save: that record, undone as «deshacer» would.
-        if state.lastSave != nil, Self.deletesIt(phrase) { return .repair(.back) }
+        if state.lastSave != nil, Self.deletesIt(phrase) || Self.deletesItWithReason(clean) { return .repair(.back) }
         // A thumbs up is an "ok".
         if clean.unicodeScalars.allSatisfy({ "👍👌🙏🙌👏💪🤝✅☺😊🙂 \u{FE0F}".unicodeScalars.contains($0) || (0x1F3FB...0x1F3FF).contains($0.value) }) {
             return .acknowledge
@@ -428,6 +428,9 @@ extension DialogEngine {
         if let query = QueryMatcher.listFollowUp(phrase) { return .answerQuery(query) }
         if let queries = QueryMatcher.several(clean) { return .answerQueries(queries) }
         var matches = catalog.match(phrase).filter { $0.score >= 0.5 }
+        // «no lo veo»: a trigger met only by «no» («no nos juntamos en…») asks for nothing
+        // (pass 10, qa16: it opened «Cambiar un encuentro»).
+        matches.removeAll { m in m.usedMask.nonzeroBitCount == 1 && m.usedTokens.allSatisfy { phrase.tokens[$0] == "no" } }
         matches.removeAll { context.extensions[$0.flow]?.declines(phrase, context: context) == true }
         // A flow that can't start now («actualizar un acuerdo» with none registered) gives way to
         // one the message also asks for that can («acuerdo: Tamara revisa…, plazo…»).

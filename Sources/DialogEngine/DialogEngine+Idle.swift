@@ -16,6 +16,19 @@ extension DialogEngine {
         return t.allSatisfy { $0 == verb || deleteItFiller.contains($0) }
     }
 
+    /// «mmm en realidad eso no lo acordamos todavía, bórralo», «me equivoqué de fecha, elimínalo»:
+    /// a reason that takes back what was just saved (a «no» or a mistake said), then, in its own
+    /// last clause, deleting «it» (`deletesIt`). (Pass 10, qa16: it started a new agreement
+    /// called «todavía, bórralo».)
+    static func deletesItWithReason(_ clean: String) -> Bool {
+        let parts = clean.split(whereSeparator: { ",;.!".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard parts.count >= 2, let last = parts.last, deletesIt(Phrase(last)) else { return false }
+        let before = Phrase(parts.dropLast().joined(separator: " ")).tokens
+        return before.count <= 14 && before.contains { takeBackWords.contains($0) }
+    }
+
+    static let takeBackWords: WordSet = ["no", "equivoque", "equivocamos", "error", "mal", "todavia", "aun", "realidad", "verdad"]
+
     /// «acuerdo: …», «otro acuerdo: …»: a word or two and a colon open the message (not a time,
     /// «15:30»). A cheap look at the first bytes.
     static func opensWithLabel(_ clean: String) -> Bool {

@@ -173,7 +173,7 @@ extension DialogEngine {
         return out
     }
 
-    static let measureUnits: WordSet = ["hora", "horas", "hrs", "hr", "minuto", "minutos", "min", "mins", "dia", "dias", "semana", "semanas",
+    static let measureUnits: WordSet = ["hora", "horas", "ora", "oras", "hrs", "hr", "minuto", "minutos", "min", "mins", "dia", "dias", "semana", "semanas",
                                         "mes", "meses", "ano", "anos", "vez", "veces", "persona", "personas", "pesos", "kilometros", "km"]
 
     static let numberWords: WordSet = ["uno", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",

@@ -152,6 +152,10 @@ public final class FlowCatalog: Sendable {
                                                 "dejar", "dejemos", "ingresar", "ingresa", "ingresemos", "apuntar", "apunta",
                                                 "apuntemos"].map(Phrase.stem))
 
+    /// Folded words that are common Spanish words themselves, read only as they are (no typo
+    /// allowed): the forms of «querer» one letter from «quedamos».
+    static let ownWords: Set<String> = ["queremos", "queria", "queriamos", "querer", "quiere", "quieren", "quisieramos"]
+
     /// Tokens read as another word for matching: «otro acuerdo» asks for a new one.
     static let sameAs: [String: String] = ["otro": "nuevo", "otra": "nueva"]
 
@@ -229,7 +233,10 @@ public final class FlowCatalog: Sendable {
         let (key, long) = WordCache<TokenReading>.key(token)
         if let hit = readings.withLock({ $0.find(key, token, long: long) }) { return hit }
         let stem = Phrase.stem(Self.sameAs[token] ?? token)
-        let words = lexicon.lookup(stem)
+        // A common word of its own is never a typo of a trigger's word: «queremos reflexionar…»
+        // met «quedamos (en) que» one letter off, and every group wish became an agreement
+        // (pass 10, qa16).
+        let words = Self.ownWords.contains(token) ? lexicon.index(of: stem).map { [$0] } ?? [] : lexicon.lookup(stem)
         let read = TokenReading(words: words, request: Self.requestVerbs.contains(stem), action: isAction(words))
         readings.withLock { $0.insert(key, token, long: long, read) }
         return read

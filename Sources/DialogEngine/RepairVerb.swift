@@ -92,6 +92,7 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
             if all, let verb = whole(phrase.folded) { return verb }
         }
         if asksAboutField(phrase) { return .help }
+        if undoAfterRegret(phrase) { return .back }
         // «cancela eso», «olvida todo eso», «sáltate esto»: the verb with what it acts on.
         let t = phrase.tokens
         if t.count >= 2, t.count <= 4, phrase.classes.last?.contains(.repairPointer) == true {
@@ -117,6 +118,22 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
         }
         return nil
     }
+
+    /// «uy no, me equivoqué, deshaz eso», «ay no! no era ese, deshacer»: an undo said last, after
+    /// words of regret only (pass 10, qa16: not understood). Only the «deshacer» family: «no,
+    /// volver» or «me equivoqué, atrás» are left to the other readings.
+    static func undoAfterRegret(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 2, t.count <= 10, let k = t.lastIndex(where: { $0.hasPrefix("deshac") || $0.hasPrefix("deshaz") }) else { return false }
+        let tail = t[k...].joined(separator: " ")
+        guard let verb = exact[tail], verb == .back else { return false }
+        return k > 0 && t[..<k].allSatisfy(regretWords.contains)
+    }
+
+    static let regretWords: WordSet = ["uy", "ay", "ups", "oops", "chuta", "pucha", "oh", "no", "me", "equivoque", "equivoqué", "era",
+                                       "ese", "esa", "eso", "esto", "perdon", "sorry", "error", "por", "favor", "porfa", "mejor",
+                                       "mala", "mio", "mia", "fue", "un", "quise", "decir", "ah", "ya", "oye", "minga", "y", "lo", "la",
+                                       "ultimo", "que", "hice", "puedes", "podrias"]
 
     /// What a verb acts on, said after it: «cancela eso», «olvida todo».
     static let pointers: WordSet = ["eso", "esto", "todo", "nomas", "mejor", "entonces", "altiro", "ya", "po", "porfa"]

@@ -99,7 +99,7 @@ enum Lexicon {
         add(.finde, "finde", "findes"); add(.fin, "fin")
         add(.principios, "principios", "principio", "comienzos", "comienzo", "inicios", "inicio")
         add(.mediados, "mediados"); add(.fines, "fines", "finales", "final")
-        add(.hora, "hora", "horas", "horita", "horitas"); add(.minuto, "minuto", "minutos", "min", "mins", "minutito", "minutitos")
+        add(.hora, "hora", "horas", "horita", "horitas", "ora", "oras"); add(.minuto, "minuto", "minutos", "min", "mins", "minutito", "minutitos")
         add(.vez, "vez", "veces"); add(.quincena, "quincena", "quincenas")
         add(.son, "son", "seran"); add(.sesion, "sesion", "sesiones", "reuniones", "encuentros", "clases", "talleres", "fechas", "jornadas")
         add(.mas, "mas"); add(.durante, "durante"); add(.mar, "mar"); add(.am, "am"); add(.pm, "pm")

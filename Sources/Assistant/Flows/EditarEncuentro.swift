@@ -483,7 +483,10 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// The words that say someone leads a meeting.
     static let leadVerbs: Set<String> = ["conduzca", "conduce", "conducir", "conduciria", "conduzcan", "dirija", "dirige", "lidere",
-                                         "lidera", "modere", "modera", "guie", "guia", "coordine", "conduzco", "dirijo"]
+                                         "lidera", "modere", "modera", "guie", "guia", "coordine", "conduzco", "dirijo",
+                                         // «Francisca condujo la reunión del 2 de diciembre»: who led one already held
+                                         // (pass 10, qa16: it started a new meeting).
+                                         "condujo", "conduje", "dirigio", "dirigi", "lidero", "modero", "coordino", "guio"]
 
     /// «…la conduce Tomás y la del 11 de febrero Nelly»: the words before «y la del …» and, as
     /// a request of their own, the ones after it with the lead verb put back («la del 11 de

@@ -127,7 +127,9 @@ struct EncuentroFlow: MingaFlow {
     /// Words of other records or of a question about one: an agreement, a poll, an acta.
     static let notScheduling: WordSet = ["acuerdo", "acuerdos", "acordamos", "quedamos", "plazo", "encuesta", "sondeo", "consulta",
                                              "acta", "asistencia", "vinieron", "faltaron", "suspender", "suspende", "cancelar", "conduzca",
-                                             "dirija", "opciones", "evidencia"]
+                                             "dirija", "opciones", "evidencia",
+                                             // «Francisca condujo la reunión del 2»: who led one already held (qa16).
+                                             "condujo", "conduje", "dirigio", "dirigi", "lidero", "modero", "coordino", "guio"]
 
     /// "nos juntamos cada 15 días los jueves": the when, not the meeting's name. A request says
     /// many parts in one line (the when, how long, where, who leads, the tabla): each fills its

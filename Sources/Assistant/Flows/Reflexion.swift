@@ -42,12 +42,31 @@ struct ReflexionFlow: MingaFlow {
             let rest = said[said.index(after: comma)...].trimmingCharacters(in: .whitespaces)
             if Phrase(rest).tokens.count >= 2 { said = rest; trimmed = true }
         }
+        // «queremos reflexionar sobre cómo nos fue con la feria»: how it went is no part of the
+        // practice's name; the practice is what follows «con» (pass 10, qa16: «fue con la feria»).
+        if let rest = Self.withoutHowItWent(said) { said = rest; trimmed = true }
         guard let parts = ReflectionCues.split(said, asked: "practica", filled: []) else {
             return trimmed ? Prefill(values: ["practica": .text(said)], echo: ["práctica: \(said)"], replacesEcho: true) : Prefill()
         }
         let echo = ReflectionCues.fields.compactMap { f in parts[f].map { "\(Self.labels[f] ?? f): \($0)" } }
         return Prefill(values: parts.mapValues { SlotValue.text($0) }, echo: echo, replacesEcho: true)
     }
+
+    /// «cómo nos fue con la feria», «fue con la feria», «lo que pasó en el taller» → the words
+    /// after the verb of how it went and its preposition; nil when the text does not open so.
+    static func withoutHowItWent(_ text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let v = folded.prefix(4).firstIndex(where: howItWentVerbs.contains),
+              folded[..<v].allSatisfy(howItWentLeads.contains) else { return nil }
+        var from = v + 1
+        if from < folded.count, ["con", "en", "de"].contains(folded[from]) { from += 1 }
+        guard from < words.count - 1 || (from < words.count && folded[from].count > 3) else { return nil }
+        return words[from...].joined(separator: " ")
+    }
+
+    static let howItWentVerbs: Set<String> = ["fue", "salio", "resulto", "funciono", "paso"]
+    static let howItWentLeads: Set<String> = ["como", "nos", "les", "me", "te", "lo", "que", "tal"]
 
     /// Who a practice was done with, said right after «con (mis)…» in a request.
     static let withWhom: Set<String> = ["ninos", "ninas", "nino", "nina", "alumnos", "alumnas", "estudiantes", "chicos", "chicas", "chiquillos",
