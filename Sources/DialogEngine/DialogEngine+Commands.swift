@@ -1089,6 +1089,10 @@ extension DialogEngine {
         if deferralLeads.contains(first) { return true }
         if ["lo", "la", "le", "les"].contains(first), let verb = rest.dropFirst().first, deferralVerbs.contains(verb) { return true }
         if first == "te", let verb = rest.dropFirst().first, ["digo", "aviso", "cuento", "confirmo"].contains(verb) { return true }
+        // «no sé, como 2», «no sé, como un 3»: «como» before a figure hedges an answer (it was
+        // taken as not knowing, and the scale asked again).
+        if first == "como", let next = rest.dropFirst().first,
+           next.first?.isNumber == true || ["un", "una", "uno", "dos", "tres", "cuatro", "cinco"].contains(next) { return false }
         return whatAsked && rest.count <= 6 && ["como", "que", "cual", "cuando", "donde", "quien", "quienes", "cuanto", "cuantos", "si"].contains(first)
     }
 
