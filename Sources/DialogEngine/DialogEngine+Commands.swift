@@ -293,16 +293,23 @@ extension DialogEngine {
         }
         // «y borra la reunión de cierre, ya pasó igual» to «¿Por qué lo borramos?»: «y» then a
         // request that names its own record is one more request, never this question's answer.
-        if freeText, case .asking = run.phase, phrase.tokens.first == "y", phrase.tokens.count >= 3, let state,
-           let (claimed, said) = claim(message, context: context.after(state.lastSave)), !said.values.isEmpty,
+        // «ahora agrega a Carmen Fuentes…» the same (`afterNextLead`): kept with what it said for
+        // right after this one, as a «y …» request is once offered.
+        if freeText, case .asking = run.phase, phrase.tokens.count >= 3, let state, let rest = Self.afterNextLead(clean),
+           let (claimed, said) = claim(phrase.tokens.first == "y" ? message : Utterance(rest), context: context.after(state.lastSave)), !said.values.isEmpty,
            claimed != flow.id || said.values.contains(where: { k, v in run.values[k].map { $0 != v } ?? false }) {
-            return .offerSwitch(claimed)
+            if phrase.tokens.first == "y" { return .offerSwitch(claimed) }
+            return keptForLater(FollowingRequest(flow: claimed, request: rest, values: said.values, reads: said.reads == nil ? false : nil), after: flow)
         }
-        // The same with a request that opens with its flow's own verb («y elimina el acuerdo 2»).
-        if freeText, case .asking = run.phase, phrase.tokens.first == "y", phrase.tokens.count >= 3,
-           case let rest = Self.withoutLeadingY(clean), let best = catalog.match(Phrase(rest)).first,
+        // The same with a request that opens with its flow's own verb («y elimina el acuerdo 2»,
+        // «ahora agrega a Carmen Fuentes…»: it was stored as what a member brings, qa15).
+        if freeText, case .asking = run.phase, phrase.tokens.count >= 3,
+           let rest = Self.afterNextLead(clean), let best = catalog.match(Phrase(rest)).first,
            best.score >= 0.5, best.uses(token: 0), let other = catalog.flow(best.flow) {
-            let later = FollowingRequest(flow: other.id, request: rest, values: [:])
+            // Read whole when it starts («anota un acuerdo: Carmen trae…» asked «¿Cuál es el
+            // acuerdo?» again, what it said lost); without the request's own words, as at the menu.
+            let later = other.id == flow.id ? FollowingRequest(flow: other.id, request: rest, values: [:])
+                : FollowingRequest(flow: other.id, request: remainder(of: rest, phrase: Phrase(rest), used: best.usedTokens) ?? rest, values: [:], reads: true)
             return keptForLater(later, after: flow)
         }
         // «no, ya está acordada» at the review: another value of one of this flow's own choices,
@@ -965,6 +972,20 @@ extension DialogEngine {
     static let unknownQuestionLeads: WordSet = ["quien", "quienes", "cuando", "donde", "cuantos", "cuantas", "cual", "cuales"]
 
     /// «y el de revisar…» → «el de revisar…»: a request said as one more, read on its own.
+    /// The message after the words that open one more request («y», «ahora», «y ahora», «ya
+    /// ahora», «oye ahora»): «ahora agrega a Carmen…» → «agrega a Carmen…». Nil when it opens
+    /// with neither «y» nor «ahora», or nothing is left.
+    static func afterNextLead(_ clean: String) -> String? {
+        let words = clean.trimmingCharacters(in: .whitespaces).split(separator: " ")
+        // Folded by hand: «ahora» is a filler to `Phrase`, which drops it.
+        func word(_ w: Substring) -> String { TextFold.fold(String(w)).lowercased().filter(\.isLetter) }
+        let lead = words.prefix { ["y", "ahora", "ya", "oye", "bueno"].contains(word($0)) }
+        let leadTokens = lead.map(word)
+        guard leadTokens.contains("y") || leadTokens.contains("ahora"), words.count - lead.count >= 2 else { return nil }
+        // «ya, ahora …»: the comma after a lead word goes with it.
+        return words.dropFirst(lead.count).joined(separator: " ")
+    }
+
     static func withoutLeadingY(_ clean: String) -> String {
         let t = clean.trimmingCharacters(in: .whitespaces)
         guard t.count > 2, t.hasPrefix("y ") || t.hasPrefix("Y ") else { return clean }
@@ -1071,6 +1092,10 @@ extension DialogEngine {
         if deferralLeads.contains(first) { return true }
         if ["lo", "la", "le", "les"].contains(first), let verb = rest.dropFirst().first, deferralVerbs.contains(verb) { return true }
         if first == "te", let verb = rest.dropFirst().first, ["digo", "aviso", "cuento", "confirmo"].contains(verb) { return true }
+        // «no sé, como 2», «no sé, como un 3»: «como» before a figure hedges an answer (it was
+        // taken as not knowing, and the scale asked again).
+        if first == "como", let next = rest.dropFirst().first,
+           next.first?.isNumber == true || ["un", "una", "uno", "dos", "tres", "cuatro", "cinco"].contains(next) { return false }
         return whatAsked && rest.count <= 6 && ["como", "que", "cual", "cuando", "donde", "quien", "quienes", "cuanto", "cuantos", "si"].contains(first)
     }
 

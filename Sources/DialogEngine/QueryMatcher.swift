@@ -92,6 +92,10 @@ enum QueryMatcher {
         // the network or asks what is missing: most messages have neither word.
         if t.count <= 24, phrase.some([.missingWord, .networkWord]), let summary = networkSummary(t, raw: raw, strict: strict) { return summary }
         guard !t.isEmpty, t.count <= 14 else { return nil }
+        // «q tengo q hacer», «¿qué me toca hacer?», «que debo hacer esta semana»: what the speaker
+        // has to do is their open agreements (it was not understood).
+        // The words as typed: «toca», «debo» are read as other words by the typo lexicon.
+        if asksMyTasks(TextFold.fold(raw).lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)) { return .myAgreements }
         // «¿qué es un microcentro?»: a word of the networks' world, defined.
         if t.count >= 2, t.prefix(4).contains(where: { $0 == "que" || $0 == "q" }), Glossary.definition(asked: phrase) != nil { return .definition }
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.
@@ -380,6 +384,18 @@ enum QueryMatcher {
     static let missingLeads: WordSet = ["y", "oye", "minga", "hola", "ya", "ok", "bueno", "entonces", "ahora", "a", "ver", "buenas", "pero"]
     static let missingFillers: WordSet = ["nos", "me", "todavia", "aun", "ahora", "por", "hacer", "en", "la", "el", "red", "microcentro", "po",
                                           "pues", "tenemos", "hay", "de", "mas", "nuestra", "nuestro", "esta", "semana", "entonces"]
+
+    /// «q tengo q hacer», «qué me toca hacer», «y ahora que debo hacer yo»: a «qué» (after
+    /// greetings only), a word of the speaker's duty, and then only fillers.
+    static func asksMyTasks(_ t: [String]) -> Bool {
+        guard t.count <= 9, let i = t.firstIndex(where: { $0 == "que" || $0 == "q" }), t[..<i].allSatisfy(missingLeads.contains) else { return false }
+        let rest = t[(i + 1)...]
+        let duty: Set<String> = ["tengo", "toca", "debo"]
+        let fillers: Set<String> = ["me", "yo", "que", "q", "hacer", "ahora", "todavia", "esta", "semana", "mes", "po", "pues", "entonces", "a", "mi", "de",
+                                    "pendiente", "pendientes", "para", "la", "proxima", "hoy", "manana"]
+        return rest.contains(where: duty.contains) && rest.allSatisfy { duty.contains($0) || fillers.contains($0) }
+            && (rest.contains("hacer") || rest.contains("toca"))
+    }
 
     /// «que falta», «y q nos queda pendiente»: a «qué» (after greetings only) and then only the
     /// missing words and fillers.

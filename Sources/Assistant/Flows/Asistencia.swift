@@ -17,12 +17,35 @@ struct AsistenciaFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): An acta names itself.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.actaWords)) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.actaWords) + ["vinieron", "vinimos", "asistieron", "asistimos"]) }
+
+    /// «hoy vinieron carmen y pedro», «ayer vinimos todos menos luis»: who came to the meeting
+    /// held that day, told without naming the acta (it was not understood, qa15). Only when one
+    /// meeting was held that day.
+    func cameToday(_ message: Utterance, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        let leads: Set<String> = ["hoy", "ayer", "oye", "y", "ya", "bueno", "en", "la", "reunion", "de"]
+        guard let v = t.firstIndex(where: { ["vinieron", "vinimos", "asistieron", "asistimos"].contains($0) }), v <= 4,
+              t[..<v].allSatisfy(leads.contains), !QuestionForm.asks(message), let s = context.snapshot else { return nil }
+        let day: LocalDate
+        if t[..<v].contains("hoy") { day = context.today } else if t[..<v].contains("ayer") { day = context.today.adding(days: -1) } else { return nil }
+        var held: [(Meeting, LocalDate)] = []
+        for m in s.meetings {
+            for k in Set(m.scheduledDates(from: day.adding(days: -70), to: day)).union(m.occurrences.keys) where m.heldDate(of: k) == day {
+                held.append((m, k))
+            }
+        }
+        guard held.count == 1, let n = held[0].0.number else { return nil }
+        var values: SlotValues = ["encuentro": .number(Double(n))]
+        if held[0].0.isSeries { values["fecha"] = .date(held[0].1) }
+        return Claim(values: values)
+    }
 
     /// «tomar asistencia de la reunión de hoy», «quiero hacer el acta de la reunión de
     /// planificación»: the acta of a meeting already on the calendar, not a new meeting (the
     /// noun «reunión» would otherwise send it to scheduling one).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        if let came = cameToday(message, context: context) { return came }
         let t = message.phrase.tokens
         // «anota que Luis manda la lista de asistencia de la reunión del viernes» is an agreement
         // about the acta, not the acta itself.

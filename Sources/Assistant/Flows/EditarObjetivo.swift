@@ -74,8 +74,12 @@ struct EditarObjetivoFlow: MingaFlow {
             newText = String(rest.prefix { !"\"”»".contains($0) })
         } else {
             // «debería decir …», «que diga …»: how it should read, said as a wish.
-            for lead in ["ahora es ", "ahora dice ", "queda como ", "queda: ", "es: ", "ahora: ", "deberia decir ", "debería decir ", "debe decir ",
-                         "que diga: ", "que diga ", "deberia ser ", "debería ser "] {
+            // «debería decir: …» with its colon too (the colon hid the lead, and a decision was
+            // registered instead, qa15).
+            if let r = text.range(of: #"\b(deber[ií]a|debe|tiene que|tendr[ií]a que)\s+(decir|ser|quedar)\s*:?\s+"#, options: [.regularExpression, .caseInsensitive]) {
+                newText = String(text[r.upperBound...])
+            }
+            for lead in ["ahora es ", "ahora dice ", "queda como ", "queda: ", "es: ", "ahora: ", "que diga: ", "que diga "] where newText == nil {
                 if let r = text.range(of: lead, options: [.caseInsensitive, .backwards]) { newText = String(text[r.upperBound...]); break }
             }
             // «cambia el objetivo 2 por: compartir…», «reemplaza el 1 por leer más»: what replaces it

@@ -89,6 +89,7 @@ struct MetasObjetivoFlow: MingaFlow {
                 return .fill(["fecha": .date(day)], remark: "Anoté para cuándo: \(SpanishFormat.date(day, today: context.today)).")
             }
         }
+        if let reask = Self.otherUnit(message, slot: slot, run: run) { return reask }
         // The whole meta in one answer: every part it says, each clean; what it does not say is asked.
         if slot.name != "objetivo" {
             let g = GoalSentence.read(message.clean, temporal: context.temporal)
@@ -122,6 +123,29 @@ struct MetasObjetivoFlow: MingaFlow {
         }
         return reading
     }
+
+    /// «4 encuentros de huerto en el año» asked where a meta measured in % starts (or should
+    /// get): a count of something else is no percentage, and was stored as the figure (qa15).
+    /// Asked again; a bare number («40») or one with its % is taken as before.
+    static func otherUnit(_ message: Utterance, slot: SlotDefinition, run: FlowRun) -> Reading? {
+        guard ["linea_base", "meta"].contains(slot.name), let indicator = run.values["indicador"]?.textValue,
+              !message.clean.contains("?"), GoalSentence.figures(in: message.clean).isEmpty else { return nil }
+        let folded = TextFold.fold(indicator)
+        guard indicator.contains("%") || folded.contains("porcentaje") || folded.contains("por ciento") else { return nil }
+        // The word right after each number: a noun there («encuentros», «talleres») says what is counted.
+        let t = message.phrase.tokens
+        let counted = zip(t, t.dropFirst()).contains { n, w in
+            n.allSatisfy(\.isNumber) && w.count >= 3 && w.allSatisfy(\.isLetter) && !Self.afterFigure.contains(w)
+        }
+        guard counted else { return nil }
+        // The question follows, with its example.
+        return .reask("Esta meta se mide en porcentaje («\(indicator)»): necesito un porcentaje, no otra cuenta.")
+    }
+
+    /// Words that may follow a figure without saying what it counts («40 más o menos», «80 pa fin de año»).
+    static let afterFigure: Set<String> = ["mas", "menos", "aprox", "aproximadamente", "masomenos", "algo", "asi", "cerca", "para", "pal",
+                                           "hasta", "por", "ciento", "porciento", "los", "las", "del", "que", "como", "diciembre",
+                                           "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre"]
 
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)

@@ -77,6 +77,7 @@ struct ReflexionFlow: MingaFlow {
     /// vez…» asked what worked) goes there, and the question is asked again.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         if let reading = institutionalizing(message, slot: slot) { return reading }
+        if slot.name == "etiquetas", let reask = Self.sentenceAsTags(message) { return reask }
         guard ReflectionCues.fields.contains(slot.name), !message.clean.contains("?"), !message.clean.contains("¿") else { return nil }
         let filled = Set(run.values.keys)
         if DialogEngine.refersBack(message.phrase) { return stillMissing(slot: slot, run: run) }
@@ -114,6 +115,19 @@ struct ReflexionFlow: MingaFlow {
             : "Revisé lo que me contaste: ya tengo \(SlotValue.joinSpanish(have)), pero me falta \(label).")
     }
 
+    /// «vamos a hacerlo en todos los cursos de 1ro a 4to el proximo año» to «¿Con qué temas la
+    /// etiquetamos?»: a sentence is no list of topics (it was stored as one tag, qa15). A list is
+    /// short parts split by commas, «;» or «y»; a part longer than four words is a sentence.
+    static func sentenceAsTags(_ message: Utterance) -> Reading? {
+        guard !message.clean.contains("?"), !message.clean.contains("¿") else { return nil }
+        let parts = message.clean.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "#" })
+            .flatMap { $0.components(separatedBy: " y ") }
+            .map { Phrase($0).tokens.count }
+        guard let longest = parts.max(), longest > 4 else { return nil }
+        // The question follows, with its example.
+        return .reask("Las etiquetas son temas cortos, no una frase.")
+    }
+
     /// How each field is named when saying what was understood.
     static let labels = ["practica": "práctica", "que_paso": "qué pasó", "factores_exito": "lo que funcionó",
                          "por_mejorar": "por mejorar", "ajustes": "ajustes para la próxima vez", "aprendizajes": "aprendizajes"]
@@ -125,7 +139,9 @@ struct ReflexionFlow: MingaFlow {
 
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
+        // «lectura en voz alta y primer ciclo»: «y» joins two topics, as a comma does.
         let tags = (v["etiquetas"]?.textValue ?? "").split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "#" })
+            .flatMap { $0.components(separatedBy: " y ") }
             .flatMap { part -> [String] in
                 let t = part.trimmingCharacters(in: .whitespaces)
                 return t.isEmpty ? [] : [t.hasPrefix("y ") ? String(t.dropFirst(2)) : t]
