@@ -976,10 +976,15 @@ extension DialogEngine {
     /// ahora», «oye ahora»): «ahora agrega a Carmen…» → «agrega a Carmen…». Nil when it opens
     /// with neither «y» nor «ahora», or nothing is left.
     static func afterNextLead(_ clean: String) -> String? {
-        let words = clean.trimmingCharacters(in: .whitespaces).split(separator: " ")
         // Folded by hand: «ahora» is a filler to `Phrase`, which drops it.
         func word(_ w: Substring) -> String { TextFold.fold(String(w)).lowercased().filter(\.isLetter) }
-        let lead = words.prefix { ["y", "ahora", "ya", "oye", "bueno"].contains(word($0)) }
+        let leadWords = ["y", "ahora", "ya", "oye", "bueno"]
+        // Most answers open with no lead word: said by the first word alone, before the trim and
+        // the split of the whole message (exact: with no space to trim, the first word is the same).
+        if let c = clean.first, !c.isWhitespace, let first = clean.split(separator: " ", maxSplits: 1).first,
+           !leadWords.contains(word(first)) { return nil }
+        let words = clean.trimmingCharacters(in: .whitespaces).split(separator: " ")
+        let lead = words.prefix { leadWords.contains(word($0)) }
         let leadTokens = lead.map(word)
         guard leadTokens.contains("y") || leadTokens.contains("ahora"), words.count - lead.count >= 2 else { return nil }
         // «ya, ahora …»: the comma after a lead word goes with it.

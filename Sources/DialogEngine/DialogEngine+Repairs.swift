@@ -445,12 +445,14 @@ extension DialogEngine {
            let moved = other(readCorrection("cambia " + rest, phrase: Phrase("cambia " + rest), run: run, flow: flow, context: context)) {
             return moved
         }
-        // A bare day or hour, all the message says.
-        guard let m = TemporalParser.parse(rest, context: context.temporal), m.alternatives.count <= 1, m.partOfDay == nil,
+        // A bare day or hour, all the message says: only for a flow with a day or an hour already
+        // answered (checked before the parse, which every free-text answer reached).
+        let answered = flow.slots.filter { run.values[$0.name] != nil && $0.name != slot.name }
+        guard answered.contains(where: { $0.type == .datetime || $0.type == .time || $0.type == .date }),
+              let m = TemporalParser.parse(rest, context: context.temporal), m.alternatives.count <= 1, m.partOfDay == nil,
               case let said = Phrase(m.text).tokens, said.count == restTokens.count,
               // Said as a day or an hour («a las 10», «el viernes 4»), never digits alone («3 de 3»).
               said.contains(where: { w in w.contains(where: \.isLetter) && !["de", "del", "y", "e", "al"].contains(w) }) else { return nil }
-        let answered = flow.slots.filter { run.values[$0.name] != nil && $0.name != slot.name }
         switch m.value {
         case .time(let time):
             if let s = answered.first(where: { $0.type == .datetime }), case .dateTime(let dt)? = run.values[s.name] {

@@ -7,6 +7,9 @@ import Synchronization
 public final class MemoryStore: MingaStore {
     fileprivate struct State {
         var networks: [String: NetworkSnapshot] = [:]
+        /// `networks()` as last listed, until a network is created or changed: the same array is
+        /// handed back, so callers keeping something per list compare it by identity.
+        var list: [Network]?
         var sessions: [String: Data] = [:]
         var sessionValues: [String: any Sendable] = [:]
         /// Session states written, for the versions `saveSessionState` gives.
@@ -22,7 +25,12 @@ public final class MemoryStore: MingaStore {
     public init() {}
 
     public func networks() throws -> [Network] {
-        state.withLock { $0.networks.values.map(\.network).sorted { $0.id < $1.id } }
+        state.withLock { st in
+            if let list = st.list { return list }
+            let list = st.networks.values.map(\.network).sorted { $0.id < $1.id }
+            st.list = list
+            return list
+        }
     }
 
     public func snapshot(network id: String) throws -> StoreRead<NetworkSnapshot> {
@@ -36,6 +44,7 @@ public final class MemoryStore: MingaStore {
             var n = draft
             n.id = Slug.unique(draft.id.isEmpty ? draft.name : draft.id) { st.networks[$0] != nil }
             st.networks[n.id] = NetworkSnapshot(network: n)
+            st.list = nil
             for digest in key?.digests ?? [] { st.saved[digest] = n.id }
             return n
         }
@@ -64,7 +73,9 @@ public final class MemoryStore: MingaStore {
         try state.withLock { st in
             guard st.networks[network] != nil else { throw StoreError.notFound("la red «\(network)»") }
             // In place: a copy would duplicate every record of the network on each write.
+            let before = st.networks[network]!.network
             try body(&st.networks[network]!)
+            if st.networks[network]!.network != before { st.list = nil }
             st.networks[network]!.revision += 1
             st.networks[network]!.rewritten = st.networks[network]!.revision
         }
