@@ -432,6 +432,13 @@ extension DialogEngine {
         }
         let lead = t.prefix { Self.alsoLeads.contains($0) }.count
         guard lead < t.count else { return nil }
+        // Two readings follow: a field named (after words that add it, or before a colon), or a
+        // bare day or hour (only for a flow with a day or an hour already answered). Most answers
+        // can be neither: said before the message is cut.
+        let namesField = lead > 0 || clean.contains(":")
+        let answered = flow.slots.filter { run.values[$0.name] != nil && $0.name != slot.name }
+        let timed = answered.contains(where: { $0.type == .datetime || $0.type == .time || $0.type == .date })
+        guard namesField || timed else { return nil }
         let rest = originalTail(of: clean, words: t.count - lead)
         let restTokens = Array(t[lead...])
         func other(_ c: Correction?) -> Correction? {
@@ -441,15 +448,12 @@ extension DialogEngine {
             }
         }
         // A field named: only after words that add it, or before a colon («la hora: a las 10»).
-        if lead > 0 || clean.contains(":"), ["el", "la", "los", "las"].contains(restTokens[0]) || lead > 0,
+        if namesField, ["el", "la", "los", "las"].contains(restTokens[0]) || lead > 0,
            let moved = other(readCorrection("cambia " + rest, phrase: Phrase("cambia " + rest), run: run, flow: flow, context: context)) {
             return moved
         }
-        // A bare day or hour, all the message says: only for a flow with a day or an hour already
-        // answered (checked before the parse, which every free-text answer reached).
-        let answered = flow.slots.filter { run.values[$0.name] != nil && $0.name != slot.name }
-        guard answered.contains(where: { $0.type == .datetime || $0.type == .time || $0.type == .date }),
-              let m = TemporalParser.parse(rest, context: context.temporal), m.alternatives.count <= 1, m.partOfDay == nil,
+        // A bare day or hour, all the message says.
+        guard timed, let m = TemporalParser.parse(rest, context: context.temporal), m.alternatives.count <= 1, m.partOfDay == nil,
               case let said = Phrase(m.text).tokens, said.count == restTokens.count,
               // Said as a day or an hour («a las 10», «el viernes 4»), never digits alone («3 de 3»).
               said.contains(where: { w in w.contains(where: \.isLetter) && !["de", "del", "y", "e", "al"].contains(w) }) else { return nil }
