@@ -979,10 +979,9 @@ extension DialogEngine {
         // Folded by hand: «ahora» is a filler to `Phrase`, which drops it.
         func word(_ w: Substring) -> String { TextFold.fold(String(w)).lowercased().filter(\.isLetter) }
         let leadWords = ["y", "ahora", "ya", "oye", "bueno"]
-        // Most answers open with no lead word: said by the first word alone, before the trim and
-        // the split of the whole message (exact: with no space to trim, the first word is the same).
-        if let c = clean.first, !c.isWhitespace, let first = clean.split(separator: " ", maxSplits: 1).first,
-           !leadWords.contains(word(first)) { return nil }
+        // Most answers open with no lead word: an ASCII letter first that opens none of them says
+        // so before the message is trimmed, split and folded.
+        if let b = clean.utf8.first, (b >= 65 && b <= 90) || (b >= 97 && b <= 122), !"yaob".utf8.contains(b | 0x20) { return nil }
         let words = clean.trimmingCharacters(in: .whitespaces).split(separator: " ")
         let lead = words.prefix { leadWords.contains(word($0)) }
         let leadTokens = lead.map(word)

@@ -103,6 +103,34 @@ public enum TextFold {
         s.utf8.withContiguousStorageIfAvailable { bytes in bytes.contains(where: test) } ?? s.utf8.contains(where: test)
     }
 
+    /// Whether `s` may hold one of `needles` (lowercase ASCII) once folded: true for any text with
+    /// a byte outside ASCII (an accent may hide a letter: read it whole), else whether its bytes,
+    /// lowercased, contain one. An exact gate before a reading that splits and folds every word.
+    public static func mayContainFolded(_ s: String, _ needles: [StaticString]) -> Bool {
+        var s = s
+        return s.withUTF8 { buf in
+            if buf.contains(where: { $0 >= 0x80 }) { return true }
+            return needles.contains { needle in
+                needle.withUTF8Buffer { p -> Bool in
+                    let n = p.count
+                    guard n > 0 else { return true }
+                    guard buf.count >= n else { return false }
+                    for i in 0...(buf.count - n) {
+                        var k = 0
+                        while k < n {
+                            var b = buf[i + k]
+                            if b >= 65 && b <= 90 { b |= 0x20 }
+                            if b != p[k] { break }
+                            k += 1
+                        }
+                        if k == n { return true }
+                    }
+                    return false
+                }
+            }
+        }
+    }
+
     /// Whether `needle`'s bytes occur in `s`'s bytes, read in place. A gate for the Foundation
     /// `contains` of an ASCII word: that search (canonical equivalence, no other options) only
     /// finds an ASCII needle where its bytes are, so «no» here is «no» there.

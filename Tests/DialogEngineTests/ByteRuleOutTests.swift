@@ -70,4 +70,17 @@ extension SpaceSeparatedTests {
     func firstIsFirst(text: String) {
         #expect(TextFold.firstSpaceSeparated(text) == TextFold.spaceSeparated(text).first)
     }
+
+    /// `mayContainFolded` rules out only text whose folded words hold none of the needles.
+    @Test func mayContainFolded() {
+        let needles: [StaticString] = ["tengo", "toca", "proxim"]
+        for m in ByteRuleOutTests.messages + ["Q TENGO Q HACER", "que me Toca hacer", "pal PRÓXIMO encuentro", "para la proxima reu", "tengo"] {
+            let folded = TextFold.fold(m).lowercased()
+            let holds = ["tengo", "toca", "proxim"].contains { folded.contains($0) }
+            if holds { #expect(TextFold.mayContainFolded(m, needles), "\(m)") }
+        }
+        #expect(!TextFold.mayContainFolded("registrar un acuerdo", needles))
+        #expect(TextFold.mayContainFolded("¿qué me toca?", needles))
+        #expect(TextFold.mayContainFolded("PaL pRoXiMo", needles))
+    }
 }

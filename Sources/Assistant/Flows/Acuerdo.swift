@@ -151,6 +151,8 @@ struct AcuerdoFlow: MingaFlow {
 
     /// `text` without an opening «q» («que» typed short: «q Luis trae las fotos»); nil when it has none.
     static func withoutShortQue(_ text: String) -> String? {
+        // Its first letter says it before the split.
+        guard let c = text.first(where: { $0 != " " }), "qQkK".contains(c) else { return nil }
         let words = text.split(separator: " ")
         guard words.count >= 3, let first = words.first, ["q", "k", "ke", "qe"].contains(first.lowercased()) else { return nil }
         return words.dropFirst().joined(separator: " ")
@@ -160,7 +162,8 @@ struct AcuerdoFlow: MingaFlow {
     /// day of the network's next meeting (as the answer to «¿Para cuándo?» reads it), and those
     /// words leave the agreement's text.
     static func nextMeetingDeadline(_ request: String, run: FlowRun, context: EngineContext) -> Prefill? {
-        guard run.values["plazo"] == nil, let s = context.snapshot, !request.contains("?") else { return nil }
+        guard run.values["plazo"] == nil, let s = context.snapshot, !request.contains("?"),
+              TextFold.mayContainFolded(request, ["proxim", "siguiente", "viene"]) else { return nil }
         let words = request.split(separator: " ").map(String.init)
         let f = words.map { TextFold.fold($0).filter(\.isLetter) }
         guard let k = f.indices.first(where: { i in
