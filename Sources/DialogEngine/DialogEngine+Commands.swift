@@ -979,9 +979,11 @@ extension DialogEngine {
         // Folded by hand: «ahora» is a filler to `Phrase`, which drops it.
         func word(_ w: Substring) -> String { TextFold.fold(String(w)).lowercased().filter(\.isLetter) }
         let leadWords = ["y", "ahora", "ya", "oye", "bueno"]
-        // Most answers open with no lead word: an ASCII letter first that opens none of them says
-        // so before the message is trimmed, split and folded.
-        if let b = clean.utf8.first, (b >= 65 && b <= 90) || (b >= 97 && b <= 122), !"yaob".utf8.contains(b | 0x20) { return nil }
+        // Most answers open with no lead word: a first word of ASCII letters says so, lowercased,
+        // before the message is trimmed, split and folded (folding such a word only lowercases it).
+        let head = clean.utf8.prefix { $0 != 0x20 }
+        if !head.isEmpty, head.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }),
+           !leadWords.contains(String(decoding: head.map { $0 | 0x20 }, as: UTF8.self)) { return nil }
         let words = clean.trimmingCharacters(in: .whitespaces).split(separator: " ")
         let lead = words.prefix { leadWords.contains(word($0)) }
         let leadTokens = lead.map(word)
