@@ -836,6 +836,51 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"editar-decision.yaml",
+#"""
+# A decision's words changed («cambia la decisión 1: nos reunimos el primer martes», «corrige la
+# DC-1: …»), or a decision left without effect («la decisión 1 quedó sin efecto»): the decision
+# log has no state, so that is said in its text, shown before saving. Number and date stay.
+id: editar-decision
+title: Cambiar el texto de una decisión
+menu: false
+triggers:
+  - cambiar una decisión
+  - cambiar el texto de una decisión
+  - corregir una decisión
+  - editar una decisión
+  - cambiar lo que dice una decisión
+  - dejar sin efecto una decisión
+intro: Cambiemos el texto de una decisión.
+resume: Estábamos cambiando el texto de una decisión.
+slots:
+  - name: decision
+    type: number
+    label: decisión
+    aliases: [numero, la decision]
+    ask: ¿Qué decisión? Dime su número, por ejemplo «1».
+    help: Cada decisión tiene un número (DC-1 es la decisión 1); pregúntame «¿qué decisiones tomamos?» si no lo recuerdas.
+  # «quedó sin efecto»: never asked (`when: sin_efecto`); the code writes it into the new text.
+  - name: sin_efecto
+    type: text
+    label: sin efecto
+    optional: true
+    when: sin_efecto
+    ask: ¿Quedó sin efecto?
+    help: Queda dicho en el texto de la decisión.
+  - name: texto
+    type: text
+    label: texto
+    aliases: [decision nueva, nuevo texto, que diga]
+    ask: ¿Cómo queda la decisión? Escríbela completa.
+    help: La decisión con sus nuevas palabras; su número, su fecha y cómo se decidió siguen igual.
+confirm: ¿La cambio?
+save: decision_text
+done: "{resumen}"
+
+"""#
+),
+(
 "editar-desde-organizacion.yaml",
 #"""
 # Correcting since when the network works with an organisation already registered («la OPD

@@ -36,6 +36,7 @@ extension FileStore {
         try add(draft, kind: Self.norms, network: network, key: key)
     }
     public func updateNorm(_ norm: Norm, network: String) throws { try update(norm, kind: Self.norms, network: network) }
+    public func updateDecision(_ decision: Decision, network: String) throws { try update(decision, kind: Self.decisions, network: network) }
     public func addDecision(_ draft: Decision, network: String, key: SaveKey?) throws -> Decision {
         try add(draft, kind: Self.decisions, network: network, key: key)
     }

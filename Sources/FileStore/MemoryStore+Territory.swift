@@ -10,6 +10,9 @@ extension MemoryStore {
     }
     public func addNorm(_ draft: Norm, network: String, key: SaveKey?) throws -> Norm { try add(draft, \.norms, "N", network: network, key: key) }
     public func updateNorm(_ norm: Norm, network: String) throws { try replace(norm, \.norms, "la norma", network: network) }
+    public func updateDecision(_ decision: Decision, network: String) throws {
+        try replace(decision, \.decisions, "la decisión", network: network)
+    }
     public func addDecision(_ draft: Decision, network: String, key: SaveKey?) throws -> Decision {
         try add(draft, \.decisions, "DC", network: network, key: key)
     }

@@ -56,6 +56,8 @@ public protocol MingaStore: AnyObject, Sendable {
     func updateNorm(_ norm: Norm, network: String) throws
     /// Adds a decision of the log (DC-1…).
     func addDecision(_ draft: Decision, network: String, key: SaveKey?) throws -> Decision
+    /// A decision's words corrected («corrige la DC-1: …»): same id, number and date.
+    func updateDecision(_ decision: Decision, network: String) throws
     /// Adds a practice to institutionalise (P-1…) / rewrites one (approved, incorporated).
     func addPractice(_ draft: Practice, network: String, key: SaveKey?) throws -> Practice
     func updatePractice(_ practice: Practice, network: String) throws
@@ -205,6 +207,7 @@ extension MingaStore {
     public func addNorm(_ draft: Norm, network: String, key: SaveKey?) throws -> Norm { throw unsupported("normas") }
     public func updateNorm(_ norm: Norm, network: String) throws { throw unsupported("normas") }
     public func addDecision(_ draft: Decision, network: String, key: SaveKey?) throws -> Decision { throw unsupported("decisiones") }
+    public func updateDecision(_ decision: Decision, network: String) throws { throw unsupported("decisiones") }
     public func addPractice(_ draft: Practice, network: String, key: SaveKey?) throws -> Practice { throw unsupported("prácticas") }
     public func updatePractice(_ practice: Practice, network: String) throws { throw unsupported("prácticas") }
     public func addResult(_ draft: LearningResult, network: String, key: SaveKey?) throws -> LearningResult { throw unsupported("resultados") }

@@ -106,6 +106,9 @@ public final class AuthoredStore: MingaStore {
     public func updateNorm(_ norm: Norm, network: String) throws {
         try noted(rel(network, "normas", norm.id)) { try base.updateNorm(norm, network: network) }
     }
+    public func updateDecision(_ decision: Decision, network: String) throws {
+        try noted(rel(network, "decisiones", decision.id)) { try base.updateDecision(decision, network: network) }
+    }
     public func addDecision(_ draft: Decision, network: String, key: SaveKey?) throws -> Decision {
         try noted(nil, after: { self.rel(network, "decisiones", $0.id) }) { try base.addDecision(draft, network: network, key: key) }
     }

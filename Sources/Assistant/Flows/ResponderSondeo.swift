@@ -105,12 +105,25 @@ struct ResponderSondeoFlow: MingaFlow {
                     + p.options.enumerated().map { "\($0.offset + 1). \(SpanishFormat.dateTime($0.element, today: context.today))" }.joined(separator: "\n")
             }
         case "puede":
-            guard let t = value.textValue, let p = OpenPoll.poll(run.values, in: context.snapshot) else { return .accept }
+            guard var t = value.textValue, let p = OpenPoll.poll(run.values, in: context.snapshot) else { return .accept }
+            // «la Carmen puede el martes y el Pedro no puede»: what others can is theirs to answer;
+            // only the speaker's own part is kept, and they are told so.
+            var remarks: [String] = []
+            if let said = OpenPoll.othersSaid(t, members: context.members, speaker: context.userName) {
+                let who = SlotValue.joinSpanish(said.others)
+                let each = said.others.count == 1 ? "responde el sondeo en su propia conversación" : "responden el sondeo cada uno en su propia conversación"
+                guard let own = said.own else {
+                    return .reject("No anoto lo que pueden otras personas: \(who) \(each), escribiendo «responder sondeo».")
+                }
+                t = own
+                remarks.append("Anoto solo lo tuyo («\(own)»): \(who) \(each), escribiendo «responder sondeo».")
+            }
             guard let picks = OpenPoll.picks(t, options: p.options) else {
                 return .reject("Dime los números de las opciones (del 1 al \(p.options.count)), «todas» o «ninguna».")
             }
             // Shown back plainly in the review: "la 1", "las 1 y 2", "ninguna".
-            return .replace(.text(picks.isEmpty ? "ninguna" : (picks.count == 1 ? "la " : "las ") + SlotValue.joinSpanish(picks.map(String.init))))
+            return .replace(.text(picks.isEmpty ? "ninguna" : (picks.count == 1 ? "la " : "las ") + SlotValue.joinSpanish(picks.map(String.init))),
+                            remarks: remarks)
         default:
             return .accept
         }

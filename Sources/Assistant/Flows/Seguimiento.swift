@@ -24,6 +24,43 @@ struct SeguimientoFlow: MingaFlow {
         return after.first.map(doneVerbs.contains) ?? false
     }
 
+    /// «3 de los 4 directores ya mandaron el PME», «ya lo entregaron todos menos Pucopío», «falta
+    /// uno»: a part of the work done is progress (en proceso), never the agreement done.
+    static func saysPartial(_ t: [String]) -> Bool {
+        func count(_ w: String) -> Int? { Int(w) ?? countWords[w] }
+        for i in t.indices {
+            // «3 de los 4», «dos de tres»: fewer done than there are.
+            if let n = count(t[i]), i + 2 < t.count, t[i + 1] == "de" {
+                var j = i + 2
+                if ["los", "las", "ellos", "ellas"].contains(t[j]) { j += 1 }
+                if j < t.count, let m = count(t[j]), n < m, n >= 0 { return true }
+            }
+            // «falta uno», «faltan dos escuelas», «todavía falta la de Pucopío».
+            if ["falta", "faltan", "faltaria", "faltarian"].contains(t[i]), i + 1 < t.count,
+               count(t[i + 1]) != nil || ["algunos", "algunas", "algun", "alguno", "alguna", "varios", "varias"].contains(t[i + 1]) {
+                return true
+            }
+            // «todos menos uno», «casi todas», «la mitad».
+            if ["todos", "todas"].contains(t[i]), i + 1 < t.count, ["menos", "excepto", "salvo"].contains(t[i + 1]) { return true }
+            if t[i] == "casi", i + 1 < t.count, ["todos", "todas"].contains(t[i + 1]) { return true }
+            if t[i] == "mitad", i > 0, t[i - 1] == "la" { return true }
+        }
+        return false
+    }
+
+    static let countWords: [String: Int] = ["uno": 1, "una": 1, "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
+                                            "siete": 7, "ocho": 8, "nueve": 9, "diez": 10]
+
+    /// The clauses of `text` that say how much is done («3 de los 4 directores ya mandaron el
+    /// PME»): the advance noted. The whole text when no clause alone says it.
+    static func partialNote(_ text: String) -> String {
+        let said = StatusSentence.clauses(text).map(\.text).filter { saysPartial(Phrase($0).tokens) }
+        let note = said.isEmpty ? text : said.joined(separator: ", ")
+        // «el acuerdo 1 ya lo entregaron todos menos…»: the agreement's own reference is no part of the advance.
+        let bare = note.replacingOccurrences(of: #"(?i)^\s*(el\s+)?acuerdo\s+(n[°º.]?\s*)?\d+\s*[:,]?\s*"#, with: "", options: .regularExpression)
+        return Phrase(bare).tokens.count >= 2 ? bare : note
+    }
+
     static let doneVerbs: WordSet = [
         "hice", "hicimos", "hizo", "hicieron", "mande", "mandamos", "mando", "mandaron", "envie", "enviamos", "envio", "enviaron",
         "lleve", "llevamos", "llevo", "llevaron", "subi", "subimos", "subio", "subieron", "comparti", "compartimos", "compartio",
@@ -135,6 +172,9 @@ struct SeguimientoFlow: MingaFlow {
             newDate = days.last { $0.weekday <= 5 && ChileanCalendar.holiday(on: $0) == nil } ?? b
         }
         if estado == "no_cumplido", newDate != nil { estado = "reprogramado" }
+        // «3 de los 4 directores ya mandaron el PME»: part of it done is in progress, with that as its advance.
+        let partial = estado == "cumplido" && Self.saysPartial(phrase.tokens)
+        if partial { estado = "en_proceso" }
         // «reprograma el acuerdo del calendario…, no alcancé»: the verb asks for a new deadline;
         // the reason said with it («no alcancé») is why, not the agreement's state (pass 8: it
         // was marked no cumplido).
@@ -148,6 +188,7 @@ struct SeguimientoFlow: MingaFlow {
         // «…, no llegaron los materiales», «…, está en el drive»: the reason or the evidence said with it.
         var more = StatusSentence.extras(text, estado: estado, context: context, estadoSlot: slot)
         more["nuevo_plazo"] = nil
+        if partial { more["avance"] = .text(Self.partialNote(text)) }
         values.merge(more) { a, _ in a }
         echo += StatusSentence.echo(more, today: today)
         if estado == "reprogramado", newDate == nil, let rough = StatusSentence.roughDate(text, context: context) { echo.append(rough) }
@@ -218,6 +259,11 @@ struct SeguimientoFlow: MingaFlow {
             }
             return .fill(["nuevo_plazo": .date(d)], remark: "Cambio el nuevo plazo: \(said).")
         }
+        // «no está cumplido todavía, falta uno; está en proceso» asked the evidence: it is in
+        // progress (it was stored as the evidence of a done agreement).
+        if slot.name == "evidencia_entregada", let note = Self.notDoneYet(message, run: run, context: context) {
+            return .fill(["estado": .choice("en_proceso"), "avance": .text(note)], remark: "Entonces queda en proceso; avance: \(note).")
+        }
         if slot.name != "acuerdo" { return wholeStatus(message, slot: slot, run: run, context: context) }
         guard let s = context.snapshot else { return nil }
         // A number is the agreement's own when said as one («2», «el 3», «acuerdo 2»), unless
@@ -248,6 +294,23 @@ struct SeguimientoFlow: MingaFlow {
         }
         guard named.count > 1 else { return nil }
         return .reask("Hay varios que calzan:\n" + Answers.list(Array(named.prefix(5)), today: context.today) + "\nDime el número del que quieres actualizar.")
+    }
+
+    /// An answer to the evidence question that says the agreement is not done: «en proceso»
+    /// said, a part done («falta uno», «3 de 4»), or «no está cumplido». The advance to note (the
+    /// clauses that are more than the state), nil when it says none of this.
+    static func notDoneYet(_ message: Utterance, run: FlowRun, context: EngineContext) -> String? {
+        let t = message.phrase.tokens
+        let inProgress = t.indices.contains { i in t[i] == "en" && i + 1 < t.count && t[i + 1] == "proceso" }
+        let notDone = t.indices.contains { i in t[i] == "no" && t[(i + 1)...].prefix(3).contains { $0.hasPrefix("cumpl") || $0.hasPrefix("termin") || $0 == "listo" || $0 == "lista" } }
+        guard inProgress || notDone || saysPartial(t) else { return nil }
+        let text = message.clean
+        let said = StatusSentence.clauses(text).map(\.text).filter { c in
+            let p = Phrase(c).tokens
+            let stateOnly = p.allSatisfy { StatusSentence.fillers.contains($0) || ["esta", "en", "proceso", "cumplido", "cumplida", "todavia", "aun", "terminado", "terminada"].contains($0) }
+            return !stateOnly
+        }
+        return said.isEmpty ? text : said.joined(separator: ", ")
     }
 
     /// «lo puedo tener la otra semana», «estaría listo el 15»: a day to come said with nothing but
@@ -281,10 +344,16 @@ struct SeguimientoFlow: MingaFlow {
         var estado = run.values["estado"]?.textValue
         if let estadoSlot {
             guard let said = DialogEngine.choiceIn(tokens: message.phrase.tokens, slot: estadoSlot)?.value
-                ?? (Self.saysDone(message.phrase.tokens) ? "cumplido" : nil) else { return nil }
+                ?? (Self.saysDone(message.phrase.tokens) ? "cumplido" : nil)
+                ?? (Self.saysPartial(message.phrase.tokens) ? "en_proceso" : nil) else { return nil }
             estado = said
         }
         guard var state = estado else { return nil }
+        // «3 de los 4 ya lo mandaron»: part of it done is in progress, with that as its advance.
+        if slot.name == "estado", ["cumplido", "en_proceso"].contains(state), Self.saysPartial(message.phrase.tokens) {
+            let note = Self.partialNote(text)
+            return .fill(["estado": .choice("en_proceso"), "avance": .text(note)], remark: "Anoté: en proceso; avance: \(note).")
+        }
         var extras = StatusSentence.extras(text, estado: state, context: context, estadoSlot: estadoSlot)
         // «no se hizo, lo pasamos pal 15»: a new date makes it rescheduled, not just missed.
         if state == "no_cumplido", case .date(let d)? = TemporalParser.parse(text, context: context.temporal)?.value, d >= context.today {
@@ -359,6 +428,7 @@ struct SeguimientoFlow: MingaFlow {
             ?? (Self.saysDone(tokens) ? "cumplido" : nil) {
             var more = StatusSentence.extras(request, estado: estado, context: context, estadoSlot: estadoSlot)
             more["nuevo_plazo"] = nil
+            if estado == "en_proceso", Self.saysPartial(tokens) { more["avance"] = .text(Self.partialNote(request)) }
             // What a claim at the menu already gave (and said) is not said twice.
             more = more.filter { run.values[$0.key] == nil }
             out.values = more.mapValues { Optional($0) }

@@ -546,6 +546,59 @@ enum OpenPoll {
         return hits
     }
 
+    /// «Marcela puede el 15 y el 16, Andrés solo el 16, yo puedo las tres», «la Carmen puede el
+    /// martes y el Pedro no puede»: an answer that tells what other people can. Each one answers
+    /// in their own conversation (that is what the launch says), so only the speaker's part is an
+    /// answer. nil when nobody else is named; else the others named (members by their full name)
+    /// and the speaker's own words (nil when none). A part with no person said belongs to the one
+    /// named before it («Marcela puede el 15, el 16 no»); the opening part, to the speaker.
+    static func othersSaid(_ text: String, members: [String], speaker: String?) -> (others: [String], own: String?)? {
+        let me = speaker.map { Phrase($0).tokens.first ?? "" } ?? ""
+        var byFirst: [String: String] = [:]
+        for m in members where m != speaker {
+            if let f = Phrase(m).tokens.first, f.count >= 3, f != me, weekdays[f] == nil, byFirst[f] == nil { byFirst[f] = m }
+        }
+        // Pieces cut at «,», «;», «.», « y », « pero », with their words as written.
+        var pieces: [String] = []
+        for part in text.split(whereSeparator: { ",.;".contains($0) }) {
+            var rest = " " + part + " "
+            while let r = rest.range(of: #"\s(y|e|pero)\s"#, options: [.regularExpression, .caseInsensitive]) {
+                pieces.append(String(rest[..<r.lowerBound]))
+                rest = " " + rest[r.upperBound...]
+            }
+            pieces.append(rest)
+        }
+        var owner: String? = nil, others: [String] = [], own: [String] = []
+        for piece in pieces {
+            let t = Phrase(piece).tokens
+            guard !t.isEmpty else { continue }
+            let written = piece.split(separator: " ").map(String.init)
+            let lead = t.prefix { ["la", "el", "que", "tambien", "a"].contains($0) }.count
+            if t.contains("yo") || t.contains(where: { ["puedo", "pude"].contains($0) }) {
+                owner = nil
+            } else if lead < t.count {
+                let w = t[lead]
+                let next = t[(lead + 1)...].drop { ["no", "tambien", "tampoco", "solo", "nomas", "si"].contains($0) }.first
+                if let m = byFirst[w] {
+                    owner = m
+                } else if let n = next, ["puede", "pueden", "podria"].contains(n), !otherPersonStops.contains(w), w.count >= 3,
+                          let shown = written.first(where: { Phrase($0).tokens.first == w }), shown.first?.isUppercase == true {
+                    owner = shown
+                }
+            }
+            if let o = owner {
+                if !others.contains(o) { others.append(o) }
+            } else {
+                own.append(piece.trimmingCharacters(in: .whitespaces))
+            }
+        }
+        guard !others.isEmpty else { return nil }
+        return (others, own.isEmpty ? nil : own.joined(separator: ", "))
+    }
+
+    static let otherPersonStops: Set<String> = ["nadie", "quien", "ella", "usted", "uno", "una", "alguien", "cada", "todos", "todas",
+                                                "ninguno", "ninguna", "gente", "mas", "menos"]
+
     static let weekdays = ["lunes": 1, "martes": 2, "miercoles": 3, "jueves": 4, "viernes": 5, "sabado": 6, "domingo": 7]
 
     /// Options named by weekday («el martes») or day of the month («el 15», «martes 15»): the

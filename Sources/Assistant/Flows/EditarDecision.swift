@@ -1,0 +1,111 @@
+import CivilTime
+import DialogEngine
+import Domain
+import FileStore
+import Foundation
+import Understanding
+
+/// `dialogs/editar-decision.yaml`: a decision's words changed («cambia la decisión 1: …», «corrige
+/// la DC-1: …»), or a decision left without effect («la decisión 1 quedó sin efecto»). The
+/// decision log keeps no state, so «sin efecto» is proposed as words added to its text, shown in
+/// the review before anything is saved (it was registered as a new agreement «sin efecto»).
+struct EditarDecisionFlow: MingaFlow {
+    let id = "editar-decision"
+    let saveKind: String? = "decision_text"
+    let slotNames = ["decision", "sin_efecto", "texto"]
+
+    func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
+
+    func blocker(_ context: EngineContext) -> String? {
+        guard let s = context.snapshot, s.decisions.isEmpty else { return nil }
+        return "Todavía no hay decisiones registradas. Escribe «registrar una decisión» para anotar la primera."
+    }
+
+    /// `claim` needs one of these (`ClaimCues`): a decision named («decisión», «DC-1»).
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["decision", "decisiones", "dc"]) }
+
+    /// «cambia la decisión 1: …», «corrige la DC-1, que diga …», «la decisión 2 ahora dice …»: a
+    /// decision named with a verb of change (its new words after a colon, «que diga» or «por»);
+    /// «la decisión 1 quedó sin efecto», «anulamos la decisión 2»: that decision, left without effect.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.contains(where: { $0 == "decision" || $0 == "dc" || $0.hasPrefix("dc") }), let s = context.snapshot, !s.decisions.isEmpty,
+              !QuestionForm.asks(message) else { return nil }
+        let number = Self.number(message.clean)
+        if Self.leavesWithoutEffect(t) {
+            var values: SlotValues = ["sin_efecto": .text("sí")]
+            if let n = number { values["decision"] = .number(Double(n)) }
+            return Claim(values: values)
+        }
+        // «cambia la decisión 1» with no number is no edit of one: a new decision may say «cambiar».
+        guard t.contains(where: EditarNormaFlow.changeWords.contains), number != nil || t.contains("decision") && s.decisions.count == 1 else { return nil }
+        var values: SlotValues = [:]
+        if let n = number { values["decision"] = .number(Double(n)) }
+        var echo: [String] = []
+        // The words after the colon, without the decision's own reference («DC-1: …»).
+        if let said = EditarNormaFlow.newText(Self.withoutReference(message.clean)) {
+            values["texto"] = .text(said)
+            echo.append("texto: \(said)")
+        }
+        // Named with a verb of change but neither number nor text: let the usual reading decide.
+        guard number != nil || values["texto"] != nil else { return nil }
+        return Claim(values: values, echo: echo)
+    }
+
+    /// «sin efecto», «anulamos», «la revocamos», «se deroga»: the decision no longer holds.
+    static func leavesWithoutEffect(_ t: [String]) -> Bool {
+        t.indices.contains { i in t[i] == "sin" && i + 1 < t.count && t[i + 1] == "efecto" }
+            || t.contains { $0.hasPrefix("anul") || $0.hasPrefix("revoc") || $0.hasPrefix("derog") }
+    }
+
+    /// The decision's number: «decisión 1», «decisión n° 2», «DC-3», «la DC 3».
+    static func number(_ text: String) -> Int? {
+        let folded = TextFold.fold(text)
+        guard let r = folded.range(of: #"\b(decision(\s+(n[°º.]?|nro\.?|numero))?\s*|dc\s*-?\s*)(\d+)"#, options: [.regularExpression, .caseInsensitive]) else {
+            return nil
+        }
+        return Read.numbers(in: String(folded[r])).last
+    }
+
+    /// The text with its «decisión 1» / «DC-1» taken out (so «DC-1: …» leaves only the new words after the colon).
+    static func withoutReference(_ text: String) -> String {
+        text.replacingOccurrences(of: #"(?i)\bDC\s*-\s*\d+"#, with: "DC", options: .regularExpression)
+    }
+
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard run.values["decision"] == nil, let n = Self.number(request),
+              context.snapshot?.decisions.contains(where: { $0.number == n }) == true else { return Prefill() }
+        return Prefill(values: ["decision": .number(Double(n))])
+    }
+
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        guard slot.name == "decision", let s = context.snapshot, let n = Read.int(value) else { return .accept }
+        guard let d = s.decisions.first(where: { $0.number == n }) else {
+            return .reject("No encuentro la decisión \(n). Pregúntame «¿qué decisiones tomamos?» para ver sus números.")
+        }
+        guard case .number = value else { return .accept }
+        var remarks = ["Hoy la decisión \(n) dice «\(d.text)»."]
+        var others: [String: SlotValue?] = [:]
+        // Without effect: the log has no state for it, so the proposal is to say it in its text.
+        if run.values["sin_efecto"] != nil, run.values["texto"] == nil {
+            let today = context.today
+            let proposed = "\(d.text) (sin efecto desde el \(today.day) de \(SpanishFormat.monthName(today.month)) de \(today.year))"
+            others["texto"] = .text(proposed)
+            remarks.append("Las decisiones no tienen un estado: te propongo dejarlo dicho en su texto. Si prefieres otras palabras, cambia el texto en la revisión.")
+        }
+        return .replace(.text("\(n) («\(d.text)»)"), remarks: remarks, others: others)
+    }
+
+    func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
+        let snapshot = try w.snapshot(network)
+        guard let n = v["decision"].flatMap(Read.int), var decision = snapshot.decisions.first(where: { $0.number == n }) else {
+            throw StoreError.notFound("esa decisión")
+        }
+        guard let text = v["texto"]?.textValue, !text.isEmpty else { throw StoreError.notFound("el texto") }
+        let before = decision.text
+        decision.text = text
+        try w.store.updateDecision(decision, network: snapshot.network.id)
+        return ["id": decision.id, "numero": String(n),
+                "resumen": "La decisión \(n) ahora dice «\(text)» (antes: «\(before)»)."]
+    }
+}
