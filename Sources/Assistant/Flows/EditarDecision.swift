@@ -22,21 +22,25 @@ struct EditarDecisionFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): a decision named («decisión», «DC-1»).
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["decision", "decisiones", "dc"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["decision", "decisiones"], prefixes: ["dc"]) }
 
     /// «cambia la decisión 1: …», «corrige la DC-1, que diga …», «la decisión 2 ahora dice …»: a
     /// decision named with a verb of change (its new words after a colon, «que diga» or «por»);
     /// «la decisión 1 quedó sin efecto», «anulamos la decisión 2»: that decision, left without effect.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard t.contains(where: { $0 == "decision" || $0 == "dc" || $0.hasPrefix("dc") }), let s = context.snapshot, !s.decisions.isEmpty,
+        guard t.contains(where: { $0 == "decision" || $0 == "dc" || $0.hasPrefix("dc") }), let s = context.snapshot,
               !QuestionForm.asks(message) else { return nil }
         let number = Self.number(message.clean)
         if Self.leavesWithoutEffect(t) {
-            var values: SlotValues = ["sin_efecto": .text("sí")]
-            if let n = number { values["decision"] = .number(Double(n)) }
-            return Claim(values: values)
+            // The decision known: the words proposed right away; else once it is said (`validate`).
+            if let n = number, let d = s.decisions.first(where: { $0.number == n }) {
+                let proposed = Self.withoutEffect(d, today: context.today)
+                return Claim(values: ["decision": .number(Double(n)), "texto": .text(proposed)], echo: ["texto: \(proposed)"])
+            }
+            return Claim(values: ["sin_efecto": .text("sí")])
         }
+        guard !s.decisions.isEmpty else { return nil }
         // «cambia la decisión 1» with no number is no edit of one: a new decision may say «cambiar».
         guard t.contains(where: EditarNormaFlow.changeWords.contains), number != nil || t.contains("decision") && s.decisions.count == 1 else { return nil }
         var values: SlotValues = [:]
@@ -52,6 +56,11 @@ struct EditarDecisionFlow: MingaFlow {
         return Claim(values: values, echo: echo)
     }
 
+    /// The decision's text with «(sin efecto desde el 10 de diciembre de 2026)» after it.
+    static func withoutEffect(_ d: Decision, today: LocalDate) -> String {
+        "\(d.text) (sin efecto desde el \(today.day) de \(SpanishFormat.monthName(today.month)) de \(today.year))"
+    }
+
     /// «sin efecto», «anulamos», «la revocamos», «se deroga»: the decision no longer holds.
     static func leavesWithoutEffect(_ t: [String]) -> Bool {
         t.indices.contains { i in t[i] == "sin" && i + 1 < t.count && t[i + 1] == "efecto" }
@@ -64,7 +73,7 @@ struct EditarDecisionFlow: MingaFlow {
         guard let r = folded.range(of: #"\b(decision(\s+(n[°º.]?|nro\.?|numero))?\s*|dc\s*-?\s*)(\d+)"#, options: [.regularExpression, .caseInsensitive]) else {
             return nil
         }
-        return Read.numbers(in: String(folded[r])).last
+        return Int(String(folded[r].reversed().prefix { $0.isNumber }.reversed()))
     }
 
     /// The text with its «decisión 1» / «DC-1» taken out (so «DC-1: …» leaves only the new words after the colon).
@@ -87,11 +96,13 @@ struct EditarDecisionFlow: MingaFlow {
         var remarks = ["Hoy la decisión \(n) dice «\(d.text)»."]
         var others: [String: SlotValue?] = [:]
         // Without effect: the log has no state for it, so the proposal is to say it in its text.
-        if run.values["sin_efecto"] != nil, run.values["texto"] == nil {
-            let today = context.today
-            let proposed = "\(d.text) (sin efecto desde el \(today.day) de \(SpanishFormat.monthName(today.month)) de \(today.year))"
-            others["texto"] = .text(proposed)
-            remarks.append("Las decisiones no tienen un estado: te propongo dejarlo dicho en su texto. Si prefieres otras palabras, cambia el texto en la revisión.")
+        let proposing = run.values["sin_efecto"] != nil || run.values["texto"]?.textValue.map { $0.hasSuffix(")") && $0.contains("(sin efecto desde") } == true
+        if run.values["sin_efecto"] != nil {
+            others["texto"] = .text(Self.withoutEffect(d, today: context.today))
+            others["sin_efecto"] = .some(nil)
+        }
+        if proposing {
+            remarks.append("Las decisiones no tienen un estado, así que te propongo dejarlo dicho en su texto. Si prefieres otras palabras, cámbialo en la revisión.")
         }
         return .replace(.text("\(n) («\(d.text)»)"), remarks: remarks, others: others)
     }
