@@ -116,7 +116,7 @@ struct ResponderSondeoFlow: MingaFlow {
                     return .reject("No anoto lo que pueden otras personas: \(who) \(each), escribiendo «responder sondeo».")
                 }
                 t = own
-                remarks.append("Anoto solo lo tuyo («\(own)»): \(who) \(each), escribiendo «responder sondeo».")
+                remarks.append("Anoto solo lo tuyo: \(who) \(each), escribiendo «responder sondeo».")
             }
             guard let picks = OpenPoll.picks(t, options: p.options) else {
                 return .reject("Dime los números de las opciones (del 1 al \(p.options.count)), «todas» o «ninguna».")
