@@ -181,7 +181,15 @@ public final class Session {
         }
         messages += short ? [greetingLine(snapshot.value)] : greeting(snapshot.value)
         if let question = engine.pendingOffer(state) { messages.append(question) }
-        return (Reply(messages: messages, expects: engine.expectation(state)), [])
+        return (Reply(messages: messages, expects: engine.expectation(state, context: context)), [])
+    }
+
+    /// What the reply expects, with the choices that do not apply to the run left out (a flow's
+    /// `hiddenChoices`): the context is read only when a choice is asked.
+    private func expecting(_ engine: DialogEngine, _ snapshot: borrowing NetworkSnapshot?) -> Expectation? {
+        guard let e = engine.expectation(state) else { return nil }
+        guard e.type == .choice, state.current != nil, state.pending == nil else { return e }
+        return engine.expectation(state, context: engineContext(snapshot: copy snapshot))
     }
 
     func greeting(_ snapshot: NetworkSnapshot) -> [String] {
@@ -262,7 +270,7 @@ public final class Session {
         // «¿quién cambió el acuerdo 3?»: answered from the store's history, the flow state untouched.
         if let changes = assistant.changes, let network = read?.value.networkID,
            let lines = changes.answer(question: text, network: network) {
-            return (Reply(messages: prefix + lines, expects: engine.expectation(state)), [])
+            return (Reply(messages: prefix + lines, expects: expecting(engine, read?.value)), [])
         }
         // The snapshot moves on to `finish` as the turn's only copy (the context that held one is
         // gone with `run`), so a save appends to the store's records in place.
@@ -508,7 +516,7 @@ public final class Session {
                     state = previous
                     assistant.logger.error("no se pudo guardar", metadata: ["error": "\(LogSafe.describe(error))"])
                     messages.append("No pude guardar: \(error) Escribe «sí» para intentarlo otra vez.")
-                    return (Reply(messages: messages, expects: engine.expectation(state)), keys)
+                    return (Reply(messages: messages, expects: expecting(engine, snapshot)), keys)
                 }
             }
         }
@@ -522,8 +530,8 @@ public final class Session {
             }
         }
         // (Debug builds check the claim on every turn the tests and transcripts run.)
-        assert(!expectsAsTurn || startedFollowing || turn.expects == engine.expectation(state), "the effects changed what the reply expects")
-        return (Reply(messages: messages, expects: expectsAsTurn && !startedFollowing ? turn.expects : engine.expectation(state)), keys)
+        assert(!expectsAsTurn || startedFollowing || turn.expects == expecting(engine, snapshot), "the effects changed what the reply expects")
+        return (Reply(messages: messages, expects: expectsAsTurn && !startedFollowing ? turn.expects : expecting(engine, snapshot)), keys)
     }
 
     /// Effects that read the turn's snapshot (not only its network's id).

@@ -9,6 +9,6 @@ extension DialogEngine {
         guard let flow = catalog.flow(flowID) else { return Turn(effects: [], expects: nil) }
         var out: [Effect] = []
         begin(flow, remainder: nil, given: values, echo: echo, state: &state, context: context, out: &out)
-        return Turn(effects: out, expects: expectation(state))
+        return Turn(effects: out, expects: expectation(state, context: context))
     }
 }

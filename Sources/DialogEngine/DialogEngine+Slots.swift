@@ -433,6 +433,17 @@ extension DialogEngine {
         if slot.type == .datetime, combinePartial(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out) {
             return
         }
+        // With choices hidden, a number counts the choices shown («3» is the third one offered).
+        if slot.type == .choice, case let shown = shownChoices(slot, run: run, context: context), shown.count < slot.choices.count,
+           let n = Int((phrase ?? Phrase(clean)).core) {
+            guard (1...max(1, shown.count)).contains(n), !shown.isEmpty else {
+                out.append(.say(SlotParser.outOfRangeNote(n, count: shown.count)))
+                ask(run, flow: flow, context: context, out: &out)
+                return
+            }
+            accept(.choice(shown[n - 1].value), slot: slot, flow: flow, state: &state, context: context, out: &out)
+            return
+        }
         switch SlotParser.parse(clean, phrase: phrase, slot: slot, context: context) {
         case .value(let value):
             accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out)
@@ -933,13 +944,13 @@ extension DialogEngine {
     /// `context`, which has that record: the effects and what the reply expects then.
     public func startFollowing(state: inout DialogState, context: EngineContext) -> Turn {
         var out: [Effect] = []
-        guard state.stack.isEmpty, var following = state.following, !following.isEmpty else { return Turn(effects: [], expects: expectation(state)) }
+        guard state.stack.isEmpty, var following = state.following, !following.isEmpty else { return Turn(effects: [], expects: expectation(state, context: context)) }
         let item = following.removeFirst()
         state.following = following.isEmpty ? nil : following
-        guard let next = catalog.flow(item.flow) else { return Turn(effects: [], expects: expectation(state)) }
+        guard let next = catalog.flow(item.flow) else { return Turn(effects: [], expects: expectation(state, context: context)) }
         out.append(.say(state.lastSave?.flow == next.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))
         begin(next, remainder: item.reads == true ? item.request : nil, request: item.request, given: item.values, state: &state, context: context, out: &out)
-        return Turn(effects: out, expects: expectation(state))
+        return Turn(effects: out, expects: expectation(state, context: context))
     }
 
     /// Pops the finished flow: saves it, says done, and goes back to the flow underneath.
@@ -1009,6 +1020,25 @@ extension DialogEngine {
     }
 
     /// What the session waits for next (socket protocol v1 `expects` plus `choices`).
+    /// `expectation(state)` with the choices that do not apply to this run left out (the flow
+    /// extension's `hiddenChoices`).
+    public func expectation(_ state: DialogState, context: EngineContext) -> Expectation? {
+        guard var e = expectation(state) else { return nil }
+        if e.type == .choice, state.pending == nil, state.current?.check == nil, let run = state.current, case .asking(let name) = run.phase,
+           let flow = catalog.flow(run.flowID), let slot = flow.slot(named: name) {
+            let shown = shownChoices(slot, run: run, context: context)
+            if shown.count < slot.choices.count { e.choices = shown.map(\.label) }
+        }
+        return e
+    }
+
+    /// The choices of `slot` offered in this run: all but those its flow hides.
+    func shownChoices(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [Choice] {
+        guard slot.type == .choice, let hidden = context.extensions[run.flowID]?.hiddenChoices(slot, run: run, context: context),
+              !hidden.isEmpty else { return slot.choices }
+        return slot.choices.filter { !hidden.contains($0.value) }
+    }
+
     public func expectation(_ state: DialogState) -> Expectation? {
         if let pending = state.pending {
             switch pending {

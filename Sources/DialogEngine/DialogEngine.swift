@@ -19,7 +19,7 @@ public struct DialogEngine: Sendable {
         guard let flow = catalog.flow(flowID) else { return Turn(effects: [], expects: nil) }
         var out: [Effect] = []
         begin(flow, remainder: nil, state: &state, context: context, out: &out)
-        return Turn(effects: out, expects: expectation(state))
+        return Turn(effects: out, expects: expectation(state, context: context))
     }
 
     /// What to say when a session comes back: the question it was waiting on, if any.
@@ -33,14 +33,14 @@ public struct DialogEngine: Sendable {
         // The offer left waiting («¿Dejamos … y empezamos …?») is what a yes or a no answers.
         if let offer = pendingOffer(state) {
             out.append(.say(offer))
-            return Turn(effects: out, expects: expectation(state))
+            return Turn(effects: out, expects: expectation(state, context: context))
         }
         // One of several records said at once: which one the question is about.
         if run.batch != nil, let at = run.batchAt, run.phase != .confirming {
             out.append(.say(batchNaming(at, items: batchItems(run), flow: flow, context: context) + ":"))
         }
         reprompt(run, flow: flow, context: context, out: &out)
-        return Turn(effects: out, expects: expectation(state))
+        return Turn(effects: out, expects: expectation(state, context: context))
     }
 
     /// One user message.
@@ -51,7 +51,7 @@ public struct DialogEngine: Sendable {
     /// One user message, already read (a caller that looked at it first need not read it twice).
     public func handle(_ message: Utterance, state: inout DialogState, context: EngineContext) -> Turn {
         var message = message
-        guard !message.clean.isEmpty else { return Turn(effects: [], expects: expectation(state)) }
+        guard !message.clean.isEmpty else { return Turn(effects: [], expects: expectation(state, context: context)) }
         migrate(&state)
         var out: [Effect] = []
         if state.isIdle { message = Self.expandingShorthand(message) }
@@ -60,13 +60,13 @@ public struct DialogEngine: Sendable {
         if state.pending == nil, let run = state.current, run.batch != nil, run.check == nil,
            batchTurn(message, run: run, state: &state, context: context, out: &out) {
             if state.lastDay != context.today { state.lastDay = context.today }
-            return Turn(effects: out, expects: expectation(state))
+            return Turn(effects: out, expects: expectation(state, context: context))
         }
         // One command per message, read before anything changes, then carried out.
         let command = understand(message, state: state, context: context)
         execute(command, message: message, state: &state, context: context, out: &out)
         if state.lastDay != context.today { state.lastDay = context.today }
-        return Turn(effects: out, expects: expectation(state))
+        return Turn(effects: out, expects: expectation(state, context: context))
     }
 
     /// Drops flows whose definition disappeared and values of slots that no longer exist, so a

@@ -23,6 +23,9 @@ public protocol FlowExtension: Sendable {
     func startRemarks(_ run: FlowRun, context: EngineContext) -> [String]
     /// Values the flow takes for granted when it starts (the only open poll).
     func defaults(_ run: FlowRun, context: EngineContext) -> SlotValues
+    /// The choices of `slot` (their values) that do not apply to this run and are not offered
+    /// («Reactivarlo» for a meeting with nothing suspended). Numbers said count the choices shown.
+    func hiddenChoices(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Set<String>
     /// An answer to `slot` read in this flow's terms, before the generic parser reads it.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading?
     /// A change said in the flow's own words at its review («no, pedro sí vino», «menos en
@@ -131,6 +134,7 @@ extension FlowExtension {
     public func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill { Prefill() }
     public func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] { [] }
     public func defaults(_ run: FlowRun, context: EngineContext) -> SlotValues { [:] }
+    public func hiddenChoices(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Set<String> { [] }
     public func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? { nil }
     public func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? { nil }
     public func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { false }

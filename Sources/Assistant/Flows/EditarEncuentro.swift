@@ -1460,3 +1460,13 @@ struct EditarEncuentroFlow: MingaFlow {
         SlotValue.joinSpanish(months.map { monthNames[$0 - 1] })
     }
 }
+
+extension EditarEncuentroFlow {
+    /// «Reactivarlo» is offered only for a meeting with a suspended date (it was offered for one
+    /// never suspended); with the meeting not yet known, every change is offered.
+    func hiddenChoices(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Set<String> {
+        guard slot.name == "cambio", let s = context.snapshot, let n = run.values["encuentro"].flatMap(Read.int),
+              let m = s.meetings.first(where: { $0.number == n }), Self.notSuspended(m, today: context.today) != nil else { return [] }
+        return ["reactivar"]
+    }
+}
