@@ -119,7 +119,9 @@ struct IncorporacionFlow: MingaFlow {
     /// don't have, kept in its own words up to a school (as «otro» they were lost).
     static func post(in words: [String]) -> String? {
         let f = words.map { TextFold.fold($0).filter(\.isLetter) }
-        guard let i = f.firstIndex(where: postWords.contains) else { return nil }
+        // «educadora tradicional»: a role word read as another post (`role(in:)` says «otro») opens it too.
+        guard let i = f.firstIndex(where: postWords.contains)
+            ?? f.indices.dropLast().first(where: { qualifiedRoleWords.contains(f[$0]) && role(in: Array(f[$0...($0 + 1)])) == "otro" }) else { return nil }
         var end = i + 1
         while end < f.count, end - i < 5, !EditarEncuentroFlow.institutions.contains(f[end]), !["y", "es", "que"].contains(f[end]) { end += 1 }
         // «encargada de convivencia del liceo…»: the words that lead to the school are not the post's.
@@ -208,8 +210,21 @@ struct IncorporacionFlow: MingaFlow {
     static func role(in t: [String]) -> String? {
         let joined = " " + t.joined(separator: " ") + " "
         if let hit = rolePhrases.first(where: { joined.contains(" " + $0.key + " ") }) { return hit.value }
+        // «educadora tradicional», «educador intercultural»: a role word qualified by a word it
+        // never takes names another post (kept in its words by `post`), not the nearest role
+        // (it was «educador/a de párvulos», and changing it said it already was).
+        for i in t.indices.dropLast() where qualifiedRoleWords.contains(t[i]) {
+            let next = t[i + 1]
+            if !roleQualifiers.contains(next), adjectiveEndings.contains(where: { next.count > $0.count + 3 && next.hasSuffix($0) }) { return "otro" }
+        }
         return t.compactMap { roleWords[$0] }.last
     }
+
+    /// Role words that, qualified by an unknown word, name another post; the qualifiers they do take.
+    static let qualifiedRoleWords: Set<String> = ["educadora", "educador"]
+    static let roleQualifiers: Set<String> = ["parvularia", "parvulario", "diferencial"]
+    /// The endings of the words that qualify a post («tradicional», «intercultural», «comunitaria»).
+    static let adjectiveEndings = ["al", "ar", "aria", "ario", "ica", "ico", "iva", "ivo", "ista"]
 
     static let rolePhrases: [String: String] = [
         "encargada de convivencia": "otro", "encargado de convivencia": "otro", "jefa de utp": "jefe_utp", "jefe de utp": "jefe_utp",

@@ -224,7 +224,9 @@ struct IncorporarVariosFlow: MingaFlow {
                 .components(separatedBy: ", ")
             // A role's label, or a post in its words («encargada de convivencia»).
             let role = details.first.flatMap { d in
-                IncorporacionFlow.roleLabels.values.contains(d) || d.split(separator: " ").first.map({ IncorporacionFlow.postWords.contains(TextFold.fold(String($0))) }) == true ? d : nil
+                IncorporacionFlow.roleLabels.values.contains(d) || d.split(separator: " ").first.map({ IncorporacionFlow.postWords.contains(TextFold.fold(String($0))) }) == true
+                    // «educadora tradicional»: a role word made another post by its qualifier.
+                    || IncorporacionFlow.role(in: Phrase(d).tokens) == "otro" ? d : nil
             }
             if role != nil { details.removeFirst() }
             return (name, role, details.isEmpty ? nil : details.joined(separator: ", "))
