@@ -581,12 +581,18 @@ enum OpenPoll {
                 let next = t[(lead + 1)...].drop { ["no", "tambien", "tampoco", "solo", "nomas", "si"].contains($0) }.first
                 if let m = byFirst[w] {
                     owner = m
-                } else if let n = next, ["puede", "pueden", "podria"].contains(n), !otherPersonStops.contains(w), w.count >= 3,
+                } else if let n = next, ["puede", "pueden", "podria"].contains(n), !otherPersonStops.contains(w), w.count >= 3, weekdays[w] == nil, !SeguimientoFlow.dayWords.contains(w),
                           let shown = written.first(where: { Phrase($0).tokens.first == w }), shown.first?.isUppercase == true {
                     owner = shown
                 }
             }
-            if let o = owner {
+            // «yo y la Marcela podemos el martes»: a «we» includes the speaker; the other one named
+            // still answers for herself.
+            if let o = owner, t.contains("podemos") {
+                if !others.contains(o) { others.append(o) }
+                owner = nil
+                own.append(piece.trimmingCharacters(in: .whitespaces))
+            } else if let o = owner {
                 if !others.contains(o) { others.append(o) }
             } else {
                 own.append(piece.trimmingCharacters(in: .whitespaces))
