@@ -109,6 +109,12 @@ extension DialogEngine {
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
+        // «¿qué es eso de liderazgo distribuido?» while another item is asked: what a field of this
+        // flow means (its help), then the question being asked again (pass 11, qa16 G: it was
+        // refused as no number).
+        if let slot, case .asking = run.phase, let other = Self.otherFieldAsked(phrase, slot: slot, flow: flow), let help = other.help {
+            return .setSlots(.reask(help))
+        }
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
         if phrase.classes.first?.contains(.unsureLead) == true, phrase.tokens.count <= 6,
            let verb = Self.unsureThenVerb(clean) { return .repair(verb) }
@@ -1415,6 +1421,23 @@ extension DialogEngine {
         var rest = Set(t).subtracting(cue).subtracting(wordingFiller)
         rest = rest.filter { $0.count >= 3 }
         return !rest.isEmpty && rest.allSatisfy { asked.contains(Phrase.stem($0)) }
+    }
+
+    /// The one other field of `flow` (with a help) whose label the words of a wording question
+    /// name: «¿qué significa liderazgo distribuido?» while «gestión del conocimiento» is asked.
+    static func otherFieldAsked(_ phrase: Phrase, slot: SlotDefinition, flow: FlowDefinition) -> SlotDefinition? {
+        let t = phrase.tokens
+        guard t.count >= 3, t.count <= 12, phrase.some(.wordingCueHead), phrase.some(.wordingCueSecond),
+              let cue = wordingCues.first(where: { cue in t.indices.contains { t[$0] == cue[0] && t[$0...].starts(with: cue) } }) else { return nil }
+        let rest = Set(t).subtracting(cue).subtracting(wordingFiller).filter { $0.count >= 3 }.map(Phrase.stem)
+        guard !rest.isEmpty else { return nil }
+        // By its label alone: the words of other questions' wording are shared too widely.
+        let named = flow.slots.filter { other in
+            guard other.name != slot.name, other.help != nil else { return false }
+            let label = Set(Phrase(other.label).stems)
+            return rest.allSatisfy(label.contains)
+        }
+        return named.count == 1 ? named[0] : nil
     }
 
     static let wordingCues: [[String]] = [
