@@ -31,6 +31,9 @@ extension Answers {
         enum State: Equatable {
             case open, overdue, all
             case only(Agreement.Status)
+            /// «¿qué acuerdos no se cumplieron?»: those marked «no cumplido» and the overdue ones
+            /// (pass 11: it said there were none while one was overdue).
+            case unmet
         }
 
         var state: State = .open
@@ -47,6 +50,7 @@ extension Answers {
             case .overdue: st == .vencido
             case .all: st != .borrado
             case .only(let s): st == s
+            case .unmet: st == .noCumplido || st == .vencido
             }
         }
 
@@ -68,6 +72,7 @@ extension Answers {
             switch c.status {
             case "todos"?: state = .all
             case "vencido"?: state = .overdue
+            case "incumplidos"?: state = .unmet
             case let raw? where raw != "abiertos": state = Agreement.Status(rawValue: raw).map { .only($0) } ?? .open
             default: state = .open
             }
@@ -79,6 +84,7 @@ extension Answers {
             case .overdue: "vencido"
             case .all: "todos"
             case .only(let s): s.rawValue
+            case .unmet: "incumplidos"
             }
             return ListCursor(kind: .agreements, shown: shown, person: person, month: month, status: raw)
         }
@@ -116,6 +122,9 @@ extension Answers {
             // «¿quién no ha cumplido sus acuerdos?», «¿qué acuerdos no se han cumplido?», «los que
             // están sin cumplir»: who is behind, the overdue ones (not those marked «no cumplido»).
             let notYet = negated && (between.contains(where: { ["ha", "han", "has", "hemos", "habia", "habian"].contains($0) }) || t[no!] == "sin")
+            // «no se cumplieron», «no cumplimos»: the verb, said of what happened — marked «no
+            // cumplido» or left overdue alike; «los no cumplidos» names the state itself.
+            if negated, !notYet, w.hasPrefix("cumpl"), !w.hasPrefix("cumplid") { return .unmet }
             if w.hasPrefix("cumpl") || ["hechos", "hechas", "terminados", "terminadas", "listos", "listas", "realizados"].contains(w) {
                 return notYet ? .overdue : .only(negated ? .noCumplido : .cumplido)
             }
@@ -190,6 +199,7 @@ extension Answers {
         switch f.state {
         case .open: (one, many) = person ? ("acuerdo pendiente", "acuerdos pendientes") : ("acuerdo abierto", "acuerdos abiertos")
         case .overdue: (one, many) = ("acuerdo vencido", "acuerdos vencidos")
+        case .unmet: (one, many) = ("acuerdo sin cumplir (vencido o no cumplido)", "acuerdos sin cumplir (vencidos o no cumplidos)")
         case .all: (one, many) = ("acuerdo", "acuerdos")
         case .only(let st):
             let plural = st == .enProceso ? st.label : st.label.split(separator: " ").map { $0 + "s" }.joined(separator: " ")
@@ -242,7 +252,7 @@ extension Answers {
                 return [lead + noun + monthPhrase(f.month, today: today) + ". Para ver todos los abiertos, pregúntame «¿qué acuerdos hay?»."]
             }
         }
-        let status = f.state == .open || f.state == .all || f.person != nil
+        let status = f.state == .open || f.state == .all || f.state == .unmet || f.person != nil
         let lines = list(items, today: today, status: status)
         if from >= total {
             return ["Ya te mostré todos (\(number(total))). Si quieres, " + suggestions(f, sample: first, today: today, overdue: overdue)]
@@ -277,7 +287,7 @@ extension Answers {
         }
         switch f.state {
         case .open: ideas.append(overdue > 0 ? "«los vencidos»" : "«los cumplidos»")
-        case .overdue, .only: ideas.append("«los pendientes»")
+        case .overdue, .only, .unmet: ideas.append("«los pendientes»")
         case .all: ideas.append("«los vencidos»")
         }
         guard !ideas.isEmpty else { return "" }

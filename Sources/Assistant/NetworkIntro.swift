@@ -98,6 +98,24 @@ struct NetworkIntro: Equatable {
 
     /// «crear otra red», «quiero armar una red nueva», «tengo otro microcentro», «agregar otra
     /// red»: a second network asked for, not this one's data («crear el propósito de la red»).
+    /// `text` without a greeting and a self-introduction that open it («Hola, soy supervisora del
+    /// deprov. Necesito…», «buenos días, me llamo Ana, quiero…»); the text itself when nothing
+    /// follows them.
+    static func withoutOpening(_ text: String) -> String {
+        var words = text.split(separator: " ").map(String.init)
+        func folded(_ w: String) -> String { TextFold.fold(w).lowercased().filter(\.isLetter) }
+        while let w = words.first, greetingWords.contains(folded(w)) || folded(w).isEmpty { words.removeFirst() }
+        if let first = words.first.map(folded), first == "soy" || (first == "me" && words.count > 1 && folded(words[1]) == "llamo"),
+           let end = words.firstIndex(where: { $0.hasSuffix(".") || $0.hasSuffix(",") || $0.hasSuffix(";") }), words.count - end > 2 {
+            words.removeFirst(end + 1)
+        }
+        let rest = words.joined(separator: " ")
+        return rest.isEmpty ? text : rest
+    }
+
+    static let greetingWords: Set<String> = ["hola", "holi", "holaa", "buenas", "buenos", "buena", "buen", "dia", "dias", "tardes", "noches",
+                                            "minga", "saludos", "estimada", "estimado", "oye"]
+
     static func asksAnotherNetwork(_ text: String) -> Bool {
         // «necesito agregar mi segunda red, la Red Vilcún Centro»: the request before its comma.
         let t = Phrase(text.split(separator: ",", maxSplits: 1).first.map(String.init) ?? text).tokens

@@ -300,6 +300,9 @@ public final class Session {
     private func networkRequest(_ text: String, current: Network, engine: DialogEngine, previous: DialogState,
                                 requestID: String?) -> (Reply, [SaveKey])? {
         guard state.current == nil, state.pending == nil || state.pending?.isMenu == true else { return nil }
+        // «Hola, soy supervisora del deprov. Necesito crear otra red»: the request after the
+        // greeting and the self-introduction (pass 11, qa15: the menu came).
+        let text = NetworkIntro.withoutOpening(text)
         // «volvamos a San Pablo»: a move to a network named without «red» (pass 10, qa16).
         var moved: Network?
         // Most messages name no network: they are not read word by word here.

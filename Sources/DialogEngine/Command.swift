@@ -27,6 +27,9 @@ public indirect enum Command: Hashable, Sendable {
     case answerThen([Query], then: Command, request: String)
     /// help, cancel, back, repeat, summary, skip, pause, resume.
     case repair(RepairVerb)
+    /// «bórralo, eso no lo acordamos todavía» right after a save: undone as «deshacer» would,
+    /// with the reason said given to the undoing flow (its `FlowExtension.reasonSlot`).
+    case undoLast(reason: String)
     /// The answer to a value waiting for the user's say-so (a past date, which date, new people).
     case resolveCheck(String)
     /// The answer to a question Minga asked outside any slot.

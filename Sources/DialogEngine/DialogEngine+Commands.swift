@@ -109,6 +109,12 @@ extension DialogEngine {
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
+        // «¿qué es eso de liderazgo distribuido?» while another item is asked: what a field of this
+        // flow means (its help), then the question being asked again (pass 11, qa16 G: it was
+        // refused as no number).
+        if let slot, case .asking = run.phase, let other = Self.otherFieldAsked(phrase, slot: slot, flow: flow), let help = other.help {
+            return .setSlots(.reask(help))
+        }
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
         if phrase.classes.first?.contains(.unsureLead) == true, phrase.tokens.count <= 6,
            let verb = Self.unsureThenVerb(clean) { return .repair(verb) }
@@ -420,7 +426,10 @@ extension DialogEngine {
             }
         }
         // «quiero borrarlo» right after a save: that record, undone as «deshacer» would.
-        if state.lastSave != nil, Self.deletesIt(phrase) || Self.deletesItWithReason(clean) { return .repair(.back) }
+        if state.lastSave != nil {
+            if Self.deletesIt(phrase) { return .repair(.back) }
+            if let why = Self.deleteReason(clean) { return .undoLast(reason: why) }
+        }
         // A thumbs up is an "ok".
         if clean.unicodeScalars.allSatisfy({ "👍👌🙏🙌👏💪🤝✅☺😊🙂 \u{FE0F}".unicodeScalars.contains($0) || (0x1F3FB...0x1F3FF).contains($0.value) }) {
             return .acknowledge
@@ -829,6 +838,8 @@ extension DialogEngine {
         case .roundMove(let move):
             guard let run, let flow else { return }
             moveRound(move, run: run, flow: flow, state: &state, context: context, out: &out)
+        case .undoLast(let reason):
+            undoLastSave(reason: reason, state: &state, context: context, out: &out)
         case .repair(let verb):
             if let run, let flow {
                 applyVerb(verb, run: run, flow: flow, state: &state, context: context, out: &out)
@@ -1126,7 +1137,7 @@ extension DialogEngine {
         if t.first == "lo" || t.first == "la" { t = t.dropFirst() }
         // «todavía no se acuerda», «no se sabe si se hará» (typed without the accent): «se» before
         // a verb says something of what happened, it is no «no sé» (qa16 A3: the reason was lost).
-        if t.first == "se", impersonalSe(t.dropFirst().first) { return false }
+        if t.first == "se", impersonalSe(t.dropFirst().first, then: t.dropFirst(2).first) { return false }
         // «no tiene contacto todavía», «no hay contacto aún»: nothing there to write either.
         return ["tengo", "tenemos", "se", "sabemos", "conozco", "manejo", "tiene", "tienen", "hay"].contains(t.first ?? "")
     }
@@ -1134,10 +1145,20 @@ extension DialogEngine {
     /// Whether `next`, the word after an unaccented «no se», is a verb, so that «se» is the
     /// pronoun («no se acuerda», «no se sabe», «no se hizo») and not «sé». What «no sé» is
     /// followed by (a possessive, an article, «todavía», a question word) is no verb.
-    static func impersonalSe(_ next: String?) -> Bool {
-        guard let w = next, w.count >= 3, !notVerbsAfterSe.contains(w), let last = w.last else { return false }
+    /// `then` is the word after it: «no se ha definido», «no se va a hacer», «no se está
+    /// haciendo» open with a short auxiliary (pass 11: «todavía no se ha definido» was lost as «no sé»).
+    static func impersonalSe(_ next: String?, then: String? = nil) -> Bool {
+        guard let w = next else { return false }
+        if shortVerbsAfterSe.contains(w) { return true }
+        // «no se está haciendo», «no se estaba viendo»: «esta» before a gerund or participle is the verb.
+        if ["esta", "estan", "estaba", "estaban"].contains(w), let v = then, v.count >= 4,
+           v.hasSuffix("ndo") || v.hasSuffix("ado") || v.hasSuffix("ido") { return true }
+        guard w.count >= 3, !notVerbsAfterSe.contains(w), let last = w.last else { return false }
         return "aeon".contains(last) || w.hasSuffix("ra") || w.hasSuffix("ria")
     }
+
+    /// Verbs too short for the ending test: auxiliaries and one-syllable forms.
+    static let shortVerbsAfterSe: Set<String> = ["ha", "han", "va", "van", "ve", "ven", "da", "dan", "di", "dio", "vio", "fue", "hizo"]
 
     static let notVerbsAfterSe: Set<String> = ["su", "sus", "el", "la", "los", "las", "lo", "todavia", "aun", "po", "bien", "nada", "si",
                                                "que", "como", "cual", "cuales", "cuando", "donde", "quien", "quienes", "cuanto", "cuantos",
@@ -1158,20 +1179,28 @@ extension DialogEngine {
         case .cancel:
             out.append(.say("No hay nada en curso que cancelar. ¿En qué te ayudo?"))
         case .back:
-            // «deshacer» after a save: the flow that undoes it, confirmed like any other.
-            let withLast = context.after(state.lastSave)
-            if let last = state.lastSave, let undo = context.extensions[last.flow]?.undo(last.records.joined(separator: " "), context: withLast),
-               let flow = catalog.flow(undo.flow) {
-                begin(flow, remainder: nil, given: undo.values, state: &state, context: context, out: &out)
-            } else if let last = state.lastSave, let why = context.extensions[last.flow]?.cannotUndo(last.record, context: withLast) {
-                out.append(.say(why))
-            } else if state.lastSave != nil {
-                out.append(.say("Lo último que guardaste no lo puedo deshacer desde aquí. ¿Te ayudo con otra cosa?"))
-            } else {
-                menu(lead: "No hay nada en curso que deshacer. ¿Te ayudo con algo de esto?", state: &state, out: &out)
-            }
+            undoLastSave(reason: nil, state: &state, context: context, out: &out)
         default:
             menu(lead: "No te entendí del todo. Puedo ayudarte con:", state: &state, out: &out)
+        }
+    }
+
+    /// «deshacer» after a save: the flow that undoes it, confirmed like any other. A reason said
+    /// with it («bórralo, eso no lo acordamos todavía») is that flow's reason, not asked again.
+    func undoLastSave(reason: String?, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        let withLast = context.after(state.lastSave)
+        if let last = state.lastSave, var undo = context.extensions[last.flow]?.undo(last.records.joined(separator: " "), context: withLast),
+           let flow = catalog.flow(undo.flow) {
+            if let reason, let slot = context.extensions[undo.flow]?.reasonSlot, flow.slot(named: slot) != nil, undo.values[slot] == nil {
+                undo.values[slot] = .text(reason)
+            }
+            begin(flow, remainder: nil, given: undo.values, state: &state, context: context, out: &out)
+        } else if let last = state.lastSave, let why = context.extensions[last.flow]?.cannotUndo(last.record, context: withLast) {
+            out.append(.say(why))
+        } else if state.lastSave != nil {
+            out.append(.say("Lo último que guardaste no lo puedo deshacer desde aquí. ¿Te ayudo con otra cosa?"))
+        } else {
+            menu(lead: "No hay nada en curso que deshacer. ¿Te ayudo con algo de esto?", state: &state, out: &out)
         }
     }
 
@@ -1392,6 +1421,23 @@ extension DialogEngine {
         var rest = Set(t).subtracting(cue).subtracting(wordingFiller)
         rest = rest.filter { $0.count >= 3 }
         return !rest.isEmpty && rest.allSatisfy { asked.contains(Phrase.stem($0)) }
+    }
+
+    /// The one other field of `flow` (with a help) whose label the words of a wording question
+    /// name: «¿qué significa liderazgo distribuido?» while «gestión del conocimiento» is asked.
+    static func otherFieldAsked(_ phrase: Phrase, slot: SlotDefinition, flow: FlowDefinition) -> SlotDefinition? {
+        let t = phrase.tokens
+        guard t.count >= 3, t.count <= 12, phrase.some(.wordingCueHead), phrase.some(.wordingCueSecond),
+              let cue = wordingCues.first(where: { cue in t.indices.contains { t[$0] == cue[0] && t[$0...].starts(with: cue) } }) else { return nil }
+        let rest = Set(t).subtracting(cue).subtracting(wordingFiller).filter { $0.count >= 3 }.map(Phrase.stem)
+        guard !rest.isEmpty else { return nil }
+        // By its label alone: the words of other questions' wording are shared too widely.
+        let named = flow.slots.filter { other in
+            guard other.name != slot.name, other.help != nil else { return false }
+            let label = Set(Phrase(other.label).stems)
+            return rest.allSatisfy(label.contains)
+        }
+        return named.count == 1 ? named[0] : nil
     }
 
     static let wordingCues: [[String]] = [

@@ -20,14 +20,44 @@ extension DialogEngine {
     /// a reason that takes back what was just saved (a «no» or a mistake said), then, in its own
     /// last clause, deleting «it» (`deletesIt`). (Pass 10, qa16: it started a new agreement
     /// called «todavía, bórralo».)
-    static func deletesItWithReason(_ clean: String) -> Bool {
-        let parts = clean.split(whereSeparator: { ",;.!".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard parts.count >= 2, let last = parts.last, deletesIt(Phrase(last)) else { return false }
-        let before = Phrase(parts.dropLast().joined(separator: " ")).tokens
-        return before.count <= 14 && before.contains { takeBackWords.contains($0) }
+    static func deletesItWithReason(_ clean: String) -> Bool { deleteReason(clean) != nil }
+
+    /// The reason said with deleting «it» right after a save, in either order: «eso no lo
+    /// acordamos todavía, bórralo», «bórralo, eso no lo acordamos todavía», «elimínalo porque
+    /// quedó repetido». It is the undo's reason (its «motivo»), not asked again (pass 11: it was
+    /// thrown away and asked for). Leading sighs («mmm», «uy») are left out.
+    static func deleteReason(_ clean: String) -> String? {
+        var parts = clean.split(whereSeparator: { ",;.!".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // «bórralo porque no lo acordamos»: «porque» opens the reason as a comma would.
+        if parts.count == 1, let r = parts[0].range(of: " porque ") {
+            parts = [String(parts[0][..<r.lowerBound]), String(parts[0][r.lowerBound...]).trimmingCharacters(in: .whitespaces)]
+        }
+        // «uy, bórralo, no era para esta red»: a sigh in a clause of its own says nothing.
+        while parts.count > 2, Phrase(parts[0]).tokens.allSatisfy({ reasonSighs.contains($0) || deleteItFiller.contains($0) }) {
+            parts.removeFirst()
+        }
+        guard parts.count >= 2 else { return nil }
+        let reason: [String]
+        if let last = parts.last, deletesIt(Phrase(last)) {
+            reason = Array(parts.dropLast())
+        } else if let first = parts.first, deletesIt(Phrase(first)) {
+            reason = Array(parts.dropFirst())
+        } else {
+            return nil
+        }
+        let words = Phrase(reason.joined(separator: " ")).tokens
+        guard words.count <= 14, words.contains(where: { takeBackWords.contains($0) }) else { return nil }
+        var said = reason.joined(separator: ", ").split(separator: " ").map(String.init)
+        while said.count > 1, let w = said.first, reasonSighs.contains(TextFold.fold(w).lowercased().filter(\.isLetter)) { said.removeFirst() }
+        let text = said.joined(separator: " ")
+        return text.isEmpty ? nil : text
     }
 
-    static let takeBackWords: WordSet = ["no", "equivoque", "equivocamos", "error", "mal", "todavia", "aun", "realidad", "verdad"]
+    /// What opens a reason without being part of it: a sigh, or the «porque» that introduced it.
+    static let reasonSighs: Set<String> = ["mmm", "mm", "mmmm", "uy", "ups", "ay", "ah", "oh", "pucha", "chuta", "oye", "ya", "eh", "ehh", "porque"]
+
+    static let takeBackWords: WordSet = ["no", "equivoque", "equivocamos", "error", "mal", "todavia", "aun", "realidad", "verdad", "porque",
+                                          "repetido", "repetida", "duplicado", "duplicada", "veces"]
 
     /// «acuerdo: …», «otro acuerdo: …»: a word or two and a colon open the message (not a time,
     /// «15:30»). A cheap look at the first bytes.

@@ -114,7 +114,35 @@ extension DialogEngine {
             out.append(.say(checkQuestion(check, context: context)))
             return
         }
+        // People the request names who are not in the network yet («Jorge y la profe Carmen
+        // preparan…»): offered to it once, in one question for them all, as an answer naming them
+        // would be (pass 11, fixD A2: they were never offered, so a later «todos» missed them).
+        if run.check == nil, !context.inBatch, let offer = newcomersOffer(run, flow: flow, context: context) {
+            var r = run
+            r.check = offer
+            state.current = r
+            out.append(.say(checkQuestion(offer, context: context)))
+            return
+        }
         advance(state: &state, flow: flow, context: context, out: &out)
+    }
+
+    /// The people fields of `run` holding names the network does not know (not the user, no
+    /// group, something read as a name): the offer to add them all, on the first such field.
+    func newcomersOffer(_ run: FlowRun, flow: FlowDefinition, context: EngineContext) -> FlowRun.Check? {
+        guard let roster = context.roster else { return nil }
+        var newcomers: [String] = []
+        var held: (name: String, value: SlotValue)?
+        for slot in flow.slots where slot.type == .people {
+            guard let value = run.values[slot.name], case .list(let names) = value else { continue }
+            let fresh = names.filter {
+                !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) && !newcomers.contains($0) && PeopleParser.looksLikeName($0)
+            }
+            if !fresh.isEmpty, held == nil { held = (slot.name, value) }
+            newcomers += fresh
+        }
+        guard let held else { return nil }
+        return .newPeople(slot: held.name, value: held.value, names: newcomers)
     }
 
     /// The date slot a flow filled from `request` with one of two days its words name (weekday
@@ -801,13 +829,24 @@ extension DialogEngine {
             }
         case .newPeople(let name, let value, let names):
             guard let slot = flow.slot(named: name) else { return }
+            // Offered for a value the request already gave (`newcomersOffer`): it was checked then,
+            // so the flow only goes on (its remarks were said once).
+            let accept = { (state: inout DialogState, out: inout [Effect]) in
+                if run.values[name] == value, var r = state.current {
+                    r.check = nil
+                    state.current = r
+                    self.advance(state: &state, flow: flow, context: context, out: &out)
+                } else {
+                    self.accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out, confirmed: true)
+                }
+            }
             switch YesNo.parse(clean) {
             case true?:
                 out.append(.addMembers(names))
-                accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out, confirmed: true)
+                accept(&state, &out)
             case false?:
                 out.append(.say("Bien, no los agrego a la red; quedan anotados solo aquí."))
-                accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out, confirmed: true)
+                accept(&state, &out)
             case nil:
                 // "vinieron Jaime y Marisol": a new list for the same question, naming members, replaces the first.
                 if SlotParser.namesMember(clean, phrase: phrase, slot: slot, context: context) {
@@ -824,7 +863,7 @@ extension DialogEngine {
                 let who = SlotValue.joinSpanish(names)
                 var skipped: [Effect] = []
                 var trial = state
-                accept(value, slot: slot, flow: flow, state: &trial, context: context, out: &skipped, confirmed: true)
+                accept(&trial, &skipped)
                 if let next = trial.current, next.flowID == flow.id, next.check == nil, case .asking(let name) = next.phase,
                    let nextSlot = flow.slot(named: name), case .value = SlotParser.parse(clean, phrase: phrase, slot: nextSlot, context: context) {
                     state = trial

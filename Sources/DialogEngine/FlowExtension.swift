@@ -48,6 +48,9 @@ public protocol FlowExtension: Sendable {
     /// «deshacer» right after this flow saved `record`: the flow that undoes it, with its values.
     /// A batch saved with one confirmation comes as its ids separated by spaces («A-1 A-2 A-3»).
     func undo(_ record: String, context: EngineContext) -> Undo?
+    /// The slot where this flow keeps why a record is taken back («motivo»): a reason said with
+    /// «bórralo» right after a save fills it when this flow undoes that save. nil: none.
+    var reasonSlot: String? { get }
     /// When `undo` has nothing: what «deshacer» says instead (what can be done about it).
     func cannotUndo(_ record: String, context: EngineContext) -> String?
     /// Whether `slot`, about to be asked for the first time, is worth asking given the values so
@@ -145,6 +148,7 @@ extension FlowExtension {
     public func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? { nil }
     public func confirmation(_ run: FlowRun, context: EngineContext) -> String? { nil }
     public func cannotUndo(_ record: String, context: EngineContext) -> String? { nil }
+    public var reasonSlot: String? { nil }
     public func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { true }
     public func nextInRound(after run: FlowRun, context: EngineContext) -> SlotValues? { nil }
     public func roundOffer(after query: Query?, run: FlowRun?, context: EngineContext) -> RoundOffer? { nil }

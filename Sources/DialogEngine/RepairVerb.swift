@@ -75,6 +75,9 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
     }
 
     /// The verb `phrase` says as a whole, if any.
+    /// `recognize` for a flow's own reading: «cancelar», «ayuda», «atrás» are never its value.
+    public static func said(_ phrase: Phrase) -> RepairVerb? { recognize(phrase) }
+
     static func recognize(_ phrase: Phrase) -> RepairVerb? {
         if phrase.folded.isEmpty { return nil }
         // The core is usually the folded text itself: checked once then.

@@ -16,6 +16,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
         var reflections: RecordList<Reflection>
         var diagnoses: RecordList<Diagnosis>
         var organizations: RecordList<Organization>
+        var removedOrganizations: [Organization] = []
         var norms: RecordList<Norm>
         var decisions: RecordList<Decision>
         var practices: RecordList<Practice>
@@ -52,6 +53,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
             reflections = o.reflections
             diagnoses = o.diagnoses
             organizations = o.organizations
+            removedOrganizations = o.removedOrganizations
             norms = o.norms
             decisions = o.decisions
             practices = o.practices
@@ -121,6 +123,12 @@ public struct NetworkSnapshot: Hashable, Sendable {
         get { storage.organizations }
         set { unique.organizations = newValue }
         _modify { yield &unique.organizations }
+    }
+    /// In a `live` snapshot, the organisations taken out of it (their files keep them): what
+    /// «recupera la organización…» may name. Empty in a whole one.
+    public var removedOrganizations: [Organization] {
+        get { storage.removedOrganizations }
+        set { unique.removedOrganizations = newValue }
     }
     public var norms: RecordList<Norm> {
         get { storage.norms }
@@ -203,6 +211,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
         }
         s.reflections.removeAll { $0.deleted != nil }
         s.members.removeAll { $0.deleted != nil }
+        s.removedOrganizations = organizations.filter { $0.deleted != nil }
         s.organizations.removeAll { $0.deleted != nil }
         s.results.removeAll { $0.deleted != nil }
         return s

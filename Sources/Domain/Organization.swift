@@ -47,6 +47,10 @@ public struct Organization: Hashable, Sendable, Codable {
     /// Set when the network stopped working with it (or it was registered by mistake): when, by
     /// whom and why. The file keeps it; lists and answers leave it out.
     public var deleted: String?
+    /// Each time it was taken out and put back (its `deleted` note then, and who restored it
+    /// when): restoring clears `deleted`, so the file keeps the trace here. Not exported (the
+    /// export's `organizaciones` has no such key); the file's «historial».
+    public var trail: [String] = []
 
     public init(id: String, name: String, kind: Kind = .otra, contact: String? = nil, since: LocalDate? = nil,
                 collaboration: String? = nil, projects: [String] = []) {

@@ -2684,19 +2684,27 @@ done: "Listo: {resumen}"
 (
 "restaurar-organizacion.yaml",
 #"""
-# «deshacer» right after taking an organisation out of the network: it goes back to the
-# network's organisations, as it was (its file kept everything). Only Minga starts it, with the
-# organisation the removal it undoes left (`antes.*`).
+# An organisation taken out of the network goes back to its organisations, as it was (its file
+# kept everything, and its history keeps that it was taken out). Started by «deshacer» right after
+# `borrar-organizacion` (with the organisation the removal left in `antes.*`), or later by
+# «recupera la organización 2», «reactivar la organización CESFAM Lanco».
 id: restaurar-organizacion
 title: Volver a poner una organización que se sacó
-hidden: true
-intro: Deshagamos eso y volvamos a poner la organización.
+menu: false
+triggers:
+  - recuperar una organización
+  - reactivar una organización
+  - restaurar una organización
+  - volver a poner una organización
+intro: Volvamos a poner la organización.
 resume: Estábamos volviendo a poner una organización.
 slots:
   - name: organizacion
     type: number
     label: organización
-    ask: ¿Qué organización vuelvo a poner?
+    aliases: [organizacion, institucion, cual]
+    ask: ¿Qué organización vuelvo a poner? Dime su número o su nombre.
+    help: Solo puedo volver a poner una organización que se sacó de la red; su archivo la guarda con todo.
 confirm: ¿La vuelvo a poner entre las organizaciones de la red?
 save: organization_update
 done: "Listo: {resumen}"

@@ -21,7 +21,7 @@ extension RecordCodec {
             ("desde", FrontMatter.plain(o.since?.iso)),
             ("colaboracion", FrontMatter.text(o.collaboration)),
             ("proyectos", texts(o.projects)),
-        ] + deletion(o.deleted), body: body)
+        ] + (o.trail.isEmpty ? [] : [("historial", texts(o.trail))]) + deletion(o.deleted), body: body)
     }
 
     static func decodeOrganization(_ node: Node, path: String) throws -> Organization {
@@ -34,6 +34,7 @@ extension RecordCodec {
                              since: try r.date("desde"), collaboration: try r.optionalString("colaboracion"),
                              projects: try r.list("proyectos"))
         o.deleted = try r.optionalString("borrado")
+        o.trail = try r.list("historial")
         return o
     }
 

@@ -34,6 +34,21 @@ import Testing
         #expect(back.value.members.first?.organization == "O-1")
     }
 
+    /// An organisation taken out and put back keeps both in its file's «historial» (restoring
+    /// clears «borrado»).
+    @Test func restoredOrganizationKeepsItsTrail() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = try store.createNetwork(Network(id: "", name: "Red Norte", kind: .rme))
+        var o = try store.addOrganization(Organization(id: "", name: "CESFAM Lanco", kind: .salud), network: n.id)
+        o.trail = ["sacada: 2026-12-01 10:00 por Ana: \(Self.tricky)", "vuelve a la red: 2026-12-02 09:00 por Ana"]
+        try store.updateOrganization(o, network: n.id)
+        let back = try FileStore(root: dir).snapshot(network: n.id)
+        #expect(back.problems.isEmpty)
+        #expect(back.value.organizations.first?.trail == o.trail)
+        #expect(back.value.organizations.first?.deleted == nil)
+    }
+
     /// The norms said in one line share the save's key: a repeated save gets the same N-1, N-2.
     @Test func severalNormsExactlyOnce() throws {
         let (store, dir) = try temporaryStore()

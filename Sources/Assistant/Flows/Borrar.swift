@@ -10,6 +10,8 @@ struct BorrarFlow: MingaFlow {
     let id = "borrar"
     let saveKind: String? = "agreement_delete"
     let slotNames = ["acuerdo", "motivo"]
+    /// «bórralo, eso no lo acordamos todavía» right after a save: the reason said is the motivo.
+    var reasonSlot: String? { "motivo" }
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, !s.agreements.contains(where: { $0.status != .borrado }) else { return nil }

@@ -12,6 +12,8 @@ struct BorrarRegistroFlow: MingaFlow {
     let id = "borrar_registro"
     let saveKind: String? = "record_delete"
     let slotNames = ["tipo", "registro", "motivo"]
+    /// «bórralo, eso no lo acordamos todavía» right after a save: the reason said is the motivo.
+    var reasonSlot: String? { "motivo" }
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.meetings.isEmpty, s.reflections.isEmpty, s.polls.isEmpty, s.members.isEmpty, s.results.isEmpty else { return nil }

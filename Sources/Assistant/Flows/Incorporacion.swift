@@ -189,6 +189,24 @@ struct IncorporacionFlow: MingaFlow {
     }
 
     /// Words for a person still unnamed: «un profe nuevo», «una colega», «alguien».
+    /// A short message that says one person is new (a person noun and «nueva»/«nuevo», no add
+    /// verb, no name, no other record): the flow starts with the role it says.
+    static func someoneNew(_ message: Utterance, flow: FlowDefinition) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.count <= 9, t.contains(where: { $0 == "nueva" || $0 == "nuevo" }), t.contains(where: personNouns.contains),
+              !t.contains(where: MemberRequest.addVerbs.contains), !message.clean.contains("?"),
+              !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains),
+              !t.contains(where: { AgreementMention.nouns.contains($0) }) else { return nil }
+        let role = Self.role(in: t)
+        var values: SlotValues = role.map { ["rol": .choice($0)] } ?? [:]
+        var echo = role.flatMap { r in flow.slot(named: "rol")?.choices.first { $0.value == r } }.map { ["rol: \($0.label)"] } ?? []
+        if let school = MemberRequest.school(in: message.clean) {
+            values["establecimiento"] = .text(school)
+            echo.append("establecimiento: \(school)")
+        }
+        return Claim(values: values, echo: echo)
+    }
+
     static let personNouns: WordSet = ["profe", "profesora", "profesor", "colega", "miembro", "persona", "integrante", "alguien",
                                            "directora", "director", "educadora", "docente", "encargada", "encargado", "companera", "companero"]
     /// Words of someone asking to join: «me dijo que me agregara», «soy nueva», «quiero sumarme».
@@ -291,7 +309,7 @@ struct IncorporacionFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of adding, or someone saying who they are.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(MemberRequest.addVerbs) + ["soy", "llamo", "nombre"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(MemberRequest.addVerbs) + ["soy", "llamo", "nombre", "nueva", "nuevo"]) }
 
     /// «hola soy la Ines, profe de Los Castaños, me dijo el Luis que me agregara», «porfa agrega a
     /// la colega Carmen Gallardo, es profesora…»: someone joining (or added) with a profile, in
@@ -300,6 +318,9 @@ struct IncorporacionFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard context.snapshot != nil else { return nil }
         let t = message.phrase.tokens
+        // «hay una profe nueva», «llegó un director nuevo a El Roble»: someone new, not named yet
+        // (pass 11, qa15: the 10-way menu came). The role said is kept; the name is asked first.
+        if let news = Self.someoneNew(message, flow: flow) { return news }
         // «se agregó una persona que no existe, bórrala»: the add is what went wrong, the delete is asked.
         let adds = t.contains(where: MemberRequest.addVerbs.contains) && !t.contains(where: BorrarFlow.deleteWord)
         // «soy la Ana, directora, quiero registrar un acuerdo»: a member saying who she is asks

@@ -22,8 +22,14 @@ struct IncorporarVariosFlow: MingaFlow {
         guard context.snapshot != nil else { return nil }
         let t = message.phrase.tokens
         guard t.contains(where: MemberRequest.addVerbs.contains), !message.clean.contains("?"),
-              !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains),
-              let listed = Self.people(message.clean) else { return nil }
+              !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains) else { return nil }
+        guard let listed = Self.people(message.clean) else {
+            // «agregar a los profes», «hay que sumar a las colegas nuevas»: several people, not
+            // named yet (pass 11, qa15: a 5-way menu came): the list is the first question.
+            let rest = t.filter { !MemberRequest.addVerbs.contains($0) && !Self.groupFiller.contains($0) }
+            if t.count <= 8, !rest.isEmpty, rest.allSatisfy(Self.groupNouns.contains) { return Claim(values: [:]) }
+            return nil
+        }
         // «agrega el CESFAM Carahue, contacto María Soto, …»: a piece named by an organisation's
         // kind (CESFAM, OPD, junta de vecinos…) is an organisation with its contact, not people.
         if listed.contains(where: { TerritoryReading.kind(ofName: $0.name) != nil }) { return nil }
@@ -33,6 +39,11 @@ struct IncorporarVariosFlow: MingaFlow {
             + ": dímelo de nuevo cuando guardemos esta lista"]
         return Claim(values: ["miembros": .text(Self.shown(Self.known(listed, context: context)))], echo: echo)
     }
+
+    static let groupNouns: Set<String> = ["profes", "profesores", "profesoras", "colegas", "docentes", "educadoras", "educadores",
+                                          "directores", "directoras", "integrantes", "personas", "miembros", "nuevos", "nuevas", "otros", "otras"]
+    static let groupFiller: Set<String> = ["a", "los", "las", "unos", "unas", "hay", "que", "quiero", "queremos", "necesito", "porfa",
+                                           "por", "favor", "la", "red", "al", "microcentro", "de", "mi", "mis", "escuela", "ya", "y", "oye", "ahora"]
 
     /// The people a request lists when it lists two or more: each opening with a first name
     /// Minga knows, or after a lead that says people («incorporar miembros: …»). «…sabe de juego
@@ -71,7 +82,8 @@ struct IncorporarVariosFlow: MingaFlow {
 
     /// The list typed as an answer (or retyped from the review).
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        guard slot.name == "miembros" else { return nil }
+        // «cancelar», «ayuda» to «¿A quiénes agrego?» (asked when the request named nobody): the engine's.
+        guard slot.name == "miembros", RepairVerb.said(message.phrase) == nil else { return nil }
         guard let listed = Self.listed("a: " + message.clean) ?? Self.listed(message.clean), !listed.isEmpty else {
             return .reask("No encontré nombres ahí.")
         }

@@ -24,6 +24,26 @@ struct ReflexionFlow: MingaFlow {
         return nil
     }
 
+    /// `claim` needs one of these (`ClaimCues`): a form of «sistematizar».
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(prefixes: ["sistematiz", "sistematic"]) }
+
+    /// «queremos sistematizar lo que pasó en el taller», «sistematicemos la feria de ciencias»:
+    /// «sistematizar» is what a reflection does (pass 11: the trigger scored too low and the menu
+    /// came). What follows the verb is read as the request, the practice included.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        guard message.phrase.tokens.contains(where: { $0.hasPrefix("sistematiz") || $0.hasPrefix("sistematic") }),
+              !QuestionForm.asks(message) else { return nil }
+        let words = message.clean.split(separator: " ")
+        guard let i = words.firstIndex(where: { w in
+            let f = TextFold.fold(String(w)).lowercased()
+            return f.hasPrefix("sistematiz") || f.hasPrefix("sistematic")
+        }) else { return nil }
+        let rest = words[(i + 1)...].joined(separator: " ")
+        var claim = Claim(values: [:])
+        if Phrase(rest).tokens.count >= 2 { claim.reads = rest }
+        return claim
+    }
+
     /// «quiero sistematizar una práctica: hicimos…, aprendimos que…»: the request that tells the
     /// reflection is split like an answer would be.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
