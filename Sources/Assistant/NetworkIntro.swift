@@ -177,6 +177,40 @@ struct NetworkIntro: Equatable {
         return hits.count == 1 ? hits[0] : nil
     }
 
+    /// «crear otra red», «cambiar de red», «pasemos a la otra red» said while a flow asks
+    /// something: the request itself, its verb first, never an answer that talks of networks
+    /// («trabajar en red con otras escuelas», «Red Nueva Esperanza», «tengo otra red de apoyo»).
+    static func asksNetworkMidFlow(_ text: String) -> Bool {
+        guard text.utf8.count <= 80, mayNameNetwork(text) else { return false }
+        let t = Array(Phrase(text).tokens.drop { midFlowLeads.contains($0) })
+        guard let verb = t.first, t.count <= 7 else { return false }
+        if anotherVerbs.contains(verb) { return asksAnotherNetwork(text) }
+        guard asksSwitchNetwork(text), changeVerbs.contains(verb) || moveVerbs.contains(verb) else { return false }
+        // «trabajar en red»: a way of working, not a network to move to.
+        if t.count >= 3, ["a", "en", "al", "con"].contains(t[1]), networkNouns.contains(t[2]) { return false }
+        return true
+    }
+
+    private static let midFlowLeads: Set<String> = ["ya", "oye", "mejor", "quiero", "queria", "bueno", "ahora", "y", "no", "perdon",
+                                                    "espera", "chuta", "necesito", "podemos", "puedo", "hola", "ah", "oh"]
+    private static let anotherVerbs: Set<String> = ["crear", "crea", "creemos", "armar", "arma", "armemos", "agregar", "agrega",
+                                                    "registrar", "registra", "sumar", "hacer", "hagamos", "abrir", "abre"]
+
+    /// «Red Directores Quilicura», «a la Red Directores Quilicura» with nothing in progress: a
+    /// message that is only one of the store's network names, word for word (an article or a
+    /// preposition before it aside). Nil for anything else, or with a single network.
+    static func namesOnly(_ text: String, among all: [Network]) -> Network? {
+        guard all.count > 1, text.utf8.count <= 80 else { return nil }
+        func words(_ s: String) -> [String] {
+            Array(Phrase(s).tokens.drop { ["a", "al", "en", "la", "el", "los", "las", "ya", "y", "mejor", "ahora"].contains($0) })
+                .filter { !["po", "porfa", "pls"].contains($0) }
+        }
+        let said = words(text)
+        guard !said.isEmpty, said.count <= 8 else { return nil }
+        let hits = all.filter { words($0.name) == said }
+        return hits.count == 1 ? hits[0] : nil
+    }
+
     static let changeVerbs: Set<String> = ["cambiar", "cambiarme", "cambiemos", "cambia", "cambiame", "cambio"]
     static let moveVerbs: Set<String> = ["pasemos", "pasar", "pasarme", "ir", "vamos", "volver", "volvamos", "trabajar", "trabajemos",
                                          "entrar", "entremos", "abrir", "abre", "usar", "cambiarme", "cambiemos", "cambiar", "cambia",

@@ -280,6 +280,17 @@ public final class Session {
             lastText = text
             return (Reply(messages: prefix + reply.0.messages, expects: reply.0.expects), reply.1)
         }
+        // «crear otra red», «cambiar de red» while a flow asks something: never its answer (a
+        // member «Crear Otra Red»); the flow is finished or cancelled first, and asked again.
+        if let current = snapshot?.network, let asked = state.current, NetworkIntro.asksNetworkMidFlow(text) {
+            let title = engine.catalog.flow(asked.flowID)?.title ?? ""
+            let turn = run(Utterance("repetir"), snapshot: snapshot, engine: engine)
+            let (reply, keys) = finish(turn, snapshot: snapshot.take(), engine: engine, previous: previous, requestID: requestID,
+                                       expectsAsTurn: true)
+            let what = NetworkIntro.asksAnotherNetwork(text) && !NetworkIntro.asksSwitchNetwork(text) ? "Para armar otra red" : "Para cambiar de red"
+            let say = "\(what), primero terminemos «\(title)» en «\(current.name)», o escribe «cancelar» si ya no va."
+            return (Reply(messages: prefix + [say] + reply.messages, expects: reply.expects), keys)
+        }
         if let current = snapshot?.network, !mentionSettled,
            let reply = otherNetworkTurn(text, current: current, engine: engine, previous: previous, requestID: requestID) {
             return (Reply(messages: prefix + reply.0.messages, expects: reply.0.expects), reply.1)
@@ -305,8 +316,11 @@ public final class Session {
         let text = NetworkIntro.withoutOpening(text)
         // «volvamos a San Pablo»: a move to a network named without «red» (pass 10, qa16).
         var moved: Network?
-        // Most messages name no network: they are not read word by word here.
-        if !NetworkIntro.mayNameNetwork(text) {
+        // «Red Directores Quilicura» alone (after «cambiar de red» moved to the other one): that network.
+        if Phrase(text).tokens.count <= 10, let n = NetworkIntro.namesOnly(text, among: (try? assistant.store.networks()) ?? []) {
+            moved = n
+        } else if !NetworkIntro.mayNameNetwork(text) {
+            // Most messages name no network: they are not read word by word here.
             guard NetworkIntro.mayMove(text), let n = NetworkIntro.movesToNamed(text, among: (try? assistant.store.networks()) ?? []) else { return nil }
             moved = n
         }

@@ -432,11 +432,18 @@ extension DialogEngine {
         }
         let lead = t.prefix { Self.alsoLeads.contains($0) }.count
         guard lead < t.count else { return nil }
+        let answered = flow.slots.filter { run.values[$0.name] != nil && $0.name != slot.name }
+        // «el nombre es CESFAM Quintero nomás» to «¿Tienen proyectos en común?»: an answered field
+        // named first, with «es», restated (`restates`).
+        let restated = lead == 0 && t.count >= 4 && Self.articleWords.contains(t[0])
+            && answered.contains { s in
+                guard let n = Self.formOpening(t.dropFirst(), of: s), 1 + n < t.count else { return false }
+                return FieldNamePrefix.copulas.contains(t[1 + n])
+            }
         // Two readings follow: a field named (after words that add it, or before a colon), or a
         // bare day or hour (only for a flow with a day or an hour already answered). Most answers
         // can be neither: said before the message is cut.
-        let namesField = lead > 0 || clean.contains(":")
-        let answered = flow.slots.filter { run.values[$0.name] != nil && $0.name != slot.name }
+        let namesField = lead > 0 || clean.contains(":") || restated
         let timed = answered.contains(where: { $0.type == .datetime || $0.type == .time || $0.type == .date })
         guard namesField || timed else { return nil }
         let rest = originalTail(of: clean, words: t.count - lead)
@@ -449,7 +456,13 @@ extension DialogEngine {
         }
         // A field named: only after words that add it, or before a colon («la hora: a las 10»).
         if namesField, ["el", "la", "los", "las"].contains(restTokens[0]) || lead > 0,
-           let moved = other(readCorrection("cambia " + rest, phrase: Phrase("cambia " + rest), run: run, flow: flow, context: context)) {
+           let moved = other(readCorrection("cambia " + rest, phrase: Phrase("cambia " + rest), run: run, flow: flow, context: context)),
+           // The field is what is named first («y el día: el viernes 4»), never a word further on:
+           // «tb está el profe Luis Huenchual, escuela El Manzano» brings another person, not this
+           // one's school.
+           case let name = Self.correctedSlot(moved), let named = flow.slot(named: name),
+           let at = Self.formOpening(restTokens.drop { Self.articleWords.contains($0) }, of: named),
+           !restated || Self.restates(restTokens, after: at, slot: named, run: run, context: context) {
             return moved
         }
         // A bare day or hour, all the message says.
@@ -477,6 +490,37 @@ extension DialogEngine {
             break
         }
         return nil
+    }
+
+    static let articleWords: Set<String> = ["el", "la", "los", "las"]
+
+    /// The slot a correction changes.
+    static func correctedSlot(_ c: Correction) -> String {
+        switch c {
+        case .value(let name, _), .replace(let name, _, _): name
+        default: ""
+        }
+    }
+
+    /// How many of `words`' first words name `slot` (its label, aliases or its type's words), or
+    /// nil when they don't open with its name.
+    static func formOpening<C: Collection>(_ words: C, of slot: SlotDefinition) -> Int? where C.Element == String {
+        let w = Array(words)
+        let forms = slot.nameForms + typeAliases(slot.type).map { [$0] }
+        return forms.filter { f in !f.isEmpty && f.count < w.count && zip(f, w).allSatisfy { FieldNamePrefix.same($0, $1) } }
+            .map(\.count).max()
+    }
+
+    /// «el nombre es CESFAM Quintero nomás», with no word that adds it: a correction only when the
+    /// value reads as that field's and, for a free text, shares a word with what it holds (a fix of
+    /// it). «la práctica es difícil de sostener» to «¿Qué no funcionó?» stays that answer.
+    static func restates(_ tokens: [String], after at: Int, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
+        guard slot.type == .text || slot.type == .longtext else { return true }
+        let start = tokens.prefix { articleWords.contains($0) }.count + at + 1
+        guard start < tokens.count, let held = run.values[slot.name]?.textValue else { return false }
+        let old = Set(Phrase(held).stems.filter { $0.count > 2 })
+        let said = Phrase(tokens[start...].joined(separator: " ")).stems.filter { $0.count > 2 }
+        return said.contains(where: old.contains)
     }
 
     /// Words before one more thing said («ya, y también…», «además»).

@@ -781,6 +781,32 @@ extension DialogEngine {
         }
     }
 
+    /// «sí, Luis Huenchual» (or «sí, Luis Huenchual y Marta Paillal») to «¿Agrego a Luis?»: each
+    /// name offered that a piece after the yes starts with and says more of (one to three more
+    /// words), with that fuller name. Empty when the yes comes alone.
+    static func fullerNames(_ clean: String, for names: [String]) -> [String: String] {
+        let yesWords: Set<String> = ["si", "ya", "dale", "ok", "oka", "bueno", "claro", "po", "porfa", "agregalo", "agregala", "agregalos"]
+        let words = clean.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        let tail = words.drop { yesWords.contains(TextFold.fold($0).filter(\.isLetter)) }
+        guard !tail.isEmpty, tail.count < words.count else { return [:] }
+        var pieces: [[String]] = [[]]
+        for w in tail {
+            if ["y", "e"].contains(TextFold.fold(w)) { pieces.append([]) } else { pieces[pieces.count - 1].append(w.filter { $0.isLetter || $0 == "-" || $0 == "'" }) }
+        }
+        var out: [String: String] = [:]
+        for piece in pieces where !piece.isEmpty {
+            let folded = piece.map { TextFold.fold($0) }
+            for name in names where out[name] == nil {
+                let own = name.split(separator: " ").map { TextFold.fold(String($0)) }
+                guard folded.count > own.count, folded.count <= own.count + 3, folded.starts(with: own),
+                      piece.allSatisfy({ !$0.isEmpty }) else { continue }
+                let full = piece.joined(separator: " ")
+                out[name] = full.contains(where: \.isUppercase) ? full : SpanishFormat.properName(full)
+            }
+        }
+        return out
+    }
+
     /// «¿El viernes 29 de octubre o el sábado 30 de octubre?»: the question between days the
     /// words name (a flow that reads its own dates asks it too).
     public static func whichDay(_ options: [LocalDate], today: LocalDate) -> String {
@@ -842,6 +868,17 @@ extension DialogEngine {
             }
             switch YesNo.parse(clean) {
             case true?:
+                // «sí, Luis Huenchual» to «¿Agrego a Luis?»: the person is added (and kept in
+                // this record) with the full name said.
+                var names = names, value = value
+                for (short, full) in Self.fullerNames(clean, for: names) {
+                    names = names.map { $0 == short ? full : $0 }
+                    switch value {
+                    case .text(let t) where t == short: value = .text(full)
+                    case .list(let xs): value = .list(xs.map { $0 == short ? full : $0 })
+                    default: break
+                    }
+                }
                 out.append(.addMembers(names))
                 accept(&state, &out)
             case false?:

@@ -95,6 +95,7 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
             if all, let verb = whole(phrase.folded) { return verb }
         }
         if asksAboutField(phrase) { return .help }
+        if helpSaidLoosely(phrase) { return .help }
         if undoAfterRegret(phrase) { return .back }
         // «cancela eso», «olvida todo eso», «sáltate esto»: the verb with what it acts on.
         let t = phrase.tokens
@@ -122,6 +123,20 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
         return nil
     }
 
+    /// «q puedo hacer aca?», «qué puedes hacer acá?», «que hago contigo po»: a help phrase with
+    /// «q» for «que», or with where said after it (new-user pass qa17: «No hay sondeos abiertos»,
+    /// «puedo» read as availability).
+    static func helpSaidLoosely(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count >= 2, t.count <= 7, let last = t.last, t[0] == "q" || helpPlaces.contains(last) else { return false }
+        var said = t
+        if said[0] == "q" { said[0] = "que" }
+        while said.count > 1, let l = said.last, helpPlaces.contains(l) { said.removeLast() }
+        return exact[said.joined(separator: " ")] == .help && said.count >= 2
+    }
+
+    static let helpPlaces: Set<String> = ["aca", "aqui", "contigo", "po", "minga", "ahora"]
+
     /// «uy no, me equivoqué, deshaz eso», «ay no! no era ese, deshacer»: an undo said last, after
     /// words of regret only (pass 10, qa16: not understood). Only the «deshacer» family: «no,
     /// volver» or «me equivoqué, atrás» are left to the other readings.
@@ -136,7 +151,9 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
     static let regretWords: WordSet = ["uy", "ay", "ups", "oops", "chuta", "pucha", "oh", "no", "me", "equivoque", "equivoqué", "era",
                                        "ese", "esa", "eso", "esto", "perdon", "sorry", "error", "por", "favor", "porfa", "mejor",
                                        "mala", "mio", "mia", "fue", "un", "quise", "decir", "ah", "ya", "oye", "minga", "y", "lo", "la",
-                                       "ultimo", "que", "hice", "puedes", "podrias"]
+                                       "ultimo", "que", "hice", "puedes", "podrias",
+                                       // «chuta no, era otro, deshace eso» (new-user pass qa17).
+                                       "otro", "otra"]
 
     /// What a verb acts on, said after it: «cancela eso», «olvida todo».
     static let pointers: WordSet = ["eso", "esto", "todo", "nomas", "mejor", "entonces", "altiro", "ya", "po", "porfa"]

@@ -122,7 +122,13 @@ struct AcuerdoFlow: MingaFlow {
         // Said as a deadline: «pa/para/hasta/antes de/a fines de marzo», or «en marzo».
         let lead = Phrase(String(request[..<range.lowerBound])).tokens.suffix(3)
         let said = Phrase(m.text).tokens
+        // A week said last, with no lead («yo reviso las rúbricas la otra semana»): done that week
+        // (new-user pass qa17: the words stayed in the text and the plazo was asked); «el informe
+        // de la otra semana» names something.
+        let weekLast = !month && Phrase(String(request[range.upperBound...])).tokens.allSatisfy { ["po", "nomas", "altiro", "porfa"].contains($0) }
+            && !["de", "del"].contains(lead.last ?? "")
         guard (said + lead.suffix(1)).contains(where: monthLeads.contains) || lead.suffix(2) == ["antes", "de"] || lead.suffix(2) == ["fines", "de"]
+            || weekLast
         else { return nil }
         let due = month ? b : friday!
         var out = Prefill(values: ["plazo": .date(due)],

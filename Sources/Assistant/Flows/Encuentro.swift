@@ -538,6 +538,14 @@ struct EncuentroFlow: MingaFlow {
             guard next != r else { return nil }
             return .fill(["recurrencia": .recurrence(next)], remark: "Anotado: \(SpanishFormat.recurrence(next)).")
         }
+        // «hasta julio», «la serie es hasta julio nomás»: the last day of the series, said apart.
+        if let end = seriesEnd(message, context: context), end >= (r.start ?? context.today) {
+            var next = r
+            next.rrule = next.rrule.split(separator: ";").filter { !$0.hasPrefix("COUNT=") && !$0.hasPrefix("UNTIL=") }
+                .joined(separator: ";") + ";UNTIL=" + end.iso.replacingOccurrences(of: "-", with: "")
+            guard next != r else { return nil }
+            return .fill(["recurrencia": .recurrence(next)], remark: "Anotado: \(SpanishFormat.recurrence(next)).")
+        }
         // Content words: «… en julio no hay por las vacaciones de invierno» says why, at no length.
         guard message.phrase.contentCount <= 10 else { return nil }
         var next = amended(r, said: message.clean, context: context)
@@ -549,6 +557,32 @@ struct EncuentroFlow: MingaFlow {
         guard next != r else { return nil }
         return .fill(["recurrencia": .recurrence(next)], remark: "Anotado: \(SpanishFormat.recurrence(next)).")
     }
+
+    /// «hasta julio», «la serie es hasta julio nomás», «las reuniones van hasta el 30 de junio»:
+    /// the day a series ends, when that is all the message says (besides words for the series);
+    /// «revisar avances hasta junio» to the tabla is a point of it. Nil otherwise.
+    static func seriesEnd(_ message: Utterance, context: EngineContext) -> LocalDate? {
+        let t = message.phrase.tokens
+        guard t.count <= 12, let k = t.firstIndex(of: "hasta"), k + 1 < t.count,
+              t[..<k].allSatisfy(seriesEndWords.contains) else { return nil }
+        let words = message.clean.split(separator: " ")
+        guard let at = words.firstIndex(where: { TextFold.fold(String($0)) == "hasta" }) else { return nil }
+        let after = words[(at + 1)...].joined(separator: " ")
+        guard let m = TemporalParser.parse(after, context: context.temporal), m.alternatives.count <= 1 else { return nil }
+        var besides = after
+        if let range = besides.range(of: m.text, options: [.caseInsensitive, .diacriticInsensitive]) { besides.removeSubrange(range) }
+        guard Phrase(besides).tokens.allSatisfy(seriesEndWords.contains) else { return nil }
+        switch m.value {
+        case .date(let d): return d > context.today ? d : nil
+        case .dateRange(_, let end): return end > context.today ? end : nil
+        default: return nil
+        }
+    }
+
+    static let seriesEndWords: Set<String> = ["la", "el", "las", "los", "serie", "series", "es", "son", "sera", "seria", "va", "van", "dura",
+                                              "duran", "reunion", "reuniones", "encuentro", "encuentros", "sesion", "sesiones", "nomas", "no",
+                                              "mas", "po", "solo", "y", "que", "sea", "pero", "ya", "mejor", "entonces", "eso", "nada", "ah",
+                                              "ojo", "oye", "se", "repite", "junta", "juntamos", "nos", "porfa", "tb", "tambien", "hasta"]
 
     /// «2 horas, menos en vacaciones», «reunión quincenal de UTP, y menos en vacaciones»: the
     /// series' pause (`change`) and, from the words besides it, the answer to the question asked

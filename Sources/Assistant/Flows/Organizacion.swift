@@ -56,7 +56,15 @@ struct OrganizacionFlow: MingaFlow {
             let back = LocalDate(year: d.year - 1, month: d.month, day: min(d.day, 28))
             return back > context.today ? .reject("¿Desde cuándo? Dime una fecha que ya pasó, por ejemplo «marzo de 2025».") : .replace(.date(back))
         }
-        guard slot.name == "nombre", let whole = value.textValue else { return .accept }
+        guard slot.name == "nombre", var whole = value.textValue else { return .accept }
+        // «hay que registrar las organizaciones con que trabajamos: el CESFAM de Quintero»: the
+        // request's own words before a colon are no part of the name, when what follows it names
+        // an organisation by its kind.
+        if let colon = whole.firstIndex(of: ":"),
+           case let after = whole[whole.index(after: colon)...].trimmingCharacters(in: .whitespaces), !after.isEmpty,
+           TerritoryReading.kind(ofName: Self.properName(Self.parts(after).name)) != nil {
+            whole = after
+        }
         let (said, others) = Self.parts(whole)
         // A contact read with more of it than the request's own reading took («Marta Huenchul,
         // asistente social, 452681234» for «Marta Huenchul»): the whole one.
@@ -74,7 +82,7 @@ struct OrganizacionFlow: MingaFlow {
         }
         // An obvious kind is not asked; the summary shows it, so a wrong guess is one number away.
         guard run.values["tipo"] == nil, let kind = TerritoryReading.kind(ofName: name) else {
-            return name == whole && more.isEmpty ? .accept : .replace(.text(name), others: more)
+            return name == value.textValue && more.isEmpty ? .accept : .replace(.text(name), others: more)
         }
         return .replace(.text(name), others: more.merging(["tipo": .choice(kind.rawValue)]) { a, _ in a })
     }
