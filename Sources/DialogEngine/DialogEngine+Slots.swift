@@ -857,13 +857,15 @@ extension DialogEngine {
             guard let slot = flow.slot(named: name) else { return }
             // Offered for a value the request already gave (`newcomersOffer`): it was checked then,
             // so the flow only goes on (its remarks were said once).
-            let accept = { (state: inout DialogState, out: inout [Effect]) in
+            // `said` is the value with any fuller names said after the yes.
+            let accept = { (said: SlotValue, state: inout DialogState, out: inout [Effect]) in
                 if run.values[name] == value, var r = state.current {
                     r.check = nil
+                    r.values[name] = said
                     state.current = r
                     self.advance(state: &state, flow: flow, context: context, out: &out)
                 } else {
-                    self.accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out, confirmed: true)
+                    self.accept(said, slot: slot, flow: flow, state: &state, context: context, out: &out, confirmed: true)
                 }
             }
             switch YesNo.parse(clean) {
@@ -880,10 +882,10 @@ extension DialogEngine {
                     }
                 }
                 out.append(.addMembers(names))
-                accept(&state, &out)
+                accept(value, &state, &out)
             case false?:
                 out.append(.say("Bien, no los agrego a la red; quedan anotados solo aquí."))
-                accept(&state, &out)
+                accept(value, &state, &out)
             case nil:
                 // "vinieron Jaime y Marisol": a new list for the same question, naming members, replaces the first.
                 if SlotParser.namesMember(clean, phrase: phrase, slot: slot, context: context) {
@@ -900,7 +902,7 @@ extension DialogEngine {
                 let who = SlotValue.joinSpanish(names)
                 var skipped: [Effect] = []
                 var trial = state
-                accept(&trial, &skipped)
+                accept(value, &trial, &skipped)
                 if let next = trial.current, next.flowID == flow.id, next.check == nil, case .asking(let name) = next.phase,
                    let nextSlot = flow.slot(named: name), case .value = SlotParser.parse(clean, phrase: phrase, slot: nextSlot, context: context) {
                     state = trial
