@@ -1197,7 +1197,26 @@ extension DialogEngine {
             // «Hector arma el calendario, te lo puse arriba»: the whole answer, without its aside.
             let text = said.utf8.contains(UInt8(ascii: ",")) ? Self.withoutMetaTail(said) ?? said : said
             var r = run
-            let echoes = prefill(&r, flow: flow, remainder: text, request: text, context: context)
+            var echoes = prefill(&r, flow: flow, remainder: text, request: text, context: context)
+            // The flow's own reading of it too, as for the request that starts the flow («Reunión
+            // de directores el jueves 10 a las 15 en la escuela» to «¿Cómo le ponemos?»: the
+            // name, the when and the place each fill their field). A value the flow takes back
+            // is the one the run had before.
+            if let ext, ext.prefillsWholeAnswer, case let own = ext.prefill(text, flow: flow, run: r, context: context) {
+                if own.replacesEcho { echoes.removeAll { $0.slot != nil } }
+                for (name, v) in own.values {
+                    if let v {
+                        if r.values[name] != v { echoes.removeAll { $0.slot == name } }
+                        r.values[name] = v
+                        if !r.answered.contains(name) { r.answered.append(name) }
+                    } else {
+                        r.values[name] = run.values[name]
+                        echoes.removeAll { $0.slot == name }
+                    }
+                }
+                if !own.partials.isEmpty { r.partials = (r.partials ?? [:]).merging(own.partials) { $1 } }
+                echoes += own.echo.map { (slot: String?.none, text: $0) }
+            }
             // Only the question's own answer in it: taken as any answer is.
             guard echoes.contains(where: { $0.slot != run.currentSlot }) else {
                 answer(text, slot: flow.slot(named: run.currentSlot ?? "") ?? flow.slots[0], run: run, flow: flow, state: &state, context: context, out: &out)

@@ -86,6 +86,8 @@ struct EncuentroFlow: MingaFlow {
                                          "rotativo", "rotamos", "rotan"]
 
     /// `claim` needs one of these (`ClaimCues`): A verb of gathering, or of holding one (`schedules`).
+    var prefillsWholeAnswer: Bool { true }
+
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.gatherVerbs) + Array(Self.holdVerbs)) }
 
     /// «queremos juntarnos todos los primeros martes de cada mes a las 15:30 en el liceo, dura 2
@@ -653,6 +655,9 @@ struct EncuentroFlow: MingaFlow {
         }
         if slot.name == "titulo", let other = Self.otherAnswer(message, context: context) { return .reask(other) }
         if slot.name == "titulo", let filed = MeetingTitleAnswer.reading(message, run: run, context: context) { return filed }
+        // «Reunión de directores el jueves 10 a las 15:00 en la escuela El Manzano» to «¿Cómo le
+        // ponemos?»: the whole request in one line; read as a request is (name, when, place...).
+        if slot.name == "titulo", MeetingTitleAnswer.isWholeRequest(message, run: run, context: context) { return .whole(message.clean) }
         // «quiero registrar un acuerdo» to «¿Cómo le ponemos?»: not a name; another flow's
         // request is offered (and anything else is refused by `validate`).
         if slot.name == "titulo", !Self.isTitle(message) { return .request }
