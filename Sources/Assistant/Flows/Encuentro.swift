@@ -183,6 +183,19 @@ struct EncuentroFlow: MingaFlow {
             if series, parts.leadsFirstOnly { say("conduce_primera", .text(lead)) } else { say("conduce", .text(lead)) }
         }
         if !parts.agenda.isEmpty, run.values["tabla"] == nil { say("tabla", .list(parts.agenda)) }
+        // «…, se llama Segunda reunión»: the name said with its cue; the clause names nothing else
+        // (no one in it takes part).
+        let named = Self.namingClause(in: request)
+        if let named { said.append(named.clause) }
+        // «…una reunión con los directores de Lautaro…»: who it is with, read as who takes part
+        // (members by their role, or the group), never its name.
+        if let with = Self.withGroup(in: request) {
+            said += [with, with.split(separator: " ").dropFirst().joined(separator: " ")]
+            if run.values["participantes"] == nil || !(run.values["participantes"]?.listValue ?? []).allSatisfy({ context.members.contains($0) }),
+               let who = Self.groupParticipants(with, context: context) {
+                say("participantes", .list(who))
+            }
+        }
         // «…en la escuela El Manzano, dura como 2 horas»: the place and the length have their own
         // questions; said with the request, they fill those, and leave the name and the people.
         var rest = request
@@ -239,7 +252,9 @@ struct EncuentroFlow: MingaFlow {
         // «…, parte el miércoles 9 de diciembre»: the day the series starts was read as schedule,
         // so its words are no part of the name either.
         if let title = engineTitle, let clause = Self.startClause(in: title, context: context) { said.append(clause) }
-        if let name = MeetingRequest.name(in: rest) {
+        if let named {
+            say("titulo", .text(named.name))
+        } else if let name = MeetingRequest.name(in: rest) {
             // «agenda las reuniones del microcentro, son el primer jueves…»: the gathering named.
             say("titulo", .text(name))
         } else if !said.isEmpty, var title = engineTitle {
@@ -275,6 +290,66 @@ struct EncuentroFlow: MingaFlow {
             }
         }
         return out
+    }
+
+    /// «se llama Segunda reunión», «le vamos a poner Cierre de año»: a clause that names the
+    /// meeting with a naming cue, the clause as said and the name after the cue.
+    static func namingClause(in text: String) -> (clause: String, name: String)? {
+        for part in text.split(whereSeparator: { ",;".contains($0) }) {
+            let clause = part.trimmingCharacters(in: .whitespaces)
+            if let name = afterNamingCue(clause) { return (clause, name) }
+        }
+        return nil
+    }
+
+    /// The words after a naming cue that opens `clause` («se llama X» → «X»); nil when it opens
+    /// with none, or nothing with letters follows it.
+    static func afterNamingCue(_ clause: String) -> String? {
+        let words = clause.split(separator: " ").map(String.init)
+        var folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        var skip = 0
+        while skip < folded.count, ["y", "e", "que", "pero"].contains(folded[skip]) { skip += 1 }
+        folded = Array(folded.dropFirst(skip))
+        guard let cue = namingCues.first(where: { c in folded.count > c.count && Array(folded.prefix(c.count)) == c }) else { return nil }
+        let name = words.dropFirst(skip + cue.count).joined(separator: " ")
+            .trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:«»\"'“”"))
+        return name.contains(where: \.isLetter) ? name : nil
+    }
+
+    static let namingCues: [[String]] = [
+        ["se", "va", "a", "llamar"], ["se", "llamara"], ["se", "llama"], ["se", "llame"], ["se", "titula"], ["se", "va", "a", "titular"],
+        ["le", "vamos", "a", "poner"], ["le", "ponemos"], ["le", "pusimos"], ["le", "pondremos"], ["le", "pongo"], ["ponle"], ["ponerle"],
+        ["el", "nombre", "es"], ["con", "el", "nombre", "de"], ["con", "el", "nombre"], ["bajo", "el", "nombre", "de"], ["llamada"], ["llamado"],
+        ["de", "nombre"], ["nombre"], ["titulo"],
+    ]
+
+    /// «con los directores de Lautaro», «con las educadoras», «con todos»: who a meeting is with,
+    /// said as a group (lowercase, after an article or «todos»), from «con» to where the when,
+    /// the place or another clause starts.
+    static func withGroup(in text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+        guard let i = folded.indices.first(where: { folded[$0] == "con" && $0 + 1 < folded.count && groupOpeners.contains(folded[$0 + 1])
+                                                    && words[$0 + 1].first?.isLowercase == true }) else { return nil }
+        var end = i + 2
+        while end < words.count, !withEnds.contains(folded[end]), !MeetingRequest.whenWords.contains(folded[end]),
+              folded[end].first?.isNumber != true, !folded[end].isEmpty {
+            end += 1
+            if let last = words[end - 1].last, ",;.".contains(last) { break }
+        }
+        let clause = words[i..<end].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:"))
+        return clause.split(separator: " ").count >= 2 ? clause : nil
+    }
+
+    static let groupOpeners: Set<String> = ["los", "las", "todos", "todas", "toda", "todo"]
+    static let withEnds: Set<String> = ["el", "en", "por", "para", "pa", "pal", "a", "al", "este", "esta", "proximo", "proxima", "cada", "hoy",
+                                        "que", "desde", "hasta", "con", "dura", "y", "parte", "partiendo"]
+
+    /// Who takes part, from a «con …» group: the members whose role it names in the plural
+    /// («los directores» → each director and directora), else the group or people it names.
+    static func groupParticipants(_ with: String, context: EngineContext) -> [String]? {
+        if let s = context.snapshot, let members = Answers.roleGroup(with, snapshot: s), !members.isEmpty { return members }
+        return MeetingTitleAnswer.participants(with, context: context)
     }
 
     /// «parte el miércoles 9 de diciembre» at the end of `text`: the words from a start cue on,
@@ -894,6 +969,8 @@ struct EncuentroFlow: MingaFlow {
             if !Self.isTitle(Utterance(t)) {
                 return .reject("Eso no me suena a un nombre para el encuentro. Un nombre corto, como «Reunión de diciembre» o «Jornada de evaluación».")
             }
+            // «se llama Segunda reunión»: the name is what follows the cue.
+            if let name = Self.afterNamingCue(t) { return .replace(.text(Self.trimmingDanglingWords(name))) }
             // «es para ver el plan lector»: the purpose names the meeting, as a calendar says it.
             if let named = Self.purposeTitle(t, request: "", run: run) { return .replace(.text(named)) }
             // «Reunión de diciembre de»: a title cut mid-phrase ends where its last full word does.
