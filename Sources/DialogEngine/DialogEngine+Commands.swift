@@ -589,8 +589,11 @@ extension DialogEngine {
         // (A message opening with another flow's request, «registrar organización…», is that request.)
         if !run.hasCheck, case .more(let name) = run.phase, let slot = flow.slot(named: name), YesNo.parse(message.clean) == nil,
            strongIntent(message.phrase, excluding: flow.id, freeText: true) == nil {
-            guard let read = context.extensions[flow.id]?.interpret(message, slot: slot, run: run, context: context),
-                  case .fill(let values, _, _) = read, values[name] != nil else { return nil }
+            guard let read = context.extensions[flow.id]?.interpret(message, slot: slot, run: run, context: context) else { return nil }
+            // Another flow's request said as the next item («la reunión hay que correrla al viernes
+            // 11» at «¿Otro punto para la tabla?»): kept for after the save, as at the first item.
+            if case .fillThen(let values, _, let then) = read, values.isEmpty, !then.isEmpty { return read }
+            guard case .fill(let values, _, _) = read, values[name] != nil else { return nil }
             return read
         }
         guard !run.hasCheck, case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return nil }

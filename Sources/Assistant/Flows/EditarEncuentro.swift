@@ -273,8 +273,19 @@ struct EditarEncuentroFlow: MingaFlow {
             out.replacesEcho = true
         }
         let t = Phrase(request).tokens
-        let meeting = Self.referenced(request, in: s) ?? (s.meetings.count == 1 ? s.meetings[0] : nil)
+        var meeting = Self.referenced(request, in: s) ?? (s.meetings.count == 1 ? s.meetings[0] : nil)
         if let n = Self.referenced(request, in: s)?.number { out.values["encuentro"] = .number(Double(n)) }
+        // «la reunión hay que correrla al viernes 11», kept while a meeting was being scheduled
+        // and begun once it is saved: the meeting a moving verb is said of, else the one just
+        // saved (its day is no meeting's number).
+        if meeting == nil, t.contains(where: Self.movingVerbs.contains),
+           run.values["encuentro"].flatMap(Read.int).map({ said in !s.meetings.contains { $0.number == said } }) ?? true,
+           let m = Self.movedByVerb(Utterance(request), in: s, context: context)
+               ?? context.lastSave.flatMap({ last in s.meetings.first { $0.id == last.record } }), let n = m.number {
+            meeting = m
+            out.values["encuentro"] = .number(Double(n))
+            out.replacesEcho = true
+        }
         // «reactivar la reunión del 17»: a day of the month, not meeting 17.
         if let said = run.values["encuentro"].flatMap(Read.int), s.meetings.first(where: { $0.number == said }) == nil,
            Self.referenced(request, in: s) == nil, let (m, d) = Self.dated(request, in: s, context: context), let n = m.number {

@@ -292,6 +292,21 @@ struct EncuentroFlow: MingaFlow {
         return out
     }
 
+    /// «la de diciembre la pasamos al jueves 17», «la reunión del 31 hay que moverla al 17»: a
+    /// moving verb said of a date of the meeting («la de…», «la del…», or a meeting noun) with a
+    /// when. Only past a cheap look for a moving verb.
+    static func movesOwnDate(_ message: Utterance, context: EngineContext) -> Bool {
+        let t = message.phrase.tokens
+        guard t.count >= 4, t.contains(where: EditarEncuentroFlow.movingVerbs.contains) else { return false }
+        let pointsAtOne = (t[0] == "la" || t[0] == "las") && ["de", "del"].contains(t[1])
+        guard pointsAtOne || t.contains(where: MeetingMention.nouns.contains),
+              let m = TemporalParser.parse(message.clean, context: context.temporal) else { return false }
+        switch m.value {
+        case .date, .dateTime, .dateRange, .dateTimeRange: return true
+        default: return false
+        }
+    }
+
     /// «se llama Segunda reunión», «le vamos a poner Cierre de año»: a clause that names the
     /// meeting with a naming cue, the clause as said and the name after the cue.
     static func namingClause(in text: String) -> (clause: String, name: String)? {
@@ -709,6 +724,14 @@ struct EncuentroFlow: MingaFlow {
         if slot.name == "titulo", message.phrase.tokens.first == "no", run.values["fecha"] != nil,
            message.clean.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
             return nil
+        }
+        // «la de diciembre la pasamos al jueves 17» to the tabla (or another free-text question)
+        // of a meeting with its when: a move of one of its dates, never a point or a name. It is
+        // done, confirmed first, once this meeting is saved (`editar_encuentro`).
+        if slot.type == .text, run.values["fecha"] != nil || run.values["recurrencia"] != nil, Self.movesOwnDate(message, context: context) {
+            return .fillThen([:], remark: "Eso es mover una fecha de este encuentro, no \(slot.name == "tabla" ? "un punto de la tabla" : "su \(slot.label)"). "
+                                 + "Lo vemos apenas quede agendado (te lo confirmo antes de cambiarlo).",
+                             then: [FollowingRequest(flow: "editar_encuentro", request: message.clean, values: [:])])
         }
         // «se turnan: Inés, Tomás y Nelly» to any question (who leads, most often): the turns.
         if message.phrase.tokens.contains(where: Self.turnWords.contains), let turns = Self.rotation(message.clean, context: context) {
