@@ -574,8 +574,10 @@ struct EncuentroFlow: MingaFlow {
     /// starts once the break is over. A first day in the month the series comes back (the first
     /// Tuesday of March, on the break's last days) is kept: that month is in the series as said,
     /// and the warning about the break's edge names it for the person to decide.
+    /// A start the person said («…, desde diciembre») is kept: that month is in the series as
+    /// said (its date in the break is warned about, to move it or not).
     static func afterSummer(_ r: Recurrence, context: EngineContext) -> Recurrence {
-        guard let skipped = RecurrenceRule(r.rrule)?.byMonth, !skipped.isEmpty, !skipped.contains(1) else { return r }
+        guard r.start == nil, let skipped = RecurrenceRule(r.rrule)?.byMonth, !skipped.isEmpty, !skipped.contains(1) else { return r }
         let summer = ChileanCalendar.currentOrNextSummerBreak(today: context.today, region: context.snapshot?.network.region).range
         let first = firstDate(r, today: context.today)
         guard summer.contains(first), first.month == summer.lowerBound.month else { return r }
