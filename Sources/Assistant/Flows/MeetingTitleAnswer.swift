@@ -64,7 +64,9 @@ enum MeetingTitleAnswer {
         guard rest.contains(where: { $0.contains(where: \.isLetter) }) else { return false }
         // It says it is a meeting («reunión de directores…», «jornada…») or where it is held;
         // «el plazo del acuerdo es el 11» is no meeting's request.
-        return rest.contains { MeetingRequest.gatherings[$0] != nil } || EncuentroFlow.placeAndLength(message.clean).0 != nil
+        // («Reunión del 10» alone may well be the name: a gathering needs a word of its own.)
+        let named = rest.filter { $0.contains(where: \.isLetter) }.count >= 2 && rest.contains { MeetingRequest.gatherings[$0] != nil }
+        return named || EncuentroFlow.placeAndLength(message.clean).0 != nil
     }
 
     /// The place and who takes part, when the line says those and nothing else: each part starts
