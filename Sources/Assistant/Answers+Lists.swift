@@ -427,7 +427,13 @@ extension Answers {
         }
         switch c.kind {
         case .agreements: return agreementsPage(s, AgreementFilter(c), from: c.shown, today: today, user: user, listing: &listing)
-        case .meetings: return meetingsPage(s, month: c.month, from: c.shown, today: today, now: now, listing: &listing)
+        case .meetings:
+            // After a day or week list (shown whole): nothing more in those days, never the
+            // unfiltered list.
+            if let span = c.span, let (from, to) = spanDates(span) {
+                return ["Esos son todos los encuentros agendados \(spanText(from, to, today: today)). Si quieres ver los demás, pregúntame «¿qué encuentros hay?»."]
+            }
+            return meetingsPage(s, month: c.month, from: c.shown, today: today, now: now, listing: &listing)
         case .reflections: return learningsPage(s, words: c.words.map { $0.split(separator: " ").map(String.init) } ?? [],
                                                 from: c.shown, today: today, listing: &listing)
         }
@@ -456,14 +462,26 @@ extension Answers {
             return meetingsPage(s, month: from.year * 100 + from.month, from: 0, today: today, now: now, listing: &listing)
         }
         let held = s.occurrences(from: from, to: to)
-        listing = ListCursor(kind: .meetings, shown: held.count, month: nil)
-        let span = from == to ? "el " + SpanishFormat.date(from, today: today)
-                              : "del " + SpanishFormat.date(from, today: today) + " al " + SpanishFormat.date(to, today: today)
+        listing = ListCursor(kind: .meetings, shown: held.count, month: nil, span: from.iso + "/" + to.iso)
+        let span = spanText(from, to, today: today)
         guard !held.isEmpty else { return ["No hay encuentros agendados \(span)."] }
         let lines = held.map { m, at in
             "- Encuentro \(m.number.map(String.init) ?? m.id): \(m.title), " + SpanishFormat.dateTime(at, today: today)
         }.joined(separator: "\n")
         return ["Encuentros agendados \(span):\n" + lines]
+    }
+
+    /// «el jueves 10 de diciembre», «del lunes 7 de diciembre al domingo 13 de diciembre».
+    static func spanText(_ from: LocalDate, _ to: LocalDate, today: LocalDate) -> String {
+        from == to ? "el " + SpanishFormat.date(from, today: today)
+                   : "del " + SpanishFormat.date(from, today: today) + " al " + SpanishFormat.date(to, today: today)
+    }
+
+    /// The two days of a cursor's `span`.
+    static func spanDates(_ span: String) -> (LocalDate, LocalDate)? {
+        let parts = span.split(separator: "/")
+        guard parts.count == 2, let a = LocalDate(iso: parts[0]), let b = LocalDate(iso: parts[1]) else { return nil }
+        return (a, b)
     }
 
     static func meetingsPage(_ s: NetworkSnapshot, month: Int?, from: Int, today: LocalDate, now: LocalDateTime,

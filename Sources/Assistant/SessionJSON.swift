@@ -68,6 +68,7 @@ extension DialogState {
             json.member("month", listing.month)
             json.member("status", listing.status)
             json.member("words", listing.words)
+            json.member("span", listing.span)
             json.endObject()
         }
         if let lastSave {

@@ -52,11 +52,12 @@ extension DialogState {
             self.pending = pending
         }
         if let l = o["listing"] {
-            guard let f = Fields(l, ["kind", "shown", "person", "month", "status", "words"]),
+            guard let f = Fields(l, ["kind", "shown", "person", "month", "status", "words", "span"]),
                   let kind = f.string("kind").flatMap(ListCursor.Kind.init(rawValue:)), let shown = f.int("shown"),
                   let person = f.optionalString("person"), let month = f.optionalInt("month"),
-                  let status = f.optionalString("status"), let words = f.optionalString("words") else { return nil }
-            listing = ListCursor(kind: kind, shown: shown, person: person, month: month, status: status, words: words)
+                  let status = f.optionalString("status"), let words = f.optionalString("words"),
+                  let span = f.optionalString("span") else { return nil }
+            listing = ListCursor(kind: kind, shown: shown, person: person, month: month, status: status, words: words, span: span)
         }
         if let s = o["lastSave"] {
             guard let f = Fields(s, ["flow", "record", "before", "others"]), let flow = f.string("flow"),

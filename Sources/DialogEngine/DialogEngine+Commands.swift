@@ -598,8 +598,11 @@ extension DialogEngine {
         // (A message opening with another flow's request, «registrar organización…», is that request.)
         if !run.hasCheck, case .more(let name) = run.phase, let slot = flow.slot(named: name), YesNo.parse(message.clean) == nil,
            strongIntent(message.phrase, excluding: flow.id, freeText: true) == nil {
-            guard let read = context.extensions[flow.id]?.interpret(message, slot: slot, run: run, context: context),
-                  case .fill(let values, _, _) = read, values[name] != nil else { return nil }
+            guard let read = context.extensions[flow.id]?.interpret(message, slot: slot, run: run, context: context) else { return nil }
+            // Another flow's request said as the next item («la reunión hay que correrla al viernes
+            // 11» at «¿Otro punto para la tabla?»): kept for after the save, as at the first item.
+            if case .fillThen(let values, _, let then) = read, values.isEmpty, !then.isEmpty { return read }
+            guard case .fill(let values, _, _) = read, values[name] != nil else { return nil }
             return read
         }
         guard !run.hasCheck, case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return nil }
@@ -1226,7 +1229,26 @@ extension DialogEngine {
             // «Hector arma el calendario, te lo puse arriba»: the whole answer, without its aside.
             let text = said.utf8.contains(UInt8(ascii: ",")) ? Self.withoutMetaTail(said) ?? said : said
             var r = run
-            let echoes = prefill(&r, flow: flow, remainder: text, request: text, context: context)
+            var echoes = prefill(&r, flow: flow, remainder: text, request: text, context: context)
+            // The flow's own reading of it too, as for the request that starts the flow («Reunión
+            // de directores el jueves 10 a las 15 en la escuela» to «¿Cómo le ponemos?»: the
+            // name, the when and the place each fill their field). A value the flow takes back
+            // is the one the run had before.
+            if let ext, ext.prefillsWholeAnswer, case let own = ext.prefill(text, flow: flow, run: r, context: context) {
+                if own.replacesEcho { echoes.removeAll { $0.slot != nil } }
+                for (name, v) in own.values {
+                    if let v {
+                        if r.values[name] != v { echoes.removeAll { $0.slot == name } }
+                        r.values[name] = v
+                        if !r.answered.contains(name) { r.answered.append(name) }
+                    } else {
+                        r.values[name] = run.values[name]
+                        echoes.removeAll { $0.slot == name }
+                    }
+                }
+                if !own.partials.isEmpty { r.partials = (r.partials ?? [:]).merging(own.partials) { $1 } }
+                echoes += own.echo.map { (slot: String?.none, text: $0) }
+            }
             // Only the question's own answer in it: taken as any answer is.
             guard echoes.contains(where: { $0.slot != run.currentSlot }) else {
                 answer(text, slot: flow.slot(named: run.currentSlot ?? "") ?? flow.slots[0], run: run, flow: flow, state: &state, context: context, out: &out)

@@ -1027,7 +1027,10 @@ extension DialogEngine {
         state.following = following.isEmpty ? nil : following
         guard let next = catalog.flow(item.flow) else { return Turn(effects: [], expects: expectation(state, context: context)) }
         out.append(.say(state.lastSave?.flow == next.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))
-        begin(next, remainder: item.reads == true ? item.request : nil, request: item.request, given: item.values, state: &state, context: context, out: &out)
+        // The record just saved is known to its reading («la reunión hay que correrla al viernes
+        // 11», said while that meeting was being scheduled, is said of it).
+        begin(next, remainder: item.reads == true ? item.request : nil, request: item.request, given: item.values, state: &state,
+              context: context.after(state.lastSave), out: &out)
         return Turn(effects: out, expects: expectation(state, context: context))
     }
 

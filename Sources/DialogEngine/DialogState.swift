@@ -103,14 +103,18 @@ public struct ListCursor: Hashable, Sendable, Codable {
     public var status: String?
     /// Reflections: the topic words asked about.
     public var words: String?
+    /// Meetings: the day or days a day or week list showed whole, «2026-12-07/2026-12-13».
+    public var span: String?
 
-    public init(kind: Kind, shown: Int = 0, person: String? = nil, month: Int? = nil, status: String? = nil, words: String? = nil) {
+    public init(kind: Kind, shown: Int = 0, person: String? = nil, month: Int? = nil, status: String? = nil, words: String? = nil,
+                span: String? = nil) {
         self.kind = kind
         self.shown = shown
         self.person = person
         self.month = month
         self.status = status
         self.words = words
+        self.span = span
     }
 }
 

@@ -90,6 +90,9 @@ public protocol FlowExtension: Sendable {
     /// Araucanía», «la red se llama …»): such a message typed at any other flow's question is
     /// that request, offered, never that question's value.
     var claimsAtAnyQuestion: Bool { get }
+    /// True when an answer read as the whole request (`Reading.whole`) is also read by the
+    /// flow's own `prefill`, as the request that starts it is (a meeting's place and length).
+    var prefillsWholeAnswer: Bool { get }
 }
 
 /// The words a batch of one flow's records is named with («3 acuerdos», «del acuerdo 2»).
@@ -161,6 +164,7 @@ extension FlowExtension {
         items.filter { keepsFollowing($0, saved: values, context: context) }
     }
     public var claimsAtAnyQuestion: Bool { false }
+    public var prefillsWholeAnswer: Bool { false }
 }
 
 /// A request at the menu that a flow recognises as its own, with what it already says.

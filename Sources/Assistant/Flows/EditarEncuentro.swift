@@ -98,7 +98,9 @@ struct EditarEncuentroFlow: MingaFlow {
                     return c
                 }
             }
-            let dated = Self.dated(message.clean, in: s, context: context)
+            // «que Tomás dirija la de abril» right after a series is saved: its April date, though
+            // an older series meets in April too.
+            let dated = Self.dated(message.clean, in: s, context: context, prefer: justSaved)
             guard let m = Self.referenced(message.clean, in: s) ?? dated?.0 ?? justSaved ?? (s.meetings.count == 1 ? s.meetings[0] : nil),
                   let n = m.number else { return nil }
             var values: SlotValues = ["encuentro": .number(Double(n)), "cambio": .choice("conduce"), "conduce": .text(lead)]
@@ -273,8 +275,19 @@ struct EditarEncuentroFlow: MingaFlow {
             out.replacesEcho = true
         }
         let t = Phrase(request).tokens
-        let meeting = Self.referenced(request, in: s) ?? (s.meetings.count == 1 ? s.meetings[0] : nil)
+        var meeting = Self.referenced(request, in: s) ?? (s.meetings.count == 1 ? s.meetings[0] : nil)
         if let n = Self.referenced(request, in: s)?.number { out.values["encuentro"] = .number(Double(n)) }
+        // «la reunión hay que correrla al viernes 11», kept while a meeting was being scheduled
+        // and begun once it is saved: the meeting a moving verb is said of, else the one just
+        // saved (its day is no meeting's number).
+        if meeting == nil, t.contains(where: Self.movingVerbs.contains),
+           run.values["encuentro"].flatMap(Read.int).map({ said in !s.meetings.contains { $0.number == said } }) ?? true,
+           let m = Self.movedByVerb(Utterance(request), in: s, context: context)
+               ?? context.lastSave.flatMap({ last in s.meetings.first { $0.id == last.record } }), let n = m.number {
+            meeting = m
+            out.values["encuentro"] = .number(Double(n))
+            out.replacesEcho = true
+        }
         // «reactivar la reunión del 17»: a day of the month, not meeting 17.
         if let said = run.values["encuentro"].flatMap(Read.int), s.meetings.first(where: { $0.number == said }) == nil,
            Self.referenced(request, in: s) == nil, let (m, d) = Self.dated(request, in: s, context: context), let n = m.number {
@@ -588,7 +601,8 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// A meeting date the text names («la reunión de enero», «la del 6 de enero»): the first
     /// scheduled date in it, with its meeting.
-    static func dated(_ text: String, in s: NetworkSnapshot, context: EngineContext) -> (Meeting, LocalDate)? {
+    /// `prefer` (the meeting just saved) is the one meant when it has a date there too.
+    static func dated(_ text: String, in s: NetworkSnapshot, context: EngineContext, prefer: Meeting? = nil) -> (Meeting, LocalDate)? {
         guard let m = TemporalParser.parse(text, context: context.temporal) else { return nil }
         let (a, b): (LocalDate, LocalDate)
         switch m.value {
@@ -598,6 +612,7 @@ struct EditarEncuentroFlow: MingaFlow {
         case .dateTimeRange(let x, let y): (a, b) = (x.date, y.date)
         default: return nil
         }
+        if let p = prefer, let d = p.upcomingDates(from: a, to: b, limit: 1).first { return (p, d) }
         return s.meetings.compactMap { mt in mt.upcomingDates(from: a, to: b, limit: 1).first.map { (mt, $0) } }.min { $0.1 < $1.1 }
     }
 
@@ -1449,12 +1464,21 @@ struct EditarEncuentroFlow: MingaFlow {
     /// `summer`, the whole months of the region's summer break (the school year ends in
     /// December and starts in March).
     static func pausedMonths(in t: [String], summer: [Int]) -> [Int] {
-        let months = months(in: t)
+        // A month said as part of a date or of the day it starts («desde el 9 de diciembre»,
+        // «a partir de marzo») is no month it skips.
+        let months = months(in: t.indices.filter { i in
+            !(i >= 2 && t[i - 1] == "de" && t[i - 2].first?.isNumber == true)
+                && !(i >= 1 && startCues.contains(t[i - 1]))
+                && !(i >= 2 && ["en", "de", "el"].contains(t[i - 1]) && startCues.contains(t[i - 2]))
+        }.map { t[$0] })
         let pause = t.contains { ["no", "sin", "salvo", "excepto", "menos"].contains($0) }
         if !months.isEmpty, pause || t.contains("vacaciones") { return months }
         if pause, t.contains("vacaciones") || t.contains("verano") { return summer }
         return []
     }
+
+    static let startCues: Set<String> = ["desde", "partir", "parte", "partimos", "parten", "empieza", "empezamos", "empiezan", "empezando",
+                                         "comienza", "comenzamos", "comienzan", "inicia", "iniciamos", "hasta"]
 
     static func monthList(_ months: [Int]) -> String {
         SlotValue.joinSpanish(months.map { monthNames[$0 - 1] })

@@ -86,6 +86,8 @@ struct EncuentroFlow: MingaFlow {
                                          "rotativo", "rotamos", "rotan"]
 
     /// `claim` needs one of these (`ClaimCues`): A verb of gathering, or of holding one (`schedules`).
+    var prefillsWholeAnswer: Bool { true }
+
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.gatherVerbs) + Array(Self.holdVerbs)) }
 
     /// «queremos juntarnos todos los primeros martes de cada mes a las 15:30 en el liceo, dura 2
@@ -181,6 +183,19 @@ struct EncuentroFlow: MingaFlow {
             if series, parts.leadsFirstOnly { say("conduce_primera", .text(lead)) } else { say("conduce", .text(lead)) }
         }
         if !parts.agenda.isEmpty, run.values["tabla"] == nil { say("tabla", .list(parts.agenda)) }
+        // «…, se llama Segunda reunión»: the name said with its cue; the clause names nothing else
+        // (no one in it takes part).
+        let named = Self.namingClause(in: request)
+        if let named { said.append(named.clause) }
+        // «…una reunión con los directores de Lautaro…»: who it is with, read as who takes part
+        // (members by their role, or the group), never its name.
+        if let with = Self.withGroup(in: request) {
+            said += [with, with.split(separator: " ").dropFirst().joined(separator: " ")]
+            if run.values["participantes"] == nil || !(run.values["participantes"]?.listValue ?? []).allSatisfy({ context.members.contains($0) }),
+               let who = Self.groupParticipants(with, context: context) {
+                say("participantes", .list(who))
+            }
+        }
         // «…en la escuela El Manzano, dura como 2 horas»: the place and the length have their own
         // questions; said with the request, they fill those, and leave the name and the people.
         var rest = request
@@ -237,7 +252,9 @@ struct EncuentroFlow: MingaFlow {
         // «…, parte el miércoles 9 de diciembre»: the day the series starts was read as schedule,
         // so its words are no part of the name either.
         if let title = engineTitle, let clause = Self.startClause(in: title, context: context) { said.append(clause) }
-        if let name = MeetingRequest.name(in: rest) {
+        if let named {
+            say("titulo", .text(named.name))
+        } else if let name = MeetingRequest.name(in: rest) {
             // «agenda las reuniones del microcentro, son el primer jueves…»: the gathering named.
             say("titulo", .text(name))
         } else if !said.isEmpty, var title = engineTitle {
@@ -273,6 +290,81 @@ struct EncuentroFlow: MingaFlow {
             }
         }
         return out
+    }
+
+    /// «la de diciembre la pasamos al jueves 17», «la reunión del 31 hay que moverla al 17»: a
+    /// moving verb said of a date of the meeting («la de…», «la del…», or a meeting noun) with a
+    /// when. Only past a cheap look for a moving verb.
+    static func movesOwnDate(_ message: Utterance, context: EngineContext) -> Bool {
+        let t = message.phrase.tokens
+        guard t.count >= 4, t.contains(where: EditarEncuentroFlow.movingVerbs.contains) else { return false }
+        let pointsAtOne = (t[0] == "la" || t[0] == "las") && ["de", "del"].contains(t[1])
+        guard pointsAtOne || t.contains(where: MeetingMention.nouns.contains),
+              let m = TemporalParser.parse(message.clean, context: context.temporal) else { return false }
+        switch m.value {
+        case .date, .dateTime, .dateRange, .dateTimeRange: return true
+        default: return false
+        }
+    }
+
+    /// «se llama Segunda reunión», «le vamos a poner Cierre de año»: a clause that names the
+    /// meeting with a naming cue, the clause as said and the name after the cue.
+    static func namingClause(in text: String) -> (clause: String, name: String)? {
+        for part in text.split(whereSeparator: { ",;".contains($0) }) {
+            let clause = part.trimmingCharacters(in: .whitespaces)
+            if let name = afterNamingCue(clause) { return (clause, name) }
+        }
+        return nil
+    }
+
+    /// The words after a naming cue that opens `clause` («se llama X» → «X»); nil when it opens
+    /// with none, or nothing with letters follows it.
+    static func afterNamingCue(_ clause: String) -> String? {
+        let words = clause.split(separator: " ").map(String.init)
+        var folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        var skip = 0
+        while skip < folded.count, ["y", "e", "que", "pero"].contains(folded[skip]) { skip += 1 }
+        folded = Array(folded.dropFirst(skip))
+        guard let cue = namingCues.first(where: { c in folded.count > c.count && Array(folded.prefix(c.count)) == c }) else { return nil }
+        let name = words.dropFirst(skip + cue.count).joined(separator: " ")
+            .trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:«»\"'“”"))
+        return name.contains(where: \.isLetter) ? name : nil
+    }
+
+    static let namingCues: [[String]] = [
+        ["se", "va", "a", "llamar"], ["se", "llamara"], ["se", "llama"], ["se", "llame"], ["se", "titula"], ["se", "va", "a", "titular"],
+        ["le", "vamos", "a", "poner"], ["le", "ponemos"], ["le", "pusimos"], ["le", "pondremos"], ["le", "pongo"], ["ponle"], ["ponerle"],
+        ["el", "nombre", "es"], ["con", "el", "nombre", "de"], ["con", "el", "nombre"], ["bajo", "el", "nombre", "de"], ["llamada"], ["llamado"],
+        ["de", "nombre"], ["nombre"], ["titulo"],
+    ]
+
+    /// «con los directores de Lautaro», «con las educadoras», «con todos»: who a meeting is with,
+    /// said as a group (lowercase, after an article or «todos»), from «con» to where the when,
+    /// the place or another clause starts.
+    static func withGroup(in text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+        guard let i = folded.indices.first(where: { folded[$0] == "con" && $0 + 1 < folded.count && groupOpeners.contains(folded[$0 + 1])
+                                                    && words[$0 + 1].first?.isLowercase == true }) else { return nil }
+        var end = i + 2
+        while end < words.count, !withEnds.contains(folded[end]), !MeetingRequest.whenWords.contains(folded[end]),
+              folded[end].first?.isNumber != true, !folded[end].isEmpty {
+            end += 1
+            if let last = words[end - 1].last, ",;.".contains(last) { break }
+        }
+        let clause = words[i..<end].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:"))
+        return clause.split(separator: " ").count >= 2 ? clause : nil
+    }
+
+    static let groupOpeners: Set<String> = ["los", "las", "todos", "todas", "toda", "todo"]
+    static let withEnds: Set<String> = ["el", "en", "por", "para", "pa", "pal", "a", "al", "este", "esta", "proximo", "proxima", "cada", "hoy",
+                                        "que", "desde", "hasta", "con", "dura", "y", "parte", "partiendo"]
+
+    /// Who takes part, from a «con …» group: the members whose role it names in the plural
+    /// («los directores» → each director and directora), else the group or people it names.
+    static func groupParticipants(_ with: String, context: EngineContext) -> [String]? {
+        if let s = context.snapshot, let members = Answers.roleGroup(with, snapshot: s), !members.isEmpty { return members }
+        return MeetingTitleAnswer.participants(with, context: context)
     }
 
     /// «parte el miércoles 9 de diciembre» at the end of `text`: the words from a start cue on,
@@ -482,8 +574,10 @@ struct EncuentroFlow: MingaFlow {
     /// starts once the break is over. A first day in the month the series comes back (the first
     /// Tuesday of March, on the break's last days) is kept: that month is in the series as said,
     /// and the warning about the break's edge names it for the person to decide.
+    /// A start the person said («…, desde diciembre») is kept: that month is in the series as
+    /// said (its date in the break is warned about, to move it or not).
     static func afterSummer(_ r: Recurrence, context: EngineContext) -> Recurrence {
-        guard let skipped = RecurrenceRule(r.rrule)?.byMonth, !skipped.isEmpty, !skipped.contains(1) else { return r }
+        guard r.start == nil, let skipped = RecurrenceRule(r.rrule)?.byMonth, !skipped.isEmpty, !skipped.contains(1) else { return r }
         let summer = ChileanCalendar.currentOrNextSummerBreak(today: context.today, region: context.snapshot?.network.region).range
         let first = firstDate(r, today: context.today)
         guard summer.contains(first), first.month == summer.lowerBound.month else { return r }
@@ -667,6 +761,14 @@ struct EncuentroFlow: MingaFlow {
            message.clean.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
             return nil
         }
+        // «la de diciembre la pasamos al jueves 17» to the tabla (or another free-text question)
+        // of a meeting with its when: a move of one of its dates, never a point or a name. It is
+        // done, confirmed first, once this meeting is saved (`editar_encuentro`).
+        if slot.type == .text, run.values["fecha"] != nil || run.values["recurrencia"] != nil, Self.movesOwnDate(message, context: context) {
+            return .fillThen([:], remark: "Eso es mover una fecha de este encuentro, no \(slot.name == "tabla" ? "un punto de la tabla" : "su \(slot.label)"). "
+                                 + "Lo vemos apenas quede agendado (te lo confirmo antes de cambiarlo).",
+                             then: [FollowingRequest(flow: "editar_encuentro", request: message.clean, values: [:])])
+        }
         // «se turnan: Inés, Tomás y Nelly» to any question (who leads, most often): the turns.
         if message.phrase.tokens.contains(where: Self.turnWords.contains), let turns = Self.rotation(message.clean, context: context) {
             return .fill(["turnos": .list(turns)], remark: "Anotado: se turnan la conducción \(SlotValue.joinSpanish(turns)), en ese orden.")
@@ -687,6 +789,9 @@ struct EncuentroFlow: MingaFlow {
         }
         if slot.name == "titulo", let other = Self.otherAnswer(message, context: context) { return .reask(other) }
         if slot.name == "titulo", let filed = MeetingTitleAnswer.reading(message, run: run, context: context) { return filed }
+        // «Reunión de directores el jueves 10 a las 15:00 en la escuela El Manzano» to «¿Cómo le
+        // ponemos?»: the whole request in one line; read as a request is (name, when, place...).
+        if slot.name == "titulo", MeetingTitleAnswer.isWholeRequest(message, run: run, context: context) { return .whole(message.clean) }
         // «quiero registrar un acuerdo» to «¿Cómo le ponemos?»: not a name; another flow's
         // request is offered (and anything else is refused by `validate`).
         if slot.name == "titulo", !Self.isTitle(message) { return .request }
@@ -923,6 +1028,8 @@ struct EncuentroFlow: MingaFlow {
             if !Self.isTitle(Utterance(t)) {
                 return .reject("Eso no me suena a un nombre para el encuentro. Un nombre corto, como «Reunión de diciembre» o «Jornada de evaluación».")
             }
+            // «se llama Segunda reunión»: the name is what follows the cue.
+            if let name = Self.afterNamingCue(t) { return .replace(.text(Self.trimmingDanglingWords(name))) }
             // «es para ver el plan lector»: the purpose names the meeting, as a calendar says it.
             if let named = Self.purposeTitle(t, request: "", run: run) { return .replace(.text(named)) }
             // «Reunión de diciembre de»: a title cut mid-phrase ends where its last full word does.

@@ -46,6 +46,29 @@ enum MeetingTitleAnswer {
         return nil
     }
 
+    /// Whether a line to the name question is a whole meeting request: a when that names a day
+    /// (or a series) plus words of a name, with no when kept yet, and no question nor talk of a
+    /// meeting already held. Only past a cheap look for a figure or a weekday.
+    static func isWholeRequest(_ message: Utterance, run: FlowRun, context: EngineContext) -> Bool {
+        let t = message.phrase.tokens
+        guard run.values["fecha"] == nil, run.values["recurrencia"] == nil, t.count >= 3, t.count <= 30,
+              message.clean.contains(where: \.isNumber) || t.contains(where: weekdays.contains),
+              !QuestionForm.asks(message), !t.contains(where: EncuentroFlow.past.contains),
+              let m = TemporalParser.parse(message.clean, context: context.temporal) else { return false }
+        switch m.value {
+        case .recurrence, .dateTime, .date, .dateTimeRange: break
+        default: return false
+        }
+        let used = Set(Phrase(m.text).tokens)
+        let rest = t.filter { !used.contains($0) && !connectors.contains($0) && $0 != "a" }
+        guard rest.contains(where: { $0.contains(where: \.isLetter) }) else { return false }
+        // It says it is a meeting («reunión de directores…», «jornada…») or where it is held;
+        // «el plazo del acuerdo es el 11» is no meeting's request.
+        // («Reunión del 10» alone may well be the name: a gathering needs a word of its own.)
+        let named = rest.filter { $0.contains(where: \.isLetter) }.count >= 2 && rest.contains { MeetingRequest.gatherings[$0] != nil }
+        return named || EncuentroFlow.placeAndLength(message.clean).0 != nil
+    }
+
     /// The place and who takes part, when the line says those and nothing else: each part starts
     /// with «con» (people) or «en»/«por» (the place); nil when any part is neither.
     static func placeAndPeople(_ clean: String, context: EngineContext) -> (String?, [String]?)? {

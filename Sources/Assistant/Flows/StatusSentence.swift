@@ -19,7 +19,9 @@ enum StatusSentence {
         // Where the new value ends: a clause said after it is the rest of the change request.
         let valueEnd = when.flatMap { text.range(of: $0.text)?.upperBound }
         var searchFrom = text.startIndex
-        let reasons = clauses(text).filter { clause in
+        // «va avanzada pero no alcanzamos al 11, la pasamos para el 15»: what a rescheduling says
+        // after «pero» is why it moves, whatever it says.
+        var reasons = clauses(text, contrast: estado == "reprogramado").filter { clause in
             let at = text.range(of: clause.text, range: searchFrom..<text.endIndex)
             if let at { searchFrom = at.upperBound }
             if clause.because { return true }
@@ -50,6 +52,11 @@ enum StatusSentence {
             if rest.count == 1, afterValue, !courtesies.contains(rest[0]) { return true }
             return rest.count >= 2
         }.map(\.text)
+        // «la rúbrica no alcanzó al 4, la pasamos para el 9»: not making it, said of the agreement
+        // being moved, is why it moves (from the «no» on).
+        if reasons.isEmpty, estado == "reprogramado", let missed = clauses(text).lazy.compactMap({ notMadeIt($0.text) }).first {
+            reasons = [missed]
+        }
         guard !reasons.isEmpty || estado == "cumplido" else { return out }
         let reason = reasons.joined(separator: ", ")
         switch estado {
@@ -78,6 +85,22 @@ enum StatusSentence {
         return out
     }
 
+    /// «no alcanzamos al 11», «no nos dio el tiempo»: the words from a «no» that says it was not
+    /// made in time, to the clause's end; nil when the clause says no such thing.
+    static func notMadeIt(_ clause: String) -> String? {
+        let words = clause.split(separator: " ")
+        let folded = words.map { TextFold.fold(String($0)).filter(\.isLetter) }
+        for i in folded.indices where folded[i] == "no" {
+            var j = i + 1
+            while j < folded.count, ["nos", "se", "lo", "la", "le", "me"].contains(folded[j]) { j += 1 }
+            guard j < folded.count, missVerbs.contains(where: { folded[j].hasPrefix($0) }) else { continue }
+            return words[i...].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:"))
+        }
+        return nil
+    }
+
+    static let missVerbs = ["alcanz", "alcans", "llegamos", "llego", "llegaron", "pudimos", "pudo", "pudieron", "dio", "dieron", "termin", "logr"]
+
     /// The first web address in `text`, whole (without a period or comma that ends the sentence).
     static func link(in text: String) -> String? {
         guard let word = text.split(separator: " ").first(where: { $0.hasPrefix("http://") || $0.hasPrefix("https://") || $0.hasPrefix("www.") })
@@ -89,7 +112,9 @@ enum StatusSentence {
 
     /// The sentence cut at commas, semicolons and periods, and before «porque»: what follows
     /// «porque» is a reason whatever it says.
-    static func clauses(_ text: String) -> [(text: String, because: Bool)] {
+    /// `contrast`: «pero» leads to a reason too.
+    static func clauses(_ text: String, contrast: Bool = false) -> [(text: String, because: Bool)] {
+        let leads = contrast ? becauseWords + [" pero "] : becauseWords
         var out: [(String, Bool)] = []
         // A period (or a colon) ends a clause only before a space or at the end: «https://drive.google.com/…»
         // is one piece (it was cut at its first dot, and the evidence stored as «https://drive»).
@@ -108,8 +133,9 @@ enum StatusSentence {
             var rest = Substring(piece)
             var because = false
             while true {
-                guard let r = becauseWords.compactMap({ rest.range(of: $0, options: .caseInsensitive) }).min(by: { $0.lowerBound < $1.lowerBound }) else { break }
-                out.append((trim(rest[..<r.lowerBound]), because))
+                guard let r = leads.compactMap({ rest.range(of: $0, options: .caseInsensitive) }).min(by: { $0.lowerBound < $1.lowerBound }) else { break }
+                // What goes well before «pero» («va avanzada pero…») is not why it moves.
+                if !(contrast && rest[r].lowercased() == " pero ") || because { out.append((trim(rest[..<r.lowerBound]), because)) }
                 rest = rest[r.upperBound...]
                 because = true
             }
