@@ -155,7 +155,27 @@ struct NetworkIntro: Equatable {
     /// A cheap look before `movesToNamed` reads the store: one of the move verbs among the first
     /// three words.
     static func mayMove(_ text: String) -> Bool {
-        text.utf8.count <= 80 && text.lowercased().split(whereSeparator: { !$0.isLetter }).prefix(3).contains { moveVerbs.contains(String($0)) }
+        guard text.utf8.count <= 80 else { return false }
+        func read() -> Bool { text.lowercased().split(whereSeparator: { !$0.isLetter }).prefix(3).contains { moveVerbs.contains(String($0)) } }
+        // ASCII text on its bytes: there a letter is A–Z or a–z, so the words are their runs (the
+        // Character split of the whole message cost ~17k instructions).
+        let ascii = text.utf8.withContiguousStorageIfAvailable { b -> Bool? in
+            guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
+            func letter(_ c: UInt8) -> Bool { (0x61...0x7A).contains(c | 0x20) }
+            var words = 0, i = 0
+            while i < b.count, words < 3 {
+                guard letter(b[i]) else { i += 1; continue }
+                var j = i
+                while j < b.count, letter(b[j]) { j += 1 }
+                words += 1
+                if moveVerbs.contains(String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]).map { $0 | 0x20 }, as: UTF8.self)) { return true }
+                i = j
+            }
+            return false
+        }
+        guard let found = ascii ?? nil else { return read() }
+        assert(found == read(), "mayMove read «\(text)» otherwise")
+        return found
     }
 
     /// «volvamos a San Pablo», «pasemos a Puyehue Cordillera»: a move verb and then only words of

@@ -990,14 +990,26 @@ extension DialogEngine {
     /// ahora», «oye ahora»): «ahora agrega a Carmen…» → «agrega a Carmen…». Nil when it opens
     /// with neither «y» nor «ahora», or nothing is left.
     static func afterNextLead(_ clean: String) -> String? {
-        // Folded by hand: «ahora» is a filler to `Phrase`, which drops it.
-        func word(_ w: Substring) -> String { TextFold.fold(String(w)).lowercased().filter(\.isLetter) }
         let leadWords = ["y", "ahora", "ya", "oye", "bueno"]
         // Most answers open with no lead word: a first word of ASCII letters says so, lowercased,
         // before the message is trimmed, split and folded (folding such a word only lowercases it).
         let head = clean.utf8.prefix { $0 != 0x20 }
         if !head.isEmpty, head.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }),
            !leadWords.contains(String(decoding: head.map { $0 | 0x20 }, as: UTF8.self)) { return nil }
+        // Any other first word with a letter says so too, by its letters («sí», «Próximo»): the
+        // whitespace a trim drops is no letter, so it is the trimmed message's first word for `word`.
+        if let first = TextFold.firstSpaceSeparated(clean), case let letters = TextFold.foldedLetters(first), !letters.isEmpty,
+           !leadWords.contains(letters) {
+            assert(afterNextLeadRead(clean, leadWords: leadWords) == nil, "afterNextLead's gate ruled out «\(clean)»")
+            return nil
+        }
+        return afterNextLeadRead(clean, leadWords: leadWords)
+    }
+
+    /// `afterNextLead` past its gates: the message trimmed, split and each opening word folded.
+    private static func afterNextLeadRead(_ clean: String, leadWords: [String]) -> String? {
+        // Folded by hand: «ahora» is a filler to `Phrase`, which drops it.
+        func word(_ w: Substring) -> String { TextFold.fold(String(w)).lowercased().filter(\.isLetter) }
         let words = clean.trimmingCharacters(in: .whitespaces).split(separator: " ")
         let lead = words.prefix { leadWords.contains(word($0)) }
         let leadTokens = lead.map(word)

@@ -443,7 +443,8 @@ extension DialogEngine {
         // Two readings follow: a field named (after words that add it, or before a colon), or a
         // bare day or hour (only for a flow with a day or an hour already answered). Most answers
         // can be neither: said before the message is cut.
-        let namesField = lead > 0 || clean.contains(":") || restated
+        // A colon's byte first: Foundation's search (~8k instructions) finds one only where it is.
+        let namesField = lead > 0 || (TextFold.contains(clean, byte: UInt8(ascii: ":")) && clean.contains(":")) || restated
         let timed = answered.contains(where: { $0.type == .datetime || $0.type == .time || $0.type == .date })
         guard namesField || timed else { return nil }
         let rest = originalTail(of: clean, words: t.count - lead)
@@ -700,11 +701,13 @@ extension DialogEngine {
     func originalTail(of clean: String, words: Int) -> String {
         guard words > 0 else { return "" }
         // Folded tokens and original words line up closely enough for the tail we need.
-        let original = clean.split(separator: " ")
+        let original = TextFold.spaceSeparated(clean)
         var taken: [Substring] = []
         var count = 0
         for w in original.reversed() {
-            let n = max(1, Phrase(String(w)).tokens.count)
+            // The words of the phrase it makes, counted without making it.
+            let n = max(1, TextFold.foldedWordCount(w))
+            assert(n == max(1, Phrase(String(w)).tokens.count), "foldedWordCount counted «\(w)» otherwise")
             if count + n > words && count > 0 { break }
             taken.insert(w, at: 0)
             count += n

@@ -95,7 +95,13 @@ enum QueryMatcher {
         // «q tengo q hacer», «¿qué me toca hacer?», «que debo hacer esta semana»: what the speaker
         // has to do is their open agreements (it was not understood).
         // The words as typed: «toca», «debo» are read as other words by the typo lexicon.
-        if TextFold.mayContainFolded(raw, ["tengo", "toca", "debo"]), asksMyTasks(TextFold.fold(raw).lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)) { return .myAgreements }
+        // The gate is exact: a duty word is a run of the folded text's letters (checked in debug).
+        func taskWords() -> [String] { TextFold.fold(raw).lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init) }
+        if TextFold.mayContainFolded(raw, ["tengo", "toca", "debo"]) {
+            if asksMyTasks(taskWords()) { return .myAgreements }
+        } else {
+            assert(!asksMyTasks(taskWords()), "mayContainFolded ruled out «\(raw)»")
+        }
         // «¿qué es un microcentro?»: a word of the networks' world, defined.
         if t.count >= 2, t.prefix(4).contains(where: { $0 == "que" || $0 == "q" }), Glossary.definition(asked: phrase) != nil { return .definition }
         // «busca planificación», «búscame lo de convivencia»: a search, wherever it comes.

@@ -285,7 +285,12 @@ enum SlotParser {
     /// (the whole sentence was read as one person's name). Most answers have none of it: only a
     /// comma or «con» makes it look closer.
     static func withoutAside(_ text: String) -> String {
-        guard TextFold.containsByte(text, where: { $0 == UInt8(ascii: ",") }) || text.lowercased().contains("con ") else { return text }
+        // «con » by its bytes before Foundation's search (~5k instructions) of the lowercased text.
+        guard TextFold.containsByte(text, where: { $0 == UInt8(ascii: ",") })
+            || (TextFold.containsCaseless(text, "con ") && text.lowercased().contains("con ")) else {
+            assert(!text.lowercased().contains("con "), "containsCaseless missed «con » in «\(text)»")
+            return text
+        }
         var text = text
         // «…, después agrego a los demás»: what comes later is not who took part.
         if let comma = text.lastIndex(of: ","), case let rest = Phrase(String(text[text.index(after: comma)...])).tokens,

@@ -21,18 +21,30 @@ public struct Organization: Hashable, Sendable, Codable {
         /// protección); nil when the name says nothing. Words are compared folded (no accents,
         /// lower case), whole.
         public static func inferred(fromFoldedWords words: [String]) -> Kind? {
-            let w = Set(words)
-            // In this order: «centro de salud familiar» is salud before anything else.
-            let table: [(Kind, [String])] = [
-                (.salud, ["cesfam", "cecosf", "consultorio", "hospital", "sapu", "cosam", "salud", "posta"]),
-                (.proteccion, ["opd", "proteccion", "ninez", "derechos", "sename"]),
-                (.universidad, ["universidad", "uach", "ufro", "instituto", "cft", "facultad"]),
-                (.municipal, ["municipalidad", "municipal", "muni", "daem", "dideco", "slep", "senda", "previene", "oficina"]),
-                (.comunitaria, ["junta", "vecinos", "vecinal", "club", "agrupacion", "fundacion", "parroquia", "bomberos", "comunidad"]),
-            ]
-            for (kind, keys) in table where keys.contains(where: w.contains) { return kind }
-            return nil
+            // The first kind of `table` that has one of the words: the word of lowest rank.
+            var best = Int.max
+            for w in words { if let r = rank[w], r < best { best = r } }
+            let kind = best == .max ? nil : table[best].0
+            assert(kind == table.first(where: { $0.1.contains(where: Set(words).contains) })?.0, "inferred read \(words) otherwise")
+            return kind
         }
+
+        /// In this order: «centro de salud familiar» is salud before anything else.
+        static let table: [(Kind, [String])] = [
+            (.salud, ["cesfam", "cecosf", "consultorio", "hospital", "sapu", "cosam", "salud", "posta"]),
+            (.proteccion, ["opd", "proteccion", "ninez", "derechos", "sename"]),
+            (.universidad, ["universidad", "uach", "ufro", "instituto", "cft", "facultad"]),
+            (.municipal, ["municipalidad", "municipal", "muni", "daem", "dideco", "slep", "senda", "previene", "oficina"]),
+            (.comunitaria, ["junta", "vecinos", "vecinal", "club", "agrupacion", "fundacion", "parroquia", "bomberos", "comunidad"]),
+        ]
+
+        /// Each word of `table` → the position of the first kind that lists it: one look-up per
+        /// word (the table was built and every list searched on each call, ~15k instructions).
+        static let rank: [String: Int] = {
+            var rank: [String: Int] = [:]
+            for (i, entry) in table.enumerated() { for w in entry.1 where rank[w] == nil { rank[w] = i } }
+            return rank
+        }()
     }
 
     /// "O-1".

@@ -103,30 +103,114 @@ public enum TextFold {
         s.utf8.withContiguousStorageIfAvailable { bytes in bytes.contains(where: test) } ?? s.utf8.contains(where: test)
     }
 
-    /// Whether `s` may hold one of `needles` (lowercase ASCII) once folded: true for any text with
-    /// a byte outside ASCII (an accent may hide a letter: read it whole), else whether its bytes,
-    /// lowercased, contain one. An exact gate before a reading that splits and folds every word.
+    /// Whether `s` may hold one of `needles` (lowercase ASCII letters) once folded: false only
+    /// when the letters of `fold(s)`, read as one run (spaces, digits and `-` `/` `:` left out),
+    /// hold none of them. Every word a reader makes of the folded text, whole or with only its
+    /// letters kept (`fold(w).filter(\.isLetter)`), is a piece of that run, so «no» here is «no»
+    /// there: an exact gate before a reading that splits and folds every word. Folded, not
+    /// read raw: most Spanish text has an accent, and a gate that gave up on any byte outside
+    /// ASCII let nearly every message through.
     public static func mayContainFolded(_ s: String, _ needles: [StaticString]) -> Bool {
         var s = s
-        return s.withUTF8 { buf in
-            if buf.contains(where: { $0 >= 0x80 }) { return true }
-            return needles.contains { needle in
-                needle.withUTF8Buffer { p -> Bool in
-                    let n = p.count
-                    guard n > 0 else { return true }
-                    guard buf.count >= n else { return false }
-                    for i in 0...(buf.count - n) {
-                        var k = 0
-                        while k < n {
-                            var b = buf[i + k]
-                            if b >= 65 && b <= 90 { b |= 0x20 }
-                            if b != p[k] { break }
-                            k += 1
-                        }
-                        if k == n { return true }
+        return s.withUTF8 { input in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, input.count)) { out in
+                let letters = UnsafeBufferPointer(rebasing: out[..<keepLetters(out, fold(input, into: out))])
+                return needles.contains { needle in
+                    needle.withUTF8Buffer { p -> Bool in
+                        assert(p.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }, "mayContainFolded needs lowercase letters")
+                        return contains(letters, p)
                     }
-                    return false
                 }
+            }
+        }
+    }
+
+    /// `fold(s).filter(\.isLetter)`: the folded text's letters (a–z) alone, without the folded
+    /// string, the filtered copy or the Character walk. The readers that compare a word with
+    /// only its letters kept call this once per word of a message.
+    public static func foldedLetters<S: StringProtocol>(_ s: S) -> String {
+        func letters(_ input: UnsafeBufferPointer<UInt8>) -> String {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, input.count)) { out in
+                String(decoding: UnsafeBufferPointer(rebasing: out[..<keepLetters(out, fold(input, into: out))]), as: UTF8.self)
+            }
+        }
+        let found = s.utf8.withContiguousStorageIfAvailable(letters) ?? {
+            var copy = String(s)
+            return copy.withUTF8(letters)
+        }()
+        // Folded text is ASCII: its letters are a–z, what `keepLetters` keeps.
+        assert(found == fold(String(s)).filter(\.isLetter), "foldedLetters read «\(s)» otherwise")
+        return found
+    }
+
+    /// `Phrase(s).tokens.count`: how many words `fold(s)` has (runs between its spaces), without
+    /// the folded string or the words (a reader that only counts them made a phrase per word).
+    public static func foldedWordCount<S: StringProtocol>(_ s: S) -> Int {
+        func count(_ input: UnsafeBufferPointer<UInt8>) -> Int {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, input.count)) { out in
+                let n = fold(input, into: out)
+                var words = 0, start = 0
+                for i in 0...n where i == n || out[i] == 0x20 {
+                    if i > start { words += 1 }
+                    start = i + 1
+                }
+                return words
+            }
+        }
+        if let n = s.utf8.withContiguousStorageIfAvailable(count) { return n }
+        var copy = String(s)
+        return copy.withUTF8(count)
+    }
+
+    /// Moves the letters (a–z) of the first `n` folded bytes of `buf` to its front; returns how many.
+    @inline(__always)
+    static func keepLetters(_ buf: UnsafeMutableBufferPointer<UInt8>, _ n: Int) -> Int {
+        var k = 0
+        for i in 0..<n where buf[i] >= 0x61 && buf[i] <= 0x7A {
+            buf[k] = buf[i]
+            k += 1
+        }
+        return k
+    }
+
+    /// Whether `pattern` occurs in `bytes`.
+    @inline(__always)
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = pattern.count
+        guard n > 0 else { return true }
+        guard bytes.count >= n else { return false }
+        let first = pattern[0]
+        var i = 0
+        while i <= bytes.count - n {
+            if bytes[i] == first {
+                var k = 1
+                while k < n, bytes[i + k] == pattern[k] { k += 1 }
+                if k == n { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether `needle` (lowercase ASCII) occurs in `s`'s bytes with A–Z read as a–z: a gate for
+    /// `s.lowercased().contains(needle)`. Only A–Z lowercase to ASCII letters (besides the Kelvin
+    /// sign, to «k»: no needle here has one), and Foundation's search finds an ASCII needle only
+    /// where its bytes are, so «no» here is «no» there.
+    public static func containsCaseless(_ s: String, _ needle: StaticString) -> Bool {
+        var s = s
+        return s.withUTF8 { bytes in
+            needle.withUTF8Buffer { pattern in
+                assert(!pattern.contains(where: { $0 == UInt8(ascii: "k") || ($0 >= 0x41 && $0 <= 0x5A) }), "containsCaseless needs a lowercase needle without «k»")
+                let n = pattern.count
+                guard n > 0 else { return true }
+                guard bytes.count >= n else { return false }
+                func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                for i in 0...(bytes.count - n) {
+                    var k = 0
+                    while k < n, lower(bytes[i + k]) == pattern[k] { k += 1 }
+                    if k == n { return true }
+                }
+                return false
             }
         }
     }

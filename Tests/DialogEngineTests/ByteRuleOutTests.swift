@@ -82,5 +82,35 @@ extension SpaceSeparatedTests {
         #expect(!TextFold.mayContainFolded("registrar un acuerdo", needles))
         #expect(TextFold.mayContainFolded("¿qué me toca?", needles))
         #expect(TextFold.mayContainFolded("PaL pRoXiMo", needles))
+        // Text with accents is read folded, not let through whole.
+        #expect(!TextFold.mayContainFolded("acta de la reunión", needles))
+        #expect(!TextFold.mayContainFolded("sí", needles))
+        #expect(TextFold.mayContainFolded("pal PRÓXIMO encuentro", needles))
+        #expect(TextFold.mayContainFolded("¿qué me tocá?", needles))
+    }
+
+    /// A word with only its letters kept (how several readers compare one) is a piece of the
+    /// folded text's letters: `mayContainFolded` finds what such a reader would.
+    @Test func mayContainFoldedLettersOfAWord() {
+        let needles: [StaticString] = ["tengo", "toca", "proxim"]
+        for m in ByteRuleOutTests.messages + ["pal pro.ximo encuentro", "pa la pró-xima reu", "que te1ngo q hacer", "ké me to\u{301}ca"] {
+            let holds = m.split(separator: " ").contains { w in
+                let letters = TextFold.fold(String(w)).filter(\.isLetter)
+                return ["tengo", "toca", "proxim"].contains { letters.contains($0) }
+            }
+            if holds { #expect(TextFold.mayContainFolded(m, needles), "\(m)") }
+        }
+        #expect(TextFold.mayContainFolded("pal pro.ximo encuentro", needles))
+    }
+
+    /// `foldedLetters` is `fold(_:).filter(\.isLetter)`; `foldedWordCount` is the tokens' count.
+    @Test func foldedLettersAndWordCount() {
+        for m in ByteRuleOutTests.messages + ["Próximo", "pro.ximo", "15:30", "año-nuevo", "cafe\u{0301}", "👍", "a - b", "el 15: leer"] {
+            #expect(TextFold.foldedLetters(m) == TextFold.fold(m).filter(\.isLetter), "\(m)")
+            #expect(TextFold.foldedLetters(m[...]) == TextFold.fold(m).filter(\.isLetter), "\(m)")
+            #expect(TextFold.foldedWordCount(m) == Phrase(m).tokens.count, "\(m)")
+        }
+        #expect(TextFold.foldedLetters("¿Próximo?") == "proximo")
+        #expect(TextFold.foldedWordCount("el 15: leer") == 3)
     }
 }

@@ -140,7 +140,7 @@ struct OrganizacionFlow: MingaFlow {
         let t = message.phrase.tokens
         guard let first = t.first, requestVerbs.contains(first) || t.contains("trabajamos") else { return nil }
         let words = TextFold.spaceSeparated(message.clean).map(String.init)
-        let f = words.map { TextFold.fold($0).filter(\.isLetter) }
+        let f = words.map(TextFold.foldedLetters)
         var start: Int
         if requestVerbs.contains(f.first ?? "") {
             start = 1
