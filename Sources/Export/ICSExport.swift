@@ -11,9 +11,17 @@ public enum ICSExport {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Minga//Minga 1//ES", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
                      "X-WR-CALNAME:" + escape(networks.count == 1 ? networks[0].network.name : "Minga"), "X-WR-TIMEZONE:" + tzid]
         let years = networks.flatMap { $0.meetings.map(\.start.date.year) }
-        lines += vtimezone(timeZone, fromYear: (years.min() ?? LocalDate(stamp, in: timeZone).year) - 1)
+        let fromYear = (years.min() ?? LocalDate(stamp, in: timeZone).year) - 1
+        // One VTIMEZONE per zone used: the calendar's, and a network's own (Magallanes, Aysén).
+        var zones = [timeZone.identifier]
+        for s in networks where !s.meetings.isEmpty {
+            let id = s.network.zone(default: timeZone).identifier
+            if !zones.contains(id) { zones.append(id) }
+        }
+        for id in zones { lines += vtimezone(TimeZone(identifier: id) ?? timeZone, fromYear: fromYear) }
         let dtstamp = utc(stamp)
         for s in networks {
+            let timeZone = s.network.zone(default: timeZone), tzid = timeZone.identifier
             for m in s.meetings {
                 lines.append("BEGIN:VEVENT")
                 lines.append("UID:\(m.id)-\(s.network.id)@minga")

@@ -13,8 +13,9 @@ public enum JSONExport {
         ])
     }
 
-    static func network(_ s: NetworkSnapshot, today: LocalDate, timeZone: TimeZone = .santiago) -> JSONValue {
+    static func network(_ s: NetworkSnapshot, today: LocalDate, timeZone given: TimeZone = .santiago) -> JSONValue {
         let n = s.network
+        let timeZone = n.zone(default: given)
         return .object([
             ("id", .string(n.id)),
             ("nombre", .string(n.name)),

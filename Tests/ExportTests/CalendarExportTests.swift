@@ -43,6 +43,27 @@ import Testing
         #expect(ics == ICSExport.document([snapshot], stamp: stamp))
     }
 
+    /// Magallanes stays on UTC−3 all year: its network's winter meeting is exported at −03:00
+    /// under its own zone (America/Punta_Arenas), while a Los Ríos one in the same export keeps
+    /// Santiago's winter −04:00; a zone given on purpose (`--tz`) is kept.
+    @Test func magallanesKeepsItsOwnZone() throws {
+        var south = snapshot
+        south.network = Network(id: "micro-sur", name: "Microcentro Sur", kind: .microcentro, territory: "Natales", region: "Magallanes")
+        let json = JSONExport.document([snapshot, south], today: LocalDate(year: 2026, month: 5, day: 1)).rendered(pretty: false)
+        #expect(json.contains("\"inicio\":\"2026-06-04T16:00:00-04:00\""))
+        #expect(json.contains("\"inicio\":\"2026-06-04T16:00:00-03:00\""))
+        let ics = ICSExport.document([snapshot, south], stamp: stamp)
+        #expect(ics.contains("BEGIN:VTIMEZONE\r\nTZID:America/Santiago"))
+        #expect(ics.contains("BEGIN:VTIMEZONE\r\nTZID:America/Punta_Arenas"))
+        #expect(ics.contains("DTSTART;TZID=America/Punta_Arenas:20260604T160000"))
+        #expect(ics.contains("DTSTART;TZID=America/Santiago:20260604T160000"))
+        let utc = try #require(TimeZone(identifier: "UTC"))
+        #expect(south.network.zone(default: utc) == utc)
+        var aysen = south.network
+        aysen.region = "Aysén"
+        #expect(aysen.zone(default: .santiago).identifier == "America/Coyhaique")
+    }
+
     /// A series that pauses in the summer keeps it in its RRULE (BYMONTH), so a calendar skips
     /// those months, and Minga's own occurrence list agrees.
     @Test func seriesWithoutSummerMonths() {
