@@ -676,14 +676,9 @@ struct EditarEncuentroFlow: MingaFlow {
             // «viernes 18 a la misma hora» at «¿Qué le cambio?»: the new day itself picks the
             // change and is its value (it was asked again). Only a day said with its weekday or
             // month, or an hour: a bare «el 2» is the option's number.
-            guard message.phrase.tokens.count >= 2,
-                  let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in s.meetings.first { $0.number == n } }),
-                  let said = TemporalParser.parse(message.clean, context: context.temporal),
-                  ["time", "datetime", "timerange", "datetimerange"].contains(said.value.kind)
-                      || Phrase(said.text).tokens.contains(where: { Self.weekdayWords.contains($0) || Self.monthNames.contains($0) }),
-                  let when = Self.when(in: message.clean, base: m.start, context: context, needsLead: false) else { return nil }
-            var values: SlotValues = ["cambio": .choice("hora"), "cuando": .dateTime(when)]
-            values["sesion"] = Self.session(moving: m, to: when, text: message.clean, context: context).map { SlotValue.date($0) }
+            guard let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in s.meetings.first { $0.number == n } }),
+                  var values = Self.newDay(message, meeting: m, context: context) else { return nil }
+            values["cambio"] = .choice("hora")
             return .fill(values, remark: nil)
         case "fecha":
             guard let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in s.meetings.first { $0.number == n } }) else { return nil }
@@ -727,12 +722,33 @@ struct EditarEncuentroFlow: MingaFlow {
     /// At «¿Lo cambio?» of who leads a series: «desde la de diciembre en adelante», «todas»
     /// change which dates (and who, when named) rather than a field picked by its number.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        // «no, mejor el miércoles 9 a las 16:00» at «¿Lo cambio?» of a new day: that day instead
+        // (the 9 was read as the meeting's number: «No encuentro el encuentro 9»).
+        if run.values["cambio"]?.textValue == "hora", YesNo.parse(message.clean) != true,
+           let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in context.snapshot?.meetings.first { $0.number == n } }),
+           let values = Self.newDay(YesNo.lead(message.clean).map { Utterance($0.rest) } ?? message, meeting: m, context: context) {
+            return .fill(values, remark: "Corregido.")
+        }
         guard run.values["cambio"]?.textValue == "conduce", YesNo.parse(message.clean) == nil,
               let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in context.snapshot?.meetings.first { $0.number == n } }),
               m.isSeries, var scope = Self.scope(message.clean, meeting: m, context: context) else { return nil }
         if let lead = Self.leader(in: message.clean, context: context) { scope["conduce"] = .text(lead) }
         if scope["alcance"]?.textValue == "todas" { scope["fecha"] = nil }
         return .fill(scope, remark: "Corregido.")
+    }
+
+    /// A new day or hour for `m` said in `message` («viernes 18 a la misma hora», «no, mejor el
+    /// miércoles 9 a las 16:00»): its `cuando` (and the date of the series it moves). Only a day
+    /// said with its weekday or month, or an hour: a bare «el 2» is a number.
+    static func newDay(_ message: Utterance, meeting m: Meeting, context: EngineContext) -> SlotValues? {
+        guard message.phrase.tokens.count >= 2,
+              let said = TemporalParser.parse(message.clean, context: context.temporal),
+              ["time", "datetime", "timerange", "datetimerange"].contains(said.value.kind)
+                  || Phrase(said.text).tokens.contains(where: { weekdayWords.contains($0) || monthNames.contains($0) }),
+              let when = when(in: message.clean, base: m.start, context: context, needsLead: false) else { return nil }
+        var values: SlotValues = ["cuando": .dateTime(when)]
+        values["sesion"] = session(moving: m, to: when, text: message.clean, context: context).map { SlotValue.date($0) }
+        return values
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
@@ -768,8 +784,15 @@ struct EditarEncuentroFlow: MingaFlow {
             }
             return .accept
         case "cuando":
-            guard let m = meeting, let said = Self.heldWithActa(m, session: run.values["sesion"]?.dateValue, today: context.today) else { return .accept }
-            return .unchanged(said)
+            guard let m = meeting else { return .accept }
+            if let said = Self.heldWithActa(m, session: run.values["sesion"]?.dateValue, today: context.today) { return .unchanged(said) }
+            // A move onto a feriado is told, as scheduling one there is (qa18: «la pasamos al
+            // martes 8» went to 8 December without a word).
+            if case .dateTime(let dt) = value, let h = ChileanCalendar.holiday(on: dt.date, region: s.network.region) {
+                return .accept(["Ojo: el \(SpanishFormat.date(dt.date, today: context.today)) es feriado (\(h.name))."
+                    + " Si prefieres otro día, dímelo, por ejemplo «no, mejor el miércoles 9 a las 15:00»."])
+            }
+            return .accept
         case "sesion":
             // «la del 16 de marzo» when the series meets on the 2nd and the 6 of April: said, with
             // the dates it does have near it, and asked again; no other date changes instead.
