@@ -91,6 +91,12 @@ enum QueryMatcher {
         // un resumen de cómo va la red para el informe») runs longer than a question. It is about
         // the network or asks what is missing: most messages have neither word.
         if t.count <= 24, phrase.some([.missingWord, .networkWord]), let summary = networkSummary(t, raw: raw, strict: strict) { return summary }
+        // «resumen», «un resumen porfa» with nothing in progress: a summary of the network (in a
+        // flow, «resumen» is that flow's summary; the README lists it among the words for any question).
+        if !strict, t.count <= 4, t.contains(where: { $0 == "resumen" || $0 == "resumeme" }),
+           t.allSatisfy({ ["resumen", "resumeme", "un", "el", "dame", "porfa", "por", "favor", "general"].contains($0) }) {
+            return .networkSummary
+        }
         guard !t.isEmpty, t.count <= 14 else { return nil }
         // «q tengo q hacer», «¿qué me toca hacer?», «que debo hacer esta semana»: what the speaker
         // has to do is their open agreements (it was not understood).
