@@ -10,7 +10,14 @@ public enum ListSplitter {
             if parts.count >= 2 { return parts.map(stripMarker) }
         }
         // Markers at the start of words: «a)», «b.», «1)», «2.», «-», «•».
-        let words = trimmed.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        var words = trimmed.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        // «son tres: 1) … 2) … 3) …», «los objetivos son: a) … b) …»: a short lead closed by a
+        // colon before the first marker says what the list is, and is no item (qa18: the whole
+        // line was one objective).
+        if let colon = words.prefix(6).firstIndex(where: { $0.hasSuffix(":") }), colon + 1 < words.count {
+            var probe: (letter: Character?, number: Int?) = (nil, nil)
+            if isMarker(words[colon + 1], first: true, expected: &probe) { words.removeFirst(colon + 1) }
+        }
         var items: [[String]] = []
         var expected: (letter: Character?, number: Int?) = (nil, nil)
         for (i, w) in words.enumerated() {

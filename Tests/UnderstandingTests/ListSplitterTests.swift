@@ -10,13 +10,18 @@ struct ListSplitterTests {
         ("- uno - dos - tres", ["uno", "dos", "tres"]),
         ("• uno • dos", ["uno", "dos"]),
         ("mejorar la lectura; compartir prácticas; evaluar juntos", ["mejorar la lectura", "compartir prácticas", "evaluar juntos"]),
+        // A short lead closed by a colon says what the list is: it is no item.
+        ("son tres: 1) instalar un plan lector, 2) visitas de aula, 3) compartir evaluaciones",
+         ["instalar un plan lector", "visitas de aula", "compartir evaluaciones"]),
+        ("los objetivos son: a) leer b) escribir", ["leer", "escribir"]),
     ])
     func splits(text: String, items: [String]) {
         #expect(ListSplitter.split(text) == items)
     }
 
     /// Prose with commas, a lone marker, or markers out of order stay one item.
-    @Test(arguments: ["leer, escribir y contar", "a) leer en voz alta", "leer el capítulo 2) y comentar", "b) uno a) dos"])
+    @Test(arguments: ["leer, escribir y contar", "a) leer en voz alta", "leer el capítulo 2) y comentar", "b) uno a) dos",
+                           "la tabla: leer el acta 2) y comentar", "son dos: a) leer"])
     func keepsProse(text: String) {
         #expect(ListSplitter.split(text) == nil)
     }
