@@ -208,6 +208,10 @@ enum AtomicFile {
 /// share the work: one leads the fsyncs for everything registered so far while the others wait,
 /// and a write registered during a round is covered by the next one. A reply that confirms a
 /// record is sent only after a `commit()` that covers it.
+///
+/// Each thread's last registered write is kept too (`tracking`): a channel that commits on
+/// its own thread holds back only the replies of turns whose own writes are not durable yet,
+/// not every reply while anyone's save waits for its round.
 final class GroupCommit: @unchecked Sendable {
     // @unchecked: every field below is touched only while `condition` is locked.
     private let condition = NSCondition()
@@ -217,6 +221,17 @@ final class GroupCommit: @unchecked Sendable {
     private var synced: UInt64 = 0
     private var syncing = false
     private var failure: StoreError?
+    /// Per thread (`pthread_self`), the number of the last write it registered or depends on
+    /// (a save found already made by an earlier attempt); entries a round covered are dropped.
+    private var marks: [UInt: UInt64] = [:]
+    /// A test's stand-in for the disk: called before each round's fsyncs (it may block).
+    private let beforeSync: (@Sendable () -> Void)?
+
+    init(beforeSync: (@Sendable () -> Void)? = nil) {
+        self.beforeSync = beforeSync
+    }
+
+    private static var thread: UInt { UInt(pthread_self()) }
 
     func register(_ path: String) {
         condition.lock()
@@ -224,6 +239,15 @@ final class GroupCommit: @unchecked Sendable {
         files.insert(path)
         folders.insert(String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]))
         registered += 1
+        marks[Self.thread] = registered
+    }
+
+    /// The calling thread depends on every write registered so far (a save repeated with its key
+    /// that finds its record: the reply confirms a write that may still wait for its round).
+    func dependOnPending() {
+        condition.lock()
+        defer { condition.unlock() }
+        if synced < registered { marks[Self.thread] = registered }
     }
 
     /// Whether a registered write is not yet covered by a finished round.
@@ -231,6 +255,31 @@ final class GroupCommit: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return synced < registered
+    }
+
+    /// Runs `body` and says whether a write it registered on this thread (or depends on) is not
+    /// yet covered by a finished round. A mark from before `body` is kept for an outer call.
+    func tracking<T>(_ body: () throws -> T) rethrows -> (value: T, pending: Bool) {
+        let thread = Self.thread
+        let outer: UInt64? = { condition.lock(); defer { condition.unlock() }; return marks.removeValue(forKey: thread) }()
+        let value: T
+        do { value = try body() } catch {
+            restore(outer, thread: thread)
+            throw error
+        }
+        condition.lock()
+        defer { condition.unlock() }
+        let mine = marks[thread]
+        let pending = mine.map { $0 > synced } ?? false
+        if let outer, outer > (mine ?? 0) { marks[thread] = outer }
+        return (value, pending)
+    }
+
+    private func restore(_ outer: UInt64?, thread: UInt) {
+        guard let outer else { return }
+        condition.lock()
+        defer { condition.unlock() }
+        if outer > (marks[thread] ?? 0) { marks[thread] = outer }
     }
 
     /// Returns once every write registered before the call is on disk.
@@ -248,6 +297,7 @@ final class GroupCommit: @unchecked Sendable {
             files = []
             folders = []
             condition.unlock()
+            beforeSync?()
             // All of a round's files at once, then its folders (a new name is durable once its
             // folder is synced after the file it names).
             var problem = ParallelSync.shared.sync(batchFiles.sorted(), directory: false)
@@ -256,6 +306,7 @@ final class GroupCommit: @unchecked Sendable {
             condition.lock()
             syncing = false
             synced = upTo
+            if !marks.isEmpty { marks = marks.filter { $0.value > upTo } }
             if let problem { failure = problem }
             condition.broadcast()
         }

@@ -79,7 +79,7 @@ extension FileStore {
     func highestNumber(folder: String, prefix: String, network: String) throws -> Int {
         try snapshots.with { c in
             let e = try refreshed(&c, network)
-            let dir = networkDir(network).appendingPathComponent(folder, isDirectory: false).path
+            let dir = folderPath(network, folder)
             if c.watcher?.isWatching(dir) == true { return e.highest[folder] ?? 0 }
             // Not watched: the folder itself is the truth.
             return Self.names(in: dir).compactMap { Self.number(ofFile: $0, prefix: prefix) }.max() ?? 0
@@ -88,10 +88,10 @@ extension FileStore {
 
     /// Tells the cache about a file this process just wrote; its decoded value is already in the
     /// decode cache, so taking it in costs a `stat`, not a parse.
-    func wrote(_ url: URL, network: String) {
+    func wrote(path: String, network: String) {
         snapshots.with { c in
-            c.networks[Slug.make(network)]?.dirty.insert(url.path)
-            if url.lastPathComponent == "red.md" { c.list = nil }
+            c.networks[Slug.make(network)]?.dirty.insert(path)
+            if path.hasSuffix("/red.md") { c.list = nil }
         }
     }
 
@@ -156,7 +156,7 @@ extension FileStore {
     private func applyDirty(_ e: inout CachedNetwork) {
         guard !e.dirty.isEmpty else { return }
         var appendedOnly = true
-        for path in e.dirty.sorted() { appendedOnly = apply(URL(fileURLWithPath: path, isDirectory: false), to: &e) && appendedOnly }
+        for path in e.dirty.sorted() { appendedOnly = apply(path, to: &e) && appendedOnly }
         e.dirty = []
         e.snapshot.revision += 1
         if !appendedOnly { e.snapshot.rewritten = e.snapshot.revision }
@@ -307,37 +307,41 @@ extension FileStore {
 
     /// Takes one changed file into the snapshot: replaced, added, removed, or listed as a problem.
     /// True when it only added a record at the end of its list.
-    private func apply(_ url: URL, to e: inout CachedNetwork) -> Bool {
-        let rel = relative(url)
-        if url.lastPathComponent == "red.md" {
+    /// Paths as strings (`URL` parsing showed in profiles: this runs for every save).
+    private func apply(_ path: String, to e: inout CachedNetwork) -> Bool {
+        let rel = relative(path: path)
+        let slash = path.lastIndex(of: "/")
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let parent = slash.map { path[..<$0] } ?? ""
+        let folder = parent.lastIndex(of: "/").map { parent[parent.index(after: $0)...] } ?? parent
+        if name == "red.md" {
             do {
-                e.snapshot.network = try decodeCached(url, RecordCodec.decodeNetwork)
+                e.snapshot.network = try decodeCached(path: path, RecordCodec.decodeNetwork)
                 e.problems[rel] = nil
-                e.snapshot.purpose = try decodeCached(url, RecordCodec.decodePurpose)
+                e.snapshot.purpose = try decodeCached(path: path, RecordCodec.decodePurpose)
             } catch {
                 // A broken red.md blocks the whole network: the full read says so, with its line.
                 e.stale = true
             }
             return false
         }
-        switch url.deletingLastPathComponent().lastPathComponent {
-        case "acuerdos": return applyRecord(Self.agreements, url, rel, &e)
-        case "miembros": return applyRecord(Self.members, url, rel, &e) && false
-        case "encuentros": return applyRecord(Self.meetings, url, rel, &e)
-        case "sondeos": return applyRecord(Self.polls, url, rel, &e)
-        case "reflexiones": return applyRecord(Self.reflections, url, rel, &e)
-        case "diagnosticos": return applyRecord(Self.diagnoses, url, rel, &e)
-        case "organizaciones": return applyRecord(Self.organizations, url, rel, &e)
-        case "normas": return applyRecord(Self.norms, url, rel, &e)
-        case "decisiones": return applyRecord(Self.decisions, url, rel, &e)
-        case "institucionalizacion": return applyRecord(Self.practices, url, rel, &e)
-        case "resultados": return applyRecord(Self.results, url, rel, &e)
+        switch folder {
+        case "acuerdos": return applyRecord(Self.agreements, path, name, rel, &e)
+        case "miembros": return applyRecord(Self.members, path, name, rel, &e) && false
+        case "encuentros": return applyRecord(Self.meetings, path, name, rel, &e)
+        case "sondeos": return applyRecord(Self.polls, path, name, rel, &e)
+        case "reflexiones": return applyRecord(Self.reflections, path, name, rel, &e)
+        case "diagnosticos": return applyRecord(Self.diagnoses, path, name, rel, &e)
+        case "organizaciones": return applyRecord(Self.organizations, path, name, rel, &e)
+        case "normas": return applyRecord(Self.norms, path, name, rel, &e)
+        case "decisiones": return applyRecord(Self.decisions, path, name, rel, &e)
+        case "institucionalizacion": return applyRecord(Self.practices, path, name, rel, &e)
+        case "resultados": return applyRecord(Self.results, path, name, rel, &e)
         default: return true
         }
     }
 
-    private func applyRecord<T: Sendable>(_ kind: Kind<T>, _ url: URL, _ rel: String, _ e: inout CachedNetwork) -> Bool {
-        let name = url.lastPathComponent
+    private func applyRecord<T: Sendable>(_ kind: Kind<T>, _ path: String, _ name: String, _ rel: String, _ e: inout CachedNetwork) -> Bool {
         guard name.hasSuffix(".md") else { return true }
         let fileID = String(name.dropLast(3))
         if let n = Self.number(ofFile: name, prefix: kind.prefix) { e.highest[kind.folder] = max(e.highest[kind.folder] ?? 0, n) }
@@ -346,7 +350,7 @@ extension FileStore {
         // hold the snapshot as it was), so no change costs a copy of the network's records.
         let existing = kind.index(of: fileID, in: e.snapshot[keyPath: kind.records])
         do {
-            let value = try decodeCached(url, kind.decode)
+            let value = try decodeCached(path: path, kind.decode)
             if let i = existing {
                 let records = e.snapshot[keyPath: kind.records]
                 // The common edit keeps the record where it was (same number, same name).

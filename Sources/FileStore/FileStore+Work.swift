@@ -57,8 +57,9 @@ extension FileStore {
         //   slow part of a save); unused (a retry finds its record), it is removed;
         // - the record is encoded under a stand-in id that only the lock decides, spliced in
         //   under it (a random number no text of the record holds: see `StandIn`).
-        let folder = dir(kind, network)
-        var prepared = AtomicFile.prepare(in: folder.path)
+        // Paths as strings: `URL` building showed in profiles of every save.
+        let folder = folderPath(network, kind.folder)
+        var prepared = AtomicFile.prepare(in: folder)
         defer { if let prepared { AtomicFile.discard(prepared) } }
         func taking() -> AtomicFile.Prepared? {
             defer { prepared = nil }
@@ -83,13 +84,16 @@ extension FileStore {
             if let key, let marker = savedID(key), marker.hasPrefix(network + "/"),
                case let reserved = String(marker.dropFirst(network.count + 1)), reserved.hasPrefix(kind.prefix + "-"),
                Int(reserved.dropFirst(kind.prefix.count + 1)) != nil {
-                let url = folder.appendingPathComponent("\(reserved).md", isDirectory: false)
-                if FileManager.default.fileExists(atPath: url.path) {
+                let path = folder + "/" + reserved + ".md"
+                if FileManager.default.fileExists(atPath: path) {
+                    // Its reply confirms it: it waits for the round of the first attempt's write.
+                    durability.dependOnPending()
+                    let url = URL(fileURLWithPath: path, isDirectory: false)
                     return try kind.decode(try readFrontMatter(url), relative(url))
                 }
                 var r = draft
                 kind.setID(&r, reserved)
-                try write(text(for: reserved), record: kind.encode(r), to: url, network: network, values: [r], prepared: taking())
+                try write(text(for: reserved), record: kind.encode(r), toPath: path, network: network, values: [r], prepared: taking())
                 return r
             }
             // A marker is also the reservation of its id until the record exists: a save that a
@@ -103,8 +107,8 @@ extension FileStore {
                 if faults.stopAfterReserving || faults.stopAfterReservingKey?.digest == key.digest { throw StoreError.io(path: kind.id(r), message: "guardado interrumpido (prueba)") }
             }
             // A prepared file means the folder was there a moment ago (and folders are not removed).
-            if prepared == nil { try ensureDirectory(folder) }
-            try write(text(for: kind.id(r)), record: kind.encode(r), to: folder.appendingPathComponent("\(kind.id(r)).md", isDirectory: false),
+            if prepared == nil { try ensureDirectory(URL(fileURLWithPath: folder, isDirectory: true)) }
+            try write(text(for: kind.id(r)), record: kind.encode(r), toPath: folder + "/" + kind.id(r) + ".md",
                       network: network, values: [r], prepared: taking())
             if let key { settledMarkers.withLock { $0.formUnion(key.digests) } }
             return r
@@ -117,10 +121,10 @@ extension FileStore {
             throw StoreError.notFound("el registro «\(id)»")
         }
         try lock.withLock {
-            let url = dir(kind, network).appendingPathComponent("\(id).md", isDirectory: false)
+            let path = folderPath(network, kind.folder) + "/" + id + ".md"
             // Re-read under the lock: a file broken by hand is reported, never replaced.
-            _ = try kind.decode(try readFrontMatter(url), relative(url))
-            try write(kind.encode(record), to: url, network: network, values: [record])
+            _ = try kind.decode(try readFrontMatter(path: path), relative(path: path))
+            try write(nil, record: kind.encode(record), toPath: path, network: network, values: [record])
         }
     }
 
@@ -131,12 +135,12 @@ extension FileStore {
             throw StoreError.notFound("el registro «\(id)»")
         }
         return try lock.withLock {
-            let url = dir(kind, network).appendingPathComponent("\(id).md", isDirectory: false)
+            let path = folderPath(network, kind.folder) + "/" + id + ".md"
             // From the file, not the cache: the cache may not have seen a write that just landed.
-            var record = try kind.decode(try readFrontMatter(url), relative(url))
+            var record = try kind.decode(try readFrontMatter(path: path), relative(path: path))
             try change(&record)
             kind.setID(&record, id)
-            try write(kind.encode(record), to: url, network: network, values: [record])
+            try write(nil, record: kind.encode(record), toPath: path, network: network, values: [record])
             return record
         }
     }

@@ -23,7 +23,7 @@ public final class FileStore: MingaStore {
     public let root: URL
     let lock: StoreLock
     /// Record writes waiting for their fsync (see `commit()`).
-    let durability = GroupCommit()
+    let durability: GroupCommit
     /// `<root>/sesiones`, as a string for the per-turn session paths.
     private let sessionsPath: String
     /// `<root>/redes/`, as a string: every turn compares the watcher's folders with it (building
@@ -67,6 +67,7 @@ public final class FileStore: MingaStore {
     public init(readingAt root: URL) {
         self.root = root
         faults = StoreFaults()
+        durability = GroupCommit()
         // Read once and done: nothing to watch for changes.
         snapshots = SnapshotCacheBox(watcher: nil)
         writesIndex = false
@@ -78,6 +79,7 @@ public final class FileStore: MingaStore {
     init(root: URL, faults: StoreFaults) throws {
         self.root = root
         self.faults = faults
+        durability = GroupCommit(beforeSync: faults.beforeSync)
         snapshots = SnapshotCacheBox(watcher: StoreWatcher())
         writesIndex = true
         sessionsPath = root.appendingPathComponent("sesiones", isDirectory: false).path
@@ -108,14 +110,21 @@ public final class FileStore: MingaStore {
     private func membersDir(_ id: String) -> URL { networkDir(id).appendingPathComponent("miembros", isDirectory: false) }
 
     /// A path relative to the store root, for messages.
-    func relative(_ url: URL) -> String {
+    func relative(_ url: URL) -> String { relative(path: url.path) }
+
+    func relative(path p: String) -> String {
         // The store builds its paths from `root`: a prefix test settles it without Foundation's
         // path standardization (a tenth of reading a large network).
-        let p = url.path
         if p.hasPrefix(rootPrefix) { return String(p.dropFirst(rootPrefix.count)) }
         let r = root.standardizedFileURL.path
-        let q = url.standardizedFileURL.path
+        let q = URL(fileURLWithPath: p, isDirectory: false).standardizedFileURL.path
         return q.hasPrefix(r + "/") ? String(q.dropFirst(r.count + 1)) : q
+    }
+
+    /// `<root>/redes/<network>/<folder>` as a string: built on every save and every change taken
+    /// into a snapshot, where `URL.appendingPathComponent` showed in profiles.
+    func folderPath(_ network: String, _ folder: String) -> String {
+        networksPrefix + Slug.make(network) + "/" + folder
     }
 
     /// `root`'s path with a trailing slash.
@@ -154,7 +163,11 @@ public final class FileStore: MingaStore {
         try lock.withLock {
             // Exactly once: a repeated save finds the id its first attempt reserved.
             if let key, let id = savedID(key), !id.isEmpty, !id.contains("/"), Slug.make(id) == id {
-                if let existing = try? readNetwork(id) { return existing }
+                if let existing = try? readNetwork(id) {
+                    // Its reply confirms it: it waits for the round of the first attempt's write.
+                    durability.dependOnPending()
+                    return existing
+                }
                 return try writeNetwork(draft, id: id)
             }
             let id = Slug.unique(draft.id.isEmpty ? draft.name : draft.id) {
@@ -256,6 +269,10 @@ public final class FileStore: MingaStore {
     }
 
     public var hasUncommittedWrites: Bool { durability.hasUncommitted }
+
+    public func trackingWrites<T>(_ body: () throws -> T) rethrows -> (value: T, pending: Bool) {
+        try durability.tracking(body)
+    }
 
     /// Waits for the index writes started in the background (a process about to exit leaves
     /// its networks' indexes for the next one).
@@ -484,10 +501,10 @@ public final class FileStore: MingaStore {
             throw StoreError.notFound("el acuerdo «\(agreement.id)»")
         }
         try lock.withLock {
-            let url = agreementsDir(network).appendingPathComponent("\(agreement.id).md", isDirectory: false)
+            let path = folderPath(network, "acuerdos") + "/" + agreement.id + ".md"
             // Re-read under the lock: a file broken by hand is reported, never replaced.
-            _ = try RecordCodec.decodeAgreement(try readFrontMatter(url), path: relative(url))
-            try write(RecordCodec.encode(agreement), to: url, network: network, values: [agreement])
+            _ = try RecordCodec.decodeAgreement(try readFrontMatter(path: path), path: relative(path: path))
+            try write(nil, record: RecordCodec.encode(agreement), toPath: path, network: network, values: [agreement])
         }
     }
 
@@ -626,12 +643,12 @@ public final class FileStore: MingaStore {
     /// `prepared`: its temporary file, made before the lock was taken (see `add`).
     func write(_ record: FrontMatter, to url: URL, network: String, values: [any Sendable],
                prepared: AtomicFile.Prepared? = nil) throws {
-        try write(nil, record: record, to: url, network: network, values: values, prepared: prepared)
+        try write(nil, record: record, toPath: url.path, network: network, values: values, prepared: prepared)
     }
 
     /// `rendered`: the record's text when it was encoded before the lock (else `record` is).
     /// `record` is an autoclosure so that text never builds it.
-    func write(_ rendered: String?, record: @autoclosure () -> FrontMatter, to url: URL, network: String,
+    func write(_ rendered: String?, record: @autoclosure () -> FrontMatter, toPath path: String, network: String,
                values: [any Sendable], prepared: AtomicFile.Prepared? = nil) throws {
         let text: String
         if let rendered {
@@ -639,35 +656,40 @@ public final class FileStore: MingaStore {
         } else {
             do { text = try record().render() } catch {
                 if let prepared { AtomicFile.discard(prepared) }
-                throw StoreError.io(path: relative(url), message: "no pude escribir los datos (\(error))")
+                throw StoreError.io(path: relative(path: path), message: "no pude escribir los datos (\(error))")
             }
         }
-        let stamp = try AtomicFile.write(Data(text.utf8), toPath: url.path, counters: counters, prepared: prepared)
-        durability.register(url.path)
+        let stamp = try AtomicFile.write(Data(text.utf8), toPath: path, counters: counters, prepared: prepared)
+        durability.register(path)
         decoded.withLock { cache in
-            for value in values { cache[DecodedKey(path: url.path, type: ObjectIdentifier(type(of: value)))] = (stamp, value) }
+            for value in values { cache[DecodedKey(path: path, type: ObjectIdentifier(type(of: value)))] = (stamp, value) }
         }
-        wrote(url, network: network)
+        wrote(path: path, network: network)
     }
 
     /// A decoded record, reused while its file keeps the same modification time and size: every
     /// turn reads the snapshot, but only files changed since (by Minga or by hand) are parsed again.
     func decodeCached<T: Sendable>(_ url: URL, _ decode: (Node, String) throws -> T) throws -> T {
+        try decodeCached(path: url.path, decode)
+    }
+
+    func decodeCached<T: Sendable>(path: String, _ decode: (Node, String) throws -> T) throws -> T {
         var info = stat()
         counters.looks.add(1, ordering: .relaxed)
-        guard stat(url.path, &info) == 0 else { throw StoreError.notFound(relative(url)) }
+        guard stat(path, &info) == 0 else { throw StoreError.notFound(relative(path: path)) }
         let stamp = FileStamp(info)
         // red.md is read both as a network and as a purpose: the type is part of the key.
-        let key = DecodedKey(path: url.path, type: ObjectIdentifier(T.self))
+        let key = DecodedKey(path: path, type: ObjectIdentifier(T.self))
         if let hit = decoded.withLock({ $0[key] }), hit.stamp == stamp, let value = hit.value as? T { return value }
         counters.parses.add(1, ordering: .relaxed)
-        let text = try readText(url)
+        let text = try readText(path: path)
+        let rel = relative(path: path)
         let value: T
         do {
-            value = try decode(try FrontMatter.parse(text, path: relative(url), fast: true), relative(url))
+            value = try decode(try FrontMatter.parse(text, path: rel, fast: true), rel)
         } catch {
             // Read again by the full parser: its nodes know their lines, for a located message.
-            value = try decode(try FrontMatter.parse(text, path: relative(url)), relative(url))
+            value = try decode(try FrontMatter.parse(text, path: rel), rel)
         }
         decoded.withLock { cache in
             if cache.count > Self.decodedLimit { cache.removeAll() }
@@ -676,16 +698,22 @@ public final class FileStore: MingaStore {
         return value
     }
 
+    func readFrontMatter(path: String) throws -> Node {
+        try FrontMatter.parse(try readText(path: path), path: relative(path: path))
+    }
+
     func readFrontMatter(_ url: URL) throws -> Node {
         try FrontMatter.parse(try readText(url), path: relative(url))
     }
 
-    func readText(_ url: URL) throws -> String {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw StoreError.notFound(relative(url))
+    func readText(_ url: URL) throws -> String { try readText(path: url.path) }
+
+    func readText(path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StoreError.notFound(relative(path: path))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw StoreError.brokenFile(path: relative(url), line: 1, message: "no es texto UTF-8 válido")
+            throw StoreError.brokenFile(path: relative(path: path), line: 1, message: "no es texto UTF-8 válido")
         }
         return text
     }
@@ -755,6 +783,8 @@ struct StoreFaults: Sendable {
     var stopAfterReservingKey: SaveKey?
     /// Stop a commit's writes of held sessions after this many (a kill in the middle of a batch).
     var stopAfterSessionWrites: Int?
+    /// Called before each commit round's fsyncs: a test blocks it to hold a round open.
+    var beforeSync: (@Sendable () -> Void)?
 }
 
 /// When a file last changed, as far as the decode cache is concerned.

@@ -76,6 +76,12 @@ public protocol MingaStore: AnyObject, Sendable {
     /// Whether some write is not yet covered by a finished `commit()`: a channel that commits on
     /// its own thread (the socket server) holds a reply back only while this is true.
     var hasUncommittedWrites: Bool { get }
+    /// Runs `body` (turns on the calling thread) and says whether a write it made, or a save it
+    /// found already made by an earlier attempt with the same key, is not yet covered by a
+    /// finished `commit()`: the socket server holds back only those turns' replies. Another
+    /// user's record that a reply merely shows is not one the reply says it saved. The default
+    /// (a store that does not track threads) says whether any write is uncommitted.
+    func trackingWrites<T>(_ body: () throws -> T) rethrows -> (value: T, pending: Bool)
     /// Runs `body` holding the store's cross-process write lock, so the saves inside take it
     /// without locking each on their own (`minga chat --json` holds it across a batch of turns).
     /// Never around a wait for input: other processes wait while it is held.
@@ -111,6 +117,10 @@ extension MingaStore {
     public func forgetSave(_ key: SaveKey) {}
     public func commit() throws {}
     public var hasUncommittedWrites: Bool { false }
+    public func trackingWrites<T>(_ body: () throws -> T) rethrows -> (value: T, pending: Bool) {
+        let value = try body()
+        return (value, hasUncommittedWrites)
+    }
     public func whileLocked<T>(_ body: () throws -> T) rethrows -> T { try body() }
     public func sessionVersion(_ key: String) -> SessionVersion? { nil }
     public func removeSessions(untouchedSince before: Date, where finished: (Data) -> Bool) -> Int { 0 }

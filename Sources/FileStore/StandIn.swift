@@ -10,19 +10,33 @@ struct StandIn {
     }
 
     /// `encoded` with every stand-in replaced by `realID`, or nil when it holds none.
+    /// A byte search (the id is ASCII, so no byte of it is inside a longer character):
+    /// `String.range(of:)` went through Foundation's string search on every save.
     func splice(_ realID: String, into encoded: String) -> String? {
-        var out = ""
-        out.reserveCapacity(encoded.utf8.count)
-        var rest = encoded[...]
+        let needle = Array(id.utf8)
+        let bytes = Array(encoded.utf8)
+        guard let first = needle.first, bytes.count >= needle.count else { return nil }
+        var out: [UInt8] = []
         var found = false
-        while let r = rest.range(of: id) {
-            out += rest[..<r.lowerBound]
-            out += realID
-            rest = rest[r.upperBound...]
-            found = true
+        var copied = 0
+        var i = 0
+        let last = bytes.count - needle.count
+        while i <= last {
+            if bytes[i] == first, bytes[i ..< i + needle.count].elementsEqual(needle) {
+                if !found {
+                    out.reserveCapacity(bytes.count)
+                    found = true
+                }
+                out.append(contentsOf: bytes[copied ..< i])
+                out.append(contentsOf: realID.utf8)
+                i += needle.count
+                copied = i
+            } else {
+                i += 1
+            }
         }
         guard found else { return nil }
-        out += rest
-        return out
+        out.append(contentsOf: bytes[copied...])
+        return String(decoding: out, as: UTF8.self)
     }
 }

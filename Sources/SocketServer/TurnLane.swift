@@ -74,24 +74,30 @@ final class TurnLane: @unchecked Sendable {
     }
 
     /// Puts `lane` on the pool: the worker runs what is pending, in order, and passes the replies
-    /// to `deliver` (held by `committer` while some write is not durable yet); if more arrived
+    /// to `deliver` (held by `committer` while a write of these turns is not durable yet); if more arrived
     /// meanwhile the lane goes to the back of the pool's queue, so a busy connection takes turns
     /// with the others instead of keeping a worker.
     static func schedule(_ lane: TurnLane, pool: NIOThreadPool, committer: ReplyCommitter, store: any MingaStore,
                          deliver: @escaping @Sendable ([Done]) -> Void) {
         pool.submit { state in
             let jobs = lane.take()
-            var replies: [Done] = []
-            replies.reserveCapacity(jobs.count)
-            for job in jobs {
-                if state == .active {
-                    replies.append(Done(seq: job.seq, line: job.turn.run(), received: job.received, ran: true))
-                } else {
-                    replies.append(Done(seq: job.seq, line: notRun, received: job.received, ran: false))
+            // Whether these turns' own saves (or a retried save they found) still wait for their
+            // fsync: only then are the replies held. A reply that shows another connection's
+            // record not yet durable does not say it saved it, and goes at once.
+            let (replies, pending) = store.trackingWrites { () -> [Done] in
+                var replies: [Done] = []
+                replies.reserveCapacity(jobs.count)
+                for job in jobs {
+                    if state == .active {
+                        replies.append(Done(seq: job.seq, line: job.turn.run(), received: job.received, ran: true))
+                    } else {
+                        replies.append(Done(seq: job.seq, line: notRun, received: job.received, ran: false))
+                    }
                 }
+                return replies
             }
             if !replies.isEmpty {
-                if store.hasUncommittedWrites {
+                if pending {
                     let held = replies
                     committer.whenDurable { failure in
                         deliver(failure.map { e in held.map { unsure($0, e) } } ?? held)

@@ -135,6 +135,9 @@ public final class AuthoredStore: MingaStore {
     public func forgetSave(_ key: SaveKey) { base.forgetSave(key) }
     public func commit() throws { try base.commit() }
     public var hasUncommittedWrites: Bool { base.hasUncommittedWrites }
+    public func trackingWrites<T>(_ body: () throws -> T) rethrows -> (value: T, pending: Bool) {
+        try base.trackingWrites(body)
+    }
     public func sessionVersion(_ key: String) -> SessionVersion? { base.sessionVersion(key) }
     public func removeSessions(untouchedSince before: Date, where finished: (Data) -> Bool) -> Int {
         base.removeSessions(untouchedSince: before, where: finished)

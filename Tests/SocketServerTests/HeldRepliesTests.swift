@@ -1,0 +1,89 @@
+import Domain
+@testable import FileStore
+import Foundation
+import PlainJSON
+import Testing
+
+/// A stand-in for the disk: every commit round waits at `pass()` until the test opens it.
+final class SyncGate: @unchecked Sendable {
+    // @unchecked: `open` and `entered` are touched only while `condition` is locked.
+    private let condition = NSCondition()
+    private var isOpen = false
+    private var entered = 0
+
+    func pass() {
+        condition.lock()
+        defer { condition.unlock() }
+        entered += 1
+        while !isOpen { condition.wait() }
+    }
+
+    func open() {
+        condition.lock()
+        defer { condition.unlock() }
+        isOpen = true
+        condition.broadcast()
+    }
+
+    var rounds: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return entered
+    }
+}
+
+/// On the file store: a reply waits for the fsync of what ITS turn saved, and only for that.
+@Suite struct HeldRepliesTests {
+    /// A file store seeded like `seededStore()`, opened again with `gate` in front of its fsyncs.
+    private func gatedFileStore(_ gate: SyncGate) throws -> (FileStore, URL) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("minga-held-\(UUID().uuidString)")
+        let seeding = try FileStore(root: dir)
+        let network = try seeding.createNetwork(Network(id: "", name: "Red Valdivia Norte", kind: .rme, territory: "Valdivia", region: "Los Ríos"))
+        try seeding.saveMember(Member(id: "", name: "Luis Soto", role: "jefe UTP", school: "Escuela Los Aromos"), network: network.id)
+        try seeding.commit()
+        var faults = StoreFaults()
+        faults.beforeSync = { gate.pass() }
+        return (try FileStore(root: dir, faults: faults), dir)
+    }
+
+    /// Ana's confirmation is held while its fsync is blocked; Luis's turn on another connection,
+    /// which saves nothing (in the second case it lists Ana's record, not durable yet), is
+    /// answered meanwhile.
+    @Test(arguments: ["hola", "¿qué acuerdos hay?"])
+    func onlyTheSavingTurnWaitsForItsFsync(_ luisSays: String) async throws {
+        let gate = SyncGate()
+        let (store, dir) = try gatedFileStore(gate)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        defer { gate.open() }
+        try await withServer(store: store) { live in
+            let ana = try await live.connect()
+            let luis = try await live.connect()
+            let turns = acuerdoTurns("Tarea durable")
+            for t in turns[0..<5] {
+                try await ana.say(t)
+                _ = try await ana.json()
+            }
+            #expect(gate.rounds == 0, "turns that save nothing start no commit")
+            try await ana.say(turns[5])
+            try await eventually("the save's commit round is at the disk") { gate.rounds == 1 }
+            #expect(store.hasUncommittedWrites)
+            // Another connection's turn that saves nothing goes out while Ana's fsync is pending.
+            try await luis.say(luisSays, user: "luis", name: "Luis Soto")
+            // Not `try`: a reply held by mistake must fail the test, not leave the round blocked.
+            let other = try? await luis.json(timeout: .seconds(20))
+            #expect(other?["user"] == .string("luis"), "answered while Ana's fsync is pending")
+            if luisSays.contains("acuerdos") {
+                // It shows Ana's record, still waiting for its fsync: it does not say it saved it.
+                #expect(other?.messages.contains { $0.contains("Tarea durable") } == true)
+            }
+            #expect(store.hasUncommittedWrites, "the round is still blocked")
+            #expect(ana.inbox.isEmpty, "the confirmation waits for its fsync")
+            gate.open()
+            let confirmation = try await ana.json()
+            #expect(confirmation.messages == ["Quedó registrado como el acuerdo 1 (A-1)."])
+            #expect(!store.hasUncommittedWrites)
+            await ana.close()
+            await luis.close()
+        }
+    }
+}
