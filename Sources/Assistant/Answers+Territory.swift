@@ -133,7 +133,11 @@ extension Answers {
             return ["Lo que hemos decidido, lo más reciente primero:\n" + s.decisions.suffix(5).reversed().map(line).joined(separator: "\n")]
         }
         let said = topic.sorted().joined(separator: " ")
-        let hits = s.decisions.filter { d in !TerritoryReading.words(d.text + " " + (d.resolution ?? "")).isDisjoint(with: topic) }
+        // By stems: «¿qué decidimos sobre grabar?» finds «se graban las reuniones» (pass 11, qa17).
+        let asked = Set(topic.map(SpanishStem.of))
+        let hits = s.decisions.filter { d in
+            !Set(TerritoryReading.words(d.text + " " + (d.resolution ?? "")).map(SpanishStem.of)).isDisjoint(with: asked)
+        }
         guard !hits.isEmpty else {
             return ["No encontré decisiones sobre «\(said)». Las más recientes:\n" + s.decisions.suffix(3).reversed().map(line).joined(separator: "\n")]
         }

@@ -26,7 +26,8 @@ enum MeetingMention {
         guard !s.meetings.isEmpty else { return nil }
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
-        guard let i = folded.indices.first(where: { $0 > 0 && nouns.contains(folded[$0]) && pointers.contains(folded[$0 - 1]) }) else { return nil }
+        let titled = titleNouns(in: s)
+        guard let i = folded.indices.first(where: { $0 > 0 && (nouns.contains(folded[$0]) || titled.contains(folded[$0])) && pointers.contains(folded[$0 - 1]) }) else { return nil }
         // Only the few words that describe it («de planificación de hoy»): the rest of the
         // sentence («…quedamos en que cada escuela…») is what is done with it.
         var tail: [String] = [words[i]]
@@ -60,6 +61,15 @@ enum MeetingMention {
                let back = recentlyHeld(d, text: described, in: [found[0]], today: context.today).first { date = back.1 }
         }
         return (found[0], date)
+    }
+
+    /// The word a network's meeting titles open with («mesa» of «Mesa de convivencia escolar
+    /// territorial», «taller», «consejo»): the network names those meetings by it as it would by
+    /// «reunión» («la mesa del jueves se suspende»; pass 11, qa17: not recognised).
+    static func titleNouns(in s: NetworkSnapshot) -> Set<String> {
+        Set(s.meetings.filter { $0.deleted == nil }.compactMap { m in
+            Phrase(m.title).tokens.first { !["la", "el", "los", "las", "un", "una", "de", "del", "nuestra", "nuestro", "primera", "segunda"].contains($0) }
+        }.filter { $0.count >= 4 && !weekdays.contains($0) && Int($0) == nil })
     }
 
     static let weekdays: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]

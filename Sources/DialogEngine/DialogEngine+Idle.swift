@@ -596,9 +596,28 @@ extension DialogEngine {
             let titled = i >= 1 && Self.courtesyTitles.contains(words[i - 1]) && (i == 1 || Self.doerBefore.contains(words[i - 2]))
             guard let name = FirstNames.canonical(token), i == 0 || Self.doerBefore.contains(words[i - 1]) || titled,
                   !found.contains(where: { Phrase($0).tokens.first == token }) else { continue }
-            found.append(name)
+            found.append(Self.withSurname(name, token: token, in: text))
         }
         return found
+    }
+
+    /// «Jorge Vidal y Carmen Soto preparan…» with Jorge a member: the first name read where a doer
+    /// goes keeps the capitalised surname typed after it («Carmen Soto», not «Carmen»; pass 11,
+    /// fixJ: the surname was dropped once a member had been named first).
+    static func withSurname(_ name: String, token: String, in text: String) -> String {
+        let all = text.split(separator: " ").map(String.init)
+        guard let at = all.firstIndex(where: { Phrase($0).core == token }), !all[at].hasSuffix(","), !all[at].hasSuffix(";") else { return name }
+        var out = [name]
+        for w in all[(at + 1)...] {
+            let word = w.trimmingCharacters(in: .punctuationCharacters)
+            let folded = Phrase(word).core
+            guard w.first?.isUppercase == true, folded.count >= 3, !Phrase.stopWords.contains(folded), !commonCapitalized.contains(folded),
+                  !institutions.contains(folded), !placeBefore.contains(folded), !courtesyTitles.contains(folded),
+                  !(word.allSatisfy { $0.isUppercase }) else { break }
+            out.append(word)
+            if out.count == 3 || w.last.map({ ",;.:".contains($0) }) == true { break }
+        }
+        return out.joined(separator: " ")
     }
 
     /// Titles said before a person's first name.

@@ -74,6 +74,15 @@ struct AcuerdoFlow: MingaFlow {
     /// words («todos los directores…» names a group, read as usual).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = Self.monthDeadline(request, run: run, context: context) ?? Self.nextMeetingDeadline(request, run: run, context: context) ?? Prefill()
+        // «el acuerdo nuevo lo hace la profe»: who does it, not what it is.
+        if let who = Self.onlyWhoDoesIt(request, text: run.values["texto"]?.textValue, flow: flow, context: context) {
+            out.values["texto"] = .some(nil)
+            if run.values["responsables"] == nil, !who.isEmpty {
+                out.values["responsables"] = .list(who)
+                out.echo.append("responsables: \(SlotValue.joinSpanish(who))")
+            }
+            return out
+        }
         // «la utp del industrial manda el informe»: someone said by role and school is the member
         // with that role there (nobody was read, and who holds it was asked).
         if run.values["responsables"] == nil, let text = run.values["texto"]?.textValue, let who = Self.roleAtSchool(text, context: context) {
@@ -98,6 +107,27 @@ struct AcuerdoFlow: MingaFlow {
         out.values["responsables"] = .list(names)
         out.echo.append("responsables: todos")
         return out
+    }
+
+    /// «el acuerdo nuevo lo hace la profe», «el acuerdo lo ve Jorge»: the agreement said as the
+    /// object of «lo <verb>» and then only a person: the words left for its text («hace la
+    /// profe») say who does it, not what it is (pass 11, fixJ: the text was «hace la profe»).
+    /// The people said (read as an answer to «¿Quién es responsable?» reads them), or nil when
+    /// the text says more than a verb and a person.
+    static func onlyWhoDoesIt(_ request: String, text: String?, flow: FlowDefinition, context: EngineContext) -> [String]? {
+        guard let text else { return nil }
+        let said = Phrase(request).tokens, t = Phrase(text).tokens
+        guard t.count >= 2, let verb = t.first, let at = said.firstIndex(of: verb), at > 0, ["lo", "la", "le"].contains(said[at - 1]),
+              said[..<(at - 1)].contains(where: { $0.hasPrefix("acuerd") }) else { return nil }
+        let memberWords = Set(context.members.flatMap { Phrase($0).tokens })
+        let person = t.dropFirst()
+        let personWords: Set<String> = ["la", "el", "los", "las", "y", "e", "profe", "profes", "profesor", "profesora", "tia", "tio", "don", "dona",
+                                         "director", "directora", "jefa", "jefe", "utp", "educadora", "dupla", "yo"]
+        guard person.allSatisfy({ personWords.contains($0) || memberWords.contains($0) || FirstNames.canonical($0) != nil }),
+              person.contains(where: { !["la", "el", "los", "las", "y", "e"].contains($0) }) else { return nil }
+        guard let slot = flow.slot(named: "responsables") else { return [] }
+        let words = text.split(separator: " ").dropFirst().joined(separator: " ")
+        return DialogEngine.people(in: words, slot: slot, context: context) ?? []
     }
 
     /// «la Ana trae los libros pa marzo», alone or among several agreements: a deadline said as

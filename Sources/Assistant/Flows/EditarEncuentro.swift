@@ -309,6 +309,12 @@ struct EditarEncuentroFlow: MingaFlow {
             change["sesion"] = .date(d)
             if w.date == m.start.date, d != w.date { change["cuando"] = .dateTime(LocalDateTime(date: d, time: w.time)) }
             if let moved = Self.inSessionMonth(w, session: d, text: request) { change["cuando"] = .dateTime(moved) }
+            // «cambiar la reunión de marzo para el jueves 11»: the new day is no date of the
+            // series (it was echoed, and checked, as one).
+            if let said = run.values["fecha"]?.dateValue, said == w.date || said != d {
+                out.values["fecha"] = .some(nil)
+                out.replacesEcho = true
+            }
         }
         // «pásala pal jueves 17 misma hora, en el liceo Villa Alegre»: moved, and to a place.
         if when != nil, change["lugar"] == nil, let place = Self.placeClause(request, context: context) { change["lugar"] = .text(place) }
@@ -1102,12 +1108,17 @@ struct EditarEncuentroFlow: MingaFlow {
     /// moving verb and a meeting noun, or when the words ask for another meeting: those schedule one.
     static func movedByVerb(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> Meeting? {
         let t = message.phrase.tokens
-        guard t.contains(where: movingVerbs.contains), t.contains(where: MeetingMention.nouns.contains),
-              !t.contains(where: schedulingVerbs.contains), !t.contains(where: { ["otra", "otro", "nueva", "nuevo"].contains($0) }) else { return nil }
         // The date before the verb names the session («la del 2 de marzo … al 9»); the one after
         // is where it goes, so only the words up to the verb are read for it.
         let head = t.firstIndex(where: movingVerbs.contains).map { Array(t[..<$0]) } ?? t
+        // «la de marzo hay que moverla al jueves 11»: the noun left out, the meeting is the one
+        // that date names (without one, «la de …» names nothing to move).
+        let elided = head.indices.dropLast().contains { ["la", "el"].contains(head[$0]) && ["de", "del"].contains(head[$0 + 1]) }
+        let noun = t.contains(where: MeetingMention.nouns.contains) || t.contains(where: MeetingMention.titleNouns(in: s).contains)
+        guard t.contains(where: movingVerbs.contains), noun || elided,
+              !t.contains(where: schedulingVerbs.contains), !t.contains(where: { ["otra", "otro", "nueva", "nuevo"].contains($0) }) else { return nil }
         if let hit = dated(head.joined(separator: " "), in: s, context: context) { return hit.0 }
+        guard noun else { return nil }
         return s.meetings.count == 1 ? s.meetings[0] : onlyUpcoming(in: s, context: context) ?? byNoun(t, in: s, context: context)
     }
 
@@ -1321,7 +1332,16 @@ struct EditarEncuentroFlow: MingaFlow {
         // «…del 6 de abril, que quede para el martes 13»: «que sea», «que quede» lead to it as well.
         let shouldBe = folded.indices.dropLast().first { folded[$0] == "que" && ["sea", "quede", "pase"].contains(folded[$0 + 1]) }
         // «viernes 18 a la misma hora»: «misma hora» keeps the hour; it leads to nothing.
-        if let i = folded.indices.first(where: { whenLeads.contains(folded[$0]) && !($0 > 0 && ["misma", "mismo"].contains(folded[$0 - 1])) }) { start = i + 1 } else if shouldBe == nil, needsLead { return nil }
+        // «cambiar la reunión de marzo para el jueves 11»: «cambiar» leads to a day only through
+        // the meeting it names and then «al», «pal» or «para» («cambiar encuentro 1: que termine
+        // a las 12» is its length).
+        let changeTo = folded.indices.first { i in
+            ["cambiar", "cambiarla", "cambiarlo", "cambiemos"].contains(folded[i]) && i + 2 < folded.count
+                && folded[(i + 1)...].firstIndex(where: { ["al", "pal", "para"].contains($0) }).map { to in
+                    to > i + 1 && folded[(i + 1)..<to].contains(where: { MeetingMention.nouns.contains($0) || ["del", "de"].contains($0) })
+                } ?? false
+        }
+        if let i = folded.indices.first(where: { whenLeads.contains(folded[$0]) && !($0 > 0 && ["misma", "mismo"].contains(folded[$0 - 1])) }) { start = i + 1 } else if let i = changeTo { start = i + 1 } else if shouldBe == nil, needsLead { return nil }
         // «hay que posponer la reunión del miércoles pal jueves»: after a moving verb a bare
         // weekday is where the meeting goes.
         let moving = start > 0 && movingVerbs.contains(folded[start - 1])
@@ -1368,7 +1388,9 @@ struct EditarEncuentroFlow: MingaFlow {
 
     static func session(moving m: Meeting, to when: LocalDateTime, text: String, context: EngineContext) -> LocalDate? {
         guard m.isSeries else { return nil }
-        let t = Phrase(text).tokens
+        // «… xq el 4 empiezan las clases»: the reason says nothing of where the series starts.
+        let all = Phrase(text).tokens
+        let t = Array(all[..<(all.firstIndex(where: reasonWords.contains) ?? all.endIndex)])
         guard !t.contains(where: seriesStartWords.contains) else { return nil }
         // «la reunión del 16 de marzo cámbiala a las 16»: the day named before the change is the
         // session, held or not (a day the series does not have is said by the check, with the
@@ -1379,6 +1401,15 @@ struct EditarEncuentroFlow: MingaFlow {
         if let lead = t.firstIndex(where: whenLeads.contains), lead > 0,
            let hit = dated(t[..<lead].joined(separator: " "), in: NetworkSnapshot(network: context.snapshot!.network, meetings: [m]), context: context) {
             named = hit.1
+        }
+        // «hay que mover la reunión de marzo al jueves 11»: the date named after the verb, before
+        // where it goes (it was read as the whole series moving to the 11th of February).
+        if named == nil, let to = t.firstIndex(where: { ["al", "pal", "para"].contains($0) }), to > 0 {
+            let from = t[..<to].firstIndex(where: whenLeads.contains).map { $0 + 1 } ?? 0
+            if from < to, t[from..<to].contains(where: { MeetingMention.nouns.contains($0) || ["de", "del"].contains($0) }),
+               let hit = dated(t[from..<to].joined(separator: " "), in: NetworkSnapshot(network: context.snapshot!.network, meetings: [m]), context: context) {
+                named = hit.1
+            }
         }
         let month = LocalDate(year: when.date.year, month: when.date.month, day: 1)
         let inMonth = m.scheduledDates(from: month, to: LocalDate(year: month.year, month: month.month,
@@ -1416,6 +1447,9 @@ struct EditarEncuentroFlow: MingaFlow {
         let after = m.scheduledDates(from: d.adding(days: 1), to: d.adding(days: 70)).first
         return [before, after].compactMap { $0 }.filter { $0 >= today }.map { SpanishFormat.date($0, today: today) }
     }
+
+    /// Words that open the reason for a change («porque», «xq»): what follows is not the change.
+    static let reasonWords: WordSet = ["porque", "xq", "pq", "porq", "pues"]
 
     /// Words that say where a series starts: its first date, not one date moved.
     static let seriesStartWords: WordSet = ["empieza", "empiezan", "empezamos", "empezando", "parte", "parten", "partimos", "partiendo",

@@ -412,7 +412,11 @@ struct SeguimientoFlow: MingaFlow {
 
     static let moveVerbs: WordSet = ["corre", "corren", "corremos", "corrimos", "corrio", "correr", "correrlo", "correrla", "correlo", "correla",
                                      "corramos", "corramoslo", "dejamos", "dejemos", "dejar", "dejarlo", "dejemoslo", "dejalo", "cambiamos",
-                                     "cambiemos", "cambialo", "movemos", "movamos", "muevelo", "movamoslo", "pasamos", "pasemos", "pasalo", "pasemoslo"]
+                                     "cambiemos", "cambialo", "movemos", "movamos", "muevelo", "movamoslo", "pasamos", "pasemos", "pasalo", "pasemoslo",
+                                     // The same said of «la planilla», «la pauta» (pass 11, fixI: «Luis no pudo
+                                     // terminar la planilla, pásala para el lunes 21» was not understood).
+                                     "pasala", "pasemosla", "pasarla", "dejala", "dejemosla", "dejarla", "cambiala", "cambiarla",
+                                     "muevela", "movamosla", "moverla", "corramosla"]
     static let toWords: WordSet = ["pa", "pal", "para", "al", "hasta"]
 
     /// The stems of the verbs of rescheduling: `reschedules` and the claim's cues read the same list.

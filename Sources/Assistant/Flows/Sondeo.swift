@@ -14,6 +14,7 @@ struct SondeoFlow: MingaFlow {
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "opciones", let s = context.snapshot else { return .accept }
         let at: LocalDateTime
+        var notes: [String] = []
         switch value {
         case .dateTime(let dt): at = dt
         case .list(let items):
@@ -25,14 +26,25 @@ struct SondeoFlow: MingaFlow {
                     .compactMap { v -> LocalDate? in if case .dateTime(let d) = v { return d.date }; return nil }
                 let inSummer = dates.filter { Self.summerBreak(of: $0, context: context) != nil }
                 if inSummer.count >= 2, let note = Self.summerNote(inSummer, all: inSummer.count == dates.count, context: context) {
-                    return .accept([note])
+                    notes.append(note)
                 }
             }
         default: return .accept
         }
-        if let h = ChileanCalendar.holiday(on: at.date, region: s.network.region) {
-            return .accept(["Ojo: el \(SpanishFormat.date(at.date, today: context.today)) es feriado (\(h.name)). Si esa opción no sirve, la cambias en el resumen."])
+        // Every option said at once is checked for a feriado, not only the last one («martes 8,
+        // miércoles 9 o jueves 10»: the 8th of December was not warned; pass 11, qa17).
+        var days: [LocalDate] = [at.date]
+        if case .list(let items) = value {
+            days = items.compactMap { TemporalParser.parse($0, context: context.temporal)?.value }
+                .compactMap { v -> LocalDate? in if case .dateTime(let d) = v { return d.date }; return nil }
         }
+        var seen: Set<LocalDate> = []
+        let holidays = days.filter { seen.insert($0).inserted }.compactMap { d in ChileanCalendar.holiday(on: d, region: s.network.region).map { (d, $0) } }
+        if !holidays.isEmpty {
+            let said = holidays.map { "el \(SpanishFormat.date($0.0, today: context.today)) es feriado (\($0.1.name))" }
+            return .accept(notes + ["Ojo: " + SlotValue.joinSpanish(said) + (said.count == 1 ? ". Si esa opción no sirve, la cambias en el resumen." : ". Si alguna no sirve, la cambias en el resumen.")])
+        }
+        if !notes.isEmpty { return .accept(notes) }
         if let region = s.network.region, let b = ChileanCalendar.winterBreak(region: region, year: at.date.year), b.contains(at.date) {
             return .accept(["Ojo: esa opción cae en vacaciones de invierno de \(region)."])
         }

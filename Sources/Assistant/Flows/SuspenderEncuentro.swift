@@ -50,7 +50,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
         var values: SlotValues = ["encuentro": .number(Double(n))]
         if m.isSeries, let date { values["fecha"] = .date(date) }
         var echo: [String] = []
-        if let why = Self.reason(in: message.clean) {
+        if let why = Self.reason(in: message.clean, titled: MeetingMention.titleNouns(in: s)) {
             values["motivo"] = .text(why)
             echo.append("motivo: \(why)")
         }
@@ -67,10 +67,10 @@ struct SuspenderEncuentroFlow: MingaFlow {
 
     /// The reason given after the meeting: «…del jueves 17, hay paro. no la vamos…» → «hay paro»;
     /// «…del jueves por el paro» → «por el paro». Only its first sentence.
-    static func reason(in text: String) -> String? {
+    static func reason(in text: String, titled: Set<String> = []) -> String? {
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
-        guard let noun = folded.firstIndex(where: MeetingMention.nouns.contains) else { return nil }
+        guard let noun = folded.firstIndex(where: { MeetingMention.nouns.contains($0) || titled.contains($0) }) else { return nil }
         var start: Int?
         for i in noun..<words.count {
             if ["por", "porque", "pq", "xq", "porq"].contains(folded[i]), i > noun { start = i; break }
