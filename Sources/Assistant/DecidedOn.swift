@@ -27,7 +27,7 @@ enum DecidedOn {
             let after = words[(v + 1)...].prefix { Phrase($0).core != "que" }
             for (side, said) in [(after, verb + " " + after.joined(separator: " ")),
                                  (words[..<v], words[..<v].joined(separator: " ") + " " + verb)] where !side.isEmpty {
-                guard let m = TemporalParser.parse(said, context: context.temporal), !m.isAmbiguous,
+                guard let m = TemporalParser.parsePast(said, context: context.temporal), !m.isAmbiguous,
                       let value = value(m.value, context: context) else { continue }
                 guard let r = text.range(of: m.text) else { continue }
                 var before = String(text[..<r.lowerBound])
@@ -53,7 +53,7 @@ enum DecidedOn {
     static func heading(_ text: String, context: EngineContext) -> (value: SlotValue?, rest: String)? {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let head = String(text[..<colon])
-        guard let m = TemporalParser.parse(head, context: context.temporal), !m.isAmbiguous,
+        guard let m = TemporalParser.parsePast(head, context: context.temporal), !m.isAmbiguous,
               Phrase(head).tokens.count <= Phrase(m.text).tokens.count + 1, let value = value(m.value, context: context) else { return nil }
         let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         guard !rest.isEmpty else { return nil }
@@ -65,17 +65,11 @@ enum DecidedOn {
         text.split(whereSeparator: { ",;.".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
-    /// A day up to today, or a month (or a range within it) already begun.
+    /// A day up to today, or a month (or a range within it) already begun. The text is read as
+    /// the past (`TemporalParser.parsePast`): «la jornada del 18» said on the 28th is this
+    /// month's 18th, «en la reunión de noviembre» said in December this year's November.
     static func value(_ t: Temporal, context: EngineContext) -> SlotValue? {
         let today = context.today
-        // «en la reunión de noviembre» said in December reads forward (next November); what was
-        // decided was decided already: the same days a year earlier.
-        var t = t
-        switch t {
-        case .date(let d) where d > today && d.adding(months: -12) <= today: t = .date(d.adding(months: -12))
-        case .dateRange(let a, let b) where a > today && a.adding(months: -12) <= today: t = .dateRange(a.adding(months: -12), b.adding(months: -12))
-        default: break
-        }
         switch t {
         case .date(let d) where d <= today: return .date(d)
         case .dateTime(let dt) where dt.date <= today: return .date(dt.date)

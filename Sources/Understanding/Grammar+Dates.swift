@@ -67,9 +67,20 @@ extension Grammar {
         return nil
     }
 
-    /// A day of the month that must fall on `weekday` ("el lunes 30"): the first such day ahead.
+    /// A day of the month that must fall on `weekday` ("el lunes 30"): the first such day ahead;
+    /// in a sentence about the past the latest one up to today ("volvimos el miércoles 25").
     func resolve(day: Int, weekday: Int) -> LocalDate? {
         var m = today.firstOfMonth
+        if past {
+            for _ in 0..<40 {
+                if LocalDate.isValid(year: m.year, month: m.month, day: day) {
+                    let d = LocalDate(year: m.year, month: m.month, day: day)
+                    if d <= today && d.weekday == weekday { return d }
+                }
+                m = m.adding(months: -1)
+            }
+            return resolve(day: day)
+        }
         for _ in 0..<40 {
             if LocalDate.isValid(year: m.year, month: m.month, day: day) {
                 let d = LocalDate(year: m.year, month: m.month, day: day)

@@ -55,6 +55,14 @@ public enum TemporalParser {
         return result
     }
 
+    /// The date in `text` read as the past, whatever its verbs say: what a record of something
+    /// that already happened holds (a decision's day, an acta's session). «el 18» said on the
+    /// 28th is this month's 18th, not next month's (nor that one a year back); «el martes» the
+    /// latest Tuesday; «en noviembre» said in December this year's. Not memoized (rarely read).
+    public static func parsePast(_ text: String, context: TemporalContext) -> TemporalMatch? {
+        read(text, context: context, past: true)
+    }
+
     /// The date in `analysis`'s text (`parse`, from tokens a reader already has).
     public static func parse(_ analysis: TextAnalysis, context: TemporalContext) -> TemporalMatch? {
         parse(analysis.text, context: context)
@@ -95,13 +103,14 @@ public enum TemporalParser {
 
     private static let memo = PlainLock(Memos())
 
-    static func read(_ text: String, context: TemporalContext) -> TemporalMatch? {
+    static func read(_ text: String, context: TemporalContext, past: Bool = false) -> TemporalMatch? {
         let tokens = TextAnalysis.of(text).tokens
         // Every expression has a number or a word of time in it («el viernes», «pal 8», «hoy»):
         // a text of only other words and connectors («Luis manda la planificación de lenguaje»)
         // is not walked by the grammars at all (most answers to a text question are such).
         guard tokens.contains(where: { $0.kind == .number || ($0.kind == .word && !Self.connectors.contains($0.word)) }) else { return nil }
-        let g = Grammar(tokens: tokens, context: context)
+        var g = Grammar(tokens: tokens, context: context)
+        g.past = past
         var best: (Found, Int)? = nil
         var all: [(Found, Int)] = []
         var i = 0
@@ -121,7 +130,7 @@ public enum TemporalParser {
         if all.count == 2, let narrowed = narrowed(all, g, text: text) { (found, start) = narrowed }
         var f = found
         // "volví el lunes", "nací el 4/7/81": read again backwards.
-        if pastCue(g, from: start, to: f.end) {
+        if !past, pastCue(g, from: start, to: f.end) {
             var back = g
             back.past = true
             if let again = back.expression(start) { f = again }

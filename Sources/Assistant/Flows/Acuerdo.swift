@@ -496,9 +496,17 @@ struct AcuerdoFlow: MingaFlow {
             i + 1 < words.count && person(i) && !folded[i + 1].isEmpty && !notAVerb.contains(folded[i + 1])
                 && !firstNames.contains(folded[i + 1])
         }
+        // «la tía Ely consigue…», «el profe Iturra trae…»: a title before a name (anyone's, in
+        // the network or not) and then a word that can be the doing (qa18 A3: «…pal lunes y la tia
+        // ely consigue el bus…» was one agreement, with the later deadline for both).
+        func titled(_ i: Int) -> Bool {
+            i + 2 < words.count && titles.contains(folded[i]) && !folded[i + 1].isEmpty && !notAVerb.contains(folded[i + 1])
+                && !titles.contains(folded[i + 1]) && !folded[i + 2].isEmpty && !notAVerb.contains(folded[i + 2])
+        }
         // «la Ana trae…», «el Juan hace…»: the article Chileans put before a first name.
         func opens(_ i: Int) -> Bool {
-            named(i) || (["la", "el"].contains(folded[i]) && folded[i] != "yo" && i + 1 < words.count && folded[i + 1] != "yo" && named(i + 1))
+            named(i) || (["la", "el"].contains(folded[i]) && folded[i] != "yo" && i + 1 < words.count && folded[i + 1] != "yo"
+                && (named(i + 1) || titled(i + 1)))
         }
         var start = 0
         if ["que", "q"].contains(folded[0]) { start = 1 }
@@ -522,6 +530,10 @@ struct AcuerdoFlow: MingaFlow {
         if groupLed, !parts.allSatisfy({ Phrase($0).tokens.contains(where: saysWhen) }) { return nil }
         return parts.count > 1 ? parts : nil
     }
+
+    /// Words said before a person's name («la tía Ely», «el profe Iturra», «la señora Gladys»).
+    static let titles: WordSet = ["tia", "tio", "profe", "profesora", "profesor", "senora", "sra", "senor", "sr", "don", "dona",
+                                  "directora", "director", "educadora", "educador", "miss", "mister", "colega"]
 
     /// A word that says when: a number, a month, a weekday.
     static func saysWhen(_ w: String) -> Bool {

@@ -93,6 +93,7 @@ struct AsistenciaFlow: MingaFlow {
             }
             return nil
         }
+        if slot.name == "fecha", let reading = Self.pastSession(message.clean, run: run, context: context) { return reading }
         if slot.name == "acuerdos", let reading = Self.agreedInWords(message.clean, run: run, context: context) { return reading }
         if slot.name == "acuerdos", let reading = Self.noneThenNotes(message.clean, run: run) { return reading }
         // «revisamos el plan anual, faltan los temas de marzo y abril», «Se validó la pauta; Jorge
@@ -192,6 +193,20 @@ struct AsistenciaFlow: MingaFlow {
 
     /// «el pedro manda la pauta el viernes, la marisol arma el banco de textos pal 31 de marzo»
     /// (or «acuerdos: …», whose label the field's name took) to «¿Qué acuerdos se tomaron?»:
+    /// «el 18» for the acta's date, said on the 28th: the 18th just gone when the series met
+    /// then (read forward it was next month's 18th, and a year back from there no session at
+    /// all: qa18 A1); «el miércoles 25» the 25th just gone, not August's. A day still to come
+    /// that the series meets on and is nearer than the past one stays («el 2 de diciembre» said
+    /// on 28 November is questioned as a date that has not come yet).
+    static func pastSession(_ text: String, run: FlowRun, context: EngineContext) -> Reading? {
+        guard let n = run.values["encuentro"].flatMap(Read.int), let m = context.snapshot?.meeting(number: n), m.isSeries,
+              let ahead = TemporalParser.parse(text, context: context.temporal), case .date(let said) = ahead.value, said > context.today,
+              let back = TemporalParser.parsePast(text, context: context.temporal), case .date(let held) = back.value else { return nil }
+        func met(_ d: LocalDate) -> Bool { m.occurrenceDate(heldOn: d) != nil || m.isScheduled(on: d) || m.occurrences[d] != nil }
+        guard met(held), !met(said) || held.days(until: context.today) < context.today.days(until: said) else { return nil }
+        return .fill(["fecha": .date(held)], remark: nil)
+    }
+
     /// new agreements told without «acordamos», read as `agreedInWords` reads them. Only a
     /// sentence that names someone of the network (or «yo», «todos») or a day: numbers of
     /// agreements, «ninguno» or a question keep the usual reading (pass 9, 01-17: the three were

@@ -30,6 +30,74 @@ struct RestaurarAcuerdoFlow: MingaFlow {
         return out
     }
 
+    // MARK: undone later, from the agreement's history (qa18 A2)
+
+    static let undoVerbs: WordSet = ["deshacer", "deshaz", "deshace", "deshagamos", "deshazlo", "deshacelo", "revertir", "revierte", "revirtamos"]
+    /// Single words that say an agreement is done («cumplido», «listo»).
+    static let doneWords: WordSet = ["cumplido", "cumplida", "listo", "lista", "terminado", "terminada", "hecho", "hecha",
+                                     "completado", "completada", "logrado", "lograda", "entregado", "entregada"]
+    /// Words before «lista», «hecho» that make it a noun («la lista en el grupo», «ese hecho»).
+    static let determiners: WordSet = ["la", "el", "las", "los", "una", "un", "esa", "ese", "mi", "tu", "su", "sus", "mis", "nuestra", "nuestro"]
+
+    /// The tokens with the done words that do not say the agreement is done left out: one
+    /// negated («no está cumplido», «el bus no esta listo») or used as a noun («la lista en el
+    /// grupo»: the list, qa18 A2 marked the bus agreement cumplido).
+    static func doneWordsThatSayIt(_ t: [String]) -> [String] {
+        t.indices.filter { i in
+            guard doneWords.contains(t[i]) else { return true }
+            if i > 0, determiners.contains(t[i - 1]) { return false }
+            // («no cumplido» itself is the state of that name.)
+            return !(i > 1 && t[i - 1] != "no" && t[max(0, i - 3)..<(i - 1)].contains("no"))
+        }.map { t[$0] }
+    }
+
+    /// «el acuerdo 1 no está cumplido», «…no esta listo», «no cumplido, vuelve a pendiente»: a
+    /// done word negated (right after «no», only with «pendiente»: «no cumplido» is a state).
+    static func deniesDone(_ t: [String]) -> Bool {
+        t.indices.contains { i in
+            doneWords.contains(t[i]) && i > 0 && (t[i - 1] == "no" ? t.contains("pendiente") : t[max(0, i - 3)..<(i - 1)].contains("no"))
+        }
+    }
+
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues {
+        ClaimCues(words: Array(Self.undoVerbs.words) + ["pendiente"] + Array(Self.doneWords.words))
+    }
+
+    /// «deshaz el cambio del acuerdo 1», «el acuerdo 1 no está cumplido, vuelve a pendiente»,
+    /// «noo el bus no esta listo, deshace eso», said any time after: the agreement goes back to
+    /// the state it had before its last change (its history says which), after the review.
+    /// Only an agreement whose last change can be undone (not pending, not deleted).
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        guard let s = context.snapshot else { return nil }
+        let t = message.phrase.tokens
+        let undo = t.contains(where: Self.undoVerbs.contains), denies = Self.deniesDone(t)
+        guard undo || denies, !QuestionForm.asks(message) else { return nil }
+        let named = t.contains { $0.hasPrefix("acuerd") }
+        var a: Agreement?
+        if named, let n = SeguimientoFlow.referenceNumbers(t).first(where: { s.agreement(number: $0) != nil }) { a = s.agreement(number: n) }
+        if a == nil, case let found = AgreementReference.named(message.clean, in: s, context: context), found.count == 1 { a = found[0] }
+        // «deshacer» alone, «deshace eso»: the session's own undo (right after a save), not this.
+        guard let a, let n = a.number, a.status != .pendiente, a.status != .borrado else { return nil }
+        // «no está cumplido» of one that is not marked cumplido says nothing to undo.
+        if !undo, a.status != .cumplido { return nil }
+        let (status, deadline) = Self.previous(a)
+        var values: SlotValues = ["acuerdo": .number(Double(n)), "estado": .text(status.label)]
+        if let deadline, deadline != a.deadline { values["plazo"] = .date(deadline) }
+        // Evidence goes with «cumplido» only: undoing that drops it.
+        if a.status != .cumplido, let e = a.evidenceDelivered { values["evidencia_entregada"] = .text(e) }
+        return Claim(values: values)
+    }
+
+    /// The state (and the deadline, when a change of the history set it) the agreement had before
+    /// its last change of state; pending when its history holds no earlier one.
+    static func previous(_ a: Agreement) -> (Agreement.Status, LocalDate?) {
+        var changes = a.history.filter { $0.status != .borrado }
+        // The last change of state, and the ones after it that kept the state (text, deadline fixed).
+        while let last = changes.last, last.status == a.status { changes.removeLast() }
+        guard let before = changes.last else { return (.pendiente, nil) }
+        return (before.status, changes.last(where: { $0.deadline != nil })?.deadline)
+    }
+
     /// Only what the undone change replaced is put back: nothing more is asked.
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
         !slot.optional

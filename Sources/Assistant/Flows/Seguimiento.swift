@@ -92,7 +92,12 @@ struct SeguimientoFlow: MingaFlow {
         guard let slot = flow.slot(named: "estado") else { return nil }
         // «no, el plazo de la jornada quedó mal, es el 10 de marzo»: a deadline written down wrong
         // is corrected with its state kept (corregir_plazo), not rescheduled.
-        guard !Self.fixesDeadline(phrase.tokens), var estado = DialogEngine.choiceIn(tokens: phrase.tokens, slot: slot)?.value
+        // «el acuerdo 1 no está cumplido, vuelve a pendiente», «deshaz el cambio del acuerdo 1»:
+        // a change undone (`RestaurarAcuerdoFlow`), not a new one; «la lista en el grupo», «el bus
+        // no esta listo»: «lista», «listo» that do not say it is done (qa18 A2).
+        guard !phrase.tokens.contains(where: RestaurarAcuerdoFlow.undoVerbs.contains) else { return nil }
+        let stateTokens = RestaurarAcuerdoFlow.doneWordsThatSayIt(phrase.tokens)
+        guard !Self.fixesDeadline(phrase.tokens), var estado = DialogEngine.choiceIn(tokens: stateTokens, slot: slot)?.value
                 ?? (Self.saysDone(phrase.tokens) ? "cumplido" : nil) ?? (Self.reschedules(phrase.tokens) ? "reprogramado" : nil) else { return nil }
         // «borra el acuerdo 1, ese ya no va»: a request to delete it (the delete flow's), whatever
         // the reason says of how it went.
