@@ -131,6 +131,20 @@ struct IncorporacionFlow: MingaFlow {
         return ["encargado", "encargada"].contains(f[i]) && end == i + 1 ? nil : post.lowercased()
     }
 
+    /// «profesora», «la encargada de convivencia», «territorial»: only a post (or a kind of
+    /// network), with no name, e-mail or phone; no one to contact.
+    static func onlyPost(_ text: String) -> Bool {
+        guard EditarMiembroFlow.contact(in: text) == nil else { return false }
+        let t = Phrase(text).tokens.filter { !["la", "el", "los", "las", "un", "una", "de", "del", "es", "su", "y"].contains($0) }
+        guard !t.isEmpty, t.contains(where: { roleWords[$0] != nil || postWords.contains($0) || postQualifiers.contains($0) }) else { return false }
+        return t.allSatisfy { roleWords[$0] != nil || postWords.contains($0) || postQualifiers.contains($0) }
+    }
+
+    /// Words that qualify a post or name a kind of network, never a person.
+    static let postQualifiers: Set<String> = ["convivencia", "utp", "jefe", "jefa", "tecnico", "tecnica", "pie", "social", "psicosocial",
+                                              "dupla", "parvulos", "territorial", "rural", "comunal", "microcentro", "red", "rme", "escuela",
+                                              "liceo", "colegio", "escolar", "profes", "profesores", "docentes"]
+
     static let postWords: Set<String> = ["orientador", "orientadora", "coordinador", "coordinadora", "inspector", "inspectora",
                                          "psicologo", "psicologa", "asistente", "encargado", "encargada", "fonoaudiologo",
                                          "fonoaudiologa", "psicopedagogo", "psicopedagoga", "subdirector", "subdirectora", "facilitador",
@@ -391,9 +405,12 @@ struct IncorporacionFlow: MingaFlow {
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         // A sentence with no e-mail or phone in it is not a contact (kept after a «no» to
         // starting the request it sounded like, it would be stored as one).
+        // Nor are a few words with no e-mail or phone («profesora», «territorial»: qa17, stored
+        // as the contact); said back, so a role meant elsewhere is changed at the review.
         if slot.name == "contacto", let text = value.textValue, EditarMiembroFlow.contact(in: text) == nil,
-           Phrase(text).tokens.count >= 4, !Self.saysNoContact(Phrase(text)) {
-            return .reject("Aquí va un correo o un teléfono (o escribe «saltar»).")
+           !Self.saysNoContact(Phrase(text)) {
+            return .reject(Phrase(text).tokens.count >= 4 ? "Aquí va un correo o un teléfono (o escribe «saltar»)."
+                : "«\(text)» no es un correo ni un teléfono. Aquí va un correo o un teléfono (o escribe «saltar»).")
         }
         guard slot.name == "establecimiento", let s = context.snapshot, let text = value.textValue else { return .accept }
         // «escuela rio blanco»: the review shows the name as it will be stored.
