@@ -30,6 +30,30 @@ struct RestaurarAcuerdoFlow: MingaFlow {
         return out
     }
 
+    /// `claim` needs one of these (`ClaimCues`): a verb of bringing back.
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues {
+        ClaimCues(words: Array(RestaurarOrganizacionFlow.restoreWords), prefixes: ["recuper", "reactiv", "restaur"])
+    }
+
+    /// «recupera el acuerdo 3», «restaura el acuerdo 3» some turns after it was deleted (qa17:
+    /// only «deshacer» right after brought it back): a verb of bringing back and an agreement by
+    /// its number; it comes back in the state it had before it was deleted.
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard RestaurarOrganizacionFlow.bringsBack(t), t.contains(where: { $0 == "acuerdo" || $0 == "compromiso" }), !QuestionForm.asks(message),
+              let n = TerritoryReading.number(after: ["acuerdo", "compromiso"], in: message.clean),
+              let a = context.snapshot?.agreement(number: n) else { return nil }
+        return Claim(values: ["acuerdo": .number(Double(n)), "estado": .text(Self.statusBeforeDeletion(a).label)])
+    }
+
+    /// The state an agreement had before its last deletion: the one its history shows before
+    /// that change (pendiente when none does); its state as it is when it was never deleted.
+    static func statusBeforeDeletion(_ a: Agreement) -> Agreement.Status {
+        guard a.status == .borrado else { return a.status }
+        guard let last = a.history.lastIndex(where: { $0.status == .borrado }) else { return .pendiente }
+        return a.history[..<last].last { $0.status != .borrado }?.status ?? .pendiente
+    }
+
     /// Only what the undone change replaced is put back: nothing more is asked.
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
         !slot.optional
@@ -37,6 +61,11 @@ struct RestaurarAcuerdoFlow: MingaFlow {
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "acuerdo", case .number = value, let n = Read.int(value) else { return .accept }
+        // «recupera el acuerdo 3» when it was never deleted: nothing to bring back.
+        // (Undoing a follow-up brings back another state than the one it has: that goes on.)
+        if let a = context.snapshot?.agreement(number: n), a.status != .borrado, run.values["estado"]?.textValue ?? a.status.label == a.status.label {
+            return .unchanged("El acuerdo \(n) («\(a.text)») no está borrado: sigue en las listas, \(a.status(on: context.today).label).")
+        }
         // (A deleted one is out of the conversation's snapshot: its number alone.)
         return .replace(.text(context.snapshot?.agreement(number: n).map { "\(n) («\($0.text)»)" } ?? "\(n)"))
     }
