@@ -2650,7 +2650,8 @@ done: "Listo: {resumen}"
 # «deshacer» right after a follow-up of an agreement (cumplido, reprogramado, en proceso, no
 # cumplido) or after deleting one: the agreement goes back to the state, deadline and evidence it
 # had, and its history says so (nothing is erased). Only Minga starts it, with the values the
-# change it undoes left (`antes.*`).
+# change it undoes left (`antes.*`); or later, «recupera/restaura el acuerdo 3» (its claim) for a
+# deleted one, back to the state it had before the deletion.
 id: restaurar-acuerdo
 title: Deshacer el último cambio de un acuerdo
 hidden: true

@@ -504,9 +504,18 @@ struct AcuerdoFlow: MingaFlow {
                 && !titles.contains(folded[i + 1]) && !folded[i + 2].isEmpty && !notAVerb.contains(folded[i + 2])
         }
         // «la Ana trae…», «el Juan hace…»: the article Chileans put before a first name.
+        // «la Pati manda…»: after that article, a capitalised word (not an acronym nor a school)
+        // is a name even when it is no known first name (a nickname; qa17: the list stayed one).
+        func nicknamed(_ i: Int) -> Bool {
+            ["la", "el"].contains(folded[i]) && i + 2 < words.count && words[i + 1].first?.isUppercase == true
+                && words[i + 1] != words[i + 1].uppercased() && folded[i + 1].count >= 3
+                && !EditarEncuentroFlow.institutions.contains(folded[i + 1])
+                && !folded[i + 2].isEmpty && !notAVerb.contains(folded[i + 2]) && !firstNames.contains(folded[i + 2])
+        }
         func opens(_ i: Int) -> Bool {
             named(i) || (["la", "el"].contains(folded[i]) && folded[i] != "yo" && i + 1 < words.count && folded[i + 1] != "yo"
                 && (named(i + 1) || titled(i + 1)))
+                || nicknamed(i)
         }
         var start = 0
         if ["que", "q"].contains(folded[0]) { start = 1 }
@@ -734,6 +743,11 @@ struct AcuerdoFlow: MingaFlow {
               t[..<k].contains(where: { $0 == "son" || $0 == "eran" || $0 == "separa" || $0 == "separalos" }),
               case .text(let text)? = run.values["texto"] else { return nil }
         let wanted = t[..<k].compactMap { Int($0) ?? NumberParser.parse($0) }.last
+        // Already read apart, as many as said (qa17: «no, son 3 acuerdos distintos» right after
+        // «Anoté 3 acuerdos» was told it could not be split): said so, and the question stands.
+        if let batch = run.batch, batch.count >= 2, wanted.map({ $0 == batch.count }) ?? true {
+            return .reask("Ya los anoté como \(batch.count) acuerdos distintos; ahora completamos lo que falta de cada uno.")
+        }
         let items = Self.items(text, user: context.userName, people: context.members)
         guard items.count >= 2, wanted.map({ $0 == items.count }) ?? true else {
             return .reask("No supe separarlo\(wanted.map { " en \($0)" } ?? ""). Escribe «cancelar» y dímelos numerados, por ejemplo «acordamos: 1. Juan arma el banco de lecturas 2. Rosa habla con los apoderados».")

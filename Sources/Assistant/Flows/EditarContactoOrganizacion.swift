@@ -75,6 +75,10 @@ struct EditarContactoOrganizacionFlow: MingaFlow {
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // «la profesora» alone: a post, not who to contact nor how (qa17).
+        if slot.name == "contacto", let text = value.textValue, IncorporacionFlow.onlyPost(text) {
+            return .reject("«\(text)» es un cargo. ¿Cómo se llama esa persona, y cómo se le ubica? (por ejemplo «Paula Soto, psicóloga, +56 9 1234 5678»)")
+        }
         if slot.name == "contacto", let who = value.textValue, case let bare = Self.withoutArticle(who), bare != who { return .replace(.text(bare)) }
         guard slot.name == "organizacion", let s = context.snapshot, let n = Read.int(value) else { return .accept }
         guard let o = s.organizations.first(where: { $0.number == n }) else {

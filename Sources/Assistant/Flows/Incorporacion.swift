@@ -50,6 +50,12 @@ struct IncorporacionFlow: MingaFlow {
            let post = Self.post(in: message.clean.split(separator: " ").map(String.init)) {
             return .fill(["rol": .text(post)], remark: nil)
         }
+        // «dupla psicosocial», «monitora de deportes» to «¿Qué rol tiene?»: any short post that
+        // names none of the other choices is kept in its words, not stored as a bare «otro»
+        // (qa17: the words were lost).
+        if slot.name == "rol", let post = Self.unlistedPost(message, slot: slot) {
+            return .fill(["rol": .text(post)], remark: nil)
+        }
         // «escuela El Manzano» to «¿Qué rol tiene?»: the school, said before it was asked; the
         // role is asked again.
         if slot.name == "rol", run.values["establecimiento"] == nil, Self.role(in: message.phrase.tokens) == nil,
@@ -131,10 +137,54 @@ struct IncorporacionFlow: MingaFlow {
         return ["encargado", "encargada"].contains(f[i]) && end == i + 1 ? nil : post.lowercased()
     }
 
+    /// A short answer to the role question that is a post none of the listed choices names
+    /// («dupla psicosocial», «monitora de deportes»), in its words; nil for a listed role (or one
+    /// a typo away), «otro» itself, a number, a yes or no, a school or a question.
+    static func unlistedPost(_ message: Utterance, slot: SlotDefinition) -> String? {
+        let t = message.phrase.tokens
+        guard (1...5).contains(t.count), !message.questionMarked, !message.clean.contains(where: \.isNumber),
+              role(in: t) ?? "otro" == "otro", YesNo.parse(message.clean) == nil, !Read.isNone(message.clean),
+              !t.contains(where: ["otro", "otra", "otros", "saltar", "salta", "omitir", "se", "sabe", "cargo", "rol"].contains),
+              !EditarEncuentroFlow.institutions.contains(t[0]), DialogEngine.choiceIn(tokens: t, slot: slot) == nil else { return nil }
+        // «Paula Díaz»: a name said where the role goes, not a post.
+        let words = message.clean.split(separator: " ")
+        guard words.filter({ $0.first?.isUppercase == true }).count < 2 else { return nil }
+        // A listed role, said in one word («tia») or a typo away («profesra»), is that role, read by the engine.
+        let forms = slot.choices.filter { $0.value != "otro" }.flatMap { [$0.value, $0.label] + $0.synonyms }.map { Phrase($0).core }
+        for w in t {
+            if forms.contains(w) || w.count >= 4 && forms.contains(where: { $0.count >= 4 && TextFold.editDistance($0, w) <= ($0.count >= 8 ? 2 : 1) }) { return nil }
+        }
+        // A post has a word that names one: a word the «otro» choice lists («dupla», «psicologa»),
+        // or a noun or adjective of a post («monitora», «psicosocial», «deportiva»); «uf, difícil» has none.
+        let others = Set((slot.choices.first { $0.value == "otro" }?.synonyms ?? []).flatMap { Phrase($0).tokens })
+        guard t.contains(where: { w in others.contains(w) || postWords.contains(w)
+            || w.count >= 5 && Self.postEndings.contains(where: { w.hasSuffix($0) }) }) else { return nil }
+        let said = message.clean.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+        return said.isEmpty ? nil : said.lowercased()
+    }
+
+    /// How the words naming a post end («monitora», «kinesiologo», «psicosocial», «deportiva»).
+    static let postEndings = ["or", "ora", "ista", "ogo", "oga", "ente", "ante", "ero", "era", "ico", "ica", "ario", "aria", "al", "ivo", "iva"]
+
+    /// «profesora», «la encargada de convivencia», «territorial»: only a post (or a kind of
+    /// network), with no name, e-mail or phone; no one to contact.
+    static func onlyPost(_ text: String) -> Bool {
+        guard EditarMiembroFlow.contact(in: text) == nil else { return false }
+        let t = Phrase(text).tokens.filter { !["la", "el", "los", "las", "un", "una", "de", "del", "es", "su", "y"].contains($0) }
+        guard !t.isEmpty, t.contains(where: { roleWords[$0] != nil || postWords.contains($0) || postQualifiers.contains($0) }) else { return false }
+        return t.allSatisfy { roleWords[$0] != nil || postWords.contains($0) || postQualifiers.contains($0) }
+    }
+
+    /// Words that qualify a post or name a kind of network, never a person.
+    static let postQualifiers: Set<String> = ["convivencia", "utp", "jefe", "jefa", "tecnico", "tecnica", "pie", "social", "psicosocial",
+                                              "dupla", "parvulos", "territorial", "rural", "comunal", "microcentro", "red", "rme", "escuela",
+                                              "liceo", "colegio", "escolar", "profes", "profesores", "docentes"]
+
     static let postWords: Set<String> = ["orientador", "orientadora", "coordinador", "coordinadora", "inspector", "inspectora",
                                          "psicologo", "psicologa", "asistente", "encargado", "encargada", "fonoaudiologo",
                                          "fonoaudiologa", "psicopedagogo", "psicopedagoga", "subdirector", "subdirectora", "facilitador",
-                                         "facilitadora", "asesor", "asesora", "mentor", "mentora", "tutor", "tutora"]
+                                         "facilitadora", "asesor", "asesora", "mentor", "mentora", "tutor", "tutora", "dupla",
+                                         "monitor", "monitora", "kinesiologo", "kinesiologa", "terapeuta", "bibliotecario", "bibliotecaria"]
 
     /// The fields a profile message says, clause by clause (split at commas and periods).
     static func profile(_ text: String) -> SlotValues {
@@ -391,9 +441,12 @@ struct IncorporacionFlow: MingaFlow {
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         // A sentence with no e-mail or phone in it is not a contact (kept after a «no» to
         // starting the request it sounded like, it would be stored as one).
+        // Nor are a few words with no e-mail or phone («profesora», «territorial»: qa17, stored
+        // as the contact); said back, so a role meant elsewhere is changed at the review.
         if slot.name == "contacto", let text = value.textValue, EditarMiembroFlow.contact(in: text) == nil,
-           Phrase(text).tokens.count >= 4, !Self.saysNoContact(Phrase(text)) {
-            return .reject("Aquí va un correo o un teléfono (o escribe «saltar»).")
+           !Self.saysNoContact(Phrase(text)) {
+            return .reject(Phrase(text).tokens.count >= 4 ? "Aquí va un correo o un teléfono (o escribe «saltar»)."
+                : "«\(text)» no es un correo ni un teléfono. Aquí va un correo o un teléfono (o escribe «saltar»).")
         }
         guard slot.name == "establecimiento", let s = context.snapshot, let text = value.textValue else { return .accept }
         // «escuela rio blanco»: the review shows the name as it will be stored.

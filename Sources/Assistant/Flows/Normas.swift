@@ -179,13 +179,82 @@ struct NormasFlow: MingaFlow {
     }
 
     /// «la 1 y la 3 acordadas, las demás son propuestas» at the review: each norm its own state.
+    /// «son dos normas, y ya están acordadas por todos»: how many norms there are and their
+    /// state, said in words (qa17: re-asked, then one norm saved as propuesta).
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
-        guard let count = run.values["normas"]?.listValue?.count, count >= 2,
-              message.phrase.tokens.contains(where: { $0.hasPrefix("acordad") || $0.hasPrefix("propuest") }),
-              let states = Self.statesByOrdinal(message.clean, count: count) else { return nil }
-        var values: SlotValues = ["estado": .choice(states.contains("acordada") ? "acordada" : "propuesta")]
-        if Set(states).count > 1 { values["estados"] = .list(states) }
-        return .fill(values, remark: nil)
+        let items = run.values["normas"]?.listValue ?? []
+        let t = message.phrase.tokens
+        if items.count >= 2, t.contains(where: { $0.hasPrefix("acordad") || $0.hasPrefix("propuest") }),
+           let states = Self.statesByOrdinal(message.clean, count: items.count) {
+            var values: SlotValues = ["estado": .choice(states.contains("acordada") ? "acordada" : "propuesta")]
+            if Set(states).count > 1 { values["estados"] = .list(states) }
+            return .fill(values, remark: nil)
+        }
+        var values: SlotValues = [:]
+        var remark: String?
+        // «son dos normas», «eran 3»: the list read as fewer norms than there are.
+        // The review shows a list joined with «y», so «son dos» may only check it: said back.
+        if let said = Self.countSaid(t), said == items.count, said >= 2 {
+            remark = "Sí, son \(said) normas: " + SlotValue.joinSpanish(items.map { "«\($0)»" }) + "."
+        } else if let said = Self.countSaid(t), !items.isEmpty {
+            // At «y» before a verb first; if that is not the count said, at every «y».
+            var split = Self.resplit(items)
+            if split.count != said {
+                let atAnd = split.flatMap { $0.components(separatedBy: " y ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+                if atAnd.count == said { split = atAnd }
+            }
+            guard split.count == said else {
+                return .reask("Anoté \(items.count == 1 ? "una norma" : "\(items.count) normas"), no \(said): "
+                    + SlotValue.joinSpanish(items.map { "«\($0)»" }) + ". Para separarlas, dime «1» y escríbelas numeradas, por ejemplo «1) empezar a la hora 2) celulares en silencio».")
+            }
+            values["normas"] = .list(split)
+            remark = "Son \(split.count) normas: " + SlotValue.joinSpanish(split.map { "«\($0)»" }) + "."
+        }
+        // «ya están acordadas por todos», «todavía es propuesta»: one state for them all.
+        if let state = Self.stateSaid(t) {
+            values["estado"] = .choice(state)
+            if run.values["estado"]?.textValue != state { remark = [remark, "Corregido."].compactMap { $0 }.joined(separator: " ") }
+            if state == "acordada", t.contains(where: { $0 == "todos" || $0 == "todas" }), let s = context.snapshot {
+                values["acordada_por"] = .list(Self.everyone(s, context: context))
+            }
+        }
+        return values.isEmpty && remark == nil ? nil : .fill(values, remark: remark)
+    }
+
+    /// Everyone of the network, the speaker included.
+    static func everyone(_ s: NetworkSnapshot, context: EngineContext) -> [String] {
+        var names = s.members.map(\.name)
+        if let me = context.userName, !names.contains(me) { names.append(me) }
+        return names
+    }
+
+    /// «son dos normas», «eran 3», «en realidad son tres»: the number of norms said, or nil.
+    static func countSaid(_ t: [String]) -> Int? {
+        let numbers = ["una": 1, "1": 1, "dos": 2, "2": 2, "tres": 3, "3": 3, "cuatro": 4, "4": 4, "cinco": 5, "5": 5]
+        for (i, w) in t.enumerated() where ["son", "eran", "fueron", "hay"].contains(w) && i + 1 < t.count {
+            guard let n = numbers[t[i + 1]] else { continue }
+            // «son dos»: only with «normas» (or nothing) after the number, not «son dos horas».
+            if i + 2 >= t.count || normWords.contains(t[i + 2]) || ["y", "pero", "que", "ya"].contains(t[i + 2]) { return n }
+        }
+        return nil
+    }
+
+    /// The state one word of the answer gives all the norms: agreed or only proposed; nil when
+    /// it says none (or both).
+    static func stateSaid(_ t: [String]) -> String? {
+        let agreed = t.contains { $0.hasPrefix("acordad") || $0.hasPrefix("aprobad") || agreedVerbs.contains($0) }
+        let proposed = t.contains { $0.hasPrefix("propuest") || proposedVerbs.contains($0) }
+            || t.indices.contains { t[$0] == "no" && $0 + 1 < t.count && ["acordada", "acordadas", "acordamos", "aprobada", "aprobadas"].contains(t[$0 + 1]) }
+        // «todavía no está acordada»: the negation wins.
+        return proposed ? "propuesta" : agreed ? "acordada" : nil
+    }
+
+    /// The norms cut again where one holds two: at «y» before a verb, a comma or a semicolon.
+    static func resplit(_ items: [String]) -> [String] {
+        items.flatMap { item -> [String] in
+            let parts = pieces(item).map(clean).filter { !$0.isEmpty }
+            return parts.isEmpty ? [item] : parts
+        }
     }
 
     /// One state per norm when the answer names them by order («la primera ya está acordada, la
@@ -310,6 +379,10 @@ struct NormasFlow: MingaFlow {
 
     /// The norms as the summary shows them, without «otra:».
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // Back to a proposal: nobody agreed it yet (the review kept showing who had).
+        if slot.name == "estado", value.textValue == "propuesta", run.values["acordada_por"] != nil {
+            return Verdict(value: value, others: ["acordada_por": nil])
+        }
         guard slot.name == "normas" else { return .accept }
         if case .text(let t) = value { return Self.clean(t) == t ? .accept : .replace(.text(Self.clean(t))) }
         guard case .list(let items) = value else { return .accept }

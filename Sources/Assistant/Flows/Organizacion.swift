@@ -51,6 +51,10 @@ struct OrganizacionFlow: MingaFlow {
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // «profesora», «la asistente social» alone: a post, not who to contact nor how (qa17).
+        if slot.name == "contacto", let text = value.textValue, IncorporacionFlow.onlyPost(text) {
+            return .reject("«\(text)» es un cargo. ¿Cómo se llama esa persona, y cómo se le ubica? Por ejemplo «Paula Soto, psicóloga, +56 9 1234 5678» (o escribe «saltar»).")
+        }
         // A collaboration began in the past: «desde marzo» said in November is last March.
         if slot.name == "desde", case .date(let d) = value, d > context.today {
             let back = LocalDate(year: d.year - 1, month: d.month, day: min(d.day, 28))

@@ -30,6 +30,36 @@ struct RestaurarAcuerdoFlow: MingaFlow {
         return out
     }
 
+    /// `claim` needs one of these (`ClaimCues`): a verb of bringing back (`restoreClaim`), of
+    /// undoing, or a done word (`undoClaim`).
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues {
+        ClaimCues(words: Array(RestaurarOrganizacionFlow.restoreWords) + Array(Self.undoVerbs.words) + ["pendiente"] + Array(Self.doneWords.words),
+                  prefixes: ["recuper", "reactiv", "restaur"])
+    }
+
+    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        restoreClaim(message, context: context) ?? undoClaim(message, context: context)
+    }
+
+    /// «recupera el acuerdo 3», «restaura el acuerdo 3» some turns after it was deleted (qa17:
+    /// only «deshacer» right after brought it back): a verb of bringing back and an agreement by
+    /// its number; it comes back in the state it had before it was deleted.
+    func restoreClaim(_ message: Utterance, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard RestaurarOrganizacionFlow.bringsBack(t), t.contains(where: { $0 == "acuerdo" || $0 == "compromiso" }), !QuestionForm.asks(message),
+              let n = TerritoryReading.number(after: ["acuerdo", "compromiso"], in: message.clean),
+              let a = context.snapshot?.agreement(number: n) else { return nil }
+        return Claim(values: ["acuerdo": .number(Double(n)), "estado": .text(Self.statusBeforeDeletion(a).label)])
+    }
+
+    /// The state an agreement had before its last deletion: the one its history shows before
+    /// that change (pendiente when none does); its state as it is when it was never deleted.
+    static func statusBeforeDeletion(_ a: Agreement) -> Agreement.Status {
+        guard a.status == .borrado else { return a.status }
+        guard let last = a.history.lastIndex(where: { $0.status == .borrado }) else { return .pendiente }
+        return a.history[..<last].last { $0.status != .borrado }?.status ?? .pendiente
+    }
+
     // MARK: undone later, from the agreement's history (qa18 A2)
 
     static let undoVerbs: WordSet = ["deshacer", "deshaz", "deshace", "deshagamos", "deshazlo", "deshacelo", "revertir", "revierte", "revirtamos"]
@@ -59,15 +89,12 @@ struct RestaurarAcuerdoFlow: MingaFlow {
         }
     }
 
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues {
-        ClaimCues(words: Array(Self.undoVerbs.words) + ["pendiente"] + Array(Self.doneWords.words))
-    }
 
     /// «deshaz el cambio del acuerdo 1», «el acuerdo 1 no está cumplido, vuelve a pendiente»,
     /// «noo el bus no esta listo, deshace eso», said any time after: the agreement goes back to
     /// the state it had before its last change (its history says which), after the review.
     /// Only an agreement whose last change can be undone (not pending, not deleted).
-    func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+    func undoClaim(_ message: Utterance, context: EngineContext) -> Claim? {
         guard let s = context.snapshot else { return nil }
         let t = message.phrase.tokens
         let undo = t.contains(where: Self.undoVerbs.contains), denies = Self.deniesDone(t)
@@ -105,6 +132,11 @@ struct RestaurarAcuerdoFlow: MingaFlow {
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "acuerdo", case .number = value, let n = Read.int(value) else { return .accept }
+        // «recupera el acuerdo 3» when it was never deleted: nothing to bring back.
+        // (Undoing a follow-up brings back another state than the one it has: that goes on.)
+        if let a = context.snapshot?.agreement(number: n), a.status != .borrado, run.values["estado"]?.textValue ?? a.status.label == a.status.label {
+            return .unchanged("El acuerdo \(n) («\(a.text)») no está borrado: sigue en las listas, \(a.status(on: context.today).label).")
+        }
         // (A deleted one is out of the conversation's snapshot: its number alone.)
         return .replace(.text(context.snapshot?.agreement(number: n).map { "\(n) («\($0.text)»)" } ?? "\(n)"))
     }
