@@ -6,23 +6,28 @@ public struct NetworkSnapshot: Hashable, Sendable {
     /// The records live in one shared box, copied only when a copy is changed: a snapshot is
     /// handed to every turn (the engine's context, the session, the answers), and copying its
     /// thirteen arrays and strings field by field retained each of them on every copy.
+    ///
+    /// Mutated only while uniquely referenced (`unique` copies a shared box first), as
+    /// `FlowRun.Box`: exclusivity is unchecked because every access goes through that discipline,
+    /// and the dynamic check cost each field read (`live`, `networkID`, several a turn) more than
+    /// the read.
     private final class Storage: @unchecked Sendable {
-        var network: Network
-        var members: RecordList<Member>
-        var agreements: RecordList<Agreement>
-        var purpose: Purpose?
-        var meetings: RecordList<Meeting>
-        var polls: RecordList<Poll>
-        var reflections: RecordList<Reflection>
-        var diagnoses: RecordList<Diagnosis>
-        var organizations: RecordList<Organization>
-        var removedOrganizations: [Organization] = []
-        var norms: RecordList<Norm>
-        var decisions: RecordList<Decision>
-        var practices: RecordList<Practice>
-        var results: RecordList<LearningResult>
-        var revision: Int
-        var rewritten: Int
+        @exclusivity(unchecked) var network: Network
+        @exclusivity(unchecked) var members: RecordList<Member>
+        @exclusivity(unchecked) var agreements: RecordList<Agreement>
+        @exclusivity(unchecked) var purpose: Purpose?
+        @exclusivity(unchecked) var meetings: RecordList<Meeting>
+        @exclusivity(unchecked) var polls: RecordList<Poll>
+        @exclusivity(unchecked) var reflections: RecordList<Reflection>
+        @exclusivity(unchecked) var diagnoses: RecordList<Diagnosis>
+        @exclusivity(unchecked) var organizations: RecordList<Organization>
+        @exclusivity(unchecked) var removedOrganizations: [Organization] = []
+        @exclusivity(unchecked) var norms: RecordList<Norm>
+        @exclusivity(unchecked) var decisions: RecordList<Decision>
+        @exclusivity(unchecked) var practices: RecordList<Practice>
+        @exclusivity(unchecked) var results: RecordList<LearningResult>
+        @exclusivity(unchecked) var revision: Int
+        @exclusivity(unchecked) var rewritten: Int
 
         init(network: Network, members: [Member], agreements: [Agreement], purpose: Purpose?, meetings: [Meeting], polls: [Poll],
              reflections: [Reflection], diagnoses: [Diagnosis]) {
