@@ -1,4 +1,5 @@
 import Domain
+import Locks
 import DialogEngine
 import Understanding
 
@@ -244,44 +245,42 @@ struct NetworkIntro: Equatable {
     /// preposition before it aside). Nil for anything else, or with a single network.
     static func namesOnly(_ text: String, among all: [Network]) -> Network? {
         guard all.count > 1, text.utf8.count <= 80 else { return nil }
-        func words(_ s: String) -> [String] {
-            Array(Phrase(s).tokens.drop { ["a", "al", "en", "la", "el", "los", "las", "ya", "y", "mejor", "ahora"].contains($0) })
-                .filter { !["po", "porfa", "pls"].contains($0) }
-        }
-        let said = words(text)
+        let said = nameWords(text)
         guard !said.isEmpty, said.count <= 8 else { return nil }
-        let hits = all.filter { n in
-            // Its words are runs of its folded name: a name whose folded bytes lack a word said
-            // is ruled out without a phrase of it (one per network cost ~5k instructions a message).
-            guard foldedHoldsAll(n.name, said) else {
-                assert(words(n.name) != said, "namesOnly ruled out «\(n.name)» for «\(text)»")
-                return false
-            }
-            return words(n.name) == said
-        }
-        return hits.count == 1 ? hits[0] : nil
+        let hits = NameIndex.of(all).byWords[said.joined(separator: " ")] ?? []
+        assert(hits == all.indices.filter { nameWords(all[$0].name) == said }, "the name index read «\(text)» otherwise")
+        return hits.count == 1 ? all[hits[0]] : nil
     }
 
-    /// Whether each of `words` occurs in `TextFold.fold(s)`'s bytes (a gate: `Phrase(s)`'s tokens
-    /// are runs of those bytes).
-    private static func foldedHoldsAll(_ s: String, _ words: [String]) -> Bool {
-        TextFold.withFolded(s) { folded in
-            words.allSatisfy { word in
-                word.utf8.withContiguousStorageIfAvailable { w -> Bool in
-                    guard w.count <= folded.count else { return false }
-                    guard let first = w.first else { return true }
-                    var i = 0
-                    while i <= folded.count - w.count {
-                        if folded[i] == first {
-                            var k = 1
-                            while k < w.count, folded[i + k] == w[k] { k += 1 }
-                            if k == w.count { return true }
-                        }
-                        i += 1
-                    }
-                    return false
-                } ?? true
-            }
+    /// The words a name is said by, without leading articles and fillers («a la Red X po»).
+    static func nameWords(_ s: String) -> [String] {
+        Array(Phrase(s).tokens.drop { ["a", "al", "en", "la", "el", "los", "las", "ya", "y", "mejor", "ahora"].contains($0) })
+            .filter { !["po", "porfa", "pls"].contains($0) }
+    }
+
+    /// Each network's name words (joined) to its positions in a list. Built once per list and
+    /// kept, as `NetworkMention.Index` is: reading every name on each message at the menu cost a
+    /// server with a thousand networks most of its turn (26k turns/s against 50k before).
+    struct NameIndex: Sendable {
+        let networks: [Network]
+        let byWords: [String: [Int]]
+
+        init(_ all: [Network]) {
+            networks = all
+            var byWords: [String: [Int]] = [:]
+            for (i, n) in all.enumerated() { byWords[NetworkIntro.nameWords(n.name).joined(separator: " "), default: []].append(i) }
+            self.byWords = byWords
+        }
+
+        private static let last = PlainLock<NameIndex?>(nil)
+
+        /// The index of `all`: the one kept while the list is the same (the stores hand back the
+        /// same array while their networks are unchanged).
+        static func of(_ all: [Network]) -> NameIndex {
+            if let kept = last.withLock({ $0 }), kept.networks == all { return kept }
+            let made = NameIndex(all)
+            last.withLock { $0 = made }
+            return made
         }
     }
 
