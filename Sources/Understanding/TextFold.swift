@@ -222,20 +222,7 @@ public enum TextFold {
         let n = needle.utf8CodeUnitCount
         return needle.withUTF8Buffer { pattern -> Bool in
             guard n > 0 else { return true }
-            func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-                guard bytes.count >= n else { return false }
-                let first = pattern[0]
-                var i = 0
-                while i <= bytes.count - n {
-                    if bytes[i] == first {
-                        var k = 1
-                        while k < n, bytes[i + k] == pattern[k] { k += 1 }
-                        if k == n { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
+            func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { TextFold.contains(bytes, pattern) }
             if let found = s.utf8.withContiguousStorageIfAvailable(find) { return found }
             let copy = Array(s.utf8)
             return copy.withUnsafeBufferPointer(find)
