@@ -180,6 +180,15 @@ extension Answers {
         return [lead + " Esto puedes reenviarlo al grupo:"] + nextMeeting(s, today: today, now: now)
     }
 
+    /// How to get the network's report: the chat hands over no files, so who runs Minga exports
+    /// it; a summary is right here.
+    static func report(_ s: NetworkSnapshot) -> [String] {
+        ["Aquí no puedo entregarte archivos, pero el informe de «\(s.network.name)» lo saca quien tiene Minga instalado, con "
+            + "`minga export --format html` (un informe visual en un solo archivo, listo para mandar) o `--format md` (en texto); "
+            + "`--format csv` da la planilla de acuerdos y `--format ics`, el calendario.",
+         "Si te sirve un resumen ahora mismo, escribe «resumen»."]
+    }
+
     /// The first date of `meetings` in `month`, the coming one (this year's, or next year's once
     /// this year's has passed).
     static func inMonth(_ month: Int, _ meetings: [Meeting], now: LocalDateTime) -> (Meeting, LocalDateTime)? {

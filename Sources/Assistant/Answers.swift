@@ -41,6 +41,8 @@ enum Answers {
             return nextMeeting(snapshot, today: today, now: now, text: text)
         case .notice:
             return notice(snapshot, today: today, now: now)
+        case .report:
+            return report(snapshot)
         case .pastMeeting:
             return pastMeeting(snapshot, today: today, text: text)
         case .meetingDetails:

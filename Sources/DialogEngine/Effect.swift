@@ -119,6 +119,9 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     /// «avísale a todos», «mándales un recordatorio»: a notice Minga cannot send itself (it only
     /// talks here), answered with what there is to forward.
     case notice
+    /// «exporta un informe pa mandarle al jefe del deprov», «¿cómo saco un informe de la red?»: a
+    /// file Minga cannot hand over in the chat, answered with how to get it (and the summary here).
+    case report
 }
 
 /// The engine's answer to one turn.

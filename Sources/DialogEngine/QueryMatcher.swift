@@ -118,6 +118,9 @@ enum QueryMatcher {
         // (not inside an answer, where «avisarles a los apoderados» is an agreement's text).
         if !strict, t.count <= 10, phrase.some(.noticeVerb), let verb = t.firstIndex(where: { noticeVerbs.contains($0) }),
            t[..<verb].allSatisfy({ noticeLeads.contains($0) }) { return .notice }
+        // «exporta un informe pa mandarle al jefe», «¿cómo saco un informe de la red?»: the report
+        // is asked for (never «el informe de lectura lo mando el lunes», an agreement).
+        if !strict, asksReport(t) { return .report }
         let marked = TextFold.contains(raw, byte: UInt8(ascii: "?")) || (TextFold.contains(raw, byte: 0xBF) && raw.unicodeScalars.contains("¿"))
         // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
         // inside a free-text answer, where «con que nos juntemos…» is an answer.
@@ -532,6 +535,20 @@ enum QueryMatcher {
     static let sondeoWords = VocabularyWords(["sondeo", "sondeos", "encuesta", "votacion"])
     static let nivelWords = VocabularyWords(["nivel", "diagnostico", "diagnosticos", "madurez"])
     /// A verb of telling others with its clitic («avísale», «mándales»): asking Minga to send it.
+    /// An export verb anywhere, or a verb of asking or getting (after at most two lead words)
+    /// with «informe»/«reporte» within the next four words.
+    static func asksReport(_ t: [String]) -> Bool {
+        guard t.count <= 14, t.contains(where: { reportNouns.contains($0) || exportVerbs.contains($0) }) else { return false }
+        if t.contains(where: exportVerbs.contains) { return true }
+        guard let v = t.prefix(3).firstIndex(where: reportVerbs.contains) else { return false }
+        return t[(v + 1)..<min(t.count, v + 5)].contains(where: reportNouns.contains)
+    }
+
+    static let reportNouns: Set<String> = ["informe", "reporte"]
+    static let exportVerbs: Set<String> = ["exporta", "exportar", "exportame", "exportalo", "exportemos", "exportarlo"]
+    static let reportVerbs: Set<String> = ["dame", "hazme", "haceme", "genera", "generar", "generame", "saca", "sacar", "sacame", "saco",
+                                           "necesito", "quiero", "queria", "como", "puedes", "podrias", "imprimir", "descargar", "bajar"]
+
     static let noticeVerbs: WordSet = ["avisale", "avisales", "avisarle", "avisarles", "mandale", "mandales", "mandarle", "mandarles",
                                        "enviale", "enviales", "enviarle", "enviarles", "recuerdale", "recuerdales", "recordarle",
                                        "recordarles", "notificale", "notificales", "notifica", "notificar"]
