@@ -97,6 +97,13 @@ enum QueryMatcher {
            t.allSatisfy({ ["resumen", "resumeme", "un", "el", "dame", "porfa", "por", "favor", "general"].contains($0) }) {
             return .networkSummary
         }
+        // «resumen de la última reunión», «dame el resumen del consejo»: what a meeting held left
+        // (its acta), never a meeting to schedule (it started one).
+        if !strict, t.count <= 8, let k = t.firstIndex(where: { $0 == "resumen" || $0 == "resumeme" }),
+           t[(k + 1)...].contains(where: { ["reunion", "reu", "encuentro", "consejo", "jornada", "sesion", "junta"].contains($0) }),
+           !t.contains(where: { ["proxima", "proximo", "siguiente", "viene"].contains($0) }) {
+            return .pastMeeting
+        }
         guard !t.isEmpty, t.count <= 14 else { return nil }
         // «q tengo q hacer», «¿qué me toca hacer?», «que debo hacer esta semana»: what the speaker
         // has to do is their open agreements (it was not understood).
