@@ -1,5 +1,4 @@
 import Domain
-import Locks
 import DialogEngine
 import Understanding
 
@@ -247,7 +246,7 @@ struct NetworkIntro: Equatable {
         guard all.count > 1, text.utf8.count <= 80 else { return nil }
         let said = nameWords(text)
         guard !said.isEmpty, said.count <= 8 else { return nil }
-        let hits = NameIndex.of(all).byWords[said.joined(separator: " ")] ?? []
+        let hits = nameIndexes.of(all).byWords[said.joined(separator: " ")] ?? []
         assert(hits == all.indices.filter { nameWords(all[$0].name) == said }, "the name index read «\(text)» otherwise")
         return hits.count == 1 ? all[hits[0]] : nil
     }
@@ -262,27 +261,16 @@ struct NetworkIntro: Equatable {
     /// kept, as `NetworkMention.Index` is: reading every name on each message at the menu cost a
     /// server with a thousand networks most of its turn (26k turns/s against 50k before).
     struct NameIndex: Sendable {
-        let networks: [Network]
         let byWords: [String: [Int]]
 
         init(_ all: [Network]) {
-            networks = all
             var byWords: [String: [Int]] = [:]
             for (i, n) in all.enumerated() { byWords[NetworkIntro.nameWords(n.name).joined(separator: " "), default: []].append(i) }
             self.byWords = byWords
         }
-
-        private static let last = PlainLock<NameIndex?>(nil)
-
-        /// The index of `all`: the one kept while the list is the same (the stores hand back the
-        /// same array while their networks are unchanged).
-        static func of(_ all: [Network]) -> NameIndex {
-            if let kept = last.withLock({ $0 }), kept.networks == all { return kept }
-            let made = NameIndex(all)
-            last.withLock { $0 = made }
-            return made
-        }
     }
+
+    static let nameIndexes = NetworkListCache(NameIndex.init)
 
     static let changeVerbs: Set<String> = ["cambiar", "cambiarme", "cambiemos", "cambia", "cambiame", "cambio"]
     static let moveVerbs: Set<String> = ["pasemos", "pasar", "pasarme", "ir", "vamos", "volver", "volvamos", "trabajar", "trabajemos",

@@ -1,6 +1,5 @@
 import DialogEngine
 import Domain
-import Locks
 import Understanding
 
 /// Which of the person's networks a message names, when the store holds several: «en la reunión
@@ -18,7 +17,7 @@ enum NetworkMention {
         let tokens = Phrase(text).tokens
         guard !tokens.isEmpty else { return nil }
         if saysEvery(tokens) { return all }
-        let index = Index.of(all)
+        let index = indexes.of(all)
         var hits = Set<Int>()
         for k in tokens.indices where !(k > 0 && schoolWords.contains(tokens[k - 1])) {
             if let i = index.owner[tokens[k]] { hits.insert(i) }
@@ -30,11 +29,9 @@ enum NetworkMention {
     /// per list and kept: a store serving a thousand networks asked this on every turn with
     /// nothing in progress (the words of every name, ~0.5 ms a turn).
     struct Index: Sendable {
-        let networks: [Network]
         let owner: [String: Int]
 
         init(_ all: [Network]) {
-            networks = all
             let own = all.map(NetworkMention.words)
             var counts: [String: Int] = [:]
             for set in own { for w in set { counts[w, default: 0] += 1 } }
@@ -42,18 +39,9 @@ enum NetworkMention {
             for (i, set) in own.enumerated() { for w in set where counts[w] == 1 { owner[w] = i } }
             self.owner = owner
         }
-
-        private static let last = PlainLock<Index?>(nil)
-
-        /// The index of `all`: the one kept when the list is the same (the stores hand back the
-        /// same array while their networks are unchanged, so the comparison is by identity).
-        static func of(_ all: [Network]) -> Index {
-            if let kept = last.withLock({ $0 }), kept.networks == all { return kept }
-            let made = Index(all)
-            last.withLock { $0 = made }
-            return made
-        }
     }
+
+    static let indexes = NetworkListCache(Index.init)
 
     /// «las dos redes», «ambas redes», «mis redes», «todas las redes», «cada red», «en las 2 redes».
     static func saysEvery(_ t: [String]) -> Bool {
