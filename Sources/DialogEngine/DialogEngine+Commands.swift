@@ -1247,18 +1247,7 @@ extension DialogEngine {
             // name, the when and the place each fill their field). A value the flow takes back
             // is the one the run had before.
             if let ext, ext.prefillsWholeAnswer, case let own = ext.prefill(text, flow: flow, run: r, context: context) {
-                if own.replacesEcho { echoes.removeAll { $0.slot != nil } }
-                for (name, v) in own.values {
-                    if let v {
-                        if r.values[name] != v { echoes.removeAll { $0.slot == name } }
-                        r.values[name] = v
-                        if !r.answered.contains(name) { r.answered.append(name) }
-                    } else {
-                        r.values[name] = run.values[name]
-                        echoes.removeAll { $0.slot == name }
-                    }
-                }
-                if !own.partials.isEmpty { r.partials = (r.partials ?? [:]).merging(own.partials) { $1 } }
+                Self.apply(own, to: &r, echoes: &echoes, before: run)
                 echoes += own.echo.map { (slot: String?.none, text: $0) }
             }
             // Only the question's own answer in it: taken as any answer is.

@@ -29,23 +29,7 @@ extension DialogEngine {
             // The flow's own reading of the request («cada 15 días los jueves» for a meeting).
             let own = ext?.prefill(request, flow: flow, run: run, context: context) ?? Prefill()
             if own.round { run.round = 1 }
-            if !own.partials.isEmpty { run.partials = (run.partials ?? [:]).merging(own.partials) { $1 } }
-            if own.replacesEcho { echoes.removeAll { $0.slot != nil } }
-            for (name, v) in own.values {
-                if let v {
-                    // The flow's reading of a slot replaces the engine's («microcentro, son el primer
-                    // jueves…» read as a name becomes «Reunión de microcentro»): the engine's echo of
-                    // the value it took goes with it, and the flow's own echo says the new one.
-                    if run.values[name] != v { echoes.removeAll { $0.slot == name } }
-                    run.values[name] = v
-                    if !run.answered.contains(name) { run.answered.append(name) }
-                } else {
-                    // A value the flow takes back is not said as understood either.
-                    run.values[name] = nil
-                    run.answered.removeAll { $0 == name }
-                    echoes.removeAll { $0.slot == name }
-                }
-            }
+            Self.apply(own, to: &run, echoes: &echoes)
             // Numbers and choices said with the request: "actualizar el acuerdo 3", "acta del encuentro 2".
             // The day of a date said with it is not one ("el acta del 2 de diciembre").
             let days = Set(run.values.values.compactMap { $0.dateValue?.day })
@@ -143,6 +127,31 @@ extension DialogEngine {
         }
         guard let held else { return nil }
         return .newPeople(slot: held.name, value: held.value, names: newcomers)
+    }
+
+    /// A flow's own reading (`prefill`) laid over what the engine read into `run`. The flow's
+    /// value of a slot replaces the engine's («microcentro, son el primer jueves…» read as a name
+    /// becomes «Reunión de microcentro»): the engine's echo of the value it took goes with it, and
+    /// the flow's own echo says the new one. A value the flow takes back is not said as understood
+    /// either: it is cleared, or, read from an answer, left as it was `before`.
+    static func apply(_ own: Prefill, to run: inout FlowRun, echoes: inout [(slot: String?, text: String)], before: FlowRun? = nil) {
+        if !own.partials.isEmpty { run.partials = (run.partials ?? [:]).merging(own.partials) { $1 } }
+        if own.replacesEcho { echoes.removeAll { $0.slot != nil } }
+        for (name, v) in own.values {
+            if let v {
+                if run.values[name] != v { echoes.removeAll { $0.slot == name } }
+                run.values[name] = v
+                if !run.answered.contains(name) { run.answered.append(name) }
+            } else {
+                if let before {
+                    run.values[name] = before.values[name]
+                } else {
+                    run.values[name] = nil
+                    run.answered.removeAll { $0 == name }
+                }
+                echoes.removeAll { $0.slot == name }
+            }
+        }
     }
 
     /// The date slot a flow filled from `request` with one of two days its words name (weekday
