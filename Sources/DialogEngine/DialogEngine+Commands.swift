@@ -204,6 +204,9 @@ extension DialogEngine {
             let later = FollowingRequest(flow: flow.id, request: remainder(of: clean, phrase: phrase, used: best.usedTokens) ?? clean, values: [:])
             return keptForLater(later, after: flow)
         }
+        // «ah no, la confianza era 2 no 3» at another item: an earlier answer named and corrected,
+        // before the flow reads it as this question's answer (`earlierAnswerCorrected`).
+        if let fixed = earlierAnswerCorrected(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) {
             // «agendar reunión con apoderados pal jueves» to «¿Cuál es el acuerdo?» says a date, but

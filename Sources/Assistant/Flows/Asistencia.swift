@@ -309,8 +309,11 @@ struct AsistenciaFlow: MingaFlow {
         // pauta», stays a note.)
         if Phrase(rest).tokens.contains(where: agreedWords.contains), namesSomeone(Phrase(rest).tokens, context: context) {
             reading = agreedInWords(rest, run: run, context: context)
-        } else if let said = agreementsWithoutTheirWord(Utterance(rest), run: run, context: context), namesSomeone(Phrase(rest).tokens, context: context) {
-            reading = said
+        } else if let agreed = agreementClausesAtNotes(rest, context: context),
+                  case .fillThen(var values, let remark, let then)? = agreementsWithoutTheirWord(Utterance(agreed.agreements), run: run, context: context) {
+            // The clauses that are no agreement stay the acta's notes.
+            if !agreed.notes.isEmpty { values["notas"] = .text(noteAdded(agreed.notes, to: run.values["notas"]?.textValue)) }
+            reading = .fillThen(values, remark: remark, then: then)
         } else {
             reading = nil
         }
@@ -386,6 +389,38 @@ struct AsistenciaFlow: MingaFlow {
         if !then.isEmpty { remark += " Agrego el acuerdo «\(kept.last!)», para registrarlo apenas guardemos el acta." }
         return .fillThen(values, remark: remark, then: then)
     }
+
+    /// At «¿Alguna nota para el acta?», with no word saying it was agreed: the clauses (split at
+    /// «;» and «. ») that say someone of the network does something by a day, none of them a
+    /// proposal nor told in the past, and the rest as notes. Nil when no clause is so: «se revisó
+    /// la planificación, Eliseo propone usar el huerto…» and «revisamos X; idea de Y; Gloria con
+    /// licencia» are notes (qa18 A7: they became agreements to register). Only what the person
+    /// states as agreed, or a task with its day, is an agreement.
+    static func agreementClausesAtNotes(_ text: String, context: EngineContext) -> (agreements: String, notes: String)? {
+        let clauses = text.replacingOccurrences(of: ". ", with: "; ").split(separator: ";")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var agreements: [String] = [], notes: [String] = []
+        for clause in clauses {
+            let t = Phrase(clause).tokens
+            let task = namesSomeone(t, context: context) && !t.contains(where: proposalWords.contains) && !tellsWhatHappened(clause)
+                && saysDay(clause, context: context)
+            if task { agreements.append(clause) } else { notes.append(clause) }
+        }
+        guard !agreements.isEmpty else { return nil }
+        return (agreements.joined(separator: "; "), notes.joined(separator: "; "))
+    }
+
+    /// A day said in words («el viernes», «pal 31 de marzo», «antes del 10 de dic»), not a bare number.
+    static func saysDay(_ text: String, context: EngineContext) -> Bool {
+        TemporalParser.parse(text, context: context.temporal).map {
+            Phrase($0.text).tokens.contains { ($0.first?.isLetter ?? false) && !numberWords.contains($0) }
+        } ?? false
+    }
+
+    /// Words of an idea put forward, not agreed: «Eliseo propone…», «la idea de…».
+    static let proposalWords: WordSet = ["propone", "proponen", "propuso", "propusieron", "propongo", "propuesta", "propuestas", "idea",
+                                         "ideas", "sugiere", "sugieren", "sugirio", "sugerencia", "plantea", "planteo", "podriamos",
+                                         "podria", "ojala", "quizas"]
 
     static let statusStems = ["cumpl", "listo", "lista", "termin", "reprogram", "proceso", "atrasad", "avanz"]
 

@@ -478,12 +478,38 @@ struct EncuentroFlow: MingaFlow {
                     place = PlaceValue.clean(placeWords[i...].joined(separator: " "))
                 }
                 if place != nil {
-                    said.append(placeWords[i...].joined(separator: " "))
+                    // «en la biblioteca municipal desde el 7 de enero»: when it starts is no part
+                    // of the place (the series' start reads it); the place ends there (qa18 A8).
+                    if let stop = Self.whenStarts(in: placeFolded, after: i + 1) {
+                        place = PlaceValue.clean(placeWords[i..<stop].joined(separator: " "))
+                        said.append(placeWords[i..<stop].joined(separator: " "))
+                    } else {
+                        said.append(placeWords[i...].joined(separator: " "))
+                    }
                     break
                 }
             }
         }
         return (place, minutes, said)
+    }
+
+    /// Where words about when («desde el 7 de enero», «a las 16», «todos los jueves», «el
+    /// martes 3», «hasta julio») start after a place's first words, or nil. At least one word of
+    /// the place is kept.
+    static func whenStarts(in folded: [String], after start: Int) -> Int? {
+        let weekdays: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "sabados", "domingo"]
+        var j = start + 1
+        while j < folded.count {
+            let w = folded[j], next = j + 1 < folded.count ? folded[j + 1] : ""
+            if ["desde", "hasta", "partir"].contains(w) && !next.isEmpty { return j }
+            if weekdays.contains(w) { return j }
+            if w == "a", ["las", "la"].contains(next), j + 2 < folded.count, Int(folded[j + 2]) != nil { return j }
+            if ["todos", "todas", "cada"].contains(w), ["los", "las", "semana", "mes", "meses", "quincena"].contains(next) || weekdays.contains(next) { return j }
+            if ["el", "los", "las"].contains(w), weekdays.contains(next) { return j }
+            if w == "el", let n = Int(next), (1...31).contains(n), j + 3 < folded.count, folded[j + 2] == "de" { return j }
+            j += 1
+        }
+        return nil
     }
 
     static let leadFillers: Set<String> = ["que", "y", "no", "ya", "po", "mejor", "pero", "ah", "oye", "eso", "si", "ahora", "mejor", "al", "final",

@@ -1,0 +1,82 @@
+import CivilTime
+import Understanding
+
+extension DialogEngine {
+    /// «ah no, la confianza era 2 no 3» at the sixth item of the diagnosis, «perdón, el plazo era
+    /// el 16» at «¿Qué evidencia…?», «uy, la hora fue a las 11» at «¿Dónde será?»: an answered field
+    /// of this flow named first (after fillers and correction words), then «era/fue» (or «es» after
+    /// a correction word), then a value that reads as that field's. That field takes the value and
+    /// the question being asked is asked again (qa18 A5: it was taken as the current answer).
+    ///
+    /// A free-text field is only corrected so when a correction word is said, or when the new
+    /// value restates what it holds: «el tema fue difícil» to «¿Qué no funcionó?» stays that answer.
+    /// Nil for anything else. Runs on every answer: the copula is looked for first.
+    func earlierAnswerCorrected(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Correction? {
+        guard !run.hasCheck, case .asking(let current) = run.phase, run.values.count >= 1 else { return nil }
+        let t = phrase.tokens
+        guard t.count >= 3, t.count <= 18, t.contains(where: Self.earlierCopulas.contains) else { return nil }
+        let words = clean.split(separator: " ", omittingEmptySubsequences: true)
+        let folded = words.map { TextFold.fold(String($0)) }
+        var i = 0
+        var corrects = false
+        while i < folded.count, Self.earlierLeads.contains(folded[i]) || folded[i].isEmpty {
+            if Self.earlierCorrectionWords.contains(folded[i]) { corrects = true }
+            i += 1
+        }
+        if i < folded.count, FieldNamePrefix.articles.contains(folded[i]) { i += 1 }
+        guard i < folded.count - 2 else { return nil }
+        let rest = Array(folded[i...])
+        // The field named first: the longest name of an answered field of this flow.
+        var best: (slot: SlotDefinition, n: Int)?
+        for slot in flow.slots where slot.name != current && run.values[slot.name] != nil
+            && slot.type != .yesno && slot.type != .confirm && !slot.isList {
+            if let n = Self.formOpening(rest, of: slot), n > (best?.n ?? 0) { best = (slot, n) }
+        }
+        guard let (slot, n) = best, n + 1 < rest.count else { return nil }
+        let copula = rest[n]
+        guard Self.earlierCopulas.contains(copula) else { return nil }
+        let past = Self.pastCopulas.contains(copula)
+        guard past || corrects else { return nil }
+        // The value: up to «no <what it was>» («2 no 3», «el 16, no el 15»).
+        var valueWords: [Substring] = []
+        for k in (i + n + 1)..<words.count {
+            if !valueWords.isEmpty, folded[k] == "no" || folded[k] == "y" && k + 1 < words.count && folded[k + 1] == "no" { break }
+            valueWords.append(words[k])
+        }
+        var valueText = valueWords.joined(separator: " ")
+        while let last = valueText.last, ",;.".contains(last) { valueText.removeLast() }
+        guard !valueText.isEmpty else { return nil }
+        let freeText = slot.type == .text || slot.type == .longtext
+        if freeText {
+            guard corrects || Self.restates(rest, after: n, slot: slot, run: run, context: context)
+            else { return nil }
+        }
+        let old = run.values[slot.name]
+        // Said whole, or up to its first comma («2, me equivoqué»).
+        var candidates = [valueText]
+        if let comma = valueText.firstIndex(of: ",") { candidates.append(String(valueText[..<comma])) }
+        for text in candidates {
+            if slot.type == .datetime, let v = Self.dayKeepingHour(text, correcting: old, context: context) { return .value(slot: slot.name, v) }
+            if slot.type == .datetime, case .dateTime(let dt)? = old, let m = TemporalParser.parse(text, context: context.temporal),
+               case .time(let time) = m.value, Phrase(m.text).tokens.count == Phrase(text).tokens.count {
+                return .value(slot: slot.name, .dateTime(LocalDateTime(date: dt.date, time: time)))
+            }
+            if case .value(let v) = SlotParser.parse(text, slot: slot, context: context) {
+                return .value(slot: slot.name, Self.sameMonth(text, v, correcting: old))
+            }
+        }
+        return nil
+    }
+
+    /// The verbs that join a field's name to its new value.
+    static let earlierCopulas: WordSet = ["era", "eran", "fue", "fueron", "es", "son", "seria", "sera", "quedo"]
+    /// Those that point back at what was answered before.
+    static let pastCopulas: WordSet = ["era", "eran", "fue", "fueron", "quedo"]
+    /// Words before the field's name: fillers and the words that say a correction is coming.
+    static let earlierLeads: WordSet = ["ah", "oh", "ay", "uy", "ups", "y", "e", "no", "noo", "nop", "perdon", "perdona", "ojo", "pucha",
+                                        "chuta", "espera", "oye", "mira", "ya", "bueno", "me", "equivoque", "confundi", "en", "realidad",
+                                        "error", "corrijo", "cierto", "verdad", "sorry", "disculpa", "pero", "mmm", "eh", "ahh", "aah"]
+    /// Of those, the ones that say the earlier answer was wrong.
+    static let earlierCorrectionWords: WordSet = ["no", "noo", "nop", "perdon", "perdona", "equivoque", "confundi", "realidad", "error",
+                                                  "corrijo", "ups", "sorry", "disculpa"]
+}
