@@ -1065,6 +1065,16 @@ struct EncuentroFlow: MingaFlow {
         case "lugar":
             // «en la escuela El Manzano», «por meet»: the place without the words that led to it.
             guard let t = value.textValue else { return .accept }
+            // «la biblioteca municipal desde el 7 de enero»: when is no part of the place. The
+            // place ends there and the rest is said back, so a change of date is asked for (qa18 A8).
+            let words = t.split(separator: " ").map(String.init)
+            let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+            if let stop = Self.whenStarts(in: folded, after: 0), case let kept = PlaceValue.clean(words[..<stop].joined(separator: " ")),
+               Phrase(kept).tokens.contains(where: { !["en", "por", "via", "desde", "a", "al", "la", "el", "los", "las"].contains($0) }) {
+                var rest = words[stop...].joined(separator: " ")
+                while let last = rest.last, ",.;".contains(last) { rest.removeLast() }
+                return .replace(.text(kept), remarks: ["Anoto el lugar: \(kept). «\(rest)» no lo tomo como parte del lugar; si cambia el día o la hora, dímelo en la revisión."])
+            }
             let place = PlaceValue.clean(t)
             return place == t ? .accept : .replace(.text(place))
         case "duracion":
