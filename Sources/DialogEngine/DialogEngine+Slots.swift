@@ -790,6 +790,21 @@ extension DialogEngine {
         }
     }
 
+    /// Of `names` offered with «¿Agrego a …?», those a «no» says are not in the record: one named
+    /// again (a word of its name) with a «no» after it («no, la Gloria no vino»), or one read with
+    /// «yo» in it when the answer says «yo» («no jaja, osea yo misma»: it was the speaker).
+    static func deniedNewcomers(_ phrase: Phrase, names: [String]) -> [String] {
+        let t = phrase.tokens
+        guard t.count >= 3, let first = t.first, isNo(first) else { return [] }
+        let rest = Array(t.dropFirst())
+        return names.filter { name in
+            let own = Phrase(name).tokens
+            if own.contains("yo"), rest.contains("yo") { return true }
+            guard let head = own.first, head.count >= 3, let at = rest.firstIndex(of: head) else { return false }
+            return rest[(at + 1)...].contains("no")
+        }
+    }
+
     /// «sí, Luis Huenchual» (or «sí, Luis Huenchual y Marta Paillal») to «¿Agrego a Luis?»: each
     /// name offered that a piece after the yes starts with and says more of (one to three more
     /// words), with that fuller name. Empty when the yes comes alone.
@@ -893,6 +908,33 @@ extension DialogEngine {
                 out.append(.addMembers(names))
                 accept(value, &state, &out)
             case false?:
+                // «no, la Gloria no vino», «no jaja, osea yo misma»: the «no» says the one offered
+                // is not in this record at all (a name read from narration); taken out of it, not
+                // kept «solo aquí» (qa18 A6: «Gloria Avisó» stayed among those who came).
+                let denied = Self.deniedNewcomers(phrase, names: names)
+                if !denied.isEmpty {
+                    let left: [String]
+                    switch value {
+                    case .list(let xs): left = xs.filter { !denied.contains($0) }
+                    case .text(let t): left = denied.contains(t) ? [] : [t]
+                    default: left = []
+                    }
+                    out.append(.say("Bien: no agrego a \(SlotValue.joinSpanish(denied)) y lo saco de aquí."))
+                    let kept = names.filter { !denied.contains($0) }
+                    if !left.isEmpty, case .list = value {
+                        if !kept.isEmpty { out.append(.say("A \(SlotValue.joinSpanish(kept)) lo dejo anotado solo aquí.")) }
+                        accept(.list(left), &state, &out)
+                    } else if !left.isEmpty, let only = left.first {
+                        accept(.text(only), &state, &out)
+                    } else {
+                        var r = run
+                        r.check = nil
+                        r.values[name] = nil
+                        state.current = r
+                        out.append(.say(question(slot, run: r, context: context)))
+                    }
+                    return
+                }
                 out.append(.say("Bien, no los agrego a la red; quedan anotados solo aquí."))
                 accept(value, &state, &out)
             case nil:

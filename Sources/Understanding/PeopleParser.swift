@@ -297,7 +297,9 @@ public enum PeopleParser {
     ]
     /// Discourse words before a person, never a name: «mejor el Raúl», «igual la Rosa», «capaz
     /// que…», «ojalá…» (it asked «¿Agrego a Mejor?»: pass 8, 17-3).
-    private static let discourseWords: WordSet = ["mejor", "igual", "ojala", "ojalá", "capaz", "quizas", "quizás", "talvez", "onda"]
+    /// «Katherine, osea yo»: «osea» restates who was just named; never part of a name (it asked
+    /// «¿Agrego a Osea Yo?»: qa18 A6).
+    private static let discourseWords: WordSet = ["mejor", "igual", "ojala", "ojalá", "capaz", "quizas", "quizás", "talvez", "onda", "osea", "oséa"]
     /// Where a school starts after a name («Javiera Cortés utp escuela Sotaquí»): not the name.
     private static let placeWords: WordSet = ["escuela", "escuelita", "liceo", "colegio", "jardin", "jardín", "internado"]
 
@@ -347,6 +349,9 @@ public enum PeopleParser {
         if words.count > 1, let cut = words.indices.dropFirst().first(where: { i in
             let w = words[i], l = lower(w).trimmingPunctuation
             if nameEnders.contains(l) { return true }
+            // «la Gloria avisó que no podía», «el Pedro llegó tarde»: a verb in the past, typed in
+            // lowercase after a name, is what the person did (it asked «¿Agrego a Gloria Avisó?»).
+            if w.first?.isLowercase == true, l.count >= 4, l.hasSuffix("ó") { return true }
             guard w.first?.isLowercase == true, l.count >= 4, words[0].first?.isUppercase == true, i + 1 < words.count else { return false }
             return objectLeads.contains(lower(words[i + 1]))
         }) {

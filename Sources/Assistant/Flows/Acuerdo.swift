@@ -630,11 +630,14 @@ struct AcuerdoFlow: MingaFlow {
         // Someone not yet in the network («y agrega también a Javiera Cortés», with the verb that
         // says so) joins too, written as a name («javiera cortes» → «Javiera Cortes»): the engine
         // offers to add them, as for any new name.
-        let joined = parts.compactMap {
+        var joined: [String] = []
+        for name in parts.compactMap({
+            // «se suma Katherine, osea yo»: «yo» is the speaker (it asked «¿Agrego a Yo?»: qa18 A6).
+            ["yo", "yo misma", "yo mismo"].contains(TextFold.fold($0)) ? context.userName :
             // «y también el plazo: el 15 de diciembre»: a field and its value, nobody's name.
             PersonMatcher.match($0, among: members) ?? (marked && PeopleParser.looksLikeName($0) && !$0.contains(where: { $0.isNumber || $0 == ":" })
                 ? SpanishFormat.properName($0) : nil)
-        }.filter { $0 != who }
+        }) where name != who && !joined.contains(name) { joined.append(name) }
         guard !joined.isEmpty else { return nil }
         return .fill(["se_suman": .list(joined)], remark: "Anotado: \(SlotValue.joinSpanish(joined)) se suma\(joined.count > 1 ? "n" : "") \(who == context.userName ? "contigo" : "a \(who)").")
     }

@@ -658,6 +658,7 @@ struct AsistenciaFlow: MingaFlow {
             absenceMarkers.first { m in folded[i...].starts(with: m) }.map { (i, $0.count) }
         }).first else { return nil }
         var came = Array(words[..<k]), missed = Array(words[(k + length)...])
+        if subjectFirstMarkers.contains(Array(folded[k..<(k + length)])) { missed = [] }
         while let w = came.last, ["y", "e", "pero", ","].contains(Phrase(w).core) || Phrase(w).core.isEmpty { came.removeLast() }
         while let w = missed.first, ["venir", "a", "ni", "el", "la"].contains(Phrase(w).core), missed.count > 1 { missed.removeFirst() }
         // «Rosa, Marta y Pedro. la Ana no vino»: a sentence of its own says who missed it.
@@ -734,6 +735,14 @@ struct AsistenciaFlow: MingaFlow {
         ["falto"], ["faltaron"], ["faltaba"], ["no", "vino"], ["no", "vinieron"], ["no", "pudo", "venir"], ["no", "pudieron", "venir"],
         ["no", "llego"], ["no", "llegaron"], ["no", "asistio"], ["no", "asistieron"], ["no", "fue"], ["no", "fueron"],
         ["se", "excuso"], ["se", "excusaron"], ["estuvo", "ausente"], ["estuvieron", "ausentes"], ["ausente"], ["ausentes"],
+    ] + subjectFirstMarkers
+
+    /// «la Gloria avisó que no podía xq tenía licencia», «el Pedro no pudo, tenía consejo»: who
+    /// missed it is named before these words, and what follows them is why (qa18 A6: «Gloria
+    /// Avisó» was read as a newcomer who came).
+    static let subjectFirstMarkers: [[String]] = [
+        ["aviso", "que", "no"], ["avisaron", "que", "no"], ["no", "podia"], ["no", "podian"], ["no", "pudo"], ["no", "pudieron"],
+        ["no", "alcanzo"], ["no", "alcanzaron"], ["esta", "con", "licencia"], ["estaba", "con", "licencia"], ["con", "licencia"],
     ]
 
     /// The meetings `text` names: held on the day it says («la de ayer»), the last one held
