@@ -919,7 +919,7 @@ extension DialogEngine {
                     case .text(let t): left = denied.contains(t) ? [] : [t]
                     default: left = []
                     }
-                    out.append(.say("Bien: no agrego a \(SlotValue.joinSpanish(denied)) y lo saco de aquí."))
+                    out.append(.say("Bien: \(SlotValue.joinSpanish(denied)) no \(denied.count == 1 ? "queda" : "quedan") en este registro ni en la red."))
                     let kept = names.filter { !denied.contains($0) }
                     if !left.isEmpty, case .list = value {
                         if !kept.isEmpty { out.append(.say("A \(SlotValue.joinSpanish(kept)) lo dejo anotado solo aquí.")) }

@@ -74,9 +74,33 @@ struct ResultadoFlow: MingaFlow {
     static let levelWords: Set<String> = ["ciclo", "curso", "cursos", "basico", "basica", "medio", "media", "kinder", "prekinder",
                                           "nivel", "niveles", "todos", "multigrado", "parvularia", "transicion"]
 
+    /// «y el SIMCE 2024 fue 47%, mismo nivel y asignatura» to «¿De dónde sale el dato?»: a
+    /// measurement other than this one's, with its own value, is another result (qa18 A5: it was
+    /// stored as this one's source). It is registered right after this one, with what «mismo…»
+    /// says is shared; the question asked stands. Nil for anything else.
+    static func anotherResult(_ text: String, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name != "medicion", slot.name != "valor", case .text(let mine)? = run.values["medicion"], run.values["valor"] != nil,
+              let measure = ResultReading.measure(in: text), ResultReading.value(in: text) != nil,
+              TextFold.fold(measure) != TextFold.fold(mine) else { return nil }
+        var values = ResultReading.values(in: text, context.snapshot)
+        if let y = ResultReading.year(in: text), ResultReading.year(in: measure) == nil { values["medicion"] = .text(measure + " " + y) }
+        // «mismo nivel y asignatura», «igual que el otro»: what the words say is shared.
+        let t = Phrase(text).tokens
+        let same = t.contains { ["mismo", "misma", "mismos", "mismas", "igual"].contains($0) }
+        if same {
+            for (key, words) in [("asignatura", ["asignatura", "ramo"]), ("nivel", ["nivel", "curso"]), ("establecimiento", ["escuela", "establecimiento", "red", "colegio", "liceo"])]
+            where values[key] == nil && (t.contains(where: words.contains) || t.contains("igual") || t.contains("todo")) {
+                values[key] = run.values[key]
+            }
+        }
+        let later = FollowingRequest(flow: "resultado", request: text, values: values, reads: false)
+        return .fillThen([:], remark: "Eso es otro resultado (\(values["medicion"]?.textValue ?? measure)): lo anoto apenas guardemos este.", then: [later])
+    }
+
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         let text = message.clean
         guard !text.contains("?"), !text.contains("¿") else { return nil }
+        if let other = Self.anotherResult(text, slot: slot, run: run, context: context) { return other }
         let short = message.phrase.tokens.count <= 4
         // «fuente: simce 2025» asked the school: the field it names gets it, and the question stays.
         if let colon = text.firstIndex(of: ":"), let other = Self.labelled[Phrase(String(text[..<colon])).core], other != slot.name {
