@@ -348,6 +348,12 @@ struct AsistenciaFlow: MingaFlow {
             }
             return .fill(values, remark: remark)
         }
+        // «eso era la nota, no es un acuerdo todavía» with nothing queued: the notes already hold
+        // it; nothing changes (the note was replaced by «un acuerdo todavía»).
+        let demonstrative = t.count > 2 && ["eso", "esto", "ese", "esa", "esos", "esas"].contains(t[0]) && ["era", "es", "son", "eran"].contains(t[1])
+        if queued.isEmpty, notAgreement || (demonstrative && saysNote), let notes = run.values["notas"]?.textValue, !notes.isEmpty {
+            return .fill([:], remark: "Eso ya está en las notas del acta, no como acuerdo.")
+        }
         guard !queued.isEmpty, saysNote || notAgreement else { return nil }
         // The part that says what is a note, and the one that says what the agreement is.
         let clauses = message.clean.split(whereSeparator: { ",;.".contains($0) }).map(String.init)
