@@ -16,6 +16,14 @@ struct DiagnosticoFlow: MingaFlow {
     /// reason («mmm 2, les cuesta todavía»): the number, and the reason kept as a comment.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         guard slot.type == .number else { return nil }
+        // «ah no, la 1 era 2 no 3», «y la 6 es 3»: an item named by its number (the questions
+        // are numbered «1/6 …»), corrected or answered; the question asked stands when it is
+        // another (qa18 A5: «la 1 era 2» at the sixth was taken as its answer, 1).
+        if let (key, n) = Self.itemSaid(message.phrase.tokens, run: run) {
+            guard key != slot.name else { return .fill([key: .number(Double(n))], remark: nil) }
+            let label = Diagnosis.dimensions.first { $0.key == key }?.label ?? key
+            return .fill([key: .number(Double(n))], remark: "Corregido: \(label), \(n).")
+        }
         // «confianza 4, proposito 3, …», «4 3 2 1 2 4»: the whole scale in one message.
         switch ScoreLine.read(message.phrase.tokens, order: Self.order, asked: slot.name) {
         case .scores(let scores)?:
@@ -38,6 +46,27 @@ struct DiagnosticoFlow: MingaFlow {
     }
 
     static var order: [String] { Diagnosis.dimensions.map(\.key) }
+
+    /// «(ah no,) la 1 era 2 (no 3)», «y la pregunta 6 es 3»: the item by its number and its new
+    /// score (1–4), for an item answered or the one asked; nil for anything else.
+    static func itemSaid(_ t: [String], run: FlowRun) -> (String, Int)? {
+        guard t.count >= 4, t.count <= 12, t.contains(where: { ["era", "es", "fue"].contains($0) }) else { return nil }
+        var i = 0
+        while i < t.count, itemLeads.contains(t[i]) { i += 1 }
+        guard i + 3 < t.count + 0, ["la", "el"].contains(t[i]) else { return nil }
+        i += 1
+        if ["pregunta", "item", "numero"].contains(t[i]) { i += 1 }
+        guard i + 2 < t.count, let k = Int(t[i]), Diagnosis.dimensions.indices.contains(k - 1),
+              ["era", "es", "fue"].contains(t[i + 1]), let n = Int(t[i + 2]), (1...4).contains(n) else { return nil }
+        // Nothing after the score but «no <the old one>» or a few words of why.
+        if i + 3 < t.count, t[i + 3] != "no", t.count - (i + 3) > 5 { return nil }
+        let key = Diagnosis.dimensions[k - 1].key
+        guard run.values[key] != nil || run.currentSlot == key else { return nil }
+        return (key, n)
+    }
+
+    static let itemLeads: Set<String> = ["ah", "oh", "ay", "uy", "y", "no", "perdon", "ojo", "pucha", "chuta", "me", "equivoque", "confundi",
+                                         "en", "realidad", "mmm", "eh", "ups"]
 
     /// «Anoté: confianza 4, propósito compartido 3 y colaboración 2.», in the scale's order.
     static func said(_ scores: [String: Int]) -> String { "Anoté: " + listed(scores) + "." }
