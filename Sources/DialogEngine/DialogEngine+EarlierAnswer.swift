@@ -15,6 +15,9 @@ extension DialogEngine {
         guard !run.hasCheck, case .asking(let current) = run.phase, run.values.count >= 1 else { return nil }
         let t = phrase.tokens
         guard t.count >= 3, t.count <= 18, t.contains(where: Self.earlierCopulas.contains) else { return nil }
+        // A past copula, or a correction word among the first ones; most answers with «es» stop
+        // here, before their words are split and folded.
+        guard t.contains(where: Self.pastCopulas.contains) || t.prefix(4).contains(where: Self.earlierCorrectionWords.contains) else { return nil }
         let words = clean.split(separator: " ", omittingEmptySubsequences: true)
         let folded = words.map { TextFold.fold(String($0)) }
         var i = 0
