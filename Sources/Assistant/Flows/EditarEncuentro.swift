@@ -158,7 +158,10 @@ struct EditarEncuentroFlow: MingaFlow {
                 values["sesion"] = .date(d)
                 // «la de abril se pasa al 20»: a bare day is of the month that named the date (it
                 // went to the next 20th, in December).
-                if let moved = Self.inSessionMonth(when, session: d, text: message.clean) {
+                // «cambiar la hora de la reunión de abril a las 16»: no day said, April's date at 16:00
+                // (it went to the 5th of April, the meeting's own day of the month).
+                if let moved = Self.saysDay(message.phrase.tokens) ? Self.inSessionMonth(when, session: d, text: message.clean)
+                    : LocalDateTime(date: d, time: when.time) {
                     values["cuando"] = .dateTime(moved)
                     if let place = Self.placeClause(message.clean, context: context) { values["lugar"] = .text(place) }
                     return Claim(values: values)
@@ -316,7 +319,10 @@ struct EditarEncuentroFlow: MingaFlow {
         if let m = meeting, let w = when, let d = Self.session(moving: m, to: w, text: request, context: context) {
             change["sesion"] = .date(d)
             if w.date == m.start.date, d != w.date { change["cuando"] = .dateTime(LocalDateTime(date: d, time: w.time)) }
-            if let moved = Self.inSessionMonth(w, session: d, text: request) { change["cuando"] = .dateTime(moved) }
+            // (No day said, «…de abril a las 16»: that date, at the new hour.)
+            if let moved = Self.saysDay(Phrase(request).tokens) ? Self.inSessionMonth(w, session: d, text: request) : LocalDateTime(date: d, time: w.time) {
+                change["cuando"] = .dateTime(moved)
+            }
             // «cambiar la reunión de marzo para el jueves 11»: the new day is no date of the
             // series (it was echoed, and checked, as one).
             if let said = run.values["fecha"]?.dateValue, said == w.date || said != d {
@@ -1488,6 +1494,9 @@ struct EditarEncuentroFlow: MingaFlow {
         // session, held or not (a day the series does not have is said by the check, with the
         // dates near it); it was the nearest date that changed, or the whole series (pass 8).
         if let said = sessionNamed(in: t, context: context) { return said }
+        // «cambiar la hora de la reunión de abril a las 16»: the date of the month said with the
+        // meeting, whatever changes (only the hour: the whole series changed).
+        if let said = sessionOfMonth(in: t, meeting: m, today: context.today) { return said }
         guard when.date != m.start.date else { return nil }
         var named: LocalDate?
         if let lead = t.firstIndex(where: whenLeads.contains), lead > 0,
@@ -1515,6 +1524,30 @@ struct EditarEncuentroFlow: MingaFlow {
         if d == m.firstDate, named == nil, m.scheduledDates(from: when.date, to: when.date).contains(when.date) { return nil }
         if d == m.firstDate, named == nil, when.date < d { return nil }
         return d
+    }
+
+    /// Whether the words say a day: a weekday, «mañana», or a number that is no hour («a las 16»,
+    /// «16:30») and no meeting's number.
+    static func saysDay(_ t: [String]) -> Bool {
+        t.indices.contains { i in
+            if weekdayWords.contains(t[i]) || t[i] == "manana" || t[i] == "hoy" { return true }
+            guard Int(t[i]) != nil else { return false }
+            let before = i > 0 ? t[i - 1] : ""
+            let after = i + 1 < t.count ? t[i + 1] : ""
+            return !["las", "la", "encuentro", "reunion", "numero", "n"].contains(before) && Int(before) == nil
+                && !["hrs", "horas", "hr", "am", "pm"].contains(after)
+        }
+    }
+
+    /// The date of series `m` in the one month named as a meeting («la reunión de abril», «la de
+    /// abril»): its first there from today on, or nil.
+    static func sessionOfMonth(in t: [String], meeting m: Meeting, today: LocalDate) -> LocalDate? {
+        let named = t.indices.filter { i in
+            i >= 2 && (monthNames.contains(t[i]) || t[i] == "setiembre") && ["de", "del"].contains(t[i - 1])
+                && (MeetingMention.nouns.contains(t[i - 2]) || ["la", "el"].contains(t[i - 2]))
+        }
+        guard named.count == 1, let month = months(in: [t[named[0]]]).first else { return nil }
+        return m.scheduledDates(from: today, to: today.adding(days: 400)).first { $0.month == month }
     }
 
     /// The day with its number said before the words that change a meeting («la del 16 de marzo
