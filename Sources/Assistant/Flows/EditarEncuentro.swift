@@ -126,7 +126,7 @@ struct EditarEncuentroFlow: MingaFlow {
             return Claim(values: values, echo: ["conduce: \(lead)"])
         }
         let named = Self.referenced(message.clean, in: s) ?? Self.movedByVerb(message, in: s, context: context)
-            ?? Self.namedByItsDate(message, in: s, context: context)
+            ?? Self.namedByItsDate(message, in: s, context: context) ?? Self.namedByMonth(message.phrase.tokens, in: s, today: context.today)
         // «la pauta de observación va avanzada pero no alcanzamos al 11, la pasamos para el 15»:
         // a message naming no meeting but one open agreement by its words moves that agreement
         // (the meeting just saved was moved to the 15th).
@@ -1537,6 +1537,14 @@ struct EditarEncuentroFlow: MingaFlow {
             return !["las", "la", "encuentro", "reunion", "numero", "n"].contains(before) && Int(before) == nil
                 && !["hrs", "horas", "hr", "am", "pm"].contains(after)
         }
+    }
+
+    /// «la reunión de abril», «la de abril»: the one meeting with a date in the month named so
+    /// (it was the meeting just saved, in December), or nil.
+    static func namedByMonth(_ t: [String], in s: NetworkSnapshot, today: LocalDate) -> Meeting? {
+        guard t.contains(where: { monthNames.contains($0) || $0 == "setiembre" }) else { return nil }
+        let hits = s.meetings.filter { $0.deleted == nil && sessionOfMonth(in: t, meeting: $0, today: today) != nil }
+        return hits.count == 1 ? hits[0] : nil
     }
 
     /// The date of series `m` in the one month named as a meeting («la reunión de abril», «la de
