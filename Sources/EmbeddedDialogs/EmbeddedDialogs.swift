@@ -2676,6 +2676,17 @@ slots:
     label: evidencia entregada
     optional: true
     ask: ¿Con qué evidencia entregada?
+  # A text or responsables changed later, put back from the history (never asked).
+  - name: texto
+    type: text
+    label: vuelve a decir
+    optional: true
+    ask: ¿Qué texto vuelve a tener?
+  - name: responsables
+    type: people
+    label: vuelve a estar a cargo de
+    optional: true
+    ask: ¿Quiénes vuelven a estar a cargo?
 confirm: ¿Lo dejo como estaba? Queda en su historial que se deshizo.
 save: agreement_restore
 done: "Listo: {resumen}"
