@@ -975,7 +975,7 @@ slots:
   - name: cambio
     type: choice
     label: cambio
-    ask: ¿Qué le cambio? ¿El nombre, el día o la hora, cuánto dura, el lugar, la tabla, quiénes participan, quién lo conduce o los meses en que no hay encuentro?
+    ask: ¿Qué le cambio?
     help: Puedo cambiar su nombre, cuándo o dónde será, su tabla (o agregarle un punto), quiénes participan, quién lo conduce, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
     choices:
       - value: lugar

@@ -1682,7 +1682,11 @@ extension EditarEncuentroFlow {
     /// never suspended); with the meeting not yet known, every change is offered.
     func hiddenChoices(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Set<String> {
         guard slot.name == "cambio", let s = context.snapshot, let n = run.values["encuentro"].flatMap(Read.int),
-              let m = s.meetings.first(where: { $0.number == n }), Self.notSuspended(m, today: context.today) != nil else { return [] }
-        return ["reactivar"]
+              let m = s.meetings.first(where: { $0.number == n }) else { return [] }
+        var hidden: Set<String> = []
+        if Self.notSuspended(m, today: context.today) != nil { hidden.insert("reactivar") }
+        // «Meses sin encuentro» is for a series: a one-time meeting has no months to skip.
+        if !m.isSeries { hidden.insert("meses") }
+        return hidden
     }
 }
