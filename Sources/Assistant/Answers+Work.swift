@@ -199,8 +199,11 @@ extension Answers {
     }
 
     /// The hour and the place of the next meeting, and whether it is in person or online.
-    static func meetingDetails(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime) -> [String] {
-        guard let (m, at) = s.nextMeeting(after: now) else { return nextMeeting(s, today: today, now: now) }
+    static func meetingDetails(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime, text: String = "") -> [String] {
+        // «¿dónde es la jornada de cierre?»: the next of the meetings the question names by title
+        // (it was the next meeting, whichever).
+        let named = text.isEmpty ? [] : meetingsNamed(in: text, s).compactMap { m in m.nextHeld(after: now).map { (m, $0) } }
+        guard let (m, at) = named.min(by: { $0.1 < $1.1 }) ?? s.nextMeeting(after: now) else { return nextMeeting(s, today: today, now: now) }
         var text = "«\(m.title)» es el \(SpanishFormat.dateTime(at, today: today)), hasta las \(SpanishFormat.time(at.adding(minutes: m.durationMinutes).time))."
         if let raw = m.place {
             let place = bare(raw)
@@ -233,8 +236,10 @@ extension Answers {
                                         "viene", "sesion", "junta", "juntamos", "toca", "cuanto", "falta"].map(Phrase.stem))
         let words = Set(Phrase(text).stems.filter { $0.count >= 4 && !generic.contains($0) })
         guard !words.isEmpty else { return [] }
-        let byTitle = s.meetings.filter { !Set(Phrase($0.title).stems).isDisjoint(with: words) }
-        if !byTitle.isEmpty { return byTitle }
+        // «¿cuándo es la jornada de cierre?» with a «Jornada de reflexión» too: the titles that share
+        // the most words with it (any title with «jornada» was taken, and the next one answered).
+        let scored = s.meetings.map { ($0, Set(Phrase($0.title).stems).intersection(words).count) }.filter { $0.1 > 0 }
+        if let best = scored.map(\.1).max() { return scored.filter { $0.1 == best }.map(\.0) }
         return s.meetings.filter { m in
             let kindWords = Set(Phrase(m.kind.label).stems.filter { $0.count >= 4 && !generic.contains($0) })
             return !kindWords.isEmpty && !kindWords.isDisjoint(with: words)

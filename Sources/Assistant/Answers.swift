@@ -46,7 +46,7 @@ enum Answers {
         case .pastMeeting:
             return pastMeeting(snapshot, today: today, text: text)
         case .meetingDetails:
-            return meetingDetails(snapshot, today: today, now: now)
+            return meetingDetails(snapshot, today: today, now: now, text: text)
         case .purpose:
             return purpose(snapshot, today: today)
         case .members:

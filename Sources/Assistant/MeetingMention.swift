@@ -27,7 +27,9 @@ enum MeetingMention {
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
         let titled = titleNouns(in: s)
-        guard let i = folded.indices.first(where: { $0 > 0 && (nouns.contains(folded[$0]) || titled.contains(folded[$0])) && pointers.contains(folded[$0 - 1]) }) else { return nil }
+        guard let i = folded.indices.first(where: { $0 > 0 && (nouns.contains(folded[$0]) || titled.contains(folded[$0])) && pointers.contains(folded[$0 - 1]) }) else {
+            return elided(folded, in: s)
+        }
         // Only the few words that describe it («de planificación de hoy»): the rest of the
         // sentence («…quedamos en que cada escuela…») is what is done with it.
         var tail: [String] = [words[i]]
@@ -61,6 +63,19 @@ enum MeetingMention {
                let back = recentlyHeld(d, text: described, in: [found[0]], today: context.today).first { date = back.1 }
         }
         return (found[0], date)
+    }
+
+    /// «la de reflexión se suspende», «la de convivencia»: a meeting named by a word of its title
+    /// after «la de» (the noun left out), when that word is in one title only (pass 11: only the
+    /// first word of a title named a meeting).
+    static func elided(_ folded: [String], in s: NetworkSnapshot) -> (meeting: Meeting, date: LocalDate?)? {
+        guard let i = folded.indices.first(where: { i in
+            i >= 2 && folded[i].count >= 4 && ["de", "del"].contains(folded[i - 1]) && ["la", "el", "esa", "ese"].contains(folded[i - 2])
+                && !weekdays.contains(folded[i])
+        }) else { return nil }
+        let word = Phrase.stem(folded[i])
+        let hits = s.meetings.filter { $0.deleted == nil && Phrase($0.title).stems.contains(word) }
+        return hits.count == 1 ? (hits[0], nil) : nil
     }
 
     /// The word a network's meeting titles open with («mesa» of «Mesa de convivencia escolar

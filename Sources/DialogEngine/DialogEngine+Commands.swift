@@ -215,6 +215,9 @@ extension DialogEngine {
             // «agendar reunión el jueves 3 a las 15» to «¿Qué acuerdo borro?»: refused as this
             // question's answer (its numbers are no agreement's), it is another flow's request.
             if case .reask = reading, phrase.some(.action), let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) { return .offerSwitch(other.id) }
+            // «cancelar», «atrás» to a question the flow asks again for what it could not read
+            // («No entendí «cancelar» como día u hora»): the word is the command, as anywhere.
+            if case .reask = reading, let verb = RepairVerb.recognize(phrase) { return .repair(verb) }
             guard reading == .request else { return .setSlots(reading) }
             // The message as typed: «acuerdo: …» is a request, though «acuerdo» alone agrees.
             if let other = requested(said, excluding: flow.id, context: context) { return .offerSwitch(other) }

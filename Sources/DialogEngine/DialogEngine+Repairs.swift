@@ -279,6 +279,16 @@ extension DialogEngine {
            !(clean.hasPrefix("no,") || clean.hasPrefix("No,") || clean.hasPrefix("no.") || clean.hasPrefix("No.")) {
             return nil
         }
+        // «no cumplido», «no cumplido, no alcancé» to «¿Cómo está?»: an option of the question whose
+        // own words open with «no» is the answer, never «no, cumplido» (it asked the evidence).
+        if marker == ["no"], case .asking(let name) = run.phase, let slot = flow.slot(named: name), slot.type == .choice,
+           let c = SlotParser.choice(in: clean, choices: slot.choices, phrase: phrase), case let said = " " + tokens.joined(separator: " ") + " ",
+           ([c.value, c.label] + c.synonyms).contains(where: { f in
+               let form = Phrase(f).tokens.joined(separator: " ")
+               return form.hasPrefix("no ") && said.contains(" " + form + " ")
+           }) {
+            return nil
+        }
         // «no es una fecha», «no era un acuerdo»: what kind of thing it is, denied; no field changes.
         if marker == ["no"], rest.count >= 2, ["es", "era"].contains(rest[0]), ["un", "una"].contains(rest[1]) { return nil }
         // A slot named in the rest ("el plazo", "la responsable").

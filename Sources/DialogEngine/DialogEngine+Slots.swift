@@ -34,7 +34,8 @@ extension DialogEngine {
             // The day of a date said with it is not one ("el acta del 2 de diciembre").
             let days = Set(run.values.values.compactMap { $0.dateValue?.day })
             var found: [String] = []
-            for slot in flow.slots where run.values[slot.name] == nil {
+            // A slot the flow's own reading cleared («no está cumplido» is no state) stays empty.
+            for slot in flow.slots where run.values[slot.name] == nil && !own.values.keys.contains(slot.name) {
                 var value: SlotValue?
                 if slot.type == .number, slot.rules.isEmpty, let n = Self.recordNumbers(in: request).first(where: { !days.contains($0) }) {
                     value = .number(Double(n))
@@ -204,11 +205,16 @@ extension DialogEngine {
         for (i, token) in t.enumerated() where !(i + 1 < t.count && measureUnits.contains(t[i + 1])) {
             // «actualizar una norma»: an article before its noun, not the record «1».
             if token == "una" || token == "uno" || token == "un", i + 1 < t.count, Int(t[i + 1]) == nil { continue }
+            // «cambiar la hora de la reunión de abril a las 16»: an hour, not the record 16.
+            if i >= 2, t[i - 1] == "las" || t[i - 1] == "la", hourLeads.contains(t[i - 2]) { continue }
             let n: Int? = token.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) ? Int(token) : numberWords.contains(token) ? NumberParser.parse(token) : nil
             if let n, n >= 0, n < 100_000, !out.contains(n) { out.append(n) }
         }
         return out
     }
+
+    /// The words before «las» that make the number after it an hour («a las 16», «desde las 9»).
+    static let hourLeads: WordSet = ["a", "desde", "hasta", "entre", "tipo", "como", "sobre", "pasadas", "antes", "despues"]
 
     static let measureUnits: WordSet = ["hora", "horas", "ora", "oras", "hrs", "hr", "minuto", "minutos", "min", "mins", "dia", "dias", "semana", "semanas",
                                         "mes", "meses", "ano", "anos", "vez", "veces", "persona", "personas", "pesos", "kilometros", "km"]

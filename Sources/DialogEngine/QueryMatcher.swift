@@ -241,7 +241,9 @@ enum QueryMatcher {
             return .search
         }
         if question, let q = tracking(has, tokens: t) { return q }
-        if has(aprendimosWords) && question {
+        // «¿cuándo es la jornada de reflexión?»: a meeting named by its title, not what was learned.
+        if has(aprendimosWords) && question
+            && !(meeting && !t.contains(where: { ["aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos", "sistematizado"].contains($0) })) {
             return .learnings
         }
         if question, let q = territory(has, tokens: t) { return q }

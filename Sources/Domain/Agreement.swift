@@ -31,12 +31,18 @@ public struct Agreement: Hashable, Sendable, Codable {
         public var status: Status
         public var note: String?
         public var deadline: LocalDate?
+        /// A change of the text or the responsables: which («texto», «responsables») and what it
+        /// was before, so it can be undone later (store only; the export keeps its keys).
+        public var field: String?
+        public var before: [String]?
 
-        public init(at: String, status: Status, note: String? = nil, deadline: LocalDate? = nil) {
+        public init(at: String, status: Status, note: String? = nil, deadline: LocalDate? = nil, field: String? = nil, before: [String]? = nil) {
             self.at = at
             self.status = status
             self.note = note
             self.deadline = deadline
+            self.field = field
+            self.before = before
         }
     }
 

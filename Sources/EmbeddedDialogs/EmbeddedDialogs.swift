@@ -975,7 +975,7 @@ slots:
   - name: cambio
     type: choice
     label: cambio
-    ask: ¿Qué le cambio? ¿El nombre, el día o la hora, cuánto dura, el lugar, la tabla, quiénes participan, quién lo conduce o los meses en que no hay encuentro?
+    ask: ¿Qué le cambio?
     help: Puedo cambiar su nombre, cuándo o dónde será, su tabla (o agregarle un punto), quiénes participan, quién lo conduce, o dejar meses sin encuentro en una serie (por ejemplo, las vacaciones).
     choices:
       - value: lugar
@@ -2676,6 +2676,17 @@ slots:
     label: evidencia entregada
     optional: true
     ask: ¿Con qué evidencia entregada?
+  # A text or responsables changed later, put back from the history (never asked).
+  - name: texto
+    type: text
+    label: vuelve a decir
+    optional: true
+    ask: ¿Qué texto vuelve a tener?
+  - name: responsables
+    type: people
+    label: vuelve a estar a cargo de
+    optional: true
+    ask: ¿Quiénes vuelven a estar a cargo?
 confirm: ¿Lo dejo como estaba? Queda en su historial que se deshizo.
 save: agreement_restore
 done: "Listo: {resumen}"

@@ -35,12 +35,18 @@ enum RecordCodec {
 
     static func encode(_ a: Agreement) -> FrontMatter {
         let history = a.history.map { c in
-            FrontMatter.map([
+            var pairs: [(String, Node)] = [
                 ("fecha", FrontMatter.plain(c.at)),
                 ("estado", FrontMatter.plain(c.status.rawValue)),
                 ("nota", FrontMatter.text(c.note)),
                 ("plazo", FrontMatter.plain(c.deadline?.iso)),
-            ])
+            ]
+            // A change of the text or the responsables keeps what it replaced (to undo it later).
+            if let field = c.field {
+                pairs.append(("campo", FrontMatter.plain(field)))
+                pairs.append(("antes", FrontMatter.list((c.before ?? []).map { FrontMatter.text($0) })))
+            }
+            return FrontMatter.map(pairs)
         }
         var body = "# Acuerdo \(a.id)\n\n\(a.text)\n\n"
         body += "- Responsables: \(a.responsables.joined(separator: ", "))\n"
@@ -81,8 +87,9 @@ enum RecordCodec {
                 guard let s = Agreement.Status(rawValue: try h.string("estado")) else {
                     throw h.fail(item, "estado desconocido en el historial")
                 }
+                let field = try h.optionalString("campo")
                 history.append(Agreement.Change(at: try h.string("fecha"), status: s, note: try h.optionalString("nota"),
-                                                deadline: try h.date("plazo")))
+                                                deadline: try h.date("plazo"), field: field, before: field == nil ? nil : try h.list("antes")))
             }
         }
         return Agreement(id: try r.string("id"), text: try r.string("texto"), responsables: try r.list("responsables"),

@@ -192,7 +192,8 @@ struct EditarAcuerdoFlow: MingaFlow {
             let before = a.responsables
             a.responsables = people
             a.history.append(Agreement.Change(at: w.stamp, status: a.status,
-                                              note: "responsables: \(SlotValue.joinSpanish(before)) → \(SlotValue.joinSpanish(people))", deadline: a.deadline))
+                                              note: "responsables: \(SlotValue.joinSpanish(before)) → \(SlotValue.joinSpanish(people))", deadline: a.deadline,
+                                              field: "responsables", before: before))
         }
         return ["id": a.id, "numero": String(n), "resumen": "el acuerdo \(n) («\(a.text)») ahora está a cargo de \(SlotValue.joinSpanish(people))."]
     }

@@ -126,7 +126,7 @@ struct EditarEncuentroFlow: MingaFlow {
             return Claim(values: values, echo: ["conduce: \(lead)"])
         }
         let named = Self.referenced(message.clean, in: s) ?? Self.movedByVerb(message, in: s, context: context)
-            ?? Self.namedByItsDate(message, in: s, context: context)
+            ?? Self.namedByItsDate(message, in: s, context: context) ?? Self.namedByMonth(message.phrase.tokens, in: s, today: context.today)
         // «la pauta de observación va avanzada pero no alcanzamos al 11, la pasamos para el 15»:
         // a message naming no meeting but one open agreement by its words moves that agreement
         // (the meeting just saved was moved to the 15th).
@@ -158,7 +158,10 @@ struct EditarEncuentroFlow: MingaFlow {
                 values["sesion"] = .date(d)
                 // «la de abril se pasa al 20»: a bare day is of the month that named the date (it
                 // went to the next 20th, in December).
-                if let moved = Self.inSessionMonth(when, session: d, text: message.clean) {
+                // «cambiar la hora de la reunión de abril a las 16»: no day said, April's date at 16:00
+                // (it went to the 5th of April, the meeting's own day of the month).
+                if let moved = Self.saysDay(message.phrase.tokens) ? Self.inSessionMonth(when, session: d, text: message.clean)
+                    : LocalDateTime(date: d, time: when.time) {
                     values["cuando"] = .dateTime(moved)
                     if let place = Self.placeClause(message.clean, context: context) { values["lugar"] = .text(place) }
                     return Claim(values: values)
@@ -168,6 +171,14 @@ struct EditarEncuentroFlow: MingaFlow {
             }
             if let place = Self.placeClause(message.clean, context: context) { values["lugar"] = .text(place) }
             return Claim(values: values)
+        }
+        // «la próxima la tenemos que mover, el 5 de enero no hay clases»: a move, but the day said
+        // is where it cannot be: the new day is asked, for that date of a series (or its next).
+        if values.isEmpty, let outDay = Self.movedWithoutDay(message, meeting: m, in: s, context: context) {
+            var values: SlotValues = ["encuentro": .number(Double(n)), "cambio": .choice("hora")]
+            guard let d = outDay else { return Claim(values: values) }
+            values["sesion"] = .date(d)
+            return Claim(values: values, echo: ["fecha de la serie: \(SpanishFormat.date(d, today: context.today))"])
         }
         // «pásala al martes 23» when the 23rd is a Wednesday: a move all the same; which day is asked.
         if values.isEmpty, !message.phrase.tokens.contains(where: Self.newMeetingWords.contains),
@@ -308,7 +319,10 @@ struct EditarEncuentroFlow: MingaFlow {
         if let m = meeting, let w = when, let d = Self.session(moving: m, to: w, text: request, context: context) {
             change["sesion"] = .date(d)
             if w.date == m.start.date, d != w.date { change["cuando"] = .dateTime(LocalDateTime(date: d, time: w.time)) }
-            if let moved = Self.inSessionMonth(w, session: d, text: request) { change["cuando"] = .dateTime(moved) }
+            // (No day said, «…de abril a las 16»: that date, at the new hour.)
+            if let moved = Self.saysDay(Phrase(request).tokens) ? Self.inSessionMonth(w, session: d, text: request) : LocalDateTime(date: d, time: w.time) {
+                change["cuando"] = .dateTime(moved)
+            }
             // «cambiar la reunión de marzo para el jueves 11»: the new day is no date of the
             // series (it was echoed, and checked, as one).
             if let said = run.values["fecha"]?.dateValue, said == w.date || said != d {
@@ -670,7 +684,8 @@ struct EditarEncuentroFlow: MingaFlow {
             }
             if let m = run.values["encuentro"].flatMap(Read.int).flatMap({ n in s.meetings.first { $0.number == n } }) {
                 // Asked the new day of a series: one of its dates moves when the day is near one.
-                values["sesion"] = Self.session(moving: m, to: when, text: message.clean, context: context).map { SlotValue.date($0) }
+                // (The date the request named stays the one that moves.)
+                values["sesion"] = run.values["sesion"] ?? Self.session(moving: m, to: when, text: message.clean, context: context).map { SlotValue.date($0) }
             }
             return .fill(values, remark: nil)
         case "cambio":
@@ -1269,6 +1284,12 @@ struct EditarEncuentroFlow: MingaFlow {
             return LocalDateTime(date: base.date.adding(days: sign * days), time: base.time)
         }
         guard let m = TemporalParser.parse(segment.text, context: context.temporal), !m.isAmbiguous else { return nil }
+        // «la tenemos que mover, el 5 de enero no hay clases»: a day said to be out is where the
+        // meeting cannot be, never where it goes (qa18 A9 offered to move it TO the 5th). A new
+        // day said after it («…, pásala al 12») is read from the rest.
+        if let out = dayOut(in: text, said: m.text) {
+            return out.rest.flatMap { when(in: $0, base: base, context: context, needsLead: true) }
+        }
         let digits = m.text.contains { $0.isNumber }
         switch m.value {
         case .time(let t), .timeRange(let t, _): return LocalDateTime(date: base.date, time: t)
@@ -1285,6 +1306,83 @@ struct EditarEncuentroFlow: MingaFlow {
         default: return nil
         }
     }
+
+    /// A day said to be out («el 5 de enero no hay clases», «no podemos el 5», «el 5 hay paro»,
+    /// «el 5 es feriado»): the clause that says it names a day the meeting cannot be on. Nil when
+    /// `said` (a day's words found in `text`) is not said so; else what follows that clause.
+    static func dayOut(in text: String, said: String) -> (clause: String, rest: String?)? {
+        guard !said.isEmpty else { return nil }
+        var start = text.startIndex
+        while start < text.endIndex {
+            let end = text[start...].firstIndex(where: { ",;.".contains($0) }) ?? text.endIndex
+            let clause = text[start..<end]
+            if let r = clause.range(of: said) {
+                let before = Phrase(String(clause[..<r.lowerBound])).tokens
+                let after = Phrase(String(clause[r.upperBound...])).tokens
+                var out = false
+                if let f = after.first {
+                    // «… no hay clases», «… no podemos»: negated right after the day (not «no a las 15:30», «no el 12»).
+                    if f == "no", after.count > 1, outVerbs.contains(after[1]) { out = true }
+                    // «el 5 hay paro», «el 5 tenemos consejo», «el 5 nadie puede».
+                    if ["hay", "habra", "tenemos", "tienen", "nadie", "ninguno"].contains(f) { out = true }
+                    // «el 5 es feriado», «el 5 cae feriado».
+                    if ["es", "cae", "sera"].contains(f), after.dropFirst().prefix(2).contains(where: offDayWords.contains) { out = true }
+                }
+                // «no hay clases el 5 de enero», «no podemos el 5»: negated before it, with no «al», «pal» between.
+                if let no = before.lastIndex(of: "no"), no + 1 < before.count, outVerbs.contains(before[no + 1]),
+                   !before[no...].contains(where: { ["al", "pal", "para", "pa", "hasta"].contains($0) }) {
+                    out = true
+                }
+                guard out else { return nil }
+                let rest = end < text.endIndex ? String(text[text.index(after: end)...]) : nil
+                return (String(clause), rest.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 })
+            }
+            start = end < text.endIndex ? text.index(after: end) : end
+        }
+        return nil
+    }
+
+    /// A move of `m` said with no new day («la de enero la tenemos que mover», «hay que mover la
+    /// reunión, el 5 de enero no hay clases»): nil when the message says no such thing; else the
+    /// date of the series that moves: the day said to be out when the series meets then, the one
+    /// named before the verb («la de enero»), its next date with «la próxima»; none (asked, or a
+    /// one-time meeting) otherwise.
+    static func movedWithoutDay(_ message: Utterance, meeting m: Meeting, in s: NetworkSnapshot, context: EngineContext) -> LocalDate?? {
+        let t = message.phrase.tokens
+        guard let verb = t.firstIndex(where: movingVerbs.contains), !t.contains(where: schedulingVerbs.contains),
+              !t.contains(where: { ["otra", "otro", "nueva", "nuevo"].contains($0) }) else { return nil }
+        let out = outDay(in: message.clean, context: context)
+        // Without a day said to be out, only a meeting named with the verb («la reunión de enero»).
+        guard out != nil || movedByVerb(message, in: s, context: context)?.id == m.id else { return nil }
+        guard m.isSeries else { return .some(nil) }
+        if let d = out?.date, m.scheduledDates(from: d, to: d).contains(d) { return .some(d) }
+        let only = NetworkSnapshot(network: s.network, meetings: [m])
+        if verb > 0, let hit = dated(t[..<verb].joined(separator: " "), in: only, context: context) { return .some(hit.1) }
+        if t.contains(where: { ["proxima", "prox", "siguiente"].contains($0) }),
+           let next = m.scheduledDates(from: context.today, to: context.today.adding(days: 800), limit: .max).first {
+            return .some(next)
+        }
+        return .some(nil)
+    }
+
+    /// The first clause of `text` that says a day is out (`dayOut`), and that day.
+    static func outDay(in text: String, context: EngineContext) -> (date: LocalDate?, clause: String)? {
+        for clause in text.split(whereSeparator: { ",;.".contains($0) }) {
+            guard let said = TemporalParser.parse(String(clause), context: context.temporal),
+                  let out = dayOut(in: String(clause), said: said.text) else { continue }
+            if case .date(let d) = said.value { return (d, out.clause) }
+            return (nil, out.clause)
+        }
+        return nil
+    }
+
+    /// Verbs after «no» that say a day is out («no hay», «no podemos», «no se puede»).
+    static let outVerbs: WordSet = ["hay", "habra", "habria", "hubo", "podemos", "puedo", "pueden", "puede", "podria", "podriamos", "podre",
+                                    "se", "tenemos", "tengo", "tienen", "vamos", "voy", "van", "va", "estamos", "estoy", "estan", "esta",
+                                    "alcanzamos", "alcanzo", "alcanza", "hacemos", "funciona", "sirve", "nos", "me", "les", "da", "dan",
+                                    "trabajamos", "trabajan", "vienen", "viene", "atienden", "abre", "abren", "corresponde"]
+    /// Words that make a day one without school («es feriado», «cae interferiado»).
+    static let offDayWords: WordSet = ["feriado", "interferiado", "inhabil", "paro", "vacaciones", "licenciatura", "receso", "libre"]
 
     /// «una semana», «dos semanas», «un día», «3 días»: how many days, or nil.
     static func shift(_ segment: String) -> Int? {
@@ -1396,6 +1494,9 @@ struct EditarEncuentroFlow: MingaFlow {
         // session, held or not (a day the series does not have is said by the check, with the
         // dates near it); it was the nearest date that changed, or the whole series (pass 8).
         if let said = sessionNamed(in: t, context: context) { return said }
+        // «cambiar la hora de la reunión de abril a las 16»: the date of the month said with the
+        // meeting, whatever changes (only the hour: the whole series changed).
+        if let said = sessionOfMonth(in: t, meeting: m, today: context.today) { return said }
         guard when.date != m.start.date else { return nil }
         var named: LocalDate?
         if let lead = t.firstIndex(where: whenLeads.contains), lead > 0,
@@ -1423,6 +1524,38 @@ struct EditarEncuentroFlow: MingaFlow {
         if d == m.firstDate, named == nil, m.scheduledDates(from: when.date, to: when.date).contains(when.date) { return nil }
         if d == m.firstDate, named == nil, when.date < d { return nil }
         return d
+    }
+
+    /// Whether the words say a day: a weekday, «mañana», or a number that is no hour («a las 16»,
+    /// «16:30») and no meeting's number.
+    static func saysDay(_ t: [String]) -> Bool {
+        t.indices.contains { i in
+            if weekdayWords.contains(t[i]) || t[i] == "manana" || t[i] == "hoy" { return true }
+            guard Int(t[i]) != nil else { return false }
+            let before = i > 0 ? t[i - 1] : ""
+            let after = i + 1 < t.count ? t[i + 1] : ""
+            return !["las", "la", "encuentro", "reunion", "numero", "n"].contains(before) && Int(before) == nil
+                && !["hrs", "horas", "hr", "am", "pm"].contains(after)
+        }
+    }
+
+    /// «la reunión de abril», «la de abril»: the one meeting with a date in the month named so
+    /// (it was the meeting just saved, in December), or nil.
+    static func namedByMonth(_ t: [String], in s: NetworkSnapshot, today: LocalDate) -> Meeting? {
+        guard t.contains(where: { monthNames.contains($0) || $0 == "setiembre" }) else { return nil }
+        let hits = s.meetings.filter { $0.deleted == nil && sessionOfMonth(in: t, meeting: $0, today: today) != nil }
+        return hits.count == 1 ? hits[0] : nil
+    }
+
+    /// The date of series `m` in the one month named as a meeting («la reunión de abril», «la de
+    /// abril»): its first there from today on, or nil.
+    static func sessionOfMonth(in t: [String], meeting m: Meeting, today: LocalDate) -> LocalDate? {
+        let named = t.indices.filter { i in
+            i >= 2 && (monthNames.contains(t[i]) || t[i] == "setiembre") && ["de", "del"].contains(t[i - 1])
+                && (MeetingMention.nouns.contains(t[i - 2]) || ["la", "el"].contains(t[i - 2]))
+        }
+        guard named.count == 1, let month = months(in: [t[named[0]]]).first else { return nil }
+        return m.scheduledDates(from: today, to: today.adding(days: 400)).first { $0.month == month }
     }
 
     /// The day with its number said before the words that change a meeting («la del 16 de marzo
@@ -1526,6 +1659,8 @@ struct EditarEncuentroFlow: MingaFlow {
         let months = months(in: t.indices.filter { i in
             !(i >= 2 && t[i - 1] == "de" && t[i - 2].first?.isNumber == true)
                 && !(i >= 1 && startCues.contains(t[i - 1]))
+                // «la reunión de enero la tenemos que mover, …no hay clases»: the date of that month, named.
+                && !(i >= 2 && ["de", "del"].contains(t[i - 1]) && (MeetingMention.nouns.contains(t[i - 2]) || ["la", "el"].contains(t[i - 2])))
                 && !(i >= 2 && ["en", "de", "el"].contains(t[i - 1]) && startCues.contains(t[i - 2]))
         }.map { t[$0] })
         let pause = t.contains { ["no", "sin", "salvo", "excepto", "menos"].contains($0) }
@@ -1547,7 +1682,11 @@ extension EditarEncuentroFlow {
     /// never suspended); with the meeting not yet known, every change is offered.
     func hiddenChoices(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Set<String> {
         guard slot.name == "cambio", let s = context.snapshot, let n = run.values["encuentro"].flatMap(Read.int),
-              let m = s.meetings.first(where: { $0.number == n }), Self.notSuspended(m, today: context.today) != nil else { return [] }
-        return ["reactivar"]
+              let m = s.meetings.first(where: { $0.number == n }) else { return [] }
+        var hidden: Set<String> = []
+        if Self.notSuspended(m, today: context.today) != nil { hidden.insert("reactivar") }
+        // «Meses sin encuentro» is for a series: a one-time meeting has no months to skip.
+        if !m.isSeries { hidden.insert("meses") }
+        return hidden
     }
 }

@@ -192,7 +192,8 @@ struct EditarTextoAcuerdoFlow: MingaFlow {
         let a = try w.store.modifyAgreement(id: found.id, network: snapshot.network.id) { a in
             let before = a.text
             a.text = text
-            a.history.append(Agreement.Change(at: w.stamp, status: a.status, note: "texto: «\(before)» → «\(text)»", deadline: a.deadline))
+            a.history.append(Agreement.Change(at: w.stamp, status: a.status, note: "texto: «\(before)» → «\(text)»", deadline: a.deadline,
+                                              field: "texto", before: [before]))
         }
         return ["id": a.id, "numero": String(n), "resumen": "el acuerdo \(n) ahora dice «\(a.text)»."]
     }

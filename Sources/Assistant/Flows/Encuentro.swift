@@ -466,7 +466,20 @@ struct EncuentroFlow: MingaFlow {
             // end the place.
             let end = folded.indices.dropFirst().first { folded[$0] == "con" && $0 + 1 < words.count && words[$0 + 1].first?.isUppercase == true }
                 ?? words.count
-            let placeWords = Array(words[..<end]), placeFolded = Array(folded[..<end])
+            // «en la biblioteca municipal desde el 7 de enero»: where the series starts (or ends,
+            // or how often) is no part of the place (qa18 5.1 kept it in the place).
+            func datedAfter(_ i: Int) -> Int? {
+                folded.indices.dropFirst(i + 2).first { k in
+                    ["desde", "hasta", "cada"].contains(folded[k])
+                        || (folded[k] == "a" && k + 1 < folded.count && (folded[k + 1] == "partir"
+                            || (["las", "la"].contains(folded[k + 1]) && k + 2 < folded.count && Int(folded[k + 2].prefix { $0.isNumber }) != nil)))
+                }
+            }
+            var placeWords = Array(words[..<end]), placeFolded = Array(folded[..<end])
+            if let i = placeFolded.firstIndex(where: { $0 == "en" || $0 == "por" }), let d = datedAfter(i), d < end {
+                placeWords = Array(words[..<d])
+                placeFolded = Array(folded[..<d])
+            }
             for i in placeFolded.indices.dropLast() {
                 // «en el DAEM», «en la escuela El Manzano», «en escuela Lolen», «por meet»: the
                 // place as stored is what follows those words (PlaceValue).
@@ -1211,7 +1224,24 @@ struct EncuentroFlow: MingaFlow {
         } else {
             return []
         }
-        return MeetingPlanner.warnings(for: draft, in: s, today: today)
+        var out = MeetingPlanner.warnings(for: draft, in: s, today: today)
+        // «desde el 7 de enero, menos en vacaciones»: the day said is in a month the series skips,
+        // so it starts later; said now (qa18 5.1: it started on the 4th of March, seen only in the review).
+        if case .recurrence(let r)? = values["recurrencia"], let said = r.start, said >= today, draft.start.date > said,
+           let months = Self.byMonth(r.rrule), !months.contains(said.month) {
+            var skipped: [Int] = [], month = said.month
+            while !months.contains(month), skipped.count < 12 { skipped.append(month); month = month % 12 + 1 }
+            out.insert("Ojo: dijiste desde el \(SpanishFormat.date(said, today: today)), pero en \(EditarEncuentroFlow.monthList(skipped)) no hay encuentro; la primera fecha queda el \(SpanishFormat.date(draft.start.date, today: today)). Si quieres otra fecha de inicio, dímela (por ejemplo «desde el 1 de \(EditarEncuentroFlow.monthNames[month - 1])»).", at: 0)
+        }
+        return out
+    }
+
+    /// The months an RRULE keeps (`BYMONTH=3,4,…`), or nil when it keeps them all.
+    static func byMonth(_ rrule: String) -> Set<Int>? {
+        guard let r = rrule.range(of: "BYMONTH=") else { return nil }
+        let list = rrule[r.upperBound...].prefix { $0 != ";" }
+        let months = Set(list.split(separator: ",").compactMap { Int($0) })
+        return months.isEmpty ? nil : months
     }
 
     /// «deshacer» right after saving: the record is deleted (confirmed first), like an agreement.

@@ -10,7 +10,7 @@ import Understanding
 struct RestaurarAcuerdoFlow: MingaFlow {
     let id = "restaurar-acuerdo"
     var saveKind: String? { "agreement_restore" }
-    let slotNames = ["acuerdo", "estado", "plazo", "evidencia_entregada"]
+    let slotNames = ["acuerdo", "estado", "plazo", "evidencia_entregada", "texto", "responsables"]
 
     /// What «deshacer» starts after a save that left `before` (`before(_:)`).
     static func undo(after before: [String: String]?) -> Undo? {
@@ -103,6 +103,17 @@ struct RestaurarAcuerdoFlow: MingaFlow {
         var a: Agreement?
         if named, let n = SeguimientoFlow.referenceNumbers(t).first(where: { s.agreement(number: $0) != nil }) { a = s.agreement(number: n) }
         if a == nil, case let found = AgreementReference.named(message.clean, in: s, context: context), found.count == 1 { a = found[0] }
+        // «deshaz el cambio del acuerdo 2» after its text or responsables changed: what they were
+        // before, from its history (only states were undone; qa18 offered the three edit flows).
+        if undo, let a, let n = a.number, a.status != .borrado, let last = a.history.last, let field = last.field, let before = last.before, !before.isEmpty {
+            var values: SlotValues = ["acuerdo": .number(Double(n)), "estado": .text(a.status.label)]
+            switch field {
+            case "texto": values["texto"] = .text(before[0])
+            case "responsables": values["responsables"] = .list(before)
+            default: return nil
+            }
+            return Claim(values: values)
+        }
         // «deshacer» alone, «deshace eso»: the session's own undo (right after a save), not this.
         guard let a, let n = a.number, a.status != .pendiente, a.status != .borrado else { return nil }
         // «no está cumplido» of one that is not marked cumplido says nothing to undo.
@@ -134,7 +145,8 @@ struct RestaurarAcuerdoFlow: MingaFlow {
         guard slot.name == "acuerdo", case .number = value, let n = Read.int(value) else { return .accept }
         // «recupera el acuerdo 3» when it was never deleted: nothing to bring back.
         // (Undoing a follow-up brings back another state than the one it has: that goes on.)
-        if let a = context.snapshot?.agreement(number: n), a.status != .borrado, run.values["estado"]?.textValue ?? a.status.label == a.status.label {
+        if let a = context.snapshot?.agreement(number: n), a.status != .borrado, run.values["estado"]?.textValue ?? a.status.label == a.status.label,
+           run.values["texto"] == nil, run.values["responsables"] == nil {
             return .unchanged("El acuerdo \(n) («\(a.text)») no está borrado: sigue en las listas, \(a.status(on: context.today).label).")
         }
         // (A deleted one is out of the conversation's snapshot: its number alone.)
@@ -150,6 +162,23 @@ struct RestaurarAcuerdoFlow: MingaFlow {
         }
         guard let label = v["estado"]?.textValue, let status = Agreement.Status.allCases.first(where: { $0.label == label }) else {
             throw StoreError.notFound("el estado de antes")
+        }
+        // A text or responsables put back: the state stays, and the history says what it was.
+        let text = v["texto"]?.textValue, people = v["responsables"]?.listValue.flatMap { $0.isEmpty ? nil : $0 }
+        if text != nil || people != nil {
+            let field = text != nil ? "texto" : "responsables"
+            let replaced = text != nil ? [seen.text] : seen.responsables
+            let said = text.map { "texto: «\(seen.text)» → «\($0)»" } ?? "responsables: \(SlotValue.joinSpanish(seen.responsables)) → \(SlotValue.joinSpanish(people ?? []))"
+            let change = Agreement.Change(at: w.stamp, status: seen.status, note: "se deshizo el cambio anterior (\(said))" + (user.name.map { ", por \($0)" } ?? ""),
+                                          deadline: seen.deadline, field: field, before: replaced)
+            let a = try w.store.modifyAgreement(id: seen.id, network: snapshot.network.id) { fresh in
+                if let text { fresh.text = text }
+                if let people { fresh.responsables = people }
+                fresh.history.append(change)
+            }
+            let resumen = text != nil ? "el acuerdo \(n) volvió a decir «\(a.text)», como estaba."
+                : "el acuerdo \(n) («\(a.text)») volvió a quedar a cargo de \(SlotValue.joinSpanish(a.responsables)), como estaba."
+            return ["id": a.id, "numero": String(n), "resumen": resumen]
         }
         let undone = seen.history.last.map { " («\($0.status.label)»)" } ?? ""
         let change = Agreement.Change(at: w.stamp, status: status, note: "se deshizo el cambio anterior\(undone)" + (user.name.map { ", por \($0)" } ?? ""))

@@ -90,6 +90,11 @@ struct SeguimientoFlow: MingaFlow {
         let today = context.today
         // Only a message that says how the agreement is can be one: most stop here.
         guard let slot = flow.slot(named: "estado") else { return nil }
+        // «el acuerdo 1 no está cumplido» of one not marked cumplido: no state said (nothing to
+        // undo either): the agreement, and how it goes is asked (qa18: it asked the evidence).
+        if let n = Self.deniedDone(message, slot: slot, in: s, context: context) {
+            return Claim(values: ["acuerdo": .number(Double(n))])
+        }
         // «no, el plazo de la jornada quedó mal, es el 10 de marzo»: a deadline written down wrong
         // is corrected with its state kept (corregir_plazo), not rescheduled.
         // «el acuerdo 1 no está cumplido, vuelve a pendiente», «deshaz el cambio del acuerdo 1»:
@@ -198,6 +203,23 @@ struct SeguimientoFlow: MingaFlow {
         echo += StatusSentence.echo(more, today: today)
         if estado == "reprogramado", newDate == nil, let rough = StatusSentence.roughDate(text, context: context) { echo.append(rough) }
         return Claim(values: values, echo: echo)
+    }
+
+    /// The agreement a message says is not done («el acuerdo 1 no está cumplido», «lo de la
+    /// planilla todavía no está listo») when it says no other state and the agreement is not
+    /// marked cumplido (that one is undone, `RestaurarAcuerdoFlow`; so is another state with an
+    /// undo verb). Nil otherwise.
+    static func deniedDone(_ message: Utterance, slot: SlotDefinition, in s: NetworkSnapshot, context: EngineContext) -> Int? {
+        let t = message.phrase.tokens
+        guard RestaurarAcuerdoFlow.deniesDone(t), !QuestionForm.asks(message),
+              DialogEngine.choiceIn(tokens: RestaurarAcuerdoFlow.doneWordsThatSayIt(t), slot: slot) == nil,
+              !saysDone(t), !reschedules(t), !saysPartial(t) else { return nil }
+        var a: Agreement?
+        if let n = referenceNumbers(t).first(where: { s.agreement(number: $0) != nil }) { a = s.agreement(number: n) }
+        if a == nil, case let named = AgreementReference.named(message.clean, in: s, context: context), named.count == 1 { a = named[0] }
+        guard let a, a.status != .cumplido, a.status != .borrado,
+              a.status == .pendiente || !t.contains(where: RestaurarAcuerdoFlow.undoVerbs.contains) else { return nil }
+        return a.number
     }
 
     /// «el plazo quedó mal», «no, el plazo de la jornada es el 10»: the words say a deadline
@@ -431,16 +453,23 @@ struct SeguimientoFlow: MingaFlow {
         var out = Prefill()
         // «reprogramar el acuerdo 2, no llegaron los materiales»: the reason said with the request.
         let tokens = Phrase(request).tokens
+        // «no está cumplido», «el bus no esta listo»: a done word denied says no state; the
+        // engine does not read «cumplido» from it either (it asked the evidence, qa18).
+        let stateTokens = RestaurarAcuerdoFlow.doneWordsThatSayIt(tokens)
+        if run.values["estado"] == nil, let estadoSlot = flow.slot(named: "estado"), RestaurarAcuerdoFlow.deniesDone(tokens),
+           DialogEngine.choiceIn(tokens: stateTokens, slot: estadoSlot) == nil {
+            out.values["estado"] = .some(nil)
+        }
         if let estadoSlot = flow.slot(named: "estado"),
            // The state the claim settled on («no resultó…, pal 12 de enero» is rescheduled) rules.
-           let estado = run.values["estado"]?.textValue ?? DialogEngine.choiceIn(tokens: tokens, slot: estadoSlot)?.value
+           let estado = run.values["estado"]?.textValue ?? DialogEngine.choiceIn(tokens: stateTokens, slot: estadoSlot)?.value
             ?? (Self.saysDone(tokens) ? "cumplido" : nil) {
             var more = StatusSentence.extras(request, estado: estado, context: context, estadoSlot: estadoSlot)
             more["nuevo_plazo"] = nil
             if estado == "en_proceso", Self.saysPartial(tokens) { more["avance"] = .text(Self.partialNote(request)) }
             // What a claim at the menu already gave (and said) is not said twice.
             more = more.filter { run.values[$0.key] == nil }
-            out.values = more.mapValues { Optional($0) }
+            out.values.merge(more.mapValues { Optional($0) }) { $1 }
             out.echo = StatusSentence.echo(more, today: context.today)
         }
         guard run.values["acuerdo"] == nil, let s = context.snapshot else { return out }

@@ -70,7 +70,10 @@ struct SuspenderEncuentroFlow: MingaFlow {
     static func reason(in text: String, titled: Set<String> = []) -> String? {
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
-        guard let noun = folded.firstIndex(where: { MeetingMention.nouns.contains($0) || titled.contains($0) }) else { return nil }
+        // («la de reflexión se suspende, hay paro»: the title's word after «la de», the noun left out.)
+        guard let noun = folded.firstIndex(where: { MeetingMention.nouns.contains($0) || titled.contains($0) })
+                ?? folded.indices.first(where: { $0 >= 2 && ["de", "del"].contains(folded[$0 - 1]) && ["la", "el"].contains(folded[$0 - 2]) && folded[$0].count >= 4 })
+        else { return nil }
         var start: Int?
         for i in noun..<words.count {
             if ["por", "porque", "pq", "xq", "porq"].contains(folded[i]), i > noun { start = i; break }
