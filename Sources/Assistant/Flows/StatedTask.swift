@@ -14,9 +14,10 @@ extension AcuerdoFlow {
         let t = message.phrase.tokens
         // Read on every message at the menu: most have no deadline lead among their words, or
         // open with no person, and go no further.
-        guard t.count >= 5, t.count <= 40, let lead = t.firstIndex(where: deadlineLeads.contains), lead >= 2,
+        // (A member's name is looked up last, in the network's name index.)
+        guard t.count >= 5, t.count <= 40, !message.questionMarked, let lead = t.firstIndex(where: deadlineLeads.contains), lead >= 2,
               let first = t.first, subjectOpeners.contains(first) || FirstNames.canonical(first) != nil || isMemberFirstName(first, context: context),
-              !message.questionMarked, !QuestionForm.asks(message) else { return nil }
+              !QuestionForm.asks(message) else { return nil }
         // The people: names (known first names or the network's), «yo», titles and the words
         // that join them; a title or an article makes the word after it a name («la tía Marta»).
         var i = 0, people = 0
@@ -62,8 +63,9 @@ extension AcuerdoFlow {
         return text
     }
 
+    /// A member's first name (`PersonMatcher`'s index of the network's people, built once per list).
     private static func isMemberFirstName(_ w: String, context: EngineContext) -> Bool {
-        context.members.contains { m in m.split(separator: " ").first.map { TextFold.fold(String($0)) == w } ?? false }
+        PersonMatcher.match(w, among: context.members) != nil
     }
 
     private static func isMemberWord(_ w: String, context: EngineContext) -> Bool {
