@@ -44,6 +44,8 @@ extension AcuerdoFlow {
         guard people > 0, i + 2 <= lead, case let verb = t[i], verb.count >= 3, !notAVerb.contains(verb), !notATask.contains(verb),
               !pastForms.contains(verb), !verb.hasSuffix("aron"), !verb.hasSuffix("ieron"),
               !t.contains(where: EncuentroFlow.gatherVerbs.contains) else { return nil }
+        // «Pedro tiene licencia hasta el 15» says how things are; «Pedro tiene que mandar…» is a task.
+        if haveForms.contains(verb), i + 1 < t.count, t[i + 1] != "que", t[i + 1] != "q" { return nil }
         // A past doing written with its accent («Pedro mandó las fotos para el 15»).
         let words = message.clean.split(separator: " ")
         if words.contains(where: { w in ["ó", "ió"].contains(where: { w.lowercased().hasSuffix($0) }) }) { return nil }
@@ -82,7 +84,10 @@ extension AcuerdoFlow {
     private static let notATask: WordSet = ["no", "ya", "puede", "puedo", "podemos", "pueden", "podria", "podriamos", "esta", "estamos",
                                             "estan", "estoy", "es", "somos", "son", "era", "eramos", "acuerdo", "acuerdos", "reunion",
                                             "sondeo", "encuesta", "cumplio", "cumplimos", "cumplieron", "quiere", "queremos", "prefiere",
-                                            "preferimos", "viene", "vienen", "venimos", "llega", "llegan", "llegamos"]
+                                            "preferimos", "viene", "vienen", "venimos", "llega", "llegan", "llegamos", "anda", "andan",
+                                            "andamos", "queda", "quedan", "quedamos", "sigue", "siguen", "seguimos"]
+    /// Having: a task only with «que» after it («tiene que mandar»).
+    private static let haveForms: WordSet = ["tiene", "tienen", "tengo", "tenemos", "tendra", "tendran", "tendremos"]
     /// Past forms that are no other tense («redactamos» may be either; the day to come says which).
     private static let pastForms: WordSet = ["fue", "fuimos", "fueron", "hizo", "hicimos", "tuvo", "tuvimos", "vino", "vinimos", "estuvo",
                                              "estuvimos", "dijo", "dijimos", "pudo", "pudimos", "trajo", "trajimos", "hicieron"]
