@@ -564,8 +564,12 @@ extension Answers {
         guard let hay else { return false }
         let tokens = Phrase(hay).tokens
         return words.allSatisfy { w in
-            tokens.contains { h in h == w || (w.count >= 5 && h.hasPrefix(String(w.prefix(w.count - 1))))
-                || (w.count >= 5 && h.count >= 5 && TextFold.editDistance(h, w) <= (w.count >= 6 ? 2 : 1)) }
+            // «busca grabar» finds «se graban las reuniones», «busca planificaciones» finds «planificamos
+            // juntos»: verb forms and plurals share a stem (`SpanishStem`, as the decision search reads them).
+            let stem = w.count >= 5 ? SpanishStem.of(w) : nil
+            return tokens.contains { h in h == w || (w.count >= 5 && h.hasPrefix(String(w.prefix(w.count - 1))))
+                || (w.count >= 5 && h.count >= 5 && TextFold.editDistance(h, w) <= (w.count >= 6 ? 2 : 1))
+                || (stem != nil && h.count >= 5 && SpanishStem.of(h) == stem) }
         }
     }
 }

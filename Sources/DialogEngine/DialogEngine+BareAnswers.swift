@@ -76,6 +76,11 @@ extension DialogEngine {
 
     /// Words that ask for one more record of a kind («otro acuerdo», «un acuerdo más»).
     static let anotherWords: WordSet = ["otro", "otra", "nuevo", "nueva", "mas"]
+    /// Verbs that open a request to add someone or something («agrega a la Marta a la red»): such
+    /// a request claimed by another flow, typed at a question that is not about people, is kept
+    /// for after the flow in progress.
+    static let addVerbs: WordSet = ["agrega", "agregar", "agregame", "agregala", "agregalo", "agreguemos", "agregue", "suma", "sumar",
+                                    "sumemos", "incorpora", "incorporar", "incorporemos", "anade", "anadir"]
     static let bareThanks: WordSet = ["gracias", "muchas", "mil", "ok", "ya", "vale", "bueno", "listo", "po"]
     static let bareNo: WordSet = ["no", "nop", "gracias", "po", "todavia", "aun"]
 }

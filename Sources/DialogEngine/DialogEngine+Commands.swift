@@ -195,6 +195,22 @@ extension DialogEngine {
            let (claimed, said) = claim(Utterance(side), context: context.after(state.lastSave)), claimed != flow.id, !said.values.isEmpty {
             return .offerSwitch(claimed)
         }
+        // «agrega a la Marta a la red» to «¿Cuánto dura?» or «¿Qué puntos lleva la tabla?»: a request
+        // opened by its own verb that another flow claims with what it says is no answer to this
+        // question (qa18: «No entendí … como duración», or two items of the tabla). It is kept for
+        // right after this one, as «ahora agrega a …» is, and the question is asked again. Not at
+        // a question about people, where «agrega a Marta» adds her to the answer.
+        if case .asking = run.phase, let slot, slot.type != .people, slot.type != .person, phrase.tokens.count >= 3,
+           let first = phrase.tokens.first, Self.addVerbs.contains(first), let state,
+           let (claimed, said) = claim(message, context: context.after(state.lastSave)), claimed != flow.id, !said.values.isEmpty {
+            // …unless this flow reads it as its own («agrega a Rosa» at an agreement's question: she joins it).
+            let own = reading(message, run: run, flow: flow, context: context)
+            var refused = own == nil
+            if case .reask? = own { refused = true }
+            if refused {
+                return keptForLater(FollowingRequest(flow: claimed, request: clean, values: said.values, reads: said.reads == nil ? false : nil), after: flow)
+            }
+        }
         // «registrar organizacion: Fundacion Educacional Chiloe, desde 2024, …» to a question of the
         // organisation being registered: a labelled request of this same flow is another record,
         // kept for after this one (it took this one's name, and this one was lost).

@@ -182,7 +182,9 @@ extension DialogEngine {
     public static func isGreeting(_ text: String) -> Bool { greets(Phrase(text)) }
 
     static let greetings: PhraseList = ["hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "hola minga", "wena",
-                            "que tal", "hola como estas", "holi", "alo"]
+                            "que tal", "hola como estas", "holi", "alo",
+                            // The Mapuche greeting («mari mari», to a sister «lamngen», to a brother «peñi»).
+                            "mari mari", "mari mari minga", "mari mari lamngen", "mari mari peni", "mari mari kom pu che", "mari mari a todos"]
 
     /// «wena minga», «holaa buenas tardes», «hola minga!», «nada, solo quería saludar jaja»:
     /// every word belongs to a greeting and one of them greets.

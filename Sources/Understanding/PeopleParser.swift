@@ -372,6 +372,18 @@ public enum PeopleParser {
         }) {
             words.removeSubrange(cut...)
         }
+        // «la tía Marta del jardín Rayito de Sol», «Luis de la escuela El Roble»: where the person
+        // works, after her name, is not part of it (qa18: «Marta Del Jardin Rayito De Sol»). A role
+        // before it («la directora de la escuela …») is kept whole, read as that school's role.
+        if words.count > 2, let k = words.indices.dropFirst().first(where: { i in
+            guard ["de", "del"].contains(lower(words[i])) else { return false }
+            var j = i + 1
+            if j < words.count, ["la", "el"].contains(lower(words[j])) { j += 1 }
+            return j < words.count && placeWords.contains(lower(words[j]).trimmingPunctuation)
+        }), !isRoleOnly(words[..<k].joined(separator: " ")),
+           words[..<k].contains(where: { !titles.contains(lower($0).trimmingDots) }) {
+            words.removeSubrange(k...)
+        }
         // "la jefa de utp", "el jefe técnico": a role alone, kept whole so the dialog can ask who that is.
         if words.count > 1, isRoleOnly(words.joined(separator: " ")) { return words.joined(separator: " ").trimmingPunctuation }
         var titleWords: [String] = []

@@ -44,7 +44,9 @@ struct AcuerdoFlow: MingaFlow {
         }
         // The meeting is named before the clause: one named inside it («…el resumen de la reunión
         // del viernes») is what the agreement is about, read by the usual request.
-        guard !QuestionForm.asks(message), let (before, text) = Self.agreedClause(message.clean, folded: message.phrase.folded) else { return nil }
+        guard !QuestionForm.asks(message), let (before, text) = Self.agreedClause(message.clean, folded: message.phrase.folded) else {
+            return Self.statedTask(message, context: context).map { Claim(reads: $0) }
+        }
         // «acordamos que Luis manda el acta, y que Marta trae los libros»: two agreements, each
         // read on its own and reviewed with the others as one batch (`batchNames`); the engine would
         // read them as one, its people and dates mixed.

@@ -25,8 +25,18 @@ struct AsistenciaFlow: MingaFlow {
     func cameToday(_ message: Utterance, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
         let leads: Set<String> = ["hoy", "ayer", "oye", "y", "ya", "bueno", "en", "la", "reunion", "de"]
-        guard let v = t.firstIndex(where: { ["vinieron", "vinimos", "asistieron", "asistimos"].contains($0) }), v <= 4,
-              t[..<v].allSatisfy(leads.contains), !QuestionForm.asks(message), let s = context.snapshot else { return nil }
+        guard let v = t.firstIndex(where: { ["vinieron", "vinimos", "asistieron", "asistimos"].contains($0) }), v <= 8,
+              !QuestionForm.asks(message), let s = context.snapshot else { return nil }
+        // «hoy fue el consejo, vinimos la fabiola, yo y…»: a clause of its own before a comma says
+        // the day (and the meeting); who came is read from the verb on (qa18: it got the menu).
+        var who: String?
+        if !t[..<v].allSatisfy(leads.contains) {
+            let words = message.clean.split(separator: " ")
+            guard t[..<v].contains(where: { $0 == "hoy" || $0 == "ayer" }),
+                  let at = words.firstIndex(where: { ["vinieron", "vinimos", "asistieron", "asistimos"].contains(TextFold.fold(String($0))) }),
+                  at > 0, words[at - 1].hasSuffix(",") else { return nil }
+            who = words[at...].joined(separator: " ")
+        } else if v > 4 { return nil }
         let day: LocalDate
         if t[..<v].contains("hoy") { day = context.today } else if t[..<v].contains("ayer") { day = context.today.adding(days: -1) } else { return nil }
         var held: [(Meeting, LocalDate)] = []
@@ -38,7 +48,7 @@ struct AsistenciaFlow: MingaFlow {
         guard held.count == 1, let n = held[0].0.number else { return nil }
         var values: SlotValues = ["encuentro": .number(Double(n))]
         if held[0].0.isSeries { values["fecha"] = .date(held[0].1) }
-        return Claim(values: values)
+        return Claim(values: values, reads: who)
     }
 
     /// «tomar asistencia de la reunión de hoy», «quiero hacer el acta de la reunión de

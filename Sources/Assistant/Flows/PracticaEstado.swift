@@ -25,7 +25,7 @@ struct PracticaEstadoFlow: MingaFlow {
     /// The words `stateInWords` needs one of (its claim cues).
     static let stateCueWords: Set<String> = ["proceso", "poniendo", "incorporando", "metiendo", "incluyendo", "agregando", "presentando",
                                              "presentamos", "presentaron", "presentada", "presente", "pusimos", "metimos", "incluimos",
-                                             "agregamos", "aceptaron", "acepto", "aceptada"]
+                                             "agregamos", "aceptaron", "acepto", "aceptada", "quedo"]
 
     /// A state said as what happened, not by its name (pass 8, 05): «ya la presentamos al
     /// consejo», «la estamos poniendo en el PME», «pasó a en proceso» are under review (on its way,
@@ -40,6 +40,11 @@ struct PracticaEstadoFlow: MingaFlow {
         let progressive = ["poniendo", "incorporando", "metiendo", "incluyendo", "agregando", "presentando"]
         if t.contains(where: progressive.contains), inDocument { return "en_revision" }
         if t.contains(where: { ["pusimos", "metimos", "incluimos", "agregamos"].contains($0) }), inDocument { return "incorporada" }
+        // «ya lo aprobó, quedó en el PEI»: it is in the document now.
+        if let q = t.indices.first(where: { ["quedo", "quedaron"].contains(t[$0]) }), q + 2 < t.count, t[q + 1] == "en",
+           case let doc = t[q + 2] == "el" && q + 3 < t.count ? t[q + 3] : t[q + 2], doc == "pei" || doc == "pme" {
+            return "incorporada"
+        }
         if t.contains(where: { ["aceptaron", "acepto", "aceptada"].contains($0) }) { return "aprobada" }
         return nil
     }
@@ -57,7 +62,17 @@ struct PracticaEstadoFlow: MingaFlow {
         guard let slot = flow.slot(named: "estado"),
               let estado = Self.stateInWords(tokens) ?? DialogEngine.choiceIn(tokens: tokens, slot: slot)?.value,
               estado != "propuesta" else { return nil }
-        let found = TerritoryReading.practices(in: message.clean, s)
+        var found = TerritoryReading.practices(in: message.clean, s)
+        // «el consejo escolar ya lo aprobó, quedó en el PEI»: the practice said by a pronoun
+        // before its verb is the one last proposed that is not yet in its document (qa18: it
+        // started an agreement). The review shows which.
+        var echo: [String] = []
+        if found.isEmpty, !tokens.contains("practica"), Self.saidByPronoun(tokens),
+           !tokens.contains(where: ["acuerdo", "norma", "normas", "decision", "objetivo", "meta", "proposito", "acta"].contains),
+           let last = s.institutionalPractices.filter({ $0.state != .incorporada }).max(by: { ($0.number ?? 0) < ($1.number ?? 0) }) {
+            found = [last]
+            echo.append("práctica: \(last.practice)")
+        }
         // Said as a practice, or naming exactly one of them.
         guard tokens.contains("practica") || found.count == 1 else { return nil }
         var values: SlotValues = ["estado": .choice(estado)]
@@ -66,10 +81,19 @@ struct PracticaEstadoFlow: MingaFlow {
         if estado == "en_revision" {
             // Under review nobody approved it yet: who looks at it is part of the note.
             if let note = Self.reviewNote(message.clean) ?? Self.happened(message.clean, s) { values["nota"] = .text(note) }
-        } else if let by = Self.approver(in: tokens) {
+        } else if let by = Self.approver(in: tokens, said: message.clean) {
             values["aprobada_por"] = .text(by)
         }
-        return Claim(values: values)
+        return Claim(values: values, echo: echo)
+    }
+
+    /// «ya lo aprobó», «la aprobaron», «el consejo la aceptó», «lo pusimos en el PEI»: a state's
+    /// verb right after «lo» or «la», with no practice named before it.
+    static func saidByPronoun(_ t: [String]) -> Bool {
+        zip(t, t.dropFirst()).contains { p, v in
+            (p == "lo" || p == "la") && (v.hasPrefix("aprob") || v.hasPrefix("acept") || v.hasPrefix("incorpor")
+                || ["pusimos", "metimos", "incluimos", "agregamos", "pusieron", "incluyeron"].contains(v))
+        }
     }
 
     /// «…está en revisión en el consejo escolar», «todavía está en revisión, el consejo la ve en
@@ -108,7 +132,29 @@ struct PracticaEstadoFlow: MingaFlow {
     }
 
     /// Who approved it, as the history note says it.
-    static func approver(in tokens: [String]) -> String? {
+    static func approver(in tokens: [String], said text: String? = nil) -> String? {
+        // «el consejo escolar de Ralco Lepoy ya lo aprobó»: the council as said, up to its verb
+        // or a comma (it was «el consejo»).
+        if let text, case let words = text.split(separator: " "),
+           let c = words.firstIndex(where: { TextFold.fold(String($0)).hasPrefix("consejo") }) {
+            var said: [Substring] = []
+            let when: Set<String> = ["ayer", "hoy", "anteayer", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "semana", "mes",
+                                     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+                                     "noviembre", "diciembre", "pasado", "pasada"]
+            for (k, w) in words[c...].enumerated() {
+                let f = TextFold.fold(String(w)).filter(\.isLetter)
+                if ["ya", "lo", "la", "le", "que", "q", "aprobo", "aprobaron", "acepto", "aceptaron", "y", "quedo"].contains(f) || f.hasPrefix("aprob") { break }
+                // «… de ayer», «… del 4 de diciembre», «… del lunes»: when, not who.
+                if when.contains(f) || f.isEmpty { break }
+                if ["de", "del", "el"].contains(f), c + k + 1 < words.count,
+                   case let n = TextFold.fold(String(words[c + k + 1])), when.contains(n.filter(\.isLetter)) || n.first?.isNumber == true { break }
+                said.append(w)
+                if w.hasSuffix(",") || w.hasSuffix(".") { break }
+            }
+            var by = said.joined(separator: " ")
+            while let l = by.last, ",.;".contains(l) { by.removeLast() }
+            if said.count > 1 { return "el " + by }
+        }
         if tokens.contains("consejo") { return "el consejo" }
         if tokens.contains("directivo") || tokens.contains("directiva") { return "el equipo directivo" }
         return nil

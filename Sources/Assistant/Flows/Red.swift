@@ -113,6 +113,13 @@ struct RedFlow: MingaFlow {
         if slot.name == "territorio", run.values["region"] == nil, t.count <= 6, !message.clean.contains(where: \.isNumber) {
             let words = t.drop { ["region", "de", "del", "la", "es", "en", "somos"].contains($0) }
             if let known = ChileanCalendar.region(named: words.joined(separator: " "), exact: true) {
+                // «Coquimbo», «Valparaíso» alone: a commune with its own region's name is both
+                // (new-user pass qa18: it was taken as the region and typed again); «región de
+                // Coquimbo» is the region only.
+                if !t.contains("region"), let commune = Self.communesNamedAsRegion[words.joined(separator: " ")] {
+                    return .fill(["territorio": .text(commune), "region": .text(known)],
+                                 remark: "Anoté la comuna de \(commune), en la región de \(known).")
+                }
                 return .fill(["region": .text(known)], remark: "\(known) es la región; la anoté.")
             }
         }
@@ -259,6 +266,12 @@ struct RedFlow: MingaFlow {
                 && !Phrase(p).tokens.contains(where: { ["somos", "es", "son", "trabajamos", "red", "escuelas", "escuela", "comuna"].contains($0) })
         }
     }
+
+    /// Cities that are communes with the name of the region they are in (folded name → as
+    /// written): said alone, the city is meant. «Maule» and «Aysén» name small communes, and
+    /// alone they are taken as the region.
+    static let communesNamedAsRegion: [String: String] = ["coquimbo": "Coquimbo", "valparaiso": "Valparaíso", "antofagasta": "Antofagasta",
+                                                          "santiago": "Santiago"]
 
     static let ownDataWords: Set<String> = ["nombre", "llama", "llamamos", "comuna", "territorio", "region", "tipo", "mal", "malo",
                                             "mala", "quedo", "error", "corrige", "corregir", "cambia", "cambiar", "era"]

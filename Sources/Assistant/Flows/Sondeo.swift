@@ -596,6 +596,10 @@ enum OpenPoll {
                 } else if let n = next, ["puede", "pueden", "podria"].contains(n), !otherPersonStops.contains(w), w.count >= 3, weekdays[w] == nil, !SeguimientoFlow.dayWords.contains(w),
                           let shown = written.first(where: { Phrase($0).tokens.first == w }), shown.first?.isUppercase == true {
                     owner = shown
+                } else if w != me, t.count > lead + 1, let name = FirstNames.canonical(w) {
+                    // «andrés solo el 16», «la carolina el martes»: a common first name, typed in
+                    // lowercase, of someone not in the network (fixH: it was the speaker's answer).
+                    owner = name
                 }
             }
             // «yo y la Marcela podemos el martes»: a «we» includes the speaker; the other one named

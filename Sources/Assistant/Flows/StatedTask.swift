@@ -1,0 +1,94 @@
+import CivilTime
+import DialogEngine
+import Understanding
+
+extension AcuerdoFlow {
+    /// «Lorena y yo redactamos el borrador del reglamento para el 15 de enero», «el Pedro manda
+    /// las fotos pal viernes 4», «la tía Marta consigue el bus antes del 10»: people who do
+    /// something by a deadline still to come, said at the menu without «anota» or «acordamos»,
+    /// is an agreement to register (new-user pass qa18: it got the menu). The whole message is
+    /// read as the agreement's request (who, by when, what), and saved only after its review.
+    /// Nil unless the message opens with people only (names, «yo», a title or an article before
+    /// a name), then a doing, then a deadline lead and a day that has not passed.
+    static func statedTask(_ message: Utterance, context: EngineContext) -> String? {
+        let t = message.phrase.tokens
+        // Read on every message at the menu: most have no deadline lead among their words, or
+        // open with no person, and go no further.
+        // (A member's name is looked up last, in the network's name index.)
+        guard t.count >= 5, t.count <= 40, !message.questionMarked, let lead = t.firstIndex(where: deadlineLeads.contains), lead >= 2,
+              let first = t.first, subjectOpeners.contains(first) || FirstNames.canonical(first) != nil || isMemberFirstName(first, context: context),
+              !QuestionForm.asks(message) else { return nil }
+        // The people: names (known first names or the network's), «yo», titles and the words
+        // that join them; a title or an article makes the word after it a name («la tía Marta»).
+        var i = 0, people = 0
+        while i < lead {
+            let w = t[i]
+            if w == "yo" { people += 1; i += 1; continue }
+            if joiners.contains(w) || titles.contains(w) {
+                // «la tía Marta», «el profe Iturra»: the word after a title is the person, whoever she is.
+                if titles.contains(w), i + 1 < lead, !notAVerb.contains(t[i + 1]), !titles.contains(t[i + 1]) { people += 1; i += 2; continue }
+                i += 1
+                continue
+            }
+            if FirstNames.canonical(w) != nil || isMemberFirstName(w, context: context) {
+                people += 1
+                i += 1
+                // A surname after a first name («Lorena Castillo redacta…»): a member's words.
+                while i < lead, isMemberWord(t[i], context: context), FirstNames.canonical(t[i]) == nil { i += 1 }
+                continue
+            }
+            break
+        }
+        // Then a doing and what it is about before the deadline (two words at least): «redactamos
+        // el borrador», «manda las fotos».
+        guard people > 0, i + 2 <= lead, case let verb = t[i], verb.count >= 3, !notAVerb.contains(verb), !notATask.contains(verb),
+              !pastForms.contains(verb), !verb.hasSuffix("aron"), !verb.hasSuffix("ieron"),
+              !t.contains(where: EncuentroFlow.gatherVerbs.contains) else { return nil }
+        // «Pedro tiene licencia hasta el 15» says how things are; «Pedro tiene que mandar…» is a task.
+        if haveForms.contains(verb), i + 1 < t.count, t[i + 1] != "que", t[i + 1] != "q" { return nil }
+        // A past doing written with its accent («Pedro mandó las fotos para el 15»).
+        let words = message.clean.split(separator: " ")
+        if words.contains(where: { w in ["ó", "ió"].contains(where: { w.lowercased().hasSuffix($0) }) }) { return nil }
+        // The deadline: a day said after the lead, today or later.
+        guard let at = words.firstIndex(where: { deadlineLeads.contains(TextFold.fold(String($0))) }),
+              let m = TemporalParser.parse(words[at...].joined(separator: " "), context: context.temporal) else { return nil }
+        let due: LocalDate
+        switch m.value {
+        case .date(let d): due = d
+        case .dateTime(let d): due = d.date
+        case .dateRange(_, let b): due = b
+        default: return nil
+        }
+        guard !(due < context.today) else { return nil }
+        var text = message.clean
+        while let last = text.last, ".!".contains(last) { text.removeLast() }
+        return text
+    }
+
+    /// A member's first name (`PersonMatcher`'s index of the network's people, built once per list).
+    private static func isMemberFirstName(_ w: String, context: EngineContext) -> Bool {
+        PersonMatcher.match(w, among: context.members) != nil
+    }
+
+    private static func isMemberWord(_ w: String, context: EngineContext) -> Bool {
+        context.members.contains { m in m.split(separator: " ").dropFirst().contains { TextFold.fold(String($0)) == w } }
+    }
+
+    /// What says the doing's deadline: «para», «pa», «pal», «antes del», «hasta el».
+    static let deadlineLeads: WordSet = ["para", "pa", "pal", "antes", "hasta"]
+    /// Words that may open the people: «yo», an article before a name, «y».
+    private static let subjectOpeners: WordSet = ["yo", "la", "el", "y", "tia", "tio", "profe", "don", "dona"]
+    private static let joiners: WordSet = ["y", "e", "la", "el", "con"]
+    /// Words after the people that are no task to do: being able (a poll's answer), being or
+    /// having been somewhere, negation, a record's own words.
+    private static let notATask: WordSet = ["no", "ya", "puede", "puedo", "podemos", "pueden", "podria", "podriamos", "esta", "estamos",
+                                            "estan", "estoy", "es", "somos", "son", "era", "eramos", "acuerdo", "acuerdos", "reunion",
+                                            "sondeo", "encuesta", "cumplio", "cumplimos", "cumplieron", "quiere", "queremos", "prefiere",
+                                            "preferimos", "viene", "vienen", "venimos", "llega", "llegan", "llegamos", "anda", "andan",
+                                            "andamos", "queda", "quedan", "quedamos", "sigue", "siguen", "seguimos"]
+    /// Having: a task only with «que» after it («tiene que mandar»).
+    private static let haveForms: WordSet = ["tiene", "tienen", "tengo", "tenemos", "tendra", "tendran", "tendremos"]
+    /// Past forms that are no other tense («redactamos» may be either; the day to come says which).
+    private static let pastForms: WordSet = ["fue", "fuimos", "fueron", "hizo", "hicimos", "tuvo", "tuvimos", "vino", "vinimos", "estuvo",
+                                             "estuvimos", "dijo", "dijimos", "pudo", "pudimos", "trajo", "trajimos", "hicieron"]
+}
