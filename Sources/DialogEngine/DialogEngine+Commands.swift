@@ -1099,6 +1099,14 @@ extension DialogEngine {
     }
 
     /// First words of `unsureAnswers`: most answers stop at this look-up.
+    /// «no sé», «ni idea», «no sé, después lo veo», «ni idea, lo tengo que conversar con el
+    /// equipo»: not knowing, alone or with what will be done about it. For a flow's own reading,
+    /// which runs before the engine's: a list it splits on commas is no list of «no sé» and «después lo veo».
+    public static func saysUnsure(_ phrase: Phrase) -> Bool {
+        guard phrase.classes.first?.contains(.unsureLead) == true || phrase.tokens.first.map(unsureInterjections.contains) == true else { return false }
+        return phrase.isOne(of: unsureAnswers) || unsureWithAside(phrase, whatAsked: false)
+    }
+
     static let unsureLeads: WordSet = ["no", "nose", "ni", "despues", "lo", "luego", "todavia", "aun", "te", "tengo"]
 
     static let unsureAnswers: PhraseList = ["no se", "no se po", "nose", "ni idea", "no tengo idea", "no lo se", "despues lo veo", "lo veo despues",

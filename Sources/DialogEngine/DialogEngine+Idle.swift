@@ -136,8 +136,11 @@ extension DialogEngine {
             guard t.count <= 12 else { continue }
             if t[i] == "me", next == "tengo", after == "que", t.indices.contains(i + 3), t[i + 3] == "ir" { return true }
             if t[i] == "tengo", next == "que", after == "irme" { return true }
-            // (The signal that dropped, «se me cortó la señal», is someone back, not leaving.)
-            if t[i] == "se", next == "me", ["corto", "acabo"].contains(after), !t[(i + 2)...].contains(where: connectionWords.contains) { return true }
+            // (The signal that dropped, «se me cortó la señal», is someone back, not leaving; so is
+            // «hola, perdón, se me cortó» with nothing after it: only «se me cortó el recreo», what
+            // ended named, is a reason to go.)
+            if t[i] == "se", next == "me", ["corto", "acabo"].contains(after), t.indices.contains(i + 3),
+               !t[(i + 2)...].contains(where: connectionWords.contains) { return true }
         }
         return false
     }
@@ -146,7 +149,7 @@ extension DialogEngine {
     static let leavingReasons: [[String]] = [["tengo", "que"], ["me", "tengo"], ["tenemos", "que"], ["voy", "a"], ["porque"], ["me", "llaman"],
                                              ["me", "llamaron"], ["hay", "que"], ["ahora", "tengo"], ["entro", "a"], ["me", "toca"]]
     static let leavingCues: WordSet = laterWords.union(laterVerbs).union(["me", "tengo", "se"])
-    static let connectionWords: Set<String> = ["senal", "internet", "conexion", "wifi", "luz", "red", "llamada", "celular"]
+    static let connectionWords: Set<String> = ["senal", "internet", "conexion", "wifi", "luz", "red", "llamada", "celular", "todo"]
     static let laterWords: WordSet = ["despues", "luego", "rato", "manana", "tarde"]
     static let laterVerbs: WordSet = ["sigo", "termino", "seguimos", "terminamos", "continuo", "continuamos", "completo", "retomo", "retomamos"]
 

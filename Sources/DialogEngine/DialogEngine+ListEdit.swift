@@ -240,6 +240,31 @@ extension DialogEngine {
                     return true
                 }
             }
+            // «cambia el responsable a Rosa» (the field's name is taken out: «cambia a Rosa»), «cambia
+            // los responsables por Rosa y Pedro»: no item named, what follows «a»/«por» is the new
+            // value, in place of the only item or, for people, of all of them.
+            // («cambia a Luis por Marta» names which: the usual way, below.)
+            if op == .replace, rest.count >= 2, ["a", "por"].contains(restFolded[0]), !restFolded.dropFirst().contains("por") {
+                let said = rest.dropFirst().joined(separator: " ")
+                // («cambia a Luis» with Luis the one there is: that one, asked for again, below.)
+                let same: Bool = {
+                    guard case .value(let v) = SlotParser.parse(said, slot: slot, context: context) else { return false }
+                    return (v.listValue ?? [v.display(today: context.today)]) == items
+                }()
+                if items.count == 1, !same {
+                    guard replaceItem(0, with: said, in: &items, slot: slot, run: &r, state: &state, context: context, out: &out) else { return true }
+                    r.values[slot.name] = .list(items)
+                    state.current = r
+                    out.append(.say("Corregido."))
+                    advance(state: &state, flow: flow, context: context, out: &out)
+                    return true
+                }
+                if !slot.isList, !same, case .value(let v) = SlotParser.parse(said, slot: slot, context: context), let names = v.listValue {
+                    state.current = r
+                    accept(.list(names), slot: slot, flow: flow, state: &state, context: context, out: &out)
+                    return true
+                }
+            }
             // The item by its number («la 2», «el segundo») or by its words.
             let target: Int? = {
                 for w in restFolded.prefix(4) {

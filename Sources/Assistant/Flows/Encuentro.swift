@@ -838,8 +838,10 @@ struct EncuentroFlow: MingaFlow {
         // la tabla?»: the whole tabla in one line, one point each (only a list with commas).
         // (A list with markers or «;» is the engine's own list reading.)
         // «la tabla del encuentro 1 quedó mala, quiero cambiarla» speaks of a tabla, it is none.
+        // «no sé, después lo veo»: not knowing is no tabla (the engine leaves it blank with a note).
         if slot.name == "tabla", message.clean.contains(","), ListSplitter.split(message.clean) == nil,
-           !message.phrase.tokens.contains(where: { ["tabla", "temario", "quedo", "quiero"].contains($0) }) {
+           !message.phrase.tokens.contains(where: { ["tabla", "temario", "quedo", "quiero"].contains($0) }),
+           !DialogEngine.saysUnsure(message.phrase) {
             let items = MeetingRequest.points(message.clean)
             if items.count >= 2 {
                 let before = run.values["tabla"]?.listValue ?? []

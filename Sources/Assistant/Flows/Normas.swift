@@ -172,7 +172,9 @@ struct NormasFlow: MingaFlow {
             guard let (said, _) = DecidedOn.read(message.clean, context: context), let day = said else { return nil }
             return .fill(["estado": .choice("acordada"), "fecha": day], remark: nil)
         }
-        guard slot.name == "normas", !message.clean.contains(";"), ListSplitter.split(message.clean) == nil else { return nil }
+        // «no sé, después lo veo»: not knowing is no norm (the engine offers to pause), not two norms.
+        guard slot.name == "normas", !message.clean.contains(";"), ListSplitter.split(message.clean) == nil,
+              !DialogEngine.saysUnsure(message.phrase) else { return nil }
         let said = Self.pieces(message.clean).map(Self.clean).filter { !$0.isEmpty }
         guard said.count >= 2 else { return nil }
         return .fill(["normas": .list((run.values["normas"]?.listValue ?? []) + said)], remark: nil)

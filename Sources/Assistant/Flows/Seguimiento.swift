@@ -584,6 +584,17 @@ enum AgreementReference {
     /// The agreements `text` names by position («el último», «el primero»), by deadline («el que
     /// vence el viernes») or by words of their text («el de la lista de asistencia»); open ones
     /// first. Empty when it names none.
+    /// «el último lo…», «ya, el último acuerdo está…»: «el/la último/última» first (after a
+    /// filler), then the agreement's noun, a pronoun or a verb word, or nothing.
+    static func opensWithLast(_ t: [String]) -> Bool {
+        let head = Array(t.drop { ["y", "ya", "oye", "ah", "no", "mejor", "y"].contains($0) }.prefix(3))
+        guard head.count >= 2, ["el", "la"].contains(head[0]), ["ultimo", "ultima"].contains(head[1]) else { return false }
+        return head.count == 2 || lastFollowers.contains(head[2])
+    }
+
+    static let lastFollowers: Set<String> = ["acuerdo", "compromiso", "lo", "la", "le", "ya", "esta", "quedo", "se", "no", "hay", "fue", "va",
+                                             "queda", "tambien", "igual", "todavia", "aun"]
+
     static func named(_ text: String, in s: NetworkSnapshot, context: EngineContext) -> [Agreement] {
         let phrase = Phrase(text)
         let t = phrase.tokens
@@ -591,6 +602,9 @@ enum AgreementReference {
         let pool = open.isEmpty ? Array(s.agreements) : open
         let byNumber = pool.sorted { ($0.number ?? 0) < ($1.number ?? 0) }
         if t.contains(where: { ["ultimo", "ultima"].contains($0) }), t.count <= 6, let last = byNumber.last { return [last] }
+        // «el último lo movemos pal 18», «el último acuerdo ya está cumplido»: a position that opens
+        // the message is its subject however long the rest (not «el último jueves de cada mes»).
+        if let last = byNumber.last, Self.opensWithLast(t) { return [last] }
         if t.contains(where: { ["primero", "primera", "primer"].contains($0) }), t.count <= 6, !t.contains("dia"), let first = byNumber.first { return [first] }
         // «el acuerdo del viernes»: the one due that day.
         let dueThen = zip(t, t.dropFirst()).contains { ($0 == "acuerdo" || $0 == "compromiso") && ($1 == "del" || $1 == "de" || $1 == "para") }

@@ -35,6 +35,12 @@ struct SharedReadings: FlowExtension {
         if slot.type == .people, let plus = Self.allPlus(text, slot: slot, context: context) {
             return .fill([slot.name: .list(plus)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(plus)).")
         }
+        // «nosotros, en el consejo de hoy», «todos en la reunión del lunes»: the whole network,
+        // with when or where it was said after it (never a person called «Nosotros»).
+        if slot.type == .people, phrase.tokens.contains(where: Self.everyoneKeys.contains), Self.everyoneWithCircumstance(phrase.tokens) {
+            guard let names = Self.everyoneNames(context) else { return nil }
+            return .fill([slot.name: .list(names)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).")
+        }
         // «las profes», «todos los directores», «cada profe encargada»: the members with that role,
         // said back with the group they came from.
         if slot.type == .people, let (names, groups, unfilled) = Self.byRole(text, phrase: phrase, slot: slot, context: context) {
@@ -232,6 +238,24 @@ struct SharedReadings: FlowExtension {
     }
 
     static let allHeads: Set<String> = ["todos", "todas", "todes"]
+
+    /// «nosotros, en el consejo de hoy», «todos ayer en la reunión»: an answer of `everyone`
+    /// (its first one to three words) followed by when or where, which names nobody. The words
+    /// after it must open with one of `circumstanceOpeners` («todos y la Pía» adds a person,
+    /// «todos los directores» is a role: neither reads here).
+    static func everyoneWithCircumstance(_ tokens: [String]) -> Bool {
+        guard tokens.count > 1 else { return false }
+        for n in (1...min(3, tokens.count - 1)).reversed() where everyone.contains(tokens[..<n].joined(separator: " ")) {
+            var rest = tokens[n...].drop { ["po", "nomas", "ya", "si"].contains($0) }
+            guard let first = rest.first, circumstanceOpeners.contains(first) else { return false }
+            rest = rest.dropFirst()
+            return !rest.isEmpty || first != "en"
+        }
+        return false
+    }
+
+    static let circumstanceOpeners: WordSet = ["en", "ayer", "hoy", "anoche", "anteayer", "durante", "cuando", "antes", "despues",
+                                               "desde", "este", "esta", "ese", "esa", "alla", "aca", "aqui", "ahi", "el", "la"]
 
     static let plusWords: WordSet = ["y", "mas", "ademas", "tambien", "con", "incluido", "incluida", "incluyendo", "sumale", "suma", "agrega"]
 
