@@ -129,6 +129,9 @@ extension DialogEngine {
                     break
                 }
             }
+            // «microcentro las gaviotas nomas, sin el quemchi»: «nomás» closing a clause says that
+            // is all of the value; what follows comments on it (it became the name «Sin El Quemchi»).
+            if let k = (start..<end).first(where: { folded[$0] == "nomas" && ends[$0] && $0 > start }) { end = k + 1 }
             // «… te dije», «… po», «… porfa» close the sentence; they are not part of the value.
             while end > start {
                 let last = folded[end - 1]
