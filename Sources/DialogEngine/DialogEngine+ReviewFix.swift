@@ -129,6 +129,9 @@ extension DialogEngine {
                     break
                 }
             }
+            // «microcentro las gaviotas nomas, sin el quemchi»: «nomás» closing a clause says that
+            // is all of the value; what follows comments on it (it became the name «Sin El Quemchi»).
+            if let k = (start..<end).first(where: { folded[$0] == "nomas" && ends[$0] && $0 > start }) { end = k + 1 }
             // «… te dije», «… po», «… porfa» close the sentence; they are not part of the value.
             while end > start {
                 let last = folded[end - 1]
@@ -152,8 +155,9 @@ extension DialogEngine {
             // A field named with nothing after it is a pick, unless the message says it is wrong.
             let copula = (start > m.index + 1 && folded[(m.index + 1)..<start].contains { Self.reviewCopulas.contains($0) || $0 == "llama" })
                 || valuedByPlace.contains(m.index)
-            // A bare «no» before the field only asks it again; a value needs «es», «:» or «está malo».
-            if !value.isEmpty, colon || copula || saysWrong {
+            // A bare «no» before the field only asks it again; a value needs «es», «:» or «está malo»,
+            // or the review's line number opening the message right before it.
+            if !value.isEmpty, colon || copula || saysWrong || (reviewing && Self.lineThenValue(folded, at: m.index, valueStart: start, end: end, slot: m.slot)) {
                 edits.append(ReviewEdit(slot: m.slot, value: value))
             } else if complained {
                 edits.append(ReviewEdit(slot: m.slot, value: nil))
@@ -422,6 +426,30 @@ extension DialogEngine {
                                                "cambialo", "cambiala", "cambialos", "cambialas", "corrigelo", "corrigela", "dejalo", "dejala"]
     static let reviewCopulas: WordSet = ["es", "era", "son", "sera", "seria", "debe", "deberia", "ser", "queda", "quedaria",
                                              "ponle", "pone", "pon", "ponga", "pongale", "ponlo", "ponla", "dice", "diga", "decir", "a", "por"]
+    /// «1 Microcentro Las Gaviotas», «3 todos», «el 2 desarrollo personal y social» at a review:
+    /// the message opens with a line's number (alone or after «el»/«la») and the rest is that
+    /// line's new value, with no «es» or «:» between them (it was re-asked, and the next «sí» saved
+    /// the old value). Never «1 y 3», «2, 4» (numbers only) nor «2 no» (a complaint, read apart);
+    /// only for fields said in words: a date or time field («2, que sean a las 9:30» at a poll's
+    /// options) would lose its days for the hour, and a bare date already fits its field.
+    static func lineThenValue(_ folded: [String], at index: Int, valueStart: Int, end: Int, slot: SlotDefinition) -> Bool {
+        guard [.text, .longtext, .person, .people, .choice, .number, .email, .phone].contains(slot.type),
+              Int(folded[index]) != nil, index == 0 || (index == 1 && reviewArticles.contains(folded[0])),
+              valueStart == index + 1, valueStart < end else { return false }
+        let rest = folded[valueStart..<end].filter { !$0.isEmpty }
+        guard let first = rest.first, !notLineValueLeads.contains(first) else { return false }
+        return !rest.allSatisfy { Int($0) != nil || $0 == "y" || $0 == "o" }
+    }
+    /// Words after a leading number that make it part of what is said, not a line's number:
+    /// «1 de diciembre», «2 horas», «3 personas», «1 y 3», «2 no».
+    static let notLineValueLeads: WordSet = ["y", "e", "o", "u", "ni", "no", "si", "tambien", "tb", "de", "del", "a", "al", "hasta",
+                                             "hora", "horas", "hrs", "hr", "h", "min", "mins", "minuto", "minutos", "dia", "dias",
+                                             "semana", "semanas", "mes", "meses", "ano", "anos", "vez", "veces", "persona", "personas",
+                                             "por", "am", "pm", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                                             "septiembre", "setiembre", "octubre", "noviembre", "diciembre", "ene", "feb", "mar", "abr",
+                                             "jun", "jul", "ago", "sep", "sept", "oct", "nov", "dic", "lunes", "martes", "miercoles",
+                                             "jueves", "viernes", "sabado", "domingo", "mas", "menos", "puntos", "punto", "ptos"]
+
     /// Verbs that, after a «no», say a field holds nothing («no hay», «no tiene»).
     static let nothingVerbs: WordSet = ["hay", "tiene", "tienen", "tenemos", "existe", "existen", "aplica"]
     static let reviewArticles: WordSet = ["el", "la", "los", "las", "en"]

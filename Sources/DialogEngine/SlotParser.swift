@@ -60,7 +60,8 @@ enum SlotParser {
                     + (slot.optional ? " (o «saltar» para dejarla en blanco)." : "."))
             }
             // «El Manzano po, ya le dije»: the answer, without the talk around it.
-            return .value(.text(AnswerText.trimmed(text)))
+            // «no es de asignatura, es desarrollo personal y social»: what it is, not what it isn't.
+            return .value(.text(AnswerText.trimmed(Self.afterDenied(text) ?? text)))
         case .date:
             guard let m = TemporalParser.parse(text, context: context.temporal), consumesNumbers(text, m.text) else {
                 return missedDate(text, context: context)
@@ -156,6 +157,24 @@ enum SlotParser {
         /// `text`: the answer without the talk around it; `phrase`: its phrase when the caller's
         /// still is; `we`: a first-person-plural verb opened it (the speaker counts among them).
         case names([String], text: String, phrase: Phrase?, we: Bool)
+    }
+
+    /// «no es de asignatura, es desarrollo personal y social», «no son profes, son asistentes»: a
+    /// free answer that first says what it is not, then, after a comma, what it is. The part after
+    /// the second copula; nil for any other answer (only one that opens with «no es»/«no son»).
+    static func afterDenied(_ text: String) -> String? {
+        guard text.count > 10, let first = text.utf8.first, first == UInt8(ascii: "n") || first == UInt8(ascii: "N") else { return nil }
+        let words = TextFold.spaceSeparated(text)
+        guard words.count >= 5, TextFold.fold(String(words[0])) == "no",
+              ["es", "son", "era", "eran"].contains(TextFold.fold(String(words[1]))) else { return nil }
+        for i in 2..<(words.count - 2) where words[i].hasSuffix(",") {
+            guard ["es", "son", "era", "eran", "sino"].contains(TextFold.fold(String(words[i + 1]))) else { return nil }
+            var k = i + 2
+            if TextFold.fold(String(words[i + 1])) == "sino", k < words.count, ["es", "son"].contains(TextFold.fold(String(words[k]))) { k += 1 }
+            guard k < words.count else { return nil }
+            return words[k...].joined(separator: " ")
+        }
+        return nil
     }
 
     /// The first half of `parse` for a person or people slot (`text` sanitized, not empty).

@@ -35,6 +35,12 @@ public enum AnswerText {
             } else if first == "ya", letters(words[1]) == "po" {
                 words.removeFirst(2)
                 changed = true
+            } else if first == "ya", words.count > 3, ["te", "le", "les"].contains(letters(words[1])),
+                      ["dije", "dijimos", "conte", "contamos"].contains(letters(words[2])),
+                      words[2].last.map({ ",:;".contains($0) }) ?? false {
+                // «ya te dije, le pagamos el bote con plata SEP»: the reminder is no part of it (qa19).
+                words.removeFirst(3)
+                changed = true
             } else if first == "por", words.count > 2, letters(words[1]) == "favor",
                       words[1].last.map({ ",:;".contains($0) }) ?? false {
                 words.removeFirst(2)

@@ -8,8 +8,11 @@ public enum PlaceValue {
     static let leads: Set<String> = ["en", "por", "via", "desde", "a", "al", "mediante"]
     static let articles: Set<String> = ["la", "el"]
     /// Kinds of place whose article is known, so it can be dropped when stored and said again.
-    static let feminine: Set<String> = ["escuela", "escuelita", "sede", "biblioteca", "sala", "municipalidad", "oficina", "casa", "comuna"]
-    static let masculine: Set<String> = ["liceo", "colegio", "jardin", "daem", "gimnasio", "salon", "auditorio", "cra", "internado", "cesfam"]
+    static let feminine: Set<String> = ["escuela", "escuelita", "sede", "biblioteca", "sala", "municipalidad", "oficina", "casa", "comuna",
+                                        "opd", "seremi", "junji", "posta", "universidad", "parroquia", "capilla", "junta", "corporacion"]
+    static let masculine: Set<String> = ["liceo", "colegio", "jardin", "daem", "gimnasio", "salon", "auditorio", "cra", "internado", "cesfam",
+                                         "slep", "dem", "deprov", "mineduc", "cecosf", "consultorio", "hospital", "museo", "municipio",
+                                         "teatro", "estadio", "centro"]
     /// Video-call services, written as their own names.
     static let services: [String: String] = ["meet": "Meet", "zoom": "Zoom", "teams": "Teams", "jitsi": "Jitsi", "webex": "Webex"]
 

@@ -35,6 +35,12 @@ struct BorrarFlow: MingaFlow {
             // «lo del transporte hay que borrarlo», «borra el del transporte»: no «acuerdo» said (the
             // deleting flows tied on the verb alone, or none took it).
             a = pointed
+        } else if let n = Self.bareNumber(t), let last = context.lastSave?.record, last.hasPrefix("A-"),
+                  let numbered = s.agreement(number: n) {
+            // «ahora sí borra el 1, Teresa ya lo hizo…» right after an agreement was saved, changed
+            // or deleted: «el 1» is that kind of record, the agreement 1 (qa19: the member Teresa
+            // named in the reason was offered for deleting; without a name, it was not understood).
+            a = numbered
         } else {
             return nil
         }
@@ -57,6 +63,18 @@ struct BorrarFlow: MingaFlow {
               RecordReference.resolve(message.clean, in: s, today: context.today, temporal: context.temporal) == nil else { return nil }
         let named = AgreementReference.named(message.clean, in: s, context: context)
         return named.count == 1 ? named[0] : nil
+    }
+
+    /// «borra el 1», «elimina la 3», «borra el número 2»: the number said right after the verb of
+    /// deleting with no noun (what it is the number of is left to what was being done).
+    static func bareNumber(_ t: [String]) -> Int? {
+        guard let i = t.firstIndex(where: deleteWord) else { return nil }
+        var j = i + 1
+        while j < t.count, ["el", "la", "lo", "numero", "n", "nro", "ahora", "si"].contains(t[j]) { j += 1 }
+        guard j < t.count, let n = Int(t[j]), n > 0 else { return nil }
+        // «borra el 1 de diciembre»: a date, not a record's number.
+        if j + 1 < t.count, ["de", "del"].contains(t[j + 1]) { return nil }
+        return n
     }
 
     /// «borrar», «bórralo», «eliminarlo», «hay que sacarlo», «se descartó», «anúlalo».

@@ -44,6 +44,9 @@ struct BorrarRegistroFlow: MingaFlow {
             if triggered, case .member = named {} else if triggered { return nil }
             // A member taken out («saca a la Marta de la red») stays with the triggers, as before.
             if takesOut, case .member = named { return nil }
+            // «borra el 1, Teresa ya lo hizo en otra instancia»: the record is the number said after
+            // the verb; the member named later is part of the reason, never what is deleted (qa19).
+            if case .member = named, BorrarFlow.bareNumber(t) != nil { return nil }
             target = named
         } else if !triggered, !takesOut, let pointed = Self.pointedAt(t, in: s, context: context) {
             target = pointed

@@ -1186,6 +1186,9 @@ struct EditarEncuentroFlow: MingaFlow {
     static let movingVerbs: WordSet = ["mover", "moverla", "moverlo", "movemos", "mueve", "muevela", "muevelo", "movamos",
                                        "correr", "correrla", "correrlo", "corremos", "corre", "correla", "corramos",
                                        "pasarla", "pasala", "pasarlo", "pasalo",
+                                       // «la reunión del jueves hay q cambiarla pal viernes 4» (qa19: a new meeting
+                                       // was scheduled, named «jueves hay q cambiarla…»).
+                                       "cambiarla", "cambiarlo", "cambiala", "cambialo", "cambiemosla", "cambiemoslo",
                                        // «pasemos la reunión del 16 al jueves 18», «…, la pasamos pal jueves 18» (pass 9, 17-8:
                                        // a new meeting was scheduled instead).
                                        "pasemos", "pasamos", "pasar",

@@ -538,7 +538,12 @@ struct EncuentroFlow: MingaFlow {
     static let lengthFillers: WordSet = ["como", "unas", "unos", "una", "un", "y", "media", "aprox", "aprox", "mas", "menos", "son"]
 
     static let placeNouns: WordSet = ["escuela", "escuelita", "liceo", "colegio", "sede", "biblioteca", "sala", "jardin", "municipalidad",
-                                          "daem", "oficina", "gimnasio", "casa", "salon", "auditorio", "comuna", "cra"]
+                                          "daem", "oficina", "gimnasio", "casa", "salon", "auditorio", "comuna", "cra",
+                                          // The territory's institutions a network meets at: «en el SLEP», «en el
+                                          // CESFAM», «en la OPD» (qa19: dropped, or «en el SLEP Barrancas» became the name).
+                                          "slep", "dem", "deprov", "seremi", "mineduc", "junji", "cesfam", "cecosf", "consultorio",
+                                          "posta", "hospital", "opd", "universidad", "museo", "internado", "municipio", "muni",
+                                          "parroquia", "capilla", "junta", "teatro", "estadio", "corporacion", "centro"]
 
     /// Whether the request names a kind of meeting other than the generic one and `kind`
     /// («agendar una jornada» in a microcentro is still a jornada).

@@ -32,22 +32,42 @@ struct MetasObjetivoFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A word of wishing or of a meta.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"]) }
+    /// (And a «%»: «y al 2 tb: que el 70%…» right after a meta is saved, `nextObjective`.)
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues {
+        ClaimCues(words: ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"], bytes: [UInt8(ascii: "%")])
+    }
 
     /// «la meta es pasar de 55% a 80% en comprensión lectora a diciembre» at the menu: a meta
     /// with figures said about the objectives (not about an indicator of the diagnosis).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
+        // «y al 2 tb: que el 70% de los de 2do lea fluido a fin del 2027, hoy estamos en 55» (after
+        // a meta was saved): one more objective's meta (qa19: it became a learning result).
+        let next = Self.nextObjective(t, context: context)
         // «queremos que el 80% de los niños…»: a wish with a figure says a meta too (one about an
         // indicator of the diagnosis was claimed by that flow first).
-        guard t.contains(where: { ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"].contains($0) }), message.clean.utf8.contains(UInt8(ascii: "%")),
+        guard next != nil || t.contains(where: { ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"].contains($0) }), message.clean.utf8.contains(UInt8(ascii: "%")),
               !message.clean.contains("?"), context.snapshot?.purpose?.objectives.isEmpty == false else { return nil }
         let g = GoalSentence.read(message.clean, temporal: context.temporal)
         guard g.target != nil, g.indicator != nil || g.baseline != nil else { return nil }
         var values = g.values
-        if let o = ObjectiveReading.prefill(message.clean, context: context).values["objetivo"] ?? nil { values["objetivo"] = o }
+        if let next { values["objetivo"] = .text(next) }
+        else if let o = ObjectiveReading.prefill(message.clean, context: context).values["objetivo"] ?? nil { values["objetivo"] = o }
         // Said by the prefill of the same words, in the «Anoté:» line.
         return Claim(values: values)
+    }
+
+    /// «y al 2 tb: …», «y el 3 también, que…», «también al objetivo 3: …»: a message that opens by
+    /// pointing at another objective by its number, said as one more (a «y» or «también» in its
+    /// first words, and nothing after the number but «también» or «que»: «y el 4 básico…» is a
+    /// course). The objective's text; nil otherwise.
+    static func nextObjective(_ t: [String], context: EngineContext) -> String? {
+        let head = Array(t.prefix(5))
+        guard head.contains(where: { ["y", "tb", "tambien"].contains($0) }),
+              let k = head.indices.first(where: { i in i > 0 && ["al", "el", "objetivo", "para"].contains(head[i - 1]) && Int(head[i]) != nil }),
+              k + 1 < t.count, ["tb", "tambien", "que"].contains(t[k + 1]),
+              let n = Int(head[k]), let p = context.snapshot?.purpose, (1...p.objectives.count).contains(n) else { return nil }
+        return p.objectives[n - 1]
     }
 
     func beforeAsking(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> [String] {

@@ -108,6 +108,13 @@ struct RedFlow: MingaFlow {
             return .fill(["nombre": .text(named)], remark: nil)
         }
         if let other = Self.otherField(message, slot: slot, run: run) { return other }
+        // «alto hospicio, region de tarapaca», «Quemchi, Los Lagos» to «¿En qué comuna…?»: the
+        // commune, then its region after the last comma (qa19: stored whole as the territory, and
+        // the region asked again).
+        if slot.name == "territorio", run.values["region"] == nil, let comma = message.clean.lastIndex(of: ","),
+           let split = Self.communeAndRegion(message.clean, at: comma) {
+            return .fill(["territorio": .text(split.commune), "region": .text(split.region)], remark: "Anoté la comuna, \(split.commune), y la región, \(split.region).")
+        }
         // «Maule» to «¿En qué comuna…?»: a region, kept as the region; the commune is asked again.
         // Said again once the region is set («Valparaíso», «Los Lagos» are communes too), it is the commune.
         if slot.name == "territorio", run.values["region"] == nil, t.count <= 6, !message.clean.contains(where: \.isNumber) {
@@ -272,6 +279,17 @@ struct RedFlow: MingaFlow {
     /// alone they are taken as the region.
     static let communesNamedAsRegion: [String: String] = ["coquimbo": "Coquimbo", "valparaiso": "Valparaíso", "antofagasta": "Antofagasta",
                                                           "santiago": "Santiago"]
+
+    /// The commune before `comma` and the region named after it («…, region de tarapaca»,
+    /// «…, Los Lagos»); nil when the part after the comma is no region or nothing is before it.
+    static func communeAndRegion(_ text: String, at comma: String.Index) -> (commune: String, region: String)? {
+        let before = text[..<comma].trimmingCharacters(in: .whitespaces)
+        let after = Phrase(String(text[text.index(after: comma)...])).tokens
+            .drop { ["region", "de", "del", "la", "es", "en", "y", "o", "sea"].contains($0) }
+        guard !before.isEmpty, !after.isEmpty, after.count <= 5, !before.contains(","),
+              let region = ChileanCalendar.region(named: after.joined(separator: " "), exact: true) else { return nil }
+        return (before, region)
+    }
 
     static let ownDataWords: Set<String> = ["nombre", "llama", "llamamos", "comuna", "territorio", "region", "tipo", "mal", "malo",
                                             "mala", "quedo", "error", "corrige", "corregir", "cambia", "cambiar", "era"]

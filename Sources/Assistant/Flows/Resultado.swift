@@ -29,6 +29,9 @@ struct ResultadoFlow: MingaFlow {
         // is a list of schools with their scores («escuela Huequen 248, Villa Huequen 231…»).
         guard ResultReading.value(in: text) != nil || ResultReading.points(in: text) != nil
                 || ResultReading.schoolScores(in: text, context.snapshot).count >= 2 || ResultReading.scores(in: text).count >= 2 else { return nil }
+        // «y al 2 tb: que el 70% de los de 2do lea fluido…» (after a meta was saved): one more
+        // objective's meta, not a result (qa19).
+        if MetasObjetivoFlow.nextObjective(message.phrase.tokens, context: context) != nil { return nil }
         return Claim(values: Self.read(text, context.snapshot, context: context))
     }
 

@@ -133,8 +133,16 @@ struct SharedReadings: FlowExtension {
         guard let first = after.first, let hour = Int(first) ?? NumberParser.parse(first), (1...23).contains(hour) else { return nil }
         after.removeFirst()
         var minute = 0
-        if after.first == "y", after.count > 1 {
+        // «17:30» is one word: its minutes follow the colon.
+        let clock = first.split(whereSeparator: { $0 == ":" || $0 == "." || $0 == "h" })
+        if clock.count == 2, Int(clock[0]) == hour, clock[1].count == 2, let m = Int(clock[1]), m < 60 {
+            minute = m
+        } else if after.first == "y", after.count > 1 {
             if after[1] == "media" { minute = 30 } else if after[1] == "cuarto" { minute = 15 } else if let m = Int(after[1]), m < 60 { minute = m }
+        } else if let said = after.first, said.count == 2, let m = Int(said), m < 60 {
+            // «hasta las 17:30», «hasta las 10.45»: the minutes after the hour (they were dropped,
+            // «hasta las 17:30» ended the meeting at 17:00).
+            minute = m
         }
         var end = hour * 60 + minute
         let begin = start.minutesSinceMidnight

@@ -45,16 +45,34 @@ struct SuspenderEncuentroFlow: MingaFlow {
             }
             return Claim(values: values, echo: echo)
         }
-        guard Self.callsOff(t), !QuestionForm.asks(message),
-              let s = context.snapshot, let (m, date) = MeetingMention.find(message.clean, in: s, context: context), let n = m.number else { return nil }
+        guard Self.callsOff(t), !QuestionForm.asks(message), let s = context.snapshot,
+              let (m, date) = MeetingMention.find(message.clean, in: s, context: context) ?? Self.elidedMeeting(message, in: s, context: context),
+              let n = m.number else { return nil }
         var values: SlotValues = ["encuentro": .number(Double(n))]
         if m.isSeries, let date { values["fecha"] = .date(date) }
         var echo: [String] = []
-        if let why = Self.reason(in: message.clean, titled: MeetingMention.titleNouns(in: s)) {
+        if let why = Self.reason(in: message.clean, titled: MeetingMention.titleNouns(in: s))
+            ?? Self.elidedNoun(message.clean).flatMap({ Self.reason(in: $0) }) {
             values["motivo"] = .text(why)
             echo.append("motivo: \(why)")
         }
         return Claim(values: values, echo: echo)
+    }
+
+    /// «la de diciembre suspendela xq es navidad», «la del 25 hay q suspenderla», «la del 25 de
+    /// diciembre cancelala»: the meeting's noun left out («la de…», «la del…»), the meeting is the
+    /// one the date after it names, read as if «reunión» had been said (qa19: not understood).
+    static func elidedMeeting(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> (meeting: Meeting, date: LocalDate?)? {
+        elidedNoun(message.clean).flatMap { MeetingMention.find($0, in: s, context: context) }
+    }
+
+    /// The text with «reunión» put back after its first «la de»/«la del» (nil without one).
+    static func elidedNoun(_ text: String) -> String? {
+        var words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0) }
+        guard let i = folded.indices.dropLast().first(where: { ["la", "el"].contains(folded[$0]) && ["de", "del"].contains(folded[$0 + 1]) }) else { return nil }
+        words.insert("reunión", at: i + 1)
+        return words.joined(separator: " ")
     }
 
     /// Whether the message calls off one dated session of a meeting («se suspende la reunión del
