@@ -243,8 +243,14 @@ struct NetworkIntro: Equatable {
     /// message that is only one of the store's network names, word for word (an article or a
     /// preposition before it aside). Nil for anything else, or with a single network.
     static func namesOnly(_ text: String, among all: [Network]) -> Network? {
+        namesOnly(text, phrase: Phrase(text), among: all)
+    }
+
+    /// `namesOnly(text)` with the text's phrase already made (the turn's own: not read again).
+    static func namesOnly(_ text: String, phrase: Phrase, among all: [Network]) -> Network? {
         guard all.count > 1, text.utf8.count <= 80 else { return nil }
-        let said = nameWords(text)
+        let said = nameWords(phrase)
+        assert(said == nameWords(text))
         guard !said.isEmpty, said.count <= 8 else { return nil }
         let hits = nameIndexes.of(all).byWords[said.joined(separator: " ")] ?? []
         assert(hits == all.indices.filter { nameWords(all[$0].name) == said }, "the name index read «\(text)» otherwise")
@@ -252,8 +258,10 @@ struct NetworkIntro: Equatable {
     }
 
     /// The words a name is said by, without leading articles and fillers («a la Red X po»).
-    static func nameWords(_ s: String) -> [String] {
-        Array(Phrase(s).tokens.drop { ["a", "al", "en", "la", "el", "los", "las", "ya", "y", "mejor", "ahora"].contains($0) })
+    static func nameWords(_ s: String) -> [String] { nameWords(Phrase(s)) }
+
+    static func nameWords(_ phrase: Phrase) -> [String] {
+        Array(phrase.tokens.drop { ["a", "al", "en", "la", "el", "los", "las", "ya", "y", "mejor", "ahora"].contains($0) })
             .filter { !["po", "porfa", "pls"].contains($0) }
     }
 

@@ -14,7 +14,13 @@ enum NetworkMention {
     /// «ambas redes», «mis redes», «todas las redes»: every one.
     static func named(in text: String, among all: [Network]) -> [Network]? {
         guard all.count > 1 else { return nil }
-        let tokens = Phrase(text).tokens
+        return named(in: Phrase(text), among: all)
+    }
+
+    /// `named(in: text)` of the text's phrase, already made (the turn's own: not read again).
+    static func named(in phrase: Phrase, among all: [Network]) -> [Network]? {
+        guard all.count > 1 else { return nil }
+        let tokens = phrase.tokens
         guard !tokens.isEmpty else { return nil }
         if saysEvery(tokens) { return all }
         let index = indexes.of(all)

@@ -276,7 +276,10 @@ public final class Session {
         // gone with `run`), so a save appends to the store's records in place.
         var snapshot = read?.value
         _ = consume read
-        if let current = snapshot?.network, let reply = networkRequest(text, current: current, engine: engine, previous: previous, requestID: requestID) {
+        // The message read once for the turn (cleaned, folded, split into words): the readers at
+        // the menu and the engine share it instead of each making its own phrase of the text.
+        let message = Utterance(text)
+        if let current = snapshot?.network, let reply = networkRequest(text, message: message, current: current, engine: engine, previous: previous, requestID: requestID) {
             lastText = text
             return (Reply(messages: prefix + reply.0.messages, expects: reply.0.expects), reply.1)
         }
@@ -292,10 +295,10 @@ public final class Session {
             return (Reply(messages: prefix + [say] + reply.messages, expects: reply.expects), keys)
         }
         if let current = snapshot?.network, !mentionSettled,
-           let reply = otherNetworkTurn(text, current: current, engine: engine, previous: previous, requestID: requestID) {
+           let reply = otherNetworkTurn(text, message: message, current: current, engine: engine, previous: previous, requestID: requestID) {
             return (Reply(messages: prefix + reply.0.messages, expects: reply.0.expects), reply.1)
         }
-        let turn = run(Utterance(text), snapshot: snapshot, engine: engine)
+        let turn = run(message, snapshot: snapshot, engine: engine)
         lastText = text
         let (reply, keys) = finish(turn, snapshot: snapshot.take(), engine: engine, previous: previous, requestID: requestID,
                                    expectsAsTurn: true)
@@ -308,16 +311,20 @@ public final class Session {
     /// names it). «cambiar de red», «pasemos a la red Lanco Norte»: another network of the store,
     /// named or asked for. Only with nothing in progress or paused, so no flow mixes two networks.
     /// Nil for any other message.
-    private func networkRequest(_ text: String, current: Network, engine: DialogEngine, previous: DialogState,
+    private func networkRequest(_ text: String, message: Utterance, current: Network, engine: DialogEngine, previous: DialogState,
                                 requestID: String?) -> (Reply, [SaveKey])? {
         guard state.current == nil, state.pending == nil || state.pending?.isMenu == true else { return nil }
         // «Hola, soy supervisora del deprov. Necesito crear otra red»: the request after the
         // greeting and the self-introduction (pass 11, qa15: the menu came).
         let text = NetworkIntro.withoutOpening(text)
+        // The turn's phrase when it is of this very text (nearly always: no opening cut, nothing
+        // cleaned), else this text's own.
+        let phrase = message.clean == text ? message.phrase : Phrase(text)
+        assert(phrase.folded == Phrase(text).folded)
         // «volvamos a San Pablo»: a move to a network named without «red» (pass 10, qa16).
         var moved: Network?
         // «Red Directores Quilicura» alone (after «cambiar de red» moved to the other one): that network.
-        if Phrase(text).tokens.count <= 10, let n = NetworkIntro.namesOnly(text, among: (try? assistant.store.networks()) ?? []) {
+        if phrase.tokens.count <= 10, let n = NetworkIntro.namesOnly(text, phrase: phrase, among: (try? assistant.store.networks()) ?? []) {
             moved = n
         } else if !NetworkIntro.mayNameNetwork(text) {
             // Most messages name no network: they are not read word by word here.
@@ -362,11 +369,11 @@ public final class Session {
     /// save something is never saved silently in the network we are in: Minga offers the one it
     /// names («sí» works there, «no» stays) and handles the message once that is settled.
     /// Nil when the message names no other network, or is neither (the normal turn handles it).
-    private func otherNetworkTurn(_ text: String, current: Network, engine: DialogEngine, previous: DialogState,
+    private func otherNetworkTurn(_ text: String, message: Utterance, current: Network, engine: DialogEngine, previous: DialogState,
                                   requestID: String?) -> (Reply, [SaveKey])? {
         guard state.current == nil, state.pending == nil || state.pending?.isMenu == true else { return nil }
         let all = (try? assistant.store.networks()) ?? []
-        guard all.count > 1, let named = NetworkMention.named(in: text, among: all),
+        guard all.count > 1, let named = NetworkMention.named(in: message.clean == text ? message.phrase : Phrase(text), among: all),
               !(named.count == 1 && named[0].id == current.id) else { return nil }
         func snapshot(_ network: Network) -> NetworkSnapshot? {
             network.id == current.id ? resolveNetwork()?.value : (try? assistant.store.snapshot(network: network.id))?.value.live
@@ -374,7 +381,7 @@ public final class Session {
         // What the message is, read in the first network it names (the state untouched).
         var probe = state
         let first = named.first { $0.id != current.id } ?? named[0]
-        let asked = engine.handle(Utterance(text), state: &probe, context: engineContext(snapshot: snapshot(first)))
+        let asked = engine.handle(message, state: &probe, context: engineContext(snapshot: snapshot(first)))
         let answers = asked.effects.contains { if case .answer = $0 { true } else { false } }
         let saves = asked.effects.contains { if case .save = $0 { true } else { false } }
         if answers, !saves, probe.current == nil {
@@ -386,7 +393,7 @@ public final class Session {
             for network in named {
                 guard let read = snapshot(network) else { continue }
                 var scratch = state
-                let turn = engine.handle(Utterance(text), state: &scratch, context: engineContext(snapshot: read))
+                let turn = engine.handle(message, state: &scratch, context: engineContext(snapshot: read))
                 let before = state
                 state = scratch
                 let (reply, more) = finish(turn, snapshot: read, engine: engine, previous: before, requestID: requestID)

@@ -110,7 +110,11 @@ enum QueryMatcher {
         // The words as typed: «toca», «debo» are read as other words by the typo lexicon.
         // The gate is exact: a duty word is a run of the folded text's letters (checked in debug).
         func taskWords() -> [String] { TextFold.fold(raw).lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init) }
-        if TextFold.mayContainFolded(raw, ["tengo", "toca", "debo"]) {
+        // Read on the phrase's folded text (`fold(raw)`, the message's one folded view), not
+        // folded again here: this runs on every message.
+        let mayAskTasks = TextFold.foldedMayContain(phrase.folded, ["tengo", "toca", "debo"])
+        assert(mayAskTasks == TextFold.mayContainFolded(raw, ["tengo", "toca", "debo"]), "«\(raw)» is not the phrase «\(phrase.folded)»")
+        if mayAskTasks {
             if asksMyTasks(taskWords()) { return .myAgreements }
         } else {
             assert(!asksMyTasks(taskWords()), "mayContainFolded ruled out «\(raw)»")
@@ -127,7 +131,12 @@ enum QueryMatcher {
            t[..<verb].allSatisfy({ noticeLeads.contains($0) }) { return .notice }
         // «exporta un informe pa mandarle al jefe», «¿cómo saco un informe de la red?»: the report
         // is asked for (never «el informe de lectura lo mando el lunes», an agreement).
-        if !strict, asksReport(t) { return .report }
+        // Every report noun and export verb holds «inform», «report» or «export»: a message
+        // whose folded text has none of them (nearly all) is not looked up word by word.
+        let mayAskReport = TextFold.containsBytes(phrase.folded, "inform") || TextFold.containsBytes(phrase.folded, "report")
+            || TextFold.containsBytes(phrase.folded, "export")
+        assert(mayAskReport || !asksReport(t), "the report gate hides «\(phrase.folded)»")
+        if !strict, mayAskReport, asksReport(t) { return .report }
         let marked = TextFold.contains(raw, byte: UInt8(ascii: "?")) || (TextFold.contains(raw, byte: 0xBF) && raw.unicodeScalars.contains("¿"))
         // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
         // inside a free-text answer, where «con que nos juntemos…» is an answer.

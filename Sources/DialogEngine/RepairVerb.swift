@@ -142,7 +142,14 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
     /// volver» or «me equivoqué, atrás» are left to the other readings.
     static func undoAfterRegret(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
-        guard t.count >= 2, t.count <= 10, let k = t.lastIndex(where: { $0.hasPrefix("deshac") || $0.hasPrefix("deshaz") }) else { return false }
+        // A word opening with «deshac»/«deshaz» puts «desha» in the folded text: most answers
+        // lack it, and their words are not each compared by prefix.
+        guard t.count >= 2, t.count <= 10, TextFold.containsBytes(phrase.folded, "desha"),
+              let k = t.lastIndex(where: { $0.hasPrefix("deshac") || $0.hasPrefix("deshaz") }) else {
+            assert(TextFold.containsBytes(phrase.folded, "desha") || !t.contains { $0.hasPrefix("deshac") || $0.hasPrefix("deshaz") },
+                   "the «desha» gate hides «\(phrase.folded)»")
+            return false
+        }
         let tail = t[k...].joined(separator: " ")
         guard let verb = exact[tail], verb == .back else { return false }
         return k > 0 && t[..<k].allSatisfy(regretWords.contains)

@@ -125,6 +125,24 @@ public enum TextFold {
         }
     }
 
+    /// `mayContainFolded(s, needles)` of a text already folded (`folded == fold(s)`, as a
+    /// message's `Phrase.folded` is): the same letters searched, without folding the text again.
+    /// The readers of a message share its one folded view instead of each folding it anew.
+    public static func foldedMayContain(_ folded: String, _ needles: [StaticString]) -> Bool {
+        var s = folded
+        return s.withUTF8 { input in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, input.count)) { out in
+                var k = 0
+                for b in input where b >= 0x61 && b <= 0x7A {
+                    out[k] = b
+                    k += 1
+                }
+                let letters = UnsafeBufferPointer(rebasing: out[..<k])
+                return needles.contains { needle in needle.withUTF8Buffer { contains(letters, $0) } }
+            }
+        }
+    }
+
     /// `fold(s).filter(\.isLetter)`: the folded text's letters (a–z) alone, without the folded
     /// string, the filtered copy or the Character walk. The readers that compare a word with
     /// only its letters kept call this once per word of a message.
