@@ -185,15 +185,22 @@ public final class MemoryStore: MingaStore {
     public func saveSession(_ key: String, data: Data) throws { state.withLock { $0.sessions[key] = data } }
 
     public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T) throws {
-        state.withLock { $0.sessionValues[key] = value }
+        var replaced: (any Sendable)?
+        state.withLock { replaced = $0.sessionValues.updateValue(value, forKey: key) }
+        // Released here, not under the lock every turn of every thread takes (see below).
+        withExtendedLifetime(replaced) {}
     }
 
     /// The state kept and the keys it moved past forgotten under one holding of the lock (the
     /// default takes it once for the state and once per key).
     public func saveSessionState<T: Codable & Sendable>(_ key: String, _ value: T, forgetting keys: [SaveKey],
                                                         mayWait: Bool) throws -> SessionVersion? {
-        state.withLock { st -> SessionVersion? in
-            st.sessionValues[key] = value
+        // The state it replaces is released after the lock: that frees the previous turn's
+        // whole conversation state (flows, slots, stack), and doing it under the store's one lock
+        // made the socket server's turn threads queue on it (futex waits in `persist`).
+        var replaced: (any Sendable)?
+        let version = state.withLock { st -> SessionVersion? in
+            replaced = st.sessionValues.updateValue(value, forKey: key)
             for k in keys { for d in k.digests { st.saved[d] = nil } }
             st.sessionWrites += 1
             // Written: a session that has its state here needs no write of it before a save
@@ -201,6 +208,8 @@ public final class MemoryStore: MingaStore {
             // back (`sessionVersion` stays nil: nothing else writes this store's sessions).
             return SessionVersion(inode: 0, seconds: 0, nanoseconds: 0, size: st.sessionWrites)
         }
+        withExtendedLifetime(replaced) {}
+        return version
     }
 
     public func loadSessionState<T: Codable & Sendable>(_ key: String, as type: T.Type) throws -> T? {

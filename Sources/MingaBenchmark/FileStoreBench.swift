@@ -153,17 +153,36 @@ struct FileStoreBench {
 
     /// Median time to the first reply of `minga chat` (piped) on a store holding `records` agreements.
     /// `at`: an already seeded store (records -1), left in place.
-    static func firstReply(binary: URL, records: Int, dialogs: URL, runs: Int = 15, at existing: URL? = nil) throws -> Double {
+    /// `installed`: as `make install` leaves it, a copy outside the build folder started away from
+    /// any checkout, so it runs the dialogs built into it (what people run) instead of reading the
+    /// checkout's dialog files.
+    static func firstReply(binary: URL, records: Int, dialogs: URL, runs: Int = 15, at existing: URL? = nil,
+                           installed: Bool = false) throws -> Double {
         let root = existing ?? temporaryRoot()
         defer { if existing == nil { removeLater(root) } }
         if records > 0 { _ = try seed(root, records: records) }
+        var program = binary
+        var away: URL?
+        if installed {
+            let dir = temporaryRoot()
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            program = dir.appendingPathComponent("minga")
+            try FileManager.default.copyItem(at: binary, to: program)
+            away = dir
+            removeLater(dir)
+        }
         var firsts: [Double] = []
         for _ in 0..<runs {
             let p = Process()
-            p.executableURL = binary
+            p.executableURL = program
             p.arguments = ["chat", "--store", root.path, "--now", "2026-11-25T10:00:00", "--user", "Ana"]
             var env = ProcessInfo.processInfo.environment
-            env["MINGA_DIALOGS"] = dialogs.path
+            if let away {
+                env["MINGA_DIALOGS"] = nil
+                p.currentDirectoryURL = away
+            } else {
+                env["MINGA_DIALOGS"] = dialogs.path
+            }
             p.environment = env
             let input = Pipe(), output = Pipe()
             p.standardInput = input

@@ -70,8 +70,13 @@ if !turnsOnly {
         let turns = Double(fileUsers * 6)
         print(String(format: "  chat --json, %d usuarias por tubería: %.0f turnos/s con 100 acuerdos, %.0f con 10000 (%.0f%%; primera lectura de todos los archivos), %.0f con 10000 e índice (%.0f%%)",
                      fileUsers, turns / small, turns / large, 100 * small / large, turns / indexed, 100 * small / indexed))
-        let first = try FileStoreBench.firstReply(binary: binary, records: 10_000, dialogs: dialogs)
-        print(String(format: "  primera respuesta de `minga chat` con 10000 acuerdos: %.1f ms (mediana de 15)", first))
+        let root = FileStoreBench.temporaryRoot()
+        _ = try FileStoreBench.seed(root, records: 10_000)
+        FileStoreBench.removeLater(root)
+        let first = try FileStoreBench.firstReply(binary: binary, records: -1, dialogs: dialogs, at: root)
+        let installed = try FileStoreBench.firstReply(binary: binary, records: -1, dialogs: dialogs, at: root, installed: true)
+        print(String(format: "  primera respuesta de `minga chat` con 10000 acuerdos: %.1f ms (mediana de 15); %.1f ms instalado, con los diálogos incluidos en el binario en vez de los archivos de dialogs/",
+                     first, installed))
     }
 }
 

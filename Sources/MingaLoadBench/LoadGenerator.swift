@@ -54,12 +54,20 @@ struct LoadResult {
     var latencies: [UInt64]  // nanoseconds
     var failures: Int
     var confirmations: Int
+    /// The latencies of the saving turns («si», the sixth) alone, sorted: they wait for their
+    /// fsync, and the replies after them on their connection wait with them.
+    var saveLatencies: [UInt64] = []
+    /// Each connection's mean latency (ns), sorted: a connection that starves shows here.
+    var connectionMeans: [Double] = []
 
     var turnsPerSecond: Double { Double(turns) / seconds }
-    func percentile(_ p: Double) -> Double {
-        guard !latencies.isEmpty else { return .nan }
-        let i = min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)
-        return Double(latencies[max(0, i)]) / 1e6
+    func percentile(_ p: Double) -> Double { Self.percentile(latencies, p) }
+
+    /// Milliseconds at `p` of `sorted` (nanoseconds).
+    static func percentile(_ sorted: [UInt64], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let i = min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)
+        return Double(sorted[max(0, i)]) / 1e6
     }
 }
 
@@ -85,6 +93,7 @@ final class LoadClientHandler: ChannelInboundHandler {
     private var firstDue: UInt64 = 0
     private var interval: UInt64 = 0
     private var latencies: [UInt64] = []
+    private var saveLatencies: [UInt64] = []
     private var failures = 0
     private var confirmations = 0
     private var finishedUsers = 0
@@ -175,8 +184,10 @@ final class LoadClientHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard case .line(let buffer) = unwrapInboundIn(data), !inFlight.isEmpty else { failures += 1; return }
         let (u, sent) = inFlight.removeFirst()
-        latencies.append(DispatchTime.now().uptimeNanoseconds - sent)
+        let latency = DispatchTime.now().uptimeNanoseconds - sent
+        latencies.append(latency)
         var p = progress[u]
+        if p.turn == 5 { saveLatencies.append(latency) }
         if plan.checkReplies {
             let view = buffer.readableBytesView
             if !view.starts(with: #"{"type":"reply""#.utf8) { failures += 1 }
@@ -192,8 +203,10 @@ final class LoadClientHandler: ChannelInboundHandler {
             if finishedUsers == plan.usersPerConnection {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 completed = true
+                let mean = latencies.isEmpty ? 0 : Double(latencies.reduce(0, +)) / Double(latencies.count)
                 done.succeed(LoadResult(turns: latencies.count, seconds: seconds, latencies: latencies,
-                                        failures: failures, confirmations: confirmations))
+                                        failures: failures, confirmations: confirmations,
+                                        saveLatencies: saveLatencies, connectionMeans: [mean]))
                 context.close(promise: nil)
             }
             return
@@ -258,9 +271,13 @@ enum LoadGenerator {
             merged.latencies += r.latencies
             merged.failures += r.failures
             merged.confirmations += r.confirmations
+            merged.saveLatencies += r.saveLatencies
+            merged.connectionMeans += r.connectionMeans
         }
         merged.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         merged.latencies.sort()
+        merged.saveLatencies.sort()
+        merged.connectionMeans.sort()
         return merged
     }
 }

@@ -43,6 +43,25 @@ func report(_ name: String, _ r: LoadResult) {
                  Double(r.latencies.last ?? 0) / 1e6, r.failures))
 }
 
+/// Where the latency goes: the saving turns apart from the others, and the connections' means
+/// (closed loop: a connection starved by the turn lanes would show a mean far above the others).
+func reportSpread(_ r: LoadResult) {
+    var others = r.latencies
+    // Every save is in `latencies` too: take them out (both sorted, so one merge-like pass).
+    var i = 0, kept: [UInt64] = []
+    kept.reserveCapacity(others.count)
+    for l in others {
+        if i < r.saveLatencies.count && r.saveLatencies[i] == l { i += 1 } else { kept.append(l) }
+    }
+    others = kept
+    let means = r.connectionMeans
+    guard !means.isEmpty else { return }
+    say(String(format: "    saves (turn 6): p50 %.2f ms, p99 %.2f ms; other turns: p50 %.2f ms, p99 %.2f ms; connections' mean latency: min %.2f, median %.2f, max %.2f ms",
+               LoadResult.percentile(r.saveLatencies, 0.5), LoadResult.percentile(r.saveLatencies, 0.99),
+               LoadResult.percentile(others, 0.5), LoadResult.percentile(others, 0.99),
+               means[0] / 1e6, means[means.count / 2] / 1e6, means[means.count - 1] / 1e6))
+}
+
 func loadRun() async throws {
     let plan = LoadPlan(connections: option("--connections", 100), usersPerConnection: option("--users", 10),
                         conversations: option("--conversations", 2), think: .milliseconds(Int64(option("--think-ms", 0))),
@@ -79,6 +98,7 @@ func loadRun() async throws {
     let cpu1 = (process: processCPU(), client: try await cpuSeconds(of: clients))
     await server.shutdown()
     report("minga serve", minga)
+    reportSpread(minga)
     reportCPU(client: cpu1.client - cpu0.client, process: cpu1.process - cpu0.process, result: minga)
     let (rounds, held) = server.commitRounds
     if rounds > 0 {

@@ -74,37 +74,40 @@ final class TurnLane: @unchecked Sendable {
     }
 
     /// Puts `lane` on the pool: the worker runs what is pending, in order, and passes the replies
-    /// to `deliver` (held by `committer` while a write of these turns is not durable yet); if more arrived
-    /// meanwhile the lane goes to the back of the pool's queue, so a busy connection takes turns
-    /// with the others instead of keeping a worker.
+    /// to `deliver`; if more arrived meanwhile the lane goes to the back of the pool's queue, so a
+    /// busy connection takes turns with the others instead of keeping a worker.
+    ///
+    /// A reply is held by `committer` from the first turn whose own save (or a retried save it
+    /// found) still waits for its fsync: the replies before it go out at once (a bridge carries
+    /// many users on one connection, and one person's save must not hold the replies read before
+    /// it), the rest wait with it, since replies keep their order on the connection.
     static func schedule(_ lane: TurnLane, pool: NIOThreadPool, committer: ReplyCommitter, store: any MingaStore,
                          deliver: @escaping @Sendable ([Done]) -> Void) {
         pool.submit { state in
             let jobs = lane.take()
-            // Whether these turns' own saves (or a retried save they found) still wait for their
-            // fsync: only then are the replies held. A reply that shows another connection's
-            // record not yet durable does not say it saved it, and goes at once.
-            let (replies, pending) = store.trackingWrites { () -> [Done] in
-                var replies: [Done] = []
-                replies.reserveCapacity(jobs.count)
-                for job in jobs {
-                    if state == .active {
-                        replies.append(Done(seq: job.seq, line: job.turn.run(), received: job.received, ran: true))
-                    } else {
-                        replies.append(Done(seq: job.seq, line: notRun, received: job.received, ran: false))
-                    }
+            var replies: [Done] = []
+            replies.reserveCapacity(jobs.count)
+            // Index of the first reply that waits for an fsync, if any.
+            var firstHeld: Int?
+            for job in jobs {
+                guard state == .active else {
+                    replies.append(Done(seq: job.seq, line: notRun, received: job.received, ran: false))
+                    continue
                 }
-                return replies
+                // Whether this turn's own saves still wait for their fsync. A reply that shows
+                // another connection's record not yet durable does not say it saved it.
+                let (line, pending) = store.trackingWrites { job.turn.run() }
+                if pending && firstHeld == nil { firstHeld = replies.count }
+                replies.append(Done(seq: job.seq, line: line, received: job.received, ran: true))
             }
-            if !replies.isEmpty {
-                if pending {
-                    let held = replies
-                    committer.whenDurable { failure in
-                        deliver(failure.map { e in held.map { unsure($0, e) } } ?? held)
-                    }
-                } else {
-                    deliver(replies)
+            if let firstHeld {
+                if firstHeld > 0 { deliver(Array(replies[..<firstHeld])) }
+                let held = Array(replies[firstHeld...])
+                committer.whenDurable { failure in
+                    deliver(failure.map { e in held.map { unsure($0, e) } } ?? held)
                 }
+            } else if !replies.isEmpty {
+                deliver(replies)
             }
             if lane.finish() {
                 schedule(lane, pool: pool, committer: committer, store: store, deliver: deliver)

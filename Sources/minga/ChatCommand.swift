@@ -28,6 +28,7 @@ struct Chat: ParsableCommand {
     var json = false
 
     func run() throws {
+        Self.growHeapsInLargerSteps()
         let store = try options.openStore()
         defer { store.finishBackgroundWrites() }
         // The network is read (from its index, usually) on the other core while the dialogs load.
@@ -78,4 +79,21 @@ struct Chat: ParsableCommand {
             }
         }
     }
+
+    /// glibc grows a thread's heap a page or two at a time, one `mprotect` each (~400 while the
+    /// network's index is decoded on the second thread before the first reply, on 10,000
+    /// agreements), and each takes the address space's lock that the other thread's page faults
+    /// wait for. Growing by 4 MB at a time took ~0.5 ms (3–4%) off that first reply; the pages
+    /// are only touched when used, so resident memory does not grow.
+    static func growHeapsInLargerSteps() {
+        #if os(Linux)
+        _ = glibcMallopt(-2 /* M_TOP_PAD */, 4 << 20)
+        #endif
+    }
 }
+
+#if os(Linux)
+/// glibc's `mallopt` (`<malloc.h>`, which the Glibc module does not bring in).
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+#endif

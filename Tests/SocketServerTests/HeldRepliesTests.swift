@@ -86,4 +86,45 @@ final class SyncGate: @unchecked Sendable {
             await luis.close()
         }
     }
+
+    /// A bridge carries many users on one connection: when Luis's line and Ana's confirmation
+    /// arrive in one read (one batch of the connection's turns), Luis's reply, read first, goes
+    /// out while Ana's fsync is blocked; only the replies from her save on wait for it (replies
+    /// keep their order on the connection, so one read after her save would wait too).
+    @Test(arguments: ["hola", "¿qué acuerdos hay?"])
+    func aReplyBeforeASaveInTheSameBatchIsNotHeld(_ luisSays: String) async throws {
+        let gate = SyncGate()
+        let (store, dir) = try gatedFileStore(gate)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        defer { gate.open() }
+        try await withServer(store: store) { live in
+            let bridge = try await live.connect()
+            let turns = acuerdoTurns("Tarea del puente")
+            for t in turns[0..<5] {
+                try await bridge.say(t)
+                _ = try await bridge.json()
+            }
+            #expect(gate.rounds == 0, "turns that save nothing start no commit")
+            // Luis, Ana's «si» and Luis again, in one write: one read burst, one batch.
+            func line(_ text: String, _ user: String, _ name: String) -> String {
+                JSONValue.object([("user", .string(user)), ("text", .string(text)), ("name", .string(name))]).rendered() + "\n"
+            }
+            try await bridge.sendRaw(Array((line(luisSays, "luis", "Luis Soto") + line(turns[5], "ana", "Ana Pérez")
+                                            + line("hola", "luis", "Luis Soto")).utf8))
+            // Not `try`: a reply held by mistake must fail the test, not leave the round blocked.
+            let first = try? await bridge.json(timeout: .seconds(20))
+            #expect(first?["user"] == .string("luis"), "the reply read before the save is not held")
+            try await eventually("the save's commit round is at the disk") { gate.rounds == 1 }
+            #expect(store.hasUncommittedWrites, "the round is still blocked")
+            #expect(bridge.inbox.isEmpty, "the confirmation, and what follows it, wait for its fsync")
+            gate.open()
+            let confirmation = try await bridge.json()
+            #expect(confirmation["user"] == .string("ana"))
+            #expect(confirmation.messages == ["Quedó registrado como el acuerdo 1 (A-1)."])
+            let after = try await bridge.json()
+            #expect(after["user"] == .string("luis"))
+            #expect(!store.hasUncommittedWrites)
+            await bridge.close()
+        }
+    }
 }
