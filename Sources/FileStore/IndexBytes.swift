@@ -133,7 +133,7 @@ enum AgreementBytes {
     /// Stored properties this layout writes. A new property of `Agreement` changes the count the
     /// index is stamped with (`NetworkIndex.schema`), so an index that would drop it is never read.
     static let agreementFields = 10
-    static let changeFields = 4
+    static let changeFields = 6
     /// The statuses' order is part of the layout too.
     static let statusCount = Agreement.Status.allCases.count
 
@@ -164,6 +164,10 @@ enum AgreementBytes {
             w.int(statusCode(c.status))
             w.optional(c.note)
             w.date(c.deadline)
+            // A text or responsables change: which, and what it replaced (0: none).
+            w.optional(c.field)
+            w.int(c.before.map { $0.count + 1 } ?? 0)
+            for b in c.before ?? [] { w.string(b) }
         }
     }
 
@@ -185,7 +189,14 @@ enum AgreementBytes {
         for _ in 0..<nh {
             let at = try r.string()
             let s = try decodeStatus(try r.int())
-            history.append(Agreement.Change(at: at, status: s, note: try r.optional(), deadline: try r.date()))
+            let note = try r.optional(), deadline = try r.date(), field = try r.optional()
+            let nb = try r.count()
+            var before: [String]?
+            if nb > 0 {
+                before = []
+                for _ in 0..<(nb - 1) { before!.append(try r.string()) }
+            }
+            history.append(Agreement.Change(at: at, status: s, note: note, deadline: deadline, field: field, before: before))
         }
         return Agreement(id: id, text: text, responsables: responsables, deadline: deadline, evidence: evidence,
                          status: status, meeting: meeting, registered: registered, evidenceDelivered: delivered,

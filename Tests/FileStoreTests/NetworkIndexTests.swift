@@ -13,7 +13,9 @@ import Testing
         Agreement(id: "", text: text, responsables: ["Ana Pérez", "Luis Soto"], deadline: LocalDate(year: 2026, month: 12, day: 15),
                   evidence: "acta", status: status, meeting: "E-1", registered: "2026-11-25T10:00:00-03:00",
                   evidenceDelivered: "2026-11-26T10:00:00-03:00",
-                  history: [.init(at: "2026-11-25T11:00:00-03:00", status: .enProceso, note: "va bien", deadline: LocalDate(year: 2026, month: 12, day: 20))])
+                  history: [.init(at: "2026-11-25T11:00:00-03:00", status: .enProceso, note: "va bien", deadline: LocalDate(year: 2026, month: 12, day: 20)),
+                            // A change of responsables keeps what it replaced (to undo it later).
+                            .init(at: "2026-11-26T11:00:00-03:00", status: .enProceso, note: "responsables", field: "responsables", before: ["Ana Pérez"])])
     }
 
     /// A network of `count` agreements and a member, written by one store; files and folders
