@@ -47,6 +47,13 @@ struct DecisionFlow: MingaFlow {
             if let day { others["fecha"] = day }
             text = rest.replacingOccurrences(of: #"(?i)^(tambien\s+|también\s+|y\s+)?(decidimos|acordamos|votamos|resolvimos)\s+que\s+"#, with: "", options: .regularExpression)
         }
+        // «decidimos por votación que las visitas parten en abril»: the request's «decidimos» is
+        // gone, and «(por) votación que» leads the decision; it says how, not what (qa20: the text
+        // was saved as «votacion que las visitas…»).
+        if let (decision, how) = Self.howLeading(text) {
+            text = decision
+            if run.values["modo"] == nil { others["modo"] = .choice(how) }
+        }
         // «…, lo decidimos hoy todos», «…, lo votamos»: how it was decided, not the decision.
         if let (decision, how) = Self.howSaid(text) {
             text = decision
@@ -54,6 +61,17 @@ struct DecisionFlow: MingaFlow {
         }
         if run.values["encuentro"] == nil, let e = TerritoryReading.meeting(in: text, context.snapshot) { others["encuentro"] = .number(Double(e)) }
         return text == value.textValue && others.isEmpty ? .accept : .replace(.text(text), others: others)
+    }
+
+    /// «(por) votación que X», «por consenso que X», «por mayoría que X»: X and how it was
+    /// decided; nil unless the text starts so.
+    static func howLeading(_ text: String) -> (String, String)? {
+        guard let r = text.range(of: #"(?i)^(por\s+|en\s+|a\s+)?(votaci[oó]n|votaci[oó]n\s+un[aá]nime|mayor[ií]a|consenso|unanimidad)\s*,?\s+que\s+"#, options: .regularExpression) else {
+            return nil
+        }
+        let how = Phrase(String(text[r])).tokens.contains { $0 == "votacion" || $0 == "mayoria" } ? "votacion" : "consenso"
+        let decision = String(text[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+        return Phrase(decision).tokens.count >= 2 ? (decision, how) : nil
     }
 
     /// The decision without a closing «lo decidimos (hoy) (entre) todos», «por consenso», «lo

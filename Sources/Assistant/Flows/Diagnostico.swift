@@ -36,9 +36,14 @@ struct DiagnosticoFlow: MingaFlow {
         if let n = Self.likert[message.phrase.core] ?? Self.likert[message.phrase.folded] {
             return .fill([slot.name: .number(Double(n))], remark: "Lo anoto como \(n) (\(Self.likertLabel[n - 1])).")
         }
+        // «3 no 2», «3 mejor dicho 4»: a score taken back in the same breath, with no comma.
+        if let m = Self.takenBack(message.phrase.tokens) { return .fill([slot.name: .number(Double(m))], remark: "Anoto \(m).") }
         guard let (head, comment) = Self.withReason(message.clean),
               let n = Read.numbers(in: head).count == 1 ? NumberParser.parse(head) : Self.likert[Phrase(head).core],
               (1...4).contains(n) else { return nil }
+        // «3, no perdón, 2», «cuatro? no sé, póngale 3»: the score corrected at the end, not a
+        // comment (qa20: the first number was saved, and the correction kept as a comment).
+        if let m = Self.correctedTo(comment) { return .fill([slot.name: .number(Double(m))], remark: "Anoto \(m).") }
         // «el liderazgo es 2, me equivoqué»: a correction said as such, not a comment on the score.
         if DialogEngine.isMetaTalk(Phrase(comment)) { return .fill([slot.name: .number(Double(n))], remark: nil) }
         let said = (run.values["comentarios"]?.listValue ?? []) + [slot.label.prefix(1).uppercased() + slot.label.dropFirst() + ": " + comment]
@@ -46,6 +51,31 @@ struct DiagnosticoFlow: MingaFlow {
     }
 
     static var order: [String] { Diagnosis.dimensions.map(\.key) }
+
+    /// The score a reason ends with when it takes back the one said first: a correction word
+    /// («no», «perdón», «mejor», «póngale», «digo») and then, last, one score from 1 to 4. Nil for
+    /// a reason that only mentions a number («2, no hay 3 personas que lideren»).
+    static func correctedTo(_ comment: String) -> Int? {
+        let t = Phrase(comment).tokens
+        guard t.count <= 8, let last = t.last, let m = NumberParser.parse(last), (1...4).contains(m),
+              Read.numbers(in: comment).count <= 1,
+              t.dropLast().contains(where: correctionWords.contains) else { return nil }
+        return m
+    }
+
+    /// «3 no 2», «3 mejor dicho 4», «un 3, no, 2»: a score, correction words only, and the score
+    /// that stands; nil for anything else.
+    static func takenBack(_ t: [String]) -> Int? {
+        guard t.count >= 3, t.count <= 7, let first = t.firstIndex(where: { NumberParser.parse($0).map((1...4).contains) ?? false }),
+              let last = t.last, let m = NumberParser.parse(last), (1...4).contains(m), first < t.count - 1 else { return nil }
+        let between = t[(first + 1)..<(t.count - 1)]
+        guard !between.isEmpty, between.contains(where: correctionWords.contains) || between.contains("sea"),
+              between.allSatisfy({ correctionWords.contains($0) || ["dicho", "se", "o", "sea", "perdon", "es", "un", "una"].contains($0) }),
+              !between.contains("o") || between.contains("sea") else { return nil }
+        return m
+    }
+
+    static let correctionWords: Set<String> = ["no", "perdon", "mejor", "pongale", "ponle", "pongamos", "pone", "digo", "corrijo", "sorry", "ups", "mentira"]
 
     /// «(ah no,) la 1 era 2 (no 3)», «y la pregunta 6 es 3»: the item by its number and its new
     /// score (1–4), for an item answered or the one asked; nil for anything else.

@@ -47,7 +47,9 @@ struct NormaEstadoFlow: MingaFlow {
     /// unless two norms or more are named.
     static func several(_ message: Utterance, _ s: NetworkSnapshot) -> Claim? {
         let t = message.phrase.tokens
-        guard t.contains("normas") || t.filter({ $0 == "norma" || $0 == "la" || $0 == "las" }).count >= 2, !QuestionForm.asks(message) else { return nil }
+        // A norm word is needed, as the claim cues say (qa20: «la 1 acordada, la 2 y la 3
+        // propuestas» at the menu was taken here past the cues and stopped a debug build).
+        guard t.contains("normas") || t.contains("norma") && t.filter({ $0 == "norma" || $0 == "la" || $0 == "las" }).count >= 2, !QuestionForm.asks(message) else { return nil }
         let top = s.norms.compactMap(\.number).max() ?? 0
         let states = NormasFlow.statesNamed(message.clean, count: top)
         let said = states.enumerated().compactMap { i, st in st.map { (number: i + 1, state: $0) } }

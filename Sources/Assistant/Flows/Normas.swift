@@ -38,6 +38,9 @@ struct NormasFlow: MingaFlow {
         guard t.contains(where: Self.normWords.contains), asNorm || !QuestionForm.asks(message) else { return nil }
         let agreed = t.contains(where: Self.agreedVerbs.contains)
         let told = Self.told(message.clean)
+        // «ya acordamos las normas 1 y 2»: numbers name norms already written down (`norma-estado`),
+        // they are no new norm «1 y 2» (qa20).
+        if let said = told, said.allSatisfy(Self.onlyNumbers) { return nil }
         // «hay que acordar las normas de funcionamiento» asks to write them, it is not «¿hay normas?»
         // (with the norms said, «proponer una norma: …», the request is read as usual).
         if told == nil, t.contains(where: Self.toAgree.contains), TerritoryReading.number(after: ["norma", "normas"], in: message.clean) == nil {
@@ -84,6 +87,12 @@ struct NormasFlow: MingaFlow {
 
     static let labelFillers: Set<String> = ["ahora", "y", "una", "unas", "la", "las", "otra", "otras", "nueva", "nuevas", "de", "del", "red",
                                             "nuestra", "nuestras", "tambien", "ya", "ok", "oye", "funcionamiento", "convivencia", "aqui", "van", "estas", "esta"]
+
+    /// «1 y 2», «la 2», «las dos primeras»: a norm told that is only numbers or ordinals.
+    static func onlyNumbers(_ item: String) -> Bool {
+        let t = Phrase(item).tokens.filter { !["la", "las", "el", "los", "norma", "normas", "y", "e"].contains($0) }
+        return !t.isEmpty && t.allSatisfy { ordinals[$0] != nil || Int($0) != nil }
+    }
 
     static let normWords: WordSet = ["norma", "normas", "regla", "reglas"]
     static let toAgree: WordSet = ["acordar", "definir", "proponer", "establecer", "anotar", "registrar", "escribir", "ponernos", "acordemos", "definamos"]
@@ -277,6 +286,10 @@ struct NormasFlow: MingaFlow {
         var rest: String?
         // «la 1 y la 3 acordadas»: norms named before the state that goes for them all.
         var waiting: [Int] = []
+        // «ya acordamos las normas 1 y 2»: norms named, with no state of their own, right after a
+        // clause that said one: that state goes for them too, unless a later clause gives them
+        // one (qa20: the 2 was left out and stayed proposed, or became a new norm «1 y 2»).
+        var carried: [Int] = []
         // The state said last, so «…, la 2 no» says the other one of the norms it names.
         var last: String?
         let clauses = text.replacingOccurrences(of: " y ", with: ", ").split(whereSeparator: { ",;.".contains($0) })
@@ -314,20 +327,27 @@ struct NormasFlow: MingaFlow {
             if !proposed, !agreed, !(named + waiting).isEmpty, bare == ["no"] || bare == ["si"] || bare.isEmpty && t.contains("tampoco") {
                 let yes = bare == ["si"]
                 let state = last.map { yes ? $0 : ($0 == "acordada" ? "propuesta" : "acordada") } ?? (yes ? "acordada" : "propuesta")
+                // «…las normas 1 y 2, la 3 no»: the «no» is the 3's; the 2 keeps the state said with the 1.
+                if let last, !named.isEmpty { for k in carried { states[k - 1] = last } }
+                else { waiting += carried }
+                carried = []
                 for k in waiting + named { states[k - 1] = state }
                 waiting = []
                 continue
             }
             guard proposed || agreed else {
-                waiting += named
+                // Only numbers or ordinals («2», «la 2»), right after a clause with a state.
+                if last != nil, waiting.isEmpty, !named.isEmpty, bare.isEmpty { carried += named } else { waiting += carried + named; carried = [] }
                 continue
             }
             let state = proposed ? "propuesta" : "acordada"
             last = state
-            for k in waiting + named { states[k - 1] = state }
+            for k in carried + waiting + named { states[k - 1] = state }
+            carried = []
             waiting = []
             if t.contains(where: { ["demas", "otras", "resto", "otra"].contains($0) }) { rest = state }
         }
+        if let last { for k in carried { states[k - 1] = last } }
         if let rest { for i in states.indices where states[i] == nil { states[i] = rest } }
         return states
     }
