@@ -329,6 +329,9 @@ extension DialogEngine {
             if phrase.tokens.first == "y" { return .offerSwitch(claimed) }
             return keptForLater(FollowingRequest(flow: claimed, request: rest, values: said.values, reads: said.reads == nil ? false : nil), after: flow)
         }
+        if freeText, case .asking = run.phase, let state, let later = requestOnAnotherRecord(message, run: run, flow: flow, state: state, context: context) {
+            return keptForLater(later, after: flow)
+        }
         // The same with a request that opens with its flow's own verb («y elimina el acuerdo 2»,
         // «ahora agrega a Carmen Fuentes…»: it was stored as what a member brings, qa15).
         if freeText, case .asking = run.phase, phrase.tokens.count >= 3,
