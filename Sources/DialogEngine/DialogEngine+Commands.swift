@@ -648,6 +648,13 @@ extension DialogEngine {
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
+    /// «agregar una organización»: the request says only which flow, nothing of what to write.
+    func bareRequest(_ text: String, flow id: String) -> Bool {
+        let said = Phrase(text)
+        guard let best = catalog.match(said).first(where: { $0.flow == id }) else { return false }
+        return remainder(of: text, phrase: said, used: best.usedTokens) == nil
+    }
+
     /// The answer to Minga's own question, or nil when the message is something else.
     func readReply(to pending: Pending, _ message: Utterance, state: DialogState, context: EngineContext) -> PendingReply? {
         let clean = message.clean, phrase = message.phrase
@@ -707,6 +714,18 @@ extension DialogEngine {
                 if case .switchFlow = pending, !answersUnderneath, QueryMatcher.match(phrase, raw: clean, strict: true) == nil,
                    let best = catalog.match(phrase).first, best.flow == id, best.score >= 0.5 {
                     return .switchAccepted(flow: id, request: clean)
+                }
+                // «CESFAM Panguipulli» after «agregar una organización» was offered at «¿Y cómo lo
+                // resolvieron?»: when the offer came from a bare request, a few words at a text
+                // question may as well be what the offered flow asks first (it was stored as how it
+                // was resolved). Neither is taken: the offer is asked again.
+                if case .switchFlow = pending, answersUnderneath, phrase.tokens.count <= 6, !clean.contains("?"), !clean.contains("¿"),
+                   bareRequest(text, flow: id), YesNo.lead(clean) == nil,
+                   RepairVerb.recognize(phrase) == nil, Self.closing(phrase) == nil, !Self.greets(phrase),
+                   catalog.match(phrase).first.map({ $0.score < 0.75 || $0.flow == id }) ?? true,
+                   QueryMatcher.match(phrase, raw: clean, strict: true) == nil,
+                   claim(message, context: context.after(state.lastSave)).map({ $0.0 == id }) ?? true {
+                    return .switchUnclear(pending)
                 }
                 // «visitas al aula entre pares» at the review underneath, or at a question whose
                 // answer it can't be: a few words that are no yes, no question and no request of
