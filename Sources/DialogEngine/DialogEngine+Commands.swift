@@ -171,7 +171,7 @@ extension DialogEngine {
         // «la region es la araucania» at «¿Cómo le ponemos?», «la red no se llama De, se llama …» at
         // «¿Otro objetivo?»: the network's own data, said at any question, is that request.
         if !run.hasCheck, Self.opensAnswerSlot(run.phase), phrase.tokens.count >= 3,
-           let other = standingClaim(message, excluding: flow.id, context: context) {
+           let other = standingClaim(message, excluding: flow.id, ownFields: flow, context: context) {
             return .offerSwitch(other)
         }
         // «cambia la hora a las 10» at «¿Dónde será?»: a field of this flow, changed in place
@@ -575,7 +575,10 @@ extension DialogEngine {
 
     /// The flow whose claim states the network's standing data (`claimsAtAnyQuestion`) and takes
     /// `message` with values; only the flows whose cues the message holds are asked.
-    func standingClaim(_ message: Utterance, excluding id: String, context: EngineContext) -> String? {
+    /// `ownFields`: the flow running. A claim whose values are all fields of that flow («región de
+    /// Valparaíso» at «¿En qué comuna…?» while a network is created: the new network's region, not
+    /// a change of the current network's) is this flow's own answer, never another request.
+    func standingClaim(_ message: Utterance, excluding id: String, ownFields: FlowDefinition? = nil, context: EngineContext) -> String? {
         guard !context.extensions.byFlow.isEmpty else { return nil }
         let index = context.extensions.claimIndex(of: catalog)
         // Only the standing claims are asked: the others are skipped by their bits.
@@ -585,7 +588,8 @@ extension DialogEngine {
         while let i = next {
             let entry = index.entries[i]
             if entry.flow.id != id, entry.ext.claimsAtAnyQuestion,
-               let claim = entry.ext.claim(message, flow: entry.flow, catalog: catalog, context: context), !claim.values.isEmpty {
+               let claim = entry.ext.claim(message, flow: entry.flow, catalog: catalog, context: context), !claim.values.isEmpty,
+               !(ownFields.map { own in claim.values.keys.allSatisfy { own.slot(named: $0) != nil } } ?? false) {
                 return entry.flow.id
             }
             next = index.firstAsked(candidates, from: i + 1)
