@@ -171,7 +171,7 @@ extension DialogEngine {
         // «la region es la araucania» at «¿Cómo le ponemos?», «la red no se llama De, se llama …» at
         // «¿Otro objetivo?»: the network's own data, said at any question, is that request.
         if !run.hasCheck, Self.opensAnswerSlot(run.phase), phrase.tokens.count >= 3,
-           let other = standingClaim(message, excluding: flow.id, context: context) {
+           let other = standingClaim(message, excluding: flow.id, ownFields: flow, context: context) {
             return .offerSwitch(other)
         }
         // «cambia la hora a las 10» at «¿Dónde será?»: a field of this flow, changed in place
@@ -328,6 +328,9 @@ extension DialogEngine {
            claimed != flow.id || said.values.contains(where: { k, v in run.values[k].map { $0 != v } ?? false }) {
             if phrase.tokens.first == "y" { return .offerSwitch(claimed) }
             return keptForLater(FollowingRequest(flow: claimed, request: rest, values: said.values, reads: said.reads == nil ? false : nil), after: flow)
+        }
+        if freeText, case .asking = run.phase, let state, let later = requestOnAnotherRecord(message, run: run, flow: flow, state: state, context: context) {
+            return keptForLater(later, after: flow)
         }
         // The same with a request that opens with its flow's own verb («y elimina el acuerdo 2»,
         // «ahora agrega a Carmen Fuentes…»: it was stored as what a member brings, qa15).
@@ -572,7 +575,10 @@ extension DialogEngine {
 
     /// The flow whose claim states the network's standing data (`claimsAtAnyQuestion`) and takes
     /// `message` with values; only the flows whose cues the message holds are asked.
-    func standingClaim(_ message: Utterance, excluding id: String, context: EngineContext) -> String? {
+    /// `ownFields`: the flow running. A claim whose values are all fields of that flow («región de
+    /// Valparaíso» at «¿En qué comuna…?» while a network is created: the new network's region, not
+    /// a change of the current network's) is this flow's own answer, never another request.
+    func standingClaim(_ message: Utterance, excluding id: String, ownFields: FlowDefinition? = nil, context: EngineContext) -> String? {
         guard !context.extensions.byFlow.isEmpty else { return nil }
         let index = context.extensions.claimIndex(of: catalog)
         // Only the standing claims are asked: the others are skipped by their bits.
@@ -582,7 +588,8 @@ extension DialogEngine {
         while let i = next {
             let entry = index.entries[i]
             if entry.flow.id != id, entry.ext.claimsAtAnyQuestion,
-               let claim = entry.ext.claim(message, flow: entry.flow, catalog: catalog, context: context), !claim.values.isEmpty {
+               let claim = entry.ext.claim(message, flow: entry.flow, catalog: catalog, context: context), !claim.values.isEmpty,
+               !(ownFields.map { own in claim.values.keys.allSatisfy { own.slot(named: $0) != nil } } ?? false) {
                 return entry.flow.id
             }
             next = index.firstAsked(candidates, from: i + 1)
@@ -645,6 +652,13 @@ extension DialogEngine {
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
+    /// «agregar una organización»: the request says only which flow, nothing of what to write.
+    func bareRequest(_ text: String, flow id: String) -> Bool {
+        let said = Phrase(text)
+        guard let best = catalog.match(said).first(where: { $0.flow == id }) else { return false }
+        return remainder(of: text, phrase: said, used: best.usedTokens) == nil
+    }
+
     /// The answer to Minga's own question, or nil when the message is something else.
     func readReply(to pending: Pending, _ message: Utterance, state: DialogState, context: EngineContext) -> PendingReply? {
         let clean = message.clean, phrase = message.phrase
@@ -704,6 +718,18 @@ extension DialogEngine {
                 if case .switchFlow = pending, !answersUnderneath, QueryMatcher.match(phrase, raw: clean, strict: true) == nil,
                    let best = catalog.match(phrase).first, best.flow == id, best.score >= 0.5 {
                     return .switchAccepted(flow: id, request: clean)
+                }
+                // «CESFAM Panguipulli» after «agregar una organización» was offered at «¿Y cómo lo
+                // resolvieron?»: when the offer came from a bare request, a few words at a text
+                // question may as well be what the offered flow asks first (it was stored as how it
+                // was resolved). Neither is taken: the offer is asked again.
+                if case .switchFlow = pending, answersUnderneath, phrase.tokens.count <= 6, !clean.contains("?"), !clean.contains("¿"),
+                   bareRequest(text, flow: id), YesNo.lead(clean) == nil,
+                   RepairVerb.recognize(phrase) == nil, Self.closing(phrase) == nil, !Self.greets(phrase),
+                   catalog.match(phrase).first.map({ $0.score < 0.75 || $0.flow == id }) ?? true,
+                   QueryMatcher.match(phrase, raw: clean, strict: true) == nil,
+                   claim(message, context: context.after(state.lastSave)).map({ $0.0 == id }) ?? true {
+                    return .switchUnclear(pending)
                 }
                 // «visitas al aula entre pares» at the review underneath, or at a question whose
                 // answer it can't be: a few words that are no yes, no question and no request of

@@ -85,11 +85,21 @@ extension DialogEngine {
     /// «agrega cierre de año a la tabla», «saca a Luis de los responsables» at the review: the
     /// list field a change verb names (nil when the message opens with no such verb).
     func reviewListEdit(_ phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> SlotDefinition? {
-        guard Self.listEditOp(phrase) != nil else { return nil }
+        guard let op = Self.listEditOp(phrase) else { return nil }
         let stems = phrase.stems
-        return editable(run, flow: flow).first { slot in
-            Self.editsAsList(slot) && slot.headStems.contains { h in stems.contains { Phrase.similar(h, $0) } }
+        let lists = editable(run, flow: flow).filter(Self.editsAsList)
+        if let named = lists.first(where: { slot in slot.headStems.contains { h in stems.contains { Phrase.similar(h, $0) } } }) { return named }
+        // «cambia a Luis por Marta», «saca a la Daniela» with no field named: the one list field
+        // holding the item whose first word is said (it answered «¿Lo guardo?»). Adding names none.
+        guard op != .add else { return nil }
+        let said = Set(phrase.tokens)
+        let holding = lists.filter { slot in
+            (run.values[slot.name]?.listValue ?? []).contains { item in
+                guard let first = Phrase(item).tokens.first, first.count >= 3, !Self.listEditLeads.contains(first) else { return false }
+                return said.contains(first)
+            }
         }
+        return holding.count == 1 ? holding[0] : nil
     }
 
     /// The change said at the review, carried out on `slot`'s items (its name taken out of the

@@ -53,3 +53,36 @@ extension DialogEngine {
         "anula", "anular",
     ]
 }
+
+extension DialogEngine {
+    /// «el acuerdo 2 lo movemos pal 18 de diciembre» (or «el último …») typed at «¿Cuál es la
+    /// evidencia entregada?» while agreement 1 is updated: a request a flow claims, about another
+    /// record than the one this run is about (a record-number field this run already holds, said
+    /// with another value), is kept for right after this one — never this question's text (it
+    /// became agreement 1's evidence). Only runs about a record reach the claim (a filled number
+    /// field), so answers in flows that create records never pay for it.
+    func requestOnAnotherRecord(_ message: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState,
+                                context: EngineContext) -> FollowingRequest? {
+        let held = flow.slots.filter { $0.type == .number && run.values[$0.name] != nil }
+        guard !held.isEmpty, message.phrase.tokens.count >= 3,
+              let (claimed, said) = claim(message, context: context.after(state.lastSave)),
+              let target = catalog.flow(claimed) else { return nil }
+        let other = held.contains { slot in
+            guard let theirs = said.values[slot.name], target.slot(named: slot.name)?.type == .number else { return false }
+            guard let mine = run.values[slot.name].flatMap(Self.recordNumber), let theirs = Self.recordNumber(theirs) else { return false }
+            return mine != theirs
+        }
+        guard other else { return nil }
+        return FollowingRequest(flow: claimed, request: message.clean, values: said.values, reads: said.reads == nil ? false : nil)
+    }
+
+    /// The number of the record a number field holds: «2», or «1 («Luis ordena la biblioteca»)»
+    /// as a run keeps it once read.
+    static func recordNumber(_ value: SlotValue) -> Int? {
+        switch value {
+        case .number(let n): return n == n.rounded() ? Int(n) : nil
+        case .text(let s): return Int(s.prefix { $0.isNumber })
+        default: return nil
+        }
+    }
+}
