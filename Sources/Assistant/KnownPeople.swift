@@ -26,6 +26,8 @@ final class KnownPeople: Sendable {
         /// `names` with the last speaker who was not among them, kept for that speaker's next
         /// turns (one person's turns come in a row): the same array, not a new one each turn.
         var spoken: (speaker: String, names: [String])?
+        /// `PersonMatcher`'s index of `names`, which a speaker's `spoken` list extends.
+        var index: PersonMatcher.MemberIndex?
 
         init(revision: Int, members: [String], agreementsRead: Int, others: [String], seen: Set<String>) {
             self.revision = revision
@@ -42,6 +44,7 @@ final class KnownPeople: Sendable {
         func copy() -> Entry {
             let e = Entry(revision: revision, members: members, agreementsRead: agreementsRead, others: others, seen: seen)
             e.names = names
+            e.index = index
             return e
         }
 
@@ -53,6 +56,9 @@ final class KnownPeople: Sendable {
             var withMe = names
             withMe.append(me)
             spoken = (me, withMe)
+            // The speaker's people answers match names against this list: its index is the
+            // network's with the speaker's name added, kept once here.
+            if let index { PersonMatcher.MemberIndex.remember(withMe, extending: index) }
             return withMe
         }
     }
@@ -102,9 +108,9 @@ final class KnownPeople: Sendable {
                 entry = Entry(revision: snapshot.revision, members: members, agreementsRead: snapshot.agreements.count,
                               others: others, seen: seen)
             }
-            entries.withLock { $0[id] = entry }
             // Each name a people answer says is matched against this list: indexed once here.
-            PersonMatcher.MemberIndex.remember(entry.names)
+            entry.index = PersonMatcher.MemberIndex.remember(entry.names)
+            entries.withLock { $0[id] = entry }
             // From the entry built here: between the two holdings of the lock another turn may
             // have put an entry of another revision in its place (a crash under the socket load).
             return entries.withLock { _ in entry.names(revision: revision, speaker: speaker)! }

@@ -191,7 +191,7 @@ struct NetworkIntro: Equatable {
                 var j = i
                 while j < b.count, letter(b[j]) { j += 1 }
                 words += 1
-                if moveVerbs.contains(String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]).map { $0 | 0x20 }, as: UTF8.self)) { return true }
+                if moveVerbWords.contains(String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]).map { $0 | 0x20 }, as: UTF8.self)) { return true }
                 i = j
             }
             return false
@@ -281,6 +281,10 @@ struct NetworkIntro: Equatable {
     static let nameIndexes = NetworkListCache(NameIndex.init)
 
     static let changeVerbs: Set<String> = ["cambiar", "cambiarme", "cambiemos", "cambia", "cambiame", "cambio"]
+    /// `moveVerbs` as a `WordSet`: most words are told apart by their first byte and length,
+    /// without hashing them (`mayMove` reads the first words of nearly every message).
+    static let moveVerbWords = WordSet(moveVerbs)
+
     static let moveVerbs: Set<String> = ["pasemos", "pasar", "pasarme", "ir", "vamos", "volver", "volvamos", "trabajar", "trabajemos",
                                          "entrar", "entremos", "abrir", "abre", "usar", "cambiarme", "cambiemos", "cambiar", "cambia",
                                          "cambiame", "cambianos", "llevame", "pasame"]

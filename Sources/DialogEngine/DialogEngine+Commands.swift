@@ -370,7 +370,7 @@ extension DialogEngine {
         // «no sé, lo veo mañana» at the review: not sure yet whether to save, no correction (its
         // «mañana» became the deadline).
         if case .confirming = run.phase,
-           phrase.classes.first?.contains(.unsureLead) == true || phrase.tokens.first.map(Self.unsureInterjections.contains) == true,
+           Self.mayOpenUnsure(phrase),
            phrase.isOne(of: Self.unsureAnswers) || Self.unsureWithAside(phrase, whatAsked: false) {
             return .unsure
         }
@@ -415,7 +415,7 @@ extension DialogEngine {
         // «no sé, después lo veo», «ni idea, lo tengo que conversar con la Marta», «no sé todavía
         // cómo le vamos a poner»: not knowing, and what will be done about it, is no value either.
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm,
-           phrase.classes.first?.contains(.unsureLead) == true || phrase.tokens.first.map(Self.unsureInterjections.contains) == true,
+           Self.mayOpenUnsure(phrase),
            Self.unsureWithAside(phrase, whatAsked: slot.type != .longtext) {
             return .unsure
         }
@@ -1129,8 +1129,17 @@ extension DialogEngine {
     /// equipo»: not knowing, alone or with what will be done about it. For a flow's own reading,
     /// which runs before the engine's: a list it splits on commas is no list of «no sé» and «después lo veo».
     public static func saysUnsure(_ phrase: Phrase) -> Bool {
-        guard phrase.classes.first?.contains(.unsureLead) == true || phrase.tokens.first.map(unsureInterjections.contains) == true else { return false }
+        guard mayOpenUnsure(phrase) else { return false }
         return phrase.isOne(of: unsureAnswers) || unsureWithAside(phrase, whatAsked: false)
+    }
+
+    /// The first word is an `unsureLeads` or an `unsureInterjections` word: read on its bits (this
+    /// runs on nearly every answer in a flow, and hashed the first word each time).
+    static func mayOpenUnsure(_ phrase: Phrase) -> Bool {
+        let opens = phrase.classes.first.map { !$0.isDisjoint(with: [.unsureLead, .unsureInterjection]) } ?? false
+        assert(opens == (phrase.tokens.first.map { unsureLeads.contains($0) || unsureInterjections.contains($0) } ?? false),
+               "the unsure bits read «\(phrase.folded)» otherwise")
+        return opens
     }
 
     static let unsureLeads: WordSet = ["no", "nose", "ni", "despues", "lo", "luego", "todavia", "aun", "te", "tengo"]

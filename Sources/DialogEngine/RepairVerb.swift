@@ -128,7 +128,12 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
     /// «puedo» read as availability).
     static func helpSaidLoosely(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
-        guard t.count >= 2, t.count <= 7, let last = t.last, t[0] == "q" || helpPlaces.contains(last) else { return false }
+        // The last word's bits (`WordClass.helpPlace`): most messages end in none and were hashed.
+        guard t.count >= 2, t.count <= 7, let last = t.last, t[0] == "q" || phrase.classes[t.count - 1].contains(.helpPlace) else {
+            assert(!(t.count >= 2 && t.count <= 7 && t.last.map(helpPlaces.contains) == true), "the helpPlace bit hides «\(phrase.folded)»")
+            return false
+        }
+        assert(t[0] == "q" || helpPlaces.contains(last), "the helpPlace bit reads «\(last)» otherwise")
         var said = t
         if said[0] == "q" { said[0] = "que" }
         while said.count > 1, let l = said.last, helpPlaces.contains(l) { said.removeLast() }

@@ -85,6 +85,10 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     /// about the wording («¿qué significa…?», «¿se entiende por…?»).
     public static let wordingCueHead = WordClass(rawValue: 1 << 42)
     public static let wordingCueSecond = WordClass(rawValue: 1 << 43)
+    /// `DialogEngine.unsureInterjections` («uf», «pucha», «la verdad»…): what may open a «no sé».
+    public static let unsureInterjection = WordClass(rawValue: 1 << 44)
+    /// `RepairVerb.helpPlaces` («acá», «po», «ahora»): what may end a loosely said «¿qué hago?».
+    public static let helpPlace = WordClass(rawValue: 1 << 45)
 }
 
 /// Every word of the lists `WordClass` names, with its bits, in one open-addressing table keyed
@@ -116,6 +120,7 @@ struct WordClassTable: Sendable {
             (.listEnder, DialogEngine.listEnders), (.listCloser, DialogEngine.listClosers),
             (.noticeVerb, QueryMatcher.noticeVerbs),
             (.wordingCueHead, DialogEngine.wordingCueHeads), (.wordingCueSecond, DialogEngine.wordingCueSeconds),
+            (.unsureInterjection, WordSet(DialogEngine.unsureInterjections)), (.helpPlace, WordSet(RepairVerb.helpPlaces)),
         ]
     }
 

@@ -494,9 +494,31 @@ public enum PersonMatcher {
             words = members.map(PersonMatcher.words)
         }
 
+        /// `base`'s index with the names of `members` after `base`'s own read here: only those
+        /// are folded (`members` starts with `base.members`).
+        private init(_ members: [String], extending base: MemberIndex) {
+            self.members = members
+            var w = base.words
+            w.reserveCapacity(members.count)
+            for name in members[base.members.count...] { w.append(PersonMatcher.words(name)) }
+            words = w
+        }
+
         /// Builds and keeps the index of a network's list of people (`KnownPeople`), so the
         /// lists a turn passes — that one, or that one with the speaker added — find it.
-        public static func remember(_ members: [String]) { store(members) }
+        @discardableResult
+        public static func remember(_ members: [String]) -> MemberIndex { store(members) }
+
+        /// Keeps the index of `members`, the list `base` was built from with a few names added
+        /// last (a session's speaker, `KnownPeople.names`): made once when that list is, it is
+        /// found by the list's storage on that speaker's turns, rather than by hashing the
+        /// network's first name and folding the speaker's name again on every people answer.
+        public static func remember(_ members: [String], extending base: MemberIndex) {
+            guard members.count > base.members.count, members.starts(with: base.members) else { return }
+            let index = MemberIndex(members, extending: base)
+            assert(index.words == members.map(PersonMatcher.words), "an extended member index reads its names otherwise")
+            recent.withLock { $0.keep(members, index, members.count) }
+        }
 
         /// The index that covers `members` or all of it but the last name (the speaker a session
         /// adds after the network's people), and how many names it covers.
@@ -505,7 +527,7 @@ public enum PersonMatcher {
             // A turn passes the same list many times (each name said, each reader): the last
             // answer is found by comparing the lists (their storage, nearly always shared) before
             // any name is hashed.
-            if let last = lastFound.withLock({ $0 }), last.members == members { return (last.index, last.covered) }
+            if let last = recent.withLock({ $0.find(members) }) { return last }
             let n = members.count
             let hit = table.withLock { t -> (MemberIndex, Int)? in
                 // No network's list kept yet (none with members): nothing to hash the key for.
@@ -520,18 +542,40 @@ public enum PersonMatcher {
             // Any other list is read name by name (`memberWords`): building an index for a list
             // met once (a speaker's own) would cost more than it saves.
             let found = hit ?? (empty, 0)
-            lastFound.withLock { $0 = (members, found.0, found.1) }
+            recent.withLock { $0.keep(members, found.0, found.1) }
             return found
         }
 
-        /// The list `of` answered last, with its answer (an index is a pure function of its list).
-        private static let lastFound = PlainLock<(members: [String], index: MemberIndex, covered: Int)?>(nil)
+        /// The last lists `of` answered or `remember(_:extending:)` kept, with their answers (an
+        /// index is a pure function of its list). A ring of a few: a speaker's list kept on their
+        /// first turn is still here at their people answer after other turns' lists.
+        private struct Recent {
+            var lists: [(members: [String], index: MemberIndex, covered: Int)] = []
+            var next = 0
 
-        /// Keeps the index of `members`, built here.
-        private static func store(_ members: [String]) {
-            guard let first = members.first else { return }
+            /// Equal lists nearly always share their storage: `==` answers without reading names.
+            func find(_ members: [String]) -> (MemberIndex, Int)? {
+                for e in lists where e.members == members { return (e.index, e.covered) }
+                return nil
+            }
+
+            mutating func keep(_ members: [String], _ index: MemberIndex, _ covered: Int) {
+                if lists.count < 8 {
+                    lists.append((members, index, covered))
+                } else {
+                    lists[next] = (members, index, covered)
+                    next = (next + 1) & 7
+                }
+            }
+        }
+
+        private static let recent = PlainLock(Recent())
+
+        /// Keeps the index of `members`, built here (or the one already kept), and answers it.
+        private static func store(_ members: [String]) -> MemberIndex {
+            guard let first = members.first else { return empty }
             let n = members.count
-            if table.withLock({ $0[Key(count: n, first: first)]?.contains { $0.members == members } ?? false }) { return }
+            if let kept = table.withLock({ $0[Key(count: n, first: first)]?.first { $0.members == members } }) { return kept }
             let index = MemberIndex(members)
             table.withLock { t in
                 // Bounded: a server meets many networks; starting over costs one index per list.
@@ -540,7 +584,8 @@ public enum PersonMatcher {
                 if t[Key(count: n, first: first)]!.count > 4 { t[Key(count: n, first: first)]!.removeLast() }
             }
             // A list answered before it was kept finds its index now.
-            lastFound.withLock { $0 = nil }
+            recent.withLock { $0 = Recent() }
+            return index
         }
 
         private struct Key: Hashable {
