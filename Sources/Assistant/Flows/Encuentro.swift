@@ -733,8 +733,19 @@ struct EncuentroFlow: MingaFlow {
             said.append("Anotado: \(SpanishFormat.duration(minutes: minutes)).")
         } else if slot.name == "titulo", Phrase(rest).contentCount >= 1 {
             values["titulo"] = .text(rest)
+        } else if slot.type == .choice, let picked = Self.choicePicked(rest, slot: slot) {
+            // «1, y si, menos en vacaciones» to «¿Qué tipo de encuentro es?»: the option said
+            // besides the pause (qa19: it was dropped and the question asked again).
+            values[slot.name] = .choice(picked)
         }
         return .fill(values, remark: said.isEmpty ? nil : said.joined(separator: "\n"), partials: partials)
+    }
+
+    /// The value of the option `said` picks, by its number or its label (or a synonym of it).
+    static func choicePicked(_ said: String, slot: SlotDefinition) -> String? {
+        let t = Phrase(said).tokens
+        if t.count == 1, let n = Int(t[0]), slot.choices.indices.contains(n - 1) { return slot.choices[n - 1].value }
+        return slot.choices.first { c in ([c.label] + c.synonyms).contains { Phrase($0).tokens == t } }?.value
     }
 
     /// The words said before a pause of the series («2 horas, y sí, menos en vacaciones»: «2
