@@ -653,8 +653,12 @@ struct AcuerdoFlow: MingaFlow {
         // without its «y» it would read as one.
         // «agrega a la Rosa como responsable»: what follows «como» says her part, never her name.
         let parts = PeopleParser.split(message.clean).map { part in
-            TextFold.spaceSeparated(part).prefix { TextFold.fold(String($0)) != "como" }
-                .filter { !Self.markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
+            var words = TextFold.spaceSeparated(part).prefix { TextFold.fold(String($0)) != "como" }
+            // «es con Teresa tb»: the «es» before «con» is nobody's name («el responsable es
+            // Elena también» still names the field, read by the review).
+            if words.count >= 3, TextFold.fold(String(words[words.startIndex])) == "es",
+               TextFold.fold(String(words[words.startIndex + 1])) == "con" { words = words.dropFirst() }
+            return words.filter { !Self.markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
         }.filter { !$0.isEmpty }
             // «se suma la tia Carmen»: the title left at the front once the marker words go is no
             // part of her name (pass 9, qa13: «tia Carmen» was added as a person).
@@ -845,9 +849,10 @@ struct AcuerdoFlow: MingaFlow {
     // (Word sets: most words are ruled out by their first byte and length, not hashed.)
     static let lone: WordSet = ["sola", "solita", "solito", "nadie"]
     static let keepWords: WordSet = ["seguimos", "sigamos", "sigue", "seguir", "asi", "queda", "quedamos", "dejalo", "dejemoslo", "dejamos", "nomas", "ok", "ya"]
-    static let joinWords: WordSet = ["suma", "sume", "sumale", "agrega", "agregale", "tambien", "junto"]
+    // «el 2 es con Teresa tb» (qa19 p5): «tb», «tmb» are «también» typed short.
+    static let joinWords: WordSet = ["suma", "sume", "sumale", "agrega", "agregale", "tambien", "junto", "tb", "tmb", "tbn"]
     static let markers: WordSet = ["se", "suma", "sume", "suman", "sumale", "sumar", "agrega", "agregale", "agregar", "tambien", "con",
-                                       "y", "que", "a", "la", "el", "lo", "hace", "junto", "ayuda", "le"]
+                                       "y", "que", "a", "la", "el", "lo", "hace", "junto", "ayuda", "le", "tb", "tmb", "tbn"]
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         // «acordamos q Luis trae las fotos»: the «q» (que typed short) that joined the lead is no
