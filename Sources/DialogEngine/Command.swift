@@ -30,6 +30,9 @@ public indirect enum Command: Hashable, Sendable {
     /// «bórralo, eso no lo acordamos todavía» right after a save: undone as «deshacer» would,
     /// with the reason said given to the undoing flow (its `FlowExtension.reasonSlot`).
     case undoLast(reason: String)
+    /// «me equivoqué, era el 1…» right after a save: undone as «deshacer» would, then `then`
+    /// (`FlowExtension.insteadOfLast`) once the undoing is saved.
+    case undoLastThen(FollowingRequest)
     /// The answer to a value waiting for the user's say-so (a past date, which date, new people).
     case resolveCheck(String)
     /// The answer to a question Minga asked outside any slot.

@@ -454,6 +454,10 @@ extension DialogEngine {
         if state.lastSave != nil {
             if Self.deletesIt(phrase) { return .repair(.back) }
             if let why = Self.deleteReason(clean) { return .undoLast(reason: why) }
+            if let last = state.lastSave,
+               let then = context.extensions[last.flow]?.insteadOfLast(Utterance(clean), record: last.record, context: context.after(state.lastSave)) {
+                return .undoLastThen(then)
+            }
         }
         // A thumbs up is an "ok".
         if clean.unicodeScalars.allSatisfy({ "👍👌🙏🙌👏💪🤝✅☺😊🙂 \u{FE0F}".unicodeScalars.contains($0) || (0x1F3FB...0x1F3FF).contains($0.value) }) {
@@ -891,6 +895,9 @@ extension DialogEngine {
             moveRound(move, run: run, flow: flow, state: &state, context: context, out: &out)
         case .undoLast(let reason):
             undoLastSave(reason: reason, state: &state, context: context, out: &out)
+        case .undoLastThen(let then):
+            undoLastSave(reason: nil, state: &state, context: context, out: &out)
+            if !state.stack.isEmpty { state.following = Self.adding([then], to: state.following) }
         case .repair(let verb):
             if let run, let flow {
                 applyVerb(verb, run: run, flow: flow, state: &state, context: context, out: &out)

@@ -53,6 +53,10 @@ public protocol FlowExtension: Sendable {
     var reasonSlot: String? { get }
     /// When `undo` has nothing: what «deshacer» says instead (what can be done about it).
     func cannotUndo(_ record: String, context: EngineContext) -> String?
+    /// «me equivoqué, era el 1 el que había que borrar, no el 2» right after this flow saved
+    /// `record`: that save was the wrong one; the request to carry out once it is undone (`undo`).
+    /// nil: the message says no such thing.
+    func insteadOfLast(_ message: Utterance, record: String, context: EngineContext) -> FollowingRequest?
     /// Whether `slot`, about to be asked for the first time, is worth asking given the values so
     /// far (an agreement's «¿alguien más se suma?» only when one person has it); false skips it.
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool
@@ -151,6 +155,7 @@ extension FlowExtension {
     public func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? { nil }
     public func confirmation(_ run: FlowRun, context: EngineContext) -> String? { nil }
     public func cannotUndo(_ record: String, context: EngineContext) -> String? { nil }
+    public func insteadOfLast(_ message: Utterance, record: String, context: EngineContext) -> FollowingRequest? { nil }
     public var reasonSlot: String? { nil }
     public func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { true }
     public func nextInRound(after run: FlowRun, context: EngineContext) -> SlotValues? { nil }

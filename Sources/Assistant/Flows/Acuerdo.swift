@@ -42,6 +42,11 @@ struct AcuerdoFlow: MingaFlow {
             // words and every item in its text).
             if items.count > 1 { return Claim(reads: items[0], more: Array(items.dropFirst())) }
         }
+        // «anota q Paola manda el calendario pal viernes y Hernan prepara la pauta pa la otra
+        // semana»: each person with a doing and a deadline of their own is an agreement of its own.
+        if let apart = Self.requestedApart(message, context: context) {
+            return Claim(reads: apart[0], more: Array(apart.dropFirst()))
+        }
         // The meeting is named before the clause: one named inside it («…el resumen de la reunión
         // del viernes») is what the agreement is about, read by the usual request.
         guard !QuestionForm.asks(message), let (before, text) = Self.agreedClause(message.clean, folded: message.phrase.folded) else {
@@ -70,6 +75,33 @@ struct AcuerdoFlow: MingaFlow {
         }
         return Claim(values: ["encuentro": .text(meeting)], echo: ["encuentro: \(meeting)"], reads: reads[0], more: Array(reads.dropFirst()), then: then)
     }
+
+    /// «anota q Paola manda el calendario de observaciones pal viernes y Hernan prepara la pauta
+    /// pa la otra semana» (qa19 p1: one agreement with both people and the first deadline): after
+    /// a request verb, clauses each opened by a person of the network (or «yo») who does
+    /// something, EACH with a day of its own, are as many agreements. One shared deadline
+    /// («elena arma… y mario habla…, pal 19 de marzo») keeps them one (split when asked).
+    /// Only a message whose first word is a request verb is read further.
+    static func requestedApart(_ message: Utterance, context: EngineContext) -> [String]? {
+        let t = message.phrase.tokens
+        guard t.count >= 8, let first = t.first, requestVerbs.contains(first), !message.questionMarked else { return nil }
+        let words = message.clean.split(separator: " ").map(String.init)
+        var k = 1
+        while k < words.count, apartLeads.contains(TextFold.fold(words[k]).filter(\.isLetter)) { k += 1 }
+        guard k < words.count else { return nil }
+        var people = context.members
+        if let me = context.userName { people.append(me) }
+        guard let parts = personLed(words[k...].joined(separator: " "), people: people), parts.count >= 2,
+              parts.allSatisfy({ TemporalParser.parse($0, context: context.temporal) != nil }) else { return nil }
+        return parts.map { part in
+            var text = part.trimmingCharacters(in: .whitespaces)
+            while let last = text.last, ".,;!".contains(last) { text.removeLast() }
+            return text
+        }
+    }
+
+    /// Words between the request verb and the first agreement («anota q…», «anota el acuerdo de que…»).
+    static let apartLeads: WordSet = ["q", "que", "un", "el", "los", "acuerdo", "acuerdos", "de", "porfa", "y", "estos", "dos", "2"]
 
     /// «todos leen el documento pal 20»: everyone in the network holds it, as «todos» answers
     /// who is responsible. Only «todos»/«todas» as the subject, right after the request's lead
@@ -621,8 +653,12 @@ struct AcuerdoFlow: MingaFlow {
         // without its «y» it would read as one.
         // «agrega a la Rosa como responsable»: what follows «como» says her part, never her name.
         let parts = PeopleParser.split(message.clean).map { part in
-            TextFold.spaceSeparated(part).prefix { TextFold.fold(String($0)) != "como" }
-                .filter { !Self.markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
+            var words = TextFold.spaceSeparated(part).prefix { TextFold.fold(String($0)) != "como" }
+            // «es con Teresa tb»: the «es» before «con» is nobody's name («el responsable es
+            // Elena también» still names the field, read by the review).
+            if words.count >= 3, TextFold.fold(String(words[words.startIndex])) == "es",
+               TextFold.fold(String(words[words.startIndex + 1])) == "con" { words = words.dropFirst() }
+            return words.filter { !Self.markers.contains(Phrase(String($0)).core) }.joined(separator: " ")
         }.filter { !$0.isEmpty }
             // «se suma la tia Carmen»: the title left at the front once the marker words go is no
             // part of her name (pass 9, qa13: «tia Carmen» was added as a person).
@@ -649,6 +685,12 @@ struct AcuerdoFlow: MingaFlow {
     /// answer says a deadline or names another field after a comma.
     static func wholeAgreement(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let clean = message.clean
+        // «todavía no lo anotamos, pero acordamos que yo envío el informe…»: the words before
+        // «acordamos que» are no part of it (qa19 p8: the lead-in was stored in the text); what
+        // follows is read as the request is (its people and deadline too).
+        if let (before, clause) = agreedClause(clean, folded: message.phrase.folded), !before.isEmpty {
+            return .whole(clause)
+        }
         // A field named after a comma needs a comma byte: most answers have none, and are not
         // split into characters.
         let labelled = clean.utf8.contains(UInt8(ascii: ",")) && clean.split(separator: ",").dropFirst().contains { part in
@@ -753,11 +795,22 @@ struct AcuerdoFlow: MingaFlow {
         if let batch = run.batch, batch.count >= 2, wanted.map({ $0 == batch.count }) ?? true {
             return .reask("Ya los anoté como \(batch.count) acuerdos distintos; ahora completamos lo que falta de cada uno.")
         }
-        let items = Self.items(text, user: context.userName, people: context.members)
+        var items = Self.items(text, user: context.userName, people: context.members)
+        // «yo envío el informe y Daniela organiza…» was kept as «enviar el informe y Daniela
+        // organiza…» (the speaker's doing said as what is to be done): the «yo» it opened with
+        // is read back, so the clauses are still each opened by who does it (qa19 p8: «No supe
+        // separarlo»). The first one keeps its text without it.
+        var spokenFirst = false
+        if items.count < 2, let me = context.userName, run.values["responsables"]?.listValue?.contains(me) == true,
+           let w = text.split(separator: " ").first.map({ TextFold.fold(String($0)) }), w.count >= 4,
+           w.hasSuffix("ar") || w.hasSuffix("er") || w.hasSuffix("ir") {
+            let again = Self.items("yo " + text, user: context.userName, people: context.members)
+            if again.count >= 2 { items = again; spokenFirst = true }
+        }
         guard items.count >= 2, wanted.map({ $0 == items.count }) ?? true else {
             return .reask("No supe separarlo\(wanted.map { " en \($0)" } ?? ""). Escribe «cancelar» y dímelos numerados, por ejemplo «acordamos: 1. Juan arma el banco de lecturas 2. Rosa habla con los apoderados».")
         }
-        var first = items[0]
+        var first = spokenFirst ? String(items[0].dropFirst(3)) : items[0]
         var values: SlotValues = [:]
         // The first one's own deadline, when its words say one; else the one read before stays.
         if let m = TemporalParser.parse(first, context: context.temporal), case .date(let d) = m.value, d >= context.today,
@@ -796,9 +849,10 @@ struct AcuerdoFlow: MingaFlow {
     // (Word sets: most words are ruled out by their first byte and length, not hashed.)
     static let lone: WordSet = ["sola", "solita", "solito", "nadie"]
     static let keepWords: WordSet = ["seguimos", "sigamos", "sigue", "seguir", "asi", "queda", "quedamos", "dejalo", "dejemoslo", "dejamos", "nomas", "ok", "ya"]
-    static let joinWords: WordSet = ["suma", "sume", "sumale", "agrega", "agregale", "tambien", "junto"]
+    // «el 2 es con Teresa tb» (qa19 p5): «tb», «tmb» are «también» typed short.
+    static let joinWords: WordSet = ["suma", "sume", "sumale", "agrega", "agregale", "tambien", "junto", "tb", "tmb", "tbn"]
     static let markers: WordSet = ["se", "suma", "sume", "suman", "sumale", "sumar", "agrega", "agregale", "agregar", "tambien", "con",
-                                       "y", "que", "a", "la", "el", "lo", "hace", "junto", "ayuda", "le"]
+                                       "y", "que", "a", "la", "el", "lo", "hace", "junto", "ayuda", "le", "tb", "tmb", "tbn"]
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         // «acordamos q Luis trae las fotos»: the «q» (que typed short) that joined the lead is no

@@ -181,6 +181,14 @@ struct AsistenciaFlow: MingaFlow {
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let i = folded.firstIndex(where: agreedWords.contains) else { return nil }
         var from = i + 1
+        // «no hay acuerdos anotados aún, pero acordamos que yo envío…»: the noun in a lead-in
+        // clause, then the verb after a break (a comma, «;», «pero»); the agreements follow the
+        // verb, never the lead-in's words (qa19 p8: «anotados aun, pero acordamos que…» stored).
+        if ["acuerdo", "acuerdos"].contains(folded[i]),
+           let j = folded[(i + 1)...].firstIndex(where: { agreedWords.contains($0) && $0 != "acuerdo" && $0 != "acuerdos" }),
+           words[i..<j].contains(where: { $0.hasSuffix(",") || $0.hasSuffix(";") || $0.hasSuffix(".") }) || folded[i..<j].contains("pero") {
+            from = j + 1
+        }
         while from < words.count, ["que", "q", "en", "lo", "siguiente", "a", "es", "fue", ""].contains(folded[from]) { from += 1 }
         guard from < words.count else { return nil }
         var clause = words[from...].joined(separator: " ")

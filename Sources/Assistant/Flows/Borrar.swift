@@ -183,4 +183,20 @@ struct BorrarFlow: MingaFlow {
     func undo(_ record: String, context: EngineContext) -> Undo? {
         RestaurarAcuerdoFlow.undo(after: context.lastSave?.before)
     }
+
+    /// «chuta me equivoqué, era el 1 el q había q borrar, no el 2» right after deleting agreement
+    /// 2 (qa19 p5: not understood; «deshacer» and a new request were needed): the deleted one
+    /// comes back (confirmed as «deshacer» is) and then the one named is offered for deleting.
+    /// Only a message saying it was a mistake and naming one other agreement still open.
+    func insteadOfLast(_ message: Utterance, record: String, context: EngineContext) -> FollowingRequest? {
+        let t = message.phrase.tokens
+        guard t.count <= 20, t.contains(where: Self.mistakeWords.contains), !message.questionMarked,
+              let deleted = context.lastSave?.before?["numero"].flatMap({ Int($0) }) ?? Int(record.filter(\.isNumber)) else { return nil }
+        let numbers = t.compactMap { Int($0) }
+        guard let right = numbers.first(where: { $0 != deleted }), numbers.allSatisfy({ $0 == right || $0 == deleted }),
+              let a = context.snapshot?.agreement(number: right), a.status != .borrado else { return nil }
+        return FollowingRequest(flow: id, request: "borrar el acuerdo \(right)", values: ["acuerdo": .number(Double(right))])
+    }
+
+    static let mistakeWords: WordSet = ["equivoque", "equivoco", "equivocado", "equivocada", "confundi", "error", "era"]
 }

@@ -261,7 +261,9 @@ struct IncorporacionFlow: MingaFlow {
                                            "directora", "director", "educadora", "docente", "encargada", "encargado", "companera", "companero"]
     /// Words of someone asking to join: «me dijo que me agregara», «soy nueva», «quiero sumarme».
     static let joinWords: Set<String> = ["agregara", "agregue", "agregues", "agreguen", "agregarme", "sumara", "sume", "sumarme", "incorpore",
-                                         "incorporara", "incorporarme", "nueva", "nuevo", "unirme", "integrarme", "llegue", "entrar"]
+                                         "incorporara", "incorporarme", "nueva", "nuevo", "unirme", "integrarme", "llegue", "entrar",
+                                         // «me dijeron q me uniera», «me pidieron que me integrara»
+                                         "uniera", "uniese", "integrara", "sumase", "incorporase"]
     static let strengthWords: WordSet = ["sabe", "buena", "bueno", "buenisima", "buenisimo", "gusta", "aporta", "trabaja", "maneja"]
     static let strengthLeads: WordSet = ["sabe", "trabaja", "es", "tiene", "hace", "aporta", "buena", "bueno", "buenisima", "buenisimo"]
     /// The roles as a profile says them in passing (the question itself reads the dialog's choices).
@@ -375,7 +377,7 @@ struct IncorporacionFlow: MingaFlow {
         let adds = t.contains(where: MemberRequest.addVerbs.contains) && !t.contains(where: BorrarFlow.deleteWord)
         // «soy la Ana, directora, quiero registrar un acuerdo»: a member saying who she is asks
         // for something else; someone joining says so, or is not a member yet.
-        let introduces = t.prefix(4).contains("soy") || t.prefix(5).contains("llamo") || t.prefix(4).starts(with: ["mi", "nombre"])
+        let introduces = t.prefix(4).contains("soy") || MemberRequest.introducesSelf(message.clean) || t.prefix(5).contains("llamo") || t.prefix(4).starts(with: ["mi", "nombre"])
             || t.prefix(5).contains(where: { $0 == "nombre" })
         let joining = !adds && introduces && (t.contains(where: Self.joinWords.contains)
             || !(context.snapshot?.members.contains { TextFold.fold($0.name) == TextFold.fold(context.userName ?? "") } ?? false))

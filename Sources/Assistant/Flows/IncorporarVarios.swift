@@ -1,3 +1,4 @@
+import Foundation
 import DialogEngine
 import Domain
 import FileStore
@@ -12,7 +13,7 @@ struct IncorporarVariosFlow: MingaFlow {
     let slotNames = ["miembros"]
 
     /// `claim` needs one of these (`ClaimCues`): A verb of adding.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(MemberRequest.addVerbs)) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(MemberRequest.addVerbs) + ["somos"]) }
 
     /// «incorporar miembros: Ines Parra de la escuela Los Castaños, Hugo Sepulveda de El Sauce y
     /// Maria Jara de Tres Esquinas», «ahora agrega a los otros profes: …»: an add verb and two or
@@ -21,6 +22,14 @@ struct IncorporarVariosFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         guard context.snapshot != nil else { return nil }
         let t = message.phrase.tokens
+        // «somos 4 profes: yo, la tia Marisol Vera de la escuela rural Aucar, don Nelson…» (qa19
+        // p2: not understood): the others listed are read as «agrega a …» reads them.
+        if !t.contains(where: MemberRequest.addVerbs.contains) {
+            guard let (noun, body) = Self.weAreList(message.clean) else { return nil }
+            // «somos 4 profes: …»: the noun says what each is, as «agrega a los profes: …» does.
+            let lead = MemberRequest.groupRoles[noun] != nil ? "agrega a los \(noun): " : "agrega a "
+            return claim(Utterance(lead + body), flow: flow, catalog: catalog, context: context)
+        }
         guard t.contains(where: MemberRequest.addVerbs.contains), !message.clean.contains("?"),
               !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains) else { return nil }
         guard let listed = Self.people(message.clean) else {
@@ -38,6 +47,30 @@ struct IncorporarVariosFlow: MingaFlow {
         let echo = unplaced.isEmpty ? [] : ["\(listed.count) personas; no entendí a quién te refieres con " + SlotValue.joinSpanish(unplaced.map { "«\($0)»" })
             + ": dímelo de nuevo cuando guardemos esta lista"]
         return Claim(values: ["miembros": .text(Self.shown(Self.known(listed, context: context)))], echo: echo)
+    }
+
+    /// «somos 4 profes: yo, la tia Marisol…, don Nelson… y la profe Carla…», «somos tres
+    /// directoras, Rosa Mella del liceo… y yo»: who the speaker says the network is, after «somos»,
+    /// a count and a noun of people, past its colon or comma; the speaker («yo») is no one to add.
+    static func weAreList(_ text: String) -> (noun: String, body: String)? {
+        let words = text.split(separator: " ").map(String.init)
+        let t = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let k = t.prefix(4).firstIndex(of: "somos"), k + 2 < words.count else { return nil }
+        var i = k + 1
+        if Int(t[i]) != nil || NumberParser.parse(t[i]) != nil { i += 1 }
+        guard i < words.count, groupNouns.contains(t[i]) || MemberRequest.groupRoles[t[i]] != nil || t[i] == "escuelas" else { return nil }
+        // The list opens after the first colon or comma.
+        guard let open = words[i...].firstIndex(where: { $0.hasSuffix(":") || $0.hasSuffix(",") }), open + 1 < words.count else { return nil }
+        var rest = Array(words[(open + 1)...])
+        var folded = Array(t[(open + 1)...])
+        // «yo,» / «yo y …» first; «…, y yo» / «y yo soy …» last.
+        if folded.first == "yo" { rest.removeFirst(); folded.removeFirst() }
+        if folded.first == "y" { rest.removeFirst(); folded.removeFirst() }
+        if let me = folded.indices.last(where: { folded[$0] == "yo" }), me > 0, folded[me - 1] == "y" {
+            rest.removeSubrange((me - 1)...)
+        }
+        let body = rest.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;"))
+        return body.isEmpty ? nil : (t[i], body)
     }
 
     static let groupNouns: Set<String> = ["profes", "profesores", "profesoras", "colegas", "docentes", "educadoras", "educadores",

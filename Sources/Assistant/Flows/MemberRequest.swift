@@ -28,7 +28,7 @@ enum MemberRequest {
             if from < words.count { return words[from...].joined(separator: " ") }
         }
         // «soy» only near the start: «hola soy la Ines», not «… que soy la encargada».
-        if let k = t.prefix(4).firstIndex(of: "soy"), k + 1 < words.count {
+        if let k = selfIntroduction(words, folded: t), k + 1 < words.count {
             return words[(k + 1)...].joined(separator: " ")
         }
         guard let k = t.firstIndex(where: addVerbs.contains) else { return nil }
@@ -61,7 +61,19 @@ enum MemberRequest {
 
     /// Whether the message says «soy …» near its start: the speaker introducing herself.
     static func introducesSelf(_ text: String) -> Bool {
-        text.split(separator: " ").prefix(4).map(fold).contains("soy")
+        let words = text.split(separator: " ").prefix(12).map(String.init)
+        return selfIntroduction(words, folded: words.map(fold)) != nil
+    }
+
+    /// Where «soy» says who the speaker is: among the first four words («hola soy la Ines»), or
+    /// opening a clause after a comma when what came before says she was sent to join («hola! me
+    /// dijeron q me uniera, soy profe de lenguaje…», qa19 p6: not understood). Not «… que soy la
+    /// encargada».
+    static func selfIntroduction(_ words: [String], folded t: [String]) -> Int? {
+        if let k = t.prefix(4).firstIndex(of: "soy") { return k }
+        guard let k = t.prefix(12).firstIndex(of: "soy"), k >= 2, words[k - 1].hasSuffix(","),
+              t[..<k].contains(where: IncorporacionFlow.joinWords.contains) else { return nil }
+        return k
     }
 
     /// The name that opens `clause` and what follows it: leads («la», «colega», «se llama»,

@@ -12,6 +12,16 @@ extension AcuerdoFlow {
     /// a name), then a doing, then a deadline lead and a day that has not passed.
     static func statedTask(_ message: Utterance, context: EngineContext) -> String? {
         let t = message.phrase.tokens
+        // «tb q la marisol consiga el data show pal 17», «y también que yo mande…» (qa19 p2, right
+        // after an agreement): «también que» before the people adds another one, read the same.
+        // (Only a message opening with one of these words goes on.)
+        if let f = t.first, alsoLeads.contains(f), t.count >= 6 {
+            var words = message.clean.split(separator: " ")[...]
+            while let w = words.first, alsoLeads.contains(TextFold.fold(String(w)).filter(\.isLetter)) { words = words.dropFirst() }
+            if let q = words.first, ["q", "que"].contains(TextFold.fold(String(q)).filter(\.isLetter)), words.count >= 5 {
+                return statedTask(Utterance(words.dropFirst().joined(separator: " ")), context: context)
+            }
+        }
         // Read on every message at the menu: most have no deadline lead among their words, or
         // open with no person, and go no further.
         // (A member's name is looked up last, in the network's name index.)
@@ -77,6 +87,7 @@ extension AcuerdoFlow {
     /// What says the doing's deadline: «para», «pa», «pal», «antes del», «hasta el».
     static let deadlineLeads: WordSet = ["para", "pa", "pal", "antes", "hasta"]
     /// Words that may open the people: «yo», an article before a name, «y».
+    private static let alsoLeads: WordSet = ["tb", "tbn", "tmb", "tambien", "ademas", "y"]
     private static let subjectOpeners: WordSet = ["yo", "la", "el", "y", "tia", "tio", "profe", "don", "dona"]
     private static let joiners: WordSet = ["y", "e", "la", "el", "con"]
     /// Words after the people that are no task to do: being able (a poll's answer), being or
