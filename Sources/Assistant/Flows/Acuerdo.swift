@@ -354,11 +354,27 @@ struct AcuerdoFlow: MingaFlow {
         // «ahora los acuerdos:», «y el otro acuerdo:», «acuerdo 2:»: only words that introduce it.
         while let w = head.first, Self.dictatedLeads.contains(w) { head = head.dropFirst() }
         if let last = head.last, Int(last) != nil || ["1ro", "2do", "3ro"].contains(last) { head = head.dropLast() }
-        guard head.count == 1, let noun = head.first, ["acuerdo", "acuerdos", "compromiso", "compromisos"].contains(noun) else { return nil }
         let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard head.count == 1, let noun = head.first, ["acuerdo", "acuerdos", "compromiso", "compromisos"].contains(noun) else {
+            return Self.announcedList(head, rest: rest)
+        }
         // «acuerdos: 1 y 3» names agreements by number: nothing dictated.
         return Phrase(rest).stems.filter { $0.first?.isLetter ?? false }.count >= 2 ? rest : nil
     }
+
+    /// «hay que registrar 3 acuerdos: 1) … 2) …», «tenemos tres acuerdos nuevos: a) … b) …»: a
+    /// lead that announces several agreements (a request verb, or a count right before the plural
+    /// noun) and then a one-line list with markers is dictated as that list (qa20 A9: it was one
+    /// agreement with every item's people, and the first item's deadline). Nil otherwise.
+    static func announcedList(_ head: ArraySlice<String>, rest: String) -> String? {
+        guard head.count <= 12, let i = head.firstIndex(where: { $0 == "acuerdos" || $0 == "compromisos" }) else { return nil }
+        let counted = i > head.startIndex && (Int(head[i - 1]).map { $0 >= 2 && $0 <= 20 } ?? Self.countWords.contains(head[i - 1]))
+        guard counted || head[..<i].contains(where: requestVerbs.contains) else { return nil }
+        guard let items = ListSplitter.split(rest), items.count >= 2 else { return nil }
+        return rest
+    }
+
+    static let countWords: Set<String> = ["dos", "tres", "cuatro", "cinco", "seis", "varios"]
 
     /// «acuerdos del encuentro 1: …», «registrar los acuerdos de la reunión de hoy: …»: the words
     /// before the colon (naming the meeting) and the dictated text after it; nil otherwise.

@@ -48,6 +48,9 @@ struct CorregirPlazoFlow: MingaFlow {
             let named = AgreementReference.named(text, in: s, context: context)
             if named.count == 1 { number = named[0].number }
         }
+        // «el plazo de la veronica es el 14 no el 11»: the one person named holds it (qa20 A10:
+        // the one just saved, someone else's, was changed).
+        if number == nil { number = Self.heldBy(t, day: day, in: s, context: context)?.number }
         // «no, el plazo quedó mal» right after saving agreements: the one just saved.
         if number == nil, let last = context.lastSave, ["acuerdo", "seguimiento", id].contains(last.flow) {
             number = s.agreements.first(where: { $0.id == last.record })?.number
@@ -55,6 +58,25 @@ struct CorregirPlazoFlow: MingaFlow {
         var values: SlotValues = ["plazo": .date(day)]
         if let n = number { values["acuerdo"] = .number(Double(n)) }
         return Claim(values: values, echo: ["plazo correcto: \(SpanishFormat.date(day, today: context.today))"])
+    }
+
+    /// The open agreement held by the person `t` names by first name, when only one is theirs; with
+    /// several, the one whose deadline is the other day said («no el 11»). Nil when no member, or
+    /// no single agreement, is named that way.
+    static func heldBy(_ t: [String], day: LocalDate, in s: NetworkSnapshot, context: EngineContext) -> Agreement? {
+        let words = Set(t)
+        let people = Set(s.members.filter { $0.deleted == nil }.map(\.name).filter { name in
+            name.split(separator: " ").first.map { words.contains(TextFold.fold(String($0))) } ?? false
+        })
+        guard !people.isEmpty else { return nil }
+        let open = s.openAgreements(on: context.today)
+        var held = (open.isEmpty ? Array(s.agreements) : open).filter { a in a.responsables.contains(where: people.contains) }
+        if held.count > 1 {
+            let others = Set(t.compactMap { Int($0) }.filter { $0 != day.day })
+            let was = held.filter { a in a.deadline.map { others.contains($0.day) } ?? false }
+            if was.count == 1 { held = was }
+        }
+        return held.count == 1 ? held[0] : nil
     }
 
     /// The first day said in `text` as a deadline. «era el 20 de enero»: the past tense is the
