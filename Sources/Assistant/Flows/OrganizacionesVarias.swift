@@ -16,6 +16,8 @@ struct OrganizacionesVariasFlow: MingaFlow {
         var name: String
         var kind: Organization.Kind
         var collaboration: String
+        /// «la OPD La Pintana con la Paula Reyes como contacto»: who to reach there (qa20 A5).
+        var contact: String? = nil
     }
 
     /// `claim` needs one of these (`ClaimCues`): Organisations named in plural.
@@ -45,17 +47,26 @@ struct OrganizacionesVariasFlow: MingaFlow {
 
     /// «Fundacion Educacional Arauco (organización comunitaria): talleres de lectura; CESFAM de Carahue (salud): …»
     static func shown(_ entries: [Entry]) -> String {
-        entries.map { e in "\(e.name) (\(e.kind.label))" + (e.collaboration.isEmpty ? "" : ": \(e.collaboration)") }.joined(separator: "; ")
+        entries.map { e in
+            "\(e.name) (\(e.kind.label)\(e.contact.map { ", contacto: \($0)" } ?? ""))" + (e.collaboration.isEmpty ? "" : ": \(e.collaboration)")
+        }.joined(separator: "; ")
     }
 
     /// `shown` read back.
     static func kept(_ text: String) -> [Entry] {
         text.components(separatedBy: "; ").compactMap { part in
             for kind in Organization.Kind.allCases {
-                guard let r = part.range(of: " (\(kind.label))") else { continue }
-                let rest = part[r.upperBound...].trimmingCharacters(in: .whitespaces)
-                let what = rest.hasPrefix(":") ? String(rest.dropFirst()).trimmingCharacters(in: .whitespaces) : rest
-                return Entry(name: String(part[..<r.lowerBound]), kind: kind, collaboration: what)
+                guard let r = part.range(of: " (\(kind.label)") else { continue }
+                var rest = part[r.upperBound...]
+                var contact: String?
+                if rest.hasPrefix(", contacto: "), let close = rest.firstIndex(of: ")") {
+                    contact = String(rest[rest.index(rest.startIndex, offsetBy: 12)..<close])
+                    rest = rest[close...]
+                }
+                guard rest.hasPrefix(")") else { continue }
+                let after = rest.dropFirst().trimmingCharacters(in: .whitespaces)
+                let what = after.hasPrefix(":") ? String(after.dropFirst()).trimmingCharacters(in: .whitespaces) : after
+                return Entry(name: String(part[..<r.lowerBound]), kind: kind, collaboration: what, contact: contact)
             }
             let name = part.trimmingCharacters(in: .whitespaces)
             return name.isEmpty ? nil : Entry(name: name, kind: .otra, collaboration: "")
@@ -123,9 +134,17 @@ struct OrganizacionesVariasFlow: MingaFlow {
         guard kind != nil || first.first?.isUppercase == true else { return nil }
         var what = Array(words[cut...])
         while let w = what.first, fillers.contains(TextFold.fold(w)) { what.removeFirst() }
+        // «con la Paula Reyes como contacto», «con Paula Reyes de contacto»: who, not what they do.
+        var contact: String?
+        let folded = what.map { TextFold.fold($0) }
+        if folded.count >= 3, folded.last == "contacto", ["como", "de"].contains(folded[folded.count - 2]) {
+            let who = what.dropLast(2).drop { ["la", "el", "a"].contains(TextFold.fold($0)) }
+            if !who.isEmpty { contact = who.joined(separator: " "); what = [] }
+        }
         // «club deportivo Huequen» typed with one capital is still a name, and starts with one.
         let name = OrganizacionFlow.properName(nameWords.joined(separator: " "))
-        return Entry(name: name.prefix(1).uppercased() + name.dropFirst(), kind: kind ?? .otra, collaboration: what.joined(separator: " "))
+        return Entry(name: name.prefix(1).uppercased() + name.dropFirst(), kind: kind ?? .otra, collaboration: what.joined(separator: " "),
+                     contact: contact)
     }
 
     /// Where an organisation's name ends and what it does begins.
@@ -145,7 +164,7 @@ struct OrganizacionesVariasFlow: MingaFlow {
                 continue
             }
             saved.append(try w.store.addOrganization(Organization(
-                id: "", name: e.name, kind: e.kind, since: w.clock.today(), collaboration: e.collaboration.isEmpty ? nil : e.collaboration,
+                id: "", name: e.name, kind: e.kind, contact: e.contact, since: w.clock.today(), collaboration: e.collaboration.isEmpty ? nil : e.collaboration,
                 projects: []), network: snapshot.network.id, key: w.key?.part(i)))
         }
         var resumen = saved.isEmpty ? "No registré ninguna organización nueva."
