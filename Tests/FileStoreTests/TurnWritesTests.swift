@@ -11,6 +11,14 @@ import Testing
         Agreement(id: "", text: text, responsables: ["Ana"], deadline: nil, evidence: nil)
     }
 
+    /// A file store holding one committed network, so the tests start with nothing pending.
+    private func storeWithNetwork() throws -> (store: FileStore, dir: URL, network: String) {
+        let (store, dir) = try temporaryStore()
+        let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
+        try store.commit()
+        return (store, dir, n.id)
+    }
+
     /// Runs `body` on another thread and waits for it (`DispatchQueue.sync` may run on the caller's).
     private func onAnotherThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
         let result = Mutex<Result<T, any Error>?>(nil)
@@ -25,11 +33,8 @@ import Testing
     }
 
     @Test func onlyTheThreadThatWroteIsPending() throws {
-        let (store, dir) = try temporaryStore()
+        let (store, dir, network) = try storeWithNetwork()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
-        try store.commit()
-        let network = n.id
         // Another connection's turn saves; its write waits for a commit.
         let theirs = try onAnotherThread { try store.trackingWrites { try store.addAgreement(self.draft("leer"), network: network) } }
         #expect(theirs.pending)
@@ -51,11 +56,8 @@ import Testing
     /// A save repeated with its key finds its record and writes nothing; its reply confirms the
     /// record all the same, so it waits for the first attempt's commit.
     @Test func aRetriedSaveWaitsForTheFirstAttemptsCommit() throws {
-        let (store, dir) = try temporaryStore()
+        let (store, dir, network) = try storeWithNetwork()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
-        try store.commit()
-        let network = n.id
         let key = SaveKey(["red|ana|7"])
         let first = try onAnotherThread { try store.trackingWrites { try store.addAgreement(self.draft("leer"), network: network, key: key) } }
         #expect(first.pending)
@@ -70,12 +72,10 @@ import Testing
 
     /// A tracked call inside another keeps the outer call's mark.
     @Test func nestedTrackingKeepsTheOuterMark() throws {
-        let (store, dir) = try temporaryStore()
+        let (store, dir, network) = try storeWithNetwork()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let n = try store.createNetwork(Network(id: "", name: "Red", kind: .rme))
-        try store.commit()
         let outer = try store.trackingWrites { () throws -> Bool in
-            _ = try store.addAgreement(draft("leer"), network: n.id)
+            _ = try store.addAgreement(draft("leer"), network: network)
             let inner = store.trackingWrites { 0 }
             return inner.pending
         }

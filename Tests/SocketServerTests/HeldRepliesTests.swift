@@ -46,6 +46,17 @@ final class SyncGate: @unchecked Sendable {
         return (try FileStore(root: dir, faults: faults), dir)
     }
 
+    /// Says every turn but the last (the confirmation), reading each reply, and checks that
+    /// none of them started a commit; returns `turns` for the confirmation.
+    private func answerUpToTheConfirmation(_ turns: [String], on client: TestClient, gate: SyncGate) async throws -> [String] {
+        for t in turns.dropLast() {
+            try await client.say(t)
+            _ = try await client.json()
+        }
+        #expect(gate.rounds == 0, "turns that save nothing start no commit")
+        return turns
+    }
+
     /// Ana's confirmation is held while its fsync is blocked; Luis's turn on another connection,
     /// which saves nothing (in the second case it lists Ana's record, not durable yet), is
     /// answered meanwhile.
@@ -58,12 +69,7 @@ final class SyncGate: @unchecked Sendable {
         try await withServer(store: store) { live in
             let ana = try await live.connect()
             let luis = try await live.connect()
-            let turns = acuerdoTurns("Tarea durable")
-            for t in turns[0..<5] {
-                try await ana.say(t)
-                _ = try await ana.json()
-            }
-            #expect(gate.rounds == 0, "turns that save nothing start no commit")
+            let turns = try await answerUpToTheConfirmation(acuerdoTurns("Tarea durable"), on: ana, gate: gate)
             try await ana.say(turns[5])
             try await eventually("the save's commit round is at the disk") { gate.rounds == 1 }
             #expect(store.hasUncommittedWrites)
@@ -99,12 +105,7 @@ final class SyncGate: @unchecked Sendable {
         defer { gate.open() }
         try await withServer(store: store) { live in
             let bridge = try await live.connect()
-            let turns = acuerdoTurns("Tarea del puente")
-            for t in turns[0..<5] {
-                try await bridge.say(t)
-                _ = try await bridge.json()
-            }
-            #expect(gate.rounds == 0, "turns that save nothing start no commit")
+            let turns = try await answerUpToTheConfirmation(acuerdoTurns("Tarea del puente"), on: bridge, gate: gate)
             // Luis, Ana's «si» and Luis again, in one write: one read burst, one batch.
             func line(_ text: String, _ user: String, _ name: String) -> String {
                 JSONValue.object([("user", .string(user)), ("text", .string(text)), ("name", .string(name))]).rendered() + "\n"
