@@ -76,7 +76,7 @@ extension DialogEngine {
     /// Those that point back at what was answered before.
     static let pastCopulas: WordSet = ["era", "eran", "fue", "fueron", "quedo"]
     /// Words before the field's name: fillers and the words that say a correction is coming.
-    static let earlierLeads: WordSet = ["ah", "oh", "ay", "uy", "ups", "y", "e", "no", "noo", "nop", "perdon", "perdona", "ojo", "pucha",
+    public static let earlierLeads: WordSet = ["ah", "oh", "ay", "uy", "ups", "y", "e", "no", "noo", "nop", "perdon", "perdona", "ojo", "pucha",
                                         "chuta", "espera", "oye", "mira", "ya", "bueno", "me", "equivoque", "confundi", "en", "realidad",
                                         "error", "corrijo", "cierto", "verdad", "sorry", "disculpa", "pero", "mmm", "eh", "ahh", "aah"]
     /// Of those, the ones that say the earlier answer was wrong.

@@ -82,8 +82,9 @@ struct DiagnosticoFlow: MingaFlow {
     static func itemSaid(_ t: [String], run: FlowRun) -> (String, Int)? {
         guard t.count >= 4, t.count <= 12, t.contains(where: { ["era", "es", "fue"].contains($0) }) else { return nil }
         var i = 0
-        while i < t.count, itemLeads.contains(t[i]) { i += 1 }
-        guard i + 3 < t.count + 0, ["la", "el"].contains(t[i]) else { return nil }
+        // The same openers as a correction of any earlier answer («ah no,», «perdón,», «y»).
+        while i < t.count, DialogEngine.earlierLeads.contains(t[i]) { i += 1 }
+        guard i + 3 < t.count, ["la", "el"].contains(t[i]) else { return nil }
         i += 1
         if ["pregunta", "item", "numero"].contains(t[i]) { i += 1 }
         guard i + 2 < t.count, let k = Int(t[i]), Diagnosis.dimensions.indices.contains(k - 1),
@@ -94,9 +95,6 @@ struct DiagnosticoFlow: MingaFlow {
         guard run.values[key] != nil || run.currentSlot == key else { return nil }
         return (key, n)
     }
-
-    static let itemLeads: Set<String> = ["ah", "oh", "ay", "uy", "y", "no", "perdon", "ojo", "pucha", "chuta", "me", "equivoque", "confundi",
-                                         "en", "realidad", "mmm", "eh", "ups"]
 
     /// «Anoté: confianza 4, propósito compartido 3 y colaboración 2.», in the scale's order.
     static func said(_ scores: [String: Int]) -> String { "Anoté: " + listed(scores) + "." }

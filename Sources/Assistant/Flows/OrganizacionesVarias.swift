@@ -59,8 +59,9 @@ struct OrganizacionesVariasFlow: MingaFlow {
                 guard let r = part.range(of: " (\(kind.label)") else { continue }
                 var rest = part[r.upperBound...]
                 var contact: String?
-                if rest.hasPrefix(", contacto: "), let close = rest.firstIndex(of: ")") {
-                    contact = String(rest[rest.index(rest.startIndex, offsetBy: 12)..<close])
+                let contactLead = ", contacto: "
+                if rest.hasPrefix(contactLead), let close = rest.firstIndex(of: ")") {
+                    contact = String(rest[rest.index(rest.startIndex, offsetBy: contactLead.count)..<close])
                     rest = rest[close...]
                 }
                 guard rest.hasPrefix(")") else { continue }
