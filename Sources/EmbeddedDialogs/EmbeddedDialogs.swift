@@ -237,6 +237,18 @@ slots:
     when: ausentes
     ask: ¿Quiénes faltaron?
     help: Quienes se esperaban y no vinieron; no cuentan como asistentes.
+  # Why those who missed it were away («estaba con licencia»), when said with who came. Never
+  # asked on its own; the store has no key for it, so the save adds it to the acta's notes.
+  - name: ausencia
+    type: text
+    label: ausencia
+    aliases: [motivo, licencia]
+    optional: true
+    when: ausencia
+    ask: ¿Por qué faltaron?
+    help: El motivo de la ausencia, si se dijo; queda en las notas del acta.
+    # Only the reading of who missed it fills it, never the request's leftover words.
+    from_request: false
   - name: acuerdos
     type: text
     label: acuerdos tomados

@@ -733,6 +733,10 @@ extension Grammar {
                 // "El 18" is Fiestas Patrias only while they are coming (July to 19 September);
                 // in November "después del 18" means after the next 18th of a month.
                 if !(7...9).contains(today.month) || today > sep18.adding(days: 1) {
+                    // «antes del 18» is then a plazo like «antes del 15» or «antes del 18 de
+                    // diciembre»: the day it names, read as a date (it was the 17th, and «antes
+                    // del 18 de diciembre» the 18th: qa20 D3).
+                    guard after else { return nil }
                     var next18 = LocalDate(year: today.year, month: today.month, day: 18)
                     if next18 < today { next18 = next18.adding(months: 1) }
                     return Found(piece: .date(next18.adding(days: after ? 1 : -1)), end: j + 1)

@@ -40,7 +40,8 @@ import Locks
 ///   "a principios de marzo" is 1–10 March, "a mediados de marzo" 11–20 March.
 /// - From July to 19 September "después del 18" is after Fiestas Patrias: the first working day
 ///   after 19 September; "antes del 18" is 17 September. The rest of the year "el 18" is the next
-///   18th of a month: "después del 18" the 19th, "antes del 18" the 17th. "las vacaciones de invierno" use the context's region
+///   18th of a month: "después del 18" the 19th, "antes del 18" the 18th itself (a plazo, as
+///   "antes del 15" and "antes del 18 de diciembre" are). "las vacaciones de invierno" use the context's region
 ///   (Atacama–Los Ríos when none); "antes de las vacaciones" is the last working day before.
 /// - "cada 15 días" / "quincenal" / "semana por medio" are every two weeks
 ///   (`FREQ=WEEKLY;INTERVAL=2`), as Chileans use them; "martes por medio" is every other Tuesday.

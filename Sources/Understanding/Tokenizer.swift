@@ -21,6 +21,8 @@ struct Token: Sendable {
     /// First folded byte and folded length of a word token.
     var first: UInt8 = 0
     var length: Int = 0
+    /// Written in capitals, two letters or more («DIA», «SEP»).
+    var capitals: Bool = false
     /// Offsets in the input's unicode scalars.
     var start: Int
     var end: Int
@@ -49,6 +51,8 @@ enum Tokenizer {
         var lastEnd = -1   // scalar offset where the previous token ended
         var sawSpace = false
         var accentEnd = false   // the last letter read was é, í or ó
+        var bufCapitals = true  // every letter of the word read so far is a capital
+        var sawLower = false    // some letter of the text is lower case
 
         func flush(_ end: Int) {
             guard !buf.isEmpty else { return }
@@ -62,6 +66,7 @@ enum Tokenizer {
             } else {
                 t.first = buf[0]
                 t.length = buf.count
+                t.capitals = bufCapitals && buf.count >= 2
                 t.stressedEnd = accentEnd
                 for b in buf.suffix(4) { t.tail = t.tail << 8 | UInt32(b) }
                 let glued = t.glued && (tokens.last.map { $0.kind == .number && $0.digits > 0 && $0.digits <= 2 } ?? false)
@@ -140,10 +145,23 @@ enum Tokenizer {
             if !buf.isEmpty && isDigit != bufIsDigits { flush(idx) }
             let v = scalar.value
             accentEnd = v == 0xE9 || v == 0xED || v == 0xF3 || v == 0xC9 || v == 0xCD || v == 0xD3
-            if buf.isEmpty { tokStart = idx; bufIsDigits = isDigit }
+            if buf.isEmpty { tokStart = idx; bufIsDigits = isDigit; bufCapitals = true }
+            if !isDigit {
+                let lower = (v >= 0x61 && v <= 0x7A) || (v >= 0xDF && v <= 0xFF)
+                if lower { sawLower = true; bufCapitals = false } else if !((v >= 0x41 && v <= 0x5A) || (v >= 0xC0 && v <= 0xDE)) { bufCapitals = false }
+            }
             if buf.count < 40 { buf.append(b) }
         }
         flush(idx)
+        // «los resultados del DIA», «los fondos SEP»: in a text written in lower case, a school's
+        // acronym in capitals is no day nor month (qa20 A13: «del DIA antes del 18» was read as
+        // «el día antes del 18» and the acronym left the agreement's text).
+        if sawLower {
+            for k in tokens.indices where tokens[k].capitals && tokens[k].length == 3 && tokens[k].kind == .word
+                && (tokens[k].word == .dia || tokens[k].word == .month(9)) {
+                tokens[k].word = .other
+            }
+        }
         return combine(tokens)
     }
 

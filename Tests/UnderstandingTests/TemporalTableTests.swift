@@ -177,7 +177,14 @@ let casesW: [TemporalCase] = [
     TemporalCase("a principios del próximo mes", "daterange 2026-12-01..2026-12-10"),
     TemporalCase("después del 18", "date 2026-12-19"),  // in November "el 18" is the next 18th, not Fiestas Patrias
     TemporalCase("despues del dieciocho", "date 2026-12-19"),
-    TemporalCase("antes del 18", "date 2026-12-17"),
+    // Out of the Fiestas Patrias season «antes del 18» is a plazo like «antes del 15»: the day itself.
+    TemporalCase("antes del 18", "date 2026-12-18"),
+    TemporalCase("antes del 18 de diciembre", "date 2026-12-18"),
+    TemporalCase("el día antes del 18", "date 2026-12-17"),
+    // A school's acronym in capitals is no «día» nor month (qa20 A13).
+    TemporalCase("revisamos los resultados del DIA antes del 18", "date 2026-12-18"),
+    TemporalCase("rinde los fondos SEP 30", "nil"),
+    TemporalCase("EL DIA ANTES DEL 18", "date 2026-12-17"),
     TemporalCase("navidad", "date 2026-12-25"),
     TemporalCase("para navidad", "date 2026-12-25"),
     TemporalCase("año nuevo", "date 2027-01-01"),

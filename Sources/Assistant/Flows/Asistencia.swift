@@ -9,7 +9,7 @@ import Understanding
 struct AsistenciaFlow: MingaFlow {
     let id = "asistencia"
     let saveKind: String? = "attendance"
-    let slotNames = ["encuentro", "fecha", "asistentes", "ausentes", "acuerdos", "por_registrar", "notas"]
+    let slotNames = ["encuentro", "fecha", "asistentes", "ausentes", "ausencia", "acuerdos", "por_registrar", "notas"]
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.meetings.isEmpty else { return nil }
@@ -66,6 +66,11 @@ struct AsistenciaFlow: MingaFlow {
         var values: SlotValues = ["encuentro": .number(Double(n))]
         if m.isSeries, let date { values["fecha"] = .date(date) }
         return Claim(values: values)
+    }
+
+    /// Who missed the meeting and why, as the acta keeps it: «Luz Araya (estaba con licencia)».
+    static func absence(_ missed: [String], _ why: String) -> String {
+        SlotValue.joinSpanish(missed) + " (" + why + ")"
     }
 
     static let actaWords: WordSet = ["acta", "asistencia", "asistentes", "lista"]
@@ -144,8 +149,10 @@ struct AsistenciaFlow: MingaFlow {
                let extra = DialogEngine.people(in: Self.arrivalClause(rest), slot: slot, context: context) {
                 came += extra.filter { !came.contains($0) && !missed.contains($0) }
             }
-            return .fill(["asistentes": .list(came), "ausentes": .list(missed)],
-                         remark: "Asistentes: \(SlotValue.joinSpanish(came)). \(label): \(SlotValue.joinSpanish(missed))\(why.map { " (\($0))" } ?? "").")
+            var values: SlotValues = ["asistentes": .list(came), "ausentes": .list(missed)]
+            // «…que estaba con licencia»: the reason is kept with the acta (qa20 A6: said back, not stored).
+            if let why { values["ausencia"] = .text(Self.absence(missed, why)) }
+            return .fill(values, remark: "Asistentes: \(SlotValue.joinSpanish(came)). \(label): \(SlotValue.joinSpanish(missed))\(why.map { " (\($0))" } ?? "").")
         }
         if slot.name == "asistentes", let whole = Self.wholeGroup(message.clean, expected: Self.expected(run, context: context), slot: slot, context: context) {
             return whole
@@ -189,18 +196,34 @@ struct AsistenciaFlow: MingaFlow {
            words[i..<j].contains(where: { $0.hasSuffix(",") || $0.hasSuffix(";") || $0.hasSuffix(".") }) || folded[i..<j].contains("pero") {
             from = j + 1
         }
-        while from < words.count, ["que", "q", "en", "lo", "siguiente", "a", "es", "fue", ""].contains(folded[from]) { from += 1 }
+        let verb = from - 1
+        while from < words.count, ["que", "q", "en", "lo", "siguiente", "a", "es", "fue", ""].contains(folded[from])
+                // «quedamos de adaptarlas»: «quedar de» is agreeing to, its «de» no part of what.
+                || (folded[from] == "de" && from == verb + 1 && ["quedamos", "quedaron"].contains(folded[verb])) { from += 1 }
         guard from < words.count else { return nil }
         var clause = words[from...].joined(separator: " ")
         while let last = clause.last, ".,;:!".contains(last) { clause.removeLast() }
         // «acuerdos: 1 y 3» says numbers: the usual reading.
         guard Phrase(clause).stems.filter({ $0.first?.isLetter ?? false }).count >= 2 else { return nil }
+        // «revisamos las planificaciones de hernan y quedamos de adaptarlas a multigrado»: the verb
+        // goes on a sentence begun before its «y», and what follows names no one of its own nor a
+        // day: it is part of that sentence, a note of the acta kept whole (qa20 A4: the notes were
+        // cut at «…de hernan y» and «de adaptarlas a multigrado» queued with no one to do it).
+        if verb >= 2, ["y", "e"].contains(folded[verb - 1]), !namesSomeone(Phrase(clause).tokens, context: context),
+           TemporalParser.parse(clause, context: context.temporal) == nil {
+            return .fill(["notas": .text(noteAdded(text, to: run.values["notas"]?.textValue))], remark: "Eso lo dejo en las notas del acta.")
+        }
         let items = AcuerdoFlow.items(clause, user: context.userName, people: context.members)
         var values: SlotValues = ["acuerdos": .text(toRegister), "por_registrar": .text(items.joined(separator: "; "))]
         var notes = words[..<i].joined(separator: " ")
         if let colon = notes.firstIndex(of: ":"), Phrase(String(notes[..<colon])).tokens.count <= 2 { notes = String(notes[notes.index(after: colon)...]) }
         notes = notes.trimmingCharacters(in: .whitespaces)
         while let last = notes.last, ".,;:".contains(last) { notes.removeLast() }
+        // «revisamos el plan y acordamos que Hernan…»: the joining word before the verb ends no note.
+        while let cut = notes.lastIndex(of: " "), ["y", "e", "pero"].contains(TextFold.fold(String(notes[notes.index(after: cut)...]))) {
+            notes = String(notes[..<cut])
+            while let last = notes.last, ".,;: ".contains(last) { notes.removeLast() }
+        }
         if run.values["notas"] == nil, Phrase(notes).stems.count >= 2, !Self.saysNone(notes) { values["notas"] = .text(notes) }
         let n = run.values["encuentro"].flatMap(Read.int)
         let linked = n.flatMap { n in context.snapshot?.meeting(number: n).map { "\(n) («\($0.title)»)" } }
@@ -542,6 +565,7 @@ struct AsistenciaFlow: MingaFlow {
         if let (came, missed, why) = SharedReadings.allBut(said, from: Self.expected(run, context: context), slot: slot, context: context)
             ?? SharedReadings.allBut(answer, from: Self.expected(run, context: context), slot: slot, context: context) {
             values = ["asistentes": .list(came), "ausentes": .list(missed)]
+            if let why { values["ausencia"] = .text(Self.absence(missed, why)) }
             echo = ["asistentes: \(SlotValue.joinSpanish(came))", "\(missed.count == 1 ? "faltó" : "faltaron"): \(SlotValue.joinSpanish(missed))\(why.map { " (\($0))" } ?? "")"]
         } else if case .fill(let v, _, _)? = Self.cameAndMissed(answer, slot: slot, context: context) {
             values = v.mapValues { Optional($0) }
@@ -843,7 +867,9 @@ struct AsistenciaFlow: MingaFlow {
             // Someone now said to have come is no longer among those who missed it.
             guard let came = value.listValue, let missed = run.values["ausentes"]?.listValue, missed.contains(where: came.contains) else { return .accept }
             let still = missed.filter { !came.contains($0) }
-            return Verdict(value: value, others: ["ausentes": still.isEmpty ? nil : .list(still)])
+            var others: [String: SlotValue?] = ["ausentes": still.isEmpty ? nil : .list(still)]
+            if still.isEmpty { others["ausencia"] = .some(nil) }
+            return Verdict(value: value, others: others)
         case "acuerdos":
             guard let t = value.textValue else { return .accept }
             // "no", "nada", "no hubo": the summary reads «ninguno», not the literal answer.
@@ -929,6 +955,10 @@ struct AsistenciaFlow: MingaFlow {
             occurrence.absentees = (v["ausentes"]?.listValue ?? []).filter { !occurrence.attendees.contains($0) }
             for id in ids where !occurrence.agreements.contains(id) { occurrence.agreements.append(id) }
             if let notes = v["notas"]?.textValue { occurrence.notes = notes }
+            // The store has no key for why someone missed it: it is kept in the acta's notes.
+            if let why = v["ausencia"]?.textValue, !why.isEmpty, !(occurrence.notes ?? "").contains(why) {
+                occurrence.notes = Self.noteAdded("Ausencia: " + why, to: occurrence.notes)
+            }
             occurrence.status = .realizada
             fresh.record(occurrence)
             fresh.markChanged(since: before, at: w.stamp)
