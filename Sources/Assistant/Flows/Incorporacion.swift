@@ -44,6 +44,13 @@ struct IncorporacionFlow: MingaFlow {
             return .fillThen([:], remark: "Anoto a \(other.name) para después: primero terminemos\(current).",
                              then: [FollowingRequest(flow: id, request: other.request, values: other.values)])
         }
+        // «es jefa utp de la escuela Pablo Neruda» to «¿Qué rol tiene?»: the role, and the school
+        // said with it (qa20 A3: the school was dropped and asked again).
+        if slot.name == "rol", run.values["establecimiento"] == nil, let role = Self.role(in: message.phrase.tokens), role != "otro",
+           let first = message.phrase.tokens.firstIndex(where: EditarEncuentroFlow.institutions.contains), first > 0,
+           let school = MemberRequest.school(in: message.clean) {
+            return .fill(["rol": .choice(role), "establecimiento": .text(school)], remark: nil)
+        }
         // «orientadora», «encargado de convivencia escolar» to «¿Qué rol tiene?»: a post none of
         // the choices names, kept in its words.
         if slot.name == "rol", Self.role(in: message.phrase.tokens) ?? "otro" == "otro",
@@ -62,6 +69,22 @@ struct IncorporacionFlow: MingaFlow {
            let first = message.phrase.tokens.first, EditarEncuentroFlow.institutions.contains(first),
            let school = MemberRequest.school(in: message.clean) {
             return .fill(["establecimiento": .text(school)], remark: "Anoté la escuela: \(school).")
+        }
+        // «mvenegas@gmail.com», «es la escuela Pablo Neruda y el correo es mvenegas@gmail.com» to
+        // «¿De qué escuela?» (or as the school's new value at the review): an e-mail or a phone is
+        // the contact, never part of the school (qa20 A3: stored as «Escuela Pablo Neruda y el
+        // Correo Es Mvenegas@gmail.com»). The school is what the other words name, or asked again.
+        if slot.name == "establecimiento", let contact = EditarMiembroFlow.contact(in: message.clean) {
+            var values: SlotValues = ["contacto": .text(contact)]
+            // The other words, clause by clause («escuela Los Copihues, su fono es …»).
+            var rest = message.clean
+            for part in contact.components(separatedBy: ", ") { rest = rest.replacingOccurrences(of: part, with: ",") }
+            let clauses = rest.split(whereSeparator: { ",;".contains($0) }).map(String.init)
+            if let school = clauses.lazy.compactMap({ MemberRequest.school(in: $0) ?? MemberRequest.school(in: $0, afterName: true) }).first {
+                values["establecimiento"] = .text(school)
+                return .fill(values, remark: nil)
+            }
+            return .fill(values, remark: "Anoté \(contact) como contacto.")
         }
         // «lectura en voz alta, hace un club de lectura…» to «¿De qué escuela?»: what the person
         // brings, said before it was asked; the school is asked again.
