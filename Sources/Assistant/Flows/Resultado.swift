@@ -81,14 +81,30 @@ struct ResultadoFlow: MingaFlow {
     /// measurement other than this one's, with its own value, is another result (qa18 A5: it was
     /// stored as this one's source). It is registered right after this one, with what «mismo…»
     /// says is shared; the question asked stands. Nil for anything else.
+    /// «y en 4° basico 52% en satisfactorio, misma medicion» to «¿Es de una escuela…?»: the same
+    /// measurement, another course (or subject) with its own value, is another result too (qa20
+    /// A3: it was stored as this one's school); what it does not say of its own (the subject, the
+    /// measurement) is this one's.
     static func anotherResult(_ text: String, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         guard slot.name != "medicion", slot.name != "valor", case .text(let mine)? = run.values["medicion"], run.values["valor"] != nil,
-              let measure = ResultReading.measure(in: text), ResultReading.value(in: text) != nil,
-              TextFold.fold(measure) != TextFold.fold(mine) else { return nil }
-        var values = ResultReading.values(in: text, context.snapshot)
-        if let y = ResultReading.year(in: text), ResultReading.year(in: measure) == nil { values["medicion"] = .text(measure + " " + y) }
-        // «mismo nivel y asignatura», «igual que el otro»: what the words say is shared.
+              ResultReading.value(in: text) != nil else { return nil }
         let t = Phrase(text).tokens
+        var values = ResultReading.values(in: text, context.snapshot)
+        if let measure = ResultReading.measure(in: text) {
+            guard TextFold.fold(measure) != TextFold.fold(mine) else { return nil }
+            if let y = ResultReading.year(in: text), ResultReading.year(in: measure) == nil { values["medicion"] = .text(measure + " " + y) }
+        } else {
+            // No measurement named: another course or subject than this one's, with its value.
+            func differs(_ key: String) -> Bool {
+                guard let said = values[key]?.textValue, let had = run.values[key]?.textValue else { return false }
+                return TextFold.fold(said) != TextFold.fold(had)
+            }
+            guard differs("nivel") || differs("asignatura") else { return nil }
+            values["medicion"] = .text(mine)
+            for key in ["asignatura", "nivel"] where values[key] == nil { values[key] = run.values[key] }
+        }
+        let measure = values["medicion"]?.textValue ?? mine
+        // «mismo nivel y asignatura», «igual que el otro»: what the words say is shared.
         let same = t.contains { ["mismo", "misma", "mismos", "mismas", "igual"].contains($0) }
         if same {
             for (key, words) in [("asignatura", ["asignatura", "ramo"]), ("nivel", ["nivel", "curso"]), ("establecimiento", ["escuela", "establecimiento", "red", "colegio", "liceo"])]
