@@ -380,6 +380,11 @@ extension DialogEngine {
            let moved = otherFieldAtText(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context) {
             return .correct(moved)
         }
+        // «la pauta en el drive y el plazo es el 4 de diciembre» to a free-text question: this
+        // answer, then another field's value (`labelledTail`).
+        if freeText, let slot, case .asking = run.phase, labelledTail(clean, slot: slot, flow: flow, context: context) != nil {
+            return .correct(.fields(clean))
+        }
         if let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
             ?? readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
             return .correct(correction)

@@ -639,7 +639,17 @@ extension DialogEngine {
             out += verdict.remarks.map(Effect.say)
             reprompt(run, flow: flow, context: context, out: &out)
         case .fields(let text):
-            applyReviewEdits(reviewEdits(text, run: run, flow: flow), run: run, flow: flow, state: &state, context: context, out: &out)
+            let edits = reviewEdits(text, run: run, flow: flow)
+            // This question's answer with another field's value after it (`labelledTail`), unless
+            // the message names two answered fields with their values («está malo, el nombre es X
+            // y la comuna es Y»).
+            if edits.filter({ $0.value != nil }).count < 2, case .asking(let name) = run.phase, let slot = flow.slot(named: name),
+               slot.type == .text || slot.type == .longtext, let tail = labelledTail(text, slot: slot, flow: flow, context: context) {
+                applyReviewEdits([ReviewEdit(slot: slot, value: tail.head), ReviewEdit(slot: tail.field, value: tail.value)],
+                                 run: run, flow: flow, state: &state, context: context, out: &out)
+                return
+            }
+            applyReviewEdits(edits, run: run, flow: flow, state: &state, context: context, out: &out)
         case .answerCurrent(let text, let corrected):
             guard case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return }
             var step: [Effect] = []

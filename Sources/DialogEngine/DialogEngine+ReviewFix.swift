@@ -359,8 +359,9 @@ extension DialogEngine {
             }
             current = now
             if k == edits.count - 1 {
-                let changed = edits.contains { before[$0.slot.name] != now.values[$0.slot.name] }
-                out.append(.say(changed ? "Corregido." : "Eso ya estaba así."))
+                // (A field answered for the first time is no correction: nothing is said of it.)
+                let changed = edits.contains { before[$0.slot.name] != nil && before[$0.slot.name] != now.values[$0.slot.name] }
+                if edits.contains(where: { before[$0.slot.name] != nil }) { out.append(.say(changed ? "Corregido." : "Eso ya estaba así.")) }
                 out += step
             }
         }
