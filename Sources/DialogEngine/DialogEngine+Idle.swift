@@ -283,6 +283,34 @@ extension DialogEngine {
         begin(flow, remainder: remainder(of: text, phrase: phrase, used: used, members: context.members), request: text, state: &state, context: context, out: &out)
     }
 
+    /// «aceurdo q la tia Gaby hace el panel…» left after «anota»: a word of the flow's triggers,
+    /// misspelt, opening what is left is the request's, never the answer's (qa20 D1: the text
+    /// kept «aceurdo q»). It goes, with a «que» after it.
+    static func withoutMisspeltTrigger(_ rest: String, flow: FlowDefinition) -> String {
+        var words = rest.split(separator: " ").map(String.init)
+        // Only a word in lower case followed by «q», «que» or a colon, as a request's noun is
+        // («Tomas Ibarra manda…» opens with a name, not with «tomamos» misspelt).
+        guard words.count >= 3, words[0].first?.isLowercase == true, case let first = TextFold.fold(words[0]).filter(\.isLetter), first.count >= 5,
+              !Phrase.stopWords.contains(first), FirstNames.canonical(first) == nil,
+              words[0].hasSuffix(":") || ["q", "que"].contains(TextFold.fold(words[1])) else { return rest }
+        var triggerWords = Set<String>()
+        for trigger in flow.triggers { for w in Phrase(trigger).tokens where w.count >= 5 { triggerWords.insert(w) } }
+        // One typo, or two letters swapped («aceurdo»).
+        func swapped(_ a: String, _ b: String) -> Bool {
+            let x = Array(a.utf8), y = Array(b.utf8)
+            guard x.count == y.count, let i = x.indices.first(where: { x[$0] != y[$0] }), i + 1 < x.count else { return false }
+            return x[i] == y[i + 1] && x[i + 1] == y[i] && x[(i + 2)...] == y[(i + 2)...]
+        }
+        guard !triggerWords.contains(first),
+              triggerWords.contains(where: { swapped($0, first) || Phrase.similar(Phrase.stem($0), Phrase.stem(first)) && Phrase.stem($0) != Phrase.stem(first) })
+        else { return rest }
+        words.removeFirst()
+        while let next = words.first, ["q", "que", ":", "-"].contains(TextFold.fold(next).trimmingCharacters(in: .punctuationCharacters)) || next == ":" {
+            words.removeFirst()
+        }
+        return words.count >= 2 ? words.joined(separator: " ") : rest
+    }
+
     static let keptArticles: WordSet = ["la", "el", "los", "las"]
 
     /// The original words left after removing the trigger's words and the filler around them.

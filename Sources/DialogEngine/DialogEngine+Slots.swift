@@ -10,6 +10,7 @@ extension DialogEngine {
     func begin(_ flow: FlowDefinition, remainder: String?, request: String? = nil, given: SlotValues = [:],
                echo given_echo: [String] = [], state: inout DialogState, context: EngineContext, out: inout [Effect],
                prepareOnly: Bool = false) {
+        let remainder = remainder.map { Self.withoutMisspeltTrigger($0, flow: flow) }
         let ext = context.extensions[flow.id]
         if let stop = ext?.blocker(context) {
             out.append(.say(stop))
