@@ -76,7 +76,9 @@ struct IncorporarVariosFlow: MingaFlow {
     static let groupNouns: Set<String> = ["profes", "profesores", "profesoras", "colegas", "docentes", "educadoras", "educadores",
                                           "directores", "directoras", "integrantes", "personas", "miembros", "nuevos", "nuevas", "otros", "otras"]
     static let groupFiller: Set<String> = ["a", "los", "las", "unos", "unas", "hay", "que", "quiero", "queremos", "necesito", "porfa",
-                                           "por", "favor", "la", "red", "al", "microcentro", "de", "mi", "mis", "escuela", "ya", "y", "oye", "ahora"]
+                                           "por", "favor", "la", "red", "al", "microcentro", "de", "mi", "mis", "escuela", "ya", "y", "oye", "ahora",
+                                           // «agregar a varias personas», «agregar a las profes del microcentro» (qa20 A12, C1)
+                                           "varias", "varios", "algunas", "algunos", "del", "todas", "todos", "nuestras", "nuestros"]
 
     /// The people a request lists when it lists two or more: each opening with a first name
     /// Minga knows, or after a lead that says people («incorporar miembros: …»). «…sabe de juego
