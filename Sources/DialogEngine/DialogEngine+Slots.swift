@@ -490,7 +490,7 @@ extension DialogEngine {
         // «los dos», «ambas»: the people just named in this record (qa20 B6).
         if slot.type == .people, let counted = Self.countedPeople(phrase ?? Phrase(clean), slot: slot, run: run, context: context) {
             if counted.isEmpty {
-                miss(clean, why: "¿Quiénes son «\(clean)»? Escríbeme sus nombres.", slot: slot, state: &state, out: &out)
+                miss(clean, why: "No sé quiénes son «\(clean)»: ¿me escribes sus nombres?", slot: slot, state: &state, out: &out)
             } else {
                 accept(.list(counted), slot: slot, flow: flow, state: &state, context: context, out: &out)
             }

@@ -38,7 +38,14 @@ struct AsistenciaFlow: MingaFlow {
                   let at = words.firstIndex(where: { Self.todayVerbs.contains(TextFold.fold(String($0))) }),
                   at > 0, words[at - 1].hasSuffix(",") else { return nil }
             who = words[at...].joined(separator: " ")
+        } else if t[..<v].contains(where: Self.meetingNouns.contains) {
+            // «a la jornada de ayer vinieron…»: the meeting's words are not who came.
+            guard v <= 6 else { return nil }
+            let words = message.clean.split(separator: " ")
+            if let at = words.firstIndex(where: { Self.todayVerbs.contains(TextFold.fold(String($0))) }) { who = words[at...].joined(separator: " ") }
         } else if v > 4 { return nil }
+        // «…y la Camila, además de mí»: the speaker came too (it was a person «Ademas De Mi»).
+        if let said = who ?? Optional(message.clean), let me = Self.withSpeaker(said) { who = me }
         let day: LocalDate
         if t[..<v].contains("hoy") { day = context.today } else if t[..<v].contains("ayer") { day = context.today.adding(days: -1) } else { return nil }
         var held: [(Meeting, LocalDate)] = []
@@ -71,6 +78,22 @@ struct AsistenciaFlow: MingaFlow {
     }
 
     static let actaWords: WordSet = ["acta", "asistencia", "asistentes", "lista"]
+
+    /// «…, además de mí», «…, incluyéndome», «… conmigo»: a list of who came that counts the
+    /// speaker at its end, said as «… y yo»; nil when it ends otherwise.
+    static func withSpeaker(_ text: String) -> String? {
+        var words = text.split(separator: " ").map(String.init)
+        let f = words.map { TextFold.fold($0).filter(\.isLetter) }
+        let cut: Int
+        if f.suffix(3) == ["ademas", "de", "mi"] || f.suffix(3) == ["aparte", "de", "mi"] { cut = 3 }
+        else if f.last == "incluyendome" || f.last == "conmigo" { cut = 1 }
+        else { return nil }
+        guard words.count > cut + 1 else { return nil }
+        words.removeLast(cut)
+        if let last = words.last, last.hasSuffix(",") { words[words.count - 1] = String(last.dropLast()) }
+        if let y = f.dropLast(cut).last, y == "y" || y == "e" { words.removeLast() }
+        return words.joined(separator: " ") + " y yo"
+    }
     /// Verbs that tell who came (`cameToday`); the claim cues hold them.
     static let todayVerbs: Set<String> = ["vinieron", "vinimos", "asistieron", "asistimos", "llegaron", "llegamos", "estuvimos", "estuvieron",
                                          "participaron", "participamos"]
