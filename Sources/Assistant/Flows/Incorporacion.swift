@@ -143,7 +143,8 @@ struct IncorporacionFlow: MingaFlow {
             if let school = MemberRequest.school(in: said) { values["establecimiento"] = .text(SpanishFormat.institutionName(school)) }
             guard !values.isEmpty else { return nil }
             let shown = [values["rol"].flatMap { v in v.textValue.map { roleLabels[$0] ?? $0 } }, values["establecimiento"]?.textValue].compactMap { $0 }
-            return .fill(values, remark: "Anoté para \(SpanishFormat.properName(first)): " + shown.joined(separator: ", ") + ".")
+            let own = run.values["nombre"]?.textValue?.split(separator: " ").first.map(String.init) ?? SpanishFormat.properName(first)
+            return .fill(values, remark: "Anoté para \(own): " + shown.joined(separator: ", ") + ".")
         }
         let who = member ?? SpanishFormat.properName(name)
         let now = current.isEmpty ? "" : " con " + SpanishFormat.properName(run.values["nombre"]?.textValue?.split(separator: " ").first.map(String.init) ?? "")
