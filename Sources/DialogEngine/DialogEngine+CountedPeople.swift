@@ -40,6 +40,10 @@ extension DialogEngine {
                     if same.count > 1, !own.dropFirst().contains(where: words.contains) { continue }
                     found.append((at, m))
                 }
+                // «la Carmen y yo armamos…»: the speaker is one of them.
+                if let me = context.userName, let at = tokens.firstIndex(of: "yo"), !named.contains(me), !found.contains(where: { $0.name == me }) {
+                    found.append((at, me))
+                }
                 named += found.sorted { $0.at < $1.at }.map(\.name)
             default: continue
             }
