@@ -285,6 +285,19 @@ public final class Session {
         }
         // «crear otra red», «cambiar de red» while a flow asks something: never its answer (a
         // member «Crear Otra Red»); the flow is finished or cancelled first, and asked again.
+        // A flow that has nothing in it yet (onboarding started by a greeting that only said who
+        // she is: qa20 A7) loses nothing: it is left and the network asked for is set up.
+        if let current = snapshot?.network, let asked = state.current, NetworkIntro.asksNetworkMidFlow(text),
+           asked.values.isEmpty, asked.answered.isEmpty, state.stack.count == 1, state.paused.isEmpty, state.pending == nil {
+            let title = assistant.flows.engine.catalog.flow(asked.flowID)?.title ?? ""
+            state.stack.removeAll()
+            if let reply = networkRequest(text, message: message, current: current, engine: engine, previous: previous, requestID: requestID) {
+                lastText = text
+                let say = "Dejo «\(title)»: no tenía nada anotado."
+                return (Reply(messages: prefix + [say] + reply.0.messages, expects: reply.0.expects), reply.1)
+            }
+            state = previous
+        }
         if let current = snapshot?.network, let asked = state.current, NetworkIntro.asksNetworkMidFlow(text) {
             let title = engine.catalog.flow(asked.flowID)?.title ?? ""
             let turn = run(Utterance("repetir"), snapshot: snapshot, engine: engine)

@@ -488,6 +488,15 @@ extension DialogEngine {
             accept(.choice(shown[n - 1].value), slot: slot, flow: flow, state: &state, context: context, out: &out)
             return
         }
+        // «los dos», «ambas»: the people just named in this record (qa20 B6).
+        if slot.type == .people, let counted = Self.countedPeople(phrase ?? Phrase(clean), slot: slot, run: run, context: context) {
+            if counted.isEmpty {
+                miss(clean, why: "No sé quiénes son «\(clean)»: ¿me escribes sus nombres?", slot: slot, state: &state, out: &out)
+            } else {
+                accept(.list(counted), slot: slot, flow: flow, state: &state, context: context, out: &out)
+            }
+            return
+        }
         switch SlotParser.parse(clean, phrase: phrase, slot: slot, context: context) {
         case .value(let value):
             accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out)
@@ -825,11 +834,24 @@ extension DialogEngine {
             if ["y", "e"].contains(TextFold.fold(w)) { pieces.append([]) } else { pieces[pieces.count - 1].append(w.filter { $0.isLetter || $0 == "-" || $0 == "'" }) }
         }
         var out: [String: String] = [:]
-        for piece in pieces where !piece.isEmpty {
+        for var piece in pieces where !piece.isEmpty {
+            // «sí, es Gabriela Muñoz», «sí, se llama Gabriela Muñoz»: who the one offered is,
+            // said with a copula (qa20 A11: «Gaby» was added and the full name dropped).
+            var introduced = false
+            while let w = piece.first.map({ TextFold.fold($0) }), piece.count > 2, fullNameLeads.contains(w) {
+                introduced = introduced || ["es", "llama", "nombre"].contains(w)
+                piece.removeFirst()
+            }
             let folded = piece.map { TextFold.fold($0) }
             for name in names where out[name] == nil {
                 let own = name.split(separator: " ").map { TextFold.fold(String($0)) }
-                guard folded.count > own.count, folded.count <= own.count + 3, folded.starts(with: own),
+                // «Gaby» → «Gabriela Muñoz»: a nickname of one word, said in full with its surname,
+                // when it is the only one offered and the yes says who it is, or the full first
+                // name opens as the nickname does.
+                let nickname = own.count == 1 && (2...4).contains(folded.count) && !folded.starts(with: own)
+                    && !folded.contains(where: { fullNameLeads.contains($0) || notInNames.contains($0) })
+                    && ((introduced && names.count == 1) || (own[0].count >= 3 && folded[0].count > own[0].count && folded[0].hasPrefix(String(own[0].prefix(3)))))
+                guard nickname || (folded.count > own.count && folded.count <= own.count + 3 && folded.starts(with: own)),
                       piece.allSatisfy({ !$0.isEmpty }) else { continue }
                 let full = piece.joined(separator: " ")
                 out[name] = full.contains(where: \.isUppercase) ? full : SpanishFormat.properName(full)
@@ -837,6 +859,12 @@ extension DialogEngine {
         }
         return out
     }
+
+    /// Words before a fuller name after a yes: «es», «se llama», «su nombre es», «o sea», an article.
+    static let fullNameLeads: Set<String> = ["es", "era", "se", "llama", "su", "nombre", "completo", "osea", "o", "sea", "la", "el"]
+    /// Words of a post or a group, never of a name («sí, es la directora»).
+    static let notInNames: Set<String> = ["los", "las", "un", "una", "directora", "director", "profe", "profesora", "profesor", "tia", "tio",
+                                          "jefa", "jefe", "utp", "educadora", "colega", "apoderada", "apoderado", "mama", "papa", "todos", "todas"]
 
     /// «¿El viernes 29 de octubre o el sábado 30 de octubre?»: the question between days the
     /// words name (a flow that reads its own dates asks it too).

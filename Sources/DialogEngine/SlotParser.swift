@@ -197,6 +197,12 @@ enum SlotParser {
         if slot.type == .person, let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
             return .outcome(.wrong("Anoto a las personas por su nombre: ¿cómo se llama «\(pieces.count == 1 ? text : role)»?"))
         }
+        // «Red de Liceos Técnico Profesionales de Ovalle», «el microcentro Los Aromos» where one
+        // person's name goes: a network's or a school's name is nobody (qa20 A7: stored as her name).
+        if slot.type == .person, let kind = placeName(text, context: context) {
+            let quoted = text.count > 50 ? String(text.prefix(47)) + "…" : text
+            return .outcome(.wrong("«\(quoted)» es el nombre de \(kind), no de una persona. ¿Cuál es el nombre y apellido de la persona?"))
+        }
         // «las planillas con resultados» is what is handed in, not who hands it in.
         if let thing = pieces.first(where: { PeopleParser.isThing($0) && PersonMatcher.match($0, among: context.members) == nil }) {
             return .outcome(.wrong("«\(pieces.count == 1 ? text : thing)» es algo que se entrega, no una persona: aquí va quién se hace cargo, con su nombre, su cargo («la jefa UTP») o un grupo («los directores»)."))
@@ -297,6 +303,23 @@ enum SlotParser {
         }
         return nil
     }
+
+    /// What a place's name said as a person's is («una red», «una escuela»): the network's own
+    /// name, or a name opening (past an article) with a word for a network or an institution;
+    /// nil for anything else. Only its first two words are looked at.
+    static func placeName(_ text: String, context: EngineContext) -> String? {
+        let t = Phrase(text).tokens
+        guard var first = t.first else { return nil }
+        if ["la", "el", "los", "las", "una", "un"].contains(first), t.count > 1 { first = t[1] }
+        if let kind = placeWords[first] { return kind }
+        if let network = context.snapshot?.network.name, Phrase(network).tokens == t { return "la red" }
+        return nil
+    }
+
+    static let placeWords: [String: String] = [
+        "red": "una red", "redes": "una red", "microcentro": "una red", "rme": "una red",
+        "liceo": "un liceo", "escuela": "una escuela", "escuelita": "una escuela", "colegio": "un colegio", "jardin": "un jardín",
+    ]
 
     /// «Por ahora solo yo, después agrego a los demás directores» → «solo yo»; «Lo trabajamos
     /// con los directores en la jornada de noviembre» → «yo, los directores»: the people, without

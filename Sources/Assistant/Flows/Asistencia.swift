@@ -17,15 +17,17 @@ struct AsistenciaFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): An acta names itself.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.actaWords) + ["vinieron", "vinimos", "asistieron", "asistimos"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.actaWords) + Array(Self.todayVerbs)) }
 
     /// «hoy vinieron carmen y pedro», «ayer vinimos todos menos luis»: who came to the meeting
     /// held that day, told without naming the acta (it was not understood, qa15). Only when one
     /// meeting was held that day.
     func cameToday(_ message: Utterance, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        let leads: Set<String> = ["hoy", "ayer", "oye", "y", "ya", "bueno", "en", "la", "reunion", "de"]
-        guard let v = t.firstIndex(where: { ["vinieron", "vinimos", "asistieron", "asistimos"].contains($0) }), v <= 8,
+        // «ayer en la jornada llegaron…», «a la jornada de ayer vinieron…», «en la jornada de ayer
+        // estuvimos todos»: any meeting noun, and the verbs of arriving or being there (qa20 C2).
+        let leads = Set<String>(["hoy", "ayer", "oye", "y", "ya", "bueno", "en", "la", "el", "a", "al", "de", "del"]).union(Self.meetingNouns)
+        guard let v = t.firstIndex(where: Self.todayVerbs.contains), v <= 8,
               !QuestionForm.asks(message), let s = context.snapshot else { return nil }
         // «hoy fue el consejo, vinimos la fabiola, yo y…»: a clause of its own before a comma says
         // the day (and the meeting); who came is read from the verb on (qa18: it got the menu).
@@ -33,10 +35,17 @@ struct AsistenciaFlow: MingaFlow {
         if !t[..<v].allSatisfy(leads.contains) {
             let words = message.clean.split(separator: " ")
             guard t[..<v].contains(where: { $0 == "hoy" || $0 == "ayer" }),
-                  let at = words.firstIndex(where: { ["vinieron", "vinimos", "asistieron", "asistimos"].contains(TextFold.fold(String($0))) }),
+                  let at = words.firstIndex(where: { Self.todayVerbs.contains(TextFold.fold(String($0))) }),
                   at > 0, words[at - 1].hasSuffix(",") else { return nil }
             who = words[at...].joined(separator: " ")
+        } else if t[..<v].contains(where: Self.meetingNouns.contains) {
+            // «a la jornada de ayer vinieron…»: the meeting's words are not who came.
+            guard v <= 6 else { return nil }
+            let words = message.clean.split(separator: " ")
+            if let at = words.firstIndex(where: { Self.todayVerbs.contains(TextFold.fold(String($0))) }) { who = words[at...].joined(separator: " ") }
         } else if v > 4 { return nil }
+        // «…y la Camila, además de mí»: the speaker came too (it was a person «Ademas De Mi»).
+        if let said = who ?? Optional(message.clean), let me = Self.withSpeaker(said) { who = me }
         let day: LocalDate
         if t[..<v].contains("hoy") { day = context.today } else if t[..<v].contains("ayer") { day = context.today.adding(days: -1) } else { return nil }
         var held: [(Meeting, LocalDate)] = []
@@ -74,6 +83,27 @@ struct AsistenciaFlow: MingaFlow {
     }
 
     static let actaWords: WordSet = ["acta", "asistencia", "asistentes", "lista"]
+
+    /// «…, además de mí», «…, incluyéndome», «… conmigo»: a list of who came that counts the
+    /// speaker at its end, said as «… y yo»; nil when it ends otherwise.
+    static func withSpeaker(_ text: String) -> String? {
+        var words = text.split(separator: " ").map(String.init)
+        let f = words.map { TextFold.fold($0).filter(\.isLetter) }
+        let cut: Int
+        if f.suffix(3) == ["ademas", "de", "mi"] || f.suffix(3) == ["aparte", "de", "mi"] { cut = 3 }
+        else if f.last == "incluyendome" || f.last == "conmigo" { cut = 1 }
+        else { return nil }
+        guard words.count > cut + 1 else { return nil }
+        words.removeLast(cut)
+        if let last = words.last, last.hasSuffix(",") { words[words.count - 1] = String(last.dropLast()) }
+        if let y = f.dropLast(cut).last, y == "y" || y == "e" { words.removeLast() }
+        return words.joined(separator: " ") + " y yo"
+    }
+    /// Verbs that tell who came (`cameToday`); the claim cues hold them.
+    static let todayVerbs: Set<String> = ["vinieron", "vinimos", "asistieron", "asistimos", "llegaron", "llegamos", "estuvimos", "estuvieron",
+                                         "participaron", "participamos"]
+    /// Nouns a meeting goes by, besides «reunión», before who came.
+    static let meetingNouns: Set<String> = ["jornada", "encuentro", "sesion", "consejo", "taller", "reunion"]
     static let agreementWords: WordSet = ["acuerdo", "acuerdos", "compromiso", "acordamos", "quedamos", "acordo", "comprometimos"]
 
     func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {

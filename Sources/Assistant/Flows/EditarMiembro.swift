@@ -62,7 +62,10 @@ struct EditarMiembroFlow: MingaFlow {
               !["como", "cual", "que", "cuando", "donde", "quien"].contains(t.first ?? "") else { return nil }
         // «a mí ponme como jefa utp de la escuela El Roble», «yo soy secretaria del microcentro»,
         // «cambia mi rol a directora»: the speaker's own role (and school, after it) changes.
+        // («somos 5 escuelas, la directora … es Paola Rojas, … y yo soy jefa utp»: the others
+        // listed are people to add, not the speaker's own change: qa20 C1.)
         if let me = context.userName, let m = s.members.first(where: { $0.name == me }), let slot = flow.slot(named: "rol"),
+           !(t.prefix(4).contains("somos") && IncorporarVariosFlow.weAreList(message.clean) != nil),
            let (role, school) = Self.ownRole(message.clean) {
             var then: [FollowingRequest] = []
             if let school, TextFold.fold(school) != m.school.map(TextFold.fold) {

@@ -44,6 +44,10 @@ struct IncorporacionFlow: MingaFlow {
             return .fillThen([:], remark: "Anoto a \(other.name) para después: primero terminemos\(current).",
                              then: [FollowingRequest(flow: id, request: other.request, values: other.values)])
         }
+        // «la Marta es la directora del jardín» while Rocío is onboarded: a sentence about another
+        // named person fills none of Rocío's fields (qa20 A12: it became her role); «la Rocío en
+        // realidad es del jardín Semillitas» corrects hers.
+        if slot.name != "nombre", let said = Self.aboutSomeone(message, run: run, context: context) { return said }
         // «es jefa utp de la escuela Pablo Neruda» to «¿Qué rol tiene?»: the role, and the school
         // said with it (qa20 A3: the school was dropped and asked again).
         if slot.name == "rol", run.values["establecimiento"] == nil, let role = Self.role(in: message.phrase.tokens), role != "otro",
@@ -127,6 +131,64 @@ struct IncorporacionFlow: MingaFlow {
         if let c = values["contacto"]?.textValue, ContactParser.email(c) == nil, ContactParser.phone(c) == nil { values["contacto"] = nil }
         // The request names only the person: what else was said is in the values already.
         return (name, "agrega a " + name, values)
+    }
+
+    /// «la Marta es la directora del jardín», «ojo, la Rocío en realidad es del jardín
+    /// Semillitas»: a sentence whose subject is a person named by first name (a name Minga knows,
+    /// a member's, or the one being added). About the person being added: the role and school it
+    /// says correct hers. About a member: their change is asked once this person is saved. About
+    /// someone else: they are added afterwards. Nil for any other message.
+    static func aboutSomeone(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        // Cheap gate: a copula or a verb of belonging among the first words.
+        guard t.count >= 3, t.prefix(6).contains(where: { ["es", "era", "trabaja", "viene", "esta"].contains($0) }) else { return nil }
+        var i = 0
+        while i < t.count, ["y", "ah", "ojo", "oye", "perdon", "pero", "que", "la", "el", "don", "dona", "tia", "tio"].contains(t[i]) { i += 1 }
+        guard i < t.count - 2 else { return nil }
+        let first = t[i]
+        let current = run.values["nombre"]?.textValue.map { Phrase($0).tokens } ?? []
+        let members = context.members
+        let member = members.first { Phrase($0).tokens.first == first && (members.filter { Phrase($0).tokens.first == first }.count == 1) }
+        guard first.count >= 3, current.first == first || member != nil || FirstNames.canonical(first) != nil else { return nil }
+        // The name may go on with a surname; then what is said about the person.
+        var k = i + 1
+        while k < t.count, k - i < 3, !["es", "era", "en", "trabaja", "viene", "esta", "ahora", "tambien"].contains(t[k]) { k += 1 }
+        guard k < t.count, ["es", "era", "en", "trabaja", "viene", "esta", "ahora", "tambien"].contains(t[k]) else { return nil }
+        let words = message.clean.split(separator: " ").map(String.init)
+        guard words.count == t.count else { return nil }
+        // What is said, up to the first comma («…Semillitas, con s»).
+        let said = words[k...].joined(separator: " ").split(separator: ",").first.map(String.init) ?? ""
+        let saidTokens = Phrase(said).tokens
+        let name = words[i..<k].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters)
+        if current.first == first {
+            var values: SlotValues = [:]
+            if let role = Self.role(in: saidTokens) { values["rol"] = .choice(role) }
+            if let school = MemberRequest.school(in: said) { values["establecimiento"] = .text(SpanishFormat.institutionName(school)) }
+            guard !values.isEmpty else { return nil }
+            let shown = [values["rol"].flatMap { v in v.textValue.map { roleLabels[$0] ?? $0 } }, values["establecimiento"]?.textValue].compactMap { $0 }
+            let own = run.values["nombre"]?.textValue?.split(separator: " ").first.map(String.init) ?? SpanishFormat.properName(first)
+            return .fill(values, remark: "Anoté para \(own): " + shown.joined(separator: ", ") + ".")
+        }
+        let who = member ?? SpanishFormat.properName(name)
+        let now = current.isEmpty ? "" : " con " + SpanishFormat.properName(run.values["nombre"]?.textValue?.split(separator: " ").first.map(String.init) ?? "")
+        if member != nil {
+            // What it says of the member is their change, asked to confirm once this person is saved.
+            var change: SlotValues = ["miembro": .text(who)]
+            if let role = Self.role(in: saidTokens) {
+                change["campo"] = .text("rol")
+                change["rol"] = .text(roleLabels[role] ?? role)
+            } else if let school = MemberRequest.school(in: said) {
+                change["campo"] = .text("establecimiento")
+                change["establecimiento"] = .text(SpanishFormat.institutionName(school))
+            }
+            return .fillThen([:], remark: "Lo de \(who) lo vemos apenas terminemos\(now): no lo anoto en este perfil.",
+                             then: [FollowingRequest(flow: "editar_miembro", request: message.clean, values: change)])
+        }
+        var values: SlotValues = ["nombre": .text(who)]
+        if let role = Self.role(in: saidTokens) { values["rol"] = .choice(role) }
+        if let school = MemberRequest.school(in: said) { values["establecimiento"] = .text(school) }
+        return .fillThen([:], remark: "Anoto a \(who) para después: primero terminemos\(now).",
+                         then: [FollowingRequest(flow: "incorporacion", request: "agrega a " + who, values: values)])
     }
 
     /// A clause that tells what someone does or knows («hace un club de lectura», «sabe de huertos»).

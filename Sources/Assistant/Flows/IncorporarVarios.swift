@@ -28,7 +28,16 @@ struct IncorporarVariosFlow: MingaFlow {
             guard let (noun, body) = Self.weAreList(message.clean) else { return nil }
             // «somos 4 profes: …»: the noun says what each is, as «agrega a los profes: …» does.
             let lead = MemberRequest.groupRoles[noun] != nil ? "agrega a los \(noun): " : "agrega a "
-            return claim(Utterance(lead + body), flow: flow, catalog: catalog, context: context)
+            guard var listed = claim(Utterance(lead + body), flow: flow, catalog: catalog, context: context) else { return nil }
+            // «… y yo soy jefa utp de la escuela Nueva Esperanza»: the speaker's own role, when her
+            // record says another, is changed once the others are added (never dropped).
+            if let me = context.userName, let m = context.snapshot?.live.members.first(where: { $0.name == me }),
+               let (role, _) = EditarMiembroFlow.ownRole(message.clean), TextFold.fold(role) != m.role.map(TextFold.fold) {
+                let said = message.clean.range(of: "yo soy", options: [.caseInsensitive, .diacriticInsensitive]).map { String(message.clean[$0.lowerBound...]) }
+                listed.then.append(FollowingRequest(flow: "editar_miembro", request: said ?? "yo soy \(role)",
+                                                    values: ["miembro": .text(m.name), "campo": .text("rol"), "rol": .text(role)]))
+            }
+            return listed
         }
         guard t.contains(where: MemberRequest.addVerbs.contains), !message.clean.contains("?"),
               !t.contains(where: RenombrarRedFlow.otherRecords.subtracting(["miembro"]).contains) else { return nil }
@@ -66,6 +75,8 @@ struct IncorporarVariosFlow: MingaFlow {
         // «yo,» / «yo y …» first; «…, y yo» / «y yo soy …» last.
         if folded.first == "yo" { rest.removeFirst(); folded.removeFirst() }
         if folded.first == "y" { rest.removeFirst(); folded.removeFirst() }
+        // «somos 4 profes, estamos la Carmen…»: the verb that opens the list is nobody.
+        if let first = folded.first, ["estamos", "somos", "son", "estan", "tenemos"].contains(first) { rest.removeFirst(); folded.removeFirst() }
         if let me = folded.indices.last(where: { folded[$0] == "yo" }), me > 0, folded[me - 1] == "y" {
             rest.removeSubrange((me - 1)...)
         }
@@ -76,7 +87,9 @@ struct IncorporarVariosFlow: MingaFlow {
     static let groupNouns: Set<String> = ["profes", "profesores", "profesoras", "colegas", "docentes", "educadoras", "educadores",
                                           "directores", "directoras", "integrantes", "personas", "miembros", "nuevos", "nuevas", "otros", "otras"]
     static let groupFiller: Set<String> = ["a", "los", "las", "unos", "unas", "hay", "que", "quiero", "queremos", "necesito", "porfa",
-                                           "por", "favor", "la", "red", "al", "microcentro", "de", "mi", "mis", "escuela", "ya", "y", "oye", "ahora"]
+                                           "por", "favor", "la", "red", "al", "microcentro", "de", "mi", "mis", "escuela", "ya", "y", "oye", "ahora",
+                                           // «agregar a varias personas», «agregar a las profes del microcentro» (qa20 A12, C1)
+                                           "varias", "varios", "algunas", "algunos", "del", "todas", "todos", "nuestras", "nuestros"]
 
     /// The people a request lists when it lists two or more: each opening with a first name
     /// Minga knows, or after a lead that says people («incorporar miembros: …»). «…sabe de juego

@@ -180,6 +180,14 @@ enum MemberRequest {
                let (name, _) = name(in: piece), knownFirstName(name) || piece.contains(name) && capitalisedFullName(ArraySlice(name.split(separator: " ").map(String.init))) {
                 describes = false
             }
+            // «la directora del liceo bicentenario es Paola Rojas», «el profe de matemática Hernán
+            // Mamani»: who she is first, her name last (qa19 10, qa20 C1: both were dropped).
+            if opens, let (name, lead) = trailingName(piece) {
+                var e = Entry(name: name)
+                describe(&e, with: lead, afterName: false)
+                out.append(e)
+                continue
+            }
             // «El Sauce» after a name is a place; «la Carla», «la Rosa Díaz» are people.
             let placeLike = ["el", "la", "los", "las"].contains(t.first ?? "") && t.count == 2 && FirstNames.canonical(t[1]) == nil
             if opens, !describes, !placeLike, let (name, rest) = name(in: piece) {
@@ -203,6 +211,31 @@ enum MemberRequest {
             }
         }
         return (out, unplaced)
+    }
+
+    /// «la directora del liceo A es Paola Rojas», «el profe de matemática Hernán Mamani»: a
+    /// piece that says a post (and maybe a school) and ends in a full name (capitalised, or
+    /// opening with a first name Minga knows); the name and the words before it. Nil when the
+    /// piece opens with the name or its lead names no post.
+    static func trailingName(_ piece: String) -> (name: String, lead: String)? {
+        let words = piece.split(separator: " ").map(String.init)
+        guard words.count >= 4 else { return nil }
+        let t = words.map(fold)
+        // Cheap gate: a role or post word in the piece's first words.
+        guard t.prefix(3).contains(where: { IncorporacionFlow.roleWords[$0] != nil || IncorporacionFlow.postWords.contains($0) || postLeads.contains($0) })
+        else { return nil }
+        for i in max(2, words.count - 4)...(words.count - 2) {
+            let tail = words[i...]
+            guard !["de", "del", "la", "el", "los", "las"].contains(t[i - 1]), !EditarEncuentroFlow.institutions.contains(t[i - 1]),
+                  tail.allSatisfy({ w in w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } }),
+                  !t[i...].contains(where: { nameStops.contains($0) || IncorporacionFlow.roleWords[$0] != nil || nameLeads.contains($0) }),
+                  capitalisedFullName(tail) || (FirstNames.canonical(t[i]) != nil && !placeLeads.contains(t[i])) else { continue }
+            var lead = Array(words[..<i])
+            if let last = lead.last, fold(last) == "es" { lead.removeLast() }
+            guard lead.count >= 2 || IncorporacionFlow.roleWords[t[0]] != nil else { return nil }
+            return (SpanishFormat.properName(tail.joined(separator: " ")), lead.joined(separator: " "))
+        }
+        return nil
     }
 
     /// A role and a school said about an entry, when it has none yet.
