@@ -132,6 +132,10 @@ extension DialogEngine {
         if phrase.every(.closing), Self.closing(phrase) == .bye || ["chao", "chau", "adios"].contains(phrase.core) {
             return .goodbye
         }
+        // «después sigo, tengo consejo», «ahora no puedo, después sigo»: leaving, before any flow or
+        // parser reads the words as its answer (pass 13, qa22: a responsable «Despues Sigo», an
+        // agreement «no puedo, despues sigo» due «ahora»). `leaving` has a cheap word-bit gate.
+        if Self.leaving(phrase) { return .goodbye }
         // «gracias!», «sí, y agrega otro acuerdo», «anota que…» at a review (`requestAtReview`).
         if !run.hasCheck, run.phase == .confirming, let command = requestAtReview(message, run: run, flow: flow, context: context) {
             return command

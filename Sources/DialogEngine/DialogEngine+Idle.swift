@@ -132,6 +132,10 @@ extension DialogEngine {
             if laterWords.contains(t[i]), laterVerbs.contains(next) { return closesFrom(i + 2) }
             if laterWords.contains(t[i]), next == "lo", laterVerbs.contains(after) { return closesFrom(i + 3) }
             if laterVerbs.contains(t[i]), laterWords.contains(next) { return closesFrom(i + 2) }
+            // «lo sigo más rato», «sigo en un rato», «lo termino más tarde» (pass 13, qa22: read as a name).
+            if laterVerbs.contains(t[i]), let span = laterSpans.first(where: { t[(i + 1)...].starts(with: $0) }) {
+                return closesFrom(i + 1 + span.count)
+            }
             // «me tengo que ir», «tengo que irme», «se me cortó el recreo» in a short message.
             guard t.count <= 12 else { continue }
             if t[i] == "me", next == "tengo", after == "que", t.indices.contains(i + 3), t[i + 3] == "ir" { return true }
@@ -146,8 +150,15 @@ extension DialogEngine {
     }
 
     /// How a reason for leaving opens, after «después sigo»: «tengo que ir…», «me llaman…».
-    static let leavingReasons: [[String]] = [["tengo", "que"], ["me", "tengo"], ["tenemos", "que"], ["voy", "a"], ["porque"], ["me", "llaman"],
-                                             ["me", "llamaron"], ["hay", "que"], ["ahora", "tengo"], ["entro", "a"], ["me", "toca"]]
+    /// «después sigo, tengo consejo», «…, estoy en clases», «…, es que me esperan» (pass 13, qa22: «tengo
+    /// consejo» made it a person named «Despues Sigo», «tengo reunión» a meeting to schedule).
+    static let leavingReasons: [[String]] = [["tengo"], ["me", "tengo"], ["tenemos"], ["voy", "a"], ["porque"], ["me", "llaman"],
+                                             ["me", "llamaron"], ["hay", "que"], ["ahora", "tengo"], ["entro", "a"], ["me", "toca"],
+                                             ["estoy", "en"], ["me", "voy"], ["me", "esperan"], ["me", "necesitan"], ["es", "que"],
+                                             ["se", "me"], ["empieza"], ["empiezan"], ["ya", "empieza"], ["llego"], ["llegaron"]]
+    /// A later time of more than one word after a verb of finishing: «sigo más rato», «lo termino en un rato».
+    static let laterSpans: [[String]] = [["mas", "rato"], ["mas", "tarde"], ["en", "un", "rato"], ["al", "rato"], ["otro", "dia"],
+                                         ["en", "la", "tarde"], ["en", "la", "noche"]]
     static let leavingCues: WordSet = laterWords.union(laterVerbs).union(["me", "tengo", "se"])
     static let connectionWords: Set<String> = ["senal", "internet", "conexion", "wifi", "luz", "red", "llamada", "celular", "todo"]
     static let laterWords: WordSet = ["despues", "luego", "rato", "manana", "tarde"]
