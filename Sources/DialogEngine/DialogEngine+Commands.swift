@@ -109,6 +109,12 @@ extension DialogEngine {
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
+        // «¿qué significa el 1?» to a 1–4 scale: the scale's help, not a 1 (`asksAboutNumber`).
+        if let slot, case .asking = run.phase, Self.asksAboutNumber(clean, phrase: phrase, slot: slot) { return .repair(.help) }
+        // «¿cuánto falta?», «cuantas preguntas quedan?»: how much is left, never the answer.
+        if case .asking = run.phase, !run.hasCheck, Self.asksProgress(clean, phrase: phrase) {
+            return .setSlots(.reask(progressNote(run, flow: flow)))
+        }
         // «¿qué es eso de liderazgo distribuido?» while another item is asked: what a field of this
         // flow means (its help), then the question being asked again (pass 11, qa16 G: it was
         // refused as no number).
