@@ -149,6 +149,18 @@ extension DialogEngine {
         return false
     }
 
+    static let relativeLeads: Set<String> = ["que", "q", "qe"]
+    /// What a network does with a record, said in the first person after its noun («una decisión que tomamos»).
+    static let relativeVerbs: WordSet = [
+        "tomamos", "tome", "hicimos", "hice", "hacemos", "hago", "acordamos", "acorde", "decidimos", "decidi", "tuvimos", "tenemos",
+        "llevamos", "vimos", "trabajamos", "realizamos", "aplicamos", "implementamos", "probamos", "desarrollamos", "compartimos",
+        "conversamos", "hablamos", "definimos", "estamos",
+    ]
+    /// The record nouns a request ends with («una decisión», «una práctica»); never a verb that
+    /// opens the record itself («acordamos que tenemos que…», «decidimos que hacemos…»).
+    static let relativeNouns: WordSet = ["decision", "decisiones", "practica", "practicas", "acuerdo", "acuerdos", "reflexion",
+                                         "experiencia", "norma", "normas", "resultado", "resultados", "organizacion"]
+
     /// How a reason for leaving opens, after «después sigo»: «tengo que ir…», «me llaman…».
     /// «después sigo, tengo consejo», «…, estoy en clases», «…, es que me esperan» (pass 13, qa22: «tengo
     /// consejo» made it a person named «Despues Sigo», «tengo reunión» a meeting to schedule).
@@ -338,6 +350,15 @@ extension DialogEngine {
         guard lastUsed >= 0 else { return nil }
         // Everything after the last trigger word, without leading filler ("que", "un", ":").
         var words = Array(all[(lastUsed + 1)...])
+        // «registrar una decisión que tomamos en la red», «compartir una práctica q hacemos en la
+        // escuela»: a relative clause about the record's noun says how it came about, not what it
+        // is (pass 13, qa22: the decision read «tomamos en la red»). What follows a «:» is.
+        if words.count >= 2, Self.relativeNouns.contains(Phrase(String(all[lastUsed])).core),
+           Self.relativeLeads.contains(TextFold.fold(String(words[0]))),
+           Self.relativeVerbs.contains(Phrase(String(words[1])).core) {
+            guard let colon = words.firstIndex(where: { $0.hasSuffix(":") }), colon + 1 < words.count else { return nil }
+            words = Array(words[(colon + 1)...])
+        }
         while let first = words.first, case let p = Phrase(String(first)), Phrase.stopWords.contains(p.core) || p.tokens.isEmpty {
             // «de lo que hicimos con los profes»: «lo que…» is what the request is about.
             if p.core == "lo", words.count > 1, Phrase(String(words[1])).core == "que" { break }
