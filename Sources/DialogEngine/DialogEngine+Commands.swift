@@ -109,6 +109,12 @@ extension DialogEngine {
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
+        // «¿qué significa el 1?» to a 1–4 scale: the scale's help, not a 1 (`asksAboutNumber`).
+        if let slot, case .asking = run.phase, Self.asksAboutNumber(clean, phrase: phrase, slot: slot) { return .repair(.help) }
+        // «¿cuánto falta?», «cuantas preguntas quedan?»: how much is left, never the answer.
+        if case .asking = run.phase, !run.hasCheck, Self.asksProgress(clean, phrase: phrase) {
+            return .setSlots(.reask(progressNote(run, flow: flow)))
+        }
         // «¿qué es eso de liderazgo distribuido?» while another item is asked: what a field of this
         // flow means (its help), then the question being asked again (pass 11, qa16 G: it was
         // refused as no number).
@@ -132,6 +138,10 @@ extension DialogEngine {
         if phrase.every(.closing), Self.closing(phrase) == .bye || ["chao", "chau", "adios"].contains(phrase.core) {
             return .goodbye
         }
+        // «después sigo, tengo consejo», «ahora no puedo, después sigo»: leaving, before any flow or
+        // parser reads the words as its answer (pass 13, qa22: a responsable «Despues Sigo», an
+        // agreement «no puedo, despues sigo» due «ahora»). `leaving` has a cheap word-bit gate.
+        if Self.leaving(phrase) { return .goodbye }
         // «gracias!», «sí, y agrega otro acuerdo», «anota que…» at a review (`requestAtReview`).
         if !run.hasCheck, run.phase == .confirming, let command = requestAtReview(message, run: run, flow: flow, context: context) {
             return command

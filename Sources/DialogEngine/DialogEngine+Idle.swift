@@ -132,6 +132,10 @@ extension DialogEngine {
             if laterWords.contains(t[i]), laterVerbs.contains(next) { return closesFrom(i + 2) }
             if laterWords.contains(t[i]), next == "lo", laterVerbs.contains(after) { return closesFrom(i + 3) }
             if laterVerbs.contains(t[i]), laterWords.contains(next) { return closesFrom(i + 2) }
+            // «lo sigo más rato», «sigo en un rato», «lo termino más tarde» (pass 13, qa22: read as a name).
+            if laterVerbs.contains(t[i]), let span = laterSpans.first(where: { t[(i + 1)...].starts(with: $0) }) {
+                return closesFrom(i + 1 + span.count)
+            }
             // «me tengo que ir», «tengo que irme», «se me cortó el recreo» in a short message.
             guard t.count <= 12 else { continue }
             if t[i] == "me", next == "tengo", after == "que", t.indices.contains(i + 3), t[i + 3] == "ir" { return true }
@@ -145,9 +149,28 @@ extension DialogEngine {
         return false
     }
 
+    static let relativeLeads: Set<String> = ["que", "q", "qe"]
+    /// What a network does with a record, said in the first person after its noun («una decisión que tomamos»).
+    static let relativeVerbs: WordSet = [
+        "tomamos", "tome", "hicimos", "hice", "hacemos", "hago", "acordamos", "acorde", "decidimos", "decidi", "tuvimos", "tenemos",
+        "llevamos", "vimos", "trabajamos", "realizamos", "aplicamos", "implementamos", "probamos", "desarrollamos", "compartimos",
+        "conversamos", "hablamos", "definimos", "estamos",
+    ]
+    /// The record nouns a request ends with («una decisión», «una práctica»); never a verb that
+    /// opens the record itself («acordamos que tenemos que…», «decidimos que hacemos…»).
+    static let relativeNouns: WordSet = ["decision", "decisiones", "practica", "practicas", "acuerdo", "acuerdos", "reflexion",
+                                         "experiencia", "norma", "normas", "resultado", "resultados", "organizacion"]
+
     /// How a reason for leaving opens, after «después sigo»: «tengo que ir…», «me llaman…».
-    static let leavingReasons: [[String]] = [["tengo", "que"], ["me", "tengo"], ["tenemos", "que"], ["voy", "a"], ["porque"], ["me", "llaman"],
-                                             ["me", "llamaron"], ["hay", "que"], ["ahora", "tengo"], ["entro", "a"], ["me", "toca"]]
+    /// «después sigo, tengo consejo», «…, estoy en clases», «…, es que me esperan» (pass 13, qa22: «tengo
+    /// consejo» made it a person named «Despues Sigo», «tengo reunión» a meeting to schedule).
+    static let leavingReasons: [[String]] = [["tengo"], ["me", "tengo"], ["tenemos"], ["voy", "a"], ["porque"], ["me", "llaman"],
+                                             ["me", "llamaron"], ["hay", "que"], ["ahora", "tengo"], ["entro", "a"], ["me", "toca"],
+                                             ["estoy", "en"], ["me", "voy"], ["me", "esperan"], ["me", "necesitan"], ["es", "que"],
+                                             ["se", "me"], ["empieza"], ["empiezan"], ["ya", "empieza"], ["llego"], ["llegaron"]]
+    /// A later time of more than one word after a verb of finishing: «sigo más rato», «lo termino en un rato».
+    static let laterSpans: [[String]] = [["mas", "rato"], ["mas", "tarde"], ["en", "un", "rato"], ["al", "rato"], ["otro", "dia"],
+                                         ["en", "la", "tarde"], ["en", "la", "noche"]]
     static let leavingCues: WordSet = laterWords.union(laterVerbs).union(["me", "tengo", "se"])
     static let connectionWords: Set<String> = ["senal", "internet", "conexion", "wifi", "luz", "red", "llamada", "celular", "todo"]
     static let laterWords: WordSet = ["despues", "luego", "rato", "manana", "tarde"]
@@ -355,6 +378,15 @@ extension DialogEngine {
         guard lastUsed >= 0 else { return nil }
         // Everything after the last trigger word, without leading filler ("que", "un", ":").
         var words = Array(all[(lastUsed + 1)...])
+        // «registrar una decisión que tomamos en la red», «compartir una práctica q hacemos en la
+        // escuela»: a relative clause about the record's noun says how it came about, not what it
+        // is (pass 13, qa22: the decision read «tomamos en la red»). What follows a «:» is.
+        if words.count >= 2, Self.relativeNouns.contains(Phrase(String(all[lastUsed])).core),
+           Self.relativeLeads.contains(TextFold.fold(String(words[0]))),
+           Self.relativeVerbs.contains(Phrase(String(words[1])).core) {
+            guard let colon = words.firstIndex(where: { $0.hasSuffix(":") }), colon + 1 < words.count else { return nil }
+            words = Array(words[(colon + 1)...])
+        }
         while let first = words.first, case let p = Phrase(String(first)), Phrase.stopWords.contains(p.core) || p.tokens.isEmpty {
             // «de lo que hicimos con los profes»: «lo que…» is what the request is about.
             if p.core == "lo", words.count > 1, Phrase(String(words[1])).core == "que" { break }
