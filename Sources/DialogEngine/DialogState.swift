@@ -2,37 +2,123 @@ import CivilTime
 
 /// A session's dialog state: a stack of active flows and the paused ones. Serialisable, so a
 /// chat killed mid-flow resumes at the same question.
+///
+/// Its fields live in one copy-on-write box (as `FlowRun`'s do): a turn copies the state several
+/// times (the state before the turn, kept to put back on a failed save; the session saved after
+/// it; probes of the engine on a scratch copy), and each copy of its two arrays and six optional
+/// records cost a retain and a release apiece; now a copy is one reference, and only a mutation
+/// of a shared state copies the fields (once).
 public struct DialogState: Hashable, Sendable, Codable {
-    /// Active flows; the last one is the one being talked about.
-    public var stack: [FlowRun] = []
-    public var paused: [FlowRun] = []
-    /// A question Minga asked outside any slot (e.g. "¿dejamos el acuerdo en pausa?").
-    public var pending: Pending?
-    /// The last list answered in parts («…y 9.996 más»): what «más» continues and «los de Ana» narrows.
-    public var listing: ListCursor?
-    /// The record this conversation saved last, until another flow starts: what «deshacer» undoes.
-    public var lastSave: LastSave?
-    /// A request made while a set-up flow (`hidden`) ran, which needs it done first: offered
-    /// again when it completes.
-    public var queued: QueuedRequest?
-    /// More requests said in the same message as the flow running (who came to the meeting the
-    /// agreements were taken in): the next one starts when the current one is saved (several of
-    /// one flow with `batchNames` start together, as one batch).
-    public var following: [FollowingRequest]?
-    /// The day of the last message handled: a conversation that comes back another day to a
-    /// flow left open reads its first message more carefully (`readAfterPause`).
-    public var lastDay: LocalDate?
+    /// The stored fields, encoded and compared exactly as the state's own (the box is invisible
+    /// in a saved session).
+    struct Fields: Hashable, Sendable, Codable {
+        var stack: [FlowRun] = []
+        var paused: [FlowRun] = []
+        var pending: Pending?
+        var listing: ListCursor?
+        var lastSave: LastSave?
+        var queued: QueuedRequest?
+        var following: [FollowingRequest]?
+        var lastDay: LocalDate?
+    }
 
-    public init() {}
+    /// Mutated only while uniquely referenced (`fields`' `_modify` copies a shared box first),
+    /// so sharing it across threads is safe; exclusivity is unchecked because every access goes
+    /// through that discipline.
+    final class Box: @unchecked Sendable {
+        @exclusivity(unchecked) var fields: Fields
 
-    public var current: FlowRun? {
-        get { stack.last }
-        set {
-            if let newValue { stack[stack.count - 1] = newValue } else if !stack.isEmpty { stack.removeLast() }
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    /// One empty state shared by every new one (a session that never ran a flow allocates none).
+    private static let empty = Box(Fields())
+
+    private var box: Box
+
+    /// The fields for writing: a box shared with another copy of the state is copied first.
+    private var fields: Fields {
+        get { box.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
         }
     }
 
-    public var isIdle: Bool { stack.isEmpty && pending == nil }
+    /// Active flows; the last one is the one being talked about.
+    public var stack: [FlowRun] {
+        get { box.fields.stack }
+        set { fields.stack = newValue }
+        _modify { yield &fields.stack }
+    }
+    public var paused: [FlowRun] {
+        get { box.fields.paused }
+        set { fields.paused = newValue }
+        _modify { yield &fields.paused }
+    }
+    /// A question Minga asked outside any slot (e.g. "¿dejamos el acuerdo en pausa?").
+    public var pending: Pending? {
+        get { box.fields.pending }
+        set { fields.pending = newValue }
+        _modify { yield &fields.pending }
+    }
+    /// The last list answered in parts («…y 9.996 más»): what «más» continues and «los de Ana» narrows.
+    public var listing: ListCursor? {
+        get { box.fields.listing }
+        set { fields.listing = newValue }
+        _modify { yield &fields.listing }
+    }
+    /// The record this conversation saved last, until another flow starts: what «deshacer» undoes.
+    public var lastSave: LastSave? {
+        get { box.fields.lastSave }
+        set { fields.lastSave = newValue }
+        _modify { yield &fields.lastSave }
+    }
+    /// A request made while a set-up flow (`hidden`) ran, which needs it done first: offered
+    /// again when it completes.
+    public var queued: QueuedRequest? {
+        get { box.fields.queued }
+        set { fields.queued = newValue }
+        _modify { yield &fields.queued }
+    }
+    /// More requests said in the same message as the flow running (who came to the meeting the
+    /// agreements were taken in): the next one starts when the current one is saved (several of
+    /// one flow with `batchNames` start together, as one batch).
+    public var following: [FollowingRequest]? {
+        get { box.fields.following }
+        set { fields.following = newValue }
+        _modify { yield &fields.following }
+    }
+    /// The day of the last message handled: a conversation that comes back another day to a
+    /// flow left open reads its first message more carefully (`readAfterPause`).
+    public var lastDay: LocalDate? {
+        get { box.fields.lastDay }
+        set { fields.lastDay = newValue }
+    }
+
+    public init() { box = Self.empty }
+
+    public static func == (lhs: DialogState, rhs: DialogState) -> Bool {
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
+
+    public init(from decoder: any Decoder) throws {
+        box = Box(try Fields(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws { try box.fields.encode(to: encoder) }
+
+    public var current: FlowRun? {
+        get { box.fields.stack.last }
+        set {
+            if let newValue { let last = box.fields.stack.count - 1; fields.stack[last] = newValue } else if !box.fields.stack.isEmpty { fields.stack.removeLast() }
+        }
+    }
+
+    /// `stack.isEmpty && pending == nil`, read in place (no copy of the stack or the pending question).
+    public var isIdle: Bool { box.fields.stack.isEmpty && box.fields.pending == nil }
 }
 
 /// A flow asked for while another had to finish first, with the words that asked for it.

@@ -324,37 +324,57 @@ public struct Verdict: Sendable {
 }
 
 /// Flow extensions by flow id, plus the readings every flow gets that need the store.
+///
+/// Kept in one immutable box: every context a turn builds or copies holds these, and a copy of
+/// the dictionary, the table's arrays, the shared extension (an existential) and the cache cost
+/// a retain apiece and a witness call; now it is one retain. A change makes a new box.
 public struct FlowExtensions: Sendable {
-    public var byFlow: [String: any FlowExtension] {
-        didSet {
-            claims = ClaimIndexCache()
-            table = IDTable(byFlow.map { ($0.key, $0.value) })
+    private final class Storage: Sendable {
+        let byFlow: [String: any FlowExtension]
+        /// `byFlow` for the lookups of a turn (several per turn, each a SipHash of the id otherwise).
+        let table: IDTable<any FlowExtension>
+        /// Consulted for every flow after the flow's own extension (the next meeting's day for a
+        /// deadline, «todos» as the whole network).
+        let shared: (any FlowExtension)?
+        /// The extensions in a catalog's flow order with their claim cues indexed, worked out once
+        /// per catalog: every message at the menu is offered to the flows whose cues it holds.
+        /// Shared by the copies a turn makes of the context.
+        let claims: ClaimIndexCache
+
+        init(byFlow: [String: any FlowExtension], table: IDTable<any FlowExtension>? = nil, shared: (any FlowExtension)?,
+             claims: ClaimIndexCache = ClaimIndexCache()) {
+            self.byFlow = byFlow
+            self.table = table ?? IDTable(byFlow.map { ($0.key, $0.value) })
+            self.shared = shared
+            self.claims = claims
         }
     }
-    /// `byFlow` for the lookups of a turn (several per turn, each a SipHash of the id otherwise).
-    private var table: IDTable<any FlowExtension>
-    /// Consulted for every flow after the flow's own extension (the next meeting's day for a
-    /// deadline, «todos» as the whole network).
-    public var shared: (any FlowExtension)?
-    /// The extensions in a catalog's flow order with their claim cues indexed, worked out once
-    /// per catalog: every message at the menu is offered to the flows whose cues it holds.
-    /// Shared by the copies a turn makes of the context.
-    private var claims = ClaimIndexCache()
+
+    private var storage: Storage
+
+    /// A new set of extensions gets a new table and a new claim index (its cues are others).
+    public var byFlow: [String: any FlowExtension] {
+        get { storage.byFlow }
+        set { storage = Storage(byFlow: newValue, shared: storage.shared) }
+    }
+
+    public var shared: (any FlowExtension)? {
+        get { storage.shared }
+        set { storage = Storage(byFlow: storage.byFlow, table: storage.table, shared: newValue, claims: storage.claims) }
+    }
 
     public init(byFlow: [String: any FlowExtension] = [:], shared: (any FlowExtension)? = nil) {
-        self.byFlow = byFlow
-        self.shared = shared
-        table = IDTable(byFlow.map { ($0.key, $0.value) })
+        storage = Storage(byFlow: byFlow, shared: shared)
     }
 
     /// No extensions: the default of every context, one value shared rather than a new index
     /// cache allocated (and freed) for each context a turn builds.
     public static let empty = FlowExtensions()
 
-    public subscript(_ flowID: String) -> (any FlowExtension)? { table[flowID] }
+    public subscript(_ flowID: String) -> (any FlowExtension)? { storage.table[flowID] }
 
     /// The flows of `catalog` that have an extension, in the catalog's order, with their cues indexed.
     func claimIndex(of catalog: FlowCatalog) -> ClaimIndex {
-        claims.index(for: catalog, byFlow: byFlow)
+        storage.claims.index(for: catalog, byFlow: storage.byFlow)
     }
 }

@@ -3,7 +3,11 @@ import Foundation
 
 /// Folded, tokenized words of a message, with the light Spanish stemming intent matching needs.
 /// Built once per message; cheap to compare.
-public struct Phrase: Hashable, Sendable {
+///
+/// Immutable, and shared by reference: a turn hands its phrase to dozens of readers, keeps it in
+/// optionals and in the `Utterance`, and a struct of four strings and two arrays cost four
+/// retains and releases per copy; a copy of the class is one.
+public final class Phrase: Hashable, Sendable {
     /// Folded text: lowercase, no accents, punctuation as spaces.
     public let folded: String
     public let tokens: [String]
@@ -62,16 +66,16 @@ public struct Phrase: Hashable, Sendable {
                 }
             }
         }
+        var lo = 0, hi = tokens.count
+        while hi > lo, classes[hi - 1].contains(.trailingFiller) { hi -= 1 }
+        while hi - lo > 1, classes[lo].contains(.leadingFiller) { lo += 1 }
+        self.core = lo == 0 && hi == tokens.count ? folded : tokens[lo..<hi].joined(separator: " ")
+        self.coreRange = lo..<hi
         self.folded = folded
         self.tokens = tokens
         self.classes = classes
         self.anyClass = anyClass
         self.everyClass = everyClass
-        var lo = 0, hi = tokens.count
-        while hi > lo, classes[hi - 1].contains(.trailingFiller) { hi -= 1 }
-        while hi - lo > 1, classes[lo].contains(.leadingFiller) { lo += 1 }
-        core = lo == 0 && hi == tokens.count ? folded : tokens[lo..<hi].joined(separator: " ")
-        coreRange = lo..<hi
     }
 
     /// Equal when the folded texts are: the tokens, the core and the classes are made from it.
@@ -257,7 +261,10 @@ struct PhraseList: ExpressibleByArrayLiteral, Sendable {
 
 /// A message as the engine reads it: cleaned of control characters and odd spaces, then
 /// folded and tokenized, once per message (hooks and engine share it).
-public struct Utterance: Sendable {
+///
+/// Immutable, and shared by reference (as its `Phrase` is): passing the turn's message to the
+/// readers, hooks and flow extensions is one retain, not one per string and array it holds.
+public final class Utterance: Sendable {
     public let clean: String
     public let phrase: Phrase
     /// `clean` holds a «?» or «¿» (as Characters): asked by many readers of a message at the
@@ -271,6 +278,15 @@ public struct Utterance: Sendable {
     public init(_ raw: String) {
         clean = Utterance.expandingShorthand(Sanitize.line(raw))
         phrase = Phrase(clean)
+        questionMarked = (TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF)) && (clean.contains("?") || clean.contains("¿"))
+    }
+
+    /// A message already cleaned, with its phrase (`Phrase(clean)`): read again in the same turn
+    /// without its words being folded and looked up twice.
+    init(clean: String, phrase: Phrase) {
+        assert(Sanitize.line(clean) == clean && phrase.folded == Phrase(clean).folded, "Utterance(clean:phrase:) of «\(clean)» is not that message")
+        self.clean = clean
+        self.phrase = phrase
         questionMarked = (TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF)) && (clean.contains("?") || clean.contains("¿"))
     }
 }
@@ -292,14 +308,5 @@ extension Utterance {
         }
         guard text.utf8.withContiguousStorageIfAvailable(candidate) ?? candidate(text.utf8) else { return text }
         return text.replacingOccurrences(of: #"(?i)(?<![\p{L}\p{N}])(tb|tmb|tbn|tbm)(?![\p{L}\p{N}])"#, with: "también", options: .regularExpression)
-    }
-
-    /// A message already cleaned, with its phrase (`Phrase(clean)`): read again in the same turn
-    /// without its words being folded and looked up twice.
-    init(clean: String, phrase: Phrase) {
-        assert(Sanitize.line(clean) == clean && phrase.folded == Phrase(clean).folded, "Utterance(clean:phrase:) of «\(clean)» is not that message")
-        self.clean = clean
-        self.phrase = phrase
-        questionMarked = (TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF)) && (clean.contains("?") || clean.contains("¿"))
     }
 }
