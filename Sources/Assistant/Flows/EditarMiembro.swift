@@ -100,6 +100,12 @@ struct EditarMiembroFlow: MingaFlow {
         if edits, t.contains(where: Self.memberWords.contains), Self.member(in: message.clean, of: s) == nil { return Claim() }
         let fields = Self.fields(in: message.clean, members: s.members)
         let correction = Self.correction(in: message.clean)
+        // «la Pamela en realidad es del jardín Semillitas, con s»: a member's school said as a
+        // plain fact (qa20 A12, once the list with her was saved: «no te entendí»).
+        if !edits, correction == nil, let (m, school) = Self.schoolStatement(message, of: s), let slot = flow.slot(named: "establecimiento") {
+            return Claim(values: ["miembro": .text(m.name), "campo": .text("establecimiento"), "establecimiento": .text(school)],
+                         echo: ["\(slot.label): \(school)"])
+        }
         guard edits || correction != nil else { return nil }
         guard fields != nil || correction != nil || t.contains("datos") else { return nil }
         // The member is named outside the new values: «el nombre de Patricia a Patricia Lagos».
@@ -119,6 +125,23 @@ struct EditarMiembroFlow: MingaFlow {
         // The first field named is the one asked when its value is missing or refused.
         if let first = fields?.named.first ?? correction?.named.first { values["campo"] = .text(first) }
         return Claim(values: values, echo: echo)
+    }
+
+    /// «la Pamela (en realidad) es del jardín Semillitas»: a member named first, then «es de(l)»
+    /// and an institution; the member and the school (up to a comma). Nil for anything else.
+    static func schoolStatement(_ message: Utterance, of s: NetworkSnapshot) -> (Member, String)? {
+        let t = message.phrase.tokens
+        // Cheap gate: «es de(l)» among the first words, an institution word right after.
+        guard let es = t.prefix(6).firstIndex(of: "es"), es >= 1, es + 2 < t.count, t[es + 1] == "de" || t[es + 1] == "del" else { return nil }
+        let k = ["la", "el"].contains(t[es + 2]) && es + 3 < t.count ? es + 3 : es + 2
+        guard EditarEncuentroFlow.institutions.contains(t[k]), !message.questionMarked else { return nil }
+        let words = message.clean.split(separator: " ").map(String.init)
+        guard words.count == t.count else { return nil }
+        let who = words[..<es].filter { !["en", "realidad", "ahora", "tambien", "ojo", "que", "y"].contains(TextFold.fold($0).filter(\.isLetter)) }
+        guard !who.isEmpty, who.count <= 4, let m = member(in: who.joined(separator: " "), of: s) else { return nil }
+        let clause = words[k...].joined(separator: " ").split(separator: ",").first.map(String.init) ?? ""
+        guard let school = MemberRequest.school(in: clause) else { return nil }
+        return (m, SpanishFormat.institutionName(school))
     }
 
     /// Each member and the role a clause says of them: «la Rosa y el Pedro son jefes utp», «la
