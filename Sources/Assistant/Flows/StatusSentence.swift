@@ -150,7 +150,8 @@ enum StatusSentence {
         return t
     }
 
-    static let becauseWords = [" porque ", " por que ", " ya que ", " pq ", " xq ", " debido a que "]
+    // «porq», «porqe», «xk»: «porque» typed short on a phone (pass 13, qa22: the reason was asked again).
+    static let becauseWords = [" porque ", " por que ", " ya que ", " pq ", " xq ", " porq ", " porqe ", " xk ", " debido a que "]
 
     /// Words that say nothing about the reason.
     static let fillers: Set<String> = ["hola", "oye", "ya", "bueno", "ok", "po", "nomas", "no", "mas", "si", "pal", "pa", "para", "el", "la",
