@@ -115,6 +115,13 @@ extension DialogEngine {
         if let slot, case .asking = run.phase, let other = Self.otherFieldAsked(phrase, slot: slot, flow: flow), let help = other.help {
             return .setSlots(.reask(help))
         }
+        // «¿cómo vamos con los indicadores?», «y cuáles vencen esta semana», «¿quién no ha conducido?»
+        // at any question: a question about the network is answered and this question asked again;
+        // it never starts or offers another flow, nor becomes this answer (`askedOutright`).
+        if !run.hasCheck, Self.opensAnswerSlot(run.phase), let slot, let asked = Self.askedOutright(clean, phrase: phrase, slot: slot) {
+            if let query = asked { return .answerQuery(query) }
+            return .setSlots(.reask("Eso suena a pregunta y esa no la sé responder todavía, así que no lo anoto como respuesta."))
+        }
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
         if phrase.classes.first?.contains(.unsureLead) == true, phrase.tokens.count <= 6,
            let verb = Self.unsureThenVerb(clean) { return .repair(verb) }
