@@ -49,6 +49,9 @@ enum QueryMatcher {
     /// Having led a meeting, in the past: «conducido», «condujo», «dirigido», «liderado».
     static let ledWords: WordSet = ["conducido", "condujo", "condujeron", "dirigido", "dirigio", "dirigieron", "liderado", "lidero", "lideraron"]
 
+    /// What the network settled, in the past: «decidimos», «acordamos», «quedamos».
+    static let decidedWords: WordSet = ["decidimos", "decidieron", "decidio", "acordamos", "acordaron", "resolvimos", "resolvieron", "quedamos"]
+
     static let attendanceVerbs: WordSet = ["vinieron", "asistieron", "faltaron", "llegaron", "estuvieron", "fueron", "participaron"]
 
     /// Words that ask whether something is written down («hay», «tenemos algo…»).
@@ -162,6 +165,13 @@ enum QueryMatcher {
         // inside a free-text question, an answer that says what must be or what matters.
         if strict && !marked && t.count > 2 && (t[0] == "que" || t[0] == "q") && statementLeads.contains(where: { t[1...].starts(with: $0) }) {
             return nil
+        }
+        // «¿qué decidimos sobre el lugar?», «¿qué acordamos acerca del horario?»: what was decided
+        // about a topic is looked for in the decisions and agreements (qa20 B5: it answered with the
+        // next meeting's place).
+        if question, t.count <= 12, t.contains(where: Self.decidedWords.contains),
+           t.contains(where: { ["sobre", "acerca", "respecto"].contains($0) }) {
+            return .decisions
         }
         // «¿y a qué hora era? ¿y es presencial?»: the hour or place of a meeting, asked as a
         // question with no other record named (the meeting is the one with an hour and a place).
