@@ -252,8 +252,9 @@ extension DialogEngine {
             return .offerSwitch(other)
         }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }
-        // «hola de nuevo, ¿en qué íbamos?»: where we were, never the answer.
-        if Self.resuming(phrase) { return .repair(.resume) }
+        // «hola de nuevo, ¿en qué íbamos?»: where we were, never the answer. «retomar la hora de
+        // lectura silenciosa los lunes» to «¿Con qué te comprometes?» is the answer (`valueAfterResumeVerb`).
+        if Self.resuming(phrase), !(freeText && Self.opensAnswerSlot(run.phase) && Self.valueAfterResumeVerb(phrase)) { return .repair(.resume) }
         // «ya, gracias, mañana sigo» at any point; thanks alone keep the conversation where it was.
         if run.phase != .more(run.currentSlot ?? ""), let closing = Self.closing(phrase) {
             if closing == .bye { return .goodbye }
