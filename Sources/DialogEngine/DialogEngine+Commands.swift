@@ -230,6 +230,14 @@ extension DialogEngine {
         // «ah no, la confianza era 2 no 3» at another item: an earlier answer named and corrected,
         // before the flow reads it as this question's answer (`earlierAnswerCorrected`).
         if let fixed = earlierAnswerCorrected(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
+        // «el plazo del acuerdo era el 14» while a meeting is scheduled on top of that agreement: a
+        // field of a flow underneath, named with its flow and told in the past, is corrected there
+        // before this question takes the words as its answer (it became the meeting's name).
+        // Gated on the stack and a past copula: most answers stop at the first check.
+        if let state, state.stack.count > 1, phrase.tokens.contains(where: Self.pastCopulas.contains),
+           let below = readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
+            return .correct(below)
+        }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) {
             // «agendar reunión con apoderados pal jueves» to «¿Cuál es el acuerdo?» says a date, but
