@@ -312,6 +312,11 @@ extension Answers {
         }
         var f = AgreementFilter(state: query == .overdueAgreements ? .overdue : .open)
         read(text, into: &f, snapshot: s, user: user, today: today)
+        // «¿qué acuerdos vencen esta semana?», «y cuáles vencen la próxima semana»: the open ones
+        // whose plazo falls in that week (it listed every open agreement).
+        if query == .openAgreements, f.person == nil, let week = dueWeek(text, today: today) {
+            return dueIn(week, snapshot: s, today: today)
+        }
         if query == .myAgreements {
             guard let user else { return ["No sé tu nombre; escríbeme «¿qué tiene pendiente Ana?» con el nombre."] }
             f.person = user
@@ -328,6 +333,36 @@ extension Answers {
             return ["¿De quién? Pregúntame, por ejemplo, «¿qué tiene pendiente Luis?»."]
         }
         return agreementsPage(s, f, from: 0, today: today, user: user, listing: &listing)
+    }
+
+    /// The days (Monday to Sunday, from today on) of «esta semana» or «la próxima semana» when a
+    /// question asks what falls due then; nil otherwise.
+    static func dueWeek(_ text: String, today: LocalDate) -> (from: LocalDate, to: LocalDate, next: Bool)? {
+        let t = Phrase(text).tokens
+        guard let k = t.firstIndex(of: "semana"), k >= 1, t.contains(where: { $0.hasPrefix("venc") || $0.hasPrefix("venz") }) else { return nil }
+        let sunday = today.adding(days: 7 - today.weekday)
+        if ["proxima", "siguiente"].contains(t[k - 1]) || t[(k + 1)...].first.map({ $0 == "que" }) == true && t.contains("viene") {
+            return (sunday.adding(days: 1), sunday.adding(days: 7), true)
+        }
+        return t[k - 1] == "esta" ? (today, today.adding(days: 6), false) : nil
+    }
+
+    /// The open agreements whose plazo falls within `week`, earliest first.
+    static func dueIn(_ week: (from: LocalDate, to: LocalDate, next: Bool), snapshot s: NetworkSnapshot, today: LocalDate) -> [String] {
+        var due: [Agreement] = []
+        for i in s.agreements.indices {
+            guard let d = s.agreements[i].deadline, !(d < week.from), !(week.to < d), s.agreements[i].status(on: today).isOpen else { continue }
+            due.append(s.agreements[i])
+        }
+        due.sort { ($0.deadline!.dayNumber, $0.number ?? Int.max) < ($1.deadline!.dayNumber, $1.number ?? Int.max) }
+        let when = week.next ? "la próxima semana" : "esta semana"
+        if due.isEmpty, !s.agreements.contains(where: { $0.status(on: today).isOpen }) {
+            return ["No hay acuerdos abiertos. Si quieres anotar uno, escribe «nuevo acuerdo»."]
+        }
+        guard !due.isEmpty else { return ["Ningún acuerdo abierto vence \(when). Para ver todos los abiertos, pregúntame «¿qué acuerdos hay?»."] }
+        let shown = Array(due.prefix(pageSize))
+        let head = due.count == 1 ? "Vence \(when) 1 acuerdo:" : "Vencen \(when) \(number(due.count)) acuerdos:"
+        return [head + "\n" + list(shown, today: today) + (due.count > shown.count ? "\n…y \(number(due.count - shown.count)) más." : "")]
     }
 
     /// The agreement a question names by its number («el acuerdo 3», «el compromiso 2»), when

@@ -115,6 +115,21 @@ extension Answers {
     static let decisionWords: Set<String> = ["decidimos", "decidieron", "decision", "decisiones", "que", "sobre", "acerca", "respecto",
                                              "hemos", "tomado", "tomamos", "cuales", "fueron", "las", "ultimas", "dime", "ver", "red"]
 
+    /// The words of a question that say it was settled («acordamos», «quedamos»), no topic.
+    static let settledWords: Set<String> = ["acordamos", "acordaron", "decidio", "resolvimos", "resolvieron", "quedamos", "quedaron", "de", "del",
+                                            "el", "la", "los", "en", "cual", "como"]
+
+    /// Words that say a place or a time, for a topic that names one («el lugar», «el horario»).
+    static let topicKin: [String: [String]] = [
+        "lugar": ["reunir", "reunimos", "juntar", "juntamos", "sede", "liceo", "escuela", "colegio", "sala", "donde"],
+        "donde": ["reunir", "juntar", "sede", "liceo", "escuela", "colegio", "sala", "lugar"],
+        "sede": ["lugar", "liceo", "escuela", "colegio", "sala"],
+        "horario": ["hora", "horas", "lunes", "martes", "miercoles", "jueves", "viernes", "manana", "tarde"],
+        "hora": ["horario", "horas", "manana", "tarde"],
+        "dia": ["lunes", "martes", "miercoles", "jueves", "viernes", "fecha"],
+        "fecha": ["dia", "lunes", "martes", "miercoles", "jueves", "viernes"],
+    ]
+
     static func decisions(_ s: NetworkSnapshot, text: String, today: LocalDate) -> [String] {
         guard !s.decisions.isEmpty else {
             return ["Todavía no hay decisiones registradas. Escribe «registrar una decisión» para anotar la primera."]
@@ -128,20 +143,35 @@ extension Answers {
             if let x = d.disagreement { l += ". Hubo diferencias: \(x)" + (d.resolution.map { "; se resolvió así: \($0)" } ?? "") }
             return l + "."
         }
-        let topic = TerritoryReading.words(text).subtracting(decisionWords).subtracting(askingFiller)
+        let topic = TerritoryReading.words(text).subtracting(decisionWords).subtracting(askingFiller).subtracting(settledWords)
         guard !topic.isEmpty else {
             return ["Lo que hemos decidido, lo más reciente primero:\n" + s.decisions.suffix(5).reversed().map(line).joined(separator: "\n")]
         }
-        let said = topic.sorted().joined(separator: " ")
+        // In the order asked («donde nos juntamos», not sorted).
+        var seen = Set<String>()
+        let said = Phrase(text).tokens.filter { topic.contains($0) && seen.insert($0).inserted }.joined(separator: " ")
         // By stems: «¿qué decidimos sobre grabar?» finds «se graban las reuniones» (pass 11, qa17).
-        let asked = Set(topic.map(SpanishStem.of))
+        // «¿qué decidimos sobre el lugar?» finds «la red se va a reunir en el liceo…»: a topic of
+        // place or time is met by the words that say one.
+        var asked = Set(topic.map(SpanishStem.of))
+        for word in topic { if let kin = topicKin[word] { asked.formUnion(kin.map(SpanishStem.of)) } }
         let hits = s.decisions.filter { d in
             !Set(TerritoryReading.words(d.text + " " + (d.resolution ?? "")).map(SpanishStem.of)).isDisjoint(with: asked)
         }
-        guard !hits.isEmpty else {
+        // «¿qué acordamos sobre…?»: an agreement about it is what was settled too.
+        let tasks = s.agreements.filter { a in
+            a.status != .borrado && !Set(TerritoryReading.words(a.text).map(SpanishStem.of)).isDisjoint(with: asked)
+        }
+        guard !hits.isEmpty || !tasks.isEmpty else {
             return ["No encontré decisiones sobre «\(said)». Las más recientes:\n" + s.decisions.suffix(3).reversed().map(line).joined(separator: "\n")]
         }
-        return ["Sobre «\(said)» decidimos:\n" + hits.reversed().prefix(5).map(line).joined(separator: "\n")]
+        var out: [String] = []
+        if !hits.isEmpty { out.append("Sobre «\(said)» decidimos:\n" + hits.reversed().prefix(5).map(line).joined(separator: "\n")) }
+        if !tasks.isEmpty {
+            out.append((hits.isEmpty ? "No hay decisiones sobre «\(said)», pero sí acuerdos:\n" : "Y hay acuerdos sobre eso:\n")
+                + list(Array(tasks.prefix(3)), today: today))
+        }
+        return out
     }
 
     static func practices(_ s: NetworkSnapshot, today: LocalDate, state: Practice.State? = nil) -> [String] {

@@ -57,6 +57,8 @@ enum Answers {
             return networkFacts(snapshot)
         case .schoolBreaks:
             return schoolBreaks(snapshot, today: today)
+        case .leaders:
+            return leaders(snapshot, today: today)
         case .expertise:
             return expertise(snapshot, text: text)
         case .organizations, .norms, .decisions, .institutionalization:

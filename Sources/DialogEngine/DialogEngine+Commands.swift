@@ -121,6 +121,13 @@ extension DialogEngine {
         if let slot, case .asking = run.phase, let other = Self.otherFieldAsked(phrase, slot: slot, flow: flow), let help = other.help {
             return .setSlots(.reask(help))
         }
+        // «¿cómo vamos con los indicadores?», «y cuáles vencen esta semana», «¿quién no ha conducido?»
+        // at any question: a question about the network is answered and this question asked again;
+        // it never starts or offers another flow, nor becomes this answer (`askedOutright`).
+        if !run.hasCheck, Self.opensAnswerSlot(run.phase), let slot, let asked = Self.askedOutright(clean, phrase: phrase, slot: slot) {
+            if let query = asked { return .answerQuery(query) }
+            return .setSlots(.reask("Eso suena a pregunta y esa no la sé responder todavía, así que no lo anoto como respuesta."))
+        }
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
         if phrase.classes.first?.contains(.unsureLead) == true, phrase.tokens.count <= 6,
            let verb = Self.unsureThenVerb(clean) { return .repair(verb) }
@@ -233,6 +240,14 @@ extension DialogEngine {
         // «ah no, la confianza era 2 no 3» at another item: an earlier answer named and corrected,
         // before the flow reads it as this question's answer (`earlierAnswerCorrected`).
         if let fixed = earlierAnswerCorrected(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
+        // «el plazo del acuerdo era el 14» while a meeting is scheduled on top of that agreement: a
+        // field of a flow underneath, named with its flow and told in the past, is corrected there
+        // before this question takes the words as its answer (it became the meeting's name).
+        // Gated on the stack and a past copula: most answers stop at the first check.
+        if let state, state.stack.count > 1, phrase.tokens.contains(where: Self.pastCopulas.contains),
+           let below = readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
+            return .correct(below)
+        }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) {
             // «agendar reunión con apoderados pal jueves» to «¿Cuál es el acuerdo?» says a date, but
@@ -255,8 +270,9 @@ extension DialogEngine {
             return .offerSwitch(other)
         }
         if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }
-        // «hola de nuevo, ¿en qué íbamos?»: where we were, never the answer.
-        if Self.resuming(phrase) { return .repair(.resume) }
+        // «hola de nuevo, ¿en qué íbamos?»: where we were, never the answer. «retomar la hora de
+        // lectura silenciosa los lunes» to «¿Con qué te comprometes?» is the answer (`valueAfterResumeVerb`).
+        if Self.resuming(phrase), !(freeText && Self.opensAnswerSlot(run.phase) && Self.valueAfterResumeVerb(phrase)) { return .repair(.resume) }
         // «ya, gracias, mañana sigo» at any point; thanks alone keep the conversation where it was.
         if run.phase != .more(run.currentSlot ?? ""), let closing = Self.closing(phrase) {
             if closing == .bye { return .goodbye }

@@ -197,6 +197,18 @@ extension DialogEngine {
         return ["en que ibamos", "en que estabamos", "en que quedamos", "donde quedamos", "donde ibamos", "en que iba"].contains(rest)
     }
 
+    /// «retomar la hora de lectura silenciosa los lunes y miércoles», «seguir con las visitas al aula
+    /// entre pares»: an infinitive of resuming followed by what is to be done (three words of
+    /// content or more) says a task, not «let's go on» («seguir», «sigamos con el acuerdo» stay
+    /// the command). Read only at a free-text question, after `resuming` said yes.
+    static func valueAfterResumeVerb(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens, c = phrase.classes
+        guard let i = t.indices.first(where: { c[$0].contains(.resumeVerb) }), t[i].hasSuffix("ar") || t[i].hasSuffix("er") || t[i].hasSuffix("ir") else {
+            return false
+        }
+        return t[(i + 1)...].indices.count(where: { !c[$0].contains(.stop) }) >= 3
+    }
+
     // Sets built once: `resuming` reads every message in a flow.
     static let resumeVerbs: WordSet = ["sigamos", "continuemos", "retomemos", "retomar", "seguir", "continuar", "volvamos"]
     static let resumeFollowers: WordSet = ["con", "en", "lo", "el", "la", "donde", "que"]

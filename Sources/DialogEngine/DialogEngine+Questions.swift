@@ -99,6 +99,33 @@ extension DialogEngine {
         return QueryMatcher.questionWords.contains(first)
     }
 
+    /// A question said outright while a flow asks something: a question word opens it (after
+    /// «y», «oye»…), and a «?» ends it or, without one, a «y» leads it («y cuáles vencen esta
+    /// semana»). `.some(query)` when the records answer it; `.some(nil)` when it is still a
+    /// question (marked, not answered: said so, never the value); nil when it is no question.
+    /// Yes/no and choice questions read their answers their own way; a long free text (a
+    /// reflection) may well hold a question.
+    static func askedOutright(_ clean: String, phrase: Phrase, slot: SlotDefinition) -> Query?? {
+        let c = phrase.classes
+        // Cheap first: the opening word's bits (most answers open with no question word).
+        guard let k = c.prefix(3).firstIndex(where: { !$0.contains(.questionFiller) }), c[k].contains(.questionWord) || phrase.tokens[k] == "hay",
+              slot.type != .yesno, slot.type != .confirm, slot.type != .choice, slot.type != .longtext else { return nil }
+        let t = phrase.tokens
+        guard t.count - k >= 2, t.count <= 14 else { return nil }
+        let marked = TextFold.contains(clean, byte: UInt8(ascii: "?"))
+        if marked {
+            // A question that opens a longer message («¿cómo vamos? en la red el ausentismo está en
+            // 26%, anótalo») is read by the flow and `leadingQuestion`.
+            // Several questions in one message are each answered (`QueryMatcher.several`).
+            guard clean.trimmingCharacters(in: .whitespaces).hasSuffix("?"), clean.utf8.lazy.filter({ $0 == UInt8(ascii: "?") }).count == 1 else { return nil }
+            if let query = QueryMatcher.match(phrase, raw: clean, strict: true) { return .some(query) }
+            // «¿qué?», «¿cómo así?»: short puzzlement is read by the repairs.
+            return t.count - k >= 3 && t.count <= 10 && slot.type != .text && slot.type != .people && slot.type != .person ? .some(nil) : nil
+        }
+        guard k >= 1, t[0] == "y", t.count >= 3, let query = QueryMatcher.match(phrase, raw: clean, strict: true) else { return nil }
+        return .some(query)
+    }
+
     /// Words that put a request aside of the question being asked: «uy espera, primero …».
     static let sideLeads: WordSet = ["uy", "espera", "esperate", "primero", "antes", "perdon"]
 

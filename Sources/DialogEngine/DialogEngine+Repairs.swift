@@ -563,10 +563,14 @@ extension DialogEngine {
                 if let w = after.lastIndex(where: Self.wrongWords.contains) { after = Array(after[(w + 1)...]) }
                 let filler: Set<String> = ["del", "de", "la", "el", "es", "era", "sera", "queda", "a", "por", "que", "sea", "debe", "ser"]
                 let valueWords = after.drop { filler.contains($0) || nouns.contains($0) }
-                guard !valueWords.isEmpty, case .value(let v) = SlotParser.parse(originalTail(of: clean, words: valueWords.count), slot: slot, context: context) else {
-                    continue
+                guard !valueWords.isEmpty else { continue }
+                if case .value(let v) = SlotParser.parse(originalTail(of: clean, words: valueWords.count), slot: slot, context: context) {
+                    return .inFlowBelow(stackIndex: i, slot: slot.name, v)
                 }
-                return .inFlowBelow(stackIndex: i, slot: slot.name, v)
+                // «el plazo del acuerdo era el 14»: a day needs its article («14» alone is no date).
+                if valueWords.count < after.count, case .value(let v) = SlotParser.parse(originalTail(of: clean, words: valueWords.count + 1), slot: slot, context: context) {
+                    return .inFlowBelow(stackIndex: i, slot: slot.name, v)
+                }
             }
         }
         return nil

@@ -92,6 +92,9 @@ public enum Query: String, Hashable, Sendable, CaseIterable {
     /// «¿quién sabe de rúbricas?», «¿quién ha trabajado evaluación formativa?»: the members whose
     /// strengths or reflections mention it (the words are read from the message by the Assistant).
     case expertise
+    /// «¿quién no ha conducido ninguna reunión?», «¿quiénes han dirigido?»: the members who have
+    /// led a meeting held so far, and those who have not yet.
+    case leaders
     /// «más», «¿y los otros?», «siguientes»: the next part of the last list.
     case moreOfList
     /// «los de Ana», «los de diciembre», «los cumplidos»: the last list (or the agreements), narrowed.

@@ -46,6 +46,12 @@ enum QueryMatcher {
         w.utf8.count >= 5 && (w.hasSuffix("aron") || w.hasSuffix("ieron")) && !attendanceVerbs.contains(w)
     }
 
+    /// Having led a meeting, in the past: «conducido», «condujo», «dirigido», «liderado».
+    static let ledWords: WordSet = ["conducido", "condujo", "condujeron", "dirigido", "dirigio", "dirigieron", "liderado", "lidero", "lideraron"]
+
+    /// What the network settled, in the past: «decidimos», «acordamos», «quedamos».
+    static let decidedWords: WordSet = ["decidimos", "decidieron", "decidio", "acordamos", "acordaron", "resolvimos", "resolvieron", "quedamos"]
+
     static let attendanceVerbs: WordSet = ["vinieron", "asistieron", "faltaron", "llegaron", "estuvieron", "fueron", "participaron"]
 
     /// Words that ask whether something is written down («hay», «tenemos algo…»).
@@ -160,6 +166,13 @@ enum QueryMatcher {
         if strict && !marked && t.count > 2 && (t[0] == "que" || t[0] == "q") && statementLeads.contains(where: { t[1...].starts(with: $0) }) {
             return nil
         }
+        // «¿qué decidimos sobre el lugar?», «¿qué acordamos acerca del horario?»: what was decided
+        // about a topic is looked for in the decisions and agreements (qa20 B5: it answered with the
+        // next meeting's place).
+        if question, t.count <= 12, t.contains(where: Self.decidedWords.contains),
+           t.contains(where: { ["sobre", "acerca", "respecto"].contains($0) }) {
+            return .decisions
+        }
         // «¿y a qué hora era? ¿y es presencial?»: the hour or place of a meeting, asked as a
         // question with no other record named (the meeting is the one with an hour and a place).
         if marked, t.count <= 12, phrase.some(.meetingDetail),
@@ -203,6 +216,12 @@ enum QueryMatcher {
         }
         // «¿qué prácticas estamos institucionalizando?»: words the vocabulary may not hold.
         if question, PracticeQuestion.asks(t) { return .institutionalization }
+        // «¿quién no ha conducido ninguna reunión?», «quienes no han dirigido?»: who has led a
+        // meeting held so far (it started «Agendar un encuentro», or was not understood). A
+        // participle or a past form: «¿quién conduce la próxima?» is the next meeting.
+        if question, t.count <= 10, t.contains(where: { $0 == "quien" || $0 == "quienes" }), t.contains(where: Self.ledWords.contains) {
+            return .leaders
+        }
         // «las normas propuestas», «las prácticas aprobadas»: a list by its state, asked for
         // without a question (as «los acuerdos cumplidos» is).
         if !strict, t.count >= 3, t.count <= 5, t[0] == "las", t[1] == "normas" || t[1] == "practicas",
@@ -328,7 +347,7 @@ enum QueryMatcher {
     }
 
     /// The states only an agreement has, as their words begin.
-    static let agreementStateStems = ["vencid", "vencieron", "atrasad", "cumplid", "cumplieron", "reprogramad", "postergad"]
+    static let agreementStateStems = ["vencid", "vencieron", "atrasad", "cumplid", "cumplieron", "reprogramad", "postergad", "vencen", "vence"]
 
     /// «¿cuándo es la próxima reunión? ¿y qué acuerdos están atrasados?»: a message made of
     /// several questions (split at «?» and «.»), each one about other records. Nil unless two or

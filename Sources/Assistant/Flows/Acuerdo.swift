@@ -28,6 +28,12 @@ struct AcuerdoFlow: MingaFlow {
                 return Claim(reads: items[0], more: Array(items.dropFirst()))
             }
         }
+        // «otro: Marta revisa la rúbrica antes del 18» right after an agreement was saved: one
+        // more agreement, dictated (qa20 B1: it was answered about meetings, or not understood).
+        if context.lastSave?.flow == flow.id, let another = Self.anotherDictated(message.clean) {
+            let items = Self.items(another, user: context.userName, people: context.members)
+            return Claim(reads: items[0], more: Array(items.dropFirst()))
+        }
         // «registrar acuerdos del encuentro 1: 1) … 2) …»: several dictated for a meeting on the
         // calendar, each linked to it.
         if let (head, dictated) = Self.dictatedInMeeting(message.clean) {
@@ -387,6 +393,18 @@ struct AcuerdoFlow: MingaFlow {
               ["del", "de", "en"].contains(head[head.startIndex + 1]), head.contains(where: MeetingMention.nouns.contains) else { return nil }
         let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         return Phrase(rest).stems.filter { $0.first?.isLetter ?? false }.count >= 2 ? (before, rest) : nil
+    }
+
+    /// «otro: …», «y otro más: …»: the words after the colon when only «otro» (and leads) come
+    /// before it and they say something (two words of content or more); nil otherwise.
+    static func anotherDictated(_ text: String) -> String? {
+        // Read on every message at the menu after an agreement: a colon byte first.
+        guard text.utf8.contains(UInt8(ascii: ":")), let colon = text.firstIndex(of: ":") else { return nil }
+        let head = Phrase(String(text[..<colon])).tokens
+        guard !head.isEmpty, head.count <= 4, head.contains(where: { $0 == "otro" || $0 == "otra" }),
+              head.allSatisfy({ ["y", "ya", "ahora", "otro", "otra", "mas", "uno", "una", "bueno", "ok", "el"].contains($0) }) else { return nil }
+        let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return Phrase(rest).contentCount >= 2 ? rest : nil
     }
 
     /// True when a request verb opens the words before the colon («anota un acuerdo: …»).

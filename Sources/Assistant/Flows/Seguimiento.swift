@@ -81,7 +81,7 @@ struct SeguimientoFlow: MingaFlow {
     /// them the claim took what its cues left out, and debug builds stopped on the assertion).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
         ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"] + Array(Self.moveVerbs.words),
-                  prefixes: Self.rescheduleStems)
+                  prefixes: Self.rescheduleStems + ["alcanz"])
     }
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
@@ -103,7 +103,8 @@ struct SeguimientoFlow: MingaFlow {
         guard !phrase.tokens.contains(where: RestaurarAcuerdoFlow.undoVerbs.contains) else { return nil }
         let stateTokens = RestaurarAcuerdoFlow.doneWordsThatSayIt(phrase.tokens)
         guard !Self.fixesDeadline(phrase.tokens), var estado = DialogEngine.choiceIn(tokens: stateTokens, slot: slot)?.value
-                ?? (Self.saysDone(phrase.tokens) ? "cumplido" : nil) ?? (Self.reschedules(phrase.tokens) ? "reprogramado" : nil) else { return nil }
+                ?? (Self.saysDone(phrase.tokens) ? "cumplido" : nil)
+                ?? (Self.reschedules(phrase.tokens) || Self.missesWithNewDay(phrase.tokens, text: text, context: context) ? "reprogramado" : nil) else { return nil }
         // «borra el acuerdo 1, ese ya no va»: a request to delete it (the delete flow's), whatever
         // the reason says of how it went.
         guard !phrase.tokens.contains(where: BorrarFlow.erases) else { return nil }
@@ -448,6 +449,19 @@ struct SeguimientoFlow: MingaFlow {
 
     /// The stems of the verbs of rescheduling: `reschedules` and the claim's cues read the same list.
     static let rescheduleStems = ["reprogram", "posterg", "aplaz", "aplac"]
+
+    /// «no voy a alcanzar a mandar el calendario de visitas, lo mando el 8 de enero», «no alcanzo con
+    /// la pauta, la entrego el 20»: not making it, and a day still to come said after it, moves the
+    /// agreement there (qa20 C3: not understood). Only «no» a few words before an «alcanz…» word.
+    static func missesWithNewDay(_ t: [String], text: String, context: EngineContext) -> Bool {
+        guard let k = t.firstIndex(where: { $0.hasPrefix("alcanz") }), t[max(0, k - 4)..<k].contains("no"),
+              let m = TemporalParser.parse(text, context: context.temporal) else { return false }
+        switch m.value {
+        case .date(let d): return d >= context.today
+        case .dateTime(let d): return d.date >= context.today
+        default: return false
+        }
+    }
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = Prefill()

@@ -22,6 +22,13 @@ extension AcuerdoFlow {
                 return statedTask(Utterance(words.dropFirst().joined(separator: " ")), context: context)
             }
         }
+        // «hay que mandar el informe pal viernes», «tenemos que preparar la feria para el 15»: a task
+        // with a deadline and no person yet (fixQ, qa20 C3: it got the menu). The doing is the
+        // agreement's text; who does it is asked. (Two exact words open it: most messages stop here.)
+        if t.count >= 5, t.count <= 30, impersonalLeads.contains(t[0]), t[1] == "que" || t[1] == "q", !message.questionMarked,
+           let task = impersonalTask(message, context: context) {
+            return task
+        }
         // Read on every message at the menu: most have no deadline lead among their words, or
         // open with no person, and go no further.
         // (A member's name is looked up last, in the network's name index.)
@@ -74,6 +81,38 @@ extension AcuerdoFlow {
         while let last = text.last, ".!".contains(last) { text.removeLast() }
         return text
     }
+
+    /// The doing after «hay que» / «tenemos que» when a deadline to come follows it: «mandar el
+    /// informe pal viernes». Nil when it says no day, a day gone by, or no doing.
+    private static func impersonalTask(_ message: Utterance, context: EngineContext) -> String? {
+        let t = message.phrase.tokens
+        // «hay que posponer la reunión del 16 pal jueves» changes a record: not a new task.
+        guard let lead = t.firstIndex(where: deadlineLeads.contains), lead >= 4, !notATask.contains(t[2]), !pastForms.contains(t[2]),
+              !recordVerbs.contains(t[2]), !t.contains(where: EncuentroFlow.gatherVerbs.contains),
+              !t.contains(where: { MeetingMention.nouns.contains($0) || $0 == "acuerdo" || $0 == "acuerdos" }) else { return nil }
+        let words = message.clean.split(separator: " ")
+        guard words.count == t.count || words.count >= 3,
+              let at = words.firstIndex(where: { deadlineLeads.contains(TextFold.fold(String($0))) }),
+              let m = TemporalParser.parse(words[at...].joined(separator: " "), context: context.temporal) else { return nil }
+        let due: LocalDate
+        switch m.value {
+        case .date(let d): due = d
+        case .dateTime(let d): due = d.date
+        case .dateRange(_, let b): due = b
+        default: return nil
+        }
+        guard !(due < context.today) else { return nil }
+        var text = words.dropFirst(2).joined(separator: " ")
+        while let last = text.last, ".!".contains(last) { text.removeLast() }
+        return text
+    }
+
+    /// Verbs that change or record something in Minga, never a task of the network.
+    private static let recordVerbs: WordSet = ["posponer", "postergar", "mover", "cambiar", "correr", "borrar", "eliminar", "suspender",
+                                               "reprogramar", "agregar", "anotar", "registrar", "agendar", "cancelar", "corregir"]
+
+    /// Words that open a task with no person: «hay que», «tenemos que».
+    private static let impersonalLeads: WordSet = ["hay", "tenemos"]
 
     /// A member's first name (`PersonMatcher`'s index of the network's people, built once per list).
     private static func isMemberFirstName(_ w: String, context: EngineContext) -> Bool {
