@@ -742,7 +742,16 @@ struct NetworkIntro: Equatable {
         ["empecemos", "por", "la"], ["empecemos", "por", "el"], ["empecemos", "con", "la"], ["empecemos", "con", "el"],
         ["comencemos", "por", "la"], ["comencemos", "por", "el"], ["comencemos", "con", "la"], ["comencemos", "con", "el"],
         ["vamos", "con", "la"], ["vamos", "con", "el"], ["parto", "por", "la"], ["parto", "por", "el"],
-    ]
+    ] + whichOneLeads
+    /// «tengo dos redes a cargo, la primera es la Red Rural Purranque», «la otra es el
+    /// Microcentro Pewenche»: which of the writer's networks, then its name (qa21: «La primera es
+    /// la Red Rural Purranque» was the name).
+    private static let whichOneLeads: [[String]] = {
+        let which: [[String]] = [["la", "primera"], ["la", "segunda"], ["la", "otra"], ["una"], ["otra"], ["el", "primero"], ["el", "otro"],
+                                 ["la", "primera", "red"], ["la", "otra", "red"], ["la", "segunda", "red"], ["el", "primer", "microcentro"],
+                                 ["el", "otro", "microcentro"]]
+        return which.flatMap { w in [w + ["es", "la"], w + ["es", "el"], w + ["es"]] }
+    }()
     /// Naming leads that start the name's clause inside a longer one (never «el nombre es», which
     /// may describe something else).
     private static let midNamingLeads: [[String]] = [["se", "llama"], ["le", "pusimos"], ["la", "llamamos"], ["le", "llamamos"], ["nos", "llamamos"]]
