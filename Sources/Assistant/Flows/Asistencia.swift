@@ -145,8 +145,11 @@ struct AsistenciaFlow: MingaFlow {
             return .fillThen(values, remark: said.joined(separator: "\n"), then: then)
         }
         // «todas menos la ana que estaba con licencia»: everyone expected but those named, who missed it.
+        // («vinieron todos menos la Daniela» for a meeting set from a poll she did not answer: she
+        // is no participant of it, but a member who missed it; qa21 H: she was not stored as absent.)
         if slot.name == "asistentes", let (came, missed, why) = SharedReadings.allBut(message.clean, from: Self.expected(run, context: context),
-                                                                                      slot: slot, context: context) {
+                                                                                      slot: slot, context: context)
+            ?? SharedReadings.allBut(message.clean, from: Self.expectedOrMembers(run, context: context), slot: slot, context: context) {
             let label = missed.count == 1 ? "Faltó" : "Faltaron"
             // «…, y llegó la Daniela igual aunque no estaba invitada»: someone not expected came too
             // (she was dropped: pass 8, 10-8).
@@ -710,6 +713,12 @@ struct AsistenciaFlow: MingaFlow {
 
     /// Who was expected at the meeting: its participants when it has them, else the network, the
     /// speaker included.
+    /// `expected` and every other member of the network.
+    static func expectedOrMembers(_ run: FlowRun, context: EngineContext) -> [String] {
+        let names = expected(run, context: context)
+        return names + (context.snapshot?.members.filter { $0.deleted == nil && !names.contains($0.name) }.map(\.name) ?? [])
+    }
+
     static func expected(_ run: FlowRun, context: EngineContext) -> [String] {
         var names = run.values["encuentro"].flatMap(Read.int).flatMap { context.snapshot?.meeting(number: $0) }?.participants ?? []
         if names.isEmpty { names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? [] }
