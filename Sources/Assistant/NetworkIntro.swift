@@ -147,8 +147,14 @@ struct NetworkIntro: Equatable {
         // The word right before says it («otra red»), not one of another noun («un colega nuevo al microcentro»).
         let another = before.last.map { ["otra", "otro", "nueva", "nuevo", "segunda", "segundo", "tercera", "tercer", "cuarta"].contains($0) } == true
             || after.first.map { ["nueva", "nuevo", "mas", "aparte", "distinta", "distinto"].contains($0) } == true
-        let creates = before.contains(where: { ["crear", "crea", "creemos", "armar", "arma", "armemos", "agregar", "agrega", "registrar",
-                                                 "registra", "sumar", "tengo", "tenemos", "hacer", "hagamos"].contains($0) })
+        let createVerbs: Set<String> = ["crear", "crea", "creemos", "armar", "arma", "armemos", "agregar", "agrega", "registrar",
+                                        "registra", "sumar", "tengo", "tenemos", "hacer", "hagamos"]
+        // «pasemos a la otra red», «cámbiate a la otra red»: a move to one already in the store
+        // (qa21: it started creating a new one).
+        if before.contains(where: { moveVerbs.contains($0) && !["abrir", "abre", "usar"].contains($0) }), !before.contains(where: createVerbs.contains) {
+            return false
+        }
+        let creates = before.contains(where: createVerbs.contains)
             && before.last.map { ["una", "un"].contains($0) } == true
         return (another || creates) && after.count <= 3 && !after.contains(where: { ["de", "del", "con"].contains($0) })
     }
@@ -280,14 +286,17 @@ struct NetworkIntro: Equatable {
 
     static let nameIndexes = NetworkListCache(NameIndex.init)
 
-    static let changeVerbs: Set<String> = ["cambiar", "cambiarme", "cambiemos", "cambia", "cambiame", "cambio"]
+    static let changeVerbs: Set<String> = ["cambiar", "cambiarme", "cambiemos", "cambia", "cambiame", "cambio", "cambiate"]
     /// `moveVerbs` as a `WordSet`: most words are told apart by their first byte and length,
     /// without hashing them (`mayMove` reads the first words of nearly every message).
     static let moveVerbWords = WordSet(moveVerbs)
 
     static let moveVerbs: Set<String> = ["pasemos", "pasar", "pasarme", "ir", "vamos", "volver", "volvamos", "trabajar", "trabajemos",
                                          "entrar", "entremos", "abrir", "abre", "usar", "cambiarme", "cambiemos", "cambiar", "cambia",
-                                         "cambiame", "cambianos", "llevame", "pasame"]
+                                         "cambiame", "cambianos", "llevame", "pasame",
+                                         // «cámbiate a la red de Purranque», «pásate a…» (qa21 G: not understood,
+                                         // and the next members went to the other network).
+                                         "cambiate", "pasate"]
     static let networkNouns: Set<String> = ["red", "redes", "microcentro"]
 
     /// What `asksSwitchNetwork`'s message says of the network wanted, without the words of
@@ -742,7 +751,16 @@ struct NetworkIntro: Equatable {
         ["empecemos", "por", "la"], ["empecemos", "por", "el"], ["empecemos", "con", "la"], ["empecemos", "con", "el"],
         ["comencemos", "por", "la"], ["comencemos", "por", "el"], ["comencemos", "con", "la"], ["comencemos", "con", "el"],
         ["vamos", "con", "la"], ["vamos", "con", "el"], ["parto", "por", "la"], ["parto", "por", "el"],
-    ]
+    ] + whichOneLeads
+    /// «tengo dos redes a cargo, la primera es la Red Rural Purranque», «la otra es el
+    /// Microcentro Pewenche»: which of the writer's networks, then its name (qa21: «La primera es
+    /// la Red Rural Purranque» was the name).
+    private static let whichOneLeads: [[String]] = {
+        let which: [[String]] = [["la", "primera"], ["la", "segunda"], ["la", "otra"], ["una"], ["otra"], ["el", "primero"], ["el", "otro"],
+                                 ["la", "primera", "red"], ["la", "otra", "red"], ["la", "segunda", "red"], ["el", "primer", "microcentro"],
+                                 ["el", "otro", "microcentro"]]
+        return which.flatMap { w in [w + ["es", "la"], w + ["es", "el"], w + ["es"]] }
+    }()
     /// Naming leads that start the name's clause inside a longer one (never «el nombre es», which
     /// may describe something else).
     private static let midNamingLeads: [[String]] = [["se", "llama"], ["le", "pusimos"], ["la", "llamamos"], ["le", "llamamos"], ["nos", "llamamos"]]

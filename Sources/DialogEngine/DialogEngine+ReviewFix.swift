@@ -135,7 +135,11 @@ extension DialogEngine {
             // «… te dije», «… po», «… porfa» close the sentence; they are not part of the value.
             while end > start {
                 let last = folded[end - 1]
-                if ["po", "pues", "porfa", "nomas", "gracias", "altiro"].contains(last) { end -= 1; continue }
+                if ["po", "pues", "porfa", "nomas", "gracias", "altiro", "plis", "pls", "porfavor"].contains(last) { end -= 1; continue }
+                // «…, corrígelo porfa», «…, cámbialo por favor»: the order to fix it closes the
+                // sentence (qa21 F: the school became «Ambrosio O'Higgins de Vallenar, Corrigelo»).
+                if Self.fixItCommands.contains(last), end - 1 > start { end -= 1; continue }
+                if end - 2 >= start, last == "favor", folded[end - 2] == "por" { end -= 2; continue }
                 // «RME Coronel Lota no mas»: «no más» says that is all of it.
                 if end - 2 >= start, last == "mas", ["no", "nada"].contains(folded[end - 2]) { end -= 2; continue }
                 if end - 2 >= start, ["te", "le", "les", "ya"].contains(folded[end - 2]), ["dije", "digo", "dijimos", "dijo"].contains(last) {
@@ -413,6 +417,11 @@ extension DialogEngine {
             return nil
         }
     }
+
+    /// «corrígelo», «cámbialo», «arréglalo»: the order to fix a field, said after its new value.
+    static let fixItCommands: Set<String> = ["corrigelo", "corrigela", "corrigelos", "corregilo", "corrijelo", "cambialo", "cambiala",
+                                             "arreglalo", "arreglala", "dejalo", "dejala", "ponlo", "ponla", "anotalo", "anotala",
+                                             "actualizalo", "actualizala", "modificalo", "modificala"]
 
     static let removeFiller: WordSet = ["el", "la", "lo", "los", "las", "eso", "que", "q", "quedo", "sobra", "al", "final", "del", "de", "palabra"]
 

@@ -8,6 +8,10 @@ public enum FirstNames {
     /// The name as it is written, for a folded token ("sofia" → "Sofía"), or nil.
     public static func canonical(_ folded: String) -> String? { byFolded[folded] }
 
+    /// Every name folded («mario»): none of them is a typo of a month or weekday («Mario» is
+    /// not «marzo»).
+    static var folded: Dictionary<String, String>.Keys { byFolded.keys }
+
     private static let byFolded: [String: String] = {
         var map: [String: String] = [:]
         for name in names { map[TextFold.fold(name)] = name }

@@ -682,6 +682,9 @@ extension Grammar {
         if isW(j, .en) || isW(j, .de) || isW(j, .a) { j += 1 }
         if isW(j, .el), isW(j + 1, .mes), isW(j + 2, .de) { j += 3 }
         guard let m = month(j), !isW(j, .mar) else { return nil }
+        // «el Julio manda…», «la Abril entrega…»: a month word right after an article is a
+        // person; a month alone is said «en julio», «julio», never «el julio».
+        if j == k, isW(k - 1, .el) || isW(k - 1, .la) { return nil }
         var y = resolveYear(month: m)
         var end = j + 1
         if let (yy, e) = yearSuffix(j + 1) { y = yy; end = e }

@@ -156,7 +156,20 @@ public enum TemporalParser {
               let day = two.first(where: { $0.1 > span.1 }) else { return nil }
         let rest = text.unicodeScalars.dropFirst(g.t[day.0.end - 1].end)
         if TextFold.fold(String(String.UnicodeScalarView(rest))).split(separator: " ").first == "no" { return nil }
+        // A day that names its own month («el 10 de diciembre», «el 10/12») is not moved into
+        // the span: the span was something else («el Mario manda el 10 de diciembre»). A day said
+        // by its weekday («el lunes 14», «el viernes») is moved only to a day of that weekday.
+        var saidWeekday: Int? = nil
+        for k in day.1..<day.0.end {
+            if g.month(k) != nil || g.isSym(k, 0x2F) || (g.isSym(k, 0x2D) && g.isNum(k - 1) && g.isNum(k + 1)) { return nil }
+            if let w = g.weekday(k) { saidWeekday = w }
+        }
         func inside(_ d: LocalDate) -> LocalDate? {
+            guard let c = within(d) else { return nil }
+            if let w = saidWeekday, c.weekday != w { return nil }
+            return c
+        }
+        func within(_ d: LocalDate) -> LocalDate? {
             if d >= a && d <= b { return d }
             guard a.month == b.month || a.year == b.year else { return nil }
             for month in [a.month, b.month] {

@@ -236,8 +236,11 @@ enum Lexicon {
     /// The three shapes above in one table.
     static let knownShapes: [UInt32] = (0..<256).map { wordShapes[$0] | numberShapes[$0] | fuzzyShapes[$0] }
 
-    /// Real words one typo away from a target that must stay themselves.
-    static let notTypos: WordSet = [
+    /// Real words one typo away from a target that must stay themselves, and every common first
+    /// name («Mario» is one typo from «marzo»).
+    static let notTypos = baseNotTypos.union(FirstNames.folded)
+
+    private static let baseNotTypos: WordSet = [
         "vienes", "viene", "vieres", "mares", "martas", "marta", "marte", "lunas", "lunar", "jueces",
         "nueves", "juegos", "semanas", "mañanas", "abrir", "abrirl", "julia", "junto", "juntos", "juntas",
         "junta", "mayor", "marzos", "enero", "enera", "entero", "manzana", "mariana", "mana", "manda",

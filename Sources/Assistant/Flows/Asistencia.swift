@@ -139,6 +139,18 @@ struct AsistenciaFlow: MingaFlow {
             return nil
         }
         if slot.name == "fecha", let reading = Self.pastSession(message.clean, run: run, context: context) { return reading }
+        // «espera, corrijo los asistentes: Rosa…, Mario… y Carmen…», «los que vinieron eran …» at
+        // «¿Qué acuerdos se tomaron?»: a fix to who came (or missed it), never an agreement (qa21 D:
+        // it was stored as one). Read as that question's answer, and this one asked again.
+        if slot.name == "acuerdos" || slot.name == "por_registrar", let reading = Self.attendanceFix(message, run: run, context: context) { return reading }
+        // «saca ese, no es acuerdo» to «¿Qué acuerdos nuevos se tomaron?» (its number chosen at the
+        // review): what the review reads so (qa21 D: it was stored as the agreement's text).
+        if slot.name == "por_registrar", message.phrase.tokens.contains(where: { $0.hasPrefix("acuerdo") }) {
+            // The queue as it was before its number was picked (the question holds it aside).
+            var was = run
+            if was.values["por_registrar"] == nil, let old = run.replacing?["por_registrar"] { was.values["por_registrar"] = old }
+            if let reading = Self.agreementsCorrected(message, run: was, context: context) { return reading }
+        }
         if slot.name == "acuerdos", let reading = Self.agreedInWords(message.clean, run: run, context: context) { return reading }
         if slot.name == "acuerdos", let reading = Self.noneThenNotes(message.clean, run: run) { return reading }
         // «revisamos el plan anual, faltan los temas de marzo y abril», «Se validó la pauta; Jorge
@@ -168,8 +180,11 @@ struct AsistenciaFlow: MingaFlow {
             return .fillThen(values, remark: said.joined(separator: "\n"), then: then)
         }
         // «todas menos la ana que estaba con licencia»: everyone expected but those named, who missed it.
+        // («vinieron todos menos la Daniela» for a meeting set from a poll she did not answer: she
+        // is no participant of it, but a member who missed it; qa21 H: she was not stored as absent.)
         if slot.name == "asistentes", let (came, missed, why) = SharedReadings.allBut(message.clean, from: Self.expected(run, context: context),
-                                                                                      slot: slot, context: context) {
+                                                                                      slot: slot, context: context)
+            ?? SharedReadings.allBut(message.clean, from: Self.expectedOrMembers(run, context: context), slot: slot, context: context) {
             let label = missed.count == 1 ? "Faltó" : "Faltaron"
             // «…, y llegó la Daniela igual aunque no estaba invitada»: someone not expected came too
             // (she was dropped: pass 8, 10-8).
@@ -282,6 +297,39 @@ struct AsistenciaFlow: MingaFlow {
     /// sentence that names someone of the network (or «yo», «todos») or a day: numbers of
     /// agreements, «ninguno» or a question keep the usual reading (pass 9, 01-17: the three were
     /// offered as another flow and the acta saved without them).
+    /// The words that name the attendance questions, as a fix to them says it («corrijo los
+    /// asistentes: …», «en los que faltaron pon a …»).
+    static let attendanceFields: [String: String] = ["asistentes": "asistentes", "asistencia": "asistentes", "asistieron": "asistentes",
+                                                     "vinieron": "asistentes", "ausentes": "ausentes", "faltaron": "ausentes",
+                                                     "falto": "ausentes"]
+    static let fixWords: WordSet = ["corrijo", "corrige", "corregir", "corregi", "cambia", "cambio", "cambiar", "espera", "perdon", "error",
+                                    "equivoque", "mal", "eran", "son", "fueron", "corrijamos"]
+
+    /// A fix to who came or who missed it, said where the agreements are asked: a field of
+    /// `attendanceFields`, a word of `fixWords` and no word of an agreement; the people after the
+    /// field (past its colon, if any) read as that question reads them.
+    static func attendanceFix(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        // Cheap gate: a field word and a fix word, and no agreement said.
+        guard let k = t.firstIndex(where: { attendanceFields[$0] != nil }), let field = attendanceFields[t[k]],
+              t.contains(where: fixWords.contains), !t.contains(where: { agreedWords.contains($0) || agreementWords.contains($0) }) else { return nil }
+        let text = message.clean
+        let body: String
+        if let colon = text.firstIndex(of: ":") {
+            body = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        } else {
+            // The words after the field word.
+            let words = text.split(separator: " ").map(String.init)
+            guard let at = words.firstIndex(where: { attendanceFields[Phrase($0).tokens.joined()] != nil }) else { return nil }
+            body = words[(at + 1)...].drop { ["son", "eran", "fueron", "a", "es"].contains(Phrase($0).tokens.joined()) }.joined(separator: " ")
+        }
+        let names = PeopleParser.split(body)
+        guard !names.isEmpty, names.allSatisfy(PeopleParser.looksLikeName) else { return nil }
+        let resolved = names.map { PersonMatcher.match($0, among: context.members) ?? $0 }
+        let label = field == "asistentes" ? "Asistentes" : "Faltaron"
+        return .fill([field: .list(resolved)], remark: "Corregido. \(label): " + SlotValue.joinSpanish(resolved) + ".")
+    }
+
     static func agreementsWithoutTheirWord(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
         // «el 1 no mas», «los acuerdos 2 y 3 nomás»: numbers and the words around them.
@@ -719,6 +767,12 @@ struct AsistenciaFlow: MingaFlow {
 
     /// Who was expected at the meeting: its participants when it has them, else the network, the
     /// speaker included.
+    /// `expected` and every other member of the network.
+    static func expectedOrMembers(_ run: FlowRun, context: EngineContext) -> [String] {
+        let names = expected(run, context: context)
+        return names + (context.snapshot?.members.filter { $0.deleted == nil && !names.contains($0.name) }.map(\.name) ?? [])
+    }
+
     static func expected(_ run: FlowRun, context: EngineContext) -> [String] {
         var names = run.values["encuentro"].flatMap(Read.int).flatMap { context.snapshot?.meeting(number: $0) }?.participants ?? []
         if names.isEmpty { names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? [] }

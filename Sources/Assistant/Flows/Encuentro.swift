@@ -717,6 +717,9 @@ struct EncuentroFlow: MingaFlow {
         }
     }
 
+    static let monthWords: Set<String> = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                                          "setiembre", "octubre", "noviembre", "diciembre"]
+
     static let seriesEndWords: Set<String> = ["la", "el", "las", "los", "serie", "series", "es", "son", "sera", "seria", "va", "van", "dura",
                                               "duran", "reunion", "reuniones", "encuentro", "encuentros", "sesion", "sesiones", "nomas", "no",
                                               "mas", "po", "solo", "y", "que", "sea", "pero", "ya", "mejor", "entonces", "eso", "nada", "ah",
@@ -850,6 +853,15 @@ struct EncuentroFlow: MingaFlow {
         // «quiero registrar un acuerdo» to «¿Cómo le ponemos?»: not a name; another flow's
         // request is offered (and anything else is refused by `validate`).
         if slot.name == "titulo", !Self.isTitle(message) { return .request }
+        // «ah y en enero y febrero no hay reunión po, estamos de vacaciones» to «¿Qué puntos lleva
+        // la tabla?»: months the series skips, never points of the tabla (qa21 E: two points were
+        // stored). Gate: a word of pausing and a month or the break named.
+        if slot.name == "tabla", case .recurrence? = run.values["recurrencia"],
+           message.phrase.tokens.contains(where: { ["no", "sin", "salvo", "excepto", "menos"].contains($0) }),
+           message.phrase.tokens.contains(where: { ["vacaciones", "verano"].contains($0) || Self.monthWords.contains($0) }),
+           let change = Self.seriesChange(message, run: run, context: context) {
+            return Self.pauseAndAnswer(change, message: message, slot: slot)
+        }
         // «lectura compartida, planificación de diciembre y cierre de año» to «¿Qué puntos lleva
         // la tabla?»: the whole tabla in one line, one point each (only a list with commas).
         // (A list with markers or «;» is the engine's own list reading.)

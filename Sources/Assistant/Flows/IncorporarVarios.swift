@@ -13,7 +13,7 @@ struct IncorporarVariosFlow: MingaFlow {
     let slotNames = ["miembros"]
 
     /// `claim` needs one of these (`ClaimCues`): A verb of adding.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(MemberRequest.addVerbs) + ["somos"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(MemberRequest.addVerbs) + ["somos"] + Array(Self.newWords)) }
 
     /// «incorporar miembros: Ines Parra de la escuela Los Castaños, Hugo Sepulveda de El Sauce y
     /// Maria Jara de Tres Esquinas», «ahora agrega a los otros profes: …»: an add verb and two or
@@ -25,6 +25,11 @@ struct IncorporarVariosFlow: MingaFlow {
         // «somos 4 profes: yo, la tia Marisol Vera de la escuela rural Aucar, don Nelson…» (qa19
         // p2: not understood): the others listed are read as «agrega a …» reads them.
         if !t.contains(where: MemberRequest.addVerbs.contains) {
+            // «nuevos miembros: Daniela Moya (escuela Lo Ulloa), Rodrigo Nuñez…» (qa21 C): a lead
+            // that says new people asks to add them, as «agrega a …» does.
+            if let (noun, body) = Self.newPeopleList(message.clean) {
+                return claim(Utterance("agrega a los \(noun): " + body), flow: flow, catalog: catalog, context: context)
+            }
             guard let (noun, body) = Self.weAreList(message.clean) else { return nil }
             // «somos 4 profes: …»: the noun says what each is, as «agrega a los profes: …» does.
             let lead = MemberRequest.groupRoles[noun] != nil ? "agrega a los \(noun): " : "agrega a "
@@ -116,11 +121,31 @@ struct IncorporarVariosFlow: MingaFlow {
         text.contains(name) && MemberRequest.capitalisedFullName(ArraySlice(name.split(separator: " ").map(String.init)))
     }
 
-    /// «incorporar miembros: …», «los otros profes: …»: the lead before a colon says people.
+    /// «incorporar miembros: …», «los otros profes: …», «incorporar varios: …»: the lead before a
+    /// colon says people.
     static func saysMembers(_ text: String) -> Bool {
         guard let colon = text.firstIndex(of: ":") else { return false }
         let lead = Phrase(String(text[..<colon])).tokens
-        return lead.contains { ["miembros", "integrantes", "personas", "colegas", "gente"].contains($0) || MemberRequest.groupRoles[$0] != nil }
+        return lead.contains { ["miembros", "integrantes", "personas", "colegas", "gente", "varios", "varias"].contains($0) || MemberRequest.groupRoles[$0] != nil }
+    }
+
+    static let newWords: Set<String> = ["nuevos", "nuevas"]
+
+    /// «nuevos miembros: …», «las profes nuevas: …»: the list after a colon whose lead is only new
+    /// people (a word of `newWords`, a noun of people, articles and greetings), and the noun that
+    /// says their role, if any. Nil otherwise.
+    static func newPeopleList(_ text: String) -> (noun: String, body: String)? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let lead = Phrase(String(text[..<colon])).tokens
+        guard lead.contains(where: newWords.contains),
+              lead.contains(where: { groupNouns.contains($0) || MemberRequest.groupRoles[$0] != nil }),
+              lead.allSatisfy({ newWords.contains($0) || groupNouns.contains($0) || MemberRequest.groupRoles[$0] != nil
+                  || leadFillers.contains($0) || ["los", "las", "hay", "tenemos", "llegaron", "se", "suman", "sumaron", "dos", "tres", "cuatro", "cinco"].contains($0) })
+        else { return nil }
+        let body = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        // The noun that says a role («profes», «directoras») gives it to each; else «miembros».
+        let noun = lead.first { MemberRequest.groupRoles[$0] != nil } ?? "miembros"
+        return body.isEmpty ? nil : (noun, body)
     }
 
     static let leadFillers: Set<String> = ["a", "ahora", "porfa", "por", "favor", "y", "tambien", "hola", "ya", "oye", "minga", "la", "red",

@@ -37,9 +37,12 @@ struct RedFlow: MingaFlow {
         // the kind, never the place; it was stored as the territory (pass 8, 11-1).
         if slot.name == "territorio", let text = value.textValue, let kind = RenombrarRedFlow.kind(text),
            Phrase(text).tokens.allSatisfy(Self.kindWords.contains) {
-            let said = run.values["tipo"] == nil ? "Anoté el tipo: \(kind.label)." : "«\(text)» es el tipo de red, y ya lo tengo anotado."
-            return Verdict(value: nil, remarks: [said],
-                           others: run.values["tipo"] == nil ? ["tipo": .choice(kind.rawValue)] : [:])
+            // A kind other than the one taken («Red Rural Purranque» read as a microcentro, then
+            // «rme»): the kind said now is the kind (qa21 B: it was refused as «ya lo tengo anotado»).
+            let same = run.values["tipo"] == .choice(kind.rawValue)
+            let said = run.values["tipo"] == nil ? "Anoté el tipo: \(kind.label)."
+                : same ? "«\(text)» es el tipo de red, y ya lo tengo anotado." : "Corregí el tipo: \(kind.label)."
+            return Verdict(value: nil, remarks: [said], others: same ? [:] : ["tipo": .choice(kind.rawValue)])
         }
         // «somos 4 escuelitas rurales de la comuna de Purranque»: the commune named in the sentence.
         // «San Carlos, Ñiquén y San Fabián»: several communes listed are the territory, all of them.
