@@ -513,7 +513,11 @@ struct AcuerdoFlow: MingaFlow {
         // «juan arma el banco para marzo y rosa habla con los apoderados», «elena hace el
         // calendario…, mario consigue el bus… y yo mando el acta»: each clause opened by a person
         // of the network (or «yo») who then does something is an agreement of its own.
-        if parts.count == 1, !people.isEmpty, let own = personLed(parts[0], people: people) { parts = own }
+        // In a network with no members yet, the names are only known by their capitals: each
+        // clause must then say its own deadline too (qa22 S5: «Ximena coordina la feria del 10 de
+        // diciembre y Tomas consigue el gimnasio antes del 5» was one agreement, dates mixed).
+        if parts.count == 1, let own = personLed(parts[0], people: people),
+           !people.isEmpty || own.allSatisfy({ Phrase($0).tokens.contains(where: saysWhen) }) { parts = own }
         let cleaned = parts.map { part -> String in
             var words = part.split(separator: " ").map(String.init)
             if let f = words.first, ["que", "q"].contains(TextFold.fold(f)) { words.removeFirst() }
