@@ -133,8 +133,11 @@ struct AsistenciaFlow: MingaFlow {
             return .fillThen(values, remark: said.joined(separator: "\n"), then: then)
         }
         // «todas menos la ana que estaba con licencia»: everyone expected but those named, who missed it.
+        // Someone of the network who was not among the meeting's invited (a poll's meeting lists
+        // who answered it) is still someone who missed it (qa21 H: no absentee was stored).
         if slot.name == "asistentes", let (came, missed, why) = SharedReadings.allBut(message.clean, from: Self.expected(run, context: context),
-                                                                                      slot: slot, context: context) {
+                                                                                      slot: slot, context: context)
+            ?? SharedReadings.allBut(message.clean, from: Self.expectedOrMembers(run, context: context), slot: slot, context: context) {
             let label = missed.count == 1 ? "Faltó" : "Faltaron"
             // «…, y llegó la Daniela igual aunque no estaba invitada»: someone not expected came too
             // (she was dropped: pass 8, 10-8).
@@ -665,6 +668,12 @@ struct AsistenciaFlow: MingaFlow {
 
     /// Who was expected at the meeting: its participants when it has them, else the network, the
     /// speaker included.
+    /// `expected`, with every member of the network not among them after them.
+    static func expectedOrMembers(_ run: FlowRun, context: EngineContext) -> [String] {
+        let names = expected(run, context: context)
+        return names + (context.snapshot?.members.filter { $0.deleted == nil && !names.contains($0.name) }.map(\.name) ?? [])
+    }
+
     static func expected(_ run: FlowRun, context: EngineContext) -> [String] {
         var names = run.values["encuentro"].flatMap(Read.int).flatMap { context.snapshot?.meeting(number: $0) }?.participants ?? []
         if names.isEmpty { names = context.snapshot?.members.filter { $0.deleted == nil }.map(\.name) ?? [] }
@@ -711,13 +720,36 @@ struct AsistenciaFlow: MingaFlow {
               var absent = DialogEngine.people(in: missedText, slot: slot, context: context)?.filter({ !present.contains($0) }),
               !absent.isEmpty else { return nil }
         // «el director de la escuela X» with no such member: the role and its school, as said.
+        // (Only a role right before its school: «la tía Ximena Antilef de la escuela Pucura» names
+        // her, qa21 H: the title and the school were kept in her name.)
         let said = Phrase(missedText).tokens
-        if absent.count == 1, said.count > 2, PeopleParser.isRoleOnly(said[0]), said.contains("de") || said.contains("del") {
+        if absent.count == 1, said.count > 2, PeopleParser.isRoleOnly(said[0]), ["de", "del"].contains(said[1]) {
             absent = [missedText.prefix(1).uppercased() + missedText.dropFirst()]
+        } else {
+            absent = absent.map(Self.bareName)
         }
         let label = absent.count == 1 ? "Faltó" : "Faltaron"
         return .fill(["asistentes": .list(present), "ausentes": .list(absent)],
                      remark: "Asistentes: \(SlotValue.joinSpanish(present)). \(label): \(SlotValue.joinSpanish(absent)).")
+    }
+
+    /// «Tia Ximena Antilef de la escuela Pucura» → «Ximena Antilef»: a newcomer's name said with a
+    /// title before it and a school after it, when what is left is a name written with capitals
+    /// (two to four words). Anything else is kept as read.
+    static func bareName(_ name: String) -> String {
+        var words = name.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).lowercased() }
+        var start = 0
+        while start < words.count, AcuerdoFlow.titles.contains(folded[start]) { start += 1 }
+        var end = words.count
+        if let k = folded.indices.first(where: { $0 > start && ["de", "del"].contains(folded[$0]) }),
+           folded[k...].contains(where: { ["escuela", "liceo", "colegio", "jardin", "establecimiento", "sala", "cuna"].contains($0) }) {
+            end = k
+        }
+        guard start > 0 || end < words.count, end - start >= 2, end - start <= 4,
+              words[start..<end].allSatisfy({ $0.first?.isUppercase == true }) else { return name }
+        words = Array(words[start..<end])
+        return words.joined(separator: " ")
     }
 
     /// «estuvimos todos», «vinimos los 3», «estuvimos los cuatro»: everyone expected at the

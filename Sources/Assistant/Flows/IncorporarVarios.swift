@@ -13,7 +13,7 @@ struct IncorporarVariosFlow: MingaFlow {
     let slotNames = ["miembros"]
 
     /// `claim` needs one of these (`ClaimCues`): A verb of adding.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(MemberRequest.addVerbs) + ["somos"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(MemberRequest.addVerbs) + ["somos", "nuevos", "nuevas"]) }
 
     /// «incorporar miembros: Ines Parra de la escuela Los Castaños, Hugo Sepulveda de El Sauce y
     /// Maria Jara de Tres Esquinas», «ahora agrega a los otros profes: …»: an add verb and two or
@@ -25,6 +25,11 @@ struct IncorporarVariosFlow: MingaFlow {
         // «somos 4 profes: yo, la tia Marisol Vera de la escuela rural Aucar, don Nelson…» (qa19
         // p2: not understood): the others listed are read as «agrega a …» reads them.
         if !t.contains(where: MemberRequest.addVerbs.contains) {
+            // «nuevos miembros: A (x), B (y), C (z)»: the lead names new people, as «agrega a» does
+            // (qa21 C: only the first one joined, with a broken school).
+            if let body = Self.newMembersList(message.clean) {
+                return claim(Utterance("agrega a " + body), flow: flow, catalog: catalog, context: context)
+            }
             guard let (noun, body) = Self.weAreList(message.clean) else { return nil }
             // «somos 4 profes: …»: the noun says what each is, as «agrega a los profes: …» does.
             let lead = MemberRequest.groupRoles[noun] != nil ? "agrega a los \(noun): " : "agrega a "
@@ -73,6 +78,19 @@ struct IncorporarVariosFlow: MingaFlow {
         return body.isEmpty ? nil : (t[i], body)
     }
 
+    /// «nuevos miembros: …», «miembros nuevos: …», «las nuevas integrantes: …»: the list after a
+    /// colon whose short lead is only «nuevo» and a noun of people. Nil otherwise.
+    static func newMembersList(_ text: String) -> String? {
+        guard text.utf8.contains(UInt8(ascii: ":")), let colon = text.firstIndex(of: ":") else { return nil }
+        let lead = Phrase(String(text[..<colon])).tokens
+        guard lead.count <= 5, lead.contains(where: { ["nuevos", "nuevas", "nuevo", "nueva"].contains($0) }),
+              lead.contains(where: { ["miembros", "integrantes", "personas", "colegas", "participantes"].contains($0) }),
+              lead.allSatisfy({ ["nuevos", "nuevas", "nuevo", "nueva", "miembros", "integrantes", "personas", "colegas", "participantes",
+                                 "los", "las", "unos", "unas", "hay", "tenemos", "y", "ya", "ahora", "red", "la", "de", "en"].contains($0) }) else { return nil }
+        let body = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return body.isEmpty ? nil : body
+    }
+
     static let groupNouns: Set<String> = ["profes", "profesores", "profesoras", "colegas", "docentes", "educadoras", "educadores",
                                           "directores", "directoras", "integrantes", "personas", "miembros", "nuevos", "nuevas", "otros", "otras"]
     static let groupFiller: Set<String> = ["a", "los", "las", "unos", "unas", "hay", "que", "quiero", "queremos", "necesito", "porfa",
@@ -111,7 +129,10 @@ struct IncorporarVariosFlow: MingaFlow {
     }
 
     static let leadFillers: Set<String> = ["a", "ahora", "porfa", "por", "favor", "y", "tambien", "hola", "ya", "oye", "minga", "la", "red",
-                                           "al", "quiero", "necesito", "hay", "que", "puedes", "podrias", "me"]
+                                           "al", "quiero", "necesito", "hay", "que", "puedes", "podrias", "me",
+                                           // «incorporar varios: …», «agrega a estos: …», «sumar a los nuevos: …» (qa21 C).
+                                           "varios", "varias", "estos", "estas", "siguientes", "nuevos", "nuevas", "otros", "otras", "mas",
+                                           "los", "las"]
 
     /// The list typed as an answer (or retyped from the review).
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
