@@ -660,7 +660,10 @@ extension DialogEngine {
                 if name { run.append(word) } else { close() }
                 // «Ximena Rojas, Luis…»: a comma ends the person.
                 if name, w.last.map({ ",;.:".contains($0) }) == true { close() }
-                if Self.placeBefore.contains(folded) || Self.institutions.contains(folded) { inPlace = true } else if !capitalised || w.last.map({ ",;.:".contains($0) }) == true { inPlace = false }
+                // «la pasantía a Belén», «el viaje a Putre»: after a trip and «a», the capitals are
+                // where it goes, never who does it (qa22 S5: Belén became a responsable).
+                let toPlace = ["a", "hasta"].contains(folded) && at > 0 && Self.tripWords.contains(Phrase(String(all[at - 1])).core)
+                if toPlace || Self.placeBefore.contains(folded) || Self.institutions.contains(folded) { inPlace = true } else if !capitalised || w.last.map({ ",;.:".contains($0) }) == true { inPlace = false }
             }
             close()
         }
@@ -711,6 +714,11 @@ extension DialogEngine {
                                         "corporacion", "cesfam", "consultorio", "hospital", "posta", "opd", "junaeb", "senda",
                                         "carabineros", "bomberos", "universidad", "biblioteca", "museo", "escuela", "liceo", "colegio",
                                         "jardin", "internado", "fundacion", "ministerio", "agencia", "superintendencia"]
+
+    /// A trip (or going somewhere) said right before «a» and a place's name.
+    static let tripWords: WordSet = ["pasantia", "pasantias", "viaje", "viajes", "salida", "salidas", "visita", "visitas", "gira", "paseo",
+                                     "excursion", "traslado", "ir", "vamos", "van", "viajar", "viajamos", "viajan", "llevar", "ida", "vuelta",
+                                     "bus", "buses", "furgon", "transporte"]
 
     static let doerBefore: WordSet = ["que", "y", "e", "la", "el", "le", "lo", "ni", "acordamos", "anota", "anotar"]
 

@@ -317,6 +317,12 @@ extension DialogEngine {
             // «el nombre de la persona Patricia»: the field of something else, with no value said.
             if let first = after.first, first == "de" || first == "del",
                !after.contains(where: { ["es", "era", "sera", "queda", "son"].contains($0) }) { return nil }
+            // «cambia el contacto del cesfam, ahora es don Pedro Araya»: «del cesfam» says whose
+            // field it is; the value follows its copula (qa22 S6: it was all the value).
+            if let first = after.first, first == "de" || first == "del",
+               let k = after.firstIndex(where: { ["es", "era", "sera", "queda", "son"].contains($0) }), k + 1 < after.count {
+                after = Array(after[(k + 1)...])
+            }
             // "… está mal, es X": the value is what follows the complaint.
             if let k = after.lastIndex(where: Self.wrongWords.contains) { after = Array(after[(k + 1)...]) }
             let valueWords = after.drop { ["es", "era", "sera", "son", "seria", "queda", "a", "por", "que", "sea", "debe", "deberia", "ser"].contains($0) }

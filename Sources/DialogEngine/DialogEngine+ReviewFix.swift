@@ -82,9 +82,16 @@ extension DialogEngine {
             // «…, y el territorio coronel y lota»: after a comma and «y», the field's value may
             // follow its name with no «es».
             let afterComma = !mentions.isEmpty && article && i >= 3 && folded[i - 2] == "y" && ends[i - 3] && i + 1 < words.count
-            let says = mentions.isEmpty || afterComma || words[i].hasSuffix(":") || (i + 1 < words.count && (Self.reviewCopulas.contains(folded[i + 1]) || folded[i + 1] == "se"))
+            // «el 4 es X, el 5 es Y y el 6 Z»: after lines named by their number, each with «es», a
+            // later line's number and two or more words is a value of its own too (qa22 S6: the
+            // third went into the fifth line's value, «Y y el 6 Z»).
+            let parallel = reviewing && article && joined && !mentions.isEmpty && i + 2 < words.count
+                && Int(folded[i]).map { $0 >= 1 && $0 <= fields.count } == true
+                && mentions.allSatisfy { m in Int(folded[m.index]) != nil && m.index + 1 < folded.count && Self.reviewCopulas.contains(folded[m.index + 1]) }
+                && !Self.notLineValueLeads.contains(folded[i + 1]) && !Self.sameWords.contains(folded[i + 1])
+            let says = mentions.isEmpty || afterComma || parallel || words[i].hasSuffix(":") || (i + 1 < words.count && (Self.reviewCopulas.contains(folded[i + 1]) || folded[i + 1] == "se"))
             guard (lead || article || bare) && joined && (says || bare) else { i += 1; continue }
-            if afterComma { valuedByPlace.append(i) }
+            if afterComma || parallel { valuedByPlace.append(i) }
             if reviewing, let n = Int(folded[i]), fields.indices.contains(n - 1), article || lead, mentions.isEmpty || !lead {
                 mentions.append((i, fields[n - 1]))
             } else if let slot = fields.first(where: { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }),
@@ -108,6 +115,7 @@ extension DialogEngine {
             }
             var colon = ends[start - 1] && words[start - 1].hasSuffix(":")
             var removes: String?
+            var copulaAfterReference = false
             // What is said about the field before its value: «está malo,», «es», «se llama», «ponle».
             while start < end {
                 let w = folded[start]
@@ -128,6 +136,14 @@ extension DialogEngine {
                 } else {
                     break
                 }
+            }
+            // «cambia el contacto del cesfam, ahora es don Pedro Araya»: «del cesfam» says whose
+            // field it is; the value follows the copula after it (qa22 S6: it was all the value).
+            if start < end, ["de", "del"].contains(folded[start]),
+               let c = (start + 1..<end).first(where: { Self.reviewCopulas.contains(folded[$0]) && !["a", "por"].contains(folded[$0]) }),
+               c + 1 < end, ends[c - 1] || folded[c - 1] == "ahora" {
+                start = c + 1
+                copulaAfterReference = true
             }
             // «microcentro las gaviotas nomas, sin el quemchi»: «nomás» closing a clause says that
             // is all of the value; what follows comments on it (it became the name «Sin El Quemchi»).
@@ -158,7 +174,7 @@ extension DialogEngine {
             }
             // A field named with nothing after it is a pick, unless the message says it is wrong.
             let copula = (start > m.index + 1 && folded[(m.index + 1)..<start].contains { Self.reviewCopulas.contains($0) || $0 == "llama" })
-                || valuedByPlace.contains(m.index)
+                || valuedByPlace.contains(m.index) || copulaAfterReference
             // A bare «no» before the field only asks it again; a value needs «es», «:» or «está malo»,
             // or the review's line number opening the message right before it.
             if !value.isEmpty, colon || copula || saysWrong || (reviewing && Self.lineThenValue(folded, at: m.index, valueStart: start, end: end, slot: m.slot)) {
@@ -464,5 +480,7 @@ extension DialogEngine {
     static let nothingVerbs: WordSet = ["hay", "tiene", "tienen", "tenemos", "existe", "existen", "aplica"]
     static let reviewArticles: WordSet = ["el", "la", "los", "las", "en"]
     static let leaveAsVerbs: WordSet = ["dejalo", "dejala", "dejalos", "dejalas", "ponlo", "ponla", "queda", "quede", "cambialo", "cambiala"]
+    /// «el 6 también», «el 6 igual»: a line said to be as the one before, not a value of its own.
+    static let sameWords: WordSet = ["tambien", "igual", "lo", "mismo", "tb", "tmb", "ok", "esta", "bien", "quedo"]
     static let removeVerbs: WordSet = ["sacale", "saca", "sacar", "quitale", "quita", "quitar", "borra", "borrale", "elimina", "eliminale"]
 }

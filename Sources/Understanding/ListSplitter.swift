@@ -22,6 +22,11 @@ public enum ListSplitter {
         var expected: (letter: Character?, number: Int?) = (nil, nil)
         for (i, w) in words.enumerated() {
             if isMarker(w, first: i == 0, expected: &expected) {
+                // «… antes del 15 y 3) …»: the «y» before the last marker joins the items; it is
+                // no word of the one before (qa22 S5: the item ended in «… la rubrica y»).
+                if let last = items.last?.last, ["y", "e", "y,"].contains(last.lowercased()), items[items.count - 1].count > 1 {
+                    items[items.count - 1].removeLast()
+                }
                 items.append([])
                 let rest = String(w.drop { $0 != ")" && $0 != "." && $0 != "-" && $0 != "•" }.dropFirst())
                 if !rest.isEmpty && (w.hasPrefix("-") || w.hasPrefix("•")) { items[items.count - 1].append(rest) }

@@ -14,6 +14,10 @@ struct ListSplitterTests {
         ("son tres: 1) instalar un plan lector, 2) visitas de aula, 3) compartir evaluaciones",
          ["instalar un plan lector", "visitas de aula", "compartir evaluaciones"]),
         ("los objetivos son: a) leer b) escribir", ["leer", "escribir"]),
+        // The «y» before the last marker joins the items: it is no word of the one before (qa22 S5).
+        ("1) Daniela arma el calendario, 2) Raul revisa la rubrica antes del 15 y 3) todos suben sus planificaciones",
+         ["Daniela arma el calendario", "Raul revisa la rubrica antes del 15", "todos suben sus planificaciones"]),
+        ("a) leer b) escribir e c) contar", ["leer", "escribir", "contar"]),
     ])
     func splits(text: String, items: [String]) {
         #expect(ListSplitter.split(text) == items)

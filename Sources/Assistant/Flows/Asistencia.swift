@@ -819,13 +819,36 @@ struct AsistenciaFlow: MingaFlow {
               var absent = DialogEngine.people(in: missedText, slot: slot, context: context)?.filter({ !present.contains($0) }),
               !absent.isEmpty else { return nil }
         // «el director de la escuela X» with no such member: the role and its school, as said.
+        // (Only a role right before its school: «la tía Ximena Antilef de la escuela Pucura» names
+        // her, qa21 H: the title and the school were kept in her name.)
         let said = Phrase(missedText).tokens
-        if absent.count == 1, said.count > 2, PeopleParser.isRoleOnly(said[0]), said.contains("de") || said.contains("del") {
+        if absent.count == 1, said.count > 2, PeopleParser.isRoleOnly(said[0]), ["de", "del"].contains(said[1]) {
             absent = [missedText.prefix(1).uppercased() + missedText.dropFirst()]
+        } else {
+            absent = absent.map(Self.bareName)
         }
         let label = absent.count == 1 ? "Faltó" : "Faltaron"
         return .fill(["asistentes": .list(present), "ausentes": .list(absent)],
                      remark: "Asistentes: \(SlotValue.joinSpanish(present)). \(label): \(SlotValue.joinSpanish(absent)).")
+    }
+
+    /// «Tia Ximena Antilef de la escuela Pucura» → «Ximena Antilef»: a newcomer's name said with a
+    /// title before it and a school after it, when what is left is a name written with capitals
+    /// (two to four words). Anything else is kept as read.
+    static func bareName(_ name: String) -> String {
+        var words = name.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).lowercased() }
+        var start = 0
+        while start < words.count, AcuerdoFlow.titles.contains(folded[start]) { start += 1 }
+        var end = words.count
+        if let k = folded.indices.first(where: { $0 > start && ["de", "del"].contains(folded[$0]) }),
+           folded[k...].contains(where: { ["escuela", "liceo", "colegio", "jardin", "establecimiento", "sala", "cuna"].contains($0) }) {
+            end = k
+        }
+        guard start > 0 || end < words.count, end - start >= 2, end - start <= 4,
+              words[start..<end].allSatisfy({ $0.first?.isUppercase == true }) else { return name }
+        words = Array(words[start..<end])
+        return words.joined(separator: " ")
     }
 
     /// «estuvimos todos», «vinimos los 3», «estuvimos los cuatro»: everyone expected at the

@@ -149,7 +149,10 @@ struct IncorporarVariosFlow: MingaFlow {
     }
 
     static let leadFillers: Set<String> = ["a", "ahora", "porfa", "por", "favor", "y", "tambien", "hola", "ya", "oye", "minga", "la", "red",
-                                           "al", "quiero", "necesito", "hay", "que", "puedes", "podrias", "me"]
+                                           "al", "quiero", "necesito", "hay", "que", "puedes", "podrias", "me",
+                                           // «incorporar varios: …», «agrega a estos: …», «sumar a los nuevos: …» (qa21 C).
+                                           "varios", "varias", "estos", "estas", "siguientes", "nuevos", "nuevas", "otros", "otras", "mas",
+                                           "los", "las"]
 
     /// The list typed as an answer (or retyped from the review).
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
