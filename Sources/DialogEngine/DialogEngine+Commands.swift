@@ -148,6 +148,12 @@ extension DialogEngine {
             if let query = QueryMatcher.match(phrase, raw: clean, strict: true) { return .answerQuery(query) }
             return .setSlots(.reask("Eso suena a pregunta y esa no la sé responder todavía, así que no cambio nada."))
         }
+        // «espera, corrijo los asistentes: Rosa…, Mario… y Carmen…» at the acta's review: that
+        // field changed (qa21 D: it became an agreement to register).
+        if !run.hasCheck, run.phase == .confirming, phrase.tokens.count >= 3,
+           let moved = fieldCorrectedByVerb(clean, phrase: phrase, slot: nil, run: run, flow: flow, context: context) {
+            return .correct(moved)
+        }
         // «gracias!», «sí, y agrega otro acuerdo», «anota que…» at a review (`requestAtReview`).
         if !run.hasCheck, run.phase == .confirming, let command = requestAtReview(message, run: run, flow: flow, context: context) {
             return command

@@ -58,18 +58,20 @@ extension DialogEngine {
     /// «¿Qué acuerdos nuevos se tomaron?»: a change verb (after fillers such as «espera», «perdón»)
     /// naming an answered field of this flow, then its value, however long. That field takes it
     /// and this question is asked again (pass 13, qa21 D: it became an agreement's text). Gated
-    /// by a change verb among the first three words.
-    func fieldCorrectedByVerb(_ clean: String, phrase: Phrase, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,
+    /// by a change verb among the first three words. At a review (`slot` nil) any answered field.
+    func fieldCorrectedByVerb(_ clean: String, phrase: Phrase, slot: SlotDefinition?, run: FlowRun, flow: FlowDefinition,
                               context: EngineContext) -> Correction? {
         let t = phrase.tokens
-        let lead = t.prefix { Self.earlierLeads.contains($0) }.count
+        let lead = t.prefix { Self.earlierLeads.contains($0) && !Self.firstPersonChangeVerbs.contains($0) }.count
         guard lead <= 2, lead + 3 <= t.count, Self.changeVerbs.contains(t[lead]) || Self.firstPersonChangeVerbs.contains(t[lead]),
               ["el", "la", "los", "las"].contains(t[lead + 1]) else { return nil }
+        // At a review a plain «cambia el responsable a Rosa» is read by the review's own edits.
+        if slot == nil, lead == 0, !Self.firstPersonChangeVerbs.contains(t[lead]) { return nil }
         let rest = originalTail(of: clean, words: t.count - lead - 1)
         let c = readCorrection("cambia " + rest, phrase: Phrase("cambia " + rest), run: run, flow: flow, context: context)
         switch c {
         case .value(let name, _)?, .replace(let name, _, _)?:
-            guard name != slot.name, run.values[name] != nil, let named = flow.slot(named: name),
+            guard name != slot?.name, run.values[name] != nil, let named = flow.slot(named: name),
                   Self.formOpening(t[(lead + 2)...], of: named) != nil else { return nil }
             return c
         default: return nil
