@@ -149,6 +149,18 @@ extension DialogEngine {
         // parser reads the words as its answer (pass 13, qa22: a responsable «Despues Sigo», an
         // agreement «no puedo, despues sigo» due «ahora»). `leaving` has a cheap word-bit gate.
         if Self.leaving(phrase) { return .goodbye }
+        // «¿en qué quedamos con lo de la lectura?» at a review: a question, answered or said it
+        // can't be; never a change of what is reviewed (pass 13, qa22 S7: «Corregido.», estado changed).
+        if !run.hasCheck, run.phase == .confirming || run.phase == .choosingEdit, Self.questionAtReview(clean, phrase: phrase) {
+            if let query = QueryMatcher.match(phrase, raw: clean, strict: true) { return .answerQuery(query) }
+            return .setSlots(.reask("Eso suena a pregunta y esa no la sé responder todavía, así que no cambio nada."))
+        }
+        // «espera, corrijo los asistentes: Rosa…, Mario… y Carmen…» at the acta's review: that
+        // field changed (qa21 D: it became an agreement to register).
+        if !run.hasCheck, run.phase == .confirming, phrase.tokens.count >= 3,
+           let moved = fieldCorrectedByVerb(clean, phrase: phrase, slot: nil, run: run, flow: flow, context: context) {
+            return .correct(moved)
+        }
         // «gracias!», «sí, y agrega otro acuerdo», «anota que…» at a review (`requestAtReview`).
         if !run.hasCheck, run.phase == .confirming, let command = requestAtReview(message, run: run, flow: flow, context: context) {
             return command
@@ -197,6 +209,12 @@ extension DialogEngine {
            let moved = otherFieldAtText(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context) {
             return .correct(moved)
         }
+        // «espera, corrijo los asistentes: Rosa…, Mario… y Carmen…» at another question: that
+        // answered field changed in place, never this question's text (`fieldCorrectedByVerb`).
+        if freeText, let slot, case .asking = run.phase, !run.hasCheck,
+           let moved = fieldCorrectedByVerb(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context) {
+            return .correct(moved)
+        }
         // «borrar el acuerdo 1» to «¿Tienen proyectos en común?»: a request about another record,
         // offered before the flow (or the free text) takes it as the answer.
         if freeText, !run.hasCheck, case .asking = run.phase, let state,
@@ -237,8 +255,16 @@ extension DialogEngine {
             let later = FollowingRequest(flow: flow.id, request: remainder(of: clean, phrase: phrase, used: best.usedTokens) ?? clean, values: [:])
             return keptForLater(later, after: flow)
         }
+        // «anota la decisión: la red compra el mismo plan lector…» to «¿Cuál es el acuerdo?»: a
+        // label that is another flow's request, verb first, is that request, offered (this record
+        // waits); never this question's text (pass 13, qa22 S3: it became an agreement).
+        if freeText, !run.hasCheck, case .asking = run.phase, let other = labelledRequest(clean, excluding: flow.id) {
+            return .offerSwitch(other)
+        }
         // «ah no, la confianza era 2 no 3» at another item: an earlier answer named and corrected,
         // before the flow reads it as this question's answer (`earlierAnswerCorrected`).
+        // «la decisión no es esa, es que …» at another question: that field denied and said again.
+        if let fixed = deniedFieldRestated(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
         if let fixed = earlierAnswerCorrected(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
         // «el plazo del acuerdo era el 14» while a meeting is scheduled on top of that agreement: a
         // field of a flow underneath, named with its flow and told in the past, is corrected there
