@@ -44,18 +44,39 @@ extension Answers {
     static let resultWords: Set<String> = ["resultados", "resultado", "van", "vamos", "estan", "estamos", "han", "ido", "evolucion",
                                            "aprendizaje", "aprendizajes", "estudiantes", "alumnos", "nuestros", "los", "las", "de", "en"]
 
+    /// Words of a question about one school's results that name nothing («¿cómo le fue…?»).
+    static let schoolQuestionWords: Set<String> = ["fue", "fueron", "les", "tiene", "tienen", "hay", "sus", "sacaron", "saco"]
+
     static func results(_ s: NetworkSnapshot, text: String, today: LocalDate) -> [String] {
         guard !s.results.isEmpty else {
             return ["Todavía no hay resultados de aprendizaje anotados. Escribe, por ejemplo, «comprensión lectora 4° básico: 58% en nivel adecuado, SIMCE 2026»."]
         }
         // The measure asked about: its subject («lectura» is Lenguaje) or its words.
         let subject = ResultReading.subject(in: text)
-        let said = TerritoryReading.words(text).subtracting(resultWords).subtracting(askingFiller)
-        var hits = Array(s.results)
+        var said = TerritoryReading.words(text).subtracting(resultWords).subtracting(askingFiller)
+        var pool = Array(s.results)
+        // «¿qué resultados tiene la escuela Villa Huequen?», «¿cómo le fue a la escuela Alemania en
+        // matemática?»: only the school named (qa22: every school was listed).
+        if Phrase(text).tokens.contains(where: TerritoryReading.schoolWords.contains) {
+            let generic = TerritoryReading.schoolWords.union(["rural", "basica", "particular", "municipal"])
+            let named = Set(s.results.compactMap(\.school)).filter { name in
+                let own = TerritoryReading.words(ResultReading.bareSchoolName(name)).subtracting(generic)
+                return !own.isEmpty && own.isSubset(of: said)
+            }
+            if !named.isEmpty {
+                pool = pool.filter { $0.school.map(named.contains) ?? false }
+                said = said.subtracting(generic).subtracting(named.flatMap(TerritoryReading.words)).subtracting(schoolQuestionWords)
+            } else if let school = ResultReading.namedSchool(in: text).map({ ResultReading.bareSchoolName($0).trimmingCharacters(in: .punctuationCharacters) }) {
+                let known = Array(Set(s.results.compactMap { $0.school.map(ResultReading.bareSchoolName) })).sorted()
+                return ["No tengo resultados anotados de \(school)."
+                    + (known.isEmpty ? " Los que hay son de toda la red." : " Tengo de: " + known.joined(separator: ", ") + ".")]
+            }
+        }
+        var hits = pool
         if let subject {
-            hits = s.results.filter { $0.subject == subject }
+            hits = pool.filter { $0.subject == subject }
         } else if !said.isEmpty {
-            hits = s.results.filter { r in
+            hits = pool.filter { r in
                 !TerritoryReading.words([r.measure, r.subject ?? "", r.level ?? "", r.school ?? "", r.value].joined(separator: " ")).isDisjoint(with: said)
             }
         }
@@ -66,7 +87,8 @@ extension Answers {
         // Per school (the network first), level and subject, oldest to newest: only those compare.
         // Lenguaje and Matemática are two series, never one (pass 9, qa13: «Bajó 21 puntos» from
         // lectura 62% to matemática 41%).
-        func group(_ r: LearningResult) -> String { (r.school ?? "") + "|" + (r.level ?? "") + "|" + (r.subject ?? "") }
+        // The school compared folded and bare: «la escuela Alemania» is «Escuela Alemania» (qa22).
+        func group(_ r: LearningResult) -> String { (r.school.map(ResultReading.schoolKey) ?? "") + "|" + (r.level ?? "") + "|" + (r.subject ?? "") }
         let groups = hits.map(group).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.sorted()
         let severalSubjects = Set(hits.map { $0.subject ?? "" }).count > 1
         var blocks: [String] = []
@@ -77,7 +99,7 @@ extension Answers {
                 let pa = measuredPeriod(a, today: today), pb = measuredPeriod(b, today: today)
                 return (pa.year, pa.month, a.date ?? today, a.number ?? 0) < (pb.year, pb.month, b.date ?? today, b.number ?? 0)
             }
-            let place = rows[0].school ?? "Toda la red"
+            let place = rows[0].school.map(ResultReading.bareSchoolName) ?? "Toda la red"
             let what = severalSubjects ? rows[0].subject.map { ", \($0)" } ?? "" : ""
             var block = place + what + (rows[0].level.map { ", \($0)" } ?? "") + ":\n"
             block += rows.map { r in

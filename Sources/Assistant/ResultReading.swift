@@ -114,6 +114,43 @@ enum ResultReading {
     }
 
     static let articles: Set<String> = ["el", "la", "los", "las"]
+
+    /// A school as it is kept: «la escuela Alemania po, te lo dije» → «Escuela Alemania». The
+    /// article or preposition before the school's kind, what follows a comma, and a trailing
+    /// «po», «nomás» or «pues» are no part of its name (qa22: stored as «la escuela Alemania»,
+    /// another school than «Escuela Alemania» in the trends). A name without a school word keeps
+    /// its own articles («El Maitén»).
+    static func bareSchoolName(_ text: String) -> String {
+        var words = text.split(separator: " ").map(String.init)
+        func bare(_ w: String) -> String { TextFold.fold(w.trimmingCharacters(in: .punctuationCharacters)) }
+        if let k = words.firstIndex(where: { TerritoryReading.schoolWords.contains(bare($0)) }), k > 0, k <= 2,
+           words[..<k].allSatisfy({ ["la", "el", "de", "del", "en", "es", "a", "al", "para"].contains(bare($0)) }) {
+            words.removeFirst(k)
+        }
+        // «…, te lo dije»: a comment after a comma; a list of schools («…, Villa Huequen y …») stays.
+        if let c = words.firstIndex(where: { $0.hasSuffix(",") }), c + 1 < words.count,
+           !words[(c + 1)...].contains(where: { $0.first?.isUppercase == true }) {
+            words = Array(words[...c])
+        }
+        while words.count > 1 {
+            let last = bare(words[words.count - 1])
+            if ["po", "poh", "pos", "pues", "nomas", "ya", "porfa"].contains(last) {
+                words.removeLast()
+            } else if last == "mas", bare(words[words.count - 2]) == "no", words.count > 2 {
+                words.removeLast(2)
+            } else {
+                break
+            }
+        }
+        var out = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:!?¡¿"))
+        if let first = words.first, TerritoryReading.schoolWords.contains(bare(first)), let c = out.first, c.isLowercase {
+            out = c.uppercased() + out.dropFirst()
+        }
+        return out.isEmpty ? text : out
+    }
+
+    /// A school's name compared: folded, without what `bareSchoolName` leaves out.
+    static func schoolKey(_ name: String) -> String { TextFold.fold(bareSchoolName(name)) }
     static let nameStops: Set<String> = ["en", "con", "del", "de", "y", "que", "a", "al", "para", "por", "sacamos", "saco", "saca",
                                          "obtuvo", "obtuvimos", "tuvo", "tuvimos", "fue", "sacaron", "es", "era", "el", "la", "los", "las"]
 

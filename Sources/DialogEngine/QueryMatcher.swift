@@ -465,6 +465,11 @@ enum QueryMatcher {
         }
         let progressing = t.contains(where: { ["vamos", "van", "va", "avance", "avances", "avanzando", "avanzado", "llevamos", "estamos"].contains($0) })
         if t.contains(where: { $0 == "resultados" || $0 == "resultado" }) || has(simceWords) { return .results }
+        // «¿cómo le fue a la escuela Alemania en matemática?»: how a school did is its results (qa22).
+        if t.contains("como"), t.contains("fue") || t.contains("fueron"), t.contains(where: { $0 == "le" || $0 == "les" }),
+           t.contains(where: { ["escuela", "colegio", "liceo", "escuelita", "escuelas", "colegios", "liceos"].contains($0) }) {
+            return .results
+        }
         if t.contains(where: { $0 == "indicadores" || $0 == "indicador" }) { return .indicators }
         // «¿cómo vamos con la meta de lectura?»: one meta or objective asked about is asked with the rest.
         if t.contains(where: { ["objetivos", "objetivo", "metas", "meta"].contains($0) }) && progressing { return .objectives }

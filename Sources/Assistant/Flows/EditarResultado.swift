@@ -105,19 +105,39 @@ struct EditarResultadoFlow: MingaFlow {
         } else if let y = ResultReading.year(in: new), ResultReading.year(in: old) != nil {
             // «del 2024, no del 2025»: the year of the measurement (its name is the record's).
             fields["medicion"] = .text(y)
+        } else if let m = Self.month(new), Self.month(old) != nil {
+            // «la medición fue en octubre, no en noviembre»: the month of the measurement (qa22:
+            // «No encuentro cuál es»).
+            fields["medicion"] = .text(m)
         }
         if let school = ResultReading.school(in: new, s) ?? ResultReading.namedSchool(in: new) { fields["establecimiento"] = .text(school) }
         guard !fields.isEmpty else { return nil }
         return (fields, before + " " + old)
     }
 
-    /// The fields as the result will have them: a year alone replaces the measurement's year; a
+    /// «octubre», «en el mes de octubre»: a month alone, folded; nil otherwise.
+    static func month(_ text: String) -> String? {
+        let t = Phrase(text).tokens.filter { !["el", "la", "mes", "de", "del", "en", "a"].contains($0) }
+        return t.count == 1 && Answers.monthNumbers[t[0]] != nil ? t[0] : nil
+    }
+
+    /// The fields as the result will have them: a year alone replaces the measurement's year, a
+    /// month alone its month (or is added to it: «SIMCE de octubre»); a
     /// field that already says that is left out.
     static func completed(_ fields: SlotValues, for l: LearningResult) -> SlotValues {
         var out: SlotValues = [:]
         for (k, v) in fields {
             guard var text = v.textValue else { continue }
             if k == "medicion", text.count == 4, let y = ResultReading.year(in: l.measure) { text = l.measure.replacingOccurrences(of: y, with: text) }
+            if k == "medicion", let m = month(text) {
+                var words = l.measure.split(separator: " ").map(String.init)
+                if let i = words.firstIndex(where: { Answers.monthNumbers[TextFold.fold($0)] != nil }) {
+                    words[i] = m
+                    text = words.joined(separator: " ")
+                } else {
+                    text = l.measure + " de " + m
+                }
+            }
             let had: String? = switch k {
             case "medicion": l.measure
             case "asignatura": l.subject

@@ -133,6 +133,14 @@ struct RedFlow: MingaFlow {
                 return .fill(["region": .text(known)], remark: "\(known) es la región; la anoté.")
             }
         }
+        // «Arica y Parinacota» to «¿En qué comuna…?» once that region is known: the region again,
+        // never the commune (qa22: it was stored as the territory).
+        if slot.name == "territorio", let region = run.values["region"]?.textValue, t.count <= 6, !message.clean.contains(where: \.isNumber) {
+            let words = t.drop { ["region", "de", "del", "la", "es", "en"].contains($0) }.joined(separator: " ")
+            if !Self.regionNamesThatAreCommunes.contains(words), ChileanCalendar.region(named: words, exact: true) == region {
+                return .reask("\(region) es la región, y ya la tengo anotada.")
+            }
+        }
         // «acordamos que yo llamo al DAEM el martes» to «¿En qué comuna…?»: a sentence that names no
         // commune may be another flow's request, kept for after the network is created; when no
         // flow takes it, it is read as the territory as before.
@@ -280,8 +288,14 @@ struct RedFlow: MingaFlow {
     /// Cities that are communes with the name of the region they are in (folded name → as
     /// written): said alone, the city is meant. «Maule» and «Aysén» name small communes, and
     /// alone they are taken as the region.
+    /// «Arica» is the commune of Arica y Parinacota (qa22: taken as the region, asked again, and
+    /// the region then typed as the territory).
     static let communesNamedAsRegion: [String: String] = ["coquimbo": "Coquimbo", "valparaiso": "Valparaíso", "antofagasta": "Antofagasta",
-                                                          "santiago": "Santiago"]
+                                                          "santiago": "Santiago", "arica": "Arica"]
+
+    /// Region names that are also a commune's (of that region or another): said at the commune
+    /// question they may be the commune.
+    static let regionNamesThatAreCommunes: Set<String> = ["coquimbo", "valparaiso", "antofagasta", "los lagos", "maule", "aysen", "arica"]
 
     /// The commune before `comma` and the region named after it («…, region de tarapaca»,
     /// «…, Los Lagos»); nil when the part after the comma is no region or nothing is before it.

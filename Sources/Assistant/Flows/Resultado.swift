@@ -206,6 +206,11 @@ struct ResultadoFlow: MingaFlow {
         if slot.name == "establecimiento" || slot.name == "valor", let text = value.textValue, let verdict = narrowSchools(text, slot: slot, run: run) {
             return verdict
         }
+        // «la escuela Alemania po»: the school's name alone.
+        if slot.name == "establecimiento", let text = value.textValue, text != Self.wholeNetwork {
+            let bare = ResultReading.bareSchoolName(text)
+            if bare != text { return .replace(.text(bare)) }
+        }
         guard slot.name == "valor" || slot.name == "asignatura", let text = value.textValue,
               ResultReading.split(text).isEmpty else { return .accept }
         // From the review the score is asked afresh: the one it had is `replacing`.
