@@ -33,14 +33,6 @@ struct RedFlow: MingaFlow {
            !text.contains(where: \.isLetter) || Phrase(text).tokens.allSatisfy(Self.notPlaceWords.contains) || Self.saysAState(Phrase(text).tokens) {
             return .reject("Necesito el nombre de la comuna o territorio, por ejemplo «Purranque» o «Valdivia».")
         }
-        // «en arica», «en la comuna de Putre»: the commune without the words that lead to it (qa22).
-        if slot.name == "territorio", let text = value.textValue {
-            var words = text.split(separator: " ").map(String.init)
-            if let first = words.first, ["en", "es", "somos", "comuna"].contains(TextFold.fold(first)), words.count > 1 {
-                while words.count > 1, ["en", "es", "somos", "de", "la", "comuna", "del"].contains(TextFold.fold(words[0])) { words.removeFirst() }
-                return .replace(.text(SpanishFormat.properName(words.joined(separator: " "))))
-            }
-        }
         // «microcentro» to «¿En qué comuna…?» (the kind said once more, typed one question late):
         // the kind, never the place; it was stored as the territory (pass 8, 11-1).
         if slot.name == "territorio", let text = value.textValue, let kind = RenombrarRedFlow.kind(text),
@@ -57,6 +49,14 @@ struct RedFlow: MingaFlow {
         if slot.name == "territorio", let text = value.textValue, text.split(separator: " ").count > 3, !Self.placeList(text),
            let place = NetworkIntro.read(text)?.territory, place != text {
             return .replace(.text(place))
+        }
+        // «en arica», «en la comuna de Putre»: the commune without the words that lead to it (qa22).
+        if slot.name == "territorio", let text = value.textValue {
+            var words = text.split(separator: " ").map(String.init)
+            if let first = words.first, ["en", "es", "somos", "comuna"].contains(TextFold.fold(first)), words.count > 1, words.count <= 5 {
+                while words.count > 1, ["en", "es", "somos", "de", "la", "comuna", "del"].contains(TextFold.fold(words[0])) { words.removeFirst() }
+                return .replace(.text(SpanishFormat.properName(words.joined(separator: " "))))
+            }
         }
         guard slot.name == "nombre", let text = value.textValue else { return .accept }
         // «holaa», «buenas tardes minga»: a hello with no name in it.
