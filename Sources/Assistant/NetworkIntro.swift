@@ -166,6 +166,12 @@ struct NetworkIntro: Equatable {
         var tail = Substring(text[text.index(after: comma)...].trimmingCharacters(in: .whitespaces))
         // «la Red Vilcún Centro»: the article is no part of the name.
         if let space = tail.firstIndex(of: " "), ["la", "el"].contains(TextFold.fold(String(tail[..<space]))) { tail = tail[tail.index(after: space)...] }
+        // «la de los liceos TP de Calama»: «(la red) de los…» says whom it gathers; those words,
+        // without «de los», are its name («Liceos TP de Calama», not «de los liceos TP de Calama»).
+        let lead = tail.split(separator: " ", maxSplits: 2)
+        if lead.count == 3, TextFold.fold(String(lead[0])) == "de", ["los", "las"].contains(TextFold.fold(String(lead[1]))) {
+            tail = Substring(lead[2].prefix(1).uppercased() + lead[2].dropFirst())
+        }
         guard let intro = read(String(tail)), !intro.name.isEmpty else { return nil }
         return intro.name
     }
@@ -525,6 +531,26 @@ struct NetworkIntro: Equatable {
         if !clauses.contains(where: { $0.naming || !$0.predicate }), let named = selfIntroName {
             clauses.append((named, named.map(TextFold.fold), false, true))
         }
+        // «Microcentro Isla Grande, microcentro rural de Castro»: a clause of the kind noun, its
+        // describing words and «de/en <place>» says what the network is and where, when another
+        // clause says something else; it never names it (it was named «Microcentro rural de Castro»).
+        if clauses.count > 1, !clauses.contains(where: \.naming) {
+            // Each such clause with where its place starts.
+            let descriptions: [(clause: Int, place: Int)] = clauses.indices.compactMap { i in
+                let f = clauses[i].folded
+                guard !clauses[i].predicate, f.count >= 4, ["microcentro", "red", "rme"].contains(f[0]),
+                      let at = f.lastIndex(where: { $0 == "de" || $0 == "en" }), at >= 2, (1...3).contains(f.count - at - 1),
+                      f[1..<at].allSatisfy(kindOnly.contains), f[1..<at].contains(where: describingWords.contains) else { return nil }
+                return (i, at + 1)
+            }
+            if !descriptions.isEmpty,
+               clauses.indices.contains(where: { i in !descriptions.contains { $0.clause == i } && !clauses[i].predicate && !requests.contains(i) }) {
+                for d in descriptions {
+                    clauses[d.clause].predicate = true
+                    if territory == nil { territory = place(Array(clauses[d.clause].words[d.place...])) }
+                }
+            }
+        }
         // The clause that names it: one said with «se llama», else one that is not a description, else the last.
         // A request («me pidieron armar la red de mejoramiento de la comuna») never names it.
         // «somos 4 escuelitas de la zona de Curepto»: who the network gathers, counted, never its
@@ -774,6 +800,8 @@ struct NetworkIntro: Equatable {
         ["somos", "el"], ["somos", "una"], ["somos", "un"], ["somos", "del"], ["somos", "de", "la"], ["somos"], ["trabajamos", "en"],
     ]
     /// Words that only say a network's kind («microcentro rural», «red de mejoramiento escolar»).
+    /// Kind words that describe a network rather than name it («rural», «escolar»).
+    private static let describingWords: Set<String> = ["rural", "rurales", "escolar", "territorial", "mejoramiento"]
     private static let kindOnly: Set<String> = ["microcentro", "microcentros", "micro", "centro", "rural", "rurales", "red", "rme", "de",
                                                 "mejoramiento", "escolar", "territorial", "un", "una", "es", "somos"]
     /// Who asks, before the verb of a request: «quiero», «kiero», «me pidieron», «vamos a».

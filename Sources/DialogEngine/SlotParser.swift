@@ -193,6 +193,11 @@ enum SlotParser {
         // The phrase of what is read now, when it is still the whole text.
         let given = text == whole ? saidPhrase : nil
         let pieces = PeopleParser.split(text)
+        // «yo, la tía Carmen» from a bridge that sent no name: «yo» is nobody's name (it was
+        // stored as a member «Yo»); the writer is asked to write their own name instead.
+        if context.userName == nil, pieces.contains(where: { firstPerson.contains(TextFold.fold($0)) }) {
+            return .outcome(.wrong("Todavía no sé cómo te llamas, así que no puedo anotarte como «yo». Escribe tu nombre en su lugar (por ejemplo, «Ana Pérez y la tía Carmen»)."))
+        }
         // "la directora", "el profe": for one person, a role; ask for the person's name.
         if slot.type == .person, let role = pieces.first(where: { PeopleParser.isRoleOnly($0) && PersonMatcher.match($0, among: context.members) == nil }) {
             return .outcome(.wrong("Anoto a las personas por su nombre: ¿cómo se llama «\(pieces.count == 1 ? text : role)»?"))
@@ -422,7 +427,9 @@ enum SlotParser {
             // "no", "ya", "nadie", "no sé" are answers, not names.
             if folded.isEmpty || notNames.contains(folded) || YesNo.parse(raw) != nil { continue }
             let name: String
-            if ["yo", "yo misma", "yo mismo", "a mi", "mi"].contains(folded), let me = context.userName {
+            if firstPerson.contains(folded) {
+                // Without the writer's name, «yo» names nobody (never a person «Yo»).
+                guard let me = context.userName else { continue }
                 name = me
             } else if let member = PersonMatcher.match(raw, among: context.members) {
                 name = member
@@ -458,6 +465,9 @@ enum SlotParser {
         "hoy", "ayer", "manana", "reunion", "encuentro", "semana", "vamos", "van", "vienen", "malo", "mala", "quedo", "todos", "todas",
         "chao", "chau", "adios", "saludos",
     ]
+
+    /// How the writer says themself in a list of people.
+    static let firstPerson: WordSet = ["yo", "yo misma", "yo mismo", "a mi", "mi"]
 
     static let notNames: WordSet = ["nadie", "no se", "ninguno", "ninguna", "todos", "todas", "nose", "ni idea", "quien sabe"]
 

@@ -1197,14 +1197,19 @@ struct EditarEncuentroFlow: MingaFlow {
                                        "reprogramar", "reprogramarla", "reprogramamos", "reprograma", "reprogramemos",
                                        // «la reunión se atrasa una semana», «se retrasa pal lunes», «la adelantamos un día»
                                        "atrasa", "atrasemos", "retrasa", "retrasar", "retrasamos", "retrasemos", "adelanta", "adelantemos",
-                                       "aplaza", "aplazamos", "aplacemos", "posterga", "posterguemos"]
+                                       "aplaza", "aplazamos", "aplacemos", "posterga", "posterguemos",
+                                       // «atrásala media hora, a las 16», «adelántala una hora» (qa21 J: not understood)
+                                       "atrasala", "atrasalo", "atrasemosla", "retrasala", "retrasalo", "adelantala", "adelantalo",
+                                       "adelantemosla", "postergala", "postergalo", "posponla", "posponlo", "aplazala", "aplazalo"]
 
     /// Of `movingVerbs`, those that make it later: a bare weekday before the meeting's own is the
     /// next week's («se corre pal lunes» of a Wednesday meeting is the Monday after).
     static let laterVerbs: WordSet = ["correr", "correrla", "correrlo", "corremos", "corre", "correla", "corramos", "postergar", "postergarla",
                                       "postergamos", "posponer", "posponerla", "pospongamos", "pospone", "aplazar", "aplazarla", "atrasar",
                                       "atrasarla", "atrasamos", "atrasa", "atrasemos", "retrasa", "retrasar", "retrasamos", "retrasemos",
-                                      "aplaza", "aplazamos", "aplacemos", "posterga", "posterguemos"]
+                                      "aplaza", "aplazamos", "aplacemos", "posterga", "posterguemos",
+                                      "atrasala", "atrasalo", "atrasemosla", "retrasala", "retrasalo", "postergala", "postergalo",
+                                      "posponla", "posponlo", "aplazala", "aplazalo"]
 
     /// The meeting whose title words the text says («la jornada de evaluación»), if one only.
     static func named(_ text: String, in s: NetworkSnapshot) -> Meeting? {
@@ -1285,6 +1290,13 @@ struct EditarEncuentroFlow: MingaFlow {
             let t = Phrase(text).tokens
             let sign = t.contains(where: { $0.hasPrefix("adelant") }) ? -1 : 1
             return LocalDateTime(date: base.date.adding(days: sign * days), time: base.time)
+        }
+        // «atrásala media hora», «adelántala una hora»: the same day, that much later or earlier.
+        if segment.moving, TemporalParser.parse(segment.text, context: context.temporal) == nil, let minutes = minuteShift(segment.text) {
+            let sign = Phrase(text).tokens.contains(where: { $0.hasPrefix("adelant") }) ? -1 : 1
+            let total = base.time.hour * 60 + base.time.minute + sign * minutes
+            guard (0..<(24 * 60)).contains(total) else { return nil }
+            return LocalDateTime(date: base.date, time: LocalTime(hour: total / 60, minute: total % 60))
         }
         guard let m = TemporalParser.parse(segment.text, context: context.temporal), !m.isAmbiguous else { return nil }
         // «la tenemos que mover, el 5 de enero no hay clases»: a day said to be out is where the
@@ -1388,6 +1400,25 @@ struct EditarEncuentroFlow: MingaFlow {
     static let offDayWords: WordSet = ["feriado", "interferiado", "inhabil", "paro", "vacaciones", "licenciatura", "receso", "libre"]
 
     /// «una semana», «dos semanas», «un día», «3 días»: how many days, or nil.
+    /// Words of a shift in minutes said after a moving verb («media hora mejor»).
+    static let minuteShiftWords: Set<String> = ["media", "hora", "horas", "una", "un", "dos", "mejor", "mas", "como", "y", "minutos", "cuarto", "de", "la", "po"]
+
+    /// «media hora», «una hora», «hora y media», «dos horas», «45 minutos»: how many minutes a
+    /// meeting moves within its day; nil for anything else.
+    static func minuteShift(_ segment: String) -> Int? {
+        let t = Phrase(segment).tokens.filter { !["mejor", "mas", "como", "po", "la", "el"].contains($0) && !MeetingMention.nouns.contains($0) }
+        switch t.joined(separator: " ") {
+        case "media hora": return 30
+        case "un cuarto de hora", "cuarto de hora": return 15
+        case "una hora", "1 hora", "hora": return 60
+        case "hora y media", "una hora y media": return 90
+        case "dos horas", "2 horas": return 120
+        default:
+            if t.count == 2, let n = Int(t[0]), ["minutos", "min"].contains(t[1]), n > 0, n <= 180 { return n }
+            return nil
+        }
+    }
+
     static func shift(_ segment: String) -> Int? {
         // «posterga la reunión una semana»: the meeting named after the verb is not part of it.
         let t = Phrase(segment).tokens.filter { !["en", "por", "mas", "como", "la", "el", "lo"].contains($0) && !MeetingMention.nouns.contains($0) }
@@ -1467,6 +1498,10 @@ struct EditarEncuentroFlow: MingaFlow {
             if Int(f) != nil, i + start > 0, ["encuentro", "reunion", "numero", "n"].contains(folded[i + start - 1]) { continue }
             let end = w.last.map { ".,;?!".contains($0) } ?? false
             segment.append(end ? String(w.dropLast()) : w)
+            // «atrásala media hora mejor, a las 16»: after a moving verb, a clause that says only
+            // how much later (no figure) goes on to the hour said after its comma (qa21 J).
+            if end, moving, w.last == ",", !segment.joined().contains(where: \.isNumber),
+               segment.allSatisfy({ minuteShiftWords.contains(Phrase($0).core) }) { continue }
             if end { break }
         }
         return segment.isEmpty ? nil : (segment.joined(separator: " "), moving)

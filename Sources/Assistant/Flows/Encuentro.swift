@@ -799,7 +799,35 @@ struct EncuentroFlow: MingaFlow {
            let turns = Self.rotation(message.clean, context: context) {
             return .fill(["turnos": .list(turns)], remark: "Anotado: se turnan la conducción \(SlotValue.joinSpanish(turns)), en ese orden.")
         }
+        // «que la conduzca Abril», «que Abril la conduzca» at the review: who leads (qa21 J: it
+        // was not understood, «¿Lo guardo?» again). Only with a verb of leading among the words.
+        if message.phrase.tokens.contains(where: MeetingRequest.leadVerbs.contains), let lead = Self.leaderAtReview(message, run: run, context: context) {
+            return lead
+        }
         return Self.seriesChange(message, run: run, context: context)
+    }
+
+    /// Who leads, said alone at the review: «(que) la conduzca Abril», «la dirige la Rosa», «que
+    /// Abril la conduzca». Nil when the message says anything more.
+    static func leaderAtReview(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        var found = MeetingRequest.leader(in: message.clean, members: context.members, user: context.userName)
+        if found == nil {
+            // «que Abril la conduzca»: the name before «la/lo» and the verb that ends the message.
+            let words = message.clean.split(separator: " ").map { String($0).trimmingCharacters(in: .punctuationCharacters) }
+            let folded = words.map(TextFold.fold)
+            if let v = folded.lastIndex(where: MeetingRequest.leadVerbs.contains), v >= 2, ["la", "lo", "las", "los"].contains(folded[v - 1]),
+               folded[(v + 1)...].allSatisfy(leadFillers.contains), let q = folded[..<(v - 1)].lastIndex(of: "que"), q + 1 < v - 1,
+               let who = MeetingRequest.person(Array(words[(q + 1)..<(v - 1)]), verb: folded[v], members: context.members, user: context.userName) {
+                found = (who, words[(q + 1)...].joined(separator: " "))
+            }
+        }
+        guard let (lead, said) = found else { return nil }
+        guard Set(message.phrase.tokens).subtracting(Phrase(said).tokens).isSubset(of: leadFillers) else { return nil }
+        let first = run.values["recurrencia"] != nil && MeetingRequest.firstOnly(message.clean, said: said)
+        // A leader already on the review is changed as any field is («Corregido.»).
+        guard run.values[first ? "conduce_primera" : "conduce"] == nil else { return nil }
+        return .fill([first ? "conduce_primera" : "conduce": .text(lead)],
+                     remark: first ? "Anotado: la primera fecha la conduce \(lead)." : "Anotado: la conduce \(lead).")
     }
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.

@@ -169,6 +169,9 @@ struct IncorporarVariosFlow: MingaFlow {
     /// others stay as they were. Nil when no single person of the list is named.
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
+        // «ah y falta la Paola Miranda, supervisora del Deprov», «agrega también a Rosa Soto
+        // (escuela X)»: one more person for the list (qa21 J: not understood at the review).
+        if let added = Self.onePersonMore(message, run: run, context: context) { return added }
         // Cheap gate: a name said («se llama») or a school («es de la escuela…»).
         let naming = t.firstIndex(where: { $0 == "llama" || $0 == "llamo" })
         let school = Self.schoolSaid(message.clean)
@@ -205,6 +208,31 @@ struct IncorporarVariosFlow: MingaFlow {
         }
         let text = shown.joined(separator: "; ")
         return .fill(["miembros": .text(text)], remark: (text == list ? "Eso ya estaba así: " : "Corregido: ") + shown[i] + ".")
+    }
+
+    /// Words that open a message adding someone at the review, before the verb.
+    static let addOpeners: Set<String> = ["ah", "y", "oye", "ya", "uy", "verdad", "tambien", "me", "falto", "olvide", "porfa"]
+    /// The verbs: «falta», «agrega», «suma».
+    static let addVerbs: Set<String> = ["falta", "faltan", "faltaba", "faltaria", "agrega", "agregale", "agregar", "suma", "sumale", "sumar",
+                                        "anota", "anotale", "incluye", "incluir"]
+
+    /// The list at the review with the people an «ah y falta X, …» message adds; nil when the
+    /// message does not open that way or names nobody new.
+    static func onePersonMore(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard let v = t.firstIndex(where: addVerbs.contains), t[..<v].allSatisfy(addOpeners.contains),
+              case .text(let list)? = run.values["miembros"] else { return nil }
+        // The words after the verb (and «también», «a», an article), as a list is typed.
+        var words = message.clean.split(separator: " ").map(String.init)
+        guard let at = words.firstIndex(where: { addVerbs.contains(Phrase($0).core) }) else { return nil }
+        words.removeFirst(at + 1)
+        while let w = words.first, ["tambien", "a", "la", "el", "los", "las"].contains(Phrase(w).core) { words.removeFirst() }
+        guard !words.isEmpty, let listed = listed("a: " + words.joined(separator: " ")), !listed.isEmpty else { return nil }
+        let have = Set(kept(list).map { TextFold.fold($0.name) })
+        let new = known(listed, context: context).filter { !have.contains(TextFold.fold($0.name)) }
+        guard !new.isEmpty else { return .fill(["miembros": .text(list)], remark: SlotValue.joinSpanish(listed.map(\.name)) + (listed.count == 1 ? " ya estaba" : " ya estaban") + " en la lista.") }
+        let shownNew = shown(new)
+        return .fill(["miembros": .text(list + "; " + shownNew)], remark: "Agregué a la lista: " + shownNew + ".")
     }
 
     /// «…, es de la escuela Rio Blanco»: the school said, from its kind to the end of its clause.
