@@ -60,6 +60,9 @@ enum QueryMatcher {
     static let answeredWords: WordSet = ["respondido", "contestado", "respondio", "contesto", "respondieron", "contestaron",
                                          "responder", "contestar"]
 
+    /// Having come to a meeting, in the singular: «asistió», «vino».
+    static let cameWords: WordSet = ["asistio", "vino", "llego", "estuvo", "participo", "fue", "asistido", "venido", "participado"]
+
     static let attendanceVerbs: WordSet = ["vinieron", "asistieron", "faltaron", "llegaron", "estuvieron", "fueron", "participaron"]
 
     /// Words that ask whether something is written down («hay», «tenemos algo…»).
@@ -232,6 +235,14 @@ enum QueryMatcher {
         if question, t.count <= 8, t.first.map({ ["que", "q", "cuales", "cual"].contains($0) }) == true,
            t.contains(where: { $0 == "practicas" || $0 == "experiencias" }), t.contains(where: Self.sharedPracticeWords.contains) {
             return .learnings
+        }
+        // «¿quién asistió a la reunión de hoy?», «¿quiénes vinieron hoy?»: who came to a meeting held,
+        // from its acta (qa21 K: not understood). Only with the day said as past («hoy», «ayer»):
+        // «¿quiénes vinieron a la reunión?» alone opens the acta.
+        if question, t.count <= 10, t.contains(where: { $0 == "quien" || $0 == "quienes" }),
+           t.contains(where: { Self.attendanceVerbs.contains($0) || Self.cameWords.contains($0) }),
+           t.contains(where: { $0 == "hoy" || $0 == "ayer" }) {
+            return .pastMeeting
         }
         // «¿quiénes no han respondido?», «¿quién falta por contestar el sondeo?»: the open poll, with who has not answered.
         if question, t.count <= 8, t.contains(where: { $0 == "quien" || $0 == "quienes" }), t.contains(where: Self.answeredWords.contains),
