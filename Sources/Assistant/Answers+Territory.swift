@@ -131,7 +131,10 @@ extension Answers {
     ]
 
     static func decisions(_ s: NetworkSnapshot, text: String, today: LocalDate) -> [String] {
-        guard !s.decisions.isEmpty else {
+        let topic = TerritoryReading.words(text).subtracting(decisionWords).subtracting(askingFiller).subtracting(settledWords)
+        // With no decisions, a topic is still looked for in the agreements («¿en qué quedamos con lo
+        // de la lectura?»); the invitation to record one only when nothing was found.
+        guard !s.decisions.isEmpty || !topic.isEmpty else {
             return ["Todavía no hay decisiones registradas. Escribe «registrar una decisión» para anotar la primera."]
         }
         func line(_ d: Decision) -> String {
@@ -143,7 +146,6 @@ extension Answers {
             if let x = d.disagreement { l += ". Hubo diferencias: \(x)" + (d.resolution.map { "; se resolvió así: \($0)" } ?? "") }
             return l + "."
         }
-        let topic = TerritoryReading.words(text).subtracting(decisionWords).subtracting(askingFiller).subtracting(settledWords)
         guard !topic.isEmpty else {
             return ["Lo que hemos decidido, lo más reciente primero:\n" + s.decisions.suffix(5).reversed().map(line).joined(separator: "\n")]
         }
@@ -163,6 +165,7 @@ extension Answers {
             a.status != .borrado && !Set(TerritoryReading.words(a.text).map(SpanishStem.of)).isDisjoint(with: asked)
         }
         guard !hits.isEmpty || !tasks.isEmpty else {
+            if s.decisions.isEmpty { return ["No encontré acuerdos ni decisiones sobre «\(said)»."] }
             return ["No encontré decisiones sobre «\(said)». Las más recientes:\n" + s.decisions.suffix(3).reversed().map(line).joined(separator: "\n")]
         }
         var out: [String] = []

@@ -10,7 +10,7 @@ extension Answers {
         switch query {
         case .agenda: return agenda(s, today: today, now: now)
         case .appropriation: return appropriation(s)
-        case .poll: return poll(s, today: today)
+        case .poll: return poll(s, today: today, text: text)
         case .diagnosis: return diagnosis(s, today: today)
         default: return []
         }
@@ -294,17 +294,27 @@ extension Answers {
                                    "la", "el", "los", "las", "con", "hemos", "hay", "reflexiones", "reflexion", "tema", "acerca", "y",
                                    "cual", "cuales", "nuestro", "nuestros", "lo", "para", "por", "sistematizado", "un", "una", "algo",
                                    // «¿cuántas reflexiones hay?», «cuáles tenemos guardadas»: how many, not about what.
-                                   "cuantas", "cuantos", "son", "tenemos", "ahora", "guardadas", "registradas", "anotadas", "todas"]
+                                   "cuantas", "cuantos", "son", "tenemos", "ahora", "guardadas", "registradas", "anotadas", "todas",
+                                   // «¿qué prácticas hemos compartido?», «qué prácticas tiene la red?»: which, not about what.
+                                   "practicas", "experiencias", "compartido", "compartidas", "compartimos", "compartieron", "tiene",
+                                   "tienen", "red", "reflexionado"]
         let words = Phrase(text).tokens.filter { !ignore.contains($0) && $0.count >= 3 }
         return learningsPage(s, words: words, from: 0, today: today, listing: &listing)
     }
 
-    static func poll(_ s: NetworkSnapshot, today: LocalDate) -> [String] {
+    static func poll(_ s: NetworkSnapshot, today: LocalDate, text: String = "") -> [String] {
         guard let p = s.polls.last(where: \.isOpen) else {
             return ["No hay sondeos abiertos. Escribe «consultar disponibilidad» para lanzar uno."]
         }
-        return ["Sondeo \(p.number ?? 0), «\(p.title)» (\(count(p.answers.count, "respuesta", "respuestas"))):\n"
+        var lines = ["Sondeo \(p.number ?? 0), «\(p.title)» (\(count(p.answers.count, "respuesta", "respuestas"))):\n"
             + p.tally.enumerated().map { "\($0.offset + 1). \(SpanishFormat.dateTime($0.element.0, today: today)): \($0.element.1)" }.joined(separator: "\n")]
+        // «¿quiénes no han respondido?»: the members with no answer yet, named.
+        if Phrase(text).tokens.contains(where: { ["respondido", "contestado", "respondio", "contesto", "respondieron", "contestaron", "responder", "contestar"].contains($0) }) {
+            let answered = Set(p.answers.map { TextFold.fold($0.member).lowercased() })
+            let missing = s.members.filter { !answered.contains(TextFold.fold($0.name).lowercased()) }.map(\.name)
+            lines.append(missing.isEmpty ? "Ya respondieron todos los miembros." : "Falta que respondan: \(SlotValue.joinSpanish(missing)).")
+        }
+        return lines
     }
 
     static func diagnosis(_ s: NetworkSnapshot, today: LocalDate) -> [String] {

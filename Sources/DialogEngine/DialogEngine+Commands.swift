@@ -574,6 +574,17 @@ extension DialogEngine {
         if let best = matches.first, best.score < 0.75, !wantsAction, let lead, Self.unknownQuestionLeads.contains(lead) {
             return .menu("Esa pregunta no la sé responder todavía. Puedo ayudarte con:")
         }
+        // «¿qué prácticas hemos compartido?», «en qué quedamos con lo de la lectura?», «¿qué hacemos
+        // con la armada?»: a question (a question word first, or one after a preposition) that no
+        // answer knows is never a request for the flow it shares words with (qa22: they started a
+        // reflection, an agreement, a poll). A request says its verb («quiero…», «anota…»), and a
+        // flow's own question phrase («¿quiénes vinieron a la reunión?») still opens it.
+        // (Words said after the question mark answer it or ask more: «q significa el propósito pa
+        // mi escuela? pa nosotros es que…» is the reading of the purpose.)
+        if let best = matches.first, best.score < 0.9, !wantsAction, Self.questionShaped(phrase),
+           !Self.saysMoreAfterQuestionMark(clean) {
+            return .menu("Esa pregunta no la sé responder todavía. Puedo ayudarte con:")
+        }
         if var best = matches.first {
             var close = matches.dropFirst().filter { best.score - $0.score < 0.08 }
             // «acordamos que Luis manda el resumen de la reunión»: the request opens the message;
@@ -1096,6 +1107,22 @@ extension DialogEngine {
     /// Question words that open a question, never a request («¿qué hacemos con…?», «¿cómo
     /// registro…?» may ask for a flow: not these).
     static let unknownQuestionLeads: WordSet = ["quien", "quienes", "cuando", "donde", "cuantos", "cuantas", "cual", "cuales"]
+
+    /// A message shaped as a question: after any fillers, it opens with a question word («qué»,
+    /// «cuál», «quiénes»…) or with a preposition and one («en qué», «con quién»). Only the first
+    /// two words are looked at.
+    static func saysMoreAfterQuestionMark(_ clean: String) -> Bool {
+        let u = clean.utf8
+        guard let q = u.firstIndex(of: UInt8(ascii: "?")) else { return false }
+        return u[u.index(after: q)...].contains { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 >= 0xC0 }
+    }
+
+    static func questionShaped(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard let i = t.firstIndex(where: { !QueryMatcher.questionFillers.contains($0) }) else { return false }
+        if QueryMatcher.questionWords.contains(t[i]) || t[i] == "q" { return t.count > i + 1 }
+        return i + 2 < t.count && QueryMatcher.questionPrepositions.contains(t[i]) && QueryMatcher.prepositionQuestionWords.contains(t[i + 1])
+    }
 
     /// «y el de revisar…» → «el de revisar…»: a request said as one more, read on its own.
     /// The message after the words that open one more request («y», «ahora», «y ahora», «ya

@@ -52,6 +52,17 @@ enum QueryMatcher {
     /// What the network settled, in the past: «decidimos», «acordamos», «quedamos».
     static let decidedWords: WordSet = ["decidimos", "decidieron", "decidio", "acordamos", "acordaron", "resolvimos", "resolvieron", "quedamos"]
 
+    /// «hemos compartido», «tiene la red», «hay»: the practices a network has, asked about.
+    static let sharedPracticeWords: WordSet = ["compartido", "compartidas", "compartimos", "compartieron", "tiene", "tienen", "tenemos",
+                                                 "hay", "hemos", "registradas", "guardadas", "reflexionado"]
+
+    /// Answering a poll, in the past: «respondido», «contestado».
+    static let answeredWords: WordSet = ["respondido", "contestado", "respondio", "contesto", "respondieron", "contestaron",
+                                         "responder", "contestar"]
+
+    /// Having come to a meeting, in the singular: «asistió», «vino».
+    static let cameWords: WordSet = ["asistio", "vino", "llego", "estuvo", "participo", "fue", "asistido", "venido", "participado"]
+
     static let attendanceVerbs: WordSet = ["vinieron", "asistieron", "faltaron", "llegaron", "estuvieron", "fueron", "participaron"]
 
     /// Words that ask whether something is written down («hay», «tenemos algo…»).
@@ -169,8 +180,11 @@ enum QueryMatcher {
         // «¿qué decidimos sobre el lugar?», «¿qué acordamos acerca del horario?»: what was decided
         // about a topic is looked for in the decisions and agreements (qa20 B5: it answered with the
         // next meeting's place).
+        // «¿en qué quedamos con lo de la lectura?», «¿qué acordamos de lo del bus?»: «lo de …» names the
+        // topic too (qa22: it started an agreement).
         if question, t.count <= 12, t.contains(where: Self.decidedWords.contains),
-           t.contains(where: { ["sobre", "acerca", "respecto"].contains($0) }) {
+           t.contains(where: { ["sobre", "acerca", "respecto"].contains($0) })
+            || zip(t, t.dropFirst()).contains(where: { $0 == "lo" && ($1 == "de" || $1 == "del") }) {
             return .decisions
         }
         // «¿y a qué hora era? ¿y es presencial?»: the hour or place of a meeting, asked as a
@@ -216,6 +230,25 @@ enum QueryMatcher {
         }
         // «¿qué prácticas estamos institucionalizando?»: words the vocabulary may not hold.
         if question, PracticeQuestion.asks(t) { return .institutionalization }
+        // «¿qué prácticas hemos compartido?», «¿qué prácticas tiene la red?»: the practices the network
+        // shared are its reflections (qa22: it started a reflection). Asked, never a request.
+        if question, t.count <= 8, t.first.map({ ["que", "q", "cuales", "cual"].contains($0) }) == true,
+           t.contains(where: { $0 == "practicas" || $0 == "experiencias" }), t.contains(where: Self.sharedPracticeWords.contains) {
+            return .learnings
+        }
+        // «¿quién asistió a la reunión de hoy?», «¿quiénes vinieron hoy?»: who came to a meeting held,
+        // from its acta (qa21 K: not understood). Only with the day said as past («hoy», «ayer»):
+        // «¿quiénes vinieron a la reunión?» alone opens the acta.
+        if question, t.count <= 10, t.contains(where: { $0 == "quien" || $0 == "quienes" }),
+           t.contains(where: { Self.attendanceVerbs.contains($0) || Self.cameWords.contains($0) }),
+           t.contains(where: { $0 == "hoy" || $0 == "ayer" }) {
+            return .pastMeeting
+        }
+        // «¿quiénes no han respondido?», «¿quién falta por contestar el sondeo?»: the open poll, with who has not answered.
+        if question, t.count <= 8, t.contains(where: { $0 == "quien" || $0 == "quienes" }), t.contains(where: Self.answeredWords.contains),
+           !t.contains(where: { ["diagnostico", "diagnosticos", "proposito", "apropiacion", "reflexion", "ronda"].contains($0) }) {
+            return .poll
+        }
         // «¿quién no ha conducido ninguna reunión?», «quienes no han dirigido?»: who has led a
         // meeting held so far (it started «Agendar un encuentro», or was not understood). A
         // participle or a past form: «¿quién conduce la próxima?» is the next meeting.
