@@ -67,16 +67,7 @@ extension AcuerdoFlow {
         let words = message.clean.split(separator: " ")
         if words.contains(where: { w in ["ó", "ió"].contains(where: { w.lowercased().hasSuffix($0) }) }) { return nil }
         // The deadline: a day said after the lead, today or later.
-        guard let at = words.firstIndex(where: { deadlineLeads.contains(TextFold.fold(String($0))) }),
-              let m = TemporalParser.parse(words[at...].joined(separator: " "), context: context.temporal) else { return nil }
-        let due: LocalDate
-        switch m.value {
-        case .date(let d): due = d
-        case .dateTime(let d): due = d.date
-        case .dateRange(_, let b): due = b
-        default: return nil
-        }
-        guard !(due < context.today) else { return nil }
+        guard dueDay(in: words, context: context) != nil else { return nil }
         var text = message.clean
         while let last = text.last, ".!".contains(last) { text.removeLast() }
         return text
@@ -91,8 +82,16 @@ extension AcuerdoFlow {
               !recordVerbs.contains(t[2]), !t.contains(where: EncuentroFlow.gatherVerbs.contains),
               !t.contains(where: { MeetingMention.nouns.contains($0) || $0 == "acuerdo" || $0 == "acuerdos" }) else { return nil }
         let words = message.clean.split(separator: " ")
-        guard words.count == t.count || words.count >= 3,
-              let at = words.firstIndex(where: { deadlineLeads.contains(TextFold.fold(String($0))) }),
+        guard words.count == t.count || words.count >= 3, dueDay(in: words, context: context) != nil else { return nil }
+        var text = words.dropFirst(2).joined(separator: " ")
+        while let last = text.last, ".!".contains(last) { text.removeLast() }
+        return text
+    }
+
+    /// The day said after the first deadline lead («para», «pal», «antes»…), when it is today or
+    /// later: a task's deadline. Nil when no day follows or it has gone by.
+    private static func dueDay(in words: [Substring], context: EngineContext) -> LocalDate? {
+        guard let at = words.firstIndex(where: { deadlineLeads.contains(TextFold.fold(String($0))) }),
               let m = TemporalParser.parse(words[at...].joined(separator: " "), context: context.temporal) else { return nil }
         let due: LocalDate
         switch m.value {
@@ -101,10 +100,7 @@ extension AcuerdoFlow {
         case .dateRange(_, let b): due = b
         default: return nil
         }
-        guard !(due < context.today) else { return nil }
-        var text = words.dropFirst(2).joined(separator: " ")
-        while let last = text.last, ".!".contains(last) { text.removeLast() }
-        return text
+        return due < context.today ? nil : due
     }
 
     /// Verbs that change or record something in Minga, never a task of the network.
