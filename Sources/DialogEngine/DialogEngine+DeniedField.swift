@@ -17,19 +17,12 @@ extension DialogEngine {
         let folded = words.map { TextFold.fold(String($0)) }
         var i = 0
         while i < folded.count, Self.earlierLeads.contains(folded[i]) || folded[i].isEmpty { i += 1 }
-        if i < folded.count, FieldNamePrefix.articles.contains(folded[i]) { i += 1 }
-        guard i < folded.count - 4 else { return nil }
-        let rest = Array(folded[i...])
-        var best: (slot: SlotDefinition, n: Int)?
-        for slot in flow.slots where slot.name != current && run.values[slot.name] != nil
-            && slot.type != .yesno && slot.type != .confirm && !slot.isList {
-            if let n = Self.formOpening(rest, of: slot), n > (best?.n ?? 0) { best = (slot, n) }
-        }
         // The field, then «no es esa» right after it.
-        guard let (slot, n) = best, n + 3 < rest.count, rest[n] == "no", Self.earlierCopulas.contains(rest[n + 1]),
+        guard let (rest, slot, n) = Self.answeredFieldNamed(folded, from: i, minimumLeft: 5, run: run, flow: flow, current: current),
+              n + 3 < rest.count, rest[n] == "no", Self.earlierCopulas.contains(rest[n + 1]),
               Self.deniedDemonstratives.contains(rest[n + 2]) else { return nil }
         // Then what it is: after «es», «era», «sino» and a «que» that only joins.
-        var k = i + n + 3
+        var k = folded.count - rest.count + n + 3
         while k < folded.count, folded[k].isEmpty || Self.earlierCopulas.contains(folded[k]) || folded[k] == "sino" || folded[k] == "que" { k += 1 }
         guard k < words.count else { return nil }
         var valueText = words[k...].joined(separator: " ")

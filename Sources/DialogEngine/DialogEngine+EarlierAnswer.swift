@@ -26,23 +26,15 @@ extension DialogEngine {
             if Self.earlierCorrectionWords.contains(folded[i]) { corrects = true }
             i += 1
         }
-        if i < folded.count, FieldNamePrefix.articles.contains(folded[i]) { i += 1 }
-        guard i < folded.count - 2 else { return nil }
-        let rest = Array(folded[i...])
-        // The field named first: the longest name of an answered field of this flow.
-        var best: (slot: SlotDefinition, n: Int)?
-        for slot in flow.slots where slot.name != current && run.values[slot.name] != nil
-            && slot.type != .yesno && slot.type != .confirm && !slot.isList {
-            if let n = Self.formOpening(rest, of: slot), n > (best?.n ?? 0) { best = (slot, n) }
-        }
-        guard let (slot, n) = best, n + 1 < rest.count else { return nil }
+        guard let (rest, slot, n) = Self.answeredFieldNamed(folded, from: i, minimumLeft: 3, run: run, flow: flow, current: current),
+              n + 1 < rest.count else { return nil }
         let copula = rest[n]
         guard Self.earlierCopulas.contains(copula) else { return nil }
         let past = Self.pastCopulas.contains(copula)
         guard past || corrects else { return nil }
         // The value: up to «no <what it was>» («2 no 3», «el 16, no el 15»).
         var valueWords: [Substring] = []
-        for k in (i + n + 1)..<words.count {
+        for k in (folded.count - rest.count + n + 1)..<words.count {
             if !valueWords.isEmpty, folded[k] == "no" || folded[k] == "y" && k + 1 < words.count && folded[k + 1] == "no" { break }
             valueWords.append(words[k])
         }
@@ -69,6 +61,24 @@ extension DialogEngine {
             }
         }
         return nil
+    }
+
+    /// After the leads at `start` (and an article): the answered field of this flow (not the one
+    /// asked, nor a yes/no, confirmation or list) whose name opens the rest longest, with that
+    /// rest and how many of its words the name took. Nil when fewer than `minimumLeft` words
+    /// remain after the article or no answered field is named there.
+    static func answeredFieldNamed(_ folded: [String], from start: Int, minimumLeft: Int, run: FlowRun, flow: FlowDefinition,
+                                   current: String) -> (rest: [String], slot: SlotDefinition, n: Int)? {
+        var i = start
+        if i < folded.count, FieldNamePrefix.articles.contains(folded[i]) { i += 1 }
+        guard i < folded.count - (minimumLeft - 1) else { return nil }
+        let rest = Array(folded[i...])
+        var best: (slot: SlotDefinition, n: Int)?
+        for slot in flow.slots where slot.name != current && run.values[slot.name] != nil
+            && slot.type != .yesno && slot.type != .confirm && !slot.isList {
+            if let n = formOpening(rest, of: slot), n > (best?.n ?? 0) { best = (slot, n) }
+        }
+        return best.map { (rest, $0.slot, $0.n) }
     }
 
     /// The verbs that join a field's name to its new value.
