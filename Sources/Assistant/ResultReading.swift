@@ -151,8 +151,16 @@ enum ResultReading {
 
     /// A school's name compared: folded, without what `bareSchoolName` leaves out.
     static func schoolKey(_ name: String) -> String { TextFold.fold(bareSchoolName(name)) }
-    static let nameStops: Set<String> = ["en", "con", "del", "de", "y", "que", "a", "al", "para", "por", "sacamos", "saco", "saca",
-                                         "obtuvo", "obtuvimos", "tuvo", "tuvimos", "fue", "sacaron", "es", "era", "el", "la", "los", "las"]
+    static let nameStops: Set<String> = Set(["en", "con", "del", "de", "y", "que", "a", "al", "para", "por", "el", "la", "los", "las"])
+        .union(scoreVerbs)
+
+    /// The verbs that give a score («la escuela Los Notros tuvo 42%», «el liceo llegó a 255»): no
+    /// part of a school's or a measurement's name. One list for the three readings that cut a name
+    /// at them (qa24: «tuvo» was missing from one and «Escuela Los Notros Tuvo» was stored).
+    static let scoreVerbs: Set<String> = ["fue", "fueron", "es", "son", "era", "saca", "saco", "sacamos", "sacaron",
+                                          "obtuvo", "obtuvimos", "obtuvieron", "tuvo", "tuvimos", "tuvieron", "tiene", "tienen",
+                                          "llego", "llegamos", "llegaron", "logro", "logramos", "lograron", "alcanzo",
+                                          "alcanzamos", "alcanzaron", "quedo", "quedamos", "quedaron", "marco", "marcaron"]
 
     /// «SIMCE 2026», «la prueba de velocidad lectora de marzo».
     static func measure(in text: String) -> String? {
@@ -174,8 +182,7 @@ enum ResultReading {
         return kept.count >= 2 ? kept.joined(separator: " ") : String(text[r])
     }
 
-    static let measureEnds: Set<String> = ["fue", "es", "fueron", "son", "sacamos", "sacaron", "subio", "bajo", "dio", "quedo", "quedamos",
-                                           "obtuvo", "obtuvimos", "tuvo", "tuvimos", "llego", "llegamos", "logro", "logramos"]
+    static let measureEnds: Set<String> = Set(["subio", "bajo", "dio"]).union(scoreVerbs)
 
     /// «de mi escuela», «en nuestro liceo», «la mía»: the speaker's own school, as the network
     /// lists it; nil when the words say no school of the speaker's, or the speaker has none listed.
@@ -188,7 +195,45 @@ enum ResultReading {
     static func saysOwnSchool(_ text: String) -> Bool {
         let t = Phrase(text).tokens
         return zip(t, t.dropFirst()).contains { ["mi", "nuestra", "nuestro"].contains($0) && (TerritoryReading.schoolWords.contains($1) || $1 == "establecimiento") }
-            || t.suffix(2) == ["la", "mia"] || t == ["mia"] || t.suffix(2) == ["el", "mio"]
+            || zip(t, t.dropFirst()).contains { ($0 == "la" && $1 == "mia") || ($0 == "el" && $1 == "mio") } || t == ["mia"]
+    }
+
+    /// «de la Mañil, la mía», «mi escuela, la Villa Huequen»: the school named beside the words
+    /// that say it is the speaker's own, as the network already writes it (a member's school, or
+    /// one of its earlier results) or as said; nil when nothing but those words is said (qa24: «No
+    /// tengo anotada tu escuela» re-asked it, and the next answer, «la aplicamos nosotros», was
+    /// stored as the school).
+    static func schoolBesideOwn(_ text: String, _ s: NetworkSnapshot?) -> String? {
+        let leads: Set<String> = ["de", "del", "la", "el", "es", "en", "a"]
+        var words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map(String.init)
+        func core(_ k: Int) -> String { Phrase(words[k]).core }
+        var k = 0
+        while k < words.count {
+            let w = core(k), next = k + 1 < words.count ? core(k + 1) : ""
+            if ["mi", "nuestra", "nuestro"].contains(w), TerritoryReading.schoolWords.contains(next) || next == "establecimiento" {
+                words.removeSubrange(k...(k + 1))
+            } else if ["la", "el"].contains(w), next == "mia" || next == "mio" {
+                words.removeSubrange(k...(k + 1))
+            } else if w == "mia" || w == "mio" {
+                words.remove(at: k)
+            } else {
+                k += 1
+            }
+        }
+        while let first = words.first, leads.contains(Phrase(first).core) { words.removeFirst() }
+        let said = ResultReading.bareSchoolName(words.joined(separator: " "))
+        let named = TerritoryReading.words(said).subtracting(TerritoryReading.schoolWords)
+        guard !named.isEmpty, !said.contains(where: \.isNumber) else { return nil }
+        if let s {
+            if let member = school(in: said, s) { return member }
+            let generic = TerritoryReading.schoolWords.union(["rural", "basica", "particular", "municipal"])
+            let earlier = Set(s.results.compactMap(\.school)).filter { name in
+                let own = TerritoryReading.words(bareSchoolName(name)).subtracting(generic)
+                return !own.isEmpty && own == named
+            }
+            if earlier.count == 1, let one = earlier.first { return one }
+        }
+        return namedSchool(in: said) ?? said
     }
 
     /// The member school a text names («en la escuela el maitén» → «Escuela Rural El Maitén»):
@@ -341,9 +386,9 @@ enum ResultReading {
     }
 
     /// Words around a list of schools that are not part of a school's name.
-    static let schoolNameStops: Set<String> = ["basico", "basica", "medio", "simce", "resultados", "resultado", "son", "escuelas", "colegios",
-                                               "fueron", "fue", "saco", "sacaron", "obtuvo", "puntaje", "puntajes", "promedio", "nivel",
-                                               "curso", "dia", "prueba", "ensayo", "evaluacion", "diagnostico", "que", "por"]
+    static let schoolNameStops: Set<String> = Set(["basico", "basica", "medio", "simce", "resultados", "resultado", "escuelas", "colegios",
+                                                   "puntaje", "puntajes", "promedio", "nivel", "curso", "dia", "prueba", "ensayo",
+                                                   "evaluacion", "diagnostico", "que", "por"]).union(scoreVerbs)
 
     /// «Escuela Huequen: 248 puntos; Villa Huequen: 231 puntos» as `values` writes a list of
     /// schools: each school and its score; empty for a single result or one per subject.

@@ -70,7 +70,15 @@ extension DialogEngine {
     static func answeredFieldNamed(_ folded: [String], from start: Int, minimumLeft: Int, run: FlowRun, flow: FlowDefinition,
                                    current: String) -> (rest: [String], slot: SlotDefinition, n: Int)? {
         var i = start
-        if i < folded.count, FieldNamePrefix.articles.contains(folded[i]) { i += 1 }
+        if i < folded.count, FieldNamePrefix.articles.contains(folded[i]) {
+            i += 1
+            // «la de confianza era 2», «el del plazo era el 16»: the question about that field
+            // (qa24: «espera, la de confianza era 2 no 3» at the fourth item was taken as its answer).
+            if i + 1 < folded.count, folded[i] == "de" || folded[i] == "del" {
+                i += 1
+                if FieldNamePrefix.articles.contains(folded[i]) { i += 1 }
+            }
+        }
         guard i < folded.count - (minimumLeft - 1) else { return nil }
         let rest = Array(folded[i...])
         var best: (slot: SlotDefinition, n: Int)?

@@ -734,6 +734,7 @@ slots:
   - name: proposito_compartido
     type: number
     label: propósito compartido
+    aliases: [propósito]
     rules: [min: 1, max: 4]
     ask: "2/6 · Propósito compartido: ¿cuánto sienten suyo el propósito de la red? (1 a 4)"
     help: Propósito compartido es que el para qué de la red lo sientan de todos, no solo de quien la coordina. 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
@@ -746,18 +747,21 @@ slots:
   - name: gestion_conocimiento
     type: number
     label: gestión del conocimiento
+    aliases: [gestión, conocimiento]
     rules: [min: 1, max: 4]
     ask: "4/6 · Gestión del conocimiento: ¿cuánto registran y reutilizan lo que aprenden? (1 a 4)"
     help: Gestión del conocimiento es dejar por escrito lo que aprenden (actas, materiales, buenas prácticas) y volver a usarlo. 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
   - name: liderazgo_distribuido
     type: number
     label: liderazgo distribuido
+    aliases: [liderazgo]
     rules: [min: 1, max: 4]
     ask: "5/6 · Liderazgo distribuido: ¿cuánto se turnan para conducir y proponer? (1 a 4)"
     help: Liderazgo distribuido es que conducir las reuniones y proponer temas no recaiga siempre en la misma persona. 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.
   - name: vinculo_territorio
     type: number
     label: vínculo con el territorio
+    aliases: [vínculo, territorio]
     rules: [min: 1, max: 4]
     ask: "6/6 · Vínculo con el territorio: ¿cuánto trabajan con otras redes y servicios locales? (1 a 4)"
     help: Vínculo con el territorio es trabajar con otras redes y con servicios de la comuna (salud, municipio, bibliotecas, organizaciones). 1 = muy poco, 2 = algo, 3 = bastante, 4 = mucho.

@@ -52,6 +52,7 @@ enum Tokenizer {
         var sawSpace = false
         var accentEnd = false   // the last letter read was é, í or ó
         var bufCapitals = true  // every letter of the word read so far is a capital
+        var bufInitial = false  // the word's first letter is a capital («Salado», «SEP»)
         var sawLower = false    // some letter of the text is lower case
 
         func flush(_ end: Int) {
@@ -94,6 +95,13 @@ enum Tokenizer {
                 if let n = found.0?.number {
                     t.kind = .number
                     t.value = n
+                } else if found.0?.word == nil, found.1 != .other, bufInitial, !bufCapitals,
+                          !Self.startsSentence(tokens.last) {
+                    // «la escuela de El Salado», «el Colegio Dominico»: a name written with its
+                    // capital inside a sentence is a place or a person, not a typo of «sábado» or
+                    // «domingo» (qa24: the pasantía's plazo became «sábado 3 de octubre»). A
+                    // weekday or month written right («el Martes») is still one.
+                    t.word = .other
                 } else {
                     t.word = found.1
                     if case .ordinal(let k) = t.word { t.kind = .number; t.value = k; t.ordinal = true }
@@ -145,7 +153,10 @@ enum Tokenizer {
             if !buf.isEmpty && isDigit != bufIsDigits { flush(idx) }
             let v = scalar.value
             accentEnd = v == 0xE9 || v == 0xED || v == 0xF3 || v == 0xC9 || v == 0xCD || v == 0xD3
-            if buf.isEmpty { tokStart = idx; bufIsDigits = isDigit; bufCapitals = true }
+            if buf.isEmpty {
+                tokStart = idx; bufIsDigits = isDigit; bufCapitals = true
+                bufInitial = !isDigit && ((v >= 0x41 && v <= 0x5A) || (v >= 0xC0 && v <= 0xDE))
+            }
             if !isDigit {
                 let lower = (v >= 0x61 && v <= 0x7A) || (v >= 0xDF && v <= 0xFF)
                 if lower { sawLower = true; bufCapitals = false } else if !((v >= 0x41 && v <= 0x5A) || (v >= 0xC0 && v <= 0xDE)) { bufCapitals = false }
@@ -163,6 +174,17 @@ enum Tokenizer {
             }
         }
         return combine(tokens)
+    }
+
+    /// True when a word after `previous` starts a sentence or a list item (the text's first word,
+    /// or one after «.», «!», «?», «:», «;» or «)»), where a capital says nothing about a name.
+    @inline(__always) private static func startsSentence(_ previous: Token?) -> Bool {
+        guard let p = previous else { return true }
+        guard p.kind == .symbol else { return false }
+        switch p.symbol {
+        case 0x2E, 0x21, 0x3F, 0x3A, 0x3B, 0x29: return true
+        default: return false
+        }
     }
 
     /// Second pass: "p.m." → pm, "treinta y uno" → 31, "dos mil veintiséis" → 2026.

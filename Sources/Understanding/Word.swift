@@ -249,6 +249,10 @@ enum Lexicon {
         "lineas", "lunch", "martin", "marcos", "marcela", "marcelo", "viejos", "viejas", "viernes",
         "sabado", "ahora", "madruga", "proximos", "siguientes", "siguiendo", "siguen", "semestre",
         "trimestre", "momento", "anterior", "pascuas", "verano", "vereda",
+        // qa24: words and places one or two typos from «sábado» and «domingo» («El Salado» in
+        // Chañaral, «el dominio lector»).
+        "salado", "salada", "salados", "saladas", "sabalo", "sabalos", "dominio", "dominios",
+        "domino", "dominos", "dominico", "dominicos", "dominica", "dominicas",
     ]
 
     /// Every spelling above (and the tokenizer's ordinal suffixes), by bytes: one lookup per word.

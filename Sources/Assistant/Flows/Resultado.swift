@@ -145,7 +145,12 @@ struct ResultadoFlow: MingaFlow {
             if let school = ResultReading.ownSchool(in: text, context: context) {
                 return .fill(["establecimiento": .text(school)], remark: "Anoté: \(school).")
             }
-            if ResultReading.saysOwnSchool(text) { return .reask("No tengo anotada tu escuela. ¿Cómo se llama? (o «toda la red»)") }
+            if ResultReading.saysOwnSchool(text) {
+                if let named = ResultReading.schoolBesideOwn(text, context.snapshot) {
+                    return .fill(["establecimiento": .text(named)], remark: "Anoté: \(named).")
+                }
+                return .reask("No tengo anotada tu escuela. ¿Cómo se llama? (o «toda la red»)")
+            }
         case "asignatura":
             if short, let subject = ResultReading.subject(in: text) { return .fill(["asignatura": .text(subject)], remark: nil) }
             // «en lectura sacamos 268, el año pasado fue 251»: a sentence about the score that names
