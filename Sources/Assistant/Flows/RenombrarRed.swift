@@ -31,6 +31,12 @@ struct RenombrarRedFlow: MingaFlow {
         // About the name of the network, not of a meeting or an agreement.
         guard let k = t.firstIndex(of: "nombre") ?? t.firstIndex(where: { $0 == "llama" || $0 == "renombrar" }),
               !t.contains(where: Self.otherRecords.contains) else { return nil }
+        // «el nombre de la escuela está mal», «el nombre del profe»: the name of something else
+        // (qa24: a reason to delete a result, «quedó mal escrito el nombre de la escuela», offered
+        // to rename the network, and the next answer became its name).
+        if t.indices.contains(k + 1), t[k] == "nombre", t[k + 1] == "de" || t[k + 1] == "del",
+           let whose = t[(k + 2)...].first(where: { !Self.ownerArticles.contains($0) }),
+           !Self.aboutTheNetwork.contains(whose), !Self.networkNameWords(context).contains(whose) { return nil }
         // «el nombre del cesfam quedó mal, es …»: the name of an organisation it names, not the network's.
         if let s = context.snapshot, !s.organizations.isEmpty, !EditarOrganizacionFlow.named(message.clean, s).isEmpty { return nil }
         // «¿cómo se llama la red?» asks; it does not rename.
@@ -271,6 +277,15 @@ struct RenombrarRedFlow: MingaFlow {
                                             "meta", "objetivo", "taller", "sesion"]
     static let changeVerbs: Set<String> = ["cambiar", "cambia", "cambiale", "cambiemos", "renombrar", "corregir", "corrige", "corrijamos", "ponerle", "pongale"]
     static let nameLeads: Set<String> = ["llama", "llamarse", "es", "sea", "a", "por"]
+    /// Words between «el nombre de» and whose name it is.
+    static let ownerArticles: WordSet = ["la", "el", "los", "las", "nuestra", "nuestro", "mi", "esta", "este"]
+
+    /// The words of the network's own name («Red Costera Constitución» → red, costera, constitucion).
+    static func networkNameWords(_ context: EngineContext) -> Set<String> {
+        guard let name = context.snapshot?.network.name else { return [] }
+        return Set(Phrase(name).tokens)
+    }
+
     /// «de la red», «del microcentro» right after «nombre»: which name, not the new one.
     static let aboutTheNetwork: WordSet = ["de", "del", "la", "red", "nuestra", "microcentro", "rme"]
 }
