@@ -33,6 +33,10 @@ struct InstitucionalizacionFlow: MingaFlow {
             values["practica"] = .text(found[0].practice)
             values["reflexion"] = .number(Double(r))
             echo.insert("práctica: \(found[0].practice) (de la reflexión \(r))", at: 0)
+        } else if found.isEmpty, let r = Self.reflection(in: message.clean, s), let n = RecordNumber.of(r.id) {
+            values["practica"] = .text(r.practice)
+            values["reflexion"] = .number(Double(n))
+            echo.insert("práctica: \(r.practice) (de la reflexión \(n))", at: 0)
         } else if let said = Self.practiceSaid(message.clean) {
             values["practica"] = .text(said)
             echo.insert("práctica: \(said)", at: 0)
@@ -42,7 +46,25 @@ struct InstitucionalizacionFlow: MingaFlow {
 
     /// «llevar», «que quede en el PME», «institucionalizada» (any form of it, by its stem).
     static let verbs: Set<String> = ["dejar", "dejarla", "dejemos", "llevar", "llevarla", "llevemos", "incorporar", "incorporemos", "proponer", "proponemos",
-                                     "propongamos", "propongo", "meter", "incluir", "incluyamos", "quede", "quedara", "queden", "quedar"]
+                                     "propongamos", "propongo", "meter", "incluir", "incluyamos", "quede", "quedara", "queden", "quedar",
+                                     "proponerla", "proponerlas", "proponerlo", "llevarlas", "llevarlo", "dejarlas", "incorporarla", "incluirla"]
+
+    /// A reflection no practice follows yet, named by its number («la reflexión 1») or by two
+    /// words at least of the practice it reflected on («la de lectura compartida»): a practice
+    /// reflected on and not proposed then («¿Proponen institucionalizar…?» «todavía no») is
+    /// proposed from it later (qa24: «la de lectura compartida con apoderados» was stored as a
+    /// new practice with those words and no reflection).
+    static func reflection(in text: String, _ s: NetworkSnapshot) -> Reflection? {
+        let followed = Set(s.practices.compactMap(\.reflection))
+        let open = s.reflections.filter { !followed.contains($0.id) }
+        guard !open.isEmpty else { return nil }
+        if let n = TerritoryReading.number(after: ["reflexion"], in: text) { return open.first { RecordNumber.of($0.id) == n } }
+        let said = Set(TerritoryReading.words(text).map(Phrase.stem))
+        let scored = open.map { r in (r, Set(TerritoryReading.words(r.practice).map(Phrase.stem)).intersection(said).count) }
+        guard let top = scored.map(\.1).max(), top >= 2 else { return nil }
+        let best = scored.filter { $0.1 == top }
+        return best.count == 1 ? best[0].0 : nil
+    }
 
     /// «que la práctica de las duplas pedagógicas entre escuelas quede en el PME»: the practice
     /// said after «práctica de», up to where the sentence turns to the document; nil when none is.
@@ -105,13 +127,23 @@ struct InstitucionalizacionFlow: MingaFlow {
         let refers = t.contains("reflexion") || (t.count >= 2 && ["la", "esa"].contains(t[0]) && ["de", "del", "que", "sobre"].contains(t[1]))
         guard refers else { return nil }
         let candidates = TerritoryReading.practices(in: message.clean, s).filter { $0.id.isEmpty || $0.awaitsProposal }
-        guard candidates.count == 1, let r = candidates[0].reflection else { return nil }
+        guard candidates.count == 1, let r = candidates[0].reflection else {
+            guard candidates.isEmpty, let r = Self.reflection(in: message.clean, s), let n = RecordNumber.of(r.id) else { return nil }
+            return .fill(["practica": .text(r.practice), "reflexion": .number(Double(n))], remark: "Es la práctica de la reflexión \(n).")
+        }
         return .fill(["practica": .text(candidates[0].practice), "reflexion": .number(Double(RecordNumber.of(r) ?? 0))],
                      remark: "Es la práctica de la reflexión \(RecordNumber.of(r) ?? 0).")
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "practica", let s = context.snapshot, let text = value.textValue else { return .accept }
+        // «la de lectura en parejas» (how the question itself says to name one) with no reflection
+        // that fits: the practice is what follows «la de», never those words.
+        let t = Phrase(text).tokens
+        if t.count >= 3, ["la", "esa"].contains(t[0]), ["de", "del"].contains(t[1]),
+           let cut = text.range(of: #"^\s*(la|esa)\s+(de|del)\s+"#, options: [.regularExpression, .caseInsensitive]) {
+            return .replace(.text(String(text[cut.upperBound...])))
+        }
         if let same = s.practices.first(where: { TextFold.fold($0.practice) == TextFold.fold(text) && !$0.awaitsProposal }) {
             return .reject("Esa práctica ya está propuesta (práctica \(same.number ?? 0), \(same.state.label)). Si avanzó, cuéntame «la práctica de … quedó aprobada».")
         }
