@@ -2057,7 +2057,7 @@ slots:
     choices:
       - value: acordada
         label: Ya está acordado
-        synonyms: [acordada, acordadas, ya, ya las acordamos, si, sí, aprobadas, aprobada, estamos de acuerdo, todos de acuerdo, quedaron]
+        synonyms: [acordada, acordadas, acordado, acordados, esta acordado, ya esta acordado, lo acordamos, lo votamos, ya, ya las acordamos, si, sí, aprobadas, aprobada, estamos de acuerdo, todos de acuerdo, quedaron]
       - value: propuesta
         label: Es una propuesta
         synonyms: [propuesta, propuestas, todavia no, aun no, falta, no, por ahora no, hay que acordarlas]
