@@ -131,6 +131,7 @@ extension Answers {
     ]
 
     static func decisions(_ s: NetworkSnapshot, text: String, today: LocalDate) -> [String] {
+        if let month = monthIn(Phrase(text).tokens, today: today) { return settled(s, in: month, today: today) }
         let topic = TerritoryReading.words(text).subtracting(decisionWords).subtracting(askingFiller).subtracting(settledWords)
         // With no decisions, a topic is still looked for in the agreements («¿en qué quedamos con lo
         // de la lectura?»); the invitation to record one only when nothing was found.
@@ -173,6 +174,38 @@ extension Answers {
         if !tasks.isEmpty {
             out.append((hits.isEmpty ? "No hay decisiones sobre «\(said)», pero sí acuerdos:\n" : "Y hay acuerdos sobre eso:\n")
                 + list(Array(tasks.prefix(3)), today: today))
+        }
+        return out
+    }
+
+    /// «¿qué acordamos en octubre?»: the decisions taken and the agreements registered that
+    /// month (`month` is year * 100 + month), each of them whatever its state now.
+    static func settled(_ s: NetworkSnapshot, in month: Int, today: LocalDate) -> [String] {
+        let (y, m) = (month / 100, month % 100)
+        let prefix = String(format: "%04d-%02d", y, m)
+        let name = monthNames[m] + (y == today.year ? "" : " de \(y)")
+        let decided = s.decisions.filter { d in d.date.map { $0.year == y && $0.month == m } ?? false }
+        let agreed = s.agreements.filter { $0.status != .borrado && ($0.registered?.hasPrefix(prefix) ?? false) }
+        guard !decided.isEmpty || !agreed.isEmpty else {
+            return ["En \(name) no registramos acuerdos ni decisiones. Para ver los abiertos, pregúntame «¿qué acuerdos hay?»."]
+        }
+        var out: [String] = []
+        if !agreed.isEmpty {
+            let shown = agreed.prefix(8).map { a -> String in
+                let l = "- Acuerdo \(a.number ?? 0): \(a.text)"
+                var notes: [String] = []
+                if !a.responsables.isEmpty { notes.append(SlotValue.joinSpanish(a.responsables)) }
+                notes.append(a.status(on: today).label)
+                return l + " (" + notes.joined(separator: "; ") + ")"
+            }
+            let more = agreed.count > 8 ? "\n…y \(agreed.count - 8) más." : ""
+            out.append((agreed.count == 1 ? "En \(name) registramos 1 acuerdo:\n" : "En \(name) registramos \(agreed.count) acuerdos:\n")
+                + shown.joined(separator: "\n") + more)
+        }
+        if !decided.isEmpty {
+            let shown = decided.suffix(5).map { d in "- \(d.text) (decisión \(d.number ?? 0), \(d.mode.label))" }
+            out.append((decided.count == 1 ? "Y decidimos:\n" : "Y tomamos \(decided.count) decisiones:\n") + shown.joined(separator: "\n"))
+            if agreed.isEmpty { out[out.count - 1] = "En \(name) decidimos:\n" + shown.joined(separator: "\n") }
         }
         return out
     }

@@ -187,6 +187,12 @@ enum QueryMatcher {
             || zip(t, t.dropFirst()).contains(where: { $0 == "lo" && ($1 == "de" || $1 == "del") }) {
             return .decisions
         }
+        // «¿qué acordamos en octubre?», «¿qué decidimos este mes?»: what the network settled in a
+        // month, from its decisions and its agreements (qa24: «Esa pregunta no la sé responder»).
+        if question, t.count <= 8, t.contains(where: Self.decidedWords.contains),
+           t.contains(where: { Self.monthNames.contains($0) || $0 == "mes" }) {
+            return .decisions
+        }
         // «¿y a qué hora era? ¿y es presencial?»: the hour or place of a meeting, asked as a
         // question with no other record named (the meeting is the one with an hour and a place).
         if marked, t.count <= 12, phrase.some(.meetingDetail),
