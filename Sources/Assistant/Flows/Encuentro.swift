@@ -18,9 +18,11 @@ struct EncuentroFlow: MingaFlow {
     func declines(_ phrase: Phrase, context: EngineContext) -> Bool {
         let t = phrase.tokens
         guard !t.contains(where: Self.scheduling.contains) else { return false }
-        // «los objetivos quedaron todos juntos, sepáralos»: «juntos» is together, no gathering.
+        // «los objetivos quedaron todos juntos, sepáralos»: «juntos» is together, no gathering; so
+        // is «junto con» («el acuerdo 1, que lo haga junto con la Marisol»: qa24, it scheduled a
+        // meeting named «Marisol Reyes»).
         if !t.contains(where: MeetingMention.nouns.contains) {
-            return t.contains { $0 == "juntos" || $0 == "juntas" } && TemporalParser.parse(t.joined(separator: " "), context: context.temporal) == nil
+            return t.contains { $0 == "juntos" || $0 == "juntas" || $0 == "junto" } && TemporalParser.parse(t.joined(separator: " "), context: context.temporal) == nil
         }
         // «la reunión del 17 sigue suspendida?», «la reunión de abril pásala al 14»: about a
         // meeting there is (its state, a change to it), not a request for a new one.
