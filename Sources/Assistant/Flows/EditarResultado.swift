@@ -45,7 +45,16 @@ struct EditarResultadoFlow: MingaFlow {
         guard named || text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), !t.contains(where: BorrarFlow.deleteWord),
               !QuestionForm.asks(message) else { return nil }
         // A figure corrected: with a fix word, or with the figure it had («…, no 248»).
-        guard let fix = ResultMention.correction(text), t.contains(where: Self.fixes) || fix.old != nil else { return fieldClaim(message, s) }
+        guard let fix = ResultMention.correction(text), t.contains(where: Self.fixes) || fix.old != nil else {
+            if let field = fieldClaim(message, s) { return field }
+            // «oye el resultado 3 quedó mal»: a result named as wrong, with nothing to put instead
+            // yet: this flow asks what is right (qa24: it started an agreement whose responsable
+            // was «Notros»).
+            guard named, t.contains(where: Self.fixes), t.contains(where: { Int($0) != nil }) else { return nil }
+            let found = ResultMention.candidates(text, in: s, old: nil)
+            guard found.count == 1 else { return nil }
+            return Claim(values: ["resultado": .text(ResultMention.reference(found[0]))], echo: ["resultado: \(ResultMention.describe(found[0]))"])
+        }
         // Without «resultado», the figure it had must be one of them: «el de la Bernardo era 64% no 62%».
         let hadIt = fix.old.flatMap(LearningResult.figure).map { f in s.results.contains { $0.figure == f } } ?? false
         guard named || hadIt else { return nil }
@@ -94,6 +103,16 @@ struct EditarResultadoFlow: MingaFlow {
             (new, old, before) = (String(a), String(b), String(text[..<m.range.lowerBound]))
         } else if let m = text.firstMatch(of: try! Regex(oldFirst)), m.output.count == 3, let a = m.output[1].substring, let b = m.output[2].substring {
             (new, old, before) = (String(b), String(a), String(text[..<m.range.lowerBound]))
+        } else if let m = text.firstMatch(of: try! Regex(#"(?i)\b(?:la|el)\s+(escuela|colegio|liceo|establecimiento)\s+(?:se\s+llama|es|era)\s+(.+)$"#)),
+                  m.output.count == 3, let a = m.output[2].substring {
+            // «el resultado 3 quedó mal, la escuela se llama Los Notros nomás»: the school said
+            // with its right name alone (qa24).
+            let school = ResultReading.bareSchoolName(String(a))
+            guard !school.isEmpty else { return nil }
+            let kind = m.output[1].substring.map { String($0).lowercased() } ?? "escuela"
+            let named = ResultReading.school(in: school, s) ?? ResultReading.namedSchool(in: school)
+                ?? (TerritoryReading.schoolWords.contains(Phrase(school).tokens.first ?? "") ? school : kind.prefix(1).uppercased() + kind.dropFirst() + " " + school)
+            return (["establecimiento": .text(named)], String(text[..<m.range.lowerBound]))
         } else {
             return nil
         }
