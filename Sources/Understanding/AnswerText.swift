@@ -18,7 +18,8 @@ public enum AnswerText {
         // (One set for each end: the lists' words, and the words a longer filler opens or ends with.)
         let opens = openers.contains(first)
         let closes = closers.contains(last) || isLaugh(last)
-        assert(opens == (leadingAlways.contains(first) || leadingWithComma.contains(first) || first == "ya" || first == "por")
+        assert(opens == (leadingAlways.contains(first) || leadingWithComma.contains(first) || first == "ya" || first == "por"
+                         || first == "lo" || first == "como")
                && closes == (trailingWords.contains(last) || isLaugh(last) || trailingPhrases.contains { $0.last == last }),
                "AnswerText's end sets differ from its lists for «\(text)»")
         guard opens || closes else { return text }
@@ -40,6 +41,11 @@ public enum AnswerText {
                       words[2].last.map({ ",:;".contains($0) }) ?? false {
                 // «ya te dije, le pagamos el bote con plata SEP»: the reminder is no part of it (qa19).
                 words.removeFirst(3)
+                changed = true
+            } else if first == "lo" || first == "como", let k = Self.reminderLead(words) {
+                // «lo que te dije po, que los apoderados participan…», «como te dije, el acta»: the
+                // reminder and the «que» after it are no part of the answer (qa24: stored with them).
+                words.removeFirst(k)
                 changed = true
             } else if first == "por", words.count > 2, letters(words[1]) == "favor",
                       words[1].last.map({ ",:;".contains($0) }) ?? false {
@@ -153,6 +159,24 @@ public enum AnswerText {
         }
     }
 
+    /// How many words «lo que te dije (po),» or «como te dije,» (and a «que» after it) take at the
+    /// start of `words`; nil when they do not open it, or nothing follows.
+    static func reminderLead(_ words: [String]) -> Int? {
+        var i = letters(words[0]) == "lo" ? 1 : 0
+        if i == 1 { guard words.count > 2, letters(words[1]) == "que" else { return nil }; i = 2 } else { i = 1 }
+        guard i + 1 < words.count, ["te", "le", "les", "se", "lo"].contains(letters(words[i])) else { return nil }
+        i += 1
+        if letters(words[i]) == "lo", i + 1 < words.count { i += 1 }
+        guard ["dije", "dijimos", "conte", "contamos", "explique"].contains(letters(words[i])) else { return nil }
+        // Up to the comma, with «po» before it: «lo que te dije po,».
+        var end = i
+        if !(words[end].last.map({ ",:;".contains($0) }) ?? false), end + 1 < words.count, ["po", "pues"].contains(letters(words[end + 1])) { end += 1 }
+        guard words[end].last.map({ ",:;".contains($0) }) ?? false else { return nil }
+        var k = end + 1
+        if k < words.count, letters(words[k]) == "que" { k += 1 }
+        return k < words.count ? k : nil
+    }
+
     static let leadingAlways: WordSet = ["eh", "ehh", "ehm", "em", "mmm", "mm", "oye", "porfa", "porfavor", "chuta", "ah", "aa"]
     /// «mira los videos» is an action; «mira, los videos» is a filler and the answer.
     static let leadingWithComma: WordSet = ["ya", "bueno", "ok", "okey", "dale", "listo", "vale", "si", "sii", "mira"]
@@ -166,7 +190,7 @@ public enum AnswerText {
     ]
 
     /// Every first word a leading filler may have (`leadingAlways`, `leadingWithComma`, «ya po», «por favor,»).
-    static let openers = WordSet(leadingAlways.words.union(leadingWithComma.words).union(["ya", "por"]))
+    static let openers = WordSet(leadingAlways.words.union(leadingWithComma.words).union(["ya", "por", "lo", "como"]))
     /// Every last word a trailing meta-comment may have but a laugh (`trailingWords`, `trailingPhrases`' last words).
     static let closers = WordSet(trailingWords.words.union(trailingPhrases.compactMap(\.last)))
 
