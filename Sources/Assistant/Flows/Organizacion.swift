@@ -30,6 +30,18 @@ struct OrganizacionFlow: MingaFlow {
         return k < t.count && ["organizacion", "institucion", "organizaciones", "instituciones"].contains(t[k])
     }
 
+    /// «otra organización», «otro aliado», «otra institución más»: «otra/otro» right before the
+    /// noun of what is recorded (or «nueva»), and no «tipo» said.
+    static func saysAnother(_ t: [String]) -> Bool {
+        guard !t.contains("tipo") else { return false }
+        for i in t.indices.dropLast() where t[i] == "otra" || t[i] == "otro" {
+            var k = i + 1
+            if k < t.count - 1, t[k] == "nueva" || t[k] == "nuevo" || t[k] == "mas" { k += 1 }
+            if ["organizacion", "institucion", "aliado", "aliada", "organizaciones"].contains(t[k]) { return true }
+        }
+        return false
+    }
+
     /// The start of the month or year a since-phrase says, never later than today.
     static func since(_ text: String, context: EngineContext) -> LocalDate? {
         let t = Phrase(text).tokens.filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
@@ -54,6 +66,16 @@ struct OrganizacionFlow: MingaFlow {
         // «profesora», «la asistente social» alone: a post, not who to contact nor how (qa17).
         if slot.name == "contacto", let text = value.textValue, IncorporacionFlow.onlyPost(text) {
             return .reject("«\(text)» es un cargo. ¿Cómo se llama esa persona, y cómo se le ubica? Por ejemplo «Paula Soto, psicóloga, +56 9 1234 5678» (o escribe «saltar»).")
+        }
+        if slot.name == "contacto", let text = value.textValue {
+            // «salud», «derivaciones» typed here: a word that is no one, nor a way to reach them
+            // (it was stored as the contact).
+            if Self.namesNoOne(text) {
+                return .reject("«\(text)» no me dice quién es el contacto. Dime su nombre, y si puedes su cargo, teléfono o correo, por ejemplo «Paula Soto, psicóloga, +56 9 1234 5678» (o escribe «saltar»).")
+            }
+            // «la Sra. Marta», «la Paula Reyes»: the article said before a name is not kept.
+            let bare = EditarContactoOrganizacionFlow.withoutArticle(text)
+            if bare != text { return .replace(.text(bare)) }
         }
         // A collaboration began in the past: «desde marzo» said in November is last March.
         if slot.name == "desde", case .date(let d) = value, d > context.today {
@@ -95,9 +117,24 @@ struct OrganizacionFlow: MingaFlow {
     /// 452681234»: the contact with her post and phone, said in the pieces after her name (the
     /// request's reading kept only the name).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        // «otra organización: la OPD de Tocopilla», «registrar otra institución»: «otra» is one
+        // more, not the kind «Otra» (it was stored so, the OPD's kind unread). The kind is left
+        // to the name, or asked.
+        var out = Prefill()
+        if run.values["tipo"] == nil || run.values["tipo"] == .choice("otra"), case let t = Phrase(request).tokens, Self.saysAnother(t) {
+            if let kind = Organization.Kind.inferred(fromFoldedWords: t), let slot = flow.slot(named: "tipo") {
+                let value = SlotValue.choice(kind.rawValue)
+                out.values["tipo"] = value
+                out.echo = ["\(slot.label): \(value.display(today: context.today, choices: slot.choices))"]
+            } else {
+                out.values["tipo"] = .some(nil)
+            }
+        }
         guard let had = run.values["contacto"]?.textValue, TextFold.contains(request, byte: UInt8(ascii: ",")),
-              let full = Self.parts(request).others["contacto"]?.textValue, full.hasPrefix(had + ",") else { return Prefill() }
-        return Prefill(values: ["contacto": .text(full)], echo: ["contacto: \(full)"])
+              let full = Self.parts(request).others["contacto"]?.textValue, full.hasPrefix(had + ",") else { return out }
+        out.values["contacto"] = .text(full)
+        out.echo.append("contacto: \(full)")
+        return out
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of support, or of adding.
@@ -111,6 +148,11 @@ struct OrganizacionFlow: MingaFlow {
         // «el CESFAM de Lago Ranco nos apoya con la nutricionista…»: an organisation of the
         // territory, named by its kind at the start, that works with the network.
         let t = message.phrase.tokens
+        // «en qué trabajamos con la opd», «¿con qué nos apoya el cesfam?»: a question about one,
+        // not one to record (it started a new organisation «OPD»).
+        if QuestionForm.asks(message) || (t.count > 2 && ["en", "con", "de", "para"].contains(t[0]) && ["que", "q", "quien", "quienes"].contains(t[1])) {
+            return nil
+        }
         // «registrar organizacion: OPD…, nos ayudan con…» opens with a request's verb: the request
         // is read whole (its name, since-date, contact), not started empty.
         if t.contains(where: Self.supportVerbs.contains), t.count >= 4, !Self.addVerbs.contains(t[0]), !Self.requestVerbs.contains(t[0]),
@@ -194,12 +236,23 @@ struct OrganizacionFlow: MingaFlow {
                 if let first = who.split(separator: " ").first, ["contacto", "contacto:"].contains(TextFold.fold(String(first))) {
                     who = String(who.dropFirst(first.count).drop { $0 == " " || $0 == ":" })
                 }
-                if !who.isEmpty { others["contacto"] = .text(who) }
+                if !who.isEmpty { others["contacto"] = .text(EditarContactoOrganizacionFlow.withoutArticle(who)) }
             } else if others["colaboracion"] == nil, t.contains(where: togetherWords.contains) {
                 others["colaboracion"] = .text(piece)
             }
         }
         return (pieces[0], others)
+    }
+
+    /// «salud», «derivaciones», «la muni»: one or two words in lower case that are no first name,
+    /// title or post, with no digit, «@» or «de» (which describes someone: «el de la muni»).
+    /// A contact names a person or says how to reach one; such an answer does neither.
+    static func namesNoOne(_ text: String) -> Bool {
+        guard !text.contains(where: { $0.isUppercase || $0.isNumber || $0 == "@" }) else { return false }
+        let t = Phrase(text).tokens.filter { !["la", "el", "los", "las", "un", "una"].contains($0) }
+        guard !t.isEmpty, t.count <= 2, !t.contains(where: { $0 == "de" || $0 == "del" }) else { return false }
+        return !t.contains { FirstNames.canonical($0) != nil || PeopleParser.isRoleOnly($0) || IncorporacionFlow.postWords.contains($0)
+            || IncorporacionFlow.roleWords[$0] != nil || AcuerdoFlow.titles.contains($0) }
     }
 
     /// A phone, an e-mail or a «fono/correo/wsp …»: how to reach someone.
