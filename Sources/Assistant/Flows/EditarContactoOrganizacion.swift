@@ -76,7 +76,8 @@ struct EditarContactoOrganizacionFlow: MingaFlow {
         let rest = who[r.upperBound...]
         guard let next = rest.split(separator: " ").first, let c = next.first else { return who }
         let word = TextFold.fold(String(next)).filter(\.isLetter)
-        guard c.isUppercase || AcuerdoFlow.titles.contains(word) || FirstNames.canonical(word) != nil else { return who }
+        guard c.isUppercase || AcuerdoFlow.titles.contains(word) || ["doctora", "doctor", "dra", "dr"].contains(word)
+                || FirstNames.canonical(word) != nil else { return who }
         return String(rest)
     }
 

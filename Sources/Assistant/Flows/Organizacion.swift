@@ -11,17 +11,28 @@ struct OrganizacionFlow: MingaFlow {
     let saveKind: String? = "organization"
     let slotNames = ["nombre", "tipo", "contacto", "desde", "colaboracion", "proyectos"]
 
+    /// «otra más: el programa PDTI de la muni, …» while this one is still asked or reviewed: the
+    /// next organisation, registered after this one (a pass: its contact replaced this one's,
+    /// at a question the rest became its projects, at the review «Corregido.»).
+    func nextOne(_ message: Utterance, run: FlowRun) -> Reading? {
+        guard run.values["nombre"] != nil, message.phrase.tokens.first == "otra" || message.phrase.tokens.first == "otro",
+              let next = Self.nextNamed(message, anotherOnly: true) else { return nil }
+        // «…, nos prestan libros»: what they do, said with it, kept for it too.
+        var values: SlotValues = ["nombre": .text(next)]
+        if Self.parts(next).others["colaboracion"] == nil,
+           let piece = next.split(separator: ",").dropFirst().map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { Phrase($0).tokens.first == "nos" }) {
+            values["colaboracion"] = .text(piece)
+        }
+        return .fillThen([:], remark: "Anoto «\(Self.properName(Self.parts(next).name))» apenas terminemos esta.",
+                         then: [FollowingRequest(flow: id, request: next, values: values, reads: false)])
+    }
+
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? { nextOne(message, run: run) }
+
     /// «desde marzo», «el año pasado», «desde 2023»: a since-date is the start of the month or
     /// year said (a date slot alone wants one exact day).
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        // «otra más: el programa PDTI de la muni, …» while this one is still asked: the next
-        // organisation, registered after this one (a pass: its contact replaced this one's and
-        // the rest became its projects).
-        if run.values["nombre"] != nil, TextFold.contains(message.clean, byte: UInt8(ascii: ":")) || message.phrase.tokens.first == "otra",
-           let next = Self.nextNamed(message, anotherOnly: true) {
-            return .fillThen([:], remark: "Anoto «\(Self.properName(Self.parts(next).name))» apenas terminemos esta.",
-                             then: [FollowingRequest(flow: id, request: next, values: ["nombre": .text(next)], reads: false)])
-        }
+        if let next = nextOne(message, run: run) { return next }
         // «nos prestan la sede pa las reuniones y la fiesta de fin de año» to «¿Desde cuándo…?»:
         // what they do together, not a date (a pass: «fin de año» became the 28 December).
         if slot.name == "desde", run.values["colaboracion"] == nil, message.phrase.tokens.count >= 5,
@@ -368,7 +379,8 @@ struct OrganizacionFlow: MingaFlow {
     /// Posts of the people an organisation is reached through, besides a school's.
     static let postTitles: Set<String> = ["presidenta", "presidente", "secretaria", "secretario", "tesorera", "tesorero", "directora",
                                           "director", "jefa", "jefe", "paramedico", "paramedica", "tecnico", "tecnica", "matrona",
-                                          "enfermera", "enfermero", "medico", "doctora", "doctor", "monitor", "monitora", "profesional"]
+                                          "enfermera", "enfermero", "medico", "doctora", "doctor", "monitor", "monitora", "profesional",
+                                          "comandante", "capitan", "capitana", "sargento", "suboficial", "teniente"]
 
     /// A phone, an e-mail or a «fono/correo/wsp …»: how to reach someone.
     static func reachDetail(_ piece: String) -> Bool {
