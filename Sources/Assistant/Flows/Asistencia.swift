@@ -796,6 +796,10 @@ struct AsistenciaFlow: MingaFlow {
         // por licencia»: why is said after who, or alone after the words (qa22: the reason
         // became a person, «Estaba Con Licencia», «Por Licencia», «Pedro (enfermo)»).
         var why: String?
+        // «…porque tenía que llevar a su hijo al médico y la Ximena se excusó, anda en…»: a second
+        // clause says someone else missed it too (a pass: she was left inside the first reason).
+        let second = Self.secondAbsence(words, folded, from: k + length)
+        if let second { missed = Array(missed[..<second.cut]) }
         if subjectFirstMarkers.contains(Array(folded[k..<(k + length)])) {
             // «la Luz estaba con licencia»: the words are the reason; «el Pedro no pudo, tenía
             // consejo»: what follows them.
@@ -840,10 +844,42 @@ struct AsistenciaFlow: MingaFlow {
         } else {
             absent = absent.map(Self.bareName)
         }
+        var reasons = why.map { [Self.absence(absent, $0)] } ?? []
+        var shown = SlotValue.joinSpanish(absent) + (why.map { " (\($0))" } ?? "")
+        if let second, let more = DialogEngine.people(in: second.names.joined(separator: " "), slot: slot, context: context)?
+            .map(Self.bareName).filter({ !present.contains($0) && !absent.contains($0) }), !more.isEmpty {
+            absent += more
+            if let w = second.why { reasons.append(Self.absence(more, w)) }
+            shown += " y " + SlotValue.joinSpanish(more) + (second.why.map { " (\($0))" } ?? "")
+        }
         let label = absent.count == 1 ? "Faltó" : "Faltaron"
         var values: SlotValues = ["asistentes": .list(present), "ausentes": .list(absent)]
-        if let why { values["ausencia"] = .text(Self.absence(absent, why)) }
-        return .fill(values, remark: "Asistentes: \(SlotValue.joinSpanish(present)). \(label): \(SlotValue.joinSpanish(absent))\(why.map { " (\($0))" } ?? "").")
+        if !reasons.isEmpty { values["ausencia"] = .text(reasons.joined(separator: "; ")) }
+        return .fill(values, remark: "Asistentes: \(SlotValue.joinSpanish(present)). \(label): \(shown).")
+    }
+
+    /// After the words of one absence (from `start`), «y la Ximena se excusó, anda en…» or «y
+    /// faltó el Juan (enfermo)»: someone else who missed it, and why. `cut` is where, in the words
+    /// after the first absence, the second one begins (its «y»). Nil unless a «y» opens, within
+    /// three words, another absence whose person is written with a capital or is a first name.
+    static func secondAbsence(_ words: [String], _ folded: [String], from start: Int) -> (cut: Int, names: [String], why: String?)? {
+        guard start < folded.count else { return nil }
+        let tail = Array(folded[start...])
+        for m in tail.indices where m > 0 {
+            guard let len = absenceMarkers.first(where: { tail[m...].starts(with: $0) })?.count,
+                  let y = tail[..<m].lastIndex(where: { $0 == "y" || $0 == "e" }), m - y <= 4 else { continue }
+            let who = Array(words[(start + y + 1)..<(start + m)]).filter { !["el", "la"].contains(Phrase($0).core) }
+            let after = Array(words[(start + m + len)...])
+            if who.isEmpty {
+                // «y faltó el Juan, …»: who after the words.
+                let (names, why) = namesAndWhy(after)
+                guard names.contains(where: { $0.first?.isUppercase == true || FirstNames.canonical(Phrase($0).core) != nil }) else { continue }
+                return (y, names, why)
+            }
+            guard who.allSatisfy({ $0.first?.isUppercase == true || FirstNames.canonical(Phrase($0).core) != nil }) else { continue }
+            return (y, who, namesAndWhy(after).why ?? (after.isEmpty ? nil : reasonText(after)))
+        }
+        return nil
     }
 
     /// «la Luz, estaba con licencia» → («la Luz», «estaba con licencia»); «el Pedro (enfermo)» →
