@@ -113,6 +113,11 @@ struct OrganizacionFlow: MingaFlow {
         if slot.name == "contacto", let text = value.textValue {
             // «salud», «derivaciones» typed here: a word that is no one, nor a way to reach them
             // (it was stored as the contact).
+            // «nadie todavía», «no tenemos»: no contact yet, which «saltar» says.
+            let t = Phrase(text).tokens
+            if t.first == "nadie" || (t.count <= 3 && t.first == "no" && t.dropFirst().first.map({ ["tenemos", "hay", "tengo"].contains($0) }) == true) {
+                return .reject("Si todavía no hay contacto, escribe «saltar» y lo completas cuando lo sepas.")
+            }
             if Self.namesNoOne(text) {
                 return .reject("«\(text)» no me dice quién es el contacto. Dime su nombre, y si puedes su cargo, teléfono o correo, por ejemplo «Paula Soto, psicóloga, +56 9 1234 5678» (o escribe «saltar»).")
             }
