@@ -143,8 +143,10 @@ enum ResultReading {
             }
         }
         var out = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:!?¡¿"))
-        if let first = words.first, TerritoryReading.schoolWords.contains(bare(first)), let c = out.first, c.isLowercase {
-            out = c.uppercased() + out.dropFirst()
+        // «escuela alemania» is «Escuela Alemania», as names are kept (fixY: it stayed «Escuela
+        // alemania»); a word typed with a capital, a «de» and the «la» of «de la» stay as typed.
+        if let first = words.first, TerritoryReading.schoolWords.contains(bare(first)), out.contains(where: \.isLowercase) {
+            out = SpanishFormat.institutionName(out)
         }
         return out.isEmpty ? text : out
     }

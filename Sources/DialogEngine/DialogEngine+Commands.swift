@@ -569,6 +569,8 @@ extension DialogEngine {
            Self.closing(phrase) == nil, !catalog.triggerTokens.contains(where: { $0.tokens.contains { $0.contains(phrase.tokens[0]) } }) {
             return .answerQuery(.search)
         }
+        if (matches.first?.score ?? 0) < 0.9, !wantsAction, Self.questionShaped(phrase) || clean.contains("?"),
+           Self.namesOrganization(phrase, context: context) { return .answerQuery(.organizations) }
         // «¿quién es?», «¿dónde queda eso?»: a question none of the answers knows is no request
         // for the flow one of its words meets weakly.
         if let best = matches.first, best.score < 0.75, !wantsAction, let lead, Self.unknownQuestionLeads.contains(lead) {

@@ -647,12 +647,14 @@ struct AsistenciaFlow: MingaFlow {
             echo = ["asistentes: \(SlotValue.joinSpanish(came))", "\(missed.count == 1 ? "faltó" : "faltaron"): \(SlotValue.joinSpanish(missed))\(why.map { " (\($0))" } ?? "")"]
         } else if case .fill(let v, _, _)? = Self.cameAndMissed(answer, slot: slot, context: context) {
             values = v.mapValues { Optional($0) }
-            echo = v.keys.sorted().compactMap { k in v[k].map { "\(k): \($0.display(today: context.today))" } }
+            echo = v.keys.sorted().filter { $0 != "ausencia" }.compactMap { k in v[k].map { "\(k): \($0.display(today: context.today))" } }
+            if let why = v["ausencia"]?.textValue { echo.append("ausencia: \(why)") }
         } else if case .fill(let v, _, _)? = Self.wholeGroup(said, expected: Self.expected(run, context: context), slot: slot, context: context) {
             // «estuvimos los 3», «faltó la Nelly no más»: everyone expected, or all but who missed it.
             values = v.mapValues { Optional($0) }
             echo = ["asistentes: \(SlotValue.joinSpanish(v["asistentes"]?.listValue ?? []))"]
             if let missed = v["ausentes"]?.listValue { echo.append("\(missed.count == 1 ? "faltó" : "faltaron"): \(SlotValue.joinSpanish(missed))") }
+            if let why = v["ausencia"]?.textValue { echo.append("ausencia: \(why)") }
         } else if SharedReadings.everyone.contains(Phrase(answer).core) {
             // «vinimos todos»: everyone expected at the meeting.
             let came = Self.expected(run, context: context)
@@ -790,7 +792,22 @@ struct AsistenciaFlow: MingaFlow {
             absenceMarkers.first { m in folded[i...].starts(with: m) }.map { (i, $0.count) }
         }).first else { return nil }
         var came = Array(words[..<k]), missed = Array(words[(k + length)...])
-        if subjectFirstMarkers.contains(Array(folded[k..<(k + length)])) { missed = [] }
+        // «…, faltó la Luz, estaba con licencia», «no vino el Pedro (enfermo)», «la Rosa no vino
+        // por licencia»: why is said after who, or alone after the words (qa22: the reason
+        // became a person, «Estaba Con Licencia», «Por Licencia», «Pedro (enfermo)»).
+        var why: String?
+        // «…porque tenía que llevar a su hijo al médico y la Ximena se excusó, anda en…»: a second
+        // clause says someone else missed it too (a pass: she was left inside the first reason).
+        let second = Self.secondAbsence(words, folded, from: k + length)
+        if let second { missed = Array(missed[..<second.cut]) }
+        if subjectFirstMarkers.contains(Array(folded[k..<(k + length)])) {
+            // «la Luz estaba con licencia»: the words are the reason; «el Pedro no pudo, tenía
+            // consejo»: what follows them.
+            why = folded[k..<(k + length)].contains("licencia") ? Self.reasonText(Array(words[k...])) : Self.namesAndWhy(missed).why
+            missed = []
+        } else {
+            (missed, why) = Self.namesAndWhy(missed)
+        }
         while let w = came.last, ["y", "e", "pero", ","].contains(Phrase(w).core) || Phrase(w).core.isEmpty { came.removeLast() }
         while let w = missed.first, ["venir", "a", "ni", "el", "la"].contains(Phrase(w).core), missed.count > 1 { missed.removeFirst() }
         // «Rosa, Marta y Pedro. la Ana no vino»: a sentence of its own says who missed it.
@@ -827,10 +844,84 @@ struct AsistenciaFlow: MingaFlow {
         } else {
             absent = absent.map(Self.bareName)
         }
+        var reasons = why.map { [Self.absence(absent, $0)] } ?? []
+        var shown = SlotValue.joinSpanish(absent) + (why.map { " (\($0))" } ?? "")
+        if let second, let more = DialogEngine.people(in: second.names.joined(separator: " "), slot: slot, context: context)?
+            .map(Self.bareName).filter({ !present.contains($0) && !absent.contains($0) }), !more.isEmpty {
+            absent += more
+            if let w = second.why { reasons.append(Self.absence(more, w)) }
+            shown += " y " + SlotValue.joinSpanish(more) + (second.why.map { " (\($0))" } ?? "")
+        }
         let label = absent.count == 1 ? "Faltó" : "Faltaron"
-        return .fill(["asistentes": .list(present), "ausentes": .list(absent)],
-                     remark: "Asistentes: \(SlotValue.joinSpanish(present)). \(label): \(SlotValue.joinSpanish(absent)).")
+        var values: SlotValues = ["asistentes": .list(present), "ausentes": .list(absent)]
+        if !reasons.isEmpty { values["ausencia"] = .text(reasons.joined(separator: "; ")) }
+        return .fill(values, remark: "Asistentes: \(SlotValue.joinSpanish(present)). \(label): \(shown).")
     }
+
+    /// After the words of one absence (from `start`), «y la Ximena se excusó, anda en…» or «y
+    /// faltó el Juan (enfermo)»: someone else who missed it, and why. `cut` is where, in the words
+    /// after the first absence, the second one begins (its «y»). Nil unless a «y» opens, within
+    /// three words, another absence whose person is written with a capital or is a first name.
+    static func secondAbsence(_ words: [String], _ folded: [String], from start: Int) -> (cut: Int, names: [String], why: String?)? {
+        guard start < folded.count else { return nil }
+        let tail = Array(folded[start...])
+        for m in tail.indices where m > 0 {
+            guard let len = absenceMarkers.first(where: { tail[m...].starts(with: $0) })?.count,
+                  let y = tail[..<m].lastIndex(where: { $0 == "y" || $0 == "e" }), m - y <= 4 else { continue }
+            let who = Array(words[(start + y + 1)..<(start + m)]).filter { !["el", "la"].contains(Phrase($0).core) }
+            let after = Array(words[(start + m + len)...])
+            if who.isEmpty {
+                // «y faltó el Juan, …»: who after the words.
+                let (names, why) = namesAndWhy(after)
+                guard names.contains(where: { $0.first?.isUppercase == true || FirstNames.canonical(Phrase($0).core) != nil }) else { continue }
+                return (y, names, why)
+            }
+            guard who.allSatisfy({ $0.first?.isUppercase == true || FirstNames.canonical(Phrase($0).core) != nil }) else { continue }
+            return (y, who, namesAndWhy(after).why ?? (after.isEmpty ? nil : reasonText(after)))
+        }
+        return nil
+    }
+
+    /// «la Luz, estaba con licencia» → («la Luz», «estaba con licencia»); «el Pedro (enfermo)» →
+    /// («el Pedro», «enfermo»); «por licencia» → (nothing, «por licencia»): who missed it and why,
+    /// said after the words of missing it. The reason is what a parenthesis holds, or opens at
+    /// the first word that says why («porque», «que», «por», «con», «estaba», «tenía», «se»…);
+    /// nil when none is said.
+    static func namesAndWhy(_ words: [String]) -> (names: [String], why: String?) {
+        if let open = words.firstIndex(where: { $0.contains("(") }) {
+            let joined = words[open...].joined(separator: " ")
+            guard let l = joined.firstIndex(of: "(") else { return (words, nil) }
+            let inside = joined[joined.index(after: l)...].prefix { $0 != ")" }
+            var names = Array(words[..<open])
+            let head = joined[..<l].trimmingCharacters(in: .whitespaces)
+            if !head.isEmpty { names.append(head) }
+            return (names, reasonText(inside.split(separator: " ").map(String.init)))
+        }
+        guard let r = words.firstIndex(where: { reasonLeads.contains(Phrase($0).core) }) else { return (words, nil) }
+        var names = Array(words[..<r])
+        if let last = names.last, last.hasSuffix(",") { names[names.count - 1] = String(last.dropLast()) }
+        return (names, reasonText(Array(words[r...])))
+    }
+
+    /// The reason as kept: without the «porque», «que», «ya que» that open it, the punctuation at
+    /// its ends, and «…, el resto sí» (who came, not why); nil when nothing is left.
+    static func reasonText(_ words: [String]) -> String? {
+        var w = words
+        if let end = w.indices.first(where: { i in i + 1 < w.count && w[i].hasSuffix(",")
+            && ["el", "los", "las", "todos", "todas", "pero"].contains(Phrase(w[i + 1]).core) }) {
+            w = Array(w[...end])
+        }
+        while let f = w.first, ["que", "q", "porque", "pq", "xq", "porq", "ya"].contains(Phrase(f).core) { w.removeFirst() }
+        var text = Substring(w.joined(separator: " "))
+        while let c = text.first, " .,;:!()".contains(c) { text = text.dropFirst() }
+        while let c = text.last, " .,;:!()".contains(c) { text = text.dropLast() }
+        return text.isEmpty ? nil : String(text)
+    }
+
+    /// Words that open why someone missed it.
+    static let reasonLeads: WordSet = ["que", "q", "porque", "pq", "xq", "porq", "ya", "por", "con", "estaba", "estaban", "esta", "estan",
+                                       "tenia", "tenian", "tiene", "tienen", "tuvo", "tuvieron", "anda", "andaba", "andan", "andaban",
+                                       "enfermo", "enferma", "enfermos", "enfermas", "licencia", "se", "le", "les", "debido"]
 
     /// «Tia Ximena Antilef de la escuela Pucura» → «Ximena Antilef»: a newcomer's name said with a
     /// title before it and a school after it, when what is left is a name written with capitals
@@ -877,13 +968,16 @@ struct AsistenciaFlow: MingaFlow {
         let words = withoutOnly(text).split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let length = absenceMarkers.first(where: { folded.starts(with: $0) })?.count else { return nil }
-        let missedText = words[length...].joined(separator: " ")
+        // «faltó la Luz, estaba con licencia»: why is no one (it was not understood).
+        let (names, why) = namesAndWhy(Array(words[length...]))
+        let missedText = names.joined(separator: " ")
         guard let missed = DialogEngine.people(in: missedText, slot: slot, context: context), !missed.isEmpty,
               missed.allSatisfy(expected.contains) else { return nil }
         let came = expected.filter { !missed.contains($0) }
         guard !came.isEmpty else { return nil }
-        return .fill(["asistentes": .list(came), "ausentes": .list(missed)],
-                     remark: "Asistentes: \(SlotValue.joinSpanish(came)). \(missed.count == 1 ? "Faltó" : "Faltaron"): \(SlotValue.joinSpanish(missed)).")
+        var values: SlotValues = ["asistentes": .list(came), "ausentes": .list(missed)]
+        if let why { values["ausencia"] = .text(absence(missed, why)) }
+        return .fill(values, remark: "Asistentes: \(SlotValue.joinSpanish(came)). \(missed.count == 1 ? "Faltó" : "Faltaron"): \(SlotValue.joinSpanish(missed))\(why.map { " (\($0))" } ?? "").")
     }
 
     static let absenceMarkers: [[String]] = [

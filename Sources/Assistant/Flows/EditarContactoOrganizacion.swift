@@ -69,9 +69,16 @@ struct EditarContactoOrganizacionFlow: MingaFlow {
     static let meansWords: WordSet = ["telefono", "fono", "celular", "correo", "mail", "email", "whatsapp", "wsp"]
 
     /// «la Ana Pérez, ana.perez@…»: a person's name without the article Chileans put before it.
+    /// «la sra marta», «el don Pedro»: before a title or a first name typed in lower case too;
+    /// «la secretaria de la fundación» (a post, no name) keeps it.
     static func withoutArticle(_ who: String) -> String {
-        guard let r = who.range(of: #"^([Ll]a|[Ee]l)\s+(?=\p{Lu})"#, options: .regularExpression) else { return who }
-        return String(who[r.upperBound...])
+        guard let r = who.range(of: #"^([Ll]a|[Ee]l)\s+"#, options: .regularExpression) else { return who }
+        let rest = who[r.upperBound...]
+        guard let next = rest.split(separator: " ").first, let c = next.first else { return who }
+        let word = TextFold.fold(String(next)).filter(\.isLetter)
+        guard c.isUppercase || AcuerdoFlow.titles.contains(word) || ["doctora", "doctor", "dra", "dr"].contains(word)
+                || FirstNames.canonical(word) != nil else { return who }
+        return String(rest)
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {

@@ -11,9 +11,36 @@ struct OrganizacionFlow: MingaFlow {
     let saveKind: String? = "organization"
     let slotNames = ["nombre", "tipo", "contacto", "desde", "colaboracion", "proyectos"]
 
+    /// «otra más: el programa PDTI de la muni, …» while this one is still asked or reviewed: the
+    /// next organisation, registered after this one (a pass: its contact replaced this one's,
+    /// at a question the rest became its projects, at the review «Corregido.»).
+    func nextOne(_ message: Utterance, run: FlowRun) -> Reading? {
+        guard run.values["nombre"] != nil, message.phrase.tokens.first == "otra" || message.phrase.tokens.first == "otro",
+              let next = Self.nextNamed(message, anotherOnly: true) else { return nil }
+        // «…, nos prestan libros»: what they do, said with it, kept for it too.
+        var values: SlotValues = ["nombre": .text(next)]
+        if Self.parts(next).others["colaboracion"] == nil,
+           let piece = next.split(separator: ",").dropFirst().map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { Phrase($0).tokens.first == "nos" }) {
+            values["colaboracion"] = .text(piece)
+        }
+        return .fillThen([:], remark: "Anoto «\(Self.properName(Self.parts(next).name))» apenas terminemos esta.",
+                         then: [FollowingRequest(flow: id, request: next, values: values, reads: false)])
+    }
+
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? { nextOne(message, run: run) }
+
     /// «desde marzo», «el año pasado», «desde 2023»: a since-date is the start of the month or
     /// year said (a date slot alone wants one exact day).
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if let next = nextOne(message, run: run) { return next }
+        // «nos prestan la sede pa las reuniones y la fiesta de fin de año» to «¿Desde cuándo…?»:
+        // what they do together, not a date (a pass: «fin de año» became the 28 December).
+        if slot.name == "desde", run.values["colaboracion"] == nil, message.phrase.tokens.count >= 5,
+           message.phrase.tokens.contains(where: { Self.togetherWords.contains($0) || Self.supportVerbs.contains($0)
+               || ["prestan", "presta", "facilitan", "facilita", "nos"].contains($0) }),
+           Self.since(message.clean, context: context) == nil {
+            return .fill(["colaboracion": .text(message.clean)], remark: "Eso lo dejo en «qué hacemos juntos».")
+        }
         guard slot.name == "desde", let start = Self.since(message.clean, context: context) else { return nil }
         // «desde 2023»: the year alone is said back alone.
         let t = message.phrase.tokens.filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
@@ -30,9 +57,37 @@ struct OrganizacionFlow: MingaFlow {
         return k < t.count && ["organizacion", "institucion", "organizaciones", "instituciones"].contains(t[k])
     }
 
+    /// «otra organización», «otro aliado», «otra institución más»: «otra/otro» right before the
+    /// noun of what is recorded (or «nueva»), and no «tipo» said.
+    static func saysAnother(_ t: [String]) -> Bool {
+        guard !t.contains("tipo") else { return false }
+        for i in t.indices.dropLast() where t[i] == "otra" || t[i] == "otro" {
+            var k = i + 1
+            if k < t.count - 1, t[k] == "nueva" || t[k] == "nuevo" || t[k] == "mas" { k += 1 }
+            if ["organizacion", "institucion", "aliado", "aliada", "organizaciones"].contains(t[k]) { return true }
+        }
+        return false
+    }
+
     /// The start of the month or year a since-phrase says, never later than today.
     static func since(_ text: String, context: EngineContext) -> LocalDate? {
-        let t = Phrase(text).tokens.filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
+        // «hace como dos años», «desde hace 3 meses», «hace un año más o menos»: that long before
+        // today, from the start of that month.
+        let all = Phrase(text).tokens
+        if let h = all.firstIndex(of: "hace") {
+            let rest = all[(h + 1)...].filter { !["como", "unos", "unas", "mas", "de", "casi", "poco", "o", "menos"].contains($0) }
+            if let first = rest.first, let n = Int(first) ?? NumberParser.parse(first) ?? (first == "un" || first == "una" ? 1 : nil),
+               n > 0, n < 80, rest.count >= 2 {
+                let unit = rest[rest.index(after: rest.startIndex)]
+                let today = context.today
+                if unit.hasPrefix("ano") { return LocalDate(year: today.year - n, month: today.month, day: 1) }
+                if unit.hasPrefix("mes") {
+                    let months = today.year * 12 + (today.month - 1) - n
+                    return LocalDate(year: months / 12, month: months % 12 + 1, day: 1)
+                }
+            }
+        }
+        let t = all.filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
         if t.count == 1, let y = Int(t[0]), (1950...context.today.year).contains(y) { return LocalDate(year: y, month: 1, day: 1) }
         guard let m = TemporalParser.parse(text, context: context.temporal), case .dateRange(var start, let end) = m.value else { return nil }
         // «desde este año, marzo», «el año pasado, en agosto»: a whole year, then the month in it.
@@ -54,6 +109,21 @@ struct OrganizacionFlow: MingaFlow {
         // «profesora», «la asistente social» alone: a post, not who to contact nor how (qa17).
         if slot.name == "contacto", let text = value.textValue, IncorporacionFlow.onlyPost(text) {
             return .reject("«\(text)» es un cargo. ¿Cómo se llama esa persona, y cómo se le ubica? Por ejemplo «Paula Soto, psicóloga, +56 9 1234 5678» (o escribe «saltar»).")
+        }
+        if slot.name == "contacto", let text = value.textValue {
+            // «salud», «derivaciones» typed here: a word that is no one, nor a way to reach them
+            // (it was stored as the contact).
+            // «nadie todavía», «no tenemos»: no contact yet, which «saltar» says.
+            let t = Phrase(text).tokens
+            if t.first == "nadie" || (t.count <= 3 && t.first == "no" && t.dropFirst().first.map({ ["tenemos", "hay", "tengo"].contains($0) }) == true) {
+                return .reject("Si todavía no hay contacto, escribe «saltar» y lo completas cuando lo sepas.")
+            }
+            if Self.namesNoOne(text) {
+                return .reject("«\(text)» no me dice quién es el contacto. Dime su nombre, y si puedes su cargo, teléfono o correo, por ejemplo «Paula Soto, psicóloga, +56 9 1234 5678» (o escribe «saltar»).")
+            }
+            // «la Sra. Marta», «la Paula Reyes»: the article said before a name is not kept.
+            let bare = EditarContactoOrganizacionFlow.withoutArticle(text)
+            if bare != text { return .replace(.text(bare)) }
         }
         // A collaboration began in the past: «desde marzo» said in November is last March.
         if slot.name == "desde", case .date(let d) = value, d > context.today {
@@ -95,14 +165,87 @@ struct OrganizacionFlow: MingaFlow {
     /// 452681234»: the contact with her post and phone, said in the pieces after her name (the
     /// request's reading kept only the name).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        // «otra organización: la OPD de Tocopilla», «registrar otra institución»: «otra» is one
+        // more, not the kind «Otra» (it was stored so, the OPD's kind unread). The kind is left
+        // to the name, or asked.
+        var out = Prefill()
+        // «quiero anotar las organizaciones con las que trabajamos acá»: what the request's words
+        // left as the name opens with a verb of «we» (a pass: stored as «Trabajamos Aca en el
+        // Microcentro»); the name is asked.
+        if let name = run.values["nombre"]?.textValue, let first = Phrase(name).tokens.first,
+           first.count > 4, ["amos", "emos", "imos"].contains(where: first.hasSuffix), name.first?.isLowercase == true,
+           !name.contains(":"), TerritoryReading.kind(ofName: name) == nil {
+            out.values["nombre"] = .some(nil)
+        }
+        if run.values["tipo"] == nil || run.values["tipo"] == .choice("otra"), case let t = Phrase(request).tokens, Self.saysAnother(t) {
+            if let kind = Organization.Kind.inferred(fromFoldedWords: t), let slot = flow.slot(named: "tipo") {
+                let value = SlotValue.choice(kind.rawValue)
+                out.values["tipo"] = value
+                out.echo = ["\(slot.label): \(value.display(today: context.today, choices: slot.choices))"]
+            } else {
+                out.values["tipo"] = .some(nil)
+            }
+        }
         guard let had = run.values["contacto"]?.textValue, TextFold.contains(request, byte: UInt8(ascii: ",")),
-              let full = Self.parts(request).others["contacto"]?.textValue, full.hasPrefix(had + ",") else { return Prefill() }
-        return Prefill(values: ["contacto": .text(full)], echo: ["contacto: \(full)"])
+              let full = Self.parts(request).others["contacto"]?.textValue, full.hasPrefix(had + ",") else { return out }
+        out.values["contacto"] = .text(full)
+        out.echo.append("contacto: \(full)")
+        return out
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of support, or of adding.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
-        ClaimCues(words: Array(Self.supportVerbs) + Array(Self.addVerbs) + Array(Self.requestVerbs) + ["trabajamos"])
+        ClaimCues(words: Array(Self.supportVerbs) + Array(Self.addVerbs) + Array(Self.requestVerbs) + ["trabajamos"] + Self.nextCues)
+    }
+
+    /// What opens the next organisation said right after one was saved (`nextAfterSave`).
+    static let nextCues = ["otra", "otro"] + Array(nextNouns)
+
+    /// Words that open an organisation's name, said as the next one.
+    static let nextNouns: Set<String> = ["junta", "posta", "cesfam", "cecosf", "consultorio", "hospital", "sapu", "cosam", "opd", "sename",
+                                         "universidad", "instituto", "cft", "municipalidad", "muni", "daem", "dideco", "slep", "senda",
+                                         "programa", "fundacion", "club", "bomberos", "carabineros", "parroquia", "iglesia", "biblioteca",
+                                         "agrupacion", "centro"]
+
+    /// «ahora la junta de vecinos de Maite, la presidenta es…», «otra más: el programa PDTI de la
+    /// muni, …», «y la posta de Reigolil»: right after an organisation was saved, the next one,
+    /// named by a word of its kind in its first words (or after «otra más:»). Nil otherwise (a
+    /// pass: «ahora la junta…» started a meeting, «junta» read as one).
+    static func nextAfterSave(_ message: Utterance, context: EngineContext) -> Claim? {
+        guard context.lastSave?.flow == "organizacion", let said = nextNamed(message, anotherOnly: false) else { return nil }
+        var values: SlotValues = ["nombre": .text(said)]
+        var echo = ["nombre: \(properName(parts(said).name))"]
+        if let who = parts(said).others["contacto"] {
+            values["contacto"] = who
+            echo.append("contacto: \(who.textValue ?? "")")
+        }
+        return Claim(values: values, echo: echo)
+    }
+
+    /// The organisation a message names as the next one: after «ahora», «y», «otra más:»…, a
+    /// name with a word of its kind in its first five words (any name after «otra»); with
+    /// `anotherOnly`, only after «otra/otro» or a colon.
+    static func nextNamed(_ message: Utterance, anotherOnly: Bool) -> String? {
+        let words = TextFold.spaceSeparated(message.clean).map(String.init)
+        let f = words.map(TextFold.foldedLetters)
+        var k = 0
+        var another = false
+        while k < f.count, ["ahora", "y", "otra", "otro", "mas", "tambien", "ademas", "la", "el", "los", "las", "un", "una", "", "es",
+                            "organizacion", "institucion"].contains(f[k]) {
+            if ["otra", "otro"].contains(f[k]) { another = true }
+            k += 1
+        }
+        guard k > 0 || Organization.Kind.inferred(fromFoldedWords: [f.first ?? ""]) != nil, k < words.count else { return nil }
+        guard another || (!anotherOnly && nextNouns.contains(f[k]) && Organization.Kind.inferred(fromFoldedWords: Array(f[k...].prefix(5))) != nil)
+        else { return nil }
+        // Never a request of another kind («ahora agenda…»): the name opens with no verb; nor a
+        // sentence about it («la junta de vecinos nos ayuda con la feria», read elsewhere).
+        guard !f[k].hasSuffix("ar"), !f[k].hasSuffix("er"), !f[k].hasSuffix("ir") else { return nil }
+        for j in k..<words.count {
+            if f[j] == "nos" || supportVerbs.contains(f[j]) || togetherWords.contains(f[j]) { return nil }
+            if words[j].hasSuffix(",") { break }
+        }
+        return words[k...].joined(separator: " ")
     }
 
     /// «agrega a la OPD de San Carlos, trabajamos con ellos en derivaciones»: a request to add an
@@ -111,6 +254,12 @@ struct OrganizacionFlow: MingaFlow {
         // «el CESFAM de Lago Ranco nos apoya con la nutricionista…»: an organisation of the
         // territory, named by its kind at the start, that works with the network.
         let t = message.phrase.tokens
+        // «en qué trabajamos con la opd», «¿con qué nos apoya el cesfam?»: a question about one,
+        // not one to record (it started a new organisation «OPD»).
+        if QuestionForm.asks(message) || (t.count > 2 && ["en", "con", "de", "para"].contains(t[0]) && ["que", "q", "quien", "quienes"].contains(t[1])) {
+            return nil
+        }
+        if let next = Self.nextAfterSave(message, context: context) { return next }
         // «registrar organizacion: OPD…, nos ayudan con…» opens with a request's verb: the request
         // is read whole (its name, since-date, contact), not started empty.
         if t.contains(where: Self.supportVerbs.contains), t.count >= 4, !Self.addVerbs.contains(t[0]), !Self.requestVerbs.contains(t[0]),
@@ -194,13 +343,49 @@ struct OrganizacionFlow: MingaFlow {
                 if let first = who.split(separator: " ").first, ["contacto", "contacto:"].contains(TextFold.fold(String(first))) {
                     who = String(who.dropFirst(first.count).drop { $0 == " " || $0 == ":" })
                 }
-                if !who.isEmpty { others["contacto"] = .text(who) }
+                if !who.isEmpty { others["contacto"] = .text(EditarContactoOrganizacionFlow.withoutArticle(who)) }
+            } else if others["contacto"] == nil, let who = Self.postIsWho(piece) {
+                // «la presidenta es la señora Norma Curín»: who, with the post said before her
+                // (a pass: the piece was dropped).
+                lastWasContact = true
+                others["contacto"] = .text(who)
             } else if others["colaboracion"] == nil, t.contains(where: togetherWords.contains) {
                 others["colaboracion"] = .text(piece)
             }
         }
         return (pieces[0], others)
     }
+
+    /// «salud», «derivaciones», «la muni»: one or two words in lower case that are no first name,
+    /// title or post, with no digit, «@» or «de» (which describes someone: «el de la muni»).
+    /// A contact names a person or says how to reach one; such an answer does neither.
+    static func namesNoOne(_ text: String) -> Bool {
+        guard !text.contains(where: { $0.isUppercase || $0.isNumber || $0 == "@" }) else { return false }
+        let t = Phrase(text).tokens.filter { !["la", "el", "los", "las", "un", "una"].contains($0) }
+        guard !t.isEmpty, t.count <= 2, !t.contains(where: { $0 == "de" || $0 == "del" }) else { return false }
+        return !t.contains { FirstNames.canonical($0) != nil || PeopleParser.isRoleOnly($0) || IncorporacionFlow.postWords.contains($0)
+            || IncorporacionFlow.roleWords[$0] != nil || AcuerdoFlow.titles.contains($0) }
+    }
+
+    /// «la presidenta es la señora Norma Curín» → «señora Norma Curín, presidenta»: a post (one to
+    /// three words) before «es», and who after it; nil otherwise.
+    static func postIsWho(_ piece: String) -> String? {
+        guard let r = piece.range(of: " es ") else { return nil }
+        let post = EditarContactoOrganizacionFlow.withoutArticle(String(piece[..<r.lowerBound]))
+            .split(separator: " ").drop { ["la", "el"].contains($0.lowercased()) }.joined(separator: " ")
+        let t = Phrase(post).tokens
+        guard !t.isEmpty, t.count <= 3, t.contains(where: { postTitles.contains($0) || IncorporacionFlow.postWords.contains($0) }),
+              t.allSatisfy({ postTitles.contains($0) || IncorporacionFlow.postWords.contains($0) || IncorporacionFlow.postQualifiers.contains($0)
+                  || PeopleParser.isRoleOnly($0) || $0 == "de" || $0 == "del" }) else { return nil }
+        let who = EditarContactoOrganizacionFlow.withoutArticle(String(piece[r.upperBound...]).trimmingCharacters(in: .whitespaces))
+        return who.isEmpty ? nil : who + ", " + post
+    }
+
+    /// Posts of the people an organisation is reached through, besides a school's.
+    static let postTitles: Set<String> = ["presidenta", "presidente", "secretaria", "secretario", "tesorera", "tesorero", "directora",
+                                          "director", "jefa", "jefe", "paramedico", "paramedica", "tecnico", "tecnica", "matrona",
+                                          "enfermera", "enfermero", "medico", "doctora", "doctor", "monitor", "monitora", "profesional",
+                                          "comandante", "capitan", "capitana", "sargento", "suboficial", "teniente"]
 
     /// A phone, an e-mail or a «fono/correo/wsp …»: how to reach someone.
     static func reachDetail(_ piece: String) -> Bool {
@@ -234,9 +419,13 @@ struct OrganizacionFlow: MingaFlow {
            words[(k + 1)...].allSatisfy({ asWhat.contains(TextFold.fold($0).filter(\.isLetter)) }) {
             words.removeSubrange(k...)
         }
-        guard !text.contains(where: \.isUppercase) else { return words.joined(separator: " ") }
-        return SpanishFormat.properName(words.joined(separator: " ")).split(separator: " ").map { w in
-            acronyms.contains(TextFold.fold(String(w))) ? w.uppercased() : String(w)
+        // «posta de Reigolil», «biblioteca municipal de Curacautin»: each word typed in lower case
+        // gets its capital as in an all-lowercase name (a pass: «posta de Reigolil» was kept so);
+        // a word typed with capitals stays as typed.
+        return SpanishFormat.properName(words.joined(separator: " ").lowercased()).split(separator: " ").enumerated().map { i, w in
+            let typed = words.indices.contains(i) ? words[i] : String(w)
+            if typed.contains(where: \.isUppercase) { return typed }
+            return acronyms.contains(TextFold.fold(String(w))) ? w.uppercased() : String(w)
         }.joined(separator: " ")
     }
 

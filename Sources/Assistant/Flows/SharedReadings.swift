@@ -204,12 +204,23 @@ struct SharedReadings: FlowExtension {
               folded[..<k].allSatisfy({ allButHead.contains($0) || $0.isEmpty }) else { return nil }
         var names = Array(words[(k + 1)...]), why: [String] = []
         // «…menos el Felipe, y llegó la Daniela…»: the exception ends with its clause.
+        // («…menos la Luz, que estaba con licencia»: a reason after the comma is kept, up to its own
+        // comma: it was lost.)
+        let reasonLeads: Set<String> = ["que", "q", "porque", "pq", "xq", "ya", "por", "con", "estaba", "estaban", "tenia", "tenian"]
         if let end = names.firstIndex(where: { $0.hasSuffix(",") }) {
-            names = Array(names[...end])
-            names[names.count - 1] = String(names[names.count - 1].dropLast())
+            let reasonNext = end + 1 < names.count && reasonLeads.contains(Phrase(names[end + 1]).core)
+            var stop = end
+            if reasonNext, let next = names[(end + 1)...].firstIndex(where: { $0.hasSuffix(",") }) { stop = next } else if reasonNext { stop = names.count - 1 }
+            names = Array(names[...stop])
+            names[end] = String(names[end].dropLast())
+            if stop != end, names[stop].hasSuffix(",") { names[stop] = String(names[stop].dropLast()) }
         }
         // «…que estaba con licencia», «…porque tenía consejo»: the reason, not a name.
-        if let r = names.indices.first(where: { ["que", "q", "porque", "pq", "xq", "ya", "por", "con", "estaba", "estaban", "tenia", "tenian"].contains(Phrase(names[$0]).core) }), r > 0 {
+        // «…menos la Luz (licencia)»: the reason in a parenthesis too.
+        if let r = names.indices.first(where: { names[$0].hasPrefix("(") }), r > 0 {
+            why = Array(names[r...]).map { $0.filter { $0 != "(" && $0 != ")" } }
+            names = Array(names[..<r])
+        } else if let r = names.indices.first(where: { reasonLeads.contains(Phrase(names[$0]).core) }), r > 0 {
             why = Array(names[r...])
             if let f = why.first, ["que", "q", "porque", "pq", "xq"].contains(Phrase(f).core) { why.removeFirst() }
             names = Array(names[..<r])
