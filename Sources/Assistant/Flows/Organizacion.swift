@@ -14,12 +14,38 @@ struct OrganizacionFlow: MingaFlow {
     /// «desde marzo», «el año pasado», «desde 2023»: a since-date is the start of the month or
     /// year said (a date slot alone wants one exact day).
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if slot.name != "nombre", let other = Self.anotherOrganization(message, run: run) { return other }
         guard slot.name == "desde", let start = Self.since(message.clean, context: context) else { return nil }
         // «desde 2023»: the year alone is said back alone.
         let t = message.phrase.tokens.filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
         let month = t.count == 1 && Int(t[0]) != nil ? "" : SpanishFormat.monthName(start.month) + " de "
         return .fill(["desde": .date(start)], remark: "Anotado: desde \(month)\(start.year).")
     }
+
+    /// «y también la Armada, la capitanía de puerto nos hace visitas guiadas» at «¿Desde cuándo
+    /// trabajan juntos?»: another organisation, named after «y también», «además» or «otra» (with a
+    /// capital, or by its kind), is registered right after this one; the question stands (qa22 S3:
+    /// the date was not understood, and what was said next about the Armada was saved on the
+    /// Cesfam). A person's first name there is no organisation. Nil for anything else.
+    static func anotherOrganization(_ message: Utterance, run: FlowRun) -> Reading? {
+        guard let first = message.phrase.tokens.first, alsoLeads.contains(first) else { return nil }
+        let words = TextFold.spaceSeparated(message.clean).map(String.init)
+        let folded = words.map(TextFold.foldedLetters)
+        var k = 0
+        while k < words.count, alsoLeads.contains(folded[k]) || folded[k].isEmpty { k += 1 }
+        guard k > 0, folded[..<k].contains(where: { $0 != "y" }) else { return nil }
+        let start = k
+        while k < words.count, ["la", "el", "los", "las", "una", "un", "organizacion", "institucion"].contains(folded[k]) { k += 1 }
+        guard k < words.count, FirstNames.canonical(folded[k]) == nil,
+              words[k].first?.isUppercase == true || Organization.Kind.inferred(fromFoldedWords: [folded[k]]) != nil else { return nil }
+        let said = words[start...].joined(separator: " ")
+        let name = properName(parts(said).name)
+        guard let mine = run.values["nombre"]?.textValue, TextFold.fold(name) != TextFold.fold(mine) else { return nil }
+        let later = FollowingRequest(flow: "organizacion", request: said, values: ["nombre": .text(said)], reads: false)
+        return .fillThen([:], remark: "Eso es otra organización (\(name)): la anoto apenas guardemos esta.", then: [later])
+    }
+
+    static let alsoLeads: Set<String> = ["y", "tambien", "ademas", "otra", "otro", "tb", "tmb"]
 
     /// «anota la organización CESFAM Quellón, …, contacto: …», «registrar otra institución»: a
     /// request to record a new organisation, which the flows that change one must leave alone.
