@@ -152,7 +152,9 @@ enum ResultReading {
     /// A school's name compared: folded, without what `bareSchoolName` leaves out.
     static func schoolKey(_ name: String) -> String { TextFold.fold(bareSchoolName(name)) }
     static let nameStops: Set<String> = ["en", "con", "del", "de", "y", "que", "a", "al", "para", "por", "sacamos", "saco", "saca",
-                                         "obtuvo", "obtuvimos", "tuvo", "tuvimos", "fue", "sacaron", "es", "era", "el", "la", "los", "las"]
+                                         "obtuvo", "obtuvimos", "tuvo", "tuvimos", "fue", "sacaron", "es", "era", "el", "la", "los", "las",
+                                         // «y en el liceo Bicentenario fueron 248 puntos»: the verb ends the name.
+                                         "fueron", "obtuvieron", "tuvieron", "llego", "llegaron", "logro", "lograron", "subio"]
 
     /// «SIMCE 2026», «la prueba de velocidad lectora de marzo».
     static func measure(in text: String) -> String? {
