@@ -207,7 +207,7 @@ extension DialogEngine {
         // change to a record named by its noun and number is about that record, never this one's
         // field nor this question's text (qa22 S3: «Corregido.», this practice renamed). The flow
         // that does it is offered; when none can, it is said, and the question stands.
-        if freeText, case .asking = run.phase, !run.hasCheck, let state, Self.changesNumberedRecord(phrase, run: run, flow: flow) {
+        if freeText, slot?.isList == false, case .asking = run.phase, !run.hasCheck, let state, Self.changesNumberedRecord(phrase, run: run, flow: flow) {
             if let other = requestOnOtherRecord(message, flow: flow, state: state, context: context) { return .offerSwitch(other) }
             return .setSlots(.reask("Eso es un cambio a otro registro, no una respuesta a esta pregunta, así que no lo anoto aquí."))
         }
@@ -268,7 +268,9 @@ extension DialogEngine {
         // funcionó?»: this flow's own request said again, verb first and with more words, is
         // another record of its kind, kept for after this one (qa22 S3: stored as the school, or
         // as the reflection's answer). Gated by a request verb opening the message.
-        if freeText, !run.hasCheck, case .asking = run.phase, !run.values.isEmpty, let best = ownRequestAgain(phrase, flow: flow) {
+        // Not at a list's items: «agendar la próxima reunión» is a point of a meeting's tabla.
+        if freeText, slot?.isList == false, !run.hasCheck, case .asking = run.phase, !run.values.isEmpty,
+           let best = ownRequestAgain(phrase, flow: flow) {
             let later = FollowingRequest(flow: flow.id, request: remainder(of: clean, phrase: phrase, used: best.usedTokens) ?? clean, values: [:])
             return keptForLater(later, after: flow)
         }

@@ -1,4 +1,5 @@
 import CivilTime
+import Foundation
 import DialogEngine
 import Domain
 import FileStore
@@ -14,7 +15,7 @@ struct OrganizacionFlow: MingaFlow {
     /// «desde marzo», «el año pasado», «desde 2023»: a since-date is the start of the month or
     /// year said (a date slot alone wants one exact day).
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        if slot.name != "nombre", let other = Self.anotherOrganization(message, run: run) { return other }
+        if slot.name != "nombre", let other = Self.anotherOrganization(message, run: run, byKindOnly: slot.name == "contacto") { return other }
         guard slot.name == "desde", let start = Self.since(message.clean, context: context) else { return nil }
         // «desde 2023»: the year alone is said back alone.
         let t = message.phrase.tokens.filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
@@ -27,7 +28,9 @@ struct OrganizacionFlow: MingaFlow {
     /// capital, or by its kind), is registered right after this one; the question stands (qa22 S3:
     /// the date was not understood, and what was said next about the Armada was saved on the
     /// Cesfam). A person's first name there is no organisation. Nil for anything else.
-    static func anotherOrganization(_ message: Utterance, run: FlowRun) -> Reading? {
+    /// `byKindOnly`: at the contact question, where «y también Araya…» may well be a person, only
+    /// an organisation named by its kind («además la OPD…») counts.
+    static func anotherOrganization(_ message: Utterance, run: FlowRun, byKindOnly: Bool = false) -> Reading? {
         guard let first = message.phrase.tokens.first, alsoLeads.contains(first) else { return nil }
         let words = TextFold.spaceSeparated(message.clean).map(String.init)
         let folded = words.map(TextFold.foldedLetters)
@@ -37,15 +40,23 @@ struct OrganizacionFlow: MingaFlow {
         let start = k
         while k < words.count, ["la", "el", "los", "las", "una", "un", "organizacion", "institucion"].contains(folded[k]) { k += 1 }
         guard k < words.count, FirstNames.canonical(folded[k]) == nil,
-              words[k].first?.isUppercase == true || Organization.Kind.inferred(fromFoldedWords: [folded[k]]) != nil else { return nil }
+              Organization.Kind.inferred(fromFoldedWords: [folded[k]]) != nil || (!byKindOnly && words[k].first?.isUppercase == true) else { return nil }
         let said = words[start...].joined(separator: " ")
-        let name = properName(parts(said).name)
+        // «…la Armada nos hace visitas guiadas»: the name ends where what they do begins.
+        var end = k + 1
+        while end < words.count, !words[end - 1].hasSuffix(","), !nameEnds.contains(folded[end]), !supportVerbs.contains(folded[end]) { end += 1 }
+        let named = words[start..<end].joined(separator: " ")
+        let name = properName(parts(named.trimmingCharacters(in: CharacterSet(charactersIn: ",;."))).name)
         guard let mine = run.values["nombre"]?.textValue, TextFold.fold(name) != TextFold.fold(mine) else { return nil }
-        let later = FollowingRequest(flow: "organizacion", request: said, values: ["nombre": .text(said)], reads: false)
+        let rest = words[end...].joined(separator: " ")
+        let request = named.hasSuffix(",") || rest.isEmpty ? said : named + ", " + rest
+        let later = FollowingRequest(flow: "organizacion", request: request, values: ["nombre": .text(request)], reads: false)
         return .fillThen([:], remark: "Eso es otra organización (\(name)): la anoto apenas guardemos esta.", then: [later])
     }
 
     static let alsoLeads: Set<String> = ["y", "tambien", "ademas", "otra", "otro", "tb", "tmb"]
+    /// Words that end an organisation's name said in passing: what they do comes next.
+    static let nameEnds: Set<String> = ["nos", "que", "les", "con", "hace", "hacen", "trabaja", "trabajan", "y"]
 
     /// «anota la organización CESFAM Quellón, …, contacto: …», «registrar otra institución»: a
     /// request to record a new organisation, which the flows that change one must leave alone.
