@@ -101,7 +101,12 @@ extension DialogEngine {
         if verb == t.count || !classes[verb].contains(.action) { verb = 0 }
         guard t.count - verb >= 4, let best = catalog.match(phrase).first, best.flow == flow.id, best.score >= 0.4 else { return nil }
         let window = (verb + 1)..<min(t.count, verb + 4)
-        guard window.contains(where: { best.uses(token: $0) && !classes[$0].contains(.action) }) else { return nil }
+        guard let noun = window.first(where: { best.uses(token: $0) && !classes[$0].contains(.action) }) else { return nil }
+        // «registrar el acuerdo en el libro de actas» to «¿Qué evidencia…?»: «el», «este» point at
+        // the record being made, which is the answer; a new one is «un», «otro», «nuevo» or bare.
+        if noun > verb + 1, Self.pointingArticles.contains(t[noun - 1]) { return nil }
         return best
     }
+
+    static let pointingArticles: WordSet = ["el", "la", "los", "las", "este", "esta", "ese", "esa", "lo", "del", "al"]
 }
