@@ -153,8 +153,8 @@ enum ResultReading {
 
     /// A school's name compared: folded, without what `bareSchoolName` leaves out.
     static func schoolKey(_ name: String) -> String { TextFold.fold(bareSchoolName(name)) }
-    static let nameStops: Set<String> = Set(["en", "con", "del", "de", "y", "que", "a", "al", "para", "por", "el", "la", "los", "las"])
-        .union(scoreVerbs)
+    static let nameStops: Set<String> = Set(["en", "con", "del", "de", "y", "que", "a", "al", "para", "por", "el", "la", "los", "las",
+                                                 "subio"]).union(scoreVerbs)
 
     /// The verbs that give a score («la escuela Los Notros tuvo 42%», «el liceo llegó a 255»): no
     /// part of a school's or a measurement's name. One list for the three readings that cut a name

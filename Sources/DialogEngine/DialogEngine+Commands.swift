@@ -203,6 +203,14 @@ extension DialogEngine {
            let other = standingClaim(message, excluding: flow.id, ownFields: flow, context: context) {
             return .offerSwitch(other)
         }
+        // «cambia el nombre de la práctica 2, es el huerto escolar…» at a reflection's question: a
+        // change to a record named by its noun and number is about that record, never this one's
+        // field nor this question's text (qa22 S3: «Corregido.», this practice renamed). The flow
+        // that does it is offered; when none can, it is said, and the question stands.
+        if freeText, slot?.isList == false, case .asking = run.phase, !run.hasCheck, let state, Self.changesNumberedRecord(phrase, run: run, flow: flow) {
+            if let other = requestOnOtherRecord(message, flow: flow, state: state, context: context) { return .offerSwitch(other) }
+            return .setSlots(.reask("Eso es un cambio a otro registro, no una respuesta a esta pregunta, así que no lo anoto aquí."))
+        }
         // «cambia la hora a las 10» at «¿Dónde será?»: a field of this flow, changed in place
         // (another flow that changes saved meetings was offered).
         if freeText, let slot, case .asking = run.phase, let first = phrase.tokens.first, Self.changeVerbs.contains(first),
@@ -252,6 +260,17 @@ extension DialogEngine {
         if case .asking = run.phase, !run.values.isEmpty, Self.opensWithLabel(clean), let best = catalog.match(phrase).first,
            best.flow == flow.id, best.score >= 0.5, best.uses(token: 0) {
             // Its words without the request's own («registrar organizacion:»), as a request at the menu is read.
+            let later = FollowingRequest(flow: flow.id, request: remainder(of: clean, phrase: phrase, used: best.usedTokens) ?? clean, values: [:])
+            return keptForLater(later, after: flow)
+        }
+        // «registrar resultado SIMCE 2025 4° básico matemática: colegio San José 250 puntos» to «¿Es
+        // de una escuela…?», «quiero hacer una reflexión sobre el estudio de clases…» to «¿Qué
+        // funcionó?»: this flow's own request said again, verb first and with more words, is
+        // another record of its kind, kept for after this one (qa22 S3: stored as the school, or
+        // as the reflection's answer). Gated by a request verb opening the message.
+        // Not at a list's items: «agendar la próxima reunión» is a point of a meeting's tabla.
+        if freeText, slot?.isList == false, !run.hasCheck, case .asking = run.phase, !run.values.isEmpty,
+           let best = ownRequestAgain(phrase, flow: flow) {
             let later = FollowingRequest(flow: flow.id, request: remainder(of: clean, phrase: phrase, used: best.usedTokens) ?? clean, values: [:])
             return keptForLater(later, after: flow)
         }

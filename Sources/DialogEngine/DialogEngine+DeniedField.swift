@@ -88,3 +88,25 @@ extension DialogEngine {
         return !(first == "que" && second == "tal") && !(first == "como" && second == "que")
     }
 }
+
+extension DialogEngine {
+    /// This flow's own request, said again with more words: a request verb opens the message
+    /// (after «quiero», «oye»…, or being one of them), and a word of the flow's request phrase
+    /// that is no verb («resultado», «reflexión») comes within the next three words. The match,
+    /// or nil. Only a message whose first word is a request verb gets to the catalog.
+    func ownRequestAgain(_ phrase: Phrase, flow: FlowDefinition) -> FlowCatalog.Match? {
+        let t = phrase.tokens, classes = phrase.classes
+        guard t.count >= 4, classes[0].contains(.action) else { return nil }
+        var verb = classes.prefix { $0.contains(.requestLead) }.count
+        if verb == t.count || !classes[verb].contains(.action) { verb = 0 }
+        guard t.count - verb >= 4, let best = catalog.match(phrase).first, best.flow == flow.id, best.score >= 0.4 else { return nil }
+        let window = (verb + 1)..<min(t.count, verb + 4)
+        guard let noun = window.first(where: { best.uses(token: $0) && !classes[$0].contains(.action) }) else { return nil }
+        // «registrar el acuerdo en el libro de actas» to «¿Qué evidencia…?»: «el», «este» point at
+        // the record being made, which is the answer; a new one is «un», «otro», «nuevo» or bare.
+        if noun > verb + 1, Self.pointingArticles.contains(t[noun - 1]) { return nil }
+        return best
+    }
+
+    static let pointingArticles: WordSet = ["el", "la", "los", "las", "este", "esta", "ese", "esa", "lo", "del", "al"]
+}

@@ -25,6 +25,17 @@ extension DialogEngine {
         return claimed?.0 ?? best.flow
     }
 
+    /// «cambia el nombre de la práctica 2, …», «borra el acuerdo 3»: a verb that changes or takes
+    /// out (after a request's leads), then a record's noun with its number, in a run that is about
+    /// no numbered record (its number fields are empty): another record than this one.
+    static func changesNumberedRecord(_ phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> Bool {
+        let t = phrase.tokens
+        let verb = phrase.classes.prefix { $0.contains(.requestLead) }.count
+        guard verb < t.count, t.count - verb >= 3, recordVerbs.contains(t[verb]),
+              namesRecord(Array(t[(verb + 1)...].prefix(7)), members: [], byNoun: true) else { return false }
+        return !flow.slots.contains { $0.type == .number && run.values[$0.name] != nil }
+    }
+
     /// Words after the verb that point at one record: its number or id («el acuerdo 1», «la A-2»)
     /// or a member's whole name («a Luis Soto»).
     static func namesRecord(_ words: [String], members: [String], byNoun: Bool = false) -> Bool {

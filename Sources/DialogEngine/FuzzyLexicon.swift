@@ -76,6 +76,17 @@ final class FuzzyLexicon: Sendable {
         if n == 4, a[0] != b[0] { return false }
         let budget = n >= 8 ? 2 : 1
         guard abs(a.count - b.count) <= budget else { return false }
-        return TextFold.boundedDistance(a, b, budget) <= budget
+        if TextFold.boundedDistance(a, b, budget) <= budget { return true }
+        // «acuredo» for «acuerdo»: two letters next to each other swapped are one slip of the
+        // fingers, though two edits apart (longer words already allow two).
+        return budget == 1 && n >= 5 && a.count == b.count && swappedOnce(a, b)
+    }
+
+    /// `a` is `b` with one pair of neighbouring letters swapped, the first letter kept in place
+    /// (a word is recognised by how it starts).
+    static func swappedOnce(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count, let i = a.indices.dropFirst().first(where: { a[$0] != b[$0] }), a[0] == b[0], i + 1 < a.count,
+              a[i] == b[i + 1], a[i + 1] == b[i] else { return false }
+        return a[(i + 2)...] == b[(i + 2)...]
     }
 }

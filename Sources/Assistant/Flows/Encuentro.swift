@@ -101,7 +101,9 @@ struct EncuentroFlow: MingaFlow {
         // «ya no nos vamos a juntar los jueves»: a series called off, not a new one.
         if let s = context.snapshot, SuspenderEncuentroFlow.wholeSeries(message, in: s, context: context) != nil { return nil }
         // Its own words already lead here («agendar una reunión el jueves»): read as usual.
-        if catalog.match(message.phrase).first?.flow == id { return nil }
+        // «agenda un consejo de directores el martes 15», a gathering named by a kind no request
+        // phrase has, matches them too weakly to start: read here (qa22: not understood).
+        if catalog.match(message.phrase).first.map({ $0.flow == id && $0.score >= 0.5 }) == true { return nil }
         return Claim(reads: message.clean)
     }
 

@@ -1,4 +1,5 @@
 import CivilTime
+import Foundation
 import DialogEngine
 import Domain
 import FileStore
@@ -33,6 +34,7 @@ struct OrganizacionFlow: MingaFlow {
     /// year said (a date slot alone wants one exact day).
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         if let next = nextOne(message, run: run) { return next }
+        if slot.name != "nombre", let other = Self.anotherOrganization(message, run: run, byKindOnly: slot.name == "contacto") { return other }
         // «nos prestan la sede pa las reuniones y la fiesta de fin de año» to «¿Desde cuándo…?»:
         // what they do together, not a date (a pass: «fin de año» became the 28 December).
         if slot.name == "desde", run.values["colaboracion"] == nil, message.phrase.tokens.count >= 5,
@@ -47,6 +49,41 @@ struct OrganizacionFlow: MingaFlow {
         let month = t.count == 1 && Int(t[0]) != nil ? "" : SpanishFormat.monthName(start.month) + " de "
         return .fill(["desde": .date(start)], remark: "Anotado: desde \(month)\(start.year).")
     }
+
+    /// «y también la Armada, la capitanía de puerto nos hace visitas guiadas» at «¿Desde cuándo
+    /// trabajan juntos?»: another organisation, named after «y también», «además» or «otra» (with a
+    /// capital, or by its kind), is registered right after this one; the question stands (qa22 S3:
+    /// the date was not understood, and what was said next about the Armada was saved on the
+    /// Cesfam). A person's first name there is no organisation. Nil for anything else.
+    /// `byKindOnly`: at the contact question, where «y también Araya…» may well be a person, only
+    /// an organisation named by its kind («además la OPD…») counts.
+    static func anotherOrganization(_ message: Utterance, run: FlowRun, byKindOnly: Bool = false) -> Reading? {
+        guard let first = message.phrase.tokens.first, alsoLeads.contains(first) else { return nil }
+        let words = TextFold.spaceSeparated(message.clean).map(String.init)
+        let folded = words.map(TextFold.foldedLetters)
+        var k = 0
+        while k < words.count, alsoLeads.contains(folded[k]) || folded[k].isEmpty { k += 1 }
+        guard k > 0, folded[..<k].contains(where: { $0 != "y" }) else { return nil }
+        let start = k
+        while k < words.count, ["la", "el", "los", "las", "una", "un", "organizacion", "institucion"].contains(folded[k]) { k += 1 }
+        guard k < words.count, FirstNames.canonical(folded[k]) == nil,
+              Organization.Kind.inferred(fromFoldedWords: [folded[k]]) != nil || (!byKindOnly && words[k].first?.isUppercase == true) else { return nil }
+        let said = words[start...].joined(separator: " ")
+        // «…la Armada nos hace visitas guiadas»: the name ends where what they do begins.
+        var end = k + 1
+        while end < words.count, !words[end - 1].hasSuffix(","), !nameEnds.contains(folded[end]), !supportVerbs.contains(folded[end]) { end += 1 }
+        let named = words[start..<end].joined(separator: " ")
+        let name = properName(parts(named.trimmingCharacters(in: CharacterSet(charactersIn: ",;."))).name)
+        guard let mine = run.values["nombre"]?.textValue, TextFold.fold(name) != TextFold.fold(mine) else { return nil }
+        let rest = words[end...].joined(separator: " ")
+        let request = named.hasSuffix(",") || rest.isEmpty ? said : named + ", " + rest
+        let later = FollowingRequest(flow: "organizacion", request: request, values: ["nombre": .text(request)], reads: false)
+        return .fillThen([:], remark: "Eso es otra organización (\(name)): la anoto apenas guardemos esta.", then: [later])
+    }
+
+    static let alsoLeads: Set<String> = ["y", "tambien", "ademas", "otra", "otro", "tb", "tmb"]
+    /// Words that end an organisation's name said in passing: what they do comes next.
+    static let nameEnds: Set<String> = ["nos", "que", "les", "con", "hace", "hacen", "trabaja", "trabajan", "y"]
 
     /// «anota la organización CESFAM Quellón, …, contacto: …», «registrar otra institución»: a
     /// request to record a new organisation, which the flows that change one must leave alone.

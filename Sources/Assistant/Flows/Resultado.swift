@@ -67,6 +67,12 @@ struct ResultadoFlow: MingaFlow {
         if v["establecimiento"] == nil, t.contains("red") && (t.contains("toda") || t.contains("la")) { v["establecimiento"] = .text(wholeNetwork) }
         // «en mi escuela el simce…»: the speaker's school.
         if let context, let own = ResultReading.ownSchool(in: text, context: context) { v["establecimiento"] = .text(own) }
+        // «registrar resultado SIMCE 2025 4to basico lenguaje: colegio San José 260 puntos»: a school
+        // named with its kind, member of the network or not, is the result's (it was asked again).
+        if v["establecimiento"] == nil, !ResultReading.isNetwork(text), t.contains(where: ["escuela", "colegio", "liceo", "escuelita"].contains),
+           let named = ResultReading.namedSchool(in: text) {
+            v["establecimiento"] = .text(ResultReading.bareSchoolName(named))
+        }
         return v
     }
 
@@ -87,9 +93,15 @@ struct ResultadoFlow: MingaFlow {
     /// measurement) is this one's.
     static func anotherResult(_ text: String, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         guard slot.name != "medicion", slot.name != "valor", case .text(let mine)? = run.values["medicion"], run.values["valor"] != nil,
-              ResultReading.value(in: text) != nil else { return nil }
+              let figure = ResultReading.value(in: text) ?? ResultReading.points(in: text) else { return nil }
         let t = Phrase(text).tokens
         var values = ResultReading.values(in: text, context.snapshot)
+        if values["valor"] == nil { values["valor"] = .text(figure) }
+        // «y en la escuela Alemania fue 55%» to «¿De dónde sale el dato?»: another school's figure
+        // (qa22 S3: it was stored as this one's source).
+        if values["establecimiento"] == nil, let named = ResultReading.namedSchool(in: text) {
+            values["establecimiento"] = .text(ResultReading.bareSchoolName(named))
+        }
         if let measure = ResultReading.measure(in: text) {
             guard TextFold.fold(measure) != TextFold.fold(mine) else { return nil }
             if let y = ResultReading.year(in: text), ResultReading.year(in: measure) == nil { values["medicion"] = .text(measure + " " + y) }
@@ -99,8 +111,14 @@ struct ResultadoFlow: MingaFlow {
                 guard let said = values[key]?.textValue, let had = run.values[key]?.textValue else { return false }
                 return TextFold.fold(said) != TextFold.fold(had)
             }
-            guard differs("nivel") || differs("asignatura") else { return nil }
+            func otherSchool() -> Bool {
+                guard let said = values["establecimiento"]?.textValue, let had = run.values["establecimiento"]?.textValue else { return false }
+                return ResultReading.schoolKey(said) != ResultReading.schoolKey(had)
+            }
+            let school = otherSchool()
+            guard differs("nivel") || differs("asignatura") || school else { return nil }
             values["medicion"] = .text(mine)
+            // What it does not say (the course, the subject) is this one's: the same measurement.
             for key in ["asignatura", "nivel"] where values[key] == nil { values[key] = run.values[key] }
         }
         let measure = values["medicion"]?.textValue ?? mine
@@ -113,7 +131,12 @@ struct ResultadoFlow: MingaFlow {
             }
         }
         let later = FollowingRequest(flow: "resultado", request: text, values: values, reads: false)
-        return .fillThen([:], remark: "Eso es otro resultado (\(values["medicion"]?.textValue ?? measure)): lo anoto apenas guardemos este.", then: [later])
+        var which = values["medicion"]?.textValue ?? measure
+        if let school = values["establecimiento"]?.textValue, school != ResultadoFlow.wholeNetwork,
+           run.values["establecimiento"]?.textValue.map({ ResultReading.schoolKey($0) != ResultReading.schoolKey(school) }) ?? true {
+            which += ", " + school
+        }
+        return .fillThen([:], remark: "Eso es otro resultado (\(which)): lo anoto apenas guardemos este.", then: [later])
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
