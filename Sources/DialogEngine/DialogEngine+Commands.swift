@@ -128,6 +128,12 @@ extension DialogEngine {
             if let query = asked { return .answerQuery(query) }
             return .setSlots(.reask("Eso suena a pregunta y esa no la sé responder todavía, así que no lo anoto como respuesta."))
         }
+        // «¿quién asistió la otra vez?» to «¿Qué pasó?», «en qué quedamos con lo de la lectura?» to
+        // the evidence, a question at a yes/no or a choice: the same, at the kinds left above.
+        if !run.hasCheck, Self.opensAnswerSlot(run.phase), let slot, let asked = Self.askedAtAnyKind(clean, phrase: phrase, slot: slot) {
+            if let query = asked { return .answerQuery(query) }
+            return .setSlots(.reask(Self.unansweredQuestionNote(slot)))
+        }
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
         if phrase.classes.first?.contains(.unsureLead) == true, phrase.tokens.count <= 6,
            let verb = Self.unsureThenVerb(clean) { return .repair(verb) }
