@@ -280,6 +280,14 @@ extension DialogEngine {
            let below = readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
             return .correct(below)
         }
+        // «Luis prepara la pauta y el responsable es Marta» to «¿Cuál es el acuerdo?»: this answer,
+        // then another field's labelled value (`labelledTail`), before the flow's own reading takes
+        // the whole sentence (it became the agreement's text). The head is read by the flow then.
+        // (A flow that reads the labelled field itself, and keeps it out of this answer, reads it.)
+        if freeText, let slot, case .asking = run.phase, !run.hasCheck, let tail = labelledTail(clean, slot: slot, flow: flow, context: context),
+           !Self.takesTail(reading(message, run: run, flow: flow, context: context), slot: slot, field: tail.field.name, value: tail.value) {
+            return .correct(.fields(clean))
+        }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) {
             // «agendar reunión con apoderados pal jueves» to «¿Cuál es el acuerdo?» says a date, but
