@@ -203,6 +203,12 @@ extension DialogEngine {
         if !run.hasCheck, case .more = run.phase, YesNo.parse(clean) == nil, let opened = openedFlow(phrase, excluding: flow.id) {
             return .offerSwitch(opened.id)
         }
+        // «quiero escribir mi apropiación del propósito» at «¿Otro objetivo?» or a free-text
+        // question: a want and a verb asking for another flow is that request, offered.
+        if !run.hasCheck, freeText || { if case .more = run.phase { true } else { false } }(), Self.opensAnswerSlot(run.phase),
+           let other = wantedOtherFlow(phrase, excluding: flow.id) {
+            return .offerSwitch(other)
+        }
         // «la region es la araucania» at «¿Cómo le ponemos?», «la red no se llama De, se llama …» at
         // «¿Otro objetivo?»: the network's own data, said at any question, is that request.
         if !run.hasCheck, Self.opensAnswerSlot(run.phase), phrase.tokens.count >= 3,
