@@ -294,6 +294,10 @@ extension DialogEngine {
            !Self.takesTail(reading(message, run: run, flow: flow, context: context), slot: slot, field: tail.field.name, value: tail.value) {
             return .correct(.fields(clean))
         }
+        // «yo y la Carmen» to a people question from a writer whose name is not known: asked once.
+        if let slot, case .asking = run.phase, !run.hasCheck, Self.saysSelfWithoutName(clean, phrase: phrase, slot: slot, context: context) {
+            return .askName(answer: clean)
+        }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) {
             // «agendar reunión con apoderados pal jueves» to «¿Cuál es el acuerdo?» says a date, but
@@ -452,11 +456,7 @@ extension DialogEngine {
            let moved = otherFieldAtText(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context) {
             return .correct(moved)
         }
-        // «la pauta en el drive y el plazo es el 4 de diciembre» to a free-text question: this
-        // answer, then another field's value (`labelledTail`).
-        if freeText, let slot, case .asking = run.phase, labelledTail(clean, slot: slot, flow: flow, context: context) != nil {
-            return .correct(.fields(clean))
-        }
+        // («la pauta en el drive y el plazo es el 4 de diciembre»: `labelledTail`, read before the flow's reading.)
         if let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
             ?? readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
             return .correct(correction)
@@ -755,6 +755,11 @@ extension DialogEngine {
     func readReply(to pending: Pending, _ message: Utterance, state: DialogState, context: EngineContext) -> PendingReply? {
         let clean = message.clean, phrase = message.phrase
         switch pending {
+        case .speakerName(let answer):
+            // «cancelar», «saltar»: the command, as anywhere (the question is left).
+            if RepairVerb.recognize(phrase) != nil { return nil }
+            guard let name = Self.saidName(clean) else { return .speakerNameUnclear(answer: answer) }
+            return .speakerNamed(name, answer: answer)
         case .cancel:
             guard let run = state.current, let flow = catalog.flow(run.flowID) else { return nil }
             // «no, mejor registra un acuerdo», «no, pero después anota un acuerdo: …»: no to
@@ -978,6 +983,9 @@ extension DialogEngine {
             } else {
                 offerRound(after: query, state: &state, context: context, out: &out)
             }
+        case .askName(let answer):
+            state.pending = .speakerName(answer: answer)
+            out.append(.say(Self.askNameLine))
         case .roundMove(let move):
             guard let run, let flow else { return }
             moveRound(move, run: run, flow: flow, state: &state, context: context, out: &out)
@@ -1502,6 +1510,16 @@ extension DialogEngine {
         let run = state.current
         let flow = run.flatMap { catalog.flow($0.flowID) }
         switch reply {
+        case .speakerNamed(let name, let answer):
+            out.append(.learnedName(name))
+            out.append(.say("Gracias, \(name.split(separator: " ").first.map(String.init) ?? name)."))
+            var named = context
+            named.userName = name
+            if !named.members.contains(name) { named.members.append(name) }
+            execute(.fill(answer), message: Utterance(answer), state: &state, context: named, out: &out)
+        case .speakerNameUnclear(let answer):
+            state.pending = .speakerName(answer: answer)
+            out.append(.say("No me quedó claro tu nombre. ¿Cómo te llamas? Por ejemplo «Ana Pérez»."))
         case .cancelConfirmed:
             guard let flow else { return }
             cancel(state: &state, flow: flow, context: context, out: &out)
