@@ -501,6 +501,9 @@ public final class Session {
                 if wrote, let fresh = resolveNetwork()?.value { snapshot = fresh }
                 guard let snapshot, let flow = FlowRegistry.byID[flowID] else { continue }
                 messages += flow.roundClosing(snapshot, today: today)
+            case .learnedName(let name):
+                // Only a writer who came without a name is asked it: a name sent wins.
+                if user.name == nil { user.name = name }
             case .addMembers(let names):
                 guard let network else { continue }
                 wrote = true

@@ -148,6 +148,11 @@ extension Pending {
             json.member("_0", ids)
             json.member("request", request)
             json.endObject()
+        case .speakerName(let answer):
+            json.key("speakerName")
+            json.beginObject()
+            json.member("answer", answer)
+            json.endObject()
         }
         json.endObject()
     }

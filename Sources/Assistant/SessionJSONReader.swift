@@ -115,6 +115,9 @@ extension Pending {
         case "pickFlowFor":
             guard let f = Fields(payload, ["_0", "request"]), let ids = f.strings("_0"), let request = f.string("request") else { return nil }
             self = .pickFlowFor(ids, request: request)
+        case "speakerName":
+            guard let f = Fields(payload, ["answer"]), let answer = f.string("answer") else { return nil }
+            self = .speakerName(answer: answer)
         default:
             return nil
         }

@@ -74,6 +74,8 @@ public indirect enum Command: Hashable, Sendable {
     /// «siguiente», «ya, hasta ahí no más» in a round: the record being looked at is left
     /// without saving, and the round goes on with the next one or ends.
     case roundMove(RoundMove)
+    /// «yo» in a people answer from a writer whose name is not known: asks it, `answer` kept.
+    case askName(answer: String)
 }
 
 /// How a round moves besides finishing a record.
@@ -128,4 +130,8 @@ public enum PendingReply: Hashable, Sendable {
     /// «3» to «¿Quieres A o B?»: no such option; the valid numbers are said and it is asked again.
     case pickOutOfRange(Int, [String], request: String)
     case pickedPaused(Int)
+    /// The writer's name, said when asked: kept, and `answer` read again with it.
+    case speakerNamed(String, answer: String)
+    /// No name in the reply to «¿Cómo te llamas?»: asked again.
+    case speakerNameUnclear(answer: String)
 }

@@ -128,6 +128,12 @@ extension DialogEngine {
             if let query = asked { return .answerQuery(query) }
             return .setSlots(.reask("Eso suena a pregunta y esa no la sé responder todavía, así que no lo anoto como respuesta."))
         }
+        // «¿quién asistió la otra vez?» to «¿Qué pasó?», «en qué quedamos con lo de la lectura?» to
+        // the evidence, a question at a yes/no or a choice: the same, at the kinds left above.
+        if !run.hasCheck, Self.opensAnswerSlot(run.phase), let slot, let asked = Self.askedAtAnyKind(clean, phrase: phrase, slot: slot) {
+            if let query = asked { return .answerQuery(query) }
+            return .setSlots(.reask(Self.unansweredQuestionNote(slot)))
+        }
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
         if phrase.classes.first?.contains(.unsureLead) == true, phrase.tokens.count <= 6,
            let verb = Self.unsureThenVerb(clean) { return .repair(verb) }
@@ -196,6 +202,12 @@ extension DialogEngine {
         // opens with another flow's request phrase (and says more) is that request, never an item.
         if !run.hasCheck, case .more = run.phase, YesNo.parse(clean) == nil, let opened = openedFlow(phrase, excluding: flow.id) {
             return .offerSwitch(opened.id)
+        }
+        // «quiero escribir mi apropiación del propósito» at «¿Otro objetivo?» or a free-text
+        // question: a want and a verb asking for another flow is that request, offered.
+        if !run.hasCheck, freeText || { if case .more = run.phase { true } else { false } }(), Self.opensAnswerSlot(run.phase),
+           let other = wantedOtherFlow(phrase, excluding: flow.id) {
+            return .offerSwitch(other)
         }
         // «la region es la araucania» at «¿Cómo le ponemos?», «la red no se llama De, se llama …» at
         // «¿Otro objetivo?»: the network's own data, said at any question, is that request.
@@ -292,6 +304,18 @@ extension DialogEngine {
         if let state, state.stack.count > 1, phrase.tokens.contains(where: Self.pastCopulas.contains),
            let below = readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
             return .correct(below)
+        }
+        // «Luis prepara la pauta y el responsable es Marta» to «¿Cuál es el acuerdo?»: this answer,
+        // then another field's labelled value (`labelledTail`), before the flow's own reading takes
+        // the whole sentence (it became the agreement's text). The head is read by the flow then.
+        // (A flow that reads the labelled field itself, and keeps it out of this answer, reads it.)
+        if freeText, let slot, case .asking = run.phase, !run.hasCheck, let tail = labelledTail(clean, slot: slot, flow: flow, context: context),
+           !Self.takesTail(reading(message, run: run, flow: flow, context: context), slot: slot, field: tail.field.name, value: tail.value) {
+            return .correct(.fields(clean))
+        }
+        // «yo y la Carmen» to a people question from a writer whose name is not known: asked once.
+        if let slot, case .asking = run.phase, !run.hasCheck, Self.saysSelfWithoutName(clean, phrase: phrase, slot: slot, context: context) {
+            return .askName(answer: clean)
         }
         // The flow's own reading of an answer ("harto" on a 1–4 scale, «todos» for people).
         if let reading = reading(message, run: run, flow: flow, context: context) {
@@ -451,11 +475,7 @@ extension DialogEngine {
            let moved = otherFieldAtText(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context) {
             return .correct(moved)
         }
-        // «la pauta en el drive y el plazo es el 4 de diciembre» to a free-text question: this
-        // answer, then another field's value (`labelledTail`).
-        if freeText, let slot, case .asking = run.phase, labelledTail(clean, slot: slot, flow: flow, context: context) != nil {
-            return .correct(.fields(clean))
-        }
+        // («la pauta en el drive y el plazo es el 4 de diciembre»: `labelledTail`, read before the flow's reading.)
         if let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
             ?? readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
             return .correct(correction)
@@ -756,6 +776,11 @@ extension DialogEngine {
     func readReply(to pending: Pending, _ message: Utterance, state: DialogState, context: EngineContext) -> PendingReply? {
         let clean = message.clean, phrase = message.phrase
         switch pending {
+        case .speakerName(let answer):
+            // «cancelar», «saltar»: the command, as anywhere (the question is left).
+            if RepairVerb.recognize(phrase) != nil { return nil }
+            guard let name = Self.saidName(clean) else { return .speakerNameUnclear(answer: answer) }
+            return .speakerNamed(name, answer: answer)
         case .cancel:
             guard let run = state.current, let flow = catalog.flow(run.flowID) else { return nil }
             // «no, mejor registra un acuerdo», «no, pero después anota un acuerdo: …»: no to
@@ -979,6 +1004,9 @@ extension DialogEngine {
             } else {
                 offerRound(after: query, state: &state, context: context, out: &out)
             }
+        case .askName(let answer):
+            state.pending = .speakerName(answer: answer)
+            out.append(.say(Self.askNameLine))
         case .roundMove(let move):
             guard let run, let flow else { return }
             moveRound(move, run: run, flow: flow, state: &state, context: context, out: &out)
@@ -1503,6 +1531,16 @@ extension DialogEngine {
         let run = state.current
         let flow = run.flatMap { catalog.flow($0.flowID) }
         switch reply {
+        case .speakerNamed(let name, let answer):
+            out.append(.learnedName(name))
+            out.append(.say("Gracias, \(name.split(separator: " ").first.map(String.init) ?? name)."))
+            var named = context
+            named.userName = name
+            if !named.members.contains(name) { named.members.append(name) }
+            execute(.fill(answer), message: Utterance(answer), state: &state, context: named, out: &out)
+        case .speakerNameUnclear(let answer):
+            state.pending = .speakerName(answer: answer)
+            out.append(.say("No me quedó claro tu nombre. ¿Cómo te llamas? Por ejemplo «Ana Pérez»."))
         case .cancelConfirmed:
             guard let flow else { return }
             cancel(state: &state, flow: flow, context: context, out: &out)

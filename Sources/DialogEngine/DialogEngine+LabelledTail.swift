@@ -41,6 +41,19 @@ extension DialogEngine {
         return nil
     }
 
+    /// Whether a flow's own reading gives the labelled field its value and keeps it out of the
+    /// answer's own text («línea base como el 20%, la meta es 60%» → 20% and 60%).
+    static func takesTail(_ reading: Reading?, slot: SlotDefinition, field: String, value: String) -> Bool {
+        let values: SlotValues
+        switch reading {
+        case .fill(let v, _, _)?, .fillThen(let v, _, _)?: values = v
+        default: return false
+        }
+        guard values[field] != nil else { return false }
+        guard case .text(let own)? = values[slot.name] else { return true }
+        return !TextFold.fold(own).contains(TextFold.fold(value))
+    }
+
     static let tailArticles: WordSet = ["el", "la", "los", "las", "su", "sus"]
     static let tailCopulas: WordSet = ["es", "son", "sera", "queda", "seria"]
 }

@@ -655,8 +655,14 @@ extension DialogEngine {
             // y la comuna es Y»).
             if edits.filter({ $0.value != nil }).count < 2, case .asking(let name) = run.phase, let slot = flow.slot(named: name),
                slot.type == .text || slot.type == .longtext, let tail = labelledTail(text, slot: slot, flow: flow, context: context) {
-                applyReviewEdits([ReviewEdit(slot: slot, value: tail.head), ReviewEdit(slot: tail.field, value: tail.value)],
-                                 run: run, flow: flow, state: &state, context: context, out: &out)
+                let head = ReviewEdit(slot: slot, value: tail.head), field = ReviewEdit(slot: tail.field, value: tail.value)
+                // «Luis prepara la pauta y el responsable es Marta»: when the head's own reading
+                // fills that field too, the labelled value goes first and the head reads around it
+                // (after it, it was a change of the head's value, and rewrote the head's words).
+                var trial = state, ignored: [Effect] = []
+                applyReviewEdits([head], run: run, flow: flow, state: &trial, context: context, out: &ignored)
+                let headFills = trial.current.map { $0.flowID == run.flowID && $0.values[tail.field.name] != run.values[tail.field.name] } ?? false
+                applyReviewEdits(headFills ? [field, head] : [head, field], run: run, flow: flow, state: &state, context: context, out: &out)
                 return
             }
             applyReviewEdits(edits, run: run, flow: flow, state: &state, context: context, out: &out)

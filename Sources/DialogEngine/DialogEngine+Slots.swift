@@ -1217,6 +1217,8 @@ extension DialogEngine {
             case .pickPaused:
                 return Expectation(flow: "minga", slot: "pausado", type: .choice,
                                    choices: state.paused.compactMap { catalog.flow($0.flowID)?.title })
+            case .speakerName:
+                return Expectation(flow: state.current?.flowID ?? "minga", slot: "nombre", type: .person, choices: [])
             }
         }
         guard let run = state.current, let flow = catalog.flow(run.flowID) else { return nil }

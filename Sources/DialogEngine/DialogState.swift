@@ -219,6 +219,9 @@ public enum Pending: Hashable, Sendable, Codable {
     case pickPaused
     /// Several flows fit `request` equally: which one? The one picked starts with what it says.
     case pickFlowFor([String], request: String)
+    /// «¿Cómo te llamas?», asked because `answer` (a people answer) said «yo» and the message came
+    /// without the writer's name: `answer` is read again once the name is known.
+    case speakerName(answer: String)
 
     /// The menu shown (a pick among every flow), which any other request may pass by.
     public var isMenu: Bool {

@@ -14,6 +14,9 @@ public enum Effect: Hashable, Sendable {
     /// The next request said with the record just saved (`DialogState.following`): begun by
     /// `DialogEngine.startFollowing` once the save is in the store, so it reads that record.
     case startFollowing
+    /// The writer said their name when asked (a message that came without one): the session
+    /// keeps it for the turns after this one.
+    case learnedName(String)
 }
 
 /// A completed flow's values, to be written as a record of kind `kind`.

@@ -247,7 +247,9 @@ enum QueryMatcher {
         // «¿quiénes vinieron a la reunión?» alone opens the acta.
         if question, t.count <= 10, t.contains(where: { $0 == "quien" || $0 == "quienes" }),
            t.contains(where: { Self.attendanceVerbs.contains($0) || Self.cameWords.contains($0) }),
-           t.contains(where: { $0 == "hoy" || $0 == "ayer" }) {
+           t.contains(where: { $0 == "hoy" || $0 == "ayer" })
+            // «¿quién asistió la otra vez?», «la vez pasada», «la última vez»: the last one held.
+            || (t.contains("vez") && t.contains(where: { $0 == "otra" || $0 == "pasada" || $0 == "ultima" })) {
             return .pastMeeting
         }
         // «¿quiénes no han respondido?», «¿quién falta por contestar el sondeo?»: the open poll, with who has not answered.

@@ -306,6 +306,15 @@ public enum PeopleParser {
     /// Chat filler after a name that is never part of it: «Ana Cárdenas nomás», «la Marta po».
     /// Words no name has, that open what its person does («se encarga», «que es nueva», «lo ve»).
     private static let nameEnders: WordSet = ["se", "que", "quien", "lo", "le", "les", "va", "van"]
+    /// Verbs and pronouns that open a sentence about what is to be done (`clean`): no name opens
+    /// with one. (The verbs that say who came, «vinimos», «estamos», lead a list of people.)
+    private static let clauseOpeners: WordSet = [
+        "tenemos", "tengo", "tiene", "tienen", "hay", "debemos", "debo", "debe", "deben", "necesitamos", "necesito",
+        "queremos", "quiero", "podemos", "puedo", "hacemos", "hago", "creo", "creemos", "falta", "faltan", "toca",
+        "voy", "vamos", "seria", "habria", "ellos", "ellas", "ustedes", "usted",
+    ]
+    /// Pronouns that are nobody's name said alone either.
+    private static let pronounsAlone: WordSet = ["ellos", "ellas", "ustedes", "usted"]
     /// What opens the object of a verb after a name («revisa los cuadernos», «manda el acta»).
     private static let objectLeads: WordSet = ["los", "las", "el", "la", "un", "una", "unos", "unas", "al", "a", "con", "su", "sus", "en"]
     private static let closingWords: WordSet = ["también", "tambien", "po", "poh", "porfa", "nomas", "nomás", "noma", "ya", "pues", "solamente", "solita", "solito"]
@@ -318,6 +327,12 @@ public enum PeopleParser {
             plural = plural || l == "los" || l == "las"
             aside = aside || discourseWords.contains(l)
             words.removeFirst()
+        }
+        // «tenemos que preparar la pauta», «hay que ver», «ellos lo ven»: a sentence that opens with
+        // a verb or a pronoun says what is to be done, never who (it asked «¿Agrego a Tenemos?»).
+        if let f = words.first, clauseOpeners.contains(TextFold.fold(lower(f).trimmingPunctuation)),
+           words.count >= 2 || pronounsAlone.contains(TextFold.fold(lower(f).trimmingPunctuation)) {
+            return nil
         }
         // «las profesoras Ana Millalén», «los cinco directores: yo»: the group word before a name
         // says who she is; the name is the person.

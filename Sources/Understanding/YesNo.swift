@@ -121,6 +121,8 @@ public enum YesNo {
         "todo bien", "hagamoslo", "si obvio", "si por favor", "por favor", "sin problema", "sin problemas", "ningun problema",
         "dale nomas", "ya nomas", "bueno ya", "ya bueno", "demas", "de mas", "si se puede", "cuenta conmigo", "voy",
         "si voy", "guardalo", "guardar", "si guardalo", "confirmar",
+        // «¿cómo no?», «¿por qué no?»: a yes said as a question (it was «Sigo sin entender»).
+        "como no", "por que no",
     ]
 
     private static let no: WordSet = [

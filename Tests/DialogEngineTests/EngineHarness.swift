@@ -30,6 +30,7 @@ struct EngineHarness {
             case .answer(let q): answered.append(q); out.append("<respuesta>")
             case .addMembers(let names): out.append("<miembros: \(names.joined(separator: ", "))>")
             case .closeRound(let flow): out.append("<cierre: \(flow)>")
+            case .learnedName(let name): out.append("<nombre: \(name)>")
             case .startFollowing:
                 // As a session does once the save is carried out.
                 turn = engine.startFollowing(state: &state, context: context)

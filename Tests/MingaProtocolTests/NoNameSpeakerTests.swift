@@ -7,8 +7,8 @@ import MingaProtocol
 import Testing
 
 /// A bridge that sends no «name» (qa21 I): «yo» in a people answer is nobody's name. It was stored
-/// as a member «Yo» (and as a responsable «Yo»); now the writer is asked to write their own name,
-/// and nothing named «Yo» reaches the store.
+/// as a member «Yo» (and as a responsable «Yo»), then refused; now Minga asks «¿cómo te llamas?»
+/// once, keeps the name for the session and reads the answer again with it (issue 12).
 @Suite struct NoNameSpeakerTests {
     func hub() throws -> (SessionHub, MemoryStore, String) {
         let flows = try FlowSource(directory: repositoryRoot.appendingPathComponent("dialogs"))
@@ -26,20 +26,21 @@ import Testing
         }
     }
 
-    static let refusal = "no puedo anotarte como «yo»"
+    static let asked = "¿cómo te llamas?"
 
     @Test func meetingParticipants() throws {
         let (hub, store, network) = try hub()
         var c = ProtocolConnection(hub: hub, token: nil)
         let out = chat(&c, ["agendar reunion de diciembre el martes 1 de diciembre a las 15 en la escuela", "saltar", "saltar",
-                            "yo, la tia Carmen y el Luis Pérez"])
-        #expect(out.last?.contains(Self.refusal) == true, "\(out)")
+                            "yo, la tia Carmen"])
+        #expect(out.last?.contains(Self.asked) == true, "\(out)")
         #expect(out.last?.contains("Agrego a Yo") == false)
-        let after = chat(&c, ["Carmen Soto", "sí"])
-        #expect(after.last?.contains("Quedó agendado") == true, "\(after)")
+        let named = chat(&c, ["me llamo Rosa Catrilaf"])
+        #expect(named.contains { $0.contains("Gracias, Rosa.") }, "\(named)")
+        _ = chat(&c, ["sí"])
         let s = try store.snapshot(network: network).value
         #expect(!s.members.contains { $0.name.lowercased() == "yo" })
-        #expect(s.meetings.first?.participants == ["Carmen Soto"])
+        #expect(s.meetings.first?.participants == ["Rosa Catrilaf", "Carmen Soto"])
     }
 
     @Test(arguments: ["yo", "yo y la Carmen", "Carmen y yo misma"])
@@ -47,10 +48,26 @@ import Testing
         let (hub, store, network) = try hub()
         var c = ProtocolConnection(hub: hub, token: nil)
         let out = chat(&c, ["registrar acuerdo: enviar la pauta", answer])
-        #expect(out.last?.contains(Self.refusal) == true, "\(out)")
-        _ = chat(&c, ["Carmen", "el viernes", "el acta", "sí"])
+        #expect(out.last?.contains(Self.asked) == true, "\(out)")
+        _ = chat(&c, ["Rosa Catrilaf", "el viernes", "el acta", "sí"])
         let s = try store.snapshot(network: network).value
         #expect(!s.members.contains { $0.name.lowercased() == "yo" })
-        #expect(s.agreements.first?.responsables == ["Carmen Soto"])
+        let want = answer == "yo" ? ["Rosa Catrilaf"] : answer.hasPrefix("yo") ? ["Rosa Catrilaf", "Carmen Soto"] : ["Carmen Soto", "Rosa Catrilaf"]
+        #expect(s.agreements.first?.responsables == want)
+    }
+
+    /// The name is asked once: a later «yo» in the same session is that name, not asked again; a
+    /// reply with no name («no sé») asks again and stores nothing.
+    @Test func nameKeptForTheSession() throws {
+        let (hub, store, network) = try hub()
+        var c = ProtocolConnection(hub: hub, token: nil)
+        let first = chat(&c, ["registrar acuerdo: enviar la pauta", "yo", "no sé"])
+        #expect(first.last?.contains("¿Cómo te llamas?") == true, "\(first)")
+        _ = chat(&c, ["Rosa Catrilaf", "el viernes", "el acta", "sí"])
+        let second = chat(&c, ["registrar acuerdo: revisar las planillas", "yo"])
+        #expect(!second.contains { $0.contains(Self.asked) }, "\(second)")
+        _ = chat(&c, ["el lunes", "las planillas", "sí"])
+        let s = try store.snapshot(network: network).value
+        #expect(s.agreements.map(\.responsables) == [["Rosa Catrilaf"], ["Rosa Catrilaf"]])
     }
 }
