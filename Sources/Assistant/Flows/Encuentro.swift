@@ -588,6 +588,8 @@ struct EncuentroFlow: MingaFlow {
         }
         let key = when["recurrencia"] != nil ? "recurrencia" : "fecha"
         guard let said = when[key] else { return out }
+        // A series that ends before it starts is not taken (its check says why): no «Anoté» for it.
+        if case .recurrence(let r) = said, Self.endsBeforeStart(r, today: context.today) != nil { return out }
         out.echo = ["\(flow.slot(named: key)?.label ?? key): \(said.display(today: context.today))"]
         return out
     }
@@ -605,6 +607,16 @@ struct EncuentroFlow: MingaFlow {
     /// «todos los meses, menos en vacaciones», «…salvo enero y febrero»: the series skips those
     /// months (the RRULE's BYMONTH, as `editar_encuentro` does after saving). «vacaciones» alone
     /// is the summer: the whole months of the region's summer break.
+    /// «desde marzo de 2027 hasta diciembre de 2026»: a series that ends before it starts would be
+    /// saved with no date at all. What to say instead of taking it, or nil.
+    static func endsBeforeStart(_ r: Recurrence, today: LocalDate) -> String? {
+        let first = r.start ?? today
+        guard r.rrule.contains("UNTIL="), let until = RecurrenceRule(r.rrule)?.until, until < first else { return nil }
+        return "Así la serie terminaría el \(SpanishFormat.date(until, today: today)), antes de empezar "
+            + "(\(SpanishFormat.date(first, today: today))), y no tendría ninguna fecha. "
+            + "Dímela de nuevo con su término, por ejemplo «el primer jueves de cada mes, de marzo a diciembre»."
+    }
+
     static func pausing(_ r: Recurrence, said text: String, context: EngineContext) -> Recurrence {
         let months = EditarEncuentroFlow.pausedMonths(in: Phrase(text).tokens, summer: MeetingPlanner.summerMonths(context))
         guard !months.isEmpty else { return r }
@@ -979,6 +991,7 @@ struct EncuentroFlow: MingaFlow {
                 }
             }
             let paused = r.start == nil ? Self.amended(r, said: message.clean, context: context) : Self.pausing(r, said: message.clean, context: context)
+            if let empty = Self.endsBeforeStart(paused, today: context.today) { return .reask(empty) }
             let place = Self.placeSaid(message, run: run)
             guard paused != said || place != nil else { return nil }
             var values: SlotValues = ["recurrencia": .recurrence(paused)]
@@ -993,6 +1006,7 @@ struct EncuentroFlow: MingaFlow {
             return .fill(["repite": .choice("serie")], remark: nil, partials: ["recurrencia": .recurrence(r)])
         case .recurrence(let r):
             let r = r.start == nil ? Self.amended(r, said: message.clean, context: context) : Self.pausing(r, said: message.clean, context: context)
+            if let empty = Self.endsBeforeStart(r, today: today) { return .fill(["repite": .choice("serie")], remark: empty) }
             var values: SlotValues = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { values["hora"] = .time(t) }
             if let t = r.time, let e = r.endTime, e > t { values["duracion"] = .duration(minutes: e.minutesSinceMidnight - t.minutesSinceMidnight) }
@@ -1081,6 +1095,7 @@ struct EncuentroFlow: MingaFlow {
             if Self.isVague(r) {
                 return .reject("\(SpanishFormat.recurrence(r).prefix(1).uppercased() + SpanishFormat.recurrence(r).dropFirst()), ¿pero qué día? Por ejemplo «cada 15 días los jueves a las 15:00» o «el primer lunes de cada mes».")
             }
+            if let empty = Self.endsBeforeStart(r, today: context.today) { return .reject(empty) }
             var fix: [String: SlotValue?] = [:]
             if let t = r.time, values["hora"] == nil { fix["hora"] = .time(t) }
             if let t = r.time, let e = r.endTime, e > t, values["duracion"] == nil {
