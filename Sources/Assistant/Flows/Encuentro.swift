@@ -816,8 +816,62 @@ struct EncuentroFlow: MingaFlow {
         if message.phrase.tokens.contains(where: MeetingRequest.leadVerbs.contains), let lead = Self.leaderAtReview(message, run: run, context: context) {
             return lead
         }
+        if let end = Self.seriesEnd(message, run: run, context: context) { return end }
         return Self.seriesChange(message, run: run, context: context)
     }
+
+    /// «hasta diciembre», «y que termine en diciembre», «dos horas, y que termine en diciembre»
+    /// said of a series at another of its questions or at the review: the series' last day (it
+    /// was refused as a duration, dropped after «dos horas», and at the review offered the acta).
+    /// A month said without a year is the next one on or after the series' start. Nil when the
+    /// message says no such end (an hour, «hasta las 5», is how long it lasts: `untilEnd`).
+    static func seriesEnd(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard case .recurrence(let r)? = run.values["recurrencia"] else { return nil }
+        let t = message.phrase.tokens
+        // Cheap gate: a word of ending.
+        guard let k = t.firstIndex(where: Self.endWords.contains) else { return nil }
+        // Only the end (and how long it lasts) is said: «revisar el plan hasta diciembre» to the
+        // tabla is a point of it.
+        let lead = t[..<k]
+        let saysLength = !lead.isEmpty && lead.count <= 6
+            && { if case (_, _?, _) = Self.placeAndLength(message.clean.split(separator: " ").prefix(lead.count).joined(separator: " ")) { return true }; return false }()
+        guard saysLength || lead.allSatisfy(Self.endLeads.contains) else { return nil }
+        var tail = Array(t[(k + 1)...].drop { ["en", "el", "de", "a", "que", "la", "se", "por"].contains($0) })
+        while let last = tail.last, ["porfa", "po", "por", "favor", "pls", "nomas", "mejor"].contains(last) { tail.removeLast() }
+        guard !tail.isEmpty, tail.count <= 6, let m = TemporalParser.parse(tail.joined(separator: " "), context: context.temporal),
+              Phrase(m.text).tokens.count == tail.count else { return nil }
+        var end: LocalDate
+        switch m.value {
+        case .date(let d): end = d
+        case .dateRange(_, let b): end = b
+        default: return nil
+        }
+        let first = r.start ?? context.today
+        if end < first, !tail.contains(where: { $0.count == 4 && Int($0).map { (2000...2100).contains($0) } == true }) {
+            let monthEnd = end.day == LocalDate.daysIn(month: end.month, year: end.year)
+            while end < first {
+                end = end.adding(months: 12)
+                if monthEnd { end = LocalDate(year: end.year, month: end.month, day: LocalDate.daysIn(month: end.month, year: end.year)) }
+            }
+        }
+        var next = r
+        next.rrule = r.rrule.split(separator: ";").filter { !$0.hasPrefix("UNTIL=") && !$0.hasPrefix("COUNT=") }.joined(separator: ";")
+            + ";UNTIL=" + end.iso.replacingOccurrences(of: "-", with: "")
+        var values: SlotValues = ["recurrencia": .recurrence(next)]
+        var remark = "Anotado: \(SpanishFormat.recurrence(next))."
+        // «dos horas, y que termine en diciembre» to «¿Cuánto dura?»: how long, too.
+        let before = message.clean.split(separator: " ").prefix(while: { !Self.endWords.contains(TextFold.fold(String($0)).filter(\.isLetter)) }).joined(separator: " ")
+        if run.values["duracion"] == nil, case (_, let minutes?, _) = Self.placeAndLength(before) {
+            values["duracion"] = .duration(minutes: minutes)
+            remark = "Anotado: \(SpanishFormat.duration(minutes: minutes)); " + SpanishFormat.recurrence(next) + "."
+        }
+        return .fill(values, remark: remark)
+    }
+
+    static let endWords: Set<String> = ["hasta", "termine", "termina", "terminen", "terminar", "terminaria", "finalice", "finaliza"]
+    /// Words that may come before it: «y que…», «ah, mejor que…», «la serie…».
+    static let endLeads: Set<String> = ["y", "que", "ah", "ya", "oye", "mejor", "no", "la", "las", "serie", "reunion", "reuniones", "se",
+                                        "repite", "repiten", "porfa", "pero", "eso", "si", "bueno", "dale", "y", "van", "sigue", "siguen"]
 
     /// Who leads, said alone at the review: «(que) la conduzca Abril», «la dirige la Rosa», «que
     /// Abril la conduzca». Nil when the message says anything more.
@@ -844,6 +898,8 @@ struct EncuentroFlow: MingaFlow {
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «hasta diciembre» to «¿Cuánto dura?» (or any other question) of a series: its last day.
+        if slot.name != "recurrencia", slot.name != "repite", let end = Self.seriesEnd(message, run: run, context: context) { return end }
         // The name asked, said with a pause of the series: read before the name's own readings.
         // («reunión quincenal…»: its own words may read as a series, so the pause is read alone.)
         if slot.name == "titulo", Self.besidesPause(message.clean) != nil, case .recurrence(let r)? = run.values["recurrencia"] {
