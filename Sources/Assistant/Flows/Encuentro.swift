@@ -817,6 +817,12 @@ struct EncuentroFlow: MingaFlow {
             return lead
         }
         if let end = Self.seriesEnd(message, run: run, context: context) { return end }
+        // «todos» at the review of a meeting whose participants were left blank: who takes part
+        // (it was «¿Lo guardo?» again, as if nothing was said).
+        if run.values["participantes"] == nil, SharedReadings.everyone.contains(message.phrase.core),
+           let names = SharedReadings.everyoneNames(context) {
+            return .fill(["participantes": .list(names)], remark: "Participan todos: \(SlotValue.joinSpanish(names)).")
+        }
         return Self.seriesChange(message, run: run, context: context)
     }
 
