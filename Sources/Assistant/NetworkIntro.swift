@@ -534,7 +534,7 @@ struct NetworkIntro: Equatable {
         // «Microcentro Isla Grande, microcentro rural de Castro»: a clause of the kind noun, its
         // describing words and «de/en <place>» says what the network is and where, when another
         // clause says something else; it never names it (it was named «Microcentro rural de Castro»).
-        if clauses.count > 1, !clauses.contains(where: \.naming) {
+        if clauses.count > 1 {
             // Each such clause with where its place starts.
             let descriptions: [(clause: Int, place: Int)] = clauses.indices.compactMap { i in
                 let f = clauses[i].folded
@@ -543,7 +543,14 @@ struct NetworkIntro: Equatable {
                       f[1..<at].allSatisfy(kindOnly.contains), f[1..<at].contains(where: describingWords.contains) else { return nil }
                 return (i, at + 1)
             }
-            if !descriptions.isEmpty,
+            // «la primera es el Microcentro Icalma, microcentro rural en lonquimay»: a clause said as
+            // the name is the name; the description still says where (Lonquimay was asked again).
+            if clauses.contains(where: \.naming) {
+                for d in descriptions where territory == nil && !clauses[d.clause].naming {
+                    clauses[d.clause].predicate = true
+                    territory = place(Array(clauses[d.clause].words[d.place...]))
+                }
+            } else if !descriptions.isEmpty,
                clauses.indices.contains(where: { i in !descriptions.contains { $0.clause == i } && !clauses[i].predicate && !requests.contains(i) }) {
                 for d in descriptions {
                     clauses[d.clause].predicate = true
@@ -555,9 +562,15 @@ struct NetworkIntro: Equatable {
         // A request («me pidieron armar la red de mejoramiento de la comuna») never names it.
         // «somos 4 escuelitas de la zona de Curepto»: who the network gathers, counted, never its
         // name (it was named «4 escuelitas de la zona de Curepto»: pass 8, 01-1).
+        // «somos rme con 6 escuelas de teno y romeral»: the schools counted after the kind say the
+        // same (it was named «RME con 6 Escuelas de Teno y Romeral»).
+        let schoolNouns: Set<String> = ["escuelas", "escuelitas", "colegios", "liceos", "establecimientos"]
         let counted = Set(clauses.indices.filter { i in
-            clauses[i].predicate && !clauses[i].naming
-                && clauses[i].folded.prefix(2).contains { members.contains($0) || ["escuelas", "colegios", "liceos", "establecimientos"].contains($0) }
+            let f = clauses[i].folded
+            return clauses[i].predicate && !clauses[i].naming
+                && (f.prefix(2).contains { members.contains($0) || ["escuelas", "colegios", "liceos", "establecimientos"].contains($0) }
+                    || (f.count >= 3 && ["rme", "red", "microcentro"].contains(f[0]) && ["con", "de"].contains(f[1])
+                        && f.dropFirst(2).prefix(2).contains(where: schoolNouns.contains)))
         })
         let named = clauses.indices.filter { !requests.contains($0) && !counted.contains($0) }
         // Among clauses that all describe («somos el microcentro Los Copihues de Purranque, somos
@@ -736,6 +749,14 @@ struct NetworkIntro: Equatable {
     /// «(escuelas rurales | red | microcentro …) de X» at the end of a describing clause.
     private static func commune(in words: [String], folded: [String]) -> String? {
         if let t = commune(explicitIn: words, folded: folded) { return t }
+        // «(una red) territorial de convivencia escolar para copiapo»: the network's words, then
+        // «para» and one or two words of a place (no article, no verb, nothing else said).
+        if let k = folded.lastIndex(of: "para"), k > 0, folded[..<k].contains(where: { describing.contains($0) || describingWords.contains($0) }),
+           (1...2).contains(folded.count - k - 1), case let after = folded[(k + 1)...],
+           after.allSatisfy({ w in w.count > 2 && w.allSatisfy(\.isLetter) && !notPlaces.contains(w) && !["la", "el", "los", "las"].contains(w)
+               && !["ar", "er", "ir"].contains(String(w.suffix(2))) }) {
+            return place(Array(words[(k + 1)...]))
+        }
         guard let k = folded.lastIndex(of: "de"), k > 0, describing.contains(folded[k - 1]), k + 1 < folded.count,
               folded.count - (k + 1) <= 3 else { return nil }
         return place(Array(words[(k + 1)...]))

@@ -26,7 +26,13 @@ enum ObjectiveReading {
     /// (from its first digit, hedges at the end dropped). Nil when there is no figure.
     static func figure(_ text: String) -> String? {
         guard let start = text.firstIndex(where: \.isNumber) else { return nil }
-        var words = text[start...].split(separator: " ").map(String.init)
+        // «0, todavía nadie la aplica»: a clause after the figure is a remark, not part of it
+        // («2,5» keeps its decimal comma: only a comma or period before a space ends it).
+        var said = text[start...]
+        if let stop = said.indices.first(where: { i in ",.;".contains(said[i]) && said.index(after: i) < said.endIndex && said[said.index(after: i)] == " " }) {
+            said = said[..<stop]
+        }
+        var words = said.split(separator: " ").map(String.init)
         let hedges: Set<String> = ["mas", "menos", "o", "aprox", "aproximadamente", "masomenos", "po", "algo", "asi", "cerca", "mas o menos"]
         while let last = words.last, words.count > 1, hedges.contains(TextFold.fold(last).filter(\.isLetter)) { words.removeLast() }
         let figure = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;"))

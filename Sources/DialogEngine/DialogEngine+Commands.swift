@@ -598,8 +598,10 @@ extension DialogEngine {
             || lead.map { Self.changeVerbs.contains($0) } == true
         // A summary is itself asked for with «necesito», «dame»: «soy la coordinadora del SLEP,
         // necesito un resumen de cómo va la red» wants the summary, not the flow its other words meet.
+        // «¿cuándo nos juntamos de nuevo?»: a question word first and the next meeting asked; its
+        // verb («juntamos») is no request to schedule one.
         if let query = QueryMatcher.match(phrase, raw: clean, strict: false),
-           query == .networkSummary || !(wantsAction && (matches.first?.score ?? 0) >= 0.6) {
+           query == .networkSummary || (asksFuture && query == .nextMeeting) || !(wantsAction && (matches.first?.score ?? 0) >= 0.6) {
             return .answerQuery(query)
         }
         // «predicción» alone: a topic word, looked for in the records, when no request has that

@@ -497,7 +497,8 @@ extension DialogEngine {
             }
             return
         }
-        switch SlotParser.parse(clean, phrase: phrase, slot: slot, context: context) {
+        let names = slot.type == .people || slot.type == .person ? Self.withDraftPeople(context, run: run, flow: flow, except: slot.name) : context
+        switch SlotParser.parse(clean, phrase: phrase, slot: slot, context: names) {
         case .value(let value):
             accept(value, slot: slot, flow: flow, state: &state, context: context, out: &out)
         case .ambiguous(let options):
@@ -667,6 +668,24 @@ extension DialogEngine {
         }
         state.current = run
         advance(state: &state, flow: flow, context: context, out: &out)
+    }
+
+    /// «la conduce la profe Elena Quilaqueo», then «la elena y la Sonia» as who takes part: a
+    /// name this record already holds in full (someone not yet a member) is matched like a
+    /// member's, so the first name is that person and not a new member «Elena».
+    static func withDraftPeople(_ context: EngineContext, run: FlowRun, flow: FlowDefinition, except name: String) -> EngineContext {
+        var named: [String] = []
+        for s in flow.slots where s.name != name && (s.type == .people || s.type == .person) {
+            guard let v = run.values[s.name] else { continue }
+            for n in v.listValue ?? v.textValue.map({ [$0] }) ?? []
+            where !context.members.contains(n) && !named.contains(n) && !PeopleParser.isGroup(n) && n != context.userName {
+                named.append(n)
+            }
+        }
+        guard !named.isEmpty else { return context }
+        var c = context
+        c.members += named
+        return c
     }
 
     /// Dates, times and matched names are said back in words, so the user sees what Minga understood.

@@ -206,9 +206,10 @@ enum QueryMatcher {
         }
         // «¿en qué red estoy?», «en que red estamos», «¿cuál es mi red?»: the network this
         // conversation works in (it started the diagnosis).
+        // («¿en qué nivel estamos como red?» asks for its maturity: the diagnosis, below.)
         if question, t.count <= 6, t.contains("red"), t.contains(where: { ["que", "q", "cual"].contains($0) }),
            t.contains(where: { ["estoy", "estamos", "trabajo", "trabajamos", "ando", "andamos", "mi"].contains($0) }),
-           !t.contains(where: factChangeWords.contains) {
+           !t.contains(where: factChangeWords.contains), !t.contains(where: { ["nivel", "madurez", "etapa"].contains($0) }) {
             return .networkFacts
         }
         // «¿en qué región está la red?», «¿cómo se llama la red?», «¿en qué comuna estamos?»: the
@@ -330,6 +331,10 @@ enum QueryMatcher {
         // without a noun is its meeting (a poll's trigger «…para la próxima reunión» is no question).
         if question, !agreements, t.count <= 6, t.contains("cuando"),
            t.contains(where: { ["proxima", "siguiente"].contains($0) }) { return .nextMeeting }
+        // «¿cuándo nos juntamos de nuevo?», «¿y cuándo nos volvemos a reunir?»: when the network
+        // meets next, asked (it started scheduling a meeting).
+        if question, !agreements, t.count <= 8, t.drop(while: { ["y", "oye", "bueno", "ya", "entonces", "pero", "hola"].contains($0) }).first == "cuando",
+           t.contains(where: { ["juntamos", "reunimos", "vemos", "juntar", "reunir", "toca"].contains($0) }) { return .nextMeeting }
         // «¿quién conduce la reunión?»: the next one, with who leads it.
         if meeting && question && t.contains(where: { ["quien", "quienes"].contains($0) }) && has(conduceWords) {
             return .nextMeeting

@@ -170,11 +170,34 @@ extension Grammar {
         guard isW(k, .hasta) else { return nil }
         guard let f = dateExpr(k) else { return nil }
         switch f.piece {
-        case .date(let d): r.until = d
-        case .dateRange(_, let b): r.until = b
+        case .date(let d): r.until = endAfter(r.start, d, words: k..<f.end)
+        case .dateRange(_, let b): r.until = endAfter(r.start, b, words: k..<f.end)
         default: return nil
         }
         return f.end
+    }
+
+    /// A series' last day said without a year («hasta diciembre», «hasta el 15 de diciembre») is
+    /// read as the next one after today; after a later start it is the first one on or after the
+    /// start: «desde marzo hasta diciembre», said in November, ends the December after March, not
+    /// the one before it (a series that ends before it starts has no date at all). A year said in
+    /// the words is kept as said.
+    func endAfter(_ start: LocalDate?, _ end: LocalDate, words: Range<Int>) -> LocalDate {
+        guard let start, end < start else { return end }
+        var namesMonth = false
+        for i in words where i < n {
+            if let x = num(i), !x.ordinal, x.value >= 2000, x.value <= 2100 { return end }
+            if month(i) != nil { namesMonth = true }
+        }
+        // «hasta el 10» names no month: the next 10th after the start.
+        let step = namesMonth ? 12 : 1
+        let monthEnd = end == end.lastOfMonth
+        var e = end
+        while e < start {
+            e = e.adding(months: step)
+            if monthEnd { e = e.lastOfMonth }
+        }
+        return e
     }
 
     /// When a series starts, said after it: "desde el 9 de marzo", "a partir del 9 de marzo de
@@ -199,8 +222,10 @@ extension Grammar {
             let h = skipComma(end)
             if isW(h, .hasta) || isW(h, .al) || isW(h, .a), let g = dateExpr(h + 1) ?? (isW(h + 1, .el) ? dateExpr(h + 2) : nil) {
                 switch g.piece {
-                case .date(let d) where d >= (r.start ?? d): r.until = d; r.count = nil; end = g.end
-                case .dateRange(_, let b) where b >= (r.start ?? b): r.until = b; r.count = nil; end = g.end
+                case .date(let d) where endAfter(r.start, d, words: h..<g.end) >= (r.start ?? d):
+                    r.until = endAfter(r.start, d, words: h..<g.end); r.count = nil; end = g.end
+                case .dateRange(_, let b) where endAfter(r.start, b, words: h..<g.end) >= (r.start ?? b):
+                    r.until = endAfter(r.start, b, words: h..<g.end); r.count = nil; end = g.end
                 default: break
                 }
             }

@@ -272,7 +272,9 @@ extension Grammar {
             if month(e) != nil { return nil }
             if e < n, t[e].kind == .word, t[e].word != .y, t[e].word != .el, t[e].word != .en,
                t[e].word != .para, t[e].word != .hoy, t[e].word != .manana, t[e].word != .del, t[e].word != .los,
-               t[e].word != .todos, t[e].word != .cada, weekday(e) == nil { return nil }
+               t[e].word != .todos, t[e].word != .cada, weekday(e) == nil,
+               // «todos los martes de 9 a 13 desde el 9 de marzo», «… hasta diciembre», «… a partir de abril»
+               t[e].word != .desde, t[e].word != .hasta, !(t[e].word == .a && isW(e + 1, .partir)) { return nil }
             if isSym(e, 0x2F) { return nil }
         }
         if ma == .hrs, mb == .hrs, a.hour > 24 || b.hour > 24 { return nil }

@@ -592,6 +592,8 @@ struct EncuentroFlow: MingaFlow {
         }
         let key = when["recurrencia"] != nil ? "recurrencia" : "fecha"
         guard let said = when[key] else { return out }
+        // A series that ends before it starts is not taken (its check says why): no «Anoté» for it.
+        if case .recurrence(let r) = said, Self.endsBeforeStart(r, today: context.today) != nil { return out }
         out.echo = ["\(flow.slot(named: key)?.label ?? key): \(said.display(today: context.today))"]
         return out
     }
@@ -609,6 +611,16 @@ struct EncuentroFlow: MingaFlow {
     /// «todos los meses, menos en vacaciones», «…salvo enero y febrero»: the series skips those
     /// months (the RRULE's BYMONTH, as `editar_encuentro` does after saving). «vacaciones» alone
     /// is the summer: the whole months of the region's summer break.
+    /// «desde marzo de 2027 hasta diciembre de 2026»: a series that ends before it starts would be
+    /// saved with no date at all. What to say instead of taking it, or nil.
+    static func endsBeforeStart(_ r: Recurrence, today: LocalDate) -> String? {
+        let first = r.start ?? today
+        guard r.rrule.contains("UNTIL="), let until = RecurrenceRule(r.rrule)?.until, until < first else { return nil }
+        return "Así la serie terminaría el \(SpanishFormat.date(until, today: today)), antes de empezar "
+            + "(\(SpanishFormat.date(first, today: today))), y no tendría ninguna fecha. "
+            + "Dímela de nuevo con su término, por ejemplo «el primer jueves de cada mes, de marzo a diciembre»."
+    }
+
     static func pausing(_ r: Recurrence, said text: String, context: EngineContext) -> Recurrence {
         let months = EditarEncuentroFlow.pausedMonths(in: Phrase(text).tokens, summer: MeetingPlanner.summerMonths(context))
         guard !months.isEmpty else { return r }
@@ -808,8 +820,68 @@ struct EncuentroFlow: MingaFlow {
         if message.phrase.tokens.contains(where: MeetingRequest.leadVerbs.contains), let lead = Self.leaderAtReview(message, run: run, context: context) {
             return lead
         }
+        if let end = Self.seriesEnd(message, run: run, context: context) { return end }
+        // «todos» at the review of a meeting whose participants were left blank: who takes part
+        // (it was «¿Lo guardo?» again, as if nothing was said).
+        if run.values["participantes"] == nil, SharedReadings.everyone.contains(message.phrase.core),
+           let names = SharedReadings.everyoneNames(context) {
+            return .fill(["participantes": .list(names)], remark: "Participan todos: \(SlotValue.joinSpanish(names)).")
+        }
         return Self.seriesChange(message, run: run, context: context)
     }
+
+    /// «hasta diciembre», «y que termine en diciembre», «dos horas, y que termine en diciembre»
+    /// said of a series at another of its questions or at the review: the series' last day (it
+    /// was refused as a duration, dropped after «dos horas», and at the review offered the acta).
+    /// A month said without a year is the next one on or after the series' start. Nil when the
+    /// message says no such end (an hour, «hasta las 5», is how long it lasts: `untilEnd`).
+    static func seriesEnd(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard case .recurrence(let r)? = run.values["recurrencia"] else { return nil }
+        let t = message.phrase.tokens
+        // Cheap gate: a word of ending.
+        guard let k = t.firstIndex(where: Self.endWords.contains) else { return nil }
+        // Only the end (and how long it lasts) is said: «revisar el plan hasta diciembre» to the
+        // tabla is a point of it.
+        let lead = t[..<k]
+        let saysLength = !lead.isEmpty && lead.count <= 6
+            && { if case (_, _?, _) = Self.placeAndLength(message.clean.split(separator: " ").prefix(lead.count).joined(separator: " ")) { return true }; return false }()
+        guard saysLength || lead.allSatisfy(Self.endLeads.contains) else { return nil }
+        var tail = Array(t[(k + 1)...].drop { ["en", "el", "de", "a", "que", "la", "se", "por"].contains($0) })
+        while let last = tail.last, ["porfa", "po", "por", "favor", "pls", "nomas", "mejor"].contains(last) { tail.removeLast() }
+        guard !tail.isEmpty, tail.count <= 6, let m = TemporalParser.parse(tail.joined(separator: " "), context: context.temporal),
+              Phrase(m.text).tokens.count == tail.count else { return nil }
+        var end: LocalDate
+        switch m.value {
+        case .date(let d): end = d
+        case .dateRange(_, let b): end = b
+        default: return nil
+        }
+        let first = r.start ?? context.today
+        if end < first, !tail.contains(where: { $0.count == 4 && Int($0).map { (2000...2100).contains($0) } == true }) {
+            let monthEnd = end.day == LocalDate.daysIn(month: end.month, year: end.year)
+            while end < first {
+                end = end.adding(months: 12)
+                if monthEnd { end = LocalDate(year: end.year, month: end.month, day: LocalDate.daysIn(month: end.month, year: end.year)) }
+            }
+        }
+        var next = r
+        next.rrule = r.rrule.split(separator: ";").filter { !$0.hasPrefix("UNTIL=") && !$0.hasPrefix("COUNT=") }.joined(separator: ";")
+            + ";UNTIL=" + end.iso.replacingOccurrences(of: "-", with: "")
+        var values: SlotValues = ["recurrencia": .recurrence(next)]
+        var remark = "Anotado: \(SpanishFormat.recurrence(next))."
+        // «dos horas, y que termine en diciembre» to «¿Cuánto dura?»: how long, too.
+        let before = message.clean.split(separator: " ").prefix(while: { !Self.endWords.contains(TextFold.fold(String($0)).filter(\.isLetter)) }).joined(separator: " ")
+        if run.values["duracion"] == nil, case (_, let minutes?, _) = Self.placeAndLength(before) {
+            values["duracion"] = .duration(minutes: minutes)
+            remark = "Anotado: \(SpanishFormat.duration(minutes: minutes)); " + SpanishFormat.recurrence(next) + "."
+        }
+        return .fill(values, remark: remark)
+    }
+
+    static let endWords: Set<String> = ["hasta", "termine", "termina", "terminen", "terminar", "terminaria", "finalice", "finaliza"]
+    /// Words that may come before it: «y que…», «ah, mejor que…», «la serie…».
+    static let endLeads: Set<String> = ["y", "que", "ah", "ya", "oye", "mejor", "no", "la", "las", "serie", "reunion", "reuniones", "se",
+                                        "repite", "repiten", "porfa", "pero", "eso", "si", "bueno", "dale", "y", "van", "sigue", "siguen"]
 
     /// Who leads, said alone at the review: «(que) la conduzca Abril», «la dirige la Rosa», «que
     /// Abril la conduzca». Nil when the message says anything more.
@@ -836,6 +908,8 @@ struct EncuentroFlow: MingaFlow {
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «hasta diciembre» to «¿Cuánto dura?» (or any other question) of a series: its last day.
+        if slot.name != "recurrencia", slot.name != "repite", let end = Self.seriesEnd(message, run: run, context: context) { return end }
         // The name asked, said with a pause of the series: read before the name's own readings.
         // («reunión quincenal…»: its own words may read as a series, so the pause is read alone.)
         if slot.name == "titulo", Self.besidesPause(message.clean) != nil, case .recurrence(let r)? = run.values["recurrencia"] {
@@ -983,6 +1057,7 @@ struct EncuentroFlow: MingaFlow {
                 }
             }
             let paused = r.start == nil ? Self.amended(r, said: message.clean, context: context) : Self.pausing(r, said: message.clean, context: context)
+            if let empty = Self.endsBeforeStart(paused, today: context.today) { return .reask(empty) }
             let place = Self.placeSaid(message, run: run)
             guard paused != said || place != nil else { return nil }
             var values: SlotValues = ["recurrencia": .recurrence(paused)]
@@ -997,6 +1072,7 @@ struct EncuentroFlow: MingaFlow {
             return .fill(["repite": .choice("serie")], remark: nil, partials: ["recurrencia": .recurrence(r)])
         case .recurrence(let r):
             let r = r.start == nil ? Self.amended(r, said: message.clean, context: context) : Self.pausing(r, said: message.clean, context: context)
+            if let empty = Self.endsBeforeStart(r, today: today) { return .fill(["repite": .choice("serie")], remark: empty) }
             var values: SlotValues = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { values["hora"] = .time(t) }
             if let t = r.time, let e = r.endTime, e > t { values["duracion"] = .duration(minutes: e.minutesSinceMidnight - t.minutesSinceMidnight) }
@@ -1085,6 +1161,7 @@ struct EncuentroFlow: MingaFlow {
             if Self.isVague(r) {
                 return .reject("\(SpanishFormat.recurrence(r).prefix(1).uppercased() + SpanishFormat.recurrence(r).dropFirst()), ¿pero qué día? Por ejemplo «cada 15 días los jueves a las 15:00» o «el primer lunes de cada mes».")
             }
+            if let empty = Self.endsBeforeStart(r, today: context.today) { return .reject(empty) }
             var fix: [String: SlotValue?] = [:]
             if let t = r.time, values["hora"] == nil { fix["hora"] = .time(t) }
             if let t = r.time, let e = r.endTime, e > t, values["duracion"] == nil {

@@ -269,7 +269,8 @@ struct IncorporacionFlow: MingaFlow {
                                          "psicologo", "psicologa", "asistente", "encargado", "encargada", "fonoaudiologo",
                                          "fonoaudiologa", "psicopedagogo", "psicopedagoga", "subdirector", "subdirectora", "facilitador",
                                          "facilitadora", "asesor", "asesora", "mentor", "mentora", "tutor", "tutora", "dupla",
-                                         "monitor", "monitora", "kinesiologo", "kinesiologa", "terapeuta", "bibliotecario", "bibliotecaria"]
+                                         "monitor", "monitora", "kinesiologo", "kinesiologa", "terapeuta", "bibliotecario", "bibliotecaria",
+                                         "trabajador", "trabajadora"]
 
     /// The fields a profile message says, clause by clause (split at commas and periods).
     static func profile(_ text: String) -> SlotValues {

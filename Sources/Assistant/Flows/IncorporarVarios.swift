@@ -220,12 +220,17 @@ struct IncorporarVariosFlow: MingaFlow {
     /// message does not open that way or names nobody new.
     static func onePersonMore(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
-        guard let v = t.firstIndex(where: addVerbs.contains), t[..<v].allSatisfy(addOpeners.contains),
-              case .text(let list)? = run.values["miembros"] else { return nil }
-        // The words after the verb (and «también», «a», an article), as a list is typed.
+        guard case .text(let list)? = run.values["miembros"] else { return nil }
         var words = message.clean.split(separator: " ").map(String.init)
-        guard let at = words.firstIndex(where: { addVerbs.contains(Phrase($0).core) }) else { return nil }
-        words.removeFirst(at + 1)
+        if let v = t.firstIndex(where: addVerbs.contains), t[..<v].allSatisfy(addOpeners.contains) {
+            // The words after the verb (and «también», «a», an article), as a list is typed.
+            guard let at = words.firstIndex(where: { addVerbs.contains(Phrase($0).core) }) else { return nil }
+            words.removeFirst(at + 1)
+        } else if let said = personThenVerb(message) {
+            words = said
+        } else {
+            return nil
+        }
         while let w = words.first, ["tambien", "a", "la", "el", "los", "las"].contains(Phrase(w).core) { words.removeFirst() }
         guard !words.isEmpty, let listed = listed("a: " + words.joined(separator: " ")), !listed.isEmpty else { return nil }
         let have = Set(kept(list).map { TextFold.fold($0.name) })
@@ -234,6 +239,38 @@ struct IncorporarVariosFlow: MingaFlow {
         let shownNew = shown(new)
         return .fill(["miembros": .text(list + "; " + shownNew)], remark: "Agregué a la lista: " + shownNew + ".")
     }
+
+    /// «ah y también el Hernán Castro que es profe de la escuela El Guindo, ponlo también»: the
+    /// person first and the verb after (as a pronoun, «ponlo», «agrégala»), or no verb but
+    /// «también» among the opening words. The words that say the person; nil otherwise.
+    static func personThenVerb(_ message: Utterance) -> [String]? {
+        let t = message.phrase.tokens
+        // Cheap gate: an opener first and «también» somewhere.
+        guard let first = t.first, addOpeners.contains(first), t.contains("tambien") else { return nil }
+        var words = message.clean.split(separator: " ").map(String.init)
+        var verb = false
+        // (Folded by hand: a phrase's core drops «po», «porfa» as fillers.)
+        while let w = words.last, case let f = TextFold.fold(w).filter(\.isLetter), trailingAdd.contains(f) {
+            if pronounVerbs.contains(f) { verb = true }
+            words.removeLast()
+        }
+        var lead = 0
+        while lead < words.count, addOpeners.contains(Phrase(words[lead]).core) { lead += 1 }
+        // Without a verb after, «también» must be among the opening words («ah y también la Rosa Soto»).
+        guard verb || words[..<lead].contains(where: { Phrase($0).core == "tambien" }) else { return nil }
+        words.removeFirst(lead)
+        if var last = words.popLast() {
+            while let c = last.last, ",.;".contains(c) { last.removeLast() }
+            if !last.isEmpty { words.append(last) }
+        }
+        return words.isEmpty ? nil : words
+    }
+
+    /// The verbs said after the person, as pronouns: «ponlo», «agrégala», «súmalo».
+    static let pronounVerbs: Set<String> = ["ponlo", "ponla", "ponle", "agregalo", "agregala", "sumalo", "sumala", "anotalo", "anotala",
+                                            "incluyelo", "incluyela", "metelo", "metela"]
+    /// The words that may close such a message: the verb and what goes with it.
+    static let trailingAdd: Set<String> = pronounVerbs.union(["tambien", "porfa", "por", "favor", "po", "altiro", "igual", "a", "la", "lista", "en"])
 
     /// «…, es de la escuela Rio Blanco»: the school said, from its kind to the end of its clause.
     static func schoolSaid(_ text: String) -> String? {

@@ -92,6 +92,13 @@ enum MemberRequest {
               !EditarEncuentroFlow.institutions.contains(t[j]), words[j].contains(where: \.isLetter), !words[j].contains("@") {
             j += 1
         }
+        // «Romina Díaz trabajadora social de la escuela …»: written with capitals, the first word
+        // in lower case after a capitalised full name ends it (a post Minga has no word for
+        // was kept as a surname).
+        if words[i].first?.isUppercase == true, words[i + 1 < j ? i + 1 : i].first?.isUppercase == true,
+           let k = (i + 2..<max(i + 2, j)).first(where: { words[$0].first?.isLowercase == true }) {
+            j = k
+        }
         guard j > i else { return nil }
         let name = words[i..<j].joined(separator: " ")
         // «Ester Paillalef»: a first name Minga doesn't know (or one shaped like a verb) written
@@ -226,6 +233,9 @@ enum MemberRequest {
         else { return nil }
         for i in max(2, words.count - 4)...(words.count - 2) {
             let tail = words[i...]
+            // «Paula Tapia encargada de convivencia del liceo Jose Antonio Carvajal»: after an
+            // institution word (and no «es» since) the words are the school's name, not a person.
+            if let k = t[..<i].lastIndex(where: EditarEncuentroFlow.institutions.contains), !t[(k + 1)..<i].contains("es") { continue }
             guard !["de", "del", "la", "el", "los", "las"].contains(t[i - 1]), !EditarEncuentroFlow.institutions.contains(t[i - 1]),
                   tail.allSatisfy({ w in w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } }),
                   !t[i...].contains(where: { nameStops.contains($0) || IncorporacionFlow.roleWords[$0] != nil || nameLeads.contains($0) }),
@@ -300,6 +310,7 @@ enum MemberRequest {
                                          // post after the name, never a surname (the name kept «jefe»).
                                          "jefe", "jefa", "orientador", "orientadora", "coordinador", "coordinadora", "inspector",
                                          "inspectora", "subdirector", "subdirectora", "psicologo", "psicologa", "asistente",
+                                         "trabajador", "trabajadora",
                                          // «soy nueva en la red», «es parte del equipo»: about joining, not a name.
                                          "nuevo", "nueva", "nuevos", "nuevas", "parte", "recien", "yo", "aqui", "aca", "un", "una", "otro", "otra",
                                          // «incorporar miembro», «agregar a una persona»: the request, nobody named yet.

@@ -152,10 +152,13 @@ struct MetasObjetivoFlow: MingaFlow {
               !message.clean.contains("?"), GoalSentence.figures(in: message.clean).isEmpty else { return nil }
         let folded = TextFold.fold(indicator)
         guard indicator.contains("%") || folded.contains("porcentaje") || folded.contains("por ciento") else { return nil }
-        // The word right after each number: a noun there («encuentros», «talleres») says what is counted.
-        let t = message.phrase.tokens
-        let counted = zip(t, t.dropFirst()).contains { n, w in
-            n.allSatisfy(\.isNumber) && w.count >= 3 && w.allSatisfy(\.isLetter) && !Self.afterFigure.contains(w)
+        // The word right after each number: a noun there («encuentros», «talleres») says what is
+        // counted. A comma after the number ends the figure: «0, todavía nadie la aplica» is 0%
+        // and a remark (it was refused as «otra cuenta»).
+        let raw = message.clean.split(separator: " ")
+        let counted = zip(raw, raw.dropFirst()).contains { n, next in
+            let w = TextFold.fold(String(next)).filter(\.isLetter)
+            return n.allSatisfy(\.isNumber) && w.count >= 3 && next.allSatisfy({ $0.isLetter }) && !Self.afterFigure.contains(w)
         }
         guard counted else { return nil }
         // The question follows, with its example.
@@ -165,7 +168,9 @@ struct MetasObjetivoFlow: MingaFlow {
     /// Words that may follow a figure without saying what it counts («40 más o menos», «80 pa fin de año»).
     static let afterFigure: Set<String> = ["mas", "menos", "aprox", "aproximadamente", "masomenos", "algo", "asi", "cerca", "para", "pal",
                                            "hasta", "por", "ciento", "porciento", "los", "las", "del", "que", "como", "diciembre",
-                                           "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre"]
+                                           "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+                                           // «0 todavía», «cero nomás, nadie la aplica»: a remark about the figure.
+                                           "todavia", "aun", "nadie", "ninguno", "ninguna", "hoy", "ahora", "actualmente", "nomas", "creo"]
 
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
         let snapshot = try w.snapshot(network)
