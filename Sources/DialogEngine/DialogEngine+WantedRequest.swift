@@ -21,7 +21,11 @@ extension DialogEngine {
         }
         let asked = Phrase(t.dropFirst().joined(separator: " "))
         let words = asked.tokens.indices.dropFirst()
-        return catalog.match(asked).first { $0.flow != id && $0.score >= 0.5 && words.contains(where: $0.uses(token:)) }?.flow
+        // This flow's own request said again («quiero registrar otro acuerdo, …» at an agreement's
+        // question) is another record of this kind (`ownRequestAgain`), never a neighbour's flow.
+        let matches = catalog.match(asked).filter { $0.score >= 0.5 && words.contains(where: $0.uses(token:)) }
+        guard let best = matches.first, best.flow != id else { return nil }
+        return best.flow
     }
 
     /// Verbs after a want that say how the answer goes on, never another request
