@@ -511,6 +511,12 @@ extension DialogEngine {
         if state.lastSave != nil {
             if Self.deletesIt(phrase) { return .repair(.back) }
             if let why = Self.deleteReason(clean) { return .undoLast(reason: why) }
+            // «ahora otro: Cristian Zepeda, …» after a record was created: the same flow again.
+            if let last = state.lastSave, last.before == nil, last.others == nil, clean.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ",") }),
+               phrase.tokens.contains(where: { $0 == "otro" || $0 == "otra" }), let rest = Self.anotherOfTheSame(clean),
+               catalog.flow(last.flow) != nil, context.extensions[last.flow]?.blocker(context) == nil {
+                return .startFlow(last.flow, request: context.extensions[last.flow]?.anotherRequest(rest) ?? rest, values: [:], echo: [])
+            }
             if let last = state.lastSave,
                let then = context.extensions[last.flow]?.insteadOfLast(Utterance(clean), record: last.record, context: context.after(state.lastSave)) {
                 return .undoLastThen(then)

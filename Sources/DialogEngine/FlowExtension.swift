@@ -57,6 +57,9 @@ public protocol FlowExtension: Sendable {
     /// `record`: that save was the wrong one; the request to carry out once it is undone (`undo`).
     /// nil: the message says no such thing.
     func insteadOfLast(_ message: Utterance, record: String, context: EngineContext) -> FollowingRequest?
+    /// «ahora otro: Cristian Zepeda, jefe técnico…» right after this flow created a record: the
+    /// request that starts another one from what follows «ahora otro:» (`said`). Default: `said`.
+    func anotherRequest(_ said: String) -> String
     /// Whether `slot`, about to be asked for the first time, is worth asking given the values so
     /// far (an agreement's «¿alguien más se suma?» only when one person has it); false skips it.
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool
@@ -156,6 +159,7 @@ extension FlowExtension {
     public func confirmation(_ run: FlowRun, context: EngineContext) -> String? { nil }
     public func cannotUndo(_ record: String, context: EngineContext) -> String? { nil }
     public func insteadOfLast(_ message: Utterance, record: String, context: EngineContext) -> FollowingRequest? { nil }
+    public func anotherRequest(_ said: String) -> String { said }
     public var reasonSlot: String? { nil }
     public func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { true }
     public func nextInRound(after run: FlowRun, context: EngineContext) -> SlotValues? { nil }

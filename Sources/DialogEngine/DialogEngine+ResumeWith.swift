@@ -1,0 +1,67 @@
+import Understanding
+
+/// «sigamos, pero el plazo era el 12», «sigamos pero cambia el responsable a Luis»: coming back to
+/// the one paused flow with a change said in the same breath. The flow is resumed and the rest of
+/// the message is read in it as any answer or correction there (before, the whole message was
+/// «seguir» and the change was lost: qa21).
+extension DialogEngine {
+    /// The turn, when `message` resumes the only paused flow and says more; nil otherwise.
+    /// Cheap: only with something paused, nothing open, and a resuming verb among the words.
+    func resumeWithChange(_ message: Utterance, state: inout DialogState, context: EngineContext) -> [Effect]? {
+        guard state.current == nil, state.pending == nil, state.paused.count == 1, message.phrase.some(.resumeVerb),
+              let rest = Self.changeAfterResume(message.clean) else { return nil }
+        let run = state.paused.removeFirst()
+        guard let flow = catalog.flow(run.flowID) else {
+            state.paused.insert(run, at: 0)
+            return nil
+        }
+        state.stack.append(run)
+        var out: [Effect] = [.say("Retomemos «\(flow.title)».")]
+        let command = understand(Utterance(rest), state: state, context: context)
+        execute(command, message: Utterance(rest), state: &state, context: context, out: &out)
+        return out
+    }
+
+    /// «sigamos, pero el plazo era el 12» → «el plazo era el 12»: the words after a resuming verb
+    /// (led only by greetings or «ya», «bueno», «oye») and «pero» or a comma; nil when nothing
+    /// but the resuming is said.
+    static func changeAfterResume(_ clean: String) -> String? {
+        let words = clean.split(separator: " ")
+        var i = 0
+        func folded(_ k: Int) -> String { Phrase(String(words[k])).tokens.joined(separator: " ") }
+        while i < words.count, resumeLead.contains(folded(i)) || resumeGreetingWords.contains(folded(i)) { i += 1 }
+        guard i + 2 < words.count, resumeVerbs.contains(folded(i)) else { return nil }
+        var j = i + 1
+        if folded(j) == "pero" {
+            j += 1
+        } else if words[i].hasSuffix(","), folded(j) == "y" || folded(j) == "ah" || folded(j) == "ojo" {
+            j += 1
+        } else if !words[i].hasSuffix(",") {
+            return nil
+        }
+        var rest = words[j...].joined(separator: " ")
+        while let c = rest.first, ",;: ".contains(c) { rest.removeFirst() }
+        return Phrase(rest).tokens.count >= 2 ? rest : nil
+    }
+
+    static let resumeGreetingWords: Set<String> = ["hola", "buenas", "buenos", "dias", "tardes", "wena", "minga"]
+}
+
+/// «ahora otro: Cristian Zepeda, jefe técnico del colegio X», «y otra más: revisar la pauta…»
+/// right after a save that created a record: the same kind of record again, read from what
+/// follows (qa21 J: it got «No te entendí del todo»).
+extension DialogEngine {
+    /// The words after «ahora otro:», «otro más,», «y otra:» (with a colon or comma after them,
+    /// and something said); nil for any other message. Cheap: the first words only.
+    static func anotherOfTheSame(_ clean: String) -> String? {
+        guard let cut = clean.firstIndex(where: { $0 == ":" || $0 == "," }) else { return nil }
+        let head = Phrase(String(clean[..<cut])).tokens
+        guard (1...4).contains(head.count), head.contains(where: { $0 == "otro" || $0 == "otra" }),
+              head.allSatisfy(anotherSameWords.contains) else { return nil }
+        var rest = String(clean[clean.index(after: cut)...])
+        while let c = rest.first, ",;: ".contains(c) { rest.removeFirst() }
+        return Phrase(rest).tokens.count >= 2 ? rest : nil
+    }
+
+    static let anotherSameWords: Set<String> = ["ahora", "y", "otro", "otra", "mas", "uno", "una", "ya", "bueno", "ok", "listo", "ahi", "va", "el", "la", "aqui"]
+}
