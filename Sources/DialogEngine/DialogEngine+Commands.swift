@@ -511,6 +511,15 @@ extension DialogEngine {
         if state.lastSave != nil {
             if Self.deletesIt(phrase) { return .repair(.back) }
             if let why = Self.deleteReason(clean) { return .undoLast(reason: why) }
+            // «y la de marzo el Mario» right after a change of who leads one date: the same change, another date.
+            if let last = state.lastSave, phrase.tokens.first == "y", phrase.tokens.count >= 3,
+               let request = context.extensions[last.flow]?.ellipticRequest(clean, values: nil, context: context) {
+                // Read as that request is at the menu (claimed by the flow, else matched).
+                if let (flow, claim) = claim(Utterance(request), context: context.after(state.lastSave)) {
+                    return Self.start(flow, claim: claim, clean: request)
+                }
+                return readIdle(request, phrase: Phrase(request), state: state, context: context)
+            }
             // «ahora otro: Cristian Zepeda, …» after a record was created: the same flow again.
             if let last = state.lastSave, last.before == nil, last.others == nil, clean.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ",") }),
                phrase.tokens.contains(where: { $0 == "otro" || $0 == "otra" }), let rest = Self.anotherOfTheSame(clean),
