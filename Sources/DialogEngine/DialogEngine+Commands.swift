@@ -95,6 +95,12 @@ extension DialogEngine {
             if move == .skip, run.phase == .confirming, phrase.tokens.contains(where: { $0 == "siguiente" || $0 == "sigue" }) { return .fill("sí") }
             return .roundMove(move)
         }
+        // «falta la Marcela en los responsables» at a review: one more in that list (`fixesField`),
+        // before the field's name is read as asking it again.
+        if run.phase == .confirming, !run.hasCheck, phrase.tokens.contains(where: Self.missingWords.contains),
+           missingFromList(clean, phrase: phrase, run: run, flow: flow) != nil {
+            return .fill(clean)
+        }
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
         // «"agendar la reunión con apoderados"» to a free-text question: words in quotes are the
         // answer as typed, never a request (the way out of a switch declined with «no»).
