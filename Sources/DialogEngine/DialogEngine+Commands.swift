@@ -18,6 +18,12 @@ extension DialogEngine {
            ([tail] + Self.clauses(tail)).contains(where: { RepairVerb.recognize(Phrase($0)) == .cancel }) {
             return .repair(.cancel)
         }
+        // «los dos están cumplidos», «el plazo de los dos es el 18» right after two records were
+        // saved together: said of each (before any flow claims it for the last one alone).
+        if state.isIdle, let last = state.lastSave, last.records.count == 2, phrase.tokens.contains(where: Self.bothWords.contains),
+           let both = bothRequests(clean, last: last, state: state, context: context) {
+            return both
+        }
         // «¿cuándo es la próxima reunión? y anota que…»: a question and a request, both done.
         if state.isIdle, let (queries, asked, request) = Self.questionsAndRest(clean) {
             let then = understand(Utterance(request), state: state, context: context)

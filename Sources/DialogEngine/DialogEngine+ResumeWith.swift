@@ -65,3 +65,54 @@ extension DialogEngine {
 
     static let anotherSameWords: Set<String> = ["ahora", "y", "otro", "otra", "mas", "uno", "una", "ya", "bueno", "ok", "listo", "ahi", "va", "el", "la", "aqui"]
 }
+
+/// «los dos están cumplidos», «ambos se cumplieron» right after two records were saved in one
+/// confirmation (two agreements told at once): the request said of each of them, the first now
+/// and the second once the first is done (before, «los dos» was read only inside one record).
+extension DialogEngine {
+    static let bothWords: Set<String> = ["dos", "ambos", "ambas"]
+
+    func bothRequests(_ clean: String, last: LastSave, state: DialogState, context: EngineContext) -> Command? {
+        guard let ext = context.extensions[last.flow] else { return nil }
+        let mentions = last.records.compactMap(ext.recordMention)
+        guard mentions.count == 2, let first = Self.saidOfOne(clean, mention: mentions[0]),
+              let second = Self.saidOfOne(clean, mention: mentions[1]) else { return nil }
+        guard case .startFlow(let id, let request, let values, let echo, let used, let then) = understand(Utterance(first), state: state, context: context),
+              case .startFlow(let id2, let request2, let values2, _, _, _) = understand(Utterance(second), state: state, context: context) else { return nil }
+        return .startFlow(id, request: request, values: values, echo: echo, used: used,
+                          then: then + [FollowingRequest(flow: id2, request: request2 ?? second, values: values2)])
+    }
+
+    /// «los dos están cumplidos» → «el acuerdo 1 está cumplido»: «los/las dos», «ambos/ambas»
+    /// (with «a» or «de» before: «al acuerdo 1», «del acuerdo 1») in place of the mention, and the plural verbs made
+    /// singular. Nil when the words say no «los dos».
+    static func saidOfOne(_ clean: String, mention: String) -> String? {
+        var words = clean.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let k = folded.indices.first(where: { i in
+            ["ambos", "ambas"].contains(folded[i]) || (folded[i] == "dos" && i > 0 && ["los", "las"].contains(folded[i - 1]))
+        }) else { return nil }
+        var from = folded[k] == "dos" ? k - 1 : k
+        var said = mention
+        // «a los dos» → «al acuerdo 1», «de los dos» → «del acuerdo 1».
+        if from > 0, folded[from - 1] == "a" || folded[from - 1] == "de", mention.hasPrefix("el ") {
+            from -= 1
+            said = (folded[from] == "a" ? "al " : "del ") + mention.dropFirst(3)
+        }
+        let tail = words[k].last.map { ",;.".contains($0) ? String($0) : "" } ?? ""
+        words.replaceSubrange(from...k, with: [said + tail])
+        let out = words.map { w -> String in
+            let f = Phrase(w).tokens.joined(separator: " ")
+            guard let one = singularVerbs[f] else { return w }
+            return one + (w.last.map { ",;.".contains($0) ? String($0) : "" } ?? "")
+        }
+        return out.joined(separator: " ")
+    }
+
+    static let singularVerbs: [String: String] = [
+        "estan": "está", "son": "es", "quedaron": "quedó", "cumplieron": "cumplió", "vencen": "vence", "pasan": "pasa",
+        "van": "va", "quedan": "queda", "se": "se", "cumplidos": "cumplido", "cumplidas": "cumplida", "listos": "listo", "listas": "lista",
+        "atrasados": "atrasado", "atrasadas": "atrasada", "hechos": "hecho", "hechas": "hecha", "terminados": "terminado",
+        "entregados": "entregado", "estuvieron": "estuvo", "fueron": "fue", "tienen": "tiene",
+    ]
+}
