@@ -299,7 +299,7 @@ public final class Session {
             state = previous
         }
         // «oye no, esto es de la red Los Copihues» while a record is being told: the draft moves there.
-        if let current = snapshot?.network, state.current != nil, NetworkIntro.mayNameNetwork(text),
+        if let current = snapshot?.network, state.current != nil, Self.saysBelongs(message.phrase), NetworkIntro.mayNameNetwork(text),
            let reply = moveDraft(text, message: message, current: current, engine: engine, previous: previous, requestID: requestID) {
             lastText = text
             return (Reply(messages: prefix + reply.0.messages, expects: reply.0.expects), reply.1)

@@ -126,7 +126,7 @@ extension DialogEngine {
         return nil
     }
 
-    static let missingWords: Set<String> = ["falto", "falte", "faltaba", "faltamos", "faltaron", "faltabamos", "falta", "faltan"]
+    public static let missingWords: Set<String> = ["falto", "falte", "faltaba", "faltamos", "faltaron", "faltabamos", "falta", "faltan"]
 
     /// The change said at the review, carried out on `slot`'s items (its name taken out of the
     /// words: «… a la tabla»); the review comes back after it.
