@@ -32,7 +32,8 @@ extension DialogEngine {
         while i < words.count, resumeLead.contains(folded(i)) || resumeGreetingWords.contains(folded(i)) { i += 1 }
         guard i + 2 < words.count, resumeVerbs.contains(folded(i)) else { return nil }
         var j = i + 1
-        if folded(j) == "pero" {
+        let but = folded(j) == "pero"
+        if but {
             j += 1
         } else if words[i].hasSuffix(","), folded(j) == "y" || folded(j) == "ah" || folded(j) == "ojo" {
             j += 1
@@ -41,7 +42,10 @@ extension DialogEngine {
         }
         var rest = words[j...].joined(separator: " ")
         while let c = rest.first, ",;: ".contains(c) { rest.removeFirst() }
-        return Phrase(rest).tokens.count >= 2 ? rest : nil
+        // «sigamos, ya po», «seguir, sí»: a yes or no after the comma answers nothing yet (the
+        // question comes back first); only a change is read in the resumed flow.
+        guard YesNo.parse(rest) == nil else { return nil }
+        return Phrase(rest).tokens.count >= (but ? 2 : 3) ? rest : nil
     }
 
     static let resumeGreetingWords: Set<String> = ["hola", "buenas", "buenos", "dias", "tardes", "wena", "minga"]
