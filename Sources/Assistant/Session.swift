@@ -298,6 +298,12 @@ public final class Session {
             }
             state = previous
         }
+        // «oye no, esto es de la red Los Copihues» while a record is being told: the draft moves there.
+        if let current = snapshot?.network, state.current != nil, Self.saysBelongs(message.phrase), NetworkIntro.mayNameNetwork(text),
+           let reply = moveDraft(text, message: message, current: current, engine: engine, previous: previous, requestID: requestID) {
+            lastText = text
+            return (Reply(messages: prefix + reply.0.messages, expects: reply.0.expects), reply.1)
+        }
         if let current = snapshot?.network, let asked = state.current, NetworkIntro.asksNetworkMidFlow(text) {
             let title = engine.catalog.flow(asked.flowID)?.title ?? ""
             let turn = run(Utterance("repetir"), snapshot: snapshot, engine: engine)
@@ -440,6 +446,49 @@ public final class Session {
         offered = nil
         return (Reply(messages: ["\(said). ¿En cuál red lo anoto?"], expects: networkExpectation(named)), [])
     }
+
+    /// «oye no, esto es de la red Los Copihues», «esto va en la red X», «es para el microcentro X»
+    /// while a flow is being answered: the record being told belongs to another network of the
+    /// store. The run moves there as it is (nothing said is lost), in one line, and its question
+    /// comes again; a run that already points at a record of this network (a meeting's number)
+    /// can't move, and says how to go on. Nil for any other message.
+    private func moveDraft(_ text: String, message: Utterance, current: Network, engine: DialogEngine, previous: DialogState,
+                           requestID: String?) -> (Reply, [SaveKey])? {
+        guard let run = state.current, state.stack.count == 1, state.paused.isEmpty, state.pending == nil, run.check == nil,
+              Self.saysBelongs(message.phrase) else { return nil }
+        let all = (try? assistant.store.networks()) ?? []
+        guard all.count > 1, let named = NetworkMention.named(in: message.phrase, among: all), named.count == 1,
+              named[0].id != current.id else { return nil }
+        let target = named[0]
+        let flow = engine.catalog.flow(run.flowID)
+        let title = flow?.title ?? ""
+        if let flow, flow.slots.contains(where: { $0.type == .number && run.values[$0.name] != nil }) {
+            let here = resolveNetwork()?.value
+            let turn = self.run(Utterance("repetir"), snapshot: here, engine: engine)
+            let (reply, keys) = finish(turn, snapshot: here, engine: engine, previous: previous, requestID: requestID,
+                                       expectsAsTurn: true)
+            let say = "«\(title)» ya apunta a un registro de «\(current.name)», así que no puedo llevarlo a «\(target.name)». Termínalo o escribe «cancelar», y después dime «cambiar a la red \(target.name)»."
+            return (Reply(messages: [say] + reply.messages, expects: reply.expects), keys)
+        }
+        user.network = target.id
+        let moved = resolveNetwork()?.value
+        let turn = self.run(Utterance("repetir"), snapshot: moved, engine: engine)
+        let (reply, keys) = finish(turn, snapshot: moved, engine: engine, previous: previous, requestID: requestID, expectsAsTurn: true)
+        return (Reply(messages: ["Listo, lo llevo a «\(target.name)»; ahí seguimos trabajando."] + reply.messages, expects: reply.expects), keys)
+    }
+
+    /// «esto es de la red X», «oye no, eso va en el microcentro X», «es para la red X»: a record
+    /// said to belong somewhere, in a short message (the network's name is checked by the caller).
+    static func saysBelongs(_ phrase: Phrase) -> Bool {
+        let t = Array(phrase.tokens.drop { belongsLeads.contains($0) })
+        guard t.count >= 3, t.count <= 12 else { return false }
+        var i = 0
+        if ["esto", "eso", "este", "esta", "esa", "ese", "lo", "todo"].contains(t[0]) { i = 1 }
+        guard i < t.count, ["es", "era", "va", "iba", "corresponde", "pertenece", "queda"].contains(t[i]) else { return false }
+        return i + 1 < t.count && ["de", "del", "para", "pa", "en", "a", "al"].contains(t[i + 1])
+    }
+
+    static let belongsLeads: Set<String> = ["oye", "no", "ah", "uy", "perdon", "espera", "ojo", "pero", "ya", "mejor", "chuta", "y", "minga"]
 
     /// One pass through the engine per message: the flows' extensions come with the context,
     /// which ends here (with its copy of the snapshot).

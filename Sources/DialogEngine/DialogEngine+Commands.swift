@@ -18,6 +18,12 @@ extension DialogEngine {
            ([tail] + Self.clauses(tail)).contains(where: { RepairVerb.recognize(Phrase($0)) == .cancel }) {
             return .repair(.cancel)
         }
+        // «los dos están cumplidos», «el plazo de los dos es el 18» right after two records were
+        // saved together: said of each (before any flow claims it for the last one alone).
+        if state.isIdle, let last = state.lastSave, last.records.count == 2, phrase.tokens.contains(where: Self.bothWords.contains),
+           let both = bothRequests(clean, last: last, state: state, context: context) {
+            return both
+        }
         // «¿cuándo es la próxima reunión? y anota que…»: a question and a request, both done.
         if state.isIdle, let (queries, asked, request) = Self.questionsAndRest(clean) {
             let then = understand(Utterance(request), state: state, context: context)
@@ -94,6 +100,12 @@ extension DialogEngine {
             // «siguiente» to «¿Lo guardo?»: keep this one and go on.
             if move == .skip, run.phase == .confirming, phrase.tokens.contains(where: { $0 == "siguiente" || $0 == "sigue" }) { return .fill("sí") }
             return .roundMove(move)
+        }
+        // «falta la Marcela en los responsables» at a review: one more in that list (`fixesField`),
+        // before the field's name is read as asking it again.
+        if run.phase == .confirming, !run.hasCheck, phrase.tokens.contains(where: Self.missingWords.contains),
+           missingFromList(clean, phrase: phrase, run: run, flow: flow) != nil {
+            return .fill(clean)
         }
         let freeText = slot.map { $0.type == .text || $0.type == .longtext } ?? false
         // «"agendar la reunión con apoderados"» to a free-text question: words in quotes are the
@@ -550,6 +562,21 @@ extension DialogEngine {
         if state.lastSave != nil {
             if Self.deletesIt(phrase) { return .repair(.back) }
             if let why = Self.deleteReason(clean) { return .undoLast(reason: why) }
+            // «y la de marzo el Mario» right after a change of who leads one date: the same change, another date.
+            if let last = state.lastSave, phrase.tokens.first == "y", phrase.tokens.count >= 3,
+               let request = context.extensions[last.flow]?.ellipticRequest(clean, values: nil, context: context) {
+                // Read as that request is at the menu (claimed by the flow, else matched).
+                if let (flow, claim) = claim(Utterance(request), context: context.after(state.lastSave)) {
+                    return Self.start(flow, claim: claim, clean: request)
+                }
+                return readIdle(request, phrase: Phrase(request), state: state, context: context)
+            }
+            // «ahora otro: Cristian Zepeda, …» after a record was created: the same flow again.
+            if let last = state.lastSave, last.before == nil, last.others == nil, clean.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ",") }),
+               phrase.tokens.contains(where: { $0 == "otro" || $0 == "otra" }), let rest = Self.anotherOfTheSame(clean),
+               catalog.flow(last.flow) != nil, context.extensions[last.flow]?.blocker(context) == nil {
+                return .startFlow(last.flow, request: context.extensions[last.flow]?.anotherRequest(rest) ?? rest, values: [:], echo: [])
+            }
             if let last = state.lastSave,
                let then = context.extensions[last.flow]?.insteadOfLast(Utterance(clean), record: last.record, context: context.after(state.lastSave)) {
                 return .undoLastThen(then)

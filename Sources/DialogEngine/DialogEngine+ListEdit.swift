@@ -102,6 +102,32 @@ extension DialogEngine {
         return holding.count == 1 ? holding[0] : nil
     }
 
+    /// «faltó yo en los asistentes», «uy, faltaba la Marisol en los asistentes» at a review: the
+    /// list field named after «en» (or «de la lista de») and who or what is missing from it, said
+    /// between the verb and the field (qa21 J: only the list was shown, and the change asked
+    /// again). A «faltó X» that names no field is left alone: it may say X was absent.
+    func missingFromList(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition) -> (SlotDefinition, String)? {
+        guard phrase.tokens.contains(where: Self.missingWords.contains) else { return nil }
+        let words = clean.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        var k = 0
+        while k < folded.count, Self.listEditLeads.contains(folded[k]) || ["uy", "oye", "ojo", "perdon", "verdad"].contains(folded[k]) { k += 1 }
+        guard k < folded.count, Self.missingWords.contains(folded[k]) else { return nil }
+        let lists = editable(run, flow: flow).filter(Self.editsAsList)
+        for j in (k + 2)..<max(k + 2, folded.count) {
+            guard let slot = lists.first(where: { slot in slot.headStems.contains { Phrase.similar($0, Phrase.stem(folded[j])) } }) else { continue }
+            // «en los asistentes», «en la lista de asistentes»: back to the «en».
+            var from = j
+            while from > k + 1, ["los", "las", "la", "el", "lista", "de", "del"].contains(folded[from - 1]) { from -= 1 }
+            guard from > k + 1, ["en", "a"].contains(folded[from - 1]) else { return nil }
+            let said = words[(k + 1)..<(from - 1)].joined(separator: " ")
+            return said.isEmpty ? nil : (slot, said)
+        }
+        return nil
+    }
+
+    public static let missingWords: Set<String> = ["falto", "falte", "faltaba", "faltamos", "faltaron", "faltabamos", "falta", "faltan"]
+
     /// The change said at the review, carried out on `slot`'s items (its name taken out of the
     /// words: «… a la tabla»); the review comes back after it.
     func editListAtReview(_ clean: String, slot: SlotDefinition, run: FlowRun, flow: FlowDefinition,

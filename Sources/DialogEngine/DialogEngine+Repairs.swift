@@ -758,6 +758,11 @@ extension DialogEngine {
     /// Minga offered, picks it (not «de acuerdo»). True when the message did either.
     func fixesField(_ clean: String, phrase: Phrase, run: FlowRun, flow: FlowDefinition, state: inout DialogState,
                     context: EngineContext, out: inout [Effect]) -> Bool {
+        // «faltó yo en los asistentes», «falta la Marisol en la lista de asistentes»: one more in that list.
+        if let (slot, said) = missingFromList(clean, phrase: phrase, run: run, flow: flow) {
+            editListAtReview("agrega " + said, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)
+            return true
+        }
         // «agrega cierre de año a la tabla», «saca la 2 de la tabla»: that list's items change.
         if let slot = reviewListEdit(phrase, run: run, flow: flow) {
             editListAtReview(clean, slot: slot, run: run, flow: flow, state: &state, context: context, out: &out)

@@ -41,6 +41,13 @@ extension DialogEngine {
            case let request = "cambiar " + more, requestPhrase(request) == flow.id {
             return .confirmThen(yes, [FollowingRequest(flow: flow.id, request: request, values: [record.name: number])])
         }
+        // «y la de marzo el Mario» at the review of who leads the date before: the same change
+        // for another date, kept for after this one is saved (qa21 J: only «¿Lo guardo?» again).
+        if t[0] == "y", t.count >= 3, let request = context.extensions[flow.id]?.ellipticRequest(clean, values: run.values, context: context) {
+            // Its values as the flow reads that request at the menu (its claim), with the record it names.
+            let claimed = claim(Utterance(request), context: context).flatMap { $0.0 == flow.id ? $0.1.values : nil }
+            return keptForLater(FollowingRequest(flow: flow.id, request: request, values: claimed ?? [:]), after: flow)
+        }
         // «y cambia el lugar, que sea en…» at the review of a change of who leads it: one more
         // request, kept for after this one is saved (the review only asked again, and it was lost).
         if t[0] == "y", t.count >= 3, case let rest = Self.withoutLeadingY(clean), let asked = requestPhrase(rest), !ownField(rest) {

@@ -62,6 +62,11 @@ public struct DialogEngine: Sendable {
             if state.lastDay != context.today { state.lastDay = context.today }
             return Turn(effects: out, expects: expectation(state, context: context))
         }
+        // «sigamos, pero el plazo era el 12»: the paused flow back, and the change read in it.
+        if !state.paused.isEmpty, let resumed = resumeWithChange(message, state: &state, context: context) {
+            if state.lastDay != context.today { state.lastDay = context.today }
+            return Turn(effects: resumed, expects: expectation(state, context: context))
+        }
         // One command per message, read before anything changes, then carried out.
         let command = understand(message, state: state, context: context)
         execute(command, message: message, state: &state, context: context, out: &out)

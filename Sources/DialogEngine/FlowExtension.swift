@@ -57,6 +57,17 @@ public protocol FlowExtension: Sendable {
     /// `record`: that save was the wrong one; the request to carry out once it is undone (`undo`).
     /// nil: the message says no such thing.
     func insteadOfLast(_ message: Utterance, record: String, context: EngineContext) -> FollowingRequest?
+    /// «ahora otro: Cristian Zepeda, jefe técnico…» right after this flow created a record: the
+    /// request that starts another one from what follows «ahora otro:» (`said`). Default: `said`.
+    func anotherRequest(_ said: String) -> String
+    /// How a request names `record` of this flow («el acuerdo 2» for "A-2"), so «los dos» right
+    /// after two were saved together can be said of each. Nil: not named that way.
+    func recordMention(_ record: String) -> String?
+    /// «y la de marzo el Mario» right after this flow changed who leads one date (at its review,
+    /// with the run's `values`, or once saved, with nil): the elliptic follow-up written out as
+    /// this flow's own request for the new target («la de marzo la conduce el Mario»). Nil: it is
+    /// no such thing. Only messages opening with «y» are asked.
+    func ellipticRequest(_ text: String, values: SlotValues?, context: EngineContext) -> String?
     /// Whether `slot`, about to be asked for the first time, is worth asking given the values so
     /// far (an agreement's «¿alguien más se suma?» only when one person has it); false skips it.
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool
@@ -156,6 +167,9 @@ extension FlowExtension {
     public func confirmation(_ run: FlowRun, context: EngineContext) -> String? { nil }
     public func cannotUndo(_ record: String, context: EngineContext) -> String? { nil }
     public func insteadOfLast(_ message: Utterance, record: String, context: EngineContext) -> FollowingRequest? { nil }
+    public func anotherRequest(_ said: String) -> String { said }
+    public func recordMention(_ record: String) -> String? { nil }
+    public func ellipticRequest(_ text: String, values: SlotValues?, context: EngineContext) -> String? { nil }
     public var reasonSlot: String? { nil }
     public func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { true }
     public func nextInRound(after run: FlowRun, context: EngineContext) -> SlotValues? { nil }

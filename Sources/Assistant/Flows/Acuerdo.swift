@@ -8,6 +8,12 @@ import Understanding
 /// `dialogs/acuerdo.yaml`: a new agreement. A deadline on a weekend or a feriado is kept with a
 /// remark, so the user can correct it.
 struct AcuerdoFlow: MingaFlow {
+    /// «el acuerdo 2» for "A-2" (`FlowExtension.recordMention`).
+    func recordMention(_ record: String) -> String? {
+        guard record.hasPrefix("A-"), let n = Int(record.dropFirst(2)) else { return nil }
+        return "el acuerdo \(n)"
+    }
+
     let id = "acuerdo"
     let saveKind: String? = "agreement"
     let slotNames = ["texto", "responsables", "se_suman", "plazo", "evidencia", "encuentro"]

@@ -64,6 +64,7 @@ struct AsistenciaFlow: MingaFlow {
     /// planificación»: the acta of a meeting already on the calendar, not a new meeting (the
     /// noun «reunión» would otherwise send it to scheduling one).
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        if context.lastSave?.flow == flow.id, let missing = missingAfterSave(message, flow: flow, context: context) { return missing }
         if let came = cameToday(message, context: context) { return came }
         let t = message.phrase.tokens
         // «anota que Luis manda la lista de asistencia de la reunión del viernes» is an agreement
@@ -75,6 +76,30 @@ struct AsistenciaFlow: MingaFlow {
         var values: SlotValues = ["encuentro": .number(Double(n))]
         if m.isSeries, let date { values["fecha"] = .date(date) }
         return Claim(values: values)
+    }
+
+    /// «falto yo en los asistentes», «faltó la Marisol en la lista de asistentes» right after an
+    /// acta was saved: that acta again, at its review, with the person added to who came (and out
+    /// of who missed it); what else it had stays. Nil for anything else.
+    func missingAfterSave(_ message: Utterance, flow: FlowDefinition, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard let k = t.firstIndex(where: DialogEngine.missingWords.contains), k <= 3,
+              let slot = flow.slot(named: "asistentes"), let record = context.lastSave?.record, let s = context.snapshot,
+              let m = s.meetings.first(where: { $0.id == record }), let n = m.number else { return nil }
+        let words = message.clean.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let v = folded.firstIndex(where: DialogEngine.missingWords.contains),
+              let f = folded.indices.first(where: { $0 > v + 1 && ["en", "a"].contains(folded[$0]) && folded[($0 + 1)...].contains { $0.hasPrefix("asistente") } }),
+              let added = DialogEngine.people(in: words[(v + 1)..<f].joined(separator: " "), slot: slot, context: context), !added.isEmpty else { return nil }
+        // The acta just saved: the latest session held with one, up to today.
+        guard let (date, o) = m.occurrences.filter({ $0.value.status == .realizada && $0.key <= context.today }).max(by: { $0.key < $1.key }) else { return nil }
+        var values: SlotValues = ["encuentro": .number(Double(n)), "asistentes": .list(o.attendees + added.filter { !o.attendees.contains($0) })]
+        if m.isSeries || m.occurrences.count > 1 { values["fecha"] = .date(date) }
+        let absent = o.absentees.filter { !added.contains($0) }
+        values["ausentes"] = absent.isEmpty ? nil : .list(absent)
+        values["acuerdos"] = .text(o.agreements.isEmpty ? "ninguno" : o.agreements.map { String($0.dropFirst(2)) }.joined(separator: " y "))
+        if let notes = o.notes { values["notas"] = .text(notes) }
+        return Claim(values: values, echo: ["asistentes: " + SlotValue.joinSpanish(values["asistentes"]?.listValue ?? [])])
     }
 
     /// Who missed the meeting and why, as the acta keeps it: «Luz Araya (estaba con licencia)».
@@ -613,7 +638,9 @@ struct AsistenciaFlow: MingaFlow {
         // reads what is left of the request as the acta's only text field, but the agreements
         // taken are said only with their own word («acuerdos 1 y 3», «acordamos…»).
         let tokens = Phrase(request).tokens
-        if run.values["acuerdos"] != nil, !tokens.contains(where: { Self.agreementWords.contains($0) || Self.agreedWords.contains($0) }) {
+        // (An acta reopened by «faltó yo en los asistentes» keeps its own: `missingAfterSave`.)
+        if run.values["acuerdos"] != nil, !tokens.contains(where: { Self.agreementWords.contains($0) || Self.agreedWords.contains($0) }),
+           !(tokens.contains(where: DialogEngine.missingWords.contains) && tokens.contains(where: { $0.hasPrefix("asistente") })) {
             out.values["acuerdos"] = .some(nil)
         }
         // «ya terminamos la reunión de cierre»: the meeting named by its words (the trigger has no

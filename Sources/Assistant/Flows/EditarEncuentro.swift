@@ -565,6 +565,17 @@ struct EditarEncuentroFlow: MingaFlow {
         return nil
     }
 
+    /// «y la de marzo el Mario», «y la del 28 de enero la Carmen» after a change of who leads one
+    /// date: «la de marzo la conduce el Mario», read as `secondLead` reads the second date of «la
+    /// conduce Carmen y la de marzo el Mario». Only when the change was who leads (at the review)
+    /// and the words name a member and a date of a meeting.
+    func ellipticRequest(_ text: String, values: SlotValues?, context: EngineContext) -> String? {
+        if let values, values["cambio"]?.textValue != "conduce" { return nil }
+        guard let s = context.snapshot, let (_, second) = Self.secondLead("la conduce " + text),
+              Self.leader(in: second, context: context) != nil, Self.dated(second, in: s, context: context) != nil else { return nil }
+        return second
+    }
+
     /// The member a message says leads a meeting («que Marta conduzca…», «la conduce Luis»).
     static func leader(in text: String, context: EngineContext) -> String? {
         let t = Phrase(text).tokens

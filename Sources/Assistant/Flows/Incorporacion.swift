@@ -426,6 +426,9 @@ struct IncorporacionFlow: MingaFlow {
         return out
     }
 
+    /// «ahora otro: Cristian Zepeda, jefe técnico…»: read as «agrega a Cristian Zepeda, …».
+    func anotherRequest(_ said: String) -> String { "agrega a " + said }
+
     /// The profile a request says after its lead, with a name; nil when it names nobody.
     static func requestProfile(_ request: String, context: EngineContext) -> SlotValues? {
         guard let body = MemberRequest.body(request) else { return nil }

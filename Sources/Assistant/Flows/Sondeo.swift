@@ -199,6 +199,7 @@ struct SondeoFlow: MingaFlow {
     /// las 10» adds that option to the ones there are (a correction would replace the list).
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
+        if let swapped = Self.swapOption(message, run: run, context: context) { return swapped }
         if let moved = Self.newHour(message, run: run, context: context) { return moved }
         // «la otra semana» says when, not one more option.
         let adds = t.indices.contains { Self.addWords.contains(t[$0]) && !(t[$0] == "otra" && $0 + 1 < t.count && t[$0 + 1] == "semana") }
@@ -216,6 +217,64 @@ struct SondeoFlow: MingaFlow {
         items.append(said)
         return .fill(["opciones": .list(items)], remark: "Agregué la opción \(said).")
     }
+
+    /// At «¿Lanzo el sondeo?»: «en vez del martes 8 pon el viernes 11», «cambia el martes 8 por el
+    /// viernes 11», «reemplaza el 8 por el 11 a las 16»: one option (named by its weekday and/or
+    /// its day) gives way to another day, in its place, at the same hour unless another is said.
+    /// Nil unless the message has «en vez de» or a replacing verb with «por» (qa21 J: it was not read).
+    static func swapOption(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        var from: ArraySlice<String>, to: ArraySlice<String>
+        if let v = t.indices.first(where: { t[$0] == "vez" && $0 > 0 && t[$0 - 1] == "en" }),
+           v + 1 < t.count, t[v + 1] == "de" || t[v + 1] == "del" {
+            // «en vez del X pon Y», «en vez del X, mejor el Y», «Y en vez del X».
+            let rest = t[(v + 2)...]
+            if let k = rest.firstIndex(where: swapVerbs.contains) {
+                from = rest[..<k]
+                to = t[(k + 1)...]
+            } else if v > 1 {
+                from = rest
+                to = t[..<(v - 1)]
+            } else { return nil }
+        } else if let first = t.first(where: { !["y", "ya", "oye", "ah", "no", "mejor", "porfa", "bueno", "uy", "verdad", "perdon"].contains($0) }),
+                  ["cambia", "cambiale", "cambiar", "cambiemos", "reemplaza", "reemplazar", "reemplazemos"].contains(first),
+                  let p = t.lastIndex(of: "por"), let f = t.firstIndex(of: first), f < p {
+            from = t[(f + 1)..<p]
+            to = t[(p + 1)...]
+        } else { return nil }
+        to = to.drop { swapVerbs.contains($0) || ["que", "sea", "la", "lo"].contains($0) }
+        guard let items = run.values["opciones"]?.listValue, !items.isEmpty, !from.isEmpty, !to.isEmpty else { return nil }
+        let options = items.compactMap { item -> LocalDateTime? in
+            guard let o = TemporalParser.parse(item, context: context.temporal), case .dateTime(let dt) = o.value else { return nil }
+            return dt
+        }
+        guard options.count == items.count else { return nil }
+        let weekdays = Set(from.compactMap { OpenPoll.weekdays[$0] })
+        let numbers = Set(from.compactMap { Int($0) }.filter { (1...31).contains($0) })
+        guard !weekdays.isEmpty || !numbers.isEmpty else { return nil }
+        let chosen = options.indices.filter { i in
+            (weekdays.isEmpty || weekdays.contains(options[i].date.weekday)) && (numbers.isEmpty || numbers.contains(options[i].date.day))
+        }
+        guard chosen.count == 1, let i = chosen.first else {
+            return .reask("No encontré esa opción entre las del sondeo. Dime cuál cambio y por cuál, por ejemplo «en vez del \(options[0].date.day) pon el …».")
+        }
+        let said = (to.first.map { OpenPoll.weekdays[$0] != nil || $0 == "el" } == true ? "" : "el ") + to.joined(separator: " ")
+        guard let m = TemporalParser.parse(said, context: context.temporal) else { return nil }
+        let new: LocalDateTime
+        switch m.value {
+        case .dateTime(let dt), .dateTimeRange(let dt, _): new = dt
+        case .date(let day): new = LocalDateTime(date: day, time: options[i].time)
+        default: return nil
+        }
+        guard new.date >= context.today else { return .reask("Ese día ya pasó. ¿Qué otro día pongo?") }
+        if options.contains(new) { return .reask("Esa opción ya está: \(SpanishFormat.dateTime(new, today: context.today)).") }
+        var changed = options
+        changed[i] = new
+        let value = optionsValue(changed, context: context)
+        return .fill(["opciones": value], remark: "Cambié \(SpanishFormat.dateTime(options[i], today: context.today)) por \(SpanishFormat.dateTime(new, today: context.today)).")
+    }
+
+    static let swapVerbs: Set<String> = ["pon", "ponle", "poner", "pongamos", "pone", "mejor", "va", "coloca", "anota", "deja", "dejemos"]
 
     /// At «¿Lanzo el sondeo?»: «el lunes también a las 16», «a las 9:30 mejor, todas»: the hour
     /// of the options on that day (or of all of them, when no day is named) changes; no option
