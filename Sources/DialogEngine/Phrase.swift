@@ -278,7 +278,7 @@ public final class Utterance: Sendable {
     public init(_ raw: String) {
         clean = Utterance.expandingShorthand(Sanitize.line(raw))
         phrase = Phrase(clean)
-        questionMarked = (TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF)) && (clean.contains("?") || clean.contains("¿"))
+        questionMarked = Utterance.marked(clean)
     }
 
     /// A message already cleaned, with its phrase (`Phrase(clean)`): read again in the same turn
@@ -287,7 +287,17 @@ public final class Utterance: Sendable {
         assert(Sanitize.line(clean) == clean && phrase.folded == Phrase(clean).folded, "Utterance(clean:phrase:) of «\(clean)» is not that message")
         self.clean = clean
         self.phrase = phrase
-        questionMarked = (TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF)) && (clean.contains("?") || clean.contains("¿"))
+        questionMarked = Utterance.marked(clean)
+    }
+
+    /// `clean` holds «?» or «¿» as Characters: the bytes first (one pass for both), then the
+    /// Characters only when one of them is there.
+    static func marked(_ clean: String) -> Bool {
+        let (ascii, inverted) = TextFold.contains(clean, byte: UInt8(ascii: "?"), orByte: 0xBF)
+        let marked = (ascii || inverted) && (clean.contains("?") || clean.contains("¿"))
+        assert(marked == ((TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF))
+            && (clean.contains("?") || clean.contains("¿"))), "Utterance.marked read «\(clean)» otherwise")
+        return marked
     }
 }
 
