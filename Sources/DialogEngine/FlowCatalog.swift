@@ -198,7 +198,9 @@ public final class FlowCatalog: Sendable {
         var next = 0
 
         func find(_ text: String) -> [Match]? {
-            for i in folded.indices where folded[i] == text { return matches[i] }
+            // Lengths first (`==` of strings does not stop at different byte counts).
+            let n = text.utf8.count
+            for i in folded.indices where folded[i].utf8.count == n && folded[i] == text { return matches[i] }
             return nil
         }
 

@@ -52,11 +52,16 @@ public final class Phrase: Hashable, Sendable {
                 }
                 tokens.reserveCapacity(count)
                 classes.reserveCapacity(count)
+                // Each word is a piece of `folded` (ASCII, the same bytes as `buf`), copied from
+                // it: decoding the bytes again validated each word (~170 instructions a word).
+                let u = folded.utf8
                 var start = 0
                 for i in 0...n where i == n || buf[i] == 0x20 {
                     if i > start {
                         let word = UnsafeBufferPointer(rebasing: buf[start..<i])
-                        tokens.append(String(decoding: word, as: UTF8.self))
+                        let token = String(folded[u.index(u.startIndex, offsetBy: start)..<u.index(u.startIndex, offsetBy: i)])
+                        assert(token == String(decoding: word, as: UTF8.self), "Phrase cut «\(folded)» otherwise")
+                        tokens.append(token)
                         let c = table.classes(word)
                         classes.append(c)
                         anyClass.formUnion(c)
@@ -219,7 +224,12 @@ public final class Phrase: Hashable, Sendable {
 
     private static func text(_ c: String, isOneOf phrases: [String]) -> Bool {
         guard !c.isEmpty, c.utf8.count <= 60 else { return false }
-        if phrases.contains(c) { return true }
+        // Lengths first: `==` of two strings does not stop at different byte counts, and most
+        // phrases of a list are of another length than the message.
+        let n = c.utf8.count
+        let exact = phrases.contains { $0.utf8.count == n && $0 == c }
+        assert(exact == phrases.contains(c), "isOneOf's length check hides «\(c)»")
+        if exact { return true }
         // One typo only in single longer words: "ya po" must never read as "ya no".
         guard c.utf8.count >= 4, !TextFold.contains(c, byte: 0x20) else { return false }
         // Compared on the bytes in place (no array of the text and of each phrase).
