@@ -52,16 +52,11 @@ public final class Phrase: Hashable, Sendable {
                 }
                 tokens.reserveCapacity(count)
                 classes.reserveCapacity(count)
-                // Each word is a piece of `folded` (ASCII, the same bytes as `buf`), copied from
-                // it: decoding the bytes again validated each word (~170 instructions a word).
-                let u = folded.utf8
                 var start = 0
                 for i in 0...n where i == n || buf[i] == 0x20 {
                     if i > start {
                         let word = UnsafeBufferPointer(rebasing: buf[start..<i])
-                        let token = String(folded[u.index(u.startIndex, offsetBy: start)..<u.index(u.startIndex, offsetBy: i)])
-                        assert(token == String(decoding: word, as: UTF8.self), "Phrase cut «\(folded)» otherwise")
-                        tokens.append(token)
+                        tokens.append(String(decoding: word, as: UTF8.self))
                         let c = table.classes(word)
                         classes.append(c)
                         anyClass.formUnion(c)
