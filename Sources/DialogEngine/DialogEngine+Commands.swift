@@ -598,8 +598,11 @@ extension DialogEngine {
         var matches = catalog.match(phrase).filter { $0.score >= 0.5 }
         // «no lo veo»: a trigger met only by «no» («no nos juntamos en…») asks for nothing
         // (pass 10, qa16: it opened «Cambiar un encuentro»).
-        matches.removeAll { m in m.usedMask.nonzeroBitCount == 1 && m.usedTokens.allSatisfy { phrase.tokens[$0] == "no" } }
-        matches.removeAll { context.extensions[$0.flow]?.declines(phrase, context: context) == true }
+        // (The one word read from the mask, not from a set of it; both tests in one pass.)
+        matches.removeAll { m in
+            m.usedMask.nonzeroBitCount == 1 && m.onlyUsedToken.map { phrase.tokens[$0] == "no" } == true
+                || context.extensions[m.flow]?.declines(phrase, context: context) == true
+        }
         // A flow that can't start now («actualizar un acuerdo» with none registered) gives way to
         // one the message also asks for that can («acuerdo: Tamara revisa…, plazo…»).
         if matches.count > 1, let top = matches.first, context.extensions[top.flow]?.blocker(context) != nil {
@@ -1210,9 +1213,30 @@ extension DialogEngine {
         let leadWords = ["y", "ahora", "ya", "oye", "bueno"]
         // Most answers open with no lead word: a first word of ASCII letters says so, lowercased,
         // before the message is trimmed, split and folded (folding such a word only lowercases it).
-        let head = clean.utf8.prefix { $0 != 0x20 }
-        if !head.isEmpty, head.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }),
-           !leadWords.contains(String(decoding: head.map { $0 | 0x20 }, as: UTF8.self)) { return nil }
+        // (On the bytes in place: the `UTF8View` walk, the lowered copy and its string cost
+        // ~1.5k instructions an answer.) `asciiHead`: nil when the first word is not all ASCII
+        // letters, else whether it is a lead word.
+        let asciiHead = clean.utf8.withContiguousStorageIfAvailable { b -> Bool? in
+            var n = 0
+            while n < b.count, b[n] != 0x20 {
+                let c = b[n]
+                guard (c >= 65 && c <= 90) || (c >= 97 && c <= 122) else { return nil }
+                n += 1
+            }
+            guard n > 0 else { return nil }
+            let head = UnsafeBufferPointer(rebasing: b[..<n])
+            return nextLeadBytes.contains { lead in lead.count == n && zip(lead, head).allSatisfy { $0 == $1 | 0x20 } }
+        } ?? {
+            let head = clean.utf8.prefix { $0 != 0x20 }
+            guard !head.isEmpty, head.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }) else { return nil }
+            return leadWords.contains(String(decoding: head.map { $0 | 0x20 }, as: UTF8.self))
+        }()
+        assert(asciiHead == {
+            let head = clean.utf8.prefix { $0 != 0x20 }
+            guard !head.isEmpty, head.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }) else { return nil }
+            return leadWords.contains(String(decoding: head.map { $0 | 0x20 }, as: UTF8.self))
+        }(), "afterNextLead read the first word of «\(clean)» otherwise")
+        if asciiHead == false { return nil }
         // Any other first word with a letter says so too, by its letters («sí», «Próximo»): the
         // whitespace a trim drops is no letter, so it is the trimmed message's first word for `word`.
         if let first = TextFold.firstSpaceSeparated(clean), case let letters = TextFold.foldedLetters(first), !letters.isEmpty,
@@ -1222,6 +1246,9 @@ extension DialogEngine {
         }
         return afterNextLeadRead(clean, leadWords: leadWords)
     }
+
+    /// `afterNextLead`'s lead words as bytes (lower case).
+    static let nextLeadBytes: [[UInt8]] = ["y", "ahora", "ya", "oye", "bueno"].map { Array($0.utf8) }
 
     /// `afterNextLead` past its gates: the message trimmed, split and each opening word folded.
     private static func afterNextLeadRead(_ clean: String, leadWords: [String]) -> String? {

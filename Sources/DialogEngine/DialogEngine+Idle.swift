@@ -377,7 +377,9 @@ extension DialogEngine {
         for (i, w) in all.enumerated() {
             // The word's tokens, counted on its folded bytes (single inner spaces, none at the
             // ends): `Phrase(w).tokens.count` without the phrase.
-            let n = TextFold.withFolded(String(w)) { f in f.isEmpty ? 0 : 1 + f.count(where: { $0 == 0x20 }) }
+            // (Folded in place on the word's bytes: no string of each word.)
+            let n = TextFold.foldedWordCount(w)
+            assert(n == TextFold.withFolded(String(w)) { f in f.isEmpty ? 0 : 1 + f.count(where: { $0 == 0x20 }) }, "foldedWordCount counted «\(w)» otherwise")
             if (tokenIndex..<(tokenIndex + n)).contains(where: { $0 < 64 ? (usedBits >> UInt64($0)) & 1 != 0 : beyond && used.contains($0) }) {
                 lastUsed = i
             } else if lastUsed >= 0, i - lastUsed > 3 {
@@ -387,7 +389,8 @@ extension DialogEngine {
             }
             tokenIndex += n
         }
-        guard lastUsed >= 0 else { return nil }
+        // Nothing after the last trigger word («registrar un acuerdo»): no remainder.
+        guard lastUsed >= 0, lastUsed + 1 < all.count else { return nil }
         // Everything after the last trigger word, without leading filler ("que", "un", ":").
         var words = Array(all[(lastUsed + 1)...])
         // «registrar una decisión que tomamos en la red», «compartir una práctica q hacemos en la

@@ -738,18 +738,36 @@ extension DialogEngine {
         guard words > 0 else { return "" }
         // Folded tokens and original words line up closely enough for the tail we need.
         let original = TextFold.spaceSeparated(clean)
-        var taken: [Substring] = []
+        // The tail is `original[from...]`: found from the end, without an array of it.
+        var from = original.count
         var count = 0
-        for w in original.reversed() {
+        for k in original.indices.reversed() {
             // The words of the phrase it makes, counted without making it.
+            let w = original[k]
             let n = max(1, TextFold.foldedWordCount(w))
             assert(n == max(1, Phrase(String(w)).tokens.count), "foldedWordCount counted «\(w)» otherwise")
             if count + n > words && count > 0 { break }
-            taken.insert(w, at: 0)
+            from = k
             count += n
             if count >= words { break }
         }
-        return taken.joined(separator: " ")
+        // Every word, in a message with one space between words and none at its ends (most
+        // answers): the words joined are the message itself.
+        if from == 0, !original.isEmpty, Self.spaceBytes(clean) == original.count - 1 {
+            assert(original.joined(separator: " ") == clean, "originalTail: «\(clean)» is not its words joined")
+            return clean
+        }
+        return original[from...].joined(separator: " ")
+    }
+
+    /// How many space bytes `text` holds (on its bytes in place).
+    static func spaceBytes(_ text: String) -> Int {
+        func count(_ b: some Sequence<UInt8>) -> Int {
+            var n = 0
+            for c in b where c == 0x20 { n += 1 }
+            return n
+        }
+        return text.utf8.withContiguousStorageIfAvailable(count) ?? count(text.utf8)
     }
 
     // MARK: - Confirmation

@@ -135,6 +135,15 @@ public final class FlowCatalog: Sendable {
             return used
         }
 
+        /// The one token of the message the trigger used, when it used one (`usedTokens` of a
+        /// single element, without the set); nil otherwise.
+        var onlyUsedToken: Int? {
+            guard usedMask.nonzeroBitCount == 1 else { return nil }
+            let i = positions[usedMask.trailingZeroBitCount]
+            assert(usedTokens == [i], "onlyUsedToken read \(usedTokens) otherwise")
+            return i
+        }
+
         /// Whether token `i` of the message belongs to the trigger (`usedTokens.contains(i)`
         /// without building the set).
         public func uses(token i: Int) -> Bool {
@@ -189,7 +198,9 @@ public final class FlowCatalog: Sendable {
         var next = 0
 
         func find(_ text: String) -> [Match]? {
-            for i in folded.indices where folded[i] == text { return matches[i] }
+            // Lengths first (`==` of strings does not stop at different byte counts).
+            let n = text.utf8.count
+            for i in folded.indices where folded[i].utf8.count == n && folded[i] == text { return matches[i] }
             return nil
         }
 

@@ -219,7 +219,12 @@ public final class Phrase: Hashable, Sendable {
 
     private static func text(_ c: String, isOneOf phrases: [String]) -> Bool {
         guard !c.isEmpty, c.utf8.count <= 60 else { return false }
-        if phrases.contains(c) { return true }
+        // Lengths first: `==` of two strings does not stop at different byte counts, and most
+        // phrases of a list are of another length than the message.
+        let n = c.utf8.count
+        let exact = phrases.contains { $0.utf8.count == n && $0 == c }
+        assert(exact == phrases.contains(c), "isOneOf's length check hides «\(c)»")
+        if exact { return true }
         // One typo only in single longer words: "ya po" must never read as "ya no".
         guard c.utf8.count >= 4, !TextFold.contains(c, byte: 0x20) else { return false }
         // Compared on the bytes in place (no array of the text and of each phrase).
@@ -278,7 +283,7 @@ public final class Utterance: Sendable {
     public init(_ raw: String) {
         clean = Utterance.expandingShorthand(Sanitize.line(raw))
         phrase = Phrase(clean)
-        questionMarked = (TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF)) && (clean.contains("?") || clean.contains("¿"))
+        questionMarked = Utterance.marked(clean)
     }
 
     /// A message already cleaned, with its phrase (`Phrase(clean)`): read again in the same turn
@@ -287,7 +292,17 @@ public final class Utterance: Sendable {
         assert(Sanitize.line(clean) == clean && phrase.folded == Phrase(clean).folded, "Utterance(clean:phrase:) of «\(clean)» is not that message")
         self.clean = clean
         self.phrase = phrase
-        questionMarked = (TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF)) && (clean.contains("?") || clean.contains("¿"))
+        questionMarked = Utterance.marked(clean)
+    }
+
+    /// `clean` holds «?» or «¿» as Characters: the bytes first (one pass for both), then the
+    /// Characters only when one of them is there.
+    static func marked(_ clean: String) -> Bool {
+        let (ascii, inverted) = TextFold.contains(clean, byte: UInt8(ascii: "?"), orByte: 0xBF)
+        let marked = (ascii || inverted) && (clean.contains("?") || clean.contains("¿"))
+        assert(marked == ((TextFold.contains(clean, byte: UInt8(ascii: "?")) || TextFold.contains(clean, byte: 0xBF))
+            && (clean.contains("?") || clean.contains("¿"))), "Utterance.marked read «\(clean)» otherwise")
+        return marked
     }
 }
 

@@ -129,7 +129,10 @@ enum QueryMatcher {
         func taskWords() -> [String] { TextFold.fold(raw).lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init) }
         // Read on the phrase's folded text (`fold(raw)`, the message's one folded view), not
         // folded again here: this runs on every message.
-        let mayAskTasks = TextFold.foldedMayContain(phrase.folded, ["tengo", "toca", "debo"])
+        // Each duty word and each report word below has an «o»: a message without one (most
+        // names and dates) is not searched for them.
+        let hasO = TextFold.contains(phrase.folded, byte: UInt8(ascii: "o"))
+        let mayAskTasks = hasO && TextFold.foldedMayContain(phrase.folded, ["tengo", "toca", "debo"])
         assert(mayAskTasks == TextFold.mayContainFolded(raw, ["tengo", "toca", "debo"]), "«\(raw)» is not the phrase «\(phrase.folded)»")
         if mayAskTasks {
             if asksMyTasks(taskWords()) { return .myAgreements }
@@ -150,11 +153,19 @@ enum QueryMatcher {
         // is asked for (never «el informe de lectura lo mando el lunes», an agreement).
         // Every report noun and export verb holds «inform», «report» or «export»: a message
         // whose folded text has none of them (nearly all) is not looked up word by word.
-        let mayAskReport = TextFold.containsBytes(phrase.folded, "inform") || TextFold.containsBytes(phrase.folded, "report")
-            || TextFold.containsBytes(phrase.folded, "export")
-        assert(mayAskReport || !asksReport(t), "the report gate hides «\(phrase.folded)»")
-        if !strict, mayAskReport, asksReport(t) { return .report }
-        let marked = TextFold.contains(raw, byte: UInt8(ascii: "?")) || (TextFold.contains(raw, byte: 0xBF) && raw.unicodeScalars.contains("¿"))
+        // (Only outside a free-text answer, where a report is asked for at all: the bytes are
+        // not searched three times in every answer.)
+        if !strict {
+            let mayAskReport = hasO && (TextFold.containsBytes(phrase.folded, "inform") || TextFold.containsBytes(phrase.folded, "report")
+                || TextFold.containsBytes(phrase.folded, "export"))
+            assert(mayAskReport || !asksReport(t), "the report gate hides «\(phrase.folded)»")
+            if mayAskReport, asksReport(t) { return .report }
+        }
+        // «?» and «¿» looked for in one pass over the bytes.
+        let (asciiMark, invertedMark) = TextFold.contains(raw, byte: UInt8(ascii: "?"), orByte: 0xBF)
+        let marked = asciiMark || (invertedMark && raw.unicodeScalars.contains("¿"))
+        assert(marked == (TextFold.contains(raw, byte: UInt8(ascii: "?")) || (TextFold.contains(raw, byte: 0xBF) && raw.unicodeScalars.contains("¿"))),
+               "QueryMatcher's marks read «\(raw)» otherwise")
         // «con qué organizaciones…», «en qué nivel…»: a preposition before the question word. Not
         // inside a free-text answer, where «con que nos juntemos…» is an answer.
         // «oye, ¿y cómo vamos…»: a question may open with a filler or two.

@@ -45,6 +45,38 @@ public struct Organization: Hashable, Sendable, Codable {
             for (i, entry) in table.enumerated() { for w in entry.1 where rank[w] == nil { rank[w] = i } }
             return rank
         }()
+
+        /// False when no word of `table` is a run of the letters of `folded` (a folded text, its
+        /// bytes other than a–z dropped): no word of that text, folded with its letters alone,
+        /// can then be one `inferred(fromFoldedWords:)` knows. One pass over the bytes in place,
+        /// for readers that would otherwise split and fold every word of a message to find none.
+        public static func mayBeNamed(inFolded folded: String) -> Bool {
+            var text = folded
+            return text.withUTF8 { input in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, input.count)) { out in
+                    var k = 0
+                    for b in input where b >= 0x61 && b <= 0x7A {
+                        out[k] = b
+                        k += 1
+                    }
+                    let words = wordsByFirstByte
+                    for i in 0..<k {
+                        for w in words[Int(out[i])] where w.count <= k - i {
+                            var j = 1
+                            while j < w.count, out[i + j] == w[j] { j += 1 }
+                            if j == w.count { return true }
+                        }
+                    }
+                    return false
+                }
+            }
+        }
+
+        /// The words of `table` as bytes, by their first byte.
+        static let wordsByFirstByte: [[[UInt8]]] = {
+            let words = rank.keys.map { Array($0.utf8) }
+            return (0..<256).map { b in words.filter { $0.first == UInt8(b) } }
+        }()
     }
 
     /// "O-1".

@@ -97,6 +97,19 @@ public enum TextFold {
         } ?? s.utf8.contains(byte)
     }
 
+    /// `(contains(s, byte: a), contains(s, byte: b))` in one pass over the bytes: a reader that
+    /// asks for «?» and «¿» (0xBF) walked every message twice.
+    public static func contains(_ s: String, byte a: UInt8, orByte b: UInt8) -> (Bool, Bool) {
+        func scan(_ bytes: some Sequence<UInt8>) -> (Bool, Bool) {
+            var hasA = false, hasB = false
+            for c in bytes {
+                if c == a { hasA = true } else if c == b { hasB = true }
+            }
+            return (hasA, hasB)
+        }
+        return s.utf8.withContiguousStorageIfAvailable(scan) ?? scan(s.utf8)
+    }
+
     /// `s.utf8.contains(where: test)` read from the string's bytes in place (as `contains(_:byte:)`).
     @inline(__always)
     public static func containsByte(_ s: String, where test: (UInt8) -> Bool) -> Bool {

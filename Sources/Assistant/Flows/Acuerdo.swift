@@ -774,7 +774,16 @@ struct AcuerdoFlow: MingaFlow {
         // Someone's first name, folded only for names of its length (most are not: no list made).
         func isFirstName(_ w: String) -> Bool {
             let n = w.utf8.count
+            let initial = w.utf8.first
             func named(_ full: String) -> Bool {
+                // A name opening with an ASCII letter folds to that letter in lower case: one of
+                // another letter is ruled out on its first byte, before its words are split off
+                // (a network has a few dozen members, and this runs on every agreement's text).
+                if let b = full.utf8.first, (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A), b | 0x20 != initial {
+                    assert(TextFold.spaceSeparated(full).first.map { $0.unicodeScalars.count == n && TextFold.fold(String($0)) == w } != true,
+                           "opensWithMember ruled out «\(full)» for «\(w)»")
+                    return false
+                }
                 guard let first = TextFold.spaceSeparated(full).first, first.unicodeScalars.count == n else { return false }
                 return TextFold.fold(String(first)) == w
             }

@@ -329,6 +329,20 @@ struct OrganizacionFlow: MingaFlow {
     static func namedAfterRequest(_ message: Utterance) -> String? {
         let t = message.phrase.tokens
         guard let first = t.first, requestVerbs.contains(first) || t.contains("trabajamos") else { return nil }
+        // The name opens with a word of its kind, and that word's letters run in the folded
+        // text's letters: «registrar un acuerdo» (the menu's most common request) has none, and
+        // is not split and folded word by word (~9k instructions) to find so.
+        guard Organization.Kind.mayBeNamed(inFolded: message.phrase.folded) else {
+            assert(namedAfterVerb(message) == nil, "Kind.mayBeNamed hides the organisation in «\(message.clean)»")
+            return nil
+        }
+        return namedAfterVerb(message)
+    }
+
+    /// `namedAfterRequest` once the message may name a kind: its words folded one by one.
+    private static func namedAfterVerb(_ message: Utterance) -> String? {
+        let t = message.phrase.tokens
+        guard let first = t.first, requestVerbs.contains(first) || t.contains("trabajamos") else { return nil }
         let words = TextFold.spaceSeparated(message.clean).map(String.init)
         let f = words.map(TextFold.foldedLetters)
         var start: Int

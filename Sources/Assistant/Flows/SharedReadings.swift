@@ -242,8 +242,12 @@ struct SharedReadings: FlowExtension {
     static func allPlus(_ text: String, slot: SlotDefinition, context: EngineContext) -> [String]? {
         // Only an answer opening with «todos» reads so: the first word is looked at before every
         // word is split off and folded (most answers are names or a date: 10k instructions each).
-        guard let head = TextFold.firstSpaceSeparated(text),
-              allHeads.contains(Phrase(String(head)).tokens.joined(separator: " ")) else { return nil }
+        // (A phrase's tokens joined by spaces are its folded text: the word is folded, not made
+        // into a phrase.)
+        guard let head = TextFold.firstSpaceSeparated(text) else { return nil }
+        let headFolded = TextFold.fold(String(head))
+        assert(headFolded == Phrase(String(head)).tokens.joined(separator: " "), "allPlus folded «\(head)» otherwise")
+        guard allHeads.contains(headFolded) else { return nil }
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let first = folded.first, allHeads.contains(first),
