@@ -44,8 +44,8 @@ public enum Template {
     /// `render` for text whose braces are bytes: the same output, without walking characters.
     private static func renderBytes(_ text: String, flow: FlowDefinition?, values: SlotValues,
                                     extra: [String: String], today: LocalDate) -> String {
-        // Written as bytes (`UTF8Text`): the pieces are copied, not appended string by string.
-        var out = UTF8Text(capacity: text.utf8.count + 48)
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 32)
         let u = text.utf8
         var literal = u.startIndex
         var name: String.Index?
@@ -54,23 +54,23 @@ public enum Template {
             let b = u[i]
             if b == UInt8(ascii: "{") {
                 // A second brace drops the unfinished name, as `render` does.
-                if name == nil { out.add(text[literal..<i]) }
+                if name == nil { out.append(contentsOf: text[literal..<i]) }
                 name = u.index(after: i)
             } else if b == UInt8(ascii: "}"), let start = name {
                 let key = String(text[start..<i])
                 if let e = extra[key] {
-                    out.add(e)
+                    out += e
                 } else if let v = values[key] {
-                    out.add(v.display(today: today, choices: flow?.slot(named: key)?.choices ?? []))
+                    out += v.display(today: today, choices: flow?.slot(named: key)?.choices ?? [])
                 } else {
-                    out.add("sin dato")
+                    out += "sin dato"
                 }
                 name = nil
                 literal = u.index(after: i)
             }
             i = u.index(after: i)
         }
-        if let start = name { out.add(byte: UInt8(ascii: "{")); out.add(text[start...]) } else { out.add(text[literal...]) }
-        return out.string
+        if let start = name { out += "{"; out.append(contentsOf: text[start...]) } else { out.append(contentsOf: text[literal...]) }
+        return out
     }
 }

@@ -15,12 +15,6 @@ public struct UTF8Text {
         }
     }
 
-    @inlinable public mutating func add(_ s: Substring) {
-        if s.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-            bytes.append(contentsOf: s.utf8)
-        }
-    }
-
     /// An ASCII literal.
     @inlinable public mutating func add(_ s: StaticString) {
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
