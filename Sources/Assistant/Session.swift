@@ -325,16 +325,16 @@ public final class Session {
         return (Reply(messages: prefix.isEmpty ? reply.messages : prefix + reply.messages, expects: reply.expects), keys)
     }
 
-    /// «crear otra red», «necesito agregar mi segunda red, la Red X»: another network in the same
-    /// store, set up from its first question (once created, the session works in it: its save
-    /// names it). «cambiar de red», «pasemos a la red Lanco Norte»: another network of the store,
-    /// named or asked for. Only with nothing in progress or paused, so no flow mixes two networks.
-    /// Nil for any other message.
     /// Nothing asked but the menu: where `networkRequest` and `otherNetworkTurn` read a message.
     private static func atMenu(_ state: DialogState) -> Bool {
         state.current == nil && (state.pending == nil || state.pending?.isMenu == true)
     }
 
+    /// «crear otra red», «necesito agregar mi segunda red, la Red X»: another network in the same
+    /// store, set up from its first question (once created, the session works in it: its save
+    /// names it). «cambiar de red», «pasemos a la red Lanco Norte»: another network of the store,
+    /// named or asked for. Only with nothing in progress or paused, so no flow mixes two networks.
+    /// Nil for any other message.
     private func networkRequest(_ text: String, message: Utterance, current: Network, engine: DialogEngine, previous: DialogState,
                                 requestID: String?) -> (Reply, [SaveKey])? {
         guard Self.atMenu(state) else { return nil }
