@@ -279,7 +279,10 @@ public final class Session {
         // The message read once for the turn (cleaned, folded, split into words): the readers at
         // the menu and the engine share it instead of each making its own phrase of the text.
         let message = Utterance(text)
-        if let current = snapshot?.network, let reply = networkRequest(text, message: message, current: current, engine: engine, previous: previous, requestID: requestID) {
+        // `networkRequest` and `otherNetworkTurn` read only a message said with no flow asking
+        // (their own first guard): the network is not copied out of the snapshot for the others.
+        let atMenu = Self.atMenu(state)
+        if atMenu, let current = snapshot?.network, let reply = networkRequest(text, message: message, current: current, engine: engine, previous: previous, requestID: requestID) {
             lastText = text
             return (Reply(messages: prefix + reply.0.messages, expects: reply.0.expects), reply.1)
         }
@@ -287,7 +290,10 @@ public final class Session {
         // member «Crear Otra Red»); the flow is finished or cancelled first, and asked again.
         // A flow that has nothing in it yet (onboarding started by a greeting that only said who
         // she is: qa20 A7) loses nothing: it is left and the network asked for is set up.
-        if let current = snapshot?.network, let asked = state.current, NetworkIntro.asksNetworkMidFlow(text),
+        // Read once: the two branches below ask it of the same text, in the same flow (the first
+        // puts the state back when it answers nothing).
+        let midFlow = state.current != nil && snapshot != nil && NetworkIntro.asksNetworkMidFlow(text)
+        if midFlow, let current = snapshot?.network, let asked = state.current,
            asked.values.isEmpty, asked.answered.isEmpty, state.stack.count == 1, state.paused.isEmpty, state.pending == nil {
             let title = assistant.flows.engine.catalog.flow(asked.flowID)?.title ?? ""
             state.stack.removeAll()
@@ -299,12 +305,12 @@ public final class Session {
             state = previous
         }
         // «oye no, esto es de la red Los Copihues» while a record is being told: the draft moves there.
-        if let current = snapshot?.network, state.current != nil, Self.saysBelongs(message.phrase), NetworkIntro.mayNameNetwork(text),
+        if state.current != nil, Self.saysBelongs(message.phrase), let current = snapshot?.network, NetworkIntro.mayNameNetwork(text),
            let reply = moveDraft(text, message: message, current: current, engine: engine, previous: previous, requestID: requestID) {
             lastText = text
             return (Reply(messages: prefix + reply.0.messages, expects: reply.0.expects), reply.1)
         }
-        if let current = snapshot?.network, let asked = state.current, NetworkIntro.asksNetworkMidFlow(text) {
+        if midFlow, let current = snapshot?.network, let asked = state.current {
             let title = engine.catalog.flow(asked.flowID)?.title ?? ""
             let turn = run(Utterance("repetir"), snapshot: snapshot, engine: engine)
             let (reply, keys) = finish(turn, snapshot: snapshot.take(), engine: engine, previous: previous, requestID: requestID,
@@ -313,7 +319,7 @@ public final class Session {
             let say = "\(what), primero terminemos «\(title)» en «\(current.name)», o escribe «cancelar» si ya no va."
             return (Reply(messages: prefix + [say] + reply.messages, expects: reply.expects), keys)
         }
-        if let current = snapshot?.network, !mentionSettled,
+        if atMenu, !mentionSettled, let current = snapshot?.network,
            let reply = otherNetworkTurn(text, message: message, current: current, engine: engine, previous: previous, requestID: requestID) {
             return (Reply(messages: prefix + reply.0.messages, expects: reply.0.expects), reply.1)
         }
@@ -325,6 +331,11 @@ public final class Session {
         return (Reply(messages: prefix.isEmpty ? reply.messages : prefix + reply.messages, expects: reply.expects), keys)
     }
 
+    /// Nothing asked but the menu: where `networkRequest` and `otherNetworkTurn` read a message.
+    private static func atMenu(_ state: DialogState) -> Bool {
+        state.current == nil && (state.pending == nil || state.pending?.isMenu == true)
+    }
+
     /// «crear otra red», «necesito agregar mi segunda red, la Red X»: another network in the same
     /// store, set up from its first question (once created, the session works in it: its save
     /// names it). «cambiar de red», «pasemos a la red Lanco Norte»: another network of the store,
@@ -332,7 +343,7 @@ public final class Session {
     /// Nil for any other message.
     private func networkRequest(_ text: String, message: Utterance, current: Network, engine: DialogEngine, previous: DialogState,
                                 requestID: String?) -> (Reply, [SaveKey])? {
-        guard state.current == nil, state.pending == nil || state.pending?.isMenu == true else { return nil }
+        guard Self.atMenu(state) else { return nil }
         // «Hola, soy supervisora del deprov. Necesito crear otra red»: the request after the
         // greeting and the self-introduction (pass 11, qa15: the menu came).
         let text = NetworkIntro.withoutOpening(text)
@@ -390,7 +401,7 @@ public final class Session {
     /// Nil when the message names no other network, or is neither (the normal turn handles it).
     private func otherNetworkTurn(_ text: String, message: Utterance, current: Network, engine: DialogEngine, previous: DialogState,
                                   requestID: String?) -> (Reply, [SaveKey])? {
-        guard state.current == nil, state.pending == nil || state.pending?.isMenu == true else { return nil }
+        guard Self.atMenu(state) else { return nil }
         let all = (try? assistant.store.networks()) ?? []
         guard all.count > 1, let named = NetworkMention.named(in: message.clean == text ? message.phrase : Phrase(text), among: all),
               !(named.count == 1 && named[0].id == current.id) else { return nil }
@@ -586,7 +597,8 @@ public final class Session {
                         .save(request, network: network, user: user)
                     keys.append(key)
                     // A flow that changes a record says what it was (keys «antes.…») so «deshacer» can put it back.
-                    let before = extra.filter { $0.key.hasPrefix("antes.") }
+                    // (Most flows return none: the dictionary is not filtered into a new one then.)
+                    let before = extra.keys.contains(where: { $0.hasPrefix("antes.") }) ? extra.filter { $0.key.hasPrefix("antes.") } : [:]
                     // A batch saved under one confirmation is undone as one.
                     let others = request.joinsPrevious ? state.lastSave.flatMap { $0.flow == request.flowID ? $0.records : nil } : nil
                     state.lastSave = extra["id"].map { LastSave(flow: request.flowID, record: $0, before: before.isEmpty ? nil : before, others: others) }
@@ -715,11 +727,15 @@ public final class Session {
         base.endPart()
         base.add(request.kind)
         base.endPart()
-        for (i, (key, value)) in request.values.sorted(by: { $0.key < $1.key }).enumerated() {
+        // In name order, sorted as positions (the pairs themselves are not copied into a new array).
+        let values = request.values
+        var order = Array(values.indices)
+        order.sort { values.name(at: $0) < values.name(at: $1) }
+        for (i, at) in order.enumerated() {
             if i > 0 { base.add(byte: 0x1E) }
-            base.add(key)
+            base.add(values.name(at: at))
             base.add(byte: UInt8(ascii: "="))
-            Self.feed(value, into: &base)
+            Self.feed(values.value(at: at), into: &base)
         }
         base.endPart()
         var own = base

@@ -380,25 +380,25 @@ extension DialogEngine {
 
     /// The filled values, one per line ("1. Plazo: martes 15 de diciembre").
     func summary(_ run: FlowRun, flow: FlowDefinition, context: EngineContext, numbered: Bool) -> String {
-        // Written into one string: the same lines `editable` would list, without an array of
+        // Written into one buffer: the same lines `editable` would list, without an array of
         // slots, one of lines and the joined copy (every review shows it).
-        var out = ""
-        out.reserveCapacity(64 * run.values.count)
+        var out = UTF8Text(capacity: 64 * run.values.count)
         var shown = 0
         let today = context.today
+        let values = run.values
         for slot in flow.slots {
-            guard let value = run.values[slot.name] else { continue }
-            if shown > 0 { out += "\n" }
+            guard let value = values[slot.name] else { continue }
+            if shown > 0 { out.add(byte: 0x0A) }
             shown += 1
             if numbered {
-                out += String(shown)
-                out += ". "
+                out.add(decimal: shown)
+                out.add(". ")
             }
-            out += slot.capitalizedLabel
-            out += ": "
-            out += value.display(today: today, choices: slot.choices)
+            out.add(slot.capitalizedLabel)
+            out.add(": ")
+            out.add(value.display(today: today, choices: slot.choices))
         }
-        return out
+        return out.string
     }
 
     /// Slots shown in the summary: those filled or still applicable.

@@ -54,6 +54,9 @@ public struct DialogEngine: Sendable {
         guard !message.clean.isEmpty else { return Turn(effects: [], expects: expectation(state, context: context)) }
         migrate(&state)
         var out: [Effect] = []
+        // Room for a turn's usual effects (an echo, a remark, the next question) at once: grown
+        // from empty, the array was made anew at its first, second and third effect.
+        out.reserveCapacity(4)
         if state.isIdle { message = Self.expandingShorthand(message) }
         // Several records said at once: their shared review, and an answer for all of them, are
         // read by the batch first (one look at the run for every other turn).

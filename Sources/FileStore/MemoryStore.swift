@@ -53,7 +53,7 @@ public final class MemoryStore: MingaStore {
     public func forgetSave(_ key: SaveKey) { state.withLock { st in for d in key.digests { st.saved[d] = nil } } }
 
     public func addAgreement(_ draft: Agreement, network: String, key: SaveKey?) throws -> Agreement {
-        try add(draft, \.agreements, "A", network: network, key: key)
+        try add(draft, \.agreements, "A", network: network, key: key) { $0.agreements.append($1) }
     }
 
     public func updateAgreement(_ agreement: Agreement, network: String) throws {
@@ -85,8 +85,12 @@ public final class MemoryStore: MingaStore {
     /// the records' list may be shared with a snapshot a turn still holds, and `RecordList`
     /// then copies only its last chunk (an `Array` copied every record: O(records) per save, and
     /// with 4,000 agreements every other turn of the server spun on it).
+    /// `appending`: the append written out (`{ $0.agreements.append($1) }`), for the records
+    /// added on many turns: through the key path the write went by the runtime's key-path
+    /// projection (a coroutine and its continuation, some thousands of instructions a save).
     func add<T: NumberedRecord>(_ draft: T, _ records: WritableKeyPath<NetworkSnapshot, RecordList<T>>, _ prefix: String,
-                                        network: String, key: SaveKey?) throws -> T {
+                                        network: String, key: SaveKey?,
+                                        appending: ((inout NetworkSnapshot, T) -> Void)? = nil) throws -> T {
         let folder = network + "/" + prefix
         return try state.withLock { st -> T in
             guard let at = st.networks.index(forKey: network) else { throw StoreError.notFound("la red «\(network)»") }
@@ -95,7 +99,11 @@ public final class MemoryStore: MingaStore {
             var r = draft
             r.id = "\(prefix)-\(next)"
             // Through the dictionary's storage: the snapshot is not copied out and back.
-            st.networks.values[at][keyPath: records].append(r)
+            if let appending {
+                appending(&st.networks.values[at], r)
+            } else {
+                st.networks.values[at][keyPath: records].append(r)
+            }
             st.networks.values[at].revision += 1
             st.highest[folder] = next
             for digest in key?.digests ?? [] { st.saved[digest] = network + "/" + r.id }

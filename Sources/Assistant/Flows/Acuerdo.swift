@@ -930,8 +930,15 @@ struct AcuerdoFlow: MingaFlow {
             // first name; found without joining the lists or splitting the whole name.
             let other = (context.members.first { $0 != who } ?? context.userName.flatMap { $0 != who ? $0 : nil })
                 .map { String(TextFold.firstSpaceSeparated($0) ?? "") }
-            let remark = "Este acuerdo quedaría solo en \(mine ? "tus manos" : "manos de \(who)"). Las tareas de a dos o más se sostienen mejor: si alguien se suma, dime su nombre"
-                + (other.map { " (por ejemplo «se suma \($0)»)" } ?? "") + "; si no, seguimos igual."
+            // Written as bytes into one buffer (shown on most agreements: the interpolation and
+            // the two joins made three strings of it).
+            var line = UTF8Text(capacity: 224)
+            line.add("Este acuerdo quedaría solo en ")
+            if mine { line.add("tus manos") } else { line.add("manos de "); line.add(who) }
+            line.add(". Las tareas de a dos o más se sostienen mejor: si alguien se suma, dime su nombre")
+            if let other { line.add(" (por ejemplo «se suma "); line.add(other); line.add("»)") }
+            line.add("; si no, seguimos igual.")
+            let remark = line.string
             return others.isEmpty ? .accept([remark]) : .replace(value, remarks: [remark], others: others)
         }
         if slot.name == "se_suman", case .list(let joined) = value {
