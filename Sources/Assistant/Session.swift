@@ -491,15 +491,19 @@ public final class Session {
     /// «esto es de la red X», «oye no, eso va en el microcentro X», «es para la red X»: a record
     /// said to belong somewhere, in a short message (the network's name is checked by the caller).
     static func saysBelongs(_ phrase: Phrase) -> Bool {
-        let t = Array(phrase.tokens.drop { belongsLeads.contains($0) })
-        guard t.count >= 3, t.count <= 12 else { return false }
-        var i = 0
-        if ["esto", "eso", "este", "esta", "esa", "ese", "lo", "todo"].contains(t[0]) { i = 1 }
-        guard i < t.count, ["es", "era", "va", "iba", "corresponde", "pertenece", "queda"].contains(t[i]) else { return false }
-        return i + 1 < t.count && ["de", "del", "para", "pa", "en", "a", "al"].contains(t[i + 1])
+        // Read in place: this runs on every answer inside a flow (an array and three literals
+        // built per call cost ~900 instructions a turn).
+        let t = phrase.tokens
+        guard t.count >= 3, let first = t.firstIndex(where: { !belongsLeads.contains($0) }) else { return false }
+        guard (3...12).contains(t.count - first) else { return false }
+        let i = belongsSubjects.contains(t[first]) ? first + 1 : first
+        return i + 1 < t.count && belongsVerbs.contains(t[i]) && belongsLinks.contains(t[i + 1])
     }
 
-    static let belongsLeads: Set<String> = ["oye", "no", "ah", "uy", "perdon", "espera", "ojo", "pero", "ya", "mejor", "chuta", "y", "minga"]
+    static let belongsLeads: WordSet = ["oye", "no", "ah", "uy", "perdon", "espera", "ojo", "pero", "ya", "mejor", "chuta", "y", "minga"]
+    static let belongsSubjects: WordSet = ["esto", "eso", "este", "esta", "esa", "ese", "lo", "todo"]
+    static let belongsVerbs: WordSet = ["es", "era", "va", "iba", "corresponde", "pertenece", "queda"]
+    static let belongsLinks: WordSet = ["de", "del", "para", "pa", "en", "a", "al"]
 
     /// One pass through the engine per message: the flows' extensions come with the context,
     /// which ends here (with its copy of the snapshot).
