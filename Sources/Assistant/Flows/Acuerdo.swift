@@ -916,8 +916,10 @@ struct AcuerdoFlow: MingaFlow {
             // so it follows the swap.
             // A correction clears the field before it is checked: the one it had is then the
             // person the text opens with («Juan manda…»), when they are no longer in it.
-            // (The value a correction replaces comes first: «Marcela y Luis comparten…» had both.)
-            let before = run.values["responsables"]?.listValue ?? run.replacing?["responsables"]?.listValue
+            // (The value a correction replaces, when it had several people, comes first: «Marcela y
+            // Luis comparten…» with both is no text of Marcela alone.)
+            let before = run.values["responsables"]?.listValue
+                ?? run.replacing?["responsables"]?.listValue.flatMap { $0.count > 1 ? $0 : nil }
                 ?? (run.answered.contains("responsables") ? Self.subject(of: run.values["texto"]?.textValue, context: context).map { [$0] } : nil)
             let swapped = Self.swapped(run.values["texto"]?.textValue, from: before, to: value.listValue)
             let others: [String: SlotValue?] = swapped.map { ["texto": .text($0)] } ?? [:]
