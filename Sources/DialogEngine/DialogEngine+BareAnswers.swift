@@ -7,6 +7,14 @@ extension DialogEngine {
     /// value is asked for with an example. Nil for anything longer or any other question.
     func bareAnswer(_ phrase: Phrase, clean: String, slot: SlotDefinition) -> Command? {
         let t = phrase.tokens
+        // «nadie todavía», «todavía no hay nadie», «ninguno por ahora» to who takes part (or who
+        // leads) when it may stay blank: no one yet, as «saltar» says (qa23: it became a person
+        // «Nadie Todavia»). A bare «nadie» is left to the flows that read it.
+        if slot.optional, slot.type == .people || slot.type == .person, t.count >= 2, t.count <= 5,
+           t.contains(where: Self.nobodyWords.contains), t.contains(where: Self.yetWords.contains),
+           t.allSatisfy({ Self.nobodyWords.contains($0) || Self.yetWords.contains($0) || Self.nobodyFiller.contains($0) }) {
+            return .repair(.skip)
+        }
         guard !t.isEmpty, t.count <= 3, slot.type != .yesno, slot.type != .confirm, slot.type != .choice else { return nil }
         if t.contains("gracias"), t.allSatisfy(Self.bareThanks.contains) { return .thank }
         if slot.optional, t.first == "no" || t == ["nop"], t.allSatisfy(Self.bareNo.contains) { return .repair(.skip) }
@@ -83,4 +91,7 @@ extension DialogEngine {
                                     "sumemos", "incorpora", "incorporar", "incorporemos", "anade", "anadir"]
     static let bareThanks: WordSet = ["gracias", "muchas", "mil", "ok", "ya", "vale", "bueno", "listo", "po"]
     static let bareNo: WordSet = ["no", "nop", "gracias", "po", "todavia", "aun"]
+    static let nobodyWords: WordSet = ["nadie", "ninguno", "ninguna"]
+    static let yetWords: WordSet = ["todavia", "aun", "ahora", "momento", "tdv"]
+    static let nobodyFiller: WordSet = ["no", "hay", "por", "el", "de", "po", "pues", "hasta"]
 }

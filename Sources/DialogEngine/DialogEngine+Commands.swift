@@ -307,6 +307,14 @@ extension DialogEngine {
         // «ah no, la confianza era 2 no 3» at another item: an earlier answer named and corrected,
         // before the flow reads it as this question's answer (`earlierAnswerCorrected`).
         // «la decisión no es esa, es que …» at another question: that field denied and said again.
+        // «no, el nombre es Red Teno Romeral y la comuna es teno» while another question waits: two
+        // fields, each with its copula, are both changed before one earlier answer takes the
+        // whole rest as its value (qa23: the name became «Red Teno Romeral y», the commune was
+        // lost). Gated on two copulas among the words; `reviewEdits` is read again below otherwise.
+        if case .asking = run.phase, run.values.count >= 2, Self.twoCopulas(phrase.tokens),
+           reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2 {
+            return .correct(.fields(clean))
+        }
         if let fixed = deniedFieldRestated(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
         if let fixed = earlierAnswerCorrected(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
         // «el plazo del acuerdo era el 14» while a meeting is scheduled on top of that agreement: a
@@ -1719,6 +1727,16 @@ extension DialogEngine {
 
     /// The one other field of `flow` (with a help) whose label the words of a wording question
     /// name: «¿qué significa liderazgo distribuido?» while «gestión del conocimiento» is asked.
+    /// Whether `t` has two copulas («es», «son», «era», «sera», «queda»): what two labelled values need.
+    static func twoCopulas(_ t: [String]) -> Bool {
+        var n = 0
+        for w in t where w.utf8.count <= 4 && (w == "es" || w == "son" || w == "era" || w == "sera" || w == "queda") {
+            n += 1
+            if n == 2 { return true }
+        }
+        return false
+    }
+
     static func otherFieldAsked(_ phrase: Phrase, slot: SlotDefinition, flow: FlowDefinition) -> SlotDefinition? {
         let t = phrase.tokens
         guard t.count >= 3, t.count <= 12, phrase.some(.wordingCueHead), phrase.some(.wordingCueSecond),

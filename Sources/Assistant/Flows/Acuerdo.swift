@@ -916,7 +916,10 @@ struct AcuerdoFlow: MingaFlow {
             // so it follows the swap.
             // A correction clears the field before it is checked: the one it had is then the
             // person the text opens with («Juan manda…»), when they are no longer in it.
+            // (The value a correction replaces, when it had several people, comes first: «Marcela y
+            // Luis comparten…» with both is no text of Marcela alone.)
             let before = run.values["responsables"]?.listValue
+                ?? run.replacing?["responsables"]?.listValue.flatMap { $0.count > 1 ? $0 : nil }
                 ?? (run.answered.contains("responsables") ? Self.subject(of: run.values["texto"]?.textValue, context: context).map { [$0] } : nil)
             let swapped = Self.swapped(run.values["texto"]?.textValue, from: before, to: value.listValue)
             let others: [String: SlotValue?] = swapped.map { ["texto": .text($0)] } ?? [:]
@@ -980,6 +983,11 @@ struct AcuerdoFlow: MingaFlow {
         let gone = old.filter { !new.contains($0) }, came = new.filter { !old.contains($0) }
         guard gone.count == 1, came.count == 1, let goneFirst = gone[0].split(separator: " ").first,
               let cameFirst = came[0].split(separator: " ").first else { return nil }
+        // «Marcela y Luis comparten…» with «el responsable es Luis nomás»: the text already names
+        // the one who stays; it says what was agreed, not who is responsible now, and is kept
+        // (it became «Luis y Luis comparten…»).
+        let cameWord = "(?i)\\b" + NSRegularExpression.escapedPattern(for: String(cameFirst)) + "\\b"
+        if text.range(of: cameWord, options: .regularExpression) != nil { return nil }
         for (name, with) in [(gone[0], came[0]), (String(goneFirst), String(cameFirst))] {
             let pattern = "(?i)\\b" + NSRegularExpression.escapedPattern(for: name) + "\\b"
             guard text.range(of: pattern, options: .regularExpression) != nil else { continue }

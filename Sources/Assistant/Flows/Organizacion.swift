@@ -82,6 +82,23 @@ struct OrganizacionFlow: MingaFlow {
     }
 
     static let alsoLeads: Set<String> = ["y", "tambien", "ademas", "otra", "otro", "tb", "tmb"]
+    /// Words that join an answer to what was said before («y también», «además», «y además»).
+    static let joiningLeads: Set<String> = ["y", "tambien", "ademas", "tb", "tmb", "e"]
+
+    /// `text` without the joining words it opens with («y también nos prestan la sede» → «nos
+    /// prestan la sede», «y nos prestan el gimnasio» → «nos prestan el gimnasio»), when at least two
+    /// words stay; nil when there is nothing to take out.
+    static func withoutAlsoLead(_ text: String) -> String? {
+        // Cheap gate: the text has to open with one of the joining words.
+        guard let first = text.first, "yYtTaAeE".contains(first) else { return nil }
+        let words = TextFold.spaceSeparated(text).map(String.init)
+        var k = 0
+        while k < words.count, joiningLeads.contains(TextFold.foldedLetters(words[k])) { k += 1 }
+        guard k > 0, words.count - k >= 2 else { return nil }
+        var rest = words[k...].joined(separator: " ")
+        while let c = rest.first, ",;:".contains(c) || c == " " { rest.removeFirst() }
+        return rest.isEmpty ? nil : rest
+    }
     /// Words that end an organisation's name said in passing: what they do comes next.
     static let nameEnds: Set<String> = ["nos", "que", "les", "con", "hace", "hacen", "trabaja", "trabajan", "y"]
 
@@ -162,6 +179,9 @@ struct OrganizacionFlow: MingaFlow {
             let bare = EditarContactoOrganizacionFlow.withoutArticle(text)
             if bare != text { return .replace(.text(bare)) }
         }
+        // «y también nos prestan la sede…», «además hacen talleres»: the words that join it to what
+        // was said before are no part of what they do together (they were stored with it).
+        if slot.name == "colaboracion", let text = value.textValue, let kept = Self.withoutAlsoLead(text) { return .replace(.text(kept)) }
         // A collaboration began in the past: «desde marzo» said in November is last March.
         if slot.name == "desde", case .date(let d) = value, d > context.today {
             let back = LocalDate(year: d.year - 1, month: d.month, day: min(d.day, 28))
