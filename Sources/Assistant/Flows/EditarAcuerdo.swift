@@ -24,7 +24,7 @@ struct EditarAcuerdoFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of joining, an owner field, or a «no».
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.joinVerbs) + ["responsable", "responsables", "encargado", "encargada", "encargados", "no"] + AgreementFieldEdit.cues) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.joinVerbs) + ["responsable", "responsables", "encargado", "encargada", "encargados", "no"] + Array(Self.onlyWords) + AgreementFieldEdit.cues) }
 
     /// «el acuerdo 2 no es de la Rosa, es del Pedro», «el 3 no le toca a Luis, le toca a Marta»:
     /// an owner refused and another one said, about an agreement named by number or content.
@@ -33,6 +33,7 @@ struct EditarAcuerdoFlow: MingaFlow {
         // «cambiar acuerdo 2: responsables Rosa y Pedro, plazo …»: each field named, the owners first.
         if let edit = AgreementFieldEdit.read(message, context: context) { return edit.claim(for: id) }
         if let added = added(message, context: context) { return added }
+        if let only = onlyOwner(message, context: context) { return only }
         if let named = namedOwners(message, context: context) { return named }
         // The owner refused needs a «no» and an agreement named: words checked before any reading.
         guard let s = context.snapshot, !s.agreements.isEmpty, t.contains("no"),
@@ -65,11 +66,62 @@ struct EditarAcuerdoFlow: MingaFlow {
             names.append(end ? String(w.dropLast()) : w)
             if end { break }
         }
-        let people = PeopleParser.split(names.joined(separator: " ")).map { PersonMatcher.match($0, among: context.members) }
+        // Someone not in the network yet («agrega a Marisol Reyes como responsable») joins as said
+        // and is offered to the network (qa24: it asked who takes it over, dropping the others).
+        let people = PeopleParser.split(names.joined(separator: " ")).map { name in
+            PersonMatcher.match(name, among: context.members) ?? (PeopleParser.looksLikeName(name) && Self.capitalised(name) ? name : nil) }
         guard !people.isEmpty, people.allSatisfy({ $0 != nil }) else { return Claim(values: ["acuerdo": .number(Double(n))]) }
         let joined = a.responsables + people.compactMap { $0 }.filter { !a.responsables.contains($0) }
         return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(joined)],
                      echo: ["responsables: \(SlotValue.joinSpanish(joined))"])
+    }
+
+    /// A name written with capitals («Marisol Reyes», «la Marisol»): a word typed in lower case
+    /// after «agrega a» is not taken for a newcomer's name.
+    static func capitalised(_ name: String) -> Bool {
+        name.split(separator: " ").allSatisfy { $0.first?.isUppercase ?? false }
+    }
+
+    /// «el acuerdo 4 cámbialo, que sea solo la Eliana», «que lo haga solamente el Braulio»: of an
+    /// agreement named, «solo» before a member's name leaves that one in charge (qa24: not
+    /// understood). Words checked before any reading: «solo»/«solamente» and an agreement word.
+    func onlyOwner(_ message: Utterance, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard let only = t.firstIndex(where: Self.onlyWords.contains), only + 1 < t.count,
+              t.contains(where: { $0.hasPrefix("acuerd") || $0 == "compromiso" || Self.onlyFrames.contains($0) }), !SeguimientoFlow.saysDone(t),
+              !QuestionForm.asks(message), let s = context.snapshot, !s.agreements.isEmpty,
+              let people = Self.namesAfterOnly(message.clean, context: context),
+              let a = AgreementMention.find(message.clean, in: s, context: context)
+                ?? { let named = AgreementReference.named(message.clean, in: s, context: context); return named.count == 1 ? named[0] : nil }(),
+              let n = a.number else { return nil }
+        return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(people)],
+                     echo: ["responsables: \(SlotValue.joinSpanish(people))"])
+    }
+
+    static let onlyWords: WordSet = ["solo", "solamente", "unicamente"]
+    /// «lo de la camioneta, que sea solo la Eliana»: without the word «acuerdo», a verb that
+    /// gives the task to someone («sea», «haga», «quede», «a cargo»).
+    static let onlyFrames: WordSet = ["sea", "haga", "hace", "quede", "queda", "cargo", "deja", "dejalo", "dejala", "dejen"]
+
+    /// The members named right after «solo» (up to the sentence's end): nil unless each is a
+    /// member (or the speaker, «solo yo»).
+    static func namesAfterOnly(_ text: String, context: EngineContext) -> [String]? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let at = folded.indices.first(where: { onlyWords.contains(folded[$0]) }), at + 1 < words.count else { return nil }
+        var names: [String] = []
+        for (w, f) in zip(words[(at + 1)...], folded[(at + 1)...]) {
+            if ["como", "en", "del", "de", "para", "que", "porque", "no", "nomas", "mas", "po"].contains(f) { break }
+            let end = w.last.map { ",.;:!?".contains($0) } ?? false
+            names.append(end ? String(w.dropLast()) : w)
+            if end { break }
+        }
+        let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
+        let people = PeopleParser.split(names.joined(separator: " ")).map { name in
+            ["yo", "yo misma", "yo mismo"].contains(Phrase(name).tokens.joined(separator: " ")) ? context.userName : PersonMatcher.match(name, among: members)
+        }
+        guard !people.isEmpty, people.allSatisfy({ $0 != nil }) else { return nil }
+        return people.compactMap { $0 }
     }
 
     /// «el acuerdo 1 quedó mal, los responsables somos Rosa Antilef y Tomás Huichalaf»: the
@@ -118,7 +170,8 @@ struct EditarAcuerdoFlow: MingaFlow {
         // («agregar a Luis como responsable» said them: those stay.)
         if run.values["responsables"] != nil, Self.newOwners(in: request) == nil,
            AgreementFieldEdit.read(Utterance(request), context: context) == nil, !Self.namesOwners(Phrase(request).tokens),
-           !Phrase(request).tokens.contains(where: Self.joinVerbs.contains) { out.values["responsables"] = .some(nil); out.replacesEcho = true }
+           !Phrase(request).tokens.contains(where: Self.joinVerbs.contains),
+           Self.namesAfterOnly(request, context: context) == nil { out.values["responsables"] = .some(nil); out.replacesEcho = true }
         return out
     }
 

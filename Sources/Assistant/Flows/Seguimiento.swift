@@ -80,7 +80,8 @@ struct SeguimientoFlow: MingaFlow {
     /// rescheduling (`reschedules`: «reprograma el acuerdo 2», «posterga…», «aplaza…»; without
     /// them the claim took what its cues left out, and debug builds stopped on the assertion).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
-        ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"] + Array(Self.moveVerbs.words),
+        ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"] + Array(Self.moveVerbs.words)
+                    + Array(Self.reflexiveMoveVerbs.words),
                   prefixes: Self.rescheduleStems + ["alcanz"])
     }
 
@@ -153,14 +154,21 @@ struct SeguimientoFlow: MingaFlow {
         if number == nil, case let named = AgreementReference.named(text, in: s, context: context), named.count == 1 {
             number = named[0].number
         }
+        // «no voy a alcanzar a conseguir la camioneta pal 23»: the day said is no number of an
+        // agreement; without it the words name one (qa24: not understood).
+        if number == nil, let w = when, let r = text.range(of: w.text),
+           case let named = AgreementReference.named(text.replacingCharacters(in: r, with: " "), in: s, context: context), named.count == 1 {
+            number = named[0].number
+        }
         // «y lo de la sala del cesfam no se pudo, nos dieron hora para el 8 de enero, …»: the
         // agreement is named in the first clause; the rest (a date, a reason) names nothing.
         if number == nil, let first = text.split(separator: ",").first, first.count < text.count,
            case let named = AgreementReference.named(String(first), in: s, context: context), named.count == 1 {
             number = named[0].number
         }
-        // «la pauta ya la compartí»: said as done, one open agreement sharing a content word is enough.
-        if number == nil, Self.saysDone(phrase.tokens) {
+        // «la pauta ya la compartí»: said as done, one open agreement sharing a content word is enough;
+        // so for one moved («no voy a alcanzar a conseguir la camioneta pal 23…», qa24).
+        if number == nil, Self.saysDone(phrase.tokens) || estado == "reprogramado" {
             let words = Set(phrase.stems.filter { $0.count >= 4 && !AgreementReference.generic.contains($0) })
             let hits = s.openAgreements(on: today).filter { !Set(Phrase($0.text).stems).isDisjoint(with: words) }
             if hits.count == 1 { number = hits[0].number }
@@ -171,7 +179,13 @@ struct SeguimientoFlow: MingaFlow {
            let first = phrase.tokens.drop(while: { ["y", "ya", "oye", "ah", "no", "mejor"].contains($0) }).first, ["lo", "la"].contains(first) {
             number = s.agreements.first(where: { $0.id == last.record })?.number
         }
-        guard let n = number, s.agreement(number: n) != nil else { return nil }
+        guard let n = number, let agreement = s.agreement(number: n) else { return nil }
+        // «no voy a alcanzar … pal 23, el municipio me dijo que recién la otra semana»: the day said
+        // that is its deadline now is the one it misses; a later day said after it is the new one.
+        if let w = when, case .date(let d) = w.value, d == agreement.deadline, let r = text.range(of: w.text) {
+            let after = String(text[r.upperBound...])
+            when = TemporalParser.parse(after, context: context.temporal)
+        }
         // "no se hizo, lo movemos pal 15": a new plazo makes it rescheduled, not just missed.
         var newDate: LocalDate?
         if let m = when, case .date(let d) = m.value, d >= today { newDate = d }
@@ -435,7 +449,10 @@ struct SeguimientoFlow: MingaFlow {
     /// verb of moving right before where it goes (pass 9, qa13: «se corre pal 11…, xq no llegó la
     /// tierra» kept the state open and stored the reason as the evidence).
     static func movesToDate(_ t: [String]) -> Bool {
-        t.indices.contains { i in moveVerbs.contains(t[i]) && t[(i + 1)...].prefix(2).contains(where: toWords.contains) }
+        t.indices.contains { i in
+            (moveVerbs.contains(t[i]) || (i > 0 && t[i - 1] == "se" && reflexiveMoveVerbs.contains(t[i])))
+                && t[(i + 1)...].prefix(2).contains(where: toWords.contains)
+        }
     }
 
     static let moveVerbs: WordSet = ["corre", "corren", "corremos", "corrimos", "corrio", "correr", "correrlo", "correrla", "correlo", "correla",
@@ -444,7 +461,13 @@ struct SeguimientoFlow: MingaFlow {
                                      // The same said of «la planilla», «la pauta» (pass 11, fixI: «Luis no pudo
                                      // terminar la planilla, pásala para el lunes 21» was not understood).
                                      "pasala", "pasemosla", "pasarla", "dejala", "dejemosla", "dejarla", "cambiala", "cambiarla",
-                                     "muevela", "movamosla", "moverla", "corramosla"]
+                                     "muevela", "movamosla", "moverla", "corramosla",
+                                     // «lo atrasamos para el 30», «atrásalo pal lunes» (qa24).
+                                     "atrasamos", "atrasemos", "atrasalo", "atrasala", "atrasemoslo", "atrasemosla"]
+    /// «que se pase pal viernes 30», «que se corra al lunes», «se atrasa para el 30» (qa24): only
+    /// after «se» («que la Rosa pase al colegio» moves nothing).
+    static let reflexiveMoveVerbs: WordSet = ["pase", "pasen", "corra", "corran", "mueva", "muevan", "cambie", "cambien",
+                                              "atrasa", "atrase", "atrasen", "atrasan"]
     static let toWords: WordSet = ["pa", "pal", "para", "al", "hasta"]
 
     /// The stems of the verbs of rescheduling: `reschedules` and the claim's cues read the same list.
@@ -459,6 +482,8 @@ struct SeguimientoFlow: MingaFlow {
         switch m.value {
         case .date(let d): return d >= context.today
         case .dateTime(let d): return d.date >= context.today
+        // «…recién la otra semana»: a week still to come (qa24).
+        case .dateRange(let a, let b): return b >= context.today && a.days(until: b) <= 6
         default: return false
         }
     }
