@@ -116,12 +116,7 @@ struct EditarAcuerdoFlow: MingaFlow {
             names.append(end ? String(w.dropLast()) : w)
             if end { break }
         }
-        let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
-        let people = PeopleParser.split(names.joined(separator: " ")).map { name in
-            ["yo", "yo misma", "yo mismo"].contains(Phrase(name).tokens.joined(separator: " ")) ? context.userName : PersonMatcher.match(name, among: members)
-        }
-        guard !people.isEmpty, people.allSatisfy({ $0 != nil }) else { return nil }
-        return people.compactMap { $0 }
+        return membersNamed(names, context: context)
     }
 
     /// «el acuerdo 1 quedó mal, los responsables somos Rosa Antilef y Tomás Huichalaf»: the
@@ -192,8 +187,13 @@ struct EditarAcuerdoFlow: MingaFlow {
             names.append(end ? String(w.dropLast()) : w)
             if end { break }
         }
+        return membersNamed(names, context: context)
+    }
+
+    /// The members (or the speaker, «…: la Berta y yo») the words name, in order: nil unless
+    /// every name said is one of them (a stray word is never taken for a new owner).
+    static func membersNamed(_ names: [String], context: EngineContext) -> [String]? {
         let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
-        // «…: la Berta y yo»: the speaker said as «yo».
         let people = PeopleParser.split(names.joined(separator: " ")).map { name in
             ["yo", "yo misma", "yo mismo"].contains(Phrase(name).tokens.joined(separator: " ")) ? context.userName : PersonMatcher.match(name, among: members)
         }
