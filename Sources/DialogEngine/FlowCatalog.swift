@@ -247,7 +247,9 @@ public final class FlowCatalog: Sendable {
         // A common word of its own is never a typo of a trigger's word: «queremos reflexionar…»
         // met «quedamos (en) que» one letter off, and every group wish became an agreement
         // (pass 10, qa16).
-        let words = Self.ownWords.contains(token) ? lexicon.index(of: stem).map { [$0] } ?? [] : lexicon.lookup(stem)
+        // Nor is a month, a weekday or a first name: «y la de abril» is not «abrir» (issue 12).
+        let exactOnly = Self.ownWords.contains(token) || NeverTypo.contains(token)
+        let words = exactOnly ? lexicon.index(of: stem).map { [$0] } ?? [] : lexicon.lookup(stem)
         let read = TokenReading(words: words, request: Self.requestVerbs.contains(stem), action: isAction(words))
         readings.withLock { $0.insert(key, token, long: long, read) }
         return read

@@ -57,7 +57,8 @@ final class FuzzyLexicon: Sendable {
         var found: [Int] = []
         if let i = exact[token] { found.append(i) }
         let t = Array(token.utf8)
-        if t.count >= 4 {
+        // A month, a weekday or a first name is only ever itself (issue 12: «abril» is not «abrir»).
+        if t.count >= 4, !NeverTypo.contains(token) {
             for (i, w) in bytes.enumerated() where i != exact[token] && FuzzyLexicon.similar(t, w) {
                 found.append(i)
             }

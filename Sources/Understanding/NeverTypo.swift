@@ -1,0 +1,17 @@
+/// Words that are always themselves when read by a typo-tolerant matcher: a month, a weekday or
+/// a common first name. «y la de abril» is about April, never «abrir» one letter away; «Mario» is
+/// a person, not a command (issue 12).
+public enum NeverTypo {
+    /// True when the folded token is a month, a weekday (full name) or a common first name.
+    /// One or two dictionary lookups; most tokens are ruled out by length first.
+    public static func contains(_ folded: String) -> Bool {
+        guard folded.utf8.count >= 4 else { return false }
+        if let w = Lexicon.words[folded] {
+            switch w {
+            case .month, .weekday: return true
+            default: break
+            }
+        }
+        return FirstNames.canonical(folded) != nil
+    }
+}
