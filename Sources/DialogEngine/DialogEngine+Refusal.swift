@@ -44,6 +44,9 @@ extension DialogEngine {
         let mayRefuseLater = said.map { $0.tokens.dropFirst().contains { Self.isNo($0) || $0 == "nada" } } ?? true
         assert(mayRefuseLater || !Self.cancelThenRefusal(clean), "the words hide the refusal in «\(clean)»")
         if mayRefuseLater, Self.cancelThenRefusal(clean) { return .repair(.cancel) }
+        // «ninguno, eso no lo pedí», «yo no pedí eso»: the flow itself was never asked for; it is
+        // left, keeping nothing (issue 12). Gated on the message's own words.
+        if let said, said.tokens.contains(where: Self.askedWords.contains), Self.deniesAsking(said.tokens) { return .repair(.cancel) }
         // A refusal opens with a «no»: the message's first word says so without the text being
         // split and folded again (its first space-separated part folds to that word when it is one).
         if let said, !(said.tokens.first.map(Self.isNo) ?? false) {
@@ -52,6 +55,14 @@ extension DialogEngine {
         }
         guard let tail = Self.afterRefusal(clean) else { return nil }
         let phrase = Phrase(tail)
+        // «nooo, no quiero cambiar la red»: the «quiero» is refused, so is what it asks. When that
+        // is this flow, or another flow it would start, the flow is left (issue 12), never the
+        // refused request started in its place.
+        if let want = phrase.tokens.first, Self.wantWords.contains(want), Self.refusedWant(clean) {
+            let rest = Phrase(phrase.tokens.dropFirst().joined(separator: " "))
+            if strongIntent(rest, excluding: flow.id, freeText: false) != nil
+                || catalog.match(rest).contains(where: { $0.flow == flow.id && $0.score >= 0.5 }) { return .repair(.cancel) }
+        }
         // «noo, cancelar»: the command, never a title.
         if let verb = RepairVerb.recognize(phrase), verb != .help { return .repair(verb) }
         // «no! no cambies el nombre de la red», «no toques nada»: the change itself is refused.
@@ -220,6 +231,30 @@ extension DialogEngine {
         // On the bytes in place (folded words are ASCII; this runs on every answer's first word).
         if let b = folded.utf8.withContiguousStorageIfAvailable({ $0.first == UInt8(ascii: "n") && $0.count >= 2 }), !b { return false }
         return folded == "nop" || folded == "nono" || (folded.count >= 2 && folded.first == "n" && folded.dropFirst().allSatisfy { $0 == "o" })
+    }
+
+    /// «pedí» and its kin: a message without one of them never denies having asked.
+    static let askedWords: WordSet = ["pedi", "pedimos", "pidio", "pedido", "solicite"]
+
+    /// «eso no lo pedí», «yo no pedí eso», «nunca te pedí eso»: a «no» or «nunca» at most two
+    /// words (a pronoun) before the verb of asking.
+    static func deniesAsking(_ tokens: [String]) -> Bool {
+        for (i, t) in tokens.enumerated() where askedWords.contains(t) {
+            for j in Swift.max(0, i - 3)..<i where isNo(tokens[j]) || tokens[j] == "nunca" {
+                if tokens[(j + 1)..<i].allSatisfy(["lo", "la", "te", "le", "eso", "yo"].contains) { return true }
+            }
+        }
+        return false
+    }
+
+    /// The tail `afterRefusal` gives opens with a «quiero» said right after a «no»
+    /// («no quiero cambiar la red»): what it wants is refused.
+    static func refusedWant(_ clean: String) -> Bool {
+        let folded = clean.split(separator: " ").map { Phrase(String($0)).tokens.joined(separator: " ") }
+        var start = 0
+        while start < folded.count, isNo(folded[start]) || folded[start] == "po" { start += 1 }
+        if folded.indices.contains(where: { i in i >= start && wantWords.contains(folded[i]) && (i == 0 || !isNo(folded[i - 1])) }) { return false }
+        return start > 0 && start < folded.count && wantWords.contains(folded[start])
     }
 
     static let wantWords: WordSet = ["quiero", "queria", "quisiera", "necesito", "necesitaba", "queremos"]
