@@ -335,6 +335,8 @@ struct NetworkIntro: Equatable {
         var requestAlone = false
         // «acompaño una red … en Carahue»: where the network the writer describes works.
         var describedPlace: String?
+        // A clause only wishing to use the assistant was said: a lone «de Curepto» after it says where.
+        var usesAssistant = false
         for piece in pieces(text) {
             let afterRequest = requestAlone
             requestAlone = false
@@ -442,6 +444,15 @@ struct NetworkIntro: Equatable {
                 }
                 continue
             }
+            // «queremos usar esto para la red», «quiero probar la app con mi red»: what the writer
+            // wants to do with the assistant, with no name written in it, never names the network
+            // (qa24: it was named «Queremos Usar Esto para la Red»).
+            if !naming, !isRequest, Self.usesTheAssistant(words, folded: folded), namedAfterVerb(words, folded: folded) == nil {
+                requestWords += folded
+                sawRequest = true
+                usesAssistant = true
+                continue
+            }
             // «nos pidieron llevar la red RME Linares Centro», «acompaño la red RME Coronel Lota»:
             // what the writer does with a network named after «la red»; a name only if no other
             // clause gives one (as with «soy la profe del microcentro…»).
@@ -505,7 +516,7 @@ struct NetworkIntro: Equatable {
         // «…, de Paillaco», «…, en la comuna de Lanco»: a clause that only says where.
         var territory: String?
         // (A network named in the writer's own clause counts as one more: «…, comuna de Quillota».)
-        if clauses.count > 1 || (selfIntroName != nil && !clauses.isEmpty) {
+        if clauses.count > 1 || (selfIntroName != nil && !clauses.isEmpty) || (usesAssistant && clauses.count == 1) {
             clauses.removeAll { c in
                 // «de la comuna de San Fabián de Alico»: a clause that says «comuna» near its start
                 // only says where, however long the commune's name.
@@ -708,6 +719,19 @@ struct NetworkIntro: Equatable {
         if i < folded.count, ["nueva", "nuevo"].contains(folded[i]) { i += 1 }
         return i
     }
+
+    /// «queremos usar esto para la red», «nos gustaría ocupar minga en el microcentro»: a wish
+    /// (up to four words of wanting) to use or try the assistant, the clause written without a
+    /// capital after its first word.
+    static func usesTheAssistant(_ words: [String], folded: [String]) -> Bool {
+        var i = 0
+        while i < folded.count, i < 4, wanting.contains(folded[i]) || ["gustaria", "gusta"].contains(folded[i]) { i += 1 }
+        guard i > 0, i < folded.count, usingVerbs.contains(folded[i]) else { return false }
+        return !words.dropFirst().contains { $0.first?.isUppercase == true }
+    }
+
+    private static let usingVerbs: Set<String> = ["usar", "ocupar", "utilizar", "probar", "empezar", "comenzar", "partir", "usarlo", "ocuparlo",
+                                                  "usarla", "ocuparla", "probarlo", "probarla", "utilizarlo", "conocer"]
 
     /// The words after a request for a network, when written as its name: opening with a capital
     /// (not a linking word), or with the kind followed by more words («microcentro sol naciente»).

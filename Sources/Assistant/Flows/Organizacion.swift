@@ -321,6 +321,14 @@ struct OrganizacionFlow: MingaFlow {
         // is read whole (its name, since-date, contact), not started empty.
         if t.contains(where: Self.supportVerbs.contains), t.count >= 4, !Self.addVerbs.contains(t[0]), !Self.requestVerbs.contains(t[0]),
            Organization.Kind.inferred(fromFoldedWords: Array(t.prefix(4))) != nil {
+            // «el CESFAM de Constitución nos apoya con charlas…»: its name, where what they do
+            // begins, is read from the message (qa24), and what they do with it.
+            let (name, others) = Self.parts(message.clean)
+            // (The name opens with its kind: «oye el CESFAM…» is not read so.)
+            let head = TextFold.spaceSeparated(name).map { TextFold.foldedLetters(String($0)) }.drop { ["el", "la", "los", "las"].contains($0) }.first
+            if others["colaboracion"] != nil, name != message.clean, let head, Organization.Kind.inferred(fromFoldedWords: [head]) != nil {
+                return Claim(values: ["nombre": .text(message.clean)], echo: ["nombre: \(Self.properName(name))"])
+            }
             return Claim()
         }
         // «registrar la junta de vecinos Villa Esperanza como organización», «trabajamos también
@@ -388,9 +396,15 @@ struct OrganizacionFlow: MingaFlow {
     /// the name is what comes before the first comma; a later part that names the contact or
     /// what they do together fills that field.
     static func parts(_ said: String) -> (name: String, others: SlotValues) {
-        let pieces = said.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard pieces.count > 1 else { return (said, [:]) }
+        var pieces = said.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var others: SlotValues = [:]
+        // «el CESFAM de Constitución nos apoya con charlas de salud mental»: the name ends where
+        // what they do together begins (qa24: the whole sentence was stored as the name).
+        if let first = pieces.first, let (name, together) = Self.nameThenTogether(first) {
+            pieces[0] = name
+            others["colaboracion"] = .text(together)
+        }
+        guard pieces.count > 1 else { return (pieces.first ?? said, others) }
         var lastWasContact = false
         for piece in pieces.dropFirst() {
             let t = Phrase(piece).tokens
@@ -425,6 +439,23 @@ struct OrganizacionFlow: MingaFlow {
             }
         }
         return (pieces[0], others)
+    }
+
+    /// «CESFAM de Constitución nos apoya con charlas» → («CESFAM de Constitución», «nos apoya con
+    /// charlas»): a piece where a verb of support (after «nos», «les» or alone) follows at least
+    /// one word of name and leads at least two more; nil otherwise.
+    static func nameThenTogether(_ piece: String) -> (String, String)? {
+        // Cheap gate: no support verb's stem in the piece's bytes, no split (most pieces).
+        let stems: [StaticString] = ["apoy", "colabor", "ayud", "acompa", "trabaja"]
+        guard stems.contains(where: { TextFold.containsCaseless(piece, $0) }) else { return nil }
+        let words = piece.split(separator: " ").map(String.init)
+        let f = words.map(TextFold.foldedLetters)
+        guard let v = f.indices.dropFirst().first(where: { supportVerbs.contains(f[$0]) || (["trabaja", "trabajan"].contains(f[$0]) && f.indices.contains($0 + 1) && f[$0 + 1] == "con") }) else { return nil }
+        let cut = ["nos", "les", "me"].contains(f[v - 1]) ? v - 1 : v
+        // «Centro de Ayuda al Niño»: a capital, or a word that joins a name, keeps it in the name.
+        guard cut >= 1, words.count - v >= 3, words[v].first?.isLowercase == true,
+              !["de", "del", "la", "el", "y", "a", "al", "para"].contains(f[cut - 1]) else { return nil }
+        return (words[..<cut].joined(separator: " "), words[cut...].joined(separator: " "))
     }
 
     /// «salud», «derivaciones», «la muni»: one or two words in lower case that are no first name,

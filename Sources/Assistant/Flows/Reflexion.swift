@@ -65,6 +65,9 @@ struct ReflexionFlow: MingaFlow {
         // «queremos reflexionar sobre cómo nos fue con la feria»: how it went is no part of the
         // practice's name; the practice is what follows «con» (pass 10, qa16: «fue con la feria»).
         if let rest = Self.withoutHowItWent(said) { said = rest; trimmed = true }
+        // «una reflexión sobre la feria científica»: the preposition that says what the
+        // reflection is about is no part of the practice's name (qa24).
+        if let rest = Self.withoutAboutLead(said) { said = rest; trimmed = true }
         guard let parts = ReflectionCues.split(said, asked: "practica", filled: []) else {
             return trimmed ? Prefill(values: ["practica": .text(said)], echo: ["práctica: \(said)"], replacesEcho: true) : Prefill()
         }
@@ -82,6 +85,22 @@ struct ReflexionFlow: MingaFlow {
         var from = v + 1
         if from < folded.count, ["con", "en", "de"].contains(folded[from]) { from += 1 }
         guard from < words.count - 1 || (from < words.count && folded[from].count > 3) else { return nil }
+        return words[from...].joined(separator: " ")
+    }
+
+    /// «sobre la feria», «acerca de la feria», «respecto a la feria» → «la feria»; nil when the
+    /// text does not open with such a lead or nothing substantial follows it.
+    static func withoutAboutLead(_ text: String) -> String? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let first = folded.first else { return nil }
+        let from: Int
+        switch first {
+        case "sobre": from = 1
+        case "acerca", "respecto" where folded.count > 1 && ["de", "a"].contains(folded[1]): from = 2
+        default: return nil
+        }
+        guard from < words.count, folded[from...].contains(where: { $0.count > 3 }) else { return nil }
         return words[from...].joined(separator: " ")
     }
 
