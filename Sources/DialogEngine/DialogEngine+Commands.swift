@@ -495,6 +495,15 @@ extension DialogEngine {
            let moved = otherFieldAtText(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context) {
             return .correct(moved)
         }
+        // «uy es feriado, mejor el martes 13. la evidencia es el acta firmada»: a correction of an
+        // earlier field, then after the sentence ends this question's answer: both (the whole
+        // message was the correction and the answer was asked again). Only messages with a
+        // sentence break are looked at.
+        if case .asking(let name) = run.phase, let (head, rest) = Self.sentenceSplit(clean),
+           let first = readCorrection(head, phrase: Phrase(head), run: run, flow: flow, context: context),
+           case let fixed = Self.correctedSlot(first), !fixed.isEmpty, fixed != name {
+            return .correct(.thenRest(first, then: rest))
+        }
         // («la pauta en el drive y el plazo es el 4 de diciembre»: `labelledTail`, read before the flow's reading.)
         if let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
             ?? readCorrectionBelow(clean, phrase: phrase, state: state, context: context) {
@@ -1200,6 +1209,19 @@ extension DialogEngine {
     /// A message shaped as a question: after any fillers, it opens with a question word («qué»,
     /// «cuál», «quiénes»…) or with a preposition and one («en qué», «con quién»). Only the first
     /// two words are looked at.
+    /// «mejor el martes 13. la evidencia es el acta»: the first sentence and the rest, when a
+    /// sentence ends («.», «;» followed by a space) with words on both sides; nil otherwise
+    /// (a byte search: most messages have no break).
+    static func sentenceSplit(_ clean: String) -> (head: String, rest: String)? {
+        let bytes = Array(clean.utf8)
+        guard let k = bytes.indices.dropLast().first(where: { (bytes[$0] == UInt8(ascii: ".") || bytes[$0] == UInt8(ascii: ";")) && bytes[$0 + 1] == UInt8(ascii: " ") }),
+              k > 0 else { return nil }
+        let head = String(decoding: bytes[..<k], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        let rest = String(decoding: bytes[(k + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        guard Phrase(head).tokens.count >= 2, !Phrase(rest).tokens.isEmpty else { return nil }
+        return (head, rest)
+    }
+
     static func saysMoreAfterQuestionMark(_ clean: String) -> Bool {
         let u = clean.utf8
         guard let q = u.firstIndex(of: UInt8(ascii: "?")) else { return false }
