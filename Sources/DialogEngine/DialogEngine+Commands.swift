@@ -304,9 +304,15 @@ extension DialogEngine {
         if freeText, !run.hasCheck, case .asking = run.phase, let other = labelledRequest(clean, excluding: flow.id) {
             return .offerSwitch(other)
         }
-        // «ah no, la confianza era 2 no 3» at another item: an earlier answer named and corrected,
-        // before the flow reads it as this question's answer (`earlierAnswerCorrected`).
-        // «la decisión no es esa, es que …» at another question: that field denied and said again.
+        // «uy es feriado, mejor el martes 13. la evidencia es el acta firmada»: a correction of an
+        // earlier field, then after the sentence ends this question's answer: both (the whole
+        // message was the correction and the answer was asked again). Only messages with a
+        // sentence break are looked at (before the readings below take the message whole).
+        if case .asking(let name) = run.phase, let (head, rest) = Self.sentenceSplit(clean),
+           let first = readCorrection(head, phrase: Phrase(head), run: run, flow: flow, context: context),
+           case let fixed = Self.correctedSlot(first), !fixed.isEmpty, fixed != name {
+            return .correct(.thenRest(first, then: rest))
+        }
         // «no, el nombre es Red Teno Romeral y la comuna es teno» while another question waits: two
         // fields, each with its copula, are both changed before one earlier answer takes the
         // whole rest as its value (qa23: the name became «Red Teno Romeral y», the commune was
@@ -315,6 +321,9 @@ extension DialogEngine {
            reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2 {
             return .correct(.fields(clean))
         }
+        // «ah no, la confianza era 2 no 3» at another item: an earlier answer named and corrected,
+        // before the flow reads it as this question's answer (`earlierAnswerCorrected`).
+        // «la decisión no es esa, es que …» at another question: that field denied and said again.
         if let fixed = deniedFieldRestated(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
         if let fixed = earlierAnswerCorrected(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
         // «el plazo del acuerdo era el 14» while a meeting is scheduled on top of that agreement: a
@@ -494,15 +503,6 @@ extension DialogEngine {
         if freeText, let slot, case .asking = run.phase,
            let moved = otherFieldAtText(clean, phrase: phrase, slot: slot, run: run, flow: flow, context: context) {
             return .correct(moved)
-        }
-        // «uy es feriado, mejor el martes 13. la evidencia es el acta firmada»: a correction of an
-        // earlier field, then after the sentence ends this question's answer: both (the whole
-        // message was the correction and the answer was asked again). Only messages with a
-        // sentence break are looked at.
-        if case .asking(let name) = run.phase, let (head, rest) = Self.sentenceSplit(clean),
-           let first = readCorrection(head, phrase: Phrase(head), run: run, flow: flow, context: context),
-           case let fixed = Self.correctedSlot(first), !fixed.isEmpty, fixed != name {
-            return .correct(.thenRest(first, then: rest))
         }
         // («la pauta en el drive y el plazo es el 4 de diciembre»: `labelledTail`, read before the flow's reading.)
         if let correction = readCorrection(clean, phrase: phrase, run: run, flow: flow, context: context)
