@@ -1218,9 +1218,13 @@ extension DialogEngine {
               k > 0 else { return nil }
         let head = String(decoding: bytes[..<k], as: UTF8.self).trimmingCharacters(in: .whitespaces)
         let rest = String(decoding: bytes[(k + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-        guard Phrase(head).tokens.count >= 2, !Phrase(rest).tokens.isEmpty else { return nil }
+        // «la Sra. Marta», «Av. Prat»: an abbreviation's point ends no sentence.
+        guard let last = Phrase(head).tokens.last, Phrase(head).tokens.count >= 2, !Self.abbreviations.contains(last),
+              !Phrase(rest).tokens.isEmpty else { return nil }
         return (head, rest)
     }
+
+    static let abbreviations: Set<String> = ["sr", "sra", "srta", "dr", "dra", "prof", "profa", "av", "avda", "pje", "n", "nro", "num", "depto", "ej", "dn", "dna", "sto", "sta", "st", "esc", "lic", "gral", "cia", "ing"]
 
     static func saysMoreAfterQuestionMark(_ clean: String) -> Bool {
         let u = clean.utf8
