@@ -87,7 +87,7 @@ public enum RoundMove: Hashable, Sendable {
 }
 
 /// How an earlier answer changes.
-public enum Correction: Hashable, Sendable {
+public indirect enum Correction: Hashable, Sendable {
     /// «el plazo es el 16»: that slot takes this value.
     case value(slot: String, SlotValue)
     /// «cambia la fecha», or a value Minga could not read (`unread`): that slot is asked again.
@@ -102,6 +102,10 @@ public enum Correction: Hashable, Sendable {
     /// «está malo, el nombre es X y la comuna es Y»: several answered fields, each named with its
     /// value, in one message (read again when carried out).
     case fields(String)
+    /// «uy es feriado, mejor el martes 13. la evidencia es el acta firmada»: a correction of an
+    /// earlier field in the first sentence, then the rest (`then`) read as a message of its own
+    /// (the current question's answer, or a labelled field) once the correction is made.
+    case thenRest(Correction, then: String)
 }
 
 /// Answers to Minga's own questions (`Pending`).

@@ -304,9 +304,15 @@ extension DialogEngine {
         if freeText, !run.hasCheck, case .asking = run.phase, let other = labelledRequest(clean, excluding: flow.id) {
             return .offerSwitch(other)
         }
-        // «ah no, la confianza era 2 no 3» at another item: an earlier answer named and corrected,
-        // before the flow reads it as this question's answer (`earlierAnswerCorrected`).
-        // «la decisión no es esa, es que …» at another question: that field denied and said again.
+        // «uy es feriado, mejor el martes 13. la evidencia es el acta firmada»: a correction of an
+        // earlier field, then after the sentence ends this question's answer: both (the whole
+        // message was the correction and the answer was asked again). Only messages with a
+        // sentence break are looked at (before the readings below take the message whole).
+        if case .asking(let name) = run.phase, let (head, rest) = Self.sentenceSplit(clean),
+           let first = readCorrection(head, phrase: Phrase(head), run: run, flow: flow, context: context),
+           case let fixed = Self.correctedSlot(first), !fixed.isEmpty, fixed != name {
+            return .correct(.thenRest(first, then: rest))
+        }
         // «no, el nombre es Red Teno Romeral y la comuna es teno» while another question waits: two
         // fields, each with its copula, are both changed before one earlier answer takes the
         // whole rest as its value (qa23: the name became «Red Teno Romeral y», the commune was
@@ -315,6 +321,9 @@ extension DialogEngine {
            reviewEdits(clean, run: run, flow: flow).filter({ $0.value != nil }).count >= 2 {
             return .correct(.fields(clean))
         }
+        // «ah no, la confianza era 2 no 3» at another item: an earlier answer named and corrected,
+        // before the flow reads it as this question's answer (`earlierAnswerCorrected`).
+        // «la decisión no es esa, es que …» at another question: that field denied and said again.
         if let fixed = deniedFieldRestated(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
         if let fixed = earlierAnswerCorrected(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
         // «el plazo del acuerdo era el 14» while a meeting is scheduled on top of that agreement: a
@@ -1200,6 +1209,23 @@ extension DialogEngine {
     /// A message shaped as a question: after any fillers, it opens with a question word («qué»,
     /// «cuál», «quiénes»…) or with a preposition and one («en qué», «con quién»). Only the first
     /// two words are looked at.
+    /// «mejor el martes 13. la evidencia es el acta»: the first sentence and the rest, when a
+    /// sentence ends («.», «;» followed by a space) with words on both sides; nil otherwise
+    /// (a byte search: most messages have no break).
+    static func sentenceSplit(_ clean: String) -> (head: String, rest: String)? {
+        let bytes = Array(clean.utf8)
+        guard let k = bytes.indices.dropLast().first(where: { (bytes[$0] == UInt8(ascii: ".") || bytes[$0] == UInt8(ascii: ";")) && bytes[$0 + 1] == UInt8(ascii: " ") }),
+              k > 0 else { return nil }
+        let head = String(decoding: bytes[..<k], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        let rest = String(decoding: bytes[(k + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        // «la Sra. Marta», «Av. Prat»: an abbreviation's point ends no sentence.
+        guard let last = Phrase(head).tokens.last, Phrase(head).tokens.count >= 2, !Self.abbreviations.contains(last),
+              !Phrase(rest).tokens.isEmpty else { return nil }
+        return (head, rest)
+    }
+
+    static let abbreviations: Set<String> = ["sr", "sra", "srta", "dr", "dra", "prof", "profa", "av", "avda", "pje", "n", "nro", "num", "depto", "ej", "dn", "dna", "sto", "sta", "st", "esc", "lic", "gral", "cia", "ing"]
+
     static func saysMoreAfterQuestionMark(_ clean: String) -> Bool {
         let u = clean.utf8
         guard let q = u.firstIndex(of: UInt8(ascii: "?")) else { return false }

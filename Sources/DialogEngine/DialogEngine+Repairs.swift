@@ -666,6 +666,20 @@ extension DialogEngine {
                 return
             }
             applyReviewEdits(edits, run: run, flow: flow, state: &state, context: context, out: &out)
+        case .thenRest(let first, let rest):
+            var step: [Effect] = []
+            apply(first, run: run, flow: flow, state: &state, context: context, out: &step)
+            // Back at the question it asked (the correction done): its question, said again after
+            // the correction, gives way to the rest read as its own message.
+            guard let now = state.current, now.flowID == run.flowID, now.phase == run.phase,
+                  state.pending == nil, case .asking(let name) = now.phase, let slot = flow.slot(named: name) else {
+                out += step
+                return
+            }
+            if case .say(let last)? = step.last, last == question(slot, run: now, context: context) { step.removeLast() }
+            out += step
+            let message = Utterance(rest)
+            execute(understand(message, state: state, context: context), message: message, state: &state, context: context, out: &out)
         case .answerCurrent(let text, let corrected):
             guard case .asking(let name) = run.phase, let slot = flow.slot(named: name) else { return }
             var step: [Effect] = []
