@@ -81,9 +81,11 @@ struct OrganizacionFlow: MingaFlow {
         return .fillThen([:], remark: "Eso es otra organización (\(name)): la anoto apenas guardemos esta.", then: [later])
     }
 
-    static let alsoLeads: Set<String> = ["y", "tambien", "ademas", "otra", "otro", "tb", "tmb"]
     /// Words that join an answer to what was said before («y también», «además», «y además»).
     static let joiningLeads: Set<String> = ["y", "tambien", "ademas", "tb", "tmb", "e"]
+    /// What opens another organisation said in passing: the joining words (not a lone «e»),
+    /// or «otra/otro».
+    static let alsoLeads: Set<String> = joiningLeads.subtracting(["e"]).union(["otra", "otro"])
 
     /// `text` without the joining words it opens with («y también nos prestan la sede» → «nos
     /// prestan la sede», «y nos prestan el gimnasio» → «nos prestan el gimnasio»), when at least two
