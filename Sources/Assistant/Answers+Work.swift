@@ -458,25 +458,33 @@ extension Answers {
             return [inCharge(a, today: today)]
         }
         var words = tokens.filter { !searchFiller.contains($0) && !dueWords.contains($0) && !(asksWho && whoWords.contains($0)) && $0.count >= 3 }
+        // «¿qué pasó con el taller de la Marisol?», «¿y la Rosa hizo el acta?»: a member named is who
+        // has it, and the words that ask how it went are no part of the topic (issue 12).
+        let about = AboutQuestion.read(words, in: s)
+        let person = about?.person
+        if let about { words = about.topic }
         // «buscar acta», «busca los acuerdos de lectura»: a kind of record named is where to look
-        // (alone, all of that kind), not a word its text must have.
-        let kinds = Set(words.compactMap { recordKinds[$0] })
+        // (alone, all of that kind), not a word its text must have. Said of a person («¿la Rosa
+        // hizo el acta?»), «acta» is the task.
+        let kinds = person == nil ? Set(words.compactMap { recordKinds[$0] }) : []
         if !kinds.isEmpty { words.removeAll { recordKinds[$0] != nil } }
-        guard !words.isEmpty || !kinds.isEmpty else { return ["¿Qué busco? Por ejemplo «busca planificación» o «busca convivencia»."] }
+        guard !words.isEmpty || !kinds.isEmpty || person != nil else { return ["¿Qué busco? Por ejemplo «busca planificación» o «busca convivencia»."] }
         func mentions(_ hay: String?) -> Bool { words.isEmpty || Answers.mentions(words, in: hay) }
         func looks(_ kind: String) -> Bool { kinds.isEmpty || kinds.contains(kind) }
         var lines: [String] = []
-        for a in s.agreements where looks("acuerdo") && a.status != .borrado && mentions([a.text, a.evidence, a.evidenceDelivered].compactMap { $0 }.joined(separator: " ")) {
+        for a in s.agreements where looks("acuerdo") && a.status != .borrado && mentions([a.text, a.evidence, a.evidenceDelivered].compactMap { $0 }.joined(separator: " "))
+            && (person.map { AboutQuestion.has(a, $0) } ?? true) {
             // «¿cuándo vence lo de la feria?»: the deadline is what is asked.
             let due = asksDue ? a.deadline.map { "; plazo: \(SpanishFormat.date($0, today: today))" } ?? "; sin plazo" : ""
-            if asksWho { lines.append("- " + inCharge(a, today: today)); continue }
+            if asksWho || person != nil { lines.append("- " + inCharge(a, today: today)); continue }
             lines.append("- Acuerdo \(a.number.map(String.init) ?? a.id): «\(a.text)» (\(a.status(on: today).label)\(due))")
         }
-        for r in s.reflections where looks("reflexion") && mentions(r.searchableText) {
+        for r in s.reflections where looks("reflexion") && person == nil && mentions(r.searchableText) {
             lines.append("- Reflexión \(r.number.map(String.init) ?? r.id): \(r.practice)" + (r.learnings.map { ": «\($0)»" } ?? ""))
         }
         for m in s.meetings where looks("acta") {
-            for o in m.occurrences.values.sorted(by: { $0.date < $1.date }) where o.hasActa && mentions(o.notes) {
+            for o in m.occurrences.values.sorted(by: { $0.date < $1.date }) where o.hasActa && mentions(o.notes)
+                && (person.map { o.attendees.contains($0.name) || Answers.mentions([TextFold.fold(AboutQuestion.firstName($0))], in: o.notes) } ?? true) {
                 let notes = o.notes.map { ": «\($0)»" } ?? (o.attendees.isEmpty ? "" : ": vinieron \(SlotValue.joinSpanish(o.attendees))")
                 lines.append("- Acta del encuentro \(m.number.map(String.init) ?? m.id) (\(SpanishFormat.date(o.date, today: today)))" + notes)
             }
@@ -489,10 +497,23 @@ extension Answers {
             lines.append("- En la tabla del encuentro \(m.number.map(String.init) ?? m.id) («\(m.title)», \(Wording.whenText(m, today: today))): "
                          + points.map { "«\($0)»" }.joined(separator: ", "))
         }
-        for m in s.members where kinds.isEmpty && mentions(m.strengths) {
+        // «¿qué pasó con el taller de retroalimentación?»: a meeting named by its title (issue 12).
+        for m in s.meetings where kinds.isEmpty && !words.isEmpty && mentions(m.title) && (person.map { m.leader == $0.name } ?? true) {
+            lines.append("- Encuentro \(m.number.map(String.init) ?? m.id): «\(m.title)», \(Wording.whenText(m, today: today))")
+        }
+        for m in s.members where kinds.isEmpty && person == nil && mentions(m.strengths) {
             lines.append("- \(m.name) aporta: «\(m.strengths ?? "")»")
         }
         let topic = words.isEmpty ? kinds.sorted().map { kindNames[$0] ?? $0 }.joined(separator: " y ") : words.joined(separator: " ")
+        if let person {
+            guard !lines.isEmpty else {
+                return [words.isEmpty ? "No encontré acuerdos ni actas de \(person.name)."
+                        : "No encontré nada sobre «\(topic)» a cargo de \(person.name) en los acuerdos ni en las actas."]
+            }
+            let shown = lines.prefix(8).joined(separator: "\n")
+            let more = lines.count > 8 ? "\n…y \(lines.count - 8) más; prueba con otra palabra para acotar." : ""
+            return [(words.isEmpty ? "De \(person.name) encontré:\n" : "Sobre «\(topic)» de \(person.name) encontré:\n") + shown + more]
+        }
         guard !lines.isEmpty else {
             if words.isEmpty { return ["Todavía no hay \(topic) en la red."] }
             // A word alone at the menu («predicción») was taken as a search: it may have been something else.

@@ -18,6 +18,11 @@ extension DialogEngine {
            ([tail] + Self.clauses(tail)).contains(where: { RepairVerb.recognize(Phrase($0)) == .cancel }) {
             return .repair(.cancel)
         }
+        // «nooo, no quiero cambiar la red», «no quiero agendar nada» with nothing in progress: a
+        // request refused is no request (issue 12: it offered the flows its words met).
+        if state.current == nil, state.pending == nil, phrase.tokens.contains(where: Self.wantWords.contains), Self.refusesRequest(clean) {
+            return .decline
+        }
         // «los dos están cumplidos», «el plazo de los dos es el 18» right after two records were
         // saved together: said of each (before any flow claims it for the last one alone).
         if state.isIdle, let last = state.lastSave, last.records.count == 2, phrase.tokens.contains(where: Self.bothWords.contains),

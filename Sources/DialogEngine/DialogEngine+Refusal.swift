@@ -258,6 +258,21 @@ extension DialogEngine {
     }
 
     static let wantWords: WordSet = ["quiero", "queria", "quisiera", "necesito", "necesitaba", "queremos"]
+
+    /// «no quiero cambiar la red», «nooo, no queremos agendar otra»: the last want of the message
+    /// said right after a «no» or «nunca» (no comma between), before what is wanted done. «no,
+    /// quiero agendar…» wants it; «no quiero que se me olvide: …» asks to note something.
+    static func refusesRequest(_ clean: String) -> Bool {
+        let words = clean.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let i = folded.indices.last(where: { wantWords.contains(folded[$0]) }), i >= 1, i + 1 < folded.count,
+              isNo(folded[i - 1]) || folded[i - 1] == "nunca",
+              !words[i - 1].contains(where: { ",.;:!?".contains($0) }) else { return false }
+        let next = folded[i + 1]
+        // «no quiero ese acuerdo, bórralo»: a clause after it may ask something else; read as before.
+        return next != "que" && next != "q" && !next.hasPrefix("olvid") && !clean.contains(":")
+            && !words[i...].dropLast().contains(where: { $0.hasSuffix(",") || $0.hasSuffix(";") || $0.hasSuffix(".") })
+    }
 }
 
 extension DialogEngine {

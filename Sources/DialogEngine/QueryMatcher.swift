@@ -246,8 +246,16 @@ enum QueryMatcher {
            t[2...].prefix(2).contains(where: { ["sobre", "acerca", "respecto"].contains($0) }) {
             return .search
         }
+        // «¿qué pasó con el taller de la Marisol?», «¿y la Rosa hizo el acta?»: how one thing goes,
+        // looked for in the records (issue 12: «no hay actas»). Only at the menu (not inside an answer).
+        if !strict, question, let about = aboutThing(t, question: question, marked: marked) { return about }
         // «¿qué prácticas estamos institucionalizando?»: words the vocabulary may not hold.
         if question, PracticeQuestion.asks(t) { return .institutionalization }
+        // «estado de las prácticas», «el estado de la práctica»: asked for without a question mark.
+        if !strict, t.count <= 5, t.first == "estado" || (t.count >= 2 && t[0] == "el" && t[1] == "estado"),
+           t.contains(where: { $0 == "practicas" || $0 == "practica" }) {
+            return .institutionalization
+        }
         // «¿qué prácticas hemos compartido?», «¿qué prácticas tiene la red?»: the practices the network
         // shared are its reflections (qa22: it started a reflection). Asked, never a request.
         if question, t.count <= 8, t.first.map({ ["que", "q", "cuales", "cual"].contains($0) }) == true,

@@ -24,6 +24,27 @@ struct SeguimientoFlow: MingaFlow {
         return after.first.map(doneVerbs.contains) ?? false
     }
 
+    /// «ya están los buses», «ya tenemos la sala», «lo de la lista ya está», «los buses ya están
+    /// listos»: a thing said ready, with «ya» and a verb of being or having. The words that name
+    /// the thing (after the verb, else before «ya»); nil when the message says no such thing or
+    /// names nothing («ya, está bien», «ya está»).
+    static func readyTopic(_ t: [String]) -> [String]? {
+        guard let i = t.firstIndex(of: "ya"), i + 1 < t.count, readyVerbs.contains(t[i + 1]) else { return nil }
+        let after = t[(i + 2)...].filter { !readyFillers.contains($0) }
+        // «ya está bien», «ya está en proceso», «ya está atrasado»: how it is, not that it is there.
+        // «ya tenemos que acordar…»: what must be done, not what is ready.
+        if let next = t[(i + 2)...].first, notReady.contains(next) || next == "que" || next == "q" { return nil }
+        let named = after.isEmpty ? t[..<i].filter { !readyFillers.contains($0) } : Array(after)
+        return named.isEmpty ? nil : named
+    }
+
+    static let readyVerbs: WordSet = ["esta", "estan", "tenemos", "tengo", "llego", "llegaron", "quedo", "quedaron"]
+    static let readyFillers: Set<String> = ["lo", "la", "los", "las", "el", "de", "del", "un", "una", "y", "oye", "po", "nomas", "listo",
+                                            "lista", "listos", "listas", "todo", "todos", "tambien", "bueno", "ah", "que", "con", "va",
+                                            "mas", "no", "pues", "eso", "esto", "hecho", "hecha"]
+    static let notReady: Set<String> = ["bien", "mal", "en", "atrasado", "atrasada", "atrasados", "atrasadas", "pendiente", "vencido",
+                                        "vencida", "casi", "por", "para", "pa", "pal", "haciendo", "viendo", "cumplido", "cumplida"]
+
     /// «3 de los 4 directores ya mandaron el PME», «ya lo entregaron todos menos Pucopío», «falta
     /// uno»: a part of the work done is progress (en proceso), never the agreement done.
     static func saysPartial(_ t: [String]) -> Bool {
@@ -104,7 +125,7 @@ struct SeguimientoFlow: MingaFlow {
         guard !phrase.tokens.contains(where: RestaurarAcuerdoFlow.undoVerbs.contains) else { return nil }
         let stateTokens = RestaurarAcuerdoFlow.doneWordsThatSayIt(phrase.tokens)
         guard !Self.fixesDeadline(phrase.tokens), var estado = DialogEngine.choiceIn(tokens: stateTokens, slot: slot)?.value
-                ?? (Self.saysDone(phrase.tokens) ? "cumplido" : nil)
+                ?? (Self.saysDone(phrase.tokens) || Self.readyTopic(phrase.tokens) != nil && !QuestionForm.asks(message) ? "cumplido" : nil)
                 ?? (Self.reschedules(phrase.tokens) || Self.missesWithNewDay(phrase.tokens, text: text, context: context) ? "reprogramado" : nil) else { return nil }
         // «borra el acuerdo 1, ese ya no va»: a request to delete it (the delete flow's), whatever
         // the reason says of how it went.
@@ -170,6 +191,13 @@ struct SeguimientoFlow: MingaFlow {
         // so for one moved («no voy a alcanzar a conseguir la camioneta pal 23…», qa24).
         if number == nil, Self.saysDone(phrase.tokens) || estado == "reprogramado" {
             let words = Set(phrase.stems.filter { $0.count >= 4 && !AgreementReference.generic.contains($0) })
+            let hits = s.openAgreements(on: today).filter { !Set(Phrase($0.text).stems).isDisjoint(with: words) }
+            if hits.count == 1 { number = hits[0].number }
+        }
+        // «ya están los buses», «lo de la lista ya está»: the thing said ready names one open
+        // agreement by a word of its text (issue 12: not understood). «lista» is a noun here.
+        if number == nil, let topic = Self.readyTopic(phrase.tokens) {
+            let words = Set(topic.filter { $0.count >= 4 }.map(Phrase.stem))
             let hits = s.openAgreements(on: today).filter { !Set(Phrase($0.text).stems).isDisjoint(with: words) }
             if hits.count == 1 { number = hits[0].number }
         }

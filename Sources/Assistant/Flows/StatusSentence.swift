@@ -42,7 +42,7 @@ enum StatusSentence {
                 let stateWords = Set(said.synonyms.flatMap { $0.split(separator: " ").map(String.init) })
                 return p.tokens.filter { !stateWords.contains($0) && !fillers.contains($0) }.count >= 2
             }
-            if estado == "cumplido" && SeguimientoFlow.saysDone(p.tokens) { return false }
+            if estado == "cumplido" && (SeguimientoFlow.saysDone(p.tokens) || SeguimientoFlow.readyTopic(p.tokens) != nil) { return false }
             // Nor the one that only says the date («pal 30 de abril»).
             // Nor words of being ready around it («lo tendría listo el 15»).
             var rest = p.tokens.filter { !fillers.contains($0) && !(when != nil && SharedReadings.readyWords.contains($0)) }
