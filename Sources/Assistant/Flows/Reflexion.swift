@@ -25,12 +25,43 @@ struct ReflexionFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): a form of «sistematizar».
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(prefixes: ["sistematiz", "sistematic"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["reflexion"], prefixes: ["sistematiz", "sistematic"]) }
+
+    /// «quiero hacer una reflexión acerca de la lectura», «hagamos una reflexión sobre la feria»: a
+    /// reflection asked for with what it is about; the practice is what follows the lead (issue 12:
+    /// not understood, or started with the practice asked again). Nil for any other message.
+    static func aboutRequest(_ message: Utterance) -> String? {
+        let t = message.phrase.tokens
+        guard let k = t.firstIndex(of: "reflexion"), k >= 1, k + 2 < t.count, !QuestionForm.asks(message),
+              t[..<k].contains(where: requestWords.contains), !t.contains(where: BorrarFlow.erases) else { return nil }
+        let words = message.clean.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let r = folded.firstIndex(where: { $0 == "reflexion" }), r + 2 < words.count else { return nil }
+        let from: Int
+        switch folded[r + 1] {
+        case "sobre": from = r + 2
+        case "acerca", "respecto" where ["de", "a", "del", "al"].contains(folded[r + 2]): from = r + 3
+        case "en" where folded[r + 2] == "torno" && r + 3 < words.count && folded[r + 3] == "a": from = r + 4
+        default: return nil
+        }
+        guard from < words.count, folded[from...].contains(where: { $0.count > 3 }) else { return nil }
+        var topic = words[from...].joined(separator: " ")
+        if ["del", "al"].contains(folded[r + 2]) { topic = "el " + topic }
+        return topic.trimmingCharacters(in: CharacterSet(charactersIn: " .,;!"))
+    }
+
+    /// Words that ask for a reflection before its noun («quiero hacer una…», «registremos una…»).
+    static let requestWords: Set<String> = ["quiero", "queremos", "quisiera", "quisieramos", "necesito", "hacer", "hagamos", "haremos",
+                                            "registrar", "registremos", "registra", "anotar", "anota", "anotemos", "empezar", "iniciar",
+                                            "armar", "armemos", "escribir", "escribamos", "nueva", "otra", "podemos", "vamos"]
 
     /// «queremos sistematizar lo que pasó en el taller», «sistematicemos la feria de ciencias»:
     /// «sistematizar» is what a reflection does (pass 11: the trigger scored too low and the menu
     /// came). What follows the verb is read as the request, the practice included.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        if let topic = Self.aboutRequest(message) {
+            return Claim(values: ["practica": .text(topic)], echo: ["práctica: \(topic)"])
+        }
         guard message.phrase.tokens.contains(where: { $0.hasPrefix("sistematiz") || $0.hasPrefix("sistematic") }),
               !QuestionForm.asks(message) else { return nil }
         let words = message.clean.split(separator: " ")

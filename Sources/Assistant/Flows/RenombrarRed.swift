@@ -19,6 +19,16 @@ struct RenombrarRedFlow: MingaFlow {
     /// `claim` needs one of these (`ClaimCues`): A field of the network, or its name.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.fieldWords.keys) + ["nombre", "llama", "renombrar"]) }
 
+    /// «…ojo, el correo está en la bandeja de la red»: a statement that only mentions the network
+    /// (no verb of changing, no word of a mistake) asks no change of its data (issue 12: it opened
+    /// this flow). Its trigger phrases all say the change.
+    func declines(_ phrase: Phrase, context: EngineContext) -> Bool {
+        !phrase.tokens.contains { w in Self.changeStems.contains { w.hasPrefix($0) } || Self.mistakeWords.contains(w) }
+    }
+
+    static let changeStems = ["cambi", "corrig", "correg", "renombr", "modific", "edit", "actualiz", "arregl", "ajust", "reemplaz"]
+    static let mistakeWords: Set<String> = ["mal", "equivoque", "equivocamos", "error", "errado", "errada", "incorrecto", "incorrecta"]
+
     /// «la región es la Araucanía» at another flow's question sets the region, never that answer.
     var claimsAtAnyQuestion: Bool { true }
 
