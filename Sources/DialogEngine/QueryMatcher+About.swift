@@ -48,11 +48,12 @@ extension QueryMatcher {
                !rest.contains(where: heldMeetingWords.contains) { return .search }
             return nil
         }
-        // «¿y la Rosa hizo el acta?», «¿el Juan consiguió los buses?», «¿ya mandaron la lista?»: a
+        // «¿y la Rosa hizo el acta?», «¿el Juan consiguió los buses?», «¿ya están los buses?»: a
         // yes-or-no question of whether a task was done. Only marked as a question, with no question
         // word first (those ask other things), the verb followed by what was done.
         if marked, !questionWords.contains(t[lead]), t.count <= 10,
-           let v = t.firstIndex(where: doneAskedVerbs.contains), v + 1 < t.count, v >= 1,
+           let v = t.indices.first(where: { doneAskedVerbs.contains(t[$0]) || ($0 >= 1 && t[$0 - 1] == "ya" && ["esta", "estan"].contains(t[$0])) }),
+           v + 1 < t.count, v >= 1,
            !t[(v + 1)...].contains(where: heldMeetingWords.contains) {
             return .search
         }

@@ -17,6 +17,10 @@ struct RegionRedFlow: MingaFlow {
     /// `claim` needs one of these (`ClaimCues`): The region named.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["region"]) }
 
+    /// «la región de la red aparece en el informe»: mentioned, not asked to change (its triggers say
+    /// the change; «la región es Ñuble» is read by `claim`, which this does not touch).
+    func declines(_ phrase: Phrase, context: EngineContext) -> Bool { RenombrarRedFlow.asksNoChange(phrase.tokens) }
+
     /// «la región es la Araucanía» at another flow's question sets the region, never that answer.
     var claimsAtAnyQuestion: Bool { true }
 

@@ -22,8 +22,12 @@ struct RenombrarRedFlow: MingaFlow {
     /// «…ojo, el correo está en la bandeja de la red»: a statement that only mentions the network
     /// (no verb of changing, no word of a mistake) asks no change of its data (issue 12: it opened
     /// this flow). Its trigger phrases all say the change.
-    func declines(_ phrase: Phrase, context: EngineContext) -> Bool {
-        !phrase.tokens.contains { w in Self.changeStems.contains { w.hasPrefix($0) } || Self.mistakeWords.contains(w) }
+    func declines(_ phrase: Phrase, context: EngineContext) -> Bool { Self.asksNoChange(phrase.tokens) }
+
+    /// No verb of changing and no word of a mistake: the network's data are only mentioned
+    /// (`RegionRedFlow` declines so too).
+    static func asksNoChange(_ t: [String]) -> Bool {
+        !t.contains { w in changeStems.contains { w.hasPrefix($0) } || mistakeWords.contains(w) }
     }
 
     static let changeStems = ["cambi", "corrig", "correg", "renombr", "modific", "edit", "actualiz", "arregl", "ajust", "reemplaz"]
