@@ -247,8 +247,9 @@ enum QueryMatcher {
             return .search
         }
         // «¿qué pasó con el taller de la Marisol?», «¿y la Rosa hizo el acta?»: how one thing goes,
-        // looked for in the records (issue 12: «no hay actas»). Only at the menu (not inside an answer).
-        if !strict, question, let about = aboutThing(t, question: question, marked: marked) { return about }
+        // looked for in the records (issue 12: «no hay actas»).
+        // Inside a free-text answer only with its question mark.
+        if !strict || marked, question, let about = aboutThing(t, question: question, marked: marked) { return about }
         // «¿qué prácticas estamos institucionalizando?»: words the vocabulary may not hold.
         if question, PracticeQuestion.asks(t) { return .institutionalization }
         // «estado de las prácticas», «el estado de la práctica»: asked for without a question mark.
