@@ -63,6 +63,9 @@ public indirect enum Command: Hashable, Sendable {
     /// «queremos hacer el autodiagnóstico, ¿cómo lo hacemos?»: how a flow goes, and an offer to
     /// start it with what the message said (`request`) on a «sí».
     case offerFlow(String, request: String)
+    /// «Rosa Pérez, Juan Soto y Marta Díaz, de la escuela X» with nothing in progress: the flow
+    /// whose content it is, offered; on a «sí» it starts with `request` (what was said, as its request).
+    case offerContent(String, request: String)
     /// A bare «no» with nothing in progress; in a flow that changes a record, «no» to its new
     /// value (the record stays as it was).
     case decline

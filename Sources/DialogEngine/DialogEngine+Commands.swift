@@ -708,6 +708,17 @@ extension DialogEngine {
            context.snapshot.map({ !$0.agreements.isEmpty }) == true {
             return .answerQueries([.openAgreements])
         }
+        // «Rosa Pérez, Juan Soto y Marta Díaz, de la escuela X», «miércoles 9 a las 10 en la escuela
+        // de Icalma, dura 3 horas»: the content of a request said without it is offered as that
+        // flow, with what was said (issue 12). Only here, where nothing else understood the message.
+        if state.pending == nil {
+            let said = Utterance(clean)
+            for f in catalog.flows {
+                guard let ext = context.extensions[f.id], let request = ext.unclearOffer(said, context: context),
+                      ext.blocker(context) == nil else { continue }
+                return .offerContent(f.id, request: request)
+            }
+        }
         return .menu("No te entendí del todo. Puedo ayudarte con:")
     }
 
@@ -1155,6 +1166,10 @@ extension DialogEngine {
         case .explain(let id):
             guard let f = catalog.flow(id) else { return }
             out.append(.say(explanation(f)))
+        case .offerContent(let id, let request):
+            guard let f = catalog.flow(id) else { return }
+            out.append(.say("¿Quieres " + f.title.prefix(1).lowercased() + f.title.dropFirst() + " con eso? Responde «sí» y partimos con lo que me dijiste."))
+            state.pending = .switchFlow(flow: id, text: request)
         case .offerFlow(let id, let request):
             guard let f = catalog.flow(id) else { return }
             out.append(.say(explanation(f) + " ¿Empezamos ahora? Responde «sí» y partimos."))

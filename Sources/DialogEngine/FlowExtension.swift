@@ -82,6 +82,11 @@ public protocol FlowExtension: Sendable {
     /// after all («en la reunión de ayer acordamos…» talks about a meeting held, it asks for no
     /// new one). Asked of each flow the message meets.
     func declines(_ phrase: Phrase, context: EngineContext) -> Bool
+    /// A message at the menu that nothing else understood, read as this flow's content said
+    /// without its request («Rosa Pérez, Juan Soto y Marta Díaz, de la escuela X»; a meeting's
+    /// day, hour and place): the request to offer, which the flow reads whole when the offer is
+    /// taken. Nil (the default): nothing to offer. Asked only before «No te entendí».
+    func unclearOffer(_ message: Utterance, context: EngineContext) -> String?
     /// Several records of this flow said in one message («acordamos tres cosas: 1) … 2) …»): how
     /// a shared review names them, shown at once and saved with one confirmation. Nil (the
     /// default): each is registered after the one before is saved.
@@ -175,6 +180,7 @@ extension FlowExtension {
     public func nextInRound(after run: FlowRun, context: EngineContext) -> SlotValues? { nil }
     public func roundOffer(after query: Query?, run: FlowRun?, context: EngineContext) -> RoundOffer? { nil }
     public func declines(_ phrase: Phrase, context: EngineContext) -> Bool { false }
+    public func unclearOffer(_ message: Utterance, context: EngineContext) -> String? { nil }
     public func batchNames(_ context: EngineContext) -> BatchNames? { nil }
     public func claimCues(_ flow: FlowDefinition) -> ClaimCues { .always }
     public func outdated(_ run: FlowRun, bySaving kind: String, values: SlotValues, context: EngineContext) -> Bool { false }

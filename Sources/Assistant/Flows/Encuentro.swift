@@ -107,6 +107,18 @@ struct EncuentroFlow: MingaFlow {
         return Claim(reads: message.clean)
     }
 
+    /// «miércoles 9 de diciembre a las 10 en la escuela de Icalma, dura 3 horas» at the menu: a day
+    /// to come with its hour, and where or how long, said with no verb, is offered as a meeting to
+    /// schedule (issue 12: «No te entendí»). A question or another record's words are not.
+    func unclearOffer(_ message: Utterance, context: EngineContext) -> String? {
+        let t = message.phrase.tokens
+        guard !message.clean.contains("?"), !t.contains(where: Self.notScheduling.contains),
+              t.contains("en") || t.contains(where: { $0 == "dura" || $0 == "durara" || $0 == "duracion" }),
+              let m = TemporalParser.parse(message.clean, context: context.temporal),
+              case .dateTime(let dt) = m.value, dt.date >= context.today else { return nil }
+        return "agendar un encuentro el " + message.clean
+    }
+
     /// Whether the message asks for a meeting: a gathering and a when it starts on.
     static func schedules(_ message: Utterance, context: EngineContext) -> Bool {
         let t = message.phrase.tokens

@@ -63,6 +63,15 @@ struct IncorporarVariosFlow: MingaFlow {
         return Claim(values: ["miembros": .text(Self.shown(Self.known(listed, context: context)))], echo: echo)
     }
 
+    /// «Rosa Pérez, Juan Soto y Marta Díaz, de la escuela Los Aromos» at the menu: two or more
+    /// people listed with no verb are offered as people to add (issue 12: «No te entendí»).
+    func unclearOffer(_ message: Utterance, context: EngineContext) -> String? {
+        guard context.snapshot != nil, TextFold.contains(message.clean, byte: UInt8(ascii: ",")), !message.clean.contains("?"),
+              !message.phrase.tokens.contains(where: MemberRequest.addVerbs.contains),
+              case let request = "agrega a " + message.clean, let listed = Self.people(request), listed.count >= 2 else { return nil }
+        return request
+    }
+
     /// «somos 4 profes: yo, la tia Marisol…, don Nelson… y la profe Carla…», «somos tres
     /// directoras, Rosa Mella del liceo… y yo»: who the speaker says the network is, after «somos»,
     /// a count and a noun of people, past its colon or comma; the speaker («yo») is no one to add.
