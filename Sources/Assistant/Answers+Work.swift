@@ -504,7 +504,13 @@ extension Answers {
         for m in s.members where kinds.isEmpty && person == nil && mentions(m.strengths) {
             lines.append("- \(m.name) aporta: «\(m.strengths ?? "")»")
         }
-        let topic = words.isEmpty ? kinds.sorted().map { kindNames[$0] ?? $0 }.joined(separator: " y ") : words.joined(separator: " ")
+        var topic = words.isEmpty ? kinds.sorted().map { kindNames[$0] ?? $0 }.joined(separator: " y ") : words.joined(separator: " ")
+        // The topic of a question about one thing as it was typed («retroalimentación», not folded).
+        if about != nil, !words.isEmpty {
+            let typed = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "?" || $0 == "¿" || $0 == "." })
+                .map(String.init).filter { words.contains(TextFold.fold($0).lowercased()) }
+            if typed.count == words.count { topic = typed.map { $0.lowercased() }.joined(separator: " ") }
+        }
         if let person {
             guard !lines.isEmpty else {
                 return [words.isEmpty ? "No encontré acuerdos ni actas de \(person.name)."
