@@ -99,11 +99,15 @@ final class LoadClientHandler: ChannelInboundHandler {
     private var finishedUsers = 0
     private var started: UInt64 = 0
     private var completed = false
+    /// The picks of free users and think times: a generator of its own, not the system one (a
+    /// `getrandom` call per offered turn on the cores the server is measured on).
+    private var random: SplitMix64
 
     init(connection: Int, plan: LoadPlan, done: EventLoopPromise<LoadResult>) {
         c = connection
         self.plan = plan
         self.done = done
+        random = SplitMix64(seed: UInt64.random(in: .min ... .max) ^ UInt64(connection))
         progress = Array(repeating: (0, 0), count: plan.usersPerConnection)
         latencies.reserveCapacity(plan.usersPerConnection * plan.conversations * 6)
     }
@@ -116,14 +120,14 @@ final class LoadClientHandler: ChannelInboundHandler {
             idle = Array(0..<plan.usersPerConnection)
             interval = UInt64(max(1, Double(plan.connections) / rate * 1e9))
             // Connections start at random phases of one interval, so offers don't come in waves.
-            firstDue = started + UInt64.random(in: 0...interval)
+            firstDue = started + UInt64.random(in: 0...interval, using: &random)
             scheduleOffer(context: context)
         } else if plan.think == .zero {
             for u in 0..<plan.usersPerConnection { send(u, context: context) }
             context.flush()
         } else {
             // Users start spread over one think time, so the load is steady rather than in waves.
-            for u in 0..<plan.usersPerConnection { later(u, in: .nanoseconds(Int64.random(in: 0...plan.think.nanoseconds)), context: context) }
+            for u in 0..<plan.usersPerConnection { later(u, in: .nanoseconds(Int64.random(in: 0...plan.think.nanoseconds, using: &random)), context: context) }
         }
     }
 
@@ -151,7 +155,7 @@ final class LoadClientHandler: ChannelInboundHandler {
         guard !completed else { return }
         offered += 1
         if idleHead < idle.count {
-            if plan.shuffled { idle.swapAt(idleHead, Int.random(in: idleHead..<idle.count)) }
+            if plan.shuffled { idle.swapAt(idleHead, Int.random(in: idleHead..<idle.count, using: &random)) }
             let u = idle[idleHead]
             idleHead += 1
             send(u, due: due, context: context)
@@ -219,7 +223,7 @@ final class LoadClientHandler: ChannelInboundHandler {
             send(u, context: context)
         } else {
             // Think time with ±50% jitter.
-            later(u, in: .nanoseconds(Int64.random(in: plan.think.nanoseconds / 2...plan.think.nanoseconds * 3 / 2)), context: context)
+            later(u, in: .nanoseconds(Int64.random(in: plan.think.nanoseconds / 2...plan.think.nanoseconds * 3 / 2, using: &random)), context: context)
         }
     }
 
@@ -241,6 +245,19 @@ final class LoadClientHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         if !completed { completed = true; done.fail(ChannelError.ioOnClosedChannel) }
+    }
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): plenty for spreading load, and no system call.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
 

@@ -56,6 +56,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var logger: Logger
     private let maxPending: Int
     private let drainTime: TimeAmount
+    /// Turns run right here on the event loop, not on `pool` (`ServerConfiguration.turnThreads == 0`).
+    private let inlineTurns: Bool
 
     private var context: ChannelHandlerContext?
     private var phase = Phase.open
@@ -83,8 +85,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     init(connection: ProtocolConnection, pool: NIOThreadPool, committer: ReplyCommitter, store: any MingaStore, stats: ServerStats,
          logger: Logger, maxPending: Int, idleTimeout: TimeAmount = .seconds(300), helloTimeout: TimeAmount = .seconds(10),
-         drainTime: TimeAmount = .seconds(1)) {
+         drainTime: TimeAmount = .seconds(1), inlineTurns: Bool = false) {
         proto = connection
+        self.inlineTurns = inlineTurns
         self.pool = pool
         self.committer = committer
         self.store = store
@@ -214,9 +217,16 @@ final class ConnectionHandler: ChannelDuplexHandler {
         guard !unsubmitted.isEmpty else { return }
         let jobs = unsubmitted
         unsubmitted.removeAll(keepingCapacity: true)
-        guard lane.append(jobs) else { return }
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loop = context.eventLoop
+        if inlineTurns {
+            // In line order on this loop, the only thread that touches this connection: no lane,
+            // no hop to a worker and back. Replies held for an fsync come back like the pool's.
+            TurnLane.run(jobs, active: true, committer: committer, store: store, deliver: { receive($0) },
+                         deliverHeld: { replies in loop.execute { handler.value.receive(replies) } })
+            return
+        }
+        guard lane.append(jobs) else { return }
         TurnLane.schedule(lane, pool: pool, committer: committer, store: store) { replies in
             loop.execute { handler.value.receive(replies) }
         }

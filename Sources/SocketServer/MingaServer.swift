@@ -194,7 +194,8 @@ public final class MingaServer: Service, Sendable {
             connection: ProtocolConnection(hub: hub, token: configuration.token, maxUsers: configuration.maxUsersPerConnection),
             pool: pool, committer: committer, store: hub.assistant.store, stats: stats, logger: logger,
             maxPending: configuration.maxPendingPerConnection,
-            idleTimeout: TimeAmount(configuration.idleTimeout), helloTimeout: TimeAmount(configuration.helloTimeout)))
+            idleTimeout: TimeAmount(configuration.idleTimeout), helloTimeout: TimeAmount(configuration.helloTimeout),
+            inlineTurns: configuration.turnThreads == 0))
     }
 
     // MARK: Notices

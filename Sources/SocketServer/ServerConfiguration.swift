@@ -57,7 +57,10 @@ public struct ServerConfiguration: Sendable {
     /// Requests of one connection read but not yet answered; past it the server stops reading
     /// from that connection until replies go out (backpressure).
     public var maxPendingPerConnection: Int
-    /// Threads that run turns (store I/O and dialog work, off the event loops).
+    /// Threads that run turns (store I/O and dialog work, off the event loops). 0: each turn runs
+    /// on the event loop that read its line, with no hand-off to another thread and back (two
+    /// thread wake-ups less per read burst); a slow turn then delays the other connections of
+    /// its loop. Saves still wait for their fsync on the committer, never on a loop.
     public var turnThreads: Int
     /// Event loop threads.
     public var eventLoopThreads: Int
@@ -94,6 +97,7 @@ public struct ServerConfiguration: Sendable {
             out.append("No escucho en \(host) sin token: cualquiera en la red podría hablar en nombre de los usuarios. Usa --token-file ARCHIVO, o una dirección local (127.0.0.1).")
         }
         if let token, token.isEmpty { out.append("El token está vacío.") }
+        if turnThreads < 0 { out.append("El número de hilos de turnos no puede ser negativo.") }
         if maxConnections < 1 { out.append("--max-connections debe ser al menos 1.") }
         if idleTimeout <= .zero { out.append("--idle-timeout debe ser mayor que cero.") }
         if helloTimeout <= .zero { out.append("--hello-timeout debe ser mayor que cero.") }

@@ -84,34 +84,45 @@ final class TurnLane: @unchecked Sendable {
     static func schedule(_ lane: TurnLane, pool: NIOThreadPool, committer: ReplyCommitter, store: any MingaStore,
                          deliver: @escaping @Sendable ([Done]) -> Void) {
         pool.submit { state in
-            let jobs = lane.take()
-            var replies: [Done] = []
-            replies.reserveCapacity(jobs.count)
-            // Index of the first reply that waits for an fsync, if any.
-            var firstHeld: Int?
-            for job in jobs {
-                guard state == .active else {
-                    replies.append(Done(seq: job.seq, line: notRun, received: job.received, ran: false))
-                    continue
-                }
-                // Whether this turn's own saves still wait for their fsync. A reply that shows
-                // another connection's record not yet durable does not say it saved it.
-                let (line, pending) = store.trackingWrites { job.turn.run() }
-                if pending && firstHeld == nil { firstHeld = replies.count }
-                replies.append(Done(seq: job.seq, line: line, received: job.received, ran: true))
-            }
-            if let firstHeld {
-                if firstHeld > 0 { deliver(Array(replies[..<firstHeld])) }
-                let held = Array(replies[firstHeld...])
-                committer.whenDurable { failure in
-                    deliver(failure.map { e in held.map { unsure($0, e) } } ?? held)
-                }
-            } else if !replies.isEmpty {
-                deliver(replies)
-            }
+            run(lane.take(), active: state == .active, committer: committer, store: store, deliver: deliver, deliverHeld: deliver)
             if lane.finish() {
                 schedule(lane, pool: pool, committer: committer, store: store, deliver: deliver)
             }
+        }
+    }
+
+    /// Runs `jobs` in order on the calling thread. The replies before the first one held for an
+    /// fsync go to `deliver` at once (before this returns); the rest go to `deliverHeld` from the
+    /// committer once the writes they confirm are durable. `active` false: none runs (`notRun`).
+    ///
+    /// Called by a pool worker (`schedule`), or by the event loop itself when the server runs
+    /// turns there (`ServerConfiguration.turnThreads == 0`): then `deliver` is the handler's own
+    /// `receive`, with no hop to another thread and back.
+    static func run(_ jobs: [Job], active: Bool, committer: ReplyCommitter, store: any MingaStore,
+                    deliver: ([Done]) -> Void, deliverHeld: @escaping @Sendable ([Done]) -> Void) {
+        var replies: [Done] = []
+        replies.reserveCapacity(jobs.count)
+        // Index of the first reply that waits for an fsync, if any.
+        var firstHeld: Int?
+        for job in jobs {
+            guard active else {
+                replies.append(Done(seq: job.seq, line: notRun, received: job.received, ran: false))
+                continue
+            }
+            // Whether this turn's own saves still wait for their fsync. A reply that shows
+            // another connection's record not yet durable does not say it saved it.
+            let (line, pending) = store.trackingWrites { job.turn.run() }
+            if pending && firstHeld == nil { firstHeld = replies.count }
+            replies.append(Done(seq: job.seq, line: line, received: job.received, ran: true))
+        }
+        if let firstHeld {
+            if firstHeld > 0 { deliver(Array(replies[..<firstHeld])) }
+            let held = Array(replies[firstHeld...])
+            committer.whenDurable { failure in
+                deliverHeld(failure.map { e in held.map { unsure($0, e) } } ?? held)
+            }
+        } else if !replies.isEmpty {
+            deliver(replies)
         }
     }
 

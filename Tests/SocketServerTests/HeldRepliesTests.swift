@@ -60,13 +60,14 @@ final class SyncGate: @unchecked Sendable {
     /// Ana's confirmation is held while its fsync is blocked; Luis's turn on another connection,
     /// which saves nothing (in the second case it lists Ana's record, not durable yet), is
     /// answered meanwhile.
-    @Test(arguments: ["hola", "¿qué acuerdos hay?"])
-    func onlyTheSavingTurnWaitsForItsFsync(_ luisSays: String) async throws {
+    /// `turnThreads`: 4 runs turns on the pool, 0 on the event loops themselves.
+    @Test(arguments: ["hola", "¿qué acuerdos hay?"], [4, 0])
+    func onlyTheSavingTurnWaitsForItsFsync(_ luisSays: String, turnThreads: Int) async throws {
         let gate = SyncGate()
         let (store, dir) = try gatedFileStore(gate)
         defer { try? FileManager.default.removeItem(at: dir) }
         defer { gate.open() }
-        try await withServer(store: store) { live in
+        try await withServer(store: store, configure: { $0.turnThreads = turnThreads }) { live in
             let ana = try await live.connect()
             let luis = try await live.connect()
             let turns = try await answerUpToTheConfirmation(acuerdoTurns("Tarea durable"), on: ana, gate: gate)
@@ -97,13 +98,13 @@ final class SyncGate: @unchecked Sendable {
     /// arrive in one read (one batch of the connection's turns), Luis's reply, read first, goes
     /// out while Ana's fsync is blocked; only the replies from her save on wait for it (replies
     /// keep their order on the connection, so one read after her save would wait too).
-    @Test(arguments: ["hola", "¿qué acuerdos hay?"])
-    func aReplyBeforeASaveInTheSameBatchIsNotHeld(_ luisSays: String) async throws {
+    @Test(arguments: ["hola", "¿qué acuerdos hay?"], [4, 0])
+    func aReplyBeforeASaveInTheSameBatchIsNotHeld(_ luisSays: String, turnThreads: Int) async throws {
         let gate = SyncGate()
         let (store, dir) = try gatedFileStore(gate)
         defer { try? FileManager.default.removeItem(at: dir) }
         defer { gate.open() }
-        try await withServer(store: store) { live in
+        try await withServer(store: store, configure: { $0.turnThreads = turnThreads }) { live in
             let bridge = try await live.connect()
             let turns = try await answerUpToTheConfirmation(acuerdoTurns("Tarea del puente"), on: bridge, gate: gate)
             // Luis, Ana's «si» and Luis again, in one write: one read burst, one batch.

@@ -86,8 +86,9 @@ func temporaryDirectory() -> URL {
     }
 
     /// Two users interleaved on one connection (a bridge): replies come in request order, each addressed to its user, and both agreements are saved.
-    @Test func multiUserOnOneConnection() async throws {
-        try await withServer { live in
+    /// `turnThreads` 0: the turns run on the event loop that read them, with the same order.
+    @Test(arguments: [4, 0]) func multiUserOnOneConnection(turnThreads: Int) async throws {
+        try await withServer(configure: { $0.turnThreads = turnThreads }) { live in
             let c = try await live.connect()
             let ana = acuerdoTurns("Tarea de Ana")
             let luis = acuerdoTurns("Tarea de Luis")
@@ -109,8 +110,8 @@ func temporaryDirectory() -> URL {
     }
 
     /// One user's lines pipelined without waiting run strictly in order.
-    @Test func pipelinedTurnsOfOneUserStayOrdered() async throws {
-        try await withServer { live in
+    @Test(arguments: [4, 0]) func pipelinedTurnsOfOneUserStayOrdered(turnThreads: Int) async throws {
+        try await withServer(configure: { $0.turnThreads = turnThreads }) { live in
             let c = try await live.connect()
             let lines = acuerdoTurns("Tarea en ráfaga").enumerated().map { i, t in
                 JSONValue.object([("id", .number(Double(i))), ("user", .string("u")), ("name", .string("Ana Pérez")), ("text", .string(t))]).rendered()
@@ -238,13 +239,14 @@ func temporaryDirectory() -> URL {
     }
 
     /// With a FileStore in a temporary folder, many users on several connections register agreements concurrently; every one is saved once, with distinct ids.
-    @Test func concurrentUsersOnFileStore() async throws {
+    /// `turnThreads` 0: the turns run on the two event loops, which then wait on each other's saves.
+    @Test(arguments: [4, 0]) func concurrentUsersOnFileStore(turnThreads: Int) async throws {
         let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try FileStore(root: dir)
         let network = try store.createNetwork(Network(id: "", name: "Red Valdivia Norte", kind: .rme))
         try store.saveMember(Member(id: "", name: "Luis Soto"), network: network.id)
-        try await withServer(store: store) { live in
+        try await withServer(store: store, configure: { $0.turnThreads = turnThreads }) { live in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for conn in 0..<4 {
                     group.addTask {
