@@ -98,7 +98,8 @@ struct AsistenciaFlow: MingaFlow {
         let absent = o.absentees.filter { !added.contains($0) }
         values["ausentes"] = absent.isEmpty ? nil : .list(absent)
         values["acuerdos"] = .text(o.agreements.isEmpty ? "ninguno" : o.agreements.map { String($0.dropFirst(2)) }.joined(separator: " y "))
-        if let notes = o.notes { values["notas"] = .text(notes) }
+        // Its notes were asked when it was saved: none is an empty note, not asked again.
+        values["notas"] = .text(o.notes ?? "")
         return Claim(values: values, echo: ["asistentes: " + SlotValue.joinSpanish(values["asistentes"]?.listValue ?? [])])
     }
 
@@ -224,6 +225,7 @@ struct AsistenciaFlow: MingaFlow {
             if let why { values["ausencia"] = .text(Self.absence(missed, why)) }
             return .fill(values, remark: "Asistentes: \(SlotValue.joinSpanish(came)). \(label): \(SlotValue.joinSpanish(missed))\(why.map { " (\($0))" } ?? "").")
         }
+        if slot.name == "asistentes", let reading = Self.restCame(message, run: run, slot: slot, context: context) { return reading }
         if slot.name == "asistentes", let whole = Self.wholeGroup(message.clean, expected: Self.expected(run, context: context), slot: slot, context: context) {
             return whole
         }
@@ -625,7 +627,10 @@ struct AsistenciaFlow: MingaFlow {
     static func arrivalClause(_ text: String) -> String {
         let words = text.split(separator: " ").map(String.init)
         guard let v = words.firstIndex(where: { arrivalWords.contains(Phrase($0).core) }) else { return text }
-        let after = words[(v + 1)...].prefix { !["igual", "aunque", "pero", "que", "porque", "sin", "tambien", "también"].contains(Phrase($0).core) }
+        // «y llegó también la tía Marta»: «también» right after the verb opens who came.
+        var from = v + 1
+        while from < words.count, ["tambien", "igual", "despues", "tarde", "luego"].contains(Phrase(words[from]).core) { from += 1 }
+        let after = words[from...].prefix { !["igual", "aunque", "pero", "que", "porque", "sin", "tambien", "también"].contains(Phrase($0).core) }
         return after.joined(separator: " ")
     }
 
@@ -1182,7 +1187,7 @@ struct AsistenciaFlow: MingaFlow {
             occurrence.attendees = v["asistentes"]?.listValue ?? []
             occurrence.absentees = (v["ausentes"]?.listValue ?? []).filter { !occurrence.attendees.contains($0) }
             for id in ids where !occurrence.agreements.contains(id) { occurrence.agreements.append(id) }
-            if let notes = v["notas"]?.textValue { occurrence.notes = notes }
+            if let notes = v["notas"]?.textValue, !notes.isEmpty { occurrence.notes = notes }
             // The store has no key for why someone missed it: it is kept in the acta's notes.
             if let why = v["ausencia"]?.textValue, !why.isEmpty, !(occurrence.notes ?? "").contains(why) {
                 occurrence.notes = Self.noteAdded("Ausencia: " + why, to: occurrence.notes)
@@ -1203,4 +1208,40 @@ struct AsistenciaFlow: MingaFlow {
             + SlotValue.joinSpanish(ids.map { String($0.dropFirst(2)) }) + "."
         return ["id": m.id, "numero": String(n), "fecha": date.iso, "resumen": resumen]
     }
+}
+
+
+extension AsistenciaFlow {
+    /// «la Rosa no vino porque estaba enferma, el resto sí», «faltó el Pedro, los demás vinieron»:
+    /// those named missed it (with the reason said), everyone else expected came. Nil unless the
+    /// last clause says only that the rest came.
+    static func restCame(_ message: Utterance, run: FlowRun, slot: SlotDefinition, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.contains(where: { $0 == "resto" || $0 == "demas" }), let comma = message.clean.lastIndex(of: ","),
+              case let tail = Phrase(String(message.clean[message.clean.index(after: comma)...])).tokens,
+              tail.contains(where: { $0 == "resto" || $0 == "demas" }), tail.allSatisfy(restWords.contains) else { return nil }
+        let words = message.clean[..<comma].split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let (k, length) = folded.indices.lazy.compactMap({ i -> (Int, Int)? in
+            absenceMarkers.first { m in folded[i...].starts(with: m) }.map { (i, $0.count) }
+        }).first else { return nil }
+        var who = Array(words[..<k]), why: String?
+        let after = Array(words[(k + length)...])
+        if who.isEmpty {
+            (who, why) = namesAndWhy(after)
+        } else {
+            why = folded[k..<(k + length)].contains("licencia") ? reasonText(Array(words[k...])) : reasonText(after)
+        }
+        while let w = who.first, ["y", "pero", "oye", "ya", "bueno"].contains(Phrase(w).core), who.count > 1 { who.removeFirst() }
+        guard let missed = DialogEngine.people(in: who.joined(separator: " "), slot: slot, context: context)?.map(bareName), !missed.isEmpty else { return nil }
+        let came = expected(run, context: context).filter { !missed.contains($0) }
+        guard !came.isEmpty else { return nil }
+        var values: SlotValues = ["asistentes": .list(came), "ausentes": .list(missed)]
+        if let why { values["ausencia"] = .text(absence(missed, why)) }
+        let label = missed.count == 1 ? "Faltó" : "Faltaron"
+        return .fill(values, remark: "Asistentes: \(SlotValue.joinSpanish(came)). \(label): \(SlotValue.joinSpanish(missed))\(why.map { " (\($0))" } ?? "").")
+    }
+
+    static let restWords: WordSet = ["el", "los", "las", "la", "resto", "demas", "si", "y", "pero", "todos", "todas", "otros", "otras",
+                                     "vino", "vinieron", "llegaron", "estuvieron", "asistieron", "estuvo", "llego", "fueron", "fue"]
 }
