@@ -177,6 +177,7 @@ struct AsistenciaFlow: MingaFlow {
             if was.values["por_registrar"] == nil, let old = run.replacing?["por_registrar"] { was.values["por_registrar"] = old }
             if let reading = Self.agreementsCorrected(message, run: was, context: context) { return reading }
         }
+        if slot.name != "asistentes", let reading = Self.cameLate(message, run: run, context: context) { return reading }
         if slot.name == "acuerdos", let reading = Self.agreedInWords(message.clean, run: run, context: context) { return reading }
         if slot.name == "acuerdos", let reading = Self.noneThenNotes(message.clean, run: run) { return reading }
         // «revisamos el plan anual, faltan los temas de marzo y abril», «Se validó la pauta; Jorge
@@ -1244,4 +1245,27 @@ extension AsistenciaFlow {
 
     static let restWords: WordSet = ["el", "los", "las", "la", "resto", "demas", "si", "y", "pero", "todos", "todas", "otros", "otras",
                                      "vino", "vinieron", "llegaron", "estuvieron", "asistieron", "estuvo", "llego", "fueron", "fue"]
+
+    /// «ah, y llegó también la tía Carmen», «después llegó el Pedro» once who came was answered:
+    /// one more attendee (out of who missed it), and the question asked stays. Nil otherwise.
+    static func cameLate(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard let came = run.values["asistentes"]?.listValue, t.count <= 14,
+              let v = t.firstIndex(where: arrivalWords.contains), v <= 4, t[..<v].allSatisfy(lateLeads.contains),
+              t.contains(where: { ["tambien", "despues", "tarde", "atrasado", "atrasada", "luego"].contains($0) }),
+              let extra = DialogEngine.people(in: arrivalClause(message.clean), slot: attendeesSlot, context: context)?.filter({ !came.contains($0) }),
+              !extra.isEmpty else { return nil }
+        var values: SlotValues = ["asistentes": .list(came + extra)]
+        if let missed = run.values["ausentes"]?.listValue {
+            let left = missed.filter { !extra.contains($0) }
+            values["ausentes"] = left.isEmpty ? nil : .list(left)
+        }
+        return .fill(values, remark: "Sumé a \(SlotValue.joinSpanish(extra)) a los asistentes.")
+    }
+
+    /// Who came, to read names with (the question being answered is another).
+    static let attendeesSlot = SlotDefinition(name: "asistentes", type: .people, ask: "¿Quiénes asistieron?", isList: true)
+
+    static let lateLeads: WordSet = ["ah", "y", "oye", "ojo", "igual", "tambien", "despues", "luego", "mas", "tarde", "se", "nos", "me", "olvidaba", "ya", "pero"]
 }
+
