@@ -913,7 +913,8 @@ extension DialogEngine {
                    }) != true,
                    RepairVerb.recognize(phrase) == nil, Self.closing(phrase) == nil, !Self.greets(phrase),
                    catalog.match(phrase).first.map({ $0.score < 0.5 }) ?? true,
-                   QueryMatcher.match(phrase, raw: clean, strict: true) == nil, claim(message, context: context.after(state.lastSave)) == nil {
+                   QueryMatcher.match(phrase, raw: clean, strict: true) == nil, claim(message, context: context.after(state.lastSave)) == nil,
+                   !answersAsked(message, run: state.current, context: context) {
                     return .switchUnclear(pending)
                 }
                 return nil
@@ -1812,4 +1813,14 @@ extension DialogEngine {
         return t.contains { w in ["guarda", "guardalo", "guardala", "guardar", "guardemos", "guardes", "graba", "grabalo", "termina", "terminemos",
                                   "terminar", "terminalo", "cierra", "cerremos", "cerrar"].contains(w) }
     }
+
+    /// «todos» to «¿Quién es responsable?» with a switch offer open: the flow's own reading (or
+    /// the one every flow gets) takes it as the question's answer, so it is that answer, and the
+    /// offer is dropped (it was asked again as neither yes nor no).
+    func answersAsked(_ message: Utterance, run: FlowRun?, context: EngineContext) -> Bool {
+        guard let run, case .asking(let name) = run.phase, let flow = catalog.flow(run.flowID),
+              case .fill(let values, _, _)? = reading(message, run: run, flow: flow, context: context) else { return false }
+        return values[name] != nil
+    }
 }
+
