@@ -71,5 +71,18 @@ enum NetworkMention {
         "del", "para", "alto", "bajo", "costa", "valle", "sector", "zona", "provincia", "region", "nueva", "nuevo", "san", "santa",
     ]
 
+    /// «la reunión del microcentro», «lo de la RME» said in a network of another kind: the only
+    /// other network of that kind in the store (qa23 H: «se suspende la reunión del microcentro
+    /// del jueves» from the directors' network was read in it). Nil unless exactly one matches.
+    static func byKind(_ phrase: Phrase, among all: [Network], current: Network) -> [Network]? {
+        let t = phrase.tokens
+        guard all.count > 1, let k = t.indices.first(where: { kindWords[t[$0]] != nil && $0 > 0 && ["del", "el", "al", "la", "en"].contains(t[$0 - 1]) }),
+              let kind = kindWords[t[k]], current.kind != kind else { return nil }
+        let same = all.filter { $0.kind == kind }
+        return same.count == 1 ? same : nil
+    }
+
+    static let kindWords: [String: Network.Kind] = ["microcentro": .microcentro, "rme": .rme]
+
     static let schoolWords: Set<String> = ["escuela", "esc", "liceo", "colegio", "jardin", "sala", "cesfam", "calle", "avenida", "sede"]
 }

@@ -410,7 +410,8 @@ public final class Session {
                                   requestID: String?) -> (Reply, [SaveKey])? {
         guard Self.atMenu(state) else { return nil }
         let all = (try? assistant.store.networks()) ?? []
-        guard all.count > 1, let named = NetworkMention.named(in: message.clean == text ? message.phrase : Phrase(text), among: all),
+        let spoken = message.clean == text ? message.phrase : Phrase(text)
+        guard all.count > 1, let named = NetworkMention.named(in: spoken, among: all) ?? NetworkMention.byKind(spoken, among: all, current: current),
               !(named.count == 1 && named[0].id == current.id) else { return nil }
         func snapshot(_ network: Network) -> NetworkSnapshot? {
             network.id == current.id ? resolveNetwork()?.value : (try? assistant.store.snapshot(network: network.id))?.value.live
