@@ -78,8 +78,14 @@ enum NetworkMention {
         let t = phrase.tokens
         guard all.count > 1, let k = t.indices.first(where: { kindWords[t[$0]] != nil && $0 > 0 && ["del", "el", "al", "la", "en"].contains(t[$0 - 1]) }),
               let kind = kindWords[t[k]], current.kind != kind else { return nil }
-        let same = all.filter { $0.kind == kind }
-        return same.count == 1 ? same : nil
+        // Where each kind's only network sits (built once per list, not a scan per message).
+        return onlyOfKind.of(all)[kind].map { [all[$0]] }
+    }
+
+    static let onlyOfKind = NetworkListCache { all -> [Network.Kind: Int] in
+        var seen: [Network.Kind: Int] = [:], many = Set<Network.Kind>()
+        for (i, n) in all.enumerated() { if seen[n.kind] != nil { many.insert(n.kind) } else { seen[n.kind] = i } }
+        return seen.filter { !many.contains($0.key) }
     }
 
     static let kindWords: [String: Network.Kind] = ["microcentro": .microcentro, "rme": .rme]
