@@ -24,8 +24,7 @@ extension Answers {
                          + SlotValue.joinSpanish(which) + (overdue.count > 3 ? " y otros" : "") + " (escribe «actualizar un acuerdo»).")
         }
         for poll in s.polls where poll.isOpen && poll.deleted == nil {
-            let answered = Set(poll.answers.map(\.member))
-            let waiting = s.members.map(\.name).filter { !answered.contains($0) && $0 != poll.createdBy }
+            let waiting = poll.waiting(among: s.members.map(\.name))
             lines.append("- Cerrar el sondeo «\(poll.title)»" + (waiting.isEmpty ? "" : " (falta que respondan \(SlotValue.joinSpanish(waiting)))")
                          + " («cerrar sondeo»).")
         }

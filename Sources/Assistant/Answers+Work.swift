@@ -310,8 +310,7 @@ extension Answers {
             + p.tally.enumerated().map { "\($0.offset + 1). \(SpanishFormat.dateTime($0.element.0, today: today)): \($0.element.1)" }.joined(separator: "\n")]
         // «¿quiénes no han respondido?»: the members with no answer yet, named.
         if Phrase(text).tokens.contains(where: { ["respondido", "contestado", "respondio", "contesto", "respondieron", "contestaron", "responder", "contestar"].contains($0) }) {
-            let answered = Set(p.answers.map { TextFold.fold($0.member).lowercased() })
-            let missing = s.members.filter { !answered.contains(TextFold.fold($0.name).lowercased()) }.map(\.name)
+            let missing = p.waiting(among: s.members.map(\.name))
             lines.append(missing.isEmpty ? "Ya respondieron todos los miembros." : "Falta que respondan: \(SlotValue.joinSpanish(missing)).")
         }
         return lines

@@ -71,5 +71,24 @@ enum NetworkMention {
         "del", "para", "alto", "bajo", "costa", "valle", "sector", "zona", "provincia", "region", "nueva", "nuevo", "san", "santa",
     ]
 
+    /// «la reunión del microcentro», «lo de la RME» said in a network of another kind: the only
+    /// other network of that kind in the store (qa23 H: «se suspende la reunión del microcentro
+    /// del jueves» from the directors' network was read in it). Nil unless exactly one matches.
+    static func byKind(_ phrase: Phrase, among all: [Network], current: Network) -> [Network]? {
+        let t = phrase.tokens
+        guard all.count > 1, let k = t.indices.first(where: { kindWords[t[$0]] != nil && $0 > 0 && ["del", "el", "al", "la", "en"].contains(t[$0 - 1]) }),
+              let kind = kindWords[t[k]], current.kind != kind else { return nil }
+        // Where each kind's only network sits (built once per list, not a scan per message).
+        return onlyOfKind.of(all)[kind].map { [all[$0]] }
+    }
+
+    static let onlyOfKind = NetworkListCache { all -> [Network.Kind: Int] in
+        var seen: [Network.Kind: Int] = [:], many = Set<Network.Kind>()
+        for (i, n) in all.enumerated() { if seen[n.kind] != nil { many.insert(n.kind) } else { seen[n.kind] = i } }
+        return seen.filter { !many.contains($0.key) }
+    }
+
+    static let kindWords: [String: Network.Kind] = ["microcentro": .microcentro, "rme": .rme]
+
     static let schoolWords: Set<String> = ["escuela", "esc", "liceo", "colegio", "jardin", "sala", "cesfam", "calle", "avenida", "sede"]
 }

@@ -13,6 +13,8 @@ import Understanding
 public final class Session {
     public let assistant: Assistant
     public private(set) var user: UserRef
+    /// The name learned by asking (`Effect.learnedName`), persisted with the session.
+    private var learnedName: String?
     public private(set) var state: DialogState
     private var opened = false
     /// The message being answered, for queries that name a person or a topic.
@@ -68,6 +70,9 @@ public final class Session {
         var choosing: [String]?
         var held: String?
         var offered: String?
+        /// The name a writer who came without one gave when asked («¿Cómo te llamas?»): kept
+        /// across restarts (it lived only in memory, and she was asked again).
+        var name: String?
 
         struct Answered: Codable, Sendable, Equatable {
             var id: String
@@ -100,6 +105,8 @@ public final class Session {
             held = saved.held
             offered = saved.offered
             if let network = saved.network { user.network = network }
+            // A name sent with the message wins over the one learned.
+            if user.name == nil, let name = saved.name { user.name = name; learnedName = name }
             brokenSessionFile = nil
         } catch let e as StoreError {
             // Broken by hand: said once at the opening, and never overwritten.
@@ -403,7 +410,8 @@ public final class Session {
                                   requestID: String?) -> (Reply, [SaveKey])? {
         guard Self.atMenu(state) else { return nil }
         let all = (try? assistant.store.networks()) ?? []
-        guard all.count > 1, let named = NetworkMention.named(in: message.clean == text ? message.phrase : Phrase(text), among: all),
+        let spoken = message.clean == text ? message.phrase : Phrase(text)
+        guard all.count > 1, let named = NetworkMention.named(in: spoken, among: all) ?? NetworkMention.byKind(spoken, among: all, current: current),
               !(named.count == 1 && named[0].id == current.id) else { return nil }
         func snapshot(_ network: Network) -> NetworkSnapshot? {
             network.id == current.id ? resolveNetwork()?.value : (try? assistant.store.snapshot(network: network.id))?.value.live
@@ -481,11 +489,37 @@ public final class Session {
             let say = "«\(title)» ya apunta a un registro de «\(current.name)», así que no puedo llevarlo a «\(target.name)». Termínalo o escribe «cancelar», y después dime «cambiar a la red \(target.name)»."
             return (Reply(messages: [say] + reply.messages, expects: reply.expects), keys)
         }
+        let before = resolveNetwork()?.value
         user.network = target.id
         let moved = resolveNetwork()?.value
+        var said = ["Listo, lo llevo a «\(target.name)»; ahí seguimos trabajando."]
+        if let flow, let before, let moved, let regrouped = Self.everyoneAgain(in: flow, values: state.current?.values ?? [:], from: before, to: moved, me: user.name) {
+            state.current?.values = regrouped.values
+            said += regrouped.lines
+        }
         let turn = self.run(Utterance("repetir"), snapshot: moved, engine: engine)
         let (reply, keys) = finish(turn, snapshot: moved, engine: engine, previous: previous, requestID: requestID, expectsAsTurn: true)
-        return (Reply(messages: ["Listo, lo llevo a «\(target.name)»; ahí seguimos trabajando."] + reply.messages, expects: reply.expects), keys)
+        return (Reply(messages: said + reply.messages, expects: reply.expects), keys)
+    }
+
+    /// A moved draft's lists of people that were the whole old network («todos»): the whole new
+    /// network now (they kept the old network's members). Nil when no list was.
+    static func everyoneAgain(in flow: FlowDefinition, values: SlotValues, from old: NetworkSnapshot, to new: NetworkSnapshot,
+                              me: String?) -> (values: SlotValues, lines: [String])? {
+        func everyone(_ s: NetworkSnapshot) -> [String] {
+            var names = s.members.map(\.name)
+            if let me, !names.contains(me) { names.append(me) }
+            return names
+        }
+        let was = everyone(old), now = everyone(new)
+        var values = values, lines: [String] = []
+        for slot in flow.slots where slot.type == .people {
+            guard let list = values[slot.name]?.listValue, !list.isEmpty, Set(list) == Set(was), Set(list) != Set(now) else { continue }
+            values[slot.name] = .list(now)
+            let label = slot.label.prefix(1).uppercased() + slot.label.dropFirst()
+            lines.append("\(label): ahora todos los de «\(new.network.name)»: \(SlotValue.joinSpanish(now)).")
+        }
+        return lines.isEmpty ? nil : (values, lines)
     }
 
     /// «esto es de la red X», «oye no, eso va en el microcentro X», «es para la red X»: a record
@@ -567,7 +601,7 @@ public final class Session {
                 messages += flow.roundClosing(snapshot, today: today)
             case .learnedName(let name):
                 // Only a writer who came without a name is asked it: a name sent wins.
-                if user.name == nil { user.name = name }
+                if user.name == nil { user.name = name; learnedName = name }
             case .addMembers(let names):
                 guard let network else { continue }
                 wrote = true
@@ -768,7 +802,7 @@ public final class Session {
     private func persist(_ state: DialogState, forgetting keys: [SaveKey], mayWait: Bool) {
         guard brokenSessionFile == nil else { return }
         let saved = SavedSession(user: userDigest, network: user.network, state: state, seed: seed,
-                                 turns: turns, answered: answered, choosing: choosing, held: held, offered: offered)
+                                 turns: turns, answered: answered, choosing: choosing, held: held, offered: offered, name: learnedName)
         do {
             // The version comes from the write itself: no `stat` of the file after it.
             version = try assistant.store.saveSessionState(storeKey, saved, forgetting: keys, mayWait: mayWait)

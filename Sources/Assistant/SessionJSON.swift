@@ -32,6 +32,7 @@ extension Session.SavedSession: JSONWritable {
         json.member("choosing", choosing)
         json.member("held", held)
         if let offered { json.member("offered", offered) }
+        if let name { json.member("name", name) }
         json.endObject()
         return true
     }

@@ -16,12 +16,12 @@ import Understanding
 extension Session.SavedSession {
     init?(sessionJSON data: Data) {
         guard let root = JSONValue.parse(data),
-              let o = Fields(root, ["user", "network", "state", "seed", "turns", "answered", "choosing", "held", "offered"]),
+              let o = Fields(root, ["user", "network", "state", "seed", "turns", "answered", "choosing", "held", "offered", "name"]),
               let user = o.string("user"), let network = o.optionalString("network"),
               let stateValue = o["state"], let state = DialogState(sessionJSON: stateValue),
               let seed = o.optionalString("seed"), let turns = o.optionalInt("turns"),
               let choosing = o.optionalStrings("choosing"), let held = o.optionalString("held"),
-              let offered = o.optionalString("offered") else { return nil }
+              let offered = o.optionalString("offered"), let name = o.optionalString("name") else { return nil }
         var answered: Answered?
         if let value = o["answered"] {
             guard let a = Fields(value, ["id", "text", "messages", "expects"]), let id = a.string("id"),
@@ -36,7 +36,7 @@ extension Session.SavedSession {
             answered = Answered(id: id, text: text, messages: messages, expects: expects)
         }
         self.init(user: user, network: network, state: state, seed: seed, turns: turns, answered: answered,
-                  choosing: choosing, held: held, offered: offered)
+                  choosing: choosing, held: held, offered: offered, name: name)
     }
 }
 

@@ -131,6 +131,9 @@ public enum PendingReply: Hashable, Sendable {
     /// Neither yes nor no to «¿Dejamos … para después?» (nor a question or a request): the same
     /// offer, asked again with how to answer it.
     case switchUnclear(Pending)
+    /// «no, guárdalo primero y después las metas» to «¿Dejamos … para después?»: the open flow
+    /// first (saved, when only its «sí» was missing), and the offered one right after it.
+    case firstThen(flow: String, request: String)
     case pickedFlow(String, request: String)
     /// An answer to «¿Quieres A o B?» that names neither: asked again, nothing else starts.
     case pickUnclear([String], request: String)

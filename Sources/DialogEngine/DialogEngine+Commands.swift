@@ -884,6 +884,10 @@ extension DialogEngine {
             guard catalog.flow(id) != nil else { return nil }
             // «cancelar» to the offer is no «no» that keeps the words as the answer: it cancels.
             if RepairVerb.recognize(phrase) == .cancel { return nil }
+            // «no, guárdalo primero y después las metas», «primero terminemos esto, después lo
+            // otro»: this one first (saved, when only its «sí» is missing), and the flow offered
+            // right after it.
+            if state.current != nil, Self.saysFirstThen(phrase) { return .firstThen(flow: id, request: text) }
             guard let yes = YesNo.parse(clean) else {
                 // «uno por uno», «revisar el objetivo 1»: the flow offered, asked for in other words,
                 // is a yes, and those words say how it starts.
@@ -925,7 +929,8 @@ extension DialogEngine {
                    }) != true,
                    RepairVerb.recognize(phrase) == nil, Self.closing(phrase) == nil, !Self.greets(phrase),
                    catalog.match(phrase).first.map({ $0.score < 0.5 }) ?? true,
-                   QueryMatcher.match(phrase, raw: clean, strict: true) == nil, claim(message, context: context.after(state.lastSave)) == nil {
+                   QueryMatcher.match(phrase, raw: clean, strict: true) == nil, claim(message, context: context.after(state.lastSave)) == nil,
+                   !answersAsked(message, run: state.current, context: context) {
                     return .switchUnclear(pending)
                 }
                 return nil
@@ -1105,7 +1110,7 @@ extension DialogEngine {
                 if let said {
                     state.following = Self.adding([FollowingRequest(flow: other.id, request: Self.withoutLeadingY(clean), values: said.values,
                                                                        reads: said.reads == nil ? false : nil)], to: state.following)
-                    out.append(.say(keptRemark(other, after: flow)))
+                    out.append(.say(keptRemark(other, after: flow, request: Self.withoutLeadingY(clean))))
                 } else {
                     state.queued = QueuedRequest(flow: other.id, request: clean)
                     out.append(.say("Primero terminemos \(flowNoun(flow)); apenas esté, seguimos con «\(other.title)»."))
@@ -1712,6 +1717,16 @@ extension DialogEngine {
             }
             out.append(.say(line))
             reprompt(run, flow: flow, context: context, out: &out)
+        case .firstThen(let id, let request):
+            guard let run, let flow, let other = catalog.flow(id) else { return }
+            let later = FollowingRequest(flow: id, request: request, values: [:])
+            state.following = Self.adding([later], to: state.following)
+            if run.phase == .confirming {
+                execute(.fill("sí"), message: Utterance("sí"), state: &state, context: context, out: &out)
+                return
+            }
+            out.append(.say(keptRemark(other, after: flow)))
+            reprompt(run, flow: flow, context: context, out: &out)
         case .switchUnclear(let pending):
             let offered: String? = switch pending {
             case .switchFlow(let id, _), .switchOrAnswer(let id, _): id
@@ -1807,4 +1822,25 @@ extension DialogEngine {
     static let wordingCueSeconds = WordSet(wordingCues.map { $0[1] })
     static let wordingFiller: WordSet = ["que", "a", "y", "o", "el", "la", "los", "las", "de", "del", "eso", "esto", "con", "por", "en", "ahi",
                                              "aqui", "oye", "perdon", "disculpa", "pero", "exactamente", "bien", "ese", "esa", "lo", "un", "una"]
+
+    /// «guárdalo primero y después las metas», «primero terminemos esto y luego lo otro», «no,
+    /// antes guarda esto»: what is open goes first, the other after it. A word of order first
+    /// («primero», «antes») and, with it, one of after («después», «luego») or of saving.
+    static func saysFirstThen(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        guard t.count <= 12, let f = t.firstIndex(where: { $0 == "primero" || $0 == "antes" }) else { return false }
+        if t[(f + 1)...].contains(where: { ["despues", "luego", "enseguida"].contains($0) }) { return true }
+        return t.contains { w in ["guarda", "guardalo", "guardala", "guardar", "guardemos", "guardes", "graba", "grabalo", "termina", "terminemos",
+                                  "terminar", "terminalo", "cierra", "cerremos", "cerrar"].contains(w) }
+    }
+
+    /// «todos» to «¿Quién es responsable?» with a switch offer open: the flow's own reading (or
+    /// the one every flow gets) takes it as the question's answer, so it is that answer, and the
+    /// offer is dropped (it was asked again as neither yes nor no).
+    func answersAsked(_ message: Utterance, run: FlowRun?, context: EngineContext) -> Bool {
+        guard let run, case .asking(let name) = run.phase, let flow = catalog.flow(run.flowID),
+              case .fill(let values, _, _)? = reading(message, run: run, flow: flow, context: context) else { return false }
+        return values[name] != nil
+    }
 }
+

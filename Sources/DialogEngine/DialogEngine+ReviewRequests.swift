@@ -82,14 +82,24 @@ extension DialogEngine {
     /// «sí, y agrega otro acuerdo», «ya y anota otro»: the yes as said, and the words after it
     /// (without their «y»); nil when the message does not open with a yes followed by more.
     /// What a request kept for right after this flow's save is told.
-    func keptRemark(_ other: FlowDefinition, after flow: FlowDefinition) -> String {
-        other.id == flow.id ? "Me lo guardo: apenas terminemos con este, seguimos con ese otro."
-            : "Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con «\(other.title)»."
+    /// Says what was kept: the flow's title, and the request's own words when they are short
+    /// (a bare «Me lo guardo…» left the person guessing what Minga kept).
+    func keptRemark(_ other: FlowDefinition, after flow: FlowDefinition, request: String? = nil) -> String {
+        var what = "«\(other.title)»"
+        // Another of the same flow: which one, by its words (unless they only ask for it).
+        if other.id == flow.id, let request, case let words = request.split(separator: " "), (2...10).contains(words.count),
+           case let said = Phrase(request), catalog.match(said).first.map({ remainder(of: request, phrase: said, used: $0.usedTokens) != nil }) ?? true {
+            var said = Substring(request)
+            while let c = said.last, " .,;".contains(c) { said = said.dropLast() }
+            what += ": «" + said + "»"
+        }
+        return other.id == flow.id ? "Me lo guardo: apenas terminemos con este, seguimos con el siguiente \(what)."
+            : "Me lo guardo: apenas terminemos \(flowNoun(flow)), seguimos con \(what)."
     }
 
     /// `later` kept for right after this flow's save, and said so.
     func keptForLater(_ later: FollowingRequest, after flow: FlowDefinition) -> Command {
-        .setSlots(.fillThen([:], remark: keptRemark(catalog.flow(later.flow) ?? flow, after: flow), then: [later]))
+        .setSlots(.fillThen([:], remark: keptRemark(catalog.flow(later.flow) ?? flow, after: flow, request: later.request), then: [later]))
     }
 
     /// «pero también el lugar: …» → «el lugar: …»: the words that add one more thing, gone.

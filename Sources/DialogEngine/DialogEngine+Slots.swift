@@ -387,7 +387,8 @@ extension DialogEngine {
         let today = context.today
         let values = run.values
         for slot in flow.slots {
-            guard let value = values[slot.name] else { continue }
+            // An empty text is a question answered with nothing (an acta's notes, reopened): no line.
+            guard let value = values[slot.name], value != .text("") else { continue }
             if shown > 0 { out.add(byte: 0x0A) }
             shown += 1
             if numbered {
@@ -428,7 +429,7 @@ extension DialogEngine {
     }
 
     func editable(_ run: FlowRun, flow: FlowDefinition) -> [SlotDefinition] {
-        flow.slots.filter { run.values[$0.name] != nil }
+        flow.slots.filter { run.values[$0.name].map { $0 != .text("") } ?? false }
     }
 
     func capitalizedFirst(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }

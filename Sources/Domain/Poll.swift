@@ -57,3 +57,14 @@ public struct Poll: Hashable, Sendable, Codable {
         tally.max { a, b in a.1 < b.1 || (a.1 == b.1 && a.0 > b.0) }?.0
     }
 }
+
+extension Poll {
+    /// Who has not answered yet, of `members` (names, in their order): the one place every summary
+    /// reads it from (the status answer, «¿qué falta?» and the close told different people). The
+    /// poll's creator proposed the options and is not waited for.
+    public func waiting(among members: [String]) -> [String] {
+        let answered = Set(answers.map { $0.member.lowercased() })
+        let creator = createdBy?.lowercased()
+        return members.filter { let k = $0.lowercased(); return !answered.contains(k) && k != creator }
+    }
+}

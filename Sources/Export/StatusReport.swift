@@ -82,7 +82,7 @@ public enum StatusReport {
         var out = "Sondeos abiertos (\(open.count))"
         for p in open.prefix(limit) {
             let answered = Set(p.answers.map(\.member))
-            let missing = s.members.map(\.name).filter { !answered.contains($0) }
+            let missing = p.waiting(among: s.members.map(\.name))
             var text = "- Sondeo \(p.number.map(String.init) ?? p.id), «\(p.title)»: "
             text += answered.count == 1 ? "respondió 1 persona" : "respondieron \(answered.count) personas"
             if !s.members.isEmpty { text += " de \(s.members.count) miembros" }

@@ -59,11 +59,12 @@ import Testing
         #expect(text.contains("\n  y 1 más en los próximos 30 días.\n"))
     }
 
-    /// Open polls say who has not answered yet.
+    /// Open polls say who has not answered yet: as every other summary does (`Poll.waiting`),
+    /// without the poll's creator (Marta Rojas), who proposed the options.
     @Test func pendingPolls() throws {
         #expect(try status().contains("""
         Sondeos abiertos (1)
-        - Sondeo 1, «Jornada de cierre de semestre»: respondieron 2 personas de 5 miembros. Falta que respondan: Jorge Vera, Marcela Díaz y Marta Rojas. Por ahora la mejor opción es el miércoles 7 de julio a las 15:00.
+        - Sondeo 1, «Jornada de cierre de semestre»: respondieron 2 personas de 5 miembros. Falta que respondan: Jorge Vera y Marcela Díaz. Por ahora la mejor opción es el miércoles 7 de julio a las 15:00.
         """))
     }
 

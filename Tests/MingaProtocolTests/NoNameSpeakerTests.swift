@@ -70,4 +70,21 @@ import Testing
         let s = try store.snapshot(network: network).value
         #expect(s.agreements.map(\.responsables) == [["Rosa Catrilaf"], ["Rosa Catrilaf"]])
     }
+
+    /// The learned name survives a restart: a new hub on the same store (the server started
+    /// again, the session read back from its file) knows it, and a «yo» is not asked again.
+    @Test func nameKeptAcrossARestart() throws {
+        let (hub, store, network) = try hub()
+        var c = ProtocolConnection(hub: hub, token: nil)
+        _ = chat(&c, ["registrar acuerdo: enviar la pauta", "yo", "Rosa Catrilaf", "el viernes", "el acta", "sí"])
+        let flows = try FlowSource(directory: repositoryRoot.appendingPathComponent("dialogs"))
+        let now = try #require(CivilTime.Clock.parseNow("2026-11-25T10:00", timeZone: .santiago))
+        let restarted = SessionHub(assistant: Assistant(store: store, flows: flows, clock: .fixed(now, timeZone: .santiago)))
+        var again = ProtocolConnection(hub: restarted, token: nil)
+        let second = chat(&again, ["registrar acuerdo: revisar las planillas", "yo"])
+        #expect(!second.contains { $0.contains(Self.asked) }, "\(second)")
+        _ = chat(&again, ["el lunes", "las planillas", "sí"])
+        let s = try store.snapshot(network: network).value
+        #expect(s.agreements.map(\.responsables) == [["Rosa Catrilaf"], ["Rosa Catrilaf"]])
+    }
 }

@@ -98,7 +98,8 @@ struct AsistenciaFlow: MingaFlow {
         let absent = o.absentees.filter { !added.contains($0) }
         values["ausentes"] = absent.isEmpty ? nil : .list(absent)
         values["acuerdos"] = .text(o.agreements.isEmpty ? "ninguno" : o.agreements.map { String($0.dropFirst(2)) }.joined(separator: " y "))
-        if let notes = o.notes { values["notas"] = .text(notes) }
+        // Its notes were asked when it was saved: none is an empty note, not asked again.
+        values["notas"] = .text(o.notes ?? "")
         return Claim(values: values, echo: ["asistentes: " + SlotValue.joinSpanish(values["asistentes"]?.listValue ?? [])])
     }
 
@@ -176,6 +177,7 @@ struct AsistenciaFlow: MingaFlow {
             if was.values["por_registrar"] == nil, let old = run.replacing?["por_registrar"] { was.values["por_registrar"] = old }
             if let reading = Self.agreementsCorrected(message, run: was, context: context) { return reading }
         }
+        if slot.name != "asistentes", let reading = Self.cameLate(message, run: run, context: context) { return reading }
         if slot.name == "acuerdos", let reading = Self.agreedInWords(message.clean, run: run, context: context) { return reading }
         if slot.name == "acuerdos", let reading = Self.noneThenNotes(message.clean, run: run) { return reading }
         // «revisamos el plan anual, faltan los temas de marzo y abril», «Se validó la pauta; Jorge
@@ -224,6 +226,7 @@ struct AsistenciaFlow: MingaFlow {
             if let why { values["ausencia"] = .text(Self.absence(missed, why)) }
             return .fill(values, remark: "Asistentes: \(SlotValue.joinSpanish(came)). \(label): \(SlotValue.joinSpanish(missed))\(why.map { " (\($0))" } ?? "").")
         }
+        if slot.name == "asistentes", let reading = Self.restCame(message, run: run, slot: slot, context: context) { return reading }
         if slot.name == "asistentes", let whole = Self.wholeGroup(message.clean, expected: Self.expected(run, context: context), slot: slot, context: context) {
             return whole
         }
@@ -625,7 +628,10 @@ struct AsistenciaFlow: MingaFlow {
     static func arrivalClause(_ text: String) -> String {
         let words = text.split(separator: " ").map(String.init)
         guard let v = words.firstIndex(where: { arrivalWords.contains(Phrase($0).core) }) else { return text }
-        let after = words[(v + 1)...].prefix { !["igual", "aunque", "pero", "que", "porque", "sin", "tambien", "también"].contains(Phrase($0).core) }
+        // «y llegó también la tía Marta»: «también» right after the verb opens who came.
+        var from = v + 1
+        while from < words.count, ["tambien", "igual", "despues", "tarde", "luego"].contains(Phrase(words[from]).core) { from += 1 }
+        let after = words[from...].prefix { !["igual", "aunque", "pero", "que", "porque", "sin", "tambien", "también"].contains(Phrase($0).core) }
         return after.joined(separator: " ")
     }
 
@@ -1182,7 +1188,7 @@ struct AsistenciaFlow: MingaFlow {
             occurrence.attendees = v["asistentes"]?.listValue ?? []
             occurrence.absentees = (v["ausentes"]?.listValue ?? []).filter { !occurrence.attendees.contains($0) }
             for id in ids where !occurrence.agreements.contains(id) { occurrence.agreements.append(id) }
-            if let notes = v["notas"]?.textValue { occurrence.notes = notes }
+            if let notes = v["notas"]?.textValue, !notes.isEmpty { occurrence.notes = notes }
             // The store has no key for why someone missed it: it is kept in the acta's notes.
             if let why = v["ausencia"]?.textValue, !why.isEmpty, !(occurrence.notes ?? "").contains(why) {
                 occurrence.notes = Self.noteAdded("Ausencia: " + why, to: occurrence.notes)
@@ -1204,3 +1210,62 @@ struct AsistenciaFlow: MingaFlow {
         return ["id": m.id, "numero": String(n), "fecha": date.iso, "resumen": resumen]
     }
 }
+
+
+extension AsistenciaFlow {
+    /// «la Rosa no vino porque estaba enferma, el resto sí», «faltó el Pedro, los demás vinieron»:
+    /// those named missed it (with the reason said), everyone else expected came. Nil unless the
+    /// last clause says only that the rest came.
+    static func restCame(_ message: Utterance, run: FlowRun, slot: SlotDefinition, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.contains(where: { $0 == "resto" || $0 == "demas" }), let comma = message.clean.lastIndex(of: ","),
+              case let tail = Phrase(String(message.clean[message.clean.index(after: comma)...])).tokens,
+              tail.contains(where: { $0 == "resto" || $0 == "demas" }), tail.allSatisfy(restWords.contains) else { return nil }
+        let words = message.clean[..<comma].split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let (k, length) = folded.indices.lazy.compactMap({ i -> (Int, Int)? in
+            absenceMarkers.first { m in folded[i...].starts(with: m) }.map { (i, $0.count) }
+        }).first else { return nil }
+        var who = Array(words[..<k]), why: String?
+        let after = Array(words[(k + length)...])
+        if who.isEmpty {
+            (who, why) = namesAndWhy(after)
+        } else {
+            why = folded[k..<(k + length)].contains("licencia") ? reasonText(Array(words[k...])) : reasonText(after)
+        }
+        while let w = who.first, ["y", "pero", "oye", "ya", "bueno"].contains(Phrase(w).core), who.count > 1 { who.removeFirst() }
+        guard let missed = DialogEngine.people(in: who.joined(separator: " "), slot: slot, context: context)?.map(bareName), !missed.isEmpty else { return nil }
+        let came = expected(run, context: context).filter { !missed.contains($0) }
+        guard !came.isEmpty else { return nil }
+        var values: SlotValues = ["asistentes": .list(came), "ausentes": .list(missed)]
+        if let why { values["ausencia"] = .text(absence(missed, why)) }
+        let label = missed.count == 1 ? "Faltó" : "Faltaron"
+        return .fill(values, remark: "Asistentes: \(SlotValue.joinSpanish(came)). \(label): \(SlotValue.joinSpanish(missed))\(why.map { " (\($0))" } ?? "").")
+    }
+
+    static let restWords: WordSet = ["el", "los", "las", "la", "resto", "demas", "si", "y", "pero", "todos", "todas", "otros", "otras",
+                                     "vino", "vinieron", "llegaron", "estuvieron", "asistieron", "estuvo", "llego", "fueron", "fue"]
+
+    /// «ah, y llegó también la tía Carmen», «después llegó el Pedro» once who came was answered:
+    /// one more attendee (out of who missed it), and the question asked stays. Nil otherwise.
+    static func cameLate(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard let came = run.values["asistentes"]?.listValue, t.count <= 14,
+              let v = t.firstIndex(where: arrivalWords.contains), v <= 4, t[..<v].allSatisfy(lateLeads.contains),
+              t.contains(where: { ["tambien", "despues", "tarde", "atrasado", "atrasada", "luego"].contains($0) }),
+              let extra = DialogEngine.people(in: arrivalClause(message.clean), slot: attendeesSlot, context: context)?.filter({ !came.contains($0) }),
+              !extra.isEmpty else { return nil }
+        var values: SlotValues = ["asistentes": .list(came + extra)]
+        if let missed = run.values["ausentes"]?.listValue {
+            let left = missed.filter { !extra.contains($0) }
+            values["ausentes"] = left.isEmpty ? nil : .list(left)
+        }
+        return .fill(values, remark: "Sumé a \(SlotValue.joinSpanish(extra)) a los asistentes.")
+    }
+
+    /// Who came, to read names with (the question being answered is another).
+    static let attendeesSlot = SlotDefinition(name: "asistentes", type: .people, ask: "¿Quiénes asistieron?", isList: true)
+
+    static let lateLeads: WordSet = ["ah", "y", "oye", "ojo", "igual", "tambien", "despues", "luego", "mas", "tarde", "se", "nos", "me", "olvidaba", "ya", "pero"]
+}
+

@@ -218,8 +218,7 @@ struct CerrarSondeoFlow: MingaFlow {
             let who = p.answers.filter { $0.canAttend.contains(t.0) }.map(\.member)
             return "\(i + 1). \(SpanishFormat.dateTime(t.0, today: today)): \(t.1)" + (who.isEmpty ? "" : " (\(SlotValue.joinSpanish(who)))")
         }.joined(separator: "\n")
-        let answered = Set(p.answers.map(\.member))
-        let missing = (context.snapshot?.members.map(\.name) ?? []).filter { !answered.contains($0) && $0 != context.userName }
+        let missing = p.waiting(among: context.snapshot?.members.map(\.name) ?? [])
         if !missing.isEmpty { text += "\nTodavía no responde: \(SlotValue.joinSpanish(missing))." }
         if proposing, let best = p.best, let i = p.options.firstIndex(of: best), p.tally[i].1 > 0 {
             text += "\nTe propongo la opción \(i + 1): es la que más pueden."

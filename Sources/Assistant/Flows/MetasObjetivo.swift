@@ -76,6 +76,11 @@ struct MetasObjetivoFlow: MingaFlow {
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «a fin de año» for a meta measured next year (its date was in 2027, or what it measures
+        // names months already past this year): the end of that year, not this December.
+        if slot.name == "fecha", let end = Self.goalYearEnd(message, run: run, context: context) {
+            return .fill(["fecha": .date(end)], remark: "Anotado: \(SpanishFormat.date(end, today: context.today)), el fin del año en que se mide la meta.")
+        }
         // «diciembre 2027» to «¿Para cuándo?»: a month (or any span) is by its end, as in a whole
         // meta («80% a diciembre»), said so rather than asked for an exact day.
         if slot.name == "fecha", let m = TemporalParser.parse(message.clean, context: context.temporal),
@@ -191,4 +196,35 @@ struct MetasObjetivoFlow: MingaFlow {
         }
         return ["resumen": resumen]
     }
+
+    /// «a fin de año», «para fines de año» (no year said, no «este año») when the meta is measured
+    /// in a later year than today's: the last day of that year. Nil for anything else.
+    static func goalYearEnd(_ message: Utterance, run: FlowRun, context: EngineContext) -> LocalDate? {
+        let t = message.phrase.tokens
+        guard let f = t.firstIndex(where: { ["fin", "fines", "final", "finales"].contains($0) }),
+              t[(f + 1)...].prefix(2).contains(where: { $0 == "ano" || $0 == "año" }), t.count <= 8,
+              !t.contains(where: { ["este", "esta", "proximo", "siguiente", "otro", "pasado"].contains($0) || ($0.count == 4 && Int($0) != nil) }),
+              let year = goalYear(run, context: context), year > context.today.year else { return nil }
+        return LocalDate(year: year, month: 12, day: 31)
+    }
+
+    /// The year a meta is measured in, as said so far: its date (the one being replaced too), or
+    /// the months its words name when every one is already behind this year. Nil when unsaid.
+    static func goalYear(_ run: FlowRun, context: EngineContext) -> Int? {
+        let today = context.today
+        for v in [run.values["fecha"], run.replacing?["fecha"]] {
+            if let d = v?.dateValue, d.year > today.year { return d.year }
+        }
+        var months: [Int] = []
+        for name in ["indicador", "meta", "linea_base"] {
+            guard let text = run.values[name]?.textValue else { continue }
+            for w in Phrase(text).tokens {
+                if w.count == 4, let y = Int(w), y > today.year, y < today.year + 5 { return y }
+                if let i = monthWords.firstIndex(of: w) { months.append(i + 1) }
+            }
+        }
+        return !months.isEmpty && months.allSatisfy({ $0 < today.month }) ? today.year + 1 : nil
+    }
+
+    static let monthWords = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
 }
