@@ -70,7 +70,9 @@ extension DialogEngine {
     static func answeredFieldNamed(_ folded: [String], from start: Int, minimumLeft: Int, run: FlowRun, flow: FlowDefinition,
                                    current: String) -> (rest: [String], slot: SlotDefinition, n: Int)? {
         var i = start
-        if i < folded.count, FieldNamePrefix.articles.contains(folded[i]) {
+        // «lo anterior fue 3»: the article of «la anterior» said as «lo».
+        let neuter = i + 1 < folded.count && folded[i] == "lo" && folded[i + 1] == "anterior"
+        if i < folded.count, FieldNamePrefix.articles.contains(folded[i]) || neuter {
             i += 1
             // «la de confianza era 2», «el del plazo era el 16»: the question about that field
             // (qa24: «espera, la de confianza era 2 no 3» at the fourth item was taken as its answer).
@@ -81,12 +83,38 @@ extension DialogEngine {
         }
         guard i < folded.count - (minimumLeft - 1) else { return nil }
         let rest = Array(folded[i...])
+        if i > start, let n = previousQuestionWords(rest), let slot = previousAnswered(run: run, flow: flow, current: current) {
+            return (rest, slot, n)
+        }
         var best: (slot: SlotDefinition, n: Int)?
         for slot in flow.slots where slot.name != current && run.values[slot.name] != nil
             && slot.type != .yesno && slot.type != .confirm && !slot.isList {
             if let n = formOpening(rest, of: slot), n > (best?.n ?? 0) { best = (slot, n) }
         }
         return best.map { (rest, $0.slot, $0.n) }
+    }
+
+    /// «anterior», «pregunta anterior», «de antes» (after the article): the question before this
+    /// one, named by its place and not its field (qa24: «la anterior era 3» at the fourth item of
+    /// the diagnosis was taken as the fourth answer). How many words they take, or nil.
+    static func previousQuestionWords(_ rest: [String]) -> Int? {
+        guard let first = rest.first else { return nil }
+        if first == "anterior" || first == "antes" { return 1 }
+        if rest.count > 1, rest[1] == "anterior", ["pregunta", "respuesta", "item", "dimension"].contains(first) { return 2 }
+        return nil
+    }
+
+    /// The answered field asked right before `current` in the flow's order (a yes/no,
+    /// confirmation or list is no «anterior»), or the last one answered when `current` is not in
+    /// the flow's order.
+    static func previousAnswered(run: FlowRun, flow: FlowDefinition, current: String) -> SlotDefinition? {
+        func fits(_ s: SlotDefinition) -> Bool {
+            s.name != current && run.values[s.name] != nil && s.type != .yesno && s.type != .confirm && !s.isList
+        }
+        if let at = flow.slots.firstIndex(where: { $0.name == current }) {
+            return flow.slots[..<at].last(where: fits)
+        }
+        return run.answered.reversed().lazy.compactMap { name in flow.slots.first { $0.name == name } }.first(where: fits)
     }
 
     /// The verbs that join a field's name to its new value.
