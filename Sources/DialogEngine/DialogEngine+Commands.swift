@@ -1239,6 +1239,10 @@ extension DialogEngine {
     /// follows («la evidencia es …»). Nil otherwise. Gated by a byte search for « y » or «, ».
     static func answerLabelSplit(_ clean: String, slot: SlotDefinition) -> (head: String, rest: String)? {
         guard clean.utf8.count > 12, clean.contains(" y ") || clean.contains(", ") else { return nil }
+        // The field's name has to be there (its first word, as typed without accents, most often).
+        let lowered = clean.lowercased()
+        guard slot.nameForms.contains(where: { f in f.first.map { lowered.contains($0) } ?? false })
+                || typeAliases(slot.type).contains(where: lowered.contains) else { return nil }
         let words = clean.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
         for k in folded.indices.dropFirst(2) where folded[k] == "y" || words[k - 1].hasSuffix(",") {

@@ -200,11 +200,13 @@ public enum AnswerText {
 
     /// Whether the text has the bytes a laugh opens with («jaj», «jej», «jij», any case).
     static func hasLaughBytes(_ text: String) -> Bool {
-        let u = Array(text.utf8)
-        guard u.count >= 4 else { return false }
-        for i in 0..<(u.count - 2) where u[i] | 0x20 == 0x6A && u[i + 2] | 0x20 == 0x6A {
-            let v = u[i + 1] | 0x20
-            if v == 0x61 || v == 0x65 || v == 0x69 { return true }
+        // On the bytes as they are (no copy): a «j», a vowel, a «j».
+        var a: UInt8 = 0, b: UInt8 = 0
+        for c in text.utf8 {
+            let l = c | 0x20
+            if l == 0x6A, a == 0x6A, b == 0x61 || b == 0x65 || b == 0x69 { return true }
+            a = b
+            b = l
         }
         return false
     }
