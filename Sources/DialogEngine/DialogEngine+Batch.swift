@@ -142,14 +142,33 @@ extension DialogEngine {
         let t = message.phrase.tokens
         guard let at = run.batchAt, t.contains(where: { $0.first?.isNumber == true || Self.batchOrdinals[$0] != nil }),
               let flow = catalog.flow(run.flowID) else { return false }
-        let items = batchItems(run)
+        var items = batchItems(run)
         let names = batchNames(flow, context: context)
-        guard let (k, rest) = Self.batchReference(message.clean, count: items.count, noun: names.one), k != at,
-              !rest.isEmpty, !t.contains(where: Self.batchRemoveWords.contains) || t.contains("a") else { return false }
+        guard let (k, said0) = Self.batchReference(message.clean, count: items.count, noun: names.one),
+              !said0.isEmpty, !t.contains(where: Self.batchRemoveWords.contains) || t.contains("a") else { return false }
+        var rest = said0
+        // «el 2 está malo, la pasantía es a la escuela de El Salado y el plazo es el 20 de
+        // noviembre» asked record 2's evidence: a complaint about a record (this one too) is a
+        // change of it, never this question's answer (qa24: it became the evidence). A part that
+        // restates some words of its text («la pasantía es a …») rewrites the text from there.
+        let original = items
+        if let (after, fixedText) = Self.complaintRestatement(rest, item: items[k], flow: flow) {
+            if let (slot, text) = fixedText { items[k].values[slot] = .text(text) }
+            rest = after
+        } else if k == at {
+            return false
+        }
         var trial = state
         var said: [Effect] = []
-        changeInBatch(k, rest: rest, items: items, flow: flow, names: names, state: &trial, context: context, out: &said)
-        guard let changed = trial.current.map(batchItems), changed.count == items.count, changed[k].values != items[k].values,
+        if !rest.isEmpty {
+            changeInBatch(k, rest: rest, items: items, flow: flow, names: names, state: &trial, context: context, out: &said)
+        } else {
+            var item = items[k]
+            item.batch = items
+            item.batchAt = k
+            trial.current = item
+        }
+        guard let changed = trial.current.map(batchItems), changed.count == items.count, changed[k].values != original[k].values,
               !said.contains(where: { if case .save = $0 { true } else { false } }) else { return false }
         var back = changed[at]
         back.batch = changed
@@ -157,12 +176,71 @@ extension DialogEngine {
         back.phase = run.phase
         back.check = nil
         state.current = back
-        let fields = flow.slots.filter { changed[k].values[$0.name] != items[k].values[$0.name] && changed[k].values[$0.name] != nil }
+        let fields = flow.slots.filter { changed[k].values[$0.name] != original[k].values[$0.name] && changed[k].values[$0.name] != nil }
         let shown = fields.map { "\($0.label), \(changed[k].values[$0.name]!.display(today: context.today, choices: $0.choices))" }
         out.append(.say("Corregido en \(batchNaming(k, items: changed, flow: flow, context: context, of: false))" + (shown.isEmpty ? "." : ": " + shown.joined(separator: "; ") + ".")))
         out.append(.say(batchNaming(at, items: changed, flow: flow, context: context) + ":"))
         reprompt(back, flow: flow, context: context, out: &out)
         return true
+    }
+
+    /// «está malo, la pasantía es a la escuela de El Salado y el plazo es el 20»: the words after a
+    /// complaint that opens `rest` (nil when none does), without the parts that restate words of
+    /// the record's first text field, and that field rewritten by them («… organiza la pasantía a
+    /// la escuela de Chañaral» → «… organiza la pasantía a la escuela de El Salado»): the words
+    /// named are found in the text, and what followed them there gives way to what follows «es».
+    static func complaintRestatement(_ rest: String, item: FlowRun, flow: FlowDefinition) -> (String, (String, String)?)? {
+        var words = rest.split(separator: " ").map(String.init)
+        var lead = 0
+        while lead < words.count, ["esta", "estan", "quedo", "salio", "mal", "malo", "mala", "equivocado", "equivocada", "incorrecto",
+                                   "incorrecta", "errado", "errada", "ese", "eso", "ojo"].contains(TextFold.fold(words[lead]).filter(\.isLetter)) {
+            lead += 1
+        }
+        guard lead > 0, words[..<lead].contains(where: { reviewComplaints.contains(TextFold.fold($0).filter(\.isLetter)) }) else { return nil }
+        words.removeFirst(lead)
+        var after = words.joined(separator: " ")
+        while let c = after.first, " ,;:.".contains(c) { after.removeFirst() }
+        while let c = after.last, " ,;:.".contains(c) { after.removeLast() }
+        guard let textSlot = flow.slots.first(where: { $0.type == .text || $0.type == .longtext }),
+              let held = item.values[textSlot.name]?.textValue else { return (after, nil) }
+        // Parts: at commas and at « y » before an article.
+        var parts: [String] = []
+        var current: [String] = []
+        let ws = after.split(separator: " ").map(String.init)
+        for (i, w) in ws.enumerated() {
+            let f = TextFold.fold(w)
+            if f == "y", i + 1 < ws.count, ["el", "la", "los", "las"].contains(TextFold.fold(ws[i + 1])), !current.isEmpty {
+                parts.append(current.joined(separator: " ")); current = []; continue
+            }
+            current.append(w)
+            if w.hasSuffix(","), !current.isEmpty { parts.append(String(current.joined(separator: " ").dropLast())); current = [] }
+        }
+        if !current.isEmpty { parts.append(current.joined(separator: " ")) }
+        let heldWords = held.split(separator: " ").map(String.init)
+        let heldFolded = heldWords.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+        var kept: [String] = []
+        var rewritten: String?
+        for part in parts {
+            let pw = part.split(separator: " ").map(String.init)
+            let pf = pw.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+            // «la pasantía es a …»: words of the text (one of them longer than three letters), then «es».
+            guard rewritten == nil, let c = pf.firstIndex(where: { ["es", "son", "era", "seria"].contains($0) }), c >= 1, c + 1 < pf.count,
+                  pf[..<c].contains(where: { $0.count > 3 }),
+                  case let named = Array(pf[(FieldNamePrefix.articles.contains(pf[0]) ? 1 : 0)..<c]),
+                  flow.slots.allSatisfy({ formOpening(named + ["es"], of: $0) == nil }),
+                  let at = (0...(max(0, heldFolded.count - c))).first(where: { Array(heldFolded[$0..<min(heldFolded.count, $0 + c)]) == Array(pf[..<c]) }),
+                  at + c < heldWords.count else {
+                kept.append(part)
+                continue
+            }
+            // What followed the words named in the text, up to its next comma, gives way.
+            var end = at + c
+            while end < heldWords.count, !heldWords[end].hasSuffix(",") { end += 1 }
+            let tail = end < heldWords.count ? Array(heldWords[(end + 1)...]) : []
+            let newWords = Array(heldWords[..<(at + c)]) + Array(pw[(c + 1)...]) + (tail.isEmpty ? [] : [","] + tail)
+            rewritten = newWords.joined(separator: " ").replacingOccurrences(of: " ,", with: ",")
+        }
+        return (kept.joined(separator: ", "), rewritten.map { (textSlot.name, $0) })
     }
 
     /// «fotos, para todos», «el viernes para los tres», «lo mismo» to a record's question in a

@@ -314,7 +314,16 @@ extension DialogEngine {
         // message was the correction and the answer was asked again). Only messages with a
         // sentence break are looked at (before the readings below take the message whole).
         if case .asking(let name) = run.phase, let (head, rest) = Self.sentenceSplit(clean),
-           let first = readCorrection(head, phrase: Phrase(head), run: run, flow: flow, context: context),
+           let first = deniedValueRestated(head, phrase: Phrase(head), run: run, flow: flow, context: context)
+               ?? readCorrection(head, phrase: Phrase(head), run: run, flow: flow, context: context),
+           case let fixed = Self.correctedSlot(first), !fixed.isEmpty, fixed != name {
+            return .correct(.thenRest(first, then: rest))
+        }
+        // «no era el 12 era el 14 y la evidencia es el acta»: the same without a sentence break,
+        // when the answer after «y» names the field asked (`answerLabelSplit`).
+        if case .asking(let name) = run.phase, !run.values.isEmpty, let slot, let (head, rest) = Self.answerLabelSplit(clean, slot: slot),
+           let first = deniedValueRestated(head, phrase: Phrase(head), run: run, flow: flow, context: context)
+               ?? readCorrection(head, phrase: Phrase(head), run: run, flow: flow, context: context),
            case let fixed = Self.correctedSlot(first), !fixed.isEmpty, fixed != name {
             return .correct(.thenRest(first, then: rest))
         }
@@ -331,6 +340,7 @@ extension DialogEngine {
         // «la decisión no es esa, es que …» at another question: that field denied and said again.
         if let fixed = deniedFieldRestated(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
         if let fixed = earlierAnswerCorrected(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
+        if let fixed = deniedValueRestated(clean, phrase: phrase, run: run, flow: flow, context: context) { return .correct(fixed) }
         // «el plazo del acuerdo era el 14» while a meeting is scheduled on top of that agreement: a
         // field of a flow underneath, named with its flow and told in the past, is corrected there
         // before this question takes the words as its answer (it became the meeting's name).
@@ -1247,6 +1257,32 @@ extension DialogEngine {
         guard let last = Phrase(head).tokens.last, Phrase(head).tokens.count >= 2, !Self.abbreviations.contains(last),
               !Phrase(rest).tokens.isEmpty else { return nil }
         return (head, rest)
+    }
+
+    /// «no era el 12 era el 14 y la evidencia es el acta» at the evidence question: the words
+    /// before « y » (or «, ») and the answer after it, when that answer names `slot` and a copula
+    /// follows («la evidencia es …»). Nil otherwise. Gated by a byte search for « y » or «, ».
+    static func answerLabelSplit(_ clean: String, slot: SlotDefinition) -> (head: String, rest: String)? {
+        guard clean.utf8.count > 12, clean.contains(" y ") || clean.contains(", ") else { return nil }
+        // The field's name has to be there (its first word, as typed without accents, most often).
+        let lowered = clean.lowercased()
+        guard slot.nameForms.contains(where: { f in f.first.map { lowered.contains($0) } ?? false })
+                || typeAliases(slot.type).contains(where: lowered.contains) else { return nil }
+        let words = clean.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        for k in folded.indices.dropFirst(2) where folded[k] == "y" || words[k - 1].hasSuffix(",") {
+            var i = folded[k] == "y" ? k + 1 : k
+            guard i < folded.count, FieldNamePrefix.articles.contains(folded[i]) else { continue }
+            i += 1
+            let rest = Array(folded[i...])
+            guard let n = formOpening(rest, of: slot), n < rest.count - 1, ["es", "son", "sera", "seria"].contains(rest[n]) else { continue }
+            var head = words[..<k].joined(separator: " ")
+            while let c = head.last, ",;".contains(c) { head.removeLast() }
+            let answer = words[(folded[k] == "y" ? k + 1 : k)...].joined(separator: " ")
+            guard Phrase(head).tokens.count >= 2 else { return nil }
+            return (head, answer)
+        }
+        return nil
     }
 
     static let abbreviations: Set<String> = ["sr", "sra", "srta", "dr", "dra", "prof", "profa", "av", "avda", "pje", "n", "nro", "num", "depto", "ej", "dn", "dna", "sto", "sta", "st", "esc", "lic", "gral", "cia", "ing"]

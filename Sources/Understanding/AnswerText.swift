@@ -11,6 +11,9 @@ public enum AnswerText {
     private static let recentTrims = RecentResults<String>()
 
     private static func trimming(_ text: String) -> String {
+        // «foto de la camioneta jaja no sé, el permiso firmado»: a laugh inside the answer (and the
+        // «no sé» it hedges with) is no part of it (qa24: stored so). A byte search first.
+        if hasLaughBytes(text), let inner = withoutInnerLaughs(text), inner != text { return trimming(inner) }
         // Most answers neither open with a filler nor end in a meta-comment: one look at each end.
         // The first and last words, found from each end (splitting every word costs more than
         // the rest of the look).
@@ -20,7 +23,8 @@ public enum AnswerText {
         let closes = closers.contains(last) || isLaugh(last)
         assert(opens == (leadingAlways.contains(first) || leadingWithComma.contains(first) || first == "ya" || first == "por"
                          || first == "lo" || first == "como")
-               && closes == (trailingWords.contains(last) || isLaugh(last) || trailingPhrases.contains { $0.last == last }),
+               && closes == (trailingWords.contains(last) || isLaugh(last) || trailingPhrases.contains { $0.last == last }
+                             || last == "mas" || last == "nomas"),
                "AnswerText's end sets differ from its lists for «\(text)»")
         guard opens || closes else { return text }
         var words = text.split(separator: " ").map(String.init)
@@ -58,6 +62,10 @@ public enum AnswerText {
             let folded = words.suffix(4).map { letters($0) }
             if let last = folded.last, trailingWords.contains(last) || isLaugh(last) {
                 words.removeLast()
+                changed = true
+            } else if let k = justTail(folded, words: words) {
+                // «CESFAM Constitución no más»: «just that» is no part of the answer (qa24).
+                words.removeLast(k)
                 changed = true
             } else if let k = trailingPhrases.first(where: { p in
                 p.count < words.count && Array(folded.suffix(p.count)) == p && folded.dropLast(p.count).last != "que"
@@ -177,6 +185,57 @@ public enum AnswerText {
         return k < words.count ? k : nil
     }
 
+    /// How many words a trailing «no más» / «nomás» takes (nil when the answer does not end so).
+    /// What it leaves must still say something: two words or more, or one capitalised word (a
+    /// name: «Luis nomás»). «eso no más» alone means «that's all», and is kept as said (an
+    /// objective typed «eso no mas» is deleted by those words).
+    static func justTail(_ folded: [String], words: [String]) -> Int? {
+        let k: Int
+        if folded.last == "nomas" { k = 1 } else if folded.count >= 2, folded.suffix(2) == ["no", "mas"] { k = 2 } else { return nil }
+        let left = words.count - k
+        guard left >= 1, folded.count <= k || folded[folded.count - k - 1] != "que" else { return nil }
+        if left >= 2 { return k }
+        return words[0].first?.isUppercase == true ? k : nil
+    }
+
+    /// Whether the text has the bytes a laugh opens with («jaj», «jej», «jij», any case).
+    static func hasLaughBytes(_ text: String) -> Bool {
+        // On the bytes as they are (no copy): a «j», a vowel, a «j».
+        var a: UInt8 = 0, b: UInt8 = 0
+        for c in text.utf8 {
+            let l = c | 0x20
+            if l == 0x6A, a == 0x6A, b == 0x61 || b == 0x65 || b == 0x69 { return true }
+            a = b
+            b = l
+        }
+        return false
+    }
+
+    /// The text without the laughs inside it (not the last word: the trailing trim takes that),
+    /// each with a «no sé» right after it; the comma of what was removed stays on the word before.
+    /// Nil when there is none, or nothing would be left.
+    static func withoutInnerLaughs(_ text: String) -> String? {
+        var words = text.split(separator: " ").map(String.init)
+        guard words.count > 2 else { return nil }
+        var i = 0
+        var removed = false
+        while i < words.count - 1 {
+            guard isLaugh(letters(words[i])) else { i += 1; continue }
+            var k = 1
+            if i + 2 < words.count, letters(words[i + 1]) == "no", ["se", "sé"].contains(words[i + 2].lowercased().filter(\.isLetter)) { k = 3 }
+            else if i + 1 < words.count - 1, letters(words[i + 1]) == "nose" { k = 2 }
+            guard i + k < words.count else { break }
+            let comma = words[i + k - 1].last.map { ",;:".contains($0) } ?? false
+            words.removeSubrange(i..<(i + k))
+            if comma, i > 0, !(words[i - 1].last.map { ",;:".contains($0) } ?? false) { words[i - 1] += "," }
+            removed = true
+        }
+        guard removed, !words.isEmpty else { return nil }
+        // Nothing to join at the start: «jaja no sé, el acta» → «el acta».
+        if var first = words.first, first.last == ",", words.count == 1 { first.removeLast(); words[0] = first }
+        return words.joined(separator: " ")
+    }
+
     static let leadingAlways: WordSet = ["eh", "ehh", "ehm", "em", "mmm", "mm", "oye", "porfa", "porfavor", "chuta", "ah", "aa"]
     /// «mira los videos» is an action; «mira, los videos» is a filler and the answer.
     static let leadingWithComma: WordSet = ["ya", "bueno", "ok", "okey", "dale", "listo", "vale", "si", "sii", "mira"]
@@ -192,7 +251,7 @@ public enum AnswerText {
     /// Every first word a leading filler may have (`leadingAlways`, `leadingWithComma`, «ya po», «por favor,»).
     static let openers = WordSet(leadingAlways.words.union(leadingWithComma.words).union(["ya", "por", "lo", "como"]))
     /// Every last word a trailing meta-comment may have but a laugh (`trailingWords`, `trailingPhrases`' last words).
-    static let closers = WordSet(trailingWords.words.union(trailingPhrases.compactMap(\.last)))
+    static let closers = WordSet(trailingWords.words.union(trailingPhrases.compactMap(\.last)).union(["mas", "nomas"]))
 
     static func isLaugh(_ w: String) -> Bool {
         // `letters` are ASCII: bytes are characters.

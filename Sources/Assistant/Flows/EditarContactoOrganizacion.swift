@@ -48,6 +48,10 @@ struct EditarContactoOrganizacionFlow: MingaFlow {
         // (pass 9, qa13: the CESFAM's contact was about to become the OPD's).
         let kindsSaid = Set(Phrase(about).tokens.compactMap { Organization.Kind.inferred(fromFoldedWords: [$0]) })
         if !kindsSaid.isEmpty, !kindsSaid.contains(org.kind) { return nil }
+        // «el Cesfam de Cauquenes nos ayuda con…, contacto Paula Rojas» with only «CESFAM de
+        // Constitución» in the network: the same kind, but another place or name said right after
+        // it is another organisation, a new one (fixAJ: it changed the first CESFAM's contact).
+        if Self.namesAnother(about, than: org) { return nil }
         var values: SlotValues = ["organizacion": .number(Double(n))]
         if let lead {
             var who = message.clean[lead.upperBound...].trimmingCharacters(in: .whitespaces.union(.init(charactersIn: ".")))
@@ -64,6 +68,19 @@ struct EditarContactoOrganizacionFlow: MingaFlow {
             }
         }
         return Claim(values: values)
+    }
+
+    /// The word named right after a kind word in `about` («Cesfam de Cauquenes», «la OPD San
+    /// Carlos»), typed with a capital and no first name, is no word of `org`'s name.
+    static func namesAnother(_ about: String, than org: Organization) -> Bool {
+        let words = TextFold.spaceSeparated(about).map(String.init)
+        let f = words.map(TextFold.foldedLetters)
+        guard let i = f.firstIndex(where: { !$0.isEmpty && Organization.Kind.inferred(fromFoldedWords: [$0]) != nil }) else { return false }
+        var j = i + 1
+        while j < f.count, ["de", "del", "la", "el", "los", "las"].contains(f[j]) { j += 1 }
+        guard j < f.count, words[j].first?.isUppercase == true, FirstNames.canonical(f[j]) == nil, f[j] != "contacto" else { return false }
+        let name = Set(TextFold.spaceSeparated(org.name).map { TextFold.foldedLetters(String($0)) })
+        return !name.contains(f[j])
     }
 
     static let meansWords: WordSet = ["telefono", "fono", "celular", "correo", "mail", "email", "whatsapp", "wsp"]

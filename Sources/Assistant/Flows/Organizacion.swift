@@ -254,7 +254,7 @@ struct OrganizacionFlow: MingaFlow {
 
     /// `claim` needs one of these (`ClaimCues`): A verb of support, or of adding.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
-        ClaimCues(words: Array(Self.supportVerbs) + Array(Self.addVerbs) + Array(Self.requestVerbs) + ["trabajamos"] + Self.nextCues)
+        ClaimCues(words: Array(Self.supportVerbs) + Array(Self.addVerbs) + Array(Self.requestVerbs) + ["trabajamos", "nos"] + Self.nextCues)
     }
 
     /// What opens the next organisation said right after one was saved (`nextAfterSave`).
@@ -321,7 +321,7 @@ struct OrganizacionFlow: MingaFlow {
         if let next = Self.nextAfterSave(message, context: context) { return next }
         // «registrar organizacion: OPD…, nos ayudan con…» opens with a request's verb: the request
         // is read whole (its name, since-date, contact), not started empty.
-        if t.contains(where: Self.supportVerbs.contains), t.count >= 4, !Self.addVerbs.contains(t[0]), !Self.requestVerbs.contains(t[0]),
+        if t.contains(where: Self.supportVerbs.contains) || Self.saysWhatTheyDo(t), t.count >= 4, !Self.addVerbs.contains(t[0]), !Self.requestVerbs.contains(t[0]),
            Organization.Kind.inferred(fromFoldedWords: Array(t.prefix(4))) != nil {
             // «el CESFAM de Constitución nos apoya con charlas…»: its name, where what they do
             // begins, is read from the message (qa24), and what they do with it.
@@ -448,16 +448,34 @@ struct OrganizacionFlow: MingaFlow {
     /// one word of name and leads at least two more; nil otherwise.
     static func nameThenTogether(_ piece: String) -> (String, String)? {
         // Cheap gate: no support verb's stem in the piece's bytes, no split (most pieces).
-        let stems: [StaticString] = ["apoy", "colabor", "ayud", "acompa", "trabaja"]
+        let stems: [StaticString] = ["apoy", "colabor", "ayud", "acompa", "trabaja", " nos ", " les "]
         guard stems.contains(where: { TextFold.containsCaseless(piece, $0) }) else { return nil }
         let words = piece.split(separator: " ").map(String.init)
         let f = words.map(TextFold.foldedLetters)
-        guard let v = f.indices.dropFirst().first(where: { supportVerbs.contains(f[$0]) || (["trabaja", "trabajan"].contains(f[$0]) && f.indices.contains($0 + 1) && f[$0 + 1] == "con") }) else { return nil }
+        // «la junta de vecinos Villa Esperanza nos presta la sede», «la Armada nos hace visitas»:
+        // any verb after «nos/les» (typed in lower case) says what they do, not only the support verbs
+        // (fixAJ: «nos presta la sede» stayed in the name).
+        guard let v = f.indices.dropFirst().first(where: { supportVerbs.contains(f[$0]) || (["trabaja", "trabajan"].contains(f[$0]) && f.indices.contains($0 + 1) && f[$0 + 1] == "con")
+            || ($0 >= 2 && ["nos", "les"].contains(f[$0 - 1]) && words[$0 - 1].first?.isLowercase == true && Self.doesVerb(f[$0])) }) else { return nil }
         let cut = ["nos", "les", "me"].contains(f[v - 1]) ? v - 1 : v
         // «Centro de Ayuda al Niño»: a capital, or a word that joins a name, keeps it in the name.
         guard cut >= 1, words.count - v >= 3, words[v].first?.isLowercase == true,
               !["de", "del", "la", "el", "y", "a", "al", "para"].contains(f[cut - 1]) else { return nil }
         return (words[..<cut].joined(separator: " "), words[cut...].joined(separator: " "))
+    }
+
+    /// «… nos presta la sede», «… nos hace controles»: «nos» after a word, then a verb (`doesVerb`).
+    static func saysWhatTheyDo(_ t: [String]) -> Bool {
+        guard let k = t.firstIndex(of: "nos"), k >= 1, k + 2 < t.count else { return false }
+        return doesVerb(t[k + 1])
+    }
+
+    /// A folded word that reads as a verb in the third person after «nos/les» («presta»,
+    /// «prestan», «hace», «deriva», «facilitan», «dan»): it ends in «a/an/e/en» and is no article,
+    /// preposition or name word.
+    static func doesVerb(_ w: String) -> Bool {
+        guard w.count >= 2, !["la", "las", "de", "del", "en", "con", "para", "una", "un", "a", "al", "san", "santa"].contains(w) else { return false }
+        return w.hasSuffix("a") || w.hasSuffix("an") || w.hasSuffix("e") || w.hasSuffix("en") || w == "da" || w == "dan"
     }
 
     /// «salud», «derivaciones», «la muni»: one or two words in lower case that are no first name,

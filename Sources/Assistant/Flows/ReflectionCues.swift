@@ -1,5 +1,6 @@
 import DialogEngine
 import Foundation
+import Understanding
 
 /// A reflection told in one go: «hicimos el ticket de salida en 4 cursos, resultó bien con los
 /// grandes pero los de primero se aburrían, aprendimos que hay que adecuar la lectura a cada
@@ -35,7 +36,10 @@ enum ReflectionCues {
                                              "a los chiquillos", "al principio", "participaron", "funciono"])
 
     /// Words that link a clause to the one before and say nothing themselves.
-    static let connectors: Set<String> = ["y", "e", "pero", "asi", "que", "entonces", "ademas", "tambien", "igual", "bueno", "ya", "luego", "despues"]
+    /// (And the fillers a clause may open with: «Ah y lo que aprendimos es que…», qa24: the learning
+    /// stayed inside the «ajustes» answer.)
+    static let connectors: Set<String> = ["y", "e", "pero", "asi", "que", "entonces", "ademas", "tambien", "igual", "bueno", "ya", "luego", "despues",
+                                          "ah", "ahh", "oh", "eh", "ojo", "mira", "pucha", "obvio", "aa"]
 
     private static func words(_ table: [String: [String]]) -> [String: [[String]]] {
         table.mapValues { $0.map { $0.split(separator: " ").map(String.init) } }
@@ -50,7 +54,8 @@ enum ReflectionCues {
         for (i, clause) in clauses(text).enumerated() {
             let field = cue(clause, first: i == 0, asked: asked)
             if let field, field != groups.last?.field, !(field != asked && filled.contains(field)) {
-                groups.append((field, [clause]))
+                // «Ah y lo que aprendimos es que…»: the filler that opens another field's clause is no part of it.
+                groups.append((field, [field == asked ? clause : withoutLeadingConnectors(clause)]))
             } else if groups.isEmpty {
                 groups.append((asked, [clause]))
             } else {
@@ -79,10 +84,44 @@ enum ReflectionCues {
         return nil
     }
 
-    /// The text cut at commas, semicolons, periods and line breaks.
+    /// The text cut at commas, semicolons, periods and line breaks, and before a «y» that opens
+    /// a clearly named field («…el día antes y aprendimos que…»: `moves`).
     static func clauses(_ text: String) -> [String] {
         text.split(whereSeparator: { ",;.\n".contains($0) })
+            .flatMap(cutAtNamedField)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
+    }
+
+    /// `clause` without the connectors and fillers it opens with («Ah y lo que aprendimos…» →
+    /// «lo que aprendimos…»); as said when nothing else would be left.
+    static func withoutLeadingConnectors(_ clause: String) -> String {
+        let words = clause.split(separator: " ")
+        let k = words.prefix { connectors.contains(TextFold.fold(String($0)).filter(\.isLetter)) }.count
+        guard k > 0, k < words.count else { return clause }
+        return words[k...].joined(separator: " ")
+    }
+
+    /// `piece` cut before each « y » whose next words are a `moves` cue; the piece itself when
+    /// it has no « y ». (The byte search comes first: most clauses have none.)
+    static func cutAtNamedField(_ piece: Substring) -> [Substring] {
+        guard piece.utf8.count > 6, piece.range(of: " y ") != nil else { return [piece] }
+        var out: [Substring] = []
+        var rest = piece
+        var from = rest.startIndex
+        while let r = rest.range(of: " y ", range: from..<rest.endIndex) {
+            let after = Phrase(String(rest[r.upperBound...].prefix(60))).tokens
+            let head = Phrase(String(rest[..<r.lowerBound])).tokens
+            if head.contains(where: { !connectors.contains($0) }),
+               moves.values.contains(where: { leads in leads.contains { after.starts(with: $0) } }) {
+                out.append(rest[..<r.lowerBound])
+                rest = rest[r.upperBound...]
+                from = rest.startIndex
+            } else {
+                from = r.upperBound
+            }
+        }
+        out.append(rest)
+        return out
     }
 }

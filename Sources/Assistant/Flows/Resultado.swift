@@ -22,6 +22,7 @@ struct ResultadoFlow: MingaFlow {
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let text = message.clean
+        if let next = Self.nextAfterSave(message, context: context) { return next }
         // Cheap gate first: this runs on every message at the menu.
         guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), ResultReading.subject(in: text) != nil,
               ResultReading.measure(in: text) != nil || ResultReading.level(in: text) != nil else { return nil }
@@ -33,6 +34,30 @@ struct ResultadoFlow: MingaFlow {
         // objective's meta, not a result (qa19).
         if MetasObjetivoFlow.nextObjective(message.phrase.tokens, context: context) != nil { return nil }
         return Claim(values: Self.read(text, context.snapshot, context: context))
+    }
+
+    /// «y la escuela Mañil 35%» right after a result was saved: another school's result of the
+    /// same measurement (medición, asignatura, nivel and fuente of the one just saved), the
+    /// school and its score read from the message (issue 12: not understood at the menu). Only
+    /// when the message names a school by its kind, says a score and names no measurement or
+    /// subject of its own (that is a new result, read as one). Nil otherwise.
+    static func nextAfterSave(_ message: Utterance, context: EngineContext) -> Claim? {
+        guard let last = context.lastSave, last.flow == "resultado", let s = context.snapshot,
+              let saved = s.results.last(where: { $0.id == last.record }) else { return nil }
+        let text = message.clean
+        let t = message.phrase.tokens
+        guard t.count <= 10, t.contains(where: ["escuela", "colegio", "liceo", "escuelita"].contains),
+              ResultReading.subject(in: text) == nil, ResultReading.measure(in: text) == nil,
+              let value = ResultReading.value(in: text) ?? ResultReading.points(in: text),
+              let named = ResultReading.namedSchool(in: text) else { return nil }
+        let school = ResultReading.bareSchoolName(named)
+        guard ResultReading.schoolKey(school) != ResultReading.schoolKey(saved.school ?? "") else { return nil }
+        var values: SlotValues = ["medicion": .text(saved.measure), "establecimiento": .text(school), "valor": .text(value)]
+        if let v = saved.subject { values["asignatura"] = .text(v) }
+        if let v = saved.level { values["nivel"] = .text(v) }
+        if let v = saved.source { values["fuente"] = .text(v) }
+        // (The request's own reading says the school and score back; the review follows at once.)
+        return Claim(values: values)
     }
 
     /// What the request already says is said back, so a misread is seen before the review.
