@@ -191,6 +191,12 @@ extension DialogEngine {
         if !run.hasCheck, run.phase == .confirming, let command = requestAtReview(message, run: run, flow: flow, context: context) {
             return command
         }
+        // «no es la Marcela, es la Rosa» at the review: that person swapped for the other in the
+        // people field that holds her (it asked what to change). Gated on an opening «no es».
+        if !run.hasCheck, run.phase == .confirming, phrase.tokens.count >= 5, phrase.tokens[0] == "no", phrase.tokens[1] == "es",
+           let swap = personSwap(phrase.tokens, clean: clean, run: run, flow: flow, context: context) {
+            return .correct(swap)
+        }
         // «cambia el nombre del miembro Luis Soto» at the review of an organisation: another
         // record's change, offered (the organisation took «del miembro Luis Soto» as its name).
         if !run.hasCheck, run.phase == .confirming || run.phase == .choosingEdit, let state,

@@ -24,7 +24,7 @@ struct EditarAcuerdoFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of joining, an owner field, or a «no».
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.joinVerbs) + ["responsable", "responsables", "encargado", "encargada", "encargados", "no"] + Array(Self.onlyWords) + AgreementFieldEdit.cues) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.joinVerbs) + ["responsable", "responsables", "encargado", "encargada", "encargados", "no", "tambien"] + Array(Self.onlyWords) + AgreementFieldEdit.cues) }
 
     /// «el acuerdo 2 no es de la Rosa, es del Pedro», «el 3 no le toca a Luis, le toca a Marta»:
     /// an owner refused and another one said, about an agreement named by number or content.
@@ -34,6 +34,7 @@ struct EditarAcuerdoFlow: MingaFlow {
         if let edit = AgreementFieldEdit.read(message, context: context) { return edit.claim(for: id) }
         if let added = added(message, context: context) { return added }
         if let only = onlyOwner(message, context: context) { return only }
+        if let also = alsoOwner(message, context: context) { return also }
         if let named = namedOwners(message, context: context) { return named }
         // The owner refused needs a «no» and an agreement named: words checked before any reading.
         guard let s = context.snapshot, !s.agreements.isEmpty, t.contains("no"),
@@ -89,7 +90,7 @@ struct EditarAcuerdoFlow: MingaFlow {
         let t = message.phrase.tokens
         guard let only = t.firstIndex(where: Self.onlyWords.contains), only + 1 < t.count,
               t.contains(where: { $0.hasPrefix("acuerd") || $0 == "compromiso" || Self.onlyFrames.contains($0) }), !SeguimientoFlow.saysDone(t),
-              !QuestionForm.asks(message), let s = context.snapshot, !s.agreements.isEmpty,
+              !QuestionForm.asks(message) || Self.wantsSaid(message), let s = context.snapshot, !s.agreements.isEmpty,
               let people = Self.namesAfterOnly(message.clean, context: context),
               let a = AgreementMention.find(message.clean, in: s, context: context)
                 ?? { let named = AgreementReference.named(message.clean, in: s, context: context); return named.count == 1 ? named[0] : nil }(),
@@ -97,6 +98,43 @@ struct EditarAcuerdoFlow: MingaFlow {
         return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(people)],
                      echo: ["responsables: \(SlotValue.joinSpanish(people))"])
     }
+
+    /// «que el acuerdo 2 lo haga solo la Eliana»: an opening «que» (a wish, not «¿qué…?») before
+    /// a frame verb, with no question mark (qa24: read as a question about agreement 2).
+    static func wantsSaid(_ message: Utterance) -> Bool {
+        let t = message.phrase.tokens
+        return (t.first == "que" || t.first == "q") && !message.questionMarked && t.contains(where: onlyFrames.contains)
+    }
+
+    /// «lo hace también la Marisol», «que el acuerdo 2 lo haga también el Luis»: someone joins
+    /// those in charge of the agreement named, or of the one just saved (qa24: not understood).
+    /// Words checked before any reading: «también» and a doer's verb.
+    func alsoOwner(_ message: Utterance, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard let also = t.firstIndex(of: "tambien"), also + 1 < t.count, t.contains(where: Self.alsoFrames.contains),
+              !message.questionMarked, let s = context.snapshot, !s.agreements.isEmpty else { return nil }
+        // The names after «también» (up to the sentence's end), each a member or the speaker.
+        let words = message.clean.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let at = folded.firstIndex(of: "tambien") else { return nil }
+        var names: [String] = []
+        for (w, f) in zip(words[(at + 1)...], folded[(at + 1)...]) {
+            if ["como", "en", "del", "de", "para", "que", "porque", "no", "nomas", "po", "con"].contains(f) { break }
+            let end = w.last.map { ",.;:!?".contains($0) } ?? false
+            names.append(end ? String(w.dropLast()) : w)
+            if end { break }
+        }
+        guard let people = Self.membersNamed(names, context: context) else { return nil }
+        let named = AgreementMention.find(message.clean, in: s, context: context)
+        let last = context.lastSave.flatMap { l in l.flow == "acuerdo" || l.flow == id ? s.agreements.first { $0.id == l.record } : nil }
+        guard let a = named ?? last, let n = a.number else { return nil }
+        let joined = a.responsables + people.filter { !a.responsables.contains($0) }
+        return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(joined)],
+                     echo: ["responsables: \(SlotValue.joinSpanish(joined))"])
+    }
+
+    /// The verbs that say someone does it too: «lo hace también», «también se suma».
+    static let alsoFrames: WordSet = ["hace", "haga", "hacen", "hagan", "ve", "vea", "suma", "une", "encarga", "encargue", "participa", "ayuda"]
 
     static let onlyWords: WordSet = ["solo", "solamente", "unicamente"]
     /// «lo de la camioneta, que sea solo la Eliana»: without the word «acuerdo», a verb that
@@ -166,6 +204,7 @@ struct EditarAcuerdoFlow: MingaFlow {
         if run.values["responsables"] != nil, Self.newOwners(in: request) == nil,
            AgreementFieldEdit.read(Utterance(request), context: context) == nil, !Self.namesOwners(Phrase(request).tokens),
            !Phrase(request).tokens.contains(where: Self.joinVerbs.contains),
+           !(Phrase(request).tokens.contains("tambien") && Phrase(request).tokens.contains(where: Self.alsoFrames.contains)),
            Self.namesAfterOnly(request, context: context) == nil { out.values["responsables"] = .some(nil); out.replacesEcho = true }
         return out
     }
