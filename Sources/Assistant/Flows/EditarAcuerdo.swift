@@ -70,11 +70,23 @@ struct EditarAcuerdoFlow: MingaFlow {
         // Someone not in the network yet («agrega a Marisol Reyes como responsable») joins as said
         // and is offered to the network (qa24: it asked who takes it over, dropping the others).
         let people = PeopleParser.split(names.joined(separator: " ")).map { name in
-            PersonMatcher.match(name, among: context.members) ?? (PeopleParser.looksLikeName(name) && Self.capitalised(name) ? name : nil) }
+            PersonMatcher.match(name, among: context.members) ?? (PeopleParser.looksLikeName(name) && Self.capitalised(name) ? name : Self.lowercaseName(name)) }
         guard !people.isEmpty, people.allSatisfy({ $0 != nil }) else { return Claim(values: ["acuerdo": .number(Double(n))]) }
         let joined = a.responsables + people.compactMap { $0 }.filter { !a.responsables.contains($0) }
         return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(joined)],
                      echo: ["responsables: \(SlotValue.joinSpanish(joined))"])
+    }
+
+    /// «marisol reyes», «juan perez» typed in lower case: a common first name and one or two
+    /// surnames (letters only, no common word), written back with capitals; nil otherwise, so
+    /// a stray word is still never taken for a person.
+    static func lowercaseName(_ name: String) -> String? {
+        let words = name.split(separator: " ").map(String.init)
+        guard (2...3).contains(words.count), let first = FirstNames.canonical(TextFold.fold(words[0])),
+              words.allSatisfy({ $0.allSatisfy(\.isLetter) }),
+              words.dropFirst().allSatisfy({ w in let f = TextFold.fold(w); return f.count >= 3 && !(Phrase(f).classes.first?.contains(.stop) ?? true) && FirstNames.canonical(f) == nil })
+        else { return nil }
+        return ([first] + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }).joined(separator: " ")
     }
 
     /// A name written with capitals («Marisol Reyes», «la Marisol»): a word typed in lower case
