@@ -24,6 +24,14 @@ extension DialogEngine {
            let both = bothRequests(clean, last: last, state: state, context: context) {
             return both
         }
+        // «los dos están cumplidos» right after a list of two records («¿qué acuerdos tiene la
+        // Rosa?»): said of each, as after two saved together. Gated on the words and the list.
+        if state.isIdle, let listed = state.listing?.records, listed.count == 2, phrase.tokens.contains(where: Self.bothWords.contains),
+           let flow = context.extensions.byFlow.keys.sorted().first(where: { id in
+               listed.allSatisfy { context.extensions[id]?.recordMention($0) != nil } }),
+           let both = bothRequests(clean, last: LastSave(flow: flow, record: listed[1], others: [listed[0]]), state: state, context: context) {
+            return both
+        }
         // «¿cuándo es la próxima reunión? y anota que…»: a question and a request, both done.
         if state.isIdle, let (queries, asked, request) = Self.questionsAndRest(clean) {
             let then = understand(Utterance(request), state: state, context: context)
