@@ -34,14 +34,17 @@ public enum NameWords {
     public static func withoutNames(_ clean: String, members: [String]) -> String? {
         let raw = clean.split(separator: " ")
         guard raw.count > 1, raw.dropFirst().contains(where: { $0.first?.isUppercase == true }) else { return nil }
-        let firsts = Set(members.compactMap { $0.split(separator: " ").first.map { TextFold.fold(String($0)) } })
+        // A member's first name, looked up only for a capitalised word (most messages have one or two).
+        func isFirstName(_ f: String) -> Bool {
+            members.contains { m in TextFold.firstSpaceSeparated(m).map { TextFold.fold(String($0)) == f } ?? false }
+        }
         var keep: [Substring] = []
         var inName = false
         for (i, w) in raw.enumerated() {
             let capital = w.first?.isUppercase == true
             let f = TextFold.fold(String(w)).filter(\.isLetter)
             let nextCapital = i + 1 < raw.count && raw[i + 1].first?.isUppercase == true && !(w.last.map { ",;:.".contains($0) } ?? false)
-            if capital, inName || (i > 0 && firsts.contains(f)) || (nextCapital && !Phrase.stopWords.contains(f)) {
+            if capital, inName || (nextCapital && !Phrase.stopWords.contains(f)) || (i > 0 && isFirstName(f)) {
                 inName = !(w.last.map { ",;:.".contains($0) } ?? false)
                 continue
             }
