@@ -676,8 +676,12 @@ extension DialogEngine {
         // necesito un resumen de cómo va la red» wants the summary, not the flow its other words meet.
         // «¿cuándo nos juntamos de nuevo?»: a question word first and the next meeting asked; its
         // verb («juntamos») is no request to schedule one.
-        if let query = QueryMatcher.match(phrase, raw: clean, strict: false),
+        // «¿qué acuerdos tiene la Norma?»: a question read through a person's name (a member named
+        // Norma) is asked again without it (it was answered about the norms).
+        if var query = QueryMatcher.match(phrase, raw: clean, strict: false),
            query == .networkSummary || (asksFuture && query == .nextMeeting) || !(wantsAction && (matches.first?.score ?? 0) >= 0.6) {
+            if let plain = NameWords.withoutNames(clean, members: context.members),
+               let again = QueryMatcher.match(Phrase(plain), raw: plain, strict: false) { query = again }
             return .answerQuery(query)
         }
         // «predicción» alone: a topic word, looked for in the records, when no request has that
