@@ -259,6 +259,8 @@ extension Answers {
         }
         let header = who + agreementNoun(f, total, person: f.person != nil) + monthPhrase(f.month, today: today)
         if from == 0 && total <= pageSize {
+            // «los dos están cumplidos» right after: said of each record listed.
+            listing?.records = items.map(\.id)
             return [header + ":\n" + lines]
         }
         let remaining = total - from - items.count

@@ -642,6 +642,8 @@ public final class Session {
                     // A batch saved under one confirmation is undone as one.
                     let others = request.joinsPrevious ? state.lastSave.flatMap { $0.flow == request.flowID ? $0.records : nil } : nil
                     state.lastSave = extra["id"].map { LastSave(flow: request.flowID, record: $0, before: before.isEmpty ? nil : before, others: others) }
+                    // «los dos» now says the records just saved, no longer those of a list shown before.
+                    state.listing?.records = nil
                     if let networkID = extra["red"] {
                         user.network = networkID
                         snapshot = (try? assistant.store.snapshot(network: networkID))?.value.live

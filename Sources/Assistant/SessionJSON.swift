@@ -70,6 +70,7 @@ extension DialogState {
             json.member("status", listing.status)
             json.member("words", listing.words)
             json.member("span", listing.span)
+            json.member("records", listing.records?.joined(separator: ","))
             json.endObject()
         }
         if let lastSave {

@@ -52,12 +52,13 @@ extension DialogState {
             self.pending = pending
         }
         if let l = o["listing"] {
-            guard let f = Fields(l, ["kind", "shown", "person", "month", "status", "words", "span"]),
+            guard let f = Fields(l, ["kind", "shown", "person", "month", "status", "words", "span", "records"]),
                   let kind = f.string("kind").flatMap(ListCursor.Kind.init(rawValue:)), let shown = f.int("shown"),
                   let person = f.optionalString("person"), let month = f.optionalInt("month"),
                   let status = f.optionalString("status"), let words = f.optionalString("words"),
-                  let span = f.optionalString("span") else { return nil }
-            listing = ListCursor(kind: kind, shown: shown, person: person, month: month, status: status, words: words, span: span)
+                  let span = f.optionalString("span"), let records = f.optionalString("records") else { return nil }
+            listing = ListCursor(kind: kind, shown: shown, person: person, month: month, status: status, words: words, span: span,
+                                 records: records.map { $0.split(separator: ",").map(String.init) })
         }
         if let s = o["lastSave"] {
             guard let f = Fields(s, ["flow", "record", "before", "others"]), let flow = f.string("flow"),

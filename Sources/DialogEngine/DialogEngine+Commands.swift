@@ -29,6 +29,14 @@ extension DialogEngine {
            let both = bothRequests(clean, last: last, state: state, context: context) {
             return both
         }
+        // «los dos están cumplidos» right after a list of two records («¿qué acuerdos tiene la
+        // Rosa?»): said of each, as after two saved together. Gated on the words and the list.
+        if state.isIdle, let listed = state.listing?.records, listed.count == 2, phrase.tokens.contains(where: Self.bothWords.contains),
+           let flow = context.extensions.byFlow.keys.sorted().first(where: { id in
+               listed.allSatisfy { context.extensions[id]?.recordMention($0) != nil } }),
+           let both = bothRequests(clean, last: LastSave(flow: flow, record: listed[1], others: [listed[0]]), state: state, context: context) {
+            return both
+        }
         // «¿cuándo es la próxima reunión? y anota que…»: a question and a request, both done.
         if state.isIdle, let (queries, asked, request) = Self.questionsAndRest(clean) {
             let then = understand(Utterance(request), state: state, context: context)
@@ -48,6 +56,14 @@ extension DialogEngine {
             if let best = catalog.match(said.phrase).first, best.score >= 0.5 { return .offerFlow(best.flow, request: content) }
         }
         if state.isIdle, let (flow, claim) = claim(message, context: context.after(state.lastSave)) {
+            // «registrar un acuerdo: Norma Condori revisa…»: the request said whole before a colon
+            // is the one asked, over a word inside what follows it (a member named Norma).
+            if let led = requestBeforeColon(message), led.flow != flow {
+                if let own = context.extensions[led.flow]?.claim(message, flow: led.definition, catalog: catalog, context: context.after(state.lastSave)) {
+                    return Self.start(led.flow, claim: own, clean: clean)
+                }
+                return .startFlow(led.flow, request: clean, values: [:], echo: [], used: led.used)
+            }
             return Self.start(flow, claim: claim, clean: clean)
         }
         // The menu shown after «No te entendí» waits for a pick, but a request a flow recognises
@@ -187,6 +203,12 @@ extension DialogEngine {
         // «gracias!», «sí, y agrega otro acuerdo», «anota que…» at a review (`requestAtReview`).
         if !run.hasCheck, run.phase == .confirming, let command = requestAtReview(message, run: run, flow: flow, context: context) {
             return command
+        }
+        // «no es la Marcela, es la Rosa» at the review: that person swapped for the other in the
+        // people field that holds her (it asked what to change). Gated on an opening «no es».
+        if !run.hasCheck, run.phase == .confirming, phrase.tokens.count >= 5, phrase.tokens[0] == "no", phrase.tokens[1] == "es",
+           let swap = personSwap(phrase.tokens, clean: clean, run: run, flow: flow, context: context) {
+            return .correct(swap)
         }
         // «cambia el nombre del miembro Luis Soto» at the review of an organisation: another
         // record's change, offered (the organisation took «del miembro Luis Soto» as its name).
@@ -635,6 +657,13 @@ extension DialogEngine {
             m.usedMask.nonzeroBitCount == 1 && m.onlyUsedToken.map { phrase.tokens[$0] == "no" } == true
                 || context.extensions[m.flow]?.declines(phrase, context: context) == true
         }
+        // «Norma Condori propone revisar las planillas»: a trigger met through a person's name (a
+        // member's first name, a capitalised Name Surname) is no request for its flow. Looked at
+        // only when a capital follows the first word.
+        if !matches.isEmpty, let plain = NameWords.withoutNames(clean, members: context.members) {
+            let kept = Set(Phrase(plain).tokens)
+            matches.removeAll { m in m.usedTokens.contains { !kept.contains(phrase.tokens[$0]) } }
+        }
         // A flow that can't start now («actualizar un acuerdo» with none registered) gives way to
         // one the message also asks for that can («acuerdo: Tamara revisa…, plazo…»).
         if matches.count > 1, let top = matches.first, context.extensions[top.flow]?.blocker(context) != nil {
@@ -662,8 +691,12 @@ extension DialogEngine {
         // necesito un resumen de cómo va la red» wants the summary, not the flow its other words meet.
         // «¿cuándo nos juntamos de nuevo?»: a question word first and the next meeting asked; its
         // verb («juntamos») is no request to schedule one.
-        if let query = QueryMatcher.match(phrase, raw: clean, strict: false),
+        // «¿qué acuerdos tiene la Norma?»: a question read through a person's name (a member named
+        // Norma) is asked again without it (it was answered about the norms).
+        if var query = QueryMatcher.match(phrase, raw: clean, strict: false),
            query == .networkSummary || (asksFuture && query == .nextMeeting) || !(wantsAction && (matches.first?.score ?? 0) >= 0.6) {
+            if let plain = NameWords.withoutNames(clean, members: context.members),
+               let again = QueryMatcher.match(Phrase(plain), raw: plain, strict: false) { query = again }
             return .answerQuery(query)
         }
         // «predicción» alone: a topic word, looked for in the records, when no request has that
@@ -703,6 +736,15 @@ extension DialogEngine {
                 best = opener
                 close = []
             }
+            // «acordamos que la Norma revisa…»: a flow met only through a person's name («Norma»,
+            // a member) is no candidate; matched again without the names, one flow may stand out.
+            if !close.isEmpty, let plain = NameWords.withoutNames(clean, members: context.members),
+               let again = catalog.match(Phrase(plain)).first, again.score >= 0.5,
+               !catalog.match(Phrase(plain)).dropFirst().contains(where: { again.score - $0.score < 0.08 }),
+               ([best] + close).contains(where: { $0.flow == again.flow }) {
+                best = ([best] + close).first { $0.flow == again.flow }!
+                close = []
+            }
             if !close.isEmpty { return .clarify([best.flow] + close.map(\.flow), request: clean) }
             if catalog.flow(best.flow) != nil { return .startFlow(best.flow, request: clean, values: [:], echo: [], used: best.usedTokens) }
         }
@@ -740,6 +782,16 @@ extension DialogEngine {
         // Requests of its own kind said after it («…la conduce Tomás y la del 11 de febrero
         // Nelly») follow it too.
         return .startFlow(flow, request: claim.values.isEmpty ? nil : clean, values: claim.values, echo: claim.echo, then: claim.then)
+    }
+
+    /// «registrar un acuerdo: …», «nueva norma: …»: the flow whose trigger is said whole before the
+    /// message's first colon (a short head), with the head's words it used; nil otherwise. Only a
+    /// message with a colon byte is looked at.
+    func requestBeforeColon(_ message: Utterance) -> (flow: String, definition: FlowDefinition, used: Set<Int>?)? {
+        guard TextFold.contains(message.clean, byte: UInt8(ascii: ":")), let colon = message.clean.firstIndex(of: ":") else { return nil }
+        let head = Phrase(String(message.clean[..<colon]))
+        guard (2...6).contains(head.tokens.count), let id = wholeTrigger(head, excluding: nil), let flow = catalog.flow(id) else { return nil }
+        return (id, flow, catalog.match(head).first { $0.flow == id }?.usedTokens)
     }
 
     /// A flow whose extension claims the message as its own request.

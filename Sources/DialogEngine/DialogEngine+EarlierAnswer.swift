@@ -17,7 +17,10 @@ extension DialogEngine {
         guard t.count >= 3, t.count <= 18, t.contains(where: Self.earlierCopulas.contains) else { return nil }
         // A past copula, or a correction word among the first ones; most answers with «es» stop
         // here, before their words are split and folded.
-        guard t.contains(where: Self.pastCopulas.contains) || t.prefix(4).contains(where: Self.earlierCorrectionWords.contains) else { return nil }
+        // «el responsable es Luis nomás» at «¿Para cuándo…?»: the people field named first says
+        // who, even with «es» and no correction word (what else «el responsable es» could answer).
+        let ownersNamed = t.prefix(4).contains(where: Self.ownerFieldWords.contains)
+        guard t.contains(where: Self.pastCopulas.contains) || t.prefix(4).contains(where: Self.earlierCorrectionWords.contains) || ownersNamed else { return nil }
         let words = clean.split(separator: " ", omittingEmptySubsequences: true)
         let folded = words.map { TextFold.fold(String($0)) }
         var i = 0
@@ -31,12 +34,19 @@ extension DialogEngine {
         let copula = rest[n]
         guard Self.earlierCopulas.contains(copula) else { return nil }
         let past = Self.pastCopulas.contains(copula)
-        guard past || corrects else { return nil }
+        let people = slot.type == .people || slot.type == .person
+        guard past || corrects || ownersNamed && people else { return nil }
         // The value: up to «no <what it was>» («2 no 3», «el 16, no el 15»).
         var valueWords: [Substring] = []
         for k in (folded.count - rest.count + n + 1)..<words.count {
             if !valueWords.isEmpty, folded[k] == "no" || folded[k] == "y" && k + 1 < words.count && folded[k + 1] == "no" { break }
             valueWords.append(words[k])
+        }
+        // «Luis nomás», «solo la Rosa», «Luis no más» (cut at «no» above): only them, the words
+        // that say so are no name.
+        if people {
+            while let f = valueWords.first.map({ TextFold.fold(String($0)).filter(\.isLetter) }), Self.onlyThemWords.contains(f) { valueWords.removeFirst() }
+            while let f = valueWords.last.map({ TextFold.fold(String($0)).filter(\.isLetter) }), Self.onlyThemWords.contains(f) { valueWords.removeLast() }
         }
         var valueText = valueWords.joined(separator: " ")
         while let last = valueText.last, ",;.".contains(last) { valueText.removeLast() }
@@ -116,6 +126,11 @@ extension DialogEngine {
         }
         return run.answered.reversed().lazy.compactMap { name in flow.slots.first { $0.name == name } }.first(where: fits)
     }
+
+    /// The names of a people field said at another question («el responsable es…»).
+    static let ownerFieldWords: WordSet = ["responsable", "responsables", "encargado", "encargada", "encargados", "encargadas"]
+    /// Words around people that say «only them»: «Luis nomás», «solo la Rosa».
+    static let onlyThemWords: WordSet = ["nomas", "solo", "sola", "solamente", "unicamente", "nadamas", "po", "pues"]
 
     /// The verbs that join a field's name to its new value.
     static let earlierCopulas: WordSet = ["era", "eran", "fue", "fueron", "es", "son", "seria", "sera", "quedo"]

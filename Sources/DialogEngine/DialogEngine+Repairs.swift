@@ -190,7 +190,10 @@ extension DialogEngine {
         let gone = rest[i]
         let came = rest[(again + 1)...].drop { articles.contains($0) }
         guard !came.isEmpty, came.count <= 3 else { return nil }
-        for name in run.answered.reversed() {
+        // The answered fields last first, then those filled from the request («anota que Marcela y
+        // Luis comparten…» said the responsables before any question).
+        let filled = flow.slots.map(\.name).filter { run.values[$0] != nil && !run.answered.contains($0) }
+        for name in run.answered.reversed() + filled {
             guard let slot = flow.slot(named: name), slot.type == .people || slot.type == .person,
                   let current = run.values[name], case .value(let v) = SlotParser.parse(originalTail(of: clean, words: came.count), slot: slot, context: context)
             else { continue }
@@ -349,7 +352,8 @@ extension DialogEngine {
         guard !marker.isEmpty else { return nil }
         // «me equivoqué, no es el Juan, es la Rosa»: the person named first is swapped for the
         // other in the people field that holds them.
-        if let swap = personSwap(rest, clean: clean, run: run, flow: flow, context: context) { return swap }
+        // («no es la Marcela, es la Rosa»: the «no» that opens it is the marker.)
+        if let swap = personSwap(marker == ["no"] ? ["no"] + rest : rest, clean: clean, run: run, flow: flow, context: context) { return swap }
         // "no, mejor que lo haga Pedro": the latest answered people slot, with the names after those words.
         var doer = rest.first == "mejor" ? Array(rest.dropFirst()) : rest
         if let lead = Self.doerLeads.first(where: { doer.starts(with: $0) }), doer.count > lead.count,

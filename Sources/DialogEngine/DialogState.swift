@@ -191,9 +191,12 @@ public struct ListCursor: Hashable, Sendable, Codable {
     public var words: String?
     /// Meetings: the day or days a day or week list showed whole, «2026-12-07/2026-12-13».
     public var span: String?
+    /// The records a short list showed whole, in order («A-1», «A-3»): «los dos» after it says
+    /// the next request of each. Nil for a long list, and once something is saved.
+    public var records: [String]?
 
     public init(kind: Kind, shown: Int = 0, person: String? = nil, month: Int? = nil, status: String? = nil, words: String? = nil,
-                span: String? = nil) {
+                span: String? = nil, records: [String]? = nil) {
         self.kind = kind
         self.shown = shown
         self.person = person
@@ -201,6 +204,7 @@ public struct ListCursor: Hashable, Sendable, Codable {
         self.status = status
         self.words = words
         self.span = span
+        self.records = records
     }
 }
 

@@ -920,7 +920,8 @@ struct AcuerdoFlow: MingaFlow {
             // Luis comparten…» with both is no text of Marcela alone.)
             let before = run.values["responsables"]?.listValue
                 ?? run.replacing?["responsables"]?.listValue.flatMap { $0.count > 1 ? $0 : nil }
-                ?? (run.answered.contains("responsables") ? Self.subject(of: run.values["texto"]?.textValue, context: context).map { [$0] } : nil)
+                ?? (run.answered.contains("responsables") && !Self.namesSeveral(run.values["texto"]?.textValue, context: context)
+                    ? Self.subject(of: run.values["texto"]?.textValue, context: context).map { [$0] } : nil)
             let swapped = Self.swapped(run.values["texto"]?.textValue, from: before, to: value.listValue)
             let others: [String: SlotValue?] = swapped.map { ["texto": .text($0)] } ?? [:]
             // Among several agreements shown at once the remark for each would bury the list.
@@ -974,6 +975,14 @@ struct AcuerdoFlow: MingaFlow {
         let people = context.members + (context.userName.map { [$0] } ?? [])
         let hits = people.filter { Phrase($0).tokens.first == first }
         return hits.count == 1 ? hits[0] : nil
+    }
+
+    /// True when `text` names two members or more by first name («Marcela y Luis arman…»): its
+    /// opening person alone is then no guess of who held it (the text is kept as said).
+    static func namesSeveral(_ text: String?, context: EngineContext) -> Bool {
+        guard let text else { return false }
+        let words = Set(Phrase(text).tokens)
+        return context.members.filter { m in Phrase(m).tokens.first.map(words.contains) ?? false }.count >= 2
     }
 
     /// `text` with the one person who left the responsables replaced by the one who came in,

@@ -24,7 +24,7 @@ struct EditarAcuerdoFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of joining, an owner field, or a «no».
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.joinVerbs) + ["responsable", "responsables", "encargado", "encargada", "encargados", "no"] + Array(Self.onlyWords) + AgreementFieldEdit.cues) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.joinVerbs) + ["responsable", "responsables", "encargado", "encargada", "encargados", "no", "tambien"] + Array(Self.onlyWords) + AgreementFieldEdit.cues) }
 
     /// «el acuerdo 2 no es de la Rosa, es del Pedro», «el 3 no le toca a Luis, le toca a Marta»:
     /// an owner refused and another one said, about an agreement named by number or content.
@@ -34,6 +34,7 @@ struct EditarAcuerdoFlow: MingaFlow {
         if let edit = AgreementFieldEdit.read(message, context: context) { return edit.claim(for: id) }
         if let added = added(message, context: context) { return added }
         if let only = onlyOwner(message, context: context) { return only }
+        if let also = alsoOwner(message, context: context) { return also }
         if let named = namedOwners(message, context: context) { return named }
         // The owner refused needs a «no» and an agreement named: words checked before any reading.
         guard let s = context.snapshot, !s.agreements.isEmpty, t.contains("no"),
@@ -69,11 +70,23 @@ struct EditarAcuerdoFlow: MingaFlow {
         // Someone not in the network yet («agrega a Marisol Reyes como responsable») joins as said
         // and is offered to the network (qa24: it asked who takes it over, dropping the others).
         let people = PeopleParser.split(names.joined(separator: " ")).map { name in
-            PersonMatcher.match(name, among: context.members) ?? (PeopleParser.looksLikeName(name) && Self.capitalised(name) ? name : nil) }
+            PersonMatcher.match(name, among: context.members) ?? (PeopleParser.looksLikeName(name) && Self.capitalised(name) ? name : Self.lowercaseName(name)) }
         guard !people.isEmpty, people.allSatisfy({ $0 != nil }) else { return Claim(values: ["acuerdo": .number(Double(n))]) }
         let joined = a.responsables + people.compactMap { $0 }.filter { !a.responsables.contains($0) }
         return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(joined)],
                      echo: ["responsables: \(SlotValue.joinSpanish(joined))"])
+    }
+
+    /// «marisol reyes», «juan perez» typed in lower case: a common first name and one or two
+    /// surnames (letters only, no common word), written back with capitals; nil otherwise, so
+    /// a stray word is still never taken for a person.
+    static func lowercaseName(_ name: String) -> String? {
+        let words = name.split(separator: " ").map(String.init)
+        guard (2...3).contains(words.count), let first = FirstNames.canonical(TextFold.fold(words[0])),
+              words.allSatisfy({ $0.allSatisfy(\.isLetter) }),
+              words.dropFirst().allSatisfy({ w in let f = TextFold.fold(w); return f.count >= 3 && !(Phrase(f).classes.first?.contains(.stop) ?? true) && FirstNames.canonical(f) == nil })
+        else { return nil }
+        return ([first] + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }).joined(separator: " ")
     }
 
     /// A name written with capitals («Marisol Reyes», «la Marisol»): a word typed in lower case
@@ -89,7 +102,7 @@ struct EditarAcuerdoFlow: MingaFlow {
         let t = message.phrase.tokens
         guard let only = t.firstIndex(where: Self.onlyWords.contains), only + 1 < t.count,
               t.contains(where: { $0.hasPrefix("acuerd") || $0 == "compromiso" || Self.onlyFrames.contains($0) }), !SeguimientoFlow.saysDone(t),
-              !QuestionForm.asks(message), let s = context.snapshot, !s.agreements.isEmpty,
+              !QuestionForm.asks(message) || Self.wantsSaid(message), let s = context.snapshot, !s.agreements.isEmpty,
               let people = Self.namesAfterOnly(message.clean, context: context),
               let a = AgreementMention.find(message.clean, in: s, context: context)
                 ?? { let named = AgreementReference.named(message.clean, in: s, context: context); return named.count == 1 ? named[0] : nil }(),
@@ -97,6 +110,43 @@ struct EditarAcuerdoFlow: MingaFlow {
         return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(people)],
                      echo: ["responsables: \(SlotValue.joinSpanish(people))"])
     }
+
+    /// «que el acuerdo 2 lo haga solo la Eliana»: an opening «que» (a wish, not «¿qué…?») before
+    /// a frame verb, with no question mark (qa24: read as a question about agreement 2).
+    static func wantsSaid(_ message: Utterance) -> Bool {
+        let t = message.phrase.tokens
+        return (t.first == "que" || t.first == "q") && !message.questionMarked && t.contains(where: onlyFrames.contains)
+    }
+
+    /// «lo hace también la Marisol», «que el acuerdo 2 lo haga también el Luis»: someone joins
+    /// those in charge of the agreement named, or of the one just saved (qa24: not understood).
+    /// Words checked before any reading: «también» and a doer's verb.
+    func alsoOwner(_ message: Utterance, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard let also = t.firstIndex(of: "tambien"), also + 1 < t.count, t.contains(where: Self.alsoFrames.contains),
+              !message.questionMarked, let s = context.snapshot, !s.agreements.isEmpty else { return nil }
+        // The names after «también» (up to the sentence's end), each a member or the speaker.
+        let words = message.clean.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let at = folded.firstIndex(of: "tambien") else { return nil }
+        var names: [String] = []
+        for (w, f) in zip(words[(at + 1)...], folded[(at + 1)...]) {
+            if ["como", "en", "del", "de", "para", "que", "porque", "no", "nomas", "po", "con"].contains(f) { break }
+            let end = w.last.map { ",.;:!?".contains($0) } ?? false
+            names.append(end ? String(w.dropLast()) : w)
+            if end { break }
+        }
+        guard let people = Self.membersNamed(names, context: context) else { return nil }
+        let named = AgreementMention.find(message.clean, in: s, context: context)
+        let last = context.lastSave.flatMap { l in l.flow == "acuerdo" || l.flow == id ? s.agreements.first { $0.id == l.record } : nil }
+        guard let a = named ?? last, let n = a.number else { return nil }
+        let joined = a.responsables + people.filter { !a.responsables.contains($0) }
+        return Claim(values: ["acuerdo": .number(Double(n)), "responsables": .list(joined)],
+                     echo: ["responsables: \(SlotValue.joinSpanish(joined))"])
+    }
+
+    /// The verbs that say someone does it too: «lo hace también», «también se suma».
+    static let alsoFrames: WordSet = ["hace", "haga", "hacen", "hagan", "ve", "vea", "suma", "une", "encarga", "encargue", "participa", "ayuda"]
 
     static let onlyWords: WordSet = ["solo", "solamente", "unicamente"]
     /// «lo de la camioneta, que sea solo la Eliana»: without the word «acuerdo», a verb that
@@ -166,6 +216,7 @@ struct EditarAcuerdoFlow: MingaFlow {
         if run.values["responsables"] != nil, Self.newOwners(in: request) == nil,
            AgreementFieldEdit.read(Utterance(request), context: context) == nil, !Self.namesOwners(Phrase(request).tokens),
            !Phrase(request).tokens.contains(where: Self.joinVerbs.contains),
+           !(Phrase(request).tokens.contains("tambien") && Phrase(request).tokens.contains(where: Self.alsoFrames.contains)),
            Self.namesAfterOnly(request, context: context) == nil { out.values["responsables"] = .some(nil); out.replacesEcho = true }
         return out
     }

@@ -36,6 +36,9 @@ struct NormasFlow: MingaFlow {
         // «como norma de la red acordamos que…»: «como» says what it is, it asks nothing.
         let asNorm = zip(t, t.dropFirst()).contains { $0 == "como" && Self.normWords.contains($1) } && !message.questionMarked
         guard t.contains(where: Self.normWords.contains), asNorm || !QuestionForm.asks(message) else { return nil }
+        // «Norma Condori propone revisar las planillas», «acordamos que la Norma revisa…»: a
+        // person named Norma asks for no norm.
+        guard !NameWords.onlyAsName(Self.normWords, in: message.clean, members: context.members) else { return nil }
         let agreed = t.contains(where: Self.agreedVerbs.contains)
         let told = Self.told(message.clean)
         // «ya acordamos las normas 1 y 2»: numbers name norms already written down (`norma-estado`),

@@ -29,6 +29,14 @@ extension AcuerdoFlow {
            let task = impersonalTask(message, context: context) {
             return task
         }
+        // «la jefa UTP, Gloria Sepúlveda, envía el informe pal viernes», «el director, don Hugo,
+        // coordina la salida…»: the person said by role, then by name between commas (an
+        // apposition), is who does it; read from the name on, and the whole message kept.
+        if let f = t.first, f == "la" || f == "el", let inner = apposition(message.clean), statedTask(Utterance(inner), context: context) != nil {
+            var text = message.clean
+            while let last = text.last, ".!".contains(last) { text.removeLast() }
+            return text
+        }
         // Read on every message at the menu: most have no deadline lead among their words, or
         // open with no person, and go no further.
         // (A member's name is looked up last, in the network's name index.)
@@ -71,6 +79,18 @@ extension AcuerdoFlow {
         var text = message.clean
         while let last = text.last, ".!".contains(last) { text.removeLast() }
         return text
+    }
+
+    /// «la jefa UTP, Gloria Sepúlveda, envía…» → «Gloria Sepúlveda envía…»: the words after a
+    /// role said first between an article and a comma (two to six words), when a short piece
+    /// (one to four words) follows it before another comma. Nil otherwise.
+    static func apposition(_ clean: String) -> String? {
+        guard TextFold.contains(clean, byte: UInt8(ascii: ",")) else { return nil }
+        let pieces = clean.split(separator: ",", omittingEmptySubsequences: false)
+        guard pieces.count >= 3, (2...6).contains(Phrase(String(pieces[0])).tokens.count),
+              (1...4).contains(Phrase(String(pieces[1])).tokens.count) else { return nil }
+        let rest = pieces[2...].joined(separator: ",").trimmingCharacters(in: .whitespaces)
+        return pieces[1].trimmingCharacters(in: .whitespaces) + " " + rest
     }
 
     /// The doing after «hay que» / «tenemos que» when a deadline to come follows it: «mandar el

@@ -1,0 +1,56 @@
+import Understanding
+
+/// Words of a flow's vocabulary that are also people's first names («Norma», «Meta»): written
+/// as a person's name they never ask for that flow («registrar un acuerdo: Norma Condori revisa
+/// las planillas» started the norms flow with a member named Norma).
+public enum NameWords {
+    /// True when `clean` says one of `words` (folded) and every time it does, the word is a
+    /// person's name: capitalised and followed by a capitalised surname («Norma Condori»), or
+    /// capitalised, a member's first name and not the message's opening word («la Norma
+    /// revisa…»). Callers ask only after their own word gate found one of `words`.
+    public static func onlyAsName(_ words: WordSet, in clean: String, members: [String]) -> Bool {
+        let raw = clean.split(separator: " ")
+        let folded = raw.map { TextFold.fold(String($0)).filter(\.isLetter) }
+        var seen = false
+        for (i, f) in folded.enumerated() where words.contains(f) {
+            seen = true
+            let w = raw[i].drop { !$0.isLetter }
+            guard w.first?.isUppercase == true else { return false }
+            // A comma or colon right after it ends the name: «Norma, …» may be a label.
+            let closed = w.last.map { ",;:.".contains($0) } ?? false
+            let surname = !closed && i + 1 < raw.count && raw[i + 1].first?.isUppercase == true
+                && !Phrase.stopWords.contains(folded[i + 1]) && !words.contains(folded[i + 1])
+            let member = i > 0 && !raw[i - 1].hasSuffix(":") && !raw[i - 1].hasSuffix(".")
+                && members.contains { m in m.split(separator: " ").first.map { TextFold.fold(String($0)) == f } ?? false }
+            guard surname || member else { return false }
+        }
+        return seen
+    }
+
+    /// `clean` without the words that are people's names: a capitalised member's first name
+    /// (not the opening word) or a capitalised word followed by a capitalised surname, and the
+    /// surnames after them. Nil when it names nobody so (most messages: no capital past the
+    /// first word). For rare paths only (a tie between flows).
+    public static func withoutNames(_ clean: String, members: [String]) -> String? {
+        let raw = clean.split(separator: " ")
+        guard raw.count > 1, raw.dropFirst().contains(where: { $0.first?.isUppercase == true }) else { return nil }
+        // A member's first name, looked up only for a capitalised word (most messages have one or two).
+        func isFirstName(_ f: String) -> Bool {
+            members.contains { m in TextFold.firstSpaceSeparated(m).map { TextFold.fold(String($0)) == f } ?? false }
+        }
+        var keep: [Substring] = []
+        var inName = false
+        for (i, w) in raw.enumerated() {
+            let capital = w.first?.isUppercase == true
+            let f = TextFold.fold(String(w)).filter(\.isLetter)
+            let nextCapital = i + 1 < raw.count && raw[i + 1].first?.isUppercase == true && !(w.last.map { ",;:.".contains($0) } ?? false)
+            if capital, inName || (nextCapital && !Phrase.stopWords.contains(f)) || (i > 0 && isFirstName(f)) {
+                inName = !(w.last.map { ",;:.".contains($0) } ?? false)
+                continue
+            }
+            inName = false
+            keep.append(w)
+        }
+        return keep.count < raw.count && !keep.isEmpty ? keep.joined(separator: " ") : nil
+    }
+}
