@@ -273,9 +273,17 @@ struct NetworkIntro: Equatable {
     static func nameWords(_ s: String) -> [String] { nameWords(Phrase(s)) }
 
     static func nameWords(_ phrase: Phrase) -> [String] {
-        Array(phrase.tokens.drop { ["a", "al", "en", "la", "el", "los", "las", "ya", "y", "mejor", "ahora"].contains($0) })
-            .filter { !["po", "porfa", "pls"].contains($0) }
+        // The word lists are constants read once (array literals in the closures were made again
+        // for each word, on every message at the menu); a phrase with none of the dropped words
+        // is its tokens as they are.
+        let leads = nameLeadWords, fillers = nameFillerWords
+        let t = phrase.tokens
+        guard t.contains(where: { leads.contains($0) || fillers.contains($0) }) else { return t }
+        return Array(t.drop { leads.contains($0) }).filter { !fillers.contains($0) }
     }
+
+    private static let nameLeadWords: [String] = ["a", "al", "en", "la", "el", "los", "las", "ya", "y", "mejor", "ahora"]
+    private static let nameFillerWords: [String] = ["po", "porfa", "pls"]
 
     /// Each network's name words (joined) to its positions in a list. Built once per list and
     /// kept, as `NetworkMention.Index` is: reading every name on each message at the menu cost a

@@ -296,18 +296,25 @@ enum QueryMatcher {
         // is no «tabla», «junto a» no «junta»).
         // (The globals read once: each access checks its initialisation.)
         let vocabulary = Self.vocabulary, notTypos = Self.notTypos
-        let found = t.map { notTypos.contains($0) ? vocabulary.index(of: $0).map { [$0] } ?? [] : vocabulary.lookup($0) }
+        // Straight into bits: no array of the hits per token (an allocation and a release each).
+        var present = VocabularyBits()
+        var anyFound = false
+        for w in t {
+            if notTypos.contains(w) {
+                if let i = vocabulary.index(of: w) { present.insert(i); anyFound = true }
+            } else {
+                for i in vocabulary.lookup(w) { present.insert(i); anyFound = true }
+            }
+        }
         // Every pattern below needs at least one vocabulary word: most answers ("Ana", "el 15") stop here.
-        guard found.contains(where: { !$0.isEmpty }) else {
+        guard anyFound else {
             // «¿quién más participa?», «¿quiénes somos?», «¿qué colegios participan?»: the network's
             // people or schools, asked in everyday words only.
             guard question, t.count <= 6 else { return nil }
             return peopleOrSchools(t)
         }
-        // The vocabulary words present as bits, so each pattern's words are one AND away
-        // (hashing every word of every pattern was a third of this function).
-        var present = VocabularyBits()
-        for hits in found { for i in hits { present.insert(i) } }
+        // The vocabulary words present as bits (`present`, above), so each pattern's words are one
+        // AND away (hashing every word of every pattern was a third of this function).
         let has = { (words: VocabularyWords) in words.met(by: present, tokens: t) }
         // A meeting's kind names it too: «¿cuándo es la próxima jornada?», «…el próximo taller?».
         let meeting = has(reunionWords)

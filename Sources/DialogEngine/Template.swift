@@ -47,6 +47,35 @@ public enum Template {
         var out = ""
         out.reserveCapacity(text.utf8.count + 32)
         let u = text.utf8
+        // The braces found on the bytes in place (stepping a `UTF8View` index byte by byte was
+        // most of this function): only the text between them is cut as substrings.
+        if let done = u.withContiguousStorageIfAvailable({ bytes -> String in
+            func at(_ k: Int) -> String.Index { u.index(u.startIndex, offsetBy: k) }
+            var literal = 0
+            var name: Int?
+            for k in 0..<bytes.count {
+                let b = bytes[k]
+                if b == UInt8(ascii: "{") {
+                    if name == nil { out.append(contentsOf: text[at(literal)..<at(k)]) }
+                    name = k + 1
+                } else if b == UInt8(ascii: "}"), let start = name {
+                    let key = String(text[at(start)..<at(k)])
+                    if let e = extra[key] {
+                        out += e
+                    } else if let v = values[key] {
+                        out += v.display(today: today, choices: flow?.slot(named: key)?.choices ?? [])
+                    } else {
+                        out += "sin dato"
+                    }
+                    name = nil
+                    literal = k + 1
+                }
+            }
+            if let start = name { out += "{"; out.append(contentsOf: text[at(start)...]) } else { out.append(contentsOf: text[at(literal)...]) }
+            return out
+        }) {
+            return done
+        }
         var literal = u.startIndex
         var name: String.Index?
         var i = u.startIndex

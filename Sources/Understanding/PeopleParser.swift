@@ -66,7 +66,7 @@ public enum PeopleParser {
     /// `s.lowercased()`, without the Unicode tables for the ASCII words nearly every name has.
     fileprivate static func lower(_ s: String) -> String {
         guard s.utf8.allSatisfy({ $0 < 0x80 }) else { return s.lowercased() }
-        guard s.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return s }
+        guard TextFold.containsByte(s, where: { $0 >= 0x41 && $0 <= 0x5A }) else { return s }
         return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
@@ -169,7 +169,7 @@ public enum PeopleParser {
     /// «/» too, which folding keeps inside a word). Most answers name people and have none.
     public static func mayHoldGroup(_ words: [String]) -> Bool {
         words.contains { w in
-            groupTitleOrRole.contains(w) || (w.utf8.contains(UInt8(ascii: "/")) && w.split(separator: "/").contains { groupTitleOrRole.contains(String($0)) })
+            groupTitleOrRole.contains(w) || (TextFold.contains(w, byte: UInt8(ascii: "/")) && w.split(separator: "/").contains { groupTitleOrRole.contains(String($0)) })
         }
     }
 
@@ -417,7 +417,7 @@ public enum PeopleParser {
 }
 
 extension String {
-    fileprivate var trimmingDots: String { utf8.contains(UInt8(ascii: ".")) ? String(self.filter { $0 != "." }) : self }
+    fileprivate var trimmingDots: String { TextFold.contains(self, byte: UInt8(ascii: ".")) ? String(self.filter { $0 != "." }) : self }
     fileprivate var trimmingPunctuation: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "." || f == "-" || f == ":" || f == "\"" || f == "'" { s = s.dropFirst() }
@@ -459,7 +459,7 @@ public enum PersonMatcher {
         var next = 0
 
         func find(_ name: String, _ members: [String]) -> [String]? {
-            for i in names.indices where names[i] == name && lists[i] == members { return found[i] }
+            for i in names.indices where names[i].utf8.count == name.utf8.count && names[i] == name && lists[i] == members { return found[i] }
             return nil
         }
 

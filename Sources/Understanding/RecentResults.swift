@@ -20,7 +20,9 @@ final class RecentResults<Value: Sendable>: Sendable {
 
     /// `compute(text)`, from the entries when `text` was one of the last ones computed.
     func value(for text: String, _ compute: (String) -> Value) -> Value {
-        if let hit = entries.withLock({ e in e.keys.firstIndex(of: text).map { e.values[$0] } }) { return hit }
+        // Lengths first (a stored count): most entries differ there, and are not compared.
+        let n = text.utf8.count
+        if let hit = entries.withLock({ e in e.keys.firstIndex(where: { $0.utf8.count == n && $0 == text }).map { e.values[$0] } }) { return hit }
         let value = compute(text)
         entries.withLock { e in
             if e.keys.count < capacity {

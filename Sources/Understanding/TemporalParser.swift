@@ -96,7 +96,7 @@ public enum TemporalParser {
 
         /// `.some(value)` when `text` in `context` is what was read.
         func result(_ text: String, _ context: TemporalContext) -> TemporalMatch?? {
-            guard self.text == text, now == context.now, localNow == context.localNow, region == context.region,
+            guard self.text.utf8.count == text.utf8.count, self.text == text, now == context.now, localNow == context.localNow, region == context.region,
                   timeZone == context.timeZone else { return nil }
             return .some(value)
         }

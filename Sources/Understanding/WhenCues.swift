@@ -35,6 +35,31 @@ public enum WhenCues {
         }
     }
 
+    /// `mayNameMonth(text)`, given `TextFold.fold(text)` (a message's `Phrase.folded`): not folded again.
+    public static func mayNameMonth(folded: String) -> Bool {
+        anyWord(folded: folded, numberWords: false, fuzzy: monthTargets) { word in
+            switch word {
+            case .month, .mes: true
+            default: false
+            }
+        }
+    }
+
+    /// `maySayWhen(text)`, given `TextFold.fold(text)` (a message's `Phrase.folded`): not folded again.
+    public static func maySayWhen(folded: String) -> Bool {
+        anyWord(folded: folded, numberWords: true, fuzzy: allTargets) { !TemporalParser.connectors.contains($0) }
+    }
+
+    /// `saysDay(text)`, given `TextFold.fold(text)` (a message's `Phrase.folded`): not folded again.
+    public static func saysDay(folded: String) -> Bool {
+        anyWord(folded: folded, numberWords: false, fuzzy: dayTargets, skipping: namesToo) { word in
+            switch word {
+            case .month, .weekday: true
+            default: false
+            }
+        }
+    }
+
     /// Months and weekdays that are people's names too (or a typo away from one).
     static let namesToo: WordSet = ["abril", "mayo", "junio", "julio", "agosto", "domingo", "dominga"]
 
@@ -66,8 +91,21 @@ public enum WhenCues {
     /// from one of `fuzzy` (words in `skipping` are passed over).
     private static func anyWord(_ text: String, numberWords: Bool, fuzzy: [[([UInt8], Word)]], skipping: WordSet? = nil,
                                 _ test: (Word) -> Bool) -> Bool {
+        TextFold.withFolded(text) { f in anyWord(inFolded: f, numberWords: numberWords, fuzzy: fuzzy, skipping: skipping, test) }
+    }
+
+    /// `anyWord` of a text whose folded form (`TextFold.fold(text)`) is `folded`: the same answer,
+    /// without folding the text again (a message's phrase holds it).
+    private static func anyWord(folded: String, numberWords: Bool, fuzzy: [[([UInt8], Word)]], skipping: WordSet? = nil,
+                                _ test: (Word) -> Bool) -> Bool {
+        var folded = folded
+        return folded.withUTF8 { f in anyWord(inFolded: f, numberWords: numberWords, fuzzy: fuzzy, skipping: skipping, test) }
+    }
+
+    private static func anyWord(inFolded f: UnsafeBufferPointer<UInt8>, numberWords: Bool, fuzzy: [[([UInt8], Word)]], skipping: WordSet?,
+                                _ test: (Word) -> Bool) -> Bool {
         let table = Lexicon.table, shapes = Lexicon.knownShapes
-        return TextFold.withFolded(text) { f in
+        do {
             var start = 0
             // Folded text is a–z, digits, spaces and «-», «/», «:»: a word is a run of letters, as
             // the tokenizer cuts them (it cuts letters from digits and symbols too).

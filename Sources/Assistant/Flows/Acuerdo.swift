@@ -322,7 +322,7 @@ struct AcuerdoFlow: MingaFlow {
     /// last day, said so the person can correct it. Only when the answer is the month alone.
     static func monthAnswer(_ message: Utterance, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
-        guard t.count <= 6, WhenCues.mayNameMonth(message.clean), let m = TemporalParser.parse(message.clean, context: context.temporal),
+        guard t.count <= 6, WhenCues.mayNameMonth(folded: message.phrase.folded), let m = TemporalParser.parse(message.clean, context: context.temporal),
               case .dateRange(let a, let b) = m.value, a.day == 1, a.month == b.month, a.year == b.year,
               b.day == LocalDate.daysIn(month: b.month, year: b.year), !(b < context.today) else { return nil }
         let said = Set(Phrase(m.text).tokens)
@@ -361,7 +361,7 @@ struct AcuerdoFlow: MingaFlow {
     /// «acuerdo 2:»).
     static func dictated(_ text: String) -> String? {
         // Read on every message at the menu: most have no colon byte, and are not walked by characters.
-        guard text.utf8.contains(UInt8(ascii: ":")), let colon = text.firstIndex(of: ":") else { return nil }
+        guard TextFold.contains(text, byte: UInt8(ascii: ":")), let colon = text.firstIndex(of: ":") else { return nil }
         var head = Phrase(String(text[..<colon])).tokens[...]
         // «ahora los acuerdos:», «y el otro acuerdo:», «acuerdo 2:»: only words that introduce it.
         while let w = head.first, Self.dictatedLeads.contains(w) { head = head.dropFirst() }
@@ -391,7 +391,7 @@ struct AcuerdoFlow: MingaFlow {
     /// «acuerdos del encuentro 1: …», «registrar los acuerdos de la reunión de hoy: …»: the words
     /// before the colon (naming the meeting) and the dictated text after it; nil otherwise.
     static func dictatedInMeeting(_ text: String) -> (head: String, rest: String)? {
-        guard text.utf8.contains(UInt8(ascii: ":")), let colon = text.firstIndex(of: ":") else { return nil }
+        guard TextFold.contains(text, byte: UInt8(ascii: ":")), let colon = text.firstIndex(of: ":") else { return nil }
         let before = String(text[..<colon])
         var head = Phrase(before).tokens[...]
         while let w = head.first, Self.dictatedLeads.contains(w) { head = head.dropFirst() }
@@ -405,7 +405,7 @@ struct AcuerdoFlow: MingaFlow {
     /// before it and they say something (two words of content or more); nil otherwise.
     static func anotherDictated(_ text: String) -> String? {
         // Read on every message at the menu after an agreement: a colon byte first.
-        guard text.utf8.contains(UInt8(ascii: ":")), let colon = text.firstIndex(of: ":") else { return nil }
+        guard TextFold.contains(text, byte: UInt8(ascii: ":")), let colon = text.firstIndex(of: ":") else { return nil }
         let head = Phrase(String(text[..<colon])).tokens
         guard !head.isEmpty, head.count <= 4, head.contains(where: { $0 == "otro" || $0 == "otra" }),
               head.allSatisfy({ ["y", "ya", "ahora", "otro", "otra", "mas", "uno", "una", "bueno", "ok", "el"].contains($0) }) else { return nil }
@@ -688,7 +688,7 @@ struct AcuerdoFlow: MingaFlow {
         // A bare answer to a date question is read as someone joining only when it says no day:
         // a digit, a month or a weekday («el 15 de diciembre», «el próximo viernes») is the date
         // itself, and no member's name (first names such as «Abril» are not taken as months).
-        guard saysAlone || marked || (slot.type == .date && !WhenCues.saysDay(message.clean)),
+        guard saysAlone || marked || (slot.type == .date && !WhenCues.saysDay(folded: message.phrase.folded)),
               let who = Self.alone(run.values) else { return nil }
         if saysAlone {
             return .fill(["se_suman": .text(Self.nobody)], remark: who == context.userName ? "Bueno, queda a tu cargo." : "Bueno, queda a cargo de \(who).")
@@ -737,34 +737,41 @@ struct AcuerdoFlow: MingaFlow {
         }
         // A field named after a comma needs a comma byte: most answers have none, and are not
         // split into characters.
-        let labelled = clean.utf8.contains(UInt8(ascii: ",")) && clean.split(separator: ",").dropFirst().contains { part in
+        let labelled = TextFold.contains(clean, byte: UInt8(ascii: ",")) && clean.split(separator: ",").dropFirst().contains { part in
             let first = Phrase(String(part)).tokens.first ?? ""
             return ["plazo", "evidencia", "responsable", "responsables", "para", "pa", "pal", "hasta", "antes"].contains(first)
         }
         // A when said in words («el viernes», «pal 8 de enero»): «el PME 1/2» is a name, not a day.
         // (Most answers hold no word the date reader knows: it is not run on them.)
-        guard labelled || (run.values["plazo"] == nil && WhenCues.maySayWhen(clean)
+        guard labelled || (run.values["plazo"] == nil && WhenCues.maySayWhen(folded: message.phrase.folded)
             && TemporalParser.parse(clean, context: context.temporal).map({ $0.text.contains(where: \.isLetter) }) ?? false)
-            || (run.values["responsables"] == nil && opensWithMember(clean, context: context)) else { return nil }
+            || (run.values["responsables"] == nil && opensWithMember(clean, phrase: message.phrase, context: context)) else { return nil }
         return .whole(clean)
     }
 
     /// «la rosa manda las fotos de la feria», «yo hago el listado»: an agreement told with who
     /// does it first, a member of the network (by first name, with or without «la»/«el») or the
     /// speaker, then the verb. Its people are read as in a request.
-    static func opensWithMember(_ clean: String, context: EngineContext) -> Bool {
-        // The words split on bytes (`spaceSeparated`: `split(separator: " ")` without walking
-        // Characters), only the first four folded, and a folded ASCII word keeps its letters by
-        // bytes (an ASCII Character is a letter only when A–Z or a–z).
-        // A folded word of letters only (most) is kept as it is, not filtered into a new string.
-        let words = TextFold.spaceSeparated(clean, limit: 4).map { w -> String in
-            let f = TextFold.fold(String(w))
-            func isLetter(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
-            if TextFold.containsByte(f, where: { !isLetter($0) }) == false { return f }
-            guard f.utf8.allSatisfy({ $0 < 0x80 }) else { return f.filter(\.isLetter) }
-            return String(decoding: f.utf8.filter(isLetter), as: UTF8.self)
+    static func opensWithMember(_ clean: String, phrase: Phrase? = nil, context: EngineContext) -> Bool {
+        // A message of letters in single-spaced words (most answers) has the phrase's tokens as
+        // its folded words: nothing is split or folded again (`Phrase.isPlainWords(of:)`).
+        let words: ArraySlice<String>
+        if let phrase, phrase.isPlainWords(of: clean) {
+            words = phrase.tokens.prefix(4)
+        } else {
+            // The words split on bytes (`spaceSeparated`: `split(separator: " ")` without walking
+            // Characters), only the first four folded, and a folded ASCII word keeps its letters by
+            // bytes (an ASCII Character is a letter only when A–Z or a–z).
+            // A folded word of letters only (most) is kept as it is, not filtered into a new string.
+            words = TextFold.spaceSeparated(clean, limit: 4).map { w -> String in
+                let f = TextFold.fold(String(w))
+                func isLetter(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
+                if TextFold.containsByte(f, where: { !isLetter($0) }) == false { return f }
+                guard f.utf8.allSatisfy({ $0 < 0x80 }) else { return f.filter(\.isLetter) }
+                return String(decoding: f.utf8.filter(isLetter), as: UTF8.self)
+            }[...]
         }
-        assert(words == clean.split(separator: " ").prefix(4).map { TextFold.fold(String($0)).filter(\.isLetter) }, "opensWithMember read «\(clean)» otherwise")
+        assert(Array(words) == clean.split(separator: " ").prefix(4).map { TextFold.fold(String($0)).filter(\.isLetter) }, "opensWithMember read «\(clean)» otherwise")
         var i = words.first == "que" || words.first == "q" ? 1 : 0
         // «hago yo el calendario»: the speaker after the verb.
         if i + 1 < words.count, words[i + 1] == "yo", FirstPerson.infinitive(words[i]) != nil { return words.count >= 3 }
@@ -798,7 +805,7 @@ struct AcuerdoFlow: MingaFlow {
     /// `folded`: `TextFold.fold(clean)` when the caller has it (`agreedClause`).
     static func agreementAgain(_ clean: String, folded: String? = nil, run: FlowRun) -> Reading? {
         // (Without a comma byte there is no part after one: most answers are not split.)
-        let labelled = clean.utf8.contains(UInt8(ascii: ",")) && clean.split(separator: ",").dropFirst().contains { part in
+        let labelled = TextFold.contains(clean, byte: UInt8(ascii: ",")) && clean.split(separator: ",").dropFirst().contains { part in
             ["plazo", "responsable", "responsables"].contains(Phrase(String(part)).tokens.first ?? "")
         }
         guard labelled || dictated(clean) != nil || agreedClause(clean, folded: folded) != nil else { return nil }

@@ -386,7 +386,7 @@ struct SeguimientoFlow: MingaFlow {
     /// «lo puedo tener la otra semana», «estaría listo el 15»: a day to come said with nothing but
     /// words of being ready around it (a week said is its Friday, a month its last day).
     static func readyDate(_ message: Utterance, context: EngineContext) -> LocalDate? {
-        guard WhenCues.maySayWhen(message.clean), let m = TemporalParser.parse(message.clean, context: context.temporal) else { return nil }
+        guard WhenCues.maySayWhen(folded: message.phrase.folded), let m = TemporalParser.parse(message.clean, context: context.temporal) else { return nil }
         let said = Set(Phrase(m.text).tokens)
         guard message.phrase.tokens.allSatisfy({ said.contains($0) || SharedReadings.dateFiller.contains($0) }) else { return nil }
         switch m.value {

@@ -64,7 +64,7 @@ struct SharedReadings: FlowExtension {
         }
         guard slot.type == .date else { return nil }
         // "pa la próxima reunión": the deadline is the day of the network's next meeting.
-        if !text.utf8.contains(UInt8(ascii: "?")),
+        if !TextFold.contains(text, byte: UInt8(ascii: "?")),
            phrase.tokens.contains(where: Self.meetingWords.contains), phrase.tokens.contains(where: Self.nextWords.contains) {
             guard let (meeting, at) = s.nextMeeting(after: context.temporal.localNow) else {
                 return .reask("Todavía no hay una próxima reunión agendada, así que necesito el día.")
