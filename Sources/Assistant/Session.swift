@@ -512,8 +512,6 @@ public final class Session {
             return names
         }
         let was = everyone(old), now = everyone(new)
-        // With the speaker alone in the old network, «todos» and «yo» read the same: keep the list.
-        guard was.count > 1 else { return nil }
         var values = values, lines: [String] = []
         for slot in flow.slots where slot.type == .people {
             guard let list = values[slot.name]?.listValue, !list.isEmpty, Set(list) == Set(was), Set(list) != Set(now) else { continue }
