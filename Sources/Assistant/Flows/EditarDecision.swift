@@ -47,7 +47,10 @@ struct EditarDecisionFlow: MingaFlow {
         if let n = number { values["decision"] = .number(Double(n)) }
         var echo: [String] = []
         // The words after the colon, without the decision's own reference («DC-1: …»).
-        if let said = EditarNormaFlow.newText(Self.withoutReference(message.clean)) {
+        if var said = EditarNormaFlow.newText(Self.withoutReference(message.clean)) {
+            // «corrige la DC-2: el día es el primer miércoles, no jueves»: the decision with that word changed.
+            if let d = s.decisions.first(where: { $0.number == number ?? (s.decisions.count == 1 ? $0.number : -1) }),
+               let swapped = ContrastCorrection.applied(said, to: d.text) { said = swapped }
             values["texto"] = .text(said)
             echo.append("texto: \(said)")
         }
@@ -100,11 +103,23 @@ struct EditarDecisionFlow: MingaFlow {
         if run.values["sin_efecto"] != nil {
             others["texto"] = .text(Self.withoutEffect(d, today: context.today))
             others["sin_efecto"] = .some(nil)
+        } else if let said = run.values["texto"]?.textValue, let swapped = ContrastCorrection.applied(said, to: d.text) {
+            // The new words said before the decision was known: a contrast changes only those words.
+            others["texto"] = .text(swapped)
         }
         if proposing {
             remarks.append("Las decisiones no tienen un estado, así que te propongo dejarlo dicho en su texto. Si prefieres otras palabras, cámbialo en la revisión.")
         }
         return .replace(.text("\(n) («\(d.text)»)"), remarks: remarks, others: others)
+    }
+
+    /// «es el primer miércoles, no jueves» to «¿Cómo queda la decisión?»: the decision with that
+    /// word changed, not the correction as its whole text.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "texto", let n = run.values["decision"].flatMap(Read.int),
+              let d = context.snapshot?.decisions.first(where: { $0.number == n }),
+              let text = ContrastCorrection.applied(message.clean, to: d.text) else { return nil }
+        return .fill(["texto": .text(text)], remark: "Queda: «\(text)».")
     }
 
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {
