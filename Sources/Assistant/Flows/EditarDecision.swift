@@ -33,12 +33,17 @@ struct EditarDecisionFlow: MingaFlow {
               !QuestionForm.asks(message) else { return nil }
         let number = Self.number(message.clean)
         if Self.leavesWithoutEffect(t) {
+            // «…quedó sin efecto, ahora nos juntamos en el DAEM»: what replaces it is a decision of
+            // its own, registered next (it was dropped).
+            let then = Self.replacement(message.clean).map {
+                [FollowingRequest(flow: "decision", request: "decisión: " + $0, values: ["decision": .text($0)], reads: false)]
+            } ?? []
             // The decision known: the words proposed right away; else once it is said (`validate`).
             if let n = number, let d = s.decisions.first(where: { $0.number == n }) {
                 let proposed = Self.withoutEffect(d, today: context.today)
-                return Claim(values: ["decision": .number(Double(n)), "texto": .text(proposed)], echo: ["texto: \(proposed)"])
+                return Claim(values: ["decision": .number(Double(n)), "texto": .text(proposed)], echo: ["texto: \(proposed)"], then: then)
             }
-            return Claim(values: ["sin_efecto": .text("sí")])
+            return Claim(values: ["sin_efecto": .text("sí")], then: then)
         }
         guard !s.decisions.isEmpty else { return nil }
         // «cambia la decisión 1» with no number is no edit of one: a new decision may say «cambiar».
@@ -62,6 +67,17 @@ struct EditarDecisionFlow: MingaFlow {
     /// The decision's text with «(sin efecto desde el 10 de diciembre de 2026)» after it.
     static func withoutEffect(_ d: Decision, today: LocalDate) -> String {
         "\(d.text) (sin efecto desde el \(today.day) de \(SpanishFormat.monthName(today.month)) de \(today.year))"
+    }
+
+    /// «la decisión 1 quedó sin efecto, ahora nos juntamos en el DAEM», «…, en su lugar…»: the
+    /// words of what replaces it (three or more), after the words that leave it without effect.
+    static func replacement(_ text: String) -> String? {
+        guard let r = text.range(of: #"(?i)[,;.]\s*(y\s+)?(ahora|en\s+su\s+lugar|desde\s+ahora|de\s+ahora\s+en\s+adelante)\s*,?\s+"#,
+                                  options: .regularExpression),
+              leavesWithoutEffect(Phrase(String(text[..<r.lowerBound])).tokens) else { return nil }
+        var rest = String(text[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+        while let l = rest.last, ".!".contains(l) { rest.removeLast() }
+        return Phrase(rest).tokens.count >= 3 ? rest : nil
     }
 
     /// «sin efecto», «anulamos», «la revocamos», «se deroga»: the decision no longer holds.
