@@ -264,6 +264,15 @@ extension DialogEngine {
         return name
     }
 
+    /// «hola, soy Luis, profe de la escuela de Ayacara»: a greeting that says who writes and where
+    /// they work or what they do (not only the name).
+    public static func introducesWithPlace(_ text: String) -> Bool { introducesWithPlace(Phrase(text)) }
+
+    static func introducesWithPlace(_ phrase: Phrase) -> Bool {
+        guard let name = introducedName(phrase) else { return false }
+        return phrase.tokens[name.endIndex...].contains(where: affiliationLeads.contains)
+    }
+
     static let selfIntroductions: WordSet = ["soy", "aqui", "aca", "habla"]
     static let affiliationLeads: WordSet = ["de", "del", "desde", "profe", "profesora", "profesor", "directora", "director", "jefa", "jefe",
                                             "utp", "encargada", "encargado", "docente", "educadora", "coordinadora", "coordinador"]
