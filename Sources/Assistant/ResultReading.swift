@@ -72,6 +72,10 @@ enum ResultReading {
         if let r = text.range(of: #"(?i)\b(puntaje|promedio)\s+(de\s+)?\d{2,3}\b"#, options: .regularExpression) {
             return String(text[r].split(separator: " ").last ?? "") + " puntos"
         }
+        // «70 palabras por minuto» (fluidez lectora, a network's own measure): its unit kept.
+        if let r = text.range(of: #"(?i)\b\d{1,3}([.,]\d+)?\s*(palabras\s+por\s+minuto|ppm)\b"#, options: .regularExpression) {
+            return String(text[r].prefix { $0.isNumber || $0 == "." || $0 == "," }) + " palabras por minuto"
+        }
         // «nos dio 249 de promedio», «249 promedio»: the score before the word.
         if let r = text.range(of: #"(?i)\b\d{2,3}\s+(de\s+)?promedio\b"#, options: .regularExpression) {
             return String(text[r].prefix { $0.isNumber }) + " puntos"
@@ -180,6 +184,14 @@ enum ResultReading {
             if measureEnds.contains(f) || (f.contains(where: \.isNumber) && !(f.count == 4 && f.allSatisfy(\.isNumber))) { break }
             kept.append(w)
         }
+        // «prueba de fluidez lectora en el Liceo de Vicuña», «… de la red»: where it was taken is
+        // the school (or the whole network), no part of the measurement's name.
+        let folded = kept.map { TextFold.fold(String($0)) }
+        if let cut = folded.indices.first(where: { i in
+            guard i >= 2, ["en", "de", "del"].contains(folded[i]) else { return false }
+            let next = folded[(i + 1)...].first { !["el", "la", "los", "las", "toda", "nuestra", "nuestro", "mi"].contains($0) }
+            return next.map { TerritoryReading.schoolWords.contains($0) || $0 == "red" } ?? false
+        }) { kept.removeSubrange(cut...) }
         while let last = kept.last, ["de", "del", "en", "y", "la", "las", "el", "los", "a"].contains(TextFold.fold(String(last))) { kept.removeLast() }
         return kept.count >= 2 ? kept.joined(separator: " ") : String(text[r])
     }

@@ -242,7 +242,11 @@ public final class Session {
         if !opened {
             // Channels without a start event (socket, `chat --json`) open on the first message.
             let resuming = state.current != nil || choosing != nil
-            let (opening, keys) = openReply(short: !DialogEngine.isGreeting(text))
+            let greets = DialogEngine.isGreeting(text)
+            // «hola soy Luis Barrientos, profe de la escuela de Ayacara» from someone the network
+            // does not list: the hello joins, and is read as a request after a short opening.
+            let joins = greets && state.current == nil && joiningHello(text)
+            let (opening, keys) = openReply(short: !greets || joins)
             if let brokenSessionFile, !resuming { prefix.append("Ojo: \(brokenSessionFile)") }
             if !resuming {
                 // Asked which network: the message waits for the answer.
@@ -256,7 +260,9 @@ public final class Session {
                     return (Reply(messages: prefix + opening.messages, expects: opening.expects), keys)
                 }
                 // A first "hola" is answered by the greeting itself, not by a second hello and the menu.
-                if DialogEngine.isGreeting(text) { return (Reply(messages: prefix + opening.messages, expects: opening.expects), keys) }
+                if greets, !joins {
+                    return (Reply(messages: prefix + opening.messages, expects: opening.expects), keys)
+                }
                 prefix += opening.messages
             }
         }
@@ -854,6 +860,15 @@ public final class Session {
         guard let only = all.count == 1 ? all[0] : memberNetwork(among: all) else { return nil }
         user.network = only.id
         return only.id
+    }
+
+    /// A first hello that says who writes and where they work, from someone the network does not
+    /// list as a member (read only for such a hello: the snapshot is looked at then).
+    private func joiningHello(_ text: String) -> Bool {
+        guard DialogEngine.introducesWithPlace(text), let id = resolveNetworkID(),
+              let snapshot = try? assistant.store.snapshot(network: id).value.live else { return false }
+        let name = user.name.map(TextFold.fold) ?? ""
+        return !name.isEmpty && !snapshot.members.contains { TextFold.fold($0.name) == name }
     }
 
     /// The one network among `all` whose members include the user, by name; nil when none or

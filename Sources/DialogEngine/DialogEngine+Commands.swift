@@ -1420,7 +1420,7 @@ extension DialogEngine {
         let words = clean.split(separator: " ")
         let rest = words.drop { w in
             let t = Phrase(String(w)).tokens
-            return t.isEmpty || t.allSatisfy { isGreetingWord($0) || ["minga", "dias", "tardes", "noches", "de", "nuevo"].contains($0) }
+            return t.isEmpty || t.allSatisfy { isGreetingWord($0) || ["minga", "dias", "dia", "tardes", "noches", "de", "nuevo"].contains($0) }
         }
         return rest.joined(separator: " ")
     }

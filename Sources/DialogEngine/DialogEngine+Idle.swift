@@ -219,7 +219,7 @@ extension DialogEngine {
     /// True when the whole message is a greeting ("hola", "buenas tardes").
     public static func isGreeting(_ text: String) -> Bool { greets(Phrase(text)) }
 
-    static let greetings: PhraseList = ["hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "hola minga", "wena",
+    static let greetings: PhraseList = ["hola", "buenas", "buenos dias", "buen dia", "buenas tardes", "buenas noches", "hola minga", "wena",
                             "que tal", "hola como estas", "holi", "alo",
                             // The Mapuche greeting («mari mari», to a sister «lamngen», to a brother «peñi»).
                             "mari mari", "mari mari minga", "mari mari lamngen", "mari mari peni", "mari mari kom pu che", "mari mari a todos"]
@@ -264,6 +264,15 @@ extension DialogEngine {
         return name
     }
 
+    /// «hola, soy Luis, profe de la escuela de Ayacara»: a greeting that says who writes and where
+    /// they work or what they do (not only the name).
+    public static func introducesWithPlace(_ text: String) -> Bool { introducesWithPlace(Phrase(text)) }
+
+    static func introducesWithPlace(_ phrase: Phrase) -> Bool {
+        guard let name = introducedName(phrase) else { return false }
+        return phrase.tokens[name.endIndex...].contains(where: affiliationLeads.contains)
+    }
+
     static let selfIntroductions: WordSet = ["soy", "aqui", "aca", "habla"]
     static let affiliationLeads: WordSet = ["de", "del", "desde", "profe", "profesora", "profesor", "directora", "director", "jefa", "jefe",
                                             "utp", "encargada", "encargado", "docente", "educadora", "coordinadora", "coordinador"]
@@ -285,9 +294,11 @@ extension DialogEngine {
     }
 
     /// The greeting words that are not «hola» drawn out («holaa»).
-    static let greetingWords: WordSet = ["ola", "olaa", "wena", "wenas", "buenas", "buenos", "holi", "alo", "saludar", "saludarte", "saludos", "saludo", "hey"]
+    /// «buen día» greets as «buenos días» does (it was read as a day for the availability poll).
+    static let greetingWords: WordSet = ["ola", "olaa", "wena", "wenas", "buenas", "buenos", "buen", "holi", "alo", "saludar", "saludarte", "saludos",
+                                         "saludo", "hey"]
 
-    static let greetingFiller: WordSet = ["minga", "dias", "tardes", "noches", "que", "tal", "como", "estas", "esta", "de", "nuevo",
+    static let greetingFiller: WordSet = ["minga", "dias", "dia", "tardes", "noches", "que", "tal", "como", "estas", "esta", "de", "nuevo",
                                               "po", "nada", "solo", "queria", "quiero", "pasaba", "a", "ahi", "oye", "y", "te", "la", "mi", "amiga",
                                               "amigo", "todo", "bien", "tu", "para", "pa", "estai", "estay", "andas", "andai", "anda", "wena", "wenas",
                                               // «holaa, perdón, me distraje», «hola, disculpa la demora, ya volví»: an apology for the wait.

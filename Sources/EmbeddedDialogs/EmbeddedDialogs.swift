@@ -2758,6 +2758,11 @@ triggers:
   - llegaron los resultados
   - registrar el simce
   - anotar el simce
+  - registrar una medición
+  - anotar una medición
+  - una medición propia
+  - una prueba propia
+  - resultados de una prueba propia
 intro: Vamos a anotar un resultado de aprendizaje.
 resume: Estábamos anotando un resultado de aprendizaje.
 slots:

@@ -107,6 +107,25 @@ final class FailingStore: MingaStore, @unchecked Sendable {
         #expect(!greeted.messages.contains { $0.contains("No te entendí") })
     }
 
+    /// A first hello that says who writes and where they work, from someone the network does not
+    /// list, starts onboarding after a one-line hello (it was only greeted back); a member saying
+    /// the same gets the usual greeting.
+    @Test(arguments: ["hola soy luis barrientos, profe de la escuela de Ayacara",
+                      "hola buenos dias, soy marisol cayupan, profe de la escuela rural Los Maitenes"])
+    func firstHelloThatJoins(_ hello: String) throws {
+        let store = MemoryStore()
+        let n = try store.createNetwork(Network(id: "", name: "Microcentro Chaitén Sur", kind: .microcentro))
+        try store.saveMember(Member(id: "", name: "Gladys Oyarzo", role: "docente", school: "Escuela Chaitén"), network: n.id)
+        let name = hello.contains("luis") ? "Luis Barrientos" : "Marisol Cayupán"
+        let r = assistant(store).session(for: UserRef(id: "nuevo", name: name)).handle(hello)
+        #expect(r.messages.first == "Hola, \(name.split(separator: " ")[0]). Estamos en «Microcentro Chaitén Sur».")
+        #expect(r.messages.contains("¡Bienvenida o bienvenido a la red! Partamos por conocernos."))
+        #expect(r.expects?.flow == "incorporacion")
+        let member = assistant(store).session(for: UserRef(id: "gladys", name: "Gladys Oyarzo")).handle("hola soy gladys, profe de la escuela Chaitén")
+        #expect(member.expects == nil)
+        #expect(!member.messages.contains { $0.contains("Bienvenida") })
+    }
+
     /// A very long message gets a Spanish explanation and changes nothing.
     @Test func hugeMessage() throws {
         let store = MemoryStore()

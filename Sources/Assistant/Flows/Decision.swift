@@ -66,7 +66,9 @@ struct DecisionFlow: MingaFlow {
     /// «(por) votación que X», «por consenso que X», «por mayoría que X»: X and how it was
     /// decided; nil unless the text starts so.
     static func howLeading(_ text: String) -> (String, String)? {
-        guard let r = text.range(of: #"(?i)^(por\s+|en\s+|a\s+)?(votaci[oó]n|votaci[oó]n\s+un[aá]nime|mayor[ií]a|consenso|unanimidad)\s*,?\s+que\s+"#, options: .regularExpression) else {
+        // «decidimos por votación cambiar el día…»: an infinitive right after says what, as «que» does.
+        guard let r = text.range(of: #"(?i)^(por\s+|en\s+|a\s+)?(votaci[oó]n|votaci[oó]n\s+un[aá]nime|mayor[ií]a|consenso|unanimidad)\s*,?\s+(que\s+|(?=[a-záéíóúñ]{3,}(ar|er|ir)\b))"#,
+                                  options: .regularExpression) else {
             return nil
         }
         let how = Phrase(String(text[r])).tokens.contains { $0 == "votacion" || $0 == "mayoria" } ? "votacion" : "consenso"

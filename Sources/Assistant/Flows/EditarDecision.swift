@@ -33,12 +33,17 @@ struct EditarDecisionFlow: MingaFlow {
               !QuestionForm.asks(message) else { return nil }
         let number = Self.number(message.clean)
         if Self.leavesWithoutEffect(t) {
+            // «…quedó sin efecto, ahora nos juntamos en el DAEM»: what replaces it is a decision of
+            // its own, registered next (it was dropped).
+            let then = Self.replacement(message.clean).map {
+                [FollowingRequest(flow: "decision", request: "decisión: " + $0, values: ["decision": .text($0)], reads: false)]
+            } ?? []
             // The decision known: the words proposed right away; else once it is said (`validate`).
             if let n = number, let d = s.decisions.first(where: { $0.number == n }) {
                 let proposed = Self.withoutEffect(d, today: context.today)
-                return Claim(values: ["decision": .number(Double(n)), "texto": .text(proposed)], echo: ["texto: \(proposed)"])
+                return Claim(values: ["decision": .number(Double(n)), "texto": .text(proposed)], echo: ["texto: \(proposed)"], then: then)
             }
-            return Claim(values: ["sin_efecto": .text("sí")])
+            return Claim(values: ["sin_efecto": .text("sí")], then: then)
         }
         guard !s.decisions.isEmpty else { return nil }
         // «cambia la decisión 1» with no number is no edit of one: a new decision may say «cambiar».
@@ -47,7 +52,10 @@ struct EditarDecisionFlow: MingaFlow {
         if let n = number { values["decision"] = .number(Double(n)) }
         var echo: [String] = []
         // The words after the colon, without the decision's own reference («DC-1: …»).
-        if let said = EditarNormaFlow.newText(Self.withoutReference(message.clean)) {
+        if var said = EditarNormaFlow.newText(Self.withoutReference(message.clean)) {
+            // «corrige la DC-2: el día es el primer miércoles, no jueves»: the decision with that word changed.
+            if let d = s.decisions.first(where: { $0.number == number ?? (s.decisions.count == 1 ? $0.number : -1) }),
+               let swapped = ContrastCorrection.applied(said, to: d.text) { said = swapped }
             values["texto"] = .text(said)
             echo.append("texto: \(said)")
         }
@@ -59,6 +67,17 @@ struct EditarDecisionFlow: MingaFlow {
     /// The decision's text with «(sin efecto desde el 10 de diciembre de 2026)» after it.
     static func withoutEffect(_ d: Decision, today: LocalDate) -> String {
         "\(d.text) (sin efecto desde el \(today.day) de \(SpanishFormat.monthName(today.month)) de \(today.year))"
+    }
+
+    /// «la decisión 1 quedó sin efecto, ahora nos juntamos en el DAEM», «…, en su lugar…»: the
+    /// words of what replaces it (three or more), after the words that leave it without effect.
+    static func replacement(_ text: String) -> String? {
+        guard let r = text.range(of: #"(?i)[,;.]\s*(y\s+)?(ahora|en\s+su\s+lugar|desde\s+ahora|de\s+ahora\s+en\s+adelante)\s*,?\s+"#,
+                                  options: .regularExpression),
+              leavesWithoutEffect(Phrase(String(text[..<r.lowerBound])).tokens) else { return nil }
+        var rest = String(text[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+        while let l = rest.last, ".!".contains(l) { rest.removeLast() }
+        return Phrase(rest).tokens.count >= 3 ? rest : nil
     }
 
     /// «sin efecto», «anulamos», «la revocamos», «se deroga»: the decision no longer holds.
@@ -100,11 +119,23 @@ struct EditarDecisionFlow: MingaFlow {
         if run.values["sin_efecto"] != nil {
             others["texto"] = .text(Self.withoutEffect(d, today: context.today))
             others["sin_efecto"] = .some(nil)
+        } else if let said = run.values["texto"]?.textValue, let swapped = ContrastCorrection.applied(said, to: d.text) {
+            // The new words said before the decision was known: a contrast changes only those words.
+            others["texto"] = .text(swapped)
         }
         if proposing {
             remarks.append("Las decisiones no tienen un estado, así que te propongo dejarlo dicho en su texto. Si prefieres otras palabras, cámbialo en la revisión.")
         }
         return .replace(.text("\(n) («\(d.text)»)"), remarks: remarks, others: others)
+    }
+
+    /// «es el primer miércoles, no jueves» to «¿Cómo queda la decisión?»: the decision with that
+    /// word changed, not the correction as its whole text.
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        guard slot.name == "texto", let n = run.values["decision"].flatMap(Read.int),
+              let d = context.snapshot?.decisions.first(where: { $0.number == n }),
+              let text = ContrastCorrection.applied(message.clean, to: d.text) else { return nil }
+        return .fill(["texto": .text(text)], remark: "Queda: «\(text)».")
     }
 
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {

@@ -23,9 +23,13 @@ struct EditarNormaFlow: MingaFlow {
         let t = message.phrase.tokens
         guard t.contains("norma"), t.contains(where: Self.changeWords.contains), !t.contains(where: { $0 == "fecha" || $0 == "dia" }),
               let s = context.snapshot, !s.norms.isEmpty, !QuestionForm.asks(message),
-              let said = Self.newText(message.clean) else { return nil }
+              var said = Self.newText(message.clean) else { return nil }
+        let n = FechaNormaFlow.norm(message.clean, s)
+        // «corrige la norma 1: celulares apagados, no en silencio»: the norm with those words changed.
+        if let norm = s.norms.first(where: { $0.number == n ?? (s.norms.count == 1 ? $0.number : -1) }),
+           let swapped = ContrastCorrection.applied(said, to: norm.text) { said = swapped }
         var values: SlotValues = ["texto": .text(said)]
-        if let n = FechaNormaFlow.norm(message.clean, s) { values["norma"] = .number(Double(n)) }
+        if let n { values["norma"] = .number(Double(n)) }
         return Claim(values: values, echo: ["texto: \(said)"])
     }
 

@@ -262,7 +262,9 @@ struct EditarResultadoFlow: MingaFlow {
             let remarks = run.values["valor"] == nil && !Self.fields.contains(where: { run.values[$0.key] != nil }) ? ["Hoy dice: \(l.value)."] : []
             return shown == text && others.isEmpty ? .accept(remarks) : .replace(.text(shown), remarks: remarks, others: others)
         case "valor":
-            guard LearningResult.figure(in: text) != nil else { return .reject("Dime el resultado con su número, por ejemplo «251 puntos» o «64%».") }
+            guard LearningResult.figure(in: text) != nil, !ResultadoFlow.onlyYear(text) else {
+                return .reject("Dime el resultado con su número, por ejemplo «251 puntos» o «64%».")
+            }
             if let l = run.values["resultado"]?.textValue.flatMap({ Self.result($0, in: s) }), l.value == text {
                 return .reject("Ese es el resultado que ya tiene anotado. ¿Cuál es el correcto?")
             }

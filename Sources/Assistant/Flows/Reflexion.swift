@@ -13,10 +13,26 @@ struct ReflexionFlow: MingaFlow {
 
     /// «sí, al PME» to «¿Proponen institucionalizar…?»: the yes and the document, in one answer.
     func institutionalizing(_ message: Utterance, slot: SlotDefinition) -> Reading? {
+        // «la red quiere proponer las duplas como práctica para el PME», «no, es la misma, sí
+        // queremos llevarla al PME»: proposing it for a document is the yes (it was offered as
+        // another flow, or asked again).
+        if slot.name == "institucionalizar", let documento = Self.document(in: message.phrase.tokens), Self.proposes(message.phrase.tokens) {
+            return .fill(["institucionalizar": .bool(true), "documento": .choice(documento)], remark: nil)
+        }
         guard slot.name == "institucionalizar", let yes = YesNo.lead(message.clean) ?? YesNo.parse(message.clean).map({ (yes: $0, rest: "") }),
               yes.yes, let documento = Self.document(in: message.phrase.tokens) else { return nil }
         return .fill(["institucionalizar": .bool(true), "documento": .choice(documento)], remark: nil)
     }
+
+    /// A verb of proposing or taking it to a document, not denied in the two words before it
+    /// («no queremos llevarla al PME» is a no).
+    static func proposes(_ t: [String]) -> Bool {
+        t.indices.contains { i in proposalVerbs.contains(t[i]) && !t[max(0, i - 2)..<i].contains(where: { $0 == "no" || $0 == "ni" }) }
+    }
+
+    static let proposalVerbs: WordSet = ["proponer", "proponemos", "propone", "proponen", "proponerla", "proponerlo", "llevar", "llevarla",
+                                         "llevarlo", "llevemosla", "incorporar", "incorporarla", "incorporarlo", "institucionalizar",
+                                         "institucionalizarla", "queremos", "quiere", "quieren"]
 
     static func document(in tokens: [String]) -> String? {
         if tokens.contains("pme") || DialogEngine.containsRunPublic(tokens, ["plan", "de", "mejoramiento"]) { return "PME" }

@@ -264,6 +264,10 @@ struct ResultadoFlow: MingaFlow {
             let bare = ResultReading.bareSchoolName(text)
             if bare != text { return .replace(.text(bare)) }
         }
+        // «SIMCE 2025» as the result: the measurement and its year, no result (it was saved so).
+        if slot.name == "valor", let text = value.textValue, Self.onlyYear(text) {
+            return .reject("«\(text)» parece la medición y su año, no el resultado. Dime el resultado con su número, por ejemplo «58% en nivel adecuado» o «251 puntos».")
+        }
         guard slot.name == "valor" || slot.name == "asignatura", let text = value.textValue,
               ResultReading.split(text).isEmpty else { return .accept }
         // From the review the score is asked afresh: the one it had is `replacing`.
@@ -300,6 +304,15 @@ struct ResultadoFlow: MingaFlow {
             return .replace(.text(part.value), remarks: ["Entonces este resultado es de \(part.school)."], others: ["establecimiento": .text(part.school)])
         }
         return .replace(.text(text), others: ["establecimiento": nil])
+    }
+
+    /// Whether the only figures of `text` are years («SIMCE 2025», «el del 2024»): no percentage,
+    /// no score, no other number.
+    static func onlyYear(_ text: String) -> Bool {
+        guard !text.contains("%") else { return false }
+        let numbers = text.split { !$0.isNumber }.compactMap { Int($0) }
+        guard !numbers.isEmpty, numbers.allSatisfy({ (1990...2100).contains($0) }) else { return false }
+        return !Phrase(text).tokens.contains { ["puntos", "punto", "pts", "puntaje", "palabras", "ciento", "porciento"].contains($0) }
     }
 
     /// The subjects a text names («Lenguaje y Matemática»: two).

@@ -19,9 +19,13 @@ struct SeguimientoFlow: MingaFlow {
     /// «la planilla ya la hice», «ya las llevé», «ya mandamos el resumen»: «ya» and a verb in the
     /// past, said of something done (the agreement is named by what it says).
     static func saysDone(_ t: [String]) -> Bool {
-        guard let i = t.firstIndex(of: "ya") else { return false }
-        let after = t[(i + 1)...].drop { ["lo", "la", "los", "las", "le", "les", "se"].contains($0) }
-        return after.first.map(doneVerbs.contains) ?? false
+        if let i = t.firstIndex(of: "ya") {
+            let after = t[(i + 1)...].drop { ["lo", "la", "los", "las", "le", "les", "se"].contains($0) }
+            if after.first.map(doneVerbs.contains) == true { return true }
+        }
+        // «la ximena presentó ayer, salió muy bien»: a done verb with a past day right after it
+        // says it as much as «ya» does (it was not understood at all).
+        return t.indices.contains { i in doneVerbs.contains(t[i]) && t[(i + 1)...].prefix(3).contains(where: pastDays.contains) }
     }
 
     /// «ya están los buses», «ya tenemos la sala», «lo de la lista ya está», «los buses ya están
@@ -44,6 +48,8 @@ struct SeguimientoFlow: MingaFlow {
                                             "mas", "no", "pues", "eso", "esto", "hecho", "hecha"]
     static let notReady: Set<String> = ["bien", "mal", "en", "atrasado", "atrasada", "atrasados", "atrasadas", "pendiente", "vencido",
                                         "vencida", "casi", "por", "para", "pa", "pal", "haciendo", "viendo", "cumplido", "cumplida"]
+
+    static let pastDays: WordSet = ["ayer", "anoche", "antier", "anteayer", "recien"]
 
     /// «3 de los 4 directores ya mandaron el PME», «ya lo entregaron todos menos Pucopío», «falta
     /// uno»: a part of the work done is progress (en proceso), never the agreement done.
@@ -101,7 +107,7 @@ struct SeguimientoFlow: MingaFlow {
     /// rescheduling (`reschedules`: «reprograma el acuerdo 2», «posterga…», «aplaza…»; without
     /// them the claim took what its cues left out, and debug builds stopped on the assertion).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
-        ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"] + Array(Self.moveVerbs.words)
+        ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"] + Array(Self.pastDays.words) + Array(Self.moveVerbs.words)
                     + Array(Self.reflexiveMoveVerbs.words),
                   prefixes: Self.rescheduleStems + ["alcanz"])
     }

@@ -26,6 +26,8 @@ enum StatusSentence {
             if let at { searchFrom = at.upperBound }
             if clause.because { return true }
             let p = Phrase(clause.text)
+            // «buenos días, la Ximena ya presentó…»: the hello that opens the news is no comment.
+            if DialogEngine.isGreeting(clause.text) { return false }
             // «reprograma el acuerdo 1 pa la otra semana»: the clause that asks for the new
             // deadline is the request, not why it moves.
             if estado == "reprogramado", SeguimientoFlow.reschedules(p.tokens) { return false }
@@ -164,7 +166,9 @@ enum StatusSentence {
     /// Words that place an evidence somewhere.
     static let evidenceWords: WordSet = ["drive", "carpeta", "correo", "mail", "link", "enlace", "http", "https", "www", "whatsapp",
                                              "grupo", "classroom", "nube", "compartida", "subi", "subimos", "subida", "subido", "adjunto",
-                                             "adjunte", "acta", "foto", "fotos", "registro", "archivo", "documento"]
+                                             "adjunte", "acta", "foto", "fotos", "registro", "archivo", "documento",
+                                             // «tengo el ppt»: the file itself.
+                                             "ppt", "pdf", "powerpoint", "excel"]
 
     /// «…, la pauta se aprobó en la reunión»: where it was approved or handed in is its
     /// verification too (it was dropped, and asked again), in a clause of its own besides the one
