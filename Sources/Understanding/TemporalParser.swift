@@ -129,6 +129,17 @@ public enum TemporalParser {
         }
         guard var (found, start) = best else { return nil }
         if all.count == 2, let narrowed = narrowed(all, g, text: text) { (found, start) = narrowed }
+        // «la reunión mensual desde marzo, los segundos martes de cada mes»: a series said loosely
+        // with its start, then exactly, is one series with that start (qa25: the start was lost).
+        if case .recurrence(var r) = found.piece, r.start == nil,
+           let before = all.last(where: { $0.0.end <= start }), g.skipComma(before.0.end) == start,
+           case .recurrence(let loose) = before.0.piece, let from = loose.start,
+           loose.freq == r.freq, loose.byDay.isEmpty, loose.byMonthDay.isEmpty {
+            r.start = from
+            if r.until == nil, r.count == nil { r.until = loose.until }
+            found.piece = .recurrence(r)
+            start = before.1
+        }
         var f = found
         // "volví el lunes", "nací el 4/7/81": read again backwards.
         if !past, pastCue(g, from: start, to: f.end) {
@@ -266,6 +277,7 @@ extension Grammar {
     /// The longest expression starting at i: a recurrence, or a date and/or a time in either order.
     func expression(_ i: Int) -> Found? {
         if let r = recurrence(i) { return r }
+        if let r = startThenRecurrence(i) { return r }
         if let r = dateTimeSpan(i) { return r }
         if let d = dateExpr(i) {
             // "el martes a las 4", "mañana en la tarde", "el 15, 10:00"
@@ -301,6 +313,24 @@ extension Grammar {
         }
         if let r = relativeInstant(i) { return r }
         return nil
+    }
+
+    /// «desde marzo, los segundos martes de cada mes a las 15:30», «a partir de abril, todos los
+    /// lunes»: the start said before the series is its start, as said after it (qa25: the series
+    /// was read alone and started the next week, in December).
+    func startThenRecurrence(_ i: Int) -> Found? {
+        guard isW(i, .desde) || (isW(i, .a) && isW(i + 1, .partir)) else { return nil }
+        var probe = Recur(freq: .WEEKLY)
+        guard let e = seriesStart(i, &probe), probe.start != nil else { return nil }
+        var k = skipComma(e)
+        if isW(k, .y) || isW(k, .son) { k += 1 }
+        guard let found = recurrence(k), case .recurrence(var r) = found.piece, r.start == nil else { return nil }
+        r.start = probe.start
+        if r.until == nil, r.count == nil, let until = probe.until { r.until = until }
+        if r.time == nil, let time = probe.time { r.time = time }
+        var f = found
+        f.piece = .recurrence(r)
+        return f
     }
 
     /// A day and a time (or time range) said together; a part of the day the day carries
