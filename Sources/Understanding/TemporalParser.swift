@@ -165,6 +165,10 @@ public enum TemporalParser {
         guard let span = two.first(where: { if case .dateRange = $0.0.piece.temporal { true } else { false } }),
               case .dateRange(let a, let b) = span.0.piece.temporal,
               let day = two.first(where: { $0.1 > span.1 }) else { return nil }
+        // «en diciembre 2027, hoy estamos en 55%»: «hoy», «mañana», «ayer» are their own day, never
+        // a day of the span (qa25: read as 24 December 2027).
+        if g.isW(day.1, .hoy) || g.isW(day.1, .ayer) || g.isW(day.1, .anteayer) || g.isW(day.1, .manana)
+            || (g.isW(day.1, .pasado) && g.isW(day.1 + 1, .manana)) { return nil }
         let rest = text.unicodeScalars.dropFirst(g.t[day.0.end - 1].end)
         if TextFold.fold(String(String.UnicodeScalarView(rest))).split(separator: " ").first == "no" { return nil }
         // A day that names its own month («el 10 de diciembre», «el 10/12») is not moved into
