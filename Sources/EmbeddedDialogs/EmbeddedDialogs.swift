@@ -556,6 +556,13 @@ slots:
     aliases: [agendar, agendes, agendarlo, agendalo, agenda, agendamos, encuentro]
     ask: ¿La agendo ya como encuentro? (sí/no)
     help: Si dices que no, cierro el sondeo con esa fecha y el encuentro lo agendas cuando quieras.
+  - name: hora
+    type: time
+    label: hora
+    aliases: [horario]
+    optional: true
+    ask: ¿A qué hora será el encuentro? (o «saltar»)
+    help: Si no lo dices, el encuentro es a la hora de la opción elegida.
   - name: lugar
     type: text
     label: lugar

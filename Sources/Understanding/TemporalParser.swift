@@ -129,6 +129,17 @@ public enum TemporalParser {
         }
         guard var (found, start) = best else { return nil }
         if all.count == 2, let narrowed = narrowed(all, g, text: text) { (found, start) = narrowed }
+        // «la reunión mensual desde marzo, los segundos martes de cada mes»: a series said loosely
+        // with its start, then exactly, is one series with that start (qa25: the start was lost).
+        if case .recurrence(var r) = found.piece, r.start == nil,
+           let before = all.last(where: { $0.0.end <= start }), g.skipComma(before.0.end) == start,
+           case .recurrence(let loose) = before.0.piece, let from = loose.start,
+           loose.freq == r.freq, loose.byDay.isEmpty, loose.byMonthDay.isEmpty {
+            r.start = from
+            if r.until == nil, r.count == nil { r.until = loose.until }
+            found.piece = .recurrence(r)
+            start = before.1
+        }
         var f = found
         // "volví el lunes", "nací el 4/7/81": read again backwards.
         if !past, pastCue(g, from: start, to: f.end) {
@@ -154,6 +165,10 @@ public enum TemporalParser {
         guard let span = two.first(where: { if case .dateRange = $0.0.piece.temporal { true } else { false } }),
               case .dateRange(let a, let b) = span.0.piece.temporal,
               let day = two.first(where: { $0.1 > span.1 }) else { return nil }
+        // «en diciembre 2027, hoy estamos en 55%»: «hoy», «mañana», «ayer» are their own day, never
+        // a day of the span (qa25: read as 24 December 2027).
+        if g.isW(day.1, .hoy) || g.isW(day.1, .ayer) || g.isW(day.1, .anteayer) || g.isW(day.1, .manana)
+            || (g.isW(day.1, .pasado) && g.isW(day.1 + 1, .manana)) { return nil }
         let rest = text.unicodeScalars.dropFirst(g.t[day.0.end - 1].end)
         if TextFold.fold(String(String.UnicodeScalarView(rest))).split(separator: " ").first == "no" { return nil }
         // A day that names its own month («el 10 de diciembre», «el 10/12») is not moved into
@@ -266,6 +281,7 @@ extension Grammar {
     /// The longest expression starting at i: a recurrence, or a date and/or a time in either order.
     func expression(_ i: Int) -> Found? {
         if let r = recurrence(i) { return r }
+        if let r = startThenRecurrence(i) { return r }
         if let r = dateTimeSpan(i) { return r }
         if let d = dateExpr(i) {
             // "el martes a las 4", "mañana en la tarde", "el 15, 10:00"
@@ -301,6 +317,24 @@ extension Grammar {
         }
         if let r = relativeInstant(i) { return r }
         return nil
+    }
+
+    /// «desde marzo, los segundos martes de cada mes a las 15:30», «a partir de abril, todos los
+    /// lunes»: the start said before the series is its start, as said after it (qa25: the series
+    /// was read alone and started the next week, in December).
+    func startThenRecurrence(_ i: Int) -> Found? {
+        guard isW(i, .desde) || (isW(i, .a) && isW(i + 1, .partir)) else { return nil }
+        var probe = Recur(freq: .WEEKLY)
+        guard let e = seriesStart(i, &probe), probe.start != nil else { return nil }
+        var k = skipComma(e)
+        if isW(k, .y) || isW(k, .son) { k += 1 }
+        guard let found = recurrence(k), case .recurrence(var r) = found.piece, r.start == nil else { return nil }
+        r.start = probe.start
+        if r.until == nil, r.count == nil, let until = probe.until { r.until = until }
+        if r.time == nil, let time = probe.time { r.time = time }
+        var f = found
+        f.piece = .recurrence(r)
+        return f
     }
 
     /// A day and a time (or time range) said together; a part of the day the day carries

@@ -94,7 +94,9 @@ struct CerrarSondeoFlow: MingaFlow {
         // «el martes», «dejemos el jueves 10»: the one option on that day.
         if slot.name == "elegida", let p = OpenPoll.poll(run.values, in: context.snapshot),
            let days = OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options), days.count == 1 {
-            return .fill(["elegida": .number(Double(days[0]))], remark: nil)
+            var values: SlotValues = ["elegida": .number(Double(days[0]))]
+            for (k, v) in Self.meetingDetails(message.clean, context: context) { values[k] = v }
+            return .fill(values, remark: nil)
         }
         guard slot.name == "elegida", Self.takeProposal.contains(message.phrase.core) || Self.takeProposal.contains(message.phrase.folded),
               let p = OpenPoll.poll(run.values, in: context.snapshot), let best = p.best,
@@ -149,7 +151,7 @@ struct CerrarSondeoFlow: MingaFlow {
     /// The reason is asked only of a poll closed on no option; scheduling only of one closed on
     /// an option. The meeting's place and length are never asked: only taken when said.
     func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool {
-        if ["lugar", "duracion"].contains(slot.name) { return false }
+        if ["lugar", "duracion", "hora"].contains(slot.name) { return false }
         return slot.name != "motivo" || run.values["elegida"]?.textValue == Self.noOption
     }
 
@@ -176,7 +178,47 @@ struct CerrarSondeoFlow: MingaFlow {
            let minutes = DurationParser.parse(clause) {
             values["duracion"] = .duration(minutes: minutes)
         }
+        // «es jornada completa, de 9 a 17», «pero en la biblioteca, a las 10»: the hours and the
+        // place said in any clause (qa25: dropped, and the meeting kept the option's 15:00).
+        for (k, v) in Self.meetingDetails(rest, context: context) where values[k] == nil { values[k] = v }
         return values.isEmpty ? nil : .fill(values, remark: nil)
+    }
+
+    /// What a message says of the meeting a closed poll becomes, besides the option: its hours
+    /// («de 9 a 17»: from 9, eight hours; «a las 10»: from 10) and its place («en la biblioteca
+    /// municipal»), each in a clause of its own or after other words.
+    static func meetingDetails(_ text: String, context: EngineContext) -> SlotValues {
+        var values: SlotValues = [:]
+        let clauses = text.split(whereSeparator: { ",;".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+        for c in clauses {
+            var said = c
+            // «pero de 9 a 17 en la biblioteca municipal»: the place after the hours.
+            let words = c.split(separator: " ").map(String.init)
+            if values["lugar"] == nil, let at = words.indices.dropLast().first(where: { i in
+                   TextFold.fold(words[i]).lowercased() == "en"
+                       && (["el", "la", "los", "las"].contains(TextFold.fold(words[i + 1]).lowercased()) || EditarEncuentroFlow.institutions.contains(Phrase(words[i + 1]).core))
+               }), at + 2 <= words.count,
+               let place = EditarEncuentroFlow.place(in: "es " + words[at...].joined(separator: " "), context: context, leads: ["es"]) {
+                values["lugar"] = .text(place)
+                said = words[..<at].joined(separator: " ")
+            }
+            let t = Phrase(said).tokens
+            guard values["hora"] == nil, t.contains(where: { ["las", "a", "hrs", "hr", "horas"].contains($0) }) || said.contains(":"),
+                  let m = TemporalParser.parse(said, context: context.temporal) else { continue }
+            switch m.value {
+            case .timeRange(let a, let b) where b.minutesSinceMidnight > a.minutesSinceMidnight:
+                values["hora"] = .time(a)
+                values["duracion"] = .duration(minutes: b.minutesSinceMidnight - a.minutesSinceMidnight)
+            case .dateTimeRange(let a, let b) where a.date == b.date && b.time.minutesSinceMidnight > a.time.minutesSinceMidnight:
+                values["hora"] = .time(a.time)
+                values["duracion"] = .duration(minutes: b.time.minutesSinceMidnight - a.time.minutesSinceMidnight)
+            case .time(let a) where t.contains("las") || said.contains(":"):
+                values["hora"] = .time(a)
+            default:
+                break
+            }
+        }
+        return values
     }
 
     static let takeProposal: WordSet = ["si", "sí", "ya", "dale", "ok", "oki", "bueno", "sipo", "si po", "ya po", "yapo", "esa", "esa misma",
@@ -254,6 +296,8 @@ struct CerrarSondeoFlow: MingaFlow {
             throw StoreError.notFound("esa opción del sondeo")
         }
         let chosen = p.options[k - 1]
+        // «de 9 a 17» said while closing: the meeting starts then, on the option's day.
+        let start: LocalDateTime = if case .time(let t)? = v["hora"] { LocalDateTime(date: chosen.date, time: t) } else { chosen }
         let today = w.clock.today()
         if v["agendar"] == .bool(false) {
             // On the poll as stored now: an answer saved while closing it stays.
@@ -265,13 +309,13 @@ struct CerrarSondeoFlow: MingaFlow {
         var who = p.answers.filter { $0.canAttend.contains(chosen) }.map(\.member)
         if let organiser = p.createdBy, !who.contains(organiser) { who.insert(organiser, at: 0) }
         let minutes: Int? = if case .duration(minutes: let d)? = v["duracion"] { d } else { nil }
-        let m = try w.store.addMeeting(Meeting(id: "", title: p.title, kind: .regular, start: chosen, durationMinutes: minutes ?? p.durationMinutes,
+        let m = try w.store.addMeeting(Meeting(id: "", title: p.title, kind: .regular, start: start, durationMinutes: minutes ?? p.durationMinutes,
                                                place: v["lugar"]?.textValue, participants: who, modified: w.stamp), network: snapshot.network.id, key: w.key)
         _ = try w.store.modifyPoll(id: p.id, network: snapshot.network.id) {
             $0.chosen = chosen
             $0.meeting = m.id
         }
         return ["id": m.id, "numero": m.number.map(String.init) ?? m.id,
-                "resumen": "cerré el sondeo \(n) y agendé «\(p.title)» el \(SpanishFormat.dateTime(chosen, today: w.clock.today())) como el encuentro \(m.number ?? 0) (\(m.id))."]
+                "resumen": "cerré el sondeo \(n) y agendé «\(p.title)» el \(SpanishFormat.dateTime(start, today: w.clock.today())) como el encuentro \(m.number ?? 0) (\(m.id))."]
     }
 }

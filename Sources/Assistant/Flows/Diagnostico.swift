@@ -41,6 +41,11 @@ struct DiagnosticoFlow: MingaFlow {
         guard let (head, comment) = Self.withReason(message.clean),
               let n = Read.numbers(in: head).count == 1 ? NumberParser.parse(head) : Self.likert[Phrase(head).core],
               (1...4).contains(n) else { return nil }
+        // «mas o menos, un 3», «poco, le pongo 1»: a word and then the number it means; the number
+        // said is the score (qa25: the word's 2 was saved, and «un 3» kept as a comment).
+        if Read.numbers(in: head).isEmpty, let m = Self.numberAfterWord(comment) {
+            return .fill([slot.name: .number(Double(m))], remark: "Anoto \(m).")
+        }
         // «3, no perdón, 2», «cuatro? no sé, póngale 3»: the score corrected at the end, not a
         // comment (qa20: the first number was saved, and the correction kept as a comment).
         if let m = Self.correctedTo(comment) { return .fill([slot.name: .number(Double(m))], remark: "Anoto \(m).") }
@@ -149,11 +154,34 @@ struct DiagnosticoFlow: MingaFlow {
         return nil
     }
 
+    /// «un 3», «le pongo 1», «un 3 diría», «yo le pondría 2»: one score from 1 to 4 and only the
+    /// words that give it; nil for a reason that mentions a number («no hay 3 que lideren»).
+    static func numberAfterWord(_ comment: String) -> Int? {
+        let t = Phrase(comment).tokens
+        guard (1...5).contains(t.count) else { return nil }
+        var score: Int?
+        for w in t {
+            // «un», «una» lead the score («un 3»), they are not a 1 of their own.
+            if scoreGivingWords.contains(w) { continue }
+            if let n = NumberParser.parse(w) {
+                guard score == nil, (1...4).contains(n) else { return nil }
+                score = n
+            } else {
+                return nil
+            }
+        }
+        return score
+    }
+
+    static let scoreGivingWords: Set<String> = ["un", "una", "le", "lo", "pongo", "pondria", "pongamos", "pongale", "ponle", "pone", "diria",
+                                                "digamos", "yo", "seria", "como", "nota", "es", "el", "creo", "mejor", "entonces", "o", "sea"]
+
     static let reasonLeads: WordSet = ["porque", "pero", "aunque", "ya que", "pues", "igual"]
 
     static let likertLabel = ["muy poco", "algo", "bastante", "mucho"]
     static let likert: [String: Int] = [
-        "nada": 1, "muy poco": 1, "casi nada": 1, "poquito": 1, "muy poquito": 1, "nunca": 1, "para nada": 1, "ni ahi": 1,
+        "nada": 1, "muy poco": 1, "casi nada": 1, "bien poco": 1, "re poco": 1, "super poco": 1, "harto poco": 1, "bien poquito": 1,
+        "re poquito": 1, "poquito": 1, "muy poquito": 1, "nunca": 1, "para nada": 1, "ni ahi": 1,
         "poco": 2, "algo": 2, "mas o menos": 2, "regular": 2, "a veces": 2, "igual": 2, "maso": 2, "medio": 2,
         "bastante": 3, "harto": 3, "arto": 3, "hartisimo": 4, "mucho": 4, "muchisimo": 4, "full": 4, "siempre": 4, "caleta": 4, "demasiado": 4,
     ]

@@ -44,6 +44,14 @@ struct RedFlow: MingaFlow {
                 : same ? "«\(text)» es el tipo de red, y ya lo tengo anotado." : "Corregí el tipo: \(kind.label)."
             return Verdict(value: nil, remarks: [said], others: same ? [:] : ["tipo": .choice(kind.rawValue)])
         }
+        // «una RME de parral, region del maule» after «Red Parral Rural» was taken as a microcentro:
+        // the kind said outright corrects the one guessed from the name, and the commune is kept
+        // (qa25: the network was created as a microcentro).
+        if slot.name == "territorio", let text = value.textValue, let said = Self.kindSaidOutright(text),
+           let current = run.values["tipo"], current != .choice(said.rawValue),
+           let place = NetworkIntro.read(text)?.territory, place != text {
+            return Verdict(value: .text(place), remarks: ["Corregí el tipo: \(said.label)."], others: ["tipo": .choice(said.rawValue)])
+        }
         // «somos 4 escuelitas rurales de la comuna de Purranque»: the commune named in the sentence.
         // «San Carlos, Ñiquén y San Fabián»: several communes listed are the territory, all of them.
         if slot.name == "territorio", let text = value.textValue, text.split(separator: " ").count > 3, !Self.placeList(text),
@@ -118,6 +126,12 @@ struct RedFlow: MingaFlow {
         if let named = Self.namingSentence(message.clean), let intro = NetworkIntro.read(named), intro.saidAsName, !intro.name.isEmpty {
             return .fill(["nombre": .text(named)], remark: nil)
         }
+        // «red territorial te dije», «rme, region de atacama», «es una red territorial, trabaja en
+        // cañete y tirua, region del biobio» to «¿Qué tipo de red es?»: the kind, and what the rest
+        // says of the place (qa25: the name was replaced by «Red Territorial Te Dije», or the kind
+        // dropped when the region came with it).
+        // Typed a question late («microcentro rural po» to «¿En qué comuna…?») it is the kind too.
+        if ["tipo", "territorio", "region"].contains(slot.name), let reading = Self.kindSaidWithMore(message.clean, asked: slot.name, run: run) { return reading }
         if let other = Self.otherField(message, slot: slot, run: run) { return other }
         // «alto hospicio, region de tarapaca», «Quemchi, Los Lagos» to «¿En qué comuna…?»: the
         // commune, then its region after the last comma (qa19: stored whole as the territory, and
@@ -223,6 +237,81 @@ struct RedFlow: MingaFlow {
         }
         return nil
     }
+
+    /// The answer to the kind question when it says the kind first and something more: fillers
+    /// after it («te dije», «po»), or more clauses after a comma that name the region or the place
+    /// («, region de atacama», «, trabaja en cañete y tirua»), or the place right after the kind
+    /// («rme de parral»). Nil for the kind alone (the choice reads it) and for anything else in
+    /// its first clause («Red Territorial Lanco» is the name said again).
+    static func kindSaidWithMore(_ text: String, asked: String, run: FlowRun) -> Reading? {
+        let clauses = text.split(whereSeparator: { ",;.".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let head = clauses.first else { return nil }
+        var words = Phrase(head).tokens
+        while let w = words.first, kindLeadIns.contains(w) { words.removeFirst() }
+        var trailing = 0
+        while let w = words.last, kindFillers.contains(w), !kindWords.contains(w) { words.removeLast(); trailing += 1 }
+        // «rme de parral», «microcentro en tirua»: the kind and then its place.
+        var place: String?
+        if let cut = words.firstIndex(where: { ["de", "en", "del"].contains($0) }), cut > 0,
+           words[..<cut].allSatisfy(kindWords.contains), !words[..<cut].allSatisfy({ ["red", "un", "una", "es", "somos"].contains($0) }),
+           case let rest = words[words.index(after: cut)...].drop(while: { ["la", "comuna", "de"].contains($0) }), (1...3).contains(rest.count) {
+            place = rest.joined(separator: " ")
+            words = Array(words[..<cut])
+        }
+        guard !words.isEmpty, words.allSatisfy(kindWords.contains), let kind = RenombrarRedFlow.kind(words.joined(separator: " ")),
+              clauses.count > 1 || trailing > 0 || place != nil else { return nil }
+        // «…freirina y vallenar no, perdon, solo freirina»: a place corrected as it is said is
+        // left to its own question.
+        let correcting = Phrase(text).tokens.contains { ["perdon", "digo", "mejor", "corrijo"].contains($0) }
+        var values: [String: SlotValue] = ["tipo": .choice(kind.rawValue)]
+        let current = run.values["tipo"]
+        var said = current == nil ? ["tipo: \(kind.label)"] : []
+        func addPlace(_ p: String) {
+            let words = Phrase(p).tokens
+            if run.values["region"] == nil, values["region"] == nil,
+               let region = ChileanCalendar.region(named: words.drop { ["region", "de", "del", "la", "en"].contains($0) }.joined(separator: " "), exact: true),
+               !(regionNamesThatAreCommunes.contains(words.joined(separator: " ")) && !words.contains("region")) {
+                values["region"] = .text(region)
+                said.append("región: \(region)")
+            } else if run.values["territorio"] == nil, values["territorio"] == nil, !correcting, !p.contains(where: \.isNumber),
+                      !words.contains(where: notPlaceWords.contains), !words.contains(where: ownDataWords.contains),
+                      !words.contains(where: notInPlaceClause.contains) {
+                let commune = SpanishFormat.properName(p)
+                values["territorio"] = .text(commune)
+                // The commune asked for is not said back («es microcentro, comuna de galvarino»).
+                if asked != "territorio" { said.append("comuna: \(commune)") }
+            }
+        }
+        if let place { addPlace(place) }
+        for clause in clauses.dropFirst() {
+            var w = clause.split(separator: " ").map(String.init)
+            while let f = w.first, placeLeadIns.contains(TextFold.fold(f).lowercased()) { w.removeFirst() }
+            guard (1...5).contains(w.count) else { continue }
+            addPlace(w.joined(separator: " "))
+        }
+        // The kind already taken, said again with nothing more: asked again, as the kind alone is.
+        if current == .choice(kind.rawValue), values.count == 1 { return .reask("«\(head)» es el tipo de red, y ya lo tengo anotado.") }
+        let corrected = current != nil && current != .choice(kind.rawValue) ? "Corregí el tipo: \(kind.label)." : nil
+        let remark = [corrected, said.isEmpty ? nil : "Anoté: " + said.joined(separator: "; ") + "."].compactMap { $0 }.joined(separator: " ")
+        return .fill(SlotValues(values), remark: remark.isEmpty ? nil : remark)
+    }
+
+    /// A kind named by its own word (never guessed from «rural»): «rme», «microcentro», «territorial».
+    static func kindSaidOutright(_ text: String) -> Network.Kind? {
+        let t = Phrase(text).tokens
+        if t.contains(where: { $0 == "rme" || $0 == "mejoramiento" }) { return .rme }
+        if t.contains(where: { $0 == "microcentro" || $0 == "microcentros" }) { return .microcentro }
+        if t.contains("territorial") { return .territorial }
+        return nil
+    }
+
+    static let kindLeadIns: Set<String> = ["es", "una", "un", "somos", "la", "el", "ya", "si", "no", "bueno", "ah", "oye", "era", "seria"]
+    static let kindFillers: Set<String> = ["po", "pues", "pue", "te", "lo", "dije", "puse", "nomas", "no", "mas", "creo", "jaja", "jajaja",
+                                           "ya", "eso", "igual", "oye", "si", "bueno", "ok", "nada", "mismo", "como", "noma", "poh", "dijimos"]
+    static let notInPlaceClause: Set<String> = ["red", "redes", "microcentro", "rme", "un", "una", "es", "son", "somos", "que", "porque",
+                                                "pero", "para", "con", "solo", "perdon", "digo", "escuela", "liceo", "colegio"]
+    static let placeLeadIns: Set<String> = ["trabaja", "trabajamos", "trabajan", "estamos", "esta", "funciona", "funcionamos", "en", "de",
+                                            "la", "comuna", "del", "somos", "y", "es", "son", "las", "escuelas", "comunas"]
 
     /// «…red Microcentro Los Copihues. el propósito es mejorar la lectura…»: what comes before the
     /// sentence that says the purpose, that sentence, and the purpose it says; nil without both.
