@@ -27,18 +27,20 @@ public enum Template {
         var current: String?
         for ch in text {
             if ch == "{" { current = "" } else if ch == "}", let name = current {
-                if let e = extra[name] {
-                    out += e
-                } else if let v = values[name] {
-                    out += v.display(today: today, choices: flow?.slot(named: name)?.choices ?? [])
-                } else {
-                    out += "sin dato"
-                }
+                out += filling(name, flow: flow, values: values, extra: extra, today: today)
                 current = nil
             } else if current != nil { current!.append(ch) } else { out.append(ch) }
         }
         if let c = current { out += "{" + c }
         return out
+    }
+
+    /// What one `{name}` becomes: an extra first, then the slot's value, else "sin dato".
+    private static func filling(_ name: String, flow: FlowDefinition?, values: SlotValues,
+                                extra: [String: String], today: LocalDate) -> String {
+        if let e = extra[name] { return e }
+        if let v = values[name] { return v.display(today: today, choices: flow?.slot(named: name)?.choices ?? []) }
+        return "sin dato"
     }
 
     /// `render` for text whose braces are bytes: the same output, without walking characters.
@@ -59,14 +61,7 @@ public enum Template {
                     if name == nil { out.append(contentsOf: text[at(literal)..<at(k)]) }
                     name = k + 1
                 } else if b == UInt8(ascii: "}"), let start = name {
-                    let key = String(text[at(start)..<at(k)])
-                    if let e = extra[key] {
-                        out += e
-                    } else if let v = values[key] {
-                        out += v.display(today: today, choices: flow?.slot(named: key)?.choices ?? [])
-                    } else {
-                        out += "sin dato"
-                    }
+                    out += filling(String(text[at(start)..<at(k)]), flow: flow, values: values, extra: extra, today: today)
                     name = nil
                     literal = k + 1
                 }
