@@ -67,7 +67,7 @@ struct AcuerdoFlow: MingaFlow {
         // «acordamos que Luis manda el acta, y que Marta trae los libros»: two agreements, each
         // read on its own and reviewed with the others as one batch (`batchNames`); the engine would
         // read them as one, its people and dates mixed.
-        let items = Self.items(text, user: context.userName, people: context.members)
+        let items = Self.items(text, user: context.userName, people: context.members, announced: Self.announcesSeveral(message.clean))
         guard MeetingMention.points(before) || items.count > 1 else { return nil }
         // A meeting not on the calendar (never scheduled in Minga): the agreement all the same.
         // The clause is read as any agreement's request (who, by when, what).
@@ -388,6 +388,18 @@ struct AcuerdoFlow: MingaFlow {
 
     static let countWords: Set<String> = ["dos", "tres", "cuatro", "cinco", "seis", "varios"]
 
+    /// «acordamos dos cosas más: …», «quedamos en 3 acuerdos: …»: a count of things before the
+    /// first colon (read only once an agreed lead was found).
+    static func announcesSeveral(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        let head = Phrase(String(text[..<colon])).tokens
+        guard head.count <= 10 else { return false }
+        return zip(head, head.dropFirst()).contains { n, noun in
+            (countWords.contains(n) || Int(n).map { (2...9).contains($0) } == true)
+                && ["cosas", "acuerdos", "compromisos", "puntos", "tareas"].contains(noun)
+        }
+    }
+
     /// «acuerdos del encuentro 1: …», «registrar los acuerdos de la reunión de hoy: …»: the words
     /// before the colon (naming the meeting) and the dictated text after it; nil otherwise.
     static func dictatedInMeeting(_ text: String) -> (head: String, rest: String)? {
@@ -515,7 +527,9 @@ struct AcuerdoFlow: MingaFlow {
     /// Several agreements in one clause: «que Berta manda las planillas…, y que yo consigo la
     /// sala…», «… y además …», «a) … b) …», «…; …». One item when the clause says one thing. A name in brackets
     /// after «yo» («yo (Ana) consigo») is the speaker's, already said by «yo».
-    static func items(_ clause: String, user: String?, people: [String] = []) -> [String] {
+    /// `announced`: the lead announced several («acordamos dos cosas más: …»), so a first name
+    /// typed without its capital opens one too (`personLed`).
+    static func items(_ clause: String, user: String?, people: [String] = [], announced: Bool = false) -> [String] {
         var parts = ListSplitter.split(clause) ?? []
         if parts.isEmpty {
             // «…, y que yo consigo…»: «y que» opens another agreement.
@@ -540,7 +554,7 @@ struct AcuerdoFlow: MingaFlow {
         // In a network with no members yet, a capitalised first name opens one too when every
         // part says its own when («acuerdos: Ximena coordina la feria del 10 de diciembre y Tomas
         // consigue el gimnasio antes del 5»; pass 13, qa22: one agreement, both people, the first date).
-        if parts.count == 1, let own = personLed(parts[0], people: people),
+        if parts.count == 1, let own = personLed(parts[0], people: people, lowercaseNames: announced),
            !people.isEmpty || own.allSatisfy({ Phrase($0).tokens.contains(where: saysWhen) }) { parts = own }
         let cleaned = parts.map { part -> String in
             var words = part.split(separator: " ").map(String.init)
@@ -560,7 +574,11 @@ struct AcuerdoFlow: MingaFlow {
     /// Pedro el lunes» stays one), once the clause so far says something (3 words). The clause
     /// itself must open with a person too, so a list of people inside one task is not cut.
     /// Nil when it is not cut.
-    static func personLed(_ clause: String, people: [String]) -> [String]? {
+    /// `lowercaseNames`: a known first name opens one even typed without its capital (only when
+    /// the lead announced several: «dos cosas más: marisol trae… y yo reviso…»).
+    /// A group opening the first one («cada profe trae…, y marisol averigua…») cuts only where
+    /// each part says its own when, or where a member of the network opens the part.
+    static func personLed(_ clause: String, people: [String], lowercaseNames: Bool = false) -> [String]? {
         let words = clause.split(separator: " ").map(String.init)
         guard words.count >= 6 else { return nil }
         let firstNames = Set(people.compactMap { $0.split(separator: " ").first.map { TextFold.fold(String($0)) } }).union(["yo"])
@@ -568,7 +586,7 @@ struct AcuerdoFlow: MingaFlow {
         // Someone not in the network yet counts when written as a name: a known first name with
         // its capital («… y Monica Rivas aplica la encuesta»).
         func person(_ i: Int) -> Bool {
-            firstNames.contains(folded[i]) || words[i].first?.isUppercase == true && FirstNames.canonical(folded[i]) != nil
+            firstNames.contains(folded[i]) || (lowercaseNames || words[i].first?.isUppercase == true) && FirstNames.canonical(folded[i]) != nil
         }
         func named(_ i: Int) -> Bool {
             i + 1 < words.count && person(i) && !folded[i + 1].isEmpty && !notAVerb.contains(folded[i + 1])
@@ -603,6 +621,9 @@ struct AcuerdoFlow: MingaFlow {
         guard opens(start) || groupLed else { return nil }
         var parts: [String] = []
         var current: [String] = []
+        // Whether each part opens with a member of the network (by first name, not «yo»).
+        var memberOpened: [Bool] = [false]
+        let members = firstNames.subtracting(["yo"])
         for i in words.indices {
             let afterComma = i > 0 && words[i - 1].hasSuffix(",")
             let afterY = i > 1 && ["y", "e"].contains(folded[i - 1])
@@ -610,11 +631,13 @@ struct AcuerdoFlow: MingaFlow {
                 if afterY { current.removeLast() }
                 parts.append(current.joined(separator: " "))
                 current = []
+                memberOpened.append(members.contains(folded[i])
+                    || ["la", "el"].contains(folded[i]) && i + 1 < words.count && members.contains(folded[i + 1]))
             }
             current.append(words[i])
         }
         parts.append(current.joined(separator: " "))
-        if groupLed, !parts.allSatisfy({ Phrase($0).tokens.contains(where: saysWhen) }) { return nil }
+        if groupLed, !parts.indices.allSatisfy({ Phrase(parts[$0]).tokens.contains(where: saysWhen) || $0 > 0 && memberOpened[$0] }) { return nil }
         return parts.count > 1 ? parts : nil
     }
 

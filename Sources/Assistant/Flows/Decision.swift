@@ -59,6 +59,13 @@ struct DecisionFlow: MingaFlow {
             text = decision
             if run.values["modo"] == nil { others["modo"] = .choice(how) }
         }
+        // «…, se aprobó 7 a 1», «…, 5 a favor y 2 en contra»: the vote count says how it was
+        // decided, not what (qa26 c2: the count was dropped).
+        if let (decision, tally) = VoteTally.cut(text), Phrase(decision).tokens.count >= 3 {
+            text = decision
+            if run.values["modo"] == nil { others["modo"] = .choice("votacion") }
+            if run.values["como_se_resolvio"] == nil { others["como_se_resolvio"] = .text(tally) }
+        }
         if run.values["encuentro"] == nil, let e = TerritoryReading.meeting(in: text, context.snapshot) { others["encuentro"] = .number(Double(e)) }
         return text == value.textValue && others.isEmpty ? .accept : .replace(.text(text), others: others)
     }
@@ -93,7 +100,13 @@ struct DecisionFlow: MingaFlow {
     }
 
     /// «nada, todos de acuerdo», «ninguna, fue unánime» when asked about a disagreement: none.
+    /// «votación, 5 a favor y 2 en contra» when asked how it was decided: a vote, and its count
+    /// kept as how it was resolved (qa26 c2: the count was dropped).
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if slot.name == "modo" {
+            guard let (_, tally) = VoteTally.cut(message.clean) else { return nil }
+            return .fill(["modo": .choice("votacion"), "como_se_resolvio": .text(tally)], remark: nil)
+        }
         guard slot.name == "desacuerdo" else { return nil }
         let t = message.phrase.tokens
         guard t.count <= 8, !t.contains("pero"), let first = t.first else { return nil }
@@ -122,7 +135,9 @@ struct DecisionFlow: MingaFlow {
         let d = try w.store.addDecision(Decision(
             id: "", date: v["fecha"]?.dateValue ?? w.clock.today(), text: v["decision"]?.textValue ?? "",
             mode: v["modo"]?.textValue.flatMap(Decision.Mode.init(rawValue:)) ?? .consenso,
-            disagreement: disagreement, resolution: disagreement == nil ? nil : v["como_se_resolvio"]?.textValue,
+            disagreement: disagreement,
+            // A vote count is kept even when nobody told a disagreement («7 a 0»).
+            resolution: disagreement == nil ? v["como_se_resolvio"]?.textValue.flatMap(VoteTally.said) : v["como_se_resolvio"]?.textValue,
             meeting: v["encuentro"].flatMap(Read.int).map { "E-\($0)" }), network: snapshot.network.id, key: w.key)
         return ["id": d.id, "numero": d.number.map(String.init) ?? d.id]
     }

@@ -97,6 +97,12 @@ struct EncuentroFlow: MingaFlow {
     /// it (a person with a verb would otherwise read as an agreement). Read only when the message
     /// says a gathering and a when; an agreement's words or days offered as options are not this.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        // «necesito agendar 3 cosas: la reunión de cierre el viernes 11…, y después en marzo
+        // retomamos los segundos martes…»: each meeting with its own when is its own, even when the days read as a poll's options (qa25 c7: one
+        // series, named after the first, the one-off lost).
+        if let parts = Self.severalMeetings(message, context: context) {
+            return Claim(reads: parts[0], more: Array(parts.dropFirst()))
+        }
         guard Self.schedules(message, context: context) else { return nil }
         // «ya no nos vamos a juntar los jueves»: a series called off, not a new one.
         if let s = context.snapshot, SuspenderEncuentroFlow.wholeSeries(message, in: s, context: context) != nil { return nil }
@@ -135,6 +141,51 @@ struct EncuentroFlow: MingaFlow {
         }
         // «juntarnos el martes 1 o el miércoles 2»: days to choose from are a poll.
         return SondeoFlow().alternativesClaim(message, context: context) == nil
+    }
+
+    /// The meetings a message schedules one after another: the parts cut at «, y después»,
+    /// «, luego», «; además»…, after a lead closed by a colon («necesito agendar 3 cosas:»), when
+    /// each says a when of its own; nil otherwise (one meeting). A part opened by «en marzo» /
+    /// «desde marzo» before a repeating rule has the month moved after it («… desde marzo»), where
+    /// the rule's start is read.
+    static func severalMeetings(_ message: Utterance, context: EngineContext) -> [String]? {
+        // Cheap gate: a sequence word or a semicolon among the bytes.
+        let f = message.phrase.folded
+        guard f.contains("despues") || f.contains("luego") || f.contains("ademas") || f.contains("tambien") || TextFold.contains(message.clean, byte: UInt8(ascii: ";")) else { return nil }
+        let t = message.phrase.tokens
+        guard t.contains(where: { gatherVerbs.contains($0) || holdVerbs.contains($0) }), !t.contains(where: notScheduling.contains),
+              !QuestionForm.asks(message) else { return nil }
+        var body = message.clean
+        if let colon = body.firstIndex(of: ":"), Phrase(String(body[..<colon])).tokens.count <= 8 {
+            body = String(body[body.index(after: colon)...])
+        }
+        // A semicolon cuts alone; a comma only with a sequence word after it.
+        let cut = #"(?i)\s*(;\s*(y\s+)?((despu[eé]s|luego|adem[aá]s|tambi[eé]n|aparte)\b,?)?|,\s*(y\s+)?(despu[eé]s|luego|adem[aá]s|tambi[eé]n|aparte)\b,?)\s*"#
+        var parts: [String] = []
+        var rest = Substring(body)
+        while let r = rest.range(of: cut, options: .regularExpression) {
+            parts.append(String(rest[..<r.lowerBound]))
+            rest = rest[r.upperBound...]
+        }
+        parts.append(String(rest))
+        parts = parts.map { $0.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ",;."))) }.filter { !$0.isEmpty }
+        guard parts.count >= 2 else { return nil }
+        var out: [String] = []
+        for p in parts {
+            guard let m = TemporalParser.parse(p, context: context.temporal) else { return nil }
+            switch m.value {
+            case .recurrence, .dateTime: break
+            default: return nil
+            }
+            var p = p
+            if case .recurrence = m.value,
+               let r = p.range(of: #"(?i)^(en|desde|a\s+partir\s+de)\s+(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre),?\s+"#, options: .regularExpression) {
+                let month = Phrase(String(p[r])).tokens.last ?? ""
+                p = String(p[r.upperBound...]) + " desde " + month
+            }
+            out.append(p)
+        }
+        return out
     }
 
     /// Verbs of a group meeting («juntarnos», «nos reunimos»).

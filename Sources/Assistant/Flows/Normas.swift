@@ -20,6 +20,8 @@ struct NormasFlow: MingaFlow {
             t = String(t.dropFirst(lead.count)).trimmingCharacters(in: .whitespaces)
             break
         }
+        // «…, y que cada escuela mande la tabla»: the «que» only joins it to the list.
+        if t.lowercased().hasPrefix("que "), Phrase(t).tokens.count >= 4 { t = String(t.dropFirst(4)).trimmingCharacters(in: .whitespaces) }
         return t
     }
 
@@ -98,7 +100,9 @@ struct NormasFlow: MingaFlow {
     }
 
     static let normWords: WordSet = ["norma", "normas", "regla", "reglas"]
-    static let toAgree: WordSet = ["acordar", "definir", "proponer", "establecer", "anotar", "registrar", "escribir", "ponernos", "acordemos", "definamos"]
+    static let toAgree: WordSet = ["acordar", "definir", "proponer", "establecer", "anotar", "registrar", "escribir", "ponernos", "acordemos", "definamos",
+                                   // «agreguemos normas: …», «anotemos estas reglas: …» (qa26 c2: the list was one norm).
+                                   "agreguemos", "agregar", "agrega", "anotemos", "anota", "registremos", "registra", "sumemos", "pongamos"]
     static let agreedVerbs: WordSet = ["acordamos", "acordaron", "acordo", "quedamos", "definimos", "decidimos", "aprobamos", "aprobaron"]
     static let proposedVerbs: WordSet = ["propongo", "proponemos", "propuse", "propusimos", "propone", "proponen", "sugiero", "sugerimos"]
 
@@ -127,7 +131,7 @@ struct NormasFlow: MingaFlow {
         if let r = body.range(of: #"(?i)[,;.]?\s*(y\s+)?(estamos\s+|estuvimos\s+|quedamos\s+)?tod[oa]s\s+de\s+acuerdo.*$"#, options: .regularExpression) {
             body = body[..<r.lowerBound]
         }
-        let out = pieces(String(body))
+        let out = pieces(String(body)).map(clean).filter { !$0.isEmpty }
         return out.isEmpty ? nil : out
     }
 
