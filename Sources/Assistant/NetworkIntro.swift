@@ -139,7 +139,21 @@ struct NetworkIntro: Equatable {
     static let greetingWords: Set<String> = ["hola", "holi", "holaa", "buenas", "buenos", "buena", "buen", "dia", "dias", "tardes", "noches",
                                             "minga", "saludos", "estimada", "estimado", "oye"]
 
+    /// «ahora en la otra red, el conversatorio del jueves se suspende»: a request for the other
+    /// network of the store, said after where it goes. The request (the words after the lead),
+    /// or nil when the message does not open so or says nothing after it.
+    static func inOtherNetwork(_ text: String) -> String? {
+        guard let cut = text.firstIndex(where: { ",:;".contains($0) }) else { return nil }
+        let lead = Phrase(String(text[..<cut])).tokens.drop { ["ahora", "y", "ya", "bueno", "oye", "ok", "entonces", "ah"].contains($0) }
+        guard [["en", "la", "otra", "red"], ["de", "la", "otra", "red"], ["para", "la", "otra", "red"], ["en", "el", "otro", "microcentro"],
+               ["en", "la", "otra"], ["pa", "la", "otra", "red"]].contains(Array(lead)) else { return nil }
+        let rest = text[text.index(after: cut)...].trimmingCharacters(in: .whitespaces)
+        return Phrase(rest).tokens.count >= 2 ? rest : nil
+    }
+
     static func asksAnotherNetwork(_ text: String) -> Bool {
+        // «ahora en la otra red, <request>»: a request for a network already there, no new one.
+        if inOtherNetwork(text) != nil { return false }
         // «necesito agregar mi segunda red, la Red Vilcún Centro»: the request before its comma.
         let t = Phrase(text.split(separator: ",", maxSplits: 1).first.map(String.init) ?? text).tokens
         guard t.count <= 8, let k = t.firstIndex(where: { $0 == "red" || $0 == "microcentro" || $0 == "redes" }) else { return false }
@@ -557,6 +571,13 @@ struct NetworkIntro: Equatable {
             // Each such clause with where its place starts.
             let descriptions: [(clause: Int, place: Int)] = clauses.indices.compactMap { i in
                 let f = clauses[i].folded
+                // «Red Pampa del Tamarugal, rme de pica y pozo almonte»: the kind word right before
+                // «de/en» and the communes (qa25: the network was named «RME de Pica y Pozo Almonte»).
+                if !clauses[i].predicate, (3...8).contains(f.count), ["microcentro", "rme"].contains(f[0]), ["de", "en"].contains(f[1]),
+                   !f[2...].contains(where: { members.contains($0) || kindOnly.contains($0) && !["de", "y"].contains($0) }),
+                   f[2...].filter({ $0 != "y" && $0 != "de" && $0 != "del" }).count <= 4 {
+                    return (i, 2)
+                }
                 guard !clauses[i].predicate, f.count >= 4, ["microcentro", "red", "rme"].contains(f[0]),
                       let at = f.lastIndex(where: { $0 == "de" || $0 == "en" }), at >= 2, (1...3).contains(f.count - at - 1),
                       f[1..<at].allSatisfy(kindOnly.contains), f[1..<at].contains(where: describingWords.contains) else { return nil }
@@ -811,8 +832,23 @@ struct NetworkIntro: Equatable {
 
     private static func place(_ words: [String]) -> String? {
         let text = words.joined(separator: " ")
+        // «la red de utp de la comuna»: «la comuna» says there is one, not which (qa25: the
+        // commune «La Comuna» was stored).
+        if words.allSatisfy({ placeFillers.contains(TextFold.fold($0).filter(\.isLetter)) }) { return nil }
+        // «…, desde diciembre», «el jueves»: a date is no place (qa25: a meeting request typed at
+        // the commune question stored the commune «Diciembre»).
+        if words.contains(where: { dateWords.contains(TextFold.fold($0).filter(\.isLetter)) }) { return nil }
         return text.isEmpty ? nil : SpanishFormat.properName(text)
     }
+
+    private static let dateWords: Set<String> = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                                                 "setiembre", "octubre", "noviembre", "diciembre", "lunes", "martes", "miercoles", "jueves",
+                                                 "viernes", "sabado", "domingo", "hoy", "manana", "semana", "mes", "ano", "hora", "horas"]
+
+    /// Words that only point at a place without naming it («la comuna», «nuestra zona»).
+    private static let placeFillers: Set<String> = ["la", "el", "los", "las", "mi", "nuestra", "nuestro", "esta", "este", "de", "del",
+                                                    "comuna", "comunas", "zona", "sector", "territorio", "provincia", "region", "aca", "alla",
+                                                    "aqui", "misma", "mismo"]
 
     private static let greetings: [[String]] = [
         ["hola", "minga"], ["hola"], ["holi"], ["ola"], ["buenas", "tardes"], ["buenos", "dias"], ["buenas", "noches"], ["buenas"],

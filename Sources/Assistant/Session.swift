@@ -374,8 +374,11 @@ public final class Session {
             guard NetworkIntro.mayMove(text), let n = NetworkIntro.movesToNamed(text, among: (try? assistant.store.networks()) ?? []) else { return nil }
             moved = n
         }
-        let another = moved == nil && NetworkIntro.asksAnotherNetwork(text)
-        guard another || moved != nil || NetworkIntro.asksSwitchNetwork(text) else { return nil }
+        // «ahora en la otra red, el conversatorio del jueves se suspende»: the move, then the
+        // request in that network (qa25: it started creating a network named after the request).
+        let request = moved == nil ? NetworkIntro.inOtherNetwork(text) : nil
+        let another = moved == nil && request == nil && NetworkIntro.asksAnotherNetwork(text)
+        guard another || moved != nil || request != nil || NetworkIntro.asksSwitchNetwork(text) else { return nil }
         guard state.paused.isEmpty else {
             return (Reply(messages: ["Antes de cambiar de red, terminemos lo que quedó en pausa en «\(current.name)»: escribe «seguir» para retomarlo (y ahí «cancelar», si ya no va)."],
                           expects: engine.expectation(state)), [])
@@ -391,6 +394,20 @@ public final class Session {
         let all = (try? assistant.store.networks()) ?? []
         guard all.count > 1 else {
             return (Reply(messages: ["Por ahora trabajas solo en «\(current.name)». Si quieres armar otra, dime «crear otra red»."], expects: nil), [])
+        }
+        if let request {
+            let others = all.filter { $0.id != current.id }
+            held = request
+            user.network = nil
+            guard others.count == 1 else {
+                choosing = others.map(\.id)
+                offered = nil
+                return (Reply(messages: ["¿En cuál red lo anoto?"], expects: networkExpectation(others)), [])
+            }
+            user.network = others[0].id
+            held = nil
+            let (reply, keys) = respond(request, requestID: nil)
+            return (Reply(messages: ["Listo, ahora trabajamos en «\(others[0].name)»."] + reply.messages, expects: reply.expects), keys)
         }
         let target = NetworkIntro.switchTarget(text)
         let said = moved ?? (target.isEmpty ? nil : Self.network(named: target, among: all))

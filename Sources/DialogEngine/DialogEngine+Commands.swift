@@ -935,6 +935,15 @@ extension DialogEngine {
                    case .value = SlotParser.parse(clean, slot: slot, context: context) {
                     return nil
                 }
+                // «agenda la reunión de cierre el viernes 11 …, dura 2 horas»: this same request
+                // said again in full is a yes to cancelling and the new start (qa25: «No te
+                // entendí», and the request lost). A verb of asking or this flow's claim says so.
+                if state.stack.count == 1, phrase.tokens.count >= 5,
+                   strongIntent(phrase, excluding: "", freeText: false)?.id == run.flowID
+                    || (phrase.some(.action) && catalog.match(phrase).first.map { $0.flow == run.flowID && $0.score >= 0.5 } ?? false)
+                    || (claim(message, context: context.after(state.lastSave)).map { $0.0 == run.flowID && !$0.1.values.isEmpty } ?? false) {
+                    return .cancelAndAsk(clean)
+                }
                 // «el nombre de la red está malo, se llama…»: the person moved on to another request.
                 if state.stack.count == 1, claim(message, context: context.after(state.lastSave)) != nil
                     || strongIntent(phrase, excluding: run.flowID, freeText: false) != nil {

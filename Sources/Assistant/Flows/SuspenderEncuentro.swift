@@ -21,7 +21,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of calling off.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["cae", "cayo", "hace", "hara", "realiza", "realizara"], prefixes: ["suspend", "cancel", "junt", "reun", "acab", "termin"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["cae", "cayo", "hace", "hara", "realiza", "realizara", "va", "van"], prefixes: ["suspend", "cancel", "junt", "reun", "acab", "termin"]) }
 
     /// «se suspende…», «cancelar…», and said plainly: «la reunión de marzo no se hace», «la del 17 se cae».
     static func callsOff(_ t: [String]) -> Bool {
@@ -29,6 +29,9 @@ struct SuspenderEncuentroFlow: MingaFlow {
         return t.indices.contains { i in
             (i + 2 < t.count && t[i] == "no" && t[i + 1] == "se" && ["hace", "hara", "realiza", "realizara"].contains(t[i + 2]))
                 || (i + 1 < t.count && t[i] == "se" && ["cae", "cayo"].contains(t[i + 1]))
+                // «el conversatorio del jueves no va, hay paro» (not «Luis no va a la reunión»).
+                || (i + 1 < t.count && t[i] == "no" && ["va", "van"].contains(t[i + 1])
+                    && (i + 2 == t.count || ["hay", "por", "porque", "pq", "xq", "porq", "nomas", "po", "mas"].contains(t[i + 2])))
         }
     }
 
