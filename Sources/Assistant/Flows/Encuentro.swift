@@ -559,7 +559,11 @@ struct EncuentroFlow: MingaFlow {
                                           // CESFAM», «en la OPD» (qa19: dropped, or «en el SLEP Barrancas» became the name).
                                           "slep", "dem", "deprov", "seremi", "mineduc", "junji", "cesfam", "cecosf", "consultorio",
                                           "posta", "hospital", "opd", "universidad", "museo", "internado", "municipio", "muni",
-                                          "parroquia", "capilla", "junta", "teatro", "estadio", "corporacion", "centro"]
+                                          "parroquia", "capilla", "junta", "teatro", "estadio", "corporacion", "centro",
+                                          // Where a rural or intercultural network meets: «en la ruka de Cañete», «en el
+                                          // quincho de la escuela» (qa25: «en la ruka de cañete, conversatorio…» was the name).
+                                          "ruka", "quincho", "galpon", "fogon", "cancha", "multicancha", "plaza", "patio", "comedor",
+                                          "iglesia", "hotel", "hostal", "restaurant", "restaurante", "club", "aula", "laboratorio", "fundo", "parcela"]
 
     /// Whether the request names a kind of meeting other than the generic one and `kind`
     /// («agendar una jornada» in a microcentro is still a jornada).
