@@ -91,6 +91,12 @@ struct GoalSentence: Equatable {
                 }
             }
         }
+        // «80% lectura fluida en 2° básico …, hoy estamos en 55%»: the figure that opens the
+        // sentence, when another one is where they are, is where they want to get (qa25: asked again).
+        if g.target == nil, let base = g.baseline, figures.count >= 2, figures[0].value != base,
+           Phrase(String(text[..<figures[0].range.lowerBound])).tokens.allSatisfy({ ["el", "un", "que", "la", "meta", "es", "llegar", "al", "a"].contains($0) }) {
+            g.target = figures[0].value
+        }
         // What is measured follows a figure: the last one that has words after it, up to the next
         // figure or the date («80% en comprensión lectora a diciembre, partimos en 55%»).
         for (i, f) in figures.enumerated().reversed() {

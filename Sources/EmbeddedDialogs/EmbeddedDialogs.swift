@@ -2972,6 +2972,14 @@ slots:
     more: ¿Otra opción? (entre 2 y 4; si no hay más, responde «no»)
     help: Propón entre 2 y 4 alternativas de día y hora.
     example: «el martes 1 de diciembre a las 15:00»
+  # Never asked: taken when the hours are said («es jornada completa, de 9 a 17» at the review).
+  - name: duracion
+    type: duration
+    label: duración
+    aliases: [dura]
+    optional: true
+    ask: ¿Cuánto dura el encuentro? (o «saltar»)
+    help: Si no lo dices, el encuentro dura una hora y media.
 confirm: ¿Lanzo el sondeo?
 save: poll
 done: "Listo: {resumen}"

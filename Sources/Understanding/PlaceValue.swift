@@ -9,10 +9,12 @@ public enum PlaceValue {
     static let articles: Set<String> = ["la", "el"]
     /// Kinds of place whose article is known, so it can be dropped when stored and said again.
     static let feminine: Set<String> = ["escuela", "escuelita", "sede", "biblioteca", "sala", "municipalidad", "oficina", "casa", "comuna",
-                                        "opd", "seremi", "junji", "posta", "universidad", "parroquia", "capilla", "junta", "corporacion"]
+                                        "opd", "seremi", "junji", "posta", "universidad", "parroquia", "capilla", "junta", "corporacion",
+                                        "ruka", "cancha", "multicancha", "plaza", "iglesia", "parcela"]
     static let masculine: Set<String> = ["liceo", "colegio", "jardin", "daem", "gimnasio", "salon", "auditorio", "cra", "internado", "cesfam",
                                          "slep", "dem", "deprov", "mineduc", "cecosf", "consultorio", "hospital", "museo", "municipio",
-                                         "teatro", "estadio", "centro"]
+                                         "teatro", "estadio", "centro", "quincho", "galpon", "fogon", "comedor", "hotel", "hostal", "restaurant",
+                                         "restaurante", "club", "laboratorio", "fundo"]
     /// Video-call services, written as their own names.
     static let services: [String: String] = ["meet": "Meet", "zoom": "Zoom", "teams": "Teams", "jitsi": "Jitsi", "webex": "Webex"]
 

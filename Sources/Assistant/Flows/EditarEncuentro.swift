@@ -598,7 +598,26 @@ struct EditarEncuentroFlow: MingaFlow {
                 return before.joined(separator: " ")
             }
         }
-        return nil
+        return newLeader(in: text)
+    }
+
+    /// «la de abril la conduce Luis Mamani, director de la escuela de Matilla»: someone not (yet)
+    /// in the network, named with capitals (two or three words) right after the verb and ending
+    /// the message or its clause (qa25: the request fell to the menu). Nil otherwise.
+    static func newLeader(in text: String) -> String? {
+        let raw = text.split(separator: " ").map(String.init)
+        guard let v = raw.firstIndex(where: { leadVerbs.contains(Phrase($0).core) }), v + 2 < raw.count + 1 else { return nil }
+        var name: [String] = []
+        var closed = false
+        for w in raw[(v + 1)...] {
+            let word = w.trimmingCharacters(in: .punctuationCharacters)
+            guard word.first?.isUppercase == true, word.count >= 2, !leadVerbs.contains(Phrase(word).core) else { break }
+            name.append(word)
+            if w.last.map({ ",.;".contains($0) }) == true { closed = true; break }
+            if name.count == 3 { break }
+        }
+        guard (2...3).contains(name.count), closed || v + 1 + name.count == raw.count else { return nil }
+        return name.joined(separator: " ")
     }
 
     /// Words that speak of every date of a series: «todas», «la serie completa», «las reuniones».
@@ -980,6 +999,12 @@ struct EditarEncuentroFlow: MingaFlow {
                 throw StoreError.notFound(v["cambio"]?.textValue == "hora" ? "el día y la hora" : v["cambio"]?.textValue == "conduce" ? "quién conduce" : "el lugar")
             }
             resumen = said.joined(separator: "; ") + "."
+            // Someone who leads and is not in the network yet («la de abril la conduce Luis
+            // Mamani»): adding them is offered, never done unasked.
+            if let lead = v["conduce"]?.textValue, lead != user.name,
+               !snapshot.members.contains(where: { $0.deleted == nil && $0.name == lead }) {
+                resumen += " \(lead) todavía no es parte de la red: si quieres sumarle, escríbeme «agregar a \(lead)»."
+            }
             m.markChanged(since: old, at: w.stamp)
         }
         // What it was, so «deshacer» can put it back.

@@ -610,7 +610,11 @@ struct EncuentroFlow: MingaFlow {
                                           // CESFAM», «en la OPD» (qa19: dropped, or «en el SLEP Barrancas» became the name).
                                           "slep", "dem", "deprov", "seremi", "mineduc", "junji", "cesfam", "cecosf", "consultorio",
                                           "posta", "hospital", "opd", "universidad", "museo", "internado", "municipio", "muni",
-                                          "parroquia", "capilla", "junta", "teatro", "estadio", "corporacion", "centro"]
+                                          "parroquia", "capilla", "junta", "teatro", "estadio", "corporacion", "centro",
+                                          // Where a rural or intercultural network meets: «en la ruka de Cañete», «en el
+                                          // quincho de la escuela» (qa25: «en la ruka de cañete, conversatorio…» was the name).
+                                          "ruka", "quincho", "galpon", "fogon", "cancha", "multicancha", "plaza", "patio", "comedor",
+                                          "iglesia", "hotel", "hostal", "restaurant", "restaurante", "club", "aula", "laboratorio", "fundo", "parcela"]
 
     /// Whether the request names a kind of meeting other than the generic one and `kind`
     /// («agendar una jornada» in a microcentro is still a jornada).
@@ -949,6 +953,12 @@ struct EncuentroFlow: MingaFlow {
     /// Who leads, said alone at the review: «(que) la conduzca Abril», «la dirige la Rosa», «que
     /// Abril la conduzca». Nil when the message says anything more.
     static func leaderAtReview(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        // «quién conduce? la primera la conduzco yo»: the question the person asks themselves
+        // before answering it says nothing more (qa25: the answer was ignored).
+        if let q = message.clean.lastIndex(of: "?"), message.clean.index(after: q) < message.clean.endIndex,
+           Phrase(String(message.clean[..<q])).tokens.allSatisfy({ ["y", "quien", "quienes", "la", "las", "lo", "los", "va", "a", "ya", "pero", "oye", "ah"].contains($0) || MeetingRequest.leadVerbs.contains($0) }) {
+            return leaderAtReview(Utterance(String(message.clean[message.clean.index(after: q)...]).trimmingCharacters(in: .whitespaces)), run: run, context: context)
+        }
         var found = MeetingRequest.leader(in: message.clean, members: context.members, user: context.userName)
         if found == nil {
             // «que Abril la conduzca»: the name before «la/lo» and the verb that ends the message.

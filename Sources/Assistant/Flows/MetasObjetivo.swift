@@ -131,8 +131,13 @@ struct MetasObjetivoFlow: MingaFlow {
                     .echo(today: context.today).joined(separator: "; ") + ".")
             }
         }
-        if ["linea_base", "meta"].contains(slot.name), let figure = ObjectiveReading.figure(message.clean), figure != message.clean {
-            return .fill([slot.name: .text(figure)], remark: nil)
+        if ["linea_base", "meta"].contains(slot.name), let figure = ObjectiveReading.figure(message.clean) {
+            // «80, te lo dije» when the other figure is «55%» (or what is measured is a
+            // percentage): 80%, as the other (qa25: «80» was saved beside «55%»).
+            if figure.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." }), Self.inPercent(run) {
+                return .fill([slot.name: .text(figure + "%")], remark: nil)
+            }
+            if figure != message.clean { return .fill([slot.name: .text(figure)], remark: nil) }
         }
         let reading = ObjectiveReading.objective(message, slot: slot, run: run, context: context)
         // «1 pasar de 30% a 20% de ausentismo crónico» to «¿a qué objetivo?»: the objective and
@@ -168,6 +173,15 @@ struct MetasObjetivoFlow: MingaFlow {
         guard counted else { return nil }
         // The question follows, with its example.
         return .reask("Esta meta se mide en porcentaje («\(indicator)»): necesito un porcentaje, no otra cuenta.")
+    }
+
+    /// Whether the meta said so far is in percent: its other figure has a «%», or what is measured
+    /// is a percentage.
+    static func inPercent(_ run: FlowRun) -> Bool {
+        if ["linea_base", "meta"].contains(where: { run.values[$0]?.textValue?.hasSuffix("%") == true }) { return true }
+        guard let indicator = run.values["indicador"]?.textValue else { return false }
+        let folded = TextFold.fold(indicator)
+        return indicator.hasPrefix("%") || folded.contains("porcentaje") || folded.contains("por ciento")
     }
 
     /// Words that may follow a figure without saying what it counts («40 más o menos», «80 pa fin de año»).

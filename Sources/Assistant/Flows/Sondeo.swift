@@ -9,7 +9,10 @@ import Understanding
 struct SondeoFlow: MingaFlow {
     let id = "sondeo"
     let saveKind: String? = "poll"
-    let slotNames = ["titulo", "opciones"]
+    let slotNames = ["titulo", "opciones", "duracion"]
+
+    /// How long the encuentro lasts is never asked: only taken when its hours are said.
+    func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { slot.name != "duracion" }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
         guard slot.name == "opciones", let s = context.snapshot else { return .accept }
@@ -200,6 +203,7 @@ struct SondeoFlow: MingaFlow {
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
         if let swapped = Self.swapOption(message, run: run, context: context) { return swapped }
+        if let hours = Self.hoursSaid(message, run: run, context: context) { return hours }
         if let moved = Self.newHour(message, run: run, context: context) { return moved }
         // «la otra semana» says when, not one more option.
         let adds = t.indices.contains { Self.addWords.contains(t[$0]) && !(t[$0] == "otra" && $0 + 1 < t.count && t[$0 + 1] == "semana") }
@@ -272,6 +276,27 @@ struct SondeoFlow: MingaFlow {
         changed[i] = new
         let value = optionsValue(changed, context: context)
         return .fill(["opciones": value], remark: "Cambié \(SpanishFormat.dateTime(options[i], today: context.today)) por \(SpanishFormat.dateTime(new, today: context.today)).")
+    }
+
+    /// At «¿Lanzo el sondeo?»: «es jornada completa, de 9 a 17», «va de 10 a 13»: an hour range
+    /// is when every option starts and how long the encuentro lasts (qa25: dropped, the options
+    /// kept 15:00). Nil unless the message says a range of hours and nothing else the poll keeps.
+    static func hoursSaid(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        // Cheap gate: «de … a …» (or «hasta») with digits, no day named.
+        guard t.contains("de") || t.contains("desde"), t.contains("a") || t.contains("hasta"),
+              !t.contains(where: { OpenPoll.weekdays[$0] != nil }), let items = run.values["opciones"]?.listValue, !items.isEmpty else { return nil }
+        let details = CerrarSondeoFlow.meetingDetails(message.clean, context: context)
+        guard case .time(let start)? = details["hora"], case .duration(let minutes)? = details["duracion"] else { return nil }
+        let options = items.compactMap { item -> LocalDateTime? in
+            guard let o = TemporalParser.parse(item, context: context.temporal), case .dateTime(let dt) = o.value else { return nil }
+            return dt
+        }
+        guard options.count == items.count else { return nil }
+        let changed = options.map { LocalDateTime(date: $0.date, time: start) }
+        let value = optionsValue(changed, context: context)
+        return .fill(["opciones": value, "duracion": .duration(minutes: minutes)],
+                     remark: "Anotado: de \(SpanishFormat.time(start)) a \(SpanishFormat.time(LocalTime(hour: (start.minutesSinceMidnight + minutes) / 60 % 24, minute: (start.minutesSinceMidnight + minutes) % 60))), dura \(SpanishFormat.duration(minutes: minutes)).")
     }
 
     static let swapVerbs: Set<String> = ["pon", "ponle", "poner", "pongamos", "pone", "mejor", "va", "coloca", "anota", "deja", "dejemos"]
@@ -472,7 +497,8 @@ struct SondeoFlow: MingaFlow {
             }
         }
         guard slots.count >= 2 else { throw PollError.tooFew }
-        let p = try w.store.addPoll(Poll(id: "", title: v["titulo"]?.textValue ?? "Encuentro", options: slots, createdBy: user.name),
+        let minutes: Int? = if case .duration(minutes: let d)? = v["duracion"] { d } else { nil }
+        let p = try w.store.addPoll(Poll(id: "", title: v["titulo"]?.textValue ?? "Encuentro", options: slots, durationMinutes: minutes ?? 90, createdBy: user.name),
                                     network: snapshot.network.id, key: w.key)
         let n = p.number ?? 0
         return ["id": p.id, "numero": String(n),
