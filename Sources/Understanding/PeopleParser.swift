@@ -95,6 +95,15 @@ public enum PeopleParser {
         return any
     }
 
+    /// True when `name` is a role and where it is held, with no person's name: «Directora de
+    /// Carrizalillo», «el jefe utp del liceo Zapallar». Kept in a record as said, but nobody to
+    /// add to the network (qa25 c7: «¿Agrego a Directora de carrizalillo?»).
+    public static func isRoleAtPlace(_ name: String) -> Bool {
+        let words = TextFold.spaceSeparated(name).map { lower(String($0)).trimmingDots }
+        guard let k = words.firstIndex(where: { $0 == "de" || $0 == "del" }), k > 0, k + 1 < words.count else { return false }
+        return isRoleOnly(words[..<k].joined(separator: " "))
+    }
+
     /// True when `piece` (one item of `split`, or the whole answer) names a thing, not someone:
     /// «las planillas con resultados», «el informe», «la lista de asistencia». Said where a
     /// responsable goes, it is most likely the agreement's object or its evidence.
@@ -376,6 +385,14 @@ public enum PeopleParser {
         if words.count > 2, ["mas", "más"].contains(lower(words[words.count - 1]).trimmingPunctuation), ["no", "nada"].contains(lower(words[words.count - 2])) {
             words.removeLast(2)
         }
+        // «Lorena Campusano (escuela Maitencillo)»: what a parenthesis after a name says (her
+        // school, a note) is not part of it (qa25 c7: the parenthesis was kept in the name). A
+        // count in it («Educadoras (5)») is a group's, read by `group`.
+        if words.count > 1, let open = words.indices.dropFirst().first(where: { i in
+            words[i].hasPrefix("(") && words[i].dropFirst().first?.isLetter == true
+        }) {
+            words.removeSubrange(open...)
+        }
         // «Javiera Cortés utp escuela Sotaquí», «Miriam Olivares, jefa de UTP del liceo»: after
         // a name, a role or a school says who the person is; it is not part of the name.
         if words.count > 2, let cut = words.indices.dropFirst(2).first(where: { i in
@@ -386,6 +403,9 @@ public enum PeopleParser {
             return !titles.contains(l) && !roleWords.contains(l) && !groupWords.contains(TextFold.fold(l)) && !eachWords.contains(TextFold.fold(l)) && !articles.contains(l)
         }) {
             words.removeSubrange(cut...)
+            // «Sergio Ardiles del liceo de Freirina»: the «del» that led to the school goes with it
+            // (qa25 c7: «Sergio Ardiles Del»).
+            while words.count > 2, let l = words.last.map({ lower($0) }), ["de", "del", "en"].contains(l) { words.removeLast() }
         }
         // «la tía Marta del jardín Rayito de Sol», «Luis de la escuela El Roble»: where the person
         // works, after her name, is not part of it (qa18: «Marta Del Jardin Rayito De Sol»). A role
