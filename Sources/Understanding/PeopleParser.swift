@@ -421,6 +421,9 @@ public enum PeopleParser {
         }
         // "la jefa de utp", "el jefe técnico": a role alone, kept whole so the dialog can ask who that is.
         if words.count > 1, isRoleOnly(words.joined(separator: " ")) { return words.joined(separator: " ").trimmingPunctuation }
+        // «el jefe utp del liceo Zapallar», «la directora de carrizalillo»: a role where it is held,
+        // no one's name: kept whole (qa25 c7: the title was dropped, leaving «Del Liceo Zapallar»).
+        if words.count > 2, isRoleAtPlace(words.joined(separator: " ")) { return words.joined(separator: " ").trimmingPunctuation }
         var titleWords: [String] = []
         while words.count > 1, let f = words.first, titles.contains(lower(f).trimmingDots) {
             titleWords.append(words.removeFirst())
