@@ -421,6 +421,15 @@ public enum PeopleParser {
         }
         // "la jefa de utp", "el jefe técnico": a role alone, kept whole so the dialog can ask who that is.
         if words.count > 1, isRoleOnly(words.joined(separator: " ")) { return words.joined(separator: " ").trimmingPunctuation }
+        // «Juan Carlos Paillalef de Puerto Choque»: after a full name written with capitals, «de»
+        // and a place of two words or more is where the person is from (qa25 c2: «… De Puerto
+        // Choque» was kept in the name). A surname with «de» («Pérez de Arce», «de la Fuente»)
+        // is one word after it, or opens with an article.
+        if words.count >= 5, let k = words.indices.dropFirst(2).first(where: { lower(words[$0]) == "de" }), words.count - k - 1 >= 2,
+           !["la", "las", "los", "el"].contains(lower(words[k + 1])), words[k + 1].first?.isUppercase == true,
+           words[..<k].allSatisfy({ $0.first?.isUppercase == true && !titles.contains(lower($0).trimmingDots) }) {
+            words.removeSubrange(k...)
+        }
         // «el jefe utp del liceo Zapallar», «la directora de carrizalillo»: a role where it is held,
         // no one's name: kept whole (qa25 c7: the title was dropped, leaving «Del Liceo Zapallar»).
         if words.count > 2, isRoleAtPlace(words.joined(separator: " ")) { return words.joined(separator: " ").trimmingPunctuation }
