@@ -1650,7 +1650,9 @@ extension DialogEngine {
         case .instead(let id, let values, let echo):
             guard let next = catalog.flow(id) else { return ask(run, flow: flow, context: context, out: &out) }
             state.stack.removeLast()
-            out.append(.say("Bien, dejo \(flowNoun(flow)) sin cambios."))
+            // (A flow left before any answer, «son varios: …» to an onboarding's first question,
+            // changed nothing to keep: the next flow's intro says what follows.)
+            if !run.answered.isEmpty { out.append(.say("Bien, dejo \(flowNoun(flow)) sin cambios.")) }
             begin(next, remainder: nil, given: values, echo: echo, state: &state, context: context, out: &out)
         case .skip:
             applyVerb(.skip, run: run, flow: flow, state: &state, context: context, out: &out)

@@ -123,6 +123,7 @@ extension DialogEngine {
             guard let value = run.values[slot.name], case .list(let names) = value else { continue }
             let fresh = names.filter {
                 !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) && !newcomers.contains($0) && PeopleParser.looksLikeName($0)
+                    && !PeopleParser.isRoleAtPlace($0)
             }
             if !fresh.isEmpty, held == nil { held = (slot.name, value) }
             newcomers += fresh
@@ -597,7 +598,7 @@ extension DialogEngine {
         }
         // People named as responsables who are not known yet: offer to add them to the network.
         if !confirmed, slot.type == .people, let roster = context.roster {
-            let newcomers = (value.listValue ?? []).filter { !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) }
+            let newcomers = (value.listValue ?? []).filter { !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) && !PeopleParser.isRoleAtPlace($0) }
             if !newcomers.isEmpty {
                 run.check = .newPeople(slot: slot.name, value: value, names: newcomers)
                 state.current = run
@@ -841,6 +842,32 @@ extension DialogEngine {
         }
     }
 
+    /// «no, solo lorena y sergio, la directora no sé» to «¿Agrego a Lorena Campusano, Sergio
+    /// Ardiles y …?»: the people offered that the words after «solo» (up to the end of their
+    /// clause) name, each by a word of their name. Nil unless every name said there is one of them.
+    static func onlyNewcomers(_ clean: String, names: [String]) -> [String]? {
+        // Folding turns punctuation into spaces: the clause is cut on the words as typed.
+        let words = clean.split(separator: " ")
+        guard let at = words.firstIndex(where: { ["solo", "solamente", "unicamente"].contains(TextFold.fold(String($0))) }) else { return nil }
+        var said: [String] = []
+        let fillers: Set<String> = ["y", "e", "a", "al", "la", "el", "los", "las", "con", "agrega", "agregalos", "agregar", "don", "dona", "profe", "tia"]
+        for w in words[(at + 1)...] {
+            let word = TextFold.fold(String(w)).filter(\.isLetter)
+            if !word.isEmpty, !fillers.contains(word) { said.append(word) }
+            if let last = w.last, [",", ".", ";", ":", "!", "?"].contains(last) { break }
+        }
+        guard !said.isEmpty else { return nil }
+        var chosen: [String] = []
+        for word in said {
+            let fits = names.filter { name in
+                TextFold.fold(name).lowercased().split(separator: " ").contains { $0.filter(\.isLetter) == word }
+            }
+            guard word.count >= 3, fits.count == 1 else { return nil }
+            if !chosen.contains(fits[0]) { chosen.append(fits[0]) }
+        }
+        return chosen.isEmpty ? nil : names.filter(chosen.contains)
+    }
+
     /// «sí, Luis Huenchual» (or «sí, Luis Huenchual y Marta Paillal») to «¿Agrego a Luis?»: each
     /// name offered that a piece after the yes starts with and says more of (one to three more
     /// words), with that fuller name. Empty when the yes comes alone.
@@ -946,6 +973,16 @@ extension DialogEngine {
                 } else {
                     self.accept(said, slot: slot, flow: flow, state: &state, context: context, out: &out, confirmed: true)
                 }
+            }
+            // «no, solo lorena y sergio», «sí, pero solo a Lorena»: exactly those of the people
+            // offered are added; the rest stay in this record only (qa25 c7: the «no» took all
+            // three out of the acta, which kept one attendee).
+            if let only = Self.onlyNewcomers(clean, names: names) {
+                out.append(.addMembers(only))
+                let kept = names.filter { !only.contains($0) }
+                if !kept.isEmpty { out.append(.say("A \(SlotValue.joinSpanish(kept)) lo dejo anotado solo aquí.")) }
+                accept(value, &state, &out)
+                return
             }
             switch YesNo.parse(clean) {
             case true?:

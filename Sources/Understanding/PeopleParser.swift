@@ -95,6 +95,15 @@ public enum PeopleParser {
         return any
     }
 
+    /// True when `name` is a role and where it is held, with no person's name: «Directora de
+    /// Carrizalillo», «el jefe utp del liceo Zapallar». Kept in a record as said, but nobody to
+    /// add to the network (qa25 c7: «¿Agrego a Directora de carrizalillo?»).
+    public static func isRoleAtPlace(_ name: String) -> Bool {
+        let words = TextFold.spaceSeparated(name).map { lower(String($0)).trimmingDots }
+        guard let k = words.firstIndex(where: { $0 == "de" || $0 == "del" }), k > 0, k + 1 < words.count else { return false }
+        return isRoleOnly(words[..<k].joined(separator: " "))
+    }
+
     /// True when `piece` (one item of `split`, or the whole answer) names a thing, not someone:
     /// «las planillas con resultados», «el informe», «la lista de asistencia». Said where a
     /// responsable goes, it is most likely the agreement's object or its evidence.
@@ -376,6 +385,14 @@ public enum PeopleParser {
         if words.count > 2, ["mas", "más"].contains(lower(words[words.count - 1]).trimmingPunctuation), ["no", "nada"].contains(lower(words[words.count - 2])) {
             words.removeLast(2)
         }
+        // «Lorena Campusano (escuela Maitencillo)»: what a parenthesis after a name says (her
+        // school, a note) is not part of it (qa25 c7: the parenthesis was kept in the name). A
+        // count in it («Educadoras (5)») is a group's, read by `group`.
+        if words.count > 1, let open = words.indices.dropFirst().first(where: { i in
+            words[i].hasPrefix("(") && words[i].dropFirst().first?.isLetter == true
+        }) {
+            words.removeSubrange(open...)
+        }
         // «Javiera Cortés utp escuela Sotaquí», «Miriam Olivares, jefa de UTP del liceo»: after
         // a name, a role or a school says who the person is; it is not part of the name.
         if words.count > 2, let cut = words.indices.dropFirst(2).first(where: { i in
@@ -386,6 +403,9 @@ public enum PeopleParser {
             return !titles.contains(l) && !roleWords.contains(l) && !groupWords.contains(TextFold.fold(l)) && !eachWords.contains(TextFold.fold(l)) && !articles.contains(l)
         }) {
             words.removeSubrange(cut...)
+            // «Sergio Ardiles del liceo de Freirina»: the «del» that led to the school goes with it
+            // (qa25 c7: «Sergio Ardiles Del»).
+            while words.count > 2, let l = words.last.map({ lower($0) }), ["de", "del", "en"].contains(l) { words.removeLast() }
         }
         // «la tía Marta del jardín Rayito de Sol», «Luis de la escuela El Roble»: where the person
         // works, after her name, is not part of it (qa18: «Marta Del Jardin Rayito De Sol»). A role
@@ -401,6 +421,18 @@ public enum PeopleParser {
         }
         // "la jefa de utp", "el jefe técnico": a role alone, kept whole so the dialog can ask who that is.
         if words.count > 1, isRoleOnly(words.joined(separator: " ")) { return words.joined(separator: " ").trimmingPunctuation }
+        // «Juan Carlos Paillalef de Puerto Choque»: after a full name written with capitals, «de»
+        // and a place of two words or more is where the person is from (qa25 c2: «… De Puerto
+        // Choque» was kept in the name). A surname with «de» («Pérez de Arce», «de la Fuente»)
+        // is one word after it, or opens with an article.
+        if words.count >= 5, let k = words.indices.dropFirst(2).first(where: { lower(words[$0]) == "de" }), words.count - k - 1 >= 2,
+           !["la", "las", "los", "el"].contains(lower(words[k + 1])), words[k + 1].first?.isUppercase == true,
+           words[..<k].allSatisfy({ $0.first?.isUppercase == true && !titles.contains(lower($0).trimmingDots) }) {
+            words.removeSubrange(k...)
+        }
+        // «el jefe utp del liceo Zapallar», «la directora de carrizalillo»: a role where it is held,
+        // no one's name: kept whole (qa25 c7: the title was dropped, leaving «Del Liceo Zapallar»).
+        if words.count > 2, isRoleAtPlace(words.joined(separator: " ")) { return words.joined(separator: " ").trimmingPunctuation }
         var titleWords: [String] = []
         while words.count > 1, let f = words.first, titles.contains(lower(f).trimmingDots) {
             titleWords.append(words.removeFirst())

@@ -872,7 +872,7 @@ struct AsistenciaFlow: MingaFlow {
         // (Only a role right before its school: «la tía Ximena Antilef de la escuela Pucura» names
         // her, qa21 H: the title and the school were kept in her name.)
         let said = Phrase(missedText).tokens
-        if absent.count == 1, said.count > 2, PeopleParser.isRoleOnly(said[0]), ["de", "del"].contains(said[1]) {
+        if absent.count == 1, said.count > 2, PeopleParser.isRoleAtPlace(said.joined(separator: " ")) {
             absent = [missedText.prefix(1).uppercased() + missedText.dropFirst()]
         } else {
             absent = absent.map(Self.bareName)

@@ -106,6 +106,13 @@ struct IncorporacionFlow: MingaFlow {
         guard slot.name == "nombre", !message.clean.contains("?") else { return nil }
         // «Ines Parra, Hugo Sepulveda y Maria Jara»: several people where one name goes. Taken
         // as one, they would make one member with everybody's name.
+        // «son varios: Ximena Rojas directora escuela Los Niches, Hector Valdes jefe utp… y Carolina
+        // Muñoz…» (qa25 c1: one member named «Son»): a short lead before a colon that says how many
+        // come introduces the list; the people are added as «incorporar miembros: …» adds them.
+        if let body = Self.listAfterLead(message.clean), let several = IncorporarVariosFlow.people("a: " + body) {
+            let shown = IncorporarVariosFlow.shown(IncorporarVariosFlow.known(several, context: context))
+            return .instead(flow: "incorporar-varios", values: ["miembros": .text(shown)], echo: [])
+        }
         if let several = IncorporarVariosFlow.people("a: " + message.clean) {
             return .reask("Ahí vienen \(several.count) personas y aquí va una sola. Escríbeme un nombre; o escribe «cancelar» "
                 + "y luego «incorporar miembros:» con la lista, y las sumo de una vez.")
@@ -114,6 +121,21 @@ struct IncorporacionFlow: MingaFlow {
         guard profile.count >= 2, profile["nombre"] != nil else { return nil }
         return .fill(profile, remark: nil)
     }
+
+    /// «son varios: …», «son 3: …», «aquí van: …», «los tres: …»: the words after the colon,
+    /// when the lead before it only says that several people follow. Nil otherwise.
+    static func listAfterLead(_ text: String) -> String? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let lead = Phrase(String(text[..<colon])).tokens
+        guard !lead.isEmpty, lead.count <= 4, lead.contains(where: { Self.severalWords.contains($0) || Int($0) != nil || NumberParser.parse($0) != nil }),
+              lead.allSatisfy({ Self.severalWords.contains($0) || Self.leadWords.contains($0) || Int($0) != nil || NumberParser.parse($0) != nil })
+        else { return nil }
+        let body = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return body.isEmpty ? nil : body
+    }
+
+    static let severalWords: Set<String> = ["varios", "varias", "personas", "miembros", "todos", "todas", "ellos", "ellas", "nombres"]
+    static let leadWords: Set<String> = ["son", "somos", "aqui", "aca", "van", "los", "las", "estos", "estas", "ya", "bueno", "ok", "mira", "oye", "es", "que"]
 
     /// «y a la Marta Cid, es la supervisora del deprov», «agrega tambien a Pedro Soto»: another
     /// person to add, with what is said about them; nil when the message names nobody new.
