@@ -1000,7 +1000,7 @@ extension DialogEngine {
                 }
                 return nil
             }
-            if yes { return .switchAccepted(flow: id, request: text) }
+            if yes { return .switchAccepted(flow: id, request: contentAfterYes(clean, offered: id, request: text, state: state, context: context) ?? text) }
             return .switchDeclined(answer: text)
         case .pickFlowFor(let ids, let request):
             if let n = SlotParser.outOfRange(clean, count: ids.count) { return .pickOutOfRange(n, ids, request: request) }
