@@ -113,7 +113,9 @@ extension Answers {
 
     /// Words of a question about decisions that name no topic.
     static let decisionWords: Set<String> = ["decidimos", "decidieron", "decision", "decisiones", "que", "sobre", "acerca", "respecto",
-                                             "hemos", "tomado", "tomamos", "cuales", "fueron", "las", "ultimas", "dime", "ver", "red"]
+                                             "hemos", "tomado", "tomamos", "cuales", "fueron", "las", "ultimas", "dime", "ver", "red",
+                                             // «¿qué decisiones ha tomado la red?»: no topic «ha» (qa26 c2).
+                                             "ha", "han", "tomadas", "tomaron", "tomo", "hecho"]
 
     /// The words of a question that say it was settled («acordamos», «quedamos»), no topic.
     static let settledWords: Set<String> = ["acordamos", "acordaron", "decidio", "resolvimos", "resolvieron", "quedamos", "quedaron", "de", "del",

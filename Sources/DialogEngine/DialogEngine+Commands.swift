@@ -132,6 +132,9 @@ extension DialogEngine {
         // «"agendar la reunión con apoderados"» to a free-text question: words in quotes are the
         // answer as typed, never a request (the way out of a switch declined with «no»).
         if freeText, !run.hasCheck, case .asking = run.phase, let said = Self.quotedWhole(clean) { return .fill(said) }
+        // «ah no, si era para borrarlo. borra el 3 nomas» at a review: refused, and the request
+        // said instead runs (`refusedReviewThenRequest`).
+        if let command = refusedReviewThenRequest(clean, phrase: phrase, run: run, flow: flow, state: state, context: context) { return command }
         // «hola! la Berta ya mandó las planillas…» to a question left open: a greeting, then news
         // a flow recognises as its own request. The person moved on: the new request starts and
         // the old flow waits in pause (never takes the news as its answer).
@@ -1006,7 +1009,7 @@ extension DialogEngine {
                 }
                 return nil
             }
-            if yes { return .switchAccepted(flow: id, request: text) }
+            if yes { return .switchAccepted(flow: id, request: contentAfterYes(clean, offered: id, request: text, state: state, context: context) ?? text) }
             return .switchDeclined(answer: text)
         case .pickFlowFor(let ids, let request):
             if let n = SlotParser.outOfRange(clean, count: ids.count) { return .pickOutOfRange(n, ids, request: request) }

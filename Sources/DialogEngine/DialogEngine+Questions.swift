@@ -108,7 +108,9 @@ extension DialogEngine {
     static func askedOutright(_ clean: String, phrase: Phrase, slot: SlotDefinition) -> Query?? {
         let c = phrase.classes
         // Cheap first: the opening word's bits (most answers open with no question word).
-        guard let k = c.prefix(3).firstIndex(where: { !$0.contains(.questionFiller) }), c[k].contains(.questionWord) || phrase.tokens[k] == "hay",
+        // «q decisiones ha tomado la red?»: «q» is «qué» typed short, as `askedAtAnyKind` reads it
+        // (issue 12: it offered to start a decision).
+        guard let k = c.prefix(3).firstIndex(where: { !$0.contains(.questionFiller) }), c[k].contains(.questionWord) || phrase.tokens[k] == "hay" || phrase.tokens[k] == "q",
               slot.type != .yesno, slot.type != .confirm, slot.type != .choice, slot.type != .longtext else { return nil }
         let t = phrase.tokens
         guard t.count - k >= 2, t.count <= 14 else { return nil }

@@ -144,6 +144,11 @@ struct BorrarFlow: MingaFlow {
             return .replace(.list(found.map { "\($0.0) («\($0.1.text)»)" }),
                             remarks: ["Son los \(found.count) acuerdos que acabas de registrar: los borro juntos."])
         }
+        // «borra el 3» when it was already deleted (a restore refused with «no, si era para
+        // borrarlo»): said so, not that it does not exist.
+        if let n = Read.int(value), let a = s.agreement(number: n), a.status == .borrado {
+            return .reject("El acuerdo \(n) ya está borrado: queda en su historial, fuera de las listas. Si quieres borrar otro, dime su número (o «cancelar»).")
+        }
         guard let n = Read.int(value), let a = s.agreement(number: n), a.status != .borrado else {
             return .reject("No encuentro el acuerdo \(Read.int(value).map(String.init) ?? "") entre los vigentes.")
         }

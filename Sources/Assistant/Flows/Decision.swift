@@ -13,11 +13,32 @@ struct DecisionFlow: MingaFlow {
     let slotNames = ["decision", "modo", "desacuerdo", "como_se_resolvio", "encuentro", "fecha"]
 
     /// `claim` needs one of these (`ClaimCues`): the record's own noun.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["decision"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["decision", "decidimos"]) }
+
+    /// «en la reunión de hoy decidimos por votación cambiar el día de reunión…»: «decidimos» among
+    /// the first words, then what was decided, is a decision (qa26 c2: its meeting words started
+    /// «Agendar un encuentro», the decision as the meeting's name). Not a question about them.
+    static func decidedLead(_ message: Utterance) -> String? {
+        let t = message.phrase.tokens
+        guard let k = t.prefix(8).firstIndex(of: "decidimos"), !message.clean.contains("?"), !message.clean.contains("¿"),
+              t.prefix(k).allSatisfy({ !["que", "q", "cual", "cuales", "no"].contains($0) }) || k == 0 else { return nil }
+        let words = message.clean.split(separator: " ")
+        guard let at = words.firstIndex(where: { Phrase(String($0)).tokens == ["decidimos"] }) else { return nil }
+        var from = at + 1
+        // «decidimos que …»: what was decided starts after the «que».
+        if from < words.count, ["que", "q"].contains(Phrase(String(words[from])).tokens.first ?? "") { from += 1 }
+        guard from < words.count else { return nil }
+        let rest = words[from...].joined(separator: " ")
+        return Phrase(rest).stems.count >= 4 ? rest : nil
+    }
 
     /// «decisión: las reuniones de la red duran 2 horas desde marzo», «y otra decisión: …»: a
     /// decision labelled as one before a colon, whatever it says of meetings or agreements.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        if context.snapshot != nil, !message.clean.contains(":"), catalog.match(message.phrase).first?.flow != id,
+           let said = Self.decidedLead(message) {
+            return Claim(reads: said)
+        }
         guard context.snapshot != nil, let colon = message.clean.firstIndex(of: ":") else { return nil }
         // Its own words already lead here («registra una decisión: …»): read as usual.
         if catalog.match(message.phrase).first?.flow == id { return nil }
