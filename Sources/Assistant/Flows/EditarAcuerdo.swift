@@ -126,17 +126,9 @@ struct EditarAcuerdoFlow: MingaFlow {
         guard let also = t.firstIndex(of: "tambien"), also + 1 < t.count, t.contains(where: Self.alsoFrames.contains),
               !message.questionMarked, let s = context.snapshot, !s.agreements.isEmpty else { return nil }
         // The names after «también» (up to the sentence's end), each a member or the speaker.
-        let words = message.clean.split(separator: " ").map(String.init)
-        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
-        guard let at = folded.firstIndex(of: "tambien") else { return nil }
-        var names: [String] = []
-        for (w, f) in zip(words[(at + 1)...], folded[(at + 1)...]) {
-            if ["como", "en", "del", "de", "para", "que", "porque", "no", "nomas", "po", "con"].contains(f) { break }
-            let end = w.last.map { ",.;:!?".contains($0) } ?? false
-            names.append(end ? String(w.dropLast()) : w)
-            if end { break }
-        }
-        guard let people = Self.membersNamed(names, context: context) else { return nil }
+        guard let people = Self.membersAfter(message.clean, marker: { $0 == "tambien" },
+                                             stops: ["como", "en", "del", "de", "para", "que", "porque", "no", "nomas", "po", "con"],
+                                             context: context) else { return nil }
         let named = AgreementMention.find(message.clean, in: s, context: context)
         let last = context.lastSave.flatMap { l in l.flow == "acuerdo" || l.flow == id ? s.agreements.first { $0.id == l.record } : nil }
         guard let a = named ?? last, let n = a.number else { return nil }
@@ -156,12 +148,19 @@ struct EditarAcuerdoFlow: MingaFlow {
     /// The members named right after «solo» (up to the sentence's end): nil unless each is a
     /// member (or the speaker, «solo yo»).
     static func namesAfterOnly(_ text: String, context: EngineContext) -> [String]? {
+        membersAfter(text, marker: onlyWords.contains,
+                     stops: ["como", "en", "del", "de", "para", "que", "porque", "no", "nomas", "mas", "po"], context: context)
+    }
+
+    /// The members named right after the first word `marker` accepts, up to a stop word or the
+    /// sentence's end: nil unless each is a member (or the speaker).
+    static func membersAfter(_ text: String, marker: (String) -> Bool, stops: Set<String>, context: EngineContext) -> [String]? {
         let words = text.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
-        guard let at = folded.indices.first(where: { onlyWords.contains(folded[$0]) }), at + 1 < words.count else { return nil }
+        guard let at = folded.firstIndex(where: marker), at + 1 < words.count else { return nil }
         var names: [String] = []
         for (w, f) in zip(words[(at + 1)...], folded[(at + 1)...]) {
-            if ["como", "en", "del", "de", "para", "que", "porque", "no", "nomas", "mas", "po"].contains(f) { break }
+            if stops.contains(f) { break }
             let end = w.last.map { ",.;:!?".contains($0) } ?? false
             names.append(end ? String(w.dropLast()) : w)
             if end { break }
