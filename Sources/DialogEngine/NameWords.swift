@@ -41,10 +41,11 @@ public enum NameWords {
         var keep: [Substring] = []
         var inName = false
         for (i, w) in raw.enumerated() {
-            let capital = w.first?.isUppercase == true
+            // Only a capitalised word can be a name: the others are kept without folding them.
+            guard w.first?.isUppercase == true else { inName = false; keep.append(w); continue }
             let f = TextFold.fold(String(w)).filter(\.isLetter)
             let nextCapital = i + 1 < raw.count && raw[i + 1].first?.isUppercase == true && !(w.last.map { ",;:.".contains($0) } ?? false)
-            if capital, inName || (nextCapital && !Phrase.stopWords.contains(f)) || (i > 0 && isFirstName(f)) {
+            if inName || (nextCapital && !Phrase.stopWords.contains(f)) || (i > 0 && isFirstName(f)) {
                 inName = !(w.last.map { ",;:.".contains($0) } ?? false)
                 continue
             }

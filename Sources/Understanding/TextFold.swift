@@ -260,6 +260,16 @@ public enum TextFold {
         }
     }
 
+    /// `containsBytes` with a needle known only at run time (a field's name, read from YAML).
+    public static func containsBytes(_ s: String, _ needle: String) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { pattern -> Bool in
+            func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { TextFold.contains(bytes, pattern) }
+            if let found = s.utf8.withContiguousStorageIfAvailable(find) { return found }
+            return Array(s.utf8).withUnsafeBufferPointer(find)
+        }
+    }
+
     /// True when `fold(s)` is empty (no letter, digit, `-` or `/`; a colon is kept only after a
     /// digit, which is something already), without building it.
     public static func foldsToNothing(_ s: String) -> Bool {
