@@ -67,4 +67,17 @@ import Understanding
         #expect(Template.render("{texto}", flow: nil, values: values, today: today) == "Leer con propósito")
         #expect(Template.render("x}y{", flow: nil, values: values, today: today) == "x}y{")
     }
+
+    /// `containsBytes` with a run-time ASCII needle (what `answerLabelSplit` gates on) finds it
+    /// exactly where Foundation's `contains` does, in lowered and unlowered text.
+    @Test func runTimeNeedleBytes() {
+        let needles = [" y ", ", ", "evidencia", "responsable", "plazo", "acta", "a", "ana"]
+        for m in Self.messages + ["no era el 12 era el 14 y la evidencia es el acta", "el plazo, la Evidencia: fotos"] {
+            for text in [m, m.lowercased()] {
+                for n in needles {
+                    #expect(TextFold.containsBytes(text, n) == text.contains(n), "«\(text)» / «\(n)»")
+                }
+            }
+        }
+    }
 }
