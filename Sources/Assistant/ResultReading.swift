@@ -173,7 +173,7 @@ enum ResultReading {
         if let r = text.range(of: #"(?i)simce(\s+\d{4})?"#, options: .regularExpression) {
             return "SIMCE" + text[r].dropFirst(5)
         }
-        guard let r = text.range(of: #"(?i)\b(prueba|evaluaci[oó]n|diagn[oó]stico|ensayo|dia)\s+(de|del)\s+[^,.;:]+"#, options: .regularExpression) else {
+        guard let r = text.range(of: #"(?i)\b(prueba|evaluaci[oó]n|diagn[oó]stico|medici[oó]n|ensayo|dia)\s+(de|del)\s+[^,.;:]+"#, options: .regularExpression) else {
             return nil
         }
         // «el DIA de cierre de 4to basico en matematica fue 58%»: the name ends before a course,

@@ -124,6 +124,9 @@ public enum PendingReply: Hashable, Sendable {
     /// quieres cancelar?»): the flow is cancelled, as asked, and the request is read as if
     /// nothing were in progress.
     case cancelAndAsk(String)
+    /// The running flow's own request said again in full at «¿Seguro que quieres cancelar…?»: it
+    /// starts over from these words, keeping what the old draft had and the new words do not say.
+    case restateRequest(String)
     /// Yes to starting another flow: it goes on top, with the request that asked for it.
     case switchAccepted(flow: String, request: String)
     /// No to it; `answer` is the request declined (never taken as the answer underneath).

@@ -945,7 +945,7 @@ extension DialogEngine {
                    strongIntent(phrase, excluding: "", freeText: false)?.id == run.flowID
                     || (phrase.some(.action) && catalog.match(phrase).first.map { $0.flow == run.flowID && $0.score >= 0.5 } ?? false)
                     || (claim(message, context: context.after(state.lastSave)).map { $0.0 == run.flowID && !$0.1.values.isEmpty } ?? false) {
-                    return .cancelAndAsk(clean)
+                    return .restateRequest(clean)
                 }
                 // «el nombre de la red está malo, se llama…»: the person moved on to another request.
                 if state.stack.count == 1, claim(message, context: context.after(state.lastSave)) != nil
@@ -1772,6 +1772,8 @@ extension DialogEngine {
             out.append(.say("Listo, cancelé \(flowNoun(flow)). No guardé nada."))
             let said = Utterance(text)
             execute(understand(said, state: state, context: context), message: said, state: &state, context: context, out: &out)
+        case .restateRequest(let text):
+            restate(text, state: &state, context: context, out: &out)
         case .cancelDeclined:
             guard let run, let flow else { return }
             out.append(.say("Bien, seguimos."))
@@ -1801,10 +1803,17 @@ extension DialogEngine {
             // The current flow stays under the new one: finishing or cancelling it comes back here.
             if let flow { out.append(.say("Dejamos «\(flow.title)» para después; volvemos a eso al terminar.")) }
             // What the flow read in the request when it claimed it (its values) is kept.
-            if let ext = context.extensions[id], let c = ext.claim(Utterance(request), flow: next, catalog: catalog, context: context.after(state.lastSave)),
-               !c.values.isEmpty, c.reads == nil {
-                begin(next, remainder: nil, request: request, given: c.values, echo: c.echo, state: &state, context: context, out: &out)
-                return
+            if let ext = context.extensions[id], let c = ext.claim(Utterance(request), flow: next, catalog: catalog, context: context.after(state.lastSave)) {
+                if !c.values.isEmpty, c.reads == nil {
+                    begin(next, remainder: nil, request: request, given: c.values, echo: c.echo, state: &state, context: context, out: &out)
+                    return
+                }
+                // «ok. decidimos X, y que Y»: several records of the flow said with the yes are
+                // shown together and saved with one confirmation, as at the menu (issue 12).
+                if let reads = c.reads, !c.more.isEmpty, let names = ext.batchNames(context),
+                   beginBatch(next, requests: [reads] + c.more, values: c.values, names: names, state: &state, context: context, out: &out) {
+                    return
+                }
             }
             startFromText(next, text: request, state: &state, context: context, out: &out)
         case .switchDeclined(let answerText):

@@ -64,6 +64,10 @@ struct AcuerdoFlow: MingaFlow {
         guard !QuestionForm.asks(message), let (before, text) = Self.agreedClause(message.clean, folded: message.phrase.folded) else {
             return Self.statedTask(message, context: context).map { Claim(reads: $0) }
         }
+        // «ayer en el consejo decidimos que las actas las redacta la escuela anfitriona»: what
+        // «decidimos» opens is a decision, even when it names who does what (issue 12: it was
+        // taken as an agreement first). `DecisionFlow` claims it.
+        if message.phrase.tokens.contains("decidimos"), DecisionFlow.decidedLead(message) != nil { return nil }
         // «acordamos que Luis manda el acta, y que Marta trae los libros»: two agreements, each
         // read on its own and reviewed with the others as one batch (`batchNames`); the engine would
         // read them as one, its people and dates mixed.

@@ -32,12 +32,55 @@ struct DecisionFlow: MingaFlow {
         return Phrase(rest).stems.count >= 4 ? rest : nil
     }
 
+    /// «cambiar el día de reunión al primer jueves, y que las actas las redacta la escuela
+    /// anfitriona»: «y que» (or «y además») opens another decision when both sides say something
+    /// (three content words or more each); one part otherwise (issue 12, qa26 c2: one decision).
+    static func parts(_ text: String) -> [String] {
+        // Cheap first: no «que»/«q»/«ademas» after a «y», no split.
+        guard TextFold.containsBytes(text, " y ") else { return [text] }
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
+        var parts: [String] = []
+        var current: [String] = []
+        for (i, w) in words.enumerated() {
+            if folded[i] == "que" || folded[i] == "ademas", i > 0, folded[i - 1] == "y", current.count > 1,
+               Phrase(current.dropLast().joined(separator: " ")).contentCount >= 3,
+               Phrase(words[(i + 1)...].joined(separator: " ")).contentCount >= 3 {
+                current.removeLast()
+                parts.append(current.joined(separator: " "))
+                current = []
+                continue
+            }
+            current.append(w)
+        }
+        parts.append(current.joined(separator: " "))
+        let cleaned = parts.map { part -> String in
+            var text = part.trimmingCharacters(in: .whitespaces)
+            while let last = text.last, ".,;!".contains(last) { text.removeLast() }
+            return text
+        }
+        return cleaned.count > 1 ? cleaned : [text]
+    }
+
+    /// Several decisions said in one message are shown and saved together.
+    func batchNames(_ context: EngineContext) -> BatchNames? {
+        BatchNames(one: "decisión", many: "decisiones", masculine: false, example: "la 2 fue por consenso")
+    }
+
     /// «decisión: las reuniones de la red duran 2 horas desde marzo», «y otra decisión: …»: a
     /// decision labelled as one before a colon, whatever it says of meetings or agreements.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
-        if context.snapshot != nil, !message.clean.contains(":"), catalog.match(message.phrase).first?.flow != id,
-           let said = Self.decidedLead(message) {
-            return Claim(reads: said)
+        if context.snapshot != nil, !message.clean.contains(":"), let said = Self.decidedLead(message) {
+            // «…cambiar el día de reunión, y que las actas las redacta la anfitriona»: two
+            // decisions, reviewed together and saved as two records (`batchNames`), even when
+            // the triggers would start the flow (they read one). How they were decided, said
+            // before the first («por votación»), is said of both.
+            let parts = Self.parts(said)
+            if parts.count > 1 {
+                let values: SlotValues = Self.howLeading(parts[0]).map { ["modo": .choice($0.1)] } ?? [:]
+                return Claim(values: values, reads: parts[0], more: Array(parts.dropFirst()))
+            }
+            if catalog.match(message.phrase).first?.flow != id { return Claim(reads: said) }
         }
         guard context.snapshot != nil, let colon = message.clean.firstIndex(of: ":") else { return nil }
         // Its own words already lead here («registra una decisión: …»): read as usual.

@@ -34,7 +34,7 @@ struct MetasObjetivoFlow: MingaFlow {
     /// `claim` needs one of these (`ClaimCues`): A word of wishing or of a meta.
     /// (And a «%»: «y al 2 tb: que el 70%…» right after a meta is saved, `nextObjective`.)
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
-        ClaimCues(words: ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"], bytes: [UInt8(ascii: "%")])
+        ClaimCues(words: ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"] + Self.goalVerbs.sorted(), bytes: [UInt8(ascii: "%")])
     }
 
     /// «la meta es pasar de 55% a 80% en comprensión lectora a diciembre» at the menu: a meta
@@ -46,15 +46,31 @@ struct MetasObjetivoFlow: MingaFlow {
         let next = Self.nextObjective(t, context: context)
         // «queremos que el 80% de los niños…»: a wish with a figure says a meta too (one about an
         // indicator of the diagnosis was claimed by that flow first).
-        guard next != nil || t.contains(where: { ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"].contains($0) }), message.clean.utf8.contains(UInt8(ascii: "%")),
+        guard next != nil || t.contains(where: { ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"].contains($0) }) || Self.goalLed(t),
+              message.clean.utf8.contains(UInt8(ascii: "%")),
               !message.clean.contains("?"), context.snapshot?.purpose?.objectives.isEmpty == false else { return nil }
         let g = GoalSentence.read(message.clean, temporal: context.temporal)
         guard g.target != nil, g.indicator != nil || g.baseline != nil else { return nil }
+        // «llegar al 80% de asistencia a diciembre 2027» (no «meta» said): a goal only with a day
+        // still to come; «subió al 60%» or a figure of a past month is a result.
+        if Self.goalLed(t), !t.contains(where: { ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"].contains($0) }) {
+            guard let d = g.date, d >= context.today else { return nil }
+        }
         var values = g.values
         if let next { values["objetivo"] = .text(next) }
         else if let o = ObjectiveReading.prefill(message.clean, context: context).values["objetivo"] ?? nil { values["objetivo"] = o }
         // Said by the prefill of the same words, in the «Anoté:» line.
         return Claim(values: values)
+    }
+
+    /// Infinitives that open a goal said without «meta» («llegar al 80% de asistencia a diciembre
+    /// 2027», «subir a 60% en lectura para el 2027»; issue 12: it started a learning result).
+    static let goalVerbs: Set<String> = ["llegar", "alcanzar", "subir", "aumentar", "pasar", "bajar", "reducir", "disminuir"]
+
+    /// True when a goal verb opens the message (after «y», «la idea es», «tenemos que»…).
+    static func goalLed(_ t: [String]) -> Bool {
+        guard let k = t.prefix(5).firstIndex(where: goalVerbs.contains) else { return false }
+        return t[..<k].allSatisfy { ["y", "la", "idea", "es", "tenemos", "que", "hay", "objetivo", "nuestra", "nuestro", "ahora", "otra", "otro"].contains($0) }
     }
 
     /// «y al 2 tb: …», «y el 3 también, que…», «también al objetivo 3: …»: a message that opens by

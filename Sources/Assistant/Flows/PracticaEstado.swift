@@ -49,6 +49,25 @@ struct PracticaEstadoFlow: MingaFlow {
         return nil
     }
 
+    /// The PME quality level a message gives a practice: «ya está instalada, ahora hay que
+    /// mejorarla» is at «mejorar»; «está en desarrollo» is kept in those words;
+    /// «consolidada» at «articular»… The level being worked on, in the PME's words; nil when none.
+    static func qualityLevel(_ t: [String]) -> String? {
+        // Cheap first: one of the level words.
+        guard t.contains(where: { w in ["instal", "mejor", "consolid", "articul", "desarrollo"].contains { w.hasPrefix($0) } }) else { return nil }
+        // What they now have to do says the level worked on («ahora hay que mejorarla»).
+        let doing = ["instalar", "instalarla", "instalandola", "instalando", "mejorar", "mejorarla", "mejorandola", "mejorando",
+                     "consolidar", "consolidarla", "consolidandola", "consolidando", "articular", "articularla", "articulandola", "articulando"]
+        let done = ["instalada": "mejorar", "instalado": "mejorar", "mejorada": "consolidar", "mejorado": "consolidar",
+                    "consolidada": "articular", "consolidado": "articular", "articulada": "articular", "articulado": "articular"]
+        if let w = t.first(where: doing.contains) {
+            for level in ["instalar", "mejorar", "consolidar", "articular"] where w.hasPrefix(String(level.dropLast(2))) { return level }
+        }
+        if let w = t.first(where: { done[$0] != nil }) { return done[w] }
+        if zip(t, t.dropFirst()).contains(where: { $0 == "en" && $1 == "desarrollo" }) { return "en desarrollo" }
+        return nil
+    }
+
     /// «avanzar la práctica P-1», «mover la práctica 2»: a practice named, to move on (its state asked).
     static let moveVerbs: WordSet = ["avanzar", "avanza", "avancemos", "mover", "movamos"]
 
@@ -175,6 +194,24 @@ struct PracticaEstadoFlow: MingaFlow {
 
     /// «la de lectura en parejas»: the practice those words name; several: which of them.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «ya está instalada, ahora hay que mejorarla», «está en desarrollo»: the practice's quality
+        // level of the PME (instalar, mejorar, consolidar, articular), no step of its
+        // institutionalization: kept as the change's note, and the state asked again (issue 12).
+        if slot.name == "estado", run.values["nota"] == nil, let level = Self.qualityLevel(message.phrase.tokens) {
+            var values: SlotValues = ["nota": .text("nivel de calidad PME: \(level)")]
+            // «está en desarrollo, ya quedó en el PME»: the state said with it is taken too.
+            if let state = Self.stateInWords(message.phrase.tokens) {
+                values["estado"] = .choice(state)
+            } else {
+                let said = " " + message.phrase.tokens.joined(separator: " ") + " "
+                if let c = slot.choices.first(where: { c in c.synonyms.contains { said.contains(" " + Phrase($0).tokens.joined(separator: " ") + " ") } }) {
+                    values["estado"] = .choice(c.value)
+                }
+            }
+            if let doc = Self.document(in: message.phrase.tokens), values["estado"] != nil { values["documento"] = .choice(doc.rawValue) }
+            return .fill(values, remark: values["estado"] != nil ? nil
+                         : "Anoto el nivel de calidad del PME: \(level). Aparte de eso, te pregunto por su paso en el documento.")
+        }
         // «todavía está en revisión, el consejo la ve en mayo»: the state, and what it adds.
         if slot.name == "estado", message.phrase.tokens.contains(where: { $0.hasPrefix("revis") }) {
             var values: SlotValues = ["estado": .choice("en_revision")]
@@ -219,8 +256,10 @@ struct PracticaEstadoFlow: MingaFlow {
         if let e = v["evidencia"]?.textValue { p.evidence = e }
         let by = v["aprobada_por"]?.textValue
         let note = v["nota"]?.textValue
-        p.history.append(Practice.Change(date: today, state: state,
-                                         note: state == .enRevision ? note.map { "en revisión (\($0))" } : by.map { "\(state.label) por \($0)" }))
+        var change = state == .enRevision ? note.map { "en revisión (\($0))" } : by.map { "\(state.label) por \($0)" }
+        // A PME quality level said with it is kept too (the state's own note says no such thing).
+        if state != .enRevision, let note, note.hasPrefix("nivel de calidad PME") { change = [change, note].compactMap { $0 }.joined(separator: "; ") }
+        p.history.append(Practice.Change(date: today, state: state, note: change))
         if p.id.isEmpty {
             p = try w.store.addPractice(p, network: snapshot.network.id, key: w.key)
         } else {
