@@ -60,6 +60,19 @@ struct ResultadoFlow: MingaFlow {
         return Claim(values: values)
     }
 
+    static let months: Set<String> = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
+                                      "octubre", "noviembre", "diciembre"]
+
+    /// The month a result's message says after «en»/«de» («en marzo», «aplicado en marzo») when
+    /// the measurement's name has none; not a day's month («el 20 de marzo»). Nil otherwise.
+    static func monthApart(_ text: String, measure: String) -> String? {
+        let t = Phrase(text).tokens
+        guard let k = t.indices.first(where: { months.contains(t[$0]) }), k > 0, ["en", "de", "del"].contains(t[k - 1]),
+              k < 2 || Int(t[k - 2]) == nil, t.filter(months.contains).count == 1,
+              !Phrase(measure).tokens.contains(where: { months.contains($0) || Int($0) != nil }) else { return nil }
+        return t[k]
+    }
+
     /// What the request already says is said back, so a misread is seen before the review.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         let values = Self.read(request, context.snapshot, context: context)
@@ -82,6 +95,10 @@ struct ResultadoFlow: MingaFlow {
 
     static func read(_ text: String, _ s: NetworkSnapshot?, context: EngineContext? = nil) -> SlotValues {
         var v = ResultReading.values(in: text, s)
+        // «en marzo el diagnóstico de lectura…», «el DIA de lectura, aplicado en marzo, dio…»: the
+        // month it was taken, said apart, is part of the measurement's name (the result's fecha is
+        // the day it is noted; issue 12: the month was lost).
+        if case .text(let m)? = v["medicion"], let month = monthApart(text, measure: m) { v["medicion"] = .text("\(m) de \(month)") }
         if v["valor"] == nil, let p = ResultReading.points(in: text) { v["valor"] = .text(p) }
         let t = Phrase(text).tokens
         // «…, misma prueba»: the measurement of the last result noted (of the same course, when said).
