@@ -444,7 +444,7 @@ extension DialogEngine {
     func removeFromBatch(_ k: Int, items: [FlowRun], flow: FlowDefinition, state: inout DialogState, context: EngineContext, out: inout [Effect]) {
         var rest = items
         rest.remove(at: k)
-        out.append(.say("Listo, saqué \(batchNaming(k, items: items, flow: flow, context: context, of: false)): no lo guardo."))
+        out.append(.say("Listo, saqué \(batchNaming(k, items: items, flow: flow, context: context, of: false)): no \(batchNames(flow, context: context).masculine ? "lo" : "la") guardo."))
         var live = rest[rest.count - 1]
         if rest.count > 1 {
             live.batch = rest
