@@ -241,7 +241,9 @@ struct AcuerdoFlow: MingaFlow {
         // Its first letter says it before the split.
         guard let c = text.first(where: { $0 != " " }), "qQkK".contains(c) else { return nil }
         let words = text.split(separator: " ")
-        guard words.count >= 3, let first = words.first, ["q", "k", "ke", "qe"].contains(first.lowercased()) else { return nil }
+        // «que la Rosa manda el acta» (the «que» after «ya po,» at «¿Cuál es el acuerdo?»): whole too.
+        guard words.count >= 3, let first = words.first,
+              ["q", "k", "ke", "qe"].contains(first.lowercased()) || (words.count >= 4 && first.lowercased() == "que") else { return nil }
         return words.dropFirst().joined(separator: " ")
     }
 
@@ -793,6 +795,10 @@ struct AcuerdoFlow: MingaFlow {
     /// acuerdo?»: the whole agreement, its plazo and evidence read as in a request, when the
     /// answer says a deadline or names another field after a comma.
     static func wholeAgreement(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        // «bueno entonces Rosa y Juan mandan el acta», «eso, que Juan arma la pauta»: read without
+        // the talk it opens with, so who does it opens it (issue 12: the people were not read).
+        let trimmed = AnswerText.trimmed(message.clean)
+        if trimmed != message.clean, trimmed.count >= 3 { return wholeAgreement(Utterance(trimmed), run: run, context: context) }
         let clean = message.clean
         // «todavía no lo anotamos, pero acordamos que yo envío el informe…»: the words before
         // «acordamos que» are no part of it (qa19 p8: the lead-in was stored in the text); what
