@@ -233,15 +233,46 @@ extension DialogEngine {
                 kept.append(part)
                 continue
             }
-            // What followed the words named in the text, up to its next comma, gives way.
-            var end = at + c
-            while end < heldWords.count, !heldWords[end].hasSuffix(",") { end += 1 }
-            let tail = end < heldWords.count ? Array(heldWords[(end + 1)...]) : []
-            let newWords = Array(heldWords[..<(at + c)]) + Array(pw[(c + 1)...]) + (tail.isEmpty ? [] : [","] + tail)
+            let span = restatedSpan(heldWords, heldFolded: heldFolded, from: at + c, said: Array(pw[(c + 1)...]))
+            let newWords = Array(heldWords[..<span.lowerBound]) + span.with + Array(heldWords[span.upperBound...])
             rewritten = newWords.joined(separator: " ").replacingOccurrences(of: " ,", with: ",")
         }
         return (kept.joined(separator: ", "), rewritten.map { (textSlot.name, $0) })
     }
+
+    /// The words of a record's text that a restated part replaces, and what replaces them: after
+    /// the words it names (from `start`), the words both share stay («a la escuela de»), and
+    /// only the part said differently gives way, up to the next complement («en noviembre», «con
+    /// los apoderados», a comma), which stays: «… organiza la pasantía a la escuela de Chañaral
+    /// con los apoderados» + «a la escuela de El Salado» → «… de El Salado con los apoderados».
+    static func restatedSpan(_ held: [String], heldFolded: [String], from start: Int, said: [String])
+        -> (lowerBound: Int, upperBound: Int, with: [String]) {
+        let saidFolded = said.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+        var shared = 0
+        while start + shared < held.count, shared < said.count, heldFolded[start + shared] == saidFolded[shared],
+              !held[start + shared].hasSuffix(",") { shared += 1 }
+        let from = start + shared
+        let rest = Array(said[shared...])
+        guard !rest.isEmpty else { return (from, from, []) }
+        // A different complement said where another one stands («es en diciembre» where the text
+        // says «a la escuela…»): added before it, the other one kept.
+        if shared == 0, from < held.count, restatedBoundary.contains(saidFolded[0]), restatedBoundary.contains(heldFolded[from]),
+           saidFolded[0] != heldFolded[from] {
+            return (from, from, rest)
+        }
+        var end = from, comma = false
+        while end < held.count {
+            if end > from, restatedBoundary.contains(heldFolded[end]) { break }
+            end += 1
+            // The comma closing the replaced words stays.
+            if held[end - 1].hasSuffix(",") { comma = true; break }
+        }
+        return (from, end, rest + (comma ? [","] : []))
+    }
+
+    /// Words that open another complement of a text: what a restated part replaces stops there.
+    static let restatedBoundary: Set<String> = ["con", "para", "pa", "pal", "y", "e", "que", "antes", "hasta", "por", "sin", "junto",
+                                                "a", "al", "en", "desde", "cuando", "durante", "mientras", "porque"]
 
     /// «fotos, para todos», «el viernes para los tres», «lo mismo» to a record's question in a
     /// batch: the answer goes to every record still lacking it («lo mismo»: the one before's

@@ -22,12 +22,13 @@ public enum AnswerText {
         let opens = openers.contains(first)
         let closes = closers.contains(last) || isLaugh(last)
         assert(opens == (leadingAlways.contains(first) || leadingWithComma.contains(first) || first == "ya" || first == "por"
-                         || first == "lo" || first == "como")
+                         || first == "lo" || first == "como" || first == "o")
                && closes == (trailingWords.contains(last) || isLaugh(last) || trailingPhrases.contains { $0.last == last }
-                             || last == "mas" || last == "nomas"),
+                             || last == "mas" || last == "nomas" || last == "eso"),
                "AnswerText's end sets differ from its lists for «\(text)»")
         guard opens || closes else { return text }
         var words = text.split(separator: " ").map(String.init)
+        let saidWords = words.count
         var changed = true
         while changed, words.count > 1 {
             changed = false
@@ -39,6 +40,15 @@ public enum AnswerText {
                 changed = true
             } else if first == "ya", letters(words[1]) == "po" {
                 words.removeFirst(2)
+                changed = true
+            } else if ["bueno", "ya", "ok", "y"].contains(first), words.count > 3, letters(words[1]) == "entonces" {
+                // «bueno entonces Rosa manda el acta»: how the turn is taken, no part of it (issue 12).
+                words.removeFirst(2)
+                changed = true
+            } else if first == "o", words.count > 3, letters(words[1]) == "sea" {
+                // «o sea, Rosa manda el acta», «o sea que…».
+                words.removeFirst(2)
+                if words.count > 3, ["que", "q"].contains(letters(words[0])) { words.removeFirst() }
                 changed = true
             } else if first == "ya", words.count > 3, ["te", "le", "les"].contains(letters(words[1])),
                       ["dije", "dijimos", "conte", "contamos"].contains(letters(words[2])),
@@ -60,7 +70,11 @@ public enum AnswerText {
             // Trailing meta-comments: «ya le dije», «también te lo dije», «jaja», «po», «porfa».
             // Only the last few words can end in a meta-comment (the longest has four).
             let folded = words.suffix(4).map { letters($0) }
-            if let last = folded.last, trailingWords.contains(last) || isLaugh(last) {
+            if words.count > 2, folded.last == "eso", words[words.count - 2].hasSuffix(",") {
+                // «Rosa manda el acta, eso»: the closing «that's it» (issue 12).
+                words.removeLast()
+                changed = true
+            } else if let last = folded.last, trailingWords.contains(last) || isLaugh(last) {
                 words.removeLast()
                 changed = true
             } else if let k = justTail(folded, words: words) {
@@ -77,6 +91,10 @@ public enum AnswerText {
                 while let c = last.last, ",;:".contains(c) { last.removeLast() }
                 words[words.count - 1] = last
             }
+        }
+        // «eso, que Rosa manda el acta»: the «que» a leading filler introduced goes with it.
+        if words.count > 3, words.count < saidWords, letters(words[0]) == "que", text.split(separator: " ").first.map(String.init) != words[0] {
+            words.removeFirst()
         }
         let result = words.joined(separator: " ")
         return result.isEmpty ? text : result
@@ -236,9 +254,9 @@ public enum AnswerText {
         return words.joined(separator: " ")
     }
 
-    static let leadingAlways: WordSet = ["eh", "ehh", "ehm", "em", "mmm", "mm", "oye", "porfa", "porfavor", "chuta", "ah", "aa"]
+    static let leadingAlways: WordSet = ["eh", "ehh", "ehm", "em", "mmm", "mm", "oye", "porfa", "porfavor", "chuta", "ah", "aa", "entonces"]
     /// «mira los videos» is an action; «mira, los videos» is a filler and the answer.
-    static let leadingWithComma: WordSet = ["ya", "bueno", "ok", "okey", "dale", "listo", "vale", "si", "sii", "mira"]
+    static let leadingWithComma: WordSet = ["ya", "bueno", "ok", "okey", "dale", "listo", "vale", "si", "sii", "mira", "eso"]
     static let trailingWords: WordSet = ["po", "porfa", "porfavor", "pues"]
     static let trailingPhrases: [[String]] = [
         ["tambien", "te", "lo", "dije"], ["tambien", "se", "lo", "dije"], ["como", "te", "dije"], ["como", "le", "dije"],
@@ -246,12 +264,14 @@ public enum AnswerText {
         ["ya", "lo", "dije"], ["por", "favor"],
         // «4 po, te dije» (pass 9, 04-17: the figure was stored with it); never «…lo que te dije».
         ["te", "dije"], ["le", "dije"], ["les", "dije"],
+        // «…, o sea» trailing off.
+        ["o", "sea"],
     ]
 
     /// Every first word a leading filler may have (`leadingAlways`, `leadingWithComma`, «ya po», «por favor,»).
-    static let openers = WordSet(leadingAlways.words.union(leadingWithComma.words).union(["ya", "por", "lo", "como"]))
+    static let openers = WordSet(leadingAlways.words.union(leadingWithComma.words).union(["ya", "por", "lo", "como", "o"]))
     /// Every last word a trailing meta-comment may have but a laugh (`trailingWords`, `trailingPhrases`' last words).
-    static let closers = WordSet(trailingWords.words.union(trailingPhrases.compactMap(\.last)).union(["mas", "nomas"]))
+    static let closers = WordSet(trailingWords.words.union(trailingPhrases.compactMap(\.last)).union(["mas", "nomas", "eso"]))
 
     static func isLaugh(_ w: String) -> Bool {
         // `letters` are ASCII: bytes are characters.

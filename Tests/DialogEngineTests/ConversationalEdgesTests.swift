@@ -18,6 +18,15 @@ import Understanding
         ("mira los videos del taller", "mira los videos del taller"),
         ("mira, los videos del taller", "los videos del taller"),
         ("leer con las familias, como te dije antes en la reunión", "leer con las familias, como te dije antes en la reunión"),
+        // Taking the turn («bueno entonces», «eso,», «o sea») and closing it («…, eso»), with the
+        // «que» a filler brings; «eso» alone, or «eso» without a comma, is the answer.
+        ("bueno entonces la Rosa manda el acta", "la Rosa manda el acta"),
+        ("eso, que Juan arma la pauta", "Juan arma la pauta"),
+        ("o sea, el acta firmada por todos", "el acta firmada por todos"),
+        ("el acta en la carpeta, eso", "el acta en la carpeta"),
+        ("el acta en la carpeta, o sea", "el acta en la carpeta"),
+        ("eso", "eso"),
+        ("eso mismo que dijo Rosa", "eso mismo que dijo Rosa"),
     ])
     func answerWithoutTalk(input: String, expected: String) {
         #expect(AnswerText.trimmed(input) == expected)

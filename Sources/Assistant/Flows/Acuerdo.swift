@@ -144,6 +144,11 @@ struct AcuerdoFlow: MingaFlow {
         // is not made into words again.
         guard run.values["responsables"] == nil, Self.subjectLeads.containsFoldedWord(of: request) else { return out }
         let t = Phrase(request).tokens.drop(while: Self.everyoneLeads.contains)
+        if let each = Self.eachOne(t, context: context) {
+            out.values["responsables"] = .list(each.members)
+            out.echo.append("responsables: " + (each.label.map { "\(SlotValue.joinSpanish(each.members)) (\($0))" } ?? "todos"))
+            return out
+        }
         if let group = Self.subjectGroup(t, context: context) {
             out.values["responsables"] = .list(group.members)
             out.echo.append("responsables: \(SlotValue.joinSpanish(group.members)) (\(group.label.prefix(1).lowercased() + group.label.dropFirst()))")
@@ -240,7 +245,9 @@ struct AcuerdoFlow: MingaFlow {
         // Its first letter says it before the split.
         guard let c = text.first(where: { $0 != " " }), "qQkK".contains(c) else { return nil }
         let words = text.split(separator: " ")
-        guard words.count >= 3, let first = words.first, ["q", "k", "ke", "qe"].contains(first.lowercased()) else { return nil }
+        // «que la Rosa manda el acta» (the «que» after «ya po,» at «¿Cuál es el acuerdo?»): whole too.
+        guard words.count >= 3, let first = words.first,
+              ["q", "k", "ke", "qe"].contains(first.lowercased()) || (words.count >= 4 && first.lowercased() == "que") else { return nil }
         return words.dropFirst().joined(separator: " ")
     }
 
@@ -303,6 +310,41 @@ struct AcuerdoFlow: MingaFlow {
         return nil
     }
 
+    /// «cada uno lee el documento…», «cada escuela arma…», «cada profe trae…», «todas las
+    /// educadoras arman…»: each of the network (label nil) or each member with that role (the
+    /// group's label) holds it, as «todos» or «las educadoras» answers who is responsible. Nil
+    /// when the words say no such subject, or nobody in the network has that role.
+    static func eachOne(_ tokens: ArraySlice<String>, context: EngineContext) -> (members: [String], label: String?)? {
+        guard let first = tokens.first, first == "cada" || first == "todos" || first == "todas", tokens.count >= 4,
+              let s = context.snapshot else { return nil }
+        let rest = tokens.dropFirst()
+        // «todos/todas los/las <role>»: the role group, read as «los directores…» is.
+        if first != "cada" {
+            guard let article = rest.first, ["los", "las"].contains(article) else { return nil }
+            return subjectGroup(rest, context: context).map { ($0.members, $0.label.prefix(1).lowercased() + $0.label.dropFirst()) }
+        }
+        guard let next = rest.first else { return nil }
+        let live = s.members.filter { $0.deleted == nil }.map { (name: $0.name, role: $0.role) }
+        func everyone() -> (members: [String], label: String?)? {
+            var names = live.map(\.name)
+            if let me = context.userName, !names.contains(me) { names.append(me) }
+            return names.count >= 2 ? (names, nil) : nil
+        }
+        if everyoneWords.contains(next) { return everyone() }
+        // «cada profe», «cada jefe UTP», «cada profe encargada»: the role's members (everyone,
+        // the speaker too, when every member has that role: «cada profe» in a microcentro).
+        for n in stride(from: min(2, rest.count - 2), through: 1, by: -1) {
+            let said = rest.prefix(n).joined(separator: " ")
+            guard let found = RoleGroup.members(of: said, among: live), !found.isEmpty else { continue }
+            return found.count == live.count ? everyone() : (found, "cada " + said)
+        }
+        return nil
+    }
+
+    /// «cada uno/una», «cada escuela»: each of the network.
+    static let everyoneWords: Set<String> = ["uno", "una", "escuela", "colegio", "liceo", "establecimiento", "jardin", "integrante",
+                                             "miembro", "participante"]
+
     /// The member the request opens with when said by role and school («la utp del industrial…»,
     /// «el director de la escuela Los Aromos…»): the longest opening that names one, nil otherwise.
     static func roleAtSchool(_ request: String, context: EngineContext) -> String? {
@@ -318,7 +360,7 @@ struct AcuerdoFlow: MingaFlow {
     }
 
     /// The words `prefill`'s readings open with: a group's article (`subjectGroup`), «todos».
-    static let subjectLeads: WordSet = ["los", "las", "el", "todos", "todas"]
+    static let subjectLeads: WordSet = ["los", "las", "el", "todos", "todas", "cada"]
 
     static let monthLeads: WordSet = ["pa", "para", "pal", "hasta", "en"]
 
@@ -718,7 +760,9 @@ struct AcuerdoFlow: MingaFlow {
         guard saysAlone || marked || (slot.type == .date && !WhenCues.saysDay(folded: message.phrase.folded)),
               let who = Self.alone(run.values) else { return nil }
         if saysAlone {
-            return .fill(["se_suman": .text(Self.nobody)], remark: who == context.userName ? "Bueno, queda a tu cargo." : "Bueno, queda a cargo de \(who).")
+            // Stored as an empty answer: nobody joins, and the review shows no «Se suman» line
+            // (it showed «Se suman: nadie más», an addition of nobody).
+            return .fill(["se_suman": .text("")], remark: who == context.userName ? "Bueno, queda a tu cargo." : "Bueno, queda a cargo de \(who).")
         }
         // Split before the marker words go: «a Rosa Muñoz y a Pedro Lagos» is two people, and
         // without its «y» it would read as one.
@@ -755,6 +799,10 @@ struct AcuerdoFlow: MingaFlow {
     /// acuerdo?»: the whole agreement, its plazo and evidence read as in a request, when the
     /// answer says a deadline or names another field after a comma.
     static func wholeAgreement(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        // «bueno entonces Rosa y Juan mandan el acta», «eso, que Juan arma la pauta»: read without
+        // the talk it opens with, so who does it opens it (issue 12: the people were not read).
+        let trimmed = AnswerText.trimmed(message.clean)
+        if trimmed != message.clean, trimmed.count >= 3 { return wholeAgreement(Utterance(trimmed), run: run, context: context) }
         let clean = message.clean
         // «todavía no lo anotamos, pero acordamos que yo envío el informe…»: the words before
         // «acordamos que» are no part of it (qa19 p8: the lead-in was stored in the text); what
@@ -928,7 +976,6 @@ struct AcuerdoFlow: MingaFlow {
                          then: rest.map { FollowingRequest(flow: "acuerdo", request: $0, values: shared) })
     }
 
-    static let nobody = "nadie más"
     /// The question «se suma» answers, for reading it at the review.
     static let joinSlot = SlotDefinition(name: "se_suman", type: .people, ask: "")
 

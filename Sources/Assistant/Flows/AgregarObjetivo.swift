@@ -8,6 +8,11 @@ import Understanding
 /// written («agrega objetivo: compartir instrumentos…», «agregar un objetivo nuevo al
 /// proposito»). The others keep their words; the version before goes to the purpose's history.
 struct AgregarObjetivoFlow: MingaFlow {
+    /// «objetivo 1: …», «2) …», «a.- …»: the item's marker is no part of it (`ItemMarker`).
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        slot.name == "texto" ? ItemMarker.verdict(value, labels: ["objetivo", "meta"]) : .accept
+    }
+
     let id = "agregar_objetivo"
     let saveKind: String? = "purpose_objective_add"
     let slotNames = ["texto"]

@@ -13,6 +13,9 @@ struct EditarNormaFlow: MingaFlow {
     func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { true }
 
     func blocker(_ context: EngineContext) -> String? { NormaEstadoFlow().blocker(context) }
+    /// A message that names no norm asks nothing of this flow («… está en la ficha de la red»
+    /// met «fecha … de la norma» through «ficha»).
+    func declines(_ phrase: Phrase, context: EngineContext) -> Bool { NormaEstadoFlow().declines(phrase, context: context) }
 
     /// `claim` needs one of these (`ClaimCues`): a norm named.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["norma"]) }

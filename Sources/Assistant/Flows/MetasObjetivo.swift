@@ -91,6 +91,11 @@ struct MetasObjetivoFlow: MingaFlow {
         return ["Los objetivos son:\n" + ObjectiveReading.list(p)]
     }
 
+    /// «objetivo 1: …», «2) …», «a.- …»: the item's marker is no part of it (`ItemMarker`).
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        slot.name == "meta" ? ItemMarker.verdict(value, labels: ["meta"]) : .accept
+    }
+
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         // «a fin de año» for a meta measured next year (its date was in 2027, or what it measures
         // names months already past this year): the end of that year, not this December.

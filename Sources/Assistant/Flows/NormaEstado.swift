@@ -17,6 +17,15 @@ struct NormaEstadoFlow: MingaFlow {
         return "Todavía no hay normas anotadas. Si quieres, escribe «acordar las normas de funcionamiento» para empezar."
     }
 
+    /// «el correo de la escuela está en la ficha de la red»: its triggers all name a norm; a
+    /// message that names none asks nothing of this flow (fixAL: it got «Todavía no hay normas
+    /// anotadas», this flow's blocker).
+    func declines(_ phrase: Phrase, context: EngineContext) -> Bool {
+        !phrase.tokens.contains(where: Self.normWords.contains)
+    }
+
+    static let normWords: WordSet = ["norma", "normas", "regla", "reglas", "normativa"]
+
     /// `claim` needs one of these (`ClaimCues`): A norm named.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["norma", "normas"]) }
 

@@ -66,6 +66,11 @@ struct PropositoFlow: MingaFlow {
     /// «¿Cuál es el primer objetivo?»: several objectives typed as prose, one per action. Only
     /// when every piece starts with its own verb and a comma separates them: «mejorar la lectura,
     /// la escritura y la oralidad» stays one objective.
+    /// «objetivo 1: …», «2) …», «a.- …»: the item's marker is no part of it (`ItemMarker`).
+    func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        slot.name == "objetivos" ? ItemMarker.verdict(value, labels: ["objetivo", "meta"]) : .accept
+    }
+
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         // «el mismo», «dejalo igual» when the purpose is rewritten: the statement there is stays
         // (to change only the objectives), never the words «el mismo».

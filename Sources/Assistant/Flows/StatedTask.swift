@@ -40,7 +40,10 @@ extension AcuerdoFlow {
         // Read on every message at the menu: most have no deadline lead among their words, or
         // open with no person, and go no further.
         // (A member's name is looked up last, in the network's name index.)
-        guard t.count >= 5, t.count <= 40, !message.questionMarked, let lead = t.firstIndex(where: deadlineLeads.contains), lead >= 2,
+        // «Norma Condori propone revisar las planillas el lunes 30»: a day said last, with no lead
+        // before it, is the deadline too (qa25: it got the menu).
+        guard t.count >= 5, t.count <= 40, !message.questionMarked,
+              let lead = t.firstIndex(where: deadlineLeads.contains) ?? bareDayAtEnd(t), lead >= 2,
               let first = t.first, subjectOpeners.contains(first) || FirstNames.canonical(first) != nil || isMemberFirstName(first, context: context),
               !QuestionForm.asks(message) else { return nil }
         // The people: names (known first names or the network's), «yo», titles and the words
@@ -75,7 +78,7 @@ extension AcuerdoFlow {
         let words = message.clean.split(separator: " ")
         if words.contains(where: { w in ["ó", "ió"].contains(where: { w.lowercased().hasSuffix($0) }) }) { return nil }
         // The deadline: a day said after the lead, today or later.
-        guard dueDay(in: words, context: context) != nil else { return nil }
+        guard dueDay(in: words, bare: !t.contains(where: deadlineLeads.contains), context: context) != nil else { return nil }
         var text = message.clean
         while let last = text.last, ".!".contains(last) { text.removeLast() }
         return text
@@ -110,8 +113,10 @@ extension AcuerdoFlow {
 
     /// The day said after the first deadline lead («para», «pal», «antes»…), when it is today or
     /// later: a task's deadline. Nil when no day follows or it has gone by.
-    private static func dueDay(in words: [Substring], context: EngineContext) -> LocalDate? {
-        guard let at = words.firstIndex(where: { deadlineLeads.contains(TextFold.fold(String($0))) }),
+    private static func dueDay(in words: [Substring], bare: Bool = false, context: EngineContext) -> LocalDate? {
+        // `bare`: the day is said last with no lead, from its «el» (`bareDayAtEnd`).
+        guard let at = bare ? words.lastIndex(where: { TextFold.fold(String($0)) == "el" })
+                : words.firstIndex(where: { deadlineLeads.contains(TextFold.fold(String($0))) }),
               let m = TemporalParser.parse(words[at...].joined(separator: " "), context: context.temporal) else { return nil }
         let due: LocalDate
         switch m.value {
@@ -122,6 +127,24 @@ extension AcuerdoFlow {
         }
         return due < context.today ? nil : due
     }
+
+    /// Where a day said last without a deadline lead starts («… el lunes 30», «… el viernes 4 de
+    /// diciembre», «… el 30»): the «el» before a weekday or a day's number among the last five
+    /// words, nothing but the day after it. Nil otherwise (most messages end otherwise).
+    static func bareDayAtEnd(_ t: [String]) -> Int? {
+        guard t.count >= 5, let last = t.last, last.first?.isNumber == true || weekdays.contains(last) || monthNames.contains(last) else { return nil }
+        for k in stride(from: t.count - 2, through: max(2, t.count - 5), by: -1) where t[k] == "el" {
+            let day = t[(k + 1)...]
+            guard let d = day.first, d.first?.isNumber == true || weekdays.contains(d),
+                  day.allSatisfy({ $0.first?.isNumber == true || weekdays.contains($0) || monthNames.contains($0) || $0 == "de" }) else { return nil }
+            return k
+        }
+        return nil
+    }
+
+    private static let weekdays: WordSet = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
+    private static let monthNames: WordSet = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                                              "setiembre", "octubre", "noviembre", "diciembre"]
 
     /// Verbs that change or record something in Minga, never a task of the network.
     private static let recordVerbs: WordSet = ["posponer", "postergar", "mover", "cambiar", "correr", "borrar", "eliminar", "suspender",
