@@ -326,7 +326,7 @@ public final class Session {
         // «ahora en la otra red, <answer>» while a flow asks something (qa25: read as this
         // question's answer, in this network): the draft goes there and the rest is read there.
         if state.current != nil, !midFlow, let current = snapshot?.network, NetworkIntro.mayNameNetwork(text),
-           let rest = NetworkIntro.inOtherNetwork(text),
+           let rest = NetworkIntro.inOtherNetwork(text, minWords: 1),
            let reply = otherNetworkMidFlow(rest, current: current, engine: engine, previous: previous, requestID: requestID) {
             return (Reply(messages: prefix + reply.0.messages, expects: reply.0.expects), reply.1)
         }

@@ -89,10 +89,14 @@ struct SuspenderEncuentroFlow: MingaFlow {
             end += 1
             if words[end - 1].hasSuffix(",") { break }
         }
+        // (A comma after the meeting's words goes after the day: the reason is read after it.)
+        let comma = words[end - 1].hasSuffix(",")
         let noun = words[(k + 2)..<end].map { $0.hasSuffix(",") ? String($0.dropLast()) : $0 }
         guard !noun.isEmpty, noun.count <= 5 else { return nil }
         let link = ["hoy", "manana", "pasado"].contains(TextFold.fold(day.first ?? "")) ? "de" : "del"
-        return (["el"] + noun + [link] + day + words[end...]).joined(separator: " ")
+        var said = ["el"] + noun + [link] + day
+        if comma { said[said.count - 1] += "," }
+        return (said + words[end...]).joined(separator: " ")
     }
 
     /// «la de diciembre suspendela xq es navidad», «la del 25 hay q suspenderla», «la del 25 de
