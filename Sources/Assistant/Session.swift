@@ -325,7 +325,9 @@ public final class Session {
         }
         // «ahora en la otra red, <answer>» while a flow asks something (qa25: read as this
         // question's answer, in this network): the draft goes there and the rest is read there.
-        if state.current != nil, !midFlow, let current = snapshot?.network, NetworkIntro.mayNameNetwork(text),
+        // (Cheap first: «otra»/«otro» among the first words, then the bytes of «red».)
+        if state.current != nil, !midFlow, message.phrase.tokens.prefix(6).contains(where: { $0 == "otra" || $0 == "otro" }),
+           NetworkIntro.mayNameNetwork(text), let current = snapshot?.network,
            let rest = NetworkIntro.inOtherNetwork(text, minWords: 1),
            let reply = otherNetworkMidFlow(rest, current: current, engine: engine, previous: previous, requestID: requestID) {
             return (Reply(messages: prefix + reply.0.messages, expects: reply.0.expects), reply.1)

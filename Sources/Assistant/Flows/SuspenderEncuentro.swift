@@ -21,7 +21,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of calling off.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["cae", "cayo", "hace", "hara", "realiza", "realizara", "va", "van", "hay"], prefixes: ["suspend", "cancel", "junt", "reun", "acab", "termin"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.cueWords) + ["hay"], prefixes: Self.cuePrefixes) }
 
     /// «se suspende…», «cancelar…», and said plainly: «la reunión de marzo no se hace», «la del 17 se cae».
     static func callsOff(_ t: [String]) -> Bool {
@@ -39,6 +39,10 @@ struct SuspenderEncuentroFlow: MingaFlow {
     /// a meeting on the calendar called off, with the reason when the message gives one.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
+        // «hay» wakes this claim for «el jueves no hay conversatorio…» only: «hay que…» is common,
+        // and a message woken by it alone goes no further.
+        let noneOnDay = Self.noMeetingOnDay(t, message.clean)
+        if noneOnDay == nil, t.contains("hay"), !t.contains(where: Self.wakesWithoutHay) { return nil }
         if let s = context.snapshot, !QuestionForm.asks(message), let m = Self.wholeSeries(message, in: s, context: context), let n = m.number {
             var values: SlotValues = ["encuentro": .number(Double(n)), "serie": .text(Self.allComing)]
             var echo: [String] = []
@@ -53,7 +57,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
         let said: String
         if Self.callsOff(t) {
             said = message.clean
-        } else if let put = Self.noMeetingOnDay(t, message.clean) {
+        } else if let put = noneOnDay {
             said = put
         } else {
             return nil
@@ -71,6 +75,14 @@ struct SuspenderEncuentroFlow: MingaFlow {
         }
         return Claim(values: values, echo: echo)
     }
+
+    /// The claim's cues other than «hay» (`claimCues`).
+    static func wakesWithoutHay(_ w: String) -> Bool {
+        cueWords.contains(w) || cuePrefixes.contains(where: w.hasPrefix)
+    }
+
+    static let cueWords: Set<String> = ["cae", "cayo", "hace", "hara", "realiza", "realizara", "va", "van"]
+    static let cuePrefixes = ["suspend", "cancel", "junt", "reun", "acab", "termin"]
 
     /// «el jueves no hay conversatorio por el paro», «mañana no hay reunión de directores, hay
     /// paro»: the day, «no hay», a meeting's words, then a reason (after «por/porque» or a comma)
