@@ -142,13 +142,13 @@ struct NetworkIntro: Equatable {
     /// «ahora en la otra red, el conversatorio del jueves se suspende»: a request for the other
     /// network of the store, said after where it goes. The request (the words after the lead),
     /// or nil when the message does not open so or says nothing after it.
-    static func inOtherNetwork(_ text: String) -> String? {
+    static func inOtherNetwork(_ text: String, minWords: Int = 2) -> String? {
         guard let cut = text.firstIndex(where: { ",:;".contains($0) }) else { return nil }
         let lead = Phrase(String(text[..<cut])).tokens.drop { ["ahora", "y", "ya", "bueno", "oye", "ok", "entonces", "ah"].contains($0) }
         guard [["en", "la", "otra", "red"], ["de", "la", "otra", "red"], ["para", "la", "otra", "red"], ["en", "el", "otro", "microcentro"],
                ["en", "la", "otra"], ["pa", "la", "otra", "red"]].contains(Array(lead)) else { return nil }
         let rest = text[text.index(after: cut)...].trimmingCharacters(in: .whitespaces)
-        return Phrase(rest).tokens.count >= 2 ? rest : nil
+        return Phrase(rest).tokens.count >= minWords ? rest : nil
     }
 
     static func asksAnotherNetwork(_ text: String) -> Bool {

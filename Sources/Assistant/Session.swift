@@ -323,6 +323,15 @@ public final class Session {
             lastText = text
             return (Reply(messages: prefix + reply.0.messages, expects: reply.0.expects), reply.1)
         }
+        // «ahora en la otra red, <answer>» while a flow asks something (qa25: read as this
+        // question's answer, in this network): the draft goes there and the rest is read there.
+        // (Cheap first: «otra»/«otro» among the first words, then the bytes of «red».)
+        if state.current != nil, !midFlow, message.phrase.tokens.prefix(6).contains(where: { $0 == "otra" || $0 == "otro" }),
+           NetworkIntro.mayNameNetwork(text), let current = snapshot?.network,
+           let rest = NetworkIntro.inOtherNetwork(text, minWords: 1),
+           let reply = otherNetworkMidFlow(rest, current: current, engine: engine, previous: previous, requestID: requestID) {
+            return (Reply(messages: prefix + reply.0.messages, expects: reply.0.expects), reply.1)
+        }
         if midFlow, let current = snapshot?.network, let asked = state.current {
             let title = engine.catalog.flow(asked.flowID)?.title ?? ""
             let turn = run(Utterance("repetir"), snapshot: snapshot, engine: engine)
@@ -392,6 +401,12 @@ public final class Session {
             return (Reply(messages: ["Armemos la otra red; cuando esté creada, seguimos trabajando en ella."] + reply.messages, expects: reply.expects), keys)
         }
         let all = (try? assistant.store.networks()) ?? []
+        // «ahora en la otra red, <request>» with no other network: there is only this one, and the
+        // request is handled here (qa25: it was dropped).
+        if all.count <= 1, let request {
+            let (reply, keys) = respond(request, requestID: requestID)
+            return (Reply(messages: ["Por ahora trabajas solo en «\(current.name)», así que sigo aquí."] + reply.messages, expects: reply.expects), keys)
+        }
         guard all.count > 1 else {
             return (Reply(messages: ["Por ahora trabajas solo en «\(current.name)». Si quieres armar otra, dime «crear otra red»."], expects: nil), [])
         }
@@ -522,6 +537,54 @@ public final class Session {
         }
         let turn = self.run(Utterance("repetir"), snapshot: moved, engine: engine)
         let (reply, keys) = finish(turn, snapshot: moved, engine: engine, previous: previous, requestID: requestID, expectsAsTurn: true)
+        return (Reply(messages: said + reply.messages, expects: reply.expects), keys)
+    }
+
+    /// «ahora en la otra red, <rest>» while a flow asks something: with one other network the
+    /// draft moves there as `moveDraft` moves it and `rest` is read there as this turn; with no
+    /// other network Minga says so and reads `rest` here. A `rest` that starts another flow does
+    /// not move this one (it belongs here): the flow is finished or cancelled first. Nil when
+    /// the run can't move (a check pending, a paused flow) or there are several other networks.
+    private func otherNetworkMidFlow(_ rest: String, current: Network, engine: DialogEngine, previous: DialogState,
+                                     requestID: String?) -> (Reply, [SaveKey])? {
+        guard let run = state.current, state.stack.count == 1, state.paused.isEmpty, state.pending == nil, run.check == nil else { return nil }
+        let all = (try? assistant.store.networks()) ?? []
+        let others = all.filter { $0.id != current.id }
+        guard others.count <= 1 else { return nil }
+        let flow = engine.catalog.flow(run.flowID)
+        let title = flow?.title ?? ""
+        var said: [String]
+        if let target = others.first {
+            let here = resolveNetwork()?.value
+            // What the rest is, read in this flow (the state untouched): another flow's request
+            // is no part of this draft.
+            var probe = state
+            _ = engine.handle(Utterance(rest), state: &probe, context: engineContext(snapshot: here))
+            let startsOther = probe.current.map { $0.flowID != run.flowID } ?? false || !probe.paused.isEmpty || probe.pending != nil
+            let pinned = flow?.slots.contains(where: { $0.type == .number && run.values[$0.name] != nil }) ?? false
+            if startsOther || pinned {
+                let turn = self.run(Utterance("repetir"), snapshot: here, engine: engine)
+                let (reply, keys) = finish(turn, snapshot: here, engine: engine, previous: previous, requestID: requestID, expectsAsTurn: true)
+                let say = pinned && !startsOther
+                    ? "«\(title)» ya apunta a un registro de «\(current.name)», así que no puedo llevarlo a «\(target.name)». Termínalo o escribe «cancelar», y después dime «cambiar a la red \(target.name)»."
+                    : "Para pasar a «\(target.name)», primero terminemos «\(title)» en «\(current.name)», o escribe «cancelar» si ya no va. Después me lo repites."
+                return (Reply(messages: [say] + reply.messages, expects: reply.expects), keys)
+            }
+            user.network = target.id
+            let moved = resolveNetwork()?.value
+            said = ["Listo, lo llevo a «\(target.name)»; ahí seguimos trabajando."]
+            if let flow, let here, let moved,
+               let regrouped = Self.everyoneAgain(in: flow, values: state.current?.values ?? [:], from: here, to: moved, me: user.name) {
+                state.current?.values = regrouped.values
+                said += regrouped.lines
+            }
+        } else {
+            said = ["Por ahora trabajas solo en «\(current.name)», así que sigo aquí."]
+        }
+        let snapshot = resolveNetwork()?.value
+        let turn = self.run(Utterance(rest), snapshot: snapshot, engine: engine)
+        lastText = rest
+        let (reply, keys) = finish(turn, snapshot: snapshot, engine: engine, previous: previous, requestID: requestID, expectsAsTurn: true)
         return (Reply(messages: said + reply.messages, expects: reply.expects), keys)
     }
 

@@ -19,12 +19,15 @@ extension DialogEngine {
         return asking && t.contains { ["mucho", "muchas", "muchos", "harto", "hartas", "poco", "pocas", "ultima"].contains($0) }
     }
 
-    static let progressVerbs: WordSet = ["falta", "faltan", "queda", "quedan", "faltaria", "faltarian", "quedaria", "quedarian"]
+    /// «¿cuánto llevo?», «¿cuánto llevamos?», «¿cuánto vamos?»: how far along, asked the other way round.
+    static let progressVerbs: WordSet = ["falta", "faltan", "queda", "quedan", "faltaria", "faltarian", "quedaria", "quedarian",
+                                         "llevo", "llevamos", "vamos", "voy"]
     static let progressWords: WordSet = [
         "cuanto", "cuanta", "cuantas", "cuantos", "falta", "faltan", "queda", "quedan", "faltaria", "faltarian", "quedaria", "quedarian",
         "mucho", "muchas", "muchos", "harto", "hartas", "poco", "pocas", "preguntas", "pregunta", "mas", "todavia", "aun", "me", "nos",
         "te", "le", "para", "terminar", "acabar", "oye", "minga", "y", "pero", "ya", "po", "uf", "uff", "pucha", "es", "la", "ultima",
-        "esta", "son", "de", "las", "casi", "listo", "que",
+        "esta", "son", "de", "las", "casi", "listo", "que", "llevo", "llevamos", "vamos", "voy", "espera", "espere", "pera", "a", "ver",
+        "como",
     ]
 
     /// What is left to ask in `run`, said before the question is asked again.

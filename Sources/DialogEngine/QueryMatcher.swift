@@ -273,8 +273,10 @@ enum QueryMatcher {
             || (t.contains("vez") && t.contains(where: { $0 == "otra" || $0 == "pasada" || $0 == "ultima" })) {
             return .pastMeeting
         }
-        // «¿quiénes no han respondido?», «¿quién falta por contestar el sondeo?»: the open poll, with who has not answered.
-        if question, t.count <= 8, t.contains(where: { $0 == "quien" || $0 == "quienes" }), t.contains(where: Self.answeredWords.contains),
+        // «¿quiénes no han respondido?», «¿quién falta por contestar el sondeo?», «¿cuántos han
+        // respondido?»: the open poll, with who has not answered.
+        if question, t.count <= 8, t.contains(where: { $0 == "quien" || $0 == "quienes" || $0 == "cuantos" || $0 == "cuantas" }),
+           t.contains(where: Self.answeredWords.contains),
            !t.contains(where: { ["diagnostico", "diagnosticos", "proposito", "apropiacion", "reflexion", "ronda"].contains($0) }) {
             return .poll
         }

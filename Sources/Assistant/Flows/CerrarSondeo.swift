@@ -98,10 +98,26 @@ struct CerrarSondeoFlow: MingaFlow {
             for (k, v) in Self.meetingDetails(message.clean, context: context) { values[k] = v }
             return .fill(values, remark: nil)
         }
+        // «la 1, en la biblioteca municipal», «la 2 pero de 9 a 17»: the option by its number, and
+        // what the meeting it becomes has besides (the poll itself keeps no place).
+        if slot.name == "elegida", let n = Self.leadingOption(message.phrase.tokens), let p = OpenPoll.poll(run.values, in: context.snapshot),
+           (1...max(1, p.options.count)).contains(n), case let details = Self.meetingDetails(message.clean, context: context), !details.isEmpty {
+            var values: SlotValues = ["elegida": .number(Double(n))]
+            for (k, v) in details { values[k] = v }
+            return .fill(values, remark: nil)
+        }
         guard slot.name == "elegida", Self.takeProposal.contains(message.phrase.core) || Self.takeProposal.contains(message.phrase.folded),
               let p = OpenPoll.poll(run.values, in: context.snapshot), let best = p.best,
               let i = p.options.firstIndex(of: best), p.tally[i].1 > 0 else { return nil }
         return .fill(["elegida": .number(Double(i + 1))], remark: nil)
+    }
+
+    /// The option number a message opens with («la 1, …», «dejemos la opción 2 en…»), with more
+    /// words after it; nil otherwise.
+    static func leadingOption(_ t: [String]) -> Int? {
+        let lead = t.prefix { Int($0) != nil || ["la", "el", "opcion", "numero", "dejemos", "deja", "mejor", "ya", "si"].contains($0) }
+        guard lead.count < t.count, case let numbers = lead.compactMap({ Int($0) }), numbers.count == 1 else { return nil }
+        return numbers[0]
     }
 
     /// «no lo cierres todavía», «esperemos que respondan», «déjalo abierto»: not closing now.

@@ -252,6 +252,23 @@ struct OrganizacionFlow: MingaFlow {
         return out
     }
 
+    /// «la Armada nos hace visitas guiadas», «el Rotary nos dona los útiles» at the menu: a name in
+    /// capitals (no person's first name, no member) then «nos» and what they do, with no word of
+    /// an organisation's kind (qa25: «No te entendí»). Offered as an organisation to register,
+    /// with its name and what it does. Asked only before «No te entendí».
+    func unclearOffer(_ message: Utterance, context: EngineContext) -> String? {
+        let t = message.phrase.tokens
+        guard Self.saysWhatTheyDo(t), !message.clean.contains("?"), let (name, _) = Self.nameThenTogether(message.clean) else { return nil }
+        let words = name.split(separator: " ").map(String.init).drop { ["la", "el", "los", "las"].contains(TextFold.fold($0)) }
+        guard let first = words.first, first.first?.isUppercase == true, words.count <= 5,
+              FirstNames.canonical(TextFold.fold(first)) == nil, !PeopleParser.isRoleOnly(TextFold.fold(first)) else { return nil }
+        let folded = TextFold.fold(first)
+        if let s = context.snapshot, s.members.contains(where: { TextFold.fold($0.name).split(separator: " ").first.map(String.init) == folded }) {
+            return nil
+        }
+        return "registrar una organización: " + message.clean
+    }
+
     /// `claim` needs one of these (`ClaimCues`): A verb of support, or of adding.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
         ClaimCues(words: Array(Self.supportVerbs) + Array(Self.addVerbs) + Array(Self.requestVerbs) + ["trabajamos", "nos"] + Self.nextCues)

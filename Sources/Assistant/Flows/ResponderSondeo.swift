@@ -26,7 +26,9 @@ struct ResponderSondeoFlow: MingaFlow {
         let words = message.phrase.tokens
         // «hola, me llegó que hay una encuesta pa la fecha de la reunión» from someone who has not
         // answered the one poll open: that poll, to answer it (not a new one).
-        if words.contains(where: Self.pollNouns.contains), !words.contains(where: RequestWords.creating.contains),
+        // «¿quién falta por contestar el sondeo?», «¿cuántos han respondido la encuesta?»: a
+        // question about who answered (the poll's status query), never her own answer.
+        if words.contains(where: Self.pollNouns.contains), !Self.asksWhoAnswered(words), !words.contains(where: RequestWords.creating.contains),
            !words.contains(where: CerrarSondeoFlow.resultWords.contains), !words.contains(where: { $0.hasPrefix("cerr") || $0.hasPrefix("cierr") }),
            let open = context.snapshot?.polls.filter(\.isOpen), open.count == 1, let p = open.first, let n = p.number,
            p.createdBy != context.userName, !p.answers.contains(where: { $0.member == context.userName }),
@@ -60,6 +62,16 @@ struct ResponderSondeoFlow: MingaFlow {
     }
 
     static let pollNouns: WordSet = ["encuesta", "sondeo", "consulta", "votacion"]
+
+    /// «quién falta por contestar», «quiénes no han respondido», «cuántos han votado»: who (or
+    /// how many) answered, asked.
+    static func asksWhoAnswered(_ t: [String]) -> Bool {
+        t.contains(where: whoWords.contains) && t.contains(where: answeredWords.contains)
+    }
+
+    static let whoWords: WordSet = ["quien", "quienes", "cuantos", "cuantas", "cuanta"]
+    static let answeredWords: WordSet = ["respondido", "contestado", "respondio", "contesto", "respondieron", "contestaron", "responder",
+                                         "contestar", "votado", "votaron", "voto"]
     static let noneWords: WordSet = ["ninguna", "ninguno"]
     static let changeWords: WordSet = ["cambiar", "cambia", "cambio", "corregir", "corrige", "equivoque", "equivocado", "equivocada", "modificar"]
 

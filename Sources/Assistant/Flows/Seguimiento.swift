@@ -18,6 +18,23 @@ struct SeguimientoFlow: MingaFlow {
     /// "el 1 no se hizo, lo movemos pal 15": straight to the follow-up, with what was said.
     /// «la planilla ya la hice», «ya las llevé», «ya mandamos el resumen»: «ya» and a verb in the
     /// past, said of something done (the agreement is named by what it says).
+    /// The first name (folded, with the space after it) of the one member the message names
+    /// before its «ya» («la Gloria ya lo mandó», «Gloria Sepúlveda ya mandó…»); nil when it names
+    /// none or several.
+    static func namedResponsable(_ t: [String], in s: NetworkSnapshot) -> String? {
+        guard let ya = t.firstIndex(of: "ya"), ya >= 1, ya <= 4 else { return nil }
+        let said = Set(t[..<ya].filter { $0.count >= 3 })
+        guard !said.isEmpty else { return nil }
+        var found: String?
+        for m in s.members {
+            guard let first = TextFold.fold(m.name).split(separator: " ").first, said.contains(String(first)) else { continue }
+            let key = String(first) + " "
+            if let f = found, f != key { return nil }
+            found = key
+        }
+        return found
+    }
+
     static func saysDone(_ t: [String]) -> Bool {
         if let i = t.firstIndex(of: "ya") {
             let after = t[(i + 1)...].drop { ["lo", "la", "los", "las", "le", "les", "se"].contains($0) }
@@ -207,12 +224,23 @@ struct SeguimientoFlow: MingaFlow {
             let hits = s.openAgreements(on: today).filter { !Set(Phrase($0.text).stems).isDisjoint(with: words) }
             if hits.count == 1 { number = hits[0].number }
         }
+        // «la Gloria ya lo mandó»: nothing of an agreement's text said, but whose it is. Her one
+        // open agreement is that one; with several (or none of hers open) the state is kept and
+        // which one is asked, the open ones listed (qa25: «No te entendí»).
+        var byPerson = false
+        if number == nil, Self.saysDone(phrase.tokens), let who = Self.namedResponsable(phrase.tokens, in: s),
+           case let open = s.openAgreements(on: today), !open.isEmpty {
+            let hers = open.filter { a in a.responsables.contains { (TextFold.fold($0) + " ").hasPrefix(who) } }
+            if hers.count == 1 { number = hers[0].number } else { byPerson = true }
+        }
         // «lo movemos pal 22, no alcanzamos» right after saving one agreement: «lo» is that one.
-        if number == nil, let last = context.lastSave, last.others?.isEmpty ?? true,
+        // (Not when a person is named whose agreement it is not: «la Gloria ya lo mandó».)
+        if number == nil, !byPerson, let last = context.lastSave, last.others?.isEmpty ?? true,
            ["acuerdo", "seguimiento", "corregir_plazo", "editar_acuerdo", "editar_texto_acuerdo"].contains(last.flow),
            let first = phrase.tokens.drop(while: { ["y", "ya", "oye", "ah", "no", "mejor"].contains($0) }).first, ["lo", "la"].contains(first) {
             number = s.agreements.first(where: { $0.id == last.record })?.number
         }
+        if number == nil, byPerson { return Claim(values: ["estado": .choice(estado)]) }
         guard let n = number, let agreement = s.agreement(number: n) else { return nil }
         // «no voy a alcanzar … pal 23, el municipio me dijo que recién la otra semana»: the day said
         // that is its deadline now is the one it misses; a later day said after it is the new one.

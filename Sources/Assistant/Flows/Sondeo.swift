@@ -201,6 +201,21 @@ struct SondeoFlow: MingaFlow {
     /// At «¿Lanzo el sondeo?»: «falta una opción: martes 15 a las 10», «agrega el jueves 17 a
     /// las 10» adds that option to the ones there are (a correction would replace the list).
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let read = optionsChange(message, run: run, context: context)
+        // «de 9 a 17 en la biblioteca municipal»: a poll keeps days and hours only; the place is
+        // said where it can be kept, with the option chosen at its close (qa25: dropped silently).
+        guard message.phrase.tokens.contains("en"), let place = CerrarSondeoFlow.meetingDetails(message.clean, context: context)["lugar"]?.textValue
+        else { return read }
+        let note = "El sondeo guarda solo días y horas, no el lugar. Cuando lo cierres, dímelo con la opción (por ejemplo «la 1, en \(place)») y queda en el encuentro."
+        switch read {
+        case .fill(let values, let remark, let partials)?: return .fill(values, remark: [remark, note].compactMap { $0 }.joined(separator: " "), partials: partials)
+        case nil: return .reask(note)
+        default: return read
+        }
+    }
+
+    /// `reviewChange` of the options: one swapped, their hours, one added.
+    private func optionsChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
         let t = message.phrase.tokens
         if let swapped = Self.swapOption(message, run: run, context: context) { return swapped }
         if let hours = Self.hoursSaid(message, run: run, context: context) { return hours }

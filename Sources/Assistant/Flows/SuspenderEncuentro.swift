@@ -21,7 +21,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of calling off.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["cae", "cayo", "hace", "hara", "realiza", "realizara", "va", "van"], prefixes: ["suspend", "cancel", "junt", "reun", "acab", "termin"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.cueWords) + ["hay"], prefixes: Self.cuePrefixes) }
 
     /// «se suspende…», «cancelar…», and said plainly: «la reunión de marzo no se hace», «la del 17 se cae».
     static func callsOff(_ t: [String]) -> Bool {
@@ -39,6 +39,10 @@ struct SuspenderEncuentroFlow: MingaFlow {
     /// a meeting on the calendar called off, with the reason when the message gives one.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
+        // «hay» wakes this claim for «el jueves no hay conversatorio…» only: «hay que…» is common,
+        // and a message woken by it alone goes no further.
+        let noneOnDay = Self.noMeetingOnDay(t, message.clean)
+        if noneOnDay == nil, t.contains("hay"), !t.contains(where: Self.wakesWithoutHay) { return nil }
         if let s = context.snapshot, !QuestionForm.asks(message), let m = Self.wholeSeries(message, in: s, context: context), let n = m.number {
             var values: SlotValues = ["encuentro": .number(Double(n)), "serie": .text(Self.allComing)]
             var echo: [String] = []
@@ -48,18 +52,63 @@ struct SuspenderEncuentroFlow: MingaFlow {
             }
             return Claim(values: values, echo: echo)
         }
-        guard Self.callsOff(t), !QuestionForm.asks(message), let s = context.snapshot,
-              let (m, date) = MeetingMention.find(message.clean, in: s, context: context) ?? Self.elidedMeeting(message, in: s, context: context),
+        // «el jueves no hay conversatorio por el paro»: read as «el conversatorio del jueves por
+        // el paro» (qa25: the meeting had no pointer before its noun, so it went to the menu).
+        let said: String
+        if Self.callsOff(t) {
+            said = message.clean
+        } else if let put = noneOnDay {
+            said = put
+        } else {
+            return nil
+        }
+        guard !QuestionForm.asks(message), let s = context.snapshot,
+              let (m, date) = MeetingMention.find(said, in: s, context: context) ?? Self.elidedMeeting(Utterance(said), in: s, context: context),
               let n = m.number else { return nil }
         var values: SlotValues = ["encuentro": .number(Double(n))]
         if m.isSeries, let date { values["fecha"] = .date(date) }
         var echo: [String] = []
-        if let why = Self.reason(in: message.clean, titled: MeetingMention.titleNouns(in: s))
-            ?? Self.elidedNoun(message.clean).flatMap({ Self.reason(in: $0) }) {
+        if let why = Self.reason(in: said, titled: MeetingMention.titleNouns(in: s))
+            ?? Self.elidedNoun(said).flatMap({ Self.reason(in: $0) }) {
             values["motivo"] = .text(why)
             echo.append("motivo: \(why)")
         }
         return Claim(values: values, echo: echo)
+    }
+
+    /// The claim's cues other than «hay» (`claimCues`).
+    static func wakesWithoutHay(_ w: String) -> Bool {
+        cueWords.contains(w) || cuePrefixes.contains(where: w.hasPrefix)
+    }
+
+    static let cueWords: Set<String> = ["cae", "cayo", "hace", "hara", "realiza", "realizara", "va", "van"]
+    static let cuePrefixes = ["suspend", "cancel", "junt", "reun", "acab", "termin"]
+
+    /// «el jueves no hay conversatorio por el paro», «mañana no hay reunión de directores, hay
+    /// paro»: the day, «no hay», a meeting's words, then a reason (after «por/porque» or a comma)
+    /// or nothing. The same said the way `MeetingMention.find` reads it («el conversatorio del
+    /// jueves por el paro»); nil for any other message («no hay acuerdos vencidos?» names no day).
+    static func noMeetingOnDay(_ t: [String], _ text: String) -> String? {
+        // Cheap first: the tokens «no hay» with a few words before them.
+        guard let i = t.indices.dropLast(2).first(where: { t[$0] == "no" && t[$0 + 1] == "hay" }), i >= 1, i <= 4 else { return nil }
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        guard let k = folded.indices.dropLast().first(where: { folded[$0] == "no" && folded[$0 + 1] == "hay" }) else { return nil }
+        let day = words[..<k].drop { ["el", "la", "y", "oye", "ojo", "este", "ah", "bueno", "pero"].contains(TextFold.fold($0).filter(\.isLetter)) }
+        guard !day.isEmpty, day.count <= 4, !day.contains(where: { $0.hasSuffix(",") }) else { return nil }
+        var end = k + 2
+        while end < words.count, !["por", "porque", "pq", "xq", "porq", "hay", "ya", "que"].contains(folded[end]) {
+            end += 1
+            if words[end - 1].hasSuffix(",") { break }
+        }
+        // (A comma after the meeting's words goes after the day: the reason is read after it.)
+        let comma = words[end - 1].hasSuffix(",")
+        let noun = words[(k + 2)..<end].map { $0.hasSuffix(",") ? String($0.dropLast()) : $0 }
+        guard !noun.isEmpty, noun.count <= 5 else { return nil }
+        let link = ["hoy", "manana", "pasado"].contains(TextFold.fold(day.first ?? "")) ? "de" : "del"
+        var said = ["el"] + noun + [link] + day
+        if comma { said[said.count - 1] += "," }
+        return (said + words[end...]).joined(separator: " ")
     }
 
     /// «la de diciembre suspendela xq es navidad», «la del 25 hay q suspenderla», «la del 25 de
