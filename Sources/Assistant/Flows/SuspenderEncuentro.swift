@@ -21,7 +21,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of calling off.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["cae", "cayo", "hace", "hara", "realiza", "realizara", "va", "van"], prefixes: ["suspend", "cancel", "junt", "reun", "acab", "termin"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["cae", "cayo", "hace", "hara", "realiza", "realizara", "va", "van", "hay", "habra"], prefixes: ["suspend", "cancel", "junt", "reun", "acab", "termin"]) }
 
     /// «se suspende…», «cancelar…», and said plainly: «la reunión de marzo no se hace», «la del 17 se cae».
     static func callsOff(_ t: [String]) -> Bool {
@@ -48,8 +48,10 @@ struct SuspenderEncuentroFlow: MingaFlow {
             }
             return Claim(values: values, echo: echo)
         }
-        guard Self.callsOff(t), !QuestionForm.asks(message), let s = context.snapshot,
-              let (m, date) = MeetingMention.find(message.clean, in: s, context: context) ?? Self.elidedMeeting(message, in: s, context: context),
+        guard !QuestionForm.asks(message), let s = context.snapshot,
+              Self.callsOff(t) || Self.saysNoMeeting(t, titled: MeetingMention.titleNouns(in: s)),
+              let (m, date) = MeetingMention.find(message.clean, in: s, context: context) ?? Self.elidedMeeting(message, in: s, context: context)
+                ?? Self.sessionOnDay(message.clean, in: s, context: context),
               let n = m.number else { return nil }
         var values: SlotValues = ["encuentro": .number(Double(n))]
         if m.isSeries, let date { values["fecha"] = .date(date) }
@@ -60,6 +62,26 @@ struct SuspenderEncuentroFlow: MingaFlow {
             echo.append("motivo: \(why)")
         }
         return Claim(values: values, echo: echo)
+    }
+
+    /// «el lunes 21 no hay reunión», «no habrá taller el 21»: a meeting (or a word a title opens
+    /// with) said not to take place is called off (qa27: it scheduled a new meeting on Christmas).
+    static func saysNoMeeting(_ t: [String], titled: Set<String>) -> Bool {
+        t.indices.contains { i in
+            i + 2 < t.count && t[i] == "no" && ["hay", "habra", "tenemos", "tendremos"].contains(t[i + 1])
+                && t[(i + 2)...].prefix(2).contains { MeetingMention.nouns.contains($0) || titled.contains($0) }
+        }
+    }
+
+    /// «el lunes 21 no hay reunión, suspéndela», «el 21 no hay taller porque es casi navidad»: no
+    /// meeting named with «la reunión del…», the one session on the calendar on the day said (in
+    /// the words before the reason, so «navidad» in «porque es casi navidad» is no day of it).
+    static func sessionOnDay(_ text: String, in s: NetworkSnapshot, context: EngineContext) -> (meeting: Meeting, date: LocalDate?)? {
+        let lead = StatusSentence.clauses(text).first { !$0.because }?.text ?? text
+        guard let m = TemporalParser.parse(lead, context: context.temporal), case .date(let d) = m.value, d >= context.today else { return nil }
+        let held = s.meetings.filter { $0.deleted == nil && !$0.scheduledDates(from: d, to: d, limit: 1).isEmpty }
+        guard held.count == 1 else { return nil }
+        return (held[0], d)
     }
 
     /// «la de diciembre suspendela xq es navidad», «la del 25 hay q suspenderla», «la del 25 de
@@ -111,8 +133,14 @@ struct SuspenderEncuentroFlow: MingaFlow {
         }
         // «…xq hay paro comunal»: the reason is what follows «porque» (a «por el paro» stays whole).
         if start + 1 < words.count, ["porque", "pq", "xq", "porq"].contains(folded[start]) { start += 1 }
-        guard start < words.count else { return nil }
-        return AgreementMention.sentence(of: words, from: start)
+        guard start < words.count, let said = AgreementMention.sentence(of: words, from: start) else { return nil }
+        // «…porque es navidad casi, suspéndela»: a last clause that only asks to call it off is no part of why.
+        var clauses = said.components(separatedBy: ",")
+        while clauses.count > 1, let last = clauses.last, case let t = Phrase(last).tokens, t.count <= 3,
+              t.contains(where: { $0.hasPrefix("suspend") || $0.hasPrefix("cancel") }) || t.allSatisfy(Self.please.contains) {
+            clauses.removeLast()
+        }
+        return clauses.joined(separator: ",").trimmingCharacters(in: .whitespaces)
     }
 
     /// What the review shows for a whole series called off.
