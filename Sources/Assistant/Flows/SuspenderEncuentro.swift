@@ -49,7 +49,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
             return Claim(values: values, echo: echo)
         }
         guard !QuestionForm.asks(message), let s = context.snapshot,
-              Self.callsOff(t) || Self.saysNoMeeting(t, titled: MeetingMention.titleNouns(in: s)),
+              Self.callsOff(t) || Self.saysNoMeeting(t, in: s),
               let (m, date) = MeetingMention.find(message.clean, in: s, context: context) ?? Self.elidedMeeting(message, in: s, context: context)
                 ?? Self.sessionOnDay(message.clean, in: s, context: context),
               let n = m.number else { return nil }
@@ -66,11 +66,14 @@ struct SuspenderEncuentroFlow: MingaFlow {
 
     /// «el lunes 21 no hay reunión», «no habrá taller el 21»: a meeting (or a word a title opens
     /// with) said not to take place is called off (qa27: it scheduled a new meeting on Christmas).
-    static func saysNoMeeting(_ t: [String], titled: Set<String>) -> Bool {
-        t.indices.contains { i in
-            i + 2 < t.count && t[i] == "no" && ["hay", "habra", "tenemos", "tendremos"].contains(t[i + 1])
-                && t[(i + 2)...].prefix(2).contains { MeetingMention.nouns.contains($0) || titled.contains($0) }
-        }
+    static func saysNoMeeting(_ t: [String], in s: NetworkSnapshot) -> Bool {
+        // The cheap word check first: the titles are read only after «no hay», «no habrá».
+        guard let i = t.indices.first(where: { $0 + 2 < t.count && t[$0] == "no" && ["hay", "habra", "tenemos", "tendremos"].contains(t[$0 + 1]) })
+        else { return false }
+        let next = t[(i + 2)...].prefix(2)
+        if next.contains(where: MeetingMention.nouns.contains) { return true }
+        let titled = MeetingMention.titleNouns(in: s)
+        return next.contains(where: titled.contains)
     }
 
     /// «el lunes 21 no hay reunión, suspéndela», «el 21 no hay taller porque es casi navidad»: no
