@@ -13,7 +13,7 @@ enum AboutQuestion {
 
     /// Words that ask how something went or whether it was done, not what it is about.
     static let askingWords: Set<String> = [
-        "paso", "pasa", "onda", "hubo", "sucedio", "ocurrio", "quedo", "quedaron", "fue", "como", "va", "van", "anda", "andan", "cual",
+        "paso", "pasa", "onda", "hubo", "sucedio", "ocurrio", "quedo", "quedaron", "quedamos", "fue", "como", "va", "van", "anda", "andan", "cual",
         "hizo", "hicieron", "mando", "mandaron", "envio", "enviaron", "entrego", "entregaron", "subio", "subieron", "consiguio",
         "consiguieron", "trajo", "trajeron", "termino", "terminaron", "compartio", "compartieron", "preparo", "prepararon", "armo",
         "armaron", "llamo", "llamaron", "reviso", "revisaron", "cumplio", "cumplieron", "organizo", "organizaron", "escribio",

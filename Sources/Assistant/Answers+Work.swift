@@ -481,6 +481,14 @@ extension Answers {
         for r in s.reflections where looks("reflexion") && person == nil && mentions(r.searchableText) {
             lines.append("- Reflexión \(r.number.map(String.init) ?? r.id): \(r.practice)" + (r.learnings.map { ": «\($0)»" } ?? ""))
         }
+        // «busca pauta», «¿en qué quedamos con la pauta de acompañamiento?»: what the network
+        // decided and the norms it keeps are searched too (qa27: «No encontré nada» with DC-1 about it).
+        for d in s.decisions where kinds.isEmpty && person == nil && mentions([d.text, d.disagreement, d.resolution].compactMap { $0 }.joined(separator: " ")) {
+            lines.append("- Decisión \(d.number.map(String.init) ?? d.id): «\(d.text)»" + (d.date.map { " (\(SpanishFormat.date($0, today: today)))" } ?? ""))
+        }
+        for n in s.norms where kinds.isEmpty && person == nil && n.state != .derogada && mentions(n.text) {
+            lines.append("- Norma \(n.number.map(String.init) ?? n.id): «\(n.text)» (\(n.state.label))")
+        }
         for m in s.meetings where looks("acta") {
             for o in m.occurrences.values.sorted(by: { $0.date < $1.date }) where o.hasActa && mentions(o.notes)
                 && (person.map { o.attendees.contains($0.name) || Answers.mentions([TextFold.fold(AboutQuestion.firstName($0))], in: o.notes) } ?? true) {

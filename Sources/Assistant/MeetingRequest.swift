@@ -150,6 +150,10 @@ struct MeetingRequest {
             let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
             var start: Int?, nameAt = 0
             for i in folded.indices {
+                // «la guía de fracciones la terminé», «la guía que hice»: «guía» the noun (qa27: it
+                // was read as «la conduce de fracciones la termine»); a lead verb is never followed by these.
+                if leadVerbs.contains(folded[i]), i + 1 < folded.count, ["de", "del", "que", "q"].contains(folded[i + 1]),
+                   !(i + 2 < folded.count && folded[i + 2] == "nuevo") { continue }
                 if leadVerbs.contains(folded[i]) {
                     start = i > 0 && ["la", "las", "lo", "los", "le", "les"].contains(folded[i - 1]) ? i - 1 : i
                     nameAt = i + 1

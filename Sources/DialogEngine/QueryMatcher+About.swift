@@ -6,7 +6,8 @@ import Understanding
 /// never started as a flow (issue 12: «no hay actas», or a flow the words met).
 extension QueryMatcher {
     /// «pasó», «onda», «quedó»: what follows «qué … con/de» asks how a thing went.
-    static let whatHappenedWords: WordSet = ["paso", "onda", "hubo", "sucedio", "ocurrio", "quedo", "fue"]
+    /// «¿en qué quedamos con la pauta?», «¿en qué quedaron con lo del bus?» too (qa27: not answered).
+    static let whatHappenedWords: WordSet = ["paso", "onda", "hubo", "sucedio", "ocurrio", "quedo", "fue", "quedamos", "quedaron"]
 
     /// Meetings named with a day or as «la última» are asked about as meetings held (their acta).
     static let heldMeetingWords: WordSet = ["reunion", "reuniones", "encuentro", "encuentros", "sesion", "junta", "consejo", "hoy", "ayer",

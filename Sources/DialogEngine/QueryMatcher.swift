@@ -409,6 +409,16 @@ enum QueryMatcher {
            !t.contains(where: { ["objetivo", "objetivos", "meta", "metas", "norma", "normas", "sondeo", "sondeos", "pago", "pagos"].contains($0) }) {
             return .overdueAgreements
         }
+        // «¿qué tiene la Rosa?», «¿y el hernan que tiene?», «¿qué le toca a la Nelly?»: a short
+        // question of what someone has, naming no record, asks for their agreements (qa27: not
+        // understood). «¿qué tiene que…?» asks something else.
+        if question, !agreements, !meeting, t.count <= 7, t.contains(where: { $0 == "que" || $0 == "q" }),
+           let v = t.firstIndex(where: { ["tiene", "toca", "debe"].contains($0) }),
+           !(v + 1 < t.count && ["que", "q"].contains(t[v + 1])),
+           case let rest = t.filter({ !personAskFillers.contains($0) }), (1...2).contains(rest.count),
+           rest.allSatisfy({ $0.count >= 3 && Int($0) == nil }) {
+            return .personAgreements
+        }
         if agreements && (has(tengoWords)) { return .myAgreements }
         if agreements && question && t.contains(where: { ["tiene", "debe", "tienen", "deben", "toca"].contains($0) }) { return .personAgreements }
         if agreements && (question || has(pendientesWords)) { return .openAgreements }
@@ -682,6 +692,9 @@ enum QueryMatcher {
     static let vencidoWords = VocabularyWords(["vencido", "vencidos", "vencidas", "atrasado", "atrasados", "atrasadas"])
     static let tengoWords = VocabularyWords(["tengo", "mis", "mios"])
     static let pendientesWords = VocabularyWords(["pendientes", "abiertos"])
+    /// The words around the name in «¿y qué le toca ahora a la Nelly?».
+    static let personAskFillers: Set<String> = ["que", "q", "y", "la", "el", "le", "a", "al", "tiene", "toca", "debe", "pendiente", "ahora",
+                                                "oye", "hoy", "po", "entonces", "minga", "hacer", "por"]
     static let significaWords = VocabularyWords(["significa", "significado", "escuela", "comprometo", "compromiso", "apropiacion"])
     static let simceWords = VocabularyWords(["simce"])
     static let institucionalizarWords = VocabularyWords(["institucionalizar", "institucionalizacion", "institucionalizamos", "institucionalizadas"])

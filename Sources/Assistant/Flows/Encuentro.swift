@@ -487,11 +487,26 @@ struct EncuentroFlow: MingaFlow {
         let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
         var i = 0
         while i < folded.count, ["es", "son", "sera", "seria", "va", "a", "ser", "y", "que"].contains(folded[i]) { i += 1 }
+        let requested = Phrase(request).tokens
+        // «una reunión extraordinaria …, para planificar el 2027»: the words that qualify the
+        // gathering right after its noun in the request go with it («Reunión extraordinaria para
+        // planificar el 2027»; qa27: the title was «extraordinaria , para planificar el 2027»).
+        var qualifier: [String] = []
+        if i < folded.count, !["para", "pa"].contains(folded[i]),
+           let p = folded.indices.first(where: { $0 > i && ["para", "pa"].contains(folded[$0]) }) {
+            let copulas: Set<String> = ["es", "son", "sera", "seria", "va", "a", "ser", "y", "que"]
+            let lead = (i..<p).filter { !folded[$0].isEmpty && !copulas.contains(folded[$0]) }
+            guard (1...2).contains(lead.count), lead.allSatisfy({ words[$0].first?.isLowercase == true }),
+                  let n = requested.indices.first(where: { purposeNouns[requested[$0]] != nil }),
+                  Array(requested[(n + 1)...].prefix(lead.count)) == lead.map({ folded[$0] }) else { return nil }
+            qualifier = lead.map { words[$0].trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:")) }
+            i = p
+        }
         guard i < folded.count, ["para", "pa"].contains(folded[i]), folded.count - i >= 3 else { return nil }
         let purpose = words[(i + 1)...].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:"))
-        let said = Phrase(request).tokens.first { purposeNouns[$0] != nil }
+        let said = requested.first { purposeNouns[$0] != nil }
         let kind = run.values["tipo"]?.textValue == "jornada" ? "jornada" : nil
-        return "\(purposeNouns[said ?? kind ?? "reunion"] ?? "Reunión") para \(purpose)"
+        return ([purposeNouns[said ?? kind ?? "reunion"] ?? "Reunión"] + qualifier + ["para", purpose]).joined(separator: " ")
     }
 
     static let purposeNouns: [String: String] = ["reunion": "Reunión", "jornada": "Jornada", "taller": "Taller", "encuentro": "Encuentro",

@@ -68,6 +68,32 @@ struct SeguimientoFlow: MingaFlow {
 
     static let pastDays: WordSet = ["ayer", "anoche", "antier", "anteayer", "recien"]
 
+    /// «el acta la mandé atrasada pero la mandé el miércoles», «la planilla la entregó tarde»: a
+    /// verb of doing in the past with a word of lateness says it is done, late; «atrasada» is no
+    /// rescheduling there (qa27: it was reprogrammed to next Wednesday). Not when it is still
+    /// late («va atrasado», «estamos atrasados»), nor «la tarde» (a time of day), nor when a
+    /// verb moves it somewhere.
+    static func saysDoneLate(_ t: [String]) -> Bool {
+        guard t.contains(where: doneVerbs.contains), !reschedules(t) else { return false }
+        return t.indices.contains { i in
+            guard lateWords.contains(t[i]) else { return false }
+            let before = t[max(0, i - 2)..<i]
+            if t[i] == "tarde", before.last.map({ ["la", "las", "esta", "en", "de", "mas", "muy"].contains($0) }) == true { return false }
+            return !before.contains(where: stillLate.contains)
+        }
+    }
+
+    static let lateWords: WordSet = ["atrasado", "atrasada", "atrasados", "atrasadas", "tarde", "atraso", "atrasito"]
+    static let stillLate: WordSet = ["va", "van", "vamos", "voy", "esta", "estan", "estamos", "estoy", "viene", "vienen", "sigue",
+                                     "siguen", "seguimos", "anda", "andan", "andamos", "ando", "quedando", "poco", "medio"]
+
+    /// The state `t` says: a choice of «estado», «ya» with a verb of doing (cumplido), and
+    /// «atrasada» said of something done (`saysDoneLate`) is cumplido, not reprogramado.
+    static func doneLateOverride(_ estado: String?, _ t: [String]) -> String? {
+        guard estado == nil || estado == "reprogramado", saysDoneLate(t) else { return estado }
+        return "cumplido"
+    }
+
     /// «3 de los 4 directores ya mandaron el PME», «ya lo entregaron todos menos Pucopío», «falta
     /// uno»: a part of the work done is progress (en proceso), never the agreement done.
     static func saysPartial(_ t: [String]) -> Bool {
@@ -125,7 +151,7 @@ struct SeguimientoFlow: MingaFlow {
     /// them the claim took what its cues left out, and debug builds stopped on the assertion).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
         ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"] + Array(Self.pastDays.words) + Array(Self.moveVerbs.words)
-                    + Array(Self.reflexiveMoveVerbs.words),
+                    + Array(Self.reflexiveMoveVerbs.words) + ["tarde", "atraso", "atrasito"],
                   prefixes: Self.rescheduleStems + ["alcanz"])
     }
 
@@ -147,7 +173,7 @@ struct SeguimientoFlow: MingaFlow {
         // no esta listo»: «lista», «listo» that do not say it is done (qa18 A2).
         guard !phrase.tokens.contains(where: RestaurarAcuerdoFlow.undoVerbs.contains) else { return nil }
         let stateTokens = RestaurarAcuerdoFlow.doneWordsThatSayIt(phrase.tokens)
-        guard !Self.fixesDeadline(phrase.tokens), var estado = DialogEngine.choiceIn(tokens: stateTokens, slot: slot)?.value
+        guard !Self.fixesDeadline(phrase.tokens), var estado = Self.doneLateOverride(DialogEngine.choiceIn(tokens: stateTokens, slot: slot)?.value, phrase.tokens)
                 ?? (Self.saysDone(phrase.tokens) || Self.readyTopic(phrase.tokens) != nil && !QuestionForm.asks(message) ? "cumplido" : nil)
                 ?? (Self.reschedules(phrase.tokens) || Self.missesWithNewDay(phrase.tokens, text: text, context: context) ? "reprogramado" : nil) else { return nil }
         // «borra el acuerdo 1, ese ya no va»: a request to delete it (the delete flow's), whatever
@@ -446,8 +472,11 @@ struct SeguimientoFlow: MingaFlow {
         // Asked the state, its choices tell the clause that says it; asked the date, it was said before.
         let estadoSlot = slot.name == "estado" ? slot : nil
         var estado = run.values["estado"]?.textValue
+        // «la entregó atrasada» asked how it is: done (late), which the choice's «atrasada» alone reads as rescheduled.
+        var doneLate = false
         if let estadoSlot {
-            guard let said = DialogEngine.choiceIn(tokens: message.phrase.tokens, slot: estadoSlot)?.value
+            doneLate = DialogEngine.choiceIn(tokens: message.phrase.tokens, slot: estadoSlot)?.value != "cumplido" && Self.saysDoneLate(message.phrase.tokens)
+            guard let said = Self.doneLateOverride(DialogEngine.choiceIn(tokens: message.phrase.tokens, slot: estadoSlot)?.value, message.phrase.tokens)
                 ?? (Self.saysDone(message.phrase.tokens) ? "cumplido" : nil)
                 ?? (Self.saysPartial(message.phrase.tokens) ? "en_proceso" : nil) else { return nil }
             estado = said
@@ -466,6 +495,7 @@ struct SeguimientoFlow: MingaFlow {
         }
         // Asked the new date, only a date with a reason is this reading's; a date alone is the engine's.
         if slot.name == "nuevo_plazo", extras["nuevo_plazo"] == nil || extras.count < 2 { return nil }
+        if doneLate, extras.isEmpty { return .fill(["estado": .choice("cumplido")], remark: nil) }
         guard !extras.isEmpty else { return nil }
         var values = extras
         values["estado"] = .choice(state)
@@ -563,7 +593,7 @@ struct SeguimientoFlow: MingaFlow {
         }
         if let estadoSlot = flow.slot(named: "estado"),
            // The state the claim settled on («no resultó…, pal 12 de enero» is rescheduled) rules.
-           let estado = run.values["estado"]?.textValue ?? DialogEngine.choiceIn(tokens: stateTokens, slot: estadoSlot)?.value
+           let estado = run.values["estado"]?.textValue ?? Self.doneLateOverride(DialogEngine.choiceIn(tokens: stateTokens, slot: estadoSlot)?.value, tokens)
             ?? (Self.saysDone(tokens) ? "cumplido" : nil) {
             var more = StatusSentence.extras(request, estado: estado, context: context, estadoSlot: estadoSlot)
             more["nuevo_plazo"] = nil

@@ -21,7 +21,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of calling off.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.cueWords) + ["hay"], prefixes: Self.cuePrefixes) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.cueWords) + ["hay", "habra"], prefixes: Self.cuePrefixes) }
 
     /// «se suspende…», «cancelar…», and said plainly: «la reunión de marzo no se hace», «la del 17 se cae».
     static func callsOff(_ t: [String]) -> Bool {
@@ -42,7 +42,8 @@ struct SuspenderEncuentroFlow: MingaFlow {
         // «hay» wakes this claim for «el jueves no hay conversatorio…» only: «hay que…» is common,
         // and a message woken by it alone goes no further.
         let noneOnDay = Self.noMeetingOnDay(t, message.clean)
-        if noneOnDay == nil, t.contains("hay"), !t.contains(where: Self.wakesWithoutHay) { return nil }
+        if noneOnDay == nil, t.contains("hay") || t.contains("habra"), !t.contains(where: Self.wakesWithoutHay),
+           !(context.snapshot.map { Self.saysNoMeeting(t, in: $0) } ?? false) { return nil }
         if let s = context.snapshot, !QuestionForm.asks(message), let m = Self.wholeSeries(message, in: s, context: context), let n = m.number {
             var values: SlotValues = ["encuentro": .number(Double(n)), "serie": .text(Self.allComing)]
             var echo: [String] = []
@@ -59,11 +60,14 @@ struct SuspenderEncuentroFlow: MingaFlow {
             said = message.clean
         } else if let put = noneOnDay {
             said = put
+        } else if let s = context.snapshot, Self.saysNoMeeting(t, in: s) {
+            said = message.clean
         } else {
             return nil
         }
         guard !QuestionForm.asks(message), let s = context.snapshot,
-              let (m, date) = MeetingMention.find(said, in: s, context: context) ?? Self.elidedMeeting(Utterance(said), in: s, context: context),
+              let (m, date) = MeetingMention.find(said, in: s, context: context) ?? Self.elidedMeeting(Utterance(said), in: s, context: context)
+                ?? Self.sessionOnDay(message.clean, in: s, context: context),
               let n = m.number else { return nil }
         var values: SlotValues = ["encuentro": .number(Double(n))]
         if m.isSeries, let date { values["fecha"] = .date(date) }
@@ -109,6 +113,29 @@ struct SuspenderEncuentroFlow: MingaFlow {
         var said = ["el"] + noun + [link] + day
         if comma { said[said.count - 1] += "," }
         return (said + words[end...]).joined(separator: " ")
+    }
+
+    /// «el lunes 21 no hay reunión», «no habrá taller el 21»: a meeting (or a word a title opens
+    /// with) said not to take place is called off (qa27: it scheduled a new meeting on Christmas).
+    static func saysNoMeeting(_ t: [String], in s: NetworkSnapshot) -> Bool {
+        // The cheap word check first: the titles are read only after «no hay», «no habrá».
+        guard let i = t.indices.first(where: { $0 + 2 < t.count && t[$0] == "no" && ["hay", "habra", "tenemos", "tendremos"].contains(t[$0 + 1]) })
+        else { return false }
+        let next = t[(i + 2)...].prefix(2)
+        if next.contains(where: MeetingMention.nouns.contains) { return true }
+        let titled = MeetingMention.titleNouns(in: s)
+        return next.contains(where: titled.contains)
+    }
+
+    /// «el lunes 21 no hay reunión, suspéndela», «el 21 no hay taller porque es casi navidad»: no
+    /// meeting named with «la reunión del…», the one session on the calendar on the day said (in
+    /// the words before the reason, so «navidad» in «porque es casi navidad» is no day of it).
+    static func sessionOnDay(_ text: String, in s: NetworkSnapshot, context: EngineContext) -> (meeting: Meeting, date: LocalDate?)? {
+        let lead = StatusSentence.clauses(text).first { !$0.because }?.text ?? text
+        guard let m = TemporalParser.parse(lead, context: context.temporal), case .date(let d) = m.value, d >= context.today else { return nil }
+        let held = s.meetings.filter { $0.deleted == nil && !$0.scheduledDates(from: d, to: d, limit: 1).isEmpty }
+        guard held.count == 1 else { return nil }
+        return (held[0], d)
     }
 
     /// «la de diciembre suspendela xq es navidad», «la del 25 hay q suspenderla», «la del 25 de
@@ -160,8 +187,14 @@ struct SuspenderEncuentroFlow: MingaFlow {
         }
         // «…xq hay paro comunal»: the reason is what follows «porque» (a «por el paro» stays whole).
         if start + 1 < words.count, ["porque", "pq", "xq", "porq"].contains(folded[start]) { start += 1 }
-        guard start < words.count else { return nil }
-        return AgreementMention.sentence(of: words, from: start)
+        guard start < words.count, let said = AgreementMention.sentence(of: words, from: start) else { return nil }
+        // «…porque es navidad casi, suspéndela»: a last clause that only asks to call it off is no part of why.
+        var clauses = said.components(separatedBy: ",")
+        while clauses.count > 1, let last = clauses.last, case let t = Phrase(last).tokens, t.count <= 3,
+              t.contains(where: { $0.hasPrefix("suspend") || $0.hasPrefix("cancel") }) || t.allSatisfy(Self.please.contains) {
+            clauses.removeLast()
+        }
+        return clauses.joined(separator: ",").trimmingCharacters(in: .whitespaces)
     }
 
     /// What the review shows for a whole series called off.
