@@ -144,22 +144,44 @@ enum AtomicFile {
     /// kill leaves the old content or the new one. Replacing a file by `rename` costs ~10× more
     /// on ext4 (it starts the new file's writeback): this is the per-turn session write. Larger
     /// contents go through `write(_:toPath:)`.
+    /// `kept`: descriptors kept open between calls (session files, see `OpenSessionFiles`).
     @discardableResult
-    static func overwrite(_ data: Data, atPath path: String, mode: mode_t, counters: StoreCounters?) throws -> FileStamp {
+    static func overwrite(_ data: Data, atPath path: String, mode: mode_t, counters: StoreCounters?,
+                          kept: OpenSessionFiles? = nil) throws -> FileStamp {
         guard data.count <= untornBytes else { return try write(data, toPath: path, mode: mode, counters: counters) }
-        // Opened without O_CREAT when it exists (every turn but a session's first): an open
-        // with O_CREAT takes the folder's lock exclusively, and a file being created there holds
-        // it through ext4's inode allocation (slow after many deletions), so every session
-        // write of the server queued behind each new session, spinning in the kernel.
-        var fd = open(path, O_WRONLY | O_CLOEXEC)
-        if fd < 0 && errno == ENOENT { fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, mode) }
-        guard fd >= 0 else { throw StoreError.io(path: path, message: String(cString: strerror(errno))) }
-        defer { close(fd) }
+        let reused = kept?.take(path)
+        var fd: Int32
+        if let reused {
+            fd = reused.fd
+        } else {
+            // Opened without O_CREAT when it exists (every turn but a session's first): an open
+            // with O_CREAT takes the folder's lock exclusively, and a file being created there holds
+            // it through ext4's inode allocation (slow after many deletions), so every session
+            // write of the server queued behind each new session, spinning in the kernel.
+            fd = open(path, O_WRONLY | O_CLOEXEC)
+            if fd < 0 && errno == ENOENT { fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, mode) }
+            guard fd >= 0 else { throw StoreError.io(path: path, message: String(cString: strerror(errno))) }
+        }
+        // Kept for the next call only when this one wrote the file in place, else closed.
+        var keep = false
+        var inode: UInt64 = 0
+        defer {
+            if keep, let kept {
+                flock(fd, LOCK_UN)
+                kept.put(path, .init(fd: fd, inode: inode))
+            } else {
+                close(fd)
+            }
+        }
         // Two writers of one file (two processes on one conversation) must not interleave their
         // size check and their write; readers take the shared lock (`readLocked`).
         while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw StoreError.io(path: path, message: String(cString: strerror(errno))) }
+        if reused != nil && (info.st_nlink == 0 || UInt64(info.st_ino) != reused!.inode) {
+            // The kept file lost its name since (replaced by a rename, removed): open the path anew.
+            return try overwrite(data, atPath: path, mode: mode, counters: counters, kept: kept)
+        }
         // An old file longer than a page (written by the other path) is replaced whole instead.
         if Int(info.st_size) > untornBytes { return try write(data, toPath: path, mode: mode, counters: counters) }
         if info.st_mode & 0o777 != mode { fchmod(fd, mode) }
@@ -169,6 +191,8 @@ enum AtomicFile {
         guard written == bytes.count else { throw StoreError.io(path: path, message: String(cString: strerror(errno))) }
         fstat(fd, &info)
         counters?.writes.add(1, ordering: .relaxed)
+        inode = UInt64(info.st_ino)
+        keep = true
         return FileStamp(info)
     }
 

@@ -44,6 +44,8 @@ public final class FileStore: MingaStore {
     let faults: StoreFaults
     /// Session writes waiting for the next commit (see `holdSessionWrites()`).
     let heldSessions = HeldSessions()
+    /// Session files kept open between turns (see `OpenSessionFiles`).
+    let openSessions = OpenSessionFiles()
     /// Names in `.claves/` of this process's saves whose record is written: they reserve no
     /// number beyond the folder's own, so `reservedNumbers` need not read them. (While session
     /// writes are held a batch's markers stay until its commit: hundreds, read on every save.)
@@ -532,9 +534,13 @@ public final class FileStore: MingaStore {
     private func sessionPath(_ key: String) -> String { sessionsPath + "/" + SessionKey.fileName(key) }
 
     public func sessionVersion(_ key: String) -> SessionVersion? {
-        heldSessions.version(sessionPath(key)) {
+        let path = sessionPath(key)
+        return heldSessions.version(path) {
             var info = stat()
-            return stat(sessionPath(key), &info) == 0 ? FileStamp(info) : nil
+            let found = stat(path, &info) == 0
+            // A kept descriptor of a file that is no longer this path's (moved away by hand) goes.
+            openSessions.check(path, inode: found ? UInt64(info.st_ino) : nil)
+            return found ? FileStamp(info) : nil
         }
     }
 
@@ -625,7 +631,7 @@ public final class FileStore: MingaStore {
     }
 
     private func writeSessionFile(_ path: String, _ data: Data) throws -> FileStamp {
-        try AtomicFile.overwrite(data, atPath: path, mode: 0o600, counters: counters)
+        try AtomicFile.overwrite(data, atPath: path, mode: 0o600, counters: counters, kept: openSessions)
     }
 
     /// Writes the held session states (after the records they follow are durable), then forgets

@@ -16,27 +16,48 @@ struct FrontMatter {
     /// valid YAML and read back exactly.
     static func text(_ s: String?) -> Node {
         guard let s else { return null }
-        return .scalar(.init(s, .implicit, .doubleQuoted))
+        return .scalar(.init(s, implicit, .doubleQuoted))
     }
 
     /// Generated values (ids, dates, states) written bare; quoted if YAML would read them as
     /// something else (a network named "null" or "sí").
     static func plain(_ s: String?) -> Node {
         guard let s else { return null }
-        let special = ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"].contains(s.lowercased())
-            || Double(s) != nil || s.isEmpty
-        return .scalar(.init(s, .implicit, special ? .doubleQuoted : .plain))
+        return .scalar(.init(s, implicit, isSpecial(s) ? .doubleQuoted : .plain))
     }
 
-    static var null: Node { .scalar(.init("null", .implicit, .plain)) }
+    private static let specialWords: Set<String> = ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"]
+
+    /// A value YAML would read as something else than its text: empty, a null or boolean word,
+    /// a number. Cheap checks first (this runs for every generated field of every save): no
+    /// such word is longer than five bytes, and a number starts with a digit, a sign, a point,
+    /// or the «i»/«n» of «inf»/«nan», never with another letter (ids, states, names).
+    static func isSpecial(_ s: String) -> Bool {
+        guard let first = s.utf8.first else { return true }
+        if s.utf8.count <= 5 && specialWords.contains(s.lowercased()) { return true }
+        let lower = first | 0x20
+        if lower >= 0x61 && lower <= 0x7A && lower != 0x69 && lower != 0x6E { return false }
+        return Double(s) != nil
+    }
+
+    static var null: Node { .scalar(.init("null", implicit, .plain)) }
 
     static func list(_ items: [Node]) -> Node {
-        .sequence(.init(items, .implicit, items.isEmpty ? .flow : .block))
+        .sequence(.init(items, implicit, items.isEmpty ? .flow : .block))
     }
 
     static func map(_ pairs: [(String, Node)]) -> Node {
-        .mapping(.init(pairs.map { (Node.scalar(.init($0.0, .implicit, .plain)), $0.1) }, .implicit, .block))
+        .mapping(.init(pairs.map { (Node.scalar(.init($0.0, implicit, .plain)), $0.1) }, implicit, .block))
     }
+
+    /// The tag of every node a record is written with: what `Tag.implicit` makes (Yams' default
+    /// resolver and constructor), without building the constructor's three dictionaries of
+    /// closures for each node: `Constructor.default` is a computed property, and that was most
+    /// of encoding a record. A new `Tag` each time all the same: Yams writes a
+    /// record it is given by resolving its nodes' tags in place, so nodes must not share one.
+    /// The constructor is immutable (three `let` maps), so one can serve every thread.
+    static var implicit: Tag { Tag(.implicit, .default, sharedConstructor) }
+    nonisolated(unsafe) private static let sharedConstructor = Constructor.default
 
     func render() throws -> String {
         if let yaml = FrontMatterEmitter.render(fields) {

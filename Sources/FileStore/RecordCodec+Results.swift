@@ -106,7 +106,7 @@ extension RecordCodec {
             var text = String(format: "%.4f", targets[key]!)
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
-            return (key, Node.scalar(.init(text, .implicit, .plain)))
+            return (key, Node.scalar(.init(text, FrontMatter.implicit, .plain)))
         })
     }
 
