@@ -166,6 +166,11 @@ struct GoalSentence: Equatable {
     /// other, said between «que» and the verb of moving.
     static func wished(before figure: Figure, in text: String) -> String? {
         let head = String(text[..<figure.range.lowerBound])
+        // «bajar el ausentismo crónico de 28% a 20%»: the same said with the verb first.
+        if let m = head.firstMatch(of: /(?i)\b(?:bajar|subir|aumentar|mejorar|disminuir|reducir|llevar|pasar)\s+(?:el|la|los|las)\s+([^,:;.]+?)\s+(?:de|del)\s*$/) {
+            let said = String(m.output.1).trimmingCharacters(in: .whitespaces)
+            return Phrase(said).tokens.count >= 1 ? said : nil
+        }
         guard let m = head.firstMatch(of: /(?i)\bque\s+(?:el|la|los|las)\s+(.+?)\s+(?:pase|suba|llegue|aumente|mejore|baje|disminuya|crezca)\s+(?:de|del)\s*$/) else {
             return nil
         }
@@ -213,9 +218,14 @@ struct GoalSentence: Equatable {
         let content = Phrase(out).tokens
         // «, partimos en»: words about the figures, not what they measure.
         let talk = fillerWords.union(baselineCues).union(targetCues).union(ObjectiveReading.figureLeads)
+        // «… a 20% al cierre del primer semestre»: the words that lead into the date, not what is measured.
+        if content.allSatisfy(dateLeads.contains) { return nil }
         // «de 2 a las 5 escuelas»: «a las» only joins the two figures.
         return content.isEmpty || content.allSatisfy(talk.contains) || content.allSatisfy(["a", "al", "las", "los", "hasta", "el", "la"].contains) ? nil : out
     }
+
+    static let dateLeads: Set<String> = ["a", "al", "el", "la", "de", "del", "cierre", "fin", "fines", "final", "termino", "mediados",
+                                         "inicio", "inicios", "principios", "comienzo", "comienzos", "terminar", "cerrar", "partir"]
 
     /// In «de los niños de 2do lea…» the first word that neither follows «de» nor is part of a
     /// level («2° básico»): where the group ends and what they do begins.

@@ -343,6 +343,19 @@ struct NetworkIntro: Equatable {
         // «… en Carahue. ¿Me ayudas a crearla?»: a question that does not name a network asks for
         // help; it is never the name (it was: «Me ayudas a crearla»).
         if text.contains("?"), case let asked = withoutQuestions(text), asked != text, !asked.isEmpty { return read(asked) }
+        // «… con la red de directores de hualaihue (RME Hualaihue Costa), …», «… (region de
+        // ohiggins), lo quiero registrar»: words in parentheses are a clause of their own, and
+        // the name itself when they name a network (the whole clause was the name).
+        if text.contains("("), text.contains(")"), let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") {
+            let inner = text[text.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+            let f = Phrase(inner).tokens
+            let names = (2...7).contains(f.count) && ["red", "rme", "microcentro"].contains(f[0]) && inner.dropFirst().contains(where: \.isUppercase)
+            // Other words in parentheses («(deprov Cautín)») stay in their clause; only a region there is its own.
+            if names || f.contains(where: { $0 == "region" || $0 == "reg" }) {
+                let rewritten = text[..<open] + (names ? ", se llama " : ", ") + inner + ", " + text[text.index(after: close)...]
+                return read(String(rewritten))
+            }
+        }
         var clauses: [(words: [String], folded: [String], predicate: Bool, naming: Bool)] = []
         var region: String?
         var selfIntroName: [String]?
@@ -392,6 +405,12 @@ struct NetworkIntro: Equatable {
             // «necesito crear una red», «queremos armar la red acá en la comuna de X»: the
             // request describes the network (its commune, its kind), it never names it.
             var isRequest = false
+            // «lo quiero registrar», «quiero crearla porfa»: a request for the network named
+            // before; it never names it (it was named «Lo Quiero Registrar»).
+            if Self.pronounRequest(folded) {
+                sawRequest = true
+                continue
+            }
             if let lead = requestLength(folded) {
                 requestWords += folded.prefix(lead)
                 isRequest = true
@@ -747,6 +766,26 @@ struct NetworkIntro: Equatable {
         i += 1
         if i < folded.count, ["nueva", "nuevo"].contains(folded[i]) { i += 1 }
         return i
+    }
+
+    /// «lo quiero registrar», «la queremos crear», «quiero registrarlo», «ayúdame a crearla»: a
+    /// request whose network is a pronoun, with nothing more than polite words after it.
+    static func pronounRequest(_ folded: [String]) -> Bool {
+        var i = 0
+        while i < folded.count, ["y", "ya", "ahora", "entonces", "porfa", "asi", "que"].contains(folded[i]) { i += 1 }
+        var pronoun = false
+        if i < folded.count, ["lo", "la"].contains(folded[i]) { pronoun = true; i += 1 }
+        let start = i
+        while i < folded.count, i - start < 4, wanting.contains(folded[i]) { i += 1 }
+        guard i < folded.count else { return false }
+        let verb = folded[i]
+        if creating.contains(verb) {
+            guard pronoun else { return false }
+        } else {
+            guard !pronoun, ["lo", "la"].contains(where: { verb.hasSuffix($0) }),
+                  creating.contains(String(verb.dropLast(2))) || creating.contains(String(verb.dropLast(2)) + "r") else { return false }
+        }
+        return folded[(i + 1)...].allSatisfy(requestTail.contains)
     }
 
     /// «queremos usar esto para la red», «nos gustaría ocupar minga en el microcentro»: a wish

@@ -10,6 +10,8 @@ struct PurposeStatement: Equatable {
     var statement: String
     /// Objectives said after it («…; objetivos: 1) …, 2) …»), each as typed.
     var objectives: [String]
+    /// A closing sentence «lo acordamos todos (en la reunión de octubre)»: the whole network agreed it.
+    var agreedByAll = false
 
     static func read(_ text: String) -> PurposeStatement? {
         // A question about the purpose asks; it never writes one.
@@ -24,11 +26,16 @@ struct PurposeStatement: Equatable {
         guard folded[..<k].allSatisfy({ $0.allSatisfy(leadIns.contains) }) else { return nil }
         var i = k + 1
         var said = words[k].hasSuffix(":")
+        // «ahora escribamos el proposito. Fortalecer el liderazgo…»: a full stop after the word
+        // (or its owners) and a sentence of five or more words is the purpose itself.
+        var stop = words[k].hasSuffix(".")
         // «de la red», «común», «de nosotros»: what names whose purpose it is.
-        while !said, i < words.count, folded[i].allSatisfy(owners.contains) {
+        while !said, !stop, i < words.count, folded[i].allSatisfy(owners.contains) {
             said = words[i].hasSuffix(":")
+            stop = words[i].hasSuffix(".")
             i += 1
         }
+        if !said, stop, words.count - i >= 5 { said = true }
         // «es», «sería», «va a ser», «quedaría»: the purpose follows.
         if !said, i < words.count, let n = copula(folded, at: i) {
             i += n
@@ -37,15 +44,35 @@ struct PurposeStatement: Equatable {
         guard said, i < words.count else { return nil }
         var rest = words[i...].joined(separator: " ")
         while let c = rest.first, ":-–".contains(c) || c == " " { rest.removeFirst() }
+        // «…. lo acordamos todos en la reunión de octubre»: a last sentence about who agreed it is
+        // neither the purpose nor an objective.
+        var agreedByAll = false
+        if let (before, all) = agreedSentence(rest) {
+            rest = before
+            agreedByAll = all
+        }
         // «…; objetivos: 1) leer más, 2) una clase compartida al mes»: the objectives follow it.
         var objectives: [String] = []
         if let (before, after) = objectivesPart(rest) {
             rest = before
-            objectives = ListSplitter.split(after) ?? [after]
+            // «objetivos: planificar juntos…, hacer pasantías…»: prose with one verb per objective too.
+            objectives = ListSplitter.split(after) ?? (after.contains(",") ? PropositoFlow.objectives(after) : nil) ?? [after]
         }
         let statement = AnswerText.trimmed(rest.trimmingCharacters(in: .init(charactersIn: " ,.;:")))
         guard Phrase(statement).stems.count >= 2 else { return nil }
-        return PurposeStatement(statement: statement, objectives: objectives.map { $0.trimmingCharacters(in: .init(charactersIn: " ,.;:")) }.filter { !$0.isEmpty })
+        return PurposeStatement(statement: statement, objectives: objectives.map { $0.trimmingCharacters(in: .init(charactersIn: " ,.;:")) }.filter { !$0.isEmpty },
+                                agreedByAll: agreedByAll)
+    }
+
+    /// «…. lo acordamos todos en la reunión de octubre», «…. la acordaron todas»: the text before
+    /// a last sentence that says who agreed it, and whether it says the whole network; nil when
+    /// the text has no such sentence.
+    static func agreedSentence(_ text: String) -> (String, Bool)? {
+        guard let dot = text.range(of: ". ", options: .backwards) else { return nil }
+        let t = Phrase(String(text[dot.upperBound...])).tokens
+        guard let v = t.prefix(3).firstIndex(where: { $0.hasPrefix("acord") }),
+              t[..<v].allSatisfy({ ["lo", "la", "y", "esto", "eso", "ya"].contains($0) }) else { return nil }
+        return (String(text[..<dot.lowerBound]), t.contains { $0 == "todos" || $0 == "todas" })
     }
 
     /// «los objetivos serían: 1) … 2) …», «objetivos: leer más y …»: objectives said on their

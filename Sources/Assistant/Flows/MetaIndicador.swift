@@ -33,7 +33,13 @@ struct MetaIndicadorFlow: MingaFlow {
         if let slot = flow.slot(named: "indicador"), let c = DialogEngine.choiceIn(tokens: Phrase(text).tokens, slot: slot) {
             v["indicador"] = .choice(c.value)
         }
-        if let n = LearningResult.figure(in: text) { v["meta"] = .text(target(n, key: v["indicador"]?.textValue)) }
+        // «que al menos 5 de los 6 colegios vengan, o sea asistencia sobre 80%»: for a percentage
+        // indicator the figure said as a percentage is the target, not the first number (it was 5%).
+        let key = v["indicador"]?.textValue
+        let percent = key.map(IndicatorTarget.isFraction) ?? true
+            ? text.range(of: #"\d+([.,]\d+)?\s*(%|por ?ciento)"#, options: .regularExpression).flatMap { LearningResult.figure(in: String(text[$0])) }
+            : nil
+        if let n = percent ?? LearningResult.figure(in: text) { v["meta"] = .text(target(n, key: key)) }
         return v
     }
 

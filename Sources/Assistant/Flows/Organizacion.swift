@@ -236,6 +236,22 @@ struct OrganizacionFlow: MingaFlow {
            !name.contains(":"), TerritoryReading.kind(ofName: name) == nil {
             out.values["nombre"] = .some(nil)
         }
+        // «quiero agregar una organización aliada, el CESFAM de Mejillones»: the words left as the
+        // name only say what it is to the network («Aliada» was stored); the part after the comma
+        // names it, or the name is asked.
+        if let name = run.values["nombre"]?.textValue, case let t = Phrase(Self.parts(name).name).tokens, !t.isEmpty, t.allSatisfy(Self.asWhat.contains) {
+            out.values["nombre"] = .some(nil)
+            if let comma = name.firstIndex(of: ",") {
+                var words = TextFold.spaceSeparated(String(name[name.index(after: comma)...])).map(String.init)
+                while let w = words.first, ["la", "el", "los", "las", "una", "un", "que", "es"].contains(TextFold.foldedLetters(w)) { words.removeFirst() }
+                let tail = words.joined(separator: " ")
+                let named = Self.parts(tail).name.trimmingCharacters(in: CharacterSet(charactersIn: " ,;."))
+                if let first = words.first, TerritoryReading.kind(ofName: named) != nil || first.first?.isUppercase == true, !named.isEmpty {
+                    out.values["nombre"] = .text(tail)
+                    out.echo = ["nombre: \(Self.properName(named))"]
+                }
+            }
+        }
         if run.values["tipo"] == nil || run.values["tipo"] == .choice("otra"), case let t = Phrase(request).tokens, Self.saysAnother(t) {
             if let kind = Organization.Kind.inferred(fromFoldedWords: t), let slot = flow.slot(named: "tipo") {
                 let value = SlotValue.choice(kind.rawValue)

@@ -27,7 +27,9 @@ struct PropositoFlow: MingaFlow {
             if !p.objectives.isEmpty { values["objetivos"] = .list(p.objectives) }
             return Claim(values: values, echo: ["quienes lo acordaron: \(SlotValue.joinSpanish(who))"])
         }
-        if let said = PurposeStatement.read(message.clean) { return Claim(values: Self.values(said), echo: Self.echo(said)) }
+        if let said = PurposeStatement.read(message.clean) {
+            return Claim(values: Self.values(said, context: context), echo: Self.echo(said, context: context))
+        }
         // «el propósito quedó mal escrito, lo quiero corregir»: the purpose is written again (not
         // an agreement «quedó…»); one objective or a member's reading has its own flow.
         if context.snapshot?.purpose != nil, !message.clean.contains("?"), t.contains(where: DialogEngine.wrongWords.contains),
@@ -57,9 +59,11 @@ struct PropositoFlow: MingaFlow {
     /// it are the purpose (the engine would take them for the first text slot, the objectives).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard run.values["enunciado"] == nil, let said = PurposeStatement.read(request) else { return Prefill() }
-        var values: [String: SlotValue?] = Self.values(said).mapValues { $0 }
+        var values: [String: SlotValue?] = Self.values(said, context: context).mapValues { $0 }
         if said.objectives.isEmpty { values["objetivos"] = .some(nil) }
-        return Prefill(values: values, echo: Self.echo(said), replacesEcho: true)
+        // Never the capitalised first word of the purpose as who agreed it.
+        if values["participantes"] == nil { values["participantes"] = .some(nil) }
+        return Prefill(values: values, echo: Self.echo(said, context: context), replacesEcho: true)
     }
 
     /// «instalar la retroalimentación, compartir instrumentos y hacer acompañamiento al aula» to
@@ -76,6 +80,10 @@ struct PropositoFlow: MingaFlow {
         // (to change only the objectives), never the words «el mismo».
         if slot.name == "enunciado", let p = context.snapshot?.purpose, Self.keepsSame(message.phrase.tokens) {
             return .fill(["enunciado": .text(p.statement)], remark: "Dejo el mismo propósito: «\(p.statement)».")
+        }
+        // «2», «ok», «x»: no purpose is a number or a single word (a menu choice or a slip); asked again.
+        if slot.name == "enunciado", message.phrase.tokens.filter({ Int($0) == nil }).count < 2 {
+            return .reask("Eso es muy corto para ser el propósito. Escríbelo en una o dos frases; por ejemplo: «Mejorar juntos la comprensión lectora en primer ciclo, compartiendo prácticas entre escuelas».")
         }
         // «no tiene objetivos todavía», «sin objetivos por ahora», and at the review «el 2 está
         // malo, no hay objetivos todavía»: none yet, the list stays empty (it became the
@@ -199,14 +207,17 @@ struct PropositoFlow: MingaFlow {
         "entre", "sobre", "segun", "cuando", "donde", "como", "porque", "y", "o", "e", "mas", "sobretodo", "especialmente", "tanto",
     ]
 
-    static func values(_ said: PurposeStatement) -> SlotValues {
+    static func values(_ said: PurposeStatement, context: EngineContext) -> SlotValues {
         var v: SlotValues = ["enunciado": .text(said.statement)]
         if !said.objectives.isEmpty { v["objetivos"] = .list(Array(said.objectives.prefix(5))) }
+        if said.agreedByAll, let names = SharedReadings.everyoneNames(context) { v["participantes"] = .list(names) }
         return v
     }
 
-    static func echo(_ said: PurposeStatement) -> [String] {
-        ["propósito: \(said.statement)"] + (said.objectives.isEmpty ? [] : ["objetivos: " + said.objectives.prefix(5).joined(separator: "; ")])
+    static func echo(_ said: PurposeStatement, context: EngineContext) -> [String] {
+        var lines = ["propósito: \(said.statement)"] + (said.objectives.isEmpty ? [] : ["objetivos: " + said.objectives.prefix(5).joined(separator: "; ")])
+        if said.agreedByAll, let names = SharedReadings.everyoneNames(context) { lines.append("quienes lo acordaron: \(SlotValue.joinSpanish(names))") }
+        return lines
     }
 
     func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? {

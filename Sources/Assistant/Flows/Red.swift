@@ -113,7 +113,7 @@ struct RedFlow: MingaFlow {
             // «el propósito es …» alone: no name; kept for after (the name is asked again).
             if t.prefix(4).contains(where: PurposeStatement.isPurposeWord), PurposeStatement.read(message.clean) != nil { return .request }
             guard let (head, tail, said) = Self.purposeAfterName(message.clean) else { return nil }
-            let later = FollowingRequest(flow: PropositoFlow().id, request: tail, values: PropositoFlow.values(said), reads: false)
+            let later = FollowingRequest(flow: PropositoFlow().id, request: tail, values: PropositoFlow.values(said, context: context), reads: false)
             return .fillThen(["nombre": .text(head)], remark: "Me lo guardo: apenas creemos la red, escribimos ese propósito.", then: [later])
         }
         if Self.namingStarts.contains(where: { t.starts(with: $0) }), let intro = NetworkIntro.read(message.clean), intro.saidAsName, !intro.name.isEmpty {

@@ -141,9 +141,12 @@ struct ResponderSondeoFlow: MingaFlow {
         }
     }
 
-    /// Closing (or answering) a poll deleted meanwhile: nothing left to resume.
+    /// Closing (or answering) a poll deleted meanwhile: nothing left to resume. Nor answering a
+    /// poll just closed: resumed, its «¿Guardo tu respuesta?» stored an answer on a closed poll.
     func outdated(_ run: FlowRun, bySaving kind: String, values: SlotValues, context: EngineContext) -> Bool {
-        guard let n = run.values["sondeo"].flatMap(Read.int), let p = context.snapshot?.polls.first(where: { $0.number == n }) else { return false }
+        guard let n = run.values["sondeo"].flatMap(Read.int) else { return false }
+        if kind == "poll_close", values["sondeo"].flatMap(Read.int) == n { return true }
+        guard let p = context.snapshot?.polls.first(where: { $0.number == n }) else { return false }
         return BorrarRegistroFlow.removes(p.id, bySaving: kind, values: values)
     }
 
