@@ -625,12 +625,15 @@ public final class Session {
             case .learnedName(let name):
                 // Only a writer who came without a name is asked it: a name sent wins.
                 if user.name == nil { user.name = name; learnedName = name }
-            case .addMembers(let names):
+            case .addMembers(let names, let about):
                 guard let network else { continue }
                 wrote = true
                 do {
-                    for name in names {
-                        try writer(network: network).saveMember(Member(id: "", name: name, since: today), network: network)
+                    for (i, name) in names.enumerated() {
+                        // «Marisol Catrileo de la escuela Tranaquepe»: her role and school as said.
+                        let said = i < about.count && !about[i].isEmpty ? IncorporarVariosFlow.kept("\(name) (\(about[i]))").first : nil
+                        try writer(network: network).saveMember(Member(id: "", name: name, role: said?.role, school: said?.school, since: today),
+                                                                network: network)
                     }
                     messages.append(names.count == 1 ? "Agregué a \(names[0]) a la red." : "Agregué a \(SlotValue.joinSpanish(names)) a la red.")
                 } catch {

@@ -25,6 +25,9 @@ public struct EngineContext: Sendable {
     public var inBatch = false
     /// What each flow needs beyond its YAML (`FlowExtension`), by flow id.
     public var extensions = FlowExtensions.empty
+    /// The message being handled (`Utterance.clean`), for what a reading needs of it beyond the
+    /// value read (who a newcomer is: `FlowRun.Check.newPeople`'s `about`); nil outside a message.
+    public var message: String?
 
     public init(now: Date, timeZone: TimeZone, localNow: LocalDateTime? = nil, members: [String] = [],
                 userName: String? = nil, roster: [String]? = nil) {
