@@ -1,4 +1,6 @@
+import CivilTime
 import DialogEngine
+import Domain
 import Understanding
 
 extension SharedReadings {
@@ -17,6 +19,21 @@ enum NewcomerDetails {
     private static let leads: Set<String> = ["de", "del"]
     /// What ends it: the next person, another clause.
     private static let stops: Set<String> = [",", ";", ".", ":", ")", "y", "e", "que", "pero", "porque", "para", "con", "se"]
+
+    /// The members to save for `names` offered with `about` (`Effect.addMembers`): each with
+    /// the role and school said with them («Marisol Catrileo de la escuela Tranaquepe»).
+    static func members(_ names: [String], about: [String], since: LocalDate) -> [Member] {
+        var out: [Member] = []
+        for (i, name) in names.enumerated() {
+            var m = Member(id: "", name: name, since: since)
+            if i < about.count, !about[i].isEmpty, let said = IncorporarVariosFlow.kept(name + " (" + about[i] + ")").first {
+                m.role = said.role
+                m.school = said.school
+            }
+            out.append(m)
+        }
+        return out
+    }
 
     static func about(_ name: String, in text: String) -> String? {
         let words = tokens(text)

@@ -629,11 +629,8 @@ public final class Session {
                 guard let network else { continue }
                 wrote = true
                 do {
-                    for (i, name) in names.enumerated() {
-                        // «Marisol Catrileo de la escuela Tranaquepe»: her role and school as said.
-                        let said = i < about.count && !about[i].isEmpty ? IncorporarVariosFlow.kept("\(name) (\(about[i]))").first : nil
-                        try writer(network: network).saveMember(Member(id: "", name: name, role: said?.role, school: said?.school, since: today),
-                                                                network: network)
+                    for member in NewcomerDetails.members(names, about: about, since: today) {
+                        try writer(network: network).saveMember(member, network: network)
                     }
                     messages.append(names.count == 1 ? "Agregué a \(names[0]) a la red." : "Agregué a \(SlotValue.joinSpanish(names)) a la red.")
                 } catch {

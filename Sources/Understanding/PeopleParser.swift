@@ -115,7 +115,7 @@ public enum PeopleParser {
               isRoleOnly(words[..<k].joined(separator: " ")) else { return said }
         let role = words[..<k].map { acronyms.contains(TextFold.fold($0)) ? $0.uppercased() : $0 }.joined(separator: " ")
         let place = SpanishFormat.institutionName(words[(k + 1)...].joined(separator: " ").trimmingPunctuation)
-        return role.prefix(1).uppercased() + role.dropFirst() + " " + lower(words[k]) + " " + place
+        return "\(role.prefix(1).uppercased())\(role.dropFirst()) \(lower(words[k])) \(place)"
     }
 
     /// True when `piece` (one item of `split`, or the whole answer) names a thing, not someone:

@@ -990,7 +990,7 @@ struct EncuentroFlow: MingaFlow {
         let own = TextFold.spaceSeparated(TextFold.fold(name)).map(String.init)
         guard !own.isEmpty, words.count > own.count,
               let i = (0..<(words.count - own.count)).first(where: { i in
-                  words[i + own.count - 1].hasSuffix(",") && own.indices.allSatisfy { TextFold.fold(String(words[i + $0].filter { $0 != "," })) == own[$0] }
+                  words[i + own.count - 1].hasSuffix(",") && own.indices.allSatisfy { k in TextFold.fold(String(words[i + k].filter { c in c != "," })) == own[k] }
               }) else { return nil }
         let after = words[(i + own.count)...].joined(separator: " ")
         var t = Phrase(after).tokens
