@@ -114,8 +114,15 @@ public enum PeopleParser {
         guard let k = words.firstIndex(where: { ["de", "del"].contains(lower($0)) }), k > 0, k + 1 < words.count,
               isRoleOnly(words[..<k].joined(separator: " ")) else { return said }
         let role = words[..<k].map { acronyms.contains(TextFold.fold($0)) ? $0.uppercased() : $0 }.joined(separator: " ")
-        let place = SpanishFormat.institutionName(words[(k + 1)...].joined(separator: " ").trimmingPunctuation)
-        return "\(role.prefix(1).uppercased())\(role.dropFirst()) \(lower(words[k])) \(place)"
+        // «de la escuela los robles»: the article after «de» stays as said.
+        var from = k + 1
+        var lead = lower(words[k])
+        if from + 1 < words.count, ["la", "el", "los", "las"].contains(lower(words[from])) {
+            lead += " " + lower(words[from])
+            from += 1
+        }
+        let place = SpanishFormat.institutionName(words[from...].joined(separator: " ").trimmingPunctuation)
+        return "\(role.prefix(1).uppercased())\(role.dropFirst()) \(lead) \(place)"
     }
 
     /// True when `piece` (one item of `split`, or the whole answer) names a thing, not someone:

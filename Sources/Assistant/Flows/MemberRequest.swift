@@ -174,29 +174,10 @@ enum MemberRequest {
         }
         var out: [Entry] = []
         var unplaced: [String] = []
-        // «agrega a la jefa UTP de la escuela Putre, Gloria Sepúlveda»: who she is, then her name
-        // after a comma (qa25: the request was not understood).
-        var lead: String?
-        for (index, (raw, opens)) in pieces.enumerated() {
+        for (raw, opens) in pieces {
             let piece = raw.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
             guard !piece.isEmpty else { continue }
             let t = piece.split(separator: " ").map(fold)
-            if let said = lead {
-                lead = nil
-                if opens, let (name, rest) = name(in: piece), !t.contains(where: { IncorporacionFlow.roleWords[$0] != nil }) {
-                    var e = Entry(name: name)
-                    describe(&e, with: rest, afterName: true)
-                    describe(&e, with: said, afterName: false)
-                    out.append(e)
-                    continue
-                }
-                return ([], [])
-            }
-            if out.isEmpty, index == 0, index + 1 < pieces.count, pieces[index + 1].opens, IncorporacionFlow.role(in: t) != nil,
-               trailingName(piece) == nil, name(in: piece) == nil {
-                lead = piece
-                continue
-            }
             var describes = t.first.map { ["de", "del", "es", "profe"].contains($0) || IncorporacionFlow.roleWords[$0] != nil
                 || EditarEncuentroFlow.institutions.contains($0) } ?? false
             // «(agrega) al director Mario Rojas…», «y a la directora Lidia Mamani del liceo A-1»: a
