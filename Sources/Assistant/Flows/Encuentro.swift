@@ -994,9 +994,10 @@ struct EncuentroFlow: MingaFlow {
               }) else { return nil }
         let after = words[(i + own.count)...].joined(separator: " ")
         var t = Phrase(after).tokens
-        if let f = t.first, ["el", "la", "es", "que"].contains(f) { t.removeFirst() }
-        if let f = t.first, ["el", "la", "es"].contains(f) { t.removeFirst() }
-        guard let f = t.first, IncorporacionFlow.roleWords[f] != nil || IncorporacionFlow.postWords.contains(f) else { return nil }
+        // «que es el director…», «el jefe UTP…», «jefa de UTP…».
+        while t.count > 1, ["el", "la", "es", "que"].contains(t[0]) { t.removeFirst() }
+        guard let f = t.first, IncorporacionFlow.roleWords[f] != nil || IncorporacionFlow.postWords.contains(f)
+                || (["jefe", "jefa"].contains(f) && IncorporacionFlow.role(in: Array(t.prefix(3))) != nil) else { return nil }
         return after
     }
 
