@@ -971,7 +971,9 @@ extension DialogEngine {
             }
         case .newPeople(let name, let value, let names, let given):
             let about = given.count == names.count ? given : names.map { _ in "" }
-            let details = { (chosen: [String]) in chosen.map { n in names.firstIndex(of: n).map { about[$0] } ?? "" } }
+            // (Nothing said of anyone: no details at all.)
+            let saidSome = about.contains { !$0.isEmpty }
+            let details = { (chosen: [String]) in saidSome ? chosen.map { n in names.firstIndex(of: n).map { about[$0] } ?? "" } : [] }
             guard let slot = flow.slot(named: name) else { return }
             // Offered for a value the request already gave (`newcomersOffer`): it was checked then,
             // so the flow only goes on (its remarks were said once).
@@ -1009,7 +1011,7 @@ extension DialogEngine {
                     default: break
                     }
                 }
-                out.append(.addMembers(names, about: about))
+                out.append(.addMembers(names, about: saidSome ? about : []))
                 accept(value, &state, &out)
             case false?:
                 // «no, la Gloria no vino», «no jaja, osea yo misma»: the «no» says the one offered
