@@ -688,12 +688,12 @@ public final class Session {
             case .learnedName(let name):
                 // Only a writer who came without a name is asked it: a name sent wins.
                 if user.name == nil { user.name = name; learnedName = name }
-            case .addMembers(let names):
+            case .addMembers(let names, let about):
                 guard let network else { continue }
                 wrote = true
                 do {
-                    for name in names {
-                        try writer(network: network).saveMember(Member(id: "", name: name, since: today), network: network)
+                    for member in NewcomerDetails.members(names, about: about, since: today) {
+                        try writer(network: network).saveMember(member, network: network)
                     }
                     messages.append(names.count == 1 ? "Agregué a \(names[0]) a la red." : "Agregué a \(SlotValue.joinSpanish(names)) a la red.")
                 } catch {

@@ -223,13 +223,14 @@ extension FlowRun {
                 for d in options { d.write(to: &json) }
                 json.endArray()
                 json.endObject()
-            case .newPeople(let slot, let value, let names):
+            case .newPeople(let slot, let value, let names, let about):
                 json.key("newPeople")
                 json.beginObject()
                 json.member("slot", slot)
                 json.key("value")
                 guard value.write(to: &json) else { return false }
                 json.member("names", names)
+                json.member("about", about)
                 json.endObject()
             }
             json.endObject()

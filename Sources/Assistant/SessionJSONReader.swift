@@ -186,9 +186,15 @@ extension FlowRun {
                 }
                 check = .whichDate(slot: slot, options: options)
             case "newPeople":
-                guard let f = Fields(payload, ["slot", "value", "names"]), let slot = f.string("slot"),
+                guard let f = Fields(payload, ["slot", "value", "names", "about"]), let slot = f.string("slot"),
                       let v = f["value"].flatMap(SlotValue.init(sessionJSON:)), let names = f.strings("names") else { return nil }
-                check = .newPeople(slot: slot, value: v, names: names)
+                // A session written before `about` existed has none.
+                let about: [String]
+                if f["about"] == nil { about = [] } else {
+                    guard let a = f.strings("about") else { return nil }
+                    about = a
+                }
+                check = .newPeople(slot: slot, value: v, names: names, about: about)
             default:
                 return nil
             }

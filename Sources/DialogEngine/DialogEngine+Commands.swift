@@ -1732,7 +1732,7 @@ extension DialogEngine {
                     newcomers += fresh
                 }
                 if let held {
-                    r.check = .newPeople(slot: held.name, value: held.value, names: newcomers)
+                    r.check = .newPeople(slot: held.name, value: held.value, names: newcomers, about: newcomerDetails(newcomers, context: context))
                     state.current = r
                     if let remark { out.append(.say(remark)) }
                     out += remarks.map(Effect.say)

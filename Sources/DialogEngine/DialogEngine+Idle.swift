@@ -711,8 +711,24 @@ extension DialogEngine {
             out.append(word)
             if out.count == 3 || w.last.map({ ",;.:".contains($0) }) == true { break }
         }
+        // «marisol cayupan trae los materiales…»: typed all in lowercase, the word between the
+        // first name and a doing with its object («trae los …») is her surname (fixAP: the
+        // responsable was «Marisol» while the text kept «marisol cayupan»).
+        if out.count == 1, all[at].first?.isLowercase == true, at + 3 < all.count, !all[at + 1].hasSuffix(","),
+           case let f = all[(at + 1)...(at + 3)].map({ Phrase($0).core }), f[0].count >= 3, f[1].count >= 3,
+           !Phrase.stopWords.contains(f[0]), !Phrase.stopWords.contains(f[1]), !notSurnames.contains(f[0]), !notSurnames.contains(f[1]),
+           FirstNames.canonical(f[0]) == nil, objectLeads.contains(f[2]), all[at + 1].allSatisfy(\.isLetter) {
+            out.append(all[at + 1].prefix(1).uppercased() + all[at + 1].dropFirst())
+        }
         return out.joined(separator: " ")
     }
+
+    /// What opens the object of a doing («trae los materiales», «arma la tabla»).
+    static let objectLeads: WordSet = ["el", "la", "los", "las", "un", "una", "unos", "unas", "al", "su", "sus"]
+    /// Words between a first name and a doing that are no surname: when, how, modals.
+    static let notSurnames: WordSet = ["manana", "hoy", "pasado", "tarde", "temprano", "altiro", "despues", "luego", "siempre", "tambien",
+                                       "ya", "igual", "solo", "sola", "nomas", "va", "tiene", "debe", "puede", "queda", "se", "le", "les",
+                                       "lo", "me", "nos", "no", "si", "que", "y", "e", "con", "para", "por", "en", "de", "del", "a"]
 
     /// Titles said before a person's first name.
     static let courtesyTitles: WordSet = ["profe", "profesor", "profesora", "tia", "tio", "don", "dona", "sra", "sr", "srta", "senora", "senor",

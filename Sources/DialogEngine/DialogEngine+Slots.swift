@@ -129,7 +129,15 @@ extension DialogEngine {
             newcomers += fresh
         }
         guard let held else { return nil }
-        return .newPeople(slot: held.name, value: held.value, names: newcomers)
+        return .newPeople(slot: held.name, value: held.value, names: newcomers, about: newcomerDetails(newcomers, context: context))
+    }
+
+    /// What the message said of each newcomer («Marisol Catrileo de la escuela Tranaquepe»),
+    /// read by the shared extension; nothing when no message is at hand.
+    func newcomerDetails(_ names: [String], context: EngineContext) -> [String] {
+        guard let text = context.message, !text.isEmpty, let shared = context.extensions.shared else { return [] }
+        let about = shared.newcomerDetails(names, in: text)
+        return about.contains(where: { !$0.isEmpty }) ? about : []
     }
 
     /// A flow's own reading (`prefill`) laid over what the engine read into `run`. The flow's
@@ -600,7 +608,7 @@ extension DialogEngine {
         if !confirmed, slot.type == .people, let roster = context.roster {
             let newcomers = (value.listValue ?? []).filter { !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) && !PeopleParser.isRoleAtPlace($0) }
             if !newcomers.isEmpty {
-                run.check = .newPeople(slot: slot.name, value: value, names: newcomers)
+                run.check = .newPeople(slot: slot.name, value: value, names: newcomers, about: newcomerDetails(newcomers, context: context))
                 state.current = run
                 out.append(.say(checkQuestion(run.check!, context: context)))
                 return
@@ -819,8 +827,10 @@ extension DialogEngine {
             return "Esa fecha ya pasó. ¿La dejo así igual?"
         case .whichDate(_, let options):
             return Self.whichDay(options, today: context.today)
-        case .newPeople(_, _, let names):
-            let who = SlotValue.joinSpanish(names)
+        case .newPeople(_, _, let names, let about):
+            // «¿Agrego a Marisol Catrileo (Escuela Tranaquepe)?»: what was said of each, shown.
+            let who = about.count == names.count
+                ? SlotValue.joinSpanish(zip(names, about).map { $1.isEmpty ? $0 : "\($0) (\($1))" }) : SlotValue.joinSpanish(names)
             return names.count == 1
                 ? "\(who) todavía no está entre los miembros de la red. ¿Agrego a \(who)? (sí/no)"
                 : "\(who) todavía no están entre los miembros de la red. ¿Agrego a \(who)? (sí/no)"
@@ -959,7 +969,11 @@ extension DialogEngine {
                     out.append(.say("Responde «sí» para dejar esa fecha, o escríbeme otra."))
                 }
             }
-        case .newPeople(let name, let value, let names):
+        case .newPeople(let name, let value, let names, let given):
+            let about = given.count == names.count ? given : names.map { _ in "" }
+            // (Nothing said of anyone: no details at all.)
+            let saidSome = about.contains { !$0.isEmpty }
+            let details = { (chosen: [String]) in saidSome ? chosen.map { n in names.firstIndex(of: n).map { about[$0] } ?? "" } : [] }
             guard let slot = flow.slot(named: name) else { return }
             // Offered for a value the request already gave (`newcomersOffer`): it was checked then,
             // so the flow only goes on (its remarks were said once).
@@ -978,7 +992,7 @@ extension DialogEngine {
             // offered are added; the rest stay in this record only (qa25 c7: the «no» took all
             // three out of the acta, which kept one attendee).
             if let only = Self.onlyNewcomers(clean, names: names) {
-                out.append(.addMembers(only))
+                out.append(.addMembers(only, about: details(only)))
                 let kept = names.filter { !only.contains($0) }
                 if !kept.isEmpty { out.append(.say("A \(SlotValue.joinSpanish(kept)) lo dejo anotado solo aquí.")) }
                 accept(value, &state, &out)
@@ -997,7 +1011,7 @@ extension DialogEngine {
                     default: break
                     }
                 }
-                out.append(.addMembers(names))
+                out.append(.addMembers(names, about: saidSome ? about : []))
                 accept(value, &state, &out)
             case false?:
                 // «no, la Gloria no vino», «no jaja, osea yo misma»: the «no» says the one offered
@@ -1281,7 +1295,7 @@ extension DialogEngine {
         guard let run = state.current, let flow = catalog.flow(run.flowID) else { return nil }
         if let check = run.check {
             switch check {
-            case .pastDate(let slot, _), .newPeople(let slot, _, _):
+            case .pastDate(let slot, _), .newPeople(let slot, _, _, _):
                 return Expectation(flow: flow.id, slot: slot, type: .yesno, choices: ["Sí", "No"])
             case .whichDate(let slot, let options):
                 // Shown numbered under the question: the days as said, never as ISO dates.

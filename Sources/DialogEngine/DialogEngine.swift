@@ -49,8 +49,10 @@ public struct DialogEngine: Sendable {
     }
 
     /// One user message, already read (a caller that looked at it first need not read it twice).
-    public func handle(_ message: Utterance, state: inout DialogState, context: EngineContext) -> Turn {
+    public func handle(_ message: Utterance, state: inout DialogState, context given: EngineContext) -> Turn {
         var message = message
+        // The message, for readings that need more of it than the value they read.
+        let context = { var c = given; c.message = message.clean; return c }()
         guard !message.clean.isEmpty else { return Turn(effects: [], expects: expectation(state, context: context)) }
         migrate(&state)
         var out: [Effect] = []

@@ -258,7 +258,9 @@ public struct FlowRun: Hashable, Sendable, Codable {
         /// Ambiguous words: which of these dates?
         case whichDate(slot: String, options: [LocalDate])
         /// Names that are not members yet: add them to the network?
-        case newPeople(slot: String, value: SlotValue, names: [String])
+        /// `about` says who each is as the message said it (`names`' order; "" for none):
+        /// «directora, Escuela Tranaquepe», kept for the member saved on a yes.
+        case newPeople(slot: String, value: SlotValue, names: [String], about: [String] = [])
 
         /// A question about the day itself (kept though past, or which of two).
         public var isDateCheck: Bool {

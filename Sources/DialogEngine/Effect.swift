@@ -7,7 +7,8 @@ public enum Effect: Hashable, Sendable {
     /// Answer a question about the network's data (needs the store's snapshot).
     case answer(Query)
     /// Add these people to the network's members (the user said yes to adding them).
-    case addMembers([String])
+    /// `about`: what the message said of each (`FlowRun.Check.newPeople`), "" for nothing.
+    case addMembers([String], about: [String] = [])
     /// The round of this flow is over: its closing words, written from the store as it is now
     /// (after the round's last save).
     case closeRound(String)

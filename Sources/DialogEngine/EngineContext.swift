@@ -21,6 +21,7 @@ public struct EngineContext: Sendable {
         @exclusivity(unchecked) var lastSave: LastSave?
         @exclusivity(unchecked) var inBatch = false
         @exclusivity(unchecked) var extensions = FlowExtensions.empty
+        @exclusivity(unchecked) var message: String?
 
         init(temporal: TemporalContext, members: [String], userName: String?, roster: [String]?) {
             self.temporal = temporal
@@ -39,6 +40,7 @@ public struct EngineContext: Sendable {
             lastSave = o.lastSave
             inBatch = o.inBatch
             extensions = o.extensions
+            message = o.message
         }
     }
 
@@ -97,6 +99,12 @@ public struct EngineContext: Sendable {
     public var extensions: FlowExtensions {
         _read { yield storage.extensions }
         _modify { yield &unique.extensions }
+    }
+    /// The message being handled (`Utterance.clean`), for what a reading needs of it beyond the
+    /// value read (who a newcomer is: `FlowRun.Check.newPeople`'s `about`); nil outside a message.
+    public var message: String? {
+        _read { yield storage.message }
+        _modify { yield &unique.message }
     }
 
     public init(now: Date, timeZone: TimeZone, localNow: LocalDateTime? = nil, members: [String] = [],

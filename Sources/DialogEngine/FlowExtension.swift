@@ -12,6 +12,10 @@ import Domain
 public protocol FlowExtension: Sendable {
     /// Why the flow cannot start now, said instead of starting it.
     func blocker(_ context: EngineContext) -> String?
+    /// What `text` says of each of `names`, people about to be offered to the network («Marisol
+    /// Catrileo de la escuela Tranaquepe» → «Escuela Tranaquepe»), "" for nothing; asked of the
+    /// shared extension only, when there are newcomers.
+    func newcomerDetails(_ names: [String], in text: String) -> [String]
     /// A message at the menu this flow takes as its own request, with the values it already says
     /// ("el acuerdo 3 está cumplido"); nil when it is not one. Called on every message at the
     /// menu: cheap checks first (`catalog` matches the message against all triggers, if needed).
@@ -156,6 +160,7 @@ public struct Undo: Sendable {
 
 extension FlowExtension {
     public func blocker(_ context: EngineContext) -> String? { nil }
+    public func newcomerDetails(_ names: [String], in text: String) -> [String] { [] }
     public func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? { nil }
     public func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill { Prefill() }
     public func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] { [] }

@@ -104,6 +104,27 @@ public enum PeopleParser {
         return isRoleOnly(words[..<k].joined(separator: " "))
     }
 
+    /// A role at its place as it is kept, normalised as other roles and places are: «la directora
+    /// de carrizalillo» → «Directora de Carrizalillo», «el jefe utp del liceo Zapallar» → «Jefe UTP
+    /// del Liceo Zapallar» (qa25 c7: kept in the case it was typed in). `said` as it was typed
+    /// when it is no role at a place.
+    public static func roleAtPlaceLabel(_ said: String) -> String {
+        var words = TextFold.spaceSeparated(said).map(String.init)
+        while let f = words.first, articles.contains(lower(f)) { words.removeFirst() }
+        guard let k = words.firstIndex(where: { ["de", "del"].contains(lower($0)) }), k > 0, k + 1 < words.count,
+              isRoleOnly(words[..<k].joined(separator: " ")) else { return said }
+        let role = words[..<k].map { acronyms.contains(TextFold.fold($0)) ? $0.uppercased() : $0 }.joined(separator: " ")
+        // «de la escuela los robles»: the article after «de» stays as said.
+        var from = k + 1
+        var lead = lower(words[k])
+        if from + 1 < words.count, ["la", "el", "los", "las"].contains(lower(words[from])) {
+            lead += " " + lower(words[from])
+            from += 1
+        }
+        let place = SpanishFormat.institutionName(words[from...].joined(separator: " ").trimmingPunctuation)
+        return "\(role.prefix(1).uppercased())\(role.dropFirst()) \(lead) \(place)"
+    }
+
     /// True when `piece` (one item of `split`, or the whole answer) names a thing, not someone:
     /// «las planillas con resultados», «el informe», «la lista de asistencia». Said where a
     /// responsable goes, it is most likely the agreement's object or its evidence.

@@ -96,7 +96,7 @@ import Understanding
                 switch g.int(0...2) {
                 case 0: .pastDate(slot: g.string(), value: g.value())
                 case 1: .whichDate(slot: g.string(), options: (0..<g.int(0...3)).map { _ in g.date() })
-                default: .newPeople(slot: g.string(), value: g.value(), names: g.strings())
+                default: .newPeople(slot: g.string(), value: g.value(), names: g.strings(), about: g.strings())
                 }
             }
             r.returnToConfirm = bool()

@@ -261,7 +261,7 @@ import Testing
         #expect(h.state.current?.values["plazo"] == nil)
         #expect(out.last?.contains("¿agrego a Carla a la red?") == true)
         let turn = h.engine.handle("sí", state: &h.state, context: h.context)
-        #expect(turn.effects.contains { if case .addMembers(["Carla"]) = $0 { true } else { false } })
+        #expect(turn.effects.contains { if case .addMembers(["Carla"], _) = $0 { true } else { false } })
     }
 }
 

@@ -28,7 +28,7 @@ struct EngineHarness {
             case .say(let s): out.append(s)
             case .save(let r): saved.append(r); out.append("<guardado>")
             case .answer(let q): answered.append(q); out.append("<respuesta>")
-            case .addMembers(let names): out.append("<miembros: \(names.joined(separator: ", "))>")
+            case .addMembers(let names, _): out.append("<miembros: \(names.joined(separator: ", "))>")
             case .closeRound(let flow): out.append("<cierre: \(flow)>")
             case .learnedName(let name): out.append("<nombre: \(name)>")
             case .startFollowing:

@@ -873,7 +873,7 @@ struct AsistenciaFlow: MingaFlow {
         // her, qa21 H: the title and the school were kept in her name.)
         let said = Phrase(missedText).tokens
         if absent.count == 1, said.count > 2, PeopleParser.isRoleAtPlace(said.joined(separator: " ")) {
-            absent = [missedText.prefix(1).uppercased() + missedText.dropFirst()]
+            absent = [PeopleParser.roleAtPlaceLabel(missedText)]
         } else {
             absent = absent.map(Self.bareName)
         }

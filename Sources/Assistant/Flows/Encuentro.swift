@@ -986,12 +986,34 @@ struct EncuentroFlow: MingaFlow {
             }
         }
         guard let (lead, said) = found else { return nil }
-        guard Set(message.phrase.tokens).subtracting(Phrase(said).tokens).isSubset(of: leadFillers) else { return nil }
+        var rest = Set(message.phrase.tokens).subtracting(Phrase(said).tokens)
+        // «y que la conduzca Patricio Sanhueza, el director de la escuela Putú»: who the person
+        // is, said after a comma, is no other request (qa25: it went to the menu).
+        if !rest.isSubset(of: leadFillers), let about = Self.apposition(of: lead, in: message.clean) { rest.subtract(Phrase(about).tokens) }
+        guard rest.isSubset(of: leadFillers) else { return nil }
         let first = run.values["recurrencia"] != nil && MeetingRequest.firstOnly(message.clean, said: said)
         // A leader already on the review is changed as any field is («Corregido.»).
         guard run.values[first ? "conduce_primera" : "conduce"] == nil else { return nil }
         return .fill([first ? "conduce_primera" : "conduce": .text(lead)],
                      remark: first ? "Anotado: la primera fecha la conduce \(lead)." : "Anotado: la conduce \(lead).")
+    }
+
+    /// What follows «<name>, » when it says who the person is: a post first («el director de la
+    /// escuela Putú», «jefa UTP del liceo»), to the end of the message. Nil otherwise.
+    static func apposition(of name: String, in text: String) -> String? {
+        let words = text.split(separator: " ")
+        let own = TextFold.spaceSeparated(TextFold.fold(name)).map(String.init)
+        guard !own.isEmpty, words.count > own.count,
+              let i = (0..<(words.count - own.count)).first(where: { i in
+                  words[i + own.count - 1].hasSuffix(",") && own.indices.allSatisfy { k in TextFold.fold(String(words[i + k].filter { c in c != "," })) == own[k] }
+              }) else { return nil }
+        let after = words[(i + own.count)...].joined(separator: " ")
+        var t = Phrase(after).tokens
+        // «que es el director…», «el jefe UTP…», «jefa de UTP…».
+        while t.count > 1, ["el", "la", "es", "que"].contains(t[0]) { t.removeFirst() }
+        guard let f = t.first, IncorporacionFlow.roleWords[f] != nil || IncorporacionFlow.postWords.contains(f)
+                || (["jefe", "jefa"].contains(f) && IncorporacionFlow.role(in: Array(t.prefix(3))) != nil) else { return nil }
+        return after
     }
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.

@@ -454,7 +454,7 @@ struct RedFlow: MingaFlow {
             id: "", name: v["nombre"]?.textValue.map(SpanishFormat.properName) ?? "Mi red", kind: kind,
             territory: v["territorio"]?.textValue.map(SpanishFormat.properName),
             // "los rios" is stored as "Los Ríos", the name the winter-break calendar knows.
-            region: v["region"]?.textValue.map { ChileanCalendar.region(named: $0) ?? $0 }, sostenedor: v["sostenedor"]?.textValue,
+            region: v["region"]?.textValue.map { ChileanCalendar.region(named: $0) ?? $0 }, sostenedor: v["sostenedor"]?.textValue.map(SpanishFormat.institutionName),
             created: w.clock.today()), key: w.key)
         // The person who creates the network is its first member: «todos» and «nosotros» include them.
         if let name = user.name, !name.isEmpty {
