@@ -1935,7 +1935,9 @@ extension DialogEngine {
     static let wordingCueHeads = WordSet(wordingCues.map { $0[0] })
     static let wordingCueSeconds = WordSet(wordingCues.map { $0[1] })
     static let wordingFiller: WordSet = ["que", "a", "y", "o", "el", "la", "los", "las", "de", "del", "eso", "esto", "con", "por", "en", "ahi",
-                                             "aqui", "oye", "perdon", "disculpa", "pero", "exactamente", "bien", "ese", "esa", "lo", "un", "una"]
+                                             "aqui", "oye", "perdon", "disculpa", "pero", "exactamente", "bien", "ese", "esa", "lo", "un", "una",
+                                             // «¿qué significa liderazgo acá?» (qa28: «no la sé responder»).
+                                             "aca", "alla"]
 
     /// «guárdalo primero y después las metas», «primero terminemos esto y luego lo otro», «no,
     /// antes guarda esto»: what is open goes first, the other after it. A word of order first
