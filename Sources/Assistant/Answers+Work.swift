@@ -351,7 +351,9 @@ extension Answers {
         var lines = ["Sondeo \(p.number ?? 0), «\(p.title)» (\(count(p.answers.count, "respuesta", "respuestas"))):\n"
             + p.tally.enumerated().map { "\($0.offset + 1). \(SpanishFormat.dateTime($0.element.0, today: today)): \($0.element.1)" }.joined(separator: "\n")]
         // «¿quiénes no han respondido?»: the members with no answer yet, named.
-        if Phrase(text).tokens.contains(where: { ["respondido", "contestado", "respondio", "contesto", "respondieron", "contestaron", "responder", "contestar"].contains($0) }) {
+        // «¿quiénes faltan?» while answering the poll (ResponderSondeoFlow.ownQuestion) too.
+        if Phrase(text).tokens.contains(where: { ["respondido", "contestado", "respondio", "contesto", "respondieron", "contestaron", "responder", "contestar",
+                                                  "falta", "faltan", "queda", "quedan"].contains($0) }) {
             let missing = p.waiting(among: s.members.map(\.name))
             lines.append(missing.isEmpty ? "Ya respondieron todos los miembros." : "Falta que respondan: \(SlotValue.joinSpanish(missing)).")
         }

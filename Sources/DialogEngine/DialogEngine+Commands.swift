@@ -157,6 +157,12 @@ extension DialogEngine {
         if let slot, case .asking = run.phase, let other = Self.otherFieldAsked(phrase, slot: slot, flow: flow), let help = other.help {
             return .setSlots(.reask(help))
         }
+        // «¿quiénes faltan?» while answering a poll: a question this flow gives its meaning to
+        // (only a message with a «?»: one byte scan).
+        if !run.hasCheck, Self.opensAnswerSlot(run.phase), slot != nil, TextFold.contains(clean, byte: UInt8(ascii: "?")),
+           let own = context.extensions[flow.id]?.ownQuestion(phrase, context: context) {
+            return .answerQuery(own)
+        }
         // «¿cómo vamos con los indicadores?», «y cuáles vencen esta semana», «¿quién no ha conducido?»
         // at any question: a question about the network is answered and this question asked again;
         // it never starts or offers another flow, nor becomes this answer (`askedOutright`).
