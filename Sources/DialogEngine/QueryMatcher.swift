@@ -273,7 +273,8 @@ enum QueryMatcher {
             || (t.contains("vez") && t.contains(where: { $0 == "otra" || $0 == "pasada" || $0 == "ultima" }))
             // «¿quién vino al encuentro de diciembre?»: a month said with a past «came» verb (qa27 B2:
             // not answered).
-            || t.contains(where: Self.monthNames.contains) {
+            // («¿quién fue el que propuso la norma en octubre?» names no meeting.)
+            || (t.contains(where: Self.monthNames.contains) && t.contains(where: { Self.meetingNounsSaid.contains($0) })) {
             return .pastMeeting
         }
         // «¿quiénes no han respondido?», «¿quién falta por contestar el sondeo?», «¿cuántos han
@@ -654,6 +655,9 @@ enum QueryMatcher {
         "atrasadas", "pendientes", "abiertos", "abiertas", "reprogramados", "reprogramadas", "no", "todos", "todas", "hechos",
         "terminados", "listos",
     ]
+
+    /// A meeting named by its noun, as typed (folded).
+    static let meetingNounsSaid: WordSet = ["reunion", "reu", "encuentro", "sesion", "jornada", "consejo", "junta", "taller"]
 
     /// Days said by name: «el lunes», «mañana».
     static let dayWords: WordSet = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "hoy", "manana"]
