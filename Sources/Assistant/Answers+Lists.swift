@@ -501,11 +501,17 @@ extension Answers {
         let held = s.occurrences(from: from, to: to)
         listing = ListCursor(kind: .meetings, shown: held.count, month: nil, span: from.iso + "/" + to.iso)
         let span = spanText(from, to, today: today)
-        guard !held.isEmpty else { return ["No hay encuentros agendados \(span)."] }
+        // «¿hay reunión el lunes 21?»: a yes or a no first, and with a no, when the next one is.
+        // (Opening with the verb: «¿qué reuniones hay…?» asks for a list.)
+        let yesNo = Phrase(text).tokens.drop { ["y", "oye", "bueno", "entonces", "pero"].contains($0) }.first.map { $0 == "hay" || $0 == "tenemos" } ?? false
+        guard !held.isEmpty else {
+            guard yesNo, let (m, at) = s.nextMeeting(after: now) else { return ["No hay encuentros agendados \(span)."] }
+            return ["No, no hay encuentros agendados \(span). El próximo es «\(m.title)», el \(SpanishFormat.dateTime(at, today: today))."]
+        }
         let lines = held.map { m, at in
             "- Encuentro \(m.number.map(String.init) ?? m.id): \(m.title), " + SpanishFormat.dateTime(at, today: today)
         }.joined(separator: "\n")
-        return ["Encuentros agendados \(span):\n" + lines]
+        return [(yesNo ? "Sí. " : "") + "Encuentros agendados \(span):\n" + lines]
     }
 
     /// «el jueves 10 de diciembre», «del lunes 7 de diciembre al domingo 13 de diciembre».

@@ -117,6 +117,16 @@ extension Answers {
         }
         let day = tokens.compactMap { Int($0) }.first { (1...31).contains($0) }
         let month = monthNames.firstIndex { name in !name.isEmpty && tokens.contains(TextFold.fold(name)) }
+        // «¿quién vino al encuentro de diciembre?»: the last date held in that month; a month with
+        // none held says so (it showed the last acta of any month).
+        if day == nil, let month {
+            guard let inMonth = held.last(where: { $0.1.date.month == month }) else {
+                let last = held.last!
+                return ["No hay un encuentro realizado en \(monthNames[month]). El último fue «\(last.0.title)», el "
+                    + SpanishFormat.date(last.1.date, today: today) + "; si quieres su acta, pregúntame «¿quién vino al último encuentro?»."]
+            }
+            return [heldLines(inMonth.0, inMonth.1, s, today: today)]
+        }
         let pick = day.flatMap { d in held.last { $0.1.date.day == d && (month == nil || $0.1.date.month == month) } } ?? held.last!
         return [heldLines(pick.0, pick.1, s, today: today)]
     }
@@ -143,6 +153,8 @@ extension Answers {
         if Phrase(text).tokens.contains(where: { ["reuniones", "encuentros", "sesiones", "jornadas", "reus"].contains($0) }) {
             var cursor: ListCursor?
             if let said = meetingsOn(s, text: text, today: today, now: now, listing: &cursor) { return said }
+            // «¿cuáles son los próximos encuentros?»: the coming dates, a series' several (it showed one).
+            if let said = comingDates(s, today: today, now: now) { return said }
         }
         // «¿cuándo es la próxima reunión del microcentro?», «…la jornada?»: among the meetings
         // the question names by title or kind, when it names any.
@@ -155,8 +167,15 @@ extension Answers {
             if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
             return lines
         }
+        // «¿quién dirige el encuentro de enero?» with nothing in January (vacations): say so, then
+        // the next one (it answered with December's as if it were January's).
+        var none: String?
+        if months.count == 1, !s.meetings.isEmpty {
+            none = "No hay encuentros agendados en \(EditarEncuentroFlow.monthNames[months[0] - 1])."
+        }
         if !named.isEmpty, let (m, at) = named.compactMap({ m in m.nextHeld(after: now).map { (m, $0) } }).min(by: { $0.1 < $1.1 }) {
             var lines = ["La próxima es «\(m.title)», el \(whenText(m, at: at, today: today))." + leadText(m, at: at, asked: asksLead(text), example: s.members.first?.name)]
+            if let none { lines[0] = none + " " + lines[0] }
             if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
             return lines
         }
@@ -166,8 +185,31 @@ extension Answers {
             return [text]
         }
         var lines = ["El próximo encuentro es «\(m.title)», el \(whenText(m, at: at, today: today))." + leadText(m, at: at, asked: asksLead(text), example: s.members.first?.name)]
+        if let none { lines[0] = none + " " + lines[0] }
         if !m.agenda.isEmpty { lines.append("Tabla:\n" + m.agenda.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")) }
         return lines
+    }
+
+    /// The next few dates held (suspended ones left out) across the network's meetings, in time
+    /// order; nil with fewer than two (the one next meeting says it better). Only the meetings'
+    /// own dates are read: a network has a handful of meetings.
+    static func comingDates(_ s: NetworkSnapshot, today: LocalDate, now: LocalDateTime, limit: Int = 5) -> [String]? {
+        var dates: [(Meeting, LocalDateTime)] = []
+        for m in s.meetings {
+            var after = now
+            for _ in 0..<limit {
+                guard let at = m.nextHeld(after: after) else { break }
+                dates.append((m, at))
+                after = at.adding(minutes: 1)
+            }
+        }
+        dates.sort { $0.1 < $1.1 }
+        guard dates.count >= 2 else { return nil }
+        let lines = dates.prefix(limit).map { m, at in
+            "- " + SpanishFormat.dateTime(at, today: today) + ": «\(m.title)» (encuentro \(m.number.map(String.init) ?? m.id))"
+                + (m.leader(on: at.date).map { ", la conduce \($0)" } ?? "")
+        }.joined(separator: "\n")
+        return ["Los próximos encuentros:\n" + lines]
     }
 
     /// «avísale a todos»: Minga only talks here, so it says so and gives the next meeting (what
@@ -309,7 +351,9 @@ extension Answers {
         var lines = ["Sondeo \(p.number ?? 0), «\(p.title)» (\(count(p.answers.count, "respuesta", "respuestas"))):\n"
             + p.tally.enumerated().map { "\($0.offset + 1). \(SpanishFormat.dateTime($0.element.0, today: today)): \($0.element.1)" }.joined(separator: "\n")]
         // «¿quiénes no han respondido?»: the members with no answer yet, named.
-        if Phrase(text).tokens.contains(where: { ["respondido", "contestado", "respondio", "contesto", "respondieron", "contestaron", "responder", "contestar"].contains($0) }) {
+        // «¿quiénes faltan?» while answering the poll (ResponderSondeoFlow.ownQuestion) too.
+        if Phrase(text).tokens.contains(where: { ["respondido", "contestado", "respondio", "contesto", "respondieron", "contestaron", "responder", "contestar",
+                                                  "falta", "faltan", "queda", "quedan"].contains($0) }) {
             let missing = p.waiting(among: s.members.map(\.name))
             lines.append(missing.isEmpty ? "Ya respondieron todos los miembros." : "Falta que respondan: \(SlotValue.joinSpanish(missing)).")
         }

@@ -157,6 +157,12 @@ extension DialogEngine {
         if let slot, case .asking = run.phase, let other = Self.otherFieldAsked(phrase, slot: slot, flow: flow), let help = other.help {
             return .setSlots(.reask(help))
         }
+        // «¿quiénes faltan?» while answering a poll: a question this flow gives its meaning to
+        // (only a message with a «?»: one byte scan).
+        if !run.hasCheck, Self.opensAnswerSlot(run.phase), slot != nil, TextFold.contains(clean, byte: UInt8(ascii: "?")),
+           let own = context.extensions[flow.id]?.ownQuestion(phrase, context: context) {
+            return .answerQuery(own)
+        }
         // «¿cómo vamos con los indicadores?», «y cuáles vencen esta semana», «¿quién no ha conducido?»
         // at any question: a question about the network is answered and this question asked again;
         // it never starts or offers another flow, nor becomes this answer (`askedOutright`).
@@ -1935,7 +1941,9 @@ extension DialogEngine {
     static let wordingCueHeads = WordSet(wordingCues.map { $0[0] })
     static let wordingCueSeconds = WordSet(wordingCues.map { $0[1] })
     static let wordingFiller: WordSet = ["que", "a", "y", "o", "el", "la", "los", "las", "de", "del", "eso", "esto", "con", "por", "en", "ahi",
-                                             "aqui", "oye", "perdon", "disculpa", "pero", "exactamente", "bien", "ese", "esa", "lo", "un", "una"]
+                                             "aqui", "oye", "perdon", "disculpa", "pero", "exactamente", "bien", "ese", "esa", "lo", "un", "una",
+                                             // «¿qué significa liderazgo acá?» (qa28: «no la sé responder»).
+                                             "aca", "alla"]
 
     /// «guárdalo primero y después las metas», «primero terminemos esto y luego lo otro», «no,
     /// antes guarda esto»: what is open goes first, the other after it. A word of order first

@@ -91,6 +91,11 @@ public protocol FlowExtension: Sendable {
     /// day, hour and place): the request to offer, which the flow reads whole when the offer is
     /// taken. Nil (the default): nothing to offer. Asked only before «No te entendí».
     func unclearOffer(_ message: Utterance, context: EngineContext) -> String?
+    /// A short question that means something only inside this flow («¿quiénes faltan?» while
+    /// answering a poll: who has not answered it): the query that answers it, then the question
+    /// being asked again. Nil (the default): read as any question. Asked only for a message with
+    /// a «?» while this flow asks.
+    func ownQuestion(_ phrase: Phrase, context: EngineContext) -> Query?
     /// Several records of this flow said in one message («acordamos tres cosas: 1) … 2) …»): how
     /// a shared review names them, shown at once and saved with one confirmation. Nil (the
     /// default): each is registered after the one before is saved.
@@ -186,6 +191,7 @@ extension FlowExtension {
     public func roundOffer(after query: Query?, run: FlowRun?, context: EngineContext) -> RoundOffer? { nil }
     public func declines(_ phrase: Phrase, context: EngineContext) -> Bool { false }
     public func unclearOffer(_ message: Utterance, context: EngineContext) -> String? { nil }
+    public func ownQuestion(_ phrase: Phrase, context: EngineContext) -> Query? { nil }
     public func batchNames(_ context: EngineContext) -> BatchNames? { nil }
     public func claimCues(_ flow: FlowDefinition) -> ClaimCues { .always }
     public func outdated(_ run: FlowRun, bySaving kind: String, values: SlotValues, context: EngineContext) -> Bool { false }

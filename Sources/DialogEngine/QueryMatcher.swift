@@ -270,7 +270,11 @@ enum QueryMatcher {
            t.contains(where: { Self.attendanceVerbs.contains($0) || Self.cameWords.contains($0) }),
            t.contains(where: { $0 == "hoy" || $0 == "ayer" })
             // «¿quién asistió la otra vez?», «la vez pasada», «la última vez»: the last one held.
-            || (t.contains("vez") && t.contains(where: { $0 == "otra" || $0 == "pasada" || $0 == "ultima" })) {
+            || (t.contains("vez") && t.contains(where: { $0 == "otra" || $0 == "pasada" || $0 == "ultima" }))
+            // «¿quién vino al encuentro de diciembre?»: a month said with a past «came» verb (qa27 B2:
+            // not answered).
+            // («¿quién fue el que propuso la norma en octubre?» names no meeting.)
+            || (t.contains(where: Self.monthNames.contains) && t.contains(where: { Self.meetingNounsSaid.contains($0) })) {
             return .pastMeeting
         }
         // «¿quiénes no han respondido?», «¿quién falta por contestar el sondeo?», «¿cuántos han
@@ -327,6 +331,13 @@ enum QueryMatcher {
             || (question && !meeting && t.count <= 6 && t.contains(where: { w in agreementStateStems.contains { w.hasPrefix($0) } })
                 && !t.contains(where: { ["sondeo", "sondeos", "meta", "metas", "objetivo", "objetivos", "indicador", "indicadores", "norma", "normas"].contains($0) }))
         if has(tablaWords) || (meeting && has(temasWords) && question) { return .agenda }
+        // «¿hay reunión el lunes 21?», «¿tenemos encuentro mañana?»: whether the calendar has a
+        // meeting that day, answered from it (qa27: it started scheduling one).
+        if meeting, marked, t.count <= 10, let h = t.firstIndex(where: { $0 == "hay" || $0 == "tenemos" }), h <= 2,
+           t.contains(where: { Self.dayWords.contains($0) || (Int($0).map { (1...31).contains($0) } ?? false) }),
+           !t.contains(where: { pastMarkers.contains($0) || ["proxima", "proximo", "siguiente"].contains($0) }) {
+            return .meetings
+        }
         // A meeting already held: «la última», «la pasada», its acta, who came.
         // («¿quiénes vinieron a la reunión?» alone opens the acta: it is that flow's request.)
         // «¿qué pasó en el encuentro 1?», «¿qué se trató en la reunión del lunes?»: what happened is past.
@@ -644,6 +655,12 @@ enum QueryMatcher {
         "atrasadas", "pendientes", "abiertos", "abiertas", "reprogramados", "reprogramadas", "no", "todos", "todas", "hechos",
         "terminados", "listos",
     ]
+
+    /// A meeting named by its noun, as typed (folded).
+    static let meetingNounsSaid: WordSet = ["reunion", "reu", "encuentro", "sesion", "jornada", "consejo", "junta", "taller"]
+
+    /// Days said by name: «el lunes», «mañana».
+    static let dayWords: WordSet = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "hoy", "manana"]
 
     static let monthNames: WordSet = [
         "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",

@@ -63,6 +63,20 @@ struct ResponderSondeoFlow: MingaFlow {
 
     static let pollNouns: WordSet = ["encuesta", "sondeo", "consulta", "votacion"]
 
+    /// «¿quiénes faltan?», «¿y cuántos faltan todavía?», «¿quién queda?» while answering the poll:
+    /// who has not answered it (its status), then the question again (fixAW: only with
+    /// «respondido/contestado» it was the poll's status; else «no la sé responder»).
+    func ownQuestion(_ phrase: Phrase, context: EngineContext) -> Query? {
+        let t = phrase.tokens
+        guard t.count <= 6, t.contains(where: Self.whoWords.contains), t.contains(where: Self.missingWords.contains),
+              t.allSatisfy({ Self.whoWords.contains($0) || Self.missingWords.contains($0) || Self.pollNouns.contains($0)
+                  || Self.answeredWords.contains($0) || Self.missingFiller.contains($0) }) else { return nil }
+        return .poll
+    }
+
+    static let missingWords: WordSet = ["falta", "faltan", "queda", "quedan"]
+    static let missingFiller: WordSet = ["y", "oye", "todavia", "aun", "por", "el", "la", "del", "de", "en", "ya", "entonces"]
+
     /// «quién falta por contestar», «quiénes no han respondido», «cuántos han votado»: who (or
     /// how many) answered, asked.
     static func asksWhoAnswered(_ t: [String]) -> Bool {

@@ -584,6 +584,12 @@ struct SeguimientoFlow: MingaFlow {
         var out = Prefill()
         // «reprogramar el acuerdo 2, no llegaron los materiales»: the reason said with the request.
         let tokens = Phrase(request).tokens
+        // «la Gloria ya lo mandó» with several of hers open: whose they are is kept (a partial, no
+        // slot), so that only hers are listed (`startRemarks`; fixAW: all the open ones were).
+        if run.values["acuerdo"] == nil, let s = context.snapshot, Self.saysDone(tokens),
+           let who = Self.namedResponsable(tokens, in: s), Self.openOf(who, s, today: context.today).count >= 2 {
+            out.partials["responsable"] = .text(who)
+        }
         // «no está cumplido», «el bus no esta listo»: a done word denied says no state; the
         // engine does not read «cumplido» from it either (it asked the evidence, qa18).
         let stateTokens = RestaurarAcuerdoFlow.doneWordsThatSayIt(tokens)
@@ -616,9 +622,20 @@ struct SeguimientoFlow: MingaFlow {
 
     func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] {
         guard let s = context.snapshot, run.values["acuerdo"] == nil else { return [] }
+        if case .text(let who)? = run.partials?["responsable"] {
+            let hers = Self.openOf(who, s, today: context.today)
+            if hers.count >= 2, let name = hers[0].responsables.first(where: { (TextFold.fold($0) + " ").hasPrefix(who) }) {
+                return ["Los acuerdos abiertos de \(name) son:\n" + Answers.list(hers, today: context.today)]
+            }
+        }
         let open = s.openAgreements(on: context.today)
         guard !open.isEmpty, open.count <= 8 else { return [] }
         return ["Los acuerdos abiertos son:\n" + Answers.list(open, today: context.today)]
+    }
+
+    /// The open agreements of the member whose folded first name (with its space) is `who`.
+    static func openOf(_ who: String, _ s: NetworkSnapshot, today: LocalDate) -> [Agreement] {
+        s.openAgreements(on: today).filter { a in a.responsables.contains { (TextFold.fold($0) + " ").hasPrefix(who) } }
     }
 
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
