@@ -289,6 +289,12 @@ extension DialogEngine {
            let other = requestOnOtherRecord(message, flow: flow, state: state, context: context) {
             return .offerSwitch(other)
         }
+        // «el del plan de lectura cumplido, …» at «¿Qué evidencia…?» of a new agreement: news about
+        // a record that already exists, kept for after this one (`statementOnExistingRecord`).
+        if freeText, case .asking = run.phase, !run.hasCheck, let state,
+           let later = statementOnExistingRecord(message, run: run, flow: flow, state: state, context: context) {
+            return keptForLater(later, after: flow)
+        }
         // «uy espera, primero agrega a mis colegas: Luisa…» to «¿Cuál es el primer objetivo?»: a side
         // request after «espera», «primero», «antes» that another flow claims with its own values
         // is that request, offered (it was taken as a change to this flow, and the people lost),

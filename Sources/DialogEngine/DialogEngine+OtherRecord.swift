@@ -102,3 +102,38 @@ extension DialogEngine {
         }
     }
 }
+
+extension DialogEngine {
+    /// «el del plan de lectura cumplido, llegaron todos los correos» typed at «¿Qué evidencia
+    /// mostrará que se cumplió?» while a new agreement is written, «el de diciembre lo dirige la
+    /// jefa de UTP, Carolina Muñoz» at a new meeting's tabla: news another flow claims with the
+    /// number of a record that already exists (an open agreement named by its content, a meeting
+    /// by its date) is about that record, never this question's text (qa27 A1: it became the new
+    /// agreement's evidence, or two points of the tabla). Kept for right after this one; the
+    /// question stands. Only runs that hold no record of the claimed kind reach here (those are
+    /// `requestOnAnotherRecord`), and only messages whose words hold a claim's cues pay the claim.
+    func statementOnExistingRecord(_ message: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState,
+                                   context: EngineContext) -> FollowingRequest? {
+        guard message.phrase.tokens.count >= 4,
+              let (claimed, said) = claim(message, context: context.after(state.lastSave)), claimed != flow.id,
+              let target = catalog.flow(claimed) else { return nil }
+        // A record-number field of the claiming flow, said (the record exists), that this run
+        // does not hold itself (it is about no record of that kind).
+        let names = said.values.contains { name, value in
+            target.slot(named: name)?.type == .number && Self.recordNumber(value) != nil && run.values[name] == nil
+        }
+        guard names else { return nil }
+        // …unless this flow keeps it for later its own way (the acta's note on how agreement 1
+        // went: «Lo del acuerdo 1 lo actualizo…»), or claims it as its own request (a whole new
+        // meeting said at its name).
+        switch reading(message, run: run, flow: flow, context: context) {
+        case .fillThen(_, _, let then)? where !then.isEmpty: return nil
+        case .whole?: return nil
+        case .fill(let values, _, _)? where values.keys.contains(where: { $0 != run.currentSlot }): return nil
+        default: break
+        }
+        if context.extensions[flow.id]?.claim(message, flow: flow, catalog: catalog, context: context) != nil { return nil }
+        return FollowingRequest(flow: claimed, request: message.clean, values: said.values, reads: said.reads == nil ? false : nil)
+    }
+}
+

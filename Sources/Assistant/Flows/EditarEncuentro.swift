@@ -609,14 +609,21 @@ struct EditarEncuentroFlow: MingaFlow {
         guard let v = raw.firstIndex(where: { leadVerbs.contains(Phrase($0).core) }), v + 2 < raw.count + 1 else { return nil }
         var name: [String] = []
         var closed = false
-        for w in raw[(v + 1)...] {
+        // «lo dirige la jefa de UTP, Carolina Muñoz» (qa27 C1): who she is, said first with an
+        // article and closed by a comma, then her name.
+        var start = v + 1
+        if start < raw.count, ["el", "la"].contains(Phrase(raw[start]).core),
+           let comma = raw[start...].prefix(6).firstIndex(where: { $0.hasSuffix(",") }), comma + 1 < raw.count {
+            start = comma + 1
+        }
+        for w in raw[start...] {
             let word = w.trimmingCharacters(in: .punctuationCharacters)
             guard word.first?.isUppercase == true, word.count >= 2, !leadVerbs.contains(Phrase(word).core) else { break }
             name.append(word)
             if w.last.map({ ",.;".contains($0) }) == true { closed = true; break }
             if name.count == 3 { break }
         }
-        guard (2...3).contains(name.count), closed || v + 1 + name.count == raw.count else { return nil }
+        guard (2...3).contains(name.count), closed || start + name.count == raw.count else { return nil }
         return name.joined(separator: " ")
     }
 
