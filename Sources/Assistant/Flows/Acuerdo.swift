@@ -551,6 +551,9 @@ struct AcuerdoFlow: MingaFlow {
                 // «acordamos: 1) …»: the colon on the lead's own word leaves nothing between them
                 // (a closed range there would trap).
                 if colon >= i + lead.count, folded[(i + lead.count)...colon].contains(where: NormasFlow.normWords.contains) { return nil }
+                // «quedaron varios acuerdos: …» (a meeting told afterwards, qa27 A8: it started a
+                // poll): «quedaron» leads only when the words before the colon name the records.
+                if lead == ["quedaron"], !(colon >= i + lead.count && folded[(i + lead.count)...colon].contains(where: Self.listedRecordNouns.contains)) { continue }
                 from = colon + 1
             }
             guard from < words.count else { return nil }
@@ -564,7 +567,9 @@ struct AcuerdoFlow: MingaFlow {
 
     static let agreedLeads: [[String]] = [["quedamos", "en", "que"], ["quedamos", "que"], ["acordamos", "que"], ["se", "acordo", "que"],
                                           ["decidimos", "que"], ["nos", "comprometimos", "a"],
-                                          ["quedamos", "en"], ["acordamos"], ["se", "acordaron"], ["decidimos"], ["tomamos"]]
+                                          ["quedamos", "en"], ["acordamos"], ["se", "acordaron"], ["decidimos"], ["tomamos"], ["quedaron"]]
+    /// The nouns that make «quedaron …:» announce agreements.
+    static let listedRecordNouns: Set<String> = ["acuerdos", "compromisos", "tareas"]
     /// The leads' letters run together, «que» as its short «q» (a prefix of both spellings).
     static let agreedLeadLetters: [[UInt8]] = agreedLeads.map { Array($0.map { $0 == "que" ? "q" : $0 }.joined().utf8) }
     /// `agreedLeadLetters` by their first letter (a–z), in the same order.

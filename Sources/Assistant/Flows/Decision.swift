@@ -32,6 +32,39 @@ struct DecisionFlow: MingaFlow {
         return Phrase(rest).stems.count >= 4 ? rest : nil
     }
 
+    /// «…lo hace la Paulina en abril, y acordamos que ella manda el programa…»: the decision before
+    /// an agreed lead («y acordamos que», «y quedamos en que», «. nos comprometimos a») and the
+    /// agreement after it, when both say something; nil otherwise. Only a text with one of the
+    /// lead words is split into words.
+    static func agreedAfter(_ text: String) -> (decision: String, agreement: String)? {
+        guard TextFold.containsBytes(text, "acord") || TextFold.containsBytes(text, "quedamos") || TextFold.containsBytes(text, "comprometimos") else { return nil }
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
+        for i in words.indices.dropFirst(2) {
+            var from = i + 1
+            switch folded[i] {
+            case "acordamos", "quedamos":
+                if from < words.count, folded[from] == "en" { from += 1 }
+                guard from < words.count, folded[from] == "que" else { continue }
+                from += 1
+            case "comprometimos":
+                guard folded[i - 1] == "nos", from < words.count, folded[from] == "a" else { continue }
+                from += 1
+            default: continue
+            }
+            var end = folded[i] == "comprometimos" ? i - 1 : i
+            // Said after «y», or after a sentence or clause break.
+            if folded[end - 1] == "y" { end -= 1 } else if !(words[end - 1].last.map { ",.;".contains($0) } ?? false) { continue }
+            var decision = words[..<end].joined(separator: " ")
+            while let last = decision.last, ".,;".contains(last) { decision.removeLast() }
+            var agreement = words[from...].joined(separator: " ")
+            while let last = agreement.last, ".,;!".contains(last) { agreement.removeLast() }
+            guard Phrase(decision).contentCount >= 3, Phrase(agreement).contentCount >= 2 else { return nil }
+            return (decision, agreement)
+        }
+        return nil
+    }
+
     /// «cambiar el día de reunión al primer jueves, y que las actas las redacta la escuela
     /// anfitriona»: «y que» (or «y además») opens another decision when both sides say something
     /// (three content words or more each); one part otherwise (issue 12, qa26 c2: one decision).
@@ -70,7 +103,15 @@ struct DecisionFlow: MingaFlow {
     /// «decisión: las reuniones de la red duran 2 horas desde marzo», «y otra decisión: …»: a
     /// decision labelled as one before a colon, whatever it says of meetings or agreements.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
-        if context.snapshot != nil, !message.clean.contains(":"), let said = Self.decidedLead(message) {
+        if context.snapshot != nil, !message.clean.contains(":"), var said = Self.decidedLead(message) {
+            // «decidimos que el taller lo hace la Paulina en abril, y acordamos que ella manda el
+            // programa antes del 20 de marzo» (qa27 A2): the agreement after the decision is a
+            // record of its own, registered right after (it was the decision's text, or lost).
+            var then: [FollowingRequest] = []
+            if let (decided, agreed) = Self.agreedAfter(said) {
+                said = decided
+                then = [FollowingRequest(flow: "acuerdo", request: agreed, values: [:], reads: true)]
+            }
             // «…cambiar el día de reunión, y que las actas las redacta la anfitriona»: two
             // decisions, reviewed together and saved as two records (`batchNames`), even when
             // the triggers would start the flow (they read one). How they were decided, said
@@ -78,9 +119,9 @@ struct DecisionFlow: MingaFlow {
             let parts = Self.parts(said)
             if parts.count > 1 {
                 let values: SlotValues = Self.howLeading(parts[0]).map { ["modo": .choice($0.1)] } ?? [:]
-                return Claim(values: values, reads: parts[0], more: Array(parts.dropFirst()))
+                return Claim(values: values, reads: parts[0], more: Array(parts.dropFirst()), then: then)
             }
-            if catalog.match(message.phrase).first?.flow != id { return Claim(reads: said) }
+            if !then.isEmpty || catalog.match(message.phrase).first?.flow != id { return Claim(reads: said, then: then) }
         }
         guard context.snapshot != nil, let colon = message.clean.firstIndex(of: ":") else { return nil }
         // Its own words already lead here («registra una decisión: …»): read as usual.
