@@ -34,6 +34,12 @@ struct AcuerdoFlow: MingaFlow {
                 return Claim(reads: items[0], more: Array(items.dropFirst()))
             }
         }
+        // «anota: las escuelas de la red mandan su plan de lectura al supervisor antes del 11 de
+        // diciembre» (qa27 C2: not understood): a bare request verb and a colon, then a task.
+        if let task = Self.bareRequestTask(message, context: context) {
+            let items = Self.items(task, user: context.userName, people: context.members)
+            return Claim(reads: items[0], more: Array(items.dropFirst()))
+        }
         // «otro: Marta revisa la rúbrica antes del 18» right after an agreement was saved: one
         // more agreement, dictated (qa20 B1: it was answered about meetings, or not understood).
         if context.lastSave?.flow == flow.id, let another = Self.anotherDictated(message.clean) {
@@ -471,6 +477,35 @@ struct AcuerdoFlow: MingaFlow {
         return Phrase(rest).contentCount >= 2 ? rest : nil
     }
 
+    /// «anota: …», «anotá: …», «apunta: …», «registra porfa: …»: only a request verb (and «porfa»,
+    /// «minga») before the first colon, and after it a task: a doing with a deadline to come
+    /// («…mandan su plan antes del 11 de diciembre»), or a person who does something by a day
+    /// (`statedTask`). Meetings, norms and decisions said so are left to their flows. Nil otherwise.
+    static func bareRequestTask(_ message: Utterance, context: EngineContext) -> String? {
+        // Read on every message at the menu: a colon byte first, then a head of one or two words.
+        let text = message.clean
+        guard TextFold.contains(text, byte: UInt8(ascii: ":")), let colon = text.firstIndex(of: ":") else { return nil }
+        let head = Phrase(String(text[..<colon])).tokens
+        guard (1...3).contains(head.count), head.contains(where: bareRequestVerbs.contains),
+              head.allSatisfy({ bareRequestVerbs.contains($0) || ["porfa", "minga", "y", "tb", "tambien", "ahora"].contains($0) }) else { return nil }
+        var rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        while let last = rest.last, ".!".contains(last) { rest.removeLast() }
+        let said = Utterance(rest)
+        let t = said.phrase.tokens
+        guard t.count >= 5, said.phrase.contentCount >= 3, !QuestionForm.asks(said),
+              !t.contains(where: { MeetingMention.nouns.contains($0) || EncuentroFlow.gatherVerbs.contains($0)
+                  || NormasFlow.normWords.contains($0) || $0 == "decision" || $0 == "decidimos" }) else { return nil }
+        if statedTask(said, context: context) != nil { return rest }
+        // A deadline lead with a day after it, and a doing before it (a word that is no article).
+        guard let lead = t.firstIndex(where: deadlineLeads.contains), lead >= 3,
+              let m = TemporalParser.parse(t[lead...].joined(separator: " "), context: context.temporal),
+              case .date(let d) = m.value, d >= context.today else { return nil }
+        return rest
+    }
+
+    static let bareRequestVerbs: WordSet = ["anota", "anote", "anotame", "anotar", "apunta", "apunte", "apuntame", "apuntar",
+                                            "registra", "registrar", "registre"]
+
     /// True when a request verb opens the words before the colon («anota un acuerdo: …»).
     static func requestLed(_ text: String) -> Bool {
         guard let colon = text.firstIndex(of: ":") else { return false }
@@ -673,7 +708,9 @@ struct AcuerdoFlow: MingaFlow {
         for i in words.indices {
             let afterComma = i > 0 && words[i - 1].hasSuffix(",")
             let afterY = i > 1 && ["y", "e"].contains(folded[i - 1])
-            if i > start, afterComma || afterY, opens(i), current.count >= (afterY ? 4 : 3) {
+            if i > start, afterComma || afterY, opens(i), current.count >= (afterY ? 4 : 3),
+               !onlyPeople(words[(i - current.count)..<(afterY ? i - 1 : i)], folded: folded[(i - current.count)..<(afterY ? i - 1 : i)],
+                           people: people) {
                 if afterY { current.removeLast() }
                 parts.append(current.joined(separator: " "))
                 current = []
@@ -685,6 +722,20 @@ struct AcuerdoFlow: MingaFlow {
         parts.append(current.joined(separator: " "))
         if groupLed, !parts.indices.allSatisfy({ Phrase(parts[$0]).tokens.contains(where: saysWhen) || $0 > 0 && memberOpened[$0] }) { return nil }
         return parts.count > 1 ? parts : nil
+    }
+
+    /// True when a part says only who («la Rosa Huenchuman», «el profe Iturra, la Ana»): articles,
+    /// titles, names of people (known, or written with a capital) and nothing they do. «la Rosa
+    /// Huenchuman y el Hernan traen las pruebas…» (qa27 A4) is then ONE agreement with two
+    /// responsables: two people joined by «y» before one verb, not two agreements.
+    static func onlyPeople(_ words: ArraySlice<String>, folded: ArraySlice<String>, people: [String]) -> Bool {
+        guard !words.isEmpty else { return false }
+        var nameWords: Set<String> = ["yo"]
+        for p in people { for w in p.split(separator: " ") { nameWords.insert(TextFold.fold(String(w))) } }
+        return zip(words, folded).allSatisfy { w, f in
+            f.isEmpty || ["la", "el", "y", "e", "que", "q"].contains(f) || titles.contains(f) || nameWords.contains(f)
+                || w.first?.isUppercase == true || FirstNames.canonical(f) != nil
+        }
     }
 
     /// Words said before a person's name («la tía Ely», «el profe Iturra», «la señora Gladys»).
