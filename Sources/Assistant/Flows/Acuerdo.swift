@@ -791,6 +791,7 @@ struct AcuerdoFlow: MingaFlow {
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         if let split = Self.split(message, run: run, context: context) { return split }
+        if let merged = Self.merged(message, run: run, today: context.today) { return merged }
         if slot.name == "texto" { return Self.wholeAgreement(message, run: run, context: context) }
         if slot.name == "evidencia", let again = Self.agreementAgain(message.clean, folded: message.phrase.folded, run: run) { return again }
         if slot.name == "plazo", let month = Self.monthAnswer(message, context: context) { return month }
@@ -883,13 +884,13 @@ struct AcuerdoFlow: MingaFlow {
         // its folded words: nothing is split or folded again (`Phrase.isPlainWords(of:)`).
         let words: ArraySlice<String>
         if let phrase, phrase.isPlainWords(of: clean) {
-            words = phrase.tokens.prefix(4)
+            words = phrase.tokens.prefix(6)
         } else {
             // The words split on bytes (`spaceSeparated`: `split(separator: " ")` without walking
             // Characters), only the first four folded, and a folded ASCII word keeps its letters by
             // bytes (an ASCII Character is a letter only when A–Z or a–z).
             // A folded word of letters only (most) is kept as it is, not filtered into a new string.
-            words = TextFold.spaceSeparated(clean, limit: 4).map { w -> String in
+            words = TextFold.spaceSeparated(clean, limit: 6).map { w -> String in
                 let f = TextFold.fold(String(w))
                 func isLetter(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
                 if TextFold.containsByte(f, where: { !isLetter($0) }) == false { return f }
@@ -897,13 +898,16 @@ struct AcuerdoFlow: MingaFlow {
                 return String(decoding: f.utf8.filter(isLetter), as: UTF8.self)
             }[...]
         }
-        assert(Array(words) == clean.split(separator: " ").prefix(4).map { TextFold.fold(String($0)).filter(\.isLetter) }, "opensWithMember read «\(clean)» otherwise")
+        assert(Array(words) == clean.split(separator: " ").prefix(6).map { TextFold.fold(String($0)).filter(\.isLetter) }, "opensWithMember read «\(clean)» otherwise")
         var i = words.first == "que" || words.first == "q" ? 1 : 0
         // «hago yo el calendario»: the speaker after the verb.
         if i + 1 < words.count, words[i + 1] == "yo", FirstPerson.infinitive(words[i]) != nil { return words.count >= 3 }
         if i < words.count, words[i] == "la" || words[i] == "el" { i += 1 }
-        guard i + 1 < words.count, !notAVerb.contains(words[i + 1]), !words[i + 1].isEmpty else { return false }
-        if words[i] == "yo" { return words.count >= 3 }
+        // «Rosa y Juan mandan el acta», «la Rosa y yo hacemos…»: two people joined by «y», then
+        // the verb (fixAV: neither person was read). Checked after `isFirstName` is defined.
+        let joined = i + 1 < words.count && (words[i + 1] == "y" || words[i + 1] == "e")
+        guard i + 1 < words.count, joined || !notAVerb.contains(words[i + 1]), !words[i + 1].isEmpty else { return false }
+        if words[i] == "yo", !joined { return words.count >= 3 }
         // Someone's first name, folded only for names of its length (most are not: no list made).
         func isFirstName(_ w: String) -> Bool {
             let n = w.utf8.count
@@ -921,6 +925,13 @@ struct AcuerdoFlow: MingaFlow {
                 return TextFold.fold(String(first)) == w
             }
             return context.members.contains(where: named) || context.userName.map(named) == true
+        }
+        if joined {
+            var j = i + 2
+            if j < words.count, words[j] == "la" || words[j] == "el" { j += 1 }
+            guard j + 1 < words.count, words[i] == "yo" || isFirstName(words[i]), words[j] == "yo" || isFirstName(words[j]),
+                  !notAVerb.contains(words[j + 1]), !words[j + 1].isEmpty, !isFirstName(words[j + 1]) else { return false }
+            return true
         }
         return isFirstName(words[i]) && !isFirstName(words[i + 1])
     }
@@ -1026,6 +1037,53 @@ struct AcuerdoFlow: MingaFlow {
                             + (rest.count == 1 ? "«\(rest[0])»." : "los otros \(rest.count)."),
                          then: rest.map { FollowingRequest(flow: "acuerdo", request: $0, values: shared) })
     }
+
+    /// «no, es un solo acuerdo, los dos juntos traen las pruebas», «es uno solo», «júntalos»
+    /// while agreements read apart are completed (qa27 A4: it was read as a date): they are one
+    /// agreement after all. The batch is left and one agreement starts with their texts joined
+    /// by «y», everyone's people, and the first deadline, evidence and meeting any of them had.
+    /// Nil unless the run is part of a batch and the message says so.
+    static func merged(_ message: Utterance, run: FlowRun, today: LocalDate) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.count <= 16, t.contains(where: oneWords.contains), !t.contains("acuerdos") else { return nil }
+        let says = t.contains(where: { ["juntalos", "unelos", "juntalo", "unelo"].contains($0) })
+            || [["un", "solo", "acuerdo"], ["uno", "solo"], ["solo", "uno"], ["mismo", "acuerdo"], ["un", "solo", "compromiso"]].contains { w in
+                t.indices.contains { t[$0...].starts(with: w) } }
+        guard says else { return nil }
+        guard let batch = run.batch, batch.count >= 2 else {
+            // Already one: said so, and the question stands (it was stored as the evidence).
+            return .reask("Sí, lo tengo como un solo acuerdo.")
+        }
+        let runs = batch.indices.map { $0 == run.batchAt ? run : batch[$0] }
+        let texts = runs.compactMap { $0.values["texto"]?.textValue }.filter { !$0.isEmpty }
+        guard texts.count == runs.count else { return nil }
+        var people: [String] = []
+        for r in runs { for p in r.values["responsables"]?.listValue ?? [] where !people.contains(p) { people.append(p) } }
+        var values: SlotValues = ["texto": .text(texts.joined(separator: " y "))]
+        var echo = ["acuerdo: " + texts.joined(separator: " y ")]
+        if !people.isEmpty {
+            values["responsables"] = .list(people)
+            echo.append("responsables: " + SlotValue.joinSpanish(people))
+        }
+        // The deadline: the latest said (the agreement is done when all of it is).
+        let days = runs.compactMap { r -> LocalDate? in if case .date(let d)? = r.values["plazo"] { d } else { nil } }
+        if let last = days.max() {
+            values["plazo"] = .date(last)
+            echo.append("plazo: " + SlotValue.date(last).display(today: today))
+        }
+        // Each one's evidence, joined («la sala reservada y la tabla»).
+        var proofs: [String] = []
+        for r in runs { if let e = r.values["evidencia"]?.textValue, !e.isEmpty, !proofs.contains(e) { proofs.append(e) } }
+        if !proofs.isEmpty { values["evidencia"] = .text(proofs.joined(separator: " y ")) }
+        if let v = runs.lazy.compactMap({ $0.values["encuentro"] }).first { values["encuentro"] = v }
+        return .instead(flow: "acuerdo", values: values, echo: echo)
+    }
+
+    func batchReviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        Self.merged(message, run: run, today: context.today)
+    }
+
+    static let oneWords: WordSet = ["solo", "uno", "mismo", "juntalos", "unelos", "juntalo", "unelo"]
 
     /// The question «se suma» answers, for reading it at the review.
     static let joinSlot = SlotDefinition(name: "se_suman", type: .people, ask: "")
