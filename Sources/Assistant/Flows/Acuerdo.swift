@@ -1046,9 +1046,10 @@ struct AcuerdoFlow: MingaFlow {
     static func merged(_ message: Utterance, run: FlowRun, today: LocalDate) -> Reading? {
         let t = message.phrase.tokens
         guard t.count <= 16, t.contains(where: oneWords.contains), !t.contains("acuerdos") else { return nil }
+        // «uno solo» alone may answer how many people («solo uno, el Pedro»): with «es»/«era» only.
         let says = t.contains(where: { ["juntalos", "unelos", "juntalo", "unelo"].contains($0) })
-            || [["un", "solo", "acuerdo"], ["uno", "solo"], ["solo", "uno"], ["mismo", "acuerdo"], ["un", "solo", "compromiso"]].contains { w in
-                t.indices.contains { t[$0...].starts(with: w) } }
+            || [["un", "solo", "acuerdo"], ["es", "uno", "solo"], ["era", "uno", "solo"], ["es", "solo", "uno"], ["mismo", "acuerdo"],
+                ["un", "solo", "compromiso"]].contains { w in t.indices.contains { t[$0...].starts(with: w) } }
         guard says else { return nil }
         guard let batch = run.batch, batch.count >= 2 else {
             // Already one: said so, and the question stands (it was stored as the evidence).
