@@ -410,6 +410,15 @@ extension DialogEngine {
         case nil:
             break
         }
+        // «júntalos, es uno solo»: about the whole batch, read by its flow.
+        if items.count >= 2, var first = items.first {
+            first.batch = items
+            first.batchAt = 0
+            if let reading = context.extensions[flow.id]?.batchReviewChange(message, run: first, context: context) {
+                apply(reading, run: run, flow: flow, state: &state, context: context, out: &out)
+                return true
+            }
+        }
         if let (k, rest) = Self.batchReference(message.clean, count: items.count, noun: names.one) {
             let restPhrase = Phrase(rest)
             // «saca el 3» takes the record out; «el 3 es solo mío, saca a Mario» takes a person out

@@ -1672,7 +1672,9 @@ extension DialogEngine {
             state.stack.removeLast()
             // (A flow left before any answer, «son varios: …» to an onboarding's first question,
             // changed nothing to keep: the next flow's intro says what follows.)
-            if !run.answered.isEmpty { out.append(.say("Bien, dejo \(flowNoun(flow)) sin cambios.")) }
+            // (Agreements read apart and said to be one, «es un solo acuerdo», change no record either:
+            // the new run's «Anoté» says what they became.)
+            if !run.answered.isEmpty, run.batch == nil { out.append(.say("Bien, dejo \(flowNoun(flow)) sin cambios.")) }
             begin(next, remainder: nil, given: values, echo: echo, state: &state, context: context, out: &out)
         case .skip:
             applyVerb(.skip, run: run, flow: flow, state: &state, context: context, out: &out)

@@ -35,6 +35,9 @@ public protocol FlowExtension: Sendable {
     /// A change said in the flow's own words at its review («no, pedro sí vino», «menos en
     /// vacaciones»), read before the generic review answers (yes, no, a field's number).
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading?
+    /// A change said at the review of several records read apart (a batch) that is about all of
+    /// them («es un solo acuerdo»): `run` is the first, with the batch. Nil: the engine's reading.
+    func batchReviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading?
     /// Whether a bare «no» to the review keeps things as they were (the flow ends, nothing
     /// saved): a change to an existing record («¿Lo cambio?» — «no»), rather than «what to fix?».
     func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool
@@ -173,6 +176,7 @@ extension FlowExtension {
     public func hiddenChoices(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Set<String> { [] }
     public func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? { nil }
     public func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? { nil }
+    public func batchReviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? { nil }
     public func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { false }
     public func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict { .accept }
     public func skipNote(_ slot: SlotDefinition, context: EngineContext) -> String? { nil }

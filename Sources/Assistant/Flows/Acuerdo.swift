@@ -34,6 +34,12 @@ struct AcuerdoFlow: MingaFlow {
                 return Claim(reads: items[0], more: Array(items.dropFirst()))
             }
         }
+        // «anota: las escuelas de la red mandan su plan de lectura al supervisor antes del 11 de
+        // diciembre» (qa27 C2: not understood): a bare request verb and a colon, then a task.
+        if let task = Self.bareRequestTask(message, context: context) {
+            let items = Self.items(task, user: context.userName, people: context.members)
+            return Claim(reads: items[0], more: Array(items.dropFirst()))
+        }
         // «otro: Marta revisa la rúbrica antes del 18» right after an agreement was saved: one
         // more agreement, dictated (qa20 B1: it was answered about meetings, or not understood).
         if context.lastSave?.flow == flow.id, let another = Self.anotherDictated(message.clean) {
@@ -471,6 +477,35 @@ struct AcuerdoFlow: MingaFlow {
         return Phrase(rest).contentCount >= 2 ? rest : nil
     }
 
+    /// «anota: …», «anotá: …», «apunta: …», «registra porfa: …»: only a request verb (and «porfa»,
+    /// «minga») before the first colon, and after it a task: a doing with a deadline to come
+    /// («…mandan su plan antes del 11 de diciembre»), or a person who does something by a day
+    /// (`statedTask`). Meetings, norms and decisions said so are left to their flows. Nil otherwise.
+    static func bareRequestTask(_ message: Utterance, context: EngineContext) -> String? {
+        // Read on every message at the menu: a colon byte first, then a head of one or two words.
+        let text = message.clean
+        guard TextFold.contains(text, byte: UInt8(ascii: ":")), let colon = text.firstIndex(of: ":") else { return nil }
+        let head = Phrase(String(text[..<colon])).tokens
+        guard (1...3).contains(head.count), head.contains(where: bareRequestVerbs.contains),
+              head.allSatisfy({ bareRequestVerbs.contains($0) || ["porfa", "minga", "y", "tb", "tambien", "ahora"].contains($0) }) else { return nil }
+        var rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        while let last = rest.last, ".!".contains(last) { rest.removeLast() }
+        let said = Utterance(rest)
+        let t = said.phrase.tokens
+        guard t.count >= 5, said.phrase.contentCount >= 3, !QuestionForm.asks(said),
+              !t.contains(where: { MeetingMention.nouns.contains($0) || EncuentroFlow.gatherVerbs.contains($0)
+                  || NormasFlow.normWords.contains($0) || $0 == "decision" || $0 == "decidimos" }) else { return nil }
+        if statedTask(said, context: context) != nil { return rest }
+        // A deadline lead with a day after it, and a doing before it (a word that is no article).
+        guard let lead = t.firstIndex(where: deadlineLeads.contains), lead >= 3,
+              let m = TemporalParser.parse(t[lead...].joined(separator: " "), context: context.temporal),
+              case .date(let d) = m.value, d >= context.today else { return nil }
+        return rest
+    }
+
+    static let bareRequestVerbs: WordSet = ["anota", "anote", "anotame", "anotar", "apunta", "apunte", "apuntame", "apuntar",
+                                            "registra", "registrar", "registre"]
+
     /// True when a request verb opens the words before the colon («anota un acuerdo: …»).
     static func requestLed(_ text: String) -> Bool {
         guard let colon = text.firstIndex(of: ":") else { return false }
@@ -678,7 +713,9 @@ struct AcuerdoFlow: MingaFlow {
         for i in words.indices {
             let afterComma = i > 0 && words[i - 1].hasSuffix(",")
             let afterY = i > 1 && ["y", "e"].contains(folded[i - 1])
-            if i > start, afterComma || afterY, opens(i), current.count >= (afterY ? 4 : 3) {
+            if i > start, afterComma || afterY, opens(i), current.count >= (afterY ? 4 : 3),
+               !onlyPeople(words[(i - current.count)..<(afterY ? i - 1 : i)], folded: folded[(i - current.count)..<(afterY ? i - 1 : i)],
+                           people: people) {
                 if afterY { current.removeLast() }
                 parts.append(current.joined(separator: " "))
                 current = []
@@ -690,6 +727,20 @@ struct AcuerdoFlow: MingaFlow {
         parts.append(current.joined(separator: " "))
         if groupLed, !parts.indices.allSatisfy({ Phrase(parts[$0]).tokens.contains(where: saysWhen) || $0 > 0 && memberOpened[$0] }) { return nil }
         return parts.count > 1 ? parts : nil
+    }
+
+    /// True when a part says only who («la Rosa Huenchuman», «el profe Iturra, la Ana»): articles,
+    /// titles, names of people (known, or written with a capital) and nothing they do. «la Rosa
+    /// Huenchuman y el Hernan traen las pruebas…» (qa27 A4) is then ONE agreement with two
+    /// responsables: two people joined by «y» before one verb, not two agreements.
+    static func onlyPeople(_ words: ArraySlice<String>, folded: ArraySlice<String>, people: [String]) -> Bool {
+        guard !words.isEmpty else { return false }
+        var nameWords: Set<String> = ["yo"]
+        for p in people { for w in p.split(separator: " ") { nameWords.insert(TextFold.fold(String(w))) } }
+        return zip(words, folded).allSatisfy { w, f in
+            f.isEmpty || ["la", "el", "y", "e", "que", "q"].contains(f) || titles.contains(f) || nameWords.contains(f)
+                || w.first?.isUppercase == true || FirstNames.canonical(f) != nil
+        }
     }
 
     /// Words said before a person's name («la tía Ely», «el profe Iturra», «la señora Gladys»).
@@ -745,6 +796,7 @@ struct AcuerdoFlow: MingaFlow {
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
         if let split = Self.split(message, run: run, context: context) { return split }
+        if let merged = Self.merged(message, run: run, today: context.today) { return merged }
         if slot.name == "texto" { return Self.wholeAgreement(message, run: run, context: context) }
         if slot.name == "evidencia", let again = Self.agreementAgain(message.clean, folded: message.phrase.folded, run: run) { return again }
         if slot.name == "plazo", let month = Self.monthAnswer(message, context: context) { return month }
@@ -837,13 +889,13 @@ struct AcuerdoFlow: MingaFlow {
         // its folded words: nothing is split or folded again (`Phrase.isPlainWords(of:)`).
         let words: ArraySlice<String>
         if let phrase, phrase.isPlainWords(of: clean) {
-            words = phrase.tokens.prefix(4)
+            words = phrase.tokens.prefix(6)
         } else {
             // The words split on bytes (`spaceSeparated`: `split(separator: " ")` without walking
             // Characters), only the first four folded, and a folded ASCII word keeps its letters by
             // bytes (an ASCII Character is a letter only when A–Z or a–z).
             // A folded word of letters only (most) is kept as it is, not filtered into a new string.
-            words = TextFold.spaceSeparated(clean, limit: 4).map { w -> String in
+            words = TextFold.spaceSeparated(clean, limit: 6).map { w -> String in
                 let f = TextFold.fold(String(w))
                 func isLetter(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
                 if TextFold.containsByte(f, where: { !isLetter($0) }) == false { return f }
@@ -851,13 +903,16 @@ struct AcuerdoFlow: MingaFlow {
                 return String(decoding: f.utf8.filter(isLetter), as: UTF8.self)
             }[...]
         }
-        assert(Array(words) == clean.split(separator: " ").prefix(4).map { TextFold.fold(String($0)).filter(\.isLetter) }, "opensWithMember read «\(clean)» otherwise")
+        assert(Array(words) == clean.split(separator: " ").prefix(6).map { TextFold.fold(String($0)).filter(\.isLetter) }, "opensWithMember read «\(clean)» otherwise")
         var i = words.first == "que" || words.first == "q" ? 1 : 0
         // «hago yo el calendario»: the speaker after the verb.
         if i + 1 < words.count, words[i + 1] == "yo", FirstPerson.infinitive(words[i]) != nil { return words.count >= 3 }
         if i < words.count, words[i] == "la" || words[i] == "el" { i += 1 }
-        guard i + 1 < words.count, !notAVerb.contains(words[i + 1]), !words[i + 1].isEmpty else { return false }
-        if words[i] == "yo" { return words.count >= 3 }
+        // «Rosa y Juan mandan el acta», «la Rosa y yo hacemos…»: two people joined by «y», then
+        // the verb (fixAV: neither person was read). Checked after `isFirstName` is defined.
+        let joined = i + 1 < words.count && (words[i + 1] == "y" || words[i + 1] == "e")
+        guard i + 1 < words.count, joined || !notAVerb.contains(words[i + 1]), !words[i + 1].isEmpty else { return false }
+        if words[i] == "yo", !joined { return words.count >= 3 }
         // Someone's first name, folded only for names of its length (most are not: no list made).
         func isFirstName(_ w: String) -> Bool {
             let n = w.utf8.count
@@ -875,6 +930,13 @@ struct AcuerdoFlow: MingaFlow {
                 return TextFold.fold(String(first)) == w
             }
             return context.members.contains(where: named) || context.userName.map(named) == true
+        }
+        if joined {
+            var j = i + 2
+            if j < words.count, words[j] == "la" || words[j] == "el" { j += 1 }
+            guard j + 1 < words.count, words[i] == "yo" || isFirstName(words[i]), words[j] == "yo" || isFirstName(words[j]),
+                  !notAVerb.contains(words[j + 1]), !words[j + 1].isEmpty, !isFirstName(words[j + 1]) else { return false }
+            return true
         }
         return isFirstName(words[i]) && !isFirstName(words[i + 1])
     }
@@ -980,6 +1042,54 @@ struct AcuerdoFlow: MingaFlow {
                             + (rest.count == 1 ? "«\(rest[0])»." : "los otros \(rest.count)."),
                          then: rest.map { FollowingRequest(flow: "acuerdo", request: $0, values: shared) })
     }
+
+    /// «no, es un solo acuerdo, los dos juntos traen las pruebas», «es uno solo», «júntalos»
+    /// while agreements read apart are completed (qa27 A4: it was read as a date): they are one
+    /// agreement after all. The batch is left and one agreement starts with their texts joined
+    /// by «y», everyone's people, and the first deadline, evidence and meeting any of them had.
+    /// Nil unless the run is part of a batch and the message says so.
+    static func merged(_ message: Utterance, run: FlowRun, today: LocalDate) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.count <= 16, t.contains(where: oneWords.contains), !t.contains("acuerdos") else { return nil }
+        // «uno solo» alone may answer how many people («solo uno, el Pedro»): with «es»/«era» only.
+        let says = t.contains(where: { ["juntalos", "unelos", "juntalo", "unelo"].contains($0) })
+            || [["un", "solo", "acuerdo"], ["es", "uno", "solo"], ["era", "uno", "solo"], ["es", "solo", "uno"], ["mismo", "acuerdo"],
+                ["un", "solo", "compromiso"]].contains { w in t.indices.contains { t[$0...].starts(with: w) } }
+        guard says else { return nil }
+        guard let batch = run.batch, batch.count >= 2 else {
+            // Already one: said so, and the question stands (it was stored as the evidence).
+            return .reask("Sí, lo tengo como un solo acuerdo.")
+        }
+        let runs = batch.indices.map { $0 == run.batchAt ? run : batch[$0] }
+        let texts = runs.compactMap { $0.values["texto"]?.textValue }.filter { !$0.isEmpty }
+        guard texts.count == runs.count else { return nil }
+        var people: [String] = []
+        for r in runs { for p in r.values["responsables"]?.listValue ?? [] where !people.contains(p) { people.append(p) } }
+        var values: SlotValues = ["texto": .text(texts.joined(separator: " y "))]
+        var echo = ["acuerdo: " + texts.joined(separator: " y ")]
+        if !people.isEmpty {
+            values["responsables"] = .list(people)
+            echo.append("responsables: " + SlotValue.joinSpanish(people))
+        }
+        // The deadline: the latest said (the agreement is done when all of it is).
+        let days = runs.compactMap { r -> LocalDate? in if case .date(let d)? = r.values["plazo"] { d } else { nil } }
+        if let last = days.max() {
+            values["plazo"] = .date(last)
+            echo.append("plazo: " + SlotValue.date(last).display(today: today))
+        }
+        // Each one's evidence, joined («la sala reservada y la tabla»).
+        var proofs: [String] = []
+        for r in runs { if let e = r.values["evidencia"]?.textValue, !e.isEmpty, !proofs.contains(e) { proofs.append(e) } }
+        if !proofs.isEmpty { values["evidencia"] = .text(proofs.joined(separator: " y ")) }
+        if let v = runs.lazy.compactMap({ $0.values["encuentro"] }).first { values["encuentro"] = v }
+        return .instead(flow: "acuerdo", values: values, echo: echo)
+    }
+
+    func batchReviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        Self.merged(message, run: run, today: context.today)
+    }
+
+    static let oneWords: WordSet = ["solo", "uno", "mismo", "juntalos", "unelos", "juntalo", "unelo"]
 
     /// The question «se suma» answers, for reading it at the review.
     static let joinSlot = SlotDefinition(name: "se_suman", type: .people, ask: "")

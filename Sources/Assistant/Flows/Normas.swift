@@ -170,6 +170,9 @@ struct NormasFlow: MingaFlow {
     /// several norms written as prose, each its own (added to those already said). Lists with
     /// markers («1) … 2) …», «a; b») are the engine's.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «otra norma, que cada escuela manda…» at «¿Quiénes lo acordaron?» (qa27 C6: read as a
+        // person's name): one more norm, added to the list; the question stands.
+        if slot.name != "normas", let more = Self.anotherNorm(message, run: run) { return more }
         // «ya está acordado, lo acordamos en la reunión de noviembre»: agreed, and the day it was.
         if slot.name == "estado" {
             // «la primera ya está acordada, la segunda es propuesta todavía»: each norm its own state.
@@ -200,6 +203,9 @@ struct NormasFlow: MingaFlow {
     /// «son dos normas, y ya están acordadas por todos»: how many norms there are and their
     /// state, said in words (qa17: re-asked, then one norm saved as propuesta).
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        // «otra norma, que cada escuela manda…» at the review (qa27 C6: it showed the list and
+        // asked for «agrega …»): added, as «agrega» would.
+        if let more = Self.anotherNorm(message, run: run) { return more }
         let items = run.values["normas"]?.listValue ?? []
         let t = message.phrase.tokens
         if items.count >= 2, t.contains(where: { $0.hasPrefix("acordad") || $0.hasPrefix("propuest") }),
@@ -237,6 +243,26 @@ struct NormasFlow: MingaFlow {
             }
         }
         return values.isEmpty && remark == nil ? nil : .fill(values, remark: remark)
+    }
+
+    /// «otra norma, que …», «y otra norma: …», «otra regla: …»: one more norm said in the
+    /// middle of the flow, added to those already said (with a remark). Nil unless the message
+    /// opens with «(y) otra norma/regla» and says the norm (two words of content or more).
+    static func anotherNorm(_ message: Utterance, run: FlowRun) -> Reading? {
+        var t = message.phrase.tokens[...]
+        if t.first == "y" { t = t.dropFirst() }
+        guard t.count >= 4, t.first == "otra", let noun = t.dropFirst().first, noun == "norma" || noun == "regla" else { return nil }
+        var text = message.clean.trimmingCharacters(in: .whitespaces)
+        if text.lowercased().hasPrefix("y ") { text = String(text.dropFirst(2)) }
+        // Past «otra norma» (and its comma or colon).
+        let words = text.split(separator: " ", maxSplits: 2)
+        guard words.count == 3 else { return nil }
+        var norm = String(words[2]).trimmingCharacters(in: CharacterSet(charactersIn: ",:; "))
+        if norm.lowercased().hasPrefix("que ") || norm.lowercased().hasPrefix("q ") { norm = String(norm.drop { $0 != " " }.dropFirst()) }
+        while let last = norm.last, ".!".contains(last) { norm.removeLast() }
+        guard Phrase(norm).contentCount >= 2 else { return nil }
+        let items = run.values["normas"]?.listValue ?? []
+        return .fill(["normas": .list(items + [norm])], remark: "Agregué la norma «\(norm)».")
     }
 
     /// Everyone of the network, the speaker included.
