@@ -739,7 +739,9 @@ enum OpenPoll {
     static let otherPersonStops: Set<String> = ["nadie", "quien", "ella", "usted", "uno", "una", "alguien", "cada", "todos", "todas",
                                                 "ninguno", "ninguna", "gente", "mas", "menos"]
 
-    static let weekdays = ["lunes": 1, "martes": 2, "miercoles": 3, "jueves": 4, "viernes": 5, "sabado": 6, "domingo": 7]
+    /// With the short forms people type («el mie 9 o el jue 10»; «mar» is left out: «marzo»).
+    static let weekdays = ["lunes": 1, "martes": 2, "miercoles": 3, "jueves": 4, "viernes": 5, "sabado": 6, "domingo": 7,
+                           "lun": 1, "mie": 3, "mier": 3, "mierc": 3, "jue": 4, "juev": 4, "vie": 5, "vier": 5, "sab": 6]
 
     /// Options named by weekday («el martes») or day of the month («el 15», «martes 15»): the
     /// clauses that say «no» or «tengo» (a conflict) take days away; «solo»/«nomas» keep only theirs.
