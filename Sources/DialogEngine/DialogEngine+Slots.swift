@@ -1206,6 +1206,10 @@ extension DialogEngine {
             // left to do.
             if !state.paused.isEmpty || !state.stack.isEmpty {
                 let outdated = { (r: FlowRun) in context.extensions[r.flowID]?.outdated(r, bySaving: kind, values: run.values, context: context) == true }
+                // An answer left there is not dropped unsaid (qa28: a paused poll answer vanished).
+                for r in state.paused + state.stack where outdated(r) && !r.answered.isEmpty {
+                    if let note = context.extensions[r.flowID]?.outdatedNote(r, context: context) { out.append(.say(note)) }
+                }
                 state.paused.removeAll(where: outdated)
                 state.stack.removeAll(where: outdated)
             }

@@ -111,6 +111,8 @@ public protocol FlowExtension: Sendable {
     /// `values` about to happen removes (a poll being closed, deleted meanwhile): it is dropped
     /// rather than offered again. Asked only while something is paused.
     func outdated(_ run: FlowRun, bySaving kind: String, values: SlotValues, context: EngineContext) -> Bool
+    /// Said when `run`, found `outdated`, is dropped with answers given in it (nil: nothing said).
+    func outdatedNote(_ run: FlowRun, context: EngineContext) -> String?
     /// Whether a request said during the run (`Reading.fillThen`) still follows the save of
     /// `values`: a correction at the review may have taken back what queued it.
     func keepsFollowing(_ item: FollowingRequest, saved values: SlotValues, context: EngineContext) -> Bool
@@ -199,6 +201,7 @@ extension FlowExtension {
     public func batchNames(_ context: EngineContext) -> BatchNames? { nil }
     public func claimCues(_ flow: FlowDefinition) -> ClaimCues { .always }
     public func outdated(_ run: FlowRun, bySaving kind: String, values: SlotValues, context: EngineContext) -> Bool { false }
+    public func outdatedNote(_ run: FlowRun, context: EngineContext) -> String? { nil }
     public func keepsFollowing(_ item: FollowingRequest, saved values: SlotValues, context: EngineContext) -> Bool { true }
     public func following(_ items: [FollowingRequest], saved values: SlotValues, context: EngineContext) -> [FollowingRequest] {
         items.filter { keepsFollowing($0, saved: values, context: context) }

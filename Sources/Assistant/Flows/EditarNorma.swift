@@ -29,8 +29,16 @@ struct EditarNormaFlow: MingaFlow {
               var said = Self.newText(message.clean) else { return nil }
         let n = FechaNormaFlow.norm(message.clean, s)
         // «corrige la norma 1: celulares apagados, no en silencio»: the norm with those words changed.
-        if let norm = s.norms.first(where: { $0.number == n ?? (s.norms.count == 1 ? $0.number : -1) }),
-           let swapped = ContrastCorrection.applied(said, to: norm.text) { said = swapped }
+        if let norm = s.norms.first(where: { $0.number == n ?? (s.norms.count == 1 ? $0.number : -1) }) {
+            if let swapped = ContrastCorrection.applied(said, to: norm.text) {
+                said = swapped
+            } else if let part = Self.partChanged(said, topic: Self.topic(message.clean), in: norm.text) {
+                // «cambia la norma del celular: el celular se deja en la mochila» of «las reuniones
+                // parten puntuales y el celular se deja en silencio»: only the part about the
+                // celular changes (the whole norm was replaced, the «puntuales» half lost).
+                said = part
+            }
+        }
         var values: SlotValues = ["texto": .text(said)]
         if let n { values["norma"] = .number(Double(n)) }
         return Claim(values: values, echo: ["texto: \(said)"])
@@ -38,6 +46,45 @@ struct EditarNormaFlow: MingaFlow {
 
     static let changeWords: WordSet = ["cambia", "cambiar", "cambiale", "cambiemos", "corrige", "corregir", "corregi", "edita", "editar",
                                        "modifica", "modificar", "diga", "dice", "decir", "redacta", "redactar", "reemplaza", "pon", "ponle"]
+
+    /// The words that name a norm by what it is about, between «norma» and its new words («la
+    /// norma del celular: …» → celular); empty when it is named by number or not at all.
+    static func topic(_ text: String) -> [String] {
+        // «la norma del celular», «la norma de los atrasos», «la norma sobre el celular»: «norma»
+        // and then «del», «de» or «sobre» (not «la norma 1, que diga …»).
+        let t = Phrase(text).tokens
+        guard let i = t.firstIndex(of: "norma"), i + 1 < t.count, ["del", "de", "sobre"].contains(t[i + 1]) else { return [] }
+        let rest = t[(i + 2)...].drop { ["el", "la", "los", "las"].contains($0) }
+        return Array(rest.prefix { !changeWords.contains($0) && $0 != "que" && $0 != "ahora" }.prefix(3).filter { $0.count >= 4 })
+    }
+
+    /// The norm's text with only the part about `topic` replaced by `said`: the norm says
+    /// several things («…puntuales y el celular se deja en silencio»), one part (cut at «,», «;»,
+    /// « y ») speaks of the topic and the new words do too. nil otherwise (the new words are the
+    /// whole norm).
+    static func partChanged(_ said: String, topic: [String], in text: String) -> String? {
+        guard !topic.isEmpty else { return nil }
+        func about(_ words: [String]) -> Bool {
+            // «atrasos» / «se atrasa», «celular» / «celulares»: the same stem (five letters alike).
+            words.contains { w in w.count >= 4 && topic.contains { w.hasPrefix($0) || $0.hasPrefix(w) || (w.count >= 5 && $0.count >= 5 && w.prefix(5) == $0.prefix(5)) } }
+        }
+        guard about(Phrase(said).tokens) else { return nil }
+        var parts: [Range<String.Index>] = []
+        var start = text.startIndex
+        while let r = text.range(of: #"\s*[,;]\s*|\s+(y|e)\s+"#, options: [.regularExpression, .caseInsensitive], range: start..<text.endIndex) {
+            parts.append(start..<r.lowerBound)
+            start = r.upperBound
+        }
+        parts.append(start..<text.endIndex)
+        let hits = parts.filter { about(Phrase(String(text[$0])).tokens) }
+        guard parts.count >= 2, hits.count == 1 else { return nil }
+        var out = text
+        out.replaceSubrange(hits[0], with: said)
+        return out
+    }
+
+    /// «ahora es que …», «ahora …», «mejor que …»: how the change is told, not the norm's words.
+    static let framings = ["ahora es que ", "ahora es ", "ahora que ", "ahora ", "mejor que ", "ahora va a ser que "]
 
     /// The words after «:», «que diga», «que dice», «por» or «ahora dice» (at least two), nil otherwise.
     static func newText(_ text: String) -> String? {
@@ -57,6 +104,11 @@ struct EditarNormaFlow: MingaFlow {
         while let f = said.first, "«\"'".contains(f) { said.removeFirst() }
         while let l = said.last, "»\"'.".contains(l) { said.removeLast() }
         said = said.trimmingCharacters(in: .whitespaces)
+        // «cambia la norma del celular: ahora es que el celular se deja en la mochila».
+        for f in framings.sorted(by: { $0.count > $1.count }) where said.lowercased().hasPrefix(f) && said.count > f.count {
+            said = String(said.dropFirst(f.count)).trimmingCharacters(in: .whitespaces)
+            break
+        }
         return Phrase(said).tokens.count >= 2 ? said : nil
     }
 

@@ -144,6 +144,11 @@ struct ResponderSondeoFlow: MingaFlow {
                 t = own
                 remarks.append("Anoto solo lo tuyo: \(who) \(each), escribiendo «responder sondeo».")
             }
+            // «las dos me sirven pero prefiero el jueves»: the poll keeps where one can go, not a
+            // preference; said so, so the person knows the «jueves» was heard.
+            if let pref = OpenPoll.preferred(OpenPoll.clauses(t), options: p.options), !pref.preferred.isEmpty {
+                remarks.append("El sondeo guarda a qué opciones puedes ir, no preferencias: anoto todas las que puedes.")
+            }
             guard let picks = OpenPoll.picks(t, options: p.options) else {
                 return .reject("Dime los números de las opciones (del 1 al \(p.options.count)), «todas» o «ninguna».")
             }
@@ -155,6 +160,36 @@ struct ResponderSondeoFlow: MingaFlow {
         }
     }
 
+    /// «ninguna no, quiero cerrarlo» to «¿A cuáles puedes ir?», «cierra el sondeo, queda el
+    /// jueves» at the answer's review: a request to close the poll, never an answer (it stored
+    /// «ninguna», or read «jueves» as an option picked). The answer is left unsaved, and closing
+    /// starts on this poll (on the day said, when one option is on it).
+    func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        slot.name == "puede" ? reviewChange(message, run: run, context: context) : nil
+    }
+
+    /// (A bare «cerrar sondeo» at the review is offered as a switch, the answer paused.)
+    func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        guard !t.allSatisfy({ CerrarSondeoFlow.closingStems.opens($0) || CerrarSondeoFlow.closeFillers.contains($0) || Self.pollNouns.contains($0) || $0 == "el" })
+        else { return nil }
+        return Self.closing(message, run: run, context: context)
+    }
+
+    static func closing(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        // Cheap exact gate: a word of closing («cerrar», «ciérralo») not denied right before it
+        // («no lo cierres»; «ninguna no, quiero cerrarlo» is no denial of closing).
+        guard let i = t.firstIndex(where: CerrarSondeoFlow.closingStems.opens),
+              !(i >= 1 && t[i - 1] == "no"), !(i >= 2 && t[i - 2] == "no" && ["lo", "la", "los", "las", "se"].contains(t[i - 1])),
+              let p = OpenPoll.poll(run.values, in: context.snapshot), p.isOpen, let n = p.number else { return nil }
+        var values: SlotValues = ["sondeo": .number(Double(n))]
+        if let days = OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options), days.count == 1 {
+            values["elegida"] = .number(Double(days[0]))
+        }
+        return .instead(flow: "cerrar_sondeo", values: values, echo: [])
+    }
+
     /// Closing (or answering) a poll deleted meanwhile: nothing left to resume. Nor answering a
     /// poll just closed: resumed, its «¿Guardo tu respuesta?» stored an answer on a closed poll.
     func outdated(_ run: FlowRun, bySaving kind: String, values: SlotValues, context: EngineContext) -> Bool {
@@ -162,6 +197,11 @@ struct ResponderSondeoFlow: MingaFlow {
         if kind == "poll_close", values["sondeo"].flatMap(Read.int) == n { return true }
         guard let p = context.snapshot?.polls.first(where: { $0.number == n }) else { return false }
         return BorrarRegistroFlow.removes(p.id, bySaving: kind, values: values)
+    }
+
+    func outdatedNote(_ run: FlowRun, context: EngineContext) -> String? {
+        let n = run.values["sondeo"].flatMap(Read.int).map { " \($0)" } ?? ""
+        return "Tu respuesta al sondeo\(n) quedó sin guardar: ese sondeo ya no recibe respuestas."
     }
 
     func save(_ v: SlotValues, with w: RecordWriter, network: String?, user: UserRef) throws -> [String: String] {

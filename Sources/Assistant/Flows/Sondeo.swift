@@ -567,6 +567,7 @@ enum OpenPoll {
         if Read.isNone(text) || ["no puedo", "ninguna po", "no puedo ninguna", "ninguna de las opciones"].contains(core) { return [] }
         let clauses = Self.clauses(text)
         if let first = clauses.first, first.count <= 4, first.contains(where: ["ninguna", "ninguno", "ningun"].contains) { return [] }
+        if let both = preferred(clauses, options: options) { return both.picks }
         if let kept = allBut(clauses, options: options) { return kept }
         if let days = dayPicks(clauses, options: options) { return days }
         if let counted = counted(Phrase(text).tokens, options: options.count) { return counted }
@@ -584,7 +585,8 @@ enum OpenPoll {
         if t.contains(where: { $0.hasPrefix("ningun") }) { return [] }
         guard n > 0, !t.contains("no") else { return nil }
         let every = Array(1...n)
-        if t.contains(where: { ["ambas", "ambos", "cualquiera", "cualquier"].contains($0) }) { return every }
+        // «me acomodan todas», «me sirven todas» (days and «menos» were read before this).
+        if t.contains(where: { ["ambas", "ambos", "cualquiera", "cualquier", "todas", "todos"].contains($0) }) { return every }
         for i in t.indices.dropFirst() where ["los", "las"].contains(t[i - 1]) {
             guard let k = countWords[t[i]] else { continue }
             let next = t.indices.contains(i + 1) ? t[i + 1] : ""
@@ -617,6 +619,22 @@ enum OpenPoll {
             }
             return out
         }.filter { !$0.isEmpty }
+    }
+
+    static let preferWords: Set<String> = ["prefiero", "preferiria", "preferimos", "preferible", "ojala", "idealmente", "ideal", "mejor"]
+
+    /// «las dos me sirven pero prefiero el jueves», «puedo cualquiera, ojalá el miércoles»: a
+    /// preference said beside an answer narrows nothing (it picked only the preferred day). The
+    /// answer is what the other clauses pick, plus the preferred options (one prefers what one
+    /// can). nil when no clause says a preference, or the rest picks nothing by itself. The poll
+    /// keeps no preference (design.md `sondeos`): `preferred` is what was set aside, to say so.
+    static func preferred(_ clauses: [[String]], options: [LocalDateTime]) -> (picks: [Int], preferred: Set<Int>)? {
+        let said = clauses.filter { !Set($0).isDisjoint(with: preferWords) }
+        guard !said.isEmpty, said.count < clauses.count else { return nil }
+        let rest = clauses.filter { Set($0).isDisjoint(with: preferWords) }.map { $0.joined(separator: " ") }.joined(separator: ", ")
+        guard let base = picks(rest, options: options), !base.isEmpty else { return nil }
+        let liked = said.filter { !$0.contains("no") }.reduce(Set<Int>()) { $0.union(named($1, options: options)) }
+        return (Set(base).union(liked).sorted(), liked)
     }
 
     static let exceptWords: Set<String> = ["menos", "excepto", "salvo"]
@@ -721,7 +739,9 @@ enum OpenPoll {
     static let otherPersonStops: Set<String> = ["nadie", "quien", "ella", "usted", "uno", "una", "alguien", "cada", "todos", "todas",
                                                 "ninguno", "ninguna", "gente", "mas", "menos"]
 
-    static let weekdays = ["lunes": 1, "martes": 2, "miercoles": 3, "jueves": 4, "viernes": 5, "sabado": 6, "domingo": 7]
+    /// With the short forms people type («el mie 9 o el jue 10»; «mar» is left out: «marzo»).
+    static let weekdays = ["lunes": 1, "martes": 2, "miercoles": 3, "jueves": 4, "viernes": 5, "sabado": 6, "domingo": 7,
+                           "lun": 1, "mie": 3, "mier": 3, "mierc": 3, "jue": 4, "juev": 4, "vie": 5, "vier": 5, "sab": 6]
 
     /// Options named by weekday («el martes») or day of the month («el 15», «martes 15»): the
     /// clauses that say «no» or «tengo» (a conflict) take days away; «solo»/«nomas» keep only theirs.
