@@ -62,6 +62,41 @@ struct NetworkIntro: Equatable {
     var nameFolded = ""
     /// «soy coordinadora del SLEP Andalién Sur»: the network's sostenedor, as the writer named it.
     var sostenedor: String?
+    /// «acompaño dos redes, la Red Territorial Mejillones y la RME Maria Elena»: the network named
+    /// with this one and not created now («partamos por la de Mejillones» picks this one).
+    var otherNamed: String?
+
+    /// Two networks named in one clause, «la Red Territorial Mejillones y la RME Maria Elena»: the
+    /// text with that clause naming the one to create first (the one a later «partamos por la de
+    /// Mejillones» points at, else the first) and that choice dropped, and the other's name.
+    /// Each side must open with «red», «rme» or «microcentro» and hold a capital after it.
+    static func oneOfTwoNamed(_ text: String) -> (text: String, other: String)? {
+        guard text.contains(" y ") else { return nil }
+        let parts = text.split(whereSeparator: { ",;.:\n".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+        func name(_ x: Substring) -> String? {
+            var w = x.split(separator: " ")
+            if let f = w.first, ["la", "el"].contains(TextFold.fold(String(f))) { w.removeFirst() }
+            guard (2...6).contains(w.count), ["red", "rme", "microcentro"].contains(TextFold.fold(String(w[0]))),
+                  w.dropFirst().contains(where: { $0.first?.isUppercase == true }) else { return nil }
+            return w.joined(separator: " ")
+        }
+        for (i, part) in parts.enumerated() {
+            guard let r = part.range(of: " y "), let first = name(part[..<r.lowerBound]), let second = name(part[r.upperBound...]) else { continue }
+            var kept = parts
+            var chosen = first, other = second
+            // «Partamos por la de Mejillones», «empecemos con la RME Maria Elena»: which one first.
+            let starts: Set<String> = ["partamos", "empecemos", "comencemos", "parto", "vamos", "primero"]
+            if let j = parts.indices.first(where: { $0 > i && Phrase(parts[$0]).tokens.first.map(starts.contains) == true }) {
+                let said = Phrase(parts[j]).tokens.dropFirst().drop { ["por", "con", "la", "el", "de", "del", "red", "rme", "microcentro"].contains($0) }
+                let firstWords = Set(Phrase(first).tokens), secondWords = Set(Phrase(second).tokens)
+                if !said.isEmpty, said.allSatisfy(secondWords.contains) { chosen = second; other = first; kept.remove(at: j) }
+                else if !said.isEmpty, said.allSatisfy(firstWords.contains) { kept.remove(at: j) }
+            }
+            kept[i] = "se llama " + chosen
+            return (kept.joined(separator: ", "), other)
+        }
+        return nil
+    }
 
     /// Whether `text` holds «red» or «microcentro» in any case (bytes only): what both network
     /// requests need.
@@ -355,6 +390,11 @@ struct NetworkIntro: Equatable {
                 let rewritten = text[..<open] + (names ? ", se llama " : ", ") + inner + ", " + text[text.index(after: close)...]
                 return read(String(rewritten))
             }
+        }
+        if var two = oneOfTwoNamed(text), two.text != text, var intro = read(two.text) {
+            two.other = displayName(two.other)
+            intro.otherNamed = two.other
+            return intro
         }
         var clauses: [(words: [String], folded: [String], predicate: Bool, naming: Bool)] = []
         var region: String?
@@ -731,8 +771,11 @@ struct NetworkIntro: Equatable {
             for i in words.indices.dropFirst() where i > start {
                 if ["y", "e"].contains(words[i].lowercased()) {
                     let rest = words[(i + 1)...].map(TextFold.fold)
+                    // «se llama Red Territorial Mejillones y es territorial»: the kind said after the
+                    // name is a clause of its own (qa28: it was glued to the name).
+                    let saysKind = rest.count > 1 && ["es", "son"].contains(rest[0]) && rest.dropFirst().allSatisfy(kindOnly.contains)
                     if requestLength(Array(rest)) != nil || namingLeads.contains(where: { rest.starts(with: $0) && rest.count > $0.count })
-                        || rest.first.map(writerVerbs.contains) == true {
+                        || rest.first.map(writerVerbs.contains) == true || saysKind {
                         out.append(Array(words[start..<i]))
                         start = i + 1
                     }
