@@ -190,7 +190,7 @@ struct NetworkIntro: Equatable {
         // «ahora en la otra red, <request>»: a request for a network already there, no new one.
         if inOtherNetwork(text) != nil { return false }
         // «necesito agregar mi segunda red, la Red Vilcún Centro»: the request before its comma.
-        let t = Phrase(text.split(separator: ",", maxSplits: 1).first.map(String.init) ?? text).tokens
+        let t = Phrase(requestAndTail(text).request).tokens
         guard t.count <= 8, let k = t.firstIndex(where: { $0 == "red" || $0 == "microcentro" || $0 == "redes" }) else { return false }
         let before = t[..<k], after = t[(k + 1)...]
         // The word right before says it («otra red»), not one of another noun («un colega nuevo al microcentro»).
@@ -211,8 +211,33 @@ struct NetworkIntro: Equatable {
     /// The new network's name said after the request's comma («…mi segunda red, la Red Vilcún
     /// Centro»), read as a first message naming a network is.
     static func anotherNetworkName(_ text: String) -> String? {
-        guard let comma = text.firstIndex(of: ",") else { return nil }
-        var tail = Substring(text[text.index(after: comma)...].trimmingCharacters(in: .whitespaces))
+        guard let said = anotherNetworkSaid(text), let intro = read(said) else { return nil }
+        return intro.name.isEmpty ? nil : intro.name
+    }
+
+    /// The request for another network and what follows its comma or colon, without the
+    /// lead-ins that open the message as a clause of their own («ya, ahora crea la otra red: RME
+    /// Maria Elena, …»: qa28, the request was read in «ya» alone and not understood).
+    static func requestAndTail(_ text: String) -> (request: String, tail: String?) {
+        var rest = Substring(text)
+        let leads: Set<String> = ["ya", "ok", "oka", "bueno", "listo", "perfecto", "oye", "ahora", "entonces", "gracias", "genial",
+                                  "vale", "dale", "y", "super", "buenisimo", "excelente"]
+        while let cut = rest.firstIndex(where: { ",:".contains($0) }) {
+            let head = Phrase(String(rest[..<cut])).tokens
+            if !head.isEmpty, head.allSatisfy(leads.contains) { rest = rest[rest.index(after: cut)...]; continue }
+            let tail = rest[rest.index(after: cut)...].trimmingCharacters(in: .whitespaces)
+            return (String(rest[..<cut]), tail.isEmpty ? nil : tail)
+        }
+        return (String(rest), nil)
+    }
+
+    /// What is said of the new network after the request («…mi segunda red, la Red Vilcún
+    /// Centro», «…otra red, la RME Maria Elena en la comuna de maria elena, region de
+    /// antofagasta»), without its article and any «misma región»: read as a first message
+    /// naming a network is (its commune and region too: qa28, they were dropped).
+    static func anotherNetworkSaid(_ text: String) -> String? {
+        guard let said = requestAndTail(text).tail else { return nil }
+        var tail = Substring(said)
         // «la Red Vilcún Centro»: the article is no part of the name.
         if let space = tail.firstIndex(of: " "), ["la", "el"].contains(TextFold.fold(String(tail[..<space]))) { tail = tail[tail.index(after: space)...] }
         // «la de los liceos TP de Calama»: «(la red) de los…» says whom it gathers; those words,
@@ -221,8 +246,16 @@ struct NetworkIntro: Equatable {
         if lead.count == 3, TextFold.fold(String(lead[0])) == "de", ["los", "las"].contains(TextFold.fold(String(lead[1]))) {
             tail = Substring(lead[2].prefix(1).uppercased() + lead[2].dropFirst())
         }
-        guard let intro = read(String(tail)), !intro.name.isEmpty else { return nil }
-        return intro.name
+        // «…, comuna Maria Elena, misma region»: the region is the current network's (the caller's).
+        let kept = tail.split(separator: ",").filter { !Self.saysSameRegion(String($0)) }.joined(separator: ",")
+            .trimmingCharacters(in: .whitespaces)
+        return kept.isEmpty ? nil : kept
+    }
+
+    /// «misma region», «la misma región», «en la misma region»: the region of the network already there.
+    static func saysSameRegion(_ clause: String) -> Bool {
+        let t = Phrase(clause).tokens.drop { ["en", "la", "de", "y", "es", "tambien"].contains($0) }
+        return Array(t.prefix(2)) == ["misma", "region"] && t.count <= 3
     }
 
     /// «cambiar de red», «pasemos a la otra red», «quiero trabajar en la red Lanco Norte»: work in
