@@ -62,6 +62,41 @@ struct NetworkIntro: Equatable {
     var nameFolded = ""
     /// «soy coordinadora del SLEP Andalién Sur»: the network's sostenedor, as the writer named it.
     var sostenedor: String?
+    /// «acompaño dos redes, la Red Territorial Mejillones y la RME Maria Elena»: the network named
+    /// with this one and not created now («partamos por la de Mejillones» picks this one).
+    var otherNamed: String?
+
+    /// Two networks named in one clause, «la Red Territorial Mejillones y la RME Maria Elena»: the
+    /// text with that clause naming the one to create first (the one a later «partamos por la de
+    /// Mejillones» points at, else the first) and that choice dropped, and the other's name.
+    /// Each side must open with «red», «rme» or «microcentro» and hold a capital after it.
+    static func oneOfTwoNamed(_ text: String) -> (text: String, other: String)? {
+        guard text.contains(" y ") else { return nil }
+        let parts = text.split(whereSeparator: { ",;.:\n".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+        func name(_ x: Substring) -> String? {
+            var w = x.split(separator: " ")
+            if let f = w.first, ["la", "el"].contains(TextFold.fold(String(f))) { w.removeFirst() }
+            guard (2...6).contains(w.count), ["red", "rme", "microcentro"].contains(TextFold.fold(String(w[0]))),
+                  w.dropFirst().contains(where: { $0.first?.isUppercase == true }) else { return nil }
+            return w.joined(separator: " ")
+        }
+        for (i, part) in parts.enumerated() {
+            guard let r = part.range(of: " y "), let first = name(part[..<r.lowerBound]), let second = name(part[r.upperBound...]) else { continue }
+            var kept = parts
+            var chosen = first, other = second
+            // «Partamos por la de Mejillones», «empecemos con la RME Maria Elena»: which one first.
+            let starts: Set<String> = ["partamos", "empecemos", "comencemos", "parto", "vamos", "primero"]
+            if let j = parts.indices.first(where: { $0 > i && Phrase(parts[$0]).tokens.first.map(starts.contains) == true }) {
+                let said = Phrase(parts[j]).tokens.dropFirst().drop { ["por", "con", "la", "el", "de", "del", "red", "rme", "microcentro"].contains($0) }
+                let firstWords = Set(Phrase(first).tokens), secondWords = Set(Phrase(second).tokens)
+                if !said.isEmpty, said.allSatisfy(secondWords.contains) { chosen = second; other = first; kept.remove(at: j) }
+                else if !said.isEmpty, said.allSatisfy(firstWords.contains) { kept.remove(at: j) }
+            }
+            kept[i] = "se llama " + chosen
+            return (kept.joined(separator: ", "), other)
+        }
+        return nil
+    }
 
     /// Whether `text` holds «red» or «microcentro» in any case (bytes only): what both network
     /// requests need.
@@ -155,7 +190,7 @@ struct NetworkIntro: Equatable {
         // «ahora en la otra red, <request>»: a request for a network already there, no new one.
         if inOtherNetwork(text) != nil { return false }
         // «necesito agregar mi segunda red, la Red Vilcún Centro»: the request before its comma.
-        let t = Phrase(text.split(separator: ",", maxSplits: 1).first.map(String.init) ?? text).tokens
+        let t = Phrase(requestAndTail(text).request).tokens
         guard t.count <= 8, let k = t.firstIndex(where: { $0 == "red" || $0 == "microcentro" || $0 == "redes" }) else { return false }
         let before = t[..<k], after = t[(k + 1)...]
         // The word right before says it («otra red»), not one of another noun («un colega nuevo al microcentro»).
@@ -176,8 +211,33 @@ struct NetworkIntro: Equatable {
     /// The new network's name said after the request's comma («…mi segunda red, la Red Vilcún
     /// Centro»), read as a first message naming a network is.
     static func anotherNetworkName(_ text: String) -> String? {
-        guard let comma = text.firstIndex(of: ",") else { return nil }
-        var tail = Substring(text[text.index(after: comma)...].trimmingCharacters(in: .whitespaces))
+        guard let said = anotherNetworkSaid(text), let intro = read(said) else { return nil }
+        return intro.name.isEmpty ? nil : intro.name
+    }
+
+    /// The request for another network and what follows its comma or colon, without the
+    /// lead-ins that open the message as a clause of their own («ya, ahora crea la otra red: RME
+    /// Maria Elena, …»: qa28, the request was read in «ya» alone and not understood).
+    static func requestAndTail(_ text: String) -> (request: String, tail: String?) {
+        var rest = Substring(text)
+        let leads: Set<String> = ["ya", "ok", "oka", "bueno", "listo", "perfecto", "oye", "ahora", "entonces", "gracias", "genial",
+                                  "vale", "dale", "y", "super", "buenisimo", "excelente"]
+        while let cut = rest.firstIndex(where: { ",:".contains($0) }) {
+            let head = Phrase(String(rest[..<cut])).tokens
+            if !head.isEmpty, head.allSatisfy(leads.contains) { rest = rest[rest.index(after: cut)...]; continue }
+            let tail = rest[rest.index(after: cut)...].trimmingCharacters(in: .whitespaces)
+            return (String(rest[..<cut]), tail.isEmpty ? nil : tail)
+        }
+        return (String(rest), nil)
+    }
+
+    /// What is said of the new network after the request («…mi segunda red, la Red Vilcún
+    /// Centro», «…otra red, la RME Maria Elena en la comuna de maria elena, region de
+    /// antofagasta»), without its article and any «misma región»: read as a first message
+    /// naming a network is (its commune and region too: qa28, they were dropped).
+    static func anotherNetworkSaid(_ text: String) -> String? {
+        guard let said = requestAndTail(text).tail else { return nil }
+        var tail = Substring(said)
         // «la Red Vilcún Centro»: the article is no part of the name.
         if let space = tail.firstIndex(of: " "), ["la", "el"].contains(TextFold.fold(String(tail[..<space]))) { tail = tail[tail.index(after: space)...] }
         // «la de los liceos TP de Calama»: «(la red) de los…» says whom it gathers; those words,
@@ -186,8 +246,16 @@ struct NetworkIntro: Equatable {
         if lead.count == 3, TextFold.fold(String(lead[0])) == "de", ["los", "las"].contains(TextFold.fold(String(lead[1]))) {
             tail = Substring(lead[2].prefix(1).uppercased() + lead[2].dropFirst())
         }
-        guard let intro = read(String(tail)), !intro.name.isEmpty else { return nil }
-        return intro.name
+        // «…, comuna Maria Elena, misma region»: the region is the current network's (the caller's).
+        let kept = tail.split(separator: ",").filter { !Self.saysSameRegion(String($0)) }.joined(separator: ",")
+            .trimmingCharacters(in: .whitespaces)
+        return kept.isEmpty ? nil : kept
+    }
+
+    /// «misma region», «la misma región», «en la misma region»: the region of the network already there.
+    static func saysSameRegion(_ clause: String) -> Bool {
+        let t = Phrase(clause).tokens.drop { ["en", "la", "de", "y", "es", "tambien"].contains($0) }
+        return Array(t.prefix(2)) == ["misma", "region"] && t.count <= 3
     }
 
     /// «cambiar de red», «pasemos a la otra red», «quiero trabajar en la red Lanco Norte»: work in
@@ -355,6 +423,11 @@ struct NetworkIntro: Equatable {
                 let rewritten = text[..<open] + (names ? ", se llama " : ", ") + inner + ", " + text[text.index(after: close)...]
                 return read(String(rewritten))
             }
+        }
+        if var two = oneOfTwoNamed(text), two.text != text, var intro = read(two.text) {
+            two.other = displayName(two.other)
+            intro.otherNamed = two.other
+            return intro
         }
         var clauses: [(words: [String], folded: [String], predicate: Bool, naming: Bool)] = []
         var region: String?
@@ -731,8 +804,11 @@ struct NetworkIntro: Equatable {
             for i in words.indices.dropFirst() where i > start {
                 if ["y", "e"].contains(words[i].lowercased()) {
                     let rest = words[(i + 1)...].map(TextFold.fold)
+                    // «se llama Red Territorial Mejillones y es territorial»: the kind said after the
+                    // name is a clause of its own (qa28: it was glued to the name).
+                    let saysKind = rest.count > 1 && ["es", "son"].contains(rest[0]) && rest.dropFirst().allSatisfy(kindOnly.contains)
                     if requestLength(Array(rest)) != nil || namingLeads.contains(where: { rest.starts(with: $0) && rest.count > $0.count })
-                        || rest.first.map(writerVerbs.contains) == true {
+                        || rest.first.map(writerVerbs.contains) == true || saysKind {
                         out.append(Array(words[start..<i]))
                         start = i + 1
                     }

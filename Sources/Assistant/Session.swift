@@ -394,9 +394,15 @@ public final class Session {
         }
         state.pending = nil
         if another {
-            let name = NetworkIntro.anotherNetworkName(text)
-            let turn = engine.start("red", values: name.map { ["nombre": .text($0)] } ?? [:], echo: name.map { ["nombre: «\($0)»"] } ?? [],
-                                    state: &state, context: engineContext(snapshot: nil))
+            // What follows the request is read whole by the name's check, which says what it took
+            // (name, kind, commune, region); «misma región» is this network's region.
+            let said = NetworkIntro.anotherNetworkSaid(text), name = NetworkIntro.anotherNetworkName(text)
+            var values: SlotValues = said.map { ["nombre": .text($0)] } ?? [:]
+            if text.split(separator: ",").contains(where: { NetworkIntro.saysSameRegion(String($0)) }), let region = current.region {
+                values["region"] = .text(region)
+            }
+            let echo = said != nil && name != nil && said == name && values["region"] == nil ? ["nombre: «\(name!)»"] : []
+            let turn = engine.start("red", values: values, echo: echo, state: &state, context: engineContext(snapshot: nil))
             let (reply, keys) = finish(turn, snapshot: nil, engine: engine, previous: previous, requestID: requestID)
             return (Reply(messages: ["Armemos la otra red; cuando esté creada, seguimos trabajando en ella."] + reply.messages, expects: reply.expects), keys)
         }

@@ -351,6 +351,8 @@ struct OrganizacionFlow: MingaFlow {
         if QuestionForm.asks(message) || (t.count > 2 && ["en", "con", "de", "para"].contains(t[0]) && ["que", "q", "quien", "quienes"].contains(t[1])) {
             return nil
         }
+        // «trabajamos con la OPD…, con carabineros (…) y con la junta…»: several, organizaciones-varias' (qa28).
+        if OrganizacionesVariasFlow.severalWorkedWith(t, message.clean) != nil { return nil }
         if let next = Self.nextAfterSave(message, context: context) { return next }
         // «registrar organizacion: OPD…, nos ayudan con…» opens with a request's verb: the request
         // is read whole (its name, since-date, contact), not started empty.

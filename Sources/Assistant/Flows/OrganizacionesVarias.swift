@@ -21,7 +21,7 @@ struct OrganizacionesVariasFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): Organisations named in plural.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.pluralWords)) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(Self.pluralWords) + Array(Self.worksWithVerbs)) }
 
     /// «quiero registrar las organizaciones que nos apoyan: la Fundacion Educacional Arauco que nos
     /// hace talleres de lectura, el CESFAM de Carahue con charlas de salud y la Universidad de La
@@ -29,9 +29,61 @@ struct OrganizacionesVariasFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         // Cheap gate first: this runs on every message at the menu.
         let t = message.phrase.tokens
-        guard context.snapshot != nil, t.contains(where: Self.pluralWords.contains), !QuestionForm.asks(message),
-              let listed = Self.listed(message.clean, lead: true), listed.count >= 2 else { return nil }
+        guard context.snapshot != nil else { return nil }
+        if t.contains(where: Self.pluralWords.contains) {
+            guard !QuestionForm.asks(message), let listed = Self.listed(message.clean, lead: true), listed.count >= 2 else { return nil }
+            return Claim(values: ["organizaciones": .text(Self.shown(listed))])
+        }
+        // «trabajamos con la OPD de Santa Cruz, con carabineros (…) y con la junta de vecinos de
+        // Auquinco»: several organisations the network works with, each after its «con» (qa28: one
+        // organisation of the wrong kind was taken and the others dropped).
+        guard !QuestionForm.asks(message), let listed = Self.severalWorkedWith(t, message.clean) else { return nil }
         return Claim(values: ["organizaciones": .text(Self.shown(listed))])
+    }
+
+    /// Two or more organisations after «trabajamos con» (a cheap look at the first words first).
+    static func severalWorkedWith(_ t: [String], _ clean: String) -> [Entry]? {
+        guard let k = t.prefix(6).firstIndex(where: worksWithVerbs.contains), k + 1 < t.count, t[k + 1] == "con",
+              let listed = listedAfterCon(clean), listed.count >= 2 else { return nil }
+        return listed
+    }
+
+    static let worksWithVerbs: Set<String> = ["trabajamos", "trabaja", "colaboramos", "colabora", "coordinamos", "nos", "articulamos"]
+
+    /// The organisations listed after «trabajamos con»: each piece opened by «con» names one, its
+    /// words in parentheses its contact; nil unless every piece does.
+    static func listedAfterCon(_ text: String) -> [Entry]? {
+        guard let r = text.range(of: " con ", options: [.caseInsensitive]) else { return nil }
+        var body = Substring(text[r.lowerBound...])
+        // Commas inside parentheses are the contact's («(el sargento Rubén Araya, fono 722 123456)»).
+        var contacts: [String] = []
+        while let open = body.firstIndex(of: "("), let close = body[open...].firstIndex(of: ")") {
+            let inner = body[body.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+            let shown = inner.split(separator: " ").drop { ["el", "la"].contains(TextFold.fold(String($0))) }.joined(separator: " ")
+            contacts.append(shown)
+            body = body[..<open] + " §\(contacts.count - 1)§ " + body[body.index(after: close)...]
+        }
+        var entries: [Entry] = []
+        // «… y con la junta de vecinos»: «y con» opens another.
+        let listed = String(body).replacingOccurrences(of: " y con ", with: ", con ", options: .caseInsensitive)
+        for chunk in listed.split(separator: ",") {
+            do {
+                let part = chunk
+                var words = part.split(separator: " ").map(String.init)
+                if TextFold.fold(words.first ?? "") == "y" { words.removeFirst() }
+                guard TextFold.fold(words.first ?? "") == "con" else { return nil }
+                words.removeFirst()
+                var contact: String?
+                if let m = words.firstIndex(where: { $0.hasPrefix("§") }) {
+                    contact = Int(words[m].trimmingCharacters(in: .init(charactersIn: "§"))).map { contacts[$0] }
+                    words.remove(at: m)
+                }
+                guard var e = entry(words.joined(separator: " "), anyCase: true) else { return nil }
+                e.contact = contact ?? e.contact
+                entries.append(e)
+            }
+        }
+        return entries.count >= 2 ? entries : nil
     }
 
     static let pluralWords: Set<String> = ["organizaciones", "instituciones", "aliados", "aliadas"]
@@ -125,14 +177,14 @@ struct OrganizacionesVariasFlow: MingaFlow {
 
     /// «el CESFAM de Carahue con charlas de salud» → CESFAM de Carahue, salud, «charlas de salud»;
     /// nil when the piece names no organisation.
-    static func entry(_ piece: String) -> Entry? {
+    static func entry(_ piece: String, anyCase: Bool = false) -> Entry? {
         var words = piece.split(separator: " ").map(String.init)
         if let first = words.first, ["el", "la", "los", "las", "a", "al"].contains(first.lowercased()) { words.removeFirst() }
         let cut = words.firstIndex { connectors.contains(TextFold.fold($0)) } ?? words.count
         let nameWords = Array(words[..<cut])
         guard let first = nameWords.first else { return nil }
         let kind = Organization.Kind.inferred(fromFoldedWords: nameWords.prefix(4).map { TextFold.fold($0) })
-        guard kind != nil || first.first?.isUppercase == true else { return nil }
+        guard kind != nil || first.first?.isUppercase == true || anyCase else { return nil }
         var what = Array(words[cut...])
         while let w = what.first, fillers.contains(TextFold.fold(w)) { what.removeFirst() }
         // «con la Paula Reyes como contacto», «con Paula Reyes de contacto»: who, not what they do.

@@ -74,6 +74,14 @@ struct RedFlow: MingaFlow {
         if run.values["tipo"] == nil, let kind = intro.kind {
             others["tipo"] = .choice(kind.rawValue)
             said.append("tipo: \(kind.label)")
+        } else if let kind = intro.kind, let current = run.values["tipo"], current != .choice(kind.rawValue),
+                  Self.kindSaidOutright(intro.nameFolded + " " + intro.description) == kind,
+                  let old = run.values["nombre"]?.textValue.flatMap(Self.kindSaidOutright), current == .choice(old.rawValue) {
+            // «se llama Red Territorial Mejillones y es territorial» after «RME Maria Elena» set the
+            // kind: a kind said outright with the new name corrects the one the old name gave (qa28:
+            // it stayed RME). A kind chosen apart from the name stays.
+            others["tipo"] = .choice(kind.rawValue)
+            said.append("tipo: \(kind.label)")
         }
         if run.values["territorio"] == nil, let place = intro.territory {
             others["territorio"] = .text(place)
@@ -96,7 +104,9 @@ struct RedFlow: MingaFlow {
         let name = NetworkIntro.displayName(intro.name)
         guard intro.name != text || !others.isEmpty else { return name == text ? .accept : .replace(.text(name)) }
         let remark = "Anoté: nombre: «\(name)»" + said.map { "; " + $0 }.joined() + "."
-        return .replace(.text(name), remarks: [remark], others: others)
+        // «… dos redes, la Red Territorial Mejillones y la RME Maria Elena»: the other one is said, not dropped.
+        let later = intro.otherNamed.map { "La otra red, «\($0)», la creamos después: cuando terminemos, dime «crear otra red»." }
+        return .replace(.text(name), remarks: [remark] + (later.map { [$0] } ?? []), others: others)
     }
 
     /// «se llama RME Coronel Costa» while another question is open: the name, corrected there
@@ -126,6 +136,9 @@ struct RedFlow: MingaFlow {
         if let named = Self.namingSentence(message.clean), let intro = NetworkIntro.read(named), intro.saidAsName, !intro.name.isEmpty {
             return .fill(["nombre": .text(named)], remark: nil)
         }
+        // «perdón, se llama Microcentro Costa Sur y es un microcentro rural» to «¿En qué comuna…?»:
+        // the name said again after a comma, with its kind (it was stored as the territory «Perdon»).
+        if slot.name != "nombre", let named = Self.renamedAtReview(message.clean) { return .fill(["nombre": .text(named)], remark: nil) }
         // «red territorial te dije», «rme, region de atacama», «es una red territorial, trabaja en
         // cañete y tirua, region del biobio» to «¿Qué tipo de red es?»: the kind, and what the rest
         // says of the place (qa25: the name was replaced by «Red Territorial Te Dije», or the kind
@@ -189,6 +202,13 @@ struct RedFlow: MingaFlow {
         // questions («ya, y agrega a …» says yes first: the engine saves, then runs the request).
         if YesNo.lead(message.clean)?.yes != true, let later = Self.peopleLater(message, context: context) ?? Self.objectivesLater(message) {
             return later
+        }
+        // «no po, se llama Red Territorial Mejillones y es territorial», «son dos redes distintas. la
+        // primera se llama …»: the name said again, read as a name is (qa28: the review's field reading
+        // took «red» for the field and stored «Territorial Mejillones y es territorial»).
+        // («el 1 está malo, se llama…», «el nombre…»: the field named, the review's own reading.)
+        if !t.contains(where: { $0 == "nombre" || $0.allSatisfy(\.isNumber) }), let named = Self.renamedAtReview(message.clean) {
+            return .fill(["nombre": .text(named)], remark: nil)
         }
         guard t.count <= 6, !message.clean.contains(where: \.isNumber) else { return nil }
         let words = t.drop { ["region", "de", "del", "la", "es", "en", "somos", "y", "falta", "no"].contains($0) }
@@ -398,8 +418,14 @@ struct RedFlow: MingaFlow {
     /// «…, Los Lagos»); nil when the part after the comma is no region or nothing is before it.
     static func communeAndRegion(_ text: String, at comma: String.Index) -> (commune: String, region: String)? {
         let before = text[..<comma].trimmingCharacters(in: .whitespaces)
-        let after = Phrase(String(text[text.index(after: comma)...])).tokens
-            .drop { ["region", "de", "del", "la", "es", "en", "y", "o", "sea"].contains($0) }
+        // «o» leads only as «o sea»: «en la region de o higgins» names O'Higgins (qa28: «o» was
+        // dropped, «higgins» was no region and the whole answer became the territory).
+        var after = Array(Phrase(String(text[text.index(after: comma)...])).tokens)
+        while let f = after.first {
+            if ["region", "de", "del", "la", "es", "en", "y", "sea"].contains(f) { after.removeFirst(); continue }
+            if f == "o", after.count > 1, after[1] == "sea" { after.removeFirst(2); continue }
+            break
+        }
         guard !before.isEmpty, !after.isEmpty, after.count <= 5, !before.contains(","),
               let region = ChileanCalendar.region(named: after.joined(separator: " "), exact: true) else { return nil }
         return (before, region)
@@ -433,6 +459,23 @@ struct RedFlow: MingaFlow {
             return rest
         }
         return nil
+    }
+
+    /// The words from «se llama» on (at the review or another question), when they name the
+    /// network and nothing before them names another field («la comuna se llama…» is the commune's) or asks.
+    static func renamedAtReview(_ text: String) -> String? {
+        guard !text.contains("?"), let r = text.range(of: "se llama ", options: [.caseInsensitive]) else { return nil }
+        let head = Phrase(String(text[..<r.lowerBound])).tokens
+        guard head.count <= 12, !head.contains(where: { ["comuna", "territorio", "region", "tipo", "sostenedor", "escuela", "liceo",
+                                                         "colegio", "organizacion", "objetivo", "encuentro", "reunion", "profe",
+                                                         "profesora", "profesor", "director", "directora"].contains($0) }) else { return nil }
+        // The clause right before says which network at most («la primera», «la red», «no po»).
+        let cut = text[..<r.lowerBound].lastIndex(where: { ",.;:".contains($0) }).map { text.index(after: $0) } ?? text.startIndex
+        let clause = Phrase(String(text[cut..<r.lowerBound])).tokens
+        guard clause.allSatisfy(["la", "el", "red", "mi", "nuestra", "primera", "segunda", "otra", "no", "po", "ya", "perdon", "y"].contains) else { return nil }
+        let named = String(text[r.lowerBound...])
+        guard let intro = NetworkIntro.read(named), intro.saidAsName, !intro.name.isEmpty else { return nil }
+        return named
     }
 
     static let rejectingWords: Set<String> = ["no", "ese", "esa", "eso", "es", "el", "la", "su", "nombre", "esta", "malo", "mal", "equivocado",
