@@ -999,6 +999,7 @@ public final class Session {
         let folded = TextFold.fold(text).trimmingCharacters(in: .whitespacesAndNewlines)
         let number = NumberParser.parse(text)
         var picked: Network?
+        var byWords = false
         if offered != nil, all.count == 2, let yes = YesNo.parse(text) {
             // «¿Lo anoto en «Red Vilcún Centro»?»: «sí» there, «no» in the one we were in.
             picked = yes ? all[0] : all[1]
@@ -1006,6 +1007,7 @@ public final class Session {
             picked = all[number - 1]
         } else if !folded.isEmpty {
             picked = Self.network(named: folded, among: all)
+            byWords = true
         }
         let wantsNew = number == all.count + 1 || ["nueva", "crear", "otra red", "ninguna"].contains { folded.contains($0) }
         if picked == nil && wantsNew {
@@ -1020,7 +1022,15 @@ public final class Session {
         }
         user.network = picked.id
         choosing = nil
-        let waiting = held
+        var waiting = held
+        // «hola soy jefe utp del liceo de maria elena, quiero reflexionar sobre una practica»: the
+        // network named inside a request; the request goes on in it (qa28: it was dropped). Read
+        // once, at the pick, only when the network was chosen by its words.
+        if waiting == nil, byWords, Phrase(text).tokens.count >= 5, let read = resolveNetwork() {
+            if case .startFlow = assistant.flows.engine.understand(Utterance(text), state: state, context: engineContext(snapshot: read.value)) {
+                waiting = text
+            }
+        }
         held = nil
         let wasOffered = offered != nil
         offered = nil

@@ -934,6 +934,10 @@ extension DialogEngine {
                let other = requested(Utterance(rest), excluding: run.flowID, context: context.after(state.lastSave)) {
                 return .cancelDeclinedThen(flow: other, request: rest)
             }
+            // «después sigo», «ya, después sigo, tengo consejo»: neither yes nor no but leaving it
+            // for later; read as anywhere in the flow (paused, nothing lost), not «No te entendí»
+            // nor a «ya» that cancels.
+            if RepairVerb.recognize(phrase) == .pause || Self.leaving(phrase) { return nil }
             switch YesNo.parse(clean) {
             case true?: return .cancelConfirmed
             case false?: return .cancelDeclined

@@ -132,7 +132,10 @@ struct AvanceObjetivoFlow: MingaFlow {
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = ObjectiveReading.prefill(request, context: context)
         // «registrar avance de la meta 1: 249»: the objective by its number, the figure after it.
-        if out.values["objetivo"] == nil, let p = context.snapshot?.purpose, let (o, figure) = Self.numbered(request, p) {
+        // «revisemos el objetivo 1, en el DIA de cierre llegamos a 61%»: the objective named by
+        // its words too, and a percentage after it is its figure (qa28: asked again later).
+        if let p = context.snapshot?.purpose, let (o, figure) = Self.numbered(request, p),
+           out.values["objetivo"] == nil || (out.values["objetivo"] == .text(o) && run.values["valor"] == nil && figure.map(Self.isPercent) == true) {
             out.values["objetivo"] = .text(o)
             out.echo = ["objetivo: \(o)"]
             if let figure, run.values["valor"] == nil {
@@ -192,8 +195,13 @@ struct AvanceObjetivoFlow: MingaFlow {
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
-        if ["valor"].contains(slot.name), let figure = ObjectiveReading.figure(message.clean), figure != message.clean {
-            return .fill([slot.name: .text(figure)], remark: nil)
+        if ["valor"].contains(slot.name), let figure = ObjectiveReading.figure(message.clean) {
+            // «61» for a meta in percent («de 52% a 75%»): 61% (qa28: «Cifra: 61»).
+            if Self.isBare(figure), let o = run.values["objetivo"]?.textValue, let p = context.snapshot?.purpose,
+               Self.inPercent(p.detail(for: o)) {
+                return .fill([slot.name: .text(figure + "%")], remark: nil)
+            }
+            if figure != message.clean { return .fill([slot.name: .text(figure)], remark: nil) }
         }
         // «ahora estamos en 62%» to another question of a check: the figure (asked only with a
         // meta, kept with or without one); «hicimos la medición de diciembre y ahora el 62%» to
@@ -225,6 +233,23 @@ struct AvanceObjetivoFlow: MingaFlow {
         }
         let indicator = p.detail(for: o).goals.last.map { SlotValue.text($0.indicator) }
         return .replace(.text(o), others: ["indicador": indicator])
+    }
+
+    /// «61%», «61,5 %»: a percentage and nothing else.
+    static func isPercent(_ figure: String) -> Bool {
+        figure.hasSuffix("%") && isBare(String(figure.dropLast()).trimmingCharacters(in: .whitespaces))
+    }
+
+    /// «61», «61,5»: a figure with no unit.
+    static func isBare(_ figure: String) -> Bool {
+        !figure.isEmpty && figure.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }
+            && figure.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } == true && figure.utf8.last.map { $0 >= 0x30 && $0 <= 0x39 } == true
+    }
+
+    /// Whether the objective's meta counts in percent: its baseline or target says «%».
+    static func inPercent(_ d: ObjectiveDetail) -> Bool {
+        guard let g = d.goals.last else { return false }
+        return [g.baseline, g.target].contains { $0?.contains("%") == true }
     }
 
     /// «avance de la meta 1: 249», «objetivo 2, vamos en 60%»: the objective whose number follows

@@ -24,6 +24,19 @@ struct DiagnosticoFlow: MingaFlow {
             let label = Diagnosis.dimensions.first { $0.key == key }?.label ?? key
             return .fill([key: .number(Double(n))], remark: "Corregido: \(label), \(n).")
         }
+        // «3 y se me olvidaba, en la pregunta 1 queria poner 2 no 3»: this answer and, later in
+        // the message, an earlier item corrected; both apply (qa28: all of it was a comment).
+        if let fix = Self.laterItemFix(message.phrase.tokens, run: run) {
+            let label = Diagnosis.dimensions.first { $0.key == fix.key }?.label ?? fix.key
+            let heads = fix.head.compactMap { $0.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) || Self.scoreWords.contains($0) ? NumberParser.parse($0) : nil }
+            if fix.key == slot.name || heads.isEmpty {
+                return .fill([fix.key: .number(Double(fix.score))], remark: fix.key == slot.name ? "Anoto \(fix.score)." : "Corregido: \(label), \(fix.score).")
+            }
+            if heads.count == 1, let n = heads.first, (1...4).contains(n) {
+                return .fill([slot.name: .number(Double(n)), fix.key: .number(Double(fix.score))],
+                             remark: "Anoto \(n). Y corregido: \(label), \(fix.score).")
+            }
+        }
         // «confianza 4, proposito 3, …», «4 3 2 1 2 4»: the whole scale in one message.
         switch ScoreLine.read(message.phrase.tokens, order: Self.order, asked: slot.name) {
         case .scores(let scores)?:
@@ -40,7 +53,7 @@ struct DiagnosticoFlow: MingaFlow {
         if let m = Self.takenBack(message.phrase.tokens) { return .fill([slot.name: .number(Double(m))], remark: "Anoto \(m).") }
         guard let (head, comment) = Self.withReason(message.clean),
               let n = Read.numbers(in: head).count == 1 ? NumberParser.parse(head) : Self.likert[Phrase(head).core],
-              (1...4).contains(n) else { return nil }
+              (1...4).contains(n) else { return Self.scoreWithWords(message, slot: slot, run: run) }
         // «mas o menos, un 3», «poco, le pongo 1»: a word and then the number it means; the number
         // said is the score (qa25: the word's 2 was saved, and «un 3» kept as a comment).
         if Read.numbers(in: head).isEmpty, let m = Self.numberAfterWord(comment) {
@@ -56,6 +69,68 @@ struct DiagnosticoFlow: MingaFlow {
     }
 
     static var order: [String] { Diagnosis.dimensions.map(\.key) }
+
+    static let scoreWords: Set<String> = ["uno", "dos", "tres", "cuatro"]
+
+    /// «…, en la pregunta 1 queria poner 2 (no 3)», «…, y la 2 era 3»: an earlier item (by its
+    /// number) corrected after this answer. The words before it (`head`), the item and its score.
+    static func laterItemFix(_ t: [String], run: FlowRun) -> (head: [String], key: String, score: Int)? {
+        guard t.count >= 4, t.count <= 24, t.contains(where: { $0 == "pregunta" || $0 == "item" || $0 == "era" || $0 == "fue" }) else { return nil }
+        for p in t.indices {
+            let k: Int, j: Int
+            if ["pregunta", "item"].contains(t[p]), p + 1 < t.count, let n = Int(t[p + 1]) { k = n; j = p + 2 }
+            else if ["la", "el"].contains(t[p]), p + 2 < t.count, let n = Int(t[p + 1]), ["era", "fue"].contains(t[p + 2]) { k = n; j = p + 2 }
+            else { continue }
+            guard Diagnosis.dimensions.indices.contains(k - 1) else { continue }
+            // A few words that say the change («queria poner», «era», «le puse»), then the score.
+            var q = j
+            while q < t.count, q < j + 4, NumberParser.parse(t[q]) == nil || ["un", "una"].contains(t[q]), fixWords.contains(t[q]) { q += 1 }
+            guard q > j, q < t.count, t[q].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) || scoreWords.contains(t[q]),
+                  let m = NumberParser.parse(t[q]), (1...4).contains(m) else { continue }
+            // Nothing after it but «no <the old one>».
+            let after = t[(q + 1)...]
+            guard after.isEmpty || (after.first == "no" && after.count <= 2) else { continue }
+            let key = Diagnosis.dimensions[k - 1].key
+            guard run.values[key] != nil || run.currentSlot == key else { continue }
+            return (Array(t[..<p]), key, m)
+        }
+        return nil
+    }
+
+    static let fixWords: Set<String> = ["queria", "quise", "quiero", "iba", "a", "va", "era", "es", "fue", "poner", "ponerle", "puse", "le",
+                                        "decir", "dije", "un", "una", "deberia", "ser", "seria", "sea", "cambiar", "por", "en", "realidad", "respuesta"]
+
+    /// «4 con la municipalidad y el cesfam trabajamos harto», «siempre conduce el mismo director,
+    /// asi que 1»: one score first or last and a reason with no comma or before it; the score and
+    /// the reason kept as a comment (qa28: the reason was lost). Nil for anything else.
+    static func scoreWithWords(_ message: Utterance, slot: SlotDefinition, run: FlowRun) -> Reading? {
+        let t = message.phrase.tokens
+        guard t.count >= 4, t.count <= 40, !message.clean.contains("?"),
+              !t.contains(where: { ["anterior", "pregunta", "item", "era", "fue", "o"].contains($0) }),
+              !DialogEngine.isMetaTalk(message.phrase) else { return nil }
+        let isScore: (String) -> Bool = { $0.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) || scoreWords.contains($0) }
+        guard t.filter(isScore).count == 1 else { return nil }
+        var words = message.clean.split(separator: " ").map(String.init)
+        let n: Int
+        if isScore(t[0]), let first = NumberParser.parse(t[0]) {
+            n = first
+            words.removeFirst()
+        } else if let last = t.last, isScore(last), let v = NumberParser.parse(last) {
+            n = v
+            words.removeLast()
+            // «…, asi que 1», «… entonces le pongo 1»: the words leading into the score.
+            while let w = words.last, leadOut.contains(Phrase(w).core) || Phrase(w).core.isEmpty { words.removeLast() }
+        } else {
+            return nil
+        }
+        let comment = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",;:.- "))
+        let ct = Phrase(comment).tokens
+        guard (1...4).contains(n), ct.count >= 3, ct.contains(where: { !scoreGivingWords.contains($0) && !leadOut.contains($0) }) else { return nil }
+        let said = (run.values["comentarios"]?.listValue ?? []) + [slot.label.prefix(1).uppercased() + slot.label.dropFirst() + ": " + comment]
+        return .fill([slot.name: .number(Double(n)), "comentarios": .list(said)], remark: "Anoto \(n) y tu comentario.")
+    }
+
+    static let leadOut: Set<String> = scoreGivingWords.union(["asi", "que", "por", "eso", "lo", "tanto", "pongo", "ponemos", "x", "ahi"])
 
     /// The score a reason ends with when it takes back the one said first: a correction word
     /// («no», «perdón», «mejor», «póngale», «digo») and then, last, one score from 1 to 4. Nil for
