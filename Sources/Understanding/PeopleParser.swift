@@ -331,7 +331,9 @@ public enum PeopleParser {
     /// «¿Agrego a Osea Yo?»: qa18 A6).
     private static let discourseWords: WordSet = ["mejor", "igual", "ojala", "ojalá", "capaz", "quizas", "quizás", "talvez", "onda", "osea", "oséa"]
     /// Where a school starts after a name («Javiera Cortés utp escuela Sotaquí»): not the name.
-    private static let placeWords: WordSet = ["escuela", "escuelita", "liceo", "colegio", "jardin", "jardín", "internado"]
+    private static let placeWords: WordSet = ["escuela", "escuelita", "liceo", "colegio", "jardin", "jardín", "internado",
+                                              // «Luis Fuenzalida del DAEM» (qa28: «Luis Fuenzalida Del DAEM» was added as a member).
+                                              "daem", "dem", "deprov", "slep", "cesfam", "municipalidad", "mineduc", "seremi"]
 
     /// Chat filler after a name that is never part of it: «Ana Cárdenas nomás», «la Marta po».
     /// Words no name has, that open what its person does («se encarga», «que es nueva», «lo ve»).

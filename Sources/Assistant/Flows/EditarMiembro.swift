@@ -198,7 +198,8 @@ struct EditarMiembroFlow: MingaFlow {
         if cut < words.count {
             var rest = Array(words[(cut + 1)...])
             while let w = rest.first, ["la", "el"].contains(Phrase(w).core) { rest.removeFirst() }
-            var said = rest.joined(separator: " ").trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+            // «… de la escuela rural rio puelo, anotame tambien»: the request closing it is no part of the school.
+            var said = ClosingRequest.trimmed(rest.joined(separator: " ")).trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
             if let c = said.first { said = c.uppercased() + said.dropFirst() }
             school = said.isEmpty ? nil : said
         }

@@ -284,7 +284,14 @@ struct IncorporarVariosFlow: MingaFlow {
     /// «…, es de la escuela Rio Blanco»: the school said, from its kind to the end of its clause.
     static func schoolSaid(_ text: String) -> String? {
         guard let r = text.range(of: #"(?i)\b(escuela|liceo|colegio|jard[ií]n)\s+[^,.;]+"#, options: .regularExpression) else { return nil }
-        return String(text[r]).trimmingCharacters(in: .whitespaces)
+        var said = String(text[r])
+        // «la escuela de teresa es Escuela Contao Alto nomas»: whose school it is, then «es» and
+        // the school itself (qa28: the whole clause was kept).
+        if let es = said.range(of: #"(?i)\bes\s+(la\s+|el\s+)?(?=(escuela|liceo|colegio|jard[ií]n)\b)"#, options: .regularExpression) {
+            said = String(said[es.upperBound...])
+        }
+        let school = ClosingRequest.trimmed(said)
+        return school.isEmpty ? nil : school
     }
 
     /// «Pedro» for the network's only Pedro is Pedro Cayul: the member is completed, not doubled.

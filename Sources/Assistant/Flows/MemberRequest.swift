@@ -150,7 +150,8 @@ enum MemberRequest {
     /// something about the person before): said back, never dropped silently.
     static func parse(_ text: String) -> (entries: [Entry], unplaced: [String]) {
         // «Ines Parra (Los Castaños)»: the parenthesis says where she is from.
-        let text = text.replacingOccurrences(of: "(", with: ", de ").replacingOccurrences(of: ")", with: " ")
+        // «… (escuela Contao Alto). agrégalos porfa»: the closing request is nobody's school.
+        let text = ClosingRequest.trimmed(text).replacingOccurrences(of: "(", with: ", de ").replacingOccurrences(of: ")", with: " ")
         // «Maria Jara, Tres Esquinas; Rosa Diaz, El Sauce»: with «;» or one person a line, each
         // part is one person and its commas describe them.
         let grouped = text.contains(";") || text.contains("\n")

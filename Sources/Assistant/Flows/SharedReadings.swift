@@ -22,6 +22,12 @@ struct SharedReadings: FlowExtension {
             guard let names = Self.everyoneNames(context) else { return nil }
             return .fill([slot.name: .list(names)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).")
         }
+        // «todos los del microcentro», «todas las de la red», «todo el grupo»: the whole network
+        // named by what it is (qa28: read as a person «Del Microcentro»).
+        if slot.type == .people, phrase.tokens.contains(where: Self.everyoneKeys.contains), Self.everyoneOfTheNetwork(phrase.tokens) {
+            guard let names = Self.everyoneNames(context) else { return nil }
+            return .fill([slot.name: .list(names)], remark: "\(capitalized(slot.label)): \(SlotValue.joinSpanish(names)).")
+        }
         // «todos menos la Ana», «todas excepto Pedro»: the whole network but those named.
         // (Its words first: a word that folds to «menos» is one of the message's tokens.)
         if slot.type == .people, phrase.tokens.contains(where: Self.allButWords.contains) {
@@ -261,6 +267,18 @@ struct SharedReadings: FlowExtension {
     }
 
     static let allHeads: Set<String> = ["todos", "todas", "todes"]
+
+    /// «todos los del microcentro», «todas las de la red po», «todo el equipo»: a word of all,
+    /// then only articles, «de» and a noun that names the network itself.
+    static func everyoneOfTheNetwork(_ tokens: [String]) -> Bool {
+        guard let first = tokens.first, ["todos", "todas", "todes", "todo", "toda"].contains(first), tokens.count > 1 else { return false }
+        let rest = tokens.dropFirst()
+        return rest.contains(where: networkNouns.contains)
+            && rest.allSatisfy { networkNouns.contains($0) || ["los", "las", "el", "la", "de", "del", "nuestra", "nuestro", "mi", "este", "esta",
+                                                                 "po", "nomas", "ya", "si", "nosotros", "nosotras"].contains($0) }
+    }
+
+    static let networkNouns: Set<String> = ["red", "microcentro", "rme", "grupo", "equipo", "comunidad", "consejo"]
 
     /// «nosotros, en el consejo de hoy», «todos ayer en la reunión»: an answer of `everyone`
     /// (its first one to three words) followed by when or where, which names nobody. The words
