@@ -21,7 +21,6 @@ public struct EngineContext: Sendable {
         @exclusivity(unchecked) var lastSave: LastSave?
         @exclusivity(unchecked) var inBatch = false
         @exclusivity(unchecked) var extensions = FlowExtensions.empty
-        @exclusivity(unchecked) var message: String?
 
         init(temporal: TemporalContext, members: [String], userName: String?, roster: [String]?) {
             self.temporal = temporal
@@ -40,7 +39,6 @@ public struct EngineContext: Sendable {
             lastSave = o.lastSave
             inBatch = o.inBatch
             extensions = o.extensions
-            message = o.message
         }
     }
 
@@ -102,10 +100,9 @@ public struct EngineContext: Sendable {
     }
     /// The message being handled (`Utterance.clean`), for what a reading needs of it beyond the
     /// value read (who a newcomer is: `FlowRun.Check.newPeople`'s `about`); nil outside a message.
-    public var message: String? {
-        _read { yield storage.message }
-        _modify { yield &unique.message }
-    }
+    /// (Outside the shared storage: it is set on every turn, and setting it there would copy the
+    /// storage whenever the context is shared.)
+    public var message: String?
 
     public init(now: Date, timeZone: TimeZone, localNow: LocalDateTime? = nil, members: [String] = [],
                 userName: String? = nil, roster: [String]? = nil) {
