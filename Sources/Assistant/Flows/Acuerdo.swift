@@ -618,21 +618,8 @@ struct AcuerdoFlow: MingaFlow {
     static func items(_ clause: String, user: String?, people: [String] = [], announced: Bool = false) -> [String] {
         var parts = ListSplitter.split(clause) ?? []
         if parts.isEmpty {
-            // «…, y que yo consigo…»: «y que» opens another agreement.
-            let words = clause.split(separator: " ").map(String.init)
-            let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
-            var current: [String] = []
-            for (i, w) in words.enumerated() {
-                // «…, y además Pedro trae…»: «y además» opens another one too.
-                if folded[i] == "que" || folded[i] == "ademas", i > 0, folded[i - 1] == "y", current.count > 1 {
-                    current.removeLast()
-                    parts.append(current.joined(separator: " "))
-                    current = []
-                    continue
-                }
-                current.append(w)
-            }
-            parts.append(current.joined(separator: " "))
+            // «…, y que yo consigo…», «…, y además Pedro trae…»: each opens another agreement.
+            parts = AndThatSplit.parts(clause)
         }
         // «juan arma el banco para marzo y rosa habla con los apoderados», «elena hace el
         // calendario…, mario consigue el bus… y yo mando el acta»: each clause opened by a person

@@ -71,22 +71,9 @@ struct DecisionFlow: MingaFlow {
     static func parts(_ text: String) -> [String] {
         // Cheap first: no «que»/«q»/«ademas» after a «y», no split.
         guard TextFold.containsBytes(text, " y ") else { return [text] }
-        let words = text.split(separator: " ").map(String.init)
-        let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
-        var parts: [String] = []
-        var current: [String] = []
-        for (i, w) in words.enumerated() {
-            if folded[i] == "que" || folded[i] == "ademas", i > 0, folded[i - 1] == "y", current.count > 1,
-               Phrase(current.dropLast().joined(separator: " ")).contentCount >= 3,
-               Phrase(words[(i + 1)...].joined(separator: " ")).contentCount >= 3 {
-                current.removeLast()
-                parts.append(current.joined(separator: " "))
-                current = []
-                continue
-            }
-            current.append(w)
+        let parts = AndThatSplit.parts(text) { before, after in
+            Phrase(before.dropLast().joined(separator: " ")).contentCount >= 3 && Phrase(after.joined(separator: " ")).contentCount >= 3
         }
-        parts.append(current.joined(separator: " "))
         let cleaned = parts.map { part -> String in
             var text = part.trimmingCharacters(in: .whitespaces)
             while let last = text.last, ".,;!".contains(last) { text.removeLast() }
