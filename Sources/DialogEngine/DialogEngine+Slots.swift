@@ -1041,6 +1041,29 @@ extension DialogEngine {
                     }
                     return
                 }
+                // «no, todos po», «no, la Marisol y el Juan» to «¿Agrego a X?» of the question asked:
+                // after the «no», the members (all of them, or by name) the answer meant instead;
+                // X is no one to keep (qa28 c1: it was a plain «no», X stayed as the answer).
+                if case .asking(let asked) = run.phase, asked == name, let rest = Self.afterNo(clean) {
+                    var r = run
+                    r.check = nil
+                    let everyone = context.members + (context.userName.map { [$0] } ?? [])
+                    let onlyMembers = { (people: [String]) in
+                        !people.isEmpty && people.allSatisfy(everyone.contains) && !people.contains(where: names.contains)
+                    }
+                    // «todos» is read by the readings every flow gets; names by the slot's parser.
+                    if let read = reading(Utterance(rest), run: r, flow: flow, context: context), case .fill(let values, _, _) = read,
+                       let people = values[name]?.listValue, onlyMembers(people) {
+                        state.current = r
+                        apply(read, run: r, flow: flow, state: &state, context: context, out: &out)
+                        return
+                    }
+                    if case .value(.list(let people)) = SlotParser.parse(rest, slot: slot, context: context), onlyMembers(people) {
+                        state.current = r
+                        answer(rest, slot: slot, run: r, flow: flow, state: &state, context: context, out: &out)
+                        return
+                    }
+                }
                 out.append(.say("Bien, no los agrego a la red; quedan anotados solo aquí."))
                 accept(value, &state, &out)
             case nil:

@@ -20,8 +20,23 @@ public enum PeopleParser {
         if !mayHaveSeparator(text) { return clean(text).map { [$0] } ?? [] }
         var parts: [String] = []
         var current: [Character] = []
+        // Whether the part being read follows a comma, and whether the last part kept names
+        // someone (not a role): «Rosa Huenchuman, profesora de la escuela Lolocura» describes Rosa.
+        var afterComma = false
+        var lastNamesSomeone = false
         func push() {
-            if let p = clean(String(current)) { parts.append(p) }
+            let raw = String(current)
+            if let p = clean(raw) {
+                // A role where it is held, said after a comma and a person's name without an
+                // article, is that person's post and school (apposition), nobody else: it made
+                // «Profesora de escuela Lolocura» a second person and a member (qa27 c1-v1).
+                if afterComma, lastNamesSomeone, isApposition(raw) {
+                    current.removeAll()
+                    return
+                }
+                parts.append(p)
+                lastNamesSomeone = !isRoleOnly(p) && !isRoleAtPlace(p) && !isGroup(p)
+            }
             current.removeAll()
         }
         let chars = Array(text)
@@ -29,17 +44,29 @@ public enum PeopleParser {
         while i < chars.count {
             let c = chars[i]
             if c == "," || c == ";" || c == "/" || c == "&" || c == "+" || c == "\n" || c == "\r" || c == "\t" {
-                push(); i += 1; continue
+                push(); afterComma = c == ","; i += 1; continue
             }
             if c == " ", i + 2 < chars.count, chars[i + 2] == " " || chars[i + 2] == ",",
                chars[i + 1] == "y" || chars[i + 1] == "Y" || chars[i + 1] == "e" {
-                push(); i += 2; continue
+                push(); afterComma = false; i += 2; continue
             }
             current.append(c)
             i += 1
         }
         push()
         return parts
+    }
+
+    /// True when `raw` (one piece between separators, as typed) is a post and where it is held
+    /// with no article before it: «profesora de la escuela Lolocura», «director de la escuela
+    /// Las Ñipas», «jefa UTP escuela San Martín». After a name and a comma it says who that
+    /// person is. («la directora de la escuela X», with its article, may be someone else.)
+    static func isApposition(_ raw: String) -> Bool {
+        let words = TextFold.spaceSeparated(raw).map { lower(String($0)).trimmingDots.trimmingPunctuation }.filter { !$0.isEmpty }
+        guard words.count >= 2, !articles.contains(words[0]), !leadWords.contains(words[0]),
+              let k = words.firstIndex(where: { $0 == "de" || $0 == "del" || placeWords.contains($0) }), k > 0,
+              isRoleOnly(words[..<k].joined(separator: " ")) else { return false }
+        return placeWords.contains(words[k]) || k + 1 < words.count
     }
 
     /// False when `split`'s loop cannot split `text`: each separator it looks for is a

@@ -639,7 +639,12 @@ struct AcuerdoFlow: MingaFlow {
             while let last = text.last, ".,;!".contains(last) { text.removeLast() }
             return text
         }.filter { Phrase($0).stems.count >= 2 }
-        return cleaned.count > 1 ? cleaned : [clause]
+        guard cleaned.count > 1 else { return [clause] }
+        // «…la Rosa prepara la pauta…, y que ella la aplica…»: «ella» is the one member the
+        // agreement before names (the responsable was asked).
+        return cleaned.indices.map { i in
+            i == 0 ? cleaned[0] : SaidBefore.pronounResolved(cleaned[i], before: cleaned[i - 1], members: people + (user.map { [$0] } ?? []))
+        }
     }
 
     /// The clause cut before each person who opens a new doing: after a comma or «y», a known

@@ -97,6 +97,9 @@ struct DecisionFlow: MingaFlow {
             var then: [FollowingRequest] = []
             if let (decided, agreed) = Self.agreedAfter(said) {
                 said = decided
+                // «…lo hace la Paulina Vergara…, y acordamos que ella manda el programa»: «ella»
+                // is the one member the decision names (qa27 c3: the responsable was asked).
+                let agreed = SaidBefore.pronounResolved(agreed, before: decided, members: context.members + (context.userName.map { [$0] } ?? []))
                 then = [FollowingRequest(flow: "acuerdo", request: agreed, values: [:], reads: true)]
             }
             // «…cambiar el día de reunión, y que las actas las redacta la anfitriona»: two

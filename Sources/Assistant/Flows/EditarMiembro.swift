@@ -33,9 +33,17 @@ struct EditarMiembroFlow: MingaFlow {
         guard let s = context.snapshot?.live, !s.members.isEmpty else { return nil }
         let t = message.phrase.tokens
         // The words first: reading a contact or fields out of every idle message costs more.
-        if t.contains(where: Self.contactWords.contains), let contact = Self.contact(in: message.clean),
-           let m = Self.member(in: message.clean, of: s) {
-            return Claim(values: ["miembro": .text(m.name), "campo": .text("contacto"), "contacto": .text(contact)])
+        if t.contains(where: Self.contactWords.contains), let contact = Self.contact(in: message.clean) {
+            // «me dijo el Mauricio que me inscribiera… mi cel es 9 7654 3210»: a contact said as
+            // «mi cel», «mi correo» is the speaker's own, whoever else the message names (qa28 c6:
+            // it offered the phone as Mauricio's). Someone not yet a member has none to change here.
+            if Self.saysOwnContact(t) {
+                if let me = context.userName, s.members.contains(where: { $0.name == me }) {
+                    return Claim(values: ["miembro": .text(me), "campo": .text("contacto"), "contacto": .text(contact)])
+                }
+            } else if let m = Self.member(in: message.clean, of: s) {
+                return Claim(values: ["miembro": .text(m.name), "campo": .text("contacto"), "contacto": .text(contact)])
+            }
         }
         // «ponle al Hernan que es bueno en evaluación», «la Marisol sabe harto de evaluación
         // formativa», «¿qué sabe hacer el Hernan? ponle que es bueno en…»: what a member brings,
@@ -537,6 +545,14 @@ struct EditarMiembroFlow: MingaFlow {
     /// The field a text names: «el nombre», «la escuela», «el teléfono».
     static func field(_ text: String) -> String? {
         Phrase(text).tokens.lazy.compactMap { fieldWords[$0] }.first
+    }
+
+    /// True when a contact word follows «mi»/«mis» («mi cel es…», «mi número de teléfono»,
+    /// «mis datos: mi correo…»): the speaker's own contact.
+    static func saysOwnContact(_ t: [String]) -> Bool {
+        t.indices.dropFirst().contains { i in
+            contactWords.contains(t[i]) && (["mi", "mis"].contains(t[i - 1]) || (i >= 3 && t[i - 1] == "de" && ["mi", "mis"].contains(t[i - 3])))
+        }
     }
 
     /// «+56 9 1234 5678» as typed, or an e-mail; nil when the text has neither.

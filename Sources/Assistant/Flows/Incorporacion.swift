@@ -371,7 +371,9 @@ struct IncorporacionFlow: MingaFlow {
     static let joinWords: Set<String> = ["agregara", "agregue", "agregues", "agreguen", "agregarme", "sumara", "sume", "sumarme", "incorpore",
                                          "incorporara", "incorporarme", "nueva", "nuevo", "unirme", "integrarme", "llegue", "entrar",
                                          // «me dijeron q me uniera», «me pidieron que me integrara»
-                                         "uniera", "uniese", "integrara", "sumase", "incorporase"]
+                                         "uniera", "uniese", "integrara", "sumase", "incorporase",
+                                         // «me dijo el Mauricio que me inscribiera acá» (qa28 c6)
+                                         "inscribiera", "inscribiese", "inscribirme", "anotara", "anotarme"]
     static let strengthWords: WordSet = ["sabe", "buena", "bueno", "buenisima", "buenisimo", "gusta", "aporta", "trabaja", "maneja"]
     static let strengthLeads: WordSet = ["sabe", "trabaja", "es", "tiene", "hace", "aporta", "buena", "bueno", "buenisima", "buenisimo"]
     /// The roles as a profile says them in passing (the question itself reads the dialog's choices).

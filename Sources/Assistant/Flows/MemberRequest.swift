@@ -71,7 +71,7 @@ enum MemberRequest {
     /// encargada».
     static func selfIntroduction(_ words: [String], folded t: [String]) -> Int? {
         if let k = t.prefix(4).firstIndex(of: "soy") { return k }
-        guard let k = t.prefix(12).firstIndex(of: "soy"), k >= 2, words[k - 1].hasSuffix(","),
+        guard let k = t.prefix(12).firstIndex(of: "soy"), k >= 2, words[k - 1].hasSuffix(",") || words[k - 1].hasSuffix("."),
               t[..<k].contains(where: IncorporacionFlow.joinWords.contains) else { return nil }
         return k
     }
