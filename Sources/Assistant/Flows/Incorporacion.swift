@@ -300,6 +300,15 @@ struct IncorporacionFlow: MingaFlow {
         var clauses = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" })
             .flatMap { $0.components(separatedBy: ". ") }
             .map { $0.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) }.filter { !$0.isEmpty }
+        // «la jefa UTP de la escuela Putre, Gloria Sepúlveda», «al director del liceo X, Hernán
+        // Mamani, su correo es …»: the post (and where it is held) said first and the name alone
+        // in the next clause; the name is read first, the post as any other clause (fixAT: «No te
+        // entendí del todo»).
+        if clauses.count >= 2, MemberRequest.name(in: clauses[0]) == nil,
+           role(in: Phrase(clauses[0]).tokens) != nil || post(in: clauses[0].split(separator: " ").map(String.init)) != nil,
+           let (_, rest) = MemberRequest.name(in: clauses[1]), rest.trimmingCharacters(in: .whitespaces).isEmpty {
+            clauses.swapAt(0, 1)
+        }
         // The name opens the message («se llama Rosa Huenchual», «la María José Rojas es
         // profesora…»); what follows it in the same clause is read like any other clause.
         if let first = clauses.first, let (name, rest) = MemberRequest.name(in: first) {
