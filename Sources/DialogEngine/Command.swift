@@ -131,6 +131,9 @@ public enum PendingReply: Hashable, Sendable {
     case switchAccepted(flow: String, request: String)
     /// No to it; `answer` is the request declined (never taken as the answer underneath).
     case switchDeclined(answer: String?)
+    /// «no, después. ah y mi rol es jefa UTP de la escuela San Martín»: no to the offer, at the
+    /// menu, and a later sentence that is a request of its own, read right after.
+    case switchDeclinedThen(request: String)
     /// Neither yes nor no to «¿Dejamos … para después?» (nor a question or a request): the same
     /// offer, asked again with how to answer it.
     case switchUnclear(Pending)

@@ -1028,6 +1028,9 @@ extension DialogEngine {
                 return nil
             }
             if yes { return .switchAccepted(flow: id, request: contentAfterYes(clean, offered: id, request: text, state: state, context: context) ?? text) }
+            if state.current == nil, let later = laterRequest(message, context: context.after(state.lastSave)) {
+                return .switchDeclinedThen(request: later)
+            }
             return .switchDeclined(answer: text)
         case .pickFlowFor(let ids, let request):
             if let n = SlotParser.outOfRange(clean, count: ids.count) { return .pickOutOfRange(n, ids, request: request) }
@@ -1836,6 +1839,10 @@ extension DialogEngine {
                 }
             }
             startFromText(next, text: request, state: &state, context: context, out: &out)
+        case .switchDeclinedThen(let request):
+            out.append(.say("Bueno, lo dejamos."))
+            let said = Utterance(request)
+            execute(understand(said, state: state, context: context), message: said, state: &state, context: context, out: &out)
         case .switchDeclined(let answerText):
             guard let run, let flow else {
                 out.append(.say("Bueno, lo dejamos. ¿En qué más te ayudo?"))

@@ -300,6 +300,15 @@ struct IncorporacionFlow: MingaFlow {
         var clauses = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" })
             .flatMap { $0.components(separatedBy: ". ") }
             .map { $0.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) }.filter { !$0.isEmpty }
+        // «la jefa UTP de la escuela Putre, Gloria Sepúlveda», «al director del liceo X, Hernán
+        // Mamani, su correo es …»: the post (and where it is held) said first and the name alone
+        // in the next clause; the name is read first, the post as any other clause (fixAT: «No te
+        // entendí del todo»).
+        if clauses.count >= 2, MemberRequest.name(in: clauses[0]) == nil,
+           role(in: Phrase(clauses[0]).tokens) != nil || post(in: clauses[0].split(separator: " ").map(String.init)) != nil,
+           let (_, rest) = MemberRequest.name(in: clauses[1]), rest.trimmingCharacters(in: .whitespaces).isEmpty {
+            clauses.swapAt(0, 1)
+        }
         // The name opens the message («se llama Rosa Huenchual», «la María José Rojas es
         // profesora…»); what follows it in the same clause is read like any other clause.
         if let first = clauses.first, let (name, rest) = MemberRequest.name(in: first) {
@@ -474,7 +483,13 @@ struct IncorporacionFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of adding, or someone saying who they are.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(MemberRequest.addVerbs) + ["soy", "llamo", "nombre", "nueva", "nuevo"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues {
+        ClaimCues(words: Array(MemberRequest.addVerbs) + ["soy", "llamo", "nombre", "nueva", "nuevo"] + Array(Self.selfJoinVerbs))
+    }
+
+    /// «quiero incorporarme a la red», «vengo a inscribirme en el microcentro»: a verb of joining
+    /// said of oneself (qa28 c6: a three-way menu came).
+    static let selfJoinVerbs: Set<String> = ["incorporarme", "sumarme", "unirme", "integrarme", "inscribirme", "agregarme", "anotarme"]
 
     /// «hola soy la Ines, profe de Los Castaños, me dijo el Luis que me agregara», «porfa agrega a
     /// la colega Carmen Gallardo, es profesora…»: someone joining (or added) with a profile, in
@@ -486,6 +501,10 @@ struct IncorporacionFlow: MingaFlow {
         // «hay una profe nueva», «llegó un director nuevo a El Roble»: someone new, not named yet
         // (pass 11, qa15: the 10-way menu came). The role said is kept; the name is asked first.
         if let news = Self.someoneNew(message, flow: flow) { return news }
+        // «quiero incorporarme a la red»: the speaker asks to join, with nothing else said; the
+        // questions come one by one.
+        if t.count <= 8, t.contains(where: Self.selfJoinVerbs.contains), t.contains(where: ["red", "microcentro", "rme", "grupo"].contains),
+           !message.clean.contains("?"), !message.clean.contains(",") { return Claim() }
         // «se agregó una persona que no existe, bórrala»: the add is what went wrong, the delete is asked.
         let adds = t.contains(where: MemberRequest.addVerbs.contains) && !t.contains(where: BorrarFlow.deleteWord)
         // «soy la Ana, directora, quiero registrar un acuerdo»: a member saying who she is asks

@@ -82,6 +82,10 @@ struct IncorporarVariosFlow: MingaFlow {
         var i = k + 1
         if Int(t[i]) != nil || NumberParser.parse(t[i]) != nil { i += 1 }
         guard i < words.count, groupNouns.contains(t[i]) || MemberRequest.groupRoles[t[i]] != nil || t[i] == "escuelas" else { return nil }
+        // «somos 4 escuelas: la escuela rural río puelo, … y la escuela yates. los profes son yo,
+        // Juan Barrientos, Marisol Andrade y Pedro Uribe»: the schools are nobody to add; the people
+        // are those of the later sentence that says who the profes are (qa28 c1: «No te entendí»).
+        if t[i] == "escuelas", let (noun, rest) = laterPeopleSentence(text) { return weAreList("somos \(noun): " + rest) }
         // The list opens after the first colon or comma.
         guard let open = words[i...].firstIndex(where: { $0.hasSuffix(":") || $0.hasSuffix(",") }), open + 1 < words.count else { return nil }
         var rest = Array(words[(open + 1)...])
@@ -96,6 +100,21 @@ struct IncorporarVariosFlow: MingaFlow {
         }
         let body = rest.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;"))
         return body.isEmpty ? nil : (t[i], body)
+    }
+
+    /// «… . los profes son yo, Juan Barrientos y Marisol Andrade», «…; las educadoras somos la tía
+    /// Marisol y yo»: a sentence after the first that opens with a plural noun of people and
+    /// «son» or «somos»; that noun and the words after the verb.
+    static func laterPeopleSentence(_ text: String) -> (noun: String, rest: String)? {
+        let sentences = text.components(separatedBy: ". ").flatMap { $0.components(separatedBy: "; ") }.dropFirst()
+        for sentence in sentences {
+            let words = sentence.split(separator: " ").map(String.init)
+            let t = words.map { Phrase($0).tokens.joined(separator: " ") }
+            guard t.count >= 4, ["los", "las"].contains(t[0]), groupNouns.contains(t[1]) || MemberRequest.groupRoles[t[1]] != nil,
+                  ["son", "somos"].contains(t[2]) else { continue }
+            return (t[1], words[3...].joined(separator: " "))
+        }
+        return nil
     }
 
     static let groupNouns: Set<String> = ["profes", "profesores", "profesoras", "colegas", "docentes", "educadoras", "educadores",

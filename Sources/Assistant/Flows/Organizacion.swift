@@ -363,7 +363,13 @@ struct OrganizacionFlow: MingaFlow {
             let (name, others) = Self.parts(message.clean)
             // (The name opens with its kind: «oye el CESFAM…» is not read so.)
             let head = TextFold.spaceSeparated(name).map { TextFold.foldedLetters(String($0)) }.drop { ["el", "la", "los", "las"].contains($0) }.first
-            if others["colaboracion"] != nil, name != message.clean, let head, Organization.Kind.inferred(fromFoldedWords: [head]) != nil {
+            // «el Rotary Club Viña nos dona libros»: a capitalised name with its kind's word inside
+            // it is one too (fixAW: the flow started with no name, and what they do was lost).
+            let nameWords = TextFold.spaceSeparated(name).map(String.init).drop { ["el", "la", "los", "las"].contains(TextFold.fold($0)) }
+            let capitalisedWithKind = nameWords.first?.first?.isUppercase == true
+                && Organization.Kind.inferred(fromFoldedWords: nameWords.prefix(4).map { TextFold.foldedLetters($0) }) != nil
+            if others["colaboracion"] != nil, name != message.clean, let head,
+               Organization.Kind.inferred(fromFoldedWords: [head]) != nil || capitalisedWithKind {
                 return Claim(values: ["nombre": .text(message.clean)], echo: ["nombre: \(Self.properName(name))"])
             }
             return Claim()

@@ -66,11 +66,27 @@ struct OrganizacionesVariasFlow: MingaFlow {
         var entries: [Entry] = []
         // «… y con la junta de vecinos»: «y con» opens another.
         let listed = String(body).replacingOccurrences(of: " y con ", with: ", con ", options: .caseInsensitive)
+        // Whether the last piece said who to reach at the organisation before it.
+        var inContact = false
         for chunk in listed.split(separator: ",") {
             do {
                 let part = chunk
                 var words = part.split(separator: " ").map(String.init)
                 if TextFold.fold(words.first ?? "") == "y" { words.removeFirst() }
+                // «…con el CESFAM de Mejillones, la contacto es la asistente social Patricia
+                // Olivares, patricia.olivares@cesfam.cl, y con la OPD»: a contact said as its own
+                // clause is the organisation's before it, and the pieces after it that open no
+                // other one (a mail, a phone) go with it (qa28: the message was not understood).
+                if let last = entries.indices.last, let who = contactClause(words) {
+                    entries[last].contact = who
+                    inContact = true
+                    continue
+                }
+                if inContact, let last = entries.indices.last, !words.isEmpty, TextFold.fold(words[0]) != "con" {
+                    entries[last].contact = (entries[last].contact.map { $0 + ", " } ?? "") + words.joined(separator: " ")
+                    continue
+                }
+                inContact = false
                 guard TextFold.fold(words.first ?? "") == "con" else { return nil }
                 words.removeFirst()
                 var contact: String?
@@ -84,6 +100,20 @@ struct OrganizacionesVariasFlow: MingaFlow {
             }
         }
         return entries.count >= 2 ? entries : nil
+    }
+
+    /// «la contacto es la asistente social Patricia Olivares», «el contacto: don Luis Peña», «su
+    /// contacto es Rubén Araya»: who to reach, without the lead; nil for any other piece.
+    static func contactClause(_ words: [String]) -> String? {
+        var i = 0
+        let t = words.map { TextFold.fold($0).trimmingCharacters(in: .punctuationCharacters) }
+        if i < t.count, ["la", "el", "su", "nuestro", "nuestra"].contains(t[i]) { i += 1 }
+        guard i < t.count, ["contacto", "contacta", "contactos"].contains(t[i]) else { return nil }
+        i += 1
+        if i < t.count, ["es", "seria", "sera"].contains(t[i]) { i += 1 }
+        if i < t.count, ["la", "el"].contains(t[i]) { i += 1 }
+        let who = words[i...].joined(separator: " ").trimmingCharacters(in: .whitespaces.union(.init(charactersIn: ":")))
+        return who.isEmpty ? nil : who
     }
 
     static let pluralWords: Set<String> = ["organizaciones", "instituciones", "aliados", "aliadas"]
