@@ -443,6 +443,8 @@ struct NetworkIntro: Equatable {
         var requestAlone = false
         // «acompaño una red … en Carahue»: where the network the writer describes works.
         var describedPlace: String?
+        // «estamos en dalcahue», «trabajamos en Penco»: where the writers are, said in a clause of its own.
+        var saidWhere: String?
         // A clause only wishing to use the assistant was said: a lone «de Curepto» after it says where.
         var usesAssistant = false
         for piece in pieces(text) {
@@ -461,7 +463,7 @@ struct NetworkIntro: Equatable {
                 words.removeSubrange(k...); folded.removeSubrange(k...)
                 if words.isEmpty { continue }
             }
-            var predicate = false, naming = false
+            var predicate = false, naming = false, placeLead = false
             var changed = true
             while changed {
                 changed = false
@@ -473,6 +475,7 @@ struct NetworkIntro: Equatable {
                 }
                 if let lead = predicateLeads.first(where: { folded.starts(with: $0) }), folded.count > lead.count {
                     words.removeFirst(lead.count); folded.removeFirst(lead.count); predicate = true; changed = true
+                    placeLead = lead == ["estamos", "en"] || lead == ["trabajamos", "en"]
                 }
             }
             // «necesito crear una red», «queremos armar la red acá en la comuna de X»: the
@@ -595,6 +598,15 @@ struct NetworkIntro: Equatable {
                 region = known
                 words = Array(words[..<e]); folded = Array(folded[..<e])
             }
+            // «estamos en dalcahue region de los lagos»: after «estamos en» (its region taken off),
+            // one to three words of a place and nothing else say where the network works; a bare
+            // clause elsewhere («hola! te cuento, …») is no commune then (qa30: territory «Te Cuento»).
+            if placeLead, saidWhere == nil, (1...3).contains(folded.count),
+               folded.allSatisfy({ w in w.count > 1 && w.allSatisfy(\.isLetter) && !notPlaces.contains(w) && !members.contains(w)
+                   && !kindOnly.contains(w) && !dateWords.contains(w) }) {
+                saidWhere = place(words)
+                if saidWhere != nil { continue }
+            }
             // «somos la Red Lanco Norte, una RME de Lanco»: a clause opening with «una red», «un
             // microcentro» says what the network is, never its name.
             if !naming, folded.count >= 2, ["una", "un"].contains(folded[0]), ["red", "rme", "microcentro"].contains(folded[1]) { predicate = true }
@@ -646,7 +658,7 @@ struct NetworkIntro: Equatable {
                 return true
             }
         }
-        if territory == nil { territory = describedPlace }
+        if territory == nil { territory = saidWhere ?? describedPlace }
         if clauses.isEmpty, let named = selfIntroName { clauses.append((named, named.map(TextFold.fold), false, true)) }
         guard !clauses.isEmpty else {
             // Only a request and where the network is: what it said, and the name still to ask.
@@ -971,6 +983,10 @@ struct NetworkIntro: Equatable {
         ["buen", "dia"], ["buena", "tarde"], ["buenos", "dia"], ["buen", "dias"],
         ["wena"], ["oye"], ["minga"], ["bueno"], ["ya"], ["mira"], ["ah"], ["saludos"], ["hello"], ["hi"], ["holi"],
         ["como", "estas"], ["como", "esta"], ["como", "le", "va"], ["como", "te", "va"], ["que", "tal"], ["todo", "bien"],
+        // «hola! te cuento, soy la coordinadora…»: a lead-in that only opens the message names
+        // nothing (qa30: it was stored as the commune «Te Cuento»).
+        ["te", "cuento"], ["les", "cuento"], ["le", "cuento"], ["te", "comento"], ["les", "comento"], ["le", "comento"],
+        ["te", "escribo"], ["les", "escribo"], ["fijate"], ["fijese"], ["a", "ver"], ["oiga"],
     ]
     private static let namingLeads: [[String]] = [
         ["la", "red", "se", "llama"], ["nuestra", "red", "se", "llama"], ["el", "microcentro", "se", "llama"], ["se", "llama"],

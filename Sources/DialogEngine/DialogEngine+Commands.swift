@@ -145,6 +145,8 @@ extension DialogEngine {
         // «¿qué se entiende por proyectos comunes?»: a question about the words of the question
         // being asked is answered with its help, before any flow reads it as an answer.
         if let slot, case .asking = run.phase, Self.asksAboutWording(phrase, slot: slot) { return .repair(.help) }
+        // «perdón, ¿qué me preguntaste?», «¿qué significa eso?»: what the question being asked is (`asksWhatQuestionIs`).
+        if slot != nil, case .asking = run.phase, Self.asksWhatQuestionIs(phrase) { return .repair(.help) }
         // «¿qué significa el 1?» to a 1–4 scale: the scale's help, not a 1 (`asksAboutNumber`).
         if let slot, case .asking = run.phase, Self.asksAboutNumber(clean, phrase: phrase, slot: slot) { return .repair(.help) }
         // «¿cuánto falta?», «cuantas preguntas quedan?»: how much is left, never the answer.

@@ -71,4 +71,32 @@ extension DialogEngine {
         "lo", "a", "al", "y", "o", "mucho", "poco", "harto", "alto", "bajo", "bueno", "malo", "mejor", "peor", "maximo", "minimo", "mas",
         "menos", "nada", "oye", "minga", "perdon", "entonces", "seria", "numero", "nota", "puntaje",
     ]
+
+    /// «perdón, ¿qué era lo que me preguntaste?», «eh ¿qué significa eso?», «no entendí la
+    /// pregunta», «¿a qué te refieres?»: the person asks what the question being asked means or
+    /// was. Its help and the question again; never the answer (qa30: a reflection stored «perdon,
+    /// que era lo que me preguntaste?» as what could improve; a 1–4 scale answered «no entendí
+    /// como número»). Only words about the question itself: «¿qué significa PME?» names a word
+    /// (`asksAboutWording`), «¿qué pregunta hicieron los niños?» tells something.
+    static func asksWhatQuestionIs(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        // Cheap first: short, and one of a few words that only such a message has.
+        guard t.count >= 2, t.count <= 10, t.contains(where: questionAboutQuestionCues.contains) else { return false }
+        guard t.allSatisfy(questionAboutQuestionWords.contains) else { return false }
+        // What is asked is the question: «pregunta…», or a deictic «eso/esto» with «significa», «refieres», «decir».
+        let aboutQuestion = t.contains { $0.hasPrefix("pregunt") }
+        let deictic = t.contains { ["eso", "esto"].contains($0) } || t.contains("refieres") || t.contains("refiere")
+        let asks = t.contains { ["que", "cual", "como", "no", "repite", "repiteme", "repetir", "repetirme", "refieres", "refiere"].contains($0) }
+        return asks && (aboutQuestion || deictic)
+    }
+
+    static let questionAboutQuestionCues: WordSet = ["pregunta", "preguntaste", "preguntas", "preguntando", "preguntabas", "preguntado",
+                                                     "significa", "refieres", "refiere", "decir"]
+    static let questionAboutQuestionWords: WordSet = [
+        "pregunta", "preguntaste", "preguntas", "preguntando", "preguntabas", "preguntado", "significa", "refieres", "refiere", "decir",
+        "quiere", "quieres", "que", "cual", "como", "era", "es", "eso", "esto", "lo", "la", "me", "a", "te", "se", "con", "de", "no",
+        "entendi", "entiendo", "cache", "cacho", "repite", "repiteme", "repetir", "repetirme", "puedes", "podrias", "perdon", "disculpa",
+        "oye", "eh", "em", "mm", "ah", "y", "pero", "minga", "exactamente", "bien", "ultima", "estas", "esa", "ese", "otra", "vez", "porfa",
+        "sorry", "uy", "ups", "jaja", "ahi", "aca", "aqui", "mas", "o", "sea",
+    ]
 }

@@ -22,6 +22,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
         @exclusivity(unchecked) var diagnoses: RecordList<Diagnosis>
         @exclusivity(unchecked) var organizations: RecordList<Organization>
         @exclusivity(unchecked) var removedOrganizations: [Organization] = []
+        @exclusivity(unchecked) var removedRecords: RemovedRecords?
         @exclusivity(unchecked) var norms: RecordList<Norm>
         @exclusivity(unchecked) var decisions: RecordList<Decision>
         @exclusivity(unchecked) var practices: RecordList<Practice>
@@ -59,6 +60,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
             diagnoses = o.diagnoses
             organizations = o.organizations
             removedOrganizations = o.removedOrganizations
+            removedRecords = o.removedRecords
             norms = o.norms
             decisions = o.decisions
             practices = o.practices
@@ -134,6 +136,19 @@ public struct NetworkSnapshot: Hashable, Sendable {
     public var removedOrganizations: [Organization] {
         get { storage.removedOrganizations }
         set { unique.removedOrganizations = newValue }
+    }
+    /// In a `live` snapshot, the members, results, reflections and polls deleted from it (their
+    /// files keep them): what «deshacer» or «recupera a …» may bring back. Nil in a whole one, or
+    /// when nothing of the kind was deleted.
+    public var removedRecords: RemovedRecords? {
+        get { storage.removedRecords }
+        set { unique.removedRecords = newValue }
+    }
+    public struct RemovedRecords: Sendable {
+        public var members: [Member] = []
+        public var results: [LearningResult] = []
+        public var reflections: [Reflection] = []
+        public var polls: [Poll] = []
     }
     public var norms: RecordList<Norm> {
         get { storage.norms }
@@ -214,6 +229,12 @@ public struct NetworkSnapshot: Hashable, Sendable {
             s.practices.removeAll { p in p.awaitsProposal && p.reflection.map(gone.contains) == true }
             for i in s.practices.indices where s.practices[i].reflection.map(gone.contains) == true { s.practices[i].reflection = nil }
         }
+        var removed = RemovedRecords()
+        removed.members = members.filter { $0.deleted != nil }
+        removed.results = results.filter { $0.deleted != nil }
+        removed.reflections = reflections.filter { $0.deleted != nil }
+        removed.polls = polls.filter { $0.deleted != nil }
+        if !(removed.members.isEmpty && removed.results.isEmpty && removed.reflections.isEmpty && removed.polls.isEmpty) { s.removedRecords = removed }
         s.reflections.removeAll { $0.deleted != nil }
         s.members.removeAll { $0.deleted != nil }
         s.removedOrganizations = organizations.filter { $0.deleted != nil }

@@ -2747,6 +2747,33 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"restaurar-registro.yaml",
+#"""
+# A member, learning result, reflection or poll deleted by mistake goes back, as it was (its file
+# kept everything). Started by «deshacer» right after
+# `borrar_registro`, or later by «recupera a Fernanda Rojas», «restaura el resultado 1».
+id: restaurar-registro
+title: Recuperar un miembro, resultado, reflexión o sondeo borrado
+menu: false
+triggers:
+  - recuperar un registro
+  - restaurar un registro
+intro: Recuperemos lo que se borró.
+resume: Estábamos recuperando un registro borrado.
+slots:
+  - name: registro
+    type: text
+    label: qué se recupera
+    aliases: [registro, cual]
+    ask: ¿Qué recupero? Dime, por ejemplo, «a Luis Soto» o «el resultado 2».
+    help: Solo puedo recuperar un miembro, un resultado, una reflexión o un sondeo que se borró; su archivo lo guarda con todo.
+confirm: ¿Lo recupero? Vuelve a las listas y exportaciones como estaba.
+save: record_restore
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "resultado.yaml",
 #"""
 # A learning result the network follows: a SIMCE figure, or a school's own assessment

@@ -98,8 +98,12 @@ public enum ChileanCalendar {
     /// («Alto Biobío» is a commune of Biobío).
     public static func region(named raw: String, exact: Bool = false) -> String? {
         var words = TextFold.fold(raw).split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "/" || $0 == ":" }).map(String.init)
+        let said = words
         if words.first == "region" { words.removeFirst() }
         if let f = words.first, ["de", "del"].contains(f) { words.removeFirst() }
+        // «sexta region», «la 8va región», «region octava»: a region by its ordinal number, the
+        // whole of what was said (never inside a longer name: «Quinta Normal» is a commune).
+        if (1...3).contains(words.count), said.contains(where: { $0 == "region" || $0 == "reg" }), let n = ordinal(words) { return aliases[String(n)] }
         let key = words.joined(separator: " ")
         if key.isEmpty { return nil }
         if let r = aliases[key] { return r }
@@ -109,6 +113,28 @@ public enum ChileanCalendar {
         for (alias, r) in aliases where alias.count >= 5 && key.contains(alias) { return r }
         return nil
     }
+
+    /// The number of «sexta región», «la 8va region», «region decima»: one ordinal, with at most
+    /// an article before it and «región» after it (or before it; the caller checks it was said).
+    private static func ordinal(_ words: [String]) -> Int? {
+        var w = words[...]
+        if w.first == "la" { w = w.dropFirst() }
+        if let l = w.last, l == "region" || l == "reg", w.count > 1 { w = w.dropLast() }
+        guard w.count == 1, let word = w.first else { return nil }
+        if let n = ordinals[word] { return n }
+        // «8va», «6ta», «1ra», «10ma», «8a», «8°»: digits and an ordinal ending. A bare number is
+        // already an alias; only an ending makes it ordinal here.
+        let digits = word.prefix(while: \.isNumber)
+        guard !digits.isEmpty, digits.count <= 2, let n = Int(digits), (1...16).contains(n) else { return nil }
+        let ending = word.dropFirst(digits.count)
+        return ["ra", "da", "ta", "to", "ma", "mo", "va", "vo", "na", "no", "a", "o", "°", "º", "era", "er"].contains(String(ending)) ? n : nil
+    }
+
+    private static let ordinals: [String: Int] = [
+        "primera": 1, "segunda": 2, "tercera": 3, "cuarta": 4, "quinta": 5, "sexta": 6, "septima": 7, "setima": 7, "octava": 8,
+        "novena": 9, "decima": 10, "undecima": 11, "decimoprimera": 11, "duodecima": 12, "decimosegunda": 12,
+        "decimotercera": 13, "decimocuarta": 14, "decimoquinta": 15, "decimosexta": 16,
+    ]
 
     private static let aliases: [String: String] = {
         var a: [String: String] = [:]

@@ -15,6 +15,9 @@ struct BorrarRegistroFlow: MingaFlow {
     /// «bórralo, eso no lo acordamos todavía» right after a save: the reason said is the motivo.
     var reasonSlot: String? { "motivo" }
 
+    /// «deshacer» right after deleting a member, result, reflection or poll: it comes back (qa30).
+    func undo(_ record: String, context: EngineContext) -> Undo? { RestaurarRegistroFlow.undo(after: record, context: context) }
+
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.meetings.isEmpty, s.reflections.isEmpty, s.polls.isEmpty, s.members.isEmpty, s.results.isEmpty else { return nil }
         return "No hay encuentros, reflexiones, sondeos, miembros ni resultados que borrar."

@@ -64,6 +64,14 @@ struct EditarDesdeOrganizacionFlow: MingaFlow {
             org = TerritoryReading.organization(in: about.replacingOccurrences(of: "desde", with: ""), s)
         }
         guard let org, let n = org.number, org.since != start else { return nil }
+        // «tambien trabajamos con la OPD de san vicente, … desde 2024» with «CESFAM San Vicente»
+        // registered: a word that says what kind of organisation it is («OPD»), when the one
+        // matched by its other words («San Vicente») has none of its own, names another one
+        // (qa30: the CESFAM's date was changed to 2024, and the OPD never registered).
+        let ownKindWords = Set(Phrase(org.name).tokens.filter { Organization.Kind.inferred(fromFoldedWords: [$0]) != nil })
+        if !ownKindWords.isEmpty, t.contains(where: { Organization.Kind.inferred(fromFoldedWords: [$0]) != nil }), !t.contains(where: ownKindWords.contains) {
+            return nil
+        }
         return Claim(values: ["organizacion": .number(Double(n)), "desde": .date(start)],
                      echo: ["desde: \(Self.said(start))"])
     }

@@ -76,6 +76,12 @@ struct PropositoFlow: MingaFlow {
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «lo acordamos todas las directoras en la jornada de marzo» to «¿Quiénes participaron en
+        // acordarlo?»: who agreed it, never a new agreement to register (qa30: it offered
+        // «Registrar un acuerdo» and, with «sí», stored the agreement «todas las directoras…»).
+        if slot.name == "participantes", let who = Self.whoAgreed(message, slot: slot, context: context) {
+            return .fill(["participantes": .list(who)], remark: nil)
+        }
         // «el mismo», «dejalo igual» when the purpose is rewritten: the statement there is stays
         // (to change only the objectives), never the words «el mismo».
         if slot.name == "enunciado", let p = context.snapshot?.purpose, Self.keepsSame(message.phrase.tokens) {
@@ -126,6 +132,34 @@ struct PropositoFlow: MingaFlow {
         guard items.count <= 5 else { return nil }
         return .fill(["objetivos": .list(items)], remark: "Anoté \(said.count) objetivos: " + said.map { "«\($0)»" }.joined(separator: ", ") + ".")
     }
+
+    /// The people after a lead that says they agreed it («lo acordamos», «lo acordaron entre»,
+    /// «participamos», «fuimos»), up to where or when («en la jornada de marzo», «el lunes»).
+    /// Nil when the message opens otherwise or names nobody.
+    static func whoAgreed(_ message: Utterance, slot: SlotDefinition, context: EngineContext) -> [String]? {
+        let t = message.phrase.tokens
+        guard t.count >= 2, let lead = agreedLeads.first(where: { t.starts(with: $0) }), t.count > lead.count else { return nil }
+        // The words as written after the lead (capitals kept for names), cut where a place or a time starts.
+        var words = message.clean.split(separator: " ").map(String.init)
+        guard words.count == t.count else { return nil }
+        words.removeFirst(lead.count)
+        var folded = Array(t.dropFirst(lead.count))
+        while let f = folded.first, ["entre", "con"].contains(f) { words.removeFirst(); folded.removeFirst() }
+        if let cut = folded.indices.first(where: { i in i > 0 && (["en", "durante", "el", "ayer", "hoy", "para", "cuando"].contains(folded[i])) }) {
+            words = Array(words[..<cut])
+        }
+        guard !words.isEmpty else { return nil }
+        // «lo acordamos entre todos en la jornada»: the whole network.
+        if SharedReadings.everyone.contains(Phrase(words.joined(separator: " ")).tokens.joined(separator: " ")) { return SharedReadings.everyoneNames(context) }
+        let who = DialogEngine.people(in: words.joined(separator: " ").trimmingCharacters(in: .punctuationCharacters), slot: slot, context: context)
+        return who?.isEmpty == false ? who : nil
+    }
+
+    static let agreedLeads: [[String]] = [
+        ["lo", "acordamos"], ["lo", "acordaron"], ["lo", "acordo"], ["acordamos"], ["acordaron"], ["lo", "definimos"], ["lo", "definieron"],
+        ["lo", "escribimos"], ["lo", "escribieron"], ["lo", "construimos"], ["lo", "construyeron"], ["participamos"], ["participaron"],
+        ["fuimos"], ["fueron"], ["estuvimos"], ["estuvieron"],
+    ]
 
     /// The objective in «agrega objetivo: X», «y otro objetivo es X», «falta un objetivo: X»: the
     /// words after «objetivo» when only an add verb or fillers come before it; nil otherwise

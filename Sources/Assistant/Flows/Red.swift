@@ -290,7 +290,10 @@ struct RedFlow: MingaFlow {
             let words = Phrase(p).tokens
             if run.values["region"] == nil, values["region"] == nil,
                let region = ChileanCalendar.region(named: words.drop { ["region", "de", "del", "la", "en"].contains($0) }.joined(separator: " "), exact: true),
-               !(regionNamesThatAreCommunes.contains(words.joined(separator: " ")) && !words.contains("region")) {
+               // «rme, comuna puqueldon, los lagos»: once the commune is said, a region's name that is
+               // also a commune («Los Lagos») is the region (qa30: it was dropped and asked again).
+               !(regionNamesThatAreCommunes.contains(words.joined(separator: " ")) && !words.contains("region")
+                 && run.values["territorio"] == nil && values["territorio"] == nil) {
                 values["region"] = .text(region)
                 said.append("región: \(region)")
             } else if run.values["territorio"] == nil, values["territorio"] == nil, !correcting, !p.contains(where: \.isNumber),
