@@ -80,10 +80,26 @@ struct SeguimientoFlow: MingaFlow {
         return d <= context.today
     }
 
+    /// «Luis terminó el plan de lectura», «la Marta entregó las pruebas»: a member's first name
+    /// right before a verb of doing said in the third person past («terminó», «mandó»; its
+    /// present would be «termina», «manda») tells it done, as «ya» does. Only a verb ending in
+    /// «ó» folded (the first person «mando», «termino» is the same word, so a name must say
+    /// who). Nil-cheap: members are looked at only when such a verb follows a word.
+    static func doneByMember(_ t: [String], in s: NetworkSnapshot) -> Bool {
+        guard let v = t.indices.first(where: { $0 > 0 && t[$0].hasSuffix("o") && doneVerbs.contains(t[$0]) }) else { return false }
+        let before = t[v - 1]
+        guard before.count >= 3 else { return false }
+        return s.members.contains { m in TextFold.fold(m.name).split(separator: " ").first.map { String($0) == before } ?? false }
+    }
+
     /// A message at another flow's free-text question holding one of these may be news about an
     /// agreement that exists (`statementOnExistingRecord`): a verb of doing in the past, said
-    /// without «ya» («la guía la terminé», «mandé el acta el 2»).
-    var statementWords: [String] { Array(Self.doneVerbs.words) + ["cumpli", "cumplimos", "cumplio", "cumplieron"] }
+    /// without «ya» («la guía la terminé», «mandé el acta el 2»), or the agreement named by what
+    /// it says with how it is («el plan de lectura está cumplido»: fixAX's gate wanted «el del…»).
+    var statementWords: [String] {
+        Array(Self.doneVerbs.words) + ["cumpli", "cumplimos", "cumplio", "cumplieron", "cumplido", "cumplida", "cumplidos", "cumplidas",
+                                       "terminado", "terminada", "terminados", "terminadas"]
+    }
 
     /// «el acta la mandé atrasada pero la mandé el miércoles», «la planilla la entregó tarde»: a
     /// verb of doing in the past with a word of lateness says it is done, late; «atrasada» is no
@@ -192,7 +208,9 @@ struct SeguimientoFlow: MingaFlow {
         let stateTokens = RestaurarAcuerdoFlow.doneWordsThatSayIt(phrase.tokens)
         let stated = DialogEngine.choiceIn(tokens: stateTokens, slot: slot)?.value
         // «mandé el acta el 2 de diciembre»: done, told with the day it was.
-        let doneThatDay = stated == nil && !Self.saysDone(phrase.tokens) && Self.doneOnPastDay(message, context: context) && !QuestionForm.asks(message)
+        // «Luis terminó el plan de lectura»: done, told with who did it.
+        let doneThatDay = stated == nil && !Self.saysDone(phrase.tokens) && !QuestionForm.asks(message)
+            && (Self.doneOnPastDay(message, context: context) || Self.doneByMember(phrase.tokens, in: s))
         guard !Self.fixesDeadline(phrase.tokens), var estado = Self.doneLateOverride(stated, phrase.tokens)
                 ?? (Self.saysDone(phrase.tokens) || doneThatDay || Self.readyTopic(phrase.tokens) != nil && !QuestionForm.asks(message) ? "cumplido" : nil)
                 ?? (Self.reschedules(phrase.tokens) || Self.missesWithNewDay(phrase.tokens, text: text, context: context) ? "reprogramado" : nil) else { return nil }
