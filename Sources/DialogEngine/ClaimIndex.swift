@@ -74,6 +74,8 @@ final class ClaimIndex: Sendable {
     /// most questions, where the full look (every cue, prefix and byte) cost more than the claims.
     /// Nil when a standing entry has other cues (then `candidates` is asked).
     private let standingWords: (masks: WordTable<UInt64>, shapes: [UInt32], always: UInt64)?
+    /// Every flow's `statementWords`, with their shapes as `wordShapes` (most words are not hashed).
+    private let statementWords: (words: Set<String>, shapes: [UInt32])
 
     init(catalog: FlowCatalog, byFlow: [String: any FlowExtension]) {
         self.catalog = catalog
@@ -140,6 +142,15 @@ final class ClaimIndex: Sendable {
             if wordsOnly { standingOnly = (WordTable(sw), ss, salways) }
         }
         standingWords = standingOnly
+        var statement = Set<String>()
+        var statementShapes = [UInt32](repeating: 0, count: 256)
+        for e in entries {
+            for w in e.ext.statementWords {
+                statement.insert(w)
+                if let f = w.utf8.first { statementShapes[Int(f)] |= 1 << UInt32(Swift.min(w.utf8.count, 31)) }
+            }
+        }
+        statementWords = (statement, statementShapes)
         wordMasks = WordTable(words)
         wordShapes = shapes
         self.prefixes = prefixes
@@ -184,6 +195,18 @@ final class ClaimIndex: Sendable {
         }
         assert(mask == candidates(message) & standing, "standingCandidates differs from candidates for «\(message.clean)»")
         return mask
+    }
+
+    /// True when `message` holds a word some flow says news about an existing record with
+    /// (`FlowExtension.statementWords`).
+    func holdsStatementWord(_ message: Utterance) -> Bool {
+        let shapes = statementWords.shapes
+        for token in message.phrase.tokens {
+            let u = token.utf8
+            guard let f = u.first, shapes[Int(f)] & (1 << UInt32(Swift.min(u.count, 31))) != 0 else { continue }
+            if statementWords.words.contains(token) { return true }
+        }
+        return false
     }
 
     /// The first position from `start` on whose flow is to be asked, given `candidates`: the

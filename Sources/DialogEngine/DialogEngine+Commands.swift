@@ -1039,7 +1039,9 @@ extension DialogEngine {
             // «ninguna, es el acta de la reunión»: neither option; what follows is the request.
             if let other = refusedPick(phrase, ids: ids) { return .pickedFlow(other, request: clean) }
             // A whole request again («registra otro acuerdo: …»): that flow, with these words.
-            if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.75 {
+            // (Not one its flow declines, as at the menu: «ojo, el acta quedó en el drive».)
+            if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.75,
+               context.extensions[best.flow]?.declines(phrase, context: context) != true {
                 guard ids.contains(best.flow) else { return nil }
                 // «registrar acuerdo», only the request's name: the first message keeps its details.
                 let adds = remainder(of: clean, phrase: phrase, used: best.usedTokens) != nil
@@ -1071,7 +1073,11 @@ extension DialogEngine {
             if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.8, !ids.contains(best.flow) { return nil }
             // A whole request for a listed flow («otro acuerdo: yo mando…») is that flow, whatever
             // other option shares a word with it.
+            // Not one its flow declines, as it would at the menu («ojo, el acta quedó en el drive»
+            // after «No te entendí»: «quedó en» met «quedamos en que», and an agreement started
+            // with no text; fixAV found it).
             if Int(phrase.core) == nil, let best = catalog.match(phrase).first, best.score >= 0.75, ids.contains(best.flow) {
+                if context.extensions[best.flow]?.declines(phrase, context: context) == true { return nil }
                 return .pickedFlow(best.flow, request: clean)
             }
             let choices = ids.compactMap(catalog.flow).map { Choice(value: $0.id, label: $0.title, synonyms: $0.triggers) }

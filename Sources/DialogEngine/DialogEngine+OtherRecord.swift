@@ -118,9 +118,11 @@ extension DialogEngine {
         // Cheap first (the claim pass below costs ~6k instructions, and this runs at every
         // free-text answer): another record is pointed at with its noun left out («el del plan
         // de lectura…», «la de diciembre…») or by its number.
+        // Or it holds a word a flow tells news with («terminé», «vinimos»: `statementWords`).
         guard t.count >= 4,
               t.indices.dropLast().contains(where: { ["el", "la", "lo", "los", "las"].contains(t[$0]) && ["de", "del"].contains(t[$0 + 1]) })
-                || t.contains(where: { $0.first?.isNumber == true }),
+                || t.contains(where: { $0.first?.isNumber == true })
+                || context.extensions.claimIndex(of: catalog).holdsStatementWord(message),
               let (claimed, said) = claim(message, context: context.after(state.lastSave)), claimed != flow.id,
               let target = catalog.flow(claimed) else { return nil }
         // A record-number field of the claiming flow, said (the record exists), that this run

@@ -24,6 +24,12 @@ extension DialogEngine {
         if t.count <= 10, t.contains(where: { $0.hasPrefix("graci") }), Self.closing(phrase) == .thanks {
             return .fill("sí")
         }
+        // «ya mandé el plan de lectura» at the review of another record: this «ya» is «already»
+        // (no comma after it), the news of a record that exists, kept for after this one (it was
+        // read as the yes: this record saved, and the news lost).
+        if t[0] == "ya", t.count >= 3, YesNo.lead(clean) == nil, let later = newsOnOtherRecord(message, run: run, flow: flow, context: context) {
+            return keptForLater(later, after: flow)
+        }
         // «sí, cambia la hora a las 16»: a field of this record, changed at its review as before.
         // (Without its verb: «cambia» would name the line «Cambio» of a change being reviewed.)
         func ownField(_ text: String) -> Bool {
@@ -69,6 +75,19 @@ extension DialogEngine {
         let used = catalog.match(phrase).first { $0.flow == flow.id }?.usedTokens ?? []
         let later = FollowingRequest(flow: flow.id, request: remainder(of: clean, phrase: phrase, used: used) ?? clean, values: [:])
         return keptForLater(later, after: flow)
+    }
+
+    /// The request another flow (or this one) claims `message` as, naming by its number a record
+    /// this run is not about (it holds no number in that field, or another): nil otherwise.
+    func newsOnOtherRecord(_ message: Utterance, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> FollowingRequest? {
+        guard let (claimed, said) = claim(message, context: context), let target = catalog.flow(claimed) else { return nil }
+        let other = said.values.contains { name, value in
+            guard target.slot(named: name)?.type == .number, let theirs = Self.recordNumber(value) else { return false }
+            guard flow.slot(named: name)?.type == .number, let mine = run.values[name] else { return true }
+            return Self.recordNumber(mine) != theirs
+        }
+        guard other else { return nil }
+        return FollowingRequest(flow: claimed, request: message.clean, values: said.values, reads: said.reads == nil ? false : nil)
     }
 
     /// The flow whose request phrase `text` says, opening with its verb («agrega otro acuerdo»,

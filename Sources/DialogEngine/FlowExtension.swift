@@ -127,6 +127,11 @@ public protocol FlowExtension: Sendable {
     /// True when an answer read as the whole request (`Reading.whole`) is also read by the
     /// flow's own `prefill`, as the request that starts it is (a meeting's place and length).
     var prefillsWholeAnswer: Bool { get }
+    /// Folded words that make a message typed at another flow's free-text question worth asking
+    /// this flow's `claim` about a record that already exists («terminé», «mandé», «vinimos»):
+    /// news said without «el del…» or a number (`statementOnExistingRecord`). Each must also be
+    /// a claim cue; most flows have none.
+    var statementWords: [String] { get }
 }
 
 /// The words a batch of one flow's records is named with («3 acuerdos», «del acuerdo 2»).
@@ -208,6 +213,7 @@ extension FlowExtension {
     }
     public var claimsAtAnyQuestion: Bool { false }
     public var prefillsWholeAnswer: Bool { false }
+    public var statementWords: [String] { [] }
 }
 
 /// A request at the menu that a flow recognises as its own, with what it already says.

@@ -71,4 +71,21 @@ struct ClaimIndexTests {
         #expect(asked("el huerto de la escuela ya tiene tomates", byFlow) == order)
         #expect(started("el huerto de la escuela ya tiene tomates", byFlow) == order.first)
     }
+
+    /// A flow with news words (`statementWords`): only a message holding one of them, as a whole
+    /// word, opens `statementOnExistingRecord`'s gate (the claim pass is not run for the others).
+    struct Telling: FlowExtension {
+        var statementWords: [String] { ["termine", "mande"] }
+        func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: statementWords) }
+    }
+
+    @Test func statementWordsAreLookedForAsWholeWords() {
+        let index = ClaimIndex(catalog: EngineHarness().engine.catalog, byFlow: ["seguimiento": Telling()])
+        #expect(index.holdsStatementWord(Utterance("la guía la terminé")))
+        #expect(index.holdsStatementWord(Utterance("Mandé el acta el 2 de diciembre")))
+        #expect(!index.holdsStatementWord(Utterance("terminemos la guía de fracciones")))
+        #expect(!index.holdsStatementWord(Utterance("acta de la reunión")))
+        let none = ClaimIndex(catalog: EngineHarness().engine.catalog, byFlow: ["acuerdo": Cued(cues: ClaimCues(words: ["termine"]), word: "termine")])
+        #expect(!none.holdsStatementWord(Utterance("la guía la terminé")))
+    }
 }

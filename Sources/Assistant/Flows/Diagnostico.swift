@@ -326,3 +326,10 @@ struct DiagnosticoFlow: MingaFlow {
         return ["id": d.id, "numero": d.number.map(String.init) ?? d.id, "resumen": text]
     }
 }
+
+extension DiagnosticoFlow {
+    /// «ojo, las fotos están en la carpeta de la red»: where something was left, said at the
+    /// menu, asks for no diagnosis, though «están … red» meets «cómo estamos como red» (it
+    /// started the six questions, at the menu and after «No te entendí»).
+    func declines(_ phrase: Phrase, context: EngineContext) -> Bool { AcuerdoFlow.statesWhereabouts(phrase.tokens) }
+}

@@ -68,6 +68,39 @@ struct SeguimientoFlow: MingaFlow {
 
     static let pastDays: WordSet = ["ayer", "anoche", "antier", "anteayer", "recien"]
 
+    /// «mandé el acta el 2 de diciembre», «el 3 entregamos las pruebas»: a verb of doing in the
+    /// past with a day that has already come says it is done, as «ya» does (qa27: not understood
+    /// at the menu, and at another agreement's «¿Por qué se reprograma?» it became the reason).
+    /// «que Luis mande el acta el 10» (a day to come) is a task, not news. The day is read only
+    /// when the message holds such a verb and no «ya».
+    static func doneOnPastDay(_ message: Utterance, context: EngineContext) -> Bool {
+        let t = message.phrase.tokens
+        guard t.contains(where: doneVerbs.contains), !reschedules(t),
+              let w = TemporalParser.parse(message.clean, context: context.temporal), case .date(let d) = w.value else { return false }
+        return d <= context.today
+    }
+
+    /// «Luis terminó el plan de lectura», «la Marta entregó las pruebas»: a member's first name
+    /// right before a verb of doing said in the third person past («terminó», «mandó»; its
+    /// present would be «termina», «manda») tells it done, as «ya» does. Only a verb ending in
+    /// «ó» folded (the first person «mando», «termino» is the same word, so a name must say
+    /// who). Nil-cheap: members are looked at only when such a verb follows a word.
+    static func doneByMember(_ t: [String], in s: NetworkSnapshot) -> Bool {
+        guard let v = t.indices.first(where: { $0 > 0 && t[$0].hasSuffix("o") && doneVerbs.contains(t[$0]) }) else { return false }
+        let before = t[v - 1]
+        guard before.count >= 3 else { return false }
+        return s.members.contains { m in TextFold.fold(m.name).split(separator: " ").first.map { String($0) == before } ?? false }
+    }
+
+    /// A message at another flow's free-text question holding one of these may be news about an
+    /// agreement that exists (`statementOnExistingRecord`): a verb of doing in the past, said
+    /// without «ya» («la guía la terminé», «mandé el acta el 2»), or the agreement named by what
+    /// it says with how it is («el plan de lectura está cumplido»: fixAX's gate wanted «el del…»).
+    var statementWords: [String] {
+        Array(Self.doneVerbs.words) + ["cumpli", "cumplimos", "cumplio", "cumplieron", "cumplido", "cumplida", "cumplidos", "cumplidas",
+                                       "terminado", "terminada", "terminados", "terminadas"]
+    }
+
     /// «el acta la mandé atrasada pero la mandé el miércoles», «la planilla la entregó tarde»: a
     /// verb of doing in the past with a word of lateness says it is done, late; «atrasada» is no
     /// rescheduling there (qa27: it was reprogrammed to next Wednesday). Not when it is still
@@ -151,7 +184,7 @@ struct SeguimientoFlow: MingaFlow {
     /// them the claim took what its cues left out, and debug builds stopped on the assertion).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
         ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"] + Array(Self.pastDays.words) + Array(Self.moveVerbs.words)
-                    + Array(Self.reflexiveMoveVerbs.words) + ["tarde", "atraso", "atrasito"],
+                    + Array(Self.reflexiveMoveVerbs.words) + ["tarde", "atraso", "atrasito"] + statementWords,
                   prefixes: Self.rescheduleStems + ["alcanz"])
     }
 
@@ -173,8 +206,13 @@ struct SeguimientoFlow: MingaFlow {
         // no esta listo»: «lista», «listo» that do not say it is done (qa18 A2).
         guard !phrase.tokens.contains(where: RestaurarAcuerdoFlow.undoVerbs.contains) else { return nil }
         let stateTokens = RestaurarAcuerdoFlow.doneWordsThatSayIt(phrase.tokens)
-        guard !Self.fixesDeadline(phrase.tokens), var estado = Self.doneLateOverride(DialogEngine.choiceIn(tokens: stateTokens, slot: slot)?.value, phrase.tokens)
-                ?? (Self.saysDone(phrase.tokens) || Self.readyTopic(phrase.tokens) != nil && !QuestionForm.asks(message) ? "cumplido" : nil)
+        let stated = DialogEngine.choiceIn(tokens: stateTokens, slot: slot)?.value
+        // «mandé el acta el 2 de diciembre»: done, told with the day it was.
+        // «Luis terminó el plan de lectura»: done, told with who did it.
+        let doneThatDay = stated == nil && !Self.saysDone(phrase.tokens) && !QuestionForm.asks(message)
+            && (Self.doneOnPastDay(message, context: context) || Self.doneByMember(phrase.tokens, in: s))
+        guard !Self.fixesDeadline(phrase.tokens), var estado = Self.doneLateOverride(stated, phrase.tokens)
+                ?? (Self.saysDone(phrase.tokens) || doneThatDay || Self.readyTopic(phrase.tokens) != nil && !QuestionForm.asks(message) ? "cumplido" : nil)
                 ?? (Self.reschedules(phrase.tokens) || Self.missesWithNewDay(phrase.tokens, text: text, context: context) ? "reprogramado" : nil) else { return nil }
         // «borra el acuerdo 1, ese ya no va»: a request to delete it (the delete flow's), whatever
         // the reason says of how it went.
@@ -238,7 +276,7 @@ struct SeguimientoFlow: MingaFlow {
         }
         // «la pauta ya la compartí»: said as done, one open agreement sharing a content word is enough;
         // so for one moved («no voy a alcanzar a conseguir la camioneta pal 23…», qa24).
-        if number == nil, Self.saysDone(phrase.tokens) || estado == "reprogramado" {
+        if number == nil, Self.saysDone(phrase.tokens) || doneThatDay || estado == "reprogramado" {
             let words = Set(phrase.stems.filter { $0.count >= 4 && !AgreementReference.generic.contains($0) })
             let hits = s.openAgreements(on: today).filter { !Set(Phrase($0.text).stems).isDisjoint(with: words) }
             if hits.count == 1 { number = hits[0].number }

@@ -8,8 +8,12 @@ extension AcuerdoFlow {
     /// it started «Registrar un acuerdo» with «la carpeta de la red» as its text). Declined when
     /// a being-or-left verb in the third person is followed by «en» (not «en que», which tells an
     /// agreement) and no word of an agreement or of a request to note one is said.
-    func declines(_ phrase: Phrase, context: EngineContext) -> Bool {
-        let t = phrase.tokens
+    func declines(_ phrase: Phrase, context: EngineContext) -> Bool { Self.statesWhereabouts(phrase.tokens) }
+
+    /// «quedó en el drive», «están en la carpeta de la red»: where a thing is, said with no word
+    /// of an agreement («quedamos en que…», «anota…»). Other flows met by its words decline it too
+    /// («…de la red» met the diagnosis, `DiagnosticoFlow.declines`).
+    static func statesWhereabouts(_ t: [String]) -> Bool {
         guard let k = t.firstIndex(where: Self.whereaboutsVerbs.contains), k + 2 < t.count, t[k + 1] == "en", t[k + 2] != "que", t[k + 2] != "q",
               !t.contains(where: Self.agreementWords.contains) else { return false }
         return true
