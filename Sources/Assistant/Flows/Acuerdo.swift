@@ -130,6 +130,11 @@ struct AcuerdoFlow: MingaFlow {
     /// words («todos los directores…» names a group, read as usual).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = ownPrefill(request, flow: flow, run: run, context: context)
+        // «acordamos 2 cosas. Felipe…»: the count announcing them is not the first one's text.
+        if out.values["texto"] == nil, let text = run.values["texto"]?.textValue, let kept = Self.withoutCountLead(text) {
+            out.values["texto"] = .text(kept)
+            out.echo.append("acuerdo: \(kept)")
+        }
         // «…manda los resultados a la Andrea»: whom it goes to is no responsable.
         if out.values["responsables"] == nil, let kept = Self.withoutRecipients(request, run: run) {
             if kept.isEmpty {
