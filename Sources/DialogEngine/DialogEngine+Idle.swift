@@ -460,8 +460,12 @@ extension DialogEngine {
                       violation(v, slot: slot, run: run, context: context) == nil else { continue }
                 // People: only those the network knows (or a group); a new name is left to the
                 // usual reading, which offers to add it.
+                // («…, responsables Jorge Barrientos y Sonia Oyarzo»: new names written as names are
+                // taken too, and offered to add as the usual reading does; the label and the names
+                // stayed in the main text, qa29 c5.)
                 if slot.type == .people || slot.type == .person,
-                   !(v.listValue ?? v.textValue.map { [$0] } ?? []).allSatisfy({ context.members.contains($0) || $0 == context.userName || PeopleParser.isGroup($0) }) {
+                   !(v.listValue ?? v.textValue.map { [$0] } ?? []).allSatisfy({ context.members.contains($0) || $0 == context.userName || PeopleParser.isGroup($0)
+                       || (slot.type == .people && PeopleParser.looksLikeName($0) && $0.split(separator: " ").count >= 2 && $0.first?.isUppercase == true) }) {
                     continue
                 }
                 run.values[slot.name] = v
@@ -523,7 +527,13 @@ extension DialogEngine {
         }
         // Members named in the text.
         if let slot = flow.slots.first(where: { ($0.type == .people || $0.type == .person) && run.values[$0.name] == nil }) {
-            let names = namedPeople(in: rest, context: context)
+            var names = namedPeople(in: rest, context: context)
+            // «jorge envía…, responsable Jorge Barrientos»: the person a labelled part already gave
+            // (by first name here) is not someone else.
+            let taken = flow.slots.filter { $0.type == .people || $0.type == .person }.flatMap { run.values[$0.name]?.listValue ?? run.values[$0.name]?.textValue.map { [$0] } ?? [] }
+            if !taken.isEmpty {
+                names.removeAll { n in taken.contains { t in t == n || (Phrase(n).tokens.count == 1 && Phrase(t).tokens.first == Phrase(n).tokens.first) } }
+            }
             if !names.isEmpty {
                 // «…, y yo me encargo de revisar»: who does it, said; not part of the main text.
                 rest = Self.withoutCharge(rest)

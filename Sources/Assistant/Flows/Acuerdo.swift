@@ -129,6 +129,25 @@ struct AcuerdoFlow: MingaFlow {
     /// who is responsible. Only «todos»/«todas» as the subject, right after the request's lead
     /// words («todos los directores…» names a group, read as usual).
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        var out = ownPrefill(request, flow: flow, run: run, context: context)
+        // «acordamos 2 cosas. Felipe…»: the count announcing them is not the first one's text.
+        if out.values["texto"] == nil, let text = run.values["texto"]?.textValue, let kept = Self.withoutCountLead(text) {
+            out.values["texto"] = .text(kept)
+            out.echo.append("acuerdo: \(kept)")
+        }
+        // «…manda los resultados a la Andrea»: whom it goes to is no responsable.
+        if out.values["responsables"] == nil, let kept = Self.withoutRecipients(request, run: run) {
+            if kept.isEmpty {
+                out.values["responsables"] = .some(nil)
+            } else {
+                out.values["responsables"] = .list(kept)
+                out.echo.append("responsables: \(SlotValue.joinSpanish(kept))")
+            }
+        }
+        return out
+    }
+
+    func ownPrefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = Self.monthDeadline(request, run: run, context: context) ?? Self.nextMeetingDeadline(request, run: run, context: context) ?? Prefill()
         // «el acuerdo nuevo lo hace la profe»: who does it, not what it is.
         if let who = Self.onlyWhoDoesIt(request, text: run.values["texto"]?.textValue, flow: flow, context: context) {

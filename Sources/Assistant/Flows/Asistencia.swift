@@ -825,6 +825,14 @@ struct AsistenciaFlow: MingaFlow {
             absenceMarkers.first { m in folded[i...].starts(with: m) }.map { (i, $0.count) }
         }).first else { return nil }
         var came = Array(words[..<k]), missed = Array(words[(k + length)...])
+        // «quiero pasar la asistencia: vinieron carolina, yo…», «les paso la asistencia: …»: what
+        // opens the answer up to its colon names nobody (qa29 c2: Carolina was lost, or the lead-in
+        // became one person «Les Paso La Asistencia: Vinieron Carolina»).
+        if let colon = came.prefix(8).firstIndex(where: { $0.hasSuffix(":") }), colon + 1 < came.count,
+           !Self.namesSomeone(came[...colon].map { Phrase($0).core }, context: context),
+           !came[...colon].contains(where: { FirstNames.canonical(Phrase($0).core) != nil }) {
+            came.removeFirst(colon + 1)
+        }
         // «…, faltó la Luz, estaba con licencia», «no vino el Pedro (enfermo)», «la Rosa no vino
         // por licencia»: why is said after who, or alone after the words (qa22: the reason
         // became a person, «Estaba Con Licencia», «Por Licencia», «Pedro (enfermo)»).
@@ -868,6 +876,14 @@ struct AsistenciaFlow: MingaFlow {
         guard let present = DialogEngine.people(in: cameText, slot: slot, context: context),
               var absent = DialogEngine.people(in: missedText, slot: slot, context: context)?.filter({ !present.contains($0) }),
               !absent.isEmpty else { return nil }
+        // «…, el director de la escuela los boldos marcelo riquelme y …» read as one name: refused
+        // as the same list without «faltó» is, never kept as a person (qa29 c2: it became a member).
+        if let roster = context.roster {
+            let strays = present.filter { !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) && !PeopleParser.looksLikeName($0) }
+            if !strays.isEmpty {
+                return .reask("No entendí «\(SlotValue.joinSpanish(strays))» como nombre de una persona. Dime quiénes asistieron con sus nombres (por ejemplo «Ana, Luis Soto y yo; faltó Marta»).")
+            }
+        }
         // «el director de la escuela X» with no such member: the role and its school, as said.
         // (Only a role right before its school: «la tía Ximena Antilef de la escuela Pucura» names
         // her, qa21 H: the title and the school were kept in her name.)

@@ -785,6 +785,12 @@ struct EncuentroFlow: MingaFlow {
         // Content words: «… en julio no hay por las vacaciones de invierno» says why, at no length.
         guard message.phrase.contentCount <= 10 else { return nil }
         var next = amended(r, said: message.clean, context: context)
+        // «hasta diciembre, y menos en vacaciones»: the end said with the pause is kept too (qa29
+        // c2: only the pause was, and the series ran on into the next years).
+        if let end = endBesidesPause(message.clean, context: context), end >= (next.start ?? context.today) {
+            next.rrule = next.rrule.split(separator: ";").filter { !$0.hasPrefix("COUNT=") && !$0.hasPrefix("UNTIL=") }
+                .joined(separator: ";") + ";UNTIL=" + end.iso.replacingOccurrences(of: "-", with: "")
+        }
         if let count = SeriesCount.count(in: message.clean), let rule = RecurrenceRule(next.rrule), rule.count != count {
             // «son 3 sesiones nomas»: that many dates, whatever end it had.
             next.rrule = next.rrule.split(separator: ";").filter { !$0.hasPrefix("COUNT=") && !$0.hasPrefix("UNTIL=") }
@@ -813,6 +819,23 @@ struct EncuentroFlow: MingaFlow {
         case .dateRange(_, let end): return end > context.today ? end : nil
         default: return nil
         }
+    }
+
+    /// «hasta diciembre, y menos en vacaciones», «menos en vacaciones y hasta el 15 de diciembre»:
+    /// the end of the series said beside its pause (`seriesEnd` of the words without the pause's
+    /// clause); nil unless the message has both a pause word and «hasta».
+    static func endBesidesPause(_ text: String, context: EngineContext) -> LocalDate? {
+        guard text.contains("hasta") || text.contains("Hasta") else { return nil }
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
+        guard let p = folded.indices.first(where: { ["menos", "salvo", "excepto"].contains(folded[$0])
+                  || (folded[$0] == "sin" && folded[($0 + 1)...].prefix(2).contains("vacaciones")) }),
+              let h = folded.firstIndex(of: "hasta") else { return nil }
+        var part = h < p ? Array(words[h..<p]) : Array(words[h...])
+        while let last = part.last, ["y", "e", "pero", "ya", "si", "po", ""].contains(Phrase(last).tokens.joined(separator: " ")) { part.removeLast() }
+        var said = part.joined(separator: " ")
+        while let last = said.last, ".,;:".contains(last) { said.removeLast() }
+        return seriesEnd(Utterance(said), context: context)
     }
 
     static let monthWords: Set<String> = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
@@ -946,13 +969,18 @@ struct EncuentroFlow: MingaFlow {
                 if monthEnd { end = LocalDate(year: end.year, month: end.month, day: LocalDate.daysIn(month: end.month, year: end.year)) }
             }
         }
+        // «dos horas, y que termine en diciembre» to «¿Cuánto dura?»: how long, too.
+        let before = message.clean.split(separator: " ").prefix(while: { !Self.endWords.contains(TextFold.fold(String($0)).filter(\.isLetter)) }).joined(separator: " ")
         var next = r
-        next.rrule = r.rrule.split(separator: ";").filter { !$0.hasPrefix("UNTIL=") && !$0.hasPrefix("COUNT=") }.joined(separator: ";")
+        // «2 horas, menos en vacaciones y hasta el 15 de diciembre»: the pause said before the end
+        // is kept too (qa29: only the end and the length were).
+        if Self.besidesPause(before) != nil || lead.contains(where: { ["menos", "salvo", "excepto"].contains($0) }) {
+            next = Self.pausing(next, said: before, context: context)
+        }
+        next.rrule = next.rrule.split(separator: ";").filter { !$0.hasPrefix("UNTIL=") && !$0.hasPrefix("COUNT=") }.joined(separator: ";")
             + ";UNTIL=" + end.iso.replacingOccurrences(of: "-", with: "")
         var values: SlotValues = ["recurrencia": .recurrence(next)]
         var remark = "Anotado: \(SpanishFormat.recurrence(next))."
-        // «dos horas, y que termine en diciembre» to «¿Cuánto dura?»: how long, too.
-        let before = message.clean.split(separator: " ").prefix(while: { !Self.endWords.contains(TextFold.fold(String($0)).filter(\.isLetter)) }).joined(separator: " ")
         if run.values["duracion"] == nil, case (_, let minutes?, _) = Self.placeAndLength(before) {
             values["duracion"] = .duration(minutes: minutes)
             remark = "Anotado: \(SpanishFormat.duration(minutes: minutes)); " + SpanishFormat.recurrence(next) + "."
