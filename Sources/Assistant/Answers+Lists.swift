@@ -498,18 +498,25 @@ extension Answers {
         if from.day == 1, to == lastOfMonth {
             return meetingsPage(s, month: from.year * 100 + from.month, from: 0, today: today, now: now, listing: &listing)
         }
-        let held = s.occurrences(from: from, to: to)
-        listing = ListCursor(kind: .meetings, shown: held.count, month: nil, span: from.iso + "/" + to.iso)
+        let dates = s.occurrences(from: from, to: to)
+        // A suspended date is no meeting held (issue 12: «¿hay reunión el 9?» said «Sí» for one).
+        let held = dates.filter { !$0.0.isSuspended(at: $0.1) }
+        listing = ListCursor(kind: .meetings, shown: dates.count, month: nil, span: from.iso + "/" + to.iso)
         let span = spanText(from, to, today: today)
         // «¿hay reunión el lunes 21?»: a yes or a no first, and with a no, when the next one is.
         // (Opening with the verb: «¿qué reuniones hay…?» asks for a list.)
         let yesNo = Phrase(text).tokens.drop { ["y", "oye", "bueno", "entonces", "pero"].contains($0) }.first.map { $0 == "hay" || $0 == "tenemos" } ?? false
         guard !held.isEmpty else {
-            guard yesNo, let (m, at) = s.nextMeeting(after: now) else { return ["No hay encuentros agendados \(span)."] }
-            return ["No, no hay encuentros agendados \(span). El próximo es «\(m.title)», el \(SpanishFormat.dateTime(at, today: today))."]
+            // Only suspended dates in the span: said so, by meeting and date.
+            let off = dates.map { m, at in "el encuentro \(m.number.map(String.init) ?? m.id) («\(m.title)») del \(SpanishFormat.dateTime(at, today: today))" }
+            let offText = off.isEmpty ? "" : (off.count == 1 ? ": " + off[0] + " está suspendido" : ": " + SlotValue.joinSpanish(off) + " están suspendidos")
+            guard yesNo, let (m, at) = s.nextMeeting(after: now) else { return ["No hay encuentros agendados \(span)\(offText)."] }
+            let no = off.isEmpty ? "No, no hay encuentros agendados \(span)" : "No" + offText
+            return [no + ". El próximo es «\(m.title)», el \(SpanishFormat.dateTime(at, today: today))."]
         }
-        let lines = held.map { m, at in
+        let lines = dates.map { m, at in
             "- Encuentro \(m.number.map(String.init) ?? m.id): \(m.title), " + SpanishFormat.dateTime(at, today: today)
+                + (m.isSuspended(at: at) ? " (suspendido)" : "")
         }.joined(separator: "\n")
         return [(yesNo ? "Sí. " : "") + "Encuentros agendados \(span):\n" + lines]
     }
@@ -536,7 +543,8 @@ extension Answers {
                                           : LocalDate(year: month / 100, month: month % 100 + 1, day: 1)).adding(days: -1)
             upcoming = s.occurrences(from: start, to: end)
         } else {
-            upcoming = s.meetings.compactMap { m in m.next(after: now).map { (m, $0) } }.sorted { $0.1 < $1.1 }
+            // Each meeting's next date held: a suspended one is no «próximo».
+            upcoming = s.meetings.compactMap { m in m.nextHeld(after: now).map { (m, $0) } }.sorted { $0.1 < $1.1 }
         }
         listing = ListCursor(kind: .meetings, shown: min(upcoming.count, from + pageSize), month: month)
         let monthText = month.map { " en \(monthNames[$0 % 100])" + ($0 / 100 == today.year ? "" : " de \($0 / 100)") } ?? ""
@@ -548,7 +556,7 @@ extension Answers {
         let lines = upcoming[from..<min(upcoming.count, from + pageSize)].map { m, at in
             "- Encuentro \(m.number.map(String.init) ?? m.id): \(m.title), "
                 + (month == nil ? m.rrule.map { SpanishFormat.recurrence(Recurrence(rrule: $0, time: m.start.time)) + "; el próximo, " } ?? "" : "")
-                + SpanishFormat.dateTime(at, today: today)
+                + SpanishFormat.dateTime(at, today: today) + (m.isSuspended(at: at) ? " (suspendido)" : "")
         }.joined(separator: "\n")
         let remaining = upcoming.count - from - min(pageSize, upcoming.count - from)
         if from == 0 {

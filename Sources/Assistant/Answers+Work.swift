@@ -348,12 +348,21 @@ extension Answers {
         guard let p = s.polls.last(where: \.isOpen) else {
             return ["No hay sondeos abiertos. Escribe «consultar disponibilidad» para lanzar uno."]
         }
-        var lines = ["Sondeo \(p.number ?? 0), «\(p.title)» (\(count(p.answers.count, "respuesta", "respuestas"))):\n"
-            + p.tally.enumerated().map { "\($0.offset + 1). \(SpanishFormat.dateTime($0.element.0, today: today)): \($0.element.1)" }.joined(separator: "\n")]
-        // «¿quiénes no han respondido?»: the members with no answer yet, named.
+        // «¿quiénes no han respondido?», «¿ya respondieron todos?»: who answered (named by option,
+        // as closing it shows them) and the members with no answer yet.
         // «¿quiénes faltan?» while answering the poll (ResponderSondeoFlow.ownQuestion) too.
-        if Phrase(text).tokens.contains(where: { ["respondido", "contestado", "respondio", "contesto", "respondieron", "contestaron", "responder", "contestar",
-                                                  "falta", "faltan", "queda", "quedan"].contains($0) }) {
+        // «¿cómo va el sondeo?» asks how far it got: who answered, too (a message of two questions,
+        // «¿cómo va la encuesta? ¿ya contestaron todos?», reaches here with its first one only).
+        let t = Phrase(text).tokens
+        let asksWho = t.contains(where: { ["respondido", "contestado", "respondio", "contesto", "respondieron", "contestaron", "responder", "contestar",
+                                            "falta", "faltan", "queda", "quedan"].contains($0) })
+            || (t.contains("como") && t.contains(where: { ["va", "van", "anda", "andan"].contains($0) }))
+        var lines = ["Sondeo \(p.number ?? 0), «\(p.title)» (\(count(p.answers.count, "respuesta", "respuestas"))):\n"
+            + p.tally.enumerated().map { i, option in
+                let who = asksWho ? p.answers.filter { $0.canAttend.contains(option.0) }.map(\.member) : []
+                return "\(i + 1). \(SpanishFormat.dateTime(option.0, today: today)): \(option.1)" + (who.isEmpty ? "" : " (\(SlotValue.joinSpanish(who)))")
+            }.joined(separator: "\n")]
+        if asksWho {
             let missing = p.waiting(among: s.members.map(\.name))
             lines.append(missing.isEmpty ? "Ya respondieron todos los miembros." : "Falta que respondan: \(SlotValue.joinSpanish(missing)).")
         }

@@ -110,10 +110,16 @@ extension DialogEngine {
         // Cheap first: the opening word's bits (most answers open with no question word).
         // «q decisiones ha tomado la red?»: «q» is «qué» typed short, as `askedAtAnyKind` reads it
         // (issue 12: it offered to start a decision).
-        guard let k = c.prefix(3).firstIndex(where: { !$0.contains(.questionFiller) }), c[k].contains(.questionWord) || phrase.tokens[k] == "hay" || phrase.tokens[k] == "q",
+        // «¿tenemos reunión el miércoles 9?» opens with «tenemos» as «¿hay reunión…?» opens with
+        // «hay» (issue 12: it became the agreement «¿tenemos reunión», due the 9th); only a
+        // question the records answer, never «¿tenemos que…?».
+        guard let k = c.prefix(3).firstIndex(where: { !$0.contains(.questionFiller) }),
+              c[k].contains(.questionWord) || phrase.tokens[k] == "hay" || phrase.tokens[k] == "q" || phrase.tokens[k] == "tenemos",
               slot.type != .yesno, slot.type != .confirm, slot.type != .choice, slot.type != .longtext else { return nil }
         let t = phrase.tokens
         guard t.count - k >= 2, t.count <= 14 else { return nil }
+        let had = t[k] == "tenemos"
+        if had, t[k + 1] == "que" { return nil }
         let marked = TextFold.contains(clean, byte: UInt8(ascii: "?"))
         if marked {
             // A question that opens a longer message («¿cómo vamos? en la red el ausentismo está en
@@ -121,10 +127,11 @@ extension DialogEngine {
             // Several questions in one message are each answered (`QueryMatcher.several`).
             guard clean.trimmingCharacters(in: .whitespaces).hasSuffix("?"), clean.utf8.lazy.filter({ $0 == UInt8(ascii: "?") }).count == 1 else { return nil }
             if let query = QueryMatcher.match(phrase, raw: clean, strict: true) { return .some(query) }
+            if had { return nil }
             // «¿qué?», «¿cómo así?»: short puzzlement is read by the repairs.
             return t.count - k >= 3 && t.count <= 10 && slot.type != .text && slot.type != .people && slot.type != .person ? .some(nil) : nil
         }
-        guard k >= 1, t[0] == "y", t.count >= 3, let query = QueryMatcher.match(phrase, raw: clean, strict: true) else { return nil }
+        guard !had, k >= 1, t[0] == "y", t.count >= 3, let query = QueryMatcher.match(phrase, raw: clean, strict: true) else { return nil }
         return .some(query)
     }
 

@@ -162,8 +162,11 @@ public final class FlowCatalog: Sendable {
                                                 "apuntemos"].map(Phrase.stem))
 
     /// Folded words that are common Spanish words themselves, read only as they are (no typo
-    /// allowed): the forms of «querer» one letter from «quedamos».
-    static let ownWords: Set<String> = ["queremos", "queria", "queriamos", "querer", "quiere", "quieren", "quisieramos"]
+    /// allowed): the forms of «querer» one letter from «quedamos»; the school's nouns one letter
+    /// from a trigger's word: «la ficha de la red» is no «fecha» to vote on (it started a poll,
+    /// issue 12), «botar» no «votar», «la sala» no «saca».
+    static let ownWords: Set<String> = ["queremos", "queria", "queriamos", "querer", "quiere", "quieren", "quisieramos",
+                                        "ficha", "fichas", "botar", "bota", "botamos", "boten", "sala", "salas"]
 
     /// Tokens read as another word for matching: «otro acuerdo» asks for a new one.
     static let sameAs: [String: String] = ["otro": "nuevo", "otra": "nueva"]

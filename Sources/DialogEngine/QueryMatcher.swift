@@ -188,6 +188,15 @@ enum QueryMatcher {
         if strict && !marked && t.count > 2 && (t[0] == "que" || t[0] == "q") && statementLeads.contains(where: { t[1...].starts(with: $0) }) {
             return nil
         }
+        // «¿cómo va el sondeo de la jornada? ¿ya respondieron todos?», «y la consulta, ya respondieron
+        // todos?»: how far the open poll got, with who answered and who is missing (issue 12: it
+        // started closing the poll, or was read as the jornada's acta). A result asked («¿qué
+        // día ganó?») or a closing verb is closing it, not this.
+        if question || t[0] == "ya", t.count <= 14, t.contains(where: pollNouns.contains),
+           t.contains(where: answeredWords.contains) || (t.contains("como") && t.contains(where: { ["va", "van", "vamos", "anda", "andamos"].contains($0) })),
+           !t.contains(where: { $0.hasPrefix("cerr") || $0.hasPrefix("cierr") || ["gano", "gana", "ganadora", "ganador", "resultado", "resultados"].contains($0) }) {
+            return .poll
+        }
         // «¿qué decidimos sobre el lugar?», «¿qué acordamos acerca del horario?»: what was decided
         // about a topic is looked for in the decisions and agreements (qa20 B5: it answered with the
         // next meeting's place).
@@ -681,6 +690,8 @@ enum QueryMatcher {
     static let faltanWords = VocabularyWords(["faltan", "falta"])
     static let propositoWords = VocabularyWords(["proposito"])
     static let sondeoWords = VocabularyWords(["sondeo", "sondeos", "encuesta", "votacion"])
+    /// A poll named (the status rule above); «consulta» only with an answered verb or «cómo va».
+    static let pollNouns: WordSet = ["sondeo", "encuesta", "consulta", "votacion"]
     static let nivelWords = VocabularyWords(["nivel", "diagnostico", "diagnosticos", "madurez"])
     /// A verb of telling others with its clitic («avísale», «mándales»): asking Minga to send it.
     /// An export verb anywhere, or a verb of asking or getting (after at most two lead words)

@@ -88,6 +88,14 @@ public struct Meeting: Hashable, Sendable, Codable {
             .map { occurrences[$0]?.start ?? LocalDateTime(date: $0, time: start.time) }.sorted()
     }
 
+    /// Whether the date starting at `at` (as `occurrences(from:to:)` gives it) was called off.
+    public func isSuspended(at: LocalDateTime) -> Bool {
+        // Most meetings have no date recorded at all.
+        guard !occurrences.isEmpty else { return false }
+        if let o = occurrences[at.date], o.start == at { return o.status == .suspendida }
+        return occurrences.values.contains { $0.status == .suspendida && $0.start == at }
+    }
+
     /// The first occurrence starting at or after `now`.
     public func next(after now: LocalDateTime) -> LocalDateTime? {
         guard rrule != nil else { return start >= now ? start : nil }

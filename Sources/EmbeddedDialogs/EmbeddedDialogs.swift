@@ -141,6 +141,41 @@ done: "Listo: {resumen}"
 """#
 ),
 (
+"agregar-opcion-sondeo.yaml",
+#"""
+# One more day and time for the poll that is open («uy, agrega otra opción al sondeo: viernes 4
+# a las 10»): the new option goes last, so the numbers people already answered with stay, and
+# every answer given is kept. A poll has at most 4 options.
+id: agregar_opcion_sondeo
+title: Agregar una opción a un sondeo
+menu: false
+triggers:
+  - agregar una opción al sondeo
+  - agregar otra opción al sondeo
+  - sumar una fecha al sondeo
+intro: Agreguemos una opción al sondeo.
+resume: Estábamos agregando una opción a un sondeo.
+slots:
+  - name: sondeo
+    type: number
+    label: sondeo
+    ask: ¿A qué sondeo le agrego la opción? Dime su número.
+    help: Cada sondeo tiene un número; solo un sondeo abierto recibe opciones nuevas.
+  - name: opcion
+    type: datetime
+    label: opción nueva
+    aliases: [fecha, dia, horario, opcion nueva]
+    rules: [future]
+    ask: ¿Qué día y hora agrego?
+    help: Un día y una hora más para el sondeo; las respuestas que ya llegaron se mantienen.
+    example: «el viernes 4 de diciembre a las 10:00»
+confirm: ¿Agrego esta opción al sondeo?
+save: poll_option
+done: "Listo: {resumen}"
+
+"""#
+),
+(
 "apropiacion.yaml",
 #"""
 # Each member's own reading of the purpose (apropiación), in their own session.

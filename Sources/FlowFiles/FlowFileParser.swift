@@ -12,7 +12,7 @@ struct FlowFileParser {
 
     /// Record kinds the Assistant knows how to save.
     static let saveKinds = ["network", "agreement", "agreement_status", "meeting", "attendance", "purpose", "appropriation",
-                            "reflection", "member", "poll", "poll_answer", "poll_close", "diagnosis", "diagnosis_round", "agreement_delete", "meeting_update", "meeting_suspend", "record_delete",
+                            "reflection", "member", "poll", "poll_answer", "poll_close", "poll_option", "diagnosis", "diagnosis_round", "agreement_delete", "meeting_update", "meeting_suspend", "record_delete",
                             "organization", "norm", "norm_status", "decision", "practice", "practice_status", "network_name", "network_region", "agreement_update", "agreement_text", "member_update", "members", "purpose_objective", "purpose_objective_add", "purpose_objective_delete", "organization_update",
                             "result", "objective_goal", "objective_check", "indicator_target", "agreement_deadline", "result_update", "norm_date", "norm_text", "decision_text", "agreement_restore", "record_restore"]
     static let flowKeys = ["id", "title", "triggers", "intro", "resume", "slots", "confirm", "save", "done", "hidden", "menu"]

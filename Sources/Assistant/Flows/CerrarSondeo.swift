@@ -26,7 +26,9 @@ struct CerrarSondeoFlow: MingaFlow {
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
         let closes = t.contains(where: Self.closingStems.opens)
-        let asksResult = t.contains(where: Self.resultWords.contains) && t.contains(where: Self.pollNouns.contains)
+        // «¿ya respondieron todos?», «¿cómo va el sondeo?» ask how far the poll got (the status
+        // query, who is missing), not for its result: a result word starts closing.
+        let asksResult = t.contains(where: Self.outcomeWords.contains) && t.contains(where: Self.pollNouns.contains)
         guard closes || asksResult else { return nil }
         let open = context.snapshot?.polls.filter(\.isOpen) ?? []
         guard open.count == 1, let p = open.first, let n = p.number else { return nil }
@@ -64,6 +66,7 @@ struct CerrarSondeoFlow: MingaFlow {
     static let closingStems = WordPrefixes(["cerr", "cierr"])
     static let resultWords: Set<String> = ["gano", "gana", "ganadora", "ganador", "respondieron", "contestaron", "resultado", "resultados"]
     static let pollNouns: Set<String> = ["sondeo", "encuesta", "consulta", "votacion", "dia", "fecha"]
+    static let outcomeWords: Set<String> = ["gano", "gana", "ganadora", "ganador", "resultado", "resultados"]
 
     /// «cierra la encuesta y dejemos el martes 22»: the option on that day, with one poll open.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
