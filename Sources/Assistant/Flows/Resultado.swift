@@ -281,6 +281,21 @@ struct ResultadoFlow: MingaFlow {
             let bare = ResultReading.bareSchoolName(text)
             if bare != text { return .replace(.text(bare)) }
         }
+        // «55% en la escuela El Maitén» as the result: the place is the result's school (or the
+        // whole network), never part of the figure (issue 12: it was stored whole).
+        if slot.name == "valor", let text = value.textValue, let figure = ResultReading.value(in: text), figure != text,
+           let tail = text.range(of: ResultReading.placeTail, options: .regularExpression) {
+            let place = String(text[tail.lowerBound...])
+            var others: [String: SlotValue?] = [:]
+            var remarks: [String] = []
+            let school = ResultReading.isNetwork(place) ? Self.wholeNetwork : ResultReading.ownSchool(in: place, context: context)
+                ?? ResultReading.namedSchool(in: place).map(ResultReading.bareSchoolName)
+            if let school, run.values["establecimiento"]?.textValue.map({ ResultReading.schoolKey($0) != ResultReading.schoolKey(school) }) ?? true {
+                others["establecimiento"] = .text(school)
+                remarks.append("Anoté: establecimiento: \(school).")
+            }
+            return .replace(.text(figure), remarks: remarks, others: others)
+        }
         // «SIMCE 2025» as the result: the measurement and its year, no result (it was saved so).
         if slot.name == "valor", let text = value.textValue, Self.onlyYear(text) {
             return .reject("«\(text)» parece la medición y su año, no el resultado. Dime el resultado con su número, por ejemplo «58% en nivel adecuado» o «251 puntos».")
