@@ -22,7 +22,7 @@ struct ResultadoFlow: MingaFlow {
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let text = message.clean
-        if let next = Self.nextAfterSave(message, context: context) { return next }
+        if let next = Self.nextAfterSave(message, context: context) ?? Self.otherOfSaved(message, context: context) { return next }
         // Cheap gate first: this runs on every message at the menu.
         guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), ResultReading.subject(in: text) != nil,
               ResultReading.measure(in: text) != nil || ResultReading.level(in: text) != nil else { return nil }
@@ -58,6 +58,82 @@ struct ResultadoFlow: MingaFlow {
         if let v = saved.source { values["fuente"] = .text(v) }
         // (The request's own reading says the school and score back; the review follows at once.)
         return Claim(values: values)
+    }
+
+    /// «y el de cierre salió 61% en nivel satisfactorio, en noviembre», «y la de junio fue 55%»,
+    /// «el de matemática dio 240 puntos» right after a result was saved: the same result said
+    /// again for what «el/la de …» names instead (issue 12: not understood at the menu). A month,
+    /// a year or a phase word («cierre», «salida») is another measurement of the same test; a
+    /// subject or a course changes that field. What it does not name is the saved one's (the
+    /// school, the source). Only when «el/la de(l)» opens the message (after «y», «ahora») and a
+    /// score is said; a message naming a measurement of its own is a new result, read as one.
+    static func otherOfSaved(_ message: Utterance, context: EngineContext) -> Claim? {
+        guard let last = context.lastSave, last.flow == "resultado", let s = context.snapshot,
+              let saved = s.results.last(where: { $0.id == last.record }) else { return nil }
+        let raw = message.clean.split(separator: " ").map(String.init)
+        let f = raw.map { Phrase($0).core }
+        guard f.count <= 16, var i = f.firstIndex(where: { !["y", "e", "ahora", "tambien", "bueno", "ya"].contains($0) }), i <= 2,
+              i + 2 < f.count, ["el", "la"].contains(f[i]), ["de", "del"].contains(f[i + 1]) else { return nil }
+        i += 2
+        // The words naming which: up to the verb giving the score, the figure, or a comma.
+        var named: [String] = []
+        while i < f.count, named.count < 4 {
+            let w = f[i]
+            if w.isEmpty || ResultReading.measureEnds.contains(w) || ["salio", "dio", "subio", "bajo", "en", "con", "el", "un", "llego"].contains(w)
+                || (w.contains(where: \.isNumber) && !(w.count == 4 && Int(w) != nil)) { break }
+            named.append(raw[i].trimmingCharacters(in: CharacterSet(charactersIn: ",.;:")))
+            if raw[i].hasSuffix(",") { break }
+            i += 1
+        }
+        let text = message.clean
+        guard !named.isEmpty, named.count < 4, ResultReading.measure(in: text) == nil,
+              let value = ResultReading.value(in: text) ?? ResultReading.points(in: text) else { return nil }
+        let which = named.joined(separator: " ")
+        let w = Phrase(which).tokens
+        var values: SlotValues = ["medicion": .text(saved.measure), "valor": .text(value),
+                                  "establecimiento": .text(saved.school ?? wholeNetwork)]
+        if let v = saved.subject { values["asignatura"] = .text(v) }
+        if let v = saved.level { values["nivel"] = .text(v) }
+        if let v = saved.source { values["fuente"] = .text(v) }
+        if let subject = ResultReading.subject(in: which) {
+            values["asignatura"] = .text(subject)
+        } else if let level = ResultReading.level(in: which) {
+            values["nivel"] = .text(level)
+        } else if w.contains(where: { TerritoryReading.schoolWords.contains($0) || $0 == "red" }) {
+            // «la de la escuela …»: another school's (`nextAfterSave`), never a measurement.
+            return nil
+        } else {
+            values["medicion"] = .text(measure(saved.measure, as: which, month: monthApart(text, measure: which)))
+        }
+        return Claim(values: values)
+    }
+
+    /// Words that tell one application of a test from another («diagnóstico de marzo», «de cierre»).
+    static let phaseWords: Set<String> = ["diagnostico", "inicio", "cierre", "salida", "entrada", "final", "intermedia", "intermedio",
+                                          "proceso", "semestre", "primer", "segundo", "monitoreo"]
+
+    /// `measure` for another application named `which`: «DIA de lectura 2 básico, diagnóstico de
+    /// marzo 2026» as «de cierre» in «noviembre» is «DIA de lectura de cierre de noviembre 2026».
+    /// Its month, phase words and year go; the year comes back when `which` names none.
+    static func measure(_ measure: String, as which: String, month: String?) -> String {
+        var kept: [Substring] = []
+        var year: Substring?
+        for word in measure.split(separator: " ") {
+            let w = TextFold.fold(String(word)).trimmingCharacters(in: CharacterSet(charactersIn: ",.;:"))
+            if w.count == 4, Int(w) != nil { year = word; continue }
+            if months.contains(w) || phaseWords.contains(w) { continue }
+            kept.append(word)
+        }
+        while let l = kept.last, ["de", "del", "en", "y", "la", "el", ",", "-"].contains(TextFold.fold(String(l)).trimmingCharacters(in: CharacterSet(charactersIn: ","))) {
+            kept.removeLast()
+        }
+        if let l = kept.last, l.hasSuffix(",") { kept[kept.count - 1] = l.dropLast() }
+        var out = kept.joined(separator: " ")
+        let said = Phrase(which).tokens
+        out += (out.isEmpty ? "" : " de ") + which
+        if let month, !said.contains(month) { out += " de " + month }
+        if let year, !said.contains(where: { $0.count == 4 && Int($0) != nil }) { out += " " + year }
+        return out
     }
 
     static let months: Set<String> = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
