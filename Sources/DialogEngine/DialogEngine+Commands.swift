@@ -794,6 +794,8 @@ extension DialogEngine {
     /// The command starting a claimed flow: its values, and the words it reads as a request
     /// (an empty `used`: all of them are the request's own).
     static func start(_ flow: String, claim: Claim, clean: String) -> Command {
+        // The words fit other flows as well (`Claim.choose`): which one is asked.
+        if claim.choose.count >= 2 { return .clarify(claim.choose, request: clean, lead: claim.chooseLead) }
         let then = claim.more.map { FollowingRequest(flow: flow, request: $0, values: claim.values) } + claim.then
         if let reads = claim.reads { return .startFlow(flow, request: reads, values: claim.values, echo: claim.echo, used: [], then: then) }
         // Requests of its own kind said after it («…la conduce Tomás y la del 11 de febrero
@@ -1126,8 +1128,8 @@ extension DialogEngine {
             } else {
                 begin(next, remainder: nil, request: request, given: values, echo: echo, state: &state, context: context, out: &out)
             }
-        case .clarify(let ids, let request):
-            clarify(ids, request: request, lead: nil, state: &state, out: &out)
+        case .clarify(let ids, let request, let lead):
+            clarify(ids, request: request, lead: lead, state: &state, out: &out)
         case .fill(let text):
             guard let run, let flow else { return }
             switch run.phase {
