@@ -140,13 +140,29 @@ struct ResultadoFlow: MingaFlow {
                                       "octubre", "noviembre", "diciembre"]
 
     /// The month a result's message says after «en»/«de» («en marzo», «aplicado en marzo») when
-    /// the measurement's name has none; not a day's month («el 20 de marzo»). Nil otherwise.
+    /// the measurement's name has none (a year it may have); not a day's month («el 20 de
+    /// marzo»). With the phase word before it, when there is one and the name lacks it
+    /// («diagnóstico de marzo 2026»). Nil otherwise.
     static func monthApart(_ text: String, measure: String) -> String? {
         let t = Phrase(text).tokens
+        let named = Phrase(measure).tokens
         guard let k = t.indices.first(where: { months.contains(t[$0]) }), k > 0, ["en", "de", "del"].contains(t[k - 1]),
               k < 2 || Int(t[k - 2]) == nil, t.filter(months.contains).count == 1,
-              !Phrase(measure).tokens.contains(where: { months.contains($0) || Int($0) != nil }) else { return nil }
+              !named.contains(where: { months.contains($0) || (Int($0) != nil && $0.count != 4) }) else { return nil }
+        if k >= 2, t[k - 1] == "de", phaseWords.contains(t[k - 2]), !named.contains(t[k - 2]) {
+            return (t[k - 2] == "diagnostico" ? "diagnóstico" : t[k - 2]) + " de " + t[k]
+        }
         return t[k]
+    }
+
+    /// `measure` with the month said apart: before its year («DIA de lectura 2026» in «marzo» is
+    /// «DIA de lectura de marzo 2026»; with a phase, «DIA de lectura, diagnóstico de marzo 2026»).
+    static func withMonth(_ measure: String, _ month: String) -> String {
+        var words = measure.split(separator: " ").map(String.init)
+        let year = words.last.flatMap { $0.count == 4 && Int($0) != nil ? $0 : nil }
+        if year != nil { words.removeLast() }
+        let joint = month.contains(" ") ? ", " : " de "
+        return words.joined(separator: " ") + joint + month + (year.map { " " + $0 } ?? "")
     }
 
     /// What the request already says is said back, so a misread is seen before the review.
@@ -174,7 +190,7 @@ struct ResultadoFlow: MingaFlow {
         // «en marzo el diagnóstico de lectura…», «el DIA de lectura, aplicado en marzo, dio…»: the
         // month it was taken, said apart, is part of the measurement's name (the result's fecha is
         // the day it is noted; issue 12: the month was lost).
-        if case .text(let m)? = v["medicion"], let month = monthApart(text, measure: m) { v["medicion"] = .text("\(m) de \(month)") }
+        if case .text(let m)? = v["medicion"], let month = monthApart(text, measure: m) { v["medicion"] = .text(withMonth(m, month)) }
         if v["valor"] == nil, let p = ResultReading.points(in: text) { v["valor"] = .text(p) }
         let t = Phrase(text).tokens
         // «…, misma prueba»: the measurement of the last result noted (of the same course, when said).
