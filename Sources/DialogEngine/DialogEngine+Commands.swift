@@ -1055,6 +1055,11 @@ extension DialogEngine {
             // word with it by chance. Only a clear request, a question or a repair moves on.
             if RepairVerb.recognize(phrase) != nil || QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
             if let best = catalog.match(phrase).first, best.score >= 0.8, !ids.contains(best.flow) { return nil }
+            // «la de los estudiantes» to a question a claim asked (`Claim.choose`): the words that
+            // tell the options apart, read with the request they complete.
+            if let (id, c) = claim(Utterance(request + " " + clean), context: context.after(state.lastSave)), c.choose.isEmpty, ids.contains(id) {
+                return .pickedFlow(id, request: request)
+            }
             return .pickUnclear(ids, request: request)
         case .pickFlow(let ids):
             if let other = refusedPick(phrase, ids: ids) { return .pickedFlow(other, request: clean) }
