@@ -149,7 +149,7 @@ struct ResultadoFlow: MingaFlow {
         guard let k = t.indices.first(where: { months.contains(t[$0]) }), k > 0, ["en", "de", "del"].contains(t[k - 1]),
               k < 2 || Int(t[k - 2]) == nil, t.filter(months.contains).count == 1,
               !named.contains(where: { months.contains($0) || (Int($0) != nil && $0.count != 4) }) else { return nil }
-        if k >= 2, t[k - 1] == "de", phaseWords.contains(t[k - 2]), !named.contains(t[k - 2]) {
+        if k >= 2, t[k - 1] == "de", phaseWords.contains(t[k - 2]) || t[k - 2] == "ensayo", !named.contains(t[k - 2]) {
             return (t[k - 2] == "diagnostico" ? "diagnóstico" : t[k - 2]) + " de " + t[k]
         }
         return t[k]
