@@ -72,13 +72,31 @@ struct ResultadoFlow: MingaFlow {
               let saved = s.results.last(where: { $0.id == last.record }) else { return nil }
         let raw = message.clean.split(separator: " ").map(String.init)
         let f = raw.map { Phrase($0).core }
-        guard f.count <= 16, var i = f.firstIndex(where: { !["y", "e", "ahora", "tambien", "bueno", "ya"].contains($0) }), i <= 2,
-              i + 2 < f.count, ["el", "la"].contains(f[i]), ["de", "del"].contains(f[i + 1]) else { return nil }
-        i += 2
+        guard f.count <= 16, var i = f.firstIndex(where: { !["y", "e", "ahora", "tambien", "bueno", "ya", "en"].contains($0) }), i <= 3,
+              i + 2 < f.count, ["el", "la"].contains(f[i]) else { return nil }
+        // «y el DIA de cierre…», «y la medición de cierre…»: the test's name (the saved one's, or
+        // a generic one) said before «de».
+        var headed = false
+        if ["de", "del"].contains(f[i + 1]) {
+            i += 2
+        } else if i + 3 < f.count, ["de", "del"].contains(f[i + 2]),
+                  ["medicion", "prueba", "evaluacion"].contains(f[i + 1]) || f[i + 1] == Phrase(String(saved.measure.split(separator: " ").first ?? "")).core {
+            i += 3
+            headed = true
+        } else {
+            return nil
+        }
         // The words naming which: up to the verb giving the score, the figure, or a comma.
         var named: [String] = []
-        while i < f.count, named.count < 4 {
+        while i < f.count, named.count < 5 {
             let w = f[i]
+            // «el de 4° básico», «el de 2do medio»: a course, figure and all.
+            if w.contains(where: \.isNumber), i + 1 < f.count, ["basico", "medio"].contains(f[i + 1]) {
+                named += [raw[i], raw[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",.;:"))]
+                if raw[i + 1].hasSuffix(",") { break }
+                i += 2
+                continue
+            }
             if w.isEmpty || ResultReading.measureEnds.contains(w) || ["salio", "dio", "subio", "bajo", "en", "con", "el", "un", "llego"].contains(w)
                 || (w.contains(where: \.isNumber) && !(w.count == 4 && Int(w) != nil)) { break }
             named.append(raw[i].trimmingCharacters(in: CharacterSet(charactersIn: ",.;:")))
@@ -86,26 +104,45 @@ struct ResultadoFlow: MingaFlow {
             i += 1
         }
         let text = message.clean
-        guard !named.isEmpty, named.count < 4, ResultReading.measure(in: text) == nil,
+        guard !named.isEmpty, named.count < 5, headed || ResultReading.measure(in: text) == nil,
               let value = ResultReading.value(in: text) ?? ResultReading.points(in: text) else { return nil }
-        let which = named.joined(separator: " ")
-        let w = Phrase(which).tokens
+        let w = named.map { Phrase($0).core }
         var values: SlotValues = ["medicion": .text(saved.measure), "valor": .text(value),
                                   "establecimiento": .text(saved.school ?? wholeNetwork)]
         if let v = saved.subject { values["asignatura"] = .text(v) }
         if let v = saved.level { values["nivel"] = .text(v) }
         if let v = saved.source { values["fuente"] = .text(v) }
-        if let subject = ResultReading.subject(in: which) {
-            values["asignatura"] = .text(subject)
-        } else if let level = ResultReading.level(in: which) {
-            values["nivel"] = .text(level)
-        } else if w.contains(where: { TerritoryReading.schoolWords.contains($0) || $0 == "red" }) {
-            // «la de la escuela …»: another school's (`nextAfterSave`), never a measurement.
-            return nil
-        } else {
+        // «la de la escuela …»: another school's (`nextAfterSave`), never a measurement.
+        if w.contains(where: { TerritoryReading.schoolWords.contains($0) || $0 == "red" }) { return nil }
+        // «cierre», «junio», «segundo semestre», «2024» (up to a «de» that adds a subject or a
+        // course: «cierre de lectura»): another application of the test.
+        let when: (String) -> Bool = { phaseWords.contains($0) || months.contains($0) || $0 == "ensayo" || ($0.count == 4 && Int($0) != nil) }
+        if let first = w.firstIndex(where: when) {
+            var end = first + 1
+            while end < w.count, when(w[end]) || (["de", "del"].contains(w[end]) && end + 1 < w.count && when(w[end + 1])) { end += 1 }
+            let which = named[..<end].joined(separator: " ")
             values["medicion"] = .text(measure(saved.measure, as: which, month: monthApart(text, measure: which)))
+            let rest = named[end...].joined(separator: " ")
+            if let subject = ResultReading.subject(in: rest) { values["asignatura"] = .text(subject) }
+            if let level = ResultReading.level(in: rest) { values["nivel"] = .text(level) }
+        } else {
+            let which = named.joined(separator: " ")
+            let subject = ResultReading.subject(in: which), level = ResultReading.level(in: which)
+            guard subject != nil || level != nil || !headed else { return nil }
+            if let subject { values["asignatura"] = .text(subject) }
+            if let level { values["nivel"] = .text(level) }
+            if subject == nil, level == nil {
+                values["medicion"] = .text(measure(saved.measure, as: which, month: monthApart(text, measure: which)))
+            }
         }
-        return Claim(values: values)
+        // What changed is said back at once (the source may still be asked before the review).
+        var echo = ["medición: \(values["medicion"]?.textValue ?? saved.measure)"]
+        if values["asignatura"]?.textValue != saved.subject, let v = values["asignatura"]?.textValue { echo.append("asignatura: \(v)") }
+        if values["nivel"]?.textValue != saved.level, let v = values["nivel"]?.textValue { echo.append("nivel: \(v)") }
+        echo.append("resultado: \(value)")
+        // The message is read here whole: the flow's own reading of it («DIA de cierre salió» as
+        // the measurement) would undo the saved one's.
+        return Claim(values: values, echo: echo, reads: "")
     }
 
     /// Words that tell one application of a test from another («diagnóstico de marzo», «de cierre»).
