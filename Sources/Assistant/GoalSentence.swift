@@ -84,6 +84,8 @@ struct GoalSentence: Equatable {
                 from = f.range.upperBound
                 // «que el 80% de…»: a wish is where they want to get.
                 let wish = lead.count >= 2 && lead[lead.endIndex - 2] == "que" && ["el", "un"].contains(lead.last!)
+                    // «que la asistencia a clases suba a 92%»: where it is to move to.
+                    || lead.count >= 2 && ["a", "al", "hasta"].contains(lead.last!) && Self.movingVerbs.contains(lead[lead.endIndex - 2])
                 if lead.contains(where: Self.baselineCues.contains), g.baseline == nil {
                     g.baseline = f.value
                 } else if lead.contains(where: Self.targetCues.contains) || wish, g.target == nil {
@@ -167,11 +169,11 @@ struct GoalSentence: Equatable {
     static func wished(before figure: Figure, in text: String) -> String? {
         let head = String(text[..<figure.range.lowerBound])
         // «bajar el ausentismo crónico de 28% a 20%»: the same said with the verb first.
-        if let m = head.firstMatch(of: /(?i)\b(?:bajar|subir|aumentar|mejorar|disminuir|reducir|llevar|pasar)\s+(?:el|la|los|las)\s+([^,:;.]+?)\s+(?:de|del)\s*$/) {
+        if let m = head.firstMatch(of: /(?i)\b(?:bajar|subir|aumentar|mejorar|disminuir|reducir|llevar|pasar)\s+(?:el|la|los|las)\s+([^,:;.]+?)\s+(?:de|del|a|al|hasta)\s*$/) {
             let said = String(m.output.1).trimmingCharacters(in: .whitespaces)
             return Phrase(said).tokens.count >= 1 ? said : nil
         }
-        guard let m = head.firstMatch(of: /(?i)\bque\s+(?:el|la|los|las)\s+(.+?)\s+(?:pase|suba|llegue|aumente|mejore|baje|disminuya|crezca)\s+(?:de|del)\s*$/) else {
+        guard let m = head.firstMatch(of: /(?i)\bque\s+(?:el|la|los|las)\s+(.+?)\s+(?:pase|suba|llegue|aumente|mejore|baje|disminuya|crezca)\s+(?:de|del|a|al|hasta)\s*$/) else {
             return nil
         }
         let said = String(m.output.1).trimmingCharacters(in: .whitespaces)
@@ -211,7 +213,9 @@ struct GoalSentence: Equatable {
             let folded = words.map { Phrase($0).tokens.first ?? "" }
             if !folded.contains("que"), let verb = verbIndex(folded) { words.insert("que", at: verb) }
             let out = "% " + words.joined(separator: " ")
-            return Phrase(out).tokens.count >= 3 ? out.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;")) : nil
+            // «de asistencia», «de ausentismo»: a rate named by its noun alone is enough.
+            let t = Phrase(out).tokens
+            return t.count >= 3 || t.count == 2 && Self.rateNouns.contains(t[1]) ? out.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;")) : nil
         }
         if ["en", "con"].contains(first) { words.removeFirst() }
         let out = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.;"))
@@ -223,6 +227,11 @@ struct GoalSentence: Equatable {
         // «de 2 a las 5 escuelas»: «a las» only joins the two figures.
         return content.isEmpty || content.allSatisfy(talk.contains) || content.allSatisfy(["a", "al", "las", "los", "hasta", "el", "la"].contains) ? nil : out
     }
+
+    /// Verbs of a figure moving («que la asistencia suba a 92%»).
+    static let movingVerbs: Set<String> = ["suba", "llegue", "pase", "aumente", "alcance", "baje", "disminuya", "mejore", "crezca", "quede"]
+    /// Rates named by one noun («80% de asistencia»).
+    static let rateNouns: Set<String> = ["asistencia", "ausentismo", "aprobacion", "retencion", "desercion", "repitencia", "logro", "cobertura"]
 
     static let dateLeads: Set<String> = ["a", "al", "el", "la", "de", "del", "cierre", "fin", "fines", "final", "termino", "mediados",
                                          "inicio", "inicios", "principios", "comienzo", "comienzos", "terminar", "cerrar", "partir"]

@@ -59,9 +59,18 @@ enum ResultReading {
         for stop in [",", ";", " en la prueba", " en el simce", " en la evaluacion", " en la evaluación", " segun", " según", " (", " simce"] {
             if let r = rest.range(of: stop, options: .caseInsensitive) { rest = rest[..<r.lowerBound] }
         }
+        // «55% en la escuela El Maitén», «62% en nivel adecuado en toda la red»: where it was taken
+        // is the result's school (or the whole network), never part of the figure (issue 12).
+        if rest.contains(" en ") || rest.contains(" a nivel "),
+           let r = rest.range(of: placeTail, options: .regularExpression) {
+            rest = rest[..<r.lowerBound]
+        }
         let v = rest.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: ".")))
         return v.isEmpty ? nil : v
     }
+
+    /// « en la escuela El Maitén», « en toda la red», « a nivel de red»: where a figure was taken.
+    static let placeTail = #"(?i)\s+(en|a\s+nivel(\s+de)?)\s+((toda|todo)\s+)?((la|el|mi|nuestra|nuestro|cada|las|los|nuestras|nuestros|mis)\s+)?(escuelas?|escuelitas?|colegios?|liceos?|establecimientos?|red)\b"#
 
     /// «262 puntos», «un puntaje de 262», «promedio 262»: a score said in points, or nil.
     static func points(in text: String) -> String? {

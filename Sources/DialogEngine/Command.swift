@@ -10,7 +10,8 @@ public indirect enum Command: Hashable, Sendable {
     /// of the meeting they were taken in): each starts once the one before it is saved.
     case startFlow(String, request: String?, values: SlotValues, echo: [String], used: Set<Int>? = nil, then: [FollowingRequest] = [])
     /// Several flows fit the request equally: ask which one (the request is kept for the pick).
-    case clarify([String], request: String)
+    /// `lead`, said before the question, tells the options apart.
+    case clarify([String], request: String, lead: String? = nil)
     /// The message answers what is being asked (a slot, another list item, the review).
     case fill(String)
     /// Values the flow's extension read in the message (several slots at once, or a reason to ask again).

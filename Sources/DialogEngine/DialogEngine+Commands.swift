@@ -796,6 +796,8 @@ extension DialogEngine {
     /// The command starting a claimed flow: its values, and the words it reads as a request
     /// (an empty `used`: all of them are the request's own).
     static func start(_ flow: String, claim: Claim, clean: String) -> Command {
+        // The words fit other flows as well (`Claim.choose`): which one is asked.
+        if claim.choose.count >= 2 { return .clarify(claim.choose, request: clean, lead: claim.chooseLead) }
         let then = claim.more.map { FollowingRequest(flow: flow, request: $0, values: claim.values) } + claim.then
         if let reads = claim.reads { return .startFlow(flow, request: reads, values: claim.values, echo: claim.echo, used: [], then: then) }
         // Requests of its own kind said after it («…la conduce Tomás y la del 11 de febrero
@@ -1060,6 +1062,11 @@ extension DialogEngine {
             // word with it by chance. Only a clear request, a question or a repair moves on.
             if RepairVerb.recognize(phrase) != nil || QueryMatcher.match(phrase, raw: clean, strict: true) != nil { return nil }
             if let best = catalog.match(phrase).first, best.score >= 0.8, !ids.contains(best.flow) { return nil }
+            // «la de los estudiantes» to a question a claim asked (`Claim.choose`): the words that
+            // tell the options apart, read with the request they complete.
+            if let (id, c) = claim(Utterance(request + " " + clean), context: context.after(state.lastSave)), c.choose.isEmpty, ids.contains(id) {
+                return .pickedFlow(id, request: request)
+            }
             return .pickUnclear(ids, request: request)
         case .pickFlow(let ids):
             if let other = refusedPick(phrase, ids: ids) { return .pickedFlow(other, request: clean) }
@@ -1137,8 +1144,8 @@ extension DialogEngine {
             } else {
                 begin(next, remainder: nil, request: request, given: values, echo: echo, state: &state, context: context, out: &out)
             }
-        case .clarify(let ids, let request):
-            clarify(ids, request: request, lead: nil, state: &state, out: &out)
+        case .clarify(let ids, let request, let lead):
+            clarify(ids, request: request, lead: lead, state: &state, out: &out)
         case .fill(let text):
             guard let run, let flow else { return }
             switch run.phase {

@@ -232,6 +232,12 @@ public struct Claim: Sendable {
     /// Requests of other flows said in the same message («asistimos Ximena y yo» before «acordamos
     /// que…»): each starts, after `more`, once the one before is saved.
     public var then: [FollowingRequest]
+    /// The words are as much a request of other flows («llegar al 80% de asistencia»: the
+    /// students' attendance, or the meetings'?): at the menu, which of these flows (this one
+    /// among them, in the order asked) is asked, with `chooseLead` telling them apart; the one
+    /// picked reads the message as its request. Empty: this flow starts.
+    public var choose: [String] = []
+    public var chooseLead: String?
 
     public init(values: SlotValues = [:], echo: [String] = [], reads: String? = nil, more: [String] = [], then: [FollowingRequest] = []) {
         self.values = values

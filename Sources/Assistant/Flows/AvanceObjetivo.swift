@@ -2,6 +2,7 @@ import CivilTime
 import DialogEngine
 import Domain
 import FileStore
+import Foundation
 import Understanding
 
 /// `dialogs/avance-objetivo.yaml`: one look at an objective. When the objective has a meta, its
@@ -227,6 +228,15 @@ struct AvanceObjetivoFlow: MingaFlow {
     /// of an objective of the purpose: words that name none are asked again (saved, they would
     /// become a new objective nobody wrote).
     func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict {
+        // «64% en la escuela El Maitén»: where the figure was taken is no part of it; it is kept
+        // in the note of what they did (issue 12: the figure held the whole phrase).
+        if slot.name == "valor", let text = value.textValue, let tail = text.range(of: ResultReading.placeTail, options: .regularExpression),
+           tail.lowerBound > text.startIndex {
+            let figure = text[..<tail.lowerBound].trimmingCharacters(in: .whitespaces)
+            let place = "cifra " + text[tail.lowerBound...].trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ".")))
+            let note = run.values["hecho"]?.textValue.map { "\($0) (\(place))" } ?? place
+            return .replace(.text(figure), remarks: ["Anoté la cifra, \(figure), y en la nota: \(place)."], others: ["hecho": .text(note)])
+        }
         guard slot.name == "objetivo", let said = value.textValue, let p = context.snapshot?.purpose, !p.objectives.isEmpty else { return .accept }
         guard let o = p.objectives.contains(said) ? said : ObjectiveReading.objective(in: said, p) else {
             return .reject("No encuentro ese objetivo. Dime su número:\n" + ObjectiveReading.list(p))

@@ -12,16 +12,54 @@ struct MetaIndicadorFlow: MingaFlow {
     let slotNames = ["indicador", "meta"]
 
     /// `claim` needs one of these (`ClaimCues`): A word of wishing or of a meta.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: ["queremos", "quisieramos", "meta", "esperamos", "lograr", "llegar"]) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Self.wishWords.sorted()) }
+
+    /// Words of wishing or of a meta; the goal verbs that open a meta said without «meta» too
+    /// («subir a 85% la asistencia»).
+    static let wishWords: Set<String> = ["queremos", "quisieramos", "meta", "esperamos", "lograr", "llegar", "subir", "aumentar", "alcanzar"]
 
     /// A wish with a percentage about something an indicator measures.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard t.contains(where: { ["queremos", "quisieramos", "meta", "esperamos", "lograr", "llegar"].contains($0) }),
+        guard t.contains(where: Self.wishWords.contains),
               message.clean.range(of: #"\d+\s*(%|por ?ciento)"#, options: .regularExpression) != nil,
               !t.contains("objetivo"), !t.contains("resultado") else { return nil }
         let values = Self.read(message.clean, flow: flow)
-        return values["indicador"] == nil ? nil : Claim(values: values)
+        guard values["indicador"] != nil else { return nil }
+        if values["indicador"]?.textValue == "asistencia_promedio" {
+            switch Self.whoseAttendance(t) {
+            case .students:
+                // «llegar al 90% de asistencia de los estudiantes»: a school goal, an objective's meta.
+                return nil
+            case .unsaid where context.snapshot?.purpose?.objectives.isEmpty == false:
+                // «llegar al 80% de asistencia a diciembre 2027»: whose? Asked (issue 12: it was
+                // always the meetings').
+                var claim = Claim(values: values)
+                claim.choose = ["metas-objetivo", id]
+                claim.chooseLead = "¿De qué asistencia hablas? Puede ser la de los estudiantes a clases (una meta de un objetivo del propósito) o la de los miembros a los encuentros de la red (un indicador)."
+                return claim
+            default:
+                break
+            }
+        }
+        return Claim(values: values)
+    }
+
+    enum Attendance { case students, meetings, unsaid }
+
+    /// Student words: attendance to classes is a school goal.
+    static let studentWords: Set<String> = ["estudiantes", "estudiante", "alumnos", "alumnas", "alumno", "alumna", "ninos", "ninas", "niños", "niñas",
+                                            "clases", "clase", "escolar", "ausentismo", "matricula", "cursos", "curso", "basico", "basica", "medio",
+                                            "ciclo", "kinder", "parvulos"]
+    /// Meeting words: the network's own attendance indicator.
+    static let meetingWords: Set<String> = ["reunion", "reuniones", "encuentro", "encuentros", "jornada", "jornadas", "sesion", "sesiones",
+                                            "miembros", "directores", "directivos"]
+
+    /// Whose attendance the words say: the students' («de los alumnos», «a clases»), the
+    /// meetings' («a las reuniones», «a los encuentros»), or neither (both said is neither too).
+    static func whoseAttendance(_ t: [String]) -> Attendance {
+        let students = t.contains(where: studentWords.contains), meetings = t.contains(where: meetingWords.contains)
+        return students == meetings ? .unsaid : students ? .students : .meetings
     }
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {

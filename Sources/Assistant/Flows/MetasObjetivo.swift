@@ -48,7 +48,11 @@ struct MetasObjetivoFlow: MingaFlow {
         // indicator of the diagnosis was claimed by that flow first).
         guard next != nil || t.contains(where: { ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"].contains($0) }) || Self.goalLed(t),
               message.clean.utf8.contains(UInt8(ascii: "%")),
-              !message.clean.contains("?"), context.snapshot?.purpose?.objectives.isEmpty == false else { return nil }
+              !message.clean.contains("?"),
+              // With no objectives, only the students' attendance is taken (the blocker then says to
+              // write the purpose first; the meetings' indicator declined it, issue 12).
+              context.snapshot?.purpose?.objectives.isEmpty == false
+                || t.contains("asistencia") && MetaIndicadorFlow.whoseAttendance(t) == .students else { return nil }
         let g = GoalSentence.read(message.clean, temporal: context.temporal)
         guard g.target != nil, g.indicator != nil || g.baseline != nil else { return nil }
         // «llegar al 80% de asistencia a diciembre 2027» (no «meta» said): a goal only with a day

@@ -22,7 +22,7 @@ struct ResultadoFlow: MingaFlow {
 
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let text = message.clean
-        if let next = Self.nextAfterSave(message, context: context) { return next }
+        if let next = Self.nextAfterSave(message, context: context) ?? Self.otherOfSaved(message, context: context) { return next }
         // Cheap gate first: this runs on every message at the menu.
         guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), ResultReading.subject(in: text) != nil,
               ResultReading.measure(in: text) != nil || ResultReading.level(in: text) != nil else { return nil }
@@ -60,17 +60,146 @@ struct ResultadoFlow: MingaFlow {
         return Claim(values: values)
     }
 
+    /// «y el de cierre salió 61% en nivel satisfactorio, en noviembre», «y la de junio fue 55%»,
+    /// «el de matemática dio 240 puntos» right after a result was saved: the same result said
+    /// again for what «el/la de …» names instead (issue 12: not understood at the menu). A month,
+    /// a year or a phase word («cierre», «salida») is another measurement of the same test; a
+    /// subject or a course changes that field. What it does not name is the saved one's (the
+    /// school, the source). Only when «el/la de(l)» opens the message (after «y», «ahora») and a
+    /// score is said; a message naming a measurement of its own is a new result, read as one.
+    static func otherOfSaved(_ message: Utterance, context: EngineContext) -> Claim? {
+        guard let last = context.lastSave, last.flow == "resultado", let s = context.snapshot,
+              let saved = s.results.last(where: { $0.id == last.record }) else { return nil }
+        let raw = message.clean.split(separator: " ").map(String.init)
+        let f = raw.map { Phrase($0).core }
+        guard f.count <= 16, var i = f.firstIndex(where: { !["y", "e", "ahora", "tambien", "bueno", "ya", "en"].contains($0) }), i <= 3,
+              i + 2 < f.count, ["el", "la"].contains(f[i]) else { return nil }
+        // «y el DIA de cierre…», «y la medición de cierre…»: the test's name (the saved one's, or
+        // a generic one) said before «de».
+        var headed = false
+        if ["de", "del"].contains(f[i + 1]) {
+            i += 2
+        } else if i + 3 < f.count, ["de", "del"].contains(f[i + 2]),
+                  ["medicion", "prueba", "evaluacion"].contains(f[i + 1]) || f[i + 1] == Phrase(String(saved.measure.split(separator: " ").first ?? "")).core {
+            i += 3
+            headed = true
+        } else {
+            return nil
+        }
+        // The words naming which: up to the verb giving the score, the figure, or a comma.
+        var named: [String] = []
+        while i < f.count, named.count < 5 {
+            let w = f[i]
+            // «el de 4° básico», «el de 2do medio»: a course, figure and all.
+            if w.contains(where: \.isNumber), i + 1 < f.count, ["basico", "medio"].contains(f[i + 1]) {
+                named += [raw[i], raw[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",.;:"))]
+                if raw[i + 1].hasSuffix(",") { break }
+                i += 2
+                continue
+            }
+            if w.isEmpty || ResultReading.measureEnds.contains(w) || ["salio", "dio", "subio", "bajo", "en", "con", "el", "un", "llego"].contains(w)
+                || (w.contains(where: \.isNumber) && !(w.count == 4 && Int(w) != nil)) { break }
+            named.append(raw[i].trimmingCharacters(in: CharacterSet(charactersIn: ",.;:")))
+            if raw[i].hasSuffix(",") { break }
+            i += 1
+        }
+        let text = message.clean
+        guard !named.isEmpty, named.count < 5, headed || ResultReading.measure(in: text) == nil,
+              let value = ResultReading.value(in: text) ?? ResultReading.points(in: text) else { return nil }
+        let w = named.map { Phrase($0).core }
+        var values: SlotValues = ["medicion": .text(saved.measure), "valor": .text(value),
+                                  "establecimiento": .text(saved.school ?? wholeNetwork)]
+        if let v = saved.subject { values["asignatura"] = .text(v) }
+        if let v = saved.level { values["nivel"] = .text(v) }
+        if let v = saved.source { values["fuente"] = .text(v) }
+        // «la de la escuela …»: another school's (`nextAfterSave`), never a measurement.
+        if w.contains(where: { TerritoryReading.schoolWords.contains($0) || $0 == "red" }) { return nil }
+        // «cierre», «junio», «segundo semestre», «2024» (up to a «de» that adds a subject or a
+        // course: «cierre de lectura»): another application of the test.
+        let when: (String) -> Bool = { phaseWords.contains($0) || months.contains($0) || $0 == "ensayo" || ($0.count == 4 && Int($0) != nil) }
+        if let first = w.firstIndex(where: when) {
+            var end = first + 1
+            while end < w.count, when(w[end]) || (["de", "del"].contains(w[end]) && end + 1 < w.count && when(w[end + 1])) { end += 1 }
+            let which = named[..<end].joined(separator: " ")
+            values["medicion"] = .text(measure(saved.measure, as: which, month: monthApart(text, measure: which)))
+            let rest = named[end...].joined(separator: " ")
+            if let subject = ResultReading.subject(in: rest) { values["asignatura"] = .text(subject) }
+            if let level = ResultReading.level(in: rest) { values["nivel"] = .text(level) }
+        } else {
+            let which = named.joined(separator: " ")
+            let subject = ResultReading.subject(in: which), level = ResultReading.level(in: which)
+            guard subject != nil || level != nil || !headed else { return nil }
+            if let subject { values["asignatura"] = .text(subject) }
+            if let level { values["nivel"] = .text(level) }
+            if subject == nil, level == nil {
+                values["medicion"] = .text(measure(saved.measure, as: which, month: monthApart(text, measure: which)))
+            }
+        }
+        // What changed is said back at once (the source may still be asked before the review).
+        var echo = ["medición: \(values["medicion"]?.textValue ?? saved.measure)"]
+        if values["asignatura"]?.textValue != saved.subject, let v = values["asignatura"]?.textValue { echo.append("asignatura: \(v)") }
+        if values["nivel"]?.textValue != saved.level, let v = values["nivel"]?.textValue { echo.append("nivel: \(v)") }
+        echo.append("resultado: \(value)")
+        // The message is read here whole: the flow's own reading of it («DIA de cierre salió» as
+        // the measurement) would undo the saved one's.
+        return Claim(values: values, echo: echo, reads: "")
+    }
+
+    /// Words that tell one application of a test from another («diagnóstico de marzo», «de cierre»).
+    static let phaseWords: Set<String> = ["diagnostico", "inicio", "cierre", "salida", "entrada", "final", "intermedia", "intermedio",
+                                          "proceso", "semestre", "primer", "segundo", "monitoreo"]
+
+    /// `measure` for another application named `which`: «DIA de lectura 2 básico, diagnóstico de
+    /// marzo 2026» as «de cierre» in «noviembre» is «DIA de lectura de cierre de noviembre 2026».
+    /// Its month, phase words and year go; the year comes back when `which` names none.
+    static func measure(_ measure: String, as which: String, month: String?) -> String {
+        var kept: [Substring] = []
+        var year: Substring?
+        for word in measure.split(separator: " ") {
+            let w = TextFold.fold(String(word)).trimmingCharacters(in: CharacterSet(charactersIn: ",.;:"))
+            if w.count == 4, Int(w) != nil { year = word; continue }
+            if months.contains(w) || phaseWords.contains(w) { continue }
+            kept.append(word)
+        }
+        while let l = kept.last, ["de", "del", "en", "y", "la", "el", ",", "-"].contains(TextFold.fold(String(l)).trimmingCharacters(in: CharacterSet(charactersIn: ","))) {
+            kept.removeLast()
+        }
+        if let l = kept.last, l.hasSuffix(",") { kept[kept.count - 1] = l.dropLast() }
+        var out = kept.joined(separator: " ")
+        let said = Phrase(which).tokens
+        out += (out.isEmpty ? "" : " de ") + which
+        if let month, !said.contains(month) { out += " de " + month }
+        if let year, !said.contains(where: { $0.count == 4 && Int($0) != nil }) { out += " " + year }
+        return out
+    }
+
     static let months: Set<String> = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
                                       "octubre", "noviembre", "diciembre"]
 
     /// The month a result's message says after «en»/«de» («en marzo», «aplicado en marzo») when
-    /// the measurement's name has none; not a day's month («el 20 de marzo»). Nil otherwise.
+    /// the measurement's name has none (a year it may have); not a day's month («el 20 de
+    /// marzo»). With the phase word before it, when there is one and the name lacks it
+    /// («diagnóstico de marzo 2026»). Nil otherwise.
     static func monthApart(_ text: String, measure: String) -> String? {
         let t = Phrase(text).tokens
+        let named = Phrase(measure).tokens
         guard let k = t.indices.first(where: { months.contains(t[$0]) }), k > 0, ["en", "de", "del"].contains(t[k - 1]),
               k < 2 || Int(t[k - 2]) == nil, t.filter(months.contains).count == 1,
-              !Phrase(measure).tokens.contains(where: { months.contains($0) || Int($0) != nil }) else { return nil }
+              !named.contains(where: { months.contains($0) || (Int($0) != nil && $0.count != 4) }) else { return nil }
+        if k >= 2, t[k - 1] == "de", phaseWords.contains(t[k - 2]) || t[k - 2] == "ensayo", !named.contains(t[k - 2]) {
+            return (t[k - 2] == "diagnostico" ? "diagnóstico" : t[k - 2]) + " de " + t[k]
+        }
         return t[k]
+    }
+
+    /// `measure` with the month said apart: before its year («DIA de lectura 2026» in «marzo» is
+    /// «DIA de lectura de marzo 2026»; with a phase, «DIA de lectura, diagnóstico de marzo 2026»).
+    static func withMonth(_ measure: String, _ month: String) -> String {
+        var words = measure.split(separator: " ").map(String.init)
+        let year = words.last.flatMap { $0.count == 4 && Int($0) != nil ? $0 : nil }
+        if year != nil { words.removeLast() }
+        let joint = month.contains(" ") ? ", " : " de "
+        return words.joined(separator: " ") + joint + month + (year.map { " " + $0 } ?? "")
     }
 
     /// What the request already says is said back, so a misread is seen before the review.
@@ -98,7 +227,7 @@ struct ResultadoFlow: MingaFlow {
         // «en marzo el diagnóstico de lectura…», «el DIA de lectura, aplicado en marzo, dio…»: the
         // month it was taken, said apart, is part of the measurement's name (the result's fecha is
         // the day it is noted; issue 12: the month was lost).
-        if case .text(let m)? = v["medicion"], let month = monthApart(text, measure: m) { v["medicion"] = .text("\(m) de \(month)") }
+        if case .text(let m)? = v["medicion"], let month = monthApart(text, measure: m) { v["medicion"] = .text(withMonth(m, month)) }
         if v["valor"] == nil, let p = ResultReading.points(in: text) { v["valor"] = .text(p) }
         let t = Phrase(text).tokens
         // «…, misma prueba»: the measurement of the last result noted (of the same course, when said).
@@ -280,6 +409,21 @@ struct ResultadoFlow: MingaFlow {
         if slot.name == "establecimiento", let text = value.textValue, text != Self.wholeNetwork {
             let bare = ResultReading.bareSchoolName(text)
             if bare != text { return .replace(.text(bare)) }
+        }
+        // «55% en la escuela El Maitén» as the result: the place is the result's school (or the
+        // whole network), never part of the figure (issue 12: it was stored whole).
+        if slot.name == "valor", let text = value.textValue, let figure = ResultReading.value(in: text), figure != text,
+           let tail = text.range(of: ResultReading.placeTail, options: .regularExpression) {
+            let place = String(text[tail.lowerBound...])
+            var others: [String: SlotValue?] = [:]
+            var remarks: [String] = []
+            let school = ResultReading.isNetwork(place) ? Self.wholeNetwork : ResultReading.ownSchool(in: place, context: context)
+                ?? ResultReading.namedSchool(in: place).map(ResultReading.bareSchoolName)
+            if let school, run.values["establecimiento"]?.textValue.map({ ResultReading.schoolKey($0) != ResultReading.schoolKey(school) }) ?? true {
+                others["establecimiento"] = .text(school)
+                remarks.append("Anoté: establecimiento: \(school).")
+            }
+            return .replace(.text(figure), remarks: remarks, others: others)
         }
         // «SIMCE 2025» as the result: the measurement and its year, no result (it was saved so).
         if slot.name == "valor", let text = value.textValue, Self.onlyYear(text) {
