@@ -337,6 +337,10 @@ extension DialogEngine {
         let open = items.indices.filter { $0 >= at && items[$0].values[slotName] == nil }
         let parts = Self.listParts(said)
         guard open.count >= 2, parts.count == open.count else { return false }
+        // «acordamos que Paola arma la encuesta… y Hernan revisa…» at the evidence of agreement 1
+        // of 2: what the flow itself reads as no answer (another record of its kind) is not split
+        // across the records (it was stored as both evidences).
+        if case .reask? = reading(message, run: run, flow: flow, context: context) { return false }
         // The content words of each record's first value («Carla manda el borrador…»).
         let heads: [Set<String>] = open.map { k in
             let head = editable(items[k], flow: flow).first.flatMap { items[k].values[$0.name]?.textValue } ?? ""
