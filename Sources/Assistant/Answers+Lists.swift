@@ -258,9 +258,10 @@ extension Answers {
             return ["Ya te mostré todos (\(number(total))). Si quieres, " + suggestions(f, sample: first, today: today, overdue: overdue)]
         }
         let header = who + agreementNoun(f, total, person: f.person != nil) + monthPhrase(f.month, today: today)
+        // «los dos están cumplidos» right after: said of each record of the page just shown (a
+        // whole list, or the last page after «más»; issue 12: only a list that fit one page).
+        listing?.records = items.map(\.id)
         if from == 0 && total <= pageSize {
-            // «los dos están cumplidos» right after: said of each record listed.
-            listing?.records = items.map(\.id)
             return [header + ":\n" + lines]
         }
         let remaining = total - from - items.count
