@@ -258,11 +258,14 @@ extension Answers {
             return ["Ya te mostré todos (\(number(total))). Si quieres, " + suggestions(f, sample: first, today: today, overdue: overdue)]
         }
         let header = who + agreementNoun(f, total, person: f.person != nil) + monthPhrase(f.month, today: today)
+        // «los dos están cumplidos» right after: said of each record listed. A page of a longer
+        // list («más») that shows two keeps them too (issue 12: only a list that fit one page);
+        // a page of more is no «los dos».
         if from == 0 && total <= pageSize {
-            // «los dos están cumplidos» right after: said of each record listed.
             listing?.records = items.map(\.id)
             return [header + ":\n" + lines]
         }
+        if items.count == 2 { listing?.records = items.map(\.id) }
         let remaining = total - from - items.count
         if from == 0 {
             var head = header

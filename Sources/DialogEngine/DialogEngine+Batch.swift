@@ -126,6 +126,7 @@ extension DialogEngine {
         case .confirming: reviewBatch(message, run: run, state: &state, context: context, out: &out)
         case .asking(let name):
             changeOtherInBatch(message, run: run, state: &state, context: context, out: &out)
+                || answerNoneForAll(message, run: run, slotName: name, state: &state, context: context, out: &out)
                 || answerForAll(message, run: run, slotName: name, state: &state, context: context, out: &out)
                 || answerSplitAcross(message, run: run, slotName: name, state: &state, context: context, out: &out)
         default: false
@@ -274,6 +275,37 @@ extension DialogEngine {
     static let restatedBoundary: Set<String> = ["con", "para", "pa", "pal", "y", "e", "que", "antes", "hasta", "por", "sin", "junto",
                                                 "a", "al", "en", "desde", "cuando", "durante", "mientras", "porque"]
 
+    /// «en ninguna», «no, en ninguna de las dos» to an optional question of a batch's record
+    /// («¿Hubo alguna diferencia de opinión?» of decision 1 of 2): no record still lacking it has
+    /// one. Each is left blank and never asked it; the batch goes on. False: not such an answer.
+    func answerNoneForAll(_ message: Utterance, run: FlowRun, slotName: String, state: inout DialogState, context: EngineContext,
+                          out: inout [Effect]) -> Bool {
+        let t = message.phrase.tokens
+        // Most answers have no «ninguna»: the words settle it before anything is read.
+        guard t.count <= 10, t.contains(where: { ["ninguna", "ninguno", "ningun"].contains($0) }),
+              let flow = catalog.flow(run.flowID), let slot = flow.slot(named: slotName), slot.optional, slot.defaultValue == nil,
+              let at = run.batchAt else { return false }
+        let names = batchNames(flow, context: context)
+        let own = Set(Phrase(names.many + " " + names.one).tokens)
+        guard t.allSatisfy({ Self.noneForAllWords.contains($0) || own.contains($0) || Int($0) != nil }) else { return false }
+        var items = batchItems(run)
+        let others = items.indices.filter { $0 != at && items[$0].values[slotName] == nil && !items[$0].skipped.contains(slotName) }
+        guard !others.isEmpty else { return false }
+        for k in others { items[k].skipped.append(slotName) }
+        var live = run
+        live.batch = items
+        live.skipped.append(slotName)
+        state.current = live
+        let note = context.extensions[flow.id]?.skipNote(slot, context: context) ?? "Lo dejamos en blanco."
+        out.append(.say(note + " Lo anoto así en \(others.count + 1 == items.count ? (names.masculine ? "todos" : "todas") : "las \(others.count + 1) que faltaban")."))
+        advance(state: &state, flow: flow, context: context, out: &out)
+        return true
+    }
+
+    /// The words of «no, en ninguna de las dos», «ninguna tampoco», «en ninguno hubo».
+    static let noneForAllWords: Set<String> = ["no", "en", "ninguna", "ninguno", "ningun", "de", "las", "los", "dos", "tres", "cuatro", "cinco",
+                                               "hubo", "tampoco", "ahi", "po", "nop", "nada", "ellas", "ellos", "ambas", "ambos", "la", "el"]
+
     /// «fotos, para todos», «el viernes para los tres», «lo mismo» to a record's question in a
     /// batch: the answer goes to every record still lacking it («lo mismo»: the one before's
     /// value), then the batch goes on. False: an answer for this record alone.
@@ -337,6 +369,10 @@ extension DialogEngine {
         let open = items.indices.filter { $0 >= at && items[$0].values[slotName] == nil }
         let parts = Self.listParts(said)
         guard open.count >= 2, parts.count == open.count else { return false }
+        // «acordamos que Paola arma la encuesta… y Hernan revisa…» at the evidence of agreement 1
+        // of 2: what the flow itself reads as no answer (another record of its kind) is not split
+        // across the records (it was stored as both evidences).
+        if case .reask? = reading(message, run: run, flow: flow, context: context) { return false }
         // The content words of each record's first value («Carla manda el borrador…»).
         let heads: [Set<String>] = open.map { k in
             let head = editable(items[k], flow: flow).first.flatMap { items[k].values[$0.name]?.textValue } ?? ""

@@ -409,6 +409,9 @@ extension DialogEngine {
                   slot.type != .yesno, slot.type != .confirm, slot.type != .people, slot.type != .person,
                   // "trabajo en una escuela" holds no number: a number is written as one.
                   slot.type != .number || digits || rest.count <= 2,
+                  // «no, van 2 horas de taller» at an update's review: a number with its unit is
+                  // a quantity said, not the record's number (it picked agreement 2).
+                  slot.type != .number || !Self.saysMeasure(rest, slot: slot),
                   case .value(let v) = SlotParser.parse(valueText, slot: slot, context: context) else { continue }
             return .replace(slot: slot.name, Self.sameMonth(valueText, v, correcting: run.values[slot.name]), say: "Corregido.")
         }
@@ -705,6 +708,15 @@ extension DialogEngine {
 
     /// «no, era el 12» correcting «la otra semana» (1 December): a day said alone is that day of
     /// the month of the date it corrects, not of the month the calendar would pick from today.
+    /// True when `tokens` say a number with a unit («2 horas», «3 semanas») that is not the
+    /// slot's own (a slot labelled in «personas» keeps «25 personas»).
+    static func saysMeasure(_ tokens: [String], slot: SlotDefinition) -> Bool {
+        tokens.indices.contains { i in
+            i + 1 < tokens.count && Int(tokens[i]) != nil && measureUnits.contains(tokens[i + 1])
+                && !([slot.name, slot.label] + slot.aliases).contains { Phrase($0).tokens.contains(tokens[i + 1]) }
+        }
+    }
+
     static func sameMonth(_ text: String, _ parsed: SlotValue, correcting old: SlotValue?) -> SlotValue {
         var words = Phrase(text).tokens.filter { !dayAloneFiller.contains($0) }
         // «era el 11, el viernes»: the weekday said with the day only has to agree with it.

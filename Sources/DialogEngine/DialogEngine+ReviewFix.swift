@@ -92,7 +92,10 @@ extension DialogEngine {
             let says = mentions.isEmpty || afterComma || parallel || words[i].hasSuffix(":") || (i + 1 < words.count && (Self.reviewCopulas.contains(folded[i + 1]) || folded[i + 1] == "se"))
             guard (lead || article || bare) && joined && (says || bare) else { i += 1; continue }
             if afterComma || parallel { valuedByPlace.append(i) }
-            if reviewing, let n = Int(folded[i]), fields.indices.contains(n - 1), article || lead, mentions.isEmpty || !lead {
+            // «ojo, en 2 horas más terminamos»: a number with its unit is part of what is said,
+            // never a line's number (it changed line 2, the state, to «terminamos»).
+            if reviewing, let n = Int(folded[i]), fields.indices.contains(n - 1), article || lead, mentions.isEmpty || !lead,
+               !(i + 1 < folded.count && Self.measureUnits.contains(folded[i + 1])) {
                 mentions.append((i, fields[n - 1]))
             } else if let slot = fields.first(where: { $0.headStems.contains { h in Phrase.similar(h, stems[i]) } }),
                       !mentions.contains(where: { $0.slot.name == slot.name }) {

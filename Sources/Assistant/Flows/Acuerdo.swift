@@ -685,8 +685,15 @@ struct AcuerdoFlow: MingaFlow {
         func person(_ i: Int) -> Bool {
             firstNames.contains(folded[i]) || (lowercaseNames || words[i].first?.isUppercase == true) && FirstNames.canonical(folded[i]) != nil
         }
+        // «el Hernan la aplica…», «Pedro los reparte…»: an object pronoun before the doing is no
+        // article (issue 12: «…pal 2 y el Hernan la aplica… pal 4» stayed one agreement).
+        func doing(_ j: Int) -> Bool {
+            guard j < words.count, !folded[j].isEmpty else { return false }
+            if !notAVerb.contains(folded[j]) { return true }
+            return objectPronouns.contains(folded[j]) && j + 1 < words.count && saysVerb(folded[j + 1]) && !firstNames.contains(folded[j + 1])
+        }
         func named(_ i: Int) -> Bool {
-            i + 1 < words.count && person(i) && !folded[i + 1].isEmpty && !notAVerb.contains(folded[i + 1])
+            i + 1 < words.count && person(i) && doing(i + 1)
                 && !firstNames.contains(folded[i + 1])
         }
         // «la tía Ely consigue…», «el profe Iturra trae…»: a title before a name (anyone's, in
@@ -694,7 +701,7 @@ struct AcuerdoFlow: MingaFlow {
         // ely consigue el bus…» was one agreement, with the later deadline for both).
         func titled(_ i: Int) -> Bool {
             i + 2 < words.count && titles.contains(folded[i]) && !folded[i + 1].isEmpty && !notAVerb.contains(folded[i + 1])
-                && !titles.contains(folded[i + 1]) && !folded[i + 2].isEmpty && !notAVerb.contains(folded[i + 2])
+                && !titles.contains(folded[i + 1]) && doing(i + 2)
         }
         // «la Ana trae…», «el Juan hace…»: the article Chileans put before a first name.
         // «la Pati manda…»: after that article, a capitalised word (not an acronym nor a school)
@@ -703,7 +710,7 @@ struct AcuerdoFlow: MingaFlow {
             ["la", "el"].contains(folded[i]) && i + 2 < words.count && words[i + 1].first?.isUppercase == true
                 && words[i + 1] != words[i + 1].uppercased() && folded[i + 1].count >= 3
                 && !EditarEncuentroFlow.institutions.contains(folded[i + 1])
-                && !folded[i + 2].isEmpty && !notAVerb.contains(folded[i + 2]) && !firstNames.contains(folded[i + 2])
+                && doing(i + 2) && !firstNames.contains(folded[i + 2])
         }
         func opens(_ i: Int) -> Bool {
             named(i) || (["la", "el"].contains(folded[i]) && folded[i] != "yo" && i + 1 < words.count && folded[i + 1] != "yo"
@@ -753,6 +760,23 @@ struct AcuerdoFlow: MingaFlow {
                 || w.first?.isUppercase == true || FirstNames.canonical(f) != nil
         }
     }
+
+    /// Object pronouns that may stand between who does it and the doing («el Hernan la aplica»).
+    static let objectPronouns: Set<String> = ["la", "las", "los", "lo"]
+
+    /// A word after an object pronoun that reads as a verb said of one or more people
+    /// («aplica», «revisan», «hace»): a present ending, and not a word that follows «la» or
+    /// «los» as an article («la próxima semana», «los lunes», «la otra»).
+    static func saysVerb(_ w: String) -> Bool {
+        guard w.count >= 4, w.allSatisfy(\.isLetter), !whenWords.contains(w), !notAVerb.contains(w), !articleFollowers.contains(w) else { return false }
+        return w.hasSuffix("a") || w.hasSuffix("e") || w.hasSuffix("an") || w.hasSuffix("en")
+    }
+
+    /// Words that follow «la»/«las»/«los» as an article and end like a verb.
+    static let articleFollowers: Set<String> = ["proxima", "otra", "misma", "primera", "segunda", "tercera", "cuarta", "ultima",
+                                                "siguiente", "tarde", "noche", "clase", "clases", "reunion", "pauta", "sala", "escuela",
+                                                "carpeta", "planilla", "encuesta", "prueba", "agenda", "tabla", "lista", "ficha", "red",
+                                                "semana", "mananas", "tardes", "noches", "jornada", "actividad", "feria", "muestra"]
 
     /// Words said before a person's name («la tía Ely», «el profe Iturra», «la señora Gladys»).
     static let titles: WordSet = ["tia", "tio", "profe", "profesora", "profesor", "senora", "sra", "senor", "sr", "don", "dona",

@@ -11,12 +11,17 @@ enum AndThatSplit {
         let folded = words.map { w in TextFold.fold(w).filter(\.isLetter) }.map { $0 == "q" ? "que" : $0 }
         var parts: [String] = []
         var current: [String] = []
+        var afterAdemas = false
         for (i, w) in words.enumerated() {
+            // «…, y además que el acta la redacta…»: the «que» after «además» opens the part too.
+            if afterAdemas, folded[i] == "que", current.isEmpty { afterAdemas = false; continue }
+            afterAdemas = false
             if folded[i] == "que" || folded[i] == "ademas", i > 0, folded[i - 1] == "y", current.count > 1,
                accepts(current, words[(i + 1)...]) {
                 current.removeLast()
                 parts.append(current.joined(separator: " "))
                 current = []
+                afterAdemas = folded[i] == "ademas"
                 continue
             }
             current.append(w)

@@ -83,6 +83,16 @@ struct DecisionFlow: MingaFlow {
     }
 
     /// Several decisions said in one message are shown and saved together.
+    /// Several decisions at once (issue 12: each asked its own «¿Hubo alguna diferencia…?»):
+    /// the first one asked says that «en ninguna» answers it for all of them.
+    func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        guard slot.name == "desacuerdo", let batch = run.batch, let at = run.batchAt else { return nil }
+        let lacking = batch.indices.filter { $0 != at && batch[$0].values["desacuerdo"] == nil && !batch[$0].skipped.contains("desacuerdo") }
+        guard !lacking.isEmpty else { return nil }
+        let which = lacking.count + 1 == batch.count ? "las \(batch.count)" : "estas \(lacking.count + 1)"
+        return "¿Hubo alguna diferencia de opinión? Cuéntala brevemente, o escribe «no». Si no hubo en ninguna de \(which), escribe «en ninguna»."
+    }
+
     func batchNames(_ context: EngineContext) -> BatchNames? {
         BatchNames(one: "decisión", many: "decisiones", masculine: false, example: "la 2 fue por consenso")
     }

@@ -17,6 +17,13 @@ struct EditarAcuerdoFlow: MingaFlow {
 
     func blocker(_ context: EngineContext) -> String? { AgreementMention.noneYet(context) }
 
+    /// «¿Qué acuerdo cambio? Dime su número, por ejemplo «2».» gave a number that may not exist:
+    /// the example is the latest agreement's.
+    func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        guard slot.name == "acuerdo", let n = context.snapshot?.agreements.last?.number else { return nil }
+        return "¿Qué acuerdo cambio? Dime su número, por ejemplo «\(n)»."
+    }
+
     /// «no, lo que cambia es la fecha: el 10 de marzo» asked who takes it over: its deadline is
     /// corrected instead, the agreement already known.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {

@@ -671,6 +671,16 @@ struct SeguimientoFlow: MingaFlow {
         return ["Los acuerdos abiertos son:\n" + Answers.list(open, today: context.today)]
     }
 
+    /// «¿Qué acuerdo? Dime su número, por ejemplo «3».» gave a number that could be in no list
+    /// shown: the example is the first agreement listed (hers, or the open ones), or the latest.
+    func question(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> String? {
+        guard slot.name == "acuerdo", let s = context.snapshot else { return nil }
+        var shown: Int?
+        if case .text(let who)? = run.partials?["responsable"] { shown = Self.openOf(who, s, today: context.today).first?.number }
+        guard let n = shown ?? s.openAgreements(on: context.today).first?.number ?? s.agreements.last?.number else { return nil }
+        return "¿Qué acuerdo? Dime su número, por ejemplo «\(n)»."
+    }
+
     /// The open agreements of the member whose folded first name (with its space) is `who`.
     static func openOf(_ who: String, _ s: NetworkSnapshot, today: LocalDate) -> [Agreement] {
         s.openAgreements(on: today).filter { a in a.responsables.contains { (TextFold.fold($0) + " ").hasPrefix(who) } }
