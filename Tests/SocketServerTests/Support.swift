@@ -54,6 +54,10 @@ struct LiveServer {
         // A test process running hundreds of tests on 2 cores can stall a client for seconds
         // between connecting and saying hello: tests that time hello set their own deadline.
         config.helloTimeout = .seconds(120)
+        // Likewise between two lines: at load averages over 20 a test client starved of the
+        // cooperative pool for five minutes met the 300 s idle close as `unexpectedEOF` (four
+        // socket tests, once each, never alone). Tests of the idle close set their own deadline.
+        config.idleTimeout = .seconds(3600)
         configure(&config)
         let logger = logger ?? {
             var quiet = Logger(label: "test.serve")
