@@ -698,7 +698,11 @@ extension DialogEngine {
             // After a courtesy title in a doer's place too: «la profe Rosa y el profe Luis traen…»,
             // «la tía Carmen y Rosa…» (pass 9, qa13: Luis and Carmen were left out).
             let titled = i >= 1 && Self.courtesyTitles.contains(words[i - 1]) && (i == 1 || Self.doerBefore.contains(words[i - 2]))
-            guard let name = FirstNames.canonical(token), i == 0 || Self.doerBefore.contains(words[i - 1]) || titled,
+            // «mario con berta organizan la muestra» (issue 12: Berta was lost): after «con» that
+            // joins two first names and before a plural doing, she does it too.
+            let joined = i >= 2 && words[i - 1] == "con" && FirstNames.canonical(words[i - 2]) != nil
+                && i + 1 < words.count && words[i + 1].count >= 4 && words[i + 1].hasSuffix("n")
+            guard let name = FirstNames.canonical(token), i == 0 || Self.doerBefore.contains(words[i - 1]) || titled || joined,
                   !found.contains(where: { Phrase($0).tokens.first == token }) else { continue }
             found.append(Self.withSurname(name, token: token, in: text))
         }

@@ -297,13 +297,18 @@ extension DialogEngine {
         // A slot named in the rest ("el plazo", "la responsable").
         var target: (slot: SlotDefinition, end: Int)?
         outer: for (i, token) in rest.enumerated() {
+            // «ojo, en 3 horas de taller avanzamos harto»: a verb said by «we» is no field's name
+            // (issue 12: «avance» became «harto»); of a free-text field it is part of the new value
+            // («avanzamos harto»), of any other field nothing.
+            let verbForm = token.count >= 6 && ["amos", "emos", "imos"].contains(where: token.hasSuffix)
             for slot in flow.slots where slot.name != run.currentSlot || run.values[slot.name] != nil {
+                if verbForm, slot.type != .text, slot.type != .longtext { continue }
                 // A field this run never asks («motivo» of «no cumplido» while it is «cumplido») is
                 // not the one corrected; nor is a field named by «que» (the end of «por qué»).
                 if slot.conditionValue != nil, run.values[slot.name] == nil, !conditionHolds(slot, run: run) { continue }
                 let names = ([slot.name, slot.label] + slot.aliases + Self.typeAliases(slot.type)).map { Phrase($0).tokens.last ?? "" }
                 if names.contains(where: { !$0.isEmpty && !Phrase.stopWords.contains($0) && Phrase.similar(Phrase.stem($0), Phrase.stem(token)) }) {
-                    target = (slot, i + 1)
+                    target = (slot, verbForm ? i : i + 1)
                     break outer
                 }
             }

@@ -576,10 +576,21 @@ struct EditarEncuentroFlow: MingaFlow {
         return second
     }
 
+    /// Whether a lead verb is said as a verb. «anota que Ramón hace la guía de fracciones…»:
+    /// «guía» followed by «de», «del» or «que» is the noun (issue 12: with a weekly meeting on
+    /// record it became «Conduce: Ramón» of that day's session and the agreement was lost), as
+    /// `MeetingRequest.leader` already reads it. «guía de nuevo» is still the verb.
+    static func saysLead(_ t: [String]) -> Bool {
+        t.indices.contains { i in
+            leadVerbs.contains(t[i]) && !(i + 1 < t.count && ["de", "del", "que", "q"].contains(t[i + 1])
+                                          && !(i + 2 < t.count && t[i + 2] == "nuevo"))
+        }
+    }
+
     /// The member a message says leads a meeting («que Marta conduzca…», «la conduce Luis»).
     static func leader(in text: String, context: EngineContext) -> String? {
         let t = Phrase(text).tokens
-        guard t.contains(where: leadVerbs.contains) else { return nil }
+        guard saysLead(t) else { return nil }
         // The user may be a member too: each name once, or the match is ambiguous.
         let members = context.members + (context.userName.map { u in context.members.contains(u) ? [] : [u] } ?? [])
         for (i, w) in t.enumerated() where w.count >= 3 && !leadVerbs.contains(w) && i + 1 < t.count {

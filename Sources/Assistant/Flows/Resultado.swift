@@ -17,6 +17,41 @@ struct ResultadoFlow: MingaFlow {
     /// What «toda la red» is kept as until the save, where it is no school.
     static let wholeNetwork = "toda la red"
 
+    /// «cada escuela aplica la prueba antes del 3 de septiembre y manda los resultados», «la prueba
+    /// ya está lista»: the test or its results are the object of a task, or said done, with no
+    /// figure; an agreement or its follow-up, never a result to note (issue 12: they opened this
+    /// flow and the next answer was taken as the subject). A trigger met this way gives way.
+    func declines(_ phrase: Phrase, context: EngineContext) -> Bool {
+        Self.taskAbout(phrase.tokens)
+    }
+
+    /// Whether a test or its results are handled in `t` (sent, applied, made, said ready) rather
+    /// than reported: a task verb right before «los resultados» / «la prueba» (an article between
+    /// them at most), or a ready word with no figure said. «anotar los resultados de la prueba»
+    /// still asks for this flow (a request verb is no task verb).
+    static func taskAbout(_ t: [String]) -> Bool {
+        guard t.contains(where: { taskObjects.contains($0) || $0 == "resultados" || $0 == "resultado" }) else { return false }
+        for i in t.indices where i > 0 && (t[i] == "resultados" || t[i] == "resultado" || taskObjects.contains(t[i])) {
+            var j = i - 1
+            if j >= 0, ["los", "las", "la", "el", "sus", "su", "nuestros", "nuestra"].contains(t[j]) { j -= 1 }
+            if j >= 0, taskVerbs.contains(t[j]) { return true }
+        }
+        // «la prueba ya está lista», «ya terminamos la prueba»: ready, and no figure at all.
+        let figure = t.contains { $0.contains(where: \.isNumber) || ["por", "ciento", "puntos", "porciento"].contains($0) }
+        return !figure && t.contains(where: taskObjects.contains) && t.contains(where: readyWords.contains)
+    }
+
+    static let taskObjects: WordSet = ["prueba", "pruebas", "evaluacion", "evaluaciones", "ensayo"]
+    static let taskVerbs: WordSet = ["manda", "mandan", "mandar", "mande", "manden", "mandamos", "envia", "envian", "enviar", "envie", "envien",
+                                     "enviamos", "entrega", "entregan", "entregar", "entregue", "entreguen", "aplica", "aplican", "aplicar",
+                                     "aplique", "apliquen", "aplicamos", "prepara", "preparan", "preparar", "preparamos", "prepare", "preparen",
+                                     "arma", "arman", "armar", "armamos", "sube", "suben", "subir", "subimos", "suba", "suban", "comparte",
+                                     "comparten", "compartir", "compartimos", "elabora", "elaboran", "elaborar", "hace", "hacen", "hacer",
+                                     "hacemos", "toma", "toman", "tomar", "tomamos", "revisa", "revisan", "revisar", "revisamos", "corrige",
+                                     "corrigen", "corregir", "imprime", "imprimen", "imprimir", "lleva", "llevan", "llevar", "trae", "traen", "traer"]
+    static let readyWords: WordSet = ["lista", "listas", "listo", "terminada", "terminadas", "aplicada", "aplicadas", "impresa", "impresas",
+                                      "subi", "subio", "subida", "mande", "mando", "mandada"]
+
     /// `claim` needs one of these (`ClaimCues`): A figure.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(bytes: ClaimCues.digits) }
 

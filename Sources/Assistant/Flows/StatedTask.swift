@@ -52,6 +52,9 @@ extension AcuerdoFlow {
         while i < lead {
             let w = t[i]
             if w == "yo" { people += 1; i += 1; continue }
+            // «cada escuela aplica la prueba antes del 3 de septiembre» (issue 12: after «y también
+            // que» it got the menu): each of the network, or each member of a role, does it.
+            if i == 0, w == "cada", lead >= 4, AcuerdoFlow.eachOne(t[0...], context: context) != nil { people += 1; i += 2; continue }
             if joiners.contains(w) || titles.contains(w) {
                 // «la tía Marta», «el profe Iturra»: the word after a title is the person, whoever she is.
                 if titles.contains(w), i + 1 < lead, !notAVerb.contains(t[i + 1]), !titles.contains(t[i + 1]) { people += 1; i += 2; continue }
@@ -166,7 +169,7 @@ extension AcuerdoFlow {
     static let deadlineLeads: WordSet = ["para", "pa", "pal", "antes", "hasta"]
     /// Words that may open the people: «yo», an article before a name, «y».
     private static let alsoLeads: WordSet = ["tb", "tbn", "tmb", "tambien", "ademas", "y"]
-    private static let subjectOpeners: WordSet = ["yo", "la", "el", "y", "tia", "tio", "profe", "don", "dona"]
+    private static let subjectOpeners: WordSet = ["yo", "la", "el", "y", "tia", "tio", "profe", "don", "dona", "cada"]
     private static let joiners: WordSet = ["y", "e", "la", "el", "con"]
     /// Words after the people that are no task to do: being able (a poll's answer), being or
     /// having been somewhere, negation, a record's own words.
