@@ -189,7 +189,7 @@ extension DialogEngine {
            context.extensions[flow.id]?.validate(.text(clean), slot: slot, run: run, context: context).keepsGiven ?? true {
             return .nothingMore
         }
-        if let refused = readAfterRefusal(clean, phrase: phrase, flow: flow) { return refused }
+        if let refused = readAfterRefusal(clean, phrase: phrase, flow: flow, context: context) { return refused }
         // «eso sería todo», «ya eso no más» to «¿otro?»: the list is complete, not a goodbye.
         if case .more = run.phase, Self.endsList(phrase) { return .fill(clean) }
         // «chao», «chao gracias», «ya, hasta mañana»: closing words alone are never an answer

@@ -32,7 +32,8 @@ extension DialogEngine {
 
     /// What the tail after a refusal asks, if it is a command or a request for another flow.
     /// `phrase` is `Phrase(clean)` when the caller has it (the message's).
-    func readAfterRefusal(_ clean: String, phrase said: Phrase? = nil, flow: FlowDefinition) -> Command? {
+    /// `context`, when given, lets a flow's own claim take the request said instead.
+    func readAfterRefusal(_ clean: String, phrase said: Phrase? = nil, flow: FlowDefinition, context: EngineContext? = nil) -> Command? {
         // «el mismo de antes po, solo cambia el objetivo 3»: what is kept, then the one change wanted.
         // (It needs a word «solo» or «solamente»: the message's bits say whether there is one.)
         if said?.some(.only) ?? true, let change = Self.onlyChange(clean, folded: said?.folded), let other = strongIntent(Phrase(change), excluding: flow.id, freeText: false) {
@@ -89,6 +90,12 @@ extension DialogEngine {
                         || (verb.count >= 5 && (verb.hasSuffix("ar") || verb.hasSuffix("er") || verb.hasSuffix("ir"))) else { continue }
                 if let other = strongIntent(asked, excluding: flow.id, freeText: false) { return .replaceFlow(other.id, request: request) }
                 if let best = catalog.match(asked).first, best.flow != flow.id, best.score >= 0.5 { return .replaceFlow(best.flow, request: request) }
+                // «no, no es un acuerdo, quiero sumar a las otras profes del microcentro»: a request
+                // only a flow's own reading recognises (qa30 B1: «Corregido.», the profes taken as
+                // the responsables).
+                if let context, let said, Self.deniesFlow(said.tokens), let (other, _) = claim(Utterance(request), context: context), other != flow.id {
+                    return .replaceFlow(other, request: request)
+                }
             }
         }
         // «no, era una pregunta nomás», «no, solo preguntaba»: the flow was a misreading of a question.
@@ -96,6 +103,11 @@ extension DialogEngine {
         // «no, el estado no, quiero cambiar el responsable»: the request said instead.
         guard phrase.tokens.first.map(Self.wantWords.contains) ?? false else { return nil }
         if let other = strongIntent(phrase, excluding: flow.id, freeText: false) { return .replaceFlow(other.id, request: tail) }
+        // «no, no es un acuerdo, quiero sumar a las otras profes»: after denying the flow itself
+        // («no es un…», «no era eso»), a request only a flow's own reading recognises (qa30 B1).
+        // «no, es la misma, sí queremos llevarla al PEI» denies no flow: an answer.
+        if let context, let said, Self.deniesFlow(said.tokens),
+           let (other, _) = claim(Utterance(tail), context: context), other != flow.id { return .replaceFlow(other, request: tail) }
         // «no, no quiero marcarlo, quiero borrarlo»: a verb whose object is a pronoun, the record
         // this flow is about. This flow's own request is where we already are; another flow about
         // the same kind of record (a number slot of the same name) takes its place.
@@ -117,6 +129,13 @@ extension DialogEngine {
               Self.actionWords.contains(verb) || Self.changeVerbs.contains(verb) || (verb.count >= 5 && (verb.hasSuffix("ar") || verb.hasSuffix("er") || verb.hasSuffix("ir"))),
               let best = catalog.match(asked).first, best.flow != flow.id, best.score >= 0.5 else { return nil }
         return .replaceFlow(best.flow, request: tail)
+    }
+
+    /// «no es un acuerdo», «no era eso», «no es esto»: what is going on, denied as a whole.
+    static func deniesFlow(_ t: [String]) -> Bool {
+        t.indices.contains { i in
+            i + 2 < t.count && t[i] == "no" && (t[i + 1] == "es" || t[i + 1] == "era") && ["un", "una", "eso", "esto"].contains(t[i + 2])
+        }
     }
 
     /// A change refused with «no …»: the negative imperative of the verbs that change a record.

@@ -293,7 +293,10 @@ extension DialogEngine {
             return nil
         }
         // «no es una fecha», «no era un acuerdo»: what kind of thing it is, denied; no field changes.
-        if marker == ["no"], rest.count >= 2, ["es", "era"].contains(rest[0]), ["un", "una"].contains(rest[1]) { return nil }
+        // «no, no es un acuerdo, quiero sumar…», «no, no era eso, quiero…»: the flow itself denied,
+        // with what is wanted instead (read after the refusal), never a value (qa30 B1: «Corregido.»).
+        if marker == ["no"], case let denied = rest.drop(while: { $0 == "no" }), denied.count >= 2, ["es", "era"].contains(denied.first!),
+           ["un", "una"].contains(denied.dropFirst().first!) || (denied.count == rest.count ? false : ["eso", "esto"].contains(denied.dropFirst().first!)) { return nil }
         // A slot named in the rest ("el plazo", "la responsable").
         var target: (slot: SlotDefinition, end: Int)?
         outer: for (i, token) in rest.enumerated() {

@@ -13,7 +13,10 @@ struct IncorporarVariosFlow: MingaFlow {
     let slotNames = ["miembros"]
 
     /// `claim` needs one of these (`ClaimCues`): A verb of adding.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(MemberRequest.addVerbs) + ["somos"] + Array(Self.newWords)) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(MemberRequest.addVerbs) + ["somos"] + Array(Self.newWords) + Array(Self.askedAddVerbs)) }
+
+    /// «cómo agrego…», «cómo sumamos…»: the add verbs said by someone asking how to add.
+    static let askedAddVerbs: Set<String> = ["agrego", "agregamos", "sumo", "sumamos", "incorporo", "incorporamos", "inscribo", "inscribimos"]
 
     /// «incorporar miembros: Ines Parra de la escuela Los Castaños, Hugo Sepulveda de El Sauce y
     /// Maria Jara de Tres Esquinas», «ahora agrega a los otros profes: …»: an add verb and two or
@@ -24,6 +27,14 @@ struct IncorporarVariosFlow: MingaFlow {
         let t = message.phrase.tokens
         // «somos 4 profes: yo, la tia Marisol Vera de la escuela rural Aucar, don Nelson…» (qa19
         // p2: not understood): the others listed are read as «agrega a …» reads them.
+        // «ya y ahora como agrego a las colegas», «¿cómo sumamos a los profes del microcentro?»:
+        // how to add several people, not named yet, is the list asked (qa30 B1: an agreement was
+        // started). Only a plural noun of people is left once the fillers are out.
+        if t.contains(where: Self.askedAddVerbs.contains), !t.contains(where: MemberRequest.addVerbs.contains) {
+            let rest = t.filter { !Self.askedAddVerbs.contains($0) && !Self.groupFiller.contains($0) && !["como", "se", "puedo", "podemos", "hago", "hacemos"].contains($0) }
+            if t.count <= 10, !rest.isEmpty, rest.allSatisfy(Self.groupNouns.contains) { return Claim(values: [:]) }
+            return nil
+        }
         if !t.contains(where: MemberRequest.addVerbs.contains) {
             // «nuevos miembros: Daniela Moya (escuela Lo Ulloa), Rodrigo Nuñez…» (qa21 C): a lead
             // that says new people asks to add them, as «agrega a …» does.

@@ -43,11 +43,36 @@ struct OrganizacionFlow: MingaFlow {
            Self.since(message.clean, context: context) == nil {
             return .fill(["colaboracion": .text(message.clean)], remark: "Eso lo dejo en «qué hacemos juntos».")
         }
+        if slot.name == "contacto", let together = Self.togetherAtContact(message, run: run) {
+            return .fill(["colaboracion": .text(together)], remark: "Eso lo dejo en «qué hacemos juntos».")
+        }
         guard slot.name == "desde", let start = Self.since(message.clean, context: context) else { return nil }
         // «desde 2023»: the year alone is said back alone.
         let t = message.phrase.tokens.filter { $0 != "desde" && $0 != "el" && $0 != "del" && $0 != "ano" }
         let month = t.count == 1 && Int(t[0]) != nil ? "" : SpanishFormat.monthName(start.month) + " de "
         return .fill(["desde": .date(start)], remark: "Anotado: desde \(month)\(start.year).")
+    }
+
+    /// «salud, trabajamos con ellos en la derivación de casos» at «¿Quién es el contacto allá…?»:
+    /// what they do together (with the kind said before it), not a contact: no capital, digit or
+    /// «@» (no name, phone or mail) and a word of working together. The kind's word opening it
+    /// («salud,») is dropped. Nil for anything else (qa30 A3: it was stored as the contact).
+    static func togetherAtContact(_ message: Utterance, run: FlowRun) -> String? {
+        let t = message.phrase.tokens
+        guard run.values["colaboracion"] == nil, t.count >= 4,
+              t.contains(where: { togetherWords.contains($0) || supportVerbs.contains($0) }) || saysWhatTheyDo(t),
+              !message.clean.contains(where: { $0.isUppercase || $0.isNumber || $0 == "@" }),
+              !t.contains(where: { ["contacto", "contacta", "encargado", "encargada", "se", "llama"].contains($0) || FirstNames.canonical($0) != nil
+                  || IncorporacionFlow.postWords.contains($0) })
+        else { return nil }
+        var pieces = message.clean.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // «salud, …»: the kind, already read from the name (or asked on its own), is no part of it.
+        if pieces.count > 1, let head = pieces.first, Phrase(head).tokens.count <= 2,
+           Organization.Kind.inferred(fromFoldedWords: Phrase(head).tokens) != nil {
+            pieces.removeFirst()
+        }
+        let said = pieces.joined(separator: ", ")
+        return said.isEmpty ? nil : said
     }
 
     /// «y también la Armada, la capitanía de puerto nos hace visitas guiadas» at «¿Desde cuándo
@@ -399,7 +424,7 @@ struct OrganizacionFlow: MingaFlow {
     /// word says its kind («la junta de vecinos…», «el CESFAM…»); nil otherwise.
     static func namedAfterRequest(_ message: Utterance) -> String? {
         let t = message.phrase.tokens
-        guard let first = t.first, requestVerbs.contains(first) || t.contains("trabajamos") else { return nil }
+        guard let first = t.first, requestVerbs.contains(first) || t.contains(where: workWords.contains) else { return nil }
         // The name opens with a word of its kind, and that word's letters run in the folded
         // text's letters: «registrar un acuerdo» (the menu's most common request) has none, and
         // is not split and folded word by word (~9k instructions) to find so.
@@ -413,13 +438,15 @@ struct OrganizacionFlow: MingaFlow {
     /// `namedAfterRequest` once the message may name a kind: its words folded one by one.
     private static func namedAfterVerb(_ message: Utterance) -> String? {
         let t = message.phrase.tokens
-        guard let first = t.first, requestVerbs.contains(first) || t.contains("trabajamos") else { return nil }
+        guard let first = t.first, requestVerbs.contains(first) || t.contains(where: workWords.contains) else { return nil }
         let words = TextFold.spaceSeparated(message.clean).map(String.init)
         let f = words.map(TextFold.foldedLetters)
         var start: Int
-        if requestVerbs.contains(f.first ?? "") {
+        // «anota que trabajamos con el cesfam…»: what is to be noted is that «we work with» it
+        // (qa30 B3: an agreement was started); the name follows the «con».
+        if requestVerbs.contains(f.first ?? ""), f.dropFirst().first != "que" {
             start = 1
-        } else if let k = f.firstIndex(of: "trabajamos"), let c = f[(k + 1)...].prefix(3).firstIndex(of: "con") {
+        } else if let k = f.firstIndex(where: workWords.contains), let c = f[(k + 1)...].prefix(3).firstIndex(of: "con") {
             start = c + 1
         } else {
             return nil
@@ -430,6 +457,9 @@ struct OrganizacionFlow: MingaFlow {
         let said = words[start...].joined(separator: " ")
         return said.isEmpty ? nil : said
     }
+
+    /// «trabajamos / colaboramos / estamos trabajando con …»: the network working with someone.
+    static let workWords: Set<String> = ["trabajamos", "colaboramos", "trabajando", "colaborando"]
 
     static let supportVerbs: WordSet = ["apoya", "apoyan", "colabora", "colaboran", "ayuda", "ayudan", "acompana", "acompanan"]
     static let addVerbs: Set<String> = ["agrega", "agregar", "agreguemos", "suma", "sumar", "sumemos", "registra"]
