@@ -180,6 +180,8 @@ extension DialogEngine {
         }
         // Several records told at a date, time or choice question: kept for later (`recordsAtShortAnswer`).
         if let kept = recordsAtShortAnswer(message, run: run, flow: flow, slot: slot, state: state, context: context) { return kept }
+        // Another flow's request, verb first, about a saved record, at a date or choice question (`requestAtShortAnswer`).
+        if let kept = requestAtShortAnswer(message, run: run, flow: flow, slot: slot, state: state, context: context) { return kept }
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
         if phrase.classes.first?.contains(.unsureLead) == true, phrase.tokens.count <= 6,
            let verb = Self.unsureThenVerb(clean) { return .repair(verb) }

@@ -43,8 +43,17 @@ struct AgregarOpcionSondeoFlow: MingaFlow {
 
     /// An adding verb and a poll named, with no word of creating one.
     static func asksToAdd(_ t: [String]) -> Bool {
-        t.contains(where: addVerbs.contains) && t.contains(where: ResponderSondeoFlow.pollNouns.contains) && !t.contains(where: RequestWords.creating.contains)
+        guard t.contains(where: addVerbs.contains), t.contains(where: ResponderSondeoFlow.pollNouns.contains) else { return false }
+        // «agrega otra fecha al sondeo»: «otra» before an option's noun adds to the poll; before
+        // the poll's noun («otra encuesta») or with a creating verb it is a new poll.
+        return !t.indices.contains { i in
+            guard RequestWords.creating.contains(t[i]) else { return false }
+            guard ["otro", "otra"].contains(t[i]), i + 1 < t.count else { return true }
+            return !optionNouns.contains(t[i + 1])
+        }
     }
+
+    static let optionNouns: WordSet = ["fecha", "opcion", "dia", "alternativa", "horario"]
 
     static let addVerbs: WordSet = ["agrega", "agregar", "agregale", "agreguemos", "agregue", "agregues", "suma", "sumale", "sumar", "sumemos",
                                     "anade", "anadir", "anadele", "mete", "metele", "pon", "ponle"]

@@ -1,0 +1,36 @@
+import Understanding
+
+extension DialogEngine {
+    /// The kinds of question whose answer a request's own day or option would be taken as.
+    static let requestFreeKinds: Set<SlotType> = [.date, .time, .datetime, .daterange, .choice, .number]
+
+    /// «suspende la reunión del miércoles 9 de diciembre» or «súmale a la encuesta el lunes 7 a las
+    /// 9» at «¿Para cuándo debe estar cumplido?», «agrega otra fecha al sondeo: el jueves 3» at «¿Qué
+    /// opción dejamos?»: a request for another flow, opened by its verb (the word its trigger uses)
+    /// and claimed with an existing record it is about, is no short answer to a date, time or
+    /// choice question (its day was saved as the plazo, or picked the option of that day). It is
+    /// kept for right after this flow, as at a free-text question, and the question is asked again;
+    /// when it is about the very record this run holds (an option added to the poll being closed),
+    /// it is offered instead, since it cannot wait for this one's save.
+    /// Cheap gates first: the kind of question, the length, and the claim cues (`claim`).
+    func requestAtShortAnswer(_ message: Utterance, run: FlowRun, flow: FlowDefinition, slot: SlotDefinition?,
+                              state: DialogState?, context: EngineContext) -> Command? {
+        guard let slot, Self.requestFreeKinds.contains(slot.type), case .asking = run.phase, !run.hasCheck, let state else { return nil }
+        let phrase = message.phrase, t = phrase.tokens
+        let verb = phrase.classes.prefix { $0.contains(.requestLead) }.count
+        guard t.count - verb >= 4, t[verb].first?.isNumber == false,
+              let (claimed, said) = claim(message, context: context.after(state.lastSave)), claimed != flow.id,
+              let target = catalog.flow(claimed) else { return nil }
+        // About a record that exists (its number read), and not a change of the field asked here.
+        let records = said.values.filter { name, value in target.slot(named: name)?.type == .number && Self.recordNumber(value) != nil }
+        guard !records.isEmpty, said.values[slot.name] == nil else { return nil }
+        // The verb opens the request: the other flow's trigger uses that very word.
+        guard let best = catalog.match(phrase).first(where: { $0.flow == claimed }), best.uses(token: verb) else { return nil }
+        let same = records.contains { name, value in
+            guard let mine = run.values[name].flatMap(Self.recordNumber) else { return false }
+            return mine == Self.recordNumber(value)
+        }
+        if same { return .offerSwitch(claimed) }
+        return keptForLater(FollowingRequest(flow: claimed, request: message.clean, values: said.values, reads: said.reads == nil ? false : nil), after: flow)
+    }
+}
