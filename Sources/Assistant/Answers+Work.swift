@@ -607,7 +607,7 @@ extension Answers {
         let told = gone.prefix(3).map { a -> String in
             let change = a.history.last { $0.status == .borrado }
             let day = change.flatMap { LocalDate(iso: String($0.at.prefix(10))) }.map { " el " + SpanishFormat.date($0, today: today) } ?? ""
-            let why = change?.note.flatMap { $0.isEmpty ? nil : " (motivo: \($0))" } ?? ""
+            let why = change?.note.flatMap { $0.isEmpty ? nil : " (\($0))" } ?? ""
             return "El acuerdo \(a.number.map(String.init) ?? a.id), «\(a.text)», se borró\(day)\(why)."
         }
         return told.joined(separator: "\n") + " Por eso ya no aparece en las listas."
