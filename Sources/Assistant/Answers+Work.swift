@@ -98,8 +98,10 @@ extension Answers {
     /// A meeting already held, with its acta: the one on the day the question names («la del 7
     /// de diciembre»), else the last one held.
     static func pastMeeting(_ s: NetworkSnapshot, today: LocalDate, text: String) -> [String] {
-        let held = s.meetings.flatMap { m in m.recorded.filter { $0.date <= today && $0.status != .suspendida }.map { (m, $0) } }
-            .sorted { $0.1.date < $1.1.date }
+        // A moved date is told and found by the day it was held («la movimos al miércoles 7»), not its
+        // key in the series (it said «fue el martes 6 de abril»).
+        let held = s.meetings.flatMap { m in m.recorded.filter { $0.start.date <= today && $0.status != .suspendida }.map { (m, $0) } }
+            .sorted { $0.1.start.date < $1.1.start.date }
         guard !held.isEmpty else {
             return ["Todavía no hay actas de encuentros. Después de una reunión, escribe «registrar el acta» y anoto quiénes vinieron, los acuerdos y las notas."]
         }
@@ -120,20 +122,20 @@ extension Answers {
         // «¿quién vino al encuentro de diciembre?»: the last date held in that month; a month with
         // none held says so (it showed the last acta of any month).
         if day == nil, let month {
-            guard let inMonth = held.last(where: { $0.1.date.month == month }) else {
+            guard let inMonth = held.last(where: { $0.1.start.date.month == month }) else {
                 let last = held.last!
                 return ["No hay un encuentro realizado en \(monthNames[month]). El último fue «\(last.0.title)», el "
-                    + SpanishFormat.date(last.1.date, today: today) + "; si quieres su acta, pregúntame «¿quién vino al último encuentro?»."]
+                    + SpanishFormat.date(last.1.start.date, today: today) + "; si quieres su acta, pregúntame «¿quién vino al último encuentro?»."]
             }
             return [heldLines(inMonth.0, inMonth.1, s, today: today)]
         }
-        let pick = day.flatMap { d in held.last { $0.1.date.day == d && (month == nil || $0.1.date.month == month) } } ?? held.last!
+        let pick = day.flatMap { d in held.last { $0.1.start.date.day == d && (month == nil || $0.1.start.date.month == month) } } ?? held.last!
         return [heldLines(pick.0, pick.1, s, today: today)]
     }
 
     /// A held date of a meeting as its acta tells it: when, who came, who led, the agreements, the notes.
     static func heldLines(_ m: Meeting, _ o: Occurrence, _ s: NetworkSnapshot, today: LocalDate) -> String {
-        var lines = ["«\(m.title)» fue el \(SpanishFormat.date(o.date, today: today))."]
+        var lines = ["«\(m.title)» fue el \(SpanishFormat.date(o.start.date, today: today))."]
         if !o.attendees.isEmpty { lines.append("Vinieron \(SlotValue.joinSpanish(o.attendees))" + (o.absentees.isEmpty ? "." : "; faltó \(SlotValue.joinSpanish(o.absentees)).")) }
         if let lead = o.ledBy ?? m.leader { lines.append("La condujo \(lead).") }
         if !o.agreements.isEmpty {
@@ -582,6 +584,9 @@ extension Answers {
         }
         guard !lines.isEmpty else {
             if words.isEmpty { return ["Todavía no hay \(topic) en la red."] }
+            // «¿qué pasó con el acuerdo de la sala del cesfam?» about a deleted agreement: it was
+            // deleted, and when (it said «No encontré nada»).
+            if looks("acuerdo"), let said = deletedAgreements(s, today: today, matching: mentions) { return [said] }
             // A word alone at the menu («predicción») was taken as a search: it may have been something else.
             if !tokens.isEmpty, Phrase(text).tokens.count == 1 {
                 return ["No encontré «\(topic)» en los acuerdos, las reflexiones ni las actas. Si querías otra cosa, escribe «ayuda» y te muestro lo que puedo hacer."]
@@ -595,6 +600,19 @@ extension Answers {
 }
 
 extension Answers {
+    /// The deleted agreements whose words match, with when they were deleted and why; nil when none.
+    static func deletedAgreements(_ s: NetworkSnapshot, today: LocalDate, matching: (String?) -> Bool) -> String? {
+        let gone = s.agreements.filter { $0.status == .borrado && matching($0.text) }
+        guard !gone.isEmpty else { return nil }
+        let told = gone.prefix(3).map { a -> String in
+            let change = a.history.last { $0.status == .borrado }
+            let day = change.flatMap { LocalDate(iso: String($0.at.prefix(10))) }.map { " el " + SpanishFormat.date($0, today: today) } ?? ""
+            let why = change?.note.flatMap { $0.isEmpty ? nil : " (\($0))" } ?? ""
+            return "El acuerdo \(a.number.map(String.init) ?? a.id), «\(a.text)», se borró\(day)\(why)."
+        }
+        return told.joined(separator: "\n") + " Por eso ya no aparece en las listas."
+    }
+
     /// Words around a search's topic that are not the topic.
     static let searchFiller: Set<String> = [
         "busca", "buscar", "buscame", "busquemos", "buscas", "encuentra", "encuentrame", "encontrar", "sobre", "de", "del", "en", "la",

@@ -1652,6 +1652,15 @@ extension DialogEngine {
             out.append(.say("No tengo nada en pausa. ¿En qué te ayudo?"))
         case .help:
             menu(lead: "Puedo ayudarte con esto:", state: &state, out: &out)
+        case .cancel where state.paused.count == 1:
+            // «cancelar» with only a paused flow: that one is what is meant (it said there was
+            // nothing to cancel, and the paused flow stayed).
+            let run = state.paused.removeFirst()
+            let noun = catalog.flow(run.flowID).map(flowNoun) ?? "lo que estaba en pausa"
+            out.append(.say("Listo, cancelé \(noun), que estaba en pausa. No guardé nada. ¿En qué te ayudo?"))
+        case .cancel where !state.paused.isEmpty:
+            let titles = state.paused.compactMap { catalog.flow($0.flowID).map(flowNoun) }
+            out.append(.say("No hay nada en curso, pero tienes en pausa \(titles.joined(separator: ", ")). Escribe «seguir», elige cuál y ahí «cancelar»."))
         case .cancel:
             out.append(.say("No hay nada en curso que cancelar. ¿En qué te ayudo?"))
         case .back:

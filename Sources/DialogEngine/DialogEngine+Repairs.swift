@@ -54,6 +54,18 @@ extension DialogEngine {
             out.append(.say(filled.isEmpty ? "Todavía no hemos anotado nada." : "Llevamos:\n" + filled))
             reprompt(run, flow: flow, context: context, out: &out)
         case .skip:
+            // «saltar» at «¿Agrego a Elba Huenchual? (sí/no)»: skipping the offer is declining it
+            // (the name stays in this record only); at another yes/no check, the question again.
+            // It said there was no question to skip.
+            if let check = run.check {
+                if case .newPeople = check {
+                    resolveCheck(check, clean: "no", phrase: Phrase("no"), run: run, flow: flow, state: &state, context: context, out: &out)
+                } else {
+                    out.append(.say("Esta pregunta no se salta; respóndeme «sí» o «no»."))
+                    out.append(.say(checkQuestion(check, context: context)))
+                }
+                return
+            }
             guard let slot else {
                 out.append(.say("No hay una pregunta que saltar ahora."))
                 return

@@ -1159,7 +1159,8 @@ struct AsistenciaFlow: MingaFlow {
             // An acta is of a past session: a day still to come read a year back, as above.
             let said = said.map { $0 > today && $0.adding(months: -12) <= today ? $0.adding(months: -12) : $0 }
             d = said.map { m.scheduledDates(from: m.start.date, to: $0, limit: 1).last ?? m.firstDate } ?? m.actaDate(asOf: today)
-            let day = SpanishFormat.date(d, today: today)
+            // A moved session told by the day it is held (it said the series' day, «martes 6»).
+            let day = SpanishFormat.date(m.heldDate(of: d), today: today)
             if let said {
                 remarks.append("El encuentro \(m.number.map(String.init) ?? m.id) no tuvo sesión el \(SpanishFormat.date(said, today: today)); tomo la del \(day). Si es otra, dime la fecha.")
             } else {

@@ -39,11 +39,14 @@ struct EditarDecisionFlow: MingaFlow {
                 [FollowingRequest(flow: "decision", request: "decisión: " + $0, values: ["decision": .text($0)], reads: false)]
             } ?? []
             // The decision known: the words proposed right away; else once it is said (`validate`).
+            // «…quedó sin efecto porque al final el taller se canceló»: the reason goes with it (it was dropped).
+            let why = Self.reason(message.clean)
             if let n = number, let d = s.decisions.first(where: { $0.number == n }) {
-                let proposed = Self.withoutEffect(d, today: context.today)
+                let proposed = Self.withoutEffect(d, today: context.today, reason: why)
                 return Claim(values: ["decision": .number(Double(n)), "texto": .text(proposed)], echo: ["texto: \(proposed)"], then: then)
             }
-            return Claim(values: ["sin_efecto": .text("sí")], then: then)
+            // The reason waits in `sin_efecto` until the decision is known.
+            return Claim(values: ["sin_efecto": .text(why ?? "sí")], then: then)
         }
         guard !s.decisions.isEmpty else { return nil }
         // «cambia la decisión 1» with no number is no edit of one: a new decision may say «cambiar».
@@ -65,8 +68,26 @@ struct EditarDecisionFlow: MingaFlow {
     }
 
     /// The decision's text with «(sin efecto desde el 10 de diciembre de 2026)» after it.
-    static func withoutEffect(_ d: Decision, today: LocalDate) -> String {
-        "\(d.text) (sin efecto desde el \(today.day) de \(SpanishFormat.monthName(today.month)) de \(today.year))"
+    /// With a reason: «(sin efecto desde el 20 de abril de 2027, porque al final el taller se canceló)».
+    static func withoutEffect(_ d: Decision, today: LocalDate, reason: String? = nil) -> String {
+        "\(d.text) (sin efecto desde el \(today.day) de \(SpanishFormat.monthName(today.month)) de \(today.year)"
+            + (reason.map { ", " + $0 } ?? "") + ")"
+    }
+
+    /// «…quedó sin efecto porque al final el taller se canceló», «anulamos la DC-2 ya que no hubo
+    /// fondos, en su lugar…»: the reason as said (its connector kept), up to what replaces the
+    /// decision; nil without a connector of cause or with fewer than two words after it.
+    static func reason(_ text: String) -> String? {
+        guard let r = text.range(of: #"(?i)\b(porque|por\s+que|ya\s+que|debido\s+a\s+que|debido\s+a|dado\s+que|puesto\s+que|pues)\s+"#,
+                                  options: .regularExpression),
+              leavesWithoutEffect(Phrase(String(text[..<r.lowerBound])).tokens) else { return nil }
+        var rest = String(text[r.lowerBound...])
+        if let end = rest.range(of: #"(?i)[,;.]\s*(y\s+)?(ahora|en\s+su\s+lugar|desde\s+ahora|de\s+ahora\s+en\s+adelante)\b"#, options: .regularExpression) {
+            rest = String(rest[..<end.lowerBound])
+        }
+        rest = rest.trimmingCharacters(in: .whitespaces)
+        while let l = rest.last, ".!,;".contains(l) { rest.removeLast() }
+        return Phrase(rest).tokens.count >= 3 ? rest : nil
     }
 
     /// «la decisión 1 quedó sin efecto, ahora nos juntamos en el DAEM», «…, en su lugar…»: the
@@ -116,8 +137,9 @@ struct EditarDecisionFlow: MingaFlow {
         var others: [String: SlotValue?] = [:]
         // Without effect: the log has no state for it, so the proposal is to say it in its text.
         let proposing = run.values["sin_efecto"] != nil || run.values["texto"]?.textValue.map { $0.hasSuffix(")") && $0.contains("(sin efecto desde") } == true
-        if run.values["sin_efecto"] != nil {
-            others["texto"] = .text(Self.withoutEffect(d, today: context.today))
+        if let said = run.values["sin_efecto"] {
+            let why = said.textValue.flatMap { $0 == "sí" ? nil : $0 }
+            others["texto"] = .text(Self.withoutEffect(d, today: context.today, reason: why))
             others["sin_efecto"] = .some(nil)
         } else if let said = run.values["texto"]?.textValue, let swapped = ContrastCorrection.applied(said, to: d.text) {
             // The new words said before the decision was known: a contrast changes only those words.

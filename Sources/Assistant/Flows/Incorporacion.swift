@@ -311,18 +311,29 @@ struct IncorporacionFlow: MingaFlow {
         }
         // The name opens the message («se llama Rosa Huenchual», «la María José Rojas es
         // profesora…»); what follows it in the same clause is read like any other clause.
+        var apposedRole: String?
         if let first = clauses.first, let (name, rest) = MemberRequest.name(in: first) {
             out["nombre"] = .text(name)
             clauses[0] = rest
             // «la facilitadora Lucía Araya»: a post said before the name, outside the role list, is her role.
             if let r = first.range(of: name, options: [.caseInsensitive, .diacriticInsensitive]) {
                 let lead = first[..<r.lowerBound].split(separator: " ").map(String.init)
-                if role(in: lead.map { Phrase($0).tokens.joined(separator: " ") }) == nil, let post = post(in: lead) { out["rol"] = .text(post) }
+                let folded = lead.map { Phrase($0).tokens.joined(separator: " ") }
+                let leadRole = role(in: folded)
+                if leadRole == nil, let post = post(in: lead) { out["rol"] = .text(post) }
+                // «soy el profe Ignacio de la escuela …»: a role word with its article right
+                // before the name is hers (it was lost, and a later «la directora me dijo…»
+                // became her role); kept for the end, when no clause said another.
+                if let leadRole, let last = folded.last, roleWords[last] != nil, folded.count >= 2, ["el", "la"].contains(folded[folded.count - 2]) {
+                    apposedRole = leadRole
+                }
             }
         }
         for clause in clauses where !clause.isEmpty {
-            let words = clause.split(separator: " ").map(String.init)
-            let t = words.map { Phrase($0).tokens.joined(separator: " ") }
+            var words = clause.split(separator: " ").map(String.init)
+            var t = words.map { Phrase($0).tokens.joined(separator: " ") }
+            // «la directora me dijo que me inscribiera»: the post of someone who told them is not theirs.
+            for i in thirdPersonPosts(t).reversed() { words.remove(at: i); t.remove(at: i) }
             if let contact = EditarMiembroFlow.contact(in: clause) { out["contacto"] = .text(contact); continue }
             // «profesora encargada»: the last role word is the one that qualifies the others.
             let role = Self.role(in: t)
@@ -340,8 +351,32 @@ struct IncorporacionFlow: MingaFlow {
                 continue
             }
         }
+        if out["rol"] == nil, let apposedRole { out["rol"] = .choice(apposedRole) }
         return out
     }
+
+    /// «la directora me dijo que me inscribiera», «me pidió el jefe UTP que me sumara», «mi
+    /// directora nos mandó»: in a clause where someone tells the speaker («me/nos» and a verb of
+    /// telling), the positions of the posts said with an article or a possessive («la directora»,
+    /// «mi director»): a third person's, never the speaker's role. «soy la directora» is kept.
+    static func thirdPersonPosts(_ t: [String]) -> [Int] {
+        guard t.indices.contains(where: { i in ["me", "nos"].contains(t[i]) && i + 1 < t.count && tellingVerbs.contains(t[i + 1]) }) else { return [] }
+        let postWord = { (w: String) in roleWords[w] != nil || postWords.contains(w) || postQualifiers.contains(w) }
+        var out: [Int] = []
+        for i in t.indices where i > 0 && postWord(t[i]) && thirdPersonLeads.contains(t[i - 1]) && !(out.last.map { $0 >= i } ?? false)
+            && (i < 2 || !["soy", "somos", "como"].contains(t[i - 2])) {
+            // The whole post: «mi jefa de UTP», «la encargada de convivencia».
+            var j = i
+            while j + 1 < t.count, postWord(t[j + 1]) || (t[j + 1] == "de" && j + 2 < t.count && postWord(t[j + 2])) { j += 1 }
+            out.append(contentsOf: i...j)
+        }
+        return out
+    }
+
+    static let thirdPersonLeads: Set<String> = ["la", "el", "mi", "nuestra", "nuestro", "una", "un"]
+    static let tellingVerbs: Set<String> = ["dijo", "pidio", "invito", "mando", "recomendo", "conto", "aviso", "sugirio", "paso", "dio",
+                                            "dijeron", "pidieron", "invitaron", "mandaron", "recomendaron", "inscribio", "agrego", "sumo",
+                                            "encargo", "pide", "dice", "manda", "invita"]
 
     /// «sabe harto de evaluación formativa» → «evaluación formativa»: what they know, without
     /// the verb that introduces it (other ways of saying it are kept whole).
