@@ -65,8 +65,26 @@ enum ResultReading {
            let r = rest.range(of: placeTail, options: .regularExpression) {
             rest = rest[..<r.lowerBound]
         }
-        let v = rest.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: ".")))
+        var v = rest.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: ".")))
+        // «48% quedó en nivel satisfactorio», «40% de los estudiantes logró nivel adecuado»: the
+        // verb before a level is no part of the figure («48% en nivel satisfactorio»).
+        if v.contains(" ") { v = withoutLevelVerb(v) }
         return v.isEmpty ? nil : v
+    }
+
+    /// Verbs a figure is said with before its level («quedó», «está», «logró»).
+    static let levelVerbs: Set<String> = scoreVerbs.union(["esta", "estan", "estuvo", "estuvieron", "queda", "quedan", "ubica", "ubican",
+                                                           "ubico", "ubicaron", "alcanza", "alcanzan", "logra", "logran"])
+
+    /// `value` without a verb (and its «se») right before «[en] nivel …»; unchanged otherwise.
+    static func withoutLevelVerb(_ value: String) -> String {
+        var words = value.split(separator: " ").map(String.init)
+        let f = words.map { TextFold.fold($0) }
+        guard let k = f.indices.first(where: { levelVerbs.contains(f[$0]) }), k > 0, k + 1 < f.count,
+              f[k + 1] == "nivel" || (f[k + 1] == "en" && k + 2 < f.count && f[k + 2] == "nivel") else { return value }
+        let from = k > 1 && f[k - 1] == "se" ? k - 1 : k
+        words.replaceSubrange(from...k, with: f[k + 1] == "nivel" ? ["en"] : [])
+        return words.joined(separator: " ")
     }
 
     /// « en la escuela El Maitén», « en toda la red», « a nivel de red»: where a figure was taken.

@@ -433,6 +433,11 @@ struct ResultadoFlow: MingaFlow {
             }
             return .replace(.text(figure), remarks: remarks, others: others)
         }
+        // «48% quedó en nivel satisfactorio» as the result: the figure and its level, no verb.
+        if slot.name == "valor", let text = value.textValue, text.contains("%") {
+            let bare = ResultReading.withoutLevelVerb(text)
+            if bare != text { return .replace(.text(bare)) }
+        }
         // «SIMCE 2025» as the result: the measurement and its year, no result (it was saved so).
         if slot.name == "valor", let text = value.textValue, Self.onlyYear(text) {
             return .reject("«\(text)» parece la medición y su año, no el resultado. Dime el resultado con su número, por ejemplo «58% en nivel adecuado» o «251 puntos».")
