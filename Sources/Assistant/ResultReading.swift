@@ -65,8 +65,26 @@ enum ResultReading {
            let r = rest.range(of: placeTail, options: .regularExpression) {
             rest = rest[..<r.lowerBound]
         }
-        let v = rest.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: ".")))
+        var v = rest.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: ".")))
+        // «48% quedó en nivel satisfactorio», «40% de los estudiantes logró nivel adecuado»: the
+        // verb before a level is no part of the figure («48% en nivel satisfactorio»).
+        if v.contains(" ") { v = withoutLevelVerb(v) }
         return v.isEmpty ? nil : v
+    }
+
+    /// Verbs a figure is said with before its level («quedó», «está», «logró»).
+    static let levelVerbs: Set<String> = scoreVerbs.union(["esta", "estan", "estuvo", "estuvieron", "queda", "quedan", "ubica", "ubican",
+                                                           "ubico", "ubicaron", "alcanza", "alcanzan", "logra", "logran"])
+
+    /// `value` without a verb (and its «se») right before «[en] nivel …»; unchanged otherwise.
+    static func withoutLevelVerb(_ value: String) -> String {
+        var words = value.split(separator: " ").map(String.init)
+        let f = words.map { TextFold.fold($0) }
+        guard let k = f.indices.first(where: { levelVerbs.contains(f[$0]) }), k > 0, k + 1 < f.count,
+              f[k + 1] == "nivel" || (f[k + 1] == "en" && k + 2 < f.count && f[k + 2] == "nivel") else { return value }
+        let from = k > 1 && f[k - 1] == "se" ? k - 1 : k
+        words.replaceSubrange(from...k, with: f[k + 1] == "nivel" ? ["en"] : [])
+        return words.joined(separator: " ")
     }
 
     /// « en la escuela El Maitén», « en toda la red», « a nivel de red»: where a figure was taken.
@@ -419,7 +437,54 @@ enum ResultReading {
         let parts = value.components(separatedBy: "; ").map { p -> (String, String)? in
             guard let colon = p.range(of: ": ") else { return nil }
             let name = String(p[..<colon.lowerBound])
-            return subjects.contains { $0.name == name } || name.isEmpty ? nil : (name, String(p[colon.upperBound...]))
+            return subjects.contains { $0.name == name } || name.isEmpty || ResultadoFlow.months.contains(name) ? nil : (name, String(p[colon.upperBound...]))
+        }
+        guard parts.count >= 2, parts.allSatisfy({ $0 != nil }) else { return [] }
+        return parts.compactMap { $0 }
+    }
+
+    /// «45% lectores fluidos en marzo y 68% en noviembre»: a figure for each month it was taken,
+    /// when the sentence gives two or more (each month its own result, qa30 A6: they were kept as
+    /// one); empty otherwise. A bare figure says what the first one says («68%» is «68% lectores
+    /// fluidos»).
+    static func periodScores(in text: String) -> [(period: String, value: String)] {
+        // Cheap gate: two percent signs at least.
+        guard text.utf8.lazy.filter({ $0 == 0x25 }).count >= 2,
+              let first = text.range(of: #"\d+([.,]\d+)?\s*%"#, options: .regularExpression) else { return [] }
+        var rest = text[first.lowerBound...]
+        for stop in [";", " segun", " según", " (", " en la prueba", " en el simce", " en la evaluacion", " en la evaluación"] {
+            if let r = rest.range(of: stop, options: .caseInsensitive) { rest = rest[..<r.lowerBound] }
+        }
+        let pieces = rest.components(separatedBy: ",").flatMap { $0.components(separatedBy: " y ") }
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: "."))) }.filter { !$0.isEmpty }
+        var found: [(period: String, value: String)] = []
+        for piece in pieces {
+            guard piece.contains("%") else { break }
+            let words = piece.split(separator: " ").map(String.init)
+            let folded = words.map { TextFold.fold($0) }
+            guard let k = folded.indices.first(where: { ResultadoFlow.months.contains(folded[$0]) }), k > 0,
+                  ["en", "de", "del"].contains(folded[k - 1]) else { return [] }
+            var kept = words
+            kept.removeSubrange((k - 1)...k)
+            let value = kept.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+            guard value.contains("%") else { return [] }
+            found.append((folded[k], value))
+        }
+        guard found.count >= 2, Set(found.map(\.period)).count == found.count else { return [] }
+        if let described = found.first(where: { $0.value.contains(" ") })?.value, let cut = described.firstIndex(of: " ") {
+            let tail = described[cut...]
+            for i in found.indices where !found[i].value.contains(" ") { found[i].value += tail }
+        }
+        return found
+    }
+
+    /// «marzo: 45% lectores fluidos; noviembre: 68% lectores fluidos» as `values` writes a figure
+    /// per month: each month and its figure; empty otherwise.
+    static func splitByPeriod(_ value: String) -> [(period: String, value: String)] {
+        let parts = value.components(separatedBy: "; ").map { p -> (String, String)? in
+            guard let colon = p.range(of: ": ") else { return nil }
+            let name = String(p[..<colon.lowerBound])
+            return ResultadoFlow.months.contains(name) ? (name, String(p[colon.upperBound...])) : nil
         }
         guard parts.count >= 2, parts.allSatisfy({ $0 != nil }) else { return [] }
         return parts.compactMap { $0 }
@@ -446,6 +511,11 @@ enum ResultReading {
                 v["establecimiento"] = .text(SlotValue.joinSpanish(bySchool.map(\.school)))
                 v["valor"] = .text(bySchool.map { "\($0.school): \($0.value)" }.joined(separator: "; "))
             }
+        }
+        // «45% en marzo y 68% en noviembre»: one figure per month, each its own result.
+        if v["valor"] == nil {
+            let byPeriod = periodScores(in: text)
+            if byPeriod.count >= 2 { v["valor"] = .text(byPeriod.map { "\($0.period): \($0.value)" }.joined(separator: "; ")) }
         }
         if v["asignatura"] == nil, let x = subject(in: text) { v["asignatura"] = .text(x) }
         if let x = level(in: text) { v["nivel"] = .text(x) }

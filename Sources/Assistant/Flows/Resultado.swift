@@ -208,6 +208,14 @@ struct ResultadoFlow: MingaFlow {
         return out
     }
 
+    /// `measure` as taken in `month`: «prueba DIA» in «marzo» is «prueba DIA de marzo»; a month
+    /// it names already gives way.
+    static func measure(_ measure: String, inMonth month: String) -> String {
+        let named = Phrase(measure).tokens
+        if named.contains(where: months.contains) { return Self.measure(measure, as: month, month: nil) }
+        return measure.isEmpty ? month : withMonth(measure, month)
+    }
+
     static let months: Set<String> = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
                                       "octubre", "noviembre", "diciembre"]
 
@@ -460,6 +468,11 @@ struct ResultadoFlow: MingaFlow {
             }
             return .replace(.text(figure), remarks: remarks, others: others)
         }
+        // «48% quedó en nivel satisfactorio» as the result: the figure and its level, no verb.
+        if slot.name == "valor", let text = value.textValue, text.contains("%") {
+            let bare = ResultReading.withoutLevelVerb(text)
+            if bare != text { return .replace(.text(bare)) }
+        }
         // «SIMCE 2025» as the result: the measurement and its year, no result (it was saved so).
         if slot.name == "valor", let text = value.textValue, Self.onlyYear(text) {
             return .reject("«\(text)» parece la medición y su año, no el resultado. Dime el resultado con su número, por ejemplo «58% en nivel adecuado» o «251 puntos».")
@@ -543,24 +556,27 @@ struct ResultadoFlow: MingaFlow {
         let each = ResultReading.split(whole)
         // «Escuela Huequen: 248 puntos; Villa Huequen: 231 puntos»: one result per school, likewise.
         let bySchool = each.isEmpty ? ResultReading.splitBySchool(whole) : []
-        let parts: [(subject: String?, school: String?, value: String)] = !each.isEmpty ? each.map { ($0.subject, school, $0.value) }
-            : !bySchool.isEmpty ? bySchool.map { (v["asignatura"]?.textValue, $0.school, $0.value) }
-            : [(v["asignatura"]?.textValue, school, whole)]
+        // «marzo: 45%; noviembre: 68%»: one result per month, each its measurement of that month.
+        let byPeriod = each.isEmpty && bySchool.isEmpty ? ResultReading.splitByPeriod(whole) : []
+        let parts: [(subject: String?, school: String?, value: String, measure: String)] = !each.isEmpty ? each.map { ($0.subject, school, $0.value, measure) }
+            : !bySchool.isEmpty ? bySchool.map { (v["asignatura"]?.textValue, $0.school, $0.value, measure) }
+            : !byPeriod.isEmpty ? byPeriod.map { (v["asignatura"]?.textValue, school, $0.value, Self.measure(measure, inMonth: $0.period)) }
+            : [(v["asignatura"]?.textValue, school, whole, measure)]
         var saved: [(LearningResult, String?)] = []
         for (i, part) in parts.enumerated() {
-            let objective = ResultReading.objective(for: [measure, part.value].joined(separator: " "), subject: part.subject,
+            let objective = ResultReading.objective(for: [part.measure, part.value].joined(separator: " "), subject: part.subject,
                                                        level: v["nivel"]?.textValue, snapshot)
             let l = try w.store.addResult(LearningResult(
-                id: "", date: w.clock.today(), measure: measure, subject: part.subject, level: v["nivel"]?.textValue, school: part.school,
+                id: "", date: w.clock.today(), measure: part.measure, subject: part.subject, level: v["nivel"]?.textValue, school: part.school,
                 value: part.value, objective: objective, source: v["fuente"]?.textValue), network: snapshot.network.id,
                 key: parts.count == 1 ? w.key : w.key?.part(i))
             saved.append((l, objective))
         }
         let l = saved[0].0, objective = saved[0].1
-        let subject = parts.count == 1 || !bySchool.isEmpty ? parts[0].subject : nil
+        let subject = parts.count == 1 || !bySchool.isEmpty || !byPeriod.isEmpty ? parts[0].subject : nil
         var resumen = parts.count == 1 ? "Quedó anotado como el resultado \(l.number.map(String.init) ?? l.id) (\(l.id))."
             : "Quedaron anotados \(parts.count) resultados:" + saved.map { r, _ in
-                "\n- Resultado \(r.number.map(String.init) ?? r.id): \((bySchool.isEmpty ? r.subject : r.school) ?? ""), \(r.value)" }.joined()
+                "\n- Resultado \(r.number.map(String.init) ?? r.id): \((!byPeriod.isEmpty ? r.measure : bySchool.isEmpty ? r.subject : r.school) ?? ""), \(r.value)" }.joined()
         if parts.count == 1, let o = objective { resumen += " Lo dejé junto al objetivo «\(o)»." }
         let topic = subject.map { $0.lowercased() } ?? (parts.count == 1 ? "esta medición" : (parts[0].subject ?? "").lowercased())
         resumen += (parts.count == 1 ? " " : "\n") + "Pregúntame «¿cómo van los resultados de \(topic)?» para ver cómo evoluciona."

@@ -462,9 +462,33 @@ struct SondeoFlow: MingaFlow {
             guard let m = TemporalParser.parse(said, context: context.temporal) else { return nil }
             switch m.value {
             case .dateTime(let dt), .dateTimeRange(let dt, _): out.append(dt)
+            // «el miércoles 9 después de clases a las 16»: words between the day and its hour
+            // leave the hour alone read; the day is read from its own words and takes that hour
+            // (qa30 A5: the second option went into the title and the hour was asked).
+            case .time(let hour):
+                // (The day's words: its weekday, number and month, «de diciembre» included.)
+                let dayWords = d.words.prefix { w in
+                    let f = TextFold.fold(w).trimmingCharacters(in: .punctuationCharacters)
+                    return OpenPoll.weekdays[f] != nil || Int(f) != nil || ["de", "del", "el"].contains(f) || ResultadoFlow.months.contains(f)
+                }
+                var words = Array(dayWords)
+                while let l = words.last, ["de", "del", "el"].contains(TextFold.fold(l)) { words.removeLast() }
+                let head = (d.head == 1 ? "el " : "") + words.joined(separator: " ")
+                guard let h = TemporalParser.parse(head, context: context.temporal), case .date(let day) = h.value else { return nil }
+                out.append(LocalDateTime(date: day, time: hour))
             // «puede ser martes 1, miércoles 2 o jueves 3»: days with no hour said anywhere get
             // the usual one, and the note says so (`noHourNote`).
             case .date(let day) where !Self.saysHour(text): out.append(LocalDateTime(date: day, time: Self.defaultHour))
+            // «el jueves 10 de diciembre terminando la jornada a las 17»: the day read first, its
+            // hour further on, after other words.
+            case .date(let day):
+                let after = said.split(separator: " ").map(String.init).drop { w in
+                    let f = TextFold.fold(w).trimmingCharacters(in: .punctuationCharacters)
+                    return f != "a" && f != "las" && !f.contains(":")
+                }
+                guard !after.isEmpty, let h = TemporalParser.parse(after.joined(separator: " "), context: context.temporal),
+                      case .time(let hour) = h.value else { return nil }
+                out.append(LocalDateTime(date: day, time: hour))
             default: return nil
             }
         }
