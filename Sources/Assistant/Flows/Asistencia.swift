@@ -669,8 +669,18 @@ struct AsistenciaFlow: MingaFlow {
         let words = request.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let i = folded.firstIndex(where: Self.cameVerbs.contains), let slot = flow.slot(named: "asistentes") else { return Prefill() }
-        let said = words[i...].joined(separator: " ")
-        let answer = words[(i + 1)...].joined(separator: " ")
+        // «vinimos 3: Ramón, Sonia y Luis», «vinieron los cuatro: …»: the count before the colon
+        // is nobody (it took the first name with it: fixBF found the speaker Ramón dropped).
+        var from = i + 1
+        if let c = words[from...].prefix(2).firstIndex(where: { $0.hasSuffix(":") }), c + 1 < words.count,
+           words[from...c].allSatisfy({ w in
+               let bare = w.hasSuffix(":") ? String(w.dropLast()) : w
+               return (!bare.isEmpty && bare.allSatisfy(\.isNumber)) || Self.countWords.contains(TextFold.fold(bare))
+           }) {
+            from = c + 1
+        }
+        let said = ([words[i]] + words[from...]).joined(separator: " ")
+        let answer = words[from...].joined(separator: " ")
         var values: [String: SlotValue?] = [:]
         var echo: [String] = []
         if let (came, missed, why) = SharedReadings.allBut(said, from: Self.expected(run, context: context), slot: slot, context: context)
@@ -704,6 +714,9 @@ struct AsistenciaFlow: MingaFlow {
         if let taken = run.values["acuerdos"]?.textValue, Phrase(taken).tokens.contains(folded[i]) { values["acuerdos"] = .some(nil) }
         return Prefill(values: values, echo: echo, replacesEcho: true)
     }
+
+    /// A count said before the names of who came («vinimos los tres: …»).
+    static let countWords: Set<String> = ["los", "las", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez"]
 
     /// «Ximena y yo nomás», «solo yo»: the names without the words saying there were no more.
     static func withoutOnly(_ text: String) -> String {
