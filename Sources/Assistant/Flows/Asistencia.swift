@@ -47,10 +47,15 @@ struct AsistenciaFlow: MingaFlow {
         // «…y la Camila, además de mí»: the speaker came too (it was a person «Ademas De Mi»).
         if let said = who ?? Optional(message.clean), let me = Self.withSpeaker(said) { who = me }
         let day: LocalDate
-        if t[..<v].contains("hoy") { day = context.today } else if t[..<v].contains("ayer") { day = context.today.adding(days: -1) } else { return nil }
+        // «vinimos todos menos la profe ana…» with no day, right after a meeting that started
+        // today (qa29 c6: «No te entendí»): that meeting, when it has no acta yet.
+        var started = false
+        if t[..<v].contains("hoy") { day = context.today } else if t[..<v].contains("ayer") { day = context.today.adding(days: -1) }
+        else if v <= 1, ["vinimos", "vinieron", "asistimos", "asistieron"].contains(t[v]) { day = context.today; started = true } else { return nil }
         var held: [(Meeting, LocalDate)] = []
         for m in s.meetings {
             for k in Set(m.scheduledDates(from: day.adding(days: -70), to: day)).union(m.occurrences.keys) where m.heldDate(of: k) == day {
+                if started, m.occurrences[k]?.hasActa == true || (m.occurrences[k]?.start ?? LocalDateTime(date: k, time: m.start.time)) > context.temporal.localNow { continue }
                 held.append((m, k))
             }
         }
