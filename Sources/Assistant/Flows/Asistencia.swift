@@ -47,10 +47,15 @@ struct AsistenciaFlow: MingaFlow {
         // «…y la Camila, además de mí»: the speaker came too (it was a person «Ademas De Mi»).
         if let said = who ?? Optional(message.clean), let me = Self.withSpeaker(said) { who = me }
         let day: LocalDate
-        if t[..<v].contains("hoy") { day = context.today } else if t[..<v].contains("ayer") { day = context.today.adding(days: -1) } else { return nil }
+        // «vinimos todos menos la profe ana…» with no day, right after a meeting that started
+        // today (qa29 c6: «No te entendí»): that meeting, when it has no acta yet.
+        var started = false
+        if t[..<v].contains("hoy") { day = context.today } else if t[..<v].contains("ayer") { day = context.today.adding(days: -1) }
+        else if v <= 1, ["vinimos", "vinieron", "asistimos", "asistieron"].contains(t[v]) { day = context.today; started = true } else { return nil }
         var held: [(Meeting, LocalDate)] = []
         for m in s.meetings {
             for k in Set(m.scheduledDates(from: day.adding(days: -70), to: day)).union(m.occurrences.keys) where m.heldDate(of: k) == day {
+                if started, m.occurrences[k]?.hasActa == true || (m.occurrences[k]?.start ?? LocalDateTime(date: k, time: m.start.time)) > context.temporal.localNow { continue }
                 held.append((m, k))
             }
         }
@@ -669,8 +674,18 @@ struct AsistenciaFlow: MingaFlow {
         let words = request.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
         guard let i = folded.firstIndex(where: Self.cameVerbs.contains), let slot = flow.slot(named: "asistentes") else { return Prefill() }
-        let said = words[i...].joined(separator: " ")
-        let answer = words[(i + 1)...].joined(separator: " ")
+        // «vinimos 3: Ramón, Sonia y Luis», «vinieron los cuatro: …»: the count before the colon
+        // is nobody (it took the first name with it: fixBF found the speaker Ramón dropped).
+        var from = i + 1
+        if let c = words[from...].prefix(2).firstIndex(where: { $0.hasSuffix(":") }), c + 1 < words.count,
+           words[from...c].allSatisfy({ w in
+               let bare = w.hasSuffix(":") ? String(w.dropLast()) : w
+               return (!bare.isEmpty && bare.allSatisfy(\.isNumber)) || Self.countWords.contains(TextFold.fold(bare))
+           }) {
+            from = c + 1
+        }
+        let said = ([words[i]] + words[from...]).joined(separator: " ")
+        let answer = words[from...].joined(separator: " ")
         var values: [String: SlotValue?] = [:]
         var echo: [String] = []
         if let (came, missed, why) = SharedReadings.allBut(said, from: Self.expected(run, context: context), slot: slot, context: context)
@@ -704,6 +719,9 @@ struct AsistenciaFlow: MingaFlow {
         if let taken = run.values["acuerdos"]?.textValue, Phrase(taken).tokens.contains(folded[i]) { values["acuerdos"] = .some(nil) }
         return Prefill(values: values, echo: echo, replacesEcho: true)
     }
+
+    /// A count said before the names of who came («vinimos los tres: …»).
+    static let countWords: Set<String> = ["los", "las", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez"]
 
     /// «Ximena y yo nomás», «solo yo»: the names without the words saying there were no more.
     static func withoutOnly(_ text: String) -> String {

@@ -24,7 +24,7 @@ struct EditarMiembroFlow: MingaFlow {
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
         ClaimCues(words: Array(Self.contactWords) + Array(Self.changeWords) + ["cambiaron", "cambie", "movieron", "trasladaron", "ahora", "es", "trabaja", "llama",
                                                                                 "sabe", "maneja", "rol", "cargo", "son",
-                                                                                "ponme", "anotame", "dejame", "registrame", "soy"])
+                                                                                "ponme", "anotame", "dejame", "registrame", "soy", "se", "pego", "manejo"])
     }
 
     /// A member named and what changes about them: a field with its new value («el rol de Juan, es
@@ -52,6 +52,19 @@ struct EditarMiembroFlow: MingaFlow {
            let said = message.clean.split(separator: "?", omittingEmptySubsequences: false).last.map(String.init),
            let strength = Self.strength(in: said),
            let m = Self.member(in: message.clean.replacingOccurrences(of: strength, with: ""), of: s), let slot = flow.slot(named: "fortalezas") {
+            return Claim(values: ["miembro": .text(m.name), "campo": .text("fortalezas"), "fortalezas": .text(strength)],
+                         echo: ["\(slot.label): \(strength)"])
+        }
+        // «yo sé harto de evaluación formativa», «yo le pego harto a la huerta escolar…»: what the
+        // speaker, a member, brings, said in first person (qa30 C4: «No te entendí»).
+        if t.contains(where: Self.ownStrengthCues.contains), !message.clean.contains("?"),
+           let me = context.userName, let m = s.members.first(where: { TextFold.fold($0.name) == TextFold.fold(me) }),
+           var strength = Self.ownStrength(in: message.clean), let slot = flow.slot(named: "fortalezas") {
+            // «también soy bueno para…»: added to what they already bring, which stays.
+            if t.contains(where: { $0 == "tambien" || $0 == "ademas" }), let had = m.strengths, !had.isEmpty,
+               !TextFold.fold(had).contains(TextFold.fold(strength)) {
+                strength = had + "; " + strength
+            }
             return Claim(values: ["miembro": .text(m.name), "campo": .text("fortalezas"), "fortalezas": .text(strength)],
                          echo: ["\(slot.label): \(strength)"])
         }
@@ -242,6 +255,27 @@ struct EditarMiembroFlow: MingaFlow {
         return Phrase(said).tokens.isEmpty ? nil : said
     }
 
+    /// Words one of `ownStrength`'s phrasings needs (cheap gate before the pattern).
+    static let ownStrengthCues: Set<String> = ["se", "pego", "soy", "manejo"]
+
+    /// «yo sé harto de evaluación formativa», «le pego harto a la huerta escolar y a las ciencias,
+    /// por si alguien necesita», «soy buena para la convivencia», «manejo Excel»: what the speaker
+    /// knows, said in first person, up to the end of its clause, without the articles that lead
+    /// each part («huerta escolar y ciencias»). Nil when nothing says so. A bare «se de» is no
+    /// saying (it is mostly the reflexive «se»): «yo sé» or «sé harto/mucho» is.
+    static func ownStrength(in text: String) -> String? {
+        let pattern = #"(?i)(?:\byo\s+s[eé]\s+(?:harto\s+|mucho\s+|bastante\s+|algo\s+)?(?:de|sobre)|\bs[eé]\s+(?:harto|mucho|bastante)\s+(?:de|sobre)|\ble\s+pego\s+(?:harto\s+|mucho\s+|bastante\s+|caleta\s+)?(?:a|al|con)|\bsoy\s+(?:muy\s+)?(?:buen[oa]|buenísim[oa]|buenisim[oa]|sec[oa]|sec[oa]\s+pa)\s+(?:en|para|pa|con)|^\s*(?:yo\s+)?manejo)\s+([^,.;?!]+)"#
+        guard let r = text.range(of: pattern, options: .regularExpression) else { return nil }
+        let clause = String(text[r])
+        guard let lead = clause.range(of: #"(?i)\b(?:de|sobre|a|al|con|en|para|pa|manejo)\s+"#, options: .regularExpression) else { return nil }
+        var said = String(clause[lead.upperBound...])
+        said = said.replacingOccurrences(of: #"(?i)\s+(y|e)\s+(?:a|al|con)\s+"#, with: " $1 ", options: .regularExpression)
+        said = said.replacingOccurrences(of: #"(?i)(^|\s(?:y|e)\s)(?:la|el|los|las|lo)\s+"#, with: "$1", options: .regularExpression)
+        for tail in [" ponle eso", " ponlo", " anotalo", " anótalo"] where said.lowercased().hasSuffix(tail) { said = String(said.dropLast(tail.count)) }
+        said = said.trimmingCharacters(in: .whitespaces)
+        return Phrase(said).tokens.isEmpty ? nil : said
+    }
+
     /// «y el Hector ahora es director, no profesor encargado» at the review of Sonia's change: a
     /// change of another member is its own request. This one stays as it is (saved with «sí»),
     /// and the other one follows, never mixed into this one.
@@ -410,8 +444,12 @@ struct EditarMiembroFlow: MingaFlow {
     /// the last one named (the first «escuela» may be the word alone).
     static func ownNewSchool(_ message: Utterance, members: some Collection<Member>, context: EngineContext) -> (member: String, school: String)? {
         let t = message.phrase.tokens
-        guard t.contains(where: ["me", "mis", "estoy", "trabajo", "yo"].contains),
-              t.contains(where: { changeWords.contains($0) || ["cambiaron", "cambie", "movieron", "trasladaron", "ahora"].contains($0) }),
+        // «mi escuela ahora es el liceo X», «cambia mi escuela, no es …, es el liceo de Tomé»,
+        // «mi liceo es el …»: «mi» right before a school's word is the speaker's too (qa30 C4).
+        let mySchool = zip(t, t.dropFirst()).contains { $0 == "mi" && fieldWords[$1] == "establecimiento" }
+        guard mySchool || t.contains(where: ["me", "mis", "estoy", "trabajo", "yo"].contains),
+              t.contains(where: { changeWords.contains($0) || ["cambiaron", "cambie", "movieron", "trasladaron", "ahora"].contains($0) })
+                || (mySchool && t.contains("es")),
               let me = context.userName, let m = members.first(where: { TextFold.fold($0.name) == TextFold.fold(me) }) else { return nil }
         let words = message.clean.split(separator: " ").map(String.init)
         let folded = words.map { Phrase($0).tokens.joined(separator: " ") }
