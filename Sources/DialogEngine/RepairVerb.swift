@@ -142,8 +142,8 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
 
     static let helpPlaces: Set<String> = ["aca", "aqui", "contigo", "po", "minga", "ahora"]
 
-    /// «uy no, me equivoqué, deshaz eso», «ay no! no era ese, deshacer»: an undo said last, after
-    /// words of regret only (pass 10, qa16: not understood). Only the «deshacer» family: «no,
+    /// «uy no, me equivoqué, deshaz eso», «ay no! no era ese, deshacer», «deshace eso, me
+    /// equivoqué»: an undo with words of regret only around it (pass 10, qa16: not understood). Only the «deshacer» family: «no,
     /// volver» or «me equivoqué, atrás» are left to the other readings.
     static func undoAfterRegret(_ phrase: Phrase) -> Bool {
         let t = phrase.tokens
@@ -155,9 +155,14 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
                    "the «desha» gate hides «\(phrase.folded)»")
             return false
         }
-        let tail = t[k...].joined(separator: " ")
-        guard let verb = exact[tail], verb == .back else { return false }
-        return k > 0 && t[..<k].allSatisfy(regretWords.contains)
+        guard t[..<k].allSatisfy(regretWords.contains) else { return false }
+        // The undo is the longest «deshacer» phrase at `k`; what follows it may only be more
+        // regret («uy no, deshace eso, me equivoqué»: new-user try, 2026-12-06, not understood).
+        for end in stride(from: t.count, to: k, by: -1) {
+            guard exact[t[k..<end].joined(separator: " ")] == .back else { continue }
+            return (k > 0 || end < t.count) && t[end...].allSatisfy(regretWords.contains)
+        }
+        return false
     }
 
     static let regretWords: WordSet = ["uy", "ay", "ups", "oops", "chuta", "pucha", "oh", "no", "me", "equivoque", "equivoqué", "era",
