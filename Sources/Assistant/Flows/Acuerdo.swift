@@ -237,8 +237,13 @@ struct AcuerdoFlow: MingaFlow {
         // de la otra semana» names something.
         let weekLast = !month && Phrase(String(request[range.upperBound...])).tokens.allSatisfy { ["po", "nomas", "altiro", "porfa"].contains($0) }
             && !["de", "del"].contains(lead.last ?? "")
+        // «la rosa arma la pauta el próximo mes», «… el mes que viene», «… este mes»: a month
+        // counted from now, said with its own article, is when it is due as much as «pal otro
+        // mes» is (issue 12: in an acta the words stayed in the agreement's text and the plazo was
+        // asked); «el informe del próximo mes» names something.
+        let monthAhead = month && said.contains("mes") && ["el", "este"].contains(said.first ?? "") && !["de", "del"].contains(lead.last ?? "")
         guard (said + lead.suffix(1)).contains(where: monthLeads.contains) || lead.suffix(2) == ["antes", "de"] || lead.suffix(2) == ["fines", "de"]
-            || weekLast
+            || weekLast || monthAhead
         else { return nil }
         let due = month ? b : friday!
         var out = Prefill(values: ["plazo": .date(due)],
@@ -648,6 +653,11 @@ struct AcuerdoFlow: MingaFlow {
         // consigue el gimnasio antes del 5»; pass 13, qa22: one agreement, both people, the first date).
         if parts.count == 1, let own = personLed(parts[0], people: people, lowercaseNames: announced),
            !people.isEmpty || own.allSatisfy({ Phrase($0).tokens.contains(where: saysWhen) }) { parts = own }
+        // «acordamos 2 cosas: teresa manda la pauta el 20 de mayo y el calendario lo arman mario y
+        // berta pal 10 de junio»: announced as several, each with a when of its own, they are cut
+        // where one when has been said and another doing with its own when follows (issue 12:
+        // never merged silently when the count said there were more).
+        if parts.count == 1, announced, let dated = datedParts(parts[0]) { parts = dated }
         let cleaned = parts.map { part -> String in
             var words = part.split(separator: " ").map(String.init)
             if let f = words.first, ["que", "q"].contains(TextFold.fold(f)) { words.removeFirst() }
@@ -664,6 +674,35 @@ struct AcuerdoFlow: MingaFlow {
         return cleaned.indices.map { i in
             i == 0 ? cleaned[0] : SaidBefore.pronounResolved(cleaned[i], before: cleaned[i - 1], members: people + (user.map { [$0] } ?? []))
         }
+    }
+
+    /// `clause` cut at each «y» (or comma) where the words so far say a when («el 20 de mayo») and
+    /// those after it say another doing with a when of its own; nil when it is not cut.
+    static func datedParts(_ clause: String) -> [String]? {
+        let words = clause.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+        func says(_ r: Range<Int>) -> (when: Bool, doing: Int) {
+            var when = false, doing = 0
+            for i in r {
+                if saysWhen(folded[i]) { when = true } else if folded[i].count >= 4, !notAVerb.contains(folded[i]) { doing += 1 }
+            }
+            return (when, doing)
+        }
+        var parts: [String] = []
+        var start = 0
+        for i in words.indices where i > start {
+            let cutY = ["y", "e"].contains(folded[i])
+            guard cutY || words[i - 1].hasSuffix(",") else { continue }
+            let end = cutY ? i : i - 1
+            let rest = (cutY ? i + 1 : i)..<words.count
+            let before = says(start..<(cutY ? i : i)), after = says(rest)
+            guard end > start, before.when, before.doing >= 2, after.when, after.doing >= 2 else { continue }
+            parts.append(words[start..<(cutY ? i : i)].joined(separator: " "))
+            start = cutY ? i + 1 : i
+        }
+        guard !parts.isEmpty else { return nil }
+        parts.append(words[start...].joined(separator: " "))
+        return parts
     }
 
     /// The clause cut before each person who opens a new doing: after a comma or «y», a known
@@ -693,8 +732,16 @@ struct AcuerdoFlow: MingaFlow {
             return objectPronouns.contains(folded[j]) && j + 1 < words.count && saysVerb(folded[j + 1]) && !firstNames.contains(folded[j + 1])
         }
         func named(_ i: Int) -> Bool {
-            i + 1 < words.count && person(i) && doing(i + 1)
-                && !firstNames.contains(folded[i + 1])
+            i + 1 < words.count && person(i) && (doing(i + 1) && !firstNames.contains(folded[i + 1]) || paired(i))
+        }
+        // «mario con berta arman…», «el mario y la berta arman…»: two people, joined by «con» or
+        // «y», before one doing open it as one does (issue 12: «…el 20 de mayo y mario con berta
+        // arman… pal 10 de junio» stayed one agreement, everyone's and with one deadline).
+        func paired(_ i: Int) -> Bool {
+            guard i + 3 < words.count, ["con", "y", "e"].contains(folded[i + 1]) else { return false }
+            var k = i + 2
+            if ["la", "el"].contains(folded[k]) { k += 1 }
+            return k + 1 < words.count && person(k) && doing(k + 1) && !firstNames.contains(folded[k + 1])
         }
         // «la tía Ely consigue…», «el profe Iturra trae…»: a title before a name (anyone's, in
         // the network or not) and then a word that can be the doing (qa18 A3: «…pal lunes y la tia
@@ -730,11 +777,16 @@ struct AcuerdoFlow: MingaFlow {
         let members = firstNames.subtracting(["yo"])
         for i in words.indices {
             let afterComma = i > 0 && words[i - 1].hasSuffix(",")
-            let afterY = i > 1 && ["y", "e"].contains(folded[i - 1])
+            var afterY = i > 1 && ["y", "e"].contains(folded[i - 1])
+            // «…el 20 de mayo, además mario y berta arman…»: «además» after a comma opens the next
+            // one as «y además» does (it stayed in the first one's text, with the second's people).
+            let afterAdemas = i > 1 && folded[i - 1] == "ademas" && (words[i - 2].hasSuffix(",") || ["y", "e"].contains(folded[i - 2]))
+            if afterAdemas { afterY = true }
             if i > start, afterComma || afterY, opens(i), current.count >= (afterY ? 4 : 3),
                !onlyPeople(words[(i - current.count)..<(afterY ? i - 1 : i)], folded: folded[(i - current.count)..<(afterY ? i - 1 : i)],
                            people: people) {
                 if afterY { current.removeLast() }
+                if afterAdemas, let y = current.last.map({ TextFold.fold($0) }), ["y", "e"].contains(y) { current.removeLast() }
                 parts.append(current.joined(separator: " "))
                 current = []
                 memberOpened.append(members.contains(folded[i])

@@ -427,6 +427,7 @@ struct SeguimientoFlow: MingaFlow {
             }
             return .fill(["nuevo_plazo": .date(d)], remark: "Cambio el nuevo plazo: \(said).")
         }
+        if slot.name == "motivo" || slot.name == "motivo_no", let news = Self.newsAtReason(message, run: run, context: context) { return news }
         // «no está cumplido todavía, falta uno; está en proceso» asked the evidence: it is in
         // progress (it was stored as the evidence of a done agreement).
         if slot.name == "evidencia_entregada", let note = Self.notDoneYet(message, run: run, context: context) {
@@ -463,6 +464,47 @@ struct SeguimientoFlow: MingaFlow {
         guard named.count > 1 else { return nil }
         return .reask("Hay varios que calzan:\n" + Answers.list(Array(named.prefix(5)), today: context.today) + "\nDime el número del que quieres actualizar.")
     }
+
+    /// «la guía de la rosa la terminé», «mandé el informe de matrícula» asked why this agreement
+    /// is moved (or was not done): something the writer tells she finished (a verb of finishing
+    /// in the first person past, and the thing named), not a reason (issue 12: it was stored as
+    /// the reason). About no open agreement, it is said so and the question stands. Said with a
+    /// cause, a negation or a wish («porque…», «no alcancé…», «falta que Luis mande…»), it is
+    /// read as before.
+    static func newsAtReason(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        // Cheap gate: a verb of finishing said by «yo» or «nosotros», in a short answer.
+        guard (3...14).contains(t.count), let v = t.firstIndex(where: toldDoneVerbs.contains),
+              !t.contains(where: notNewsWords.contains), let s = context.snapshot else { return nil }
+        var names: Set<String> = []
+        for m in s.members { names.formUnion(Phrase(m.name).tokens) }
+        if let me = context.userName { names.formUnion(Phrase(me).tokens) }
+        // The thing said done: its words that are no person, filler or verb of doing.
+        let object = Set(t.indices.filter { i in
+            i != v && t[i].count >= 4 && !names.contains(t[i]) && !newsFillers.contains(t[i]) && !doneVerbs.contains(t[i])
+                && !toldDoneVerbs.contains(t[i]) && !AcuerdoFlow.saysWhen(t[i])
+        }.map { Phrase.stem(t[$0]) })
+        guard !object.isEmpty else { return nil }
+        // About an open agreement, it is left to the reading of news about another record (kept
+        // for that one's update) or, about this one, read as before.
+        guard !s.openAgreements(on: context.today).contains(where: { a in !Set(Phrase(a.text).stems).isDisjoint(with: object) }) else { return nil }
+        return .reask("Eso suena a algo que ya hiciste, no al motivo, y no lo encuentro entre los acuerdos abiertos; cuando terminemos con este, me cuentas a qué acuerdo corresponde.")
+    }
+
+    /// Verbs of finishing said in the first person past («terminé», «la mandamos»).
+    static let toldDoneVerbs: WordSet = ["termine", "terminamos", "hice", "hicimos", "entregue", "entregamos", "mande", "mandamos", "envie",
+                                         "enviamos", "subi", "subimos", "complete", "completamos", "acabe", "acabamos", "prepare",
+                                         "preparamos", "arme", "armamos", "escribi", "escribimos", "cumpli", "cumplimos"]
+    /// Words that make such an answer a reason after all: a cause, a negation, a contrast, a
+    /// wish or a time to come («hasta que la Rosa termine la guía»).
+    static let notNewsWords: WordSet = ["no", "ni", "nunca", "porque", "pq", "xq", "porq", "como", "pero", "aunque", "entonces", "por",
+                                        "debido", "que", "q", "hasta", "cuando", "para", "pa", "pal", "si", "ojala", "falta", "faltan",
+                                        "todavia", "aun", "tarde", "otra", "otro", "antes", "primero"]
+    /// Words of four letters or more that name no thing done.
+    static let newsFillers: Set<String> = ["ayer", "recien", "semana", "pasada", "pasado", "tambien", "todo", "toda", "todos", "todas",
+                                           "ahora", "listo", "lista", "listos", "listas", "nomas", "igual", "bueno", "mismo", "misma",
+                                           "esta", "este", "esto", "pues", "altiro", "anoche", "hola", "profe", "mañana", "manana",
+                                           "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "mias", "mios", "mia", "mio"]
 
     /// An answer to the evidence question that says the agreement is not done: «en proceso»
     /// said, a part done («falta uno», «3 de 4»), or «no está cumplido». The advance to note (the
