@@ -476,6 +476,8 @@ struct SeguimientoFlow: MingaFlow {
         // Cheap gate: a verb of finishing said by «yo» or «nosotros», in a short answer.
         guard (3...14).contains(t.count), let v = t.firstIndex(where: toldDoneVerbs.contains),
               !t.contains(where: notNewsWords.contains), let s = context.snapshot else { return nil }
+        // «mandé a arreglar la impresora»: had something done, a reason as any other.
+        if v + 2 < t.count, t[v + 1] == "a", ["ar", "er", "ir"].contains(String(t[v + 2].suffix(2))) { return nil }
         var names: Set<String> = []
         for m in s.members { names.formUnion(Phrase(m.name).tokens) }
         if let me = context.userName { names.formUnion(Phrase(me).tokens) }
