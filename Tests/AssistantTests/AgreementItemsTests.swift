@@ -20,4 +20,22 @@ import Testing
         let together = "Ximena y Tomas consiguen el gimnasio antes del 5"
         #expect(AcuerdoFlow.items(together, user: nil, people: []) == [together])
     }
+
+    /// Two people joined by «con» or «y» before one doing open an agreement of their own (issue
+    /// 12); a pair inside one doing does not.
+    @Test func pairOpensOne() {
+        let people = ["Teresa Vidal", "Mario Soto", "Berta Luengo"]
+        #expect(AcuerdoFlow.items("teresa manda la pauta de lectura el 20 de mayo y mario con berta arman el calendario de visitas para el 10 de junio",
+                                  user: nil, people: people, announced: true)
+            == ["teresa manda la pauta de lectura el 20 de mayo", "mario con berta arman el calendario de visitas para el 10 de junio"])
+        let inside = "teresa revisa la pauta con mario y berta el lunes"
+        #expect(AcuerdoFlow.items(inside, user: nil, people: people) == [inside])
+    }
+
+    /// Announced as several, each with its own when: cut after the first when.
+    @Test func announcedCutByWhens() {
+        #expect(AcuerdoFlow.datedParts("teresa copia las pruebas el 21 de mayo y el mural lo arman mario y berta pal 4 de junio")
+            == ["teresa copia las pruebas el 21 de mayo", "el mural lo arman mario y berta pal 4 de junio"])
+        #expect(AcuerdoFlow.datedParts("teresa manda la pauta el 20 de mayo y el 10 de junio") == nil)
+    }
 }
