@@ -353,6 +353,12 @@ public final class Session {
         return (Reply(messages: prefix.isEmpty ? reply.messages : prefix + reply.messages, expects: reply.expects), keys)
     }
 
+    /// The titles of the flows waiting in pause («Registrar un acuerdo»), said as a list; nil when none.
+    private func pausedTitles(_ engine: DialogEngine) -> String? {
+        let titles = state.paused.compactMap { engine.catalog.flow($0.flowID)?.title }.map { "«\($0)»" }
+        return titles.isEmpty ? nil : SlotValue.joinSpanish(titles)
+    }
+
     /// Nothing asked but the menu: where `networkRequest` and `otherNetworkTurn` read a message.
     private static func atMenu(_ state: DialogState) -> Bool {
         state.current == nil && (state.pending == nil || state.pending?.isMenu == true)
@@ -388,7 +394,10 @@ public final class Session {
         let request = moved == nil ? NetworkIntro.inOtherNetwork(text) : nil
         let another = moved == nil && request == nil && NetworkIntro.asksAnotherNetwork(text)
         guard another || moved != nil || request != nil || NetworkIntro.asksSwitchNetwork(text) else { return nil }
-        guard state.paused.isEmpty else {
+        // «crear otra red» with a flow paused here: the new network is set up, and the session stays
+        // here until what is paused is done (issue 12: it was refused as a change of network). The
+        // paused draft never moves to the new network: its answers (people, records) are this one's.
+        guard state.paused.isEmpty || another else {
             return (Reply(messages: ["Antes de cambiar de red, terminemos lo que quedó en pausa en «\(current.name)»: escribe «seguir» para retomarlo (y ahí «cancelar», si ya no va)."],
                           expects: engine.expectation(state)), [])
         }
@@ -404,7 +413,9 @@ public final class Session {
             let echo = said != nil && name != nil && said == name && values["region"] == nil ? ["nombre: «\(name!)»"] : []
             let turn = engine.start("red", values: values, echo: echo, state: &state, context: engineContext(snapshot: nil))
             let (reply, keys) = finish(turn, snapshot: nil, engine: engine, previous: previous, requestID: requestID)
-            return (Reply(messages: ["Armemos la otra red; cuando esté creada, seguimos trabajando en ella."] + reply.messages, expects: reply.expects), keys)
+            let intro = pausedTitles(engine).map { "Armemos la otra red; \($0) sigue en pausa en «\(current.name)», y ahí volvemos cuando esté creada." }
+                ?? "Armemos la otra red; cuando esté creada, seguimos trabajando en ella."
+            return (Reply(messages: [intro] + reply.messages, expects: reply.expects), keys)
         }
         let all = (try? assistant.store.networks()) ?? []
         // «ahora en la otra red, <request>» with no other network: there is only this one, and the
@@ -734,14 +745,21 @@ public final class Session {
                     state.lastSave = extra["id"].map { LastSave(flow: request.flowID, record: $0, before: before.isEmpty ? nil : before, others: others) }
                     // «los dos» now says the records just saved, no longer those of a list shown before.
                     state.listing?.records = nil
-                    if let networkID = extra["red"] {
+                    // A network created while a flow of this one waits in pause («crear otra red»
+                    // then): the session stays here, so the paused draft is finished where it began.
+                    let stays = extra["red"] != nil && network != nil && pausedTitles(engine) != nil
+                    if let networkID = extra["red"], !stays {
                         user.network = networkID
                         snapshot = (try? assistant.store.snapshot(network: networkID))?.value.live
                         network = snapshot?.networkID
                     }
                     messages.append(Template.render(request.done, flow: engine.catalog.flow(request.flowID),
                                                     values: request.values, extra: extra, today: today))
-                    if extra["red"] != nil, state.pending == nil, state.stack.isEmpty, state.following?.isEmpty ?? true {
+                    if stays, let here = snapshot?.network.name ?? (try? network.flatMap { try assistant.store.snapshot(network: $0).value.network.name }) {
+                        // (The line on what is paused comes after, as after any save.)
+                        let made = request.values["nombre"]?.textValue.map { "«\($0)»" } ?? "la red nueva"
+                        messages.append("Seguimos en «\(here)» para terminar lo que quedó en pausa; después, «cambiar de red» te lleva a \(made).")
+                    } else if extra["red"] != nil, state.pending == nil, state.stack.isEmpty, state.following?.isEmpty ?? true {
                         messages.append("¿Qué hacemos ahora? Puedes registrar un acuerdo, o preguntarme «¿qué acuerdos hay?».")
                     }
                 } catch {

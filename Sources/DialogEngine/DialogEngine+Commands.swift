@@ -627,6 +627,9 @@ extension DialogEngine {
         if Self.resuming(phrase) { return .repair(.resume) }
         // A greeting is never a request, unless a flow of the dialogs is triggered by those very words.
         if Self.greets(phrase), (catalog.match(phrase).first?.score ?? 0) < 0.9 { return .greet }
+        // «deshaz eso, me equivoqué de persona» right after a save: undone, with what the mistake
+        // was as its reason (it is not asked again).
+        if state.lastSave != nil, let why = Self.regretReason(clean, phrase: phrase) { return .undoLast(reason: why) }
         if let verb = RepairVerb.recognize(phrase) {
             switch verb {
             case .resume, .help, .cancel, .back: return .repair(verb)
@@ -634,8 +637,10 @@ extension DialogEngine {
             }
         }
         // «quiero borrarlo» right after a save: that record, undone as «deshacer» would.
-        if state.lastSave != nil {
+        if let last = state.lastSave {
             if Self.deletesIt(phrase) { return .repair(.back) }
+            // «me equivoqué, vuelve a ponerlo» right after a deletion: that deletion undone.
+            if context.extensions[last.flow]?.removesRecord == true, Self.putsBack(phrase) { return .repair(.back) }
             if let why = Self.deleteReason(clean) { return .undoLast(reason: why) }
             // «y la de marzo el Mario» right after a change of who leads one date: the same change, another date.
             if let last = state.lastSave, phrase.tokens.first == "y", phrase.tokens.count >= 3,

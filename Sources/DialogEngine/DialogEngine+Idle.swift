@@ -53,6 +53,48 @@ extension DialogEngine {
         return text.isEmpty ? nil : text
     }
 
+    /// «me equivoqué, vuelve a ponerlo», «uy no, ponlo de nuevo», «recupéralo porfa», «tráelo de
+    /// vuelta»: putting back what was just taken out. Only right after a save that removed a record
+    /// (`FlowExtension.removesRecord`: the caller asks), where it is «deshacer» (new-user pass, issue
+    /// 12: not understood). A verb of putting or bringing back, said as again when the verb alone
+    /// does not say it («ponlo» alone is no undo), and only words of regret around it.
+    static func putsBack(_ phrase: Phrase) -> Bool {
+        let t = phrase.tokens
+        // Cheap first: a short message with one of the verbs (a few set lookups).
+        guard t.count <= 12, let i = t.firstIndex(where: putBackVerbs.contains) else { return false }
+        let again = backOnItsOwn.contains(t[i]) || t.contains("vuelve") || t.contains("vuelvelo") || t.contains("vuelvela")
+            || zip(t, t.dropFirst()).contains { ($0 == "de" && $1 == "nuevo") || ($0 == "otra" && $1 == "vez") || ($0 == "como" && $1 == "estaba")
+                || ($0 == "de" && $1 == "vuelta") }
+        return again && t.allSatisfy { putBackVerbs.contains($0) || putBackWords.contains($0) || RepairVerb.regretWords.contains($0) }
+    }
+
+    /// «deshaz eso, me equivoqué de persona», «me confundí de acuerdo, deshace eso»: an undo with
+    /// regret that says what the mistake was about (`RepairVerb.undoAfterRegret`); that clause, as
+    /// said, is the undo's reason. Nil for any other message (most lack «desha»: one byte scan).
+    static func regretReason(_ clean: String, phrase: Phrase) -> String? {
+        guard TextFold.containsBytes(phrase.folded, "desha"), RepairVerb.undoAfterRegret(phrase) else { return nil }
+        for part in clean.split(whereSeparator: { ",;.!".contains($0) }) {
+            let t = Phrase(String(part)).tokens
+            guard t.indices.dropLast().contains(where: { RepairVerb.mistakeVerbs.contains(t[$0]) && t[$0 + 1] == "de" }) else { continue }
+            var words = part.split(separator: " ").map(String.init)
+            while words.count > 1, let w = words.first, reasonSighs.contains(TextFold.fold(w).lowercased().filter(\.isLetter)) { words.removeFirst() }
+            return words.joined(separator: " ")
+        }
+        return nil
+    }
+
+    static let putBackVerbs: WordSet = ["ponlo", "ponla", "ponerlo", "ponerla", "poner", "agregalo", "agregala", "agregarlo", "agregarla",
+                                        "recuperalo", "recuperala", "recuperarlo", "recuperarla", "restauralo", "restaurala", "restaurarlo",
+                                        "restaurarla", "devuelvelo", "devuelvela", "reponlo", "reponla", "reponerlo", "reponerla",
+                                        "traelo", "traela", "vuelvelo", "vuelvela", "activalo", "activala",
+                                        "reactivalo", "reactivala"]
+    /// The verbs that say «back» on their own.
+    static let backOnItsOwn: WordSet = ["recuperalo", "recuperala", "recuperarlo", "recuperarla", "restauralo", "restaurala", "restaurarlo",
+                                        "restaurarla", "devuelvelo", "devuelvela", "reponlo", "reponla", "reponerlo", "reponerla",
+                                        "reactivalo", "reactivala"]
+    static let putBackWords: WordSet = ["vuelve", "a", "de", "nuevo", "otra", "vez", "como", "estaba", "vuelta", "al", "tiro", "altiro",
+                                        "po", "nomas", "mejor", "que", "si", "en", "la", "red", "lista", "porfa", "favor", "por", "pls", "plis"]
+
     /// What opens a reason without being part of it: a sigh, or the «porque» that introduced it.
     static let reasonSighs: Set<String> = ["mmm", "mm", "mmmm", "uy", "ups", "ay", "ah", "oh", "pucha", "chuta", "oye", "ya", "eh", "ehh", "porque"]
 

@@ -15,7 +15,7 @@ extension DialogEngine {
         // After «y», «oye», «ahora»… (a request's own leads), the verb opens the message.
         let verb = message.phrase.classes.prefix { $0.contains(.requestLead) }.count
         guard verb < t.count, Self.recordVerbs.contains(t[verb]), t.count - verb >= 3 else { return nil }
-        if atReview, !Self.namesRecord(Array(t[(verb + 1)...]), members: context.members, byNoun: true) { return nil }
+        if atReview, !Self.namesRecord(Array(t[(verb + 1)...]), members: context.members, byNoun: true, last: false) { return nil }
         let claimed = claim(message, context: context.after(state.lastSave)).flatMap { $0.0 != flow.id ? $0 : nil }
         // A claim that reads which record («el contacto del CESFAM»: organisation 1) names it.
         if let (id, said) = claimed, !said.values.isEmpty { return id }
@@ -38,7 +38,10 @@ extension DialogEngine {
 
     /// Words after the verb that point at one record: its number or id («el acuerdo 1», «la A-2»)
     /// or a member's whole name («a Luis Soto»).
-    static func namesRecord(_ words: [String], members: [String], byNoun: Bool = false) -> Bool {
+    static func namesRecord(_ words: [String], members: [String], byNoun: Bool = false, last: Bool = true) -> Bool {
+        // «el último acuerdo», «la ultima reflexion»: the last record of that kind, named as by its
+        // number (not at a review, where «el último objetivo» may be an item of the list reviewed).
+        if last, words.indices.dropLast().contains(where: { ["ultimo", "ultima"].contains(words[$0]) && recordNouns.contains(words[$0 + 1]) }) { return true }
         if byNoun {
             // «la organización 1», «del acuerdo A-2»: the number right after the record's noun.
             if words.indices.dropLast().contains(where: { recordNouns.contains(words[$0]) && words[$0 + 1].last?.isNumber == true }) { return true }

@@ -21,6 +21,23 @@ extension DialogEngine {
     func requestAtShortAnswer(_ message: Utterance, run: FlowRun, flow: FlowDefinition, slot: SlotDefinition?,
                               state: DialogState?, context: EngineContext) -> Command? {
         guard let slot, Self.requestFreeKinds.contains(slot.type), case .asking = run.phase, !run.hasCheck, let state else { return nil }
+        if let kept = claimedRequestAtShortAnswer(message, run: run, flow: flow, slot: slot, state: state, context: context) { return kept }
+        // «borra el acuerdo 3», «elimina la reflexión 1», «borra el último acuerdo» at «¿Qué día y a
+        // qué hora?» while a meeting is scheduled: a verb that changes or removes, first, then
+        // another record named by its noun and number (or as the last one), is that request, offered
+        // as at a free-text question — never a date not understood (new-user pass, issue 12). A
+        // trigger's own request is no flow's claim, so the claim above misses it. Cheap gate: the
+        // verb is one word of `recordVerbs`.
+        let phrase = message.phrase, t = phrase.tokens
+        let verb = phrase.classes.prefix { $0.contains(.requestLead) }.count
+        guard verb < t.count, Self.recordVerbs.contains(t[verb]), Self.changesNumberedRecord(phrase, run: run, flow: flow),
+              let other = requestOnOtherRecord(message, flow: flow, state: state, context: context) else { return nil }
+        return .offerSwitch(other)
+    }
+
+    /// `requestAtShortAnswer` for a request another flow claims with the record it is about.
+    private func claimedRequestAtShortAnswer(_ message: Utterance, run: FlowRun, flow: FlowDefinition, slot: SlotDefinition,
+                                             state: DialogState, context: EngineContext) -> Command? {
         let phrase = message.phrase, t = phrase.tokens
         let verb = phrase.classes.prefix { $0.contains(.requestLead) }.count
         // A request opens with its verb: an answer opening with an article, a preposition or a

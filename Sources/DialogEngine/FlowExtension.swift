@@ -58,6 +58,9 @@ public protocol FlowExtension: Sendable {
     /// The slot where this flow keeps why a record is taken back («motivo»): a reason said with
     /// «bórralo» right after a save fills it when this flow undoes that save. nil: none.
     var reasonSlot: String? { get }
+    /// Whether this flow's save takes a record out (deletes it, softly): right after it, «vuelve a
+    /// ponerlo», «recupéralo» undo it, as «deshacer» does.
+    var removesRecord: Bool { get }
     /// When `undo` has nothing: what «deshacer» says instead (what can be done about it).
     func cannotUndo(_ record: String, context: EngineContext) -> String?
     /// «me equivoqué, era el 1 el que había que borrar, no el 2» right after this flow saved
@@ -197,6 +200,7 @@ extension FlowExtension {
     public func recordMention(_ record: String) -> String? { nil }
     public func ellipticRequest(_ text: String, values: SlotValues?, context: EngineContext) -> String? { nil }
     public var reasonSlot: String? { nil }
+    public var removesRecord: Bool { false }
     public func asks(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Bool { true }
     public func nextInRound(after run: FlowRun, context: EngineContext) -> SlotValues? { nil }
     public func roundOffer(after query: Query?, run: FlowRun?, context: EngineContext) -> RoundOffer? { nil }

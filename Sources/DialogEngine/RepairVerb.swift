@@ -155,22 +155,42 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
                    "the «desha» gate hides «\(phrase.folded)»")
             return false
         }
-        guard t[..<k].allSatisfy(regretWords.contains) else { return false }
+        guard regretOnly(t[..<k]) else { return false }
         // The undo is the longest «deshacer» phrase at `k`; what follows it may only be more
         // regret («uy no, deshace eso, me equivoqué»: new-user try, 2026-12-06, not understood).
         for end in stride(from: t.count, to: k, by: -1) {
             guard exact[t[k..<end].joined(separator: " ")] == .back else { continue }
-            return (k > 0 || end < t.count) && t[end...].allSatisfy(regretWords.contains)
+            return (k > 0 || end < t.count) && regretOnly(t[end...])
         }
         return false
     }
+
+    /// Words of regret only; «me equivoqué de persona», «me confundí de acuerdo»: what the mistake
+    /// was about, one word after «de», is regret too (new-user pass, issue 12: «deshaz eso, me
+    /// equivoque de persona» was not understood).
+    static func regretOnly(_ words: ArraySlice<String>) -> Bool {
+        var i = words.startIndex
+        while i < words.endIndex {
+            if words[i] == "de", i > words.startIndex, mistakeVerbs.contains(words[i - 1]), i + 1 < words.endIndex {
+                i += 2
+                continue
+            }
+            guard regretWords.contains(words[i]) else { return false }
+            i += 1
+        }
+        return true
+    }
+
+    static let mistakeVerbs: WordSet = ["equivoque", "equivocamos", "confundi", "confundimos", "equivocaste"]
 
     static let regretWords: WordSet = ["uy", "ay", "ups", "oops", "chuta", "pucha", "oh", "no", "me", "equivoque", "equivoqué", "era",
                                        "ese", "esa", "eso", "esto", "perdon", "sorry", "error", "por", "favor", "porfa", "mejor",
                                        "mala", "mio", "mia", "fue", "un", "quise", "decir", "ah", "ya", "oye", "minga", "y", "lo", "la",
                                        "ultimo", "que", "hice", "puedes", "podrias",
                                        // «chuta no, era otro, deshace eso» (new-user pass qa17).
-                                       "otro", "otra"]
+                                       "otro", "otra",
+                                       // «me confundí de persona», «nos equivocamos de número».
+                                       "confundi", "confundimos", "equivocamos", "nos"]
 
     /// What a verb acts on, said after it: «cancela eso», «olvida todo».
     static let pointers: WordSet = ["eso", "esto", "todo", "nomas", "mejor", "entonces", "altiro", "ya", "po", "porfa"]

@@ -14,6 +14,9 @@ public struct Member: Hashable, Sendable, Codable {
     /// Set when the record was deleted by mistake: when, by whom and why. The file keeps it
     /// (and its history); lists, answers and exports leave it out (`NetworkSnapshot.live`).
     public var deleted: String?
+    /// Each time it was taken out and put back: its deletion note then, and who brought it back
+    /// when. Restoring clears `deleted`, so the file keeps both here («historial»).
+    public var trail: [String] = []
 
     public init(id: String, name: String, role: String? = nil, school: String? = nil, contact: String? = nil,
                 since: LocalDate? = nil, strengths: String? = nil, organization: String? = nil) {
@@ -25,5 +28,19 @@ public struct Member: Hashable, Sendable, Codable {
         self.since = since
         self.strengths = strengths
         self.organization = organization
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, name, role, school, contact, since, strengths, organization, deleted, trail }
+
+    /// Values encoded before `trail` existed (a cached index) still decode.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
+                  role: try c.decodeIfPresent(String.self, forKey: .role), school: try c.decodeIfPresent(String.self, forKey: .school),
+                  contact: try c.decodeIfPresent(String.self, forKey: .contact), since: try c.decodeIfPresent(LocalDate.self, forKey: .since),
+                  strengths: try c.decodeIfPresent(String.self, forKey: .strengths),
+                  organization: try c.decodeIfPresent(String.self, forKey: .organization))
+        deleted = try c.decodeIfPresent(String.self, forKey: .deleted)
+        trail = try c.decodeIfPresent([String].self, forKey: .trail) ?? []
     }
 }

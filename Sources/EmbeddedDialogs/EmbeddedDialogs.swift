@@ -2020,6 +2020,7 @@ triggers:
   - la norma ya no va
   - cambiar el estado de una norma
   - eliminar una norma
+  - borrar una norma
   - dejar sin efecto una norma
   - la norma queda sin efecto
 intro: Vamos a actualizar una norma.

@@ -43,7 +43,7 @@ public enum JSONExport {
             ("desde", .string(m.since?.iso)),
             ("fortalezas", .string(m.strengths)),
             ("organizacion", .string(m.organization)),
-        ])
+        ] + (m.trail.isEmpty ? [] : [("historial", .strings(m.trail))]))
     }
 
     static func agreement(_ a: Agreement, today: LocalDate) -> JSONValue {

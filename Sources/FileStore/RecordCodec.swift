@@ -109,7 +109,8 @@ enum RecordCodec {
             ("contacto", FrontMatter.text(m.contact)),
             ("desde", FrontMatter.plain(m.since?.iso)),
             ("fortalezas", FrontMatter.text(m.strengths)),
-        ] + (m.organization.map { [("organizacion", FrontMatter.plain($0))] } ?? []) + deletion(m.deleted), body: "# \(m.name)\n\n" + [m.role, m.school].compactMap { $0 }.joined(separator: ", ") + "\n")
+        ] + (m.organization.map { [("organizacion", FrontMatter.plain($0))] } ?? [])
+            + (m.trail.isEmpty ? [] : [("historial", texts(m.trail))]) + deletion(m.deleted), body: "# \(m.name)\n\n" + [m.role, m.school].compactMap { $0 }.joined(separator: ", ") + "\n")
     }
 
     static func decodeMember(_ node: Node, path: String) throws -> Member {
@@ -119,6 +120,7 @@ enum RecordCodec {
                        since: try r.date("desde"), strengths: try r.optionalString("fortalezas"),
                        organization: try r.optionalString("organizacion"))
         m.deleted = try r.optionalString("borrado")
+        m.trail = try r.list("historial")
         return m
     }
 }

@@ -10,6 +10,8 @@ struct BorrarFlow: MingaFlow {
     let id = "borrar"
     let saveKind: String? = "agreement_delete"
     let slotNames = ["acuerdo", "motivo"]
+    /// Its save takes a record out: «vuelve a ponerlo» right after it undoes it.
+    var removesRecord: Bool { true }
     /// «bórralo, eso no lo acordamos todavía» right after a save: the reason said is the motivo.
     var reasonSlot: String? { "motivo" }
 

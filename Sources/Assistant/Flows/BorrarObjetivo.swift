@@ -12,6 +12,8 @@ struct BorrarObjetivoFlow: MingaFlow {
     let id = "borrar_objetivo"
     let saveKind: String? = "purpose_objective_delete"
     let slotNames = ["objetivos"]
+    /// Its save takes a record out: «vuelve a ponerlo» right after it undoes it.
+    var removesRecord: Bool { true }
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, s.purpose?.objectives.isEmpty ?? true else { return nil }

@@ -10,6 +10,8 @@ struct BorrarOrganizacionFlow: MingaFlow {
     let id = "borrar-organizacion"
     let saveKind: String? = "organization_update"
     let slotNames = ["organizacion", "motivo"]
+    /// Its save takes a record out: «vuelve a ponerlo» right after it undoes it.
+    var removesRecord: Bool { true }
 
     /// «deshacer» right after the removal: the organisation goes back, confirmed first.
     func undo(_ record: String, context: EngineContext) -> Undo? {

@@ -12,6 +12,8 @@ struct BorrarRegistroFlow: MingaFlow {
     let id = "borrar_registro"
     let saveKind: String? = "record_delete"
     let slotNames = ["tipo", "registro", "motivo"]
+    /// Its save takes a record out: «vuelve a ponerlo» right after it undoes it.
+    var removesRecord: Bool { true }
     /// «bórralo, eso no lo acordamos todavía» right after a save: the reason said is the motivo.
     var reasonSlot: String? { "motivo" }
 

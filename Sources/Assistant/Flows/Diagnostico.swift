@@ -331,5 +331,9 @@ extension DiagnosticoFlow {
     /// «ojo, las fotos están en la carpeta de la red»: where something was left, said at the
     /// menu, asks for no diagnosis, though «están … red» meets «cómo estamos como red» (it
     /// started the six questions, at the menu and after «No te entendí»).
-    func declines(_ phrase: Phrase, context: EngineContext) -> Bool { AcuerdoFlow.statesWhereabouts(phrase.tokens) }
+    /// «elimina el diagnóstico»: taking one out asks for no new diagnosis (it started the six
+    /// questions, issue 12).
+    func declines(_ phrase: Phrase, context: EngineContext) -> Bool {
+        AcuerdoFlow.statesWhereabouts(phrase.tokens) || phrase.tokens.contains(where: BorrarFlow.deleteWord)
+    }
 }

@@ -102,9 +102,11 @@ struct EditarDecisionFlow: MingaFlow {
     }
 
     /// «sin efecto», «anulamos», «la revocamos», «se deroga»: the decision no longer holds.
+    /// «borra la decisión 2», «elimina la DC-1»: the log erases nothing, so taking one out is
+    /// leaving it without effect, proposed and confirmed like the others (issue 12: not understood).
     static func leavesWithoutEffect(_ t: [String]) -> Bool {
         t.indices.contains { i in t[i] == "sin" && i + 1 < t.count && t[i + 1] == "efecto" }
-            || t.contains { $0.hasPrefix("anul") || $0.hasPrefix("revoc") || $0.hasPrefix("derog") }
+            || t.contains { $0.hasPrefix("anul") || $0.hasPrefix("revoc") || $0.hasPrefix("derog") || BorrarFlow.erases($0) }
     }
 
     /// The decision's number: «decisión 1», «decisión n° 2», «DC-3», «la DC 3».

@@ -35,7 +35,8 @@ struct NormaEstadoFlow: MingaFlow {
         if let several = Self.several(message, s) { return several }
         guard tokens.contains(where: { $0 == "norma" || $0 == "normas" }),
               let slot = flow.slot(named: "estado"), let estado = DialogEngine.choiceIn(tokens: tokens, slot: slot)?.value,
-              let n = TerritoryReading.number(after: ["norma"], in: message.clean) ?? Self.named(message.clean, s),
+              let n = TerritoryReading.number(after: ["norma"], in: message.clean) ?? Self.named(message.clean, s)
+                ?? (estado == "derogada" ? Self.pointed(tokens, s) : nil),
               s.norms.contains(where: { $0.number == n }) else {
             return nil
         }
@@ -49,6 +50,18 @@ struct NormaEstadoFlow: MingaFlow {
             echo.append("acordada por: todos")
         }
         return Claim(values: values, echo: echo)
+    }
+
+    /// «borra la última norma», «borra la norma» (one in force): the norm taken out when none is
+    /// named by number or words — the last one still in force, or the only one (new-user pass,
+    /// issue 12: not understood). Only «la norma» in the singular.
+    static func pointed(_ t: [String], _ s: NetworkSnapshot) -> Int? {
+        guard t.contains("norma"), !t.contains("normas") else { return nil }
+        let live = s.norms.filter { $0.state != .derogada }
+        if zip(t, t.dropFirst()).contains(where: { ($0 == "ultima" && $1 == "norma") || ($0 == "norma" && $1 == "ultima") }) {
+            return live.compactMap(\.number).max()
+        }
+        return live.count == 1 ? live[0].number : nil
     }
 
     /// «las normas 1 y 3 quedaron acordadas, la 2 no»: each norm named with its state. Those whose

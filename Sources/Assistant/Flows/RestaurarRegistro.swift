@@ -125,10 +125,17 @@ struct RestaurarRegistroFlow: MingaFlow {
         let id = snapshot.network.id
         switch target {
         case .member(var m):
+            // The deletion stays in its file's history, with the return (issue 12: restoring
+            // erased why the member was taken out).
+            m.trail.append("borrado: " + (m.deleted ?? ""))
+            m.trail.append("vuelve a la red: " + w.stamp + (user.name.map { " por \($0)" } ?? ""))
             m.deleted = nil
             try w.store.saveMember(m, network: id)
             return ["id": m.id, "resumen": "\(m.name) volvió a la red, con sus datos como estaban."]
         case .result(var l):
+            // As a member's: the deletion note goes to its history, with who brought it back.
+            l.history.append(LearningResult.Change(at: w.stamp, field: "borrado", before: l.deleted,
+                                                   note: "recuperado" + (user.name.map { " por \($0)" } ?? "")))
             l.deleted = nil
             try w.store.updateResult(l, network: id)
         case .reflection(var r):
