@@ -301,9 +301,10 @@ struct SeguimientoFlow: MingaFlow {
             let hers = open.filter { a in a.responsables.contains { (TextFold.fold($0) + " ").hasPrefix(who) } }
             if hers.count == 1 { number = hers[0].number } else { byPerson = true }
         }
+        // Several that fit: the state is kept and which one is asked (`contentCandidates`).
+        if number == nil, several, !byPerson { return Claim(values: ["estado": .choice(estado)]) }
         // «lo movemos pal 22, no alcanzamos» right after saving one agreement: «lo» is that one.
         // (Not when a person is named whose agreement it is not: «la Gloria ya lo mandó».)
-        if number == nil, several, !byPerson { return Claim(values: ["estado": .choice(estado)]) }
         if number == nil, !byPerson, let last = context.lastSave, last.others?.isEmpty ?? true,
            ["acuerdo", "seguimiento", "corregir_plazo", "editar_acuerdo", "editar_texto_acuerdo"].contains(last.flow),
            let first = phrase.tokens.drop(while: { ["y", "ya", "oye", "ah", "no", "mejor"].contains($0) }).first, ["lo", "la"].contains(first) {
@@ -707,7 +708,6 @@ struct SeguimientoFlow: MingaFlow {
         return list.split(separator: " ").compactMap { Int($0).flatMap(s.agreement(number:)) }
     }
 
-    /// The open agreements of the member whose folded first name (with its space) is `who`.
     /// The agreements of `pool` that share a content word (four letters or more, not a word of
     /// any request) with `phrase`.
     static func sharingWords(_ phrase: Phrase, _ pool: [Agreement]) -> [Agreement] {
@@ -732,6 +732,7 @@ struct SeguimientoFlow: MingaFlow {
         return hits.count >= 2 ? hits : []
     }
 
+    /// The open agreements of the member whose folded first name (with its space) is `who`.
     static func openOf(_ who: String, _ s: NetworkSnapshot, today: LocalDate) -> [Agreement] {
         s.openAgreements(on: today).filter { a in a.responsables.contains { (TextFold.fold($0) + " ").hasPrefix(who) } }
     }
