@@ -17,7 +17,11 @@ enum Answers {
                        now: LocalDateTime? = nil, listing: inout ListCursor?) -> [String] {
         // A meaning needs no network.
         if query == .definition {
-            return [Glossary.definition(asked: Phrase(text)) ?? "No tengo una definición para eso. Si me cuentas en qué estás, te digo cómo te puedo ayudar."]
+            let asked = Phrase(text)
+            let meaning = Glossary.definition(asked: asked) ?? "No tengo una definición para eso. Si me cuentas en qué estás, te digo cómo te puedo ayudar."
+            // «¿qué es esto del propósito?»: the concept, then the network's own.
+            guard let own = Glossary.record(asked: asked), own != .definition, snapshot != nil else { return [meaning] }
+            return [meaning] + answer(own, snapshot: snapshot, today: today, user: user, text: text, now: now, listing: &listing)
         }
         guard let snapshot else { return ["Todavía no hay una red creada; cuando la creemos te podré responder eso."] }
         let now = now ?? LocalDateTime(date: today, time: LocalTime(hour: 0, minute: 0))

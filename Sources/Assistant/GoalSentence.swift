@@ -229,7 +229,18 @@ struct GoalSentence: Equatable {
     }
 
     /// Verbs of a figure moving («que la asistencia suba a 92%»).
-    static let movingVerbs: Set<String> = ["suba", "llegue", "pase", "aumente", "alcance", "baje", "disminuya", "mejore", "crezca", "quede"]
+    static let movingVerbs: Set<String> = ["suba", "llegue", "pase", "aumente", "alcance", "baje", "disminuya", "mejore", "crezca", "quede",
+                                           // «que los niños de 2° lleguen al 60%»: said of several.
+                                           "suban", "lleguen", "pasen", "aumenten", "alcancen", "bajen", "disminuyan", "mejoren", "crezcan", "queden"]
+
+    /// «que la asistencia llegue al 75% en marzo», «que los de 4° suban a 60% a fin de año»: a wish
+    /// said bare, «queremos que…» without its verb (issue 12: not understood). «que» opens it and
+    /// a verb of moving toward a figure follows within a few words; the caller wants a «%» too.
+    static func bareWish(_ t: [String]) -> Bool {
+        let head = t.drop { ["y", "ya", "ojala", "oye", "bueno"].contains($0) }
+        guard head.first == "que" else { return false }
+        return head.dropFirst().prefix(7).contains(where: movingVerbs.contains)
+    }
     /// Rates named by one noun («80% de asistencia»).
     static let rateNouns: Set<String> = ["asistencia", "ausentismo", "aprobacion", "retencion", "desercion", "repitencia", "logro", "cobertura"]
 

@@ -379,7 +379,10 @@ enum ResultReading {
             }
             found.append(one)
         }
-        guard found.count >= 2, Set(found.map { TextFold.fold($0.school) }).count == found.count else { return [] }
+        guard found.count >= 2, Set(found.map { TextFold.fold($0.school) }).count == found.count,
+              // «en abril 55%, en mayo 61% en la escuela Solor»: a month before each figure is when
+              // it was taken (`periodScores`), no school (issue 12: «establecimiento: Abril y Mayo»).
+              !found.contains(where: { ResultadoFlow.months.contains(TextFold.fold($0.school).lowercased()) }) else { return [] }
         // «62% lectores fluidos, … y … 48%»: a bare figure of the same unit says the same thing.
         if let described = found.first(where: { $0.value.contains(" ") && $0.value.contains("%") })?.value,
            let cut = described.firstIndex(of: " ") {
@@ -452,7 +455,15 @@ enum ResultReading {
         guard text.utf8.lazy.filter({ $0 == 0x25 }).count >= 2,
               let first = text.range(of: #"\d+([.,]\d+)?\s*%"#, options: .regularExpression) else { return [] }
         var rest = text[first.lowerBound...]
-        for stop in [";", " segun", " según", " (", " en la prueba", " en el simce", " en la evaluacion", " en la evaluación"] {
+        // «en abril 55%, en mayo 61%»: the month said before the first figure starts the list.
+        let before = text[..<first.lowerBound].split(separator: " ")
+        if before.count >= 2, ResultadoFlow.months.contains(TextFold.fold(String(before[before.count - 1]))),
+           ["en", "de", "del"].contains(TextFold.fold(String(before[before.count - 2]))) {
+            rest = text[before[before.count - 2].startIndex...]
+        }
+        // («…, en mayo 72% en la escuela Solor»: where it was taken is no part of the figure.)
+        for stop in [";", " segun", " según", " (", " en la prueba", " en el simce", " en la evaluacion", " en la evaluación",
+                     " en la escuela", " en el colegio", " en el liceo", " en la escuelita", " de la escuela", " del colegio", " del liceo"] {
             if let r = rest.range(of: stop, options: .caseInsensitive) { rest = rest[..<r.lowerBound] }
         }
         let pieces = rest.components(separatedBy: ",").flatMap { $0.components(separatedBy: " y ") }

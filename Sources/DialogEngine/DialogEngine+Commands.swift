@@ -1499,7 +1499,9 @@ extension DialogEngine {
 
     /// Verbs after «cómo» that ask for a state or a result: «cómo va», «cómo salió», «cómo quedó».
     static let howItWent: WordSet = ["va", "van", "vamos", "esta", "estan", "estamos", "estoy", "quedo", "quedaron", "anda", "andamos",
-                                         "salio", "salieron", "resulto", "resultaron", "fue", "fueron", "termino", "terminaron"]
+                                         "salio", "salieron", "resulto", "resultaron", "fue", "fueron", "termino", "terminaron",
+                                         // «¿cómo salimos en el diagnóstico?»: how we came out (issue 12: it explained how to do one).
+                                         "salimos", "quedamos", "resultamos"]
 
     /// The repair verb said after an unsure answer in its own clause («no sé, saltar»), or nil.
     static func unsureThenVerb(_ clean: String) -> RepairVerb? {

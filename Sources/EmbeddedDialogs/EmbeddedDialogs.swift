@@ -2826,6 +2826,8 @@ triggers:
   - anotar resultados de aprendizaje
   - resultados de aprendizaje de los estudiantes
   - llegaron los resultados
+  - salieron los resultados
+  - publicaron los resultados
   - registrar el simce
   - anotar el simce
   - registrar una medición

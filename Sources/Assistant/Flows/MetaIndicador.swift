@@ -12,7 +12,7 @@ struct MetaIndicadorFlow: MingaFlow {
     let slotNames = ["indicador", "meta"]
 
     /// `claim` needs one of these (`ClaimCues`): A word of wishing or of a meta.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Self.wishWords.sorted()) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Self.wishWords.sorted() + GoalSentence.movingVerbs.sorted()) }
 
     /// Words of wishing or of a meta; the goal verbs that open a meta said without «meta» too
     /// («subir a 85% la asistencia»).
@@ -21,7 +21,7 @@ struct MetaIndicadorFlow: MingaFlow {
     /// A wish with a percentage about something an indicator measures.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
         let t = message.phrase.tokens
-        guard t.contains(where: Self.wishWords.contains),
+        guard t.contains(where: Self.wishWords.contains) || GoalSentence.bareWish(t),
               message.clean.range(of: #"\d+\s*(%|por ?ciento)"#, options: .regularExpression) != nil,
               !t.contains("objetivo"), !t.contains("resultado") else { return nil }
         let values = Self.read(message.clean, flow: flow)

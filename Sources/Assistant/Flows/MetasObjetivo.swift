@@ -46,7 +46,8 @@ struct MetasObjetivoFlow: MingaFlow {
         let next = Self.nextObjective(t, context: context)
         // «queremos que el 80% de los niños…»: a wish with a figure says a meta too (one about an
         // indicator of the diagnosis was claimed by that flow first).
-        guard next != nil || t.contains(where: { ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"].contains($0) }) || Self.goalLed(t),
+        let bare = GoalSentence.bareWish(t)
+        guard next != nil || t.contains(where: { ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"].contains($0) }) || Self.goalLed(t) || bare,
               message.clean.utf8.contains(UInt8(ascii: "%")),
               !message.clean.contains("?"),
               // With no objectives, only the students' attendance is taken (the blocker then says to
@@ -57,7 +58,7 @@ struct MetasObjetivoFlow: MingaFlow {
         guard g.target != nil, g.indicator != nil || g.baseline != nil else { return nil }
         // «llegar al 80% de asistencia a diciembre 2027» (no «meta» said): a goal only with a day
         // still to come; «subió al 60%» or a figure of a past month is a result.
-        if Self.goalLed(t), !t.contains(where: { ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"].contains($0) }) {
+        if Self.goalLed(t), !bare, !t.contains(where: { ["meta", "metas", "queremos", "quisieramos", "esperamos", "lograr"].contains($0) }) {
             guard let d = g.date, d >= context.today else { return nil }
         }
         var values = g.values

@@ -168,7 +168,8 @@ struct SeguimientoFlow: MingaFlow {
         "hice", "hicimos", "hizo", "hicieron", "mande", "mandamos", "mando", "mandaron", "envie", "enviamos", "envio", "enviaron",
         "lleve", "llevamos", "llevo", "llevaron", "subi", "subimos", "subio", "subieron", "comparti", "compartimos", "compartio",
         "compartieron", "entregue", "entregamos", "entrego", "entregaron", "termine", "terminamos", "termino", "terminaron",
-        "realizamos", "realice", "aplicamos", "aplique", "tomamos", "tome", "pasamos", "pase", "revise", "revisamos",
+        // «la escuela chacay la aplicó» (issue 12): «aplicó» folds to «aplico», as «mandó» to «mando».
+        "realizamos", "realice", "aplicamos", "aplique", "aplico", "aplicaron", "tomamos", "tome", "pasamos", "pase", "revise", "revisamos",
         // «hector ya trajo las semillas», «Tomás ya creó la carpeta»: done, told as a story (qa14).
         "traje", "trajimos", "trajo", "trajeron", "cree", "creamos", "creo", "crearon", "arme", "armamos", "armo", "armaron",
         "prepare", "preparamos", "preparo", "prepararon", "organice", "organizamos", "organizo", "organizaron", "presente",
@@ -184,7 +185,7 @@ struct SeguimientoFlow: MingaFlow {
     /// them the claim took what its cues left out, and debug builds stopped on the assertion).
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
         ClaimCues(words: (flow.slot(named: "estado")?.choiceFirstWords ?? []) + ["ya", "plazo", "fecha"] + Array(Self.pastDays.words) + Array(Self.moveVerbs.words)
-                    + Array(Self.reflexiveMoveVerbs.words) + ["tarde", "atraso", "atrasito"] + statementWords,
+                    + Array(Self.reflexiveMoveVerbs.words) + Array(Self.giveVerbs.words) + ["tarde", "atraso", "atrasito"] + statementWords,
                   prefixes: Self.rescheduleStems + ["alcanz"])
     }
 
@@ -276,17 +277,20 @@ struct SeguimientoFlow: MingaFlow {
         }
         // «la pauta ya la compartí»: said as done, one open agreement sharing a content word is enough;
         // so for one moved («no voy a alcanzar a conseguir la camioneta pal 23…», qa24).
+        // Several open ones sharing those words («la prueba ya está lista» with two agreements about
+        // a «prueba»): which one is asked, those listed (`contentCandidates`); never the one saved
+        // last because the message opens with «la» (issue 12: it took that one, silently).
+        var several = false
         if number == nil, Self.saysDone(phrase.tokens) || doneThatDay || estado == "reprogramado" {
-            let words = Set(phrase.stems.filter { $0.count >= 4 && !AgreementReference.generic.contains($0) })
-            let hits = s.openAgreements(on: today).filter { !Set(Phrase($0.text).stems).isDisjoint(with: words) }
-            if hits.count == 1 { number = hits[0].number }
+            let hits = Self.sharingWords(phrase, s.openAgreements(on: today))
+            if hits.count == 1 { number = hits[0].number } else { several = hits.count >= 2 }
         }
         // «ya están los buses», «lo de la lista ya está»: the thing said ready names one open
         // agreement by a word of its text (issue 12: not understood). «lista» is a noun here.
         if number == nil, let topic = Self.readyTopic(phrase.tokens) {
             let words = Set(topic.filter { $0.count >= 4 }.map(Phrase.stem))
             let hits = s.openAgreements(on: today).filter { !Set(Phrase($0.text).stems).isDisjoint(with: words) }
-            if hits.count == 1 { number = hits[0].number }
+            if hits.count == 1 { number = hits[0].number; several = false } else if hits.count >= 2 { several = true }
         }
         // «la Gloria ya lo mandó»: nothing of an agreement's text said, but whose it is. Her one
         // open agreement is that one; with several (or none of hers open) the state is kept and
@@ -297,6 +301,8 @@ struct SeguimientoFlow: MingaFlow {
             let hers = open.filter { a in a.responsables.contains { (TextFold.fold($0) + " ").hasPrefix(who) } }
             if hers.count == 1 { number = hers[0].number } else { byPerson = true }
         }
+        // Several that fit: the state is kept and which one is asked (`contentCandidates`).
+        if number == nil, several, !byPerson { return Claim(values: ["estado": .choice(estado)]) }
         // «lo movemos pal 22, no alcanzamos» right after saving one agreement: «lo» is that one.
         // (Not when a person is named whose agreement it is not: «la Gloria ya lo mandó».)
         if number == nil, !byPerson, let last = context.lastSave, last.others?.isEmpty ?? true,
@@ -626,8 +632,14 @@ struct SeguimientoFlow: MingaFlow {
         t.indices.contains { i in
             (moveVerbs.contains(t[i]) || (i > 0 && t[i - 1] == "se" && reflexiveMoveVerbs.contains(t[i])))
                 && t[(i + 1)...].prefix(2).contains(where: toWords.contains)
+                // «hay que darles hasta el 10», «le damos plazo hasta el viernes»: more time given
+                // until a day moves the deadline there (issue 12: not understood). Only «hasta»:
+                // «le damos las gracias para…» gives no time.
+                || giveVerbs.contains(t[i]) && t[(i + 1)...].prefix(3).contains("hasta")
         }
     }
+
+    static let giveVerbs: WordSet = ["dar", "darle", "darles", "damos", "demos", "dimos", "daremos", "demosle", "demosles", "dale", "denle"]
 
     static let moveVerbs: WordSet = ["corre", "corren", "corremos", "corrimos", "corrio", "correr", "correrlo", "correrla", "correlo", "correla",
                                      "corramos", "corramoslo", "dejamos", "dejemos", "dejar", "dejarlo", "dejemoslo", "dejalo", "cambiamos",
@@ -671,6 +683,11 @@ struct SeguimientoFlow: MingaFlow {
         if run.values["acuerdo"] == nil, let s = context.snapshot, Self.saysDone(tokens),
            let who = Self.namedResponsable(tokens, in: s), Self.openOf(who, s, today: context.today).count >= 2 {
             out.partials["responsable"] = .text(who)
+        } else if run.values["acuerdo"] == nil, run.values["estado"] != nil, let s = context.snapshot,
+                  case let fit = Self.contentCandidates(request, context: context), !fit.isEmpty,
+                  AgreementReference.named(request, in: s, context: context).count != 1 {
+            // The open agreements its words fit, listed to ask which (`startRemarks`).
+            out.partials["candidatos"] = .text(fit.compactMap(\.number).map(String.init).joined(separator: " "))
         }
         // «no está cumplido», «el bus no esta listo»: a done word denied says no state; the
         // engine does not read «cumplido» from it either (it asked the evidence, qa18).
@@ -710,6 +727,9 @@ struct SeguimientoFlow: MingaFlow {
                 return ["Los acuerdos abiertos de \(name) son:\n" + Answers.list(hers, today: context.today)]
             }
         }
+        if let fit = Self.candidates(run, s), fit.count >= 2 {
+            return ["Hay más de un acuerdo abierto que calza con eso:\n" + Answers.list(fit, today: context.today)]
+        }
         let open = s.openAgreements(on: context.today)
         guard !open.isEmpty, open.count <= 8 else { return [] }
         return ["Los acuerdos abiertos son:\n" + Answers.list(open, today: context.today)]
@@ -721,8 +741,39 @@ struct SeguimientoFlow: MingaFlow {
         guard slot.name == "acuerdo", let s = context.snapshot else { return nil }
         var shown: Int?
         if case .text(let who)? = run.partials?["responsable"] { shown = Self.openOf(who, s, today: context.today).first?.number }
+        if shown == nil { shown = Self.candidates(run, s)?.first?.number }
         guard let n = shown ?? s.openAgreements(on: context.today).first?.number ?? s.agreements.last?.number else { return nil }
         return "¿Qué acuerdo? Dime su número, por ejemplo «\(n)»."
+    }
+
+    /// The agreements kept as the ones a follow-up's words fit (`contentCandidates`), or nil.
+    static func candidates(_ run: FlowRun, _ s: NetworkSnapshot) -> [Agreement]? {
+        guard case .text(let list)? = run.partials?["candidatos"] else { return nil }
+        return list.split(separator: " ").compactMap { Int($0).flatMap(s.agreement(number:)) }
+    }
+
+    /// The agreements of `pool` that share a content word (four letters or more, not a word of
+    /// any request) with `phrase`.
+    static func sharingWords(_ phrase: Phrase, _ pool: [Agreement]) -> [Agreement] {
+        let words = Set(phrase.stems.filter { $0.count >= 4 && !AgreementReference.generic.contains($0) })
+        guard !words.isEmpty else { return [] }
+        return pool.filter { !Set(Phrase($0.text).stems).isDisjoint(with: words) }
+    }
+
+    /// The open agreements a follow-up said at the menu may be about when its words fit several
+    /// («la prueba ya está lista, la subí al drive» with two about a «prueba»): those, to ask
+    /// which; empty when it names one, none, or names whose they are.
+    static func contentCandidates(_ request: String, context: EngineContext) -> [Agreement] {
+        guard let s = context.snapshot else { return [] }
+        let phrase = Phrase(request)
+        let open = s.openAgreements(on: context.today)
+        guard open.count >= 2 else { return [] }
+        var hits = sharingWords(phrase, open)
+        if hits.count < 2, let topic = readyTopic(phrase.tokens) {
+            let words = Set(topic.filter { $0.count >= 4 }.map(Phrase.stem))
+            hits = open.filter { !Set(Phrase($0.text).stems).isDisjoint(with: words) }
+        }
+        return hits.count >= 2 ? hits : []
     }
 
     /// The open agreements of the member whose folded first name (with its space) is `who`.
