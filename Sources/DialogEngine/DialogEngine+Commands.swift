@@ -132,6 +132,14 @@ extension DialogEngine {
         // «"agendar la reunión con apoderados"» to a free-text question: words in quotes are the
         // answer as typed, never a request (the way out of a switch declined with «no»).
         if freeText, !run.hasCheck, case .asking = run.phase, let said = Self.quotedWhole(clean) { return .fill(said) }
+        // «no, avanzamos poco esta semana», «ojo, en 2 horas más terminamos» at the review of an
+        // agreement's progress: news the flow reads as a change of what is reviewed, before the
+        // refusal, the goodbye or a choice's word takes it (issue 12: the update was dropped, or
+        // marked done). Only flows that read such news answer (`reviewNews`).
+        if run.phase == .confirming, !run.hasCheck, run.batch == nil,
+           let news = context.extensions[flow.id]?.reviewNews(message, run: run, context: context) {
+            return .setSlots(news)
+        }
         // «ah no, si era para borrarlo. borra el 3 nomas» at a review: refused, and the request
         // said instead runs (`refusedReviewThenRequest`).
         if let command = refusedReviewThenRequest(clean, phrase: phrase, run: run, flow: flow, state: state, context: context) { return command }

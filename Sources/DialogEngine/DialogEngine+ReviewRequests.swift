@@ -36,6 +36,16 @@ extension DialogEngine {
             let said = text.split(separator: " ").dropFirst().joined(separator: " ")
             return reviewEdits(said, run: run, flow: flow).contains { $0.value != nil || $0.removes != nil }
         }
+        // «ya y la del 23 no va», «ya y cancela la reunión del 23» at the review of a change: yes,
+        // then a request a flow claims by what it says, read first as at the menu («anula la
+        // reunión del 23» of a series calls off that date, not the series). Saved, then that
+        // request starts (issue 12: it was read as a bare yes and the request lost, or kept while
+        // this record stayed unsaved). Only after an opening yes with words after it.
+        if let (yes, rest) = Self.yesThen(clean), Phrase(rest).tokens.count >= 3, !ownField(rest),
+           let (claimed, said) = claim(Utterance(rest), context: context),
+           claimed != flow.id || said.values.contains(where: { k, v in run.values[k].map { $0 != v } ?? false }) {
+            return .confirmThen(yes, [FollowingRequest(flow: claimed, request: rest, values: said.values, reads: said.reads == nil ? false : nil)])
+        }
         if let (yes, rest) = Self.yesThen(clean), let asked = requestPhrase(rest), !ownField(rest) {
             return .confirmThen(yes, [FollowingRequest(flow: asked, request: rest, values: [:], reads: asked == flow.id ? false : nil)])
         }

@@ -35,6 +35,11 @@ public protocol FlowExtension: Sendable {
     /// A change said in the flow's own words at its review («no, pedro sí vino», «menos en
     /// vacaciones»), read before the generic review answers (yes, no, a field's number).
     func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading?
+    /// News about the record under review that only this flow can tell from a refusal, a
+    /// goodbye or another value of its choices («no, avanzamos poco esta semana», «mañana lo
+    /// terminamos» at the review of an agreement's progress): read before every generic reading
+    /// of the review. Nil (the default): the review reads the message as before.
+    func reviewNews(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading?
     /// A change said at the review of several records read apart (a batch) that is about all of
     /// them («es un solo acuerdo»): `run` is the first, with the batch. Nil: the engine's reading.
     func batchReviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading?
@@ -186,6 +191,7 @@ extension FlowExtension {
     public func hiddenChoices(_ slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Set<String> { [] }
     public func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? { nil }
     public func reviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? { nil }
+    public func reviewNews(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? { nil }
     public func batchReviewChange(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? { nil }
     public func declineKeeps(_ run: FlowRun, context: EngineContext) -> Bool { false }
     public func validate(_ value: SlotValue, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Verdict { .accept }

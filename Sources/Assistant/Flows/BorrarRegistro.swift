@@ -41,6 +41,8 @@ struct BorrarRegistroFlow: MingaFlow {
         let takesOut = !t.contains(where: BorrarFlow.deleteWord) && t.contains(where: Self.takeOutForms.contains)
         guard t.contains(where: BorrarFlow.deleteWord) || takesOut, !t.indices.contains(where: { AgreementMention.nouns.contains(t[$0]) && !($0 > 0 && t[$0 - 1] == "de") }),
               !QuestionForm.asks(message), let s = context.snapshot else { return nil }
+        // «anula la reunión del 23» of a series calls off that date (`SuspenderEncuentroFlow`).
+        if SuspenderEncuentroFlow.annulsSeriesDate(message, context: context) { return nil }
         // What the triggers catch is theirs, unless a member is named by name: «la Teresa se cambió
         // de escuela, sácala de la red» also meets «…de la red» of the network's flows.
         let triggered = catalog.match(message.phrase).first?.flow == flow.id

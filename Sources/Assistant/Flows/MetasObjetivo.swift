@@ -102,6 +102,7 @@ struct MetasObjetivoFlow: MingaFlow {
     }
 
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        if slot.name == "linea_base", let wish = Self.wishAtBaseline(message, run: run, context: context) { return wish }
         // «a fin de año» for a meta measured next year (its date was in 2027, or what it measures
         // names months already past this year): the end of that year, not this December.
         if slot.name == "fecha", let end = Self.goalYearEnd(message, run: run, context: context) {
@@ -179,6 +180,30 @@ struct MetasObjetivoFlow: MingaFlow {
         }
         return reading
     }
+
+    /// «queremos 85% de asistencia a las reuniones» to «¿Dónde están hoy?» once this meta's target
+    /// is known: where they want to get is no baseline (issue 12: it was stored as one). «la
+    /// meta es 85%» changes the target; any other wish is said back, nothing stored, and the
+    /// baseline asked again (a fill of nothing: a re-ask would offer a flow its words meet,
+    /// «reuniones» scheduling a meeting). (With no target yet, the whole-meta reading below takes it as one.)
+    static func wishAtBaseline(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        let t = message.phrase.tokens
+        // Cheap first: a meta already said, and a word of wanting or of a target.
+        guard let meta = run.values["meta"]?.textValue,
+              t.contains(where: { GoalSentence.targetCues.contains($0) || wishWords.contains($0) }) else { return nil }
+        let g = GoalSentence.read(message.clean, temporal: context.temporal)
+        guard g.baseline == nil, let target = g.target else { return nil }
+        if target == meta {
+            return .fill([:], remark: "Esa es la meta (\(meta)) y ya la tengo; ahora necesito dónde están hoy.")
+        }
+        if t.contains("meta") {
+            return .fill(["meta": .text(target)], remark: "Cambio la meta: \(target) (antes \(meta)).")
+        }
+        return .fill([:], remark: "Eso suena a una meta (llegar a \(target)), no a dónde están hoy, así que no lo anoto como línea base. "
+            + "Para esta ya tengo la meta \(meta): si quieres cambiarla, dime «la meta es \(target)»; si es otra meta, la anotamos después con «nueva meta».")
+    }
+
+    static let wishWords: Set<String> = ["quisieramos", "esperamos", "queriamos", "ojala", "apuntamos", "aspiramos"]
 
     /// «4 encuentros de huerto en el año» asked where a meta measured in % starts (or should
     /// get): a count of something else is no percentage, and was stored as the figure (qa15).

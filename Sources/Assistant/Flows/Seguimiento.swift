@@ -609,6 +609,102 @@ struct SeguimientoFlow: MingaFlow {
         return .fill(["estado": .choice("en_proceso"), "avance": .text(note)], remark: "Entonces va en proceso, no cumplido del todo: anoté «\(note)» como avance.")
     }
 
+    /// News at the review of an update marked in progress or done, read before the review's own
+    /// readings (issue 12):
+    /// - «ojo, en 2 horas más terminamos», «mañana lo terminamos», «ya casi lo entregamos»: done
+    ///   said of a time to come is how it goes, not done (it was stored as cumplido, or read as
+    ///   a goodbye): in progress, with those words added to the advance;
+    /// - «no, avanzamos poco esta semana», «no, solo tenemos el borrador»: a «no» that goes on to
+    ///   say how it goes corrects the advance (it was read as a refusal, and the update dropped).
+    /// A new state («no, ya está cumplido»), a refusal («no, todavía no») or anything else: nil.
+    func reviewNews(_ message: Utterance, run: FlowRun, context: EngineContext) -> Reading? {
+        guard let estado = run.values["estado"]?.textValue, estado == "en_proceso" || estado == "cumplido" else { return nil }
+        let t = message.phrase.tokens
+        guard t.count >= 3, !message.clean.contains("?") else { return nil }
+        let before = estado == "en_proceso" ? run.values["avance"]?.textValue : nil
+        if Self.doneAhead(t), let note = Self.withoutAsides(message.clean) {
+            let avance = before.map { $0 + "; " + note } ?? note
+            return .fill(["estado": .choice("en_proceso"), "avance": .text(avance)],
+                         remark: "Entonces todavía no está cumplido: lo dejo en proceso y sumo al avance «\(note)». Cuando lo terminen, me cuentas y lo marcamos cumplido.")
+        }
+        if let note = Self.progressAfterNo(message.clean, t) {
+            let remark = estado == "cumplido" ? "Entonces va en proceso, no cumplido: anoté «\(note)» como avance."
+                : "Corregido: el avance queda «\(note)»."
+            return .fill(["estado": .choice("en_proceso"), "avance": .text(note)], remark: remark)
+        }
+        return nil
+    }
+
+    /// «en 2 horas más terminamos», «mañana lo terminamos», «ya casi está listo», «lo vamos a
+    /// entregar el lunes»: a word of being done said with a time still to come (no «no»).
+    static func doneAhead(_ t: [String]) -> Bool {
+        guard !t.contains("no"), let k = t.firstIndex(where: { w in doneStems.contains { w.hasPrefix($0) } }) else { return false }
+        // «terminaremos», «estará lista»: the future said by the verb itself.
+        if t[k].hasSuffix("remos") || t[k].hasSuffix("ra") && !t[k].hasPrefix("list") || t[k].hasSuffix("ran") { return true }
+        if t.contains(where: aheadWords.contains) { return true }
+        // «lo vamos a terminar», «va a estar listo».
+        if t[..<k].suffix(4).contains("a"), t[..<k].suffix(4).contains(where: { ["vamos", "va", "van", "voy"].contains($0) }) { return true }
+        // «en 2 horas más», «en un rato», «en una semana».
+        // («lo mandamos en la semana» may be told of the past: only a count of time ahead.)
+        return t.indices.dropLast().contains { i in
+            guard t[i] == "en" else { return false }
+            if ["rato", "ratito"].contains(t[i + 1]) { return true }
+            return i + 2 < t.count && (Int(t[i + 1]) != nil || spanCounts.contains(t[i + 1])) && spanWords.contains(t[i + 2])
+        }
+    }
+
+    static let doneStems = ["termin", "cumpl", "entreg", "listo", "lista", "mand", "envi", "sub", "complet"]
+    static let aheadWords: WordSet = ["manana", "pasado", "luego", "pronto", "casi", "proxima", "proximo", "altiro", "enseguida"]
+    static let spanCounts: WordSet = ["un", "una", "unos", "unas", "dos", "tres", "cuatro", "par"]
+    static let spanWords: WordSet = ["hora", "horas", "rato", "ratito", "minutos", "dia", "dias", "semana", "semanas", "mes", "meses"]
+
+    /// The words after a «no» (or «ah no») that say how the agreement goes, led by a verb of
+    /// advancing, having or lacking («avanzamos poco…», «solo tenemos el borrador», «falta la
+    /// mitad»); nil when they say a state, refuse, or say something else.
+    static func progressAfterNo(_ text: String, _ t: [String]) -> String? {
+        guard let k = t.prefix(2).firstIndex(where: { ["no", "nop", "noo", "nooo"].contains($0) }),
+              k == 0 || ["ah", "oh", "uy", "ay", "pucha", "chuta", "eh", "mm", "mmm"].contains(t[0]) else { return nil }
+        var i = k + 1
+        while i < t.count, progressFillers.contains(t[i]) { i += 1 }
+        guard i + 1 < t.count, progressVerbs.contains(t[i]), t[i + 1] != "a", t[i + 1] != "que" else { return nil }
+        // «no, está cumplido», «no, lo reprogramamos»: a state, read by the review as before.
+        guard !t[i...].contains(where: { w in w == "no" || ["cumpl", "reprogram", "posterg", "aplaz", "list", "termin", "entreg"].contains { w.hasPrefix($0) } })
+        else { return nil }
+        // The words from that verb on (with its adverb: «solo tenemos…»), as written.
+        var words = text.split(separator: " ").map(String.init)
+        while let w = words.first, !Self.isNoWord(w) { words.removeFirst() }
+        words = Array(words.dropFirst())
+        while let w = words.first, case let f = Phrase(w).tokens, f.count == 1, ["es", "que", "pero", "en", "realidad", "la", "verdad", "o", "sea", "bueno", "mira", "oye", "po"].contains(f[0]) || f.isEmpty {
+            words.removeFirst()
+        }
+        let note = Self.trimmed(words.joined(separator: " "))
+        return Phrase(note).tokens.count >= 2 ? note : nil
+    }
+
+    /// `text` without spaces and stops at either end.
+    static func trimmed(_ text: String) -> String {
+        var said = Substring(text)
+        while let c = said.first, " .,;".contains(c) { said = said.dropFirst() }
+        while let c = said.last, " .,;".contains(c) { said = said.dropLast() }
+        return String(said)
+    }
+
+    static func isNoWord(_ w: String) -> Bool { ["no", "nop", "noo", "nooo"].contains(Phrase(w).tokens.first ?? "") }
+
+    static let progressFillers: WordSet = ["es", "que", "nos", "me", "le", "les", "pero", "en", "realidad", "la", "verdad", "o", "sea", "bueno", "mira", "oye", "po",
+                                           "solo", "solamente", "apenas", "recien", "nomas", "todavia", "aun"]
+    static let progressVerbs: WordSet = ["avanzamos", "avanzo", "avanzaron", "avanzado", "llevamos", "llevan", "lleva", "tenemos", "tienen", "tiene",
+                                         "hicimos", "hizo", "hicieron", "hemos", "han", "vamos", "van", "va", "falta", "faltan", "queda", "quedan",
+                                         "estamos", "empezamos", "partimos", "alcanzamos"]
+
+    /// The message without the words that open it as an aside («ojo,», «oye», «ya»); nil when nothing is left.
+    static func withoutAsides(_ text: String) -> String? {
+        var words = text.split(separator: " ").map(String.init)
+        while let w = words.first, Self.asideLeads.contains(Phrase(w).tokens.joined()) { words.removeFirst() }
+        let note = Self.trimmed(words.joined(separator: " "))
+        return note.isEmpty ? nil : note
+    }
+
     /// «faltan las del José», «yo subí las mías nomás», «solo yo lo hice»: part of it done.
     static func onlyPartDone(_ t: [String]) -> Bool {
         if t.contains(where: { ["falta", "faltan", "faltaria", "faltarian"].contains($0) }) { return true }

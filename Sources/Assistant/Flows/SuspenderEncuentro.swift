@@ -56,8 +56,13 @@ struct SuspenderEncuentroFlow: MingaFlow {
         // «el jueves no hay conversatorio por el paro»: read as «el conversatorio del jueves por
         // el paro» (qa25: the meeting had no pointer before its noun, so it went to the menu).
         let said: String
+        // «anula la reunión del 23» of a series: only that date (checked below, once found).
+        var annuls = false
         if Self.callsOff(t) {
             said = message.clean
+        } else if t.contains(where: { $0.hasPrefix("anul") }) {
+            said = message.clean
+            annuls = true
         } else if let put = noneOnDay {
             said = put
         } else if let s = context.snapshot, Self.saysNoMeeting(t, in: s) {
@@ -69,6 +74,9 @@ struct SuspenderEncuentroFlow: MingaFlow {
               let (m, date) = MeetingMention.find(said, in: s, context: context) ?? Self.elidedMeeting(Utterance(said), in: s, context: context)
                 ?? Self.sessionOnDay(message.clean, in: s, context: context),
               let n = m.number else { return nil }
+        // «anula» a meeting said once is deleting it (the triggers'); of a series with one of its
+        // dates named, it calls off that date (issue 12: the whole series was to be deleted).
+        if annuls, !(m.isSeries && date != nil) { return nil }
         var values: SlotValues = ["encuentro": .number(Double(n))]
         if m.isSeries, let date { values["fecha"] = .date(date) }
         var echo: [String] = []
@@ -86,7 +94,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
     }
 
     static let cueWords: Set<String> = ["cae", "cayo", "hace", "hara", "realiza", "realizara", "va", "van"]
-    static let cuePrefixes = ["suspend", "cancel", "junt", "reun", "acab", "termin"]
+    static let cuePrefixes = ["suspend", "cancel", "junt", "reun", "acab", "termin", "anul"]
 
     /// «el jueves no hay conversatorio por el paro», «mañana no hay reunión de directores, hay
     /// paro»: the day, «no hay», a meeting's words, then a reason (after «por/porque» or a comma)
@@ -152,6 +160,15 @@ struct SuspenderEncuentroFlow: MingaFlow {
         guard let i = folded.indices.dropLast().first(where: { ["la", "el"].contains(folded[$0]) && ["de", "del"].contains(folded[$0 + 1]) }) else { return nil }
         words.insert("reunión", at: i + 1)
         return words.joined(separator: " ")
+    }
+
+    /// «anula la reunión del 23», «anula la del 23»: «anular» said of one date of a series
+    /// (this flow claims it; deleting takes «anular» of anything else).
+    static func annulsSeriesDate(_ message: Utterance, context: EngineContext) -> Bool {
+        guard message.phrase.tokens.contains(where: { $0.hasPrefix("anul") }), let s = context.snapshot,
+              let (m, date) = MeetingMention.find(message.clean, in: s, context: context) ?? elidedMeeting(message, in: s, context: context)
+        else { return false }
+        return m.isSeries && date != nil
     }
 
     /// Whether the message calls off one dated session of a meeting («se suspende la reunión del
