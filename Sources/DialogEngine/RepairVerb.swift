@@ -113,8 +113,8 @@ public enum RepairVerb: String, Hashable, Sendable, CaseIterable {
         guard !c.isEmpty, c.utf8.count <= 40 else { return nil }
         if let verb = exact[c] { return verb }
         guard !TextFold.contains(c, byte: 0x20) else { return nil }
-        // A person's name one letter from a verb ("Paula", "pausa") is the name.
-        if FirstNames.canonical(c) != nil { return nil }
+        // A person's name or a thing one letter from a verb ("Paula", "pauta" for «pausa») is itself.
+        if NeverTypo.contains(c) { return nil }
         for i in typoTolerant.lookup(c) {
             let p = typoTolerant.words[i]
             if abs(p.utf8.count - c.utf8.count) <= 1,

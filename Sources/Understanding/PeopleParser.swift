@@ -175,7 +175,7 @@ public enum PeopleParser {
     private static let determiners: WordSet = ["un", "una", "unos", "unas", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras"]
 
     /// Nouns of what a network hands in or shares (singular; plurals are read from them).
-    private static let thingWords: WordSet = [
+    static let thingWords: WordSet = [
         "planilla", "documento", "informe", "lista", "acta", "archivo", "carpeta", "resumen", "correo", "mail", "email",
         "planificacion", "evidencia", "foto", "fotografia", "material", "libro", "guia", "prueba", "resultado", "dato",
         "registro", "ficha", "formulario", "encuesta", "presentacion", "ppt", "video", "afiche", "cuaderno", "texto", "rubrica",
