@@ -523,6 +523,15 @@ struct EncuentroFlow: MingaFlow {
         return named.joined(separator: " ")
     }
 
+    /// «la reunión es en …», «es en …», «será en …» opening the message, with no when: the place
+    /// stated (the school by its name when said as whose it is). Nil otherwise.
+    static func placeStated(_ message: Utterance, context: EngineContext) -> String? {
+        let t = message.phrase.tokens
+        guard let v = t.prefix(3).firstIndex(where: { $0 == "es" || $0 == "sera" }), v + 1 < t.count, t[v + 1] == "en",
+              v == 0 || (v == 2 && ["la", "el"].contains(t[0]) && MeetingMention.nouns.contains(t[1])) else { return nil }
+        return ownSchoolNamed(message) ?? EditarEncuentroFlow.place(in: message.clean, context: context, leads: ["es", "sera"])
+    }
+
     static let purposeNouns: [String: String] = ["reunion": "Reunión", "jornada": "Jornada", "taller": "Taller", "encuentro": "Encuentro",
                                                   "sesion": "Sesión", "consejo": "Consejo", "capacitacion": "Capacitación"]
 
@@ -1064,6 +1073,11 @@ struct EncuentroFlow: MingaFlow {
         // será?»: the school by its name (issue 12: the whole answer was kept as the place).
         if slot.name == "lugar", TextFold.contains(message.clean, byte: UInt8(ascii: ",")), let place = Self.ownSchoolNamed(message) {
             return .fill(["lugar": .text(place)], remark: nil)
+        }
+        // «la reunión es en mi escuela, la escuela Dichato» at another question of the draft: its
+        // place, and the question asked again (issue 12: it became the name, or no length).
+        if slot.name != "lugar", run.values["lugar"] == nil, let place = Self.placeStated(message, context: context) {
+            return .fill(["lugar": .text(place)], remark: "Anotado: lugar: \(place).")
         }
         // «hasta diciembre» to «¿Cuánto dura?» (or any other question) of a series: its last day.
         if slot.name != "recurrencia", slot.name != "repite", let end = Self.seriesEnd(message, run: run, context: context) { return end }
