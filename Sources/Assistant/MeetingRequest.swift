@@ -233,6 +233,9 @@ struct MeetingRequest {
     }
 
     /// «2027»: four figures that can be a school year.
+    /// What kind of gathering it is, said after its noun: «consejo técnico», «consejo escolar».
+    static let kindAdjectives: Set<String> = ["tecnico", "escolar", "directivo", "pedagogico", "ampliado", "general", "comunal", "territorial"]
+
     static func isYear(_ folded: String) -> Bool {
         folded.count == 4 && Int(folded).map { (2000...2099).contains($0) } == true
     }
@@ -240,6 +243,11 @@ struct MeetingRequest {
     static func name(inClause clause: String) -> String? {
         let words = clause.split(separator: " ").map(String.init)
         let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+        // «agenda el consejo técnico para el 16»: a gathering named by what kind it is (issue 12:
+        // the name was «agenda el consejo tecnico»).
+        if let i = folded.firstIndex(where: { gatherings[$0] != nil }), i + 1 < folded.count, kindAdjectives.contains(folded[i + 1]) {
+            return gatherings[folded[i]]! + " " + words[i + 1].lowercased().trimmingCharacters(in: .punctuationCharacters)
+        }
         guard let i = folded.firstIndex(where: { gatherings[$0] != nil }), i + 2 < folded.count,
               ["de", "del"].contains(folded[i + 1]) else { return nil }
         var of: [String] = []

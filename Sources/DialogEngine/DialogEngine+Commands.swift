@@ -1774,6 +1774,12 @@ extension DialogEngine {
                 set(verdict.kept(value), for: name, in: &r)
                 for (k, v) in verdict.others { set(v, for: k, in: &r) }
             }
+            // A value read for a slot completes the half of a day and time kept for it («a las
+            // 16, y la otra es el miércoles 9» to «¿A qué hora?»): no hour is asked again.
+            if r.partials != nil {
+                for name in values.keys where values[name] != nil { r.partials?[name] = nil }
+                if r.partials?.isEmpty == true { r.partials = nil }
+            }
             if !partials.isEmpty { r.partials = (r.partials ?? [:]).merging(partials) { $1 } }
             // People the network does not know yet, read by a flow for the question asked or for
             // another people field («agrega a Rosa» at the evidence question fills «se suman»),

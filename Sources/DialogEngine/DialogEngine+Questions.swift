@@ -113,8 +113,11 @@ extension DialogEngine {
         // «¿tenemos reunión el miércoles 9?» opens with «tenemos» as «¿hay reunión…?» opens with
         // «hay» (issue 12: it became the agreement «¿tenemos reunión», due the 9th); only a
         // question the records answer, never «¿tenemos que…?».
+        // «¿a qué hora es la reunión del miércoles?» opens with the hour asked (issue 12: its day
+        // became the agreement's plazo).
         guard let k = c.prefix(3).firstIndex(where: { !$0.contains(.questionFiller) }),
-              c[k].contains(.questionWord) || phrase.tokens[k] == "hay" || phrase.tokens[k] == "q" || phrase.tokens[k] == "tenemos",
+              c[k].contains(.questionWord) || phrase.tokens[k] == "hay" || phrase.tokens[k] == "q" || phrase.tokens[k] == "tenemos"
+                || Self.asksHour(phrase.tokens, at: k),
               slot.type != .yesno, slot.type != .confirm, slot.type != .choice, slot.type != .longtext else { return nil }
         let t = phrase.tokens
         guard t.count - k >= 2, t.count <= 14 else { return nil }
@@ -131,9 +134,26 @@ extension DialogEngine {
             // «¿qué?», «¿cómo así?»: short puzzlement is read by the repairs.
             return t.count - k >= 3 && t.count <= 10 && slot.type != .text && slot.type != .people && slot.type != .person ? .some(nil) : nil
         }
+        // «cuando es la proxima reunion», «a que hora es el consejo» with no mark: the question
+        // word, a verb in the indicative right after it, and a meeting asked about (issue 12: its
+        // day became the plazo). «cuando sea la próxima reunión» says a deadline, and stays one.
+        let verbAt = Self.asksHour(t, at: k) ? k + 3 : k + 1
+        if !had, t[k] == "cuando" || t[k] == "donde" || verbAt == k + 3, verbAt < t.count, Self.indicativeAfterQuestion.contains(t[verbAt]),
+           let query = QueryMatcher.match(phrase, raw: clean, strict: true),
+           query == .nextMeeting || query == .meetings || query == .meetingDetails {
+            return .some(query)
+        }
         guard !had, k >= 1, t[0] == "y", t.count >= 3, let query = QueryMatcher.match(phrase, raw: clean, strict: true) else { return nil }
         return .some(query)
     }
+
+    /// «a qué hora …» at `k`.
+    static func asksHour(_ t: [String], at k: Int) -> Bool {
+        t[k] == "a" && k + 2 < t.count && (t[k + 1] == "que" || t[k + 1] == "q") && t[k + 2] == "hora"
+    }
+
+    /// Verbs in the indicative after «cuándo», «dónde», «a qué hora»: a question, not a deadline.
+    static let indicativeAfterQuestion: WordSet = ["es", "son", "sera", "seria", "toca", "tenemos", "hay", "empieza", "parte"]
 
     /// Words that put a request aside of the question being asked: «uy espera, primero …».
     static let sideLeads: WordSet = ["uy", "espera", "esperate", "primero", "antes", "perdon"]

@@ -9,6 +9,12 @@ extension DialogEngine {
                                              "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "hoy", "manana",
                                              "este", "esta", "proximo", "proxima", "fin", "fines", "mediados", "principios", "dentro"]
 
+    /// Verbs that open a request to move, call off or add to a record, never a day or an option.
+    static let movingOrAddingVerbs: WordSet = ["pasemos", "pasamos", "pasala", "pasalo", "mueve", "muevela", "movamos", "corre", "correla",
+                                               "corramos", "posterga", "postergala", "posterguemos", "aplaza", "aplacemos", "adelanta",
+                                               "adelantemos", "atrasa", "atrasemos", "reprograma", "reprogramemos", "suspende", "suspendamos",
+                                               "agrega", "agregale", "agreguemos", "suma", "sumale", "sumemos", "anade", "anadele"]
+
     /// «suspende la reunión del miércoles 9 de diciembre» or «súmale a la encuesta el lunes 7 a las
     /// 9» at «¿Para cuándo debe estar cumplido?», «agrega otra fecha al sondeo: el jueves 3» at «¿Qué
     /// opción dejamos?»: a request for another flow, opened by its verb (the word its trigger uses)
@@ -49,8 +55,12 @@ extension DialogEngine {
         // About a record that exists (its number read), and not a change of the field asked here.
         let records = said.values.filter { name, value in target.slot(named: name)?.type == .number && Self.recordNumber(value) != nil }
         guard !records.isEmpty, said.values[slot.name] == nil else { return nil }
-        // The verb opens the request: the other flow's trigger uses that very word.
-        guard let best = catalog.match(phrase).first(where: { $0.flow == claimed }), best.uses(token: verb) else { return nil }
+        // The verb opens the request: the other flow's trigger uses that very word, or it is a
+        // verb of changing, moving or adding something, which no day or option opens with
+        // («pasemos el consejo del 16 pal 18», «agrega otra fecha al sondeo: el jueves 3», whose
+        // best trigger is another's wording: issue 12, the day was the plazo or the option).
+        guard phrase.classes[verb].contains(.changeVerb) || Self.movingOrAddingVerbs.contains(t[verb])
+                || catalog.match(phrase).first(where: { $0.flow == claimed })?.uses(token: verb) == true else { return nil }
         let same = records.contains { name, value in
             guard let mine = run.values[name].flatMap(Self.recordNumber) else { return false }
             return mine == Self.recordNumber(value)

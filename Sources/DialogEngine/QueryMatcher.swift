@@ -14,7 +14,7 @@ enum QueryMatcher {
 
     /// Every word the patterns below look for, typo-tolerant (built once).
     static let vocabulary = FuzzyLexicon([
-        "reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion", "jornada", "taller", "microcentro", "acuerdo",
+        "reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion", "consejo", "jornada", "taller", "microcentro", "acuerdo",
         "acuerdos", "compromiso", "compromisos", "pendiente", "pendientes", "tareas", "tabla", "temario",
         "temas", "agenda", "puntos", "aprendimos", "aprendido", "aprendizajes", "aprendizaje", "aprendemos",
         "reflexiones", "sistematizado", "apropiacion", "apropiaciones", "apropiarse", "apropiado", "apropiada", "faltan", "falta", "proposito",
@@ -342,8 +342,11 @@ enum QueryMatcher {
         if has(tablaWords) || (meeting && has(temasWords) && question) { return .agenda }
         // «¿hay reunión el lunes 21?», «¿tenemos encuentro mañana?»: whether the calendar has a
         // meeting that day, answered from it (qa27: it started scheduling one).
+        // «¿hay reunión esta semana?», «¿tenemos consejo en diciembre?»: the days of that span
+        // (issue 12: it started scheduling one).
         if meeting, marked, t.count <= 10, let h = t.firstIndex(where: { $0 == "hay" || $0 == "tenemos" }), h <= 2,
-           t.contains(where: { Self.dayWords.contains($0) || (Int($0).map { (1...31).contains($0) } ?? false) }),
+           t.contains(where: { Self.dayWords.contains($0) || Self.spanWords.contains($0) || Self.monthNames.contains($0)
+                               || (Int($0).map { (1...31).contains($0) } ?? false) }),
            !t.contains(where: { pastMarkers.contains($0) || ["proxima", "proximo", "siguiente"].contains($0) }) {
             return .meetings
         }
@@ -668,6 +671,9 @@ enum QueryMatcher {
     /// A meeting named by its noun, as typed (folded).
     static let meetingNounsSaid: WordSet = ["reunion", "reu", "encuentro", "sesion", "jornada", "consejo", "junta", "taller"]
 
+    /// A span said by name: «esta semana», «este mes».
+    static let spanWords: WordSet = ["semana", "mes"]
+
     /// Days said by name: «el lunes», «mañana».
     static let dayWords: WordSet = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "hoy", "manana"]
 
@@ -677,7 +683,9 @@ enum QueryMatcher {
     ]
 
     // The word lists the patterns above ask `has` about, as vocabulary bits (built once).
-    static let reunionWords = VocabularyWords(["reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion"])
+    /// «consejo» (de profesores, técnico, escolar) is how a school names its meeting (issue 12:
+    /// «¿cuándo es el consejo?» was not understood).
+    static let reunionWords = VocabularyWords(["reunion", "reuniones", "encuentro", "encuentros", "junta", "juntamos", "sesion", "consejo"])
     static let jornadaWords = VocabularyWords(["jornada", "taller", "microcentro"])
     /// «responsable», «a cargo», «encargado»: who holds a task.
     static let inChargeWords: WordSet = ["responsable", "responsables", "cargo", "encargado", "encargada", "encargados", "encargadas"]

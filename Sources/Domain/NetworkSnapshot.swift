@@ -149,6 +149,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
         public var results: [LearningResult] = []
         public var reflections: [Reflection] = []
         public var polls: [Poll] = []
+        public var meetings: [Meeting] = []
     }
     public var norms: RecordList<Norm> {
         get { storage.norms }
@@ -234,7 +235,10 @@ public struct NetworkSnapshot: Hashable, Sendable {
         removed.results = results.filter { $0.deleted != nil }
         removed.reflections = reflections.filter { $0.deleted != nil }
         removed.polls = polls.filter { $0.deleted != nil }
-        if !(removed.members.isEmpty && removed.results.isEmpty && removed.reflections.isEmpty && removed.polls.isEmpty) { s.removedRecords = removed }
+        removed.meetings = meetings.filter { $0.deleted != nil }
+        if !(removed.members.isEmpty && removed.results.isEmpty && removed.reflections.isEmpty && removed.polls.isEmpty && removed.meetings.isEmpty) {
+            s.removedRecords = removed
+        }
         s.reflections.removeAll { $0.deleted != nil }
         s.members.removeAll { $0.deleted != nil }
         s.removedOrganizations = organizations.filter { $0.deleted != nil }

@@ -153,6 +153,7 @@ triggers:
   - agregar una opción al sondeo
   - agregar otra opción al sondeo
   - sumar una fecha al sondeo
+  - agregar otra fecha al sondeo
 intro: Agreguemos una opción al sondeo.
 resume: Estábamos agregando una opción a un sondeo.
 slots:
@@ -2785,11 +2786,11 @@ done: "Listo: {resumen}"
 (
 "restaurar-registro.yaml",
 #"""
-# A member, learning result, reflection or poll deleted by mistake goes back, as it was (its file
-# kept everything). Started by «deshacer» right after
+# A member, learning result, reflection, poll or meeting deleted by mistake goes back, as it was
+# (its file kept everything). Started by «deshacer» right after
 # `borrar_registro`, or later by «recupera a Fernanda Rojas», «restaura el resultado 1».
 id: restaurar-registro
-title: Recuperar un miembro, resultado, reflexión o sondeo borrado
+title: Recuperar un miembro, resultado, reflexión, sondeo o encuentro borrado
 menu: false
 triggers:
   - recuperar un registro
@@ -2802,7 +2803,7 @@ slots:
     label: qué se recupera
     aliases: [registro, cual]
     ask: ¿Qué recupero? Dime, por ejemplo, «a Luis Soto» o «el resultado 2».
-    help: Solo puedo recuperar un miembro, un resultado, una reflexión o un sondeo que se borró; su archivo lo guarda con todo.
+    help: Solo puedo recuperar un miembro, un resultado, una reflexión, un sondeo o un encuentro que se borró; su archivo lo guarda con todo.
 confirm: ¿Lo recupero? Vuelve a las listas y exportaciones como estaba.
 save: record_restore
 done: "Listo: {resumen}"

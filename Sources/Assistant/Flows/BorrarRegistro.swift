@@ -17,7 +17,7 @@ struct BorrarRegistroFlow: MingaFlow {
     /// «bórralo, eso no lo acordamos todavía» right after a save: the reason said is the motivo.
     var reasonSlot: String? { "motivo" }
 
-    /// «deshacer» right after deleting a member, result, reflection or poll: it comes back (qa30).
+    /// «deshacer» right after deleting a member, result, reflection, poll or meeting: it comes back (qa30).
     func undo(_ record: String, context: EngineContext) -> Undo? { RestaurarRegistroFlow.undo(after: record, context: context) }
 
     func blocker(_ context: EngineContext) -> String? {

@@ -140,7 +140,10 @@ struct EditarEncuentroFlow: MingaFlow {
         if named == nil, Self.moveOfOneOfSeveral(message, in: s, context: context) {
             return Claim(values: ["cambio": .choice("hora")])
         }
-        guard let m = named ?? justSaved, let n = m.number else { return nil }
+        // «la reunión es en mi escuela, la escuela Dichato» with no meeting named nor just saved:
+        // the place of the next one (issue 12: it started scheduling another).
+        let next = named == nil && justSaved == nil ? Self.nextByItsPlace(message, in: s, context: context) : nil
+        guard let m = named ?? justSaved ?? next, let n = m.number else { return nil }
         // «nos juntamos el último jueves de cada mes, salvo enero y febrero» says a whole series
         // of its own: a new meeting, not months off for the one just saved.
         if named == nil, let when = TemporalParser.parse(message.clean, context: context.temporal),
@@ -1179,14 +1182,26 @@ struct EditarEncuentroFlow: MingaFlow {
         let t = message.phrase.tokens
         // The date before the verb names the session («la del 2 de marzo … al 9»); the one after
         // is where it goes, so only the words up to the verb are read for it.
-        let head = t.firstIndex(where: movingVerbs.contains).map { Array(t[..<$0]) } ?? t
+        // «cambia la reunión del miércoles 16 al jueves 17»: a verb of changing, with the day it
+        // goes to after «al», moves it too (issue 12: it was not read, and at a plazo question
+        // its day became the plazo).
+        let changed = t.first.map { ["cambia", "cambiar", "cambiemos", "cambien", "cambiamos"].contains($0) } == true
+            && t.contains(where: { $0 == "al" || $0 == "pal" })
+        let verbAt = t.firstIndex(where: movingVerbs.contains) ?? (changed ? 0 : nil)
+        let head = verbAt.map { Array(t[..<$0]) } ?? t
         // «la de marzo hay que moverla al jueves 11»: the noun left out, the meeting is the one
         // that date names (without one, «la de …» names nothing to move).
         let elided = head.indices.dropLast().contains { ["la", "el"].contains(head[$0]) && ["de", "del"].contains(head[$0 + 1]) }
         let noun = t.contains(where: MeetingMention.nouns.contains) || t.contains(where: MeetingMention.titleNouns(in: s).contains)
-        guard t.contains(where: movingVerbs.contains), noun || elided,
+        guard verbAt != nil, noun || elided,
               !t.contains(where: schedulingVerbs.contains), !t.contains(where: { ["otra", "otro", "nueva", "nuevo"].contains($0) }) else { return nil }
         if let hit = dated(head.joined(separator: " "), in: s, context: context) { return hit.0 }
+        // «pasemos la reunión del 16 al 18», verb first: the day said between the noun and «al» names it.
+        if let v = verbAt, let n = t[v...].firstIndex(where: MeetingMention.nouns.contains), n + 1 < t.count, ["del", "de"].contains(t[n + 1]),
+           let to = t[(n + 1)...].firstIndex(where: { $0 == "al" || $0 == "pal" }), to > n + 2,
+           let hit = dated(t[(n + 1)..<to].joined(separator: " "), in: s, context: context) {
+            return hit.0
+        }
         guard noun else { return nil }
         return s.meetings.count == 1 ? s.meetings[0] : onlyUpcoming(in: s, context: context) ?? byNoun(t, in: s, context: context)
     }
@@ -1277,6 +1292,16 @@ struct EditarEncuentroFlow: MingaFlow {
 
     static let genericStems: Set<String> = Set(["encuentro", "reunion", "cambiar", "lugar", "editar", "modificar", "agregar"].map(Phrase.stem))
 
+    /// «la reunión es en …», «el consejo será en …»: a meeting noun with its article right before
+    /// «es en» opens the message, with no when and no word of a new one: the next meeting held.
+    static func nextByItsPlace(_ message: Utterance, in s: NetworkSnapshot, context: EngineContext) -> Meeting? {
+        let t = message.phrase.tokens
+        guard let v = t.prefix(4).firstIndex(where: { ["es", "sera"].contains($0) }), v >= 2, v + 1 < t.count, t[v + 1] == "en",
+              MeetingMention.nouns.contains(t[v - 1]), ["la", "el"].contains(t[v - 2]),
+              !t.contains(where: newMeetingWords.contains), TemporalParser.parse(message.clean, context: context.temporal) == nil else { return nil }
+        return s.nextMeeting(after: context.temporal.localNow)?.0
+    }
+
     /// The place after «es en», «será en», «el lugar es»…, up to the end of its sentence; nil
     /// when there is none or it is a when («es en marzo»).
     static func place(in text: String, context: EngineContext, leads: Set<String> = placeLeads) -> String? {
@@ -1306,7 +1331,13 @@ struct EditarEncuentroFlow: MingaFlow {
             taken.append(end ? String(w.dropLast()) : w)
             if end { break }
         }
+        let consumed = start + taken.count
         while let first = taken.first, ["la", "el", "los", "las"].contains(Phrase(first).core), taken.count > 1 { taken.removeFirst() }
+        // «en mi escuela, la escuela Dichato»: the school said by its name after the comma is
+        // the place («mi escuela» says whose, not which).
+        if let own = taken.first, ["mi", "nuestra", "nuestro", "su"].contains(Phrase(own).tokens.first ?? ""), let named = apposition(words, after: consumed) {
+            taken = named
+        }
         let place = taken.joined(separator: " ").trimmingCharacters(in: .whitespaces)
         let phrase = Phrase(place)
         guard !phrase.stems.isEmpty, phrase.tokens.count <= 12 else { return nil }
@@ -1316,6 +1347,22 @@ struct EditarEncuentroFlow: MingaFlow {
         return place.split(separator: " ").enumerated().map { i, w in
             i > 0 && ["de", "del", "y"].contains(w.lowercased()) ? String(w) : w.prefix(1).uppercased() + w.dropFirst()
         }.joined(separator: " ")
+    }
+
+    /// «…, la escuela Dichato»: the words from `from` on, when they are an institution and its
+    /// name (an article first, at most), up to the end of the sentence.
+    static func apposition(_ words: [String], after from: Int) -> [String]? {
+        guard from < words.count else { return nil }
+        var rest = Array(words[from...])
+        if let first = rest.first, ["la", "el"].contains(Phrase(first).tokens.first ?? "") { rest.removeFirst() }
+        guard rest.count >= 2, rest.count <= 6, let head = rest.first, institutions.contains(Phrase(head).tokens.first ?? "") else { return nil }
+        var out: [String] = []
+        for w in rest {
+            let end = w.last.map { ".,;?!".contains($0) } ?? false
+            out.append(end ? String(w.dropLast()) : w)
+            if end { break }
+        }
+        return out.count >= 2 ? out : nil
     }
 
     /// «…misma hora, en el liceo Villa Alegre», «…a las 16 y en la biblioteca»: a place said as

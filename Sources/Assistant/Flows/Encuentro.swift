@@ -509,6 +509,29 @@ struct EncuentroFlow: MingaFlow {
         return ([purposeNouns[said ?? kind ?? "reunion"] ?? "Reunión"] + qualifier + ["para", purpose]).joined(separator: " ")
     }
 
+    /// «(es en) mi escuela, la escuela Dichato»: a place said as whose it is, then named after
+    /// the comma; the name is the place. Nil unless it opens that way.
+    static func ownSchoolNamed(_ message: Utterance) -> String? {
+        let words = message.clean.split(separator: " ").map(String.init)
+        let t = words.map { Phrase($0).tokens.first ?? "" }
+        var i = 0
+        // «la reunión es en», «es en», «será en»: the words that lead to the place.
+        if let en = t.prefix(5).firstIndex(of: "en"), en >= 1, ["es", "sera", "seria", "queda"].contains(t[en - 1]) { i = en + 1 }
+        guard i + 1 < words.count, ["mi", "nuestra", "nuestro"].contains(t[i]),
+              let comma = words[i...].firstIndex(where: { $0.hasSuffix(",") }), comma - i <= 2,
+              let named = EditarEncuentroFlow.apposition(words, after: comma + 1) else { return nil }
+        return named.joined(separator: " ")
+    }
+
+    /// «la reunión es en …», «es en …», «será en …» opening the message, with no when: the place
+    /// stated (the school by its name when said as whose it is). Nil otherwise.
+    static func placeStated(_ message: Utterance, context: EngineContext) -> String? {
+        let t = message.phrase.tokens
+        guard let v = t.prefix(3).firstIndex(where: { $0 == "es" || $0 == "sera" }), v + 1 < t.count, t[v + 1] == "en",
+              v == 0 || (v == 2 && ["la", "el"].contains(t[0]) && MeetingMention.nouns.contains(t[1])) else { return nil }
+        return ownSchoolNamed(message) ?? EditarEncuentroFlow.place(in: message.clean, context: context, leads: ["es", "sera"])
+    }
+
     static let purposeNouns: [String: String] = ["reunion": "Reunión", "jornada": "Jornada", "taller": "Taller", "encuentro": "Encuentro",
                                                   "sesion": "Sesión", "consejo": "Consejo", "capacitacion": "Capacitación"]
 
@@ -1046,6 +1069,16 @@ struct EncuentroFlow: MingaFlow {
 
     /// The meeting's «¿una vez o se repite?» answered directly with the when.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
+        // «es en mi colegio, el colegio Tenaún», «mi escuela, la escuela Dichato» to «¿Dónde
+        // será?»: the school by its name (issue 12: the whole answer was kept as the place).
+        if slot.name == "lugar", TextFold.contains(message.clean, byte: UInt8(ascii: ",")), let place = Self.ownSchoolNamed(message) {
+            return .fill(["lugar": .text(place)], remark: nil)
+        }
+        // «la reunión es en mi escuela, la escuela Dichato» at another question of the draft: its
+        // place, and the question asked again (issue 12: it became the name, or no length).
+        if slot.name != "lugar", run.values["lugar"] == nil, let place = Self.placeStated(message, context: context) {
+            return .fill(["lugar": .text(place)], remark: "Anotado: lugar: \(place).")
+        }
         // «hasta diciembre» to «¿Cuánto dura?» (or any other question) of a series: its last day.
         if slot.name != "recurrencia", slot.name != "repite", let end = Self.seriesEnd(message, run: run, context: context) { return end }
         // The name asked, said with a pause of the series: read before the name's own readings.

@@ -7,8 +7,8 @@ import Understanding
 /// reflection or poll (`BorrarRegistroFlow`) brings it back as it was, and so does «recupera a
 /// Fernanda Rojas», «restaura el resultado 1» later (qa30: «Lo último que guardaste no lo puedo
 /// deshacer desde aquí», and «recupera a …» was not understood; only a hand edit of its file
-/// brought it back). A deleted meeting is not brought back here (deleting it may have reopened
-/// its poll).
+/// brought it back). A deleted meeting comes back too («restaura el encuentro 2», «recupera la
+/// reunión de cierre»: issue 12), and the poll its deletion opened again is closed on it again.
 struct RestaurarRegistroFlow: MingaFlow {
     let id = "restaurar-registro"
     let saveKind: String? = "record_restore"
@@ -19,8 +19,10 @@ struct RestaurarRegistroFlow: MingaFlow {
 
     func blocker(_ context: EngineContext) -> String? {
         guard let s = context.snapshot, Self.deleted(in: s).isEmpty else { return nil }
-        return "No hay miembros, resultados, reflexiones ni sondeos borrados que recuperar."
+        return Self.nothingDeleted
     }
+
+    static let nothingDeleted = "No hay miembros, resultados, reflexiones, sondeos ni encuentros borrados que recuperar."
 
     /// `claim` needs a verb of bringing back (`ClaimCues`), as `RestaurarOrganizacionFlow`.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
@@ -42,30 +44,51 @@ struct RestaurarRegistroFlow: MingaFlow {
     /// `save` reads, has them among its records.)
     static func deleted(in s: NetworkSnapshot) -> [RecordReference.Target] {
         if let r = s.removedRecords {
-            return r.members.map { .member($0) } + r.results.map { .result($0) } + r.reflections.map { .reflection($0) } + r.polls.map { .poll($0) }
+            var out: [RecordReference.Target] = r.members.map { .member($0) }
+            out += r.results.map { .result($0) }
+            out += r.reflections.map { .reflection($0) }
+            out += r.polls.map { .poll($0) }
+            out += r.meetings.map { .meeting($0) }
+            return out
         }
-        return s.members.filter { $0.deleted != nil }.map { .member($0) }
-            + s.results.filter { $0.deleted != nil }.map { .result($0) }
-            + s.reflections.filter { $0.deleted != nil }.map { .reflection($0) }
-            + s.polls.filter { $0.deleted != nil }.map { .poll($0) }
+        var out: [RecordReference.Target] = s.members.filter { $0.deleted != nil }.map { .member($0) }
+        out += s.results.filter { $0.deleted != nil }.map { .result($0) }
+        out += s.reflections.filter { $0.deleted != nil }.map { .reflection($0) }
+        out += s.polls.filter { $0.deleted != nil }.map { .poll($0) }
+        out += s.meetings.filter { $0.deleted != nil }.map { .meeting($0) }
+        return out
     }
 
     /// The one deleted record `t` names: a member by first and last name (or the only deleted
     /// member with that first name), or «resultado/reflexión/sondeo N».
     static func named(_ t: [String], among gone: [RecordReference.Target]) -> RecordReference.Target? {
-        for (kind, words) in [(RecordReference.Kind.result, ["resultado"]), (.reflection, ["reflexion"]), (.poll, ["sondeo", "encuesta"])] {
+        for (kind, words) in [(RecordReference.Kind.result, ["resultado"]), (.reflection, ["reflexion"]), (.poll, ["sondeo", "encuesta"]),
+                              (.meeting, ["encuentro", "reunion", "consejo", "jornada", "taller"])] {
             if let n = TerritoryReading.number(after: Set(words), in: t.joined(separator: " ")) {
                 return gone.first { g in
                     switch g {
                     case .result(let l): kind == .result && l.number == n
                     case .reflection(let r): kind == .reflection && r.number == n
                     case .poll(let p): kind == .poll && p.number == n
-                    default: false
+                    case .meeting(let m): kind == .meeting && m.number == n
+                    case .member: false
                     }
                 }
             }
         }
         let said = Set(t)
+        // «recupera la reunión de cierre», «restaura el encuentro que borré»: a meeting noun and
+        // the one deleted meeting whose title's words are said, or the only one deleted.
+        if t.contains(where: MeetingMention.nouns.contains) {
+            let meetings = gone.compactMap { g -> Meeting? in if case .meeting(let m) = g { return m }; return nil }
+            let generic: Set<String> = ["de", "del", "la", "el", "los", "las", "y", "en", "a", "para"]
+            let titled = meetings.filter { m in
+                let words = Set(Phrase(m.title).tokens).subtracting(generic).subtracting(MeetingMention.nouns)
+                return !words.isEmpty && !words.isDisjoint(with: said)
+            }
+            if titled.count == 1 { return .meeting(titled[0]) }
+            if titled.isEmpty, meetings.count == 1 { return .meeting(meetings[0]) }
+        }
         let people: [RecordReference.Target] = gone.filter { g in
             guard case .member(let m) = g else { return false }
             let parts = Phrase(m.name).tokens
@@ -94,7 +117,7 @@ struct RestaurarRegistroFlow: MingaFlow {
         guard slot.name == "registro", let text = value.textValue, let s = context.snapshot else { return .accept }
         if Self.target(text, in: s) != nil { return .accept }
         let gone = Self.deleted(in: s)
-        if gone.isEmpty { return .reject("No hay miembros, resultados, reflexiones ni sondeos borrados que recuperar.") }
+        if gone.isEmpty { return .reject(Self.nothingDeleted) }
         return .reject("No encuentro eso entre lo borrado. Se puede recuperar: " + SlotValue.joinSpanish(gone.map(\.reference)) + ".")
     }
 
@@ -143,8 +166,17 @@ struct RestaurarRegistroFlow: MingaFlow {
             try w.store.updateReflection(r, network: id)
         case .poll(let p):
             _ = try w.store.modifyPoll(id: p.id, network: id) { $0.deleted = nil }
-        case .meeting:
-            throw StoreError.notFound("ese registro")
+        case .meeting(let m):
+            _ = try w.store.modifyMeeting(id: m.id, network: id) { $0.deleted = nil }
+            // Deleting it opened its poll again (`BorrarRegistroFlow`): the poll still open on
+            // that day and hour, by the same name, is closed on it again.
+            if let p = snapshot.polls.first(where: { $0.deleted == nil && $0.isOpen && $0.title == m.title && $0.options.contains(m.start) }) {
+                _ = try w.store.modifyPoll(id: p.id, network: id) {
+                    $0.chosen = m.start
+                    $0.meeting = m.id
+                }
+                return ["id": m.id, "resumen": "recuperé \(target.reference), como estaba, y el sondeo \(p.number ?? 0) («\(p.title)») quedó cerrado otra vez en esa fecha."]
+            }
         }
         return ["id": target.id, "resumen": "recuperé \(target.reference), como estaba."]
     }

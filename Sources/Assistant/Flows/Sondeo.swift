@@ -182,6 +182,16 @@ struct SondeoFlow: MingaFlow {
         // «agrega otra opción, el jueves 17 a las 16» to «¿Para qué encuentro es?»: one more
         // option, and the question again.
         if slot.name == "titulo", run.values["opciones"] != nil, let added = reviewChange(message, run: run, context: context) { return added }
+        // «a las 16, y la otra opción es el miércoles 9» to «¿A qué hora?» of a day kept: the
+        // hour completes that day and the days said after it are options too (issue 12: the
+        // second one was lost, or replaced the first).
+        if slot.name == "opciones", case .date(let day)? = run.partials?["opciones"],
+           let more = Self.hourThenMore(message.clean, day: day, context: context) {
+            let items = (run.values["opciones"]?.listValue ?? []) + more.map { SpanishFormat.dateTime($0, today: context.today) }
+            guard items.count <= 4, Set(items).count == items.count else { return nil }
+            return .fill(["opciones": .list(items)], remark: "Anotado: " + SlotValue.joinSpanish(more.map { SpanishFormat.dateTime($0, today: context.today) })
+                         + Self.notes(message.clean, more, context: context) + ".")
+        }
         // «opciones: lunes 8 de marzo 9:00, martes 9 de marzo 9:00, …» to the first option's
         // question: every option said, not only the first.
         // (Items cut by «;» the engine's list reading takes one by one, and asks for another.)
@@ -401,6 +411,37 @@ struct SondeoFlow: MingaFlow {
         return " (como no me dijiste la hora, dejé las \(SpanishFormat.time(first.time)); si es otra, dime el número de «Opciones» en el resumen)"
     }
 
+    /// «a las 16, y la otra es el miércoles 9», «a las 4 y el jueves 10 a las 10»: an hour for
+    /// `day` (the half kept), then one or more days, each at its own hour or, said bare, at that
+    /// one (as bare days share the hour said in one list). Nil unless both parts read whole.
+    static func hourThenMore(_ text: String, day: LocalDate, context: EngineContext) -> [LocalDateTime]? {
+        // Cheap first: the hour's clause ends at a comma or an «y».
+        guard let cut = text.range(of: #"\s*,\s*(y\s+)?|\s+y\s+"#, options: .regularExpression) else { return nil }
+        let head = String(text[..<cut.lowerBound]), rest = String(text[cut.upperBound...])
+        guard let h = TemporalParser.parse(head, context: context.temporal), case .time(let hour) = h.value,
+              readsEveryNumber(head, h.text) else { return nil }
+        var out = [LocalDateTime(date: day, time: hour)]
+        for piece in rest.split(whereSeparator: { $0 == "," || $0 == ";" }).flatMap({ $0.components(separatedBy: " y ") }) {
+            let said = piece.trimmingCharacters(in: .whitespaces)
+            guard !said.isEmpty else { continue }
+            guard let m = TemporalParser.parse(said, context: context.temporal), m.alternatives.count <= 1,
+                  readsEveryNumber(said, m.text) else { return nil }
+            switch m.value {
+            case .date(let d): out.append(LocalDateTime(date: d, time: hour))
+            case .dateTime(let dt): out.append(dt)
+            default: return nil
+            }
+        }
+        guard out.count >= 2, out.allSatisfy({ $0.date >= context.today }) else { return nil }
+        return out
+    }
+
+    /// Every number of `text` is in what the parser read (`matched`): none left unread.
+    static func readsEveryNumber(_ text: String, _ matched: String) -> Bool {
+        let read = Set(Phrase(matched).tokens)
+        return Phrase(text).tokens.allSatisfy { $0.first?.isNumber != true || read.contains($0) }
+    }
+
     static let addWords: Set<String> = ["falta", "faltaba", "agrega", "agregar", "agregale", "agreguemos", "suma", "sumale", "sumar", "añade", "anade", "otra", "tambien"]
 
     static func optionsValue(_ options: [LocalDateTime], context: EngineContext) -> SlotValue {
@@ -485,6 +526,12 @@ struct SondeoFlow: MingaFlow {
                 let after = said.split(separator: " ").map(String.init).drop { w in
                     let f = TextFold.fold(w).trimmingCharacters(in: .punctuationCharacters)
                     return f != "a" && f != "las" && !f.contains(":")
+                }
+                // «el lunes 7 a las 16 y el miércoles 9»: the last day said bare takes the hour of
+                // the one before it (issue 12: the second option was lost).
+                if after.isEmpty, i == days.count - 1, let before = out.last {
+                    out.append(LocalDateTime(date: day, time: before.time))
+                    continue
                 }
                 guard !after.isEmpty, let h = TemporalParser.parse(after.joined(separator: " "), context: context.temporal),
                       case .time(let hour) = h.value else { return nil }
