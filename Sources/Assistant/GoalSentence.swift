@@ -62,7 +62,9 @@ struct GoalSentence: Equatable {
             if g.date != nil { end = r.lowerBound }
         }
         // «…, al 2027», «para el 2027»: a year alone is by its end (the dates grammar reads no bare year).
-        if g.date == nil, let r = text.range(of: #"(?i)\b(al|a|para el|hasta el|en el|el)\s+20\d{2}\b"#, options: .regularExpression),
+        // «pal 2027», «para 2027», «en el año 2027» too: they stayed in what is measured and the
+        // date was asked again (qa31).
+        if g.date == nil, let r = text.range(of: #"(?i)\b(al|a|pal|pa'l|pa|para|hasta|en|hacia|el)(\s+el)?(\s+a[ñn]o)?\s+20\d{2}\b"#, options: .regularExpression),
            r.lowerBound > figures[0].range.upperBound, let y = Int(text[r].suffix(4)), y >= temporal.today.year {
             g.date = LocalDate(year: y, month: 12, day: 31)
             end = r.lowerBound
@@ -266,6 +268,9 @@ struct GoalSentence: Equatable {
                 continue
             }
             if levelWords.contains(w[i]) || w[i].first?.isNumber == true { i += 1; continue }
+            // «de estudiantes en nivel adecuado»: where the group is, not what it does (it was
+            // «% de estudiantes que en nivel adecuado»: qa31).
+            if ["en", "con", "sin", "a", "al", "por", "sobre", "bajo", "entre"].contains(w[i]) { return nil }
             // «leyendo fluido»: a gerund needs no «que».
             return w[i].hasSuffix("ndo") ? nil : i
         }

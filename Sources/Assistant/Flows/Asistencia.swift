@@ -1110,7 +1110,8 @@ struct AsistenciaFlow: MingaFlow {
             var others: [String: SlotValue?] = [:]
             if m.isSeries {
                 let (at, remarks) = occurrence(m, said: run.values["fecha"]?.dateValue, today: today)
-                line += " " + remarks.joined(separator: " ")
+                // No remark, no space: the line ended in one (qa31).
+                if !remarks.isEmpty { line += " " + remarks.joined(separator: " ") }
                 others["fecha"] = .dateTime(at)
             } else if run.values["fecha"] != nil {
                 others["fecha"] = SlotValue?.none

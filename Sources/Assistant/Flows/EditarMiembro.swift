@@ -52,8 +52,20 @@ struct EditarMiembroFlow: MingaFlow {
            let said = message.clean.split(separator: "?", omittingEmptySubsequences: false).last.map(String.init),
            let strength = Self.strength(in: said),
            let m = Self.member(in: message.clean.replacingOccurrences(of: strength, with: ""), of: s), let slot = flow.slot(named: "fortalezas") {
-            return Claim(values: ["miembro": .text(m.name), "campo": .text("fortalezas"), "fortalezas": .text(strength)],
-                         echo: ["\(slot.label): \(strength)"])
+            var values: SlotValues = ["miembro": .text(m.name), "campo": .text("fortalezas"), "fortalezas": .text(strength)]
+            var echo: [String] = []
+            // «la Marta es profe encargada de la escuela Icalma y sabe de lectura inicial»: the role
+            // and the school said before it are changes too (qa31: only what she brings was kept).
+            if let (role, school) = Self.statedRole(Self.beforeStrength(said)) {
+                values["rol"] = .text(role)
+                values["campo"] = .text("rol")
+                echo.append("\(flow.slot(named: "rol")?.label ?? "rol"): \(role)")
+                if let school {
+                    values["establecimiento"] = .text(school)
+                    echo.append("\(flow.slot(named: "establecimiento")?.label ?? "establecimiento"): \(school)")
+                }
+            }
+            return Claim(values: values, echo: echo + ["\(slot.label): \(strength)"])
         }
         // «yo sé harto de evaluación formativa», «yo le pego harto a la huerta escolar…»: what the
         // speaker, a member, brings, said in first person (qa30 C4: «No te entendí»).
@@ -253,6 +265,24 @@ struct EditarMiembroFlow: MingaFlow {
         // «…, ponle eso»: the request after it is not what the person knows.
         for tail in [" ponle eso", " ponlo", " anotalo", " anótalo"] where said.lowercased().hasSuffix(tail) { said = String(said.dropLast(tail.count)) }
         return Phrase(said).tokens.isEmpty ? nil : said
+    }
+
+    /// The words before what a member brings («la Marta es profe encargada de la escuela Icalma»
+    /// of «… y sabe de lectura inicial»), without the «y» that joined them.
+    static func beforeStrength(_ text: String) -> String {
+        let pattern = #"(?i)\b(?:es\s+(?:muy\s+)?(?:buen[oa]|buenísim[oa]|buenisim[oa]|sec[oa])\s+(?:en|para|con)|sabe\s+(?:harto\s+|mucho\s+)?(?:de|sobre)|maneja)\s+"#
+        guard let r = text.range(of: pattern, options: .regularExpression) else { return text }
+        var before = String(text[..<r.lowerBound]).trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+        if before.lowercased().hasSuffix(" y") { before = String(before.dropLast(2)) }
+        return before.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+    }
+
+    /// «la Marta es profe encargada de la escuela Icalma»: the role (and school) said of a member
+    /// with «es», read as `ownRole` reads one's own. Nil when «es» is not followed by a role.
+    static func statedRole(_ text: String) -> (role: String, school: String?)? {
+        let words = text.split(separator: " ").map(String.init)
+        guard let es = words.firstIndex(where: { TextFold.fold($0) == "es" }), es > 0, es + 1 < words.count else { return nil }
+        return ownRole("yo soy " + words[(es + 1)...].joined(separator: " "))
     }
 
     /// Words one of `ownStrength`'s phrasings needs (cheap gate before the pattern).

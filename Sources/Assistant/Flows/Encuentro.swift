@@ -217,6 +217,11 @@ struct EncuentroFlow: MingaFlow {
         }
         let parts = MeetingRequest(request, members: context.members, user: context.userName)
         var said = parts.said
+        // «todos los jueves a las 15:30 en Achao hasta el 17 de diciembre»: the series and its end
+        // are when, never the name (the name kept them, and the end was lost: qa31).
+        if let m = TemporalParser.parse(request, context: context.temporal), let bounded = Self.boundsSaidApart(m, request: request, context: context) {
+            said += bounded.words
+        }
         // «…, se turnan: Inés, Tomás y Nelly»: who lead the series in turn, not one leader.
         if let turns = Self.rotation(request, context: context) {
             say("turnos", .list(turns))
@@ -611,6 +616,58 @@ struct EncuentroFlow: MingaFlow {
         return (place, minutes, said)
     }
 
+    /// «todos los jueves a las 15:30 en Achao hasta el 17 de diciembre», «el primer lunes de cada
+    /// mes a las 9 en el daem hasta julio»: the series' end said after its place, in the same
+    /// clause. The date reader stops at the place, so the end was dropped and the series went on
+    /// past it (qa31). Read again with the series' own words, it bounds the series. The bounded
+    /// series and the words that said it (with a start said between them), or nil.
+    static func boundsSaidApart(_ m: TemporalMatch, request: String, context: EngineContext) -> (series: Recurrence, words: [String])? {
+        guard !m.text.isEmpty, let at = request.range(of: m.text, options: [.caseInsensitive, .diacriticInsensitive]) else { return nil }
+        guard case .recurrence(let r) = m.value else { return seriesBefore(m, at: at, request: request, context: context) }
+        guard !r.rrule.contains("UNTIL=") else { return nil }
+        // Only within the clause: an end in a clause of its own («…, hasta julio») is `seriesEnd`'s.
+        let clause = request[at.upperBound...].prefix { !",;".contains($0) }
+        let words = clause.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        // At least one word (the place) between the series and its bound, and not a whole sentence.
+        guard let k = folded.firstIndex(where: { $0 == "hasta" || $0 == "desde" || $0 == "partir" }), k > 0, k <= 8 else { return nil }
+        let from = folded[k] == "partir" && k > 1 && folded[k - 1] == "a" ? k - 1 : k
+        guard from > 0 else { return nil }
+        let bound = words[from...].joined(separator: " ")
+        guard let m2 = TemporalParser.parse(String(request[at]) + " " + bound, context: context.temporal),
+              case .recurrence(let r2) = m2.value, r2.time == r.time else { return nil }
+        func core(_ rule: String) -> String { rule.split(separator: ";").filter { !$0.hasPrefix("UNTIL=") }.joined(separator: ";") }
+        // Only an end: a start said so is already read (`amended`, by `SeriesStart`).
+        guard core(r2.rrule) == core(r.rrule), r2.rrule.contains("UNTIL="), !r.rrule.contains("UNTIL=") else { return nil }
+        // Only the bound's own words: what follows it («…hasta el 17 de diciembre, para ver
+        // avances») is still the rest of the request.
+        let read = max(1, min(words.count - from, m2.text.split(separator: " ").count - m.text.split(separator: " ").count))
+        return (r2, [String(request[at]), words[from..<(from + read)].joined(separator: " ")])
+    }
+
+    /// «todos los viernes a las 15 en la sede de Quidico desde el 4 hasta el 18 de diciembre»: the
+    /// days read alone (a span) when the series said before the place is what they bound; the
+    /// series was lost and only the place kept (qa31). The bounded series and its words, or nil.
+    static func seriesBefore(_ m: TemporalMatch, at: Range<String.Index>, request: String, context: EngineContext) -> (series: Recurrence, words: [String])? {
+        switch m.value {
+        case .dateRange, .date: break
+        default: return nil
+        }
+        guard let lead = m.text.split(separator: " ").first.map({ TextFold.fold(String($0)) }), lead == "desde" || lead == "hasta" else { return nil }
+        let head = String(request[..<at.lowerBound])
+        guard let s = TemporalParser.parse(head, context: context.temporal), case .recurrence(let r) = s.value, !isVague(r),
+              !r.rrule.contains("UNTIL="), let sAt = head.range(of: s.text, options: [.caseInsensitive, .diacriticInsensitive]) else { return nil }
+        // Only a place between them, in the same clause.
+        let between = head[sAt.upperBound...]
+        let words = between.split(separator: " ")
+        guard !words.isEmpty, words.count <= 8, !between.contains(where: { ",;.".contains($0) }) else { return nil }
+        guard let m2 = TemporalParser.parse(String(head[sAt]) + " " + m.text, context: context.temporal),
+              case .recurrence(let r2) = m2.value, r2.time == r.time, r2.rrule.contains("UNTIL=") || r2.start != nil else { return nil }
+        func core(_ rule: String) -> String { rule.split(separator: ";").filter { !$0.hasPrefix("UNTIL=") }.joined(separator: ";") }
+        guard core(r2.rrule) == core(r.rrule) else { return nil }
+        return (r2, [String(head[sAt]), String(request[at])])
+    }
+
     /// Where words about when («desde el 7 de enero», «a las 16», «todos los jueves», «el
     /// martes 3», «hasta julio») start after a place's first words, or nil. At least one word of
     /// the place is kept.
@@ -669,7 +726,10 @@ struct EncuentroFlow: MingaFlow {
     func timePrefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         guard let m = TemporalParser.parse(request, context: context.temporal) else { return Prefill() }
         var when: SlotValues = [:]
-        switch m.value {
+        // «…en Achao hasta el 17 de diciembre», «todos los viernes a las 15 en la sede desde el 4
+        // hasta el 18 de diciembre»: the series with its bounds said after the place.
+        let bounded = Self.boundsSaidApart(m, request: request, context: context)
+        switch bounded.map({ Temporal.recurrence($0.series) }) ?? m.value {
         case .recurrence(let r) where Self.isVague(r):
             // «el taller quincenal», «la jornada anual»: it repeats, but on which day is still to ask.
             // How often is kept for when the day is said («los martes» then is every other one).
@@ -677,8 +737,8 @@ struct EncuentroFlow: MingaFlow {
             let serie = SlotValue.choice("serie")
             return Prefill(values: ["repite": serie], echo: ["\(slot.label): \(serie.display(today: context.today, choices: slot.choices))"],
                            partials: ["recurrencia": .recurrence(r)])
-        case .recurrence(let r):
-            let r = r.start == nil ? Self.amended(r, said: request, context: context) : Self.pausing(r, said: request, context: context)
+        case .recurrence(var r):
+            r = r.start == nil ? Self.amended(r, said: request, context: context) : Self.pausing(r, said: request, context: context)
             when = ["repite": .choice("serie"), "recurrencia": .recurrence(r)]
             if let t = r.time { when["hora"] = .time(t) }
         // «el martes 4 de noviembre» when the 4th is a Thursday: which day is asked first (the engine's check).
@@ -689,9 +749,16 @@ struct EncuentroFlow: MingaFlow {
         }
         var out = Prefill()
         for (k, v) in when where run.values[k] == nil { out.values[k] = v }
+        // The engine read the series without the end said after its place: the bounded one
+        // replaces it (its echo too).
+        if case .recurrence(let was)? = run.values["recurrencia"], bounded != nil,
+           case .recurrence(let now)? = when["recurrencia"], now != was, Self.endsBeforeStart(now, today: context.today) == nil {
+            out.values["recurrencia"] = .recurrence(now)
+            out.echo = ["\(flow.slot(named: "recurrencia")?.label ?? "recurrencia"): \(SlotValue.recurrence(now).display(today: context.today))"]
+        }
         // The engine may have taken the date already (and said so); then only fill what is missing.
         guard run.values["fecha"] == nil && run.values["recurrencia"] == nil else { return out }
-        if let t = run.values["titulo"]?.textValue, Phrase(m.text).tokens.count * 2 >= Phrase(t).tokens.count {
+        if let t = run.values["titulo"]?.textValue, Phrase(bounded?.words.joined(separator: " ") ?? m.text).tokens.count * 2 >= Phrase(t).tokens.count {
             out.values["titulo"] = .some(nil)
             out.replacesEcho = true
         }

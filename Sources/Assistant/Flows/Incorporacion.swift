@@ -195,14 +195,27 @@ struct IncorporacionFlow: MingaFlow {
         let now = current.isEmpty ? "" : " con " + SpanishFormat.properName(run.values["nombre"]?.textValue?.split(separator: " ").first.map(String.init) ?? "")
         if member != nil {
             // What it says of the member is their change, asked to confirm once this person is saved.
+            // All of it: «Marta es profe encargada de la escuela Icalma y sabe de lectura inicial»
+            // is her role, her school and what she brings (qa31: only the role was kept).
             var change: SlotValues = ["miembro": .text(who)]
-            if let role = Self.role(in: saidTokens) {
-                change["campo"] = .text("rol")
+            let strength = EditarMiembroFlow.strength(in: said)
+            let facts = strength == nil ? said : EditarMiembroFlow.beforeStrength(said)
+            var first: String?
+            if let role = Self.role(in: Phrase(facts).tokens) {
+                first = "rol"
                 change["rol"] = .text(roleLabels[role] ?? role)
-            } else if let school = MemberRequest.school(in: said) {
-                change["campo"] = .text("establecimiento")
+            }
+            // «la Marta es la directora del jardín»: the institution's noun alone is the one she is
+            // at, not a new one (it replaced «Jardín Los Pollitos» with «Jardin»); a named one is new.
+            if let school = MemberRequest.school(in: facts), first == nil || school.split(separator: " ").count >= 2 {
+                first = first ?? "establecimiento"
                 change["establecimiento"] = .text(SpanishFormat.institutionName(school))
             }
+            if let strength {
+                first = first ?? "fortalezas"
+                change["fortalezas"] = .text(strength)
+            }
+            if let first { change["campo"] = .text(first) }
             return .fillThen([:], remark: "Lo de \(who) lo vemos apenas terminemos\(now): no lo anoto en este perfil.",
                              then: [FollowingRequest(flow: "editar_miembro", request: message.clean, values: change)])
         }

@@ -77,7 +77,9 @@ struct InstitucionalizacionFlow: MingaFlow {
             let said = rest.trimmingCharacters(in: .whitespaces)
             if Phrase(said).tokens.count >= 2 { return said }
         }
-        guard let r = text.range(of: #"(?i)\bpr[aá]ctica\s+(de|del)\s+((la|las|los|el)\s+)?"#, options: .regularExpression) else { return nil }
+        guard let r = text.range(of: #"(?i)\bpr[aá]ctica\s+(de|del)\s+((la|las|los|el)\s+)?"#, options: .regularExpression) else {
+            return objectSaid(text)
+        }
         var rest = text[r.upperBound...]
         if let stop = rest.range(of: #"(?i)(\s+(quede|queden|quedara|sea|este)\b|[,;.]).*$"#, options: .regularExpression) {
             rest = rest[..<stop.lowerBound]
@@ -98,6 +100,40 @@ struct InstitucionalizacionFlow: MingaFlow {
         return Phrase(said).tokens.count >= 2 && !Phrase(said).tokens.contains("reflexion") ? said : nil
     }
 
+    /// «proponer el círculo de diálogo como práctica para el PEI», «llevemos la lectura en parejas
+    /// al PME», «proponemos las duplas pal PEI»: what the verb takes, up to «como práctica» or the
+    /// document it goes to; nil when that is no practice («proponer una práctica para el PEI»,
+    /// «llevar esto al PME»). The practice named so was asked again, and on a request told while
+    /// another was open, the answer to that question was stored as the practice (qa31: «PEI»).
+    static func objectSaid(_ text: String) -> String? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map(String.init)
+        let folded = words.map { TextFold.fold($0).filter(\.isLetter) }
+        let takers = verbs.subtracting(["quede", "quedara", "queden", "quedar"])
+        guard let v = folded.firstIndex(where: takers.contains) else { return nil }
+        func isDocument(_ k: Int) -> Bool {
+            k < folded.count && (["pei", "pme", "reglamento"].contains(folded[k]) || folded[k].hasPrefix("institucionaliz"))
+        }
+        var end: Int?
+        for j in (v + 1)..<folded.count {
+            if folded[j] == "como", j + 1 < folded.count, folded[j + 1].hasPrefix("practic") { end = j; break }
+            if ["para", "pal", "al", "a", "en"].contains(folded[j]),
+               isDocument(j + 1) || (["el", "la", "nuestro", "nuestra", "los"].contains(folded[j + 1 < folded.count ? j + 1 : j]) && isDocument(j + 2)) {
+                end = j
+                break
+            }
+        }
+        guard let end, end > v + 1 else { return nil }
+        let said = words[(v + 1)..<end].joined(separator: " ")
+        let t = Phrase(said).tokens
+        // «la de lectura compartida» names a reflection's practice (read by `reflection(in:)`).
+        let lead = folded[(v + 1)...].prefix(2)
+        guard t.count >= 2, !t.contains(where: { $0.hasPrefix("practic") || $0 == "reflexion" || isDocumentWord($0) }),
+              !(["la", "esa", "las", "esas"].contains(lead.first ?? "") && ["de", "del", "que"].contains(lead.dropFirst().first ?? "")) else { return nil }
+        return said
+    }
+
+    static func isDocumentWord(_ w: String) -> Bool { ["pei", "pme"].contains(w) || w.hasPrefix("institucionaliz") }
+
     /// What follows a preposition, up to a few words, names the document or the taking of the
     /// practice there («para el PME», «al PEI del liceo», «para institucionalizarla»).
     static func turnsToDocument(_ rest: String) -> Bool {
@@ -112,7 +148,12 @@ struct InstitucionalizacionFlow: MingaFlow {
               let r = s.reflections.first(where: { $0.number == n }) else {
             // «proponer una práctica para institucionalizar: lectura compartida…»: the practice
             // after the colon, not the request's own last words before it.
-            if run.values["practica"] != nil, let said = Self.practiceSaid(request), run.values["practica"]?.textValue != said {
+            // «proponer el círculo de diálogo como práctica para el PEI» (told while another
+            // request was open, and taken up after it): the practice it names, not asked again.
+            // A reflection's practice found by its words stays as it is («llevar la tutoría entre
+            // pares al PEI» is the reflection's «tutoría entre pares de 6° básico»).
+            if let said = Self.practiceSaid(request), run.values["practica"]?.textValue != said,
+               run.values["reflexion"] == nil || (run.values["practica"] != nil && Self.objectSaid(request) != said) {
                 return Prefill(values: ["practica": .text(said)], echo: ["práctica: \(said)"])
             }
             return Prefill()
