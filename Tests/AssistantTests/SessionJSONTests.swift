@@ -106,6 +106,7 @@ import Understanding
             r.round = maybe { $0.int(1...9) }
             r.editingList = maybe { $0.strings() }
             r.replacing = maybe { $0.values() }
+            r.everyoneSaid = maybe { $0.strings() }
             return r
         }
 
