@@ -7,6 +7,41 @@ extension SharedReadings {
     func newcomerDetails(_ names: [String], in text: String) -> [String] {
         names.map { NewcomerDetails.about($0, in: text) ?? "" }
     }
+
+    /// «la Rosa Huenchuman, profesora de la escuela Lolocura, y el Pedro» where Rosa is a member
+    /// with only her name: her role and school are filled; a member whose record says another
+    /// school or role is asked about it (an `editar_miembro` change after the flow at hand).
+    func knownDetails(_ names: [String], in text: String, context: EngineContext) -> KnownDetails? {
+        // Cheap gate: a description says a role or an institution.
+        let t = Phrase(text).tokens
+        guard t.contains(where: { IncorporacionFlow.roleWords[$0] != nil || EditarEncuentroFlow.institutions.contains($0) || $0.hasPrefix("jef") }),
+              let s = context.snapshot?.live else { return nil }
+        var fill: [String] = [], about: [String] = [], then: [FollowingRequest] = []
+        for name in names {
+            guard let m = s.members.first(where: { $0.name == name }) else { continue }
+            // The name as the message says it: whole, or the first name alone («la Rosa, profesora de…»).
+            let first = name.split(separator: " ").first.map(String.init) ?? name
+            guard let said = NewcomerDetails.about(name, in: text) ?? (first == name ? nil : NewcomerDetails.about(first, in: text)),
+                  let read = IncorporarVariosFlow.kept(name + " (" + said + ")").first else { continue }
+            var parts: [String] = []
+            var change: SlotValues = [:]
+            if let role = read.role {
+                if m.role == nil { parts.append(role) } else if !NewcomerDetails.sameRole(m.role!, role) { change["rol"] = .text(role) }
+            }
+            if let school = read.school {
+                if m.school == nil { parts.append(school) } else if !NewcomerDetails.sameSchool(m.school!, school) { change["establecimiento"] = .text(school) }
+            }
+            if !parts.isEmpty { fill.append(name); about.append(parts.joined(separator: ", ")) }
+            if !change.isEmpty {
+                let fields = ["rol", "establecimiento"].filter { change[$0] != nil }
+                let shown = fields.compactMap { f in change[f]?.textValue.map { (f == "rol" ? "rol " : "establecimiento ") + $0 } }
+                var values: SlotValues = ["miembro": .text(m.name), "campo": .text(fields[0])]
+                for (k, v) in change { values[k] = v }
+                then.append(FollowingRequest(flow: "editar_miembro", request: "\(m.name): " + shown.joined(separator: ", "), values: values, reads: false))
+            }
+        }
+        return fill.isEmpty && then.isEmpty ? nil : KnownDetails(names: fill, about: about, then: then)
+    }
 }
 
 /// Who a newcomer is, as the message said it right after their name: «Marisol Catrileo de la
@@ -33,6 +68,22 @@ enum NewcomerDetails {
             out.append(m)
         }
         return out
+    }
+
+    /// Two ways of saying one role: «profesora» and «docente» are the same; a post is compared in its words.
+    static func sameRole(_ a: String, _ b: String) -> Bool {
+        let ka = IncorporacionFlow.role(in: Phrase(a).tokens), kb = IncorporacionFlow.role(in: Phrase(b).tokens)
+        if let ka, let kb, ka != "otro", kb != "otro" { return ka == kb }
+        return Phrase(a).tokens == Phrase(b).tokens
+    }
+
+    /// Two ways of saying one school: «Escuela Rural Lolocura» and «escuela Lolocura» (one
+    /// name's words within the other's, the institution words and articles aside).
+    static func sameSchool(_ a: String, _ b: String) -> Bool {
+        let plain = { (s: String) in Phrase(s).tokens.filter { !EditarEncuentroFlow.institutions.contains($0) && !["de", "del", "la", "el", "los", "las", "rural", "basica"].contains($0) } }
+        let x = plain(a), y = plain(b)
+        guard !x.isEmpty, !y.isEmpty else { return Phrase(a).tokens == Phrase(b).tokens }
+        return Set(x).isSubset(of: Set(y)) || Set(y).isSubset(of: Set(x))
     }
 
     static func about(_ name: String, in text: String) -> String? {

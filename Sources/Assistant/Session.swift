@@ -548,7 +548,7 @@ public final class Session {
         user.network = target.id
         let moved = resolveNetwork()?.value
         var said = ["Listo, lo llevo a «\(target.name)»; ahí seguimos trabajando."]
-        if let flow, let before, let moved, let regrouped = Self.everyoneAgain(in: flow, values: state.current?.values ?? [:], from: before, to: moved, me: user.name) {
+        if let flow, let before, let moved, let regrouped = Self.everyoneAgain(in: flow, values: state.current?.values ?? [:], said: state.current?.everyoneSaid, from: before, to: moved, me: user.name) {
             state.current?.values = regrouped.values
             said += regrouped.lines
         }
@@ -591,7 +591,7 @@ public final class Session {
             let moved = resolveNetwork()?.value
             said = ["Listo, lo llevo a «\(target.name)»; ahí seguimos trabajando."]
             if let flow, let here, let moved,
-               let regrouped = Self.everyoneAgain(in: flow, values: state.current?.values ?? [:], from: here, to: moved, me: user.name) {
+               let regrouped = Self.everyoneAgain(in: flow, values: state.current?.values ?? [:], said: state.current?.everyoneSaid, from: here, to: moved, me: user.name) {
                 state.current?.values = regrouped.values
                 said += regrouped.lines
             }
@@ -606,8 +606,11 @@ public final class Session {
     }
 
     /// A moved draft's lists of people that were the whole old network («todos»): the whole new
-    /// network now (they kept the old network's members). Nil when no list was.
-    static func everyoneAgain(in flow: FlowDefinition, values: SlotValues, from old: NetworkSnapshot, to new: NetworkSnapshot,
+    /// network now (they kept the old network's members). Nil when no list was. `said`: the
+    /// fields said as everyone (`FlowRun.everyoneSaid`): «yo» in a network of one, or every
+    /// member by name, is what was said, not «todos» (nil, from a session saved before: any
+    /// list that was the whole network).
+    static func everyoneAgain(in flow: FlowDefinition, values: SlotValues, said: [String]? = nil, from old: NetworkSnapshot, to new: NetworkSnapshot,
                               me: String?) -> (values: SlotValues, lines: [String])? {
         func everyone(_ s: NetworkSnapshot) -> [String] {
             var names = s.members.map(\.name)
@@ -617,7 +620,8 @@ public final class Session {
         let was = everyone(old), now = everyone(new)
         var values = values, lines: [String] = []
         for slot in flow.slots where slot.type == .people {
-            guard let list = values[slot.name]?.listValue, !list.isEmpty, Set(list) == Set(was), Set(list) != Set(now) else { continue }
+            guard let list = values[slot.name]?.listValue, !list.isEmpty, Set(list) == Set(was), Set(list) != Set(now),
+                  said?.contains(slot.name) ?? true else { continue }
             values[slot.name] = .list(now)
             let label = slot.label.prefix(1).uppercased() + slot.label.dropFirst()
             lines.append("\(label): ahora todos los de «\(new.network.name)»: \(SlotValue.joinSpanish(now)).")
@@ -715,6 +719,25 @@ public final class Session {
                     messages.append(names.count == 1 ? "Agregué a \(names[0]) a la red." : "Agregué a \(SlotValue.joinSpanish(names)) a la red.")
                 } catch {
                     messages.append("No pude agregar a \(SlotValue.joinSpanish(names)): \(error)")
+                }
+            case .completeMembers(let names, let about):
+                // Only what a record lacks is written: a role or school it has stays (a different
+                // one said is asked by the flow after this one).
+                guard let network, let snapshot = resolveNetwork()?.value else { continue }
+                for (name, said) in zip(names, about) {
+                    guard var m = snapshot.live.members.first(where: { $0.name == name }),
+                          let read = IncorporarVariosFlow.kept(name + " (" + said + ")").first else { continue }
+                    var filled: [String] = []
+                    if m.role == nil, let role = read.role { m.role = role; filled.append(role) }
+                    if m.school == nil, let school = read.school { m.school = SpanishFormat.institutionName(school); filled.append(m.school ?? school) }
+                    guard !filled.isEmpty else { continue }
+                    wrote = true
+                    do {
+                        try writer(network: network).saveMember(m, network: network)
+                        messages.append("Completé los datos de \(name): \(filled.joined(separator: ", ")).")
+                    } catch {
+                        messages.append("No pude completar los datos de \(name): \(error)")
+                    }
                 }
             case .save(let request):
                 wrote = true

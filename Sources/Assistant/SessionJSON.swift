@@ -253,6 +253,7 @@ extension FlowRun {
             guard FlowRun.write(batch, to: &json) else { return false }
         }
         json.member("batchAt", batchAt)
+        json.member("everyoneSaid", everyoneSaid)
         json.endObject()
         return true
     }

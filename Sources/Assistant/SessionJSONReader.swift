@@ -139,12 +139,13 @@ extension FlowRun {
 
     init?(sessionJSON value: JSONValue) {
         guard let o = Fields(value, ["flowID", "values", "answered", "phase", "misses", "check", "returnToConfirm", "skipped",
-                                     "started", "round", "editingList", "partials", "replacing", "batch", "batchAt"]),
+                                     "started", "round", "editingList", "partials", "replacing", "batch", "batchAt", "everyoneSaid"]),
               let flowID = o.string("flowID"), let values = o["values"].flatMap(SlotValue.values),
               let answered = o.strings("answered"), let phaseValue = o["phase"], case let (phaseName, phasePayload)? = Fields.single(phaseValue),
               let misses = o.int("misses"), let returnToConfirm = o.bool("returnToConfirm"), let skipped = o.strings("skipped"),
               let started = o.optionalInt("started"), let round = o.optionalInt("round"),
-              let editingList = o.optionalStrings("editingList"), let batchAt = o.optionalInt("batchAt") else { return nil }
+              let editingList = o.optionalStrings("editingList"), let batchAt = o.optionalInt("batchAt"),
+              let everyoneSaid = o.optionalStrings("everyoneSaid") else { return nil }
         let phase: Phase
         switch phaseName {
         case "asking", "more":
@@ -169,6 +170,7 @@ extension FlowRun {
         self.round = round
         self.editingList = editingList
         self.batchAt = batchAt
+        self.everyoneSaid = everyoneSaid
         if let c = o["check"] {
             guard case let (name, payload)? = Fields.single(c) else { return nil }
             switch name {

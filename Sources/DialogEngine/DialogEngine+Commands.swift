@@ -1781,6 +1781,10 @@ extension DialogEngine {
                 if r.partials?.isEmpty == true { r.partials = nil }
             }
             if !partials.isEmpty { r.partials = (r.partials ?? [:]).merging(partials) { $1 } }
+            for name in values.keys.sorted() where flow.slot(named: name)?.type == .people {
+                noteHowSaid(name, in: &r, context: context)
+                if let names = r.values[name]?.listValue { completeKnown(names, state: &state, context: context, out: &out) }
+            }
             // People the network does not know yet, read by a flow for the question asked or for
             // another people field («agrega a Rosa» at the evidence question fills «se suman»),
             // are offered to the network in one question, as an answer parsed by the engine would be.

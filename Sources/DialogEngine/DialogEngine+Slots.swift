@@ -93,8 +93,16 @@ extension DialogEngine {
         let line = echoes.map(\.text) + extra
         if !line.isEmpty, !prepareOnly { out.append(.say("Anoté: " + line.joined(separator: "; ") + ".")) }
         out += remarks.map(Effect.say)
+        for slot in flow.slots where slot.type == .people && run.values[slot.name] != nil { noteHowSaid(slot.name, in: &run, context: context) }
         state.stack.append(run)
         if prepareOnly { return }
+        // «anota que la Rosa Huenchuman, de la escuela Lolocura, manda…»: what the request says of
+        // members already in the network completes their records, as an answer's would.
+        if !context.inBatch {
+            for slot in flow.slots where slot.type == .people {
+                if let names = run.values[slot.name]?.listValue, !names.isEmpty { completeKnown(names, state: &state, context: context, out: &out) }
+            }
+        }
         // A past date said with the request (kept or not), or a day that names two: asked before anything else.
         if let check = run.check, check.isDateCheck {
             out.append(.say(checkQuestion(check, context: context)))
@@ -130,6 +138,28 @@ extension DialogEngine {
         }
         guard let held else { return nil }
         return .newPeople(slot: held.name, value: held.value, names: newcomers, about: newcomerDetails(newcomers, context: context))
+    }
+
+    /// Remembers how the people field `slot` was said: as the whole network («todos»,
+    /// «nosotros») or not («yo», names). The message is tokenized only for a people field.
+    func noteHowSaid(_ slot: String, in run: inout FlowRun, context: EngineContext) {
+        guard let text = context.message, !text.isEmpty else { return }
+        var said = run.everyoneSaid ?? []
+        said.removeAll { $0 == slot }
+        if Phrase(text).tokens.contains(where: PeopleParser.everyoneWords.contains) { said.append(slot) }
+        run.everyoneSaid = said
+    }
+
+    /// The role and school the message said of members already in the network (`names` are
+    /// people of a people field): what their records lack is filled, and a school or role they
+    /// say otherwise is asked once the flow at hand is done (never replaced unasked).
+    func completeKnown(_ names: [String], state: inout DialogState, context: EngineContext, out: inout [Effect]) {
+        guard let roster = context.roster, let text = context.message, !text.isEmpty,
+              let shared = context.extensions.shared else { return }
+        let known = names.filter { roster.contains($0) }
+        guard !known.isEmpty, let said = shared.knownDetails(known, in: text, context: context) else { return }
+        if !said.names.isEmpty { out.append(.completeMembers(said.names, about: said.about)) }
+        if !said.then.isEmpty, !state.stack.isEmpty { state.following = Self.adding(said.then, to: state.following) }
     }
 
     /// What the message said of each newcomer («Marisol Catrileo de la escuela Tranaquepe»),
@@ -604,6 +634,11 @@ extension DialogEngine {
                 return
             }
         }
+        // «la Rosa Huenchuman, profesora de la escuela Lolocura, y el Pedro»: what is said of
+        // members already in the network completes their records (it was dropped).
+        if !confirmed, slot.type == .people, let names = value.listValue {
+            completeKnown(names, state: &state, context: context, out: &out)
+        }
         // People named as responsables who are not known yet: offer to add them to the network.
         if !confirmed, slot.type == .people, let roster = context.roster {
             let newcomers = (value.listValue ?? []).filter { !roster.contains($0) && $0 != context.userName && !PeopleParser.isGroup($0) && !PeopleParser.isRoleAtPlace($0) }
@@ -614,6 +649,7 @@ extension DialogEngine {
                 return
             }
         }
+        if !confirmed, slot.type == .people { noteHowSaid(slot.name, in: &run, context: context) }
         // The flow's own check: a value the store contradicts is refused with its reason, or
         // kept as the review will show it.
         let verdict = context.extensions[flow.id]?.validate(value, slot: slot, run: run, context: context) ?? .accept

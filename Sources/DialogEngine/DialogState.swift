@@ -289,6 +289,7 @@ public struct FlowRun: Hashable, Sendable, Codable {
         var replacing: SlotValues?
         var batch: [FlowRun]?
         var batchAt: Int?
+        var everyoneSaid: [String]?
 
         init(flowID: String, phase: Phase) {
             self.flowID = flowID
@@ -387,6 +388,15 @@ public struct FlowRun: Hashable, Sendable, Codable {
         get { box.fields.editingList }
         set { fields.editingList = newValue }
         _modify { yield &fields.editingList }
+    }
+    /// How the people fields were said: the names of those said as the whole network («todos»,
+    /// «nosotros»); the others were said as «yo» or by names. Nil in sessions saved before (and
+    /// before any people field is said). A draft moved to another network takes only the first
+    /// as that network's members (in a network of one, «yo» was its whole list too).
+    public var everyoneSaid: [String]? {
+        get { box.fields.everyoneSaid }
+        set { fields.everyoneSaid = newValue }
+        _modify { yield &fields.everyoneSaid }
     }
     /// The value a field had before it was asked again from the review («5» → «¿Cuál fue el
     /// resultado?»), until the new one is taken: what the flow's check compares the new one with.

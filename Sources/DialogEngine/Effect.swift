@@ -9,6 +9,10 @@ public enum Effect: Hashable, Sendable {
     /// Add these people to the network's members (the user said yes to adding them).
     /// `about`: what the message said of each (`FlowRun.Check.newPeople`), "" for nothing.
     case addMembers([String], about: [String] = [])
+    /// Fill what the records of these members lack (their role, their school) with what the
+    /// message said of each («la Rosa Huenchuman, profesora de la escuela Lolocura»): `about` as
+    /// in `addMembers`. Nothing a record already says is replaced (a different one is asked).
+    case completeMembers([String], about: [String])
     /// The round of this flow is over: its closing words, written from the store as it is now
     /// (after the round's last save).
     case closeRound(String)

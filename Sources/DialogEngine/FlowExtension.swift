@@ -16,6 +16,9 @@ public protocol FlowExtension: Sendable {
     /// Catrileo de la escuela Tranaquepe» → «Escuela Tranaquepe»), "" for nothing; asked of the
     /// shared extension only, when there are newcomers.
     func newcomerDetails(_ names: [String], in text: String) -> [String]
+    /// What `text` says of members already in the network (`names`, read as people in it) that
+    /// their records lack or say otherwise; asked of the shared extension only. Nil: nothing.
+    func knownDetails(_ names: [String], in text: String, context: EngineContext) -> KnownDetails?
     /// A message at the menu this flow takes as its own request, with the values it already says
     /// ("el acuerdo 3 está cumplido"); nil when it is not one. Called on every message at the
     /// menu: cheap checks first (`catalog` matches the message against all triggers, if needed).
@@ -184,6 +187,7 @@ public struct Undo: Sendable {
 extension FlowExtension {
     public func blocker(_ context: EngineContext) -> String? { nil }
     public func newcomerDetails(_ names: [String], in text: String) -> [String] { [] }
+    public func knownDetails(_ names: [String], in text: String, context: EngineContext) -> KnownDetails? { nil }
     public func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? { nil }
     public func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill { Prefill() }
     public func startRemarks(_ run: FlowRun, context: EngineContext) -> [String] { [] }
@@ -436,5 +440,20 @@ public struct FlowExtensions: Sendable {
     /// The flows of `catalog` that have an extension, in the catalog's order, with their cues indexed.
     func claimIndex(of catalog: FlowCatalog) -> ClaimIndex {
         storage.claims.index(for: catalog, byFlow: storage.byFlow)
+    }
+}
+
+/// What a message said of members the network already has (`FlowExtension.knownDetails`): the
+/// details their records lack, to be filled (`Effect.completeMembers`), and the changes to ask
+/// about once the flow at hand is done (a school said where the record has another).
+public struct KnownDetails: Sendable {
+    public var names: [String]
+    public var about: [String]
+    public var then: [FollowingRequest]
+
+    public init(names: [String], about: [String], then: [FollowingRequest]) {
+        self.names = names
+        self.about = about
+        self.then = then
     }
 }

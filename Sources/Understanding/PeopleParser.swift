@@ -300,6 +300,9 @@ public enum PeopleParser {
         "cuantos", "cuantas", "cuanto", "quienes", "quien", "cuando", "donde", "cual", "cuales", "somos", "ninguno", "ninguna", "nada",
     ]
 
+    /// Words that say a list of people is everyone («todos», «nosotras»), folded.
+    public static let everyoneWords: Set<String> = ["todos", "todas", "todes", "nosotros", "nosotras"]
+
     /// True for a value `group` produced: a role or a group, not a person to add to the network.
     public static func isGroup(_ name: String) -> Bool {
         // The same responsable is asked about on several turns of one agreement, between other

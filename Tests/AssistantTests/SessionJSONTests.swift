@@ -294,6 +294,25 @@ import Understanding
     /// by slot name, in the dictionary's order) reads into the same values with both readers,
     /// whatever the order of its keys; and written again, each set of values is still an object
     /// with the same keys.
+    /// How a draft's people fields were said (`FlowRun.everyoneSaid`) survives a restart: written
+    /// by hand and read by hand as JSONEncoder and JSONDecoder do (a moved «yo» must stay «yo»).
+    @Test func everyoneSaidRoundTrips() throws {
+        var run = FlowRun(flowID: "acuerdo", phase: .asking("plazo"))
+        run.values["responsables"] = .list(["Marta Díaz"])
+        run.answered = ["texto", "responsables"]
+        for said in [nil, [], ["responsables"], ["responsables", "se_suman"]] as [[String]?] {
+            run.everyoneSaid = said
+            var state = DialogState()
+            state.stack = [run]
+            let saved = Session.SavedSession(user: "marta", network: "red-santa-juana", state: state, seed: nil, turns: 2, answered: nil,
+                                             choosing: nil, held: nil)
+            let hand = Data(try #require(saved.jsonBytes()))
+            #expect(Session.SavedSession(sessionJSON: hand) == saved)
+            #expect(try JSONDecoder().decode(Session.SavedSession.self, from: hand) == saved)
+            #expect(Session.SavedSession(sessionJSON: try JSONEncoder().encode(saved)) == saved)
+        }
+    }
+
     @Test func slotValuesReadAsTheDictionaryWrote() throws {
         let text = #"{"user":"ana","network":"red-sur","state":{"stack":[{"flowID":"acuerdo","values":{"#
             + #""responsables":{"list":{"_0":["Luis Soto","Ana Pérez"]}},"texto":{"text":{"_0":"revisar el PME"}},"#

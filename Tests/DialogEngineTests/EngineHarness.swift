@@ -29,6 +29,7 @@ struct EngineHarness {
             case .save(let r): saved.append(r); out.append("<guardado>")
             case .answer(let q): answered.append(q); out.append("<respuesta>")
             case .addMembers(let names, _): out.append("<miembros: \(names.joined(separator: ", "))>")
+            case .completeMembers(let names, _): out.append("<datos de: \(names.joined(separator: ", "))>")
             case .closeRound(let flow): out.append("<cierre: \(flow)>")
             case .learnedName(let name): out.append("<nombre: \(name)>")
             case .startFollowing:

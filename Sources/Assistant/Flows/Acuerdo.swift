@@ -22,6 +22,12 @@ struct AcuerdoFlow: MingaFlow {
     /// taken in a meeting already on the calendar, not a new meeting. The agreement is what
     /// follows «quedamos en que», «acordamos que»…; the meeting is kept with it.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        // «la Marta quedó de mandar el acta» saved, then «ella también trae las fotos pal lunes»:
+        // the pronoun is the one person of the agreement just saved it can stand for, read as
+        // if named (it was «No te entendí», or a draft with nobody responsible).
+        if context.lastSave?.flow == flow.id, let named = SaidBefore.pronounAfterSave(message, context: context) {
+            return claim(Utterance(named.whole), flow: flow, catalog: catalog, context: context) ?? Claim(reads: named.clause)
+        }
         // «acuerdo: Tamara revisa las planificaciones, plazo 20 de diciembre»: dictated after its
         // kind and a colon (otherwise «plazo» and «evidencia» meet the follow-up's words).
         // Said with a request verb («anota un acuerdo: …») only when the triggers leave it in doubt

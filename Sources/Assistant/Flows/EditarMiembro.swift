@@ -97,9 +97,12 @@ struct EditarMiembroFlow: MingaFlow {
         // «cambia mi rol a directora»: the speaker's own role (and school, after it) changes.
         // («somos 5 escuelas, la directora … es Paola Rojas, … y yo soy jefa utp»: the others
         // listed are people to add, not the speaker's own change: qa20 C1.)
-        if let me = context.userName, let m = s.members.first(where: { $0.name == me }), let slot = flow.slot(named: "rol"),
+        // «soy soledad parra, jefa utp de la escuela X» from Soledad Parra, stored as «Soledad
+        // Parra Muñoz» (or without accents): the speaker is that member, and her name said after
+        // «soy» is no part of the role.
+        if let m = Self.speaker(context.userName, in: s), let slot = flow.slot(named: "rol"),
            !(t.prefix(4).contains("somos") && IncorporarVariosFlow.weAreList(message.clean) != nil),
-           let (role, school) = Self.ownRole(message.clean) {
+           let (role, school) = Self.ownRole(message.clean, names: [m.name, context.userName ?? ""]) {
             var then: [FollowingRequest] = []
             if let school, TextFold.fold(school) != m.school.map(TextFold.fold) {
                 then.append(FollowingRequest(flow: flow.id, request: "establecimiento: \(school)",
@@ -210,17 +213,30 @@ struct EditarMiembroFlow: MingaFlow {
     /// The role (and school) the speaker gives themself: the words after «ponme como», «anótame
     /// como», «yo soy» or «mi rol a/es», up to «de la escuela…», «del liceo…» (the school). Nil
     /// unless those words name a role or a post.
-    static func ownRole(_ text: String) -> (role: String, school: String?)? {
+    static func ownRole(_ text: String, names: [String] = []) -> (role: String, school: String?)? {
         let words = text.split(separator: " ").map(String.init)
         let f = words.map { Phrase($0).tokens.joined(separator: " ") }
         var start: Int?
+        var bare = false
         for i in f.indices {
             if ["ponme", "anotame", "dejame", "registrame"].contains(f[i]), let c = f[(i + 1)...].prefix(2).firstIndex(of: "como") { start = c + 1; break }
             if f[i] == "soy", i > 0, f[i - 1] == "yo" { start = i + 1; break }
+            // «hola, soy jefa utp…», «soy soledad parra, jefa utp…»: «soy» opening the message
+            // (after a greeting) says it of the speaker as «yo soy» does.
+            if f[i] == "soy", f[..<i].allSatisfy(greetings.contains) { start = i + 1; bare = true; break }
             if f[i] == "mi", i + 2 < f.count, ["rol", "cargo"].contains(f[i + 1]), ["a", "es", "por", "sera"].contains(f[i + 2]) { start = i + 3; break }
         }
         guard var k = start else { return nil }
+        // The speaker's own name said before the role («soy soledad parra, jefa utp…»).
+        let own = Set(names.flatMap { Phrase($0).tokens })
+        if !own.isEmpty, k < words.count, own.contains(f[k]) {
+            while k < words.count, own.contains(f[k]) { k += 1 }
+            // «soy soledad parra y jefa…», «soy soledad parra, la jefa…»
+            while k < words.count, ["y", "la", "el"].contains(f[k]) || f[k].isEmpty { k += 1 }
+        }
         while k < words.count, ["el", "la", "un", "una", "ahora"].contains(f[k]) { k += 1 }
+        // Bare «soy …»: only a role right after it is the speaker's («soy de Cunco», «soy Rosa» are not).
+        if bare, k < words.count, IncorporacionFlow.role(in: [f[k]]) == nil, !postNouns.contains(f[k]), !f[k].hasPrefix("jef") { return nil }
         let schoolNouns: Set<String> = ["escuela", "liceo", "colegio", "jardin", "escuelita", "complejo", "instituto"]
         let cut = (k..<words.count).first { i in ["de", "del", "en"].contains(f[i]) && f[(i + 1)...].prefix(2).contains(where: schoolNouns.contains) } ?? words.count
         let roleWords = Array(f[k..<cut])
@@ -237,6 +253,25 @@ struct EditarMiembroFlow: MingaFlow {
             school = said.isEmpty ? nil : said
         }
         return (role, school)
+    }
+
+    /// What may come before «soy» when it opens a message about the speaker.
+    static let greetings: Set<String> = ["hola", "buenas", "buenos", "buen", "dias", "tardes", "noches", "ya", "y", "bueno", "oye", "minga", "ah", "perdon", "ojo", "que"]
+
+    /// The member the speaker is: the one with their name, or, when the session's name is said
+    /// without accents, shorter or longer than the record's («Soledad Parra» for «Soledad Parra
+    /// Muñoz»), the only member whose name opens with theirs (two words at least: a first name
+    /// alone could be anyone).
+    static func speaker(_ me: String?, in s: NetworkSnapshot) -> Member? {
+        guard let me, !me.isEmpty else { return nil }
+        if let m = s.members.first(where: { $0.name == me }) { return m }
+        let mine = Phrase(me).tokens
+        guard mine.count >= 2 else { return s.members.first { Phrase($0.name).tokens == mine } }
+        let fits = s.members.filter { m in
+            let theirs = Phrase(m.name).tokens
+            return theirs.starts(with: mine) || (theirs.count >= 2 && mine.starts(with: theirs))
+        }
+        return fits.count == 1 ? fits[0] : nil
     }
 
     /// Posts a member may hold that the role choices don't name («secretaria del microcentro»,

@@ -339,6 +339,13 @@ struct IncorporarVariosFlow: MingaFlow {
     static func listed(_ text: String) -> [MemberRequest.Entry]? {
         guard var body = MemberRequest.body(text) else { return nil }
         var lead = text.firstIndex(of: ":").map { String(text[..<$0]) } ?? ""
+        // «a: profes de la escuela El Sauce: Juana…» (an answer read as a request's list): a
+        // second colon after a group of people is the list's own lead.
+        if let colon = body.firstIndex(of: ":"), case let inner = String(body[..<colon]),
+           MemberRequest.groupRole(inner) != nil, Phrase(inner).tokens.count <= 8 {
+            let rest = body[body.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if !rest.isEmpty { lead = inner; body = rest }
+        }
         // «agrega a los directores Mario Poblete (escuela Nirivilo), …»: the group said right
         // before the first capitalised name, with no colon, is a lead as «los directores:» is.
         if lead.isEmpty {
@@ -361,7 +368,23 @@ struct IncorporarVariosFlow: MingaFlow {
         if let schools = shared?.schools, schools.count == entries.count {
             for i in entries.indices where entries[i].school == nil { entries[i].school = schools[i] }
         }
+        // «profes de la escuela El Sauce: Juana Pérez y Luis Rojas»: the school the lead says is
+        // each one's who says none of their own (it was dropped: only the role was kept).
+        if let school = leadSchool(lead) {
+            for i in entries.indices where entries[i].school == nil { entries[i].school = school }
+        }
         return entries
+    }
+
+    /// The one school a list's lead names after its people («los profes de la escuela El Sauce»,
+    /// «las educadoras del jardín Semillitas»); nil for none, or for a plural «de las escuelas…».
+    static func leadSchool(_ lead: String) -> String? {
+        let t = Phrase(lead).tokens
+        guard t.contains(where: EditarEncuentroFlow.institutions.contains),
+              t.contains(where: { MemberRequest.groupRoles[$0] != nil || groupNouns.contains($0) }),
+              let said = MemberRequest.school(in: lead.trimmingCharacters(in: CharacterSet(charactersIn: " :,"))) else { return nil }
+        let school = said.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        return school.split(separator: " ").count >= 2 ? SpanishFormat.institutionName(school) : nil
     }
 
     /// «…, los 3 son profesores encargados», «…, son profes encargadas de las escuelas A, B y C»:

@@ -1,4 +1,5 @@
 import DialogEngine
+import Domain
 import Understanding
 
 /// A person pronoun that opens a record told after another one in the same message: «…lo hace la
@@ -29,4 +30,38 @@ enum SaidBefore {
         words[0] = hits[0]
         return words.joined(separator: " ")
     }
+
+    /// Words after which a subject pronoun opens the clause («anota que ella…», «y él…»).
+    static let pronounLeads: Set<String> = ["anota", "anote", "anotar", "apunta", "agrega", "que", "q", "y", "ya", "ah", "oye", "tambien", "tb", "ademas"]
+    /// Words that make a plain «el» the pronoun «él» (an article is never followed by them).
+    static let afterHe: Set<String> = ["tambien", "tb", "igual", "ademas", "mismo", "se", "queda", "quedo", "va", "trae", "lleva", "manda", "hace", "prepara", "arregla", "puede"]
+
+    /// `message` with the subject pronoun that opens one of its clauses («ella también trae las
+    /// fotos», «anota que él arregla el proyector») as the person it stands for: of the people of
+    /// the agreement saved just before, the one whose first name fits the pronoun («ella»: not
+    /// one ending in «o»; «él»: not one ending in «a»), and the clause from that person on
+    /// (without the request's lead, «anota que»). Nil when there is no such pronoun, or none or
+    /// several fit.
+    static func pronounAfterSave(_ message: Utterance, context: EngineContext) -> (whole: String, clause: String)? {
+        let t = message.phrase.tokens
+        // Cheap gate: a pronoun among the first words.
+        guard let k = t.prefix(4).firstIndex(where: { $0 == "ella" || $0 == "el" }), k + 1 < t.count,
+              t[..<k].allSatisfy(pronounLeads.contains), !message.questionMarked else { return nil }
+        let words = message.clean.split(separator: " ").map(String.init)
+        guard words.count == t.count else { return nil }
+        let she = t[k] == "ella"
+        // «él» with its accent, or «el» before a word no article takes («el también trae…»).
+        if !she, !(words[k].lowercased() == "él" || afterHe.contains(t[k + 1])) { return nil }
+        guard let record = context.lastSave?.record, let s = context.snapshot,
+              let saved = s.agreements.first(where: { $0.id == record }) else { return nil }
+        let fits = saved.responsables.filter { name in
+            guard name != context.userName, let first = Phrase(name).tokens.first else { return false }
+            return she ? !first.hasSuffix("o") : !first.hasSuffix("a")
+        }
+        guard fits.count == 1 else { return nil }
+        var out = words
+        out[k] = fits[0]
+        return (out.joined(separator: " "), out[k...].joined(separator: " "))
+    }
 }
+
