@@ -18,8 +18,14 @@ extension DialogEngine {
         execute(command, message: said, state: &fresh, context: context, out: &freshOut)
         if old.batch == nil, fresh.stack.count == state.stack.count + 1, let new = fresh.current, new.flowID == old.flowID, new.batch == nil,
            case .startFlow(let id, let request, let values, let echo, let used, let then) = command, id == old.flowID {
-            // Only the values the person gave (answered), never a flow's own defaults.
-            let kept = flow.slots.filter { slot in
+            // Only the values the person gave (answered), never a flow's own defaults. A text the
+            // new words say differently («luis consigue el bus» after «la sofia manda el acta») is
+            // another record, not the same one restated: nothing of the old draft goes into it.
+            let other = flow.slots.contains { slot in
+                (slot.type == .text || slot.type == .longtext) && old.answered.contains(slot.name)
+                    && new.values[slot.name] != nil && old.values[slot.name] != nil && new.values[slot.name] != old.values[slot.name]
+            }
+            let kept = other ? [] : flow.slots.filter { slot in
                 old.answered.contains(slot.name) && new.values[slot.name] == nil && old.values[slot.name] != nil
             }
             if !kept.isEmpty {
