@@ -989,13 +989,16 @@ extension DialogEngine {
                     return .cancelAndAsk(clean)
                 }
                 // "el martes" instead of sí/no: an answer to the question, so the flow goes on with it.
-                // A date inside a new request of this flow («acordamos que luis consigue el bus a
-                // fin de mes» while the draft asks its deadline) is the new request's, not this
-                // draft's: the request is read below (issue 12: the date went to the draft being
-                // cancelled and the new agreement was lost). Only asked when a value was read.
+                // A date inside a request of this flow for another record («acordamos que luis
+                // consigue el bus a fin de mes» while the draft of «la sofia manda el acta» asks its
+                // deadline) is the new request's, not this draft's: the request is read below (issue
+                // 12: the date went to the draft being cancelled and the new agreement was lost). The
+                // same record said with its date still answers. Only asked when a value was read.
                 if let name = run.currentSlot, let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
                    case .value = SlotParser.parse(clean, slot: slot, context: context),
-                   !(state.stack.count == 1 && phrase.tokens.count >= 5 && restatesRequest(message, phrase: phrase, flow: run.flowID, context: context.after(state.lastSave))) {
+                   !(state.stack.count == 1 && phrase.tokens.count >= 5
+                     && anotherRecord(old: run, said: [:], reads: clean, flow: flow)
+                     && restatesRequest(message, phrase: phrase, flow: run.flowID, context: context.after(state.lastSave))) {
                     return nil
                 }
                 // «agenda la reunión de cierre el viernes 11 …, dura 2 horas»: this same request
