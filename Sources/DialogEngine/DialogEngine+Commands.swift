@@ -928,11 +928,31 @@ extension DialogEngine {
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
+    /// «ya po, agendemos la jornada…» → «agendemos la jornada…»: what follows the yes a message
+    /// opens with, nil when nothing does.
+    static func afterYes(_ clean: String) -> String? {
+        var words = clean.split(separator: " ").map(String.init)
+        var dropped = false
+        while let w = words.first, Phrase(w).tokens.isEmpty || ["si", "ya", "dale", "ok", "okey", "bueno", "po", "pues", "claro", "listo", "sipo", "yapo", "cancela", "cancelalo", "y"].contains(Phrase(w).core) {
+            words.removeFirst()
+            dropped = true
+        }
+        return dropped && !words.isEmpty ? words.joined(separator: " ") : nil
+    }
+
     /// «agregar una organización»: the request says only which flow, nothing of what to write.
     func bareRequest(_ text: String, flow id: String) -> Bool {
         let said = Phrase(text)
         guard let best = catalog.match(said).first(where: { $0.flow == id }) else { return false }
         return remainder(of: text, phrase: said, used: best.usedTokens) == nil
+    }
+
+    /// The running flow's own request said again: opened by its request phrase, led by a verb of
+    /// asking that matches it, or claimed by it with values.
+    func restatesRequest(_ message: Utterance, phrase: Phrase, flow id: String, context: EngineContext) -> Bool {
+        strongIntent(phrase, excluding: "", freeText: false)?.id == id
+            || (phrase.some(.action) && catalog.match(phrase).first.map { $0.flow == id && $0.score >= 0.5 } ?? false)
+            || (claim(message, context: context).map { $0.0 == id && !$0.1.values.isEmpty } ?? false)
     }
 
     /// The answer to Minga's own question, or nil when the message is something else.
@@ -958,7 +978,18 @@ extension DialogEngine {
             // nor a «ya» that cancels.
             if RepairVerb.recognize(phrase) == .pause || Self.leaving(phrase) { return nil }
             switch YesNo.parse(clean) {
-            case true?: return .cancelConfirmed
+            case true?:
+                // «ya po agendemos la jornada de los utp el jueves 10…»: a yes that goes on with a
+                // request cancels and starts that request with all it said (the request was lost:
+                // only «Listo, cancelé…»).
+                if phrase.tokens.count >= 4, let rest = Self.afterYes(clean), state.stack.count == 1 {
+                    let said = Utterance(rest), after = context.after(state.lastSave)
+                    if said.phrase.tokens.count >= 3,
+                       claim(said, context: after) != nil || strongIntent(said.phrase, excluding: "", freeText: false) != nil {
+                        return .cancelAndAsk(rest)
+                    }
+                }
+                return .cancelConfirmed
             case false?: return .cancelDeclined
             case nil:
                 if RepairVerb.recognize(phrase) == .cancel { return .cancelConfirmed }
@@ -971,17 +1002,23 @@ extension DialogEngine {
                     return .cancelAndAsk(clean)
                 }
                 // "el martes" instead of sí/no: an answer to the question, so the flow goes on with it.
+                // A date inside a request of this flow for another record («acordamos que luis
+                // consigue el bus a fin de mes» while the draft of «la sofia manda el acta» asks its
+                // deadline) is the new request's, not this draft's: the request is read below (issue
+                // 12: the date went to the draft being cancelled and the new agreement was lost). The
+                // same record said with its date still answers. Only asked when a value was read.
                 if let name = run.currentSlot, let slot = flow.slot(named: name), slot.type != .text, slot.type != .longtext,
-                   case .value = SlotParser.parse(clean, slot: slot, context: context) {
+                   case .value = SlotParser.parse(clean, slot: slot, context: context),
+                   !(state.stack.count == 1 && phrase.tokens.count >= 5
+                     && anotherRecord(old: run, said: [:], reads: clean, flow: flow)
+                     && restatesRequest(message, phrase: phrase, flow: run.flowID, context: context.after(state.lastSave))) {
                     return nil
                 }
                 // «agenda la reunión de cierre el viernes 11 …, dura 2 horas»: this same request
                 // said again in full is a yes to cancelling and the new start (qa25: «No te
                 // entendí», and the request lost). A verb of asking or this flow's claim says so.
                 if state.stack.count == 1, phrase.tokens.count >= 5,
-                   strongIntent(phrase, excluding: "", freeText: false)?.id == run.flowID
-                    || (phrase.some(.action) && catalog.match(phrase).first.map { $0.flow == run.flowID && $0.score >= 0.5 } ?? false)
-                    || (claim(message, context: context.after(state.lastSave)).map { $0.0 == run.flowID && !$0.1.values.isEmpty } ?? false) {
+                   restatesRequest(message, phrase: phrase, flow: run.flowID, context: context.after(state.lastSave)) {
                     return .restateRequest(clean)
                 }
                 // «el nombre de la red está malo, se llama…»: the person moved on to another request.

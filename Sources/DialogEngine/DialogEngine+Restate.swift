@@ -18,8 +18,10 @@ extension DialogEngine {
         execute(command, message: said, state: &fresh, context: context, out: &freshOut)
         if old.batch == nil, fresh.stack.count == state.stack.count + 1, let new = fresh.current, new.flowID == old.flowID, new.batch == nil,
            case .startFlow(let id, let request, let values, let echo, let used, let then) = command, id == old.flowID {
-            // Only the values the person gave (answered), never a flow's own defaults.
-            let kept = flow.slots.filter { slot in
+            // Only the values the person gave (answered), never a flow's own defaults. New words
+            // that tell of another record («luis consigue el bus» after «la sofia manda el acta»)
+            // are no restatement: nothing of the old draft goes into it.
+            let kept = anotherRecord(old: old, said: new.values, flow: flow) ? [] : flow.slots.filter { slot in
                 old.answered.contains(slot.name) && new.values[slot.name] == nil && old.values[slot.name] != nil
             }
             if !kept.isEmpty {
@@ -49,5 +51,20 @@ extension DialogEngine {
         out.append(.say("Listo, cancelé \(flowNoun(flow)). No guardé nada."))
         state = fresh
         out += freshOut
+    }
+
+    /// Whether `said` tells of another record than the draft `old`: a text the person gave in the
+    /// draft that the new words say with fewer than half of its content words («luis consigue el
+    /// bus» after «la sofia manda el acta»). The same record said again keeps most of them («… el
+    /// primer miércoles de cada mes» after «… el primer jueves de cada mes»).
+    /// `reads`: words taken as the text when no value says it (the whole message, before it is read).
+    func anotherRecord(old: FlowRun, said: SlotValues, reads: String? = nil, flow: FlowDefinition) -> Bool {
+        flow.slots.contains { slot in
+            guard slot.type == .text || slot.type == .longtext, old.answered.contains(slot.name),
+                  let was = old.values[slot.name]?.textValue, let now = said[slot.name]?.textValue ?? reads else { return false }
+            let before = Set(Phrase(was).stems)
+            guard !before.isEmpty else { return false }
+            return before.intersection(Phrase(now).stems).count * 2 < before.count
+        }
     }
 }
