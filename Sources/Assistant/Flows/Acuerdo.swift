@@ -115,7 +115,12 @@ struct AcuerdoFlow: MingaFlow {
         guard t.count >= 8, let first = t.first, requestVerbs.contains(first), !message.questionMarked else { return nil }
         let words = message.clean.split(separator: " ").map(String.init)
         var k = 1
-        while k < words.count, apartLeads.contains(TextFold.fold(words[k]).filter(\.isLetter)) { k += 1 }
+        // «anota 2 acuerdos: …», «anota tres cosas: …»: the count and what it counts are leads too
+        // (qa31: «2» lost its digit to the letter filter, and the message was one agreement).
+        func lead(_ w: String) -> Bool {
+            apartLeads.contains(w) || countWords.contains(w) || countedNouns.contains(w) || Int(w).map { (2...9).contains($0) } == true
+        }
+        while k < words.count, lead(TextFold.fold(words[k]).filter { $0.isLetter || $0.isNumber }) { k += 1 }
         guard k < words.count else { return nil }
         var people = context.members
         if let me = context.userName { people.append(me) }
@@ -664,6 +669,7 @@ struct AcuerdoFlow: MingaFlow {
         // where one when has been said and another doing with its own when follows (issue 12:
         // never merged silently when the count said there were more).
         if parts.count == 1, announced, let dated = datedParts(parts[0]) { parts = dated }
+        if parts.count > 1, let shared = sharedWhen(parts) { parts = shared }
         let cleaned = parts.map { part -> String in
             var words = part.split(separator: " ").map(String.init)
             if let f = words.first, ["que", "q"].contains(TextFold.fold(f)) { words.removeFirst() }
@@ -680,6 +686,36 @@ struct AcuerdoFlow: MingaFlow {
         return cleaned.indices.map { i in
             i == 0 ? cleaned[0] : SaidBefore.pronounResolved(cleaned[i], before: cleaned[i - 1], members: people + (user.map { [$0] } ?? []))
         }
+    }
+
+    /// «…y el calendario lo arman mario y berta, todo pal 10 de junio»: a when said after the last
+    /// one, for «todo» («ambos», «las dos»), is each one's deadline (issue 12: «berta, todo» was an
+    /// agreement, and the first one had none). `parts` with the when said in each; nil when the
+    /// last part ends with none.
+    static func sharedWhen(_ parts: [String]) -> [String]? {
+        guard let last = parts.last else { return nil }
+        let words = last.split(separator: " ").map(String.init)
+        let folded = words.map { TextFold.fold($0).filter { $0.isLetter || $0.isNumber } }
+        for t in words.indices.dropFirst() where words[t - 1].hasSuffix(",") {
+            var k = t
+            if ["todo", "ambos", "ambas"].contains(folded[k]) {
+                k += 1
+            } else if ["las", "los"].contains(folded[k]), k + 1 < words.count, ["dos", "2"].contains(folded[k + 1]) {
+                k += 2
+            } else { continue }
+            if k < words.count, ["cosas", "acuerdos"].contains(folded[k]) { k += 1 }
+            let when = words[k...]
+            guard !when.isEmpty, when.count <= 7, folded[k...].contains(where: saysWhen) else { return nil }
+            var head = words[..<t].joined(separator: " ")
+            while let c = head.last, ",; ".contains(c) { head.removeLast() }
+            let said = when.joined(separator: " ")
+            return (parts.dropLast() + [head]).map { part in
+                var p = part.trimmingCharacters(in: .whitespaces)
+                while let c = p.last, ",;".contains(c) { p.removeLast() }
+                return p + " " + said
+            }
+        }
+        return nil
     }
 
     /// `clause` cut at each «y» (or comma) where the words so far say a when («el 20 de mayo») and
@@ -737,8 +773,10 @@ struct AcuerdoFlow: MingaFlow {
             if !notAVerb.contains(folded[j]) { return true }
             return objectPronouns.contains(folded[j]) && j + 1 < words.count && saysVerb(folded[j + 1]) && !firstNames.contains(folded[j + 1])
         }
+        // «…mario y berta, todo pal 10 de junio»: a name closed by a comma ends what is said of
+        // who; the word after it is no doing of hers (issue 12: «berta, todo» was an agreement).
         func named(_ i: Int) -> Bool {
-            i + 1 < words.count && person(i) && (doing(i + 1) && !firstNames.contains(folded[i + 1]) || paired(i))
+            i + 1 < words.count && person(i) && !words[i].hasSuffix(",") && (doing(i + 1) && !firstNames.contains(folded[i + 1]) || paired(i))
         }
         // «mario con berta arman…», «el mario y la berta arman…»: two people, joined by «con» or
         // «y», before one doing open it as one does (issue 12: «…el 20 de mayo y mario con berta
@@ -747,7 +785,23 @@ struct AcuerdoFlow: MingaFlow {
             guard i + 3 < words.count, ["con", "y", "e"].contains(folded[i + 1]) else { return false }
             var k = i + 2
             if ["la", "el"].contains(folded[k]) { k += 1 }
-            return k + 1 < words.count && person(k) && doing(k + 1) && !firstNames.contains(folded[k + 1])
+            return k + 1 < words.count && person(k) && !words[k].hasSuffix(",") && doing(k + 1) && !firstNames.contains(folded[k + 1])
+        }
+        // «…y el calendario lo arman mario y berta», «…, la pauta la revisa la Ana»: what is done
+        // named first, then its pronoun, the doing and who does it opens an agreement as a person
+        // does (issue 12: it stayed in the first one's text). The person after the doing is what
+        // tells it from «y la sala la dejamos lista».
+        func objectFirst(_ i: Int) -> Bool {
+            guard ["el", "la", "los", "las"].contains(folded[i]), i + 3 < words.count, !notAVerb.contains(folded[i + 1]),
+                  !person(i + 1) else { return false }
+            for j in (i + 2)..<min(i + 6, words.count) {
+                if words[j - 1].hasSuffix(",") || ["y", "e"].contains(folded[j]) { return false }
+                guard objectPronouns.contains(folded[j]), j + 2 < words.count, saysVerb(folded[j + 1]) else { continue }
+                var k = j + 2
+                if ["la", "el"].contains(folded[k]), k + 1 < words.count { k += 1 }
+                return person(k)
+            }
+            return false
         }
         // «la tía Ely consigue…», «el profe Iturra trae…»: a title before a name (anyone's, in
         // the network or not) and then a word that can be the doing (qa18 A3: «…pal lunes y la tia
@@ -768,7 +822,7 @@ struct AcuerdoFlow: MingaFlow {
         func opens(_ i: Int) -> Bool {
             named(i) || (["la", "el"].contains(folded[i]) && folded[i] != "yo" && i + 1 < words.count && folded[i + 1] != "yo"
                 && (named(i + 1) || titled(i + 1)))
-                || nicknamed(i)
+                || nicknamed(i) || (i > start && objectFirst(i))
         }
         var start = 0
         if ["que", "q"].contains(folded[0]) { start = 1 }
@@ -813,11 +867,27 @@ struct AcuerdoFlow: MingaFlow {
         guard !words.isEmpty else { return false }
         var nameWords: Set<String> = ["yo"]
         for p in people { for w in p.split(separator: " ") { nameWords.insert(TextFold.fold(String(w))) } }
-        return zip(words, folded).allSatisfy { w, f in
-            f.isEmpty || ["la", "el", "y", "e", "que", "q"].contains(f) || titles.contains(f) || nameWords.contains(f)
-                || w.first?.isUppercase == true || FirstNames.canonical(f) != nil
+        // «la Rosa Huenchuman, profesora de la escuela Lolocura, y el Pedro…»: a role and a school
+        // between commas after a name say who she is (issue 12: it was an agreement of its own).
+        // Only «, <role> de …,»: «la Ana, profe Iturra y…» names two people.
+        let ws = Array(words), fs = Array(folded)
+        var inApposition = false
+        for (n, (w, f)) in zip(ws, fs).enumerated() {
+            if inApposition {
+                if w.hasSuffix(",") { inApposition = false }
+                continue
+            }
+            if n > 0, ws[n - 1].hasSuffix(","), titles.contains(f) || roleWords.contains(f), !w.hasSuffix(","),
+               n + 1 < fs.count, ["de", "del"].contains(fs[n + 1]) { inApposition = true; continue }
+            guard f.isEmpty || ["la", "el", "y", "e", "que", "q"].contains(f) || titles.contains(f) || nameWords.contains(f)
+                || w.first?.isUppercase == true || FirstNames.canonical(f) != nil else { return false }
         }
+        return !inApposition
     }
+
+    /// Roles said of a person between commas, beside `titles` («jefa de UTP», «encargada de…»).
+    static let roleWords: Set<String> = ["jefa", "jefe", "encargada", "encargado", "coordinadora", "coordinador", "inspectora",
+                                         "inspector", "apoderada", "apoderado", "asistente", "orientadora", "orientador", "docente"]
 
     /// Object pronouns that may stand between who does it and the doing («el Hernan la aplica»).
     static let objectPronouns: Set<String> = ["la", "las", "los", "lo"]
