@@ -704,8 +704,10 @@ struct AcuerdoFlow: MingaFlow {
                 k += 2
             } else { continue }
             if k < words.count, ["cosas", "acuerdos"].contains(folded[k]) { k += 1 }
+            // Only a when right after it: «, todo lo que falta para el viernes» says more than when.
             let when = words[k...]
-            guard !when.isEmpty, when.count <= 7, folded[k...].contains(where: saysWhen) else { return nil }
+            guard !when.isEmpty, when.count <= 7, whenLeads.contains(folded[k]) || saysWhen(folded[k]),
+                  folded[k...].contains(where: saysWhen) else { return nil }
             var head = words[..<t].joined(separator: " ")
             while let c = head.last, ",; ".contains(c) { head.removeLast() }
             let said = when.joined(separator: " ")
@@ -717,6 +719,9 @@ struct AcuerdoFlow: MingaFlow {
         }
         return nil
     }
+
+    /// Words that open a when after «todo» («pal 10», «para el viernes», «antes del 5»).
+    static let whenLeads: Set<String> = ["pal", "pa", "para", "el", "antes", "hasta", "este", "esta", "la", "a", "al", "en"]
 
     /// `clause` cut at each «y» (or comma) where the words so far say a when («el 20 de mayo») and
     /// those after it say another doing with a when of its own; nil when it is not cut.
