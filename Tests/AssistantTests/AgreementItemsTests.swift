@@ -38,4 +38,17 @@ import Testing
             == ["teresa copia las pruebas el 21 de mayo", "el mural lo arman mario y berta pal 4 de junio"])
         #expect(AcuerdoFlow.datedParts("teresa manda la pauta el 20 de mayo y el 10 de junio") == nil)
     }
+
+    /// A clause naming its object first opens one; «, todo pal …» is each one's deadline; a role
+    /// and school between commas after a name keep it one agreement (issue 12).
+    @Test func objectFirstSharedWhenAndApposition() {
+        let people = ["Teresa Vidal", "Mario Soto", "Berta Luengo", "Rosa Huenchuman", "Pedro Cayul"]
+        #expect(AcuerdoFlow.items("teresa manda la pauta y el calendario lo arman mario y berta, todo pal 10 de junio",
+                                  user: nil, people: people, announced: true)
+            == ["teresa manda la pauta pal 10 de junio", "el calendario lo arman mario y berta pal 10 de junio"])
+        let apposition = "la Rosa Huenchuman, profesora de la escuela Lolocura, y el Pedro mandan el informe el viernes"
+        #expect(AcuerdoFlow.items(apposition, user: nil, people: people) == [apposition])
+        let withPartner = "mario arma el calendario y la pauta la revisa con berta el lunes"
+        #expect(AcuerdoFlow.items(withPartner, user: nil, people: people) == [withPartner])
+    }
 }
