@@ -203,7 +203,7 @@ public final class Session {
         let today = assistant.clock.today()
         var lines = [greetingLine(snapshot)]
         lines += assistant.pendingSummary(snapshot, today: today)
-        lines += Answers.upcoming(snapshot, today: today, now: assistant.clock.localNow(), user: user.name)
+        lines += Answers.upcoming(snapshot, today: today, now: assistant.clock.localNow(), user: me(in: snapshot))
         // Coming back after «después sigo»: what waits is said first, so «seguir» is the obvious next word.
         let paused = state.paused.compactMap { assistant.flows.engine.catalog.flow($0.flowID)?.title }.map { "«\($0)»" }
         if !paused.isEmpty {
@@ -548,7 +548,7 @@ public final class Session {
         user.network = target.id
         let moved = resolveNetwork()?.value
         var said = ["Listo, lo llevo a «\(target.name)»; ahí seguimos trabajando."]
-        if let flow, let before, let moved, let regrouped = Self.everyoneAgain(in: flow, values: state.current?.values ?? [:], said: state.current?.everyoneSaid, from: before, to: moved, me: user.name) {
+        if let flow, let before, let moved, let regrouped = Self.everyoneAgain(in: flow, values: state.current?.values ?? [:], said: state.current?.everyoneSaid, from: before, to: moved, me: user.name.map { EditarMiembroFlow.speaker($0, in: moved)?.name ?? $0 }) {
             state.current?.values = regrouped.values
             said += regrouped.lines
         }
@@ -591,7 +591,7 @@ public final class Session {
             let moved = resolveNetwork()?.value
             said = ["Listo, lo llevo a «\(target.name)»; ahí seguimos trabajando."]
             if let flow, let here, let moved,
-               let regrouped = Self.everyoneAgain(in: flow, values: state.current?.values ?? [:], said: state.current?.everyoneSaid, from: here, to: moved, me: user.name) {
+               let regrouped = Self.everyoneAgain(in: flow, values: state.current?.values ?? [:], said: state.current?.everyoneSaid, from: here, to: moved, me: user.name.map { EditarMiembroFlow.speaker($0, in: moved)?.name ?? $0 }) {
                 state.current?.values = regrouped.values
                 said += regrouped.lines
             }
@@ -691,7 +691,7 @@ public final class Session {
                 messages.append(text)
             case .answer(let query):
                 let text = answers > 1 || severalParts ? DialogEngine.words(asking: query, in: lastText) ?? lastText : lastText
-                messages += Answers.answer(query, snapshot: snapshot, today: today, user: user.name, text: text,
+                messages += Answers.answer(query, snapshot: snapshot, today: today, user: me(in: snapshot), text: text,
                                            now: assistant.clock.localNow(), listing: &state.listing)
             case .startFollowing:
                 // Begun on the store as this turn's saves left it.
@@ -949,11 +949,12 @@ public final class Session {
     // MARK: Context
 
     private func engineContext(snapshot: NetworkSnapshot?) -> EngineContext {
-        let names = snapshot.map(knownPeople) ?? user.name.map { [$0] } ?? []
+        let me = snapshot.map(speakerName) ?? user.name
+        let names = snapshot.map { knownPeople($0, speaker: me) } ?? user.name.map { [$0] } ?? []
         let clock = assistant.clock
         let now = clock.now()
         var context = EngineContext(now: now, timeZone: clock.timeZone, localNow: clock.reading(now), members: names,
-                                    userName: user.name, roster: snapshot == nil ? nil : names)
+                                    userName: me, roster: snapshot == nil ? nil : names)
         context.turn = turns
         context.snapshot = snapshot
         // «las vacaciones de invierno», «pal verano»: the network's own school calendar.
@@ -963,13 +964,33 @@ public final class Session {
     }
 
     /// `assistant.people.names(in:speaker:)`, the same array as last turn while the snapshot is.
-    private func knownPeople(_ snapshot: NetworkSnapshot) -> [String] {
+    private func knownPeople(_ snapshot: NetworkSnapshot, speaker: String?) -> [String] {
         keepFacts(of: snapshot)
-        if fromSnapshot?.speaker == user.name, let names = fromSnapshot?.people { return names }
-        let names = assistant.people.names(in: snapshot, speaker: user.name)
+        if fromSnapshot?.speaker == speaker, let names = fromSnapshot?.people { return names }
+        let names = assistant.people.names(in: snapshot, speaker: speaker)
         fromSnapshot?.people = names
-        fromSnapshot?.speaker = user.name
+        fromSnapshot?.speaker = speaker
         return names
+    }
+
+    /// The session's user as the network's member they are: «Soledad Parra» is the member
+    /// «Soledad Parra Muñoz» when she is the only one that name fits, so a «yo» is stored as a
+    /// member's name (it was stored as «Soledad Parra», nobody in the network). The session's
+    /// own name when none or several fit. Read once per revision of the snapshot.
+    /// `speakerName` of `snapshot`, the session's name when there is none.
+    private func me(in snapshot: NetworkSnapshot?) -> String? {
+        guard let snapshot else { return user.name }
+        return speakerName(snapshot)
+    }
+
+    private func speakerName(_ snapshot: NetworkSnapshot) -> String? {
+        keepFacts(of: snapshot)
+        if let known = fromSnapshot?.member, known.of == user.name { return known.name }
+        let name = user.name.flatMap { me in
+            snapshot.members.contains(where: { $0.name == me }) ? me : EditarMiembroFlow.speaker(me, in: snapshot)?.name
+        } ?? user.name
+        fromSnapshot?.member = (user.name, name)
+        return name
     }
 
     /// Makes `fromSnapshot` this session's facts of `snapshot`: the ones kept when they are of

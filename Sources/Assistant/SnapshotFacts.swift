@@ -10,6 +10,8 @@ struct SnapshotFacts {
     /// `KnownPeople.names(in:speaker:)` for `speaker`.
     var people: [String]?
     var speaker: String?
+    /// The member the session's name `of` is (`Session.speakerName`): `name`.
+    var member: (of: String?, name: String?)?
 
     init(_ snapshot: NetworkSnapshot) {
         network = snapshot.networkID

@@ -1245,9 +1245,33 @@ extension DialogEngine {
         out.append(.say(state.lastSave?.flow == next.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))
         // The record just saved is known to its reading («la reunión hay que correrla al viernes
         // 11», said while that meeting was being scheduled, is said of it).
-        begin(next, remainder: item.reads == true ? item.request : nil, request: item.request, given: item.values, state: &state,
+        begin(next, remainder: item.reads == true ? item.request : nil, request: item.request,
+              given: Self.rematched(item.values, in: next, members: context.members), state: &state,
               context: context.after(state.lastSave), out: &out)
         return Turn(effects: out, expects: expectation(state, context: context))
+    }
+
+    /// A request left for later was read with the people of its own turn: «que Jorge conduzca
+    /// la de diciembre», said while Jorge was being added, kept «Jorge», nobody in the network
+    /// once he was saved as «Jorge Llanquileo». Taken up, a name of a person field that is no
+    /// member's is the one member it fits now (kept as said when none or several fit).
+    static func rematched(_ values: SlotValues, in flow: FlowDefinition, members: [String]) -> SlotValues {
+        guard !values.isEmpty else { return values }
+        var out = values
+        func one(_ n: String) -> String {
+            members.contains(n) || PeopleParser.isGroup(n) ? n : PersonMatcher.match(n, among: members) ?? n
+        }
+        for slot in flow.slots where slot.type == .person || slot.type == .people {
+            switch values[slot.name] {
+            case .text(let n)?: out[slot.name] = .text(one(n))
+            case .list(let all)?:
+                var seen: [String] = []
+                for n in all.map(one) where !seen.contains(n) { seen.append(n) }
+                out[slot.name] = .list(seen)
+            default: continue
+            }
+        }
+        return out
     }
 
     /// Pops the finished flow: saves it, says done, and goes back to the flow underneath.
@@ -1306,7 +1330,8 @@ extension DialogEngine {
             if let next = catalog.flow(item.flow) {
                 out.append(.say(next.id == flow.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))
                 // Another flow reads the words with its own prefill (who came, for an acta).
-                begin(next, remainder: (next.id == flow.id && item.reads != false) || item.reads == true ? item.request : nil, request: item.request, given: item.values, state: &state, context: context, out: &out)
+                begin(next, remainder: (next.id == flow.id && item.reads != false) || item.reads == true ? item.request : nil, request: item.request,
+                      given: Self.rematched(item.values, in: next, members: context.members), state: &state, context: context, out: &out)
                 return
             }
         }

@@ -967,6 +967,14 @@ struct AcuerdoFlow: MingaFlow {
         if let merged = Self.merged(message, run: run, today: context.today) { return merged }
         if slot.name == "texto" { return Self.wholeAgreement(message, run: run, context: context) }
         if slot.name == "evidencia", let again = Self.agreementAgain(message.clean, folded: message.phrase.folded, run: run) { return again }
+        // «ella también trae las fotos» to the evidence question of the draft begun right after
+        // Marta's agreement was saved: «ella» is Marta, and the clause is another agreement, told
+        // once this one is saved (it was stored as this one's evidence, unsaid).
+        if slot.name == "evidencia", let named = SaidBefore.pronounAfterSave(message, context: context, saved: context.snapshot?.agreements.last?.id),
+           Phrase(named.clause).tokens.count >= 3 {
+            return .fillThen([:], remark: "Eso es otro acuerdo: «\(named.clause)». Lo anotamos apenas guardemos este.",
+                             then: [FollowingRequest(flow: run.flowID, request: named.clause, values: [:])])
+        }
         if slot.name == "plazo", let month = Self.monthAnswer(message, context: context) { return month }
         guard slot.name != "responsables" else { return nil }
         if let only = Self.onlySome(message, run: run) { return only }

@@ -269,7 +269,10 @@ struct DiagnosticoFlow: MingaFlow {
             ? "Tus respuestas van a la ronda \(round.round ?? round.id) del diagnóstico" + (Answers.semester(round.round).map { ", del \($0)" } ?? "")
                 + (round.openedBy.map { ", que abrió \($0)." } ?? ".")
             : Answers.roundHeader(round, snapshot: s)]
-        if let me = context.userName, round.responses.contains(where: { $0.member.map { Slug.make($0) } == Slug.make(me) }) {
+        // A response keeps the session's name («Soledad Parra»), the context the member's it is
+        // («Soledad Parra Muñoz»): either is hers.
+        if let me = context.userName, round.responses.contains(where: { r in
+            r.member.map { Slug.make($0) == Slug.make(me) || EditarMiembroFlow.speaker($0, in: s)?.name == me } == true }) {
             lines.append("Ya respondiste en esta ronda: si sigues, tus nuevas respuestas reemplazan las anteriores.")
         }
         return lines

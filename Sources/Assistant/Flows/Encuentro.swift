@@ -1171,6 +1171,23 @@ struct EncuentroFlow: MingaFlow {
                                  + "Lo vemos apenas quede agendado (te lo confirmo antes de cambiarlo).",
                              then: [FollowingRequest(flow: "editar_encuentro", request: message.clean, values: [:])])
         }
+        // «que Jorge conduzca la de diciembre» to «¿Cuánto dura?» or «¿Quiénes participan?»: who
+        // leads, as at the tabla (it was «No entendí … como duración»). Of one of its dates, said
+        // back to be told once this meeting is saved; said of the meeting, its lead. Gate: a lead verb.
+        // Only a wish said alone («que … conduzca …», no comma): with other parts («Luis y Karina,
+        // y que la conduzca el Raul») the engine reads each one.
+        if slot.type == .duration || slot.type == .people, message.phrase.tokens.first == "que", !message.clean.contains(","),
+           message.phrase.tokens.contains(where: { MeetingRequest.leadVerbs.contains($0) || EditarEncuentroFlow.leadVerbs.contains($0) }) {
+            if run.values["fecha"] != nil || run.values["recurrencia"] != nil,
+               let m = TemporalParser.parse(message.clean, context: context.temporal), Self.namesDate(m.value) {
+                return .reask("Eso es quién conduce una fecha, no \(slot.type == .duration ? "lo que dura" : "quiénes participan"). Lo anoto cuando el encuentro esté agendado: "
+                              + "después me dices «\(message.clean)».")
+            }
+            if let lead = MeetingRequest.leader(in: message.clean, members: context.members, user: context.userName)?.0
+                ?? EditarEncuentroFlow.leader(in: message.clean, context: context), run.values["conduce"] == nil {
+                return .fill(["conduce": .text(lead)], remark: "Anotado: la conduce \(lead).")
+            }
+        }
         // «se turnan: Inés, Tomás y Nelly» to any question (who leads, most often): the turns.
         if message.phrase.tokens.contains(where: Self.turnWords.contains), let turns = Self.rotation(message.clean, context: context) {
             return .fill(["turnos": .list(turns)], remark: "Anotado: se turnan la conducción \(SlotValue.joinSpanish(turns)), en ese orden.")

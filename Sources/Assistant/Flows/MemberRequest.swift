@@ -122,7 +122,7 @@ enum MemberRequest {
     /// «escuela Los Robles»), or after a role's or a name's «de» when no subject follows
     /// («profe de Los Castaños», «Hugo de El Sauce»; not «profe de lenguaje»).
     static func school(in clause: String, afterName: Bool = false) -> String? {
-        let words = clause.split(separator: " ").map(String.init)
+        let words = expandingSchoolAbbreviations(clause).split(separator: " ").map(String.init)
         let t = words.map(fold)
         if let k = t.firstIndex(where: EditarEncuentroFlow.institutions.contains) {
             // «la escuela Amanecer y me quiero sumar a la red»: the school's name ends where
@@ -141,6 +141,22 @@ enum MemberRequest {
         return words[(d + 1)..<end].joined(separator: " ")
     }
 
+    /// «director esc. Huillinco», «utp lic. Chonchi», «profe cole San Juan»: a school's kind
+    /// written short, as its word, so the school is read as one (it was stored as «director esc.
+    /// Huillinco», role and all). Only before a word: «el cole» alone names no school.
+    static func expandingSchoolAbbreviations(_ text: String) -> String {
+        // Cheap gate: none of the short forms in the text, nothing to read.
+        let lower = text.lowercased()
+        guard lower.contains("esc") || lower.contains("lic") || lower.contains("cole") else { return text }
+        var out = text
+        for (short, full) in [("esc", "escuela"), ("lic", "liceo"), ("cole", "colegio")] {
+            // «esc.Huillinco», «esc. Huillinco», «esc Huillinco»; «cole» only with a space after.
+            let dot = short == "cole" ? #"\s+"# : #"(?:\.\s*|\s+)"#
+            out = out.replacingOccurrences(of: #"(?i)(?<![\p{L}\p{N}])"# + short + dot + #"(?=\p{L})"#, with: full + " ", options: .regularExpression)
+        }
+        return out
+    }
+
     /// The people a list names, each with what is said about them: «Ines Parra de la escuela Los
     /// Castaños, Hugo Sepulveda de El Sauce y Maria Jara de Tres Esquinas». A piece that is not
     /// a name («profe de El Sauce») belongs to the person before it.
@@ -151,7 +167,7 @@ enum MemberRequest {
     static func parse(_ text: String) -> (entries: [Entry], unplaced: [String]) {
         // «Ines Parra (Los Castaños)»: the parenthesis says where she is from.
         // «… (escuela Contao Alto). agrégalos porfa»: the closing request is nobody's school.
-        let text = ClosingRequest.trimmed(text).replacingOccurrences(of: "(", with: ", de ").replacingOccurrences(of: ")", with: " ")
+        let text = expandingSchoolAbbreviations(ClosingRequest.trimmed(text)).replacingOccurrences(of: "(", with: ", de ").replacingOccurrences(of: ")", with: " ")
         // «Maria Jara, Tres Esquinas; Rosa Diaz, El Sauce»: with «;» or one person a line, each
         // part is one person and its commas describe them.
         let grouped = text.contains(";") || text.contains("\n")

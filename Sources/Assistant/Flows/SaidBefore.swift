@@ -42,7 +42,8 @@ enum SaidBefore {
     /// one ending in «o»; «él»: not one ending in «a»), and the clause from that person on
     /// (without the request's lead, «anota que»). Nil when there is no such pronoun, or none or
     /// several fit.
-    static func pronounAfterSave(_ message: Utterance, context: EngineContext) -> (whole: String, clause: String)? {
+    /// `saved`: the agreement to read when no save is this turn's last (a new draft began since).
+    static func pronounAfterSave(_ message: Utterance, context: EngineContext, saved last: String? = nil) -> (whole: String, clause: String)? {
         let t = message.phrase.tokens
         // Cheap gate: a pronoun among the first words.
         guard let k = t.prefix(4).firstIndex(where: { $0 == "ella" || $0 == "el" }), k + 1 < t.count,
@@ -52,7 +53,7 @@ enum SaidBefore {
         let she = t[k] == "ella"
         // «él» with its accent, or «el» before a word no article takes («el también trae…»).
         if !she, !(words[k].lowercased() == "él" || afterHe.contains(t[k + 1])) { return nil }
-        guard let record = context.lastSave?.record, let s = context.snapshot,
+        guard let record = context.lastSave?.record ?? last, let s = context.snapshot,
               let saved = s.agreements.first(where: { $0.id == record }) else { return nil }
         let fits = saved.responsables.filter { name in
             guard name != context.userName, let first = Phrase(name).tokens.first else { return false }
