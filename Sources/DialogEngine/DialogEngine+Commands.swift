@@ -309,6 +309,13 @@ extension DialogEngine {
            let later = statementOnExistingRecord(message, run: run, flow: flow, state: state, context: context) {
             return keptForLater(later, after: flow)
         }
+        // «anota que Marta trae las fotos…» at «¿Por qué lo borramos?»: a request opened by its
+        // verb that a flow claims, kept for after this one (`requestOpenedAtFreeText`). Not at a
+        // list's items («agendemos la próxima reunión» is a point of a tabla).
+        if freeText, slot?.isList == false, case .asking = run.phase, !run.hasCheck, let state,
+           let later = requestOpenedAtFreeText(message, run: run, flow: flow, state: state, context: context) {
+            return keptForLater(later, after: flow)
+        }
         // «uy espera, primero agrega a mis colegas: Luisa…» to «¿Cuál es el primer objetivo?»: a side
         // request after «espera», «primero», «antes» that another flow claims with its own values
         // is that request, offered (it was taken as a change to this flow, and the people lost),
