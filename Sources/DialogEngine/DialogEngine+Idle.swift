@@ -47,9 +47,7 @@ extension DialogEngine {
         }
         let words = Phrase(reason.joined(separator: " ")).tokens
         guard words.count <= 14, words.contains(where: { takeBackWords.contains($0) }) else { return nil }
-        var said = reason.joined(separator: ", ").split(separator: " ").map(String.init)
-        while said.count > 1, let w = said.first, reasonSighs.contains(TextFold.fold(w).lowercased().filter(\.isLetter)) { said.removeFirst() }
-        let text = said.joined(separator: " ")
+        let text = withoutSighs(reason.joined(separator: ", "))
         return text.isEmpty ? nil : text
     }
 
@@ -76,24 +74,27 @@ extension DialogEngine {
         for part in clean.split(whereSeparator: { ",;.!".contains($0) }) {
             let t = Phrase(String(part)).tokens
             guard t.indices.dropLast().contains(where: { RepairVerb.mistakeVerbs.contains(t[$0]) && t[$0 + 1] == "de" }) else { continue }
-            var words = part.split(separator: " ").map(String.init)
-            while words.count > 1, let w = words.first, reasonSighs.contains(TextFold.fold(w).lowercased().filter(\.isLetter)) { words.removeFirst() }
-            return words.joined(separator: " ")
+            return withoutSighs(part)
         }
         return nil
     }
 
-    static let putBackVerbs: WordSet = ["ponlo", "ponla", "ponerlo", "ponerla", "poner", "agregalo", "agregala", "agregarlo", "agregarla",
-                                        "recuperalo", "recuperala", "recuperarlo", "recuperarla", "restauralo", "restaurala", "restaurarlo",
-                                        "restaurarla", "devuelvelo", "devuelvela", "reponlo", "reponla", "reponerlo", "reponerla",
-                                        "traelo", "traela", "vuelvelo", "vuelvela", "activalo", "activala",
-                                        "reactivalo", "reactivala"]
     /// The verbs that say «back» on their own.
-    static let backOnItsOwn: WordSet = ["recuperalo", "recuperala", "recuperarlo", "recuperarla", "restauralo", "restaurala", "restaurarlo",
-                                        "restaurarla", "devuelvelo", "devuelvela", "reponlo", "reponla", "reponerlo", "reponerla",
-                                        "reactivalo", "reactivala"]
+    private static let backVerbs = ["recuperalo", "recuperala", "recuperarlo", "recuperarla", "restauralo", "restaurala", "restaurarlo",
+                                    "restaurarla", "devuelvelo", "devuelvela", "reponlo", "reponla", "reponerlo", "reponerla",
+                                    "reactivalo", "reactivala"]
+    static let backOnItsOwn = WordSet(backVerbs)
+    static let putBackVerbs = WordSet(backVerbs + ["ponlo", "ponla", "ponerlo", "ponerla", "poner", "agregalo", "agregala", "agregarlo",
+                                                   "agregarla", "traelo", "traela", "vuelvelo", "vuelvela", "activalo", "activala"])
     static let putBackWords: WordSet = ["vuelve", "a", "de", "nuevo", "otra", "vez", "como", "estaba", "vuelta", "al", "tiro", "altiro",
                                         "po", "nomas", "mejor", "que", "si", "en", "la", "red", "lista", "porfa", "favor", "por", "pls", "plis"]
+
+    /// `text` without the sighs that open it (a last word is kept).
+    private static func withoutSighs(_ text: some StringProtocol) -> String {
+        var words = text.split(separator: " ")
+        while words.count > 1, let w = words.first, reasonSighs.contains(TextFold.fold(String(w)).lowercased().filter(\.isLetter)) { words.removeFirst() }
+        return words.joined(separator: " ")
+    }
 
     /// What opens a reason without being part of it: a sigh, or the «porque» that introduced it.
     static let reasonSighs: Set<String> = ["mmm", "mm", "mmmm", "uy", "ups", "ay", "ah", "oh", "pucha", "chuta", "oye", "ya", "eh", "ehh", "porque"]

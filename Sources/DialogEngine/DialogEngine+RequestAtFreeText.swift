@@ -10,14 +10,13 @@ extension DialogEngine {
         "proponemos", "propongamos", "propongo", "publicaron",
     ]
 
-    /// «anota que Marta trae las fotos el lunes, evidencia fotos» at «¿Por qué lo borramos?»,
-    /// «proponemos el círculo de diálogo pal PEI» at «¿Qué aprendizaje…?», «publicaron los
-    /// resultados del simce de 4 básico» at «¿De dónde sale el dato?»: a message opening with a
-    /// request's verb (after its leads) that another flow claims (with values, or with words it
+    /// «proponemos el círculo de diálogo pal PEI» at «¿Qué aprendizaje…?»: a message opening with
+    /// a request's verb (after its leads) that another flow claims (with values, or with words it
     /// reads as its request: an agreement's task) is that request, kept for right after this
-    /// one; never this question's text (issue 12: each was stored as the motivo, the
-    /// aprendizaje, the fuente). This flow's own claim counts only when
-    /// it says another record (a value unlike this run's). Cheap gate: one word lookup.
+    /// one; never this question's text (issue 12: it was stored as the aprendizaje). This flow's
+    /// own claim counts only when it says another record (a value unlike this run's). Cheap
+    /// gate: one word lookup. A request no flow claims, found only by its triggers («anota que
+    /// Marta trae las fotos…» at «¿Por qué lo borramos?»), is not caught here yet.
     func requestOpenedAtFreeText(_ message: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState,
                                  context: EngineContext) -> FollowingRequest? {
         let phrase = message.phrase, t = phrase.tokens
