@@ -242,15 +242,30 @@ struct NetworkIntro: Equatable {
         if let space = tail.firstIndex(of: " "), ["la", "el"].contains(TextFold.fold(String(tail[..<space]))) { tail = tail[tail.index(after: space)...] }
         // «la de los liceos TP de Calama»: «(la red) de los…» says whom it gathers; those words,
         // without «de los», are its name («Liceos TP de Calama», not «de los liceos TP de Calama»).
+        // Only when those words are a group of people or schools: «la de los sauces» is the network
+        // of Los Sauces, a place whose name opens with its article (qa32: it was named «Sauces»).
         let lead = tail.split(separator: " ", maxSplits: 2)
         if lead.count == 3, TextFold.fold(String(lead[0])) == "de", ["los", "las"].contains(TextFold.fold(String(lead[1]))) {
-            tail = Substring(lead[2].prefix(1).uppercased() + lead[2].dropFirst())
+            let gathered = lead[2].split(separator: " ").first.map { Self.gatheredGroups.contains(TextFold.fold(String($0))) } ?? false
+            // (The place written as a name, up to a comma, as the Calama one is: the echo said «los sauces».)
+            let place = String(lead[1] + " " + lead[2]), cut = place.firstIndex(of: ",") ?? place.endIndex
+            tail = gathered ? Substring(lead[2].prefix(1).uppercased() + lead[2].dropFirst())
+                : Substring(SpanishFormat.properName(String(place[..<cut])) + place[cut...])
         }
         // «…, comuna Maria Elena, misma region»: the region is the current network's (the caller's).
         let kept = tail.split(separator: ",").filter { !Self.saysSameRegion(String($0)) }.joined(separator: ",")
             .trimmingCharacters(in: .whitespaces)
         return kept.isEmpty ? nil : kept
     }
+
+    /// What a network gathers when said as «la de los…» («la de los liceos TP», «la de las escuelas
+    /// rurales», «la de los directores»): plural nouns of schools and of the people in them.
+    static let gatheredGroups: Set<String> = [
+        "liceos", "escuelas", "escuelitas", "colegios", "jardines", "establecimientos", "salas", "microcentros", "internados",
+        "directores", "directoras", "profes", "profesores", "profesoras", "docentes", "educadoras", "educadores", "jefes", "jefas",
+        "utp", "encargados", "encargadas", "coordinadores", "coordinadoras", "orientadores", "orientadoras", "asistentes",
+        "equipos", "inspectores", "psicologos", "duplas", "apoderados", "estudiantes", "alumnos", "ninos", "parvulos",
+    ]
 
     /// «misma region», «la misma región», «en la misma region»: the region of the network already there.
     static func saysSameRegion(_ clause: String) -> Bool {
@@ -1018,7 +1033,13 @@ struct NetworkIntro: Equatable {
         ["participamos", "en", "la"], ["participamos", "en", "el"],
         ["nuestra", "red", "es"], ["la", "red", "es"], ["es", "la"], ["es", "el"], ["es", "una"], ["es", "un"], ["somos", "la"],
         ["somos", "el"], ["somos", "una"], ["somos", "un"], ["somos", "del"], ["somos", "de", "la"], ["somos"], ["trabajamos", "en"],
-    ]
+    ] + {
+        // «yo coordino el microcentro Los Copihues de Cochamó», «dirijo la red de Ercilla»: the
+        // writer's part in the network, before its name (qa32: the name was «Yo Coordino El
+        // Microcentro Los Copihues de Cochamo»).
+        let verbs = ["coordino", "coordinamos", "lidero", "lideramos", "dirijo", "dirigimos", "facilito", "facilitamos", "animo"]
+        return verbs.flatMap { v in [["yo", v, "la"], ["yo", v, "el"], [v, "la"], [v, "el"]] }
+    }()
     /// Words that only say a network's kind («microcentro rural», «red de mejoramiento escolar»).
     /// Kind words that describe a network rather than name it («rural», «escolar»).
     private static let describingWords: Set<String> = ["rural", "rurales", "escolar", "territorial", "mejoramiento"]

@@ -236,7 +236,9 @@ extension DialogEngine {
         // «¿en qué íbamos?» as the whole question («en qué íbamos a gastar la plata» asks something else).
         // Each of those questions has one of these words: without one, nothing to join and compare.
         guard c[i...].contains(where: { $0.contains(.resumeCue) }) else { return false }
-        let rest = t[i...].indices.filter { !c[$0].contains(.closing) || ["que", "en"].contains(t[$0]) }.map { t[$0] }.joined(separator: " ")
+        // «en q ibamos», «en k estabamos»: «qué» as typed on a phone (qa32: read as the answer).
+        let rest = t[i...].indices.filter { !c[$0].contains(.closing) || ["que", "en"].contains(t[$0]) }
+            .map { t[$0] == "q" || t[$0] == "k" ? "que" : t[$0] }.joined(separator: " ")
         return ["en que ibamos", "en que estabamos", "en que quedamos", "donde quedamos", "donde ibamos", "en que iba"].contains(rest)
     }
 
@@ -319,7 +321,7 @@ extension DialogEngine {
     static let selfIntroductions: WordSet = ["soy", "aqui", "aca", "habla"]
     static let affiliationLeads: WordSet = ["de", "del", "desde", "profe", "profesora", "profesor", "directora", "director", "jefa", "jefe",
                                             "utp", "encargada", "encargado", "docente", "educadora", "coordinadora", "coordinador"]
-    static let courtesyEndings: [[String]] = [["como", "estas"], ["como", "esta"], ["como", "estai"], ["que", "tal"], ["como", "te", "va"],
+    static let courtesyEndings: [[String]] = [["como", "estas"], ["como", "esta"], ["como", "estai"], ["que", "tal"], ["q", "tal"], ["como", "te", "va"],
                                               ["como", "le", "va"]]
 
     /// Only saying hello («nada, solo quería saludar»): nothing is being asked.
@@ -341,7 +343,8 @@ extension DialogEngine {
     static let greetingWords: WordSet = ["ola", "olaa", "wena", "wenas", "buenas", "buenos", "buen", "holi", "alo", "saludar", "saludarte", "saludos",
                                          "saludo", "hey"]
 
-    static let greetingFiller: WordSet = ["minga", "dias", "dia", "tardes", "noches", "que", "tal", "como", "estas", "esta", "de", "nuevo",
+    // «q» and «k» are «qué» as typed on a phone: «hola q tal» (qa32: stored as an answer).
+    static let greetingFiller: WordSet = ["minga", "dias", "dia", "tardes", "noches", "que", "q", "k", "tal", "como", "estas", "esta", "de", "nuevo",
                                               "po", "nada", "solo", "queria", "quiero", "pasaba", "a", "ahi", "oye", "y", "te", "la", "mi", "amiga",
                                               "amigo", "todo", "bien", "tu", "para", "pa", "estai", "estay", "andas", "andai", "anda", "wena", "wenas",
                                               // «holaa, perdón, me distraje», «hola, disculpa la demora, ya volví»: an apology for the wait.

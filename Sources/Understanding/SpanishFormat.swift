@@ -33,7 +33,12 @@ public enum SpanishFormat {
         // «el liceo de curarrehue», «del CESFAM Los Lagos»: the words said before the name are
         // not part of it.
         if words.count > 1, ["de", "del", "en"].contains(String(words[0])) { words.removeFirst() }
-        if words.count > 1, articles.contains(String(words[0])) { words.removeFirst() }
+        // «la escuela los alamos», «el Ambrosio O'Higgins»: the article before a kind of
+        // institution, or before a name written with its capital, is no part of the name; the
+        // one that opens a place's name typed all in lowercase is («los alamos» is Los Álamos,
+        // «el roble» El Roble: qa32, it was stored «Alamos»).
+        if words.count > 1, articles.contains(String(words[0])),
+           institutionKinds.contains(TextFold.fold(String(words[1]))) || words[1].first?.isUppercase == true { words.removeFirst() }
         return words.enumerated().map { i, word -> String in
             guard !word.contains(where: \.isUppercase), let first = word.first, first.isLetter || first.isNumber else { return String(word) }
             let w = String(word)
@@ -43,6 +48,15 @@ public enum SpanishFormat {
             return w.split(separator: "-", omittingEmptySubsequences: false).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "-")
         }.joined(separator: " ")
     }
+
+    /// The nouns that say what kind of institution a name is («la escuela…», «el cesfam…»): an
+    /// article before one of them is dropped, any other opens the name itself.
+    static let institutionKinds: Set<String> = [
+        "escuela", "escuelita", "esc", "liceo", "colegio", "jardin", "sala", "internado", "complejo", "instituto", "universidad", "u",
+        "centro", "cesfam", "cecosf", "posta", "hospital", "consultorio", "daem", "dem", "slep", "deprov", "municipalidad", "muni",
+        "junji", "fundacion", "corporacion", "oficina", "opd", "programa", "departamento", "junta", "biblioteca", "seremi", "mineduc",
+        "agencia", "red", "microcentro", "sede", "cra", "pie", "utp", "comunidad", "agrupacion", "club", "parroquia", "iglesia",
+    ]
 
     /// Institutions written in capitals (Chilean public services and programmes).
     static let acronyms: Set<String> = ["daem", "deprov", "slep", "cesfam", "opd", "cra", "junji", "mineduc", "seremi", "pie", "utp", "dem", "sep"]

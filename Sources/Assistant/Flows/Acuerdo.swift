@@ -74,6 +74,17 @@ struct AcuerdoFlow: MingaFlow {
         // The meeting is named before the clause: one named inside it («…el resumen de la reunión
         // del viernes») is what the agreement is about, read by the usual request.
         guard !QuestionForm.asks(message), let (before, text) = Self.agreedClause(message.clean, folded: message.phrase.folded) else {
+            // «el jaime dice que la manda el lunes 14», «la Sonia dijo que las trae el jueves 17»,
+            // with that person's «mandar la planificación» open: «la manda» is that agreement (a
+            // pronoun for what it is about, its verb), with a new day. Which one is meant is asked:
+            // that agreement moved, or a new one (qa32: a new agreement «el jaime dice que la
+            // manda» was stored, the overdue one left as it was).
+            if let promise = SeguimientoFlow.promisedAnew(message, context: context), let n = promise.agreement.number {
+                var claim = Claim(reads: Self.statedTask(message, context: context) ?? message.clean)
+                claim.choose = ["seguimiento", flow.id]
+                claim.chooseLead = "Eso parece el acuerdo \(n) («\(promise.agreement.text)»), ahora para el \(SpanishFormat.date(promise.date, today: context.today))."
+                return claim
+            }
             return Self.statedTask(message, context: context).map { Claim(reads: $0) }
         }
         // «ayer en el consejo decidimos que las actas las redacta la escuela anfitriona»: what

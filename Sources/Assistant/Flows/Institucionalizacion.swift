@@ -144,6 +144,16 @@ struct InstitucionalizacionFlow: MingaFlow {
     /// Only a reflection named as one («la reflexión 2») is where the practice comes from: the
     /// «una» of «proponer una práctica» is not.
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        // «proponer la feria de ciencias con familias como práctica pal PME», told at the review of
+        // the reflection that proposes «la feria de ciencias» and taken up once it is saved: the
+        // practice that reflection left awaiting its proposal is the one proposed, with the
+        // document said (qa32: a second practice, P-2, was stored for the same one).
+        if let s = context.snapshot, run.values["reflexion"] == nil, TerritoryReading.number(after: ["practica"], in: request) == nil,
+           case let found = TerritoryReading.practices(in: request, s), found.count == 1, found[0].awaitsProposal,
+           let r = found[0].reflection.flatMap(RecordNumber.of) {
+            return Prefill(values: ["practica": .text(found[0].practice), "reflexion": .number(Double(r))],
+                           echo: ["práctica: \(found[0].practice) (de la reflexión \(r))"])
+        }
         guard let s = context.snapshot, let n = TerritoryReading.number(after: ["reflexion"], in: request),
               let r = s.reflections.first(where: { $0.number == n }) else {
             // «proponer una práctica para institucionalizar: lectura compartida…»: the practice

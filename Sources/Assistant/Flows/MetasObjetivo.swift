@@ -115,6 +115,12 @@ struct MetasObjetivoFlow: MingaFlow {
            Phrase(m.text).tokens.count * 2 >= message.phrase.tokens.count {
             return .fill(["fecha": .date(end)], remark: "Tomo el último día: \(SpanishFormat.date(end, today: context.today)).")
         }
+        // «2027», «el 2027», «pal simce del 2027 po» to «¿Para cuándo?»: a year alone is by its end,
+        // as in a whole meta («…pal 2027», `GoalSentence`); the dates grammar reads no bare year
+        // (qa32: «No entendí … como fecha», three times).
+        if slot.name == "fecha", let end = Self.bareYearEnd(message.phrase.tokens, today: context.today) {
+            return .fill(["fecha": .date(end)], remark: "Tomo el último día del año: \(SpanishFormat.date(end, today: context.today)).")
+        }
         // «pal simce del próximo año, como en octubre 2027»: each clause said a when; the
         // narrowest span is the one meant (pass 8, 06-8: nothing was read).
         if slot.name == "fecha", message.clean.contains(",") {
@@ -290,6 +296,20 @@ struct MetasObjetivoFlow: MingaFlow {
         }
         return !months.isEmpty && months.allSatisfy({ $0 < today.month }) ? today.year + 1 : nil
     }
+
+    /// The last day of the one year a date answer says with nothing else but the words around a
+    /// year («el», «pal», «para el año», «del simce», «po»): 31 December of it. Nil for any other
+    /// word (a month, a day: the dates grammar reads those), or a year past or over ten ahead.
+    static func bareYearEnd(_ t: [String], today: LocalDate) -> LocalDate? {
+        // Cheap gate: a short answer with a four-digit number in it.
+        guard t.count <= 8, let i = t.firstIndex(where: { $0.utf8.count == 4 && Int($0) != nil }), let y = Int(t[i]),
+              (today.year...today.year + 10).contains(y) else { return nil }
+        guard t.indices.allSatisfy({ $0 == i || yearLeads.contains(t[$0]) }) else { return nil }
+        return LocalDate(year: y, month: 12, day: 31)
+    }
+
+    static let yearLeads: Set<String> = ["el", "la", "al", "a", "pal", "pa", "para", "hasta", "hacia", "en", "del", "de", "ano", "año",
+                                         "simce", "prueba", "medicion", "evaluacion", "como", "ya", "po", "pues", "unos", "ese", "eso", "o", "sea"]
 
     static let monthWords = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
 }

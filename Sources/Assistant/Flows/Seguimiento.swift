@@ -755,6 +755,43 @@ struct SeguimientoFlow: MingaFlow {
     /// The stems of the verbs of rescheduling: `reschedules` and the claim's cues read the same list.
     static let rescheduleStems = ["reprogram", "posterg", "aplaz", "aplac"]
 
+    /// «el jaime dice que la manda el lunes 14», «la Sonia las trae el jueves 17», «yo lo mando el
+    /// viernes»: a person (named, or «yo»), then an object pronoun for what is to be done and the
+    /// verb of one of that person's open agreements, and a day still to come: that agreement,
+    /// promised anew for that day. Nil unless exactly one open agreement of theirs has that verb
+    /// (its first four letters), or no day is said, or the day is its deadline already.
+    static func promisedAnew(_ message: Utterance, context: EngineContext) -> (agreement: Agreement, date: LocalDate)? {
+        let t = message.phrase.tokens
+        // Cheap gate: an object pronoun before a word of four letters or more, with words before
+        // it, and a day's word or a number after them (most messages stop here).
+        guard t.count >= 4, t.count <= 20, !message.questionMarked,
+              let k = t.indices.first(where: { $0 >= 1 && $0 + 1 < t.count && objectPronouns.contains(t[$0]) && t[$0 + 1].utf8.count >= 4 }),
+              t[(k + 2)...].contains(where: { $0.first?.isNumber == true || promiseDayWords.contains($0) }),
+              let s = context.snapshot else { return nil }
+        let verb = t[k + 1].prefix(4)
+        // Whose: the member a word before the pronoun names, or the one writing («yo»).
+        var whose = Set(t[..<k].filter { $0.utf8.count >= 3 }.compactMap { PersonMatcher.match($0, among: context.members) })
+        if whose.isEmpty, t[..<k].contains("yo"), let me = context.userName { whose = [me] }
+        guard whose.count == 1, let who = whose.first else { return nil }
+        let fits = s.openAgreements(on: context.today).filter { a in
+            a.responsables.contains(who) && Phrase(a.text).tokens.prefix(3).contains { w in
+                w.utf8.count >= 4 && w.prefix(4) == verb && FirstNames.canonical(w) == nil && PersonMatcher.match(w, among: a.responsables) == nil
+            }
+        }
+        guard fits.count == 1, let m = TemporalParser.parse(message.clean, context: context.temporal) else { return nil }
+        let day: LocalDate
+        switch m.value {
+        case .date(let d): day = d
+        case .dateTime(let d): day = d.date
+        default: return nil
+        }
+        guard day >= context.today, day != fits[0].deadline else { return nil }
+        return (fits[0], day)
+    }
+
+    static let promiseDayWords: Set<String> = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "manana", "semana"]
+    static let objectPronouns: Set<String> = ["la", "lo", "las", "los"]
+
     /// «no voy a alcanzar a mandar el calendario de visitas, lo mando el 8 de enero», «no alcanzo con
     /// la pauta, la entrego el 20»: not making it, and a day still to come said after it, moves the
     /// agreement there (qa20 C3: not understood). Only «no» a few words before an «alcanz…» word.
@@ -772,6 +809,14 @@ struct SeguimientoFlow: MingaFlow {
 
     func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
         var out = Prefill()
+        // «el jaime dice que la manda el lunes 14», picked as this agreement's follow-up
+        // (`AcuerdoFlow.claim` asks): that agreement, rescheduled to the day said.
+        if run.values["acuerdo"] == nil, let promise = Self.promisedAnew(Utterance(request), context: context), let n = promise.agreement.number {
+            out.values = ["acuerdo": .number(Double(n)), "estado": .choice("reprogramado"), "nuevo_plazo": .date(promise.date)]
+            out.echo = ["nuevo plazo: \(SpanishFormat.date(promise.date, today: context.today))"]
+            out.replacesEcho = true
+            return out
+        }
         // «reprogramar el acuerdo 2, no llegaron los materiales»: the reason said with the request.
         let tokens = Phrase(request).tokens
         // «la Gloria ya lo mandó» with several of hers open: whose they are is kept (a partial, no
