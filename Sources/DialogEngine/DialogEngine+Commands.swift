@@ -310,10 +310,12 @@ extension DialogEngine {
             return keptForLater(later, after: flow)
         }
         // «anota que Marta trae las fotos…» at «¿Por qué lo borramos?»: a request opened by its
-        // verb that a flow claims, kept for after this one (`requestOpenedAtFreeText`). Not at a
-        // list's items («agendemos la próxima reunión» is a point of a tabla).
-        if freeText, slot?.isList == false, case .asking = run.phase, !run.hasCheck, let state,
-           let later = requestOpenedAtFreeText(message, run: run, flow: flow, state: state, context: context) {
+        // verb that a flow takes, kept for after this one (`requestOpenedAtFreeText`). At a list's
+        // items only a request that says a whole record («agendemos la próxima reunión» is a
+        // point of a tabla; «agendar reunión de directores el miércoles 23 a las 15, 2 horas, en
+        // el liceo…» is none, it became four).
+        if freeText, let slot, { switch run.phase { case .asking: true; case .more: slot.isList; default: false } }(), !run.hasCheck, let state,
+           let later = requestOpenedAtFreeText(message, run: run, flow: flow, state: state, context: context, list: slot.isList) {
             return keptForLater(later, after: flow)
         }
         // «uy espera, primero agrega a mis colegas: Luisa…» to «¿Cuál es el primer objetivo?»: a side
@@ -1803,6 +1805,12 @@ extension DialogEngine {
             advance(state: &state, flow: flow, context: context, out: &out)
         case .fillThen(let values, let remark, let then):
             state.following = Self.adding(then, to: state.following)
+            // A request kept for later at «¿Otro punto…?» adds nothing and closes nothing: the
+            // list stays open and the question is asked again.
+            if values.isEmpty, case .more = run.phase {
+                if let remark { out.append(.say(remark)) }
+                return ask(run, flow: flow, context: context, out: &out)
+            }
             apply(.fill(values, remark: remark), run: run, flow: flow, state: &state, context: context, out: &out)
         case .request:
             // Read in `readInFlow` before it gets here: nothing to set, the question stands.
