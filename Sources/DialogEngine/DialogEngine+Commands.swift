@@ -315,7 +315,8 @@ extension DialogEngine {
         // point of a tabla; «agendar reunión de directores el miércoles 23 a las 15, 2 horas, en
         // el liceo…» is none, it became four).
         if freeText, let slot, { switch run.phase { case .asking: true; case .more: slot.isList; default: false } }(), !run.hasCheck, let state,
-           let later = requestOpenedAtFreeText(message, run: run, flow: flow, state: state, context: context, list: slot.isList) {
+           let later = requestOpenedAtFreeText(message, run: run, flow: flow, state: state, context: context, list: slot.isList)
+               ?? (slot.isList ? requestByTriggerAtFreeText(message, run: run, flow: flow, state: state, context: context, list: true) : nil) {
             return keptForLater(later, after: flow)
         }
         // «uy espera, primero agrega a mis colegas: Luisa…» to «¿Cuál es el primer objetivo?»: a side
@@ -629,6 +630,12 @@ extension DialogEngine {
         // and the question again. A yes/no question is answered by yes or no.
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, Self.refersBack(phrase) {
             return .setSlots(recall(slot, run: run, flow: flow, context: context))
+        }
+        // «publicaron los resultados del simce…» at «¿De dónde sale el dato?»: a request found
+        // only by its trigger, verb first, kept for after this one (`requestByTriggerAtFreeText`).
+        if freeText, slot?.isList == false, case .asking = run.phase, !run.hasCheck, let state,
+           let later = requestByTriggerAtFreeText(message, run: run, flow: flow, state: state, context: context, list: false) {
+            return keptForLater(later, after: flow)
         }
         // «la lectura compartida con apoderados, te lo puse arriba»: the value, without the aside.
         // (A comma byte first: Foundation's `contains` searches the text as an NSString.)
@@ -1805,12 +1812,6 @@ extension DialogEngine {
             advance(state: &state, flow: flow, context: context, out: &out)
         case .fillThen(let values, let remark, let then):
             state.following = Self.adding(then, to: state.following)
-            // A request kept for later at «¿Otro punto…?» adds nothing and closes nothing: the
-            // list stays open and the question is asked again.
-            if values.isEmpty, case .more = run.phase {
-                if let remark { out.append(.say(remark)) }
-                return ask(run, flow: flow, context: context, out: &out)
-            }
             apply(.fill(values, remark: remark), run: run, flow: flow, state: &state, context: context, out: &out)
         case .request:
             // Read in `readInFlow` before it gets here: nothing to set, the question stands.

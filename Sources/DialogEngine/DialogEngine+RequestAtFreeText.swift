@@ -19,21 +19,15 @@ extension DialogEngine {
     /// one; never this question's text (issue 12: it was stored as the aprendizaje). This flow's
     /// own claim counts only when it says another record (a value unlike this run's). Cheap
     /// gate: one word lookup. A request no flow claims whole is found from the words after its
-    /// verb, or by its trigger (`requestNoFlowClaims`).
+    /// verb and «que» (`requestAfterQue`); one found only by its trigger is read last
+    /// (`requestByTriggerAtFreeText`).
     /// `list`: the question takes items (a tabla's points): there the request must also say a
     /// whole record (`saysWholeRecord`): «agendemos la próxima reunión» is a point of a tabla.
     func requestOpenedAtFreeText(_ message: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState,
                                  context: EngineContext, list: Bool = false) -> FollowingRequest? {
-        let phrase = message.phrase, t = phrase.tokens
-        let verb = phrase.classes.prefix { $0.contains(.requestLead) }.count
-        // «anota» is itself a request's lead: the opener is any word up to the first other one.
-        // At a list, an infinitive opens it too («agendar reunión de directores el miércoles 23…»):
-        // the whole record it must say keeps a tabla's «agendar la próxima asamblea» a point.
-        guard verb < t.count, t.count - verb >= 2,
-              let opener = t[...verb].firstIndex(where: Self.requestOpeners.contains)
-                ?? (list && phrase.classes[verb].contains(.action) ? verb : nil) else { return nil }
+        guard let opener = Self.requestOpener(message.phrase, list: list) else { return nil }
         guard let (claimed, said) = claim(message, context: context.after(state.lastSave)) else {
-            guard let later = requestNoFlowClaims(message, opener: opener, run: run, flow: flow, state: state, context: context) else { return nil }
+            guard let later = requestAfterQue(message, opener: opener, run: run, flow: flow, state: state, context: context) else { return nil }
             return !list || saysWholeRecord(later, run: run, state: state, context: context) ? later : nil
         }
         if claimed == flow.id {
@@ -48,6 +42,42 @@ extension DialogEngine {
         return !list || saysWholeRecord(later, run: run, state: state, context: context) ? later : nil
     }
 
+    /// The token of the verb a request opens with (after its leads), or nil: one word lookup.
+    /// «anota» is itself a request's lead: the opener is any word up to the first other one.
+    /// At a list, an infinitive opens it too («agendar reunión de directores el miércoles 23…»):
+    /// the whole record it must say keeps a tabla's «agendar la próxima asamblea» a point.
+    static func requestOpener(_ phrase: Phrase, list: Bool) -> Int? {
+        let t = phrase.tokens
+        let verb = phrase.classes.prefix { $0.contains(.requestLead) }.count
+        guard verb < t.count, t.count - verb >= 2 else { return nil }
+        return t[...verb].firstIndex(where: Self.requestOpeners.contains) ?? (list && phrase.classes[verb].contains(.action) ? verb : nil)
+    }
+
+    /// «anota que Marta manda la lista de asistencia el viernes» at «¿Por qué lo borramos?»: no
+    /// flow claims the message whole, but one claims the clause after the verb and «que», as at
+    /// the menu: an agreement's task (its words met the acta's trigger, which was offered).
+    private func requestAfterQue(_ message: Utterance, opener: Int, run: FlowRun, flow: FlowDefinition, state: DialogState,
+                                 context: EngineContext) -> FollowingRequest? {
+        guard let rest = Self.clauseAfterQue(message, opener: opener),
+              let (claimed, said) = claim(Utterance(rest), context: context.after(state.lastSave)), claimed != flow.id,
+              !said.values.isEmpty || said.reads != nil, !readsAsItsOwn(message, run: run, flow: flow, context: context) else { return nil }
+        // Begun as the menu begins a claim: what it reads is the request, read whole.
+        return FollowingRequest(flow: claimed, request: said.reads ?? rest, values: said.values, reads: said.reads != nil ? true : false)
+    }
+
+    /// The words after the verb and «que» («anota que Marta…» → «Marta…»); nil without a «que».
+    /// The tokens before them are one word each (leads, a request's verb, «que»), so as many
+    /// words are dropped.
+    static func clauseAfterQue(_ message: Utterance, opener: Int) -> String? {
+        let t = message.phrase.tokens
+        var from = opener + 1
+        while from < t.count, Self.openerTails.contains(t[from]) { from += 1 }
+        let words = message.clean.split(separator: " ")
+        guard from > opener + 1, from < t.count, words.count > from,
+              words.prefix(from).allSatisfy({ Phrase(String($0)).tokens.count == 1 }) else { return nil }
+        return words.dropFirst(from).joined(separator: " ")
+    }
+
     /// Whether the flow running reads `message` as its own answer (an acta's agreements, told
     /// at its notes), so another flow's request in it is no request.
     private func readsAsItsOwn(_ message: Utterance, run: FlowRun, flow: FlowDefinition, context: EngineContext) -> Bool {
@@ -59,47 +89,42 @@ extension DialogEngine {
         return context.extensions[flow.id]?.claim(message, flow: flow, catalog: catalog, context: context) != nil
     }
 
-    /// «anota que Marta manda la lista de asistencia el viernes» at «¿Por qué lo borramos?»: no
-    /// flow claims the message whole, but a flow claims the words after its verb (and «que»),
-    /// as at the menu: an agreement's task (its words met the acta's trigger, which was offered).
-    /// Otherwise the best trigger, when it takes the verb and a word of what to record besides
-    /// («publicaron los resultados del simce de 4 básico» at «¿De dónde sale el dato?»,
-    /// «agendar reunión de directores…» at a tabla): that flow's request, read as at the menu.
-    /// «anota que fue un error» (the verb alone meets «anota que») is the answer it seems.
-    /// This flow's own request counts only when it says another record (`differsFrom`).
-    private func requestNoFlowClaims(_ message: Utterance, opener: Int, run: FlowRun, flow: FlowDefinition, state: DialogState,
-                                     context: EngineContext) -> FollowingRequest? {
-        let phrase = message.phrase, t = phrase.tokens, clean = message.clean
-        // The words after the verb and «que»: the tokens before them are one word each here
-        // (leads, a request's verb, «que»), so as many words are dropped.
-        var from = opener + 1
-        while from < t.count, Self.openerTails.contains(t[from]) { from += 1 }
-        let words = clean.split(separator: " ")
-        if from < t.count, words.count > from,
-           words.prefix(from).allSatisfy({ Phrase(String($0)).tokens.count == 1 }) {
-            let rest = words.dropFirst(from).joined(separator: " ")
-            if let (claimed, said) = claim(Utterance(rest), context: context.after(state.lastSave)), claimed != flow.id,
-               !said.values.isEmpty || said.reads != nil, !readsAsItsOwn(message, run: run, flow: flow, context: context) {
-                // Begun as the menu begins a claim: what it reads is the request, read whole.
-                return FollowingRequest(flow: claimed, request: said.reads ?? rest, values: said.values, reads: said.reads != nil ? true : false)
-            }
+    /// «publicaron los resultados del simce de 4 básico» at «¿De dónde sale el dato?»,
+    /// «agendar reunión de directores el miércoles 23…, 2 horas, en el liceo…» at a tabla,
+    /// «anota que Marta trae las fotos el lunes, evidencia fotos» at «¿Por qué lo borramos?»: a
+    /// request no flow claims, found only by its trigger, was stored as this question's value
+    /// (issue 12). Read last, when nothing else took the message (an offer, a request kept
+    /// for after the network is created): the best trigger that takes the verb and a word of
+    /// what to record is that flow's request, kept for after this one and read as at the menu.
+    /// `list`: read before the list's items are (they split it at its commas), and only this
+    /// flow's own request that says another whole record (`saysWholeRecord`); another flow's
+    /// request there is offered (`openedFlow`).
+    func requestByTriggerAtFreeText(_ message: Utterance, run: FlowRun, flow: FlowDefinition, state: DialogState,
+                                    context: EngineContext, list: Bool) -> FollowingRequest? {
+        let phrase = message.phrase, clean = message.clean
+        guard let opener = Self.requestOpener(phrase, list: list) else { return nil }
+        // A request said with its label («anota la decisión: …») is offered (`labelledRequest`).
+        guard let best = catalog.match(phrase).first, best.score >= 0.5, best.uses(token: opener),
+              remainder(of: clean, phrase: phrase, used: best.usedTokens) != nil,
+              !list || best.flow == flow.id, labelledRequest(clean, excluding: flow.id) == nil else { return nil }
+        // A trigger that takes the verb alone («anota que») only when that flow claims the clause
+        // after it up to a comma, as at the menu («Marta trae las fotos el lunes», then «,
+        // evidencia fotos»): not «anota que fue un error», nor a past doing («anota que Marta y
+        // Luis observaron clases el lunes», what happened).
+        if !best.usedTokens.contains(where: { $0 > opener }) {
+            guard let rest = Self.clauseAfterQue(message, opener: opener),
+                  let head = rest.split(separator: ",", maxSplits: 1).first.map(String.init),
+                  claim(Utterance(head), context: context.after(state.lastSave))?.0 == best.flow else { return nil }
         }
         // Kept whole, read as the menu reads it (`followingRemainder`): «reunión de directores»
         // is the meeting's name.
-        guard let best = catalog.match(phrase).first, best.score >= 0.5, best.uses(token: opener),
-              remainder(of: clean, phrase: phrase, used: best.usedTokens) != nil else { return nil }
         let later = FollowingRequest(flow: best.flow, request: clean, values: [:], reads: true)
-        // A trigger that takes the verb alone («anota que») only with a record said after it
-        // (who and by when: «…Marta trae las fotos el lunes»), not «anota que fue un error».
-        if !best.usedTokens.contains(where: { $0 > opener }) {
-            guard let values = valuesRead(later, state: state, context: context), values.count >= 2 else { return nil }
-        }
         if best.flow == flow.id {
             guard differsFrom(later, run: run, state: state, context: context) else { return nil }
         } else if readsAsItsOwn(message, run: run, flow: flow, context: context) {
             return nil
         }
-        return later
+        return !list || saysWholeRecord(later, run: run, state: state, context: context) ? later : nil
     }
 
     /// What a request left for later is read from when its flow begins: without the flow's own
@@ -127,9 +152,12 @@ extension DialogEngine {
     }
 
     /// «publicaron los resultados del simce de 8 básico» while a 4° básico result is recorded:
-    /// this flow's request with a value unlike this run's is another record.
+    /// this flow's request with a value unlike this run's is another record. Not when it also
+    /// says the field asked («anota que Marta trae las fotos el lunes» at «¿Cuál es el
+    /// acuerdo?»): that may well be the answer, with more said.
     private func differsFrom(_ later: FollowingRequest, run: FlowRun, state: DialogState, context: EngineContext) -> Bool {
         guard let values = valuesRead(later, state: state, context: context) else { return false }
+        if let asked = run.currentSlot, values[asked] != nil { return false }
         return values.contains { k, v in run.values[k].map { $0 != v } ?? false }
     }
 
