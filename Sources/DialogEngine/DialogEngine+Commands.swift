@@ -310,10 +310,13 @@ extension DialogEngine {
             return keptForLater(later, after: flow)
         }
         // «anota que Marta trae las fotos…» at «¿Por qué lo borramos?»: a request opened by its
-        // verb that a flow claims, kept for after this one (`requestOpenedAtFreeText`). Not at a
-        // list's items («agendemos la próxima reunión» is a point of a tabla).
-        if freeText, slot?.isList == false, case .asking = run.phase, !run.hasCheck, let state,
-           let later = requestOpenedAtFreeText(message, run: run, flow: flow, state: state, context: context) {
+        // verb that a flow takes, kept for after this one (`requestOpenedAtFreeText`). At a list's
+        // items only a request that says a whole record («agendemos la próxima reunión» is a
+        // point of a tabla; «agendar reunión de directores el miércoles 23 a las 15, 2 horas, en
+        // el liceo…» is none, it became four).
+        if freeText, let slot, { switch run.phase { case .asking: true; case .more: slot.isList; default: false } }(), !run.hasCheck, let state,
+           let later = requestOpenedAtFreeText(message, run: run, flow: flow, state: state, context: context, list: slot.isList)
+               ?? (slot.isList ? requestByTriggerAtFreeText(message, run: run, flow: flow, state: state, context: context, list: true) : nil) {
             return keptForLater(later, after: flow)
         }
         // «uy espera, primero agrega a mis colegas: Luisa…» to «¿Cuál es el primer objetivo?»: a side
@@ -627,6 +630,12 @@ extension DialogEngine {
         // and the question again. A yes/no question is answered by yes or no.
         if let slot, case .asking = run.phase, slot.type != .yesno, slot.type != .confirm, Self.refersBack(phrase) {
             return .setSlots(recall(slot, run: run, flow: flow, context: context))
+        }
+        // «publicaron los resultados del simce…» at «¿De dónde sale el dato?»: a request found
+        // only by its trigger, verb first, kept for after this one (`requestByTriggerAtFreeText`).
+        if freeText, slot?.isList == false, case .asking = run.phase, !run.hasCheck, let state,
+           let later = requestByTriggerAtFreeText(message, run: run, flow: flow, state: state, context: context, list: false) {
+            return keptForLater(later, after: flow)
         }
         // «la lectura compartida con apoderados, te lo puse arriba»: the value, without the aside.
         // (A comma byte first: Foundation's `contains` searches the text as an NSString.)

@@ -1245,7 +1245,7 @@ extension DialogEngine {
         out.append(.say(state.lastSave?.flow == next.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))
         // The record just saved is known to its reading («la reunión hay que correrla al viernes
         // 11», said while that meeting was being scheduled, is said of it).
-        begin(next, remainder: item.reads == true ? item.request : nil, request: item.request,
+        begin(next, remainder: item.reads == true ? followingRemainder(item.request, flow: next, context: context) : nil, request: item.request,
               given: Self.rematched(item.values, in: next, members: context.members), state: &state,
               context: context.after(state.lastSave), out: &out)
         return Turn(effects: out, expects: expectation(state, context: context))
@@ -1330,7 +1330,8 @@ extension DialogEngine {
             if let next = catalog.flow(item.flow) {
                 out.append(.say(next.id == flow.id ? "Ahora lo siguiente que me contaste: «\(item.request)»." : "Ahora lo otro que me contaste: «\(item.request)»."))
                 // Another flow reads the words with its own prefill (who came, for an acta).
-                begin(next, remainder: (next.id == flow.id && item.reads != false) || item.reads == true ? item.request : nil, request: item.request,
+                begin(next, remainder: (next.id == flow.id && item.reads != false) || item.reads == true
+                          ? followingRemainder(item.request, flow: next, context: context) : nil, request: item.request,
                       given: Self.rematched(item.values, in: next, members: context.members), state: &state, context: context, out: &out)
                 return
             }
