@@ -189,6 +189,9 @@ extension DialogEngine {
                 } else {
                     run.values[name] = nil
                     run.answered.removeAll { $0 == name }
+                    // Half of it kept by the engine («día: …», its hour to ask) goes with it.
+                    run.partials?[name] = nil
+                    if run.partials?.isEmpty == true { run.partials = nil }
                 }
                 echoes.removeAll { $0.slot == name }
             }
