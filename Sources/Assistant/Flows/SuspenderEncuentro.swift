@@ -339,7 +339,9 @@ struct SuspenderEncuentroFlow: MingaFlow {
             let held = m.heldDate(of: date)
             // «anula la del 30» when it meets on Thursdays: the day said has no session, so the one
             // taken instead is said to be another day, not slipped in as if it were the one asked.
-            if let said = run.values["fecha"]?.dateValue, said != held, m.occurrenceDate(heldOn: said) == nil {
+            // (A date of the series moved elsewhere is its own session: «la de abril» moved to the 20th.)
+            if let said = run.values["fecha"]?.dateValue, said != held, m.occurrenceDate(heldOn: said) == nil,
+               m.scheduledDates(from: said, to: said, limit: 1).isEmpty {
                 line += " El \(SpanishFormat.date(said, today: today)) no tiene sesión; la siguiente es el \(SpanishFormat.date(held, today: today))."
             }
             line += " Se suspende solo la sesión del \(SpanishFormat.date(held, today: today)); las demás siguen."
