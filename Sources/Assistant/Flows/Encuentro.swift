@@ -275,6 +275,17 @@ struct EncuentroFlow: MingaFlow {
         let (place, minutes, placeWords) = Self.placeAndLength(rest)
         said += placeWords
         for part in placeWords { rest = rest.replacingOccurrences(of: part, with: " ") }
+        // «el jueves 10 de diciembre en la escuela Los Aromos a las 15», «…en Tirúa a las 9»: the
+        // hour said after the place. The engine read the day alone (the place stopped it) and
+        // kept it to ask the hour; read without the place, the day and hour are one.
+        if !placeWords.isEmpty, run.values["fecha"] == nil, out.values["fecha"] == nil, run.values["recurrencia"] == nil,
+           case .date(let day)? = run.partials?["fecha"] {
+            let unplaced = placeWords.reduce(request) { $0.replacingOccurrences(of: $1, with: " ") }
+            if let m = TemporalParser.parse(unplaced, context: context.temporal), !m.isAmbiguous, case .dateTime(let dt) = m.value, dt.date == day {
+                say("fecha", .dateTime(dt))
+                if run.values["repite"] == nil { out.values["repite"] = .choice("una") }
+            }
+        }
         if let place, run.values["lugar"] == nil { say("lugar", .text(place)) }
         if let minutes, run.values["duracion"] == nil { say("duracion", .duration(minutes: minutes)) }
         // «de 4 hrs el 16 de diciembre a las 9»: the when is read without the length's hours.
