@@ -182,6 +182,11 @@ extension DialogEngine {
             if let v {
                 if run.values[name] != v { echoes.removeAll { $0.slot == name } }
                 run.values[name] = v
+                // Half of it kept by the engine is no longer waiting for its other half.
+                if before == nil, run.partials?[name] != nil {
+                    run.partials?[name] = nil
+                    if run.partials?.isEmpty == true { run.partials = nil }
+                }
                 if !run.answered.contains(name) { run.answered.append(name) }
             } else {
                 if let before {
@@ -189,6 +194,9 @@ extension DialogEngine {
                 } else {
                     run.values[name] = nil
                     run.answered.removeAll { $0 == name }
+                    // Half of it kept by the engine («día: …», its hour to ask) goes with it.
+                    run.partials?[name] = nil
+                    if run.partials?.isEmpty == true { run.partials = nil }
                 }
                 echoes.removeAll { $0.slot == name }
             }

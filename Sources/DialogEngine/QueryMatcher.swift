@@ -219,6 +219,10 @@ enum QueryMatcher {
            !t.contains(where: { ["acuerdo", "acuerdos", "plazo", "sondeo", "encuesta", "compromiso"].contains($0) }) {
             return .meetingDetails
         }
+        // «donde es la reunion», «y dónde será el taller» typed with no «?»: where a meeting is,
+        // asked all the same (issue 12: at a plazo it was «No entendí … como fecha», at the
+        // evidence it was stored as the evidence).
+        if !marked, Self.asksWhereMeetingIs(t) { return .meetingDetails }
         // «¿cómo vamos?», «¿y cómo vamos como red?»: how the network goes is how its objectives go.
         if question, t.count <= 6, Self.howWeGo.contains(t.filter { !["y", "oye", "ya", "po", "bueno", "entonces", "como", "red"].contains($0) }
             .joined(separator: " ")), t.contains("como") {
@@ -670,6 +674,14 @@ enum QueryMatcher {
 
     /// A meeting named by its noun, as typed (folded).
     static let meetingNounsSaid: WordSet = ["reunion", "reu", "encuentro", "sesion", "jornada", "consejo", "junta", "taller"]
+
+    /// «donde es la reunion», «oye y donde sera el taller de UTP»: «dónde» and a verb of being
+    /// open the message (after a filler or two), and a meeting's noun follows.
+    static func asksWhereMeetingIs(_ t: [String]) -> Bool {
+        guard t.count <= 9, let k = t.prefix(3).firstIndex(of: "donde"), t[..<k].allSatisfy({ ["y", "oye", "ya", "bueno", "entonces", "pero", "hola"].contains($0) }),
+              k + 2 < t.count, ["es", "sera", "seria", "queda", "va", "hacemos", "toca"].contains(t[k + 1]) else { return false }
+        return t[(k + 2)...].contains(where: meetingNounsSaid.contains)
+    }
 
     /// A span said by name: «esta semana», «este mes».
     static let spanWords: WordSet = ["semana", "mes"]

@@ -41,6 +41,15 @@ struct AgregarOpcionSondeoFlow: MingaFlow {
         return Claim(values: values)
     }
 
+    /// «agrega otra fecha al sondeo: el jueves 3»: a day with no hour is kept, said, and only its
+    /// hour asked (issue 12: the day was dropped and «¿Qué día y hora agrego?» asked it again).
+    func prefill(_ request: String, flow: FlowDefinition, run: FlowRun, context: EngineContext) -> Prefill {
+        guard run.values["opcion"] == nil, run.partials?["opcion"] == nil, Self.asksToAdd(Phrase(request).tokens),
+              let when = TemporalParser.parse(Self.afterPollNoun(request), context: context.temporal), !when.isAmbiguous,
+              case .date(let day) = when.value, day >= context.today else { return Prefill() }
+        return Prefill(echo: ["día: \(SpanishFormat.date(day, today: context.today))"], partials: ["opcion": .date(day)])
+    }
+
     /// An adding verb and a poll named, with no word of creating one.
     static func asksToAdd(_ t: [String]) -> Bool {
         guard t.contains(where: addVerbs.contains), t.contains(where: ResponderSondeoFlow.pollNouns.contains) else { return false }

@@ -1282,9 +1282,17 @@ struct EditarEncuentroFlow: MingaFlow {
 
     /// The meeting whose title words the text says («la jornada de evaluación»), if one only.
     static func named(_ text: String, in s: NetworkSnapshot) -> Meeting? {
-        let words = Set(Phrase(text).stems.filter { $0.count >= 4 && !genericStems.contains($0) })
-        guard !words.isEmpty else { return nil }
-        let scored = s.meetings.map { m in (m, Set(Phrase(m.title).stems).intersection(words).count) }.filter { $0.1 > 0 }
+        let phrase = Phrase(text)
+        let words = Set(phrase.stems.filter { $0.count >= 4 && !genericStems.contains($0) })
+        // «la reunión de UTP», «la del pme»: a short word after «de» that a title has as an
+        // acronym (in capitals there) names it, however typed; its stem is too short to count as
+        // a word (issue 12: «cambiar el lugar de la reunion de UTP» found no meeting).
+        let t = phrase.tokens
+        let afterDe = Set(t.indices.dropFirst().filter { ["de", "del"].contains(t[$0 - 1]) && t[$0].count < 4 }.map { t[$0] })
+        guard !words.isEmpty || !afterDe.isEmpty else { return nil }
+        let scored = s.meetings.map { m in
+            (m, Set(Phrase(m.title).stems).intersection(words).count + (afterDe.isEmpty ? 0 : AsistenciaFlow.acronyms(m.title).intersection(afterDe).count))
+        }.filter { $0.1 > 0 }
         guard let best = scored.map(\.1).max() else { return nil }
         let top = scored.filter { $0.1 == best }
         return top.count == 1 ? top[0].0 : nil

@@ -275,6 +275,17 @@ struct EncuentroFlow: MingaFlow {
         let (place, minutes, placeWords) = Self.placeAndLength(rest)
         said += placeWords
         for part in placeWords { rest = rest.replacingOccurrences(of: part, with: " ") }
+        // «el jueves 10 de diciembre en la escuela Los Aromos a las 15», «…en Tirúa a las 9»: the
+        // hour said after the place. The engine read the day alone (the place stopped it) and
+        // kept it to ask the hour; read without the place, the day and hour are one.
+        if !placeWords.isEmpty, run.values["fecha"] == nil, out.values["fecha"] == nil, run.values["recurrencia"] == nil,
+           case .date(let day)? = run.partials?["fecha"] {
+            let unplaced = placeWords.reduce(request) { $0.replacingOccurrences(of: $1, with: " ") }
+            if let m = TemporalParser.parse(unplaced, context: context.temporal), !m.isAmbiguous, case .dateTime(let dt) = m.value, dt.date == day {
+                say("fecha", .dateTime(dt))
+                if run.values["repite"] == nil { out.values["repite"] = .choice("una") }
+            }
+        }
         if let place, run.values["lugar"] == nil { say("lugar", .text(place)) }
         if let minutes, run.values["duracion"] == nil { say("duracion", .duration(minutes: minutes)) }
         // «de 4 hrs el 16 de diciembre a las 9»: the when is read without the length's hours.
@@ -612,9 +623,58 @@ struct EncuentroFlow: MingaFlow {
                     break
                 }
             }
+            // «…a las 15 en achao», «reunión en Tirúa el jueves»: a town said bare, with no kind of
+            // place before it (issue 12: it was dropped, and «¿Dónde será?» asked again).
+            if place == nil, let (town, words) = Self.bareTown(placeWords, folded: placeFolded) {
+                place = town
+                said.append(words)
+            }
         }
         return (place, minutes, said)
     }
+
+    /// «en achao», «en Puerto Montt» after a when, a gathering or a gathering verb: the town, as a
+    /// proper name, and the words that said it. Only short names that are no when, no article and
+    /// no way of meeting («en línea», «en equipo», «en la tarde», «en marzo») count; nil otherwise.
+    static func bareTown(_ words: [String], folded: [String]) -> (String, String)? {
+        guard let i = folded.indices.first(where: { k in
+            folded[k] == "en" && k + 1 < folded.count && (k == 0 || townLeads.contains(folded[k - 1])
+                || MeetingRequest.gatherings[folded[k - 1]] != nil || folded[k - 1].first?.isNumber == true
+                // «…de UTP en Achao»: a name written as one.
+                || words[k + 1].first?.isUppercase == true)
+        }) else { return nil }
+        let stop = whenStarts(in: folded, after: i + 1) ?? folded.count
+        let name = Array(words[(i + 1)..<stop]).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?")) }
+        let nameFolded = Array(folded[(i + 1)..<stop])
+        guard (1...4).contains(name.count), let head = nameFolded.first, let last = nameFolded.last, !notTowns.contains(head),
+              !isDangling(last), head.count >= 3, !nameFolded.contains(where: { $0.isEmpty || $0.first?.isNumber == true || notTowns.contains($0) && !townLinks.contains($0) }),
+              nameFolded.dropFirst().allSatisfy({ townLinks.contains($0) || $0.count >= 3 }) else { return nil }
+        // Typed in lowercase, a town is still a proper name: «achao» → «Achao».
+        let shown = name.contains(where: { $0.contains(where: \.isUppercase) }) ? name : name.map { w in
+            townLinks.contains(TextFold.fold(w)) ? w : w.prefix(1).uppercased() + w.dropFirst()
+        }
+        return (shown.joined(separator: " "), words[i..<stop].joined(separator: " "))
+    }
+
+    /// Words before «en» that leave a place after it: an hour's unit, a day, a gathering verb.
+    static let townLeads: WordSet = ["hrs", "hr", "horas", "am", "pm", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado",
+                                     "manana", "tarde", "juntamos", "reunimos", "vemos", "juntarnos", "reunirnos", "verse", "vernos",
+                                     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+                                     "noviembre", "diciembre", "mes", "semana", "hoy"]
+    /// Words inside a town's name («San Pedro de la Paz»).
+    static let townLinks: WordSet = ["de", "del", "la", "las", "los", "el"]
+    /// What follows «en» that is no town: articles and possessives (a place with its kind is read
+    /// above), whens, ways of meeting, subjects.
+    static let notTowns: WordSet = ["la", "el", "los", "las", "un", "una", "unos", "unas", "mi", "mis", "tu", "su", "sus", "nuestra", "nuestro",
+                                    "este", "esta", "ese", "esa", "aquel", "aquella", "lo", "que", "cuanto", "cuando", "donde", "vez", "caso",
+                                    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+                                    "diciembre", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "verano", "invierno",
+                                    "vacaciones", "semana", "semanas", "mes", "meses", "dias", "horario", "hora", "horas", "punto", "clases",
+                                    "linea", "persona", "presencial", "forma", "modo", "conjunto", "equipo", "grupo", "grupos", "red", "terreno",
+                                    "general", "paralelo", "serio", "realidad", "principio", "adelante", "lugar", "todo", "todos", "todas",
+                                    "lenguaje", "lectura", "matematica", "matematicas", "ciencias", "historia", "ingles", "arte", "musica",
+                                    "convivencia", "evaluacion", "planificacion", "zoom", "meet", "teams", "videollamada", "online", "virtual",
+                                    "reunion", "jornada", "taller", "consejo", "sesion", "encuentro", "sala", "oficina", "otro", "otra", "cambio"]
 
     /// «todos los jueves a las 15:30 en Achao hasta el 17 de diciembre», «el primer lunes de cada
     /// mes a las 9 en el daem hasta julio»: the series' end said after its place, in the same
@@ -653,7 +713,10 @@ struct EncuentroFlow: MingaFlow {
         case .dateRange, .date: break
         default: return nil
         }
-        guard let lead = m.text.split(separator: " ").first.map({ TextFold.fold(String($0)) }), lead == "desde" || lead == "hasta" else { return nil }
+        // «…desde el 4», «…hasta el 18», and «…a partir del 10 de marzo» (issue 12: «los miércoles
+        // a las 4 en la sede de Curaco a partir del 10 de marzo» was one date, the series lost).
+        let lead = m.text.split(separator: " ").prefix(2).map { TextFold.fold(String($0)) }
+        guard let first = lead.first, first == "desde" || first == "hasta" || lead == ["a", "partir"] else { return nil }
         let head = String(request[..<at.lowerBound])
         guard let s = TemporalParser.parse(head, context: context.temporal), case .recurrence(let r) = s.value, !isVague(r),
               !r.rrule.contains("UNTIL="), let sAt = head.range(of: s.text, options: [.caseInsensitive, .diacriticInsensitive]) else { return nil }
@@ -749,6 +812,11 @@ struct EncuentroFlow: MingaFlow {
         }
         var out = Prefill()
         for (k, v) in when where run.values[k] == nil { out.values[k] = v }
+        // «…en la sede a partir del 10 de marzo»: the engine kept that day for a single meeting
+        // (its hour to ask); it is the day the series starts, so it goes, «día» echo and all.
+        if bounded != nil, when["recurrencia"] != nil, run.values["fecha"] == nil, run.partials?["fecha"] != nil {
+            out.values["fecha"] = .some(nil)
+        }
         // The engine read the series without the end said after its place: the bounded one
         // replaces it (its echo too).
         if case .recurrence(let was)? = run.values["recurrencia"], bounded != nil,

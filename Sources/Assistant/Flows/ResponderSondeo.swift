@@ -28,7 +28,10 @@ struct ResponderSondeoFlow: MingaFlow {
         // answered the one poll open: that poll, to answer it (not a new one).
         // «¿quién falta por contestar el sondeo?», «¿cuántos han respondido la encuesta?»: a
         // question about who answered (the poll's status query), never her own answer.
-        if words.contains(where: Self.pollNouns.contains), !Self.asksWhoAnswered(words), !words.contains(where: RequestWords.creating.contains),
+        // «como va el sondeo», «¿cómo van las respuestas de la encuesta?»: how far the poll got,
+        // asked (issue 12: it started answering it); the status query shows it.
+        if words.contains(where: Self.pollNouns.contains), !Self.asksWhoAnswered(words), !Self.asksHowItGoes(words),
+           !words.contains(where: RequestWords.creating.contains),
            !words.contains(where: CerrarSondeoFlow.resultWords.contains), !words.contains(where: { $0.hasPrefix("cerr") || $0.hasPrefix("cierr") }),
            let open = context.snapshot?.polls.filter(\.isOpen), open.count == 1, let p = open.first, let n = p.number,
            p.createdBy != context.userName, !p.answers.contains(where: { $0.member == context.userName }),
@@ -55,10 +58,35 @@ struct ResponderSondeoFlow: MingaFlow {
         guard says, !words.contains(where: RequestWords.creating.contains) else { return nil }
         let open = context.snapshot?.polls.filter(\.isOpen) ?? []
         guard open.count == 1, let p = open.first, let n = p.number,
-              can || !p.answers.contains(where: { $0.member == context.userName }),
-              let days = OpenPoll.allBut(OpenPoll.clauses(message.clean), options: p.options) ?? OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options),
-              !days.isEmpty else { return nil }
+              can || !p.answers.contains(where: { $0.member == context.userName }) else { return nil }
+        guard let days = OpenPoll.allBut(OpenPoll.clauses(message.clean), options: p.options) ?? OpenPoll.dayPicks(OpenPoll.clauses(message.clean), options: p.options),
+              !days.isEmpty else {
+            return Self.byDayNumber(words, poll: p, can: can)
+        }
         return Claim(values: ["sondeo": .number(Double(n)), "puede": .text(message.clean)])
+    }
+
+    /// «puedo el 2 nomas», «solo el 3» at the menu, with one poll open: «el 2» may be the 2nd of
+    /// the month or option 2 (issue 12: neither was read, and the menu came). When the two
+    /// readings agree (option 2 is on the 2nd) that option is the answer, checked at the review;
+    /// when they do not, the poll is answered and its question asked, nothing taken for it.
+    static func byDayNumber(_ t: [String], poll p: Poll, can: Bool) -> Claim? {
+        guard let n = p.number, t.count <= 6, can || t.contains(where: onlyWords.contains), !t.contains("no"),
+              let k = t.indices.dropFirst().first(where: { ["el", "la"].contains(t[$0 - 1]) && Int(t[$0]) != nil }),
+              let day = Int(t[k]), (1...31).contains(day),
+              t.allSatisfy({ dayListWords.contains($0) || canWords.contains($0) || onlyWords.contains($0) || Int($0) != nil }) else { return nil }
+        let onDay = p.options.indices.filter { p.options[$0].date.day == day }.map { $0 + 1 }
+        let numbers = t.indices.dropFirst().filter { ["el", "la", "y"].contains(t[$0 - 1]) }.compactMap { Int(t[$0]) }
+        var values: SlotValues = ["sondeo": .number(Double(n))]
+        if numbers.count == 1, onDay == [day] || (t[k - 1] == "la" && onDay.isEmpty && day <= p.options.count) {
+            values["puede"] = .text(String(day))
+        }
+        return Claim(values: values)
+    }
+
+    /// «cómo va el sondeo», «cómo van las respuestas»: how the poll goes, asked.
+    static func asksHowItGoes(_ t: [String]) -> Bool {
+        t.contains("como") && t.contains(where: { ["va", "van", "vamos", "anda", "andan", "andamos"].contains($0) })
     }
 
     static let pollNouns: WordSet = ["encuesta", "sondeo", "consulta", "votacion"]

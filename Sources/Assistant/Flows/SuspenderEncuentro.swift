@@ -72,7 +72,7 @@ struct SuspenderEncuentroFlow: MingaFlow {
         }
         guard !QuestionForm.asks(message), let s = context.snapshot,
               let (m, date) = MeetingMention.find(said, in: s, context: context) ?? Self.elidedMeeting(Utterance(said), in: s, context: context)
-                ?? Self.sessionOnDay(message.clean, in: s, context: context),
+                ?? Self.sessionOnDay(message.clean, in: s, context: context) ?? Self.missedSession(said, in: s, context: context),
               let n = m.number else { return nil }
         // «anula» a meeting said once is deleting it (the triggers'); of a series with one of its
         // dates named, it calls off that date (issue 12: the whole series was to be deleted).
@@ -162,11 +162,26 @@ struct SuspenderEncuentroFlow: MingaFlow {
         return words.joined(separator: " ")
     }
 
+    /// «anula la del 30» when no meeting meets on the 30th: the one series on the calendar and the
+    /// day said (issue 12: «¿Qué quieres borrar?» came, with no word of why). Its check says the
+    /// series has no session that day and which one follows, to confirm or change.
+    static func missedSession(_ text: String, in s: NetworkSnapshot, context: EngineContext) -> (meeting: Meeting, date: LocalDate?)? {
+        guard let said = elidedNoun(text), let when = TemporalParser.parse(said, context: context.temporal), !when.isAmbiguous,
+              case .date(let d) = when.value, d >= context.today else { return nil }
+        let live = s.meetings.filter { $0.deleted == nil }
+        guard !live.contains(where: { !$0.scheduledDates(from: d, to: d, limit: 1).isEmpty || $0.occurrenceDate(heldOn: d) != nil }) else { return nil }
+        let series = live.filter(\.isSeries)
+        // A series with no date left after that day has no session to propose.
+        guard series.count == 1, !series[0].upcomingDates(from: d, to: d.adding(days: 400), limit: 1).isEmpty else { return nil }
+        return (series[0], d)
+    }
+
     /// «anula la reunión del 23», «anula la del 23»: «anular» said of one date of a series
     /// (this flow claims it; deleting takes «anular» of anything else).
     static func annulsSeriesDate(_ message: Utterance, context: EngineContext) -> Bool {
         guard message.phrase.tokens.contains(where: { $0.hasPrefix("anul") }), let s = context.snapshot,
               let (m, date) = MeetingMention.find(message.clean, in: s, context: context) ?? elidedMeeting(message, in: s, context: context)
+                ?? missedSession(message.clean, in: s, context: context)
         else { return false }
         return m.isSeries && date != nil
     }
@@ -322,6 +337,13 @@ struct SuspenderEncuentroFlow: MingaFlow {
         if m.isSeries {
             // The day it meets (a date moved to the 17th is «la del 17», also in the summary).
             let held = m.heldDate(of: date)
+            // «anula la del 30» when it meets on Thursdays: the day said has no session, so the one
+            // taken instead is said to be another day, not slipped in as if it were the one asked.
+            // (A date of the series moved elsewhere is its own session: «la de abril» moved to the 20th.)
+            if let said = run.values["fecha"]?.dateValue, said != held, m.occurrenceDate(heldOn: said) == nil,
+               m.scheduledDates(from: said, to: said, limit: 1).isEmpty {
+                line += " El \(SpanishFormat.date(said, today: today)) no tiene sesión; la siguiente es el \(SpanishFormat.date(held, today: today))."
+            }
             line += " Se suspende solo la sesión del \(SpanishFormat.date(held, today: today)); las demás siguen."
             others["fecha"] = .date(held)
         } else if run.values["fecha"] != nil {
