@@ -192,7 +192,7 @@ extension DialogEngine {
         if let kept = requestAtShortAnswer(message, run: run, flow: flow, slot: slot, state: state, context: context) { return kept }
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
         if phrase.classes.first?.contains(.unsureLead) == true, phrase.tokens.count <= 6,
-           let verb = Self.unsureThenVerb(clean) { return .repair(verb) }
+           let verb = Self.unsureThenVerb(clean) { return verbCommand(verb, phrase: phrase, flow: flow, context: context) }
         // «no, nada más», «no, eso es todo» to a question the flow can't do without: nothing is
         // called «nada más»; what it needs is said, with the way to leave it for later.
         if Self.nothingMore(phrase, run: run, flow: flow), let slot,
@@ -639,8 +639,8 @@ extension DialogEngine {
     /// (`FlowExtension.removesRecord`) undoes the deletion itself: nothing is deleted and the
     /// record stays as it was (qa31: it went back one question and the deletion went on).
     /// «atrás», «la anterior» still go back one question there.
-    func verbCommand(_ verb: RepairVerb, phrase: Phrase, flow: FlowDefinition, context: EngineContext) -> Command {
-        if verb == .back, context.extensions[flow.id]?.removesRecord == true, TextFold.containsBytes(phrase.folded, "desha") { return .decline }
+    func verbCommand(_ verb: RepairVerb, phrase: Phrase, flow: FlowDefinition, context: EngineContext?) -> Command {
+        if verb == .back, context?.extensions[flow.id]?.removesRecord == true, TextFold.containsBytes(phrase.folded, "desha") { return .decline }
         return .repair(verb)
     }
 
