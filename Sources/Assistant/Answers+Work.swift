@@ -520,8 +520,15 @@ extension Answers {
         // «buscar acta», «busca los acuerdos de lectura»: a kind of record named is where to look
         // (alone, all of that kind), not a word its text must have. Said of a person («¿la Rosa
         // hizo el acta?»), «acta» is the task.
-        let kinds = person == nil ? Set(words.compactMap { recordKinds[$0] }) : []
+        var kinds = person == nil ? Set(words.compactMap { recordKinds[$0] }) : []
         if !kinds.isEmpty { words.removeAll { recordKinds[$0] != nil } }
+        // «¿cuándo vence el plazo del acuerdo de la Luisa?»: said of a person, «acuerdo» is where
+        // to look too (her agreements), not a word their text must have (issue 12: «No encontré
+        // nada sobre «acuerdo» a cargo de Luisa Pérez», with her agreement due on Friday).
+        if person != nil, words.contains(where: { recordKinds[$0] == "acuerdo" }) {
+            kinds = ["acuerdo"]
+            words.removeAll { recordKinds[$0] == "acuerdo" }
+        }
         guard !words.isEmpty || !kinds.isEmpty || person != nil else { return ["¿Qué busco? Por ejemplo «busca planificación» o «busca convivencia»."] }
         func mentions(_ hay: String?) -> Bool { words.isEmpty || Answers.mentions(words, in: hay) }
         func looks(_ kind: String) -> Bool { kinds.isEmpty || kinds.contains(kind) }

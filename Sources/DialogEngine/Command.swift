@@ -51,6 +51,8 @@ public indirect enum Command: Hashable, Sendable {
     case goodbye
     /// «ok», «👍», «listo».
     case acknowledge
+    /// «ponlo de nuevo», «vuelve a ponerlo» right after a save that took nothing out.
+    case nothingToPutBack
     /// «no sé», «después lo veo» to the question asked: an optional one is left blank with a
     /// note; a required one offers to pause.
     case unsure
@@ -121,6 +123,8 @@ public enum PendingReply: Hashable, Sendable {
     case cancelDeclinedThen(flow: String, request: String)
     /// Neither yes nor no: the flow stays, and how to cancel is said.
     case cancelUnclear
+    /// A question instead of yes or no: answered, and whether to cancel asked again.
+    case questionThenCancel(Query)
     /// A new request instead of yes or no («el nombre de la red está malo, …» after «¿Seguro que
     /// quieres cancelar?»): the flow is cancelled, as asked, and the request is read as if
     /// nothing were in progress.

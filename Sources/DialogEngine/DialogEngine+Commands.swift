@@ -192,7 +192,7 @@ extension DialogEngine {
         if let kept = requestAtShortAnswer(message, run: run, flow: flow, slot: slot, state: state, context: context) { return kept }
         // «no sé, saltar», «ni idea, paso»: not knowing, then what to do about it.
         if phrase.classes.first?.contains(.unsureLead) == true, phrase.tokens.count <= 6,
-           let verb = Self.unsureThenVerb(clean) { return .repair(verb) }
+           let verb = Self.unsureThenVerb(clean) { return verbCommand(verb, phrase: phrase, flow: flow, context: context) }
         // «no, nada más», «no, eso es todo» to a question the flow can't do without: nothing is
         // called «nada más»; what it needs is said, with the way to leave it for later.
         if Self.nothingMore(phrase, run: run, flow: flow), let slot,
@@ -432,7 +432,7 @@ extension DialogEngine {
             if case .reask = reading, phrase.some(.action), let other = strongIntent(phrase, excluding: flow.id, freeText: freeText) { return .offerSwitch(other.id) }
             // «cancelar», «atrás» to a question the flow asks again for what it could not read
             // («No entendí «cancelar» como día u hora»): the word is the command, as anywhere.
-            if case .reask = reading, let verb = RepairVerb.recognize(phrase) { return .repair(verb) }
+            if case .reask = reading, let verb = RepairVerb.recognize(phrase) { return verbCommand(verb, phrase: phrase, flow: flow, context: context) }
             guard reading == .request else { return .setSlots(reading) }
             // The message as typed: «acuerdo: …» is a request, though «acuerdo» alone agrees.
             if let other = requested(said, excluding: flow.id, context: context) { return .offerSwitch(other) }
@@ -443,7 +443,7 @@ extension DialogEngine {
            let (other, _) = claim(said, context: context.after(state.lastSave)), other != flow.id {
             return .offerSwitch(other)
         }
-        if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return .repair(verb) }
+        if let verb = clean == "?" ? .help : RepairVerb.recognize(phrase) { return verbCommand(verb, phrase: phrase, flow: flow, context: context) }
         // «hola de nuevo, ¿en qué íbamos?»: where we were, never the answer. «retomar la hora de
         // lectura silenciosa los lunes» to «¿Con qué te comprometes?» is the answer (`valueAfterResumeVerb`).
         if Self.resuming(phrase), !(freeText && Self.opensAnswerSlot(run.phase) && Self.valueAfterResumeVerb(phrase)) { return .repair(.resume) }
@@ -644,6 +644,15 @@ extension DialogEngine {
         return .fill(clean)
     }
 
+    /// A repair verb said in `flow`. «uy no, deshace eso» while a deletion is being asked
+    /// (`FlowExtension.removesRecord`) undoes the deletion itself: nothing is deleted and the
+    /// record stays as it was (qa31: it went back one question and the deletion went on).
+    /// «atrás», «la anterior» still go back one question there.
+    func verbCommand(_ verb: RepairVerb, phrase: Phrase, flow: FlowDefinition, context: EngineContext?) -> Command {
+        if verb == .back, context?.extensions[flow.id]?.removesRecord == true, TextFold.containsBytes(phrase.folded, "desha") { return .decline }
+        return .repair(verb)
+    }
+
     /// A message with no flow in progress.
     func readIdle(_ clean: String, phrase: Phrase, state: DialogState, context: EngineContext) -> Command {
         // «chao» with nothing to cancel is a goodbye; «hola de nuevo, ¿en qué íbamos?» resumes.
@@ -664,7 +673,9 @@ extension DialogEngine {
         if let last = state.lastSave {
             if Self.deletesIt(phrase) { return .repair(.back) }
             // «me equivoqué, vuelve a ponerlo» right after a deletion: that deletion undone.
-            if context.extensions[last.flow]?.removesRecord == true, Self.putsBack(phrase) { return .repair(.back) }
+            // After a save that took nothing out, those words have nothing to put back: said so
+            // plainly (issue 12: ten flows were offered to pick from).
+            if Self.putsBack(phrase) { return context.extensions[last.flow]?.removesRecord == true ? .repair(.back) : .nothingToPutBack }
             if let why = Self.deleteReason(clean) { return .undoLast(reason: why) }
             // «y la de marzo el Mario» right after a change of who leads one date: the same change, another date.
             if let last = state.lastSave, phrase.tokens.first == "y", phrase.tokens.count >= 3,
@@ -1009,6 +1020,12 @@ extension DialogEngine {
             case false?: return .cancelDeclined
             case nil:
                 if RepairVerb.recognize(phrase) == .cancel { return .cancelConfirmed }
+                // «cuando vence el plazo del acuerdo de la luisa?»: a question is answered from
+                // the store, and whether to cancel is asked again (qa31: «No te entendí»). Only a
+                // message with a «?» that opens with a question word is looked up.
+                if Self.questionAtReview(clean, phrase: phrase), let query = QueryMatcher.match(phrase, raw: clean, strict: true) {
+                    return .questionThenCancel(query)
+                }
                 // «agrega a Marcela Ríos…, todos son utp»: a request another flow takes as its own
                 // is the person moving on, even when a word of it would answer the question
                 // («utp» to «¿qué rol tiene?»). Only longer messages are asked.
@@ -1389,6 +1406,8 @@ extension DialogEngine {
             ask(run, flow: flow, context: context, out: &out)
         case .acknowledge:
             out.append(.say("¡Bien! Aquí estoy si necesitas algo más."))
+        case .nothingToPutBack:
+            out.append(.say("No borramos nada recién, así que no hay nada que volver a poner. ¿Te ayudo con otra cosa?"))
         case .decline:
             // In a flow that changes a record, «no» to its new value: the record stays as it was
             // (no «cancelé», no «no guardé nada»: nothing was asked to be saved).
@@ -1919,6 +1938,10 @@ extension DialogEngine {
             state.following = Self.adding([later], to: state.following)
             out.append(.say("Bien, seguimos con \(flowNoun(flow)). Me guardo lo otro: apenas terminemos, seguimos con «\(other?.title ?? request)»."))
             reprompt(run, flow: flow, context: context, out: &out)
+        case .questionThenCancel(let query):
+            out.append(.answer(query))
+            state.pending = .cancel
+            out.append(.say(pendingOffer(state) ?? ""))
         case .cancelUnclear:
             // Not an answer: keep the flow (nothing lost) and say how to cancel, rather than
             // asking the same question again. The message itself is not taken as an answer.

@@ -65,7 +65,7 @@ extension DialogEngine {
                 || catalog.match(rest).contains(where: { $0.flow == flow.id && $0.score >= 0.5 }) { return .repair(.cancel) }
         }
         // «noo, cancelar»: the command, never a title.
-        if let verb = RepairVerb.recognize(phrase), verb != .help { return .repair(verb) }
+        if let verb = RepairVerb.recognize(phrase), verb != .help { return verbCommand(verb, phrase: phrase, flow: flow, context: context) }
         // «no! no cambies el nombre de la red», «no toques nada»: the change itself is refused.
         if let k = phrase.tokens.prefix(4).firstIndex(where: Self.refusedChanges.contains),
            phrase.tokens[..<k].allSatisfy(["mejor", "no", "po", "ya", "porfa", "nah"].contains) { return .repair(.cancel) }

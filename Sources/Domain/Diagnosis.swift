@@ -45,6 +45,9 @@ public struct Diagnosis: Hashable, Sendable, Codable {
     public var responses: [Response]
     /// Who opened the round explicitly (nil: it started with its first answer).
     public var openedBy: String?
+    /// When, by whom and why it was deleted by mistake («2026-11-25T10:00:00-03:00 por Ana Pérez:
+    /// …»): the file stays, out of answers and exports, and can be restored. nil: in force.
+    public var deleted: String?
 
     /// One member's answers in a round.
     public struct Response: Hashable, Sendable, Codable {

@@ -150,6 +150,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
         public var reflections: [Reflection] = []
         public var polls: [Poll] = []
         public var meetings: [Meeting] = []
+        public var diagnoses: [Diagnosis] = []
     }
     public var norms: RecordList<Norm> {
         get { storage.norms }
@@ -212,7 +213,8 @@ public struct NetworkSnapshot: Hashable, Sendable {
     public var live: NetworkSnapshot {
         guard meetings.contains(where: { $0.deleted != nil }) || polls.contains(where: { $0.deleted != nil })
                 || reflections.contains(where: { $0.deleted != nil }) || members.contains(where: { $0.deleted != nil })
-                || organizations.contains(where: { $0.deleted != nil }) || results.contains(where: { $0.deleted != nil }) else { return self }
+                || organizations.contains(where: { $0.deleted != nil }) || results.contains(where: { $0.deleted != nil })
+                || diagnoses.contains(where: { $0.deleted != nil }) else { return self }
         var s = self
         // An agreement taken in a meeting deleted since stays, as a record of its own: it no
         // longer points at a meeting no list or export shows.
@@ -222,6 +224,7 @@ public struct NetworkSnapshot: Hashable, Sendable {
         }
         s.meetings.removeAll { $0.deleted != nil }
         s.polls.removeAll { $0.deleted != nil }
+        s.diagnoses.removeAll { $0.deleted != nil }
         // A practice followed up from a reflection deleted since keeps its own text: it no longer
         // points at a reflection no list or export shows.
         let gone = Set(reflections.lazy.filter { $0.deleted != nil }.map(\.id))
@@ -236,7 +239,9 @@ public struct NetworkSnapshot: Hashable, Sendable {
         removed.reflections = reflections.filter { $0.deleted != nil }
         removed.polls = polls.filter { $0.deleted != nil }
         removed.meetings = meetings.filter { $0.deleted != nil }
-        if !(removed.members.isEmpty && removed.results.isEmpty && removed.reflections.isEmpty && removed.polls.isEmpty && removed.meetings.isEmpty) {
+        removed.diagnoses = diagnoses.filter { $0.deleted != nil }
+        if !(removed.members.isEmpty && removed.results.isEmpty && removed.reflections.isEmpty && removed.polls.isEmpty && removed.meetings.isEmpty
+             && removed.diagnoses.isEmpty) {
             s.removedRecords = removed
         }
         s.reflections.removeAll { $0.deleted != nil }

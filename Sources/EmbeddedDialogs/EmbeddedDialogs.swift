@@ -473,6 +473,8 @@ triggers:
   - eliminar a alguien de la red
   - borrar el resultado
   - eliminar el resultado
+  - borrar el diagnóstico
+  - eliminar el diagnóstico
 intro: Veamos qué borramos.
 resume: Estábamos borrando un registro.
 slots:
@@ -480,7 +482,7 @@ slots:
     type: choice
     label: tipo
     ask: ¿Qué quieres borrar?
-    help: Puedo borrar un encuentro, una reflexión, un sondeo, a un miembro de la red o un resultado de aprendizaje; para un acuerdo, escribe «borrar un acuerdo».
+    help: Puedo borrar un encuentro, una reflexión, un sondeo, a un miembro de la red, un resultado de aprendizaje o un diagnóstico; para un acuerdo, escribe «borrar un acuerdo».
     choices:
       - value: encuentro
         label: Un encuentro
@@ -497,6 +499,9 @@ slots:
       - value: resultado
         label: Un resultado de aprendizaje
         synonyms: [resultado, puntaje]
+      - value: diagnostico
+        label: Un diagnóstico de la red
+        synonyms: [diagnostico, diagnóstico, autodiagnostico]
   - name: registro
     type: text
     label: qué se borra

@@ -313,6 +313,7 @@ extension RecordCodec {
             if !a.comments.isEmpty { entry.append(("comentarios", texts(a.comments))) }
             return FrontMatter.map(entry)
         })))
+        fields += deletion(d.deleted)
         return FrontMatter(fields: fields, body: body)
     }
 
@@ -339,9 +340,11 @@ extension RecordCodec {
                                    scores: try numbers("puntajes", in: item), comments: try a.list("comentarios")))
         }
         // A file from before rounds (no «ronda», no «respuestas») reads as a round of one.
-        return Diagnosis(id: try r.string("id"), date: try r.date("fecha"), author: try r.optionalString("autor"), level: level,
+        var d = Diagnosis(id: try r.string("id"), date: try r.date("fecha"), author: try r.optionalString("autor"), level: level,
                          scores: try numbers("puntajes"), indicators: try numbers("indicadores"), reasons: try r.list("razones"),
                          comments: try r.list("comentarios"), round: try r.optionalString("ronda"), responses: responses,
                          openedBy: try r.optionalString("abierta_por")).migrated()
+        d.deleted = try r.optionalString("borrado")
+        return d
     }
 }

@@ -18,10 +18,50 @@ struct AcuerdoFlow: MingaFlow {
     let saveKind: String? = "agreement"
     let slotNames = ["texto", "responsables", "se_suman", "plazo", "evidencia", "encuentro"]
 
+    /// «era de Marta», «es la Marta», «a nombre de Marta Rivas» right after deleting an agreement
+    /// because its person was wrong (`BorrarFlow.wrongPerson` offers it): the same agreement
+    /// again with that member in charge, its text naming her instead, with the deadline and
+    /// evidence it had; reviewed before it is saved (issue 12: no way to redo it with another
+    /// person). Only a short message naming one member outside the deleted agreement's people
+    /// and words that add nothing else.
+    static func redoClaim(_ message: Utterance, context: EngineContext) -> Claim? {
+        let t = message.phrase.tokens
+        guard t.count <= 7, let last = context.lastSave, last.flow == "borrar",
+              let n = last.before?["antes.numero"].flatMap({ Int($0) }), let s = context.snapshot,
+              let gone = s.agreements.first(where: { $0.number == n }), gone.status == .borrado, !gone.responsables.isEmpty,
+              // Only where the deletion said the person was wrong (and the offer was made).
+              BorrarFlow.wrongPerson(gone.history.last?.note ?? "") else { return nil }
+        let live = s.members.filter { $0.deleted == nil && !gone.responsables.contains($0.name) }
+        let named = live.filter { m in
+            let parts = Phrase(m.name).tokens
+            return parts.first.map(t.contains) == true && (parts.count == 1 || !t.contains(where: { w in
+                live.contains { $0.id != m.id && Phrase($0.name).tokens.first == w } }))
+        }
+        guard named.count == 1 else { return nil }
+        let person = named[0], own = Set(Phrase(person.name).tokens)
+        guard t.allSatisfy({ own.contains($0) || Self.redoWords.contains($0) }) else { return nil }
+        // Her first name where the text named the one it was given to («Luis manda…» → «Marta manda…»).
+        var text = gone.text
+        if gone.responsables.count == 1, let old = gone.responsables[0].split(separator: " ").first,
+           let new = person.name.split(separator: " ").first {
+            text = text.split(separator: " ", omittingEmptySubsequences: false).map { $0 == old ? String(new) : String($0) }.joined(separator: " ")
+        }
+        var values: SlotValues = ["texto": .text(text), "responsables": .list([person.name])]
+        if let d = gone.deadline { values["plazo"] = .date(d) }
+        if let e = gone.evidence { values["evidencia"] = .text(e) }
+        return Claim(values: values)
+    }
+
+    /// What may go around the person's name when saying whose the deleted agreement was.
+    static let redoWords: Set<String> = ["era", "es", "de", "del", "la", "el", "para", "a", "nombre", "con", "ponlo", "ponla", "anotalo",
+                                         "anotala", "mejor", "no", "sino", "que", "lo", "hace", "ya", "po", "oye", "uy", "perdon",
+                                         "si", "ah", "ahi", "entonces", "ella", "le", "tocaba", "toca"]
+
     /// «en la reunión de hoy quedamos en que cada escuela hace un rincón lector»: an agreement
     /// taken in a meeting already on the calendar, not a new meeting. The agreement is what
     /// follows «quedamos en que», «acordamos que»…; the meeting is kept with it.
     func claim(_ message: Utterance, flow: FlowDefinition, catalog: FlowCatalog, context: EngineContext) -> Claim? {
+        if let redo = Self.redoClaim(message, context: context) { return redo }
         // «la Marta quedó de mandar el acta» saved, then «ella también trae las fotos pal lunes»:
         // the pronoun is the one person of the agreement just saved it can stand for, read as
         // if named (it was «No te entendí», or a draft with nobody responsible).

@@ -182,8 +182,22 @@ struct BorrarFlow: MingaFlow {
             $0.status = .borrado
             $0.history.append(change)
         }
-        return ["id": a.id, "numero": String(n), "resumen": "borré el acuerdo \(n) («\(a.text)»). Queda en su historial, fuera de las listas."]
+        var resumen = "borré el acuerdo \(n) («\(a.text)»). Queda en su historial, fuera de las listas."
+        // «deshaz eso, me equivoqué de persona»: the same agreement with the right person is
+        // offered, as a facilitator would («era de Marta» records it again: `AcuerdoFlow.redoClaim`).
+        if let reason, Self.wrongPerson(reason), !a.responsables.isEmpty,
+           let other = snapshot.members.first(where: { $0.deleted == nil && !a.responsables.contains($0.name) && $0.name != user.name }),
+           let first = other.name.split(separator: " ").first {
+            resumen += " Si era de otra persona, dime de quién (por ejemplo «era de \(first)») y lo anoto de nuevo con los mismos datos."
+        }
+        return ["id": a.id, "numero": String(n), "resumen": resumen]
             .merging(RestaurarAcuerdoFlow.before(seen)) { a, _ in a }
+    }
+
+    /// A reason that says the mistake was who holds it («me equivoqué de persona», «no era el
+    /// responsable», «era otra persona»).
+    static func wrongPerson(_ reason: String) -> Bool {
+        Phrase(reason).tokens.contains { ["persona", "responsable", "responsables", "encargado", "encargada"].contains($0) }
     }
 
     /// «deshacer» right after deleting one agreement: it comes back as it was.

@@ -21,8 +21,9 @@ struct BorrarRegistroFlow: MingaFlow {
     func undo(_ record: String, context: EngineContext) -> Undo? { RestaurarRegistroFlow.undo(after: record, context: context) }
 
     func blocker(_ context: EngineContext) -> String? {
-        guard let s = context.snapshot, s.meetings.isEmpty, s.reflections.isEmpty, s.polls.isEmpty, s.members.isEmpty, s.results.isEmpty else { return nil }
-        return "No hay encuentros, reflexiones, sondeos, miembros ni resultados que borrar."
+        guard let s = context.snapshot, s.meetings.isEmpty, s.reflections.isEmpty, s.polls.isEmpty, s.members.isEmpty, s.results.isEmpty,
+              s.diagnoses.isEmpty else { return nil }
+        return "No hay encuentros, reflexiones, sondeos, miembros, resultados ni diagnósticos que borrar."
     }
 
     /// `claim` needs one of these (`ClaimCues`): A verb of deleting (as `BorrarFlow`).
@@ -306,6 +307,9 @@ struct BorrarRegistroFlow: MingaFlow {
         case .result(var l):
             l.deleted = note
             try w.store.updateResult(l, network: id)
+        case .diagnosis(let d):
+            // On the round as stored now: an answer saved meanwhile stays in its file.
+            _ = try w.store.modifyDiagnosis(id: d.id, network: id) { $0.deleted = note }
         case .member(var m):
             m.deleted = note
             try w.store.saveMember(m, network: id)
@@ -329,7 +333,7 @@ struct BorrarRegistroFlow: MingaFlow {
 /// A meeting, reflection, poll or member named in words.
 enum RecordReference {
     enum Target {
-        case meeting(Meeting), reflection(Reflection), poll(Poll), member(Member), result(LearningResult)
+        case meeting(Meeting), reflection(Reflection), poll(Poll), member(Member), result(LearningResult), diagnosis(Diagnosis)
 
         var kind: Kind {
             switch self {
@@ -338,6 +342,7 @@ enum RecordReference {
             case .poll: .poll
             case .member: .member
             case .result: .result
+            case .diagnosis: .diagnosis
             }
         }
 
@@ -348,6 +353,7 @@ enum RecordReference {
             case .poll(let p): p.id
             case .member(let m): m.id
             case .result(let l): l.id
+            case .diagnosis(let d): d.id
             }
         }
 
@@ -359,6 +365,7 @@ enum RecordReference {
             case .poll(let p): "el sondeo \(p.number ?? 0) («\(p.title)», \(p.id))"
             case .member(let m): "a \(m.name) (\(m.id)) de la red"
             case .result(let l): ResultMention.reference(l)
+            case .diagnosis(let d): "el diagnóstico \(d.number ?? 0) (" + (d.round.map { "ronda \($0), " } ?? "") + "\(d.id))"
             }
         }
 
@@ -369,13 +376,18 @@ enum RecordReference {
             case .poll(let p): "Sondeo \(p.number ?? 0): «\(p.title)», con \(p.answers.count) \(p.answers.count == 1 ? "respuesta" : "respuestas")" + (p.isOpen ? "." : ", ya cerrado.")
             case .member(let m): "\(m.name)" + ([m.role, m.school].compactMap { $0 }.isEmpty ? "" : " (" + [m.role, m.school].compactMap { $0 }.joined(separator: ", ") + ")") + "."
             case .result(let l): "Resultado \(l.number ?? 0): \(ResultMention.describe(l))."
+            case .diagnosis(let d):
+                "Diagnóstico \(d.number ?? 0): nivel «\(d.level.label)»" + (d.date.map { ", del \(SpanishFormat.date($0, today: today))" } ?? "")
+                    + (d.responses.count > 1 ? ", con \(d.responses.count) respuestas." : ".")
             }
         }
     }
 
     enum Resolution { case one(Target), several([Target]) }
 
-    enum Kind: String { case meeting = "encuentro", reflection = "reflexion", poll = "sondeo", member = "miembro", result = "resultado" }
+    enum Kind: String {
+        case meeting = "encuentro", reflection = "reflexion", poll = "sondeo", member = "miembro", result = "resultado", diagnosis = "diagnostico"
+    }
 
     /// The first kind of record `text` names, if any.
     static func kind(of text: String) -> Kind? {
@@ -390,6 +402,7 @@ enum RecordReference {
         case .poll: s.polls.map { .poll($0) }
         case .member: s.members.map { .member($0) }
         case .result: s.results.map { .result($0) }
+        case .diagnosis: s.diagnoses.map { .diagnosis($0) }
         }
     }
 
@@ -399,6 +412,7 @@ enum RecordReference {
         (.poll, ["sondeo", "sondeos", "encuesta", "encuestas"]),
         (.member, ["miembro", "miembros", "integrante", "persona", "participante"]),
         (.result, ["resultado", "resultados", "puntaje", "puntajes"]),
+        (.diagnosis, ["diagnostico", "diagnosticos", "autodiagnostico"]),
     ]
 
     static let pollWords: Set<String> = ["fecha", "fechas", "dia", "dias", "disponibilidad", "horario", "horarios"]
@@ -418,6 +432,7 @@ enum RecordReference {
             if let p = s.polls.first(where: { $0.id.lowercased() == word }) { return .one(.poll(p)) }
             if let m = s.members.first(where: { $0.id.lowercased() == word }) { return .one(.member(m)) }
             if let l = s.results.first(where: { $0.id.lowercased() == word }) { return .one(.result(l)) }
+            if let d = s.diagnoses.first(where: { $0.id.lowercased() == word }) { return .one(.diagnosis(d)) }
         }
         let t = Phrase(text).tokens
         // The first kind said is the record's: «el sondeo de la jornada» is a poll.
@@ -453,6 +468,8 @@ enum RecordReference {
         if kind == nil || kind == .meeting { pool += s.meetings.map { (.meeting($0), $0.number, $0.title) } }
         if kind == nil || kind == .reflection { pool += s.reflections.map { (.reflection($0), $0.number, $0.practice + " " + ($0.whatHappened ?? "")) } }
         if kind == nil || kind == .poll { pool += s.polls.map { (.poll($0), $0.number, $0.title) } }
+        // «borra el diagnóstico», «el diagnóstico 2», «el último diagnóstico»: only by its noun.
+        if kind == .diagnosis { pool = s.diagnoses.map { (.diagnosis($0), $0.number, "") } }
         // «la de planificación del 7 de enero bórrala»: the record's noun left out.
         if kind == nil, pointsWithoutNoun(t) { return elided(text, pool: pool, in: s, temporal: temporal) }
         guard kind != nil else { return nil }

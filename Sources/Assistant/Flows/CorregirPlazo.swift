@@ -30,6 +30,12 @@ struct CorregirPlazoFlow: MingaFlow {
         let t = message.phrase.tokens
         // «editar acuerdo 1: plazo 1 de marzo, responsables …»: each field named, the deadline first.
         if let edit = AgreementFieldEdit.read(message, context: context) { return edit.claim(for: id) }
+        // «cámbiale la fecha» right after saving an agreement: its deadline, the new one asked.
+        if let field = JustSavedChange.field(t), ["fecha", "plazo", "dia"].contains(field), let last = context.lastSave,
+           ["acuerdo", "seguimiento", id].contains(last.flow), last.others == nil,
+           let n = context.snapshot?.agreements.first(where: { $0.id == last.record })?.number {
+            return Claim(values: ["acuerdo": .number(Double(n))])
+        }
         guard SeguimientoFlow.fixesDeadline(t) || Self.onlyDeadline(t), !t.contains(where: BorrarFlow.erases),
               let s = context.snapshot, !s.agreements.isEmpty else { return nil }
         var text = message.clean

@@ -12,6 +12,20 @@ struct DiagnosticoFlow: MingaFlow {
     let saveKind: String? = "diagnosis"
     var slotNames: [String] { Diagnosis.dimensions.map(\.key) + ["comentarios"] }
 
+    /// «deshacer» right after saving a diagnosis nobody else has answered: it is deleted
+    /// (confirmed, kept in its file), as other records are. A round others answered too is not
+    /// undone whole: their answers would go with it (`cannotUndo` says how to go on).
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        guard let d = context.snapshot?.diagnoses.first(where: { $0.id == record }), d.responses.count <= 1 else { return nil }
+        return Undo(flow: "borrar_registro", values: ["registro": .text(record)])
+    }
+
+    func cannotUndo(_ record: String, context: EngineContext) -> String? {
+        guard let d = context.snapshot?.diagnoses.first(where: { $0.id == record }), d.responses.count > 1 else { return nil }
+        return "Tus respuestas quedaron en el diagnóstico \(d.number ?? 0), junto a las de otras \(d.responses.count - 1) personas, "
+            + "así que no lo borro entero. Si quieres cambiar tus respuestas, escribe «responder el diagnóstico» y reemplazo las tuyas."
+    }
+
     /// The 1–4 scale said in words: "harto", "más o menos", "nada"; and a number said with a
     /// reason («mmm 2, les cuesta todavía»): the number, and the reason kept as a comment.
     func interpret(_ message: Utterance, slot: SlotDefinition, run: FlowRun, context: EngineContext) -> Reading? {
@@ -305,7 +319,7 @@ struct DiagnosticoFlow: MingaFlow {
             // The round's own key, the same for every member who saw no open round: two members
             // answering the semester's first round at the same moment share one round (the
             // second finds the first's record under the store's lock) instead of opening two.
-            let roundKey = SaveKey(["diagnostico-ronda", snapshot.network.id, round.round ?? "", String(snapshot.diagnoses.count)])
+            let roundKey = SaveKey(["diagnostico-ronda", snapshot.network.id, round.round ?? "", String(snapshot.diagnoses.count + (snapshot.removedRecords?.diagnoses.count ?? 0))])
             let created = try w.store.addDiagnosis(round, network: snapshot.network.id, key: w.key.map { $0.or(roundKey) } ?? roundKey)
             if user.name.map({ me in created.responses.contains { $0.member.map { Slug.make($0) } == Slug.make(me) } }) ?? true {
                 d = created

@@ -66,6 +66,12 @@ struct EditarEncuentroFlow: MingaFlow {
         // The meeting just saved, or one the message names («el consejo ampliado es en…»).
         // A meeting the message names outright wins over the one just saved.
         let justSaved = context.lastSave.flatMap { last in s.meetings.first { $0.id == last.record } }
+        // «cámbiale la fecha», «hay que cambiarle la hora» right after saving a meeting: its day
+        // or hour, the new one asked (it started an availability poll).
+        if let m = justSaved, let n = m.number, let field = JustSavedChange.field(message.phrase.tokens),
+           ["fecha", "dia", "hora", "horario"].contains(field) {
+            return Claim(values: ["encuentro": .number(Double(n)), "cambio": .choice("hora")])
+        }
         // «cámbiale el nombre a…», «la tabla del encuentro 1 quedó mala», «agrega un punto a la
         // tabla de la reunión del jueves: …»: its name or its tabla.
         if let values = Self.nameOrTabla(message, in: s, justSaved: justSaved, context: context) { return Claim(values: values) }

@@ -23,7 +23,12 @@ struct EditarResultadoFlow: MingaFlow {
     }
 
     /// `claim` needs one of these (`ClaimCues`): a figure, or a result named.
-    func claimCues(_ flow: FlowDefinition) -> ClaimCues { ClaimCues(words: Array(ResultMention.nouns), bytes: ClaimCues.digits) }
+    func claimCues(_ flow: FlowDefinition) -> ClaimCues {
+        ClaimCues(words: Array(ResultMention.nouns) + Array(Self.figureWords), bytes: ClaimCues.digits)
+    }
+
+    /// What the figure of a result is called when its change is asked without the new one.
+    static let figureWords: Set<String> = ["valor", "puntaje", "porcentaje", "cifra", "numero", "resultado", "dato"]
 
     /// Words that say a figure is being put right.
     static let fixWords: Set<String> = ["corregir", "corrige", "corrijamos", "corrijan", "cambiar", "cambia", "cambiemos", "cambien", "modificar",
@@ -41,6 +46,12 @@ struct EditarResultadoFlow: MingaFlow {
         let text = message.clean
         guard let s = context.snapshot, !s.results.isEmpty else { return nil }
         let t = message.phrase.tokens
+        // «cámbiale el valor» right after saving a result: that one, the right figure asked
+        // («No te entendí»).
+        if let field = JustSavedChange.field(t), Self.figureWords.contains(field), let last = context.lastSave, last.flow == "resultado",
+           let saved = s.results.first(where: { $0.id == last.record }), ResultadoFlow.savedWith(last.record, context: context).isEmpty {
+            return Claim(values: ["resultado": .text(ResultMention.reference(saved))], echo: ["resultado: \(ResultMention.describe(saved))"])
+        }
         let named = t.contains(where: ResultMention.nouns.contains)
         guard named || text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), !t.contains(where: BorrarFlow.deleteWord),
               !QuestionForm.asks(message) else { return nil }

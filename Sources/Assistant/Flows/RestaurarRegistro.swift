@@ -22,7 +22,7 @@ struct RestaurarRegistroFlow: MingaFlow {
         return Self.nothingDeleted
     }
 
-    static let nothingDeleted = "No hay miembros, resultados, reflexiones, sondeos ni encuentros borrados que recuperar."
+    static let nothingDeleted = "No hay miembros, resultados, reflexiones, sondeos, encuentros ni diagnósticos borrados que recuperar."
 
     /// `claim` needs a verb of bringing back (`ClaimCues`), as `RestaurarOrganizacionFlow`.
     func claimCues(_ flow: FlowDefinition) -> ClaimCues {
@@ -49,6 +49,7 @@ struct RestaurarRegistroFlow: MingaFlow {
             out += r.reflections.map { .reflection($0) }
             out += r.polls.map { .poll($0) }
             out += r.meetings.map { .meeting($0) }
+            out += r.diagnoses.map { .diagnosis($0) }
             return out
         }
         var out: [RecordReference.Target] = s.members.filter { $0.deleted != nil }.map { .member($0) }
@@ -56,6 +57,7 @@ struct RestaurarRegistroFlow: MingaFlow {
         out += s.reflections.filter { $0.deleted != nil }.map { .reflection($0) }
         out += s.polls.filter { $0.deleted != nil }.map { .poll($0) }
         out += s.meetings.filter { $0.deleted != nil }.map { .meeting($0) }
+        out += s.diagnoses.filter { $0.deleted != nil }.map { .diagnosis($0) }
         return out
     }
 
@@ -63,7 +65,7 @@ struct RestaurarRegistroFlow: MingaFlow {
     /// member with that first name), or «resultado/reflexión/sondeo N».
     static func named(_ t: [String], among gone: [RecordReference.Target]) -> RecordReference.Target? {
         for (kind, words) in [(RecordReference.Kind.result, ["resultado"]), (.reflection, ["reflexion"]), (.poll, ["sondeo", "encuesta"]),
-                              (.meeting, ["encuentro", "reunion", "consejo", "jornada", "taller"])] {
+                              (.meeting, ["encuentro", "reunion", "consejo", "jornada", "taller"]), (.diagnosis, ["diagnostico"])] {
             if let n = TerritoryReading.number(after: Set(words), in: t.joined(separator: " ")) {
                 return gone.first { g in
                     switch g {
@@ -71,6 +73,7 @@ struct RestaurarRegistroFlow: MingaFlow {
                     case .reflection(let r): kind == .reflection && r.number == n
                     case .poll(let p): kind == .poll && p.number == n
                     case .meeting(let m): kind == .meeting && m.number == n
+                    case .diagnosis(let d): kind == .diagnosis && d.number == n
                     case .member: false
                     }
                 }
@@ -164,6 +167,8 @@ struct RestaurarRegistroFlow: MingaFlow {
         case .reflection(var r):
             r.deleted = nil
             try w.store.updateReflection(r, network: id)
+        case .diagnosis(let d):
+            _ = try w.store.modifyDiagnosis(id: d.id, network: id) { $0.deleted = nil }
         case .poll(let p):
             _ = try w.store.modifyPoll(id: p.id, network: id) { $0.deleted = nil }
         case .meeting(let m):

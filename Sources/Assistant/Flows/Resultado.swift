@@ -17,6 +17,30 @@ struct ResultadoFlow: MingaFlow {
     /// What «toda la red» is kept as until the save, where it is no school.
     static let wholeNetwork = "toda la red"
 
+    /// «deshacer», «bórralo» right after saving a result: it is deleted (confirmed first, soft,
+    /// with its history), as a reflection or a meeting is (qa31: «no lo puedo deshacer desde
+    /// aquí»). A save that wrote several results names only the first: those after it, saved
+    /// with it, are not undone as one (`cannotUndo` says which there are).
+    func undo(_ record: String, context: EngineContext) -> Undo? {
+        guard Self.savedWith(record, context: context).isEmpty else { return nil }
+        return Undo(flow: "borrar_registro", values: ["registro": .text(record)])
+    }
+
+    func cannotUndo(_ record: String, context: EngineContext) -> String? {
+        let others = Self.savedWith(record, context: context)
+        guard !others.isEmpty, let s = context.snapshot, let first = s.results.first(where: { $0.id == record }) else { return nil }
+        let numbers = ([first] + others).map { $0.number.map(String.init) ?? $0.id }
+        return "Ese guardado dejó \(numbers.count) resultados (\(SlotValue.joinSpanish(numbers))). Dime cuál borro, por ejemplo «borra el resultado \(numbers[numbers.count - 1])»."
+    }
+
+    /// The live results saved in the same confirmation as `record` (the first of them): the same
+    /// day and measurement, numbered right after it. Right after that save no other result can
+    /// have come in between.
+    static func savedWith(_ record: String, context: EngineContext) -> [LearningResult] {
+        guard let s = context.snapshot, let first = s.results.first(where: { $0.id == record }), let n = first.number else { return [] }
+        return s.results.filter { $0.deleted == nil && $0.id != record && ($0.number ?? 0) > n && $0.date == first.date && $0.measure == first.measure }
+    }
+
     /// «cada escuela aplica la prueba antes del 3 de septiembre y manda los resultados», «la prueba
     /// ya está lista»: the test or its results are the object of a task, or said done, with no
     /// figure; an agreement or its follow-up, never a result to note (issue 12: they opened this
