@@ -13,7 +13,8 @@ extension SharedReadings {
     /// school or role is asked about it (an `editar_miembro` change after the flow at hand).
     func knownDetails(_ names: [String], in text: String, context: EngineContext) -> KnownDetails? {
         // Cheap gate: a description says a role or an institution.
-        let t = Phrase(text).tokens
+        // The turn's own words when `text` is the message (it always is from the engine).
+        let t = (context.said.flatMap { $0.clean == text ? $0.phrase : nil } ?? Phrase(text)).tokens
         guard t.contains(where: { IncorporacionFlow.roleWords[$0] != nil || EditarEncuentroFlow.institutions.contains($0) || $0.hasPrefix("jef") }),
               let s = context.snapshot?.live else { return nil }
         var fill: [String] = [], about: [String] = [], then: [FollowingRequest] = []

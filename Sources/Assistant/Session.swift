@@ -10,43 +10,47 @@ import Understanding
 /// the effects (store writes, answers) and saves the state after every turn.
 ///
 /// Not thread-safe by design: a channel must run one user's turns one at a time.
+///
+/// So its stored properties are not checked for exclusive access at run time: each read or
+/// write of one paid `swift_beginAccess` (~1.3k instructions a turn, 1.5% of it), and a turn
+/// never overlaps another turn of the same session.
 public final class Session {
     public let assistant: Assistant
-    public private(set) var user: UserRef
+    @exclusivity(unchecked) public private(set) var user: UserRef
     /// The name learned by asking (`Effect.learnedName`), persisted with the session.
-    private var learnedName: String?
-    public private(set) var state: DialogState
-    private var opened = false
+    @exclusivity(unchecked) private var learnedName: String?
+    @exclusivity(unchecked) public private(set) var state: DialogState
+    @exclusivity(unchecked) private var opened = false
     /// The message being answered, for queries that name a person or a topic.
-    private var lastText = ""
+    @exclusivity(unchecked) private var lastText = ""
     /// Names this conversation in save keys: random, kept in the session file, so a turn replayed
     /// after a crash names its save as the first attempt did, and any other conversation doesn't.
-    private var seed = Session.newSeed()
+    @exclusivity(unchecked) private var seed = Session.newSeed()
     /// Turns handled so far; a flow is stamped with the turn it began in (`FlowRun.started`).
-    private var turns = 0
+    @exclusivity(unchecked) private var turns = 0
     /// The last request the client numbered, and its reply: the same request again gets it again.
-    private var answered: SavedSession.Answered?
+    @exclusivity(unchecked) private var answered: SavedSession.Answered?
     /// Networks offered when the store holds several and the user named none.
-    private var choosing: [String]?
+    @exclusivity(unchecked) private var choosing: [String]?
     /// The message that made Minga ask for the network, handled once the network is known.
-    private var held: String?
+    @exclusivity(unchecked) private var held: String?
     /// While `choosing` offers the network a message named (`otherNetworkTurn`): the network we
     /// were in, where «no» leaves the message («sí» takes the one offered, `choosing[0]`).
-    private var offered: String?
+    @exclusivity(unchecked) private var offered: String?
     /// The held message is being handled in the network the person picked: not offered again.
-    private var mentionSettled = false
+    @exclusivity(unchecked) private var mentionSettled = false
     /// The session file as this session last wrote or read it.
-    private var version: SessionVersion?
+    @exclusivity(unchecked) private var version: SessionVersion?
     private let storeKey: String
     /// `SessionKey.userDigest(user.id)`, computed once: the file never holds the id in clear.
     private let userDigest: String
     /// The session file, when a person broke it: reported, left as it is (state kept in memory).
-    private var brokenSessionFile: StoreError?
+    @exclusivity(unchecked) private var brokenSessionFile: StoreError?
     /// What this session last worked out from a snapshot that depends on nothing else (the
     /// people it knows): most turns read the same revision of the network as the turn before,
     /// and find it here instead of asking `KnownPeople` again. Holds no copy of the snapshot (the
     /// store would copy its records on the next save).
-    private var fromSnapshot: SnapshotFacts?
+    @exclusivity(unchecked) private var fromSnapshot: SnapshotFacts?
 
     init(assistant: Assistant, user: UserRef) {
         self.assistant = assistant

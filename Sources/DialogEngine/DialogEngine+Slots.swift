@@ -143,10 +143,10 @@ extension DialogEngine {
     /// Remembers how the people field `slot` was said: as the whole network («todos»,
     /// «nosotros») or not («yo», names). The message is tokenized only for a people field.
     func noteHowSaid(_ slot: String, in run: inout FlowRun, context: EngineContext) {
-        guard let text = context.message, !text.isEmpty else { return }
+        guard let message = context.said, !message.clean.isEmpty else { return }
         var said = run.everyoneSaid ?? []
         said.removeAll { $0 == slot }
-        if Phrase(text).tokens.contains(where: PeopleParser.everyoneWords.contains) { said.append(slot) }
+        if message.phrase.tokens.contains(where: PeopleParser.everyoneWords.contains) { said.append(slot) }
         run.everyoneSaid = said
     }
 

@@ -252,7 +252,11 @@ public struct FlowRun: Hashable, Sendable, Codable {
     }
 
     /// A value waiting for the user's say-so before it is taken.
-    public enum Check: Hashable, Sendable, Codable {
+    ///
+    /// Indirect: its payloads (a slot value, names) made it 128 bytes inline in every run's
+    /// fields, and `hasCheck`, asked ~17 times a turn, copied all of it out to read the case.
+    /// Boxed, an absent check is a null word; a check is rare, so its one allocation is too.
+    public indirect enum Check: Hashable, Sendable, Codable {
         /// The date already passed: keep it?
         case pastDate(slot: String, value: SlotValue)
         /// Ambiguous words: which of these dates?

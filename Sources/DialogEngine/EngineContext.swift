@@ -100,9 +100,13 @@ public struct EngineContext: Sendable {
     }
     /// The message being handled (`Utterance.clean`), for what a reading needs of it beyond the
     /// value read (who a newcomer is: `FlowRun.Check.newPeople`'s `about`); nil outside a message.
+    public var message: String? { said?.clean }
+    /// The message as read, with its words: a reading that needs them does not tokenize
+    /// `message` again (`noteHowSaid` and `knownDetails` each made its phrase anew, ~600
+    /// instructions of a people answer's turn).
     /// (Outside the shared storage: it is set on every turn, and setting it there would copy the
     /// storage whenever the context is shared.)
-    public var message: String?
+    public var said: Utterance?
 
     public init(now: Date, timeZone: TimeZone, localNow: LocalDateTime? = nil, members: [String] = [],
                 userName: String? = nil, roster: [String]? = nil) {
