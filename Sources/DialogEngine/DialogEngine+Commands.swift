@@ -1624,7 +1624,13 @@ extension DialogEngine {
                 let says = ([c.label] + c.synonyms).contains { form in
                     let f = Phrase(form).tokens
                     guard f.count >= 2 || (f.count == 1 && f[0].count >= 6), f.count <= t.count else { return false }
-                    return (0...(t.count - f.count)).contains { Array(t[$0..<($0 + f.count)]) == f }
+                    return (0...(t.count - f.count)).contains { i in
+                        guard Array(t[i..<(i + f.count)]) == f else { return false }
+                        // «no, la reunión es a las 16»: a one-word option after «la»/«el», with more
+                        // said of it, names the record talked about, not its type (it became a
+                        // regular meeting and the hour was lost).
+                        return !(f.count == 1 && i > 0 && ["la", "el"].contains(t[i - 1]) && i + 2 < t.count)
+                    }
                 }
                 guard says else { continue }
                 if found != nil { return nil }

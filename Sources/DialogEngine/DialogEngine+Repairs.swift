@@ -432,6 +432,9 @@ extension DialogEngine {
                   // «no, van 2 horas de taller» at an update's review: a number with its unit is
                   // a quantity said, not the record's number (it picked agreement 2).
                   slot.type != .number || !Self.saysMeasure(rest, slot: slot),
+                  // «no, la reunión es a las 16»: «la reunión» is the record talked about, not
+                  // its type (it became a regular meeting and the hour was lost).
+                  slot.type != .choice || !Self.namesRecord(rest, slot: slot),
                   case .value(let v) = SlotParser.parse(valueText, slot: slot, context: context) else { continue }
             return .replace(slot: slot.name, Self.sameMonth(valueText, v, correcting: run.values[slot.name]), say: "Corregido.")
         }
@@ -612,6 +615,15 @@ extension DialogEngine {
     public static let wrongWords: WordSet = ["mal", "malo", "mala", "equivocado", "equivocada", "incorrecto", "incorrecta", "errado", "errada"]
 
     /// Whether `slot`'s condition (another slot's value) holds in `run`.
+    /// Whether `t` says one of `slot`'s one-word options after «la»/«el» with more said of it
+    /// («la reunión es a las 16»): the record itself, named by its kind, not that option.
+    static func namesRecord(_ t: [String], slot: SlotDefinition) -> Bool {
+        t.indices.contains { i in
+            i > 0 && i + 2 < t.count && (t[i - 1] == "la" || t[i - 1] == "el")
+                && slot.choices.contains { c in ([c.label] + c.synonyms).contains { Phrase($0).tokens == [t[i]] } }
+        }
+    }
+
     /// `text` answering the choice `name` again from the review, tried on a copy of `state`:
     /// the state and what was said when the answer, still in this flow with no check pending,
     /// changed the choice and some other field (the new date said with it); nil otherwise.
